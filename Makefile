@@ -1,0 +1,43 @@
+# neurogolf: `make install submission` sets up and builds; `make test` runs the tests.
+PYTHON  ?= python3
+VENV    ?= .venv
+PY      := $(VENV)/bin/python
+NG      := $(VENV)/bin/neurogolf
+BUILD   ?= build
+WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
+export NEUROGOLF_TASKS
+
+.PHONY: install submission build pack check check-full report test clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	# torch first, by its exact version: the CPU wheel on disk, not gigabytes of CUDA from the registry
+	$(PY) -m pip install -q torch==2.13.0
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+build: install                 ## build all 400 tasks into build/
+	$(NG) build --all --out $(BUILD) --workers $(WORKERS)
+
+pack: install                  ## write build/submission.zip and build/report.csv
+	$(NG) pack --out $(BUILD)
+
+submission: build pack check   ## build, pack, then gate the zip
+
+check: install                 ## static checks on the zip: size limit, banned ops, the whole contract
+	$(NG) check $(BUILD)/submission.zip
+
+check-full: install            ## also re-run every example of every task
+	$(NG) check $(BUILD)/submission.zip --full
+
+report: install                ## print solved / total score / mean per solved task / build time
+	$(NG) report --out $(BUILD)
+
+test: install
+	$(PY) -m pytest
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,115 @@
+"""Packaging and gating: the submission zip, its report, and the checks CI runs on it."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .build import Record, atomic_write, read_record
+from .contract import Rejected, load, static_check, validate
+
+REPORT_FIELDS = ["task", "arc_id", "solver", "memory", "params", "score", "status"]
+TASK_FILE = re.compile(r"task\d{3}\.onnx")
+
+
+@dataclass
+class Summary:
+    tasks: int
+    solved: int
+    total_score: float
+    build_seconds: float | None = None
+
+    @property
+    def mean(self) -> float:
+        return self.total_score / self.solved if self.solved else 0.0
+
+    def line(self) -> str:
+        text = (f"solved {self.solved}/{self.tasks}  total score {self.total_score:.2f}  "
+                f"mean per solved task {self.mean:.2f}")
+        if self.build_seconds is not None:
+            text += f"  build time {self.build_seconds:.0f}s"
+        return text
+
+
+def collect(out_dir: Path, names: list[str], arc_ids: dict[str, str]) -> list[Record]:
+    """The record of every named task; a task with no record, or whose model is gone, is unsolved."""
+    records = []
+    for name in names:
+        rec = read_record(out_dir, name)
+        if rec is None or (rec.status == "solved" and not (out_dir / f"{name}.onnx").exists()):
+            rec = Record(name, arc_ids.get(name, ""), reason="not built")
+        records.append(rec)
+    return records
+
+
+def summarize(records: list[Record], out_dir: Path | None = None) -> Summary:
+    solved = [r for r in records if r.status == "solved"]
+    seconds = None
+    if out_dir is not None and (out_dir / "build_time.json").exists():
+        seconds = json.loads((out_dir / "build_time.json").read_text()).get("seconds")
+    return Summary(len(records), len(solved), round(sum(r.score for r in solved), 3), seconds)
+
+
+def write_report_csv(records: list[Record], path: Path) -> None:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, REPORT_FIELDS)
+    writer.writeheader()
+    for r in records:
+        writer.writerow({"task": r.task, "arc_id": r.arc_id, "solver": r.solver, "memory": r.memory,
+                         "params": r.params, "score": f"{r.score:.3f}", "status": r.status})
+    atomic_write(path, buf.getvalue().encode())
+
+
+def pack(out_dir: Path, records: list[Record], zip_path: Path) -> int:
+    """Zip every solved task's model at the zip root; returns how many went in."""
+    buf = io.BytesIO()
+    count = 0
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for r in records:
+            if r.status == "solved":
+                zf.writestr(f"{r.task}.onnx", (out_dir / f"{r.task}.onnx").read_bytes())
+                count += 1
+    atomic_write(zip_path, buf.getvalue())
+    return count
+
+
+class BadSubmission(Exception):
+    """The path is not a readable zip or folder of models."""
+
+
+def read_models(path: Path) -> dict[str, bytes]:
+    """taskNNN -> model bytes from a zip (files at its root) or a folder."""
+    if path.is_dir():
+        return {p.stem: p.read_bytes() for p in sorted(path.glob("task*.onnx")) if TASK_FILE.fullmatch(p.name)}
+    if not path.exists():
+        raise BadSubmission(f"{path} does not exist")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            out = {}
+            for info in zf.infolist():
+                if TASK_FILE.fullmatch(info.filename):
+                    out[info.filename[:-5]] = zf.read(info)
+            return out
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise BadSubmission(f"{path}: not a readable zip ({exc})") from None
+
+
+def check_models(models: dict[str, bytes], examples_of=None) -> list[tuple[str, str, str]]:
+    """(task, rule, detail) for every model the competition would reject; `examples_of(task)` adds runs."""
+    problems = []
+    for name, data in models.items():
+        try:
+            model, _ = load(data)
+            static_check(model)
+        except Rejected as rej:
+            problems.append((name, rej.rule, rej.detail))
+            continue
+        if examples_of is not None:
+            verdict = validate(data, examples_of(name), profile="none")
+            if not verdict.ok:
+                problems.append((name, verdict.rule, verdict.detail))
+    return problems

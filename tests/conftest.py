@@ -1,0 +1,12 @@
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "neurogolf-2026"
+needs_data = pytest.mark.skipif(not DATA.is_dir(), reason="../shared/neurogolf-2026 is not beside the checkout")
+
+
+@pytest.fixture(scope="session")
+def store():
+    from neurogolf.tasks import TaskStore
+    return TaskStore(DATA)
