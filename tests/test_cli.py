@@ -1,0 +1,132 @@
+"""The command line: exit codes, the keep-the-cheapest rule, packing and the submission gate."""
+import json
+import zipfile
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper
+from typer.testing import CliRunner
+
+from neurogolf.build import EXIT_BAD_INPUT, EXIT_CHECK_FAILED, EXIT_UNSOLVED, build_task, read_record
+from neurogolf.cli import app
+from neurogolf.graph import Graph
+
+from .conftest import DATA, needs_data
+
+runner = CliRunner()
+
+
+def transpose(wasteful=False) -> bytes:
+    g = Graph()
+    x = g.Relu(g.input) if wasteful else g.input
+    return g.model(g.Transpose(x, perm=[0, 1, 3, 2])).SerializeToString()
+
+
+def identity() -> bytes:
+    g = Graph()
+    return g.model(g.input).SerializeToString()
+
+
+@needs_data
+def test_build_solves_a_transpose_task(tmp_path):
+    res = runner.invoke(app, ["build", "--task", "179", "--tasks", str(DATA), "--out", str(tmp_path)])
+    assert res.exit_code == 0, res.output
+    assert "task179" in res.output and "score 25.000" in res.output
+    assert (tmp_path / "task179.onnx").exists() and read_record(tmp_path, "task179").status == "solved"
+
+
+def test_unsolvable_task_exits_with_the_unsolved_code(tmp_path):
+    rng = np.random.default_rng(0)
+    pairs = [{"input": rng.integers(0, 10, (4, 4)).tolist(), "output": rng.integers(0, 10, (3, 5)).tolist()}
+             for _ in range(3)]
+    (tmp_path / "tasks").mkdir()
+    (tmp_path / "tasks" / "task005.json").write_text(json.dumps({"train": pairs[:2], "test": pairs[2:]}))
+    res = runner.invoke(app, ["build", "--task", "task005", "--tasks", str(tmp_path / "tasks"),
+                              "--out", str(tmp_path / "b")])
+    assert res.exit_code == EXIT_UNSOLVED and "unsolved" in res.output
+    assert not (tmp_path / "b" / "task005.onnx").exists()
+
+
+def test_bad_input_exits_4_with_one_line(tmp_path):
+    res = runner.invoke(app, ["build", "--task", "nope", "--tasks", str(tmp_path), "--out", str(tmp_path)])
+    assert res.exit_code == EXIT_BAD_INPUT and "unknown task" in res.output and "Traceback" not in res.output
+    (tmp_path / "task002.json").write_text("[1, 2")
+    res = runner.invoke(app, ["build", "--task", "2", "--tasks", str(tmp_path), "--out", str(tmp_path)])
+    assert res.exit_code == EXIT_BAD_INPUT and "malformed JSON" in res.output
+
+
+@needs_data
+def test_kept_model_is_only_replaced_by_a_cheaper_passing_one(store, tmp_path, monkeypatch):
+    import neurogolf.build as build
+    monkeypatch.setattr(build, "candidates", lambda task, order=None: iter(()))   # only our own models compete
+    task = store.load("task179")
+    rec = build_task(task, tmp_path, extra=[("wasteful", transpose(wasteful=True))])
+    assert rec.solver == "wasteful" and rec.memory == 36000
+    rec = build_task(task, tmp_path, extra=[("wrong", identity())])            # failing: never kept
+    assert rec.solver == "wasteful" and (tmp_path / "task179.onnx").read_bytes() == transpose(wasteful=True)
+    rec = build_task(task, tmp_path, extra=[("cheap", transpose())])
+    assert rec.solver == "cheap" and rec.score == 25.0
+    rec = build_task(task, tmp_path, extra=[("wasteful", transpose(wasteful=True))])
+    assert rec.solver == "cheap" and (tmp_path / "task179.onnx").read_bytes() == transpose()
+    assert not list(tmp_path.glob(".task179*")), "no temporary files left behind"
+
+
+def write_zip(path, models: dict[str, bytes]):
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in models.items():
+            zf.writestr(name, data)
+    return path
+
+
+def banned_model() -> bytes:
+    x = helper.make_tensor_value_info("input", TensorProto.FLOAT, [1, 10, 30, 30])
+    y = helper.make_tensor_value_info("output", TensorProto.FLOAT, [1, 10, 30, 30])
+    g = helper.make_graph([helper.make_node("NonZero", ["input"], ["nz"]), helper.make_node("Relu", ["input"], ["output"])],
+                          "g", [x], [y])
+    return helper.make_model(g, opset_imports=[helper.make_opsetid("", 12)], ir_version=7).SerializeToString()
+
+
+def oversize_model() -> bytes:
+    g = Graph()
+    big = g.floats(np.zeros(400_000))
+    total = g.ReduceSum(big, keepdims=1)
+    return g.model(g.Add(g.input, total)).SerializeToString()
+
+
+def test_check_passes_a_good_zip_and_names_each_bad_model(tmp_path):
+    good = write_zip(tmp_path / "good.zip", {"task179.onnx": transpose()})
+    res = runner.invoke(app, ["check", str(good)])
+    assert res.exit_code == 0, res.output
+    bad = write_zip(tmp_path / "bad.zip", {"task179.onnx": transpose(), "task002.onnx": banned_model(),
+                                           "task003.onnx": oversize_model()})
+    res = runner.invoke(app, ["check", str(bad)])
+    assert res.exit_code == EXIT_CHECK_FAILED
+    assert "task002: banned-op: NonZero" in res.output and "task003: size" in res.output
+    assert "task179" not in res.output.replace("task179.onnx", "")
+
+
+def test_check_refuses_a_corrupt_zip_and_a_missing_path(tmp_path):
+    (tmp_path / "broken.zip").write_bytes(b"PK\x03\x04 not really a zip")
+    assert runner.invoke(app, ["check", str(tmp_path / "broken.zip")]).exit_code == EXIT_BAD_INPUT
+    assert runner.invoke(app, ["check", str(tmp_path / "missing.zip")]).exit_code == EXIT_BAD_INPUT
+
+
+@needs_data
+def test_check_full_runs_every_example(tmp_path):
+    zipped = write_zip(tmp_path / "s.zip", {"task179.onnx": identity()})
+    assert runner.invoke(app, ["check", str(zipped)]).exit_code == 0
+    res = runner.invoke(app, ["check", str(zipped), "--full", "--tasks", str(DATA)])
+    assert res.exit_code == EXIT_CHECK_FAILED and "task179: wrong" in res.output
+
+
+@needs_data
+def test_pack_writes_zip_at_root_and_report(tmp_path):
+    runner.invoke(app, ["build", "--task", "179", "--tasks", str(DATA), "--out", str(tmp_path)])
+    res = runner.invoke(app, ["pack", "--tasks", str(DATA), "--out", str(tmp_path)])
+    assert res.exit_code == 0, res.output
+    with zipfile.ZipFile(tmp_path / "submission.zip") as zf:
+        assert zf.namelist() == ["task179.onnx"]
+        onnx.checker.check_model(onnx.load_from_string(zf.read("task179.onnx")))
+    lines = (tmp_path / "report.csv").read_text().splitlines()
+    assert lines[0] == "task,arc_id,solver,memory,params,score,status" and len(lines) == 401
+    assert "solved 1/400" in res.output
