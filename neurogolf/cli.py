@@ -121,12 +121,16 @@ def pack(tasks: Optional[Path] = TasksOpt, out: Optional[Path] = OutOpt,
 
 @app.command()
 def report(tasks: Optional[Path] = TasksOpt, out: Optional[Path] = OutOpt):
-    """Print the figures that matter over build/: solved, total score, mean per solved task, build time."""
+    """Print the figures that matter over build/: solved, total score, mean per solved task, build time.
+
+    Also writes build/report.csv and build/report.html (one self-contained page, sortable, with thumbnails)."""
+    from .htmlreport import write_html
     from .submission import collect, summarize, write_report_csv
     store = store_or_fail(tasks)
     out_dir = build_dir(out)
     records = collect(out_dir, store.names(), store.ids)
     write_report_csv(records, out_dir / "report.csv")
+    html_path = write_html(records, out_dir, store)
     families: dict[str, list[float]] = {}
     for r in records:
         if r.status == "solved":
@@ -134,6 +138,7 @@ def report(tasks: Optional[Path] = TasksOpt, out: Optional[Path] = OutOpt):
     for fam, scores in sorted(families.items(), key=lambda kv: -len(kv[1])):
         console.print(f"  {fam:<24} {len(scores):4d} tasks  mean {sum(scores) / len(scores):6.2f}", highlight=False)
     console.print(summarize(records, out_dir).line())
+    console.print(f"wrote {out_dir / 'report.csv'} and {html_path}", highlight=False)
 
 
 @app.command()
@@ -183,9 +188,11 @@ def show(task: str = typer.Option(..., "--task", help="ARC id (0a1d4ef5), taskNN
 
 
 def print_verdict(label: str, verdict) -> None:
+    from .contract import score
     state = "[green]passes[/]" if verdict.ok else "[red]fails[/]"
-    console.print(f"{label}: {state}  memory {verdict.memory:,}  params {verdict.params:,}  "
-                  f"score {verdict.score:.3f}  examples {verdict.passed}/{verdict.total}", highlight=False)
+    worth = f"score {verdict.score:.3f}" if verdict.ok else f"would score {score(verdict.cost):.3f} if right"
+    console.print(f"{label}: {state}  memory {verdict.memory:,}  params {verdict.params:,}  {worth}  "
+                  f"examples {verdict.passed}/{verdict.total}", highlight=False, soft_wrap=True)
 
 
 def explain_failure(label: str, data: bytes, examples: dict, verdict, png: Optional[Path] = None,

@@ -159,7 +159,7 @@ def print_pairs(console, title: str, pairs, split: str, start: int = 0) -> None:
 
 
 def print_diff(console, diff: Diff) -> None:
-    console.print(diff.text(), highlight=False)
+    console.print(diff.text(), highlight=False, soft_wrap=True)
     print_panels(console, [(f"input {size(diff.inp)}", diff.inp, None),
                            (f"expected {size(diff.expected)}", diff.expected, None),
                            (f"model {diff.answer_size}", diff.answer, diff.mark)])
@@ -199,30 +199,38 @@ def draw_grid(draw, grid, x: int, y: int, cell: int, mark=None, lines: bool = Tr
                 draw.rectangle([x0 + ring, y0 + ring, x1 - ring, y1 - ring], outline=(255, 255, 255), width=1)
 
 
+TITLE_H, MARGIN = 14, 10
+
+
+def layout(rows: list[list[tuple[str, np.ndarray, np.ndarray | None]]], cell: int, legend: str = ""):
+    """Where each titled grid goes on the canvas: (width, height, [Placed])."""
+    gap = cell
+    placed, y, width = [], MARGIN, 7 * len(legend)
+    for row in rows:
+        x = MARGIN
+        for title, grid, _ in row:
+            grid = np.asarray(grid)
+            placed.append(Placed(title, grid, x, y + TITLE_H, cell))
+            x += max(grid.shape[1] * cell + 1, 7 * len(title)) + gap
+        width = max(width, x - MARGIN)
+        y += TITLE_H + max(np.asarray(g).shape[0] for _, g, _ in row) * cell + gap
+    return width + 2 * MARGIN, y + MARGIN + (TITLE_H if legend else 0), placed
+
+
 def render(rows: list[list[tuple[str, np.ndarray, np.ndarray | None]]], cell: int = 16,
            legend: str = "") -> tuple["Image.Image", list[Placed]]:
     """Rows of titled grids on one white canvas; returns the image and where each grid went."""
     from PIL import Image, ImageDraw, ImageFont
     font = ImageFont.load_default()
-    gap, title_h, margin = cell, 14, 10
-    row_h = [title_h + max(np.asarray(g).shape[0] for _, g, _ in row) * cell + gap for row in rows]
-    row_w = [sum(max(np.asarray(g).shape[1] * cell + 1, 7 * len(t)) + gap for t, g, _ in row) for row in rows]
-    width = max(row_w + [7 * len(legend)]) + 2 * margin
-    height = sum(row_h) + 2 * margin + (title_h if legend else 0)
+    width, height, placed = layout(rows, cell, legend)
     img = Image.new("RGB", (width, height), "white")
     draw = ImageDraw.Draw(img)
-    placed, y = [], margin
-    for row, rh in zip(rows, row_h):
-        x = margin
-        for title, grid, mark in row:
-            grid = np.asarray(grid)
-            draw.text((x, y), title, fill=(0, 0, 0), font=font)
-            draw_grid(draw, grid, x, y + title_h, cell, mark)
-            placed.append(Placed(title, grid, x, y + title_h, cell))
-            x += max(grid.shape[1] * cell + 1, 7 * len(title)) + gap
-        y += rh
+    marks = [m for row in rows for _, _, m in row]
+    for p, mark in zip(placed, marks):
+        draw.text((p.x, p.y - TITLE_H), p.title, fill=(0, 0, 0), font=font)
+        draw_grid(draw, p.grid, p.x, p.y, cell, mark)
     if legend:
-        draw.text((margin, y), legend, fill=(0, 0, 0), font=font)
+        draw.text((MARGIN, height - MARGIN - TITLE_H), legend, fill=(0, 0, 0), font=font)
     return img, placed
 
 
@@ -232,21 +240,31 @@ def cell_size(grids) -> int:
     return max(6, min(24, 320 // side))
 
 
-def pairs_png(path, pairs, split: str, start: int = 0):
-    grids = [g for p in pairs for g in p]
-    rows = [[(f"{split}[{i}] input {size(a)}", a, None), (f"output {size(b)}", b, None)]
+def pair_rows(pairs, split: str, start: int = 0):
+    return [[(f"{split}[{i}] input {size(a)}", a, None), (f"output {size(b)}", b, None)]
             for i, (a, b) in enumerate(pairs, start)]
-    img, placed = render(rows, cell_size(grids))
+
+
+def diff_rows(diffs: list[Diff]):
+    return [[(f"{d.split}[{d.index}] input {size(d.inp)}", d.inp, None),
+             (f"expected {size(d.expected)}", d.expected, None),
+             (f"model {d.answer_size}: {len(d.cells)} differ", d.answer, d.mark)] for d in diffs]
+
+
+def rows_cell(rows) -> int:
+    return cell_size([g for row in rows for _, g, _ in row])
+
+
+def pairs_png(path, pairs, split: str, start: int = 0) -> list[Placed]:
+    rows = pair_rows(pairs, split, start)
+    img, placed = render(rows, rows_cell(rows))
     img.save(path)
     return placed
 
 
-def diffs_png(path, diffs: list[Diff]):
-    grids = [g for d in diffs for g in (d.inp, d.expected, d.answer)]
-    rows = [[(f"{d.split}[{d.index}] input {size(d.inp)}", d.inp, None),
-             (f"expected {size(d.expected)}", d.expected, None),
-             (f"model {d.answer_size}: {len(d.cells)} differ", d.answer, d.mark)] for d in diffs]
-    img, placed = render(rows, cell_size(grids), LEGEND)
+def diffs_png(path, diffs: list[Diff]) -> list[Placed]:
+    rows = diff_rows(diffs)
+    img, placed = render(rows, rows_cell(rows), LEGEND)
     img.save(path)
     return placed
 
