@@ -3,6 +3,7 @@ import base64
 import io
 import json
 import re
+import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
@@ -142,3 +143,32 @@ def test_report_renders_in_headless_chromium(report, tmp_path):
                    capture_output=True, timeout=120)
     assert Image.open(shot).size == (1200, 900)
 
+
+
+MOCK_DOM = """
+function cls(){var s=new Set();return {add:function(){for(var a of arguments)s.add(a)},
+  remove:function(){for(var a of arguments)s.delete(a)},contains:function(a){return s.has(a)}}}
+function cell(text,v){return {textContent:text,getAttribute:function(){return v===undefined?null:String(v)}}}
+var rows=[["b",10],["a",2],["c",-1]].map(function(r){return {cells:[cell(r[0]),cell("",r[1])],style:{}}});
+var body={rows:rows.slice(),appendChild:function(r){this.rows.splice(this.rows.indexOf(r),1);this.rows.push(r)}};
+var ths=[0,1].map(function(){return {classList:cls(),addEventListener:function(e,h){this.click=h}}});
+var table={tBodies:[body],querySelectorAll:function(){return ths}}, ready={};
+global.document={querySelectorAll:function(q){return q==="table.sortable"?[table]:[]},getElementById:function(){return null},
+  body:{setAttribute:function(k,v){ready[k]=v}}};
+eval(require("fs").readFileSync(process.argv[2], "utf8"));
+function order(){return body.rows.map(function(r){return r.cells[0].textContent}).join("")}
+var seen=[]; ths[1].click(); seen.push(order()); ths[1].click(); seen.push(order()); ths[0].click(); seen.push(order());
+console.log(JSON.stringify({seen:seen, ready:ready["data-ready"]}));
+"""
+
+
+@pytest.mark.skipif(not shutil.which("node"), reason="no node on this machine")
+def test_report_script_sorts_columns(tmp_path):
+    """Without a browser, run the page's inline script in node against a minimal table stand-in."""
+    from neurogolf.htmlreport import SCRIPT
+    (tmp_path / "page.js").write_text(SCRIPT)
+    (tmp_path / "mock.js").write_text(MOCK_DOM)
+    res = subprocess.run(["node", str(tmp_path / "mock.js"), str(tmp_path / "page.js")],
+                         capture_output=True, text=True, timeout=60)
+    assert res.returncode == 0, res.stderr
+    assert json.loads(res.stdout) == {"seen": ["cab", "bac", "abc"], "ready": "1"}   # numeric up, down; text up
