@@ -70,6 +70,8 @@ def build(task: Optional[str] = typer.Option(None, "--task", help="ARC id (0a1d4
     out_dir = build_dir(out)
     if all_ == bool(task):
         fail("give exactly one of --task ID or --all", 2)
+    if (explain or png) and not task:
+        fail("--explain and --png go with --task ID", 2)
     if task:
         t = load_task(store, task)
         rec = build_task(t, out_dir)
@@ -183,8 +185,15 @@ def show(task: str = typer.Option(..., "--task", help="ARC id (0a1d4ef5), taskNN
                                                    else f"{len(pairs)} pairs")
     print_pairs(console, title, shown, split)
     if png:
-        pairs_png(png, shown, split)
-        console.print(f"wrote {png}", highlight=False)
+        write_png(png, pairs_png, shown, split)
+
+
+def write_png(path: Path, draw, *args) -> None:
+    try:
+        draw(path, *args)
+    except OSError as exc:
+        fail(f"{path}: cannot write the picture ({exc.strerror or exc})", EXIT_BAD_INPUT)
+    console.print(f"wrote {path}", highlight=False)
 
 
 def print_verdict(label: str, verdict) -> None:
@@ -208,8 +217,7 @@ def explain_failure(label: str, data: bytes, examples: dict, verdict, png: Optio
         print_diff(console, d)
         console.print()
     if png and diffs:
-        diffs_png(png, diffs)
-        console.print(f"wrote {png}", highlight=False)
+        write_png(png, diffs_png, diffs)
 
 
 @app.command("validate")

@@ -258,14 +258,14 @@ def rows_cell(rows) -> int:
 def pairs_png(path, pairs, split: str, start: int = 0) -> list[Placed]:
     rows = pair_rows(pairs, split, start)
     img, placed = render(rows, rows_cell(rows))
-    img.save(path)
+    img.save(path, "PNG")
     return placed
 
 
 def diffs_png(path, diffs: list[Diff]) -> list[Placed]:
     rows = diff_rows(diffs)
     img, placed = render(rows, rows_cell(rows), LEGEND)
-    img.save(path)
+    img.save(path, "PNG")
     return placed
 
 
