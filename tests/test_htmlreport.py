@@ -16,7 +16,7 @@ from neurogolf import show
 from neurogolf.build import build_task
 from neurogolf.cli import app
 from neurogolf.graph import Graph
-from tests.conftest import DATA, needs_data
+from .conftest import DATA, needs_data
 
 CHROMIUM = Path("/usr/bin/chromium")
 

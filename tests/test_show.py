@@ -11,7 +11,7 @@ from neurogolf import show
 from neurogolf.cli import app
 from neurogolf.contract import SIZE_LIMIT, encode
 from neurogolf.graph import Graph
-from tests.conftest import DATA, needs_data
+from .conftest import DATA, needs_data
 
 runner = CliRunner()
 
