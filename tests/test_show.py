@@ -64,8 +64,10 @@ def test_show_png_has_every_train_cell_in_its_palette_colour(store, tmp_path):
         assert got == want, where
         checked += 1
     assert checked == sum(a.size + b.size for a, b in task.train)
-    # the palette itself: ten distinct colours, none of them the no-colour fill
-    assert len({show.rgb(v) for v in range(10)} | {show.rgb(show.NONE)}) == 11
+    # the palette itself: the ARC colours (as in the ARC testing interface), none of them the no-colour fill
+    arc = ["#000000", "#0074D9", "#FF4136", "#2ECC40", "#FFDC00", "#AAAAAA", "#F012BE", "#FF851B", "#7FDBFF", "#870C25"]
+    assert [show.rgb(v) for v in range(10)] == [tuple(int(h[i:i + 2], 16) for i in (1, 3, 5)) for h in arc]
+    assert show.rgb(show.NONE) not in [show.rgb(v) for v in range(10)]
 
 
 @needs_data
