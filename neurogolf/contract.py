@@ -79,7 +79,10 @@ def load(source) -> tuple[onnx.ModelProto, int]:
     elif isinstance(source, (bytes, bytearray)):
         data = bytes(source)
     else:
-        data = Path(source).read_bytes()
+        try:
+            data = Path(source).read_bytes()
+        except OSError as exc:
+            raise Rejected("load", f"cannot read {source} ({exc.strerror})") from None
     if len(data) > SIZE_LIMIT:
         raise Rejected("size", f"{len(data):,} bytes > {SIZE_LIMIT:,}")
     try:

@@ -130,3 +130,9 @@ def test_pack_writes_zip_at_root_and_report(tmp_path):
     lines = (tmp_path / "report.csv").read_text().splitlines()
     assert lines[0] == "task,arc_id,solver,memory,params,score,status" and len(lines) == 401
     assert "solved 1/400" in res.output
+
+
+def test_atomic_writes_leave_ordinary_permissions(tmp_path):
+    from neurogolf.build import atomic_write
+    atomic_write(tmp_path / "f.bin", b"x")
+    assert (tmp_path / "f.bin").stat().st_mode & 0o777 == 0o644

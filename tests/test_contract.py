@@ -213,3 +213,8 @@ def test_reject_model_that_fails_to_run():
 def test_reject_wrong_answer_names_the_example():
     v = validate(model_of([relu()]), {"train": [(np.ones((2, 2), int), np.zeros((2, 2), int))]})
     assert not v.ok and v.rule == "wrong" and v.failures == [("train", 0)]
+
+
+def test_missing_model_file_is_a_verdict_not_a_crash(tmp_path):
+    v = validate(tmp_path / "absent.onnx", {})
+    assert not v.ok and v.rule == "load" and "cannot read" in v.detail
