@@ -67,6 +67,7 @@ def build(task: Optional[str] = typer.Option(None, "--task", help="ARC id (0a1d4
         fail("give exactly one of --task ID or --all", 2)
     if task:
         t = load_task(store, task)
+        ask_router(store, [t.name])
         rec = build_task(t, out_dir)
         if rec.status != "solved":
             console.print(f"{t.name} ({t.arc_id}): unsolved: {rec.reason}", highlight=False)
@@ -79,6 +80,7 @@ def build(task: Optional[str] = typer.Option(None, "--task", help="ARC id (0a1d4
         fail(f"task folder {store.folder} does not exist (use --tasks DIR or NEUROGOLF_TASKS)", EXIT_BAD_INPUT)
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
     names = store.names()
+    ask_router(store, names)
     start = time.perf_counter()
     solved = 0
     with Progress(TextColumn("building"), BarColumn(), MofNCompleteColumn(), TextColumn("solved {task.fields[solved]}"),
@@ -149,6 +151,130 @@ def check(path: Path = typer.Argument(..., help="A submission zip or a folder of
     if problems:
         fail(f"{len(problems)} of {len(models)} models would be rejected", EXIT_CHECK_FAILED)
     console.print(f"{path}: {len(models)} models pass the {'full' if full else 'static'} checks")
+
+
+def llm_classifier(refresh: bool = False, **flags):
+    from .classify import Classifier, Settings
+    return Classifier(Settings.load(**flags), refresh=refresh,
+                      warn=lambda message: err.print(f"[yellow]warning:[/] {message}", highlight=False))
+
+
+def ask_router(store: TaskStore, names: list[str]) -> None:
+    """Fill the classifier cache before a build (only when a key is configured); workers then read it offline."""
+    clf = llm_classifier()
+    if not clf.online:
+        if clf.settings.enabled:
+            clf._warn_once("no API key: set NEUROGOLF_LLM_API_KEY or DEEPSEEK_API_KEY, or NEUROGOLF_LLM=off")
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    loaded = [load_task(store, n) for n in names]
+    with Progress(TextColumn("classifying"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[src]}"),
+                  TimeElapsedColumn(), console=err, disable=not err.is_terminal or len(names) == 1) as bar:
+        job = bar.add_task("classify", total=len(names), src="")
+        counts: dict[str, int] = {}
+
+        def advance(name, advice):
+            counts[advice.source] = counts.get(advice.source, 0) + 1
+            bar.update(job, advance=1, src=" ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+
+        clf.classify_many(loaded, advance)
+
+
+@app.command()
+def classify(task: Optional[str] = typer.Option(None, "--task", help="ARC id (0a1d4ef5), taskNNN or NNN."),
+             all_: bool = typer.Option(False, "--all", help="Classify all 400 competition tasks (fills the cache)."),
+             as_json: bool = typer.Option(False, "--json", help="Print JSON (one object per line with --all)."),
+             refresh: bool = typer.Option(False, "--refresh", help="Ask again even when an answer is cached."),
+             base_url: Optional[str] = typer.Option(None, "--base-url", help="OpenAI-compatible endpoint."),
+             model: Optional[str] = typer.Option(None, "--model", help="Model name at the endpoint."),
+             tasks: Optional[Path] = TasksOpt):
+    """Ask the LLM (else the cache, else the heuristic) which route and solver families suit a task."""
+    store = store_or_fail(tasks)
+    if all_ == bool(task):
+        fail("give exactly one of --task ID or --all", 2)
+    loaded = [load_task(store, task)] if task else [load_task(store, n) for n in store.names()]
+    clf = llm_classifier(refresh, base_url=base_url, model=model)
+    advice = clf.classify_many(loaded)
+    for t in loaded:
+        a = advice[t.name]
+        if as_json:
+            console.print_json(json.dumps({"task": t.name, "arc_id": t.arc_id, "route": a.route, "families": a.families,
+                                           "rationale": a.rationale, "source": a.source, "model": a.model,
+                                           "note": a.note}), indent=None if all_ else 2)
+        else:
+            console.print(f"{t.name} ({t.arc_id}): route {a.route}  families {', '.join(a.families) or '-'}  "
+                          f"source {a.source}" + (f"\n  {a.rationale}" if a.rationale and not all_ else ""),
+                          highlight=False)
+    if all_ and not as_json:
+        by = lambda attr: ", ".join(f"{k} {v}" for k, v in sorted(  # noqa: E731
+            __import__("collections").Counter(getattr(a, attr) for a in advice.values()).items()))
+        console.print(f"{len(advice)} tasks: route {by('route')}; source {by('source')}", highlight=False)
+
+
+@app.command()
+def routing(tasks: Optional[Path] = TasksOpt, out: Optional[Path] = OutOpt,
+            as_json: bool = typer.Option(False, "--json", help="Print the rows and figures as JSON.")):
+    """Set the classifier's route and ranking beside the solver that produced each kept model (build/records)."""
+    from .classify import Classifier, Settings
+    store = store_or_fail(tasks)
+    out_dir = build_dir(out)
+    paths = sorted((out_dir / "records").glob("*.json"))
+    if not paths:
+        fail(f"no build records in {out_dir / 'records'} (run neurogolf build first)", EXIT_BAD_INPUT)
+    clf = Classifier(Settings.load(), warn=lambda message: None)
+    rows = []
+    for path in paths:
+        try:
+            rec = json.loads(path.read_text())
+        except (OSError, ValueError):
+            err.print(f"[yellow]warning:[/] {path}: unreadable record, skipped", highlight=False)
+            continue
+        try:
+            t = store.load(rec.get("task", path.stem))
+        except TaskError as exc:
+            err.print(f"[yellow]warning:[/] {exc}", highlight=False)
+            continue
+        a = clf.classify(t, network=False)
+        solved = rec.get("status") == "solved"
+        family = (rec.get("solver") or "").split(":")[0] if solved else ""
+        rows.append({"task": t.name, "route": a.route, "families": a.families, "source": a.source,
+                     "status": rec.get("status", "unsolved"), "solver": rec.get("solver", ""), "family": family,
+                     "rank": a.families.index(family) + 1 if family in a.families else None})
+    solved = [r for r in rows if r["status"] == "solved"]
+    analytical = [r for r in solved if not r["family"].startswith("trm")]
+
+    def rate(hits, total):
+        return {"hits": hits, "of": total, "rate": round(hits / total, 3) if total else None}
+
+    figures = {
+        "tasks": len(rows), "solved": len(solved),
+        "top1": rate(sum(r["rank"] == 1 for r in analytical), len(analytical)),
+        "top3": rate(sum(bool(r["rank"]) and r["rank"] <= 3 for r in analytical), len(analytical)),
+        "ranked_anywhere": rate(sum(bool(r["rank"]) for r in analytical), len(analytical)),
+        "solved_analytically_routed_analytical": rate(sum(r["route"] == "analytical" for r in analytical),
+                                                      len(analytical)),
+        "unsolved_routed_trm": rate(sum(r["route"] == "trm" for r in rows if r["status"] != "solved"),
+                                    len(rows) - len(solved)),
+        "sources": {s: sum(r["source"] == s for r in rows) for s in sorted({r["source"] for r in rows})},
+    }
+    if as_json:
+        console.print_json(json.dumps({"rows": rows, "figures": figures}))
+        return
+    for r in rows:
+        console.print(f"{r['task']}  {r['route']:<10}  {', '.join(r['families'][:3]) or '-':<40}  {r['source']:<9}  "
+                      f"{(r['solver'] or r['status']):<24}  rank {r['rank'] or '-'}", highlight=False)
+
+    def show(label, f):
+        pct = f"{100 * f['rate']:.0f}%" if f["rate"] is not None else "-"
+        console.print(f"  {label:<44} {f['hits']}/{f['of']}  {pct}", highlight=False)
+
+    console.print(f"{figures['tasks']} records, {figures['solved']} solved; classifier sources "
+                  + ", ".join(f"{k} {v}" for k, v in figures["sources"].items()), highlight=False)
+    show("kept family ranked first (top-1)", figures["top1"])
+    show("kept family in the top 3", figures["top3"])
+    show("kept family ranked at all", figures["ranked_anywhere"])
+    show("solved analytically and routed analytical", figures["solved_analytically_routed_analytical"])
+    show("unsolved and routed trm", figures["unsolved_routed_trm"])
 
 
 def main():
