@@ -231,6 +231,10 @@ class Classifier:
         except Malformed as exc:
             self._warn_once(f"malformed answer: {exc}")
             return self.heuristic(task, f"malformed answer: {exc}")
+        except Exception as exc:  # anything else the client raises: stop asking, keep building
+            self.broken = f"{type(exc).__name__} from the client"
+            self._warn_once(self.broken)
+            return self.heuristic(task, self.broken)
         self.store(msgs, route, names, why)
         return Advice(route, names, why, "llm", self.settings.model)
 
@@ -273,7 +277,7 @@ class Classifier:
                     delay = max(delay, min(float(retry_after), 30.0)) if retry_after else delay
                 except ValueError:
                     pass
-            except openai.OpenAIError as exc:   # e.g. an unparseable body: the server answered, but junk
+            except (openai.OpenAIError, ValueError) as exc:   # the server answered, but with a body we cannot read
                 raise Malformed(f"unreadable reply ({type(exc).__name__})") from None
             if attempt < s.max_retries:
                 time.sleep(delay)
