@@ -156,7 +156,7 @@ def check(path: Path = typer.Argument(..., help="A submission zip or a folder of
 def llm_classifier(refresh: bool = False, **flags):
     from .classify import Classifier, Settings
     return Classifier(Settings.load(**flags), refresh=refresh,
-                      warn=lambda message: err.print(f"[yellow]warning:[/] {message}", highlight=False))
+                      warn=lambda message: err.print(f"[yellow]warning:[/] {message}", highlight=False, soft_wrap=True))
 
 
 def ask_router(store: TaskStore, names: list[str]) -> None:
@@ -166,18 +166,22 @@ def ask_router(store: TaskStore, names: list[str]) -> None:
         if clf.settings.enabled:
             clf._warn_once("no API key: set NEUROGOLF_LLM_API_KEY or DEEPSEEK_API_KEY, or NEUROGOLF_LLM=off")
         return
+    classify_with_progress(clf, [load_task(store, n) for n in names])
+
+
+def classify_with_progress(clf, loaded: list) -> dict:
+    """clf.classify_many with a progress bar on the terminal (a few hundred calls take minutes)."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-    loaded = [load_task(store, n) for n in names]
     with Progress(TextColumn("classifying"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[src]}"),
-                  TimeElapsedColumn(), console=err, disable=not err.is_terminal or len(names) == 1) as bar:
-        job = bar.add_task("classify", total=len(names), src="")
+                  TimeElapsedColumn(), console=err, disable=not err.is_terminal or len(loaded) == 1) as bar:
+        job = bar.add_task("classify", total=len(loaded), src="")
         counts: dict[str, int] = {}
 
         def advance(name, advice):
             counts[advice.source] = counts.get(advice.source, 0) + 1
             bar.update(job, advance=1, src=" ".join(f"{k} {v}" for k, v in sorted(counts.items())))
 
-        clf.classify_many(loaded, advance)
+        return clf.classify_many(loaded, advance)
 
 
 @app.command()
@@ -194,21 +198,22 @@ def classify(task: Optional[str] = typer.Option(None, "--task", help="ARC id (0a
         fail("give exactly one of --task ID or --all", 2)
     loaded = [load_task(store, task)] if task else [load_task(store, n) for n in store.names()]
     clf = llm_classifier(refresh, base_url=base_url, model=model)
-    advice = clf.classify_many(loaded)
+    advice = classify_with_progress(clf, loaded)
     for t in loaded:
         a = advice[t.name]
         if as_json:
-            console.print_json(json.dumps({"task": t.name, "arc_id": t.arc_id, "route": a.route, "families": a.families,
-                                           "rationale": a.rationale, "source": a.source, "model": a.model,
-                                           "note": a.note}), indent=None if all_ else 2)
+            typer.echo(json.dumps({"task": t.name, "arc_id": t.arc_id, "route": a.route, "families": a.families,
+                                   "rationale": a.rationale, "source": a.source, "model": a.model, "note": a.note},
+                                  indent=None if all_ else 2))
         else:
             console.print(f"{t.name} ({t.arc_id}): route {a.route}  families {', '.join(a.families) or '-'}  "
                           f"source {a.source}" + (f"\n  {a.rationale}" if a.rationale and not all_ else ""),
-                          highlight=False)
+                          highlight=False, soft_wrap=True)
     if all_ and not as_json:
-        by = lambda attr: ", ".join(f"{k} {v}" for k, v in sorted(  # noqa: E731
-            __import__("collections").Counter(getattr(a, attr) for a in advice.values()).items()))
-        console.print(f"{len(advice)} tasks: route {by('route')}; source {by('source')}", highlight=False)
+        from collections import Counter
+        routes, sources = Counter(a.route for a in advice.values()), Counter(a.source for a in advice.values())
+        console.print(f"{len(advice)} tasks: route " + ", ".join(f"{k} {v}" for k, v in sorted(routes.items()))
+                      + "; source " + ", ".join(f"{k} {v}" for k, v in sorted(sources.items())), highlight=False)
 
 
 @app.command()
@@ -258,11 +263,11 @@ def routing(tasks: Optional[Path] = TasksOpt, out: Optional[Path] = OutOpt,
         "sources": {s: sum(r["source"] == s for r in rows) for s in sorted({r["source"] for r in rows})},
     }
     if as_json:
-        console.print_json(json.dumps({"rows": rows, "figures": figures}))
+        typer.echo(json.dumps({"rows": rows, "figures": figures}, indent=1))
         return
     for r in rows:
         console.print(f"{r['task']}  {r['route']:<10}  {', '.join(r['families'][:3]) or '-':<40}  {r['source']:<9}  "
-                      f"{(r['solver'] or r['status']):<24}  rank {r['rank'] or '-'}", highlight=False)
+                      f"{(r['solver'] or r['status']):<24}  rank {r['rank'] or '-'}", highlight=False, soft_wrap=True)
 
     def show(label, f):
         pct = f"{100 * f['rate']:.0f}%" if f["rate"] is not None else "-"
