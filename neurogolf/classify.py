@@ -172,6 +172,7 @@ class Classifier:
         self.requests = 0
         self._lock = threading.Lock()
         self._client = None
+        self.json_mode = True            # ask for response_format=json_object until the endpoint rejects it
 
     @property
     def online(self) -> bool:
@@ -185,11 +186,12 @@ class Classifier:
         self.warn(f"LLM classifier unavailable ({why}); the heuristic classifier answers instead")
 
     def client(self):
-        if self._client is None:
-            from openai import OpenAI
-            self._client = OpenAI(base_url=self.settings.base_url, api_key=self.settings.api_key,
-                                  timeout=self.settings.timeout, max_retries=0)
-        return self._client
+        with self._lock:
+            if self._client is None:
+                from openai import OpenAI
+                self._client = OpenAI(base_url=self.settings.base_url, api_key=self.settings.api_key,
+                                      timeout=self.settings.timeout, max_retries=0)
+            return self._client
 
     def cached(self, task) -> Advice | None:
         msgs = messages(task.train, self.families)
@@ -252,22 +254,24 @@ class Classifier:
         """One chat completion, retried with exponential backoff on timeouts, refused connections, 429 and 5xx."""
         import openai
         s = self.settings
-        for attempt in range(s.max_retries + 1):
+        attempt = 0
+        while attempt <= s.max_retries:
             delay = s.backoff * 2 ** attempt * (0.75 + 0.5 * random.random())
+            attempt += 1
+            json_mode = {"response_format": {"type": "json_object"}} if self.json_mode else {}
             try:
                 with self._lock:
                     self.requests += 1
                 reply = self.client().chat.completions.create(
-                    model=s.model, messages=msgs, temperature=0, max_tokens=400,
-                    response_format={"type": "json_object"})
-                try:
-                    return reply.choices[0].message.content
-                except (AttributeError, IndexError, TypeError):
-                    raise Malformed("reply is not a chat completion") from None
+                    model=s.model, messages=msgs, temperature=0, max_tokens=400, **json_mode)
             except (openai.APITimeoutError, openai.APIConnectionError) as exc:
                 why = "timed out" if isinstance(exc, openai.APITimeoutError) else f"cannot connect to {s.base_url}"
             except openai.APIStatusError as exc:
                 code = exc.status_code
+                if code == 400 and self.json_mode:   # an endpoint without JSON mode: ask again without it
+                    self.json_mode = False
+                    attempt -= 1
+                    continue
                 if code != 429 and code < 500:
                     raise Unavailable(f"HTTP {code} from {s.base_url}"
                                       + (" (check the API key)" if code in (401, 403) else "")) from None
@@ -279,7 +283,12 @@ class Classifier:
                     pass
             except (openai.OpenAIError, ValueError) as exc:   # the server answered, but with a body we cannot read
                 raise Malformed(f"unreadable reply ({type(exc).__name__})") from None
-            if attempt < s.max_retries:
+            else:
+                try:
+                    return reply.choices[0].message.content
+                except (AttributeError, IndexError, TypeError):
+                    raise Malformed("reply is not a chat completion") from None
+            if attempt <= s.max_retries:
                 time.sleep(delay)
         raise Unavailable(f"{why} after {s.max_retries + 1} attempts")
 

@@ -51,6 +51,8 @@ class ChatServer:
                     server.headers.append({k.lower(): v for k, v in self.headers.items()})
                     step = server.script[min(len(server.requests), len(server.script)) - 1]
                 kind = step[0]
+                if kind == "plain_only" and "response_format" in server.requests[-1]:
+                    return self.reply(400, json.dumps({"error": {"message": "response_format unsupported"}}).encode())
                 if kind == "status":
                     return self.reply(step[1], json.dumps({"error": {"message": "busy", "type": "x"}}).encode())
                 if kind == "raw":
@@ -227,6 +229,15 @@ def test_auth_error_is_not_retried(store, tmp_path, server_factory):
     srv = server_factory(("status", 401))
     a = classifier(tmp_path, srv.url).classify(store.load("task179"))
     assert a.source == "heuristic" and "401" in a.note and len(srv.requests) == 1
+
+
+@needs_data
+def test_endpoint_without_json_mode(store, tmp_path, server_factory):
+    srv = server_factory(("plain_only", answer("trm", ["tile"])))
+    c = classifier(tmp_path, srv.url)
+    assert c.classify(store.load("task179")).source == "llm"
+    assert ["response_format" in r for r in srv.requests] == [True, False]
+    assert c.classify(store.load("task001")).source == "llm" and len(srv.requests) == 3
 
 
 @needs_data
