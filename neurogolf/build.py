@@ -91,7 +91,7 @@ def router_order(task: Task) -> list[str] | None:
     try:
         from .classify import order_for
         return order_for(task)
-    except Exception:  # routing only orders the work; it must never stop a build
+    except (Exception, SystemExit):  # routing only orders the work; it must never stop a build
         return None
 
 

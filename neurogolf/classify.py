@@ -72,7 +72,10 @@ class Settings:
             value = flags.get(key)
             if value is None:
                 value = os.environ.get(env[key]) or table.get(key, default)
-            values[key] = type(default)(value) if not isinstance(default, str) else str(value)
+            try:
+                values[key] = type(default)(value) if not isinstance(default, str) else str(value)
+            except (TypeError, ValueError):
+                raise SystemExit(f"neurogolf: LLM setting {key} must be a {type(default).__name__}, not {value!r}")
         key_env = table.get("api_key_env", "NEUROGOLF_LLM_API_KEY")
         api_key = (os.environ.get(key_env) or os.environ.get("NEUROGOLF_LLM_API_KEY")
                    or os.environ.get("DEEPSEEK_API_KEY") or table.get("api_key", ""))
