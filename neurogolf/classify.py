@@ -319,6 +319,25 @@ class Classifier:
         return out
 
 
+def train_only(store, ident: str):
+    """The task with its train pairs only -- all the classifier reads; a full load parses every arc-gen grid."""
+    from .tasks import parse_task
+    name, arc_id = store.resolve(ident)
+    path = store.folder / f"{name}.json"
+    if name == arc_id or not path.exists():
+        return store.load(ident)
+    try:
+        text = path.read_text()
+        head = re.match(r'\s*\{\s*"train"\s*:\s*', text)
+        # the competition files open with "train": decode just that list, not the thousands of arc-gen grids
+        data = {"train": json.JSONDecoder().raw_decode(text, head.end())[0]} if head else json.loads(text)
+    except (OSError, ValueError):
+        return store.load(ident)         # raises the store's own error for the file
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return parse_task({"train": data.get("train", []) if isinstance(data, dict) else None}, name, arc_id, str(path))
+
+
 # ---------------------------------------------------------------- for the build and the TRM path
 
 _offline: Classifier | None = None

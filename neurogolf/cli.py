@@ -166,7 +166,15 @@ def ask_router(store: TaskStore, names: list[str]) -> None:
         if clf.settings.enabled:
             clf._warn_once("no API key: set NEUROGOLF_LLM_API_KEY or DEEPSEEK_API_KEY, or NEUROGOLF_LLM=off")
         return
-    classify_with_progress(clf, [load_task(store, n) for n in names])
+    classify_with_progress(clf, [train_task(store, n) for n in names])
+
+
+def train_task(store: TaskStore, ident: str):
+    from .classify import train_only
+    try:
+        return train_only(store, ident)
+    except TaskError as exc:
+        fail(str(exc), EXIT_BAD_INPUT)
 
 
 def classify_with_progress(clf, loaded: list) -> dict:
@@ -196,7 +204,7 @@ def classify(task: Optional[str] = typer.Option(None, "--task", help="ARC id (0a
     store = store_or_fail(tasks)
     if all_ == bool(task):
         fail("give exactly one of --task ID or --all", 2)
-    loaded = [load_task(store, task)] if task else [load_task(store, n) for n in store.names()]
+    loaded = [train_task(store, n) for n in ([task] if task else store.names())]
     clf = llm_classifier(refresh, base_url=base_url, model=model)
     advice = classify_with_progress(clf, loaded)
     for t in loaded:
@@ -235,7 +243,8 @@ def routing(tasks: Optional[Path] = TasksOpt, out: Optional[Path] = OutOpt,
             err.print(f"[yellow]warning:[/] {path}: unreadable record, skipped", highlight=False)
             continue
         try:
-            t = store.load(rec.get("task", path.stem))
+            from .classify import train_only
+            t = train_only(store, rec.get("task", path.stem))
         except TaskError as exc:
             err.print(f"[yellow]warning:[/] {exc}", highlight=False)
             continue

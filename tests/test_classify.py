@@ -410,3 +410,13 @@ def test_routing_report(store, tmp_path, server_factory, monkeypatch):
     assert len(srv.requests) == 2                                      # the report never asks
     text = CliRunner().invoke(app, ["routing", "--tasks", str(DATA), "--out", str(tmp_path / "build")])
     assert text.exit_code == 0 and "top-1" in text.stdout
+
+
+@needs_data
+def test_train_only_reads_the_same_train_pairs(store):
+    import numpy as np
+    from neurogolf.classify import train_only
+    for name in ("task001", "task179", "task366"):
+        light, full = train_only(store, name), store.load(name)
+        assert light.splits.keys() == {"train"} and len(light.train) == len(full.train)
+        assert all(np.array_equal(a, b) and np.array_equal(c, d) for (a, c), (b, d) in zip(light.train, full.train))
