@@ -173,6 +173,7 @@ class Classifier:
         self.broken = ""                 # why the endpoint was given up on, for the rest of the run
         self.warned = False
         self.requests = 0
+        self.junk = 0                    # malformed answers in a row
         self._lock = threading.Lock()
         self._client = None
         self.json_mode = True            # ask for response_format=json_object until the endpoint rejects it
@@ -234,12 +235,17 @@ class Classifier:
             self._warn_once(str(exc))
             return self.heuristic(task, str(exc))
         except Malformed as exc:
+            with self._lock:
+                self.junk += 1
+                if self.junk >= 3:       # an endpoint that keeps answering junk is not worth 400 calls
+                    self.broken = f"malformed answers ({exc})"
             self._warn_once(f"malformed answer: {exc}")
             return self.heuristic(task, f"malformed answer: {exc}")
         except Exception as exc:  # anything else the client raises: stop asking, keep building
             self.broken = f"{type(exc).__name__} from the client"
             self._warn_once(self.broken)
             return self.heuristic(task, self.broken)
+        self.junk = 0
         self.store(msgs, route, names, why)
         return Advice(route, names, why, "llm", self.settings.model)
 
