@@ -87,9 +87,20 @@ def candidates(task: Task, order: list[str] | None = None):
                 traceback.print_exc()
 
 
+def router_order(task: Task) -> list[str] | None:
+    """The classifier's family ranking (cached LLM answer, else heuristic; never the network)."""
+    try:
+        from .classify import order_for
+        return order_for(task)
+    except (Exception, SystemExit):  # routing only orders the work; it must never stop a build
+        return None
+
+
 def build_task(task: Task, out_dir: Path, order: list[str] | None = None, extra=()) -> Record:
     """Try every candidate (plus `extra` (label, model) pairs and the kept model); keep the cheapest passing."""
     start = time.perf_counter()
+    if order is None:
+        order = router_order(task)
     examples = task.by_split()
     best: tuple[Verdict, str, bytes] | None = None
     kept = model_path(out_dir, task.name)

@@ -28,3 +28,9 @@ def build_dir(explicit: str | os.PathLike | None = None) -> Path:
     if explicit:
         return Path(explicit)
     return Path(os.environ.get("NEUROGOLF_BUILD") or load_config().get("build_dir", "build"))
+
+
+def llm_config() -> dict:
+    """The [llm] table: base_url, model, api_key_env, timeout, max_retries, backoff, concurrency, cache_dir, enabled."""
+    table = load_config().get("llm", {})
+    return table if isinstance(table, dict) else {}
