@@ -110,11 +110,12 @@ def _maps_for(f, h, w, transpose):
     return pad(rows), pad(cols), ((w, h) if transpose else (h, w))
 
 
-def index_map(f, shapes) -> IndexMap | None:
+def index_map(f, shapes, optional=()) -> IndexMap | None:
     """The one separable index map that realises grid transform `f` for every input shape in `shapes`.
 
     Sources beyond an input's extent are zero, so a map may point there where that size wants zero;
-    that is what lets one map serve grids of several sizes (scaling, fixed crops)."""
+    that is what lets one map serve grids of several sizes (scaling, fixed crops). `optional` shapes
+    join where `f` applies to them (sizes not seen, so the map extrapolates)."""
     for transpose in (False, True):
         per_size = []
         for h, w in shapes:
@@ -123,6 +124,10 @@ def index_map(f, shapes) -> IndexMap | None:
                 break
             per_size.append(m)
         else:
+            for h, w in optional:
+                m = _maps_for(f, h, w, transpose)
+                if m is not None:
+                    per_size.append(m)
             if not per_size:
                 return None
             unified = []
@@ -151,12 +156,11 @@ def index_map(f, shapes) -> IndexMap | None:
     return None
 
 
-def size_grid_shapes(examples, also_squares: bool = True):
-    """Input shapes to unify a map over: every example's, plus square sizes so the map extrapolates."""
-    shapes = set(shapes_in(examples))
-    if also_squares and len(shapes) > 1:
-        shapes |= {(n, n) for n in range(1, N + 1)}
-    return sorted(shapes)
+def extra_shapes(examples):
+    """Square sizes to unify a map over as well, when the examples come in several sizes."""
+    if len(set(shapes_in(examples))) == 1:
+        return []
+    return [(n, n) for n in range(1, N + 1)]
 
 
 def check_plan(imap: IndexMap | None, cmap, examples) -> bool:
@@ -346,7 +350,7 @@ def fit_transform(f, examples, label, allow_colormap=True) -> Plan | None:
         if cmap is None:
             return None
     shapes = shapes_in(examples)
-    imap = index_map(f, size_grid_shapes(examples))
+    imap = index_map(f, sorted(set(shapes)), extra_shapes(examples))
     if imap is None and len(set(shapes)) > 1:
         imap = index_map(f, sorted(set(shapes)))
     if imap is None or not check_plan(imap, cmap, examples):
@@ -381,3 +385,27 @@ class TransformFamily:
         plan = self.fit(examples)
         if plan is not None:
             yield from plan_candidates(plan)
+
+
+# --------------------------------------------------------------------------- in-graph grid size
+
+def last_index(g: Graph, axis: int, dtype=None) -> str:
+    """[1] int: the index of the last row (axis 2) or column (axis 3) holding any cell, i.e. extent - 1.
+
+    ReduceMax to a [30] float profile (120 bytes), then ArgMax keeping the last maximum (8 bytes)."""
+    other = [a for a in (0, 1, 2, 3) if a != axis]
+    profile = g.ReduceMax(g.input, axes=other, keepdims=0, name="occupied_cols" if axis == 3 else "occupied_rows")
+    last = g.ArgMax(profile, axis=0, keepdims=1, select_last_index=1, name="last_col" if axis == 3 else "last_row")
+    if dtype is not None:
+        last = g.Cast(last, to=dtype, name="last_small")
+    return last
+
+
+def flip_variable(axis: int, label: str):
+    """Flip a grid of any size along `axis` in place: Gather with index extent-1-k (negative indices
+    wrap to columns beyond the grid, which are zero)."""
+    from onnx import TensorProto
+    g = Graph()
+    last = last_index(g, axis, TensorProto.INT32)
+    idx = g.Sub(last, g.const(np.arange(N, dtype=np.int32), name="arange"), name="source_index")
+    return label, g.model(g.Gather(g.input, idx, axis=axis))

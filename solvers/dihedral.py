@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import Solver
-from ._common import TransformFamily
+from ._common import TransformFamily, flip_variable
 
 D8 = {
     "transpose": lambda g: g.T,
@@ -24,3 +24,14 @@ class Dihedral(TransformFamily, Solver):
 
     def transforms(self, examples):
         yield from D8.items()
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is not None:
+            yield from super().candidates(examples)
+            return
+        # grids of several sizes: a flip needs the size, computed in the graph
+        for label, axis in (("flip_lr", 3), ("flip_ud", 2)):
+            f = D8[label]
+            if all(f(i).shape == o.shape and np.array_equal(f(i), o) for i, o in examples):
+                yield flip_variable(axis, f"{self.name}:{label}:variable")

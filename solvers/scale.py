@@ -35,3 +35,29 @@ class Scale(TransformFamily, Solver):
                     yield f"down{kh}x{kw}+{oh},{ow}", (lambda oh, ow: lambda g: g[oh::kh, ow::kw]
                                                        if g.shape[0] % kh == 0 and g.shape[1] % kw == 0
                                                        else None)(oh, ow)
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield from super().candidates(examples)
+        if plan.label.startswith(f"{self.name}:up"):
+            kh, kw = ratios(examples, up=True)
+            yield f"{plan.label}:convtranspose", upscale_model(kh, kw, plan.cmap)
+
+
+def upscale_model(kh, kw, cmap=None):
+    """One ConvTranspose (stride = kernel = block) writes each cell as a kh x kw block; the end padding
+    crops the result back to the canvas. Depthwise (10 kh kw weights) unless colours are remapped."""
+    from neurogolf.graph import Graph
+    from ._common import colour_matrix, is_identity_cmap
+    g = Graph()
+    if is_identity_cmap(cmap):
+        w = np.ones((10, 1, kh, kw), np.float32)
+        attrs = dict(group=10)
+    else:
+        w = np.repeat(np.repeat(colour_matrix(cmap)[:, :, None, None], kh, 2), kw, 3)
+        attrs = {}
+    y = g.ConvTranspose(g.input, g.const(w, name="block"), strides=[kh, kw], kernel_shape=[kh, kw],
+                        pads=[0, 0, 30 * kh - 30, 30 * kw - 30], **attrs)
+    return g.model(y)
