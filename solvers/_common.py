@@ -217,7 +217,7 @@ def _affine(m):
     return start, step, length
 
 
-def map_candidates(imap: IndexMap | None, cmap=None, extent=(N, N), label="map"):
+def map_candidates(imap: IndexMap | None, cmap=None, extent=(N, N), label="map", absent=()):
     """(label, model) for every cheap graph realising `imap` then `cmap`.
 
     `extent` bounds the input grid (max height, width over the fitted examples; (30,30) if unknown):
@@ -225,7 +225,7 @@ def map_candidates(imap: IndexMap | None, cmap=None, extent=(N, N), label="map")
     recol = cmap is not None and not is_identity_cmap(cmap)
     if imap is None:
         if recol:
-            yield from colormap_candidates(cmap, label)
+            yield from colormap_candidates(cmap, label, absent)
         return
     ident_r = imap.axis_identity(0, extent[1] if imap.transpose else extent[0])
     ident_c = imap.axis_identity(1, extent[0] if imap.transpose else extent[1])
@@ -239,7 +239,7 @@ def map_candidates(imap: IndexMap | None, cmap=None, extent=(N, N), label="map")
                 yield f"{label}:einsum-cT", g.model(g.Einsum(g.input, g.const(colour_matrix(cmap)),
                                                              equation="bcij,cd->bdji"))
         else:
-            yield from colormap_candidates(cmap, label)
+            yield from colormap_candidates(cmap, label, absent)
         return
     # one Gather along a single axis, straight to the output
     if not imap.transpose and not recol and (ident_r or ident_c):
@@ -251,7 +251,7 @@ def map_candidates(imap: IndexMap | None, cmap=None, extent=(N, N), label="map")
             idx = g.ints([v if v >= 0 else N - 1 for v in m], name="src_index")
             yield f"{label}:gather", g.model(g.Gather(g.input, idx, axis=axis))
     # one Einsum with 0/1 matrices over the full canvas
-    yield f"{label}:einsum", _einsum_model(imap, cmap if recol else None, None)
+    yield f"{label}:einsum", _einsum_model(imap, cmap if recol else None, None, (ident_r, ident_c))
     # Slice the used top-left corner first, then a small Einsum
     used_r = max([v for v in imap.rows if v >= 0], default=0) + 1
     used_c = max([v for v in imap.cols if v >= 0], default=0) + 1
@@ -280,7 +280,7 @@ def map_candidates(imap: IndexMap | None, cmap=None, extent=(N, N), label="map")
         yield f"{label}:slice-pad", g.model(g.Pad(x, pads))
 
 
-def _einsum_model(imap: IndexMap, cmap, window):
+def _einsum_model(imap: IndexMap, cmap, window, identity=None):
     g = Graph()
     x = g.input
     src = 30
@@ -297,25 +297,33 @@ def _einsum_model(imap: IndexMap, cmap, window):
         operands.append(g.const(colour_matrix(cmap), name="colour_map"))
         terms.append("cd")
         out_c = "d"
-    rmat = one_hot_matrix(imap.rows, row_ext)
-    cmat = one_hot_matrix(imap.cols, col_ext)
-    operands.append(g.const(rmat, name="row_select"))
-    terms.append("r" + row_src)
-    operands.append(g.const(cmat, name="col_select"))
-    terms.append("s" + col_src)
-    eq = ",".join(terms) + "->b" + out_c + "rs"
+    out_r = out_s = None
+    if window is None and identity is not None:   # an identity axis needs no matrix on the full canvas
+        out_r = row_src if identity[0] else None
+        out_s = col_src if identity[1] else None
+    if out_r is None:
+        operands.append(g.const(one_hot_matrix(imap.rows, row_ext), name="row_select"))
+        terms.append("r" + row_src)
+    if out_s is None:
+        operands.append(g.const(one_hot_matrix(imap.cols, col_ext), name="col_select"))
+        terms.append("s" + col_src)
+    eq = ",".join(terms) + "->b" + out_c + (out_r or "r") + (out_s or "s")
     del src
     return g.model(g.Einsum(*operands, equation=eq))
 
 
-def colormap_candidates(cmap, label="colormap"):
-    """A pure per-cell recolouring: one Gather over channels for a permutation, else one Einsum."""
+def colormap_candidates(cmap, label="colormap", absent=()):
+    """A pure per-cell recolouring: one Gather over channels when each output colour has at most one
+    source colour (an output colour nobody maps to reads a channel no input ever holds), else one Einsum."""
     if is_identity_cmap(cmap):
         return
-    if is_permutation(cmap):
-        inverse = np.argsort(cmap)           # output channel d reads input channel inverse[d]
+    sources = [[c for c in range(C) if cmap[c] == d and c not in absent] for d in range(C)]
+    sources = [s or ([d] if d in absent else []) for d, s in enumerate(sources)]   # unseen: itself
+    if all(len(s) <= 1 for s in sources) and (all(sources) or absent):
+        zero = absent[0] if absent else 0
         g = Graph()
-        yield f"{label}:gather", g.model(g.Gather(g.input, g.ints(inverse, name="source_colour"), axis=1))
+        idx = g.ints([s[0] if s else zero for s in sources], name="source_colour")
+        yield f"{label}:gather", g.model(g.Gather(g.input, idx, axis=1))
     g = Graph()
     yield f"{label}:einsum", g.model(g.Einsum(g.input, g.const(colour_matrix(cmap), name="colour_map"),
                                               equation="bcij,cd->bdij"))
@@ -332,6 +340,7 @@ class Plan:
     imap: IndexMap | None
     cmap: tuple | None
     extent: tuple
+    absent: tuple = ()      # colours no fitted input holds (channels that read zero)
 
 
 def fit_transform(f, examples, label, allow_colormap=True) -> Plan | None:
@@ -356,11 +365,13 @@ def fit_transform(f, examples, label, allow_colormap=True) -> Plan | None:
     if imap is None or not check_plan(imap, cmap, examples):
         return None
     extent = (max(s[0] for s in shapes), max(s[1] for s in shapes))
-    return Plan(label, imap, None if cmap is None else tuple(int(v) for v in cmap), extent)
+    present = set(np.unique(np.concatenate([i.ravel() for i, _ in examples])).tolist())
+    return Plan(label, imap, None if cmap is None else tuple(int(v) for v in cmap), extent,
+                tuple(c for c in range(C) if c not in present))
 
 
 def plan_candidates(plan: Plan):
-    yield from map_candidates(plan.imap, plan.cmap, plan.extent, plan.label)
+    yield from map_candidates(plan.imap, plan.cmap, plan.extent, plan.label, plan.absent)
 
 
 class TransformFamily:
