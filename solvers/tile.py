@@ -47,3 +47,56 @@ class Tile(TransformFamily, Solver):
             for fc in itertools.product(*ok_c):
                 if _tiled(fr, fc)(inp).shape == out.shape and np.array_equal(_tiled(fr, fc)(inp), out):
                     yield "tile" + "".join(map(str, fr)) + "x" + "".join(map(str, fc)), _tiled(fr, fc)
+
+
+class SelfTile(Solver):
+    """out = kron(block kind of each input cell, input): an H x W input becomes an (H*H) x (W*W) grid
+    whose block (k, l) is a copy of the input where input[k, l] has a 'copy' colour, else background."""
+    name = "selftile"
+    description = ("output = the input placed, as a block, at every cell of the input that has a (non-zero) "
+                   "colour, background elsewhere (fractal / self-similar kron tiling)")
+
+    def fit(self, examples):
+        shape = {i.shape for i, _ in examples}
+        if len(shape) != 1:
+            return None
+        H, W = shape.pop()
+        if H * H > 30 or W * W > 30 or any(o.shape != (H * H, W * W) for _, o in examples):
+            return None
+        copy = {}
+        for inp, out in examples:
+            for k in range(H):
+                for l in range(W):
+                    block = out[k * H:(k + 1) * H, l * W:(l + 1) * W]
+                    kind = 1 if np.array_equal(block, inp) else 0 if not block.any() else None
+                    if kind is None and np.array_equal(inp, np.zeros_like(inp)):
+                        kind = copy.get(inp[k, l])
+                    if kind is None or copy.setdefault(int(inp[k, l]), kind) != kind:
+                        return None
+        seen = [v for c, v in copy.items() if c != 0]
+        default = int(round(sum(seen) / len(seen))) if seen else 1
+        kinds = tuple(copy.get(c, default) for c in range(10))
+        if all(kinds) or not any(kinds):
+            return None
+        return H, W, kinds
+
+    def build(self, plan):
+        from neurogolf.graph import Graph
+        from ._common import one_hot_matrix
+        H, W, kinds = plan
+        g = Graph()
+        x = g.Slice(g.input, g.ints([0, 0], name="starts"), g.ints([H, W], name="ends"), g.ints([2, 3], name="axes"),
+                    name="grid")
+        kind = np.array([[k, 1 - k] for k in kinds], np.float32)             # colour -> (copy, blank)
+        render = np.zeros((10, 2, 10), np.float32)                           # (cell colour, kind) -> colour
+        render[np.arange(10), 0, np.arange(10)] = 1.0
+        render[:, 1, 0] = 1.0
+        inner_r = one_hot_matrix([r % H if r < H * H else -1 for r in range(30)], H)
+        outer_r = one_hot_matrix([r // H if r < H * H else -1 for r in range(30)], H)
+        inner_c = one_hot_matrix([s % W if s < W * W else -1 for s in range(30)], W)
+        outer_c = one_hot_matrix([s // W if s < W * W else -1 for s in range(30)], W)
+        y = g.Einsum(x, x, g.const(kind, name="block_kind"), g.const(render, name="render"),
+                     g.const(inner_r, name="inner_row"), g.const(outer_r, name="outer_row"),
+                     g.const(inner_c, name="inner_col"), g.const(outer_c, name="outer_col"),
+                     equation="bcij,bekl,ef,cfd,ri,rk,sj,sl->bdrs")
+        return g.model(y)
