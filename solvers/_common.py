@@ -376,26 +376,43 @@ def plan_candidates(plan: Plan):
 
 class TransformFamily:
     """Mixin for families that try a list of named grid transforms: `transforms(examples)` yields
-    (label, f); the first that fits wins (they are listed cheapest rule first)."""
+    (label, f); the first that fits wins (they are listed cheapest rule first). A family may also
+    offer, through `variable(label)`, a graph that computes the grid's size itself, for transforms
+    that depend on it (flips, tilings) when grids come in several sizes."""
     allow_colormap = True
 
     def transforms(self, examples):
         raise NotImplementedError
 
+    def variable(self, label):
+        """(label, model) computing the size in the graph, or None."""
+        return None
+
     def fit(self, examples):
         for label, f in self.transforms(examples):
             plan = fit_transform(f, examples, f"{self.name}:{label}", self.allow_colormap)
-            if plan is not None:
-                return plan
+            preds = apply_all(f, examples)
+            exact = preds is not None and all(p.shape == o.shape and np.array_equal(p, o)
+                                              for p, (_, o) in zip(preds, examples))
+            var = self.variable(label) if exact else None
+            if plan is not None or var is not None:
+                return plan, var
         return None
 
     def build(self, plan):
-        return next(iter(plan_candidates(plan)))[1]
+        return next(iter(self.plan_candidates(plan)))[1]
+
+    def plan_candidates(self, plan):
+        fixed, var = plan
+        if fixed is not None:
+            yield from plan_candidates(fixed)
+        if var is not None:
+            yield var
 
     def candidates(self, examples):
         plan = self.fit(examples)
         if plan is not None:
-            yield from plan_candidates(plan)
+            yield from self.plan_candidates(plan)
 
 
 # --------------------------------------------------------------------------- in-graph grid size
@@ -420,3 +437,46 @@ def flip_variable(axis: int, label: str):
     last = last_index(g, axis, TensorProto.INT32)
     idx = g.Sub(last, g.const(np.arange(N, dtype=np.int32), name="arange"), name="source_index")
     return label, g.model(g.Gather(g.input, idx, axis=axis))
+
+
+def extent(g: Graph, axis: int) -> str:
+    """[1] int32: the grid's height (axis 2) or width (axis 3), from the last occupied row/column."""
+    from onnx import TensorProto
+    last = last_index(g, axis, TensorProto.INT32)
+    return g.Add(last, g.const(np.array([1], np.int32), name="one"), name="width" if axis == 3 else "height")
+
+
+def arange(g: Graph) -> str:
+    return g.const(np.arange(N, dtype=np.int32), name="arange")
+
+
+def variable_axis_model(kind: str, axis: int, n: int = 2):
+    """A one-axis rearrangement of a grid of any size, its index vector computed from the grid's extent E.
+
+    kind: "tile" (n copies side by side), "mirror" (the grid then its mirror image), "mirror_first" (the
+    mirror image then the grid), "head" (the first E/n cells). Negative or >= E indices read zero cells."""
+    g = Graph()
+    c = arange(g)
+    if kind == "head":                       # keep cells k with n*k < E, zero the rest
+        size = extent(g, axis)
+        keep = g.Less(g.const(np.arange(N, dtype=np.int32) * n, name="scaled_arange"), size, name="keep")
+        if axis == 2:
+            keep = g.Unsqueeze(keep, axes=[1], name="keep_rows")
+        return g.model(g.Where(keep, g.input, g.const(np.zeros(1, np.float32), name="zero")))
+    if kind == "mirror":                     # min(k, 2E-1-k)
+        last = last_index(g, axis, __import__("onnx").TensorProto.INT32)
+        size2m1 = g.Add(last, g.Add(last, g.const(np.array([1], np.int32), name="one"), name="width"),
+                        name="twice_width_m1")
+        idx = g.Min(c, g.Sub(size2m1, c, name="mirrored"), name="source_index")
+    elif kind == "mirror_first":             # max(E-1-k, k-E)
+        last = last_index(g, axis, __import__("onnx").TensorProto.INT32)
+        size = g.Add(last, g.const(np.array([1], np.int32), name="one"), name="width")
+        idx = g.Max(g.Sub(last, c, name="mirrored"), g.Sub(c, size, name="shifted"), name="source_index")
+    elif kind == "tile":                     # k mod E inside the n copies, else k (beyond the grid: zero)
+        size = extent(g, axis)
+        inside = g.Less(c, g.Mul(size, g.const(np.array([n], np.int32), name="copies"), name="tiled_width"),
+                        name="inside")
+        idx = g.Where(inside, g.Mod(c, size, name="wrapped"), c, name="source_index")
+    else:
+        raise ValueError(kind)
+    return g.model(g.Gather(g.input, idx, axis=axis))

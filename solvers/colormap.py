@@ -17,4 +17,4 @@ class ColorMap(TransformFamily, Solver):
 
     def fit(self, examples):
         plan = super().fit(examples)
-        return plan if plan is not None and plan.cmap is not None else None
+        return plan if plan is not None and plan[0] is not None and plan[0].cmap is not None else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import Solver
-from ._common import TransformFamily, flip_variable, plan_candidates
+from ._common import TransformFamily, flip_variable
 
 D8 = {
     "transpose": lambda g: g.T,
@@ -25,27 +25,6 @@ class Dihedral(TransformFamily, Solver):
     def transforms(self, examples):
         yield from D8.items()
 
-    def fit(self, examples):
-        plan = super().fit(examples)
-        if plan is not None:
-            return plan
-        # grids of several sizes: a flip needs the size, computed in the graph
-        for label, axis in (("flip_lr", 3), ("flip_ud", 2)):
-            f = D8[label]
-            if all(f(i).shape == o.shape and np.array_equal(f(i), o) for i, o in examples):
-                return ("variable", f"{self.name}:{label}:variable", axis)
-        return None
-
-    def build(self, plan):
-        return next(iter(self._plan_candidates(plan)))[1]
-
-    def candidates(self, examples):
-        plan = self.fit(examples)
-        if plan is not None:
-            yield from self._plan_candidates(plan)
-
-    def _plan_candidates(self, plan):
-        if isinstance(plan, tuple):
-            yield flip_variable(plan[2], plan[1])
-        else:
-            yield from plan_candidates(plan)
+    def variable(self, label):
+        axis = {"flip_lr": 3, "flip_ud": 2}.get(label)
+        return flip_variable(axis, f"{self.name}:{label}:variable") if axis else None

@@ -41,9 +41,10 @@ class Scale(TransformFamily, Solver):
         if plan is None:
             return
         yield from super().candidates(examples)
-        if plan.label.startswith(f"{self.name}:up"):
+        fixed = plan[0]
+        if fixed is not None and fixed.label.startswith(f"{self.name}:up"):
             kh, kw = ratios(examples, up=True)
-            yield f"{plan.label}:convtranspose", upscale_model(kh, kw, plan.cmap)
+            yield f"{fixed.label}:convtranspose", upscale_model(kh, kw, fixed.cmap)
 
 
 def upscale_model(kh, kw, cmap=None):

@@ -7,7 +7,7 @@ import itertools
 import numpy as np
 
 from . import Solver
-from ._common import TransformFamily
+from ._common import TransformFamily, variable_axis_model
 from .scale import ratios
 
 
@@ -47,6 +47,20 @@ class Tile(TransformFamily, Solver):
             for fc in itertools.product(*ok_c):
                 if _tiled(fr, fc)(inp).shape == out.shape and np.array_equal(_tiled(fr, fc)(inp), out):
                     yield "tile" + "".join(map(str, fr)) + "x" + "".join(map(str, fc)), _tiled(fr, fc)
+
+
+    def variable(self, label):
+        rows, cols = label[len("tile"):].split("x")
+        if rows == "0" and len(cols) > 1:
+            axis, pattern = 3, cols
+        elif cols == "0" and len(rows) > 1:
+            axis, pattern = 2, rows
+        else:
+            return None
+        kind = {"01": "mirror", "10": "mirror_first"}.get(pattern, "tile" if set(pattern) == {"0"} else None)
+        if kind is None:
+            return None
+        return f"{self.name}:{label}:variable", variable_axis_model(kind, axis, len(pattern))
 
 
 class SelfTile(Solver):
