@@ -35,7 +35,13 @@ class Scale(TransformFamily, Solver):
                     yield f"down{kh}x{kw}+{oh},{ow}", (lambda oh, ow: lambda g: g[oh::kh, ow::kw]
                                                        if g.shape[0] % kh == 0 and g.shape[1] % kw == 0
                                                        else None)(oh, ow)
-
+        # every a-th cell (from offset o), each then blown up to b cells: out[r] = in[a * (r // b) + o]
+        per_axis = [_resamplings(examples, axis) for axis in (0, 1)]
+        for rh in per_axis[0]:
+            for rw in per_axis[1]:
+                if rh[0] == rw[0] == 1 or rh[1] == rw[1] == 1:
+                    continue          # plain up- or down-scaling (or identity), tried above
+                yield f"resample{rh}x{rw}", _resample(rh, rw)
     def candidates(self, examples):
         plan = self.fit(examples)
         if plan is None:
@@ -62,3 +68,24 @@ def upscale_model(kh, kw, cmap=None):
     y = g.ConvTranspose(g.input, g.const(w, name="block"), strides=[kh, kw], kernel_shape=[kh, kw],
                         pads=[0, 0, 30 * kh - 30, 30 * kw - 30], **attrs)
     return g.model(y)
+
+
+def _resamplings(examples, axis, most=5):
+    """(a, b, o) with out[r] = in[a * (r // b) + o] along `axis` that give every example's output length."""
+    found = []
+    for a in range(1, most + 1):
+        for b in range(1, most + 1):
+            if any(i.shape[axis] % a or i.shape[axis] // a * b != o.shape[axis] for i, o in examples):
+                continue
+            found += [(a, b, o) for o in range(a)]
+    return found
+
+
+def _resample(rh, rw):
+    def f(g):
+        for (a, _, _), n in zip((rh, rw), g.shape):
+            if n % a:
+                return None
+        (ah, bh, oh), (aw, bw, ow) = rh, rw
+        return np.repeat(np.repeat(g[oh::ah, ow::aw], bh, 0), bw, 1)
+    return f
