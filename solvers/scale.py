@@ -42,15 +42,79 @@ class Scale(TransformFamily, Solver):
                 if rh[0] == rw[0] == 1 or rh[1] == rw[1] == 1:
                     continue          # plain up- or down-scaling (or identity), tried above
                 yield f"resample{rh}x{rw}", _resample(rh, rw)
+    def fit(self, examples):
+        plan = super().fit(examples)
+        if plan is not None:
+            return plan
+        k = ratios(examples, up=False)
+        if k and all(np.array_equal(block_majority(i, *k), o) for i, o in examples):
+            return ("majority", k)
+        return None
+
     def candidates(self, examples):
         plan = self.fit(examples)
         if plan is None:
             return
-        yield from super().candidates(examples)
+        yield from self.plan_candidates(plan)
+        k = ratios(examples, up=False)
+        if plan[0] != "majority" and k and all(np.array_equal(block_majority(i, *k), o) for i, o in examples):
+            yield from self.plan_candidates(("majority", k))
+
+    def plan_candidates(self, plan):
+        if plan[0] == "majority":
+            yield f"{self.name}:majority{plan[1][0]}x{plan[1][1]}", majority_model(*plan[1])
+            return
+        yield from super().plan_candidates(plan)
         fixed = plan[0]
-        if fixed is not None and fixed.label.startswith(f"{self.name}:up"):
-            kh, kw = ratios(examples, up=True)
+        if fixed is None:
+            return
+        kind = fixed.label.split(":")[1]
+        if kind.startswith("up"):
+            kh, kw = (int(v) for v in kind[2:].split("x"))
             yield f"{fixed.label}:convtranspose", upscale_model(kh, kw, fixed.cmap)
+        elif kind.startswith("down"):
+            (kh, kw), (oh, ow) = ((int(v) for v in part.split(sep)) for part, sep in
+                                  zip(kind[4:].split("+"), ("x", ",")))
+            yield f"{fixed.label}:conv", downscale_model(kh, kw, oh, ow, fixed.cmap)
+
+
+def block_majority(grid, kh, kw):
+    """Each kh x kw block's colour held by more than half its cells, or -1 where none is."""
+    H, W = grid.shape
+    if H % kh or W % kw:
+        return None
+    blocks = grid.reshape(H // kh, kh, W // kw, kw).transpose(0, 2, 1, 3).reshape(H // kh, W // kw, -1)
+    counts = np.stack([(blocks == c).sum(-1) for c in range(10)], -1)
+    return np.where(counts.max(-1) * 2 > kh * kw, counts.argmax(-1), -1)
+
+
+def majority_model(kh, kw):
+    """A strided depthwise Conv counts each colour per block; the bias keeps only a strict majority.
+    End padding makes the output the full canvas (blocks beyond the grid count nothing)."""
+    from neurogolf.graph import Graph
+    g = Graph()
+    y = g.Conv(g.input, g.const(np.ones((10, 1, kh, kw), np.float32), name="block_count"),
+               g.const(np.full(10, -(kh * kw // 2) - 0.5, np.float32), name="majority"),
+               group=10, strides=[kh, kw], pads=[0, 0, 30 * kh - 30, 30 * kw - 30])
+    return g.model(y)
+
+
+def downscale_model(kh, kw, oh, ow, cmap=None):
+    """Every kh-th row / kw-th column from offset (oh, ow): a strided Conv whose kernel picks the cell at
+    the offset (depthwise, 10 (oh+1)(ow+1) weights, unless colours are remapped)."""
+    from neurogolf.graph import Graph
+    from ._common import colour_matrix, is_identity_cmap
+    g = Graph()
+    if is_identity_cmap(cmap):
+        w = np.zeros((10, 1, oh + 1, ow + 1), np.float32)
+        w[:, 0, oh, ow] = 1.0
+        attrs = dict(group=10)
+    else:
+        w = np.zeros((10, 10, oh + 1, ow + 1), np.float32)
+        w[:, :, oh, ow] = colour_matrix(cmap).T
+        attrs = {}
+    y = g.Conv(g.input, g.const(w, name="pick"), strides=[kh, kw], pads=[0, 0, 29 * kh - 29 + oh, 29 * kw - 29 + ow], **attrs)
+    return g.model(y)
 
 
 def upscale_model(kh, kw, cmap=None):

@@ -16,6 +16,8 @@ SOLVED = [  # family, task, worst acceptable cost
     ("dihedral", "task150", 300),
     ("scale", "task223", 90),
     ("scale", "task307", 40),
+    ("scale", "task130", 100),
+    ("scale", "task108", 900),
     ("tile", "task083", 700),
     ("tile", "task164", 30),
     ("selftile", "task001", 800),
