@@ -114,3 +114,68 @@ class SelfTile(Solver):
                      g.const(inner_c, name="inner_col"), g.const(outer_c, name="outer_col"),
                      equation="bcij,bekl,ef,cfd,ri,rk,sj,sl->bdrs")
         return g.model(y)
+
+
+class BlockLayout(Solver):
+    """out = an n x m grid of blocks, each a fixed flip/rotation/transpose of the input (or empty), for
+    layouts a mirrored tiling cannot express (e.g. a pinwheel of rotations). Fixed input size."""
+    name = "blocks"
+    description = ("output = an n x m arrangement of copies of the input, each copy rotated/flipped/"
+                   "transposed in its own fixed way (e.g. a pinwheel of four rotations)")
+
+    def fit(self, examples):
+        from .dihedral import D8
+        shape = {i.shape for i, _ in examples}
+        k = ratios(examples, up=True)
+        if len(shape) != 1 or not k:
+            return None
+        (H, W), (nh, nw) = shape.pop(), k
+        ops = dict(D8, identity=lambda g: g)
+        layout = []
+        for bi in range(nh):
+            for bj in range(nw):
+                blocks = [o[bi * H:(bi + 1) * H, bj * W:(bj + 1) * W] for _, o in examples]
+                if not any(b.any() for b in blocks):
+                    continue
+                name = next((n for n, f in ops.items()
+                             if all(f(i).shape == b.shape and np.array_equal(f(i), b)
+                                    for (i, _), b in zip(examples, blocks))), None)
+                if name is None:
+                    return None
+                layout.append((bi, bj, name))
+        if not any(ops[n](np.zeros((H, W))).shape != (H, W) or n in ("transpose", "rot90", "rot270",
+                                                                      "anti_transpose") for _, _, n in layout):
+            return None      # no transposed block: a mirrored tiling (family "tile") is cheaper
+        return H, W, tuple(layout)
+
+    def build(self, plan):
+        """One Einsum over the corner of the input: per block k, row and column selections for the
+        plain orientation (A, B) and for the transposed one (C, D); the unused pair is all ones."""
+        from neurogolf.graph import Graph
+        from .dihedral import D8
+        from ._common import _maps_for
+        H, W, layout = plan
+        ops = dict(D8, identity=lambda g: g)
+        K = len(layout)
+        A, B = np.ones((K, 30, H), np.float32), np.ones((K, 30, W), np.float32)
+        Ct, Dt = np.ones((K, 30, W), np.float32), np.ones((K, 30, H), np.float32)
+        for k, (bi, bj, name) in enumerate(layout):
+            transpose = name in ("transpose", "rot90", "rot270", "anti_transpose")
+            rows, cols, _ = _maps_for(ops[name], H, W, transpose)
+            oh, ow = (W, H) if transpose else (H, W)
+            rsel, csel = np.zeros((30, W if transpose else H), np.float32), np.zeros((30, H if transpose else W), np.float32)
+            for r in range(oh):
+                rsel[bi * oh + r, rows[r]] = 1.0
+            for s in range(ow):
+                csel[bj * ow + s, cols[s]] = 1.0
+            if transpose:
+                Ct[k], Dt[k] = rsel, csel
+            else:
+                A[k], B[k] = rsel, csel
+        g = Graph()
+        x = g.Slice(g.input, g.ints([0, 0], name="starts"), g.ints([H, W], name="ends"), g.ints([2, 3], name="axes"),
+                    name="grid")
+        y = g.Einsum(x, g.const(A, name="plain_rows"), g.const(B, name="plain_cols"),
+                     g.const(Ct, name="turned_rows"), g.const(Dt, name="turned_cols"),
+                     equation="bcij,kri,ksj,krj,ksi->bcrs")
+        return g.model(y)
