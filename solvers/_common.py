@@ -1,0 +1,482 @@
+"""Shared numpy helpers and graph idioms for the analytical families.
+
+The central idea: many ARC rules move cells without looking at them (flips, rotations, scaling,
+tiling, crops, shifts). Such a rule is a *separable index map* on the 30x30 canvas: output cell
+(r, s) holds source cell (rows[r], cols[s]) of the input (or of its transpose), -1 meaning "zero".
+`index_map(f, shapes)` derives that map from any numpy grid transform `f` by running it on index
+grids, and `map_candidates` compiles a map (optionally followed by a colour map) into every cheap
+graph shape we know; the pipeline validates them and keeps the cheapest.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+N = 30          # canvas side
+C = 10          # colours
+
+
+# --------------------------------------------------------------------------- example helpers
+
+def shapes_in(examples) -> list[tuple[int, int]]:
+    return [i.shape for i, _ in examples]
+
+
+def fixed_shape(examples):
+    """The one input shape every example shares, else None."""
+    s = {i.shape for i, _ in examples}
+    return s.pop() if len(s) == 1 else None
+
+
+def apply_all(f, examples):
+    """f(input) for each example, or None if f fails on one (a rule that does not apply)."""
+    outs = []
+    for inp, _ in examples:
+        try:
+            y = f(inp)
+        except (ValueError, IndexError, ZeroDivisionError):
+            return None
+        if y is None or y.ndim != 2 or 0 in y.shape or max(y.shape) > N:
+            return None
+        outs.append(y)
+    return outs
+
+
+def fit_colormap(pairs):
+    """A colour map src->dst (array of 10, unseen colours map to themselves) explaining every
+    (predicted, expected) pair cell for cell, else None."""
+    cmap = -np.ones(C, dtype=np.int64)
+    for a, b in pairs:
+        if a.shape != b.shape:
+            return None
+        for x in range(C):
+            sel = a == x
+            if not sel.any():
+                continue
+            vals = np.unique(b[sel])
+            if len(vals) != 1 or (cmap[x] >= 0 and cmap[x] != vals[0]):
+                return None
+            cmap[x] = vals[0]
+    unseen = cmap < 0
+    cmap[unseen] = np.arange(C)[unseen]
+    return cmap
+
+
+def is_identity_cmap(cmap) -> bool:
+    return cmap is None or bool(np.array_equal(cmap, np.arange(C)))
+
+
+# --------------------------------------------------------------------------- index maps
+
+@dataclass(frozen=True)
+class IndexMap:
+    """out[r, s] = X[rows[r], cols[s]], X = input grid (or its transpose); -1 = zero."""
+    rows: tuple
+    cols: tuple
+    transpose: bool = False
+
+    def apply(self, canvas: np.ndarray) -> np.ndarray:
+        """Apply to a one-hot [10,30,30] canvas (numpy check of the plan)."""
+        x = canvas.transpose(0, 2, 1) if self.transpose else canvas
+        x = np.concatenate([x, np.zeros((C, 1, N), x.dtype)], axis=1)[:, list(self.rows)]
+        x = np.concatenate([x, np.zeros((C, N, 1), x.dtype)], axis=2)[:, :, list(self.cols)]
+        return x
+
+    def axis_identity(self, axis: int, extent: int = N) -> bool:
+        """The map along `axis` (0 rows, 1 cols) is the identity for sources below `extent`."""
+        m = self.rows if axis == 0 else self.cols
+        return all(v == r or (v == -1 and r >= extent) for r, v in enumerate(m))
+
+
+def _maps_for(f, h, w, transpose):
+    idx = np.arange(h * w).reshape(h, w)
+    try:
+        out = f(idx)
+    except (ValueError, IndexError, ZeroDivisionError):
+        return None
+    if out is None or out.ndim != 2 or 0 in out.shape or max(out.shape) > N:
+        return None
+    src_r, src_c = out // w, out % w
+    if transpose:
+        src_r, src_c = src_c, src_r
+    rows, cols = src_r[:, 0], src_c[0, :]
+    if not (np.array_equal(src_r, np.repeat(rows[:, None], out.shape[1], 1))
+            and np.array_equal(src_c, np.repeat(cols[None, :], out.shape[0], 0))):
+        return None
+    pad = lambda m: np.concatenate([m, -np.ones(N - len(m), np.int64)])
+    return pad(rows), pad(cols), ((w, h) if transpose else (h, w))
+
+
+def index_map(f, shapes, optional=()) -> IndexMap | None:
+    """The one separable index map that realises grid transform `f` for every input shape in `shapes`.
+
+    Sources beyond an input's extent are zero, so a map may point there where that size wants zero;
+    that is what lets one map serve grids of several sizes (scaling, fixed crops). `optional` shapes
+    join where `f` applies to them (sizes not seen, so the map extrapolates)."""
+    for transpose in (False, True):
+        per_size = []
+        for h, w in shapes:
+            m = _maps_for(f, h, w, transpose)
+            if m is None:
+                break
+            per_size.append(m)
+        else:
+            for h, w in optional:
+                m = _maps_for(f, h, w, transpose)
+                if m is not None:
+                    per_size.append(m)
+            if not per_size:
+                return None
+            unified = []
+            for axis in (0, 1):
+                merged = -np.ones(N, np.int64)
+                ok = True
+                for m in per_size:
+                    cur = m[axis]
+                    clash = (merged >= 0) & (cur >= 0) & (merged != cur)
+                    if clash.any():
+                        ok = False
+                        break
+                    merged = np.where(merged >= 0, merged, cur)
+                if not ok:
+                    break
+                for m in per_size:  # where this size wants zero, the merged source must be beyond it
+                    cur, extent = m[axis], m[2][axis]
+                    if ((cur < 0) & (merged >= 0) & (merged < extent)).any():
+                        ok = False
+                        break
+                if not ok:
+                    break
+                unified.append(tuple(int(v) for v in merged))
+            if len(unified) == 2:
+                return IndexMap(unified[0], unified[1], transpose)
+    return None
+
+
+def extra_shapes(examples):
+    """Square sizes to unify a map over as well, when the examples come in several sizes."""
+    if len(set(shapes_in(examples))) == 1:
+        return []
+    return [(n, n) for n in range(1, N + 1)]
+
+
+def check_plan(imap: IndexMap | None, cmap, examples) -> bool:
+    """The map (then colour map) reproduces every example on the canvas."""
+    from neurogolf.contract import encode
+    for inp, out in examples:
+        got = imap.apply(encode(inp)[0]) if imap is not None else encode(inp)[0]
+        if cmap is not None and not is_identity_cmap(cmap):
+            got = recolour(got, cmap)
+        if not np.array_equal(got > 0, encode(out)[0] > 0):
+            return False
+    return True
+
+
+def recolour(canvas, cmap):
+    out = np.zeros_like(canvas)
+    for c in range(C):
+        out[cmap[c]] += canvas[c]
+    return out
+
+
+# --------------------------------------------------------------------------- graph idioms
+
+def one_hot_matrix(m, width: int) -> np.ndarray:
+    """[len(m), width] float: row r has a 1 at column m[r] (none where m[r] is -1 or out of range)."""
+    mat = np.zeros((len(m), width), np.float32)
+    for r, v in enumerate(m):
+        if 0 <= v < width:
+            mat[r, v] = 1.0
+    return mat
+
+
+def colour_matrix(cmap) -> np.ndarray:
+    """[10,10] float: source colour c -> target colour cmap[c]."""
+    mat = np.zeros((C, C), np.float32)
+    mat[np.arange(C), np.asarray(cmap)] = 1.0
+    return mat
+
+
+def is_permutation(cmap) -> bool:
+    return sorted(int(v) for v in cmap) == list(range(C))
+
+
+def _affine(m):
+    """(start, step, length) if m is start + step*r for r < length and -1 after, else None."""
+    m = list(m)
+    length = next((r for r, v in enumerate(m) if v < 0), N)
+    if length == 0 or any(v >= 0 for v in m[length:]):
+        return None
+    start = m[0]
+    step = m[1] - m[0] if length > 1 else 1
+    if step == 0 or any(m[r] != start + step * r for r in range(length)):
+        return None
+    return start, step, length
+
+
+def map_candidates(imap: IndexMap | None, cmap=None, extent=(N, N), label="map", absent=()):
+    """(label, model) for every cheap graph realising `imap` then `cmap`.
+
+    `extent` bounds the input grid (max height, width over the fitted examples; (30,30) if unknown):
+    a source index at or beyond it reads zero."""
+    recol = cmap is not None and not is_identity_cmap(cmap)
+    if imap is None:
+        if recol:
+            yield from colormap_candidates(cmap, label, absent)
+        return
+    ident_r = imap.axis_identity(0, extent[1] if imap.transpose else extent[0])
+    ident_c = imap.axis_identity(1, extent[0] if imap.transpose else extent[1])
+    if ident_r and ident_c:
+        if imap.transpose:
+            if not recol:
+                g = Graph()
+                yield f"{label}:transpose", g.model(g.Transpose(g.input, perm=[0, 1, 3, 2]))
+            else:
+                g = Graph()
+                yield f"{label}:einsum-cT", g.model(g.Einsum(g.input, g.const(colour_matrix(cmap)),
+                                                             equation="bcij,cd->bdji"))
+        else:
+            yield from colormap_candidates(cmap, label, absent)
+        return
+    # one Gather along a single axis, straight to the output
+    if not imap.transpose and not recol and (ident_r or ident_c):
+        axis = 3 if ident_r else 2
+        m = imap.cols if ident_r else imap.rows
+        ext = extent[1] if ident_r else extent[0]
+        if ext < N or all(v >= 0 for v in m):
+            g = Graph()
+            idx = g.ints([v if v >= 0 else N - 1 for v in m], name="src_index")
+            yield f"{label}:gather", g.model(g.Gather(g.input, idx, axis=axis))
+    # one Einsum with 0/1 matrices over the full canvas
+    yield f"{label}:einsum", _einsum_model(imap, cmap if recol else None, None, (ident_r, ident_c))
+    # Slice the used top-left corner first, then a small Einsum
+    used_r = max([v for v in imap.rows if v >= 0], default=0) + 1
+    used_c = max([v for v in imap.cols if v >= 0], default=0) + 1
+    src_h, src_w = (used_c, used_r) if imap.transpose else (used_r, used_c)
+    if src_h * src_w * 40 < 2400:
+        yield f"{label}:slice-einsum", _einsum_model(imap, cmap if recol else None, (src_h, src_w))
+    # Slice (with steps) then Pad, when both maps are arithmetic runs
+    ar, ac = _affine(imap.rows), _affine(imap.cols)
+    if ar and ac and not recol:
+        if imap.transpose:
+            (ar_i, ac_i) = (ac, ar)
+        else:
+            (ar_i, ac_i) = (ar, ac)
+        starts, ends, steps = [], [], []
+        for start, step, length in (ar_i, ac_i):
+            last = start + step * (length - 1)
+            starts.append(start)
+            steps.append(step)
+            ends.append(last + 1 if step > 0 else (last - 1 if last >= 1 else -N - 1))
+        g = Graph()
+        x = g.Slice(g.input, g.ints(starts, name="starts"), g.ints(ends, name="ends"), g.ints([2, 3], name="axes"),
+                    g.ints(steps, name="steps"), name="window")
+        if imap.transpose:
+            x = g.Transpose(x, perm=[0, 1, 3, 2], name="window_t")
+        pads = g.ints([0, 0, 0, 0, 0, 0, N - ar[2], N - ac[2]], name="pads")
+        yield f"{label}:slice-pad", g.model(g.Pad(x, pads))
+
+
+def _einsum_model(imap: IndexMap, cmap, window, identity=None):
+    g = Graph()
+    x = g.input
+    src = 30
+    if window is not None:
+        h, w = window
+        x = g.Slice(x, g.ints([0, 0], name="starts"), g.ints([h, w], name="ends"), g.ints([2, 3], name="axes"),
+                    name="corner")
+    h, w = window if window is not None else (N, N)
+    row_src, col_src = ("j", "i") if imap.transpose else ("i", "j")
+    row_ext, col_ext = (w, h) if imap.transpose else (h, w)
+    operands, terms = [x], ["bcij"]
+    out_c = "c"
+    if cmap is not None:
+        operands.append(g.const(colour_matrix(cmap), name="colour_map"))
+        terms.append("cd")
+        out_c = "d"
+    out_r = out_s = None
+    if window is None and identity is not None:   # an identity axis needs no matrix on the full canvas
+        out_r = row_src if identity[0] else None
+        out_s = col_src if identity[1] else None
+    if out_r is None:
+        operands.append(g.const(one_hot_matrix(imap.rows, row_ext), name="row_select"))
+        terms.append("r" + row_src)
+    if out_s is None:
+        operands.append(g.const(one_hot_matrix(imap.cols, col_ext), name="col_select"))
+        terms.append("s" + col_src)
+    eq = ",".join(terms) + "->b" + out_c + (out_r or "r") + (out_s or "s")
+    del src
+    return g.model(g.Einsum(*operands, equation=eq))
+
+
+def colormap_candidates(cmap, label="colormap", absent=()):
+    """A pure per-cell recolouring: one Gather over channels when each output colour has at most one
+    source colour (an output colour nobody maps to reads a channel no input ever holds), else one Einsum."""
+    if is_identity_cmap(cmap):
+        return
+    sources = [[c for c in range(C) if cmap[c] == d and c not in absent] for d in range(C)]
+    sources = [s or ([d] if d in absent else []) for d, s in enumerate(sources)]   # unseen: itself
+    if all(len(s) <= 1 for s in sources) and (all(sources) or absent):
+        zero = absent[0] if absent else 0
+        g = Graph()
+        idx = g.ints([s[0] if s else zero for s in sources], name="source_colour")
+        yield f"{label}:gather", g.model(g.Gather(g.input, idx, axis=1))
+    g = Graph()
+    yield f"{label}:einsum", g.model(g.Einsum(g.input, g.const(colour_matrix(cmap), name="colour_map"),
+                                              equation="bcij,cd->bdij"))
+    g = Graph()
+    w = colour_matrix(cmap).T.reshape(C, C, 1, 1)
+    yield f"{label}:conv", g.model(g.Conv(g.input, g.const(w, name="colour_map")))
+
+
+# --------------------------------------------------------------------------- family glue
+
+@dataclass(frozen=True)
+class Plan:
+    label: str
+    imap: IndexMap | None
+    cmap: tuple | None
+    extent: tuple
+    absent: tuple = ()      # colours no fitted input holds (channels that read zero)
+
+
+def fit_transform(f, examples, label, allow_colormap=True) -> Plan | None:
+    """Fit a grid transform `f` (then optionally a colour map) on `examples`.
+
+    The plan must reproduce every example; the index map is unified over the example shapes (and,
+    for several shapes, every square size) so it extrapolates to sizes not seen."""
+    preds = apply_all(f, examples)
+    if preds is None or any(p.shape != o.shape for p, (_, o) in zip(preds, examples)):
+        return None
+    cmap = None
+    if not all(np.array_equal(p, o) for p, (_, o) in zip(preds, examples)):
+        if not allow_colormap:
+            return None
+        cmap = fit_colormap([(p, o) for p, (_, o) in zip(preds, examples)])
+        if cmap is None:
+            return None
+    shapes = shapes_in(examples)
+    imap = index_map(f, sorted(set(shapes)), extra_shapes(examples))
+    if imap is None and len(set(shapes)) > 1:
+        imap = index_map(f, sorted(set(shapes)))
+    if imap is None or not check_plan(imap, cmap, examples):
+        return None
+    extent = (max(s[0] for s in shapes), max(s[1] for s in shapes))
+    present = set(np.unique(np.concatenate([i.ravel() for i, _ in examples])).tolist())
+    return Plan(label, imap, None if cmap is None else tuple(int(v) for v in cmap), extent,
+                tuple(c for c in range(C) if c not in present))
+
+
+def plan_candidates(plan: Plan):
+    yield from map_candidates(plan.imap, plan.cmap, plan.extent, plan.label, plan.absent)
+
+
+class TransformFamily:
+    """Mixin for families that try a list of named grid transforms: `transforms(examples)` yields
+    (label, f); the first that fits wins (they are listed cheapest rule first). A family may also
+    offer, through `variable(label)`, a graph that computes the grid's size itself, for transforms
+    that depend on it (flips, tilings) when grids come in several sizes."""
+    allow_colormap = True
+
+    def transforms(self, examples):
+        raise NotImplementedError
+
+    def variable(self, label):
+        """(label, model) computing the size in the graph, or None."""
+        return None
+
+    def fit(self, examples):
+        for label, f in self.transforms(examples):
+            plan = fit_transform(f, examples, f"{self.name}:{label}", self.allow_colormap)
+            preds = apply_all(f, examples)
+            exact = preds is not None and all(p.shape == o.shape and np.array_equal(p, o)
+                                              for p, (_, o) in zip(preds, examples))
+            var = self.variable(label) if exact else None
+            if plan is not None or var is not None:
+                return plan, var
+        return None
+
+    def build(self, plan):
+        return next(iter(self.plan_candidates(plan)))[1]
+
+    def plan_candidates(self, plan):
+        fixed, var = plan
+        if fixed is not None:
+            yield from plan_candidates(fixed)
+        if var is not None:
+            yield var
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is not None:
+            yield from self.plan_candidates(plan)
+
+
+# --------------------------------------------------------------------------- in-graph grid size
+
+def last_index(g: Graph, axis: int, dtype=None) -> str:
+    """[1] int: the index of the last row (axis 2) or column (axis 3) holding any cell, i.e. extent - 1.
+
+    ReduceMax to a [30] float profile (120 bytes), then ArgMax keeping the last maximum (8 bytes)."""
+    other = [a for a in (0, 1, 2, 3) if a != axis]
+    profile = g.ReduceMax(g.input, axes=other, keepdims=0, name="occupied_cols" if axis == 3 else "occupied_rows")
+    last = g.ArgMax(profile, axis=0, keepdims=1, select_last_index=1, name="last_col" if axis == 3 else "last_row")
+    if dtype is not None:
+        last = g.Cast(last, to=dtype, name="last_small")
+    return last
+
+
+def flip_variable(axis: int, label: str):
+    """Flip a grid of any size along `axis` in place: Gather with index extent-1-k (negative indices
+    wrap to columns beyond the grid, which are zero)."""
+    from onnx import TensorProto
+    g = Graph()
+    last = last_index(g, axis, TensorProto.INT32)
+    idx = g.Sub(last, g.const(np.arange(N, dtype=np.int32), name="arange"), name="source_index")
+    return label, g.model(g.Gather(g.input, idx, axis=axis))
+
+
+def extent(g: Graph, axis: int) -> str:
+    """[1] int32: the grid's height (axis 2) or width (axis 3), from the last occupied row/column."""
+    from onnx import TensorProto
+    last = last_index(g, axis, TensorProto.INT32)
+    return g.Add(last, g.const(np.array([1], np.int32), name="one"), name="width" if axis == 3 else "height")
+
+
+def arange(g: Graph) -> str:
+    return g.const(np.arange(N, dtype=np.int32), name="arange")
+
+
+def variable_axis_model(kind: str, axis: int, n: int = 2):
+    """A one-axis rearrangement of a grid of any size, its index vector computed from the grid's extent E.
+
+    kind: "tile" (n copies side by side), "mirror" (the grid then its mirror image), "mirror_first" (the
+    mirror image then the grid), "head" (the first E/n cells). Negative or >= E indices read zero cells."""
+    g = Graph()
+    c = arange(g)
+    if kind == "head":                       # keep cells k with n*k < E, zero the rest
+        size = extent(g, axis)
+        keep = g.Less(g.const(np.arange(N, dtype=np.int32) * n, name="scaled_arange"), size, name="keep")
+        if axis == 2:
+            keep = g.Unsqueeze(keep, axes=[1], name="keep_rows")
+        return g.model(g.Where(keep, g.input, g.const(np.zeros(1, np.float32), name="zero")))
+    if kind == "mirror":                     # min(k, 2E-1-k)
+        last = last_index(g, axis, __import__("onnx").TensorProto.INT32)
+        size2m1 = g.Add(last, g.Add(last, g.const(np.array([1], np.int32), name="one"), name="width"),
+                        name="twice_width_m1")
+        idx = g.Min(c, g.Sub(size2m1, c, name="mirrored"), name="source_index")
+    elif kind == "mirror_first":             # max(E-1-k, k-E)
+        last = last_index(g, axis, __import__("onnx").TensorProto.INT32)
+        size = g.Add(last, g.const(np.array([1], np.int32), name="one"), name="width")
+        idx = g.Max(g.Sub(last, c, name="mirrored"), g.Sub(c, size, name="shifted"), name="source_index")
+    elif kind == "tile":                     # k mod E inside the n copies, else k (beyond the grid: zero)
+        size = extent(g, axis)
+        inside = g.Less(c, g.Mul(size, g.const(np.array([n], np.int32), name="copies"), name="tiled_width"),
+                        name="inside")
+        idx = g.Where(inside, g.Mod(c, size, name="wrapped"), c, name="source_index")
+    else:
+        raise ValueError(kind)
+    return g.model(g.Gather(g.input, idx, axis=axis))

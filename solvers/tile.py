@@ -1,0 +1,181 @@
+"""Tile family: the output is an n x m arrangement of copies of the input, each copy possibly mirrored
+(flipped left-right and/or up-down per block row/column), or the self-similar kron(mask(input), input)."""
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from . import Solver
+from ._common import TransformFamily, variable_axis_model
+from .scale import ratios
+
+
+def _tiled(flip_rows, flip_cols):
+    """Block (i, j) is the input, flipped up-down if flip_rows[i], left-right if flip_cols[j]."""
+    def f(g):
+        row = lambda i: g[::-1] if flip_rows[i] else g
+        return np.concatenate([np.concatenate([row(i)[:, ::-1] if fc else row(i) for fc in flip_cols], 1)
+                               for i in range(len(flip_rows))], 0)
+    return f
+
+
+class Tile(TransformFamily, Solver):
+    name = "tile"
+    description = ("output = an n x m tiling of the input, each block row/column possibly mirrored "
+                   "(flipped) copies of the input")
+
+    def transforms(self, examples):
+        k = ratios(examples, up=True)
+        if not k:
+            return
+        nh, nw = k
+        if 2 ** (nh + nw) > 4096:
+            return
+        inp, out = examples[0]
+        H, W = inp.shape
+        # flip flags per block row/col that the first example allows
+        ok_r = [[fr for fr in (0, 1) if any(np.array_equal(out[i * H:(i + 1) * H, j * W:(j + 1) * W],
+                                                             (inp[::-1] if fr else inp)[:, ::-1 if fc else 1])
+                                            for j in range(nw) for fc in (0, 1))] for i in range(nh)]
+        ok_c = [[fc for fc in (0, 1) if any(np.array_equal(out[i * H:(i + 1) * H, j * W:(j + 1) * W],
+                                                             (inp[::-1] if fr else inp)[:, ::-1 if fc else 1])
+                                            for i in range(nh) for fr in (0, 1))] for j in range(nw)]
+        if any(not o for o in ok_r + ok_c):
+            return
+        for fr in itertools.product(*ok_r):
+            for fc in itertools.product(*ok_c):
+                if _tiled(fr, fc)(inp).shape == out.shape and np.array_equal(_tiled(fr, fc)(inp), out):
+                    yield "tile" + "".join(map(str, fr)) + "x" + "".join(map(str, fc)), _tiled(fr, fc)
+
+
+    def variable(self, label):
+        rows, cols = label[len("tile"):].split("x")
+        if rows == "0" and len(cols) > 1:
+            axis, pattern = 3, cols
+        elif cols == "0" and len(rows) > 1:
+            axis, pattern = 2, rows
+        else:
+            return None
+        kind = {"01": "mirror", "10": "mirror_first"}.get(pattern, "tile" if set(pattern) == {"0"} else None)
+        if kind is None:
+            return None
+        return f"{self.name}:{label}:variable", variable_axis_model(kind, axis, len(pattern))
+
+
+class SelfTile(Solver):
+    """out = kron(block kind of each input cell, input): an H x W input becomes an (H*H) x (W*W) grid
+    whose block (k, l) is a copy of the input where input[k, l] has a 'copy' colour, else background."""
+    name = "selftile"
+    description = ("output = the input placed, as a block, at every cell of the input that has a (non-zero) "
+                   "colour, background elsewhere (fractal / self-similar kron tiling)")
+
+    def fit(self, examples):
+        shape = {i.shape for i, _ in examples}
+        if len(shape) != 1:
+            return None
+        H, W = shape.pop()
+        if H * H > 30 or W * W > 30 or any(o.shape != (H * H, W * W) for _, o in examples):
+            return None
+        copy = {}
+        for inp, out in examples:
+            for k in range(H):
+                for l in range(W):
+                    block = out[k * H:(k + 1) * H, l * W:(l + 1) * W]
+                    kind = 1 if np.array_equal(block, inp) else 0 if not block.any() else None
+                    if kind is None and np.array_equal(inp, np.zeros_like(inp)):
+                        kind = copy.get(inp[k, l])
+                    if kind is None or copy.setdefault(int(inp[k, l]), kind) != kind:
+                        return None
+        seen = [v for c, v in copy.items() if c != 0]
+        default = int(round(sum(seen) / len(seen))) if seen else 1
+        kinds = tuple(copy.get(c, default) for c in range(10))
+        if all(kinds) or not any(kinds):
+            return None
+        return H, W, kinds
+
+    def build(self, plan):
+        from neurogolf.graph import Graph
+        from ._common import one_hot_matrix
+        H, W, kinds = plan
+        g = Graph()
+        x = g.Slice(g.input, g.ints([0, 0], name="starts"), g.ints([H, W], name="ends"), g.ints([2, 3], name="axes"),
+                    name="grid")
+        kind = np.array([[k, 1 - k] for k in kinds], np.float32)             # colour -> (copy, blank)
+        render = np.zeros((10, 2, 10), np.float32)                           # (cell colour, kind) -> colour
+        render[np.arange(10), 0, np.arange(10)] = 1.0
+        render[:, 1, 0] = 1.0
+        inner_r = one_hot_matrix([r % H if r < H * H else -1 for r in range(30)], H)
+        outer_r = one_hot_matrix([r // H if r < H * H else -1 for r in range(30)], H)
+        inner_c = one_hot_matrix([s % W if s < W * W else -1 for s in range(30)], W)
+        outer_c = one_hot_matrix([s // W if s < W * W else -1 for s in range(30)], W)
+        y = g.Einsum(x, x, g.const(kind, name="block_kind"), g.const(render, name="render"),
+                     g.const(inner_r, name="inner_row"), g.const(outer_r, name="outer_row"),
+                     g.const(inner_c, name="inner_col"), g.const(outer_c, name="outer_col"),
+                     equation="bcij,bekl,ef,cfd,ri,rk,sj,sl->bdrs")
+        return g.model(y)
+
+
+class BlockLayout(Solver):
+    """out = an n x m grid of blocks, each a fixed flip/rotation/transpose of the input (or empty), for
+    layouts a mirrored tiling cannot express (e.g. a pinwheel of rotations). Fixed input size."""
+    name = "blocks"
+    description = ("output = an n x m arrangement of copies of the input, each copy rotated/flipped/"
+                   "transposed in its own fixed way (e.g. a pinwheel of four rotations)")
+
+    def fit(self, examples):
+        from .dihedral import D8
+        shape = {i.shape for i, _ in examples}
+        k = ratios(examples, up=True)
+        if len(shape) != 1 or not k:
+            return None
+        (H, W), (nh, nw) = shape.pop(), k
+        ops = dict(D8, identity=lambda g: g)
+        layout = []
+        for bi in range(nh):
+            for bj in range(nw):
+                blocks = [o[bi * H:(bi + 1) * H, bj * W:(bj + 1) * W] for _, o in examples]
+                if not any(b.any() for b in blocks):
+                    continue
+                name = next((n for n, f in ops.items()
+                             if all(f(i).shape == b.shape and np.array_equal(f(i), b)
+                                    for (i, _), b in zip(examples, blocks))), None)
+                if name is None:
+                    return None
+                layout.append((bi, bj, name))
+        if not any(ops[n](np.zeros((H, W))).shape != (H, W) or n in ("transpose", "rot90", "rot270",
+                                                                      "anti_transpose") for _, _, n in layout):
+            return None      # no transposed block: a mirrored tiling (family "tile") is cheaper
+        return H, W, tuple(layout)
+
+    def build(self, plan):
+        """One Einsum over the corner of the input: per block k, row and column selections for the
+        plain orientation (A, B) and for the transposed one (C, D); the unused pair is all ones."""
+        from neurogolf.graph import Graph
+        from .dihedral import D8
+        from ._common import _maps_for
+        H, W, layout = plan
+        ops = dict(D8, identity=lambda g: g)
+        K = len(layout)
+        A, B = np.ones((K, 30, H), np.float32), np.ones((K, 30, W), np.float32)
+        Ct, Dt = np.ones((K, 30, W), np.float32), np.ones((K, 30, H), np.float32)
+        for k, (bi, bj, name) in enumerate(layout):
+            transpose = name in ("transpose", "rot90", "rot270", "anti_transpose")
+            rows, cols, _ = _maps_for(ops[name], H, W, transpose)
+            oh, ow = (W, H) if transpose else (H, W)
+            rsel, csel = np.zeros((30, W if transpose else H), np.float32), np.zeros((30, H if transpose else W), np.float32)
+            for r in range(oh):
+                rsel[bi * oh + r, rows[r]] = 1.0
+            for s in range(ow):
+                csel[bj * ow + s, cols[s]] = 1.0
+            if transpose:
+                Ct[k], Dt[k] = rsel, csel
+            else:
+                A[k], B[k] = rsel, csel
+        g = Graph()
+        x = g.Slice(g.input, g.ints([0, 0], name="starts"), g.ints([H, W], name="ends"), g.ints([2, 3], name="axes"),
+                    name="grid")
+        y = g.Einsum(x, g.const(A, name="plain_rows"), g.const(B, name="plain_cols"),
+                     g.const(Ct, name="turned_rows"), g.const(Dt, name="turned_cols"),
+                     equation="bcij,kri,ksj,krj,ksi->bcrs")
+        return g.model(y)

@@ -1,0 +1,66 @@
+"""Each geometry family on a real task it solves (checked through validate() on every example) and
+on one it must refuse."""
+import numpy as np
+import pytest
+
+from neurogolf.contract import validate
+from solvers import registry
+from tests.conftest import needs_data
+
+SOLVED = [  # family, task, worst acceptable cost
+    ("colormap", "task016", 10),
+    ("colormap", "task276", 10),
+    ("dihedral", "task179", 0),
+    ("dihedral", "task087", 400),
+    ("dihedral", "task380", 600),
+    ("dihedral", "task150", 300),
+    ("scale", "task223", 90),
+    ("scale", "task307", 40),
+    ("scale", "task130", 100),
+    ("scale", "task108", 900),
+    ("tile", "task083", 700),
+    ("tile", "task164", 30),
+    ("selftile", "task001", 800),
+    ("blocks", "task194", 1500),
+    ("crop", "task135", 400),
+    ("shift", "task053", 30),
+]
+
+REFUSED = [("colormap", "task179"), ("dihedral", "task016"), ("scale", "task001"), ("tile", "task223"),
+           ("selftile", "task083"), ("blocks", "task083"), ("crop", "task016"), ("shift", "task087"), ("constant", "task001")]
+
+
+def cheapest(family, task):
+    best = None
+    for label, model in registry()[family].candidates(task.train):
+        v = validate(model, task.by_split())
+        if v.ok and (best is None or v.cost < best.cost):
+            best = v
+    return best
+
+
+@needs_data
+@pytest.mark.parametrize("family,name,worst", SOLVED)
+def test_family_solves_task(store, family, name, worst):
+    task = store.load(name)
+    assert registry()[family].fit(task.train) is not None
+    best = cheapest(family, task)
+    assert best is not None and best.passed == best.total == sum(len(v) for v in task.by_split().values())
+    assert best.cost <= worst
+
+
+@needs_data
+@pytest.mark.parametrize("family,name", REFUSED)
+def test_family_refuses_task(store, family, name):
+    assert registry()[family].fit(store.load(name).train) is None
+    assert not list(registry()[family].candidates(store.load(name).train))
+
+
+def test_constant_family_on_synthetic_examples():
+    grid = np.array([[1, 2], [3, 0]])
+    examples = [(np.zeros((3, 3), int), grid), (np.ones((4, 5), int), grid)]
+    solver = registry()["constant"]
+    model = solver.build(solver.fit(examples))
+    v = validate(model, {"train": examples})
+    assert v.ok and v.cost == 4 * 10 + 8
+    assert solver.fit([(np.zeros((3, 3), int), grid), (np.zeros((3, 3), int), grid.T)]) is None
