@@ -24,6 +24,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_
                   help="Compile ARC-AGI tasks into the smallest correct ONNX networks (NeuroGolf 2026).")
 console = Console()
 err = Console(stderr=True)
+warnings.formatwarning = lambda message, *args, **kwargs: f"warning: {message}\n"   # one line, no source echo
 
 TasksOpt = typer.Option(None, "--tasks", help="Task folder (else $NEUROGOLF_TASKS, else config, else tasks/).")
 OutOpt = typer.Option(None, "--out", help="Build folder (else $NEUROGOLF_BUILD, else build/).")
