@@ -5,9 +5,11 @@ PY      := $(VENV)/bin/python
 NG      := $(VENV)/bin/neurogolf
 BUILD   ?= build
 WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
+PUBLIC  ?= ../shared/PUBLIC_BEST.csv
+PUBLIC_FLAG := $(if $(wildcard $(PUBLIC)),--public $(PUBLIC))
 export NEUROGOLF_TASKS
 
-.PHONY: install submission build pack check check-full report test clean
+.PHONY: install submission build pack check check-full report figures test clean
 
 install: $(VENV)/.installed
 
@@ -34,7 +36,10 @@ check-full: install            ## also re-run every example of every task
 	$(NG) check $(BUILD)/submission.zip --full
 
 report: install                ## print solved / total score / mean per solved task / build time
-	$(NG) report --out $(BUILD)
+	$(NG) report --out $(BUILD) $(PUBLIC_FLAG)
+
+figures: install               ## the same, and rewrite the figures block of README.md
+	$(NG) report --out $(BUILD) $(PUBLIC_FLAG) --readme README.md
 
 test: install
 	$(PY) -m pytest

@@ -125,24 +125,38 @@ def pack(tasks: Optional[Path] = TasksOpt, out: Optional[Path] = OutOpt,
 
 
 @app.command()
-def report(tasks: Optional[Path] = TasksOpt, out: Optional[Path] = OutOpt):
+def report(tasks: Optional[Path] = TasksOpt, out: Optional[Path] = OutOpt,
+           public: Optional[Path] = typer.Option(None, "--public", help="A PUBLIC_BEST.csv to compare with."),
+           readme: Optional[Path] = typer.Option(None, "--readme", help="Rewrite this file's figures block.")):
     """Print the figures that matter over build/: solved, total score, mean per solved task, build time.
 
     Also writes build/report.csv and build/report.html (one self-contained page, sortable, with thumbnails)."""
     from .htmlreport import write_html
-    from .submission import collect, summarize, write_report_csv
+    from .submission import collect, compare_public, family_table, figures_markdown, summarize, write_report_csv
     store = store_or_fail(tasks)
     out_dir = build_dir(out)
     records = collect(out_dir, store.names(), store.ids)
     write_report_csv(records, out_dir / "report.csv")
     html_path = write_html(records, out_dir, store)
-    families: dict[str, list[float]] = {}
-    for r in records:
-        if r.status == "solved":
-            families.setdefault(r.solver.split(":")[0], []).append(r.score)
-    for fam, scores in sorted(families.items(), key=lambda kv: -len(kv[1])):
-        console.print(f"  {fam:<24} {len(scores):4d} tasks  mean {sum(scores) / len(scores):6.2f}", highlight=False)
-    console.print(summarize(records, out_dir).line())
+    for fam, count, mean in family_table(records):
+        console.print(f"  {fam:<24} {count:4d} tasks  mean {mean:6.2f}", highlight=False)
+    summary = summarize(records, out_dir)
+    console.print(summary.line())
+    versus = None
+    if public:
+        try:
+            versus = compare_public(records, public)
+        except (OSError, KeyError, ValueError) as exc:
+            fail(f"{public}: not a readable PUBLIC_BEST.csv ({exc})", EXIT_BAD_INPUT)
+        console.print(versus.line())
+    if readme:
+        text = readme.read_text()
+        start, end = "<!-- figures -->", "<!-- /figures -->"
+        if start not in text or end not in text:
+            fail(f"{readme} has no {start} ... {end} block", EXIT_BAD_INPUT)
+        block = figures_markdown(summary, family_table(records), versus)
+        readme.write_text(text[:text.index(start) + len(start)] + "\n" + block + text[text.index(end):])
+        console.print(f"updated the figures in {readme}", highlight=False)
     console.print(f"wrote {out_dir / 'report.csv'} and {html_path}", highlight=False)
 
 

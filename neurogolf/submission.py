@@ -54,6 +54,60 @@ def summarize(records: list[Record], out_dir: Path | None = None) -> Summary:
     return Summary(len(records), len(solved), round(sum(r.score for r in solved), 3), seconds)
 
 
+def family_table(records: list[Record]) -> list[tuple[str, int, float]]:
+    """(family, tasks solved, mean score), most tasks first: which family to grow next, by numbers."""
+    families: dict[str, list[float]] = {}
+    for r in records:
+        if r.status == "solved":
+            families.setdefault(r.solver.split(":")[0], []).append(r.score)
+    rows = [(f, len(s), sum(s) / len(s)) for f, s in families.items()]
+    return sorted(rows, key=lambda row: (-row[1], row[0]))
+
+
+@dataclass
+class Versus:
+    ours_better: int      # solved tasks where our score beats the public best (or no public model exists)
+    ours_equal: int
+    ours_worse: int
+    public_total: float   # the public best summed over all tasks
+
+    def line(self) -> str:
+        return (f"against the public best ({self.public_total:.2f} in all): ahead on {self.ours_better}, "
+                f"level on {self.ours_equal}, behind on {self.ours_worse} of our solved tasks")
+
+
+def compare_public(records: list[Record], csv_path: Path) -> Versus:
+    best = {row["task"]: float(row["best_public_score"]) if row["best_public_score"] else 0.0
+            for row in csv.DictReader(csv_path.open())}
+    better = equal = worse = 0
+    for r in records:
+        if r.status != "solved":
+            continue
+        theirs = best.get(r.task, 0.0)
+        if r.score > theirs + 1e-3:
+            better += 1
+        elif r.score >= theirs - 1e-3:
+            equal += 1
+        else:
+            worse += 1
+    return Versus(better, equal, worse, round(sum(best.values()), 2))
+
+
+def figures_markdown(summary: Summary, families, versus: Versus | None) -> str:
+    import datetime
+    lines = [f"Measured {datetime.date.today().isoformat()} with `make report` after "
+             "`NEUROGOLF_TASKS=../shared/neurogolf-2026 make submission` (2 cores):", "",
+             "| tasks passing every example | total score | mean per solved task | build time (400 tasks) |",
+             "|---|---|---|---|",
+             f"| {summary.solved} / {summary.tasks} | {summary.total_score:.2f} | {summary.mean:.2f} | "
+             + (f"{summary.build_seconds:.0f} s |" if summary.build_seconds is not None else "not recorded |"), ""]
+    if versus:
+        lines += [versus.line()[0].upper() + versus.line()[1:] + ".", ""]
+    lines += ["| family | tasks | mean score |", "|---|---|---|"]
+    lines += [f"| {f} | {n} | {m:.2f} |" for f, n, m in families]
+    return "\n".join(lines) + "\n"
+
+
 def write_report_csv(records: list[Record], path: Path) -> None:
     buf = io.StringIO()
     writer = csv.DictWriter(buf, REPORT_FIELDS)

@@ -136,3 +136,22 @@ def test_atomic_writes_leave_ordinary_permissions(tmp_path):
     from neurogolf.build import atomic_write
     atomic_write(tmp_path / "f.bin", b"x")
     assert (tmp_path / "f.bin").stat().st_mode & 0o777 == 0o644
+
+
+@needs_data
+def test_report_compares_with_public_best_and_rewrites_the_readme_block(tmp_path):
+    runner.invoke(app, ["build", "--task", "179", "--tasks", str(DATA), "--out", str(tmp_path)])
+    public = tmp_path / "public.csv"
+    public.write_text("task,best_public_score,best_public_cost\ntask179,25.000,0\ntask001,19.753,190\n")
+    readme = tmp_path / "README.md"
+    readme.write_text("intro\n<!-- figures -->\nold\n<!-- /figures -->\ntail\n")
+    res = runner.invoke(app, ["report", "--tasks", str(DATA), "--out", str(tmp_path), "--public", str(public),
+                              "--readme", str(readme)])
+    assert res.exit_code == 0, res.output
+    assert "solved 1/400" in res.output and "level on 1" in res.output and "44.75 in all" in res.output
+    text = readme.read_text()
+    assert text.startswith("intro\n<!-- figures -->\n") and text.endswith("<!-- /figures -->\ntail\n")
+    assert "| 1 / 400 | 25.00 | 25.00 |" in text and "old" not in text
+    readme.write_text("no block here")
+    res = runner.invoke(app, ["report", "--tasks", str(DATA), "--out", str(tmp_path), "--readme", str(readme)])
+    assert res.exit_code == EXIT_BAD_INPUT
