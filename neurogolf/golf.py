@@ -299,6 +299,14 @@ def _is_noop(node, types, g) -> str | None:
     if op == "Slice":
         steps = _init_array(g, node.input[4]) if len(node.input) > 4 and node.input[4] else np.ones(1)
         return src if same and steps is not None and np.all(steps == 1) else None
+    if op == "Conv" and same and _attr(node, "group", 1) == 1:
+        w = _init_array(g, node.input[1])
+        b = _init_array(g, node.input[2]) if len(node.input) > 2 and node.input[2] else np.zeros(1)
+        if w is not None and b is not None and w.ndim == 4 and w.shape[2:] == (1, 1) \
+                and w.shape[0] == w.shape[1] and np.array_equal(w[:, :, 0, 0], np.eye(w.shape[0])) \
+                and np.all(b == 0) and all(v == 1 for v in _attr(node, "strides", [1])) \
+                and not any(_attr(node, "pads", [0])):
+            return src                    # a 1x1 identity kernel
     if op in ("Concat", "Max", "Min", "Sum", "Mean") and len(node.input) == 1:
         return src
     if op in ("Add", "Sub", "Mul", "Div") and len(node.input) == 2:
@@ -413,12 +421,12 @@ def fold_constants(model):
 # as long as possible; the Cast back to float moves downstream, past every op that just moves data,
 # and disappears at `output` (which may be bool) or in `Mul(x, mask)` -> `Where(mask, x, 0)`.
 
-def _push_cast(g: onnx.GraphProto, cast: onnx.NodeProto, types) -> bool:
-    """Move Cast(narrow -> wide) one step downstream; True if the graph changed."""
+def _push_cast(g: onnx.GraphProto, cast: onnx.NodeProto, types) -> list[str] | None:
+    """Move Cast(narrow -> wide) one step downstream; the names of the Casts it spawned, None if nothing moved."""
     narrow, wide = cast.input[0], cast.output[0]
     src_type = types.get(narrow, (0, None))[0]
     if src_type not in _PUSHABLE:
-        return False
+        return None
     users = _consumers(g).get(wide, [])
     for user in users:
         op = user.op_type
@@ -433,17 +441,17 @@ def _push_cast(g: onnx.GraphProto, cast: onnx.NodeProto, types) -> bool:
             user.input[0] = narrow
             out = user.output[0]
             if out == "output":
-                return True
+                return []
             moved = _fresh(g, f"{out}_narrow")
             user.output[0] = moved
             if user.name == out:
                 user.name = moved
             idx = list(g.node).index(user)
             g.node.insert(idx + 1, helper.make_node("Cast", [moved], [out], name=out, to=_attr(cast, "to")))
-            return True
+            return [out]
         if op == "Cast":
             user.input[0] = narrow
-            return True
+            return []
         if op == "Mul" and src_type == TensorProto.BOOL and list(user.input).count(wide) == 1:
             other = user.input[1] if user.input[0] == wide else user.input[0]
             t_other = types.get(other, (0, None))[0]
@@ -456,10 +464,8 @@ def _push_cast(g: onnx.GraphProto, cast: onnx.NodeProto, types) -> bool:
             where = helper.make_node("Where", [narrow, other, zero], list(user.output), name=user.name)
             g.node.remove(user)
             g.node.insert(idx, where)
-            return True
-    if wide == "output":
-        return False
-    return False
+            return []
+    return None
 
 
 def _drain(model: onnx.ModelProto, cast_name: str) -> onnx.ModelProto:
@@ -472,13 +478,11 @@ def _drain(model: onnx.ModelProto, cast_name: str) -> onnx.ModelProto:
         cast = _producer(g, name)
         if cast is None or cast.op_type != "Cast":
             continue
-        types = _types(model)
-        before = {o for n in g.node for o in n.output}
-        if _push_cast(g, cast, types):
+        spawned = _push_cast(g, cast, _types(model))
+        if spawned is not None:
             steps += 1
-            after = {o for n in g.node if n.op_type == "Cast" for o in n.output}
-            todo.extend(after - before)
             todo.append(name)
+            todo.extend(spawned)
     out = _producer(g, "output")
     if out is not None and out.op_type == "Cast":   # a Cast from narrow straight to output is not needed
         types = _types(model)
@@ -589,14 +593,15 @@ class GolfResult:
 
 
 def golf(model, examples: dict[str, list], passes: list[tuple[str, Pass]] | None = None,
-         rounds: int = 3, log: Callable[[Step], None] | None = None) -> GolfResult:
+         rounds: int = 3, log: Callable[[Step], None] | None = None, verdict: Verdict | None = None) -> GolfResult:
     """Apply each pass in turn; keep it only if every example still passes and the cost drops.
 
-    Rounds repeat until one keeps nothing. A model that does not pass to begin with is returned as is."""
+    Rounds repeat until one keeps nothing. A model that does not pass to begin with is returned as is;
+    `verdict` is the model's verdict on `examples` when the caller already has it."""
     if isinstance(model, (bytes, bytearray)):
         model = onnx.load_from_string(bytes(model))
     current = _copy(model)
-    verdict = validate(current, examples)
+    verdict = verdict if verdict is not None else validate(current, examples)
     result = GolfResult(current, verdict, verdict)
     if not verdict.ok:
         return result
