@@ -194,7 +194,7 @@ def cost(model: Path = typer.Argument(..., help="An .onnx file."),
             line += f"  macs {view.macs:,}"
         if task:
             line += f"  examples {view.passed}/{view.total}"
-        console.print(line, highlight=False)
+        console.print(line, highlight=False, soft_wrap=True)
     if view.rule:
         fail(f"{model}: {view.rule}: {view.detail}", EXIT_CHECK_FAILED)
 
@@ -216,7 +216,8 @@ def golf(model: Path = typer.Argument(..., help="An .onnx file that passes every
             return
         mark = "kept" if step.kept else "dropped"
         after = f"{step.after:,}" if step.after is not None else "-"
-        console.print(f"  {step.name:<26} {step.before:>10,} -> {after:>10}  {mark}  {step.note}", highlight=False)
+        console.print(f"  {step.name:<26} {step.before:>10,} -> {after:>10}  {mark}  {step.note}", highlight=False,
+                      soft_wrap=True)
 
     result = run_golf(model.read_bytes(), examples, log=show)
     if not result.start.ok:
@@ -225,7 +226,7 @@ def golf(model: Path = typer.Argument(..., help="An .onnx file that passes every
     atomic_write(output, result.model.SerializeToString())
     b, a = result.start, result.verdict
     console.print(f"{model} -> {output}: cost {b.cost:,} -> {a.cost:,}  score {score_of(b.cost):.3f} -> "
-                  f"{score_of(a.cost):.3f}  examples {a.passed}/{a.total}", highlight=False)
+                  f"{score_of(a.cost):.3f}  examples {a.passed}/{a.total}", highlight=False, soft_wrap=True)
 
 
 @app.command()
