@@ -7,7 +7,7 @@ BUILD   ?= build
 WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 export NEUROGOLF_TASKS
 
-.PHONY: install submission build pack check check-full report test clean
+.PHONY: install submission build pack check check-full report merge test clean
 
 install: $(VENV)/.installed
 
@@ -35,6 +35,11 @@ check-full: install            ## also re-run every example of every task
 
 report: install                ## print solved / total score / mean per solved task / build time
 	$(NG) report --out $(BUILD)
+
+merge: install                 ## keep per task the cheapest passing model of build/ and $(SOURCES), then pack
+	$(NG) merge $(BUILD) $(SOURCES) -o $(BUILD)
+	$(NG) pack --out $(BUILD)
+	$(NG) check $(BUILD)/submission.zip
 
 test: install
 	$(PY) -m pytest
