@@ -555,6 +555,101 @@ def narrow_masks(model):
     return best if changed else None
 
 
+def _attrs_key(node) -> tuple:
+    return tuple(a.SerializeToString() for a in sorted(node.attribute, key=lambda a: a.name))
+
+
+def hoist_where(model):
+    """Where(c, Conv(a, W), Conv(b, W)) -> Conv(Where(c, a, b), W): one wide tensor instead of two,
+    when c is the same for every channel (and every pixel a kernel reads)."""
+    g = model.graph
+    types = _types(model)
+    uses = _consumers(g)
+    changed = False
+    for where in list(g.node):
+        if where.op_type != "Where" or len(where.input) != 3:
+            continue
+        cond, a, b = where.input
+        ca, cb = _producer(g, a), _producer(g, b)
+        if ca is None or cb is None or ca is cb or ca.op_type != "Conv" or cb.op_type != "Conv":
+            continue
+        if list(ca.input[1:]) != list(cb.input[1:]) or _attrs_key(ca) != _attrs_key(cb):
+            continue
+        if len(uses.get(a, [])) != 1 or len(uses.get(b, [])) != 1 or "output" in (a, b):
+            continue
+        ta, tb, tc = types.get(ca.input[0]), types.get(cb.input[0]), types.get(cond)
+        if ta is None or ta != tb or ta[1] is None or tc is None or tc[1] is None:
+            continue
+        rank = len(ta[1])
+        cdims = [1] * (rank - len(tc[1])) + list(tc[1])
+        if rank < 3 or cdims[1] != 1:
+            continue
+        w = types.get(ca.input[1], (0, None))[1]
+        pointwise = w is not None and all(k == 1 for k in w[2:]) and all(v == 1 for v in _attr(ca, "strides", [1])) \
+            and not any(_attr(ca, "pads", [0])) and _attr(ca, "auto_pad", b"NOTSET") in (b"NOTSET", "NOTSET")
+        if not pointwise and any(d != 1 for d in cdims[2:]):
+            continue
+        picked = _fresh(g, f"{where.output[0]}_in")
+        idx = list(g.node).index(where)
+        conv = onnx.NodeProto()
+        conv.CopyFrom(ca)
+        conv.input[0] = picked
+        conv.output[:] = list(where.output)
+        conv.name = where.output[0]
+        select = helper.make_node("Where", [cond, ca.input[0], cb.input[0]], [picked], name=picked)
+        g.node.remove(where)
+        g.node.insert(idx, conv)
+        g.node.insert(idx, select)
+        g.node.remove(ca)
+        g.node.remove(cb)
+        uses = _consumers(g)
+        changed = True
+    return finish(model) if changed else None
+
+
+def fold_conv_bias(model):
+    """Conv(x, W, b) + B, B one value per channel -> Conv(x, W, b + B): the sum costs no tensor of its own."""
+    g = model.graph
+    types = _types(model)
+    uses = _consumers(g)
+    changed = False
+    for add in list(g.node):
+        if add.op_type not in ("Add", "Sub") or len(add.input) != 2:
+            continue
+        for pos in (0, 1) if add.op_type == "Add" else (0,):
+            conv_out, other = add.input[pos], add.input[1 - pos]
+            conv = _producer(g, conv_out)
+            extra = _init_array(g, other)
+            if conv is None or conv.op_type != "Conv" or extra is None or len(uses.get(conv_out, [])) != 1 \
+                    or conv_out == "output" or types.get(conv_out) != types.get(add.output[0]):
+                continue
+            w = _init_array(g, conv.input[1])
+            if w is None or extra.dtype != w.dtype:
+                continue
+            channels = w.shape[0]
+            rank = len(types[conv_out][1])
+            shape = [1] * (rank - extra.ndim) + list(extra.shape)
+            if any(d != 1 for i, d in enumerate(shape) if i != 1) or shape[1] not in (1, channels):
+                continue
+            bias = _init_array(g, conv.input[2]) if len(conv.input) > 2 and conv.input[2] else np.zeros(channels, w.dtype)
+            if bias is None:
+                continue
+            delta = np.broadcast_to(extra.reshape(-1), (channels,))
+            name = _fresh(g, f"{conv_out}_bias")
+            g.initializer.append(numpy_helper.from_array((bias + (delta if add.op_type == "Add" else -delta))
+                                                         .astype(w.dtype), name))
+            while len(conv.input) < 3:
+                conv.input.append("")
+            conv.input[2] = name
+            conv.output[0] = add.output[0]
+            conv.name = add.output[0]
+            g.node.remove(add)
+            uses = _consumers(g)
+            changed = True
+            break
+    return finish(model) if changed else None
+
+
 PASSES: list[tuple[str, Pass]] = [
     ("constants_to_initializers", constants_to_initializers),
     ("remove_dead", remove_dead),
@@ -564,6 +659,8 @@ PASSES: list[tuple[str, Pass]] = [
     ("remove_noops", remove_noops),
     ("fuse_chains", fuse_chains),
     ("output_direct", output_direct),
+    ("hoist_where", hoist_where),
+    ("fold_conv_bias", fold_conv_bias),
     ("narrow_masks", narrow_masks),
 ]
 

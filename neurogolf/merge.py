@@ -62,7 +62,7 @@ class MergeResult:
 
 def merge(sources: list[Path], store, out_dir: Path, progress: Callable[[str], None] | None = None) -> MergeResult:
     """Write out_dir/taskNNN.onnx (+ records/, merge.csv) with the cheapest passing model of every task."""
-    from .build import Record, atomic_write, record_path
+    from .build import Record, atomic_write, read_record, record_path
     from .submission import BadSubmission, read_models
     from .tasks import TaskError
     result = MergeResult()
@@ -102,7 +102,8 @@ def merge(sources: list[Path], store, out_dir: Path, progress: Callable[[str], N
                        round(verdict.score - (runner.score if runner else 0.0), 3))
         result.rows.append(row)
         atomic_write(out_dir / f"{name}.onnx", data)
-        rec = Record(name, task.arc_id, solver=f"merge:{label}", memory=verdict.memory, params=verdict.params,
+        old = read_record(out_dir, name) if Path(label).resolve() == Path(out_dir).resolve() else None
+        rec = Record(name, task.arc_id, solver=old.solver if old and old.solver else f"merge:{label}", memory=verdict.memory, params=verdict.params,
                      score=round(verdict.score, 3), passed=verdict.passed, total=verdict.total, status="solved")
         atomic_write(record_path(out_dir, name), json.dumps(asdict(rec), indent=1).encode())
         progress and progress(f"{name}: {label} score {row.score:.3f} (+{row.gain:.3f})")

@@ -166,3 +166,26 @@ def test_build_golfs_the_best_candidate(tmp_path, store):
     # a rebuild with a costlier candidate keeps the golfed model
     rec2 = build_task(task, tmp_path, extra=[("worse", wasteful_transpose())], golf=False)
     assert rec2.cost == rec.cost and rec2.solver == "wasteful"
+
+
+def identity_kernel():
+    return np.eye(10, dtype=np.float32).reshape(10, 10, 1, 1)
+
+
+def test_where_of_two_convs_becomes_conv_of_where(transpose_examples):
+    g = Graph()
+    t = g.Transpose(g.input, perm=[0, 1, 3, 2])
+    anything = g.Greater(g.ReduceMax(g.input, axes=[1, 2, 3], keepdims=1), g.floats([0.5]))   # [1,1,1,1]
+    w = g.const(identity_kernel())
+    picked = g.Where(anything, g.Conv(t, w), g.Conv(g.Mul(t, g.floats([3.0])), w))
+    model = g.model(g.Conv(picked, w))
+    out, before, after = check_pass(G.hoist_where, model, transpose_examples)
+    assert ops(out).count("Conv") == 2 and before.memory - after.memory == 36_000
+
+
+def test_channel_constant_folded_into_conv_bias(transpose_examples):
+    g = Graph()
+    x = g.Conv(g.Transpose(g.input, perm=[0, 1, 3, 2]), g.const(identity_kernel()))
+    model = g.model(g.Add(x, g.const(np.full((1, 10, 1, 1), -0.5, np.float32))))
+    out, before, after = check_pass(G.fold_conv_bias, model, transpose_examples)
+    assert ops(out) == ["Transpose", "Conv"] and before.memory - after.memory == 36_000
