@@ -307,6 +307,10 @@ def _is_noop(node, types, g) -> str | None:
                 and np.all(b == 0) and all(v == 1 for v in _attr(node, "strides", [1])) \
                 and not any(_attr(node, "pads", [0])):
             return src                    # a 1x1 identity kernel
+    if op == "MatMul" and same:
+        w = _init_array(g, node.input[1])
+        if w is not None and w.ndim == 2 and np.array_equal(w, np.eye(w.shape[0])):
+            return src                    # times the identity matrix
     if op in ("Concat", "Max", "Min", "Sum", "Mean") and len(node.input) == 1:
         return src
     if op in ("Add", "Sub", "Mul", "Div") and len(node.input) == 2:

@@ -189,3 +189,24 @@ def test_channel_constant_folded_into_conv_bias(transpose_examples):
     model = g.model(g.Add(x, g.const(np.full((1, 10, 1, 1), -0.5, np.float32))))
     out, before, after = check_pass(G.fold_conv_bias, model, transpose_examples)
     assert ops(out) == ["Transpose", "Conv"] and before.memory - after.memory == 36_000
+
+
+def random_grids(n, seed=0):
+    rng = np.random.default_rng(seed)
+    return [rng.integers(0, 10, size=(rng.integers(1, 31), rng.integers(1, 31))) for _ in range(n)]
+
+
+def test_hand_written_models_never_change_an_answer_nor_cost_more(transpose_examples):
+    from neurogolf.contract import encode, session
+    from .foreign_models import transposes
+    lowered = 0
+    for name, model in transposes():
+        result = G.golf(model, transpose_examples)
+        assert result.start.ok, (name, result.start.rule, result.start.detail)
+        assert result.verdict.ok and result.verdict.cost <= result.start.cost, name
+        lowered += result.verdict.cost < result.start.cost
+        a, b = session(model), session(result.model)
+        for grid in random_grids(20):           # fresh inputs, not only the task's examples
+            x = {"input": encode(grid)}
+            assert np.array_equal(a.run(None, x)[0] > 0, b.run(None, x)[0] > 0), name
+    assert lowered >= 4
