@@ -218,6 +218,8 @@ def share_nodes(model):
         found = False
         seen: dict[tuple, onnx.NodeProto] = {}
         for node in list(g.node):
+            if node.op_type.startswith("Random") or node.op_type in ("Multinomial", "Constant"):
+                continue                     # random draws differ; Constants are for constants_to_initializers
             key = (node.op_type, node.domain, tuple(node.input), len(node.output),
                    tuple(a.SerializeToString() for a in sorted(node.attribute, key=lambda a: a.name)))
             first = seen.get(key)
@@ -273,6 +275,15 @@ def _sign_safe(t_in: int, t_out: int) -> bool:
     if t_in in _SIGNED:
         return _SIGNED.get(t_out, 0) > _SIGNED[t_in]
     return t_in == TensorProto.FLOAT and t_out == TensorProto.DOUBLE
+
+
+def _exact(t_in: int, t_out: int) -> bool:
+    """Cast(t_in -> t_out) keeps every value of t_in (bool/uint8/int8 sources)."""
+    if t_in == TensorProto.BOOL or t_out in _FLOATS or t_in == t_out:
+        return True
+    if t_in == TensorProto.UINT8:
+        return _UNSIGNED.get(t_out, 0) > 8 or _SIGNED.get(t_out, 0) > 8
+    return t_in == TensorProto.INT8 and _SIGNED.get(t_out, 0) > 8
 
 
 def _is_noop(node, types, g) -> str | None:
@@ -453,7 +464,7 @@ def _push_cast(g: onnx.GraphProto, cast: onnx.NodeProto, types) -> list[str] | N
             idx = list(g.node).index(user)
             g.node.insert(idx + 1, helper.make_node("Cast", [moved], [out], name=out, to=_attr(cast, "to")))
             return [out]
-        if op == "Cast":
+        if op == "Cast" and _sign_safe(src_type, _attr(cast, "to")) and _exact(src_type, _attr(cast, "to")):
             user.input[0] = narrow
             return []
         if op == "Mul" and src_type == TensorProto.BOOL and list(user.input).count(wide) == 1:
@@ -612,7 +623,7 @@ def hoist_where(model):
 
 
 def fold_conv_bias(model):
-    """Conv(x, W, b) + B, B one value per channel -> Conv(x, W, b + B): the sum costs no tensor of its own."""
+    """Conv(x, W) + B, B one value per channel -> Conv(x, W, B): the sum costs no tensor of its own."""
     g = model.graph
     types = _types(model)
     uses = _consumers(g)
@@ -636,8 +647,8 @@ def fold_conv_bias(model):
             if any(d != 1 for i, d in enumerate(shape) if i != 1) or shape[1] not in (1, channels):
                 continue
             bias = _init_array(g, conv.input[2]) if len(conv.input) > 2 and conv.input[2] else np.zeros(channels, w.dtype)
-            if bias is None:
-                continue
+            if bias is None or np.any(bias != 0):
+                continue       # (s + b) + B may round differently from s + (b + B): fold only into a zero bias
             delta = np.broadcast_to(extra.reshape(-1), (channels,))
             name = _fresh(g, f"{conv_out}_bias")
             g.initializer.append(numpy_helper.from_array((bias + (delta if add.op_type == "Add" else -delta))
