@@ -341,8 +341,10 @@ def remove_noops(model):
 
 
 def fuse_chains(model):
-    """Transpose after Transpose, and Reshape-like after Reshape-like, fused into one op."""
-    return _simplify_chains(model, fuse=True)
+    """Transpose after Transpose, and Reshape-like after Reshape-like, fused into one op (then dropped
+    if the fused op does nothing)."""
+    fused = _simplify_chains(model, fuse=True)
+    return fused and (_simplify_chains(fused, fuse=False) or fused)
 
 
 def _simplify_chains(model, fuse: bool):
@@ -417,6 +419,17 @@ def output_direct(model):
 
 def fold_constants(model):
     """onnxsim's constant folding and graph simplification (opset and IR kept as they were)."""
+    g = model.graph
+    known = {i.name for i in g.initializer}
+    foldable = False
+    for node in g.node:      # onnxsim is slow to start: run it only where something is constant
+        if node.op_type in ("Shape", "Size") or (node.input and all(not i or i in known for i in node.input)):
+            foldable = True
+            break
+        if node.op_type == "Constant":
+            known.update(node.output)
+    if not foldable:
+        return None
     import onnxsim
     opsets = [(o.domain, o.version) for o in model.opset_import]
     try:
