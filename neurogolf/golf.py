@@ -535,6 +535,26 @@ def narrow_masks(model):
     if best_cost is None:
         return None
     changed = False
+    # 0. Where(mask, 1, 0) is Cast(mask): the same values, two params less, and a Cast can move on
+    g = best.graph
+    types = _types(best)
+    for i, node in enumerate(list(g.node)):
+        if node.op_type != "Where" or len(node.input) != 3:
+            continue
+        one, zero = _init_array(g, node.input[1]), _init_array(g, node.input[2])
+        out_type = types.get(node.output[0], (0, None))
+        if one is None or zero is None or one.size != 1 or zero.size != 1 or one.item() != 1 or zero.item() != 0 \
+                or out_type[1] != types.get(node.input[0], (0, None))[1]:
+            continue
+        cast = helper.make_node("Cast", [node.input[0]], list(node.output), name=node.name, to=out_type[0])
+        g.node.remove(node)
+        g.node.insert(i, cast)
+        changed = True
+    if changed:
+        finish(best)
+        best_cost = static_cost(best)
+        if best_cost is None:
+            return None
     # 1. existing Casts from a narrow type to a wider one
     casts = [n.output[0] for n in best.graph.node if n.op_type == "Cast"]
     for name in casts:

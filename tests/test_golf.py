@@ -210,3 +210,28 @@ def test_hand_written_models_never_change_an_answer_nor_cost_more(transpose_exam
             x = {"input": encode(grid)}
             assert np.array_equal(a.run(None, x)[0] > 0, b.run(None, x)[0] > 0), name
     assert lowered >= 4
+
+
+def test_where_one_zero_is_a_cast_that_moves_on(transpose_examples):
+    g = Graph()
+    mask = g.Greater(g.input, g.floats([0.5]))
+    model = g.model(g.Transpose(g.Where(mask, g.floats([1.0]), g.floats([0.0])), perm=[0, 1, 3, 2]))
+    out, before, after = check_pass(G.narrow_masks, model, transpose_examples)
+    assert ops(out) == ["Greater", "Transpose"] and after.cost == 9_000 + 1
+
+
+def test_golf_cli(tmp_path):
+    from typer.testing import CliRunner
+    from neurogolf.cli import app
+    from .conftest import DATA
+    from .test_cost import wasteful_transpose
+    src, dst = tmp_path / "in.onnx", tmp_path / "out.onnx"
+    onnx.save(wasteful_transpose(), src)
+    res = CliRunner().invoke(app, ["golf", str(src), "--task", "179", "-o", str(dst), "--tasks", str(DATA)])
+    assert res.exit_code == 0, res.output
+    assert "kept" in res.output and "examples 215/215" in res.output
+    assert validate(dst.read_bytes()).cost < validate(src.read_bytes()).cost
+    g = Graph()
+    onnx.save(g.model(g.Identity(g.input)), src)          # wrong for task179: refused
+    res = CliRunner().invoke(app, ["golf", str(src), "--task", "179", "-o", str(dst), "--tasks", str(DATA)])
+    assert res.exit_code == 5
