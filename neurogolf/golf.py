@@ -459,6 +459,8 @@ def _push_cast(g: onnx.GraphProto, cast: onnx.NodeProto, types) -> list[str] | N
     for user in users:
         op = user.op_type
         if op in _MOVERS and user.input[0] == wide and wide not in user.input[1:] and len(user.output) == 1:
+            if op == "Pad" and _attr(user, "value", 0.0) != 0:
+                continue            # opset < 11 pads with an attribute value
             if op == "Pad" and len(user.input) > 2 and user.input[2]:
                 value = _init_array(g, user.input[2])
                 if value is None or np.any(value != 0):
