@@ -27,6 +27,7 @@ _MOVERS = {"Transpose", "Reshape", "Squeeze", "Unsqueeze", "Flatten", "Identity"
 _NARROW = {TensorProto.BOOL: 1, TensorProto.UINT8: 1, TensorProto.INT8: 1, TensorProto.INT16: 2,
            TensorProto.UINT16: 2, TensorProto.INT32: 4, TensorProto.UINT32: 4, TensorProto.INT64: 8}
 _FLOATS = {TensorProto.FLOAT, TensorProto.DOUBLE, TensorProto.FLOAT16}
+_BOOL_TWINS = {"Max": "Or", "Min": "And", "Mul": "And", "Concat": "Concat"}   # on 0/1 values, as on bools
 _PUSHABLE = {TensorProto.BOOL, TensorProto.UINT8, TensorProto.INT8}   # exact in any wider type
 
 
@@ -479,6 +480,26 @@ def _push_cast(g: onnx.GraphProto, cast: onnx.NodeProto, types) -> list[str] | N
             idx = list(g.node).index(user)
             g.node.insert(idx + 1, helper.make_node("Cast", [moved], [out], name=out, to=_attr(cast, "to")))
             return [out]
+        if op in _BOOL_TWINS and src_type == TensorProto.BOOL and (op == "Concat" or len(user.input) == 2):
+            narrows = []
+            for x in user.input:      # every input must be a Cast of a bool mask to the same type
+                p = _producer(g, x)
+                if p is None or p.op_type != "Cast" or _attr(p, "to") != _attr(cast, "to") \
+                        or types.get(p.input[0], (0, None))[0] != TensorProto.BOOL:
+                    break
+                narrows.append(p.input[0])
+            else:
+                out = user.output[0]
+                moved = out if out == "output" else _fresh(g, f"{out}_narrow")
+                twin = helper.make_node(_BOOL_TWINS[op], narrows, [moved], name=moved)
+                twin.attribute.extend(user.attribute)
+                idx = list(g.node).index(user)
+                g.node.remove(user)
+                g.node.insert(idx, twin)
+                if out == "output":
+                    return []
+                g.node.insert(idx + 1, helper.make_node("Cast", [moved], [out], name=out, to=_attr(cast, "to")))
+                return [out]
         if op == "Cast" and _sign_safe(src_type, _attr(cast, "to")) and _exact(src_type, _attr(cast, "to")):
             user.input[0] = narrow
             return []

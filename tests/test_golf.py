@@ -235,3 +235,12 @@ def test_golf_cli(tmp_path):
     onnx.save(g.model(g.Identity(g.input)), src)          # wrong for task179: refused
     res = CliRunner().invoke(app, ["golf", str(src), "--task", "179", "-o", str(dst), "--tasks", str(DATA)])
     assert res.exit_code == 5
+
+
+def test_max_of_two_float_masks_becomes_or(transpose_examples):
+    g = Graph()
+    on = g.Cast(g.Greater(g.input, g.floats([0.5])), to=TensorProto.FLOAT)
+    never = g.Cast(g.Greater(g.input, g.floats([2.0])), to=TensorProto.FLOAT)
+    model = g.model(g.Transpose(g.Max(on, never), perm=[0, 1, 3, 2]))
+    out, before, after = check_pass(G.narrow_masks, model, transpose_examples)
+    assert "Or" in ops(out) and "Cast" not in ops(out) and after.memory == 3 * 9_000
