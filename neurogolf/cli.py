@@ -232,11 +232,12 @@ def golf(model: Path = typer.Argument(..., help="An .onnx file that passes every
 @app.command()
 def merge(sources: list[Path] = typer.Argument(..., help="Zips or folders of taskNNN.onnx, best first on ties."),
           output: Path = typer.Option(..., "-o", "--output", help="Folder for the kept models, records/ and merge.csv."),
+          golf_winners: bool = typer.Option(False, "--golf", help="Also golf each task's winner."),
           tasks: Optional[Path] = TasksOpt):
     """Keep per task the cheapest model, from any source, that passes every example; report the rest."""
     from .merge import merge as run_merge
     store = store_or_fail(tasks)
-    result = run_merge(sources, store, output)
+    result = run_merge(sources, store, output, golf=golf_winners)
     for name, src, rule, detail in result.problems:
         err.print(f"{name}: {src}: {rule}: {detail}", highlight=False)
     wins: dict[str, int] = {}

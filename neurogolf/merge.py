@@ -60,9 +60,11 @@ class MergeResult:
         return sum(r.score for r in self.rows)
 
 
-def merge(sources: list[Path], store, out_dir: Path, progress: Callable[[str], None] | None = None) -> MergeResult:
-    """Write out_dir/taskNNN.onnx (+ records/, merge.csv) with the cheapest passing model of every task."""
-    from .build import Record, atomic_write, read_record, record_path
+def merge(sources: list[Path], store, out_dir: Path, progress: Callable[[str], None] | None = None,
+          golf: bool = False) -> MergeResult:
+    """Write out_dir/taskNNN.onnx (+ records/, merge.csv) with the cheapest passing model of every task
+    (golfed first when `golf`)."""
+    from .build import Record, atomic_write, golfed, read_record, record_path
     from .submission import BadSubmission, read_models
     from .tasks import TaskError
     result = MergeResult()
@@ -93,6 +95,8 @@ def merge(sources: list[Path], store, out_dir: Path, progress: Callable[[str], N
         if best is None:
             progress and progress(f"{name}: no source passes")
             continue
+        if golf:
+            best = golfed(best, examples)
         verdict, label, data = best
         others = [v for lab, v in passing if lab != label]
         runner = min(others, key=lambda v: v.cost, default=None)

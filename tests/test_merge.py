@@ -120,3 +120,11 @@ def test_merge_cli(tmp_path):
     assert validate((out / "task179.onnx").read_bytes()).cost == 0
     res = CliRunner().invoke(app, ["pack", "--out", str(out), "--tasks", str(DATA)])
     assert res.exit_code == 0 and zipfile.ZipFile(out / "submission.zip").namelist() == ["task179.onnx"]
+
+
+def test_merge_can_golf_the_winners(tmp_path, store):
+    a = write(tmp_path / "a", {"task179": wasteful_transpose()})
+    result = merge([a], store, tmp_path / "out", golf=True)
+    start = validate(wasteful_transpose(), store.load("task179").by_split())
+    assert result.rows[0].memory + result.rows[0].params < start.cost
+    assert validate((tmp_path / "out" / "task179.onnx").read_bytes(), store.load("task179").by_split()).ok
