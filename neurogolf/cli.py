@@ -169,9 +169,7 @@ def cost(model: Path = typer.Argument(..., help="An .onnx file."),
     view = cost_view(model.read_bytes(), examples)
     if as_json:
         print(json.dumps(view.as_dict(), indent=1))
-    elif view.rule and view.rule != "wrong":
-        pass
-    else:
+    elif view.rule in ("", "wrong"):        # a rejected model has no cost to show
         def table(title, rows, cols):
             t = Table(title=title, title_justify="left", show_edge=False)
             for c in cols:

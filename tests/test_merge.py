@@ -3,7 +3,6 @@ import csv
 import zipfile
 
 import numpy as np
-import onnx
 from typer.testing import CliRunner
 
 from neurogolf import build as build_module
