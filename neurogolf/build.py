@@ -104,9 +104,13 @@ def build_task(task: Task, out_dir: Path, order: list[str] | None = None, extra=
             yield item
 
     best = cheapest_passing(counted(itertools.chain(extra, candidates(task, order))), examples)
+    note = ""
     if best is not None and (golf if golf is not None else not os.environ.get("NEUROGOLF_NO_GOLF")):
+        raw_cost = best[0].cost
         best = golfed(best, examples)
+        note = f"golfed from cost {raw_cost}" if best[0].cost < raw_cost else ""
     pool = [(old.solver if old and old.solver else "kept", kept.read_bytes())] if kept.exists() else []
+    fresh = best[2] if best is not None else None
     if best is not None:
         pool.append((best[1], best[2], best[0]))
     best = cheapest_passing(pool, examples)
@@ -119,6 +123,7 @@ def build_task(task: Task, out_dir: Path, order: list[str] | None = None, extra=
         verdict, label, data = best
         rec.solver, rec.memory, rec.params = label, verdict.memory, verdict.params
         rec.score, rec.passed, rec.total, rec.status = round(verdict.score, 3), verdict.passed, verdict.total, "solved"
+        rec.reason = note if data == fresh else ""
         if not kept.exists() or data != kept.read_bytes():
             atomic_write(kept, data)
     atomic_write(record_path(out_dir, task.name), json.dumps(asdict(rec), indent=1).encode())

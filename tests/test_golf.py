@@ -161,6 +161,7 @@ def test_build_golfs_the_best_candidate(tmp_path, store):
     start = validate(wasteful_transpose(), task.by_split())
     rec = build_task(task, tmp_path, extra=[("wasteful", wasteful_transpose())], golf=True)
     assert rec.status == "solved" and rec.solver == "wasteful" and rec.cost < start.cost
+    assert rec.reason == f"golfed from cost {start.cost}"
     kept = validate((tmp_path / "task179.onnx").read_bytes(), task.by_split())
     assert kept.ok and kept.cost == rec.cost
     # a rebuild with a costlier candidate keeps the golfed model
