@@ -209,10 +209,13 @@ def golf(model: Path = typer.Argument(..., help="An .onnx file that passes every
         fail(f"{model} is not a file", EXIT_BAD_INPUT)
     examples = load_task(store_or_fail(tasks), task).by_split()
 
-    def show(step):
-        if step.after is None and step.note == "nothing to do":
+    shown: set[str] = set()
+
+    def show(step):      # every pass once; after that only the passes that found something
+        if step.name in shown and step.after is None and step.note == "nothing to do":
             return
-        mark = "kept" if step.kept else "dropped"
+        shown.add(step.name)
+        mark = "kept" if step.kept else "-" if step.after is None and step.note == "nothing to do" else "dropped"
         after = f"{step.after:,}" if step.after is not None else "-"
         console.print(f"  {step.name:<26} {step.before:>10,} -> {after:>10}  {mark}  {step.note}", highlight=False,
                       soft_wrap=True)

@@ -3,6 +3,7 @@ import csv
 import zipfile
 
 import numpy as np
+import onnx
 from typer.testing import CliRunner
 
 from neurogolf import build as build_module
@@ -50,7 +51,10 @@ def write(folder, models):
 
 def test_merge_keeps_the_cheapest_passing_model_per_task(tmp_path, store):
     a = write(tmp_path / "a", {"task179": wasteful_transpose(), "task241": transpose(), "task001": wrong()})
-    b = write(tmp_path / "b", {"task179": conv_transpose(), "task241": banned(), "task001": b"not onnx"})
+    huge = transpose()
+    huge.graph.initializer.append(onnx.numpy_helper.from_array(np.zeros(400_000, np.float32), "ballast"))
+    b = write(tmp_path / "b", {"task179": conv_transpose(), "task241": banned(), "task001": b"not onnx",
+                               "task002": huge})
     zipped = tmp_path / "b.zip"
     with zipfile.ZipFile(zipped, "w") as zf:
         for p in b.iterdir():
@@ -60,7 +64,8 @@ def test_merge_keeps_the_cheapest_passing_model_per_task(tmp_path, store):
     winners = {r.task: r.source for r in result.rows}
     assert winners == {"task179": str(zipped), "task241": str(a)}
     rules = {(t, s.split("/")[-1]): rule for t, s, rule, _ in result.problems}
-    assert rules == {("task001", "a"): "wrong", ("task001", "b.zip"): "load", ("task241", "b.zip"): "banned-op"}
+    assert rules == {("task001", "a"): "wrong", ("task001", "b.zip"): "load", ("task241", "b.zip"): "banned-op",
+                     ("task002", "b.zip"): "size"}
     assert not (out / "task001.onnx").exists()
     # never worse than either source, task by task
     for name in ("task179", "task241"):
