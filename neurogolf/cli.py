@@ -126,6 +126,13 @@ def report(tasks: Optional[Path] = TasksOpt, out: Optional[Path] = OutOpt):
             families.setdefault(r.solver.split(":")[0], []).append(r.score)
     for fam, scores in sorted(families.items(), key=lambda kv: -len(kv[1])):
         console.print(f"  {fam:<24} {len(scores):4d} tasks  mean {sum(scores) / len(scores):6.2f}", highlight=False)
+    from .contract import score as score_of
+    golfed = [(int(r.reason.rsplit(" ", 1)[1]), r) for r in records
+              if r.status == "solved" and r.reason.startswith("golfed from cost ")]
+    if golfed:
+        console.print(f"  golf lowered {len(golfed)} tasks: cost {sum(c for c, _ in golfed):,} -> "
+                      f"{sum(r.cost for _, r in golfed):,}, +{sum(r.score - score_of(c) for c, r in golfed):.2f} points",
+                      highlight=False)
     console.print(summarize(records, out_dir).line())
 
 

@@ -245,3 +245,13 @@ def test_max_of_two_float_masks_becomes_or(transpose_examples):
     model = g.model(g.Transpose(g.Max(on, never), perm=[0, 1, 3, 2]))
     out, before, after = check_pass(G.narrow_masks, model, transpose_examples)
     assert "Or" in ops(out) and "Cast" not in ops(out) and after.memory == 3 * 9_000
+
+
+def test_report_shows_what_golf_saved(tmp_path, store):
+    from typer.testing import CliRunner
+    from neurogolf.cli import app
+    from .conftest import DATA
+    from .test_cost import wasteful_transpose
+    build_task(store.load("task179"), tmp_path, extra=[("wasteful", wasteful_transpose())], golf=True)
+    res = CliRunner().invoke(app, ["report", "--out", str(tmp_path), "--tasks", str(DATA)])
+    assert res.exit_code == 0 and "golf lowered 1 tasks" in res.output
