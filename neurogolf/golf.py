@@ -1,11 +1,13 @@
 """Golf: rewrite passes that lower a valid model's cost without changing what it computes.
 
 Every pass is an exact rewrite (it holds for every input the contract allows, not just the shown
-examples): constant folding, dead code, Constant -> initializer, shared initializers, common
-subexpressions, no-op and identity chains, trailing ops that cannot change `output > 0`, and
-narrow (bool/uint8) storage of 0/1 masks. The pipeline still re-validates after each pass and keeps
-it only if the model passes every example and costs strictly less, so a wrong rewrite can never
-leave the pipeline. A pass that finds nothing to do returns None and costs no validation.
+examples): constant folding (onnxsim), dead code, Constant -> initializer, shared initializers,
+common subexpressions, no-op and identity chains, fused Transpose/Reshape chains, trailing ops that
+cannot change `output > 0`, Where hoisted over equal Convs, per-channel constants folded into a Conv
+bias, and narrow (bool/uint8) storage of 0/1 masks and of the one-hot input. The pipeline still
+re-validates after each pass and keeps it only if the model passes every example and costs strictly
+less, so a wrong rewrite cannot leave the pipeline on the shown examples; exactness is what protects
+the hidden ones. A pass that finds nothing to do returns None and costs no validation.
 """
 from __future__ import annotations
 
