@@ -255,3 +255,14 @@ def test_report_shows_what_golf_saved(tmp_path, store):
     build_task(store.load("task179"), tmp_path, extra=[("wasteful", wasteful_transpose())], golf=True)
     res = CliRunner().invoke(app, ["report", "--out", str(tmp_path), "--tasks", str(DATA)])
     assert res.exit_code == 0 and "golf lowered 1 tasks" in res.output
+
+
+def test_output_direct_drops_a_shift_that_keeps_the_mask(transpose_examples):
+    g = Graph()
+    mask = g.Cast(g.Greater(g.Transpose(g.input, perm=[0, 1, 3, 2]), g.floats([0.5])), to=TensorProto.FLOAT)
+    model = g.model(g.Sub(mask, g.floats([0.5])))
+    out, before, after = check_pass(G.output_direct, model, transpose_examples)
+    assert ops(out) == ["Transpose", "Greater"]
+    g = Graph()
+    mask = g.Cast(g.Greater(g.Transpose(g.input, perm=[0, 1, 3, 2]), g.floats([0.5])), to=TensorProto.FLOAT)
+    assert G.output_direct(g.model(g.Sub(mask, g.floats([1.0])))) is None     # 1 - 1 = 0: not on any more
