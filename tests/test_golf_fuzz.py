@@ -12,7 +12,7 @@ def random_model(rng):
     g = Graph()
     x, is_mask = g.input, True                 # the one-hot input is itself a 0/1 tensor
     for _ in range(rng.integers(2, 7)):
-        k = rng.integers(0, 12)
+        k = rng.integers(0, 17)
         if k == 0:
             x = g.Identity(x)
         elif k == 1:
@@ -38,8 +38,20 @@ def random_model(rng):
             is_mask = True
         elif k == 10:
             x, is_mask = g.Sub(x, g.floats([0.25])), False
-        else:
+        elif k == 11:
             x = g.Reshape(g.Flatten(x, axis=2), g.ints([1, 10, 30, 30]))
+        elif k == 12:
+            x, is_mask = g.Where(g.Greater(x, g.floats([0.5])), g.floats([1.0]), g.floats([0.0])), True
+        elif k == 13:
+            both = g.Concat(x, g.Transpose(x, perm=[0, 1, 3, 2]), axis=1)
+            start = int(rng.integers(0, 2)) * 10
+            x = g.Slice(both, g.ints([start]), g.ints([start + 10]), g.ints([1]))
+        elif k == 14:
+            x = g.Gather(x, g.ints(list(range(10))), axis=1)
+        elif k == 15:
+            x = g.Tile(g.Expand(x, g.ints([1, 10, 30, 30])), g.ints([1, 1, 1, 1]))
+        else:
+            x = g.Min(x, g.Relu(x)) if is_mask else g.Neg(g.Neg(x))
     return g.model(x)
 
 
