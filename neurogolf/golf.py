@@ -321,6 +321,10 @@ def _is_noop(node, types, g) -> str | None:
                 and np.all(b == 0) and all(v == 1 for v in _attr(node, "strides", [1])) \
                 and not any(_attr(node, "pads", [0])):
             return src                    # a 1x1 identity kernel
+    if op == "Gather" and same:
+        idx = _init_array(g, node.input[1])
+        if idx is not None and idx.ndim == 1 and np.array_equal(idx, np.arange(len(idx))):
+            return src                    # every index in order
     if op == "MatMul" and same:
         w = _init_array(g, node.input[1])
         if w is not None and w.ndim == 2 and np.array_equal(w, np.eye(w.shape[0])):
@@ -572,6 +576,35 @@ def _zero_one(arr) -> str | None:
     return "uint8" if arr.min() >= 0 and arr.max() <= 255 else None
 
 
+def _narrow_source(model, source: str, dtype: int, readers: list[str]):
+    """`source` (0/1 valued) stored as `dtype`, widened again for the nodes writing `readers`, the Cast pushed on."""
+    cand = _copy(model)
+    g = cand.graph
+    nodes = [n for n in g.node if n.output and n.output[0] in readers and source in n.input]
+    if not nodes:
+        return None
+    reuse = next((n.output[0] for n in g.node if n.op_type == "Cast" and n.input[0] == source
+                  and _attr(n, "to") == dtype), None)
+    if reuse:
+        narrow = reuse
+    elif source == "input":
+        narrow = _fresh(g, "input_mask")
+        g.node.insert(0, helper.make_node("Cast", ["input"], [narrow], name=narrow, to=dtype))
+    else:
+        narrow = _fresh(g, f"{source}_{TensorProto.DataType.Name(dtype).lower()}")
+        arr = _init_array(g, source).astype(bool if dtype == TensorProto.BOOL else np.uint8)
+        g.initializer.append(numpy_helper.from_array(arr, narrow))
+    wide = _fresh(g, f"{source}_wide")
+    first = min(list(g.node).index(n) for n in nodes)
+    if reuse:
+        first = max(first, next(i for i, n in enumerate(g.node) if n.output[0] == reuse) + 1)
+    g.node.insert(first, helper.make_node("Cast", [narrow], [wide], name=wide, to=TensorProto.FLOAT))
+    for n in nodes:
+        n.input[:] = [wide if i == source else i for i in n.input]
+    _toposort(g)
+    return _drain(cand, wide)
+
+
 def narrow_masks(model):
     """Keep 0/1 masks (and the one-hot input itself) as bool/uint8 while they are only moved around."""
     best = _copy(model)
@@ -618,28 +651,14 @@ def narrow_masks(model):
             if kind:
                 sources.append((init.name, kind))
     for source, kind in sources:
-        users = [n for n in best.graph.node if n.op_type in _MOVERS and n.input and n.input[0] == source]
-        for user in users:
+        movers = [n.output[0] for n in best.graph.node if n.op_type in _MOVERS and n.input and n.input[0] == source]
+        readers = [n.output[0] for n in best.graph.node if source in n.input]
+        groups = [[m] for m in movers] + ([readers] if len(readers) > 1 else [])   # one mover, or every reader
+        for group in groups:
             for dtype in ([TensorProto.BOOL, TensorProto.UINT8] if kind == "bool" else [TensorProto.UINT8]):
-                cand = _copy(best)
-                g = cand.graph
-                node = next(n for n in g.node if n.output[0] == user.output[0])
-                reuse = next((n.output[0] for n in g.node if n.op_type == "Cast" and n.input[0] == source
-                              and _attr(n, "to") == dtype), None)
-                if reuse:
-                    narrow = reuse
-                elif source == "input":
-                    narrow = _fresh(g, "input_mask")
-                    g.node.insert(0, helper.make_node("Cast", ["input"], [narrow], name=narrow, to=dtype))
-                else:
-                    narrow = _fresh(g, f"{source}_{TensorProto.DataType.Name(dtype).lower()}")
-                    arr = _init_array(g, source).astype(bool if dtype == TensorProto.BOOL else np.uint8)
-                    g.initializer.append(numpy_helper.from_array(arr, narrow))
-                wide = _fresh(g, f"{source}_wide")
-                idx = list(g.node).index(node)
-                g.node.insert(idx, helper.make_node("Cast", [narrow], [wide], name=wide, to=TensorProto.FLOAT))
-                node.input[0] = wide
-                cand = _drain(cand, wide)
+                cand = _narrow_source(best, source, dtype, group)
+                if cand is None:
+                    continue
                 cost = static_cost(cand)
                 if cost is not None and cost < best_cost and _loads(cand):
                     best, best_cost, changed = cand, cost, True
