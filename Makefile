@@ -9,7 +9,7 @@ PUBLIC  ?= ../shared/PUBLIC_BEST.csv
 PUBLIC_FLAG := $(if $(wildcard $(PUBLIC)),--public $(PUBLIC))
 export NEUROGOLF_TASKS
 
-.PHONY: install submission build pack check check-full report figures test clean
+.PHONY: install submission build pack check check-full report figures merge test clean
 
 install: $(VENV)/.installed
 
@@ -40,6 +40,11 @@ report: install                ## print solved / total score / mean per solved t
 
 figures: install               ## the same, and rewrite the figures block of README.md
 	$(NG) report --out $(BUILD) $(PUBLIC_FLAG) --readme README.md
+
+merge: install                 ## keep per task the cheapest passing model of build/ and $(SOURCES), then pack
+	$(NG) merge $(BUILD) $(SOURCES) -o $(BUILD)
+	$(NG) pack --out $(BUILD)
+	$(NG) check $(BUILD)/submission.zip
 
 test: install
 	$(PY) -m pytest

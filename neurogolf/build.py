@@ -5,6 +5,7 @@ ever replaced by a cheaper model that passes every example; every write is atomi
 """
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import tempfile
@@ -14,7 +15,6 @@ import warnings
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .contract import Verdict, validate
 from .tasks import Task, TaskStore
 
 EXIT_UNSOLVED = 3      # the task was read but no candidate passes every example
@@ -96,32 +96,35 @@ def router_order(task: Task) -> list[str] | None:
         return None
 
 
-def build_task(task: Task, out_dir: Path, order: list[str] | None = None, extra=()) -> Record:
-    """Try every candidate (plus `extra` (label, model) pairs and the kept model); keep the cheapest passing."""
+def build_task(task: Task, out_dir: Path, order: list[str] | None = None, extra=(), golf: bool | None = None) -> Record:
+    """Try every candidate (plus `extra` (label, model) pairs); golf the cheapest passing one, then keep
+    it only if it is cheaper than the kept model (`neurogolf.merge.cheapest_passing` decides both)."""
+    from .merge import cheapest_passing
     start = time.perf_counter()
     if order is None:
         order = router_order(task)
     examples = task.by_split()
-    best: tuple[Verdict, str, bytes] | None = None
     kept = model_path(out_dir, task.name)
-    pool = list(extra)
     old = read_record(out_dir, task.name)
-    if kept.exists():
-        pool.insert(0, (old.solver if old and old.solver else "kept", kept.read_bytes()))
     tried = 0
 
-    def consider(label, model):
-        nonlocal best, tried
-        tried += 1
-        data = model if isinstance(model, bytes) else model.SerializeToString()
-        verdict = validate(data, examples, stop_at_first_failure=True)
-        if verdict.ok and (best is None or verdict.cost < best[0].cost):
-            best = (verdict, label, data)
+    def counted(items):
+        nonlocal tried
+        for item in items:
+            tried += 1
+            yield item
 
-    for label, model in pool:
-        consider(label, model)
-    for label, model in candidates(task, order):
-        consider(label, model)
+    best = cheapest_passing(counted(itertools.chain(extra, candidates(task, order))), examples)
+    note = ""
+    if best is not None and (golf if golf is not None else not os.environ.get("NEUROGOLF_NO_GOLF")):
+        raw_cost = best[0].cost
+        best = golfed(best, examples)
+        note = f"golfed from cost {raw_cost}" if best[0].cost < raw_cost else ""
+    pool = [(old.solver if old and old.solver else "kept", kept.read_bytes())] if kept.exists() else []
+    fresh = best[2] if best is not None else None
+    if best is not None:
+        pool.append((best[1], best[2], best[0]))
+    best = cheapest_passing(pool, examples)
 
     rec = Record(task.name, task.arc_id, seconds=round(time.perf_counter() - start, 3))
     if best is None:
@@ -131,10 +134,26 @@ def build_task(task: Task, out_dir: Path, order: list[str] | None = None, extra=
         verdict, label, data = best
         rec.solver, rec.memory, rec.params = label, verdict.memory, verdict.params
         rec.score, rec.passed, rec.total, rec.status = round(verdict.score, 3), verdict.passed, verdict.total, "solved"
+        rec.reason = note if data == fresh else ""
         if not kept.exists() or data != kept.read_bytes():
             atomic_write(kept, data)
     atomic_write(record_path(out_dir, task.name), json.dumps(asdict(rec), indent=1).encode())
     return rec
+
+
+def golfed(best, examples):
+    """The golf pipeline's version of a (verdict, label, bytes) winner, when it is cheaper."""
+    verdict, label, data = best
+    try:
+        from .golf import golf
+        result = golf(data, examples, verdict=verdict)
+    except Exception:  # golf must never cost us a model that works
+        if os.environ.get("NEUROGOLF_DEBUG"):
+            traceback.print_exc()
+        return best
+    if result.verdict.ok and result.verdict.cost < verdict.cost:
+        return result.verdict, label, result.model.SerializeToString()
+    return best
 
 
 def _build_one(args) -> Record:

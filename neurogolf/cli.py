@@ -140,6 +140,13 @@ def report(tasks: Optional[Path] = TasksOpt, out: Optional[Path] = OutOpt,
     html_path = write_html(records, out_dir, store)
     for fam, count, mean in family_table(records):
         console.print(f"  {fam:<24} {count:4d} tasks  mean {mean:6.2f}", highlight=False)
+    from .contract import score as score_of
+    golfed = [(int(r.reason.rsplit(" ", 1)[1]), r) for r in records
+              if r.status == "solved" and r.reason.startswith("golfed from cost ")]
+    if golfed:
+        console.print(f"  golf lowered {len(golfed)} tasks: cost {sum(c for c, _ in golfed):,} -> "
+                      f"{sum(r.cost for _, r in golfed):,}, +{sum(r.score - score_of(c) for c, r in golfed):.2f} points",
+                      highlight=False)
     summary = summarize(records, out_dir)
     console.print(summary.line())
     versus = None
@@ -422,6 +429,107 @@ def routing(tasks: Optional[Path] = TasksOpt, out: Optional[Path] = OutOpt,
     show("kept family ranked at all", figures["ranked_anywhere"])
     show("solved analytically and routed analytical", figures["solved_analytically_routed_analytical"])
     show("unsolved and routed trm", figures["unsolved_routed_trm"])
+
+
+@app.command()
+def cost(model: Path = typer.Argument(..., help="An .onnx file."),
+         task: Optional[str] = typer.Option(None, "--task", help="Run every example of this task (adds run-time sizes)."),
+         as_json: bool = typer.Option(False, "--json", help="Print the whole view as JSON."),
+         scoring: str = typer.Option("current", "--scoring", help="current (memory + params) or macs (the pre-2026-05-04 rule)."),
+         top: int = typer.Option(20, "--top", help="Rows per table (0: all)."),
+         tasks: Optional[Path] = TasksOpt):
+    """The official cost and score of a model, with every counted tensor, initializer and MAC."""
+    from rich.table import Table
+    from .costview import cost_view
+    if scoring not in ("current", "macs"):
+        fail("--scoring is current or macs", 2)
+    if not model.is_file():
+        fail(f"{model} is not a file", EXIT_BAD_INPUT)
+    examples = load_task(store_or_fail(tasks), task).by_split() if task else None
+    view = cost_view(model.read_bytes(), examples)
+    if as_json:
+        print(json.dumps(view.as_dict(), indent=1))
+    elif view.rule in ("", "wrong"):        # a rejected model has no cost to show
+        def table(title, rows, cols):
+            t = Table(title=title, title_justify="left", show_edge=False)
+            for c in cols:
+                t.add_column(c, justify="right" if c in ("bytes", "params", "macs") else "left")
+            for r in rows[: top or None]:
+                t.add_row(*[f"{r[c]:,}" if isinstance(r[c], int) else str(r[c]) for c in cols])
+            if top and len(rows) > top:
+                t.add_row(f"... {len(rows) - top} more", *[""] * (len(cols) - 1))
+            console.print(t)
+        table(f"memory: {view.memory:,} bytes in {len(view.tensors)} tensors", view.tensors,
+              ["name", "op", "shape", "dtype", "bytes"])
+        table(f"params: {view.params:,} in {len(view.initializers)} initializers", view.initializers,
+              ["name", "kind", "shape", "dtype", "params"])
+        if view.nodes:
+            table(f"MACs: {view.macs:,} (not scored since 2026-05-04)", view.nodes, ["name", "op", "macs"])
+        line = f"memory {view.memory:,} + params {view.params:,} = cost {view.cost:,}  score {view.score:.3f}"
+        if scoring == "macs":
+            line += f"  |  macs {view.macs:,}: old score {view.macs_score:.3f} = max(1, 25 - ln(macs + memory + params))"
+        else:
+            line += f"  macs {view.macs:,}"
+        if task:
+            line += f"  examples {view.passed}/{view.total}"
+        console.print(line, highlight=False, soft_wrap=True)
+    if view.rule:
+        fail(f"{model}: {view.rule}: {view.detail}", EXIT_CHECK_FAILED)
+
+
+@app.command()
+def golf(model: Path = typer.Argument(..., help="An .onnx file that passes every example of its task."),
+         task: str = typer.Option(..., "--task", help="The task it solves (ARC id, taskNNN or NNN)."),
+         output: Path = typer.Option(..., "-o", "--output", help="Where to write the golfed model."),
+         tasks: Optional[Path] = TasksOpt):
+    """Lower a model's cost with exact rewrites; each pass is kept only if every example still passes."""
+    from .contract import score as score_of
+    from .golf import golf as run_golf
+    if not model.is_file():
+        fail(f"{model} is not a file", EXIT_BAD_INPUT)
+    examples = load_task(store_or_fail(tasks), task).by_split()
+
+    shown: set[str] = set()
+
+    def show(step):      # every pass once; after that only the passes that found something
+        if step.name in shown and step.after is None and step.note == "nothing to do":
+            return
+        shown.add(step.name)
+        mark = "kept" if step.kept else "-" if step.after is None and step.note == "nothing to do" else "dropped"
+        after = f"{step.after:,}" if step.after is not None else "-"
+        console.print(f"  {step.name:<26} {step.before:>10,} -> {after:>10}  {mark}  {step.note}", highlight=False,
+                      soft_wrap=True)
+
+    result = run_golf(model.read_bytes(), examples, log=show)
+    if not result.start.ok:
+        fail(f"{model} does not pass its task: {result.start.rule}: {result.start.detail}", EXIT_CHECK_FAILED)
+    from .build import atomic_write
+    atomic_write(output, result.model.SerializeToString())
+    b, a = result.start, result.verdict
+    console.print(f"{model} -> {output}: cost {b.cost:,} -> {a.cost:,}  score {score_of(b.cost):.3f} -> "
+                  f"{score_of(a.cost):.3f}  examples {a.passed}/{a.total}", highlight=False, soft_wrap=True)
+
+
+@app.command()
+def merge(sources: list[Path] = typer.Argument(..., help="Zips or folders of taskNNN.onnx, best first on ties."),
+          output: Path = typer.Option(..., "-o", "--output", help="Folder for the kept models, records/ and merge.csv."),
+          golf_winners: bool = typer.Option(False, "--golf", help="Also golf each task's winner."),
+          tasks: Optional[Path] = TasksOpt):
+    """Keep per task the cheapest model, from any source, that passes every example; report the rest."""
+    from .merge import merge as run_merge
+    store = store_or_fail(tasks)
+    result = run_merge(sources, store, output, golf=golf_winners)
+    for name, src, rule, detail in result.problems:
+        err.print(f"{name}: {src}: {rule}: {detail}", highlight=False)
+    wins: dict[str, int] = {}
+    for row in result.rows:
+        wins[row.source] = wins.get(row.source, 0) + 1
+    for src, n in wins.items():
+        console.print(f"  {src}: {n} tasks", highlight=False)
+    console.print(f"{output}: {len(result.rows)} tasks, total score {result.total_score:.2f}, "
+                  f"{len(result.problems)} candidates skipped -> {output / 'merge.csv'}", highlight=False)
+    if any(p[2] == "unreadable" for p in result.problems) and not result.rows:
+        raise typer.Exit(EXIT_BAD_INPUT)
 
 
 def main():

@@ -10,3 +10,10 @@ needs_data = pytest.mark.skipif(not DATA.is_dir(), reason="../shared/neurogolf-2
 def store():
     from neurogolf.tasks import TaskStore
     return TaskStore(DATA)
+
+
+@pytest.fixture()
+def no_families(monkeypatch):
+    """Only the models a test hands to build_task compete: the registered families stay out."""
+    import neurogolf.build as build
+    monkeypatch.setattr(build, "candidates", lambda task, order=None: iter(()))

@@ -1,0 +1,121 @@
+"""Keep the cheapest passing model per task: one function shared by `build` and `merge`.
+
+`merge` pools submissions from anywhere (zips or folders of taskNNN.onnx), validates every candidate
+on every example of its task, and keeps per task the cheapest one that passes (ties: the first
+source). Corrupt, oversize or banned-op files are reported and skipped by the validator itself.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+
+from .contract import Verdict, validate
+
+Best = tuple[Verdict, str, bytes]
+
+
+def cheapest_passing(pool: Iterable, examples: dict[str, list],
+                     seen: Callable[[str, bytes, Verdict], None] | None = None) -> Best | None:
+    """(verdict, label, bytes) of the cheapest model in `pool` that passes every example; ties keep the first.
+
+    Items are (label, model) or (label, model, verdict) when the model was already validated on
+    these examples; a model is bytes or a ModelProto. `seen` hears every verdict."""
+    best: Best | None = None
+    for item in pool:
+        label, model = item[0], item[1]
+        data = model if isinstance(model, (bytes, bytearray)) else model.SerializeToString()
+        verdict = item[2] if len(item) > 2 and item[2] is not None else \
+            validate(data, examples, stop_at_first_failure=True)
+        if seen:
+            seen(label, data, verdict)
+        if verdict.ok and (best is None or verdict.cost < best[0].cost):
+            best = (verdict, label, bytes(data))
+    return best
+
+
+@dataclass
+class MergeRow:
+    task: str
+    source: str            # the source that won
+    memory: int
+    params: int
+    score: float
+    runner_up: str = ""    # the best other source that also passes ("" if none)
+    runner_up_score: float = 0.0
+    gain: float = 0.0      # score over the runner-up (the whole score when nobody else passes)
+
+
+@dataclass
+class MergeResult:
+    rows: list[MergeRow] = field(default_factory=list)
+    problems: list[tuple[str, str, str, str]] = field(default_factory=list)   # task, source, rule, detail
+
+    @property
+    def total_score(self) -> float:
+        return sum(r.score for r in self.rows)
+
+
+def merge(sources: list[Path], store, out_dir: Path, progress: Callable[[str], None] | None = None,
+          golf: bool = False) -> MergeResult:
+    """Write out_dir/taskNNN.onnx (+ records/, merge.csv) with the cheapest passing model of every task
+    (golfed first when `golf`)."""
+    from .build import Record, atomic_write, golfed, read_record, record_path
+    from .submission import BadSubmission, read_models
+    from .tasks import TaskError
+    result = MergeResult()
+    loaded: list[tuple[str, dict[str, bytes]]] = []
+    for src in sources:
+        try:
+            loaded.append((str(src), read_models(Path(src))))
+        except BadSubmission as exc:
+            result.problems.append(("*", str(src), "unreadable", str(exc)))
+    names = sorted({name for _, models in loaded for name in models})
+    for name in names:
+        try:
+            task = store.load(name)
+        except TaskError as exc:
+            result.problems.append((name, "*", "unknown-task", str(exc)))
+            continue
+        examples = task.by_split()
+        passing: list[tuple[str, Verdict]] = []
+
+        def seen(label, data, verdict):
+            if verdict.ok:
+                passing.append((label, verdict))
+            else:
+                result.problems.append((name, label, verdict.rule, verdict.detail))
+
+        best = cheapest_passing(((label, models[name]) for label, models in loaded if name in models),
+                                examples, seen)
+        if best is None:
+            progress and progress(f"{name}: no source passes")
+            continue
+        if golf:
+            best = golfed(best, examples)
+        verdict, label, data = best
+        others = [v for lab, v in passing if lab != label]
+        runner = min(others, key=lambda v: v.cost, default=None)
+        runner_label = next((lab for lab, v in passing if v is runner), "") if runner else ""
+        row = MergeRow(name, label, verdict.memory, verdict.params, round(verdict.score, 3), runner_label,
+                       round(runner.score, 3) if runner else 0.0,
+                       round(verdict.score - (runner.score if runner else 0.0), 3))
+        result.rows.append(row)
+        atomic_write(out_dir / f"{name}.onnx", data)
+        old = read_record(out_dir, name) if Path(label).resolve() == Path(out_dir).resolve() else None
+        rec = Record(name, task.arc_id, solver=old.solver if old and old.solver else f"merge:{label}", memory=verdict.memory, params=verdict.params,
+                     score=round(verdict.score, 3), passed=verdict.passed, total=verdict.total, status="solved")
+        atomic_write(record_path(out_dir, name), json.dumps(asdict(rec), indent=1).encode())
+        progress and progress(f"{name}: {label} score {row.score:.3f} (+{row.gain:.3f})")
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, list(MergeRow.__dataclass_fields__))
+    writer.writeheader()
+    for row in result.rows:
+        writer.writerow(asdict(row))
+    atomic_write(out_dir / "merge.csv", buf.getvalue().encode())
+    return result
+
