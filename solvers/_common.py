@@ -274,10 +274,13 @@ def map_candidates(imap: IndexMap | None, cmap=None, extent=(N, N), label="map",
         g = Graph()
         x = g.Slice(g.input, g.ints(starts, name="starts"), g.ints(ends, name="ends"), g.ints([2, 3], name="axes"),
                     g.ints(steps, name="steps"), name="window")
-        if imap.transpose:
-            x = g.Transpose(x, perm=[0, 1, 3, 2], name="window_t")
-        pads = g.ints([0, 0, 0, 0, 0, 0, N - ar[2], N - ac[2]], name="pads")
-        yield f"{label}:slice-pad", g.model(g.Pad(x, pads))
+        if imap.transpose:     # transposed while embedded in the canvas: 0/1 embeddings, shared when square
+            yield f"{label}:slice-einsum-t", g.model(g.Einsum(
+                x, g.const(np.eye(N, ar[2], dtype=np.float32), name="embed_rows"),
+                g.const(np.eye(N, ac[2], dtype=np.float32), name="embed_cols"), equation="bcij,rj,si->bcrs"))
+        else:
+            pads = g.ints([0, 0, 0, 0, 0, 0, N - ar[2], N - ac[2]], name="pads")
+            yield f"{label}:slice-pad", g.model(g.Pad(x, pads))
 
 
 def _einsum_model(imap: IndexMap, cmap, window, identity=None):
