@@ -1,0 +1,99 @@
+"""Cell-map family: for grids of one fixed size, every output cell copies one fixed input cell.
+
+Learned from the examples rather than named: for each output cell, the input cells that hold its colour in
+every example. When the choice can be made separable (a source row per output row and a source column per
+output column, maybe transposed) it compiles like any geometric map; otherwise one Gather over the
+flattened grid does it. Ambiguous cells take the nearest candidate; the pipeline's check on every
+example throws out maps that guessed wrong.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from . import Solver
+from ._common import N, IndexMap, Plan, check_plan, plan_candidates
+
+
+def _sources(examples):
+    """[Ho, Wo, H, W] bool: output cell (r, s) equals input cell (i, j) in every example."""
+    ins = np.stack([i for i, _ in examples])
+    outs = np.stack([o for _, o in examples])
+    return (outs[:, :, :, None, None] == ins[:, None, None, :, :]).all(0)
+
+
+def _nearest(cands, target):
+    return min(cands, key=lambda v: (abs(v - target), v)) if len(cands) else None
+
+
+def _separable(S, transpose):
+    if transpose:
+        S = S.transpose(0, 1, 3, 2)
+    Ho, Wo, H, W = S.shape
+    rows = []
+    for r in range(Ho):
+        ok = np.flatnonzero(S[r].any(2).all(0))           # i such that every s has some j
+        i = _nearest(ok, r)
+        if i is None:
+            return None
+        rows.append(i)
+    cols = []
+    for s in range(Wo):
+        ok = np.flatnonzero(np.all([S[r, s, rows[r]] for r in range(Ho)], axis=0))
+        j = _nearest(ok, s)
+        if j is None:
+            return None
+        cols.append(j)
+    pad = lambda m: tuple(int(v) for v in m) + (-1,) * (N - len(m))
+    return IndexMap(pad(rows), pad(cols), transpose)
+
+
+class CellMap(Solver):
+    name = "cellmap"
+    description = ("output (fixed size) = a fixed rearrangement of the input's cells (fixed input size): "
+                   "every output cell copies one fixed input cell (mirrors of halves, pinwheels, patterns)")
+
+    def fit(self, examples):
+        ins, outs = {i.shape for i, _ in examples}, {o.shape for _, o in examples}
+        if len(ins) != 1 or len(outs) != 1 or len(examples) < 2:
+            return None
+        (H, W), (Ho, Wo) = ins.pop(), outs.pop()
+        if H * W > 400 or Ho * Wo > 400:
+            return None
+        S = _sources(examples)
+        if not S.any(axis=(2, 3)).all():
+            return None
+        for transpose in (False, True):
+            imap = _separable(S, transpose)
+            if imap is not None and check_plan(imap, None, examples):
+                return Plan(self.name, imap, None, (H, W))
+        src = np.full((N, N), -1, np.int64)
+        for r in range(Ho):
+            for s in range(Wo):
+                cands = np.argwhere(S[r, s])
+                i, j = min(cands, key=lambda c: (abs(c[0] - r) + abs(c[1] - s), c[0], c[1]))
+                src[r, s] = i * (W + 1) + j
+        return ("flat", H, W, src)
+
+    def build(self, plan):
+        return next(iter(self.plan_candidates(plan)))[1]
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is not None:
+            yield from self.plan_candidates(plan)
+
+    def plan_candidates(self, plan):
+        if isinstance(plan, Plan):
+            yield from plan_candidates(plan)
+            return
+        _, H, W, src = plan
+        # the grid plus one empty column (W < 30: it is zero), flattened; -1 reads that empty cell
+        src = np.where(src < 0, W, src)
+        g = Graph()
+        x = g.Slice(g.input, g.ints([0, 0], name="starts"), g.ints([H, W + 1], name="ends"),
+                    g.ints([2, 3], name="axes"), name="grid")
+        flat = g.Reshape(x, g.ints([1, 10, H * (W + 1)], name="flat_shape"), name="cells")
+        yield f"{self.name}:flat-gather", g.model(g.Gather(flat, g.const(src.astype(np.int64), name="source_cell"),
+                                                           axis=2))
