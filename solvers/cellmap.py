@@ -49,6 +49,42 @@ def _separable(S, transpose):
     return IndexMap(pad(rows), pad(cols), transpose)
 
 
+def _propagate(S):
+    """Choose a source per output cell: unique ones first, then continue straight lines of sources
+    (two chosen neighbours in a row predict the next), then a source next to a chosen neighbour's,
+    then the nearest cell."""
+    Ho, Wo = S.shape[:2]
+    cands = {(r, s): {tuple(c) for c in np.argwhere(S[r, s])} for r in range(Ho) for s in range(Wo)}
+    chosen = {k: next(iter(v)) for k, v in cands.items() if len(v) == 1}
+    steps = ((0, 1), (0, -1), (1, 0), (-1, 0))
+    while len(chosen) < len(cands):
+        progress = False
+        for (r, s), cs in cands.items():
+            if (r, s) in chosen:
+                continue
+            for dr, ds in steps:
+                p1, p2 = chosen.get((r - dr, s - ds)), chosen.get((r - 2 * dr, s - 2 * ds))
+                if p1 and p2 and (pred := (2 * p1[0] - p2[0], 2 * p1[1] - p2[1])) in cs:
+                    chosen[(r, s)] = pred
+                    progress = True
+                    break
+        if progress:
+            continue
+        for (r, s), cs in cands.items():
+            if (r, s) in chosen:
+                continue
+            near = {c for dr, ds in steps if (p := chosen.get((r - dr, s - ds)))
+                    for c in cs if abs(c[0] - p[0]) + abs(c[1] - p[1]) == 1}
+            if len(near) == 1:
+                chosen[(r, s)] = near.pop()
+                progress = True
+        if progress:
+            continue
+        (r, s), cs = next((k, v) for k, v in cands.items() if k not in chosen)
+        chosen[(r, s)] = min(cs, key=lambda c: (abs(c[0] - r) + abs(c[1] - s), c))
+    return chosen
+
+
 class CellMap(Solver):
     name = "cellmap"
     description = ("output (fixed size) = a fixed rearrangement of the input's cells (fixed input size): "
@@ -68,12 +104,10 @@ class CellMap(Solver):
             imap = _separable(S, transpose)
             if imap is not None and check_plan(imap, None, examples):
                 return Plan(self.name, imap, None, (H, W))
+        chosen = _propagate(S)
         src = np.full((N, N), -1, np.int64)
-        for r in range(Ho):
-            for s in range(Wo):
-                cands = np.argwhere(S[r, s])
-                i, j = min(cands, key=lambda c: (abs(c[0] - r) + abs(c[1] - s), c[0], c[1]))
-                src[r, s] = i * (W + 1) + j
+        for (r, s), (i, j) in chosen.items():
+            src[r, s] = i * (W + 1) + j
         return ("flat", H, W, src)
 
     def build(self, plan):

@@ -22,12 +22,14 @@ SOLVED = [  # family, task, worst acceptable cost
     ("tile", "task164", 30),
     ("selftile", "task001", 800),
     ("blocks", "task194", 1500),
+    ("cellmap", "task385", 30),
+    ("cellmap", "task373", 2100),
     ("crop", "task135", 400),
     ("shift", "task053", 30),
 ]
 
 REFUSED = [("colormap", "task179"), ("dihedral", "task016"), ("scale", "task001"), ("tile", "task223"),
-           ("selftile", "task083"), ("blocks", "task083"), ("crop", "task016"), ("shift", "task087"), ("constant", "task001")]
+           ("selftile", "task083"), ("blocks", "task083"), ("cellmap", "task001"), ("crop", "task016"), ("shift", "task087"), ("constant", "task001")]
 
 
 def cheapest(family, task):
