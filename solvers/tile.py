@@ -67,8 +67,8 @@ class SelfTile(Solver):
     """out = kron(block kind of each input cell, input): an H x W input becomes an (H*H) x (W*W) grid
     whose block (k, l) is a copy of the input where input[k, l] has a 'copy' colour, else background."""
     name = "selftile"
-    description = ("output = the input placed, as a block, at every cell of the input that has a (non-zero) "
-                   "colour, background elsewhere (fractal / self-similar kron tiling)")
+    description = ("output = the input placed, as a block, at every cell of the input that has a (non-zero, or "
+                   "the most frequent) colour, background elsewhere (fractal / self-similar kron tiling)")
 
     def fit(self, examples):
         shape = {i.shape for i, _ in examples}
@@ -77,6 +77,8 @@ class SelfTile(Solver):
         H, W = shape.pop()
         if H * H > 30 or W * W > 30 or any(o.shape != (H * H, W * W) for _, o in examples):
             return None
+        if all(_majority_kron(i) is not None and np.array_equal(_majority_kron(i), o) for i, o in examples):
+            return H, W, "majority"
         copy = {}
         for inp, out in examples:
             for k in range(H):
@@ -101,7 +103,16 @@ class SelfTile(Solver):
         g = Graph()
         x = g.Slice(g.input, g.ints([0, 0], name="starts"), g.ints([H, W], name="ends"), g.ints([2, 3], name="axes"),
                     name="grid")
-        kind = np.array([[k, 1 - k] for k in kinds], np.float32)             # colour -> (copy, blank)
+        if kinds == "majority":   # copy where the cell has the grid's most frequent colour
+            counts = g.ReduceSum(x, axes=[2, 3], keepdims=1, name="colour_counts")
+            top = g.Equal(counts, g.ReduceMax(counts, axes=[1], keepdims=1, name="top_count"), name="is_top")
+            copy = g.Cast(top, to=1, name="copy")
+            blank = g.Sub(g.const(np.ones(1, np.float32), name="one"), copy, name="blank")
+            kind = g.Concat(copy, blank, axis=3, name="block_kind")            # [1,10,1,2]
+            kind_term = "beuf"
+        else:
+            kind = g.const(np.array([[k, 1 - k] for k in kinds], np.float32), name="block_kind")
+            kind_term = "ef"
         render = np.zeros((10, 2, 10), np.float32)                           # (cell colour, kind) -> colour
         render[np.arange(10), 0, np.arange(10)] = 1.0
         render[:, 1, 0] = 1.0
@@ -109,11 +120,19 @@ class SelfTile(Solver):
         outer_r = one_hot_matrix([r // H if r < H * H else -1 for r in range(30)], H)
         inner_c = one_hot_matrix([s % W if s < W * W else -1 for s in range(30)], W)
         outer_c = one_hot_matrix([s // W if s < W * W else -1 for s in range(30)], W)
-        y = g.Einsum(x, x, g.const(kind, name="block_kind"), g.const(render, name="render"),
+        y = g.Einsum(x, x, kind, g.const(render, name="render"),
                      g.const(inner_r, name="inner_row"), g.const(outer_r, name="outer_row"),
                      g.const(inner_c, name="inner_col"), g.const(outer_c, name="outer_col"),
-                     equation="bcij,bekl,ef,cfd,ri,rk,sj,sl->bdrs")
+                     equation=f"bcij,bekl,{kind_term},cfd,ri,rk,sj,sl->bdrs")
         return g.model(y)
+
+
+def _majority_kron(grid):
+    """kron(grid == its unique most frequent colour, grid), background elsewhere; None on a tie."""
+    counts = np.bincount(grid.ravel(), minlength=10)
+    if (counts == counts.max()).sum() != 1:
+        return None
+    return np.kron(grid == counts.argmax(), np.ones_like(grid)) * np.tile(grid, grid.shape)
 
 
 class BlockLayout(Solver):
