@@ -24,13 +24,14 @@ SOLVED = [  # family, task, worst acceptable cost
     ("selftile", "task304", 1000),
     ("blocks", "task194", 1500),
     ("cellmap", "task385", 30),
+    ("symmetrize", "task113", 7000),
     ("cellmap", "task373", 2100),
     ("crop", "task135", 400),
     ("shift", "task053", 30),
 ]
 
 REFUSED = [("colormap", "task179"), ("dihedral", "task016"), ("scale", "task001"), ("tile", "task223"),
-           ("selftile", "task083"), ("blocks", "task083"), ("cellmap", "task001"), ("crop", "task016"), ("shift", "task087"), ("constant", "task001")]
+           ("selftile", "task083"), ("blocks", "task083"), ("cellmap", "task001"), ("symmetrize", "task087"), ("crop", "task016"), ("shift", "task087"), ("constant", "task001")]
 
 
 def cheapest(family, task):
