@@ -23,6 +23,7 @@ SOLVED = [  # family, task, worst acceptable cost
     ("selftile", "task001", 800),
     ("selftile", "task304", 1000),
     ("blocks", "task194", 1500),
+    ("blocks", "task106", 13000),
     ("cellmap", "task385", 30),
     ("symmetrize", "task113", 7000),
     ("cellmap", "task373", 2100),
