@@ -51,3 +51,48 @@ def _bbox(g):
     if rows.size == 0:
         return None
     return rows.min(), cols.min(), rows.max(), cols.max()
+
+
+class Gravity(Solver):
+    """Every non-background cell falls to one side of its column (or row), like sand; where a column holds
+    several colours they stack sorted by colour number. One TopK sorts per-cell keys from a 1x1 Conv."""
+    name = "gravity"
+    description = ("output = every coloured (non-zero) cell falls down/up/left/right as far as it can, "
+                   "stacking against the grid edge (gravity)")
+    DIRS = {"down": (2, False), "up": (2, True), "right": (3, False), "left": (3, True)}
+
+    def fit(self, examples):
+        if any(i.shape != o.shape for i, o in examples) or all(np.array_equal(i, o) for i, o in examples):
+            return None
+        for direction in self.DIRS:
+            for descending_colours in (False, True):
+                if all(np.array_equal(self.predict(i, direction, descending_colours), o) for i, o in examples):
+                    return direction, descending_colours
+        return None
+
+    def keys(self, direction, descending_colours):
+        """Sort keys per colour (ascending sort): the side the cells fall to comes last; empty canvas is 0
+        and sorts after every grid cell."""
+        axis, toward_start = self.DIRS[direction]
+        colour = np.arange(1, 10, dtype=np.float32)
+        colour = -colour if descending_colours else colour
+        if toward_start:       # colours first, then background
+            return np.concatenate([[-1.0], colour - 30.0])
+        return np.concatenate([[-30.0], colour - 20.0])   # background first, then colours
+
+    def predict(self, grid, direction, descending_colours):
+        axis, _ = self.DIRS[direction]
+        k = self.keys(direction, descending_colours)[grid]
+        order = np.sort(k, axis=axis - 2)
+        lookup = {v: c for c, v in enumerate(self.keys(direction, descending_colours))}
+        return np.vectorize(lookup.get)(order)
+
+    def build(self, plan):
+        from neurogolf.graph import Graph
+        direction, descending_colours = plan
+        axis, _ = self.DIRS[direction]
+        keys = self.keys(direction, descending_colours).astype(np.float32)
+        g = Graph()
+        key = g.Conv(g.input, g.const(keys.reshape(1, 10, 1, 1), name="sort_key"), name="key")
+        ordered, _ = g.TopK(key, g.ints([30], name="k"), axis=axis, largest=0, sorted=1, outputs=2, name="sorted")
+        return g.model(g.Equal(ordered, g.const(keys.reshape(1, 10, 1, 1), name="sort_key")))

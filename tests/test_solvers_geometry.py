@@ -29,10 +29,11 @@ SOLVED = [  # family, task, worst acceptable cost
     ("cellmap", "task373", 2100),
     ("crop", "task135", 400),
     ("shift", "task053", 30),
+    ("gravity", "task032", 15000),
 ]
 
 REFUSED = [("colormap", "task179"), ("dihedral", "task016"), ("scale", "task001"), ("tile", "task223"),
-           ("selftile", "task083"), ("blocks", "task083"), ("cellmap", "task001"), ("symmetrize", "task087"), ("crop", "task016"), ("shift", "task087"), ("constant", "task001")]
+           ("selftile", "task083"), ("blocks", "task083"), ("cellmap", "task001"), ("symmetrize", "task087"), ("crop", "task016"), ("shift", "task087"), ("gravity", "task087"), ("constant", "task001")]
 
 
 def cheapest(family, task):
