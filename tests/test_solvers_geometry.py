@@ -18,6 +18,7 @@ SOLVED = [  # family, task, worst acceptable cost
     ("scale", "task307", 40),
     ("scale", "task130", 100),
     ("scale", "task108", 900),
+    ("dynscale", "task289", 1100),
     ("tile", "task083", 700),
     ("tile", "task164", 30),
     ("selftile", "task001", 800),
@@ -33,7 +34,7 @@ SOLVED = [  # family, task, worst acceptable cost
 ]
 
 REFUSED = [("colormap", "task179"), ("dihedral", "task016"), ("scale", "task001"), ("tile", "task223"),
-           ("selftile", "task083"), ("blocks", "task083"), ("cellmap", "task001"), ("symmetrize", "task087"), ("crop", "task016"), ("shift", "task087"), ("gravity", "task087"), ("constant", "task001")]
+           ("selftile", "task083"), ("blocks", "task083"), ("cellmap", "task001"), ("symmetrize", "task087"), ("crop", "task016"), ("shift", "task087"), ("gravity", "task087"), ("dynscale", "task223"), ("constant", "task001")]
 
 
 def cheapest(family, task):
