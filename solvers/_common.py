@@ -391,16 +391,26 @@ class TransformFamily:
         """(label, model) computing the size in the graph, or None."""
         return None
 
+    max_plans = 4      # rules that fit the examples equally well; the pipeline's check picks among them
+
     def fit(self, examples):
+        return next(self.fits(examples), None)
+
+    def fits(self, examples):
+        """Every (fixed plan, variable model) that explains the examples, distinct index maps only."""
+        seen = set()
         for label, f in self.transforms(examples):
             plan = fit_transform(f, examples, f"{self.name}:{label}", self.allow_colormap)
             preds = apply_all(f, examples)
             exact = preds is not None and all(p.shape == o.shape and np.array_equal(p, o)
                                               for p, (_, o) in zip(preds, examples))
             var = self.variable(label) if exact else None
-            if plan is not None or var is not None:
-                return plan, var
-        return None
+            key = (plan.imap, plan.cmap) if plan is not None else label
+            if (plan is not None or var is not None) and key not in seen:
+                seen.add(key)
+                yield plan, var
+                if len(seen) >= self.max_plans:
+                    return
 
     def build(self, plan):
         return next(iter(self.plan_candidates(plan)))[1]
@@ -413,8 +423,7 @@ class TransformFamily:
             yield var
 
     def candidates(self, examples):
-        plan = self.fit(examples)
-        if plan is not None:
+        for plan in self.fits(examples):
             yield from self.plan_candidates(plan)
 
 

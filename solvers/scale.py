@@ -52,12 +52,10 @@ class Scale(TransformFamily, Solver):
         return None
 
     def candidates(self, examples):
-        plan = self.fit(examples)
-        if plan is None:
-            return
-        yield from self.plan_candidates(plan)
+        for plan in self.fits(examples):
+            yield from self.plan_candidates(plan)
         k = ratios(examples, up=False)
-        if plan[0] != "majority" and k and all(np.array_equal(block_majority(i, *k), o) for i, o in examples):
+        if k and all(np.array_equal(block_majority(i, *k), o) for i, o in examples):
             yield from self.plan_candidates(("majority", k))
 
     def plan_candidates(self, plan):
