@@ -29,12 +29,14 @@ SOLVED = [  # family, task, worst acceptable cost
     ("symmetrize", "task113", 7000),
     ("cellmap", "task373", 2100),
     ("crop", "task135", 400),
+    ("halves", "task006", 200),
+    ("halves", "task072", 7300),
     ("shift", "task053", 30),
     ("gravity", "task032", 15000),
 ]
 
 REFUSED = [("colormap", "task179"), ("dihedral", "task016"), ("scale", "task001"), ("tile", "task223"),
-           ("selftile", "task083"), ("blocks", "task083"), ("cellmap", "task001"), ("symmetrize", "task087"), ("crop", "task016"), ("shift", "task087"), ("gravity", "task087"), ("dynscale", "task223"), ("constant", "task001")]
+           ("selftile", "task083"), ("blocks", "task083"), ("cellmap", "task001"), ("symmetrize", "task087"), ("crop", "task016"), ("shift", "task087"), ("gravity", "task087"), ("dynscale", "task223"), ("halves", "task001"), ("constant", "task001")]
 
 
 def cheapest(family, task):
