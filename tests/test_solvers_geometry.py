@@ -31,6 +31,8 @@ SOLVED = [  # family, task, worst acceptable cost
     ("crop", "task135", 400),
     ("halves", "task006", 200),
     ("halves", "task072", 7300),
+    ("halves", "task180", 400),
+    ("halves", "task321", 300),
     ("shift", "task053", 30),
     ("gravity", "task032", 15000),
 ]
