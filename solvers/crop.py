@@ -162,9 +162,10 @@ def _layouts(shape, out):
                 found.append(((n, 1), (Ho + sep, 1), tuple((k, 0) for k in range(n))))
             if H == Ho and W == n * Wo + (n - 1) * sep:
                 found.append(((1, n), (1, Wo + sep), tuple((0, k) for k in range(n))))
-    for sep in (0, 1):
-        if H == 2 * Ho + sep and W == 2 * Wo + sep:
-            found.append(((2, 2), (Ho + sep, Wo + sep), ((0, 0), (0, 1), (1, 0), (1, 1))))
+    for sep_r in (0, 1, -1):              # quadrants, maybe overlapping by a line (-1)
+        for sep_c in (0, 1, -1):
+            if H == 2 * Ho + sep_r and W == 2 * Wo + sep_c and min(Ho, Wo) > 1:
+                found.append(((2, 2), (Ho + sep_r, Wo + sep_c), ((0, 0), (0, 1), (1, 0), (1, 1))))
     return found
 
 
