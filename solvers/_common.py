@@ -286,7 +286,6 @@ def map_candidates(imap: IndexMap | None, cmap=None, extent=(N, N), label="map",
 def _einsum_model(imap: IndexMap, cmap, window, identity=None):
     g = Graph()
     x = g.input
-    src = 30
     if window is not None:
         h, w = window
         x = g.Slice(x, g.ints([0, 0], name="starts"), g.ints([h, w], name="ends"), g.ints([2, 3], name="axes"),
@@ -311,7 +310,6 @@ def _einsum_model(imap: IndexMap, cmap, window, identity=None):
         operands.append(g.const(one_hot_matrix(imap.cols, col_ext), name="col_select"))
         terms.append("s" + col_src)
     eq = ",".join(terms) + "->b" + out_c + (out_r or "r") + (out_s or "s")
-    del src
     return g.model(g.Einsum(*operands, equation=eq))
 
 

@@ -12,7 +12,8 @@ from ._common import TransformFamily, variable_axis_model
 
 class Crop(TransformFamily, Solver):
     name = "crop"
-    description = "output = a fixed-size sub-rectangle of the input at a fixed offset from a corner"
+    description = ("output = a fixed-size sub-rectangle of the input at a fixed offset from a corner, or its "
+                   "first half/third (whatever its size)")
 
     def transforms(self, examples):
         yield from self._heads(examples)

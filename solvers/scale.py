@@ -20,7 +20,8 @@ def ratios(examples, up: bool):
 
 class Scale(TransformFamily, Solver):
     name = "scale"
-    description = "output = the input scaled up by an integer factor (cells become blocks) or down-sampled (every k-th cell)"
+    description = ("output = the input scaled up by an integer factor (cells become blocks), down-sampled "
+                   "(every k-th cell, or the majority colour of each k x k block), or both")
 
     def transforms(self, examples):
         k = ratios(examples, up=True)
