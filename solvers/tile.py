@@ -200,6 +200,8 @@ class BlockLayout(Solver):
         from .dihedral import D8
         shapes = {i.shape for i, _ in examples}
         k = ratios(examples, up=True)
+        if not k and len(shapes) > 1 and all(i.shape[::-1] == o.shape or i.shape == o.shape for i, o in examples):
+            k = (1, 1)       # one block: a rotation of grids of several sizes
         if not k:
             return None
         nh, nw = k

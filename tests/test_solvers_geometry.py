@@ -75,3 +75,14 @@ def test_constant_family_on_synthetic_examples():
     v = validate(model, {"train": examples})
     assert v.ok and v.cost == 4 * 10 + 8
     assert solver.fit([(np.zeros((3, 3), int), grid), (np.zeros((3, 3), int), grid.T)]) is None
+
+
+def test_blocks_rotates_grids_of_several_sizes():
+    """No visible task needs a rotation of variable-size grids; the blocks family computes the size."""
+    rng = np.random.default_rng(0)
+    grids = [rng.integers(0, 10, (n, n)) for n in (3, 5, 4, 7, 2)]
+    examples = [(g, np.rot90(g)) for g in grids]
+    solver = registry()["blocks"]
+    model = solver.build(solver.fit(examples[:3]))
+    v = validate(model, {"train": examples[:3], "unseen": examples[3:]})
+    assert v.ok and v.cost < 7000
