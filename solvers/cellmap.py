@@ -13,7 +13,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from . import Solver
-from ._common import N, IndexMap, Plan, check_plan, plan_candidates
+from ._common import N, IndexMap, Plan, check_plan, fit_colormap, is_identity_cmap, plan_candidates
 
 
 def _sources(examples):
@@ -98,12 +98,22 @@ class CellMap(Solver):
         if H * W > 400 or Ho * Wo > 400:
             return None
         S = _sources(examples)
+        cmap = None
         if not S.any(axis=(2, 3)).all():
-            return None
+            # recoloured copies: a colour table read off where the grids overlap cell for cell
+            h, w = min(H, Ho), min(W, Wo)
+            cmap = fit_colormap([(i[:h, :w], o[:h, :w]) for i, o in examples])
+            if cmap is None or is_identity_cmap(cmap):
+                return None
+            S = _sources([(cmap[i], o) for i, o in examples])
+            if not S.any(axis=(2, 3)).all():
+                return None
         for transpose in (False, True):
             imap = _separable(S, transpose)
-            if imap is not None and check_plan(imap, None, examples):
-                return Plan(self.name, imap, None, (H, W))
+            if imap is not None and check_plan(imap, cmap, examples):
+                return Plan(self.name, imap, None if cmap is None else tuple(int(v) for v in cmap), (H, W))
+        if cmap is not None:
+            return None
         chosen = _propagate(S)
         src = np.full((N, N), -1, np.int64)
         for (r, s), (i, j) in chosen.items():

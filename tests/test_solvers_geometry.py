@@ -86,3 +86,17 @@ def test_blocks_rotates_grids_of_several_sizes():
     model = solver.build(solver.fit(examples[:3]))
     v = validate(model, {"train": examples[:3], "unseen": examples[3:]})
     assert v.ok and v.cost < 7000
+
+
+def test_cellmap_with_recolouring():
+    """Cells copied to fixed places and recoloured by one table (read off where the grids overlap)."""
+    rng = np.random.default_rng(1)
+    table = np.array([0, 2, 1, 3, 4, 5, 6, 7, 8, 9])
+    grids = [rng.integers(0, 3, (3, 4)) for _ in range(8)]
+    examples = [(g, table[np.vstack([g, g[:1]])]) for g in grids]
+    solver = registry()["cellmap"]
+    plan = solver.fit(examples[:4])
+    assert plan is not None and plan.cmap is not None
+    best = min((validate(m, {"train": examples[:4], "unseen": examples[4:]}) for _, m in solver.candidates(examples[:4])),
+               key=lambda v: (not v.ok, v.cost))
+    assert best.ok
