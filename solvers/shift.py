@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import Solver
-from ._common import TransformFamily
+from ._common import TransformFamily, fit_colormap
 
 
 def _shift(dr, dc, fill=0):
@@ -21,15 +21,18 @@ def _shift(dr, dc, fill=0):
 
 class Shift(TransformFamily, Solver):
     name = "shift"
-    description = "output = the input translated by a fixed (rows, cols) offset, or rolled with wrap-around"
+    description = ("output = the input translated by a fixed (rows, cols) offset (vacated cells background, "
+                   "colours maybe recoloured by a fixed table), or rolled with wrap-around")
     allow_colormap = False
 
-    def transforms(self, examples):
+    def transforms(self, examples, recolour=False):
         if any(i.shape != o.shape for i, o in examples):
             return
         inp, out = examples[0]
         if np.array_equal(inp, out):
             return
+        if recolour:          # colours may change: compare where cells are coloured
+            inp, out = (inp != 0).astype(int), (out != 0).astype(int)
         bi, bo = _bbox(inp), _bbox(out)
         if bi is None or bo is None:
             return
@@ -43,6 +46,46 @@ class Shift(TransformFamily, Solver):
                 yield f"shift{dr},{dc}", f
             if np.array_equal(np.roll(inp, (dr, dc), (0, 1)), out):
                 yield f"roll{dr},{dc}", (lambda dr, dc: lambda g: np.roll(g, (dr, dc), (0, 1)))(dr, dc)
+
+
+    def fits(self, examples):
+        yield from super().fits(examples)
+        for label, f in self.transforms(examples, recolour=True):
+            if label.startswith("shift"):
+                preds = [f(i) for i, _ in examples]
+                if all(p is not None for p in preds):
+                    cmap = fit_colormap([(p, o) for p, (_, o) in zip(preds, examples)])
+                    if cmap is not None:
+                        yield "conv", (label, tuple(int(v) for v in cmap))
+
+    def plan_candidates(self, plan):
+        if plan[0] == "conv":
+            label, cmap = plan[1]
+            dr, dc = (int(v) for v in label[len("shift"):].split(","))
+            yield f"{self.name}:{label}:conv", shift_conv_model(dr, dc, cmap)
+        else:
+            yield from super().plan_candidates(plan)
+
+
+def shift_conv_model(dr, dc, cmap):
+    """out[r, c] = cmap(in[r - dr, c - dc]) for grids of any size, vacated cells background: one Conv whose
+    kernel sees the source cell and the target cell. The target's presence (+M, bias -M) keeps the output
+    off outside the grid; background is on where the target is in the grid and the source is not."""
+    from neurogolf.graph import Graph
+    from ._common import colour_matrix
+    kh, kw = abs(dr) + 1, abs(dc) + 1
+    src = (0 if dr > 0 else abs(dr), 0 if dc > 0 else abs(dc))
+    own = (dr if dr > 0 else 0, dc if dc > 0 else 0)
+    M = 2.0
+    w = np.zeros((10, 10, kh, kw), np.float32)
+    w[:, :, src[0], src[1]] = colour_matrix(cmap).T
+    w[0, :, own[0], own[1]] += 1.0
+    w[0, :, src[0], src[1]] -= 1.0
+    w[:, :, own[0], own[1]] += M
+    g = Graph()
+    y = g.Conv(g.input, g.const(w, name="shift_kernel"), g.const(np.full(10, -M, np.float32), name="inside"),
+               pads=[own[0], own[1], kh - 1 - own[0], kw - 1 - own[1]])
+    return g.model(y)
 
 
 def _bbox(g):
