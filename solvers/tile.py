@@ -218,6 +218,8 @@ class BlockLayout(Solver):
                     return None
                 layout.append((bi, bj, name))
         turned = any(n in TURNED for _, _, n in layout)
+        if len(layout) == 1 and layout[0][2] in ("identity", "transpose", "flip_lr", "flip_ud"):
+            return None      # the dihedral family does these for nothing or next to nothing
         if len(shapes) == 1:
             if not turned:
                 return None  # a mirrored tiling (family "tile") is cheaper
