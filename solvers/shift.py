@@ -139,3 +139,68 @@ class Gravity(Solver):
         key = g.Conv(g.input, g.const(keys.reshape(1, 10, 1, 1), name="sort_key"), name="key")
         ordered, _ = g.TopK(key, g.ints([30], name="k"), axis=axis, largest=0, sorted=1, outputs=2, name="sorted")
         return g.model(g.Equal(ordered, g.const(keys.reshape(1, 10, 1, 1), name="sort_key")))
+
+
+class Paint(Solver):
+    """Every coloured cell paints its colour onward in one direction up to the next coloured cell or the
+    edge (grids of one fixed size). A cell's colour is that of the nearest coloured cell behind it: a
+    priority overlay of the shifted copies, one Conv with weights 2^(n-rank) per copy."""
+    name = "paint"
+    description = ("output = every coloured cell extended (painted) down/up/left/right until the next coloured "
+                   "cell or the grid edge")
+    DIRS = {"down": (1, 0), "up": (-1, 0), "right": (0, 1), "left": (0, -1)}
+
+    def fit(self, examples):
+        shapes = {i.shape for i, _ in examples}
+        if len(shapes) != 1 or any(i.shape != o.shape for i, o in examples) \
+                or all(np.array_equal(i, o) for i, o in examples):
+            return None
+        (H, W), = shapes
+        for name, (dr, dc) in self.DIRS.items():
+            if all(np.array_equal(paint(i, dr, dc), o) for i, o in examples):
+                n = H if dr else W
+                if n <= 12:                  # 2^n weights stay exact in float32 sums
+                    return name, n
+        return None
+
+    def build(self, plan):
+        from neurogolf.graph import Graph
+        name, n = plan
+        dr, dc = self.DIRS[name]
+        M = float(2 ** (n + 3))
+        w = np.zeros((10, 10, n), np.float32)          # [out colour, in colour, steps back]
+        for back in range(n):
+            weight = 2.0 ** (n - back)
+            w[1:, 1:, back] -= weight
+            w[np.arange(1, 10), np.arange(1, 10), back] += 2 * weight
+            w[0, 1:, back] -= 1.0
+        w[0, :, 0] += 0.5
+        w[:, :, 0] += M                                # the cell itself must be in the grid
+        kernel = np.zeros((10, 10, n, 1) if dr else (10, 10, 1, n), np.float32)
+        for back in range(n):
+            k = n - 1 - back if dr > 0 or dc > 0 else back          # kernel index of the cell `back` steps behind
+            if dr:
+                kernel[:, :, k, 0] = w[:, :, back]
+            else:
+                kernel[:, :, 0, k] = w[:, :, back]
+        if dr > 0:
+            pads = [n - 1, 0, 0, 0]
+        elif dr < 0:
+            pads = [0, 0, n - 1, 0]
+        elif dc > 0:
+            pads = [0, n - 1, 0, 0]
+        else:
+            pads = [0, 0, 0, n - 1]
+        g = Graph()
+        y = g.Conv(g.input, g.const(kernel, name="paint_kernel"), g.const(np.full(10, -M, np.float32), name="inside"),
+                   pads=pads)
+        return g.model(y)
+
+
+def paint(grid, dr, dc):
+    """Each cell takes the colour of the nearest coloured cell at or behind it along (dr, dc)."""
+    g = np.rot90(grid, {(1, 0): 0, (0, 1): 3, (-1, 0): 2, (0, -1): 1}[(dr, dc)])
+    out = g.copy()
+    for r in range(1, g.shape[0]):
+        out[r] = np.where(out[r] == 0, out[r - 1], out[r])
+    return np.rot90(out, -{(1, 0): 0, (0, 1): 3, (-1, 0): 2, (0, -1): 1}[(dr, dc)])
