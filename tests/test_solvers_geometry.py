@@ -26,8 +26,8 @@ SOLVED = [  # family, task, worst acceptable cost
     ("blocks", "task194", 1500),
     ("blocks", "task106", 13000),
     ("cellmap", "task385", 30),
-    ("symmetrize", "task113", 7000),
     ("cellmap", "task373", 2100),
+    ("symmetrize", "task113", 7000),
     ("crop", "task135", 400),
     ("halves", "task006", 200),
     ("halves", "task072", 7300),
@@ -40,7 +40,9 @@ SOLVED = [  # family, task, worst acceptable cost
 ]
 
 REFUSED = [("colormap", "task179"), ("dihedral", "task016"), ("scale", "task001"), ("tile", "task223"),
-           ("selftile", "task083"), ("blocks", "task083"), ("cellmap", "task001"), ("symmetrize", "task087"), ("crop", "task016"), ("shift", "task087"), ("gravity", "task087"), ("dynscale", "task223"), ("halves", "task001"), ("paint", "task087"), ("constant", "task001")]
+           ("selftile", "task083"), ("blocks", "task083"), ("cellmap", "task001"), ("symmetrize", "task087"),
+           ("crop", "task016"), ("shift", "task087"), ("gravity", "task087"), ("dynscale", "task223"),
+           ("halves", "task001"), ("paint", "task087"), ("constant", "task001")]
 
 
 def cheapest(family, task):
