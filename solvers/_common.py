@@ -274,16 +274,18 @@ def map_candidates(imap: IndexMap | None, cmap=None, extent=(N, N), label="map",
         g = Graph()
         x = g.Slice(g.input, g.ints(starts, name="starts"), g.ints(ends, name="ends"), g.ints([2, 3], name="axes"),
                     g.ints(steps, name="steps"), name="window")
-        if imap.transpose:
-            x = g.Transpose(x, perm=[0, 1, 3, 2], name="window_t")
-        pads = g.ints([0, 0, 0, 0, 0, 0, N - ar[2], N - ac[2]], name="pads")
-        yield f"{label}:slice-pad", g.model(g.Pad(x, pads))
+        if imap.transpose:     # transposed while embedded in the canvas: 0/1 embeddings, shared when square
+            yield f"{label}:slice-einsum-t", g.model(g.Einsum(
+                x, g.const(np.eye(N, ar[2], dtype=np.float32), name="embed_rows"),
+                g.const(np.eye(N, ac[2], dtype=np.float32), name="embed_cols"), equation="bcij,rj,si->bcrs"))
+        else:
+            pads = g.ints([0, 0, 0, 0, 0, 0, N - ar[2], N - ac[2]], name="pads")
+            yield f"{label}:slice-pad", g.model(g.Pad(x, pads))
 
 
 def _einsum_model(imap: IndexMap, cmap, window, identity=None):
     g = Graph()
     x = g.input
-    src = 30
     if window is not None:
         h, w = window
         x = g.Slice(x, g.ints([0, 0], name="starts"), g.ints([h, w], name="ends"), g.ints([2, 3], name="axes"),
@@ -308,7 +310,6 @@ def _einsum_model(imap: IndexMap, cmap, window, identity=None):
         operands.append(g.const(one_hot_matrix(imap.cols, col_ext), name="col_select"))
         terms.append("s" + col_src)
     eq = ",".join(terms) + "->b" + out_c + (out_r or "r") + (out_s or "s")
-    del src
     return g.model(g.Einsum(*operands, equation=eq))
 
 
@@ -388,16 +389,26 @@ class TransformFamily:
         """(label, model) computing the size in the graph, or None."""
         return None
 
+    max_plans = 4      # rules that fit the examples equally well; the pipeline's check picks among them
+
     def fit(self, examples):
+        return next(self.fits(examples), None)
+
+    def fits(self, examples):
+        """Every (fixed plan, variable model) that explains the examples, distinct index maps only."""
+        seen = set()
         for label, f in self.transforms(examples):
             plan = fit_transform(f, examples, f"{self.name}:{label}", self.allow_colormap)
             preds = apply_all(f, examples)
             exact = preds is not None and all(p.shape == o.shape and np.array_equal(p, o)
                                               for p, (_, o) in zip(preds, examples))
             var = self.variable(label) if exact else None
-            if plan is not None or var is not None:
-                return plan, var
-        return None
+            key = (plan.imap, plan.cmap) if plan is not None else label
+            if (plan is not None or var is not None) and key not in seen:
+                seen.add(key)
+                yield plan, var
+                if len(seen) >= self.max_plans:
+                    return
 
     def build(self, plan):
         return next(iter(self.plan_candidates(plan)))[1]
@@ -410,8 +421,7 @@ class TransformFamily:
             yield var
 
     def candidates(self, examples):
-        plan = self.fit(examples)
-        if plan is not None:
+        for plan in self.fits(examples):
             yield from self.plan_candidates(plan)
 
 

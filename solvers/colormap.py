@@ -15,6 +15,8 @@ class ColorMap(TransformFamily, Solver):
         yield "identity", lambda g: g
         yield from D8.items()
 
-    def fit(self, examples):
-        plan = super().fit(examples)
-        return plan if plan is not None and plan[0] is not None and plan[0].cmap is not None else None
+    def fits(self, examples):
+        """Only plans that do recolour (a pure move is another family's)."""
+        for plan in super().fits(examples):
+            if plan[0] is not None and plan[0].cmap is not None:
+                yield plan

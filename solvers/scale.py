@@ -20,7 +20,8 @@ def ratios(examples, up: bool):
 
 class Scale(TransformFamily, Solver):
     name = "scale"
-    description = "output = the input scaled up by an integer factor (cells become blocks) or down-sampled (every k-th cell)"
+    description = ("output = the input scaled up by an integer factor (cells become blocks), down-sampled "
+                   "(every k-th cell, or the majority colour of each k x k block), or both")
 
     def transforms(self, examples):
         k = ratios(examples, up=True)
@@ -52,12 +53,10 @@ class Scale(TransformFamily, Solver):
         return None
 
     def candidates(self, examples):
-        plan = self.fit(examples)
-        if plan is None:
-            return
-        yield from self.plan_candidates(plan)
+        for plan in self.fits(examples):
+            yield from self.plan_candidates(plan)
         k = ratios(examples, up=False)
-        if plan[0] != "majority" and k and all(np.array_equal(block_majority(i, *k), o) for i, o in examples):
+        if k and all(np.array_equal(block_majority(i, *k), o) for i, o in examples):
             yield from self.plan_candidates(("majority", k))
 
     def plan_candidates(self, plan):
@@ -153,3 +152,51 @@ def _resample(rh, rw):
         (ah, bh, oh), (aw, bw, ow) = rh, rw
         return np.repeat(np.repeat(g[oh::ah, ow::aw], bh, 0), bw, 1)
     return f
+
+
+FACTORS = {
+    "colours": lambda g: len(set(g.ravel().tolist()) - {0}),      # distinct non-zero colours
+    "cells": lambda g: int((g != 0).sum()),                       # non-zero cells
+}
+
+
+class DynamicScale(Solver):
+    """Up-scaling whose factor is read from the grid (e.g. the number of distinct colours it holds)."""
+    name = "dynscale"
+    description = ("output = the input scaled up by a factor that depends on the input: the number of "
+                   "distinct non-zero colours, or of non-zero cells")
+
+    def fit(self, examples):
+        shapes = {i.shape for i, _ in examples}
+        if len(shapes) != 1:
+            return None
+        for factor, count in FACTORS.items():
+            ks = [count(i) for i, _ in examples]
+            if all(k >= 1 and o.shape == (i.shape[0] * k, i.shape[1] * k)
+                   and np.array_equal(np.kron(i, np.ones((k, k), int)), o) for k, (i, o) in zip(ks, examples)):
+                return shapes.pop(), factor
+        return None
+
+    def build(self, plan):
+        """Count in the graph, then one Einsum over the grid's corner with 0/1 matrices
+        R[r, i] = (i == r // k) built by Div and Equal."""
+        from onnx import TensorProto
+        from neurogolf.graph import Graph
+        (H, W), factor = plan
+        g = Graph()
+        reduce = g.ReduceMax if factor == "colours" else g.ReduceSum
+        per_colour = reduce(g.input, axes=[2, 3], keepdims=0, name="per_colour")           # [1,10]
+        nonzero = g.const(np.array([0] + [1] * 9, np.float32), name="non_zero_colours")
+        k = g.Cast(g.MatMul(per_colour, nonzero, name="factor_f"), to=TensorProto.INT32, name="factor")  # [1]
+        source = g.Div(g.const(np.arange(30, dtype=np.int32).reshape(30, 1), name="arange_col"), k,
+                       name="source")                                                      # [30,1]
+        x = g.Slice(g.input, g.ints([0, 0], name="starts"), g.ints([H, W], name="ends"), g.ints([2, 3], name="axes"),
+                    name="grid")
+
+        def select(n):
+            hit = g.Equal(source, g.const(np.arange(n, dtype=np.int32), name=f"arange{n}"), name=f"hit{n}")
+            return g.Cast(hit, to=TensorProto.FLOAT, name=f"select{n}")
+
+        rows = select(H)
+        cols = rows if W == H else select(W)
+        return g.model(g.Einsum(x, rows, cols, equation="bcij,ri,sj->bcrs"))

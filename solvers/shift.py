@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import Solver
-from ._common import TransformFamily
+from ._common import TransformFamily, fit_colormap
 
 
 def _shift(dr, dc, fill=0):
@@ -21,15 +21,18 @@ def _shift(dr, dc, fill=0):
 
 class Shift(TransformFamily, Solver):
     name = "shift"
-    description = "output = the input translated by a fixed (rows, cols) offset, or rolled with wrap-around"
+    description = ("output = the input translated by a fixed (rows, cols) offset (vacated cells background, "
+                   "colours maybe recoloured by a fixed table), or rolled with wrap-around")
     allow_colormap = False
 
-    def transforms(self, examples):
+    def transforms(self, examples, recolour=False):
         if any(i.shape != o.shape for i, o in examples):
             return
         inp, out = examples[0]
         if np.array_equal(inp, out):
             return
+        if recolour:          # colours may change: compare where cells are coloured
+            inp, out = (inp != 0).astype(int), (out != 0).astype(int)
         bi, bo = _bbox(inp), _bbox(out)
         if bi is None or bo is None:
             return
@@ -45,9 +48,159 @@ class Shift(TransformFamily, Solver):
                 yield f"roll{dr},{dc}", (lambda dr, dc: lambda g: np.roll(g, (dr, dc), (0, 1)))(dr, dc)
 
 
+    def fits(self, examples):
+        yield from super().fits(examples)
+        for label, f in self.transforms(examples, recolour=True):
+            if label.startswith("shift"):
+                preds = [f(i) for i, _ in examples]
+                if all(p is not None for p in preds):
+                    cmap = fit_colormap([(p, o) for p, (_, o) in zip(preds, examples)])
+                    if cmap is not None:
+                        yield "conv", (label, tuple(int(v) for v in cmap))
+
+    def plan_candidates(self, plan):
+        if plan[0] == "conv":
+            label, cmap = plan[1]
+            dr, dc = (int(v) for v in label[len("shift"):].split(","))
+            yield f"{self.name}:{label}:conv", shift_conv_model(dr, dc, cmap)
+        else:
+            yield from super().plan_candidates(plan)
+
+
+def shift_conv_model(dr, dc, cmap):
+    """out[r, c] = cmap(in[r - dr, c - dc]) for grids of any size, vacated cells background: one Conv whose
+    kernel sees the source cell and the target cell. The target's presence (+M, bias -M) keeps the output
+    off outside the grid; background is on where the target is in the grid and the source is not."""
+    from neurogolf.graph import Graph
+    from ._common import colour_matrix
+    kh, kw = abs(dr) + 1, abs(dc) + 1
+    src = (0 if dr > 0 else abs(dr), 0 if dc > 0 else abs(dc))
+    own = (dr if dr > 0 else 0, dc if dc > 0 else 0)
+    M = 2.0
+    w = np.zeros((10, 10, kh, kw), np.float32)
+    w[:, :, src[0], src[1]] = colour_matrix(cmap).T
+    w[0, :, own[0], own[1]] += 1.0
+    w[0, :, src[0], src[1]] -= 1.0
+    w[:, :, own[0], own[1]] += M
+    g = Graph()
+    y = g.Conv(g.input, g.const(w, name="shift_kernel"), g.const(np.full(10, -M, np.float32), name="inside"),
+               pads=[own[0], own[1], kh - 1 - own[0], kw - 1 - own[1]])
+    return g.model(y)
+
+
 def _bbox(g):
     """(top, left, bottom, right) of the non-zero cells."""
     rows, cols = np.nonzero(g)
     if rows.size == 0:
         return None
     return rows.min(), cols.min(), rows.max(), cols.max()
+
+
+class Gravity(Solver):
+    """Every non-background cell falls to one side of its column (or row), like sand; where a column holds
+    several colours they stack sorted by colour number. One TopK sorts per-cell keys from a 1x1 Conv."""
+    name = "gravity"
+    description = ("output = every coloured (non-zero) cell falls down/up/left/right as far as it can, "
+                   "stacking against the grid edge (gravity)")
+    DIRS = {"down": (2, False), "up": (2, True), "right": (3, False), "left": (3, True)}
+
+    def fit(self, examples):
+        if any(i.shape != o.shape for i, o in examples) or all(np.array_equal(i, o) for i, o in examples):
+            return None
+        for direction in self.DIRS:
+            for descending_colours in (False, True):
+                if all(np.array_equal(self.predict(i, direction, descending_colours), o) for i, o in examples):
+                    return direction, descending_colours
+        return None
+
+    def keys(self, direction, descending_colours):
+        """Sort keys per colour (ascending sort): the side the cells fall to comes last; empty canvas is 0
+        and sorts after every grid cell."""
+        axis, toward_start = self.DIRS[direction]
+        colour = np.arange(1, 10, dtype=np.float32)
+        colour = -colour if descending_colours else colour
+        if toward_start:       # colours first, then background
+            return np.concatenate([[-1.0], colour - 30.0])
+        return np.concatenate([[-30.0], colour - 20.0])   # background first, then colours
+
+    def predict(self, grid, direction, descending_colours):
+        axis, _ = self.DIRS[direction]
+        k = self.keys(direction, descending_colours)[grid]
+        order = np.sort(k, axis=axis - 2)
+        lookup = {v: c for c, v in enumerate(self.keys(direction, descending_colours))}
+        return np.vectorize(lookup.get)(order)
+
+    def build(self, plan):
+        from neurogolf.graph import Graph
+        direction, descending_colours = plan
+        axis, _ = self.DIRS[direction]
+        keys = self.keys(direction, descending_colours).astype(np.float32)
+        g = Graph()
+        key = g.Conv(g.input, g.const(keys.reshape(1, 10, 1, 1), name="sort_key"), name="key")
+        ordered, _ = g.TopK(key, g.ints([30], name="k"), axis=axis, largest=0, sorted=1, outputs=2, name="sorted")
+        return g.model(g.Equal(ordered, g.const(keys.reshape(1, 10, 1, 1), name="sort_key")))
+
+
+class Paint(Solver):
+    """Every coloured cell paints its colour onward in one direction up to the next coloured cell or the
+    edge (grids of one fixed size). A cell's colour is that of the nearest coloured cell behind it: a
+    priority overlay of the shifted copies, one Conv with weights 2^(n-rank) per copy."""
+    name = "paint"
+    description = ("output = every coloured cell extended (painted) down/up/left/right until the next coloured "
+                   "cell or the grid edge")
+    DIRS = {"down": (1, 0), "up": (-1, 0), "right": (0, 1), "left": (0, -1)}
+
+    def fit(self, examples):
+        shapes = {i.shape for i, _ in examples}
+        if len(shapes) != 1 or any(i.shape != o.shape for i, o in examples) \
+                or all(np.array_equal(i, o) for i, o in examples):
+            return None
+        (H, W), = shapes
+        for name, (dr, dc) in self.DIRS.items():
+            if all(np.array_equal(paint(i, dr, dc), o) for i, o in examples):
+                n = H if dr else W
+                if n <= 12:                  # 2^n weights stay exact in float32 sums
+                    return name, n
+        return None
+
+    def build(self, plan):
+        from neurogolf.graph import Graph
+        name, n = plan
+        dr, dc = self.DIRS[name]
+        M = float(2 ** (n + 3))
+        w = np.zeros((10, 10, n), np.float32)          # [out colour, in colour, steps back]
+        for back in range(n):
+            weight = 2.0 ** (n - back)
+            w[1:, 1:, back] -= weight
+            w[np.arange(1, 10), np.arange(1, 10), back] += 2 * weight
+            w[0, 1:, back] -= 1.0
+        w[0, :, 0] += 0.5
+        w[:, :, 0] += M                                # the cell itself must be in the grid
+        kernel = np.zeros((10, 10, n, 1) if dr else (10, 10, 1, n), np.float32)
+        for back in range(n):
+            k = n - 1 - back if dr > 0 or dc > 0 else back          # kernel index of the cell `back` steps behind
+            if dr:
+                kernel[:, :, k, 0] = w[:, :, back]
+            else:
+                kernel[:, :, 0, k] = w[:, :, back]
+        if dr > 0:
+            pads = [n - 1, 0, 0, 0]
+        elif dr < 0:
+            pads = [0, 0, n - 1, 0]
+        elif dc > 0:
+            pads = [0, n - 1, 0, 0]
+        else:
+            pads = [0, 0, 0, n - 1]
+        g = Graph()
+        y = g.Conv(g.input, g.const(kernel, name="paint_kernel"), g.const(np.full(10, -M, np.float32), name="inside"),
+                   pads=pads)
+        return g.model(y)
+
+
+def paint(grid, dr, dc):
+    """Each cell takes the colour of the nearest coloured cell at or behind it along (dr, dc)."""
+    g = np.rot90(grid, {(1, 0): 0, (0, 1): 3, (-1, 0): 2, (0, -1): 1}[(dr, dc)])
+    out = g.copy()
+    for r in range(1, g.shape[0]):
+        out[r] = np.where(out[r] == 0, out[r - 1], out[r])
+    return np.rot90(out, -{(1, 0): 0, (0, 1): 3, (-1, 0): 2, (0, -1): 1}[(dr, dc)])

@@ -67,8 +67,8 @@ class SelfTile(Solver):
     """out = kron(block kind of each input cell, input): an H x W input becomes an (H*H) x (W*W) grid
     whose block (k, l) is a copy of the input where input[k, l] has a 'copy' colour, else background."""
     name = "selftile"
-    description = ("output = the input placed, as a block, at every cell of the input that has a (non-zero) "
-                   "colour, background elsewhere (fractal / self-similar kron tiling)")
+    description = ("output = the input placed, as a block, at every cell of the input that has a (non-zero, or "
+                   "the most frequent) colour, background elsewhere (fractal / self-similar kron tiling)")
 
     def fit(self, examples):
         shape = {i.shape for i, _ in examples}
@@ -77,6 +77,8 @@ class SelfTile(Solver):
         H, W = shape.pop()
         if H * H > 30 or W * W > 30 or any(o.shape != (H * H, W * W) for _, o in examples):
             return None
+        if all(_majority_kron(i) is not None and np.array_equal(_majority_kron(i), o) for i, o in examples):
+            return H, W, "majority"
         copy = {}
         for inp, out in examples:
             for k in range(H):
@@ -101,7 +103,16 @@ class SelfTile(Solver):
         g = Graph()
         x = g.Slice(g.input, g.ints([0, 0], name="starts"), g.ints([H, W], name="ends"), g.ints([2, 3], name="axes"),
                     name="grid")
-        kind = np.array([[k, 1 - k] for k in kinds], np.float32)             # colour -> (copy, blank)
+        if kinds == "majority":   # copy where the cell has the grid's most frequent colour
+            counts = g.ReduceSum(x, axes=[2, 3], keepdims=1, name="colour_counts")
+            top = g.Equal(counts, g.ReduceMax(counts, axes=[1], keepdims=1, name="top_count"), name="is_top")
+            copy = g.Cast(top, to=1, name="copy")
+            blank = g.Sub(g.const(np.ones(1, np.float32), name="one"), copy, name="blank")
+            kind = g.Concat(copy, blank, axis=3, name="block_kind")            # [1,10,1,2]
+            kind_term = "beuf"
+        else:
+            kind = g.const(np.array([[k, 1 - k] for k in kinds], np.float32), name="block_kind")
+            kind_term = "ef"
         render = np.zeros((10, 2, 10), np.float32)                           # (cell colour, kind) -> colour
         render[np.arange(10), 0, np.arange(10)] = 1.0
         render[:, 1, 0] = 1.0
@@ -109,11 +120,73 @@ class SelfTile(Solver):
         outer_r = one_hot_matrix([r // H if r < H * H else -1 for r in range(30)], H)
         inner_c = one_hot_matrix([s % W if s < W * W else -1 for s in range(30)], W)
         outer_c = one_hot_matrix([s // W if s < W * W else -1 for s in range(30)], W)
-        y = g.Einsum(x, x, g.const(kind, name="block_kind"), g.const(render, name="render"),
+        y = g.Einsum(x, x, kind, g.const(render, name="render"),
                      g.const(inner_r, name="inner_row"), g.const(outer_r, name="outer_row"),
                      g.const(inner_c, name="inner_col"), g.const(outer_c, name="outer_col"),
-                     equation="bcij,bekl,ef,cfd,ri,rk,sj,sl->bdrs")
+                     equation=f"bcij,bekl,{kind_term},cfd,ri,rk,sj,sl->bdrs")
         return g.model(y)
+
+
+def _majority_kron(grid):
+    """kron(grid == its unique most frequent colour, grid), background elsewhere; None on a tie."""
+    counts = np.bincount(grid.ravel(), minlength=10)
+    if (counts == counts.max()).sum() != 1:
+        return None
+    return np.kron(grid == counts.argmax(), np.ones_like(grid)) * np.tile(grid, grid.shape)
+
+
+TURNED = ("transpose", "rot90", "rot270", "anti_transpose")
+# each D8 transform as (read the transpose, flip rows, flip columns)
+ORIENT = {"identity": (0, 0, 0), "flip_lr": (0, 0, 1), "flip_ud": (0, 1, 0), "rot180": (0, 1, 1),
+          "transpose": (1, 0, 0), "rot90": (1, 1, 0), "rot270": (1, 0, 1), "anti_transpose": (1, 1, 1)}
+
+
+def variable_layout_model(layout):
+    """Blocks of a grid of any size (square where a block is transposed), on a one-channel uint8 colour map (colour + 1, 0 outside):
+    each block is its source (the map or its transpose) gathered along rows and columns with index
+    vectors computed from the grid's size (negative or large indices read the empty canvas), the
+    blocks are merged by Max and Equal turns the map back into one-hot channels."""
+    from onnx import TensorProto
+    from neurogolf.graph import Graph
+    from ._common import N, extent
+    g = Graph()
+    value = g.Conv(g.input, g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1), name="colour_value"),
+                   name="value")
+    v = g.Cast(value, to=TensorProto.UINT8, name="value_u8")
+    sizes = {}
+    arange = g.const(np.arange(N, dtype=np.int32), name="arange")
+    sources = {0: v}
+    vectors = {}
+
+    square = any(ORIENT[name][0] for _, _, name in layout)
+
+    def index(block, flip, axis):
+        axis = 2 if square else axis      # a transposed block needs a square grid: one extent serves
+        if axis not in sizes:
+            sizes[axis] = extent(g, axis)
+        size = sizes[axis]
+        if (block, flip, axis) not in vectors:
+            if flip:   # (block+1)*E - 1 - k
+                end = g.Sub(g.Mul(size, g.const(np.array([block + 1], np.int32), name="blocks"), name="block_end"),
+                            g.const(np.array([1], np.int32), name="one"), name="block_last")
+                vectors[(block, flip, axis)] = g.Sub(end, arange, name="flipped_index")
+            else:      # k - block*E
+                start = g.Mul(size, g.const(np.array([block], np.int32), name="blocks"), name="block_start")
+                vectors[(block, flip, axis)] = g.Sub(arange, start, name="shifted_index")
+        return vectors[(block, flip, axis)]
+
+    merged = None
+    for bi, bj, name in layout:
+        turned, flip_r, flip_c = ORIENT[name]
+        if turned and 1 not in sources:
+            sources[1] = g.Transpose(v, perm=[0, 1, 3, 2], name="value_t")
+        y = sources[turned]
+        if bi or flip_r:
+            y = g.Gather(y, index(bi, flip_r, 3 if turned else 2), axis=2, name="block_rows")
+        if bj or flip_c:
+            y = g.Gather(y, index(bj, flip_c, 2 if turned else 3), axis=3, name="block")
+        merged = y if merged is None else g.Max(merged, y, name="merged")
+    return g.model(g.Equal(merged, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="colours")))
 
 
 class BlockLayout(Solver):
@@ -125,28 +198,44 @@ class BlockLayout(Solver):
 
     def fit(self, examples):
         from .dihedral import D8
-        shape = {i.shape for i, _ in examples}
+        shapes = {i.shape for i, _ in examples}
         k = ratios(examples, up=True)
-        if len(shape) != 1 or not k:
+        if not k and len(shapes) > 1 and all(i.shape[::-1] == o.shape or i.shape == o.shape for i, o in examples):
+            k = (1, 1)       # one block: a rotation of grids of several sizes
+        if not k:
             return None
-        (H, W), (nh, nw) = shape.pop(), k
+        nh, nw = k
         ops = dict(D8, identity=lambda g: g)
         layout = []
         for bi in range(nh):
             for bj in range(nw):
-                blocks = [o[bi * H:(bi + 1) * H, bj * W:(bj + 1) * W] for _, o in examples]
-                if not any(b.any() for b in blocks):
-                    continue
+                blocks = [o[bi * i.shape[0]:(bi + 1) * i.shape[0], bj * i.shape[1]:(bj + 1) * i.shape[1]]
+                          for i, o in examples]
                 name = next((n for n, f in ops.items()
                              if all(f(i).shape == b.shape and np.array_equal(f(i), b)
                                     for (i, _), b in zip(examples, blocks))), None)
                 if name is None:
                     return None
                 layout.append((bi, bj, name))
-        if not any(ops[n](np.zeros((H, W))).shape != (H, W) or n in ("transpose", "rot90", "rot270",
-                                                                      "anti_transpose") for _, _, n in layout):
-            return None      # no transposed block: a mirrored tiling (family "tile") is cheaper
-        return H, W, tuple(layout)
+        turned = any(n in TURNED for _, _, n in layout)
+        if len(layout) == 1 and layout[0][2] in ("identity", "transpose", "flip_lr", "flip_ud"):
+            return None      # the dihedral family does these for nothing or next to nothing
+        if len(shapes) == 1:
+            if not turned:
+                return None  # a mirrored tiling (family "tile") is cheaper
+            H, W = shapes.pop()
+            return H, W, tuple(layout)
+        if turned and any(i.shape[0] != i.shape[1] for i, _ in examples):
+            return None
+        return "variable", None, tuple(layout)
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        if plan[0] != "variable":
+            yield self.name, self.build(plan)
+        yield f"{self.name}:variable", self.build(("variable", None, plan[2]))
 
     def build(self, plan):
         """One Einsum over the corner of the input: per block k, row and column selections for the
@@ -155,6 +244,8 @@ class BlockLayout(Solver):
         from .dihedral import D8
         from ._common import _maps_for
         H, W, layout = plan
+        if H == "variable":
+            return variable_layout_model(layout)
         ops = dict(D8, identity=lambda g: g)
         K = len(layout)
         A, B = np.ones((K, 30, H), np.float32), np.ones((K, 30, W), np.float32)

@@ -18,16 +18,31 @@ SOLVED = [  # family, task, worst acceptable cost
     ("scale", "task307", 40),
     ("scale", "task130", 100),
     ("scale", "task108", 900),
+    ("dynscale", "task289", 1100),
     ("tile", "task083", 700),
     ("tile", "task164", 30),
     ("selftile", "task001", 800),
+    ("selftile", "task304", 1000),
     ("blocks", "task194", 1500),
+    ("blocks", "task106", 13000),
+    ("cellmap", "task385", 30),
+    ("cellmap", "task373", 2100),
+    ("symmetrize", "task113", 7000),
     ("crop", "task135", 400),
+    ("halves", "task006", 200),
+    ("halves", "task072", 7300),
+    ("halves", "task180", 400),
+    ("halves", "task321", 300),
     ("shift", "task053", 30),
+    ("shift", "task261", 210),
+    ("gravity", "task032", 15000),
+    ("paint", "task322", 310),
 ]
 
 REFUSED = [("colormap", "task179"), ("dihedral", "task016"), ("scale", "task001"), ("tile", "task223"),
-           ("selftile", "task083"), ("blocks", "task083"), ("crop", "task016"), ("shift", "task087"), ("constant", "task001")]
+           ("selftile", "task083"), ("blocks", "task083"), ("cellmap", "task001"), ("symmetrize", "task087"),
+           ("crop", "task016"), ("shift", "task087"), ("gravity", "task087"), ("dynscale", "task223"),
+           ("halves", "task001"), ("paint", "task087"), ("constant", "task001")]
 
 
 def cheapest(family, task):
@@ -64,3 +79,28 @@ def test_constant_family_on_synthetic_examples():
     v = validate(model, {"train": examples})
     assert v.ok and v.cost == 4 * 10 + 8
     assert solver.fit([(np.zeros((3, 3), int), grid), (np.zeros((3, 3), int), grid.T)]) is None
+
+
+def test_blocks_rotates_grids_of_several_sizes():
+    """No visible task needs a rotation of variable-size grids; the blocks family computes the size."""
+    rng = np.random.default_rng(0)
+    grids = [rng.integers(0, 10, (n, n)) for n in (3, 5, 4, 7, 2)]
+    examples = [(g, np.rot90(g)) for g in grids]
+    solver = registry()["blocks"]
+    model = solver.build(solver.fit(examples[:3]))
+    v = validate(model, {"train": examples[:3], "unseen": examples[3:]})
+    assert v.ok and v.cost < 7000
+
+
+def test_cellmap_with_recolouring():
+    """Cells copied to fixed places and recoloured by one table (read off where the grids overlap)."""
+    rng = np.random.default_rng(1)
+    table = np.array([0, 2, 1, 3, 4, 5, 6, 7, 8, 9])
+    grids = [rng.integers(0, 3, (3, 4)) for _ in range(8)]
+    examples = [(g, table[np.vstack([g, g[:1]])]) for g in grids]
+    solver = registry()["cellmap"]
+    plan = solver.fit(examples[:4])
+    assert plan is not None and plan.cmap is not None
+    best = min((validate(m, {"train": examples[:4], "unseen": examples[4:]}) for _, m in solver.candidates(examples[:4])),
+               key=lambda v: (not v.ok, v.cost))
+    assert best.ok
