@@ -124,3 +124,78 @@ class GridLogic(Solver):
         paint[p["f"]] = -1
         y = g.Conv(z, g.const(paint), pads=[0, 0, 30 - h, 30 - w])
         return g.model(y)
+
+
+def _split_parts(inp, KR, KC, g, h, w):
+    return [inp[r * (h + g): r * (h + g) + h, c * (w + g): c * (w + g) + w] for r in range(KR) for c in range(KC)]
+
+
+class Overlay(Solver):
+    name = "overlay"
+    description = ("input split into equal parts (by separator lines or halves); the output stacks the parts, "
+                   "each cell taking the colour of the first non-background part in a fixed priority order")
+
+    def fit(self, examples):
+        if len({(i.shape, o.shape) for i, o in examples}) != 1:
+            return None
+        inp, out = examples[0]
+        for KR, KC, g in _layouts(*inp.shape, *out.shape):
+            K = KR * KC
+            if K > 4 or not _separator_ok(examples, KR, KC, g):
+                continue
+            parts = [_split_parts(i, KR, KC, g, *o.shape) for i, o in examples]
+            order, left = [], list(range(K))
+            # greedy priority: the next part is the one whose non-background cells always show in the output
+            # among the cells no earlier part covers
+            while left:
+                pick = None
+                for k in left:
+                    ok = True
+                    for ps, (_, o) in zip(parts, examples):
+                        free = np.ones(o.shape, bool)
+                        for j in order:
+                            free &= ps[j] == 0
+                        cells = free & (ps[k] != 0)
+                        if not np.array_equal(o[cells], ps[k][cells]):
+                            ok = False
+                            break
+                    if ok:
+                        pick = k
+                        break
+                if pick is None:
+                    break
+                order.append(pick)
+                left.remove(pick)
+            if left:
+                continue
+            good = all(np.array_equal(self._stack(ps, order), o) for ps, (_, o) in zip(parts, examples))
+            used = sum(any((ps[k] != 0).any() for ps in parts) for k in range(K))
+            if good and used == K and not all(np.array_equal(ps[order[0]], o) for ps, (_, o) in zip(parts, examples)):
+                return dict(KR=KR, KC=KC, g=g, H=inp.shape[0], W=inp.shape[1], h=out.shape[0], w=out.shape[1],
+                            order=order)
+        return None
+
+    @staticmethod
+    def _stack(ps, order):
+        res = np.zeros_like(ps[0])
+        for k in reversed(order):
+            res = np.where(ps[k] != 0, ps[k], res)
+        return res
+
+    def build(self, p):
+        g = Graph()
+        KR, KC, gap, h, w, order = p["KR"], p["KC"], p["g"], p["h"], p["w"], p["order"]
+        K = KR * KC
+        region = g.Slice(g.input, g.ints([0, 0, 0, 0]), g.ints([1, 10, p["H"], p["W"]]), name="region")
+        # key of part k at a cell: colour + 16 * 2^(priority) when non-background; the max key wins
+        kern = np.zeros((K, 10, KR, KC), np.float32)
+        colours = np.arange(10, dtype=np.float32)
+        for rank, k in enumerate(order):
+            kern[k, :, k // KC, k % KC] = colours + (colours > 0) * 16.0 * 2 ** (K - rank)
+        keys = g.Conv(region, g.const(kern), dilations=[h + gap, w + gap], name="part_keys")
+        best = g.ReduceMax(keys, axes=[1], keepdims=1, name="top_key")
+        colour = g.Mod(best, g.const(np.float32(16).reshape(1, 1, 1, 1)), fmod=1, name="colour")
+        onehot = g.Equal(colour, g.const(colours.reshape(1, 10, 1, 1)), name="onehot")
+        onehot = g.Cast(onehot, to=2, name="onehot_u8")
+        y = g.Pad(onehot, g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w]))
+        return g.model(y)
