@@ -186,16 +186,27 @@ class Overlay(Solver):
         g = Graph()
         KR, KC, gap, h, w, order = p["KR"], p["KC"], p["g"], p["h"], p["w"], p["order"]
         K = KR * KC
-        region = g.Slice(g.input, g.ints([0, 0, 0, 0]), g.ints([1, 10, p["H"], p["W"]]), name="region")
-        # key of part k at a cell: colour + 16 * 2^(priority) when non-background; the max key wins
-        kern = np.zeros((K, 10, KR, KC), np.float32)
+        # key of part k at a cell: colour + 10 * (K - rank) when non-background; the max key wins.
+        # One Einsum reads every part straight from the input through row/column selection matrices.
         colours = np.arange(10, dtype=np.float32)
+        wc = np.zeros((KR, KC, 10), np.float32)
         for rank, k in enumerate(order):
-            kern[k, :, k // KC, k % KC] = colours + (colours > 0) * 16.0 * 2 ** (K - rank)
-        keys = g.Conv(region, g.const(kern), dilations=[h + gap, w + gap], name="part_keys")
-        best = g.ReduceMax(keys, axes=[1], keepdims=1, name="top_key")
-        colour = g.Mod(best, g.const(np.float32(16).reshape(1, 1, 1, 1)), fmod=1, name="colour")
-        onehot = g.Equal(colour, g.const(colours.reshape(1, 10, 1, 1)), name="onehot")
-        onehot = g.Cast(onehot, to=2, name="onehot_u8")
-        y = g.Pad(onehot, g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w]))
+            wc[k // KC, k % KC] = colours + (colours > 0) * 10.0 * (K - rank)
+        sr = np.zeros((KR, h, 30), np.float32)
+        for r in range(KR):
+            sr[r, np.arange(h), r * (h + gap) + np.arange(h)] = 1
+        sc = np.zeros((KC, w, 30), np.float32)
+        for c in range(KC):
+            sc[c, np.arange(w), c * (w + gap) + np.arange(w)] = 1
+        keys = g.Einsum(g.input, g.const(wc), g.const(sr), g.const(sc), equation="bcrs,pqc,pir,qjs->pqbij",
+                        name="part_keys")
+        best = g.ReduceMax(keys, axes=[0, 1], keepdims=0, name="top_key")
+        top = g.Cast(best, to=2, name="top_key_u8")
+        colour = g.Mod(top, g.const(np.uint8(10)), name="colour")
+        if 20 * h * w <= h * w + 900:
+            onehot = g.Equal(colour, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1)), name="onehot")
+            y = g.Pad(g.Cast(onehot, to=2, name="onehot_u8"), g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w]))
+        else:   # pad the small colour map (255 outside) and let Equal write the one-hot canvas
+            canvas = g.Pad(colour, g.ints([0, 0, 0, 0, 30 - h, 30 - w]), g.const(np.uint8(255)), name="colour_canvas")
+            y = g.Equal(canvas, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1)))
         return g.model(y)
