@@ -192,21 +192,79 @@ class Overlay(Solver):
         wc = np.zeros((KR, KC, 10), np.float32)
         for rank, k in enumerate(order):
             wc[k // KC, k % KC] = colours + (colours > 0) * 10.0 * (K - rank)
-        sr = np.zeros((KR, h, 30), np.float32)
-        for r in range(KR):
-            sr[r, np.arange(h), r * (h + gap) + np.arange(h)] = 1
-        sc = np.zeros((KC, w, 30), np.float32)
-        for c in range(KC):
-            sc[c, np.arange(w), c * (w + gap) + np.arange(w)] = 1
-        keys = g.Einsum(g.input, g.const(wc), g.const(sr), g.const(sc), equation="bcrs,pqc,pir,qjs->pqbij",
+        sr, sc = _selectors(KR, KC, gap, h, w)
+        keys = g.Einsum(g.input, g.const(wc), g.const(sr), g.const(sc), equation="bcrs,pqc,pir,qjs->pqij",
                         name="part_keys")
         best = g.ReduceMax(keys, axes=[0, 1], keepdims=0, name="top_key")
         top = g.Cast(best, to=2, name="top_key_u8")
         colour = g.Mod(top, g.const(np.uint8(10)), name="colour")
-        if 20 * h * w <= h * w + 900:
-            onehot = g.Equal(colour, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1)), name="onehot")
-            y = g.Pad(g.Cast(onehot, to=2, name="onehot_u8"), g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w]))
-        else:   # pad the small colour map (255 outside) and let Equal write the one-hot canvas
-            canvas = g.Pad(colour, g.ints([0, 0, 0, 0, 30 - h, 30 - w]), g.const(np.uint8(255)), name="colour_canvas")
-            y = g.Equal(canvas, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1)))
+        y = _render_colour_map(g, colour, h, w)
         return g.model(y)
+
+
+def _selectors(KR, KC, gap, h, w):
+    """Row and column selection matrices that read part (p, q)'s cell (i, j) out of the 30x30 canvas."""
+    sr = np.zeros((KR, h, 30), np.float32)
+    for r in range(KR):
+        sr[r, np.arange(h), r * (h + gap) + np.arange(h)] = 1
+    sc = np.zeros((KC, w, 30), np.float32)
+    for c in range(KC):
+        sc[c, np.arange(w), c * (w + gap) + np.arange(w)] = 1
+    return sr, sc
+
+
+def _render_colour_map(g, colour, h, w):
+    """A uint8 [h,w] colour map -> one-hot output (Equal broadcasts it over the ten channels), by the
+    cheaper of two renders: one-hot then pad, or pad (255 outside) then one-hot straight into `output`."""
+    palette = g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1))
+    if 20 * h * w <= h * w + 900:
+        onehot = g.Equal(colour, palette, name="onehot")
+        return g.Pad(g.Cast(onehot, to=2, name="onehot_u8"), g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w]))
+    canvas = g.Pad(colour, g.ints([0, 0, 30 - h, 30 - w]), g.const(np.uint8(255)), name="colour_canvas")
+    return g.Equal(canvas, palette)
+
+
+class OddPart(Solver):
+    name = "odd_part"
+    description = ("input split into equal parts (by separator lines or halves), all alike but one; "
+                   "the output is the part that differs from the others")
+
+    def fit(self, examples):
+        if len({(i.shape, o.shape) for i, o in examples}) != 1:
+            return None
+        inp, out = examples[0]
+        for KR, KC, g in _layouts(*inp.shape, *out.shape):
+            K = KR * KC
+            if K < 3 or not _separator_ok(examples, KR, KC, g):
+                continue
+            ok = True
+            for i, o in examples:
+                parts = _split_parts(i, KR, KC, g, *o.shape)
+                # the squared-colour-distance argmax the graph computes must be unique and be the output
+                d = [sum(((p.astype(float) - q) ** 2).sum() for q in parts) for p in parts]
+                best = int(np.argmax(d))
+                if d.count(d[best]) != 1 or not np.array_equal(parts[best], o):
+                    ok = False
+                    break
+            if ok:
+                return dict(KR=KR, KC=KC, g=g, h=out.shape[0], w=out.shape[1])
+        return None
+
+    def build(self, p):
+        g = Graph()
+        KR, KC, gap, h, w = p["KR"], p["KC"], p["g"], p["h"], p["w"]
+        K = KR * KC
+        sr, sc = _selectors(KR, KC, gap, h, w)
+        sr, sc = g.const(sr), g.const(sc)
+        colours = g.const(np.arange(10, dtype=np.float32), name="colour_values")
+        parts = g.Einsum(g.input, colours, sr, sc, equation="bcrs,c,pir,qjs->pqij", name="part_colours")
+        # sum_k' (C_k - C_k')^2 = sum_cells (K C_k^2 - 2 C_k S) + const, S = sum of the parts
+        total = g.ReduceSum(parts, axes=[0, 1], keepdims=0, name="colour_sum")
+        weight = g.Sub(g.Mul(parts, g.const(np.float32(K)), name="k_times"),
+                       g.Mul(total, g.const(np.float32(2)), name="twice_sum"), name="cell_weight")
+        dist = g.Einsum(parts, weight, equation="pqij,pqij->pq", name="distance")
+        odd = g.Equal(dist, g.ReduceMax(dist, keepdims=1, name="max_distance"), name="is_odd")
+        odd = g.Cast(odd, to=1, name="odd_f")
+        colour = g.Einsum(parts, odd, equation="pqij,pq->ij", name="odd_colours")
+        colour = g.Cast(colour, to=2, name="odd_u8")
+        return g.model(_render_colour_map(g, colour, h, w))

@@ -1,4 +1,4 @@
-"""Grid logic, overlay and bounding-box crop: each solves a real task on every example and refuses a task
+"""Grid logic, overlay, odd part and bounding-box crop: each solves a real task on every example and refuses a task
 whose rule it does not capture."""
 import numpy as np
 import pytest
@@ -12,9 +12,11 @@ SOLVES = [("gridlogic", "task006"),     # 0520fde7: AND of two halves split by a
           ("gridlogic", "task236"),     # XOR of two halves (the non-linear branch)
           ("gridlogic", "task227"),     # halves without a separator (NOR)
           ("overlay", "task257"),       # four quadrants stacked by priority
+          ("odd_part", "task207"),      # the quadrant unlike the other three
           ("crop_bbox", "task031")]     # crop to the box of all non-background cells
 REFUSES = [("gridlogic", "task001"), ("gridlogic", "task257"), ("overlay", "task006"),
-           ("overlay", "task001"), ("crop_bbox", "task006"), ("crop_bbox", "task001")]
+           ("overlay", "task001"), ("odd_part", "task257"), ("odd_part", "task006"),
+           ("crop_bbox", "task006"), ("crop_bbox", "task001")]
 
 
 @needs_data
