@@ -1,5 +1,6 @@
-"""Extract: the output is the input cropped to the bounding box of the cells whose colour is in a set S
-(all non-background colours, or one given colour), whatever the box's size and place.
+"""Extract: the output is the input cropped to the bounding box of the cells whose colour is in a set S,
+whatever the box's size and place. S is fixed (all non-background colours, or one given colour) or chosen
+per grid by colour counts (the most / least frequent non-background colour, everything but the commonest).
 
 Graph: per axis, the count of S-cells per row (column) via one Einsum over the input, cumulative sums
 give each row its rank inside the box (0 outside); Equal against 1..30 makes a one-hot shift matrix,
@@ -14,8 +15,24 @@ from neurogolf.graph import Graph
 from . import Solver
 
 
-def _crop(grid, colours):
-    mask = np.isin(grid, colours)
+def _chosen(grid, rule):
+    """The colour set the graph computes for `rule` (ties select every tied colour, as Equal does)."""
+    if isinstance(rule, list):
+        return rule
+    counts = np.bincount(grid.ravel(), minlength=10).astype(float)
+    if rule == "most":
+        key = np.where(np.arange(10) > 0, counts, 0)
+        return list(np.nonzero(key == key.max())[0])
+    if rule == "least":
+        key = counts + np.where(np.arange(10) > 0, 0, 1000) - 1000 * np.minimum(counts, 1)
+        return list(np.nonzero(key == key.min())[0])
+    if rule == "notmode":
+        return list(np.nonzero(counts != counts.max())[0])
+    raise ValueError(rule)
+
+
+def _crop(grid, rule):
+    mask = np.isin(grid, _chosen(grid, rule))
     rows, cols = np.nonzero(mask.any(1))[0], np.nonzero(mask.any(0))[0]
     if rows.size == 0:
         return None
@@ -24,23 +41,41 @@ def _crop(grid, colours):
 
 class CropToColours(Solver):
     name = "crop_bbox"
-    description = "output is the input cropped to the bounding box of all non-background cells, or of one colour"
+    description = ("output is the input cropped to the bounding box of all non-background cells, of one colour, "
+                   "or of the most / least frequent colour")
 
     def fit(self, examples):
         if all(i.shape == o.shape for i, o in examples):
             return None
-        candidates = [list(range(1, 10))] + [[c] for c in range(10)]
-        for colours in candidates:
-            if all((c := _crop(i, colours)) is not None and np.array_equal(c, o) for i, o in examples):
-                return {"colours": colours}
+        candidates = [list(range(1, 10))] + [[c] for c in range(10)] + ["most", "least", "notmode"]
+        for rule in candidates:
+            if all((c := _crop(i, rule)) is not None and np.array_equal(c, o) for i, o in examples):
+                return {"rule": rule}
         return None
 
     def build(self, plan):
         g = Graph()
-        wsel = np.zeros(10, np.float32)
-        wsel[plan["colours"]] = 1
-        sel = g.const(wsel, name="box_colours")
         one = g.const(np.float32(1))
+        rule = plan["rule"]
+        if isinstance(rule, list):
+            wsel = np.zeros(10, np.float32)
+            wsel[rule] = 1
+            sel = g.const(wsel, name="box_colours")
+        else:
+            counts = g.ReduceSum(g.input, axes=[0, 2, 3], keepdims=0, name="colour_counts")
+            nonbg = np.float32(np.arange(10) > 0)
+            if rule == "most":
+                key = g.Mul(counts, g.const(nonbg), name="fg_counts")
+                pick = g.Equal(key, g.ReduceMax(key, keepdims=0, name="top_count"), name="is_most")
+            elif rule == "least":   # absent colours and the background are pushed out of the minimum
+                present = g.Min(counts, one, name="present")
+                key = g.Sub(g.Add(counts, g.const(1000 * (1 - nonbg)), name="fg_counts"),
+                            g.Mul(present, g.const(np.float32(1000)), name="present_bonus"), name="rarity")
+                pick = g.Equal(key, g.ReduceMin(key, keepdims=0, name="min_count"), name="is_least")
+            else:
+                pick = g.Not(g.Equal(counts, g.ReduceMax(counts, keepdims=0, name="top_count"), name="is_mode"),
+                             name="not_mode")
+            sel = g.Cast(pick, to=1, name="box_colours")
         axis = g.const(np.int64(1), name="axis")
         rank_to_row = g.const(np.arange(1, 31, dtype=np.float32).reshape(30, 1), name="out_index")
 
