@@ -13,10 +13,13 @@ SOLVES = [("gridlogic", "task006"),     # 0520fde7: AND of two halves split by a
           ("gridlogic", "task227"),     # halves without a separator (NOR)
           ("overlay", "task257"),       # four quadrants stacked by priority
           ("odd_part", "task207"),      # the quadrant unlike the other three
-          ("crop_bbox", "task031")]     # crop to the box of all non-background cells
+          ("crop_bbox", "task031"),     # crop to the box of all non-background cells
+          ("crop_bbox", "task310"),     # crop to the box of the rarest colour (chosen in-graph)
+          ("bar_rank", "task010")]      # bars recoloured by the rank of their length     # crop to the box of all non-background cells
 REFUSES = [("gridlogic", "task001"), ("gridlogic", "task257"), ("overlay", "task006"),
            ("overlay", "task001"), ("odd_part", "task257"), ("odd_part", "task006"),
-           ("crop_bbox", "task006"), ("crop_bbox", "task001")]
+           ("crop_bbox", "task006"), ("crop_bbox", "task001"),
+           ("bar_rank", "task374"), ("bar_rank", "task001")]
 
 
 @needs_data
