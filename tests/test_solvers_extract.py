@@ -15,7 +15,7 @@ SOLVES = [("gridlogic", "task006"),     # 0520fde7: AND of two halves split by a
           ("odd_part", "task207"),      # the quadrant unlike the other three
           ("crop_bbox", "task031"),     # crop to the box of all non-background cells
           ("crop_bbox", "task310"),     # crop to the box of the rarest colour (chosen in-graph)
-          ("bar_rank", "task010")]      # bars recoloured by the rank of their length     # crop to the box of all non-background cells
+          ("bar_rank", "task010")]      # bars recoloured by the rank of their length
 REFUSES = [("gridlogic", "task001"), ("gridlogic", "task257"), ("overlay", "task006"),
            ("overlay", "task001"), ("odd_part", "task257"), ("odd_part", "task006"),
            ("crop_bbox", "task006"), ("crop_bbox", "task001"),
