@@ -31,12 +31,16 @@ def _chosen(grid, rule):
     raise ValueError(rule)
 
 
-def _crop(grid, rule):
+def _crop(grid, rule, mr=0, mc=0):
+    """The box of the chosen colours, grown by mr rows and mc columns on each side."""
     mask = np.isin(grid, _chosen(grid, rule))
     rows, cols = np.nonzero(mask.any(1))[0], np.nonzero(mask.any(0))[0]
     if rows.size == 0:
         return None
-    return grid[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
+    r0, r1, c0, c1 = rows[0] - mr, rows[-1] + 1 + mr, cols[0] - mc, cols[-1] + 1 + mc
+    if r0 < 0 or c0 < 0 or r1 > grid.shape[0] or c1 > grid.shape[1]:
+        return None
+    return grid[r0:r1, c0:c1]
 
 
 class CropToColours(Solver):
@@ -48,9 +52,10 @@ class CropToColours(Solver):
         if all(i.shape == o.shape for i, o in examples):
             return None
         candidates = [list(range(1, 10))] + [[c] for c in range(10)] + ["most", "least", "notmode"]
-        for rule in candidates:
-            if all((c := _crop(i, rule)) is not None and np.array_equal(c, o) for i, o in examples):
-                return {"rule": rule}
+        for mr, mc in ((0, 0), (1, 0), (0, 1), (1, 1)):
+            for rule in candidates:
+                if all((c := _crop(i, rule, mr, mc)) is not None and np.array_equal(c, o) for i, o in examples):
+                    return {"rule": rule, "margin": (mr, mc)}
         return None
 
     def build(self, plan):
@@ -60,9 +65,9 @@ class CropToColours(Solver):
         if isinstance(rule, list):
             wsel = np.zeros(10, np.float32)
             wsel[rule] = 1
-            sel = g.const(wsel, name="box_colours")
+            sel = g.const(wsel.reshape(1, 10), name="box_colours")
         else:
-            counts = g.ReduceSum(g.input, axes=[0, 2, 3], keepdims=0, name="colour_counts")
+            counts = g.ReduceSum(g.input, axes=[2, 3], keepdims=0, name="colour_counts")            # [1,10]
             nonbg = np.float32(np.arange(10) > 0)
             if rule == "most":
                 key = g.Mul(counts, g.const(nonbg), name="fg_counts")
@@ -76,17 +81,21 @@ class CropToColours(Solver):
                 pick = g.Not(g.Equal(counts, g.ReduceMax(counts, keepdims=0, name="top_count"), name="is_mode"),
                              name="not_mode")
             sel = g.Cast(pick, to=1, name="box_colours")
-        axis = g.const(np.int64(1), name="axis")
         rank_to_row = g.const(np.arange(1, 31, dtype=np.float32).reshape(30, 1), name="out_index")
+        axis = g.const(np.int64(2), name="axis")
+        grow = g.const(np.ones((1, 1, 3), np.float32), name="grow")
 
-        def shift_matrix(counts, tag):
+        def shift_matrix(counts, tag, margin):
+            if margin:   # a line next to a box line is in the grown box
+                counts = g.Conv(counts, grow, pads=[1, 1], name=f"{tag}_grown")
             seen = g.Min(g.CumSum(counts, axis, name=f"{tag}_before"), one, name=f"{tag}_started")
             left = g.Min(g.CumSum(counts, axis, reverse=1, name=f"{tag}_after"), one, name=f"{tag}_not_ended")
             rank = g.Mul(g.CumSum(seen, axis, name=f"{tag}_rank_all"), left, name=f"{tag}_rank")
             onehot = g.Equal(rank, rank_to_row, name=f"{tag}_onehot")
             return g.Cast(onehot, to=1, name=f"{tag}_shift")
 
-        rows = shift_matrix(g.Einsum(g.input, sel, equation="bchw,c->bh", name="row_count"), "row")
-        cols = shift_matrix(g.Einsum(g.input, sel, equation="bchw,c->bw", name="col_count"), "col")
-        y = g.Einsum(g.input, rows, cols, equation="bchw,ih,jw->bcij")
+        mr, mc = plan.get("margin", (0, 0))
+        rows = shift_matrix(g.Einsum(g.input, sel, equation="bchw,xc->bxh", name="row_count"), "row", mr)
+        cols = shift_matrix(g.Einsum(g.input, sel, equation="bchw,xc->bxw", name="col_count"), "col", mc)
+        y = g.Einsum(g.input, rows, cols, equation="bchw,xih,xjw->bcij")
         return g.model(y)
