@@ -15,11 +15,14 @@ SOLVES = [("gridlogic", "task006"),     # 0520fde7: AND of two halves split by a
           ("odd_part", "task207"),      # the quadrant unlike the other three
           ("crop_bbox", "task031"),     # crop to the box of all non-background cells
           ("crop_bbox", "task310"),     # crop to the box of the rarest colour (chosen in-graph)
-          ("bar_rank", "task010")]      # bars recoloured by the rank of their length
+          ("bar_rank", "task010"),
+          ("count_fill", "task021"),    # block of the commonest colour, one cell per separator-cut piece
+          ("count_fill", "task339")]    # 1 x (number of coloured cells)      # bars recoloured by the rank of their length
 REFUSES = [("gridlogic", "task001"), ("gridlogic", "task257"), ("overlay", "task006"),
            ("overlay", "task001"), ("odd_part", "task257"), ("odd_part", "task006"),
            ("crop_bbox", "task006"), ("crop_bbox", "task001"),
-           ("bar_rank", "task374"), ("bar_rank", "task001")]
+           ("bar_rank", "task374"), ("bar_rank", "task001"),
+           ("count_fill", "task006"), ("count_fill", "task001")]
 
 
 @needs_data
