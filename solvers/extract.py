@@ -43,19 +43,44 @@ def _crop(grid, rule, mr=0, mc=0):
     return grid[r0:r1, c0:c1]
 
 
+_TRANSFORMS = {   # per axis, what the output line j shows of the box (numpy view for fitting)
+    "id": lambda c, ax: c,
+    "flip": lambda c, ax: np.flip(c, ax),
+    "mirror": lambda c, ax: np.concatenate([c, np.flip(c, ax)], ax),
+    "tile2": lambda c, ax: np.concatenate([c, c], ax),
+}
+
+
 class CropToColours(Solver):
     name = "crop_bbox"
     description = ("output is the input cropped to the bounding box of all non-background cells, of one colour, "
-                   "or of the most / least frequent colour")
+                   "or of the most / least frequent colour (optionally grown by a line, flipped, mirrored or tiled)")
 
     def fit(self, examples):
         if all(i.shape == o.shape for i, o in examples):
             return None
         candidates = [list(range(1, 10))] + [[c] for c in range(10)] + ["most", "least", "notmode"]
-        for mr, mc in ((0, 0), (1, 0), (0, 1), (1, 1)):
+        variants = [((0, 0), ("id", "id")), ((1, 0), ("id", "id")), ((0, 1), ("id", "id")), ((1, 1), ("id", "id"))]
+        variants += [((0, 0), (a, b)) for a in _TRANSFORMS for b in _TRANSFORMS if (a, b) != ("id", "id")]
+        crops = {}
+
+        def crop_of(k, rule, margin):
+            key = (k, str(rule), margin)
+            if key not in crops:
+                crops[key] = _crop(examples[k][0], rule, *margin)
+            return crops[key]
+
+        for margin, tf in variants:
             for rule in candidates:
-                if all((c := _crop(i, rule, mr, mc)) is not None and np.array_equal(c, o) for i, o in examples):
-                    return {"rule": rule, "margin": (mr, mc)}
+                for k, (_, o) in enumerate(examples):
+                    c = crop_of(k, rule, margin)
+                    if c is None:
+                        break
+                    c = _TRANSFORMS[tf[1]](_TRANSFORMS[tf[0]](c, 0), 1)
+                    if c.shape != o.shape or not np.array_equal(c, o):
+                        break
+                else:
+                    return {"rule": rule, "margin": margin, "transform": tf}
         return None
 
     def build(self, plan):
@@ -85,17 +110,37 @@ class CropToColours(Solver):
         axis = g.const(np.int64(2), name="axis")
         grow = g.const(np.ones((1, 1, 3), np.float32), name="grow")
 
-        def shift_matrix(counts, tag, margin):
+        line_index = g.const(np.arange(30, dtype=np.float32).reshape(30, 1), name="line_index")
+
+        def source_line(tf, size, tag):
+            """1-based box line shown on output line j (anything else matches no line)."""
+            if tf == "id":
+                return rank_to_row
+            none = g.const(np.float32(-1), name="no_line")   # lines outside the box have rank 0: avoid it
+            if tf == "flip":
+                flipped = g.Sub(size, line_index, name=f"{tag}_flipped")
+                return g.Where(g.Less(line_index, size, name=f"{tag}_inside"), flipped, none, name=f"{tag}_src")
+            if tf == "mirror":
+                twice = g.Add(size, size, name=f"{tag}_twice")
+                back = g.Sub(twice, line_index, name=f"{tag}_back")
+                mirrored = g.Min(rank_to_row, back, name=f"{tag}_mirrored")
+                return g.Where(g.Less(line_index, twice, name=f"{tag}_inside"), mirrored, none, name=f"{tag}_src")
+            first = g.Less(line_index, size, name=f"{tag}_first_copy")
+            return g.Where(first, rank_to_row, g.Sub(rank_to_row, size, name=f"{tag}_second"), name=f"{tag}_tiled")
+
+        def shift_matrix(counts, tag, margin, tf):
             if margin:   # a line next to a box line is in the grown box
                 counts = g.Conv(counts, grow, pads=[1, 1], name=f"{tag}_grown")
             seen = g.Min(g.CumSum(counts, axis, name=f"{tag}_before"), one, name=f"{tag}_started")
             left = g.Min(g.CumSum(counts, axis, reverse=1, name=f"{tag}_after"), one, name=f"{tag}_not_ended")
             rank = g.Mul(g.CumSum(seen, axis, name=f"{tag}_rank_all"), left, name=f"{tag}_rank")
-            onehot = g.Equal(rank, rank_to_row, name=f"{tag}_onehot")
+            size = g.ReduceMax(rank, keepdims=0, name=f"{tag}_size") if tf != "id" else None
+            onehot = g.Equal(rank, source_line(tf, size, tag), name=f"{tag}_onehot")
             return g.Cast(onehot, to=1, name=f"{tag}_shift")
 
         mr, mc = plan.get("margin", (0, 0))
-        rows = shift_matrix(g.Einsum(g.input, sel, equation="bchw,xc->bxh", name="row_count"), "row", mr)
-        cols = shift_matrix(g.Einsum(g.input, sel, equation="bchw,xc->bxw", name="col_count"), "col", mc)
+        tr, tc = plan.get("transform", ("id", "id"))
+        rows = shift_matrix(g.Einsum(g.input, sel, equation="bchw,xc->bxh", name="row_count"), "row", mr, tr)
+        cols = shift_matrix(g.Einsum(g.input, sel, equation="bchw,xc->bxw", name="col_count"), "col", mc, tc)
         y = g.Einsum(g.input, rows, cols, equation="bchw,xih,xjw->bcij")
         return g.model(y)

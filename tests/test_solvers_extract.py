@@ -15,6 +15,8 @@ SOLVES = [("gridlogic", "task006"),     # 0520fde7: AND of two halves split by a
           ("odd_part", "task207"),      # the quadrant unlike the other three
           ("crop_bbox", "task031"),     # crop to the box of all non-background cells
           ("crop_bbox", "task310"),     # crop to the box of the rarest colour (chosen in-graph)
+          ("crop_bbox", "task177"),     # crop, then flip left-right
+          ("crop_bbox", "task057"),     # crop, then two copies side by side
           ("bar_rank", "task010"),
           ("count_fill", "task021"),    # block of the commonest colour, one cell per separator-cut piece
           ("count_fill", "task339")]    # 1 x (number of coloured cells)      # bars recoloured by the rank of their length
