@@ -77,3 +77,68 @@ class BarRank(Solver):
         route[a, 1] = 1
         y = g.Einsum(g.input, g.const(route), is_rank, g.const(paint), equation=f"bkhw,kx,{line}r,xrc->bchw")
         return g.model(y)
+
+
+def _count_ranks(grid):
+    """Each present colour's rank by count, most frequent first; tied colours share a rank."""
+    counts = np.bincount(grid.ravel(), minlength=10)
+    return {c: int((counts > counts[c]).sum()) for c in range(10) if counts[c] > 0}
+
+
+class RankColours(Solver):
+    name = "rank_colours"
+    description = ("every colour is replaced according to its frequency rank in the grid: by the colour of "
+                   "another rank (e.g. swap the commonest and the rarest) or by a fixed colour")
+
+    def fit(self, examples):
+        if not all(i.shape == o.shape for i, o in examples):
+            return None
+        options: dict[int, set] = {}
+        for i, o in examples:
+            ranks = _count_ranks(i)
+            by_rank: dict[int, list[int]] = {}
+            for c, r in ranks.items():
+                by_rank.setdefault(r, []).append(c)
+            for c, r in ranks.items():
+                outs = set(o[i == c].tolist())
+                if len(outs) != 1:
+                    return None
+                b = outs.pop()
+                opts = {("fix", b)} | {("rank", s) for s, cs in by_rank.items() if cs == [b]}
+                options[r] = options.get(r, opts) & opts
+        n = max(options) + 1 if options else 0
+        if any(not options.get(r) for r in range(n)) or n < 2:
+            return None
+        rules = []
+        for r in range(n):
+            opts = sorted(options[r], key=lambda t: (t[0] != "rank", t[1]))
+            rules.append(opts[0])
+        if all(rule == ("rank", r) for r, rule in enumerate(rules)):
+            return None          # identity
+        return {"rules": rules}
+
+    def build(self, p):
+        g = Graph()
+        rules = p["rules"]
+        n = len(rules)
+        as_row = g.Einsum(g.input, equation="bchw->bc", name="counts_row")        # [1,10]
+        as_col = g.Einsum(g.input, equation="bchw->cb", name="counts_col")        # [10,1]
+        beaten = g.Cast(g.Less(as_col, as_row, name="is_beaten"), to=1, name="beaten_by")   # [c, c']
+        rank = g.ReduceSum(beaten, axes=[1], keepdims=1, name="rank")           # [10,1]
+        at_rank = g.Cast(g.Equal(rank, g.const(np.arange(n, dtype=np.float32)), name="rank_hit"), to=1,
+                         name="rank_onehot")                                     # [10(colour), n(rank)]
+        perm = np.zeros((n, n), np.float32)
+        fixed = np.zeros((n, 10), np.float32)
+        for r, (kind, v) in enumerate(rules):
+            if kind == "rank":
+                perm[r, v] = 1
+            else:
+                fixed[r, v] = 1
+        parts = []
+        if perm.any():
+            parts.append(g.Einsum(at_rank, g.const(perm), at_rank, equation="cr,rs,ks->kc", name="by_rank"))
+        if fixed.any():
+            parts.append(g.Einsum(at_rank, g.const(fixed), equation="cr,rk->kc", name="by_fixed"))
+        route = parts[0] if len(parts) == 1 else g.Add(parts[0], parts[1], name="colour_route")   # [10,10]
+        y = g.Einsum(g.input, route, equation="bchw,kc->bkhw")
+        return g.model(y)

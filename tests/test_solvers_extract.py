@@ -19,12 +19,15 @@ SOLVES = [("gridlogic", "task006"),     # 0520fde7: AND of two halves split by a
           ("crop_bbox", "task057"),     # crop, then two copies side by side
           ("bar_rank", "task010"),
           ("count_fill", "task021"),    # block of the commonest colour, one cell per separator-cut piece
-          ("count_fill", "task339")]    # 1 x (number of coloured cells)      # bars recoloured by the rank of their length
+          ("count_fill", "task339"),    # 1 x (number of coloured cells)
+          ("rank_colours", "task298"),  # colours rotated by their frequency rank
+          ("rank_colours", "task229")]  # the commonest colour stays, the others become 5      # bars recoloured by the rank of their length
 REFUSES = [("gridlogic", "task001"), ("gridlogic", "task257"), ("overlay", "task006"),
            ("overlay", "task001"), ("odd_part", "task257"), ("odd_part", "task006"),
            ("crop_bbox", "task006"), ("crop_bbox", "task001"),
            ("bar_rank", "task374"), ("bar_rank", "task001"),
-           ("count_fill", "task006"), ("count_fill", "task001")]
+           ("count_fill", "task006"), ("count_fill", "task001"),
+           ("rank_colours", "task001"), ("rank_colours", "task010")]
 
 
 @needs_data
