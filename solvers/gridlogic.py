@@ -268,3 +268,57 @@ class OddPart(Solver):
         colour = g.Einsum(parts, odd, equation="pqij,pq->ij", name="odd_colours")
         colour = g.Cast(colour, to=2, name="odd_u8")
         return g.model(_render_colour_map(g, colour, h, w))
+
+
+class OddBlock(Solver):
+    name = "odd_block"
+    description = ("input tiled with equal blocks (any number, in any layout); the output is the block whose "
+                   "shape (non-background mask) differs from all the others")
+
+    def fit(self, examples):
+        if len({o.shape for _, o in examples}) != 1 or len({i.shape for i, _ in examples}) == 1:
+            return None          # a fixed layout is odd_part's
+        h, w = examples[0][1].shape
+        for g in (0, 1):
+            ok = True
+            for i, o in examples:
+                H, W = i.shape
+                if (H + g) % (h + g) or (W + g) % (w + g):
+                    ok = False
+                    break
+                KR, KC = (H + g) // (h + g), (W + g) // (w + g)
+                if KR * KC < 3:
+                    ok = False
+                    break
+                parts = _split_parts(i, KR, KC, g, h, w)
+                masks = np.stack([(p != 0).ravel() for p in parts]).astype(float)
+                # the graph's score: sum_cells M_k (N - 2 S), S = sum of masks; the argmax must be unique
+                d = masks @ (len(parts) - 2 * masks.sum(0))
+                best = int(np.argmax(d))
+                if (d == d[best]).sum() != 1 or not np.array_equal(parts[best], o):
+                    ok = False
+                    break
+            if ok:
+                return dict(g=g, h=h, w=w)
+        return None
+
+    def build(self, p):
+        g = Graph()
+        gap, h, w = p["g"], p["h"], p["w"]
+        KR, KC = (30 + gap) // (h + gap), (30 + gap) // (w + gap)
+        sr, sc = _selectors(KR, KC, gap, h, w)
+        sr, sc = g.const(sr), g.const(sc)
+        fg = g.const(np.float32(np.arange(10) > 0), name="is_fg")
+        masks = g.Einsum(g.input, fg, sr, sc, equation="bcrs,c,pir,qjs->pqij", name="block_masks")
+        cells = g.Einsum(g.input, sr, sc, equation="bcrs,pir,qjs->pq", name="block_cells")
+        exists = g.Min(cells, g.const(np.float32(1)), name="block_exists")
+        total = g.Einsum(masks, exists, equation="pqij,pq->ij", name="mask_sum")
+        count = g.ReduceSum(exists, keepdims=0, name="block_count")
+        weight = g.Sub(count, g.Add(total, total, name="twice_sum"), name="cell_weight")
+        dist = g.Einsum(masks, weight, equation="pqij,ij->pq", name="distance")
+        # blocks outside the grid must never win
+        dist = g.Add(dist, g.Mul(exists, g.const(np.float32(1e4)), name="exists_bonus"), name="score")
+        odd = g.Cast(g.Equal(dist, g.ReduceMax(dist, keepdims=0, name="best"), name="is_odd"), to=1, name="odd")
+        colours = g.const(np.arange(10, dtype=np.float32), name="colour_values")
+        colour = g.Einsum(g.input, colours, odd, sr, sc, equation="bcrs,c,pq,pir,qjs->ij", name="odd_colours")
+        return g.model(_render_colour_map(g, g.Cast(colour, to=2, name="odd_u8"), h, w))

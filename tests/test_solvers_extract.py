@@ -13,6 +13,7 @@ SOLVES = [("gridlogic", "task006"),     # 0520fde7: AND of two halves split by a
           ("gridlogic", "task227"),     # halves without a separator (NOR)
           ("overlay", "task257"),       # four quadrants stacked by priority
           ("odd_part", "task207"),      # the quadrant unlike the other three
+          ("odd_block", "task263"),     # the 3x3 block unlike the others, in a row or a column of any length
           ("crop_bbox", "task031"),     # crop to the box of all non-background cells
           ("crop_bbox", "task310"),     # crop to the box of the rarest colour (chosen in-graph)
           ("crop_bbox", "task177"),     # crop, then flip left-right
@@ -24,6 +25,7 @@ SOLVES = [("gridlogic", "task006"),     # 0520fde7: AND of two halves split by a
           ("rank_colours", "task229")]  # the commonest colour stays, the others become 5      # bars recoloured by the rank of their length
 REFUSES = [("gridlogic", "task001"), ("gridlogic", "task257"), ("overlay", "task006"),
            ("overlay", "task001"), ("odd_part", "task257"), ("odd_part", "task006"),
+           ("odd_block", "task207"), ("odd_block", "task001"),
            ("crop_bbox", "task006"), ("crop_bbox", "task001"),
            ("bar_rank", "task374"), ("bar_rank", "task001"),
            ("count_fill", "task006"), ("count_fill", "task001"),
