@@ -114,12 +114,7 @@ class CropToColours(Solver):
 
         def source_line(tf, size, tag):
             """1-based box line shown on output line j (anything else matches no line)."""
-            if tf == "id":
-                return rank_to_row
             none = g.const(np.float32(-1), name="no_line")   # lines outside the box have rank 0: avoid it
-            if tf == "flip":
-                flipped = g.Sub(size, line_index, name=f"{tag}_flipped")
-                return g.Where(g.Less(line_index, size, name=f"{tag}_inside"), flipped, none, name=f"{tag}_src")
             if tf == "mirror":
                 twice = g.Add(size, size, name=f"{tag}_twice")
                 back = g.Sub(twice, line_index, name=f"{tag}_back")
@@ -128,19 +123,38 @@ class CropToColours(Solver):
             first = g.Less(line_index, size, name=f"{tag}_first_copy")
             return g.Where(first, rank_to_row, g.Sub(rank_to_row, size, name=f"{tag}_second"), name=f"{tag}_tiled")
 
-        def shift_matrix(counts, tag, margin, tf):
+        depth = g.const(np.float32(30), name="depth")
+        on_off = g.const(np.asarray([0, 1], np.float32), name="off_on")
+        hundred = g.const(np.float32(100), name="hundred")
+
+        def shift_matrix(counts, tag, margin, tf, letters):
+            """[.., out line, in line] 0/1 matrix, and its Einsum subscripts."""
             if margin:   # a line next to a box line is in the grown box
                 counts = g.Conv(counts, grow, pads=[1, 1], name=f"{tag}_grown")
             seen = g.Min(g.CumSum(counts, axis, name=f"{tag}_before"), one, name=f"{tag}_started")
             left = g.Min(g.CumSum(counts, axis, reverse=1, name=f"{tag}_after"), one, name=f"{tag}_not_ended")
+            out, src = letters
+            if tf in ("id", "flip"):
+                # index of the output line: 0-based rank inside the box, pushed out of OneHot's range outside
+                # (+100 before the box, -100 after it), so OneHot writes the float matrix directly
+                rank0 = g.CumSum(seen, axis, exclusive=1, name=f"{tag}_rank0")
+                if tf == "flip":
+                    size = g.ReduceSum(g.Mul(seen, left, name=f"{tag}_in_box"), keepdims=0, name=f"{tag}_size")
+                    rank0 = g.Sub(g.Sub(size, one, name=f"{tag}_last"), rank0, name=f"{tag}_flipped")
+                away = g.Mul(g.Sub(left, seen, name=f"{tag}_outside"), hundred, name=f"{tag}_away")
+                index = g.Add(rank0, away, name=f"{tag}_index")
+                return g.OneHot(index, depth, on_off, name=f"{tag}_shift"), f"xy{src}{out}"
             rank = g.Mul(g.CumSum(seen, axis, name=f"{tag}_rank_all"), left, name=f"{tag}_rank")
-            size = g.ReduceMax(rank, keepdims=0, name=f"{tag}_size") if tf != "id" else None
+            size = g.ReduceMax(rank, keepdims=0, name=f"{tag}_size")
             onehot = g.Equal(rank, source_line(tf, size, tag), name=f"{tag}_onehot")
-            return g.Cast(onehot, to=1, name=f"{tag}_shift")
+            return g.Cast(onehot, to=1, name=f"{tag}_shift"), f"x{out}{src}"
 
         mr, mc = plan.get("margin", (0, 0))
         tr, tc = plan.get("transform", ("id", "id"))
-        rows = shift_matrix(g.Einsum(g.input, sel, equation="bchw,xc->bxh", name="row_count"), "row", mr, tr)
-        cols = shift_matrix(g.Einsum(g.input, sel, equation="bchw,xc->bxw", name="col_count"), "col", mc, tc)
-        y = g.Einsum(g.input, rows, cols, equation="bchw,xih,xjw->bcij")
+        rows, rsub = shift_matrix(g.Einsum(g.input, sel, equation="bchw,xc->bxh", name="row_count"), "row", mr, tr,
+                                  "ih")
+        cols, csub = shift_matrix(g.Einsum(g.input, sel, equation="bchw,xc->bxw", name="col_count"), "col", mc, tc,
+                                  "jw")
+        csub = csub.replace("x", "u").replace("y", "v")
+        y = g.Einsum(g.input, rows, cols, equation=f"bchw,{rsub},{csub}->bcij")
         return g.model(y)
