@@ -98,11 +98,10 @@ class CountFill(Solver):
                     least = g.Cast(pick("least"), to=1, name="line_colour")
                 line = "h" if axis == 0 else "w"
                 cells = g.Einsum(g.input, equation=f"bchw->{line}", name=f"{line}_cells")
+                length = g.ReduceMax(cells, keepdims=0, name=f"{line}_line_length")    # cells in a full line
                 sep = g.Einsum(g.input, least, equation=f"bchw,bc->{line}", name=f"{line}_sep_cells")
-                one = g.const(np.float32(1))
-                in_grid = g.Min(cells, one, name=f"{line}_in_grid")
-                mixed = g.Min(g.Sub(cells, sep, name=f"{line}_other_cells"), one, name=f"{line}_not_full")
-                n = g.ReduceSum(g.Sub(in_grid, mixed, name=f"{line}_full"), keepdims=0, name=f"{line}_lines")
+                full = g.Floor(g.Div(sep, length, name=f"{line}_sep_share"), name=f"{line}_full")
+                n = g.ReduceSum(full, keepdims=0, name=f"{line}_lines")
             # mask[i] = i < n (+1 for lines): index - 1 < n  <=>  i <= n
             if rule == "nonbg":
                 return g.Cast(g.Less(g.const(np.arange(30, dtype=np.float32)), n, name=f"{axis}_in"), to=1,
