@@ -280,7 +280,7 @@ class OddBlock(Solver):
             return None          # a fixed layout is odd_part's
         h, w = examples[0][1].shape
         for g in (0, 1):
-            ok = True
+            ok = lines = True
             for i, o in examples:
                 H, W = i.shape
                 if (H + g) % (h + g) or (W + g) % (w + g):
@@ -290,6 +290,7 @@ class OddBlock(Solver):
                 if KR * KC < 3:
                     ok = False
                     break
+                lines = lines and min(KR, KC) == 1
                 parts = _split_parts(i, KR, KC, g, h, w)
                 masks = np.stack([(p != 0).ravel() for p in parts]).astype(float)
                 # the graph's score: sum_cells M_k (N - 2 S), S = sum of masks; the argmax must be unique
@@ -299,8 +300,51 @@ class OddBlock(Solver):
                     ok = False
                     break
             if ok:
-                return dict(g=g, h=h, w=w)
+                return dict(g=g, h=h, w=w, lines=lines)
         return None
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is not None:
+            yield self.name, self.build(plan)
+            if plan["lines"]:   # every layout seen is one row or one column of blocks: a cheaper graph
+                yield self.name + "_lines", self.build_lines(plan)
+
+    def build_lines(self, p):
+        """Blocks of the first block-row and of the first block-column, each list scored on its own with the
+        full squared distance (a list holding only the corner block scores 0, below any real odd block)."""
+        g = Graph()
+        gap, h, w = p["g"], p["h"], p["w"]
+        KR, KC = (30 + gap) // (h + gap), (30 + gap) // (w + gap)
+        sr, sc = _selectors(KR, KC, gap, h, w)
+        sr0, sc0 = g.const(sr[0]), g.const(sc[0])
+        sr, sc = g.const(sr), g.const(sc)
+        fg = g.const(np.float32(np.arange(10) > 0), name="is_fg")
+        one = g.const(np.float32(1))
+        bonus = g.const(np.float32(1e4))
+        colours = g.const(np.arange(10, dtype=np.float32), name="colour_values")
+        lists = {"row": ("ir,kjs", sr0, sc), "col": ("kir,js", sr, sc0)}
+        scores = {}
+        for tag, (sub, a, b) in lists.items():
+            masks = g.Einsum(g.input, fg, a, b, equation=f"bcrs,c,{sub}->kij", name=f"{tag}_masks")
+            exists = g.Min(g.Einsum(g.input, a, b, equation=f"bcrs,{sub}->k", name=f"{tag}_cells"), one,
+                           name=f"{tag}_exists")
+            total = g.Einsum(masks, exists, equation="kij,k->ij", name=f"{tag}_mask_sum")
+            count = g.ReduceSum(exists, keepdims=0, name=f"{tag}_count")
+            weight = g.Sub(count, g.Add(total, total, name=f"{tag}_twice"), name=f"{tag}_weight")
+            dist = g.Einsum(masks, weight, equation="kij,ij->k", name=f"{tag}_dist_part")
+            base = g.Add(g.ReduceSum(total, keepdims=0, name=f"{tag}_sum_all"), bonus, name=f"{tag}_base")
+            dist = g.Add(dist, g.Mul(exists, base, name=f"{tag}_offset"), name=f"{tag}_score")
+            scores[tag] = dist
+        best = g.Max(g.ReduceMax(scores["row"], keepdims=0, name="row_best"),
+                     g.ReduceMax(scores["col"], keepdims=0, name="col_best"), name="best")
+        picked = []
+        for tag, (sub, a, b) in lists.items():
+            odd = g.Cast(g.Equal(scores[tag], best, name=f"{tag}_is_odd"), to=1, name=f"{tag}_odd")
+            picked.append(g.Einsum(g.input, colours, odd, a, b, equation=f"bcrs,c,k,{sub}->ij",
+                                   name=f"{tag}_odd_colours"))
+        colour = g.Add(picked[0], picked[1], name="odd_colours")
+        return g.model(_render_colour_map(g, g.Cast(colour, to=2, name="odd_u8"), h, w))
 
     def build(self, p):
         g = Graph()
