@@ -79,10 +79,12 @@ class BarRank(Solver):
         return g.model(y)
 
 
-def _count_ranks(grid):
-    """Each present colour's rank by count, most frequent first; tied colours share a rank."""
+def _rank_slots(grid):
+    """Colour counts sorted high to low (TopK); each present colour holds every slot equal to its count,
+    so tied colours share their slots, as Equal against TopK's values does in the graph."""
     counts = np.bincount(grid.ravel(), minlength=10)
-    return {c: int((counts > counts[c]).sum()) for c in range(10) if counts[c] > 0}
+    slots = sorted(counts.tolist(), reverse=True)
+    return counts, slots, {c: [r for r, v in enumerate(slots) if v == counts[c]] for c in range(10) if counts[c]}
 
 
 class RankColours(Solver):
@@ -95,24 +97,21 @@ class RankColours(Solver):
             return None
         options: dict[int, set] = {}
         for i, o in examples:
-            ranks = _count_ranks(i)
-            by_rank: dict[int, list[int]] = {}
-            for c, r in ranks.items():
-                by_rank.setdefault(r, []).append(c)
-            for c, r in ranks.items():
+            counts, slots, held = _rank_slots(i)
+            alone = {s: int(np.argmax(counts == slots[s])) for s in range(10)
+                     if slots[s] > 0 and (counts == slots[s]).sum() == 1}      # slot -> its only colour
+            for c, rs in held.items():
                 outs = set(o[i == c].tolist())
                 if len(outs) != 1:
                     return None
                 b = outs.pop()
-                opts = {("fix", b)} | {("rank", s) for s, cs in by_rank.items() if cs == [b]}
-                options[r] = options.get(r, opts) & opts
+                opts = {("fix", b)} | {("rank", s) for s, col in alone.items() if col == b}
+                for r in rs:    # every slot the colour holds must lead to exactly b
+                    options[r] = options.get(r, opts) & opts
         n = max(options) + 1 if options else 0
         if any(not options.get(r) for r in range(n)) or n < 2:
             return None
-        rules = []
-        for r in range(n):
-            opts = sorted(options[r], key=lambda t: (t[0] != "rank", t[1]))
-            rules.append(opts[0])
+        rules = [sorted(options[r], key=lambda t: (t[0] != "rank", t[1]))[0] for r in range(n)]
         if all(rule == ("rank", r) for r, rule in enumerate(rules)):
             return None          # identity
         return {"rules": rules}
@@ -123,10 +122,8 @@ class RankColours(Solver):
         n = len(rules)
         as_row = g.Einsum(g.input, equation="bchw->bc", name="counts_row")        # [1,10]
         as_col = g.Einsum(g.input, equation="bchw->cb", name="counts_col")        # [10,1]
-        beaten = g.Cast(g.Less(as_col, as_row, name="is_beaten"), to=1, name="beaten_by")   # [c, c']
-        rank = g.ReduceSum(beaten, axes=[1], keepdims=1, name="rank")           # [10,1]
-        at_rank = g.Cast(g.Equal(rank, g.const(np.arange(n, dtype=np.float32)), name="rank_hit"), to=1,
-                         name="rank_onehot")                                     # [10(colour), n(rank)]
+        top, _ = g.TopK(as_row, g.ints([n]), outputs=2, name="slot_counts")      # [1,n]
+        at_rank = g.Cast(g.Equal(as_col, top, name="slot_hit"), to=1, name="rank_onehot")   # [10(colour), n]
         perm = np.zeros((n, n), np.float32)
         fixed = np.zeros((n, 10), np.float32)
         for r, (kind, v) in enumerate(rules):
@@ -134,11 +131,15 @@ class RankColours(Solver):
                 perm[r, v] = 1
             else:
                 fixed[r, v] = 1
-        parts = []
-        if perm.any():
-            parts.append(g.Einsum(at_rank, g.const(perm), at_rank, equation="cr,rs,ks->kc", name="by_rank"))
-        if fixed.any():
-            parts.append(g.Einsum(at_rank, g.const(fixed), equation="cr,rk->kc", name="by_fixed"))
-        route = parts[0] if len(parts) == 1 else g.Add(parts[0], parts[1], name="colour_route")   # [10,10]
-        y = g.Einsum(g.input, route, equation="bchw,kc->bkhw")
+        # output channel k of a cell of colour c: sum_r [rank(c)=r] (sum_s perm[r,s] [rank(k)=s] + fixed[r,k]);
+        # one Einsum reads the input through it, the fixed part riding on an identity beside the rank one-hots
+        if not fixed.any():
+            y = g.Einsum(g.input, at_rank, g.const(perm), at_rank, equation="bchw,cr,rs,ks->bkhw")
+        elif not perm.any():
+            y = g.Einsum(g.input, at_rank, g.const(fixed), equation="bchw,cr,rk->bkhw")
+        else:
+            targets = g.Concat(at_rank, g.const(np.eye(10, dtype=np.float32), name="eye"), axis=1,
+                               name="rank_or_colour")                                   # [10, n+10]
+            both = g.const(np.concatenate([perm, fixed], axis=1), name="rank_rules")    # [n, n+10]
+            y = g.Einsum(g.input, at_rank, both, targets, equation="bchw,cr,rs,ks->bkhw")
         return g.model(y)
