@@ -5,6 +5,11 @@ Graph: slice the background channel of the input region, one dilated Conv reads 
 once and yields a signed score z (z > 0: colour T, z < 0: colour F, never 0 inside the grid), and a 1x1
 Conv whose zero padding grows the canvas to 30x30 renders it (0 outside the grid, so no channel fires).
 Functions that are not linearly separable (XOR-like) square a difference first.
+
+The same split drives three more families: overlay (parts stacked in a priority order), odd_part (the part
+unlike the others, fixed layout) and odd_block (equal blocks in any number and layout). They read the parts
+straight from the input with one Einsum through row/column selection matrices and render a small uint8
+colour map as the one-hot output.
 """
 from __future__ import annotations
 

@@ -1,5 +1,9 @@
 """Colour rules that need a little in-graph arithmetic.
 
+rank_colours: each colour is replaced by what its frequency rank says (the colour of another rank, or a
+fixed colour). Graph: colour counts, TopK sorts them, Equal gives every colour its rank slot, and one Einsum
+of the input, the slots and a rank-rule table writes `output`.
+
 bar_rank: cells of one colour A form bars, one per column (or row); each bar is recoloured by the rank of
 its length among the bars (tallest first) through a fixed rank -> colour table. Graph: per-column counts
 (one Einsum), TopK gives the sorted lengths, Equal finds each column's rank, and one Einsum of the input, the
