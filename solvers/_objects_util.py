@@ -1,0 +1,61 @@
+"""Private helpers for the object and counting families: example checks and tiny graph idioms.
+
+Summary rules read the input only through its ten colour counts (ReduceSum over rows and columns:
+a [1,10,1,1] float, 40 bytes), so every graph here stays tiny until the last small render, which
+a single Pad writes to the canvas.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+N = 30
+C = 10
+
+
+def fixed_out_shape(examples):
+    """The one output shape every example shares, else None."""
+    shapes = {o.shape for _, o in examples}
+    return shapes.pop() if len(shapes) == 1 else None
+
+
+def colour_counts(grid) -> np.ndarray:
+    return np.bincount(np.asarray(grid).ravel(), minlength=C)
+
+
+def count_features(grid) -> dict[str, int]:
+    """Integer summaries of a grid that a graph computes from its colour counts alone."""
+    cn = colour_counts(grid)
+    feats = {"ncolours": int((cn[1:] > 0).sum())}
+    for c in range(C):
+        feats[f"count{c}"] = int(cn[c])
+    return feats
+
+
+# --------------------------------------------------------------------------- graph idioms
+
+def counts_node(g: Graph) -> str:
+    """[1,10,1,1] float: how many cells of each colour the input grid holds."""
+    return g.ReduceSum(g.input, axes=[2, 3], keepdims=1, name="colour_counts")
+
+
+def feature_node(g: Graph, counts: str, feature: str) -> str:
+    """[1,1,1,1] float holding the named count feature."""
+    if feature == "ncolours":
+        present = g.Cast(g.Greater(counts, g.floats(0.0, name="zero"), name="colour_present"),
+                         to=1, name="colour_present_f")
+        w = np.ones((1, C, 1, 1), np.float32)
+        w[0, 0] = 0
+        return g.Conv(present, g.const(w, name="sum_nonzero_w"), name="ncolours")
+    c = int(feature.removeprefix("count"))
+    w = np.zeros((1, C, 1, 1), np.float32)
+    w[0, c] = 1
+    return g.Conv(counts, g.const(w, name=f"pick_colour{c}"), name=feature)
+
+
+def pad_to_canvas(g: Graph, small: str, h: int, w: int) -> str:
+    """Zero-pad a [1,10,h,w] tensor to the canvas (the last op, so it writes `output`)."""
+    if (h, w) == (N, N):
+        return small
+    return g.Pad(small, g.ints([0, 0, 0, 0, 0, 0, N - h, N - w], name="pads"), name="canvas")

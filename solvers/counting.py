@@ -1,0 +1,153 @@
+"""Summary families: fixed-size outputs computed from the input's colour counts.
+
+Each graph reduces the input to its ten colour counts ([1,10,1,1]) and renders a small output
+from them, so its cost is a few hundred bytes whatever the input size.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from . import Solver
+from ._objects_util import C, colour_counts, count_features, counts_node, feature_node, fixed_out_shape, \
+    pad_to_canvas
+
+BIG = 1000.0
+
+
+def _rank_colour(cn: np.ndarray, mode: str, skip_bg: bool) -> int | None:
+    """The colour picked by (mode, skip_bg), or None on a tie or when no colour qualifies."""
+    cand = [c for c in range(C) if cn[c] > 0 and not (skip_bg and c == 0)]
+    if not cand:
+        return None
+    key = [cn[c] if mode == "most" else -cn[c] for c in cand]
+    best = max(key)
+    if key.count(best) > 1:
+        return None
+    return cand[key.index(best)]
+
+
+class ColourRank(Solver):
+    name = "colour_rank"
+    description = ("fixed-size output filled with one colour: the most or least frequent colour of the "
+                   "input (with or without the background)")
+
+    def plans(self, examples):
+        shape = fixed_out_shape(examples)
+        if shape is None or any(len(np.unique(o)) != 1 for _, o in examples):
+            return
+        for mode in ("most", "least"):
+            for skip_bg in (False, True):
+                if all(_rank_colour(colour_counts(i), mode, skip_bg) == o.flat[0] for i, o in examples):
+                    yield shape, mode, skip_bg
+
+    def fit(self, examples):
+        return next(self.plans(examples), None)
+
+    def candidates(self, examples):
+        """Every (mode, background) reading the examples allow: they differ only on unseen inputs."""
+        for plan in self.plans(examples):
+            yield f"{self.name}:{plan[1]}{'_nobg' if plan[2] else ''}", self.build(plan)
+
+    def build(self, plan):
+        (h, w), mode, skip_bg = plan
+        g = Graph()
+        counts = counts_node(g)
+        if mode == "most":
+            key = counts
+            if skip_bg:
+                key = g.Add(counts, g.const(np.r_[-BIG, np.zeros(C - 1)].astype(np.float32).reshape(1, C, 1, 1),
+                                            name="drop_bg"), name="key")
+        else:
+            # absent colours (and the background, if skipped) get -BIG so they never win
+            absent = g.Cast(g.Equal(counts, g.floats(0.0, name="zero"), name="absent"), to=1, name="absent_f")
+            weight = np.full((1, C, 1, 1), -BIG, np.float32)
+            key = g.Sub(g.Mul(absent, g.const(weight, name="absent_penalty"), name="penalty"), counts, name="key")
+            if skip_bg:
+                key = g.Add(key, g.const(np.r_[-BIG, np.zeros(C - 1)].astype(np.float32).reshape(1, C, 1, 1),
+                                         name="drop_bg"), name="key")
+        best = g.ReduceMax(key, axes=[1], keepdims=1, name="best")
+        margin = g.Sub(key, best, name="margin")                       # 0 for the winner, <= -1 else
+        small = g.Add(margin, g.const(np.full((1, 1, h, w), 0.5, np.float32), name="half"), name="filled")
+        return g.model(pad_to_canvas(g, small, h, w))
+
+
+class CountBar(Solver):
+    name = "count_bar"
+    description = ("fixed-size output where cells light up in a fixed order, one more for every d cells "
+                   "of a colour in the input (a count drawn as a bar)")
+
+    def fit(self, examples):
+        shape = fixed_out_shape(examples)
+        if shape is None:
+            return None
+        colours = np.unique(np.concatenate([o.ravel() for _, o in examples]))
+        if len(colours) != 2:
+            return None
+        for bg, ink in ((colours[0], colours[1]), (colours[1], colours[0])):
+            lit = [o == ink for _, o in examples]
+            for c in range(C):
+                cnts = [colour_counts(i)[c] for i, _ in examples]
+                for d in (1, 2, 3, 4):
+                    n = np.array([k // d for k in cnts])
+                    if len(set(n.tolist())) < 2:
+                        continue
+                    # the smallest count that lights each cell; it must explain every example
+                    thr = np.full(shape, np.inf)
+                    for k, m in zip(n, lit):
+                        thr[m] = np.minimum(thr[m], k)
+                    if all(np.array_equal(m, k >= thr) for k, m in zip(n, lit)):
+                        return shape, int(bg), int(ink), c, d, thr
+        return None
+
+    def build(self, plan):
+        (h, w), bg, ink, c, d, thr = plan
+        g = Graph()
+        n = feature_node(g, counts_node(g), f"count{c}")
+        # lit iff count >= d * thr: channel ink gets count - (d*thr - 0.5), channel bg its negation
+        cut = np.where(np.isinf(thr), 1e4, d * thr - 0.5).astype(np.float32)
+        slope = np.zeros((1, C, 1, 1), np.float32)
+        slope[0, ink], slope[0, bg] = 1, -1
+        offset = np.full((1, C, h, w), -1, np.float32)
+        offset[0, ink], offset[0, bg] = -cut, cut
+        scaled = g.Mul(n, g.const(slope, name="slope"), name="scaled_count")
+        small = g.Add(scaled, g.const(offset, name="cell_cuts"), name="lit")
+        return g.model(pad_to_canvas(g, small, h, w))
+
+
+class FeatureTable(Solver):
+    name = "feature_table"
+    description = ("fixed-size output chosen from a small table by a count of the input (number of "
+                   "colours, cells of one colour); every count needed must appear in the examples")
+
+    def fit(self, examples):
+        shape = fixed_out_shape(examples)
+        if shape is None or len(examples) < 3:
+            return None
+        feats = [count_features(i) for i, _ in examples]
+        for name in ("ncolours", *[f"count{c}" for c in range(C)]):
+            table: dict[int, np.ndarray] = {}
+            for f, (_, o) in zip(feats, examples):
+                k = f[name]
+                if k in table and not np.array_equal(table[k], o):
+                    break
+                table[k] = o
+            else:
+                # a table is a rule only if several keys share an output or keys repeat
+                if 1 < len(table) < len(examples):
+                    return shape, name, table
+        return None
+
+    def build(self, plan):
+        (h, w), name, table = plan
+        keys = sorted(table)
+        g = Graph()
+        n = feature_node(g, counts_node(g), name)
+        onehot = g.Cast(g.Equal(n, g.const(np.array(keys, np.float32).reshape(1, len(keys), 1, 1), name="keys"),
+                                name="key_hit"), to=1, name="key_hit_f")
+        rows = np.stack([(np.arange(C)[:, None, None] == table[k][None]).astype(np.float32).ravel()
+                         for k in keys], axis=1)                       # [10*h*w, K]
+        flat = g.Conv(onehot, g.const(rows.reshape(C * h * w, len(keys), 1, 1), name="table"), name="picked")
+        small = g.Reshape(flat, g.ints([1, C, h, w], name="small_shape"), name="small")
+        return g.model(pad_to_canvas(g, small, h, w))
