@@ -59,3 +59,14 @@ def pad_to_canvas(g: Graph, small: str, h: int, w: int) -> str:
     if (h, w) == (N, N):
         return small
     return g.Pad(small, g.ints([0, 0, 0, 0, 0, 0, N - h, N - w], name="pads"), name="canvas")
+
+
+def render(g: Graph, x: str, weight: np.ndarray, groups: int = 1) -> str:
+    """Output = sum_k x[k] * weight[k] in the top-left h x w corner, zero elsewhere.
+
+    x is [1,K,1,1]; weight [K,10,h,w]. One ConvTranspose writes the canvas directly: with a stride
+    above 30-h the single input pixel spreads over one kernel and output_padding fills the rest."""
+    k, _, h, w = weight.shape
+    return g.ConvTranspose(x, g.const(weight.astype(np.float32), name="render_w"),
+                           strides=[N - h + 1, N - w + 1], output_padding=[N - h, N - w], group=groups,
+                           name="render")

@@ -10,8 +10,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from . import Solver
-from ._objects_util import C, colour_counts, count_features, counts_node, feature_node, fixed_out_shape, \
-    pad_to_canvas
+from ._objects_util import C, colour_counts, count_features, counts_node, feature_node, fixed_out_shape, render
 
 BIG = 1000.0
 
@@ -67,10 +66,10 @@ class ColourRank(Solver):
             if skip_bg:
                 key = g.Add(key, g.const(np.r_[-BIG, np.zeros(C - 1)].astype(np.float32).reshape(1, C, 1, 1),
                                          name="drop_bg"), name="key")
-        best = g.ReduceMax(key, axes=[1], keepdims=1, name="best")
-        margin = g.Sub(key, best, name="margin")                       # 0 for the winner, <= -1 else
-        small = g.Add(margin, g.const(np.full((1, 1, h, w), 0.5, np.float32), name="half"), name="filled")
-        return g.model(pad_to_canvas(g, small, h, w))
+        best = g.Sub(g.ReduceMax(key, axes=[1], keepdims=1, name="best"), g.floats(0.5, name="half"),
+                     name="best_less_half")
+        margin = g.Sub(key, best, name="margin")                       # 0.5 for the winner, <= -0.5 else
+        return g.model(render(g, margin, np.ones((C, 1, h, w)), groups=C))
 
 
 class CountBar(Solver):
@@ -104,16 +103,18 @@ class CountBar(Solver):
     def build(self, plan):
         (h, w), bg, ink, c, d, thr = plan
         g = Graph()
-        n = feature_node(g, counts_node(g), f"count{c}")
+        # (count of colour c, 1): the constant lets one ConvTranspose add a per-cell offset
+        pick = np.zeros((2, C, 1, 1), np.float32)
+        pick[0, c] = 1
+        count_one = g.Conv(counts_node(g), g.const(pick, name="pick_count"), g.floats([0, 1], name="one_bias"),
+                           name="count_and_one")
         # lit iff count >= d * thr: channel ink gets count - (d*thr - 0.5), channel bg its negation
-        cut = np.where(np.isinf(thr), 1e4, d * thr - 0.5).astype(np.float32)
-        slope = np.zeros((1, C, 1, 1), np.float32)
-        slope[0, ink], slope[0, bg] = 1, -1
-        offset = np.full((1, C, h, w), -1, np.float32)
-        offset[0, ink], offset[0, bg] = -cut, cut
-        scaled = g.Mul(n, g.const(slope, name="slope"), name="scaled_count")
-        small = g.Add(scaled, g.const(offset, name="cell_cuts"), name="lit")
-        return g.model(pad_to_canvas(g, small, h, w))
+        cut = np.where(np.isinf(thr), 1e4, d * thr - 0.5)
+        weight = np.zeros((2, C, h, w))
+        weight[1] = -1
+        weight[0, ink], weight[1, ink] = 1, -cut
+        weight[0, bg], weight[1, bg] = -1, cut
+        return g.model(render(g, count_one, weight))
 
 
 class FeatureTable(Solver):
@@ -146,8 +147,5 @@ class FeatureTable(Solver):
         n = feature_node(g, counts_node(g), name)
         onehot = g.Cast(g.Equal(n, g.const(np.array(keys, np.float32).reshape(1, len(keys), 1, 1), name="keys"),
                                 name="key_hit"), to=1, name="key_hit_f")
-        rows = np.stack([(np.arange(C)[:, None, None] == table[k][None]).astype(np.float32).ravel()
-                         for k in keys], axis=1)                       # [10*h*w, K]
-        flat = g.Conv(onehot, g.const(rows.reshape(C * h * w, len(keys), 1, 1), name="table"), name="picked")
-        small = g.Reshape(flat, g.ints([1, C, h, w], name="small_shape"), name="small")
-        return g.model(pad_to_canvas(g, small, h, w))
+        table_w = np.stack([np.arange(C)[:, None, None] == table[k][None] for k in keys])   # [K,10,h,w]
+        return g.model(render(g, onehot, table_w))
