@@ -1,0 +1,47 @@
+"""Object and counting families: each solves a real task on every example and refuses a foreign one."""
+import pytest
+
+from neurogolf.contract import validate
+from solvers import registry
+
+from .conftest import needs_data
+
+SOLVES = [("colour_rank", "task129"), ("count_bar", "task399"), ("count_bar", "task186"),
+          ("feature_table", "task167")]
+REFUSES = [("colour_rank", "task001"), ("count_bar", "task038"), ("feature_table", "task179")]
+
+
+@needs_data
+@pytest.mark.parametrize("family,task", SOLVES)
+def test_family_solves_every_example(store, family, task):
+    t = store.load(task)
+    verdicts = [validate(model, t.by_split()) for _, model in registry()[family].candidates(t.train)]
+    assert verdicts, f"{family} found no plan for {task}"
+    best = max(verdicts, key=lambda v: v.score)
+    assert best.ok, best.detail
+    assert best.cost < 1000          # a summary graph stays tiny
+
+
+@needs_data
+@pytest.mark.parametrize("family,task", REFUSES)
+def test_family_refuses_or_fails_foreign_task(store, family, task):
+    t = store.load(task)
+    for _, model in registry()[family].candidates(t.train):
+        assert not validate(model, t.by_split(), stop_at_first_failure=True).ok
+
+
+def test_render_writes_only_the_corner():
+    """The strided ConvTranspose spreads one pixel over an h x w corner and leaves the rest zero."""
+    import numpy as np
+    import onnxruntime as ort
+
+    from neurogolf.graph import Graph
+    from solvers._objects_util import render
+    g = Graph()
+    counts = g.ReduceSum(g.input, axes=[2, 3], keepdims=1)
+    model = g.model(render(g, counts, np.ones((10, 1, 2, 3)), groups=10))
+    x = np.zeros((1, 10, 30, 30), np.float32)
+    x[0, 4, 5, 5] = 1
+    y = ort.InferenceSession(model.SerializeToString()).run(None, {"input": x})[0]
+    assert y.shape == (1, 10, 30, 30)
+    assert (y[0, 4, :2, :3] == 1).all() and y.sum() == 6
