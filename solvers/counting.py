@@ -119,15 +119,19 @@ class CountBar(Solver):
 
 class FeatureTable(Solver):
     name = "feature_table"
-    description = ("fixed-size output chosen from a small table by a count of the input (number of "
-                   "colours, cells of one colour); every count needed must appear in the examples")
+    description = ("fixed-size output chosen from a small table by a summary of the input (its most "
+                   "frequent colour, number of colours, cells of one colour); every key must be seen")
 
-    def fit(self, examples):
+    def plans(self, examples):
         shape = fixed_out_shape(examples)
         if shape is None or len(examples) < 3:
-            return None
+            return
         feats = [count_features(i) for i, _ in examples]
-        for name in ("ncolours", *[f"count{c}" for c in range(C)]):
+        for f, (i, _) in zip(feats, examples):
+            f["top_colour"] = _rank_colour(colour_counts(i), "most", True)
+        for name in ("top_colour", "ncolours", *[f"count{c}" for c in range(C)]):
+            if any(f[name] is None for f in feats):
+                continue
             table: dict[int, np.ndarray] = {}
             for f, (_, o) in zip(feats, examples):
                 k = f[name]
@@ -137,15 +141,31 @@ class FeatureTable(Solver):
             else:
                 # a table is a rule only if several keys share an output or keys repeat
                 if 1 < len(table) < len(examples):
-                    return shape, name, table
-        return None
+                    yield shape, name, table
+
+    def fit(self, examples):
+        return next(self.plans(examples), None)
+
+    def candidates(self, examples):
+        for plan in self.plans(examples):
+            yield f"{self.name}:{plan[1]}", self.build(plan)
 
     def build(self, plan):
         (h, w), name, table = plan
         keys = sorted(table)
         g = Graph()
-        n = feature_node(g, counts_node(g), name)
-        onehot = g.Cast(g.Equal(n, g.const(np.array(keys, np.float32).reshape(1, len(keys), 1, 1), name="keys"),
-                                name="key_hit"), to=1, name="key_hit_f")
+        counts = counts_node(g)
+        if name == "top_colour":
+            # one-hot of the most frequent non-background colour; the table has a row per colour
+            key = g.Add(counts, g.const(np.r_[-BIG, np.zeros(C - 1)].astype(np.float32).reshape(1, C, 1, 1),
+                                        name="drop_bg"), name="key")
+            onehot = g.Cast(g.Equal(key, g.ReduceMax(key, axes=[1], keepdims=1, name="best"), name="is_top"),
+                            to=1, name="is_top_f")
+            # keep only the colours the table knows: an unseen top colour renders nothing (and fails)
+            onehot = g.Gather(onehot, g.ints(keys, name="known_colours"), axis=1, name="known_top")
+        else:
+            n = feature_node(g, counts, name)
+            onehot = g.Cast(g.Equal(n, g.const(np.array(keys, np.float32).reshape(1, len(keys), 1, 1),
+                                               name="keys"), name="key_hit"), to=1, name="key_hit_f")
         table_w = np.stack([np.arange(C)[:, None, None] == table[k][None] for k in keys])   # [K,10,h,w]
         return g.model(render(g, onehot, table_w))
