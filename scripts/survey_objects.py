@@ -26,7 +26,7 @@ def main(names):
         for s in fams:
             t0 = time.perf_counter()
             try:
-                cands = list(s.candidates(task.train))
+                cands = list(s.candidates(task.examples(*s.fit_splits)))
             except Exception as exc:  # a crash is a bug: show it
                 print(t, s.name, "CRASH", repr(exc))
                 cands = []

@@ -74,6 +74,7 @@ class ColourRank(Solver):
 
 class CountBar(Solver):
     name = "count_bar"
+    fit_splits = ("train", "test", "arc-gen")   # each cell's threshold is seen once it lights up
     description = ("fixed-size output where cells light up in a fixed order, one more for every d cells "
                    "of a colour in the input (a count drawn as a bar)")
 
@@ -119,6 +120,7 @@ class CountBar(Solver):
 
 class FeatureTable(Solver):
     name = "feature_table"
+    fit_splits = ("train", "test", "arc-gen")   # a table fills in from every shown example
     description = ("fixed-size output chosen from a small table by a summary of the input (its most "
                    "frequent colour, number of colours, cells of one colour); every key must be seen")
 
@@ -139,8 +141,8 @@ class FeatureTable(Solver):
                     break
                 table[k] = o
             else:
-                # a table is a rule only if several keys share an output or keys repeat
-                if 1 < len(table) < len(examples):
+                # a table is a rule only if keys repeat: half as many keys as examples at most
+                if 1 < len(table) and 2 * len(table) <= len(examples):
                     yield shape, name, table
 
     def fit(self, examples):
