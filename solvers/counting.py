@@ -10,7 +10,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from . import Solver
-from ._objects_util import C, colour_counts, count_features, counts_node, feature_node, fixed_out_shape, render
+from ._objects_util import C, N, colour_counts, count_features, counts_node, feature_node, fixed_out_shape, render
 
 BIG = 1000.0
 
@@ -171,3 +171,60 @@ class FeatureTable(Solver):
                                                name="keys"), name="key_hit"), to=1, name="key_hit_f")
         table_w = np.stack([np.arange(C)[:, None, None] == table[k][None] for k in keys])   # [K,10,h,w]
         return g.model(render(g, onehot, table_w))
+
+
+_FLIPS = {"lr": lambda a: a[:, ::-1], "ud": lambda a: a[::-1], "rot180": lambda a: a[::-1, ::-1],
+          "transpose": lambda a: a.T}
+
+
+class SymmetryFlag(Solver):
+    name = "symmetry_flag"
+    description = ("one fixed output when the input grid is mirror symmetric (left-right, up-down, "
+                   "180 degrees or diagonal) and another when it is not")
+
+    def plans(self, examples):
+        outs = {o.tobytes(): o for _, o in examples}
+        ins = {i.shape for i, _ in examples}
+        if len(outs) != 2 or len(ins) != 1 or len({o.shape for o in outs.values()}) != 1:
+            return
+        (h, w), = ins
+        for kind, flip in _FLIPS.items():
+            if kind == "transpose" and h != w:
+                continue
+            sym = [np.array_equal(i, flip(i)) for i, _ in examples]
+            yes = {o.tobytes() for (_, o), s in zip(examples, sym) if s}
+            no = {o.tobytes() for (_, o), s in zip(examples, sym) if not s}
+            if len(yes) == 1 and len(no) == 1 and yes != no:
+                yield kind, (h, w), outs[yes.pop()], outs[no.pop()]
+
+    def fit(self, examples):
+        return next(self.plans(examples), None)
+
+    def candidates(self, examples):
+        for plan in self.plans(examples):
+            yield f"{self.name}:{plan[0]}", self.build(plan)
+
+    def build(self, plan):
+        kind, (h, w), yes, no = plan
+        g = Graph()
+        grid = g.Slice(g.input, g.ints([0, 0], name="zero2"), g.ints([h, w], name="grid_end"),
+                       g.ints([2, 3], name="hw_axes"), name="grid")
+        if kind == "transpose":
+            mirrored = g.Transpose(grid, perm=[0, 1, 3, 2], name="mirrored")
+        else:
+            rows = kind in ("ud", "rot180")
+            cols = kind in ("lr", "rot180")
+            starts = [h - 1 if rows else 0, w - 1 if cols else 0]
+            ends = [-N - 1 if rows else h, -N - 1 if cols else w]
+            mirrored = g.Slice(g.input, g.ints(starts, name="flip_start"), g.ints(ends, name="flip_end"),
+                               g.ints([2, 3], name="hw_axes"), g.ints([-1 if rows else 1, -1 if cols else 1],
+                                                                      name="flip_step"), name="mirrored")
+        # cells agreeing with their mirror: h*w exactly when the grid is symmetric
+        agree = g.Conv(grid, mirrored, g.floats([0.5 - h * w], name="minus_cells"), name="agree_margin")
+        flag = g.Concat(agree, g.const(np.ones((1, 1, 1, 1), np.float32), name="one"), axis=1, name="flag_one")
+        oh, ow = yes.shape
+        eye = np.arange(C)[:, None, None]
+        a, b = (eye == yes[None]).astype(float), (eye == no[None]).astype(float)
+        # margin 0.5 when symmetric, <= -0.5 when not: a-only cells follow it, b-only ones its negation
+        weight = np.stack([a - b, (a + b) / 2 + (a * b) / 2])
+        return g.model(render(g, flag, weight))
