@@ -64,9 +64,18 @@ def pad_to_canvas(g: Graph, small: str, h: int, w: int) -> str:
 def render(g: Graph, x: str, weight: np.ndarray, groups: int = 1) -> str:
     """Output = sum_k x[k] * weight[k] in the top-left h x w corner, zero elsewhere.
 
-    x is [1,K,1,1]; weight [K,10,h,w]. One ConvTranspose writes the canvas directly: with a stride
-    above 30-h the single input pixel spreads over one kernel and output_padding fills the rest."""
+    x is [1,K,1,1]; weight [K/groups... ,10,h,w]. One ConvTranspose writes the canvas directly: with a
+    stride above 30-h the single input pixel spreads over one kernel and output_padding fills the
+    rest. When only the first few colours are ever on, a ConvTranspose to those channels and a Pad
+    of channels and cells is cheaper; the cheaper of the two is built."""
     k, _, h, w = weight.shape
+    used = np.nonzero(np.abs(weight).reshape(k, weight.shape[1], -1).sum(axis=(0, 2)))[0]
+    top = int(used.max()) + 1 if used.size else 1
+    direct = weight.size
+    trimmed = k * top * h * w + 4 * top * h * w + 8
+    if groups == 1 and trimmed < direct:
+        small = g.ConvTranspose(x, g.const(weight[:, :top].astype(np.float32), name="render_w"), name="small")
+        return g.Pad(small, g.ints([0, 0, 0, 0, 0, C - top, N - h, N - w], name="pads"), name="canvas")
     return g.ConvTranspose(x, g.const(weight.astype(np.float32), name="render_w"),
                            strides=[N - h + 1, N - w + 1], output_padding=[N - h, N - w], group=groups,
                            name="render")

@@ -111,8 +111,7 @@ class CountBar(Solver):
                            name="count_and_one")
         # lit iff count >= d * thr: channel ink gets count - (d*thr - 0.5), channel bg its negation
         cut = np.where(np.isinf(thr), 1e4, d * thr - 0.5)
-        weight = np.zeros((2, C, h, w))
-        weight[1] = -1
+        weight = np.zeros((2, C, h, w))                      # other colours stay at 0: off
         weight[0, ink], weight[1, ink] = 1, -cut
         weight[0, bg], weight[1, bg] = -1, cut
         return g.model(render(g, count_one, weight))
