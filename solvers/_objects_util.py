@@ -24,12 +24,32 @@ def colour_counts(grid) -> np.ndarray:
     return np.bincount(np.asarray(grid).ravel(), minlength=C)
 
 
-def count_features(grid) -> dict[str, int]:
-    """Integer summaries of a grid that a graph computes from its colour counts alone."""
+def quads(mask) -> int:
+    """How many 2x2 windows lie wholly inside the mask."""
+    m = mask.astype(np.int64)
+    return int((m[1:, 1:] * m[:-1, 1:] * m[1:, :-1] * m[:-1, :-1]).sum())
+
+
+def euler4(mask) -> int:
+    """Cells - adjacent pairs + full 2x2 windows: the number of 4-connected objects less their holes."""
+    m = mask.astype(np.int64)
+    return int(m.sum() - (m[1:] * m[:-1]).sum() - (m[:, 1:] * m[:, :-1]).sum() + quads(mask))
+
+
+def count_features(grid, windows: bool = False) -> dict[str, int]:
+    """Integer summaries of a grid that a small graph computes (colour counts; with `windows`, also
+    full 2x2 windows of each colour and the number of non-background objects)."""
+    grid = np.asarray(grid)
     cn = colour_counts(grid)
     feats = {"ncolours": int((cn[1:] > 0).sum())}
     for c in range(C):
         feats[f"count{c}"] = int(cn[c])
+    if windows:
+        oh = grid[None] == np.arange(C)[:, None, None]
+        full = (oh[:, 1:, 1:] & oh[:, :-1, 1:] & oh[:, 1:, :-1] & oh[:, :-1, :-1]).sum(axis=(1, 2))
+        for c in range(C):
+            feats[f"quad{c}"] = int(full[c])
+        feats["objects"] = euler4(grid != 0)
     return feats
 
 
@@ -48,6 +68,25 @@ def feature_node(g: Graph, counts: str, feature: str) -> str:
         w = np.ones((1, C, 1, 1), np.float32)
         w[0, 0] = 0
         return g.Conv(present, g.const(w, name="sum_nonzero_w"), name="ncolours")
+    if feature.startswith("quad"):
+        # a 2x2 window of colour c sums to 4; less 3 and rectified, it counts 1
+        c = int(feature.removeprefix("quad"))
+        w = np.zeros((1, C, 2, 2), np.float32)
+        w[0, c] = 1
+        win = g.Conv(g.input, g.const(w, name=f"window{c}"), g.floats([-3.0], name="minus3"), name="window_sum")
+        return g.ReduceSum(g.Relu(win, name="full_window"), axes=[2, 3], keepdims=1, name=feature)
+    if feature == "objects":
+        # Euler number of the non-background mask: cells - horizontal pairs - vertical pairs + 2x2 windows
+        w = np.zeros((4, C, 2, 2), np.float32)
+        w[0, 1:, 0, 0] = 1
+        w[1, 1:, 0, :] = 1
+        w[2, 1:, :, 0] = 1
+        w[3, 1:] = 1
+        parts = g.Conv(g.input, g.const(w, name="euler_windows"), g.floats([0, -1, -1, -3], name="euler_bias"),
+                       pads=[0, 0, 1, 1], name="euler_windows_sum")
+        sums = g.ReduceSum(g.Relu(parts, name="euler_hits"), axes=[2, 3], keepdims=1, name="euler_parts")
+        return g.Conv(sums, g.const(np.array([1, -1, -1, 1], np.float32).reshape(1, 4, 1, 1), name="euler_sign"),
+                      name="objects")
     c = int(feature.removeprefix("count"))
     w = np.zeros((1, C, 1, 1), np.float32)
     w[0, c] = 1

@@ -15,6 +15,11 @@ from ._objects_util import C, N, colour_counts, count_features, counts_node, fea
 BIG = 1000.0
 
 
+def _outputs_repeat(outs: np.ndarray) -> bool:
+    """A summary rule maps many inputs to few outputs: at most half as many distinct outputs as examples."""
+    return 2 * len(np.unique(outs.reshape(len(outs), -1), axis=0)) <= len(outs)
+
+
 def _rank_colour(cn: np.ndarray, mode: str, skip_bg: bool) -> int | None:
     """The colour picked by (mode, skip_bg), or None on a tie or when no colour qualifies."""
     cand = [c for c in range(C) if cn[c] > 0 and not (skip_bg and c == 0)]
@@ -82,33 +87,37 @@ class CountBar(Solver):
         shape = fixed_out_shape(examples)
         if shape is None:
             return None
-        colours = np.unique(np.concatenate([o.ravel() for _, o in examples]))
-        if len(colours) != 2:
+        outs = np.stack([o for _, o in examples])
+        colours = np.unique(outs)
+        if len(colours) != 2 or not _outputs_repeat(outs):
             return None
+        feats = [count_features(i, windows=True) for i, _ in examples]
         for bg, ink in ((colours[0], colours[1]), (colours[1], colours[0])):
-            lit = [o == ink for _, o in examples]
-            for c in range(C):
-                cnts = [colour_counts(i)[c] for i, _ in examples]
-                for d in (1, 2, 3, 4):
-                    n = np.array([k // d for k in cnts])
-                    if len(set(n.tolist())) < 2:
+            lit = outs == ink
+            for c in [f"count{c}" for c in range(C)] + [f"quad{c}" for c in range(C)] + ["objects"]:
+                cnts = np.array([f[c] for f in feats])
+                for d in ((1, 2, 3, 4) if c.startswith("count") else (1,)):
+                    n = (cnts // d)[:, None, None]
+                    if (n == n[0]).all():
                         continue
                     # the smallest count that lights each cell; it must explain every example
-                    thr = np.full(shape, np.inf)
-                    for k, m in zip(n, lit):
-                        thr[m] = np.minimum(thr[m], k)
-                    if all(np.array_equal(m, k >= thr) for k, m in zip(n, lit)):
+                    thr = np.where(lit, n, np.inf).min(axis=0)
+                    if ((n >= thr) == lit).all():
                         return shape, int(bg), int(ink), c, d, thr
         return None
 
     def build(self, plan):
         (h, w), bg, ink, c, d, thr = plan
         g = Graph()
-        # (count of colour c, 1): the constant lets one ConvTranspose add a per-cell offset
-        pick = np.zeros((2, C, 1, 1), np.float32)
-        pick[0, c] = 1
-        count_one = g.Conv(counts_node(g), g.const(pick, name="pick_count"), g.floats([0, 1], name="one_bias"),
-                           name="count_and_one")
+        # (count, 1): the constant lets one ConvTranspose add a per-cell offset
+        if c.startswith("count"):
+            pick = np.zeros((2, C, 1, 1), np.float32)
+            pick[0, int(c.removeprefix("count"))] = 1
+            count_one = g.Conv(counts_node(g), g.const(pick, name="pick_count"), g.floats([0, 1], name="one_bias"),
+                               name="count_and_one")
+        else:
+            count_one = g.Concat(feature_node(g, None, c), g.const(np.ones((1, 1, 1, 1), np.float32), name="one"),
+                                 axis=1, name="count_and_one")
         # lit iff count >= d * thr: channel ink gets count - (d*thr - 0.5), channel bg its negation
         cut = np.where(np.isinf(thr), 1e4, d * thr - 0.5)
         weight = np.zeros((2, C, h, w))                      # other colours stay at 0: off
@@ -127,22 +136,21 @@ class FeatureTable(Solver):
         shape = fixed_out_shape(examples)
         if shape is None or len(examples) < 3:
             return
-        feats = [count_features(i) for i, _ in examples]
+        outs = np.stack([o for _, o in examples])
+        if not _outputs_repeat(outs):
+            return
+        feats = [count_features(i, windows=True) for i, _ in examples]
         for f, (i, _) in zip(feats, examples):
             f["top_colour"] = _rank_colour(colour_counts(i), "most", True)
-        for name in ("top_colour", "ncolours", *[f"count{c}" for c in range(C)]):
+        for name in ("top_colour", "ncolours", *[f"count{c}" for c in range(C)], "objects",
+                     *[f"quad{c}" for c in range(C)]):
             if any(f[name] is None for f in feats):
                 continue
-            table: dict[int, np.ndarray] = {}
-            for f, (_, o) in zip(feats, examples):
-                k = f[name]
-                if k in table and not np.array_equal(table[k], o):
-                    break
-                table[k] = o
-            else:
-                # a table is a rule only if keys repeat: half as many keys as examples at most
-                if 1 < len(table) and 2 * len(table) <= len(examples):
-                    yield shape, name, table
+            keys = np.array([f[name] for f in feats])
+            uniq, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+            # a table is a rule only if keys repeat: half as many keys as examples at most
+            if 1 < len(uniq) and 2 * len(uniq) <= len(examples) and (outs == outs[first][inverse]).all():
+                yield shape, name, {int(k): outs[j] for k, j in zip(uniq, first)}
 
     def fit(self, examples):
         return next(self.plans(examples), None)
@@ -165,7 +173,7 @@ class FeatureTable(Solver):
             # keep only the colours the table knows: an unseen top colour renders nothing (and fails)
             onehot = g.Gather(onehot, g.ints(keys, name="known_colours"), axis=1, name="known_top")
         else:
-            n = feature_node(g, counts, name)
+            n = feature_node(g, counts if name.startswith(("count", "ncolours")) else None, name)
             onehot = g.Cast(g.Equal(n, g.const(np.array(keys, np.float32).reshape(1, len(keys), 1, 1),
                                                name="keys"), name="key_hit"), to=1, name="key_hit_f")
         table_w = np.stack([np.arange(C)[:, None, None] == table[k][None] for k in keys])   # [K,10,h,w]

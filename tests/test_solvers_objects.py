@@ -7,8 +7,11 @@ from solvers import registry
 from .conftest import needs_data
 
 SOLVES = [("colour_rank", "task129"), ("count_bar", "task399"), ("count_bar", "task186"),
-          ("feature_table", "task167")]
-REFUSES = [("colour_rank", "task001"), ("count_bar", "task038"), ("feature_table", "task179")]
+          ("count_bar", "task038"), ("feature_table", "task167"), ("feature_table", "task334"),
+          ("feature_table", "task056"), ("symmetry_flag", "task103"), ("line_table", "task052"),
+          ("line_table", "task262")]
+REFUSES = [("colour_rank", "task100"), ("count_bar", "task001"), ("feature_table", "task103"),
+           ("symmetry_flag", "task039"), ("line_table", "task179")]
 
 
 @needs_data
@@ -19,7 +22,7 @@ def test_family_solves_every_example(store, family, task):
     assert verdicts, f"{family} found no plan for {task}"
     best = max(verdicts, key=lambda v: v.score)
     assert best.ok, best.detail
-    assert best.cost < 1000          # a summary graph stays tiny
+    assert best.cost < 30000         # a summary graph stays small
 
 
 @needs_data
