@@ -60,7 +60,18 @@ def counts_node(g: Graph) -> str:
     return g.ReduceSum(g.input, axes=[2, 3], keepdims=1, name="colour_counts")
 
 
-def feature_node(g: Graph, counts: str, feature: str) -> str:
+def _window_source(g: Graph, in_shape, channels: int) -> tuple[str, list[int]]:
+    """The tensor 2x2 windows are read from: the input, or its corner when every grid has one small
+    shape and slicing it costs less than the full-canvas window sums it saves."""
+    if in_shape is not None:
+        h, w = in_shape
+        if 40 * h * w < 4 * channels * ((N - 1) * (N - 1) - h * w):
+            return g.Slice(g.input, g.ints([0, 0], name="zero2"), g.ints([h, w], name="grid_end"),
+                           g.ints([2, 3], name="hw_axes"), name="grid"), [0, 0, 1, 1]
+    return g.input, [0, 0, 1, 1]
+
+
+def feature_node(g: Graph, counts: str, feature: str, in_shape=None) -> str:
     """[1,1,1,1] float holding the named count feature."""
     if feature == "ncolours":
         present = g.Cast(g.Greater(counts, g.floats(0.0, name="zero"), name="colour_present"),
@@ -69,28 +80,44 @@ def feature_node(g: Graph, counts: str, feature: str) -> str:
         w[0, 0] = 0
         return g.Conv(present, g.const(w, name="sum_nonzero_w"), name="ncolours")
     if feature.startswith("quad"):
-        # a 2x2 window of colour c sums to 4; less 3 and rectified, it counts 1
+        # a 2x2 window of colour c sums to 4; less 3, only full windows are positive
         c = int(feature.removeprefix("quad"))
         w = np.zeros((1, C, 2, 2), np.float32)
         w[0, c] = 1
-        win = g.Conv(g.input, g.const(w, name=f"window{c}"), g.floats([-3.0], name="minus3"), name="window_sum")
-        return g.ReduceSum(g.Relu(win, name="full_window"), axes=[2, 3], keepdims=1, name=feature)
+        src, _ = _window_source(g, in_shape, 1)
+        win = g.Conv(src, g.const(w, name=f"window{c}"), g.floats([-3.0], name="minus3"), name="window_sum")
+        return _sum_relu(g, win, [], np.ones(1), feature)
     if feature == "objects":
         # Euler number of the non-background mask: cells - horizontal pairs - vertical pairs + 2x2 windows
-        w = np.zeros((4, C, 2, 2), np.float32)
-        w[0, 1:, 0, 0] = 1
-        w[1, 1:, 0, :] = 1
-        w[2, 1:, :, 0] = 1
-        w[3, 1:] = 1
-        parts = g.Conv(g.input, g.const(w, name="euler_windows"), g.floats([0, -1, -1, -3], name="euler_bias"),
-                       pads=[0, 0, 1, 1], name="euler_windows_sum")
-        sums = g.ReduceSum(g.Relu(parts, name="euler_hits"), axes=[2, 3], keepdims=1, name="euler_parts")
-        return g.Conv(sums, g.const(np.array([1, -1, -1, 1], np.float32).reshape(1, 4, 1, 1), name="euler_sign"),
-                      name="objects")
+        w = np.zeros((3, C, 2, 2), np.float32)
+        w[0, 1:, 0, :] = 1
+        w[1, 1:, :, 0] = 1
+        w[2, 1:] = 1
+        src, pads = _window_source(g, in_shape, 3)
+        parts = g.Conv(src, g.const(w, name="euler_windows"), g.floats([-1, -1, -3], name="euler_bias"),
+                       pads=pads, name="euler_windows_sum")
+        cells = np.r_[0.0, np.ones(C - 1)]
+        return _sum_relu(g, parts, [(counts if counts else counts_node(g), cells)], np.array([-1, -1, 1.0]),
+                         feature)
     c = int(feature.removeprefix("count"))
     w = np.zeros((1, C, 1, 1), np.float32)
     w[0, c] = 1
     return g.Conv(counts, g.const(w, name=f"pick_colour{c}"), name=feature)
+
+
+def _sum_relu(g: Graph, x: str, extra, coef: np.ndarray, name: str) -> str:
+    """[1,1,1,1]: sum_k coef[k] * (sum of the positive part of channel k of x) + sum of extra terms.
+
+    The positive part's sum is (sum + sum of magnitudes) / 2: two reductions of x, no rectified copy."""
+    parts = [g.ReduceSum(x, axes=[2, 3], keepdims=1, name="plain_sum"),
+             g.ReduceL1(x, axes=[2, 3], keepdims=1, name="magnitude_sum")]
+    weights = [coef / 2, coef / 2]
+    for tensor, w in extra:
+        parts.append(tensor)
+        weights.append(w)
+    cat = g.Concat(*parts, axis=1, name="sums")
+    w = np.concatenate(weights).astype(np.float32).reshape(1, -1, 1, 1)
+    return g.Conv(cat, g.const(w, name="combine"), name=name)
 
 
 def pad_to_canvas(g: Graph, small: str, h: int, w: int) -> str:

@@ -15,6 +15,12 @@ from ._objects_util import C, N, colour_counts, count_features, counts_node, fea
 BIG = 1000.0
 
 
+def _in_shape(examples):
+    """The one input shape of every example (window features then read only that corner), else None."""
+    shapes = {i.shape for i, _ in examples}
+    return shapes.pop() if len(shapes) == 1 else None
+
+
 def _outputs_repeat(outs: np.ndarray) -> bool:
     """A summary rule maps many inputs to few outputs: at most half as many distinct outputs as examples."""
     return 2 * len(np.unique(outs.reshape(len(outs), -1), axis=0)) <= len(outs)
@@ -103,11 +109,11 @@ class CountBar(Solver):
                     # the smallest count that lights each cell; it must explain every example
                     thr = np.where(lit, n, np.inf).min(axis=0)
                     if ((n >= thr) == lit).all():
-                        return shape, int(bg), int(ink), c, d, thr
+                        return shape, int(bg), int(ink), c, d, thr, _in_shape(examples)
         return None
 
     def build(self, plan):
-        (h, w), bg, ink, c, d, thr = plan
+        (h, w), bg, ink, c, d, thr, in_shape = plan
         g = Graph()
         # (count, 1): the constant lets one ConvTranspose add a per-cell offset
         if c.startswith("count"):
@@ -116,7 +122,7 @@ class CountBar(Solver):
             count_one = g.Conv(counts_node(g), g.const(pick, name="pick_count"), g.floats([0, 1], name="one_bias"),
                                name="count_and_one")
         else:
-            count_one = g.Concat(feature_node(g, None, c), g.const(np.ones((1, 1, 1, 1), np.float32), name="one"),
+            count_one = g.Concat(feature_node(g, None, c, in_shape), g.const(np.ones((1, 1, 1, 1), np.float32), name="one"),
                                  axis=1, name="count_and_one")
         # lit iff count >= d * thr: channel ink gets count - (d*thr - 0.5), channel bg its negation
         cut = np.where(np.isinf(thr), 1e4, d * thr - 0.5)
@@ -150,7 +156,7 @@ class FeatureTable(Solver):
             uniq, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
             # a table is a rule only if keys repeat: half as many keys as examples at most
             if 1 < len(uniq) and 2 * len(uniq) <= len(examples) and (outs == outs[first][inverse]).all():
-                yield shape, name, {int(k): outs[j] for k, j in zip(uniq, first)}
+                yield shape, name, {int(k): outs[j] for k, j in zip(uniq, first)}, _in_shape(examples)
 
     def fit(self, examples):
         return next(self.plans(examples), None)
@@ -160,7 +166,7 @@ class FeatureTable(Solver):
             yield f"{self.name}:{plan[1]}", self.build(plan)
 
     def build(self, plan):
-        (h, w), name, table = plan
+        (h, w), name, table, in_shape = plan
         keys = sorted(table)
         g = Graph()
         counts = counts_node(g)
@@ -173,7 +179,7 @@ class FeatureTable(Solver):
             # keep only the colours the table knows: an unseen top colour renders nothing (and fails)
             onehot = g.Gather(onehot, g.ints(keys, name="known_colours"), axis=1, name="known_top")
         else:
-            n = feature_node(g, counts if name.startswith(("count", "ncolours")) else None, name)
+            n = feature_node(g, counts if name.startswith(("count", "ncolours")) else None, name, in_shape)
             onehot = g.Cast(g.Equal(n, g.const(np.array(keys, np.float32).reshape(1, len(keys), 1, 1),
                                                name="keys"), name="key_hit"), to=1, name="key_hit_f")
         table_w = np.stack([np.arange(C)[:, None, None] == table[k][None] for k in keys])   # [K,10,h,w]
