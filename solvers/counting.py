@@ -309,3 +309,60 @@ class LineTable(Solver):
             weight[k, table[kk]] = 1
         lines = g.ConvTranspose(hit, g.const(weight, name="line_colours"), name="lines")   # [1,10,h,w]
         return g.model(g.Pad(lines, g.ints([0, 0, 0, 0, 0, 0, N - h, N - w], name="pads"), name="canvas"))
+
+
+class RankRecolour(Solver):
+    name = "rank_recolour"
+    description = ("same-shape grid where the cells of the most (or least) frequent colour, or all the "
+                   "other non-background cells, turn one fixed colour")
+
+    def plans(self, examples):
+        if any(i.shape != o.shape for i, o in examples) or all((i == o).all() for i, o in examples):
+            return
+        for mode in ("most", "least"):
+            for skip_bg in (True, False):
+                picked = [_rank_colour(colour_counts(i), mode, skip_bg) for i, _ in examples]
+                if None in picked:
+                    continue
+                for others in (False, True):
+                    sel = [(i != p) & ((i != 0) | (not skip_bg)) if others else i == p
+                           for p, (i, _) in zip(picked, examples)]
+                    targets = {int(v) for s, (_, o) in zip(sel, examples) for v in o[s]}
+                    if len(targets) == 1:
+                        t = targets.pop()
+                        if all(np.array_equal(np.where(s, t, i), o) for s, (i, o) in zip(sel, examples)):
+                            yield mode, skip_bg, others, t
+
+    def fit(self, examples):
+        return next(self.plans(examples), None)
+
+    def candidates(self, examples):
+        for plan in self.plans(examples):
+            yield f"{self.name}:{plan[0]}{'_nobg' if plan[1] else ''}{'_others' if plan[2] else ''}", \
+                self.build(plan)
+
+    def build(self, plan):
+        mode, skip_bg, others, target = plan
+        g = Graph()
+        counts = counts_node(g)
+        drop_bg = g.const(np.r_[-BIG, np.zeros(C - 1)].astype(np.float32).reshape(1, C, 1, 1), name="drop_bg")
+        if mode == "most":
+            key = g.Add(counts, drop_bg, name="key") if skip_bg else counts
+        else:
+            absent = g.Cast(g.Equal(counts, g.floats(0.0, name="zero"), name="absent"), to=1, name="absent_f")
+            key = g.Sub(g.Mul(absent, g.const(np.full((1, C, 1, 1), -BIG, np.float32), name="absent_penalty"),
+                              name="penalty"), counts, name="key")
+            if skip_bg:
+                key = g.Add(key, drop_bg, name="key_nobg")
+        best = g.Cast(g.Equal(key, g.ReduceMax(key, axes=[1], keepdims=1, name="best"), name="is_best"),
+                      to=1, name="is_best_f")                                   # [1,10,1,1] one-hot
+        if others:
+            # 1 on every colour allowed to change, less the picked one
+            allowed = np.ones((1, C, 1, 1), np.float32)
+            allowed[0, 0] = 0 if skip_bg else 1
+            best = g.Sub(g.const(allowed, name="allowed"), best, name="others")
+        # the one-hot, used as a 1x1 kernel, marks the cells holding the selected colours
+        hit = g.Greater(g.Conv(g.input, best, name="selected"), g.floats(0.5, name="half"), name="recolour")
+        onehot = np.zeros((1, C, 1, 1), np.float32)
+        onehot[0, target] = 1
+        return g.model(g.Where(hit, g.const(onehot, name="target"), g.input))

@@ -9,10 +9,12 @@ from .conftest import needs_data
 SOLVES = [("colour_rank", "task129"), ("count_bar", "task399"), ("count_bar", "task186"),
           ("count_bar", "task038"), ("feature_table", "task167"), ("feature_table", "task334"),
           ("feature_table", "task056"), ("symmetry_flag", "task103"), ("line_table", "task052"),
-          ("line_table", "task262"), ("projection_fill", "task166"), ("projection_fill", "task303")]
+          ("line_table", "task262"), ("projection_fill", "task166"), ("projection_fill", "task303"),
+          ("rank_recolour", "task229")]
 REFUSES = [("colour_rank", "task100"), ("count_bar", "task001"), ("feature_table", "task103"),
            ("symmetry_flag", "task039"), ("line_table", "task179"),
-           ("projection_fill", "task276"), ("projection_fill", "task143")]
+           ("projection_fill", "task276"), ("projection_fill", "task143"),
+           ("rank_recolour", "task016")]
 
 
 @needs_data
