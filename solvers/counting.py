@@ -415,3 +415,83 @@ class CountScale(Solver):
             picks[size] = g.Cast(g.Equal(src_row, g.const(np.arange(size, dtype=np.float32).reshape(1, size),
                                                           name="src_index"), name="reads"), to=1, name="reads_f")
         return g.model(g.Einsum(picks[h], src, picks[w], equation="yi,bcij,xj->bcyx"))
+
+
+def _histogram(grid, skip_bg: bool) -> np.ndarray:
+    """One bar per colour, tallest first (ties: lower colour first), bars hanging from the top row."""
+    cn = colour_counts(grid)
+    cols = sorted((c for c in range(C) if cn[c] > 0 and not (skip_bg and c == 0)), key=lambda c: (-cn[c], c))
+    out = np.zeros((max(cn[c] for c in cols), len(cols)), np.int64)
+    for x, c in enumerate(cols):
+        out[:cn[c], x] = c
+    return out
+
+
+class Histogram(Solver):
+    name = "histogram"
+    description = ("a bar chart of the colour counts: one bar per colour, as long as its count, tallest "
+                   "first, in columns from the top or in rows from the left")
+
+    def plans(self, examples):
+        if all(i.shape == o.shape for i, o in examples):
+            return
+        for skip_bg in (True, False):
+            for transpose in (False, True):
+                try:
+                    ok = all(np.array_equal(_histogram(i, skip_bg).T if transpose else _histogram(i, skip_bg), o)
+                             for i, o in examples)
+                except ValueError:                       # a grid with no colour to count
+                    ok = False
+                if ok:
+                    yield skip_bg, transpose
+
+    def fit(self, examples):
+        return next(self.plans(examples), None)
+
+    def candidates(self, examples):
+        for plan in self.plans(examples):
+            yield f"{self.name}:{'nobg' if plan[0] else 'all'}{'_rows' if plan[1] else ''}", self.build(plan)
+
+    def build(self, plan):
+        skip_bg, transpose = plan
+        g = Graph()
+        counts = counts_node(g)
+        keep = np.ones((1, C, 1, 1), np.float32)
+        keep[0, 0] = 0 if skip_bg else 1
+        n = g.Mul(counts, g.const(keep, name="keep"), name="bar_length")            # [1,10,1,1]
+        # bars sort by length, ties by colour: a key that is distinct for every colour
+        key = g.Sub(n, g.const((np.arange(C) * 0.01).astype(np.float32).reshape(1, C, 1, 1), name="tie_break"),
+                    name="sort_key")
+        key_t = g.Reshape(key, g.ints([1, 1, C, 1], name="key_t_shape"), name="sort_key_t")
+        beaten = g.Cast(g.Less(key, key_t, name="beaten_by"), to=1, name="beaten_by_f")   # [1,10,10,1]
+        rank = g.ReduceSum(beaten, axes=[2], keepdims=1, name="rank")                   # [1,10,1,1]
+        # at most ten bars: the chart is built ten cells wide and padded to the canvas at the end
+        if transpose:     # bars are rows growing rightwards
+            along = g.const(np.arange(N, dtype=np.float32).reshape(1, 1, 1, N), name="along")
+            across = g.const(np.arange(C, dtype=np.float32).reshape(1, 1, C, 1), name="across")
+        else:             # bars are columns growing downwards
+            along = g.const(np.arange(N, dtype=np.float32).reshape(1, 1, N, 1), name="along")
+            across = g.const(np.arange(C, dtype=np.float32).reshape(1, 1, 1, C), name="across")
+        slot = g.Equal(rank, across, name="bar_slot")                     # bar c sits at position rank c
+        grown = g.Less(along, n, name="bar_reach")
+        one, ten = g.ints([1], name="one_i"), g.ints([C], name="ten_i")
+        chan = g.ints([1], name="channel_axis")
+        fill = g.And(g.Slice(slot, one, ten, chan, name="slot_colours"),
+                     g.Slice(grown, one, ten, chan, name="reach_colours"), name="bars")   # [1,9,30,30]
+        # the rest of the chart's box is background: inside (longest bar) x (number of bars)
+        slot_len = g.ReduceSum(g.Mul(g.Cast(slot, to=1, name="bar_slot_f"), n, name="slot_bar"), axes=[1],
+                               keepdims=1, name="slot_length")
+        longest = g.ReduceMax(n, axes=[1], keepdims=1, name="longest")
+        nbars = g.ReduceSum(g.Cast(g.Greater(n, g.floats(0.0, name="zero"), name="has_bar"), to=1,
+                                   name="has_bar_f"), axes=[1], keepdims=1, name="bars_count")
+        inbox = g.And(g.Less(along, longest, name="in_length"), g.Less(across, nbars, name="in_width"),
+                      name="in_chart")
+        empty = g.And(inbox, g.Not(g.Less(along, slot_len, name="on_bar"), name="off_bar"), name="empty")
+        if not skip_bg:
+            zero_i = g.ints([0], name="zero_i")
+            bar0 = g.And(g.Slice(slot, zero_i, one, chan, name="slot_bg"), g.Slice(grown, zero_i, one, chan,
+                                                                                 name="reach_bg"), name="bar_bg")
+            empty = g.Or(empty, bar0, name="background")
+        chart = g.Cast(g.Concat(empty, fill, axis=1, name="chart"), to=2, name="chart_u8")
+        pads = [0, 0, 0, 0, 0, 0, N - C, 0] if transpose else [0, 0, 0, 0, 0, 0, 0, N - C]
+        return g.model(g.Pad(chart, g.ints(pads, name="pads"), name="canvas"))
