@@ -5,6 +5,8 @@ from them, so its cost is a few hundred bytes whatever the input size.
 """
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 from neurogolf.graph import Graph
@@ -495,3 +497,62 @@ class Histogram(Solver):
         chart = g.Cast(g.Concat(empty, fill, axis=1, name="chart"), to=2, name="chart_u8")
         pads = [0, 0, 0, 0, 0, 0, N - C, 0] if transpose else [0, 0, 0, 0, 0, 0, 0, N - C]
         return g.model(g.Pad(chart, g.ints(pads, name="pads"), name="canvas"))
+
+
+def _ranking(grid, desc: bool, skip_bg: bool, drop: int):
+    """Colours present, by count (most first if desc; ties: lower colour first), less the first `drop`."""
+    cn = colour_counts(grid)
+    cols = sorted((c for c in range(C) if cn[c] > 0 and not (skip_bg and c == 0)),
+                  key=lambda c: (-cn[c] if desc else cn[c], c))
+    return cols[drop:]
+
+
+class ColourRanking(Solver):
+    name = "colour_ranking"
+    description = ("the input's colours listed in one column (or row), ordered by how many cells each "
+                   "has, optionally without the most common one")
+
+    def plans(self, examples):
+        if any(min(o.shape) != 1 for _, o in examples):
+            return
+        for as_row in (False, True):
+            if any(o.shape[0 if as_row else 1] != 1 for _, o in examples):
+                continue
+            for desc, skip_bg, drop in itertools.product((True, False), (True, False), (0, 1)):
+                if all(_ranking(i, desc, skip_bg, drop) == o.ravel().tolist() for i, o in examples):
+                    yield desc, skip_bg, drop, as_row
+
+    def fit(self, examples):
+        return next(self.plans(examples), None)
+
+    def candidates(self, examples):
+        for plan in self.plans(examples):
+            yield f"{self.name}:{'most' if plan[0] else 'least'}{'_nobg' if plan[1] else ''}" \
+                  f"{'_drop1' if plan[2] else ''}{'_row' if plan[3] else ''}", self.build(plan)
+
+    def build(self, plan):
+        desc, skip_bg, drop, as_row = plan
+        g = Graph()
+        counts = counts_node(g)
+        keep = np.ones((1, C, 1, 1), np.float32)
+        keep[0, 0] = 0 if skip_bg else 1
+        n = g.Mul(counts, g.const(keep, name="keep"), name="counted")
+        present = g.Greater(n, g.floats(0.0, name="zero"), name="present")
+        # a sort key distinct per colour; absent colours sort after every present one
+        tie = (np.arange(C) * 0.01).astype(np.float32).reshape(1, C, 1, 1)
+        if desc:
+            key = g.Sub(n, g.const(tie, name="tie_break"), name="sort_key")
+        else:
+            absent = g.Cast(g.Not(present, name="absent"), to=1, name="absent_f")
+            key = g.Sub(g.Neg(g.Add(n, g.Mul(absent, g.floats(100.0, name="big"), name="absent_penalty"),
+                                    name="penalised"), name="neg_count"), g.const(tie, name="tie_break"),
+                        name="sort_key")
+        key_t = g.Reshape(key, g.ints([1, 1, C, 1], name="key_t_shape"), name="sort_key_t")
+        rank = g.ReduceSum(g.Cast(g.Less(key, key_t, name="beaten_by"), to=1, name="beaten_by_f"), axes=[2],
+                           keepdims=1, name="rank")
+        slots = np.arange(drop, drop + N, dtype=np.float32)
+        slots = slots.reshape(1, 1, 1, N) if as_row else slots.reshape(1, 1, N, 1)
+        at = g.And(g.Equal(rank, g.const(slots, name="slots"), name="at_slot"), present, name="listed")
+        listed = g.Cast(at, to=2, name="listed_u8")
+        pads = [0, 0, 0, 0, 0, 0, N - 1, 0] if as_row else [0, 0, 0, 0, 0, 0, 0, N - 1]
+        return g.model(g.Pad(listed, g.ints(pads, name="pads"), name="canvas"))
