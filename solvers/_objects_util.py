@@ -1,0 +1,147 @@
+"""Private helpers for the object and counting families: example checks and tiny graph idioms.
+
+Summary rules read the input only through its ten colour counts (ReduceSum over rows and columns:
+a [1,10,1,1] float, 40 bytes), so every graph here stays tiny until the last small render, which
+a single Pad writes to the canvas.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+N = 30
+C = 10
+
+
+def fixed_out_shape(examples):
+    """The one output shape every example shares, else None."""
+    shapes = {o.shape for _, o in examples}
+    return shapes.pop() if len(shapes) == 1 else None
+
+
+def colour_counts(grid) -> np.ndarray:
+    return np.bincount(np.asarray(grid).ravel(), minlength=C)
+
+
+def quads(mask) -> int:
+    """How many 2x2 windows lie wholly inside the mask."""
+    m = mask.astype(np.int64)
+    return int((m[1:, 1:] * m[:-1, 1:] * m[1:, :-1] * m[:-1, :-1]).sum())
+
+
+def euler4(mask) -> int:
+    """Cells - adjacent pairs + full 2x2 windows: the number of 4-connected objects less their holes."""
+    m = mask.astype(np.int64)
+    return int(m.sum() - (m[1:] * m[:-1]).sum() - (m[:, 1:] * m[:, :-1]).sum() + quads(mask))
+
+
+def count_features(grid, windows: bool = False) -> dict[str, int]:
+    """Integer summaries of a grid that a small graph computes (colour counts; with `windows`, also
+    full 2x2 windows of each colour and the number of non-background objects)."""
+    grid = np.asarray(grid)
+    cn = colour_counts(grid)
+    feats = {"ncolours": int((cn[1:] > 0).sum())}
+    for c in range(C):
+        feats[f"count{c}"] = int(cn[c])
+    if windows:
+        oh = grid[None] == np.arange(C)[:, None, None]
+        full = (oh[:, 1:, 1:] & oh[:, :-1, 1:] & oh[:, 1:, :-1] & oh[:, :-1, :-1]).sum(axis=(1, 2))
+        for c in range(C):
+            feats[f"quad{c}"] = int(full[c])
+        feats["objects"] = euler4(grid != 0)
+    return feats
+
+
+# --------------------------------------------------------------------------- graph idioms
+
+def counts_node(g: Graph) -> str:
+    """[1,10,1,1] float: how many cells of each colour the input grid holds."""
+    return g.ReduceSum(g.input, axes=[2, 3], keepdims=1, name="colour_counts")
+
+
+def _window_source(g: Graph, in_shape, channels: int) -> tuple[str, list[int]]:
+    """The tensor 2x2 windows are read from: the input, or its corner when every grid has one small
+    shape and slicing it costs less than the full-canvas window sums it saves."""
+    if in_shape is not None:
+        h, w = in_shape
+        if 40 * h * w < 4 * channels * ((N - 1) * (N - 1) - h * w):
+            return g.Slice(g.input, g.ints([0, 0], name="zero2"), g.ints([h, w], name="grid_end"),
+                           g.ints([2, 3], name="hw_axes"), name="grid"), [0, 0, 1, 1]
+    return g.input, [0, 0, 1, 1]
+
+
+def feature_node(g: Graph, counts: str, feature: str, in_shape=None) -> str:
+    """[1,1,1,1] float holding the named count feature."""
+    if feature == "ncolours":
+        present = g.Cast(g.Greater(counts, g.floats(0.0, name="zero"), name="colour_present"),
+                         to=1, name="colour_present_f")
+        w = np.ones((1, C, 1, 1), np.float32)
+        w[0, 0] = 0
+        return g.Conv(present, g.const(w, name="sum_nonzero_w"), name="ncolours")
+    if feature.startswith("quad"):
+        # a 2x2 window of colour c sums to 4; less 3, only full windows are positive
+        c = int(feature.removeprefix("quad"))
+        w = np.zeros((1, C, 2, 2), np.float32)
+        w[0, c] = 1
+        src, _ = _window_source(g, in_shape, 1)
+        win = g.Conv(src, g.const(w, name=f"window{c}"), g.floats([-3.0], name="minus3"), name="window_sum")
+        return _sum_relu(g, win, [], np.ones(1), feature)
+    if feature == "objects":
+        # Euler number of the non-background mask: cells - horizontal pairs - vertical pairs + 2x2 windows
+        w = np.zeros((3, C, 2, 2), np.float32)
+        w[0, 1:, 0, :] = 1
+        w[1, 1:, :, 0] = 1
+        w[2, 1:] = 1
+        src, pads = _window_source(g, in_shape, 3)
+        parts = g.Conv(src, g.const(w, name="euler_windows"), g.floats([-1, -1, -3], name="euler_bias"),
+                       pads=pads, name="euler_windows_sum")
+        cells = np.r_[0.0, np.ones(C - 1)]
+        return _sum_relu(g, parts, [(counts if counts else counts_node(g), cells)], np.array([-1, -1, 1.0]),
+                         feature)
+    c = int(feature.removeprefix("count"))
+    w = np.zeros((1, C, 1, 1), np.float32)
+    w[0, c] = 1
+    return g.Conv(counts, g.const(w, name=f"pick_colour{c}"), name=feature)
+
+
+def _sum_relu(g: Graph, x: str, extra, coef: np.ndarray, name: str) -> str:
+    """[1,1,1,1]: sum_k coef[k] * (sum of the positive part of channel k of x) + sum of extra terms.
+
+    The positive part's sum is (sum + sum of magnitudes) / 2: two reductions of x, no rectified copy."""
+    parts = [g.ReduceSum(x, axes=[2, 3], keepdims=1, name="plain_sum"),
+             g.ReduceL1(x, axes=[2, 3], keepdims=1, name="magnitude_sum")]
+    weights = [coef / 2, coef / 2]
+    for tensor, w in extra:
+        parts.append(tensor)
+        weights.append(w)
+    cat = g.Concat(*parts, axis=1, name="sums")
+    w = np.concatenate(weights).astype(np.float32).reshape(1, -1, 1, 1)
+    return g.Conv(cat, g.const(w, name="combine"), name=name)
+
+
+def pad_to_canvas(g: Graph, small: str, h: int, w: int) -> str:
+    """Zero-pad a [1,10,h,w] tensor to the canvas (the last op, so it writes `output`)."""
+    if (h, w) == (N, N):
+        return small
+    return g.Pad(small, g.ints([0, 0, 0, 0, 0, 0, N - h, N - w], name="pads"), name="canvas")
+
+
+def render(g: Graph, x: str, weight: np.ndarray, groups: int = 1) -> str:
+    """Output = sum_k x[k] * weight[k] in the top-left h x w corner, zero elsewhere.
+
+    x is [1,K,1,1]; weight [K/groups... ,10,h,w]. One ConvTranspose writes the canvas directly: with a
+    stride above 30-h the single input pixel spreads over one kernel and output_padding fills the
+    rest. When only the first few colours are ever on, a ConvTranspose to those channels and a Pad
+    of channels and cells is cheaper; the cheaper of the two is built."""
+    k, _, h, w = weight.shape
+    used = np.nonzero(np.abs(weight).reshape(k, weight.shape[1], -1).sum(axis=(0, 2)))[0]
+    top = int(used.max()) + 1 if used.size else 1
+    direct = weight.size
+    trimmed = k * top * h * w + 4 * top * h * w + 8
+    if groups == 1 and trimmed < direct:
+        small = g.ConvTranspose(x, g.const(weight[:, :top].astype(np.float32), name="render_w"), name="small")
+        return g.Pad(small, g.ints([0, 0, 0, 0, 0, C - top, N - h, N - w], name="pads"), name="canvas")
+    return g.ConvTranspose(x, g.const(weight.astype(np.float32), name="render_w"),
+                           strides=[N - h + 1, N - w + 1], output_padding=[N - h, N - w], group=groups,
+                           name="render")

@@ -1,0 +1,125 @@
+"""Object-level families on same-shape grids, compiled through row and column projections.
+
+Connected components need unbounded propagation, which a static graph cannot do exactly; these
+rules instead read an object's extent from projections: whether a row (column) holds a colour is one
+ReduceMax, and "inside the bounding box of everything" or "in an empty row" follow from the two
+projections of a cell.
+"""
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from . import Solver
+from ._objects_util import C
+
+FAMILIES = ("projection_fill",)
+
+_OPS = {"And": np.logical_and, "Or": np.logical_or, "Xor": np.logical_xor}
+
+
+def _projections(grid, colour):
+    """(row holds colour, column holds colour) per cell; colour None means any non-background."""
+    m = grid != 0 if colour is None else grid == colour
+    r = np.broadcast_to(m.any(axis=1)[:, None], m.shape)
+    c = np.broadcast_to(m.any(axis=0)[None, :], m.shape)
+    return r.astype(int), c.astype(int)
+
+
+class ProjectionFill(Solver):
+    name = "projection_fill"
+    description = ("recolour cells of some colours to one colour according to whether their row and "
+                   "column hold a given colour (fill the bounding box of everything, fill empty rows "
+                   "and columns, ...)")
+
+    def plans(self, examples):
+        if any(i.shape != o.shape for i, o in examples):
+            return
+        changed = [i != o for i, o in examples]
+        if not any(m.any() for m in changed):
+            return
+        targets = {int(v) for (_, o), m in zip(examples, changed) for v in o[m]}
+        if len(targets) != 1:
+            return
+        target = targets.pop()
+        sources = sorted({int(v) for (i, _), m in zip(examples, changed) for v in i[m]})
+        if all(np.array_equal(np.where(np.isin(i, sources), target, i), o) for i, o in examples):
+            return                                                      # a plain colour map
+        for colour in (None, *range(1, C)):
+            proj = [_projections(i, colour) for i, _ in examples]
+            combos = {(int(r), int(c)) for (rr, cc), m in zip(proj, changed) for r, c in zip(rr[m], cc[m])}
+            rule = self._boolean(combos)
+            if rule is None:
+                continue
+            ok = True
+            for (i, o), (rr, cc) in zip(examples, proj):
+                hit = np.isin(i, sources) & self._apply(rule, rr.astype(bool), cc.astype(bool))
+                if not np.array_equal(np.where(hit, target, i), o):
+                    ok = False
+                    break
+            if ok:
+                yield colour, sources, target, rule
+
+    @staticmethod
+    def _apply(rule, r, c):
+        op, neg_r, neg_c, neg_out = rule
+        r, c = r ^ neg_r, c ^ neg_c
+        out = r if op == "row" else c if op == "col" else _OPS[op](r, c)
+        return out ^ neg_out
+
+    @classmethod
+    def _boolean(cls, combos):
+        """The cheapest (op, negate row, negate column, negate result) true exactly on the
+        (row holds, column holds) combos given; None when the rule ignores the projections."""
+        if len(combos) in (0, 4):
+            return None
+        for op in ("row", "col", "And", "Or", "Xor"):
+            for neg_r, neg_c, neg_out in itertools.product((False, True), repeat=3):
+                rule = (op, neg_r, neg_c, neg_out)
+                got = {(r, k) for r in (0, 1) for k in (0, 1)
+                       if cls._apply(rule, np.array(bool(r)), np.array(bool(k)))}
+                if got == combos:
+                    return rule
+        return None
+
+    def fit(self, examples):
+        return next(self.plans(examples), None)
+
+    def candidates(self, examples):
+        for plan in itertools.islice(self.plans(examples), 3):
+            yield f"{self.name}:{'any' if plan[0] is None else plan[0]}", self.build(plan)
+
+    def build(self, plan):
+        colour, sources, target, (op, neg_r, neg_c, neg_out) = plan
+        g = Graph()
+        ws = np.zeros((1, C, 1, 1), np.float32)
+        ws[0, sources] = 1
+        source = g.Greater(g.Conv(g.input, g.const(ws, name="source_w"), name="source_sum"),
+                           g.floats(0.5, name="half"), name="is_source")
+        wa = np.zeros((1, C, 1, 1), np.float32)
+        wa[0, 1:] = colour is None
+        if colour is not None:
+            wa[0, colour] = 1
+        # a row holds the colour when any of its cells does: reduce first, then sum the colours (small)
+        proj = {}
+        for label, axis, neg in (("row", 3, neg_r), ("col", 2, neg_c)):
+            if op == ("col" if label == "row" else "row"):
+                continue
+            per_colour = g.ReduceMax(g.input, axes=[axis], keepdims=1, name=f"{label}_colours")
+            held = g.Conv(per_colour, g.const(wa, name="colour_w"), name=f"{label}_hits")
+            proj[label] = g.Less(held, g.floats(0.5, name="half"),
+                                     name=f"{label}_lacks") if neg else \
+                g.Greater(held, g.floats(0.5, name="half"), name=f"{label}_holds")
+        if op in ("row", "col"):
+            where = proj[op]
+        else:
+            where = getattr(g, op)(proj["row"], proj["col"], name="in_projection")
+        if neg_out:
+            where = g.Not(where, name="outside_projection")
+        hit = g.And(source, where, name="recolour")
+        onehot = np.zeros((1, C, 1, 1), np.float32)
+        onehot[0, target] = 1
+        return g.model(g.Where(hit, g.const(onehot, name="target"), g.input))
