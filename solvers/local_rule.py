@@ -1,0 +1,51 @@
+"""Local rule: each output cell is a linear-threshold function of its k x k input neighbourhood.
+
+One Conv 10->10 (k x k, bias) from input straight to output: channel c is on where the weighted
+count of neighbourhood colours plus bias is > 0. The weights are integers from an exact perceptron,
+so the float32 Conv reproduces the fitted cells bit for bit.
+
+Fitting sees train + arc-gen (fit_splits) but holds every fourth example out of the fit and refuses
+the plan unless the held-out examples are reproduced too: a rule that only memorised its examples is
+dropped here, before the pipeline checks every example.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from . import Solver
+from ._local_util import consistent, fit_linear, holdout, linear_agrees, same_shape
+
+# kernel shapes in order of cost (params 100*kh*kw + 10)
+KERNELS = [(1, 1), (1, 3), (3, 1), (3, 3), (1, 5), (5, 1), (3, 5), (5, 3), (5, 5)]
+
+
+class LocalRule(Solver):
+    name = "local_rule"
+    description = ("same-shape grids where each output cell is a threshold function of its k x k "
+                   "input neighbourhood (colour maps, outlines, neighbour counts); one Conv")
+    fit_splits = ("train", "arc-gen")
+
+    def fit(self, examples):
+        if not same_shape(examples):
+            return None
+        fit_part, check = holdout(examples)
+        first = fit_part[:4]
+        if not consistent(first, 5, 5):     # no smaller window can be consistent either
+            return None
+        for kh, kw in KERNELS:
+            if not consistent(first, kh, kw):
+                continue
+            plan = fit_linear(fit_part, kh, kw)
+            if plan is not None and linear_agrees(check, *plan):
+                return plan
+        return None
+
+    def build(self, plan):
+        weight, bias = plan
+        kh, kw = weight.shape[2:]
+        g = Graph()
+        y = g.Conv(g.input, g.const(weight, name="weight"), g.const(bias, name="bias"),
+                   kernel_shape=[kh, kw], pads=[kh // 2, kw // 2, kh // 2, kw // 2])
+        return g.model(y)
