@@ -10,6 +10,7 @@ import numpy as np
 
 NONE = 10      # "no colour": outside the grid, or an output cell with every channel <= 0
 CANVAS = 30
+WORK = 2e6      # table lookups one perceptron may spend
 
 
 def same_shape(examples) -> bool:
@@ -90,6 +91,7 @@ def perceptron(codes: np.ndarray, positive: np.ndarray, epochs: int = 400):
     y = np.where(positive, 1, -1)
     rows = np.arange(P)
     flat = codes + rows[None, :] * (NONE + 1)
+    epochs = min(epochs, max(20, int(WORK / (n * P))))     # bounded work: fail fast
     for _ in range(epochs):
         margin = y * (W[rows, codes].sum(1) + b)
         bad = margin < 1

@@ -18,7 +18,7 @@ from . import Solver
 from ._local_util import consistent, fit_linear, holdout, linear_agrees, same_shape
 
 # kernel shapes in order of cost (params 100*kh*kw + 10)
-KERNELS = [(1, 1), (1, 3), (3, 1), (3, 3), (1, 5), (5, 1), (3, 5), (5, 3), (5, 5)]
+KERNELS = [(1, 1), (1, 3), (3, 1), (3, 3), (1, 5), (5, 1)]
 
 
 class LocalRule(Solver):
@@ -30,12 +30,12 @@ class LocalRule(Solver):
     def fit(self, examples):
         if not same_shape(examples):
             return None
-        fit_part, check = holdout(examples)
+        fit_part, check = holdout(examples[:40])     # 30 to fit, 10 held out: enough, and fast
         first = fit_part[:4]
         if not consistent(first, 5, 5):     # no smaller window can be consistent either
             return None
         for kh, kw in KERNELS:
-            if not consistent(first, kh, kw):
+            if not consistent(first, kh, kw) or fit_linear(first, kh, kw, epochs=100) is None:
                 continue
             plan = fit_linear(fit_part, kh, kw)
             if plan is not None and linear_agrees(check, *plan):
