@@ -150,3 +150,31 @@ def holdout(examples, every: int = 4):
     fit = [e for i, e in enumerate(examples) if i % every != every - 1]
     check = [e for i, e in enumerate(examples) if i % every == every - 1]
     return fit, check
+
+
+def dilate(mask: np.ndarray, conn: int) -> np.ndarray:
+    """One step of 4- or 8-connected growth of a boolean mask (no wrap)."""
+    m = mask.copy()
+    m[1:] |= mask[:-1]
+    m[:-1] |= mask[1:]
+    m[:, 1:] |= mask[:, :-1]
+    m[:, :-1] |= mask[:, 1:]
+    if conn == 8:
+        m[1:, 1:] |= mask[:-1, :-1]
+        m[1:, :-1] |= mask[:-1, 1:]
+        m[:-1, 1:] |= mask[1:, :-1]
+        m[:-1, :-1] |= mask[1:, 1:]
+    return m
+
+
+def border_flood(passable: np.ndarray, conn: int):
+    """(reached, steps): cells of `passable` (on a 32x32 canvas with a passable ring) reachable from
+    the ring, and the number of grow-and-mask steps that took, as the ONNX graph runs them."""
+    reach = np.zeros_like(passable)
+    reach[0, :] = reach[-1, :] = reach[:, 0] = reach[:, -1] = True
+    steps = 0
+    while True:
+        grown = dilate(reach, conn) & passable
+        if np.array_equal(grown, reach):
+            return reach, steps
+        reach, steps = grown, steps + 1
