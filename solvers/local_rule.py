@@ -21,6 +21,27 @@ from ._local_util import consistent, fit_linear, holdout, linear_agrees, same_sh
 KERNELS = [(1, 1), (1, 3), (3, 1), (3, 3), (1, 5), (5, 1)]
 
 
+def permutation(examples):
+    """Output channel -> input channel when each output colour comes from at most one input colour
+    (an output colour no input colour maps to reads a colour never seen in any input), else None."""
+    pre: dict[int, set[int]] = {c: set() for c in range(10)}
+    for inp, out in examples:
+        for a, b in set(zip(inp.reshape(-1).tolist(), out.reshape(-1).tolist())):
+            pre[b].add(a)
+    unseen = [c for c in range(10) if not any(c in s for s in pre.values())]
+    channels = []
+    for c in range(10):
+        if len(pre[c]) > 1:
+            return None
+        if pre[c]:
+            channels.append(pre[c].pop())
+        elif unseen:
+            channels.append(unseen[0])
+        else:
+            return None
+    return channels
+
+
 class LocalRule(Solver):
     name = "local_rule"
     description = ("same-shape grids where each output cell is a threshold function of its k x k "
@@ -41,6 +62,16 @@ class LocalRule(Solver):
             if plan is not None and linear_agrees(check, *plan):
                 return plan
         return None
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        channels = permutation(examples) if plan[0].shape[2:] == (1, 1) else None
+        if channels is not None:            # a colour map that moves whole channels: one Gather
+            g = Graph()
+            yield f"{self.name}_gather", g.model(g.Gather(g.input, g.ints(channels), axis=1))
 
     def build(self, plan):
         weight, bias = plan
