@@ -178,3 +178,19 @@ def border_flood(passable: np.ndarray, conn: int):
         if np.array_equal(grown, reach):
             return reach, steps
         reach, steps = grown, steps + 1
+
+
+def agree_each(examples, weight: np.ndarray, bias: np.ndarray) -> np.ndarray:
+    """Per example: does the Conv (weight, bias) reproduce every one of its cells under `> 0`?"""
+    if not examples:
+        return np.zeros(0, dtype=bool)
+    kh, kw = weight.shape[2:]
+    X, Y = _rows(examples, kh, kw)
+    sizes = [min(CANVAS, i.shape[0] + kh // 2) * min(CANVAS, i.shape[1] + kw // 2) for i, _ in examples]
+    owner = np.repeat(np.arange(len(examples) + 1), sizes + [1])
+    table = np.concatenate([weight.reshape(10, 10, -1), np.zeros((10, 1, kh * kw), np.float32)], axis=1)
+    wrong = np.zeros(len(Y), dtype=bool)
+    for c in range(10):
+        on = table[c][X, np.arange(kh * kw)].sum(1) + bias[c] > 0
+        wrong |= on != (Y == c)
+    return np.bincount(owner, weights=wrong, minlength=len(examples) + 1)[:-1] == 0
