@@ -1,0 +1,85 @@
+"""Rays: cells lying between two cells of one mark colour on a row and/or column are painted.
+
+"Is there a mark at or left of me" is one uint8 MaxPool with a 1x30 kernel padded 29 on the left
+(likewise right, up, down); between = Min(left, right) per axis, Max over the axes; the painted
+cells are those between and not marks themselves (or, in the stricter variant, background), and
+one Where writes the output.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from . import Solver
+from ._local_util import same_shape
+
+
+def _seen(mask: np.ndarray, axis: int, reverse: bool) -> np.ndarray:
+    m = np.flip(mask, axis) if reverse else mask
+    r = np.maximum.accumulate(m, axis=axis)
+    return np.flip(r, axis) if reverse else r
+
+
+def between(mask: np.ndarray, axes) -> np.ndarray:
+    out = np.zeros(mask.shape, dtype=bool)
+    for ax in axes:
+        out |= _seen(mask, ax, False) & _seen(mask, ax, True)
+    return out
+
+
+AXES = {"rows": (1,), "cols": (0,), "both": (0, 1)}
+
+
+class Between(Solver):
+    name = "rays_between"
+    description = ("same-shape grids where the gap between two cells of one colour on the same row "
+                   "and/or column is painted with a fixed colour (a line joining the pair)")
+
+    def fit(self, examples):
+        if not same_shape(examples) or all(np.array_equal(i, o) for i, o in examples):
+            return None
+        colours = set(np.concatenate([o[i != o] for i, o in examples]).tolist())
+        if len(colours) != 1:
+            return None
+        paint = colours.pop()
+        for axes in ("rows", "cols", "both"):
+            for mark in range(10):
+                for bg_only in (False, True):
+                    if all(self._apply(i, mark, paint, axes, bg_only, bg=0) is not None and
+                           np.array_equal(self._apply(i, mark, paint, axes, bg_only, bg=0), o)
+                           for i, o in examples):
+                        return mark, paint, axes, bg_only
+        return None
+
+    @staticmethod
+    def _apply(grid, mark, paint, axes, bg_only, bg):
+        m = between(grid == mark, AXES[axes]) & (grid != mark)
+        if bg_only:
+            m &= grid == bg
+        out = grid.copy()
+        out[m] = paint
+        return out
+
+    def build(self, plan):
+        mark, paint, axes, bg_only = plan
+        g = Graph()
+        pick = lambda c, n: g.Cast(g.Slice(g.input, g.ints([c]), g.ints([c + 1]), g.ints([1]), name=n + "_f"),
+                                   to=2, name=n)
+        marks = pick(mark, "marks")                                   # uint8 [1,1,30,30]
+        spans = []
+        for ax in AXES[axes]:
+            k = [30, 1] if ax == 0 else [1, 30]
+            before = [29, 0, 0, 0] if ax == 0 else [0, 29, 0, 0]
+            after = [0, 0, 29, 0] if ax == 0 else [0, 0, 0, 29]
+            a = g.MaxPool(marks, kernel_shape=k, pads=before, name="mark_before")
+            b = g.MaxPool(marks, kernel_shape=k, pads=after, name="mark_after")
+            spans.append(g.Min(a, b, name="between"))
+        span = spans[0] if len(spans) == 1 else g.Max(*spans, name="between_any")
+        if bg_only:     # between and background
+            hole = g.Cast(g.Min(span, pick(0, "background"), name="between_bg"), to=9, name="paint_here")
+        else:           # between and not a mark
+            hole = g.Greater(span, marks, name="paint_here")
+        colour = np.zeros((1, 10, 1, 1), np.float32)
+        colour[0, paint] = 1
+        return g.model(g.Where(hole, g.const(colour, name="paint"), g.input))

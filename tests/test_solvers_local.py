@@ -1,0 +1,27 @@
+"""Local families on real tasks: each solves a task it should (checked by validate on every example)
+and refuses one it should not."""
+import pytest
+
+from neurogolf.contract import validate
+from solvers import registry
+
+from .conftest import needs_data
+
+
+def _best(solver, task):
+    verdicts = [validate(m, task.by_split()) for _, m in solver.candidates(task.examples(*solver.fit_splits))]
+    return max((v for v in verdicts if v.ok), key=lambda v: v.score, default=None)
+
+
+@needs_data
+@pytest.mark.parametrize("family, solves, refuses", [
+    ("local_rule", "171", "179"),        # 3x3 neighbourhood rule / a transpose
+    ("local_rule", "016", "002"),        # colour map (Gather) / enclosed fill
+    ("fill_enclosed", "002", "171"),
+    ("rays_between", "350", "016"),
+])
+def test_family(store, family, solves, refuses):
+    solver = registry()[family]
+    best = _best(solver, store.load(solves))
+    assert best is not None and best.passed == best.total and best.score > 12
+    assert solver.fit(store.load(refuses).examples(*solver.fit_splits)) is None
