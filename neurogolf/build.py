@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .contract import Verdict, validate
 from .tasks import Task, TaskStore
+from .trm import committed
 
 EXIT_UNSOLVED = 3      # the task was read but no candidate passes every example
 EXIT_BAD_INPUT = 4     # unknown id, missing folder, malformed task file, unreadable model or zip
@@ -92,7 +93,7 @@ def build_task(task: Task, out_dir: Path, order: list[str] | None = None, extra=
     examples = task.by_split()
     best: tuple[Verdict, str, bytes] | None = None
     kept = model_path(out_dir, task.name)
-    pool = list(extra)
+    pool = list(extra) + committed(task.name)     # a trained TRM model is one more candidate
     old = read_record(out_dir, task.name)
     if kept.exists():
         pool.insert(0, (old.solver if old and old.solver else "kept", kept.read_bytes()))

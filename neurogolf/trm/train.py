@@ -137,6 +137,7 @@ def train(task, cfg: Config | None = None, budget_s: float = 540, device: str | 
             loss = F.cross_entropy(logits, tb, ignore_index=-100) + F.binary_cross_entropy_with_logits(q, right)
             opt.zero_grad(set_to_none=True)
             loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             opt.step()
             y, z = y.detach(), z.detach()
         with torch.no_grad():
@@ -156,3 +157,29 @@ def train(task, cfg: Config | None = None, budget_s: float = 540, device: str | 
     steps = next((s for s in range(1, cfg.steps + 1)
                   if exact(best, fit_data, device, s) == 1.0 and exact(best, val_data, device, s) == 1.0), cfg.steps)
     return Result(best.cpu(), steps, round(time.perf_counter() - start, 1), device, *best_key[::-1], history)
+
+
+def fit_task(task, budget_s: float = 540, device: str | None = None, seed: int = 0,
+             widths=(4, 8, 16), log=print):
+    """Train the narrowest width first (cheapest graph); stop at the first whose exported graph passes
+    every known example. Returns (record dict, exported model or None)."""
+    from ..contract import validate
+    from .export import export
+    start, record, onx = time.perf_counter(), {"task": task.name}, None
+    for k, hidden in enumerate(widths):
+        left = budget_s - (time.perf_counter() - start)
+        share = left if k == len(widths) - 1 else left * (0.3, 0.5)[min(k, 1)]
+        if share < 5:
+            break
+        res = train(task, Config(hidden=hidden), share, device, seed, log=log)
+        onx = export(res.model, res.steps)
+        verdict = validate(onx, task.by_split())
+        record = {"task": task.name, "hidden": hidden, "steps": res.steps, "device": res.device,
+                  "train_seconds": round(time.perf_counter() - start, 1), "fit_acc": res.train_acc,
+                  "val_acc": res.val_acc, "passed": verdict.passed, "total": verdict.total, "ok": verdict.ok,
+                  "memory": verdict.memory, "params": verdict.params, "score": round(verdict.score, 3),
+                  "seed": seed, "rule": verdict.rule}
+        log(f"  width {hidden}: {verdict.passed}/{verdict.total} examples, cost {verdict.cost:,}")
+        if verdict.ok:
+            break
+    return record, (onx if record.get("ok") else None)
