@@ -50,21 +50,21 @@ def _consistent(pairs, r):
     return all(seen.setdefault(p, c) == c for p, c in _patches(pairs, r))
 
 
-def invariances(pairs, radius=(1, 2)) -> list[int]:
-    """Dihedral transforms (indices into DIHEDRAL) the examples do not contradict.
+def invariances(pairs, radius=(1, 2), cover=0.95) -> list[int]:
+    """Dihedral transforms (indices into DIHEDRAL) the examples show the task to be invariant to.
 
     At the smallest neighbourhood radius where the examples are a function of the neighbourhood,
-    a transform is kept when the transformed examples still are (and share neighbourhoods with the
-    originals, so the check has teeth). No such radius: no augmentation."""
+    a transform is kept when the originals predict the transformed examples: nearly every transformed
+    neighbourhood (`cover`) is one the originals show, always with the same output. No such radius:
+    no augmentation."""
     for r in radius:
         if not _consistent(pairs, r):
             continue
-        keys = {p for p, _ in _patches(pairs, r)}
-        kept = [0]
+        table, kept = dict(_patches(pairs, r)), [0]
         for d in range(1, 8):
-            moved = [(DIHEDRAL[d](i), DIHEDRAL[d](o)) for i, o in pairs]
-            shared = sum(p in keys for p, _ in _patches(moved, r))
-            if shared and _consistent(pairs + moved, r):
+            moved = list(_patches([(DIHEDRAL[d](i), DIHEDRAL[d](o)) for i, o in pairs], r))
+            known = [table[p] == c for p, c in moved if p in table]
+            if len(known) >= cover * len(moved) and all(known):
                 kept.append(d)
         return kept
     return [0]
