@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .tasks import Task, TaskStore
+from .trm import committed
 
 EXIT_UNSOLVED = 3      # the task was read but no candidate passes every example
 EXIT_BAD_INPUT = 4     # unknown id, missing folder, malformed task file, unreadable model or zip
@@ -105,6 +106,7 @@ def build_task(task: Task, out_dir: Path, order: list[str] | None = None, extra=
         order = router_order(task)
     examples = task.by_split()
     kept = model_path(out_dir, task.name)
+
     old = read_record(out_dir, task.name)
     tried = 0
 
@@ -114,7 +116,8 @@ def build_task(task: Task, out_dir: Path, order: list[str] | None = None, extra=
             tried += 1
             yield item
 
-    best = cheapest_passing(counted(itertools.chain(extra, candidates(task, order))), examples)
+    trained = committed(task.name)     # a committed TRM model is one more candidate
+    best = cheapest_passing(counted(itertools.chain(extra, trained, candidates(task, order))), examples)
     note = ""
     if best is not None and (golf if golf is not None else not os.environ.get("NEUROGOLF_NO_GOLF")):
         raw_cost = best[0].cost

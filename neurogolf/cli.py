@@ -532,6 +532,36 @@ def merge(sources: list[Path] = typer.Argument(..., help="Zips or folders of tas
         raise typer.Exit(EXIT_BAD_INPUT)
 
 
+@app.command()
+def train(task: str = typer.Option(..., "--task", help="ARC id, taskNNN or NNN."),
+          budget_s: float = typer.Option(540, "--budget-s", help="Training time budget in seconds."),
+          device: Optional[str] = typer.Option(None, "--device", help="cpu or cuda (default: cuda when present)."),
+          seed: int = typer.Option(0, "--seed"), tasks: Optional[Path] = TasksOpt,
+          models: Optional[Path] = typer.Option(None, "--models", help="Folder for trained models (default trm_models/).")):
+    """Train a Tiny Recursive Model on one task; keep its exported graph in trm_models/ if it passes every example."""
+    import torch
+    from .build import atomic_write
+    from .trm import MODELS_DIR
+    from .trm.train import Unsupported, fit_task
+    torch.set_num_threads(1)            # 2-core machines: a second thread mostly waits on contention
+    t = load_task(store_or_fail(tasks), task)
+    folder = models or MODELS_DIR
+    try:
+        record, onx = fit_task(t, budget_s, device, seed, log=lambda m: err.print(m, highlight=False))
+    except Unsupported as exc:
+        fail(str(exc), EXIT_UNSOLVED)
+    atomic_write(folder / f"{t.name}.json", json.dumps(record, indent=1).encode())
+    if onx is None:
+        console.print(f"{t.name}: TRM passes {record.get('passed', 0)}/{record.get('total', 0)} examples; not kept",
+                      highlight=False)
+        raise typer.Exit(EXIT_UNSOLVED)
+    atomic_write(folder / f"{t.name}.onnx", onx.SerializeToString())
+    console.print(f"{t.name}: TRM width {record['hidden']} x {record['steps']} steps passes {record['passed']}/"
+                  f"{record['total']}  cost {record['memory'] + record['params']:,}  score {record['score']:.3f}  "
+                  f"trained {record['train_seconds']}s on {record['device']} -> {folder / (t.name + '.onnx')}",
+                  highlight=False)
+
+
 def main():
     app()
 

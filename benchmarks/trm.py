@@ -1,0 +1,70 @@
+"""TRM benchmark: train the given tasks (optional), then list every task routed to TRM as a table.
+
+    PYTHONPATH=. python benchmarks/trm.py [--train task023 task171 ...] [--budget-s 180]
+
+A task is routed to TRM when trm_models/ holds its training record (<task>.json, written by
+`neurogolf train` or by --train here). Each committed model is re-validated on every example;
+the table (benchmarks/trm.md) says: trained or not, passes all or not, cost, score, time, device.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from neurogolf.build import atomic_write  # noqa: E402
+from neurogolf.contract import validate  # noqa: E402
+from neurogolf.tasks import TaskStore  # noqa: E402
+from neurogolf.trm import MODELS_DIR  # noqa: E402
+
+
+def train_all(store, names, budget_s):
+    import torch
+    from neurogolf.trm.train import Unsupported, fit_task
+    torch.set_num_threads(1)
+    for name in names:
+        task = store.load(name)
+        try:
+            record, onx = fit_task(task, budget_s, log=lambda m: print(m, flush=True))
+        except Unsupported as exc:
+            record, onx = {"task": task.name, "rule": str(exc)}, None
+        atomic_write(MODELS_DIR / f"{task.name}.json", json.dumps(record, indent=1).encode())
+        if onx is not None:
+            atomic_write(MODELS_DIR / f"{task.name}.onnx", onx.SerializeToString())
+        print(f"{name}: {'PASS' if onx is not None else 'fail'} {record}", flush=True)
+
+
+def table(store) -> str:
+    rows = ["| task | trained | passes all | examples | width x steps | cost | score | train s | device |",
+            "|---|---|---|---|---|---|---|---|---|"]
+    for path in sorted(MODELS_DIR.glob("task*.json")):
+        rec = json.loads(path.read_text())
+        model = MODELS_DIR / f"{rec['task']}.onnx"
+        if model.exists():
+            v = validate(model, store.load(rec["task"]).by_split(), profile="none")
+            ok, ex, cost, score = v.ok, f"{v.passed}/{v.total}", f"{v.cost:,}", f"{v.score:.3f}"
+        else:
+            ok, ex, cost, score = False, f"{rec.get('passed', 0)}/{rec.get('total', 0)}", "", ""
+        rows.append(f"| {rec['task']} | {'yes' if 'hidden' in rec else 'no'} | {'yes' if ok else 'no'} | {ex} | "
+                    f"{rec.get('hidden', '')} x {rec.get('steps', '')} | {cost} | {score} | "
+                    f"{rec.get('train_seconds', '')} | {rec.get('device', '')} |")
+    return "\n".join(rows) + "\n"
+
+
+if __name__ == "__main__":
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--train", nargs="*", default=[])
+    ap.add_argument("--budget-s", type=float, default=180)
+    ap.add_argument("--tasks", default=str(ROOT.parent / "shared" / "neurogolf-2026"))
+    args = ap.parse_args()
+    store = TaskStore(args.tasks)
+    train_all(store, args.train, args.budget_s)
+    text = table(store)
+    (ROOT / "benchmarks" / "trm.md").write_text(
+        "# TRM benchmark\n\n`PYTHONPATH=. python benchmarks/trm.py` (costs from neurogolf.contract.validate; "
+        "model sizes: static shapes)\n\n" + text)
+    print(text)

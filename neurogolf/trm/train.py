@@ -1,0 +1,188 @@
+"""Train a TRM on one task: deep supervision, halting trained on correctness, EMA weights, and
+augmentation only by the dihedral transforms the examples show the task to be invariant to.
+
+Trains on train + arc-gen minus a held-out fifth of arc-gen (early stopping and model choice);
+test is never trained on. Deterministic for a seed on one device unless the time budget cuts it short.
+"""
+from __future__ import annotations
+
+import copy
+import math
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from .model import TRM, Config
+
+DIHEDRAL = [lambda a: a, lambda a: np.rot90(a, 1), lambda a: np.rot90(a, 2), lambda a: np.rot90(a, 3),
+            lambda a: a.T, lambda a: a[::-1], lambda a: a[:, ::-1], lambda a: np.rot90(a, 2).T]
+
+
+class Unsupported(Exception):
+    """A task this trainer does not model (the output grid is not the input grid's shape)."""
+
+
+@dataclass
+class Result:
+    model: TRM
+    steps: int                    # supervision steps the exported graph unrolls
+    seconds: float
+    device: str
+    train_acc: float              # exact-match fraction, EMA model, on the trained examples
+    val_acc: float                # ... on the held-out arc-gen examples
+    log: list = field(default_factory=list)
+
+
+def _patches(pairs, r):
+    """(input neighbourhood bytes, output colour) per cell, -1 beyond the grid."""
+    for inp, out in pairs:
+        pad = np.pad(inp, r, constant_values=-1).astype(np.int8)
+        win = np.lib.stride_tricks.sliding_window_view(pad, (2 * r + 1, 2 * r + 1))
+        for (i, j), c in np.ndenumerate(out):
+            yield win[i, j].tobytes(), c
+
+
+def _consistent(pairs, r):
+    seen = {}
+    return all(seen.setdefault(p, c) == c for p, c in _patches(pairs, r))
+
+
+def invariances(pairs, radius=(1, 2), cover=0.95) -> list[int]:
+    """Dihedral transforms (indices into DIHEDRAL) the examples show the task to be invariant to.
+
+    At the smallest neighbourhood radius where the examples are a function of the neighbourhood,
+    a transform is kept when the originals predict the transformed examples: nearly every transformed
+    neighbourhood (`cover`) is one the originals show, always with the same output. No such radius:
+    no augmentation."""
+    for r in radius:
+        if not _consistent(pairs, r):
+            continue
+        table, kept = dict(_patches(pairs, r)), [0]
+        for d in range(1, 8):
+            moved = list(_patches([(DIHEDRAL[d](i), DIHEDRAL[d](o)) for i, o in pairs], r))
+            known = [table[p] == c for p, c in moved if p in table]
+            if len(known) >= cover * len(moved) and all(known):
+                kept.append(d)
+        return kept
+    return [0]
+
+
+def _tensors(pairs):
+    x = np.zeros((len(pairs), 10, 30, 30), np.float32)
+    t = np.full((len(pairs), 30, 30), -100, np.int64)
+    size = np.zeros((len(pairs), 2), np.int64)
+    for k, (i, o) in enumerate(pairs):
+        h, w = i.shape
+        x[k, i, np.arange(h)[:, None], np.arange(w)] = 1
+        t[k, :h, :w] = o
+        size[k] = h, w
+    return torch.from_numpy(x), torch.from_numpy(t), size
+
+
+def _crop(x, t, size, idx, device):
+    h, w = size[idx].max(0)
+    return x[idx, :, :h, :w].to(device), t[idx, :h, :w].to(device)
+
+
+def exact(model, data, device, steps=None, batch=64):
+    """Fraction of examples whose predicted grid is right in every cell."""
+    x, t, size = data
+    right = 0
+    for s in range(0, len(x), batch):
+        idx = np.arange(s, min(s + batch, len(x)))
+        xb, tb = _crop(x, t, size, idx, device)
+        pred = model.predict(xb, steps).float().argmax(1)
+        right += int(((pred == tb) | (tb < 0)).flatten(1).all(1).sum())
+    return right / max(1, len(x))
+
+
+def train(task, cfg: Config | None = None, budget_s: float = 540, device: str | None = None, seed: int = 0,
+          batch: int = 32, lr: float = 3e-3, ema_decay: float = 0.99, eval_every: int = 100,
+          log=print) -> Result:
+    start = time.perf_counter()
+    device = device or ("cuda" if torch.cuda.is_available() else "cpu")
+    torch.manual_seed(seed)
+    rng = np.random.default_rng(seed)
+    splits = task.by_split()
+    if any(i.shape != o.shape for pairs in splits.values() for i, o in pairs):
+        raise Unsupported(f"{task.name}: output shape differs from input shape")
+    gen = splits.get("arc-gen", [])
+    held = set(rng.permutation(len(gen))[: math.ceil(len(gen) / 5)].tolist()) if len(gen) > 1 else set()
+    fit = splits.get("train", []) + [p for k, p in enumerate(gen) if k not in held]
+    val = [p for k, p in enumerate(gen) if k in held] or splits.get("train", [])
+    kept = invariances(fit)
+    augmented = [(np.ascontiguousarray(DIHEDRAL[d](i)), np.ascontiguousarray(DIHEDRAL[d](o)))
+                 for d in kept for i, o in fit]
+    data, fit_data, val_data = _tensors(augmented), _tensors(fit), _tensors(val)
+    log(f"{task.name}: {len(fit)} fit, {len(val)} held out, dihedral {kept}, {device}")
+
+    cfg = cfg or Config()
+    model = TRM(cfg).to(device)
+    ema = copy.deepcopy(model).requires_grad_(False)
+    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.0)
+    best, best_key, history, it, done = copy.deepcopy(ema), (-1.0, -1.0), [], 0, 0
+    while time.perf_counter() - start < budget_s:
+        idx = rng.choice(len(data[0]), min(batch, len(data[0])), replace=False)
+        xb, tb = _crop(*data, idx, device)
+        mask = xb.amax(1, keepdim=True)
+        y = z = torch.zeros((len(xb), cfg.hidden, *xb.shape[2:]), device=device)
+        for g in opt.param_groups:
+            g["lr"] = lr * min(1.0, (it + 1) / 100)
+        for _ in range(cfg.steps):                           # deep supervision, states carried detached
+            y, z, logits, q = model.step(model.embed(xb), y, z, mask)
+            right = ((logits.argmax(1) == tb) | (tb < 0)).flatten(1).all(1).float()
+            loss = F.cross_entropy(logits, tb, ignore_index=-100) + F.binary_cross_entropy_with_logits(q, right)
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+            y, z = y.detach(), z.detach()
+        with torch.no_grad():
+            for pe, p in zip(ema.parameters(), model.parameters()):
+                pe.lerp_(p, 1 - ema_decay)
+        it += 1
+        if it % eval_every == 0:                              # by iteration, so a seed fixes the run
+            key = (exact(ema, val_data, device), exact(ema, fit_data, device))
+            history.append((round(time.perf_counter() - start, 1), it, loss.item(), *key))
+            log(f"  {history[-1][0]:6.1f}s it {it:5d} loss {loss.item():.4f} val {key[0]:.3f} fit {key[1]:.3f}")
+            if key >= best_key:
+                best, best_key = copy.deepcopy(ema), key
+            done = done + 1 if key == (1.0, 1.0) else 0
+            if done >= 2:                                     # perfect twice in a row: stop
+                break
+    if not history:                                           # the budget ended before the first evaluation
+        best, best_key = ema, (exact(ema, val_data, device), exact(ema, fit_data, device))
+    steps = next((s for s in range(1, cfg.steps + 1)
+                  if exact(best, fit_data, device, s) == 1.0 and exact(best, val_data, device, s) == 1.0), cfg.steps)
+    return Result(best.cpu(), steps, round(time.perf_counter() - start, 1), device, *best_key[::-1], history)
+
+
+def fit_task(task, budget_s: float = 540, device: str | None = None, seed: int = 0,
+             widths=(4, 8, 16), log=print):
+    """Train the narrowest width first (cheapest graph); stop at the first whose exported graph passes
+    every known example. The graph runs on a crop as large as the largest grid any example shows
+    (see export.py). Returns (record dict, exported model or None)."""
+    from ..contract import validate
+    from .export import export
+    start, record, onx = time.perf_counter(), {"task": task.name}, None
+    extent = tuple(int(max(i.shape[d] for i, _ in task.examples())) for d in (0, 1))
+    for k, hidden in enumerate(widths):
+        left = budget_s - (time.perf_counter() - start)
+        share = left if k == len(widths) - 1 else left * (0.3, 0.5)[min(k, 1)]
+        if share < 5:
+            break
+        res = train(task, Config(hidden=hidden), share, device, seed, log=log)
+        onx = export(res.model, res.steps, extent)
+        verdict = validate(onx, task.by_split())
+        record = {"task": task.name, "hidden": hidden, "steps": res.steps, "device": res.device,
+                  "train_seconds": round(time.perf_counter() - start, 1), "fit_acc": res.train_acc,
+                  "val_acc": res.val_acc, "passed": verdict.passed, "total": verdict.total, "ok": verdict.ok,
+                  "memory": verdict.memory, "params": verdict.params, "score": round(verdict.score, 3),
+                  "seed": seed, "rule": verdict.rule, "extent": list(extent)}
+        log(f"  width {hidden}: {verdict.passed}/{verdict.total} examples, cost {verdict.cost:,}")
+        if verdict.ok:
+            break
+    return record, (onx if record.get("ok") else None)
