@@ -562,6 +562,54 @@ def train(task: str = typer.Option(..., "--task", help="ARC id, taskNNN or NNN."
                   highlight=False)
 
 
+@app.command()
+def audit(task: Optional[str] = typer.Option(None, "--task", help="ARC id (0a1d4ef5), taskNNN or NNN."),
+          all_: bool = typer.Option(False, "--all", help="Audit all 400 competition tasks."),
+          tasks: Optional[Path] = TasksOpt, out: Optional[Path] = OutOpt,
+          workers: int = typer.Option(os.cpu_count() or 1, "--workers", "-j", help="Worker processes for --all.")):
+    """Hide every fifth arc-gen example, choose models on the rest, and count those that break on the hidden ones.
+
+    Estimates how many tasks the grader's withheld examples would cost; writes build/audit.csv."""
+    import csv
+    import io
+    from .audit import audit_all, audit_task
+    from .build import atomic_write
+    store = store_or_fail(tasks)
+    if all_ == bool(task):
+        fail("give exactly one of --task ID or --all", 2)
+    if task:
+        rows = [audit_task(load_task(store, task))]
+    else:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+        names = store.names()
+        with Progress(TextColumn("auditing"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                      console=err, disable=not err.is_terminal) as bar:
+            job = bar.add_task("audit", total=len(names))
+            rows = audit_all(store.folder, names, workers, lambda row: bar.update(job, advance=1))
+    by_family: dict[str, list[int]] = {}
+    for row in rows:
+        if row.solver:
+            counts = by_family.setdefault(row.solver.split(":")[0], [0, 0])
+            counts[row.status == "breaks"] += 1
+        if row.status == "breaks" or task:
+            console.print(f"{row.task}: {row.solver or '-'} {row.status} "
+                          f"({row.hidden_passed}/{row.hidden} hidden examples)", highlight=False)
+    for fam, (holds, breaks) in sorted(by_family.items(), key=lambda kv: -kv[1][1]):
+        if breaks:
+            console.print(f"  {fam:<24} breaks on {breaks} of {holds + breaks}", highlight=False)
+    chosen = [r for r in rows if r.solver]
+    broken = sum(r.status == "breaks" for r in rows)
+    rate = 100 * broken / len(chosen) if chosen else 0.0
+    console.print(f"{len(chosen)} tasks get a model from the visible examples; {broken} break on the hidden "
+                  f"fifth ({rate:.1f}%)", highlight=False)
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(["task", "solver", "status", "hidden_passed", "hidden"])
+    for r in rows:
+        writer.writerow([r.task, r.solver, r.status, r.hidden_passed, r.hidden])
+    atomic_write(build_dir(out) / "audit.csv", buf.getvalue().encode())
+
+
 def main():
     app()
 

@@ -1,0 +1,73 @@
+"""Audit: how many of our models would lose their task on examples nobody showed us.
+
+The grader withheld about a fifth of each task's arc-gen examples and drew fresh ones from the
+generators. We replay that: hide every fifth arc-gen example, let the whole pipeline choose its
+model from what is left (every family fits and validates only on the visible part), then run the
+chosen model on the hidden examples. A model that fails them fitted the shown examples without
+the rule; the failure rate estimates what the withheld suite will cost us.
+"""
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+from .contract import validate
+from .tasks import Task, TaskStore
+from .trm import committed
+
+
+@dataclass
+class AuditRow:
+    task: str
+    solver: str = ""          # the family the pipeline picks on the visible examples ("" if none)
+    hidden: int = 0           # hidden examples
+    hidden_passed: int = 0
+
+    @property
+    def status(self) -> str:
+        if not self.solver:
+            return "unsolved"
+        return "holds" if self.hidden_passed == self.hidden else "breaks"
+
+
+def split_hidden(task: Task, every: int = 5) -> tuple[Task, list]:
+    """The task with every `every`-th arc-gen example removed, and the removed examples."""
+    gen = task.splits.get("arc-gen", [])
+    hidden = [p for i, p in enumerate(gen) if i % every == every - 1]
+    visible = dict(task.splits, **{"arc-gen": [p for i, p in enumerate(gen) if i % every != every - 1]})
+    return Task(task.name, task.arc_id, visible, task.skipped), hidden
+
+
+def audit_task(task: Task, every: int = 5) -> AuditRow:
+    from .build import candidates
+    from .merge import cheapest_passing
+    visible, hidden = split_hidden(task, every)
+    row = AuditRow(task.name, hidden=len(hidden))
+    pool = itertools.chain(committed(task.name), candidates(visible))
+    best = cheapest_passing(pool, visible.by_split())
+    if best is not None:
+        verdict, label, data = best
+        row.solver = label
+        row.hidden_passed = validate(data, {"hidden": hidden}, profile="none").passed if hidden else 0
+    return row
+
+
+def _audit_one(args) -> AuditRow:
+    folder, name = args
+    return audit_task(TaskStore(folder).load(name))
+
+
+def audit_all(folder, names: list[str], workers: int, progress=None) -> list[AuditRow]:
+    from concurrent.futures import ProcessPoolExecutor
+    jobs = [(str(folder), n) for n in names]
+    rows = []
+    if workers <= 1:
+        for job in jobs:
+            rows.append(_audit_one(job))
+            progress and progress(rows[-1])
+        return rows
+    with ProcessPoolExecutor(workers) as pool:
+        for row in pool.map(_audit_one, jobs):
+            rows.append(row)
+            progress and progress(row)
+    return rows
