@@ -37,12 +37,13 @@ SOLVED = [  # family, task, worst acceptable cost
     ("shift", "task261", 210),
     ("gravity", "task032", 15000),
     ("paint", "task322", 310),
+    ("bounce", "task248", 5400),
 ]
 
 REFUSED = [("colormap", "task179"), ("dihedral", "task016"), ("scale", "task001"), ("tile", "task223"),
            ("selftile", "task083"), ("blocks", "task083"), ("cellmap", "task001"), ("symmetrize", "task087"),
            ("crop", "task016"), ("shift", "task087"), ("gravity", "task087"), ("dynscale", "task223"),
-           ("halves", "task001"), ("paint", "task087"), ("constant", "task001")]
+           ("halves", "task001"), ("paint", "task087"), ("bounce", "task087"), ("constant", "task001")]
 
 
 def cheapest(family, task):
