@@ -12,7 +12,7 @@ import time
 import warnings
 from pathlib import Path
 
-FAMILIES = ["constant", "colormap", "dihedral", "scale", "dynscale", "tile", "selftile", "blocks", "cellmap", "symmetrize", "crop", "halves", "shift", "gravity", "paint"]
+FAMILIES = ["constant", "colormap", "dihedral", "scale", "dynscale", "tile", "selftile", "blocks", "cellmap", "symmetrize", "crop", "halves", "shift", "gravity", "paint", "bounce"]
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "neurogolf-2026"
 
 

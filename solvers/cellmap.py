@@ -85,6 +85,28 @@ def _propagate(S):
     return chosen
 
 
+def _continue_lines(cands):
+    """One source per output line: unique ones first; then, in rounds growing from the chosen lines,
+    an ambiguous line continues the run of its chosen neighbours (two in a row predict it); a line that
+    no run reaches takes the nearest candidate."""
+    n = len(cands)
+    chosen = {r: c[0] for r, c in enumerate(cands) if len(c) == 1}
+    while len(chosen) < n:
+        grown = {}
+        for r in range(n):
+            if r in chosen:
+                continue
+            guesses = {2 * chosen[r + d] - chosen[r + 2 * d] for d in (-1, 1)
+                       if r + d in chosen and r + 2 * d in chosen} & set(cands[r])
+            if len(guesses) == 1:
+                grown[r] = guesses.pop()
+        if not grown:
+            r = next(r for r in range(n) if r not in chosen)
+            grown[r] = min(cands[r], key=lambda k: (abs(k - r), k))
+        chosen.update(grown)
+    return [chosen[r] for r in range(n)]
+
+
 class CellMap(Solver):
     name = "cellmap"
     description = ("output (fixed size) = a fixed rearrangement of the input's cells (fixed input size): "
@@ -92,8 +114,10 @@ class CellMap(Solver):
 
     def fit(self, examples):
         ins, outs = {i.shape for i, _ in examples}, {o.shape for _, o in examples}
-        if len(ins) != 1 or len(outs) != 1 or len(examples) < 2:
+        if len(examples) < 2:
             return None
+        if len(ins) != 1 or len(outs) != 1:
+            return self._line_map(examples)
         (H, W), (Ho, Wo) = ins.pop(), outs.pop()
         if H * W > 400 or Ho * Wo > 400:
             return None
@@ -119,6 +143,25 @@ class CellMap(Solver):
         for (r, s), (i, j) in chosen.items():
             src[r, s] = i * (W + 1) + j
         return ("flat", H, W, src)
+
+    def _line_map(self, examples):
+        """Grids whose width varies (height fixed, or the other way round): every output row copies one
+        fixed input row whole (columns unchanged)."""
+        for axis in (0, 1):
+            pairs = [(i, o) if axis == 0 else (i.T, o.T) for i, o in examples]
+            if len({i.shape[0] for i, _ in pairs}) != 1 or len({o.shape[0] for _, o in pairs}) != 1 \
+                    or any(i.shape[1] != o.shape[1] for i, o in pairs):
+                continue
+            H, Ho = pairs[0][0].shape[0], pairs[0][1].shape[0]
+            cands = [[k for k in range(H) if all(np.array_equal(o[r], i[k]) for i, o in pairs)] for r in range(Ho)]
+            if all(cands):
+                line = tuple(_continue_lines(cands)) + (-1,) * (N - Ho)
+                same = tuple(range(N))
+                imap = IndexMap(line, same) if axis == 0 else IndexMap(same, line)
+                extent = tuple(max(i.shape[a] for i, _ in examples) for a in (0, 1))
+                if check_plan(imap, None, examples):
+                    return Plan(self.name, imap, None, extent)
+        return None
 
     def build(self, plan):
         return next(iter(self.plan_candidates(plan)))[1]

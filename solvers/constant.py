@@ -1,8 +1,6 @@
 """Constant family: every example has the same output grid, whatever the input."""
 from __future__ import annotations
 
-import numpy as np
-
 from . import Solver
 
 
@@ -17,14 +15,12 @@ class Constant(Solver):
         return first
 
     def build(self, grid):
-        """The grid's one-hot as a small initializer, padded with zeros to the canvas."""
+        """The grid's one-hot as a small initializer (10 h w values), padded with zeros to the canvas;
+        the graph input goes unused."""
         from neurogolf.contract import encode
         from neurogolf.graph import Graph
         h, w = grid.shape
         g = Graph()
-        x = g.input
         small = g.const(encode(grid)[:, :, :h, :w], name="grid_one_hot")
-        # the output has to depend on the graph input only through a node; Pad of the initializer
         pads = g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w], name="pads")
-        del x
         return g.model(g.Pad(small, pads))

@@ -106,7 +106,26 @@ class Halves(Solver):
                     return "overlay", layout, order
         return None
 
-    def build(self, plan):
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        if plan[0] == "xor":
+            return
+        # grouped Conv: when every colour the parts and outputs use lies in one group of channels, each
+        # output channel only needs that group's weights (10/groups times fewer)
+        used = set()
+        for i, o in examples:
+            for part in _trim(i, plan[1]):
+                used |= set(np.unique(part).tolist())
+            used |= set(np.unique(o).tolist())
+        for groups in (5, 2):
+            size = 10 // groups
+            if len({c // size for c in used}) == 1:
+                yield f"{self.name}:groups{groups}", self.build(plan, groups)
+
+    def build(self, plan, groups=1):
         from neurogolf.graph import Graph
         kind, (kernel, dil, offsets), extra = plan
         attrs = dict(kernel_shape=list(kernel), dilations=list(dil),
@@ -134,6 +153,10 @@ class Halves(Solver):
         weights = np.zeros((10, 10, kh, kw), np.float32)
         for k, (dr, dc) in enumerate(offsets):
             weights[:, :, dr, dc] = w[:, :, k]
+        if groups > 1:
+            size = 10 // groups
+            weights = np.stack([weights[d, (d // size) * size:(d // size + 1) * size] for d in range(10)])
+            attrs["group"] = groups
         return g.model(g.Conv(g.input, g.const(weights, name="part_weights"), **attrs))
 
     def _xor_model(self, g, colours, kernel, attrs):

@@ -204,3 +204,56 @@ def paint(grid, dr, dc):
     for r in range(1, g.shape[0]):
         out[r] = np.where(out[r] == 0, out[r - 1], out[r])
     return np.rot90(out, -{(1, 0): 0, (0, 1): 3, (-1, 0): 2, (0, -1): 1}[(dr, dc)])
+
+
+class Bounce(Solver):
+    """A single coloured cell in the bottom-left corner sends a ray up the grid that bounces between the
+    side walls (one cell per row); the rest of the grid becomes a fixed background colour. Grids of any
+    size: the ray's column per row is a triangle wave of the row, computed from the grid's extent."""
+    name = "bounce"
+    description = ("output = a zigzag line from the single coloured cell in the bottom-left corner, one cell per "
+                   "row, bouncing between the left and right edges; the rest filled with one background colour")
+
+    def fit(self, examples):
+        colours = set()
+        for i, o in examples:
+            H, W = i.shape
+            if i.shape != o.shape or (i != 0).sum() != 1 or i[H - 1, 0] == 0:
+                return None
+            fg = int(i[H - 1, 0])
+            bg = set(np.unique(o[o != fg]).tolist())
+            if len(bg) > 1 or not np.array_equal(zigzag(H, W, fg, bg.pop() if bg else 0), o):
+                return None
+            colours.add((fg, int(o[o != fg][0]) if (o != fg).any() else 0))
+        return colours.pop() if len(colours) == 1 else None
+
+    def build(self, plan):
+        from neurogolf.graph import Graph
+        from ._common import N, extent
+        fg, bg = plan
+        g = Graph()
+        height, width = extent(g, 2), extent(g, 3)
+        one = g.const(np.array([1], np.int32), name="one")
+        rows = g.const(np.arange(N, dtype=np.int32).reshape(1, 1, N, 1), name="row_index")
+        cols = g.const(np.arange(N, dtype=np.int32).reshape(1, 1, 1, N), name="col_index")
+        span = g.Sub(width, one, name="span")                                   # W - 1
+        period = g.Max(g.Add(span, span, name="twice_span"), one, name="period")  # 2(W-1), at least 1
+        steps = g.Sub(g.Sub(height, one, name="last_row"), rows, name="steps")   # H-1-r
+        phase = g.Mod(steps, period, name="phase")
+        column = g.Min(phase, g.Sub(period, phase, name="back"), name="ray_col")  # triangle wave
+        hit = g.Equal(column, cols, name="hit")                                  # [1,1,30,30]
+        inside = g.And(g.Less(rows, height, name="row_in"), g.Less(cols, width, name="col_in"), name="inside")
+        ray = g.And(hit, inside, name="ray")
+        rest = g.Xor(inside, ray, name="rest")
+        empty = g.Xor(ray, ray, name="empty")                                    # all false
+        planes = [ray if c == fg else rest if c == bg else empty for c in range(10)]
+        return g.model(g.Concat(*planes, axis=1))
+
+
+def zigzag(H, W, fg, bg):
+    out = np.full((H, W), bg)
+    for r in range(H):
+        t = H - 1 - r
+        m = t % (2 * (W - 1)) if W > 1 else 0
+        out[r, m if m < W else 2 * (W - 1) - m] = fg
+    return out

@@ -27,6 +27,7 @@ SOLVED = [  # family, task, worst acceptable cost
     ("blocks", "task106", 13000),
     ("cellmap", "task385", 30),
     ("cellmap", "task373", 2100),
+    ("cellmap", "task113", 30),
     ("symmetrize", "task113", 7000),
     ("crop", "task135", 400),
     ("halves", "task006", 200),
@@ -37,12 +38,13 @@ SOLVED = [  # family, task, worst acceptable cost
     ("shift", "task261", 210),
     ("gravity", "task032", 15000),
     ("paint", "task322", 310),
+    ("bounce", "task248", 5400),
 ]
 
 REFUSED = [("colormap", "task179"), ("dihedral", "task016"), ("scale", "task001"), ("tile", "task223"),
            ("selftile", "task083"), ("blocks", "task083"), ("cellmap", "task001"), ("symmetrize", "task087"),
            ("crop", "task016"), ("shift", "task087"), ("gravity", "task087"), ("dynscale", "task223"),
-           ("halves", "task001"), ("paint", "task087"), ("constant", "task001")]
+           ("halves", "task001"), ("paint", "task087"), ("bounce", "task087"), ("constant", "task001")]
 
 
 def cheapest(family, task):
