@@ -147,3 +147,117 @@ class RankColours(Solver):
             both = g.const(np.concatenate([perm, fixed], axis=1), name="rank_rules")    # [n, n+10]
             y = g.Einsum(g.input, at_rank, both, targets, equation="bchw,cr,rs,ks->bkhw")
         return g.model(y)
+
+
+def _components(mask, conn):
+    """Component size of every cell of `mask` (0 elsewhere), 4- or 8-connected."""
+    H, W = mask.shape
+    size = np.zeros(mask.shape, int)
+    seen = np.zeros(mask.shape, bool)
+    steps = [(-1, 0), (1, 0), (0, -1), (0, 1)] + ([(-1, -1), (-1, 1), (1, -1), (1, 1)] if conn == 8 else [])
+    diameter = 0
+    for r in range(H):
+        for c in range(W):
+            if mask[r, c] and not seen[r, c]:
+                stack, cells = [(r, c)], []
+                seen[r, c] = True
+                while stack:
+                    y, x = stack.pop()
+                    cells.append((y, x))
+                    for dy, dx in steps:
+                        yy, xx = y + dy, x + dx
+                        if 0 <= yy < H and 0 <= xx < W and mask[yy, xx] and not seen[yy, xx]:
+                            seen[yy, xx] = True
+                            stack.append((yy, xx))
+                for y, x in cells:
+                    size[y, x] = len(cells)
+                diameter = max(diameter, len(cells))
+    return size, diameter
+
+
+class SizeColours(Solver):
+    name = "size_colours"
+    description = ("objects of one colour (connected components) recoloured by their size through a fixed "
+                   "size-to-colour table; grids of one fixed size")
+
+    def fit(self, examples):
+        shapes = {i.shape for i, _ in examples}
+        if len(shapes) != 1 or any(i.shape != o.shape for i, o in examples):
+            return None
+        H, W = shapes.pop()
+        if H * W > 254:
+            return None
+        changed = {int(v) for i, o in examples for v in i[i != o]}
+        if len(changed) != 1:
+            return None
+        a = changed.pop()
+        if any(not np.array_equal(i[i != a], o[i != a]) for i, o in examples):
+            return None
+        plans = []
+        for conn in (8, 4):
+            table, longest, ok = {}, 1, True
+            for i, o in examples:
+                size, biggest = _components(i == a, conn)
+                longest = max(longest, biggest)
+                for s, v in zip(size[i == a], o[i == a]):
+                    if table.setdefault(int(s), int(v)) != v:
+                        ok = False
+                        break
+                if not ok:
+                    break
+            if ok and len(set(table.values())) > 1:
+                values = list(table.values())
+                default = max(set(values), key=values.count)      # sizes never seen take the commonest colour
+                plans.append(dict(colour=a, conn=conn, H=H, W=W, table=table, default=default, steps=longest - 1))
+        return plans or None
+
+    def candidates(self, examples):
+        for plan in self.fit(examples) or []:
+            yield f"{self.name}{plan['conn']}", self.build(plan)
+
+    def build(self, p):
+        g = Graph()
+        a, H, W, n = p["colour"], p["H"], p["W"], p["H"] * p["W"]
+        is_a_f = g.Slice(g.input, g.ints([0, a, 0, 0]), g.ints([1, a + 1, H, W]), name="is_a_f")
+        is_a = g.Cast(is_a_f, to=9, name="is_a")                                        # [1,1,H,W] bool
+        zero, full = g.const(np.uint8(0)), g.const(np.uint8(255))
+        ids = g.const(np.arange(1, n + 1, dtype=np.uint8).reshape(1, 1, H, W), name="cell_ids")
+        label = g.Where(is_a, ids, zero, name="label0")
+        cap = g.Where(is_a, full, zero, name="inside")
+        # every cell of an object takes the largest id of its object: `steps` rounds of max over neighbours
+        for t in range(max(1, p["steps"])):
+            if p["conn"] == 8:
+                grown = g.MaxPool(label, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name=f"grown{t}")
+            else:
+                grown = g.Max(g.MaxPool(label, kernel_shape=[1, 3], pads=[0, 1, 0, 1], name=f"grown_h{t}"),
+                              g.MaxPool(label, kernel_shape=[3, 1], pads=[1, 0, 1, 0], name=f"grown_v{t}"),
+                              name=f"grown{t}")
+            label = g.Min(grown, cap, name=f"label{t + 1}")
+        # object size = how many cells share the label: a histogram over (root row, root col) by MatMulInteger
+        root = g.Sub(g.Reshape(g.Cast(label, to=1, name="label_f"), g.ints([1, n]), name="label_row"),
+                     g.const(np.float32(1)), name="root")                               # [1,n], -1 off-object
+        root_row = g.Floor(g.Div(root, g.const(np.float32(W)), name="root_row_f"), name="root_row")
+        root_col = g.Sub(root, g.Mul(root_row, g.const(np.float32(W)), name="root_row_start"), name="root_col")
+        by_row = g.Cast(g.Equal(g.const(np.arange(H, dtype=np.float32).reshape(H, 1)), root_row,
+                                name="row_hit"), to=2, name="row_onehot")               # [H,n]
+        by_col = g.Cast(g.Equal(g.Reshape(root_col, g.ints([n, 1]), name="root_col_t"),
+                                g.const(np.arange(W, dtype=np.float32).reshape(1, W)), name="col_hit"),
+                        to=2, name="col_onehot")                                        # [n,W]
+        sizes = g.Reshape(g.MatMulInteger(by_row, by_col, name="object_sizes"), g.ints([n]), name="sizes_flat")
+        size = g.Gather(sizes, g.Cast(root, to=6, name="root_index"), axis=0, name="cell_size")   # [1,n] int32
+        top = max(p["table"]) + 1
+        lut = np.full(top + 1, p["default"], np.uint8)
+        for s, v in p["table"].items():
+            lut[s] = v
+        size = g.Min(size, g.const(np.int32(top)), name="size_capped")
+        new = g.Reshape(g.Gather(g.const(lut, name="size_to_colour"), size, axis=0, name="new_colour"),
+                        g.ints([H, W]), name="new_colour_grid")
+        sr = np.zeros((H, 30), np.float32)
+        sr[np.arange(H), np.arange(H)] = 1
+        sc = np.zeros((W, 30), np.float32)
+        sc[np.arange(W), np.arange(W)] = 1
+        base = g.Einsum(g.input, g.const(np.arange(10, dtype=np.float32)), g.const(sr), g.const(sc),
+                        equation="bchw,c,ih,jw->ij", name="colours")
+        colour = g.Where(is_a, new, g.Cast(base, to=2, name="colours_u8"), name="colour_map")   # [1,1,H,W]
+        canvas = g.Pad(colour, g.ints([0, 0, 0, 0, 0, 0, 30 - H, 30 - W]), full, name="colour_canvas")
+        return g.model(g.Equal(canvas, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1))))
