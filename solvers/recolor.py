@@ -181,18 +181,23 @@ class SizeColours(Solver):
                    "size-to-colour table; grids of one fixed size")
 
     def fit(self, examples):
+        plans = self.plans(examples)
+        return plans[0] if plans else None
+
+    def plans(self, examples):
+        """One plan per connectivity (8, 4) whose size table explains every example."""
         shapes = {i.shape for i, _ in examples}
         if len(shapes) != 1 or any(i.shape != o.shape for i, o in examples):
-            return None
+            return []
         H, W = shapes.pop()
         if H * W > 254:
-            return None
+            return []
         changed = {int(v) for i, o in examples for v in i[i != o]}
         if len(changed) != 1:
-            return None
+            return []
         a = changed.pop()
         if any(not np.array_equal(i[i != a], o[i != a]) for i, o in examples):
-            return None
+            return []
         plans = []
         for conn in (8, 4):
             table, longest, ok = {}, 1, True
@@ -209,10 +214,10 @@ class SizeColours(Solver):
                 values = list(table.values())
                 default = max(set(values), key=values.count)      # sizes never seen take the commonest colour
                 plans.append(dict(colour=a, conn=conn, H=H, W=W, table=table, default=default, steps=longest - 1))
-        return plans or None
+        return plans
 
     def candidates(self, examples):
-        for plan in self.fit(examples) or []:
+        for plan in self.plans(examples):
             yield f"{self.name}{plan['conn']}", self.build(plan)
 
     def build(self, p):

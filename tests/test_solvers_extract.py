@@ -22,14 +22,16 @@ SOLVES = [("gridlogic", "task006"),     # 0520fde7: AND of two halves split by a
           ("count_fill", "task021"),    # block of the commonest colour, one cell per separator-cut piece
           ("count_fill", "task339"),    # 1 x (number of coloured cells)
           ("rank_colours", "task298"),  # colours rotated by their frequency rank
-          ("rank_colours", "task229")]  # the commonest colour stays, the others become 5      # bars recoloured by the rank of their length
+          ("rank_colours", "task229"),  # the commonest colour stays, the others become 5
+          ("size_colours", "task169")]  # objects recoloured by their size      # bars recoloured by the rank of their length
 REFUSES = [("gridlogic", "task001"), ("gridlogic", "task257"), ("overlay", "task006"),
            ("overlay", "task001"), ("odd_part", "task257"), ("odd_part", "task006"),
            ("odd_block", "task207"), ("odd_block", "task001"),
            ("crop_bbox", "task006"), ("crop_bbox", "task001"),
            ("bar_rank", "task374"), ("bar_rank", "task001"),
            ("count_fill", "task006"), ("count_fill", "task001"),
-           ("rank_colours", "task001"), ("rank_colours", "task010")]
+           ("rank_colours", "task001"), ("rank_colours", "task010"),
+           ("size_colours", "task001"), ("size_colours", "task010")]
 
 
 @needs_data
