@@ -226,7 +226,12 @@ class SizeColours(Solver):
         is_a_f = g.Slice(g.input, g.ints([0, a, 0, 0]), g.ints([1, a + 1, H, W]), name="is_a_f")
         is_a = g.Cast(is_a_f, to=9, name="is_a")                                        # [1,1,H,W] bool
         zero, full = g.const(np.uint8(0)), g.const(np.uint8(255))
-        ids = g.const(np.arange(1, n + 1, dtype=np.uint8).reshape(1, 1, H, W), name="cell_ids")
+        packed = H <= 15 and W <= 15      # id = 16 row + col + 1: row and col come back by BitShift / Mod
+        if packed:
+            ids = (16 * np.arange(H)[:, None] + np.arange(W)[None, :] + 1).astype(np.uint8)
+        else:
+            ids = np.arange(1, n + 1, dtype=np.uint8).reshape(H, W)
+        ids = g.const(ids.reshape(1, 1, H, W), name="cell_ids")
         label = g.Where(is_a, ids, zero, name="label0")
         cap = g.Where(is_a, full, zero, name="inside")
         # every cell of an object takes the largest id of its object: `steps` rounds of max over neighbours
@@ -238,25 +243,40 @@ class SizeColours(Solver):
                               g.MaxPool(label, kernel_shape=[3, 1], pads=[1, 0, 1, 0], name=f"grown_v{t}"),
                               name=f"grown{t}")
             label = g.Min(grown, cap, name=f"label{t + 1}")
-        # object size = how many cells share the label: a histogram over (root row, root col) by MatMulInteger
-        root = g.Sub(g.Reshape(g.Cast(label, to=1, name="label_f"), g.ints([1, n]), name="label_row"),
-                     g.const(np.float32(1)), name="root")                               # [1,n], -1 off-object
-        root_row = g.Floor(g.Div(root, g.const(np.float32(W)), name="root_row_f"), name="root_row")
-        root_col = g.Sub(root, g.Mul(root_row, g.const(np.float32(W)), name="root_row_start"), name="root_col")
-        by_row = g.Cast(g.Equal(g.const(np.arange(H, dtype=np.float32).reshape(H, 1)), root_row,
-                                name="row_hit"), to=2, name="row_onehot")               # [H,n]
-        by_col = g.Cast(g.Equal(g.Reshape(root_col, g.ints([n, 1]), name="root_col_t"),
-                                g.const(np.arange(W, dtype=np.float32).reshape(1, W)), name="col_hit"),
-                        to=2, name="col_onehot")                                        # [n,W]
-        sizes = g.Reshape(g.MatMulInteger(by_row, by_col, name="object_sizes"), g.ints([n]), name="sizes_flat")
-        size = g.Gather(sizes, g.Cast(root, to=6, name="root_index"), axis=0, name="cell_size")   # [1,n] int32
         top = max(p["table"]) + 1
         lut = np.full(top + 1, p["default"], np.uint8)
-        for s, v in p["table"].items():
-            lut[s] = v
-        size = g.Min(size, g.const(np.int32(top)), name="size_capped")
-        new = g.Reshape(g.Gather(g.const(lut, name="size_to_colour"), size, axis=0, name="new_colour"),
-                        g.ints([H, W]), name="new_colour_grid")
+        for s_, v in p["table"].items():
+            lut[s_] = v
+        lut = g.const(lut, name="size_to_colour")
+        cap_size = g.const(np.int32(top))
+        if packed:
+            # object size = how many cells share the label: a (row, col) histogram of the labels by
+            # MatMulInteger over uint8 one-hots; the size -> colour table is applied per label, then gathered
+            flat = g.Reshape(label, g.ints([1, n]), name="label_flat")                      # uint8 [1,n]
+            rows = g.BitShift(flat, g.const(np.uint8(4)), direction="RIGHT", name="label_row")
+            cols = g.Reshape(g.Mod(flat, g.const(np.uint8(16)), name="label_col"), g.ints([n, 1]), name="label_col_t")
+            by_row = g.Cast(g.Equal(g.const(np.arange(H, dtype=np.uint8).reshape(H, 1)), rows, name="row_hit"),
+                            to=2, name="row_onehot")                                      # [H,n]
+            by_col = g.Cast(g.Equal(cols, g.const(np.arange(16, dtype=np.uint8).reshape(1, 16)), name="col_hit"),
+                            to=2, name="col_onehot")                                      # [n,16]
+            sizes = g.MatMulInteger(by_row, by_col, name="object_sizes")                  # [H,16] by label
+            paint = g.Reshape(g.Gather(lut, g.Min(sizes, cap_size, name="size_capped"), axis=0,
+                                       name="label_colour"), g.ints([16 * H]), name="label_colour_flat")
+            new = g.Gather(paint, g.Cast(label, to=6, name="label_index"), axis=0, name="new_colour")  # [1,1,H,W]
+        else:
+            root = g.Sub(g.Reshape(g.Cast(label, to=1, name="label_f"), g.ints([1, n]), name="label_row"),
+                         g.const(np.float32(1)), name="root")                               # [1,n], -1 off-object
+            root_row = g.Floor(g.Div(root, g.const(np.float32(W)), name="root_row_f"), name="root_row")
+            root_col = g.Sub(root, g.Mul(root_row, g.const(np.float32(W)), name="root_row_start"), name="root_col")
+            by_row = g.Cast(g.Equal(g.const(np.arange(H, dtype=np.float32).reshape(H, 1)), root_row,
+                                    name="row_hit"), to=2, name="row_onehot")               # [H,n]
+            by_col = g.Cast(g.Equal(g.Reshape(root_col, g.ints([n, 1]), name="root_col_t"),
+                                    g.const(np.arange(W, dtype=np.float32).reshape(1, W)), name="col_hit"),
+                            to=2, name="col_onehot")                                        # [n,W]
+            sizes = g.Reshape(g.MatMulInteger(by_row, by_col, name="object_sizes"), g.ints([n]), name="sizes_flat")
+            size = g.Gather(sizes, g.Cast(root, to=6, name="root_index"), axis=0, name="cell_size")   # [1,n]
+            size = g.Min(size, cap_size, name="size_capped")
+            new = g.Reshape(g.Gather(lut, size, axis=0, name="new_colour"), g.ints([H, W]), name="new_colour_grid")
         sr = np.zeros((H, 30), np.float32)
         sr[np.arange(H), np.arange(H)] = 1
         sc = np.zeros((W, 30), np.float32)
