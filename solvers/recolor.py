@@ -243,12 +243,10 @@ class SizeColours(Solver):
                               g.MaxPool(label, kernel_shape=[3, 1], pads=[1, 0, 1, 0], name=f"grown_v{t}"),
                               name=f"grown{t}")
             label = g.Min(grown, cap, name=f"label{t + 1}")
-        top = max(p["table"]) + 1
-        lut = np.full(top + 1, p["default"], np.uint8)
+        lut = np.full(n + 1, p["default"], np.uint8)      # every possible size has an entry: no clamping
         for s_, v in p["table"].items():
             lut[s_] = v
         lut = g.const(lut, name="size_to_colour")
-        cap_size = g.const(np.int32(top))
         if packed:
             # object size = how many cells share the label: a (row, col) histogram of the labels by
             # MatMulInteger over uint8 one-hots; the size -> colour table is applied per label, then gathered
@@ -260,8 +258,8 @@ class SizeColours(Solver):
             by_col = g.Cast(g.Equal(cols, g.const(np.arange(16, dtype=np.uint8).reshape(1, 16)), name="col_hit"),
                             to=2, name="col_onehot")                                      # [n,16]
             sizes = g.MatMulInteger(by_row, by_col, name="object_sizes")                  # [H,16] by label
-            paint = g.Reshape(g.Gather(lut, g.Min(sizes, cap_size, name="size_capped"), axis=0,
-                                       name="label_colour"), g.ints([16 * H]), name="label_colour_flat")
+            paint = g.Reshape(g.Gather(lut, sizes, axis=0, name="label_colour"), g.ints([16 * H]),
+                              name="label_colour_flat")
             new = g.Gather(paint, g.Cast(label, to=6, name="label_index"), axis=0, name="new_colour")  # [1,1,H,W]
         else:
             root = g.Sub(g.Reshape(g.Cast(label, to=1, name="label_f"), g.ints([1, n]), name="label_row"),
@@ -275,7 +273,6 @@ class SizeColours(Solver):
                             to=2, name="col_onehot")                                        # [n,W]
             sizes = g.Reshape(g.MatMulInteger(by_row, by_col, name="object_sizes"), g.ints([n]), name="sizes_flat")
             size = g.Gather(sizes, g.Cast(root, to=6, name="root_index"), axis=0, name="cell_size")   # [1,n]
-            size = g.Min(size, cap_size, name="size_capped")
             new = g.Reshape(g.Gather(lut, size, axis=0, name="new_colour"), g.ints([H, W]), name="new_colour_grid")
         sr = np.zeros((H, 30), np.float32)
         sr[np.arange(H), np.arange(H)] = 1
