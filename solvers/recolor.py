@@ -155,7 +155,7 @@ def _components(mask, conn):
     size = np.zeros(mask.shape, int)
     seen = np.zeros(mask.shape, bool)
     steps = [(-1, 0), (1, 0), (0, -1), (0, 1)] + ([(-1, -1), (-1, 1), (1, -1), (1, 1)] if conn == 8 else [])
-    diameter = 0
+    diameter, found = 0, []
     for r in range(H):
         for c in range(W):
             if mask[r, c] and not seen[r, c]:
@@ -172,13 +172,14 @@ def _components(mask, conn):
                 for y, x in cells:
                     size[y, x] = len(cells)
                 diameter = max(diameter, len(cells))
-    return size, diameter
+                found.append(len(cells))
+    return size, diameter, sorted(found, reverse=True)
 
 
 class SizeColours(Solver):
     name = "size_colours"
-    description = ("objects of one colour (connected components) recoloured by their size through a fixed "
-                   "size-to-colour table; grids of one fixed size")
+    description = ("objects of one colour (connected components) recoloured by their size, or by the rank of "
+                   "their size, through a fixed table; grids of one fixed size")
 
     def fit(self, examples):
         plans = self.plans(examples)
@@ -199,21 +200,25 @@ class SizeColours(Solver):
         if any(not np.array_equal(i[i != a], o[i != a]) for i, o in examples):
             return []
         plans = []
+        # rounds of label propagation: enough for the longest object seen, and for any object no longer
+        # than a straight line across the grid (withheld grids may hold bigger objects than the train ones)
         for conn in (8, 4):
-            table, longest, ok = {}, 1, True
+            table, ranks, longest, ok, rank_ok = {}, {}, 1, True, H <= 15 and W <= 15
             for i, o in examples:
-                size, biggest = _components(i == a, conn)
+                size, biggest, found = _components(i == a, conn)
                 longest = max(longest, biggest)
                 for s, v in zip(size[i == a], o[i == a]):
-                    if table.setdefault(int(s), int(v)) != v:
-                        ok = False
-                        break
-                if not ok:
-                    break
-            if ok and len(set(table.values())) > 1:
-                values = list(table.values())
+                    ok = ok and table.setdefault(int(s), int(v)) == v
+                    # rank as TopK + first Equal hit give it: equal sizes share the first slot
+                    rank_ok = rank_ok and ranks.setdefault(found.index(int(s)), int(v)) == v
+            values = list(table.values())
+            if ok and len(set(values)) > 1:
                 default = max(set(values), key=values.count)      # sizes never seen take the commonest colour
-                plans.append(dict(colour=a, conn=conn, H=H, W=W, table=table, default=default, steps=longest - 1))
+                plans.append(dict(colour=a, conn=conn, H=H, W=W, table=table, default=default,
+                                  steps=max(longest - 1, H + W - 2)))
+            if rank_ok and len(set(ranks.values())) > 1 and sorted(ranks) == list(range(len(ranks))):
+                plans.append(dict(colour=a, conn=conn, H=H, W=W, ranks=[ranks[r] for r in range(len(ranks))],
+                                  steps=max(longest - 1, H + W - 2)))
         return plans
 
     def candidates(self, examples):
@@ -243,10 +248,11 @@ class SizeColours(Solver):
                               g.MaxPool(label, kernel_shape=[3, 1], pads=[1, 0, 1, 0], name=f"grown_v{t}"),
                               name=f"grown{t}")
             label = g.Min(grown, cap, name=f"label{t + 1}")
-        lut = np.full(n + 1, p["default"], np.uint8)      # every possible size has an entry: no clamping
-        for s_, v in p["table"].items():
-            lut[s_] = v
-        lut = g.const(lut, name="size_to_colour")
+        if "table" in p:
+            lut = np.full(n + 1, p["default"], np.uint8)      # every possible size has an entry: no clamping
+            for s_, v in p["table"].items():
+                lut[s_] = v
+            lut = g.const(lut, name="size_to_colour")
         if packed:
             # object size = how many cells share the label: a (row, col) histogram of the labels by
             # MatMulInteger over uint8 one-hots; the size -> colour table is applied per label, then gathered
@@ -255,11 +261,23 @@ class SizeColours(Solver):
             cols = g.Reshape(g.Mod(flat, g.const(np.uint8(16)), name="label_col"), g.ints([n, 1]), name="label_col_t")
             by_row = g.Cast(g.Equal(g.const(np.arange(H, dtype=np.uint8).reshape(H, 1)), rows, name="row_hit"),
                             to=2, name="row_onehot")                                      # [H,n]
-            by_col = g.Cast(g.Equal(cols, g.const(np.arange(16, dtype=np.uint8).reshape(1, 16)), name="col_hit"),
+            slots = np.arange(16, dtype=np.uint8)
+            slots[0] = 255                                  # label 0 (off the objects) is counted nowhere
+            by_col = g.Cast(g.Equal(cols, g.const(slots.reshape(1, 16)), name="col_hit"),
                             to=2, name="col_onehot")                                      # [n,16]
             sizes = g.MatMulInteger(by_row, by_col, name="object_sizes")                  # [H,16] by label
-            paint = g.Reshape(g.Gather(lut, sizes, axis=0, name="label_colour"), g.ints([16 * H]),
-                              name="label_colour_flat")
+            if "ranks" in p:
+                # rank of a label's size among all labels' sizes: TopK, then the first slot holding it
+                flat_sizes = g.Reshape(sizes, g.ints([16 * H, 1]), name="sizes_flat")
+                top, _ = g.TopK(g.Reshape(sizes, g.ints([1, 16 * H]), name="sizes_row"),
+                                g.ints([len(p["ranks"])]), outputs=2, name="top_sizes")   # [1,R]
+                hit = g.Cast(g.Equal(flat_sizes, top, name="rank_hit"), to=2, name="rank_hit_u8")   # [16H,R]
+                rank = g.ArgMax(hit, axis=1, keepdims=0, name="size_rank")                 # [16H]
+                paint = g.Gather(g.const(np.asarray(p["ranks"], np.uint8), name="rank_to_colour"), rank,
+                                 axis=0, name="label_colour_flat")
+            else:
+                paint = g.Reshape(g.Gather(lut, sizes, axis=0, name="label_colour"), g.ints([16 * H]),
+                                  name="label_colour_flat")
             new = g.Gather(paint, g.Cast(label, to=6, name="label_index"), axis=0, name="new_colour")  # [1,1,H,W]
         else:
             root = g.Sub(g.Reshape(g.Cast(label, to=1, name="label_f"), g.ints([1, n]), name="label_row"),
