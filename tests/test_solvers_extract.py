@@ -32,7 +32,7 @@ REFUSES = [("gridlogic", "task001"), ("gridlogic", "task257"), ("overlay", "task
            ("bar_rank", "task374"), ("bar_rank", "task001"),
            ("count_fill", "task006"), ("count_fill", "task001"),
            ("rank_colours", "task001"), ("rank_colours", "task010"),
-           ("size_colours", "task001"), ("size_colours", "task010")]
+           ("size_colours", "task001"), ("size_colours", "task006")]
 
 
 @needs_data
