@@ -46,7 +46,7 @@ def test_family_solves_every_example(store, family, task_name):
     assert passing, [v.detail for v in verdicts]
     verdict = min(passing, key=lambda v: v.cost)
     assert verdict.passed == verdict.total > len(task.train)
-    assert verdict.score > 15.5           # no full-canvas float intermediate
+    assert verdict.score > 15.0           # no full-canvas float intermediate (that alone caps at 14.5)
 
 
 @needs_data
