@@ -228,8 +228,14 @@ class SizeColours(Solver):
     def build(self, p):
         g = Graph()
         a, H, W, n = p["colour"], p["H"], p["W"], p["H"] * p["W"]
-        is_a_f = g.Slice(g.input, g.ints([0, a, 0, 0]), g.ints([1, a + 1, H, W]), name="is_a_f")
-        is_a = g.Cast(is_a_f, to=9, name="is_a")                                        # [1,1,H,W] bool
+        sr = np.zeros((H, 30), np.float32)
+        sr[np.arange(H), np.arange(H)] = 1
+        sc = np.zeros((W, 30), np.float32)
+        sc[np.arange(W), np.arange(W)] = 1
+        base = g.Einsum(g.input, g.const(np.arange(10, dtype=np.float32).reshape(1, 10)), g.const(sr),
+                        g.const(sc), equation="bchw,xc,ih,jw->bxij", name="colours")       # [1,1,H,W]
+        base = g.Cast(base, to=2, name="colours_u8")
+        is_a = g.Equal(base, g.const(np.uint8(a)), name="is_a")                           # [1,1,H,W] bool
         zero, full = g.const(np.uint8(0)), g.const(np.uint8(255))
         packed = H <= 15 and W <= 15      # id = 16 row + col + 1: row and col come back by BitShift / Mod
         if packed:
@@ -292,12 +298,6 @@ class SizeColours(Solver):
             sizes = g.Reshape(g.MatMulInteger(by_row, by_col, name="object_sizes"), g.ints([n]), name="sizes_flat")
             size = g.Gather(sizes, g.Cast(root, to=6, name="root_index"), axis=0, name="cell_size")   # [1,n]
             new = g.Reshape(g.Gather(lut, size, axis=0, name="new_colour"), g.ints([H, W]), name="new_colour_grid")
-        sr = np.zeros((H, 30), np.float32)
-        sr[np.arange(H), np.arange(H)] = 1
-        sc = np.zeros((W, 30), np.float32)
-        sc[np.arange(W), np.arange(W)] = 1
-        base = g.Einsum(g.input, g.const(np.arange(10, dtype=np.float32)), g.const(sr), g.const(sc),
-                        equation="bchw,c,ih,jw->ij", name="colours")
-        colour = g.Where(is_a, new, g.Cast(base, to=2, name="colours_u8"), name="colour_map")   # [1,1,H,W]
+        colour = g.Where(is_a, new, base, name="colour_map")                              # [1,1,H,W]
         canvas = g.Pad(colour, g.ints([0, 0, 0, 0, 0, 0, 30 - H, 30 - W]), full, name="colour_canvas")
         return g.model(g.Equal(canvas, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1))))
