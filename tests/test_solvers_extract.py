@@ -18,6 +18,7 @@ SOLVES = [("gridlogic", "task006"),     # 0520fde7: AND of two halves split by a
           ("crop_bbox", "task310"),     # crop to the box of the rarest colour (chosen in-graph)
           ("crop_bbox", "task177"),     # crop, then flip left-right
           ("crop_bbox", "task057"),     # crop, then two copies side by side
+          ("crop_bbox", "task039"),     # crop, then the top-left quarter
           ("bar_rank", "task010"),
           ("count_fill", "task021"),    # block of the commonest colour, one cell per separator-cut piece
           ("count_fill", "task339"),    # 1 x (number of coloured cells)
