@@ -72,18 +72,26 @@ class CropToColours(Solver):
                 crops[key] = _crop(examples[k][0], rule, *margin)
             return crops[key]
 
+        recolour = None
         for margin, tf in variants:
             for rule in candidates:
+                cmap, exact = {}, True
                 for k, (_, o) in enumerate(examples):
                     c = crop_of(k, rule, margin)
                     if c is None:
                         break
                     c = _TRANSFORMS[tf[1]](_TRANSFORMS[tf[0]](c, 0), 1)
-                    if c.shape != o.shape or not np.array_equal(c, o):
+                    if c.shape != o.shape:
+                        break
+                    exact = exact and np.array_equal(c, o)
+                    if any(cmap.setdefault(int(x), int(y)) != y for x, y in zip(c.ravel(), o.ravel())):
                         break
                 else:
-                    return {"rule": rule, "margin": margin, "transform": tf}
-        return None
+                    if exact:
+                        return {"rule": rule, "margin": margin, "transform": tf}
+                    if recolour is None:    # the same crop with a fixed colour map: kept as a fallback
+                        recolour = {"rule": rule, "margin": margin, "transform": tf, "colour_map": cmap}
+        return recolour
 
     def build(self, plan):
         g = Graph()
@@ -163,5 +171,13 @@ class CropToColours(Solver):
         cols, csub = shift_matrix(g.Einsum(g.input, sel, equation="bchw,xc->bxw", name="col_count"), "col", mc, tc,
                                   "jw")
         csub = csub.replace("x", "u").replace("y", "v")
-        y = g.Einsum(g.input, rows, cols, equation=f"bchw,{rsub},{csub}->bcij")
+        if "colour_map" in plan:      # colours the crop holds, mapped; colours never seen keep theirs
+            mix = np.eye(10, dtype=np.float32)
+            for x, y_ in plan["colour_map"].items():
+                mix[:, x] = 0
+                mix[y_, x] = 1
+            y = g.Einsum(g.input, g.const(mix, name="colour_map"), rows, cols,
+                         equation=f"bchw,kc,{rsub},{csub}->bkij")
+        else:
+            y = g.Einsum(g.input, rows, cols, equation=f"bchw,{rsub},{csub}->bcij")
         return g.model(y)
