@@ -11,7 +11,8 @@ import sys
 import time
 import warnings
 
-FAMILIES = ("gridlogic", "overlay", "odd_part", "odd_block", "crop_bbox", "bar_rank", "count_fill", "rank_colours")
+FAMILIES = ("gridlogic", "overlay", "odd_part", "odd_block", "crop_bbox", "bar_rank", "count_fill", "rank_colours",
+            "size_colours")
 
 
 def measure(families=FAMILIES, folder="../shared/neurogolf-2026"):

@@ -48,13 +48,15 @@ _TRANSFORMS = {   # per axis, what the output line j shows of the box (numpy vie
     "flip": lambda c, ax: np.flip(c, ax),
     "mirror": lambda c, ax: np.concatenate([c, np.flip(c, ax)], ax),
     "tile2": lambda c, ax: np.concatenate([c, c], ax),
+    "half": lambda c, ax: np.take(c, range((c.shape[ax] + 1) // 2), ax),     # the first half (rounded up)
 }
 
 
 class CropToColours(Solver):
     name = "crop_bbox"
     description = ("output is the input cropped to the bounding box of all non-background cells, of one colour, "
-                   "or of the most / least frequent colour (optionally grown by a line, flipped, mirrored or tiled)")
+                   "or of the most / least frequent colour (optionally grown by a line, flipped, mirrored, tiled "
+                   "or halved)")
 
     def fit(self, examples):
         if all(i.shape == o.shape for i, o in examples):
@@ -70,18 +72,26 @@ class CropToColours(Solver):
                 crops[key] = _crop(examples[k][0], rule, *margin)
             return crops[key]
 
+        recolour = None
         for margin, tf in variants:
             for rule in candidates:
+                cmap, exact = {}, True
                 for k, (_, o) in enumerate(examples):
                     c = crop_of(k, rule, margin)
                     if c is None:
                         break
                     c = _TRANSFORMS[tf[1]](_TRANSFORMS[tf[0]](c, 0), 1)
-                    if c.shape != o.shape or not np.array_equal(c, o):
+                    if c.shape != o.shape:
+                        break
+                    exact = exact and np.array_equal(c, o)
+                    if any(cmap.setdefault(int(x), int(y)) != y for x, y in zip(c.ravel(), o.ravel())):
                         break
                 else:
-                    return {"rule": rule, "margin": margin, "transform": tf}
-        return None
+                    if exact:
+                        return {"rule": rule, "margin": margin, "transform": tf}
+                    if recolour is None:    # the same crop with a fixed colour map: kept as a fallback
+                        recolour = {"rule": rule, "margin": margin, "transform": tf, "colour_map": cmap}
+        return recolour
 
     def build(self, plan):
         g = Graph()
@@ -134,7 +144,7 @@ class CropToColours(Solver):
             seen = g.Min(g.CumSum(counts, axis, name=f"{tag}_before"), one, name=f"{tag}_started")
             left = g.Min(g.CumSum(counts, axis, reverse=1, name=f"{tag}_after"), one, name=f"{tag}_not_ended")
             out, src = letters
-            if tf in ("id", "flip"):
+            if tf in ("id", "flip", "half"):
                 # index of the output line: 0-based rank inside the box, pushed out of OneHot's range outside
                 # (+100 before the box, -100 after it), so OneHot writes the float matrix directly
                 rank0 = g.CumSum(seen, axis, exclusive=1, name=f"{tag}_rank0")
@@ -143,6 +153,11 @@ class CropToColours(Solver):
                     rank0 = g.Sub(g.Sub(size, one, name=f"{tag}_last"), rank0, name=f"{tag}_flipped")
                 away = g.Mul(g.Sub(left, seen, name=f"{tag}_outside"), hundred, name=f"{tag}_away")
                 index = g.Add(rank0, away, name=f"{tag}_index")
+                if tf == "half":   # lines of the second half are pushed out of range too
+                    size = g.ReduceSum(g.Mul(seen, left, name=f"{tag}_in_box"), keepdims=0, name=f"{tag}_size")
+                    half = g.Ceil(g.Div(size, g.const(np.float32(2)), name=f"{tag}_half_f"), name=f"{tag}_half")
+                    index = g.Where(g.Less(rank0, half, name=f"{tag}_first_half"), index, hundred,
+                                    name=f"{tag}_index_half")
                 return g.OneHot(index, depth, on_off, name=f"{tag}_shift"), f"xy{src}{out}"
             rank = g.Mul(g.CumSum(seen, axis, name=f"{tag}_rank_all"), left, name=f"{tag}_rank")
             size = g.ReduceMax(rank, keepdims=0, name=f"{tag}_size")
@@ -156,5 +171,13 @@ class CropToColours(Solver):
         cols, csub = shift_matrix(g.Einsum(g.input, sel, equation="bchw,xc->bxw", name="col_count"), "col", mc, tc,
                                   "jw")
         csub = csub.replace("x", "u").replace("y", "v")
-        y = g.Einsum(g.input, rows, cols, equation=f"bchw,{rsub},{csub}->bcij")
+        if "colour_map" in plan:      # colours the crop holds, mapped; colours never seen keep theirs
+            mix = np.eye(10, dtype=np.float32)
+            for x, y_ in plan["colour_map"].items():
+                mix[:, x] = 0
+                mix[y_, x] = 1
+            y = g.Einsum(g.input, g.const(mix, name="colour_map"), rows, cols,
+                         equation=f"bchw,kc,{rsub},{csub}->bkij")
+        else:
+            y = g.Einsum(g.input, rows, cols, equation=f"bchw,{rsub},{csub}->bcij")
         return g.model(y)

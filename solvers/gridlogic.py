@@ -146,7 +146,7 @@ class Overlay(Solver):
         inp, out = examples[0]
         for KR, KC, g in _layouts(*inp.shape, *out.shape):
             K = KR * KC
-            if K > 4 or not _separator_ok(examples, KR, KC, g):
+            if K > 9 or not _separator_ok(examples, KR, KC, g):
                 continue
             parts = [_split_parts(i, KR, KC, g, *o.shape) for i, o in examples]
             order, left = [], list(range(K))

@@ -147,3 +147,157 @@ class RankColours(Solver):
             both = g.const(np.concatenate([perm, fixed], axis=1), name="rank_rules")    # [n, n+10]
             y = g.Einsum(g.input, at_rank, both, targets, equation="bchw,cr,rs,ks->bkhw")
         return g.model(y)
+
+
+def _components(mask, conn):
+    """Component size of every cell of `mask` (0 elsewhere), 4- or 8-connected."""
+    H, W = mask.shape
+    size = np.zeros(mask.shape, int)
+    seen = np.zeros(mask.shape, bool)
+    steps = [(-1, 0), (1, 0), (0, -1), (0, 1)] + ([(-1, -1), (-1, 1), (1, -1), (1, 1)] if conn == 8 else [])
+    diameter, found = 0, []
+    for r in range(H):
+        for c in range(W):
+            if mask[r, c] and not seen[r, c]:
+                stack, cells = [(r, c)], []
+                seen[r, c] = True
+                while stack:
+                    y, x = stack.pop()
+                    cells.append((y, x))
+                    for dy, dx in steps:
+                        yy, xx = y + dy, x + dx
+                        if 0 <= yy < H and 0 <= xx < W and mask[yy, xx] and not seen[yy, xx]:
+                            seen[yy, xx] = True
+                            stack.append((yy, xx))
+                for y, x in cells:
+                    size[y, x] = len(cells)
+                diameter = max(diameter, len(cells))
+                found.append(len(cells))
+    return size, diameter, sorted(found, reverse=True)
+
+
+class SizeColours(Solver):
+    name = "size_colours"
+    description = ("objects of one colour (connected components) recoloured by their size, or by the rank of "
+                   "their size, through a fixed table; grids of one fixed size")
+
+    def fit(self, examples):
+        plans = self.plans(examples)
+        return plans[0] if plans else None
+
+    def plans(self, examples):
+        """One plan per connectivity (8, 4) whose size table explains every example."""
+        shapes = {i.shape for i, _ in examples}
+        if len(shapes) != 1 or any(i.shape != o.shape for i, o in examples):
+            return []
+        H, W = shapes.pop()
+        if H * W > 254:
+            return []
+        changed = {int(v) for i, o in examples for v in i[i != o]}
+        if len(changed) != 1:
+            return []
+        a = changed.pop()
+        if any(not np.array_equal(i[i != a], o[i != a]) for i, o in examples):
+            return []
+        plans = []
+        # rounds of label propagation: enough for the longest object seen, and for any object no longer
+        # than a straight line across the grid (withheld grids may hold bigger objects than the train ones)
+        for conn in (8, 4):
+            table, ranks, longest, ok, rank_ok = {}, {}, 1, True, H <= 15 and W <= 15
+            for i, o in examples:
+                size, biggest, found = _components(i == a, conn)
+                longest = max(longest, biggest)
+                for s, v in zip(size[i == a], o[i == a]):
+                    ok = ok and table.setdefault(int(s), int(v)) == v
+                    # rank as TopK + first Equal hit give it: equal sizes share the first slot
+                    rank_ok = rank_ok and ranks.setdefault(found.index(int(s)), int(v)) == v
+            values = list(table.values())
+            if ok and len(set(values)) > 1:
+                default = max(set(values), key=values.count)      # sizes never seen take the commonest colour
+                plans.append(dict(colour=a, conn=conn, H=H, W=W, table=table, default=default,
+                                  steps=max(longest - 1, H + W - 2)))
+            if rank_ok and len(set(ranks.values())) > 1 and sorted(ranks) == list(range(len(ranks))):
+                plans.append(dict(colour=a, conn=conn, H=H, W=W, ranks=[ranks[r] for r in range(len(ranks))],
+                                  steps=max(longest - 1, H + W - 2)))
+        return plans
+
+    def candidates(self, examples):
+        for plan in self.plans(examples):
+            yield f"{self.name}{plan['conn']}", self.build(plan)
+
+    def build(self, p):
+        g = Graph()
+        a, H, W, n = p["colour"], p["H"], p["W"], p["H"] * p["W"]
+        sr = np.zeros((H, 30), np.float32)
+        sr[np.arange(H), np.arange(H)] = 1
+        sc = np.zeros((W, 30), np.float32)
+        sc[np.arange(W), np.arange(W)] = 1
+        base = g.Einsum(g.input, g.const(np.arange(10, dtype=np.float32).reshape(1, 10)), g.const(sr),
+                        g.const(sc), equation="bchw,xc,ih,jw->bxij", name="colours")       # [1,1,H,W]
+        base = g.Cast(base, to=2, name="colours_u8")
+        is_a = g.Equal(base, g.const(np.uint8(a)), name="is_a")                           # [1,1,H,W] bool
+        zero, full = g.const(np.uint8(0)), g.const(np.uint8(255))
+        packed = H <= 15 and W <= 15      # id = 16 row + col + 1: row and col come back by BitShift / Mod
+        if packed:
+            ids = (16 * np.arange(H)[:, None] + np.arange(W)[None, :] + 1).astype(np.uint8)
+        else:
+            ids = np.arange(1, n + 1, dtype=np.uint8).reshape(H, W)
+        ids = g.const(ids.reshape(1, 1, H, W), name="cell_ids")
+        label = g.Where(is_a, ids, zero, name="label0")
+        cap = g.Where(is_a, full, zero, name="inside")
+        # every cell of an object takes the largest id of its object: `steps` rounds of max over neighbours
+        for t in range(max(1, p["steps"])):
+            if p["conn"] == 8:
+                grown = g.MaxPool(label, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name=f"grown{t}")
+            else:
+                grown = g.Max(g.MaxPool(label, kernel_shape=[1, 3], pads=[0, 1, 0, 1], name=f"grown_h{t}"),
+                              g.MaxPool(label, kernel_shape=[3, 1], pads=[1, 0, 1, 0], name=f"grown_v{t}"),
+                              name=f"grown{t}")
+            label = g.Min(grown, cap, name=f"label{t + 1}")
+        if "table" in p:
+            lut = np.full(n + 1, p["default"], np.uint8)      # every possible size has an entry: no clamping
+            for s_, v in p["table"].items():
+                lut[s_] = v
+            lut = g.const(lut, name="size_to_colour")
+        if packed:
+            # object size = how many cells share the label: a (row, col) histogram of the labels by
+            # MatMulInteger over uint8 one-hots; the size -> colour table is applied per label, then gathered
+            flat = g.Reshape(label, g.ints([1, n]), name="label_flat")                      # uint8 [1,n]
+            rows = g.BitShift(flat, g.const(np.uint8(4)), direction="RIGHT", name="label_row")
+            cols = g.Reshape(g.Mod(flat, g.const(np.uint8(16)), name="label_col"), g.ints([n, 1]), name="label_col_t")
+            by_row = g.Cast(g.Equal(g.const(np.arange(H, dtype=np.uint8).reshape(H, 1)), rows, name="row_hit"),
+                            to=2, name="row_onehot")                                      # [H,n]
+            slots = np.arange(16, dtype=np.uint8)
+            slots[0] = 255                                  # label 0 (off the objects) is counted nowhere
+            by_col = g.Cast(g.Equal(cols, g.const(slots.reshape(1, 16)), name="col_hit"),
+                            to=2, name="col_onehot")                                      # [n,16]
+            sizes = g.MatMulInteger(by_row, by_col, name="object_sizes")                  # [H,16] by label
+            if "ranks" in p:
+                # rank of a label's size among all labels' sizes: TopK, then the first slot holding it
+                flat_sizes = g.Reshape(sizes, g.ints([16 * H, 1]), name="sizes_flat")
+                top, _ = g.TopK(g.Reshape(sizes, g.ints([1, 16 * H]), name="sizes_row"),
+                                g.ints([len(p["ranks"])]), outputs=2, name="top_sizes")   # [1,R]
+                hit = g.Cast(g.Equal(flat_sizes, top, name="rank_hit"), to=2, name="rank_hit_u8")   # [16H,R]
+                rank = g.ArgMax(hit, axis=1, keepdims=0, name="size_rank")                 # [16H]
+                paint = g.Gather(g.const(np.asarray(p["ranks"], np.uint8), name="rank_to_colour"), rank,
+                                 axis=0, name="label_colour_flat")
+            else:
+                paint = g.Reshape(g.Gather(lut, sizes, axis=0, name="label_colour"), g.ints([16 * H]),
+                                  name="label_colour_flat")
+            new = g.Gather(paint, g.Cast(label, to=6, name="label_index"), axis=0, name="new_colour")  # [1,1,H,W]
+        else:
+            root = g.Sub(g.Reshape(g.Cast(label, to=1, name="label_f"), g.ints([1, n]), name="label_row"),
+                         g.const(np.float32(1)), name="root")                               # [1,n], -1 off-object
+            root_row = g.Floor(g.Div(root, g.const(np.float32(W)), name="root_row_f"), name="root_row")
+            root_col = g.Sub(root, g.Mul(root_row, g.const(np.float32(W)), name="root_row_start"), name="root_col")
+            by_row = g.Cast(g.Equal(g.const(np.arange(H, dtype=np.float32).reshape(H, 1)), root_row,
+                                    name="row_hit"), to=2, name="row_onehot")               # [H,n]
+            by_col = g.Cast(g.Equal(g.Reshape(root_col, g.ints([n, 1]), name="root_col_t"),
+                                    g.const(np.arange(W, dtype=np.float32).reshape(1, W)), name="col_hit"),
+                            to=2, name="col_onehot")                                        # [n,W]
+            sizes = g.Reshape(g.MatMulInteger(by_row, by_col, name="object_sizes"), g.ints([n]), name="sizes_flat")
+            size = g.Gather(sizes, g.Cast(root, to=6, name="root_index"), axis=0, name="cell_size")   # [1,n]
+            new = g.Reshape(g.Gather(lut, size, axis=0, name="new_colour"), g.ints([H, W]), name="new_colour_grid")
+        colour = g.Where(is_a, new, base, name="colour_map")                              # [1,1,H,W]
+        canvas = g.Pad(colour, g.ints([0, 0, 0, 0, 0, 0, 30 - H, 30 - W]), full, name="colour_canvas")
+        return g.model(g.Equal(canvas, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1))))
