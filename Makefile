@@ -9,7 +9,7 @@ PUBLIC  ?= ../shared/PUBLIC_BEST.csv
 PUBLIC_FLAG := $(if $(wildcard $(PUBLIC)),--public $(PUBLIC))
 export NEUROGOLF_TASKS
 
-.PHONY: install submission build pack check check-full report figures merge test clean
+.PHONY: install submission build pack check check-full report figures audit merge test clean
 
 install: $(VENV)/.installed
 
@@ -37,6 +37,9 @@ check-full: install            ## also re-run every example of every task
 
 report: install                ## print solved / total score / mean per solved task / build time
 	$(NG) report --out $(BUILD) $(PUBLIC_FLAG)
+
+audit: install                 ## hide a fifth of arc-gen, choose models on the rest, count those that break
+	$(NG) audit --all --out $(BUILD) --workers $(WORKERS)
 
 figures: install               ## the same, and rewrite the figures block of README.md
 	$(NG) report --out $(BUILD) $(PUBLIC_FLAG) --readme README.md
