@@ -28,12 +28,22 @@ def _outputs_repeat(outs: np.ndarray) -> bool:
     return 2 * len(np.unique(outs.reshape(len(outs), -1), axis=0)) <= len(outs)
 
 
-def _rank_colour(cn: np.ndarray, mode: str, skip_bg: bool) -> int | None:
-    """The colour picked by (mode, skip_bg), or None on a tie or when no colour qualifies."""
+def _colour_measures(grid) -> dict[str, np.ndarray]:
+    """Per colour: cell count, bounding-box area, and box cells it leaves empty (holes)."""
+    oh = np.asarray(grid)[None] == np.arange(C)[:, None, None]
+    cn = oh.sum(axis=(1, 2))
+    area = oh.any(axis=2).sum(axis=1) * oh.any(axis=1).sum(axis=1)
+    return {"count": cn, "area": area, "holes": area - cn}
+
+
+def _rank_colour(cn: np.ndarray, mode: str, skip_bg: bool, value: np.ndarray | None = None) -> int | None:
+    """The present colour with the largest (most) or smallest (least) value (default: its count),
+    or None on a tie or when no colour qualifies."""
+    value = cn if value is None else value
     cand = [c for c in range(C) if cn[c] > 0 and not (skip_bg and c == 0)]
     if not cand:
         return None
-    key = [cn[c] if mode == "most" else -cn[c] for c in cand]
+    key = [value[c] if mode == "most" else -value[c] for c in cand]
     best = max(key)
     if key.count(best) > 1:
         return None
@@ -42,17 +52,20 @@ def _rank_colour(cn: np.ndarray, mode: str, skip_bg: bool) -> int | None:
 
 class ColourRank(Solver):
     name = "colour_rank"
-    description = ("fixed-size output filled with one colour: the most or least frequent colour of the "
-                   "input (with or without the background)")
+    description = ("fixed-size output filled with one colour: the input colour with the most or fewest "
+                   "cells, the largest or smallest bounding box, or the most empty cells in its box")
 
     def plans(self, examples):
         shape = fixed_out_shape(examples)
         if shape is None or any(len(np.unique(o)) != 1 for _, o in examples):
             return
-        for mode in ("most", "least"):
-            for skip_bg in (False, True):
-                if all(_rank_colour(colour_counts(i), mode, skip_bg) == o.flat[0] for i, o in examples):
-                    yield shape, mode, skip_bg
+        measures = [_colour_measures(i) for i, _ in examples]
+        for measure in ("count", "area", "holes"):
+            for mode in ("most", "least"):
+                for skip_bg in ((False, True) if measure == "count" else (True,)):
+                    if all(_rank_colour(m["count"], mode, skip_bg, m[measure]) == o.flat[0]
+                           for m, (_, o) in zip(measures, examples)):
+                        yield shape, mode, skip_bg, measure
 
     def fit(self, examples):
         return next(self.plans(examples), None)
@@ -60,22 +73,32 @@ class ColourRank(Solver):
     def candidates(self, examples):
         """Every (mode, background) reading the examples allow: they differ only on unseen inputs."""
         for plan in self.plans(examples):
-            yield f"{self.name}:{plan[1]}{'_nobg' if plan[2] else ''}", self.build(plan)
+            yield f"{self.name}:{plan[1]}_{plan[3]}{'_nobg' if plan[2] else ''}", self.build(plan)
 
     def build(self, plan):
-        (h, w), mode, skip_bg = plan
+        (h, w), mode, skip_bg, measure = plan
         g = Graph()
         counts = counts_node(g)
+        value = counts
+        if measure != "count":
+            # box sides from the projections: rows (columns) where the colour appears
+            height = g.ReduceSum(g.ReduceMax(g.input, axes=[3], keepdims=1, name="rows_with"), axes=[2],
+                                 keepdims=1, name="box_height")
+            width = g.ReduceSum(g.ReduceMax(g.input, axes=[2], keepdims=1, name="cols_with"), axes=[3],
+                                keepdims=1, name="box_width")
+            value = g.Mul(height, width, name="box_area")
+            if measure == "holes":
+                value = g.Sub(value, counts, name="box_holes")
         if mode == "most":
-            key = counts
+            key = value
             if skip_bg:
-                key = g.Add(counts, g.const(np.r_[-BIG, np.zeros(C - 1)].astype(np.float32).reshape(1, C, 1, 1),
+                key = g.Add(value, g.const(np.r_[-BIG, np.zeros(C - 1)].astype(np.float32).reshape(1, C, 1, 1),
                                             name="drop_bg"), name="key")
         else:
             # absent colours (and the background, if skipped) get -BIG so they never win
             absent = g.Cast(g.Equal(counts, g.floats(0.0, name="zero"), name="absent"), to=1, name="absent_f")
             weight = np.full((1, C, 1, 1), -BIG, np.float32)
-            key = g.Sub(g.Mul(absent, g.const(weight, name="absent_penalty"), name="penalty"), counts, name="key")
+            key = g.Sub(g.Mul(absent, g.const(weight, name="absent_penalty"), name="penalty"), value, name="key")
             if skip_bg:
                 key = g.Add(key, g.const(np.r_[-BIG, np.zeros(C - 1)].astype(np.float32).reshape(1, C, 1, 1),
                                          name="drop_bg"), name="key")
