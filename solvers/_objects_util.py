@@ -36,10 +36,23 @@ def euler4(mask) -> int:
     return int(m.sum() - (m[1:] * m[:-1]).sum() - (m[:, 1:] * m[:, :-1]).sum() + quads(mask))
 
 
+_FEATURE_CACHE: dict = {}
+
+
 def count_features(grid, windows: bool = False) -> dict[str, int]:
     """Integer summaries of a grid that a small graph computes (colour counts; with `windows`, also
-    full 2x2 windows of each colour and the number of non-background objects)."""
+    full 2x2 windows of each colour and the number of non-background objects). Cached: several
+    families read the same grids."""
     grid = np.asarray(grid)
+    key = (grid.shape, grid.tobytes(), windows)
+    if key not in _FEATURE_CACHE:
+        if len(_FEATURE_CACHE) > 20000:
+            _FEATURE_CACHE.clear()
+        _FEATURE_CACHE[key] = _count_features(grid, windows)
+    return dict(_FEATURE_CACHE[key])
+
+
+def _count_features(grid, windows):
     cn = colour_counts(grid)
     feats = {"ncolours": int((cn[1:] > 0).sum())}
     for c in range(C):

@@ -579,3 +579,84 @@ class ColourRanking(Solver):
         listed = g.Cast(at, to=2, name="listed_u8")
         pads = [0, 0, 0, 0, 0, 0, N - 1, 0] if as_row else [0, 0, 0, 0, 0, 0, 0, N - 1]
         return g.model(g.Pad(listed, g.ints(pads, name="pads"), name="canvas"))
+
+
+class CountShape(Solver):
+    name = "count_shape"
+    fit_splits = ("train", "test", "arc-gen")   # each cell's threshold is seen once it changes
+    description = ("an output whose size and cells grow with a count of the input (cells of a colour, "
+                   "colours): every cell shows each colour above or below a count threshold")
+
+    def plans(self, examples):
+        shapes = {o.shape for _, o in examples}
+        if len(shapes) < 2:
+            return                                     # fixed shapes: count_bar and feature_table
+        # colour counts only: window features would cost more fitting time than they have found tasks
+        cn = np.stack([np.bincount(i.ravel(), minlength=C) for i, _ in examples])          # [E,10]
+        sizes = np.array([o.shape for _, o in examples])
+        columns = [("ncolours", (cn[:, 1:] > 0).sum(axis=1))] + [(f"count{c}", cn[:, c]) for c in range(C)]
+        states = None
+        for name, values in columns:
+            for d in ((1, 2, 3, 4) if name.startswith("count") else (1,)):
+                n = values // d
+                if (n == n[0]).all() or not self._sizes_follow(n, sizes):
+                    continue
+                if states is None:                     # each canvas cell's colour, -1 outside the output
+                    states = np.full((len(examples), *sizes.max(axis=0)), -1)
+                    for k, (_, o) in enumerate(examples):
+                        states[k, :o.shape[0], :o.shape[1]] = o
+                weight = self._thresholds(n, states)
+                if weight is not None:
+                    yield name, d, weight, _in_shape(examples)
+
+    @staticmethod
+    def _sizes_follow(n, sizes) -> bool:
+        """Equal counts, equal output sizes."""
+        order = np.argsort(n, kind="stable")
+        same = n[order][1:] == n[order][:-1]
+        return bool((sizes[order][1:][same] == sizes[order][:-1][same]).all())
+
+    @staticmethod
+    def _thresholds(n, states):
+        """[2,10,h,w] render weights (count, constant) with every cell's colour sets split by one
+        count threshold each, or None when some colour set is not an up- or down-set of the count."""
+        _, h, w = states.shape
+        weight = np.zeros((2, C, h, w))
+        for c in np.unique(states[states >= 0]):
+            on = states == c                                       # [E,h,w]
+            lo_on = np.where(on, n[:, None, None], np.inf).min(axis=0)
+            hi_on = np.where(on, n[:, None, None], -np.inf).max(axis=0)
+            lo_off = np.where(~on, n[:, None, None], np.inf).min(axis=0)
+            hi_off = np.where(~on, n[:, None, None], -np.inf).max(axis=0)
+            ever = on.any(axis=0)
+            always = on.all(axis=0)
+            up = ever & ~always & (hi_off < lo_on)                 # on for counts >= lo_on
+            down = ever & ~always & ~up & (hi_on < lo_off)         # on for counts <= hi_on
+            if (ever & ~always & ~up & ~down).any():
+                return None
+            weight[0, c][up], weight[1, c][up] = 1, 0.5 - lo_on[up]
+            weight[0, c][down], weight[1, c][down] = -1, hi_on[down] + 0.5
+            weight[1, c][always] = 1
+        return weight
+
+    def fit(self, examples):
+        return next(self.plans(examples), None)
+
+    def candidates(self, examples):
+        for plan in self.plans(examples):
+            yield f"{self.name}:{plan[0]}{'/' + str(plan[1]) if plan[1] > 1 else ''}", self.build(plan)
+
+    def build(self, plan):
+        name, d, weight, in_shape = plan
+        g = Graph()
+        counts = counts_node(g) if name.startswith(("count", "ncolours")) else None
+        n = feature_node(g, counts, name, in_shape)
+        if d > 1:     # floor(count / d) >= t  <=>  count >= d*t: scale the thresholds instead
+            weight = weight.copy()
+            up = weight[0] > 0
+            down = weight[0] < 0
+            weight[1][up] = 0.5 - d * (0.5 - weight[1][up])
+            weight[1][down] = d * (weight[1][down] + 0.5) - 0.5      # floor(count/d) <= T  <=>  count < d(T+1)
+        count_one = g.Concat(n, g.const(np.ones((1, 1, 1, 1), np.float32), name="one"), axis=1,
+                             name="count_and_one")
+        return g.model(render(g, count_one, weight))
