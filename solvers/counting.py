@@ -475,7 +475,26 @@ class Histogram(Solver):
 
     def candidates(self, examples):
         for plan in self.plans(examples):
-            yield f"{self.name}:{'nobg' if plan[0] else 'all'}{'_rows' if plan[1] else ''}", self.build(plan)
+            label = f"{self.name}:{'nobg' if plan[0] else 'all'}{'_rows' if plan[1] else ''}"
+            yield label, self.build(plan)
+            # every grid holding one colour: the chart is a single bar, a much smaller graph
+            if plan[0] and all(len(np.unique(i[i != 0])) == 1 for i, _ in examples):
+                yield label + "_single", self.build_single(plan)
+
+    def build_single(self, plan):
+        _, transpose = plan
+        g = Graph()
+        counts = counts_node(g)
+        keep = np.ones((1, C, 1, 1), np.float32)
+        keep[0, 0] = 0
+        kept = g.Mul(counts, g.const(keep, name="keep"), name="counted")
+        colour = g.Greater(kept, g.floats(0.0, name="zero"), name="bar_colour")              # [1,10,1,1]
+        length = g.ReduceSum(kept, axes=[1], keepdims=1, name="bar_length")
+        along = np.arange(N, dtype=np.float32).reshape((1, 1, 1, N) if transpose else (1, 1, N, 1))
+        reach = g.Less(g.const(along, name="along"), length, name="bar_reach")
+        bar = g.Cast(g.And(colour, reach, name="bar"), to=2, name="bar_u8")
+        pads = [0, 0, 0, 0, 0, 0, N - 1, 0] if transpose else [0, 0, 0, 0, 0, 0, 0, N - 1]
+        return g.model(g.Pad(bar, g.ints(pads, name="pads"), name="canvas"))
 
     def build(self, plan):
         skip_bg, transpose = plan
