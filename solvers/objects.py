@@ -1,9 +1,9 @@
-"""Object-level families on same-shape grids, compiled through row and column projections.
+"""Object-level families on same-shape grids that a static graph computes exactly.
 
 Connected components need unbounded propagation, which a static graph cannot do exactly; these
-rules instead read an object's extent from projections: whether a row (column) holds a colour is one
-ReduceMax, and "inside the bounding box of everything" or "in an empty row" follow from the two
-projections of a cell.
+rules avoid it. projection_fill reads extents from projections (whether a row or column holds a
+colour is one small Einsum; "inside the bounding box of everything" or "in an empty row" follow from
+a cell's two projections); colour_shift moves one colour by a fixed offset with a single Conv.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from . import Solver
-from ._objects_util import C
+from ._objects_util import C, N
 
 FAMILIES = ("projection_fill", "colour_shift")
 
@@ -93,36 +93,40 @@ class ProjectionFill(Solver):
             yield f"{self.name}:{'any' if plan[0] is None else plan[0]}", self.build(plan)
 
     def build(self, plan):
-        colour, sources, target, (op, neg_r, neg_c, neg_out) = plan
+        """The rule as one Einsum writing the output. Whether a cell changes is a boolean f of its
+        row bit r and column bit c, i.e. the polynomial a + b r + c' c + d r c; so
+        out[y,x] = sum_s A[s,y] B[s,x] W[s] input[y,x] with A = (1, r, 1, r), B = (1, 1, c, c),
+        W[0] = I + a D, W[1..3] = (b, c', d) D, and D = (E_target - I) on the source colours."""
+        colour, sources, target, rule = plan
+        f = {(r, k): float(self._apply(rule, np.array(bool(r)), np.array(bool(k)))) for r in (0, 1) for k in (0, 1)}
+        a = f[0, 0]
+        b, c = f[1, 0] - a, f[0, 1] - a
+        d = f[1, 1] - a - b - c
+        move = np.zeros((C, C), np.float32)
+        move[target, sources] = 1
+        move[sources, sources] -= 1
+        # terms with a zero coefficient are dropped (the identity term always stays)
+        terms = [(np.eye(C) + a * move, "one", "one")] + [(k * move, rr, cc) for k, rr, cc in
+                                                          ((b, "row", "one"), (c, "one", "col"), (d, "row", "col"))
+                                                          if k != 0]
+        w = np.stack([t for t, _, _ in terms]).astype(np.float32)
         g = Graph()
-        ws = np.zeros((1, C, 1, 1), np.float32)
-        ws[0, sources] = 1
-        source = g.Greater(g.Conv(g.input, g.const(ws, name="source_w"), name="source_sum"),
-                           g.floats(0.5, name="half"), name="is_source")
-        wa = np.zeros((1, C, 1, 1), np.float32)
-        wa[0, 1:] = colour is None
+        wa = np.zeros(C, np.float32)
+        wa[1:] = colour is None
         if colour is not None:
-            wa[0, colour] = 1
-        # a row holds the colour when any of its cells does: reduce first, then sum the colours (small)
-        proj = {}
-        for label, axis, neg in (("row", 3, neg_r), ("col", 2, neg_c)):
-            if op == ("col" if label == "row" else "row"):
+            wa[colour] = 1
+        bits = {"one": g.const(np.ones((1, N), np.float32), name="ones")}
+        for label, eq in (("row", "bkyx,k->by"), ("col", "bkyx,k->bx")):
+            if not any(label in t[1:] for t in terms):
                 continue
-            per_colour = g.ReduceMax(g.input, axes=[axis], keepdims=1, name=f"{label}_colours")
-            held = g.Conv(per_colour, g.const(wa, name="colour_w"), name=f"{label}_hits")
-            proj[label] = g.Less(held, g.floats(0.5, name="half"),
-                                     name=f"{label}_lacks") if neg else \
-                g.Greater(held, g.floats(0.5, name="half"), name=f"{label}_holds")
-        if op in ("row", "col"):
-            where = proj[op]
-        else:
-            where = getattr(g, op)(proj["row"], proj["col"], name="in_projection")
-        if neg_out:
-            where = g.Not(where, name="outside_projection")
-        hit = g.And(source, where, name="recolour")
-        onehot = np.zeros((1, C, 1, 1), np.float32)
-        onehot[0, target] = 1
-        return g.model(g.Where(hit, g.const(onehot, name="target"), g.input))
+            # cells of the colour in each row (column): one Einsum, a [1,30] result
+            held = g.Einsum(g.input, g.const(wa, name="colour_w"), equation=eq, name=f"{label}_hits")
+            bits[label] = g.Cast(g.Greater(held, g.floats(0.5, name="half"), name=f"{label}_holds"), to=1,
+                                 name=f"{label}_bit")
+        rows = g.Concat(*[bits[r] for _, r, _ in terms], axis=0, name="row_terms")           # [S,30]
+        cols = g.Concat(*[bits[c] for _, _, c in terms], axis=0, name="col_terms")           # [S,30]
+        return g.model(g.Einsum(g.input, rows, cols, g.const(w, name="term_weights"),
+                                equation="bkyx,sy,sx,sck->bcyx"))
 
 
 def _shifted(mask, dy, dx):
