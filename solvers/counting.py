@@ -396,6 +396,55 @@ class RankRecolour(Solver):
         return g.model(g.Conv(g.input, w))
 
 
+class CountScale(Solver):
+    name = "count_scale"
+    description = ("the input grid scaled up by a factor read from the input: its number of colours, or "
+                   "its count of cells of one colour")
+
+    def plans(self, examples):
+        if len({o.shape for _, o in examples}) == 1 and len(examples) > 1:
+            return                                   # a fixed factor: the geometry families' job
+        feats = [count_features(i, windows=True) for i, _ in examples]
+        for name in ("ncolours", *[f"count{c}" for c in range(C)], "objects"):
+            ok = True
+            for f, (i, o) in zip(feats, examples):
+                k = f[name]
+                if k < 1 or o.shape != (k * i.shape[0], k * i.shape[1]) or \
+                        not np.array_equal(np.kron(i, np.ones((k, k), np.int64)), o):
+                    ok = False
+                    break
+            if ok:
+                yield name, _in_shape(examples)
+
+    def fit(self, examples):
+        return next(self.plans(examples), None)
+
+    def candidates(self, examples):
+        for plan in self.plans(examples):
+            yield f"{self.name}:{plan[0]}", self.build(plan)
+
+    def build(self, plan):
+        name, in_shape = plan
+        g = Graph()
+        counts = counts_node(g)
+        k = feature_node(g, counts if name.startswith(("count", "ncolours")) else None, name, in_shape)
+        factor = g.ReduceSum(k, axes=[0, 1, 2, 3], keepdims=0, name="factor")          # a scalar
+        src_row = g.Floor(g.Div(g.const(np.arange(N, dtype=np.float32).reshape(N, 1), name="rows"), factor,
+                                name="row_over_factor"), name="source_row")             # [30,1]
+        # output row y reads input row y // k, column x reads column x // k; with one small input
+        # shape only its corner is read, so the maps are [30,h] and [30,w]
+        h, w = in_shape if in_shape is not None else (N, N)
+        src = g.input
+        if in_shape is not None:
+            src = g.Slice(g.input, g.ints([0, 0], name="zero2"), g.ints([h, w], name="grid_end"),
+                          g.ints([2, 3], name="hw_axes"), name="grid")
+        picks = {}
+        for size in {h, w}:
+            picks[size] = g.Cast(g.Equal(src_row, g.const(np.arange(size, dtype=np.float32).reshape(1, size),
+                                                          name="src_index"), name="reads"), to=1, name="reads_f")
+        return g.model(g.Einsum(picks[h], src, picks[w], equation="yi,bcij,xj->bcyx"))
+
+
 def _histogram(grid, skip_bg: bool) -> np.ndarray:
     """One bar per colour, tallest first (ties: lower colour first), bars hanging from the top row."""
     cn = colour_counts(grid)
