@@ -9,7 +9,7 @@ from .conftest import needs_data
 SOLVES = [("colour_rank", "task129"), ("colour_rank", "task100"), ("colour_rank", "task291"), ("count_bar", "task399"), ("count_bar", "task186"),
           ("count_bar", "task038"), ("feature_table", "task167"), ("feature_table", "task334"),
           ("feature_table", "task056"), ("symmetry_flag", "task103"), ("line_table", "task052"),
-          ("line_table", "task262"), ("projection_fill", "task166"), ("projection_fill", "task303"),
+          ("line_table", "task262"), ("projection_fill", "task166"), ("projection_fill", "task303"), ("projection_fill", "task299"),
           ("rank_recolour", "task229"), ("count_scale", "task269"), ("count_scale", "task289"),
           ("histogram", "task239"), ("histogram", "task339"),
           ("colour_ranking", "task391"), ("colour_ranking", "task393"),
