@@ -27,6 +27,7 @@ def _line_bits(grid, colour):
 
 class ProjectionFill(Solver):
     name = "projection_fill"
+    fit_splits = ("train", "test", "arc-gen")   # the table (at most 40 keys) fills in from every example
     description = ("recolour each cell by a table on its colour, whether its row holds colour a and "
                    "whether its column holds colour b (fill the bounding box of everything, fill empty "
                    "rows and columns, draw lines through the rows of a and the columns of b, ...)")
