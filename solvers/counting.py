@@ -1,7 +1,13 @@
-"""Summary families: fixed-size outputs computed from the input's colour counts.
+"""Summary families: outputs computed from counts of the input.
 
-Each graph reduces the input to its ten colour counts ([1,10,1,1]) and renders a small output
-from them, so its cost is a few hundred bytes whatever the input size.
+Each graph first reduces the input to a few numbers (the ten colour counts are one ReduceSum to a
+[1,10,1,1]; 2x2-window and object counts a Conv and two reductions), then renders the output from
+them in one last op: a strided ConvTranspose for small fixed outputs (colour_rank, count_bar,
+feature_table, symmetry_flag), a Pad for charts and lists (histogram, colour_ranking, line_table),
+a 1x1 Conv with run-time weights (rank_recolour) or an Einsum with run-time index maps (count_scale).
+
+Families whose rule is a lookup table (count_bar, feature_table, line_table) fit on every shown
+example and demand that keys repeat; scripts/holdout_objects.py checks them on held-out examples.
 """
 from __future__ import annotations
 
