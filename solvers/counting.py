@@ -607,3 +607,58 @@ class ColourRanking(Solver):
         listed = g.Cast(at, to=2, name="listed_u8")
         pads = [0, 0, 0, 0, 0, 0, N - 1, 0] if as_row else [0, 0, 0, 0, 0, 0, 0, N - 1]
         return g.model(g.Pad(listed, g.ints(pads, name="pads"), name="canvas"))
+
+
+class RankBox(Solver):
+    name = "rank_box"
+    description = ("output is a box of one colour as big as that colour's bounding box in the input, the "
+                   "colour chosen by rank (most or fewest cells, largest or smallest box)")
+
+    def plans(self, examples):
+        if any(len(np.unique(o)) != 1 for _, o in examples):
+            return
+        measures = [_colour_measures(i) for i, _ in examples]
+        for measure in ("count", "area"):
+            for mode in ("most", "least"):
+                ok = True
+                for m, (i, o) in zip(measures, examples):
+                    c = _rank_colour(m["count"], mode, True, m[measure])
+                    box = i == c
+                    if c != o.flat[0] or o.shape != (box.any(axis=1).sum(), box.any(axis=0).sum()):
+                        ok = False
+                        break
+                if ok:
+                    yield mode, measure
+
+    def fit(self, examples):
+        return next(self.plans(examples), None)
+
+    def candidates(self, examples):
+        for plan in self.plans(examples):
+            yield f"{self.name}:{plan[0]}_{plan[1]}", self.build(plan)
+
+    def build(self, plan):
+        mode, measure = plan
+        g = Graph()
+        counts = counts_node(g)
+        rows_with = g.ReduceMax(g.input, axes=[3], keepdims=1, name="rows_with")           # [1,10,30,1]
+        cols_with = g.ReduceMax(g.input, axes=[2], keepdims=1, name="cols_with")           # [1,10,1,30]
+        height = g.ReduceSum(rows_with, axes=[2], keepdims=1, name="box_height")
+        width = g.ReduceSum(cols_with, axes=[3], keepdims=1, name="box_width")
+        value = counts if measure == "count" else g.Mul(height, width, name="box_area")
+        drop_bg = g.const(np.r_[-BIG, np.zeros(C - 1)].astype(np.float32).reshape(1, C, 1, 1), name="drop_bg")
+        if mode == "most":
+            key = g.Add(value, drop_bg, name="key")
+        else:
+            absent = g.Cast(g.Equal(counts, g.floats(0.0, name="zero"), name="absent"), to=1, name="absent_f")
+            key = g.Add(g.Sub(g.Mul(absent, g.const(np.full((1, C, 1, 1), -BIG, np.float32), name="absent_penalty"),
+                                    name="penalty"), value, name="neg_value"), drop_bg, name="key")
+        chosen = g.Equal(key, g.ReduceMax(key, axes=[1], keepdims=1, name="best"), name="chosen")  # [1,10,1,1]
+        chosen_f = g.Cast(chosen, to=1, name="chosen_f")
+        h = g.ReduceSum(g.Mul(height, chosen_f, name="chosen_height"), axes=[1], keepdims=1, name="height")
+        w = g.ReduceSum(g.Mul(width, chosen_f, name="chosen_width"), axes=[1], keepdims=1, name="width")
+        in_rows = g.Less(g.const(np.arange(N, dtype=np.float32).reshape(1, 1, N, 1), name="row_index"), h,
+                         name="in_rows")
+        in_cols = g.Less(g.const(np.arange(N, dtype=np.float32).reshape(1, 1, 1, N), name="col_index"), w,
+                         name="in_cols")
+        return g.model(g.And(g.And(chosen, in_rows, name="chosen_rows"), in_cols))

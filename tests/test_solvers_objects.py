@@ -12,14 +12,15 @@ SOLVES = [("colour_rank", "task129"), ("colour_rank", "task100"), ("colour_rank"
           ("line_table", "task262"), ("projection_fill", "task166"), ("projection_fill", "task303"), ("projection_fill", "task299"),
           ("rank_recolour", "task229"), ("count_scale", "task269"), ("count_scale", "task289"),
           ("histogram", "task239"), ("histogram", "task339"),
-          ("colour_ranking", "task391"), ("colour_ranking", "task393"), ("colour_shift", "task073")]
+          ("colour_ranking", "task391"), ("colour_ranking", "task393"), ("colour_shift", "task073"),
+          ("rank_box", "task049")]
 REFUSES = [("colour_rank", "task355"), ("count_bar", "task001"), ("feature_table", "task103"),
            ("symmetry_flag", "task039"), ("line_table", "task179"),
            ("projection_fill", "task276"), ("projection_fill", "task143"),
            ("rank_recolour", "task016"), ("count_scale", "task107"),
            ("histogram", "task100"),
            ("colour_ranking", "task346"),
-           ("colour_shift", "task002")]
+           ("colour_shift", "task002"), ("rank_box", "task129")]
 
 
 @needs_data
