@@ -662,3 +662,77 @@ class RankBox(Solver):
         in_cols = g.Less(g.const(np.arange(N, dtype=np.float32).reshape(1, 1, 1, N), name="col_index"), w,
                          name="in_cols")
         return g.model(g.And(g.And(chosen, in_rows, name="chosen_rows"), in_cols))
+
+
+class RankCrop(Solver):
+    name = "rank_crop"
+    description = ("output is the input cropped to the bounding box of one colour, the colour chosen by "
+                   "rank (most or fewest cells, largest or smallest box, most or fewest empty box cells)")
+
+    def plans(self, examples):
+        if all(i.shape == o.shape for i, o in examples):
+            return
+        measures = [_colour_measures(i) for i, _ in examples]
+        for measure in ("count", "area", "holes"):
+            for mode in ("most", "least"):
+                ok = True
+                for m, (i, o) in zip(measures, examples):
+                    c = _rank_colour(m["count"], mode, True, m[measure])
+                    if c is None:
+                        ok = False
+                        break
+                    ys, xs = np.nonzero(i == c)
+                    crop = i[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
+                    if crop.shape != o.shape or (crop != o).any():
+                        ok = False
+                        break
+                if ok:
+                    yield mode, measure
+
+    def fit(self, examples):
+        return next(self.plans(examples), None)
+
+    def candidates(self, examples):
+        for plan in self.plans(examples):
+            yield f"{self.name}:{plan[0]}_{plan[1]}", self.build(plan)
+
+    def build(self, plan):
+        """The crop is out = R input C^T with run-time 0/1 maps: R[y,i] = 1 where i = y0 + y and y is
+        inside the box's height (C likewise), one Einsum writing the output."""
+        mode, measure = plan
+        g = Graph()
+        counts = counts_node(g)
+        rows_with = g.ReduceMax(g.input, axes=[3], keepdims=1, name="rows_with")           # [1,10,30,1]
+        cols_with = g.ReduceMax(g.input, axes=[2], keepdims=1, name="cols_with")           # [1,10,1,30]
+        height = g.ReduceSum(rows_with, axes=[2], keepdims=1, name="rows_count")
+        width = g.ReduceSum(cols_with, axes=[3], keepdims=1, name="cols_count")
+        value = {"count": counts, "area": g.Mul(height, width, name="box_area")}.get(measure)
+        if measure == "holes":
+            value = g.Sub(g.Mul(height, width, name="box_area"), counts, name="box_holes")
+        drop_bg = g.const(np.r_[-BIG, np.zeros(C - 1)].astype(np.float32).reshape(1, C, 1, 1), name="drop_bg")
+        if mode == "most":
+            key = g.Add(value, drop_bg, name="key")
+        else:
+            absent = g.Cast(g.Equal(counts, g.floats(0.0, name="zero"), name="absent"), to=1, name="absent_f")
+            key = g.Add(g.Sub(g.Mul(absent, g.const(np.full((1, C, 1, 1), -BIG, np.float32), name="absent_penalty"),
+                                    name="penalty"), value, name="neg_value"), drop_bg, name="key")
+        chosen = g.Cast(g.Equal(key, g.ReduceMax(key, axes=[1], keepdims=1, name="best"), name="chosen"), to=1,
+                        name="chosen_f")                                                 # [1,10,1,1]
+        maps = []
+        for label, with_colour, eq in (("row", rows_with, "bcyx,bcij->y"), ("col", cols_with, "bcyx,bcij->x")):
+            # 1 on the rows (columns) holding the chosen colour: [30]
+            line = g.Einsum(with_colour, chosen, equation=eq, name=f"{label}s_chosen")
+            index = g.const(np.arange(N, dtype=np.float32), name="index")
+            first = g.ReduceMin(g.Add(index, g.Mul(g.Sub(g.floats(1.0, name="one"), line, name=f"{label}_off"),
+                                                   g.floats(float(N), name="far"), name=f"{label}_push"),
+                                      name=f"{label}_candidates"), axes=[0], keepdims=1, name=f"first_{label}")
+            last = g.ReduceMax(g.Mul(line, index, name=f"{label}_at"), axes=[0], keepdims=1, name=f"last_{label}")
+            size = g.Sub(last, first, name=f"{label}_span")                                # box size - 1
+            # output line y reads input line first + y while y <= size, nothing after
+            target = g.Where(g.Not(g.Greater(index, size, name=f"{label}_past"), name=f"{label}_inside"),
+                             g.Add(index, first, name=f"{label}_source"), g.floats(-1.0, name="none"),
+                             name=f"{label}_target")                                        # [30]
+            maps.append(g.Cast(g.Equal(g.Unsqueeze(target, axes=[1], name=f"{label}_target_col"),
+                                       g.Unsqueeze(index, axes=[0], name="index_row"), name=f"{label}_map_b"),
+                               to=1, name=f"{label}_map"))                                  # [30,30]
+        return g.model(g.Einsum(maps[0], g.input, maps[1], equation="yi,bcij,xj->bcyx"))
