@@ -1,4 +1,5 @@
-"""Fit the objects/counting families on every task (train only), validate candidates on all examples.
+"""Fit the objects/counting families on every task (each on its fit_splits), validate candidates on
+every example, print per-family tasks solved and mean score (best candidate per task).
 
     PYTHONPATH=. python scripts/survey_objects.py [family ...]
 """
