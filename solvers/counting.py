@@ -702,13 +702,14 @@ class RankCrop(Solver):
         mode, measure = plan
         g = Graph()
         counts = counts_node(g)
-        rows_with = g.ReduceMax(g.input, axes=[3], keepdims=1, name="rows_with")           # [1,10,30,1]
-        cols_with = g.ReduceMax(g.input, axes=[2], keepdims=1, name="cols_with")           # [1,10,1,30]
-        height = g.ReduceSum(rows_with, axes=[2], keepdims=1, name="rows_count")
-        width = g.ReduceSum(cols_with, axes=[3], keepdims=1, name="cols_count")
-        value = {"count": counts, "area": g.Mul(height, width, name="box_area")}.get(measure)
-        if measure == "holes":
-            value = g.Sub(g.Mul(height, width, name="box_area"), counts, name="box_holes")
+        value = counts
+        if measure != "count":
+            rows_with = g.ReduceMax(g.input, axes=[3], keepdims=1, name="rows_with")       # [1,10,30,1]
+            cols_with = g.ReduceMax(g.input, axes=[2], keepdims=1, name="cols_with")       # [1,10,1,30]
+            value = g.Mul(g.ReduceSum(rows_with, axes=[2], keepdims=1, name="rows_count"),
+                          g.ReduceSum(cols_with, axes=[3], keepdims=1, name="cols_count"), name="box_area")
+            if measure == "holes":
+                value = g.Sub(value, counts, name="box_holes")
         drop_bg = g.const(np.r_[-BIG, np.zeros(C - 1)].astype(np.float32).reshape(1, C, 1, 1), name="drop_bg")
         if mode == "most":
             key = g.Add(value, drop_bg, name="key")
@@ -719,9 +720,15 @@ class RankCrop(Solver):
         chosen = g.Cast(g.Equal(key, g.ReduceMax(key, axes=[1], keepdims=1, name="best"), name="chosen"), to=1,
                         name="chosen_f")                                                 # [1,10,1,1]
         maps = []
-        for label, with_colour, eq in (("row", rows_with, "bcyx,bcij->y"), ("col", cols_with, "bcyx,bcij->x")):
+        for label, eq in (("row", "bcyx,bcij->y"), ("col", "bcyx,bcij->x")):
             # 1 on the rows (columns) holding the chosen colour: [30]
-            line = g.Einsum(with_colour, chosen, equation=eq, name=f"{label}s_chosen")
+            if measure != "count":        # the projections are at hand already
+                line = g.Einsum(rows_with if label == "row" else cols_with, chosen, equation=eq,
+                                name=f"{label}s_chosen")
+            else:
+                line = g.Cast(g.Greater(g.Einsum(g.input, chosen, equation=eq, name=f"{label}_chosen_cells"),
+                                        g.floats(0.5, name="half"), name=f"{label}s_chosen_b"), to=1,
+                              name=f"{label}s_chosen")
             index = g.const(np.arange(N, dtype=np.float32), name="index")
             first = g.ReduceMin(g.Add(index, g.Mul(g.Sub(g.floats(1.0, name="one"), line, name=f"{label}_off"),
                                                    g.floats(float(N), name="far"), name=f"{label}_push"),
