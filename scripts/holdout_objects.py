@@ -11,7 +11,7 @@ from neurogolf.tasks import TaskStore
 from solvers import registry
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "neurogolf-2026"
-FAMILIES = ("count_bar", "feature_table", "line_table")
+FAMILIES = ("count_bar", "feature_table", "line_table", "projection_fill")
 
 warnings.simplefilter("ignore")
 store = TaskStore(DATA)

@@ -1,8 +1,8 @@
 """Private helpers for the object and counting families: example checks and tiny graph idioms.
 
-Summary rules read the input only through its ten colour counts (ReduceSum over rows and columns:
-a [1,10,1,1] float, 40 bytes), so every graph here stays tiny until the last small render, which
-a single Pad writes to the canvas.
+Summary rules read the input through a few reductions (the ten colour counts are one ReduceSum: a
+[1,10,1,1] float, 40 bytes), so their graphs stay tiny up to the last op, which renders the small
+output straight onto the canvas (see `render`).
 """
 from __future__ import annotations
 
@@ -36,10 +36,23 @@ def euler4(mask) -> int:
     return int(m.sum() - (m[1:] * m[:-1]).sum() - (m[:, 1:] * m[:, :-1]).sum() + quads(mask))
 
 
+_FEATURE_CACHE: dict = {}
+
+
 def count_features(grid, windows: bool = False) -> dict[str, int]:
     """Integer summaries of a grid that a small graph computes (colour counts; with `windows`, also
-    full 2x2 windows of each colour and the number of non-background objects)."""
+    full 2x2 windows of each colour and the number of non-background objects). Cached: several
+    families read the same grids."""
     grid = np.asarray(grid)
+    key = (grid.shape, grid.tobytes(), windows)
+    if key not in _FEATURE_CACHE:
+        if len(_FEATURE_CACHE) > 20000:
+            _FEATURE_CACHE.clear()
+        _FEATURE_CACHE[key] = _count_features(grid, windows)
+    return dict(_FEATURE_CACHE[key])
+
+
+def _count_features(grid, windows):
     cn = colour_counts(grid)
     feats = {"ncolours": int((cn[1:] > 0).sum())}
     for c in range(C):
@@ -60,15 +73,15 @@ def counts_node(g: Graph) -> str:
     return g.ReduceSum(g.input, axes=[2, 3], keepdims=1, name="colour_counts")
 
 
-def _window_source(g: Graph, in_shape, channels: int) -> tuple[str, list[int]]:
+def _window_source(g: Graph, in_shape, channels: int) -> str:
     """The tensor 2x2 windows are read from: the input, or its corner when every grid has one small
     shape and slicing it costs less than the full-canvas window sums it saves."""
     if in_shape is not None:
         h, w = in_shape
         if 40 * h * w < 4 * channels * ((N - 1) * (N - 1) - h * w):
             return g.Slice(g.input, g.ints([0, 0], name="zero2"), g.ints([h, w], name="grid_end"),
-                           g.ints([2, 3], name="hw_axes"), name="grid"), [0, 0, 1, 1]
-    return g.input, [0, 0, 1, 1]
+                           g.ints([2, 3], name="hw_axes"), name="grid")
+    return g.input
 
 
 def feature_node(g: Graph, counts: str, feature: str, in_shape=None) -> str:
@@ -84,7 +97,7 @@ def feature_node(g: Graph, counts: str, feature: str, in_shape=None) -> str:
         c = int(feature.removeprefix("quad"))
         w = np.zeros((1, C, 2, 2), np.float32)
         w[0, c] = 1
-        src, _ = _window_source(g, in_shape, 1)
+        src = _window_source(g, in_shape, 1)
         win = g.Conv(src, g.const(w, name=f"window{c}"), g.floats([-3.0], name="minus3"), name="window_sum")
         return _sum_relu(g, win, [], np.ones(1), feature)
     if feature == "objects":
@@ -93,9 +106,9 @@ def feature_node(g: Graph, counts: str, feature: str, in_shape=None) -> str:
         w[0, 1:, 0, :] = 1
         w[1, 1:, :, 0] = 1
         w[2, 1:] = 1
-        src, pads = _window_source(g, in_shape, 3)
-        parts = g.Conv(src, g.const(w, name="euler_windows"), g.floats([-1, -1, -3], name="euler_bias"),
-                       pads=pads, name="euler_windows_sum")
+        # padding below and right lets the last row and column pair with nothing
+        parts = g.Conv(_window_source(g, in_shape, 3), g.const(w, name="euler_windows"),
+                       g.floats([-1, -1, -3], name="euler_bias"), pads=[0, 0, 1, 1], name="euler_windows_sum")
         cells = np.r_[0.0, np.ones(C - 1)]
         return _sum_relu(g, parts, [(counts if counts else counts_node(g), cells)], np.array([-1, -1, 1.0]),
                          feature)
@@ -120,17 +133,10 @@ def _sum_relu(g: Graph, x: str, extra, coef: np.ndarray, name: str) -> str:
     return g.Conv(cat, g.const(w, name="combine"), name=name)
 
 
-def pad_to_canvas(g: Graph, small: str, h: int, w: int) -> str:
-    """Zero-pad a [1,10,h,w] tensor to the canvas (the last op, so it writes `output`)."""
-    if (h, w) == (N, N):
-        return small
-    return g.Pad(small, g.ints([0, 0, 0, 0, 0, 0, N - h, N - w], name="pads"), name="canvas")
-
-
 def render(g: Graph, x: str, weight: np.ndarray, groups: int = 1) -> str:
     """Output = sum_k x[k] * weight[k] in the top-left h x w corner, zero elsewhere.
 
-    x is [1,K,1,1]; weight [K/groups... ,10,h,w]. One ConvTranspose writes the canvas directly: with a
+    x is [1,K,1,1]; weight [K,10/groups,h,w]. One ConvTranspose writes the canvas directly: with a
     stride above 30-h the single input pixel spreads over one kernel and output_padding fills the
     rest. When only the first few colours are ever on, a ConvTranspose to those channels and a Pad
     of channels and cells is cheaper; the cheaper of the two is built."""

@@ -1,7 +1,13 @@
-"""Summary families: fixed-size outputs computed from the input's colour counts.
+"""Summary families: outputs computed from counts of the input.
 
-Each graph reduces the input to its ten colour counts ([1,10,1,1]) and renders a small output
-from them, so its cost is a few hundred bytes whatever the input size.
+Each graph first reduces the input to a few numbers (the ten colour counts are one ReduceSum to a
+[1,10,1,1]; 2x2-window and object counts a Conv and two reductions), then renders the output from
+them in one last op: a strided ConvTranspose for small fixed outputs (colour_rank, count_bar,
+feature_table, symmetry_flag), a Pad for charts and lists (histogram, colour_ranking, line_table),
+a 1x1 Conv with run-time weights (rank_recolour) or an Einsum with run-time index maps (count_scale).
+
+Families whose rule is a lookup table (count_bar, feature_table, line_table) fit on every shown
+example and demand that keys repeat; scripts/holdout_objects.py checks them on held-out examples.
 """
 from __future__ import annotations
 
@@ -28,12 +34,22 @@ def _outputs_repeat(outs: np.ndarray) -> bool:
     return 2 * len(np.unique(outs.reshape(len(outs), -1), axis=0)) <= len(outs)
 
 
-def _rank_colour(cn: np.ndarray, mode: str, skip_bg: bool) -> int | None:
-    """The colour picked by (mode, skip_bg), or None on a tie or when no colour qualifies."""
+def _colour_measures(grid) -> dict[str, np.ndarray]:
+    """Per colour: cell count, bounding-box area, and box cells it leaves empty (holes)."""
+    oh = np.asarray(grid)[None] == np.arange(C)[:, None, None]
+    cn = oh.sum(axis=(1, 2))
+    area = oh.any(axis=2).sum(axis=1) * oh.any(axis=1).sum(axis=1)
+    return {"count": cn, "area": area, "holes": area - cn}
+
+
+def _rank_colour(cn: np.ndarray, mode: str, skip_bg: bool, value: np.ndarray | None = None) -> int | None:
+    """The present colour with the largest (most) or smallest (least) value (default: its count),
+    or None on a tie or when no colour qualifies."""
+    value = cn if value is None else value
     cand = [c for c in range(C) if cn[c] > 0 and not (skip_bg and c == 0)]
     if not cand:
         return None
-    key = [cn[c] if mode == "most" else -cn[c] for c in cand]
+    key = [value[c] if mode == "most" else -value[c] for c in cand]
     best = max(key)
     if key.count(best) > 1:
         return None
@@ -42,17 +58,20 @@ def _rank_colour(cn: np.ndarray, mode: str, skip_bg: bool) -> int | None:
 
 class ColourRank(Solver):
     name = "colour_rank"
-    description = ("fixed-size output filled with one colour: the most or least frequent colour of the "
-                   "input (with or without the background)")
+    description = ("fixed-size output filled with one colour: the input colour with the most or fewest "
+                   "cells, the largest or smallest bounding box, or the most empty cells in its box")
 
     def plans(self, examples):
         shape = fixed_out_shape(examples)
         if shape is None or any(len(np.unique(o)) != 1 for _, o in examples):
             return
-        for mode in ("most", "least"):
-            for skip_bg in (False, True):
-                if all(_rank_colour(colour_counts(i), mode, skip_bg) == o.flat[0] for i, o in examples):
-                    yield shape, mode, skip_bg
+        measures = [_colour_measures(i) for i, _ in examples]
+        for measure in ("count", "area", "holes"):
+            for mode in ("most", "least"):
+                for skip_bg in ((False, True) if measure == "count" else (True,)):
+                    if all(_rank_colour(m["count"], mode, skip_bg, m[measure]) == o.flat[0]
+                           for m, (_, o) in zip(measures, examples)):
+                        yield shape, mode, skip_bg, measure
 
     def fit(self, examples):
         return next(self.plans(examples), None)
@@ -60,22 +79,32 @@ class ColourRank(Solver):
     def candidates(self, examples):
         """Every (mode, background) reading the examples allow: they differ only on unseen inputs."""
         for plan in self.plans(examples):
-            yield f"{self.name}:{plan[1]}{'_nobg' if plan[2] else ''}", self.build(plan)
+            yield f"{self.name}:{plan[1]}_{plan[3]}{'_nobg' if plan[2] else ''}", self.build(plan)
 
     def build(self, plan):
-        (h, w), mode, skip_bg = plan
+        (h, w), mode, skip_bg, measure = plan
         g = Graph()
         counts = counts_node(g)
+        value = counts
+        if measure != "count":
+            # box sides from the projections: rows (columns) where the colour appears
+            height = g.ReduceSum(g.ReduceMax(g.input, axes=[3], keepdims=1, name="rows_with"), axes=[2],
+                                 keepdims=1, name="box_height")
+            width = g.ReduceSum(g.ReduceMax(g.input, axes=[2], keepdims=1, name="cols_with"), axes=[3],
+                                keepdims=1, name="box_width")
+            value = g.Mul(height, width, name="box_area")
+            if measure == "holes":
+                value = g.Sub(value, counts, name="box_holes")
         if mode == "most":
-            key = counts
+            key = value
             if skip_bg:
-                key = g.Add(counts, g.const(np.r_[-BIG, np.zeros(C - 1)].astype(np.float32).reshape(1, C, 1, 1),
+                key = g.Add(value, g.const(np.r_[-BIG, np.zeros(C - 1)].astype(np.float32).reshape(1, C, 1, 1),
                                             name="drop_bg"), name="key")
         else:
             # absent colours (and the background, if skipped) get -BIG so they never win
             absent = g.Cast(g.Equal(counts, g.floats(0.0, name="zero"), name="absent"), to=1, name="absent_f")
             weight = np.full((1, C, 1, 1), -BIG, np.float32)
-            key = g.Sub(g.Mul(absent, g.const(weight, name="absent_penalty"), name="penalty"), counts, name="key")
+            key = g.Sub(g.Mul(absent, g.const(weight, name="absent_penalty"), name="penalty"), value, name="key")
             if skip_bg:
                 key = g.Add(key, g.const(np.r_[-BIG, np.zeros(C - 1)].astype(np.float32).reshape(1, C, 1, 1),
                                          name="drop_bg"), name="key")
@@ -363,11 +392,14 @@ class RankRecolour(Solver):
             allowed = np.ones((1, C, 1, 1), np.float32)
             allowed[0, 0] = 0 if skip_bg else 1
             best = g.Sub(g.const(allowed, name="allowed"), best, name="others")
-        # the one-hot, used as a 1x1 kernel, marks the cells holding the selected colours
-        hit = g.Greater(g.Conv(g.input, best, name="selected"), g.floats(0.5, name="half"), name="recolour")
-        onehot = np.zeros((1, C, 1, 1), np.float32)
-        onehot[0, target] = 1
-        return g.model(g.Where(hit, g.const(onehot, name="target"), g.input))
+        # a 1x1 Conv with weights built at run time recolours every cell at once: column k of the
+        # weight is e_k for a kept colour and e_target for a selected one: W = I + (E_t - I) * sel
+        eye = np.eye(C, dtype=np.float32).reshape(C, C, 1, 1)
+        to_target = np.zeros((C, C, 1, 1), np.float32)
+        to_target[target] = 1
+        w = g.Add(g.const(eye, name="identity"), g.Mul(g.const(to_target - eye, name="redirect"), best,
+                                                       name="redirect_selected"), name="recolour_w")
+        return g.model(g.Conv(g.input, w))
 
 
 class CountScale(Solver):
@@ -452,7 +484,26 @@ class Histogram(Solver):
 
     def candidates(self, examples):
         for plan in self.plans(examples):
-            yield f"{self.name}:{'nobg' if plan[0] else 'all'}{'_rows' if plan[1] else ''}", self.build(plan)
+            label = f"{self.name}:{'nobg' if plan[0] else 'all'}{'_rows' if plan[1] else ''}"
+            yield label, self.build(plan)
+            # every grid holding one colour: the chart is a single bar, a much smaller graph
+            if plan[0] and all(len(np.unique(i[i != 0])) == 1 for i, _ in examples):
+                yield label + "_single", self.build_single(plan)
+
+    def build_single(self, plan):
+        _, transpose = plan
+        g = Graph()
+        counts = counts_node(g)
+        keep = np.ones((1, C, 1, 1), np.float32)
+        keep[0, 0] = 0
+        kept = g.Mul(counts, g.const(keep, name="keep"), name="counted")
+        colour = g.Greater(kept, g.floats(0.0, name="zero"), name="bar_colour")              # [1,10,1,1]
+        length = g.ReduceSum(kept, axes=[1], keepdims=1, name="bar_length")
+        along = np.arange(N, dtype=np.float32).reshape((1, 1, 1, N) if transpose else (1, 1, N, 1))
+        reach = g.Less(g.const(along, name="along"), length, name="bar_reach")
+        bar = g.Cast(g.And(colour, reach, name="bar"), to=2, name="bar_u8")
+        pads = [0, 0, 0, 0, 0, 0, N - 1, 0] if transpose else [0, 0, 0, 0, 0, 0, 0, N - 1]
+        return g.model(g.Pad(bar, g.ints(pads, name="pads"), name="canvas"))
 
     def build(self, plan):
         skip_bg, transpose = plan
@@ -556,3 +607,139 @@ class ColourRanking(Solver):
         listed = g.Cast(at, to=2, name="listed_u8")
         pads = [0, 0, 0, 0, 0, 0, N - 1, 0] if as_row else [0, 0, 0, 0, 0, 0, 0, N - 1]
         return g.model(g.Pad(listed, g.ints(pads, name="pads"), name="canvas"))
+
+
+class RankBox(Solver):
+    name = "rank_box"
+    description = ("output is a box of one colour as big as that colour's bounding box in the input, the "
+                   "colour chosen by rank (most or fewest cells, largest or smallest box)")
+
+    def plans(self, examples):
+        if any(len(np.unique(o)) != 1 for _, o in examples):
+            return
+        measures = [_colour_measures(i) for i, _ in examples]
+        for measure in ("count", "area"):
+            for mode in ("most", "least"):
+                ok = True
+                for m, (i, o) in zip(measures, examples):
+                    c = _rank_colour(m["count"], mode, True, m[measure])
+                    box = i == c
+                    if c != o.flat[0] or o.shape != (box.any(axis=1).sum(), box.any(axis=0).sum()):
+                        ok = False
+                        break
+                if ok:
+                    yield mode, measure
+
+    def fit(self, examples):
+        return next(self.plans(examples), None)
+
+    def candidates(self, examples):
+        for plan in self.plans(examples):
+            yield f"{self.name}:{plan[0]}_{plan[1]}", self.build(plan)
+
+    def build(self, plan):
+        mode, measure = plan
+        g = Graph()
+        counts = counts_node(g)
+        rows_with = g.ReduceMax(g.input, axes=[3], keepdims=1, name="rows_with")           # [1,10,30,1]
+        cols_with = g.ReduceMax(g.input, axes=[2], keepdims=1, name="cols_with")           # [1,10,1,30]
+        height = g.ReduceSum(rows_with, axes=[2], keepdims=1, name="box_height")
+        width = g.ReduceSum(cols_with, axes=[3], keepdims=1, name="box_width")
+        value = counts if measure == "count" else g.Mul(height, width, name="box_area")
+        drop_bg = g.const(np.r_[-BIG, np.zeros(C - 1)].astype(np.float32).reshape(1, C, 1, 1), name="drop_bg")
+        if mode == "most":
+            key = g.Add(value, drop_bg, name="key")
+        else:
+            absent = g.Cast(g.Equal(counts, g.floats(0.0, name="zero"), name="absent"), to=1, name="absent_f")
+            key = g.Add(g.Sub(g.Mul(absent, g.const(np.full((1, C, 1, 1), -BIG, np.float32), name="absent_penalty"),
+                                    name="penalty"), value, name="neg_value"), drop_bg, name="key")
+        chosen = g.Equal(key, g.ReduceMax(key, axes=[1], keepdims=1, name="best"), name="chosen")  # [1,10,1,1]
+        chosen_f = g.Cast(chosen, to=1, name="chosen_f")
+        h = g.ReduceSum(g.Mul(height, chosen_f, name="chosen_height"), axes=[1], keepdims=1, name="height")
+        w = g.ReduceSum(g.Mul(width, chosen_f, name="chosen_width"), axes=[1], keepdims=1, name="width")
+        in_rows = g.Less(g.const(np.arange(N, dtype=np.float32).reshape(1, 1, N, 1), name="row_index"), h,
+                         name="in_rows")
+        in_cols = g.Less(g.const(np.arange(N, dtype=np.float32).reshape(1, 1, 1, N), name="col_index"), w,
+                         name="in_cols")
+        return g.model(g.And(g.And(chosen, in_rows, name="chosen_rows"), in_cols))
+
+
+class RankCrop(Solver):
+    name = "rank_crop"
+    description = ("output is the input cropped to the bounding box of one colour, the colour chosen by "
+                   "rank (most or fewest cells, largest or smallest box, most or fewest empty box cells)")
+
+    def plans(self, examples):
+        if all(i.shape == o.shape for i, o in examples):
+            return
+        measures = [_colour_measures(i) for i, _ in examples]
+        for measure in ("count", "area", "holes"):
+            for mode in ("most", "least"):
+                ok = True
+                for m, (i, o) in zip(measures, examples):
+                    c = _rank_colour(m["count"], mode, True, m[measure])
+                    if c is None:
+                        ok = False
+                        break
+                    ys, xs = np.nonzero(i == c)
+                    crop = i[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
+                    if crop.shape != o.shape or (crop != o).any():
+                        ok = False
+                        break
+                if ok:
+                    yield mode, measure
+
+    def fit(self, examples):
+        return next(self.plans(examples), None)
+
+    def candidates(self, examples):
+        for plan in self.plans(examples):
+            yield f"{self.name}:{plan[0]}_{plan[1]}", self.build(plan)
+
+    def build(self, plan):
+        """The crop is out = R input C^T with run-time 0/1 maps: R[y,i] = 1 where i = y0 + y and y is
+        inside the box's height (C likewise), one Einsum writing the output."""
+        mode, measure = plan
+        g = Graph()
+        counts = counts_node(g)
+        value = counts
+        if measure != "count":
+            rows_with = g.ReduceMax(g.input, axes=[3], keepdims=1, name="rows_with")       # [1,10,30,1]
+            cols_with = g.ReduceMax(g.input, axes=[2], keepdims=1, name="cols_with")       # [1,10,1,30]
+            value = g.Mul(g.ReduceSum(rows_with, axes=[2], keepdims=1, name="rows_count"),
+                          g.ReduceSum(cols_with, axes=[3], keepdims=1, name="cols_count"), name="box_area")
+            if measure == "holes":
+                value = g.Sub(value, counts, name="box_holes")
+        drop_bg = g.const(np.r_[-BIG, np.zeros(C - 1)].astype(np.float32).reshape(1, C, 1, 1), name="drop_bg")
+        if mode == "most":
+            key = g.Add(value, drop_bg, name="key")
+        else:
+            absent = g.Cast(g.Equal(counts, g.floats(0.0, name="zero"), name="absent"), to=1, name="absent_f")
+            key = g.Add(g.Sub(g.Mul(absent, g.const(np.full((1, C, 1, 1), -BIG, np.float32), name="absent_penalty"),
+                                    name="penalty"), value, name="neg_value"), drop_bg, name="key")
+        chosen = g.Cast(g.Equal(key, g.ReduceMax(key, axes=[1], keepdims=1, name="best"), name="chosen"), to=1,
+                        name="chosen_f")                                                 # [1,10,1,1]
+        maps = []
+        for label, eq in (("row", "bcyx,bcij->y"), ("col", "bcyx,bcij->x")):
+            # 1 on the rows (columns) holding the chosen colour: [30]
+            if measure != "count":        # the projections are at hand already
+                line = g.Einsum(rows_with if label == "row" else cols_with, chosen, equation=eq,
+                                name=f"{label}s_chosen")
+            else:
+                line = g.Cast(g.Greater(g.Einsum(g.input, chosen, equation=eq, name=f"{label}_chosen_cells"),
+                                        g.floats(0.5, name="half"), name=f"{label}s_chosen_b"), to=1,
+                              name=f"{label}s_chosen")
+            index = g.const(np.arange(N, dtype=np.float32), name="index")
+            first = g.ReduceMin(g.Add(index, g.Mul(g.Sub(g.floats(1.0, name="one"), line, name=f"{label}_off"),
+                                                   g.floats(float(N), name="far"), name=f"{label}_push"),
+                                      name=f"{label}_candidates"), axes=[0], keepdims=1, name=f"first_{label}")
+            last = g.ReduceMax(g.Mul(line, index, name=f"{label}_at"), axes=[0], keepdims=1, name=f"last_{label}")
+            size = g.Sub(last, first, name=f"{label}_span")                                # box size - 1
+            # output line y reads input line first + y while y <= size, nothing after
+            target = g.Where(g.Not(g.Greater(index, size, name=f"{label}_past"), name=f"{label}_inside"),
+                             g.Add(index, first, name=f"{label}_source"), g.floats(-1.0, name="none"),
+                             name=f"{label}_target")                                        # [30]
+            maps.append(g.Cast(g.Equal(g.Unsqueeze(target, axes=[1], name=f"{label}_target_col"),
+                                       g.Unsqueeze(index, axes=[0], name="index_row"), name=f"{label}_map_b"),
+                               to=1, name=f"{label}_map"))                                  # [30,30]
+        return g.model(g.Einsum(maps[0], g.input, maps[1], equation="yi,bcij,xj->bcyx"))
