@@ -69,21 +69,24 @@ class LocalRule(Solver):
                 continue
             for margin in MARGINS:
                 plan = self._grow(fit_part, kh, kw, margin)
+                if plan is False:               # no such weights found: a narrower margin may converge
+                    continue
                 if plan is not None and agree_each(check, *plan).all():
                     found.append(plan)
-                    break
+                break
             if len(found) == most:
                 break
         return found
 
     @staticmethod
     def _grow(fit_part, kh, kw, margin):
-        """Fit 30 examples, then add up to 10 of the rest it gets wrong, 3 rounds; None unless all fit."""
+        """Fit 30 examples, then add up to 10 of the rest it gets wrong, 3 rounds. False when the
+        perceptron finds no weights, None when the weights never fit the whole fit set."""
         chosen = fit_part[:30]
         for _ in range(3):
             plan = fit_linear(chosen, kh, kw, margin=margin)
             if plan is None:
-                return None
+                return False
             rest = fit_part[30:]
             wrong = [e for e, ok in zip(rest, agree_each(rest, *plan)) if not ok][:10]
             if not wrong:
