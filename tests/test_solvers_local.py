@@ -19,6 +19,7 @@ def _best(solver, task):
     ("local_rule", "016", "002"),        # colour map (Gather) / enclosed fill
     ("fill_enclosed", "002", "171"),
     ("rays_between", "350", "016"),
+    ("rays_between_own", "041", "350"),  # each colour joins its pairs / one mark colour, fixed paint
     ("periodic_fill", "110", "171"),     # 484b58aa tiling with holes / not a masked grid
     ("symmetry_fill", "287", "023"),     # b8825c91 mirror completion / a masked grid, no mirror rule
 ])
