@@ -6,8 +6,9 @@ by a uint8 MaxPool masked with passable (Min: opset 12 has no uint8 Mul), a fixe
 reached; output = Where(enclosed, fill colour, input).
 
 The number of steps is the deepest flood any fit example needs plus a margin of a quarter (at least
-2): a flood path longer than that in an unseen grid is the known risk, so the fit uses train and
-arc-gen to see the generator's deepest grids.
+2), and the flood runs only on the largest grid side seen: a longer flood path or a larger grid in
+an unseen example is the known risk, so the fit uses train and arc-gen to see the generator's
+deepest and largest grids.
 """
 from __future__ import annotations
 
@@ -59,7 +60,8 @@ class Fill(Solver):
                     break
                 deepest = max(deepest, steps)
             else:
-                plans.append((bg, colour, conn, deepest + max(2, deepest // 4)))
+                side = max(max(i.shape) for i, _ in examples)
+                plans.append((bg, colour, conn, deepest + max(2, deepest // 4), side))
         return plans or None
 
     def candidates(self, examples):
@@ -67,14 +69,17 @@ class Fill(Solver):
             yield f"{self.name}{plan[2]}", self.build(plan)
 
     def build(self, plan):
-        bg, colour, conn, steps = plan
+        bg, colour, conn, steps, side = plan
         g = Graph()
         w = -np.ones((1, 10, 1, 1), np.float32)
         w[0, bg] = 0
         open_f = g.Conv(g.input, g.const(w, name="not_bg"), g.floats([1.0]), kernel_shape=[1, 1],
                         pads=[1, 1, 1, 1], name="passable_f")
         passable = g.Cast(open_f, to=2, name="passable")       # uint8 [1,1,32,32], ring open
-        ring = np.ones((1, 1, 32, 32), np.uint8)
+        n = side + 2
+        if n < 32:          # flood only the part of the canvas a grid can cover (plus the ring)
+            passable = g.Slice(passable, g.ints([0, 0]), g.ints([n, n]), g.ints([2, 3]), name="passable_crop")
+        ring = np.ones((1, 1, n, n), np.uint8)
         ring[..., 1:-1, 1:-1] = 0
         reach = g.const(ring, name="ring")
         for _ in range(steps):
@@ -85,8 +90,11 @@ class Fill(Solver):
                 down = g.MaxPool(reach, kernel_shape=[3, 1], pads=[1, 0, 1, 0], name="down")
                 grown = g.Max(across, down, name="grown")
             reach = g.Min(grown, passable, name="reach")
-        inner = lambda t, n: g.Slice(t, g.ints([1, 1]), g.ints([31, 31]), g.ints([2, 3]), name=n)
-        hole = g.Less(inner(reach, "reach_in"), inner(passable, "passable_in"), name="enclosed")
+        # back onto the 30x30 canvas in one Pad each: drop the ring's first row/column, pad the rest
+        back = [0, 0, -1, -1, 0, 0, 31 - n, 31 - n]
+        reach30 = g.Pad(reach, g.ints(back), g.const(np.array(1, np.uint8), name="one"), name="reach_in")
+        open30 = g.Pad(passable, g.ints(back), g.const(np.array(0, np.uint8), name="zero"), name="passable_in")
+        hole = g.Less(reach30, open30, name="enclosed")
         paint = np.zeros((1, 10, 1, 1), np.float32)
         paint[0, colour] = 1
         return g.model(g.Where(hole, g.const(paint, name="fill_colour"), g.input))
