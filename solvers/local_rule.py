@@ -65,7 +65,7 @@ class LocalRule(Solver):
             return []
         found = []
         for kh, kw in KERNELS:
-            if not consistent(first, kh, kw) or fit_linear(first, kh, kw, epochs=100) is None:
+            if not consistent(first, kh, kw) or fit_linear(first, kh, kw) is None:
                 continue
             for margin in MARGINS:
                 plan = self._grow(fit_part, kh, kw, margin)
