@@ -162,3 +162,115 @@ class Symmetry(Solver):
         own = g.Slice(X, g.ints([2]), g.ints([3]), g.ints([1]), name="own_value")
         value = g.Add(own, g.Mul(hole, ratio, name="filled"), name="value")
         return g.model(g.Equal(value, g.const(colour.reshape(1, 10, 1, 1), name="colours")))
+
+
+# --------------------------------------------------------------------------- fixed axes
+
+# img(p) = v(A p + t): A as (transpose?, row sign, col sign); identity left out
+MOVES = [(False, 1, -1), (False, -1, 1), (False, -1, -1), (True, 1, 1), (True, -1, -1), (True, 1, -1),
+         (True, -1, 1)]
+REACH = 4           # offsets searched around the grid-centred one
+
+
+def _image(v: np.ndarray, move, t) -> np.ndarray:
+    """img(r, c) = v(A (r, c) + t) on v's shape, -1 where that falls outside."""
+    h, w = v.shape
+    tr, sr, sc = move
+    R, C = np.mgrid[0:h, 0:w]
+    a, b = (C, R) if tr else (R, C)
+    i, j = sr * a + t[0], sc * b + t[1]
+    ok = (i >= 0) & (i < h) & (j >= 0) & (j < w)
+    return np.where(ok, v[np.clip(i, 0, h - 1), np.clip(j, 0, w - 1)], -1)
+
+
+def _centred(move, h, w):
+    tr, sr, sc = move
+    return ((h - 1) if sr < 0 else 0, (w - 1) if sc < 0 else 0)
+
+
+class FixedSymmetry(Solver):
+    """Grids of one fixed size whose mirror/turn axes sit at fixed places: the masked cells read the
+    colour index of their images, all computed by Slice on a one-channel colour-index plane."""
+    name = "symmetry_fixed"
+    description = ("fixed-size grids where cells of one mask colour hide part of a pattern with "
+                   "fixed mirror/turn symmetries; filled from the symmetric cells")
+    fit_splits = ("train", "arc-gen")
+
+    def fit(self, examples):
+        if not same_shape(examples) or len({i.shape for i, _ in examples}) != 1:
+            return None
+        h, w = examples[0][0].shape
+        changed = np.concatenate([i[i != o] for i, o in examples])
+        if changed.size == 0 or np.any(changed != changed[0]):
+            return None
+        mask = int(changed[0])
+        if any(np.any(o == mask) or not np.array_equal(i == mask, i != o) for i, o in examples):
+            return None
+        sample, held = examples[:12], examples[12::6]
+        found = []
+        for move in MOVES:
+            if move[0] and h != w:
+                continue
+            c0 = _centred(move, h, w)
+            for dy in range(-REACH, REACH + 1):
+                for dx in range(-REACH, REACH + 1):
+                    t = (c0[0] + dy, c0[1] + dx)
+                    ok = True
+                    for _, o in sample:
+                        img = _image(o, move, t)
+                        both = img >= 0
+                        if both.sum() < 0.5 * h * w or np.any(img[both] != o[both]):
+                            ok = False
+                            break
+                    if ok:
+                        found.append((move, t))
+        if not found:
+            return None
+        plan = (mask, h, w, tuple(found))
+        if all(np.array_equal(self._apply(i, plan), o) for i, o in sample + held):
+            return plan
+        return None
+
+    @staticmethod
+    def _apply(grid, plan):
+        mask, h, w, images = plan
+        v = np.where(grid != mask, grid + 1, 0)
+        best = v.copy()
+        for move, t in images:
+            best = np.maximum(best, _image(v, move, t))
+        return best - 1
+
+    def build(self, plan):
+        mask, h, w, images = plan
+        g = Graph()
+        index = np.where(np.arange(10) != mask, np.arange(1, 11), 0).astype(np.float32)
+        v = g.Conv(g.input, g.const(index.reshape(1, 10, 1, 1), name="colour_index"), kernel_shape=[1, 1],
+                   name="value")
+        P = 0               # padding so that every image's source rows/columns exist
+        for (tr, sr, sc), t in images:
+            for start, sign, n in ((t[0], sr, w if tr else h), (t[1], sc, h if tr else w)):
+                lo, hi = sorted((start, start + sign * (n - 1)))
+                P = max(P, -lo, hi - 29)
+        vp = g.Pad(v, g.ints([0, 0, P, P, 0, 0, P, P]), name="value_pad") if P else v
+        dim = 30 + 2 * P
+        turned = None
+        parts = [g.Slice(v, g.ints([0, 0]), g.ints([h, w]), g.ints([2, 3]), name="own")]
+        for (tr, sr, sc), t in images:
+            src = vp
+            rs, cs = (sc, sr) if tr else (sr, sc)           # signs along the slice's rows, cols
+            r0, c0 = (t[1], t[0]) if tr else (t[0], t[1])
+            if tr:
+                turned = turned or g.Transpose(vp, perm=[0, 1, 3, 2], name="value_t")
+                src = turned
+            starts, ends = [], []
+            for start, sign, n in ((r0 + P, rs, h), (c0 + P, cs, w)):
+                end = start + sign * n
+                starts.append(start)
+                ends.append(end if end >= 0 else -(dim + 1))
+            parts.append(g.Slice(src, g.ints(starts), g.ints(ends), g.ints([2, 3]), g.ints([rs, cs]),
+                                 name="image"))
+        best = g.Max(*parts, name="best")
+        full = g.Pad(best, g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w]), name="best_canvas") \
+            if (h, w) != (30, 30) else best
+        return g.model(g.Equal(full, g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1),
+                                             name="colours")))
