@@ -170,6 +170,8 @@ class Symmetry(Solver):
 MOVES = [(False, 1, -1), (False, -1, 1), (False, -1, -1), (True, 1, 1), (True, -1, -1), (True, 1, -1),
          (True, -1, 1)]
 REACH = 4           # offsets searched around the grid-centred one
+SHIFT = (False, 1, 1)   # a plain translation (periodic pattern of a fixed size and phase)
+SHIFT_REACH = 10
 
 
 def _image(v: np.ndarray, move, t) -> np.ndarray:
@@ -208,18 +210,22 @@ class FixedSymmetry(Solver):
             return None
         sample, held = examples[:12], examples[12::6]
         found = []
-        for move in MOVES:
+        for move in MOVES + [SHIFT]:
             if move[0] and h != w:
                 continue
             c0 = _centred(move, h, w)
-            for dy in range(-REACH, REACH + 1):
-                for dx in range(-REACH, REACH + 1):
+            reach = REACH if move != SHIFT else min(SHIFT_REACH, max(h, w) - 1)
+            least = 0.5 * h * w if move != SHIFT else 1     # a translation: any overlap, if exact
+            for dy in range(-reach, reach + 1):
+                for dx in range(-reach, reach + 1):
                     t = (c0[0] + dy, c0[1] + dx)
+                    if move == SHIFT and t == (0, 0):
+                        continue
                     ok = True
                     for _, o in sample:
                         img = _image(o, move, t)
                         both = img >= 0
-                        if both.sum() < 0.5 * h * w or np.any(img[both] != o[both]):
+                        if both.sum() < least or np.any(img[both] != o[both]):
                             ok = False
                             break
                     if ok:
