@@ -9,10 +9,10 @@ Graph: one 1x1 Conv maps the input to three per-cell planes [kn*v^2, kn, kn*v] (
 v: colour index) and another to [kn, kn*v^2 - kn/1024, -2 kn*v]; a Conv of the first by the second
 (the second used as a 30x30 kernel, pads D) gives, for every shift |dy|,|dx| <= D,
     S(s) = sum kn kn' (v' - v)^2 - overlap(s)/1024,
-negative exactly when s is conflict-free; valid = S(s) < T * S(0). The valid map, broadcast to
-the ten colours (mask colour zeroed), is the kernel of a grouped Conv that counts, per colour, the
-valid translations bringing that colour onto each cell; Where(mask cell, counts, input) writes the
-output.
+negative exactly when s is conflict-free; valid = S(s) < T * S(0). The valid map is the kernel of
+a Conv over the planes (as a batch of 3) that sums count and colour over the valid translations
+onto every cell (the identity included, so a known cell keeps its colour); colour = sum / count,
+pushed out of range outside the grid, and Equal(colour, 1..10) writes the output.
 """
 from __future__ import annotations
 
@@ -43,19 +43,23 @@ def complete(grid: np.ndarray, mask: int, frac: float, D: int) -> np.ndarray | N
     ov = _corr(kn, kn, D)
     valid = (conf == 0) & (ov > frac * kn.sum())
     h, w = grid.shape
-    counts = np.zeros((10, h, w), dtype=np.int64)
-    pad = np.zeros((10, h + 2 * D, w + 2 * D), dtype=np.int64)
-    for c in range(10):
-        if c != mask:
-            pad[c, D:D + h, D:D + w] = grid == c
+    count = np.zeros((h, w))
+    total = np.zeros((h, w))
+    pk = np.zeros((h + 2 * D, w + 2 * D))
+    pv = np.zeros((h + 2 * D, w + 2 * D))
+    pk[D:D + h, D:D + w] = kn
+    pv[D:D + h, D:D + w] = kn * (v + 1)
     for dy, dx in zip(*np.nonzero(valid)):
-        counts += pad[:, dy:dy + h, dx:dx + w]
-    on = counts > 0
+        count += pk[dy:dy + h, dx:dx + w]
+        total += pv[dy:dy + h, dx:dx + w]
     holes = grid == mask
-    if np.any(on.sum(0)[holes] != 1):
+    if np.any(count[holes] == 0):
+        return None
+    ratio = total[holes] / count[holes]
+    if np.any(ratio != np.round(ratio)):
         return None
     out = grid.copy()
-    out[holes] = on.argmax(0)[holes]
+    out[holes] = ratio.astype(np.int64) - 1
     return out
 
 
@@ -87,8 +91,8 @@ class Periodic(Solver):
     def build(self, plan):
         mask, frac, D = plan
         g = Graph()
-        colour = np.arange(10, dtype=np.float32)
-        known = (colour != mask).astype(np.float32)
+        colour = np.arange(1, 11, dtype=np.float32)          # colour index + 1: 0 means unknown
+        known = (np.arange(10) != mask).astype(np.float32)
         planes = np.stack([known * colour ** 2, known, known * colour])            # [3, 10]
         kernel = np.stack([known, known * colour ** 2 - known / 1024, -2 * known * colour])
         X = g.Conv(g.input, g.const(planes[:, :, None, None], name="planes_w"), kernel_shape=[1, 1],
@@ -98,11 +102,15 @@ class Periodic(Solver):
         S = g.Conv(X, K, kernel_shape=[30, 30], pads=[D, D, D, D], name="shift_score")  # [1,1,2D+1,2D+1]
         centre = g.Slice(S, g.ints([D, D]), g.ints([D + 1, D + 1]), g.ints([2, 3]), name="self_score")
         limit = g.Mul(centre, g.floats([frac]), name="limit")
-        valid = g.Cast(g.Less(S, limit, name="valid_b"), to=1, name="valid")
-        keep = known.reshape(10, 1, 1, 1)
-        W = g.Mul(valid, g.const(keep, name="keep"), name="fill_kernel")          # [10,1,k,k]
-        counts = g.Conv(g.input, W, kernel_shape=[2 * D + 1, 2 * D + 1], pads=[D, D, D, D], group=10,
-                        name="counts")
-        hole = g.Cast(g.Slice(g.input, g.ints([mask]), g.ints([mask + 1]), g.ints([1]), name="mask_f"),
-                      to=9, name="hole")
-        return g.model(g.Where(hole, counts, g.input))
+        valid = g.Cast(g.Less(S, limit, name="valid_b"), to=1, name="valid")     # [1,1,k,k]
+        batch = g.Reshape(X, g.ints([3, 1, 30, 30]), name="planes_batch")
+        brought = g.Conv(batch, valid, kernel_shape=[2 * D + 1, 2 * D + 1], pads=[D, D, D, D],
+                         name="brought")                     # per plane: sum over valid shifts
+        count = g.Slice(brought, g.ints([1]), g.ints([2]), g.ints([0]), name="count")
+        total = g.Slice(brought, g.ints([2]), g.ints([3]), g.ints([0]), name="colour_sum")
+        # the identity shift is valid, so known cells read their own colour; cells outside the grid
+        # are pushed out of 1..10 (and 0/0 = NaN matches nothing)
+        outside = g.Conv(g.input, g.const(-100 * np.ones((1, 10, 1, 1), np.float32), name="out_w"),
+                         g.floats([100.0]), kernel_shape=[1, 1], name="outside")
+        value = g.Add(g.Div(total, count, name="mean_colour"), outside, name="value")
+        return g.model(g.Equal(value, g.const(colour.reshape(1, 10, 1, 1), name="colours")))
