@@ -1,14 +1,16 @@
 """Fill: background cells that cannot reach the grid's border through background get a colour.
 
 Graph: passable = "no colour but the background" (a 1x1 Conv padded to 32x32, so the padding ring
-and everything outside the grid count as open), cast to uint8; reach starts as the ring and grows
-by a uint8 MaxPool masked with passable (Min: opset 12 has no uint8 Mul), a fixed number of steps; enclosed = passable and not
-reached; output = Where(enclosed, fill colour, input).
+and everything outside the grid count as open), cast to uint8 and cropped to the largest grid
+seen; reach starts as the ring and grows by a uint8 MaxPool masked with passable (Min: opset 12
+has no uint8 Mul), a fixed number of steps; enclosed = passable and not reached; output =
+Where(enclosed, fill colour, input).
 
 The number of steps is the deepest flood any fit example needs plus a margin of a quarter (at least
 2), and the flood runs only on the largest grid side seen: a longer flood path or a larger grid in
 an unseen example is the known risk, so the fit uses train and arc-gen to see the generator's
-deepest and largest grids.
+deepest and largest grids, and holds a quarter of them out to check that the bounds taken from
+the rest cover it.
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from . import Solver
-from ._local_util import border_flood, same_shape
+from ._local_util import border_flood, holdout, same_shape
 
 
 def _passable(grid: np.ndarray, bg: int) -> np.ndarray:
@@ -53,15 +55,20 @@ class Fill(Solver):
         bg, colour = int(olds[0]), int(news[0])
         plans = []
         for conn in (8, 4):
-            deepest = 0
-            for (inp, _), c in zip(examples, changed):
+            depths = []
+            for inp, out in examples:
                 mask, steps = enclosed(inp, bg, conn)
-                if not np.array_equal(mask, c):
+                if not np.array_equal(mask, inp != out):
                     break
-                deepest = max(deepest, steps)
+                depths.append((steps, max(inp.shape)))
             else:
-                side = max(max(i.shape) for i, _ in examples)
-                plans.append((bg, colour, conn, deepest + max(2, deepest // 4), side))
+                # bounds from three quarters; the held-out quarter must fall within them
+                fit_part, check = holdout(depths)
+                deep = max(d for d, _ in fit_part)
+                steps = deep + max(2, deep // 4)
+                side = max(n for _, n in fit_part)
+                if all(d <= steps and n <= side for d, n in check):
+                    plans.append((bg, colour, conn, steps, side))
         return plans or None
 
     def candidates(self, examples):

@@ -17,9 +17,9 @@ from neurogolf.graph import Graph
 from . import Solver
 from ._local_util import agree_each, consistent, fit_linear, holdout, same_shape
 
-# kernel shapes in order of cost (params 100*kh*kw + 10)
 # a wide margin first (it generalises far better: fewer, larger-voted weights), then the bare one
 MARGINS = (32, 1)
+# kernel shapes in order of cost (params 100*kh*kw + 10)
 KERNELS = [(1, 1), (1, 3), (3, 1), (3, 3), (1, 5), (5, 1)]
 
 
