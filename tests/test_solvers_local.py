@@ -17,6 +17,7 @@ def _best(solver, task):
 @pytest.mark.parametrize("family, solves, refuses", [
     ("local_rule", "171", "179"),        # 3x3 neighbourhood rule / a transpose
     ("local_rule", "016", "002"),        # colour map (Gather) / enclosed fill
+    ("local_rule_wide", "122", "171"),   # 5x5 rule / a 3x3 rule (wide is not tried)
     ("fill_enclosed", "002", "171"),
     ("rays_between", "350", "016"),
     ("rays_between_own", "041", "350"),  # each colour joins its pairs / one mark colour, fixed paint
