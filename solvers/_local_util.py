@@ -81,7 +81,7 @@ def dataset(examples, kh: int, kw: int, limit: int | None = None):
     return X[first], target
 
 
-def perceptron(codes: np.ndarray, positive: np.ndarray, epochs: int = 400):
+def perceptron(codes: np.ndarray, positive: np.ndarray, epochs: int = 400, margin_goal: int = 1):
     """Integer table W[pos, code] (code NONE fixed at 0) and bias with sum+bias >= 1 on positives and
     <= -1 elsewhere, or None. Integer weights keep the float32 Conv exact. Batch perceptron: every
     violated row pushes its table entries each round (vectorised; converges on separable data)."""
@@ -94,7 +94,7 @@ def perceptron(codes: np.ndarray, positive: np.ndarray, epochs: int = 400):
     epochs = min(epochs, max(20, int(WORK / (n * P))))     # bounded work: fail fast
     for _ in range(epochs):
         margin = y * (W[rows, codes].sum(1) + b)
-        bad = margin < 1
+        bad = margin < margin_goal
         if not bad.any():
             return W, b
         step = np.bincount(flat[bad].reshape(-1), weights=np.repeat(y[bad], P), minlength=W.size)
@@ -104,7 +104,7 @@ def perceptron(codes: np.ndarray, positive: np.ndarray, epochs: int = 400):
     return None
 
 
-def fit_linear(examples, kh: int, kw: int, epochs: int = 400, limit: int = 20000):
+def fit_linear(examples, kh: int, kw: int, epochs: int = 400, limit: int = 20000, margin: int = 1):
     """Conv weights [10,10,kh,kw] and bias [10] whose `> 0` reproduces every fitted cell, or None."""
     data = dataset(examples, kh, kw, limit)
     if data is None:
@@ -119,7 +119,7 @@ def fit_linear(examples, kh: int, kw: int, epochs: int = 400, limit: int = 20000
             continue
         if pos.all():
             return None
-        fitted = perceptron(codes, pos, epochs)
+        fitted = perceptron(codes, pos, epochs, margin)
         if fitted is None:
             return None
         W, b = fitted

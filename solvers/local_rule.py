@@ -17,6 +17,8 @@ from neurogolf.graph import Graph
 from . import Solver
 from ._local_util import agree_each, consistent, fit_linear, holdout, same_shape
 
+# a wide margin first (it generalises far better: fewer, larger-voted weights), then the bare one
+MARGINS = (32, 1)
 # kernel shapes in order of cost (params 100*kh*kw + 10)
 KERNELS = [(1, 1), (1, 3), (3, 1), (3, 3), (1, 5), (5, 1)]
 
@@ -63,23 +65,34 @@ class LocalRule(Solver):
             return []
         found = []
         for kh, kw in KERNELS:
-            if not consistent(first, kh, kw) or fit_linear(first, kh, kw, epochs=100) is None:
+            if not consistent(first, kh, kw) or fit_linear(first, kh, kw) is None:
                 continue
-            chosen = fit_part[:30]
-            for _ in range(3):
-                plan = fit_linear(chosen, kh, kw)
-                if plan is None:
-                    break
-                rest = fit_part[30:]
-                wrong = [e for e, ok in zip(rest, agree_each(rest, *plan)) if not ok][:10]
-                if not wrong:
-                    break
-                chosen = chosen + wrong
-            if plan is not None and not wrong and agree_each(check, *plan).all():
-                found.append(plan)
-                if len(found) == most:
-                    break
+            for margin in MARGINS:
+                plan = self._grow(fit_part, kh, kw, margin)
+                if plan is False:               # no such weights found: a narrower margin may converge
+                    continue
+                if plan is not None and agree_each(check, *plan).all():
+                    found.append(plan)
+                break
+            if len(found) == most:
+                break
         return found
+
+    @staticmethod
+    def _grow(fit_part, kh, kw, margin):
+        """Fit 30 examples, then add up to 10 of the rest it gets wrong, 3 rounds. False when the
+        perceptron finds no weights, None when the weights never fit the whole fit set."""
+        chosen = fit_part[:30]
+        for _ in range(3):
+            plan = fit_linear(chosen, kh, kw, margin=margin)
+            if plan is None:
+                return False
+            rest = fit_part[30:]
+            wrong = [e for e, ok in zip(rest, agree_each(rest, *plan)) if not ok][:10]
+            if not wrong:
+                return plan
+            chosen = chosen + wrong
+        return None
 
     def candidates(self, examples):
         for plan in self.plans(examples):

@@ -83,3 +83,57 @@ class Between(Solver):
         colour = np.zeros((1, 10, 1, 1), np.float32)
         colour[0, paint] = 1
         return g.model(g.Where(hole, g.const(colour, name="paint"), g.input))
+
+
+class BetweenOwn(Solver):
+    """Every colour joins its own pairs: a background cell between two cells of colour c on a row
+    (column) becomes c; with both axes, the first axis in the plan wins where both would paint."""
+    name = "rays_between_own"
+    description = ("same-shape grids where each colour draws a line of its own colour between any two "
+                   "of its cells on the same row and/or column (background cells only)")
+
+    ORDERS = (("rows",), ("cols",), ("cols", "rows"), ("rows", "cols"))
+
+    @staticmethod
+    def _apply(grid, order, bg):
+        out = grid.copy()
+        for axes in order:
+            for c in range(10):
+                if c == bg:
+                    continue
+                m = between(grid == c, AXES[axes]) & (out == bg)
+                out[m] = c
+        return out
+
+    def fit(self, examples):
+        if not same_shape(examples) or all(np.array_equal(i, o) for i, o in examples):
+            return None
+        for bg in (0,):
+            if np.any(np.concatenate([i[i != o] for i, o in examples]) != bg):
+                return None
+            for order in self.ORDERS:
+                if all(np.array_equal(self._apply(i, order, bg), o) for i, o in examples):
+                    return bg, order
+        return None
+
+    def build(self, plan):
+        bg, order = plan
+        g = Graph()
+        cells = g.Cast(g.input, to=2, name="cells")                         # uint8 [1,10,30,30]
+        keep = np.ones((1, 10, 1, 1), np.uint8)
+        keep[0, bg] = 0
+        marks = g.Min(cells, g.const(keep, name="not_bg"), name="marks")   # background channel off
+        background = g.Slice(cells, g.ints([bg]), g.ints([bg + 1]), g.ints([1]), name="background")
+        result = cells
+        for axes in reversed(order):        # the first axis is applied last, so it wins
+            ax = AXES[axes][0]
+            k = [30, 1] if ax == 0 else [1, 30]
+            before = [29, 0, 0, 0] if ax == 0 else [0, 29, 0, 0]
+            after = [0, 0, 29, 0] if ax == 0 else [0, 0, 0, 29]
+            a = g.MaxPool(marks, kernel_shape=k, pads=before, name=f"before_{axes}")
+            b = g.MaxPool(marks, kernel_shape=k, pads=after, name=f"after_{axes}")
+            span = g.Min(a, b, name=f"span_{axes}")                         # per colour
+            anyspan = g.ReduceMax(span, axes=[1], keepdims=1, name=f"any_{axes}")
+            paint = g.Cast(g.Min(anyspan, background, name=f"paint_{axes}_u8"), to=9, name=f"paint_{axes}")
+            result = g.Where(paint, span, result, name="painted")
+        return g.model(result)
