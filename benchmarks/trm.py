@@ -1,6 +1,6 @@
 """TRM benchmark: train the given tasks (optional), then list every task routed to TRM as a table.
 
-    PYTHONPATH=. python benchmarks/trm.py [--train task023 task171 ...] [--budget-s 180]
+    PYTHONPATH=. python benchmarks/trm.py [--train task023 task171 ...] [--budget-s 180] [--widths 4 8 16]
 
 A task is routed to TRM when trm_models/ holds its training record (<task>.json, written by
 `neurogolf train` or by --train here). Each committed model is re-validated on every example;
@@ -22,14 +22,14 @@ from neurogolf.tasks import TaskStore  # noqa: E402
 from neurogolf.trm import MODELS_DIR  # noqa: E402
 
 
-def train_all(store, names, budget_s):
+def train_all(store, names, budget_s, widths=(4, 8, 16)):
     import torch
     from neurogolf.trm.train import Unsupported, fit_task
     torch.set_num_threads(1)
     for name in names:
         task = store.load(name)
         try:
-            record, onx = fit_task(task, budget_s, log=lambda m: print(m, flush=True))
+            record, onx = fit_task(task, budget_s, widths=widths, log=lambda m: print(m, flush=True))
         except Unsupported as exc:
             record, onx = {"task": task.name, "rule": str(exc)}, None
         atomic_write(MODELS_DIR / f"{task.name}.json", json.dumps(record, indent=1).encode())
@@ -59,10 +59,11 @@ if __name__ == "__main__":
     ap = argparse.ArgumentParser()
     ap.add_argument("--train", nargs="*", default=[])
     ap.add_argument("--budget-s", type=float, default=180)
+    ap.add_argument("--widths", type=int, nargs="*", default=[4, 8, 16], help="hidden widths to try, in order")
     ap.add_argument("--tasks", default=str(ROOT.parent / "shared" / "neurogolf-2026"))
     args = ap.parse_args()
     store = TaskStore(args.tasks)
-    train_all(store, args.train, args.budget_s)
+    train_all(store, args.train, args.budget_s, tuple(args.widths))
     text = table(store)
     (ROOT / "benchmarks" / "trm.md").write_text(
         "# TRM benchmark\n\n`PYTHONPATH=. python benchmarks/trm.py` (costs from neurogolf.contract.validate; "
