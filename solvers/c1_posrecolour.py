@@ -1,0 +1,121 @@
+"""Position-class recolouring: each cell's new colour depends on its own colour and on a periodic class of
+its position (row mod p, column mod q, a diagonal mod p) counted from the top-left corner.
+
+Covers "every third 4 turns 6" (column mod 3), alternate cells of diagonals (column mod 2) and banded
+zigzags painted over with a fixed stencil (row by column mod 12). The fit picks the coarsest class
+(fewest classes) whose colour table is consistent; the graph is one Einsum: position one-hots, a class ->
+behaviour table, and one colour matrix per distinct behaviour.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from . import Solver
+
+N, C = 30, 10
+_R = np.arange(N)[:, None]
+_S = np.arange(N)[None, :]
+
+
+def _features():
+    """(label, row-factor period, col-factor period, class of (r mod p, c mod q) -> id) cheapest first."""
+    out = []
+    for p in range(1, 13):
+        for q in range(1, 13):
+            if p * q <= 36 and p * q > 1:
+                out.append((p * q, f"lattice{p}x{q}", p, q, lambda a, b, q=q: a * q + b))
+    for p in range(2, 7):
+        out.append((p, f"antidiag{p}", p, p, lambda a, b, p=p: (a + b) % p))
+        out.append((p, f"diag{p}", p, p, lambda a, b, p=p: (a - b) % p))
+    out.sort(key=lambda t: (t[0], t[1]))
+    return [(lab, p, q, fn) for _, lab, p, q, fn in out]
+
+
+FEATURES = _features()
+
+
+def _class_map(p, q, fn):
+    return fn(_R % p, _S % q) * np.ones((N, N), np.int64)
+
+
+CLASS_MAPS = [_class_map(p, q, fn) for _, p, q, fn in FEATURES]
+
+
+def _table(examples, cls):
+    """{(class, colour): colour} consistent over every example, else None."""
+    keys, vals = [], []
+    for i, o in examples:
+        h, w = i.shape
+        keys.append((cls[:h, :w] * C + i).ravel())
+        vals.append(o.ravel())
+    k, v = np.concatenate(keys), np.concatenate(vals)
+    pairs = np.unique(k * C + v)
+    pk = pairs // C
+    if len(np.unique(pk)) != len(pk):
+        return None
+    return {int(a): int(b) for a, b in zip(pk, pairs % C)}
+
+
+class PositionRecolour(Solver):
+    name = "c1_posrecolour"
+    description = ("each cell is recoloured by a table of its colour and a periodic class of its position "
+                   "(row mod p, column mod q or a diagonal mod p, from the top-left)")
+    fit_splits = ("train", "arc-gen")
+
+    def fit(self, examples):
+        if not examples or any(i.shape != o.shape for i, o in examples):
+            return None
+        if all(np.array_equal(i, o) for i, o in examples):
+            return None
+        train = examples[:5]
+        for (label, p, q, fn), cls in zip(FEATURES, CLASS_MAPS):
+            if _table(train, cls) is None:
+                continue
+            table = _table(examples, cls)
+            if table is None:
+                continue
+            n = int(cls.max()) + 1
+            maps = np.tile(np.arange(C), (n, 1))
+            for k in range(n):
+                seen = {x: y for (kk, x), y in ((divmod(key, C), y) for key, y in table.items()) if kk == k}
+                fixed = {y for x, y in seen.items() if x != 0}
+                if len(fixed) == 1 and len([x for x in seen if x != 0]) >= 2:
+                    maps[k, 1:] = fixed.pop()          # every seen colour turns Y: so will an unseen one
+                for x, y in seen.items():
+                    maps[k, x] = y
+            if all(np.array_equal(maps[k], np.arange(C)) for k in range(n)):
+                return None
+            return {"label": label, "p": p, "q": q, "classes": cls[:p, :q].tolist(), "maps": maps.tolist()}
+        return None
+
+    def build(self, plan):
+        p, q = plan["p"], plan["q"]
+        cls = np.array(plan["classes"])
+        maps = np.array(plan["maps"])
+        behaviours, which = np.unique(maps, axis=0, return_inverse=True)
+        which = np.asarray(which).ravel()
+        m = len(behaviours)
+        colour = np.zeros((m, C, C), np.float32)
+        for b, row in enumerate(behaviours):
+            colour[b, np.arange(C), row] = 1
+        g = Graph()
+        operands, terms = [g.input], ["bcij"]
+        cell_beh = np.zeros((p, q, m), np.float32)
+        for a in range(p):
+            for b in range(q):
+                cell_beh[a, b, which[cls[a, b]]] = 1
+        if p > 1:
+            operands.append(g.const(np.eye(p, dtype=np.float32)[np.arange(N) % p], name="row_phase"))
+            terms.append("ia")
+        if q > 1:
+            operands.append(g.const(np.eye(q, dtype=np.float32)[np.arange(N) % q], name="col_phase"))
+            terms.append("jk")
+        sub = ("a" if p > 1 else "") + ("k" if q > 1 else "")
+        table = cell_beh.reshape([s for s in (p, q) if s > 1] + [m])
+        operands.append(g.const(table, name="phase_behaviour"))
+        terms.append(sub + "m")
+        operands.append(g.const(colour, name="behaviour_colours"))
+        terms.append("mcd")
+        return g.model(g.Einsum(*operands, equation=",".join(terms) + "->bdij"))
