@@ -51,14 +51,14 @@ class Lines(Solver):
     def fit(self, examples):
         if any(i.shape != o.shape for i, o in examples):
             return None
-        colours = sorted({int(c) for i, _ in examples for c in np.unique(i)} - {0})
+        for i0, o0 in examples[:3]:   # quick necessary check: every mark lies on a full output row or column
+            full = (o0 != 0).all(1)[:, None] | (o0 != 0).all(0)[None, :]
+            if not full[i0 != 0].all() or not (i0 != 0).any():
+                return None
+        colours = np.nonzero(np.bincount(np.concatenate([i.ravel() for i, _ in examples]), minlength=C))[0]
+        colours = [int(c) for c in colours if c != 0]
         if not colours or len(colours) > 5:
             return None
-        # quick necessary check on the first example: every mark lies on a full output row or column
-        i0, o0 = examples[0]
-        for r, c in zip(*np.nonzero(i0)):
-            if not ((o0[r] != 0).all() or (o0[:, c] != 0).all()):
-                return None
         for choice in itertools.product(("row", "col"), repeat=len(colours)):
             kinds = dict(zip(colours, choice))
             if len(set(choice)) == 1:

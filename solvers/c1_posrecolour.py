@@ -13,6 +13,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from . import Solver
+from ._c1_util import consistent
 
 N, C = 30, 10
 _R = np.arange(N)[:, None]
@@ -41,6 +42,7 @@ def _class_map(p, q, fn):
 
 
 CLASS_MAPS = [_class_map(p, q, fn) for _, p, q, fn in FEATURES]
+STACK = np.stack(CLASS_MAPS)
 
 
 def _table(examples, cls):
@@ -69,9 +71,14 @@ class PositionRecolour(Solver):
             return None
         if all(np.array_equal(i, o) for i, o in examples):
             return None
-        train = examples[:5]
-        for (label, p, q, fn), cls in zip(FEATURES, CLASS_MAPS):
-            if _table(train, cls) is None:
+        ok = np.ones(len(STACK), bool)
+        for i, o in examples[:5]:      # cheap vectorised screen, one example at a time
+            idx = np.nonzero(ok)[0]
+            ok[idx] = consistent((STACK[idx, :i.shape[0], :i.shape[1]] * C + i).reshape(len(idx), -1), o.ravel())
+            if not ok.any():
+                return None
+        for (label, p, q, fn), cls, good in zip(FEATURES, CLASS_MAPS, ok):
+            if not good or _table(examples[:12], cls) is None:
                 continue
             table = _table(examples, cls)
             if table is None:
