@@ -126,3 +126,48 @@ class PositionRecolour(Solver):
         operands.append(g.const(colour, name="behaviour_colours"))
         terms.append("mcd")
         return g.model(g.Einsum(*operands, equation=",".join(terms) + "->bdij"))
+
+
+class ClassFill(Solver):
+    name = "c1_class_fill"
+    description = ("a periodic pattern is completed: every cell takes the one non-background colour seen "
+                   "anywhere in its position class (row mod p, column mod q or a diagonal mod p)")
+    fit_splits = ("train", "arc-gen")
+
+    def fit(self, examples):
+        if not examples or any(i.shape != o.shape for i, o in examples):
+            return None
+        if any((o == 0).any() for _, o in examples[:5]) or all(np.array_equal(i, o) for i, o in examples):
+            return None
+        for (label, p, q, fn), cls in zip(FEATURES, CLASS_MAPS):
+            if all(self._fill(i, cls) is not None and np.array_equal(self._fill(i, cls), o) for i, o in examples):
+                return {"label": label, "p": p, "q": q, "classes": cls[:p, :q].tolist()}
+        return None
+
+    @staticmethod
+    def _fill(grid, cls):
+        h, w = grid.shape
+        k = cls[:h, :w]
+        colour = {}
+        for kk, x in zip(k[grid != 0].tolist(), grid[grid != 0].tolist()):
+            if colour.setdefault(kk, x) != x:
+                return None
+        if len(colour) != k.max() + 1:
+            return None
+        return np.vectorize(colour.get)(k)
+
+    def build(self, plan):
+        p, q = plan["p"], plan["q"]
+        cls = np.array(plan["classes"])
+        same = (cls[:, :, None, None] == cls[None, None, :, :]).astype(np.float32)       # [p,q,p,q]
+        g = Graph()
+        rows = g.const(np.eye(p, dtype=np.float32)[np.arange(N) % p], name="row_phase")
+        cols = g.const(np.eye(q, dtype=np.float32)[np.arange(N) % q], name="col_phase")
+        nonbg = np.ones(C, np.float32)
+        nonbg[0] = 0
+        seen = g.Einsum(g.input, g.const(nonbg, name="non_background"), rows, cols,
+                        equation="bcij,c,ia,jk->bcak", name="phase_colours")              # [1,10,p,q]
+        ones = g.const(np.ones(C, np.float32), name="ones")
+        y = g.Einsum(seen, g.const(same, name="same_class"), rows, cols, g.input, ones,
+                     equation="bcak,akxy,ix,jy,bdij,d->bcij")
+        return g.model(y)
