@@ -130,44 +130,74 @@ class PositionRecolour(Solver):
 
 class ClassFill(Solver):
     name = "c1_class_fill"
-    description = ("a periodic pattern is completed: every cell takes the one non-background colour seen "
-                   "anywhere in its position class (row mod p, column mod q or a diagonal mod p)")
+    description = ("a periodic pattern is completed over the whole grid (possibly shifted by a cell): every "
+                   "cell takes the one colour seen in its position class (row mod p, column mod q or a "
+                   "diagonal), colours seen in every class (background, filler) ignored")
     fit_splits = ("train", "arc-gen")
 
     def fit(self, examples):
         if not examples or any(i.shape != o.shape for i, o in examples):
             return None
-        if any((o == 0).any() for _, o in examples[:5]) or all(np.array_equal(i, o) for i, o in examples):
+        if all(np.array_equal(i, o) for i, o in examples):
             return None
-        for (label, p, q, fn), cls in zip(FEATURES, CLASS_MAPS):
-            if all(self._fill(i, cls) is not None and np.array_equal(self._fill(i, cls), o) for i, o in examples):
-                return {"label": label, "p": p, "q": q, "classes": cls[:p, :q].tolist()}
+        ok = np.ones(len(STACK), bool)
+        for i, o in examples[:5]:      # the output must itself be a function of the position class
+            idx = np.nonzero(ok)[0]
+            ok[idx] = consistent(STACK[idx, :i.shape[0], :i.shape[1]].reshape(len(idx), -1), o.ravel())
+            if not ok.any():
+                return None
+        for (label, p, q, fn), cls, good in zip(FEATURES, CLASS_MAPS, ok):
+            if not good:
+                continue
+            shifts = sorted(((t, u) for t in range(p) for u in range(q)), key=lambda s: (s[0] > 0, s[1] > 0, s))
+            for t, u in shifts:
+                src = fn((_R + t) % p, (_S + u) % q) * np.ones((N, N), np.int64)
+                fillers = [self._fill(i, cls, src, o) for i, o in examples]
+                if all(f is not None for f in fillers):
+                    return {"label": label, "p": p, "q": q, "classes": cls[:p, :q].tolist(), "shift": [t, u],
+                            "filler": any(f - {0} for f in fillers)}
         return None
 
     @staticmethod
-    def _fill(grid, cls):
+    def _fill(grid, cls, src, out):
+        """The colours seen in every class (background, filler) when the grid completed from its classes'
+        other colours equals `out`, else None."""
         h, w = grid.shape
         k = cls[:h, :w]
-        colour = {}
-        for kk, x in zip(k[grid != 0].tolist(), grid[grid != 0].tolist()):
-            if colour.setdefault(kk, x) != x:
-                return None
-        if len(colour) != k.max() + 1:
+        n = int(cls.max()) + 1
+        seen = np.zeros((n, C), bool)
+        seen[k.ravel(), grid.ravel()] = True
+        everywhere = set(np.nonzero(seen.all(0))[0].tolist())
+        seen[:, seen.all(0)] = False
+        if (seen.sum(1) != 1).any():
             return None
-        return np.vectorize(colour.get)(k)
+        colour = seen.argmax(1)
+        return everywhere if np.array_equal(colour[src[:h, :w]], out) else None
 
     def build(self, plan):
         p, q = plan["p"], plan["q"]
+        t, u = plan["shift"]
         cls = np.array(plan["classes"])
-        same = (cls[:, :, None, None] == cls[None, None, :, :]).astype(np.float32)       # [p,q,p,q]
+        src = np.roll(np.roll(cls, -t, 0), -u, 1)           # src[x, y] = cls[(x+t)%p, (y+u)%q]
+        same = (cls[:, :, None, None] == src[None, None, :, :]).astype(np.float32)       # [p,q,p,q]
         g = Graph()
         rows = g.const(np.eye(p, dtype=np.float32)[np.arange(N) % p], name="row_phase")
         cols = g.const(np.eye(q, dtype=np.float32)[np.arange(N) % q], name="col_phase")
-        nonbg = np.ones(C, np.float32)
-        nonbg[0] = 0
-        seen = g.Einsum(g.input, g.const(nonbg, name="non_background"), rows, cols,
-                        equation="bcij,c,ia,jk->bcak", name="phase_colours")              # [1,10,p,q]
+        if not plan["filler"]:     # only the background is everywhere: leave channel 0 out of the counts
+            nonbg = np.ones(C, np.float32)
+            nonbg[0] = 0
+            counts = g.Einsum(g.input, g.const(nonbg, name="non_background"), rows, cols,
+                              equation="bcij,c,ia,jk->bcak", name="phase_colours")
+        else:
+            counts = g.Einsum(g.input, rows, cols, equation="bcij,ia,jk->bcak", name="phase_counts")  # [1,10,p,q]
+        if plan["filler"] and cls.max() > 0:      # a colour in every class is background or filler: push it below zero
+            everywhere = g.ReduceMin(g.Einsum(counts, g.const(np.eye(int(cls.max()) + 1, dtype=np.float32)[cls],
+                                                             name="class_of_phase"),
+                                              equation="bcak,akn->bcn", name="class_counts"),
+                                     axes=[2], keepdims=1, name="least_class_count")            # [1,10,1]
+            counts = g.Sub(counts, g.Unsqueeze(g.Mul(everywhere, g.floats([1000.0]), name="drop"), axes=[3]),
+                           name="pattern_counts")
         ones = g.const(np.ones(C, np.float32), name="ones")
-        y = g.Einsum(seen, g.const(same, name="same_class"), rows, cols, g.input, ones,
+        y = g.Einsum(counts, g.const(same, name="same_class"), rows, cols, g.input, ones,
                      equation="bcak,akxy,ix,jy,bdij,d->bcij")
         return g.model(y)
