@@ -24,6 +24,8 @@ def _best(solver, task):
     ("c1_other_colour", "389", "312"),
     ("c1_edge_table", "045", "007"),
     ("c1_edge_table", "043", "024"),
+    ("c1_stamp", "266", "024"),          # one seed paints four coloured corners / lines
+    ("c1_stamp", "082", "389"),          # zigzag down from each seed, in its own colour
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
