@@ -45,12 +45,22 @@ CLASS_MAPS = [_class_map(p, q, fn) for _, p, q, fn in FEATURES]
 STACK = np.stack(CLASS_MAPS)
 
 
-def _table(examples, cls):
+def _view(cls, h, w, anchor):
+    """The class map of an h x w grid, counted from the top-left or from the far row/column (anchor)."""
+    v = cls[..., :h, :w]
+    if anchor[0]:
+        v = v[..., ::-1, :]
+    if anchor[1]:
+        v = v[..., :, ::-1]
+    return v
+
+
+def _table(examples, cls, anchor=(False, False)):
     """{(class, colour): colour} consistent over every example, else None."""
     keys, vals = [], []
     for i, o in examples:
         h, w = i.shape
-        keys.append((cls[:h, :w] * C + i).ravel())
+        keys.append((_view(cls, h, w, anchor) * C + i).ravel())
         vals.append(o.ravel())
     k, v = np.concatenate(keys), np.concatenate(vals)
     pairs = np.unique(k * C + v)
@@ -58,6 +68,20 @@ def _table(examples, cls):
     if len(np.unique(pk)) != len(pk):
         return None
     return {int(a): int(b) for a, b in zip(pk, pairs % C)}
+
+
+def _phase(g, axis, period):
+    """One-hot of (distance to the grid's far edge) mod period along `axis` (2 rows, 3 columns), computed
+    from the grid: [1,1,30,period] for rows, [1,1,30,period] laid out as [b, 1, index, phase] for columns."""
+    other = 3 if axis == 2 else 2
+    inside = g.ReduceMax(g.input, axes=[1, other], keepdims=1, name="in_grid_line")           # [1,1,30,1] / [1,1,1,30]
+    left = g.CumSum(inside, g.const(np.int64(axis), name="axis"), reverse=1, name="lines_to_edge")
+    phase = g.Mod(left, g.floats([float(period)]), fmod=1, name="edge_phase")
+    targets = np.array([(k + 1) % period for k in range(period)], np.float32)
+    if axis == 3:
+        phase = g.Transpose(phase, perm=[0, 1, 3, 2], name="edge_phase_t")                    # [1,1,30,1]
+    hit = g.Equal(phase, g.const(targets.reshape(1, 1, 1, period), name="phase_targets"), name="phase_hit")
+    return g.Cast(hit, to=1, name="far_phase")                                                  # [1,1,30,p]
 
 
 class PositionRecolour(Solver):
@@ -71,16 +95,28 @@ class PositionRecolour(Solver):
             return None
         if all(np.array_equal(i, o) for i, o in examples):
             return None
+        heights = {i.shape[0] for i, _ in examples}
+        widths = {i.shape[1] for i, _ in examples}
+        anchors = [(b, r) for b in (False, True) for r in (False, True)
+                   if (not b or len(heights) > 1) and (not r or len(widths) > 1)]
+        for anchor in anchors:
+            plan = self._fit_anchor(examples, anchor)
+            if plan is not None:
+                return plan
+        return None
+
+    def _fit_anchor(self, examples, anchor):
         ok = np.ones(len(STACK), bool)
         for i, o in examples[:5]:      # cheap vectorised screen, one example at a time
             idx = np.nonzero(ok)[0]
-            ok[idx] = consistent((STACK[idx, :i.shape[0], :i.shape[1]] * C + i).reshape(len(idx), -1), o.ravel())
+            view = _view(STACK[idx], i.shape[0], i.shape[1], anchor)
+            ok[idx] = consistent((view * C + i).reshape(len(idx), -1), o.ravel())
             if not ok.any():
                 return None
         for (label, p, q, fn), cls, good in zip(FEATURES, CLASS_MAPS, ok):
-            if not good or _table(examples[:12], cls) is None:
+            if not good or _table(examples[:12], cls, anchor) is None:
                 continue
-            table = _table(examples, cls)
+            table = _table(examples, cls, anchor)
             if table is None:
                 continue
             n = int(cls.max()) + 1
@@ -94,7 +130,8 @@ class PositionRecolour(Solver):
                     maps[k, x] = y
             if all(np.array_equal(maps[k], np.arange(C)) for k in range(n)):
                 return None
-            return {"label": label, "p": p, "q": q, "classes": cls[:p, :q].tolist(), "maps": maps.tolist()}
+            return {"label": label, "p": p, "q": q, "classes": cls[:p, :q].tolist(), "maps": maps.tolist(),
+                    "anchor": list(anchor)}
         return None
 
     def build(self, plan):
@@ -113,12 +150,15 @@ class PositionRecolour(Solver):
         for a in range(p):
             for b in range(q):
                 cell_beh[a, b, which[cls[a, b]]] = 1
+        bottom, right = plan.get("anchor", (False, False))
         if p > 1:
-            operands.append(g.const(np.eye(p, dtype=np.float32)[np.arange(N) % p], name="row_phase"))
-            terms.append("ia")
+            operands.append(_phase(g, 2, p) if bottom else
+                            g.const(np.eye(p, dtype=np.float32)[np.arange(N) % p], name="row_phase"))
+            terms.append("bzia" if bottom else "ia")
         if q > 1:
-            operands.append(g.const(np.eye(q, dtype=np.float32)[np.arange(N) % q], name="col_phase"))
-            terms.append("jk")
+            operands.append(_phase(g, 3, q) if right else
+                            g.const(np.eye(q, dtype=np.float32)[np.arange(N) % q], name="col_phase"))
+            terms.append("byjk" if right else "jk")
         sub = ("a" if p > 1 else "") + ("k" if q > 1 else "")
         table = cell_beh.reshape([s for s in (p, q) if s > 1] + [m])
         operands.append(g.const(table, name="phase_behaviour"))

@@ -17,6 +17,7 @@ def _best(solver, task):
 @pytest.mark.parametrize("family, solves, refuses", [
     ("c1_posrecolour", "292", "179"),     # every third 4 turns 6 / a transpose
     ("c1_posrecolour", "252", "024"),     # alternate cells of diagonals / marks become lines
+    ("c1_posrecolour", "332", "312"),     # column parity counted from the right edge / key column
     ("c1_class_fill", "007", "252"),      # diagonal pattern completed / recoloured in place
     ("c1_lines", "024", "312"),
     ("c1_lines", "299", "045"),
