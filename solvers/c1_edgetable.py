@@ -93,11 +93,15 @@ class EdgeTable(Solver):
         options.sort(key=lambda t: t[0])
         combos = [(rs, cs, cls, fa, fb) for _, rs, cs, cls in options for fa, fb in pairs]
         ok = np.ones(len(combos), bool)
-        for i, o in examples[:6]:        # vectorised screen, one example at a time
-            fac = {f: _factor(i, f).ravel() for f in FACTORS}
+        for part in (examples[:1], examples[:8]):      # vectorised screens: one example, then eight jointly
             idx = np.nonzero(ok)[0]
-            keys = np.stack([(combos[k][2].ravel() * C + fac[combos[k][3]]) * C + fac[combos[k][4]] for k in idx])
-            ok[idx] = consistent(keys, o.ravel())
+            keys, outs = [], []
+            for i, o in part:
+                fac = {f: _factor(i, f).ravel() for f in FACTORS}
+                keys.append(np.stack([(combos[k][2].ravel() * C + fac[combos[k][3]]) * C + fac[combos[k][4]]
+                                      for k in idx]))
+                outs.append(o.ravel())
+            ok[idx] = consistent(np.concatenate(keys, axis=1), np.concatenate(outs))
             if not ok.any():
                 return None
         for (rs, cs, cls, fa, fb), good in zip(combos, ok):

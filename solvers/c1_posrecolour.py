@@ -107,14 +107,15 @@ class PositionRecolour(Solver):
 
     def _fit_anchor(self, examples, anchor):
         ok = np.ones(len(STACK), bool)
-        for i, o in examples[:5]:      # cheap vectorised screen, one example at a time
+        for part in (examples[:1], examples[:10]):      # vectorised screens: one example, then ten jointly
             idx = np.nonzero(ok)[0]
-            view = _view(STACK[idx], i.shape[0], i.shape[1], anchor)
-            ok[idx] = consistent((view * C + i).reshape(len(idx), -1), o.ravel())
+            keys = [(_view(STACK[idx], i.shape[0], i.shape[1], anchor) * C + i).reshape(len(idx), -1)
+                    for i, _ in part]
+            ok[idx] = consistent(np.concatenate(keys, axis=1), np.concatenate([o.ravel() for _, o in part]))
             if not ok.any():
                 return None
         for (label, p, q, fn), cls, good in zip(FEATURES, CLASS_MAPS, ok):
-            if not good or _table(examples[:12], cls, anchor) is None:
+            if not good:
                 continue
             table = _table(examples, cls, anchor)
             if table is None:
@@ -187,11 +188,13 @@ class ClassFill(Solver):
             if not ok.any():
                 return None
         for (label, p, q, fn), cls, good in zip(FEATURES, CLASS_MAPS, ok):
-            if not good:
+            if not good or any(self._colours(i, cls) is None for i, _ in examples[:3]):
                 continue
             shifts = sorted(((t, u) for t in range(p) for u in range(q)), key=lambda s: (s[0] > 0, s[1] > 0, s))
             for t, u in shifts:
                 src = fn((_R + t) % p, (_S + u) % q) * np.ones((N, N), np.int64)
+                if any(self._fill(i, cls, src, o) is None for i, o in examples[:3]):
+                    continue
                 fillers = [self._fill(i, cls, src, o) for i, o in examples]
                 if all(f is not None for f in fillers):
                     return {"label": label, "p": p, "q": q, "classes": cls[:p, :q].tolist(), "shift": [t, u],
@@ -202,17 +205,27 @@ class ClassFill(Solver):
     def _fill(grid, cls, src, out):
         """The colours seen in every class (background, filler) when the grid completed from its classes'
         other colours equals `out`, else None."""
+        found = ClassFill._colours(grid, cls)
+        if found is None:
+            return None
+        colour, everywhere = found
+        h, w = grid.shape
+        return everywhere if np.array_equal(colour[src[:h, :w]], out) else None
+
+    @staticmethod
+    def _colours(grid, cls):
+        """(each class's one colour, the colours seen in every class), else None."""
         h, w = grid.shape
         k = cls[:h, :w]
         n = int(cls.max()) + 1
         seen = np.zeros((n, C), bool)
         seen[k.ravel(), grid.ravel()] = True
-        everywhere = set(np.nonzero(seen.all(0))[0].tolist())
-        seen[:, seen.all(0)] = False
+        all_over = seen.all(0)
+        everywhere = set(np.nonzero(all_over)[0].tolist())
+        seen[:, all_over] = False
         if (seen.sum(1) != 1).any():
             return None
-        colour = seen.argmax(1)
-        return everywhere if np.array_equal(colour[src[:h, :w]], out) else None
+        return seen.argmax(1), everywhere
 
     def build(self, plan):
         p, q = plan["p"], plan["q"]

@@ -9,6 +9,7 @@ never positive off the grid (a lone stamp there scores 4 - 2 - 2 = 0).
 from __future__ import annotations
 
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 
 from neurogolf.graph import Graph
 
@@ -38,28 +39,29 @@ def _windows(examples, seed_of):
     k = 2 * MAX_REACH + 1
     ins, outs, cols = [], [], []
     for i, o in examples:
-        pi = np.pad(i, MAX_REACH, constant_values=-1)
-        po = np.pad(o, MAX_REACH, constant_values=-1)
-        for r, c in zip(*np.nonzero(seed_of(i))):
-            ins.append(pi[r:r + k, c:c + k])
-            outs.append(po[r:r + k, c:c + k])
-            cols.append(i[r, c])
-    return np.array(ins), np.array(outs), np.array(cols)
+        h, w = i.shape
+        pi = np.full((h + k - 1, w + k - 1), -1, np.int64)
+        po = pi.copy()
+        pi[MAX_REACH:MAX_REACH + h, MAX_REACH:MAX_REACH + w] = i
+        po[MAX_REACH:MAX_REACH + h, MAX_REACH:MAX_REACH + w] = o
+        r, c = np.nonzero(seed_of(i))
+        ins.append(sliding_window_view(pi, (k, k))[r, c])
+        outs.append(sliding_window_view(po, (k, k))[r, c])
+        cols.append(i[r, c])
+    return np.concatenate(ins), np.concatenate(outs), np.concatenate(cols)
 
 
 def _stamp(ins, outs, cols):
     """{offset: colour or SELF} where every seed's output agrees and some seed's cell changed."""
     on = ins >= 0
-    stamp = {}
     changed = ((ins != outs) & on).any(0)
-    for dr, dc in zip(*np.nonzero(changed)):
-        o, m = outs[:, dr, dc], on[:, dr, dc]
-        vals = np.unique(o[m])
+    lo = np.where(on, outs, 99).min(0)
+    hi = np.where(on, outs, -1).max(0)
+    own = ((outs == cols[:, None, None]) | ~on).all(0)
+    stamp = {}
+    for dr, dc in zip(*np.nonzero(changed & ((lo == hi) | own))):
         off = (int(dr) - MAX_REACH, int(dc) - MAX_REACH)
-        if len(vals) == 1:
-            stamp[off] = int(vals[0])
-        elif (o[m] == cols[m]).all():
-            stamp[off] = SELF
+        stamp[off] = int(lo[dr, dc]) if lo[dr, dc] == hi[dr, dc] else SELF
     return stamp
 
 
