@@ -1,0 +1,31 @@
+"""cov2 families on real tasks: each solves a task it should (validate on every example, arc-gen
+included) and refuses one it should not."""
+import pytest
+
+from neurogolf.contract import validate
+from solvers import registry
+
+from .conftest import needs_data
+
+
+def _best(solver, task):
+    verdicts = [validate(m, task.by_split()) for _, m in solver.candidates(task.examples(*solver.fit_splits))]
+    return max((v for v in verdicts if v.ok), key=lambda v: v.score, default=None)
+
+
+@needs_data
+@pytest.mark.parametrize("family, solves, refuses", [
+    ("c2_span_fill", "041", "360"),        # V shapes closed per colour / a fold
+    ("c2_fold", "360", "041"),
+    ("c2_marker_window", "111", "121"),    # window below the 5 / the object around an 8 (needs recolour)
+    ("c2_crop_scale", "384", "039"),       # box scaled x2 / a quarter of the box
+    ("c2_crop_scale", "290", "360"),       # box with its two colours swapped / a fold
+    ("c2_diagonals", "375", "084"),
+    ("c2_period_extend", "003", "114"),
+    ("c2_halo", "352", "139"),
+])
+def test_family(store, family, solves, refuses):
+    solver = registry()[family]
+    best = _best(solver, store.load(solves))
+    assert best is not None and best.passed == best.total and best.score > 14
+    assert solver.fit(store.load(refuses).examples(*solver.fit_splits)) is None
