@@ -23,6 +23,12 @@ def window(grid, r, c, oh, ow):
     return grid[r:r + oh, c:c + ow]
 
 
+def fill_marker(win, colour):
+    """The window with its marker cell taking the window's one other colour (None if not exactly one)."""
+    others = set(np.unique(win).tolist()) - {0, colour}
+    return np.where(win == colour, others.pop(), win) if len(others) == 1 else None
+
+
 def marker_cell(grid, colour):
     rr, cc = np.nonzero(grid == colour)
     return (int(rr[0]), int(cc[0])) if len(rr) == 1 else None
@@ -31,7 +37,7 @@ def marker_cell(grid, colour):
 class MarkerWindow(Solver):
     name = "c2_marker_window"
     description = ("output = the fixed-size window of the input at a fixed offset from the single cell of "
-                   "a marker colour (the marker may lie anywhere)")
+                   "a marker colour (the marker may lie anywhere; it may take the window's other colour)")
 
     def fit(self, examples):
         oshapes = {o.shape for _, o in examples}
@@ -49,12 +55,16 @@ class MarkerWindow(Solver):
             h, w = i0.shape
             for r in range(h - oh + 1):
                 for c in range(w - ow + 1):
-                    if not np.array_equal(i0[r:r + oh, c:c + ow], o0):
-                        continue
-                    dr, dc = r - pr, c - pc
-                    if all((win := window(i, p[0] + dr, p[1] + dc, oh, ow)) is not None
-                           and np.array_equal(win, o) for (i, o), p in zip(examples, cells)):
-                        return colour, dr, dc, (oh, ow), fixed_shape(examples)
+                    for fill in (False, True):
+                        see = (lambda x: fill_marker(x, colour)) if fill else (lambda x: x)
+                        first = see(i0[r:r + oh, c:c + ow])
+                        if first is None or not np.array_equal(first, o0):
+                            continue
+                        dr, dc = r - pr, c - pc
+                        if all((win := window(i, p[0] + dr, p[1] + dc, oh, ow)) is not None
+                               and (win := see(win)) is not None and np.array_equal(win, o)
+                               for (i, o), p in zip(examples, cells)):
+                            return colour, dr, dc, (oh, ow), fill, fixed_shape(examples)
         return None
 
     def candidates(self, examples):
@@ -66,7 +76,7 @@ class MarkerWindow(Solver):
         yield self.name, self.build(plan[:-1] + (None,))
 
     def build(self, plan):
-        colour, dr, dc, (oh, ow), shape = plan
+        colour, dr, dc, (oh, ow), fill, shape = plan
         h, w = shape if shape is not None else (30, 30)
         g = Graph()
         grid = g.input
@@ -85,5 +95,15 @@ class MarkerWindow(Solver):
         ch, cw = sh + pt + pb - h + 1, sw + pl + pr_ - w + 1
         if (ch, cw) != (oh, ow):
             win = g.Slice(win, g.ints([0, 0]), g.ints([oh, ow]), g.ints([2, 3]), name="window_cut")
+        if fill:    # the marker cell takes the window's other colour
+            keep = np.ones((10, 1, 1, 1), np.float32)
+            keep[[0, colour]] = 0
+            swap = -np.eye(10, dtype=np.float32)[colour].reshape(10, 1, 1, 1)
+            others = g.Mul(g.ReduceMax(win, axes=[2, 3], keepdims=1, name="window_colours"),
+                           g.const(keep, name="other_colours"), name="other_colour")
+            spot = g.Slice(win, g.ints([colour]), g.ints([colour + 1]), g.ints([0]), name="marker_spot")
+            change = g.Mul(spot, g.Add(others, g.const(swap, name="marker_off"), name="marker_to_other"),
+                           name="marker_change")
+            win = g.Add(win, change, name="window_filled")
         win = g.Reshape(win, g.ints([1, 10, oh, ow]), name="window_grid")
         return g.model(g.Pad(win, g.ints([0, 0, 0, 0, 0, 0, 30 - oh, 30 - ow])))

@@ -17,7 +17,8 @@ def _best(solver, task):
 @pytest.mark.parametrize("family, solves, refuses", [
     ("c2_span_fill", "041", "360"),        # V shapes closed per colour / a fold
     ("c2_fold", "360", "041"),
-    ("c2_marker_window", "111", "121"),    # window below the 5 / the object around an 8 (needs recolour)
+    ("c2_marker_window", "111", "360"),    # window below the 5 / a fold
+    ("c2_marker_window", "121", "041"),    # window around the 8, which takes the object colour
     ("c2_crop_scale", "384", "039"),       # box scaled x2 / a quarter of the box
     ("c2_crop_scale", "290", "360"),       # box with its two colours swapped / a fold
     ("c2_diagonals", "375", "084"),
