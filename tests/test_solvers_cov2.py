@@ -24,6 +24,8 @@ def _best(solver, task):
     ("c2_diagonals", "375", "084"),
     ("c2_period_extend", "003", "114"),
     ("c2_halo", "352", "139"),
+    ("c2_bar_extremes", "254", "041"),
+    ("c2_edge_pad", "114", "003"),
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
