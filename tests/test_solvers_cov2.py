@@ -29,6 +29,7 @@ def _best(solver, task):
     ("c2_step_toward", "353", "352"),
     ("c2_centroid_stamp", "371", "353"),
     ("c2_symmetric_hole", "242", "039"),
+    ("c2_block_summary", "244", "242"),
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
