@@ -30,6 +30,7 @@ def _best(solver, task):
     ("c2_centroid_stamp", "371", "353"),
     ("c2_symmetric_hole", "242", "039"),
     ("c2_block_summary", "244", "242"),
+    ("c2_crop_fractal", "195", "384"),
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
