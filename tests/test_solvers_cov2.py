@@ -31,6 +31,7 @@ def _best(solver, task):
     ("c2_symmetric_hole", "242", "039"),
     ("c2_block_summary", "244", "242"),
     ("c2_crop_fractal", "195", "384"),
+    ("c2_reverse_rings", "203", "375"),
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
