@@ -21,7 +21,8 @@ def _best(solver, task):
     ("c2_marker_window", "121", "041"),    # window around the 8, which takes the object colour
     ("c2_crop_scale", "384", "039"),       # box scaled x2 / a quarter of the box
     ("c2_crop_scale", "290", "360"),       # box with its two colours swapped / a fold
-    ("c2_diagonals", "375", "084"),
+    ("c2_diagonals", "375", "041"),
+    ("c2_diagonals", "084", "352"),      # anti-diagonal and bottom edge, background only
     ("c2_period_extend", "003", "114"),
     ("c2_halo", "352", "139"),
     ("c2_bar_extremes", "254", "041"),
