@@ -36,6 +36,7 @@ def _best(solver, task):
     ("c2_block_union", "033", "244"),
     ("c2_line_rays", "212", "353"),
     ("c2_cross_fill", "139", "352"),
+    ("c2_opposite_corners", "225", "353"),
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
