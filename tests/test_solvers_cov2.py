@@ -37,6 +37,7 @@ def _best(solver, task):
     ("c2_line_rays", "212", "353"),
     ("c2_cross_fill", "139", "352"),
     ("c2_opposite_corners", "225", "353"),
+    ("c2_spiral", "058", "375"),
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
