@@ -41,6 +41,7 @@ def _best(solver, task):
     ("c2_collect_pixels", "316", "111"),
     ("c2_odd_symmetry", "146", "316"),
     ("c2_block_zoom", "011", "033"),
+    ("c2_block_to_key", "163", "011"),
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
