@@ -42,6 +42,7 @@ def _best(solver, task):
     ("c2_odd_symmetry", "146", "316"),
     ("c2_block_zoom", "011", "033"),
     ("c2_block_to_key", "163", "011"),
+    ("c2_end_lines", "161", "041"),
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
