@@ -1,0 +1,34 @@
+"""cov3 families on real tasks: each solves a task it should (validate on every example: train, test,
+arc-gen) and refuses one it should not."""
+import pytest
+
+from neurogolf.contract import validate
+from solvers import registry
+
+from .conftest import needs_data
+
+
+def _best(solver, task):
+    verdicts = [validate(m, task.by_split()) for _, m in solver.candidates(task.examples(*solver.fit_splits))]
+    return max((v for v in verdicts if v.ok), key=lambda v: v.score, default=None)
+
+
+@needs_data
+@pytest.mark.parametrize("family, solves, refuses", [
+    ("c3_dedupe", "178", "179"),          # collapse repeated columns / a transpose
+    ("c3_dedupe", "218", "001"),          # mosaic -> one cell per block
+    ("c3_opening", "193", "002"),         # noise removed / enclosed fill
+    ("c3_nbcount", "283", "179"),         # rectangle corners, edges, interiors
+    ("c3_nbcount", "344", "215"),         # 3 touching 2 -> 8 (partner colour)
+    ("c3_bandrepeat", "215", "193"),      # band of rows repeated / noise removal
+    ("c3_quadfill", "273", "193"),        # box interior from four corner marks
+    ("c3_uniquering", "068", "273"),      # the once-occurring colour ringed
+    ("c3_crosses", "047", "273"),         # seeds extended to crossing lines
+    ("c3_halfline", "320", "047"),        # lower half of every bar
+    ("c3_oddquadrant", "065", "178"),     # quadrant holding the odd cell
+])
+def test_family(store, family, solves, refuses):
+    solver = registry()[family]
+    best = _best(solver, store.load(solves))
+    assert best is not None and best.passed == best.total and best.score > 12
+    assert solver.fit(store.load(refuses).examples(*solver.fit_splits)) is None
