@@ -74,7 +74,8 @@ class ApexRays(Solver):
         g, colours, value, base, inside, k = _start()
         zero = g.const(np.zeros(1, np.float32), name="zero")
         rows = g.ReduceMax(value, axes=[0, 1, 3], keepdims=0, name="row_profile")
-        top = g.ArgMax(rows, axis=0, keepdims=1, name="top_row")                                  # [1]
+        occupied = g.Cast(g.Greater(rows, zero, name="occupied"), to=TensorProto.FLOAT, name="occupied_f")
+        top = g.ArgMax(occupied, axis=0, keepdims=1, name="top_row")                                  # [1]
         top_cells = g.Greater(g.Gather(value, top, axis=2, name="top_values"), zero, name="top_cells")
         top_cells = g.Cast(g.Reshape(top_cells, g.ints([N], name="flat"), name="top_flat"), to=TensorProto.FLOAT,
                            name="top_flat_f")
