@@ -26,6 +26,15 @@ def _best(solver, task):
     ("c3_crosses", "047", "273"),         # seeds extended to crossing lines
     ("c3_halfline", "320", "047"),        # lower half of every bar
     ("c3_oddquadrant", "065", "178"),     # quadrant holding the odd cell
+    ("c3_seedpaths", "237", "199"),       # staircase of L paths
+    ("c3_seedstripes", "199", "237"),     # parity stripes above a dropped seed
+    ("c3_blockwinner", "059", "065"),     # block with most seeds filled
+    ("c3_ringed", "346", "048"),          # colour ringed by another colour
+    ("c3_cornerseeds", "342", "059"),     # seeds onto the block's corners
+    ("c3_apexrays", "288", "348"),        # rays from the top row's ends
+    ("c3_fan", "348", "288"),             # alternating fan from a hanging line
+    ("c3_smear", "327", "221"),           # diagonal rays on a 2x canvas
+    ("c3_meander", "200", "199"),         # square wave from a bottom seed
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
