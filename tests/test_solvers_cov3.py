@@ -35,6 +35,16 @@ def _best(solver, task):
     ("c3_fan", "348", "288"),             # alternating fan from a hanging line
     ("c3_smear", "327", "221"),           # diagonal rays on a 2x canvas
     ("c3_meander", "200", "199"),         # square wave from a bottom seed
+    ("c3_stamp", "075", "143"),           # corner template stamped on markers
+    ("c3_shapematch", "143", "075"),      # objects shaped like the boxed template
+    ("c3_cupmark", "126", "288"),         # bottom-row marks under cup hollows
+    ("c3_cornerquads", "183", "189"),     # inner cells coloured by corner quadrant
+    ("c3_keypattern", "189", "183"),      # pattern coloured by a scaled corner key
+    ("c3_bandorder", "115", "218"),       # band colours listed in order
+    ("c3_counttile", "221", "327"),       # copies counted by coloured cells
+    ("c3_markeroverlay", "022", "253"),   # overlay of marker neighbourhoods
+    ("c3_cornerpieces", "253", "022"),    # L pieces assembled into a frame
+    ("c3_connected", "048", "346"),       # are the 2-cells joined?
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
