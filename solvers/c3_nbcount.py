@@ -17,24 +17,31 @@ FEATURES = tuple((kind, hood, binary) for binary in (True, False) for kind in ("
                  for hood in ("n4", "n8"))
 
 
-def counts(grid: np.ndarray, kind: str, hood: str) -> np.ndarray:
+def by_colour(grid: np.ndarray, hood: str) -> np.ndarray:
+    """[10, h, w]: how many neighbours (inside the grid) have each colour."""
     h, w = grid.shape
-    pad = np.full((h + 2, w + 2), -1)
+    pad = np.full((h + 2, w + 2), 10)
     pad[1:-1, 1:-1] = grid
+    eye = np.eye(11, dtype=int)[:, :10]
     mask = N4 if hood == "n4" else N8
-    out = np.zeros((h, w), int)
-    for dr in range(3):
-        for dc in range(3):
-            if not mask[dr, dc]:
-                continue
-            nb = pad[dr:dr + h, dc:dc + w]
-            if kind == "nonbg":
-                out += nb > 0
-            elif kind == "same":
-                out += (nb == grid) & (nb > 0)
-            else:
-                out += (nb > 0) & (nb != grid)
-    return out
+    out = np.zeros((h, w, 10), int)
+    for dr, dc in zip(*np.nonzero(mask)):
+        out += eye[pad[dr:dr + h, dc:dc + w]]
+    return out.transpose(2, 0, 1)
+
+
+def feature(maps: np.ndarray, grid: np.ndarray, kind: str) -> np.ndarray:
+    nonbg = maps[1:].sum(0)
+    same = np.where(grid > 0, np.take_along_axis(maps, grid[None], 0)[0], 0)
+    return {"nonbg": nonbg, "same": same, "diff": nonbg - same}[kind]
+
+
+def _table(keys: np.ndarray, vals: np.ndarray):
+    """{key: value} when every key maps to one value, else None."""
+    pairs = np.unique(keys * 16 + vals)
+    if len(np.unique(pairs // 16)) != len(pairs):
+        return None
+    return {int(p // 16): int(p % 16) for p in pairs}
 
 
 class NeighbourCount(Solver):
@@ -45,47 +52,42 @@ class NeighbourCount(Solver):
     def fit(self, examples):
         if any(i.shape != o.shape for i, o in examples) or all(np.array_equal(i, o) for i, o in examples):
             return None
+        grids = [i for i, _ in examples]
+        own = np.concatenate([i.ravel() for i in grids])
+        out = np.concatenate([o.ravel() for _, o in examples])
+        by_hood = {hood: [by_colour(i, hood) for i in grids] for hood in ("n4", "n8")}
         for kind, hood, binary in FEATURES:
-            table = {}
-            ok = True
-            for i, o in examples:
-                k = counts(i, kind, hood)
-                if binary:
-                    k = np.minimum(k, 1)
-                for key, val in zip(zip(k.ravel().tolist(), i.ravel().tolist()), o.ravel().tolist()):
-                    if table.setdefault(key, val) != val:
-                        ok = False
-                        break
-                if not ok:
-                    break
-            if ok and any(a != v for (_, a), v in table.items()):
-                return kind, hood, binary, table, None
+            k = np.concatenate([feature(c, i, kind).ravel() for c, i in zip(by_hood[hood], grids)])
+            if binary:
+                k = np.minimum(k, 1)
+            table = _table(k * 10 + own, out)
+            if table is not None and any(key % 10 != v for key, v in table.items()):
+                return kind, hood, binary, {divmod(key, 10): v for key, v in table.items()}, None
         for hood in ("n4", "n8"):
             for binary in (True, False):
-                plan = self.fit_partners(examples, hood, binary)
+                plan = self.fit_partners(examples, by_hood[hood], hood, binary)
                 if plan is not None:
                     return plan
         return None
 
     @staticmethod
-    def fit_partners(examples, hood, binary):
+    def fit_partners(examples, maps, hood, binary):
         """Per own colour a, the count of one partner colour k(a) among the neighbours (k chosen to fit)."""
-        by_colour = [np.stack([counts(np.where(i == k, 1, 0), "nonbg", hood) for k in range(10)]) for i, _ in examples]
         if binary:
-            by_colour = [np.minimum(c, 1) for c in by_colour]
+            maps = [np.minimum(c, 1) for c in maps]
         partner, table = {}, {}
         for a in range(10):
-            cells = [(c[:, i == a], o[i == a]) for c, (i, o) in zip(by_colour, examples)]
+            cells = [(c[:, i == a], o[i == a]) for c, (i, o) in zip(maps, examples)]
             if not any(len(v) for _, v in cells):
                 continue
             if all(np.array_equal(v, np.full_like(v, a)) for _, v in cells):
                 continue
+            vals = np.concatenate([v for _, v in cells])
             for k in range(10):
-                sub = {}
-                if all(sub.setdefault((n, a), v) == v for c, vals in cells
-                       for n, v in zip(c[k].tolist(), vals.tolist())):
+                sub = _table(np.concatenate([c[k] for c, _ in cells]), vals)
+                if sub is not None:
                     partner[a] = k
-                    table.update(sub)
+                    table.update({(n, a): v for n, v in sub.items()})
                     break
             else:
                 return None
