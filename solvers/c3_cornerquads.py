@@ -31,6 +31,8 @@ class CornerQuads(Solver):
 
     def fit(self, examples):
         for b in (1, 2, 3):
+            if any(o.shape != (i.shape[0] - 2 * b, i.shape[1] - 2 * b) for i, o in examples):
+                continue
             outs = [corner_quads(i, b) for i, _ in examples]
             if all(x is not None and np.array_equal(x, o) for x, (_, o) in zip(outs, examples)):
                 return b
