@@ -241,6 +241,17 @@ def map_candidates(imap: IndexMap | None, cmap=None, extent=(N, N), label="map",
         else:
             yield from colormap_candidates(cmap, label, absent)
         return
+    # keep a leading run of rows and/or columns: one Einsum with 0/1 masks (shared when equal), no intermediate
+    if not imap.transpose and not recol:
+        masks = [_prefix_mask(m, ext) for m, ext in ((imap.rows, extent[0]), (imap.cols, extent[1]))]
+        if all(m is not False for m in masks) and any(m is not None for m in masks):
+            g = Graph()
+            operands, terms = [g.input], ["bcij"]
+            for m, t in zip(masks, "ij"):
+                if m is not None:
+                    operands.append(g.const(m, name="keep_" + ("rows" if t == "i" else "cols")))
+                    terms.append(t)
+            yield f"{label}:mask", g.model(g.Einsum(*operands, equation=",".join(terms) + "->bcij"))
     # one Gather along a single axis, straight to the output
     if not imap.transpose and not recol and (ident_r or ident_c):
         axis = 3 if ident_r else 2
@@ -281,6 +292,22 @@ def map_candidates(imap: IndexMap | None, cmap=None, extent=(N, N), label="map",
         else:
             pads = g.ints([0, 0, 0, 0, 0, 0, N - ar[2], N - ac[2]], name="pads")
             yield f"{label}:slice-pad", g.model(g.Pad(x, pads))
+
+
+def _prefix_mask(m, extent):
+    """None if map `m` is the identity on the grid, a [30] 0/1 mask if it keeps the grid's first L cells in
+    place and zeroes the others, else False. (Cells beyond the grid's extent read zero whatever the mask.)"""
+    if any(v >= 0 and v != r for r, v in enumerate(m)):
+        return False
+    kept = [r for r, v in enumerate(m) if v == r and r < extent]
+    length = len(kept)
+    if kept != list(range(length)) or length == 0:
+        return False
+    if length >= extent:
+        return None
+    keep = np.zeros(N, np.float32)
+    keep[:length] = 1.0
+    return keep
 
 
 def _einsum_model(imap: IndexMap, cmap, window, identity=None):

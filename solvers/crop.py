@@ -47,11 +47,26 @@ class Crop(TransformFamily, Solver):
                 else:
                     yield f"head_cols/{k}", lambda g, k=k: g[:, :g.shape[1] // k] if g.shape[1] % k == 0 else None
 
+    def candidates(self, examples):
+        yield from super().candidates(examples)
+        if all(o.shape == (min(i.shape),) * 2 and np.array_equal(i[:o.shape[0], :o.shape[1]], o)
+               for i, o in examples) and any(i.shape[0] != i.shape[1] for i, _ in examples):
+            yield f"{self.name}:square", square_model()
+
     def variable(self, label):
         if not label.startswith("head_"):
             return None
         axis = 2 if label.startswith("head_rows") else 3
         return f"{self.name}:{label}:variable", variable_axis_model("head", axis, int(label.split("/")[1]))
+
+
+def square_model():
+    """The grid's leading square (side min(height, width)), whatever its size: a cell is kept where its
+    mirror image across the diagonal lies in the grid too, i.e. where some channel is set at (j, i).
+    One Einsum of the input with itself: no initializer, no intermediate."""
+    from neurogolf.graph import Graph
+    g = Graph()
+    return g.model(g.Einsum(g.input, g.input, equation="bcij,bdji->bcij"))
 
 
 def _crop(anchor_r, anchor_c, dr, dc, h, w):
