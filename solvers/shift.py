@@ -130,6 +130,34 @@ class Gravity(Solver):
         lookup = {v: c for c, v in enumerate(self.keys(direction, descending_colours))}
         return np.vectorize(lookup.get)(order)
 
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        shapes = {i.shape for i, _ in examples}
+        if len(shapes) == 1 and max(next(iter(shapes))) < 30:
+            yield f"{self.name}:window", self.window_model(plan, next(iter(shapes)))
+
+    def window_model(self, plan, shape):
+        """For grids of one fixed size H x W: the 1x1 key Conv is dilated so that it only reads the grid's
+        H x W corner (a 2x2 kernel whose other taps are zero, dilation 30-H), the sort and the decode
+        run on that corner, and a final Pad (uint8) restores the canvas."""
+        from neurogolf.graph import Graph
+        direction, descending_colours = plan
+        axis, _ = self.DIRS[direction]
+        H, W = shape
+        keys = self.keys(direction, descending_colours).astype(np.float32)
+        kernel = np.zeros((1, 10, 2, 2), np.float32)
+        kernel[0, :, 0, 0] = keys
+        g = Graph()
+        key = g.Conv(g.input, g.const(kernel, name="sort_key_tap"), dilations=[30 - H, 30 - W], name="key")
+        ordered, _ = g.TopK(key, g.ints([H if axis == 2 else W], name="k"), axis=axis, largest=0, sorted=1,
+                            outputs=2, name="sorted")
+        cells = g.Equal(ordered, g.const(keys.reshape(1, 10, 1, 1), name="sort_key"), name="cells")
+        cells = g.Cast(cells, to=2, name="cells_u8")      # Pad takes no bool in opset 12
+        return g.model(g.Pad(cells, g.ints([0, 0, 0, 0, 0, 0, 30 - H, 30 - W], name="pads")))
+
     def build(self, plan):
         from neurogolf.graph import Graph
         direction, descending_colours = plan

@@ -39,6 +39,7 @@ SOLVED = [  # family, task, worst acceptable cost
     ("shift", "task053", 30),
     ("shift", "task261", 210),
     ("gravity", "task032", 15000),
+    ("gravity", "task078", 3700),
     ("paint", "task322", 310),
     ("bounce", "task248", 5400),
 ]
