@@ -135,14 +135,15 @@ class Gravity(Solver):
         if plan is None:
             return
         yield self.name, self.build(plan)
-        shapes = {i.shape for i, _ in examples}
-        if len(shapes) == 1 and max(next(iter(shapes))) < 30:
-            yield f"{self.name}:window", self.window_model(plan, next(iter(shapes)))
+        extent = (max(i.shape[0] for i, _ in examples), max(i.shape[1] for i, _ in examples))
+        if max(extent) < 30:
+            yield f"{self.name}:window", self.window_model(plan, extent)
 
     def window_model(self, plan, shape):
-        """For grids of one fixed size H x W: the 1x1 key Conv is dilated so that it only reads the grid's
-        H x W corner (a 2x2 kernel whose other taps are zero, dilation 30-H), the sort and the decode
-        run on that corner, and a final Pad (uint8) restores the canvas."""
+        """For grids of at most H x W (the largest fitted): the 1x1 key Conv is dilated so that it only reads
+        the H x W corner (a 2x2 kernel whose other taps are zero, dilation 30-H); the sort (the empty canvas
+        sorts last, as on the full canvas) and the decode run on that corner; a final uint8 Pad restores the
+        canvas."""
         from neurogolf.graph import Graph
         direction, descending_colours = plan
         axis, _ = self.DIRS[direction]
