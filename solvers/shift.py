@@ -103,6 +103,7 @@ class Gravity(Solver):
     description = ("output = every coloured (non-zero) cell falls down/up/left/right as far as it can, "
                    "stacking against the grid edge (gravity)")
     DIRS = {"down": (2, False), "up": (2, True), "right": (3, False), "left": (3, True)}
+    fit_splits = ("train", "test", "arc-gen")   # the largest grid shown bounds the sorted window
 
     def fit(self, examples):
         if any(i.shape != o.shape for i, o in examples) or all(np.array_equal(i, o) for i, o in examples):
