@@ -139,8 +139,9 @@ class Gravity(Solver):
         extent = (max(i.shape[0] for i, _ in examples), max(i.shape[1] for i, _ in examples))
         if max(extent) < 30:
             yield f"{self.name}:window", self.window_model(plan, extent)
+            yield f"{self.name}:window-pad-key", self.window_model(plan, extent, pad_key=True)
 
-    def window_model(self, plan, shape):
+    def window_model(self, plan, shape, pad_key=False):
         """For grids of at most H x W (the largest fitted): the 1x1 key Conv is dilated so that it only reads
         the H x W corner (a 2x2 kernel whose other taps are zero, dilation 30-H); the sort (the empty canvas
         sorts last, as on the full canvas) and the decode run on that corner; a final uint8 Pad restores the
@@ -153,12 +154,21 @@ class Gravity(Solver):
         kernel = np.zeros((1, 10, 2, 2), np.float32)
         kernel[0, :, 0, 0] = keys
         g = Graph()
+        pads = g.ints([0, 0, 0, 0, 0, 0, 30 - H, 30 - W], name="pads")
+        if pad_key:   # keys negated (positive, the canvas 0 still sorts last, now descending): the sorted key
+            kernel = -kernel                 # is cast to uint8 and padded, and Equal decodes the whole canvas
+            key = g.Conv(g.input, g.const(kernel, name="sort_key_tap"), dilations=[30 - H, 30 - W], name="key")
+            ordered, _ = g.TopK(key, g.ints([H if axis == 2 else W], name="k"), axis=axis, largest=1, sorted=1,
+                                outputs=2, name="sorted")
+            small = g.Cast(ordered, to=2, name="sorted_u8")
+            return g.model(g.Equal(g.Pad(small, pads, name="canvas_key"),
+                                   g.const((-keys).astype(np.uint8).reshape(1, 10, 1, 1), name="sort_key")))
         key = g.Conv(g.input, g.const(kernel, name="sort_key_tap"), dilations=[30 - H, 30 - W], name="key")
         ordered, _ = g.TopK(key, g.ints([H if axis == 2 else W], name="k"), axis=axis, largest=0, sorted=1,
                             outputs=2, name="sorted")
         cells = g.Equal(ordered, g.const(keys.reshape(1, 10, 1, 1), name="sort_key"), name="cells")
         cells = g.Cast(cells, to=2, name="cells_u8")      # Pad takes no bool in opset 12
-        return g.model(g.Pad(cells, g.ints([0, 0, 0, 0, 0, 0, 30 - H, 30 - W], name="pads")))
+        return g.model(g.Pad(cells, pads))
 
     def build(self, plan):
         from neurogolf.graph import Graph
