@@ -268,6 +268,10 @@ class Bounce(Solver):
         return colours.pop() if len(colours) == 1 else None
 
     def build(self, plan):
+        """The ray's column per row is a [30,1] vector (a triangle wave of the row; a sentinel on rows below
+        the grid), so only three [30,30] uint8/bool maps are stored: the ray (Equal with the column index),
+        the grid's background code (Where on the column mask, from a per-row code) and their merge; a final
+        Equal against per-colour codes writes the one-hot output."""
         from neurogolf.graph import Graph
         from ._common import N, extent
         fg, bg = plan
@@ -278,16 +282,17 @@ class Bounce(Solver):
         cols = g.const(np.arange(N, dtype=np.int32).reshape(1, 1, 1, N), name="col_index")
         span = g.Sub(width, one, name="span")                                   # W - 1
         period = g.Max(g.Add(span, span, name="twice_span"), one, name="period")  # 2(W-1), at least 1
-        steps = g.Sub(g.Sub(height, one, name="last_row"), rows, name="steps")   # H-1-r
+        steps = g.Sub(g.Sub(height, one, name="last_row"), rows, name="steps")   # H-1-r (negative below)
         phase = g.Mod(steps, period, name="phase")
         column = g.Min(phase, g.Sub(period, phase, name="back"), name="ray_col")  # triangle wave
-        hit = g.Equal(column, cols, name="hit")                                  # [1,1,30,30]
-        inside = g.And(g.Less(rows, height, name="row_in"), g.Less(cols, width, name="col_in"), name="inside")
-        ray = g.And(hit, inside, name="ray")
-        rest = g.Xor(inside, ray, name="rest")
-        empty = g.Xor(ray, ray, name="empty")                                    # all false
-        planes = [ray if c == fg else rest if c == bg else empty for c in range(10)]
-        return g.model(g.Concat(*planes, axis=1))
+        row_in = g.Less(rows, height, name="row_in")                             # [1,1,30,1]
+        column = g.Where(row_in, column, g.const(np.array([-1], np.int32), name="no_column"), name="ray_column")
+        ray = g.Equal(column, cols, name="ray")                                  # [1,1,30,30]
+        u8 = lambda v, name: g.const(np.array([v], np.uint8), name=name)
+        row_code = g.Where(row_in, u8(bg + 1, "bg_code"), u8(0, "no_code"), name="row_code")       # [1,1,30,1]
+        base = g.Where(g.Less(cols, width, name="col_in"), row_code, u8(0, "no_code"), name="base")  # [1,1,30,30]
+        code = g.Where(ray, u8(fg + 1, "fg_code"), base, name="code")
+        return g.model(g.Equal(code, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="colours")))
 
 
 def zigzag(H, W, fg, bg):
