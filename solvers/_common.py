@@ -241,6 +241,14 @@ def map_candidates(imap: IndexMap | None, cmap=None, extent=(N, N), label="map",
         else:
             yield from colormap_candidates(cmap, label, absent)
         return
+    # a translation (each axis shifted by a fixed amount): one Pad with negative and positive pads
+    if not imap.transpose and not recol:
+        shifts = [_shift(m, ext) for m, ext in ((imap.rows, extent[0]), (imap.cols, extent[1]))]
+        if None not in shifts and any(shifts):
+            g = Graph()
+            (dr, dc) = shifts
+            pads = g.ints([0, 0, -dr, -dc, 0, 0, dr, dc], name="pads")
+            yield f"{label}:pad-shift", g.model(g.Pad(g.input, pads))
     # keep a leading run of rows and/or columns: one Einsum with 0/1 masks (shared when equal), no intermediate
     if not imap.transpose and not recol:
         masks = [_prefix_mask(m, ext) for m, ext in ((imap.rows, extent[0]), (imap.cols, extent[1]))]
@@ -292,6 +300,20 @@ def map_candidates(imap: IndexMap | None, cmap=None, extent=(N, N), label="map",
         else:
             pads = g.ints([0, 0, 0, 0, 0, 0, N - ar[2], N - ac[2]], name="pads")
             yield f"{label}:slice-pad", g.model(g.Pad(x, pads))
+
+
+def _shift(m, extent):
+    """d if map `m` reads source r + d for every output r (a source outside the grid reads zero), else None."""
+    d = next((v - r for r, v in enumerate(m) if v >= 0), None)
+    if d is None:
+        return None
+    for r, v in enumerate(m):
+        src = r + d
+        if v >= 0 and v != src:
+            return None
+        if v < 0 and 0 <= src < extent:
+            return None
+    return d
 
 
 def _prefix_mask(m, extent):
