@@ -47,14 +47,22 @@ class Crop(TransformFamily, Solver):
                 else:
                     yield f"head_cols/{k}", lambda g, k=k: g[:, :g.shape[1] // k] if g.shape[1] % k == 0 else None
 
-    def candidates(self, examples):
-        yield from super().candidates(examples)
+    def fits(self, examples):
+        yield from super().fits(examples)
         if all(o.shape == (min(i.shape),) * 2 and np.array_equal(i[:o.shape[0], :o.shape[1]], o)
                for i, o in examples) and any(i.shape[0] != i.shape[1] for i, _ in examples):
-            yield f"{self.name}:square", square_model()
+            yield "square", None
         if all(np.array_equal(first_copy(i), o) for i, o in examples) and \
                 len({first_copy(i).shape[0] == i.shape[0] for i, _ in examples}) == 2:
+            yield "first-copy", None
+
+    def plan_candidates(self, plan):
+        if plan[0] == "square":
+            yield f"{self.name}:square", square_model()
+        elif plan[0] == "first-copy":
             yield f"{self.name}:first-copy", first_copy_model()
+        else:
+            yield from super().plan_candidates(plan)
 
     def variable(self, label):
         if not label.startswith("head_"):
