@@ -271,6 +271,8 @@ def map_candidates(imap: IndexMap | None, cmap=None, extent=(N, N), label="map",
             yield f"{label}:gather", g.model(g.Gather(g.input, idx, axis=axis))
     # one Einsum with 0/1 matrices over the full canvas
     yield f"{label}:einsum", _einsum_model(imap, cmap if recol else None, None, (ident_r, ident_c))
+    # the same Einsum with each selection factored through the source lines it uses (no Slice, no big matrix)
+    yield f"{label}:einsum-factored", _factored_model(imap, cmap if recol else None, (ident_r, ident_c))
     # Slice the used top-left corner first, then a small Einsum
     used_r = max([v for v in imap.rows if v >= 0], default=0) + 1
     used_c = max([v for v in imap.cols if v >= 0], default=0) + 1
@@ -330,6 +332,38 @@ def _prefix_mask(m, extent):
     keep = np.zeros(N, np.float32)
     keep[:length] = 1.0
     return keep
+
+
+def _factored_model(imap: IndexMap, cmap, identity):
+    """One Einsum straight from the input: each axis's 0/1 selection [30 out, 30 in] is written as the
+    product of [30 out, k] (which used source line) and [k, 30 in] (where that line is), k = the number of
+    distinct source lines. 60k weights per axis instead of 900, and no sliced copy of the grid."""
+    g = Graph()
+    row_src, col_src = ("j", "i") if imap.transpose else ("i", "j")
+    operands, terms = [g.input], ["bcij"]
+    out_c = "c"
+    if cmap is not None:
+        operands.append(g.const(colour_matrix(cmap), name="colour_map"))
+        terms.append("cd")
+        out_c = "d"
+    outs = []
+    for m, src, out, inner, ident, name in ((imap.rows, row_src, "r", "k", identity[0], "row"),
+                                            (imap.cols, col_src, "s", "l", identity[1], "col")):
+        if ident:
+            outs.append(src)
+            continue
+        used = sorted({int(v) for v in m if v >= 0}) or [N - 1]
+        pick = np.zeros((N, len(used)), np.float32)
+        for r, v in enumerate(m):
+            if v >= 0:
+                pick[r, used.index(int(v))] = 1.0
+        place = np.zeros((len(used), N), np.float32)
+        place[np.arange(len(used)), used] = 1.0
+        operands += [g.const(pick, name=f"{name}_pick"), g.const(place, name=f"{name}_place")]
+        terms += [out + inner, inner + src]
+        outs.append(out)
+    eq = ",".join(terms) + "->b" + out_c + outs[0] + outs[1]
+    return g.model(g.Einsum(*operands, equation=eq))
 
 
 def _einsum_model(imap: IndexMap, cmap, window, identity=None):
