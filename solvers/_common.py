@@ -272,7 +272,7 @@ def map_candidates(imap: IndexMap | None, cmap=None, extent=(N, N), label="map",
     # one Einsum with 0/1 matrices over the full canvas
     yield f"{label}:einsum", _einsum_model(imap, cmap if recol else None, None, (ident_r, ident_c))
     # the same Einsum with each selection factored through the source lines it uses (no Slice, no big matrix)
-    yield f"{label}:einsum-factored", _factored_model(imap, cmap if recol else None, (ident_r, ident_c))
+    yield f"{label}:einsum-factored", _factored_model(imap, cmap if recol else None, (ident_r, ident_c), extent)
     # Slice the used top-left corner first, then a small Einsum
     used_r = max([v for v in imap.rows if v >= 0], default=0) + 1
     used_c = max([v for v in imap.cols if v >= 0], default=0) + 1
@@ -334,10 +334,15 @@ def _prefix_mask(m, extent):
     return keep
 
 
-def _factored_model(imap: IndexMap, cmap, identity):
+def _factored_model(imap: IndexMap, cmap, identity, extent=(N, N)):
     """One Einsum straight from the input: each axis's 0/1 selection [30 out, 30 in] is written as the
     product of [30 out, k] (which used source line) and [k, 30 in] (where that line is), k = the number of
-    distinct source lines. 60k weights per axis instead of 900, and no sliced copy of the grid."""
+    distinct source lines. 60k weights per axis instead of 900, and no sliced copy of the grid.
+
+    Where the map keeps every grid line in place (out line t reads line t for t < the grid's extent, as
+    in a tiling whose first copy is the grid), the pick matrix serves as the place matrix too: for a grid
+    line t its row is the one-hot of t itself, and lines beyond the grid read zero whatever they hold.
+    The same [30, k] operand is passed twice: 30k weights."""
     g = Graph()
     row_src, col_src = ("j", "i") if imap.transpose else ("i", "j")
     operands, terms = [g.input], ["bcij"]
@@ -357,10 +362,16 @@ def _factored_model(imap: IndexMap, cmap, identity):
         for r, v in enumerate(m):
             if v >= 0:
                 pick[r, used.index(int(v))] = 1.0
-        place = np.zeros((len(used), N), np.float32)
-        place[np.arange(len(used)), used] = 1.0
-        operands += [g.const(pick, name=f"{name}_pick"), g.const(place, name=f"{name}_place")]
-        terms += [out + inner, inner + src]
+        src_extent = extent[1 if (src == "j") else 0]
+        if all(m[t] == t for t in range(src_extent)):
+            pick_t = g.const(pick, name=f"{name}_pick")
+            operands += [pick_t, pick_t]
+            terms += [out + inner, src + inner]
+        else:
+            place = np.zeros((len(used), N), np.float32)
+            place[np.arange(len(used)), used] = 1.0
+            operands += [g.const(pick, name=f"{name}_pick"), g.const(place, name=f"{name}_place")]
+            terms += [out + inner, inner + src]
         outs.append(out)
     eq = ",".join(terms) + "->b" + out_c + outs[0] + outs[1]
     return g.model(g.Einsum(*operands, equation=eq))
