@@ -241,6 +241,25 @@ def map_candidates(imap: IndexMap | None, cmap=None, extent=(N, N), label="map",
         else:
             yield from colormap_candidates(cmap, label, absent)
         return
+    # a translation (each axis shifted by a fixed amount): one Pad with negative and positive pads
+    if not imap.transpose and not recol:
+        shifts = [_shift(m, ext) for m, ext in ((imap.rows, extent[0]), (imap.cols, extent[1]))]
+        if None not in shifts and any(shifts):
+            g = Graph()
+            (dr, dc) = shifts
+            pads = g.ints([0, 0, -dr, -dc, 0, 0, dr, dc], name="pads")
+            yield f"{label}:pad-shift", g.model(g.Pad(g.input, pads))
+    # keep a leading run of rows and/or columns: one Einsum with 0/1 masks (shared when equal), no intermediate
+    if not imap.transpose and not recol:
+        masks = [_prefix_mask(m, ext) for m, ext in ((imap.rows, extent[0]), (imap.cols, extent[1]))]
+        if all(m is not False for m in masks) and any(m is not None for m in masks):
+            g = Graph()
+            operands, terms = [g.input], ["bcij"]
+            for m, t in zip(masks, "ij"):
+                if m is not None:
+                    operands.append(g.const(m, name="keep_" + ("rows" if t == "i" else "cols")))
+                    terms.append(t)
+            yield f"{label}:mask", g.model(g.Einsum(*operands, equation=",".join(terms) + "->bcij"))
     # one Gather along a single axis, straight to the output
     if not imap.transpose and not recol and (ident_r or ident_c):
         axis = 3 if ident_r else 2
@@ -252,6 +271,8 @@ def map_candidates(imap: IndexMap | None, cmap=None, extent=(N, N), label="map",
             yield f"{label}:gather", g.model(g.Gather(g.input, idx, axis=axis))
     # one Einsum with 0/1 matrices over the full canvas
     yield f"{label}:einsum", _einsum_model(imap, cmap if recol else None, None, (ident_r, ident_c))
+    # the same Einsum with each selection factored through the source lines it uses (no Slice, no big matrix)
+    yield f"{label}:einsum-factored", _factored_model(imap, cmap if recol else None, (ident_r, ident_c), extent)
     # Slice the used top-left corner first, then a small Einsum
     used_r = max([v for v in imap.rows if v >= 0], default=0) + 1
     used_c = max([v for v in imap.cols if v >= 0], default=0) + 1
@@ -281,6 +302,79 @@ def map_candidates(imap: IndexMap | None, cmap=None, extent=(N, N), label="map",
         else:
             pads = g.ints([0, 0, 0, 0, 0, 0, N - ar[2], N - ac[2]], name="pads")
             yield f"{label}:slice-pad", g.model(g.Pad(x, pads))
+
+
+def _shift(m, extent):
+    """d if map `m` reads source r + d for every output r (a source outside the grid reads zero), else None."""
+    d = next((v - r for r, v in enumerate(m) if v >= 0), None)
+    if d is None:
+        return None
+    for r, v in enumerate(m):
+        src = r + d
+        if v >= 0 and v != src:
+            return None
+        if v < 0 and 0 <= src < extent:
+            return None
+    return d
+
+
+def _prefix_mask(m, extent):
+    """None if map `m` is the identity on the grid, a [30] 0/1 mask if it keeps the grid's first L cells in
+    place and zeroes the others, else False. (Cells beyond the grid's extent read zero whatever the mask.)"""
+    if any(v >= 0 and v != r for r, v in enumerate(m)):
+        return False
+    kept = [r for r, v in enumerate(m) if v == r and r < extent]
+    length = len(kept)
+    if kept != list(range(length)) or length == 0:
+        return False
+    if length >= extent:
+        return None
+    keep = np.zeros(N, np.float32)
+    keep[:length] = 1.0
+    return keep
+
+
+def _factored_model(imap: IndexMap, cmap, identity, extent=(N, N)):
+    """One Einsum straight from the input: each axis's 0/1 selection [30 out, 30 in] is written as the
+    product of [30 out, k] (which used source line) and [k, 30 in] (where that line is), k = the number of
+    distinct source lines. 60k weights per axis instead of 900, and no sliced copy of the grid.
+
+    Where the map keeps every grid line in place (out line t reads line t for t < the grid's extent, as
+    in a tiling whose first copy is the grid), the pick matrix serves as the place matrix too: for a grid
+    line t its row is the one-hot of t itself, and lines beyond the grid read zero whatever they hold.
+    The same [30, k] operand is passed twice: 30k weights."""
+    g = Graph()
+    row_src, col_src = ("j", "i") if imap.transpose else ("i", "j")
+    operands, terms = [g.input], ["bcij"]
+    out_c = "c"
+    if cmap is not None:
+        operands.append(g.const(colour_matrix(cmap), name="colour_map"))
+        terms.append("cd")
+        out_c = "d"
+    outs = []
+    for m, src, out, inner, ident, name in ((imap.rows, row_src, "r", "k", identity[0], "row"),
+                                            (imap.cols, col_src, "s", "l", identity[1], "col")):
+        if ident:
+            outs.append(src)
+            continue
+        used = sorted({int(v) for v in m if v >= 0}) or [N - 1]
+        pick = np.zeros((N, len(used)), np.float32)
+        for r, v in enumerate(m):
+            if v >= 0:
+                pick[r, used.index(int(v))] = 1.0
+        src_extent = extent[1 if (src == "j") else 0]
+        if all(m[t] == t for t in range(src_extent)):
+            pick_t = g.const(pick, name=f"{name}_pick")
+            operands += [pick_t, pick_t]
+            terms += [out + inner, src + inner]
+        else:
+            place = np.zeros((len(used), N), np.float32)
+            place[np.arange(len(used)), used] = 1.0
+            operands += [g.const(pick, name=f"{name}_pick"), g.const(place, name=f"{name}_place")]
+            terms += [out + inner, inner + src]
+        outs.append(out)
+    eq = ",".join(terms) + "->b" + out_c + outs[0] + outs[1]
+    return g.model(g.Einsum(*operands, equation=eq))
 
 
 def _einsum_model(imap: IndexMap, cmap, window, identity=None):
@@ -427,16 +521,23 @@ class TransformFamily:
 
 # --------------------------------------------------------------------------- in-graph grid size
 
-def last_index(g: Graph, axis: int, dtype=None) -> str:
-    """[1] int: the index of the last row (axis 2) or column (axis 3) holding any cell, i.e. extent - 1.
+def _size_moment(g: Graph, axis: int, weights, name: str, dtype) -> str:
+    """[1]: (sum over grid cells of weights[index along axis]) / (number of grid cells). The grid is a
+    full H x W rectangle at the top-left (one channel set per cell), so sum_k<E weights[k] / E comes out
+    exactly for integer sums: E^2 / E = E with weights 2k+1, E(E-1) / E = E-1 with weights 2k. Two scalar
+    Einsums and a Div: 12 bytes where a [30] profile and its ArgMax took 128."""
+    from onnx import TensorProto
+    term = "i" if axis == 2 else "j"
+    cells = g.Einsum(g.input, equation="bcij->b", name="cell_count")
+    total = g.Einsum(g.input, g.const(np.asarray(weights, np.float32), name=f"{name}_weight"),
+                     equation=f"bcij,{term}->b", name=f"{name}_sum")
+    value = g.Div(total, cells, name=f"{name}_f")
+    return g.Cast(value, to=dtype if dtype is not None else TensorProto.INT64, name=name)
 
-    ReduceMax to a [30] float profile (120 bytes), then ArgMax keeping the last maximum (8 bytes)."""
-    other = [a for a in (0, 1, 2, 3) if a != axis]
-    profile = g.ReduceMax(g.input, axes=other, keepdims=0, name="occupied_cols" if axis == 3 else "occupied_rows")
-    last = g.ArgMax(profile, axis=0, keepdims=1, select_last_index=1, name="last_col" if axis == 3 else "last_row")
-    if dtype is not None:
-        last = g.Cast(last, to=dtype, name="last_small")
-    return last
+
+def last_index(g: Graph, axis: int, dtype=None) -> str:
+    """[1] int: the index of the last row (axis 2) or column (axis 3) of the grid, i.e. extent - 1."""
+    return _size_moment(g, axis, 2 * np.arange(N), "last_col" if axis == 3 else "last_row", dtype)
 
 
 def flip_variable(axis: int, label: str):
@@ -450,10 +551,9 @@ def flip_variable(axis: int, label: str):
 
 
 def extent(g: Graph, axis: int) -> str:
-    """[1] int32: the grid's height (axis 2) or width (axis 3), from the last occupied row/column."""
+    """[1] int32: the grid's height (axis 2) or width (axis 3)."""
     from onnx import TensorProto
-    last = last_index(g, axis, TensorProto.INT32)
-    return g.Add(last, g.const(np.array([1], np.int32), name="one"), name="width" if axis == 3 else "height")
+    return _size_moment(g, axis, 2 * np.arange(N) + 1, "width" if axis == 3 else "height", TensorProto.INT32)
 
 
 def arange(g: Graph) -> str:

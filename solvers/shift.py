@@ -103,6 +103,7 @@ class Gravity(Solver):
     description = ("output = every coloured (non-zero) cell falls down/up/left/right as far as it can, "
                    "stacking against the grid edge (gravity)")
     DIRS = {"down": (2, False), "up": (2, True), "right": (3, False), "left": (3, True)}
+    fit_splits = ("train", "test", "arc-gen")   # the largest grid shown bounds the sorted window
 
     def fit(self, examples):
         if any(i.shape != o.shape for i, o in examples) or all(np.array_equal(i, o) for i, o in examples):
@@ -129,6 +130,45 @@ class Gravity(Solver):
         order = np.sort(k, axis=axis - 2)
         lookup = {v: c for c, v in enumerate(self.keys(direction, descending_colours))}
         return np.vectorize(lookup.get)(order)
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        extent = (max(i.shape[0] for i, _ in examples), max(i.shape[1] for i, _ in examples))
+        if max(extent) < 30:
+            yield f"{self.name}:window", self.window_model(plan, extent)
+            yield f"{self.name}:window-pad-key", self.window_model(plan, extent, pad_key=True)
+
+    def window_model(self, plan, shape, pad_key=False):
+        """For grids of at most H x W (the largest fitted): the 1x1 key Conv is dilated so that it only reads
+        the H x W corner (a 2x2 kernel whose other taps are zero, dilation 30-H); the sort (the empty canvas
+        sorts last, as on the full canvas) and the decode run on that corner; a final uint8 Pad restores the
+        canvas."""
+        from neurogolf.graph import Graph
+        direction, descending_colours = plan
+        axis, _ = self.DIRS[direction]
+        H, W = shape
+        keys = self.keys(direction, descending_colours).astype(np.float32)
+        kernel = np.zeros((1, 10, 2, 2), np.float32)
+        kernel[0, :, 0, 0] = keys
+        g = Graph()
+        pads = g.ints([0, 0, 0, 0, 0, 0, 30 - H, 30 - W], name="pads")
+        if pad_key:   # keys negated (positive, the canvas 0 still sorts last, now descending): the sorted key
+            kernel = -kernel                 # is cast to uint8 and padded, and Equal decodes the whole canvas
+            key = g.Conv(g.input, g.const(kernel, name="sort_key_tap"), dilations=[30 - H, 30 - W], name="key")
+            ordered, _ = g.TopK(key, g.ints([H if axis == 2 else W], name="k"), axis=axis, largest=1, sorted=1,
+                                outputs=2, name="sorted")
+            small = g.Cast(ordered, to=2, name="sorted_u8")
+            return g.model(g.Equal(g.Pad(small, pads, name="canvas_key"),
+                                   g.const((-keys).astype(np.uint8).reshape(1, 10, 1, 1), name="sort_key")))
+        key = g.Conv(g.input, g.const(kernel, name="sort_key_tap"), dilations=[30 - H, 30 - W], name="key")
+        ordered, _ = g.TopK(key, g.ints([H if axis == 2 else W], name="k"), axis=axis, largest=0, sorted=1,
+                            outputs=2, name="sorted")
+        cells = g.Equal(ordered, g.const(keys.reshape(1, 10, 1, 1), name="sort_key"), name="cells")
+        cells = g.Cast(cells, to=2, name="cells_u8")      # Pad takes no bool in opset 12
+        return g.model(g.Pad(cells, pads))
 
     def build(self, plan):
         from neurogolf.graph import Graph
@@ -228,6 +268,10 @@ class Bounce(Solver):
         return colours.pop() if len(colours) == 1 else None
 
     def build(self, plan):
+        """The ray's column per row is a [30,1] vector (a triangle wave of the row; a sentinel on rows below
+        the grid), so only three [30,30] uint8/bool maps are stored: the ray (Equal with the column index),
+        the grid's background code (Where on the column mask, from a per-row code) and their merge; a final
+        Equal against per-colour codes writes the one-hot output."""
         from neurogolf.graph import Graph
         from ._common import N, extent
         fg, bg = plan
@@ -238,16 +282,17 @@ class Bounce(Solver):
         cols = g.const(np.arange(N, dtype=np.int32).reshape(1, 1, 1, N), name="col_index")
         span = g.Sub(width, one, name="span")                                   # W - 1
         period = g.Max(g.Add(span, span, name="twice_span"), one, name="period")  # 2(W-1), at least 1
-        steps = g.Sub(g.Sub(height, one, name="last_row"), rows, name="steps")   # H-1-r
+        steps = g.Sub(g.Sub(height, one, name="last_row"), rows, name="steps")   # H-1-r (negative below)
         phase = g.Mod(steps, period, name="phase")
         column = g.Min(phase, g.Sub(period, phase, name="back"), name="ray_col")  # triangle wave
-        hit = g.Equal(column, cols, name="hit")                                  # [1,1,30,30]
-        inside = g.And(g.Less(rows, height, name="row_in"), g.Less(cols, width, name="col_in"), name="inside")
-        ray = g.And(hit, inside, name="ray")
-        rest = g.Xor(inside, ray, name="rest")
-        empty = g.Xor(ray, ray, name="empty")                                    # all false
-        planes = [ray if c == fg else rest if c == bg else empty for c in range(10)]
-        return g.model(g.Concat(*planes, axis=1))
+        row_in = g.Less(rows, height, name="row_in")                             # [1,1,30,1]
+        column = g.Where(row_in, column, g.const(np.array([-1], np.int32), name="no_column"), name="ray_column")
+        ray = g.Equal(column, cols, name="ray")                                  # [1,1,30,30]
+        u8 = lambda v, name: g.const(np.array([v], np.uint8), name=name)
+        row_code = g.Where(row_in, u8(bg + 1, "bg_code"), u8(0, "no_code"), name="row_code")       # [1,1,30,1]
+        base = g.Where(g.Less(cols, width, name="col_in"), row_code, u8(0, "no_code"), name="base")  # [1,1,30,30]
+        code = g.Where(ray, u8(fg + 1, "fg_code"), base, name="code")
+        return g.model(g.Equal(code, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="colours")))
 
 
 def zigzag(H, W, fg, bg):
