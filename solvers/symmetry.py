@@ -192,7 +192,8 @@ def _centred(move, h, w):
 
 class FixedSymmetry(Solver):
     """Grids of one fixed size whose mirror/turn axes sit at fixed places: the masked cells read the
-    colour index of their images, all computed by Slice on a one-channel colour-index plane."""
+    colour index of their images, all computed by Slice on a one-channel uint8 colour-index plane
+    (0 = masked), merged by Max and one-hot encoded by Equal straight into the output."""
     name = "symmetry_fixed"
     description = ("fixed-size grids where cells of one mask colour hide part of a pattern with "
                    "fixed mirror/turn symmetries; filled from the symmetric cells")
@@ -250,8 +251,8 @@ class FixedSymmetry(Solver):
         mask, h, w, images = plan
         g = Graph()
         index = np.where(np.arange(10) != mask, np.arange(1, 11), 0).astype(np.float32)
-        v = g.Conv(g.input, g.const(index.reshape(1, 10, 1, 1), name="colour_index"), kernel_shape=[1, 1],
-                   name="value")
+        v = g.Cast(g.Conv(g.input, g.const(index.reshape(1, 10, 1, 1), name="colour_index"),
+                          kernel_shape=[1, 1], name="value_f"), to=2, name="value")     # uint8 plane
         P = 0               # padding so that every image's source rows/columns exist
         for (tr, sr, sc), t in images:
             for start, sign, n in ((t[0], sr, w if tr else h), (t[1], sc, h if tr else w)):
@@ -278,5 +279,5 @@ class FixedSymmetry(Solver):
         best = g.Max(*parts, name="best")
         full = g.Pad(best, g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w]), name="best_canvas") \
             if (h, w) != (30, 30) else best
-        return g.model(g.Equal(full, g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1),
+        return g.model(g.Equal(full, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1),
                                              name="colours")))
