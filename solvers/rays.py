@@ -1,9 +1,11 @@
-"""Rays: cells lying between two cells of one mark colour on a row and/or column are painted.
+"""Rays and lines drawn from marks.
 
-"Is there a mark at or left of me" is one uint8 MaxPool with a 1x30 kernel padded 29 on the left
-(likewise right, up, down); between = Min(left, right) per axis, Max over the axes; the painted
-cells are those between and not marks themselves (or, in the stricter variant, background), and
-one Where writes the output.
+rays_between / rays_between_own: cells lying between two cells of one colour on a row and/or
+column are painted (a fixed colour, or each colour its own). "Is there a mark at or left of me" is
+one uint8 MaxPool with a 1x30 kernel padded 29 on the left (likewise right, up, down); between =
+Min(left, right) per axis, Max over the axes; one Where writes the output.
+
+rays_lines: each mark draws full lines through itself (one line-shaped Conv on a colour-index plane).
 """
 from __future__ import annotations
 
