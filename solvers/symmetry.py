@@ -194,15 +194,25 @@ def _filled_plane(g: Graph, mask: int, h: int, w: int, images) -> str:
     """uint8 [1,1,h,w] colour index + 1 (0 = unknown): the grid's own known cells merged by Max
     with every fixed mirror/turn/translation image."""
     index = np.where(np.arange(10) != mask, np.arange(1, 11), 0).astype(np.float32)
-    v = g.Cast(g.Conv(g.input, g.const(index.reshape(1, 10, 1, 1), name="colour_index"),
-                      kernel_shape=[1, 1], name="value_f"), to=2, name="value")     # uint8 plane
+    if h < 30 and w < 30:
+        # a 2x2 kernel dilated by (30-h, 30-w) whose only nonzero tap is its first one reads exactly
+        # the grid's h x w corner: the plane is born cropped
+        k = np.zeros((1, 10, 2, 2), np.float32)
+        k[0, :, 0, 0] = index
+        v = g.Cast(g.Conv(g.input, g.const(k, name="colour_index"), kernel_shape=[2, 2],
+                          dilations=[30 - h, 30 - w], name="value_f"), to=2, name="value")
+        H, W = h, w
+    else:
+        v = g.Cast(g.Conv(g.input, g.const(index.reshape(1, 10, 1, 1), name="colour_index"),
+                          kernel_shape=[1, 1], name="value_f"), to=2, name="value")     # uint8 plane
+        H, W = 30, 30
     P = 0               # padding so that every image's source rows/columns exist
     for (tr, sr, sc), t in images:
-        for start, sign, n in ((t[0], sr, w if tr else h), (t[1], sc, h if tr else w)):
+        for start, sign, n, top in ((t[0], sr, w if tr else h, (W if tr else H) - 1),
+                                    (t[1], sc, h if tr else w, (H if tr else W) - 1)):
             lo, hi = sorted((start, start + sign * (n - 1)))
-            P = max(P, -lo, hi - 29)
+            P = max(P, -lo, hi - top)
     vp = g.Pad(v, g.ints([0, 0, P, P, 0, 0, P, P]), name="value_pad") if P else v
-    dim = 30 + 2 * P
     turned = None
     parts = [g.Slice(v, g.ints([0, 0]), g.ints([h, w]), g.ints([2, 3]), name="own")]
     for (tr, sr, sc), t in images:
@@ -216,7 +226,7 @@ def _filled_plane(g: Graph, mask: int, h: int, w: int, images) -> str:
         for start, sign, n in ((r0 + P, rs, h), (c0 + P, cs, w)):
             end = start + sign * n
             starts.append(start)
-            ends.append(end if end >= 0 else -(dim + 1))
+            ends.append(end if end >= 0 else -10000)       # step -1 down to (and past) index 0
         parts.append(g.Slice(src, g.ints(starts), g.ints(ends), g.ints([2, 3]), g.ints([rs, cs]),
                              name="image"))
     return g.Max(*parts, name="best")
