@@ -82,9 +82,10 @@ def dataset(examples, kh: int, kw: int, limit: int | None = None):
 
 
 def perceptron(codes: np.ndarray, positive: np.ndarray, epochs: int = 400, margin_goal: int = 1):
-    """Integer table W[pos, code] (code NONE fixed at 0) and bias with sum+bias >= 1 on positives and
-    <= -1 elsewhere, or None. Integer weights keep the float32 Conv exact. Batch perceptron: every
-    violated row pushes its table entries each round (vectorised; converges on separable data)."""
+    """Integer table W[pos, code] (code NONE fixed at 0) and bias with sum+bias >= margin_goal on
+    positives and <= -margin_goal elsewhere, or None. Integer weights keep the float32 Conv exact.
+    Batch perceptron: every violated row pushes its table entries each round (vectorised; it
+    converges on separable data). A wide margin_goal gives weights that generalise better."""
     n, P = codes.shape
     W = np.zeros((P, NONE + 1), dtype=np.int64)
     b = 0
@@ -126,21 +127,6 @@ def fit_linear(examples, kh: int, kw: int, epochs: int = 400, limit: int = 20000
         weight[c] = W[:, :10].T.reshape(10, kh, kw)
         bias[c] = b
     return weight, bias
-
-
-def linear_agrees(examples, weight: np.ndarray, bias: np.ndarray) -> bool:
-    """Does the Conv (weight, bias) reproduce every cell of these examples under `> 0`?"""
-    kh, kw = weight.shape[2:]
-    data = dataset(examples, kh, kw)
-    if data is None:
-        return False
-    codes, target = data
-    table = np.concatenate([weight.reshape(10, 10, -1), np.zeros((10, 1, kh * kw), np.float32)], axis=1)
-    P = kh * kw
-    score = table[:, codes, np.arange(P)].sum(-1) + bias[:, None]      # [10, n]
-    on = score > 0
-    expect = target[None, :] == np.arange(10)[:, None]
-    return bool(np.array_equal(on, expect))
 
 
 def holdout(examples, every: int = 4):

@@ -1,9 +1,11 @@
-"""Rays: cells lying between two cells of one mark colour on a row and/or column are painted.
+"""Rays and lines drawn from marks.
 
-"Is there a mark at or left of me" is one uint8 MaxPool with a 1x30 kernel padded 29 on the left
-(likewise right, up, down); between = Min(left, right) per axis, Max over the axes; the painted
-cells are those between and not marks themselves (or, in the stricter variant, background), and
-one Where writes the output.
+rays_between / rays_between_own: cells lying between two cells of one colour on a row and/or
+column are painted (a fixed colour, or each colour its own). "Is there a mark at or left of me" is
+one uint8 MaxPool with a 1x30 kernel padded 29 on the left (likewise right, up, down); between =
+Min(left, right) per axis, Max over the axes; one Where writes the output.
+
+rays_lines: each mark draws full lines through itself (one line-shaped Conv on a colour-index plane).
 """
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from . import Solver
-from ._local_util import same_shape
+from ._local_util import holdout, same_shape
 
 
 def _seen(mask: np.ndarray, axis: int, reverse: bool) -> np.ndarray:
@@ -137,3 +139,73 @@ class BetweenOwn(Solver):
             paint = g.Cast(g.Min(anyspan, background, name=f"paint_{axes}_u8"), to=9, name=f"paint_{axes}")
             result = g.Where(paint, span, result, name="painted")
         return g.model(result)
+
+
+LINES = {"x": ((1, 1), (1, -1)), "plus": ((0, 1), (1, 0)), "star": ((1, 1), (1, -1), (0, 1), (1, 0))}
+
+
+def line_kernel(lines, n: int) -> np.ndarray:
+    """[2n-1, 2n-1] 0/1 kernel: full lines through the centre along the given directions."""
+    k = np.zeros((2 * n - 1, 2 * n - 1), np.float32)
+    c = n - 1
+    for dy, dx in lines:
+        for t in range(-c, c + 1):
+            k[c + t * dy, c + t * dx] = 1
+    return k
+
+
+class LinesFromMarks(Solver):
+    """Each mark draws full lines of its own colour through itself (diagonals, row+column, or both)
+    across the grid. A colour-index plane convolved with a line-shaped kernel sums the colours of
+    the marks whose lines cross each cell; where lines of different marks cross the sum is wrong,
+    so the fit requires every reproduced example to have none."""
+    name = "rays_lines"
+    description = ("same-shape grids where each coloured mark extends full lines of its colour "
+                   "through itself (diagonal X, row+column cross, or both) to the grid border")
+    fit_splits = ("train", "arc-gen")
+
+    @staticmethod
+    def _apply(grid, lines, bg):
+        h, w = grid.shape
+        out = np.full((h, w), 0, dtype=np.int64)
+        for r, c in zip(*np.nonzero(grid != bg)):
+            hit = np.zeros((h, w), dtype=bool)
+            for dy, dx in lines:
+                for t in range(-30, 31):
+                    y, x = r + t * dy, c + t * dx
+                    if 0 <= y < h and 0 <= x < w:
+                        hit[y, x] = True
+            out += hit * (grid[r, c] - bg)
+        return out + bg
+
+    def fit(self, examples):
+        if not same_shape(examples) or all(np.array_equal(i, o) for i, o in examples):
+            return None
+        bg = 0
+        if any((i != bg).sum() > 8 for i, _ in examples):
+            return None
+        fit_part, check = holdout(examples)     # the kernel reaches the largest side of 3/4 of them,
+        n = max(max(i.shape) for i, _ in fit_part)
+        if any(max(i.shape) > n for i, _ in check):     # and must cover the held-out quarter
+            return None
+        for name, lines in LINES.items():
+            if all(np.array_equal(self._apply(i, lines, bg), o) for i, o in examples[:40]):
+                return name, bg, n
+        return None
+
+    def build(self, plan):
+        name, bg, n = plan
+        g = Graph()
+        w = np.zeros((2, 10, 1, 1), np.float32)
+        w[0, :, 0, 0] = np.arange(10) - bg          # colour offset from the background
+        w[1, :, 0, 0] = 1                           # inside the grid
+        planes = g.Conv(g.input, g.const(w, name="index_inside_w"), kernel_shape=[1, 1], name="planes")
+        k = np.zeros((1, 2, 2 * n - 1, 2 * n - 1), np.float32)
+        k[0, 0] = line_kernel(LINES[name], n)
+        k[0, 1, n - 1, n - 1] = 1 + bg              # background colour index + 1 everywhere inside
+        value = g.Conv(planes, g.const(k, name="lines"), kernel_shape=[2 * n - 1, 2 * n - 1],
+                       pads=[n - 1] * 4, name="value")
+        inside = g.Slice(planes, g.ints([1]), g.ints([2]), g.ints([1]), name="inside")
+        masked = g.Mul(value, inside, name="value_inside")
+        return g.model(g.Equal(masked, g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1),
+                                               name="colours")))

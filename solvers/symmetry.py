@@ -190,9 +190,52 @@ def _centred(move, h, w):
     return ((h - 1) if sr < 0 else 0, (w - 1) if sc < 0 else 0)
 
 
+def _filled_plane(g: Graph, mask: int, h: int, w: int, images) -> str:
+    """uint8 [1,1,h,w] colour index + 1 (0 = unknown): the grid's own known cells merged by Max
+    with every fixed mirror/turn/translation image."""
+    index = np.where(np.arange(10) != mask, np.arange(1, 11), 0).astype(np.float32)
+    if h < 30 and w < 30:
+        # a 2x2 kernel dilated by (30-h, 30-w) whose only nonzero tap is its first one reads exactly
+        # the grid's h x w corner: the plane is born cropped
+        k = np.zeros((1, 10, 2, 2), np.float32)
+        k[0, :, 0, 0] = index
+        v = g.Cast(g.Conv(g.input, g.const(k, name="colour_index"), kernel_shape=[2, 2],
+                          dilations=[30 - h, 30 - w], name="value_f"), to=2, name="value")
+        H, W = h, w
+    else:
+        v = g.Cast(g.Conv(g.input, g.const(index.reshape(1, 10, 1, 1), name="colour_index"),
+                          kernel_shape=[1, 1], name="value_f"), to=2, name="value")     # uint8 plane
+        H, W = 30, 30
+    P = 0               # padding so that every image's source rows/columns exist
+    for (tr, sr, sc), t in images:
+        for start, sign, n, top in ((t[0], sr, w if tr else h, (W if tr else H) - 1),
+                                    (t[1], sc, h if tr else w, (H if tr else W) - 1)):
+            lo, hi = sorted((start, start + sign * (n - 1)))
+            P = max(P, -lo, hi - top)
+    vp = g.Pad(v, g.ints([0, 0, P, P, 0, 0, P, P]), name="value_pad") if P else v
+    turned = None
+    parts = [g.Slice(v, g.ints([0, 0]), g.ints([h, w]), g.ints([2, 3]), name="own")]
+    for (tr, sr, sc), t in images:
+        src = vp
+        rs, cs = (sc, sr) if tr else (sr, sc)           # signs along the slice's rows, cols
+        r0, c0 = (t[1], t[0]) if tr else (t[0], t[1])
+        if tr:
+            turned = turned or g.Transpose(vp, perm=[0, 1, 3, 2], name="value_t")
+            src = turned
+        starts, ends = [], []
+        for start, sign, n in ((r0 + P, rs, h), (c0 + P, cs, w)):
+            end = start + sign * n
+            starts.append(start)
+            ends.append(end if end >= 0 else -10000)       # step -1 down to (and past) index 0
+        parts.append(g.Slice(src, g.ints(starts), g.ints(ends), g.ints([2, 3]), g.ints([rs, cs]),
+                             name="image"))
+    return g.Max(*parts, name="best")
+
+
 class FixedSymmetry(Solver):
     """Grids of one fixed size whose mirror/turn axes sit at fixed places: the masked cells read the
-    colour index of their images, all computed by Slice on a one-channel colour-index plane."""
+    colour index of their images, all computed by Slice on a one-channel uint8 colour-index plane
+    (0 = masked), merged by Max and one-hot encoded by Equal straight into the output."""
     name = "symmetry_fixed"
     description = ("fixed-size grids where cells of one mask colour hide part of a pattern with "
                    "fixed mirror/turn symmetries; filled from the symmetric cells")
@@ -249,34 +292,86 @@ class FixedSymmetry(Solver):
     def build(self, plan):
         mask, h, w, images = plan
         g = Graph()
-        index = np.where(np.arange(10) != mask, np.arange(1, 11), 0).astype(np.float32)
-        v = g.Conv(g.input, g.const(index.reshape(1, 10, 1, 1), name="colour_index"), kernel_shape=[1, 1],
-                   name="value")
-        P = 0               # padding so that every image's source rows/columns exist
-        for (tr, sr, sc), t in images:
-            for start, sign, n in ((t[0], sr, w if tr else h), (t[1], sc, h if tr else w)):
-                lo, hi = sorted((start, start + sign * (n - 1)))
-                P = max(P, -lo, hi - 29)
-        vp = g.Pad(v, g.ints([0, 0, P, P, 0, 0, P, P]), name="value_pad") if P else v
-        dim = 30 + 2 * P
-        turned = None
-        parts = [g.Slice(v, g.ints([0, 0]), g.ints([h, w]), g.ints([2, 3]), name="own")]
-        for (tr, sr, sc), t in images:
-            src = vp
-            rs, cs = (sc, sr) if tr else (sr, sc)           # signs along the slice's rows, cols
-            r0, c0 = (t[1], t[0]) if tr else (t[0], t[1])
-            if tr:
-                turned = turned or g.Transpose(vp, perm=[0, 1, 3, 2], name="value_t")
-                src = turned
-            starts, ends = [], []
-            for start, sign, n in ((r0 + P, rs, h), (c0 + P, cs, w)):
-                end = start + sign * n
-                starts.append(start)
-                ends.append(end if end >= 0 else -(dim + 1))
-            parts.append(g.Slice(src, g.ints(starts), g.ints(ends), g.ints([2, 3]), g.ints([rs, cs]),
-                                 name="image"))
-        best = g.Max(*parts, name="best")
+        best = _filled_plane(g, mask, h, w, images)
         full = g.Pad(best, g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w]), name="best_canvas") \
             if (h, w) != (30, 30) else best
-        return g.model(g.Equal(full, g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1),
+        return g.model(g.Equal(full, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1),
+                                             name="colours")))
+
+
+class SymmetryCrop(Solver):
+    """Fixed-size symmetric grids with one solid mask rectangle: the output is what the rectangle
+    hides. The hidden values come from fixed mirror/turn images (as symmetry_fixed, searched on the
+    inputs' known cells), then two Gathers cut the rectangle out at the mask's first row/column
+    (ArgMax), so the rectangle may sit anywhere."""
+    name = "symmetry_crop"
+    description = ("fixed-size mirror-symmetric grids with a solid rectangle of one mask colour; the "
+                   "output is the hidden content of that rectangle")
+    fit_splits = ("train", "arc-gen")
+
+    def fit(self, examples):
+        if not examples or any(i.shape == o.shape for i, o in examples):
+            return None
+        if len({i.shape for i, _ in examples}) != 1 or len({o.shape for _, o in examples}) != 1:
+            return None
+        (h, w), (oh, ow) = examples[0][0].shape, examples[0][1].shape
+        for mask in range(10):
+            if all(self._box(i, mask, oh, ow) is not None for i, _ in examples):
+                break
+        else:
+            return None
+        sample, held = examples[:12], examples[12::6]
+        found = []
+        for move in MOVES:
+            if move[0] and h != w:
+                continue
+            c0 = _centred(move, h, w)
+            for dy in range(-REACH, REACH + 1):
+                for dx in range(-REACH, REACH + 1):
+                    t = (c0[0] + dy, c0[1] + dx)
+                    ok = True
+                    for i, _ in sample:
+                        v = np.where(i == mask, -1, i)
+                        img = _image(v, move, t)
+                        both = (img >= 0) & (v >= 0)
+                        if both.sum() < 0.4 * h * w or np.any(img[both] != v[both]):
+                            ok = False
+                            break
+                    if ok:
+                        found.append((move, t))
+        if not found:
+            return None
+        plan = (mask, h, w, tuple(found), oh, ow)
+        if all(np.array_equal(self._apply(i, plan), o) for i, o in sample + held):
+            return plan
+        return None
+
+    @staticmethod
+    def _box(grid, mask, oh, ow):
+        r, c = np.nonzero(grid == mask)
+        if len(r) != oh * ow or r.max() - r.min() + 1 != oh or c.max() - c.min() + 1 != ow:
+            return None
+        return r.min(), c.min()
+
+    @staticmethod
+    def _apply(grid, plan):
+        mask, h, w, images, oh, ow = plan
+        filled = FixedSymmetry._apply(grid, (mask, h, w, images))
+        r, c = SymmetryCrop._box(grid, mask, oh, ow)
+        return filled[r:r + oh, c:c + ow]
+
+    def build(self, plan):
+        mask, h, w, images, oh, ow = plan
+        g = Graph()
+        filled = _filled_plane(g, mask, h, w, images)                   # uint8 [1,1,h,w]
+        hole = g.Slice(g.input, g.ints([mask]), g.ints([mask + 1]), g.ints([1]), name="hole")
+        rows = g.ArgMax(g.ReduceMax(hole, axes=[1, 3], keepdims=0, name="hole_rows"), axis=1, keepdims=0,
+                        name="top")
+        cols = g.ArgMax(g.ReduceMax(hole, axes=[1, 2], keepdims=0, name="hole_cols"), axis=1, keepdims=0,
+                        name="left")
+        r = g.Add(rows, g.ints(list(range(oh))), name="row_ids")
+        c = g.Add(cols, g.ints(list(range(ow))), name="col_ids")
+        cut = g.Gather(g.Gather(filled, r, axis=2, name="cut_rows"), c, axis=3, name="cut")
+        full = g.Pad(cut, g.ints([0, 0, 0, 0, 0, 0, 30 - oh, 30 - ow]), name="cut_canvas")
+        return g.model(g.Equal(full, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1),
                                              name="colours")))

@@ -21,9 +21,11 @@ def _best(solver, task):
     ("fill_enclosed", "002", "171"),
     ("rays_between", "350", "016"),
     ("rays_between_own", "041", "350"),  # each colour joins its pairs / one mark colour, fixed paint
+    ("rays_lines", "141", "171"),        # 623ea044 diagonal lines through a mark / a local rule
     ("periodic_fill", "110", "171"),     # 484b58aa tiling with holes / not a masked grid
-    ("symmetry_fill", "287", "023"),
-    ("symmetry_fixed", "074", "061"),    # 3631a71a fixed offset axes / a tiling, not fixed mirrors     # b8825c91 mirror completion / a masked grid, no mirror rule
+    ("symmetry_fill", "287", "023"),     # b8825c91 mirror completion / a masked grid, no mirror rule
+    ("symmetry_fixed", "074", "061"),    # 3631a71a fixed offset axes / a tiling, not fixed mirrors
+    ("symmetry_crop", "351", "171"),     # dc0a314f hidden patch / a same-shape task
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
