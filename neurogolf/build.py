@@ -71,12 +71,17 @@ def read_record(out_dir: Path, name: str) -> Record | None:
         return None
 
 
-def candidates(task: Task, order: list[str] | None = None):
-    """(label, model) from every family, in the router's order when one is given."""
+def candidates(task: Task, order: list[str] | None = None, fallback: bool = False):
+    """(label, model) from every family, in the router's order when one is given.
+
+    `fallback` picks the other side: only the families marked `fallback` (slow to run, never
+    cheaper), which the build asks only when no other candidate passes."""
     from solvers import registry
     reg = registry()
     names = [n for n in (order or []) if n in reg] + [n for n in reg if n not in (order or [])]
     for name in names:
+        if getattr(reg[name], "fallback", False) != fallback:
+            continue
         solver = reg[name]
         examples = task.examples(*solver.fit_splits)
         try:
@@ -118,6 +123,8 @@ def build_task(task: Task, out_dir: Path, order: list[str] | None = None, extra=
 
     trained = committed(task.name)     # a committed TRM model is one more candidate
     best = cheapest_passing(counted(itertools.chain(extra, trained, candidates(task, order))), examples)
+    if best is None:
+        best = cheapest_passing(counted(candidates(task, order, fallback=True)), examples)
     note = ""
     if best is not None and (golf if golf is not None else not os.environ.get("NEUROGOLF_NO_GOLF")):
         raw_cost = best[0].cost

@@ -25,6 +25,7 @@ class Solver:
     name: str = ""
     description: str = ""               # one line: what rule it captures (shown to the LLM router)
     fit_splits: tuple[str, ...] = ("train",)
+    fallback: bool = False              # True: tried only when no other family's candidate passes
 
     def fit(self, examples: list[Pair]) -> Any | None:
         raise NotImplementedError

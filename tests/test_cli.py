@@ -153,3 +153,25 @@ def test_report_compares_with_public_best_and_rewrites_the_readme_block(tmp_path
     readme.write_text("no block here")
     res = runner.invoke(app, ["report", "--tasks", str(DATA), "--out", str(tmp_path), "--readme", str(readme)])
     assert res.exit_code == EXIT_BAD_INPUT
+
+
+@needs_data
+def test_fallback_families_are_asked_only_when_nothing_else_passes(store, tmp_path, monkeypatch):
+    import solvers
+    from solvers import Solver
+
+    class Fixed(Solver):
+        description = "stand-in"
+
+        def __init__(self, name, data, fallback):
+            self.name, self.data, self.fallback, self.asked = name, data, fallback, 0
+
+        def candidates(self, examples):
+            self.asked += 1
+            yield self.name, self.data
+
+    slow = Fixed("slow", transpose(wasteful=True), True)
+    monkeypatch.setattr(solvers, "registry", lambda: {"slow": slow, "cheap": Fixed("cheap", transpose(), False)})
+    assert build_task(store.load("task179"), tmp_path / "a", order=[]).solver == "cheap" and slow.asked == 0
+    monkeypatch.setattr(solvers, "registry", lambda: {"slow": slow, "wrong": Fixed("wrong", identity(), False)})
+    assert build_task(store.load("task179"), tmp_path / "b", order=[]).solver == "slow" and slow.asked == 1
