@@ -7,7 +7,7 @@ feature_table, symmetry_flag), a Pad for charts and lists (histogram, colour_ran
 a 1x1 Conv with run-time weights (rank_recolour) or an Einsum with run-time index maps (count_scale).
 
 Families whose rule is a lookup table (count_bar, feature_table, line_table) fit on every shown
-example and demand that keys repeat; scripts/holdout_objects.py checks them on held-out examples.
+example and demand that keys repeat; `neurogolf audit` checks them on a held-out fifth of arc-gen.
 """
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Fit the objects/counting families on every task (each on its fit_splits), validate candidates on
 every example, print per-family tasks solved and mean score (best candidate per task).
 
-    PYTHONPATH=. python scripts/survey_objects.py [family ...]
+    PYTHONPATH=. python benchmarks/objects.py [family ...]
 """
 import csv
 import sys
