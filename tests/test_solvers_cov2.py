@@ -44,6 +44,7 @@ def _best(solver, task):
     ("c2_block_to_key", "163", "011"),
     ("c2_end_lines", "161", "041"),
     ("c2_copy_block", "306", "033"),
+    ("c2_top_colours", "247", "146"),
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
