@@ -46,6 +46,7 @@ def _best(solver, task):
     ("c2_copy_block", "306", "033"),
     ("c2_top_colours", "247", "146"),
     ("c2_most_holes", "355", "247"),
+    ("c2_flag_mirror", "181", "360"),
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
