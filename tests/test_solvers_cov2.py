@@ -47,6 +47,7 @@ def _best(solver, task):
     ("c2_top_colours", "247", "146"),
     ("c2_most_holes", "355", "247"),
     ("c2_flag_mirror", "181", "360"),
+    ("c2_frames", "240", "242"),
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
