@@ -66,9 +66,9 @@ class Frames(Solver):
         ud = g.Slice(pic, g.ints([n - 1]), g.ints([-n - 1]), g.ints([1]), g.ints([-1]), name="view_ud")
         rot = g.Slice(lr, g.ints([n - 1]), g.ints([-n - 1]), g.ints([1]), g.ints([-1]), name="view_rot")
         views += [lr, ud, rot]
-        for v, tag in ((pic, "t"), (rot, "at"), (lr, "r90"), (ud, "r270")):
-            views.append(g.Transpose(v, perm=[0, 2, 1], name=f"view_{tag}"))
-        sym = g.Max(*views, name="symmetric")                                                      # [1,n,n]
+        mirrored = g.Max(*views, name="mirror_symmetric")                                          # [1,n,n]
+        sym = g.Max(mirrored, g.Transpose(mirrored, perm=[0, 2, 1], name="mirror_transposed"),
+                    name="symmetric")                                                            # all 8 views
         shifted = g.Slice(sym, g.ints([0, 2]), g.ints([n - 2, n]), g.ints([1, 2]), name="two_along")
         edge = g.Einsum(shifted, equation="bii->bi", name="edge_elements")                          # [1,n-2]
         edge = g.Pad(edge, g.ints([0, 0, 0, 1]), name="edge_or_zero")                               # [1,n-1]
