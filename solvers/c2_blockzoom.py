@@ -2,7 +2,7 @@
 the only one without (or with) a key colour, is blown up over the layout: block (i, j) of the output
 is filled with that block's cell (i, j); separators stay.
 
-The grid is sliced in whole block+line periods and reshaped into [I, r, J, s]; per-block key counts
+One Einsum with fixed fold maps reads the blocks off the canvas as [I, r, J, s]; per-block key counts
 are one Einsum, the pick weights another gives the chosen block, the separator colour is padded in as
 an extra row and column, and one Einsum with fixed 0/1 expansion matrices writes the output.
 """
@@ -14,6 +14,15 @@ from neurogolf.graph import Graph
 
 from . import Solver
 from ._common import fixed_shape
+
+
+def _fold(b, n):
+    """[block, line in block, canvas line] 0/1: reads the blocks straight off the canvas."""
+    f = np.zeros((n, b, 30), np.float32)
+    for i in range(n):
+        for r in range(b):
+            f[i, r, i * (b + 1) + r] = 1
+    return f
 
 
 def split(grid, b, n):
@@ -61,11 +70,8 @@ class BlockZoom(Solver):
         n, period = b, b + 1
         side = n * period - 1
         g = Graph()
-        # the canvas is empty past the grid, so slicing whole periods needs no padding
-        grid = g.Slice(g.input, g.ints([0, 0]), g.ints([n * period, n * period]), g.ints([2, 3]),
-                       name="grid_periods")
-        cells = g.Slice(g.Reshape(grid, g.ints([1, 10, n, period, n, period]), name="periods"),
-                        g.ints([0, 0]), g.ints([b, b]), g.ints([3, 5]), name="blocks")        # b c I r J s
+        cells = g.Einsum(g.input, g.const(_fold(b, n), name="fold"), g.const(_fold(b, n), name="fold"),
+                         equation="bcRS,irR,jsS->bcirjs", name="blocks")                       # b c I r J s
         onehot = np.zeros(10, np.float32)
         onehot[key] = 1
         counts = g.Einsum(cells, g.const(onehot, name="key"), equation="bcirjs,c->ij", name="key_count")
@@ -126,11 +132,8 @@ class BlockToKey(Solver):
         n, period = b, b + 1
         side = n * period - 1
         g = Graph()
-        # the canvas is empty past the grid, so slicing whole periods needs no padding
-        grid = g.Slice(g.input, g.ints([0, 0]), g.ints([n * period, n * period]), g.ints([2, 3]),
-                       name="grid_periods")
-        cells = g.Slice(g.Reshape(grid, g.ints([1, 10, n, period, n, period]), name="periods"),
-                        g.ints([0, 0]), g.ints([b, b]), g.ints([3, 5]), name="blocks")        # b c I r J s
+        cells = g.Einsum(g.input, g.const(_fold(b, n), name="fold"), g.const(_fold(b, n), name="fold"),
+                         equation="bcRS,irR,jsS->bcirjs", name="blocks")                       # b c I r J s
         onehot = np.zeros(10, np.float32)
         onehot[key] = 1
         counts = g.Einsum(cells, g.const(onehot, name="key"), equation="bcirjs,c->ij", name="key_count")

@@ -3,7 +3,7 @@ mirrors / turns of the square, and each frame (ring at depth d) repeats its edge
 steps along from its corner) on every other cell of the ring.
 
 Fixed square grids. Colours are handled as one index plane (colour number per cell): the symmetric
-picture is a Max over the eight views; the edge elements are the diagonal of the picture shifted two
+picture is a Max over the four mirror views and that Max's transpose; the edge elements are the diagonal of the picture shifted two
 columns, spread over the rings by one Gather with a fixed per-cell ring index (cells off the every-
 other pattern point at a zero); Where keeps the picture's own cells, and one Equal against the
 channel numbers writes the output (the plane is padded with -1 outside the grid first).
