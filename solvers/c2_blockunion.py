@@ -1,9 +1,9 @@
 """Block union: a fixed grid of equal blocks split by separator lines; every block is completed to the
 union of all blocks' coloured cells, the added cells taking the separator colour (or a fixed one).
 
-The graph takes the minimum of the blocks' background planes (empty in every block), tiles its
-complement back over the layout (Pad adds the separator line, Tile repeats), and one Where paints
-the empty cells of that mask with the colour read from a separator cell.
+The graph takes the minimum of the blocks' background planes (empty in every block); one Einsum
+spreads its complement over every block (fixed block-to-canvas maps) and reads the background channel
+at the same time, and one Where paints those cells with the colour read from a separator cell.
 """
 from __future__ import annotations
 
@@ -69,13 +69,19 @@ class BlockUnion(Solver):
                           g.ints([1, i * (bh + 1) + bh, j * (bw + 1) + bw]), g.ints([1, 2, 3]), name="block_bg")
                   for i in range(nr) for j in range(nc)]
         empty = g.Min(*blocks, name="empty_everywhere")                                       # [1,1,bh,bw]
-        union = g.Pad(g.Sub(g.const(np.float32(1)), empty, name="union"), g.ints([0, 0, 0, 0, 0, 0, 1, 1]),
-                      name="union_cell")                                                      # [1,1,bh+1,bw+1]
-        tiled = g.Tile(union, g.ints([1, 1, nr, nc]), name="union_tiled")
-        h, w = nr * (bh + 1), nc * (bw + 1)
-        mask = g.Pad(tiled, g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w]), name="union_canvas")   # [1,1,30,30]
-        bg = g.Slice(g.input, g.ints([0]), g.ints([1]), g.ints([1]), name="background")
-        paint = g.Greater(g.Mul(mask, bg, name="to_fill"), g.const(np.float32(0.5)), name="paint_here")
+        union = g.Sub(g.const(np.float32(1)), empty, name="union")                          # [1,1,bh,bw]
+        # block cell (r, s) -> every canvas cell it repeats at; the background channel read in the same Einsum
+        rows = np.zeros((bh, 30), np.float32)
+        for i in range(nr):
+            rows[np.arange(bh), i * (bh + 1) + np.arange(bh)] = 1
+        cols = np.zeros((bw, 30), np.float32)
+        for j in range(nc):
+            cols[np.arange(bw), j * (bw + 1) + np.arange(bw)] = 1
+        e0 = np.zeros(10, np.float32)
+        e0[0] = 1
+        to_fill = g.Einsum(union, g.const(rows, name="block_rows"), g.const(cols, name="block_cols"), g.input,
+                           g.const(e0, name="bg_channel"), equation="xyrs,rR,sS,bcRS,c->bRS", name="to_fill")
+        paint = g.Greater(to_fill, g.const(np.float32(0.5)), name="paint_here")                 # [1,30,30]
         if fill is None:
             ink = g.Slice(g.input, g.ints([bh, 0]), g.ints([bh + 1, 1]), g.ints([2, 3]), name="separator_colour")
         else:

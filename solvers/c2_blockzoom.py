@@ -2,7 +2,7 @@
 the only one without (or with) a key colour, is blown up over the layout: block (i, j) of the output
 is filled with that block's cell (i, j); separators stay.
 
-The grid is padded to whole block+line periods and reshaped into [I, r, J, s]; per-block key counts
+One Einsum with fixed fold maps reads the blocks off the canvas as [I, r, J, s]; per-block key counts
 are one Einsum, the pick weights another gives the chosen block, the separator colour is padded in as
 an extra row and column, and one Einsum with fixed 0/1 expansion matrices writes the output.
 """
@@ -14,6 +14,15 @@ from neurogolf.graph import Graph
 
 from . import Solver
 from ._common import fixed_shape
+
+
+def _fold(b, n):
+    """[block, line in block, canvas line] 0/1: reads the blocks straight off the canvas."""
+    f = np.zeros((n, b, 30), np.float32)
+    for i in range(n):
+        for r in range(b):
+            f[i, r, i * (b + 1) + r] = 1
+    return f
 
 
 def split(grid, b, n):
@@ -61,10 +70,8 @@ class BlockZoom(Solver):
         n, period = b, b + 1
         side = n * period - 1
         g = Graph()
-        grid = g.Pad(g.Slice(g.input, g.ints([0, 0]), g.ints([side, side]), g.ints([2, 3]), name="grid"),
-                     g.ints([0, 0, 0, 0, 0, 0, 1, 1]), name="grid_periods")
-        cells = g.Slice(g.Reshape(grid, g.ints([1, 10, n, period, n, period]), name="periods"),
-                        g.ints([0, 0]), g.ints([b, b]), g.ints([3, 5]), name="blocks")        # b c I r J s
+        cells = g.Einsum(g.input, g.const(_fold(b, n), name="fold"), g.const(_fold(b, n), name="fold"),
+                         equation="bcRS,irR,jsS->bcirjs", name="blocks")                       # b c I r J s
         onehot = np.zeros(10, np.float32)
         onehot[key] = 1
         counts = g.Einsum(cells, g.const(onehot, name="key"), equation="bcirjs,c->ij", name="key_count")
@@ -125,33 +132,30 @@ class BlockToKey(Solver):
         n, period = b, b + 1
         side = n * period - 1
         g = Graph()
-        grid = g.Pad(g.Slice(g.input, g.ints([0, 0]), g.ints([side, side]), g.ints([2, 3]), name="grid"),
-                     g.ints([0, 0, 0, 0, 0, 0, 1, 1]), name="grid_periods")
-        cells = g.Slice(g.Reshape(grid, g.ints([1, 10, n, period, n, period]), name="periods"),
-                        g.ints([0, 0]), g.ints([b, b]), g.ints([3, 5]), name="blocks")        # b c I r J s
+        cells = g.Einsum(g.input, g.const(_fold(b, n), name="fold"), g.const(_fold(b, n), name="fold"),
+                         equation="bcRS,irR,jsS->bcirjs", name="blocks")                       # b c I r J s
         onehot = np.zeros(10, np.float32)
         onehot[key] = 1
         counts = g.Einsum(cells, g.const(onehot, name="key"), equation="bcirjs,c->ij", name="key_count")
         pick = g.Cast(g.Greater(counts, g.const(np.float32(0.5)), name="has_key"), to=1, name="pick")
         chosen = g.Einsum(cells, pick, equation="bcirjs,ij->bcrs", name="chosen")               # [1,10,b,b]
         slot = g.Einsum(chosen, g.const(onehot, name="key"), equation="bcrs,c->rs", name="key_place")  # [I,J]
-        e0 = np.zeros((10, 1, 1), np.float32)
-        e0[0] = 1
+        e0 = np.zeros((1, 10, 1, 1), np.float32)
+        e0[0, 0] = 1
         # content[c,I,J,r,s]: the chosen block in its slot, background in the other slots
         empty = g.Sub(g.const(np.float32(1)), slot, name="other_slots")
-        content = g.Add(g.Einsum(slot, chosen, equation="ij,bcrs->cirjs", name="moved"),
-                        g.Einsum(empty, g.const(e0, name="bg"), equation="ij,crs->cirjs", name="cleared"),
-                        name="content")                                                        # [10,I,r,J,s] (r,s=1 bcast)
-        grown = g.Pad(content, g.ints([0, 0, 0, 0, 0, 0, 0, 1, 0, 1]), name="content_periods")  # [10,I,b+1,J,b+1]
+        content = g.Add(g.Einsum(slot, chosen, equation="ij,bcrs->bcirjs", name="moved"),
+                        g.Einsum(empty, g.const(e0, name="bg"), equation="ij,bcrs->bcirjs", name="cleared"),
+                        name="content")                                                        # [1,10,I,r,J,s]
+        grown = g.Pad(content, g.ints([0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1]), name="content_periods")
         sep = g.Reshape(g.Slice(g.input, g.ints([b, 0]), g.ints([b + 1, 1]), g.ints([2, 3]), name="sep_cell"),
-                        g.ints([10, 1, 1, 1, 1]), name="separator_colour")
-        line = np.zeros((1, 1, b + 1, 1, b + 1), np.float32)
-        line[0, 0, b, 0, :] = 1
-        line[0, 0, :, 0, b] = 1
+                        g.ints([1, 10, 1, 1, 1, 1]), name="separator_colour")
+        line = np.zeros((1, 1, 1, b + 1, 1, b + 1), np.float32)
+        line[0, 0, 0, b, 0, :] = 1
+        line[0, 0, 0, :, 0, b] = 1
         pattern = g.Add(grown, g.Mul(sep, g.const(line, name="line_mask"), name="lines"), name="pattern")
         expand = np.zeros((n, b + 1, 30), np.float32)     # (slot, line in period) -> canvas line
         for r in range(side):
             expand[r // period, r % period, r] = 1
         e = g.const(expand, name="expand")
-        pattern = g.Unsqueeze(pattern, axes=[0], name="pattern4")
         return g.model(g.Einsum(pattern, e, e, equation="bcirjs,irR,jsS->bcRS"))

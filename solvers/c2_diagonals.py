@@ -68,7 +68,16 @@ class Diagonals(Solver):
                         return lines, bg_only
         return None
 
-    def build(self, plan):
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        if len(plan[0]) > 1:
+            yield self.name + "_codes", self.build(plan, codes=True)
+
+    def build(self, plan, codes=False):
+        """codes: paint a per-cell colour-code plane (colour + 1, 0 outside) and decode it with one Equal."""
         lines, bg_only = plan
         g = Graph()
         r, c = np.indices((30, 30)).astype(np.float32)
@@ -101,11 +110,25 @@ class Diagonals(Solver):
                 return g.Equal(rows, value("h-1"), name="line_bottom")
             return g.Equal(cols, value("w-1"), name="line_right")
 
-        if bg_only:
+        if codes:
+            code = g.Conv(g.input, g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1), name="code_w"),
+                          name="code")                                                  # [1,1,30,30]
+        if bg_only and codes:
+            where_ok = g.Equal(code, g.const(np.float32(1)), name="background")
+        elif bg_only:
             where_ok = g.Greater(g.Slice(g.input, g.ints([0]), g.ints([1]), g.ints([1]), name="bg_f"),
                                  g.const(np.float32(0.5)), name="background")           # [1,1,30,30]
         else:
             where_ok = g.And(g.Less(rows, h, name="row_inside"), g.Less(cols, w, name="col_inside"), name="inside")
+        if codes:
+            for names, colour in reversed(lines):
+                mask = mask_of(names[0])
+                for extra in names[1:]:
+                    mask = g.Or(mask, mask_of(extra), name="lines")
+                code = g.Where(g.And(mask, where_ok, name="paint_here"), g.const(np.float32(colour + 1), name="ink"),
+                               code, name="painted")
+            return g.model(g.Equal(code, g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1),
+                                                 name="channel_code")))
         base = g.input if len(lines) == 1 else g.Cast(g.input, to=2, name="cells")
         dtype = np.float32 if len(lines) == 1 else np.uint8
         for k, (names, colour) in enumerate(reversed(lines)):

@@ -76,11 +76,12 @@ class EndLines(Solver):
         row_last = g.Einsum(g.input, key, last_c, equation="bchw,c,w->h", name="row_last")
         col_first = g.Einsum(g.input, key, first, equation="bchw,c,h->w", name="col_first")
         col_last = g.Einsum(g.input, key, last_r, equation="bchw,c,h->w", name="col_last")
-        row_line = g.Unsqueeze(g.Mul(row_first, row_last, name="row_line1"), axes=[1], name="row_line")  # [30,1]
-        col_line = g.Mul(col_first, col_last, name="col_line")                                          # [30]
-        line = g.Max(row_line, col_line, name="line")                                                    # [30,30]
-        inside = g.Mul(g.Unsqueeze(g.Cast(g.Less(index, h, name="r_in_b"), to=1, name="r_in"), axes=[1], name="r_in2"),
-                       g.Cast(g.Less(index, w, name="c_in_b"), to=1, name="c_in"), name="inside")         # [30,30]
-        code = g.Mul(g.Add(one, g.Mul(line, k, name="line_k"), name="code_in"), inside, name="code")
+        # per line: code 1 (background) or k + 1 (line); a cell takes the larger of its row's and column's
+        row_code = g.Add(one, g.Mul(g.Mul(row_first, row_last, name="row_line"), k, name="row_k"), name="row_code")
+        col_code = g.Add(one, g.Mul(g.Mul(col_first, col_last, name="col_line"), k, name="col_k"), name="col_code")
+        code = g.Max(g.Unsqueeze(row_code, axes=[1], name="row_code_col"), col_code, name="code_in")   # [30,30]
+        inside = g.And(g.Unsqueeze(g.Less(index, h, name="r_in"), axes=[1], name="r_in_col"),
+                       g.Less(index, w, name="c_in"), name="inside")
+        code = g.Where(inside, code, g.const(np.float32(0)), name="code")
         channel = g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1), name="channel_code")
         return g.model(g.Equal(code, channel))

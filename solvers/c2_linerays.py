@@ -3,8 +3,8 @@ across the background toward the line (stopping at it), cells of others away fro
 
 A ray is a cumulative MaxPool along the axis. Toward the line: the ray of every cell, kept only on
 the cell's own side (rays from the far side run the other way). Away from it: only the cells on one
-side feed the ray that runs away from the line on that side. The painted planes become a colour
-delta (Conv 1x1) added to the grid; fixed-size grids are cropped first.
+side feed the ray that runs away from the line on that side. Rays paint a colour-code plane (one
+Equal decodes it); fixed-size grids are cropped first.
 """
 from __future__ import annotations
 
@@ -97,15 +97,14 @@ class LineRays(Solver):
                 a = g.MaxPool(g.Mul(cells, above, name=f"above_{c}"), name=f"away_up_{c}", **up)
                 b = g.MaxPool(g.Mul(cells, below, name=f"below_{c}"), name=f"away_down_{c}", **down)
             planes.append(g.Max(a, b, name=f"ray_{c}"))
-        rays = planes[0] if len(planes) == 1 else g.Concat(*planes, axis=1, name="rays")
-        bg = g.Slice(grid, g.ints([0]), g.ints([1]), g.ints([1]), name="background")
-        rays = g.Mul(rays, bg, name="rays_on_background")
-        mix = np.zeros((10, len(planes), 1, 1), np.float32)
-        for k, c in enumerate(sorted(modes)):
-            mix[c, k] = 1
-            mix[0, k] = -1
-        delta = g.Conv(rays, g.const(mix, name="ray_colours"), name="delta")
-        out = g.Add(grid, delta, name="painted")
-        if shape is None:
-            return g.model(out)
-        return g.model(g.Pad(out, g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w])))
+        # colour-code plane (colour + 1): rays paint still-background cells in colour order, one Equal decodes
+        codes = np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1)
+        code = g.Conv(grid, g.const(codes, name="code_w"), name="code")
+        half = g.const(np.float32(0.5))
+        for (c, _), ray in zip(sorted(modes.items()), planes):
+            free = g.Equal(code, g.const(np.float32(1), name="bg_code"), name=f"free_{c}")
+            here = g.And(g.Greater(ray, half, name=f"ray_on_{c}"), free, name=f"paint_{c}")
+            code = g.Where(here, g.const(np.float32(c + 1), name=f"ink_{c}"), code, name=f"painted_{c}")
+        if shape is not None:
+            code = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w]), name="code_canvas")
+        return g.model(g.Equal(code, g.const(codes, name="code_w")))

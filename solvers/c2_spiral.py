@@ -55,7 +55,7 @@ class Spiral(Solver):
         even = g.Equal(g.Mod(dep, two, fmod=1, name="depth_parity"), zero, name="even")
         below_diag = g.const((np.arange(30)[:, None] - np.arange(30)[None, :]) == 1, name="r_is_c_plus_1")
         connector = g.And(below_diag, g.Equal(cols, dep, name="on_left_side"), name="connector")
-        inner = g.Equal(g.Mul(dep, two, name="depth2"), g.Sub(n, two, name="n_minus_2"), name="innermost")
+        inner = g.Equal(dep, g.Sub(g.Div(n, two, name="half_n"), one, name="inner_depth"), name="innermost")
         inner_even = g.And(inner, even, name="innermost_even")
         flip = g.And(connector, g.Not(inner_even, name="not_innermost_even"), name="flip")
         wall = g.Xor(even, flip, name="wall")

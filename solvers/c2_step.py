@@ -1,8 +1,8 @@
 """Step toward: the single cell of one colour moves one king step toward the single cell of another.
 
 The graph reads both cells' row and column (index-weighted sums of their channels), takes Sign of
-the differences, marks the old and the new cell, and two Wheres on a uint8 copy of the input clear
-the old cell and paint the new one.
+the differences, marks the old and the new cell, and two Wheres on the colour-code plane clear the
+old cell and paint the new one; one Equal decodes the plane.
 """
 from __future__ import annotations
 
@@ -72,10 +72,9 @@ class StepToward(Solver):
         c_old, c_new = moved(cols, "col")
         old = g.And(g.Equal(idx_r, r_old, name="old_row"), g.Equal(idx_c, c_old, name="old_col"), name="old_cell")
         new = g.And(g.Equal(idx_r, r_new, name="new_row"), g.Equal(idx_c, c_new, name="new_col"), name="new_cell")
-        e0 = np.zeros((1, 10, 1, 1), np.uint8)
-        e0[0, 0] = 1
-        ea = np.zeros((1, 10, 1, 1), np.uint8)
-        ea[0, mover] = 1
-        cells = g.Cast(g.input, to=2, name="cells")
-        cleared = g.Where(old, g.const(e0, name="bg"), cells, name="cleared")
-        return g.model(g.Where(new, g.const(ea, name="ink"), cleared))
+        # colour-code plane (colour + 1, 0 outside the grid): clear, paint, decode with one Equal
+        codes = np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1)
+        code = g.Conv(g.input, g.const(codes, name="code_w"), name="code")
+        code = g.Where(old, g.const(np.float32(1), name="bg_code"), code, name="cleared")
+        code = g.Where(new, g.const(np.float32(mover + 1), name="ink_code"), code, name="moved")
+        return g.model(g.Equal(code, g.const(codes.reshape(1, 10, 1, 1), name="channel_code")))

@@ -1,9 +1,9 @@
 """Marker window: the output is the fixed-size window at a fixed offset from a single marker cell.
 
 The marker (the one cell of some colour in every input) says where to look; the window moves with it.
-In the graph the marker's own channel is the kernel of a Conv run over the input's ten channels as a
-batch of ten one-channel images: a one-hot kernel shifts the image so the window lands at the
-origin. Positive offsets are sliced off before the Conv, negative ones are padded in.
+In the graph the marker's row and column are index-weighted Einsums of its channel; Equal against
+the canvas index gives 0/1 line maps for the window's rows and columns, and one Einsum input x rows
+x cols reads the window.
 """
 from __future__ import annotations
 
@@ -67,43 +67,32 @@ class MarkerWindow(Solver):
                             return colour, dr, dc, (oh, ow), fill, fixed_shape(examples)
         return None
 
-    def candidates(self, examples):
-        plan = self.fit(examples)
-        if plan is None:
-            return
-        if plan[-1] is not None:
-            yield self.name + "_crop", self.build(plan)
-        yield self.name, self.build(plan[:-1] + (None,))
-
     def build(self, plan):
-        colour, dr, dc, (oh, ow), fill, shape = plan
-        h, w = shape if shape is not None else (30, 30)
+        colour, dr, dc, (oh, ow), fill, _shape = plan
         g = Graph()
-        grid = g.input
-        if shape is not None:
-            grid = g.Slice(g.input, g.ints([0, 0]), g.ints([h, w]), g.ints([2, 3]), name="grid")
-        images = g.Reshape(grid, g.ints([10, 1, h, w]), name="channel_images")
-        marker = g.Slice(grid, g.ints([colour]), g.ints([colour + 1]), g.ints([1]), name="marker")
-        src = images
-        r0, c0 = max(dr, 0), max(dc, 0)
-        if r0 or c0:
-            src = g.Slice(images, g.ints([r0, c0]), g.ints([h, w]), g.ints([2, 3]), name="from_offset")
-        sh, sw = h - r0, w - c0
-        pt, pl = max(-dr, 0), max(-dc, 0)
-        pb, pr_ = max(0, oh + h - 1 - sh - pt), max(0, ow + w - 1 - sw - pl)
-        win = g.Conv(src, marker, pads=[pt, pl, pb, pr_], name="window")
-        ch, cw = sh + pt + pb - h + 1, sw + pl + pr_ - w + 1
-        if (ch, cw) != (oh, ow):
-            win = g.Slice(win, g.ints([0, 0]), g.ints([oh, ow]), g.ints([2, 3]), name="window_cut")
+        pick = np.zeros(10, np.float32)
+        pick[colour] = 1
+        index = g.const(np.arange(30, dtype=np.float32), name="index")
+
+        def lines(eq, offset, k, tag):
+            """[k, 30]: window line i reads canvas line marker + offset + i."""
+            at = g.Einsum(g.input, g.const(pick, name="marker_colour"), index, equation=eq, name=f"{tag}_marker")
+            first = g.Add(at, g.const(np.float32(offset), name=f"{tag}_offset"), name=f"{tag}_first")
+            want = g.Add(first, g.const(np.arange(k, dtype=np.float32).reshape(k, 1), name=f"{tag}_steps"),
+                         name=f"{tag}_want")                                                  # [k,1]
+            return g.Cast(g.Equal(want, index, name=f"{tag}_pick_b"), to=1, name=f"{tag}_pick")
+
+        rows = lines("bchw,c,h->b", dr, oh, "row")
+        cols = lines("bchw,c,w->b", dc, ow, "col")
+        win = g.Einsum(g.input, rows, cols, equation="bchw,ih,jw->bcij", name="window")        # [1,10,oh,ow]
         if fill:    # the marker cell takes the window's other colour
-            keep = np.ones((10, 1, 1, 1), np.float32)
-            keep[[0, colour]] = 0
-            swap = -np.eye(10, dtype=np.float32)[colour].reshape(10, 1, 1, 1)
+            keep = np.ones((1, 10, 1, 1), np.float32)
+            keep[0, [0, colour]] = 0
+            swap = -np.eye(10, dtype=np.float32)[colour].reshape(1, 10, 1, 1)
             others = g.Mul(g.ReduceMax(win, axes=[2, 3], keepdims=1, name="window_colours"),
                            g.const(keep, name="other_colours"), name="other_colour")
-            spot = g.Slice(win, g.ints([colour]), g.ints([colour + 1]), g.ints([0]), name="marker_spot")
+            spot = g.Slice(win, g.ints([colour]), g.ints([colour + 1]), g.ints([1]), name="marker_spot")
             change = g.Mul(spot, g.Add(others, g.const(swap, name="marker_off"), name="marker_to_other"),
                            name="marker_change")
             win = g.Add(win, change, name="window_filled")
-        win = g.Reshape(win, g.ints([1, 10, oh, ow]), name="window_grid")
         return g.model(g.Pad(win, g.ints([0, 0, 0, 0, 0, 0, 30 - oh, 30 - ow])))

@@ -43,6 +43,11 @@ def _best(solver, task):
     ("c2_block_zoom", "011", "033"),
     ("c2_block_to_key", "163", "011"),
     ("c2_end_lines", "161", "041"),
+    ("c2_copy_block", "306", "033"),
+    ("c2_top_colours", "247", "146"),
+    ("c2_most_holes", "355", "247"),
+    ("c2_flag_mirror", "181", "360"),
+    ("c2_frames", "240", "242"),
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
