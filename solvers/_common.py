@@ -366,12 +366,12 @@ def _factored_model(imap: IndexMap, cmap, identity, extent=(N, N)):
         if all(m[t] == t for t in range(src_extent)):
             pick_t = g.const(pick, name=f"{name}_pick")
             operands += [pick_t, pick_t]
-            terms += [out + inner, src + inner]
-        else:
+            terms += [src + inner, out + inner]
+        else:   # place before pick: ONNX Runtime contracts pairwise left to right, this keeps it small
             place = np.zeros((len(used), N), np.float32)
             place[np.arange(len(used)), used] = 1.0
-            operands += [g.const(pick, name=f"{name}_pick"), g.const(place, name=f"{name}_place")]
-            terms += [out + inner, inner + src]
+            operands += [g.const(place, name=f"{name}_place"), g.const(pick, name=f"{name}_pick")]
+            terms += [inner + src, out + inner]
         outs.append(out)
     eq = ",".join(terms) + "->b" + out_c + outs[0] + outs[1]
     return g.model(g.Einsum(*operands, equation=eq))

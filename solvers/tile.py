@@ -96,13 +96,25 @@ class SelfTile(Solver):
             return None
         return H, W, kinds
 
-    def build(self, plan):
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is not None:
+            yield self.name, self.build(plan)
+            yield f"{self.name}:factored", self.build(plan, factored=True)
+
+    def build(self, plan, factored=False):
+        """factored: no Slice of the grid; the Einsum reads the input itself, and the inner selection
+        [30, H] (r -> r mod H, the identity on the grid's own rows) also places the grid's rows for both
+        the inner and the outer copy (input rows beyond the grid are zero)."""
         from neurogolf.graph import Graph
-        from ._common import one_hot_matrix
+        from ._common import N, one_hot_matrix
         H, W, kinds = plan
         g = Graph()
-        x = g.Slice(g.input, g.ints([0, 0], name="starts"), g.ints([H, W], name="ends"), g.ints([2, 3], name="axes"),
-                    name="grid")
+        if factored:
+            x = g.input
+        else:
+            x = g.Slice(g.input, g.ints([0, 0], name="starts"), g.ints([H, W], name="ends"),
+                        g.ints([2, 3], name="axes"), name="grid")
         if kinds == "majority":   # copy where the cell has the grid's most frequent colour
             counts = g.ReduceSum(x, axes=[2, 3], keepdims=1, name="colour_counts")
             top = g.Equal(counts, g.ReduceMax(counts, axes=[1], keepdims=1, name="top_count"), name="is_top")
@@ -120,6 +132,14 @@ class SelfTile(Solver):
         outer_r = one_hot_matrix([r // H if r < H * H else -1 for r in range(30)], H)
         inner_c = one_hot_matrix([s % W if s < W * W else -1 for s in range(30)], W)
         outer_c = one_hot_matrix([s // W if s < W * W else -1 for s in range(30)], W)
+        if factored:
+            inner_r = g.const(one_hot_matrix([r % H if r < H * H else -1 for r in range(N)], H), name="inner_row")
+            inner_c = g.const(one_hot_matrix([s % W if s < W * W else -1 for s in range(N)], W), name="inner_col")
+            # operands in the order that keeps ONNX Runtime's pairwise contractions small
+            y = g.Einsum(x, inner_r, inner_c, g.const(render, name="render"), x, inner_r, inner_c, kind,
+                         inner_r, g.const(outer_r, name="outer_row"), inner_c, g.const(outer_c, name="outer_col"),
+                         equation=f"bcij,ia,jt,cfd,bekl,kp,lu,{kind_term},ra,rp,st,su->bdrs")
+            return g.model(y)
         y = g.Einsum(x, x, kind, g.const(render, name="render"),
                      g.const(inner_r, name="inner_row"), g.const(outer_r, name="outer_row"),
                      g.const(inner_c, name="inner_col"), g.const(outer_c, name="outer_col"),
