@@ -255,11 +255,14 @@ class BlockLayout(Solver):
             return
         if plan[0] != "variable":
             yield self.name, self.build(plan)
+            yield f"{self.name}:placed", self.build(plan, placed=True)
         yield f"{self.name}:variable", self.build(("variable", None, plan[2]))
 
-    def build(self, plan):
+    def build(self, plan, placed=False):
         """One Einsum over the corner of the input: per block k, row and column selections for the
-        plain orientation (A, B) and for the transposed one (C, D); the unused pair is all ones."""
+        plain orientation (A, B) and for the transposed one (C, D); the unused pair is all ones.
+        placed: no Slice; [H,30] and [W,30] identity embeddings bring the input's rows and columns down
+        to the corner inside the Einsum."""
         from neurogolf.graph import Graph
         from .dihedral import D8
         from ._common import _maps_for
@@ -284,6 +287,13 @@ class BlockLayout(Solver):
             else:
                 A[k], B[k] = rsel, csel
         g = Graph()
+        if placed:
+            y = g.Einsum(g.input, g.const(np.eye(H, 30, dtype=np.float32), name="place_rows"),
+                         g.const(np.eye(W, 30, dtype=np.float32), name="place_cols"),
+                         g.const(A, name="plain_rows"), g.const(B, name="plain_cols"),
+                         g.const(Ct, name="turned_rows"), g.const(Dt, name="turned_cols"),
+                         equation="bcij,ai,tj,kra,kst,krt,ksa->bcrs")
+            return g.model(y)
         x = g.Slice(g.input, g.ints([0, 0], name="starts"), g.ints([H, W], name="ends"), g.ints([2, 3], name="axes"),
                     name="grid")
         y = g.Einsum(x, g.const(A, name="plain_rows"), g.const(B, name="plain_cols"),
