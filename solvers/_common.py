@@ -357,12 +357,18 @@ def _factored_model(imap: IndexMap, cmap, identity, extent=(N, N)):
         if ident:
             outs.append(src)
             continue
+        src_extent = extent[1 if (src == "j") else 0]
+        keep = _prefix_mask(m, src_extent)
+        if keep is not None and keep is not False:     # the leading lines stay in place: a [30] mask
+            operands.append(g.const(keep, name=f"keep_{name}s"))
+            terms.append(src)
+            outs.append(src)
+            continue
         used = sorted({int(v) for v in m if v >= 0}) or [N - 1]
         pick = np.zeros((N, len(used)), np.float32)
         for r, v in enumerate(m):
             if v >= 0:
                 pick[r, used.index(int(v))] = 1.0
-        src_extent = extent[1 if (src == "j") else 0]
         if all(m[t] == t for t in range(src_extent)):
             pick_t = g.const(pick, name=f"{name}_pick")
             operands += [pick_t, pick_t]
