@@ -209,12 +209,64 @@ def variable_layout_model(layout):
     return g.model(g.Equal(merged, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="colours")))
 
 
+def variable_layout_small(layout, E):
+    """`variable_layout_model` for grids of at most E x E: the colour map is read from the (E+1) x (E+1)
+    corner only (a dilated 2x2 Conv whose other taps are zero), the blocks are gathered into the
+    (nh E) x (nw E) corner (index E, the empty line past the grid, stands for "no cell"), and a uint8 Pad
+    restores the canvas after the Equal decode."""
+    from onnx import TensorProto
+    from neurogolf.graph import Graph
+    from ._common import extent
+    nh = max(bi for bi, _, _ in layout) + 1
+    nw = max(bj for _, bj, _ in layout) + 1
+    g = Graph()
+    kernel = np.zeros((1, 10, 2, 2), np.float32)
+    kernel[0, :, 0, 0] = np.arange(1, 11)
+    value = g.Conv(g.input, g.const(kernel, name="colour_value_tap"), dilations=[30 - E - 1, 30 - E - 1],
+                   name="value")
+    v = g.Cast(value, to=TensorProto.UINT8, name="value_u8")
+    square = any(ORIENT[name][0] for _, _, name in layout)
+    sizes, vectors, sources = {}, {}, {0: v}
+    none = g.const(np.array([E], np.int32), name="no_cell")
+
+    def index(block, flip, axis, length):
+        axis = 2 if square else axis
+        if axis not in sizes:
+            sizes[axis] = extent(g, axis)
+        size = sizes[axis]
+        key = (block, flip, axis, length)
+        if key not in vectors:
+            k = g.const(np.arange(length, dtype=np.int32), name=f"arange{length}")
+            start = g.Mul(size, g.const(np.array([block], np.int32), name="blocks"), name="block_start")
+            within = g.Sub(k, start, name="within")
+            valid = g.And(g.GreaterOrEqual(within, g.const(np.array([0], np.int32), name="zero"), name="after_start"),
+                          g.Less(within, size, name="before_end"), name="in_block")
+            src = g.Sub(g.Sub(size, g.const(np.array([1], np.int32), name="one"), name="last"), within,
+                        name="flipped") if flip else within
+            vectors[key] = g.Where(valid, src, none, name="source_index")
+        return vectors[key]
+
+    merged = None
+    for bi, bj, name in layout:
+        turned, flip_r, flip_c = ORIENT[name]
+        if turned and 1 not in sources:
+            sources[1] = g.Transpose(v, perm=[0, 1, 3, 2], name="value_t")
+        y = g.Gather(sources[turned], index(bi, flip_r, 3 if turned else 2, nh * E), axis=2, name="block_rows")
+        y = g.Gather(y, index(bj, flip_c, 2 if turned else 3, nw * E), axis=3, name="block")
+        merged = y if merged is None else g.Max(merged, y, name="merged")
+    cells = g.Equal(merged, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="colours"),
+                    name="cells")
+    cells = g.Cast(cells, to=TensorProto.UINT8, name="cells_u8")
+    return g.model(g.Pad(cells, g.ints([0, 0, 0, 0, 0, 0, 30 - nh * E, 30 - nw * E], name="pads")))
+
+
 class BlockLayout(Solver):
     """out = an n x m grid of blocks, each a fixed flip/rotation/transpose of the input (or empty), for
     layouts a mirrored tiling cannot express (e.g. a pinwheel of rotations). Fixed input size."""
     name = "blocks"
     description = ("output = an n x m arrangement of copies of the input, each copy rotated/flipped/"
                    "transposed in its own fixed way (e.g. a pinwheel of four rotations)")
+    fit_splits = ("train", "test", "arc-gen")   # the largest grid shown bounds the small variable layout
 
     def fit(self, examples):
         from .dihedral import D8
@@ -257,6 +309,11 @@ class BlockLayout(Solver):
             yield self.name, self.build(plan)
             yield f"{self.name}:placed", self.build(plan, placed=True)
         yield f"{self.name}:variable", self.build(("variable", None, plan[2]))
+        E = max(max(i.shape) for i, _ in examples)
+        nh = max(bi for bi, _, _ in plan[2]) + 1
+        nw = max(bj for _, bj, _ in plan[2]) + 1
+        if E < 29 and max(nh, nw) * E <= 30:
+            yield f"{self.name}:variable-small", variable_layout_small(plan[2], E)
 
     def build(self, plan, placed=False):
         """One Einsum over the corner of the input: per block k, row and column selections for the
