@@ -357,21 +357,27 @@ def _factored_model(imap: IndexMap, cmap, identity, extent=(N, N)):
         if ident:
             outs.append(src)
             continue
+        src_extent = extent[1 if (src == "j") else 0]
+        keep = _prefix_mask(m, src_extent)
+        if keep is not None and keep is not False:     # the leading lines stay in place: a [30] mask
+            operands.append(g.const(keep, name=f"keep_{name}s"))
+            terms.append(src)
+            outs.append(src)
+            continue
         used = sorted({int(v) for v in m if v >= 0}) or [N - 1]
         pick = np.zeros((N, len(used)), np.float32)
         for r, v in enumerate(m):
             if v >= 0:
                 pick[r, used.index(int(v))] = 1.0
-        src_extent = extent[1 if (src == "j") else 0]
         if all(m[t] == t for t in range(src_extent)):
             pick_t = g.const(pick, name=f"{name}_pick")
             operands += [pick_t, pick_t]
-            terms += [out + inner, src + inner]
-        else:
+            terms += [src + inner, out + inner]
+        else:   # place before pick: ONNX Runtime contracts pairwise left to right, this keeps it small
             place = np.zeros((len(used), N), np.float32)
             place[np.arange(len(used)), used] = 1.0
-            operands += [g.const(pick, name=f"{name}_pick"), g.const(place, name=f"{name}_place")]
-            terms += [out + inner, inner + src]
+            operands += [g.const(place, name=f"{name}_place"), g.const(pick, name=f"{name}_pick")]
+            terms += [inner + src, out + inner]
         outs.append(out)
     eq = ",".join(terms) + "->b" + out_c + outs[0] + outs[1]
     return g.model(g.Einsum(*operands, equation=eq))

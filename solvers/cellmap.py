@@ -176,6 +176,10 @@ class CellMap(Solver):
             yield from plan_candidates(plan)
             return
         _, H, W, src = plan
+        for transpose in (False, True):
+            model = _class_model(H, W, src, transpose)
+            if model is not None:
+                yield f"{self.name}:classes" + ("-t" if transpose else ""), model
         # the grid plus one empty column (W < 30: it is zero), flattened; -1 reads that empty cell
         src = np.where(src < 0, W, src)
         g = Graph()
@@ -184,3 +188,42 @@ class CellMap(Solver):
         flat = g.Reshape(x, g.ints([1, 10, H * (W + 1)], name="flat_shape"), name="cells")
         yield f"{self.name}:flat-gather", g.model(g.Gather(flat, g.const(src.astype(np.int64), name="source_cell"),
                                                            axis=2))
+
+
+def _class_model(H, W, src, transpose):
+    """A flat map whose every output column reads one fixed input column (rows free): columns with the same
+    row map form a class k, and out[r, s] = sum_k A[k, r, i] x[i, j] B[k, s, j] in one Einsum straight
+    from the input ([H,30] / [W,30] identity embeddings bring the grid down inside it). transpose: the
+    same with rows and columns swapped. None when some column reads several columns, or too many classes."""
+    rows, cols = np.where(src >= 0, src // (W + 1), -1), np.where(src >= 0, src % (W + 1), -1)
+    if transpose:
+        rows, cols, H, W = cols.T, rows.T, W, H
+    classes, col_src = [], {}
+    for s in range(N):
+        js = {int(v) for v in cols[:, s] if v >= 0}
+        if not js:
+            continue
+        if len(js) > 1:
+            return None
+        key = tuple(int(v) for v in rows[:, s])
+        if key not in classes:
+            classes.append(key)
+        col_src[s] = (classes.index(key), js.pop())
+    K = len(classes)
+    if K > 4:
+        return None
+    A = np.zeros((K, N, H), np.float32)
+    B = np.zeros((K, N, W), np.float32)
+    for k, key in enumerate(classes):
+        for r, i in enumerate(key):
+            if i >= 0:
+                A[k, r, i] = 1.0
+    for s, (k, j) in col_src.items():
+        B[k, s, j] = 1.0
+    g = Graph()
+    out = "bcsr" if transpose else "bcrs"
+    y = g.Einsum(g.input, g.const(np.eye(H, N, dtype=np.float32), name="place_rows"),
+                 g.const(np.eye(W, N, dtype=np.float32), name="place_cols"),
+                 g.const(A, name="class_rows"), g.const(B, name="class_cols"),
+                 equation=("bcji" if transpose else "bcij") + f",ai,tj,kra,kst->{out}")
+    return g.model(y)

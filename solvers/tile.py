@@ -96,13 +96,25 @@ class SelfTile(Solver):
             return None
         return H, W, kinds
 
-    def build(self, plan):
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is not None:
+            yield self.name, self.build(plan)
+            yield f"{self.name}:factored", self.build(plan, factored=True)
+
+    def build(self, plan, factored=False):
+        """factored: no Slice of the grid; the Einsum reads the input itself, and the inner selection
+        [30, H] (r -> r mod H, the identity on the grid's own rows) also places the grid's rows for both
+        the inner and the outer copy (input rows beyond the grid are zero)."""
         from neurogolf.graph import Graph
-        from ._common import one_hot_matrix
+        from ._common import N, one_hot_matrix
         H, W, kinds = plan
         g = Graph()
-        x = g.Slice(g.input, g.ints([0, 0], name="starts"), g.ints([H, W], name="ends"), g.ints([2, 3], name="axes"),
-                    name="grid")
+        if factored:
+            x = g.input
+        else:
+            x = g.Slice(g.input, g.ints([0, 0], name="starts"), g.ints([H, W], name="ends"),
+                        g.ints([2, 3], name="axes"), name="grid")
         if kinds == "majority":   # copy where the cell has the grid's most frequent colour
             counts = g.ReduceSum(x, axes=[2, 3], keepdims=1, name="colour_counts")
             top = g.Equal(counts, g.ReduceMax(counts, axes=[1], keepdims=1, name="top_count"), name="is_top")
@@ -120,6 +132,14 @@ class SelfTile(Solver):
         outer_r = one_hot_matrix([r // H if r < H * H else -1 for r in range(30)], H)
         inner_c = one_hot_matrix([s % W if s < W * W else -1 for s in range(30)], W)
         outer_c = one_hot_matrix([s // W if s < W * W else -1 for s in range(30)], W)
+        if factored:
+            inner_r = g.const(one_hot_matrix([r % H if r < H * H else -1 for r in range(N)], H), name="inner_row")
+            inner_c = g.const(one_hot_matrix([s % W if s < W * W else -1 for s in range(N)], W), name="inner_col")
+            # operands in the order that keeps ONNX Runtime's pairwise contractions small
+            y = g.Einsum(x, inner_r, inner_c, g.const(render, name="render"), x, inner_r, inner_c, kind,
+                         inner_r, g.const(outer_r, name="outer_row"), inner_c, g.const(outer_c, name="outer_col"),
+                         equation=f"bcij,ia,jt,cfd,bekl,kp,lu,{kind_term},ra,rp,st,su->bdrs")
+            return g.model(y)
         y = g.Einsum(x, x, kind, g.const(render, name="render"),
                      g.const(inner_r, name="inner_row"), g.const(outer_r, name="outer_row"),
                      g.const(inner_c, name="inner_col"), g.const(outer_c, name="outer_col"),
@@ -189,12 +209,64 @@ def variable_layout_model(layout):
     return g.model(g.Equal(merged, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="colours")))
 
 
+def variable_layout_small(layout, E):
+    """`variable_layout_model` for grids of at most E x E: the colour map is read from the (E+1) x (E+1)
+    corner only (a dilated 2x2 Conv whose other taps are zero), the blocks are gathered into the
+    (nh E) x (nw E) corner (index E, the empty line past the grid, stands for "no cell"), and a uint8 Pad
+    restores the canvas after the Equal decode."""
+    from onnx import TensorProto
+    from neurogolf.graph import Graph
+    from ._common import extent
+    nh = max(bi for bi, _, _ in layout) + 1
+    nw = max(bj for _, bj, _ in layout) + 1
+    g = Graph()
+    kernel = np.zeros((1, 10, 2, 2), np.float32)
+    kernel[0, :, 0, 0] = np.arange(1, 11)
+    value = g.Conv(g.input, g.const(kernel, name="colour_value_tap"), dilations=[30 - E - 1, 30 - E - 1],
+                   name="value")
+    v = g.Cast(value, to=TensorProto.UINT8, name="value_u8")
+    square = any(ORIENT[name][0] for _, _, name in layout)
+    sizes, vectors, sources = {}, {}, {0: v}
+    none = g.const(np.array([E], np.int32), name="no_cell")
+
+    def index(block, flip, axis, length):
+        axis = 2 if square else axis
+        if axis not in sizes:
+            sizes[axis] = extent(g, axis)
+        size = sizes[axis]
+        key = (block, flip, axis, length)
+        if key not in vectors:
+            k = g.const(np.arange(length, dtype=np.int32), name=f"arange{length}")
+            start = g.Mul(size, g.const(np.array([block], np.int32), name="blocks"), name="block_start")
+            within = g.Sub(k, start, name="within")
+            valid = g.And(g.GreaterOrEqual(within, g.const(np.array([0], np.int32), name="zero"), name="after_start"),
+                          g.Less(within, size, name="before_end"), name="in_block")
+            src = g.Sub(g.Sub(size, g.const(np.array([1], np.int32), name="one"), name="last"), within,
+                        name="flipped") if flip else within
+            vectors[key] = g.Where(valid, src, none, name="source_index")
+        return vectors[key]
+
+    merged = None
+    for bi, bj, name in layout:
+        turned, flip_r, flip_c = ORIENT[name]
+        if turned and 1 not in sources:
+            sources[1] = g.Transpose(v, perm=[0, 1, 3, 2], name="value_t")
+        y = g.Gather(sources[turned], index(bi, flip_r, 3 if turned else 2, nh * E), axis=2, name="block_rows")
+        y = g.Gather(y, index(bj, flip_c, 2 if turned else 3, nw * E), axis=3, name="block")
+        merged = y if merged is None else g.Max(merged, y, name="merged")
+    cells = g.Equal(merged, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="colours"),
+                    name="cells")
+    cells = g.Cast(cells, to=TensorProto.UINT8, name="cells_u8")
+    return g.model(g.Pad(cells, g.ints([0, 0, 0, 0, 0, 0, 30 - nh * E, 30 - nw * E], name="pads")))
+
+
 class BlockLayout(Solver):
     """out = an n x m grid of blocks, each a fixed flip/rotation/transpose of the input (or empty), for
     layouts a mirrored tiling cannot express (e.g. a pinwheel of rotations). Fixed input size."""
     name = "blocks"
     description = ("output = an n x m arrangement of copies of the input, each copy rotated/flipped/"
                    "transposed in its own fixed way (e.g. a pinwheel of four rotations)")
+    fit_splits = ("train", "test", "arc-gen")   # the largest grid shown bounds the small variable layout
 
     def fit(self, examples):
         from .dihedral import D8
@@ -235,11 +307,19 @@ class BlockLayout(Solver):
             return
         if plan[0] != "variable":
             yield self.name, self.build(plan)
+            yield f"{self.name}:placed", self.build(plan, placed=True)
         yield f"{self.name}:variable", self.build(("variable", None, plan[2]))
+        E = max(max(i.shape) for i, _ in examples)
+        nh = max(bi for bi, _, _ in plan[2]) + 1
+        nw = max(bj for _, bj, _ in plan[2]) + 1
+        if E < 29 and max(nh, nw) * E <= 30:
+            yield f"{self.name}:variable-small", variable_layout_small(plan[2], E)
 
-    def build(self, plan):
+    def build(self, plan, placed=False):
         """One Einsum over the corner of the input: per block k, row and column selections for the
-        plain orientation (A, B) and for the transposed one (C, D); the unused pair is all ones."""
+        plain orientation (A, B) and for the transposed one (C, D); the unused pair is all ones.
+        placed: no Slice; [H,30] and [W,30] identity embeddings bring the input's rows and columns down
+        to the corner inside the Einsum."""
         from neurogolf.graph import Graph
         from .dihedral import D8
         from ._common import _maps_for
@@ -264,6 +344,13 @@ class BlockLayout(Solver):
             else:
                 A[k], B[k] = rsel, csel
         g = Graph()
+        if placed:
+            y = g.Einsum(g.input, g.const(np.eye(H, 30, dtype=np.float32), name="place_rows"),
+                         g.const(np.eye(W, 30, dtype=np.float32), name="place_cols"),
+                         g.const(A, name="plain_rows"), g.const(B, name="plain_cols"),
+                         g.const(Ct, name="turned_rows"), g.const(Dt, name="turned_cols"),
+                         equation="bcij,ai,tj,kra,kst,krt,ksa->bcrs")
+            return g.model(y)
         x = g.Slice(g.input, g.ints([0, 0], name="starts"), g.ints([H, W], name="ends"), g.ints([2, 3], name="axes"),
                     name="grid")
         y = g.Einsum(x, g.const(A, name="plain_rows"), g.const(B, name="plain_cols"),
