@@ -30,6 +30,7 @@ def _best(solver, task):
     ("c1_size_rows", "376", "024"),       # bounced to 4h-3 rows / same size
     ("c1_count_shift", "128", "024"),     # objects rise by their height / lines
     ("c1_crossing_swap", "293", "024"),   # bar underneath comes on top / lines
+    ("c1_region_template", "028", "024"), # two dots -> two framed halves / lines
     ("c1_stamp", "266", "024"),          # one seed paints four coloured corners / lines
     ("c1_stamp", "082", "389"),          # zigzag down from each seed, in its own colour
 ])
