@@ -20,16 +20,11 @@ def _shifted(grid, sign, cyclic=False):
     """Each column moved by sign * (its non-background count) rows (sign -1: up), wrapping round the
     grid's height when cyclic."""
     h, w = grid.shape
-    out = np.zeros_like(grid)
-    cnt = (grid != 0).sum(0)
-    for j in range(w):
-        d = sign * int(cnt[j])
-        src = np.arange(h) - d
-        if cyclic:
-            src %= h
-        ok = (src >= 0) & (src < h)
-        out[ok, j] = grid[src[ok], j]
-    return out
+    src = np.arange(h)[:, None] - sign * (grid != 0).sum(0)[None, :]
+    if cyclic:
+        src %= h
+    ok = (src >= 0) & (src < h)
+    return np.where(ok, grid[np.clip(src, 0, h - 1), np.arange(w)[None, :]], 0)
 
 
 class CountShift(Solver):
@@ -42,9 +37,13 @@ class CountShift(Solver):
         if any(i.shape != o.shape for i, o in examples) or all(np.array_equal(i, o) for i, o in examples):
             return None
         for axis in (0, 1):
-            ex = examples if axis == 0 else [(i.T, o.T) for i, o in examples]
+            ex = examples if axis == 0 else [(i.T, o.T) for i, o in examples[:1]]
+            if axis == 1 and any(np.array_equal(_shifted(ex[0][0], sign), ex[0][1]) for sign in (-1, 1)):
+                ex = [(i.T, o.T) for i, o in examples]
             heights = {i.shape[0] for i, _ in ex}
             for sign in (-1, 1):
+                if not np.array_equal(_shifted(*ex[0][:1], sign), ex[0][1]):
+                    continue
                 if all(np.array_equal(_shifted(i, sign), o) for i, o in ex):
                     top = max(int((i != 0).sum(0).max()) for i, _ in ex)
                     # one height, and wrapping round it changes nothing: a plain permutation per level

@@ -53,6 +53,9 @@ class SizeRows(Solver):
             by_h.setdefault(i.shape[0], []).append((i, o))
         if len(by_h) < 2 or len(by_h) > 12:
             return None
+        for pairs in by_h.values():      # fail fast: one pair of each height
+            if _row_map(pairs[:1]) is None:
+                return None
         maps = {}
         for h, pairs in by_h.items():
             if len({o.shape[0] for _, o in pairs}) != 1:
