@@ -79,10 +79,18 @@ class RegionTemplate(Solver):
     def build(self, plan):
         h, w = plan["h"], plan["w"]
         roles = np.array(plan["roles"])
-        reg = _regions(h, w, plan["kind"]).astype(np.float32)
-        k = reg.shape[-1]
-        masks = np.zeros((N, N, k), np.float32)
-        masks[:h, :w] = reg
+        kind = plan["kind"]
+        split_r, split_c = kind in ("rows", "quadrants"), kind in ("cols", "quadrants")
+        k = (2 if split_r else 1) * (2 if split_c else 1)      # regions are products of row and column halves
+
+        def halves(n, split):
+            m = np.zeros((N, 2 if split else 1), np.float32)
+            if split:
+                m[:n // 2, 0] = 1
+                m[n // 2:n, 1] = 1
+            else:
+                m[:n, 0] = 1
+            return m
         fixed = sorted({int(v) for v in roles.ravel() if v < 10})
         slots = k + len(fixed)
         template = np.zeros((N, N, slots), np.float32)
@@ -94,8 +102,10 @@ class RegionTemplate(Solver):
         nonbg = np.ones(C, np.float32)
         nonbg[0] = 0
         g = Graph()
-        found = g.Einsum(g.input, g.const(masks, name="regions"), g.const(nonbg, name="non_background"),
-                         equation="bcij,ijk,c->bck", name="region_colours")                  # [1,10,K]
+        found = g.Einsum(g.input, g.const(halves(h, split_r), name="row_halves"),
+                         g.const(halves(w, split_c), name="col_halves"), g.const(nonbg, name="non_background"),
+                         equation="bcij,iy,jz,c->bcyz", name="region_colours")                # [1,10,A,B]
+        found = g.Reshape(found, g.ints([1, C, k], name="flat"), name="region_list")         # [1,10,K]
         if fixed:
             onehots = np.zeros((1, C, len(fixed)), np.float32)
             onehots[0, fixed, np.arange(len(fixed))] = 1
