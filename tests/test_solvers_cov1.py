@@ -33,6 +33,7 @@ def _best(solver, task):
     ("c1_region_template", "028", "024"), # two dots -> two framed halves / lines
     ("c1_line_move", "362", "293"),       # cross moves by the marker count / crossing swap
     ("c1_period_fill", "313", "007"),     # period differs per grid, beside a filler / no filler corner
+    ("c1_count_picture", "274", "024"),   # empty cup rows shown as 8s in snake order / same size
     ("c1_stamp", "266", "024"),          # one seed paints four coloured corners / lines
     ("c1_stamp", "082", "389"),          # zigzag down from each seed, in its own colour
 ])
