@@ -49,7 +49,7 @@ class RegionTemplate(Solver):
 
     @staticmethod
     def _fit(examples):
-        (h, w), (oh, ow) = examples[0][0].shape, examples[0][1].shape
+        h, w = examples[0][0].shape
         for kind in ("whole", "rows", "cols", "quadrants"):
             masks = _regions(h, w, kind)
             found = []
