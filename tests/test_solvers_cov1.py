@@ -34,6 +34,7 @@ def _best(solver, task):
     ("c1_line_move", "362", "293"),       # cross moves by the marker count / crossing swap
     ("c1_period_fill", "313", "007"),     # period differs per grid, beside a filler / no filler corner
     ("c1_count_picture", "274", "024"),   # empty cup rows shown as 8s in snake order / same size
+    ("c1_nearest_edge", "040", "024"),    # 3s take the nearer border line colour / lines
     ("c1_stamp", "266", "024"),          # one seed paints four coloured corners / lines
     ("c1_stamp", "082", "389"),          # zigzag down from each seed, in its own colour
 ])
