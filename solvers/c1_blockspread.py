@@ -2,9 +2,9 @@
 sits at the same spot of two blocks in one block-row (or block-column) is copied to that spot of every
 block of the line.
 
-Graph: the grid reshaped to [colour, block row, row in block, block col, col in block]; ReduceSum along
-the block axes counts each marker per line and spot; Greater(1.5) and Or give the new markers, which
-replace the cells under them (a few small ops); Reshape and Pad write `output`.
+Graph: one Einsum lays the grid out as [colour, block row, row in block, block col, col in block];
+ReduceSum along the block axes counts each marker per line and spot; Greater(1.5) and Or give the new
+markers, Where puts them over the cells under them, and one Einsum lays the blocks back onto `output`.
 """
 from __future__ import annotations
 
@@ -60,20 +60,22 @@ class BlockSpread(Solver):
 
     def build(self, plan):
         nb, s = plan["nb"], plan["s"]
-        side = nb * s
+        place = np.zeros((N, nb, s), np.float32)           # [canvas index, block, index in block]
+        for b in range(nb):
+            for u in range(s):
+                if b * s + u < N:
+                    place[b * s + u, b, u] = 1
         g = Graph()
-        grid = g.Slice(g.input, g.ints([0, 0], name="origin"), g.ints([side, side], name="side"),
-                       g.ints([2, 3], name="hw"), name="lattice")                                 # [1,10,S,S]
-        blocks = g.Reshape(grid, g.ints([1, C, nb, s, nb, s], name="block_shape"), name="blocks")
-        half = g.floats([1.5], name="two")
-        along_row = g.Greater(g.ReduceSum(blocks, axes=[4], keepdims=1, name="row_counts"), half, name="row_two")
-        along_col = g.Greater(g.ReduceSum(blocks, axes=[2], keepdims=1, name="col_counts"), half, name="col_two")
+        lattice = g.const(place, name="lattice")
+        blocks = g.Einsum(g.input, lattice, lattice, equation="bcrs,rIu,sJv->bcIuJv", name="blocks")
+        half = g.floats([0.5], name="half")
+        two = g.floats([1.5], name="two")
+        along_row = g.Greater(g.ReduceSum(blocks, axes=[4], keepdims=1, name="row_counts"), two, name="row_two")
+        along_col = g.Greater(g.ReduceSum(blocks, axes=[2], keepdims=1, name="col_counts"), two, name="col_two")
         marker = np.zeros((1, C, 1, 1, 1, 1), bool)
         marker[0, plan["markers"]] = True
         new = g.And(g.Or(along_row, along_col, name="spread"), g.const(marker, name="markers"), name="new_marks")
         newf = g.Cast(new, to=1, name="new_marks_f")                                              # [1,10,nb,s,nb,s]
-        covered = g.ReduceMax(newf, axes=[1], keepdims=1, name="covered")
-        keep = g.Sub(g.floats([1.0], name="one"), covered, name="keep")
-        merged = g.Add(g.Mul(blocks, keep, name="kept"), newf, name="merged")
-        flat = g.Reshape(merged, g.ints([1, C, side, side], name="grid_shape"), name="spread_grid")
-        return g.model(g.Pad(flat, g.ints([0, 0, 0, 0, 0, 0, N - side, N - side], name="pads")))
+        covered = g.Greater(g.ReduceMax(newf, axes=[1], keepdims=1, name="covered_f"), half, name="covered")
+        merged = g.Where(covered, newf, blocks, name="merged")
+        return g.model(g.Einsum(merged, lattice, lattice, equation="bcIuJv,rIu,sJv->bcrs"))
