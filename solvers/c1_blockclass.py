@@ -68,7 +68,7 @@ class BlockClassify(Solver):
 
     @staticmethod
     def _fit_geometry(examples, rgeo, cgeo, transpose, rows, cols):
-        (br, kh, sh), (bc, kw, sw) = rgeo, cgeo
+        (_, kh, sh), (_, kw, sw) = rgeo, cgeo
         patterns: dict = {}
         for i, o in examples:
             for a, ra in enumerate(rows):
@@ -85,7 +85,7 @@ class BlockClassify(Solver):
                 "patterns": pats, "colours": list(patterns.values())}
 
     def build(self, plan):
-        (br, kh, sh), (bc, kw, sw) = plan["rgeo"], plan["cgeo"]
+        (_, kh, sh), (_, kw, sw) = plan["rgeo"], plan["cgeo"]
         pats = np.array(plan["patterns"])
         p = len(pats)
         w = np.zeros((p, C, kh, kw), np.float32)

@@ -2,8 +2,9 @@
 run between them); each output cell is the colour a fitted table gives the count of one colour X in the
 matching block (e.g. "1 where a block holds exactly two 6s").
 
-Graph: one strided Conv counts X per block, Equal against every possible count gives a one-hot, and one
-Einsum of it, the count -> colour table and two placement matrices writes `output`.
+Graph: one strided Conv counts X per block, Equal against the counts that change the colour gives a
+one-hot (plus an always-on slot for the usual colour), and one Einsum of it, the count -> colour table
+and two placement matrices writes `output`.
 """
 from __future__ import annotations
 
@@ -59,22 +60,26 @@ class BlockCount(Solver):
     def build(self, plan):
         x, k, s, oh, ow = plan["x"], plan["k"], plan["s"], plan["oh"], plan["ow"]
         n = (N - k) // s + 1
-        top = k * k
+        default = plan["default"]
+        special = sorted((cnt, v) for cnt, v in plan["table"] if v != default)   # counts that change colour
+        levels = len(special)
         w = np.zeros((1, C, k, k), np.float32)
         w[0, x] = 1
-        table = np.zeros((top + 1, C), np.float32)
-        table[:, plan["default"]] = 1
-        for cnt, v in plan["table"]:
-            table[cnt] = 0
-            table[cnt, v] = 1
+        table = np.zeros((levels + 1, C), np.float32)       # [level (+ always-on slot), colour]
+        for lv, (_, v) in enumerate(special):
+            table[lv, v] = 1
+            table[lv, default] = -1
+        table[levels, default] = 1
         place_r = np.zeros((N, n), np.float32)
         place_r[np.arange(oh), np.arange(oh)] = 1
         place_c = np.zeros((N, n), np.float32)
         place_c[np.arange(ow), np.arange(ow)] = 1
         g = Graph()
         counts = g.Conv(g.input, g.const(w, name="count_kernel"), strides=[s, s], name="block_counts")  # [1,1,n,n]
-        levels = g.const(np.arange(top + 1, dtype=np.float32).reshape(1, top + 1, 1, 1), name="levels")
-        onehot = g.Cast(g.Equal(counts, levels, name="is_count"), to=1, name="count_onehot")          # [1,K,n,n]
+        values = g.const(np.array([c for c, _ in special], np.float32).reshape(1, levels, 1, 1), name="levels")
+        onehot = g.Cast(g.Equal(counts, values, name="is_count"), to=1, name="count_onehot")          # [1,L,n,n]
+        onehot = g.Concat(onehot, g.const(np.ones((1, 1, n, n), np.float32), name="always"), axis=1,
+                          name="count_slots")
         y = g.Einsum(onehot, g.const(table, name="count_colour"), g.const(place_r, name="place_rows"),
                      g.const(place_c, name="place_cols"), equation="bkyz,kc,iy,jz->bcij")
         return g.model(y)

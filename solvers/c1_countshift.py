@@ -16,17 +16,15 @@ from . import Solver
 C, N = 10, 30
 
 
-def _shifted(grid, sign):
-    """Each column moved by sign * (its non-background count) rows (sign -1: up)."""
+def _shifted(grid, sign, cyclic=False):
+    """Each column moved by sign * (its non-background count) rows (sign -1: up), wrapping round the
+    grid's height when cyclic."""
     h, w = grid.shape
-    out = np.zeros_like(grid)
-    cnt = (grid != 0).sum(0)
-    for j in range(w):
-        d = sign * int(cnt[j])
-        src = np.arange(h) - d
-        ok = (src >= 0) & (src < h)
-        out[ok, j] = grid[src[ok], j]
-    return out
+    src = np.arange(h)[:, None] - sign * (grid != 0).sum(0)[None, :]
+    if cyclic:
+        src %= h
+    ok = (src >= 0) & (src < h)
+    return np.where(ok, grid[np.clip(src, 0, h - 1), np.arange(w)[None, :]], 0)
 
 
 class CountShift(Solver):
@@ -39,15 +37,25 @@ class CountShift(Solver):
         if any(i.shape != o.shape for i, o in examples) or all(np.array_equal(i, o) for i, o in examples):
             return None
         for axis in (0, 1):
-            ex = examples if axis == 0 else [(i.T, o.T) for i, o in examples]
+            ex = examples if axis == 0 else [(i.T, o.T) for i, o in examples[:1]]
+            if axis == 1 and any(np.array_equal(_shifted(ex[0][0], sign), ex[0][1]) for sign in (-1, 1)):
+                ex = [(i.T, o.T) for i, o in examples]
+            heights = {i.shape[0] for i, _ in ex}
             for sign in (-1, 1):
+                if not np.array_equal(_shifted(*ex[0][:1], sign), ex[0][1]):
+                    continue
                 if all(np.array_equal(_shifted(i, sign), o) for i, o in ex):
                     top = max(int((i != 0).sum(0).max()) for i, _ in ex)
-                    return {"axis": axis, "sign": sign, "levels": top + 1}
+                    # one height, and wrapping round it changes nothing: a plain permutation per level
+                    cyclic = len(heights) == 1 and all(np.array_equal(_shifted(i, sign, True), o) for i, o in ex)
+                    return {"axis": axis, "sign": sign, "levels": top + 1,
+                            "cyclic": heights.pop() if cyclic else 0}
         return None
 
     def build(self, plan):
         sign, levels = plan["sign"], plan["levels"]
+        if plan.get("cyclic"):
+            return self._build_cyclic(plan)
         # out[c] = sum_t shift_t * colour_t: t=0 moves every non-background colour by its line's level and
         # takes it off the background; t=1 is the grid itself on the background channel (an in-grid cell
         # nothing lands on reads background)
@@ -73,3 +81,22 @@ class CountShift(Solver):
                                                  name="levels"), name="is_level"), to=1, name="level_onehot")
         return g.model(g.Einsum(g.input, onehot, g.const(shift, name="shift_by_level"),
                                 g.const(colour, name="term_colours"), equation=eq_out))
+
+    @staticmethod
+    def _build_cyclic(plan):
+        """Fixed height h: each level is a permutation of the grid's lines, so background moves too."""
+        sign, levels, h = plan["sign"], plan["levels"], plan["cyclic"]
+        shift = np.zeros((levels, N, N), np.float32)        # [count, out index, in index]
+        for k in range(levels):
+            for r in range(h):
+                shift[k, r, (r - sign * k) % h] = 1
+        nonbg = np.ones(C, np.float32)
+        nonbg[0] = 0
+        g = Graph()
+        eq_cnt, eq_out = (("bcij,c->bj", "bcij,bjk,kri->bcrj") if plan["axis"] == 0 else
+                          ("bcij,c->bi", "bcij,bik,krj->bcir"))
+        counts = g.Einsum(g.input, g.const(nonbg, name="non_background"), equation=eq_cnt, name="line_counts")
+        counts = g.Unsqueeze(counts, axes=[2], name="line_counts_col")                       # [1,30,1]
+        onehot = g.Cast(g.Equal(counts, g.floats(np.arange(levels, dtype=np.float32).reshape(1, 1, -1),
+                                                 name="levels"), name="is_level"), to=1, name="level_onehot")
+        return g.model(g.Einsum(g.input, onehot, g.const(shift, name="shift_by_level"), equation=eq_out))

@@ -92,16 +92,17 @@ class Lines(Solver):
             got = _render(i, kinds, cross, default)
             if got is None or not np.array_equal(got, o):
                 return None
+        # background in every row and column of every input: its channel is the always-on slot for free
+        bg_everywhere = all((i == 0).any(0).all() and (i == 0).any(1).all() for i, _ in examples)
         return {"kinds": {str(k): v for k, v in kinds.items()}, "cross": [[x, y, v] for (x, y), v in cross.items()],
-                "default": default}
+                "default": default, "bg_on": bool(bg_everywhere)}
 
     def build(self, plan):
         kinds = {int(k): v for k, v in plan["kinds"].items()}
         cross = {(x, y): v for x, y, v in plan["cross"]}
         default = plan["default"]
         # score[d] = sum over (x, y) of R'[x] C'[y] W[x, y, d]; index C stands for "always on"
-        one = C
-        target = np.full((C + 1, C + 1, C), -1.0, np.float32)
+        one = 0 if plan.get("bg_on") else C
         w = np.zeros((C + 1, C + 1, C), np.float32)
         base = -np.ones(C, np.float32)
         base[0] = 1
@@ -123,6 +124,10 @@ class Lines(Solver):
                 t[v] = 1
                 w[x, y] = t - base - w[x, one] - w[one, y]
         g = Graph()
+        if plan.get("bg_on"):     # every grid row/column holds background: off the grid both read 0
+            rows = g.ReduceMax(g.input, axes=[3], keepdims=0, name="row_colours")      # [1,10,30]
+            cols = g.ReduceMax(g.input, axes=[2], keepdims=0, name="col_colours")      # [1,10,30]
+            return g.model(g.Einsum(rows, cols, g.const(w[:C, :C], name="line_weights"), equation="bxi,byj,xyd->bdij"))
         pads = g.ints([0, 0, 0, 0, 1, 0], name="add_on_channel")
         on = g.floats(1.0, name="on")
         rows = g.ReduceMax(g.input, axes=[3], keepdims=0, name="row_colours")          # [1,10,30]

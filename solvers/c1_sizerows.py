@@ -3,8 +3,9 @@ input's height (e.g. a pattern bounced up and down to 4h - 3 rows); columns stay
 for columns by width, through the transpose.
 
 Graph: the height is read from the grid (ReduceMax over a row, ReduceSum), Equal against each fitted
-height gives a one-hot, and one Einsum of the input, the one-hot and the per-height row-selection
-matrices writes `output`.
+height gives a one-hot; either a row-index vector picked by it feeds one Gather that writes `output`
+(rows with no source read row 29, empty on any grid below 30 rows), or one Einsum of the input, the
+one-hot and per-height row-selection matrices does.
 """
 from __future__ import annotations
 
@@ -53,6 +54,9 @@ class SizeRows(Solver):
             by_h.setdefault(i.shape[0], []).append((i, o))
         if len(by_h) < 2 or len(by_h) > 12:
             return None
+        for pairs in by_h.values():      # fail fast: one pair of each height
+            if _row_map(pairs[:1]) is None:
+                return None
         maps = {}
         for h, pairs in by_h.items():
             if len({o.shape[0] for _, o in pairs}) != 1:
@@ -64,6 +68,34 @@ class SizeRows(Solver):
         if all(m == list(range(h)) for h, m in maps.items()):
             return None
         return {"maps": {str(h): m for h, m in sorted(maps.items())}}
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        if max(int(h) for h in plan["maps"]) < N:
+            yield f"{self.name}:gather", self._gather(plan)
+        yield f"{self.name}:einsum", self.build(plan)
+
+    @staticmethod
+    def _size_onehot(g, plan, heights):
+        cols = 3 if plan["axis"] == 0 else 2
+        inside = g.ReduceMax(g.input, axes=[1, cols], keepdims=0, name="in_grid_line")        # [1,30]
+        size = g.ReduceSum(inside, axes=[1], keepdims=1, name="size")                          # [1,1]
+        return g.Cast(g.Equal(size, g.floats(np.array(heights, np.float32).reshape(1, -1), name="sizes"),
+                              name="is_size"), to=1, name="size_onehot")                       # [1,H]
+
+    def _gather(self, plan):
+        heights = sorted(int(h) for h in plan["maps"])
+        src = np.full((len(heights), N), N - 1, np.float32)     # [height, out row] -> in row (29: empty)
+        for k, h in enumerate(heights):
+            m = plan["maps"][str(h)]
+            src[k, :len(m)] = m
+        g = Graph()
+        which = self._size_onehot(g, plan, heights)
+        rows = g.Einsum(which, g.const(src, name="row_source"), equation="bh,hr->r", name="source_row")  # [30]
+        idx = g.Cast(rows, to=7, name="source_index")
+        return g.model(g.Gather(g.input, idx, axis=2 if plan["axis"] == 0 else 3))
 
     def build(self, plan):
         heights = sorted(int(h) for h in plan["maps"])

@@ -95,13 +95,15 @@ class Stamp(Solver):
 
     @staticmethod
     def _plan(stamps):
-        reach = [max(abs(d[k]) for s in stamps.values() for d in s) for k in (0, 1)]
+        offs = [d for s in stamps.values() for d in s] + [(0, 0)]
+        reach = [[min(d[k] for d in offs), max(d[k] for d in offs)] for k in (0, 1)]   # [lowest, highest]
         return {"stamps": [[x, [[dr, dc, v] for (dr, dc), v in s.items()]] for x, s in stamps.items()],
                 "reach": reach}
 
     def build(self, plan):
-        rr, rc = plan["reach"]
-        kh, kw = 2 * rr + 1, 2 * rc + 1
+        (lo_r, hi_r), (lo_c, hi_c) = plan["reach"]
+        rr, rc = hi_r, hi_c                             # the centre tap; offsets reach lo..hi around it
+        kh, kw = hi_r - lo_r + 1, hi_c - lo_c + 1
         w = np.zeros((C, C, kh, kw), np.float32)        # [out colour, in colour, tap row, tap col]
         w[:, :, rr, rc] += 1                            # in grid
         w[np.arange(C), np.arange(C), rr, rc] += 2      # own colour
@@ -112,5 +114,5 @@ class Stamp(Solver):
                 w[x if v == SELF else v, x, tr, tc] += 4
         g = Graph()
         y = g.Conv(g.input, g.const(w, name="stamp_taps"), g.const(np.full(C, -2.0, np.float32), name="bias"),
-                   pads=[rr, rc, rr, rc])
+                   pads=[hi_r, hi_c, -lo_r, -lo_c])
         return g.model(y)
