@@ -175,3 +175,14 @@ def test_fallback_families_are_asked_only_when_nothing_else_passes(store, tmp_pa
     assert build_task(store.load("task179"), tmp_path / "a", order=[]).solver == "cheap" and slow.asked == 0
     monkeypatch.setattr(solvers, "registry", lambda: {"slow": slow, "wrong": Fixed("wrong", identity(), False)})
     assert build_task(store.load("task179"), tmp_path / "b", order=[]).solver == "slow" and slow.asked == 1
+
+
+@needs_data
+def test_the_analytical_path_never_loads_torch(tmp_path):
+    import subprocess
+    import sys
+    code = ("import sys, pathlib; from neurogolf.tasks import TaskStore; from neurogolf.build import build_task; "
+            f"build_task(TaskStore({str(DATA)!r}).load('task004'), pathlib.Path({str(tmp_path)!r})); "
+            "import neurogolf.cli; print('torch' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip().splitlines()[-1] == "False"
