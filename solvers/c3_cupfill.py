@@ -47,7 +47,10 @@ class CupFill(Solver):
     def fit(self, examples):
         if any(i.shape != o.shape for i, o in examples) or all(np.array_equal(i, o) for i, o in examples):
             return None
-        walls = set.intersection(*(set(i.ravel().tolist()) for i, _ in examples)) - {0}
+        if any(np.any((i != o) & (i != 0)) for i, o in examples):
+            return None                                  # only background cells are painted
+        painted = {int(v) for i, o in examples for v in o[i != o]}
+        walls = set.intersection(*(set(i.ravel().tolist()) for i, _ in examples)) - {0} - painted
         for wall in sorted(walls):
             outs = [cup_fill(i, wall) for i, _ in examples]
             if all(x is not None and np.array_equal(x, o) for x, (_, o) in zip(outs, examples)):
