@@ -45,6 +45,11 @@ def _best(solver, task):
     ("c3_markeroverlay", "022", "253"),   # overlay of marker neighbourhoods
     ("c3_cornerpieces", "253", "022"),    # L pieces assembled into a frame
     ("c3_connected", "048", "346"),       # are the 2-cells joined?
+    ("c3_slide", "122", "099"),           # block slides along its dotted track
+    ("c3_periodhole", "394", "065"),      # tiling content inside the hole
+    ("c3_jigsaw", "153", "022"),          # two pieces into a 3x3 square
+    ("c3_cupfill", "099", "122"),         # cups filled from their seeds
+    ("c3_rotcomplete", "027", "099"),     # missing arm of a symmetric shape
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
