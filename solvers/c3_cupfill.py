@@ -60,17 +60,13 @@ class CupFill(Solver):
     def build(self, wall):
         from neurogolf.graph import Graph
         g = Graph()
-        colours = g.const(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1), name="colours")
-        value = g.Conv(g.input, colours, name="colour_value")
-        ingrid = g.ReduceMax(g.input, axes=[1], keepdims=1, name="in_grid")
-        base = g.Add(value, g.Sub(ingrid, g.const(np.ones(1, np.float32), name="one"), name="outside"), name="base")
+        from ._c3_util import colour_code
+        colours, base = colour_code(g)
         pick = np.zeros((1, 10, 1, 1), np.float32)
         pick[0, wall] = 1
         walls = g.Conv(g.input, g.const(pick, name="wall_w"), name="walls")
-        pick = np.zeros((1, 10, 1, 1), np.float32)
-        pick[0, 0] = 1
         half = g.const(np.array([0.5], np.float32), name="half")
-        bg = g.Greater(g.Conv(g.input, g.const(pick, name="bg_w"), name="background"), half, name="is_bg")
+        bg = g.Equal(base, g.const(np.zeros(1, np.float32), name="zero"), name="is_bg")
         sides = [bg]
         for axis, rev, label in ((3, 0, "left"), (3, 1, "right"), (2, 1, "below")):
             seen = g.CumSum(walls, g.const(np.array(axis, np.int32), name=f"axis{axis}"), exclusive=1, reverse=rev,

@@ -4,7 +4,7 @@ axis gives the centre and the half-size, the missing side (left, right, top or b
 hypothesis maps most of the shape onto itself by a quarter turn.
 
 Graph: the shape mask, its bounding box (ArgMax over profiles), for each hypothesis a quarter turn
-(Transpose + two Gathers with computed indices) scored against the shape, the best centre's three
+(Transpose + two Gathers with computed indices, on a bool mask) scored against the shape, the best centre's three
 turns unioned, and a colour-code map decoded by one Equal."""
 from __future__ import annotations
 
@@ -80,13 +80,12 @@ class RotComplete(Solver):
     def build(self, paint):
         from neurogolf.graph import Graph
         g = Graph()
-        colours = g.const(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1), name="colours")
-        value = g.Conv(g.input, colours, name="colour_value")
-        ingrid = g.ReduceMax(g.input, axes=[1], keepdims=1, name="in_grid")
-        base = g.Add(value, g.Sub(ingrid, g.const(np.ones(1, np.float32), name="one"), name="outside"), name="base")
+        from ._c3_util import colour_code
+        colours, base = colour_code(g)
         nonbg = np.ones((1, 10, 1, 1), np.float32)
         nonbg[0, 0] = 0
         shape = g.Conv(g.input, g.const(nonbg, name="nonbg_w"), name="shape")
+        shape_b = g.Greater(shape, g.const(np.array([0.5], np.float32), name="half"), name="shape_b")
         k = g.const(np.arange(N, dtype=np.int64), name="arange")
         ends = {}
         for axis, label in ((2, "row"), (3, "col")):
@@ -125,17 +124,17 @@ class RotComplete(Solver):
             rc2, cc2 = centres[side]
             rcs.append(rc2)
             ccs.append(cc2)
-            scores.append(g.Reshape(g.ReduceSum(g.Mul(shape, turn(shape, rc2, cc2, side), name=f"agree_{side}"),
-                                                keepdims=0, name=f"score_{side}"), g.ints([1], name="flat1"),
+            agree = g.Cast(g.And(shape_b, turn(shape_b, rc2, cc2, side), name=f"agree_{side}"),
+                           to=TensorProto.FLOAT, name=f"agree_f_{side}")
+            scores.append(g.Reshape(g.ReduceSum(agree, keepdims=0, name=f"score_{side}"), g.ints([1], name="flat1"),
                                     name=f"score1_{side}"))
         best = g.ArgMax(g.Concat(*scores, axis=0, name="scores"), axis=0, keepdims=1, name="best_side")
         rc2 = g.Gather(g.Concat(*rcs, axis=0, name="row_centres"), best, axis=0, name="row_centre2")
         cc2 = g.Gather(g.Concat(*ccs, axis=0, name="col_centres"), best, axis=0, name="col_centre2")
-        t1 = turn(shape, rc2, cc2, "q1")
+        t1 = turn(shape_b, rc2, cc2, "q1")
         t2 = turn(t1, rc2, cc2, "q2")
         t3 = turn(t2, rc2, cc2, "q3")
-        union = g.Max(g.Max(t1, t2, name="half_turns"), t3, name="turns")
-        half = g.const(np.array([0.5], np.float32), name="half")
-        new = g.And(g.Greater(union, half, name="turned"), g.Less(shape, half, name="empty"), name="missing")
+        union = g.Or(g.Or(t1, t2, name="half_turns"), t3, name="turns")
+        new = g.And(union, g.Not(shape_b, name="empty"), name="missing")
         code = g.Where(new, g.const(np.array([float(paint)], np.float32), name="paint"), base, name="code")
         return g.model(g.Equal(code, colours))
