@@ -76,14 +76,16 @@ class NeighbourCount(Solver):
         if binary:
             maps = [np.minimum(c, 1) for c in maps]
         partner, table = {}, {}
-        for a in range(10):
+        present = sorted(set(np.concatenate([i.ravel() for i, _ in examples]).tolist()))
+        absent = [k for k in range(10) if k not in present][:1]      # an absent partner: a plain colour map
+        for a in present:
             cells = [(c[:, i == a], o[i == a]) for c, (i, o) in zip(maps, examples)]
             if not any(len(v) for _, v in cells):
                 continue
             if all(np.array_equal(v, np.full_like(v, a)) for _, v in cells):
                 continue
             vals = np.concatenate([v for _, v in cells])
-            for k in range(10):
+            for k in present + absent:
                 sub = _table(np.concatenate([c[k] for c, _ in cells]), vals)
                 if sub is not None:
                     partner[a] = k
