@@ -50,6 +50,11 @@ def _best(solver, task):
     ("c3_jigsaw", "153", "022"),          # two pieces into a 3x3 square
     ("c3_cupfill", "099", "122"),         # cups filled from their seeds
     ("c3_rotcomplete", "027", "099"),     # missing arm of a symmetric shape
+    ("c3_centreline", "329", "388"),      # only the centre column kept
+    ("c3_elbow", "335", "329"),           # elbow path between two marks
+    ("c3_colpaint_tile", "388", "335"),   # paint coloured columns, tile 2x2
+    ("c3_halfcrop", "188", "178"),        # first of two copies
+    ("c3_blockrays", "136", "047"),       # diagonal rays from block corners
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
