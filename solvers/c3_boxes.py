@@ -90,7 +90,9 @@ class RichestBlock(Solver):
         if k[0] != k[1] or k[0] < 2:
             return None
         k = k[0]
-        for colour in range(1, 10):
+        if any((o == 0).any() or o.shape[0] > min(i.shape) for i, o in examples):
+            return None                                   # the answer is a solid block inside the grid
+        for colour in sorted(set.intersection(*(set(o.ravel().tolist()) for _, o in examples))):
             outs = [richest_block(i, k, colour) for i, _ in examples]
             if all(x is not None and np.array_equal(x, o) for x, (_, o) in zip(outs, examples)):
                 return k, colour

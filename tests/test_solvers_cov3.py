@@ -55,6 +55,8 @@ def _best(solver, task):
     ("c3_colpaint_tile", "388", "335"),   # paint coloured columns, tile 2x2
     ("c3_halfcrop", "188", "178"),        # first of two copies
     ("c3_blockrays", "136", "047"),       # diagonal rays from block corners
+    ("c3_colourbox", "132", "136"),       # each colour's bounding box filled
+    ("c3_richestblock", "271", "188"),    # the 3x3 block with most 1s
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
