@@ -57,6 +57,7 @@ def _best(solver, task):
     ("c3_blockrays", "136", "047"),       # diagonal rays from block corners
     ("c3_colourbox", "132", "136"),       # each colour's bounding box filled
     ("c3_richestblock", "271", "188"),    # the 3x3 block with most 1s
+    ("c3_centreshape", "245", "132"),     # shape centred between corner marks
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
