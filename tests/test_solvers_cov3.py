@@ -58,6 +58,7 @@ def _best(solver, task):
     ("c3_colourbox", "132", "136"),       # each colour's bounding box filled
     ("c3_richestblock", "271", "188"),    # the 3x3 block with most 1s
     ("c3_centreshape", "245", "132"),     # shape centred between corner marks
+    ("c3_mirrorhole", "351", "394"),      # hidden content of a mirror-symmetric grid
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
