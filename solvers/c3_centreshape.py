@@ -24,8 +24,11 @@ def centre_shape(grid, marker):
     if dr2 % 2 or dc2 % 2:
         return None
     out = np.where(grid == marker, marker, 0)
-    for r, c in s:
-        out[r + dr2 // 2, c + dc2 // 2] = grid[r, c]
+    moved = s + [dr2 // 2, dc2 // 2]
+    if moved.min() < 0 or (moved >= grid.shape).any():
+        return None
+    for (r, c), (rr, cc) in zip(s, moved):
+        out[rr, cc] = grid[r, c]
     return out
 
 
