@@ -59,6 +59,8 @@ def _best(solver, task):
     ("c3_richestblock", "271", "188"),    # the 3x3 block with most 1s
     ("c3_centreshape", "245", "132"),     # shape centred between corner marks
     ("c3_mirrorhole", "351", "394"),      # hidden content of a mirror-symmetric grid
+    ("c3_seedcross", "141", "232"),       # both diagonals through one seed
+    ("c3_rowdash", "232", "141"),         # dashed continuation of row seeds
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
