@@ -61,6 +61,8 @@ def _best(solver, task):
     ("c3_mirrorhole", "351", "394"),      # hidden content of a mirror-symmetric grid
     ("c3_seedcross", "141", "232"),       # both diagonals through one seed
     ("c3_rowdash", "232", "141"),         # dashed continuation of row seeds
+    ("c3_rowcycle", "297", "013"),        # header colours cycled down the rows
+    ("c3_seedstripes2", "013", "297"),    # two seeds repeat as alternating lines
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
