@@ -63,6 +63,7 @@ def _best(solver, task):
     ("c3_rowdash", "232", "141"),         # dashed continuation of row seeds
     ("c3_rowcycle", "297", "013"),        # header colours cycled down the rows
     ("c3_seedstripes2", "013", "297"),    # two seeds repeat as alternating lines
+    ("c3_layers", "123", "221"),          # nested L layers continued on a 2x canvas
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
