@@ -64,6 +64,8 @@ def _best(solver, task):
     ("c3_rowcycle", "297", "013"),        # header colours cycled down the rows
     ("c3_seedstripes2", "013", "297"),    # two seeds repeat as alternating lines
     ("c3_layers", "123", "221"),          # nested L layers continued on a 2x canvas
+    ("c3_staircase", "295", "123"),       # one-row run grows into a staircase
+    ("c3_selfkron", "217", "295"),        # fractal self-tiling of a 3x3 pattern
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
