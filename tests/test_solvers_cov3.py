@@ -67,6 +67,7 @@ def _best(solver, task):
     ("c3_staircase", "295", "123"),       # one-row run grows into a staircase
     ("c3_selfkron", "217", "295"),        # fractal self-tiling of a 3x3 pattern
     ("c3_align", "030", "217"),           # blocks aligned to the anchor colour's rows
+    ("c3_seedstamp", "323", "030"),       # learnt staircase pattern around the seed
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
