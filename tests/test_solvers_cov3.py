@@ -68,6 +68,7 @@ def _best(solver, task):
     ("c3_selfkron", "217", "295"),        # fractal self-tiling of a 3x3 pattern
     ("c3_align", "030", "217"),           # blocks aligned to the anchor colour's rows
     ("c3_seedstamp", "323", "030"),       # learnt staircase pattern around the seed
+    ("c3_greystamp", "368", "323"),       # template painted onto placeholder blocks
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
