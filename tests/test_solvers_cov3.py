@@ -69,6 +69,7 @@ def _best(solver, task):
     ("c3_align", "030", "217"),           # blocks aligned to the anchor colour's rows
     ("c3_seedstamp", "323", "030"),       # learnt staircase pattern around the seed
     ("c3_greystamp", "368", "323"),       # template painted onto placeholder blocks
+    ("c3_quadmirror", "109", "368"),      # quadrant shape mirrored four ways
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
