@@ -70,6 +70,7 @@ def _best(solver, task):
     ("c3_seedstamp", "323", "030"),       # learnt staircase pattern around the seed
     ("c3_greystamp", "368", "323"),       # template painted onto placeholder blocks
     ("c3_quadmirror", "109", "368"),      # quadrant shape mirrored four ways
+    ("c3_openlines", "063", "109"),       # clear corridors through a frame painted
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
