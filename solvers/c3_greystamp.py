@@ -1,10 +1,10 @@
-"""Grey stamp: one multicoloured template and several blocks of a placeholder colour; each placeholder
-block is painted with the template, aligned at its top-left corner.
+"""Template stamps with a run-time kernel: the grid's multicoloured template is cropped into a K x K
+kernel (one Einsum with computed selection matrices) and stamped by a ConvTranspose.
 
-Graph: the template's codes are cropped into a K x K kernel at run time (one Einsum with computed
-selection matrices), placeholder corners (no placeholder above or to the left) are found by a Conv,
-a ConvTranspose stamps the kernel at every corner, and a Where over the placeholder cells plus one
-Equal write the output."""
+- c3_greystamp: every block of a placeholder colour is painted with the template, aligned at its
+  top-left corner (corners: placeholder cells with no placeholder above or to the left, by a Conv).
+- c3_copytomarker: the k x k template is copied centred onto the single marker cell (marker cleared).
+Each ends in a Where over the colour-code map and one Equal."""
 from __future__ import annotations
 
 import numpy as np
@@ -77,3 +77,65 @@ class GreyStamp(Solver):
                         to=TensorProto.FLOAT, name="corner_f")
         stamped = g.ConvTranspose(corner, kernel, pads=[0, 0, K - 1, K - 1], name="stamped")
         return g.model(g.Equal(g.Where(is_grey, stamped, code, name="code"), colours))
+
+
+def copy_to_marker(grid, marker, k):
+    t = np.argwhere((grid != 0) & (grid != marker))
+    m = np.argwhere(grid == marker)
+    if not len(t) or len(m) != 1:
+        return None
+    (r0, c0), (r1, c1) = t.min(0), t.max(0)
+    if (r1 - r0 + 1, c1 - c0 + 1) != (k, k):
+        return None
+    tpl = grid[r0:r1 + 1, c0:c1 + 1]
+    out = grid.copy()
+    (mr, mc), = m
+    out[mr, mc] = 0
+    for (x, y), v in np.ndenumerate(tpl):
+        r, c = mr - k // 2 + x, mc - k // 2 + y
+        if v and 0 <= r < grid.shape[0] and 0 <= c < grid.shape[1]:
+            out[r, c] = v
+    return out
+
+
+class CopyToMarker(Solver):
+    name = "c3_copytomarker"
+    description = "the grid's k x k multicoloured shape is copied centred onto the single marker cell"
+
+    def fit(self, examples):
+        if any(i.shape != o.shape for i, o in examples) or all(np.array_equal(i, o) for i, o in examples):
+            return None
+        for k in (3, 5):
+            for marker in range(1, 10):
+                outs = [copy_to_marker(i, marker, k) for i, _ in examples]
+                if all(x is not None and np.array_equal(x, o) for x, (_, o) in zip(outs, examples)):
+                    return marker, k
+        return None
+
+    def build(self, plan):
+        from neurogolf.graph import Graph
+        marker, kk = plan
+        g = Graph()
+        colours, code = colour_code(g)
+        zero = g.const(np.zeros(1, np.float32), name="zero")
+        is_marker = g.Equal(code, g.const(np.array([float(marker)], np.float32), name="marker"), name="is_marker")
+        tpl_cells = g.And(g.Greater(code, zero, name="coloured"), g.Not(is_marker, name="not_marker"),
+                          name="template_cells")
+        tpl_code = g.Where(tpl_cells, code, zero, name="template_code")
+        tpl_f = g.Cast(tpl_cells, to=TensorProto.FLOAT, name="template_f")
+        k = g.const(np.arange(N, dtype=np.int64), name="arange")
+        slots = g.const(np.arange(kk, dtype=np.int64).reshape(kk, 1), name="slots")
+        sel = []
+        for axis, label in ((2, "row"), (3, "col")):
+            prof = g.ReduceMax(tpl_f, axes=[0, 1, 5 - axis], keepdims=0, name=f"template_{label}s")
+            start = g.ArgMax(prof, axis=0, keepdims=1, name=f"template_{label}")
+            sel.append(g.Cast(g.Equal(g.Add(slots, start, name=f"{label}_source"), k, name=f"{label}_pick"),
+                              to=TensorProto.FLOAT, name=f"{label}_select"))
+        kernel = g.Einsum(sel[0], tpl_code, sel[1], equation="ir,bxrs,js->bxij", name="template")
+        spot = g.Cast(is_marker, to=TensorProto.FLOAT, name="marker_f")
+        stamped = g.ConvTranspose(spot, kernel, pads=[kk // 2] * 4, name="stamped")
+        base = g.Where(is_marker, zero, code, name="marker_cleared")
+        inside = g.Greater(code, g.const(np.array([-0.5], np.float32), name="minus_half"), name="inside")
+        paint = g.And(g.Greater(stamped, g.const(np.array([0.5], np.float32), name="half"), name="stamp_cell"),
+                      inside, name="paint")
+        return g.model(g.Equal(g.Where(paint, stamped, base, name="code"), colours))

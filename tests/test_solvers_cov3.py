@@ -73,6 +73,7 @@ def _best(solver, task):
     ("c3_openlines", "063", "109"),       # clear corridors through a frame painted
     ("c3_regiontable", "055", "063"),     # regions between separator lines painted by table
     ("c3_rowmap", "197", "055"),          # prefix rows completed by colour substitution
+    ("c3_copytomarker", "206", "197"),    # shape copied centred onto the marker
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
