@@ -136,5 +136,7 @@ class RotComplete(Solver):
         t3 = turn(t2, rc2, cc2, "q3")
         union = g.Or(g.Or(t1, t2, name="half_turns"), t3, name="turns")
         new = g.And(union, g.Not(shape_b, name="empty"), name="missing")
+        new = g.And(new, g.Greater(base, g.const(np.array([-0.5], np.float32), name="minus_half"), name="inside"),
+                    name="missing_inside")
         code = g.Where(new, g.const(np.array([float(paint)], np.float32), name="paint"), base, name="code")
         return g.model(g.Equal(code, colours))

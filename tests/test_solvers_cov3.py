@@ -74,6 +74,7 @@ def _best(solver, task):
     ("c3_regiontable", "055", "063"),     # regions between separator lines painted by table
     ("c3_rowmap", "197", "055"),          # prefix rows completed by colour substitution
     ("c3_copytomarker", "206", "197"),    # shape copied centred onto the marker
+    ("c3_anchormirror", "112", "206"),    # mirrored both ways about the anchor block
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
