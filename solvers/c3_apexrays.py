@@ -49,14 +49,12 @@ def fan(grid, other):
 
 def _start():
     from neurogolf.graph import Graph
+    from ._c3_util import colour_code
     g = Graph()
-    colours = g.const(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1), name="colours")
-    value = g.Conv(g.input, colours, name="colour_value")
-    ingrid = g.ReduceMax(g.input, axes=[1], keepdims=1, name="in_grid")
-    base = g.Add(value, g.Sub(ingrid, g.const(np.ones(1, np.float32), name="one"), name="outside"), name="base_code")
-    inside = g.Greater(ingrid, g.const(np.zeros(1, np.float32), name="zero"), name="inside")
+    colours, base = colour_code(g)                   # also serves as the value map (bg 0, outside -1)
+    inside = g.Greater(base, g.const(np.array([-0.5], np.float32), name="minus_half"), name="inside")
     k = g.const(np.arange(N, dtype=np.int64), name="arange")
-    return g, colours, value, base, inside, k
+    return g, colours, base, base, inside, k
 
 
 class ApexRays(Solver):

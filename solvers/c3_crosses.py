@@ -40,20 +40,17 @@ class Crosses(Solver):
 
     def build(self, mode):
         from neurogolf.graph import Graph
+        from ._c3_util import colour_code
         g = Graph()
-        colours = g.const(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1), name="colours")
-        value = g.Conv(g.input, colours, name="colour_value")
+        colours, base = colour_code(g)                     # colour inside, -1 outside
         zero = g.const(np.zeros(1, np.float32), name="zero")
-        rowv = g.ReduceMax(value, axes=[3], keepdims=1, name="row_colour")
-        colv = g.ReduceMax(value, axes=[2], keepdims=1, name="col_colour")
+        rowv = g.ReduceMax(base, axes=[3], keepdims=1, name="row_colour")
+        colv = g.ReduceMax(base, axes=[2], keepdims=1, name="col_colour")
         on_row = g.Greater(rowv, zero, name="on_row")
         on_col = g.Greater(colv, zero, name="on_col")
-        ingrid = g.ReduceMax(g.input, axes=[1], keepdims=1, name="in_grid")
-        outside = g.Sub(ingrid, g.const(np.ones(1, np.float32), name="one"), name="background_code")
-        code = g.Where(on_col, colv, outside, name="col_code")
+        code = g.Where(on_col, colv, base, name="col_code")
         code = g.Where(on_row, rowv, code, name="row_code")
         cross = {"row": rowv, "col": colv}.get(mode) or g.const(np.array([mode], np.float32), name="cross_colour")
         code = g.Where(g.And(on_row, on_col, name="crossing"), cross, code, name="cross_code")
-        code = g.Where(g.Greater(value, zero, name="seed"), value, code, name="seed_code")
-        code = g.Where(g.Greater(ingrid, zero, name="inside"), code, outside, name="code")
+        code = g.Where(g.Equal(base, zero, name="background"), code, base, name="code")   # seeds, outside stay
         return g.model(g.Equal(code, colours))

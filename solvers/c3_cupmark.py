@@ -12,13 +12,14 @@ from . import Solver
 from ._common import N, last_index
 
 
-def cup_marks(grid, colour):
+def cup_marks(grid, colour, same=True):
     h, w = grid.shape
     out = grid.copy()
     for c in range(1, w - 1):
         for r in range(1, h):
             a, u = grid[r, c - 1], grid[r - 1, c]
-            if grid[r, c] == 0 and a and a == grid[r, c + 1] == u:
+            b = grid[r, c + 1]
+            if grid[r, c] == 0 and a and b and u and (not same or a == b == u):
                 out[h - 1, c] = colour
                 break
     return out
@@ -38,13 +39,27 @@ class CupMark(Solver):
         colour = changed.pop()
         return colour if all(np.array_equal(cup_marks(i, colour), o) for i, o in examples) else None
 
-    def build(self, colour):
+    def candidates(self, examples):
+        """The walls' colours may also be ignored (a cheaper graph) when that explains the examples too."""
+        colour = self.fit(examples)
+        if colour is None:
+            return
+        if all(np.array_equal(cup_marks(i, colour, same=False), o) for i, o in examples):
+            yield self.name + ":any_colour", self.build(colour, same=False)
+        yield self.name, self.build(colour)
+
+    def build(self, colour, same=True):
         from neurogolf.graph import Graph
         g = Graph()
-        weight = np.zeros((10, 10, 3, 3), np.float32)
-        for c in range(1, 10):
-            weight[c, c, 0, 1] = weight[c, c, 1, 0] = weight[c, c, 1, 2] = 1
-            weight[c, 1:, 1, 1] = -3
+        if same:
+            weight = np.zeros((10, 10, 3, 3), np.float32)
+            for c in range(1, 10):
+                weight[c, c, 0, 1] = weight[c, c, 1, 0] = weight[c, c, 1, 2] = 1
+                weight[c, 1:, 1, 1] = -3
+        else:
+            weight = np.zeros((1, 10, 3, 3), np.float32)
+            weight[0, 1:, 0, 1] = weight[0, 1:, 1, 0] = weight[0, 1:, 1, 2] = 1
+            weight[0, 1:, 1, 1] = -3
         walls = g.Conv(g.input, g.const(weight, name="wall_w"), pads=[1, 1, 1, 1], name="walls")
         hollow = g.ReduceMax(walls, axes=[1, 2], keepdims=1, name="column_hollow")           # [1,1,1,30]
         marked = g.Greater(hollow, g.const(np.array([2.5], np.float32), name="three"), name="marked_col")

@@ -42,12 +42,11 @@ class Meander(Solver):
 
     def build(self, joint):
         from neurogolf.graph import Graph
+        from ._c3_util import colour_code
         g = Graph()
-        colours = g.const(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1), name="colours")
-        value = g.Conv(g.input, colours, name="colour_value")
-        ingrid = g.ReduceMax(g.input, axes=[1], keepdims=1, name="in_grid")
-        outside = g.Sub(ingrid, g.const(np.ones(1, np.float32), name="one"), name="background_code")
-        inside = g.Greater(ingrid, g.const(np.zeros(1, np.float32), name="zero"), name="inside")
+        colours, value = colour_code(g)             # colour inside, -1 outside (the seed lies on the wave)
+        outside = value
+        inside = g.Greater(value, g.const(np.array([-0.5], np.float32), name="minus_half"), name="inside")
         k = g.const(np.arange(N, dtype=np.int64), name="arange")
         seed = g.ReduceMax(value, keepdims=0, name="seed_colour")
         col = g.ArgMax(g.ReduceMax(value, axes=[0, 1, 2], keepdims=0, name="col_profile"), axis=0, keepdims=1,

@@ -76,14 +76,16 @@ class NeighbourCount(Solver):
         if binary:
             maps = [np.minimum(c, 1) for c in maps]
         partner, table = {}, {}
-        for a in range(10):
+        present = sorted(set(np.concatenate([i.ravel() for i, _ in examples]).tolist()))
+        absent = [k for k in range(10) if k not in present][:1]      # an absent partner: a plain colour map
+        for a in present:
             cells = [(c[:, i == a], o[i == a]) for c, (i, o) in zip(maps, examples)]
             if not any(len(v) for _, v in cells):
                 continue
             if all(np.array_equal(v, np.full_like(v, a)) for _, v in cells):
                 continue
             vals = np.concatenate([v for _, v in cells])
-            for k in range(10):
+            for k in present + absent:
                 sub = _table(np.concatenate([c[k] for c, _ in cells]), vals)
                 if sub is not None:
                     partner[a] = k
@@ -118,16 +120,17 @@ class NeighbourCount(Solver):
             same = g.Einsum(by_colour, g.input, equation="bchw,bchw->bhw", name="same_nbrs")
             same = g.Unsqueeze(same, axes=[1], name="same_nbrs4")
             count = same if kind == "same" else g.Sub(count, same, name="diff_nbrs")
-        if kind == "partner":
-            per = np.zeros((10, 1, 3, 3), np.float32)
-            per[:, 0] = mask
-            by_colour = g.Conv(g.input, g.const(per, name="per_colour_w"), pads=[1, 1, 1, 1], group=10,
-                               name="nbrs_by_colour")
-            pick = np.zeros((10, 10), np.float32)
+        if kind == "partner":                  # one count map per distinct partner colour only
+            ks = sorted(set(partner.values()))
+            per = np.zeros((len(ks), 10, 3, 3), np.float32)
+            pick = np.zeros((10, len(ks)), np.float32)
+            for p, k in enumerate(ks):
+                per[p, k] = mask
             for a, k in partner.items():
-                pick[a, k] = 1
-            count = g.Unsqueeze(g.Einsum(g.input, by_colour, g.const(pick, name="partner"),
-                                         equation="bahw,bkhw,ak->bhw", name="partner_nbrs"),
+                pick[a, ks.index(k)] = 1
+            by_partner = g.Conv(g.input, g.const(per, name="partner_w"), pads=[1, 1, 1, 1], name="nbrs_by_partner")
+            count = g.Unsqueeze(g.Einsum(g.input, by_partner, g.const(pick, name="partner"),
+                                         equation="bahw,bphw,ap->bhw", name="partner_nbrs"),
                                 axes=[1], name="partner_nbrs4")
         levels = np.arange(top + 1, dtype=np.float32).reshape(1, top + 1, 1, 1)
         if binary:

@@ -13,7 +13,7 @@ from onnx import TensorProto
 from . import Solver
 from ._common import N
 
-PERIODS = sorted(((p, q) for p in range(1, 5) for q in range(1, 5)), key=lambda pq: (pq[0] * pq[1], pq[0]))
+PERIODS = sorted(((p, q) for p in range(1, 4) for q in range(1, 4)), key=lambda pq: (pq[0] * pq[1], pq[0]))
 
 
 def period_hole(grid):

@@ -1,9 +1,9 @@
 """Ringed colour: the answer is the colour of the cell whose eight neighbours all hold one other colour
 (the centre of a ring); the output is a fixed-size grid filled with it.
 
-Graph: a per-colour ring-count Conv (grouped), the cells whose strongest ring colour covers all 8
-neighbours and is not their own colour, the colour present there (Einsum + ReduceMax), and one And
-with the fixed output shape writing the output."""
+Graph: on the colour-code map, ring sums of values and of squared values (two Convs) test that the 8
+neighbours share one colour (zero variance) other than the centre's; the colour present there (one
+Einsum) And the fixed output shape writes the output."""
 from __future__ import annotations
 
 import numpy as np
@@ -39,24 +39,31 @@ class RingedColour(Solver):
         return shapes.pop()
 
     def build(self, shape):
+        """Ring cells all one colour <=> the ring's values have zero variance: 8 * sum(v^2) == sum(v)^2."""
         from neurogolf.graph import Graph
+        from ._c3_util import colour_code
         g = Graph()
-        ring = np.ones((10, 1, 3, 3), np.float32)
-        ring[:, 0, 1, 1] = 0
-        ring[0] = 0
-        by_colour = g.Conv(g.input, g.const(ring, name="ring_w"), pads=[1, 1, 1, 1], group=10, name="ring_counts")
-        strongest = g.ReduceMax(by_colour, axes=[1], keepdims=0, name="strongest_ring")          # [1,30,30]
-        own = g.Einsum(by_colour, g.input, equation="bchw,bchw->bhw", name="own_in_ring")
-        eight = g.const(np.array([7.5], np.float32), name="eight")
-        centre = g.And(g.Greater(strongest, eight, name="full_ring"),
-                       g.Less(own, g.const(np.array([0.5], np.float32), name="half"), name="other_colour"),
+        _, value = colour_code(g)                                     # colour inside, -1 outside
+        ring = np.ones((1, 1, 3, 3), np.float32)
+        ring[0, 0, 1, 1] = 0
+        ring = g.const(ring, name="ring")
+        total = g.Conv(value, ring, pads=[1, 1, 1, 1], name="ring_sum")
+        squares = g.Conv(g.Mul(value, value, name="value_sq"), ring, pads=[1, 1, 1, 1], name="ring_sq_sum")
+        spread = g.Sub(g.Mul(squares, g.const(np.array([8], np.float32), name="eight")),
+                       g.Mul(total, total, name="sum_sq"), name="ring_spread")
+        zero = g.const(np.zeros(1, np.float32), name="zero")
+        half = g.const(np.array([0.5], np.float32), name="half")
+        centre = g.And(g.And(g.Equal(spread, zero, name="one_colour_ring"), g.Greater(total, half, name="coloured_ring"),
+                             name="full_ring"),
+                       g.And(g.Greater(value, half, name="coloured_centre"),
+                             g.Not(g.Equal(g.Mul(value, g.const(np.array([8], np.float32), name="eight")), total,
+                                           name="same_as_ring"), name="other_colour"), name="centre_ok"),
                        name="centre")
         found = g.Einsum(g.input, g.Cast(centre, to=TensorProto.FLOAT, name="centre_f"),
-                         equation="bchw,bhw->bc", name="centre_colours")                         # [1,10]
+                         equation="bchw,bxhw->bc", name="centre_colours")                        # [1,10]
         nonbg = np.ones((1, 10), np.float32)
         nonbg[0, 0] = 0
-        colour = g.Greater(g.Mul(found, g.const(nonbg, name="nonbg")), g.const(np.array([0.5], np.float32),
-                           name="half"), name="answer")
+        colour = g.Greater(g.Mul(found, g.const(nonbg, name="nonbg")), half, name="answer")
         area = np.zeros((1, 1, N, N), bool)
         area[0, 0, :shape[0], :shape[1]] = True
         return g.model(g.And(g.Unsqueeze(colour, axes=[2, 3], name="answer4"), g.const(area, name="out_shape")))

@@ -40,13 +40,13 @@ def seed_stripes(grid, colour):
 
 
 def _code_graph():
+    """g, colours, base (colour inside, -1 outside), inside (bool)."""
     from neurogolf.graph import Graph
+    from ._c3_util import colour_code
     g = Graph()
-    colours = g.const(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1), name="colours")
-    value = g.Conv(g.input, colours, name="colour_value")
-    ingrid = g.ReduceMax(g.input, axes=[1], keepdims=1, name="in_grid")
-    outside = g.Sub(ingrid, g.const(np.ones(1, np.float32), name="one"), name="background_code")
-    return g, colours, value, ingrid, outside
+    colours, base = colour_code(g)
+    inside = g.Greater(base, g.const(np.array([-0.5], np.float32), name="minus_half"), name="inside")
+    return g, colours, base, inside
 
 
 class SeedPaths(Solver):
@@ -61,7 +61,7 @@ class SeedPaths(Solver):
         return True if all(x is not None and np.array_equal(x, o) for x, (_, o) in zip(outs, examples)) else None
 
     def build(self, plan):
-        g, colours, value, ingrid, outside = _code_graph()
+        g, colours, value, inside = _code_graph()
         zero = g.const(np.zeros(1, np.float32), name="zero")
         axis3 = g.const(np.array(3, np.int32), name="axis3")
         seed = g.Cast(g.Greater(value, zero, name="seed"), to=TensorProto.FLOAT, name="seed_f")
@@ -76,10 +76,9 @@ class SeedPaths(Solver):
         last_col = g.Equal(g.const(np.arange(N, dtype=np.int64), name="arange"), last_index(g, 3), name="last_col")
         down_col = g.Unsqueeze(down, axes=[1], name="down_col")                             # [30, 1]
         on_path_down = g.And(g.Greater(down_col, zero, name="has_down"), last_col, name="on_path_down")
-        code = g.Where(on_path_down, down_col, outside, name="column_code")
+        code = g.Where(on_path_down, down_col, value, name="column_code")
         code = g.Where(right_of_seed, g.Unsqueeze(rowv, axes=[1], name="row_colour_col"), code, name="row_code")
-        code = g.Where(g.Greater(ingrid, zero, name="inside"), g.Max(code, value, name="with_seeds"), outside,
-                       name="code")
+        code = g.Where(inside, g.Max(code, value, name="with_seeds"), value, name="code")
         return g.model(g.Equal(code, colours))
 
 
@@ -98,8 +97,8 @@ class SeedStripes(Solver):
         return None
 
     def build(self, colour):
-        g, colours, value, ingrid, outside = _code_graph()
-        zero = g.const(np.zeros(1, np.float32), name="zero")
+        g, colours, value, inside = _code_graph()
+        outside = g.Min(value, g.const(np.zeros(1, np.float32), name="zero"), name="cleared")   # 0 in, -1 out
         k = g.const(np.arange(N, dtype=np.int64), name="arange")
         row = g.ArgMax(g.ReduceMax(value, axes=[0, 1, 3], keepdims=0, name="row_profile"), axis=0, keepdims=1,
                        name="seed_row")
@@ -117,5 +116,5 @@ class SeedStripes(Solver):
         code = g.Where(stripes, g.const(np.array([colour], np.float32), name="stripe_colour"), outside,
                        name="stripe_code")
         code = g.Where(dropped, seed_value, code, name="seed_code")
-        code = g.Where(g.Greater(ingrid, zero, name="inside"), code, outside, name="code")
+        code = g.Where(inside, code, outside, name="code")
         return g.model(g.Equal(code, colours))

@@ -59,11 +59,9 @@ class Slide(Solver):
     def build(self, plan):
         from neurogolf.graph import Graph
         mover, track, step = plan
+        from ._c3_util import colour_code
         g = Graph()
-        colours = g.const(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1), name="colours")
-        value = g.Conv(g.input, colours, name="colour_value")
-        ingrid = g.ReduceMax(g.input, axes=[1], keepdims=1, name="in_grid")
-        base = g.Add(value, g.Sub(ingrid, g.const(np.ones(1, np.float32), name="one"), name="outside"), name="base")
+        colours, base = colour_code(g)
         pick = np.zeros((1, 10, 1, 1), np.float32)
         pick[0, mover] = 1
         moving = g.Conv(g.input, g.const(pick, name="mover_w"), name="mover")

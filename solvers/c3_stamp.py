@@ -1,9 +1,9 @@
 """Stamp: the k x k pattern in the grid's top-left corner is copied, centred, onto every marker cell of
 one colour elsewhere in the grid.
 
-Graph: the template is Sliced out of the input ([1,10,k,k]) and used as the run-time weight of a
-ConvTranspose over the marker map, so each marker paints the template; one Where keeps the input
-wherever no stamp lands."""
+Graph: the template is Sliced out of the colour-code map ([1,1,k,k]) and used as the run-time weight
+of a ConvTranspose over the marker map, so each marker paints the template's codes; a Where keeps the
+grid's own code wherever no stamp lands, and one Equal decodes it."""
 from __future__ import annotations
 
 import numpy as np
@@ -51,11 +51,13 @@ class Stamp(Solver):
         away = np.ones((1, 1, N, N), np.float32)
         away[0, 0, :k, :k] = 0
         marks = g.Mul(marks, g.const(away, name="outside_template"), name="markers")
-        template = g.Slice(g.input, g.ints([0, 0], name="origin"), g.ints([k, k], name="template_end"),
-                           g.ints([2, 3], name="spatial"), name="template")
+        from ._c3_util import colour_code
+        colours, code = colour_code(g)                                 # colour inside, -1 outside
+        template = g.Slice(code, g.ints([0, 0], name="origin"), g.ints([k, k], name="template_end"),
+                           g.ints([2, 3], name="spatial"), name="template")                  # [1,1,k,k]
         half = k // 2
         stamps = g.ConvTranspose(marks, template, pads=[half] * 4, name="stamps")
         covered = g.ConvTranspose(marks, g.const(np.ones((1, 1, k, k), np.float32), name="footprint"),
                                   pads=[half] * 4, name="covered")
         hit = g.Greater(covered, g.const(np.array([0.5], np.float32), name="half"), name="stamped")
-        return g.model(g.Where(hit, stamps, g.input))
+        return g.model(g.Equal(g.Where(hit, stamps, code, name="stamped_code"), colours))

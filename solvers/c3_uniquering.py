@@ -51,12 +51,12 @@ class UniqueRing(Solver):
         pick = g.Mul(once, g.const(nonbg, name="nonbg"), name="unique_colour")
         centre = g.Conv(g.input, pick, name="centre")
         ring = g.MaxPool(centre, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="ring")
-        ingrid = g.ReduceMax(g.input, axes=[1], keepdims=1, name="in_grid")
+        from ._c3_util import colour_code
+        colours, value = colour_code(g)                              # colour inside, -1 outside
         half = g.const(np.array([0.5], np.float32), name="half")
-        ring_in = g.Greater(g.Mul(ring, ingrid, name="ring_in_grid"), half, name="ring_cell")
-        base = g.Sub(ingrid, g.const(np.ones(1, np.float32), name="one"), name="background_code")
+        inside = g.Greater(value, g.const(np.array([-0.5], np.float32), name="minus_half"), name="inside")
+        ring_in = g.And(g.Greater(ring, half, name="ring_any"), inside, name="ring_cell")
+        base = g.Min(value, g.const(np.zeros(1, np.float32), name="zero"), name="background_code")
         code = g.Where(ring_in, g.const(np.array([colour], np.float32), name="ring_colour"), base, name="ring_code")
-        value = g.Conv(g.input, g.const(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1), name="colour_index"),
-                       name="colour_value")
         code = g.Where(g.Greater(centre, half, name="centre_cell"), value, code, name="code")
-        return g.model(g.Equal(code, g.const(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1), name="colours")))
+        return g.model(g.Equal(code, colours))

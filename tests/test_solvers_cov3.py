@@ -45,6 +45,36 @@ def _best(solver, task):
     ("c3_markeroverlay", "022", "253"),   # overlay of marker neighbourhoods
     ("c3_cornerpieces", "253", "022"),    # L pieces assembled into a frame
     ("c3_connected", "048", "346"),       # are the 2-cells joined?
+    ("c3_slide", "122", "099"),           # block slides along its dotted track
+    ("c3_periodhole", "394", "065"),      # tiling content inside the hole
+    ("c3_jigsaw", "153", "022"),          # two pieces into a 3x3 square
+    ("c3_cupfill", "099", "122"),         # cups filled from their seeds
+    ("c3_rotcomplete", "027", "099"),     # missing arm of a symmetric shape
+    ("c3_centreline", "329", "388"),      # only the centre column kept
+    ("c3_elbow", "335", "329"),           # elbow path between two marks
+    ("c3_colpaint_tile", "388", "335"),   # paint coloured columns, tile 2x2
+    ("c3_halfcrop", "188", "178"),        # first of two copies
+    ("c3_blockrays", "136", "047"),       # diagonal rays from block corners
+    ("c3_colourbox", "132", "136"),       # each colour's bounding box filled
+    ("c3_richestblock", "271", "188"),    # the 3x3 block with most 1s
+    ("c3_centreshape", "245", "132"),     # shape centred between corner marks
+    ("c3_mirrorhole", "351", "394"),      # hidden content of a mirror-symmetric grid
+    ("c3_seedcross", "141", "232"),       # both diagonals through one seed
+    ("c3_rowdash", "232", "141"),         # dashed continuation of row seeds
+    ("c3_rowcycle", "297", "013"),        # header colours cycled down the rows
+    ("c3_seedstripes2", "013", "297"),    # two seeds repeat as alternating lines
+    ("c3_layers", "123", "221"),          # nested L layers continued on a 2x canvas
+    ("c3_staircase", "295", "123"),       # one-row run grows into a staircase
+    ("c3_selfkron", "217", "295"),        # fractal self-tiling of a 3x3 pattern
+    ("c3_align", "030", "217"),           # blocks aligned to the anchor colour's rows
+    ("c3_seedstamp", "323", "030"),       # learnt staircase pattern around the seed
+    ("c3_greystamp", "368", "323"),       # template painted onto placeholder blocks
+    ("c3_quadmirror", "109", "368"),      # quadrant shape mirrored four ways
+    ("c3_openlines", "063", "109"),       # clear corridors through a frame painted
+    ("c3_regiontable", "055", "063"),     # regions between separator lines painted by table
+    ("c3_rowmap", "197", "055"),          # prefix rows completed by colour substitution
+    ("c3_copytomarker", "206", "197"),    # shape copied centred onto the marker
+    ("c3_anchormirror", "112", "206"),    # mirrored both ways about the anchor block
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
