@@ -260,8 +260,14 @@ class CropToColours(Solver):
                 code[x] = y_ + 1
             value = g.Einsum(g.input, g.const(code, name="colour_code"), rows, cols, equation="bchw,c,xih,ujw->bij",
                              name="crop_code")
-            onehot = g.Equal(g.Unsqueeze(value, axes=[1], name="crop_code4"),
-                             g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1), name="codes"),
+            value = g.Unsqueeze(value, axes=[1], name="crop_code4")
+            if hr * hc > 60:    # large window: pad the one-byte code map, one Equal writes `output`
+                code_u8 = g.Cast(value, to=2, name="crop_code_u8")
+                canvas = g.Pad(code_u8, g.const(np.asarray([0, 0, 0, 0, 0, 0, 30 - hr, 30 - hc], np.int64),
+                                                name="pads"), name="code_canvas")
+                return g.model(g.Equal(canvas, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1),
+                                                       name="codes")))
+            onehot = g.Equal(value, g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1), name="codes"),
                              name="crop")
             return g.model(g.Pad(g.Cast(onehot, to=2, name="crop_u8"), g.const(np.asarray([0, 0, 0, 0, 0, 0, 30 - hr, 30 - hc], np.int64),
                                                  name="pads")))
