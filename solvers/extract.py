@@ -223,7 +223,8 @@ class CropToColours(Solver):
 
         def shift(equation, tag, margin, tf, cap):
             count = g.Einsum(g.input, sel, equation=equation, name=f"{tag}_count")            # [1,1,30]
-            present = g.Min(count, one, name=f"{tag}_present")
+            present = g.Cast(g.Greater(count, g.const(np.float32(0.5), name="half"), name=f"{tag}_has"), to=2,
+                             name=f"{tag}_present")                                       # uint8: ArgMax takes it
             first = g.Cast(g.ArgMax(present, axis=2, keepdims=0, name=f"{tag}_first_i"), to=1, name=f"{tag}_first")
             last = g.Cast(g.ArgMax(present, axis=2, keepdims=0, select_last_index=1, name=f"{tag}_last_i"), to=1,
                           name=f"{tag}_last")                                                   # [1,1]
