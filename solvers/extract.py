@@ -259,9 +259,8 @@ class CropToColours(Solver):
             code = np.arange(1, 11, dtype=np.float32)
             for x, y_ in plan.get("colour_map", {}).items():
                 code[x] = y_ + 1
-            value = g.Einsum(g.input, g.const(code, name="colour_code"), rows, cols, equation="bchw,c,xih,ujw->bij",
-                             name="crop_code")
-            value = g.Unsqueeze(value, axes=[1], name="crop_code4")
+            value = g.Einsum(g.input, g.const(code.reshape(1, 10), name="colour_code"), rows, cols,
+                             equation="bchw,vc,xih,ujw->bvij", name="crop_code")               # [1,1,h,w]
             if hr * hc > 60:    # large window: pad the one-byte code map, one Equal writes `output`
                 code_u8 = g.Cast(value, to=2, name="crop_code_u8")
                 canvas = g.Pad(code_u8, g.const(np.asarray([0, 0, 0, 0, 0, 0, 30 - hr, 30 - hc], np.int64),
