@@ -81,11 +81,12 @@ def dataset(examples, kh: int, kw: int, limit: int | None = None):
     return X[first], target
 
 
-def perceptron(codes: np.ndarray, positive: np.ndarray, epochs: int = 400, margin_goal: int = 1):
+def perceptron(codes: np.ndarray, positive: np.ndarray, epochs: int = 400, margin_goal: int = 1, allowed=None):
     """Integer table W[pos, code] (code NONE fixed at 0) and bias with sum+bias >= margin_goal on
     positives and <= -margin_goal elsewhere, or None. Integer weights keep the float32 Conv exact.
     Batch perceptron: every violated row pushes its table entries each round (vectorised; it
-    converges on separable data). A wide margin_goal gives weights that generalise better."""
+    converges on separable data). A wide margin_goal gives weights that generalise better. `allowed`
+    (bool per code) keeps the weights of the other codes at 0 (a grouped Conv reads only its group)."""
     n, P = codes.shape
     W = np.zeros((P, NONE + 1), dtype=np.int64)
     b = 0
@@ -101,12 +102,15 @@ def perceptron(codes: np.ndarray, positive: np.ndarray, epochs: int = 400, margi
         step = np.bincount(flat[bad].reshape(-1), weights=np.repeat(y[bad], P), minlength=W.size)
         W += step.astype(np.int64).reshape(W.shape)
         W[:, NONE] = 0
+        if allowed is not None:
+            W[:, ~allowed] = 0
         b += int(y[bad].sum())
     return None
 
 
-def fit_linear(examples, kh: int, kw: int, epochs: int = 400, limit: int = 20000, margin: int = 1):
-    """Conv weights [10,10,kh,kw] and bias [10] whose `> 0` reproduces every fitted cell, or None."""
+def fit_linear(examples, kh: int, kw: int, epochs: int = 400, limit: int = 20000, margin: int = 1, group: int = 1):
+    """Conv weights [10,10,kh,kw] and bias [10] whose `> 0` reproduces every fitted cell, or None.
+    With `group` > 1 output channel c reads only the input channels of its group (block-diagonal)."""
     data = dataset(examples, kh, kw, limit)
     if data is None:
         return None
@@ -120,7 +124,12 @@ def fit_linear(examples, kh: int, kw: int, epochs: int = 400, limit: int = 20000
             continue
         if pos.all():
             return None
-        fitted = perceptron(codes, pos, epochs, margin)
+        allowed = None
+        if group > 1:
+            size = 10 // group
+            allowed = np.zeros(NONE + 1, bool)
+            allowed[c // size * size:(c // size + 1) * size] = True
+        fitted = perceptron(codes, pos, epochs, margin, allowed)
         if fitted is None:
             return None
         W, b = fitted

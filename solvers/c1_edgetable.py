@@ -7,8 +7,9 @@ right column meet in a grid of crossings" (right end, top end) and "each row's t
 row half and half" (left end, right end, exact column). Pairs never seen follow a per-class rule for
 their kind (both zero, one zero, equal, different): a fixed colour, the first or the second colour.
 
-Graph: Slice each end line used (a [1,10,30,1] tensor), then one Einsum of both colour one-hots, the
-position one-hots, a class -> behaviour table and a [10,10,behaviours,10] table writes `output`.
+Graph: one Einsum reads both colour one-hots (an end line through a one-hot [30] line picker), the
+position one-hots, a class -> behaviour table and the [10,10,behaviours,10] pair table (as a sum of rank-one
+terms over first colour, second colour, behaviour and output colour) writes `output`.
 """
 from __future__ import annotations
 
@@ -172,18 +173,25 @@ class EdgeTable(Solver):
         g = Graph()
         operands, terms = [], []
         letters = iter("xyz")
-        for f, colour in zip(plan["factors"], "ef"):
+        table = np.zeros((C, C, len(plan["behaviours"]), C), np.float32)
+        for k, b in enumerate(np.array(plan["behaviours"])):
+            table[np.arange(C)[:, None], np.arange(C)[None, :], k, b] = 1
+        first, second, behaviour, colour = _pair_terms(table)
+        for f, colour_letter, weights in zip(plan["factors"], "ef", (first, second)):
+            operands.append(g.input)
             if f == "cell":
-                operands.append(g.input)
-                terms.append(f"b{colour}ij")
-                continue
-            axis = 3 if f in ("left", "right") else 2
-            at = {"left": 0, "top": 0, "right": w - 1, "bottom": h - 1}[f]
-            line = g.Slice(g.input, g.ints([at], name=f"{f}_at"), g.ints([at + 1], name=f"{f}_end"),
-                           g.ints([axis], name=f"{f}_axis"), name=f"{f}_colours")
-            d = next(letters)
-            operands.append(line)
-            terms.append(f"b{colour}i{d}" if axis == 3 else f"b{colour}{d}j")
+                terms.append(f"b{colour_letter}ij")
+            else:   # the end line is read inside the Einsum: a one-hot [30] picks it (no sliced copy)
+                axis = 3 if f in ("left", "right") else 2
+                at = {"left": 0, "top": 0, "right": w - 1, "bottom": h - 1}[f]
+                d = next(letters)
+                terms.append(f"b{colour_letter}i{d}" if axis == 3 else f"b{colour_letter}{d}j")
+                pick = np.zeros(N, np.float32)
+                pick[at] = 1
+                operands.append(g.const(pick, name=f"{f}_line"))
+                terms.append(d)
+            operands.append(g.const(weights, name=f"term_{'first' if colour_letter == 'e' else 'second'}"))
+            terms.append(f"t{colour_letter}")
         row_k, col_k = _classes(plan["rows"], h), _classes(plan["cols"], w)
         cls_beh = np.array(plan["class_behaviour"])
         beh = np.array(plan["behaviours"])
@@ -196,10 +204,42 @@ class EdgeTable(Solver):
         for r in range(cls_beh.shape[0]):
             for c in range(cls_beh.shape[1]):
                 link[r, c, cls_beh[r, c]] = 1
-        table = np.zeros((C, C, m, C), np.float32)
-        for k in range(m):
-            table[np.arange(C)[:, None], np.arange(C)[None, :], k, beh[k]] = 1
         operands += [g.const(rows1h, name="row_class"), g.const(cols1h, name="col_class"),
-                     g.const(link, name="class_behaviour"), g.const(table, name="pair_table")]
-        terms += ["ir", "js", "rsm", "efmc"]
+                     g.const(link, name="class_behaviour"), g.const(behaviour, name="term_behaviour"),
+                     g.const(colour, name="term_colour")]
+        terms += ["ir", "js", "rsm", "tm", "tc"]
         return g.model(g.Einsum(*operands, equation=",".join(terms) + "->bcij"))
+
+
+def _pair_terms(table):
+    """The [10,10,m,10] pair table as a sum of rank-one terms first[t,e] second[t,f] behaviour[t,m] colour[t,c]
+    (exact): per behaviour a colour-0 term over every pair, and per colour c > 0 one term per distinct row
+    (or column) of its 0/1 pair matrix that moves the pair from colour 0 to c. An off-grid cell has no colour
+    on either end, so every term is 0 there."""
+    m = table.shape[2]
+    found: dict[tuple, np.ndarray] = {}
+
+    def add(u, v, k, c):
+        key = (u.tobytes(), v.tobytes(), c)
+        found.setdefault(key, np.zeros(m, np.float32))[k] += 1
+
+    for k in range(m):
+        add(np.ones(C, np.float32), np.ones(C, np.float32), k, 0)
+        for c in range(1, C):
+            mat = table[:, :, k, c]
+            by_rows = [(np.all(mat == row, axis=1).astype(np.float32), row) for row in np.unique(mat, axis=0)
+                       if row.any()]
+            by_cols = [(col, np.all(mat.T == col, axis=1).astype(np.float32)) for col in np.unique(mat.T, axis=0)
+                       if col.any()]
+            for u, v in min(by_rows, by_cols, key=len):
+                add(u.astype(np.float32), v.astype(np.float32), k, c)
+    first = np.stack([np.frombuffer(key[0], np.float32) for key in found])
+    second = np.stack([np.frombuffer(key[1], np.float32) for key in found])
+    behaviour = np.stack(list(found.values()))
+    colour = np.zeros((len(found), C), np.float32)
+    for t, key in enumerate(found):
+        colour[t, key[2]] = 1
+        if key[2]:
+            colour[t, 0] = -1
+    assert np.array_equal(np.einsum("te,tf,tm,tc->efmc", first, second, behaviour, colour), table)
+    return first, second, behaviour, colour

@@ -1,9 +1,9 @@
 """Cross fill: a background cell with a coloured cell within a cells on its row AND within a cells on its
 column is painted one fixed colour (fills the bounding boxes of small separated shapes).
 
-An AND of two ORs is no single threshold, so two Convs (a 1 x (2a+1) and a (2a+1) x 1 window over the
-coloured channels, the first also docking 100 from non-background cells) are combined by Min; one
-Where paints the cells scoring > 0.
+An AND of two ORs is no single threshold: a 1x1 Conv marks the coloured cells (cast to one byte), two
+uint8 MaxPools (a 1 x (2a+1) and a (2a+1) x 1 window) are combined by Min; one Where paints the background
+cells both reach.
 """
 from __future__ import annotations
 
@@ -47,16 +47,16 @@ class CrossFill(Solver):
     def build(self, plan):
         a, paint = plan
         n = 2 * a + 1
-        w = np.zeros((2, 10, n, n), np.float32)
-        w[0, 1:, a, :] = 1           # coloured cells on the row
-        w[0, :, a, a] = 0
-        w[0, 0, a, a] = 100          # only background cells may score
-        w[1, 1:, :, a] = 1           # coloured cells on the column
         g = Graph()
-        score = g.Conv(g.input, g.const(w, name="cross_kernel"), g.const(np.float32([-100, 0]), name="bias"),
-                       pads=[a] * 4, name="row_col_hits")                                   # [1,2,30,30]
-        both = g.ReduceMin(score, axes=[1], keepdims=1, name="both_hit")
-        here = g.Greater(both, g.const(np.float32(0.5)), name="paint_here")
+        # the coloured cells once (float, then one byte), the two window ORs as uint8 MaxPools; a cell off the
+        # grid never has colour both on its row and its column, so `both > coloured` marks background cells only
+        colour = np.ones((1, 10, 1, 1), np.float32)
+        colour[0, 0] = 0
+        coloured = g.Cast(g.Conv(g.input, g.const(colour, name="colour_w"), name="coloured_f"), to=2,
+                          name="coloured")
+        row = g.MaxPool(coloured, kernel_shape=[1, n], pads=[0, a, 0, a], name="row_hit")
+        col = g.MaxPool(coloured, kernel_shape=[n, 1], pads=[a, 0, a, 0], name="col_hit")
+        here = g.Greater(g.Min(row, col, name="both_hit"), coloured, name="paint_here")
         ink = np.zeros((1, 10, 1, 1), np.float32)
         ink[0, paint] = 1
         return g.model(g.Where(here, g.const(ink, name="ink"), g.input))

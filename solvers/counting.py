@@ -195,8 +195,11 @@ class FeatureTable(Solver):
     def candidates(self, examples):
         for plan in self.plans(examples):
             yield f"{self.name}:{plan[1]}", self.build(plan)
+            yield f"{self.name}:{plan[1]}:gather", self.build(plan, gather=True)
 
-    def build(self, plan):
+    def build(self, plan, gather=False):
+        """gather: the key's slot (ArgMax of the hits) Gathers a one-byte colour grid (colour + 1) from a
+        [K,1,h,w] table, one-hot by Equal and padded; else one ConvTranspose of a [K,10,h,w] table."""
         (h, w), name, table, in_shape = plan
         keys = sorted(table)
         g = Graph()
@@ -213,6 +216,17 @@ class FeatureTable(Solver):
             n = feature_node(g, counts if name.startswith(("count", "ncolours")) else None, name, in_shape)
             onehot = g.Cast(g.Equal(n, g.const(np.array(keys, np.float32).reshape(1, len(keys), 1, 1),
                                                name="keys"), name="key_hit"), to=1, name="key_hit_f")
+        if gather:
+            slot = g.ArgMax(g.Reshape(onehot, g.ints([1, len(keys)], name="hits_shape"), name="hits_row"),
+                            axis=1, keepdims=0, name="key_slot")                                # [1]
+            grids = np.stack([table[k] + 1 for k in keys]).astype(np.uint8).reshape(len(keys), 1, h, w)
+            grid = g.Gather(g.const(grids, name="table_codes"), slot, axis=0, name="key_grid")  # [1,1,h,w]
+            codes = g.const(np.arange(1, C + 1, dtype=np.uint8).reshape(1, C, 1, 1), name="codes")
+            pads = g.ints([0, 0, 0, 0, 0, 0, N - h, N - w], name="pads")
+            if 20 * h * w < N * N:      # small grid: one-hot first, then pad the one-byte planes
+                hot = g.Cast(g.Equal(grid, codes, name="grid_hot"), to=2, name="grid_hot_u8")
+                return g.model(g.Pad(hot, pads))
+            return g.model(g.Equal(g.Pad(grid, pads, name="grid_canvas"), codes))
         table_w = np.stack([np.arange(C)[:, None, None] == table[k][None] for k in keys])   # [K,10,h,w]
         return g.model(render(g, onehot, table_w))
 

@@ -52,13 +52,41 @@ _TRANSFORMS = {   # per axis, what the output line j shows of the box (numpy vie
 }
 
 
+def _cap(examples, ax, tf):
+    """Output lines the graph keeps on axis `ax`: the largest output shown when many examples reach it (the
+    generator's bound), else the largest input shown (x2 for mirror / tile) when many reach that, else 30."""
+    need = max(3, len(examples) // 20)
+    for sizes, scale in (([o.shape[ax] for _, o in examples], 1),
+                         ([i.shape[ax] for i, _ in examples], 2 if tf in ("mirror", "tile2") else 1)):
+        top = max(sizes)
+        if sizes.count(top) >= need:
+            return min(30, top * scale)
+    return 30
+
+
 class CropToColours(Solver):
     name = "crop_bbox"
     description = ("output is the input cropped to the bounding box of all non-background cells, of one colour, "
                    "or of the most / least frequent colour (optionally grown by a line, flipped, mirrored, tiled "
                    "or halved)")
 
+    fit_splits = ("train", "test", "arc-gen")   # the largest crop shown bounds the graph's crop window
+
     def fit(self, examples):
+        plan = self._rule(examples)
+        if plan is not None:
+            plan["cap"] = tuple(_cap(examples, ax, plan["transform"][ax]) for ax in (0, 1))
+        return plan
+
+    def candidates(self, examples):
+        """The crop window fitted to the shown sizes, and the full canvas (cheaper when the window is large)."""
+        plan = self.fit(examples)
+        if plan is not None:
+            yield self.name, self.build(plan)
+            if plan["cap"] != (30, 30):
+                yield f"{self.name}:canvas", self.build({**plan, "cap": (30, 30)})
+
+    def _rule(self, examples):
         if all(i.shape == o.shape for i, o in examples):
             return None
         candidates = [list(range(1, 10))] + [[c] for c in range(10)] + ["most", "least", "notmode"]
@@ -166,6 +194,8 @@ class CropToColours(Solver):
 
         mr, mc = plan.get("margin", (0, 0))
         tr, tc = plan.get("transform", ("id", "id"))
+        if "cap" in plan:
+            return self._build_window(g, sel, plan)
         rows, rsub = shift_matrix(g.Einsum(g.input, sel, equation="bchw,xc->bxh", name="row_count"), "row", mr, tr,
                                   "ih")
         cols, csub = shift_matrix(g.Einsum(g.input, sel, equation="bchw,xc->bxw", name="col_count"), "col", mc, tc,
@@ -180,4 +210,74 @@ class CropToColours(Solver):
                          equation=f"bchw,kc,{rsub},{csub}->bkij")
         else:
             y = g.Einsum(g.input, rows, cols, equation=f"bchw,{rsub},{csub}->bcij")
+        return g.model(y)
+
+    def _build_window(self, g, sel, plan):
+        """Per axis the box's first and last line (ArgMax of the line mask, scalars), then for each of the
+        `cap` output lines the source line (out of OneHot's range when it shows nothing): the shift matrices
+        are [cap, 30] and the crop [1,10,capH,capW], padded into `output`."""
+        hundred = g.const(np.float32(100), name="hundred")
+        one = g.const(np.float32(1), name="c")
+        depth = g.const(np.float32(30), name="depth")
+        on_off = g.const(np.asarray([0, 1], np.float32), name="off_on")
+
+        def shift(equation, tag, margin, tf, cap):
+            count = g.Einsum(g.input, sel, equation=equation, name=f"{tag}_count")            # [1,1,30]
+            present = g.Cast(g.Greater(count, g.const(np.float32(0.5), name="half"), name=f"{tag}_has"), to=2,
+                             name=f"{tag}_present")                                       # uint8: ArgMax takes it
+            first = g.Cast(g.ArgMax(present, axis=2, keepdims=0, name=f"{tag}_first_i"), to=1, name=f"{tag}_first")
+            last = g.Cast(g.ArgMax(present, axis=2, keepdims=0, select_last_index=1, name=f"{tag}_last_i"), to=1,
+                          name=f"{tag}_last")                                                   # [1,1]
+            if margin:
+                m = g.const(np.float32(margin), name=f"margin{margin}")
+                first, last = g.Sub(first, m, name=f"{tag}_first_m"), g.Add(last, m, name=f"{tag}_last_m")
+            line = g.const(np.arange(cap, dtype=np.float32), name=f"out_line{cap}")
+            if tf == "flip":
+                src = g.Sub(last, line, name=f"{tag}_src")
+                idx = g.Where(g.Less(src, first, name=f"{tag}_past"), hundred, src, name=f"{tag}_index")
+            else:
+                src = g.Add(first, line, name=f"{tag}_src")                                     # [1,cap]
+                end = g.Add(src, line, name=f"{tag}_src_twice") if tf == "half" else src
+                beyond = g.Greater(end, last, name=f"{tag}_beyond")
+                if tf == "tile2":
+                    size = g.Add(g.Sub(last, first, name=f"{tag}_span"), one, name=f"{tag}_size")
+                    again = g.Sub(src, size, name=f"{tag}_again")
+                    rest = g.Where(g.Greater(again, last, name=f"{tag}_beyond2"), hundred, again, name=f"{tag}_rest")
+                elif tf == "mirror":
+                    back = g.Sub(g.Add(g.Add(last, last, name=f"{tag}_twice"), one, name=f"{tag}_turn"),
+                                 src, name=f"{tag}_back")                                      # 2*last+1-first-i
+                    rest = g.Where(g.Less(back, first, name=f"{tag}_beyond2"), hundred, back, name=f"{tag}_rest")
+                else:
+                    rest = hundred
+                idx = g.Where(beyond, rest, src, name=f"{tag}_index")
+            return g.OneHot(idx, depth, on_off, name=f"{tag}_shift")                            # [1,cap,30]
+
+        (mr, mc), (tr, tc), (hr, hc) = plan["margin"], plan["transform"], plan["cap"]
+        rows = shift("bchw,xc->bxh", "row", mr, tr, hr)
+        cols = shift("bchw,xc->bxw", "col", mc, tc, hc)
+        if (hr, hc) != (30, 30):   # the window as one map of colour+1 (0: nothing), one-hot by Equal, padded (uint8: Pad takes no bool)
+            code = np.arange(1, 11, dtype=np.float32)
+            for x, y_ in plan.get("colour_map", {}).items():
+                code[x] = y_ + 1
+            value = g.Einsum(g.input, g.const(code.reshape(1, 10), name="colour_code"), rows, cols,
+                             equation="bchw,vc,xih,ujw->bvij", name="crop_code")               # [1,1,h,w]
+            if hr * hc > 60:    # large window: pad the one-byte code map, one Equal writes `output`
+                code_u8 = g.Cast(value, to=2, name="crop_code_u8")
+                canvas = g.Pad(code_u8, g.const(np.asarray([0, 0, 0, 0, 0, 0, 30 - hr, 30 - hc], np.int64),
+                                                name="pads"), name="code_canvas")
+                return g.model(g.Equal(canvas, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1),
+                                                       name="codes")))
+            onehot = g.Equal(value, g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1), name="codes"),
+                             name="crop")
+            return g.model(g.Pad(g.Cast(onehot, to=2, name="crop_u8"), g.const(np.asarray([0, 0, 0, 0, 0, 0, 30 - hr, 30 - hc], np.int64),
+                                                 name="pads")))
+        if "colour_map" in plan:
+            mix = np.eye(10, dtype=np.float32)
+            for x, y_ in plan["colour_map"].items():
+                mix[:, x] = 0
+                mix[y_, x] = 1
+            y = g.Einsum(g.input, g.const(mix, name="colour_map"), rows, cols, equation="bchw,kc,xih,ujw->bkij",
+                         name="crop")
+        else:
+            y = g.Einsum(g.input, rows, cols, equation="bchw,xih,ujw->bcij", name="crop")
         return g.model(y)

@@ -79,12 +79,12 @@ class LocalRule(Solver):
         return found
 
     @staticmethod
-    def _grow(fit_part, kh, kw, margin):
+    def _grow(fit_part, kh, kw, margin, group=1):
         """Fit 30 examples, then add up to 10 of the rest it gets wrong, 3 rounds. False when the
         perceptron finds no weights, None when the weights never fit the whole fit set."""
         chosen = fit_part[:30]
         for _ in range(3):
-            plan = fit_linear(chosen, kh, kw, margin=margin)
+            plan = fit_linear(chosen, kh, kw, margin=margin, group=group)
             if plan is None:
                 return False
             rest = fit_part[30:]
@@ -94,10 +94,33 @@ class LocalRule(Solver):
             chosen = chosen + wrong
         return None
 
+    def grouped(self, examples, kh, kw):
+        """A grouped Conv's plan (group, block weights, bias): output channel c reads only the input
+        channels of its group (10 groups: its own colour; 5: its pair; 2: its half), held-out checked."""
+        fit_part, check = holdout(examples)
+        for group in (10, 5, 2):
+            for margin in MARGINS:
+                plan = self._grow(fit_part, kh, kw, margin, group)
+                if plan is False:
+                    continue
+                if plan is not None and agree_each(check, *plan).all():
+                    size = 10 // group
+                    weight = np.stack([plan[0][c, c // size * size:(c // size + 1) * size] for c in range(10)])
+                    return group, weight, plan[1]
+                break
+        return None
+
     def candidates(self, examples):
         for plan in self.plans(examples):
             kh, kw = plan[0].shape[2:]
             yield f"{self.name}{kh}x{kw}", self.build(plan)
+            grouped = self.grouped(examples, kh, kw) if kh * kw > 1 else None
+            if grouped is not None:
+                group, weight, bias = grouped
+                g = Graph()
+                yield f"{self.name}{kh}x{kw}_g{group}", g.model(g.Conv(
+                    g.input, g.const(weight, name="weight"), g.const(bias, name="bias"), group=group,
+                    kernel_shape=[kh, kw], pads=[kh // 2, kw // 2, kh // 2, kw // 2]))
             channels = permutation(examples) if (kh, kw) == (1, 1) else None
             if channels is not None:            # a colour map that moves whole channels: one Gather
                 g = Graph()

@@ -100,6 +100,13 @@ class ProjectionFill(Solver):
             held = g.Einsum(g.input, g.const(w, name=f"{label}_colour"), equation=eq, name=f"{label}_hits")
             bits[label] = g.Cast(g.Greater(held, g.floats(0.5, name="half"), name=f"{label}_holds"), to=1,
                                  name=f"{label}_bit")
+        if len(terms) == 4:     # every (row, column) pair: (1, r) and (1, c) once each, a [2,2,10,10] table
+            rows = g.Concat(bits["one"], bits["row"], axis=0, name="row_terms")              # [2,30]
+            cols = g.Concat(bits["one"], bits["col"], axis=0, name="col_terms")              # [2,30]
+            weights = np.stack([t for t, _, _ in terms]).astype(np.float32).reshape(2, 2, C, C)
+            weights = weights.transpose(1, 0, 2, 3)     # terms run (1,1), (r,1), (1,c), (r,c): [r, c]
+            return g.model(g.Einsum(g.input, rows, cols, g.const(weights, name="term_weights"),
+                                    equation="bkyx,ry,sx,rsck->bcyx"))
         rows = g.Concat(*[bits[r] for _, r, _ in terms], axis=0, name="row_terms")           # [S,30]
         cols = g.Concat(*[bits[c] for _, _, c in terms], axis=0, name="col_terms")           # [S,30]
         weights = np.stack([t for t, _, _ in terms]).astype(np.float32)

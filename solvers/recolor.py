@@ -176,8 +176,36 @@ def _components(mask, conn):
     return size, diameter, sorted(found, reverse=True)
 
 
+def _rounds(mask, conn):
+    """Rounds of max-over-neighbours the graph needs before every object holds its largest id."""
+    H, W = mask.shape
+    label = (16 * np.arange(H)[:, None] + np.arange(W)[None, :] + 1) * mask
+    near = [(0, 1), (1, 0), (1, 2), (2, 1)] + ([(0, 0), (0, 2), (2, 0), (2, 2)] if conn == 8 else [])
+    for r in range(H * W):
+        p = np.pad(label, 1)
+        grown = label.copy()
+        for dy, dx in near:
+            grown = np.maximum(grown, p[dy:dy + H, dx:dx + W])
+        grown *= mask
+        if np.array_equal(grown, label):
+            return r
+        label = grown
+    return H * W
+
+
+def _steps(examples, a, conn, across):
+    """Propagation rounds: the most any example needs when many examples need it (the generator's bound),
+    else at least a straight line across the grid."""
+    need = [_rounds(i == a, conn) for i, _ in examples]
+    top = max(need)
+    if need.count(top) >= max(3, len(examples) // 20):
+        return max(1, top)
+    return max(top, across)
+
+
 class SizeColours(Solver):
     name = "size_colours"
+    fit_splits = ("train", "test", "arc-gen")   # the rounds an object needs are read from every example
     description = ("objects of one colour (connected components) recoloured by their size, or by the rank of "
                    "their size, through a fixed table; grids of one fixed size")
 
@@ -215,10 +243,10 @@ class SizeColours(Solver):
             if ok and len(set(values)) > 1:
                 default = max(set(values), key=values.count)      # sizes never seen take the commonest colour
                 plans.append(dict(colour=a, conn=conn, H=H, W=W, table=table, default=default,
-                                  steps=max(longest - 1, H + W - 2)))
+                                  steps=_steps(examples, a, conn, H + W - 2)))
             if rank_ok and len(set(ranks.values())) > 1 and sorted(ranks) == list(range(len(ranks))):
                 plans.append(dict(colour=a, conn=conn, H=H, W=W, ranks=[ranks[r] for r in range(len(ranks))],
-                                  steps=max(longest - 1, H + W - 2)))
+                                  steps=_steps(examples, a, conn, H + W - 2)))
         return plans
 
     def candidates(self, examples):
