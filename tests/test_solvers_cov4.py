@@ -1,0 +1,29 @@
+"""cov4 families on real tasks: each solves a task it should (validate on every example: train, test,
+arc-gen) and refuses one it should not."""
+import pytest
+
+from neurogolf.contract import validate
+from solvers import registry
+
+from .conftest import needs_data
+
+
+def _best(solver, task):
+    verdicts = [validate(m, task.by_split()) for _, m in solver.candidates(task.examples(*solver.fit_splits))]
+    return max((v for v in verdicts if v.ok), key=lambda v: v.score, default=None)
+
+
+@needs_data
+@pytest.mark.parametrize("family, solves, refuses", [
+    ("c4_sparse", "097", "132"),          # cells without coloured neighbours erased
+    ("c4_midline", "329", "097"),         # only the middle column stays
+    ("c4_elbow", "335", "232"),           # L path from A to B
+    ("c4_elbow", "246", "097"),           # same rule, other colours / orientation
+    ("c4_colourbox", "132", "329"),       # each colour fills its bounding box
+    ("c4_alternate", "232", "246"),       # rays alternating 5 with the seed colour
+])
+def test_family(store, family, solves, refuses):
+    solver = registry()[family]
+    best = _best(solver, store.load(solves))
+    assert best is not None and best.passed == best.total and best.score > 12
+    assert solver.fit(store.load(refuses).examples(*solver.fit_splits)) is None
