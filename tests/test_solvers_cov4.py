@@ -21,6 +21,9 @@ def _best(solver, task):
     ("c4_elbow", "246", "097"),           # same rule, other colours / orientation
     ("c4_colourbox", "132", "329"),       # each colour fills its bounding box
     ("c4_alternate", "232", "246"),       # rays alternating 5 with the seed colour
+    ("c4_rowcycle", "297", "232"),        # top row's colours cycle down the rows
+    ("c4_patchswap", "160", "132"),       # 3x3 ring replaced by a plus
+    ("c4_seedlines", "013", "297"),       # two seeds start alternating full lines
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
