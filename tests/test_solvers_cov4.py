@@ -24,6 +24,7 @@ def _best(solver, task):
     ("c4_rowcycle", "297", "232"),        # top row's colours cycle down the rows
     ("c4_patchswap", "160", "132"),       # 3x3 ring replaced by a plus
     ("c4_seedlines", "013", "297"),       # two seeds start alternating full lines
+    ("c4_blockrays", "136", "013"),       # diagonal rays from square blocks
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
