@@ -25,6 +25,7 @@ def _best(solver, task):
     ("c4_patchswap", "160", "132"),       # 3x3 ring replaced by a plus
     ("c4_seedlines", "013", "297"),       # two seeds start alternating full lines
     ("c4_blockrays", "136", "013"),       # diagonal rays from square blocks
+    ("c4_stretchbox", "281", "136"),      # framed box stretched out to a marker
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
