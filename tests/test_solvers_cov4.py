@@ -28,6 +28,7 @@ def _best(solver, task):
     ("c4_stretchbox", "281", "136"),      # framed box stretched out to a marker
     ("c4_linetile", "388", "281"),        # ink columns filled, then tiled 2x2
     ("c4_markerband", "034", "136"),      # 2x2 block rays toward marker corners
+    ("c4_framealign", "245", "034"),      # shape moved inside the corner frame
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
