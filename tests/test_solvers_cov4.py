@@ -30,6 +30,7 @@ def _best(solver, task):
     ("c4_markerband", "034", "136"),      # 2x2 block rays toward marker corners
     ("c4_framealign", "245", "034"),      # shape moved inside the corner frame
     ("c4_mirrorfill", "020", "245"),      # pattern completed by its D4 images
+    ("c4_cornerswap", "228", "020"),      # inner corner cells jump across the frame
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
