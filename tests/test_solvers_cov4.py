@@ -33,6 +33,7 @@ def _best(solver, task):
     ("c4_cornerswap", "228", "020"),      # inner corner cells jump across the frame
     ("c4_rowtemplate", "197", "228"),     # rows repaint the two-colour template row
     ("c4_staircase", "301", "197"),       # colour counts stacked as right-aligned bars
+    ("c4_ringcycle", "123", "301"),       # L-ring colours continued periodically
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
