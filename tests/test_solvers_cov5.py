@@ -16,6 +16,7 @@ def _best(solver, task):
 @needs_data
 @pytest.mark.parametrize("family, solves, refuses", [
     ("c5_staircase", "295", "179"),       # run grows one cell per row / a transpose
+    ("c5_band_table", "055", "179"),      # regions between 8-lines coloured by position / a transpose
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
