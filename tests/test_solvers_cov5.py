@@ -17,6 +17,7 @@ def _best(solver, task):
 @pytest.mark.parametrize("family, solves, refuses", [
     ("c5_staircase", "295", "179"),       # run grows one cell per row / a transpose
     ("c5_band_table", "055", "179"),      # regions between 8-lines coloured by position / a transpose
+    ("c5_run_triangle", "256", "055"),    # run grows a staircase triangle / band lattice
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
