@@ -18,6 +18,7 @@ def _best(solver, task):
     ("c5_staircase", "295", "179"),       # run grows one cell per row / a transpose
     ("c5_band_table", "055", "179"),      # regions between 8-lines coloured by position / a transpose
     ("c5_run_triangle", "256", "055"),    # run grows a staircase triangle / band lattice
+    ("c5_diagonal_row", "398", "295"),    # row along anti-diagonals / staircase
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
