@@ -19,6 +19,7 @@ def _best(solver, task):
     ("c5_band_table", "055", "179"),      # regions between 8-lines coloured by position / a transpose
     ("c5_run_triangle", "256", "055"),    # run grows a staircase triangle / band lattice
     ("c5_diagonal_row", "398", "295"),    # row along anti-diagonals / staircase
+    ("c5_diagonal_tails", "190", "256"),  # diagonal tips extend to the edge / run triangle
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
