@@ -1,9 +1,10 @@
-"""Clamp markers: every marker cell moves to the ring around the one block, to its clamped position
-(row clipped into [top-1, bottom+1], column into [left-1, right+1]).
+"""Clamp markers: every marker cell moves to the block's ring (offset 1) or onto the block's own edge
+(offset 0), to its clamped position (row clipped into [top-off, bottom+off], column likewise), keeping
+its colour; the original marker either stays or turns black.
 
 Graph: the block's first row/column (ArgMax) and extent (count) give Clip bounds; Equal of each row
-index with the clipped marker rows is the row selector, likewise for columns; one Einsum moves the
-marker mask, and one Equal of a per-cell colour code against channel codes writes the output.
+index with the clipped marker rows is the row selector, likewise for columns; Einsums move the marker
+count and colour code, and one Equal of a per-cell colour code against channel codes writes the output.
 """
 from __future__ import annotations
 
@@ -15,48 +16,51 @@ from . import Solver
 from ._local_util import same_shape
 
 
-def clamp_markers(grid: np.ndarray, block: int, marker: int) -> np.ndarray | None:
+def marker_mask(grid, block, marker):
+    return (grid > 0) & (grid != block) if marker < 0 else grid == marker
+
+
+def clamp_markers(grid: np.ndarray, block: int, marker: int, off: int = 1, keep: bool = False):
     ys, xs = np.nonzero(grid == block)
     if len(ys) == 0:
         return None
     t, b, l, r = ys.min(), ys.max(), xs.min(), xs.max()
     if (grid[t:b + 1, l:r + 1] != block).any():
         return None
-    out = np.where(grid == marker, 0, grid)
-    for y, x in zip(*np.nonzero(grid == marker)):
-        out[np.clip(y, t - 1, b + 1), np.clip(x, l - 1, r + 1)] = marker
-    if out.shape != grid.shape:
-        return None
+    m = marker_mask(grid, block, marker)
+    out = grid.copy() if keep else np.where(m, 0, grid)
+    seen = {}
+    for y, x in zip(*np.nonzero(m)):
+        at = (int(np.clip(y, t - off, b + off)), int(np.clip(x, l - off, r + off)))
+        if seen.setdefault(at, grid[y, x]) != grid[y, x]:
+            return None                                  # two colours meet: the graph would average them
+        if not (0 <= at[0] < grid.shape[0] and 0 <= at[1] < grid.shape[1]):
+            return None
+        out[at] = grid[y, x]
     return out
 
 
 class ClampMarkers(Solver):
     name = "c5_clamp_markers"
-    description = "marker cells move onto the ring around a solid block, to their row/column clamped to it"
+    description = ("marker cells move onto the ring around (or the edge of) a solid block, to their "
+                   "row/column clamped to it, keeping their colour")
 
     def fit(self, examples):
         if not same_shape(examples) or all(np.array_equal(i, o) for i, o in examples):
             return None
         i0 = examples[0][0]
-        for block in set(i0[i0 > 0].tolist()):
-            for marker in set(i0[i0 > 0].tolist()) - {block}:
-                ok = True
-                for i, o in examples:
-                    ys, xs = np.nonzero(i == block)
-                    if len(ys) == 0 or ys.min() == 0 or xs.min() == 0 or ys.max() + 1 >= i.shape[0] \
-                            or xs.max() + 1 >= i.shape[1]:
-                        ok = False
-                        break
-                    p = clamp_markers(i, block, marker)
-                    if p is None or not np.array_equal(p, o):
-                        ok = False
-                        break
-                if ok:
-                    return block, marker
+        present = set(i0[i0 > 0].tolist())
+        for block in present:
+            for marker in sorted(present - {block}) + [-1]:
+                for off in (1, 0):
+                    for keep in (False, True):
+                        if all((p := clamp_markers(i, block, marker, off, keep)) is not None
+                               and np.array_equal(p, o) for i, o in examples):
+                            return block, marker, off, keep
         return None
 
     def build(self, plan):
-        block, marker = plan
+        block, marker, off, keep = plan
         g = Graph()
         idx = g.floats(np.arange(30).reshape(1, 30))
         sel = {}
@@ -70,15 +74,23 @@ class ClampMarkers(Solver):
         for tag, other in (("row", "col"), ("col", "row")):
             first, _ = sel[tag]
             _, span = sel[other]
-            lo = g.Sub(first, g.floats(1.0), name=f"{tag}_lo")
-            hi = g.Add(first, span, name=f"{tag}_hi")
+            lo = g.Sub(first, g.floats(float(off)), name=f"{tag}_lo")
+            hi = g.Add(first, g.Sub(span, g.floats(1.0 - off)), name=f"{tag}_hi")
             clipped = g.Clip(idx, g.Squeeze(lo, axes=[0]), g.Squeeze(hi, axes=[0]), name=f"{tag}_clamped")
             selectors.append(g.Cast(g.Equal(g.floats(np.arange(30).reshape(30, 1)), clipped), to=1,
                                     name=f"{tag}_selector"))                                   # [30,30]
-        marks = g.Einsum(g.input, g.floats(np.eye(10)[marker]), equation="bkrc,k->brc", name="markers")
+        mark_w = marker_mask(np.arange(10), block, marker).astype(np.float32)
+        marks = g.Einsum(g.input, g.floats(mark_w), equation="bkrc,k->brc", name="markers")
         moved = g.Einsum(marks, selectors[0], selectors[1], equation="brc,yr,xc->byx", name="moved")
         weights = np.arange(1, 11, dtype=np.float32)
-        weights[marker] = 1                                   # old marker cells turn black
+        if marker < 0:       # colours travel: move the colour code too, averaged over arrivals
+            tags = g.Einsum(g.input, g.floats(mark_w * weights), equation="bkrc,k->brc", name="marker_codes")
+            arrived = g.Div(g.Einsum(tags, selectors[0], selectors[1], equation="brc,yr,xc->byx"),
+                            g.Max(moved, g.floats(1.0)), name="arrived_code")
+        else:
+            arrived = g.floats(marker + 1.0)
+        if not keep:
+            weights[mark_w > 0] = 1                           # old marker cells turn black
         code = g.Einsum(g.input, g.floats(weights), equation="bkrc,k->brc", name="colour_code")  # 0 outside
-        code = g.Where(g.Greater(moved, g.floats(0.5)), g.floats(marker + 1.0), code, name="cell_code")
+        code = g.Where(g.Greater(moved, g.floats(0.5)), arrived, code, name="cell_code")
         return g.model(g.Equal(code, g.floats(np.arange(1, 11).reshape(1, 10, 1, 1))))

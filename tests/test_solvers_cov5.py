@@ -21,6 +21,7 @@ def _best(solver, task):
     ("c5_diagonal_row", "398", "295"),    # row along anti-diagonals / staircase
     ("c5_diagonal_tails", "190", "256"),  # diagonal tips extend to the edge / run triangle
     ("c5_clamp_markers", "250", "256"),   # markers clamp onto the ring round the block / run triangle
+    ("c5_clamp_markers", "035", "093"),   # border markers mark the facing rect edge / markers pile up
     ("c5_marker_pile", "093", "250"),     # markers stack onto the band / diagonal markers clamp instead
 ])
 def test_family(store, family, solves, refuses):
