@@ -25,6 +25,7 @@ def _best(solver, task):
     ("c5_marker_pile", "093", "250"),     # markers stack onto the band / diagonal markers clamp instead
     ("c5_marker_copy", "206", "035"),     # shape copied onto the 5 / border markers
     ("c5_quadrant_mirror", "109", "206"), # quadrant mirrored four ways / marker copy
+    ("c5_period_extend", "343", "206"),   # pattern repeats with its period / marker copy
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
