@@ -26,6 +26,7 @@ def _best(solver, task):
     ("c5_marker_copy", "206", "035"),     # shape copied onto the 5 / border markers
     ("c5_quadrant_mirror", "109", "206"), # quadrant mirrored four ways / marker copy
     ("c5_period_extend", "343", "206"),   # pattern repeats with its period / marker copy
+    ("c5_odd_ray", "051", "190"),         # odd cell shoots through its shape / diagonal tails
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
