@@ -17,6 +17,7 @@ def _best(solver, task):
 @pytest.mark.parametrize("family, solves, refuses", [
     ("c5_staircase", "295", "179"),       # run grows one cell per row / a transpose
     ("c5_band_table", "055", "179"),      # regions between 8-lines coloured by position / a transpose
+    ("c5_band_table", "226", "256"),      # first/middle/last cells of a 5-line lattice / run triangle
     ("c5_run_triangle", "256", "055"),    # run grows a staircase triangle / band lattice
     ("c5_diagonal_row", "398", "295"),    # row along anti-diagonals / staircase
     ("c5_diagonal_tails", "190", "256"),  # diagonal tips extend to the edge / run triangle
