@@ -34,6 +34,7 @@ def _best(solver, task):
     ("c5_marker_box", "224", "070"),      # box outlined inside the 5 markers / bbox recolour
     ("c5_column_key", "354", "070"),      # 5-blocks take the key colour above / bbox recolour
     ("c5_centre_mirror", "112", "070"),   # shape mirrored about the 3-block / bbox recolour
+    ("c5_line_list", "213", "070"),       # line colours listed as a square / bbox recolour
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
