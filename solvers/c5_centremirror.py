@@ -1,8 +1,8 @@
 """Centre mirror: the picture is completed four ways (left-right, up-down, both) about the centre of the
 one block of a fitted colour.
 
-Graph: first/last rows and columns of the block give the mirror index vectors (first+last-i; 29, an
-empty line, when off the canvas); three Gathers mirror a 1x1-Conv colour code, a Max merges them, a
+Graph: first/last rows and columns of the block give the mirror index vectors (first+last-i; 30, an
+empty padded line, when off the canvas); three Gathers mirror a 1x1-Conv colour code, a Max merges them, a
 Min with the scaled original code blanks cells outside the grid, and one Equal writes the output.
 """
 from __future__ import annotations
@@ -55,11 +55,14 @@ class CentreMirror(Solver):
             last = g.ReduceMax(g.Mul(present, g.floats(idx)), axes=[1], keepdims=0, name=f"centre_last_{tag}")
             mirrored = g.Sub(g.Add(first, last), g.floats(idx), name=f"mirror_{tag}_f")         # [30]
             ok = g.And(g.Not(g.Less(mirrored, g.floats(0.0))), g.Less(mirrored, g.floats(29.5)))
-            mirrors.append(g.Cast(g.Where(ok, mirrored, g.floats(29.0)), to=7, name=f"mirror_{tag}"))
+            mirrors.append(g.Cast(g.Where(ok, mirrored, g.floats(30.0)), to=7, name=f"mirror_{tag}"))
         code = g.Conv(g.input, g.floats(np.arange(1, 11).reshape(1, 10, 1, 1)), name="colour_code")
-        up_down = g.Gather(code, mirrors[0], axis=2, name="up_down")
-        left_right = g.Gather(code, mirrors[1], axis=3, name="left_right")
+        padded = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 1, 1]), name="colour_code_padded")   # line 30 is empty
+        up_down = g.Gather(padded, mirrors[0], axis=2, name="up_down_wide")                     # [1,1,30,31]
         both = g.Gather(up_down, mirrors[1], axis=3, name="both_ways")
+        up_down = g.Slice(up_down, g.ints([0]), g.ints([30]), g.ints([3]), name="up_down")
+        left_right = g.Slice(g.Gather(padded, mirrors[1], axis=3), g.ints([0]), g.ints([30]), g.ints([2]),
+                             name="left_right")
         merged = g.Max(code, up_down, left_right, both, name="merged")
         inside = g.Min(merged, g.Mul(code, g.floats(100.0), name="grid_x100"), name="cell_code")
         return g.model(g.Equal(inside, g.floats(np.arange(1, 11).reshape(1, 10, 1, 1))))

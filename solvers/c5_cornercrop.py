@@ -2,7 +2,7 @@
 (strictly between the corners), its cells painted in the corner colour (or kept).
 
 Graph: first/last non-black rows and columns (ArgMax, index-weighted ReduceMax) give the frame; two
-30-long index vectors (29, an empty line, past the inside) Gather a 1x1-Conv colour code; the corner
+30-long index vectors (30, an empty padded line, past the inside) Gather a 1x1-Conv colour code; the corner
 colour read by two Gathers sets the channel codes, and one Equal writes the output.
 """
 from __future__ import annotations
@@ -47,12 +47,13 @@ class CornerCrop(Solver):
             first = g.Cast(g.ArgMax(present, axis=1, keepdims=0), to=1, name=f"first_{tag}")  # [1]
             last = g.ReduceMax(g.Mul(present, g.floats(idx)), axes=[1], keepdims=0, name=f"last_{tag}")
             size = g.Sub(g.Sub(last, first), g.floats(1.0), name=f"inside_{tag}s")
-            source = g.Where(g.Less(g.floats(idx), size), g.Add(g.floats(idx + 1), first), g.floats(29.0),
+            source = g.Where(g.Less(g.floats(idx), size), g.Add(g.floats(idx + 1), first), g.floats(30.0),
                              name=f"source_{tag}_f")
             folds.append(g.Cast(source, to=7, name=f"source_{tag}"))
             firsts.append(g.Cast(first, to=7, name=f"first_{tag}_i"))
         w = np.r_[1, 2 * np.ones(9)] if recolour else np.arange(1, 11)
         code = g.Conv(g.input, g.floats(w.reshape(1, 10, 1, 1)), name="colour_code")
+        code = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 1, 1]), name="colour_code_padded")   # line 30 is empty
         code = g.Gather(g.Gather(code, folds[0], axis=2, name="rows_cropped"), folds[1], axis=3, name="cell_code")
         if not recolour:
             return g.model(g.Equal(code, g.floats(np.arange(1, 11).reshape(1, 10, 1, 1))))

@@ -35,6 +35,7 @@ def _best(solver, task):
     ("c5_column_key", "354", "070"),      # 5-blocks take the key colour above / bbox recolour
     ("c5_centre_mirror", "112", "070"),   # shape mirrored about the 3-block / bbox recolour
     ("c5_line_list", "213", "070"),       # line colours listed as a square / bbox recolour
+    ("c5_frame_zoom", "159", "070"),      # shape zoomed into the frame / bbox recolour
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
