@@ -36,6 +36,7 @@ def _best(solver, task):
     ("c5_centre_mirror", "112", "070"),   # shape mirrored about the 3-block / bbox recolour
     ("c5_line_list", "213", "070"),       # line colours listed as a square / bbox recolour
     ("c5_frame_zoom", "159", "070"),      # shape zoomed into the frame / bbox recolour
+    ("c5_region_grid", "184", "070"),     # majority colour per region / bbox recolour
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
