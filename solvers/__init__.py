@@ -50,6 +50,8 @@ def registry() -> dict[str, Solver]:
         for obj in vars(module).values():
             if isinstance(obj, type) and issubclass(obj, Solver) and obj is not Solver \
                     and obj.__module__ == module.__name__ and obj.name:
+                if obj.name in found:     # one would silently hide the other
+                    raise RuntimeError(f"two solver families are named {obj.name!r} ({module.__name__})")
                 found[obj.name] = obj()
     return found
 
