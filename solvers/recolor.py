@@ -215,6 +215,8 @@ class SizeColours(Solver):
 
     def plans(self, examples):
         """One plan per connectivity (8, 4) whose size table explains every example."""
+        if len(examples) > 8 and not self.plans(examples[:4]):    # fail fast on the first few
+            return []
         shapes = {i.shape for i, _ in examples}
         if len(shapes) != 1 or any(i.shape != o.shape for i, o in examples):
             return []
