@@ -99,6 +99,8 @@ class LocalRule(Solver):
         channels of its group (10 groups: its own colour; 5: its pair; 2: its half), held-out checked."""
         fit_part, check = holdout(examples)
         for group in (10, 5, 2):
+            if fit_linear(fit_part[:4], kh, kw, group=group) is None:     # fail fast on the first few
+                continue
             for margin in MARGINS:
                 plan = self._grow(fit_part, kh, kw, margin, group)
                 if plan is False:

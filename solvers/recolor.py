@@ -215,6 +215,8 @@ class SizeColours(Solver):
 
     def plans(self, examples):
         """One plan per connectivity (8, 4) whose size table explains every example."""
+        if len(examples) > 8 and not self.plans(examples[:4]):    # fail fast on the first few
+            return []
         shapes = {i.shape for i, _ in examples}
         if len(shapes) != 1 or any(i.shape != o.shape for i, o in examples):
             return []
@@ -295,10 +297,13 @@ class SizeColours(Solver):
             cols = g.Reshape(g.Mod(flat, g.const(np.uint8(16)), name="label_col"), g.ints([n, 1]), name="label_col_t")
             by_row = g.Cast(g.Equal(g.const(np.arange(H, dtype=np.uint8).reshape(H, 1)), rows, name="row_hit"),
                             to=2, name="row_onehot")                                      # [H,n]
+            narrow = "ranks" not in p       # a table: count columns 1..W only, pad the label colours back
             slots = np.arange(16, dtype=np.uint8)
             slots[0] = 255                                  # label 0 (off the objects) is counted nowhere
-            by_col = g.Cast(g.Equal(cols, g.const(slots.reshape(1, 16)), name="col_hit"),
-                            to=2, name="col_onehot")                                      # [n,16]
+            if narrow:
+                slots = np.arange(1, W + 1, dtype=np.uint8)
+            by_col = g.Cast(g.Equal(cols, g.const(slots.reshape(1, -1)), name="col_hit"),
+                            to=2, name="col_onehot")                                      # [n,16] or [n,W]
             sizes = g.MatMulInteger(by_row, by_col, name="object_sizes")                  # [H,16] by label
             if "ranks" in p:
                 # rank of a label's size among all labels' sizes: TopK, then the first slot holding it
@@ -309,6 +314,10 @@ class SizeColours(Solver):
                 rank = g.ArgMax(hit, axis=1, keepdims=0, name="size_rank")                 # [16H]
                 paint = g.Gather(g.const(np.asarray(p["ranks"], np.uint8), name="rank_to_colour"), rank,
                                  axis=0, name="label_colour_flat")
+            elif narrow:    # label 16 r + c + 1 reads slot c + 1 of row r: pad one slot left, the rest right
+                paint = g.Pad(g.Gather(lut, sizes, axis=0, name="label_colour"),
+                              g.ints([0, 1, 0, 15 - W], name="slot_pads"), name="label_colour_slots")   # [H,16]
+                paint = g.Reshape(paint, g.ints([16 * H]), name="label_colour_flat")
             else:
                 paint = g.Reshape(g.Gather(lut, sizes, axis=0, name="label_colour"), g.ints([16 * H]),
                                   name="label_colour_flat")
