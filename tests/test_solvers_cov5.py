@@ -41,6 +41,7 @@ def _best(solver, task):
     ("c5_corner_rays", "378", "190"),     # wall corners shoot rays / diagonal tails
     ("c5_clear_lines", "063", "190"),     # clear corridors painted 3 / diagonal tails
     ("c5_shift_continue", "124", "070"),  # staircase keeps growing down / bbox recolour
+    ("c5_patch_mask", "170", "070"),      # blocky shape masks the colour patch / bbox recolour
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
