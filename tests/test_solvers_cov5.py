@@ -37,6 +37,11 @@ def _best(solver, task):
     ("c5_line_list", "213", "070"),       # line colours listed as a square / bbox recolour
     ("c5_frame_zoom", "159", "070"),      # shape zoomed into the frame / bbox recolour
     ("c5_region_grid", "184", "070"),     # majority colour per region / bbox recolour
+    ("c5_template_stamp", "368", "070"),  # 5-blocks become the template / bbox recolour
+    ("c5_corner_rays", "378", "190"),     # wall corners shoot rays / diagonal tails
+    ("c5_clear_lines", "063", "190"),     # clear corridors painted 3 / diagonal tails
+    ("c5_shift_continue", "124", "070"),  # staircase keeps growing down / bbox recolour
+    ("c5_patch_mask", "170", "070"),      # blocky shape masks the colour patch / bbox recolour
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
