@@ -35,6 +35,7 @@ def _best(solver, task):
     ("c4_staircase", "301", "197"),       # colour counts stacked as right-aligned bars
     ("c4_ringcycle", "123", "301"),       # L-ring colours continued periodically
     ("c4_bestwindow", "271", "123"),      # full window with the most 1s cropped
+    ("c4_kronpalette", "275", "271"),     # shape painted per palette cell
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
