@@ -132,7 +132,8 @@ def report(tasks: Optional[Path] = TasksOpt, out: Optional[Path] = OutOpt,
 
     Also writes build/report.csv and build/report.html (one self-contained page, sortable, with thumbnails)."""
     from .htmlreport import write_html
-    from .submission import collect, compare_public, family_table, figures_markdown, summarize, write_report_csv
+    from .submission import (audit_line, collect, compare_public, family_table, figures_markdown, summarize,
+                             write_report_csv)
     store = store_or_fail(tasks)
     out_dir = build_dir(out)
     records = collect(out_dir, store.names(), store.ids)
@@ -161,7 +162,7 @@ def report(tasks: Optional[Path] = TasksOpt, out: Optional[Path] = OutOpt,
         start, end = "<!-- figures -->", "<!-- /figures -->"
         if start not in text or end not in text:
             fail(f"{readme} has no {start} ... {end} block", EXIT_BAD_INPUT)
-        block = figures_markdown(summary, family_table(records), versus)
+        block = figures_markdown(summary, family_table(records), versus, audit_line(out_dir))
         readme.write_text(text[:text.index(start) + len(start)] + "\n" + block + text[text.index(end):])
         console.print(f"updated the figures in {readme}", highlight=False)
     console.print(f"wrote {out_dir / 'report.csv'} and {html_path}", highlight=False)

@@ -93,16 +93,31 @@ def compare_public(records: list[Record], csv_path: Path) -> Versus:
     return Versus(better, equal, worse, round(sum(best.values()), 2))
 
 
-def figures_markdown(summary: Summary, families, versus: Versus | None) -> str:
+def audit_line(out_dir: Path) -> str | None:
+    """One line over build/audit.csv (written by `neurogolf audit --all`), if it is there."""
+    path = out_dir / "audit.csv"
+    if not path.exists():
+        return None
+    rows = list(csv.DictReader(path.open()))
+    chosen = [r for r in rows if r["solver"]]
+    broken = sum(r["status"] == "breaks" for r in rows)
+    return (f"`make audit` (every fifth arc-gen example hidden, models chosen on the rest): {broken} of "
+            f"{len(chosen)} models break on the hidden examples.")
+
+
+def figures_markdown(summary: Summary, families, versus: Versus | None, audit: str | None = None) -> str:
     import datetime
-    lines = [f"Measured {datetime.date.today().isoformat()} with `make report` after "
-             "`NEUROGOLF_TASKS=../shared/neurogolf-2026 make submission` (2 cores):", "",
+    lines = [f"Measured {datetime.date.today().isoformat()} on 2 cores: `NEUROGOLF_TASKS=../shared/neurogolf-2026 "
+             "make submission audit figures` (`figures` is `neurogolf report --public ../shared/PUBLIC_BEST.csv "
+             "--readme README.md`):", "",
              "| tasks passing every example | total score | mean per solved task | build time (400 tasks) |",
              "|---|---|---|---|",
              f"| {summary.solved} / {summary.tasks} | {summary.total_score:.2f} | {summary.mean:.2f} | "
              + (f"{summary.build_seconds:.0f} s |" if summary.build_seconds is not None else "not recorded |"), ""]
     if versus:
         lines += [versus.line()[0].upper() + versus.line()[1:] + ".", ""]
+    if audit:
+        lines += [audit, ""]
     lines += ["| family | tasks | mean score |", "|---|---|---|"]
     lines += [f"| {f} | {n} | {m:.2f} |" for f, n, m in families]
     return "\n".join(lines) + "\n"

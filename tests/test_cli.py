@@ -143,6 +143,8 @@ def test_report_compares_with_public_best_and_rewrites_the_readme_block(tmp_path
     public.write_text("task,best_public_score,best_public_cost\ntask179,25.000,0\ntask001,19.753,190\n")
     readme = tmp_path / "README.md"
     readme.write_text("intro\n<!-- figures -->\nold\n<!-- /figures -->\ntail\n")
+    (tmp_path / "audit.csv").write_text("task,solver,status,hidden_passed,hidden\ntask179,dihedral,holds,42,42\n"
+                                        "task001,tile,breaks,40,42\ntask002,,unsolved,0,40\n")
     res = runner.invoke(app, ["report", "--tasks", str(DATA), "--out", str(tmp_path), "--public", str(public),
                               "--readme", str(readme)])
     assert res.exit_code == 0, res.output
@@ -150,6 +152,7 @@ def test_report_compares_with_public_best_and_rewrites_the_readme_block(tmp_path
     text = readme.read_text()
     assert text.startswith("intro\n<!-- figures -->\n") and text.endswith("<!-- /figures -->\ntail\n")
     assert "| 1 / 400 | 25.00 | 25.00 |" in text and "old" not in text
+    assert "1 of 2 models break on the hidden examples" in text
     readme.write_text("no block here")
     res = runner.invoke(app, ["report", "--tasks", str(DATA), "--out", str(tmp_path), "--readme", str(readme)])
     assert res.exit_code == EXIT_BAD_INPUT
