@@ -8,12 +8,10 @@ the rule; the failure rate estimates what the withheld suite will cost us.
 """
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 
 from .contract import validate
 from .tasks import Task, TaskStore
-from .trm import committed
 
 
 @dataclass
@@ -39,14 +37,10 @@ def split_hidden(task: Task, every: int = 5) -> tuple[Task, list]:
 
 
 def audit_task(task: Task, every: int = 5) -> AuditRow:
-    from .build import candidates
-    from .merge import cheapest_passing
+    from .build import choose
     visible, hidden = split_hidden(task, every)
     row = AuditRow(task.name, hidden=len(hidden))
-    pool = itertools.chain(committed(task.name), candidates(visible))
-    best = cheapest_passing(pool, visible.by_split())
-    if best is None:
-        best = cheapest_passing(candidates(visible, fallback=True), visible.by_split())
+    best, _ = choose(visible)
     if best is not None:
         verdict, label, data = best
         row.solver = label

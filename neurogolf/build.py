@@ -102,6 +102,28 @@ def router_order(task: Task) -> list[str] | None:
         return None
 
 
+def choose(task: Task, order: list[str] | None = None, extra=()):
+    """(the cheapest candidate passing every example of `task`, or None; how many were tried).
+
+    The pool is `extra`, the task's committed TRM model and every family's candidates; the
+    fallback families are asked only when none of those passes."""
+    from .merge import cheapest_passing
+    examples = task.by_split()
+    tried = 0
+
+    def counted(items):
+        nonlocal tried
+        for item in items:
+            tried += 1
+            yield item
+
+    pool = itertools.chain(extra, committed(task.name), candidates(task, order))
+    best = cheapest_passing(counted(pool), examples)
+    if best is None:
+        best = cheapest_passing(counted(candidates(task, order, fallback=True)), examples)
+    return best, tried
+
+
 def build_task(task: Task, out_dir: Path, order: list[str] | None = None, extra=(), golf: bool | None = None) -> Record:
     """Try every candidate (plus `extra` (label, model) pairs); golf the cheapest passing one, then keep
     it only if it is cheaper than the kept model (`neurogolf.merge.cheapest_passing` decides both)."""
@@ -113,18 +135,7 @@ def build_task(task: Task, out_dir: Path, order: list[str] | None = None, extra=
     kept = model_path(out_dir, task.name)
 
     old = read_record(out_dir, task.name)
-    tried = 0
-
-    def counted(items):
-        nonlocal tried
-        for item in items:
-            tried += 1
-            yield item
-
-    trained = committed(task.name)     # a committed TRM model is one more candidate
-    best = cheapest_passing(counted(itertools.chain(extra, trained, candidates(task, order))), examples)
-    if best is None:
-        best = cheapest_passing(counted(candidates(task, order, fallback=True)), examples)
+    best, tried = choose(task, order, extra)
     note = ""
     if best is not None and (golf if golf is not None else not os.environ.get("NEUROGOLF_NO_GOLF")):
         raw_cost = best[0].cost
