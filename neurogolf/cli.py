@@ -533,11 +533,29 @@ def merge(sources: list[Path] = typer.Argument(..., help="Zips or folders of tas
         raise typer.Exit(EXIT_BAD_INPUT)
 
 
+def kept_trm(task, folder: Path):
+    """The verdict on the task's kept TRM model when one exists and still passes every example, else None."""
+    from .contract import validate
+    path = folder / f"{task.name}.onnx"
+    if not path.is_file():
+        return None
+    verdict = validate(path.read_bytes(), task.by_split())
+    return verdict if verdict.ok else None
+
+
 @app.command()
 def train(task: str = typer.Option(..., "--task", help="ARC id, taskNNN or NNN."),
           budget_s: float = typer.Option(540, "--budget-s", help="Training time budget in seconds."),
           device: Optional[str] = typer.Option(None, "--device", help="cpu or cuda (default: cuda when present)."),
-          seed: int = typer.Option(0, "--seed"), tasks: Optional[Path] = TasksOpt,
+          seed: int = typer.Option(0, "--seed"),
+          widths: list[int] = typer.Option([4, 8, 16], "--width",
+                                           help="Hidden widths to try, narrowest first (repeat the flag)."),
+          steps: int = typer.Option(3, "--steps", help="Supervision steps (ACT's maximum) the graph unrolls."),
+          norm: bool = typer.Option(False, "--norm/--no-norm", help="RMS-normalise the states (deep recursion)."),
+          lr: float = typer.Option(3e-3, "--lr", help="AdamW learning rate."),
+          colours: str = typer.Option("auto", "--colours",
+                                      help="Colour-permutation augmentation: auto (when the examples allow), on, off."),
+          tasks: Optional[Path] = TasksOpt,
           models: Optional[Path] = typer.Option(None, "--models", help="Folder for trained models (default trm_models/).")):
     """Train a Tiny Recursive Model on one task; keep its exported graph in trm_models/ if it passes every example."""
     import torch
@@ -548,9 +566,15 @@ def train(task: str = typer.Option(..., "--task", help="ARC id, taskNNN or NNN."
     t = load_task(store_or_fail(tasks), task)
     folder = models or MODELS_DIR
     try:
-        record, onx = fit_task(t, budget_s, device, seed, log=lambda m: err.print(m, highlight=False))
+        record, onx = fit_task(t, budget_s, device, seed, tuple(sorted(widths)), steps, norm, lr, colours, log=lambda m: err.print(m, highlight=False))
     except Unsupported as exc:
         fail(str(exc), EXIT_UNSOLVED)
+    kept = kept_trm(t, folder)
+    if kept is not None and (onx is None or kept.cost <= record["memory"] + record["params"]):
+        console.print(f"{t.name}: this run {'passes' if onx is not None else 'fails'} "
+                      f"({record.get('passed', 0)}/{record.get('total', 0)}); the kept model (cost {kept.cost:,}) stays",
+                      highlight=False)
+        raise typer.Exit(0 if onx is not None else EXIT_UNSOLVED)
     atomic_write(folder / f"{t.name}.json", json.dumps(record, indent=1).encode())
     if onx is None:
         console.print(f"{t.name}: TRM passes {record.get('passed', 0)}/{record.get('total', 0)} examples; not kept",

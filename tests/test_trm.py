@@ -1,4 +1,6 @@
 """TRM: the exported static graph equals the torch model, has no banned op, and halts on the first halted step."""
+import json
+
 import numpy as np
 import pytest
 
@@ -8,16 +10,16 @@ from neurogolf.contract import BANNED_OPS, encode, session, static_check, valida
 from neurogolf.trm import MODELS_DIR  # noqa: E402
 from neurogolf.trm.export import export  # noqa: E402
 from neurogolf.trm.model import TRM, Config  # noqa: E402
-from neurogolf.trm.train import invariances, train  # noqa: E402
+from neurogolf.trm.train import _permute_colours, invariances, palette_free, train  # noqa: E402
 
 from .conftest import needs_data  # noqa: E402
 
 torch.set_num_threads(1)
 
 
-def random_model(seed, hidden=3, steps=3, halt_bias=None, std=0.3):
+def random_model(seed, hidden=3, steps=3, halt_bias=None, std=0.3, norm=False):
     torch.manual_seed(seed)
-    model = TRM(Config(hidden=hidden, n=2, T=1, steps=steps))
+    model = TRM(Config(hidden=hidden, n=2, T=1, steps=steps, norm=norm))
     for p in model.parameters():
         torch.nn.init.normal_(p, std=std)
     if halt_bias is not None:
@@ -35,15 +37,30 @@ def onnx_out(sess, grid):
     return sess.run(None, {"input": encode(grid)})[0] > 0
 
 
-def test_export_equals_torch_on_random_inputs():
+def near_ties(model, grid, tol=1e-5):
+    """Cells whose two best colour logits, at the step the model halts on, differ by less than `tol`."""
+    logits, halts = model(torch.from_numpy(encode(grid)))
+    first = next((k for k, q in enumerate(halts[:-1]) if q.item() > 0), len(halts) - 1)
+    top2 = logits[first][0].detach().numpy().copy()
+    top2.sort(axis=0)
+    return top2[-1] - top2[-2] < tol
+
+
+@pytest.mark.parametrize("norm", [False, True])
+def test_export_equals_torch_on_random_inputs(norm):
+    """Equal cell for cell, except where float rounding can flip an exact-to-1e-5 tie between two colours."""
+    ties = 0
     for seed in range(3):
-        model = random_model(seed)
+        model = random_model(seed, norm=norm)
         sess = session(export(model))
         for grid in random_grids(seed):
             expected = model.predict(torch.from_numpy(encode(grid))).numpy()
-            assert np.array_equal(onnx_out(sess, grid), expected)
+            differ = (onnx_out(sess, grid) != expected).any(1)[0]
+            assert not (differ & ~near_ties(model, grid)).any()
+            ties += int(differ.sum())
             assert not onnx_out(sess, grid)[0, :, grid.shape[0]:, :].any()   # nothing on outside the grid
             assert not onnx_out(sess, grid)[0, :, :, grid.shape[1]:].any()
+    assert ties <= 2                                                       # rare: the models are otherwise equal
 
 
 def test_unrolled_graph_is_static_and_has_no_banned_op():
@@ -112,3 +129,46 @@ def test_cropped_export_equals_full_canvas():
     for grid in random_grids(3):
         grid = grid[:12, :17]
         assert np.array_equal(onnx_out(full, grid), onnx_out(cropped, grid))
+
+
+@needs_data
+def test_retraining_never_replaces_the_kept_model_with_a_worse_one(tmp_path):
+    """A run that fails (one second of training cannot learn task171) leaves the kept model and its record."""
+    from typer.testing import CliRunner
+
+    from neurogolf.build import EXIT_UNSOLVED
+    from neurogolf.cli import app
+
+    from .conftest import DATA
+    for suffix in (".onnx", ".json"):
+        (tmp_path / f"task171{suffix}").write_bytes((MODELS_DIR / f"task171{suffix}").read_bytes())
+    before = (tmp_path / "task171.onnx").read_bytes()
+    res = CliRunner().invoke(app, ["train", "--task", "171", "--budget-s", "1", "--width", "4", "--device", "cpu",
+                                   "--tasks", str(DATA), "--models", str(tmp_path)])
+    assert res.exit_code == EXIT_UNSOLVED, res.output
+    assert "the kept model" in res.output
+    assert (tmp_path / "task171.onnx").read_bytes() == before
+    assert json.loads((tmp_path / "task171.json").read_text()) == json.loads((MODELS_DIR / "task171.json").read_text())
+
+
+def test_colour_permutation_moves_inputs_and_targets_together():
+    rng = np.random.default_rng(0)
+    grids = [rng.integers(0, 10, (12, 12)) for _ in range(4)]                # every colour shows
+    xb = torch.from_numpy(np.concatenate([encode(g)[:, :, :12, :12] for g in grids]))
+    tb = torch.from_numpy(np.stack([(g + 1) % 10 for g in grids]))          # target: colour + 1, mod 10
+    tb[:, 0, 0] = -100                                                     # an ignored cell stays ignored
+    px, pt = _permute_colours(xb, tb, np.random.default_rng(1))
+    for k, g in enumerate(grids):
+        moved = px[k].argmax(0).numpy()
+        perm = {int(a): int(b) for a, b in zip(g.ravel(), moved.ravel())}  # old colour -> new colour
+        assert len(perm) == 10 and sorted(perm.values()) == list(range(10)) and perm[0] == 0
+        want = np.vectorize(perm.get)((g + 1) % 10)
+        want[0, 0] = -100
+        assert np.array_equal(pt[k].numpy(), want)
+    assert any(perm[c] != c for c in range(1, 10))                         # it did permute
+
+
+@needs_data
+def test_palette_free_follows_the_examples(store):
+    assert palette_free(store.load("task192").examples("train", "arc-gen"))    # noise of any colour on any colour
+    assert not palette_free(store.load("task171").examples("train", "arc-gen"))  # paints a colour of its own

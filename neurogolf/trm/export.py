@@ -36,7 +36,12 @@ def export(model, steps: int | None = None, extent: tuple[int, int] = (30, 30)) 
             u = g.Add(u, p, name=f"{name}_in")
         r = g.Relu(g.Conv(u, w1, pads=[1, 1, 1, 1], name=f"{name}_conv1"), name=f"{name}_relu")
         r = g.Mul(r, grid_f, name=f"{name}_in_grid")
-        return g.Add(u, g.Conv(r, w2, name=f"{name}_conv2"), name=name)
+        u = g.Add(u, g.Conv(r, w2, name=f"{name}_conv2"), name=f"{name}_residual" if cfg.norm else name)
+        if not cfg.norm:
+            return u
+        mean_sq = g.ReduceMean(g.Mul(u, u, name=f"{name}_sq"), axes=[1], keepdims=1, name=f"{name}_mean_sq")
+        rms = g.Sqrt(g.Add(mean_sq, g.floats(model.EPS, name="eps"), name=f"{name}_mean_sq_eps"), name=f"{name}_rms")
+        return g.Div(u, rms, name=name)
 
     cells = g.ReduceSum(grid_f, axes=[1, 2, 3], keepdims=1, name="grid_cells") if steps > 1 else None
     head_w, head_b = g.const(w["head.weight"], name="w_head"), g.const(w["head.bias"], name="b_head")

@@ -22,9 +22,12 @@ class Config:
     n: int = 2              # latent updates per cycle
     T: int = 1              # cycles per supervision step
     steps: int = 3          # supervision steps (ACT's maximum)
+    norm: bool = False      # RMS-normalise each state over its channels (stabler deep recursion, more memory)
 
 
 class TRM(nn.Module):
+    EPS = 1e-4          # RMS norm: zero states (outside the grid) stay zero
+
     def __init__(self, cfg: Config):
         super().__init__()
         self.cfg, h = cfg, cfg.hidden
@@ -37,7 +40,8 @@ class TRM(nn.Module):
         nn.init.constant_(self.halt.bias, -2.0)     # start out not halting
 
     def net(self, u, mask):
-        return u + self.conv2(F.relu(self.conv1(u)) * mask)
+        u = u + self.conv2(F.relu(self.conv1(u)) * mask)
+        return u / torch.sqrt(u.pow(2).mean(1, keepdim=True) + self.EPS) if self.cfg.norm else u
 
     def cycle(self, x, y, z, mask):
         for _ in range(self.cfg.n):

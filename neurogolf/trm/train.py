@@ -70,6 +70,30 @@ def invariances(pairs, radius=(1, 2), cover=0.95) -> list[int]:
     return [0]
 
 
+def palette_free(pairs, min_colours=5) -> bool:
+    """Whether the examples show a rule indifferent to which non-zero colours it meets: no output paints a
+    colour its input lacks, and the inputs use many colours between them. Then training also sees the
+    examples with their non-zero colours permuted (0, the background, stays)."""
+    seen = set()
+    for inp, out in pairs:
+        have = set(np.unique(inp).tolist())
+        if not set(np.unique(out).tolist()) - {0} <= have:
+            return False
+        seen |= have - {0}
+    return len(seen) >= min_colours
+
+
+def _permute_colours(xb, tb, rng):
+    """Each example of the batch under its own random permutation of colours 1..9."""
+    new = np.stack([np.concatenate([[0], 1 + rng.permutation(9)]) for _ in range(len(xb))])   # old -> new
+    old = np.argsort(new, axis=1)                                                              # new -> old
+    rows = torch.arange(len(xb), device=xb.device)[:, None]
+    xb = xb[rows, torch.from_numpy(old).to(xb.device)]
+    lut = torch.from_numpy(new).to(tb.device)
+    tb = torch.where(tb >= 0, torch.gather(lut, 1, tb.clamp(min=0).flatten(1)).view_as(tb), tb)
+    return xb, tb
+
+
 def _tensors(pairs):
     x = np.zeros((len(pairs), 10, 30, 30), np.float32)
     t = np.full((len(pairs), 30, 30), -100, np.int64)
@@ -100,7 +124,7 @@ def exact(model, data, device, steps=None, batch=64):
 
 
 def train(task, cfg: Config | None = None, budget_s: float = 540, device: str | None = None, seed: int = 0,
-          batch: int = 32, lr: float = 3e-3, ema_decay: float = 0.99, eval_every: int = 100,
+          batch: int = 32, lr: float = 3e-3, ema_decay: float = 0.99, eval_every: int = 100, colours: str = "auto",
           log=print) -> Result:
     start = time.perf_counter()
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
@@ -114,10 +138,12 @@ def train(task, cfg: Config | None = None, budget_s: float = 540, device: str | 
     fit = splits.get("train", []) + [p for k, p in enumerate(gen) if k not in held]
     val = [p for k, p in enumerate(gen) if k in held] or splits.get("train", [])
     kept = invariances(fit)
+    permute = palette_free(fit) if colours == "auto" else colours == "on"
     augmented = [(np.ascontiguousarray(DIHEDRAL[d](i)), np.ascontiguousarray(DIHEDRAL[d](o)))
                  for d in kept for i, o in fit]
     data, fit_data, val_data = _tensors(augmented), _tensors(fit), _tensors(val)
-    log(f"{task.name}: {len(fit)} fit, {len(val)} held out, dihedral {kept}, {device}")
+    log(f"{task.name}: {len(fit)} fit, {len(val)} held out, dihedral {kept}, "
+        f"colour permutations {'on' if permute else 'off'}, {device}")
 
     cfg = cfg or Config()
     model = TRM(cfg).to(device)
@@ -127,14 +153,20 @@ def train(task, cfg: Config | None = None, budget_s: float = 540, device: str | 
     while time.perf_counter() - start < budget_s:
         idx = rng.choice(len(data[0]), min(batch, len(data[0])), replace=False)
         xb, tb = _crop(*data, idx, device)
+        if permute:
+            xb, tb = _permute_colours(xb, tb, rng)
         mask = xb.amax(1, keepdim=True)
+        changed = (tb >= 0) & (tb != xb.argmax(1))
         y = z = torch.zeros((len(xb), cfg.hidden, *xb.shape[2:]), device=device)
         for g in opt.param_groups:
             g["lr"] = lr * min(1.0, (it + 1) / 100)
         for _ in range(cfg.steps):                           # deep supervision, states carried detached
             y, z, logits, q = model.step(model.embed(xb), y, z, mask)
             right = ((logits.argmax(1) == tb) | (tb < 0)).flatten(1).all(1).float()
-            loss = F.cross_entropy(logits, tb, ignore_index=-100) + F.binary_cross_entropy_with_logits(q, right)
+            cell_loss = F.cross_entropy(logits, tb, ignore_index=-100, reduction="none")
+            loss = cell_loss[tb >= 0].mean() + F.binary_cross_entropy_with_logits(q, right)
+            if changed.any():                                 # the few cells the rule rewrites carry the signal
+                loss = loss + cell_loss[changed].mean()
             opt.zero_grad(set_to_none=True)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -161,7 +193,8 @@ def train(task, cfg: Config | None = None, budget_s: float = 540, device: str | 
 
 
 def fit_task(task, budget_s: float = 540, device: str | None = None, seed: int = 0,
-             widths=(4, 8, 16), log=print):
+             widths=(4, 8, 16), steps: int = 3, norm: bool = False, lr: float = 3e-3,
+             colours: str = "auto", log=print):
     """Train the narrowest width first (cheapest graph); stop at the first whose exported graph passes
     every known example. The graph runs on a crop as large as the largest grid any example shows
     (see export.py). Returns (record dict, exported model or None)."""
@@ -174,10 +207,10 @@ def fit_task(task, budget_s: float = 540, device: str | None = None, seed: int =
         share = left if k == len(widths) - 1 else left * (0.3, 0.5)[min(k, 1)]
         if share < 5:
             break
-        res = train(task, Config(hidden=hidden), share, device, seed, log=log)
+        res = train(task, Config(hidden=hidden, steps=steps, norm=norm), share, device, seed, lr=lr, colours=colours, log=log)
         onx = export(res.model, res.steps, extent)
         verdict = validate(onx, task.by_split())
-        record = {"task": task.name, "hidden": hidden, "steps": res.steps, "device": res.device,
+        record = {"task": task.name, "hidden": hidden, "steps": res.steps, "norm": norm, "lr": lr, "colours": colours, "device": res.device,
                   "train_seconds": round(time.perf_counter() - start, 1), "fit_acc": res.train_acc,
                   "val_acc": res.val_acc, "passed": verdict.passed, "total": verdict.total, "ok": verdict.ok,
                   "memory": verdict.memory, "params": verdict.params, "score": round(verdict.score, 3),
