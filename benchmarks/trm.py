@@ -9,6 +9,7 @@ the table (benchmarks/trm.md) says: trained or not, passes all or not, cost, sco
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sys
 from pathlib import Path
@@ -38,9 +39,18 @@ def train_all(store, names, budget_s, widths=(4, 8, 16)):
         print(f"{name}: {'PASS' if onx is not None else 'fail'} {record}", flush=True)
 
 
+def analytical_solves(task) -> bool:
+    """Whether any analytical family (fallbacks included) yields a model passing every example."""
+    from neurogolf.build import candidates
+    from neurogolf.merge import cheapest_passing
+    pool = itertools.chain(candidates(task), candidates(task, fallback=True))
+    return cheapest_passing(pool, task.by_split()) is not None
+
+
 def table(store) -> str:
-    rows = ["| task | trained | passes all | examples | width x steps | cost | score | train s | device |",
-            "|---|---|---|---|---|---|---|---|---|"]
+    rows = ["| task | trained | passes all | examples | width x steps | norm | colour perm. | cost | score | train s "
+            "| device | analytical model |", "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    trm_only = []
     for path in sorted(MODELS_DIR.glob("task*.json")):
         rec = json.loads(path.read_text())
         model = MODELS_DIR / f"{rec['task']}.onnx"
@@ -49,10 +59,15 @@ def table(store) -> str:
             ok, ex, cost, score = v.ok, f"{v.passed}/{v.total}", f"{v.cost:,}", f"{v.score:.3f}"
         else:
             ok, ex, cost, score = False, f"{rec.get('passed', 0)}/{rec.get('total', 0)}", "", ""
+        analytical = analytical_solves(store.load(rec["task"]))
+        if ok and not analytical:
+            trm_only.append(rec["task"])
         rows.append(f"| {rec['task']} | {'yes' if 'hidden' in rec else 'no'} | {'yes' if ok else 'no'} | {ex} | "
-                    f"{rec.get('hidden', '')} x {rec.get('steps', '')} | {cost} | {score} | "
-                    f"{rec.get('train_seconds', '')} | {rec.get('device', '')} |")
-    return "\n".join(rows) + "\n"
+                    f"{rec.get('hidden', '')} x {rec.get('steps', '')} | {'yes' if rec.get('norm') else 'no'} | "
+                    f"{rec.get('colours', 'off')} | {cost} | {score} | {rec.get('train_seconds', '')} | "
+                    f"{rec.get('device', '')} | {'yes' if analytical else 'no'} |")
+    return "\n".join(rows) + f"\n\nTRM models passing every example where no analytical family does: " \
+        f"{len(trm_only)} ({', '.join(trm_only)})\n"
 
 
 if __name__ == "__main__":

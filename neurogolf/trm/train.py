@@ -33,6 +33,7 @@ class Result:
     device: str
     train_acc: float              # exact-match fraction, EMA model, on the trained examples
     val_acc: float                # ... on the held-out arc-gen examples
+    permuted: bool = False        # trained with colour permutations too
     log: list = field(default_factory=list)
 
 
@@ -189,7 +190,7 @@ def train(task, cfg: Config | None = None, budget_s: float = 540, device: str | 
         best, best_key = ema, (exact(ema, val_data, device), exact(ema, fit_data, device))
     steps = next((s for s in range(1, cfg.steps + 1)
                   if exact(best, fit_data, device, s) == 1.0 and exact(best, val_data, device, s) == 1.0), cfg.steps)
-    return Result(best.cpu(), steps, round(time.perf_counter() - start, 1), device, *best_key[::-1], history)
+    return Result(best.cpu(), steps, round(time.perf_counter() - start, 1), device, *best_key[::-1], permute, history)
 
 
 def fit_task(task, budget_s: float = 540, device: str | None = None, seed: int = 0,
@@ -207,10 +208,12 @@ def fit_task(task, budget_s: float = 540, device: str | None = None, seed: int =
         share = left if k == len(widths) - 1 else left * (0.3, 0.5)[min(k, 1)]
         if share < 5:
             break
-        res = train(task, Config(hidden=hidden, steps=steps, norm=norm), share, device, seed, lr=lr, colours=colours, log=log)
+        res = train(task, Config(hidden=hidden, steps=steps, norm=norm), share, device, seed, lr=lr,
+                    colours=colours, log=log)
         onx = export(res.model, res.steps, extent)
         verdict = validate(onx, task.by_split())
-        record = {"task": task.name, "hidden": hidden, "steps": res.steps, "norm": norm, "lr": lr, "colours": colours, "device": res.device,
+        record = {"task": task.name, "hidden": hidden, "steps": res.steps, "norm": norm, "lr": lr,
+                  "colours": "on" if res.permuted else "off", "device": res.device,
                   "train_seconds": round(time.perf_counter() - start, 1), "fit_acc": res.train_acc,
                   "val_acc": res.val_acc, "passed": verdict.passed, "total": verdict.total, "ok": verdict.ok,
                   "memory": verdict.memory, "params": verdict.params, "score": round(verdict.score, 3),
