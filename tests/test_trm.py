@@ -104,6 +104,8 @@ def test_invariances_follow_the_examples(store):
     assert invariances(shifted) in ([0], [0, 5])                           # at most the vertical flip
     assert invariances(store.load("task317").examples("train", "arc-gen")) == list(range(8))   # blocks round dots
     assert invariances(store.load("task004").examples("train", "arc-gen")) == [0]   # shapes lean one way
+    noise = store.load("task192").examples("train", "arc-gen")            # noise in rectangles, any colours
+    assert invariances(noise) == [0] and invariances(noise, palette_free=True) == list(range(8))
 
 
 @needs_data

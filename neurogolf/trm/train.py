@@ -37,33 +37,42 @@ class Result:
     log: list = field(default_factory=list)
 
 
-def _patches(pairs, r):
-    """(input neighbourhood bytes, output colour) per cell, -1 beyond the grid."""
+def _relabel(window, c):
+    """A neighbourhood and its output colour with colours 1..9 renamed in order of first appearance."""
+    names = {-1: -1, 0: 0}
+    for v in window.ravel().tolist():
+        names.setdefault(v, len(names) - 1)
+    return bytes(np.array([names[v] for v in window.ravel().tolist()], np.int8)), names.get(int(c), 99)
+
+
+def _patches(pairs, r, palette_free=False):
+    """(input neighbourhood bytes, output colour) per cell, -1 beyond the grid; with `palette_free`,
+    colours renamed as they first appear, so neighbourhoods that differ only in palette coincide."""
     for inp, out in pairs:
         pad = np.pad(inp, r, constant_values=-1).astype(np.int8)
         win = np.lib.stride_tricks.sliding_window_view(pad, (2 * r + 1, 2 * r + 1))
         for (i, j), c in np.ndenumerate(out):
-            yield win[i, j].tobytes(), c
+            yield _relabel(win[i, j], c) if palette_free else (win[i, j].tobytes(), c)
 
 
-def _consistent(pairs, r):
+def _consistent(pairs, r, palette_free=False):
     seen = {}
-    return all(seen.setdefault(p, c) == c for p, c in _patches(pairs, r))
+    return all(seen.setdefault(p, c) == c for p, c in _patches(pairs, r, palette_free))
 
 
-def invariances(pairs, radius=(1, 2), cover=0.95) -> list[int]:
+def invariances(pairs, radius=(1, 2), cover=0.95, palette_free=False) -> list[int]:
     """Dihedral transforms (indices into DIHEDRAL) the examples show the task to be invariant to.
 
     At the smallest neighbourhood radius where the examples are a function of the neighbourhood,
     a transform is kept when the originals predict the transformed examples: nearly every transformed
     neighbourhood (`cover`) is one the originals show, always with the same output. No such radius:
-    no augmentation."""
+    no augmentation. A palette-free task compares neighbourhoods up to a renaming of colours."""
     for r in radius:
-        if not _consistent(pairs, r):
+        if not _consistent(pairs, r, palette_free):
             continue
-        table, kept = dict(_patches(pairs, r)), [0]
+        table, kept = dict(_patches(pairs, r, palette_free)), [0]
         for d in range(1, 8):
-            moved = list(_patches([(DIHEDRAL[d](i), DIHEDRAL[d](o)) for i, o in pairs], r))
+            moved = list(_patches([(DIHEDRAL[d](i), DIHEDRAL[d](o)) for i, o in pairs], r, palette_free))
             known = [table[p] == c for p, c in moved if p in table]
             if len(known) >= cover * len(moved) and all(known):
                 kept.append(d)
@@ -138,8 +147,8 @@ def train(task, cfg: Config | None = None, budget_s: float = 540, device: str | 
     held = set(rng.permutation(len(gen))[: math.ceil(len(gen) / 5)].tolist()) if len(gen) > 1 else set()
     fit = splits.get("train", []) + [p for k, p in enumerate(gen) if k not in held]
     val = [p for k, p in enumerate(gen) if k in held] or splits.get("train", [])
-    kept = invariances(fit)
     permute = palette_free(fit) if colours == "auto" else colours == "on"
+    kept = invariances(fit, palette_free=permute)
     augmented = [(np.ascontiguousarray(DIHEDRAL[d](i)), np.ascontiguousarray(DIHEDRAL[d](o)))
                  for d in kept for i, o in fit]
     data, fit_data, val_data = _tensors(augmented), _tensors(fit), _tensors(val)
