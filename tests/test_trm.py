@@ -174,3 +174,4 @@ def test_colour_permutation_moves_inputs_and_targets_together():
 def test_palette_free_follows_the_examples(store):
     assert palette_free(store.load("task192").examples("train", "arc-gen"))    # noise of any colour on any colour
     assert not palette_free(store.load("task171").examples("train", "arc-gen"))  # paints a colour of its own
+    assert not palette_free(store.load("task243").examples("train", "arc-gen"))  # floods colour 1 from the 1s

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import math
+from collections import Counter
 import time
 from dataclasses import dataclass, field
 
@@ -80,17 +81,21 @@ def invariances(pairs, radius=(1, 2), cover=0.95, palette_free=False) -> list[in
     return [0]
 
 
-def palette_free(pairs, min_colours=5) -> bool:
+def palette_free(pairs, min_colours=5, max_share=0.6) -> bool:
     """Whether the examples show a rule indifferent to which non-zero colours it meets: no output paints a
-    colour its input lacks, and the inputs use many colours between them. Then training also sees the
-    examples with their non-zero colours permuted (0, the background, stays)."""
-    seen = set()
+    colour its input lacks, the inputs use many colours between them, and no one colour is what the
+    rule paints in most examples (a flood of colour 1 from the 1s is not palette-free). Then training
+    also sees the examples with their non-zero colours permuted (0, the background, stays)."""
+    seen, painted, painting = set(), Counter(), 0
     for inp, out in pairs:
         have = set(np.unique(inp).tolist())
         if not set(np.unique(out).tolist()) - {0} <= have:
             return False
         seen |= have - {0}
-    return len(seen) >= min_colours
+        new = set(np.unique(out[inp != out]).tolist()) - {0}
+        painted.update(new)
+        painting += bool(new)
+    return len(seen) >= min_colours and all(n <= max_share * painting for n in painted.values())
 
 
 def _permute_colours(xb, tb, rng):
