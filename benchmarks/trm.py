@@ -1,6 +1,7 @@
 """TRM benchmark: train the given tasks (optional), then list every task routed to TRM as a table.
 
     PYTHONPATH=. python benchmarks/trm.py [--train task023 task171 ...] [--budget-s 180] [--widths 4 8 16]
+                                          [--steps 4] [--norm]
 
 A task is routed to TRM when trm_models/ holds its training record (<task>.json, written by
 `neurogolf train` or by --train here). Each committed model is re-validated on every example;
@@ -23,16 +24,22 @@ from neurogolf.tasks import TaskStore  # noqa: E402
 from neurogolf.trm import MODELS_DIR  # noqa: E402
 
 
-def train_all(store, names, budget_s, widths=(4, 8, 16)):
+def train_all(store, names, budget_s, widths=(4, 8, 16), steps=3, norm=False):
     import torch
+    from neurogolf.cli import kept_trm
     from neurogolf.trm.train import Unsupported, fit_task
     torch.set_num_threads(1)
     for name in names:
         task = store.load(name)
         try:
-            record, onx = fit_task(task, budget_s, widths=widths, log=lambda m: print(m, flush=True))
+            record, onx = fit_task(task, budget_s, widths=widths, steps=steps, norm=norm,
+                                   log=lambda m: print(m, flush=True))
         except Unsupported as exc:
             record, onx = {"task": task.name, "rule": str(exc)}, None
+        kept = kept_trm(task, MODELS_DIR)
+        if kept is not None and (onx is None or kept.cost <= record["memory"] + record["params"]):
+            print(f"{name}: {'PASS' if onx is not None else 'fail'}; the kept model (cost {kept.cost:,}) stays")
+            continue
         atomic_write(MODELS_DIR / f"{task.name}.json", json.dumps(record, indent=1).encode())
         if onx is not None:
             atomic_write(MODELS_DIR / f"{task.name}.onnx", onx.SerializeToString())
@@ -75,10 +82,12 @@ if __name__ == "__main__":
     ap.add_argument("--train", nargs="*", default=[])
     ap.add_argument("--budget-s", type=float, default=180)
     ap.add_argument("--widths", type=int, nargs="*", default=[4, 8, 16], help="hidden widths to try, in order")
+    ap.add_argument("--steps", type=int, default=3, help="supervision steps the graph unrolls")
+    ap.add_argument("--norm", action="store_true", help="RMS-normalise the states")
     ap.add_argument("--tasks", default=str(ROOT.parent / "shared" / "neurogolf-2026"))
     args = ap.parse_args()
     store = TaskStore(args.tasks)
-    train_all(store, args.train, args.budget_s, tuple(args.widths))
+    train_all(store, args.train, args.budget_s, tuple(args.widths), args.steps, args.norm)
     text = table(store)
     (ROOT / "benchmarks" / "trm.md").write_text(
         "# TRM benchmark\n\n`PYTHONPATH=. python benchmarks/trm.py` (costs from neurogolf.contract.validate; "
