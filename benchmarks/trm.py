@@ -1,7 +1,7 @@
 """TRM benchmark: train the given tasks (optional), then list every task routed to TRM as a table.
 
     PYTHONPATH=. python benchmarks/trm.py [--train task023 task171 ...] [--budget-s 180] [--widths 4 8 16]
-                                          [--steps 4] [--norm]
+                                          [--steps 4] [--no-norm]
 
 A task is routed to TRM when trm_models/ holds its training record (<task>.json, written by
 `neurogolf train` or by --train here). Each committed model is re-validated on every example;
@@ -24,7 +24,7 @@ from neurogolf.tasks import TaskStore  # noqa: E402
 from neurogolf.trm import MODELS_DIR  # noqa: E402
 
 
-def train_all(store, names, budget_s, widths=(4, 8, 16), steps=3, norm=False):
+def train_all(store, names, budget_s, widths=(4, 8, 16), steps=3, norm=True):
     import torch
     from neurogolf.cli import kept_trm
     from neurogolf.trm.train import Unsupported, fit_task
@@ -83,7 +83,7 @@ if __name__ == "__main__":
     ap.add_argument("--budget-s", type=float, default=180)
     ap.add_argument("--widths", type=int, nargs="*", default=[4, 8, 16], help="hidden widths to try, in order")
     ap.add_argument("--steps", type=int, default=3, help="supervision steps the graph unrolls")
-    ap.add_argument("--norm", action="store_true", help="RMS-normalise the states")
+    ap.add_argument("--no-norm", dest="norm", action="store_false", help="leave the states unnormalised")
     ap.add_argument("--tasks", default=str(ROOT.parent / "shared" / "neurogolf-2026"))
     args = ap.parse_args()
     store = TaskStore(args.tasks)

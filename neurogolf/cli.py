@@ -551,7 +551,7 @@ def train(task: str = typer.Option(..., "--task", help="ARC id, taskNNN or NNN."
           widths: list[int] = typer.Option([4, 8, 16], "--width",
                                            help="Hidden widths to try, narrowest first (repeat the flag)."),
           steps: int = typer.Option(3, "--steps", help="Supervision steps (ACT's maximum) the graph unrolls."),
-          norm: bool = typer.Option(False, "--norm/--no-norm", help="RMS-normalise the states (deep recursion)."),
+          norm: bool = typer.Option(True, "--norm/--no-norm", help="RMS-normalise the states (deep recursion)."),
           lr: float = typer.Option(3e-3, "--lr", help="AdamW learning rate."),
           colours: str = typer.Option("auto", "--colours",
                                       help="Colour-permutation augmentation: auto (when the examples allow), on, off."),

@@ -213,7 +213,7 @@ def train(task, cfg: Config | None = None, budget_s: float = 540, device: str | 
 
 
 def fit_task(task, budget_s: float = 540, device: str | None = None, seed: int = 0,
-             widths=(4, 8, 16), steps: int = 3, norm: bool = False, lr: float = 3e-3,
+             widths=(4, 8, 16), steps: int = 3, norm: bool = True, lr: float = 3e-3,
              colours: str = "auto", log=print):
     """Train the narrowest width first (cheapest graph); stop at the first whose exported graph passes
     every known example. The graph runs on a crop as large as the largest grid any example shows
