@@ -18,15 +18,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from neurogolf.build import atomic_write  # noqa: E402
 from neurogolf.contract import validate  # noqa: E402
 from neurogolf.tasks import TaskStore  # noqa: E402
-from neurogolf.trm import MODELS_DIR  # noqa: E402
+from neurogolf.trm import MODELS_DIR, keep  # noqa: E402
 
 
 def train_all(store, names, budget_s, widths=(4, 8, 16), steps=3, norm=True):
     import torch
-    from neurogolf.cli import kept_trm
     from neurogolf.trm.train import Unsupported, fit_task
     torch.set_num_threads(1)
     for name in names:
@@ -36,14 +34,9 @@ def train_all(store, names, budget_s, widths=(4, 8, 16), steps=3, norm=True):
                                    log=lambda m: print(m, flush=True))
         except Unsupported as exc:
             record, onx = {"task": task.name, "rule": str(exc)}, None
-        kept = kept_trm(task, MODELS_DIR)
-        if kept is not None and (onx is None or kept.cost <= record["memory"] + record["params"]):
-            print(f"{name}: {'PASS' if onx is not None else 'fail'}; the kept model (cost {kept.cost:,}) stays")
-            continue
-        atomic_write(MODELS_DIR / f"{task.name}.json", json.dumps(record, indent=1).encode())
-        if onx is not None:
-            atomic_write(MODELS_DIR / f"{task.name}.onnx", onx.SerializeToString())
-        print(f"{name}: {'PASS' if onx is not None else 'fail'} {record}", flush=True)
+        kept = keep(task, record, onx, MODELS_DIR)
+        print(f"{name}: {'PASS' if onx is not None else 'fail'} "
+              + (f"; the kept model (cost {kept.cost:,}) stays" if kept else str(record)), flush=True)
 
 
 def analytical_solves(task) -> bool:

@@ -533,16 +533,6 @@ def merge(sources: list[Path] = typer.Argument(..., help="Zips or folders of tas
         raise typer.Exit(EXIT_BAD_INPUT)
 
 
-def kept_trm(task, folder: Path):
-    """The verdict on the task's kept TRM model when one exists and still passes every example, else None."""
-    from .contract import validate
-    path = folder / f"{task.name}.onnx"
-    if not path.is_file():
-        return None
-    verdict = validate(path.read_bytes(), task.by_split())
-    return verdict if verdict.ok else None
-
-
 @app.command()
 def train(task: str = typer.Option(..., "--task", help="ARC id, taskNNN or NNN."),
           budget_s: float = typer.Option(540, "--budget-s", help="Training time budget in seconds."),
@@ -559,28 +549,26 @@ def train(task: str = typer.Option(..., "--task", help="ARC id, taskNNN or NNN."
           models: Optional[Path] = typer.Option(None, "--models", help="Folder for trained models (default trm_models/).")):
     """Train a Tiny Recursive Model on one task; keep its exported graph in trm_models/ if it passes every example."""
     import torch
-    from .build import atomic_write
-    from .trm import MODELS_DIR
+    from .trm import MODELS_DIR, keep
     from .trm.train import Unsupported, fit_task
     torch.set_num_threads(1)            # 2-core machines: a second thread mostly waits on contention
     t = load_task(store_or_fail(tasks), task)
     folder = models or MODELS_DIR
     try:
-        record, onx = fit_task(t, budget_s, device, seed, tuple(sorted(widths)), steps, norm, lr, colours, log=lambda m: err.print(m, highlight=False))
+        record, onx = fit_task(t, budget_s, device, seed, tuple(sorted(widths)), steps, norm, lr, colours,
+                               log=lambda m: err.print(m, highlight=False))
     except Unsupported as exc:
         fail(str(exc), EXIT_UNSOLVED)
-    kept = kept_trm(t, folder)
-    if kept is not None and (onx is None or kept.cost <= record["memory"] + record["params"]):
+    kept = keep(t, record, onx, folder)
+    if kept is not None:
         console.print(f"{t.name}: this run {'passes' if onx is not None else 'fails'} "
                       f"({record.get('passed', 0)}/{record.get('total', 0)}); the kept model (cost {kept.cost:,}) stays",
                       highlight=False)
         raise typer.Exit(0 if onx is not None else EXIT_UNSOLVED)
-    atomic_write(folder / f"{t.name}.json", json.dumps(record, indent=1).encode())
     if onx is None:
         console.print(f"{t.name}: TRM passes {record.get('passed', 0)}/{record.get('total', 0)} examples; not kept",
                       highlight=False)
         raise typer.Exit(EXIT_UNSOLVED)
-    atomic_write(folder / f"{t.name}.onnx", onx.SerializeToString())
     console.print(f"{t.name}: TRM width {record['hidden']} x {record['steps']} steps passes {record['passed']}/"
                   f"{record['total']}  cost {record['memory'] + record['params']:,}  score {record['score']:.3f}  "
                   f"trained {record['train_seconds']}s on {record['device']} -> {folder / (t.name + '.onnx')}",

@@ -14,3 +14,21 @@ def committed(task_name: str, folder: Path = MODELS_DIR) -> list[tuple[str, byte
     """[("trm", model bytes)] when a trained model of the task is committed, else []."""
     path = Path(folder) / f"{task_name}.onnx"
     return [("trm", path.read_bytes())] if path.is_file() else []
+
+
+def keep(task, record: dict, onx, folder: Path = MODELS_DIR):
+    """Write a training run's record and (if it passes) its graph, unless the task's kept model still passes
+    every example and costs no more than this run's; then nothing is written and its verdict is returned."""
+    import json
+
+    from ..build import atomic_write
+    from ..contract import validate
+    path = Path(folder) / f"{task.name}.onnx"
+    if path.is_file():
+        kept = validate(path.read_bytes(), task.by_split())
+        if kept.ok and (onx is None or kept.cost <= record["memory"] + record["params"]):
+            return kept
+    atomic_write(path.with_suffix(".json"), json.dumps(record, indent=1).encode())
+    if onx is not None:
+        atomic_write(path, onx.SerializeToString())
+    return None

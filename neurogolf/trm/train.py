@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import copy
 import math
-from collections import Counter
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -40,10 +40,10 @@ class Result:
 
 def _relabel(window, c):
     """A neighbourhood and its output colour with colours 1..9 renamed in order of first appearance."""
-    names = {-1: -1, 0: 0}
-    for v in window.ravel().tolist():
+    values, names = window.ravel().tolist(), {-1: -1, 0: 0}
+    for v in values:
         names.setdefault(v, len(names) - 1)
-    return bytes(np.array([names[v] for v in window.ravel().tolist()], np.int8)), names.get(int(c), 99)
+    return bytes(np.array([names[v] for v in values], np.int8)), names.get(int(c), 99)
 
 
 def _patches(pairs, r, palette_free=False):
@@ -56,11 +56,6 @@ def _patches(pairs, r, palette_free=False):
             yield _relabel(win[i, j], c) if palette_free else (win[i, j].tobytes(), c)
 
 
-def _consistent(pairs, r, palette_free=False):
-    seen = {}
-    return all(seen.setdefault(p, c) == c for p, c in _patches(pairs, r, palette_free))
-
-
 def invariances(pairs, radius=(1, 2), cover=0.95, palette_free=False) -> list[int]:
     """Dihedral transforms (indices into DIHEDRAL) the examples show the task to be invariant to.
 
@@ -69,9 +64,9 @@ def invariances(pairs, radius=(1, 2), cover=0.95, palette_free=False) -> list[in
     neighbourhood (`cover`) is one the originals show, always with the same output. No such radius:
     no augmentation. A palette-free task compares neighbourhoods up to a renaming of colours."""
     for r in radius:
-        if not _consistent(pairs, r, palette_free):
-            continue
-        table, kept = dict(_patches(pairs, r, palette_free)), [0]
+        table, kept = {}, [0]
+        if not all(table.setdefault(p, c) == c for p, c in _patches(pairs, r, palette_free)):
+            continue                                  # not a function of this neighbourhood
         for d in range(1, 8):
             moved = list(_patches([(DIHEDRAL[d](i), DIHEDRAL[d](o)) for i, o in pairs], r, palette_free))
             known = [table[p] == c for p, c in moved if p in table]
