@@ -31,6 +31,17 @@ def fixed_shape(examples):
     return s.pop() if len(s) == 1 else None
 
 
+def shared_colours(examples) -> set[int]:
+    """Colours present in every example's input (candidates for a rule's fixed anchor, marker or wall)."""
+    return set.intersection(*(set(i.ravel().tolist()) for i, _ in examples))
+
+
+def reproduces(rule, examples) -> bool:
+    """Whether the numpy rule, run on every input (a None meaning "does not apply"), gives every output."""
+    outs = [rule(i) for i, _ in examples]
+    return all(x is not None and np.array_equal(x, o) for x, (_, o) in zip(outs, examples))
+
+
 def apply_all(f, examples):
     """f(input) for each example, or None if f fails on one (a rule that does not apply)."""
     outs = []

@@ -10,7 +10,7 @@ import numpy as np
 from onnx import TensorProto
 
 from . import Solver
-from ._common import N
+from ._common import N, reproduces, shared_colours
 from ._c3_util import colour_code
 
 
@@ -35,9 +35,8 @@ class AnchorMirror(Solver):
     def fit(self, examples):
         if any(i.shape != o.shape for i, o in examples) or all(np.array_equal(i, o) for i, o in examples):
             return None
-        for anchor in sorted(set.intersection(*(set(i.ravel().tolist()) for i, _ in examples)) - {0}):
-            outs = [anchor_mirror(i, anchor) for i, _ in examples]
-            if all(x is not None and np.array_equal(x, o) for x, (_, o) in zip(outs, examples)):
+        for anchor in sorted(shared_colours(examples) - {0}):
+            if reproduces(lambda i: anchor_mirror(i, anchor), examples):
                 return anchor
         return None
 

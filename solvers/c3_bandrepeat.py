@@ -9,7 +9,7 @@ import numpy as np
 from onnx import TensorProto
 
 from . import Solver
-from ._common import N, last_index
+from ._common import N, last_index, reproduces
 
 
 def band_repeat(grid: np.ndarray, axis: int) -> np.ndarray | None:
@@ -31,8 +31,7 @@ class BandRepeat(Solver):
         if any(i.shape != o.shape for i, o in examples) or all(np.array_equal(i, o) for i, o in examples):
             return None
         for axis in (2, 3):
-            outs = [band_repeat(i, axis) for i, _ in examples]
-            if all(x is not None and np.array_equal(x, o) for x, (_, o) in zip(outs, examples)):
+            if reproduces(lambda i: band_repeat(i, axis), examples):
                 return axis
         return None
 

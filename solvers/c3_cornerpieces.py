@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import Solver
-from ._common import N
+from ._common import N, reproduces
 
 MISSING = ((1, 1), (1, 0), (0, 1), (0, 0))
 
@@ -41,8 +41,7 @@ class CornerPieces(Solver):
     def fit(self, examples):
         if any(o.shape != (4, 4) for _, o in examples):
             return None
-        outs = [corner_pieces(i) for i, _ in examples]
-        return True if all(x is not None and np.array_equal(x, o) for x, (_, o) in zip(outs, examples)) else None
+        return True if reproduces(lambda i: corner_pieces(i), examples) else None
 
     def build(self, plan):
         from neurogolf.graph import Graph

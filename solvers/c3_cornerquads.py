@@ -9,7 +9,7 @@ import numpy as np
 from onnx import TensorProto
 
 from . import Solver
-from ._common import N, last_index
+from ._common import N, last_index, reproduces
 
 
 def corner_quads(grid, b):
@@ -33,8 +33,7 @@ class CornerQuads(Solver):
         for b in (1, 2, 3):
             if any(o.shape != (i.shape[0] - 2 * b, i.shape[1] - 2 * b) for i, o in examples):
                 continue
-            outs = [corner_quads(i, b) for i, _ in examples]
-            if all(x is not None and np.array_equal(x, o) for x, (_, o) in zip(outs, examples)):
+            if reproduces(lambda i: corner_quads(i, b), examples):
                 return b
         return None
 

@@ -10,7 +10,7 @@ import numpy as np
 from onnx import TensorProto
 
 from . import Solver
-from ._common import N
+from ._common import N, reproduces
 
 
 def corner_seeds(grid, block):
@@ -37,8 +37,7 @@ class CornerSeeds(Solver):
         if any(i.shape != o.shape for i, o in examples):
             return None
         for block in range(1, 10):
-            outs = [corner_seeds(i, block) for i, _ in examples]
-            if all(x is not None and np.array_equal(x, o) for x, (_, o) in zip(outs, examples)):
+            if reproduces(lambda i: corner_seeds(i, block), examples):
                 return block
         return None
 

@@ -11,6 +11,7 @@ import numpy as np
 from onnx import TensorProto
 
 from . import Solver
+from ._common import reproduces, shared_colours
 
 STEPS = 8
 
@@ -50,10 +51,9 @@ class CupFill(Solver):
         if any(np.any((i != o) & (i != 0)) for i, o in examples):
             return None                                  # only background cells are painted
         painted = {int(v) for i, o in examples for v in o[i != o]}
-        walls = set.intersection(*(set(i.ravel().tolist()) for i, _ in examples)) - {0} - painted
+        walls = shared_colours(examples) - {0} - painted
         for wall in sorted(walls):
-            outs = [cup_fill(i, wall) for i, _ in examples]
-            if all(x is not None and np.array_equal(x, o) for x, (_, o) in zip(outs, examples)):
+            if reproduces(lambda i: cup_fill(i, wall), examples):
                 return wall
         return None
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import Solver
-from ._common import N, last_index
+from ._common import N, last_index, reproduces
 from ._c3_util import colour_code
 
 
@@ -76,8 +76,7 @@ class SelfKron(Solver):
 
     def fit(self, examples):
         for k in (2, 3, 4, 5):
-            outs = [self_kron(i, k) for i, _ in examples]
-            if all(x is not None and np.array_equal(x, o) for x, (_, o) in zip(outs, examples)):
+            if reproduces(lambda i: self_kron(i, k), examples):
                 return k
         return None
 

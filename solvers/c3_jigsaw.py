@@ -11,7 +11,7 @@ import numpy as np
 from onnx import TensorProto
 
 from . import Solver
-from ._common import N
+from ._common import N, reproduces
 
 
 def _pieces(grid):
@@ -51,8 +51,7 @@ class Jigsaw(Solver):
     def fit(self, examples):
         if any(o.shape != (3, 3) for _, o in examples):
             return None
-        outs = [jigsaw(i) for i, _ in examples]
-        return True if all(x is not None and np.array_equal(x, o) for x, (_, o) in zip(outs, examples)) else None
+        return True if reproduces(lambda i: jigsaw(i), examples) else None
 
     def build(self, plan):
         from neurogolf.graph import Graph

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import Solver
-from ._common import N
+from ._common import N, reproduces
 
 
 def key_pattern(grid, sep, pat, k):
@@ -52,8 +52,7 @@ class KeyPattern(Solver):
         counts[[0, sep]] = 0
         pat = int(np.argmax(counts))
         for k in (2, 3):
-            outs = [key_pattern(i, sep, pat, k) for i, _ in examples]
-            if all(x is not None and np.array_equal(x, o) for x, (_, o) in zip(outs, examples)):
+            if reproduces(lambda i: key_pattern(i, sep, pat, k), examples):
                 return S, sep, pat, k
         return None
 

@@ -12,7 +12,7 @@ import numpy as np
 from onnx import TensorProto
 
 from . import Solver
-from ._common import N, last_index
+from ._common import N, last_index, reproduces, shared_colours
 from ._c3_util import colour_code
 
 
@@ -37,8 +37,7 @@ class CentreLine(Solver):
         if any(i.shape != o.shape for i, o in examples):
             return None
         for axis in (3, 2):
-            outs = [centre_line(i, axis) for i, _ in examples]
-            if all(x is not None and np.array_equal(x, o) for x, (_, o) in zip(outs, examples)):
+            if reproduces(lambda i: centre_line(i, axis), examples):
                 return axis
         return None
 
@@ -81,13 +80,12 @@ class Elbow(Solver):
         if len(painted) != 1:
             return None
         paint = painted.pop()
-        common = sorted(set.intersection(*(set(i.ravel().tolist()) for i, _ in examples)) - {0})
+        common = sorted(shared_colours(examples) - {0})
         for start in common:
             for end in common:
                 if start == end:
                     continue
-                outs = [elbow(i, start, end, paint) for i, _ in examples]
-                if all(x is not None and np.array_equal(x, o) for x, (_, o) in zip(outs, examples)):
+                if reproduces(lambda i: elbow(i, start, end, paint), examples):
                     return start, end, paint
         return None
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import Solver
-from ._common import N
+from ._common import N, reproduces
 
 
 def marker_overlay(grid, marker):
@@ -36,8 +36,7 @@ class MarkerOverlay(Solver):
         if any(o.shape != (3, 3) for _, o in examples):
             return None
         for marker in range(1, 10):
-            outs = [marker_overlay(i, marker) for i, _ in examples]
-            if all(x is not None and np.array_equal(x, o) for x, (_, o) in zip(outs, examples)):
+            if reproduces(lambda i: marker_overlay(i, marker), examples):
                 return marker
         return None
 

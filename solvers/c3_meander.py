@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import Solver
-from ._common import N, last_index
+from ._common import N, last_index, reproduces
 
 
 def meander(grid, joint):
@@ -35,8 +35,7 @@ class Meander(Solver):
         if any(i.shape != o.shape for i, o in examples):
             return None
         for joint in range(10):
-            outs = [meander(i, joint) for i, _ in examples]
-            if all(x is not None and np.array_equal(x, o) for x, (_, o) in zip(outs, examples)):
+            if reproduces(lambda i: meander(i, joint), examples):
                 return joint
         return None
 

@@ -10,7 +10,7 @@ import numpy as np
 from onnx import TensorProto
 
 from . import Solver
-from ._common import N, last_index
+from ._common import N, last_index, reproduces, shared_colours
 from ._c3_util import colour_code
 
 
@@ -32,9 +32,8 @@ class MirrorHole(Solver):
     def fit(self, examples):
         if all(i.shape == o.shape for i, o in examples):
             return None
-        for hole in sorted(set.intersection(*(set(i.ravel().tolist()) for i, _ in examples))):
-            outs = [mirror_hole(i, hole) for i, _ in examples]
-            if all(x is not None and x.shape == o.shape and np.array_equal(x, o) for x, (_, o) in zip(outs, examples)):
+        for hole in sorted(shared_colours(examples)):
+            if reproduces(lambda i: mirror_hole(i, hole), examples):
                 return hole
         return None
 

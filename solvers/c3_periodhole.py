@@ -11,7 +11,7 @@ import numpy as np
 from onnx import TensorProto
 
 from . import Solver
-from ._common import N
+from ._common import N, reproduces
 
 PERIODS = sorted(((p, q) for p in range(1, 4) for q in range(1, 4)), key=lambda pq: (pq[0] * pq[1], pq[0]))
 
@@ -43,8 +43,7 @@ class PeriodHole(Solver):
         side = max(max(i.shape) for i, _ in examples)
         if side > 12 or all(i.shape == o.shape for i, o in examples):
             return None
-        outs = [period_hole(i) for i, _ in examples]
-        if all(x is not None and np.array_equal(x, o) for x, (_, o) in zip(outs, examples)):
+        if reproduces(lambda i: period_hole(i), examples):
             return min(side + 3, N)
         return None
 

@@ -9,7 +9,7 @@ import numpy as np
 from onnx import TensorProto
 
 from . import Solver
-from ._common import N
+from ._common import N, reproduces
 from ._c3_util import colour_code
 
 
@@ -29,8 +29,7 @@ class SeedCross(Solver):
     def fit(self, examples):
         if any(i.shape != o.shape for i, o in examples):
             return None
-        outs = [seed_cross(i) for i, _ in examples]
-        return True if all(x is not None and np.array_equal(x, o) for x, (_, o) in zip(outs, examples)) else None
+        return True if reproduces(lambda i: seed_cross(i), examples) else None
 
     def build(self, plan):
         from neurogolf.graph import Graph
@@ -73,8 +72,7 @@ class RowDash(Solver):
         if any(i.shape != o.shape for i, o in examples) or all(np.array_equal(i, o) for i, o in examples):
             return None
         for alt in range(10):
-            outs = [row_dash(i, alt) for i, _ in examples]
-            if all(x is not None and np.array_equal(x, o) for x, (_, o) in zip(outs, examples)):
+            if reproduces(lambda i: row_dash(i, alt), examples):
                 return alt
         return None
 

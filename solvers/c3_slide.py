@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import Solver
+from ._common import reproduces, shared_colours
 
 
 def slide(grid, mover, track, step):
@@ -48,11 +49,10 @@ class Slide(Solver):
         if len(moved) != 1:
             return None
         mover = moved.pop()
-        tracks = set.intersection(*(set(i.ravel().tolist()) for i, _ in examples)) - {0, mover}
+        tracks = shared_colours(examples) - {0, mover}
         for track in sorted(tracks):
             for step in (1, 2, 3, -1, -2, -3):
-                outs = [slide(i, mover, track, step) for i, _ in examples]
-                if all(x is not None and np.array_equal(x, o) for x, (_, o) in zip(outs, examples)):
+                if reproduces(lambda i: slide(i, mover, track, step), examples):
                     return mover, track, step
         return None
 

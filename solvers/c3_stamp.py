@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import Solver
-from ._common import N
+from ._common import N, reproduces, shared_colours
 
 
 def stamp(grid, k, marker):
@@ -35,9 +35,8 @@ class Stamp(Solver):
         if any(i.shape != o.shape for i, o in examples) or all(np.array_equal(i, o) for i, o in examples):
             return None
         for k in (3, 5):
-            for marker in sorted(set.intersection(*(set(i.ravel().tolist()) for i, _ in examples)) - {0}):
-                outs = [stamp(i, k, marker) for i, _ in examples]
-                if all(x is not None and np.array_equal(x, o) for x, (_, o) in zip(outs, examples)):
+            for marker in sorted(shared_colours(examples) - {0}):
+                if reproduces(lambda i: stamp(i, k, marker), examples):
                     return k, marker
         return None
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import Solver
+from ._common import reproduces
 
 
 def unique_ring(grid: np.ndarray, colour: int) -> np.ndarray | None:
@@ -34,8 +35,7 @@ class UniqueRing(Solver):
         if any(i.shape != o.shape for i, o in examples):
             return None
         for colour in sorted(set.intersection(*(set(o.ravel().tolist()) for _, o in examples)) | {0}):
-            outs = [unique_ring(i, colour) for i, _ in examples]
-            if all(x is not None and np.array_equal(x, o) for x, (_, o) in zip(outs, examples)):
+            if reproduces(lambda i: unique_ring(i, colour), examples):
                 return colour
         return None
 
