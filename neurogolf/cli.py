@@ -545,6 +545,9 @@ def train(task: str = typer.Option(..., "--task", help="ARC id, taskNNN or NNN."
           lr: float = typer.Option(3e-3, "--lr", help="AdamW learning rate."),
           colours: str = typer.Option("auto", "--colours",
                                       help="Colour-permutation augmentation: auto (when the examples allow), on, off."),
+          dihedral: str = typer.Option("auto", "--dihedral",
+                                       help="Dihedral augmentation: auto (the transforms the examples show the task "
+                                            "invariant to), on (all eight), off."),
           tasks: Optional[Path] = TasksOpt,
           models: Optional[Path] = typer.Option(None, "--models", help="Folder for trained models (default trm_models/).")):
     """Train a Tiny Recursive Model on one task; keep its exported graph in trm_models/ if it passes every example."""
@@ -552,11 +555,14 @@ def train(task: str = typer.Option(..., "--task", help="ARC id, taskNNN or NNN."
     from .trm import MODELS_DIR, keep
     from .trm.train import Unsupported, fit_task
     torch.set_num_threads(1)            # 2-core machines: a second thread mostly waits on contention
+    for name, value in (("--colours", colours), ("--dihedral", dihedral)):
+        if value not in ("auto", "on", "off"):
+            fail(f"{name} must be auto, on or off, not {value!r}", 2)
     t = load_task(store_or_fail(tasks), task)
     folder = models or MODELS_DIR
     try:
         record, onx = fit_task(t, budget_s, device, seed, tuple(sorted(widths)), steps, norm, lr, colours,
-                               log=lambda m: err.print(m, highlight=False))
+                               dihedral, log=lambda m: err.print(m, highlight=False))
     except Unsupported as exc:
         fail(str(exc), EXIT_UNSOLVED)
     kept = keep(t, record, onx, folder)

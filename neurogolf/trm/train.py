@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import math
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -35,6 +35,7 @@ class Result:
     train_acc: float              # exact-match fraction, EMA model, on the trained examples
     val_acc: float                # ... on the held-out arc-gen examples
     permuted: bool = False        # trained with colour permutations too
+    dihedral: tuple = (0,)        # dihedral transforms trained on
     log: list = field(default_factory=list)
 
 
@@ -61,19 +62,47 @@ def invariances(pairs, radius=(1, 2), cover=0.95, palette_free=False) -> list[in
 
     At the smallest neighbourhood radius where the examples are a function of the neighbourhood,
     a transform is kept when the originals predict the transformed examples: nearly every transformed
-    neighbourhood (`cover`) is one the originals show, always with the same output. No such radius:
-    no augmentation. A palette-free task compares neighbourhoods up to a renaming of colours."""
+    neighbourhood (`cover`) is one the originals show, always with the same output. No such radius, or one
+    whose neighbourhoods recur too rarely to keep or contradict any transform: the likelihood test of
+    `likely_invariances`. A palette-free task compares neighbourhoods up to a renaming of colours."""
     for r in radius:
         table, kept = {}, [0]
         if not all(table.setdefault(p, c) == c for p, c in _patches(pairs, r, palette_free)):
             continue                                  # not a function of this neighbourhood
+        contradicted = False
         for d in range(1, 8):
             moved = list(_patches([(DIHEDRAL[d](i), DIHEDRAL[d](o)) for i, o in pairs], r, palette_free))
             known = [table[p] == c for p, c in moved if p in table]
             if len(known) >= cover * len(moved) and all(known):
                 kept.append(d)
-        return kept
-    return [0]
+            contradicted |= not all(known)
+        if kept != [0] or contradicted:
+            return kept
+        break                                         # too few neighbourhoods recur to judge at this radius
+    return likely_invariances(pairs, palette_free=palette_free)
+
+
+def likely_invariances(pairs, r=1, tol=0.03, min_cells=200, palette_free=False) -> list[int]:
+    """Dihedral transforms a task no neighbourhood determines still looks invariant to, judged on the cells its
+    rule rewrites: with outcome frequencies per radius-`r` neighbourhood counted on half the examples, the
+    other half's rewritten cells get (on average) as likely an outcome transformed as untransformed, within
+    `tol`. Rays that always go up, or gaps filled only along rows, score far lower transformed. Fewer than
+    `min_cells` rewritten cells: too little evidence, no augmentation."""
+    table = defaultdict(Counter)
+    for p, c in _patches(pairs[0::2], r, palette_free):
+        table[p][c] += 1
+
+    def likelihood(d):
+        moved = [(DIHEDRAL[d](i), DIHEDRAL[d](o)) for i, o in pairs[1::2]]
+        rewritten = np.concatenate([(i != o).ravel() for i, o in moved]) if moved else np.zeros(0, bool)
+        seen = [table[p][c] / sum(table[p].values())
+                for (p, c), hit in zip(_patches(moved, r, palette_free), rewritten) if hit and p in table]
+        return (sum(seen) / len(seen) if seen else 0.0), len(seen)
+
+    base, cells = likelihood(0)
+    if cells < min_cells:
+        return [0]
+    return [0] + [d for d in range(1, 8) if likelihood(d)[0] >= base - tol]
 
 
 def palette_free(pairs, min_colours=5, max_share=0.6) -> bool:
@@ -140,7 +169,7 @@ def exact(model, data, device, steps=None, batch=64):
 
 def train(task, cfg: Config | None = None, budget_s: float = 540, device: str | None = None, seed: int = 0,
           batch: int = 32, lr: float = 3e-3, ema_decay: float = 0.99, eval_every: int = 100, colours: str = "auto",
-          log=print) -> Result:
+          dihedral: str = "auto", log=print) -> Result:
     start = time.perf_counter()
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
     torch.manual_seed(seed)
@@ -153,7 +182,11 @@ def train(task, cfg: Config | None = None, budget_s: float = 540, device: str | 
     fit = splits.get("train", []) + [p for k, p in enumerate(gen) if k not in held]
     val = [p for k, p in enumerate(gen) if k in held] or splits.get("train", [])
     permute = palette_free(fit) if colours == "auto" else colours == "on"
-    kept = invariances(fit, palette_free=permute)
+    kept = [0]
+    if dihedral == "auto":
+        kept = invariances(fit, palette_free=permute)
+    elif dihedral == "on":
+        kept = list(range(8))
     augmented = [(np.ascontiguousarray(DIHEDRAL[d](i)), np.ascontiguousarray(DIHEDRAL[d](o)))
                  for d in kept for i, o in fit]
     data, fit_data, val_data = _tensors(augmented), _tensors(fit), _tensors(val)
@@ -204,12 +237,13 @@ def train(task, cfg: Config | None = None, budget_s: float = 540, device: str | 
         best, best_key = ema, (exact(ema, val_data, device), exact(ema, fit_data, device))
     steps = next((s for s in range(1, cfg.steps + 1)
                   if exact(best, fit_data, device, s) == 1.0 and exact(best, val_data, device, s) == 1.0), cfg.steps)
-    return Result(best.cpu(), steps, round(time.perf_counter() - start, 1), device, *best_key[::-1], permute, history)
+    return Result(best.cpu(), steps, round(time.perf_counter() - start, 1), device, *best_key[::-1], permute,
+                  tuple(kept), history)
 
 
 def fit_task(task, budget_s: float = 540, device: str | None = None, seed: int = 0,
              widths=(4, 8, 16), steps: int = 3, norm: bool = True, lr: float = 3e-3,
-             colours: str = "auto", log=print):
+             colours: str = "auto", dihedral: str = "auto", log=print):
     """Train the narrowest width first (cheapest graph); stop at the first whose exported graph passes
     every known example. The graph runs on a crop as large as the largest grid any example shows
     (see export.py). Returns (record dict, exported model or None)."""
@@ -223,11 +257,12 @@ def fit_task(task, budget_s: float = 540, device: str | None = None, seed: int =
         if share < 5:
             break
         res = train(task, Config(hidden=hidden, steps=steps, norm=norm), share, device, seed, lr=lr,
-                    colours=colours, log=log)
+                    colours=colours, dihedral=dihedral, log=log)
         onx = export(res.model, res.steps, extent)
         verdict = validate(onx, task.by_split())
         record = {"task": task.name, "hidden": hidden, "steps": res.steps, "norm": norm, "lr": lr,
-                  "colours": "on" if res.permuted else "off", "device": res.device,
+                  "colours": "on" if res.permuted else "off",
+                  "dihedral": list(res.dihedral), "device": res.device,
                   "train_seconds": round(time.perf_counter() - start, 1), "fit_acc": res.train_acc,
                   "val_acc": res.val_acc, "passed": verdict.passed, "total": verdict.total, "ok": verdict.ok,
                   "memory": verdict.memory, "params": verdict.params, "score": round(verdict.score, 3),
