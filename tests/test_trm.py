@@ -117,6 +117,7 @@ def test_likely_invariances_judge_rules_no_neighbourhood_decides(store):
     assert likely_invariances(pairs("task345")) == [0]                  # rays go up and step right
     assert likely_invariances(pairs("task381")) == [0, 2, 5, 6]         # gaps filled along rows only
     assert likely_invariances(pairs("task196")) == list(range(8))       # closed loops recoloured
+    assert invariances(pairs("task023")) == list(range(8))              # radius 2 too sparse: likelihood test
     rng = np.random.default_rng(0)
     falling = []                                                          # every coloured cell falls one row
     for _ in range(40):

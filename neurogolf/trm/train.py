@@ -63,22 +63,21 @@ def invariances(pairs, radius=(1, 2), cover=0.95, palette_free=False) -> list[in
     At the smallest neighbourhood radius where the examples are a function of the neighbourhood,
     a transform is kept when the originals predict the transformed examples: nearly every transformed
     neighbourhood (`cover`) is one the originals show, always with the same output. No such radius, or one
-    whose neighbourhoods recur too rarely to keep or contradict any transform: the likelihood test of
-    `likely_invariances`. A palette-free task compares neighbourhoods up to a renaming of colours."""
+    whose neighbourhoods recur too rarely to judge any transform: the likelihood test of `likely_invariances`. A palette-free task compares neighbourhoods up to a renaming of colours."""
     for r in radius:
         table, kept = {}, [0]
         if not all(table.setdefault(p, c) == c for p, c in _patches(pairs, r, palette_free)):
             continue                                  # not a function of this neighbourhood
-        contradicted = False
+        judged = False
         for d in range(1, 8):
             moved = list(_patches([(DIHEDRAL[d](i), DIHEDRAL[d](o)) for i, o in pairs], r, palette_free))
             known = [table[p] == c for p, c in moved if p in table]
+            judged |= len(known) >= cover * len(moved)
             if len(known) >= cover * len(moved) and all(known):
                 kept.append(d)
-            contradicted |= not all(known)
-        if kept != [0] or contradicted:
+        if judged:
             return kept
-        break                                         # too few neighbourhoods recur to judge at this radius
+        break                                         # too few neighbourhoods recur to judge any transform here
     return likely_invariances(pairs, palette_free=palette_free)
 
 
