@@ -105,7 +105,7 @@ def router_order(task: Task) -> list[str] | None:
 def choose(task: Task, order: list[str] | None = None, extra=()):
     """(the cheapest candidate passing every example of `task`, or None; how many were tried).
 
-    The pool is `extra`, the task's committed TRM model and every family's candidates; the
+    The pool is `extra`, every family's candidates and the task's committed TRM model; the
     fallback families are asked only when none of those passes."""
     from .merge import cheapest_passing
     examples = task.by_split()
@@ -117,7 +117,7 @@ def choose(task: Task, order: list[str] | None = None, extra=()):
             tried += 1
             yield item
 
-    pool = itertools.chain(extra, committed(task.name), candidates(task, order))
+    pool = itertools.chain(extra, candidates(task, order), committed(task.name))   # trained graphs cost most
     best = cheapest_passing(counted(pool), examples)
     if best is None:
         best = cheapest_passing(counted(candidates(task, order, fallback=True)), examples)

@@ -326,6 +326,16 @@ class Verdict:
         return score(self.cost) if self.ok else 0.0
 
 
+def static_cost(source) -> int | None:
+    """The cost before any example runs (static shapes, no profiling): a lower bound of the validated cost,
+    since run-time sizes only raise it. None when the model fails a static rule (validate says which)."""
+    try:
+        model, _ = load(source)
+        return count_memory(model, static_check(model))[0] + count_params(model)
+    except Rejected:
+        return None
+
+
 def validate(source, examples: dict[str, list] | None = None, *, profile: str = "first",
              stop_at_first_failure: bool = False) -> Verdict:
     """The whole contract: static checks, every example through ORT, then the official cost.

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 
-from .contract import Verdict, validate
+from .contract import Verdict, static_cost, validate
 
 Best = tuple[Verdict, str, bytes]
 
@@ -24,13 +24,19 @@ def cheapest_passing(pool: Iterable, examples: dict[str, list],
     """(verdict, label, bytes) of the cheapest model in `pool` that passes every example; ties keep the first.
 
     Items are (label, model) or (label, model, verdict) when the model was already validated on
-    these examples; a model is bytes or a ModelProto. `seen` hears every verdict."""
+    these examples; a model is bytes or a ModelProto. `seen` hears every verdict; without it, a model
+    whose static cost (a lower bound) already reaches the best so far is not run on the examples."""
     best: Best | None = None
     for item in pool:
         label, model = item[0], item[1]
         data = model if isinstance(model, (bytes, bytearray)) else model.SerializeToString()
-        verdict = item[2] if len(item) > 2 and item[2] is not None else \
-            validate(data, examples, stop_at_first_failure=True)
+        verdict = item[2] if len(item) > 2 else None
+        if verdict is None and seen is None and best is not None:
+            bound = static_cost(data)
+            if bound is None or bound >= best[0].cost:
+                continue                      # cannot win: ties keep the first, failures never win
+        if verdict is None:
+            verdict = validate(data, examples, stop_at_first_failure=True)
         if seen:
             seen(label, data, verdict)
         if verdict.ok and (best is None or verdict.cost < best[0].cost):

@@ -132,3 +132,18 @@ def test_merge_can_golf_the_winners(tmp_path, store):
     start = validate(wasteful_transpose(), store.load("task179").by_split())
     assert result.rows[0].memory + result.rows[0].params < start.cost
     assert validate((tmp_path / "out" / "task179.onnx").read_bytes(), store.load("task179").by_split()).ok
+
+
+def test_static_cost_bounds_the_validated_cost_and_spares_runs(store, monkeypatch):
+    from neurogolf import merge as merge_module
+    from neurogolf.contract import static_cost
+    examples = store.load("task179").by_split()
+    for model in (transpose(), conv_transpose(), wasteful_transpose()):
+        assert static_cost(model) <= validate(model, examples).cost
+    assert static_cost(banned()) is None and static_cost(b"not onnx") is None
+    runs = []
+    monkeypatch.setattr(merge_module, "validate", lambda data, ex, **kw: runs.append(1) or validate(data, ex, **kw))
+    pool = [("cheap", transpose()), ("dear", conv_transpose()), ("bad", banned())]
+    assert cheapest_passing(pool, examples)[1] == "cheap" and len(runs) == 1     # the others cannot win
+    runs.clear()
+    assert cheapest_passing(pool[::-1], examples)[1] == "cheap" and len(runs) == 3
