@@ -548,6 +548,8 @@ def train(task: str = typer.Option(..., "--task", help="ARC id, taskNNN or NNN."
           dihedral: str = typer.Option("auto", "--dihedral",
                                        help="Dihedral augmentation: auto (the transforms the examples show the task "
                                             "invariant to), on (all eight), off."),
+          ema: float = typer.Option(0.99, "--ema", help="Decay of the weights' moving average (the model kept)."),
+          wd: float = typer.Option(0.0, "--wd", help="AdamW weight decay (against over-fitting)."),
           tasks: Optional[Path] = TasksOpt,
           models: Optional[Path] = typer.Option(None, "--models", help="Folder for trained models (default trm_models/).")):
     """Train a Tiny Recursive Model on one task; keep its exported graph in trm_models/ if it passes every example."""
@@ -562,7 +564,7 @@ def train(task: str = typer.Option(..., "--task", help="ARC id, taskNNN or NNN."
     folder = models or MODELS_DIR
     try:
         record, onx = fit_task(t, budget_s, device, seed, tuple(sorted(widths)), steps, norm, lr, colours,
-                               dihedral, log=lambda m: err.print(m, highlight=False))
+                               dihedral, ema, wd, log=lambda m: err.print(m, highlight=False))
     except Unsupported as exc:
         fail(str(exc), EXIT_UNSOLVED)
     kept = keep(t, record, onx, folder)

@@ -63,7 +63,8 @@ def invariances(pairs, radius=(1, 2), cover=0.95, palette_free=False) -> list[in
     At the smallest neighbourhood radius where the examples are a function of the neighbourhood,
     a transform is kept when the originals predict the transformed examples: nearly every transformed
     neighbourhood (`cover`) is one the originals show, always with the same output. No such radius, or one
-    whose neighbourhoods recur too rarely to judge any transform: the likelihood test of `likely_invariances`. A palette-free task compares neighbourhoods up to a renaming of colours."""
+    whose neighbourhoods recur too rarely to judge any transform: the likelihood test of `likely_invariances`.
+    A palette-free task compares neighbourhoods up to a renaming of colours."""
     for r in radius:
         table, kept = {}, [0]
         if not all(table.setdefault(p, c) == c for p, c in _patches(pairs, r, palette_free)):
@@ -167,8 +168,8 @@ def exact(model, data, device, steps=None, batch=64):
 
 
 def train(task, cfg: Config | None = None, budget_s: float = 540, device: str | None = None, seed: int = 0,
-          batch: int = 32, lr: float = 3e-3, ema_decay: float = 0.99, eval_every: int = 100, colours: str = "auto",
-          dihedral: str = "auto", log=print) -> Result:
+          batch: int = 32, lr: float = 3e-3, ema_decay: float = 0.99, weight_decay: float = 0.0,
+          eval_every: int = 100, colours: str = "auto", dihedral: str = "auto", log=print) -> Result:
     start = time.perf_counter()
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
     torch.manual_seed(seed)
@@ -195,7 +196,7 @@ def train(task, cfg: Config | None = None, budget_s: float = 540, device: str | 
     cfg = cfg or Config()
     model = TRM(cfg).to(device)
     ema = copy.deepcopy(model).requires_grad_(False)
-    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.0)
+    opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=weight_decay)
     best, best_key, history, it, done = copy.deepcopy(ema), (-1.0, -1.0), [], 0, 0
     while time.perf_counter() - start < budget_s:
         idx = rng.choice(len(data[0]), min(batch, len(data[0])), replace=False)
@@ -242,7 +243,8 @@ def train(task, cfg: Config | None = None, budget_s: float = 540, device: str | 
 
 def fit_task(task, budget_s: float = 540, device: str | None = None, seed: int = 0,
              widths=(4, 8, 16), steps: int = 3, norm: bool = True, lr: float = 3e-3,
-             colours: str = "auto", dihedral: str = "auto", log=print):
+             colours: str = "auto", dihedral: str = "auto", ema_decay: float = 0.99, weight_decay: float = 0.0,
+             log=print):
     """Train the narrowest width first (cheapest graph); stop at the first whose exported graph passes
     every known example. The graph runs on a crop as large as the largest grid any example shows
     (see export.py). Returns (record dict, exported model or None)."""
@@ -256,7 +258,8 @@ def fit_task(task, budget_s: float = 540, device: str | None = None, seed: int =
         if share < 5:
             break
         res = train(task, Config(hidden=hidden, steps=steps, norm=norm), share, device, seed, lr=lr,
-                    colours=colours, dihedral=dihedral, log=log)
+                    colours=colours, dihedral=dihedral, ema_decay=ema_decay,
+                    weight_decay=weight_decay, log=log)
         onx = export(res.model, res.steps, extent)
         verdict = validate(onx, task.by_split())
         record = {"task": task.name, "hidden": hidden, "steps": res.steps, "norm": norm, "lr": lr,
@@ -265,7 +268,8 @@ def fit_task(task, budget_s: float = 540, device: str | None = None, seed: int =
                   "train_seconds": round(time.perf_counter() - start, 1), "fit_acc": res.train_acc,
                   "val_acc": res.val_acc, "passed": verdict.passed, "total": verdict.total, "ok": verdict.ok,
                   "memory": verdict.memory, "params": verdict.params, "score": round(verdict.score, 3),
-                  "seed": seed, "rule": verdict.rule, "extent": list(extent)}
+                  "seed": seed, "ema": ema_decay, "weight_decay": weight_decay, "rule": verdict.rule,
+                  "extent": list(extent)}
         log(f"  width {hidden}: {verdict.passed}/{verdict.total} examples, cost {verdict.cost:,}")
         if verdict.ok:
             break
