@@ -193,3 +193,21 @@ def test_palette_free_follows_the_examples(store):
     assert palette_free(store.load("task192").examples("train", "arc-gen"))    # noise of any colour on any colour
     assert not palette_free(store.load("task171").examples("train", "arc-gen"))  # paints a colour of its own
     assert not palette_free(store.load("task243").examples("train", "arc-gen"))  # floods colour 1 from the 1s
+
+
+@needs_data
+def test_dihedral_option_overrides_the_test_and_bad_values_are_refused(store, tmp_path):
+    from typer.testing import CliRunner
+
+    from neurogolf.cli import app
+
+    from .conftest import DATA
+    task = store.load("task004")                                          # the test grants nothing here
+    assert train(task, Config(hidden=2, steps=1), budget_s=1, log=lambda m: None).dihedral == (0,)
+    assert train(task, Config(hidden=2, steps=1), budget_s=1, dihedral="on", log=lambda m: None).dihedral \
+        == tuple(range(8))
+    for flag in ("--dihedral", "--colours"):
+        res = CliRunner().invoke(app, ["train", "--task", "004", flag, "sideways", "--tasks", str(DATA),
+                                       "--models", str(tmp_path)])
+        assert res.exit_code == 2 and "auto, on or off" in res.output, res.output
+    assert not list(tmp_path.iterdir())                                   # refused before any training
