@@ -73,8 +73,9 @@ def invariances(pairs, radius=(1, 2), cover=0.95, palette_free=False) -> list[in
         for d in range(1, 8):
             moved = list(_patches([(DIHEDRAL[d](i), DIHEDRAL[d](o)) for i, o in pairs], r, palette_free))
             known = [table[p] == c for p, c in moved if p in table]
-            judged |= len(known) >= cover * len(moved)
-            if len(known) >= cover * len(moved) and all(known):
+            enough = len(known) >= cover * len(moved)
+            judged |= enough
+            if enough and all(known):
                 kept.append(d)
         if judged:
             return kept
