@@ -35,7 +35,7 @@ class BandOrder(Solver):
     def fit(self, examples):
         if all(i.shape == o.shape for i, o in examples):
             return None
-        return True if reproduces(lambda i: band_order(i), examples) else None
+        return True if reproduces(band_order, examples) else None
 
     def build(self, plan):
         from neurogolf.graph import Graph

@@ -35,7 +35,7 @@ class CountTile(Solver):
         shapes = {i.shape for i, _ in examples}
         if len(shapes) != 1:
             return None
-        if reproduces(lambda i: count_tile(i), examples):
+        if reproduces(count_tile, examples):
             return shapes.pop()
         return None
 

@@ -29,7 +29,7 @@ class SeedCross(Solver):
     def fit(self, examples):
         if any(i.shape != o.shape for i, o in examples):
             return None
-        return True if reproduces(lambda i: seed_cross(i), examples) else None
+        return True if reproduces(seed_cross, examples) else None
 
     def build(self, plan):
         from neurogolf.graph import Graph

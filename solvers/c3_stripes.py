@@ -81,7 +81,7 @@ class SeedStripes2(Solver):
     def fit(self, examples):
         if any(i.shape != o.shape for i, o in examples):
             return None
-        return True if reproduces(lambda i: seed_stripes(i), examples) else None
+        return True if reproduces(seed_stripes, examples) else None
 
     def build(self, plan):
         from neurogolf.graph import Graph
