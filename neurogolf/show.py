@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .contract import decode
+
+if TYPE_CHECKING:                        # Pillow loads only when an image is drawn
+    from PIL import Image
 
 # the ARC palette, colour 0..9: black, blue, red, green, yellow, grey, magenta, orange, azure, maroon
 PALETTE = ["#000000", "#0074D9", "#FF4136", "#2ECC40", "#FFDC00",

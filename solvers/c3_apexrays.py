@@ -19,7 +19,7 @@ def apex_rays(grid):
     cells = np.argwhere(grid != 0)
     if not len(cells):
         return None
-    out, (h, w) = grid.copy(), grid.shape
+    out, (_, w) = grid.copy(), grid.shape
     top = cells[:, 0].min()
     cols = np.flatnonzero(grid[top] != 0)
     cnt = Counter(grid[grid != 0].tolist())
@@ -38,7 +38,7 @@ def fan(grid, other):
     cells = np.argwhere(grid != 0)
     if not len(cells) or len(set(cells[:, 1].tolist())) != 1 or cells[:, 0].min() != 0:
         return None
-    out, (h, w) = grid.copy(), grid.shape
+    out, (_, w) = grid.copy(), grid.shape
     c, b, line = cells[0, 1], cells[:, 0].max(), grid[cells[0, 0], cells[0, 1]]
     for r in range(b + 1):
         for cc in range(w):

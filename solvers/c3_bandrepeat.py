@@ -6,7 +6,6 @@ index first + (k - first) mod height writes the output (lines beyond the grid re
 from __future__ import annotations
 
 import numpy as np
-from onnx import TensorProto
 
 from . import Solver
 from ._common import N, last_index, reproduces

@@ -6,7 +6,6 @@ colours, row/column half tests pick a corner per cell, and one Equal decodes the
 from __future__ import annotations
 
 import numpy as np
-from onnx import TensorProto
 
 from . import Solver
 from ._common import N, last_index, reproduces

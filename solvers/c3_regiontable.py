@@ -10,7 +10,7 @@ import numpy as np
 from onnx import TensorProto
 
 from . import Solver
-from ._common import N, last_index
+from ._common import last_index
 from ._c3_util import colour_code
 
 BANDS = 4

@@ -43,7 +43,6 @@ class MidLine(Solver):
 
     def build(self, axis):
         g = Graph()
-        other = 5 - axis
         last = last_index(g, axis, TensorProto.INT32)
         mid = g.Div(last, g.const(np.array([2], np.int32), name="two"), name="middle")
         idx = g.const(np.arange(30, dtype=np.int32).reshape((30,) if axis == 3 else (30, 1)), name="arange")

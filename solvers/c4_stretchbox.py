@@ -63,8 +63,8 @@ class StretchBox(Solver):
             ink_b = g.Einsum(bwd, f(ink, "ink"), equation="bcl,c->bl", name=f"ink_after_{t}")
             outer = g.Min(ink_f, ink_b, one, name=f"box_{t}")
             # inside: at least one box row before and after (cumulative span count >= 2 both ways)
-            cf = g.Einsum(outer, tri, equation=f"bl,lm->bm", name=f"box_before_{t}")
-            cb = g.Einsum(outer, tri, equation=f"bl,ml->bm", name=f"box_after_{t}")
+            cf = g.Einsum(outer, tri, equation="bl,lm->bm", name=f"box_before_{t}")
+            cb = g.Einsum(outer, tri, equation="bl,ml->bm", name=f"box_after_{t}")
             inner = g.Min(g.Relu(g.Sub(cf, one, name=f"cf1_{t}"), name=f"cf_on_{t}"),
                           g.Relu(g.Sub(cb, one, name=f"cb1_{t}"), name=f"cb_on_{t}"), one, name=f"inner_{t}")
             spans[t] = (outer, inner, grid, each)

@@ -44,7 +44,6 @@ class RunTriangle(Solver):
         if len(ys) == 0:
             return None
         above = int(o0[0, 0]) if ys[0] > 0 else None
-        below = int(o0[-1, 0]) if ys[0] < o0.shape[0] - 1 else None
         colours = {c for i, o in examples for c in np.unique(o).tolist()} - {0, seed}
         for a in ([above] if above else sorted(colours)):
             for b in sorted(colours - {a}) if len(colours) > 1 else sorted(colours):

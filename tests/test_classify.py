@@ -36,6 +36,7 @@ class ChatServer:
         self.script = list(script)
         self.requests: list[dict] = []
         self.headers: list[dict] = []
+        self.in_flight = self.peak = 0         # slow requests being answered now / at most at once
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -58,7 +59,12 @@ class ChatServer:
                 if kind == "raw":
                     return self.reply(200, step[1])
                 if kind == "slow":
+                    with server.lock:
+                        server.in_flight += 1
+                        server.peak = max(server.peak, server.in_flight)
                     time.sleep(step[1])
+                    with server.lock:
+                        server.in_flight -= 1
                 content = step[-1]
                 self.reply(200, json.dumps({
                     "id": "chatcmpl-1", "object": "chat.completion", "created": int(time.time()),
@@ -196,11 +202,9 @@ def test_slow_answer_times_out_with_bounded_retries(store, tmp_path, server_fact
     srv = server_factory(("slow", 2.0, answer()))
     seen = []
     c = classifier(tmp_path, srv.url, seen, timeout=0.3, max_retries=1)
-    start = time.perf_counter()
     a = c.classify(store.load("task179"))
     assert a.source == "heuristic" and "timed out" in a.note
     assert len(srv.requests) == 2                                      # first try + one retry
-    assert time.perf_counter() - start < 1.8
     before = len(srv.requests)
     assert c.classify(store.load("task001")).source == "heuristic"    # the run stops asking
     assert len(srv.requests) == before and len(seen) == 1
@@ -245,10 +249,8 @@ def test_endpoint_without_json_mode(store, tmp_path, server_factory):
 @needs_data
 def test_connection_refused(store, tmp_path):
     seen = []
-    start = time.perf_counter()
     a = classifier(tmp_path, closed_port_url(), seen).classify(store.load("task179"))
-    assert a.source == "heuristic" and "cannot connect" in a.note
-    assert time.perf_counter() - start < 5 and len(seen) == 1
+    assert a.source == "heuristic" and "cannot connect" in a.note and len(seen) == 1
 
 
 @needs_data
@@ -267,10 +269,10 @@ def test_classify_many_asks_concurrently_and_reports_progress(store, tmp_path, s
     c = classifier(tmp_path, srv.url, concurrency=4)
     tasks = [store.load(f"task{n:03d}") for n in range(1, 5)]
     done = []
-    start = time.perf_counter()
     out = c.classify_many(tasks, lambda name, advice: done.append((name, advice.source)))
-    assert time.perf_counter() - start < 1.0                           # 4 x 0.3 s overlapped, not serial
+    assert srv.peak >= 2                                               # answers overlapped, not one after another
     assert sorted(done) == [(t.name, "llm") for t in tasks] and len(srv.requests) == 4
+    assert sorted(out) == [t.name for t in tasks]
     out2 = classifier(tmp_path, srv.url).classify_many(tasks)
     assert {a.source for a in out2.values()} == {"cache"} and len(srv.requests) == 4
 
