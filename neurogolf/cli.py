@@ -550,6 +550,8 @@ def train(task: str = typer.Option(..., "--task", help="ARC id, taskNNN or NNN."
                                             "invariant to), on (all eight), off."),
           ema: float = typer.Option(0.99, "--ema", help="Decay of the weights' moving average (the model kept)."),
           wd: float = typer.Option(0.0, "--wd", help="AdamW weight decay (against over-fitting)."),
+          focus: float = typer.Option(0.0, "--focus", help="Share of each batch drawn from the trained examples "
+                                      "the model still gets wrong (0 to 1)."),
           tasks: Optional[Path] = TasksOpt,
           models: Optional[Path] = typer.Option(None, "--models", help="Folder for trained models (default trm_models/).")):
     """Train a Tiny Recursive Model on one task; keep its exported graph in trm_models/ if it passes every example."""
@@ -560,11 +562,13 @@ def train(task: str = typer.Option(..., "--task", help="ARC id, taskNNN or NNN."
     for name, value in (("--colours", colours), ("--dihedral", dihedral)):
         if value not in ("auto", "on", "off"):
             fail(f"{name} must be auto, on or off, not {value!r}", 2)
+    if not 0 <= focus <= 1:
+        fail(f"--focus must lie between 0 and 1, not {focus}", 2)
     t = load_task(store_or_fail(tasks), task)
     folder = models or MODELS_DIR
     try:
         record, onx = fit_task(t, budget_s, device, seed, tuple(sorted(widths)), steps, norm, lr, colours,
-                               dihedral, ema, wd, log=lambda m: err.print(m, highlight=False))
+                               dihedral, ema, wd, focus, log=lambda m: err.print(m, highlight=False))
     except Unsupported as exc:
         fail(str(exc), EXIT_UNSOLVED)
     kept = keep(t, record, onx, folder)

@@ -210,4 +210,19 @@ def test_dihedral_option_overrides_the_test_and_bad_values_are_refused(store, tm
         res = CliRunner().invoke(app, ["train", "--task", "004", flag, "sideways", "--tasks", str(DATA),
                                        "--models", str(tmp_path)])
         assert res.exit_code == 2 and "auto, on or off" in res.output, res.output
+    res = CliRunner().invoke(app, ["train", "--task", "004", "--focus", "1.5", "--tasks", str(DATA),
+                                   "--models", str(tmp_path)])
+    assert res.exit_code == 2 and "--focus" in res.output, res.output
     assert not list(tmp_path.iterdir())                                   # refused before any training
+
+
+def test_focused_batches_hold_the_wrong_examples():
+    from neurogolf.trm.train import _batch
+    wrong = np.array([3, 17, 41])
+    for seed in range(5):
+        plain = _batch(64, 16, wrong, 0.0, np.random.default_rng(seed))
+        assert np.array_equal(plain, np.random.default_rng(seed).choice(64, 16, replace=False))   # focus 0: as before
+        focused = _batch(64, 16, wrong, 0.5, np.random.default_rng(seed))
+        assert set(wrong) <= set(focused.tolist()) and len(focused) <= 16 and len(set(focused.tolist())) == len(focused)
+    assert len(_batch(64, 16, np.array([5]), 0.5, np.random.default_rng(0))) >= 15   # one wrong: one slot
+    assert len(_batch(4, 16, np.arange(0), 1.0, np.random.default_rng(0))) == 4       # none wrong: uniform

@@ -151,26 +151,44 @@ def _crop(x, t, size, idx, device):
     return x[idx, :, :h, :w].to(device), t[idx, :h, :w].to(device)
 
 
+def _batch(n: int, size: int, wrong: np.ndarray, focus: float, rng) -> np.ndarray:
+    """Indices of one batch: uniform, except that a `focus` share comes from the `wrong` examples."""
+    idx = rng.choice(n, min(size, n), replace=False)
+    hard = min(len(wrong), int(focus * len(idx)))
+    if not hard:
+        return idx
+    return np.unique(np.concatenate([rng.choice(wrong, hard, replace=False), idx[: len(idx) - hard]]))
+
+
 def _anneal(progress: float, floor: float = 0.05) -> float:
     """Cosine decay over the time budget: the last stretch settles the few cells still wrong."""
     return floor + (1 - floor) * 0.5 * (1 + math.cos(math.pi * min(1.0, progress)))
 
 
-def exact(model, data, device, steps=None, batch=64):
-    """Fraction of examples whose predicted grid is right in every cell."""
+def solved(model, data, device, steps=None, batch=64) -> np.ndarray:
+    """Per example: is its predicted grid right in every cell?"""
     x, t, size = data
-    right = 0
+    right = np.zeros(len(x), bool)
     for s in range(0, len(x), batch):
         idx = np.arange(s, min(s + batch, len(x)))
         xb, tb = _crop(x, t, size, idx, device)
         pred = model.predict(xb, steps).float().argmax(1)
-        right += int(((pred == tb) | (tb < 0)).flatten(1).all(1).sum())
-    return right / max(1, len(x))
+        right[idx] = ((pred == tb) | (tb < 0)).flatten(1).all(1).cpu().numpy()
+    return right
+
+
+def exact(model, data, device, steps=None, batch=64):
+    """Fraction of examples whose predicted grid is right in every cell."""
+    return float(solved(model, data, device, steps, batch).mean()) if len(data[0]) else 0.0
 
 
 def train(task, cfg: Config | None = None, budget_s: float = 540, device: str | None = None, seed: int = 0,
           batch: int = 32, lr: float = 3e-3, ema_decay: float = 0.99, weight_decay: float = 0.0,
-          eval_every: int = 100, colours: str = "auto", dihedral: str = "auto", log=print) -> Result:
+          eval_every: int = 100, colours: str = "auto", dihedral: str = "auto", focus: float = 0.0,
+          log=print) -> Result:
+    """`focus`: the share of each batch drawn from the trained examples the kept model still gets wrong
+    (judged at every evaluation): near the end of a run only a few examples miss, and uniform batches
+    rarely show them."""
     start = time.perf_counter()
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
     torch.manual_seed(seed)
@@ -199,8 +217,9 @@ def train(task, cfg: Config | None = None, budget_s: float = 540, device: str | 
     ema = copy.deepcopy(model).requires_grad_(False)
     opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=weight_decay)
     best, best_key, history, it, done = copy.deepcopy(ema), (-1.0, -1.0), [], 0, 0
+    wrong = np.arange(0)                                      # augmented examples the EMA model misses
     while time.perf_counter() - start < budget_s:
-        idx = rng.choice(len(data[0]), min(batch, len(data[0])), replace=False)
+        idx = _batch(len(data[0]), batch, wrong, focus, rng)
         xb, tb = _crop(*data, idx, device)
         if permute:
             xb, tb = _permute_colours(xb, tb, rng)
@@ -227,6 +246,8 @@ def train(task, cfg: Config | None = None, budget_s: float = 540, device: str | 
         it += 1
         if it % eval_every == 0:                              # by iteration, so a seed fixes the run
             key = (exact(ema, val_data, device), exact(ema, fit_data, device))
+            if focus > 0:
+                wrong = np.flatnonzero(~solved(ema, data, device))
             history.append((round(time.perf_counter() - start, 1), it, loss.item(), *key))
             log(f"  {history[-1][0]:6.1f}s it {it:5d} loss {loss.item():.4f} val {key[0]:.3f} fit {key[1]:.3f}")
             if key >= best_key:
@@ -245,7 +266,7 @@ def train(task, cfg: Config | None = None, budget_s: float = 540, device: str | 
 def fit_task(task, budget_s: float = 540, device: str | None = None, seed: int = 0,
              widths=(4, 8, 16), steps: int = 3, norm: bool = True, lr: float = 3e-3,
              colours: str = "auto", dihedral: str = "auto", ema_decay: float = 0.99, weight_decay: float = 0.0,
-             log=print):
+             focus: float = 0.0, log=print):
     """Train the narrowest width first (cheapest graph); stop at the first whose exported graph passes
     every known example. The graph runs on a crop as large as the largest grid any example shows
     (see export.py). Returns (record dict, exported model or None)."""
@@ -260,7 +281,7 @@ def fit_task(task, budget_s: float = 540, device: str | None = None, seed: int =
             break
         res = train(task, Config(hidden=hidden, steps=steps, norm=norm), share, device, seed, lr=lr,
                     colours=colours, dihedral=dihedral, ema_decay=ema_decay,
-                    weight_decay=weight_decay, log=log)
+                    weight_decay=weight_decay, focus=focus, log=log)
         onx = export(res.model, res.steps, extent)
         verdict = validate(onx, task.by_split())
         record = {"task": task.name, "hidden": hidden, "steps": res.steps, "norm": norm, "lr": lr,
@@ -269,7 +290,7 @@ def fit_task(task, budget_s: float = 540, device: str | None = None, seed: int =
                   "train_seconds": round(time.perf_counter() - start, 1), "fit_acc": res.train_acc,
                   "val_acc": res.val_acc, "passed": verdict.passed, "total": verdict.total, "ok": verdict.ok,
                   "memory": verdict.memory, "params": verdict.params, "score": round(verdict.score, 3),
-                  "seed": seed, "ema": ema_decay, "weight_decay": weight_decay, "rule": verdict.rule,
+                  "seed": seed, "ema": ema_decay, "weight_decay": weight_decay, "focus": focus, "rule": verdict.rule,
                   "extent": list(extent)}
         log(f"  width {hidden}: {verdict.passed}/{verdict.total} examples, cost {verdict.cost:,}")
         if verdict.ok:
