@@ -71,6 +71,9 @@ def test_unrolled_graph_is_static_and_has_no_banned_op():
     assert not {o.lower() for o in ops} & BANNED_OPS and "If" not in ops
     assert not any(a.type in (a.GRAPH, a.GRAPHS) for n in onx.graph.node for a in n.attribute)
     assert sum(n.op_type == "Where" for n in onx.graph.node) == 3        # one mask per non-final step
+    last = export(random_model(0, steps=4), halting=False)               # the last step answers: no masks
+    assert not {"Where", "Greater"} & {n.op_type for n in last.graph.node}
+    assert len(last.graph.initializer) < len(onx.graph.initializer)       # nor the halting head's weights
 
 
 def test_halting_mask_selects_first_halted_step():
@@ -95,6 +98,14 @@ def test_halting_mask_selects_first_halted_step():
             want = (lg == lg.amax(1, keepdim=True)).numpy() & (encode(grid).max(1, keepdims=True) > 0)
             assert np.array_equal(onnx_out(sess, grid), want)
     assert len(seen) >= 2                                                  # the check saw different steps chosen
+    for seed in range(3):                                                  # without halting: the last step, always
+        model = random_model(seed)
+        sess = session(export(model, halting=False))
+        for grid in grids:
+            expected = model.predict(torch.from_numpy(encode(grid)), halting=False).numpy()
+            logits, _ = model(torch.from_numpy(encode(grid)))
+            want = (logits[-1] == logits[-1].amax(1, keepdim=True)).numpy() & (encode(grid).max(1, keepdims=True) > 0)
+            assert np.array_equal(expected, want) and np.array_equal(onnx_out(sess, grid), want)
 
 
 @needs_data
@@ -226,3 +237,23 @@ def test_focused_batches_hold_the_wrong_examples():
         assert set(wrong) <= set(focused.tolist()) and len(focused) <= 16 and len(set(focused.tolist())) == len(focused)
     assert len(_batch(64, 16, np.array([5]), 0.5, np.random.default_rng(0))) >= 15   # one wrong: one slot
     assert len(_batch(4, 16, np.arange(0), 1.0, np.random.default_rng(0))) == 4       # none wrong: uniform
+
+
+def test_reading_prefers_the_last_step_where_halting_costs_examples():
+    """Targets the last step gets right but an always-halting head answers from step one: read the last step."""
+    from neurogolf.trm.train import _tensors, reading
+    model = random_model(2, halt_bias=50.0)
+    grids = random_grids(3, count=8)
+
+    def answers(step):
+        out = []
+        for grid in grids:
+            logits, _ = model(torch.from_numpy(encode(grid)))
+            out.append(logits[step][0, :, :grid.shape[0], :grid.shape[1]].argmax(0).numpy())
+        return out
+    last, first = answers(-1), answers(0)
+    assert any(not np.array_equal(a, b) for a, b in zip(last, first))       # the steps disagree somewhere
+    data = _tensors(list(zip(grids, last)))
+    assert reading(model, data, data, "cpu") == ((1.0, 1.0), False)
+    data = _tensors(list(zip(grids, first)))
+    assert reading(model, data, data, "cpu") == ((1.0, 1.0), True)

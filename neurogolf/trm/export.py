@@ -1,6 +1,6 @@
 """A trained TRM as one static opset-12 graph: recursion and ACT unrolled, no Loop, Scan or If.
 
-Halting becomes masks: every step's `halt > 0` picks, through a chain of Where from the last step
+Halting becomes masks (unless the model is better read at its last step): every step's `halt > 0` picks, through a chain of Where from the last step
 back to the first, the answer of the first halted step (the last step always halts). The answer is
 decoded to the scorer's `> 0` one-hot: argmax colour (Equal to the channel max) inside the input's
 grid, whose cells are the ones with a channel on; everything outside stays false.
@@ -17,7 +17,8 @@ import onnx
 from ..graph import Graph
 
 
-def export(model, steps: int | None = None, extent: tuple[int, int] = (30, 30)) -> onnx.ModelProto:
+def export(model, steps: int | None = None, extent: tuple[int, int] = (30, 30), halting: bool = True) -> onnx.ModelProto:
+    """`halting=False`: the last step answers (no halting head in the graph), as `model.predict(..., halting=False)`."""
     cfg = model.cfg
     steps = steps or cfg.steps
     w = {k: v.detach().cpu().numpy().astype(np.float32) for k, v in model.state_dict().items()}
@@ -43,7 +44,7 @@ def export(model, steps: int | None = None, extent: tuple[int, int] = (30, 30)) 
         rms = g.Sqrt(g.Add(mean_sq, g.floats(model.EPS, name="eps"), name=f"{name}_mean_sq_eps"), name=f"{name}_rms")
         return g.Div(u, rms, name=name)
 
-    cells = g.ReduceSum(grid_f, axes=[1, 2, 3], keepdims=1, name="grid_cells") if steps > 1 else None
+    cells = g.ReduceSum(grid_f, axes=[1, 2, 3], keepdims=1, name="grid_cells") if steps > 1 and halting else None
     head_w, head_b = g.const(w["head.weight"], name="w_head"), g.const(w["head.bias"], name="b_head")
     halt_w = g.const(w["halt.weight"][:, :, None, None], name="w_halt")
     halt_b = g.const(w["halt.bias"], name="b_halt")
@@ -55,7 +56,7 @@ def export(model, steps: int | None = None, extent: tuple[int, int] = (30, 30)) 
                 z = net(*[p for p in (z, y, x) if p is not None], name=f"z_s{s}t{t}n{i}")
             y = net(*[p for p in (y, z) if p is not None], name=f"y_s{s}t{t}")
         answers.append(g.Conv(y, head_w, head_b, name=f"logits_s{s}"))
-        if s < steps - 1:
+        if s < steps - 1 and halting:
             mean = g.Div(g.ReduceSum(y, axes=[2, 3], keepdims=1, name=f"y_sum_s{s}"), cells, name=f"y_mean_s{s}")
             q = g.Conv(mean, halt_w, halt_b, name=f"halt_logit_s{s}")
             halted.append(g.Greater(q, g.floats(0.0, name="zero"), name=f"halted_s{s}"))

@@ -66,11 +66,12 @@ class TRM(nn.Module):
         return logits, halts
 
     @torch.no_grad()
-    def predict(self, grid, steps=None):
-        """One-hot answer as the exported graph gives it: the first halted step's argmax, in the grid."""
+    def predict(self, grid, steps=None, halting=True):
+        """One-hot answer as the exported graph gives it: the first halted step's argmax (the last step's
+        without halting), in the grid."""
         logits, halts = self.forward(grid, steps)
         out = logits[-1]
-        for lg, q in zip(reversed(logits[:-1]), reversed(halts[:-1])):
+        for lg, q in zip(reversed(logits[:-1]), reversed(halts[:-1])) if halting else ():
             out = torch.where((q > 0)[:, None, None, None], lg, out)
         onehot = out == out.amax(1, keepdim=True)
         return onehot & (grid.amax(1, keepdim=True) > 0)
