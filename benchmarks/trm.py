@@ -48,8 +48,9 @@ def analytical_solves(task) -> bool:
 
 
 def table(store) -> str:
-    rows = ["| task | trained | passes all | examples | width x steps | norm | colour perm. | dihedral | cost | score "
-            "| train s | device | analytical model |", "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    rows = ["| task | trained | passes all | examples | width x steps | norm | colour perm. | dihedral | answer "
+            "| cost | score | train s | device | analytical model |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     trm_only = []
     for path in sorted(MODELS_DIR.glob("task*.json")):
         rec = json.loads(path.read_text())
@@ -64,7 +65,8 @@ def table(store) -> str:
             trm_only.append(rec["task"])
         rows.append(f"| {rec['task']} | {'yes' if 'hidden' in rec else 'no'} | {'yes' if ok else 'no'} | {ex} | "
                     f"{rec.get('hidden', '')} x {rec.get('steps', '')} | {'yes' if rec.get('norm') else 'no'} | "
-                    f"{rec.get('colours', 'off')} | {len(rec.get('dihedral', ())) or ''} | {cost} | {score} | "
+                    f"{rec.get('colours', 'off')} | {len(rec.get('dihedral', ())) or ''} | "
+                    f"{'last step' if rec.get('halting') is False else 'halted step'} | {cost} | {score} | "
                     f"{rec.get('train_seconds', '')} | "
                     f"{rec.get('device', '')} | {'yes' if analytical else 'no'} |")
     return "\n".join(rows) + f"\n\nTRM models passing every example where no analytical family does: " \
