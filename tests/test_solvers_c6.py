@@ -16,6 +16,7 @@ def _best(solver, task):
 @needs_data
 @pytest.mark.parametrize("family, solves, refuses", [
     ("c6_crosshair", "094", "179"),       # hollow squares shoot centre lines / a transpose
+    ("c6_diagonal_join", "037", "094"),   # same colours joined along diagonals / crosshairs
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
