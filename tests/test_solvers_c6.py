@@ -17,6 +17,7 @@ def _best(solver, task):
 @pytest.mark.parametrize("family, solves, refuses", [
     ("c6_crosshair", "094", "179"),       # hollow squares shoot centre lines / a transpose
     ("c6_diagonal_join", "037", "094"),   # same colours joined along diagonals / crosshairs
+    ("c6_comb", "085", "037"),            # bar interiors punched every other column / diagonal joins
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
