@@ -22,6 +22,7 @@ def _best(solver, task):
     ("c6_pull_in", "270", "333"),         # centres pull in partner cells / block lines
     ("c6_count_bars", "397", "270"),      # bars as long as the block has colours / pull-in
     ("c6_bounce", "119", "397"),          # diagonal line reflects off the wall / count bars
+    ("c6_diagonal_marks", "042", "119"),  # corner-touching blocks get markers / bounce
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
