@@ -23,6 +23,8 @@ def _best(solver, task):
     ("c6_count_bars", "397", "270"),      # bars as long as the block has colours / pull-in
     ("c6_bounce", "119", "397"),          # diagonal line reflects off the wall / count bars
     ("c6_diagonal_marks", "042", "119"),  # corner-touching blocks get markers / bounce
+    ("c6_bracket_mirror", "390", "042"),  # markers inside brackets mirror out / diagonal marks
+    ("c6_bracket_mirror", "154", "042"),  # markers outside brackets mirror in / diagonal marks
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
