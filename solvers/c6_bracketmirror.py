@@ -5,7 +5,7 @@ The bracket lines are the rows (or columns, whichever holds more bracket cells) 
 cells: ArgMax picks the first and, with select_last_index, the last. Output row r then reads input row
 2a-r (or 2b-r on the far half), kept only when source and target lie on the same side of the middle;
 the reflection is two Gathers of the marker channel with int64 index vectors (the fixed axis gets the
-identity), a row and column of zeros serving every dropped index.
+identity), the zero row and column just past the grid serving every dropped index.
 """
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ class BracketMirror(Solver):
 
     def fit(self, examples):
         shape = fixed_shape(examples)
-        if shape is None or any(i.shape != o.shape for i, o in examples):
+        if shape is None or max(shape) >= 30 or any(i.shape != o.shape for i, o in examples):
             return None
         ins = set().union(*(set(np.unique(i).tolist()) for i, _ in examples)) - {0}
         if len(ins) != 2 or all(np.array_equal(i, o) for i, o in examples):
@@ -58,9 +58,10 @@ class BracketMirror(Solver):
     def build(self, plan):
         (h, w), wall_colour, marker = plan
         g = Graph()
-        channel = lambda k, name: g.Slice(g.input, g.ints([k, 0, 0]), g.ints([k + 1, h, w]), g.ints([1, 2, 3]),
-                                          name=name)
-        wall, mark = channel(wall_colour, "wall"), channel(marker, "marker")
+        channel = lambda k, extra, name: g.Slice(g.input, g.ints([k, 0, 0]), g.ints([k + 1, h + extra, w + extra]),
+                                                 g.ints([1, 2, 3]), name=name)
+        wall = channel(wall_colour, 0, "wall")
+        mark = channel(marker, 1, "marker_and_zeros")          # one more row and column, all zero: the drop slot
         per_row = g.ReduceSum(wall, axes=[3], keepdims=1, name="wall_per_row")        # [1,1,h,1]
         per_col = g.ReduceSum(wall, axes=[2], keepdims=1, name="wall_per_col")        # [1,1,1,w]
         by_rows = g.Greater(g.ReduceMax(per_row, keepdims=0, name="row_peak"),
@@ -89,8 +90,7 @@ class BracketMirror(Solver):
         col_src, col_idx = source(per_col, 3, w, "col")
         rows = g.Where(by_rows, row_src, row_idx, name="row_source")
         cols = g.Where(by_rows, col_idx, col_src, name="col_source")
-        padded = g.Pad(mark, g.ints([0, 0, 0, 0, 0, 0, 1, 1]), name="marker_padded")  # zero row and column
-        moved = g.Gather(g.Gather(padded, rows, axis=2, name="rows_moved"), cols, axis=3, name="moved")
+        moved = g.Gather(g.Gather(mark, rows, axis=2, name="rows_moved"), cols, axis=3, name="moved")
         code = g.Add(g.Mul(wall, g.floats([float(wall_colour)]), name="wall_code"),
                      g.Mul(moved, g.floats([float(marker)]), name="marker_code"), name="code_f")
         canvas = g.Pad(g.Cast(code, to=2, name="code"), g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w]),
