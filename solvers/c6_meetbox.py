@@ -82,12 +82,11 @@ class MeetBox(Solver):
         hi = g.Add(g.Mul(half, col(HI_HALF), name="hi_half"), col(HI_CONST), name="hi")
         span = g.Cast(g.And(g.GreaterOrEqual(dx, lo, name="above_lo"), g.LessOrEqual(dx, hi, name="below_hi"),
                             name="span_b"), to=1, name="span")                          # [6,30]
-        band = g.Cast(g.Equal(g.Abs(g.Sub(ramp, at, name="dy_signed"), name="dy"), col(ACROSS), name="band_b"),
-                      to=1, name="band")                                                  # [6,30]
+        band = g.Equal(g.Abs(g.Sub(ramp, at, name="dy_signed"), name="dy"), col(ACROSS), name="band")  # [6,30]
         colour_a, colour_b = g.Gather(paint, first, axis=0, name="colour_a"), g.Gather(paint, last, axis=0, name="colour_b")
         colours = g.Add(g.Mul(colour_a, col(FIRST), name="col_a"), g.Mul(colour_b, col(1 - np.array(FIRST)), name="col_b"),
                         name="colours")                                                   # [6,1]
-        band_code = g.Mul(band, colours, name="band_code")
+        band_code = g.Where(band, colours, g.floats([0.0]), name="band_code")
         row_factor = g.Where(by_rows, band_code, span, name="row_factor")
         col_factor = g.Where(by_rows, span, band_code, name="col_factor")
         in_rows = g.Unsqueeze(g.ReduceMax(g.input, axes=[0, 1, 3], keepdims=0, name="grid_rows"), axes=[0], name="grid_rows_1")
