@@ -28,6 +28,7 @@ def _best(solver, task):
     ("c6_parallel_lines", "260", "390"),  # triangles become parallel lines / bracket mirror
     ("c6_meet_box", "284", "260"),        # lines meet in a two-coloured box / parallel lines
     ("c6_axis_mirror", "062", "284"),     # shape mirrored across its axis segment / meeting box
+    ("c6_unocclude", "071", "062"),       # hidden half restored by mirror symmetry / axis mirror
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
