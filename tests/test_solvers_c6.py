@@ -29,6 +29,7 @@ def _best(solver, task):
     ("c6_meet_box", "284", "260"),        # lines meet in a two-coloured box / parallel lines
     ("c6_axis_mirror", "062", "284"),     # shape mirrored across its axis segment / meeting box
     ("c6_unocclude", "071", "062"),       # hidden half restored by mirror symmetry / axis mirror
+    ("c6_cycle_table", "175", "071"),     # holes filled from a cyclic colour table / un-occlude
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
