@@ -78,10 +78,9 @@ class PullIn(Solver):
     def build(self, plan):
         (h, w), pairs = plan
         g = Graph()
-        shift = {d: g.floats(np.array([0, 0, 1] if d < 0 else [1, 0, 0], np.float32).reshape(
-            (1, 1, 3, 1) if axis == 2 else (1, 1, 1, 3))) for d in (-1, 1) for axis in (2,)}
-        shift.update({(d, 3): g.floats(np.array([0, 0, 1] if d < 0 else [1, 0, 0], np.float32).reshape(1, 1, 1, 3))
-                      for d in (-1, 1)})
+        taps = {-1: [0, 0, 1], 1: [1, 0, 0]}                  # read the next / previous cell
+        shift = {(d, axis): g.floats(np.array(t, np.float32).reshape((1, 1, 3, 1) if axis == 2 else (1, 1, 1, 3)))
+                 for d, t in taps.items() for axis in (2, 3)}
         rows, cols = [], []
         for centre, partner in pairs:
             here = g.Slice(g.input, g.ints([centre, 0, 0]), g.ints([centre + 1, h, w]), g.ints([1, 2, 3]),
@@ -97,8 +96,8 @@ class PullIn(Solver):
             count = lambda r, c, side: g.Sign(g.Einsum(them, r, c, equation="nkij,nkix,nkyj->nkxy",
                                                        name=f"seen_{side}{centre}"), name=f"has_{side}{centre}")
             code = g.floats([float(partner)])
-            up_row = g.Conv(row, shift[-1], pads=[1, 0, 1, 0], name=f"row_above{centre}")
-            down_row = g.Conv(row, shift[1], pads=[1, 0, 1, 0], name=f"row_below{centre}")
+            up_row = g.Conv(row, shift[(-1, 2)], pads=[1, 0, 1, 0], name=f"row_above{centre}")
+            down_row = g.Conv(row, shift[(1, 2)], pads=[1, 0, 1, 0], name=f"row_below{centre}")
             left_col = g.Conv(col, shift[(-1, 3)], pads=[0, 1, 0, 1], name=f"col_left{centre}")
             right_col = g.Conv(col, shift[(1, 3)], pads=[0, 1, 0, 1], name=f"col_right{centre}")
             arm_rows = g.Mul(g.Add(g.Mul(up_row, count(above, col, "up")), g.Mul(down_row, count(below, col, "down")),
