@@ -1,0 +1,25 @@
+"""c7_ families on real tasks: each solves a task it should (checked by validate on every example) and
+refuses one it should not."""
+import pytest
+
+from neurogolf.contract import validate
+from solvers import registry
+
+from .conftest import needs_data
+
+
+def _best(solver, task):
+    verdicts = [validate(m, task.by_split()) for _, m in solver.candidates(task.examples(*solver.fit_splits))]
+    return max((v for v in verdicts if v.ok), key=lambda v: v.score, default=None)
+
+
+@needs_data
+@pytest.mark.parametrize("family, solves, refuses", [
+    ("c7_frame_crop", "029", "088"),       # inside of the one outline colour / inside of four corner markers
+])
+def test_family(store, family, solves, refuses):
+    solver = registry()[family]
+    best = _best(solver, store.load(solves))
+    assert best is not None and best.ok
+    refused = store.load(refuses)
+    assert solver.fit(refused.examples(*solver.fit_splits)) is None
