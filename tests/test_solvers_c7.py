@@ -20,6 +20,7 @@ def _best(solver, task):
     ("c7_count_zoom", "107", "019"),       # zoom by the colour count, diagonal rays / tile and halo
     ("c7_diag_zoom", "104", "019"),        # marked 2x2 block -> squares on its diagonal / tile and halo
     ("c7_block_down", "134", "104"),       # k x k block pattern read at block resolution / diagonal zoom
+    ("c7_mirror_pick", "174", "134"),      # the symmetric shape, cropped / block pattern amid noise
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
