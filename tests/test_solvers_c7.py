@@ -21,6 +21,7 @@ def _best(solver, task):
     ("c7_diag_zoom", "104", "019"),        # marked 2x2 block -> squares on its diagonal / tile and halo
     ("c7_block_down", "134", "104"),       # k x k block pattern read at block resolution / diagonal zoom
     ("c7_mirror_pick", "174", "134"),      # the symmetric shape, cropped / block pattern amid noise
+    ("c7_count_diagonal", "325", "174"),   # object count as a diagonal square / the symmetric shape
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
