@@ -22,6 +22,7 @@ def _best(solver, task):
     ("c7_block_down", "134", "104"),       # k x k block pattern read at block resolution / diagonal zoom
     ("c7_mirror_pick", "174", "134"),      # the symmetric shape, cropped / block pattern amid noise
     ("c7_count_diagonal", "325", "174"),   # object count as a diagonal square / the symmetric shape
+    ("c7_common_shape", "079", "325"),     # the shape with the most copies / count of one colour's objects
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
