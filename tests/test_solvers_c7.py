@@ -23,6 +23,7 @@ def _best(solver, task):
     ("c7_mirror_pick", "174", "134"),      # the symmetric shape, cropped / block pattern amid noise
     ("c7_count_diagonal", "325", "174"),   # object count as a diagonal square / the symmetric shape
     ("c7_common_shape", "079", "325"),     # the shape with the most copies / count of one colour's objects
+    ("c7_box_pull", "138", "029"),         # dots pulled to their line inside a line box / frame crop
 ])
 def test_family(store, family, solves, refuses):
     solver = registry()[family]
