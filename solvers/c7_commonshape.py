@@ -111,7 +111,6 @@ class CommonShape(Solver):
                           name="at_head")
         colour = g.ReduceMax(g.Where(at_head, code, g.const(np.float32(-1), name="none"), name="head_code"),
                              keepdims=0, name="colour")                                               # []
-        one = g.const(np.float32(1), name="one")
 
         def sampler(axis, n, tag):
             has = g.ReduceMax(mask, axes=[3 - axis], keepdims=0, name=f"{tag}_has")                   # [1,S]
