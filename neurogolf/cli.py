@@ -550,7 +550,7 @@ def train(task: str = typer.Option(..., "--task", help="ARC id, taskNNN or NNN."
                                             "invariant to), on (all eight), off."),
           ema: float = typer.Option(0.99, "--ema", help="Decay of the weights' moving average (the model kept)."),
           wd: float = typer.Option(0.0, "--wd", help="AdamW weight decay (against over-fitting)."),
-          focus: float = typer.Option(0.0, "--focus", help="Share of each batch drawn from the trained examples "
+          focus: float = typer.Option(0.5, "--focus", help="Share of each batch drawn from the trained examples "
                                       "the model still gets wrong (0 to 1)."),
           tasks: Optional[Path] = TasksOpt,
           models: Optional[Path] = typer.Option(None, "--models", help="Folder for trained models (default trm_models/).")):

@@ -195,7 +195,7 @@ def reading(model, val_data, fit_data, device, steps=None):
 
 def train(task, cfg: Config | None = None, budget_s: float = 540, device: str | None = None, seed: int = 0,
           batch: int = 32, lr: float = 3e-3, ema_decay: float = 0.99, weight_decay: float = 0.0,
-          eval_every: int = 100, colours: str = "auto", dihedral: str = "auto", focus: float = 0.0,
+          eval_every: int = 100, colours: str = "auto", dihedral: str = "auto", focus: float = 0.5,
           log=print) -> Result:
     """`focus`: the share of each batch drawn from the trained examples the kept model still gets wrong
     (judged at every evaluation): near the end of a run only a few examples miss, and uniform batches
@@ -283,7 +283,7 @@ def train(task, cfg: Config | None = None, budget_s: float = 540, device: str | 
 def fit_task(task, budget_s: float = 540, device: str | None = None, seed: int = 0,
              widths=(4, 8, 16), steps: int = 3, norm: bool = True, lr: float = 3e-3,
              colours: str = "auto", dihedral: str = "auto", ema_decay: float = 0.99, weight_decay: float = 0.0,
-             focus: float = 0.0, log=print):
+             focus: float = 0.5, log=print):
     """Train the narrowest width first (cheapest graph); stop at the first whose exported graph passes
     every known example. The graph runs on a crop as large as the largest grid any example shows
     (see export.py). Returns (record dict, exported model or None)."""
