@@ -257,3 +257,15 @@ def test_reading_prefers_the_last_step_where_halting_costs_examples():
     assert reading(model, data, data, "cpu") == ((1.0, 1.0), False)
     data = _tensors(list(zip(grids, first)))
     assert reading(model, data, data, "cpu") == ((1.0, 1.0), True)
+
+
+@needs_data
+def test_a_failing_run_keeps_the_record_of_a_nearer_miss(store, tmp_path):
+    from neurogolf.trm import keep
+    task = store.load("task156")
+    assert keep(task, {"task": task.name, "passed": 197, "total": 213}, None, tmp_path) is None
+    keep(task, {"task": task.name, "passed": 177, "total": 213}, None, tmp_path)            # worse: not written
+    assert json.loads((tmp_path / "task156.json").read_text())["passed"] == 197
+    keep(task, {"task": task.name, "passed": 205, "total": 213}, None, tmp_path)            # nearer: written
+    assert json.loads((tmp_path / "task156.json").read_text())["passed"] == 205
+    assert not (tmp_path / "task156.onnx").exists()

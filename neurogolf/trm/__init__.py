@@ -18,7 +18,8 @@ def committed(task_name: str, folder: Path = MODELS_DIR) -> list[tuple[str, byte
 
 def keep(task, record: dict, onx, folder: Path = MODELS_DIR):
     """Write a training run's record and (if it passes) its graph, unless the task's kept model still passes
-    every example and costs no more than this run's; then nothing is written and its verdict is returned."""
+    every example and costs no more than this run's; then nothing is written and its verdict is returned.
+    A failing run's record does not replace one of a run that passed more examples."""
     import json
 
     from ..build import atomic_write
@@ -28,6 +29,9 @@ def keep(task, record: dict, onx, folder: Path = MODELS_DIR):
         kept = validate(path.read_bytes(), task.by_split())
         if kept.ok and (onx is None or kept.cost <= record["memory"] + record["params"]):
             return kept
+    elif onx is None and path.with_suffix(".json").is_file():        # two failing runs: keep the nearer miss
+        if json.loads(path.with_suffix(".json").read_text()).get("passed", 0) > record.get("passed", 0):
+            return None
     atomic_write(path.with_suffix(".json"), json.dumps(record, indent=1).encode())
     if onx is not None:
         atomic_write(path, onx.SerializeToString())
