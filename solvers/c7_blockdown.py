@@ -63,8 +63,10 @@ class BlockDown(Solver):
         g = Graph()
         n = plan["n"]
         shift = g.const(np.eye(30, k=1, dtype=np.float32), name="next_line")      # [a, a+1] = 1
-        windows = g.Einsum(g.input, g.input, g.input, g.input, shift, shift,
-                           equation="bchw,bchv,bcgw,bcgv,hg,wv->bc", name="full_windows")          # [1,10]
+        # operand order matters to onnxruntime, which contracts left to right: this one runs ~40x faster
+        # than "bchw,bchv,bcgw,bcgv,hg,wv" (same result, same tensors)
+        windows = g.Einsum(shift, g.input, g.input, shift, g.input, g.input,
+                           equation="hg,bchw,bcgw,wv,bchv,bcgv->bc", name="full_windows")          # [1,10]
         not_bg = np.ones((1, 10), np.float32)
         not_bg[0, 0] = 0
         windows = g.Mul(windows, g.const(not_bg, name="not_background"), name="fg_windows")
