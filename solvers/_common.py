@@ -56,6 +56,21 @@ def apply_all(f, examples):
     return outs
 
 
+def nearest_along(grid, dr, dc):
+    """Colour of the nearest coloured cell along (dr, dc) from each cell, itself included; 0 if none."""
+    h, w = grid.shape
+    out = np.zeros_like(grid)
+    for r in range(h):
+        for c in range(w):
+            i, j = r, c
+            while 0 <= i < h and 0 <= j < w:
+                if grid[i, j]:
+                    out[r, c] = grid[i, j]
+                    break
+                i, j = i + dr, j + dc
+    return out
+
+
 def fit_colormap(pairs):
     """A colour map src->dst (array of 10, unseen colours map to themselves) explaining every
     (predicted, expected) pair cell for cell, else None."""

@@ -14,6 +14,21 @@ N = 30
 C = 10
 
 
+def spread_ids(mask):
+    """(rounds, start ids, settled ids) of a boolean mask: each cell starts with its own id (row-major, from
+    1) and takes the largest id among its 8 neighbours in the mask each round, as a masked 3x3 MaxPool does
+    in the graphs, until nothing changes; each 8-connected object then holds its largest id."""
+    h, w = mask.shape
+    ids = np.where(mask, np.arange(h * w).reshape(h, w) + 1, 0)
+    v, n = ids, 0
+    while True:
+        p = np.pad(v, 1)
+        nv = np.max([p[a:a + h, b:b + w] for a in range(3) for b in range(3)], 0) * mask
+        if np.array_equal(nv, v):
+            return n, ids, v
+        v, n = nv, n + 1
+
+
 def fixed_out_shape(examples):
     """The one output shape every example shares, else None."""
     shapes = {o.shape for _, o in examples}

@@ -14,28 +14,14 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from . import Solver
-from ._common import fixed_shape
+from ._common import fixed_shape, nearest_along
 
 EPS = 0.01
 RAYS = {"left": (0, -1), "right": (0, 1), "up": (-1, 0), "down": (1, 0)}
 
 
-def _nearest(grid, dr, dc):
-    h, w = grid.shape
-    out = np.zeros_like(grid)
-    for r in range(h):
-        for c in range(w):
-            i, j = r, c
-            while 0 <= i < h and 0 <= j < w:
-                if grid[i, j]:
-                    out[r, c] = grid[i, j]
-                    break
-                i, j = i + dr, j + dc
-    return out
-
-
 def block_lines(grid, block):
-    near = {k: _nearest(grid, *d) for k, d in RAYS.items()}
+    near = {k: nearest_along(grid, *d) for k, d in RAYS.items()}
     fills = [np.where(near[a] == block, near[b], 0)
              for a, b in (("left", "right"), ("right", "left"), ("up", "down"), ("down", "up"))]
     return np.maximum.reduce(fills + [grid])

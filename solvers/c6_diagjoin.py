@@ -14,29 +14,14 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from . import Solver
-from ._common import fixed_shape
+from ._common import fixed_shape, nearest_along
 
 EPS = 0.01
 RAYS = {"ul": (-1, -1), "dr": (1, 1), "ur": (-1, 1), "dl": (1, -1)}
 
 
-def _nearest(grid, dr, dc):
-    """Colour of the nearest coloured cell along (dr, dc) from each cell, itself included; 0 if none."""
-    h, w = grid.shape
-    out = np.zeros_like(grid)
-    for r in range(h):
-        for c in range(w):
-            i, j = r, c
-            while 0 <= i < h and 0 <= j < w:
-                if grid[i, j]:
-                    out[r, c] = grid[i, j]
-                    break
-                i, j = i + dr, j + dc
-    return out
-
-
 def diagonal_join(grid):
-    near = {k: _nearest(grid, *d) for k, d in RAYS.items()}
+    near = {k: nearest_along(grid, *d) for k, d in RAYS.items()}
     main = np.where(near["ul"] == near["dr"], near["ul"], 0)
     anti = np.where(near["ur"] == near["dl"], near["ur"], 0)
     if ((main > 0) & (anti > 0) & (main != anti)).any():

@@ -19,6 +19,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from . import Solver
+from ._objects_util import spread_ids
 
 MARGIN_ROUNDS = 1
 
@@ -26,15 +27,7 @@ MARGIN_ROUNDS = 1
 def copies(grid, c):
     """(spread rounds needed, per-copy masks) of colour c, 8-connected."""
     mask = grid == c
-    h, w = mask.shape
-    ids = np.where(mask, np.arange(h * w).reshape(h, w) + 1, 0)
-    v, n = ids, 0
-    while True:
-        p = np.pad(v, 1)
-        nv = np.max([p[a:a + h, b:b + w] for a in range(3) for b in range(3)], 0) * mask
-        if np.array_equal(nv, v):
-            break
-        v, n = nv, n + 1
+    n, _, v = spread_ids(mask)
     heads = np.unique(v[mask])
     return n, [v == k for k in heads]
 

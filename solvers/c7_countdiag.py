@@ -17,6 +17,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from . import Solver
+from ._objects_util import spread_ids
 
 MARGIN_ROUNDS = 2
 MARGIN_COUNT = 2
@@ -24,15 +25,8 @@ MARGIN_COUNT = 2
 
 def spread_rounds(mask):
     """(rounds until the largest ids stop spreading, object count) for a boolean mask, 8-connected."""
-    h, w = mask.shape
-    ids = np.where(mask, np.arange(h * w).reshape(h, w) + 1, 0)
-    v, n = ids, 0
-    while True:
-        p = np.pad(v, 1)
-        nv = np.max([p[a:a + h, b:b + w] for a in range(3) for b in range(3)], 0) * mask
-        if np.array_equal(nv, v):
-            return n, int(((v == ids) & mask).sum())
-        v, n = nv, n + 1
+    n, ids, v = spread_ids(mask)
+    return n, int(((v == ids) & mask).sum())
 
 
 class CountDiagonal(Solver):
