@@ -25,14 +25,15 @@ def keep(task, record: dict, onx, folder: Path = MODELS_DIR):
     from ..build import atomic_write
     from ..contract import validate
     path = Path(folder) / f"{task.name}.onnx"
+    record_path = path.with_suffix(".json")
     if path.is_file():
         kept = validate(path.read_bytes(), task.by_split())
         if kept.ok and (onx is None or kept.cost <= record["memory"] + record["params"]):
             return kept
-    elif onx is None and path.with_suffix(".json").is_file():        # two failing runs: keep the nearer miss
-        if json.loads(path.with_suffix(".json").read_text()).get("passed", 0) > record.get("passed", 0):
+    elif onx is None and record_path.is_file():                      # two failing runs: keep the nearer miss
+        if json.loads(record_path.read_text()).get("passed", 0) > record.get("passed", 0):
             return None
-    atomic_write(path.with_suffix(".json"), json.dumps(record, indent=1).encode())
+    atomic_write(record_path, json.dumps(record, indent=1).encode())
     if onx is not None:
         atomic_write(path, onx.SerializeToString())
     return None
