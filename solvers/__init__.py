@@ -1,22 +1,29 @@
-"""Analytical solver families, one per module, all behind one protocol.
+"""Analytical solver families, grouped into subpackages by the kind of rule, all behind one protocol.
 
-A solver is fitted like a scikit-learn estimator: `fit(examples)` studies the (input, output) grid
-pairs and returns a plan (any object) or None when its rule does not explain them; `build(plan)`
-compiles that plan into an ONNX graph. Fitting sees only the `fit_splits` of a task (train by
-default); the pipeline then checks the graph on every example, so a plan that merely fits its
-examples is thrown away there.
+A family is fitted like a scikit-learn estimator and checked like an onnx reference op:
+- `rule(plan, grid)` is the numpy reference of what the family does (the grid it answers, or None where
+  the rule does not apply);
+- `fit(examples)` returns a plan, or None when the rule does not explain the examples; by default it is
+  the first of `plans(examples)` whose rule reproduces every example;
+- `build(plan)` compiles the plan into an ONNX graph, which must agree with `rule` on every input.
+Fitting sees only the `fit_splits` of a task (train by default); the pipeline then checks the graph on
+every example, so a plan that merely fits its examples is thrown away there.
 
-Every module here that defines a `Solver` subclass with a `name` is registered automatically.
+Each family also declares the competition tasks it solves (`tasks`) and one it must refuse (`refuses`);
+one test suite runs over the whole registry with them. Every module below this package that defines a
+`Solver` subclass with a `name` is registered; modules and packages whose name starts with `_` are not.
 """
 from __future__ import annotations
 
 import importlib
 import pkgutil
 from functools import lru_cache
-from typing import Any
+from typing import Any, Iterator
 
 import numpy as np
 import onnx
+
+from ._common_grids import reproduces
 
 Pair = tuple[np.ndarray, np.ndarray]
 
@@ -26,9 +33,24 @@ class Solver:
     description: str = ""               # one line: what rule it captures (shown to the LLM router)
     fit_splits: tuple[str, ...] = ("train",)
     fallback: bool = False              # True: tried only when no other family's candidate passes
+    aliases: tuple[str, ...] = ()       # earlier names: old build records and cached router answers still resolve
+    tasks: tuple[str, ...] = ()         # competition tasks ("task179") whose every example its graph passes
+    refuses: str = ""                   # a competition task with another rule, which it must not solve
+    no_rule: str = ""                   # why the family has no separable numpy rule (only where `rule` is absent)
+
+    def plans(self, examples: list[Pair]) -> Iterator[Any]:
+        """Candidate plans, most plausible first; the default `fit` keeps the first that reproduces."""
+        return iter(())
+
+    def rule(self, plan: Any, grid: np.ndarray) -> np.ndarray | None:
+        """The numpy reference: the answer to `grid` under `plan`, or None where the rule does not apply."""
+        raise NotImplementedError
 
     def fit(self, examples: list[Pair]) -> Any | None:
-        raise NotImplementedError
+        for plan in self.plans(examples):
+            if reproduces(lambda grid: self.rule(plan, grid), examples):
+                return plan
+        return None
 
     def build(self, plan: Any) -> onnx.ModelProto:
         raise NotImplementedError
@@ -39,14 +61,28 @@ class Solver:
         if plan is not None:
             yield self.name, self.build(plan)
 
+    @classmethod
+    def has_rule(cls) -> bool:
+        return cls.rule is not Solver.rule
 
-@lru_cache(maxsize=1)
-def registry() -> dict[str, Solver]:
-    found: dict[str, Solver] = {}
+
+def _modules():
+    """Every family module: the subpackages' modules and any module at the root, private ones left out."""
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
         if info.name.startswith("_"):
             continue
         module = importlib.import_module(f"{__name__}.{info.name}")
+        yield module
+        if info.ispkg:
+            for sub in sorted(pkgutil.iter_modules(module.__path__), key=lambda m: m.name):
+                if not sub.name.startswith("_"):
+                    yield importlib.import_module(f"{module.__name__}.{sub.name}")
+
+
+@lru_cache(maxsize=1)
+def registry() -> dict[str, Solver]:
+    found: dict[str, Solver] = {}
+    for module in _modules():
         for obj in vars(module).values():
             if isinstance(obj, type) and issubclass(obj, Solver) and obj is not Solver \
                     and obj.__module__ == module.__name__ and obj.name:
@@ -54,6 +90,39 @@ def registry() -> dict[str, Solver]:
                     raise RuntimeError(f"two solver families are named {obj.name!r} ({module.__name__})")
                 found[obj.name] = obj()
     return found
+
+
+@lru_cache(maxsize=1)
+def _aliases() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for name, solver in registry().items():
+        for old in solver.aliases:
+            if old in registry() or table.setdefault(old, name) != name:
+                raise RuntimeError(f"family alias {old!r} is claimed twice ({name})")
+    return table
+
+
+def canonical(name: str) -> str:
+    """The current name of a family named `name` now or before a rename (unknown names come back as given)."""
+    return name if name in registry() else _aliases().get(name, name)
+
+
+def family_of(label: str) -> str:
+    """The family behind a candidate label ("tile:tile01x0:variable" -> "tile"); "" when none matches."""
+    head = canonical(label.split(":")[0])
+    if head in registry():
+        return head
+    names = sorted(set(registry()) | set(_aliases()), key=len, reverse=True)
+    for name in names:
+        if label.startswith(name):
+            return canonical(name)
+    return ""
+
+
+def kind_of(name: str) -> str:
+    """The subpackage (kind of rule) a family lives in, e.g. "geometry"."""
+    parts = type(registry()[canonical(name)]).__module__.split(".")
+    return parts[1] if len(parts) > 1 else parts[0]
 
 
 def families() -> list[tuple[str, str]]:

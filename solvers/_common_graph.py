@@ -1,0 +1,173 @@
+"""Graph idioms many families share: the grid's extent computed in the graph, colour-code maps, count features, rendering.
+"""
+from __future__ import annotations
+
+import numpy as np
+from onnx import TensorProto
+
+from neurogolf.graph import Graph
+
+from ._common_grids import C, N
+
+
+def _size_moment(g: Graph, axis: int, weights, name: str, dtype) -> str:
+    """[1]: (sum over grid cells of weights[index along axis]) / (number of grid cells). The grid is a
+    full H x W rectangle at the top-left (one channel set per cell), so sum_k<E weights[k] / E comes out
+    exactly for integer sums: E^2 / E = E with weights 2k+1, E(E-1) / E = E-1 with weights 2k. Two scalar
+    Einsums and a Div: 12 bytes where a [30] profile and its ArgMax took 128."""
+    term = "i" if axis == 2 else "j"
+    cells = g.Einsum(g.input, equation="bcij->b", name="cell_count")
+    total = g.Einsum(g.input, g.const(np.asarray(weights, np.float32), name=f"{name}_weight"),
+                     equation=f"bcij,{term}->b", name=f"{name}_sum")
+    value = g.Div(total, cells, name=f"{name}_f")
+    return g.Cast(value, to=dtype if dtype is not None else TensorProto.INT64, name=name)
+
+
+def last_index(g: Graph, axis: int, dtype=None) -> str:
+    """[1] int: the index of the last row (axis 2) or column (axis 3) of the grid, i.e. extent - 1."""
+    return _size_moment(g, axis, 2 * np.arange(N), "last_col" if axis == 3 else "last_row", dtype)
+
+
+def flip_variable(axis: int, label: str):
+    """Flip a grid of any size along `axis` in place: Gather with index extent-1-k (negative indices
+    wrap to columns beyond the grid, which are zero)."""
+    g = Graph()
+    last = last_index(g, axis, TensorProto.INT32)
+    idx = g.Sub(last, g.const(np.arange(N, dtype=np.int32), name="arange"), name="source_index")
+    return label, g.model(g.Gather(g.input, idx, axis=axis))
+
+
+def extent(g: Graph, axis: int) -> str:
+    """[1] int32: the grid's height (axis 2) or width (axis 3)."""
+    return _size_moment(g, axis, 2 * np.arange(N) + 1, "width" if axis == 3 else "height", TensorProto.INT32)
+
+
+def arange(g: Graph) -> str:
+    return g.const(np.arange(N, dtype=np.int32), name="arange")
+
+
+def variable_axis_model(kind: str, axis: int, n: int = 2):
+    """A one-axis rearrangement of a grid of any size, its index vector computed from the grid's extent E.
+
+    kind: "tile" (n copies side by side), "mirror" (the grid then its mirror image), "mirror_first" (the
+    mirror image then the grid), "head" (the first E/n cells). Negative or >= E indices read zero cells."""
+    g = Graph()
+    c = arange(g)
+    if kind == "head":                       # keep cells k with n*k < E, zero the rest
+        size = extent(g, axis)
+        keep = g.Less(g.const(np.arange(N, dtype=np.int32) * n, name="scaled_arange"), size, name="keep")
+        if axis == 2:
+            keep = g.Unsqueeze(keep, axes=[1], name="keep_rows")
+        return g.model(g.Where(keep, g.input, g.const(np.zeros(1, np.float32), name="zero")))
+    if kind == "mirror":                     # min(k, 2E-1-k)
+        last = last_index(g, axis, TensorProto.INT32)
+        size2m1 = g.Add(last, g.Add(last, g.const(np.array([1], np.int32), name="one"), name="width"),
+                        name="twice_width_m1")
+        idx = g.Min(c, g.Sub(size2m1, c, name="mirrored"), name="source_index")
+    elif kind == "mirror_first":             # max(E-1-k, k-E)
+        last = last_index(g, axis, TensorProto.INT32)
+        size = g.Add(last, g.const(np.array([1], np.int32), name="one"), name="width")
+        idx = g.Max(g.Sub(last, c, name="mirrored"), g.Sub(c, size, name="shifted"), name="source_index")
+    elif kind == "tile":                     # k mod E inside the n copies, else k (beyond the grid: zero)
+        size = extent(g, axis)
+        inside = g.Less(c, g.Mul(size, g.const(np.array([n], np.int32), name="copies"), name="tiled_width"),
+                        name="inside")
+        idx = g.Where(inside, g.Mod(c, size, name="wrapped"), c, name="source_index")
+    else:
+        raise ValueError(kind)
+    return g.model(g.Gather(g.input, idx, axis=axis))
+
+
+def counts_node(g: Graph) -> str:
+    """[1,10,1,1] float: how many cells of each colour the input grid holds."""
+    return g.ReduceSum(g.input, axes=[2, 3], keepdims=1, name="colour_counts")
+
+
+def _window_source(g: Graph, in_shape, channels: int) -> str:
+    """The tensor 2x2 windows are read from: the input, or its corner when every grid has one small
+    shape and slicing it costs less than the full-canvas window sums it saves."""
+    if in_shape is not None:
+        h, w = in_shape
+        if 40 * h * w < 4 * channels * ((N - 1) * (N - 1) - h * w):
+            return g.Slice(g.input, g.ints([0, 0], name="zero2"), g.ints([h, w], name="grid_end"),
+                           g.ints([2, 3], name="hw_axes"), name="grid")
+    return g.input
+
+
+def feature_node(g: Graph, counts: str, feature: str, in_shape=None) -> str:
+    """[1,1,1,1] float holding the named count feature."""
+    if feature == "ncolours":
+        present = g.Cast(g.Greater(counts, g.floats(0.0, name="zero"), name="colour_present"),
+                         to=1, name="colour_present_f")
+        w = np.ones((1, C, 1, 1), np.float32)
+        w[0, 0] = 0
+        return g.Conv(present, g.const(w, name="sum_nonzero_w"), name="ncolours")
+    if feature.startswith("quad"):
+        # a 2x2 window of colour c sums to 4; less 3, only full windows are positive
+        c = int(feature.removeprefix("quad"))
+        w = np.zeros((1, C, 2, 2), np.float32)
+        w[0, c] = 1
+        src = _window_source(g, in_shape, 1)
+        win = g.Conv(src, g.const(w, name=f"window{c}"), g.floats([-3.0], name="minus3"), name="window_sum")
+        return _sum_relu(g, win, [], np.ones(1), feature)
+    if feature == "objects":
+        # Euler number of the non-background mask: cells - horizontal pairs - vertical pairs + 2x2 windows
+        w = np.zeros((3, C, 2, 2), np.float32)
+        w[0, 1:, 0, :] = 1
+        w[1, 1:, :, 0] = 1
+        w[2, 1:] = 1
+        # padding below and right lets the last row and column pair with nothing
+        parts = g.Conv(_window_source(g, in_shape, 3), g.const(w, name="euler_windows"),
+                       g.floats([-1, -1, -3], name="euler_bias"), pads=[0, 0, 1, 1], name="euler_windows_sum")
+        cells = np.r_[0.0, np.ones(C - 1)]
+        return _sum_relu(g, parts, [(counts if counts else counts_node(g), cells)], np.array([-1, -1, 1.0]),
+                         feature)
+    c = int(feature.removeprefix("count"))
+    w = np.zeros((1, C, 1, 1), np.float32)
+    w[0, c] = 1
+    return g.Conv(counts, g.const(w, name=f"pick_colour{c}"), name=feature)
+
+
+def _sum_relu(g: Graph, x: str, extra, coef: np.ndarray, name: str) -> str:
+    """[1,1,1,1]: sum_k coef[k] * (sum of the positive part of channel k of x) + sum of extra terms.
+
+    The positive part's sum is (sum + sum of magnitudes) / 2: two reductions of x, no rectified copy."""
+    parts = [g.ReduceSum(x, axes=[2, 3], keepdims=1, name="plain_sum"),
+             g.ReduceL1(x, axes=[2, 3], keepdims=1, name="magnitude_sum")]
+    weights = [coef / 2, coef / 2]
+    for tensor, w in extra:
+        parts.append(tensor)
+        weights.append(w)
+    cat = g.Concat(*parts, axis=1, name="sums")
+    w = np.concatenate(weights).astype(np.float32).reshape(1, -1, 1, 1)
+    return g.Conv(cat, g.const(w, name="combine"), name=name)
+
+
+def render(g: Graph, x: str, weight: np.ndarray, groups: int = 1) -> str:
+    """Output = sum_k x[k] * weight[k] in the top-left h x w corner, zero elsewhere.
+
+    x is [1,K,1,1]; weight [K,10/groups,h,w]. One ConvTranspose writes the canvas directly: with a
+    stride above 30-h the single input pixel spreads over one kernel and output_padding fills the
+    rest. When only the first few colours are ever on, a ConvTranspose to those channels and a Pad
+    of channels and cells is cheaper; the cheaper of the two is built."""
+    k, _, h, w = weight.shape
+    used = np.nonzero(np.abs(weight).reshape(k, weight.shape[1], -1).sum(axis=(0, 2)))[0]
+    top = int(used.max()) + 1 if used.size else 1
+    direct = weight.size
+    trimmed = k * top * h * w + 4 * top * h * w + 8
+    if groups == 1 and trimmed < direct:
+        small = g.ConvTranspose(x, g.const(weight[:, :top].astype(np.float32), name="render_w"), name="small")
+        return g.Pad(small, g.ints([0, 0, 0, 0, 0, C - top, N - h, N - w], name="pads"), name="canvas")
+    return g.ConvTranspose(x, g.const(weight.astype(np.float32), name="render_w"),
+                           strides=[N - h + 1, N - w + 1], output_padding=[N - h, N - w], group=groups,
+                           name="render")
+
+
+def colour_code(g):
+    """(colours, code): `code` [1,1,30,30] float is each cell's colour 0..9 inside the grid and -1 outside,
+    from one Conv with a bias (weights colour+1, bias -1); `colours` [1,10,1,1] 0..9 decodes a code map into
+    the one-hot output by one Equal."""
+    colours = g.const(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1), name="colours")
+    weights = g.const((np.arange(10, dtype=np.float32) + 1).reshape(1, 10, 1, 1), name="colour_plus_one")
+    code = g.Conv(g.input, weights, g.const(np.array([-1], np.float32), name="minus_one"), name="colour_code")
+    return colours, code

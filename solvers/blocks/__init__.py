@@ -1,0 +1,1 @@
+"""Block lattices: grids cut into equal blocks by separator lines, combined, summarised or picked."""

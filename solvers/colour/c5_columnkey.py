@@ -1,0 +1,71 @@
+"""Column key: cells of one colour take the colour of a key cell in the top row, spreading sideways
+through their own horizontal runs (each block picks up the key standing above any of its columns).
+
+Graph: a 1x1 Conv marks the block colour; the top row's colour codes (Gather + Einsum) drop onto
+block cells; a few masked 1x3 MaxPools spread them along runs; one Equal of the summed colour code
+against channel codes writes the output.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import same_shape
+
+
+def spread_steps(grid: np.ndarray, block: int):
+    """(result, sideways steps needed) or None when a block cell gets no key."""
+    is_block = grid == block
+    code = np.where(is_block, grid[0][None, :], 0)
+    code[:, grid[0] == block] = 0
+    for steps in range(31):
+        left = np.pad(code, ((0, 0), (1, 0)))[:, :-1]
+        right = np.pad(code, ((0, 0), (0, 1)))[:, 1:]
+        new = np.where(is_block, np.maximum(code, np.maximum(left, right)), 0)
+        if (new == code).all():
+            break
+        code = new
+    if (code[is_block] == 0).any():
+        return None
+    return np.where(is_block, code, grid), steps
+
+
+class ColumnKey(Solver):
+    name = "c5_column_key"
+    description = "blocks of one colour take the colour of the top-row key above one of their columns"
+    fit_splits = ("train", "arc-gen")
+
+    def fit(self, examples):
+        if not same_shape(examples) or all(np.array_equal(i, o) for i, o in examples):
+            return None
+        i0, o0 = examples[0]
+        changed = set(i0[i0 != o0].tolist())
+        if len(changed) != 1:
+            return None
+        block = changed.pop()
+        need = 0
+        for i, o in examples:
+            r = spread_steps(i, block)
+            if r is None or not np.array_equal(r[0], o):
+                return None
+            need = max(need, r[1])
+        return block, need + 1
+
+    def build(self, plan):
+        block, steps = plan
+        g = Graph()
+        is_block = g.Conv(g.input, g.floats(np.eye(10)[block].reshape(1, 10, 1, 1)), name="is_block")
+        key_w = np.arange(10, dtype=np.float32)
+        key_w[block] = 0
+        keys = g.Einsum(g.Gather(g.input, g.const(np.int64(0)), axis=2, name="top_row"), g.floats(key_w),
+                        equation="bkc,k->bc", name="top_keys")                              # [1,30]
+        code = g.Mul(is_block, keys, name="key_below")
+        for s in range(steps):
+            code = g.Mul(g.MaxPool(code, kernel_shape=[1, 3], pads=[0, 1, 0, 1], name=f"spread_{s}"), is_block,
+                         name=f"key_run_{s}")
+        rest = np.arange(1, 11, dtype=np.float32)
+        rest[block] = 1
+        total = g.Add(code, g.Conv(g.input, g.floats(rest.reshape(1, 10, 1, 1)), name="other_code"), name="cell_code")
+        return g.model(g.Equal(total, g.floats(np.arange(1, 11).reshape(1, 10, 1, 1))))

@@ -1,0 +1,1 @@
+"""Counting: outputs whose size, colour or layout is computed from counts of the input."""

@@ -1,0 +1,1 @@
+"""Full lines: rows, columns and diagonals drawn, kept or cleared as wholes."""

@@ -1,0 +1,151 @@
+"""Grid lines: the grid's diagonals (45-degree lines from its corners) and edge lines are painted, each
+line its own fixed colour, on every cell or on background cells only, whatever the grid's size.
+
+A diagonal is r - c = const or r + c = const (0, h - w, w - 1 or h - 1); an edge is a row or column
+index equal to 0 or h - 1 (w - 1). The grid's height and width are read from the input, the lines
+are Equal against fixed index tables, and one Where per colour paints (the first on a uint8 copy
+when there are two).
+"""
+from __future__ import annotations
+
+from itertools import combinations, permutations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import same_shape
+
+LINES = ("tl", "tr", "bl", "br", "top", "bottom", "left", "right")
+
+
+def line_mask(h, w, name):
+    r, c = np.indices((h, w))
+    return {"tl": r - c == 0, "br": r - c == h - w, "tr": r + c == w - 1, "bl": r + c == h - 1,
+            "top": r == 0, "bottom": r == h - 1, "left": c == 0, "right": c == w - 1}[name]
+
+
+def paint(grid, lines, bg_only):
+    """lines: [(line names, colour)], later entries painted first (the first one wins)."""
+    out = grid.copy()
+    for names, colour in reversed(lines):
+        m = np.zeros(grid.shape, bool)
+        for n in names:
+            m |= line_mask(*grid.shape, n)
+        if bg_only:
+            m &= grid == 0
+        out[m] = colour
+    return out
+
+
+class Diagonals(Solver):
+    name = "c2_diagonals"
+    description = ("same-shape grids where diagonal lines from the grid's corners and/or its edge lines are "
+                   "painted, each colour on a fixed set of lines (all cells or background only), any size")
+
+    def fit(self, examples):
+        if not same_shape(examples):
+            return None
+        changed = np.concatenate([o[i != o] for i, o in examples])
+        colours = sorted(set(changed.tolist()))
+        if changed.size == 0 or len(colours) > 2:
+            return None
+        # per colour, the lines whose changed cells all got that colour
+        per_colour = []
+        for k in colours:
+            names = [n for n in LINES if all(
+                not ((i != o) & line_mask(*i.shape, n)).any()
+                or set(o[(i != o) & line_mask(*i.shape, n)].tolist()) == {k} for i, o in examples)
+                and any(((i != o) & line_mask(*i.shape, n)).any() for i, o in examples)]
+            per_colour.append(names)
+        options = [[frozenset(s) for n in range(1, 3) for s in combinations(names, n)] for names in per_colour]
+        for bg_only in (False, True):
+            for order in permutations(range(len(colours))):
+                for choice in _product(*[options[k] for k in order]):
+                    lines = [(tuple(sorted(s)), colours[k]) for s, k in zip(choice, order)]
+                    if all(np.array_equal(paint(i, lines, bg_only), o) for i, o in examples):
+                        return lines, bg_only
+        return None
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        if len(plan[0]) > 1:
+            yield self.name + "_codes", self.build(plan, codes=True)
+
+    def build(self, plan, codes=False):
+        """codes: paint a per-cell colour-code plane (colour + 1, 0 outside) and decode it with one Equal."""
+        lines, bg_only = plan
+        g = Graph()
+        r, c = np.indices((30, 30)).astype(np.float32)
+        col_counts = g.ReduceSum(g.input, axes=[1, 2], keepdims=0, name="col_counts")       # [1,30]
+        row_counts = g.ReduceSum(g.input, axes=[1, 3], keepdims=0, name="row_counts")       # [1,30]
+        h = g.ReduceMax(col_counts, axes=[1], keepdims=0, name="height")                     # [1]
+        w = g.ReduceMax(row_counts, axes=[1], keepdims=0, name="width")
+        one = g.const(np.float32(1))
+        rows = g.const(np.arange(30, dtype=np.float32).reshape(30, 1), name="row_index")
+        cols = g.const(np.arange(30, dtype=np.float32).reshape(1, 30), name="col_index")
+        cache = {}
+
+        def value(key):
+            if key not in cache:
+                cache[key] = {"h-w": lambda: g.Sub(h, w, name="h_minus_w"), "w-1": lambda: g.Sub(w, one, name="w_last"),
+                              "h-1": lambda: g.Sub(h, one, name="h_last")}[key]()
+            return cache[key]
+
+        def mask_of(n):
+            if n == "tl":
+                return g.const(np.eye(30, dtype=bool), name="main_diagonal")
+            if n in ("br", "tr", "bl"):
+                table = g.const(r - c if n == "br" else r + c, name="r_minus_c" if n == "br" else "r_plus_c")
+                return g.Equal(table, value({"br": "h-w", "tr": "w-1", "bl": "h-1"}[n]), name=f"line_{n}")
+            if n == "top":
+                return g.Equal(rows, g.const(np.float32(0)), name="line_top")
+            if n == "left":
+                return g.Equal(cols, g.const(np.float32(0)), name="line_left")
+            if n == "bottom":
+                return g.Equal(rows, value("h-1"), name="line_bottom")
+            return g.Equal(cols, value("w-1"), name="line_right")
+
+        if codes:
+            code = g.Conv(g.input, g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1), name="code_w"),
+                          name="code")                                                  # [1,1,30,30]
+        if bg_only and codes:
+            where_ok = g.Equal(code, g.const(np.float32(1)), name="background")
+        elif bg_only:
+            where_ok = g.Greater(g.Slice(g.input, g.ints([0]), g.ints([1]), g.ints([1]), name="bg_f"),
+                                 g.const(np.float32(0.5)), name="background")           # [1,1,30,30]
+        else:
+            where_ok = g.And(g.Less(rows, h, name="row_inside"), g.Less(cols, w, name="col_inside"), name="inside")
+        if codes:
+            for names, colour in reversed(lines):
+                mask = mask_of(names[0])
+                for extra in names[1:]:
+                    mask = g.Or(mask, mask_of(extra), name="lines")
+                code = g.Where(g.And(mask, where_ok, name="paint_here"), g.const(np.float32(colour + 1), name="ink"),
+                               code, name="painted")
+            return g.model(g.Equal(code, g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1),
+                                                 name="channel_code")))
+        base = g.input if len(lines) == 1 else g.Cast(g.input, to=2, name="cells")
+        dtype = np.float32 if len(lines) == 1 else np.uint8
+        for k, (names, colour) in enumerate(reversed(lines)):
+            mask = mask_of(names[0])
+            for extra in names[1:]:
+                mask = g.Or(mask, mask_of(extra), name="lines")
+            here = g.And(mask, where_ok, name="paint_here")
+            ink = np.zeros((1, 10, 1, 1), dtype)
+            ink[0, colour] = 1
+            base = g.Where(here, g.const(ink, name="ink"), base, name="painted")
+        return g.model(base)
+
+
+def _product(*pools):
+    if not pools:
+        yield ()
+        return
+    for first in pools[0]:
+        for rest in _product(*pools[1:]):
+            yield (first,) + rest

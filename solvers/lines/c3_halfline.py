@@ -1,0 +1,56 @@
+"""Half lines: in every column (row), the cells of one colour that lie in the far half of that colour's
+cells there (counted from the bottom/top/right/left, half rounded down or up) are recoloured. Bars of
+different heights get their lower halves painted.
+
+Graph: one channel of the colour (1x1 Conv), a CumSum from the chosen end, the line's total
+(ReduceSum), and one Where writing the output."""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import Solver
+
+VARIANTS = tuple((axis, rev, ceil) for axis in (2, 3) for rev in (True, False) for ceil in (False, True))
+
+
+def half_line(grid, a, b, axis, rev, ceil):
+    m = (grid == a).astype(int)
+    ax = 0 if axis == 2 else 1
+    j = np.flip(np.cumsum(np.flip(m, ax), ax), ax) if rev else np.cumsum(m, ax)
+    h = m.sum(ax, keepdims=True)
+    return np.where((m == 1) & (2 * j <= h + int(ceil)), b, grid)
+
+
+class HalfLine(Solver):
+    name = "c3_halfline"
+    description = ("per column (or row), the cells of one colour in the far half of that colour's count "
+                   "(from the bottom, top, left or right) are recoloured: half of every bar painted")
+
+    def fit(self, examples):
+        if any(i.shape != o.shape for i, o in examples):
+            return None
+        diff = [(int(a), int(b)) for i, o in examples for a, b in zip(i[i != o], o[i != o])]
+        if not diff or len(set(diff)) != 1:
+            return None
+        a, b = diff[0]
+        for axis, rev, ceil in VARIANTS:
+            if all(np.array_equal(half_line(i, a, b, axis, rev, ceil), o) for i, o in examples):
+                return a, b, axis, rev, ceil
+        return None
+
+    def build(self, plan):
+        from neurogolf.graph import Graph
+        a, b, axis, rev, ceil = plan
+        g = Graph()
+        pick = np.zeros((1, 10, 1, 1), np.float32)
+        pick[0, a] = 1
+        m = g.Conv(g.input, g.const(pick, name="colour_w"), name="colour_cells")
+        j = g.CumSum(m, g.const(np.array(axis, np.int32), name="axis"), reverse=int(rev), name="rank_from_end")
+        total = g.ReduceSum(m, axes=[axis], keepdims=1, name="line_total")
+        over = g.Sub(g.Add(j, j, name="twice_rank"), total, name="excess")
+        half = g.const(np.array([0.5], np.float32), name="half")
+        far = g.Less(over, g.const(np.array([0.5 + int(ceil)], np.float32), name="limit"), name="far_half")
+        hit = g.And(far, g.Greater(m, half, name="is_colour"), name="recolour")
+        paint = np.zeros((1, 10, 1, 1), np.float32)
+        paint[0, b] = 1
+        return g.model(g.Where(hit, g.const(paint, name="paint"), g.input))

@@ -1,0 +1,54 @@
+"""Middle line: only the middle column (or row) of an odd-sized grid keeps its colours; every other
+cell turns background.
+
+Where(column is the middle one or lies beyond the grid, input, background) with the background a
+[1,10,30,1] row profile (channel 0 = row inside the grid): no full-canvas intermediate at all.
+"""
+from __future__ import annotations
+
+import numpy as np
+from onnx import TensorProto
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_graph import last_index
+from .._common_grids import same_shape
+
+
+def midline(grid, axis):
+    out = np.zeros_like(grid)
+    n = grid.shape[axis - 2]
+    if n % 2 == 0:
+        return None
+    if axis == 3:
+        out[:, n // 2] = grid[:, n // 2]
+    else:
+        out[n // 2] = grid[n // 2]
+    return out
+
+
+class MidLine(Solver):
+    name = "c4_midline"
+    description = "same-shape odd-sized grids where only the middle column (or middle row) keeps its colours"
+
+    def fit(self, examples):
+        if not same_shape(examples):
+            return None
+        for axis in (3, 2):
+            preds = [midline(i, axis) for i, _ in examples]
+            if all(p is not None and np.array_equal(p, o) for p, (_, o) in zip(preds, examples)):
+                return axis
+        return None
+
+    def build(self, axis):
+        g = Graph()
+        last = last_index(g, axis, TensorProto.INT32)
+        mid = g.Div(last, g.const(np.array([2], np.int32), name="two"), name="middle")
+        idx = g.const(np.arange(30, dtype=np.int32).reshape((30,) if axis == 3 else (30, 1)), name="arange")
+        keep = g.Or(g.Equal(idx, mid, name="is_middle"), g.Greater(idx, last, name="beyond"), name="keep")
+        span = g.ReduceSum(g.input, axes=[1, axis], keepdims=1, name="line_span")
+        e0 = np.zeros((1, 10, 1, 1), np.float32)
+        e0[0, 0] = 1
+        background = g.Mul(span, g.const(e0, name="e0"), name="background")
+        return g.model(g.Where(keep, g.input, background))

@@ -1,0 +1,57 @@
+"""Clear lines: every row or column that is all black between its two border cells is painted, on its
+black cells, in one fitted colour (straight corridors through a walled grid).
+
+Graph: a 1x1 Conv marks non-black cells; row and column sums minus the two border cells (the far one
+read by a Gather at the grid's last index) flag clear lines; a Where paints black cells on them.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import same_shape
+
+
+def clear_lines(grid: np.ndarray, paint: int) -> np.ndarray | None:
+    if min(grid.shape) < 3:
+        return None
+    cols = (grid[1:-1] == 0).all(0)
+    rows = (grid[:, 1:-1] == 0).all(1)
+    return np.where((grid == 0) & (cols[None, :] | rows[:, None]), paint, grid)
+
+
+class ClearLines(Solver):
+    name = "c5_clear_lines"
+    description = "rows/columns black between their two border cells are painted in one colour"
+
+    def fit(self, examples):
+        if not same_shape(examples) or all(np.array_equal(i, o) for i, o in examples):
+            return None
+        i0, o0 = examples[0]
+        new = set(o0[i0 != o0].tolist())
+        if len(new) != 1:
+            return None
+        paint = new.pop()
+        if all((p := clear_lines(i, paint)) is not None and np.array_equal(p, o) for i, o in examples):
+            return paint
+        return None
+
+    def build(self, paint):
+        g = Graph()
+        idx = np.arange(30, dtype=np.float32)
+        filled = g.Conv(g.input, g.floats(np.r_[0, np.ones(9)].reshape(1, 10, 1, 1)), name="non_black")
+        clear = []
+        for tag, axis, reduce_axes in (("col", 2, [1, 3]), ("row", 3, [1, 2])):
+            # the grid's last index along `axis`
+            used = g.Cast(g.Greater(g.ReduceSum(g.input, axes=reduce_axes, keepdims=0), g.floats(0.5)), to=1)
+            last = g.Cast(g.ReduceMax(g.Mul(used, g.floats(idx)), axes=[1], keepdims=0), to=7, name=f"last_{tag}_i")
+            total = g.ReduceSum(filled, axes=[axis], keepdims=1, name=f"filled_per_{tag}")
+            first_cell = g.Gather(filled, g.const(np.array([0], dtype=np.int64)), axis=axis, name=f"{tag}_first_cell")
+            last_cell = g.Gather(filled, last, axis=axis, name=f"{tag}_last_cell")
+            inner = g.Sub(g.Sub(total, first_cell), last_cell, name=f"{tag}_inner_filled")
+            clear.append(g.Less(inner, g.floats(0.5), name=f"clear_{tag}"))
+        black = g.Greater(g.Conv(g.input, g.floats(np.eye(10)[0].reshape(1, 10, 1, 1))), g.floats(0.5), name="black")
+        paint_at = g.And(black, g.Or(clear[0], clear[1]), name="paint")
+        return g.model(g.Where(paint_at, g.floats(np.eye(10)[paint].reshape(1, 10, 1, 1)), g.input))

@@ -1,0 +1,72 @@
+"""Run triangle: one horizontal run starting at the left edge grows a triangle on its anti-diagonal.
+
+A cell is painted iff row + col < R + n (R the run's row, n its length): above the run in one fitted
+colour, below it in another, the run itself kept. The graph needs only the run's row (ArgMax of
+per-row counts) and length, two index comparisons and one Equal against per-channel codes.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import same_shape
+
+
+def triangle(grid: np.ndarray, seed: int, above: int, below: int) -> np.ndarray | None:
+    ys, xs = np.nonzero(grid)
+    if len(ys) == 0 or len(set(ys.tolist())) != 1 or (grid[grid > 0] != seed).any():
+        return None
+    r0, n = int(ys[0]), len(xs)
+    if xs.min() != 0 or xs.max() != n - 1:
+        return None
+    r = np.arange(grid.shape[0])[:, None]
+    c = np.arange(grid.shape[1])[None, :]
+    paint = r + c < r0 + n
+    return np.where(paint, np.where(r < r0, above, np.where(r > r0, below, seed)), 0)
+
+
+class RunTriangle(Solver):
+    name = "c5_run_triangle"
+    description = ("a single left-edge run grows a staircase triangle: cells with row+col < run end painted, "
+                   "one colour above the run, another below")
+
+    def fit(self, examples):
+        if not same_shape(examples):
+            return None
+        i0, o0 = examples[0]
+        seeds = set(i0[i0 > 0].tolist())
+        if len(seeds) != 1:
+            return None
+        seed = seeds.pop()
+        ys = np.nonzero(i0)[0]
+        if len(ys) == 0:
+            return None
+        above = int(o0[0, 0]) if ys[0] > 0 else None
+        colours = {c for i, o in examples for c in np.unique(o).tolist()} - {0, seed}
+        for a in ([above] if above else sorted(colours)):
+            for b in sorted(colours - {a}) if len(colours) > 1 else sorted(colours):
+                if all((p := triangle(i, seed, a, b)) is not None and np.array_equal(p, o) for i, o in examples):
+                    return seed, a, b
+        return None
+
+    def build(self, plan):
+        seed, above, below = plan
+        g = Graph()
+        seed_rows = g.Einsum(g.input, g.floats(np.eye(10)[seed]), equation="bkrc,k->br", name="seed_per_row")
+        run_row = g.Cast(g.ArgMax(seed_rows, axis=1, keepdims=1), to=1, name="run_row")     # [1,1]
+        reach = g.Add(g.ReduceSum(seed_rows, axes=[1], keepdims=1), run_row, name="reach")  # R + n
+        rows = g.floats(np.arange(30).reshape(30, 1))
+        cols = g.floats(np.arange(30).reshape(1, 30))
+        painted = g.Less(cols, g.Sub(reach, rows, name="row_reach"), name="painted")        # [30,30]
+        side = g.Cast(g.Add(g.Sign(g.Sub(rows, run_row, name="row_offset")), g.floats(2.0)), to=2,
+                      name="side")                                                          # [30,1] 1/2/3
+        in_rows = g.Greater(g.ReduceSum(g.input, axes=[1, 3], keepdims=1), g.floats(0.5), name="in_rows")
+        in_cols = g.Greater(g.ReduceSum(g.input, axes=[1, 2], keepdims=1), g.floats(0.5), name="in_cols")
+        inside = g.And(in_rows, in_cols, name="inside")                                    # [1,1,30,30]
+        code = g.Where(inside, g.Where(painted, side, g.const(np.uint8(0)), name="paint_code"),
+                       g.const(np.uint8(255)), name="cell_code")
+        want = np.full((1, 10, 1, 1), 9, dtype=np.uint8)
+        want[0, 0], want[0, above], want[0, seed], want[0, below] = 0, 1, 2, 3
+        return g.model(g.Equal(code, g.const(want)))

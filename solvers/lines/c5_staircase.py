@@ -1,0 +1,58 @@
+"""Staircase: a one-row grid whose colour run starts at column 0 grows by one cell per output row.
+
+Output has W//2 rows; row r colours the first n+r cells (n = the run's length), the rest black.
+Everything reduces to comparisons of small index vectors with two counts (n and W) taken from the
+input's per-channel sums, and one Equal against a per-channel code writes the bool output.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+
+
+def staircase(grid: np.ndarray) -> np.ndarray | None:
+    if grid.shape[0] != 1 or grid.shape[1] < 2:
+        return None
+    row = grid[0]
+    colours = set(row[row > 0].tolist())
+    n = int((row > 0).sum())
+    if len(colours) != 1 or not (row[:n] > 0).all():
+        return None
+    w = row.size
+    r = np.arange(w // 2)[:, None]
+    c = np.arange(w)[None, :]
+    return np.where(c < n + r, colours.pop(), 0)
+
+
+class Staircase(Solver):
+    name = "c5_staircase"
+    description = "one-row colour run from the left grows by one cell per row into a W/2-row staircase"
+
+    def fit(self, examples):
+        for i, o in examples:
+            p = staircase(i)
+            if p is None or p.shape != o.shape or not np.array_equal(p, o):
+                return None
+        return True
+
+    def build(self, plan):
+        g = Graph()
+        per_channel = g.ReduceSum(g.input, axes=[2, 3], keepdims=1, name="cells_per_colour")  # [1,10,1,1]
+        width = g.ReduceSum(per_channel, axes=[1], keepdims=1, name="width")
+        not_black = g.floats(np.r_[0, np.ones(9)].reshape(1, 10, 1, 1))
+        run = g.ReduceSum(g.Mul(per_channel, not_black, name="run_cells"), axes=[1], keepdims=1, name="run")
+        col = g.floats(np.arange(30).reshape(1, 1, 1, 30))
+        row = g.floats(np.arange(30).reshape(1, 1, 30, 1))
+        coloured = g.Less(col, g.Add(run, row, name="reach"), name="coloured")
+        valid = g.And(g.Less(col, width, name="in_width"),
+                      g.Less(g.floats(2 * np.arange(30).reshape(1, 1, 30, 1) + 1), width, name="in_height"),
+                      name="valid")
+        code = g.Where(valid, g.Cast(coloured, to=2, name="coloured_u8"), g.const(np.uint8(255)), name="cell_code")
+        # channel k is on where code equals 1 for a present colour, 0 for black; absent colours get 5
+        present = g.ReduceMax(g.input, axes=[2, 3], keepdims=1, name="present")
+        want = g.Add(g.Mul(present, g.floats(np.r_[0, -4 * np.ones(9)].reshape(1, 10, 1, 1))),
+                     g.floats(np.r_[0, 5 * np.ones(9)].reshape(1, 10, 1, 1)), name="channel_code_f")
+        return g.model(g.Equal(code, g.Cast(want, to=2, name="channel_code")))

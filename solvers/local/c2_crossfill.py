@@ -1,0 +1,62 @@
+"""Cross fill: a background cell with a coloured cell within a cells on its row AND within a cells on its
+column is painted one fixed colour (fills the bounding boxes of small separated shapes).
+
+An AND of two ORs is no single threshold: a 1x1 Conv marks the coloured cells (cast to one byte), two
+uint8 MaxPools (a 1 x (2a+1) and a (2a+1) x 1 window) are combined by Min; one Where paints the background
+cells both reach.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import same_shape
+
+
+def cross_fill(grid, a, paint):
+    h, w = grid.shape
+    m = np.pad(grid != 0, a)
+    col = np.zeros(grid.shape, bool)
+    row = np.zeros(grid.shape, bool)
+    for k in range(-a, a + 1):
+        col |= m[a + k:a + k + h, a:a + w]
+        row |= m[a:a + h, a + k:a + k + w]
+    return np.where((grid == 0) & col & row, paint, grid)
+
+
+class CrossFill(Solver):
+    name = "c2_cross_fill"
+    description = ("same-shape grids where background cells with a coloured cell near them on their row and "
+                   "also on their column (within a few cells) are painted one colour (boxes of small shapes)")
+
+    def fit(self, examples):
+        if not same_shape(examples):
+            return None
+        diff = [i != o for i, o in examples]
+        painted = np.concatenate([o[d] for (_, o), d in zip(examples, diff)])
+        if painted.size == 0 or len(set(painted.tolist())) != 1:
+            return None
+        paint = int(painted[0])
+        for a in (1, 2, 3):
+            if all(np.array_equal(cross_fill(i, a, paint), o) for i, o in examples):
+                return a, paint
+        return None
+
+    def build(self, plan):
+        a, paint = plan
+        n = 2 * a + 1
+        g = Graph()
+        # the coloured cells once (float, then one byte), the two window ORs as uint8 MaxPools; a cell off the
+        # grid never has colour both on its row and its column, so `both > coloured` marks background cells only
+        colour = np.ones((1, 10, 1, 1), np.float32)
+        colour[0, 0] = 0
+        coloured = g.Cast(g.Conv(g.input, g.const(colour, name="colour_w"), name="coloured_f"), to=2,
+                          name="coloured")
+        row = g.MaxPool(coloured, kernel_shape=[1, n], pads=[0, a, 0, a], name="row_hit")
+        col = g.MaxPool(coloured, kernel_shape=[n, 1], pads=[a, 0, a, 0], name="col_hit")
+        here = g.Greater(g.Min(row, col, name="both_hit"), coloured, name="paint_here")
+        ink = np.zeros((1, 10, 1, 1), np.float32)
+        ink[0, paint] = 1
+        return g.model(g.Where(here, g.const(ink, name="ink"), g.input))

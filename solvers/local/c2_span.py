@@ -1,0 +1,91 @@
+"""Span fill: every colour fills the gap between its own cells along rows and/or columns.
+
+Unlike rays_between (one mark colour, one paint colour), each colour paints its own span, so shapes
+of any colour close up (V shapes become filled triangles). Per colour channel, "a cell of mine at or
+left of me" is an int8 MaxPool with a full-width kernel; the span is Min(before, after). Background
+is what the input had where no span covers it, so one Concat assembles
+the output; fixed-size grids are cropped first so every tensor is grid-sized.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import fixed_shape
+from .._common_grids import same_shape
+
+AXES = {"rows": (1,), "cols": (0,), "both": (0, 1)}
+
+
+def _seen(mask, axis, reverse):
+    m = np.flip(mask, axis) if reverse else mask
+    r = np.maximum.accumulate(m, axis=axis)
+    return np.flip(r, axis) if reverse else r
+
+
+def span_fill(grid: np.ndarray, axes: str) -> np.ndarray | None:
+    """Each non-zero colour spans between its cells; None when two colours' spans collide."""
+    out = grid.copy()
+    painted = np.zeros(grid.shape, dtype=np.int64)
+    for c in range(1, 10):
+        m = grid == c
+        if not m.any():
+            continue
+        span = np.zeros(grid.shape, dtype=bool)
+        for ax in AXES[axes]:
+            span |= _seen(m, ax, False) & _seen(m, ax, True)
+        painted += span
+        out[span] = c
+    if (painted > 1).any():
+        return None
+    return out
+
+
+class SpanFill(Solver):
+    name = "c2_span_fill"
+    description = ("same-shape grids where each colour fills the gaps between its own cells on the same "
+                   "row and/or column (shapes of every colour closed up in their own colour)")
+
+    def fit(self, examples):
+        if not same_shape(examples) or all(np.array_equal(i, o) for i, o in examples):
+            return None
+        for axes in ("rows", "cols", "both"):
+            if all((p := span_fill(i, axes)) is not None and np.array_equal(p, o) for i, o in examples):
+                return axes, fixed_shape(examples)
+        return None
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        axes, shape = plan
+        if shape is not None:
+            yield self.name + "_crop", self.build((axes, shape))
+        yield self.name, self.build((axes, None))
+
+    def build(self, plan):
+        axes, shape = plan
+        h, w = shape if shape is not None else (30, 30)
+        g = Graph()
+        grid = g.Slice(g.input, g.ints([0, 0, 0]), g.ints([10, h, w]), g.ints([1, 2, 3]), name="grid_f")
+        cells = g.Cast(grid, to=3, name="cells")                          # int8 [1,10,h,w]
+        colours = g.Slice(cells, g.ints([1]), g.ints([10]), g.ints([1]), name="colours")
+        spans = []
+        for ax in AXES[axes]:
+            n = h if ax == 0 else w
+            k = [n, 1] if ax == 0 else [1, n]
+            before = [n - 1, 0, 0, 0] if ax == 0 else [0, n - 1, 0, 0]
+            after = [0, 0, n - 1, 0] if ax == 0 else [0, 0, 0, n - 1]
+            a = g.MaxPool(colours, kernel_shape=k, pads=before, name="seen_before")
+            b = g.MaxPool(colours, kernel_shape=k, pads=after, name="seen_after")
+            spans.append(g.Min(a, b, name="span"))
+        span = spans[0] if len(spans) == 1 else g.Max(*spans, name="span_any")
+        covered = g.ReduceMax(span, axes=[1], keepdims=1, name="covered")
+        bg_in = g.Slice(cells, g.ints([0]), g.ints([1]), g.ints([1]), name="bg_in")
+        background = g.Cast(g.Greater(bg_in, covered, name="bg_left"), to=3, name="background")
+        out = g.Concat(background, span, axis=1, name="out_grid")
+        if shape is None:
+            return g.model(out)
+        return g.model(g.Pad(out, g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w])))

@@ -1,0 +1,93 @@
+"""Cup fill: cups drawn in one wall colour, each holding a seed of some colour, are filled with that
+colour: the inside (background with wall to its left, right and below), the gap in the rim, and the
+row just above the cup.
+
+Graph: exclusive CumSums find wall on three sides, a one-row Conv looks at the cell below, and the
+seed's colour spreads over the region by a few uint8 MaxPool steps capped by the region (Min);
+a colour-code map decoded by one Equal writes the output."""
+from __future__ import annotations
+
+import numpy as np
+from onnx import TensorProto
+
+from .. import Solver
+from .._common_grids import reproduces, shared_colours
+
+STEPS = 8
+
+
+def cup_fill(grid, wall):
+    h, w = grid.shape
+    walls, bg = grid == wall, grid == 0
+    seed = (grid != 0) & ~walls
+    if not seed.any() or not walls.any():
+        return None
+    left = np.cumsum(walls, 1) - walls > 0
+    right = (np.cumsum(walls[:, ::-1], 1) - walls[:, ::-1])[:, ::-1] > 0
+    below = (np.cumsum(walls[::-1], 0) - walls[::-1])[::-1] > 0
+    inside = bg & left & right & below
+    under = np.zeros_like(walls)
+    under[:-1] = walls[1:] | inside[1:]
+    region = inside | (bg & under)
+    value, allowed = np.where(seed, grid, 0), region | seed
+    for _ in range(STEPS):
+        p = np.pad(value, 1)
+        grown = value.copy()
+        for dr in range(3):
+            for dc in range(3):
+                grown = np.maximum(grown, p[dr:dr + h, dc:dc + w])
+        value = np.where(allowed, grown, 0)
+    return np.where(region & (value > 0), value, grid)
+
+
+class CupFill(Solver):
+    name = "c3_cupfill"
+    description = ("cups of one wall colour with a seed inside are filled with the seed's colour: inside, "
+                   "the gap in the rim and the row above the cup")
+
+    def fit(self, examples):
+        if any(i.shape != o.shape for i, o in examples) or all(np.array_equal(i, o) for i, o in examples):
+            return None
+        if any(np.any((i != o) & (i != 0)) for i, o in examples):
+            return None                                  # only background cells are painted
+        painted = {int(v) for i, o in examples for v in o[i != o]}
+        walls = shared_colours(examples) - {0} - painted
+        for wall in sorted(walls):
+            if reproduces(lambda i: cup_fill(i, wall), examples):
+                return wall
+        return None
+
+    def build(self, wall):
+        from neurogolf.graph import Graph
+        g = Graph()
+        from .._common_graph import colour_code
+        colours, base = colour_code(g)
+        pick = np.zeros((1, 10, 1, 1), np.float32)
+        pick[0, wall] = 1
+        walls = g.Conv(g.input, g.const(pick, name="wall_w"), name="walls")
+        half = g.const(np.array([0.5], np.float32), name="half")
+        bg = g.Equal(base, g.const(np.zeros(1, np.float32), name="zero"), name="is_bg")
+        sides = [bg]
+        for axis, rev, label in ((3, 0, "left"), (3, 1, "right"), (2, 1, "below")):
+            seen = g.CumSum(walls, g.const(np.array(axis, np.int32), name=f"axis{axis}"), exclusive=1, reverse=rev,
+                            name=f"wall_{label}")
+            sides.append(g.Greater(seen, half, name=f"has_wall_{label}"))
+        inside = g.And(g.And(sides[0], sides[1], name="bg_left"), g.And(sides[2], sides[3], name="right_below"),
+                       name="inside")
+        support = g.Add(walls, g.Cast(inside, to=TensorProto.FLOAT, name="inside_f"), name="support")
+        under = g.Conv(support, g.const(np.array([0, 0, 1], np.float32).reshape(1, 1, 3, 1), name="look_down"),
+                       pads=[1, 0, 1, 0], name="under")
+        region = g.Or(inside, g.And(bg, g.Greater(under, half, name="on_support"), name="above"), name="region")
+        seedw = np.arange(10, dtype=np.float32)
+        seedw[wall] = 0
+        seeds = g.Conv(g.input, g.const(seedw.reshape(1, 10, 1, 1), name="seed_w"), name="seeds")
+        allowed = g.Or(region, g.Greater(seeds, half, name="is_seed"), name="allowed")
+        cap = g.Where(allowed, g.const(np.array([255], np.uint8), name="open"), g.const(np.array([0], np.uint8),
+                      name="closed"), name="cap")
+        spread = g.Cast(seeds, to=TensorProto.UINT8, name="spread")
+        for _ in range(STEPS):
+            spread = g.Min(g.MaxPool(spread, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="grown"), cap,
+                           name="spread")
+        spread = g.Cast(spread, to=TensorProto.FLOAT, name="spread_f")
+        fill = g.And(region, g.Greater(spread, half, name="reached"), name="fill")
+        return g.model(g.Equal(g.Where(fill, spread, base, name="code"), colours))

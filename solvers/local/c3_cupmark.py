@@ -1,0 +1,71 @@
+"""Cup marks: every column that holds a cup's hollow (a background cell whose upper, left and right
+neighbours share one colour) gets a mark of a fixed colour on the grid's bottom row.
+
+Graph: one Conv scores, per colour, the three walls around each cell minus a penalty for a coloured
+centre; ReduceMax over colours and over rows gives the marked columns, and one Where paints the
+bottom row."""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import Solver
+from .._common_graph import last_index
+from .._common_grids import N
+
+
+def cup_marks(grid, colour, same=True):
+    h, w = grid.shape
+    out = grid.copy()
+    for c in range(1, w - 1):
+        for r in range(1, h):
+            a, u = grid[r, c - 1], grid[r - 1, c]
+            b = grid[r, c + 1]
+            if grid[r, c] == 0 and a and b and u and (not same or a == b == u):
+                out[h - 1, c] = colour
+                break
+    return out
+
+
+class CupMark(Solver):
+    name = "c3_cupmark"
+    description = ("each column holding the hollow of a cup shape (background cell walled above, left and "
+                   "right by one colour) is marked on the bottom row")
+
+    def fit(self, examples):
+        if any(i.shape != o.shape for i, o in examples):
+            return None
+        changed = {int(v) for i, o in examples for v in o[i != o]}
+        if len(changed) != 1:
+            return None
+        colour = changed.pop()
+        return colour if all(np.array_equal(cup_marks(i, colour), o) for i, o in examples) else None
+
+    def candidates(self, examples):
+        """The walls' colours may also be ignored (a cheaper graph) when that explains the examples too."""
+        colour = self.fit(examples)
+        if colour is None:
+            return
+        if all(np.array_equal(cup_marks(i, colour, same=False), o) for i, o in examples):
+            yield self.name + ":any_colour", self.build(colour, same=False)
+        yield self.name, self.build(colour)
+
+    def build(self, colour, same=True):
+        from neurogolf.graph import Graph
+        g = Graph()
+        if same:
+            weight = np.zeros((10, 10, 3, 3), np.float32)
+            for c in range(1, 10):
+                weight[c, c, 0, 1] = weight[c, c, 1, 0] = weight[c, c, 1, 2] = 1
+                weight[c, 1:, 1, 1] = -3
+        else:
+            weight = np.zeros((1, 10, 3, 3), np.float32)
+            weight[0, 1:, 0, 1] = weight[0, 1:, 1, 0] = weight[0, 1:, 1, 2] = 1
+            weight[0, 1:, 1, 1] = -3
+        walls = g.Conv(g.input, g.const(weight, name="wall_w"), pads=[1, 1, 1, 1], name="walls")
+        hollow = g.ReduceMax(walls, axes=[1, 2], keepdims=1, name="column_hollow")           # [1,1,1,30]
+        marked = g.Greater(hollow, g.const(np.array([2.5], np.float32), name="three"), name="marked_col")
+        bottom = g.Unsqueeze(g.Equal(g.const(np.arange(N, dtype=np.int64), name="arange"), last_index(g, 2),
+                                     name="bottom"), axes=[1], name="bottom_row")                 # [30,1]
+        paint = np.zeros((1, 10, 1, 1), np.float32)
+        paint[0, colour] = 1
+        return g.model(g.Where(g.And(marked, bottom, name="mark"), g.const(paint, name="paint"), g.input))

@@ -1,0 +1,65 @@
+"""Combs: inside every bar, the cells with their own colour both above and below are punched out at
+every other column, counted from the row's first such cell.
+
+"Same colour above, here and below" is one linear Conv on the one-hot input: weights 3^c above and
+below and -2*3^c here sum to zero only when the three colours agree (balanced ternary has no other
+way to make 2*3^b from two powers of 3), and a bias keeps background and the outside of the grid
+off zero. The row's first interior cell is an ArgMax, its parity against the column's picks the
+holes, and one Where writes black there over the input.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+
+BIAS = 1e5
+
+
+def interior(grid):
+    up = np.pad(grid, ((1, 0), (0, 0)), constant_values=-1)[:-1]
+    down = np.pad(grid, ((0, 1), (0, 0)), constant_values=-1)[1:]
+    return (grid > 0) & (up == grid) & (down == grid)
+
+
+def comb(grid, phase):
+    inside = interior(grid)
+    out = grid.copy()
+    for r in range(grid.shape[0]):
+        cols = np.flatnonzero(inside[r])
+        if cols.size:
+            holes = cols[(cols - cols[0]) % 2 == phase]
+            out[r, holes] = 0
+    return out
+
+
+class Comb(Solver):
+    name = "c6_comb"
+    description = "bars keep their outline; interior cells are punched out at every other column from the bar's start"
+
+    def fit(self, examples):
+        if any(i.shape != o.shape for i, o in examples) or all(np.array_equal(i, o) for i, o in examples):
+            return None
+        for phase in (1, 0):
+            if all(np.array_equal(comb(i, phase), o) for i, o in examples):
+                return phase
+        return None
+
+    def build(self, plan):
+        phase = plan
+        g = Graph()
+        w = np.zeros((1, 10, 3, 1), np.float32)
+        powers = 3.0 ** np.arange(10)
+        w[0, 1:, 0, 0] = powers[1:]
+        w[0, 1:, 2, 0] = powers[1:]
+        w[0, 1:, 1, 0] = -2 * powers[1:] - BIAS
+        mismatch = g.Conv(g.input, g.floats(w), g.floats([BIAS]), pads=[1, 0, 1, 0], name="colour_mismatch")
+        inside = g.Equal(mismatch, g.floats([0.0]), name="interior")
+        start = g.ArgMax(g.Cast(inside, to=2, name="interior_u8"), axis=3, keepdims=1, name="row_start")
+        start_parity = g.Mod(start, g.const(np.int64(2)), name="start_parity")
+        col_parity = g.const(((np.arange(30) + phase) % 2).reshape(1, 1, 1, 30).astype(np.int64))
+        hole = g.And(inside, g.Equal(start_parity, col_parity, name="hole_column"), name="hole")
+        black = g.floats(np.eye(10)[0].reshape(1, 10, 1, 1))
+        return g.model(g.Where(hole, black, g.input))

@@ -1,0 +1,138 @@
+"""Local rule: each output cell is a linear-threshold function of its k x k input neighbourhood.
+
+One Conv 10->10 (k x k, bias) from input straight to output: channel c is on where the weighted
+count of neighbourhood colours plus bias is > 0. The weights are integers from an exact perceptron,
+so the float32 Conv reproduces the fitted cells bit for bit.
+
+Fitting sees train + arc-gen (fit_splits) but holds every fourth example out of the fit and refuses
+the plan unless the held-out examples are reproduced too: a rule that only memorised its examples is
+dropped here, before the pipeline checks every example.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import same_shape
+from .._common_perceptron import agree_each, consistent, fit_linear, holdout
+
+# a wide margin first (it generalises far better: fewer, larger-voted weights), then the bare one
+MARGINS = (32, 1)
+# kernel shapes in order of cost (params 100*kh*kw + 10)
+KERNELS = [(1, 1), (1, 3), (3, 1), (3, 3), (1, 5), (5, 1)]
+
+
+def permutation(examples):
+    """Output channel -> input channel when each output colour comes from at most one input colour
+    (an output colour no input colour maps to reads a colour never seen in any input), else None."""
+    pre: dict[int, set[int]] = {c: set() for c in range(10)}
+    for inp, out in examples:
+        for a, b in set(zip(inp.reshape(-1).tolist(), out.reshape(-1).tolist())):
+            pre[b].add(a)
+    unseen = [c for c in range(10) if not any(c in s for s in pre.values())]
+    channels = []
+    for c in range(10):
+        if len(pre[c]) > 1:
+            return None
+        if pre[c]:
+            channels.append(pre[c].pop())
+        elif unseen:
+            channels.append(unseen[0])
+        else:
+            return None
+    return channels
+
+
+class LocalRule(Solver):
+    name = "local_rule"
+    description = ("same-shape grids where each output cell is a threshold function of its k x k "
+                   "input neighbourhood (colour maps, outlines, neighbour counts); one Conv")
+    fit_splits = ("train", "arc-gen")
+
+    def fit(self, examples):
+        plans = self.plans(examples)
+        return plans[0] if plans else None
+
+    def plans(self, examples, most: int = 2):
+        """Up to `most` plans, cheapest kernel first. Every fourth example is held out of fitting;
+        the fit starts from 30 examples and adds up to 10 of the fit set it gets wrong, 3 rounds."""
+        if not same_shape(examples):
+            return []
+        fit_part, check = holdout(examples)
+        first = fit_part[:4]
+        if not consistent(first, 5, 5):     # no smaller window can be consistent either
+            return []
+        found = []
+        for kh, kw in KERNELS:
+            if not consistent(first, kh, kw) or fit_linear(first, kh, kw) is None:
+                continue
+            for margin in MARGINS:
+                plan = self._grow(fit_part, kh, kw, margin)
+                if plan is False:               # no such weights found: a narrower margin may converge
+                    continue
+                if plan is not None and agree_each(check, *plan).all():
+                    found.append(plan)
+                break
+            if len(found) == most:
+                break
+        return found
+
+    @staticmethod
+    def _grow(fit_part, kh, kw, margin, group=1):
+        """Fit 30 examples, then add up to 10 of the rest it gets wrong, 3 rounds. False when the
+        perceptron finds no weights, None when the weights never fit the whole fit set."""
+        chosen = fit_part[:30]
+        for _ in range(3):
+            plan = fit_linear(chosen, kh, kw, margin=margin, group=group)
+            if plan is None:
+                return False
+            rest = fit_part[30:]
+            wrong = [e for e, ok in zip(rest, agree_each(rest, *plan)) if not ok][:10]
+            if not wrong:
+                return plan
+            chosen = chosen + wrong
+        return None
+
+    def grouped(self, examples, kh, kw):
+        """A grouped Conv's plan (group, block weights, bias): output channel c reads only the input
+        channels of its group (10 groups: its own colour; 5: its pair; 2: its half), held-out checked."""
+        fit_part, check = holdout(examples)
+        for group in (10, 5, 2):
+            if fit_linear(fit_part[:4], kh, kw, group=group) is None:     # fail fast on the first few
+                continue
+            for margin in MARGINS:
+                plan = self._grow(fit_part, kh, kw, margin, group)
+                if plan is False:
+                    continue
+                if plan is not None and agree_each(check, *plan).all():
+                    size = 10 // group
+                    weight = np.stack([plan[0][c, c // size * size:(c // size + 1) * size] for c in range(10)])
+                    return group, weight, plan[1]
+                break
+        return None
+
+    def candidates(self, examples):
+        for plan in self.plans(examples):
+            kh, kw = plan[0].shape[2:]
+            yield f"{self.name}{kh}x{kw}", self.build(plan)
+            grouped = self.grouped(examples, kh, kw) if kh * kw > 1 else None
+            if grouped is not None:
+                group, weight, bias = grouped
+                g = Graph()
+                yield f"{self.name}{kh}x{kw}_g{group}", g.model(g.Conv(
+                    g.input, g.const(weight, name="weight"), g.const(bias, name="bias"), group=group,
+                    kernel_shape=[kh, kw], pads=[kh // 2, kw // 2, kh // 2, kw // 2]))
+            channels = permutation(examples) if (kh, kw) == (1, 1) else None
+            if channels is not None:            # a colour map that moves whole channels: one Gather
+                g = Graph()
+                yield f"{self.name}_gather", g.model(g.Gather(g.input, g.ints(channels), axis=1))
+
+    def build(self, plan):
+        weight, bias = plan
+        kh, kw = weight.shape[2:]
+        g = Graph()
+        y = g.Conv(g.input, g.const(weight, name="weight"), g.const(bias, name="bias"),
+                   kernel_shape=[kh, kw], pads=[kh // 2, kw // 2, kh // 2, kw // 2])
+        return g.model(y)

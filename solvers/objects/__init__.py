@@ -1,0 +1,1 @@
+"""Objects: connected shapes moved, aligned, matched or flagged as wholes."""

@@ -1,0 +1,79 @@
+"""Continue the pattern: a fixed-size input whose rows (columns) repeat with some period is extended to
+a longer fixed size, repeating that period (colours possibly remapped).
+
+The period differs per grid, so the graph finds it: a Gram Einsum compares every pair of lines
+(equal lines share all w cells), a fixed mask sums each diagonal to "period p fits", the first p that
+fits is picked by an exclusive CumSum, and one Einsum per-period line maps x input x colours writes
+the extended grid.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import fixed_shape
+from .._common_index_maps import colour_matrix, fit_colormap
+
+
+def period(lines: np.ndarray) -> int:
+    n = len(lines)
+    return next(p for p in range(1, n + 1) if all(np.array_equal(lines[r], lines[r + p]) for r in range(n - p)))
+
+
+def extend(grid, axis, length):
+    g = grid if axis == 0 else grid.T
+    p = period(g)
+    out = g[np.arange(length) % p]
+    return out if axis == 0 else out.T
+
+
+class Periodic(Solver):
+    name = "c2_period_extend"
+    description = ("output = the input's repeating rows (or columns) continued to a longer fixed size, with "
+                   "the period found per grid (colours maybe remapped)")
+
+    def fit(self, examples):
+        shape = fixed_shape(examples)
+        oshapes = {o.shape for _, o in examples}
+        if shape is None or len(oshapes) != 1:
+            return None
+        (h, w), (oh, ow) = shape, oshapes.pop()
+        if (oh > h and ow == w) or (oh == h and ow > w):
+            axis, length = (0, oh) if oh > h else (1, ow)
+        else:
+            return None
+        cmap = fit_colormap([(extend(i, axis, length), o) for i, o in examples])
+        if cmap is None:
+            return None
+        return shape, axis, length, cmap
+
+    def build(self, plan):
+        (h, w), axis, length, cmap = plan
+        n = h if axis == 0 else w
+        g = Graph()
+        grid = g.Slice(g.input, g.ints([0, 0]), g.ints([h, w]), g.ints([2, 3]), name="grid")
+        line, across = ("h", "w") if axis == 0 else ("w", "h")
+        eq = "bchw,bcxw->hx" if axis == 0 else "bchw,bchx->wx"
+        gram = g.Einsum(grid, grid, equation=eq, name="line_gram")                    # [n,n] shared cells
+        same = g.Cast(g.Equal(gram, g.const(np.float32(w if axis == 0 else h), name="line_cells"),
+                              name="same_b"), to=1, name="same_lines")
+        diag = np.zeros((n, n, n), np.float32)        # diag[p-1, r, r+p]
+        for p in range(1, n + 1):
+            for r in range(n - p):
+                diag[p - 1, r, r + p] = 1
+        fits = g.Equal(g.Einsum(same, g.const(diag, name="period_pairs"), equation="rx,prx->p", name="pairs_equal"),
+                       g.const(np.float32([n - p for p in range(1, n + 1)]), name="pairs_needed"), name="fits_b")
+        fits = g.Cast(fits, to=1, name="fits")
+        earlier = g.CumSum(fits, g.const(np.int64(0), name="axis0"), exclusive=1, name="fits_before")
+        first = g.Mul(fits, g.Cast(g.Equal(earlier, g.const(np.float32(0)), name="none_before_b"), to=1,
+                                   name="none_before"), name="period_onehot")        # [n]
+        maps = np.zeros((n, length, n), np.float32)   # maps[p-1, j, j % p]
+        for p in range(1, n + 1):
+            maps[p - 1, np.arange(length), np.arange(length) % p] = 1
+        src = g.Einsum(first, g.const(maps, name="period_maps"), equation="p,pjx->jx", name="line_map")
+        eq = "bchw,jh,ck->bkjw" if axis == 0 else "bchw,jw,ck->bkhj"
+        out = g.Einsum(grid, src, g.const(colour_matrix(cmap), name="colours"), equation=eq, name="extended")
+        oh, ow = (length, w) if axis == 0 else (h, length)
+        return g.model(g.Pad(out, g.ints([0, 0, 0, 0, 0, 0, 30 - oh, 30 - ow])))

@@ -1,0 +1,97 @@
+"""Period hole: a small grid is a periodic tiling with a rectangular hole of background cells; the
+output is what the tiling holds inside the hole.
+
+Graph (on the small top-left corner only): for each candidate period (p, q), per-class colour counts by
+one Einsum with residue matrices; a period is valid when every residue class holds exactly one colour;
+the first valid one (by area) fills the corner by a second Einsum, and two 0/1 selection matrices built
+from the hole's bounding box crop it into the output."""
+from __future__ import annotations
+
+import numpy as np
+from onnx import TensorProto
+
+from .. import Solver
+from .._common_grids import N, reproduces
+
+PERIODS = sorted(((p, q) for p in range(1, 4) for q in range(1, 4)), key=lambda pq: (pq[0] * pq[1], pq[0]))
+
+
+def period_hole(grid):
+    h, w = grid.shape
+    holes = np.argwhere(grid == 0)
+    if not len(holes):
+        return None
+    for p, q in PERIODS:
+        table = {}
+        ok = True
+        for (r, c), v in np.ndenumerate(grid):
+            if v and table.setdefault((r % p, c % q), v) != v:
+                ok = False
+                break
+        if ok and len(table) == p * q:
+            (r0, c0), (r1, c1) = holes.min(0), holes.max(0)
+            return np.array([[table[(r % p, c % q)] for c in range(c0, c1 + 1)] for r in range(r0, r1 + 1)])
+    return None
+
+
+class PeriodHole(Solver):
+    name = "c3_periodhole"
+    description = ("a periodic tiling with a hole of background cells: output = the tiling's content inside "
+                   "the hole")
+
+    def fit(self, examples):
+        side = max(max(i.shape) for i, _ in examples)
+        if side > 12 or all(i.shape == o.shape for i, o in examples):
+            return None
+        if reproduces(period_hole, examples):
+            return min(side + 3, N)
+        return None
+
+    def build(self, S):
+        from neurogolf.graph import Graph
+        g = Graph()
+        corner = g.Slice(g.input, g.ints([0, 0], name="origin"), g.ints([S, S], name="corner_end"),
+                         g.ints([2, 3], name="spatial"), name="corner")                           # [1,10,S,S]
+        values = g.const(np.arange(1, 10, dtype=np.float32), name="colour_values")
+        one = g.const(np.ones(1, np.float32), name="one")
+        fills, valid = [], []
+        for p, q in PERIODS:
+            rp = g.const((np.arange(S)[None] % p == np.arange(p)[:, None]).astype(np.float32), name=f"res{p}")
+            cq = g.const((np.arange(S)[None] % q == np.arange(q)[:, None]).astype(np.float32), name=f"res{q}")
+            counts = g.Einsum(corner, rp, cq, equation="bchw,ah,dw->cad", name=f"class_counts_{p}{q}")
+            present = g.Cast(g.Greater(g.Slice(counts, g.ints([1], name="c1"), g.ints([10], name="c10"),
+                                               g.ints([0], name="ax0"), name=f"coloured_{p}{q}"),
+                                       g.const(np.zeros(1, np.float32), name="zero"), name=f"present_{p}{q}"),
+                             to=TensorProto.FLOAT, name=f"present_f_{p}{q}")                       # [9,p,q]
+            kinds = g.ReduceSum(present, axes=[0], keepdims=0, name=f"kinds_{p}{q}")               # [p,q]
+            worst = g.ReduceMax(g.Abs(g.Sub(kinds, one, name=f"excess_{p}{q}"), name=f"off_{p}{q}"), keepdims=1,
+                                axes=[0, 1], name=f"worst_{p}{q}")                                 # [1,1]
+            valid.append(g.Reshape(worst, g.ints([1], name="flat1"), name=f"worst1_{p}{q}"))
+            colour = g.Einsum(present, values, equation="cad,c->ad", name=f"class_colour_{p}{q}")
+            fills.append(g.Unsqueeze(g.Einsum(colour, rp, cq, equation="ad,ah,dw->hw", name=f"fill_{p}{q}"),
+                                     axes=[0], name=f"fill3_{p}{q}"))
+        worst = g.Concat(*valid, axis=0, name="period_errors")                                     # [K]
+        first = g.ArgMin(worst, axis=0, keepdims=1, name="first_valid")                            # first minimum
+        choice = g.Cast(g.Equal(g.const(np.arange(len(PERIODS), dtype=np.int64), name="period_index"), first,
+                                name="chosen"), to=TensorProto.FLOAT, name="chosen_f")
+        filled = g.Einsum(choice, g.Concat(*fills, axis=0, name="fills"), equation="k,khw->hw", name="filled")
+        hole = g.Slice(corner, g.ints([0], name="c0"), g.ints([1], name="c1"), g.ints([1], name="ax1"),
+                       name="background")                                                         # [1,1,S,S]
+        k = g.const(np.arange(N, dtype=np.int64), name="arange")
+        kS = g.const(np.arange(S, dtype=np.int64), name="arange_s")
+        select, kept = [], []
+        for axis, label in ((2, "row"), (3, "col")):
+            prof = g.ReduceMax(hole, axes=[0, 1, 5 - axis], keepdims=0, name=f"hole_{label}s")
+            lo = g.ArgMax(prof, axis=0, keepdims=1, name=f"hole_{label}_first")
+            hi = g.ArgMax(prof, axis=0, keepdims=1, select_last_index=1, name=f"hole_{label}_last")
+            src = g.Unsqueeze(g.Add(k, lo, name=f"{label}_source"), axes=[1], name=f"{label}_source_col")  # [30,1]
+            keep = g.Not(g.Greater(k, g.Sub(hi, lo, name=f"{label}_span"), name=f"{label}_beyond"),
+                         name=f"{label}_kept")                                                  # [30]
+            kept.append(keep)
+            select.append(g.Cast(g.And(g.Equal(src, kS, name=f"{label}_pick"),
+                                       g.Unsqueeze(keep, axes=[1], name=f"{label}_kept_col"), name=f"{label}_select"),
+                                 to=TensorProto.FLOAT, name=f"{label}_select_f"))               # [30,S]
+        code = g.Einsum(select[0], filled, select[1], equation="ir,rs,js->ij", name="hole_code")
+        inside = g.And(g.Unsqueeze(kept[0], axes=[1], name="rows_kept"), kept[1], name="output_area")
+        code = g.Where(inside, code, g.const(np.array([-1], np.float32), name="outside"), name="code")
+        return g.model(g.Equal(code, g.const(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1), name="colours")))

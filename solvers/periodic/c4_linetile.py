@@ -1,0 +1,75 @@
+"""Line fill then tile: background cells in every column (or row) that holds ink turn one fill colour,
+and the result is tiled ry x rx times.
+
+The tiling is two one-hot [30,30] matrices (p mod H == i, p < ry*H) built from the grid's extent; the
+fill is a per-column choice between two colour mixes; one Einsum writes the output.
+"""
+from __future__ import annotations
+
+import numpy as np
+from onnx import TensorProto
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_graph import extent
+
+
+def fill_tile(grid, axis, colour, ry, rx):
+    g = grid.copy()
+    lines = (grid != 0).any(axis=0) if axis == "cols" else (grid != 0).any(axis=1)
+    sel = (grid == 0) & (lines[None, :] if axis == "cols" else lines[:, None])
+    g[sel] = colour
+    return np.tile(g, (ry, rx))
+
+
+class LineTile(Solver):
+    name = "c4_linetile"
+    description = ("background cells in columns (or rows) holding ink take a fill colour, then the grid is "
+                   "tiled ry x rx")
+
+    def fit(self, examples):
+        ratios = {(o.shape[0] / i.shape[0], o.shape[1] / i.shape[1]) for i, o in examples}
+        if len(ratios) != 1:
+            return None
+        ry, rx = ratios.pop()
+        if ry != int(ry) or rx != int(rx) or ry * rx < 1:
+            return None
+        ry, rx = int(ry), int(rx)
+        i0, o0 = examples[0]
+        cand = set(np.unique(o0).tolist()) - set(np.unique(i0).tolist())
+        if len(cand) != 1:
+            return None
+        colour = cand.pop()
+        for axis in ("cols", "rows"):
+            if all(np.array_equal(fill_tile(i, axis, colour, ry, rx), o) for i, o in examples):
+                return axis, colour, ry, rx
+        return None
+
+    def build(self, plan):
+        axis, colour, ry, rx = plan
+        g = Graph()
+        ar = np.arange(30, dtype=np.int32)
+        mats = []
+        for t, ax, r in (("i", 2, ry), ("j", 3, rx)):
+            size = extent(g, ax)
+            src = g.Where(g.Less(g.const(ar, name="ar"), g.Mul(size, g.const(np.int32([r]), name=f"rep_{t}"),
+                                                                  name=f"tiled_{t}"), name=f"in_tile_{t}"),
+                          g.Mod(g.const(ar, name="ar"), size, name=f"wrapped_{t}"),
+                          g.const(np.int32([-1]), name="none"), name=f"source_{t}")
+            onehot = g.Equal(g.const(ar[:, None], name="ar_col"), src, name=f"pick_{t}")
+            mats.append(g.Cast(onehot, to=TensorProto.FLOAT, name=f"tile_{t}"))
+        ink = np.float32(np.arange(10) > 0)
+        eq = "zcij,c->zj" if axis == "cols" else "zcij,c->zi"
+        lines = g.Min(g.Einsum(g.input, g.const(ink, name="ink"), equation=eq, name="line_ink"),
+                      g.const(np.float32(1), name="one"), name="has_ink")                       # [1,30]
+        choose = g.Concat(g.Unsqueeze(lines, axes=[1], name="fill_k"),
+                          g.Unsqueeze(g.Sub(g.const(np.float32(1), name="one"), lines, name="keep"),
+                                      axes=[1], name="keep_k"), axis=1, name="choose")        # [1,2,30]
+        mix = np.zeros((2, 10, 10), np.float32)
+        mix[:] = np.eye(10)
+        mix[0, 0, 0] = 0
+        mix[0, 0, colour] = 1
+        t = "j" if axis == "cols" else "i"
+        return g.model(g.Einsum(g.input, mats[0], mats[1], choose, g.const(mix, name="mix"),
+                                equation=f"zcij,ip,jq,zk{t},kcd->zdpq"))

@@ -1,0 +1,54 @@
+"""Row cycle: below a header of h rows, row i of the grid is filled with the colour the top row holds at
+column (i - h) mod W: the top row's colours cycle down the grid.
+
+The top row (an Einsum picks it as a [10,30] profile) is gathered at (i - h) mod W, and one Where writes
+it over the rows below the header, inside the grid.
+"""
+from __future__ import annotations
+
+import numpy as np
+from onnx import TensorProto
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_graph import extent
+from .._common_grids import same_shape
+
+
+def cycle(grid, h):
+    out = grid.copy()
+    w = grid.shape[1]
+    for r in range(h, grid.shape[0]):
+        out[r] = grid[0, (r - h) % w]
+    return out
+
+
+class RowCycle(Solver):
+    name = "c4_rowcycle"
+    description = "rows below a header are filled, one colour each, with the top row's colours in turn (cycling)"
+
+    def fit(self, examples):
+        if not same_shape(examples) or not any((i != o).any() for i, o in examples):
+            return None
+        for h in (1, 2, 3):
+            if all(i.shape[0] > h and np.array_equal(cycle(i, h), o) for i, o in examples):
+                return h
+        return None
+
+    def build(self, h):
+        g = Graph()
+        width = extent(g, 3)
+        rows = np.arange(30, dtype=np.int32)
+        idx = g.Mod(g.const(rows - h + 30 * 30, name="shifted_rows"), width, name="source_column")
+        first = np.zeros(30, np.float32)
+        first[0] = 1
+        top = g.Einsum(g.input, g.const(first, name="first_row"), equation="bcij,i->bcj", name="top_row")
+        down = g.Unsqueeze(g.Gather(top, idx, axis=2, name="cycled"), axes=[3], name="cycled_rows")
+        below = (rows >= h).astype(np.float32).reshape(1, 1, 30, 1)
+        rowin = g.Mul(g.ReduceMax(g.input, axes=[1, 3], keepdims=1, name="row_in_grid"),
+                      g.const(below, name="below_header"), name="row_filled")
+        colin = g.ReduceMax(g.input, axes=[1, 2], keepdims=1, name="column_in_grid")
+        cond = g.And(g.Cast(rowin, to=TensorProto.BOOL, name="row_on"),
+                     g.Cast(colin, to=TensorProto.BOOL, name="col_on"), name="filled")
+        return g.model(g.Where(cond, down, g.input))

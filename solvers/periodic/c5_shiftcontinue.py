@@ -1,0 +1,112 @@
+"""Shift continue: a small picture (at most 10 x 10) keeps growing downwards to a fixed height by repeating
+its own translation: the smallest row step p (1..5) with a column shift s (-5..5) that maps the picture onto itself
+(rows p.. equal rows ..-p shifted by s) generates the new rows.
+
+Graph: the 10 x 10 colour code is flattened (one zero cell appended); one Gather through a constant
+table lays out every (p, s) candidate's shifted picture, an Equal + masked ReduceSum counts its clashes,
+ArgMax picks the first clean one; per-cell source indices for the grown rows are then computed from
+(p, s, H) with a few 10 x 10 float ops, a final Gather reads them, and one Equal writes the output.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+
+N = 10
+CANDS = [(p, s) for p in range(1, 6) for s in range(-5, 6)]     # row steps and column shifts tried
+
+
+def find_shift(grid):
+    h, w = grid.shape
+    for p, s in CANDS:
+        if p >= h:
+            break
+        src = np.zeros((h - p, w), int)
+        cols = np.arange(w) - s
+        ok = (cols >= 0) & (cols < w)
+        src[:, ok] = grid[:h - p][:, cols[ok]]
+        if np.array_equal(src, grid[p:]):
+            return p, s
+    return None
+
+
+def grow(grid, height):
+    f = find_shift(grid)
+    if f is None or height < grid.shape[0]:
+        return None
+    p, s = f
+    h, w = grid.shape
+    out = np.zeros((height, w), int)
+    out[:h] = grid
+    for r in range(h, height):
+        cols = np.arange(w) - s
+        ok = (cols >= 0) & (cols < w)
+        out[r, ok] = out[r - p, cols[ok]]
+    return out
+
+
+class ShiftContinue(Solver):
+    name = "c5_shift_continue"
+    description = "a small picture grows downward to a fixed height by repeating its own row step and column shift"
+
+    def fit(self, examples):
+        heights = {o.shape[0] for _, o in examples}
+        if len(heights) != 1 or any(i.shape[0] > N or i.shape[1] > N or i.shape[1] != o.shape[1]
+                                    or i.shape[0] >= o.shape[0] for i, o in examples):
+            return None
+        height = heights.pop()
+        if height > N:
+            return None
+        for i, o in examples:
+            p = grow(i, height)
+            if p is None or not np.array_equal(p, o):
+                return None
+        return height
+
+    def build(self, height):
+        g = Graph()
+        window = g.Slice(g.input, g.ints([0, 0]), g.ints([N, N]), g.ints([2, 3]), name="window")   # [1,10,10,10]
+        code = g.Conv(window, g.floats(np.arange(10).reshape(1, 10, 1, 1)), name="colour_code")      # black 0
+        flat = g.Concat(g.Reshape(code, g.ints([N * N])), g.floats([0.0]), axis=0, name="code_flat")  # [101]
+        rows_used = g.ReduceSum(window, axes=[1, 3], keepdims=0, name="cells_per_row")             # [1,10]
+        h = g.ReduceSum(g.Cast(g.Greater(rows_used, g.floats(0.5)), to=1), keepdims=0, name="height_in")
+        cols_used = g.ReduceSum(window, axes=[1, 2], keepdims=0)
+        w = g.ReduceSum(g.Cast(g.Greater(cols_used, g.floats(0.5)), to=1), keepdims=0, name="width_in")
+        # candidate tables: shifted[c, r, x] = code[r - p, x - s] (zero cell when off the window)
+        table = np.full((len(CANDS), N, N), N * N, dtype=np.int64)
+        for k, (p, s) in enumerate(CANDS):
+            for r in range(p, N):
+                for x in range(N):
+                    if 0 <= x - s < N:
+                        table[k, r, x] = (r - p) * N + x - s
+        shifted = g.Gather(flat, g.const(table), axis=0, name="shifted")                            # [K,10,10]
+        clash = g.Cast(g.Not(g.Equal(shifted, g.Reshape(code, g.ints([1, N, N])))), to=1, name="clash")
+        ps = np.array(CANDS, dtype=np.float32)
+        r = np.arange(N, dtype=np.float32)
+        # rows r >= p and r < H are checked; columns x < W (beyond it everything reads zero anyway)
+        checked_rows = g.Cast(g.And(g.Not(g.Less(g.floats(r[None, :]), g.floats(ps[:, :1]))),
+                                    g.Less(g.floats(r[None, :]), h)), to=1, name="checked_rows")    # [K,10]
+        clashes = g.Einsum(clash, checked_rows, equation="krx,kr->k", name="clashes")
+        # the shift must also keep the step inside the picture: p < H
+        usable = g.And(g.Less(clashes, g.floats(0.5)), g.Less(g.floats(ps[:, 0]), h), name="usable")
+        pick = g.ArgMax(g.Cast(usable, to=1), axis=0, keepdims=1, name="pick")                     # [1]
+        chosen = g.Gather(g.floats(ps), pick, axis=0, name="chosen")                               # [1,2]
+        p = g.Slice(chosen, g.ints([0]), g.ints([1]), g.ints([1]), name="step")                   # [1,1]
+        s = g.Slice(chosen, g.ints([1]), g.ints([2]), g.ints([1]), name="shift")
+        rows = g.floats(r.reshape(N, 1))
+        cols = g.floats(r.reshape(1, N))
+        k = g.Relu(g.Ceil(g.Div(g.Add(g.Sub(rows, h), g.floats(1.0)), p)), name="repeats")         # [10,1]
+        src_row = g.Sub(rows, g.Mul(k, p), name="source_row")
+        src_col = g.Sub(cols, g.Mul(k, s), name="source_col")                                     # [10,10]
+        inside = g.And(g.And(g.Not(g.Less(src_col, g.floats(0.0))), g.Less(src_col, w)),
+                       g.Less(cols, w), name="inside")
+        index = g.Where(inside, g.Add(g.Mul(src_row, g.floats(float(N))), src_col), g.floats(float(N * N)))
+        grown = g.Gather(flat, g.Cast(index, to=7), axis=0, name="grown")                          # [10,10]
+        in_out = g.And(g.Less(rows, g.floats(float(height))), g.Less(cols, w), name="in_output")
+        grown = g.Where(in_out, grown, g.floats(-1.0), name="grown_code")
+        canvas = g.Pad(g.Reshape(grown, g.ints([1, 1, N, N])), g.ints([0, 0, 0, 0, 0, 0, 30 - N, 30 - N]),
+                       g.floats(-1.0), name="canvas_code")
+        return g.model(g.Equal(canvas, g.floats(np.arange(10).reshape(1, 10, 1, 1))))

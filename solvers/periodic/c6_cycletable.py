@@ -1,0 +1,98 @@
+"""Cycle table: every cell's colour is base + step(r, c) taken round the cycle 1..k, where the step
+table is fixed by the task while the base colour and the cycle length k vary; holes (0) are filled.
+
+The step table is learned from the train outputs: each output gives it modulo its own k (relative to
+one reference cell), and the Chinese remainder theorem joins them into the smallest table that fits
+every example (residues past half the common period read as negative). In the graph k is the largest colour present, the base is (colour - 1 - step) mod k
+read off any visible cell (a ReduceMax over them), and the code (base + step) mod k is compared
+with each channel's colour - 1 in the last op.
+"""
+from __future__ import annotations
+
+from math import gcd
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import fixed_shape
+
+REF = (0, 0)
+
+
+def _crt(residues, moduli):
+    """Smallest x >= 0 with x = r_i (mod m_i) for all i, or None."""
+    x, m = 0, 1
+    for r, k in zip(residues, moduli):
+        for _ in range(k // gcd(m, k)):
+            if x % k == r:
+                break
+            x += m
+        else:
+            return None
+        m = m * k // gcd(m, k)
+    return x
+
+
+def render(grid, step):
+    """The rule as the graph computes it: k and base from the visible cells, then the table."""
+    k = int(grid.max())
+    seen = grid > 0
+    if k < 2 or not seen.any():
+        return None
+    bases = set(((grid[seen] - 1 - step[seen]) % k).tolist())
+    if len(bases) != 1:
+        return None
+    return (bases.pop() + step) % k + 1
+
+
+class CycleTable(Solver):
+    name = "c6_cycle_table"
+    description = "holes in a pattern coloured base + table(r,c) round a colour cycle 1..k are filled in"
+
+    def fit(self, examples):
+        shape = fixed_shape(examples)
+        if shape is None or any(i.shape != o.shape for i, o in examples):
+            return None
+        if any((o == 0).any() or not ((i == 0) | (i == o)).all() or (i == o).all() for i, o in examples):
+            return None
+        ks = [int(o.max()) for _, o in examples]
+        if any(set(np.unique(o).tolist()) != set(range(1, k + 1)) for (_, o), k in zip(examples, ks)):
+            return None
+        rel = [(o - o[REF]) % k for (_, o), k in zip(examples, ks)]
+        step = np.zeros(shape, np.int64)
+        for idx in np.ndindex(shape):
+            x = _crt([int(t[idx]) for t in rel], ks)
+            if x is None:
+                return None
+            step[idx] = x
+        span = int(np.lcm.reduce(ks))
+        step = np.where(step > span // 2, step - span, step)        # nearest residue: steps below the reference
+        step -= step.min()
+        for i, o in examples:
+            p = render(i, step)
+            if p is None or not np.array_equal(p, o):
+                return None
+        return step
+
+    def build(self, plan):
+        step = plan
+        h, w = step.shape
+        g = Graph()
+        crop = lambda n: g.floats(np.eye(n, 30, dtype=np.float32))
+        colour = g.Einsum(g.input, g.floats(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1)), crop(h), crop(w),
+                          equation="ncij,nckl,ri,sj->nkrs", name="colour")                  # [1,1,h,w]
+        k = g.ReduceMax(colour, keepdims=0, name="cycle")
+        lift = float(step.max() + 2)                                   # keeps the dividend positive
+        offset = g.Sub(colour, g.floats((step + 1).astype(np.float32).reshape(1, 1, h, w)), name="colour_less_step")
+        base_each = g.Mod(g.Add(offset, g.Mul(k, g.floats([lift]), name="lift"), name="lifted"), k, fmod=1,
+                          name="base_each")
+        base = g.ReduceMax(g.Where(g.Greater(colour, g.floats([0.0]), name="seen"), base_each, g.floats([-1.0]),
+                                   name="base_seen"), keepdims=0, name="base")
+        code = g.Mod(g.Add(g.floats(step.astype(np.float32).reshape(1, 1, h, w)), base, name="raw"), k, fmod=1,
+                     name="code_f")                                                        # colour - 1
+        canvas = g.Pad(g.Cast(code, to=2, name="code"), g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w]),
+                       g.const(np.uint8(255)), name="code_canvas")
+        channel_code = np.r_[254, np.arange(9)].astype(np.uint8).reshape(1, 10, 1, 1)   # channel 0 never
+        return g.model(g.Equal(canvas, g.const(channel_code)))

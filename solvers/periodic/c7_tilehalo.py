@@ -1,0 +1,99 @@
+"""Tile and halo: the input is tiled a fixed number of times down and across, then every background cell
+that touches a coloured cell (diagonally, orthogonally, or either, one neighbourhood per task) takes a
+fixed marker colour.
+
+Graph, on a window of the largest input shown (Slice) and its tiled size: the grid's height and width at
+run time (rows / columns holding any cell) give per axis a 0/1 source matrix (output line i reads line
+i - k*h); two Einsums through them write the tiled grid's colour code (colour+1, 0 outside) and its
+foreground mask; one Conv over the mask (neighbours +10, centre -100, bias 1) clipped to [1, 9] is the
+factor that turns a bare background code 1 into the marker's code; the code map, padded to the canvas,
+is one-hot by one Equal that writes `output`.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+
+KERNELS = {
+    "diagonal": np.array([[1, 0, 1], [0, 0, 0], [1, 0, 1]]),
+    "orthogonal": np.array([[0, 1, 0], [1, 0, 1], [0, 1, 0]]),
+    "all": np.array([[1, 1, 1], [1, 0, 1], [1, 1, 1]]),
+}
+
+
+def tile_halo(grid, tiles, kernel, marker):
+    t = np.tile(grid, tiles)
+    fg = np.pad(t != 0, 1)
+    near = np.zeros(t.shape, bool)
+    for dr in range(3):
+        for dc in range(3):
+            if KERNELS[kernel][dr, dc]:
+                near |= fg[dr:dr + t.shape[0], dc:dc + t.shape[1]]
+    return np.where((t == 0) & near, marker, t)
+
+
+class TileHalo(Solver):
+    name = "c7_tile_halo"
+    description = ("output = the input tiled a fixed number of times each way, then background cells next to "
+                   "a coloured cell (diagonal / orthogonal / any neighbour) painted one marker colour")
+    fit_splits = ("train", "test", "arc-gen")   # the largest input shown bounds the graph's window
+
+    def fit(self, examples):
+        ratios = {(o.shape[0] / i.shape[0], o.shape[1] / i.shape[1]) for i, o in examples}
+        if len(ratios) != 1:
+            return None
+        tr, tc = ratios.pop()
+        if tr != int(tr) or tc != int(tc) or tr * tc <= 1:
+            return None
+        tiles = (int(tr), int(tc))
+        inp, out = examples[0]
+        markers = set(np.unique(out[np.tile(inp, tiles) != out]).tolist())
+        if len(markers) != 1:
+            return None
+        marker = markers.pop()
+        for kernel in KERNELS:
+            if all(np.array_equal(tile_halo(i, tiles, kernel, marker), o) for i, o in examples):
+                window = (max(i.shape[0] for i, _ in examples), max(i.shape[1] for i, _ in examples))
+                if window[0] * tiles[0] > 30 or window[1] * tiles[1] > 30:
+                    return None
+                return {"tiles": tiles, "kernel": kernel, "marker": marker, "window": window}
+        return None
+
+    def build(self, plan):
+        g = Graph()
+        (hh, ww), (tr, tc) = plan["window"], plan["tiles"]
+        x = g.Slice(g.input, g.ints([0, 0]), g.ints([hh, ww]), g.ints([2, 3]), name="window")      # [1,10,H,W]
+        zero = g.const(np.float32(0), name="zero")
+
+        def source(axis, size, times, tag):
+            """[times*size, size] 0/1: output line i reads input line j where i - j is k*extent, k < times."""
+            extent = g.ReduceSum(g.ReduceMax(x, axes=[1, 5 - axis], keepdims=0, name=f"{tag}_has"),
+                                 keepdims=0, name=f"{tag}_extent")
+            gap = np.subtract.outer(np.arange(times * size), np.arange(size)).astype(np.float32)
+            gap[gap < 0] = 0.5            # never a multiple of the extent
+            gap = g.const(gap, name=f"{tag}_gap")
+            step = g.Equal(g.Mod(gap, extent, fmod=1, name=f"{tag}_phase"), zero, name=f"{tag}_step")
+            within = g.Less(gap, g.Mul(extent, g.const(np.float32(times), name=f"times{times}"),
+                                       name=f"{tag}_reach"), name=f"{tag}_within")
+            return g.Cast(g.And(step, within, name=f"{tag}_reads"), to=1, name=f"{tag}_source")
+
+        rows = source(2, hh, tr, "row")
+        cols = source(3, ww, tc, "col")
+        code = g.Einsum(x, g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10), name="colour_code"),
+                        rows, cols, equation="bchw,vc,ih,jw->bvij", name="tiled_code")            # [1,1,tH,tW]
+        fg = g.Einsum(x, g.const((np.arange(10) > 0).astype(np.float32).reshape(1, 10), name="foreground"),
+                      rows, cols, equation="bchw,vc,ih,jw->bvij", name="tiled_fg")
+        kernel = 10 * KERNELS[plan["kernel"]].astype(np.float32)
+        kernel[1, 1] = -100
+        near = g.Conv(fg, g.const(kernel.reshape(1, 1, 3, 3), name="halo_kernel"),
+                      g.const(np.ones(1, np.float32), name="halo_bias"), pads=[1, 1, 1, 1], name="near")
+        factor = g.Clip(near, g.const(np.float32(1), name="one"),
+                        g.const(np.float32(plan["marker"] + 1), name="marker_code"), name="factor")
+        painted = g.Mul(code, factor, name="painted_code")
+        small = g.Cast(painted, to=2, name="painted_u8")
+        pads = np.asarray([0, 0, 0, 0, 0, 0, 30 - tr * hh, 30 - tc * ww], np.int64)
+        canvas = g.Pad(small, g.const(pads, name="pads"), name="code_canvas")
+        return g.model(g.Equal(canvas, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes")))

@@ -1,0 +1,116 @@
+"""Periodic completion: cells of a mask colour are filled by translating the grid onto itself.
+
+A translation s is "valid" for a grid when every pair of known (non-mask) cells it maps onto each
+other agree in colour and they overlap in more than a fraction T of the known cells; a masked cell
+takes the colour that the valid translations bring onto it. The period is found per grid, inside
+the graph, so grids with different periods (or phases) are handled alike.
+
+Graph: one 1x1 Conv maps the input to three per-cell planes [kn*v^2, kn, kn*v] (kn: known,
+v: colour index) and another to [kn, kn*v^2 - kn/1024, -2 kn*v]; a Conv of the first by the second
+(the second used as a 30x30 kernel, pads D) gives, for every shift |dy|,|dx| <= D,
+    S(s) = sum kn kn' (v' - v)^2 - overlap(s)/1024,
+negative exactly when s is conflict-free; valid = S(s) < T * S(0). The valid map is the kernel of
+a Conv over the planes (as a batch of 3) that sums count and colour over the valid translations
+onto every cell (the identity included, so a known cell keeps its colour); colour = sum / count,
+pushed out of range outside the grid, and Equal(colour, 1..10) writes the output.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import same_shape
+
+FRACTIONS = (0.1, 0.2)
+
+
+def _corr(a: np.ndarray, b: np.ndarray, D: int) -> np.ndarray:
+    """out[dy+D, dx+D] = sum_p a[p] * b[p+s] for |dy|,|dx| <= D (exact integers, by FFT)."""
+    n = 64
+    fa = np.fft.rfft2(a, (n, n))
+    fb = np.fft.rfft2(b, (n, n))
+    full = np.rint(np.fft.irfft2(np.conj(fa) * fb, (n, n))).astype(np.int64)
+    idx = np.arange(-D, D + 1) % n
+    return full[np.ix_(idx, idx)]
+
+
+def complete(grid: np.ndarray, mask: int, frac: float, D: int) -> np.ndarray | None:
+    kn = (grid != mask).astype(np.float64)
+    v = np.where(grid != mask, grid, 0).astype(np.float64)
+    conf = _corr(kn, kn * v * v, D) + _corr(kn * v * v, kn, D) - 2 * _corr(kn * v, kn * v, D)
+    ov = _corr(kn, kn, D)
+    valid = (conf == 0) & (ov > frac * kn.sum())
+    h, w = grid.shape
+    count = np.zeros((h, w))
+    total = np.zeros((h, w))
+    pk = np.zeros((h + 2 * D, w + 2 * D))
+    pv = np.zeros((h + 2 * D, w + 2 * D))
+    pk[D:D + h, D:D + w] = kn
+    pv[D:D + h, D:D + w] = kn * (v + 1)
+    for dy, dx in zip(*np.nonzero(valid)):
+        count += pk[dy:dy + h, dx:dx + w]
+        total += pv[dy:dy + h, dx:dx + w]
+    holes = grid == mask
+    if np.any(count[holes] == 0):
+        return None
+    ratio = total[holes] / count[holes]
+    if np.any(ratio != np.round(ratio)):
+        return None
+    out = grid.copy()
+    out[holes] = ratio.astype(np.int64) - 1
+    return out
+
+
+class Periodic(Solver):
+    name = "periodic_fill"
+    description = ("same-shape grids where cells of one mask colour hide part of a periodic (tiled) "
+                   "pattern and are filled from the period found in each grid")
+    fit_splits = ("train", "arc-gen")
+
+    def fit(self, examples):
+        if not same_shape(examples):
+            return None
+        changed = np.concatenate([i[i != o] for i, o in examples])
+        if changed.size == 0 or np.any(changed != changed[0]):
+            return None
+        mask = int(changed[0])
+        if any(np.any(o == mask) or not np.array_equal(i == mask, i != o) for i, o in examples):
+            return None
+        sample = examples[:24]            # the pipeline checks every example; this bounds fit time
+        held = examples[24::4]            # the reach D (plus a margin of 3) must hold on these too
+        for frac in FRACTIONS:
+            for D in (6, 9, 12, 15, 20):
+                if all(np.array_equal(complete(i, mask, frac, D), o) for i, o in sample):
+                    reach = min(29, D + 3)
+                    if all(np.array_equal(complete(i, mask, frac, reach), o) for i, o in held):
+                        return mask, frac, reach
+        return None
+
+    def build(self, plan):
+        mask, frac, D = plan
+        g = Graph()
+        colour = np.arange(1, 11, dtype=np.float32)          # colour index + 1: 0 means unknown
+        known = (np.arange(10) != mask).astype(np.float32)
+        planes = np.stack([known * colour ** 2, known, known * colour])            # [3, 10]
+        kernel = np.stack([known, known * colour ** 2 - known / 1024, -2 * known * colour])
+        X = g.Conv(g.input, g.const(planes[:, :, None, None], name="planes_w"), kernel_shape=[1, 1],
+                   name="planes")
+        K = g.Conv(g.input, g.const(kernel[:, :, None, None], name="kernel_w"), kernel_shape=[1, 1],
+                   name="kernel_planes")
+        S = g.Conv(X, K, kernel_shape=[30, 30], pads=[D, D, D, D], name="shift_score")  # [1,1,2D+1,2D+1]
+        centre = g.Slice(S, g.ints([D, D]), g.ints([D + 1, D + 1]), g.ints([2, 3]), name="self_score")
+        limit = g.Mul(centre, g.floats([frac]), name="limit")
+        valid = g.Cast(g.Less(S, limit, name="valid_b"), to=1, name="valid")     # [1,1,k,k]
+        batch = g.Reshape(X, g.ints([3, 1, 30, 30]), name="planes_batch")
+        brought = g.Conv(batch, valid, kernel_shape=[2 * D + 1, 2 * D + 1], pads=[D, D, D, D],
+                         name="brought")                     # per plane: sum over valid shifts
+        count = g.Slice(brought, g.ints([1]), g.ints([2]), g.ints([0]), name="count")
+        total = g.Slice(brought, g.ints([2]), g.ints([3]), g.ints([0]), name="colour_sum")
+        # the identity shift is valid, so known cells read their own colour; cells outside the grid
+        # are pushed out of 1..10 (and 0/0 = NaN matches nothing)
+        outside = g.Conv(g.input, g.const(-100 * np.ones((1, 10, 1, 1), np.float32), name="out_w"),
+                         g.floats([100.0]), kernel_shape=[1, 1], name="outside")
+        value = g.Add(g.Div(total, count, name="mean_colour"), outside, name="value")
+        return g.model(g.Equal(value, g.const(colour.reshape(1, 10, 1, 1), name="colours")))

@@ -1,0 +1,1 @@
+"""Rays from seeds: lines shot from marked cells until an edge or an obstacle."""

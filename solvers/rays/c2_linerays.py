@@ -1,0 +1,110 @@
+"""Line rays: a full separator line of one colour splits the grid; cells of some colours shoot a ray
+across the background toward the line (stopping at it), cells of others away from it (to the edge).
+
+A ray is a cumulative MaxPool along the axis. Toward the line: the ray of every cell, kept only on
+the cell's own side (rays from the far side run the other way). Away from it: only the cells on one
+side feed the ray that runs away from the line on that side. Rays paint a colour-code plane (one
+Equal decodes it); fixed-size grids are cropped first.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import fixed_shape
+from .._common_grids import same_shape
+
+
+def line_index(grid, colour):
+    rows = [r for r in range(grid.shape[0]) if (grid[r] == colour).all()]
+    return rows[0] if len(rows) == 1 else None
+
+
+def shoot(grid, line, modes):
+    """modes: colour -> 'toward' | 'away'. Rays cross background only and never the line."""
+    L = line_index(grid, line)
+    if L is None:
+        return None
+    h = grid.shape[0]
+    out = grid.copy()
+    for c, mode in modes.items():
+        for r, x in np.argwhere(grid == c):
+            d = (1 if r < L else -1) * (1 if mode == "toward" else -1)
+            rr = r + d
+            while 0 <= rr < h and rr != L:
+                if out[rr, x] == 0:
+                    out[rr, x] = c
+                rr += d
+    return out
+
+
+class LineRays(Solver):
+    name = "c2_line_rays"
+    description = ("a full separator row splits the grid; cells of some colours extend as vertical rays toward "
+                   "the separator, cells of other colours away from it (to the edge)")
+
+    def fit(self, examples):
+        if not same_shape(examples) or all(np.array_equal(i, o) for i, o in examples):
+            return None
+        for line in range(1, 10):
+            if any(line_index(i, line) is None for i, _ in examples):
+                continue
+            colours = sorted({int(c) for i, _ in examples for c in np.unique(i)} - {0, line})
+            if not colours or len(colours) > 3:
+                return None
+            modes = {}
+            for c in colours:      # each colour's mode is checked on its own (rays of others ignored)
+                for mode in ("toward", "away", None):
+                    trial = {c: mode} if mode else {}
+                    if all(np.array_equal((shoot(i, line, trial) == c) | (i == c), (o == c)) for i, o in examples):
+                        if mode:
+                            modes[c] = mode
+                        break
+                else:
+                    return None
+            if modes and all(np.array_equal(shoot(i, line, modes), o) for i, o in examples):
+                return line, modes, fixed_shape(examples)
+        return None
+
+    def build(self, plan):
+        line, modes, shape = plan
+        h, w = shape if shape is not None else (30, 30)
+        g = Graph()
+        grid = g.input if shape is None else g.Slice(g.input, g.ints([0, 0]), g.ints([h, w]), g.ints([2, 3]),
+                                                      name="grid")
+        pick = np.zeros(10, np.float32)
+        pick[line] = 1
+        line_cells = g.Einsum(grid, g.const(pick, name="line_colour"), equation="bchw,c->bh", name="line_cells")
+        width = g.ReduceMax(g.ReduceSum(grid, axes=[1, 3], keepdims=0, name="row_cells"), axes=[1], keepdims=1,
+                            name="width")
+        is_line = g.Cast(g.Equal(line_cells, width, name="is_line_b"), to=1, name="is_line")     # [1,h]
+        index = g.const(np.arange(h, dtype=np.float32).reshape(1, h), name="index")
+        at = g.ReduceSum(g.Mul(is_line, index, name="line_at_terms"), axes=[1], keepdims=1, name="line_at")
+        col = lambda v, n: g.Reshape(v, g.ints([1, 1, h, 1]), name=n)
+        above = col(g.Cast(g.Less(index, at, name="above_b"), to=1, name="above_f"), "above")
+        below = col(g.Cast(g.Greater(index, at, name="below_b"), to=1, name="below_f"), "below")
+        down = dict(kernel_shape=[h, 1], pads=[h - 1, 0, 0, 0])
+        up = dict(kernel_shape=[h, 1], pads=[0, 0, h - 1, 0])
+        planes = []
+        for c, mode in sorted(modes.items()):
+            cells = g.Slice(grid, g.ints([c]), g.ints([c + 1]), g.ints([1]), name=f"cells_{c}")
+            if mode == "toward":
+                a = g.Mul(g.MaxPool(cells, name=f"down_{c}", **down), above, name=f"toward_above_{c}")
+                b = g.Mul(g.MaxPool(cells, name=f"up_{c}", **up), below, name=f"toward_below_{c}")
+            else:
+                a = g.MaxPool(g.Mul(cells, above, name=f"above_{c}"), name=f"away_up_{c}", **up)
+                b = g.MaxPool(g.Mul(cells, below, name=f"below_{c}"), name=f"away_down_{c}", **down)
+            planes.append(g.Max(a, b, name=f"ray_{c}"))
+        # colour-code plane (colour + 1): rays paint still-background cells in colour order, one Equal decodes
+        codes = np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1)
+        code = g.Conv(grid, g.const(codes, name="code_w"), name="code")
+        half = g.const(np.float32(0.5))
+        for (c, _), ray in zip(sorted(modes.items()), planes):
+            free = g.Equal(code, g.const(np.float32(1), name="bg_code"), name=f"free_{c}")
+            here = g.And(g.Greater(ray, half, name=f"ray_on_{c}"), free, name=f"paint_{c}")
+            code = g.Where(here, g.const(np.float32(c + 1), name=f"ink_{c}"), code, name=f"painted_{c}")
+        if shape is not None:
+            code = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w]), name="code_canvas")
+        return g.model(g.Equal(code, g.const(codes, name="code_w")))

@@ -1,0 +1,111 @@
+"""Marker band: a 2x2 block of one colour with marker cells (a fixed colour) at some corners; from every
+block cell a diagonal ray runs toward each marker's corner, to the edge, all in the block's colour.
+
+Block centre (mr, mc) from moments, which corners hold a marker from one Einsum over quadrant indicators;
+16 rays (4 directions x 4 start cells) become per-row column targets, compared with the column index.
+"""
+from __future__ import annotations
+
+import numpy as np
+from onnx import TensorProto
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import same_shape
+
+DIRS = ((-1, -1), (-1, 1), (1, -1), (1, 1))
+
+
+def band(i, marker):
+    rr, cc = np.nonzero(i)
+    if len(rr) != 4 or rr.max() - rr.min() != 1 or cc.max() - cc.min() != 1:
+        return None
+    cols = set(np.unique(i).tolist()) - {0, marker}
+    if len(cols) != 1 or not (i == marker).any():
+        return None
+    x = cols.pop()
+    mr, mc = rr.mean(), cc.mean()
+    out = i.copy()
+    out[i != 0] = x
+    h, w = i.shape
+    for r, c in np.argwhere(i == marker):
+        dr, dc = int(np.sign(r - mr)), int(np.sign(c - mc))
+        for p, q in zip(rr, cc):
+            a, b = p + dr, q + dc
+            while 0 <= a < h and 0 <= b < w:
+                out[a, b] = x
+                a, b = a + dr, b + dc
+    return out
+
+
+class MarkerBand(Solver):
+    name = "c4_markerband"
+    description = ("a 2x2 block with marker-coloured corners: diagonal rays from every block cell toward each "
+                   "marker corner, in the block colour")
+
+    def fit(self, examples):
+        if not same_shape(examples):
+            return None
+        for marker in range(1, 10):
+            if all((p := band(i, marker)) is not None and np.array_equal(p, o) for i, o in examples):
+                return marker
+        return None
+
+    def build(self, marker):
+        g = Graph()
+        f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)
+        ar = np.arange(30, dtype=np.float32)
+        lines = [(d, a, b) for d in range(4) for a in (0, 1) for b in (0, 1)]
+        dr = np.float32([DIRS[d][0] for d, _, _ in lines])
+        s = np.float32([DIRS[d][0] * DIRS[d][1] for d, _, _ in lines])
+        ink = np.float32(np.arange(10) > 0)
+        cnt = g.Einsum(g.input, f(ink, "ink"), equation="zcij,c->z", name="ink_cells")
+        mr = g.Div(g.Einsum(g.input, f(ink, "ink"), f(ar, "ar"), equation="zcij,c,i->z", name="row_sum"), cnt,
+                   name="centre_row")
+        mc = g.Div(g.Einsum(g.input, f(ink, "ink"), f(ar, "ar"), equation="zcij,c,j->z", name="col_sum"), cnt,
+                   name="centre_col")
+        centre = g.Unsqueeze(g.Concat(mr, mc, axis=0, name="centre"), axes=[0], name="centre_b")   # [1,2]
+        # quadrant flags: any marker cell on that side of the centre in both axes
+        off_r = g.Sub(f(ar, "ar"), g.Unsqueeze(mr, axes=[1], name="mr_b"), name="row_off")           # [1,30]
+        off_c = g.Sub(f(ar, "ar"), g.Unsqueeze(mc, axes=[1], name="mc_b"), name="col_off")
+        dirs = np.float32(DIRS)
+        side_r = g.Cast(g.Greater(g.Einsum(off_r, f(dirs[:, 0], "dir_r"), equation="zi,d->zdi", name="ahead_r4"),
+                                  f(0, "zero"), name="side_r_b"), to=TensorProto.FLOAT, name="side_r")
+        side_c = g.Cast(g.Greater(g.Einsum(off_c, f(dirs[:, 1], "dir_c"), equation="zj,d->zdj", name="ahead_c4"),
+                                  f(0, "zero"), name="side_c_b"), to=TensorProto.FLOAT, name="side_c")
+        flags = g.Einsum(g.input, f(np.eye(10)[marker], "marker"), side_r, side_c,
+                         equation="zcij,c,zdi,zdj->zd", name="marker_corners")                         # [1,4]
+        line_dir = np.zeros((4, 16), np.float32)
+        for l, (d, _, _) in enumerate(lines):
+            line_dir[d, l] = 1
+        line_on = g.Greater(g.Einsum(flags, f(line_dir, "line_dir"), equation="zd,dl->zl", name="line_flag"),
+                            f(0, "zero"), name="line_on")                                              # [1,16]
+        # target column of ray l at row i: mc - s mr + const_l + s i
+        const = np.float32([(-0.5 + b) - sl * (-0.5 + a) for (d, a, b), sl in zip(lines, s)])
+        coef = np.stack([-s, np.ones(16, np.float32)])                                               # [2,16]
+        base = g.Add(g.Einsum(centre, f(coef, "base_coef"), equation="zk,kl->zl", name="base_raw"),
+                     f(const, "base_const"), name="base")
+        target = g.Add(g.Unsqueeze(base, axes=[2], name="base_l"), f(s[:, None] * ar[None, :], "slope_ar"),
+                       name="ray_col")                                                                   # [1,16,30]
+        # ahead: dr (i - r0 - a) >= 0, r0 = mr - 0.5
+        ahead = g.Mul(g.Sub(g.Unsqueeze(off_r, axes=[1], name="off_r_l"),
+                            f((np.float32([a for _, a, _ in lines]) - 0.5)[:, None], "start_off"), name="from_start"),
+                      f(dr[:, None], "dir_rows"), name="ahead")
+        width = g.ReduceSum(g.ReduceMax(g.input, axes=[1, 2], keepdims=0, name="col_in"), axes=[1], keepdims=1,
+                            name="width")
+        rowin = g.Cast(g.Squeeze(g.ReduceMax(g.input, axes=[1, 3], keepdims=1, name="row_in4"), axes=[3],
+                                 name="row_in"), to=TensorProto.BOOL, name="row_on")                   # [1,1,30]
+        valid = g.And(g.And(g.GreaterOrEqual(ahead, f(-0.25, "eps"), name="past_start"),
+                            g.Unsqueeze(line_on, axes=[2], name="line_on3"), name="lit"),
+                      g.And(rowin, g.And(g.Less(target, g.Unsqueeze(width, axes=[2], name="w3"), name="left_edge"),
+                                         g.GreaterOrEqual(target, f(0, "zero"), name="right_start"),
+                                         name="in_cols"), name="in_grid"), name="valid")
+        tgt = g.Where(valid, target, f(-1, "nowhere"), name="ray_target")
+        hit = g.Cast(g.Equal(g.Unsqueeze(tgt, axes=[3], name="ray_target4"), f(ar, "ar"), name="ray"),
+                     to=TensorProto.UINT8, name="ray_u8")
+        anyhit = g.Cast(g.ReduceMax(hit, axes=[1], keepdims=1, name="any_u8"), to=TensorProto.BOOL, name="any_ray")
+        present = g.Min(g.Einsum(g.input, equation="zcij->zc", name="colour_cells"), f(1, "one"), name="present")
+        block = g.Mul(present, f(ink * (np.arange(10) != marker), "block_colours"), name="block_colour")
+        paint = g.Unsqueeze(block, axes=[2, 3], name="paint")
+        return g.model(g.Where(anyhit, paint, g.input))

@@ -1,0 +1,91 @@
+"""Seed lines: two single-cell seeds A (first) and B along the grid's longer axis start a periodic run of
+full lines: A's line at a, a+2d, ..., B's at a+d, a+3d, ... (d = their distance), up to the edge.
+
+Seed positions come from profile moments; a [3 terms x 30] line pattern (A lines, B lines, background)
+and two [30,30] selectors (which axis the lines run along) meet in one Einsum that writes the output.
+"""
+from __future__ import annotations
+
+import numpy as np
+from onnx import TensorProto
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import same_shape
+
+
+def lines(grid):
+    h, w = grid.shape
+    seeds = np.argwhere(grid)
+    if h == w or len(seeds) != 2:
+        return None
+    g = grid if w > h else grid.T
+    (r1, c1), (r2, c2) = np.argwhere(g)
+    if c1 == c2:
+        return None
+    if c1 > c2:
+        (r1, c1), (r2, c2) = (r2, c2), (r1, c1)
+    out = np.zeros_like(g)
+    d = c2 - c1
+    for k in range(c1, g.shape[1]):
+        m = (k - c1) % (2 * d)
+        out[:, k] = g[r1, c1] if m == 0 else g[r2, c2] if m == d else 0
+    return out if w > h else out.T
+
+
+class SeedLines(Solver):
+    name = "c4_seedlines"
+    description = ("two single-cell seeds start alternating full lines across the grid's longer axis, "
+                   "period twice their distance, from the first seed to the edge")
+
+    def fit(self, examples):
+        if not same_shape(examples):
+            return None
+        for i, o in examples:
+            p = lines(i)
+            if p is None or not np.array_equal(p, o):
+                return None
+        return True
+
+    def build(self, plan):
+        g = Graph()
+        f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)
+        rowin = g.ReduceMax(g.input, axes=[1, 3], keepdims=0, name="row_in_grid")        # [1,30]
+        colin = g.ReduceMax(g.input, axes=[1, 2], keepdims=0, name="col_in_grid")
+        wide = g.Greater(g.ReduceSum(colin, axes=[1], keepdims=0, name="width"),
+                         g.ReduceSum(rowin, axes=[1], keepdims=0, name="height"), name="wide")  # [1]
+        ink = f((np.arange(10) > 0).astype(np.float32), "ink_channels")
+        t = np.arange(30, dtype=np.float32)
+        # along the line axis: where each colour's seed sits (0 if absent) and whether it is present
+        pos_col = g.Einsum(g.input, f(t, "t"), ink, equation="bcij,j,c->bc", name="seed_col")
+        pos_row = g.Einsum(g.input, f(t, "t"), ink, equation="bcij,i,c->bc", name="seed_row")
+        pos = g.Where(wide, pos_col, pos_row, name="seed_pos")
+        present = g.Einsum(g.input, ink, equation="bcij,c->bc", name="present")
+        far = g.Add(pos, g.Mul(g.Sub(f(1, "one"), present, name="absent"), f(100, "far"), name="absent_far"),
+                    name="seed_pos_or_far")
+        a = g.ReduceMin(far, axes=[1], keepdims=1, name="first_seed")
+        b = g.ReduceMax(pos, axes=[1], keepdims=1, name="second_seed")
+        d = g.Sub(b, a, name="distance")
+        col_a = g.Cast(g.Equal(far, a, name="is_a"), to=TensorProto.FLOAT, name="colour_a")
+        col_b = g.Cast(g.And(g.Equal(pos, b, name="at_b"), g.Cast(present, to=TensorProto.BOOL, name="here"),
+                             name="is_b"), to=TensorProto.FLOAT, name="colour_b")
+        e0 = g.Unsqueeze(f(np.eye(10)[0], "e0"), axes=[0], name="background")
+        colours = g.Concat(*[g.Unsqueeze(x, axes=[1], name=f"{x}_k") for x in (col_a, col_b)],
+                           g.Unsqueeze(e0, axes=[1], name="bg_k"), axis=1, name="term_colours")   # [1,3,10]
+        ta = g.Sub(f(t, "t"), a, name="from_a")                                         # [1,30]
+        phase = g.Mod(ta, g.Add(d, d, name="period"), fmod=1, name="phase")
+        inside = g.Where(wide, colin, rowin, name="line_axis_in_grid")
+        on = g.And(g.GreaterOrEqual(ta, f(0, "zero"), name="after_a"),
+                   g.Cast(inside, to=TensorProto.BOOL, name="in_grid"), name="on_axis")
+        line_a = g.Cast(g.And(on, g.Equal(phase, f(0, "zero")), name="a_line"), to=TensorProto.FLOAT,
+                        name="a_lines")
+        line_b = g.Cast(g.And(on, g.Equal(phase, d), name="b_line"), to=TensorProto.FLOAT, name="b_lines")
+        rest = g.Sub(g.Sub(inside, line_a, name="no_a"), line_b, name="no_line")
+        terms = g.Concat(*[g.Unsqueeze(x, axes=[1], name=f"{x}_k") for x in (line_a, line_b, rest)],
+                         axis=1, name="term_lines")                                       # [1,3,30]
+        eye = f(np.eye(30), "eye")
+        # wide: out[c,i,j] = L[c,j] rowin[i]; tall: out[c,i,j] = L[c,i] colin[j]
+        sel_i = g.Where(wide, g.Unsqueeze(rowin, axes=[1], name="rowin_t"), eye, name="sel_i")   # [1,30t,30i]
+        sel_j = g.Where(wide, eye, g.Unsqueeze(colin, axes=[1], name="colin_t"), name="sel_j")
+        return g.model(g.Einsum(colours, terms, sel_i, sel_j, equation="bkc,bkt,bti,btj->bcij"))

@@ -1,0 +1,101 @@
+"""Corner rays: the outer corners of a thin wall shoot diagonal rays away from the wall, in the colour of
+the other (enclosed) object. The wall is the thin colour (no cell with 3+ same-colour neighbours), or
+the larger one when both or neither are thin.
+
+Graph: a grouped 3x3 Conv counts same-colour neighbours per channel to tell thin from thick; per-channel
+counts pick the wall and marker one-hots, used as computed 1x1 Conv weights; a 3x3 Conv + Relu scores
+each direction's L-corners exactly 1; one 59x59 Conv draws the rays; a Where paints black cells.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import same_shape
+
+DIRS = [(-1, -1), (-1, 1), (1, -1), (1, 1)]
+
+
+def _nb(mask):
+    p = np.pad(mask, 1).astype(int)
+    return p[:-2, 1:-1] + p[2:, 1:-1] + p[1:-1, :-2] + p[1:-1, 2:]
+
+
+def roles(grid):
+    cols, cnt = np.unique(grid[grid > 0], return_counts=True)
+    if len(cols) != 2:
+        return None
+    thick = [(_nb(grid == c)[grid == c] >= 3).any() for c in cols]
+    if thick[0] != thick[1]:
+        wall = cols[1] if thick[0] else cols[0]
+    elif cnt[0] == cnt[1]:
+        return None
+    else:
+        wall = cols[cnt.argmax()]
+    return int(wall), int(cols[0] if cols[1] == wall else cols[1])
+
+
+def corner_rays(grid):
+    r = roles(grid)
+    if r is None:
+        return None
+    wall, mark = r
+    m = np.pad(grid == wall, 1)
+    h, w = grid.shape
+    out = grid.copy()
+    for y, x in zip(*np.nonzero(grid == wall)):
+        for dy, dx in DIRS:
+            if m[y + 1 - dy, x + 1] and m[y + 1, x + 1 - dx] and not m[y + 1 + dy, x + 1] and not m[y + 1, x + 1 + dx]:
+                yy, xx = y + dy, x + dx
+                while 0 <= yy < h and 0 <= xx < w:
+                    if grid[yy, xx] == 0:
+                        out[yy, xx] = mark
+                    yy, xx = yy + dy, xx + dx
+    return out
+
+
+class CornerRays(Solver):
+    name = "c5_corner_rays"
+    description = "outer L-corners of a thin wall shoot diagonal rays outward in the enclosed object's colour"
+
+    def fit(self, examples):
+        if not same_shape(examples) or all(np.array_equal(i, o) for i, o in examples):
+            return None
+        for i, o in examples:
+            p = corner_rays(i)
+            if p is None or not np.array_equal(p, o):
+                return None
+        return True
+
+    def build(self, plan):
+        g = Graph()
+        cross = np.zeros((10, 1, 3, 3), dtype=np.float32)
+        cross[:, 0, 0, 1] = cross[:, 0, 2, 1] = cross[:, 0, 1, 0] = cross[:, 0, 1, 2] = 1
+        same_nb = g.Mul(g.Conv(g.input, g.const(cross), pads=[1, 1, 1, 1], group=10, name="neighbours"), g.input,
+                        name="same_colour_neighbours")                                        # [1,10,30,30]
+        thick = g.Greater(g.ReduceMax(same_nb, axes=[2, 3], keepdims=1), g.floats(2.5), name="thick")
+        count = g.ReduceSum(g.input, axes=[2, 3], keepdims=1, name="cells_per_colour")
+        colour = g.floats(np.r_[0, np.ones(9)].reshape(1, 10, 1, 1))
+        present = g.Mul(g.Cast(g.Greater(count, g.floats(0.5)), to=1), colour, name="present")
+        score = g.Add(g.Mul(g.Cast(g.Not(thick), to=1), g.floats(1000.0)), count, name="wall_score")
+        score = g.Mul(score, present, name="wall_score_present")
+        wall = g.Cast(g.Equal(score, g.ReduceMax(score, axes=[1], keepdims=1)), to=1, name="wall_w")   # [1,10,1,1]
+        wall = g.Mul(wall, present, name="wall_onehot")
+        mark = g.Sub(present, wall, name="mark_onehot")
+        walls = g.Conv(g.input, wall, name="wall_cells")                                       # [1,1,30,30]
+        w = np.zeros((4, 1, 3, 3), dtype=np.float32)
+        for k, (dy, dx) in enumerate(DIRS):
+            w[k, 0, 1, 1] = 10
+            w[k, 0, 1 - dy, 1] = w[k, 0, 1, 1 - dx] = 1
+            w[k, 0, 1 + dy, 1] = w[k, 0, 1, 1 + dx] = -10
+        corners = g.Relu(g.Conv(walls, g.const(w), g.floats(np.full(4, -11.0)), pads=[1, 1, 1, 1]), name="corners")
+        ray_w = np.zeros((1, 4, 59, 59), dtype=np.float32)
+        for k, (dy, dx) in enumerate(DIRS):
+            for s in range(1, 30):
+                ray_w[0, k, 29 - s * dy, 29 - s * dx] = 1
+        rays = g.Conv(corners, g.const(ray_w), pads=[29, 29, 29, 29], name="rays")
+        black100 = g.Conv(g.input, g.floats((100 * np.eye(10)[0]).reshape(1, 10, 1, 1)), name="black_x100")
+        paint = g.Greater(g.Add(rays, black100), g.floats(100.5), name="paint")
+        return g.model(g.Where(paint, mark, g.input))

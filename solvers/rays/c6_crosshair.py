@@ -1,0 +1,73 @@
+"""Crosshairs: every hollow k x k square of the frame colour shoots a line of a new colour through its
+centre row and centre column across the whole grid; frame cells keep their colour.
+
+A centre is a background cell whose eight ring cells at distance (k-1)/2 (corners and edge middles)
+are all frame: one 3x3 dilated Conv on the frame channel counts them. Its row and column maxima mark
+the lines, so nothing larger than the grid's own frame channel is ever stored; the line mask is
+padded to the canvas as uint8 and one Where paints the line colour over the input.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import fixed_shape
+
+
+def _centres(frame: np.ndarray, k: int) -> np.ndarray:
+    d = (k - 1) // 2
+    h, w = frame.shape
+    pad = np.pad(frame, d)
+    ring = sum(pad[d + dr:d + dr + h, d + dc:d + dc + w]
+               for dr in (-d, 0, d) for dc in (-d, 0, d) if (dr, dc) != (0, 0))
+    return (ring == 8) & ~frame
+
+
+def crosshair(grid, frame_colour, line_colour, k):
+    frame = grid == frame_colour
+    c = _centres(frame, k)
+    line = c.any(1)[:, None] | c.any(0)[None, :]
+    return np.where(line & ~frame, line_colour, grid)
+
+
+class Crosshair(Solver):
+    name = "c6_crosshair"
+    description = "hollow square frames shoot lines of a new colour through their centre row and column"
+
+    def fit(self, examples):
+        shape = fixed_shape(examples)
+        if shape is None or any(i.shape != o.shape for i, o in examples):
+            return None
+        in_cols = set().union(*(set(np.unique(i).tolist()) for i, _ in examples))
+        new = set().union(*(set(np.unique(o).tolist()) for _, o in examples)) - in_cols
+        if len(in_cols) != 2 or len(new) != 1:
+            return None
+        line = new.pop()
+        for frame in in_cols:
+            for k in (3, 5, 7, 9):
+                if all(np.array_equal(crosshair(i, frame, line, k), o) for i, o in examples) \
+                        and any(_centres(i == frame, k).any() for i, _ in examples):
+                    return shape, frame, line, k
+        return None
+
+    def build(self, plan):
+        (h, w), frame, line, k = plan
+        d = (k - 1) // 2
+        g = Graph()
+        frame_ch = g.Slice(g.input, g.ints([frame, 0, 0]), g.ints([frame + 1, h, w]), g.ints([1, 2, 3]),
+                           name="frame_cells")                                   # [1,1,h,w]
+        ring = np.ones((1, 1, 3, 3), np.float32)
+        ring[0, 0, 1, 1] = -1
+        centre = g.Conv(frame_ch, g.floats(ring), g.floats([-7.0]), dilations=[d, d], pads=[d, d, d, d],
+                        name="centre_score")                                     # 1 at centres, <= 0 else
+        row_has = g.ReduceMax(centre, axes=[3], keepdims=1, name="row_has_centre")
+        col_has = g.ReduceMax(centre, axes=[2], keepdims=1, name="col_has_centre")
+        on_line = g.Or(g.Greater(row_has, frame_ch, name="row_line"), g.Greater(col_has, frame_ch, name="col_line"),
+                       name="line_cells")
+        padded = g.Pad(g.Cast(on_line, to=2, name="line_u8"), g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w]),
+                       name="line_canvas_u8")
+        paint = np.zeros((1, 10, 1, 1), np.float32)
+        paint[0, line] = 1
+        return g.model(g.Where(g.Cast(padded, to=9, name="line_canvas"), g.floats(paint), g.input))

@@ -1,0 +1,99 @@
+"""Meeting box: two cells of different colours in one row (or column) each draw a line towards the
+other, and where they meet the lines open into a 5-high box, each half in its own colour.
+
+The picture is a sum of six rectangles (line, box cap, box side, for each colour), each the outer
+product of an indicator along the line axis (an interval of dx = t - midpoint, from one GreaterOrEqual
+and one LessOrEqual of a [1,30] ramp against [6,1] bounds) and one across it (|t - row| equal to 0, 2
+or 1). One Einsum of the stacked factors, two more rank-one terms putting 255 outside the grid, writes
+the colour code of every cell; a uint8 copy meets each channel's code in the last op.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+
+# per rectangle: lower/upper bound of dx as const + k * half-gap, |dy|, which colour (0: first cell)
+LO_CONST = [0.0, -1.5, -1.5, 1.5, 0.5, 1.5]
+LO_HALF = [-1.0, 0, 0, 0, 0, 0]
+HI_CONST = [-1.5, -0.5, -1.5, 0.0, 1.5, 1.5]
+HI_HALF = [0, 0, 0, 1.0, 0, 0]
+ACROSS = [0, 2, 1, 0, 2, 1]
+FIRST = [1, 1, 1, 0, 0, 0]
+
+
+def meet_box(grid):
+    cells = np.argwhere(grid > 0)
+    if len(cells) != 2:
+        return None
+    (r1, c1), (r2, c2) = cells
+    flip = c1 == c2
+    if flip:
+        grid = grid.T
+        (r1, c1), (r2, c2) = np.argwhere(grid > 0)
+    if r1 != r2 or (c2 - c1) % 2 == 0:
+        return None
+    y, (a, b) = r1, sorted((c1, c2))
+    half, mid = (b - a) / 2, (a + b) / 2
+    dx, dy = np.arange(grid.shape[1]) - mid, np.abs(np.arange(grid.shape[0]) - y)
+    out = np.zeros_like(grid)
+    for k in range(6):
+        span = (dx >= LO_CONST[k] + LO_HALF[k] * half) & (dx <= HI_CONST[k] + HI_HALF[k] * half)
+        out[np.ix_(dy == ACROSS[k], span)] = grid[y, a] if FIRST[k] else grid[y, b]
+    return out.T if flip else out
+
+
+class MeetBox(Solver):
+    name = "c6_meet_box"
+    description = "two cells in a line draw lines towards each other that open into a two-coloured box where they meet"
+
+    def fit(self, examples):
+        if any(i.shape != o.shape for i, o in examples):
+            return None
+        for i, o in examples:
+            p = meet_box(i)
+            if p is None or not np.array_equal(p, o):
+                return None
+        return True
+
+    def build(self, plan):
+        g = Graph()
+        coloured = np.r_[0, np.ones(9)].astype(np.float32)
+        profile = lambda w, eq, name: g.Einsum(g.input, g.floats(w), equation=eq, name=name)
+        rows, cols = profile(coloured, "ncij,c->i", "cells_per_row"), profile(coloured, "ncij,c->j", "cells_per_col")
+        row_paint = profile(np.arange(10, dtype=np.float32), "ncij,c->i", "colour_per_row")
+        col_paint = profile(np.arange(10, dtype=np.float32), "ncij,c->j", "colour_per_col")
+        by_rows = g.Greater(g.ReduceMax(rows, keepdims=0, name="row_peak"), g.floats([1.5]), name="in_one_row")
+        along = g.Where(by_rows, cols, rows, name="along")
+        across = g.Where(by_rows, rows, cols, name="across")
+        paint = g.Where(by_rows, col_paint, row_paint, name="paint_along")
+        first = g.ArgMax(along, axis=0, keepdims=1, name="first")
+        last = g.ArgMax(along, axis=0, keepdims=1, select_last_index=1, name="last")
+        at = g.Cast(g.ArgMax(across, axis=0, keepdims=1, name="line_at_i"), to=1, name="line_at")
+        a, b = g.Cast(first, to=1, name="first_f"), g.Cast(last, to=1, name="last_f")
+        half = g.Mul(g.Sub(b, a, name="gap"), g.floats([0.5]), name="half_gap")
+        mid = g.Mul(g.Add(a, b, name="ends"), g.floats([0.5]), name="mid")
+        ramp = g.floats(np.arange(30, dtype=np.float32).reshape(1, 30))
+        dx = g.Sub(ramp, mid, name="dx")                                                  # [1,30]
+        col = lambda v: g.floats(np.array(v, np.float32).reshape(6, 1))
+        lo = g.Add(g.Mul(half, col(LO_HALF), name="lo_half"), col(LO_CONST), name="lo")
+        hi = g.Add(g.Mul(half, col(HI_HALF), name="hi_half"), col(HI_CONST), name="hi")
+        span = g.Cast(g.And(g.GreaterOrEqual(dx, lo, name="above_lo"), g.LessOrEqual(dx, hi, name="below_hi"),
+                            name="span_b"), to=1, name="span")                          # [6,30]
+        band = g.Equal(g.Abs(g.Sub(ramp, at, name="dy_signed"), name="dy"), col(ACROSS), name="band")  # [6,30]
+        colour_a, colour_b = g.Gather(paint, first, axis=0, name="colour_a"), g.Gather(paint, last, axis=0, name="colour_b")
+        colours = g.Add(g.Mul(colour_a, col(FIRST), name="col_a"), g.Mul(colour_b, col(1 - np.array(FIRST)), name="col_b"),
+                        name="colours")                                                   # [6,1]
+        band_code = g.Where(band, colours, g.floats([0.0]), name="band_code")
+        row_factor = g.Where(by_rows, band_code, span, name="row_factor")
+        col_factor = g.Where(by_rows, span, band_code, name="col_factor")
+        in_rows = g.Unsqueeze(g.ReduceMax(g.input, axes=[0, 1, 3], keepdims=0, name="grid_rows"), axes=[0], name="grid_rows_1")
+        in_cols = g.Unsqueeze(g.ReduceMax(g.input, axes=[0, 1, 2], keepdims=0, name="grid_cols"), axes=[0], name="grid_cols_1")
+        ones = g.floats(np.ones((1, 30), np.float32))
+        left = g.Concat(row_factor, ones, in_rows, axis=0, name="left_factors")          # [8,30]
+        right = g.Concat(col_factor, g.floats(np.full((1, 30), 255, np.float32)),
+                         g.Mul(in_cols, g.floats([-255.0]), name="grid_cols_neg"), axis=0, name="right_factors")
+        code = g.Cast(g.Einsum(left, right, equation="kr,kc->rc", name="code_f"), to=2, name="code")
+        return g.model(g.Equal(code, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1))))

@@ -1,0 +1,82 @@
+"""Crop fractal: the coloured cells' bounding box, sampled down by a fixed factor to an n x n pattern P,
+becomes the n^2 x n^2 self-similar grid: a copy of P wherever P itself is coloured.
+
+Line picks by rank inside the box (as for crops) read P twice per axis: at i // n (which copy) and at
+i % n (which cell of it); one Einsum gives the gate, one the pattern, a Where fills the background
+and a Pad places the result.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+
+
+def box(grid):
+    rows, cols = np.nonzero((grid != 0).any(1))[0], np.nonzero((grid != 0).any(0))[0]
+    if rows.size == 0:
+        return None
+    return grid[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
+
+
+def fractal(grid, d, n):
+    b = box(grid)
+    if b is None or b.shape != (d * n, d * n):
+        return None
+    p = b[::d, ::d]
+    return np.kron(p != 0, np.ones((n, n), int)) * np.tile(p, (n, n))
+
+
+class CropFractal(Solver):
+    name = "c2_crop_fractal"
+    description = ("output = the self-similar grid of the input's bounding box sampled down to n x n: a copy of "
+                   "the pattern at every coloured cell of the pattern itself")
+
+    def fit(self, examples):
+        oshapes = {o.shape for _, o in examples}
+        if len(oshapes) != 1:
+            return None
+        k, kw = oshapes.pop()
+        n = int(round(k ** 0.5))
+        if k != kw or n * n != k or n < 2:
+            return None
+        b = box(examples[0][0])
+        if b is None or b.shape[0] % n:
+            return None
+        d = b.shape[0] // n
+        if all((p := fractal(i, d, n)) is not None and np.array_equal(p, o) for i, o in examples):
+            return d, n
+        return None
+
+    def build(self, plan):
+        d, n = plan
+        k = n * n
+        g = Graph()
+        axis = g.const(np.int64(0), name="axis")
+        one = g.const(np.float32(1))
+        fg = np.ones(10, np.float32)
+        fg[0] = 0
+        which = g.const((d * (np.arange(k) // n) + 1).astype(np.float32).reshape(k, 1), name="copy_line")
+        cell = g.const((d * (np.arange(k) % n) + 1).astype(np.float32).reshape(k, 1), name="cell_line")
+
+        def picks(eq, tag):
+            counts = g.Einsum(g.input, g.const(fg, name="fg"), equation=eq, name=f"{tag}_count")     # [30]
+            seen = g.Min(g.CumSum(counts, axis, name=f"{tag}_before"), one, name=f"{tag}_started")
+            left = g.Min(g.CumSum(counts, axis, reverse=1, name=f"{tag}_after"), one, name=f"{tag}_not_ended")
+            rank = g.Mul(g.CumSum(seen, axis, name=f"{tag}_rank_all"), left, name=f"{tag}_rank")
+            return (g.Cast(g.Equal(rank, which, name=f"{tag}_copy_b"), to=1, name=f"{tag}_copy"),
+                    g.Cast(g.Equal(rank, cell, name=f"{tag}_cell_b"), to=1, name=f"{tag}_cell"))
+
+        row_copy, row_cell = picks("bchw,c->h", "row")
+        col_copy, col_cell = picks("bchw,c->w", "col")
+        gate = g.Einsum(g.input, g.const(fg, name="fg"), row_copy, col_copy, equation="bchw,c,ih,jw->bij",
+                        name="gate")                                                                # [1,k,k]
+        gate = g.Unsqueeze(gate, axes=[1], name="gate4")
+        pattern = g.Einsum(g.input, row_cell, col_cell, equation="bchw,ih,jw->bcij", name="pattern")  # [1,10,k,k]
+        e0 = np.zeros((1, 10, 1, 1), np.float32)
+        e0[0, 0] = 1
+        out = g.Where(g.Greater(gate, g.const(np.float32(0.5)), name="gate_on"), pattern, g.const(e0, name="bg"),
+                      name="fractal")
+        return g.model(g.Pad(out, g.ints([0, 0, 0, 0, 0, 0, 30 - k, 30 - k])))

@@ -1,0 +1,1 @@
+"""Stamps and templates: a fixed or read-off pattern drawn at marker cells."""

@@ -1,0 +1,113 @@
+"""Region templates: for inputs of one fixed size, the output (of one fixed size) is a fixed picture whose
+cells are either fixed colours or "the colour found in input region k" (the one non-background colour in
+the whole grid, its top/bottom half, left/right half or a quadrant), e.g. two dots become two framed
+halves in their colours.
+
+Graph: one Einsum counts each colour in each region (background left out), a Concat adds one fixed
+slot per fixed colour, and one Einsum with the [30,30,slots] template writes `output`.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+
+C, N = 10, 30
+
+
+def _regions(h, w, kind):
+    """[h, w, K] 0/1 masks of the input regions."""
+    r, c = np.arange(h)[:, None], np.arange(w)[None, :]
+    top, left = r < h // 2, c < w // 2
+    if kind == "whole":
+        masks = [np.ones((h, w), bool)]
+    elif kind == "rows":
+        masks = [np.broadcast_to(top, (h, w)), np.broadcast_to(~top, (h, w))]
+    elif kind == "cols":
+        masks = [np.broadcast_to(left, (h, w)), np.broadcast_to(~left, (h, w))]
+    else:
+        masks = [top & left, top & ~left, ~top & left, ~top & ~left]
+    return np.stack(masks, -1)
+
+
+class RegionTemplate(Solver):
+    name = "c1_region_template"
+    description = ("fixed-size output: a fixed picture painted with fixed colours and with the colour found in "
+                   "each input region (whole grid, halves or quadrants)")
+    fit_splits = ("train", "arc-gen")
+
+    def fit(self, examples):
+        ins = {i.shape for i, _ in examples}
+        outs = {o.shape for _, o in examples}
+        if len(ins) != 1 or len(outs) != 1:
+            return None
+        if self._fit(examples[:4]) is None:      # fail fast on a few examples
+            return None
+        return self._fit(examples)
+
+    @staticmethod
+    def _fit(examples):
+        h, w = examples[0][0].shape
+        for kind in ("whole", "rows", "cols", "quadrants"):
+            masks = _regions(h, w, kind)
+            found = []
+            for i, _ in examples:
+                cols = []
+                for k in range(masks.shape[-1]):
+                    vals = set(np.unique(i[masks[..., k]]).tolist()) - {0}
+                    if len(vals) != 1:
+                        break
+                    cols.append(vals.pop())
+                else:
+                    found.append(cols)
+                    continue
+                break
+            if len(found) != len(examples):
+                continue
+            found = np.array(found)                       # [examples, K]
+            outs_arr = np.stack([o for _, o in examples])   # [examples, oh, ow]
+            roles = np.where((outs_arr == outs_arr[0]).all(0), outs_arr[0], -1)   # 0..9 fixed, 10+k region k
+            for k in range(found.shape[1]):
+                roles = np.where((roles < 0) & (outs_arr == found[:, k][:, None, None]).all(0), 10 + k, roles)
+            ok = bool((roles >= 0).all())
+            if ok and (roles >= 10).any():
+                return {"kind": kind, "h": h, "w": w, "roles": roles.tolist()}
+        return None
+
+    def build(self, plan):
+        h, w = plan["h"], plan["w"]
+        roles = np.array(plan["roles"])
+        kind = plan["kind"]
+        split_r, split_c = kind in ("rows", "quadrants"), kind in ("cols", "quadrants")
+        k = (2 if split_r else 1) * (2 if split_c else 1)      # regions are products of row and column halves
+
+        def halves(n, split):
+            m = np.zeros((N, 2 if split else 1), np.float32)
+            if split:
+                m[:n // 2, 0] = 1
+                m[n // 2:n, 1] = 1
+            else:
+                m[:n, 0] = 1
+            return m
+        fixed = sorted({int(v) for v in roles.ravel() if v < 10})
+        slots = k + len(fixed)
+        template = np.zeros((N, N, slots), np.float32)
+        oh, ow = roles.shape
+        for a in range(oh):
+            for b in range(ow):
+                v = roles[a, b]
+                template[a, b, v - 10 if v >= 10 else k + fixed.index(v)] = 1
+        nonbg = np.ones(C, np.float32)
+        nonbg[0] = 0
+        g = Graph()
+        found = g.Einsum(g.input, g.const(halves(h, split_r), name="row_halves"),
+                         g.const(halves(w, split_c), name="col_halves"), g.const(nonbg, name="non_background"),
+                         equation="bcij,iy,jz,c->bcyz", name="region_colours")                # [1,10,A,B]
+        found = g.Reshape(found, g.ints([1, C, k], name="flat"), name="region_list")         # [1,10,K]
+        if fixed:
+            onehots = np.zeros((1, C, len(fixed)), np.float32)
+            onehots[0, fixed, np.arange(len(fixed))] = 1
+            found = g.Concat(found, g.const(onehots, name="fixed_colours"), axis=2, name="slot_colours")
+        return g.model(g.Einsum(found, g.const(template, name="template"), equation="bck,ijk->bcij"))

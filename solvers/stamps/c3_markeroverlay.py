@@ -1,0 +1,59 @@
+"""Marker overlay: several objects each carry one marker cell of a fixed colour; the output is the 3x3
+overlay of the neighbourhoods around all markers (marker in the centre).
+
+Graph: the marker map used as a run-time 30x30 Conv kernel over the colour-value map (markers zeroed)
+sums the aligned neighbourhoods into a [1,1,3,3] code; the centre is set to the marker, an Equal
+decodes it and a Pad writes the 30x30 output."""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import Solver
+from .._common_grids import N, reproduces
+
+
+def marker_overlay(grid, marker):
+    cells = np.argwhere(grid == marker)
+    if not len(cells):
+        return None
+    pad = np.pad(grid, 1)
+    out = np.zeros((3, 3), int)
+    for r, c in cells:
+        win = np.where(pad[r:r + 3, c:c + 3] == marker, 0, pad[r:r + 3, c:c + 3])
+        if np.any((out != 0) & (win != 0)):
+            return None
+        out += win
+    out[1, 1] = marker
+    return out
+
+
+class MarkerOverlay(Solver):
+    name = "c3_markeroverlay"
+    description = ("output = the 3x3 overlay of the neighbourhoods of every marker cell (one fixed colour), "
+                   "the marker in the centre")
+
+    def fit(self, examples):
+        if any(o.shape != (3, 3) for _, o in examples):
+            return None
+        for marker in range(1, 10):
+            if reproduces(lambda i: marker_overlay(i, marker), examples):
+                return marker
+        return None
+
+    def build(self, marker):
+        from neurogolf.graph import Graph
+        g = Graph()
+        colours = g.const(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1), name="colours")
+        pick = np.zeros((1, 10, 1, 1), np.float32)
+        pick[0, marker] = 1
+        marks = g.Conv(g.input, g.const(pick, name="marker_w"), name="markers")
+        vals = np.arange(10, dtype=np.float32)
+        vals[marker] = 0
+        value = g.Conv(g.input, g.const(vals.reshape(1, 10, 1, 1), name="value_w"), name="colour_value")
+        overlay = g.Conv(value, marks, pads=[1, 1, 1, 1], name="overlay")                        # [1,1,3,3]
+        centre = np.zeros((1, 1, 3, 3), bool)
+        centre[0, 0, 1, 1] = True
+        code = g.Where(g.const(centre, name="centre"), g.const(np.array([float(marker)], np.float32),
+                       name="marker_value"), overlay, name="code")
+        onehot = g.Cast(g.Equal(code, colours, name="onehot"), to=1, name="onehot_f")
+        return g.model(g.Pad(onehot, g.ints([0, 0, 0, 0, 0, 0, N - 3, N - 3], name="to_30")))

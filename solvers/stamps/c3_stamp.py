@@ -1,0 +1,62 @@
+"""Stamp: the k x k pattern in the grid's top-left corner is copied, centred, onto every marker cell of
+one colour elsewhere in the grid.
+
+Graph: the template is Sliced out of the colour-code map ([1,1,k,k]) and used as the run-time weight
+of a ConvTranspose over the marker map, so each marker paints the template's codes; a Where keeps the
+grid's own code wherever no stamp lands, and one Equal decodes it."""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import Solver
+from .._common_grids import N, reproduces, shared_colours
+
+
+def stamp(grid, k, marker):
+    if grid.shape[0] < k or grid.shape[1] < k:
+        return None
+    out, t, half = grid.copy(), grid[:k, :k], k // 2
+    cells = [(r, c) for r, c in np.argwhere(grid == marker) if r >= k or c >= k]
+    if not cells:
+        return None
+    for r, c in cells:
+        if r - half < 0 or c - half < 0 or r + half >= grid.shape[0] or c + half >= grid.shape[1]:
+            return None
+        out[r - half:r + half + 1, c - half:c + half + 1] = t
+    return out
+
+
+class Stamp(Solver):
+    name = "c3_stamp"
+    description = ("the small pattern in the top-left corner is stamped, centred, onto every marker cell of "
+                   "one colour elsewhere in the grid")
+
+    def fit(self, examples):
+        if any(i.shape != o.shape for i, o in examples) or all(np.array_equal(i, o) for i, o in examples):
+            return None
+        for k in (3, 5):
+            for marker in sorted(shared_colours(examples) - {0}):
+                if reproduces(lambda i: stamp(i, k, marker), examples):
+                    return k, marker
+        return None
+
+    def build(self, plan):
+        from neurogolf.graph import Graph
+        k, marker = plan
+        g = Graph()
+        pick = np.zeros((1, 10, 1, 1), np.float32)
+        pick[0, marker] = 1
+        marks = g.Conv(g.input, g.const(pick, name="marker_w"), name="marker_cells")
+        away = np.ones((1, 1, N, N), np.float32)
+        away[0, 0, :k, :k] = 0
+        marks = g.Mul(marks, g.const(away, name="outside_template"), name="markers")
+        from .._common_graph import colour_code
+        colours, code = colour_code(g)                                 # colour inside, -1 outside
+        template = g.Slice(code, g.ints([0, 0], name="origin"), g.ints([k, k], name="template_end"),
+                           g.ints([2, 3], name="spatial"), name="template")                  # [1,1,k,k]
+        half = k // 2
+        stamps = g.ConvTranspose(marks, template, pads=[half] * 4, name="stamps")
+        covered = g.ConvTranspose(marks, g.const(np.ones((1, 1, k, k), np.float32), name="footprint"),
+                                  pads=[half] * 4, name="covered")
+        hit = g.Greater(covered, g.const(np.array([0.5], np.float32), name="half"), name="stamped")
+        return g.model(g.Equal(g.Where(hit, stamps, code, name="stamped_code"), colours))

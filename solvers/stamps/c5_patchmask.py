@@ -1,0 +1,105 @@
+"""Patch mask: a big shape of the grid's most common colour, drawn in n x n blocks, masks a small n x n
+colour patch: the output is the patch where the shape has a block, black elsewhere.
+
+Graph: per-colour counts pick the shape colour (a computed 1x1 Conv weight); first/last rows and
+columns of the other colours bound the patch, and of the shape outside the patch bound the shape; the
+block size is their ratio; Gathers from padded codes crop the patch and sample one cell per block; a
+Where masks, and one Equal writes the output.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+
+
+def patch_mask(grid: np.ndarray) -> np.ndarray | None:
+    cols, cnt = np.unique(grid[grid > 0], return_counts=True)
+    if len(cols) < 2:
+        return None
+    shape_colour = cols[cnt.argmax()]
+    other = (grid > 0) & (grid != shape_colour)
+    ys, xs = np.nonzero(other)
+    pt, pb, pl, pr = ys.min(), ys.max(), xs.min(), xs.max()
+    # the patch may have a main-colour border line: take non-black cells one step around the others
+    near = np.zeros(grid.shape, bool)
+    near[max(pt - 1, 0):pb + 2, max(pl - 1, 0):pr + 2] = True
+    ys, xs = np.nonzero(near & (grid > 0))
+    pt, pb, pl, pr = ys.min(), ys.max(), xs.min(), xs.max()
+    n = pb - pt + 1
+    if pr - pl + 1 != n:
+        return None
+    shape = grid == shape_colour
+    shape[pt:pb + 1, pl:pr + 1] = False
+    if not shape.any():
+        return None
+    sy, sx = np.nonzero(shape)
+    t, b, l, r = sy.min(), sy.max(), sx.min(), sx.max()
+    if (b - t + 1) % n or (r - l + 1) % n or (b - t + 1) != (r - l + 1):
+        return None
+    s = (b - t + 1) // n
+    return np.where(shape[t:b + 1:s, l:r + 1:s], grid[pt:pb + 1, pl:pr + 1], 0)
+
+
+class PatchMask(Solver):
+    name = "c5_patch_mask"
+    description = "a blocky shape of the main colour masks a small colour patch of as many cells per side"
+
+    def fit(self, examples):
+        for i, o in examples:
+            p = patch_mask(i)
+            if p is None or p.shape != o.shape or not np.array_equal(p, o):
+                return None
+        return True
+
+    def _bounds(self, g, cells, tag):
+        """first and last used row (axis 2) / column (axis 3) of a [1,1,30,30] mask."""
+        idx = g.floats(np.arange(30, dtype=np.float32))
+        out = []
+        for axis, name in ((3, "row"), (2, "col")):
+            present = g.Cast(g.Greater(g.Reshape(g.ReduceMax(cells, axes=[axis], keepdims=0), g.ints([30])),
+                                       g.floats(0.5)), to=1, name=f"{tag}_{name}s")
+            first = g.Cast(g.ArgMax(present, axis=0, keepdims=1), to=1, name=f"{tag}_first_{name}")
+            last = g.ReduceMax(g.Mul(present, idx), keepdims=1, name=f"{tag}_last_{name}")
+            out.append((first, last))
+        return out
+
+    def build(self, plan):
+        g = Graph()
+        idx = g.floats(np.arange(30, dtype=np.float32))
+        count = g.Mul(g.ReduceSum(g.input, axes=[2, 3], keepdims=1), g.floats(np.r_[0, np.ones(9)].reshape(1, 10, 1, 1)),
+                      name="cells_per_colour")
+        main = g.Cast(g.Equal(count, g.ReduceMax(count, axes=[1], keepdims=1)), to=1, name="main_colour")
+        is_main = g.Conv(g.input, main, name="is_main")                                        # [1,1,30,30]
+        filled = g.Conv(g.input, g.floats(np.r_[0, np.ones(9)].reshape(1, 10, 1, 1)), name="non_black")
+        other = g.Sub(filled, is_main, name="patch_cells")
+        (pt, pb), (pl, pr) = self._bounds(g, other, "others")
+        near_rows = g.And(g.Not(g.Less(idx, g.Sub(pt, g.floats(1.0)))), g.Not(g.Greater(idx, g.Add(pb, g.floats(1.0)))))
+        near_cols = g.And(g.Not(g.Less(idx, g.Sub(pl, g.floats(1.0)))), g.Not(g.Greater(idx, g.Add(pr, g.floats(1.0)))))
+        near = g.Cast(g.And(g.Reshape(near_rows, g.ints([30, 1])), g.Reshape(near_cols, g.ints([1, 30]))), to=1,
+                      name="near_others")
+        (pt, pb), (pl, pr) = self._bounds(g, g.Mul(filled, near, name="patch_cells_all"), "patch")
+        n = g.Add(g.Sub(pb, pt), g.floats(1.0), name="patch_side")
+        in_rows = g.And(g.Not(g.Less(idx, pt)), g.Not(g.Greater(idx, pb)))
+        in_cols = g.And(g.Not(g.Less(idx, pl)), g.Not(g.Greater(idx, pr)))
+        in_patch = g.Cast(g.And(g.Reshape(in_rows, g.ints([30, 1])), g.Reshape(in_cols, g.ints([1, 30]))), to=1,
+                          name="in_patch")
+        shape = g.Sub(is_main, g.Mul(is_main, in_patch), name="shape_cells")
+        (t, b), (l, _r) = self._bounds(g, shape, "shape")
+        block = g.Div(g.Add(g.Sub(b, t), g.floats(1.0)), n, name="block_size")
+        within = g.Less(idx, n, name="within_patch")
+        pad = g.ints([0, 0, 0, 0, 0, 0, 1, 1])
+        code = g.Pad(g.Conv(g.input, g.floats(np.arange(1, 11).reshape(1, 10, 1, 1))), pad, name="code_padded")
+        shape_p = g.Pad(shape, pad, name="shape_padded")
+        empty = g.floats(30.0)
+        pr_i = g.Cast(g.Where(within, g.Add(idx, pt), empty), to=7, name="patch_rows")
+        pc_i = g.Cast(g.Where(within, g.Add(idx, pl), empty), to=7, name="patch_cols")
+        sr_i = g.Cast(g.Where(within, g.Add(g.Mul(idx, block), t), empty), to=7, name="sample_rows")
+        sc_i = g.Cast(g.Where(within, g.Add(g.Mul(idx, block), l), empty), to=7, name="sample_cols")
+        patch = g.Gather(g.Gather(code, pr_i, axis=2), pc_i, axis=3, name="patch_code")            # [1,1,30,30]
+        sample = g.Gather(g.Gather(shape_p, sr_i, axis=2), sc_i, axis=3, name="shape_sample")
+        inside = g.Cast(g.And(g.Reshape(within, g.ints([30, 1])), g.Reshape(within, g.ints([1, 30]))), to=1)
+        cell = g.Where(g.Greater(sample, g.floats(0.5)), patch, inside, name="cell_code")          # black 1, off 0
+        return g.model(g.Equal(cell, g.floats(np.arange(1, 11).reshape(1, 10, 1, 1))))

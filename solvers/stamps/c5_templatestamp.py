@@ -1,0 +1,85 @@
+"""Template stamp: solid blocks of one colour, each the size of the grid's one template picture, are
+replaced by copies of that template.
+
+Graph: the template's first rows/columns and extent give K-long index vectors; two Gathers crop its
+colour code into a K x K kernel (padded past its extent); a 3x3 Conv + Relu marks block top-left
+corners; a ConvTranspose with the cropped template as its (computed) weight stamps it there; a Where
+keeps the stamp on block cells, and one Equal writes the output.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import same_shape
+
+
+def stamp(grid: np.ndarray, block: int):
+    tmpl = (grid > 0) & (grid != block)
+    if not tmpl.any():
+        return None
+    ys, xs = np.nonzero(tmpl)
+    st, sl, h, w = ys.min(), xs.min(), ys.max() - ys.min() + 1, xs.max() - xs.min() + 1
+    pic = grid[st:st + h, sl:sl + w]
+    if (pic == block).any():
+        return None
+    is_block = grid == block
+    corner = is_block & ~np.pad(is_block, ((1, 0), (0, 0)))[:-1] & ~np.pad(is_block, ((0, 0), (1, 0)))[:, :-1]
+    out = grid.copy()
+    for y, x in zip(*np.nonzero(corner)):
+        if (~is_block[y:y + h, x:x + w]).any() or y + h > grid.shape[0] or x + w > grid.shape[1]:
+            return None
+        out[y:y + h, x:x + w] = pic
+    if (out == block).any():
+        return None
+    return out, max(h, w)
+
+
+class TemplateStamp(Solver):
+    name = "c5_template_stamp"
+    description = "solid blocks of one colour are replaced by copies of the grid's template picture of their size"
+    fit_splits = ("train", "arc-gen")
+
+    def fit(self, examples):
+        if not same_shape(examples):
+            return None
+        i0, o0 = examples[0]
+        changed = set(i0[i0 != o0].tolist())
+        if len(changed) != 1:
+            return None
+        block = changed.pop()
+        size = 0
+        for i, o in examples:
+            r = stamp(i, block)
+            if r is None or not np.array_equal(r[0], o):
+                return None
+            size = max(size, r[1])
+        return block, int(size) + 1
+
+    def build(self, plan):
+        block, k = plan
+        g = Graph()
+        idx = np.arange(30, dtype=np.float32)
+        tmpl_w = np.r_[0, np.ones(9)]
+        tmpl_w[block] = 0
+        crops = []
+        for tag, spec in (("row", "bkrc,k->br"), ("col", "bkrc,k->bc")):
+            present = g.Cast(g.Greater(g.Einsum(g.input, g.floats(tmpl_w), equation=spec), g.floats(0.5)), to=1,
+                             name=f"template_{tag}s")
+            first = g.Cast(g.ArgMax(present, axis=1, keepdims=0), to=1, name=f"template_first_{tag}")
+            last = g.ReduceMax(g.Mul(present, g.floats(idx)), axes=[1], keepdims=0, name=f"template_last_{tag}")
+            at = g.floats(idx[:k])
+            src = g.Where(g.Greater(g.Add(at, first), last), g.floats(30.0), g.Add(at, first), name=f"crop_{tag}_f")
+            crops.append(g.Cast(src, to=7, name=f"crop_{tag}"))
+        code = g.Conv(g.input, g.floats(np.arange(1, 11).reshape(1, 10, 1, 1)), name="colour_code")
+        padded = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 1, 1]), name="colour_code_padded")
+        picture = g.Gather(g.Gather(padded, crops[0], axis=2), crops[1], axis=3, name="template_kernel")  # [1,1,k,k]
+        is_block = g.Conv(g.input, g.floats(np.eye(10)[block].reshape(1, 10, 1, 1)), name="is_block")
+        corner_w = np.zeros((1, 1, 3, 3), dtype=np.float32)
+        corner_w[0, 0, 1, 1], corner_w[0, 0, 0, 1], corner_w[0, 0, 1, 0] = 1, -1, -1
+        corners = g.Relu(g.Conv(is_block, g.const(corner_w), pads=[1, 1, 1, 1]), name="block_corners")
+        stamped = g.ConvTranspose(corners, picture, pads=[0, 0, k - 1, k - 1], name="stamped")
+        cell = g.Where(g.Greater(is_block, g.floats(0.5)), stamped, code, name="cell_code")
+        return g.model(g.Equal(cell, g.floats(np.arange(1, 11).reshape(1, 10, 1, 1))))

@@ -1,0 +1,94 @@
+"""Diagonal marks: two s x s blocks touching corner to corner get two marker blocks of a new colour
+on the other diagonal, one block-step beyond each end (s = 1, 2 or 3).
+
+One Conv on the block colour's channel scores every (scale, orientation) template over its window plus
+an empty ring (+1 on block cells, -1 on cells that must be empty), so a score of 2*s*s is an exact
+match; a Relu keeps just the matches and a second Conv stamps the two marker blocks from every match.
+One Where paints the markers.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import fixed_shape
+
+SCALES = (1, 2, 3)
+WIN = 2 * max(SCALES) + 2          # template window, ring included
+REACH = 3 * max(SCALES)            # marker cells lie within [-s, 3s) of the template origin
+
+
+def _template(s, anti):
+    t = -np.ones((2 * s + 2, 2 * s + 2), np.float32)
+    for br, bc in ((0, 1), (1, 0)) if anti else ((0, 0), (1, 1)):
+        t[1 + br * s:1 + (br + 1) * s, 1 + bc * s:1 + (bc + 1) * s] = 1
+    return t
+
+
+def _marks(s, anti):
+    """Marker cell offsets from the template origin (top-left of its block square)."""
+    corners = ((-1, -1), (2, 2)) if anti else ((-1, 2), (2, -1))
+    return [(mr * s + a, mc * s + b) for mr, mc in corners for a in range(s) for b in range(s)]
+
+
+def diagonal_marks(grid, block, marker):
+    h, w = grid.shape
+    x = np.pad((grid == block).astype(np.float32), WIN)
+    out = grid.copy()
+    for s in SCALES:
+        for anti in (0, 1):
+            t = _template(s, anti)
+            for r in range(-1, h):
+                for c in range(-1, w):
+                    win = x[WIN + r - 1:WIN + r + 2 * s + 1, WIN + c - 1:WIN + c + 2 * s + 1]
+                    if (win * t).sum() == 2 * s * s:
+                        for dr, dc in _marks(s, anti):
+                            if 0 <= r + dr < h and 0 <= c + dc < w:
+                                out[r + dr, c + dc] = marker
+    return out
+
+
+class DiagonalMarks(Solver):
+    name = "c6_diagonal_marks"
+    description = "two blocks touching corner to corner get marker blocks beyond the ends of the other diagonal"
+
+    def fit(self, examples):
+        shape = fixed_shape(examples)
+        if shape is None or any(i.shape != o.shape for i, o in examples):
+            return None
+        ins = set().union(*(set(np.unique(i).tolist()) for i, _ in examples)) - {0}
+        new = set().union(*(set(o[i != o].tolist()) for i, o in examples))
+        if len(ins) != 1 or len(new) != 1:
+            return None
+        block, marker = ins.pop(), new.pop()
+        if all(np.array_equal(diagonal_marks(i, block, marker), o) for i, o in examples):
+            return shape, block, marker
+        return None
+
+    def build(self, plan):
+        (h, w), block, marker = plan
+        g = Graph()
+        cells = g.Slice(g.input, g.ints([block, 0, 0]), g.ints([block + 1, h, w]), g.ints([1, 2, 3]), name="block_cells")
+        kinds = [(s, anti) for s in SCALES for anti in (0, 1)]
+        detect = np.zeros((len(kinds), 1, WIN, WIN), np.float32)
+        for k, (s, anti) in enumerate(kinds):
+            t = _template(s, anti)
+            detect[k, 0, :t.shape[0], :t.shape[1]] = t      # tap (i, j) reads offset (i-1, j-1)
+        bias = np.array([1 - 2 * s * s for s, _ in kinds], np.float32)
+        score = g.Conv(cells, g.floats(detect), g.floats(bias), pads=[1, 1, WIN - 2, WIN - 2], name="template_score")
+        match = g.Relu(score, name="match")                                   # 1 at a template origin
+        size = REACH + max(SCALES)                                            # offsets -s .. 3s-1
+        stamp = np.zeros((1, len(kinds), size, size), np.float32)
+        for k, (s, anti) in enumerate(kinds):
+            for dr, dc in _marks(s, anti):                                    # cell p reads match at p - d
+                stamp[0, k, REACH - 1 - dr, REACH - 1 - dc] = 1
+        lo, hi = REACH - 1, max(SCALES)
+        marked = g.Greater(g.Conv(match, g.floats(stamp), pads=[lo, lo, hi, hi], name="marker_hits"),
+                           g.floats([0.5]), name="marked")
+        canvas = g.Pad(g.Cast(marked, to=2, name="marked_u8"), g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w]),
+                       name="marked_canvas_u8")
+        paint = np.zeros((1, 10, 1, 1), np.float32)
+        paint[0, marker] = 1
+        return g.model(g.Where(g.Cast(canvas, to=9, name="marked_canvas"), g.floats(paint), g.input))

@@ -1,0 +1,96 @@
+"""Flag mirror: the cells of one colour are mirrored across one of two vertical (or horizontal) axes and
+added on the background; which axis is told by a flag cell (a fixed cell holding a fixed colour or not).
+
+Fixed-size grids only. The mirror is a fixed 0/1 line map; the flag blends the two maps (a [w,w]
+matrix), one Einsum mirrors the colour's plane and one Where paints it on the background.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import fixed_shape
+
+
+def mirror(grid, colour, s, axis):
+    """grid with colour's cells reflected (index -> s - index along axis) painted on background."""
+    g = grid if axis == 1 else grid.T
+    h, w = g.shape
+    plane = g == colour
+    out = g.copy()
+    for c in range(w):
+        src = s - c
+        if 0 <= src < w:
+            m = plane[:, src] & (out[:, c] == 0)
+            out[m, c] = colour
+    return out if axis == 1 else out.T
+
+
+class FlagMirror(Solver):
+    name = "c2_flag_mirror"
+    description = ("fixed-size grids: one colour's cells mirrored across one of two axes and added on the "
+                   "background, the axis chosen by whether a fixed cell holds a fixed colour")
+    fit_splits = ("train", "arc-gen")
+
+    def fit(self, examples):
+        shape = fixed_shape(examples)
+        if shape is None or any(i.shape != o.shape for i, o in examples):
+            return None
+        added = set(np.concatenate([o[i != o] for i, o in examples]).tolist())
+        if len(added) != 1 or any(np.array_equal(i, o) for i, o in examples):
+            return None
+        colour = added.pop()
+        ins = np.stack([i for i, _ in examples])
+        for axis in (1, 0):
+            n = shape[axis]
+            # fail fast: the first few examples must each be explained by some axis
+            if not all(any(np.array_equal(mirror(i, colour, s, axis), o) for s in range(2 * n - 1))
+                       for i, o in examples[:4]):
+                continue
+            works = np.array([[np.array_equal(mirror(i, colour, s, axis), o) for s in range(2 * n - 1)]
+                              for i, o in examples])                                   # [examples, axes]
+            if not works.any(1).all():
+                continue
+            for r in range(shape[0]):
+                for c in range(shape[1]):
+                    for v in range(10):
+                        flag = ins[:, r, c] == v
+                        if flag.all() or not flag.any():
+                            continue
+                        s1 = np.nonzero(works[flag].all(0))[0]
+                        s2 = np.nonzero(works[~flag].all(0))[0]
+                        if len(s1) and len(s2):
+                            return shape, colour, axis, (r, c, v), int(s1[0]), int(s2[0])
+        return None
+
+    def build(self, plan):
+        (h, w), colour, axis, (fr, fc, fv), s1, s2 = plan
+        n = w if axis == 1 else h
+        g = Graph()
+        grid = g.Slice(g.input, g.ints([0, 0]), g.ints([h, w]), g.ints([2, 3]), name="grid")
+
+        def line_map(s):
+            m = np.zeros((n, n), np.float32)          # [target, source]
+            for t in range(n):
+                if 0 <= s - t < n:
+                    m[t, s - t] = 1
+            return m
+
+        flag = g.Slice(g.input, g.ints([fv, fr, fc]), g.ints([fv + 1, fr + 1, fc + 1]), g.ints([1, 2, 3]),
+                       name="flag_cell")                                                          # [1,1,1,1]
+        flag = g.Reshape(flag, g.ints([1, 1]), name="flag")
+        m1, m2 = g.const(line_map(s1), name="map_flag"), g.const(line_map(s2), name="map_other")
+        maps = g.Add(g.Mul(flag, m1, name="with_flag"),
+                     g.Mul(g.Sub(g.const(np.float32(1)), flag, name="no_flag"), m2, name="without_flag"),
+                     name="line_map")                                                             # [n,n]
+        plane = g.Slice(grid, g.ints([colour]), g.ints([colour + 1]), g.ints([1]), name="plane")
+        eq = "bchw,tw->bcht" if axis == 1 else "bchw,th->bctw"
+        mirrored = g.Einsum(plane, maps, equation=eq, name="mirrored")
+        bg = g.Slice(grid, g.ints([0]), g.ints([1]), g.ints([1]), name="background")
+        paint = g.Greater(g.Mul(mirrored, bg, name="on_bg"), g.const(np.float32(0.5)), name="paint_here")
+        ink = np.zeros((1, 10, 1, 1), np.float32)
+        ink[0, colour] = 1
+        out = g.Where(paint, g.const(ink, name="ink"), grid, name="mirrored_grid")
+        return g.model(g.Pad(out, g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w])))

@@ -1,0 +1,141 @@
+"""Rotation completion: one shape should look the same under quarter turns but one arm is missing; the
+missing cells are painted in a fixed colour. The centre follows from the bounding box: the complete
+axis gives the centre and the half-size, the missing side (left, right, top or bottom) is whichever
+hypothesis maps most of the shape onto itself by a quarter turn.
+
+Graph: the shape mask, its bounding box (ArgMax over profiles), for each hypothesis a quarter turn
+(Transpose + two Gathers with computed indices, on a bool mask) scored against the shape, the best centre's three
+turns unioned, and a colour-code map decoded by one Equal."""
+from __future__ import annotations
+
+import numpy as np
+from onnx import TensorProto
+
+from .. import Solver
+from .._common_grids import N, reproduces
+
+SIDES = ("left", "right", "top", "bottom")
+
+
+def _centre(r0, r1, c0, c1, side):
+    """Twice the centre (row, col) for a shape missing its arm on `side`."""
+    if side in ("left", "right"):
+        half2 = r1 - r0
+        return r0 + r1, (2 * c1 - half2 if side == "left" else 2 * c0 + half2)
+    half2 = c1 - c0
+    return (2 * r1 - half2 if side == "top" else 2 * r0 + half2), c0 + c1
+
+
+def _turn(mask, rc2, cc2):
+    """Quarter turn about (rc2/2, cc2/2): out(r, c) = mask(c + (rc2-cc2)/2, (rc2+cc2)/2 - r), zero outside."""
+    h, w = mask.shape
+    out = np.zeros_like(mask)
+    d, s = (rc2 - cc2) // 2, (rc2 + cc2) // 2
+    for r in range(h):
+        for c in range(w):
+            R, C = c + d, s - r
+            if 0 <= R < h and 0 <= C < w:
+                out[r, c] = mask[R, C]
+    return out
+
+
+def rot_complete(grid, paint):
+    cells = np.argwhere(grid != 0)
+    if not len(cells):
+        return None
+    (r0, c0), (r1, c1) = cells.min(0), cells.max(0)
+    m = grid != 0
+    best = None
+    for side in SIDES:
+        rc2, cc2 = _centre(r0, r1, c0, c1, side)
+        if (rc2 - cc2) % 2:
+            continue
+        score = int((m & _turn(m, rc2, cc2)).sum())
+        if best is None or score > best[0]:
+            best = (score, rc2, cc2)
+    if best is None:
+        return None
+    _, rc2, cc2 = best
+    t1 = _turn(m, rc2, cc2)
+    t2 = _turn(t1, rc2, cc2)
+    t3 = _turn(t2, rc2, cc2)
+    return np.where(m, grid, np.where(t1 | t2 | t3, paint, 0))
+
+
+class RotComplete(Solver):
+    name = "c3_rotcomplete"
+    description = ("a shape meant to be symmetric under quarter turns lacks one arm: the missing cells are "
+                   "painted in a fixed colour")
+
+    def fit(self, examples):
+        if any(i.shape != o.shape or max(i.shape) > 15 for i, o in examples):
+            return None
+        painted = {int(v) for i, o in examples for v in o[i != o]}
+        if len(painted) != 1:
+            return None
+        paint = painted.pop()
+        return paint if reproduces(lambda i: rot_complete(i, paint), examples) else None
+
+    def build(self, paint):
+        from neurogolf.graph import Graph
+        g = Graph()
+        from .._common_graph import colour_code
+        colours, base = colour_code(g)
+        nonbg = np.ones((1, 10, 1, 1), np.float32)
+        nonbg[0, 0] = 0
+        shape = g.Conv(g.input, g.const(nonbg, name="nonbg_w"), name="shape")
+        shape_b = g.Greater(shape, g.const(np.array([0.5], np.float32), name="half"), name="shape_b")
+        k = g.const(np.arange(N, dtype=np.int64), name="arange")
+        ends = {}
+        for axis, label in ((2, "row"), (3, "col")):
+            prof = g.ReduceMax(shape, axes=[0, 1, 5 - axis], keepdims=0, name=f"shape_{label}s")
+            ends[axis] = (g.ArgMax(prof, axis=0, keepdims=1, name=f"{label}_lo"),
+                          g.ArgMax(prof, axis=0, keepdims=1, select_last_index=1, name=f"{label}_hi"))
+        (r0, r1), (c0, c1) = ends[2], ends[3]
+        rsum, csum = g.Add(r0, r1, name="row_sum"), g.Add(c0, c1, name="col_sum")
+        rhalf, chalf = g.Sub(r1, r0, name="row_half2"), g.Sub(c1, c0, name="col_half2")
+        two = g.ints([2], name="two")
+        centres = {
+            "left": (rsum, g.Sub(g.Mul(c1, two, name="c1x2"), rhalf, name="cc_left")),
+            "right": (rsum, g.Add(g.Mul(c0, two, name="c0x2"), rhalf, name="cc_right")),
+            "top": (g.Sub(g.Mul(r1, two, name="r1x2"), chalf, name="rc_top"), csum),
+            "bottom": (g.Add(g.Mul(r0, two, name="r0x2"), chalf, name="rc_bottom"), csum),
+        }
+        last = g.ints([N - 1], name="last")
+        zero_i = g.ints([0], name="zero_i")
+
+        def turn(mask, rc2, cc2, tag):
+            d = g.Div(g.Sub(rc2, cc2, name=f"d2_{tag}"), two, name=f"d_{tag}")
+            s = g.Div(g.Add(rc2, cc2, name=f"s2_{tag}"), two, name=f"s_{tag}")
+            rows = g.Sub(s, k, name=f"src_col_{tag}")                 # index into the transposed rows
+            cols = g.Add(k, d, name=f"src_row_{tag}")
+            safe = []
+            for idx, nm in ((rows, "a"), (cols, "b")):
+                bad = g.Or(g.Less(idx, zero_i, name=f"neg_{nm}_{tag}"), g.Greater(idx, last, name=f"big_{nm}_{tag}"),
+                           name=f"bad_{nm}_{tag}")
+                safe.append(g.Where(bad, last, idx, name=f"safe_{nm}_{tag}"))
+            flipped = g.Transpose(mask, perm=[0, 1, 3, 2], name=f"transposed_{tag}")
+            return g.Gather(g.Gather(flipped, safe[0], axis=2, name=f"turn_rows_{tag}"), safe[1], axis=3,
+                            name=f"turn_{tag}")
+
+        scores, rcs, ccs = [], [], []
+        for side in SIDES:
+            rc2, cc2 = centres[side]
+            rcs.append(rc2)
+            ccs.append(cc2)
+            agree = g.Cast(g.And(shape_b, turn(shape_b, rc2, cc2, side), name=f"agree_{side}"),
+                           to=TensorProto.FLOAT, name=f"agree_f_{side}")
+            scores.append(g.Reshape(g.ReduceSum(agree, keepdims=0, name=f"score_{side}"), g.ints([1], name="flat1"),
+                                    name=f"score1_{side}"))
+        best = g.ArgMax(g.Concat(*scores, axis=0, name="scores"), axis=0, keepdims=1, name="best_side")
+        rc2 = g.Gather(g.Concat(*rcs, axis=0, name="row_centres"), best, axis=0, name="row_centre2")
+        cc2 = g.Gather(g.Concat(*ccs, axis=0, name="col_centres"), best, axis=0, name="col_centre2")
+        t1 = turn(shape_b, rc2, cc2, "q1")
+        t2 = turn(t1, rc2, cc2, "q2")
+        t3 = turn(t2, rc2, cc2, "q3")
+        union = g.Or(g.Or(t1, t2, name="half_turns"), t3, name="turns")
+        new = g.And(union, g.Not(shape_b, name="empty"), name="missing")
+        new = g.And(new, g.Greater(base, g.const(np.array([-0.5], np.float32), name="minus_half"), name="inside"),
+                    name="missing_inside")
+        code = g.Where(new, g.const(np.array([float(paint)], np.float32), name="paint"), base, name="code")
+        return g.model(g.Equal(code, colours))

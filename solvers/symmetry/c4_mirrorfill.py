@@ -1,0 +1,83 @@
+"""Mirror fill: a pattern missing some cells is completed by its eight symmetric images (flips and
+transposes) about the centre of its ink's bounding box.
+
+y = x + transpose-about-centre(x) (one Einsum with shift matrices, one Add); then P = I + R_rows,
+Q = I + R_cols sum y's four flips in one Einsum whose colour mix leaves background only where every image
+is background; grid masks cut images that land outside the grid.
+"""
+from __future__ import annotations
+
+import numpy as np
+from onnx import TensorProto
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import same_shape
+
+
+def mirrored(grid):
+    rr, cc = np.nonzero(grid)
+    if rr.size == 0:
+        return None
+    sr, sc = rr.min() + rr.max(), cc.min() + cc.max()
+    if sr % 2 != sc % 2:
+        return None
+    d = (sr - sc) // 2
+    out = grid.copy()
+    h, w = grid.shape
+    for r, c in zip(rr, cc):
+        for a, b in ((r, c), (sr - r, c), (r, sc - c), (sr - r, sc - c)):
+            for i, j in ((a, b), (b + d, a - d)):
+                if 0 <= i < h and 0 <= j < w:
+                    if out[i, j] not in (0, grid[r, c]):
+                        return None
+                    out[i, j] = grid[r, c]
+    return out
+
+
+class MirrorFill(Solver):
+    name = "c4_mirrorfill"
+    description = "a pattern is completed by its flips and transposes about the centre of its bounding box"
+
+    def fit(self, examples):
+        if not same_shape(examples) or not any((i != o).any() for i, o in examples):
+            return None
+        for i, o in examples:
+            p = mirrored(i)
+            if p is None or not np.array_equal(p, o):
+                return None
+        return True
+
+    def build(self, plan):
+        g = Graph()
+        f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)
+        ar = np.arange(30, dtype=np.float32)
+        ink = f((np.arange(10) > 0).astype(np.float32), "ink")
+        summ = f(ar[:, None] + ar[None, :], "index_sum")
+        eye, eye1 = f(np.eye(30), "eye"), f(np.eye(30) + 1, "eye_plus_one")
+        sums, centre2 = [], []
+        for t in "ij":
+            prof = g.Einsum(g.input, ink, equation=f"zcij,c->z{t}", name=f"ink_{t}")
+            has = g.Greater(prof, f(0, "zero"), name=f"has_ink_{t}")
+            lo = g.ReduceMin(g.Where(has, f(ar, "ar"), f(99, "big"), name=f"lo_c_{t}"), axes=[1], keepdims=0,
+                             name=f"first_{t}")
+            hi = g.ReduceMax(g.Where(has, f(ar, "ar"), f(-1, "small"), name=f"hi_c_{t}"), axes=[1], keepdims=0,
+                             name=f"last_{t}")
+            centre2.append(g.Add(lo, hi, name=f"centre2_{t}"))
+            refl = g.Equal(summ, centre2[-1], name=f"reflect_{t}")
+            sums.append(g.Where(refl, eye1, eye, name=f"images_{t}"))
+        # transpose about the centre: x[i, j] -> (p, q) = (j + d, i - d), d = (sr - sc) / 2
+        d = g.Mul(g.Sub(centre2[0], centre2[1], name="centre_gap2"), f(0.5, "half"), name="centre_gap")
+        diff = f(ar[None, :] - ar[:, None], "p_minus_i")                         # [src, dst] = dst - src
+        to_row = g.Cast(g.Equal(diff, d, name="col_to_row_b"), to=TensorProto.FLOAT, name="col_to_row")
+        to_col = g.Cast(g.Equal(diff, g.Neg(d, name="neg_gap"), name="row_to_col_b"), to=TensorProto.FLOAT,
+                        name="row_to_col")
+        turned = g.Einsum(g.input, to_row, to_col, equation="zcij,jp,iq->zcpq", name="transposed")
+        both = g.Add(g.input, turned, name="with_transpose")
+        mix = np.eye(10, dtype=np.float32)
+        mix[1:, 0] = -8
+        rowin = g.ReduceMax(g.input, axes=[1, 3], keepdims=0, name="row_in_grid")
+        colin = g.ReduceMax(g.input, axes=[1, 2], keepdims=0, name="col_in_grid")
+        return g.model(g.Einsum(both, sums[0], sums[1], f(mix, "mix"), rowin, colin,
+                                equation="zcij,ip,jq,cd,zp,zq->zdpq"))

@@ -1,0 +1,64 @@
+"""Quadrant mirror: a square odd grid split by a central cross; the top-left quadrant, mirrored into all
+four corners of a (n-1)-square, is the output (its cells in the cross's colour, or their own).
+
+Graph: n = sqrt(cell count); a 30-long index vector folds rows past the middle back (29, an empty row,
+past the end); a 1x1 Conv turns the input into a colour code (0 outside the grid), two Gathers fold it,
+and one Equal against channel codes writes the output.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+
+
+def quad_mirror(grid: np.ndarray, recolour: bool) -> np.ndarray | None:
+    n = grid.shape[0]
+    if grid.shape[1] != n or n % 2 == 0 or n < 3:
+        return None
+    q = n // 2
+    line = grid[q, q]
+    if not ((grid[q] == line).all() and (grid[:, q] == line).all()):
+        return None
+    quad = grid[:q, :q]
+    full = np.block([[quad, quad[:, ::-1]], [quad[::-1], quad[::-1, ::-1]]])
+    return np.where(full > 0, line, 0) if recolour else full
+
+
+class QuadrantMirror(Solver):
+    name = "c5_quadrant_mirror"
+    description = "odd square grid with a central cross: top-left quadrant mirrored four ways (cross colour)"
+
+    def fit(self, examples):
+        for recolour in (True, False):
+            if all((p := quad_mirror(i, recolour)) is not None and p.shape == o.shape and np.array_equal(p, o)
+                   for i, o in examples):
+                return recolour
+        return None
+
+    def build(self, recolour):
+        g = Graph()
+        side = g.Sqrt(g.ReduceSum(g.input, keepdims=0), name="side")          # n
+        y = g.floats(np.arange(30))
+        half = g.Mul(g.Sub(side, g.floats(1.0)), g.floats(0.5), name="half")   # q
+        folded = g.Where(g.Less(y, half), y,
+                         g.Where(g.Less(y, g.Sub(side, g.floats(1.0))),
+                                 g.Sub(g.Sub(side, g.floats(2.0)), y), g.floats(29.0)), name="fold_f")
+        fold = g.Cast(folded, to=7, name="fold")
+        if recolour:
+            # the cross colour's code comes from the centre cell; colour cells all read "shape" (2)
+            w = np.r_[1, 2 * np.ones(9)].astype(np.float32)
+        else:
+            w = np.arange(1, 11, dtype=np.float32)
+        code = g.Conv(g.input, g.const(w.reshape(1, 10, 1, 1)), name="colour_code")      # [1,1,30,30]
+        code = g.Gather(g.Gather(code, fold, axis=2, name="rows_folded"), fold, axis=3, name="cell_code")
+        if not recolour:
+            return g.model(g.Equal(code, g.floats(np.arange(1, 11).reshape(1, 10, 1, 1))))
+        # channel codes: black 1, the cross colour 2, others never
+        mid = g.Cast(half, to=7, name="mid")
+        centre = g.Gather(g.Gather(g.input, mid, axis=2), mid, axis=2, name="centre_colour")   # [1,10]
+        want = g.Add(g.Mul(centre, g.floats(np.r_[0, -8 * np.ones(9)].reshape(1, 10))),
+                     g.floats(np.r_[1, 10 * np.ones(9)].reshape(1, 10)), name="channel_code")
+        return g.model(g.Equal(code, g.Unsqueeze(want, axes=[2, 3])))

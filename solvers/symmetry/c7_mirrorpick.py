@@ -1,0 +1,95 @@
+"""Mirror pick: of the shapes in the grid (one colour each), the output is the one that is left-right
+symmetric, cropped to its box (other colours inside the box dropped).
+
+A colour is symmetric when every cell (r, j) has its mirror (r, s - j), s = first + last column of the
+colour. Graph on the fixed input window (Slice): per colour the column span by ArgMax gives s, OneHot
+of s picks the anti-diagonal of a constant [W,W,2W-1] table, and one Einsum counts the cell pairs
+mirrored about s (a [1,10] result): the colour whose count equals its cell count is the pick. Its
+first / last row and column give OneHot shift matrices, and one Einsum (with a colour matrix keeping the
+pick and turning every other colour into background) writes the crop into `output`.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+
+
+def mirror_pick(grid):
+    found = []
+    for c in range(1, 10):
+        m = grid == c
+        if not m.any():
+            continue
+        rows, cols = np.nonzero(m)
+        box = m[rows.min():rows.max() + 1, cols.min():cols.max() + 1]
+        if np.array_equal(box, box[:, ::-1]):
+            found.append(np.where(box, c, 0))
+    return found[0] if len(found) == 1 else None
+
+
+class MirrorPick(Solver):
+    name = "c7_mirror_pick"
+    description = ("output = the one left-right symmetric single-colour shape of the grid, cropped to its box")
+
+    def fit(self, examples):
+        shapes = {i.shape for i, _ in examples}
+        if len(shapes) != 1 or all(i.shape == o.shape for i, o in examples):
+            return None
+        for i, o in examples:
+            got = mirror_pick(i)
+            if got is None or not np.array_equal(got, o):
+                return None
+        return {"shape": shapes.pop()}
+
+    def build(self, plan):
+        g = Graph()
+        hh, ww = plan["shape"]
+        x = g.Slice(g.input, g.ints([0, 0]), g.ints([hh, ww]), g.ints([2, 3]), name="window")      # [1,10,H,W]
+        one = g.const(np.float32(1), name="one")
+        col_has = g.Min(g.ReduceSum(x, axes=[2], keepdims=0, name="col_count"), one, name="col_has")  # [1,10,W]
+        first = g.ArgMax(col_has, axis=2, keepdims=0, name="first_col")
+        last = g.ArgMax(col_has, axis=2, keepdims=0, select_last_index=1, name="last_col")
+        axis2 = g.Cast(g.Add(first, last, name="axis_twice_i"), to=1, name="axis_twice")            # [1,10]
+        pairs = np.zeros((ww, ww, 2 * ww - 1), np.float32)
+        for j in range(ww):
+            for k in range(ww):
+                pairs[j, k, j + k] = 1
+        axis_onehot = g.OneHot(axis2, g.const(np.float32(2 * ww - 1), name="sums"),
+                               g.const(np.asarray([0, 1], np.float32), name="off_on"), name="axis_onehot")
+        mirrored = g.Einsum(x, x, g.const(pairs, name="column_sums"), axis_onehot,
+                            equation="bcrj,bcrk,jkm,bcm->bc", name="mirrored")                       # [1,10]
+        count = g.ReduceSum(x, axes=[2, 3], keepdims=0, name="count")                                # [1,10]
+        not_bg = np.ones((1, 10), np.float32)
+        not_bg[0, 0] = 0
+        symmetric = g.And(g.Equal(mirrored, count, name="all_mirrored"),
+                          g.Greater(g.Mul(count, g.const(not_bg, name="not_background"), name="fg_count"),
+                                    g.const(np.float32(0), name="zero"), name="shown"), name="symmetric")
+        pick = g.Cast(symmetric, to=1, name="pick")                                                 # [1,10]
+
+        line = g.const(np.arange(30, dtype=np.float32).reshape(1, 30), name="out_line")
+        hundred = g.const(np.float32(100), name="hundred")
+
+        def shift(equation, size, tag):
+            has = g.Min(g.Einsum(x, pick, equation=equation, name=f"{tag}_count"), one, name=f"{tag}_has")
+            first = g.Cast(g.ArgMax(has, axis=1, keepdims=1, name=f"{tag}_first_i"), to=1, name=f"{tag}_first")
+            last = g.Cast(g.ArgMax(has, axis=1, keepdims=1, select_last_index=1, name=f"{tag}_last_i"), to=1,
+                          name=f"{tag}_last")
+            src = g.Add(first, line, name=f"{tag}_src")                                              # [1,30]
+            index = g.Where(g.Greater(src, last, name=f"{tag}_beyond"), hundred, src, name=f"{tag}_index")
+            return g.OneHot(index, g.const(np.float32(size), name=f"depth{size}"),
+                            g.const(np.asarray([0, 1], np.float32), name="off_on"), name=f"{tag}_shift")
+
+        rows = shift("bchw,bc->bh", hh, "row")                                                       # [1,30,H]
+        cols = shift("bchw,bc->bw", ww, "col")
+        background = np.zeros((1, 10, 1), np.float32)
+        background[0, 0] = 1
+        dropped = g.Sub(one, pick, name="dropped")                                                   # [1,10]
+        keep = g.Add(g.Mul(g.Unsqueeze(pick, axes=[1], name="pick_row"), g.const(np.eye(10, dtype=np.float32)
+                                                                                  .reshape(1, 10, 10), name="eye"),
+                           name="keep_pick"),
+                     g.Mul(g.Unsqueeze(dropped, axes=[1], name="dropped_row"), g.const(background, name="to_bg"),
+                           name="to_background"), name="colour_map")                                  # [1,v,c]
+        return g.model(g.Einsum(x, keep, rows, cols, equation="bchw,bvc,bih,bjw->bvij"))
