@@ -460,7 +460,7 @@ class TransformFamily:
         return next(self.fits(examples), None)
 
     def fits(self, examples):
-        """Every (fixed plan, variable model) that explains the examples, distinct index maps only."""
+        """Every (fixed plan, variable model, transform) that explains the examples, distinct index maps only."""
         seen = set()
         for label, f in self.transforms(examples):
             plan = fit_transform(f, examples, f"{self.name}:{label}", self.allow_colormap)
@@ -471,15 +471,24 @@ class TransformFamily:
             key = (plan.imap, plan.cmap) if plan is not None else label
             if (plan is not None or var is not None) and key not in seen:
                 seen.add(key)
-                yield plan, var
+                yield plan, var, f
                 if len(seen) >= self.max_plans:
                     return
 
     def build(self, plan):
         return next(iter(self.plan_candidates(plan)))[1]
 
+    def rule(self, plan, grid):
+        """The fitted transform, then the fitted colour map."""
+        fixed, _, f = plan
+        out = apply_all(f, [(grid, None)])
+        if out is None:
+            return None
+        cmap = None if fixed is None else fixed.cmap
+        return out[0] if cmap is None else np.asarray(cmap)[out[0]]
+
     def plan_candidates(self, plan):
-        fixed, var = plan
+        fixed, var = plan[:2]
         if fixed is not None:
             yield from plan_candidates(fixed)
         if var is not None:
