@@ -42,9 +42,9 @@ def train_all(store, names, budget_s, widths=(4, 8, 16), steps=3, norm=True):
 def analytical_solves(task) -> bool:
     """Whether any analytical family (fallbacks included) yields a model passing every example."""
     from neurogolf.build import candidates
-    from neurogolf.merge import cheapest_passing
+    from neurogolf.selection import cheapest_passing
     pool = itertools.chain(candidates(task), candidates(task, fallback=True))
-    return cheapest_passing(pool, task.by_split()) is not None
+    return cheapest_passing(((label, model) for _, label, model in pool), task.by_split()) is not None
 
 
 def table(store) -> str:

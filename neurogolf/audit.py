@@ -10,14 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .build import choose
 from .contract import validate
 from .tasks import Task, TaskStore
+from .workers import each_in_workers
 
 
 @dataclass
 class AuditRow:
     task: str
-    solver: str = ""          # the family the pipeline picks on the visible examples ("" if none)
+    solver: str = ""          # the candidate the pipeline picks on the visible examples ("" if none)
+    family: str = ""          # its family's registry name ("" if none or unknown)
     hidden: int = 0           # hidden examples
     hidden_passed: int = 0
 
@@ -37,13 +40,12 @@ def split_hidden(task: Task, every: int = 5) -> tuple[Task, list]:
 
 
 def audit_task(task: Task, every: int = 5) -> AuditRow:
-    from .build import choose
     visible, hidden = split_hidden(task, every)
     row = AuditRow(task.name, hidden=len(hidden))
-    best, _ = choose(visible)
+    best, family, _ = choose(visible)
     if best is not None:
         verdict, label, data = best
-        row.solver = label
+        row.solver, row.family = label, family
         row.hidden_passed = validate(data, {"hidden": hidden}, profile="none").passed if hidden else 0
     return row
 
@@ -54,16 +56,5 @@ def _audit_one(args) -> AuditRow:
 
 
 def audit_all(folder, names: list[str], workers: int, progress=None) -> list[AuditRow]:
-    from concurrent.futures import ProcessPoolExecutor
-    jobs = [(str(folder), n) for n in names]
-    rows = []
-    if workers <= 1:
-        for job in jobs:
-            rows.append(_audit_one(job))
-            progress and progress(rows[-1])
-        return rows
-    with ProcessPoolExecutor(workers) as pool:
-        for row in pool.map(_audit_one, jobs):
-            rows.append(row)
-            progress and progress(row)
-    return rows
+    """Audit many tasks in worker processes, rows in the order of `names`; `progress(row)` hears each."""
+    return each_in_workers(_audit_one, [(str(folder), n) for n in names], workers, progress)

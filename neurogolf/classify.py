@@ -16,12 +16,17 @@ import re
 import threading
 import time
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+import solvers
 
 from . import heuristic
+from .config import llm_config
+from .records import atomic_write
+from .tasks import parse_task
 
 PROMPT_VERSION = "1"
 ROUTES = ("analytical", "trm")
@@ -62,7 +67,6 @@ class Settings:
     @classmethod
     def load(cls, **flags) -> "Settings":
         """Flags win over NEUROGOLF_LLM_* environment variables, which win over neurogolf.toml's [llm] table."""
-        from .config import llm_config
         table = llm_config()
         env = {"base_url": "NEUROGOLF_LLM_BASE_URL", "model": "NEUROGOLF_LLM_MODEL", "timeout": "NEUROGOLF_LLM_TIMEOUT",
                "max_retries": "NEUROGOLF_LLM_MAX_RETRIES", "backoff": "NEUROGOLF_LLM_BACKOFF",
@@ -88,8 +92,7 @@ class Settings:
 
 
 def registered_families() -> list[tuple[str, str]]:
-    from solvers import families
-    return families()
+    return solvers.families()
 
 
 # ---------------------------------------------------------------- prompt
@@ -250,7 +253,6 @@ class Classifier:
         return Advice(route, names, why, "llm", self.settings.model)
 
     def store(self, msgs, route: str, names: list[str], why: str) -> None:
-        from .build import atomic_write
         path = self.settings.cache_dir / f"{cache_key(msgs, self.settings.model)}.json"
         record = {"route": route, "families": names, "rationale": why, "model": self.settings.model,
                   "prompt_version": PROMPT_VERSION, "asked": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
@@ -303,7 +305,6 @@ class Classifier:
 
     def classify_many(self, tasks, progress=None) -> dict[str, Advice]:
         """Advice for many tasks: cache hits at once, misses asked concurrently (when online)."""
-        from concurrent.futures import ThreadPoolExecutor
         out: dict[str, Advice] = {}
         missing = []
         for task in tasks:
@@ -327,7 +328,6 @@ class Classifier:
 
 def train_only(store, ident: str):
     """The task with its train pairs only -- all the classifier reads; a full load parses every arc-gen grid."""
-    from .tasks import parse_task
     name, arc_id = store.resolve(ident)
     path = store.folder / f"{name}.json"
     if name == arc_id or not path.exists():

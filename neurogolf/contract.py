@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import onnx
+import onnxruntime as ort
 from onnx import TensorProto
 
 OPSET = 12          # one opset for every graph we write: Einsum exists, Reduce*/Squeeze axes are free attributes
@@ -184,19 +185,19 @@ def static_check(model: onnx.ModelProto) -> dict[str, onnx.ValueInfoProto]:
 
 # --------------------------------------------------------------------------- cost
 
-@dataclass
-class Cost:
+class Priced:
+    """What a model costs (memory + params) and what that scores once it passes: for Verdict and the cost view."""
+    ok: bool
     memory: int
     params: int
-    tensors: list[tuple[str, str, list[int], str, int]] = field(default_factory=list)  # name, op, shape, dtype, bytes
 
     @property
-    def total(self) -> int:
+    def cost(self) -> int:
         return self.memory + self.params
 
     @property
     def score(self) -> float:
-        return score(self.memory + self.params)
+        return score(self.cost) if self.ok else 0.0
 
 
 def score(total_cost: int) -> float:
@@ -254,7 +255,6 @@ def count_memory(model: onnx.ModelProto, types: dict, runtime: dict[str, int] | 
 # --------------------------------------------------------------------------- running
 
 def session(model: onnx.ModelProto, profile_dir: str | None = None):
-    import onnxruntime as ort
     opts = ort.SessionOptions()
     opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_DISABLE_ALL
     opts.log_severity_level = 3
@@ -305,7 +305,7 @@ def runtime_sizes(model: onnx.ModelProto, grids) -> dict[str, int]:
 # --------------------------------------------------------------------------- verdict
 
 @dataclass
-class Verdict:
+class Verdict(Priced):
     ok: bool
     memory: int = 0
     params: int = 0
@@ -316,14 +316,6 @@ class Verdict:
     failures: list[tuple[str, int]] = field(default_factory=list)   # (split, index) of failing examples
     tensors: list = field(default_factory=list)
     size_bytes: int = 0
-
-    @property
-    def cost(self) -> int:
-        return self.memory + self.params
-
-    @property
-    def score(self) -> float:
-        return score(self.cost) if self.ok else 0.0
 
 
 def static_cost(source) -> int | None:

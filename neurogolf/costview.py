@@ -16,14 +16,14 @@ import numpy as np
 import onnx
 from onnx import TensorProto
 
-from .contract import Verdict, load, score, validate
+from .contract import Priced, Verdict, load, validate
 
 _CONV_LIKE = {"Conv", "ConvInteger", "QLinearConv"}
 _MATMUL_LIKE = {"MatMul", "MatMulInteger", "QLinearMatMul"}
 
 
 @dataclass
-class CostView:
+class CostView(Priced):
     ok: bool
     memory: int = 0
     params: int = 0
@@ -35,14 +35,6 @@ class CostView:
     tensors: list = field(default_factory=list)       # {name, op, shape, dtype, bytes}, largest first
     initializers: list = field(default_factory=list)  # {name, kind, shape, dtype, params}, largest first
     nodes: list = field(default_factory=list)         # {name, op, macs} for nodes with MACs, largest first
-
-    @property
-    def cost(self) -> int:
-        return self.memory + self.params
-
-    @property
-    def score(self) -> float:
-        return score(self.cost) if self.ok else 0.0
 
     @property
     def macs_score(self) -> float:

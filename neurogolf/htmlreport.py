@@ -11,8 +11,9 @@ import warnings
 from html import escape
 from pathlib import Path
 
-from .build import Record, atomic_write
-from .submission import summarize
+from .figures import family_of, summarize
+from .records import Record, atomic_write
+from .show import thumbnail
 
 STYLE = """
 body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222}
@@ -54,13 +55,8 @@ document.body.setAttribute("data-ready", "1");
 """
 
 
-def family(solver: str) -> str:
-    return solver.split(":")[0] if solver else ""
-
-
 def thumbnail_uri(store, name: str) -> str:
     """The first train pair as a data: URI, or "" when the task cannot be read."""
-    from .show import thumbnail
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -87,7 +83,7 @@ def render(records: list[Record], out_dir: Path, store=None) -> str:
 
     families: dict[str, list[Record]] = {}
     for r in solved:
-        families.setdefault(family(r.solver), []).append(r)
+        families.setdefault(family_of(r), []).append(r)
     fam_rows = []
     for fam, recs in sorted(families.items(), key=lambda kv: -len(kv[1])):
         total = sum(r.score for r in recs)

@@ -1,4 +1,4 @@
-"""Keep the cheapest passing model per task: one function shared by `build` and `merge`.
+"""Merge: the cheapest passing model per task, from many submissions.
 
 `merge` pools submissions from anywhere (zips or folders of taskNNN.onnx), validates every candidate
 on every example of its task, and keeps per task the cheapest one that passes (ties: the first
@@ -8,40 +8,15 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable
 
-
-from .contract import Verdict, static_cost, validate
-
-Best = tuple[Verdict, str, bytes]
-
-
-def cheapest_passing(pool: Iterable, examples: dict[str, list],
-                     seen: Callable[[str, bytes, Verdict], None] | None = None) -> Best | None:
-    """(verdict, label, bytes) of the cheapest model in `pool` that passes every example; ties keep the first.
-
-    Items are (label, model) or (label, model, verdict) when the model was already validated on
-    these examples; a model is bytes or a ModelProto. `seen` hears every verdict; without it, a model
-    whose static cost (a lower bound) already reaches the best so far is not run on the examples."""
-    best: Best | None = None
-    for item in pool:
-        label, model = item[0], item[1]
-        data = model if isinstance(model, (bytes, bytearray)) else model.SerializeToString()
-        verdict = item[2] if len(item) > 2 else None
-        if verdict is None and seen is None and best is not None:
-            bound = static_cost(data)
-            if bound is None or bound >= best[0].cost:
-                continue                      # cannot win: ties keep the first, failures never win
-        if verdict is None:
-            verdict = validate(data, examples, stop_at_first_failure=True)
-        if seen:
-            seen(label, data, verdict)
-        if verdict.ok and (best is None or verdict.cost < best[0].cost):
-            best = (verdict, label, bytes(data))
-    return best
+from .contract import Verdict
+from .records import Record, atomic_write, read_record, write_record
+from .selection import cheapest_passing, golfed
+from .submission import BadSubmission, read_models
+from .tasks import TaskError
 
 
 @dataclass
@@ -70,9 +45,6 @@ def merge(sources: list[Path], store, out_dir: Path, progress: Callable[[str], N
           golf: bool = False) -> MergeResult:
     """Write out_dir/taskNNN.onnx (+ records/, merge.csv) with the cheapest passing model of every task
     (golfed first when `golf`)."""
-    from .build import Record, atomic_write, golfed, read_record, record_path
-    from .submission import BadSubmission, read_models
-    from .tasks import TaskError
     result = MergeResult()
     loaded: list[tuple[str, dict[str, bytes]]] = []
     for src in sources:
@@ -114,8 +86,9 @@ def merge(sources: list[Path], store, out_dir: Path, progress: Callable[[str], N
         atomic_write(out_dir / f"{name}.onnx", data)
         old = read_record(out_dir, name) if Path(label).resolve() == Path(out_dir).resolve() else None
         rec = Record(name, task.arc_id, solver=old.solver if old and old.solver else f"merge:{label}", memory=verdict.memory, params=verdict.params,
-                     score=round(verdict.score, 3), passed=verdict.passed, total=verdict.total, status="solved")
-        atomic_write(record_path(out_dir, name), json.dumps(asdict(rec), indent=1).encode())
+                     score=round(verdict.score, 3), passed=verdict.passed, total=verdict.total, status="solved",
+                     family=old.family if old and old.solver else "")
+        write_record(out_dir, rec)
         progress and progress(f"{name}: {label} score {row.score:.3f} (+{row.gain:.3f})")
     buf = io.StringIO()
     writer = csv.DictWriter(buf, list(MergeRow.__dataclass_fields__))

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import numpy as np
+from PIL import Image, ImageDraw, ImageFont
+from rich.table import Table
+from rich.text import Text
 
-from .contract import decode
-
-if TYPE_CHECKING:                        # Pillow loads only when an image is drawn
-    from PIL import Image
+from .contract import decode, load, run, session
 
 # the ARC palette, colour 0..9: black, blue, red, green, yellow, grey, magenta, orange, azure, maroon
 PALETTE = ["#000000", "#0074D9", "#FF4136", "#2ECC40", "#FFDC00",
@@ -94,7 +93,6 @@ def compare(split: str, index: int, inp, expected, output: np.ndarray) -> Diff:
 
 def explain(source, examples: dict[str, list], failures: list[tuple[str, int]]) -> list[Diff]:
     """Diffs of the first failing example of each split (`failures` as in Verdict.failures)."""
-    from .contract import load, run, session
     model, _ = load(source)
     sess = session(model)
     diffs, seen = [], set()
@@ -111,7 +109,6 @@ def explain(source, examples: dict[str, list], failures: list[tuple[str, int]]) 
 
 def grid_text(grid, mark=None, color: bool = True, cell: int = 2):
     """A grid as rich Text: coloured blocks, or digits when the console has no colour."""
-    from rich.text import Text
     grid = np.asarray(grid)
     text = Text(no_wrap=True)
     for r in range(grid.shape[0]):
@@ -133,8 +130,6 @@ def grid_text(grid, mark=None, color: bool = True, cell: int = 2):
 
 def print_panels(console, panels: list[tuple[str, np.ndarray, np.ndarray | None]]) -> None:
     """Grids side by side under their titles; narrower cells, then one under another, when the console is narrow."""
-    from rich.table import Table
-    from rich.text import Text
     color = console.color_system is not None
     widths = [max(len(t), np.asarray(g).shape[1] * 2) for t, g, _ in panels]
     cell = 2
@@ -222,9 +217,8 @@ def layout(rows: list[list[tuple[str, np.ndarray, np.ndarray | None]]], cell: in
 
 
 def render(rows: list[list[tuple[str, np.ndarray, np.ndarray | None]]], cell: int = 16,
-           legend: str = "") -> tuple["Image.Image", list[Placed]]:
+           legend: str = "") -> tuple[Image.Image, list[Placed]]:
     """Rows of titled grids on one white canvas; returns the image and where each grid went."""
-    from PIL import Image, ImageDraw, ImageFont
     font = ImageFont.load_default()
     width, height, placed = layout(rows, cell, legend)
     img = Image.new("RGB", (width, height), "white")
@@ -275,7 +269,6 @@ def diffs_png(path, diffs: list[Diff]) -> list[Placed]:
 
 def thumbnail(inp, out, cell: int | None = None) -> bytes:
     """A small PNG of one pair (input left, output right), for the HTML report."""
-    from PIL import Image, ImageDraw
     inp, out = np.asarray(inp), np.asarray(out)
     cell = cell or max(2, min(6, 48 // max(inp.shape + out.shape)))
     gap = 2 * cell + 2

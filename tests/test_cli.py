@@ -7,9 +7,11 @@ import onnx
 from onnx import TensorProto, helper
 from typer.testing import CliRunner
 
-from neurogolf.build import EXIT_BAD_INPUT, EXIT_CHECK_FAILED, EXIT_UNSOLVED, build_task, read_record
+from neurogolf.build import build_task
 from neurogolf.cli import app
+from neurogolf.exits import EXIT_BAD_INPUT, EXIT_CHECK_FAILED, EXIT_UNSOLVED
 from neurogolf.graph import Graph
+from neurogolf.records import atomic_write, read_record
 
 from .conftest import DATA, needs_data
 
@@ -131,7 +133,6 @@ def test_pack_writes_zip_at_root_and_report(tmp_path):
 
 
 def test_atomic_writes_leave_ordinary_permissions(tmp_path):
-    from neurogolf.build import atomic_write
     atomic_write(tmp_path / "f.bin", b"x")
     assert (tmp_path / "f.bin").stat().st_mode & 0o777 == 0o644
 
@@ -153,6 +154,7 @@ def test_report_compares_with_public_best_and_rewrites_the_readme_block(tmp_path
     assert text.startswith("intro\n<!-- figures -->\n") and text.endswith("<!-- /figures -->\ntail\n")
     assert "| 1 / 400 | 25.00 | 25.00 |" in text and "old" not in text
     assert "1 of 2 models break on the hidden examples" in text
+    assert "| solver subpackage | tasks | mean score |" in text and "| family |" not in text
     readme.write_text("no block here")
     res = runner.invoke(app, ["report", "--tasks", str(DATA), "--out", str(tmp_path), "--readme", str(readme)])
     assert res.exit_code == EXIT_BAD_INPUT
@@ -175,7 +177,9 @@ def test_fallback_families_are_asked_only_when_nothing_else_passes(store, tmp_pa
 
     slow = Fixed("slow", transpose(wasteful=True), True)
     monkeypatch.setattr(solvers, "registry", lambda: {"slow": slow, "cheap": Fixed("cheap", transpose(), False)})
-    assert build_task(store.load("task179"), tmp_path / "a", order=[]).solver == "cheap" and slow.asked == 0
+    rec = build_task(store.load("task179"), tmp_path / "a", order=[])
+    assert rec.solver == rec.family == "cheap" and slow.asked == 0
+    assert read_record(tmp_path / "a", "task179").family == "cheap"
     monkeypatch.setattr(solvers, "registry", lambda: {"slow": slow, "wrong": Fixed("wrong", identity(), False)})
     assert build_task(store.load("task179"), tmp_path / "b", order=[]).solver == "slow" and slow.asked == 1
 

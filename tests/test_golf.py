@@ -6,7 +6,8 @@ from onnx import TensorProto, helper
 
 from neurogolf import golf as G
 from neurogolf.build import build_task
-from neurogolf.contract import validate
+from neurogolf.contract import static_cost, validate
+from neurogolf.golf._graph_edit import copy_model
 from neurogolf.graph import Graph
 
 from .conftest import needs_data
@@ -27,12 +28,12 @@ def check_pass(fn, model, examples):
     """The pass applies, the model still passes every example, and it costs strictly less."""
     before = validate(model, examples)
     assert before.ok, before.detail
-    after_model = fn(G._copy(model))
+    after_model = fn(copy_model(model))
     assert after_model is not None, f"{fn.__name__} found nothing to do"
     after = validate(after_model, examples)
     assert after.ok, f"{fn.__name__}: {after.rule} {after.detail}"
     assert after.cost < before.cost
-    assert fn(G._copy(after_model)) is None or G.static_cost(fn(G._copy(after_model))) >= after.cost
+    assert fn(copy_model(after_model)) is None or static_cost(fn(copy_model(after_model))) >= after.cost
     return after_model, before, after
 
 

@@ -10,7 +10,8 @@ from neurogolf import build as build_module
 from neurogolf.cli import app
 from neurogolf.contract import validate
 from neurogolf.graph import Graph
-from neurogolf.merge import cheapest_passing, merge
+from neurogolf.merge import merge
+from neurogolf.selection import cheapest_passing
 
 from .conftest import DATA, needs_data
 from .test_cost import wasteful_transpose
@@ -93,13 +94,16 @@ def test_ties_keep_the_first_source(tmp_path, store):
 
 def test_build_and_merge_share_one_rule(tmp_path, store, monkeypatch):
     import neurogolf.merge as merge_module
+    import neurogolf.selection as selection
+    assert build_module.cheapest_passing is merge_module.cheapest_passing is selection.cheapest_passing
     calls = []
-    real = merge_module.cheapest_passing
+    real = selection.cheapest_passing
 
     def spy(pool, examples, seen=None):
         calls.append(1)
         return real(pool, examples, seen)
-    monkeypatch.setattr(merge_module, "cheapest_passing", spy)
+    for module in (build_module, merge_module):
+        monkeypatch.setattr(module, "cheapest_passing", spy)
     build_module.build_task(store.load("task179"), tmp_path, extra=[("t", transpose())])
     assert len(calls) == 2          # the candidates, then the winner against the kept model
     merge_module.merge([write(tmp_path / "a", {"task179": transpose()})], store, tmp_path / "out")
@@ -135,14 +139,14 @@ def test_merge_can_golf_the_winners(tmp_path, store):
 
 
 def test_static_cost_bounds_the_validated_cost_and_spares_runs(store, monkeypatch):
-    from neurogolf import merge as merge_module
+    from neurogolf import selection
     from neurogolf.contract import static_cost
     examples = store.load("task179").by_split()
     for model in (transpose(), conv_transpose(), wasteful_transpose()):
         assert static_cost(model) <= validate(model, examples).cost
     assert static_cost(banned()) is None and static_cost(b"not onnx") is None
     runs = []
-    monkeypatch.setattr(merge_module, "validate", lambda data, ex, **kw: runs.append(1) or validate(data, ex, **kw))
+    monkeypatch.setattr(selection, "validate", lambda data, ex, **kw: runs.append(1) or validate(data, ex, **kw))
     pool = [("cheap", transpose()), ("dear", conv_transpose()), ("bad", banned())]
     assert cheapest_passing(pool, examples)[1] == "cheap" and len(runs) == 1     # the others cannot win
     runs.clear()

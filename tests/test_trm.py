@@ -167,7 +167,7 @@ def test_retraining_never_replaces_the_kept_model_with_a_worse_one(tmp_path):
     """A run that fails (one second of training cannot learn task171) leaves the kept model and its record."""
     from typer.testing import CliRunner
 
-    from neurogolf.build import EXIT_UNSOLVED
+    from neurogolf.exits import EXIT_UNSOLVED
     from neurogolf.cli import app
 
     from .conftest import DATA

@@ -5,7 +5,11 @@ Importing this package does not import torch: `committed` only reads the exporte
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
+
+from ..contract import validate
+from ..records import atomic_write
 
 MODELS_DIR = Path(__file__).resolve().parents[2] / "trm_models"
 
@@ -20,10 +24,6 @@ def keep(task, record: dict, onx, folder: Path = MODELS_DIR):
     """Write a training run's record and (if it passes) its graph, unless the task's kept model still passes
     every example and costs no more than this run's; then nothing is written and its verdict is returned.
     A failing run's record does not replace one of a run that passed more examples."""
-    import json
-
-    from ..build import atomic_write
-    from ..contract import validate
     path = Path(folder) / f"{task.name}.onnx"
     record_path = path.with_suffix(".json")
     if path.is_file():

@@ -16,6 +16,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from ..contract import validate
+from .export import export
 from .model import TRM, Config
 
 DIHEDRAL = [lambda a: a, lambda a: np.rot90(a, 1), lambda a: np.rot90(a, 2), lambda a: np.rot90(a, 3),
@@ -287,8 +289,6 @@ def fit_task(task, budget_s: float = 540, device: str | None = None, seed: int =
     """Train the narrowest width first (cheapest graph); stop at the first whose exported graph passes
     every known example. The graph runs on a crop as large as the largest grid any example shows
     (see export.py). Returns (record dict, exported model or None)."""
-    from ..contract import validate
-    from .export import export
     start, record, onx = time.perf_counter(), {"task": task.name}, None
     extent = tuple(int(max(i.shape[d] for i, _ in task.examples())) for d in (0, 1))
     for k, hidden in enumerate(widths):

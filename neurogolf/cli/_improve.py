@@ -1,0 +1,116 @@
+"""`golf`, `merge` and `train`: ways to a cheaper model, or to a model at all, beside the build."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from ..contract import score as score_of
+from ..exits import EXIT_BAD_INPUT, EXIT_CHECK_FAILED, EXIT_UNSOLVED
+from ..golf import golf as run_golf
+from ..merge import merge as run_merge
+from ..records import atomic_write
+from ..trm import MODELS_DIR, keep
+from ._common import TasksOpt, console, err, fail, load_task, store_or_fail
+
+
+def golf(model: Path = typer.Argument(..., help="An .onnx file that passes every example of its task."),
+         task: str = typer.Option(..., "--task", help="The task it solves (ARC id, taskNNN or NNN)."),
+         output: Path = typer.Option(..., "-o", "--output", help="Where to write the golfed model."),
+         tasks: Optional[Path] = TasksOpt):
+    """Lower a model's cost with exact rewrites; each pass is kept only if every example still passes."""
+    if not model.is_file():
+        fail(f"{model} is not a file", EXIT_BAD_INPUT)
+    examples = load_task(store_or_fail(tasks), task).by_split()
+
+    shown: set[str] = set()
+
+    def show(step):      # every pass once; after that only the passes that found something
+        if step.name in shown and step.after is None and step.note == "nothing to do":
+            return
+        shown.add(step.name)
+        mark = "kept" if step.kept else "-" if step.after is None and step.note == "nothing to do" else "dropped"
+        after = f"{step.after:,}" if step.after is not None else "-"
+        console.print(f"  {step.name:<26} {step.before:>10,} -> {after:>10}  {mark}  {step.note}", highlight=False,
+                      soft_wrap=True)
+
+    result = run_golf(model.read_bytes(), examples, log=show)
+    if not result.start.ok:
+        fail(f"{model} does not pass its task: {result.start.rule}: {result.start.detail}", EXIT_CHECK_FAILED)
+    atomic_write(output, result.model.SerializeToString())
+    b, a = result.start, result.verdict
+    console.print(f"{model} -> {output}: cost {b.cost:,} -> {a.cost:,}  score {score_of(b.cost):.3f} -> "
+                  f"{score_of(a.cost):.3f}  examples {a.passed}/{a.total}", highlight=False, soft_wrap=True)
+
+
+def merge(sources: list[Path] = typer.Argument(..., help="Zips or folders of taskNNN.onnx, best first on ties."),
+          output: Path = typer.Option(..., "-o", "--output", help="Folder for the kept models, records/ and merge.csv."),
+          golf_winners: bool = typer.Option(False, "--golf", help="Also golf each task's winner."),
+          tasks: Optional[Path] = TasksOpt):
+    """Keep per task the cheapest model, from any source, that passes every example; report the rest."""
+    store = store_or_fail(tasks)
+    result = run_merge(sources, store, output, golf=golf_winners)
+    for name, src, rule, detail in result.problems:
+        err.print(f"{name}: {src}: {rule}: {detail}", highlight=False)
+    wins: dict[str, int] = {}
+    for row in result.rows:
+        wins[row.source] = wins.get(row.source, 0) + 1
+    for src, n in wins.items():
+        console.print(f"  {src}: {n} tasks", highlight=False)
+    console.print(f"{output}: {len(result.rows)} tasks, total score {result.total_score:.2f}, "
+                  f"{len(result.problems)} candidates skipped -> {output / 'merge.csv'}", highlight=False)
+    if any(p[2] == "unreadable" for p in result.problems) and not result.rows:
+        raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def train(task: str = typer.Option(..., "--task", help="ARC id, taskNNN or NNN."),
+          budget_s: float = typer.Option(540, "--budget-s", help="Training time budget in seconds."),
+          device: Optional[str] = typer.Option(None, "--device", help="cpu or cuda (default: cuda when present)."),
+          seed: int = typer.Option(0, "--seed"),
+          widths: list[int] = typer.Option([4, 8, 16], "--width",
+                                           help="Hidden widths to try, narrowest first (repeat the flag)."),
+          steps: int = typer.Option(3, "--steps", help="Supervision steps (ACT's maximum) the graph unrolls."),
+          norm: bool = typer.Option(True, "--norm/--no-norm", help="RMS-normalise the states (deep recursion)."),
+          lr: float = typer.Option(3e-3, "--lr", help="AdamW learning rate."),
+          colours: str = typer.Option("auto", "--colours",
+                                      help="Colour-permutation augmentation: auto (when the examples allow), on, off."),
+          dihedral: str = typer.Option("auto", "--dihedral",
+                                       help="Dihedral augmentation: auto (the transforms the examples show the task "
+                                            "invariant to), on (all eight), off."),
+          ema: float = typer.Option(0.99, "--ema", help="Decay of the weights' moving average (the model kept)."),
+          wd: float = typer.Option(0.0, "--wd", help="AdamW weight decay (against over-fitting)."),
+          focus: float = typer.Option(0.5, "--focus", help="Share of each batch drawn from the trained examples "
+                                      "the model still gets wrong (0 to 1)."),
+          tasks: Optional[Path] = TasksOpt,
+          models: Optional[Path] = typer.Option(None, "--models", help="Folder for trained models (default trm_models/).")):
+    """Train a Tiny Recursive Model on one task; keep its exported graph in trm_models/ if it passes every example."""
+    import torch
+    from ..trm.train import Unsupported, fit_task
+    torch.set_num_threads(1)            # 2-core machines: a second thread mostly waits on contention
+    for name, value in (("--colours", colours), ("--dihedral", dihedral)):
+        if value not in ("auto", "on", "off"):
+            fail(f"{name} must be auto, on or off, not {value!r}", 2)
+    if not 0 <= focus <= 1:
+        fail(f"--focus must lie between 0 and 1, not {focus}", 2)
+    t = load_task(store_or_fail(tasks), task)
+    folder = models or MODELS_DIR
+    try:
+        record, onx = fit_task(t, budget_s, device, seed, tuple(sorted(widths)), steps, norm, lr, colours,
+                               dihedral, ema, wd, focus, log=lambda m: err.print(m, highlight=False))
+    except Unsupported as exc:
+        fail(str(exc), EXIT_UNSOLVED)
+    kept = keep(t, record, onx, folder)
+    if kept is not None:
+        console.print(f"{t.name}: this run {'passes' if onx is not None else 'fails'} "
+                      f"({record.get('passed', 0)}/{record.get('total', 0)}); the kept model (cost {kept.cost:,}) stays",
+                      highlight=False)
+        raise typer.Exit(0 if onx is not None else EXIT_UNSOLVED)
+    if onx is None:
+        console.print(f"{t.name}: TRM passes {record.get('passed', 0)}/{record.get('total', 0)} examples; not kept",
+                      highlight=False)
+        raise typer.Exit(EXIT_UNSOLVED)
+    console.print(f"{t.name}: TRM width {record['hidden']} x {record['steps']} steps passes {record['passed']}/"
+                  f"{record['total']}  cost {record['memory'] + record['params']:,}  score {record['score']:.3f}  "
+                  f"trained {record['train_seconds']}s on {record['device']} -> {folder / (t.name + '.onnx')}",
+                  highlight=False)

@@ -1,0 +1,148 @@
+"""The figures of a build: the headline numbers, per family and per solver subpackage, and the README block.
+
+Families are named as the registry names them now: a record carries the family that made its model,
+and records written before it did are matched by their label's prefix (`solvers.canonical` maps a
+renamed family to its current name).
+"""
+from __future__ import annotations
+
+import csv
+import datetime
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import solvers
+
+from .records import Record
+
+TRM = "trm"
+
+
+@dataclass
+class Summary:
+    tasks: int
+    solved: int
+    total_score: float
+    build_seconds: float | None = None
+
+    @property
+    def mean(self) -> float:
+        return self.total_score / self.solved if self.solved else 0.0
+
+    def line(self) -> str:
+        text = (f"solved {self.solved}/{self.tasks}  total score {self.total_score:.2f}  "
+                f"mean per solved task {self.mean:.2f}")
+        if self.build_seconds is not None:
+            text += f"  build time {self.build_seconds:.0f}s"
+        return text
+
+
+def summarize(records: list[Record], out_dir: Path | None = None) -> Summary:
+    solved = [r for r in records if r.status == "solved"]
+    seconds = None
+    if out_dir is not None and (out_dir / "build_time.json").exists():
+        seconds = json.loads((out_dir / "build_time.json").read_text()).get("seconds")
+    return Summary(len(records), len(solved), round(sum(r.score for r in solved), 3), seconds)
+
+
+def family_of(rec: Record) -> str:
+    """The registry name of the family that made the record's model; else what its label says."""
+    if rec.family and _known(solvers.canonical(rec.family)):
+        return solvers.canonical(rec.family)
+    head = rec.solver.split(":")[0]
+    for end in range(len(head), 0, -1):     # labels may extend the family's name: local_rule3x3, tile:...
+        name = solvers.canonical(head[:end])
+        if _known(name):
+            return name
+    return head
+
+
+def _known(name: str) -> bool:
+    return name == TRM or name in solvers.registry()
+
+
+def subpackage_of(family: str) -> str:
+    """The solvers subpackage a family lives in (`solvers.geometry.flip` -> geometry); "trm"; "other"."""
+    solver = solvers.registry().get(family)
+    if solver is None:
+        return TRM if family == TRM else "other"
+    return type(solver).__module__.split(".")[1]
+
+
+def _table(records: list[Record], key) -> list[tuple[str, int, float]]:
+    groups: dict[str, list[float]] = {}
+    for r in records:
+        if r.status == "solved":
+            groups.setdefault(key(r), []).append(r.score)
+    rows = [(k, len(s), sum(s) / len(s)) for k, s in groups.items()]
+    return sorted(rows, key=lambda row: (-row[1], row[0]))
+
+
+def family_table(records: list[Record]) -> list[tuple[str, int, float]]:
+    """(family, tasks solved, mean score), most tasks first: which family to grow next, by numbers."""
+    return _table(records, family_of)
+
+
+def subpackage_table(records: list[Record]) -> list[tuple[str, int, float]]:
+    """(solver subpackage, tasks solved, mean score), most tasks first: the README's short view."""
+    return _table(records, lambda r: subpackage_of(family_of(r)))
+
+
+@dataclass
+class Versus:
+    ours_better: int      # solved tasks where our score beats the public best (or no public model exists)
+    ours_equal: int
+    ours_worse: int
+    public_total: float   # the public best summed over all tasks
+
+    def line(self) -> str:
+        return (f"against the public best ({self.public_total:.2f} in all): ahead on {self.ours_better}, "
+                f"level on {self.ours_equal}, behind on {self.ours_worse} of our solved tasks")
+
+
+def compare_public(records: list[Record], csv_path: Path) -> Versus:
+    best = {row["task"]: float(row["best_public_score"]) if row["best_public_score"] else 0.0
+            for row in csv.DictReader(csv_path.open())}
+    better = equal = worse = 0
+    for r in records:
+        if r.status != "solved":
+            continue
+        theirs = best.get(r.task, 0.0)
+        if r.score > theirs + 1e-3:
+            better += 1
+        elif r.score >= theirs - 1e-3:
+            equal += 1
+        else:
+            worse += 1
+    return Versus(better, equal, worse, round(sum(best.values()), 2))
+
+
+def audit_line(out_dir: Path) -> str | None:
+    """One line over build/audit.csv (written by `neurogolf audit --all`), if it is there."""
+    path = out_dir / "audit.csv"
+    if not path.exists():
+        return None
+    rows = list(csv.DictReader(path.open()))
+    chosen = [r for r in rows if r["solver"]]
+    broken = sum(r["status"] == "breaks" for r in rows)
+    return (f"`make audit` (every fifth arc-gen example hidden, models chosen on the rest): {broken} of "
+            f"{len(chosen)} models break on the hidden examples.")
+
+
+def figures_markdown(summary: Summary, subpackages, versus: Versus | None, audit: str | None = None) -> str:
+    """The README's figures block: the headline table, then one row per solver subpackage."""
+    lines = [f"Measured {datetime.date.today().isoformat()} on 2 cores: `NEUROGOLF_TASKS=../shared/neurogolf-2026 "
+             "make submission audit figures` (`figures` is `neurogolf report --public ../shared/PUBLIC_BEST.csv "
+             "--readme README.md`; `neurogolf report` and build/report.html break the figures down by family):", "",
+             "| tasks passing every example | total score | mean per solved task | build time (400 tasks) |",
+             "|---|---|---|---|",
+             f"| {summary.solved} / {summary.tasks} | {summary.total_score:.2f} | {summary.mean:.2f} | "
+             + (f"{summary.build_seconds:.0f} s |" if summary.build_seconds is not None else "not recorded |"), ""]
+    if versus:
+        lines += [versus.line()[0].upper() + versus.line()[1:] + ".", ""]
+    if audit:
+        lines += [audit, ""]
+    lines += ["| solver subpackage | tasks | mean score |", "|---|---|---|"]
+    lines += [f"| {s} | {n} | {m:.2f} |" for s, n, m in subpackages]
+    return "\n".join(lines) + "\n"
