@@ -1,42 +1,67 @@
 """Fresh examples from the official ARC-GEN generators, as the grader drew its private suite.
 
-A model that fits the shown examples without the rule fails these. Every draw is reproducible: example k
-of a task under seed s comes from `random.seed(f"neurogolf:{arc_id}:{s}:{k}")`, a seed space of our own
-(never the competition's). Grids with a side over 30 are skipped, as the scorer does.
+A model that fits the shown examples without the rule fails these, so the build judges every kept model on
+them. Every draw is reproducible: example k of a task under seed s comes from
+`random.seed(f"neurogolf:{arc_id}:{s}:{k}")`, a seed space of our own (never the competition's). Grids with
+a side over 30 are skipped, as the scorer does. Drawn examples are cached on disk (`.cache/fresh/`, ignored
+by git), so a rebuild draws nothing again; a generator that runs past its time bound stops the draw with
+what it has.
 """
 from __future__ import annotations
 
 import importlib
+import json
 import os
 import random
+import signal
 import sys
+import threading
+import time
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
+from .config import load_config
+from .records import atomic_write
+
 MAX_SIDE = 30
 ENV = "NEUROGOLF_ARCGEN"
+DEFAULT_N = 100          # fresh examples a kept model must pass, per task
+DEFAULT_SEED = 1         # ours; the competition's generator seeds are never used
+EXAMPLE_SECONDS = 5      # one generator call past this is abandoned
+TASK_SECONDS = 120       # a task's whole draw past this stops with what it has
+
+Pair = tuple[np.ndarray, np.ndarray]
 
 
 class NoGenerator(Exception):
-    """The task has no official generator in the checkout (ARC tasks outside the competition's 400)."""
+    """No generator: no ARC-GEN checkout, or none for this task (ARC tasks outside the competition's 400)."""
+
+
+class _TimeUp(Exception):
+    pass
 
 
 def arcgen_dir(explicit: str | os.PathLike | None = None) -> Path | None:
-    """The generator checkout: `explicit`, else $NEUROGOLF_ARCGEN, else ../shared/ARC-GEN beside the
-    checkout when it is there; None when there is none (fresh checks are then off)."""
-    for candidate in (explicit, os.environ.get(ENV)):
+    """The generator checkout: `explicit` (--arcgen), else $NEUROGOLF_ARCGEN, else `arcgen_dir` in
+    neurogolf.toml; None when none is set (fresh checks are then off)."""
+    for candidate in (explicit, os.environ.get(ENV), load_config().get("arcgen_dir")):
         if candidate:
             return Path(candidate)
-    beside = Path(__file__).resolve().parents[2] / "shared" / "ARC-GEN"
-    return beside if (beside / "task_list.py").is_file() else None
+    return None
+
+
+def check_arcgen(folder: Path) -> None:
+    """Raise NoGenerator with a one-line reason unless `folder` is an ARC-GEN checkout."""
+    if not (folder / "task_list.py").is_file():
+        raise NoGenerator(f"{folder}: not an ARC-GEN checkout (task_list.py is missing); "
+                          f"set --arcgen or ${ENV} to a clone of google/ARC-GEN")
 
 
 @lru_cache(maxsize=4)
 def _generators(folder: str) -> dict:
-    if not (Path(folder) / "task_list.py").is_file():
-        raise NoGenerator(f"{folder} holds no ARC-GEN checkout (task_list.py is missing)")
+    check_arcgen(Path(folder))
     if folder not in sys.path:
         sys.path.insert(0, folder)
     return importlib.import_module("task_list").task_list()
@@ -50,10 +75,14 @@ def has_generator(arc_id: str, folder: str | os.PathLike | None = None) -> bool:
         return False
 
 
-def draw(arc_id: str, n: int, seed: int = 0, folder: str | os.PathLike | None = None,
-         start: int = 0) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Examples start..start+n-1 of `arc_id` under `seed`, as (input, output) int grids; those with a side
-    over 30 are dropped, so fewer than n may come back."""
+def _alarm(signum, frame):
+    raise _TimeUp
+
+
+def draw(arc_id: str, n: int, seed: int = DEFAULT_SEED, folder: str | os.PathLike | None = None,
+         start: int = 0, task_seconds: float = TASK_SECONDS) -> list[Pair]:
+    """Examples start..start+n-1 of `arc_id` under `seed`, as (input, output) int grids. Those with a side
+    over 30 are dropped and a slow generator is cut off, so fewer than n may come back."""
     where = arcgen_dir(folder)
     if where is None:
         raise NoGenerator(f"no ARC-GEN checkout: pass --arcgen or set ${ENV}")
@@ -61,15 +90,57 @@ def draw(arc_id: str, n: int, seed: int = 0, folder: str | os.PathLike | None = 
     if arc_id not in table:
         raise NoGenerator(f"ARC-GEN has no generator for {arc_id}")
     generate = table[arc_id][0]
-    pairs = []
+    timed = hasattr(signal, "SIGALRM") and threading.current_thread() is threading.main_thread()
+    old_handler = signal.signal(signal.SIGALRM, _alarm) if timed else None
+    pairs: list[Pair] = []
     state = random.getstate()
+    deadline = time.monotonic() + task_seconds
     try:
         for k in range(start, start + n):
+            if time.monotonic() > deadline:
+                break
             random.seed(f"neurogolf:{arc_id}:{seed}:{k}")
-            example = generate()
+            if timed:
+                signal.alarm(EXAMPLE_SECONDS)
+            try:
+                example = generate()
+            except _TimeUp:
+                break
+            finally:
+                if timed:
+                    signal.alarm(0)
             grids = [np.asarray(example["input"], dtype=np.int64), np.asarray(example["output"], dtype=np.int64)]
             if all(g.ndim == 2 and 0 < min(g.shape) and max(g.shape) <= MAX_SIDE for g in grids):
                 pairs.append((grids[0], grids[1]))
     finally:
         random.setstate(state)
+        if timed:
+            signal.signal(signal.SIGALRM, old_handler)
     return pairs
+
+
+def cache_path(cache_dir: Path, arc_id: str, seed: int) -> Path:
+    return cache_dir / "fresh" / f"{arc_id}.seed{seed}.json"
+
+
+def cached(arc_id: str, n: int = DEFAULT_N, seed: int = DEFAULT_SEED, folder: str | os.PathLike | None = None,
+           cache_dir: str | os.PathLike = ".cache") -> list[Pair]:
+    """The first n fresh examples of `arc_id` under `seed`, drawn once and then read from the cache.
+
+    The cache file holds the examples drawn so far and how many draws they took, so a later call for more
+    continues where the last one stopped, and every call gets the same first examples."""
+    path = cache_path(Path(cache_dir), arc_id, seed)
+    try:
+        held = json.loads(path.read_text())
+        examples, draws, asked = held["examples"], int(held["draws"]), int(held["asked"])
+    except (OSError, ValueError, KeyError, TypeError):
+        examples, draws, asked = [], 0, 0
+    if n > asked:                 # oversize grids and slow generators may leave fewer than asked: not retried
+        wanted = n - len(examples)
+        examples += [{"input": i.tolist(), "output": o.tolist()}
+                     for i, o in draw(arc_id, wanted, seed, folder, start=draws)]
+        draws, asked = draws + wanted, n
+        atomic_write(path, json.dumps({"arc_id": arc_id, "seed": seed, "draws": draws, "asked": asked,
+                                       "examples": examples}).encode())
+    return [(np.asarray(e["input"], dtype=np.int64), np.asarray(e["output"], dtype=np.int64))
+            for e in examples[:n]]

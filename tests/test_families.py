@@ -16,12 +16,13 @@ from neurogolf import fresh
 from neurogolf.contract import matches, run, session, validate
 from solvers import registry
 
-from .conftest import needs_data
+from .conftest import DATA, needs_data
 
 FAMILIES = sorted(registry())
 CLAIMS = [(name, task) for name in FAMILIES for task in registry()[name].tasks]
 FRESH_INPUTS = 3          # generator inputs per claimed task on which graph and rule must agree
 FRESH_SEED = 7001         # ours, not the competition's
+ARCGEN = DATA.parent / "ARC-GEN"
 
 
 def fitted(solver, task):
@@ -60,10 +61,10 @@ def test_family_solves_its_task(name, task_name, store):
         for k, (grid, expected) in enumerate(pairs):
             answer = solver.rule(plan, grid)
             assert answer is not None and np.array_equal(answer, expected), f"rule misses {split}[{k}]"
-    if not fresh.has_generator(task.arc_id):
+    if not fresh.has_generator(task.arc_id, ARCGEN):
         return
     sess = session(solver.build(plan))
-    for k, (grid, _) in enumerate(fresh.draw(task.arc_id, FRESH_INPUTS, seed=FRESH_SEED)):
+    for k, (grid, _) in enumerate(fresh.draw(task.arc_id, FRESH_INPUTS, seed=FRESH_SEED, folder=ARCGEN)):
         answer = solver.rule(plan, grid)
         if answer is not None:
             assert matches(run(sess, grid), answer), f"graph and rule disagree on fresh input {k}"

@@ -47,7 +47,7 @@ def test_render_writes_only_the_corner():
     import onnxruntime as ort
 
     from neurogolf.graph import Graph
-    from solvers._objects_util import render
+    from solvers._common_graph import render
     g = Graph()
     counts = g.ReduceSum(g.input, axes=[2, 3], keepdims=1)
     model = g.model(render(g, counts, np.ones((10, 1, 2, 3)), groups=10))
