@@ -10,6 +10,8 @@ dropped here, before the pipeline checks every example.
 """
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 from neurogolf.graph import Graph
@@ -17,6 +19,7 @@ from neurogolf.graph import Graph
 from .. import Solver
 from .._common_grids import same_shape
 from .._common_perceptron import agree_each, consistent, fit_linear, holdout
+from ._threshold_conv import conv_answer, conv_model, grow
 
 # a wide margin first (it generalises far better: fewer, larger-voted weights), then the bare one
 MARGINS = (32, 1)
@@ -50,50 +53,38 @@ class LocalRule(Solver):
     description = ("same-shape grids where each output cell is a threshold function of its k x k "
                    "input neighbourhood (colour maps, outlines, neighbour counts); one Conv")
     fit_splits = ("train", "arc-gen")
+    tasks = ("task016", "task053", "task073", "task095", "task098", "task120", "task127", "task147", "task171",
+             "task220", "task230", "task258", "task261", "task272", "task276", "task282", "task283", "task294",
+             "task309", "task317", "task322", "task331", "task337")
+    refuses = "task179"
+    most = 2        # plans the candidates look at
 
     def fit(self, examples):
-        plans = self.plans(examples)
-        return plans[0] if plans else None
+        """The first plan: each plan is checked on held-out examples already."""
+        return next(self.plans(examples), None)
 
-    def plans(self, examples, most: int = 2):
-        """Up to `most` plans, cheapest kernel first. Every fourth example is held out of fitting;
-        the fit starts from 30 examples and adds up to 10 of the fit set it gets wrong, 3 rounds."""
+    def plans(self, examples):
+        """(weight, bias), cheapest kernel first. Every fourth example is held out of fitting; the fit
+        starts from 30 examples and adds up to 10 of the fit set it gets wrong, 3 rounds."""
         if not same_shape(examples):
-            return []
+            return
         fit_part, check = holdout(examples)
         first = fit_part[:4]
         if not consistent(first, 5, 5):     # no smaller window can be consistent either
-            return []
-        found = []
+            return
         for kh, kw in KERNELS:
             if not consistent(first, kh, kw) or fit_linear(first, kh, kw) is None:
                 continue
             for margin in MARGINS:
-                plan = self._grow(fit_part, kh, kw, margin)
+                plan = grow(fit_part, kh, kw, margin)
                 if plan is False:               # no such weights found: a narrower margin may converge
                     continue
                 if plan is not None and agree_each(check, *plan).all():
-                    found.append(plan)
+                    yield plan
                 break
-            if len(found) == most:
-                break
-        return found
 
-    @staticmethod
-    def _grow(fit_part, kh, kw, margin, group=1):
-        """Fit 30 examples, then add up to 10 of the rest it gets wrong, 3 rounds. False when the
-        perceptron finds no weights, None when the weights never fit the whole fit set."""
-        chosen = fit_part[:30]
-        for _ in range(3):
-            plan = fit_linear(chosen, kh, kw, margin=margin, group=group)
-            if plan is None:
-                return False
-            rest = fit_part[30:]
-            wrong = [e for e, ok in zip(rest, agree_each(rest, *plan)) if not ok][:10]
-            if not wrong:
-                return plan
-            chosen = chosen + wrong
-        return None
+    def rule(self, plan, grid):
+        return conv_answer(*plan, grid)
 
     def grouped(self, examples, kh, kw):
         """A grouped Conv's plan (group, block weights, bias): output channel c reads only the input
@@ -103,7 +94,7 @@ class LocalRule(Solver):
             if fit_linear(fit_part[:4], kh, kw, group=group) is None:     # fail fast on the first few
                 continue
             for margin in MARGINS:
-                plan = self._grow(fit_part, kh, kw, margin, group)
+                plan = grow(fit_part, kh, kw, margin, group)
                 if plan is False:
                     continue
                 if plan is not None and agree_each(check, *plan).all():
@@ -114,25 +105,17 @@ class LocalRule(Solver):
         return None
 
     def candidates(self, examples):
-        for plan in self.plans(examples):
+        for plan in itertools.islice(self.plans(examples), self.most):
             kh, kw = plan[0].shape[2:]
             yield f"{self.name}{kh}x{kw}", self.build(plan)
             grouped = self.grouped(examples, kh, kw) if kh * kw > 1 else None
             if grouped is not None:
                 group, weight, bias = grouped
-                g = Graph()
-                yield f"{self.name}{kh}x{kw}_g{group}", g.model(g.Conv(
-                    g.input, g.const(weight, name="weight"), g.const(bias, name="bias"), group=group,
-                    kernel_shape=[kh, kw], pads=[kh // 2, kw // 2, kh // 2, kw // 2]))
+                yield f"{self.name}{kh}x{kw}_g{group}", conv_model(weight, bias, group)
             channels = permutation(examples) if (kh, kw) == (1, 1) else None
             if channels is not None:            # a colour map that moves whole channels: one Gather
                 g = Graph()
                 yield f"{self.name}_gather", g.model(g.Gather(g.input, g.ints(channels), axis=1))
 
     def build(self, plan):
-        weight, bias = plan
-        kh, kw = weight.shape[2:]
-        g = Graph()
-        y = g.Conv(g.input, g.const(weight, name="weight"), g.const(bias, name="bias"),
-                   kernel_shape=[kh, kw], pads=[kh // 2, kw // 2, kh // 2, kw // 2])
-        return g.model(y)
+        return conv_model(*plan)

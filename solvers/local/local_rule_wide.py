@@ -9,31 +9,40 @@ from __future__ import annotations
 from .. import Solver
 from .._common_grids import same_shape
 from .._common_perceptron import agree_each, consistent, fit_linear, holdout
-from .local_rule import LocalRule
+from ._threshold_conv import conv_answer, conv_model, grow
 
 WIDE = [(3, 5), (5, 3), (5, 5)]
 
 
-class WideLocalRule(Solver):
+class LocalRuleWide(Solver):
     name = "local_rule_wide"
     description = ("same-shape grids where each output cell is a threshold function of its 5x5 "
                    "input neighbourhood (3x3 is not enough); one Conv")
     fit_splits = ("train", "arc-gen")
+    tasks = ("task122", "task186")
+    refuses = "task171"
 
     def fit(self, examples):
+        """The first plan: each plan is checked on held-out examples already."""
+        return next(self.plans(examples), None)
+
+    def plans(self, examples):
+        """(weight, bias) of the narrowest wide kernel whose Conv also fits the held-out examples."""
         if not same_shape(examples):
-            return None
+            return
         fit_part, check = holdout(examples)
         first = fit_part[:4]
         if consistent(first, 3, 3) or not consistent(first, 5, 5):
-            return None
+            return
         for kh, kw in WIDE:
             if not consistent(first, kh, kw) or fit_linear(first, kh, kw, epochs=120, margin=32) is None:
                 continue
-            plan = LocalRule._grow(fit_part, kh, kw, 32)
+            plan = grow(fit_part, kh, kw, 32)
             if plan and agree_each(check, *plan).all():
-                return plan
-        return None
+                yield plan
+
+    def rule(self, plan, grid):
+        return conv_answer(*plan, grid)
 
     def build(self, plan):
-        return LocalRule().build(plan)
+        return conv_model(*plan)

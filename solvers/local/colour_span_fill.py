@@ -1,10 +1,10 @@
-"""Span fill: every colour fills the gap between its own cells along rows and/or columns.
+"""Colour span fill: every colour fills the gap between its own cells along rows and/or columns.
 
 Unlike rays_between (one mark colour, one paint colour), each colour paints its own span, so shapes
 of any colour close up (V shapes become filled triangles). Per colour channel, "a cell of mine at or
 left of me" is an int8 MaxPool with a full-width kernel; the span is Min(before, after). Background
-is what the input had where no span covers it, so one Concat assembles
-the output; fixed-size grids are cropped first so every tensor is grid-sized.
+is what the input had where no span covers it, so one Concat assembles the output; fixed-size grids
+are cropped first so every tensor is grid-sized.
 """
 from __future__ import annotations
 
@@ -13,8 +13,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import fixed_shape
-from .._common_grids import same_shape
+from .._common_grids import fixed_shape, same_shape
 
 AXES = {"rows": (1,), "cols": (0,), "both": (0, 1)}
 
@@ -43,18 +42,24 @@ def span_fill(grid: np.ndarray, axes: str) -> np.ndarray | None:
     return out
 
 
-class SpanFill(Solver):
-    name = "c2_span_fill"
+class ColourSpanFill(Solver):
+    name = "colour_span_fill"
+    aliases = ("c2_span_fill",)
     description = ("same-shape grids where each colour fills the gaps between its own cells on the same "
                    "row and/or column (shapes of every colour closed up in their own colour)")
+    tasks = ("task041", "task045", "task356")
+    refuses = "task360"
 
-    def fit(self, examples):
-        if not same_shape(examples) or all(np.array_equal(i, o) for i, o in examples):
-            return None
-        for axes in ("rows", "cols", "both"):
-            if all((p := span_fill(i, axes)) is not None and np.array_equal(p, o) for i, o in examples):
-                return axes, fixed_shape(examples)
-        return None
+    def plans(self, examples):
+        """(axes, the one input shape or None); a shape lets the graph crop to it."""
+        if same_shape(examples) and not all(np.array_equal(i, o) for i, o in examples):
+            yield from ((axes, fixed_shape(examples)) for axes in AXES)
+
+    def rule(self, plan, grid):
+        axes, shape = plan
+        if shape is not None and (grid.shape[0] > shape[0] or grid.shape[1] > shape[1]):
+            return None      # the graph crops to the fitted shape
+        return span_fill(grid, axes)
 
     def candidates(self, examples):
         plan = self.fit(examples)
@@ -62,7 +67,7 @@ class SpanFill(Solver):
             return
         axes, shape = plan
         if shape is not None:
-            yield self.name + "_crop", self.build((axes, shape))
+            yield self.name + "_crop", self.build(plan)
         yield self.name, self.build((axes, None))
 
     def build(self, plan):

@@ -1,4 +1,4 @@
-"""Clear lines: every row or column that is all black between its two border cells is painted, on its
+"""Clear corridors: every row or column that is all black between its two border cells is painted, on its
 black cells, in one fitted colour (straight corridors through a walled grid).
 
 Graph: a 1x1 Conv marks non-black cells; row and column sums minus the two border cells (the far one
@@ -22,21 +22,23 @@ def clear_lines(grid: np.ndarray, paint: int) -> np.ndarray | None:
     return np.where((grid == 0) & (cols[None, :] | rows[:, None]), paint, grid)
 
 
-class ClearLines(Solver):
-    name = "c5_clear_lines"
+class ClearCorridors(Solver):
+    name = "clear_corridors"
+    aliases = ("c5_clear_lines", "c3_openlines")
     description = "rows/columns black between their two border cells are painted in one colour"
+    tasks = ("task063", "task303")
+    refuses = "task190"
 
-    def fit(self, examples):
+    def plans(self, examples):
         if not same_shape(examples) or all(np.array_equal(i, o) for i, o in examples):
-            return None
+            return
         i0, o0 = examples[0]
         new = set(o0[i0 != o0].tolist())
-        if len(new) != 1:
-            return None
-        paint = new.pop()
-        if all((p := clear_lines(i, paint)) is not None and np.array_equal(p, o) for i, o in examples):
-            return paint
-        return None
+        if len(new) == 1:
+            yield new.pop()
+
+    def rule(self, paint, grid):
+        return clear_lines(grid, paint)
 
     def build(self, paint):
         g = Graph()

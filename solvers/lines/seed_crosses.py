@@ -1,5 +1,5 @@
-"""Crosses: every coloured seed draws its whole row and column in its colour; where a row line crosses a
-column line the cell takes a fixed colour (or the row's / the column's colour). Seeds stay.
+"""Seed crosses: every coloured seed draws its whole row and column in its colour; where a row line crosses
+a column line the cell takes a fixed colour (or the row's / the column's colour). Seeds stay.
 
 Graph: a colour-value map (1x1 Conv), its row and column maxima (ReduceMax, a few hundred bytes), a
 chain of Where over [1,1,30,30] codes, decoded to one-hot by one Equal writing the output."""
@@ -7,17 +7,19 @@ from __future__ import annotations
 
 import numpy as np
 
+from neurogolf.graph import Graph
+
 from .. import Solver
+from .._common_graph import colour_code
+from .._common_grids import same_shape
 
 
 def crosses(grid: np.ndarray, mode) -> np.ndarray:
+    """mode: who shows where lines cross: "row", "col" or a colour."""
     rowv = grid.max(axis=1)[:, None] * np.ones_like(grid)
     colv = grid.max(axis=0)[None, :] * np.ones_like(grid)
-    if mode == "row":
-        cross = rowv
-    elif mode == "col":
-        cross = colv
-    else:
+    cross = {"row": rowv, "col": colv}.get(mode)
+    if cross is None:
         cross = np.full_like(grid, mode)
     out = np.where(colv > 0, colv, 0)
     out = np.where(rowv > 0, rowv, out)
@@ -25,22 +27,22 @@ def crosses(grid: np.ndarray, mode) -> np.ndarray:
     return np.where(grid > 0, grid, out)
 
 
-class Crosses(Solver):
-    name = "c3_crosses"
+class SeedCrosses(Solver):
+    name = "seed_crosses"
+    aliases = ("c3_crosses",)
     description = ("every coloured seed extends to a full row and column line of its colour; crossings of "
                    "lines take a fixed colour (or the row's or column's); seeds stay")
+    tasks = ("task047",)
+    refuses = "task273"
 
-    def fit(self, examples):
-        if any(i.shape != o.shape for i, o in examples) or all(np.array_equal(i, o) for i, o in examples):
-            return None
-        for mode in ("row", "col", *range(10)):
-            if all(np.array_equal(crosses(i, mode), o) for i, o in examples):
-                return mode
-        return None
+    def plans(self, examples):
+        if same_shape(examples) and not all(np.array_equal(i, o) for i, o in examples):
+            yield from ("row", "col", *range(10))
+
+    def rule(self, mode, grid):
+        return crosses(grid, mode)
 
     def build(self, mode):
-        from neurogolf.graph import Graph
-        from .._common_graph import colour_code
         g = Graph()
         colours, base = colour_code(g)                     # colour inside, -1 outside
         zero = g.const(np.zeros(1, np.float32), name="zero")

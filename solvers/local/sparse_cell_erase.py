@@ -1,4 +1,4 @@
-"""Sparse cells: a coloured cell with fewer than t coloured 8-neighbours (or 4-neighbours) is erased.
+"""Sparse cell erase: a coloured cell with fewer than t coloured 8-neighbours (or 4-neighbours) is erased.
 
 One Conv is the whole graph: colour channel c scores 9*x_c + n - 9 - (t-1) (positive iff the cell keeps
 colour c), channel 0 scores 18*x_0 + 9*nz - n + t - 9 (background stays, erased cells become background),
@@ -11,7 +11,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import same_shape
+from ._changes import erases_only
 
 KERNELS = {
     "square": np.array([[1, 1, 1], [1, 0, 1], [1, 1, 1]], np.float32),
@@ -25,28 +25,29 @@ def neighbours(grid, kernel):
     return sum(ink[dr:dr + h, dc:dc + w] * int(kernel[dr, dc]) for dr in range(3) for dc in range(3))
 
 
-class SparseCells(Solver):
-    name = "c4_sparse"
+def erase_sparse(grid, kname, t):
+    return np.where((grid != 0) & (neighbours(grid, KERNELS[kname]) < t), 0, grid)
+
+
+class SparseCellErase(Solver):
+    name = "sparse_cell_erase"
+    aliases = ("c4_sparse",)
     description = ("same-shape grids where every coloured cell with fewer than t coloured neighbours "
                    "(8- or 4-neighbourhood) is erased to background; all other cells stay")
+    tasks = ("task097", "task193")
+    refuses = "task132"
 
-    def fit(self, examples):
-        if not same_shape(examples):
-            return None
-        if any(((o != i) & (o != 0)).any() for i, o in examples):
-            return None
-        if not any((i != o).any() for i, o in examples):
-            return None
+    def plans(self, examples):
+        """Per neighbourhood, t = the fewest coloured neighbours a kept cell has."""
+        if not erases_only(examples):
+            return
         for kname, kernel in KERNELS.items():
-            counts = [neighbours(i, kernel) for i, _ in examples]
-            kept = np.concatenate([n[(i != 0) & (o != 0)] for n, (i, o) in zip(counts, examples)])
-            gone = np.concatenate([n[(i != 0) & (o == 0)] for n, (i, o) in zip(counts, examples)])
-            if kept.size == 0 or gone.size == 0:
-                continue
-            t = int(kept.min())
-            if t >= 1 and gone.max() < t:
-                return kname, t
-        return None
+            kept = np.concatenate([neighbours(i, kernel)[(i != 0) & (o != 0)] for i, o in examples])
+            if kept.size and kept.min() >= 1:
+                yield kname, int(kept.min())
+
+    def rule(self, plan, grid):
+        return erase_sparse(grid, *plan)
 
     def build(self, plan):
         kname, t = plan

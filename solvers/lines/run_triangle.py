@@ -21,6 +21,8 @@ def triangle(grid: np.ndarray, seed: int, above: int, below: int) -> np.ndarray 
     r0, n = int(ys[0]), len(xs)
     if xs.min() != 0 or xs.max() != n - 1:
         return None
+    if above == below and r0 > 0:
+        return None          # the graph codes the two sides apart: one colour cannot take both codes
     r = np.arange(grid.shape[0])[:, None]
     c = np.arange(grid.shape[1])[None, :]
     paint = r + c < r0 + n
@@ -28,28 +30,29 @@ def triangle(grid: np.ndarray, seed: int, above: int, below: int) -> np.ndarray 
 
 
 class RunTriangle(Solver):
-    name = "c5_run_triangle"
+    name = "run_triangle"
+    aliases = ("c5_run_triangle",)
     description = ("a single left-edge run grows a staircase triangle: cells with row+col < run end painted, "
                    "one colour above the run, another below")
+    tasks = ("task256",)
+    refuses = "task055"
 
-    def fit(self, examples):
+    def plans(self, examples):
         if not same_shape(examples):
-            return None
+            return
         i0, o0 = examples[0]
         seeds = set(i0[i0 > 0].tolist())
         if len(seeds) != 1:
-            return None
+            return
         seed = seeds.pop()
-        ys = np.nonzero(i0)[0]
-        if len(ys) == 0:
-            return None
-        above = int(o0[0, 0]) if ys[0] > 0 else None
+        above = int(o0[0, 0]) if np.nonzero(i0)[0][0] > 0 else None
         colours = {c for i, o in examples for c in np.unique(o).tolist()} - {0, seed}
         for a in ([above] if above else sorted(colours)):
             for b in sorted(colours - {a}) if len(colours) > 1 else sorted(colours):
-                if all((p := triangle(i, seed, a, b)) is not None and np.array_equal(p, o) for i, o in examples):
-                    return seed, a, b
-        return None
+                yield seed, a, b
+
+    def rule(self, plan, grid):
+        return triangle(grid, *plan)
 
     def build(self, plan):
         seed, above, below = plan

@@ -8,7 +8,7 @@ when there are two).
 """
 from __future__ import annotations
 
-from itertools import combinations, permutations
+from itertools import combinations, permutations, product
 
 import numpy as np
 
@@ -39,18 +39,21 @@ def paint(grid, lines, bg_only):
     return out
 
 
-class Diagonals(Solver):
-    name = "c2_diagonals"
+class CornerDiagonals(Solver):
+    name = "corner_diagonals"
+    aliases = ("c2_diagonals",)
     description = ("same-shape grids where diagonal lines from the grid's corners and/or its edge lines are "
                    "painted, each colour on a fixed set of lines (all cells or background only), any size")
+    tasks = ("task084", "task375")
+    refuses = "task041"
 
-    def fit(self, examples):
+    def plans(self, examples):
         if not same_shape(examples):
-            return None
+            return
         changed = np.concatenate([o[i != o] for i, o in examples])
         colours = sorted(set(changed.tolist()))
         if changed.size == 0 or len(colours) > 2:
-            return None
+            return
         # per colour, the lines whose changed cells all got that colour
         per_colour = []
         for k in colours:
@@ -62,11 +65,11 @@ class Diagonals(Solver):
         options = [[frozenset(s) for n in range(1, 3) for s in combinations(names, n)] for names in per_colour]
         for bg_only in (False, True):
             for order in permutations(range(len(colours))):
-                for choice in _product(*[options[k] for k in order]):
-                    lines = [(tuple(sorted(s)), colours[k]) for s, k in zip(choice, order)]
-                    if all(np.array_equal(paint(i, lines, bg_only), o) for i, o in examples):
-                        return lines, bg_only
-        return None
+                for choice in product(*[options[k] for k in order]):
+                    yield [(tuple(sorted(s)), colours[k]) for s, k in zip(choice, order)], bg_only
+
+    def rule(self, plan, grid):
+        return paint(grid, *plan)
 
     def candidates(self, examples):
         plan = self.fit(examples)
@@ -140,12 +143,3 @@ class Diagonals(Solver):
             ink[0, colour] = 1
             base = g.Where(here, g.const(ink, name="ink"), base, name="painted")
         return g.model(base)
-
-
-def _product(*pools):
-    if not pools:
-        yield ()
-        return
-    for first in pools[0]:
-        for rest in _product(*pools[1:]):
-            yield (first,) + rest

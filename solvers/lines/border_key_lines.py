@@ -1,4 +1,4 @@
-"""End lines: the one colour that lives only on the grid's border marks lines: a row whose two end
+"""Border key lines: the one colour that lives only on the grid's border marks lines: a row whose two end
 cells both have it, or a column whose top and bottom cells both have it, becomes a full line of that
 colour; everything else is cleared to background.
 
@@ -24,6 +24,8 @@ def key_colour(grid):
 
 
 def end_lines(grid):
+    if min(grid.shape) < 2:
+        return None          # one line is its own first and last: the graph counts it as less than no line
     k = key_colour(grid)
     if k is None:
         return None
@@ -35,17 +37,20 @@ def end_lines(grid):
     return out
 
 
-class EndLines(Solver):
-    name = "c2_end_lines"
+class BorderKeyLines(Solver):
+    name = "border_key_lines"
+    aliases = ("c2_end_lines",)
     description = ("the one colour found only on the border marks lines: rows (columns) whose two end cells "
                    "have it become full lines of it; everything else is cleared")
+    tasks = ("task161",)
+    refuses = "task041"
 
-    def fit(self, examples):
-        if not same_shape(examples) or all(np.array_equal(i, o) for i, o in examples):
-            return None
-        if all((p := end_lines(i)) is not None and np.array_equal(p, o) for i, o in examples):
-            return True
-        return None
+    def plans(self, examples):
+        if same_shape(examples) and not all(np.array_equal(i, o) for i, o in examples):
+            yield True
+
+    def rule(self, plan, grid):
+        return end_lines(grid)
 
     def build(self, plan):
         g = Graph()

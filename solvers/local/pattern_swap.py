@@ -1,4 +1,4 @@
-"""Patch swap: every occurrence of one 3x3 colour pattern P is replaced by another pattern Q (the
+"""Pattern swap: every occurrence of one 3x3 colour pattern P is replaced by another pattern Q (the
 occurrences do not overlap); everything else stays.
 
 A Conv scores each window against P (9 = exact match) and Relu(score - 8) marks match centres; a second
@@ -28,27 +28,29 @@ def swap(grid, p, q):
     return out
 
 
-class PatchSwap(Solver):
-    name = "c4_patchswap"
+class PatternSwap(Solver):
+    name = "pattern_swap"
+    aliases = ("c4_patchswap",)
     description = "same-shape grids where every occurrence of one 3x3 pattern is replaced by another 3x3 pattern"
+    tasks = ("task095", "task160", "task282", "task317")
+    refuses = "task132"
 
-    def fit(self, examples):
+    def plans(self, examples):
+        """(P, Q) from the 3x3 windows of the first example around its first changed cell."""
         if not same_shape(examples):
-            return None
+            return
         i0, o0 = examples[0]
         diff = np.argwhere(i0 != o0)
         if diff.size == 0:
-            return None
+            return
         r0, c0 = diff[0]
         h, w = i0.shape
-        for r in range(r0 - 2, r0 + 1):
-            for c in range(c0 - 2, c0 + 1):
-                if r < 0 or c < 0 or r + 3 > h or c + 3 > w:
-                    continue
-                p, q = i0[r:r + 3, c:c + 3], o0[r:r + 3, c:c + 3]
-                if all((s := swap(i, p, q)) is not None and np.array_equal(s, o) for i, o in examples):
-                    return p.copy(), q.copy()
-        return None
+        for r in range(max(r0 - 2, 0), min(r0, h - 3) + 1):
+            for c in range(max(c0 - 2, 0), min(c0, w - 3) + 1):
+                yield i0[r:r + 3, c:c + 3].copy(), o0[r:r + 3, c:c + 3].copy()
+
+    def rule(self, plan, grid):
+        return swap(grid, *plan)
 
     def build(self, plan):
         p, q = plan

@@ -1,4 +1,4 @@
-"""Cup marks: every column that holds a cup's hollow (a background cell whose upper, left and right
+"""Cup hollow marks: every column that holds a cup's hollow (a background cell whose upper, left and right
 neighbours share one colour) gets a mark of a fixed colour on the grid's bottom row.
 
 Graph: one Conv scores, per colour, the three walls around each cell minus a penalty for a coloured
@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from neurogolf.graph import Graph
+
 from .. import Solver
 from .._common_graph import last_index
-from .._common_grids import N
+from .._common_grids import N, reproduces
+from ._changes import painted_colour
 
 
 def cup_marks(grid, colour, same=True):
@@ -26,31 +29,35 @@ def cup_marks(grid, colour, same=True):
     return out
 
 
-class CupMark(Solver):
-    name = "c3_cupmark"
+class CupHollowMarks(Solver):
+    name = "cup_hollow_marks"
+    aliases = ("c3_cupmark",)
     description = ("each column holding the hollow of a cup shape (background cell walled above, left and "
                    "right by one colour) is marked on the bottom row")
+    tasks = ("task126",)
+    refuses = "task288"
 
-    def fit(self, examples):
-        if any(i.shape != o.shape for i, o in examples):
-            return None
-        changed = {int(v) for i, o in examples for v in o[i != o]}
-        if len(changed) != 1:
-            return None
-        colour = changed.pop()
-        return colour if all(np.array_equal(cup_marks(i, colour), o) for i, o in examples) else None
+    def plans(self, examples):
+        """(mark colour, walls of one colour?)."""
+        colour = painted_colour(examples)
+        if colour is not None:
+            yield colour, True
+
+    def rule(self, plan, grid):
+        return cup_marks(grid, *plan)
 
     def candidates(self, examples):
         """The walls' colours may also be ignored (a cheaper graph) when that explains the examples too."""
-        colour = self.fit(examples)
-        if colour is None:
+        plan = self.fit(examples)
+        if plan is None:
             return
-        if all(np.array_equal(cup_marks(i, colour, same=False), o) for i, o in examples):
-            yield self.name + ":any_colour", self.build(colour, same=False)
-        yield self.name, self.build(colour)
+        any_colour = (plan[0], False)
+        if reproduces(lambda grid: self.rule(any_colour, grid), examples):
+            yield self.name + ":any_colour", self.build(any_colour)
+        yield self.name, self.build(plan)
 
-    def build(self, colour, same=True):
-        from neurogolf.graph import Graph
+    def build(self, plan):
+        colour, same = plan
         g = Graph()
         if same:
             weight = np.zeros((10, 10, 3, 3), np.float32)

@@ -1,4 +1,4 @@
-"""Half lines: in every column (row), the cells of one colour that lie in the far half of that colour's
+"""Half bars: in every column (row), the cells of one colour that lie in the far half of that colour's
 cells there (counted from the bottom/top/right/left, half rounded down or up) are recoloured. Bars of
 different heights get their lower halves painted.
 
@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from neurogolf.graph import Graph
+
 from .. import Solver
+from .._common_grids import same_shape
 
 VARIANTS = tuple((axis, rev, ceil) for axis in (2, 3) for rev in (True, False) for ceil in (False, True))
 
@@ -21,25 +24,27 @@ def half_line(grid, a, b, axis, rev, ceil):
     return np.where((m == 1) & (2 * j <= h + int(ceil)), b, grid)
 
 
-class HalfLine(Solver):
-    name = "c3_halfline"
+class HalfBars(Solver):
+    name = "half_bars"
+    aliases = ("c3_halfline",)
     description = ("per column (or row), the cells of one colour in the far half of that colour's count "
                    "(from the bottom, top, left or right) are recoloured: half of every bar painted")
+    tasks = ("task320",)
+    refuses = "task047"
 
-    def fit(self, examples):
-        if any(i.shape != o.shape for i, o in examples):
-            return None
-        diff = [(int(a), int(b)) for i, o in examples for a, b in zip(i[i != o], o[i != o])]
-        if not diff or len(set(diff)) != 1:
-            return None
-        a, b = diff[0]
-        for axis, rev, ceil in VARIANTS:
-            if all(np.array_equal(half_line(i, a, b, axis, rev, ceil), o) for i, o in examples):
-                return a, b, axis, rev, ceil
-        return None
+    def plans(self, examples):
+        if not same_shape(examples):
+            return
+        diff = {(int(a), int(b)) for i, o in examples for a, b in zip(i[i != o], o[i != o])}
+        if len(diff) == 1:
+            a, b = diff.pop()
+            for variant in VARIANTS:
+                yield (a, b, *variant)
+
+    def rule(self, plan, grid):
+        return half_line(grid, *plan)
 
     def build(self, plan):
-        from neurogolf.graph import Graph
         a, b, axis, rev, ceil = plan
         g = Graph()
         pick = np.zeros((1, 10, 1, 1), np.float32)

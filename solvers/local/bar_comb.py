@@ -1,4 +1,4 @@
-"""Combs: inside every bar, the cells with their own colour both above and below are punched out at
+"""Bar comb: inside every bar, the cells with their own colour both above and below are punched out at
 every other column, counted from the row's first such cell.
 
 "Same colour above, here and below" is one linear Conv on the one-hot input: weights 3^c above and
@@ -14,6 +14,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_grids import same_shape
 
 BIAS = 1e5
 
@@ -35,17 +36,20 @@ def comb(grid, phase):
     return out
 
 
-class Comb(Solver):
-    name = "c6_comb"
+class BarComb(Solver):
+    name = "bar_comb"
+    aliases = ("c6_comb",)
     description = "bars keep their outline; interior cells are punched out at every other column from the bar's start"
+    tasks = ("task085",)
+    refuses = "task037"
 
-    def fit(self, examples):
-        if any(i.shape != o.shape for i, o in examples) or all(np.array_equal(i, o) for i, o in examples):
-            return None
-        for phase in (1, 0):
-            if all(np.array_equal(comb(i, phase), o) for i, o in examples):
-                return phase
-        return None
+    def plans(self, examples):
+        """The phase: 1 punches the second, fourth... interior cell of a row, 0 the first, third..."""
+        if same_shape(examples) and not all(np.array_equal(i, o) for i, o in examples):
+            yield from (1, 0)
+
+    def rule(self, phase, grid):
+        return comb(grid, phase)
 
     def build(self, plan):
         phase = plan

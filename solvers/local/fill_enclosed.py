@@ -1,4 +1,4 @@
-"""Fill: background cells that cannot reach the grid's border through background get a colour.
+"""Fill enclosed: background cells that cannot reach the grid's border through background get a colour.
 
 Graph: passable = "no colour but the background" (a 1x1 Conv padded to 32x32, so the padding ring
 and everything outside the grid count as open), cast to uint8 and cropped to the largest grid
@@ -37,24 +37,26 @@ def enclosed(grid: np.ndarray, bg: int, conn: int):
     return (p & ~reach)[1:1 + h, 1:1 + w], steps
 
 
-class Fill(Solver):
+class FillEnclosed(Solver):
     name = "fill_enclosed"
     description = ("same-shape grids where background cells enclosed by other colours (not reachable "
                    "from the border through background, 4- or 8-connected) are filled with one colour")
     fit_splits = ("train", "arc-gen")
+    tasks = ("task002", "task251")
+    refuses = "task171"
 
-    def fit(self, examples):
+    def plans(self, examples):
+        """(background, fill colour, connectivity, flood steps, largest side) for 8 then 4 connectivity."""
         if not same_shape(examples):
-            return None
+            return
         changed = [i != o for i, o in examples]
         if not any(c.any() for c in changed):
-            return None
-        olds = np.concatenate([i[c] for (i, _), c in zip(examples, changed)])
-        news = np.concatenate([o[c] for (_, o), c in zip(examples, changed)])
-        if len(set(olds.tolist())) != 1 or len(set(news.tolist())) != 1:
-            return None
-        bg, colour = int(olds[0]), int(news[0])
-        plans = []
+            return
+        olds = {int(v) for (i, _), c in zip(examples, changed) for v in i[c]}
+        news = {int(v) for (_, o), c in zip(examples, changed) for v in o[c]}
+        if len(olds) != 1 or len(news) != 1:
+            return
+        bg, colour = olds.pop(), news.pop()
         for conn in (8, 4):
             depths = []
             for inp, out in examples:
@@ -69,11 +71,18 @@ class Fill(Solver):
                 steps = deep + max(2, deep // 4)
                 side = max(n for _, n in fit_part)
                 if all(d <= steps and n <= side for d, n in check):
-                    plans.append((bg, colour, conn, steps, side))
-        return plans or None
+                    yield bg, colour, conn, steps, side
+
+    def rule(self, plan, grid):
+        """The fill, where the graph's flood (so many steps, on so large a canvas) settles."""
+        bg, colour, conn, steps, side = plan
+        mask, needed = enclosed(grid, bg, conn)
+        if max(grid.shape) > side or needed > steps:
+            return None
+        return np.where(mask, colour, grid)
 
     def candidates(self, examples):
-        for plan in self.fit(examples) or []:
+        for plan in self.plans(examples):
             yield f"{self.name}{plan[2]}", self.build(plan)
 
     def build(self, plan):

@@ -1,4 +1,4 @@
-"""Opening family: coloured cells survive only where they belong to a fully coloured kh x kw window
+"""Solid window opening: coloured cells survive only where they belong to a fully coloured kh x kw window
 (a morphological opening): noise pixels and thin spurs vanish, solid blocks stay.
 
 Graph: one Conv counts coloured cells per window, a threshold marks the full windows, a second Conv
@@ -6,8 +6,12 @@ spreads them back over their cells, and one Where writes background over the col
 from __future__ import annotations
 
 import numpy as np
+from onnx import TensorProto
+
+from neurogolf.graph import Graph
 
 from .. import Solver
+from ._changes import erases_only
 
 WINDOWS = ((2, 2), (3, 3), (1, 2), (2, 1), (1, 3), (3, 1))
 
@@ -23,24 +27,22 @@ def opening(grid: np.ndarray, kh: int, kw: int) -> np.ndarray:
     return np.where(covered, grid, 0)
 
 
-class Opening(Solver):
-    name = "c3_opening"
+class SolidWindowOpening(Solver):
+    name = "solid_window_opening"
+    aliases = ("c3_opening",)
     description = ("output = the input with every coloured cell that is not part of a fully coloured "
                    "2x2 (or 3x3, or line) window erased: removes noise, keeps solid blocks")
+    tasks = ("task193",)
+    refuses = "task002"
 
-    def fit(self, examples):
-        if any(i.shape != o.shape for i, o in examples) or all(np.array_equal(i, o) for i, o in examples):
-            return None
-        if any(np.any((o != i) & (o != 0)) for i, o in examples):
-            return None
-        for kh, kw in WINDOWS:
-            if all(np.array_equal(opening(i, kh, kw), o) for i, o in examples):
-                return kh, kw
-        return None
+    def plans(self, examples):
+        if erases_only(examples):
+            yield from WINDOWS
+
+    def rule(self, window, grid):
+        return opening(grid, *window)
 
     def build(self, plan):
-        from neurogolf.graph import Graph
-        from onnx import TensorProto
         kh, kw = plan
         g = Graph()
         window = np.zeros((1, 10, kh, kw), np.float32)

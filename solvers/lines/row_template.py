@@ -17,7 +17,11 @@ from .._common_grids import same_shape
 
 
 def source(grid):
+    """Per column, the column each row copies; None unless one row is the fullest (the graph adds up
+    tied rows) and its first cell is coloured with a change after it."""
     full = (grid != 0).sum(axis=1)
+    if (full == full.max()).sum() != 1:
+        return None
     t = grid[int(full.argmax())]
     change = np.nonzero(t != t[0])[0]
     if t[0] == 0 or change.size == 0:
@@ -26,18 +30,20 @@ def source(grid):
 
 
 class RowTemplate(Solver):
-    name = "c4_rowtemplate"
+    name = "row_template"
+    aliases = ("c4_rowtemplate", "c3_rowmap")
     description = ("the fullest row is a two-colour template; every row repaints it with the colours found in "
                    "its own first cells (template colour by template colour)")
+    tasks = ("task197",)
+    refuses = "task228"
 
-    def fit(self, examples):
-        if not same_shape(examples) or not any((i != o).any() for i, o in examples):
-            return None
-        for i, o in examples:
-            src = source(i)
-            if src is None or not np.array_equal(i[:, src], o):
-                return None
-        return True
+    def plans(self, examples):
+        if same_shape(examples) and any((i != o).any() for i, o in examples):
+            yield True
+
+    def rule(self, plan, grid):
+        src = source(grid)
+        return None if src is None else grid[:, src]
 
     def build(self, plan):
         g = Graph()

@@ -1,4 +1,4 @@
-"""Halo: background cells next to a cell of one colour (8- or 4-neighbourhood, or within 2) get a
+"""Marker halo: background cells next to a cell of one colour (8- or 4-neighbourhood, or within 2) get a
 fixed paint colour; everything else stays.
 
 One Conv over the input scores each cell: +1 per marker cell in its neighbourhood, +100 when the cell
@@ -11,7 +11,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import same_shape
+from ._changes import paints_background_only, painted_colour
 
 KERNELS = {
     "square": np.ones((3, 3), bool),
@@ -31,28 +31,26 @@ def near(mask, kernel):
     return out
 
 
-class Halo(Solver):
-    name = "c2_halo"
+def halo(grid, marker, paint, kname):
+    return np.where(near(grid == marker, KERNELS[kname]) & (grid == 0), paint, grid)
+
+
+class MarkerHalo(Solver):
+    name = "marker_halo"
+    aliases = ("c2_halo",)
     description = ("same-shape grids where background cells touching a cell of one marker colour (8- or "
                    "4-neighbours, diagonals, or within two cells) are painted one fixed colour")
+    tasks = ("task095", "task352")
+    refuses = "task139"
 
-    def fit(self, examples):
-        if not same_shape(examples):
-            return None
-        diff = [(i != o) for i, o in examples]
-        painted = np.concatenate([o[d] for (i, o), d in zip(examples, diff)])
-        if painted.size == 0 or len(set(painted.tolist())) != 1:
-            return None
-        if any((i[d] != 0).any() for (i, _), d in zip(examples, diff)):
-            return None
-        paint = int(painted[0])
-        for marker in range(1, 10):
-            if marker == paint:
-                continue
-            for kname, kernel in KERNELS.items():
-                if all(np.array_equal(d, near(i == marker, kernel) & (i == 0)) for (i, _), d in zip(examples, diff)):
-                    return marker, paint, kname
-        return None
+    def plans(self, examples):
+        paint = painted_colour(examples)
+        if paint is None or not paints_background_only(examples):
+            return
+        yield from ((marker, paint, kname) for marker in range(1, 10) if marker != paint for kname in KERNELS)
+
+    def rule(self, plan, grid):
+        return halo(grid, *plan)
 
     def build(self, plan):
         marker, paint, kname = plan

@@ -1,4 +1,4 @@
-"""Enclosure by markers: a background cell is painted one colour when coloured cells lie beyond it in
+"""Four sides fill: a background cell is painted one colour when coloured cells lie beyond it in
 all four diagonal quadrants (strictly up-left, up-right, down-left, down-right: the inside of a box
 given by its corners) or, in the 'ortho' variant, in all four directions along its row and column.
 
@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from neurogolf.graph import Graph
+
 from .. import Solver
+from ._changes import painted_colour
 
 SIDES = ((False, False), (False, True), (True, False), (True, True))
 
@@ -34,25 +37,24 @@ def enclosed(grid: np.ndarray, kind: str) -> np.ndarray:
     return ok & (m == 0)
 
 
-class QuadFill(Solver):
-    name = "c3_quadfill"
+class FourSidesFill(Solver):
+    name = "four_sides_fill"
+    aliases = ("c3_quadfill",)
     description = ("background cells with coloured markers beyond them on all four sides (diagonal quadrants, "
                    "or left/right/up/down) are painted one colour: fills boxes given by corner marks")
+    tasks = ("task273", "task341")
+    refuses = "task193"
 
-    def fit(self, examples):
-        if any(i.shape != o.shape for i, o in examples):
-            return None
-        changed = np.concatenate([o[i != o] for i, o in examples])
-        if len(changed) == 0 or len(set(changed.tolist())) != 1:
-            return None
-        colour = int(changed[0])
-        for kind in ("diag", "ortho"):
-            if all(np.array_equal(np.where(enclosed(i, kind), colour, i), o) for i, o in examples):
-                return kind, colour
-        return None
+    def plans(self, examples):
+        colour = painted_colour(examples)
+        if colour is not None:
+            yield from (("diag", colour), ("ortho", colour))
+
+    def rule(self, plan, grid):
+        kind, colour = plan
+        return np.where(enclosed(grid, kind), colour, grid)
 
     def build(self, plan):
-        from neurogolf.graph import Graph
         kind, colour = plan
         g = Graph()
         nonbg = np.ones((1, 10, 1, 1), np.float32)

@@ -1,5 +1,5 @@
-"""Cross fill: a background cell with a coloured cell within a cells on its row AND within a cells on its
-column is painted one fixed colour (fills the bounding boxes of small separated shapes).
+"""Cross reach fill: a background cell with a coloured cell within a cells on its row AND within a cells
+on its column is painted one fixed colour (fills the bounding boxes of small separated shapes).
 
 An AND of two ORs is no single threshold: a 1x1 Conv marks the coloured cells (cast to one byte), two
 uint8 MaxPools (a 1 x (2a+1) and a (2a+1) x 1 window) are combined by Min; one Where paints the background
@@ -12,7 +12,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import same_shape
+from ._changes import painted_colour
 
 
 def cross_fill(grid, a, paint):
@@ -26,23 +26,21 @@ def cross_fill(grid, a, paint):
     return np.where((grid == 0) & col & row, paint, grid)
 
 
-class CrossFill(Solver):
-    name = "c2_cross_fill"
+class CrossReachFill(Solver):
+    name = "cross_reach_fill"
+    aliases = ("c2_cross_fill",)
     description = ("same-shape grids where background cells with a coloured cell near them on their row and "
                    "also on their column (within a few cells) are painted one colour (boxes of small shapes)")
+    tasks = ("task081", "task139")
+    refuses = "task352"
 
-    def fit(self, examples):
-        if not same_shape(examples):
-            return None
-        diff = [i != o for i, o in examples]
-        painted = np.concatenate([o[d] for (_, o), d in zip(examples, diff)])
-        if painted.size == 0 or len(set(painted.tolist())) != 1:
-            return None
-        paint = int(painted[0])
-        for a in (1, 2, 3):
-            if all(np.array_equal(cross_fill(i, a, paint), o) for i, o in examples):
-                return a, paint
-        return None
+    def plans(self, examples):
+        paint = painted_colour(examples)
+        if paint is not None:
+            yield from ((a, paint) for a in (1, 2, 3))
+
+    def rule(self, plan, grid):
+        return cross_fill(grid, *plan)
 
     def build(self, plan):
         a, paint = plan

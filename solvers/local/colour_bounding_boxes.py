@@ -1,4 +1,4 @@
-"""Colour boxes: every colour fills the bounding box of its own cells (boxes do not overlap).
+"""Colour bounding boxes: every colour fills the bounding box of its own cells (boxes do not overlap).
 
 Per colour k, row and column spans R_k, C_k (0/1: between its first and last row/column) come from
 two triangular Einsums over the row/column profiles; one Einsum writes out[c] = sum_k M[k,c] R_k C_k,
@@ -15,6 +15,10 @@ from .._common_grids import same_shape
 
 
 def boxes(grid):
+    """Every colour's bounding box filled; None where boxes overlap or where the background's own box
+    (channel 0 in the graph) does not span the grid, i.e. a border line holds no background."""
+    if not ((grid[[0, -1]] == 0).any(axis=1).all() and (grid[:, [0, -1]] == 0).any(axis=0).all()):
+        return None
     out = np.zeros_like(grid)
     for c in range(1, 10):
         rr, cc = np.nonzero(grid == c)
@@ -26,22 +30,19 @@ def boxes(grid):
     return out
 
 
-class ColourBox(Solver):
-    name = "c4_colourbox"
+class ColourBoundingBoxes(Solver):
+    name = "colour_bounding_boxes"
+    aliases = ("c4_colourbox", "c3_colourbox")
     description = "same-shape grids where each colour fills the bounding box of its own cells (boxes disjoint)"
+    tasks = ("task132",)
+    refuses = "task329"
 
-    def fit(self, examples):
-        if not same_shape(examples):
-            return None
-        # channel 0 draws the background's own box: it must span the grid
-        if not all((i[[0, -1]] == 0).any(axis=1).all() and (i[:, [0, -1]] == 0).any(axis=0).all()
-                   for i, _ in examples):
-            return None
-        for i, o in examples:
-            p = boxes(i)
-            if p is None or not np.array_equal(p, o):
-                return None
-        return True
+    def plans(self, examples):
+        if same_shape(examples):
+            yield True
+
+    def rule(self, plan, grid):
+        return boxes(grid)
 
     def build(self, plan):
         g = Graph()

@@ -1,4 +1,4 @@
-"""Cup fill: cups drawn in one wall colour, each holding a seed of some colour, are filled with that
+"""Cup seed fill: cups drawn in one wall colour, each holding a seed of some colour, are filled with that
 colour: the inside (background with wall to its left, right and below), the gap in the rim, and the
 row just above the cup.
 
@@ -10,8 +10,12 @@ from __future__ import annotations
 import numpy as np
 from onnx import TensorProto
 
+from neurogolf.graph import Graph
+
 from .. import Solver
-from .._common_grids import reproduces, shared_colours
+from .._common_graph import colour_code
+from .._common_grids import shared_colours
+from ._changes import paints_background_only
 
 STEPS = 8
 
@@ -40,27 +44,24 @@ def cup_fill(grid, wall):
     return np.where(region & (value > 0), value, grid)
 
 
-class CupFill(Solver):
-    name = "c3_cupfill"
+class CupSeedFill(Solver):
+    name = "cup_seed_fill"
+    aliases = ("c3_cupfill",)
     description = ("cups of one wall colour with a seed inside are filled with the seed's colour: inside, "
                    "the gap in the rim and the row above the cup")
+    tasks = ("task099",)
+    refuses = "task122"
 
-    def fit(self, examples):
-        if any(i.shape != o.shape for i, o in examples) or all(np.array_equal(i, o) for i, o in examples):
-            return None
-        if any(np.any((i != o) & (i != 0)) for i, o in examples):
-            return None                                  # only background cells are painted
-        painted = {int(v) for i, o in examples for v in o[i != o]}
-        walls = shared_colours(examples) - {0} - painted
-        for wall in sorted(walls):
-            if reproduces(lambda i: cup_fill(i, wall), examples):
-                return wall
-        return None
+    def plans(self, examples):
+        if paints_background_only(examples):
+            painted = {int(v) for i, o in examples for v in o[i != o]}
+            yield from sorted(shared_colours(examples) - {0} - painted)
+
+    def rule(self, wall, grid):
+        return cup_fill(grid, wall)
 
     def build(self, wall):
-        from neurogolf.graph import Graph
         g = Graph()
-        from .._common_graph import colour_code
         colours, base = colour_code(g)
         pick = np.zeros((1, 10, 1, 1), np.float32)
         pick[0, wall] = 1

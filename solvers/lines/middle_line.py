@@ -17,6 +17,7 @@ from .._common_grids import same_shape
 
 
 def midline(grid, axis):
+    """axis 3: the middle column, 2: the middle row; None on an even side (it has no middle)."""
     out = np.zeros_like(grid)
     n = grid.shape[axis - 2]
     if n % 2 == 0:
@@ -28,18 +29,19 @@ def midline(grid, axis):
     return out
 
 
-class MidLine(Solver):
-    name = "c4_midline"
+class MiddleLine(Solver):
+    name = "middle_line"
+    aliases = ("c4_midline", "c3_centreline")
     description = "same-shape odd-sized grids where only the middle column (or middle row) keeps its colours"
+    tasks = ("task329",)
+    refuses = "task097"
 
-    def fit(self, examples):
-        if not same_shape(examples):
-            return None
-        for axis in (3, 2):
-            preds = [midline(i, axis) for i, _ in examples]
-            if all(p is not None and np.array_equal(p, o) for p, (_, o) in zip(preds, examples)):
-                return axis
-        return None
+    def plans(self, examples):
+        if same_shape(examples):
+            yield from (3, 2)
+
+    def rule(self, axis, grid):
+        return midline(grid, axis)
 
     def build(self, axis):
         g = Graph()

@@ -1,4 +1,4 @@
-"""Staircase: a one-row grid whose colour run starts at column 0 grows by one cell per output row.
+"""Run staircase: a one-row grid whose colour run starts at column 0 grows by one cell per output row.
 
 Output has W//2 rows; row r colours the first n+r cells (n = the run's length), the rest black.
 Everything reduces to comparisons of small index vectors with two counts (n and W) taken from the
@@ -27,16 +27,18 @@ def staircase(grid: np.ndarray) -> np.ndarray | None:
     return np.where(c < n + r, colours.pop(), 0)
 
 
-class Staircase(Solver):
-    name = "c5_staircase"
+class RunStaircase(Solver):
+    name = "run_staircase"
+    aliases = ("c5_staircase", "c3_staircase")
     description = "one-row colour run from the left grows by one cell per row into a W/2-row staircase"
+    tasks = ("task295",)
+    refuses = "task179"
 
-    def fit(self, examples):
-        for i, o in examples:
-            p = staircase(i)
-            if p is None or p.shape != o.shape or not np.array_equal(p, o):
-                return None
-        return True
+    def plans(self, examples):
+        yield True
+
+    def rule(self, plan, grid):
+        return staircase(grid)
 
     def build(self, plan):
         g = Graph()

@@ -15,37 +15,43 @@ from .._common_grids import same_shape
 
 
 def elbow(grid, a, b, paint):
+    """The path from the one A cell to the one B cell; None unless there is one of each, on two rows
+    (on A's row the graph's horizontal leg would start on A itself)."""
+    if (grid == a).sum() != 1 or (grid == b).sum() != 1:
+        return None
     ra, ca = np.argwhere(grid == a)[0]
     rb, cb = np.argwhere(grid == b)[0]
+    if ra == rb:
+        return None
     out = grid.copy()
-    step = 1 if rb > ra else -1
-    for r in range(ra + step, rb + step, step) if rb != ra else []:
-        out[r, ca] = paint
-    step = 1 if cb > ca else -1
-    for c in range(ca, cb, step):
-        out[rb, c] = paint if (rb, c) != (ra, ca) else out[rb, c]
+    down = 1 if rb > ra else -1
+    out[list(range(ra + down, rb + down, down)), ca] = paint        # A's column, B's row included
+    across = 1 if cb > ca else -1
+    out[rb, list(range(ca, cb, across))] = paint                     # B's row, B itself excluded
     return out
 
 
-class Elbow(Solver):
-    name = "c4_elbow"
+class ElbowPath(Solver):
+    name = "elbow_path"
+    aliases = ("c4_elbow", "c3_elbow")
     description = ("same-shape grids with one cell of colour A and one of colour B: an L-shaped path runs from "
                    "A along its column to B's row and then along the row to B, painted one colour")
+    tasks = ("task246", "task335")
+    refuses = "task232"
 
-    def fit(self, examples):
+    def plans(self, examples):
         if not same_shape(examples):
-            return None
+            return
         i0, o0 = examples[0]
-        diff = o0[i0 != o0]
-        if diff.size == 0 or len(set(diff.tolist())) != 1:
-            return None
-        paint = int(diff[0])
+        diff = set(o0[i0 != o0].tolist())
+        if len(diff) != 1:
+            return
+        paint = diff.pop()
         single = [c for c in range(1, 10) if all((i == c).sum() == 1 for i, _ in examples)]
-        for a in single:
-            for b in single:
-                if a != b and all(np.array_equal(elbow(i, a, b, paint), o) for i, o in examples):
-                    return a, b, paint
-        return None
+        yield from ((a, b, paint) for a in single for b in single if a != b)
+
+    def rule(self, plan, grid):
+        return elbow(grid, *plan)
 
     def build(self, plan):
         a, b, paint = plan
