@@ -1,7 +1,9 @@
 """Build: fit every solver family to a task, validate each candidate on every example, keep the cheapest.
 
-A task's kept model (`build/<name>.onnx`, with its record in `build/records/<name>.json`) is only
-ever replaced by a cheaper model that passes every example; every write is atomic.
+Where the task has a generator, the cheapest candidate must also pass a fresh set drawn from it, else the
+next cheapest is tried. A task's kept model (`build/<name>.onnx`, with its record in
+`build/records/<name>.json`) is only ever replaced by a cheaper passing model, or by a passing one when it
+fails the fresh set itself; every write is atomic.
 """
 from __future__ import annotations
 
@@ -15,8 +17,9 @@ from pathlib import Path
 import solvers
 
 from .classify import order_for
+from .fresh import FreshSettings
 from .records import Record, atomic_write, model_path, read_record, write_record
-from .selection import Best, cheapest_passing, golfed
+from .selection import Best, FreshCheck, cheapest_passing, golfed
 from .tasks import Task, TaskStore
 from .trm import committed
 from .workers import each_in_workers
@@ -52,8 +55,10 @@ def router_order(task: Task) -> list[str] | None:
         return None
 
 
-def choose(task: Task, order: list[str] | None = None, extra=()) -> tuple[Best | None, str, int]:
-    """(the cheapest candidate passing every example of `task`, or None; its family; how many were tried).
+def choose(task: Task, order: list[str] | None = None, extra=(), fresh: FreshCheck | None = None
+           ) -> tuple[Best | None, str, int]:
+    """(the cheapest candidate passing every example of `task` and the `fresh` set, or None; its family;
+    how many were tried).
 
     The pool is `extra` ((label, model[, verdict]) items of no known family), every family's candidates
     and the task's committed TRM model; the fallback families are asked only when none of those passes."""
@@ -68,47 +73,56 @@ def choose(task: Task, order: list[str] | None = None, extra=()) -> tuple[Best |
 
     pool = itertools.chain((("", *item) for item in extra), candidates(task, order),
                            (("trm", label, model) for label, model in committed(task.name)))   # trained graphs cost most
-    best = cheapest_passing(labelled(pool), examples)
+    best = cheapest_passing(labelled(pool), examples, fresh=fresh)
     if best is None:
-        best = cheapest_passing(labelled(candidates(task, order, fallback=True)), examples)
+        best = cheapest_passing(labelled(candidates(task, order, fallback=True)), examples, fresh=fresh)
     if best is None:
         return None, "", tried
     verdict, (family, label), data = best
     return (verdict, label, data), family, tried
 
 
-def build_task(task: Task, out_dir: Path, order: list[str] | None = None, extra=(), golf: bool | None = None) -> Record:
+def build_task(task: Task, out_dir: Path, order: list[str] | None = None, extra=(), golf: bool | None = None,
+               fresh: FreshSettings | None = None) -> Record:
     """Try every candidate (plus `extra` (label, model) pairs); golf the cheapest passing one, then keep
-    it only if it is cheaper than the kept model (`neurogolf.selection.cheapest_passing` decides both)."""
+    it only if it is cheaper than the kept model (`neurogolf.selection.cheapest_passing` decides both,
+    with the same fresh set, drawn by `fresh`, for every model of the task)."""
     start = time.perf_counter()
     if order is None:
         order = router_order(task)
     examples = task.by_split()
     kept = model_path(out_dir, task.name)
+    check = FreshCheck(fresh.examples(task.arc_id) if fresh is not None else None)
 
     old = read_record(out_dir, task.name)
-    best, family, tried = choose(task, order, extra)
+    best, family, tried = choose(task, order, extra, check)
     note = ""
     if best is not None and (golf if golf is not None else not os.environ.get("NEUROGOLF_NO_GOLF")):
         raw_cost = best[0].cost
-        best = golfed(best, examples)
+        best = golfed(best, examples, check)
         note = f"golfed from cost {raw_cost}" if best[0].cost < raw_cost else ""
     kept_label = (old.family if old else "", old.solver if old and old.solver else "kept")
     pool = [(kept_label, kept.read_bytes())] if kept.exists() else []
-    fresh = best[2] if best is not None else None
+    new = best[2] if best is not None else None
     if best is not None:
         pool.append(((family, best[1]), best[2], best[0]))
-    best = cheapest_passing(pool, examples)
+    best = cheapest_passing(pool, examples, fresh=check)
 
     rec = Record(task.name, task.arc_id, seconds=round(time.perf_counter() - start, 3))
     if best is None:
         rec.reason = f"no candidate passes every example ({tried} tried)"
+        if check.rejected:
+            rec.reason = (f"no candidate passes every example and the fresh set ({tried} tried; "
+                          f"{check.rejected} passed the known examples but failed fresh ones)")
         rec.total = sum(len(v) for v in examples.values())
     else:
         verdict, (rec.family, rec.solver), data = best
         rec.memory, rec.params = verdict.memory, verdict.params
         rec.score, rec.passed, rec.total, rec.status = round(verdict.score, 3), verdict.passed, verdict.total, "solved"
-        rec.reason = note if data == fresh else ""
+        rec.reason = note if data == new else ""
+        fresh_verdict = check.verdict(data)
+        if fresh_verdict is not None:
+            rec.fresh_passed, rec.fresh_total = fresh_verdict.passed, fresh_verdict.total
         if not kept.exists() or data != kept.read_bytes():
             atomic_write(kept, data)
     write_record(out_dir, rec)
@@ -116,14 +130,16 @@ def build_task(task: Task, out_dir: Path, order: list[str] | None = None, extra=
 
 
 def _build_one(args) -> Record:
-    folder, ident, out_dir = args
-    return build_task(TaskStore(folder).load(ident), Path(out_dir))
+    folder, ident, out_dir, fresh = args
+    return build_task(TaskStore(folder).load(ident), Path(out_dir), fresh=fresh)
 
 
 def _crashed(job, exc: Exception) -> Record:
     return Record(job[1], "", reason=f"build crashed: {type(exc).__name__}: {exc}")
 
 
-def build_all(folder, out_dir: Path, names: list[str], workers: int, progress=None) -> list[Record]:
+def build_all(folder, out_dir: Path, names: list[str], workers: int, progress=None,
+              fresh: FreshSettings | None = None) -> list[Record]:
     """Build many tasks in worker processes, records in the order of `names`; `progress(record)` hears each."""
-    return each_in_workers(_build_one, [(str(folder), n, str(out_dir)) for n in names], workers, progress, _crashed)
+    return each_in_workers(_build_one, [(str(folder), n, str(out_dir), fresh) for n in names], workers, progress,
+                           _crashed)

@@ -17,6 +17,7 @@ import signal
 import sys
 import threading
 import time
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -144,3 +145,34 @@ def cached(arc_id: str, n: int = DEFAULT_N, seed: int = DEFAULT_SEED, folder: st
                                        "examples": examples}).encode())
     return [(np.asarray(e["input"], dtype=np.int64), np.asarray(e["output"], dtype=np.int64))
             for e in examples[:n]]
+
+
+@dataclass(frozen=True)
+class FreshSettings:
+    """Where fresh examples come from and how many a kept model must pass (picklable, for worker processes)."""
+    folder: str | None           # the ARC-GEN checkout; None: fresh checks are off
+    n: int = DEFAULT_N
+    seed: int = DEFAULT_SEED
+    cache_dir: str = ".cache"
+
+    @property
+    def on(self) -> bool:
+        return self.folder is not None and self.n > 0
+
+    def examples(self, arc_id: str) -> list[Pair] | None:
+        """The task's fresh set (the same for every candidate), or None when the task has no generator."""
+        if not self.on or not has_generator(arc_id, self.folder):
+            return None
+        return cached(arc_id, self.n, self.seed, self.folder, self.cache_dir)
+
+
+def settings(arcgen: str | os.PathLike | None = None, n: int | None = None, seed: int | None = None,
+             cache_dir: str | os.PathLike | None = None) -> FreshSettings:
+    """Fresh-check settings from flags, else the environment and neurogolf.toml; a folder that is not an
+    ARC-GEN checkout raises NoGenerator with a one-line reason."""
+    folder = arcgen_dir(arcgen)
+    if folder is not None:
+        check_arcgen(folder)
+    return FreshSettings(None if folder is None else str(folder), DEFAULT_N if n is None else n,
+                         DEFAULT_SEED if seed is None else seed,
+                         str(cache_dir or load_config().get("cache_dir", ".cache")))

@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Callable
 
 from .contract import Verdict
+from .fresh import FreshSettings
 from .records import Record, atomic_write, read_record, write_record
-from .selection import cheapest_passing, golfed
+from .selection import FreshCheck, cheapest_passing, golfed
 from .submission import BadSubmission, read_models
 from .tasks import TaskError
 
@@ -42,7 +43,7 @@ class MergeResult:
 
 
 def merge(sources: list[Path], store, out_dir: Path, progress: Callable[[str], None] | None = None,
-          golf: bool = False) -> MergeResult:
+          golf: bool = False, fresh: FreshSettings | None = None) -> MergeResult:
     """Write out_dir/taskNNN.onnx (+ records/, merge.csv) with the cheapest passing model of every task
     (golfed first when `golf`)."""
     result = MergeResult()
@@ -60,21 +61,26 @@ def merge(sources: list[Path], store, out_dir: Path, progress: Callable[[str], N
             result.problems.append((name, "*", "unknown-task", str(exc)))
             continue
         examples = task.by_split()
+        check = FreshCheck(fresh.examples(task.arc_id) if fresh is not None else None)
         passing: list[tuple[str, Verdict]] = []
 
         def seen(label, data, verdict):
-            if verdict.ok:
+            fresh_verdict = check.verdict(data) if verdict.ok else None
+            if fresh_verdict is not None and not fresh_verdict.ok:
+                result.problems.append((name, label, "fresh", f"fails {fresh_verdict.total - fresh_verdict.passed} "
+                                        f"of {fresh_verdict.total} fresh examples"))
+            elif verdict.ok:
                 passing.append((label, verdict))
             else:
                 result.problems.append((name, label, verdict.rule, verdict.detail))
 
         best = cheapest_passing(((label, models[name]) for label, models in loaded if name in models),
-                                examples, seen)
+                                examples, seen, fresh=check)
         if best is None:
             progress and progress(f"{name}: no source passes")
             continue
         if golf:
-            best = golfed(best, examples)
+            best = golfed(best, examples, check)
         verdict, label, data = best
         others = [v for lab, v in passing if lab != label]
         runner = min(others, key=lambda v: v.cost, default=None)
@@ -88,6 +94,9 @@ def merge(sources: list[Path], store, out_dir: Path, progress: Callable[[str], N
         rec = Record(name, task.arc_id, solver=old.solver if old and old.solver else f"merge:{label}", memory=verdict.memory, params=verdict.params,
                      score=round(verdict.score, 3), passed=verdict.passed, total=verdict.total, status="solved",
                      family=old.family if old and old.solver else "")
+        fresh_verdict = check.verdict(data)
+        if fresh_verdict is not None:
+            rec.fresh_passed, rec.fresh_total = fresh_verdict.passed, fresh_verdict.total
         write_record(out_dir, rec)
         progress and progress(f"{name}: {label} score {row.score:.3f} (+{row.gain:.3f})")
     buf = io.StringIO()

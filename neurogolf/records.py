@@ -25,6 +25,8 @@ class Record:
     reason: str = ""
     seconds: float = 0.0
     family: str = ""             # registry name of the family that made the kept model; "trm"; "" if unknown
+    fresh_passed: int = 0        # fresh generator examples the kept model passed
+    fresh_total: int = 0         # fresh examples it was run on (0: not fresh-checked)
 
     @property
     def cost(self) -> int:

@@ -12,12 +12,12 @@ from ._build import build, check, pack
 from ._classify import classify, routing
 from ._common import app
 from ._improve import golf, merge, train
-from ._report import audit, cost, report, show, validate_model
+from ._report import audit, cost, fresh, report, show, validate_model
 
 for command in (build, pack, report, check, show):
     app.command()(command)
 app.command("validate")(validate_model)
-for command in (classify, routing, cost, golf, merge, train, audit):
+for command in (classify, routing, cost, golf, merge, train, audit, fresh):
     app.command()(command)
 
 

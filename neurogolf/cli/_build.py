@@ -18,7 +18,8 @@ from ..figures import summarize
 from ..records import collect
 from ..submission import BadSubmission, check_models, pack as pack_zip, read_models, write_report_csv
 from ._classify import ask_router
-from ._common import OutOpt, TasksOpt, console, err, fail, load_task, progress_bar, store_or_fail
+from ._common import (ArcgenOpt, FreshOpt, FreshSeedOpt, OutOpt, TasksOpt, console, err, fail, fresh_or_fail, load_task,
+                      progress_bar, store_or_fail)
 from ._report import explain_failure
 
 
@@ -28,10 +29,12 @@ def build(task: Optional[str] = typer.Option(None, "--task", help="ARC id (0a1d4
           workers: int = typer.Option(os.cpu_count() or 1, "--workers", "-j", help="Worker processes for --all."),
           explain: bool = typer.Option(False, "--explain", help="With --task: show where each family's best "
                                        "failing candidate goes wrong."),
-          png: Optional[Path] = typer.Option(None, "--png", help="With --explain: also draw the diffs (one PNG per family).")):
-    """Build the cheapest model that passes every example; keep it only if it beats the kept one."""
+          png: Optional[Path] = typer.Option(None, "--png", help="With --explain: also draw the diffs (one PNG per family)."),
+          arcgen: Optional[Path] = ArcgenOpt, fresh: int = FreshOpt, fresh_seed: int = FreshSeedOpt):
+    """Build the cheapest model that passes every example (and fresh ones); keep it only if it beats the kept one."""
     store = store_or_fail(tasks)
     out_dir = build_dir(out)
+    fresh_settings = fresh_or_fail(arcgen, fresh, fresh_seed)
     if all_ == bool(task):
         fail("give exactly one of --task ID or --all", 2)
     if (explain or png) and not task:
@@ -39,15 +42,16 @@ def build(task: Optional[str] = typer.Option(None, "--task", help="ARC id (0a1d4
     if task:
         t = load_task(store, task)
         ask_router(store, [t.name])
-        rec = build_task(t, out_dir)
+        rec = build_task(t, out_dir, fresh=fresh_settings)
         if explain:
             explain_build(t, png)
         if rec.status != "solved":
             console.print(f"{t.name} ({t.arc_id}): unsolved: {rec.reason}", highlight=False)
             raise typer.Exit(EXIT_UNSOLVED)
+        checked = f"  fresh {rec.fresh_passed}/{rec.fresh_total}" if rec.fresh_total else ""
         console.print(f"{t.name} ({t.arc_id}): solved by {rec.solver}  memory {rec.memory:,}  params {rec.params:,}  "
-                      f"score {rec.score:.3f}  examples {rec.passed}/{rec.total}  -> {out_dir / (t.name + '.onnx')}",
-                      highlight=False)
+                      f"score {rec.score:.3f}  examples {rec.passed}/{rec.total}{checked}  -> "
+                      f"{out_dir / (t.name + '.onnx')}", highlight=False)
         return
     if not store.folder.is_dir():
         fail(f"task folder {store.folder} does not exist (use --tasks DIR or NEUROGOLF_TASKS)", EXIT_BAD_INPUT)
@@ -63,7 +67,7 @@ def build(task: Optional[str] = typer.Option(None, "--task", help="ARC id (0a1d4
             solved += rec.status == "solved"
             bar.update(job, advance=1, solved=solved)
 
-        records = build_all(store.folder, out_dir, names, workers, advance)
+        records = build_all(store.folder, out_dir, names, workers, advance, fresh_settings)
     seconds = time.perf_counter() - start
     (out_dir / "build_time.json").write_text(json.dumps({"seconds": round(seconds, 1), "tasks": len(names),
                                                          "workers": workers}))
@@ -107,18 +111,22 @@ def pack(tasks: Optional[Path] = TasksOpt, out: Optional[Path] = OutOpt,
 
 
 def check(path: Path = typer.Argument(..., help="A submission zip or a folder of taskNNN.onnx."),
-          full: bool = typer.Option(False, "--full", help="Also run every example of every task."),
-          tasks: Optional[Path] = TasksOpt):
+          full: bool = typer.Option(False, "--full", help="Also run every example of every task, fresh ones included."),
+          tasks: Optional[Path] = TasksOpt, arcgen: Optional[Path] = ArcgenOpt, fresh: int = FreshOpt,
+          fresh_seed: int = FreshSeedOpt):
     """Re-run the competition's static checks on every model; exit 5 naming each offending task and rule."""
     try:
         models = read_models(path)
     except BadSubmission as exc:
         fail(str(exc), EXIT_BAD_INPUT)
-    examples_of = None
-    if full:
-        store = store_or_fail(tasks)
-        examples_of = lambda name: load_task(store, name).by_split()  # noqa: E731
-    problems = check_models(models, examples_of)
+    store = store_or_fail(tasks) if full else None
+    fresh_settings = fresh_or_fail(arcgen, fresh, fresh_seed) if full else None
+
+    def every_example(name):
+        task = load_task(store, name)
+        drawn = fresh_settings.examples(task.arc_id)
+        return {**task.by_split(), **({"fresh": drawn} if drawn else {})}
+    problems = check_models(models, every_example if full else None)
     for name, rule, detail in problems:
         err.print(f"{name}: {rule}: {detail}", highlight=False)
     if problems:

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn
 
 from ..exits import EXIT_BAD_INPUT
+from ..fresh import DEFAULT_N, DEFAULT_SEED, ENV as ARCGEN_ENV, FreshSettings, NoGenerator, settings
 from ..tasks import TaskError, TaskStore
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -20,6 +21,10 @@ warnings.formatwarning = lambda message, *args, **kwargs: f"warning: {message}\n
 
 TasksOpt = typer.Option(None, "--tasks", help="Task folder (else $NEUROGOLF_TASKS, else config, else tasks/).")
 OutOpt = typer.Option(None, "--out", help="Build folder (else $NEUROGOLF_BUILD, else build/).")
+ArcgenOpt = typer.Option(None, "--arcgen", help=f"ARC-GEN checkout for fresh examples (else ${ARCGEN_ENV}, "
+                         "else arcgen_dir in neurogolf.toml; none: fresh checks are off).")
+FreshOpt = typer.Option(DEFAULT_N, "--fresh", min=0, help="Fresh generator examples a kept model must pass (0: off).")
+FreshSeedOpt = typer.Option(DEFAULT_SEED, "--fresh-seed", help="Seed of the fresh examples (ours, never the competition's).")
 
 
 def fail(message: str, code: int) -> None:
@@ -29,6 +34,17 @@ def fail(message: str, code: int) -> None:
 
 def warn(message: str, soft_wrap: bool = False) -> None:
     err.print(f"[yellow]warning:[/] {message}", highlight=False, soft_wrap=soft_wrap)
+
+
+def fresh_or_fail(arcgen: Optional[Path], n: int = DEFAULT_N, seed: int = DEFAULT_SEED) -> FreshSettings:
+    """The fresh-check settings; says once on stderr when they are off."""
+    try:
+        found = settings(arcgen, n, seed)
+    except NoGenerator as exc:
+        fail(str(exc), EXIT_BAD_INPUT)
+    if found.folder is None and n > 0:
+        warn(f"fresh checks are off: no ARC-GEN checkout (--arcgen DIR, ${ARCGEN_ENV} or arcgen_dir in neurogolf.toml)")
+    return found
 
 
 def store_or_fail(tasks: Optional[Path]) -> TaskStore:

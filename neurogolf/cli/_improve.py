@@ -12,7 +12,8 @@ from ..golf import golf as run_golf
 from ..merge import merge as run_merge
 from ..records import atomic_write
 from ..trm import MODELS_DIR, keep
-from ._common import TasksOpt, console, err, fail, load_task, store_or_fail
+from ._common import (ArcgenOpt, FreshOpt, FreshSeedOpt, TasksOpt, console, err, fail, fresh_or_fail, load_task,
+                      store_or_fail)
 
 
 def golf(model: Path = typer.Argument(..., help="An .onnx file that passes every example of its task."),
@@ -47,10 +48,11 @@ def golf(model: Path = typer.Argument(..., help="An .onnx file that passes every
 def merge(sources: list[Path] = typer.Argument(..., help="Zips or folders of taskNNN.onnx, best first on ties."),
           output: Path = typer.Option(..., "-o", "--output", help="Folder for the kept models, records/ and merge.csv."),
           golf_winners: bool = typer.Option(False, "--golf", help="Also golf each task's winner."),
-          tasks: Optional[Path] = TasksOpt):
+          tasks: Optional[Path] = TasksOpt, arcgen: Optional[Path] = ArcgenOpt, fresh: int = FreshOpt,
+          fresh_seed: int = FreshSeedOpt):
     """Keep per task the cheapest model, from any source, that passes every example; report the rest."""
     store = store_or_fail(tasks)
-    result = run_merge(sources, store, output, golf=golf_winners)
+    result = run_merge(sources, store, output, golf=golf_winners, fresh=fresh_or_fail(arcgen, fresh, fresh_seed))
     for name, src, rule, detail in result.problems:
         err.print(f"{name}: {src}: {rule}: {detail}", highlight=False)
     wins: dict[str, int] = {}

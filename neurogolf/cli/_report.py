@@ -11,19 +11,21 @@ from typing import Optional
 import typer
 from rich.table import Table
 
-from ..audit import audit_all, audit_task
+from ..audit import audit_all, audit_task, fresh_audit
 from ..config import build_dir
 from ..contract import score, validate
 from ..costview import cost_view
 from ..exits import EXIT_BAD_INPUT, EXIT_CHECK_FAILED
+from ..fresh import DEFAULT_N, NoGenerator, cached
 from ..figures import (audit_line, compare_public, family_table, figures_markdown, subpackage_table,
                        summarize)
 from ..htmlreport import write_html
 from ..records import atomic_write, collect
 from ..show import diffs_png, explain, pairs_png, print_diff, print_pairs
-from ..submission import write_report_csv
+from ..submission import BadSubmission, read_models, write_report_csv
 from ..tasks import SPLITS
-from ._common import OutOpt, TasksOpt, console, fail, load_task, progress_bar, store_or_fail, write_png
+from ._common import (ArcgenOpt, FreshSeedOpt, OutOpt, TasksOpt, console, fail, fresh_or_fail, load_task, progress_bar,
+                      store_or_fail, write_png)
 
 
 def report(tasks: Optional[Path] = TasksOpt, out: Optional[Path] = OutOpt,
@@ -178,11 +180,20 @@ def cost(model: Path = typer.Argument(..., help="An .onnx file."),
 def audit(task: Optional[str] = typer.Option(None, "--task", help="ARC id (0a1d4ef5), taskNNN or NNN."),
           all_: bool = typer.Option(False, "--all", help="Audit all 400 competition tasks."),
           tasks: Optional[Path] = TasksOpt, out: Optional[Path] = OutOpt,
-          workers: int = typer.Option(os.cpu_count() or 1, "--workers", "-j", help="Worker processes for --all.")):
+          workers: int = typer.Option(os.cpu_count() or 1, "--workers", "-j", help="Worker processes for --all."),
+          fresh: bool = typer.Option(False, "--fresh", help="Instead: run the kept models (of --models) on fresh "
+                                     "generator examples and show where those that fail go wrong."),
+          models: Optional[Path] = typer.Option(None, "--models", help="With --fresh: a zip or folder of kept models "
+                                                "(default the build folder)."),
+          count: int = typer.Option(DEFAULT_N, "-n", min=1, help="With --fresh: fresh examples per task."),
+          arcgen: Optional[Path] = ArcgenOpt, fresh_seed: int = FreshSeedOpt):
     """Hide every fifth arc-gen example, choose models on the rest, and count those that break on the hidden ones.
 
-    Estimates how many tasks the grader's withheld examples would cost; writes build/audit.csv."""
+    Estimates how many tasks the grader's withheld examples would cost; writes build/audit.csv. With --fresh,
+    runs the kept models on fresh generator examples instead, as the grader's private suite did."""
     store = store_or_fail(tasks)
+    if fresh:
+        return audit_fresh(store, models or build_dir(out), fresh_or_fail(arcgen, count, fresh_seed), workers, task)
     if all_ == bool(task):
         fail("give exactly one of --task ID or --all", 2)
     if task:
@@ -214,3 +225,56 @@ def audit(task: Optional[str] = typer.Option(None, "--task", help="ARC id (0a1d4
     for r in rows:
         writer.writerow([r.task, r.solver, r.status, r.hidden_passed, r.hidden])
     atomic_write(build_dir(out) / "audit.csv", buf.getvalue().encode())
+
+
+def audit_fresh(store, source: Path, settings, workers: int, task: Optional[str]) -> None:
+    if settings.folder is None:
+        fail("audit --fresh needs an ARC-GEN checkout", EXIT_BAD_INPUT)
+    try:
+        kept = read_models(source)
+    except BadSubmission as exc:
+        fail(str(exc), EXIT_BAD_INPUT)
+    if task:
+        name = load_task(store, task).name
+        kept = {name: kept[name]} if name in kept else {}
+    if not kept:
+        fail(f"{source}: no kept model to audit", EXIT_BAD_INPUT)
+    with progress_bar("fresh-checking") as bar:
+        job = bar.add_task("fresh", total=len(kept))
+        rows = fresh_audit(kept, store.ids, settings, workers, lambda row: bar.update(job, advance=1))
+    for row in rows:
+        if row.status != "breaks":
+            continue
+        console.print(f"{row.task}: fails {row.total - row.passed} of {row.total} fresh examples", highlight=False)
+        examples = {"fresh": cached(store.ids[row.task], settings.n, settings.seed, settings.folder, settings.cache_dir)}
+        explain_failure(row.task, kept[row.task], examples, row.verdict, first_only=True)
+    checked = [r for r in rows if r.status != "unchecked"]
+    broken = sum(r.status == "breaks" for r in rows)
+    console.print(f"{len(checked)} of {len(rows)} kept models fresh-checked ({settings.n} examples, seed "
+                  f"{settings.seed}); {broken} fail some", highlight=False)
+    if broken:
+        raise typer.Exit(EXIT_CHECK_FAILED)
+
+
+def fresh(task: str = typer.Option(..., "--task", help="ARC id (0a1d4ef5), taskNNN or NNN."),
+          count: int = typer.Option(DEFAULT_N, "-n", min=1, help="How many examples."),
+          seed: int = FreshSeedOpt, arcgen: Optional[Path] = ArcgenOpt, tasks: Optional[Path] = TasksOpt,
+          output: Optional[Path] = typer.Option(None, "-o", "--output", help="Write the JSON here (default: stdout).")):
+    """Draw fresh examples of a task from its official generator (cached; the same seed gives the same examples)."""
+    settings = fresh_or_fail(arcgen, count, seed)
+    if settings.folder is None:
+        fail("fresh needs an ARC-GEN checkout", EXIT_BAD_INPUT)
+    store = store_or_fail(tasks)
+    arc_id = load_task(store, task).arc_id
+    try:
+        drawn = cached(arc_id, count, seed, settings.folder, settings.cache_dir)
+    except NoGenerator as exc:
+        fail(str(exc), EXIT_BAD_INPUT)
+    text = json.dumps([{"input": i.tolist(), "output": o.tolist()} for i, o in drawn])
+    if output is None:
+        print(text)
+        return
+    if not output.parent.is_dir():
+        fail(f"{output.parent}: no such folder", EXIT_BAD_INPUT)
+    atomic_write(output, text.encode())
+    console.print(f"wrote {len(drawn)} fresh examples of {arc_id} to {output}", highlight=False)
