@@ -1,5 +1,5 @@
-"""Odd-cell ray: the one cell whose colour occurs once shoots a ray, in its colour, away from its black
-side (straight through the shape it sits on) to the grid edge, over black cells only.
+"""The one cell whose colour occurs once shoots a ray in its colour away from each black side (straight
+through the shape it sits on) over black cells to the grid edge.
 
 Graph: per-channel counts pick the single-cell colour as a dynamic 1x1 Conv weight (stacked with
 black); 3x3 Convs with bias and Relu score horizontal and vertical seeds exactly 1; 1x59 and 59x1
@@ -11,8 +11,9 @@ import numpy as np
 
 from neurogolf.graph import Graph
 
-from .. import Solver
-from .._common_grids import same_shape
+from ._graphs import on_black
+from ._grids import paint_ray
+from ._parameter_free import ParameterFree
 
 DIRS = {"h": [(0, 1), (0, -1)], "v": [(1, 0), (-1, 0)]}
 
@@ -29,26 +30,17 @@ def odd_ray(grid: np.ndarray) -> np.ndarray | None:
     for dy, dx in DIRS["h"] + DIRS["v"]:
         by, bx = y - dy, x - dx
         if 0 <= by < h and 0 <= bx < w and grid[by, bx] == 0:
-            yy, xx = y + dy, x + dx
-            while 0 <= yy < h and 0 <= xx < w:
-                if grid[yy, xx] == 0:
-                    out[yy, xx] = colour
-                yy, xx = yy + dy, xx + dx
+            paint_ray(out, grid, y, x, dy, dx, colour)
     return out
 
 
-class OddRay(Solver):
-    name = "c5_odd_ray"
+class OddCellRay(ParameterFree):
+    name = "odd_cell_ray"
+    aliases = ("c5_odd_ray",)
     description = "the single cell of a once-used colour shoots a ray away from its black side through the shape"
-
-    def fit(self, examples):
-        if not same_shape(examples) or all(np.array_equal(i, o) for i, o in examples):
-            return None
-        for i, o in examples:
-            p = odd_ray(i)
-            if p is None or not np.array_equal(p, o):
-                return None
-        return True
+    tasks = ("task051",)
+    refuses = "task190"
+    draw = staticmethod(odd_ray)
 
     def build(self, plan):
         g = Graph()
@@ -77,8 +69,4 @@ class OddRay(Solver):
                 k[0, 1, 30:, 0] = 1
                 pads = [29, 0, 29, 0]
             rays.append(g.Conv(seeds, g.const(k), pads=pads, name=f"rays_{tag}"))
-        black100 = g.Conv(g.input, g.const((100 * np.eye(10)[0]).astype(np.float32).reshape(1, 10, 1, 1)),
-                          name="black_x100")
-        paint = g.Greater(g.Add(g.Add(rays[0], rays[1]), black100, name="ray_on_black"), g.floats(100.5),
-                          name="paint")
-        return g.model(g.Where(paint, odd, g.input))
+        return g.model(g.Where(on_black(g, g.Add(rays[0], rays[1])), odd, g.input))

@@ -1,5 +1,5 @@
-"""Alternating rays: every coloured seed cell shoots a ray to the grid edge in one fixed direction,
-alternating one fixed colour (odd steps) with the seed's own colour (even steps).
+"""Every coloured seed cell shoots a ray to the grid edge in one fixed direction, alternating a fixed colour
+(odd steps) with the seed's own colour (even steps).
 
 One Einsum is the graph: out[d] = sum_t sum_c M_t[c,d] (x_c along the axis * A_t) masked to the grid,
 with A_t the step matrices (same cell, even steps, odd steps) and M_t what each term writes (the seed's
@@ -27,28 +27,29 @@ def rays(grid, direction, fill):
             if not 0 <= j < g.shape[1]:
                 break
             if out[r, j] != 0 or g[r, j] != 0:
-                return None                 # rays that cross or hit ink: not this rule
+                return None                 # rays that cross or hit ink: the Einsum would add them
             out[r, j] = fill if k % 2 else g[r, c]
     return out if axis == 3 else out.T
 
 
 class AlternatingRays(Solver):
-    name = "c4_alternate"
+    name = "alternating_rays"
+    aliases = ("c4_alternate", "c3_rowdash")
     description = ("same-shape grids where each coloured cell extends a ray to the grid edge in one direction, "
                    "alternating a fixed colour with its own colour")
+    tasks = ("task232",)
+    refuses = "task246"
 
-    def fit(self, examples):
+    def plans(self, examples):
         if not same_shape(examples):
-            return None
+            return
         i0, o0 = examples[0]
-        new = o0[(i0 == 0) & (o0 != 0)]
-        if new.size == 0:
-            return None
-        for fill in sorted(set(new.tolist())):
+        for fill in sorted(set(o0[(i0 == 0) & (o0 != 0)].tolist())):
             for d in DIRS:
-                if all((p := rays(i, d, fill)) is not None and np.array_equal(p, o) for i, o in examples):
-                    return d, fill
-        return None
+                yield d, fill
+
+    def rule(self, plan, grid):
+        return rays(grid, *plan)
 
     def build(self, plan):
         direction, fill = plan

@@ -1,4 +1,4 @@
-"""Parallel lines: a diagonal line with staircase triangles of a marker colour on either side; each
+"""A diagonal line with staircase triangles of a marker colour on either side; each
 triangle is replaced by a parallel copy of the line one diagonal beyond the triangle's tip.
 
 Everything is measured in diagonal units: key = r-c for a main diagonal (r+c for an anti one; the
@@ -14,7 +14,8 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import fixed_shape
+from .._common_grids import fixed_shape, same_shape
+from ._graphs import channel, decode_canvas
 
 GAP = 2
 NONE = 1000.0
@@ -43,28 +44,30 @@ def parallel_lines(grid, marker):
     return out
 
 
-class ParallelLines(Solver):
-    name = "c6_parallel_lines"
+class ParallelDiagonals(Solver):
+    name = "parallel_diagonals"
+    aliases = ("c6_parallel_lines",)
     description = "marker triangles beside a diagonal line become parallel copies of the line beyond their tips"
+    tasks = ("task260",)
+    refuses = "task390"
 
-    def fit(self, examples):
+    def plans(self, examples):
         shape = fixed_shape(examples)
-        if shape is None or any(i.shape != o.shape for i, o in examples):
-            return None
+        if shape is None or not same_shape(examples):
+            return
         common = set.intersection(*(set(np.unique(i).tolist()) for i, _ in examples))
-        gone = [k for k in common - {0} if not any((o == k).any() for _, o in examples)]
-        for marker in gone:
-            outs = [parallel_lines(i, marker) for i, _ in examples]
-            if all(p is not None and np.array_equal(p, o) for p, (_, o) in zip(outs, examples)):
-                return shape, marker
-        return None
+        for marker in sorted(common - {0}):
+            if not any((o == marker).any() for _, o in examples):        # the marker is gone from every output
+                yield shape, marker
+
+    def rule(self, plan, grid):
+        shape, marker = plan
+        return parallel_lines(grid, marker) if grid.shape == shape else None
 
     def build(self, plan):
         (h, w), marker = plan
         g = Graph()
-        channel = lambda k, name: g.Slice(g.input, g.ints([k, 0, 0]), g.ints([k + 1, h, w]), g.ints([1, 2, 3]),
-                                          name=name)
-        empty, mark = channel(0, "empty"), channel(marker, "marker")
+        empty, mark = channel(g, 0, (h, w), "empty"), channel(g, marker, (h, w), "marker")
         line = g.Sub(g.floats([1.0]), g.Add(empty, mark, name="not_line"), name="line")
         cnt = g.ReduceSum(g.input, axes=[2, 3], keepdims=0, name="cells_per_colour")          # [1,10]
         is_line = np.ones(10, np.float32)
@@ -90,6 +93,4 @@ class ParallelLines(Solver):
         on = g.Or(g.Or(g.Equal(rel, zero, name="on_old"), g.Equal(rel, far_up, name="on_plus"), name="on_two"),
                   g.Equal(rel, far_down, name="on_minus"), name="on_line")
         code = g.Cast(g.Where(on, colour, zero, name="code_f"), to=2, name="code")
-        canvas = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w]), g.const(np.uint8(255)), name="code_canvas")
-        codes = g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1))
-        return g.model(g.Equal(canvas, codes))
+        return g.model(decode_canvas(g, code, (h, w)))

@@ -1,21 +1,23 @@
-"""Smear: on an output canvas of a fixed size (larger than the fixed input), every coloured cell
-shoots a ray down, right or down-right to the canvas edge; background elsewhere.
+"""A fixed-size input on a larger fixed canvas: every coloured cell extends as a ray down, right or
+diagonally down-right to the canvas edge, background elsewhere.
 
-Graph: Slice the canvas-sized corner of the input, one Conv whose kernel holds the ray (colour
-channels copied along it, background = 1 - colours via the bias) computes the canvas, and a Pad back
-to 30x30 writes the output."""
+One Conv over the canvas-sized corner of the input holds the ray in its kernel (colour channels copied
+along it, background = 1 - colours through the bias); a Pad back to 30x30 writes the output.
+"""
 from __future__ import annotations
 
 import numpy as np
 
+from neurogolf.graph import Graph
+
 from .. import Solver
-from .._common_grids import N
+from .._common_grids import N, fixed_out_shape, fixed_shape
 
 DIRECTIONS = ((1, 1), (1, 0), (0, 1))
 
 
 def smear(grid, shape, d):
-    h, w = grid.shape
+    """None where two rays cross: the Conv would add their colours."""
     out = np.zeros(shape, int)
     hits = np.zeros(shape, int)
     for r, c in np.argwhere(grid != 0):
@@ -24,31 +26,31 @@ def smear(grid, shape, d):
             out[r + k * d[0], c + k * d[1]] = grid[r, c]
             hits[r + k * d[0], c + k * d[1]] += 1
             k += 1
-            if d == (0, 0):
-                break
     return None if (hits > 1).any() else out
 
 
-class Smear(Solver):
-    name = "c3_smear"
+class CanvasSmear(Solver):
+    name = "canvas_smear"
+    aliases = ("c3_smear",)
     description = ("fixed-size input on a larger fixed canvas: every coloured cell extends as a ray down, "
                    "right or diagonally down-right to the canvas edge")
+    tasks = ("task327",)
+    refuses = "task221"
 
-    def fit(self, examples):
-        ins, outs = {i.shape for i, _ in examples}, {o.shape for _, o in examples}
-        if len(ins) != 1 or len(outs) != 1:
-            return None
-        (h, w), (H, W) = ins.pop(), outs.pop()
-        if H < h or W < w or (H, W) == (h, w):
-            return None
-        for d in DIRECTIONS:
-            got = [smear(i, (H, W), d) for i, _ in examples]
-            if all(x is not None and np.array_equal(x, o) for x, (_, o) in zip(got, examples)):
-                return (H, W), d
-        return None
+    def plans(self, examples):
+        inner, outer = fixed_shape(examples), fixed_out_shape(examples)
+        if inner is None or outer is None:
+            return
+        (h, w), (H, W) = inner, outer
+        if H >= h and W >= w and (H, W) != (h, w):
+            for d in DIRECTIONS:
+                yield (H, W), d
+
+    def rule(self, plan, grid):
+        shape, d = plan
+        return smear(grid, shape, d)
 
     def build(self, plan):
-        from neurogolf.graph import Graph
         (H, W), d = plan
         K = max(H, W)
         kh, kw = (K if d[0] else 1), (K if d[1] else 1)

@@ -1,5 +1,5 @@
-"""Corner rays: the outer corners of a thin wall shoot diagonal rays away from the wall, in the colour of
-the other (enclosed) object. The wall is the thin colour (no cell with 3+ same-colour neighbours), or
+"""The outer corners of a thin wall shoot diagonal rays away from the wall over black cells, in the colour
+of the other (enclosed) object. The wall is the thin colour (no cell with 3+ same-colour neighbours), or
 the larger one when both or neither are thin.
 
 Graph: a grouped 3x3 Conv counts same-colour neighbours per channel to tell thin from thick; per-channel
@@ -12,10 +12,9 @@ import numpy as np
 
 from neurogolf.graph import Graph
 
-from .. import Solver
-from .._common_grids import same_shape
-
-DIRS = [(-1, -1), (-1, 1), (1, -1), (1, 1)]
+from ._graphs import diagonal_rays, on_black
+from ._grids import DIAGONALS as DIRS, paint_ray
+from ._parameter_free import ParameterFree
 
 
 def _nb(mask):
@@ -24,6 +23,7 @@ def _nb(mask):
 
 
 def roles(grid):
+    """(wall, marker) colours, or None when there are not two colours or the choice is a tie."""
     cols, cnt = np.unique(grid[grid > 0], return_counts=True)
     if len(cols) != 2:
         return None
@@ -43,31 +43,21 @@ def corner_rays(grid):
         return None
     wall, mark = r
     m = np.pad(grid == wall, 1)
-    h, w = grid.shape
     out = grid.copy()
     for y, x in zip(*np.nonzero(grid == wall)):
         for dy, dx in DIRS:
             if m[y + 1 - dy, x + 1] and m[y + 1, x + 1 - dx] and not m[y + 1 + dy, x + 1] and not m[y + 1, x + 1 + dx]:
-                yy, xx = y + dy, x + dx
-                while 0 <= yy < h and 0 <= xx < w:
-                    if grid[yy, xx] == 0:
-                        out[yy, xx] = mark
-                    yy, xx = yy + dy, xx + dx
+                paint_ray(out, grid, y, x, dy, dx, mark)
     return out
 
 
-class CornerRays(Solver):
-    name = "c5_corner_rays"
+class WallCornerRays(ParameterFree):
+    name = "wall_corner_rays"
+    aliases = ("c5_corner_rays",)
     description = "outer L-corners of a thin wall shoot diagonal rays outward in the enclosed object's colour"
-
-    def fit(self, examples):
-        if not same_shape(examples) or all(np.array_equal(i, o) for i, o in examples):
-            return None
-        for i, o in examples:
-            p = corner_rays(i)
-            if p is None or not np.array_equal(p, o):
-                return None
-        return True
+    tasks = ("task378",)
+    refuses = "task190"
+    draw = staticmethod(corner_rays)
 
     def build(self, plan):
         g = Graph()
@@ -91,11 +81,4 @@ class CornerRays(Solver):
             w[k, 0, 1 - dy, 1] = w[k, 0, 1, 1 - dx] = 1
             w[k, 0, 1 + dy, 1] = w[k, 0, 1, 1 + dx] = -10
         corners = g.Relu(g.Conv(walls, g.const(w), g.floats(np.full(4, -11.0)), pads=[1, 1, 1, 1]), name="corners")
-        ray_w = np.zeros((1, 4, 59, 59), dtype=np.float32)
-        for k, (dy, dx) in enumerate(DIRS):
-            for s in range(1, 30):
-                ray_w[0, k, 29 - s * dy, 29 - s * dx] = 1
-        rays = g.Conv(corners, g.const(ray_w), pads=[29, 29, 29, 29], name="rays")
-        black100 = g.Conv(g.input, g.floats((100 * np.eye(10)[0]).reshape(1, 10, 1, 1)), name="black_x100")
-        paint = g.Greater(g.Add(rays, black100), g.floats(100.5), name="paint")
-        return g.model(g.Where(paint, mark, g.input))
+        return g.model(g.Where(on_black(g, diagonal_rays(g, corners, DIRS)), mark, g.input))

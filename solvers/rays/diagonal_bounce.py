@@ -1,5 +1,5 @@
-"""Bounce: a short diagonal segment fires a line of a new colour along its diagonal; where the line
-meets the wall band it reflects once into the other diagonal.
+"""A short diagonal segment fires a line of a new colour along its diagonal; where the line meets the wall
+band it reflects once into the other diagonal.
 
 Reading of the rule that needs no stepping: the path is every free cell on the segment's diagonal,
 plus every free cell on the perpendicular diagonal through the apex, the free line cell whose next
@@ -15,7 +15,8 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import fixed_shape
+from .._common_grids import fixed_shape, same_shape
+from ._graphs import channel, paint_colour
 
 OFFSET = 1000.0
 
@@ -47,32 +48,34 @@ def bounce(grid, seg, wall_colour, line):
     return out
 
 
-class Bounce(Solver):
-    name = "c6_bounce"
+class DiagonalBounce(Solver):
+    name = "diagonal_bounce"
+    aliases = ("c6_bounce",)
     description = "a diagonal segment shoots a line along its diagonal that reflects once off the wall band"
+    tasks = ("task119",)
+    refuses = "task397"
 
-    def fit(self, examples):
+    def plans(self, examples):
         shape = fixed_shape(examples)
-        if shape is None or any(i.shape != o.shape for i, o in examples):
-            return None
+        if shape is None or not same_shape(examples):
+            return
         ins = set().union(*(set(np.unique(i).tolist()) for i, _ in examples)) - {0}
         new = set().union(*(set(np.unique(o).tolist()) for _, o in examples)) - ins - {0}
         if len(ins) != 2 or len(new) != 1:
-            return None
+            return
         line = new.pop()
-        for seg in ins:
-            wall = (ins - {seg}).pop()
-            outs = [bounce(i, seg, wall, line) for i, _ in examples]
-            if all(p is not None and np.array_equal(p, o) for p, (_, o) in zip(outs, examples)):
-                return shape, seg, wall, line
-        return None
+        for seg in sorted(ins):
+            yield shape, seg, (ins - {seg}).pop(), line
+
+    def rule(self, plan, grid):
+        shape, seg, wall, line = plan
+        return bounce(grid, seg, wall, line) if grid.shape == shape else None
 
     def build(self, plan):
         (h, w), seg, wall_colour, line = plan
         g = Graph()
-        channel = lambda k, name: g.Slice(g.input, g.ints([k, 0, 0]), g.ints([k + 1, h, w]), g.ints([1, 2, 3]),
-                                          name=name)
-        mark, wall, empty = channel(seg, "segment"), channel(wall_colour, "wall"), channel(0, "empty")
+        mark, wall, empty = (channel(g, seg, (h, w), "segment"), channel(g, wall_colour, (h, w), "wall"),
+                             channel(g, 0, (h, w), "empty"))
         free = g.Greater(empty, g.floats([0.5]), name="free")
         pair = g.Conv(mark, g.floats(np.eye(2, dtype=np.float32).reshape(1, 1, 2, 2)), name="main_pairs")
         is_main = g.Greater(g.ReduceMax(pair, keepdims=1, name="main_pair_max"), g.floats([1.5]), name="is_main")
@@ -92,6 +95,4 @@ class Bounce(Solver):
         path = g.And(g.Or(on_line, reflected, name="path"), free, name="painted")
         canvas = g.Pad(g.Cast(path, to=2, name="painted_u8"), g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w]),
                        name="painted_canvas_u8")
-        paint = np.zeros((1, 10, 1, 1), np.float32)
-        paint[0, line] = 1
-        return g.model(g.Where(g.Cast(canvas, to=9, name="painted_canvas"), g.floats(paint), g.input))
+        return g.model(g.Where(g.Cast(canvas, to=9, name="painted_canvas"), paint_colour(g, line), g.input))

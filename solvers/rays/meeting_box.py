@@ -1,4 +1,4 @@
-"""Meeting box: two cells of different colours in one row (or column) each draw a line towards the
+"""Two cells of different colours in one row (or column) each draw a line towards the
 other, and where they meet the lines open into a 5-high box, each half in its own colour.
 
 The picture is a sum of six rectangles (line, box cap, box side, for each colour), each the outer
@@ -13,7 +13,8 @@ import numpy as np
 
 from neurogolf.graph import Graph
 
-from .. import Solver
+from .._common_grids import N
+from ._parameter_free import ParameterFree
 
 # per rectangle: lower/upper bound of dx as const + k * half-gap, |dy|, which colour (0: first cell)
 LO_CONST = [0.0, -1.5, -1.5, 1.5, 0.5, 1.5]
@@ -37,26 +38,24 @@ def meet_box(grid):
         return None
     y, (a, b) = r1, sorted((c1, c2))
     half, mid = (b - a) / 2, (a + b) / 2
-    dx, dy = np.arange(grid.shape[1]) - mid, np.abs(np.arange(grid.shape[0]) - y)
-    out = np.zeros_like(grid)
+    dx, dy = np.arange(N) - mid, np.abs(np.arange(N) - y)
+    out = np.zeros((N, N), grid.dtype)
     for k in range(6):
         span = (dx >= LO_CONST[k] + LO_HALF[k] * half) & (dx <= HI_CONST[k] + HI_HALF[k] * half)
         out[np.ix_(dy == ACROSS[k], span)] = grid[y, a] if FIRST[k] else grid[y, b]
-    return out.T if flip else out
+    h, w = grid.shape
+    if out[h:].any() or out[:, w:].any():
+        return None             # the picture runs past the grid: the graph's code overflows there
+    return out[:h, :w].T if flip else out[:h, :w]
 
 
-class MeetBox(Solver):
-    name = "c6_meet_box"
+class MeetingBox(ParameterFree):
+    name = "meeting_box"
+    aliases = ("c6_meet_box",)
     description = "two cells in a line draw lines towards each other that open into a two-coloured box where they meet"
-
-    def fit(self, examples):
-        if any(i.shape != o.shape for i, o in examples):
-            return None
-        for i, o in examples:
-            p = meet_box(i)
-            if p is None or not np.array_equal(p, o):
-                return None
-        return True
+    tasks = ("task284",)
+    refuses = "task260"
+    draw = staticmethod(meet_box)
 
     def build(self, plan):
         g = Graph()

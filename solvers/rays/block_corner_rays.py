@@ -1,5 +1,5 @@
-"""Block rays: each colour forms one square block, and the block of colour c shoots a diagonal ray from
-its corner in a fixed direction (per colour) to the grid edge.
+"""Each colour forms one square block, and the block of colour c shoots a diagonal ray from its corner in a
+fixed direction (per colour) over the background to the grid edge.
 
 The block's centre (moments) fixes the ray's line j = mj + s (i - mi); per colour a [30] row -> column
 target (-1 where the ray is not) is compared with the column index, giving the ray cells; one Where
@@ -14,9 +14,12 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import same_shape
+from ._grids import ray_cells
 
 
 def square_block(grid, c):
+    """(top, left, side) of the colour's cells when they fill one square, False when they do not, None
+    when the colour is absent."""
     rr, cc = np.nonzero(grid == c)
     if rr.size == 0:
         return None
@@ -27,51 +30,52 @@ def square_block(grid, c):
 
 
 def shoot(grid, dirs):
+    """None where a planned colour is missing (its moments would aim a ray from the origin), is no square,
+    or its ray meets ink or another ray (the graph would set two channels there)."""
     out = grid.copy()
-    h, w = grid.shape
     for c, (dr, dc) in dirs.items():
         blk = square_block(grid, c)
-        if blk is None:
-            continue
-        if blk is False:
+        if not blk:
             return None
         r, q, k = blk
-        i, j = (r + k - 1 if dr > 0 else r) + dr, (q + k - 1 if dc > 0 else q) + dc
-        while 0 <= i < h and 0 <= j < w:
-            if grid[i, j] != 0:
-                return None
-            out[i, j] = c
-            i, j = i + dr, j + dc
+        rows, cols = ray_cells(grid.shape, r + k - 1 if dr > 0 else r, q + k - 1 if dc > 0 else q, dr, dc)
+        if out[rows, cols].any():
+            return None
+        out[rows, cols] = c
     return out
 
 
-class BlockRays(Solver):
-    name = "c4_blockrays"
+def ray_directions(examples):
+    """colour -> the diagonal its new cells lie in from its block's centre, the same in every example."""
+    dirs = {}
+    for i, o in examples:
+        for c in range(1, 10):
+            new = np.argwhere((o == c) & (i != c))
+            blk = square_block(i, c)
+            if new.size == 0 or not blk:
+                continue
+            r, q, k = blk
+            d = (int(np.sign(new[0, 0] - r - (k - 1) / 2)), int(np.sign(new[0, 1] - q - (k - 1) / 2)))
+            if 0 in d or dirs.get(c, d) != d:
+                return None
+            dirs[c] = d
+    return dirs or None
+
+
+class BlockCornerRays(Solver):
+    name = "block_corner_rays"
+    aliases = ("c4_blockrays", "c3_blockrays")
     description = ("each colour is one square block shooting a diagonal ray from its corner to the edge, "
                    "the diagonal direction fixed per colour")
+    tasks = ("task136",)
+    refuses = "task013"
 
-    def fit(self, examples):
-        if not same_shape(examples):
-            return None
-        dirs = {}
-        for i, o in examples:
-            for c in range(1, 10):
-                new = np.argwhere((o == c) & (i != c))
-                blk = square_block(i, c)
-                if new.size == 0 or not blk:
-                    continue
-                r, q, k = blk
-                d = (int(np.sign(new[0, 0] - r - (k - 1) / 2)), int(np.sign(new[0, 1] - q - (k - 1) / 2)))
-                if 0 in d or dirs.get(c, d) != d:
-                    return None
-                dirs[c] = d
-        if not dirs:
-            return None
-        for i, o in examples:
-            p = shoot(i, dirs)
-            if p is None or not np.array_equal(p, o):
-                return None
-        return tuple(sorted(dirs.items()))
+    def plans(self, examples):
+        if same_shape(examples) and (dirs := ray_directions(examples)):
+            yield tuple(sorted(dirs.items()))
+
+    def rule(self, plan, grid):
+        return shoot(grid, dict(plan))
 
     def build(self, plan):
         dirs = dict(plan)

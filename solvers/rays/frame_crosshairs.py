@@ -1,4 +1,4 @@
-"""Crosshairs: every hollow k x k square of the frame colour shoots a line of a new colour through its
+"""Every hollow k x k square of the frame colour shoots a line of a new colour through its
 centre row and centre column across the whole grid; frame cells keep their colour.
 
 A centre is a background cell whose eight ring cells at distance (k-1)/2 (corners and edge middles)
@@ -13,7 +13,8 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import fixed_shape
+from .._common_grids import fixed_shape, same_shape
+from ._graphs import channel, paint_colour
 
 
 def _centres(frame: np.ndarray, k: int) -> np.ndarray:
@@ -32,32 +33,36 @@ def crosshair(grid, frame_colour, line_colour, k):
     return np.where(line & ~frame, line_colour, grid)
 
 
-class Crosshair(Solver):
-    name = "c6_crosshair"
+class FrameCrosshairs(Solver):
+    name = "frame_crosshairs"
+    aliases = ("c6_crosshair",)
     description = "hollow square frames shoot lines of a new colour through their centre row and column"
+    tasks = ("task094",)
+    refuses = "task179"
 
-    def fit(self, examples):
+    def plans(self, examples):
         shape = fixed_shape(examples)
-        if shape is None or any(i.shape != o.shape for i, o in examples):
-            return None
+        if shape is None or not same_shape(examples):
+            return
         in_cols = set().union(*(set(np.unique(i).tolist()) for i, _ in examples))
         new = set().union(*(set(np.unique(o).tolist()) for _, o in examples)) - in_cols
         if len(in_cols) != 2 or len(new) != 1:
-            return None
+            return
         line = new.pop()
-        for frame in in_cols:
+        for frame in sorted(in_cols):
             for k in (3, 5, 7, 9):
-                if all(np.array_equal(crosshair(i, frame, line, k), o) for i, o in examples) \
-                        and any(_centres(i == frame, k).any() for i, _ in examples):
-                    return shape, frame, line, k
-        return None
+                if any(_centres(i == frame, k).any() for i, _ in examples):
+                    yield shape, frame, line, k
+
+    def rule(self, plan, grid):
+        shape, frame, line, k = plan
+        return crosshair(grid, frame, line, k) if grid.shape == shape else None
 
     def build(self, plan):
         (h, w), frame, line, k = plan
         d = (k - 1) // 2
         g = Graph()
-        frame_ch = g.Slice(g.input, g.ints([frame, 0, 0]), g.ints([frame + 1, h, w]), g.ints([1, 2, 3]),
-                           name="frame_cells")                                   # [1,1,h,w]
+        frame_ch = channel(g, frame, (h, w), "frame_cells")                     # [1,1,h,w]
         ring = np.ones((1, 1, 3, 3), np.float32)
         ring[0, 0, 1, 1] = -1
         centre = g.Conv(frame_ch, g.floats(ring), g.floats([-7.0]), dilations=[d, d], pads=[d, d, d, d],
@@ -68,6 +73,4 @@ class Crosshair(Solver):
                        name="line_cells")
         padded = g.Pad(g.Cast(on_line, to=2, name="line_u8"), g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w]),
                        name="line_canvas_u8")
-        paint = np.zeros((1, 10, 1, 1), np.float32)
-        paint[0, line] = 1
-        return g.model(g.Where(g.Cast(padded, to=9, name="line_canvas"), g.floats(paint), g.input))
+        return g.model(g.Where(g.Cast(padded, to=9, name="line_canvas"), paint_colour(g, line), g.input))

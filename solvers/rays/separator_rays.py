@@ -1,10 +1,10 @@
-"""Line rays: a full separator line of one colour splits the grid; cells of some colours shoot a ray
-across the background toward the line (stopping at it), cells of others away from it (to the edge).
+"""A full row of one colour splits the grid; cells of some colours shoot vertical rays over the background
+toward that row (stopping at it), cells of other colours away from it, to the edge.
 
-A ray is a cumulative MaxPool along the axis. Toward the line: the ray of every cell, kept only on
-the cell's own side (rays from the far side run the other way). Away from it: only the cells on one
-side feed the ray that runs away from the line on that side. Rays paint a colour-code plane (one
-Equal decodes it); fixed-size grids are cropped first.
+A ray is a cumulative MaxPool along the column. Toward the row: every cell's ray, kept on the cell's own
+side only (rays from the far side run the other way). Away from it: only one side's cells feed the ray
+that runs away on that side. Rays paint a colour-code plane, which one Equal decodes; fixed-size grids are
+cropped first so the planes stay small.
 """
 from __future__ import annotations
 
@@ -14,59 +14,69 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import fixed_shape
-from .._common_grids import same_shape
+from ._grids import edits_in_place
+
+MODES = ("toward", "away")
 
 
-def line_index(grid, colour):
+def separator_row(grid, colour):
     rows = [r for r in range(grid.shape[0]) if (grid[r] == colour).all()]
     return rows[0] if len(rows) == 1 else None
 
 
 def shoot(grid, line, modes):
-    """modes: colour -> 'toward' | 'away'. Rays cross background only and never the line."""
-    L = line_index(grid, line)
-    if L is None:
+    """modes: colour -> 'toward' | 'away', painted in colour order over background cells only."""
+    at = separator_row(grid, line)
+    if at is None:
         return None
     h = grid.shape[0]
     out = grid.copy()
-    for c, mode in modes.items():
+    for c, mode in sorted(modes.items()):
         for r, x in np.argwhere(grid == c):
-            d = (1 if r < L else -1) * (1 if mode == "toward" else -1)
+            d = (1 if r < at else -1) * (1 if mode == "toward" else -1)
             rr = r + d
-            while 0 <= rr < h and rr != L:
+            while 0 <= rr < h and rr != at:
                 if out[rr, x] == 0:
                     out[rr, x] = c
                 rr += d
     return out
 
 
-class LineRays(Solver):
-    name = "c2_line_rays"
+class SeparatorRays(Solver):
+    name = "separator_rays"
+    aliases = ("c2_line_rays",)
     description = ("a full separator row splits the grid; cells of some colours extend as vertical rays toward "
                    "the separator, cells of other colours away from it (to the edge)")
+    tasks = ("task212",)
+    refuses = "task353"
 
-    def fit(self, examples):
-        if not same_shape(examples) or all(np.array_equal(i, o) for i, o in examples):
-            return None
+    def plans(self, examples):
+        if not edits_in_place(examples):
+            return
         for line in range(1, 10):
-            if any(line_index(i, line) is None for i, _ in examples):
+            if any(separator_row(i, line) is None for i, _ in examples):
                 continue
             colours = sorted({int(c) for i, _ in examples for c in np.unique(i)} - {0, line})
             if not colours or len(colours) > 3:
-                return None
+                return
             modes = {}
-            for c in colours:      # each colour's mode is checked on its own (rays of others ignored)
-                for mode in ("toward", "away", None):
+            for c in colours:      # each colour's mode on its own, the others' rays ignored
+                for mode in (*MODES, None):
                     trial = {c: mode} if mode else {}
-                    if all(np.array_equal((shoot(i, line, trial) == c) | (i == c), (o == c)) for i, o in examples):
+                    if all(np.array_equal((shoot(i, line, trial) == c) | (i == c), o == c) for i, o in examples):
                         if mode:
                             modes[c] = mode
                         break
                 else:
-                    return None
-            if modes and all(np.array_equal(shoot(i, line, modes), o) for i, o in examples):
-                return line, modes, fixed_shape(examples)
-        return None
+                    return
+            if modes:
+                yield line, modes, fixed_shape(examples)
+
+    def rule(self, plan, grid):
+        line, modes, shape = plan
+        if shape is not None and grid.shape != shape:
+            return None                 # the graph crops to the examples' one shape
+        return shoot(grid, line, modes)
 
     def build(self, plan):
         line, modes, shape = plan

@@ -1,5 +1,5 @@
-"""Marker band: a 2x2 block of one colour with marker cells (a fixed colour) at some corners; from every
-block cell a diagonal ray runs toward each marker's corner, to the edge, all in the block's colour.
+"""A 2x2 block of one colour has marker cells (a fixed colour) at some corners; from every block cell a
+diagonal ray runs toward each marker's corner to the edge, and the block and rays take the block's colour.
 
 Block centre (mr, mc) from moments, which corners hold a marker from one Einsum over quadrant indicators;
 16 rays (4 directions x 4 start cells) become per-row column targets, compared with the column index.
@@ -13,8 +13,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import same_shape
-
-DIRS = ((-1, -1), (-1, 1), (1, -1), (1, 1))
+from ._grids import DIAGONALS as DIRS, paint_ray
 
 
 def band(i, marker):
@@ -28,29 +27,27 @@ def band(i, marker):
     mr, mc = rr.mean(), cc.mean()
     out = i.copy()
     out[i != 0] = x
-    h, w = i.shape
     for r, c in np.argwhere(i == marker):
         dr, dc = int(np.sign(r - mr)), int(np.sign(c - mc))
         for p, q in zip(rr, cc):
-            a, b = p + dr, q + dc
-            while 0 <= a < h and 0 <= b < w:
-                out[a, b] = x
-                a, b = a + dr, b + dc
+            paint_ray(out, i, p, q, dr, dc, x, free_only=False)
     return out
 
 
-class MarkerBand(Solver):
-    name = "c4_markerband"
+class MarkerBandRays(Solver):
+    name = "marker_band_rays"
+    aliases = ("c4_markerband",)
     description = ("a 2x2 block with marker-coloured corners: diagonal rays from every block cell toward each "
                    "marker corner, in the block colour")
+    tasks = ("task034",)
+    refuses = "task136"
 
-    def fit(self, examples):
-        if not same_shape(examples):
-            return None
-        for marker in range(1, 10):
-            if all((p := band(i, marker)) is not None and np.array_equal(p, o) for i, o in examples):
-                return marker
-        return None
+    def plans(self, examples):
+        if same_shape(examples):
+            yield from range(1, 10)
+
+    def rule(self, marker, grid):
+        return band(grid, marker)
 
     def build(self, marker):
         g = Graph()

@@ -1,7 +1,7 @@
-"""Seed lines: two single-cell seeds A (first) and B along the grid's longer axis start a periodic run of
-full lines: A's line at a, a+2d, ..., B's at a+d, a+3d, ... (d = their distance), up to the edge.
+"""Two single-cell seeds A (first) and B along the grid's longer axis start a periodic run of full lines:
+A's line at a, a+2d, ..., B's at a+d, a+3d, ... (d = their distance), up to the edge.
 
-Seed positions come from profile moments; a [3 terms x 30] line pattern (A lines, B lines, background)
+Seed positions come from per-colour moments; a [3 terms x 30] line pattern (A lines, B lines, background)
 and two [30,30] selectors (which axis the lines run along) meet in one Einsum that writes the output.
 """
 from __future__ import annotations
@@ -11,14 +11,14 @@ from onnx import TensorProto
 
 from neurogolf.graph import Graph
 
-from .. import Solver
-from .._common_grids import same_shape
+from ._parameter_free import ParameterFree
 
 
 def lines(grid):
+    """None for square grids (no longer axis) and for seeds of one colour (their moments would add up)."""
     h, w = grid.shape
     seeds = np.argwhere(grid)
-    if h == w or len(seeds) != 2:
+    if h == w or len(seeds) != 2 or grid[tuple(seeds[0])] == grid[tuple(seeds[1])]:
         return None
     g = grid if w > h else grid.T
     (r1, c1), (r2, c2) = np.argwhere(g)
@@ -34,19 +34,14 @@ def lines(grid):
     return out if w > h else out.T
 
 
-class SeedLines(Solver):
-    name = "c4_seedlines"
+class AlternatingSeedLines(ParameterFree):
+    name = "alternating_seed_lines"
+    aliases = ("c4_seedlines", "c3_seedstripes2")
     description = ("two single-cell seeds start alternating full lines across the grid's longer axis, "
                    "period twice their distance, from the first seed to the edge")
-
-    def fit(self, examples):
-        if not same_shape(examples):
-            return None
-        for i, o in examples:
-            p = lines(i)
-            if p is None or not np.array_equal(p, o):
-                return None
-        return True
+    tasks = ("task013",)
+    refuses = "task297"
+    draw = staticmethod(lines)
 
     def build(self, plan):
         g = Graph()

@@ -1,0 +1,52 @@
+"""Two cells of one colour on a shared diagonal are joined by a line of that colour.
+
+Put as a local test: a cell lies on a join when the nearest coloured cell up-left of it (itself
+included) has the same colour as the nearest one down-right (or up-right and down-left). The graph
+reads the nearest colour along a ray from EPS-weighted Convs, without any per-colour channel; the
+joined colour map meets each channel's colour code in the one op that writes `output`.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import fixed_shape, nearest_along, same_shape
+from ._graphs import decode_canvas, nearest_colours
+
+RAYS = {"ul": (-1, -1), "dr": (1, 1), "ur": (-1, 1), "dl": (1, -1)}
+
+
+def diagonal_join(grid):
+    near = {k: nearest_along(grid, *d) for k, d in RAYS.items()}
+    main = np.where(near["ul"] == near["dr"], near["ul"], 0)
+    anti = np.where(near["ur"] == near["dl"], near["ur"], 0)
+    if ((main > 0) & (anti > 0) & (main != anti)).any():
+        return None                                  # two joins cross: no rule for the crossing
+    return np.maximum(main, anti)
+
+
+class DiagonalJoin(Solver):
+    name = "diagonal_join"
+    aliases = ("c6_diagonal_join",)
+    description = "pairs of same-coloured cells on a shared diagonal are joined by a diagonal line of their colour"
+    tasks = ("task037",)
+    refuses = "task094"
+
+    def plans(self, examples):
+        shape = fixed_shape(examples)
+        if shape is not None and same_shape(examples) and any(((o > 0) & (i == 0)).any() for i, o in examples):
+            yield shape
+
+    def rule(self, shape, grid):
+        return diagonal_join(grid) if grid.shape == shape else None
+
+    def build(self, shape):
+        g = Graph()
+        _, near = nearest_colours(g, shape, RAYS, lambda dr, dc: max(shape))
+        zero = g.floats([0.0])
+        main = g.Where(g.Equal(near["ul"], near["dr"], name="main_join"), near["ul"], zero, name="main")
+        anti = g.Where(g.Equal(near["ur"], near["dl"], name="anti_join"), near["ur"], zero, name="anti")
+        joined = g.Cast(g.Max(main, anti, name="joined_f"), to=2, name="joined")
+        return g.model(decode_canvas(g, joined, shape))

@@ -1,0 +1,56 @@
+"""A cell that sees the block colour straight along its row (or column) on one side and another colour on
+the other side takes that colour: every marker in line with the block draws a line of its colour up to
+the block.
+
+"Sees" is the nearest coloured cell along the ray, read in the graph from EPS-weighted Convs; where one
+side is the block the other side's colour is kept, and the maximum of those and of the input's colour
+is rendered against each channel's code in the last op.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import fixed_shape, nearest_along
+from ._graphs import decode_canvas, nearest_colours
+from ._grids import edits_in_place
+
+RAYS = {"left": (0, -1), "right": (0, 1), "up": (-1, 0), "down": (1, 0)}
+OPPOSITE = (("left", "right"), ("right", "left"), ("up", "down"), ("down", "up"))
+
+
+def block_lines(grid, block):
+    near = {k: nearest_along(grid, *d) for k, d in RAYS.items()}
+    fills = [np.where(near[a] == block, near[b], 0) for a, b in OPPOSITE]
+    return np.maximum.reduce(fills + [grid])
+
+
+class LinesToBlock(Solver):
+    name = "lines_to_block"
+    aliases = ("c6_block_lines",)
+    description = "markers in line with a block draw a straight line of their colour up to the block"
+    tasks = ("task333", "task356")
+    refuses = "task085"
+
+    def plans(self, examples):
+        shape = fixed_shape(examples)
+        if shape is not None and edits_in_place(examples):
+            for block in range(1, 10):
+                if all((i == block).any() for i, _ in examples):
+                    yield shape, block
+
+    def rule(self, plan, grid):
+        shape, block = plan
+        return block_lines(grid, block) if grid.shape == shape else None
+
+    def build(self, plan):
+        (h, w), block = plan
+        g = Graph()
+        colour, near = nearest_colours(g, (h, w), RAYS, lambda dr, dc: h if dr else w)
+        code, zero = g.floats([float(block)]), g.floats([0.0])
+        fills = [g.Where(g.Equal(near[a], code, name=f"block_{a}"), near[b], zero, name=f"fill_from_{b}")
+                 for a, b in OPPOSITE]
+        result = g.Cast(g.Max(*fills, colour, name="result_f"), to=2, name="result")
+        return g.model(decode_canvas(g, result, (h, w)))

@@ -1,0 +1,61 @@
+"""The gap between two cells of one colour on the same row and/or column is painted a fixed colour (a line
+joining the pair), over every cell or over the background only.
+
+"A mark at or left of me" is one uint8 MaxPool with a 1x30 kernel padded 29 on the left (likewise
+right, up, down); between = Min(left, right) per axis, Max over the axes; one Where writes the output.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from ._graphs import paint_colour
+from ._grids import edits_in_place
+from ._spans import AXES, between, span
+
+
+def paint_between(grid, mark, paint, axes, bg_only):
+    m = between(grid == mark, AXES[axes]) & (grid != mark)
+    if bg_only:
+        m &= grid == 0
+    out = grid.copy()
+    out[m] = paint
+    return out
+
+
+class RaysBetween(Solver):
+    name = "rays_between"
+    description = ("same-shape grids where the gap between two cells of one colour on the same row "
+                   "and/or column is painted with a fixed colour (a line joining the pair)")
+    tasks = ("task050", "task258", "task350", "task356")
+    refuses = "task016"
+
+    def plans(self, examples):
+        if not edits_in_place(examples):
+            return
+        colours = set(np.concatenate([o[i != o] for i, o in examples]).tolist())
+        if len(colours) == 1:
+            paint = colours.pop()
+            for axes in AXES:
+                for mark in range(10):
+                    for bg_only in (False, True):
+                        yield mark, paint, axes, bg_only
+
+    def rule(self, plan, grid):
+        return paint_between(grid, *plan)
+
+    def build(self, plan):
+        mark, paint, axes, bg_only = plan
+        g = Graph()
+        pick = lambda c, n: g.Cast(g.Slice(g.input, g.ints([c]), g.ints([c + 1]), g.ints([1]), name=n + "_f"),
+                                   to=2, name=n)
+        marks = pick(mark, "marks")                                   # uint8 [1,1,30,30]
+        spans = [span(g, marks, ax, "marks") for ax in AXES[axes]]
+        between_any = spans[0] if len(spans) == 1 else g.Max(*spans, name="between_any")
+        if bg_only:     # between and background
+            hole = g.Cast(g.Min(between_any, pick(0, "background"), name="between_bg"), to=9, name="paint_here")
+        else:           # between and not a mark
+            hole = g.Greater(between_any, marks, name="paint_here")
+        return g.model(g.Where(hole, paint_colour(g, paint), g.input))

@@ -1,0 +1,84 @@
+"""Each mark draws full lines of its own colour through itself (diagonals, row and column, or both) across
+the grid.
+
+A colour-index plane convolved with a line-shaped kernel sums the colours of the marks whose lines
+cross each cell, so the rule holds only where no two marks' lines meet, and only on grids no larger
+than the kernel reaches across (its size is fitted on three quarters of the examples and must cover the
+rest).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_perceptron import holdout
+from ._grids import edits_in_place
+
+LINES = {"x": ((1, 1), (1, -1)), "plus": ((0, 1), (1, 0)), "star": ((1, 1), (1, -1), (0, 1), (1, 0))}
+MAX_MARKS = 8
+
+
+def line_kernel(lines, n: int) -> np.ndarray:
+    """[2n-1, 2n-1] 0/1 kernel: full lines through the centre along the given directions."""
+    k = np.zeros((2 * n - 1, 2 * n - 1), np.float32)
+    c = n - 1
+    for dy, dx in lines:
+        for t in range(-c, c + 1):
+            k[c + t * dy, c + t * dx] = 1
+    return k
+
+
+def draw_lines(grid, lines, bg):
+    """None where the lines of two marks meet (the graph would add their colours)."""
+    rows, cols = np.indices(grid.shape)
+    out = np.full(grid.shape, bg)
+    hits = np.zeros(grid.shape, int)
+    for r, c in zip(*np.nonzero(grid != bg)):
+        on = np.zeros(grid.shape, bool)
+        for dy, dx in lines:
+            on |= (rows - r) * dx == (cols - c) * dy
+        out[on] = grid[r, c]
+        hits += on
+    return None if (hits > 1).any() else out
+
+
+class RaysLines(Solver):
+    name = "rays_lines"
+    aliases = ("c3_seedcross",)
+    description = ("same-shape grids where each coloured mark extends full lines of its colour "
+                   "through itself (diagonal X, row+column cross, or both) to the grid border")
+    tasks = ("task141",)
+    refuses = "task171"
+    fit_splits = ("train", "arc-gen")
+
+    def plans(self, examples):
+        bg = 0
+        if not edits_in_place(examples) or any((i != bg).sum() > MAX_MARKS for i, _ in examples):
+            return
+        fit_part, _ = holdout(examples)     # the kernel reaches the largest side of 3/4 of them
+        n = max(max(i.shape) for i, _ in fit_part)
+        for name in LINES:
+            yield name, bg, n
+
+    def rule(self, plan, grid):
+        name, bg, n = plan
+        return draw_lines(grid, LINES[name], bg) if max(grid.shape) <= n else None
+
+    def build(self, plan):
+        name, bg, n = plan
+        g = Graph()
+        w = np.zeros((2, 10, 1, 1), np.float32)
+        w[0, :, 0, 0] = np.arange(10) - bg          # colour offset from the background
+        w[1, :, 0, 0] = 1                           # inside the grid
+        planes = g.Conv(g.input, g.const(w, name="index_inside_w"), kernel_shape=[1, 1], name="planes")
+        k = np.zeros((1, 2, 2 * n - 1, 2 * n - 1), np.float32)
+        k[0, 0] = line_kernel(LINES[name], n)
+        k[0, 1, n - 1, n - 1] = 1 + bg              # background colour index + 1 everywhere inside
+        value = g.Conv(planes, g.const(k, name="lines"), kernel_shape=[2 * n - 1, 2 * n - 1],
+                       pads=[n - 1] * 4, name="value")
+        inside = g.Slice(planes, g.ints([1]), g.ints([2]), g.ints([1]), name="inside")
+        masked = g.Mul(value, inside, name="value_inside")
+        return g.model(g.Equal(masked, g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1),
+                                               name="colours")))
