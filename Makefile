@@ -7,7 +7,7 @@ BUILD   ?= build
 WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 PUBLIC  ?= ../shared/PUBLIC_BEST.csv
 PUBLIC_FLAG := $(if $(wildcard $(PUBLIC)),--public $(PUBLIC))
-export NEUROGOLF_TASKS
+export NEUROGOLF_TASKS NEUROGOLF_ARCGEN
 
 .PHONY: install submission build pack check check-full report figures audit merge test clean
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime
 import json
+import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,9 @@ class Summary:
     solved: int
     total_score: float
     build_seconds: float | None = None
+    median_cost: float = 0.0
+    fresh_checked: int = 0       # kept models run on fresh generator examples
+    fresh_failed: int = 0        # of those, how many failed some
 
     @property
     def mean(self) -> float:
@@ -32,7 +36,8 @@ class Summary:
 
     def line(self) -> str:
         text = (f"solved {self.solved}/{self.tasks}  total score {self.total_score:.2f}  "
-                f"mean per solved task {self.mean:.2f}")
+                f"mean per solved task {self.mean:.2f}  median cost {self.median_cost:,.0f}  "
+                f"fresh-checked {self.fresh_checked} (failing {self.fresh_failed})")
         if self.build_seconds is not None:
             text += f"  build time {self.build_seconds:.0f}s"
         return text
@@ -43,7 +48,10 @@ def summarize(records: list[Record], out_dir: Path | None = None) -> Summary:
     seconds = None
     if out_dir is not None and (out_dir / "build_time.json").exists():
         seconds = json.loads((out_dir / "build_time.json").read_text()).get("seconds")
-    return Summary(len(records), len(solved), round(sum(r.score for r in solved), 3), seconds)
+    checked = [r for r in solved if r.fresh_total]
+    return Summary(len(records), len(solved), round(sum(r.score for r in solved), 3), seconds,
+                   statistics.median(r.cost for r in solved) if solved else 0.0, len(checked),
+                   sum(r.fresh_passed < r.fresh_total for r in checked))
 
 
 def family_of(rec: Record) -> str:
@@ -135,9 +143,11 @@ def figures_markdown(summary: Summary, subpackages, versus: Versus | None, audit
     lines = [f"Measured {datetime.date.today().isoformat()} on 2 cores: `NEUROGOLF_TASKS=../shared/neurogolf-2026 "
              "make submission audit figures` (`figures` is `neurogolf report --public ../shared/PUBLIC_BEST.csv "
              "--readme README.md`; `neurogolf report` and build/report.html break the figures down by family):", "",
-             "| tasks passing every example | total score | mean per solved task | build time (400 tasks) |",
-             "|---|---|---|---|",
+             "| tasks passing every example | total score | mean per solved task | median cost | "
+             "fresh-checked (failing) | build time (400 tasks) |",
+             "|---|---|---|---|---|---|",
              f"| {summary.solved} / {summary.tasks} | {summary.total_score:.2f} | {summary.mean:.2f} | "
+             f"{summary.median_cost:,.0f} | {summary.fresh_checked} ({summary.fresh_failed}) | "
              + (f"{summary.build_seconds:.0f} s |" if summary.build_seconds is not None else "not recorded |"), ""]
     if versus:
         lines += [versus.line()[0].upper() + versus.line()[1:] + ".", ""]

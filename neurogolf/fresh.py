@@ -10,6 +10,7 @@ what it has.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import json
 import os
 import random
@@ -62,10 +63,15 @@ def check_arcgen(folder: Path) -> None:
 
 @lru_cache(maxsize=4)
 def _generators(folder: str) -> dict:
+    """ARC id -> (generate, validate) of the checkout's task_list.py (its own modules on sys.path)."""
     check_arcgen(Path(folder))
     if folder not in sys.path:
         sys.path.insert(0, folder)
-    return importlib.import_module("task_list").task_list()
+    spec = importlib.util.spec_from_file_location(f"_arcgen_task_list_{abs(hash(folder))}",
+                                                  Path(folder) / "task_list.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.task_list()
 
 
 def has_generator(arc_id: str, folder: str | os.PathLike | None = None) -> bool:
