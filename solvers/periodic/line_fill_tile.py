@@ -29,7 +29,7 @@ class LineFillTile(Solver):
     name = "line_fill_tile"
     description = ("background cells in columns (or rows) holding ink take a fill colour, then the grid is "
                    "tiled ry x rx")
-    aliases = ("c4_linetile",)
+    aliases = ("c4_linetile", "c3_colpaint_tile")
     tasks = ("task388",)
     refuses = "task281"
 
