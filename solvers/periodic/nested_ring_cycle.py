@@ -1,4 +1,4 @@
-"""Ring cycle: the input is nested L-rings (ring m = cells with max(row, col) = m) whose colours are read
+"""The input is nested L-rings (ring m = cells with max(row, col) = m) whose colours are read
 along the top row; the output, r times larger, continues the ring colours periodically (period = the
 number of coloured rings).
 
@@ -14,9 +14,11 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_graph import extent
+from .._common_grids import N, ratios, same_shape
 
 
 def rings(grid, scale):
+    """Ring m of the scaled square takes top-row colour m mod (the number of coloured rings)."""
     top = grid[0]
     p = int((top != 0).sum())
     if p == 0 or (top[:p] == 0).any():
@@ -26,26 +28,22 @@ def rings(grid, scale):
     return top[m % p]
 
 
-class RingCycle(Solver):
-    name = "c4_ringcycle"
+class NestedRingCycle(Solver):
+    name = "nested_ring_cycle"
     description = ("nested L-rings (colours along the top row) continue periodically over an r times larger "
                    "square output")
+    aliases = ("c4_ringcycle", "c3_layers")
+    tasks = ("task123",)
+    refuses = "task301"
 
-    def fit(self, examples):
-        ratios = {(o.shape[0] / i.shape[0], o.shape[1] / i.shape[1]) for i, o in examples}
-        if len(ratios) != 1:
-            return None
-        ry, rx = ratios.pop()
-        if ry != rx or ry != int(ry) or ry < 1:
-            return None
-        scale = int(ry)
-        for i, o in examples:
-            if i.shape[0] != i.shape[1]:
-                return None
-            p = rings(i, scale)
-            if p is None or not np.array_equal(p, o):
-                return None
-        return scale
+    def plans(self, examples):
+        k = ratios(examples, up=True) or ((1, 1) if same_shape(examples) else None)
+        if k is not None and k[0] == k[1] and all(i.shape[0] == i.shape[1] for i, _ in examples):
+            yield k[0]
+
+    def rule(self, scale, grid):
+        """The graph reads the top row only; the output side is the grid's width times the scale."""
+        return rings(grid, scale) if grid.shape[1] * scale <= N else None
 
     def build(self, scale):
         g = Graph()

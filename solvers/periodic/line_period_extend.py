@@ -1,10 +1,8 @@
-"""Continue the pattern: a fixed-size input whose rows (columns) repeat with some period is extended to
-a longer fixed size, repeating that period (colours possibly remapped).
+"""A fixed-size input whose rows (columns) repeat with some period is continued to a longer fixed size,
+repeating that period (colours possibly remapped).
 
-The period differs per grid, so the graph finds it: a Gram Einsum compares every pair of lines
-(equal lines share all w cells), a fixed mask sums each diagonal to "period p fits", the first p that
-fits is picked by an exclusive CumSum, and one Einsum per-period line maps x input x colours writes
-the extended grid.
+The period differs per grid, so the graph finds it: a Gram Einsum compares every pair of lines, a fixed
+mask sums each diagonal to "period p fits", and an exclusive CumSum keeps the first p that fits.
 """
 from __future__ import annotations
 
@@ -18,6 +16,7 @@ from .._common_index_maps import colour_matrix, fit_colormap
 
 
 def period(lines: np.ndarray) -> int:
+    """The smallest p with line r + p equal to line r wherever both exist."""
     n = len(lines)
     return next(p for p in range(1, n + 1) if all(np.array_equal(lines[r], lines[r + p]) for r in range(n - p)))
 
@@ -29,25 +28,31 @@ def extend(grid, axis, length):
     return out if axis == 0 else out.T
 
 
-class Periodic(Solver):
-    name = "c2_period_extend"
+class LinePeriodExtend(Solver):
+    name = "line_period_extend"
     description = ("output = the input's repeating rows (or columns) continued to a longer fixed size, with "
                    "the period found per grid (colours maybe remapped)")
+    aliases = ("c2_period_extend",)
+    tasks = ("task003",)
+    refuses = "task114"
 
-    def fit(self, examples):
+    def plans(self, examples):
         shape = fixed_shape(examples)
         oshapes = {o.shape for _, o in examples}
         if shape is None or len(oshapes) != 1:
-            return None
+            return
         (h, w), (oh, ow) = shape, oshapes.pop()
-        if (oh > h and ow == w) or (oh == h and ow > w):
-            axis, length = (0, oh) if oh > h else (1, ow)
-        else:
-            return None
+        if not ((oh > h and ow == w) or (oh == h and ow > w)):
+            return
+        axis, length = (0, oh) if oh > h else (1, ow)
         cmap = fit_colormap([(extend(i, axis, length), o) for i, o in examples])
-        if cmap is None:
-            return None
-        return shape, axis, length, cmap
+        if cmap is not None:
+            yield shape, axis, length, cmap
+
+    def rule(self, plan, grid):
+        """The graph reads the fixed input shape only."""
+        shape, axis, length, cmap = plan
+        return np.asarray(cmap)[extend(grid, axis, length)] if grid.shape == shape else None
 
     def build(self, plan):
         (h, w), axis, length, cmap = plan

@@ -1,9 +1,8 @@
-"""Period extend: the pattern at the left of the grid repeats with its smallest column period p across
-the whole width (out[r, c] = in[r, c mod p]).
+"""The pattern at the left of the grid repeats with its smallest column period p across the whole width
+(out[r, c] = in[r, c mod p]).
 
-Graph: a random-weighted Einsum hashes each column; Gather of the hashes through a table of
-(c mod p) indices checks every candidate p at once; ArgMax picks the smallest consistent one, whose
-index row (29, an empty column, past the width) feeds one Gather that writes the output.
+Graph: a random-weighted Einsum hashes each column, and a Gather of the hashes through a table of
+(c mod p) indices checks every candidate p at once; ArgMax keeps the smallest consistent one.
 """
 from __future__ import annotations
 
@@ -18,6 +17,7 @@ PERIODS = np.arange(1, 30)
 
 
 def smallest_period(grid: np.ndarray) -> int | None:
+    """The smallest p with column c equal to column c mod p up to the last coloured column."""
     cols = np.nonzero((grid > 0).any(0))[0]
     if len(cols) == 0:
         return None
@@ -36,18 +36,19 @@ def extend(grid: np.ndarray) -> np.ndarray | None:
     return grid[:, np.arange(grid.shape[1]) % p]
 
 
-class PeriodExtend(Solver):
-    name = "c5_period_extend"
+class ColumnPeriodRepeat(Solver):
+    name = "column_period_repeat"
     description = "the pattern at the left repeats with its smallest column period across the full width"
+    aliases = ("c5_period_extend",)
+    tasks = ("task343",)
+    refuses = "task206"
 
-    def fit(self, examples):
-        if not same_shape(examples) or all(np.array_equal(i, o) for i, o in examples):
-            return None
-        for i, o in examples:
-            p = extend(i)
-            if p is None or not np.array_equal(p, o):
-                return None
-        return True
+    def plans(self, examples):
+        if same_shape(examples) and not all(np.array_equal(i, o) for i, o in examples):
+            yield True
+
+    def rule(self, plan, grid):
+        return extend(grid)
 
     def build(self, plan):
         g = Graph()

@@ -1,4 +1,4 @@
-"""Line fill then tile: background cells in every column (or row) that holds ink turn one fill colour,
+"""Background cells in every column (or row) that holds ink turn one fill colour,
 and the result is tiled ry x rx times.
 
 The tiling is two one-hot [30,30] matrices (p mod H == i, p < ry*H) built from the grid's extent; the
@@ -13,9 +13,11 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_graph import extent
+from .._common_grids import N, ratios, same_shape
 
 
 def fill_tile(grid, axis, colour, ry, rx):
+    """Lines holding ink filled with `colour` where blank, then the grid tiled ry x rx."""
     g = grid.copy()
     lines = (grid != 0).any(axis=0) if axis == "cols" else (grid != 0).any(axis=1)
     sel = (grid == 0) & (lines[None, :] if axis == "cols" else lines[:, None])
@@ -23,28 +25,28 @@ def fill_tile(grid, axis, colour, ry, rx):
     return np.tile(g, (ry, rx))
 
 
-class LineTile(Solver):
-    name = "c4_linetile"
+class LineFillTile(Solver):
+    name = "line_fill_tile"
     description = ("background cells in columns (or rows) holding ink take a fill colour, then the grid is "
                    "tiled ry x rx")
+    aliases = ("c4_linetile", "c3_colpaint_tile")
+    tasks = ("task388",)
+    refuses = "task281"
 
-    def fit(self, examples):
-        ratios = {(o.shape[0] / i.shape[0], o.shape[1] / i.shape[1]) for i, o in examples}
-        if len(ratios) != 1:
-            return None
-        ry, rx = ratios.pop()
-        if ry != int(ry) or rx != int(rx) or ry * rx < 1:
-            return None
-        ry, rx = int(ry), int(rx)
+    def plans(self, examples):
+        k = ratios(examples, up=True) or ((1, 1) if same_shape(examples) else None)
         i0, o0 = examples[0]
-        cand = set(np.unique(o0).tolist()) - set(np.unique(i0).tolist())
-        if len(cand) != 1:
+        fill = set(np.unique(o0).tolist()) - set(np.unique(i0).tolist())
+        if k is not None and len(fill) == 1:
+            colour = fill.pop()
+            for axis in ("cols", "rows"):
+                yield (axis, colour) + k
+
+    def rule(self, plan, grid):
+        axis, colour, ry, rx = plan
+        if ry * grid.shape[0] > N or rx * grid.shape[1] > N:
             return None
-        colour = cand.pop()
-        for axis in ("cols", "rows"):
-            if all(np.array_equal(fill_tile(i, axis, colour, ry, rx), o) for i, o in examples):
-                return axis, colour, ry, rx
-        return None
+        return fill_tile(grid, axis, colour, ry, rx)
 
     def build(self, plan):
         axis, colour, ry, rx = plan

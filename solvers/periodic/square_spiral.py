@@ -1,10 +1,8 @@
-"""Spiral: an empty square grid becomes a clockwise square spiral of one colour from the top-left
-corner inward (a wall, a one-cell corridor, a wall ...), any size.
+"""An empty square grid becomes a clockwise square spiral of one colour from the top-left corner inward
+(a wall, a one-cell corridor, a wall ...), any size.
 
-Closed form: a cell at ring depth d = min(r, c, n-1-r, n-1-c) is wall when d is even, except the
-ring's connector cell (d+1, d), which flips; the innermost even 2x2 ring (n = 2 mod 4) keeps its
-connector. Everything is index arithmetic on the run-time size n; one Equal against the channel
-codes writes the (bool) output.
+Closed form: a cell at ring depth d = min(r, c, n-1-r, n-1-c) is wall when d is even, except the ring's
+connector cell (d+1, d), which flips; the innermost even 2x2 ring (n = 2 mod 4) keeps its connector.
 """
 from __future__ import annotations
 
@@ -25,20 +23,24 @@ def spiral(n, colour):
     return np.where(wall, colour, 0)
 
 
-class Spiral(Solver):
-    name = "c2_spiral"
+class SquareSpiral(Solver):
+    name = "square_spiral"
     description = ("an empty square grid becomes a clockwise square spiral of one colour drawn from the "
                    "top-left corner inward, whatever the grid's size")
+    aliases = ("c2_spiral",)
+    tasks = ("task058",)
+    refuses = "task375"
 
-    def fit(self, examples):
+    def plans(self, examples):
         colours = {int(v) for _, o in examples for v in np.unique(o)} - {0}
-        if len(colours) != 1 or any(i.shape != o.shape or i.shape[0] != i.shape[1] or (i != 0).any()
-                                    for i, o in examples):
-            return None
-        k = colours.pop()
-        if all(np.array_equal(spiral(i.shape[0], k), o) for i, o in examples):
-            return k
-        return None
+        if len(colours) == 1 and all(i.shape == o.shape and i.shape[0] == i.shape[1] and not i.any()
+                                     for i, o in examples):
+            yield colours.pop()
+
+    def rule(self, colour, grid):
+        """The graph reads only the grid's size."""
+        n = grid.shape[0]
+        return spiral(n, colour) if grid.shape == (n, n) else None
 
     def build(self, colour):
         g = Graph()

@@ -1,18 +1,11 @@
-"""Periodic completion: cells of a mask colour are filled by translating the grid onto itself.
+"""Cells of a mask colour hide part of a periodic pattern; each takes the colour that the grid's valid
+self-translations bring onto it. A translation is valid when the known cells it maps onto each other agree
+and overlap in more than a fraction of them; the period is found per grid, in the graph.
 
-A translation s is "valid" for a grid when every pair of known (non-mask) cells it maps onto each
-other agree in colour and they overlap in more than a fraction T of the known cells; a masked cell
-takes the colour that the valid translations bring onto it. The period is found per grid, inside
-the graph, so grids with different periods (or phases) are handled alike.
-
-Graph: one 1x1 Conv maps the input to three per-cell planes [kn*v^2, kn, kn*v] (kn: known,
-v: colour index) and another to [kn, kn*v^2 - kn/1024, -2 kn*v]; a Conv of the first by the second
-(the second used as a 30x30 kernel, pads D) gives, for every shift |dy|,|dx| <= D,
-    S(s) = sum kn kn' (v' - v)^2 - overlap(s)/1024,
-negative exactly when s is conflict-free; valid = S(s) < T * S(0). The valid map is the kernel of
-a Conv over the planes (as a batch of 3) that sums count and colour over the valid translations
-onto every cell (the identity included, so a known cell keeps its colour); colour = sum / count,
-pushed out of range outside the grid, and Equal(colour, 1..10) writes the output.
+Graph: for every shift |dy|,|dx| <= D one Conv of per-cell planes [kn*v^2, kn, kn*v] by
+[kn, kn*v^2 - kn/1024, -2 kn*v] (kn: known, v: colour + 1) gives S(s) = sum kn kn' (v' - v)^2 -
+overlap(s)/1024, negative exactly when s is conflict-free; the valid map is then the kernel of a Conv
+that sums count and colour over the valid shifts onto every cell, and colour = sum / count.
 """
 from __future__ import annotations
 
@@ -21,9 +14,10 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import same_shape
+from .._common_grids import reproduces, same_shape
 
 FRACTIONS = (0.1, 0.2)
+REACHES = (6, 9, 12, 15, 20)            # the largest shift |dy|, |dx| tried
 
 
 def _corr(a: np.ndarray, b: np.ndarray, D: int) -> np.ndarray:
@@ -37,6 +31,7 @@ def _corr(a: np.ndarray, b: np.ndarray, D: int) -> np.ndarray:
 
 
 def complete(grid: np.ndarray, mask: int, frac: float, D: int) -> np.ndarray | None:
+    """Masked cells take the mean colour the valid shifts bring (None where that is not one colour)."""
     kn = (grid != mask).astype(np.float64)
     v = np.where(grid != mask, grid, 0).astype(np.float64)
     conf = _corr(kn, kn * v * v, D) + _corr(kn * v * v, kn, D) - 2 * _corr(kn * v, kn * v, D)
@@ -63,29 +58,41 @@ def complete(grid: np.ndarray, mask: int, frac: float, D: int) -> np.ndarray | N
     return out
 
 
-class Periodic(Solver):
+class PeriodicFill(Solver):
     name = "periodic_fill"
     description = ("same-shape grids where cells of one mask colour hide part of a periodic (tiled) "
                    "pattern and are filled from the period found in each grid")
+    tasks = ("task017", "task061", "task110", "task305")
+    refuses = "task171"
     fit_splits = ("train", "arc-gen")
 
-    def fit(self, examples):
+    def plans(self, examples):
+        """(mask colour, overlap fraction, reach) for the one colour that every changed cell had."""
         if not same_shape(examples):
-            return None
+            return
         changed = np.concatenate([i[i != o] for i, o in examples])
         if changed.size == 0 or np.any(changed != changed[0]):
-            return None
+            return
         mask = int(changed[0])
         if any(np.any(o == mask) or not np.array_equal(i == mask, i != o) for i, o in examples):
-            return None
-        sample = examples[:24]            # the pipeline checks every example; this bounds fit time
-        held = examples[24::4]            # the reach D (plus a margin of 3) must hold on these too
+            return
         for frac in FRACTIONS:
-            for D in (6, 9, 12, 15, 20):
-                if all(np.array_equal(complete(i, mask, frac, D), o) for i, o in sample):
-                    reach = min(29, D + 3)
-                    if all(np.array_equal(complete(i, mask, frac, reach), o) for i, o in held):
-                        return mask, frac, reach
+            for reach in REACHES:
+                yield mask, frac, reach
+
+    def rule(self, plan, grid):
+        return complete(grid, *plan)
+
+    def fit(self, examples):
+        """The first plan that reproduces a sample of the examples, its reach then widened by a margin of 3
+        that must hold on some further examples too (the pipeline checks them all; the sample bounds fit
+        time, the margin keeps the fit from resting on the shortest reach that just works)."""
+        sample, held = examples[:24], examples[24::4]
+        for mask, frac, reach in self.plans(examples):
+            wide = (mask, frac, min(29, reach + 3))
+            if reproduces(lambda grid: complete(grid, mask, frac, reach), sample) and \
+                    reproduces(lambda grid: self.rule(wide, grid), held):
+                return wide
         return None
 
     def build(self, plan):

@@ -1,10 +1,9 @@
-"""Rings reversed: a square grid of concentric rings has its ring colours reversed (the outermost ring
-takes the innermost ring's colour, and so on), whatever its size.
+"""A square grid of concentric rings has its ring colours reversed (the outermost ring takes the innermost
+ring's colour, and so on), whatever its size.
 
-Cell (r, c) shows diagonal cell s = max(sr[r], sc[c]) with sr[r] = K-1-min(r, n-1-r). D[max(a, b)] is
-a telescoping sum over i of (D[i] - D[i+1]) [a <= i] [b <= i], so one Einsum of the diagonal's
-differences with two 0/1 threshold matrices writes the output; cells outside the grid get a
-threshold no i reaches.
+Cell (r, c) shows diagonal cell D[max(sr[r], sr[c])], sr[r] = K-1-min(r, n-1-r). D[max(a, b)] is the
+telescoping sum over i of (D[i] - D[i+1]) [a <= i] [b <= i]: one Einsum with two 0/1 threshold
+matrices writes the output.
 """
 from __future__ import annotations
 
@@ -17,6 +16,7 @@ from .._common_grids import same_shape
 
 
 def reverse_rings(grid):
+    """Each cell takes the diagonal colour of the ring at the mirrored depth (the rings read off the diagonal)."""
     n = grid.shape[0]
     if grid.shape != (n, n):
         return None
@@ -27,16 +27,19 @@ def reverse_rings(grid):
 
 
 class ReverseRings(Solver):
-    name = "c2_reverse_rings"
+    name = "reverse_rings"
     description = ("square grids of concentric one-colour rings: the order of the ring colours is reversed "
                    "(outermost <-> innermost), any size")
+    aliases = ("c2_reverse_rings",)
+    tasks = ("task203",)
+    refuses = "task375"
 
-    def fit(self, examples):
-        if not same_shape(examples) or all(np.array_equal(i, o) for i, o in examples):
-            return None
-        if all((p := reverse_rings(i)) is not None and np.array_equal(p, o) for i, o in examples):
-            return True
-        return None
+    def plans(self, examples):
+        if same_shape(examples) and not all(np.array_equal(i, o) for i, o in examples):
+            yield True
+
+    def rule(self, plan, grid):
+        return reverse_rings(grid)
 
     def build(self, plan):
         g = Graph()

@@ -1,23 +1,25 @@
-"""Period hole: a small grid is a periodic tiling with a rectangular hole of background cells; the
-output is what the tiling holds inside the hole.
+"""A small grid is a periodic tiling with a rectangular hole of background cells; the output is what the
+tiling holds inside the hole.
 
-Graph (on the small top-left corner only): for each candidate period (p, q), per-class colour counts by
-one Einsum with residue matrices; a period is valid when every residue class holds exactly one colour;
-the first valid one (by area) fills the corner by a second Einsum, and two 0/1 selection matrices built
-from the hole's bounding box crop it into the output."""
+Graph, on the small top-left corner: per candidate period (p, q), class colour counts by one Einsum with
+residue matrices; the first period (by area) whose classes each hold one colour fills the corner, and two
+0/1 selections built from the hole's bounding box crop it into the output.
+"""
 from __future__ import annotations
 
 import numpy as np
 from onnx import TensorProto
 
+from neurogolf.graph import Graph
+
 from .. import Solver
-from .._common_grids import N, reproduces
+from .._common_grids import N
 
 PERIODS = sorted(((p, q) for p in range(1, 4) for q in range(1, 4)), key=lambda pq: (pq[0] * pq[1], pq[0]))
 
 
 def period_hole(grid):
-    h, w = grid.shape
+    """The first period (by area) whose residue classes each hold one colour, read inside the hole's box."""
     holes = np.argwhere(grid == 0)
     if not len(holes):
         return None
@@ -34,21 +36,23 @@ def period_hole(grid):
     return None
 
 
-class PeriodHole(Solver):
-    name = "c3_periodhole"
+class PeriodHoleContent(Solver):
+    name = "period_hole_content"
     description = ("a periodic tiling with a hole of background cells: output = the tiling's content inside "
                    "the hole")
+    aliases = ("c3_periodhole",)
+    tasks = ("task394",)
+    refuses = "task065"
 
-    def fit(self, examples):
+    def plans(self, examples):
         side = max(max(i.shape) for i, _ in examples)
-        if side > 12 or all(i.shape == o.shape for i, o in examples):
-            return None
-        if reproduces(period_hole, examples):
-            return min(side + 3, N)
-        return None
+        if side <= 12 and not all(i.shape == o.shape for i, o in examples):
+            yield min(side + 3, N)          # the corner the graph reads
+
+    def rule(self, S, grid):
+        return period_hole(grid) if max(grid.shape) <= S else None
 
     def build(self, S):
-        from neurogolf.graph import Graph
         g = Graph()
         corner = g.Slice(g.input, g.ints([0, 0], name="origin"), g.ints([S, S], name="corner_end"),
                          g.ints([2, 3], name="spatial"), name="corner")                           # [1,10,S,S]

@@ -1,4 +1,4 @@
-"""Band repeat: the coloured cells occupy a band of consecutive rows (columns); the output repeats that
+"""The coloured cells occupy a band of consecutive rows (columns); the output repeats that
 band periodically over the whole grid, up and down (left and right), period = the band's height.
 
 Graph: the band's first and last line come from ArgMax over a coloured-line profile; one Gather with
@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import numpy as np
 
+from neurogolf.graph import Graph
+
 from .. import Solver
 from .._common_graph import last_index
-from .._common_grids import N, reproduces
+from .._common_grids import N, same_shape
 
 
 def band_repeat(grid: np.ndarray, axis: int) -> np.ndarray | None:
+    """Lines wrap into the band: line k shows band line first + (k - first) mod height."""
     g = grid if axis == 2 else grid.T
     rows = np.flatnonzero((g != 0).any(axis=1))
     if not len(rows):
@@ -23,20 +26,21 @@ def band_repeat(grid: np.ndarray, axis: int) -> np.ndarray | None:
 
 
 class BandRepeat(Solver):
-    name = "c3_bandrepeat"
+    name = "band_repeat"
     description = ("output = the band of rows (or columns) holding the coloured cells repeated periodically "
                    "over the whole grid, the band's height being the period")
+    aliases = ("c3_bandrepeat",)
+    tasks = ("task215",)
+    refuses = "task193"
 
-    def fit(self, examples):
-        if any(i.shape != o.shape for i, o in examples) or all(np.array_equal(i, o) for i, o in examples):
-            return None
-        for axis in (2, 3):
-            if reproduces(lambda i: band_repeat(i, axis), examples):
-                return axis
-        return None
+    def plans(self, examples):
+        if same_shape(examples) and not all(np.array_equal(i, o) for i, o in examples):
+            yield from (2, 3)
+
+    def rule(self, axis, grid):
+        return band_repeat(grid, axis)
 
     def build(self, axis):
-        from neurogolf.graph import Graph
         g = Graph()
         other = 3 if axis == 2 else 2
         per_colour = g.ReduceMax(g.input, axes=[0, other], keepdims=0, name="line_colours")

@@ -1,11 +1,9 @@
-"""Cycle table: every cell's colour is base + step(r, c) taken round the cycle 1..k, where the step
-table is fixed by the task while the base colour and the cycle length k vary; holes (0) are filled.
+"""Every cell's colour is base + step(r, c) taken round the cycle 1..k, where the step table is fixed by the
+task while the base colour and the cycle length k vary; holes (0) are filled.
 
-The step table is learned from the train outputs: each output gives it modulo its own k (relative to
-one reference cell), and the Chinese remainder theorem joins them into the smallest table that fits
-every example (residues past half the common period read as negative). In the graph k is the largest colour present, the base is (colour - 1 - step) mod k
-read off any visible cell (a ReduceMax over them), and the code (base + step) mod k is compared
-with each channel's colour - 1 in the last op.
+Each train output gives the table modulo its own k (relative to one reference cell); the Chinese
+remainder theorem joins them into the smallest table that fits every example. In the graph k is the
+largest colour present and the base is read off any visible cell (a ReduceMax over them).
 """
 from __future__ import annotations
 
@@ -47,34 +45,37 @@ def render(grid, step):
     return (bases.pop() + step) % k + 1
 
 
-class CycleTable(Solver):
-    name = "c6_cycle_table"
+class CycleTableFill(Solver):
+    name = "cycle_table_fill"
     description = "holes in a pattern coloured base + table(r,c) round a colour cycle 1..k are filled in"
+    aliases = ("c6_cycle_table",)
+    tasks = ("task061", "task175", "task305")
+    refuses = "task071"
 
-    def fit(self, examples):
+    def plans(self, examples):
+        """The one step table the outputs allow (joined by the Chinese remainder theorem)."""
         shape = fixed_shape(examples)
         if shape is None or any(i.shape != o.shape for i, o in examples):
-            return None
+            return
         if any((o == 0).any() or not ((i == 0) | (i == o)).all() or (i == o).all() for i, o in examples):
-            return None
+            return
         ks = [int(o.max()) for _, o in examples]
         if any(set(np.unique(o).tolist()) != set(range(1, k + 1)) for (_, o), k in zip(examples, ks)):
-            return None
+            return
         rel = [(o - o[REF]) % k for (_, o), k in zip(examples, ks)]
         step = np.zeros(shape, np.int64)
         for idx in np.ndindex(shape):
             x = _crt([int(t[idx]) for t in rel], ks)
             if x is None:
-                return None
+                return
             step[idx] = x
         span = int(np.lcm.reduce(ks))
         step = np.where(step > span // 2, step - span, step)        # nearest residue: steps below the reference
-        step -= step.min()
-        for i, o in examples:
-            p = render(i, step)
-            if p is None or not np.array_equal(p, o):
-                return None
-        return step
+        yield step - step.min()
+
+    def rule(self, step, grid):
+        """The graph reads the fixed shape of the table only."""
+        return render(grid, step) if grid.shape == step.shape else None
 
     def build(self, plan):
         step = plan

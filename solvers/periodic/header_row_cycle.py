@@ -1,4 +1,4 @@
-"""Row cycle: below a header of h rows, row i of the grid is filled with the colour the top row holds at
+"""Below a header of h rows, row i of the grid is filled with the colour the top row holds at
 column (i - h) mod W: the top row's colours cycle down the grid.
 
 The top row (an Einsum picks it as a [10,30] profile) is gathered at (i - h) mod W, and one Where writes
@@ -17,6 +17,7 @@ from .._common_grids import same_shape
 
 
 def cycle(grid, h):
+    """Row r >= h takes the top row's colour at column (r - h) mod width."""
     out = grid.copy()
     w = grid.shape[1]
     for r in range(h, grid.shape[0]):
@@ -24,17 +25,19 @@ def cycle(grid, h):
     return out
 
 
-class RowCycle(Solver):
-    name = "c4_rowcycle"
+class HeaderRowCycle(Solver):
+    name = "header_row_cycle"
     description = "rows below a header are filled, one colour each, with the top row's colours in turn (cycling)"
+    aliases = ("c4_rowcycle", "c3_rowcycle")
+    tasks = ("task297",)
+    refuses = "task232"
 
-    def fit(self, examples):
-        if not same_shape(examples) or not any((i != o).any() for i, o in examples):
-            return None
-        for h in (1, 2, 3):
-            if all(i.shape[0] > h and np.array_equal(cycle(i, h), o) for i, o in examples):
-                return h
-        return None
+    def plans(self, examples):
+        if same_shape(examples) and any((i != o).any() for i, o in examples):
+            yield from (1, 2, 3)
+
+    def rule(self, h, grid):
+        return cycle(grid, h) if grid.shape[0] > h else None
 
     def build(self, h):
         g = Graph()

@@ -1,4 +1,4 @@
-"""Diagonal row: a one-row grid is laid along the anti-diagonals of an S x S square, S = W x (coloured
+"""A one-row grid is laid along the anti-diagonals of an S x S square, S = W x (coloured
 cells), its first cell at the bottom-left; every row up shifts it one cell right.
 
 Cell (r, c) shows input column c + r + 1 - S. One Gather on the input row, extended with a black
@@ -25,16 +25,18 @@ def diagonal_row(grid: np.ndarray) -> np.ndarray | None:
     return np.where((d >= 0) & (d < w), grid[0][np.clip(d, 0, w - 1)], 0)
 
 
-class DiagonalRow(Solver):
-    name = "c5_diagonal_row"
+class RowAlongDiagonals(Solver):
+    name = "row_along_diagonals"
     description = "one-row grid repeated along anti-diagonals of a square whose side is width x coloured cells"
+    aliases = ("c5_diagonal_row",)
+    tasks = ("task398",)
+    refuses = "task295"
 
-    def fit(self, examples):
-        for i, o in examples:
-            p = diagonal_row(i)
-            if p is None or p.shape != o.shape or not np.array_equal(p, o):
-                return None
-        return True
+    def plans(self, examples):
+        yield True
+
+    def rule(self, plan, grid):
+        return diagonal_row(grid)
 
     def build(self, plan):
         g = Graph()

@@ -1,14 +1,7 @@
-"""Periodic completion with the period read from each grid: a pattern fills part of the grid, a filler
-colour (the one in the bottom-right corner) the rest; the output repeats the pattern over the whole grid,
-maybe shifted by a cell. Grids may repeat with different periods (a checkerboard here, a three-colour
-stripe there): the fit collects the position-class schemes (row mod p, column mod q, diagonals) the
-examples need, and the graph uses the first scheme, in order, whose classes each hold exactly one
-non-filler colour.
-
-Graph: colour counts per phase of the common lattice (one Einsum), the corner colour (CumSum finds the
-last grid row and column), per scheme a few ops on tensors of at most [1,10,p*q] (class colours, the
-one-colour test, its priority weight), and one Einsum of the combined phase colours, the phase one-hots
-and the input's in-grid indicator writes `output`.
+"""A pattern fills part of the grid, a filler colour (the bottom-right cell's) the rest; the output repeats
+the pattern over the whole grid, maybe shifted by a cell. The period (row mod p, column mod q, diagonal
+classes) may differ from grid to grid: the graph takes the first of the fitted schemes whose classes each
+hold exactly one non-filler colour, all on tensors of at most [1,10,p*q] phases.
 """
 from __future__ import annotations
 
@@ -48,6 +41,7 @@ def _complete(grid, k, dt, du):
 
 
 def _first(grid, schemes, dt, du):
+    """The grid completed with the first scheme whose classes each hold one colour, as the graph picks."""
     for k in schemes:
         got = _complete(grid, k, dt, du)
         if got is not None:
@@ -55,24 +49,26 @@ def _first(grid, schemes, dt, du):
     return None
 
 
-class PeriodFill(Solver):
-    name = "c1_period_fill"
+class RepeatOverFiller(Solver):
+    name = "repeat_over_filler"
     description = ("a pattern beside a filler colour is repeated over the whole grid (maybe shifted by a cell); "
                    "its period (row/column/diagonal classes) may differ from grid to grid")
+    aliases = ("c1_period_fill",)
+    tasks = ("task313",)
+    refuses = "task007"
     fit_splits = ("train", "arc-gen")
 
-    def fit(self, examples):
-        if not examples or any(i.shape != o.shape for i, o in examples[:8]):
-            return None
-        if all(np.array_equal(i, o) for i, o in examples[:8]):
-            return None
-        stack = np.stack([CLASS_MAPS[k] for k in SMALL])
+    def plans(self, examples):
+        """Per shift, the schemes the first examples need, in the order the graph tries them."""
         first = examples[:8]
+        if not first or any(i.shape != o.shape for i, o in first) or all(np.array_equal(i, o) for i, o in first):
+            return
+        stack = np.stack([CLASS_MAPS[k] for k in SMALL])
         per_ex = []
         for i, o in first:           # schemes whose classes the output follows, grid by grid
             ok = consistent(stack[:, :i.shape[0], :i.shape[1]].reshape(len(SMALL), -1), o.ravel())
             if not ok.any():
-                return None
+                return
             per_ex.append([SMALL[j] for j in np.nonzero(ok)[0]])
         for dt, du in SHIFTS:
             used = set()
@@ -86,12 +82,12 @@ class PeriodFill(Solver):
                 order = sorted(used, key=lambda k: (int(CLASS_MAPS[k].max()), k))
                 big_p = lcm(*[FEATURES[k][1] for k in order])
                 big_q = lcm(*[FEATURES[k][2] for k in order])
-                if big_p * big_q > 36:
-                    continue
-                if all((got := _first(i, order, dt, du)) is not None and np.array_equal(got, o)
-                       for i, o in examples):
-                    return {"schemes": [FEATURES[k][0] for k in order], "shift": [dt, du], "P": big_p, "Q": big_q}
-        return None
+                if big_p * big_q <= 36:
+                    yield {"schemes": [FEATURES[k][0] for k in order], "shift": [dt, du], "P": big_p, "Q": big_q}
+
+    def rule(self, plan, grid):
+        schemes = [k for label in plan["schemes"] for k, f in enumerate(FEATURES) if f[0] == label]
+        return _first(grid, schemes, *plan["shift"])
 
     def build(self, plan):
         big_p, big_q = plan["P"], plan["Q"]

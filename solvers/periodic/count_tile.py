@@ -1,15 +1,17 @@
-"""Count tile: a fixed h x w input is tiled on a square canvas of side (number of background cells)
-copies; as many copies as the grid has coloured cells are laid in reading order, the rest stays empty.
+"""A fixed h x w input is tiled on a square canvas as many copies wide as it has background cells; as
+many copies as it has coloured cells are laid in reading order, the rest stays empty.
 
-Graph: colour counts (ReduceSum) give the copy count and canvas side, the tiling is a double Gather of
-the colour-value map with index k mod h, each cell's copy number is a [30,30] broadcast, and one
-Equal decodes the colour code."""
+Graph: colour counts give the copy count and canvas side, a double Gather with index k mod h tiles the
+colour-value map, and one Equal decodes it.
+"""
 from __future__ import annotations
 
 import numpy as np
 
+from neurogolf.graph import Graph
+
 from .. import Solver
-from .._common_grids import N, reproduces
+from .._common_grids import N, fixed_shape
 
 
 def count_tile(grid):
@@ -27,20 +29,23 @@ def count_tile(grid):
 
 
 class CountTile(Solver):
-    name = "c3_counttile"
+    name = "count_tile"
     description = ("input tiled on a canvas as many copies wide as it has background cells, one copy per "
                    "coloured cell, in reading order")
+    aliases = ("c3_counttile",)
+    tasks = ("task221",)
+    refuses = "task327"
 
-    def fit(self, examples):
-        shapes = {i.shape for i, _ in examples}
-        if len(shapes) != 1:
-            return None
-        if reproduces(count_tile, examples):
-            return shapes.pop()
-        return None
+    def plans(self, examples):
+        shape = fixed_shape(examples)
+        if shape is not None:
+            yield shape
+
+    def rule(self, shape, grid):
+        """The graph tiles the fixed input shape only."""
+        return count_tile(grid) if grid.shape == shape else None
 
     def build(self, shape):
-        from neurogolf.graph import Graph
         h, w = shape
         g = Graph()
         colours = g.const(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1), name="colours")

@@ -1,13 +1,9 @@
-"""Tile and halo: the input is tiled a fixed number of times down and across, then every background cell
-that touches a coloured cell (diagonally, orthogonally, or either, one neighbourhood per task) takes a
-fixed marker colour.
+"""The input is tiled a fixed number of times down and across, then every background cell that touches a
+coloured cell (diagonally, orthogonally, or either, one neighbourhood per task) takes a fixed marker colour.
 
-Graph, on a window of the largest input shown (Slice) and its tiled size: the grid's height and width at
-run time (rows / columns holding any cell) give per axis a 0/1 source matrix (output line i reads line
-i - k*h); two Einsums through them write the tiled grid's colour code (colour+1, 0 outside) and its
-foreground mask; one Conv over the mask (neighbours +10, centre -100, bias 1) clipped to [1, 9] is the
-factor that turns a bare background code 1 into the marker's code; the code map, padded to the canvas,
-is one-hot by one Equal that writes `output`.
+The graph works on a window of the largest input shown: 0/1 source matrices from the grid's run-time
+extent tile its colour code and ink mask, and one Conv over the mask (neighbours +10, centre -100,
+bias 1), clipped to [1, marker+1], is the factor that turns a bare background code 1 into the marker's.
 """
 from __future__ import annotations
 
@@ -16,6 +12,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_grids import N, ratios
 
 KERNELS = {
     "diagonal": np.array([[1, 0, 1], [0, 0, 0], [1, 0, 1]]),
@@ -25,6 +22,7 @@ KERNELS = {
 
 
 def tile_halo(grid, tiles, kernel, marker):
+    """The tiled grid, its blank cells beside ink (by `kernel`'s neighbourhood) painted `marker`."""
     t = np.tile(grid, tiles)
     fg = np.pad(t != 0, 1)
     near = np.zeros(t.shape, bool)
@@ -36,31 +34,33 @@ def tile_halo(grid, tiles, kernel, marker):
 
 
 class TileHalo(Solver):
-    name = "c7_tile_halo"
+    name = "tile_halo"
     description = ("output = the input tiled a fixed number of times each way, then background cells next to "
                    "a coloured cell (diagonal / orthogonal / any neighbour) painted one marker colour")
+    aliases = ("c7_tile_halo",)
+    tasks = ("task019",)
+    refuses = "task001"
     fit_splits = ("train", "test", "arc-gen")   # the largest input shown bounds the graph's window
 
-    def fit(self, examples):
-        ratios = {(o.shape[0] / i.shape[0], o.shape[1] / i.shape[1]) for i, o in examples}
-        if len(ratios) != 1:
-            return None
-        tr, tc = ratios.pop()
-        if tr != int(tr) or tc != int(tc) or tr * tc <= 1:
-            return None
-        tiles = (int(tr), int(tc))
+    def plans(self, examples):
+        tiles = ratios(examples, up=True)
+        if tiles is None:
+            return
+        window = (max(i.shape[0] for i, _ in examples), max(i.shape[1] for i, _ in examples))
+        if window[0] * tiles[0] > N or window[1] * tiles[1] > N:
+            return
         inp, out = examples[0]
         markers = set(np.unique(out[np.tile(inp, tiles) != out]).tolist())
-        if len(markers) != 1:
+        if len(markers) == 1:
+            marker = markers.pop()
+            for kernel in KERNELS:
+                yield {"tiles": tiles, "kernel": kernel, "marker": marker, "window": window}
+
+    def rule(self, plan, grid):
+        """The graph reads the window of the largest input shown."""
+        if grid.shape[0] > plan["window"][0] or grid.shape[1] > plan["window"][1]:
             return None
-        marker = markers.pop()
-        for kernel in KERNELS:
-            if all(np.array_equal(tile_halo(i, tiles, kernel, marker), o) for i, o in examples):
-                window = (max(i.shape[0] for i, _ in examples), max(i.shape[1] for i, _ in examples))
-                if window[0] * tiles[0] > 30 or window[1] * tiles[1] > 30:
-                    return None
-                return {"tiles": tiles, "kernel": kernel, "marker": marker, "window": window}
-        return None
+        return tile_halo(grid, plan["tiles"], plan["kernel"], plan["marker"])
 
     def build(self, plan):
         g = Graph()

@@ -1,11 +1,10 @@
-"""Shift continue: a small picture (at most 10 x 10) keeps growing downwards to a fixed height by repeating
-its own translation: the smallest row step p (1..5) with a column shift s (-5..5) that maps the picture onto itself
-(rows p.. equal rows ..-p shifted by s) generates the new rows.
+"""A small picture (at most 10 x 10) grows downwards to a fixed height by repeating its own translation:
+the first row step p (1..5) and column shift s (-5..5) that map the picture onto itself generate the new
+rows.
 
-Graph: the 10 x 10 colour code is flattened (one zero cell appended); one Gather through a constant
-table lays out every (p, s) candidate's shifted picture, an Equal + masked ReduceSum counts its clashes,
-ArgMax picks the first clean one; per-cell source indices for the grown rows are then computed from
-(p, s, H) with a few 10 x 10 float ops, a final Gather reads them, and one Equal writes the output.
+Graph: one Gather through a constant table lays out every (p, s) candidate's shifted picture, Equal and a
+masked ReduceSum count its clashes, ArgMax keeps the first clean one, and a final Gather reads the grown
+rows from source indices computed from (p, s, height).
 """
 from __future__ import annotations
 
@@ -20,15 +19,20 @@ CANDS = [(p, s) for p in range(1, 6) for s in range(-5, 6)]     # row steps and 
 
 
 def find_shift(grid):
+    """The first (p, s) whose translation maps the picture's rows onto its rows p further down. As in the
+    graph, the picture sits in a 10-wide window: cells shifted past its right edge (but inside the window)
+    must meet blank cells."""
     h, w = grid.shape
+    window = np.zeros((h, N), grid.dtype)
+    window[:, :w] = grid
     for p, s in CANDS:
         if p >= h:
             break
-        src = np.zeros((h - p, w), int)
-        cols = np.arange(w) - s
-        ok = (cols >= 0) & (cols < w)
-        src[:, ok] = grid[:h - p][:, cols[ok]]
-        if np.array_equal(src, grid[p:]):
+        src = np.zeros((h - p, N), int)
+        cols = np.arange(N) - s
+        ok = (cols >= 0) & (cols < N)
+        src[:, ok] = window[:h - p][:, cols[ok]]
+        if np.array_equal(src, window[p:]):
             return p, s
     return None
 
@@ -48,23 +52,23 @@ def grow(grid, height):
     return out
 
 
-class ShiftContinue(Solver):
-    name = "c5_shift_continue"
+class ContinueByShift(Solver):
+    name = "continue_by_shift"
     description = "a small picture grows downward to a fixed height by repeating its own row step and column shift"
+    aliases = ("c5_shift_continue",)
+    tasks = ("task124",)
+    refuses = "task070"
 
-    def fit(self, examples):
+    def plans(self, examples):
         heights = {o.shape[0] for _, o in examples}
-        if len(heights) != 1 or any(i.shape[0] > N or i.shape[1] > N or i.shape[1] != o.shape[1]
-                                    or i.shape[0] >= o.shape[0] for i, o in examples):
+        if len(heights) == 1 and all(i.shape[1] == o.shape[1] and i.shape[0] < o.shape[0] for i, o in examples):
+            yield heights.pop()
+
+    def rule(self, height, grid):
+        """The graph reads a 10 x 10 window and writes at most 10 rows."""
+        if max(grid.shape) > N or height > N:
             return None
-        height = heights.pop()
-        if height > N:
-            return None
-        for i, o in examples:
-            p = grow(i, height)
-            if p is None or not np.array_equal(p, o):
-                return None
-        return height
+        return grow(grid, height)
 
     def build(self, height):
         g = Graph()

@@ -1,4 +1,4 @@
-"""Meander: one seed on the bottom row starts a square wave to the right: every other column from the
+"""One seed on the bottom row starts a square wave to the right: every other column from the
 seed's is filled with its colour, joined alternately along the top and bottom rows by a fixed colour.
 
 Graph: the seed's column and colour from ReduceMax/ArgMax, the grid's height from the occupied-row
@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import numpy as np
 
+from neurogolf.graph import Graph
+
 from .. import Solver
-from .._common_graph import last_index
-from .._common_grids import N, reproduces
+from .._common_graph import colour_code, last_index
+from .._common_grids import N, same_shape
 
 
 def meander(grid, joint):
+    """The wave from the one coloured cell, which must lie on the bottom row."""
     cells = np.argwhere(grid != 0)
     if len(cells) != 1 or cells[0][0] != grid.shape[0] - 1:
         return None
@@ -27,22 +30,22 @@ def meander(grid, joint):
     return out
 
 
-class Meander(Solver):
-    name = "c3_meander"
+class SeedSquareWave(Solver):
+    name = "seed_square_wave"
     description = ("a seed on the bottom row starts a square wave to the right: columns of its colour every "
                    "other column, joined alternately at the top and bottom by a fixed colour")
+    aliases = ("c3_meander",)
+    tasks = ("task200",)
+    refuses = "task199"
 
-    def fit(self, examples):
-        if any(i.shape != o.shape for i, o in examples):
-            return None
-        for joint in range(10):
-            if reproduces(lambda i: meander(i, joint), examples):
-                return joint
-        return None
+    def plans(self, examples):
+        if same_shape(examples):
+            yield from range(10)
+
+    def rule(self, joint, grid):
+        return meander(grid, joint)
 
     def build(self, joint):
-        from neurogolf.graph import Graph
-        from .._common_graph import colour_code
         g = Graph()
         colours, value = colour_code(g)             # colour inside, -1 outside (the seed lies on the wave)
         outside = value
