@@ -11,8 +11,11 @@ from __future__ import annotations
 import numpy as np
 from onnx import TensorProto
 
+from neurogolf.graph import Graph
+
 from .. import Solver
-from .._common_grids import N, reproduces
+from .._common_graph import colour_code
+from .._common_grids import N, same_shape
 
 SIDES = ("left", "right", "top", "bottom")
 
@@ -62,24 +65,26 @@ def rot_complete(grid, paint):
     return np.where(m, grid, np.where(t1 | t2 | t3, paint, 0))
 
 
-class RotComplete(Solver):
-    name = "c3_rotcomplete"
+class RotationCompletion(Solver):
+    name = "rotation_completion"
+    aliases = ("c3_rotcomplete",)
     description = ("a shape meant to be symmetric under quarter turns lacks one arm: the missing cells are "
                    "painted in a fixed colour")
+    tasks = ("task027",)
+    refuses = "task099"
 
-    def fit(self, examples):
-        if any(i.shape != o.shape or max(i.shape) > 15 for i, o in examples):
-            return None
+    def plans(self, examples):
+        if not same_shape(examples) or any(max(i.shape) > 15 for i, _ in examples):
+            return
         painted = {int(v) for i, o in examples for v in o[i != o]}
-        if len(painted) != 1:
-            return None
-        paint = painted.pop()
-        return paint if reproduces(lambda i: rot_complete(i, paint), examples) else None
+        if len(painted) == 1:
+            yield painted.pop()
+
+    def rule(self, paint, grid):
+        return rot_complete(grid, paint)
 
     def build(self, paint):
-        from neurogolf.graph import Graph
         g = Graph()
-        from .._common_graph import colour_code
         colours, base = colour_code(g)
         nonbg = np.ones((1, 10, 1, 1), np.float32)
         nonbg[0, 0] = 0
