@@ -33,6 +33,8 @@ def bracket_mirror(grid, wall_colour, marker):
         s = 2 * a - r if 2 * r < a + b else 2 * b - r
         if 0 <= s < n and (2 * s < a + b) == (2 * r < a + b):
             out[r] = mark[s]
+    if (out & wall).any():          # the graph adds the two codes there
+        return None
     res = np.where(wall, wall_colour, np.where(out, marker, 0))
     return res.T if flip else res
 
