@@ -1,5 +1,5 @@
-"""Block template stamp: solid blocks of one colour, each the size of the grid's one template picture, are
-replaced by copies of that template.
+"""Block template stamp: solid blocks of one colour, each the size of the grid's one template picture,
+are replaced by copies of that template.
 
 Graph: the template's first rows/columns and extent give K-long index vectors; two Gathers crop its
 colour code into a K x K kernel (padded past its extent); a 3x3 Conv + Relu marks block top-left

@@ -1,5 +1,5 @@
-"""Cell stamps: every cell of a seed colour X paints a fixed pattern of colours around itself (its own cell
-included, possibly erased); every other cell keeps its colour.
+"""Cell stamps: every cell of a seed colour X paints a fixed pattern of colours around itself (its own
+cell included, possibly erased); every other cell keeps its colour.
 
 Graph: a single Conv writes `output`. Its taps are set so that a cell scores
     2[own colour = c] + [in grid] + 4 (stamps painting c) - 2 (stamps painting anything) - 2,

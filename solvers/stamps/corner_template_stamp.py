@@ -1,5 +1,5 @@
-"""Corner template stamp: the k x k pattern in the grid's top-left corner is copied, centred, onto every marker cell of
-one colour elsewhere in the grid.
+"""Corner template stamp: the k x k pattern in the grid's top-left corner is copied, centred, onto every
+marker cell of one colour elsewhere in the grid.
 
 Graph: the template is Sliced out of the colour-code map ([1,1,k,k]) and used as the run-time weight
 of a ConvTranspose over the marker map, so each marker paints the template's codes; a Where keeps the

@@ -2,8 +2,8 @@
 one block of a fitted colour.
 
 Graph: first/last rows and columns of the block give the mirror index vectors (first+last-i; 30, an
-empty padded line, when off the canvas); three Gathers mirror a 1x1-Conv colour code, a Max merges them, a
-Min with the scaled original code blanks cells outside the grid, and one Equal writes the output.
+empty padded line, when off the canvas); three Gathers mirror a 1x1-Conv colour code, a Max merges
+them, a Min with the scaled original code blanks cells outside the grid, and one Equal writes the output.
 """
 from __future__ import annotations
 

@@ -2,8 +2,8 @@
 transposes) about the centre of its ink's bounding box.
 
 y = x + transpose-about-centre(x) (one Einsum with shift matrices, one Add); then P = I + R_rows,
-Q = I + R_cols sum y's four flips in one Einsum whose colour mix leaves background only where every image
-is background; grid masks cut images that land outside the grid.
+Q = I + R_cols sum y's four flips in one Einsum whose colour mix leaves background only where every
+image is background; grid masks cut images that land outside the grid.
 """
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Odd symmetric block: the input is k equal blocks side by side (or stacked); the output is the one block that
-has (or lacks) a symmetry: transpose, anti-transpose, left-right, up-down or half turn.
+"""Odd symmetric block: the input is k equal blocks side by side (or stacked); the output is the one
+block that has (or lacks) a symmetry: transpose, anti-transpose, left-right, up-down or half turn.
 
 The blocks are a Reshape of the grid; each block's agreement with its mirror image is one Einsum
 (the mirror inside the subscripts for a transpose, a step -1 Slice for flips), so "symmetric" is

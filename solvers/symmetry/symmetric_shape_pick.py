@@ -1,5 +1,5 @@
-"""Symmetric shape pick: of the shapes in the grid (one colour each), the output is the one that is left-right
-symmetric, cropped to its box (other colours inside the box dropped).
+"""Symmetric shape pick: of the shapes in the grid (one colour each), the output is the one that is
+left-right symmetric, cropped to its box (other colours inside the box dropped).
 
 A colour is symmetric when every cell (r, j) has its mirror (r, s - j), s = first + last column of the
 colour. Graph on the fixed input window (Slice): per colour the column span by ArgMax gives s, OneHot

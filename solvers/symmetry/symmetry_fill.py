@@ -1,15 +1,15 @@
-"""Symmetry completion: cells of a mask colour are filled from the grid's own mirror symmetries.
+"""Symmetry fill: cells of a mask colour are filled from the grid's own mirror symmetries.
 
 For each mirror kind (left-right, up-down, point, transpose, anti-transpose; and the quarter turns)
-every axis position (and, for the diagonal kinds, every offset) is tested inside the graph: a mirror image is "valid" when the
-known (non-mask) cells it maps onto known cells agree in colour and overlap in more than a fraction
-T of the known cells. A masked cell takes the colour the valid images bring onto it, so the axis
-may sit anywhere and differ from grid to grid.
+every axis position (and, for the diagonal kinds, every offset) is tested inside the graph: a mirror
+image is "valid" when the known (non-mask) cells it maps onto known cells agree in colour and overlap
+in more than a fraction T of the known cells. A masked cell takes the colour the valid images bring
+onto it, so the axis may sit anywhere and differ from grid to grid.
 
 Graph (per kind): planes X = [kn*v^2, kn, kn*v] (v = colour+1) are mirrored (Slice with step -1 or
 Transpose); S = Conv(mirrored X, kernel planes [kn, kn*v^2 - kn/1024, -2 kn*v]) scores every axis
-(negative exactly when conflict-free); valid = S < -T*known/1024; a Conv of the
-mirrored planes (as a batch of 3) with the valid map sums colour*count and count onto every cell.
+(negative exactly when conflict-free); valid = S < -T*known/1024; a Conv of the mirrored planes
+(as a batch of 3) with the valid map sums colour*count and count onto every cell.
 Finally value = known colour + mask * (sum / count) and Equal(value, 1..10) writes the output.
 """
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""Unocclude mirror: a left-right symmetric shape is partly hidden under a solid rectangle of another colour;
-the rectangle is removed and the shape completed by its mirror image.
+"""Unocclude mirror: a left-right symmetric shape is partly hidden under a solid rectangle of another
+colour; the rectangle is removed and the shape completed by its mirror image.
 
 Colour roles come from the per-colour cell counts against their bounding-box areas (the rectangle
 is the solid one). The mirror axis s (cell c mirrors to s - c) is the one whose mirror sends no visible
