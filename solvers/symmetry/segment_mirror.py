@@ -1,4 +1,4 @@
-"""Axis mirror: a shape with a segment of an axis colour along one side is completed by its mirror
+"""Segment mirror: a shape with a segment of an axis colour along one side is completed by its mirror
 image across that side (the segment is overwritten); the background takes a new colour.
 
 The side is read from first/last ArgMax indices of the shape's and the segment's row and column
@@ -14,7 +14,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import fixed_shape
+from .._common_grids import fixed_shape, same_shape
 
 
 def axis_mirror(grid, axis_colour, background):
@@ -45,26 +45,31 @@ def axis_mirror(grid, axis_colour, background):
     return np.where(out, colour, background)
 
 
-class AxisMirror(Solver):
-    name = "c6_axis_mirror"
+class SegmentMirror(Solver):
+    name = "segment_mirror"
+    aliases = ("c6_axis_mirror",)
     description = "a shape is mirrored across the axis-coloured segment along one of its sides; background recoloured"
+    tasks = ("task062",)
+    refuses = "task284"
 
-    def fit(self, examples):
+    def plans(self, examples):
+        """(shape, axis colour, background): the axis is an input colour no output keeps, the new
+        background the most common colour of the cells that were empty."""
         shape = fixed_shape(examples)
-        if shape is None or any(i.shape != o.shape for i, o in examples):
-            return None
-        common = set.intersection(*(set(np.unique(i).tolist()) for i, _ in examples)) - {0}
+        if shape is None or not same_shape(examples):
+            return
         vacated = np.concatenate([o[i == 0] for i, o in examples])
         if vacated.size == 0:
-            return None
-        background = int(np.bincount(vacated, minlength=10).argmax())     # most of the empty cells
+            return
+        background = int(np.bincount(vacated, minlength=10).argmax())
+        common = set.intersection(*(set(np.unique(i).tolist()) for i, _ in examples)) - {0}
         for axis_colour in common:
-            if any((o == axis_colour).any() for _, o in examples):
-                continue
-            outs = [axis_mirror(i, axis_colour, background) for i, _ in examples]
-            if all(p is not None and np.array_equal(p, o) for p, (_, o) in zip(outs, examples)):
-                return shape, axis_colour, background
-        return None
+            if not any((o == axis_colour).any() for _, o in examples):
+                yield shape, axis_colour, background
+
+    def rule(self, plan, grid):
+        shape, axis_colour, background = plan
+        return axis_mirror(grid, axis_colour, background) if grid.shape == shape else None
 
     def build(self, plan):
         (h, w), axis_colour, background = plan

@@ -1,9 +1,9 @@
-"""Mirror fill: a pattern missing some cells is completed by its eight symmetric images (flips and
+"""Dihedral fill: a pattern missing some cells is completed by its eight symmetric images (flips and
 transposes) about the centre of its ink's bounding box.
 
 y = x + transpose-about-centre(x) (one Einsum with shift matrices, one Add); then P = I + R_rows,
-Q = I + R_cols sum y's four flips in one Einsum whose colour mix leaves background only where every image
-is background; grid masks cut images that land outside the grid.
+Q = I + R_cols sum y's four flips in one Einsum whose colour mix leaves background only where every
+image is background; grid masks cut images that land outside the grid.
 """
 from __future__ import annotations
 
@@ -36,18 +36,19 @@ def mirrored(grid):
     return out
 
 
-class MirrorFill(Solver):
-    name = "c4_mirrorfill"
+class DihedralFill(Solver):
+    name = "dihedral_fill"
+    aliases = ("c4_mirrorfill",)
     description = "a pattern is completed by its flips and transposes about the centre of its bounding box"
+    tasks = ("task020",)
+    refuses = "task245"
 
-    def fit(self, examples):
-        if not same_shape(examples) or not any((i != o).any() for i, o in examples):
-            return None
-        for i, o in examples:
-            p = mirrored(i)
-            if p is None or not np.array_equal(p, o):
-                return None
-        return True
+    def plans(self, examples):
+        if same_shape(examples) and any((i != o).any() for i, o in examples):
+            yield True
+
+    def rule(self, plan, grid):
+        return mirrored(grid)
 
     def build(self, plan):
         g = Graph()

@@ -1,5 +1,5 @@
-"""Template stamp: solid blocks of one colour, each the size of the grid's one template picture, are
-replaced by copies of that template.
+"""Block template stamp: solid blocks of one colour, each the size of the grid's one template picture,
+are replaced by copies of that template.
 
 Graph: the template's first rows/columns and extent give K-long index vectors; two Gathers crop its
 colour code into a K x K kernel (padded past its extent); a 3x3 Conv + Relu marks block top-left
@@ -16,15 +16,21 @@ from .. import Solver
 from .._common_grids import same_shape
 
 
-def stamp(grid: np.ndarray, block: int):
-    tmpl = (grid > 0) & (grid != block)
-    if not tmpl.any():
+def template(grid: np.ndarray, block: int):
+    """The grid's template picture: the bounding box of its colours other than the block colour."""
+    ys, xs = np.nonzero((grid > 0) & (grid != block))
+    if not len(ys):
         return None
-    ys, xs = np.nonzero(tmpl)
-    st, sl, h, w = ys.min(), xs.min(), ys.max() - ys.min() + 1, xs.max() - xs.min() + 1
-    pic = grid[st:st + h, sl:sl + w]
-    if (pic == block).any():
+    pic = grid[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
+    return None if (pic == block).any() else pic
+
+
+def stamp(grid: np.ndarray, block: int, k: int):
+    """None unless every block is the template's size, at most k (the graph's kernel) per side."""
+    pic = template(grid, block)
+    if pic is None or max(pic.shape) > k:
         return None
+    h, w = pic.shape
     is_block = grid == block
     corner = is_block & ~np.pad(is_block, ((1, 0), (0, 0)))[:-1] & ~np.pad(is_block, ((0, 0), (1, 0)))[:, :-1]
     out = grid.copy()
@@ -32,31 +38,33 @@ def stamp(grid: np.ndarray, block: int):
         if (~is_block[y:y + h, x:x + w]).any() or y + h > grid.shape[0] or x + w > grid.shape[1]:
             return None
         out[y:y + h, x:x + w] = pic
-    if (out == block).any():
-        return None
-    return out, max(h, w)
+    return None if (out == block).any() else out
 
 
-class TemplateStamp(Solver):
-    name = "c5_template_stamp"
+class BlockTemplateStamp(Solver):
+    name = "block_template_stamp"
+    aliases = ("c5_template_stamp", "c3_greystamp")
     description = "solid blocks of one colour are replaced by copies of the grid's template picture of their size"
     fit_splits = ("train", "arc-gen")
+    tasks = ("task368",)
+    refuses = "task070"
 
-    def fit(self, examples):
+    def plans(self, examples):
+        """(block colour, kernel side): the colour the first example replaces; one more than the largest
+        template side."""
         if not same_shape(examples):
-            return None
+            return
         i0, o0 = examples[0]
         changed = set(i0[i0 != o0].tolist())
         if len(changed) != 1:
-            return None
+            return
         block = changed.pop()
-        size = 0
-        for i, o in examples:
-            r = stamp(i, block)
-            if r is None or not np.array_equal(r[0], o):
-                return None
-            size = max(size, r[1])
-        return block, int(size) + 1
+        pics = [template(i, block) for i, _ in examples]
+        if all(p is not None for p in pics):
+            yield block, max(max(p.shape) for p in pics) + 1
+
+    def rule(self, plan, grid):
+        return stamp(grid, *plan)
 
     def build(self, plan):
         block, k = plan

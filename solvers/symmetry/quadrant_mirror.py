@@ -28,15 +28,17 @@ def quad_mirror(grid: np.ndarray, recolour: bool) -> np.ndarray | None:
 
 
 class QuadrantMirror(Solver):
-    name = "c5_quadrant_mirror"
+    name = "quadrant_mirror"
+    aliases = ("c5_quadrant_mirror", "c3_quadmirror")
     description = "odd square grid with a central cross: top-left quadrant mirrored four ways (cross colour)"
+    tasks = ("task109",)
+    refuses = "task206"
 
-    def fit(self, examples):
-        for recolour in (True, False):
-            if all((p := quad_mirror(i, recolour)) is not None and p.shape == o.shape and np.array_equal(p, o)
-                   for i, o in examples):
-                return recolour
-        return None
+    def plans(self, examples):
+        yield from (True, False)
+
+    def rule(self, recolour, grid):
+        return quad_mirror(grid, recolour)
 
     def build(self, recolour):
         g = Graph()

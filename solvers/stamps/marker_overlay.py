@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from neurogolf.graph import Graph
+
 from .. import Solver
-from .._common_grids import N, reproduces
+from .._common_grids import N
 
 
 def marker_overlay(grid, marker):
@@ -28,20 +30,21 @@ def marker_overlay(grid, marker):
 
 
 class MarkerOverlay(Solver):
-    name = "c3_markeroverlay"
+    name = "marker_overlay"
+    aliases = ("c3_markeroverlay",)
     description = ("output = the 3x3 overlay of the neighbourhoods of every marker cell (one fixed colour), "
                    "the marker in the centre")
+    tasks = ("task022",)
+    refuses = "task253"
 
-    def fit(self, examples):
-        if any(o.shape != (3, 3) for _, o in examples):
-            return None
-        for marker in range(1, 10):
-            if reproduces(lambda i: marker_overlay(i, marker), examples):
-                return marker
-        return None
+    def plans(self, examples):
+        if all(o.shape == (3, 3) for _, o in examples):
+            yield from range(1, 10)
+
+    def rule(self, marker, grid):
+        return marker_overlay(grid, marker)
 
     def build(self, marker):
-        from neurogolf.graph import Graph
         g = Graph()
         colours = g.const(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1), name="colours")
         pick = np.zeros((1, 10, 1, 1), np.float32)

@@ -13,8 +13,9 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_grids import C, N, fixed_out_shape, fixed_shape
 
-C, N = 10, 30
+KINDS = ("whole", "rows", "cols", "quadrants")
 
 
 def _regions(h, w, kind):
@@ -32,49 +33,60 @@ def _regions(h, w, kind):
     return np.stack(masks, -1)
 
 
+def region_colours(grid, kind):
+    """The one non-background colour of each region of the grid, or None where a region has none or several."""
+    masks = _regions(*grid.shape, kind)
+    found = []
+    for k in range(masks.shape[-1]):
+        vals = set(np.unique(grid[masks[..., k]]).tolist()) - {0}
+        if len(vals) != 1:
+            return None
+        found.append(vals.pop())
+    return found
+
+
+def _roles(examples, kind):
+    """Per output cell: its fixed colour 0..9, or 10 + k for "the colour of region k"; None if a cell is
+    neither, or no cell reads a region."""
+    found = [region_colours(i, kind) for i, _ in examples]
+    if None in found:
+        return None
+    found = np.array(found)                                                # [examples, K]
+    outs = np.stack([o for _, o in examples])                              # [examples, oh, ow]
+    roles = np.where((outs == outs[0]).all(0), outs[0], -1)
+    for k in range(found.shape[1]):
+        roles = np.where((roles < 0) & (outs == found[:, k][:, None, None]).all(0), 10 + k, roles)
+    return roles if (roles >= 0).all() and (roles >= 10).any() else None
+
+
 class RegionTemplate(Solver):
-    name = "c1_region_template"
+    name = "region_template"
+    aliases = ("c1_region_template",)
     description = ("fixed-size output: a fixed picture painted with fixed colours and with the colour found in "
                    "each input region (whole grid, halves or quadrants)")
     fit_splits = ("train", "arc-gen")
+    tasks = ("task028", "task373")
+    refuses = "task024"
 
-    def fit(self, examples):
-        ins = {i.shape for i, _ in examples}
-        outs = {o.shape for _, o in examples}
-        if len(ins) != 1 or len(outs) != 1:
-            return None
-        if self._fit(examples[:4]) is None:      # fail fast on a few examples
-            return None
-        return self._fit(examples)
-
-    @staticmethod
-    def _fit(examples):
-        h, w = examples[0][0].shape
-        for kind in ("whole", "rows", "cols", "quadrants"):
-            masks = _regions(h, w, kind)
-            found = []
-            for i, _ in examples:
-                cols = []
-                for k in range(masks.shape[-1]):
-                    vals = set(np.unique(i[masks[..., k]]).tolist()) - {0}
-                    if len(vals) != 1:
-                        break
-                    cols.append(vals.pop())
-                else:
-                    found.append(cols)
-                    continue
-                break
-            if len(found) != len(examples):
+    def plans(self, examples):
+        shape = fixed_shape(examples)
+        if shape is None or fixed_out_shape(examples) is None:
+            return
+        h, w = shape
+        for kind in KINDS:
+            if _roles(examples[:4], kind) is None:      # fail fast on a few examples
                 continue
-            found = np.array(found)                       # [examples, K]
-            outs_arr = np.stack([o for _, o in examples])   # [examples, oh, ow]
-            roles = np.where((outs_arr == outs_arr[0]).all(0), outs_arr[0], -1)   # 0..9 fixed, 10+k region k
-            for k in range(found.shape[1]):
-                roles = np.where((roles < 0) & (outs_arr == found[:, k][:, None, None]).all(0), 10 + k, roles)
-            ok = bool((roles >= 0).all())
-            if ok and (roles >= 10).any():
-                return {"kind": kind, "h": h, "w": w, "roles": roles.tolist()}
-        return None
+            roles = _roles(examples, kind)
+            if roles is not None:
+                yield {"kind": kind, "h": h, "w": w, "roles": roles.tolist()}
+
+    def rule(self, plan, grid):
+        if grid.shape != (plan["h"], plan["w"]):
+            return None
+        found = region_colours(grid, plan["kind"])
+        if found is None:
+            return None
+        return np.array(list(range(C)) + found)[np.array(plan["roles"])]      # role 10 + k: region k's colour
 
     def build(self, plan):
         h, w = plan["h"], plan["w"]

@@ -13,8 +13,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import fixed_shape
-from .._common_grids import same_shape
+from .._common_grids import fixed_shape, same_shape
 
 ROLES = ((0, 0, 2, 2), (0, 1, 2, -2), (1, 0, -2, 2), (1, 1, -2, -2))   # cell (dr, dc) -> square origin (rows, cols)
 
@@ -40,18 +39,21 @@ def throw(grid):
 
 
 class OppositeCorners(Solver):
-    name = "c2_opposite_corners"
+    name = "opposite_corners"
+    aliases = ("c2_opposite_corners",)
     description = ("a single 2x2 block of four colours: each cell's colour is thrown as a 2x2 square to the "
                    "diagonally opposite side of the block (clipped by the grid)")
+    tasks = ("task225",)
+    refuses = "task353"
 
-    def fit(self, examples):
+    def plans(self, examples):
         """Fixed-size grids only: the graph clips the squares to the cropped grid."""
         shape = fixed_shape(examples)
-        if shape is None or not same_shape(examples):
-            return None
-        if all((p := throw(i)) is not None and np.array_equal(p, o) for i, o in examples):
-            return shape
-        return None
+        if shape is not None and same_shape(examples):
+            yield shape
+
+    def rule(self, shape, grid):
+        return throw(grid) if grid.shape == shape else None
 
     def build(self, shape):
         h, w = shape

@@ -1,12 +1,12 @@
-"""Frames: a corner motif of nested square frames is completed: the picture is made symmetric under all
-mirrors / turns of the square, and each frame (ring at depth d) repeats its edge element (the cell two
-steps along from its corner) on every other cell of the ring.
+"""Nested frames: a corner motif of nested square frames is completed: the picture is made symmetric under
+every mirror and turn of the square, and each frame (ring at depth d) repeats its edge element (the cell
+two steps along from its corner) on every other cell of the ring.
 
-Fixed square grids. Colours are handled as one index plane (colour number per cell): the symmetric
-picture is a Max over the four mirror views and that Max's transpose; the edge elements are the diagonal of the picture shifted two
-columns, spread over the rings by one Gather with a fixed per-cell ring index (cells off the every-
-other pattern point at a zero); Where keeps the picture's own cells, and one Equal against the
-channel numbers writes the output (the plane is padded with -1 outside the grid first).
+Fixed square grids. Colours are one index plane (colour number per cell): the symmetric picture is a
+Max over the four mirror views and that Max's transpose; the edge elements are the picture's diagonal
+shifted two columns, spread over the rings by one Gather with a fixed per-cell ring index (cells off
+the every-other pattern point at a zero); Where keeps the picture's own cells, and one Equal against
+the channel numbers writes the output (the plane is padded with -1 outside the grid first).
 """
 from __future__ import annotations
 
@@ -15,15 +15,14 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import fixed_shape
-from .._common_grids import same_shape
+from .._common_grids import fixed_shape, same_shape
 
 VIEWS = (np.fliplr, np.flipud, lambda x: x[::-1, ::-1], np.transpose, lambda x: x[::-1, ::-1].T,
          lambda x: np.rot90(x, 1), lambda x: np.rot90(x, 3))
 
 
 def ring_index(n):
-    """Per cell: the ring depth where the cell takes its ring's edge element, else n (a zero slot)."""
+    """Per cell: the ring depth where the cell takes its ring's edge element, else n - 2 (the zero slot)."""
     r, c = np.indices((n, n))
     dep = np.minimum(np.minimum(r, c), np.minimum(n - 1 - r, n - 1 - c))
     on = (r % 2 == dep % 2) & (c % 2 == dep % 2) & (dep + 2 < n)
@@ -43,18 +42,21 @@ def frames(grid):
     return np.where(s == 0, fill, s)
 
 
-class Frames(Solver):
-    name = "c2_frames"
+class NestedFrames(Solver):
+    name = "nested_frames"
+    aliases = ("c2_frames",)
     description = ("a corner motif of nested square frames completed: made symmetric under every mirror and "
                    "turn of the square, each frame repeating its edge element on every other cell")
+    tasks = ("task240",)
+    refuses = "task242"
 
-    def fit(self, examples):
+    def plans(self, examples):
         shape = fixed_shape(examples)
-        if shape is None or shape[0] != shape[1] or shape[0] < 5 or not same_shape(examples):
-            return None
-        if all((p := frames(i)) is not None and np.array_equal(p, o) for i, o in examples):
-            return shape[0]
-        return None
+        if shape is not None and shape[0] == shape[1] >= 5 and same_shape(examples):
+            yield shape[0]
+
+    def rule(self, n, grid):
+        return frames(grid) if grid.shape == (n, n) else None
 
     def build(self, n):
         g = Graph()

@@ -1,5 +1,5 @@
 """Flag mirror: the cells of one colour are mirrored across one of two vertical (or horizontal) axes and
-added on the background; which axis is told by a flag cell (a fixed cell holding a fixed colour or not).
+added on the background; a flag cell (a fixed cell holding a fixed colour or not) tells which axis.
 
 Fixed-size grids only. The mirror is a fixed 0/1 line map; the flag blends the two maps (a [w,w]
 matrix), one Einsum mirrors the colour's plane and one Where paints it on the background.
@@ -11,7 +11,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import fixed_shape
+from .._common_grids import fixed_shape, same_shape
 
 
 def mirror(grid, colour, s, axis):
@@ -29,18 +29,23 @@ def mirror(grid, colour, s, axis):
 
 
 class FlagMirror(Solver):
-    name = "c2_flag_mirror"
+    name = "flag_mirror"
+    aliases = ("c2_flag_mirror",)
     description = ("fixed-size grids: one colour's cells mirrored across one of two axes and added on the "
                    "background, the axis chosen by whether a fixed cell holds a fixed colour")
     fit_splits = ("train", "arc-gen")
+    tasks = ("task181",)
+    refuses = "task360"
 
-    def fit(self, examples):
+    def plans(self, examples):
+        """(shape, colour, axis, flag cell, axis with the flag, axis without): each example must be one
+        of the mirrors, and one flag cell must split the examples by axis."""
         shape = fixed_shape(examples)
-        if shape is None or any(i.shape != o.shape for i, o in examples):
-            return None
+        if shape is None or not same_shape(examples):
+            return
         added = set(np.concatenate([o[i != o] for i, o in examples]).tolist())
         if len(added) != 1 or any(np.array_equal(i, o) for i, o in examples):
-            return None
+            return
         colour = added.pop()
         ins = np.stack([i for i, _ in examples])
         for axis in (1, 0):
@@ -62,8 +67,14 @@ class FlagMirror(Solver):
                         s1 = np.nonzero(works[flag].all(0))[0]
                         s2 = np.nonzero(works[~flag].all(0))[0]
                         if len(s1) and len(s2):
-                            return shape, colour, axis, (r, c, v), int(s1[0]), int(s2[0])
-        return None
+                            yield shape, colour, axis, (r, c, v), int(s1[0]), int(s2[0])
+                            return
+
+    def rule(self, plan, grid):
+        shape, colour, axis, (r, c, v), s1, s2 = plan
+        if grid.shape != shape:
+            return None
+        return mirror(grid, colour, s1 if grid[r, c] == v else s2, axis)
 
     def build(self, plan):
         (h, w), colour, axis, (fr, fc, fv), s1, s2 = plan

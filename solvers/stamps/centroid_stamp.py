@@ -26,47 +26,47 @@ def centroid(grid, marker):
     return centre // len(cells)
 
 
+def stamp_at_centroid(grid, marker, paint, stamp):
+    centre = centroid(grid, marker)
+    if centre is None:
+        return None
+    out = grid.copy()
+    h, w = grid.shape
+    for dr, dc in np.argwhere(stamp):
+        r, c = centre[0] + dr - R, centre[1] + dc - R
+        if 0 <= r < h and 0 <= c < w:
+            out[r, c] = paint
+    return out
+
+
 class CentroidStamp(Solver):
-    name = "c2_centroid_stamp"
+    name = "centroid_stamp"
+    aliases = ("c2_centroid_stamp",)
     description = ("same-shape grids where a fixed small shape of one colour is drawn centred on the centroid "
                    "of the marker colour's cells (e.g. the midpoint between two marks)")
+    tasks = ("task371",)
+    refuses = "task353"
 
-    def fit(self, examples):
+    def plans(self, examples):
+        """Per marker colour: the stamp is every changed cell's offset from its grid's centroid."""
         if not same_shape(examples) or any(np.array_equal(i, o) for i, o in examples):
-            return None
+            return
         painted = set(np.concatenate([o[i != o] for i, o in examples]).tolist())
         if len(painted) != 1:
-            return None
+            return
         paint = painted.pop()
         for marker in range(1, 10):
             centres = [centroid(i, marker) for i, _ in examples]
             if any(c is None for c in centres):
                 continue
             stamp = np.zeros((2 * R + 1, 2 * R + 1), bool)
-            ok = True
-            for (i, o), (cr, cc) in zip(examples, centres):
-                for r, c in np.argwhere(i != o):
-                    if abs(r - cr) > R or abs(c - cc) > R:
-                        ok = False
-                        break
-                    stamp[r - cr + R, c - cc + R] = True
-                if not ok:
-                    break
-            if not ok:
-                continue
-            if all(np.array_equal(self._apply(i, c, stamp, paint), o) for (i, o), c in zip(examples, centres)):
-                return marker, paint, stamp
-        return None
+            offsets = np.concatenate([np.argwhere(i != o) - c for (i, o), c in zip(examples, centres)])
+            if (np.abs(offsets) <= R).all():
+                stamp[offsets[:, 0] + R, offsets[:, 1] + R] = True
+                yield marker, paint, stamp
 
-    @staticmethod
-    def _apply(grid, centre, stamp, paint):
-        out = grid.copy()
-        h, w = grid.shape
-        for dr, dc in np.argwhere(stamp):
-            r, c = centre[0] + dr - R, centre[1] + dc - R
-            if 0 <= r < h and 0 <= c < w:
-                out[r, c] = paint
-        return out
+    def rule(self, plan, grid):
+        return stamp_at_centroid(grid, *plan)
 
     def build(self, plan):
         marker, paint, stamp = plan

@@ -29,17 +29,20 @@ def marker_box(grid: np.ndarray, marker: int) -> np.ndarray | None:
 
 
 class MarkerBox(Solver):
-    name = "c5_marker_box"
+    name = "marker_box"
+    aliases = ("c5_marker_box",)
     description = "markers bound a box one cell inside them; its outline is drawn in the grid's other colour"
+    tasks = ("task224",)
+    refuses = "task070"
 
-    def fit(self, examples):
+    def plans(self, examples):
         if not same_shape(examples) or all(np.array_equal(i, o) for i, o in examples):
-            return None
+            return
         i0 = examples[0][0]
-        for marker in sorted(set(i0[i0 > 0].tolist())):
-            if all((p := marker_box(i, marker)) is not None and np.array_equal(p, o) for i, o in examples):
-                return marker
-        return None
+        yield from sorted(set(i0[i0 > 0].tolist()))
+
+    def rule(self, marker, grid):
+        return marker_box(grid, marker)
 
     def build(self, marker):
         g = Graph()

@@ -1,5 +1,5 @@
-"""Stamp: the k x k pattern in the grid's top-left corner is copied, centred, onto every marker cell of
-one colour elsewhere in the grid.
+"""Corner template stamp: the k x k pattern in the grid's top-left corner is copied, centred, onto every
+marker cell of one colour elsewhere in the grid.
 
 Graph: the template is Sliced out of the colour-code map ([1,1,k,k]) and used as the run-time weight
 of a ConvTranspose over the marker map, so each marker paints the template's codes; a Where keeps the
@@ -8,16 +8,23 @@ from __future__ import annotations
 
 import numpy as np
 
+from neurogolf.graph import Graph
+
 from .. import Solver
-from .._common_grids import N, reproduces, shared_colours
+from .._common_graph import colour_code
+from .._common_grids import N, same_shape, shared_colours
 
 
 def stamp(grid, k, marker):
+    """None where a stamp would leave the grid or overlap another (the graph adds overlapping stamps)."""
     if grid.shape[0] < k or grid.shape[1] < k:
         return None
     out, t, half = grid.copy(), grid[:k, :k], k // 2
-    cells = [(r, c) for r, c in np.argwhere(grid == marker) if r >= k or c >= k]
-    if not cells:
+    cells = np.array([(r, c) for r, c in np.argwhere(grid == marker) if r >= k or c >= k]).reshape(-1, 2)
+    if not len(cells):
+        return None
+    apart = np.abs(cells[:, None] - cells[None]).max(-1) >= k
+    if not (apart | np.eye(len(cells), dtype=bool)).all():
         return None
     for r, c in cells:
         if r - half < 0 or c - half < 0 or r + half >= grid.shape[0] or c + half >= grid.shape[1]:
@@ -26,22 +33,26 @@ def stamp(grid, k, marker):
     return out
 
 
-class Stamp(Solver):
-    name = "c3_stamp"
+class CornerTemplateStamp(Solver):
+    name = "corner_template_stamp"
+    aliases = ("c3_stamp",)
     description = ("the small pattern in the top-left corner is stamped, centred, onto every marker cell of "
                    "one colour elsewhere in the grid")
+    tasks = ("task075",)
+    refuses = "task143"
 
-    def fit(self, examples):
-        if any(i.shape != o.shape for i, o in examples) or all(np.array_equal(i, o) for i, o in examples):
-            return None
+    def plans(self, examples):
+        """(template side, marker colour)."""
+        if not same_shape(examples) or all(np.array_equal(i, o) for i, o in examples):
+            return
         for k in (3, 5):
             for marker in sorted(shared_colours(examples) - {0}):
-                if reproduces(lambda i: stamp(i, k, marker), examples):
-                    return k, marker
-        return None
+                yield k, marker
+
+    def rule(self, plan, grid):
+        return stamp(grid, *plan)
 
     def build(self, plan):
-        from neurogolf.graph import Graph
         k, marker = plan
         g = Graph()
         pick = np.zeros((1, 10, 1, 1), np.float32)
@@ -50,7 +61,6 @@ class Stamp(Solver):
         away = np.ones((1, 1, N, N), np.float32)
         away[0, 0, :k, :k] = 0
         marks = g.Mul(marks, g.const(away, name="outside_template"), name="markers")
-        from .._common_graph import colour_code
         colours, code = colour_code(g)                                 # colour inside, -1 outside
         template = g.Slice(code, g.ints([0, 0], name="origin"), g.ints([k, k], name="template_end"),
                            g.ints([2, 3], name="spatial"), name="template")                  # [1,1,k,k]

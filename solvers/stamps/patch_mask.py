@@ -44,15 +44,17 @@ def patch_mask(grid: np.ndarray) -> np.ndarray | None:
 
 
 class PatchMask(Solver):
-    name = "c5_patch_mask"
+    name = "patch_mask"
+    aliases = ("c5_patch_mask",)
     description = "a blocky shape of the main colour masks a small colour patch of as many cells per side"
+    tasks = ("task170",)
+    refuses = "task070"
 
-    def fit(self, examples):
-        for i, o in examples:
-            p = patch_mask(i)
-            if p is None or p.shape != o.shape or not np.array_equal(p, o):
-                return None
-        return True
+    def plans(self, examples):
+        yield True
+
+    def rule(self, plan, grid):
+        return patch_mask(grid)
 
     def _bounds(self, g, cells, tag):
         """first and last used row (axis 2) / column (axis 3) of a [1,1,30,30] mask."""

@@ -1,5 +1,5 @@
-"""Odd symmetry: the input is k equal blocks side by side (or stacked); the output is the one block that
-has (or lacks) a symmetry: transpose, anti-transpose, left-right, up-down or half turn.
+"""Odd symmetric block: the input is k equal blocks side by side (or stacked); the output is the one
+block that has (or lacks) a symmetry: transpose, anti-transpose, left-right, up-down or half turn.
 
 The blocks are a Reshape of the grid; each block's agreement with its mirror image is one Einsum
 (the mirror inside the subscripts for a transpose, a step -1 Slice for flips), so "symmetric" is
@@ -18,37 +18,39 @@ SYMS = {"t": lambda b: b.T, "at": lambda b: b[::-1, ::-1].T, "lr": lambda b: b[:
         "ud": lambda b: b[::-1], "rot": lambda b: b[::-1, ::-1]}
 
 
-def blocks(grid, axis, k):
-    return np.split(grid, k, axis=axis)
-
-
-class OddSymmetry(Solver):
-    name = "c2_odd_symmetry"
+class OddSymmetricBlock(Solver):
+    name = "odd_symmetric_block"
+    aliases = ("c2_odd_symmetry",)
     description = ("the input is k equal blocks in a row or column; the output is the single block that is "
                    "(or is not) symmetric (transpose, anti-transpose, mirror or half turn)")
+    tasks = ("task146",)
+    refuses = "task316"
 
-    def fit(self, examples):
+    def plans(self, examples):
         shape = fixed_shape(examples)
         oshapes = {o.shape for _, o in examples}
         if shape is None or len(oshapes) != 1:
-            return None
+            return
         (h, w), (oh, ow) = shape, oshapes.pop()
         if w == ow and h % oh == 0 and h > oh:
             axis, k = 0, h // oh
         elif h == oh and w % ow == 0 and w > ow:
             axis, k = 1, w // ow
         else:
-            return None
-        split = [blocks(i, axis, k) for i, _ in examples]
-        for sym, f in SYMS.items():
+            return
+        for sym in SYMS:
             if sym in ("t", "at") and oh != ow:
                 continue
-            flags = [[np.array_equal(b, f(b)) for b in bs] for bs in split]
             for want in (True, False):
-                if all(fl.count(want) == 1 and np.array_equal(bs[fl.index(want)], o)
-                       for fl, bs, (_, o) in zip(flags, split, examples)):
-                    return (h, w), axis, k, sym, want
-        return None
+                yield (h, w), axis, k, sym, want
+
+    def rule(self, plan, grid):
+        shape, axis, k, sym, want = plan
+        if grid.shape != shape:
+            return None
+        blocks = np.split(grid, k, axis=axis)
+        picked = [b for b in blocks if np.array_equal(b, SYMS[sym](b)) == want]
+        return picked[0] if len(picked) == 1 else None
 
     def build(self, plan):
         (h, w), axis, k, sym, want = plan

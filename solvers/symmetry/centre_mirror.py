@@ -2,8 +2,8 @@
 one block of a fitted colour.
 
 Graph: first/last rows and columns of the block give the mirror index vectors (first+last-i; 30, an
-empty padded line, when off the canvas); three Gathers mirror a 1x1-Conv colour code, a Max merges them, a
-Min with the scaled original code blanks cells outside the grid, and one Equal writes the output.
+empty padded line, when off the canvas); three Gathers mirror a 1x1-Conv colour code, a Max merges
+them, a Min with the scaled original code blanks cells outside the grid, and one Equal writes the output.
 """
 from __future__ import annotations
 
@@ -32,17 +32,20 @@ def centre_mirror(grid: np.ndarray, centre: int) -> np.ndarray | None:
 
 
 class CentreMirror(Solver):
-    name = "c5_centre_mirror"
+    name = "centre_mirror"
+    aliases = ("c5_centre_mirror", "c3_anchormirror")
     description = "picture completed by left-right and up-down mirrors about the centre of a marker block"
+    tasks = ("task112",)
+    refuses = "task070"
 
-    def fit(self, examples):
+    def plans(self, examples):
         if not same_shape(examples) or all(np.array_equal(i, o) for i, o in examples):
-            return None
+            return
         i0 = examples[0][0]
-        for centre in sorted(set(i0[i0 > 0].tolist())):
-            if all((p := centre_mirror(i, centre)) is not None and np.array_equal(p, o) for i, o in examples):
-                return centre
-        return None
+        yield from sorted(set(i0[i0 > 0].tolist()))
+
+    def rule(self, centre, grid):
+        return centre_mirror(grid, centre)
 
     def build(self, centre):
         g = Graph()

@@ -41,24 +41,37 @@ def recover(grid, colour, names):
 
 
 class SymmetricHole(Solver):
-    name = "c2_symmetric_hole"
+    name = "symmetric_hole"
+    aliases = ("c2_symmetric_hole", "c3_mirrorhole")
     description = ("the input is a symmetric picture (mirror, rotation or transpose) with a rectangular hole "
                    "of one colour; the output is the hidden content of the hole, restored by symmetry")
+    tasks = ("task242", "task351", "task400")
+    refuses = "task039"
 
-    def fit(self, examples):
+    def plans(self, examples):
+        """Per hole colour: every symmetry that each input has outside its hole."""
         shape = fixed_shape(examples)
         if shape is None or any(o.shape[0] >= shape[0] for _, o in examples):
-            return None
+            return
+        oshapes = {o.shape for _, o in examples}
+        oshape = oshapes.pop() if len(oshapes) == 1 else (30, 30)
         for colour in range(10):
             if any(hole_box(i, colour) is None for i, _ in examples):
                 continue
             names = [n for n in TRANSFORMS if (n not in ("t", "at") or shape[0] == shape[1]) and all(
                 np.all((i == TRANSFORMS[n](i)) | (i == colour) | (TRANSFORMS[n](i) == colour)) for i, _ in examples)]
-            if names and all((p := recover(i, colour, names)) is not None and p.shape == o.shape
-                             and np.array_equal(p, o) for i, o in examples):
-                oshapes = {o.shape for _, o in examples}
-                return colour, names, shape, (oshapes.pop() if len(oshapes) == 1 else (30, 30))
-        return None
+            if names:
+                yield colour, names, shape, oshape
+
+    def rule(self, plan, grid):
+        """The graph's windows are oh x ow when every output has that shape: a hole of another size is not read."""
+        colour, names, shape, oshape = plan
+        if grid.shape != shape:
+            return None
+        out = recover(grid, colour, names)
+        if out is None or (oshape != (30, 30) and out.shape != oshape):
+            return None
+        return out
 
     def build(self, plan):
         colour, names, (h, w), (oh, ow) = plan

@@ -4,15 +4,18 @@ axis gives the centre and the half-size, the missing side (left, right, top or b
 hypothesis maps most of the shape onto itself by a quarter turn.
 
 Graph: the shape mask, its bounding box (ArgMax over profiles), for each hypothesis a quarter turn
-(Transpose + two Gathers with computed indices, on a bool mask) scored against the shape, the best centre's three
-turns unioned, and a colour-code map decoded by one Equal."""
+(Transpose + two Gathers with computed indices, on a bool mask) scored against the shape, the best
+centre's three turns unioned, and a colour-code map decoded by one Equal."""
 from __future__ import annotations
 
 import numpy as np
 from onnx import TensorProto
 
+from neurogolf.graph import Graph
+
 from .. import Solver
-from .._common_grids import N, reproduces
+from .._common_graph import colour_code
+from .._common_grids import N, same_shape
 
 SIDES = ("left", "right", "top", "bottom")
 
@@ -26,60 +29,58 @@ def _centre(r0, r1, c0, c1, side):
     return (2 * r1 - half2 if side == "top" else 2 * r0 + half2), c0 + c1
 
 
+def _half(x):
+    """x / 2 rounded toward zero, as the graph's integer Div."""
+    return -(-x // 2) if x < 0 else x // 2
+
+
 def _turn(mask, rc2, cc2):
-    """Quarter turn about (rc2/2, cc2/2): out(r, c) = mask(c + (rc2-cc2)/2, (rc2+cc2)/2 - r), zero outside."""
-    h, w = mask.shape
-    out = np.zeros_like(mask)
-    d, s = (rc2 - cc2) // 2, (rc2 + cc2) // 2
-    for r in range(h):
-        for c in range(w):
-            R, C = c + d, s - r
-            if 0 <= R < h and 0 <= C < w:
-                out[r, c] = mask[R, C]
-    return out
+    """Quarter turn of the canvas about (rc2/2, cc2/2): out(r, c) = mask(c + d, s - r); an index off the
+    canvas reads its last line, as the graph's Gathers do."""
+    d, s = _half(rc2 - cc2), _half(rc2 + cc2)
+    k = np.arange(N)
+    clamp = lambda i: np.where((i < 0) | (i >= N), N - 1, i)
+    return mask[np.ix_(clamp(k + d), clamp(s - k))].T
 
 
 def rot_complete(grid, paint):
-    cells = np.argwhere(grid != 0)
+    """The turns run on the whole canvas (a turned cell beyond the grid still turns on), the best
+    hypothesis is the first with the most agreement, as in the graph."""
+    h, w = grid.shape
+    m = np.zeros((N, N), bool)
+    m[:h, :w] = grid != 0
+    cells = np.argwhere(m)
     if not len(cells):
         return None
     (r0, c0), (r1, c1) = cells.min(0), cells.max(0)
-    m = grid != 0
-    best = None
-    for side in SIDES:
-        rc2, cc2 = _centre(r0, r1, c0, c1, side)
-        if (rc2 - cc2) % 2:
-            continue
-        score = int((m & _turn(m, rc2, cc2)).sum())
-        if best is None or score > best[0]:
-            best = (score, rc2, cc2)
-    if best is None:
-        return None
-    _, rc2, cc2 = best
+    centres = [_centre(r0, r1, c0, c1, side) for side in SIDES]
+    rc2, cc2 = centres[int(np.argmax([(m & _turn(m, *c)).sum() for c in centres]))]
     t1 = _turn(m, rc2, cc2)
     t2 = _turn(t1, rc2, cc2)
     t3 = _turn(t2, rc2, cc2)
-    return np.where(m, grid, np.where(t1 | t2 | t3, paint, 0))
+    return np.where(grid != 0, grid, np.where((t1 | t2 | t3)[:h, :w], paint, 0))
 
 
-class RotComplete(Solver):
-    name = "c3_rotcomplete"
+class RotationCompletion(Solver):
+    name = "rotation_completion"
+    aliases = ("c3_rotcomplete",)
     description = ("a shape meant to be symmetric under quarter turns lacks one arm: the missing cells are "
                    "painted in a fixed colour")
+    tasks = ("task027",)
+    refuses = "task099"
 
-    def fit(self, examples):
-        if any(i.shape != o.shape or max(i.shape) > 15 for i, o in examples):
-            return None
+    def plans(self, examples):
+        if not same_shape(examples) or any(max(i.shape) > 15 for i, _ in examples):
+            return
         painted = {int(v) for i, o in examples for v in o[i != o]}
-        if len(painted) != 1:
-            return None
-        paint = painted.pop()
-        return paint if reproduces(lambda i: rot_complete(i, paint), examples) else None
+        if len(painted) == 1:
+            yield painted.pop()
+
+    def rule(self, paint, grid):
+        return rot_complete(grid, paint)
 
     def build(self, paint):
-        from neurogolf.graph import Graph
         g = Graph()
-        from .._common_graph import colour_code
         colours, base = colour_code(g)
         nonbg = np.ones((1, 10, 1, 1), np.float32)
         nonbg[0, 0] = 0

@@ -14,7 +14,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import fixed_shape
+from .._common_grids import fixed_shape, same_shape
 
 
 def bracket_mirror(grid, wall_colour, marker):
@@ -33,27 +33,33 @@ def bracket_mirror(grid, wall_colour, marker):
         s = 2 * a - r if 2 * r < a + b else 2 * b - r
         if 0 <= s < n and (2 * s < a + b) == (2 * r < a + b):
             out[r] = mark[s]
+    if (out & wall).any():          # the graph adds the two codes there
+        return None
     res = np.where(wall, wall_colour, np.where(out, marker, 0))
     return res.T if flip else res
 
 
 class BracketMirror(Solver):
-    name = "c6_bracket_mirror"
+    name = "bracket_mirror"
+    aliases = ("c6_bracket_mirror",)
     description = "marker cells mirror across the nearer of two facing bracket lines"
+    tasks = ("task154", "task390")
+    refuses = "task042"
 
-    def fit(self, examples):
+    def plans(self, examples):
+        """(shape, bracket colour, marker colour) for either role of the inputs' two colours."""
         shape = fixed_shape(examples)
-        if shape is None or max(shape) >= 30 or any(i.shape != o.shape for i, o in examples):
-            return None
+        if shape is None or max(shape) >= 30 or not same_shape(examples):
+            return
         ins = set().union(*(set(np.unique(i).tolist()) for i, _ in examples)) - {0}
         if len(ins) != 2 or all(np.array_equal(i, o) for i, o in examples):
-            return None
+            return
         for wall in ins:
-            marker = (ins - {wall}).pop()
-            outs = [bracket_mirror(i, wall, marker) for i, _ in examples]
-            if all(p is not None and np.array_equal(p, o) for p, (_, o) in zip(outs, examples)):
-                return shape, wall, marker
-        return None
+            yield shape, wall, (ins - {wall}).pop()
+
+    def rule(self, plan, grid):
+        shape, wall, marker = plan
+        return bracket_mirror(grid, wall, marker) if grid.shape == shape else None
 
     def build(self, plan):
         (h, w), wall_colour, marker = plan

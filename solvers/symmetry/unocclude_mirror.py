@@ -1,5 +1,5 @@
-"""Un-occlude: a left-right symmetric shape is partly hidden under a solid rectangle of another colour;
-the rectangle is removed and the shape completed by its mirror image.
+"""Unocclude mirror: a left-right symmetric shape is partly hidden under a solid rectangle of another
+colour; the rectangle is removed and the shape completed by its mirror image.
 
 Colour roles come from the per-colour cell counts against their bounding-box areas (the rectangle
 is the solid one). The mirror axis s (cell c mirrors to s - c) is the one whose mirror sends no visible
@@ -15,7 +15,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import fixed_shape
+from .._common_grids import fixed_shape, same_shape
 
 PENALTY = 100.0
 
@@ -55,19 +55,20 @@ def unocclude(grid):
     return np.where(out > 0, shape_colour, 0)
 
 
-class Unocclude(Solver):
-    name = "c6_unocclude"
+class UnoccludeMirror(Solver):
+    name = "unocclude_mirror"
+    aliases = ("c6_unocclude",)
     description = "a solid rectangle hiding part of a left-right symmetric shape is removed and the shape mirrored whole"
+    tasks = ("task071",)
+    refuses = "task062"
 
-    def fit(self, examples):
+    def plans(self, examples):
         shape = fixed_shape(examples)
-        if shape is None or max(shape) >= 30 or any(i.shape != o.shape for i, o in examples):
-            return None
-        for i, o in examples:
-            p = unocclude(i)
-            if p is None or not np.array_equal(p, o):
-                return None
-        return shape
+        if shape is not None and max(shape) < 30 and same_shape(examples):
+            yield shape
+
+    def rule(self, shape, grid):
+        return unocclude(grid) if grid.shape == shape else None
 
     def build(self, plan):
         h, w = plan

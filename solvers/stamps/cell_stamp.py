@@ -1,5 +1,5 @@
-"""Stamps: every cell of a seed colour X paints a fixed pattern of colours around itself (its own cell
-included, possibly erased); every other cell keeps its colour.
+"""Cell stamps: every cell of a seed colour X paints a fixed pattern of colours around itself (its own
+cell included, possibly erased); every other cell keeps its colour.
 
 Graph: a single Conv writes `output`. Its taps are set so that a cell scores
     2[own colour = c] + [in grid] + 4 (stamps painting c) - 2 (stamps painting anything) - 2,
@@ -14,24 +14,32 @@ from numpy.lib.stride_tricks import sliding_window_view
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_grids import C, N, same_shape
 
-C = 10
 MAX_REACH = 6
-
-
 SELF = -1       # a stamp cell painted in the seed's own colour
 
 
-def _render(grid, stamps):
-    out = grid.copy()
+def stamped(grid, stamps):
+    """The graph's answer: per canvas cell and colour the score of the module docstring; None where a
+    cell of the grid has not exactly one positive colour, or a cell beyond it has one (where stamps
+    painting different colours meet, or two stamps of one colour meet off the grid)."""
     h, w = grid.shape
-    for x, stamp in stamps.items():
-        for r, c in zip(*np.nonzero(grid == x)):
-            for (dr, dc), v in stamp.items():
-                rr, cc = r + dr, c + dc
-                if 0 <= rr < h and 0 <= cc < w:
-                    out[rr, cc] = x if v == SELF else v
-    return out
+    score = np.full((C, N, N), -2)
+    score[:, :h, :w] += 1
+    rows, cols = np.indices((h, w))
+    score[grid, rows, cols] += 2
+    for x, stamp in stamps:
+        seeds = np.argwhere(grid == x)
+        for dr, dc, v in stamp:
+            r, c = seeds[:, 0] + dr, seeds[:, 1] + dc
+            on = (r >= 0) & (r < N) & (c >= 0) & (c < N)
+            np.add.at(score, (slice(None), r[on], c[on]), -2)
+            np.add.at(score[x if v == SELF else v], (r[on], c[on]), 4)
+    positive = score > 0
+    if positive[:, h:].any() or positive[:, :, w:].any() or (positive[:, :h, :w].sum(0) != 1).any():
+        return None
+    return positive[:, :h, :w].argmax(0)
 
 
 def _windows(examples, seed_of):
@@ -65,33 +73,33 @@ def _stamp(ins, outs, cols):
     return stamp
 
 
-class Stamp(Solver):
-    name = "c1_stamp"
+class CellStamp(Solver):
+    name = "cell_stamp"
+    aliases = ("c1_stamp",)
     description = ("every cell of a seed colour paints a fixed pattern (fixed colours or its own colour) at "
                    "fixed offsets around itself (its own cell may be erased); other cells keep their colour")
     fit_splits = ("train", "arc-gen")
+    tasks = ("task060", "task082", "task266", "task322", "task331")
+    refuses = "task024"
 
-    def fit(self, examples):
-        if any(i.shape != o.shape for i, o in examples) or all(np.array_equal(i, o) for i, o in examples):
-            return None
+    def plans(self, examples):
+        """One stamp shared by every colour, then one stamp per seed colour, read off the first examples."""
+        if not same_shape(examples) or all(np.array_equal(i, o) for i, o in examples):
+            return
         train = examples[:6]
         seeds = sum(int((i != 0).sum()) for i, _ in train)
         if seeds == 0 or seeds > 80:
-            return None
-        colours = sorted({int(c) for i, _ in train for c in np.unique(i)} - {0})
-        stamp = _stamp(*_windows(train, lambda g: g != 0))      # one stamp shared by every colour
+            return
+        stamp = _stamp(*_windows(train, lambda g: g != 0))
         if stamp:
-            stamps = {x: stamp for x in range(1, C)}
-            if all(np.array_equal(_render(i, stamps), o) for i, o in examples):
-                return self._plan(stamps)
-        stamps = {}
-        for x in colours:
-            stamp = _stamp(*_windows(train, lambda g: g == x))
-            if stamp:
-                stamps[x] = stamp
-        if stamps and all(np.array_equal(_render(i, stamps), o) for i, o in examples):
-            return self._plan(stamps)
-        return None
+            yield self._plan({x: stamp for x in range(1, C)})
+        colours = sorted({int(c) for i, _ in train for c in np.unique(i)} - {0})
+        stamps = {x: s for x in colours if (s := _stamp(*_windows(train, lambda g: g == x)))}
+        if stamps:
+            yield self._plan(stamps)
+
+    def rule(self, plan, grid):
+        return stamped(grid, plan["stamps"])
 
     @staticmethod
     def _plan(stamps):

@@ -13,7 +13,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import fixed_shape
+from .._common_grids import fixed_shape, same_shape
 
 SCALES = (1, 2, 3)
 WIN = 2 * max(SCALES) + 2          # template window, ring included
@@ -51,21 +51,25 @@ def diagonal_marks(grid, block, marker):
 
 
 class DiagonalMarks(Solver):
-    name = "c6_diagonal_marks"
+    name = "diagonal_marks"
+    aliases = ("c6_diagonal_marks",)
     description = "two blocks touching corner to corner get marker blocks beyond the ends of the other diagonal"
+    tasks = ("task042",)
+    refuses = "task119"
 
-    def fit(self, examples):
+    def plans(self, examples):
+        """(shape, block colour, marker colour): the inputs hold one colour, the outputs add one."""
         shape = fixed_shape(examples)
-        if shape is None or any(i.shape != o.shape for i, o in examples):
-            return None
+        if shape is None or not same_shape(examples):
+            return
         ins = set().union(*(set(np.unique(i).tolist()) for i, _ in examples)) - {0}
         new = set().union(*(set(o[i != o].tolist()) for i, o in examples))
-        if len(ins) != 1 or len(new) != 1:
-            return None
-        block, marker = ins.pop(), new.pop()
-        if all(np.array_equal(diagonal_marks(i, block, marker), o) for i, o in examples):
-            return shape, block, marker
-        return None
+        if len(ins) == 1 and len(new) == 1:
+            yield shape, ins.pop(), new.pop()
+
+    def rule(self, plan, grid):
+        shape, block, marker = plan
+        return diagonal_marks(grid, block, marker) if grid.shape == shape else None
 
     def build(self, plan):
         (h, w), block, marker = plan

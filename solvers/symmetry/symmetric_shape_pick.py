@@ -1,5 +1,5 @@
-"""Mirror pick: of the shapes in the grid (one colour each), the output is the one that is left-right
-symmetric, cropped to its box (other colours inside the box dropped).
+"""Symmetric shape pick: of the shapes in the grid (one colour each), the output is the one that is
+left-right symmetric, cropped to its box (other colours inside the box dropped).
 
 A colour is symmetric when every cell (r, j) has its mirror (r, s - j), s = first + last column of the
 colour. Graph on the fixed input window (Slice): per colour the column span by ArgMax gives s, OneHot
@@ -15,6 +15,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_grids import fixed_shape, same_shape
 
 
 def mirror_pick(grid):
@@ -30,19 +31,20 @@ def mirror_pick(grid):
     return found[0] if len(found) == 1 else None
 
 
-class MirrorPick(Solver):
-    name = "c7_mirror_pick"
-    description = ("output = the one left-right symmetric single-colour shape of the grid, cropped to its box")
+class SymmetricShapePick(Solver):
+    name = "symmetric_shape_pick"
+    aliases = ("c7_mirror_pick",)
+    description = "output = the one left-right symmetric single-colour shape of the grid, cropped to its box"
+    tasks = ("task174",)
+    refuses = "task134"
 
-    def fit(self, examples):
-        shapes = {i.shape for i, _ in examples}
-        if len(shapes) != 1 or all(i.shape == o.shape for i, o in examples):
-            return None
-        for i, o in examples:
-            got = mirror_pick(i)
-            if got is None or not np.array_equal(got, o):
-                return None
-        return {"shape": shapes.pop()}
+    def plans(self, examples):
+        shape = fixed_shape(examples)
+        if shape is not None and not same_shape(examples):
+            yield {"shape": shape}
+
+    def rule(self, plan, grid):
+        return mirror_pick(grid) if grid.shape == plan["shape"] else None
 
     def build(self, plan):
         g = Graph()
