@@ -13,8 +13,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-
-C, N = 10, 30
+from .._common_grids import C, N, fixed_shape, same_shape
 
 
 def _edge_colours(grid):
@@ -37,29 +36,29 @@ def _render(grid, x):
     return out
 
 
-class NearestEdge(Solver):
-    name = "c1_nearest_edge"
+class NearestEdgeLine(Solver):
+    name = "nearest_edge_line"
+    aliases = ("c1_nearest_edge",)
     description = ("cells of one colour take the colour of the full edge line (a whole border row/column) in "
                    "their half of the grid; other cells keep their colour")
     fit_splits = ("train", "arc-gen")
+    tasks = ("task040",)
+    refuses = "task024"
 
-    def fit(self, examples):
-        shapes = {i.shape for i, _ in examples} | {o.shape for _, o in examples}
-        if len(shapes) != 1:
-            return None
-        h, w = shapes.pop()
+    def plans(self, examples):
+        shape = fixed_shape(examples)
+        if shape is None or not same_shape(examples):
+            return
+        h, w = shape
         if h % 2 or w % 2 or h < 4 or w < 4:
-            return None
+            return
         i0, o0 = examples[0]
         changed = set(np.unique(i0[i0 != o0]).tolist())
-        if len(changed) != 1:
-            return None
-        x = changed.pop()
-        for i, o in examples:
-            got = _render(i, x)
-            if got is None or not np.array_equal(got, o):
-                return None
-        return {"x": int(x), "h": h, "w": w}
+        if len(changed) == 1:
+            yield {"x": int(changed.pop()), "h": h, "w": w}
+
+    def rule(self, plan, grid):
+        return _render(grid, plan["x"]) if grid.shape == (plan["h"], plan["w"]) else None
 
     def build(self, plan):
         x, h, w = plan["x"], plan["h"], plan["w"]

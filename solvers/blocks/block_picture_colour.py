@@ -1,10 +1,10 @@
-"""Block classification: a fixed-size input is a row, column or grid of equal blocks (maybe with one-cell
-separators); each block's exact picture is one of a few known patterns, each pattern stands for a colour,
-and the output shows those colours, one cell per block (or one row / column per block, transposed or
-broadcast along the other axis).
+"""Block picture colour: a fixed-size input is a row, column or grid of equal blocks (maybe with one-cell
+separators); each block's exact picture is one of a few known patterns, each standing for a colour, and the
+output shows those colours, one cell per block (or one line per block, transposed or broadcast along the
+other axis).
 
-Graph: a strided Conv scores every block against every pattern (a match scores the block's area),
-Equal picks the matching pattern, and one Einsum of the match one-hots, the pattern -> colour table and two
+Graph: a strided Conv scores every block against every pattern (a match scores the block's area), Equal
+picks the matching pattern, and one Einsum of the match one-hots, the pattern -> colour table and two
 placement matrices writes `output`.
 """
 from __future__ import annotations
@@ -14,8 +14,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-
-C, N = 10, 30
+from .._common_grids import C, N, fixed_out_shape, fixed_shape
 
 
 def _splits(n):
@@ -38,20 +37,30 @@ def _axis_map(out_len, blocks):
     return None
 
 
-class BlockClassify(Solver):
-    name = "c1_block_classify"
+def _block(grid, plan, a, b):
+    """The picture of the block that output cell (a, b) shows."""
+    (_, kh, sh), (_, kw, sw) = plan["rgeo"], plan["cgeo"]
+    ra, cb = plan["rows"][a], plan["cols"][b]
+    y, z = (cb, ra) if plan["transpose"] else (ra, cb)
+    return grid[y * sh:y * sh + kh, z * sw:z * sw + kw]
+
+
+class BlockPictureColour(Solver):
+    name = "block_picture_colour"
+    aliases = ("c1_block_classify",)
     description = ("the input is a row/column/grid of equal blocks; each block's exact picture is one of a few "
                    "patterns standing for a colour, shown one output cell (or line) per block")
     fit_splits = ("train", "arc-gen")
+    tasks = ("task235",)
+    refuses = "task149"
 
-    def fit(self, examples):
-        ins = {i.shape for i, _ in examples}
-        outs = {o.shape for _, o in examples}
-        if len(ins) != 1 or len(outs) != 1:
-            return None
-        (h, w), (oh, ow) = ins.pop(), outs.pop()
+    def plans(self, examples):
+        shape, out_shape = fixed_shape(examples), fixed_out_shape(examples)
+        if shape is None or out_shape is None:
+            return
+        (h, w), (oh, ow) = shape, out_shape
         if (oh, ow) == (h, w) or oh * ow > 100:
-            return None
+            return
         for br, kh, sh in _splits(h):
             for bc, kw, sw in _splits(w):
                 if br * bc < 2 or kh * kw < 2 or br * bc > 30:
@@ -59,30 +68,41 @@ class BlockClassify(Solver):
                 for transpose in (False, True):
                     rows = _axis_map(oh, bc if transpose else br)
                     cols = _axis_map(ow, br if transpose else bc)
-                    if rows is None or cols is None:
-                        continue
-                    plan = self._fit_geometry(examples, (br, kh, sh), (bc, kw, sw), transpose, rows, cols)
-                    if plan is not None:
-                        return plan
-        return None
+                    if rows is not None and cols is not None:
+                        plan = {"rgeo": [br, kh, sh], "cgeo": [bc, kw, sw], "transpose": transpose,
+                                "rows": rows, "cols": cols, "shape": [h, w]}
+                        if self._learn(examples, plan):
+                            yield plan
 
     @staticmethod
-    def _fit_geometry(examples, rgeo, cgeo, transpose, rows, cols):
-        (_, kh, sh), (_, kw, sw) = rgeo, cgeo
+    def _learn(examples, plan):
+        """Fill in the plan's picture -> colour table from the examples; False if a picture has two colours."""
         patterns: dict = {}
         for i, o in examples:
-            for a, ra in enumerate(rows):
-                for b, cb in enumerate(cols):
-                    y, z = (cb, ra) if transpose else (ra, cb)
-                    blk = i[y * sh:y * sh + kh, z * sw:z * sw + kw].tobytes()
-                    if patterns.setdefault(blk, int(o[a, b])) != o[a, b]:
-                        return None
+            for a in range(len(plan["rows"])):
+                for b in range(len(plan["cols"])):
+                    if patterns.setdefault(_block(i, plan, a, b).tobytes(), int(o[a, b])) != o[a, b]:
+                        return False
         if len(patterns) > 12 or len(set(patterns.values())) < 2:
-            return None
+            return False
+        (_, kh, _), (_, kw, _) = plan["rgeo"], plan["cgeo"]
         dtype = examples[0][0].dtype
-        pats = [np.frombuffer(p, dtype=dtype).reshape(kh, kw).tolist() for p in patterns]
-        return {"rgeo": list(rgeo), "cgeo": list(cgeo), "transpose": transpose, "rows": rows, "cols": cols,
-                "patterns": pats, "colours": list(patterns.values())}
+        plan["patterns"] = [np.frombuffer(p, dtype=dtype).reshape(kh, kw).tolist() for p in patterns]
+        plan["colours"] = list(patterns.values())
+        return True
+
+    def rule(self, plan, grid):
+        if list(grid.shape) != plan["shape"]:
+            return None
+        colour = {np.asarray(p).tobytes(): c for p, c in zip(plan["patterns"], plan["colours"])}
+        out = np.zeros((len(plan["rows"]), len(plan["cols"])), np.int64)
+        for a in range(out.shape[0]):
+            for b in range(out.shape[1]):
+                key = _block(grid, plan, a, b).astype(np.int64).tobytes()
+                if key not in colour:
+                    return None       # no pattern matches: the graph lights no colour
+                out[a, b] = colour[key]
+        return out
 
     def build(self, plan):
         (_, kh, sh), (_, kw, sw) = plan["rgeo"], plan["cgeo"]

@@ -12,7 +12,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import fixed_shape
+from .._common_grids import fixed_shape, same_shape
 
 
 def layout(grid):
@@ -44,23 +44,28 @@ def complete(grid, lay, fill):
 
 
 class BlockUnion(Solver):
-    name = "c2_block_union"
+    name = "block_union"
+    aliases = ("c2_block_union",)
     description = ("a fixed grid of equal blocks split by separator lines: every block is completed to the union "
                    "of all blocks' shapes, the added cells in the separator colour (or a fixed colour)")
+    tasks = ("task033",)
+    refuses = "task244"
 
-    def fit(self, examples):
-        shape = fixed_shape(examples)
-        if shape is None or any(i.shape != o.shape for i, o in examples) or \
+    def plans(self, examples):
+        if fixed_shape(examples) is None or not same_shape(examples) or \
                 all(np.array_equal(i, o) for i, o in examples):
-            return None
+            return
         lays = {layout(i) for i, _ in examples}
-        if len(lays) != 1 or None in lays:
+        if len(lays) == 1 and None not in lays:
+            lay = lays.pop()
+            for fill in [None] + list(range(10)):
+                yield lay, fill
+
+    def rule(self, plan, grid):
+        (bh, bw, nr, nc), fill = plan
+        if grid.shape != (nr * (bh + 1) - 1, nc * (bw + 1) - 1):
             return None
-        lay = lays.pop()
-        for fill in [None] + list(range(10)):
-            if all(np.array_equal(complete(i, lay, fill), o) for i, o in examples):
-                return lay, fill
-        return None
+        return complete(grid, plan[0], fill)
 
     def build(self, plan):
         (bh, bw, nr, nc), fill = plan

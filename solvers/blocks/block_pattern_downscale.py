@@ -1,4 +1,4 @@
-"""Block down: one colour draws an n x n pattern of solid k x k blocks (k varies), another colour is
+"""Block pattern downscale: one colour draws an n x n pattern of solid k x k blocks (k varies), another colour is
 scattered as noise; the output is the pattern at block resolution, painted in the noise colour.
 
 The block colour is the one with the most full 2x2 windows (noise cells rarely fill one); the pattern's
@@ -18,6 +18,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_grids import fixed_out_shape
 
 
 def full_windows(grid, c):
@@ -41,23 +42,21 @@ def block_down(grid, n):
     return np.where(grid[r0:r1:k, c0:c1:k] == block, paint[0], 0)
 
 
-class BlockDown(Solver):
-    name = "c7_block_down"
+class BlockPatternDownscale(Solver):
+    name = "block_pattern_downscale"
+    aliases = ("c7_block_down",)
     description = ("a pattern drawn in k x k blocks of one colour amid noise of another -> the pattern at "
                    "block resolution (n x n) painted in the noise colour")
+    tasks = ("task134",)
+    refuses = "task104"
 
-    def fit(self, examples):
-        sizes = {o.shape for _, o in examples}
-        if len(sizes) != 1:
-            return None
-        n, m = sizes.pop()
-        if n != m or n < 2:
-            return None
-        for i, o in examples:
-            got = block_down(i, n)
-            if got is None or not np.array_equal(got, o):
-                return None
-        return {"n": n}
+    def plans(self, examples):
+        shape = fixed_out_shape(examples)
+        if shape is not None and shape[0] == shape[1] >= 2:
+            yield {"n": shape[0]}
+
+    def rule(self, plan, grid):
+        return block_down(grid, plan["n"])
 
     def build(self, plan):
         g = Graph()

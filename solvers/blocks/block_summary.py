@@ -39,21 +39,20 @@ def orient(s, fr, fc, t):
 
 
 class BlockSummary(Solver):
-    name = "c2_block_summary"
+    name = "block_summary"
+    aliases = ("c2_block_summary",)
     description = ("the input is a grid of blocks split by separator lines (any block size); the output has "
                    "one cell per block, its colour at the block's corner, maybe flipped, rotated or transposed")
+    tasks = ("task021", "task244")
+    refuses = "task242"
 
-    def fit(self, examples):
-        if all(i.shape == o.shape for i, o in examples):
-            return None
-        sums = [summary(i) for i, _ in examples]
-        if any(s is None for s in sums):
-            return None
-        for fr, fc, t in DIHEDRAL:
-            if all(orient(s, fr, fc, t).shape == o.shape and np.array_equal(orient(s, fr, fc, t), o)
-                   for s, (_, o) in zip(sums, examples)):
-                return fr, fc, t
-        return None
+    def plans(self, examples):
+        if not all(i.shape == o.shape for i, o in examples):
+            yield from DIHEDRAL
+
+    def rule(self, plan, grid):
+        s = summary(grid)
+        return None if s is None else orient(s, *plan)
 
     def build(self, plan):
         fr, fc, t = plan

@@ -1,4 +1,4 @@
-"""Key pattern: a fixed-size grid holds a small k x k colour key in one corner and, across separator
+"""Key-coloured pattern: a fixed-size grid holds a small k x k colour key in one corner and, across separator
 lines, an m x m pattern of one colour; the output is the pattern with each cell coloured by the key
 cell of its block (the key scaled up to the pattern).
 
@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from neurogolf.graph import Graph
+
 from .. import Solver
-from .._common_grids import N, reproduces
+from .._common_grids import N, fixed_shape
 
 
 def key_pattern(grid, sep, pat, k):
@@ -31,33 +33,35 @@ def key_pattern(grid, sep, pat, k):
     return np.where(cells, scaled, 0)
 
 
-class KeyPattern(Solver):
-    name = "c3_keypattern"
+class KeyColouredPattern(Solver):
+    name = "key_coloured_pattern"
+    aliases = ("c3_keypattern",)
     description = ("a corner colour key and a one-colour pattern across separators: output = the pattern "
                    "coloured block-wise by the key scaled up to it")
+    tasks = ("task189",)
+    refuses = "task183"
 
-    def fit(self, examples):
-        shapes = {i.shape for i, _ in examples}
-        if len(shapes) != 1:
-            return None
-        S, W = shapes.pop()
+    def plans(self, examples):
+        shape = fixed_shape(examples)
+        if shape is None or shape[0] != shape[1]:
+            return
+        S = shape[0]
         first = examples[0][0]
-        if S != W:
-            return None
         rows = [r for r in range(S) if len(set(first[r].tolist())) == 1 and first[r, 0] != 0]
         if not rows:
-            return None
+            return
         sep = int(first[rows[0], 0])
         counts = np.bincount(first.ravel(), minlength=10)
         counts[[0, sep]] = 0
         pat = int(np.argmax(counts))
         for k in (2, 3):
-            if reproduces(lambda i: key_pattern(i, sep, pat, k), examples):
-                return S, sep, pat, k
-        return None
+            yield S, sep, pat, k
+
+    def rule(self, plan, grid):
+        S, sep, pat, k = plan
+        return key_pattern(grid, sep, pat, k) if grid.shape == (S, S) else None
 
     def build(self, plan):
-        from neurogolf.graph import Graph
         S, sep, pat, k = plan
         m = S - k - 1
         g = Graph()

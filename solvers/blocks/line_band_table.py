@@ -1,4 +1,4 @@
-"""Band table: full-width/height lines of one colour cut the grid into bands; every cell's output
+"""Line band table: full-width/height lines of one colour cut the grid into bands; every cell's output
 colour is a table lookup on (row band state, column band state).
 
 A row's state counts the lines above it (band k -> 2k, the k-th line itself -> 2k-1), likewise for
@@ -33,35 +33,31 @@ def line_states(grid: np.ndarray, colour: int, mode: str = "lattice"):
     return f(rows), f(cols)
 
 
-class BandTable(Solver):
-    name = "c5_band_table"
+class LineBandTable(Solver):
+    name = "line_band_table"
+    aliases = ("c5_band_table", "c3_regiontable")
     fit_splits = ("train", "arc-gen")
     description = ("lines of one colour cut the grid into bands; each cell's colour is looked up by its "
                    "(row band, column band) position in that lattice, or by the bands' roles (first/middle/last)")
+    tasks = ("task055", "task226")
+    refuses = "task179"
 
-    def fit(self, examples):
+    def plans(self, examples):
         if not same_shape(examples):
-            return None
-        line = None
-        for c in range(10):
-            if all((i == c).all(axis=1).any() or (i == c).all(axis=0).any() for i, _ in examples):
-                line = c
-                break
-        if line is None:
-            return None
-        if all(np.array_equal(i, o) for i, o in examples) or any((i == line).all() for i, _ in examples):
-            return None
+            return
+        line = next((c for c in range(10)
+                     if all((i == c).all(axis=1).any() or (i == c).all(axis=0).any() for i, _ in examples)), None)
+        if line is None or all(np.array_equal(i, o) for i, o in examples) or \
+                any((i == line).all() for i, _ in examples):
+            return
         for mode in ("lattice", "roles"):
             table = self._table(examples, line, mode)
             if table is not None:
-                break
-        else:
-            return None
-        k = 1 + max(max(a, b) for a, b in table)
-        tab = np.zeros((1, 10, k, k), dtype=np.float32)
-        for (a, b), v in table.items():
-            tab[0, v, a, b] = 1
-        return line, tab, mode
+                k = 1 + max(max(a, b) for a, b in table)
+                tab = np.zeros((1, 10, k, k), dtype=np.float32)
+                for (a, b), v in table.items():
+                    tab[0, v, a, b] = 1
+                yield line, tab, mode
 
     @staticmethod
     def _table(examples, line, mode):
@@ -74,6 +70,17 @@ class BandTable(Solver):
                 if table.setdefault((int(sr[r]), int(sc[c])), int(v)) != v:
                     return None
         return table
+
+    def rule(self, plan, grid):
+        line, tab, mode = plan
+        sr, sc = line_states(grid, line, mode)
+        k = tab.shape[2]
+        if sr.max() >= k or sc.max() >= k:
+            return None
+        cell = tab[0][:, sr[:, None], sc[None, :]]           # [10, h, w] one-hot, or empty off the table
+        if (cell.sum(0) != 1).any():
+            return None
+        return cell.argmax(0)
 
     def build(self, plan):
         line, tab, mode = plan

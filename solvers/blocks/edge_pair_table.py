@@ -1,4 +1,4 @@
-"""Edge-marker tables for grids of one fixed size: each output cell is a lookup of two colours read from
+"""Edge pair table, for grids of one fixed size: each output cell is a lookup of two colours read from
 the cell's own row/column ends (its row's first or last cell, its column's first or last cell, or the
 cell itself) and of the class of its position (edge or interior row/column, or its exact row/column).
 
@@ -20,9 +20,9 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_grids import C, N, fixed_shape, same_shape
 from .._common_grids import functional_rows as consistent
 
-C, N = 10, 30
 FACTORS = ("cell", "left", "right", "top", "bottom")
 SCHEMES = ("one", "edge3", "exact")
 
@@ -72,19 +72,22 @@ def _default(seen):
     return rules[0] if rules else None
 
 
-class EdgeTable(Solver):
-    name = "c1_edge_table"
+class EdgePairTable(Solver):
+    name = "edge_pair_table"
+    aliases = ("c1_edge_table",)
     description = ("fixed-size grids: each cell's colour is a table of two colours read from its row/column "
                    "ends (or itself) and of its position class (edge/interior or exact row/column)")
     fit_splits = ("train", "arc-gen")
+    tasks = ("task016", "task043", "task045", "task060", "task262", "task312")
+    refuses = "task007"
 
-    def fit(self, examples):
-        shapes = {i.shape for i, _ in examples} | {o.shape for _, o in examples}
-        if len(shapes) != 1:
-            return None
-        h, w = shapes.pop()
+    def plans(self, examples):
+        shape = fixed_shape(examples)
+        if shape is None or not same_shape(examples):
+            return
+        h, w = shape
         if h < 3 or w < 3 or all(np.array_equal(i, o) for i, o in examples):
-            return None
+            return
         pairs = [(a, b) for a, b in itertools.combinations(FACTORS, 2)]
         options = []
         for rs, cs in itertools.product(SCHEMES, SCHEMES):
@@ -104,17 +107,21 @@ class EdgeTable(Solver):
                 outs.append(o.ravel())
             ok[idx] = consistent(np.concatenate(keys, axis=1), np.concatenate(outs))
             if not ok.any():
-                return None
+                return
         for (rs, cs, cls, fa, fb), good in zip(combos, ok):
             if not good or self._table(examples[:12], fa, fb, cls) is None:
                 continue
             table = self._table(examples, fa, fb, cls)
-            if table is None:
-                continue
-            plan = self._plan(table, fa, fb, rs, cs, cls, h, w)
-            if plan is not None:
-                return plan
-        return None
+            if table is not None:
+                yield self._plan(table, fa, fb, rs, cs, cls, h, w)
+
+    def rule(self, plan, grid):
+        h, w = plan["h"], plan["w"]
+        if grid.shape != (h, w):
+            return None
+        fa, fb = plan["factors"]
+        cls = np.array(plan["class_behaviour"])[_classes(plan["rows"], h)[:, None], _classes(plan["cols"], w)[None, :]]
+        return np.array(plan["behaviours"])[cls, _factor(grid, fa), _factor(grid, fb)]
 
     @staticmethod
     def _table(examples, fa, fb, cls):

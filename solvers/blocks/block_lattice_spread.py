@@ -1,4 +1,4 @@
-"""Block-lattice spread: a fixed-size grid of equal blocks with one-cell separators; a marker colour that
+"""Block lattice spread: a fixed-size grid of equal blocks with one-cell separators; a marker colour that
 sits at the same spot of two blocks in one block-row (or block-column) is copied to that spot of every
 block of the line.
 
@@ -13,35 +13,43 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-
-C, N = 10, 30
+from .._common_grids import C, N, fixed_shape, same_shape
 
 
 def _spread(grid, nb, s, markers):
+    """The grid with every marker repeated along its block row and block column; None where two markers
+    land on one cell (the graph would light both)."""
     g = np.zeros((nb * s, nb * s), grid.dtype)
     g[:grid.shape[0], :grid.shape[1]] = grid
     blocks = g.reshape(nb, s, nb, s)
     out = blocks.copy()
+    landed = np.zeros(blocks.shape, int)
     for c in markers:
         m = blocks == c
         new = (m.sum(2, keepdims=True) >= 2) | (m.sum(0, keepdims=True) >= 2)
+        landed += new
         out = np.where(new, c, out)
+    if (landed > 1).any():
+        return None
     return out.reshape(nb * s, nb * s)[:grid.shape[0], :grid.shape[1]]
 
 
-class BlockSpread(Solver):
-    name = "c1_block_spread"
+class BlockLatticeSpread(Solver):
+    name = "block_lattice_spread"
+    aliases = ("c1_block_spread",)
     description = ("grid of equal blocks with separators: a marker at the same spot of two blocks in a block "
                    "row/column is copied to that spot of every block in the line")
     fit_splits = ("train", "arc-gen")
+    tasks = ("task314",)
+    refuses = "task149"
 
-    def fit(self, examples):
-        shapes = {i.shape for i, _ in examples} | {o.shape for _, o in examples}
-        if len(shapes) != 1:
-            return None
-        h, w = shapes.pop()
+    def plans(self, examples):
+        shape = fixed_shape(examples)
+        if shape is None or not same_shape(examples):
+            return
+        h, w = shape
         if h != w or all(np.array_equal(i, o) for i, o in examples[:8]):
-            return None
+            return
         i0 = examples[0][0]
         counts = np.bincount(i0.ravel(), minlength=C)
         counts[0] = 0
@@ -52,11 +60,14 @@ class BlockSpread(Solver):
             if nb < 3 or nb * s - 1 != h or nb * s > N:
                 continue
             lattice = np.pad(i0, ((0, 1), (0, 1))).reshape(nb, s, nb, s)
-            if (lattice[:, -1] != 0).any() or (lattice[:, :, :, -1] != 0).any():     # separators are background
-                continue
-            if all(np.array_equal(_spread(i, nb, s, markers), o) for i, o in examples):
-                return {"nb": nb, "s": s, "markers": markers}
-        return None
+            if not (lattice[:, -1] != 0).any() and not (lattice[:, :, :, -1] != 0).any():   # background separators
+                yield {"nb": nb, "s": s, "markers": markers}
+
+    def rule(self, plan, grid):
+        nb, s = plan["nb"], plan["s"]
+        if grid.shape != (nb * s - 1, nb * s - 1):
+            return None
+        return _spread(grid, nb, s, plan["markers"])
 
     def build(self, plan):
         nb, s = plan["nb"], plan["s"]

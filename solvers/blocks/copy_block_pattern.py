@@ -1,4 +1,4 @@
-"""Copy block: a grid of equal blocks (fixed block size, separator lines of width 1, any number of
+"""Copy block pattern: a grid of equal blocks (fixed block size, separator lines of width 1, any number of
 blocks) where one block holds a pattern; the output repeats that pattern in every block.
 
 Everything is read per period (block + line): fixed 0/1 maps fold the canvas into [block row, line in
@@ -25,38 +25,45 @@ def period_of(grid):
 
 
 def copy_block(grid, p):
+    """Every block takes the pattern of the one block holding any colour; the lines take the colour they
+    hold (None if they hold several, as the graph would light them all)."""
     h, w = grid.shape
     if (h + 1) % p or (w + 1) % p:
         return None
     nr, nc = (h + 1) // p, (w + 1) // p
     full = [(i, j) for i in range(nr) for j in range(nc)
             if (grid[i * p:i * p + p - 1, j * p:j * p + p - 1] != 0).any()]
-    if len(full) != 1:
+    on_line = (np.arange(h) % p == p - 1)[:, None] | (np.arange(w) % p == p - 1)[None, :]
+    line_colours = np.unique(grid[on_line])
+    if len(full) != 1 or len(line_colours) > 1:
         return None
     i0, j0 = full[0]
     pat = grid[i0 * p:i0 * p + p - 1, j0 * p:j0 * p + p - 1]
     out = grid.copy()
+    out[on_line] = line_colours
     for i in range(nr):
         for j in range(nc):
             out[i * p:i * p + p - 1, j * p:j * p + p - 1] = pat
     return out
 
 
-class CopyBlock(Solver):
-    name = "c2_copy_block"
+class CopyBlockPattern(Solver):
+    name = "copy_block_pattern"
+    aliases = ("c2_copy_block",)
     description = ("a grid of equal blocks split by lines (any number of blocks) with one block holding a "
                    "pattern: the output repeats the pattern in every block")
+    tasks = ("task306",)
+    refuses = "task033"
 
-    def fit(self, examples):
+    def plans(self, examples):
         if any(i.shape != o.shape for i, o in examples) or all(np.array_equal(i, o) for i, o in examples):
-            return None
+            return
         periods = {period_of(i) for i, _ in examples}
-        if len(periods) != 1 or None in periods:
-            return None
-        p = periods.pop()
-        if all((q := copy_block(i, p)) is not None and np.array_equal(q, o) for i, o in examples):
-            return p
-        return None
+        if len(periods) == 1 and None not in periods:
+            yield periods.pop()
+
+    def rule(self, plan, grid):
+        return copy_block(grid, plan)
 
     def build(self, p):
         g = Graph()

@@ -1,4 +1,4 @@
-"""Region grid: all-black rows and columns cut the grid into regions of noisy colour; the output has one
+"""Region majority grid: all-black rows and columns cut the grid into regions of noisy colour; the output has one
 cell per region, holding the region's most frequent colour.
 
 Graph: separator flags from per-row black counts against row widths; region starts (a shifted copy)
@@ -37,18 +37,19 @@ def region_grid(grid: np.ndarray) -> np.ndarray | None:
     return out
 
 
-class RegionGrid(Solver):
-    name = "c5_region_grid"
+class RegionMajorityGrid(Solver):
+    name = "region_majority_grid"
+    aliases = ("c5_region_grid",)
     description = "black rows/columns split the grid into regions; output one cell per region, its majority colour"
+    tasks = ("task184",)
+    refuses = "task070"
 
-    def fit(self, examples):
-        if all(i.shape == o.shape for i, o in examples):
-            return None
-        for i, o in examples:
-            p = region_grid(i)
-            if p is None or p.shape != o.shape or not np.array_equal(p, o):
-                return None
-        return True
+    def plans(self, examples):
+        if not all(i.shape == o.shape for i, o in examples):
+            yield True
+
+    def rule(self, plan, grid):
+        return region_grid(grid)
 
     def build(self, plan):
         g = Graph()

@@ -1,4 +1,4 @@
-"""Size-indexed row maps: the output's rows are copies of input rows, chosen by a map that depends on the
+"""Size-indexed rows: the output's rows are copies of input rows, chosen by a map that depends on the
 input's height (e.g. a pattern bounced up and down to 4h - 3 rows); columns stay as they are. The same
 for columns by width, through the transpose.
 
@@ -30,20 +30,20 @@ def _row_map(pairs):
     return src
 
 
-class SizeRows(Solver):
-    name = "c1_size_rows"
+class SizeIndexedRows(Solver):
+    name = "size_indexed_rows"
+    aliases = ("c1_size_rows",)
     description = ("output rows (or columns) are input rows picked by a map that depends on the input's "
                    "height (width), e.g. a pattern bounced to a height computed from the input's")
     fit_splits = ("train", "arc-gen")
+    tasks = ("task067", "task150", "task155", "task231", "task249", "task376")
+    refuses = "task024"
 
-    def fit(self, examples):
+    def plans(self, examples):
         for axis in (0, 1):
-            ex = examples if axis == 0 else [(i.T, o.T) for i, o in examples]
-            plan = self._fit_rows(ex)
-            if plan is not None:
-                plan["axis"] = axis
-                return plan
-        return None
+            maps = self._fit_rows(examples if axis == 0 else [(i.T, o.T) for i, o in examples])
+            if maps is not None:
+                yield {"maps": maps, "axis": axis}
 
     @staticmethod
     def _fit_rows(examples):
@@ -67,7 +67,15 @@ class SizeRows(Solver):
             maps[h] = [s[0] for s in src]
         if all(m == list(range(h)) for h, m in maps.items()):
             return None
-        return {"maps": {str(h): m for h, m in sorted(maps.items())}}
+        return {str(h): m for h, m in sorted(maps.items())}
+
+    def rule(self, plan, grid):
+        rows = grid if plan["axis"] == 0 else grid.T
+        source = plan["maps"].get(str(rows.shape[0]))
+        if source is None:
+            return None           # a size never shown: no row map lights up
+        out = rows[source]
+        return out if plan["axis"] == 0 else out.T
 
     def candidates(self, examples):
         plan = self.fit(examples)
@@ -104,10 +112,6 @@ class SizeRows(Solver):
             for r, s in enumerate(plan["maps"][str(h)]):
                 sel[k, r, s] = 1
         g = Graph()
-        rows, cols = (2, 3) if plan["axis"] == 0 else (3, 2)
-        inside = g.ReduceMax(g.input, axes=[1, cols], keepdims=0, name="in_grid_line")        # [1,30]
-        size = g.ReduceSum(inside, axes=[1], keepdims=1, name="size")                          # [1,1]
-        which = g.Cast(g.Equal(size, g.floats(np.array(heights, np.float32).reshape(1, -1), name="sizes"),
-                               name="is_size"), to=1, name="size_onehot")                      # [1,H]
+        which = self._size_onehot(g, plan, heights)
         eq = "bcij,bh,hri->bcrj" if plan["axis"] == 0 else "bcji,bh,hri->bcjr"
         return g.model(g.Einsum(g.input, which, g.const(sel, name="row_select"), equation=eq))

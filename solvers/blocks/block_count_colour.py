@@ -1,5 +1,5 @@
-"""Block counts: a fixed-size input is a grid of k x k blocks (stride s, so separators of width s - k may
-run between them); each output cell is the colour a fitted table gives the count of one colour X in the
+"""Block count colour: the input is a grid of k x k blocks (stride s, so separators of width s - k may run
+between them); each output cell is the colour a fitted table gives the count of one colour X in the
 matching block (e.g. "1 where a block holds exactly two 6s").
 
 Graph: one strided Conv counts X per block, Equal against the counts that change the colour gives a
@@ -13,49 +13,57 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-
-C, N = 10, 30
+from .._common_grids import C, N, fixed_out_shape, fixed_shape
 
 
 def _counts(grid, x, k, s, oh, ow):
     return np.array([[(grid[r * s:r * s + k, c * s:c * s + k] == x).sum() for c in range(ow)] for r in range(oh)])
 
 
-class BlockCount(Solver):
-    name = "c1_block_count"
+class BlockCountColour(Solver):
+    name = "block_count_colour"
+    aliases = ("c1_block_count",)
     description = ("the input is a grid of equal blocks (maybe with separator lines); each output cell is a "
                    "fixed colour chosen by how many cells of one colour its block holds")
     fit_splits = ("train", "arc-gen")
+    tasks = ("task149",)
+    refuses = "task007"
 
-    def fit(self, examples):
-        ins = {i.shape for i, _ in examples}
-        outs = {o.shape for _, o in examples}
-        if len(ins) != 1 or len(outs) != 1:
-            return None
-        (h, w), (oh, ow) = ins.pop(), outs.pop()
+    def plans(self, examples):
+        shape, out_shape = fixed_shape(examples), fixed_out_shape(examples)
+        if shape is None or out_shape is None:
+            return
+        (h, w), (oh, ow) = shape, out_shape
         if oh * ow < 2 or (oh, ow) == (h, w) or oh > h or ow > w:
-            return None
+            return
         colours = sorted({int(c) for i, _ in examples[:5] for c in np.unique(i)})
         for s in range(2, 11):
             for k in (s - 1, s):
                 if k < 1 or (oh - 1) * s + k > h or (ow - 1) * s + k > w or h - ((oh - 1) * s + k) > s:
                     continue
                 for x in colours:
-                    table = {}
-                    ok = True
-                    for i, o in examples:
-                        cnt = _counts(i, x, k, s, oh, ow)
-                        for n, v in zip(cnt.ravel().tolist(), o.ravel().tolist()):
-                            if table.setdefault(n, v) != v:
-                                ok = False
-                                break
-                        if not ok:
-                            break
-                    if ok and len(set(table.values())) > 1:
-                        vals, freq = np.unique(list(table.values()), return_counts=True)
-                        return {"x": x, "k": k, "s": s, "oh": oh, "ow": ow,
-                                "table": [[n, v] for n, v in table.items()], "default": int(vals[freq.argmax()])}
-        return None
+                    plan = self._learn(examples, x, k, s, oh, ow)
+                    if plan is not None:
+                        yield plan
+
+    @staticmethod
+    def _learn(examples, x, k, s, oh, ow):
+        """The count -> colour table the examples give (the commonest colour is the default), else None."""
+        table = {}
+        for i, o in examples:
+            for n, v in zip(_counts(i, x, k, s, oh, ow).ravel().tolist(), o.ravel().tolist()):
+                if table.setdefault(n, v) != v:
+                    return None
+        if len(set(table.values())) < 2:
+            return None
+        vals, freq = np.unique(list(table.values()), return_counts=True)
+        return {"x": x, "k": k, "s": s, "oh": oh, "ow": ow,
+                "table": [[n, v] for n, v in table.items()], "default": int(vals[freq.argmax()])}
+
+    def rule(self, plan, grid):
+        colour = dict((n, v) for n, v in plan["table"])
+        counts = _counts(grid, plan["x"], plan["k"], plan["s"], plan["oh"], plan["ow"])
+        return np.vectorize(lambda n: colour.get(n, plan["default"]), otypes=[np.int64])(counts)
 
     def build(self, plan):
         x, k, s, oh, ow = plan["x"], plan["k"], plan["s"], plan["oh"], plan["ow"]

@@ -1,4 +1,4 @@
-"""Block winner: a fixed-size grid cut into blocks by full separator lines of one colour; the block
+"""Most seeds block: a fixed-size grid cut into blocks by full separator lines of one colour; the block
 holding the most seed cells (any colour but background and separator) is filled with the seed colour,
 every other block is emptied, the separators stay.
 
@@ -10,8 +10,10 @@ from __future__ import annotations
 import numpy as np
 from onnx import TensorProto
 
+from neurogolf.graph import Graph
+
 from .. import Solver
-from .._common_grids import N
+from .._common_grids import N, fixed_shape, same_shape
 
 
 def _runs(flags):
@@ -26,51 +28,58 @@ def _runs(flags):
     return runs
 
 
+def _block_masks(shape, rows, cols):
+    """[blocks, h, w] masks of the blocks the runs between separator lines make."""
+    h, w = shape
+    masks = []
+    for a, b in rows:
+        for c, d in cols:
+            m = np.zeros((h, w), bool)
+            m[a:b, c:d] = True
+            masks.append(m)
+    return np.array(masks)
+
+
 def block_winner(grid, sep, rows, cols):
+    """The separator lines stay, the blocks with the most seeds take the one seed colour, the rest is
+    cleared; None without seeds, with several seed colours, or when a line cell is not the separator."""
+    masks = _block_masks(grid.shape, rows, cols)
+    inside = masks.any(0)
     seeds = (grid != 0) & (grid != sep)
-    counts = np.array([[seeds[a:b, c:d].sum() for c, d in cols] for a, b in rows])
-    if counts.max() == 0:
-        return None
     colours = set(grid[seeds].tolist())
-    if len(colours) != 1:
+    if (grid[~inside] != sep).any() or len(colours) != 1:
         return None
-    out = np.where(grid == sep, sep, 0)
-    colour = colours.pop()
-    for p, q in zip(*np.nonzero(counts == counts.max())):
-        (a, b), (c, d) = rows[p], cols[q]
-        out[a:b, c:d] = colour
+    counts = (masks & seeds).sum(axis=(1, 2))
+    out = np.where(inside, 0, sep)
+    out[masks[counts == counts.max()].any(0)] = colours.pop()
     return out
 
 
-class BlockWinner(Solver):
-    name = "c3_blockwinner"
+class MostSeedsBlock(Solver):
+    name = "most_seeds_block"
+    aliases = ("c3_blockwinner",)
     description = ("grid cut into blocks by separator lines: the block with the most seed cells is filled "
                    "with the seed colour, the other blocks are cleared")
+    tasks = ("task059",)
+    refuses = "task065"
 
-    def fit(self, examples):
-        shapes = {i.shape for i, _ in examples} | {o.shape for _, o in examples}
-        if len(shapes) != 1:
-            return None
+    def plans(self, examples):
+        if fixed_shape(examples) is None or not same_shape(examples):
+            return
         first = examples[0][0]
         full_rows = [r for r in range(first.shape[0]) if len(set(first[r])) == 1 and first[r, 0] != 0]
         if not full_rows:
-            return None
+            return
         sep = int(first[full_rows[0], 0])
-        is_row = np.all(first == sep, axis=1)
-        is_col = np.all(first == sep, axis=0)
-        rows, cols = _runs(is_row), _runs(is_col)
-        if len(rows) * len(cols) < 2:
-            return None
-        for i, o in examples:
-            if not (np.all(i[is_row] == sep) and np.all(i[:, is_col] == sep)):
-                return None
-            x = block_winner(i, sep, rows, cols)
-            if x is None or not np.array_equal(x, o):
-                return None
-        return sep, first.shape, rows, cols
+        rows, cols = _runs(np.all(first == sep, axis=1)), _runs(np.all(first == sep, axis=0))
+        if len(rows) * len(cols) >= 2:
+            yield sep, first.shape, rows, cols
+
+    def rule(self, plan, grid):
+        sep, shape, rows, cols = plan
+        return block_winner(grid, sep, rows, cols) if grid.shape == tuple(shape) else None
 
     def build(self, plan):
-        from neurogolf.graph import Graph
         sep, (H, W), rows, cols = plan
         R = np.zeros((len(rows), N), np.float32)
         for p, (a, b) in enumerate(rows):
