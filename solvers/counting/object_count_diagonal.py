@@ -1,4 +1,4 @@
-"""Count diagonal: the output is an N x N square with the objects' colour on its diagonal, N = how many
+"""Object count diagonal: the output is an N x N square with the objects' colour on its diagonal, N = how many
 separate objects (8-connected) of that colour the grid holds.
 
 Objects are counted without components: every object cell starts with its own id (its raster index,
@@ -29,31 +29,39 @@ def spread_rounds(mask):
     return n, int(((v == ids) & mask).sum())
 
 
-class CountDiagonal(Solver):
-    name = "c7_count_diagonal"
+class ObjectCountDiagonal(Solver):
+    name = "object_count_diagonal"
+    aliases = ("c7_count_diagonal",)
     description = ("output = N x N square with the objects' colour on its diagonal, N = number of separate "
                    "objects (8-connected) in the grid")
     fit_splits = ("train", "test", "arc-gen")    # the largest grid and count shown bound the graph
+    tasks = ("task325",)
+    refuses = "task174"
 
-    def fit(self, examples):
+    def plans(self, examples):
         colours = set()
         rounds, top = 0, 0
-        for i, o in examples:
+        for i, _ in examples:
             present = set(np.unique(i).tolist()) - {0}
             if len(present) != 1:
-                return None
-            c = present.pop()
-            colours.add(c)
-            n, count = spread_rounds(i == c)
-            expect = np.where(np.eye(count, dtype=bool), c, 0)
-            if not np.array_equal(o, expect):
-                return None
+                return
+            colours |= present
+            n, count = spread_rounds(i == min(present))
             rounds, top = max(rounds, n), max(top, count)
         side = max(max(i.shape) for i, _ in examples)
-        if len(colours) != 1 or side * side > 256:
+        if len(colours) == 1 and side * side <= 256:
+            yield {"colour": colours.pop(), "side": side, "rounds": rounds + MARGIN_ROUNDS,
+                   "cap": min(30, top + MARGIN_COUNT)}
+
+    def rule(self, plan, grid):
+        """The square, where the graph's window, rounds and cap cover the grid and its objects."""
+        c = plan["colour"]
+        if max(grid.shape) > plan["side"]:
             return None
-        return {"colour": colours.pop(), "side": side, "rounds": rounds + MARGIN_ROUNDS,
-                "cap": min(30, top + MARGIN_COUNT)}
+        n, count = spread_rounds(grid == c)
+        if n > plan["rounds"] or count > plan["cap"] or count == 0:
+            return None
+        return np.where(np.eye(count, dtype=bool), c, 0)
 
     def build(self, plan):
         g = Graph()

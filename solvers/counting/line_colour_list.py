@@ -1,4 +1,4 @@
-"""Line list: the grid holds full lines of colours (all horizontal or all vertical, maybe hidden in part
+"""Line colour list: the grid holds full lines of colours (all horizontal or all vertical, maybe hidden in part
 by a block of one occluding colour); the output is an n x n square listing their colours in order,
 one per row (horizontal lines) or per column (vertical ones).
 
@@ -27,17 +27,19 @@ def line_list(grid: np.ndarray, occluder: int) -> np.ndarray | None:
     return np.repeat(lines[:, None], n, axis=1) if horizontal else np.repeat(lines[None, :], n, axis=0)
 
 
-class LineList(Solver):
-    name = "c5_line_list"
+class LineColourList(Solver):
+    name = "line_colour_list"
+    aliases = ("c5_line_list",)
     description = "full lines' colours (horizontal or vertical, partly occluded) listed in order as an n x n square"
+    tasks = ("task213",)
+    refuses = "task070"
 
-    def fit(self, examples):
+    def plans(self, examples):
         i0 = examples[0][0]
-        for occluder in sorted(set(i0[i0 > 0].tolist())):
-            if all((p := line_list(i, occluder)) is not None and p.shape == o.shape and np.array_equal(p, o)
-                   for i, o in examples):
-                return occluder
-        return None
+        yield from sorted(set(i0[i0 > 0].tolist()))
+
+    def rule(self, plan, grid):
+        return line_list(grid, plan)
 
     def build(self, occluder):
         g = Graph()

@@ -1,4 +1,4 @@
-"""Count zoom: the grid is scaled up k times, k = how many colours (background aside) it holds; a square
+"""Colour count zoom: the grid is scaled up k times, k = how many colours (background aside) it holds; a square
 block inside the grid (all but the last row and column, which carry the colour key) shoots diagonal rays
 of a marker colour from its four corners across that scaled inner region.
 
@@ -16,9 +16,10 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_grids import fixed_shape
 
 
-def count_zoom(grid, marker):
+def zoom_with_rays(grid, marker):
     h, w = grid.shape
     k = len(np.unique(grid[grid != 0]))
     if k == 0 or h * k > 30 or w * k > 30:
@@ -37,28 +38,28 @@ def count_zoom(grid, marker):
     return np.where(region & ray, marker, big)
 
 
-class CountZoom(Solver):
-    name = "c7_count_zoom"
+class ColourCountZoom(Solver):
+    name = "colour_count_zoom"
+    aliases = ("c7_count_zoom",)
     description = ("output = the input zoomed k times, k = its number of colours, with diagonal rays of one "
                    "colour shot from the corners of the square block across the zoomed grid (key row/column aside)")
+    tasks = ("task107",)
+    refuses = "task019"
 
-    def fit(self, examples):
-        shapes = {i.shape for i, _ in examples}
-        if len(shapes) != 1:
-            return None
+    def plans(self, examples):
+        shape = fixed_shape(examples)
+        if shape is None:
+            return
         inp, out = examples[0]
         k = len(np.unique(inp[inp != 0]))
         if k == 0 or out.shape != (inp.shape[0] * k, inp.shape[1] * k):
-            return None
+            return
         extra = out[np.kron(inp, np.ones((k, k), int)) != out]
-        if extra.size == 0 or len(set(extra.tolist())) != 1:
-            return None
-        marker = int(extra[0])
-        for i, o in examples:
-            got = count_zoom(i, marker)
-            if got is None or not np.array_equal(got, o):
-                return None
-        return {"shape": shapes.pop(), "marker": marker}
+        if extra.size and len(set(extra.tolist())) == 1:
+            yield {"shape": shape, "marker": int(extra[0])}
+
+    def rule(self, plan, grid):
+        return zoom_with_rays(grid, plan["marker"]) if grid.shape == plan["shape"] else None
 
     def build(self, plan):
         g = Graph()

@@ -1,4 +1,4 @@
-"""Staircase: each colour's cell count n becomes a right-aligned bar of length n on row H-1-(W-n): bars
+"""Count staircase: each colour's cell count n becomes a right-aligned bar of length n on row H-1-(W-n): bars
 stack by length into a staircase whose full-width bar sits on the bottom row.
 
 Per colour a row indicator (i == H-1-W+n) and a column indicator (W-n <= j < W) from the colour counts
@@ -28,19 +28,20 @@ def staircase(grid):
     return out
 
 
-class Staircase(Solver):
-    name = "c4_staircase"
+class CountStaircase(Solver):
+    name = "count_staircase"
+    aliases = ("c4_staircase",)
     description = ("each colour's cell count becomes a right-aligned bar; bars stack by length into a staircase "
                    "ending in a full-width bottom row")
+    tasks = ("task301",)
+    refuses = "task197"
 
-    def fit(self, examples):
-        if not all(i.shape == o.shape for i, o in examples) or not any((i != o).any() for i, o in examples):
-            return None
-        for i, o in examples:
-            p = staircase(i)
-            if p is None or not np.array_equal(p, o):
-                return None
-        return True
+    def plans(self, examples):
+        if all(i.shape == o.shape for i, o in examples) and any((i != o).any() for i, o in examples):
+            yield True
+
+    def rule(self, plan, grid):
+        return staircase(grid)
 
     def build(self, plan):
         g = Graph()

@@ -12,6 +12,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_grids import N
 
 _COLOUR_RULES = ("mostany", "most", "least")   # the simplest rule first
 _SIZE_RULES = ("const", "nonbg", "lines")
@@ -47,24 +48,29 @@ class CountFill(Solver):
     name = "count_fill"
     description = ("output is a block of one colour (most / least frequent) whose sides are fixed, the number of "
                    "non-background cells, or the number of cells a grid of separator lines makes")
+    tasks = ("task021", "task129", "task339")
+    refuses = "task006"
 
-    def fit(self, examples):
+    def plans(self, examples):
         if not all(len(np.unique(o)) == 1 for _, o in examples):
-            return None
+            return
         for crule in _COLOUR_RULES:
-            if not all(_colour(i, crule) == o[0, 0] for i, o in examples):
-                continue
             sides = []
             for axis in (0, 1):
                 const = examples[0][1].shape[axis]
                 fits = [r for r in _SIZE_RULES
                         if all(_size(i, r, axis, const) == o.shape[axis] for i, o in examples)]
-                if not fits:
-                    break
-                sides.append((fits[0], const))
+                if fits:
+                    sides.append((fits[0], const))
             if len(sides) == 2:
-                return {"colour": crule, "sides": sides}
-        return None
+                yield {"colour": crule, "sides": sides}
+
+    def rule(self, plan, grid):
+        colour = _colour(grid, plan["colour"])
+        h, w = (_size(grid, rule, axis, const) for axis, (rule, const) in enumerate(plan["sides"]))
+        if colour is None or h is None or w is None or not (0 < h <= N and 0 < w <= N):
+            return None
+        return np.full((h, w), colour)
 
     def build(self, p):
         g = Graph()

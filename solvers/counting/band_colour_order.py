@@ -1,4 +1,4 @@
-"""Band order: the grid is a sequence of colour bands (borders may be ragged); the output lists the
+"""Band colour order: the grid is a sequence of colour bands (borders may be ragged); the output lists the
 band colours in order, as one row when they follow each other left to right, else as one column.
 
 Graph: per colour, its first column and first row (ArgMax over presence profiles), its rank among
@@ -9,8 +9,10 @@ from __future__ import annotations
 import numpy as np
 from onnx import TensorProto
 
+from neurogolf.graph import Graph
+
 from .. import Solver
-from .._common_grids import N, reproduces
+from .._common_grids import N
 
 
 def band_order(grid):
@@ -27,18 +29,22 @@ def band_order(grid):
     return np.array([sorted(colours, key=first_row.get)]).T
 
 
-class BandOrder(Solver):
-    name = "c3_bandorder"
+class BandColourOrder(Solver):
+    name = "band_colour_order"
+    aliases = ("c3_bandorder",)
     description = ("grid made of colour bands: output = the band colours in order, one row for bands side "
                    "by side, one column for stacked bands")
+    tasks = ("task115",)
+    refuses = "task218"
 
-    def fit(self, examples):
-        if all(i.shape == o.shape for i, o in examples):
-            return None
-        return True if reproduces(band_order, examples) else None
+    def plans(self, examples):
+        if not all(i.shape == o.shape for i, o in examples):
+            yield True
+
+    def rule(self, plan, grid):
+        return band_order(grid)
 
     def build(self, plan):
-        from neurogolf.graph import Graph
         g = Graph()
         present = g.ReduceMax(g.input, axes=[0, 2, 3], keepdims=0, name="present")              # [10]
         slots = g.const(np.arange(N, dtype=np.float32), name="slots")

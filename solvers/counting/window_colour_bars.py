@@ -1,4 +1,4 @@
-"""Count bars: below every 2x2 block of colours grows a 2-wide bar of one colour, as many rows long as
+"""Window colour bars: below every 2x2 block of colours grows a 2-wide bar of one colour, as many rows long as
 the block has distinct colours.
 
 A 2x2 MaxPool of the one-hot grid says which colours a window holds; one 1x1 Conv sums them, minus a
@@ -13,12 +13,12 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import fixed_shape
+from .._common_grids import fixed_shape, same_shape
 
 MAX_LEN = 4
 
 
-def count_bars(grid, colour):
+def grow_bars(grid, colour):
     out = grid.copy()
     h, w = grid.shape
     for r in range(h - 1):
@@ -34,23 +34,24 @@ def count_bars(grid, colour):
     return out
 
 
-class CountBars(Solver):
-    name = "c6_count_bars"
+class WindowColourBars(Solver):
+    name = "window_colour_bars"
+    aliases = ("c6_count_bars",)
     description = "each 2x2 colour block grows a bar below it, one row per distinct colour in the block"
+    tasks = ("task397",)
+    refuses = "task270"
 
-    def fit(self, examples):
+    def plans(self, examples):
         shape = fixed_shape(examples)
-        if shape is None or any(i.shape != o.shape for i, o in examples):
-            return None
+        if shape is None or not same_shape(examples):
+            return
         new = set().union(*(set(o[i != o].tolist()) for i, o in examples))
-        if len(new) != 1:
-            return None
-        colour = new.pop()
-        for i, o in examples:
-            p = count_bars(i, colour)
-            if p is None or not np.array_equal(p, o):
-                return None
-        return shape, colour
+        if len(new) == 1:
+            yield shape, new.pop()
+
+    def rule(self, plan, grid):
+        shape, colour = plan
+        return grow_bars(grid, colour) if grid.shape == shape else None
 
     def build(self, plan):
         (h, w), colour = plan

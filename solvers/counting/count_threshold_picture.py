@@ -1,4 +1,4 @@
-"""Count pictures: a number n is read from the grid as a small signed sum of line counts (how many rows or
+"""Count threshold picture: a number n is read from the grid as a small signed sum of line counts (how many rows or
 columns hold colour c, how many cells hold c) plus a constant, and a fixed-size output lights each cell
 when n exceeds that cell's threshold (e.g. "one 8 per empty row left in the cup", filled in snake order).
 
@@ -15,8 +15,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-
-C, N = 10, 30
+from .._common_grids import C, N, fixed_out_shape
 
 
 def _features(grid):
@@ -30,43 +29,45 @@ def _features(grid):
     return f
 
 
-class CountPicture(Solver):
-    name = "c1_count_picture"
+class CountThresholdPicture(Solver):
+    name = "count_threshold_picture"
+    aliases = ("c1_count_picture",)
     description = ("fixed-size output whose cells light up by thresholds on a number read from the grid: a "
                    "signed sum of how many rows/columns/cells hold some colours")
     fit_splits = ("train", "arc-gen")
+    tasks = ("task274", "task399")
+    refuses = "task024"
 
-    def fit(self, examples):
-        outs = {o.shape for _, o in examples}
-        if len(outs) != 1:
-            return None
-        oh, ow = outs.pop()
-        if oh * ow > 30 or any(i.shape == o.shape for i, o in examples[:3]):
-            return None
-        if self._search(examples[:10], oh, ow) is None:      # fail fast on a few examples
-            return None
-        return self._search(examples, oh, ow)
+    def plans(self, examples):
+        shape = fixed_out_shape(examples)
+        if shape is None or shape[0] * shape[1] > 30 or any(i.shape == o.shape for i, o in examples[:3]):
+            return
+        if next(self._search(examples[:10], shape), None) is not None:      # fail fast on a few examples
+            yield from self._search(examples, shape)
 
-    def _search(self, examples, oh, ow):
+    def _search(self, examples, shape):
         colours = set(np.unique(np.stack([o for _, o in examples])).tolist())
         if len(colours) != 2:
-            return None
+            return
         off, on = sorted(colours, key=lambda c: (c != 0, c))
         lit = np.stack([(o == on) for _, o in examples]).reshape(len(examples), -1)
         feats = [_features(i) for i, _ in examples]
         keys = sorted({k for f in feats for k, v in f.items() if v})
         if len(keys) > 18:
-            return None
+            return
         table = np.array([[f.get(k, 0) for k in keys] for f in feats])       # [examples, features]
         for size in (1, 2):
             for idx in itertools.combinations(range(len(keys)), size):
                 for signs in itertools.product((1, -1), repeat=size):
-                    n = table[:, idx] @ np.array(signs)
-                    thr = self._thresholds(n, lit)
+                    thr = self._thresholds(table[:, idx] @ np.array(signs), lit)
                     if thr is not None:
-                        return {"terms": [[keys[k][0], keys[k][1], s] for k, s in zip(idx, signs)],
-                                "thresholds": thr.reshape(oh, ow).tolist(), "on": int(on), "off": int(off)}
-        return None
+                        yield {"terms": [[keys[k][0], keys[k][1], s] for k, s in zip(idx, signs)],
+                               "thresholds": thr.reshape(shape).tolist(), "on": int(on), "off": int(off)}
+
+    def rule(self, plan, grid):
+        f = _features(grid)
+        n = sum(s * f[(kind, c)] for kind, c, s in plan["terms"])
+        return np.where(n > np.array(plan["thresholds"]), plan["on"], plan["off"])
 
     @staticmethod
     def _thresholds(n, lit):
