@@ -26,7 +26,7 @@ def full_windows(grid, c):
     return int((m[:-1, :-1] * m[1:, :-1] * m[:-1, 1:] * m[1:, 1:]).sum())
 
 
-def block_down(grid, n):
+def downscale(grid, n):
     wins = [full_windows(grid, c) if c else -1 for c in range(10)]
     block = int(np.argmax(wins))
     if wins.count(wins[block]) > 1 or wins[block] <= 0:
@@ -56,7 +56,7 @@ class BlockPatternDownscale(Solver):
             yield {"n": shape[0]}
 
     def rule(self, plan, grid):
-        return block_down(grid, plan["n"])
+        return downscale(grid, plan["n"])
 
     def build(self, plan):
         g = Graph()
