@@ -1,0 +1,92 @@
+"""Block lattice spread: a fixed-size grid of equal blocks with one-cell separators; a marker colour that
+sits at the same spot of two blocks in one block-row (or block-column) is copied to that spot of every
+block of the line.
+
+Graph: one Einsum lays the grid out as [colour, block row, row in block, block col, col in block];
+ReduceSum along the block axes counts each marker per line and spot; Greater(1.5) and Or give the new
+markers, Where puts them over the cells under them, and one Einsum lays the blocks back onto `output`.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import C, N, fixed_shape, same_shape
+
+
+def _spread(grid, nb, s, markers):
+    """The grid with every marker repeated along its block row and block column; None where two markers
+    land on one cell (the graph would light both)."""
+    g = np.zeros((nb * s, nb * s), grid.dtype)
+    g[:grid.shape[0], :grid.shape[1]] = grid
+    blocks = g.reshape(nb, s, nb, s)
+    out = blocks.copy()
+    landed = np.zeros(blocks.shape, int)
+    for c in markers:
+        m = blocks == c
+        new = (m.sum(2, keepdims=True) >= 2) | (m.sum(0, keepdims=True) >= 2)
+        landed += new
+        out = np.where(new, c, out)
+    if (landed > 1).any():
+        return None
+    return out.reshape(nb * s, nb * s)[:grid.shape[0], :grid.shape[1]]
+
+
+class BlockLatticeSpread(Solver):
+    name = "block_lattice_spread"
+    aliases = ("c1_block_spread",)
+    description = ("grid of equal blocks with separators: a marker at the same spot of two blocks in a block "
+                   "row/column is copied to that spot of every block in the line")
+    fit_splits = ("train", "arc-gen")
+    tasks = ("task314",)
+    refuses = "task149"
+
+    def plans(self, examples):
+        shape = fixed_shape(examples)
+        if shape is None or not same_shape(examples):
+            return
+        h, w = shape
+        if h != w or all(np.array_equal(i, o) for i, o in examples[:8]):
+            return
+        i0 = examples[0][0]
+        counts = np.bincount(i0.ravel(), minlength=C)
+        counts[0] = 0
+        base = int(counts.argmax())
+        markers = [c for c in range(1, C) if c != base]
+        for s in range(2, 11):
+            nb = (h + 1) // s
+            if nb < 3 or nb * s - 1 != h or nb * s > N:
+                continue
+            lattice = np.pad(i0, ((0, 1), (0, 1))).reshape(nb, s, nb, s)
+            if not (lattice[:, -1] != 0).any() and not (lattice[:, :, :, -1] != 0).any():   # background separators
+                yield {"nb": nb, "s": s, "markers": markers}
+
+    def rule(self, plan, grid):
+        nb, s = plan["nb"], plan["s"]
+        if grid.shape != (nb * s - 1, nb * s - 1):
+            return None
+        return _spread(grid, nb, s, plan["markers"])
+
+    def build(self, plan):
+        nb, s = plan["nb"], plan["s"]
+        place = np.zeros((N, nb, s), np.float32)           # [canvas index, block, index in block]
+        for b in range(nb):
+            for u in range(s):
+                if b * s + u < N:
+                    place[b * s + u, b, u] = 1
+        g = Graph()
+        lattice = g.const(place, name="lattice")
+        blocks = g.Einsum(g.input, lattice, lattice, equation="bcrs,rIu,sJv->bcIuJv", name="blocks")
+        half = g.floats([0.5], name="half")
+        two = g.floats([1.5], name="two")
+        along_row = g.Greater(g.ReduceSum(blocks, axes=[4], keepdims=1, name="row_counts"), two, name="row_two")
+        along_col = g.Greater(g.ReduceSum(blocks, axes=[2], keepdims=1, name="col_counts"), two, name="col_two")
+        marker = np.zeros((1, C, 1, 1, 1, 1), bool)
+        marker[0, plan["markers"]] = True
+        new = g.And(g.Or(along_row, along_col, name="spread"), g.const(marker, name="markers"), name="new_marks")
+        newf = g.Cast(new, to=1, name="new_marks_f")                                              # [1,10,nb,s,nb,s]
+        covered = g.Greater(g.ReduceMax(newf, axes=[1], keepdims=1, name="covered_f"), half, name="covered")
+        merged = g.Where(covered, newf, blocks, name="merged")
+        return g.model(g.Einsum(merged, lattice, lattice, equation="bcIuJv,rIu,sJv->bcrs"))

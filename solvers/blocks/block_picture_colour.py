@@ -1,0 +1,130 @@
+"""Block picture colour: a fixed-size input is a row, column or grid of equal blocks (maybe with one-cell
+separators); each block's exact picture is one of a few known patterns, each standing for a colour, and the
+output shows those colours, one cell per block (or one line per block, transposed or broadcast along the
+other axis).
+
+Graph: a strided Conv scores every block against every pattern (a match scores the block's area), Equal
+picks the matching pattern, and one Einsum of the match one-hots, the pattern -> colour table and two
+placement matrices writes `output`.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import C, N, fixed_out_shape, fixed_shape
+
+
+def _splits(n):
+    """(blocks, size, stride) ways to cut n cells into equal blocks, with or without 1-cell separators."""
+    out = []
+    for b in range(1, n + 1):
+        for gap in (0, 1):
+            size = (n - (b - 1) * gap) / b
+            if size >= 1 and size == int(size) and (b > 1 or gap == 0):
+                out.append((b, int(size), int(size) + gap))
+    return out
+
+
+def _axis_map(out_len, blocks):
+    """Output index -> block index along one axis: one block per index, or the single block broadcast."""
+    if blocks == out_len:
+        return list(range(out_len))
+    if blocks == 1:
+        return [0] * out_len
+    return None
+
+
+def _block(grid, plan, a, b):
+    """The picture of the block that output cell (a, b) shows."""
+    (_, kh, sh), (_, kw, sw) = plan["rgeo"], plan["cgeo"]
+    ra, cb = plan["rows"][a], plan["cols"][b]
+    y, z = (cb, ra) if plan["transpose"] else (ra, cb)
+    return grid[y * sh:y * sh + kh, z * sw:z * sw + kw]
+
+
+class BlockPictureColour(Solver):
+    name = "block_picture_colour"
+    aliases = ("c1_block_classify",)
+    description = ("the input is a row/column/grid of equal blocks; each block's exact picture is one of a few "
+                   "patterns standing for a colour, shown one output cell (or line) per block")
+    fit_splits = ("train", "arc-gen")
+    tasks = ("task235",)
+    refuses = "task149"
+
+    def plans(self, examples):
+        shape, out_shape = fixed_shape(examples), fixed_out_shape(examples)
+        if shape is None or out_shape is None:
+            return
+        (h, w), (oh, ow) = shape, out_shape
+        if (oh, ow) == (h, w) or oh * ow > 100:
+            return
+        for br, kh, sh in _splits(h):
+            for bc, kw, sw in _splits(w):
+                if br * bc < 2 or kh * kw < 2 or br * bc > 30:
+                    continue
+                for transpose in (False, True):
+                    rows = _axis_map(oh, bc if transpose else br)
+                    cols = _axis_map(ow, br if transpose else bc)
+                    if rows is not None and cols is not None:
+                        plan = {"rgeo": [br, kh, sh], "cgeo": [bc, kw, sw], "transpose": transpose,
+                                "rows": rows, "cols": cols, "shape": [h, w]}
+                        if self._learn(examples, plan):
+                            yield plan
+
+    @staticmethod
+    def _learn(examples, plan):
+        """Fill in the plan's picture -> colour table from the examples; False if a picture has two colours."""
+        patterns: dict = {}
+        for i, o in examples:
+            for a in range(len(plan["rows"])):
+                for b in range(len(plan["cols"])):
+                    if patterns.setdefault(_block(i, plan, a, b).tobytes(), int(o[a, b])) != o[a, b]:
+                        return False
+        if len(patterns) > 12 or len(set(patterns.values())) < 2:
+            return False
+        (_, kh, _), (_, kw, _) = plan["rgeo"], plan["cgeo"]
+        dtype = examples[0][0].dtype
+        plan["patterns"] = [np.frombuffer(p, dtype=dtype).reshape(kh, kw).tolist() for p in patterns]
+        plan["colours"] = list(patterns.values())
+        return True
+
+    def rule(self, plan, grid):
+        if list(grid.shape) != plan["shape"]:
+            return None
+        colour = {np.asarray(p).tobytes(): c for p, c in zip(plan["patterns"], plan["colours"])}
+        out = np.zeros((len(plan["rows"]), len(plan["cols"])), np.int64)
+        for a in range(out.shape[0]):
+            for b in range(out.shape[1]):
+                key = _block(grid, plan, a, b).astype(np.int64).tobytes()
+                if key not in colour:
+                    return None       # no pattern matches: the graph lights no colour
+                out[a, b] = colour[key]
+        return out
+
+    def build(self, plan):
+        (_, kh, sh), (_, kw, sw) = plan["rgeo"], plan["cgeo"]
+        pats = np.array(plan["patterns"])
+        p = len(pats)
+        w = np.zeros((p, C, kh, kw), np.float32)
+        for k, pat in enumerate(pats):
+            w[k, pat, np.arange(kh)[:, None], np.arange(kw)[None, :]] = 1
+        ny, nz = (N - kh) // sh + 1, (N - kw) // sw + 1
+        table = np.zeros((p, C), np.float32)
+        table[np.arange(p), plan["colours"]] = 1
+        place_r = np.zeros((N, nz if plan["transpose"] else ny), np.float32)
+        place_c = np.zeros((N, ny if plan["transpose"] else nz), np.float32)
+        for a, src in enumerate(plan["rows"]):
+            place_r[a, src] = 1
+        for b, src in enumerate(plan["cols"]):
+            place_c[b, src] = 1
+        g = Graph()
+        score = g.Conv(g.input, g.const(w, name="patterns"), strides=[sh, sw], name="pattern_score")  # [1,P,ny,nz]
+        match = g.Cast(g.Equal(score, g.floats([float(kh * kw)], name="area"), name="is_pattern"), to=1,
+                       name="pattern_onehot")
+        eq = "bkyz,kc,iz,jy->bcij" if plan["transpose"] else "bkyz,kc,iy,jz->bcij"
+        y = g.Einsum(match, g.const(table, name="pattern_colour"), g.const(place_r, name="place_rows"),
+                     g.const(place_c, name="place_cols"), equation=eq)
+        return g.model(y)

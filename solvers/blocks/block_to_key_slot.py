@@ -1,0 +1,65 @@
+"""Block to key slot: a fixed n x n layout of n x n blocks (separator lines of width 1); the one block
+holding a key colour moves to the block slot named by the key's place inside it, every other block is
+cleared, the lines keep the separator colour.
+
+The blocks are read off the canvas as in block_zoom; the chosen block's key cell is the slot map, two
+Einsums place the block there and background elsewhere, and one Einsum with fixed expansion maps writes
+the output with the separator colour on the period's line.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import Solver
+from ._square_lattice import block_sides, picked, place, read_blocks
+
+
+class BlockToKeySlot(Solver):
+    name = "block_to_key_slot"
+    aliases = ("c2_block_to_key",)
+    description = ("an n x n layout of n x n blocks split by lines: the one block holding a key colour moves to "
+                   "the block slot given by the key's place inside it; all other blocks are cleared")
+    tasks = ("task163",)
+    refuses = "task011"
+
+    def plans(self, examples):
+        for b in block_sides(examples):
+            for key in range(1, 10):
+                yield b, key
+
+    def rule(self, plan, grid):
+        b, key = plan
+        p = picked(grid, b, key)
+        if p is None or (p == key).sum() != 1:
+            return None
+        empty = np.zeros_like(p)
+        i, j = np.argwhere(p == key)[0]
+        return place(grid, b, [[p if (r, c) == (i, j) else empty for c in range(b)] for r in range(b)])
+
+    def build(self, plan):
+        b, key = plan
+        period = b + 1
+        side = b * period - 1
+        g, cells, key_c, has = read_blocks(b, key)
+        pick = g.Cast(has, to=1, name="pick")
+        chosen = g.Einsum(cells, pick, equation="bcirjs,ij->bcrs", name="chosen")               # [1,10,b,b]
+        slot = g.Einsum(chosen, key_c, equation="bcrs,c->rs", name="key_place")                # [I,J]
+        e0 = np.zeros((1, 10, 1, 1), np.float32)
+        e0[0, 0] = 1
+        # content[c,I,J,r,s]: the chosen block in its slot, background in the other slots
+        empty = g.Sub(g.const(np.float32(1)), slot, name="other_slots")
+        content = g.Add(g.Einsum(slot, chosen, equation="ij,bcrs->bcirjs", name="moved"),
+                        g.Einsum(empty, g.const(e0, name="bg"), equation="ij,bcrs->bcirjs", name="cleared"),
+                        name="content")                                                        # [1,10,I,r,J,s]
+        grown = g.Pad(content, g.ints([0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1]), name="content_periods")
+        sep = g.Reshape(g.Slice(g.input, g.ints([b, 0]), g.ints([b + 1, 1]), g.ints([2, 3]), name="sep_cell"),
+                        g.ints([1, 10, 1, 1, 1, 1]), name="separator_colour")
+        line = np.zeros((1, 1, 1, b + 1, 1, b + 1), np.float32)
+        line[0, 0, 0, b, 0, :] = 1
+        line[0, 0, 0, :, 0, b] = 1
+        pattern = g.Add(grown, g.Mul(sep, g.const(line, name="line_mask"), name="lines"), name="pattern")
+        expand = np.zeros((b, b + 1, 30), np.float32)     # (slot, line in period) -> canvas line
+        for r in range(side):
+            expand[r // period, r % period, r] = 1
+        e = g.const(expand, name="expand")
+        return g.model(g.Einsum(pattern, e, e, equation="bcirjs,irR,jsS->bcRS"))

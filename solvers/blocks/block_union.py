@@ -1,0 +1,96 @@
+"""Block union: a fixed grid of equal blocks split by separator lines; every block is completed to the
+union of all blocks' coloured cells, the added cells taking the separator colour (or a fixed one).
+
+The graph takes the minimum of the blocks' background planes (empty in every block); one Einsum
+spreads its complement over every block (fixed block-to-canvas maps) and reads the background channel
+at the same time, and one Where paints those cells with the colour read from a separator cell.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import fixed_shape, same_shape
+
+
+def layout(grid):
+    """(block h, block w, rows of blocks, cols of blocks) of a regular layout, else None."""
+    dims = []
+    for g in (grid, grid.T):
+        sep = [r for r in range(g.shape[0]) if len(set(g[r].tolist())) == 1 and g[r, 0] != 0]
+        if not sep:
+            return None
+        b = sep[0]
+        n = (g.shape[0] + 1) // (b + 1)
+        if b == 0 or n * (b + 1) - 1 != g.shape[0] or sep != [k * (b + 1) + b for k in range(n - 1)]:
+            return None
+        dims.append((b, n))
+    return dims[0][0], dims[1][0], dims[0][1], dims[1][1]
+
+
+def complete(grid, lay, fill):
+    bh, bw, nr, nc = lay
+    blocks = [grid[i * (bh + 1):i * (bh + 1) + bh, j * (bw + 1):j * (bw + 1) + bw] for i in range(nr) for j in range(nc)]
+    union = np.any([b != 0 for b in blocks], axis=0)
+    colour = grid[bh, 0] if fill is None else fill
+    out = grid.copy()
+    for i in range(nr):
+        for j in range(nc):
+            b = out[i * (bh + 1):i * (bh + 1) + bh, j * (bw + 1):j * (bw + 1) + bw]
+            b[union & (b == 0)] = colour
+    return out
+
+
+class BlockUnion(Solver):
+    name = "block_union"
+    aliases = ("c2_block_union",)
+    description = ("a fixed grid of equal blocks split by separator lines: every block is completed to the union "
+                   "of all blocks' shapes, the added cells in the separator colour (or a fixed colour)")
+    tasks = ("task033",)
+    refuses = "task244"
+
+    def plans(self, examples):
+        if fixed_shape(examples) is None or not same_shape(examples) or \
+                all(np.array_equal(i, o) for i, o in examples):
+            return
+        lays = {layout(i) for i, _ in examples}
+        if len(lays) == 1 and None not in lays:
+            lay = lays.pop()
+            for fill in [None] + list(range(10)):
+                yield lay, fill
+
+    def rule(self, plan, grid):
+        (bh, bw, nr, nc), fill = plan
+        if grid.shape != (nr * (bh + 1) - 1, nc * (bw + 1) - 1):
+            return None
+        return complete(grid, plan[0], fill)
+
+    def build(self, plan):
+        (bh, bw, nr, nc), fill = plan
+        g = Graph()
+        blocks = [g.Slice(g.input, g.ints([0, i * (bh + 1), j * (bw + 1)]),
+                          g.ints([1, i * (bh + 1) + bh, j * (bw + 1) + bw]), g.ints([1, 2, 3]), name="block_bg")
+                  for i in range(nr) for j in range(nc)]
+        empty = g.Min(*blocks, name="empty_everywhere")                                       # [1,1,bh,bw]
+        union = g.Sub(g.const(np.float32(1)), empty, name="union")                          # [1,1,bh,bw]
+        # block cell (r, s) -> every canvas cell it repeats at; the background channel read in the same Einsum
+        rows = np.zeros((bh, 30), np.float32)
+        for i in range(nr):
+            rows[np.arange(bh), i * (bh + 1) + np.arange(bh)] = 1
+        cols = np.zeros((bw, 30), np.float32)
+        for j in range(nc):
+            cols[np.arange(bw), j * (bw + 1) + np.arange(bw)] = 1
+        e0 = np.zeros(10, np.float32)
+        e0[0] = 1
+        to_fill = g.Einsum(union, g.const(rows, name="block_rows"), g.const(cols, name="block_cols"), g.input,
+                           g.const(e0, name="bg_channel"), equation="xyrs,rR,sS,bcRS,c->bRS", name="to_fill")
+        paint = g.Greater(to_fill, g.const(np.float32(0.5)), name="paint_here")                 # [1,30,30]
+        if fill is None:
+            ink = g.Slice(g.input, g.ints([bh, 0]), g.ints([bh + 1, 1]), g.ints([2, 3]), name="separator_colour")
+        else:
+            e = np.zeros((1, 10, 1, 1), np.float32)
+            e[0, fill] = 1
+            ink = g.const(e, name="ink")
+        return g.model(g.Where(paint, ink, g.input))

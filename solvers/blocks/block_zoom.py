@@ -1,0 +1,55 @@
+"""Block zoom: a fixed n x n layout of n x n blocks (separator lines of width 1); the one block without
+(or with) a key colour is blown up over the layout: block (i, j) of the output is filled with that
+block's cell (i, j); the lines keep the separator colour.
+
+One Einsum with fixed fold maps reads the blocks off the canvas as [I, r, J, s]; per-block key counts
+are one Einsum, the pick weights another gives the chosen block, the separator colour is padded in as
+an extra row and column, and one Einsum with fixed 0/1 expansion matrices writes the output.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import Solver
+from ._square_lattice import block_sides, picked, place, read_blocks
+
+
+class BlockZoom(Solver):
+    name = "block_zoom"
+    aliases = ("c2_block_zoom",)
+    description = ("an n x n layout of n x n blocks split by lines: the one block without (or with) a key colour "
+                   "is blown up, output block (i, j) filled with its cell (i, j); separators stay")
+    tasks = ("task011",)
+    refuses = "task033"
+
+    def plans(self, examples):
+        for b in block_sides(examples):
+            i0 = examples[0][0]
+            if len(set(i0[b].tolist())) == 1 and len(set(i0[:, b].tolist())) == 1:
+                for key in range(10):
+                    for without in (True, False):
+                        yield b, key, without
+
+    def rule(self, plan, grid):
+        b, key, without = plan
+        p = picked(grid, b, key, without)
+        return None if p is None else place(grid, b, p)
+
+    def build(self, plan):
+        b, key, without = plan
+        period = b + 1
+        side = b * period - 1
+        g, cells, _, has = read_blocks(b, key)
+        pick = g.Cast(g.Not(has, name="lacks_key") if without else has, to=1, name="pick")
+        chosen = g.Einsum(cells, pick, equation="bcirjs,ij->bcrs", name="chosen")               # [1,10,b,b]
+        sep = g.Slice(g.input, g.ints([b, 0]), g.ints([b + 1, 1]), g.ints([2, 3]), name="separator_colour")
+        grown = g.Pad(chosen, g.ints([0, 0, 0, 0, 0, 0, 1, 1]), name="chosen_grown")           # [1,10,b+1,b+1]
+        line = np.zeros((1, 1, b + 1, b + 1), np.float32)
+        line[0, 0, b, :] = 1
+        line[0, 0, :, b] = 1
+        pattern = g.Add(grown, g.Mul(sep, g.const(line, name="line_mask"), name="lines"), name="pattern")
+        expand = np.zeros((b + 1, 30), np.float32)        # pattern line -> canvas lines
+        for r in range(side):
+            expand[r // period if r % period != b else b, r] = 1
+        e = g.const(expand, name="expand")
+        return g.model(g.Einsum(pattern, e, e, equation="bcij,ir,js->bcrs"))

@@ -1,0 +1,252 @@
+"""Edge pair table, for grids of one fixed size: each output cell is a lookup of two colours read from
+the cell's own row/column ends (its row's first or last cell, its column's first or last cell, or the
+cell itself) and of the class of its position (edge or interior row/column, or its exact row/column).
+
+Covers "rows whose two end marks match are filled" (left end, right end), "marks on the top row and the
+right column meet in a grid of crossings" (right end, top end) and "each row's two end marks paint the
+row half and half" (left end, right end, exact column). Pairs never seen follow a per-class rule for
+their kind (both zero, one zero, equal, different): a fixed colour, the first or the second colour.
+
+Graph: one Einsum reads both colour one-hots (an end line through a one-hot [30] line picker), the
+position one-hots, a class -> behaviour table and the [10,10,behaviours,10] pair table (as a sum of rank-one
+terms over first colour, second colour, behaviour and output colour) writes `output`.
+"""
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import C, N, fixed_shape, same_shape
+from .._common_grids import functional_rows as consistent
+
+FACTORS = ("cell", "left", "right", "top", "bottom")
+SCHEMES = ("one", "edge3", "exact")
+
+
+def _factor(grid, f):
+    h, w = grid.shape
+    if f == "cell":
+        return grid
+    if f == "left":
+        return np.repeat(grid[:, :1], w, 1)
+    if f == "right":
+        return np.repeat(grid[:, -1:], w, 1)
+    if f == "top":
+        return np.repeat(grid[:1, :], h, 0)
+    return np.repeat(grid[-1:, :], h, 0)
+
+
+def _classes(scheme, n):
+    """Class of each index below n, as an int array."""
+    if scheme == "one":
+        return np.zeros(n, np.int64)
+    if scheme == "edge3":
+        k = np.ones(n, np.int64)
+        k[0], k[-1] = 0, 2
+        return k
+    return np.arange(n)
+
+
+def _kind(e, f):
+    if e == 0 and f == 0:
+        return 0
+    if e == 0 or f == 0:
+        return 1 if e == 0 else 2
+    return 3 if e == f else 4
+
+
+def _default(seen):
+    """A rule ('const', v) / ('first',) / ('second',) that every seen (e, f) -> v obeys, else None."""
+    rules = []
+    vals = set(seen.values())
+    if len(vals) == 1:
+        rules.append(("const", vals.pop()))
+    if all(v == e for (e, _), v in seen.items()):
+        rules.append(("first",))
+    if all(v == f for (_, f), v in seen.items()):
+        rules.append(("second",))
+    return rules[0] if rules else None
+
+
+class EdgePairTable(Solver):
+    name = "edge_pair_table"
+    aliases = ("c1_edge_table",)
+    description = ("fixed-size grids: each cell's colour is a table of two colours read from its row/column "
+                   "ends (or itself) and of its position class (edge/interior or exact row/column)")
+    fit_splits = ("train", "arc-gen")
+    tasks = ("task016", "task043", "task045", "task060", "task262", "task312")
+    refuses = "task007"
+
+    def plans(self, examples):
+        shape = fixed_shape(examples)
+        if shape is None or not same_shape(examples):
+            return
+        h, w = shape
+        if h < 3 or w < 3 or all(np.array_equal(i, o) for i, o in examples):
+            return
+        pairs = [(a, b) for a, b in itertools.combinations(FACTORS, 2)]
+        options = []
+        for rs, cs in itertools.product(SCHEMES, SCHEMES):
+            kr, kc = _classes(rs, h), _classes(cs, w)
+            cls = kr[:, None] * w + kc[None, :]
+            options.append((len(set(kr.tolist())) * len(set(kc.tolist())), rs, cs, cls))
+        options.sort(key=lambda t: t[0])
+        combos = [(rs, cs, cls, fa, fb) for _, rs, cs, cls in options for fa, fb in pairs]
+        ok = np.ones(len(combos), bool)
+        for part in (examples[:1], examples[:8]):      # vectorised screens: one example, then eight jointly
+            idx = np.nonzero(ok)[0]
+            keys, outs = [], []
+            for i, o in part:
+                fac = {f: _factor(i, f).ravel() for f in FACTORS}
+                keys.append(np.stack([(combos[k][2].ravel() * C + fac[combos[k][3]]) * C + fac[combos[k][4]]
+                                      for k in idx]))
+                outs.append(o.ravel())
+            ok[idx] = consistent(np.concatenate(keys, axis=1), np.concatenate(outs))
+            if not ok.any():
+                return
+        for (rs, cs, cls, fa, fb), good in zip(combos, ok):
+            if not good or self._table(examples[:12], fa, fb, cls) is None:
+                continue
+            table = self._table(examples, fa, fb, cls)
+            if table is not None:
+                yield self._plan(table, fa, fb, rs, cs, cls, h, w)
+
+    def rule(self, plan, grid):
+        h, w = plan["h"], plan["w"]
+        if grid.shape != (h, w):
+            return None
+        fa, fb = plan["factors"]
+        cls = np.array(plan["class_behaviour"])[_classes(plan["rows"], h)[:, None], _classes(plan["cols"], w)[None, :]]
+        return np.array(plan["behaviours"])[cls, _factor(grid, fa), _factor(grid, fb)]
+
+    @staticmethod
+    def _table(examples, fa, fb, cls):
+        keys, outs = [], []
+        for i, o in examples:
+            keys.append(((cls * C + _factor(i, fa)) * C + _factor(i, fb)).ravel())
+            outs.append(o.ravel())
+        k, v = np.concatenate(keys), np.concatenate(outs)
+        pairs = np.unique(k * C + v)
+        pk = pairs // C
+        if len(np.unique(pk)) != len(pk):
+            return None
+        return {int(a): int(b) for a, b in zip(pk, pairs % C)}
+
+    @staticmethod
+    def _plan(table, fa, fb, rs, cs, cls, h, w):
+        per_class: dict[int, dict] = {}
+        for key, v in table.items():
+            k, rest = divmod(key, C * C)
+            per_class.setdefault(k, {})[divmod(rest, C)] = v
+        behaviours, which = [], {}
+        for k in sorted(set(cls.ravel().tolist())):
+            seen = per_class.get(k, {})
+            full = np.zeros((C, C), np.int64)
+            rules = {}
+            for kind in range(5):
+                part = {p: v for p, v in seen.items() if _kind(*p) == kind}
+                rules[kind] = _default(part) if part else None
+            for e in range(C):
+                for f in range(C):
+                    if (e, f) in seen:
+                        full[e, f] = seen[(e, f)]
+                        continue
+                    rule = rules[_kind(e, f)]
+                    if rule is None:
+                        full[e, f] = 0
+                    elif rule[0] == "const":
+                        full[e, f] = rule[1]
+                    else:
+                        full[e, f] = e if rule[0] == "first" else f
+            key = full.tobytes()
+            if key not in which:
+                which[key] = len(behaviours)
+                behaviours.append(full.tolist())
+            per_class[k] = which[key]
+        row_k, col_k = _classes(rs, h), _classes(cs, w)
+        nr, nc = int(row_k.max()) + 1, int(col_k.max()) + 1
+        cls_beh = [[per_class[int(r) * w + int(c)] if isinstance(per_class.get(int(r) * w + int(c)), int) else 0
+                    for c in range(nc)] for r in range(nr)]
+        # class ids are r*w + c for exact/edge indices r < nr, c < nc
+        return {"factors": [fa, fb], "rows": rs, "cols": cs, "h": h, "w": w,
+                "class_behaviour": cls_beh, "behaviours": behaviours}
+
+    def build(self, plan):
+        h, w = plan["h"], plan["w"]
+        g = Graph()
+        operands, terms = [], []
+        letters = iter("xyz")
+        table = np.zeros((C, C, len(plan["behaviours"]), C), np.float32)
+        for k, b in enumerate(np.array(plan["behaviours"])):
+            table[np.arange(C)[:, None], np.arange(C)[None, :], k, b] = 1
+        first, second, behaviour, colour = _pair_terms(table)
+        for f, colour_letter, weights in zip(plan["factors"], "ef", (first, second)):
+            operands.append(g.input)
+            if f == "cell":
+                terms.append(f"b{colour_letter}ij")
+            else:   # the end line is read inside the Einsum: a one-hot [30] picks it (no sliced copy)
+                axis = 3 if f in ("left", "right") else 2
+                at = {"left": 0, "top": 0, "right": w - 1, "bottom": h - 1}[f]
+                d = next(letters)
+                terms.append(f"b{colour_letter}i{d}" if axis == 3 else f"b{colour_letter}{d}j")
+                pick = np.zeros(N, np.float32)
+                pick[at] = 1
+                operands.append(g.const(pick, name=f"{f}_line"))
+                terms.append(d)
+            operands.append(g.const(weights, name=f"term_{'first' if colour_letter == 'e' else 'second'}"))
+            terms.append(f"t{colour_letter}")
+        row_k, col_k = _classes(plan["rows"], h), _classes(plan["cols"], w)
+        cls_beh = np.array(plan["class_behaviour"])
+        beh = np.array(plan["behaviours"])
+        m = len(beh)
+        rows1h = np.zeros((N, cls_beh.shape[0]), np.float32)
+        rows1h[np.arange(h), row_k] = 1
+        cols1h = np.zeros((N, cls_beh.shape[1]), np.float32)
+        cols1h[np.arange(w), col_k] = 1
+        link = np.zeros(cls_beh.shape + (m,), np.float32)
+        for r in range(cls_beh.shape[0]):
+            for c in range(cls_beh.shape[1]):
+                link[r, c, cls_beh[r, c]] = 1
+        operands += [g.const(rows1h, name="row_class"), g.const(cols1h, name="col_class"),
+                     g.const(link, name="class_behaviour"), g.const(behaviour, name="term_behaviour"),
+                     g.const(colour, name="term_colour")]
+        terms += ["ir", "js", "rsm", "tm", "tc"]
+        return g.model(g.Einsum(*operands, equation=",".join(terms) + "->bcij"))
+
+
+def _pair_terms(table):
+    """The [10,10,m,10] pair table as a sum of rank-one terms first[t,e] second[t,f] behaviour[t,m] colour[t,c]
+    (exact): per behaviour a colour-0 term over every pair, and per colour c > 0 one term per distinct row
+    (or column) of its 0/1 pair matrix that moves the pair from colour 0 to c. An off-grid cell has no colour
+    on either end, so every term is 0 there."""
+    m = table.shape[2]
+    found: dict[tuple, np.ndarray] = {}
+
+    def add(u, v, k, c):
+        key = (u.tobytes(), v.tobytes(), c)
+        found.setdefault(key, np.zeros(m, np.float32))[k] += 1
+
+    for k in range(m):
+        add(np.ones(C, np.float32), np.ones(C, np.float32), k, 0)
+        for c in range(1, C):
+            mat = table[:, :, k, c]
+            by_rows = [(np.all(mat == row, axis=1).astype(np.float32), row) for row in np.unique(mat, axis=0)
+                       if row.any()]
+            by_cols = [(col, np.all(mat.T == col, axis=1).astype(np.float32)) for col in np.unique(mat.T, axis=0)
+                       if col.any()]
+            for u, v in min(by_rows, by_cols, key=len):
+                add(u.astype(np.float32), v.astype(np.float32), k, c)
+    first = np.stack([np.frombuffer(key[0], np.float32) for key in found])
+    second = np.stack([np.frombuffer(key[1], np.float32) for key in found])
+    behaviour = np.stack(list(found.values()))
+    colour = np.zeros((len(found), C), np.float32)
+    for t, key in enumerate(found):
+        colour[t, key[2]] = 1
+        if key[2]:
+            colour[t, 0] = -1
+    assert np.array_equal(np.einsum("te,tf,tm,tc->efmc", first, second, behaviour, colour), table)
+    return first, second, behaviour, colour

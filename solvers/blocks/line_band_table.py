@@ -1,0 +1,111 @@
+"""Line band table: full-width/height lines of one colour cut the grid into bands; every cell's output
+colour is a table lookup on (row band state, column band state).
+
+A row's state counts the lines above it (band k -> 2k, the k-th line itself -> 2k-1), likewise for
+columns, so regions between lines take fixed colours by their position in the lattice. Graph: line
+flags per row/column from two reductions, CumSum gives the states, their one-hots feed one Einsum with
+the fitted colour table that writes the output.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import same_shape
+
+
+def states(lines: np.ndarray) -> np.ndarray:
+    return 2 * np.cumsum(lines) - lines
+
+
+def roles(lines: np.ndarray) -> np.ndarray:
+    """0 line, then the band's role: 1 first, 2 middle, 3 last, 4 any other."""
+    k, total = np.cumsum(lines), lines.sum()
+    return np.where(lines == 1, 0, np.where(k == 0, 1, np.where(2 * k == total, 2, np.where(k == total, 3, 4))))
+
+
+def line_states(grid: np.ndarray, colour: int, mode: str = "lattice"):
+    rows = (grid == colour).all(axis=1).astype(int)
+    cols = (grid == colour).all(axis=0).astype(int)
+    f = states if mode == "lattice" else roles
+    return f(rows), f(cols)
+
+
+class LineBandTable(Solver):
+    name = "line_band_table"
+    aliases = ("c5_band_table", "c3_regiontable")
+    fit_splits = ("train", "arc-gen")
+    description = ("lines of one colour cut the grid into bands; each cell's colour is looked up by its "
+                   "(row band, column band) position in that lattice, or by the bands' roles (first/middle/last)")
+    tasks = ("task055", "task226")
+    refuses = "task179"
+
+    def plans(self, examples):
+        if not same_shape(examples):
+            return
+        line = next((c for c in range(10)
+                     if all((i == c).all(axis=1).any() or (i == c).all(axis=0).any() for i, _ in examples)), None)
+        if line is None or all(np.array_equal(i, o) for i, o in examples) or \
+                any((i == line).all() for i, _ in examples):
+            return
+        for mode in ("lattice", "roles"):
+            table = self._table(examples, line, mode)
+            if table is not None:
+                k = 1 + max(max(a, b) for a, b in table)
+                tab = np.zeros((1, 10, k, k), dtype=np.float32)
+                for (a, b), v in table.items():
+                    tab[0, v, a, b] = 1
+                yield line, tab, mode
+
+    @staticmethod
+    def _table(examples, line, mode):
+        table: dict[tuple[int, int], int] = {}
+        for i, o in examples:
+            sr, sc = line_states(i, line, mode)
+            if sr.max() > 12 or sc.max() > 12:
+                return None
+            for (r, c), v in np.ndenumerate(o):
+                if table.setdefault((int(sr[r]), int(sc[c])), int(v)) != v:
+                    return None
+        return table
+
+    def rule(self, plan, grid):
+        line, tab, mode = plan
+        sr, sc = line_states(grid, line, mode)
+        k = tab.shape[2]
+        if sr.max() >= k or sc.max() >= k:
+            return None
+        cell = tab[0][:, sr[:, None], sc[None, :]]           # [10, h, w] one-hot, or empty off the table
+        if (cell.sum(0) != 1).any():
+            return None
+        return cell.argmax(0)
+
+    def build(self, plan):
+        line, tab, mode = plan
+        k = tab.shape[2]
+        g = Graph()
+        others = g.floats(np.r_[np.ones(line), 0, np.ones(9 - line)])
+        onehots = []
+        for axis, tag in ((2, "row"), (1, "col")):
+            spec = "bhrc,h->br" if axis == 2 else "bhrc,h->bc"
+            off_line = g.Einsum(g.input, others, equation=spec, name=f"{tag}_off_line")   # [1,30]
+            size = g.ReduceSum(g.input, axes=[1, 3 if axis == 2 else 2], keepdims=0, name=f"{tag}_size")      # [1,30]
+            inside = g.Greater(size, g.floats(0.5), name=f"{tag}_inside")
+            is_line = g.Cast(g.And(g.Less(off_line, g.floats(0.5)), inside), to=1, name=f"{tag}_line")
+            passed = g.CumSum(is_line, g.const(np.int64(1)), name=f"{tag}_lines_so_far")
+            if mode == "lattice":
+                state = g.Sub(g.Mul(passed, g.floats(2.0)), is_line, name=f"{tag}_state")
+            else:
+                total = g.ReduceSum(is_line, axes=[1], keepdims=1, name=f"{tag}_lines")
+                state = g.Where(g.Equal(passed, total), g.floats(3.0), g.floats(4.0), name=f"{tag}_last")
+                state = g.Where(g.Equal(g.Mul(passed, g.floats(2.0)), total), g.floats(2.0), state,
+                                name=f"{tag}_middle")
+                state = g.Where(g.Equal(passed, g.floats(0.0)), g.floats(1.0), state, name=f"{tag}_first")
+                state = g.Where(g.Greater(is_line, g.floats(0.5)), g.floats(0.0), state, name=f"{tag}_role")
+            # out-of-grid positions get state -1, matching no table row
+            state = g.Where(inside, state, g.floats(-1.0), name=f"{tag}_state_in")
+            onehots.append(g.Cast(g.Equal(state, g.floats(np.arange(k).reshape(k, 1))), to=1,
+                                  name=f"{tag}_onehot"))                             # [k,30]
+        return g.model(g.Einsum(onehots[0], g.const(tab), onehots[1], equation="kr,bhkl,lc->bhrc"))

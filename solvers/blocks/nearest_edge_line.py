@@ -1,0 +1,90 @@
+"""Nearest edge line: in grids of one fixed size whose edges may carry full lines (a whole edge row or
+column of one colour), cells of a marked colour X take the colour of the full edge line in their half of
+the grid (top line for the upper half, left line for the left half, ...); other cells keep their colour.
+
+Graph: the two edge rows and the two edge columns (strided Slices of the grid), ReduceMin along them
+gives each edge's line colour (zero where the edge is not one colour), and one Einsum of the input, those
+colours, half-of-the-grid masks and a table writes `output`.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import C, N, fixed_shape, same_shape
+
+
+def _edge_colours(grid):
+    """[top, bottom, left, right] colour of each edge if the whole edge is one non-background colour, else 0."""
+    out = []
+    for line in (grid[0], grid[-1], grid[:, 0], grid[:, -1]):
+        out.append(int(line[0]) if (line == line[0]).all() else 0)
+    return out
+
+
+def _render(grid, x):
+    h, w = grid.shape
+    top, bottom, left, right = _edge_colours(grid)
+    out = grid.copy()
+    for r, c in zip(*np.nonzero(grid == x)):
+        vals = [v for v in ((top if r < h / 2 else bottom), (left if c < w / 2 else right)) if v]
+        if len(vals) != 1:
+            return None
+        out[r, c] = vals[0]
+    return out
+
+
+class NearestEdgeLine(Solver):
+    name = "nearest_edge_line"
+    aliases = ("c1_nearest_edge",)
+    description = ("cells of one colour take the colour of the full edge line (a whole border row/column) in "
+                   "their half of the grid; other cells keep their colour")
+    fit_splits = ("train", "arc-gen")
+    tasks = ("task040",)
+    refuses = "task024"
+
+    def plans(self, examples):
+        shape = fixed_shape(examples)
+        if shape is None or not same_shape(examples):
+            return
+        h, w = shape
+        if h % 2 or w % 2 or h < 4 or w < 4:
+            return
+        i0, o0 = examples[0]
+        changed = set(np.unique(i0[i0 != o0]).tolist())
+        if len(changed) == 1:
+            yield {"x": int(changed.pop()), "h": h, "w": w}
+
+    def rule(self, plan, grid):
+        return _render(grid, plan["x"]) if grid.shape == (plan["h"], plan["w"]) else None
+
+    def build(self, plan):
+        x, h, w = plan["x"], plan["h"], plan["w"]
+        g = Graph()
+        rows = g.Slice(g.input, g.ints([0, 0], name="origin"), g.ints([h, w], name="size"), g.ints([2, 3], name="hw"),
+                       g.ints([h - 1, 1], name="row_steps"), name="edge_rows")                      # [1,10,2,w]
+        cols = g.Slice(g.input, g.ints([0, 0], name="origin"), g.ints([h, w], name="size"), g.ints([2, 3], name="hw"),
+                       g.ints([1, w - 1], name="col_steps"), name="edge_cols")                      # [1,10,h,2]
+        row_lines = g.ReduceMin(rows, axes=[3], keepdims=0, name="row_line_colour")                  # [1,10,2]
+        col_lines = g.ReduceMin(cols, axes=[2], keepdims=0, name="col_line_colour")                  # [1,10,2]
+        keep = np.zeros((1, C, 1), np.float32)
+        keep[0, 0, 0] = 1
+        edges = g.Concat(row_lines, col_lines, g.const(keep, name="keep_slot"), axis=2, name="edge_colours")  # [1,10,5]
+        u = np.zeros((5, N), np.float32)     # [slot, row]: which rows each slot serves
+        v = np.zeros((5, N), np.float32)     # [slot, col]
+        u[0, :h // 2] = u[1, h // 2:h] = 1
+        v[0, :w] = v[1, :w] = 1
+        u[2, :h] = u[3, :h] = 1
+        v[2, :w // 2] = v[3, w // 2:w] = 1
+        u[4, :h] = v[4, :w] = 1
+        m = np.zeros((C, 5, C, C), np.float32)        # [cell colour, slot, slot colour, out colour]
+        for s in range(4):
+            m[x, s, np.arange(1, C), np.arange(1, C)] = 1
+        for d in range(C):
+            if d != x:
+                m[d, 4, 0, d] = 1
+        y = g.Einsum(g.input, edges, g.const(u, name="slot_rows"), g.const(v, name="slot_cols"),
+                     g.const(m, name="edge_table"), equation="bdij,bes,si,sj,dsec->bcij")
+        return g.model(y)

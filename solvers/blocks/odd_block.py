@@ -1,0 +1,115 @@
+"""Odd block: the input is tiled with equal blocks (any number, in any layout, maybe split by 1-wide lines);
+the output is the block whose shape (non-background mask) differs from all the others.
+
+Graph: blocks are read through row/column selection matrices over the whole canvas; each block's mask
+distance to the others is sum_cells M_k (N - 2 S) (S the summed masks, N the blocks inside the grid),
+blocks off the grid never win, and the winner's colours are rendered from a uint8 map. Layouts that
+are one row or one column of blocks get a cheaper graph that scores only the first block row and column.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from ._parts import odd_one, render_colour_map, selectors, split_parts
+
+
+def _tiling(shape, g, h, w):
+    """(KR, KC) of a grid tiled by h x w blocks with gap g, else None."""
+    H, W = shape
+    if (H + g) % (h + g) or (W + g) % (w + g):
+        return None
+    return (H + g) // (h + g), (W + g) // (w + g)
+
+
+class OddBlock(Solver):
+    name = "odd_block"
+    description = ("input tiled with equal blocks (any number, in any layout); the output is the block whose "
+                   "shape (non-background mask) differs from all the others")
+    tasks = ("task263",)
+    refuses = "task207"
+
+    def plans(self, examples):
+        if len({o.shape for _, o in examples}) != 1 or len({i.shape for i, _ in examples}) == 1:
+            return          # a fixed layout is odd_part's
+        h, w = examples[0][1].shape
+        for g in (0, 1):
+            tilings = [_tiling(i.shape, g, h, w) for i, _ in examples]
+            if all(t is not None and t[0] * t[1] >= 3 for t in tilings):
+                yield dict(g=g, h=h, w=w, lines=all(min(t) == 1 for t in tilings))
+
+    def rule(self, plan, grid):
+        g, h, w = plan["g"], plan["h"], plan["w"]
+        tiling = _tiling(grid.shape, g, h, w)
+        if tiling is None:
+            return None
+        parts = split_parts(grid, *tiling, g, h, w)
+        masks = np.stack([(p != 0).ravel() for p in parts]).astype(float)
+        # the graph's score: sum_cells M_k (N - 2 S), S = sum of masks
+        return odd_one(parts, masks @ (len(parts) - 2 * masks.sum(0)))
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is not None:
+            yield self.name, self.build(plan)
+            if plan["lines"]:   # every layout seen is one row or one column of blocks: a cheaper graph
+                yield self.name + "_lines", self.build_lines(plan)
+
+    def build_lines(self, p):
+        """Blocks of the first block-row and of the first block-column, each list scored on its own with the
+        full squared distance (a list holding only the corner block scores 0, below any real odd block)."""
+        g = Graph()
+        gap, h, w = p["g"], p["h"], p["w"]
+        KR, KC = (30 + gap) // (h + gap), (30 + gap) // (w + gap)
+        sr, sc = selectors(KR, KC, gap, h, w)
+        sr0, sc0 = g.const(sr[0]), g.const(sc[0])
+        sr, sc = g.const(sr), g.const(sc)
+        fg = g.const(np.float32(np.arange(10) > 0), name="is_fg")
+        one = g.const(np.float32(1))
+        bonus = g.const(np.float32(1e4))
+        colours = g.const(np.arange(10, dtype=np.float32), name="colour_values")
+        lists = {"row": ("ir,kjs", sr0, sc), "col": ("kir,js", sr, sc0)}
+        scores = {}
+        for tag, (sub, a, b) in lists.items():
+            masks = g.Einsum(g.input, fg, a, b, equation=f"bcrs,c,{sub}->kij", name=f"{tag}_masks")
+            exists = g.Min(g.Einsum(g.input, a, b, equation=f"bcrs,{sub}->k", name=f"{tag}_cells"), one,
+                           name=f"{tag}_exists")
+            total = g.Einsum(masks, exists, equation="kij,k->ij", name=f"{tag}_mask_sum")
+            count = g.ReduceSum(exists, keepdims=0, name=f"{tag}_count")
+            weight = g.Sub(count, g.Add(total, total, name=f"{tag}_twice"), name=f"{tag}_weight")
+            dist = g.Einsum(masks, weight, equation="kij,ij->k", name=f"{tag}_dist_part")
+            base = g.Add(g.ReduceSum(total, keepdims=0, name=f"{tag}_sum_all"), bonus, name=f"{tag}_base")
+            dist = g.Add(dist, g.Mul(exists, base, name=f"{tag}_offset"), name=f"{tag}_score")
+            scores[tag] = dist
+        best = g.Max(g.ReduceMax(scores["row"], keepdims=0, name="row_best"),
+                     g.ReduceMax(scores["col"], keepdims=0, name="col_best"), name="best")
+        picked = []
+        for tag, (sub, a, b) in lists.items():
+            odd = g.Cast(g.Equal(scores[tag], best, name=f"{tag}_is_odd"), to=1, name=f"{tag}_odd")
+            picked.append(g.Einsum(g.input, colours, odd, a, b, equation=f"bcrs,c,k,{sub}->ij",
+                                   name=f"{tag}_odd_colours"))
+        colour = g.Add(picked[0], picked[1], name="odd_colours")
+        return g.model(render_colour_map(g, g.Cast(colour, to=2, name="odd_u8"), h, w))
+
+    def build(self, p):
+        g = Graph()
+        gap, h, w = p["g"], p["h"], p["w"]
+        KR, KC = (30 + gap) // (h + gap), (30 + gap) // (w + gap)
+        sr, sc = selectors(KR, KC, gap, h, w)
+        sr, sc = g.const(sr), g.const(sc)
+        fg = g.const(np.float32(np.arange(10) > 0), name="is_fg")
+        masks = g.Einsum(g.input, fg, sr, sc, equation="bcrs,c,pir,qjs->pqij", name="block_masks")
+        cells = g.Einsum(g.input, sr, sc, equation="bcrs,pir,qjs->pq", name="block_cells")
+        exists = g.Min(cells, g.const(np.float32(1)), name="block_exists")
+        total = g.Einsum(masks, exists, equation="pqij,pq->ij", name="mask_sum")
+        count = g.ReduceSum(exists, keepdims=0, name="block_count")
+        weight = g.Sub(count, g.Add(total, total, name="twice_sum"), name="cell_weight")
+        dist = g.Einsum(masks, weight, equation="pqij,ij->pq", name="distance")
+        # blocks outside the grid must never win
+        dist = g.Add(dist, g.Mul(exists, g.const(np.float32(1e4)), name="exists_bonus"), name="score")
+        odd = g.Cast(g.Equal(dist, g.ReduceMax(dist, keepdims=0, name="best"), name="is_odd"), to=1, name="odd")
+        colours = g.const(np.arange(10, dtype=np.float32), name="colour_values")
+        colour = g.Einsum(g.input, colours, odd, sr, sc, equation="bcrs,c,pq,pir,qjs->ij", name="odd_colours")
+        return g.model(render_colour_map(g, g.Cast(colour, to=2, name="odd_u8"), h, w))

@@ -1,0 +1,72 @@
+"""Region majority grid: all-black rows and columns cut the grid into regions of noisy colour; the output has one
+cell per region, holding the region's most frequent colour.
+
+Graph: separator flags from per-row black counts against row widths; region starts (a shifted copy)
+and CumSum number the bands; Equal builds row and column region selectors; one Einsum counts every
+colour per region; the winning channel (above the max less 0.5; empty regions never win) is the output.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+
+
+def _bands(sep):
+    nonsep = ~sep
+    start = nonsep & ~np.r_[False, nonsep[:-1]]
+    return np.cumsum(start) - 1, nonsep
+
+
+def region_grid(grid: np.ndarray) -> np.ndarray | None:
+    br, nr = _bands((grid == 0).all(1))
+    bc, nc = _bands((grid == 0).all(0))
+    if not nr.any() or not nc.any():
+        return None
+    h, w = br[nr].max() + 1, bc[nc].max() + 1
+    out = np.zeros((h, w), int)
+    for a in range(h):
+        for b in range(w):
+            reg = grid[np.ix_((br == a) & nr, (bc == b) & nc)]
+            v, cnt = np.unique(reg[reg > 0], return_counts=True)
+            if len(v) == 0 or (cnt == cnt.max()).sum() > 1:
+                return None
+            out[a, b] = v[cnt.argmax()]
+    return out
+
+
+class RegionMajorityGrid(Solver):
+    name = "region_majority_grid"
+    aliases = ("c5_region_grid",)
+    description = "black rows/columns split the grid into regions; output one cell per region, its majority colour"
+    tasks = ("task184",)
+    refuses = "task070"
+
+    def plans(self, examples):
+        if not all(i.shape == o.shape for i, o in examples):
+            yield True
+
+    def rule(self, plan, grid):
+        return region_grid(grid)
+
+    def build(self, plan):
+        g = Graph()
+        selectors = []
+        for tag, spec, axes in (("row", "bkrc,k->br", [1, 3]), ("col", "bkrc,k->bc", [1, 2])):
+            black = g.Einsum(g.input, g.floats(np.eye(10)[0]), equation=spec, name=f"black_per_{tag}")  # [1,30]
+            size = g.ReduceSum(g.input, axes=axes, keepdims=0, name=f"cells_per_{tag}")
+            used = g.Cast(g.Greater(size, g.Add(black, g.floats(0.5))), to=1, name=f"used_{tag}")  # not separator
+            before = g.Slice(g.Pad(used, g.ints([0, 1, 0, 0])), g.ints([0]), g.ints([30]), g.ints([1]),
+                             name=f"used_{tag}_before")
+            start = g.Relu(g.Sub(used, before), name=f"{tag}_band_start")
+            band = g.Sub(g.CumSum(start, g.const(np.int64(1))), g.floats(1.0), name=f"{tag}_band")
+            band = g.Where(g.Greater(used, g.floats(0.5)), band, g.floats(-1.0), name=f"{tag}_band_used")
+            selectors.append(g.Cast(g.Equal(g.floats(np.arange(30).reshape(30, 1)), band), to=1,
+                                    name=f"{tag}_selector"))                                # [30 out, 1x30 in]
+        counts = g.Einsum(g.input, selectors[0], selectors[1], g.floats(np.r_[0, np.ones(9)]),
+                          equation="bkrc,ir,jc,k->bkij", name="region_counts")            # [1,10,30,30]
+        best = g.ReduceMax(counts, axes=[1], keepdims=1, name="best_count")
+        best = g.Where(g.Greater(best, g.floats(0.5)), best, g.floats(1e6), name="best_or_empty")
+        return g.model(g.Greater(counts, g.Sub(best, g.floats(0.5))))

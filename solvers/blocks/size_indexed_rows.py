@@ -1,0 +1,117 @@
+"""Size-indexed rows: the output's rows are copies of input rows, chosen by a map that depends on the
+input's height (e.g. a pattern bounced up and down to 4h - 3 rows); columns stay as they are. The same
+for columns by width, through the transpose.
+
+Graph: the height is read from the grid (ReduceMax over a row, ReduceSum), Equal against each fitted
+height gives a one-hot; either a row-index vector picked by it feeds one Gather that writes `output`
+(rows with no source read row 29, empty on any grid below 30 rows), or one Einsum of the input, the
+one-hot and per-height row-selection matrices does.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+
+N = 30
+
+
+def _row_map(pairs):
+    """Per-output-row source row shared by every pair (inp, out) of one height, else None."""
+    h, oh = pairs[0][0].shape[0], pairs[0][1].shape[0]
+    src = []
+    for r in range(oh):
+        ok = [s for s in range(h) if all(np.array_equal(o[r], i[s]) for i, o in pairs)]
+        if not ok:
+            return None
+        src.append(ok)
+    return src
+
+
+class SizeIndexedRows(Solver):
+    name = "size_indexed_rows"
+    aliases = ("c1_size_rows",)
+    description = ("output rows (or columns) are input rows picked by a map that depends on the input's "
+                   "height (width), e.g. a pattern bounced to a height computed from the input's")
+    fit_splits = ("train", "arc-gen")
+    tasks = ("task067", "task150", "task155", "task231", "task249", "task376")
+    refuses = "task024"
+
+    def plans(self, examples):
+        for axis in (0, 1):
+            maps = self._fit_rows(examples if axis == 0 else [(i.T, o.T) for i, o in examples])
+            if maps is not None:
+                yield {"maps": maps, "axis": axis}
+
+    @staticmethod
+    def _fit_rows(examples):
+        if any(i.shape[1] != o.shape[1] for i, o in examples):
+            return None
+        by_h: dict = {}
+        for i, o in examples:
+            by_h.setdefault(i.shape[0], []).append((i, o))
+        if len(by_h) < 2 or len(by_h) > 12:
+            return None
+        for pairs in by_h.values():      # fail fast: one pair of each height
+            if _row_map(pairs[:1]) is None:
+                return None
+        maps = {}
+        for h, pairs in by_h.items():
+            if len({o.shape[0] for _, o in pairs}) != 1:
+                return None
+            src = _row_map(pairs)
+            if src is None or any(len(s) > 1 for s in src) and len(pairs) < 2:
+                return None
+            maps[h] = [s[0] for s in src]
+        if all(m == list(range(h)) for h, m in maps.items()):
+            return None
+        return {str(h): m for h, m in sorted(maps.items())}
+
+    def rule(self, plan, grid):
+        rows = grid if plan["axis"] == 0 else grid.T
+        source = plan["maps"].get(str(rows.shape[0]))
+        if source is None:
+            return None           # a size never shown: no row map lights up
+        out = rows[source]
+        return out if plan["axis"] == 0 else out.T
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        if max(int(h) for h in plan["maps"]) < N:
+            yield f"{self.name}:gather", self._gather(plan)
+        yield f"{self.name}:einsum", self.build(plan)
+
+    @staticmethod
+    def _size_onehot(g, plan, heights):
+        cols = 3 if plan["axis"] == 0 else 2
+        inside = g.ReduceMax(g.input, axes=[1, cols], keepdims=0, name="in_grid_line")        # [1,30]
+        size = g.ReduceSum(inside, axes=[1], keepdims=1, name="size")                          # [1,1]
+        return g.Cast(g.Equal(size, g.floats(np.array(heights, np.float32).reshape(1, -1), name="sizes"),
+                              name="is_size"), to=1, name="size_onehot")                       # [1,H]
+
+    def _gather(self, plan):
+        heights = sorted(int(h) for h in plan["maps"])
+        src = np.full((len(heights), N), N - 1, np.float32)     # [height, out row] -> in row (29: empty)
+        for k, h in enumerate(heights):
+            m = plan["maps"][str(h)]
+            src[k, :len(m)] = m
+        g = Graph()
+        which = self._size_onehot(g, plan, heights)
+        rows = g.Einsum(which, g.const(src, name="row_source"), equation="bh,hr->r", name="source_row")  # [30]
+        idx = g.Cast(rows, to=7, name="source_index")
+        return g.model(g.Gather(g.input, idx, axis=2 if plan["axis"] == 0 else 3))
+
+    def build(self, plan):
+        heights = sorted(int(h) for h in plan["maps"])
+        sel = np.zeros((len(heights), N, N), np.float32)        # [height, out row, in row]
+        for k, h in enumerate(heights):
+            for r, s in enumerate(plan["maps"][str(h)]):
+                sel[k, r, s] = 1
+        g = Graph()
+        which = self._size_onehot(g, plan, heights)
+        eq = "bcij,bh,hri->bcrj" if plan["axis"] == 0 else "bcji,bh,hri->bcjr"
+        return g.model(g.Einsum(g.input, which, g.const(sel, name="row_select"), equation=eq))

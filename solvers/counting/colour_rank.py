@@ -1,0 +1,52 @@
+"""Colour rank: a fixed-size output filled with one colour, the input colour ranked first by a measure:
+most or fewest cells, largest or smallest bounding box, or most empty cells in its box.
+
+Graph: the colour counts (and box sides from the row/column projections), a rank key whose maximum is the
+colour, and one grouped ConvTranspose of its margin writes the filled output.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .._common_graph import counts_node, render
+from .._common_grids import C, fixed_out_shape
+from ._summary import Readings, box_sides, measure_value, rank_key, ranked
+
+
+class ColourRank(Readings):
+    name = "colour_rank"
+    description = ("fixed-size output filled with one colour: the input colour with the most or fewest "
+                   "cells, the largest or smallest bounding box, or the most empty cells in its box")
+    fit_splits = ("train", "test", "arc-gen")     # readings that agree on the train pairs part on the others
+    tasks = ("task100", "task129", "task291")
+    refuses = "task355"
+
+    def plans(self, examples):
+        shape = fixed_out_shape(examples)
+        if shape is None or any(len(np.unique(o)) != 1 for _, o in examples):
+            return
+        for measure in ("count", "area", "holes"):
+            for mode in ("most", "least"):
+                for skip_bg in ((False, True) if measure == "count" else (True,)):
+                    yield shape, mode, skip_bg, measure
+
+    def rule(self, plan, grid):
+        shape, mode, skip_bg, measure = plan
+        c = ranked(grid, mode, skip_bg, measure)
+        return None if c is None else np.full(shape, c)
+
+    def label(self, plan):
+        return f"{plan[1]}_{plan[3]}{'_nobg' if plan[2] else ''}"
+
+    def build(self, plan):
+        (h, w), mode, skip_bg, measure = plan
+        g = Graph()
+        counts = counts_node(g)
+        value = measure_value(g, counts, measure, box_sides(g) if measure != "count" else None)
+        key = rank_key(g, counts, value, mode, skip_bg)
+        best = g.Sub(g.ReduceMax(key, axes=[1], keepdims=1, name="best"), g.floats(0.5, name="half"),
+                     name="best_less_half")
+        margin = g.Sub(key, best, name="margin")                       # 0.5 for the winner, <= -0.5 else
+        return g.model(render(g, margin, np.ones((C, 1, h, w)), groups=C))

@@ -1,0 +1,80 @@
+"""Colour ranking: the input's colours listed in one column (or row), ordered by how many cells each has
+(ties: lower colour first), optionally without the background or the first-ranked colour.
+
+Graph: each colour's rank among the counts (a [10,10] comparison, ties broken by a small colour offset),
+Equal with the slot indices where the colour is present, padded to the canvas.
+"""
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .._common_graph import counts_node
+from .._common_grids import C, N, colour_counts
+from ._summary import Readings
+
+
+def _ranking(grid, desc: bool, skip_bg: bool, drop: int):
+    """Colours present, by count (most first if desc; ties: lower colour first), less the first `drop`."""
+    cn = colour_counts(grid)
+    cols = sorted((c for c in range(C) if cn[c] > 0 and not (skip_bg and c == 0)),
+                  key=lambda c: (-cn[c] if desc else cn[c], c))
+    return cols[drop:]
+
+
+class ColourRanking(Readings):
+    name = "colour_ranking"
+    description = ("the input's colours listed in one column (or row), ordered by how many cells each "
+                   "has, optionally without the most common one")
+    tasks = ("task391", "task393")
+    refuses = "task346"
+
+    def plans(self, examples):
+        if any(min(o.shape) != 1 for _, o in examples):
+            return
+        for as_row in (False, True):
+            if all(o.shape[0 if as_row else 1] == 1 for _, o in examples):
+                yield from ((*p, as_row) for p in itertools.product((True, False), (True, False), (0, 1)))
+
+    def rule(self, plan, grid):
+        desc, skip_bg, drop, as_row = plan
+        listed = _ranking(grid, desc, skip_bg, drop)
+        if not listed:
+            return None
+        return np.array([listed]) if as_row else np.array([listed]).T
+
+    def label(self, plan):
+        desc, skip_bg, drop, as_row = plan
+        return f"{'most' if desc else 'least'}{'_nobg' if skip_bg else ''}{'_drop1' if drop else ''}" \
+               f"{'_row' if as_row else ''}"
+
+    def build(self, plan):
+        desc, skip_bg, drop, as_row = plan
+        g = Graph()
+        counts = counts_node(g)
+        keep = np.ones((1, C, 1, 1), np.float32)
+        keep[0, 0] = 0 if skip_bg else 1
+        n = g.Mul(counts, g.const(keep, name="keep"), name="counted")
+        present = g.Greater(n, g.floats(0.0, name="zero"), name="present")
+        # a sort key distinct per colour; absent colours sort after every present one
+        tie = (np.arange(C) * 0.01).astype(np.float32).reshape(1, C, 1, 1)
+        if desc:
+            key = g.Sub(n, g.const(tie, name="tie_break"), name="sort_key")
+        else:
+            absent = g.Cast(g.Not(present, name="absent"), to=1, name="absent_f")
+            key = g.Sub(g.Neg(g.Add(n, g.Mul(absent, g.floats(100.0, name="big"), name="absent_penalty"),
+                                    name="penalised"), name="neg_count"), g.const(tie, name="tie_break"),
+                        name="sort_key")
+        key_t = g.Reshape(key, g.ints([1, 1, C, 1], name="key_t_shape"), name="sort_key_t")
+        rank = g.ReduceSum(g.Cast(g.Less(key, key_t, name="beaten_by"), to=1, name="beaten_by_f"), axes=[2],
+                           keepdims=1, name="rank")
+        slots = np.arange(drop, drop + N, dtype=np.float32)
+        slots = slots.reshape(1, 1, 1, N) if as_row else slots.reshape(1, 1, N, 1)
+        at = g.And(g.Equal(rank, g.const(slots, name="slots"), name="at_slot"), present, name="listed")
+        listed = g.Cast(at, to=2, name="listed_u8")
+        pads = [0, 0, 0, 0, 0, 0, N - 1, 0] if as_row else [0, 0, 0, 0, 0, 0, 0, N - 1]
+        return g.model(g.Pad(listed, g.ints(pads, name="pads"), name="canvas"))
+

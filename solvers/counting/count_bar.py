@@ -1,0 +1,72 @@
+"""Count bar: a fixed-size output whose cells light up in a fixed order, one more for every d cells (or 2x2
+windows, or objects) of one colour in the input: a count drawn as a bar.
+
+Graph: the count (with a constant 1) is a [1,2,1,1]; one ConvTranspose with per-cell thresholds writes
+`output` (lit cells: count - threshold in the ink channel, its negation in the background one).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_graph import counts_node, feature_node, render
+from .._common_grids import C, count_features, fixed_out_shape
+from ._summary import feature, in_shape, outputs_repeat
+
+
+class CountBar(Solver):
+    name = "count_bar"
+    fit_splits = ("train", "test", "arc-gen")   # each cell's threshold is seen once it lights up
+    description = ("fixed-size output where cells light up in a fixed order, one more for every d cells "
+                   "of a colour in the input (a count drawn as a bar)")
+    tasks = ("task038", "task186", "task399")
+    refuses = "task001"
+
+    def plans(self, examples):
+        shape = fixed_out_shape(examples)
+        if shape is None:
+            return
+        outs = np.stack([o for _, o in examples])
+        colours = np.unique(outs)
+        if len(colours) != 2 or not outputs_repeat(outs):
+            return
+        feats = [count_features(i, windows=True) for i, _ in examples]
+        for bg, ink in ((colours[0], colours[1]), (colours[1], colours[0])):
+            lit = outs == ink
+            for c in [f"count{c}" for c in range(C)] + [f"quad{c}" for c in range(C)] + ["objects"]:
+                cnts = np.array([f[c] for f in feats])
+                for d in ((1, 2, 3, 4) if c.startswith("count") else (1,)):
+                    n = (cnts // d)[:, None, None]
+                    if (n == n[0]).all():
+                        continue
+                    # the smallest count that lights each cell; it must explain every example
+                    thr = np.where(lit, n, np.inf).min(axis=0)
+                    if ((n >= thr) == lit).all():
+                        yield shape, int(bg), int(ink), c, d, thr, in_shape(examples)
+
+    def rule(self, plan, grid):
+        _, bg, ink, c, d, thr, shape = plan
+        n = feature(grid, c, shape)
+        return None if n is None else np.where(n // d >= thr, ink, bg)
+
+    def build(self, plan):
+        (h, w), bg, ink, c, d, thr, corner = plan
+        g = Graph()
+        # (count, 1): the constant lets one ConvTranspose add a per-cell offset
+        if c.startswith("count"):
+            pick = np.zeros((2, C, 1, 1), np.float32)
+            pick[0, int(c.removeprefix("count"))] = 1
+            count_one = g.Conv(counts_node(g), g.const(pick, name="pick_count"), g.floats([0, 1], name="one_bias"),
+                               name="count_and_one")
+        else:
+            count_one = g.Concat(feature_node(g, None, c, corner), g.const(np.ones((1, 1, 1, 1), np.float32), name="one"),
+                                 axis=1, name="count_and_one")
+        # lit iff count >= d * thr: channel ink gets count - (d*thr - 0.5), channel bg its negation
+        cut = np.where(np.isinf(thr), 1e4, d * thr - 0.5)
+        weight = np.zeros((2, C, h, w))                      # other colours stay at 0: off
+        weight[0, ink], weight[1, ink] = 1, -cut
+        weight[0, bg], weight[1, bg] = -1, cut
+        return g.model(render(g, count_one, weight))
+

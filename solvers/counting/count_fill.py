@@ -1,0 +1,120 @@
+"""Count fill: the output is a block of one colour whose height and width are counted from the input.
+
+The colour is the most frequent (non-background or any) or the rarest present colour; each side is a fixed
+number, the number of non-background cells, or one more than the number of full lines of the rarest colour
+(the cells a grid of separator lines cuts the input into). Graph: colour counts and per-line counts are tiny
+Einsums/reductions; each side becomes a [30] 0/1 mask, and one Einsum colour x rows x cols writes `output`.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import N
+
+_COLOUR_RULES = ("mostany", "most", "least")   # the simplest rule first
+_SIZE_RULES = ("const", "nonbg", "lines")
+
+
+def _colour(grid, rule):
+    counts = np.bincount(grid.ravel(), minlength=10)
+    fg = np.arange(10) > 0
+    if rule == "most":
+        key = np.where(fg, counts, -1)
+        hit = key == key.max()
+    elif rule == "mostany":
+        hit = counts == counts.max()
+    else:
+        key = np.where(fg & (counts > 0), counts, 10 ** 6)
+        hit = key == key.min()
+    return int(np.argmax(hit)) if hit.sum() == 1 else None
+
+
+def _size(grid, rule, axis, const):
+    if rule == "const":
+        return const
+    if rule == "nonbg":
+        return int((grid != 0).sum())
+    sep = _colour(grid, "least")
+    if sep is None:
+        return None
+    lines = grid if axis == 0 else grid.T
+    return int(sum((line == sep).all() for line in lines)) + 1
+
+
+class CountFill(Solver):
+    name = "count_fill"
+    description = ("output is a block of one colour (most / least frequent) whose sides are fixed, the number of "
+                   "non-background cells, or the number of cells a grid of separator lines makes")
+    tasks = ("task021", "task129", "task339")
+    refuses = "task006"
+
+    def plans(self, examples):
+        if not all(len(np.unique(o)) == 1 for _, o in examples):
+            return
+        for crule in _COLOUR_RULES:
+            sides = []
+            for axis in (0, 1):
+                const = examples[0][1].shape[axis]
+                fits = [r for r in _SIZE_RULES
+                        if all(_size(i, r, axis, const) == o.shape[axis] for i, o in examples)]
+                if fits:
+                    sides.append((fits[0], const))
+            if len(sides) == 2:
+                yield {"colour": crule, "sides": sides}
+
+    def rule(self, plan, grid):
+        colour = _colour(grid, plan["colour"])
+        h, w = (_size(grid, rule, axis, const) for axis, (rule, const) in enumerate(plan["sides"]))
+        if colour is None or h is None or w is None or not (0 < h <= N and 0 < w <= N):
+            return None
+        return np.full((h, w), colour)
+
+    def build(self, p):
+        g = Graph()
+        counts = g.ReduceSum(g.input, axes=[2, 3], keepdims=0, name="colour_counts")          # [1,10]
+        fg = np.float32(np.arange(10) > 0)
+        big = g.const(np.float32(1000))
+
+        def pick(rule):
+            if rule == "most":
+                key = g.Mul(counts, g.const(fg), name="fg_counts")
+                return g.Equal(key, g.ReduceMax(key, keepdims=0, name="top_count"), name="is_most")
+            if rule == "mostany":
+                return g.Equal(counts, g.ReduceMax(counts, keepdims=0, name="top_any"), name="is_mostany")
+            present = g.Min(counts, g.const(np.float32(1)), name="present")
+            key = g.Sub(g.Add(counts, g.const(1000 * (1 - fg)), name="fg_counts_bg_high"),
+                        g.Mul(present, big, name="present_bonus"), name="rarity")
+            return g.Equal(key, g.ReduceMin(key, keepdims=0, name="min_count"), name="is_least")
+
+        colour = g.Cast(pick(p["colour"]), to=1, name="fill_colour")                          # [1,10]
+        index = g.const(np.arange(30, dtype=np.float32) - 1, name="index_minus_one")
+        least = None
+
+        def side_mask(rule, const, axis):
+            nonlocal least
+            if rule == "const":
+                return g.const(np.float32(np.arange(30) < const), name=f"first_{const}")
+            if rule == "nonbg":
+                n = g.ReduceSum(g.Mul(counts, g.const(fg), name="fg_only"), keepdims=0, name="fg_total")
+            else:
+                if least is None:
+                    least = g.Cast(pick("least"), to=1, name="line_colour")
+                line = "h" if axis == 0 else "w"
+                cells = g.Einsum(g.input, equation=f"bchw->{line}", name=f"{line}_cells")
+                length = g.ReduceMax(cells, keepdims=0, name=f"{line}_line_length")    # cells in a full line
+                sep = g.Einsum(g.input, least, equation=f"bchw,bc->{line}", name=f"{line}_sep_cells")
+                full = g.Floor(g.Div(sep, length, name=f"{line}_sep_share"), name=f"{line}_full")
+                n = g.ReduceSum(full, keepdims=0, name=f"{line}_lines")
+            # mask[i] = i < n (+1 for lines): index - 1 < n  <=>  i <= n
+            if rule == "nonbg":
+                return g.Cast(g.Less(g.const(np.arange(30, dtype=np.float32)), n, name=f"{axis}_in"), to=1,
+                              name=f"side{axis}")
+            return g.Cast(g.Less(index, n, name=f"{axis}_in"), to=1, name=f"side{axis}")
+
+        rows = side_mask(*p["sides"][0], 0)
+        cols = side_mask(*p["sides"][1], 1)
+        y = g.Einsum(colour, rows, cols, equation="bc,i,j->bcij")
+        return g.model(y)

@@ -1,0 +1,88 @@
+"""Feature table: a fixed-size output chosen from a small table by a summary of the input (its most
+frequent colour, its number of colours, its cells, full 2x2 windows or objects of one colour); every key
+must be seen, and keys must repeat.
+
+Graph: the feature's one-hot over the table's keys, then either one ConvTranspose of a [K,10,h,w] table
+or a Gather of a one-byte colour grid by the key's slot.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .._common_graph import counts_node, feature_node, render
+from .._common_grids import C, N, fixed_out_shape
+from ._summary import Readings, feature, in_shape, outputs_repeat, rank_key
+
+FEATURES = ("top_colour", "ncolours", *[f"count{c}" for c in range(C)], "objects", *[f"quad{c}" for c in range(C)])
+
+
+class FeatureTable(Readings):
+    name = "feature_table"
+    fit_splits = ("train", "test", "arc-gen")   # a table fills in from every shown example
+    description = ("fixed-size output chosen from a small table by a summary of the input (its most "
+                   "frequent colour, number of colours, cells of one colour); every key must be seen")
+    tasks = ("task038", "task056", "task061", "task167", "task186", "task305", "task334", "task399")
+    refuses = "task103"
+
+    def plans(self, examples):
+        shape = fixed_out_shape(examples)
+        if shape is None or len(examples) < 3:
+            return
+        outs = np.stack([o for _, o in examples])
+        if not outputs_repeat(outs):
+            return
+        corner = in_shape(examples)
+        for name in FEATURES:
+            keys = [feature(i, name) for i, _ in examples]
+            if None in keys:
+                continue
+            uniq, first, inverse = np.unique(np.array(keys), return_index=True, return_inverse=True)
+            # a table is a rule only if keys repeat: half as many keys as examples at most
+            if 1 < len(uniq) and 2 * len(uniq) <= len(examples) and (outs == outs[first][inverse]).all():
+                yield shape, name, {int(k): outs[j] for k, j in zip(uniq, first)}, corner
+
+    def rule(self, plan, grid):
+        _, name, table, corner = plan
+        return table.get(feature(grid, name, corner))
+
+    def label(self, plan):
+        return plan[1]
+
+    def graphs(self, plan, examples):
+        yield "", self.build(plan)
+        yield ":gather", self.build(plan, gather=True)
+
+    def build(self, plan, gather=False):
+        """gather: the key's slot (ArgMax of the hits) Gathers a one-byte colour grid (colour + 1) from a
+        [K,1,h,w] table, one-hot by Equal and padded; else one ConvTranspose of a [K,10,h,w] table."""
+        (h, w), name, table, corner = plan
+        keys = sorted(table)
+        g = Graph()
+        counts = counts_node(g)
+        if name == "top_colour":
+            # one-hot of the most frequent non-background colour; the table has a row per colour
+            key = rank_key(g, counts, counts, "most", True)
+            onehot = g.Cast(g.Equal(key, g.ReduceMax(key, axes=[1], keepdims=1, name="best"), name="is_top"),
+                            to=1, name="is_top_f")
+            # keep only the colours the table knows: an unseen top colour renders nothing (and fails)
+            onehot = g.Gather(onehot, g.ints(keys, name="known_colours"), axis=1, name="known_top")
+        else:
+            n = feature_node(g, counts if name.startswith(("count", "ncolours")) else None, name, corner)
+            onehot = g.Cast(g.Equal(n, g.const(np.array(keys, np.float32).reshape(1, len(keys), 1, 1),
+                                               name="keys"), name="key_hit"), to=1, name="key_hit_f")
+        if gather:
+            slot = g.ArgMax(g.Reshape(onehot, g.ints([1, len(keys)], name="hits_shape"), name="hits_row"),
+                            axis=1, keepdims=0, name="key_slot")                                # [1]
+            grids = np.stack([table[k] + 1 for k in keys]).astype(np.uint8).reshape(len(keys), 1, h, w)
+            grid = g.Gather(g.const(grids, name="table_codes"), slot, axis=0, name="key_grid")  # [1,1,h,w]
+            codes = g.const(np.arange(1, C + 1, dtype=np.uint8).reshape(1, C, 1, 1), name="codes")
+            pads = g.ints([0, 0, 0, 0, 0, 0, N - h, N - w], name="pads")
+            if 20 * h * w < N * N:      # small grid: one-hot first, then pad the one-byte planes
+                hot = g.Cast(g.Equal(grid, codes, name="grid_hot"), to=2, name="grid_hot_u8")
+                return g.model(g.Pad(hot, pads))
+            return g.model(g.Equal(g.Pad(grid, pads, name="grid_canvas"), codes))
+        table_w = np.stack([np.arange(C)[:, None, None] == table[k][None] for k in keys])   # [K,10,h,w]
+        return g.model(render(g, onehot, table_w))
+

@@ -1,0 +1,95 @@
+"""Line table: each output row (or column) is one colour, looked up from the matching input row: by its
+exact content or by how many colours it holds.
+
+Graph, on the fixed input window: a Conv scores every line against every known content (or the colours
+per line are counted), and one ConvTranspose of the line hits with the line colours, padded to the canvas,
+writes `output`.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .._common_grids import C, N, fixed_shape
+from ._summary import Readings
+
+
+def _key(line, key):
+    return tuple(int(v) for v in line) if key == "content" else len(set(line.tolist()))
+
+
+class LineTable(Readings):
+    name = "line_table"
+    fit_splits = ("train", "test", "arc-gen")   # the table fills in from every shown example
+    description = ("each output row (or column) is one colour, looked up from the matching input row: "
+                   "by its exact content or by how many colours it holds")
+    tasks = ("task016", "task052", "task262")
+    refuses = "task179"
+
+    def plans(self, examples):
+        shape = fixed_shape(examples)
+        if shape is None or any(i.shape != o.shape for i, o in examples):
+            return
+        for axis in ("row", "col"):
+            lines = [(i, o) if axis == "row" else (i.T, o.T) for i, o in examples]
+            if any((o != o[:, :1]).any() for _, o in lines):
+                continue
+            for key in ("content", "ncolours"):
+                table = self._table(lines, key)
+                nlines = sum(len(i) for i, _ in lines)
+                if table is not None and 1 < len(table) <= 32 and 4 * len(table) <= nlines:    # keys must repeat
+                    yield axis, key, shape, table
+
+    @staticmethod
+    def _table(lines, key):
+        table = {}
+        for i, o in lines:
+            for line, colour in zip(i, o[:, 0]):
+                if table.setdefault(_key(line, key), colour) != colour:
+                    return None
+        return table
+
+    def rule(self, plan, grid):
+        axis, key, shape, table = plan
+        if grid.shape != shape:
+            return None
+        lines = grid if axis == "row" else grid.T
+        colours = [table.get(_key(line, key)) for line in lines]
+        if None in colours:
+            return None                 # a line never shown lights no colour
+        out = np.repeat(np.array(colours)[:, None], lines.shape[1], axis=1)
+        return out if axis == "row" else out.T
+
+    def label(self, plan):
+        return f"{plan[0]}_{plan[1]}"
+
+    def build(self, plan):
+        axis, key, (h, w), table = plan
+        keys = sorted(table)
+        length = w if axis == "row" else h
+        along = 3 if axis == "row" else 2                  # the axis a line runs along
+        kshape = (1, length) if axis == "row" else (length, 1)
+        g = Graph()
+        grid = g.Slice(g.input, g.ints([0, 0], name="zero2"), g.ints([h, w], name="grid_end"),
+                       g.ints([2, 3], name="hw_axes"), name="grid")
+        if key == "content":
+            pat = np.zeros((len(keys), C, length), np.float32)
+            for k, line in enumerate(keys):
+                pat[k, list(line), np.arange(length)] = 1
+            # cells agreeing with pattern k, less length-1: 1 on a full match, <= 0 otherwise
+            score = g.Conv(grid, g.const(pat.reshape(len(keys), C, *kshape), name="line_patterns"),
+                           g.const(np.full(len(keys), 1.0 - length, np.float32), name="minus_len"),
+                           name="pattern_score")
+            hit = g.Relu(score, name="pattern_hit")
+        else:
+            present = g.ReduceMax(grid, axes=[along], keepdims=1, name="colour_in_line")
+            n = g.ReduceSum(present, axes=[1], keepdims=1, name="colours_in_line")
+            hit = g.Cast(g.Equal(n, g.const(np.array(keys, np.float32).reshape(1, -1, 1, 1), name="keys"),
+                                 name="key_hit"), to=1, name="key_hit_f")
+        weight = np.zeros((len(keys), C, *kshape), np.float32)
+        for k, kk in enumerate(keys):
+            weight[k, table[kk]] = 1
+        lines = g.ConvTranspose(hit, g.const(weight, name="line_colours"), name="lines")   # [1,10,h,w]
+        return g.model(g.Pad(lines, g.ints([0, 0, 0, 0, 0, 0, N - h, N - w], name="pads"), name="canvas"))
+

@@ -1,0 +1,56 @@
+"""Rank box: the output is a box of one colour as big as that colour's bounding box in the input (rows
+holding it x columns holding it), the colour ranked first by its count or its box area, background aside.
+
+Graph: colour counts and the projections' sides, a rank key, Equal with its maximum picks the colour,
+whose sides bound two index comparisons that And writes as the output.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .._common_graph import counts_node
+from .._common_grids import N
+from ._summary import Readings, box_sides, measure_value, rank_key, ranked
+
+
+class RankBox(Readings):
+    name = "rank_box"
+    description = ("output is a box of one colour as big as that colour's bounding box in the input, the "
+                   "colour chosen by rank (most or fewest cells, largest or smallest box)")
+    tasks = ("task049",)
+    refuses = "task129"
+
+    def plans(self, examples):
+        if all(len(np.unique(o)) == 1 for _, o in examples):
+            for measure in ("count", "area"):
+                for mode in ("most", "least"):
+                    yield mode, measure
+
+    def rule(self, plan, grid):
+        mode, measure = plan
+        c = ranked(grid, mode, True, measure)
+        if c is None:
+            return None
+        box = grid == c
+        return np.full((box.any(axis=1).sum(), box.any(axis=0).sum()), c)
+
+    def label(self, plan):
+        return f"{plan[0]}_{plan[1]}"
+
+    def build(self, plan):
+        mode, measure = plan
+        g = Graph()
+        counts = counts_node(g)
+        sides = box_sides(g)
+        key = rank_key(g, counts, measure_value(g, counts, measure, sides), mode, True)
+        chosen = g.Equal(key, g.ReduceMax(key, axes=[1], keepdims=1, name="best"), name="chosen")  # [1,10,1,1]
+        chosen_f = g.Cast(chosen, to=1, name="chosen_f")
+        h = g.ReduceSum(g.Mul(sides[2], chosen_f, name="chosen_height"), axes=[1], keepdims=1, name="height")
+        w = g.ReduceSum(g.Mul(sides[3], chosen_f, name="chosen_width"), axes=[1], keepdims=1, name="width")
+        in_rows = g.Less(g.const(np.arange(N, dtype=np.float32).reshape(1, 1, N, 1), name="row_index"), h,
+                         name="in_rows")
+        in_cols = g.Less(g.const(np.arange(N, dtype=np.float32).reshape(1, 1, 1, N), name="col_index"), w,
+                         name="in_cols")
+        return g.model(g.And(g.And(chosen, in_rows, name="chosen_rows"), in_cols))

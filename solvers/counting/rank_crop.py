@@ -1,0 +1,75 @@
+"""Rank crop: the output is the input cropped to the bounding box of one colour, the colour ranked first by
+its count, box area or empty box cells (most or fewest), background aside.
+
+Graph: a rank key over the colour counts (or box measures) picks the colour, its first and last row and
+column bound run-time 0/1 crop maps, and one Einsum R input C^T writes the output.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .._common_graph import counts_node
+from .._common_grids import N
+from ._summary import Readings, box_sides, measure_value, rank_key, ranked
+
+
+class RankCrop(Readings):
+    name = "rank_crop"
+    description = ("output is the input cropped to the bounding box of one colour, the colour chosen by "
+                   "rank (most or fewest cells, largest or smallest box, most or fewest empty box cells)")
+    fit_splits = ("train", "test", "arc-gen")     # readings that agree on the train pairs part on the others
+    tasks = ("task014", "task031", "task036", "task049", "task300", "task310")
+    refuses = "task263"
+
+    def plans(self, examples):
+        if not all(i.shape == o.shape for i, o in examples):
+            for measure in ("count", "area", "holes"):
+                for mode in ("most", "least"):
+                    yield mode, measure
+
+    def rule(self, plan, grid):
+        c = ranked(grid, plan[0], True, plan[1])
+        if c is None:
+            return None
+        ys, xs = np.nonzero(grid == c)
+        return grid[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
+
+    def label(self, plan):
+        return f"{plan[0]}_{plan[1]}"
+
+    def build(self, plan):
+        """The crop is out = R input C^T with run-time 0/1 maps: R[y,i] = 1 where i = y0 + y and y is
+        inside the box's height (C likewise), one Einsum writing the output."""
+        mode, measure = plan
+        g = Graph()
+        counts = counts_node(g)
+        sides = box_sides(g) if measure != "count" else None
+        key = rank_key(g, counts, measure_value(g, counts, measure, sides), mode, True)
+        chosen = g.Cast(g.Equal(key, g.ReduceMax(key, axes=[1], keepdims=1, name="best"), name="chosen"), to=1,
+                        name="chosen_f")                                                 # [1,10,1,1]
+        maps = []
+        for label, eq in (("row", "bcyx,bcij->y"), ("col", "bcyx,bcij->x")):
+            # 1 on the rows (columns) holding the chosen colour: [30]
+            if measure != "count":        # the projections are at hand already
+                line = g.Einsum(sides[0] if label == "row" else sides[1], chosen, equation=eq,
+                                name=f"{label}s_chosen")
+            else:
+                line = g.Cast(g.Greater(g.Einsum(g.input, chosen, equation=eq, name=f"{label}_chosen_cells"),
+                                        g.floats(0.5, name="half"), name=f"{label}s_chosen_b"), to=1,
+                              name=f"{label}s_chosen")
+            index = g.const(np.arange(N, dtype=np.float32), name="index")
+            first = g.ReduceMin(g.Add(index, g.Mul(g.Sub(g.floats(1.0, name="one"), line, name=f"{label}_off"),
+                                                   g.floats(float(N), name="far"), name=f"{label}_push"),
+                                      name=f"{label}_candidates"), axes=[0], keepdims=1, name=f"first_{label}")
+            last = g.ReduceMax(g.Mul(line, index, name=f"{label}_at"), axes=[0], keepdims=1, name=f"last_{label}")
+            size = g.Sub(last, first, name=f"{label}_span")                                # box size - 1
+            # output line y reads input line first + y while y <= size, nothing after
+            target = g.Where(g.Not(g.Greater(index, size, name=f"{label}_past"), name=f"{label}_inside"),
+                             g.Add(index, first, name=f"{label}_source"), g.floats(-1.0, name="none"),
+                             name=f"{label}_target")                                        # [30]
+            maps.append(g.Cast(g.Equal(g.Unsqueeze(target, axes=[1], name=f"{label}_target_col"),
+                                       g.Unsqueeze(index, axes=[0], name="index_row"), name=f"{label}_map_b"),
+                               to=1, name=f"{label}_map"))                                  # [30,30]
+        return g.model(g.Einsum(maps[0], g.input, maps[1], equation="yi,bcij,xj->bcyx"))

@@ -1,0 +1,76 @@
+"""Symmetry flag: one fixed output when the input grid is mirror symmetric (left-right, up-down, 180
+degrees or about the diagonal) and another when it is not.
+
+Graph: the grid and its mirror image (Slice or Transpose of the fixed input window), one Conv counts the
+cells that agree with their mirror less all but half a cell, and one ConvTranspose renders the flag.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .._common_graph import render
+from .._common_grids import C, N, fixed_shape
+from ._summary import Readings
+
+FLIPS = {"lr": lambda a: a[:, ::-1], "ud": lambda a: a[::-1], "rot180": lambda a: a[::-1, ::-1],
+         "transpose": lambda a: a.T}
+
+
+class SymmetryFlag(Readings):
+    name = "symmetry_flag"
+    description = ("one fixed output when the input grid is mirror symmetric (left-right, up-down, "
+                   "180 degrees or diagonal) and another when it is not")
+    tasks = ("task103",)
+    refuses = "task039"
+
+    def plans(self, examples):
+        outs = {o.tobytes(): o for _, o in examples}
+        shape = fixed_shape(examples)
+        if len(outs) != 2 or shape is None or len({o.shape for o in outs.values()}) != 1:
+            return
+        h, w = shape
+        for kind, flip in FLIPS.items():
+            if kind == "transpose" and h != w:
+                continue
+            sym = [np.array_equal(i, flip(i)) for i, _ in examples]
+            yes = {o.tobytes() for (_, o), s in zip(examples, sym) if s}
+            no = {o.tobytes() for (_, o), s in zip(examples, sym) if not s}
+            if len(yes) == 1 and len(no) == 1 and yes != no:
+                yield kind, (h, w), outs[yes.pop()], outs[no.pop()]
+
+    def rule(self, plan, grid):
+        kind, shape, yes, no = plan
+        if grid.shape != shape:
+            return None
+        return yes if np.array_equal(grid, FLIPS[kind](grid)) else no
+
+    def label(self, plan):
+        return plan[0]
+
+    def build(self, plan):
+        kind, (h, w), yes, no = plan
+        g = Graph()
+        grid = g.Slice(g.input, g.ints([0, 0], name="zero2"), g.ints([h, w], name="grid_end"),
+                       g.ints([2, 3], name="hw_axes"), name="grid")
+        if kind == "transpose":
+            mirrored = g.Transpose(grid, perm=[0, 1, 3, 2], name="mirrored")
+        else:
+            rows = kind in ("ud", "rot180")
+            cols = kind in ("lr", "rot180")
+            starts = [h - 1 if rows else 0, w - 1 if cols else 0]
+            ends = [-N - 1 if rows else h, -N - 1 if cols else w]
+            mirrored = g.Slice(g.input, g.ints(starts, name="flip_start"), g.ints(ends, name="flip_end"),
+                               g.ints([2, 3], name="hw_axes"), g.ints([-1 if rows else 1, -1 if cols else 1],
+                                                                      name="flip_step"), name="mirrored")
+        # cells agreeing with their mirror: h*w exactly when the grid is symmetric
+        agree = g.Conv(grid, mirrored, g.floats([0.5 - h * w], name="minus_cells"), name="agree_margin")
+        flag = g.Concat(agree, g.const(np.ones((1, 1, 1, 1), np.float32), name="one"), axis=1, name="flag_one")
+        oh, ow = yes.shape
+        eye = np.arange(C)[:, None, None]
+        a, b = (eye == yes[None]).astype(float), (eye == no[None]).astype(float)
+        # margin 0.5 when symmetric, <= -0.5 when not: a-only cells follow it, b-only ones its negation
+        weight = np.stack([a - b, (a + b) / 2 + (a * b) / 2])
+        return g.model(render(g, flag, weight))
+

@@ -1,0 +1,73 @@
+"""Window colour bars: below every 2x2 block of colours grows a 2-wide bar of one colour, as many rows long as
+the block has distinct colours.
+
+A 2x2 MaxPool of the one-hot grid says which colours a window holds; one 1x1 Conv sums them, minus a
+large weight when the window holds background, so after a Relu the score is the block's colour count
+on a full window and 0 elsewhere. A Conv then shifts that score j+2 rows down (both bar columns) minus j, for
+j = 0..3, and the channel maximum marks the bar cells; one Where paints the bar colour.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import fixed_shape, same_shape
+
+MAX_LEN = 4
+
+
+def grow_bars(grid, colour):
+    out = grid.copy()
+    h, w = grid.shape
+    for r in range(h - 1):
+        for c in range(w - 1):
+            block = grid[r:r + 2, c:c + 2]
+            if (block > 0).all():
+                n = len(np.unique(block))
+                for k in range(n):
+                    if r + 2 + k < h:
+                        if (out[r + 2 + k, c:c + 2] != 0).any():
+                            return None
+                        out[r + 2 + k, c:c + 2] = colour
+    return out
+
+
+class WindowColourBars(Solver):
+    name = "window_colour_bars"
+    aliases = ("c6_count_bars",)
+    description = "each 2x2 colour block grows a bar below it, one row per distinct colour in the block"
+    tasks = ("task397",)
+    refuses = "task270"
+
+    def plans(self, examples):
+        shape = fixed_shape(examples)
+        if shape is None or not same_shape(examples):
+            return
+        new = set().union(*(set(o[i != o].tolist()) for i, o in examples))
+        if len(new) == 1:
+            yield shape, new.pop()
+
+    def rule(self, plan, grid):
+        shape, colour = plan
+        return grow_bars(grid, colour) if grid.shape == shape else None
+
+    def build(self, plan):
+        (h, w), colour = plan
+        g = Graph()
+        grid = g.Slice(g.input, g.ints([0, 0]), g.ints([h, w]), g.ints([2, 3]), name="grid")
+        holds = g.MaxPool(grid, kernel_shape=[2, 2], strides=[1, 1], name="window_holds")   # [1,10,h-1,w-1]
+        weights = np.r_[-10.0, np.ones(9)].astype(np.float32).reshape(1, 10, 1, 1)
+        score = g.Relu(g.Conv(holds, g.floats(weights), name="block_colours_raw"), name="block_colours")  # count, or 0
+        shift = np.zeros((MAX_LEN, 1, MAX_LEN + 2, 2), np.float32)
+        for j in range(MAX_LEN):
+            shift[j, 0, MAX_LEN + 1 - (j + 2), :] = 1     # tap row offset -(j+2), columns offsets -1, 0
+        reach = g.Conv(score, g.floats(shift), g.floats(-np.arange(MAX_LEN, dtype=np.float32)),
+                       pads=[MAX_LEN + 1, 1, 1, 1], name="bar_reach")                      # [1,4,h,w]
+        bar = g.Greater(g.ReduceMax(reach, axes=[1], keepdims=1, name="bar_score"), g.floats([0.0]), name="bar")
+        canvas = g.Pad(g.Cast(bar, to=2, name="bar_u8"), g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w]),
+                       name="bar_canvas_u8")
+        paint = np.zeros((1, 10, 1, 1), np.float32)
+        paint[0, colour] = 1
+        return g.model(g.Where(g.Cast(canvas, to=9, name="bar_canvas"), g.floats(paint), g.input))
