@@ -1,5 +1,5 @@
-"""Align: every colour's cells move up or down so that their top row matches the top row of one anchor
-colour (blocks lined up in the anchor's band).
+"""Align to an anchor: every colour's cells move up or down so that their top row matches the top row of
+one anchor colour (blocks lined up in the anchor's band).
 
 Graph: per-colour top rows by ArgMax over row profiles, per-colour 0/1 row-shift matrices [10,30,30]
 (bool, then float), one Einsum that moves every colour and sums colour values into a code map, and
@@ -9,12 +9,17 @@ from __future__ import annotations
 import numpy as np
 from onnx import TensorProto
 
+from neurogolf.graph import Graph
+
 from .. import Solver
-from .._common_grids import N, reproduces, shared_colours
+from .._common_grids import N, shared_colours
 from .._common_graph import colour_code
+from ._guards import edits_in_place
 
 
 def align(grid, anchor):
+    """Every colour shifted so its top row is the anchor's; None where it would leave the grid or two
+    colours would land on one cell (the graph adds their values there)."""
     a = np.argwhere(grid == anchor)
     if not len(a):
         return None
@@ -24,26 +29,27 @@ def align(grid, anchor):
     for c in sorted(set(grid.ravel().tolist()) - {0}):
         cells = np.argwhere(grid == c)
         shift = top - cells[:, 0].min()
-        if (cells[:, 0] + shift >= h).any():
+        if (cells[:, 0] + shift >= h).any() or out[cells[:, 0] + shift, cells[:, 1]].any():
             return None
         out[cells[:, 0] + shift, cells[:, 1]] = c
     return out
 
 
-class Align(Solver):
-    name = "c3_align"
+class AlignToAnchor(Solver):
+    name = "align_to_anchor"
+    aliases = ("c3_align",)
     description = "every colour's cells shift vertically so that their top row matches an anchor colour's top row"
+    tasks = ("task030",)
+    refuses = "task217"
 
-    def fit(self, examples):
-        if any(i.shape != o.shape for i, o in examples) or all(np.array_equal(i, o) for i, o in examples):
-            return None
-        for anchor in sorted(shared_colours(examples) - {0}):
-            if reproduces(lambda i: align(i, anchor), examples):
-                return anchor
-        return None
+    def plans(self, examples):
+        if edits_in_place(examples):
+            yield from sorted(shared_colours(examples) - {0})
+
+    def rule(self, anchor, grid):
+        return align(grid, anchor)
 
     def build(self, anchor):
-        from neurogolf.graph import Graph
         g = Graph()
         colours, code = colour_code(g)
         prof = g.ReduceMax(g.input, axes=[0, 3], keepdims=0, name="row_presence")                 # [10,30]

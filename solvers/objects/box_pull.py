@@ -50,18 +50,19 @@ def box_pull(grid):
 
 
 class BoxPull(Solver):
-    name = "c7_box_pull"
+    name = "box_pull"
+    aliases = ("c7_box_pull",)
     description = ("two full rows and two full columns of four colours frame a box; output = the box with each "
                    "dot pulled (a line of its colour) to the frame line of its colour")
+    tasks = ("task138",)
+    refuses = "task029"
 
-    def fit(self, examples):
-        if all(i.shape == o.shape for i, o in examples):
-            return None
-        for i, o in examples:
-            got = box_pull(i)
-            if got is None or not np.array_equal(got, o):
-                return None
-        return {}
+    def plans(self, examples):
+        if not all(i.shape == o.shape for i, o in examples):
+            yield "pull"
+
+    def rule(self, plan, grid):
+        return box_pull(grid)
 
     def build(self, plan):
         g = Graph()

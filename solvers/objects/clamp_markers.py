@@ -13,7 +13,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import same_shape
+from ._guards import edits_in_place
 
 
 def marker_mask(grid, block, marker):
@@ -21,6 +21,8 @@ def marker_mask(grid, block, marker):
 
 
 def clamp_markers(grid: np.ndarray, block: int, marker: int, off: int = 1, keep: bool = False):
+    """Markers moved to their clamped place by the solid block; None where two colours meet or one leaves
+    the grid."""
     ys, xs = np.nonzero(grid == block)
     if len(ys) == 0:
         return None
@@ -41,23 +43,26 @@ def clamp_markers(grid: np.ndarray, block: int, marker: int, off: int = 1, keep:
 
 
 class ClampMarkers(Solver):
-    name = "c5_clamp_markers"
+    name = "clamp_markers"
+    aliases = ("c5_clamp_markers",)
     description = ("marker cells move onto the ring around (or the edge of) a solid block, to their "
                    "row/column clamped to it, keeping their colour")
+    tasks = ("task035", "task250", "task342")
+    refuses = "task256"
 
-    def fit(self, examples):
-        if not same_shape(examples) or all(np.array_equal(i, o) for i, o in examples):
-            return None
+    def plans(self, examples):
+        if not edits_in_place(examples):
+            return
         i0 = examples[0][0]
-        present = set(i0[i0 > 0].tolist())
+        present = sorted(set(i0[i0 > 0].tolist()))
         for block in present:
-            for marker in sorted(present - {block}) + [-1]:
+            for marker in [m for m in present if m != block] + [-1]:
                 for off in (1, 0):
                     for keep in (False, True):
-                        if all((p := clamp_markers(i, block, marker, off, keep)) is not None
-                               and np.array_equal(p, o) for i, o in examples):
-                            return block, marker, off, keep
-        return None
+                        yield block, marker, off, keep
+
+    def rule(self, plan, grid):
+        return clamp_markers(grid, *plan)
 
     def build(self, plan):
         block, marker, off, keep = plan

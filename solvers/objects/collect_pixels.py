@@ -12,9 +12,11 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_grids import fixed_out_shape
 
 
 def collect(grid, axis, shape, snake):
+    """The pixels in line order, laid row by row (snaking) into `shape`; None unless one pixel per line."""
     px = np.argwhere(grid != 0)
     key = px[:, 1] if axis == 1 else px[:, 0]
     if len(set(key.tolist())) != len(px):
@@ -30,21 +32,23 @@ def collect(grid, axis, shape, snake):
 
 
 class CollectPixels(Solver):
-    name = "c2_collect_pixels"
+    name = "collect_pixels"
+    aliases = ("c2_collect_pixels",)
     description = ("scattered single pixels (one per column or per row) listed in column (row) order and laid "
                    "into a small fixed-size grid, row by row or snaking")
+    tasks = ("task316",)
+    refuses = "task111"
 
-    def fit(self, examples):
-        oshapes = {o.shape for _, o in examples}
-        if len(oshapes) != 1 or all(i.shape == o.shape for i, o in examples):
-            return None
-        shape = oshapes.pop()
+    def plans(self, examples):
+        shape = fixed_out_shape(examples)
+        if shape is None or all(i.shape == o.shape for i, o in examples):
+            return
         for axis in (1, 0):
             for snake in (False, True):
-                if all((p := collect(i, axis, shape, snake)) is not None and np.array_equal(p, o)
-                       for i, o in examples):
-                    return axis, shape, snake
-        return None
+                yield axis, shape, snake
+
+    def rule(self, plan, grid):
+        return collect(grid, *plan)
 
     def build(self, plan):
         axis, (oh, ow), snake = plan

@@ -9,6 +9,8 @@ from __future__ import annotations
 import numpy as np
 from onnx import TensorProto
 
+from neurogolf.graph import Graph
+
 from .. import Solver
 from .._common_grids import N
 
@@ -16,6 +18,7 @@ STEPS = 24
 
 
 def connected(grid, colour):
+    """Whether the colour's cells all lie in the piece grown from its first cell in STEPS steps (None: absent)."""
     m = grid != 0
     cells = np.argwhere(grid == colour)
     if not len(cells):
@@ -33,28 +36,35 @@ def connected(grid, colour):
     return bool(reach[grid == colour].all())
 
 
-class Connected(Solver):
-    name = "c3_connected"
+class ConnectedFlag(Solver):
+    name = "connected_flag"
+    aliases = ("c3_connected",)
     description = ("1x1 answer: one colour if all cells of a given colour are joined through coloured cells, "
                    "another colour if not")
+    tasks = ("task048",)
+    refuses = "task346"
 
-    def fit(self, examples):
+    def plans(self, examples):
         if any(o.shape != (1, 1) for _, o in examples):
-            return None
+            return
         side = max(max(i.shape) for i, _ in examples)
         if side > 12:
-            return None
+            return
         for colour in range(1, 10):
             flags = [connected(i, colour) for i, _ in examples]
             if None in flags or len(set(flags)) != 2:
                 continue
-            answer = {}
-            if all(answer.setdefault(f, int(o[0, 0])) == int(o[0, 0]) for f, (_, o) in zip(flags, examples)):
-                return colour, answer[True], answer[False], min(side + 2, N)
-        return None
+            answer = {f: int(o[0, 0]) for f, (_, o) in zip(flags, examples)}
+            yield colour, answer[True], answer[False], min(side + 2, N)
+
+    def rule(self, plan, grid):
+        colour, yes, no, side = plan
+        if max(grid.shape) > side:
+            return None                 # the graph reads only the corner the examples fill
+        joined = connected(grid, colour)
+        return None if joined is None else np.array([[yes if joined else no]])
 
     def build(self, plan):
-        from neurogolf.graph import Graph
         colour, yes, no, S = plan
         g = Graph()
         corner = g.Slice(g.input, g.ints([1, 0, 0], name="start"), g.ints([10, S, S], name="end"),

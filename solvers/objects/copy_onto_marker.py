@@ -1,4 +1,4 @@
-"""Marker copy: the grid's one shape (all cells but the marker's colour) is copied so that its bounding
+"""Copy onto a marker: the grid's one shape (all cells but the marker's colour) is copied so that its bounding
 box centre lands on the single marker cell; the original stays.
 
 Graph: first/last rows and columns of the shape (ArgMax and ReduceMax over index-weighted presence)
@@ -17,6 +17,8 @@ from .._common_grids import same_shape
 
 
 def marker_copy(grid: np.ndarray, marker: int) -> np.ndarray | None:
+    """The grid with the shape copied onto the marker; None where the copy would leave the grid (the
+    graph would draw it off the grid)."""
     if (grid == marker).sum() != 1:
         return None
     shape = (grid > 0) & (grid != marker)
@@ -25,25 +27,28 @@ def marker_copy(grid: np.ndarray, marker: int) -> np.ndarray | None:
     ys, xs = np.nonzero(shape)
     (my,), (mx,) = np.nonzero(grid == marker)
     dy, dx = my - (ys.min() + ys.max()) // 2, mx - (xs.min() + xs.max()) // 2
+    h, w = grid.shape
+    if min(ys.min() + dy, xs.min() + dx) < 0 or ys.max() + dy >= h or xs.max() + dx >= w:
+        return None
     out = np.where(grid == marker, 0, grid)
-    for y, x in zip(ys, xs):
-        if 0 <= y + dy < grid.shape[0] and 0 <= x + dx < grid.shape[1]:
-            out[y + dy, x + dx] = grid[y, x]
+    out[ys + dy, xs + dx] = grid[ys, xs]
     return out
 
 
-class MarkerCopy(Solver):
-    name = "c5_marker_copy"
+class CopyOntoMarker(Solver):
+    name = "copy_onto_marker"
+    aliases = ("c5_marker_copy",)
     description = "the one shape is copied so its bounding-box centre sits on the single marker cell"
+    tasks = ("task206",)
+    refuses = "task035"
 
-    def fit(self, examples):
-        if not same_shape(examples):
-            return None
-        i0 = examples[0][0]
-        for marker in sorted(set(i0[i0 > 0].tolist())):
-            if all((p := marker_copy(i, marker)) is not None and np.array_equal(p, o) for i, o in examples):
-                return marker
-        return None
+    def plans(self, examples):
+        if same_shape(examples):
+            i0 = examples[0][0]
+            yield from sorted(set(i0[i0 > 0].tolist()))
+
+    def rule(self, marker, grid):
+        return marker_copy(grid, marker)
 
     def build(self, marker):
         g = Graph()

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from neurogolf.graph import Graph
+
 from .. import Solver
-from .._common_grids import N, reproduces
+from .._common_grids import N
 
 MISSING = ((1, 1), (1, 0), (0, 1), (0, 0))
 
@@ -34,17 +36,21 @@ def corner_pieces(grid):
 
 
 class CornerPieces(Solver):
-    name = "c3_cornerpieces"
+    name = "corner_pieces"
+    aliases = ("c3_cornerpieces",)
     description = ("four L-shaped pieces (2x2 minus one cell) assembled into a 4x4 frame, each in the corner "
                    "opposite its missing cell")
+    tasks = ("task253",)
+    refuses = "task022"
 
-    def fit(self, examples):
-        if any(o.shape != (4, 4) for _, o in examples):
-            return None
-        return True if reproduces(corner_pieces, examples) else None
+    def plans(self, examples):
+        if all(o.shape == (4, 4) for _, o in examples):
+            yield "assemble"
+
+    def rule(self, plan, grid):
+        return corner_pieces(grid)
 
     def build(self, plan):
-        from neurogolf.graph import Graph
         g = Graph()
         colours = g.const(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1), name="colours")
         nonbg = np.ones((1, 10, 1, 1), np.float32)

@@ -13,6 +13,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from ._guards import edits_in_place
 
 C = 10
 
@@ -32,19 +33,20 @@ def _swap(grid):
 
 
 class CrossingSwap(Solver):
-    name = "c1_crossing_swap"
+    name = "crossing_swap"
+    aliases = ("c1_crossing_swap",)
     description = ("two bars of different colours cross the whole grid; at the crossing the other bar's colour "
                    "shows (the bar underneath comes on top)")
     fit_splits = ("train", "arc-gen")
+    tasks = ("task293",)
+    refuses = "task024"
 
-    def fit(self, examples):
-        if any(i.shape != o.shape for i, o in examples) or all(np.array_equal(i, o) for i, o in examples):
-            return None
-        for i, o in examples:
-            got = _swap(i)
-            if got is None or not np.array_equal(got, o):
-                return None
-        return {"rule": "other"}
+    def plans(self, examples):
+        if edits_in_place(examples):
+            yield "other"
+
+    def rule(self, plan, grid):
+        return _swap(grid)
 
     def build(self, plan):
         w = np.zeros((2, C, C + 1, C), np.float32)     # [term, own colour, present colour (+on), out colour]

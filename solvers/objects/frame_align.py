@@ -12,41 +12,48 @@ from onnx import TensorProto
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import same_shape
+from ._guards import edits_in_place
 
 
 def align(grid, corner, shape):
+    """The shape moved just inside the corners' top-left; None where it would leave the grid or cover a
+    corner cell (the graph would show both colours there)."""
     rc, cc = np.nonzero(grid == corner)
     rs, cs = np.nonzero(grid == shape)
     if rc.size != 4 or rs.size == 0 or set(np.unique(grid).tolist()) != {0, corner, shape}:
         return None
     dr, dc = rc.min() + 1 - rs.min(), cc.min() + 1 - cs.min()
+    h, w = grid.shape
+    if (rs + dr).max() >= h or (cs + dc).max() >= w or (rs + dr).min() < 0 or (cs + dc).min() < 0:
+        return None
     out = np.zeros_like(grid)
     out[grid == corner] = corner
-    h, w = grid.shape
-    if (rs + dr).max() >= h or (cs + dc).max() >= w:
+    if (out[rs + dr, cs + dc] != 0).any():
         return None
     out[rs + dr, cs + dc] = shape
     return out
 
 
 class FrameAlign(Solver):
-    name = "c4_framealign"
+    name = "frame_align"
+    aliases = ("c4_framealign", "c3_centreshape")
     description = ("four corner cells of one colour frame an area; the shape of the other colour moves so its "
                    "bounding box starts just inside the frame's top-left corner")
+    tasks = ("task245",)
+    refuses = "task034"
 
-    def fit(self, examples):
-        if not same_shape(examples) or not any((i != o).any() for i, o in examples):
-            return None
+    def plans(self, examples):
+        if not edits_in_place(examples):
+            return
         i0 = examples[0][0]
         for corner in range(1, 10):
-            if (i0 == corner).sum() != 4:
-                continue
-            for shape in range(1, 10):
-                if shape != corner and all((p := align(i, corner, shape)) is not None and np.array_equal(p, o)
-                                           for i, o in examples):
-                    return corner, shape
-        return None
+            if (i0 == corner).sum() == 4:
+                for shape in range(1, 10):
+                    if shape != corner:
+                        yield corner, shape
+
+    def rule(self, plan, grid):
+        return align(grid, *plan)
 
     def build(self, plan):
         corner, shape = plan

@@ -1,4 +1,4 @@
-"""Corner swap: a rectangular frame (the most frequent colour) holds a cell at each inner corner; each
+"""Frame corner swap: a rectangular frame (the most frequent colour) holds a cell at each inner corner; each
 such cell jumps diagonally across the box to just outside the opposite corner, and the inside clears.
 
 Frame rows/columns give the jump (height-1, width-1) and the box centre; per axis a stack [identity,
@@ -13,10 +13,12 @@ from onnx import TensorProto
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import same_shape
+from ._guards import edits_in_place
 
 
 def swap(grid):
+    """The frame with each inner cell jumped across it; None where a cell sits on a centre line, would leave
+    the grid, or lands on the frame or another jumped cell (the graph adds colours there)."""
     vals, counts = np.unique(grid[grid > 0], return_counts=True)
     if vals.size < 2:
         return None
@@ -32,25 +34,26 @@ def swap(grid):
             return None
         p = r + (r1 - r0 if 2 * r < r0 + r1 else r0 - r1)
         q = c + (c1 - c0 if 2 * c < c0 + c1 else c0 - c1)
-        if not (0 <= p < h and 0 <= q < w):
+        if not (0 <= p < h and 0 <= q < w) or out[p, q]:
             return None
         out[p, q] = grid[r, c]
     return out
 
 
-class CornerSwap(Solver):
-    name = "c4_cornerswap"
+class FrameCornerSwap(Solver):
+    name = "frame_corner_swap"
+    aliases = ("c4_cornerswap",)
     description = ("cells inside a rectangular frame jump diagonally across it to just outside the opposite "
                    "corner; the frame stays")
+    tasks = ("task228",)
+    refuses = "task020"
 
-    def fit(self, examples):
-        if not same_shape(examples) or not any((i != o).any() for i, o in examples):
-            return None
-        for i, o in examples:
-            p = swap(i)
-            if p is None or not np.array_equal(p, o):
-                return None
-        return True
+    def plans(self, examples):
+        if edits_in_place(examples):
+            yield "jump"
+
+    def rule(self, plan, grid):
+        return swap(grid)
 
     def build(self, plan):
         g = Graph()

@@ -1,4 +1,4 @@
-"""Jigsaw: two one-colour pieces fit together into a full 3x3 square, each pushed into opposite
+"""Jigsaw square: two one-colour pieces fit together into a full 3x3 square, each pushed into opposite
 corners; the output is that square.
 
 Graph: per colour, its bounding box from ArgMax over row/column profiles; for each of the four
@@ -10,8 +10,10 @@ from __future__ import annotations
 import numpy as np
 from onnx import TensorProto
 
+from neurogolf.graph import Graph
+
 from .. import Solver
-from .._common_grids import N, reproduces
+from .._common_grids import N
 
 
 def _pieces(grid):
@@ -44,17 +46,21 @@ def jigsaw(grid):
     return found[0]
 
 
-class Jigsaw(Solver):
-    name = "c3_jigsaw"
+class JigsawSquare(Solver):
+    name = "jigsaw_square"
+    aliases = ("c3_jigsaw",)
     description = "two one-colour pieces fitted together into a full 3x3 square (pushed into opposite corners)"
+    tasks = ("task153",)
+    refuses = "task022"
 
-    def fit(self, examples):
-        if any(o.shape != (3, 3) for _, o in examples):
-            return None
-        return True if reproduces(jigsaw, examples) else None
+    def plans(self, examples):
+        if all(o.shape == (3, 3) for _, o in examples):
+            yield "fit_together"
+
+    def rule(self, plan, grid):
+        return jigsaw(grid)
 
     def build(self, plan):
-        from neurogolf.graph import Graph
         g = Graph()
         nonbg = (np.arange(10) > 0)
         present = g.Greater(g.ReduceMax(g.input, axes=[0, 2, 3], keepdims=0, name="colour_present"),

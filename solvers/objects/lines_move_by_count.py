@@ -1,4 +1,4 @@
-"""Counted line moves: full lines (rows or columns without background) move by as many cells as there
+"""Lines move by a count: full lines (rows or columns without background) move by as many cells as there
 are cells of a marker colour (rows up/down, columns left/right, each by a fixed sign); the marker cells
 vanish and the lines are redrawn in their colour at the new places.
 
@@ -16,20 +16,23 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from ._guards import edits_in_place
 
 C, N = 10, 30
 
 
-def _render(grid, marker, a, b):
+def _moved_lines(grid, marker, a, b):
+    """The full lines redrawn a * k rows and b * k columns on, k = the marker count; None unless the grid
+    has one line colour. A line is full where it holds no background (a marker cell does not break it)."""
     h, w = grid.shape
     k = int((grid == marker).sum())
     rest = set(np.unique(grid).tolist()) - {0, marker}
     if len(rest) != 1:
         return None
     x = rest.pop()
-    clean = np.where(grid == marker, 0, grid)
-    rows = [r for r in range(h) if (clean[r] != 0).all()]
-    cols = [c for c in range(w) if (clean[:, c] != 0).all()]
+    ink = grid != 0
+    rows = [r for r in range(h) if ink[r].all() and (grid[r] == x).any()]
+    cols = [c for c in range(w) if ink[:, c].all() and (grid[:, c] == x).any()]
     out = np.zeros_like(grid)
     for r in rows:
         if 0 <= r + a * k < h:
@@ -40,26 +43,31 @@ def _render(grid, marker, a, b):
     return out
 
 
-class LineMove(Solver):
-    name = "c1_line_move"
+class LinesMoveByCount(Solver):
+    name = "lines_move_by_count"
+    aliases = ("c1_line_move",)
     description = ("full rows/columns of one colour move by the number of marker-colour cells (rows up or down, "
                    "columns left or right); the markers vanish")
     fit_splits = ("train", "arc-gen")
+    tasks = ("task362",)
+    refuses = "task293"
 
-    def fit(self, examples):
-        if any(i.shape != o.shape for i, o in examples) or all(np.array_equal(i, o) for i, o in examples):
-            return None
+    def plans(self, examples):
+        if not edits_in_place(examples):
+            return
         i0, o0 = examples[0]
         for marker in range(1, C):
             if not (i0 == marker).any() or (o0 == marker).any():
                 continue
+            levels = max(int((i == marker).sum()) for i, _ in examples) + 1
             for a, b in itertools.product((-1, 0, 1), repeat=2):
-                if (a, b) == (0, 0):
-                    continue
-                if all((got := _render(i, marker, a, b)) is not None and np.array_equal(got, o) for i, o in examples):
-                    levels = max(int((i == marker).sum()) for i, _ in examples) + 1
-                    return {"marker": marker, "a": a, "b": b, "levels": levels}
-        return None
+                if (a, b) != (0, 0) and np.array_equal(_moved_lines(i0, marker, a, b), o0):
+                    yield {"marker": marker, "a": a, "b": b, "levels": levels}
+
+    def rule(self, plan, grid):
+        if (grid == plan["marker"]).sum() >= plan["levels"]:
+            return None                 # the graph has no shift for that many markers
+        return _moved_lines(grid, plan["marker"], plan["a"], plan["b"])
 
     def build(self, plan):
         m, a, b, levels = plan["marker"], plan["a"], plan["b"], plan["levels"]

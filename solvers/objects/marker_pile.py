@@ -13,10 +13,11 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import same_shape
+from ._guards import edits_in_place
 
 
 def pile(grid: np.ndarray, block: int, marker: int, paint: int) -> np.ndarray | None:
+    """Each side's markers become a pile against the solid block; None for a marker on no side of it."""
     ys, xs = np.nonzero(grid == block)
     if len(ys) == 0:
         return None
@@ -38,21 +39,25 @@ def pile(grid: np.ndarray, block: int, marker: int, paint: int) -> np.ndarray | 
 
 
 class MarkerPile(Solver):
-    name = "c5_marker_pile"
-    description = "markers (one colour or all but the block's) fall onto a solid block/band from each side and stack against it as piles"
+    name = "marker_pile"
+    aliases = ("c5_marker_pile",)
+    description = ("markers (one colour or all but the block's) fall onto a solid block/band from each side "
+                   "and stack against it as piles")
+    tasks = ("task093",)
+    refuses = "task250"
 
-    def fit(self, examples):
-        if not same_shape(examples) or all(np.array_equal(i, o) for i, o in examples):
-            return None
+    def plans(self, examples):
+        if not edits_in_place(examples):
+            return
         i0, o0 = examples[0]
-        present = set(i0[i0 > 0].tolist())
+        present = sorted(set(i0[i0 > 0].tolist()))
         for block in present:
-            for marker in sorted(present - {block}) + [-1]:
+            for marker in [m for m in present if m != block] + [-1]:
                 for paint in sorted({block} | set(o0[o0 > 0].tolist())):
-                    if all((p := pile(i, block, marker, paint)) is not None and np.array_equal(p, o)
-                           for i, o in examples):
-                        return block, marker, paint
-        return None
+                    yield block, marker, paint
+
+    def rule(self, plan, grid):
+        return pile(grid, *plan)
 
     def build(self, plan):
         block, marker, paint = plan

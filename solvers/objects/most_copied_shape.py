@@ -1,4 +1,4 @@
-"""Common shape: the grid holds copies of small shapes, one colour per shape; the output is the shape whose
+"""Most copied shape: the grid holds copies of small shapes, one colour per shape; the output is the shape whose
 colour has the most separate copies (8-connected, counted per colour), cropped to its box.
 
 Copies are counted without components, per colour: every cell of colour c starts with its raster index
@@ -19,7 +19,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import spread_ids
+from .._common_grids import fixed_out_shape, spread_ids
 
 MARGIN_ROUNDS = 1
 
@@ -53,25 +53,33 @@ def common_shape(grid):
     return np.where(box, c, 0), rounds
 
 
-class CommonShape(Solver):
-    name = "c7_common_shape"
+class MostCopiedShape(Solver):
+    name = "most_copied_shape"
+    aliases = ("c7_common_shape",)
     description = ("output = the shape whose colour has the most separate copies in the grid, cropped to its box")
     fit_splits = ("train", "test", "arc-gen")    # the largest grid shown bounds the window, rounds measured
+    tasks = ("task079",)
+    refuses = "task325"
 
-    def fit(self, examples):
-        sizes = {o.shape for _, o in examples}
-        if len(sizes) != 1 or all(i.shape == o.shape for i, o in examples):
-            return None
-        rounds = 0
-        for i, o in examples:
-            got = common_shape(i)
-            if got is None or not np.array_equal(got[0], o):
-                return None
-            rounds = max(rounds, got[1])
+    def plans(self, examples):
+        out = fixed_out_shape(examples)
         side = max(max(i.shape) for i, _ in examples)
-        if side * side > 255:
-            return None
-        return {"side": side, "out": sizes.pop(), "rounds": rounds + MARGIN_ROUNDS}
+        if out is None or all(i.shape == o.shape for i, o in examples) or side * side > 255:
+            return
+        first = common_shape(examples[0][0])
+        if first is None or not np.array_equal(first[0], examples[0][1]):
+            return
+        found = [common_shape(i) for i, _ in examples]
+        if None not in found:
+            yield {"side": side, "out": out, "rounds": max(n for _, n in found) + MARGIN_ROUNDS}
+
+    def rule(self, plan, grid):
+        if max(grid.shape) > plan["side"]:
+            return None                 # the graph reads only the window the examples fill
+        got = common_shape(grid)
+        if got is None or got[1] > plan["rounds"] or got[0].shape != plan["out"]:
+            return None                 # more spreading rounds, or another box, than the graph has
+        return got[0]
 
     def build(self, plan):
         g = Graph()

@@ -13,17 +13,20 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_grids import fixed_out_shape
 
 
 def holes(grid):
+    """{colour: bounding-box area - own count} for every colour but the noise (the rarest, which must be
+    unique: the graph would leave out every tied one)."""
     cnt = np.bincount(grid.ravel(), minlength=10)
     present = [k for k in range(10) if cnt[k] > 0]
-    if len(present) < 3:
+    rarest = [k for k in present if cnt[k] == min(cnt[present])]
+    if len(present) < 3 or len(rarest) != 1:
         return None
-    noise = min(present, key=lambda k: cnt[k])
     score = {}
     for k in present:
-        if k == noise:
+        if k == rarest[0]:
             continue
         rr, cc = np.nonzero(grid == k)
         score[k] = (rr.max() - rr.min() + 1) * (cc.max() - cc.min() + 1) - cnt[k]
@@ -40,21 +43,24 @@ def pick(grid, most):
 
 
 class MostHoles(Solver):
-    name = "c2_most_holes"
+    name = "most_holes"
+    aliases = ("c2_most_holes",)
     description = ("a fixed-size block of one colour: the rectangle colour holding the most (or fewest) cells of "
                    "the rarest (noise) colour, i.e. bounding-box area minus own count")
+    tasks = ("task355",)
+    refuses = "task247"
 
-    def fit(self, examples):
-        oshapes = {o.shape for _, o in examples}
-        if len(oshapes) != 1 or any(len(np.unique(o)) != 1 for _, o in examples):
-            return None
-        shape = oshapes.pop()
-        if shape[0] * shape[1] > 9:
-            return None
+    def plans(self, examples):
+        shape = fixed_out_shape(examples)
+        if shape is None or shape[0] * shape[1] > 9 or any(len(np.unique(o)) != 1 for _, o in examples):
+            return
         for most in (True, False):
-            if all(pick(i, most) == o[0, 0] for i, o in examples):
-                return most, shape
-        return None
+            yield most, shape
+
+    def rule(self, plan, grid):
+        most, shape = plan
+        colour = pick(grid, most)
+        return None if colour is None else np.full(shape, colour)
 
     def build(self, plan):
         most, (oh, ow) = plan

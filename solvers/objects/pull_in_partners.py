@@ -1,4 +1,4 @@
-"""Pull-in: each lone centre cell gathers its partner colour: wherever a partner-coloured cell lies
+"""Pull in partners: each lone centre cell gathers its partner colour: wherever a partner-coloured cell lies
 straight above, below, left or right of it (any distance), one partner cell appears right next to the
 centre on that side; everything else is erased.
 
@@ -15,26 +15,33 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import fixed_shape
+from .._common_grids import fixed_shape, same_shape
 
 SIDES = ((-1, 0), (1, 0), (0, -1), (0, 1))
 
 
 def pull_in(grid, pairs):
+    """Centres with their pulled-in partners; None where two of them meet on one cell (the graph adds
+    their codes there) or a partner would land off the grid."""
     out = np.zeros_like(grid)
     h, w = grid.shape
+    placed = []
     for centre, partner in pairs:
         cells = np.argwhere(grid == centre)
         if len(cells) != 1:
             return None
         r, c = cells[0]
-        out[r, c] = centre
+        placed.append((r, c, centre))
         for dr, dc in SIDES:
             ray = grid[:r, c] if dr < 0 else grid[r + 1:, c] if dr > 0 else grid[r, :c] if dc < 0 else grid[r, c + 1:]
             if (ray == partner).any():
-                if not (0 <= r + dr < h and 0 <= c + dc < w) or out[r + dr, c + dc]:
+                if not (0 <= r + dr < h and 0 <= c + dc < w):
                     return None
-                out[r + dr, c + dc] = partner
+                placed.append((r + dr, c + dc, partner))
+    for r, c, colour in placed:
+        if out[r, c]:
+            return None
+        out[r, c] = colour
     return out
 
 
@@ -58,22 +65,21 @@ def _pairs(examples):
     return pairs
 
 
-class PullIn(Solver):
-    name = "c6_pull_in"
+class PullInPartners(Solver):
+    name = "pull_in_partners"
+    aliases = ("c6_pull_in",)
     description = "lone centre cells pull in one partner-coloured cell on each side where a partner lies in line"
+    tasks = ("task270",)
+    refuses = "task333"
 
-    def fit(self, examples):
+    def plans(self, examples):
         shape = fixed_shape(examples)
-        if shape is None or any(i.shape != o.shape for i, o in examples):
-            return None
-        pairs = _pairs(examples)
-        if not pairs:
-            return None
-        for i, o in examples:
-            p = pull_in(i, pairs)
-            if p is None or not np.array_equal(p, o):
-                return None
-        return shape, tuple(pairs)
+        if shape is not None and same_shape(examples) and (pairs := _pairs(examples)):
+            yield shape, tuple(pairs)
+
+    def rule(self, plan, grid):
+        shape, pairs = plan
+        return pull_in(grid, pairs) if grid.shape == shape else None
 
     def build(self, plan):
         (h, w), pairs = plan

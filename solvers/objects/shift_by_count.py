@@ -1,4 +1,4 @@
-"""Count shifts: every column's content moves up (or down) by as many cells as the column holds
+"""Shift by count: every column's content moves up (or down) by as many cells as the column holds
 non-background cells (or every row's, sideways), e.g. objects standing on the floor rise by their own
 height.
 
@@ -12,6 +12,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from ._guards import edits_in_place
 
 C, N = 10, 30
 
@@ -27,35 +28,49 @@ def _shifted(grid, sign, cyclic=False):
     return np.where(ok, grid[np.clip(src, 0, h - 1), np.arange(w)[None, :]], 0)
 
 
-class CountShift(Solver):
-    name = "c1_count_shift"
+class ShiftByCount(Solver):
+    name = "shift_by_count"
+    aliases = ("c1_count_shift",)
     description = ("every column's content moves up/down by its own count of non-background cells (or every "
                    "row's sideways), e.g. objects rise by their own height")
     fit_splits = ("train", "arc-gen")
+    tasks = ("task128",)
+    refuses = "task024"
 
-    def fit(self, examples):
-        if any(i.shape != o.shape for i, o in examples) or all(np.array_equal(i, o) for i, o in examples):
-            return None
+    def plans(self, examples):
+        if not edits_in_place(examples):
+            return
         for axis in (0, 1):
-            ex = examples if axis == 0 else [(i.T, o.T) for i, o in examples[:1]]
-            if axis == 1 and any(np.array_equal(_shifted(ex[0][0], sign), ex[0][1]) for sign in (-1, 1)):
-                ex = [(i.T, o.T) for i, o in examples]
-            heights = {i.shape[0] for i, _ in ex}
+            ex = [(i.T, o.T) for i, o in examples] if axis else examples
             for sign in (-1, 1):
-                if not np.array_equal(_shifted(*ex[0][:1], sign), ex[0][1]):
+                if not np.array_equal(_shifted(ex[0][0], sign), ex[0][1]):
                     continue
-                if all(np.array_equal(_shifted(i, sign), o) for i, o in ex):
-                    top = max(int((i != 0).sum(0).max()) for i, _ in ex)
-                    # one height, and wrapping round it changes nothing: a plain permutation per level
-                    cyclic = len(heights) == 1 and all(np.array_equal(_shifted(i, sign, True), o) for i, o in ex)
-                    return {"axis": axis, "sign": sign, "levels": top + 1,
-                            "cyclic": heights.pop() if cyclic else 0}
-        return None
+                levels = max(int((i != 0).sum(0).max()) for i, _ in ex) + 1
+                heights = {i.shape[0] for i, _ in ex}
+                if len(heights) == 1:       # one height: each level may be a plain permutation of the lines
+                    yield {"axis": axis, "sign": sign, "levels": levels, "cyclic": heights.pop()}
+                yield {"axis": axis, "sign": sign, "levels": levels, "cyclic": 0}
+
+    def rule(self, plan, grid):
+        g = grid.T if plan["axis"] else grid
+        counts = (g != 0).sum(0)
+        if counts.max() >= plan["levels"]:
+            return None                 # the graph has no shift for that many cells
+        if plan["cyclic"]:
+            if g.shape[0] != plan["cyclic"]:
+                return None
+            out = _shifted(g, plan["sign"], cyclic=True)
+        else:
+            rows, cols = np.nonzero(g)
+            if plan["sign"] > 0 and (rows + counts[cols] >= g.shape[0]).any():
+                return None             # carried past the grid's far side, the graph would draw off the grid
+            out = _shifted(g, plan["sign"])
+        return out.T if plan["axis"] else out
 
     def build(self, plan):
-        sign, levels = plan["sign"], plan["levels"]
-        if plan.get("cyclic"):
+        if plan["cyclic"]:
             return self._build_cyclic(plan)
+        sign, levels = plan["sign"], plan["levels"]
         # out[c] = sum_t shift_t * colour_t: t=0 moves every non-background colour by its line's level and
         # takes it off the background; t=1 is the grid itself on the background channel (an in-grid cell
         # nothing lands on reads background)
@@ -70,17 +85,11 @@ class CountShift(Solver):
         colour[0] = np.eye(C)
         colour[0, :, 0] -= 1
         colour[1, :, 0] = 1
-        nonbg = np.ones(C, np.float32)
-        nonbg[0] = 0
         g = Graph()
-        eq_cnt, eq_out = (("bcij,c->bj", "bdij,bjk,tkri,tdc->bcrj") if plan["axis"] == 0 else
-                          ("bcij,c->bi", "bdij,bik,tkrj,tdc->bcir"))
-        counts = g.Einsum(g.input, g.const(nonbg, name="non_background"), equation=eq_cnt, name="line_counts")
-        counts = g.Unsqueeze(counts, axes=[2], name="line_counts_col")                       # [1,30,1]
-        onehot = g.Cast(g.Equal(counts, g.floats(np.arange(levels, dtype=np.float32).reshape(1, 1, -1),
-                                                 name="levels"), name="is_level"), to=1, name="level_onehot")
+        onehot = _level_onehot(g, plan)
+        eq = "bdij,bjk,tkri,tdc->bcrj" if plan["axis"] == 0 else "bdij,bik,tkrj,tdc->bcir"
         return g.model(g.Einsum(g.input, onehot, g.const(shift, name="shift_by_level"),
-                                g.const(colour, name="term_colours"), equation=eq_out))
+                                g.const(colour, name="term_colours"), equation=eq))
 
     @staticmethod
     def _build_cyclic(plan):
@@ -90,13 +99,18 @@ class CountShift(Solver):
         for k in range(levels):
             for r in range(h):
                 shift[k, r, (r - sign * k) % h] = 1
-        nonbg = np.ones(C, np.float32)
-        nonbg[0] = 0
         g = Graph()
-        eq_cnt, eq_out = (("bcij,c->bj", "bcij,bjk,kri->bcrj") if plan["axis"] == 0 else
-                          ("bcij,c->bi", "bcij,bik,krj->bcir"))
-        counts = g.Einsum(g.input, g.const(nonbg, name="non_background"), equation=eq_cnt, name="line_counts")
-        counts = g.Unsqueeze(counts, axes=[2], name="line_counts_col")                       # [1,30,1]
-        onehot = g.Cast(g.Equal(counts, g.floats(np.arange(levels, dtype=np.float32).reshape(1, 1, -1),
-                                                 name="levels"), name="is_level"), to=1, name="level_onehot")
-        return g.model(g.Einsum(g.input, onehot, g.const(shift, name="shift_by_level"), equation=eq_out))
+        onehot = _level_onehot(g, plan)
+        eq = "bcij,bjk,kri->bcrj" if plan["axis"] == 0 else "bcij,bik,krj->bcir"
+        return g.model(g.Einsum(g.input, onehot, g.const(shift, name="shift_by_level"), equation=eq))
+
+
+def _level_onehot(g, plan):
+    """[1,30,levels]: each line's count of non-background cells, one-hot."""
+    nonbg = np.ones(C, np.float32)
+    nonbg[0] = 0
+    eq = "bcij,c->bj" if plan["axis"] == 0 else "bcij,c->bi"
+    counts = g.Einsum(g.input, g.const(nonbg, name="non_background"), equation=eq, name="line_counts")
+    counts = g.Unsqueeze(counts, axes=[2], name="line_counts_col")                           # [1,30,1]
+    levels = np.arange(plan["levels"], dtype=np.float32).reshape(1, 1, -1)
+    return g.Cast(g.Equal(counts, g.floats(levels, name="levels"), name="is_level"), to=1, name="level_onehot")

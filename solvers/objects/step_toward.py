@@ -29,24 +29,26 @@ def step(grid, mover, target, away=False):
 
 
 class StepToward(Solver):
-    name = "c2_step_toward"
+    name = "step_toward"
+    aliases = ("c2_step_toward",)
     description = ("same-shape grids where the single cell of one colour moves one step (diagonal steps "
                    "allowed) toward, or away from, the single cell of another colour")
+    tasks = ("task353",)
+    refuses = "task352"
 
-    def fit(self, examples):
+    def plans(self, examples):
         if not same_shape(examples) or any(np.array_equal(i, o) for i, o in examples):
-            return None
+            return
         i0, o0 = examples[0]
         moved = set(i0[i0 != o0].tolist()) | set(o0[i0 != o0].tolist())
         for mover in moved - {0}:
             for target in range(1, 10):
-                if target == mover:
-                    continue
-                for away in (False, True):
-                    if all((p := step(i, mover, target, away)) is not None and np.array_equal(p, o)
-                           for i, o in examples):
-                        return mover, target, away
-        return None
+                if target != mover:
+                    yield mover, target, False
+                    yield mover, target, True
+
+    def rule(self, plan, grid):
+        return step(grid, *plan)
 
     def build(self, plan):
         mover, target, away = plan

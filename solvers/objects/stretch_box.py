@@ -16,12 +16,14 @@ from .._common_grids import same_shape
 
 
 def stretch(grid, marker):
+    """The box of all ink, framed in F and filled with I; F is the colour spanning more rows (first to
+    last, as the graph measures)."""
     cols = [c for c in np.unique(grid) if c not in (0, marker)]
     if len(cols) != 2 or (grid == marker).sum() != 1:
         return None
-    spans = {c: np.nonzero((grid == c).any(axis=1))[0] for c in cols}
-    f, i = sorted(cols, key=lambda c: -len(spans[c]))
-    if len(spans[f]) == len(spans[i]):
+    spans = {c: np.ptp(np.nonzero((grid == c).any(axis=1))[0]) for c in cols}
+    f, i = sorted(cols, key=lambda c: -spans[c])
+    if spans[f] == spans[i]:
         return None
     rr, cc = np.nonzero(grid)
     out = np.zeros_like(grid)
@@ -31,18 +33,19 @@ def stretch(grid, marker):
 
 
 class StretchBox(Solver):
-    name = "c4_stretchbox"
+    name = "stretch_box"
+    aliases = ("c4_stretchbox",)
     description = ("a framed box and a one-cell marker: the bounding box of all ink is redrawn as the frame "
                    "colour filled with the inner colour")
+    tasks = ("task281",)
+    refuses = "task136"
 
-    def fit(self, examples):
-        if not same_shape(examples):
-            return None
-        for marker in range(1, 10):
-            if all((i == marker).sum() == 1 for i, _ in examples):
-                if all((p := stretch(i, marker)) is not None and np.array_equal(p, o) for i, o in examples):
-                    return marker
-        return None
+    def plans(self, examples):
+        if same_shape(examples):
+            yield from (m for m in range(1, 10) if all((i == m).sum() == 1 for i, _ in examples))
+
+    def rule(self, marker, grid):
+        return stretch(grid, marker)
 
     def build(self, marker):
         g = Graph()

@@ -1,4 +1,4 @@
-"""Shape match: a k x k box in the top-left corner (closed by separator lines of one colour) shows a
+"""Template match: a k x k box in the top-left corner (closed by separator lines of one colour) shows a
 shape; every object elsewhere with exactly that shape (same-colour cells, nothing of its colour
 touching it) is recoloured to one colour.
 
@@ -8,10 +8,14 @@ size are matches, a ConvTranspose with the template paints them back, and one Wh
 from __future__ import annotations
 
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 from onnx import TensorProto
 
+from neurogolf.graph import Graph
+
 from .. import Solver
-from .._common_grids import N, reproduces
+from .._common_grids import N
+from ._guards import edits_in_place
 
 
 def _kernel(t):
@@ -26,6 +30,8 @@ def _kernel(t):
 
 
 def shape_match(grid, k, sep, paint):
+    """The grid with every copy of the boxed template recoloured. A copy is scored at every anchor of the
+    30x30 canvas, as the graph's Conv does, so copies against the grid's far edges count too."""
     h, w = grid.shape
     if h <= k or w <= k or not (np.all(grid[k, :k + 1] == sep) and np.all(grid[:k + 1, k] == sep)):
         return None
@@ -33,47 +39,43 @@ def shape_match(grid, k, sep, paint):
     if not t.any():
         return None
     t2, d2 = _kernel(t)
-    weight, size, m = 2 * t2 - d2, t.sum(), (k + 2) // 2
-    out = grid.copy()
-    for colour in range(1, 10):
-        if colour == sep:
-            continue
-        mask = np.pad((grid == colour).astype(int), m)
-        for r in range(h):
-            for c in range(w):
-                if r <= k and c <= k:
-                    continue
-                if (mask[r:r + k + 2, c:c + k + 2] * weight).sum() == size:
-                    for a, b in np.argwhere(t2 == 1):
-                        out[r + a - m, c + b - m] = paint
-    return out
+    weight, size, lo = 2 * t2 - d2, t.sum(), (k + 2) // 2
+    side = N + k + 1                                  # the canvas with the Conv's pads
+    covered = np.zeros((side, side), bool)
+    for colour in set(range(1, 10)) - {sep}:
+        mask = np.zeros((side, side), int)
+        mask[lo:lo + h, lo:lo + w] = grid == colour
+        score = np.einsum("rcab,ab->rc", sliding_window_view(mask, t2.shape), weight)
+        score[:k + 1, :k + 1] = 0                     # the template's own box
+        for r, c in np.argwhere(score == size):
+            covered[r:r + k + 2, c:c + k + 2] |= t2 == 1
+    return np.where(covered[lo:lo + h, lo:lo + w], paint, grid)
 
 
-class ShapeMatch(Solver):
-    name = "c3_shapematch"
+class TemplateMatch(Solver):
+    name = "template_match"
+    aliases = ("c3_shapematch",)
     description = ("objects with exactly the shape shown in the top-left separator box are recoloured to "
                    "one colour")
+    tasks = ("task143",)
+    refuses = "task075"
 
-    def fit(self, examples):
-        if any(i.shape != o.shape for i, o in examples) or all(np.array_equal(i, o) for i, o in examples):
-            return None
+    def plans(self, examples):
+        if not edits_in_place(examples):
+            return
         changed = {int(v) for i, o in examples for v in o[i != o]}
         if len(changed) != 1:
-            return None
+            return
         paint = changed.pop()
+        first = examples[0][0]
         for k in (2, 3, 4):
-            first = examples[0][0]
-            if first.shape[0] <= k or first.shape[1] <= k:
-                continue
-            sep = int(first[k, k])
-            if sep == 0:
-                continue
-            if reproduces(lambda i: shape_match(i, k, sep, paint), examples):
-                return k, sep, paint
-        return None
+            if first.shape[0] > k and first.shape[1] > k and first[k, k] != 0:
+                yield k, int(first[k, k]), paint
+
+    def rule(self, plan, grid):
+        return shape_match(grid, *plan)
 
     def build(self, plan):
-        from neurogolf.graph import Graph
         k, sep, paint = plan
         g = Graph()
         box = g.Slice(g.input, g.ints([1, 0, 0], name="box_start"), g.ints([10, k, k], name="box_end"),

@@ -1,4 +1,4 @@
-"""Slide along a track: the cells of one colour (the mover) shift by a fixed step along the axis in
+"""Track slide: the cells of one colour (the mover) shift by a fixed step along the axis in
 which the cells of a second colour (the track) spread further, forward (right/down) or backward; the
 cells it leaves become background (the track shows through where it lay under the mover).
 
@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import numpy as np
 
+from neurogolf.graph import Graph
+
 from .. import Solver
-from .._common_grids import reproduces, shared_colours
+from .._common_graph import colour_code
+from .._common_grids import shared_colours
+from ._guards import edits_in_place
 
 
 def slide(grid, mover, track, step):
@@ -37,29 +41,30 @@ def slide(grid, mover, track, step):
     return np.where(moved, mover, np.where(moving, 0, grid))
 
 
-class Slide(Solver):
-    name = "c3_slide"
+class TrackSlide(Solver):
+    name = "track_slide"
+    aliases = ("c3_slide",)
     description = ("the cells of one colour slide a fixed step along the track of another colour (along the "
                    "axis the track spreads in); vacated cells become background")
+    tasks = ("task122",)
+    refuses = "task099"
 
-    def fit(self, examples):
-        if any(i.shape != o.shape for i, o in examples) or all(np.array_equal(i, o) for i, o in examples):
-            return None
+    def plans(self, examples):
+        if not edits_in_place(examples):
+            return
         moved = {int(v) for i, o in examples for v in o[(i != o) & (o != 0)]}
         if len(moved) != 1:
-            return None
+            return
         mover = moved.pop()
-        tracks = shared_colours(examples) - {0, mover}
-        for track in sorted(tracks):
+        for track in sorted(shared_colours(examples) - {0, mover}):
             for step in (1, 2, 3, -1, -2, -3):
-                if reproduces(lambda i: slide(i, mover, track, step), examples):
-                    return mover, track, step
-        return None
+                yield mover, track, step
+
+    def rule(self, plan, grid):
+        return slide(grid, *plan)
 
     def build(self, plan):
-        from neurogolf.graph import Graph
         mover, track, step = plan
-        from .._common_graph import colour_code
         g = Graph()
         colours, base = colour_code(g)
         pick = np.zeros((1, 10, 1, 1), np.float32)

@@ -12,6 +12,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_grids import fixed_out_shape
 
 
 def best(grid, k, colour):
@@ -26,20 +27,22 @@ def best(grid, k, colour):
 
 
 class BestWindow(Solver):
-    name = "c4_bestwindow"
+    name = "best_window"
+    aliases = ("c4_bestwindow",)
     description = "crop the fully coloured k x k window holding the most cells of one colour"
+    tasks = ("task271",)
+    refuses = "task123"
 
-    def fit(self, examples):
-        shapes = {o.shape for _, o in examples}
-        if len(shapes) != 1:
-            return None
-        k, k2 = shapes.pop()
-        if k != k2 or k > 5 or any(min(i.shape) <= k for i, _ in examples):
-            return None
+    def plans(self, examples):
+        shape = fixed_out_shape(examples)
+        if shape is None or shape[0] != shape[1] or shape[0] > 5 or any(min(i.shape) <= shape[0]
+                                                                         for i, _ in examples):
+            return
         for colour in range(1, 10):
-            if all((p := best(i, k, colour)) is not None and np.array_equal(p, o) for i, o in examples):
-                return k, colour
-        return None
+            yield shape[0], colour
+
+    def rule(self, plan, grid):
+        return best(grid, *plan)
 
     def build(self, plan):
         k, colour = plan

@@ -1,4 +1,4 @@
-"""Corner crop: four same-coloured corner cells frame a picture; the output is the inside of that frame
+"""Corner marker crop: four same-coloured corner cells frame a picture; the output is the inside of that frame
 (strictly between the corners), its cells painted in the corner colour (or kept).
 
 Graph: first/last non-black rows and columns (ArgMax, index-weighted ReduceMax) give the frame; two
@@ -26,16 +26,18 @@ def corner_crop(grid: np.ndarray, recolour: bool) -> np.ndarray | None:
     return np.where(inside > 0, corner, 0) if recolour else inside.copy()
 
 
-class CornerCrop(Solver):
-    name = "c5_corner_crop"
+class CornerMarkerCrop(Solver):
+    name = "corner_marker_crop"
+    aliases = ("c5_corner_crop",)
     description = "crop strictly inside four same-coloured corner markers; the picture takes the corner colour"
+    tasks = ("task088",)
+    refuses = "task070"
 
-    def fit(self, examples):
-        for recolour in (True, False):
-            if all((p := corner_crop(i, recolour)) is not None and p.shape == o.shape and np.array_equal(p, o)
-                   for i, o in examples):
-                return recolour
-        return None
+    def plans(self, examples):
+        yield from (True, False)
+
+    def rule(self, recolour, grid):
+        return corner_crop(grid, recolour)
 
     def build(self, recolour):
         g = Graph()

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from neurogolf.graph import Graph
+
 from .. import Solver
 from .._common_graph import last_index
-from .._common_grids import N, reproduces
+from .._common_grids import N
 
 
 def corner_quads(grid, b):
@@ -24,21 +26,23 @@ def corner_quads(grid, b):
     return out
 
 
-class CornerQuads(Solver):
-    name = "c3_cornerquads"
+class CornerQuadrants(Solver):
+    name = "corner_quadrants"
+    aliases = ("c3_cornerquads",)
     description = ("output = the grid without its border; each coloured cell takes the colour of the grid "
                    "corner in its quadrant")
+    tasks = ("task183",)
+    refuses = "task189"
 
-    def fit(self, examples):
+    def plans(self, examples):
         for b in (1, 2, 3):
-            if any(o.shape != (i.shape[0] - 2 * b, i.shape[1] - 2 * b) for i, o in examples):
-                continue
-            if reproduces(lambda i: corner_quads(i, b), examples):
-                return b
-        return None
+            if all(o.shape == (i.shape[0] - 2 * b, i.shape[1] - 2 * b) for i, o in examples):
+                yield b
+
+    def rule(self, b, grid):
+        return corner_quads(grid, b)
 
     def build(self, b):
-        from neurogolf.graph import Graph
         g = Graph()
         colours = g.const(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1), name="colours")
         value = g.Conv(g.input, colours, name="colour_value")

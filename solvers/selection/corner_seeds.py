@@ -9,8 +9,10 @@ from __future__ import annotations
 import numpy as np
 from onnx import TensorProto
 
+from neurogolf.graph import Graph
+
 from .. import Solver
-from .._common_grids import N, reproduces
+from .._common_grids import N, same_shape
 
 
 def corner_seeds(grid, block):
@@ -29,20 +31,21 @@ def corner_seeds(grid, block):
 
 
 class CornerSeeds(Solver):
-    name = "c3_cornerseeds"
+    name = "corner_seeds"
+    aliases = ("c3_cornerseeds",)
     description = ("seeds in the four diagonal quadrants around a solid block move onto the block's nearest "
                    "corners; block and everything else cleared")
+    tasks = ("task342",)
+    refuses = "task059"
 
-    def fit(self, examples):
-        if any(i.shape != o.shape for i, o in examples):
-            return None
-        for block in range(1, 10):
-            if reproduces(lambda i: corner_seeds(i, block), examples):
-                return block
-        return None
+    def plans(self, examples):
+        if same_shape(examples):
+            yield from range(1, 10)
+
+    def rule(self, block, grid):
+        return corner_seeds(grid, block)
 
     def build(self, block):
-        from neurogolf.graph import Graph
         g = Graph()
         colours = g.const(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1), name="colours")
         value = g.Conv(g.input, colours, name="colour_value")

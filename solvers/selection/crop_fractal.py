@@ -12,6 +12,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_grids import fixed_out_shape
 
 
 def box(grid):
@@ -22,6 +23,7 @@ def box(grid):
 
 
 def fractal(grid, d, n):
+    """The box, sampled every d cells to an n x n pattern, copied onto its own coloured cells."""
     b = box(grid)
     if b is None or b.shape != (d * n, d * n):
         return None
@@ -30,25 +32,25 @@ def fractal(grid, d, n):
 
 
 class CropFractal(Solver):
-    name = "c2_crop_fractal"
+    name = "crop_fractal"
+    aliases = ("c2_crop_fractal",)
     description = ("output = the self-similar grid of the input's bounding box sampled down to n x n: a copy of "
                    "the pattern at every coloured cell of the pattern itself")
+    tasks = ("task195", "task217")
+    refuses = "task384"
 
-    def fit(self, examples):
-        oshapes = {o.shape for _, o in examples}
-        if len(oshapes) != 1:
-            return None
-        k, kw = oshapes.pop()
+    def plans(self, examples):
+        shape = fixed_out_shape(examples)
+        if shape is None:
+            return
+        k, kw = shape
         n = int(round(k ** 0.5))
-        if k != kw or n * n != k or n < 2:
-            return None
         b = box(examples[0][0])
-        if b is None or b.shape[0] % n:
-            return None
-        d = b.shape[0] // n
-        if all((p := fractal(i, d, n)) is not None and np.array_equal(p, o) for i, o in examples):
-            return d, n
-        return None
+        if k == kw and n * n == k and n >= 2 and b is not None and b.shape[0] % n == 0:
+            yield b.shape[0] // n, n
+
+    def rule(self, plan, grid):
+        return fractal(grid, *plan)
 
     def build(self, plan):
         d, n = plan

@@ -32,27 +32,33 @@ def crop_scale(grid, kr, kc, swap=False):
 
 
 class CropScale(Solver):
-    name = "c2_crop_scale"
+    name = "crop_scale"
+    aliases = ("c2_crop_scale",)
     description = ("output = the bounding box of the input's coloured cells, scaled up by a fixed integer "
                    "factor per axis (each cell becomes a kr x kc block), maybe with its two colours swapped")
+    tasks = ("task290", "task384")
+    refuses = "task039"
 
-    def fit(self, examples):
+    def plans(self, examples):
         if all(i.shape == o.shape for i, o in examples):
-            return None
+            return
         i0, o0 = examples[0]
         box = crop_scale(i0, 1, 1)
         if box is None or o0.shape[0] % box.shape[0] or o0.shape[1] % box.shape[1]:
-            return None
+            return
         kr, kc = o0.shape[0] // box.shape[0], o0.shape[1] // box.shape[1]
         for swap in (False, True):
-            if (kr, kc, swap) == (1, 1, False):
-                continue
-            if all((p := crop_scale(i, kr, kc, swap)) is not None and p.shape == o.shape and np.array_equal(p, o)
-                   for i, o in examples):
-                return kr, kc, swap, fixed_shape(examples)
-        return None
+            if (kr, kc, swap) != (1, 1, False):
+                yield kr, kc, swap, fixed_shape(examples)
+
+    def rule(self, plan, grid):
+        kr, kc, swap, shape = plan
+        if shape is not None and (grid.shape[0] > shape[0] or grid.shape[1] > shape[1]):
+            return None                 # the graph reads only the corner the examples fill
+        return crop_scale(grid, kr, kc, swap)
 
     def candidates(self, examples):
+        """The graph sliced to the one input shape (when there is one), and the full-canvas one."""
         plan = self.fit(examples)
         if plan is None:
             return

@@ -31,16 +31,18 @@ def frame_zoom(grid: np.ndarray, frame: int) -> np.ndarray | None:
 
 
 class FrameZoom(Solver):
-    name = "c5_frame_zoom"
+    name = "frame_zoom"
+    aliases = ("c5_frame_zoom",)
     description = "the frame of one colour is output with the grid's other shape scaled up to fill its inside"
+    tasks = ("task159",)
+    refuses = "task070"
 
-    def fit(self, examples):
+    def plans(self, examples):
         i0 = examples[0][0]
-        for frame in sorted(set(i0[i0 > 0].tolist())):
-            if all((p := frame_zoom(i, frame)) is not None and p.shape == o.shape and np.array_equal(p, o)
-                   for i, o in examples):
-                return frame
-        return None
+        yield from sorted(set(i0[i0 > 0].tolist()))
+
+    def rule(self, frame, grid):
+        return frame_zoom(grid, frame)
 
     def _bounds(self, g, weights, spec, tag):
         idx = np.arange(30, dtype=np.float32)

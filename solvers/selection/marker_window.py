@@ -12,7 +12,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import fixed_shape
+from .._common_grids import fixed_out_shape, fixed_shape
 
 
 def window(grid, r, c, oh, ow):
@@ -35,37 +35,39 @@ def marker_cell(grid, colour):
 
 
 class MarkerWindow(Solver):
-    name = "c2_marker_window"
+    name = "marker_window"
+    aliases = ("c2_marker_window",)
     description = ("output = the fixed-size window of the input at a fixed offset from the single cell of "
                    "a marker colour (the marker may lie anywhere; it may take the window's other colour)")
+    tasks = ("task111", "task121")
+    refuses = "task360"
 
-    def fit(self, examples):
-        oshapes = {o.shape for _, o in examples}
-        if len(oshapes) != 1:
-            return None
-        oh, ow = oshapes.pop()
+    def plans(self, examples):
+        shape = fixed_out_shape(examples)
         i0, o0 = examples[0]
-        if oh * ow >= i0.size:
-            return None
+        if shape is None or shape[0] * shape[1] >= i0.size:
+            return
+        oh, ow = shape
+        h, w = i0.shape
+        in_shape = fixed_shape(examples)
         for colour in range(10):
-            cells = [marker_cell(i, colour) for i, _ in examples]
-            if None in cells:
+            if any(marker_cell(i, colour) is None for i, _ in examples):
                 continue
-            pr, pc = cells[0]
-            h, w = i0.shape
+            pr, pc = marker_cell(i0, colour)
             for r in range(h - oh + 1):
                 for c in range(w - ow + 1):
                     for fill in (False, True):
-                        see = (lambda x: fill_marker(x, colour)) if fill else (lambda x: x)
-                        first = see(i0[r:r + oh, c:c + ow])
-                        if first is None or not np.array_equal(first, o0):
-                            continue
-                        dr, dc = r - pr, c - pc
-                        if all((win := window(i, p[0] + dr, p[1] + dc, oh, ow)) is not None
-                               and (win := see(win)) is not None and np.array_equal(win, o)
-                               for (i, o), p in zip(examples, cells)):
-                            return colour, dr, dc, (oh, ow), fill, fixed_shape(examples)
-        return None
+                        plan = colour, r - pr, c - pc, shape, fill, in_shape
+                        if np.array_equal(self.rule(plan, i0), o0):
+                            yield plan
+
+    def rule(self, plan, grid):
+        colour, dr, dc, (oh, ow), fill, _shape = plan
+        cell = marker_cell(grid, colour)
+        if cell is None:
+            return None
+        win = window(grid, cell[0] + dr, cell[1] + dc, oh, ow)
+        return fill_marker(win, colour) if fill and win is not None else win
 
     def build(self, plan):
         colour, dr, dc, (oh, ow), fill, _shape = plan

@@ -9,9 +9,11 @@ from __future__ import annotations
 import numpy as np
 from onnx import TensorProto
 
+from neurogolf.graph import Graph
+
 from .. import Solver
 from .._common_graph import last_index
-from .._common_grids import N, reproduces
+from .._common_grids import N
 
 
 def odd_quadrant(grid: np.ndarray, gap: int) -> np.ndarray | None:
@@ -28,18 +30,20 @@ def odd_quadrant(grid: np.ndarray, gap: int) -> np.ndarray | None:
 
 
 class OddQuadrant(Solver):
-    name = "c3_oddquadrant"
+    name = "odd_quadrant"
+    aliases = ("c3_oddquadrant",)
     description = ("grid split in four quadrants (halves both ways, maybe by separator lines); output = the "
                    "quadrant containing the one cell whose colour occurs only once")
+    tasks = ("task065",)
+    refuses = "task178"
 
-    def fit(self, examples):
-        for gap in (1, 0):
-            if reproduces(lambda i: odd_quadrant(i, gap), examples):
-                return gap
-        return None
+    def plans(self, examples):
+        yield from (1, 0)
+
+    def rule(self, gap, grid):
+        return odd_quadrant(grid, gap)
 
     def build(self, gap):
-        from neurogolf.graph import Graph
         g = Graph()
         counts = g.ReduceSum(g.input, axes=[2, 3], keepdims=1, name="colour_counts")
         once = g.Cast(g.Equal(counts, g.const(np.ones(1, np.float32), name="one")), to=TensorProto.FLOAT,

@@ -1,4 +1,4 @@
-"""Frame crop: somewhere in a noisy grid one colour draws nothing but a hollow rectangle; the output is
+"""Outline crop: somewhere in a noisy grid one colour draws nothing but a hollow rectangle; the output is
 what lies inside that rectangle.
 
 The frame colour is told apart by counts alone: a colour whose cells span an h x w box and form its
@@ -43,19 +43,20 @@ def inside_frame(grid):
     return grid[rows.min() + 1:rows.max(), cols.min() + 1:cols.max()]
 
 
-class FrameCrop(Solver):
-    name = "c7_frame_crop"
+class OutlineCrop(Solver):
+    name = "outline_crop"
+    aliases = ("c7_frame_crop",)
     description = ("output = the inside of the one hollow single-colour rectangle drawn in a noisy grid "
                    "(the colour whose cells are exactly a rectangle outline)")
+    tasks = ("task029",)
+    refuses = "task088"
 
-    def fit(self, examples):
-        if all(i.shape == o.shape for i, o in examples):
-            return None
-        for i, o in examples:
-            got = inside_frame(i)
-            if got is None or not np.array_equal(got, o):
-                return None
-        return {}
+    def plans(self, examples):
+        if not all(i.shape == o.shape for i, o in examples):
+            yield "inside"
+
+    def rule(self, plan, grid):
+        return inside_frame(grid)
 
     def build(self, plan):
         g = Graph()

@@ -9,8 +9,11 @@ from __future__ import annotations
 import numpy as np
 from onnx import TensorProto
 
+from neurogolf.graph import Graph
+
 from .. import Solver
-from .._common_grids import N
+from .._common_graph import colour_code
+from .._common_grids import N, fixed_out_shape
 
 
 def ringed_colours(grid):
@@ -25,23 +28,24 @@ def ringed_colours(grid):
 
 
 class RingedColour(Solver):
-    name = "c3_ringed"
+    name = "ringed_colour"
+    aliases = ("c3_ringed",)
     description = ("output = a fixed-size grid filled with the colour of the cell that is completely ringed "
                    "(all 8 neighbours) by one other colour")
+    tasks = ("task346",)
+    refuses = "task048"
 
-    def fit(self, examples):
-        shapes = {o.shape for _, o in examples}
-        if len(shapes) != 1:
-            return None
-        for i, o in examples:
-            if len(set(o.ravel().tolist())) != 1 or ringed_colours(i) != {int(o[0, 0])}:
-                return None
-        return shapes.pop()
+    def plans(self, examples):
+        shape = fixed_out_shape(examples)
+        if shape is not None:
+            yield shape
+
+    def rule(self, shape, grid):
+        found = ringed_colours(grid)
+        return np.full(shape, found.pop()) if len(found) == 1 else None
 
     def build(self, shape):
         """Ring cells all one colour <=> the ring's values have zero variance: 8 * sum(v^2) == sum(v)^2."""
-        from neurogolf.graph import Graph
-        from .._common_graph import colour_code
         g = Graph()
         _, value = colour_code(g)                                     # colour inside, -1 outside
         ring = np.ones((1, 1, 3, 3), np.float32)

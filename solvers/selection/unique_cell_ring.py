@@ -1,4 +1,4 @@
-"""Unique-cell ring: the one cell whose colour occurs exactly once in the grid is kept, the cells around
+"""Unique cell ring: the one cell whose colour occurs exactly once in the grid is kept, the cells around
 it (its 3x3 neighbourhood) are painted one colour, everything else becomes background.
 
 Graph: per-colour counts (ReduceSum) select the unique colour, a 1x1 Conv with those run-time weights
@@ -6,9 +6,13 @@ marks its cell, a MaxPool grows the ring, and a colour-code map is decoded by on
 from __future__ import annotations
 
 import numpy as np
+from onnx import TensorProto
+
+from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import reproduces
+from .._common_graph import colour_code
+from .._common_grids import same_shape
 
 
 def unique_ring(grid: np.ndarray, colour: int) -> np.ndarray | None:
@@ -26,22 +30,22 @@ def unique_ring(grid: np.ndarray, colour: int) -> np.ndarray | None:
     return np.where(centre, grid, np.where(ring, colour, 0))
 
 
-class UniqueRing(Solver):
-    name = "c3_uniquering"
+class UniqueCellRing(Solver):
+    name = "unique_cell_ring"
+    aliases = ("c3_uniquering",)
     description = ("output = only the cell whose colour occurs once in the grid, framed by a 3x3 ring of one "
                    "colour; everything else cleared")
+    tasks = ("task068",)
+    refuses = "task273"
 
-    def fit(self, examples):
-        if any(i.shape != o.shape for i, o in examples):
-            return None
-        for colour in sorted(set.intersection(*(set(o.ravel().tolist()) for _, o in examples)) | {0}):
-            if reproduces(lambda i: unique_ring(i, colour), examples):
-                return colour
-        return None
+    def plans(self, examples):
+        if same_shape(examples):
+            yield from sorted(set.intersection(*(set(o.ravel().tolist()) for _, o in examples)) | {0})
+
+    def rule(self, colour, grid):
+        return unique_ring(grid, colour)
 
     def build(self, colour):
-        from neurogolf.graph import Graph
-        from onnx import TensorProto
         g = Graph()
         counts = g.ReduceSum(g.input, axes=[2, 3], keepdims=1, name="colour_counts")
         once = g.Cast(g.Equal(counts, g.const(np.ones(1, np.float32), name="one")), to=TensorProto.FLOAT,
@@ -51,7 +55,6 @@ class UniqueRing(Solver):
         pick = g.Mul(once, g.const(nonbg, name="nonbg"), name="unique_colour")
         centre = g.Conv(g.input, pick, name="centre")
         ring = g.MaxPool(centre, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="ring")
-        from .._common_graph import colour_code
         colours, value = colour_code(g)                              # colour inside, -1 outside
         half = g.const(np.array([0.5], np.float32), name="half")
         inside = g.Greater(value, g.const(np.array([-0.5], np.float32), name="minus_half"), name="inside")
