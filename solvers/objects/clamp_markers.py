@@ -13,22 +13,17 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from ._blocks import block_marker_pairs, marker_mask, solid_block
 from ._guards import edits_in_place
-
-
-def marker_mask(grid, block, marker):
-    return (grid > 0) & (grid != block) if marker < 0 else grid == marker
 
 
 def clamp_markers(grid: np.ndarray, block: int, marker: int, off: int = 1, keep: bool = False):
     """Markers moved to their clamped place by the solid block; None where two colours meet or one leaves
     the grid."""
-    ys, xs = np.nonzero(grid == block)
-    if len(ys) == 0:
+    box = solid_block(grid, block)
+    if box is None:
         return None
-    t, b, l, r = ys.min(), ys.max(), xs.min(), xs.max()
-    if (grid[t:b + 1, l:r + 1] != block).any():
-        return None
+    t, b, l, r = box
     m = marker_mask(grid, block, marker)
     out = grid.copy() if keep else np.where(m, 0, grid)
     seen = {}
@@ -53,13 +48,10 @@ class ClampMarkers(Solver):
     def plans(self, examples):
         if not edits_in_place(examples):
             return
-        i0 = examples[0][0]
-        present = sorted(set(i0[i0 > 0].tolist()))
-        for block in present:
-            for marker in [m for m in present if m != block] + [-1]:
-                for off in (1, 0):
-                    for keep in (False, True):
-                        yield block, marker, off, keep
+        for block, marker in block_marker_pairs(examples[0][0]):
+            for off in (1, 0):
+                for keep in (False, True):
+                    yield block, marker, off, keep
 
     def rule(self, plan, grid):
         return clamp_markers(grid, *plan)

@@ -13,18 +13,17 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from ._blocks import block_marker_pairs, marker_mask, solid_block
 from ._guards import edits_in_place
 
 
 def pile(grid: np.ndarray, block: int, marker: int, paint: int) -> np.ndarray | None:
     """Each side's markers become a pile against the solid block; None for a marker on no side of it."""
-    ys, xs = np.nonzero(grid == block)
-    if len(ys) == 0:
+    box = solid_block(grid, block)
+    if box is None:
         return None
-    t, b, l, r = ys.min(), ys.max(), xs.min(), xs.max()
-    if (grid[t:b + 1, l:r + 1] != block).any():
-        return None
-    m = (grid > 0) & (grid != block) if marker < 0 else grid == marker
+    t, b, l, r = box
+    m = marker_mask(grid, block, marker)
     rows, cols = np.arange(grid.shape[0])[:, None], np.arange(grid.shape[1])[None, :]
     beside_rows, beside_cols = (rows >= t) & (rows <= b), (cols >= l) & (cols <= r)
     if (m & ~beside_rows & ~beside_cols).any():
@@ -50,11 +49,9 @@ class MarkerPile(Solver):
         if not edits_in_place(examples):
             return
         i0, o0 = examples[0]
-        present = sorted(set(i0[i0 > 0].tolist()))
-        for block in present:
-            for marker in [m for m in present if m != block] + [-1]:
-                for paint in sorted({block} | set(o0[o0 > 0].tolist())):
-                    yield block, marker, paint
+        for block, marker in block_marker_pairs(i0):
+            for paint in sorted({block} | set(o0[o0 > 0].tolist())):
+                yield block, marker, paint
 
     def rule(self, plan, grid):
         return pile(grid, *plan)
@@ -71,7 +68,7 @@ class MarkerPile(Solver):
         bottom = g.Add(top, g.Sub(span["col"], g.floats(1.0)), name="block_bottom")  # rows = cells per column
         right = g.Add(left, g.Sub(span["row"], g.floats(1.0)), name="block_right")
         idx = g.floats(np.arange(30).reshape(1, 30))
-        mark_w = (np.arange(10) != block) & (np.arange(10) > 0) if marker < 0 else np.eye(10)[marker]
+        mark_w = marker_mask(np.arange(10), block, marker).astype(np.float32)
         marks = g.Einsum(g.input, g.floats(mark_w), equation="bkrc,k->brc", name="markers")
         rows = g.floats(np.arange(30).reshape(30, 1))
         cols = idx

@@ -14,6 +14,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from ._boxes import box_of
 
 
 def _chosen(grid, rule):
@@ -34,14 +35,7 @@ def _chosen(grid, rule):
 
 def _crop(grid, rule, mr=0, mc=0):
     """The box of the chosen colours, grown by mr rows and mc columns on each side."""
-    mask = np.isin(grid, _chosen(grid, rule))
-    rows, cols = np.nonzero(mask.any(1))[0], np.nonzero(mask.any(0))[0]
-    if rows.size == 0:
-        return None
-    r0, r1, c0, c1 = rows[0] - mr, rows[-1] + 1 + mr, cols[0] - mc, cols[-1] + 1 + mc
-    if r0 < 0 or c0 < 0 or r1 > grid.shape[0] or c1 > grid.shape[1]:
-        return None
-    return grid[r0:r1, c0:c1]
+    return box_of(grid, np.isin(grid, _chosen(grid, rule)), (mr, mc))
 
 
 _TRANSFORMS = {   # per axis, what the output line j shows of the box (numpy view for fitting)

@@ -13,18 +13,12 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import fixed_out_shape
-
-
-def box(grid):
-    rows, cols = np.nonzero((grid != 0).any(1))[0], np.nonzero((grid != 0).any(0))[0]
-    if rows.size == 0:
-        return None
-    return grid[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
+from ._boxes import box_of, box_rank
 
 
 def fractal(grid, d, n):
     """The box, sampled every d cells to an n x n pattern, copied onto its own coloured cells."""
-    b = box(grid)
+    b = box_of(grid, grid != 0)
     if b is None or b.shape != (d * n, d * n):
         return None
     p = b[::d, ::d]
@@ -45,7 +39,7 @@ class CropFractal(Solver):
             return
         k, kw = shape
         n = int(round(k ** 0.5))
-        b = box(examples[0][0])
+        b = box_of(examples[0][0], examples[0][0] != 0)
         if k == kw and n * n == k and n >= 2 and b is not None and b.shape[0] % n == 0:
             yield b.shape[0] // n, n
 
@@ -56,8 +50,6 @@ class CropFractal(Solver):
         d, n = plan
         k = n * n
         g = Graph()
-        axis = g.const(np.int64(0), name="axis")
-        one = g.const(np.float32(1))
         fg = np.ones(10, np.float32)
         fg[0] = 0
         which = g.const((d * (np.arange(k) // n) + 1).astype(np.float32).reshape(k, 1), name="copy_line")
@@ -65,9 +57,7 @@ class CropFractal(Solver):
 
         def picks(eq, tag):
             counts = g.Einsum(g.input, g.const(fg, name="fg"), equation=eq, name=f"{tag}_count")     # [30]
-            seen = g.Min(g.CumSum(counts, axis, name=f"{tag}_before"), one, name=f"{tag}_started")
-            left = g.Min(g.CumSum(counts, axis, reverse=1, name=f"{tag}_after"), one, name=f"{tag}_not_ended")
-            rank = g.Mul(g.CumSum(seen, axis, name=f"{tag}_rank_all"), left, name=f"{tag}_rank")
+            rank = box_rank(g, counts, 0, tag)
             return (g.Cast(g.Equal(rank, which, name=f"{tag}_copy_b"), to=1, name=f"{tag}_copy"),
                     g.Cast(g.Equal(rank, cell, name=f"{tag}_cell_b"), to=1, name=f"{tag}_cell"))
 

@@ -14,14 +14,14 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import fixed_shape
+from ._boxes import box_of, box_rank
 
 
 def crop_scale(grid, kr, kc, swap=False):
     """The scaled box; with `swap`, a box of exactly two colours (no background) has them exchanged."""
-    rows, cols = np.nonzero((grid != 0).any(1))[0], np.nonzero((grid != 0).any(0))[0]
-    if rows.size == 0:
+    box = box_of(grid, grid != 0)
+    if box is None:
         return None
-    box = grid[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
     if swap:
         pair = np.unique(box)
         if len(pair) != 2 or pair[0] == 0:
@@ -75,14 +75,10 @@ class CropScale(Solver):
             grid = g.Slice(g.input, g.ints([0, 0]), g.ints([h, w]), g.ints([2, 3]), name="grid")
         fg = np.ones((1, 10), np.float32)
         fg[0, 0] = 0
-        one = g.const(np.float32(1))
-        axis = g.const(np.int64(2), name="axis")
 
         def lines(eq, k, tag):
             counts = g.Einsum(grid, g.const(fg, name="fg"), equation=eq, name=f"{tag}_count")   # [1,1,n]
-            seen = g.Min(g.CumSum(counts, axis, name=f"{tag}_before"), one, name=f"{tag}_started")
-            left = g.Min(g.CumSum(counts, axis, reverse=1, name=f"{tag}_after"), one, name=f"{tag}_not_ended")
-            rank = g.Mul(g.CumSum(seen, axis, name=f"{tag}_rank_all"), left, name=f"{tag}_rank")
+            rank = box_rank(g, counts, 2, tag)
             source = g.const((np.arange(30) // k + 1).astype(np.float32).reshape(30, 1), name=f"{tag}_source")
             return g.Cast(g.Equal(rank, source, name=f"{tag}_onehot"), to=1, name=f"{tag}_shift")  # [1,30,n]
 

@@ -14,6 +14,7 @@ from neurogolf.graph import Graph
 from .. import Solver
 from .._common_graph import last_index
 from .._common_grids import N
+from ._once import once_colours
 
 
 def odd_quadrant(grid: np.ndarray, gap: int) -> np.ndarray | None:
@@ -45,9 +46,7 @@ class OddQuadrant(Solver):
 
     def build(self, gap):
         g = Graph()
-        counts = g.ReduceSum(g.input, axes=[2, 3], keepdims=1, name="colour_counts")
-        once = g.Cast(g.Equal(counts, g.const(np.ones(1, np.float32), name="one")), to=TensorProto.FLOAT,
-                      name="once")
+        once = once_colours(g)
         cell = g.Conv(g.input, once, name="odd_cell")
         k = g.const(np.arange(N, dtype=np.int64), name="arange")
         gap_c = g.const(np.array([gap], np.int64), name="gap")

@@ -6,13 +6,13 @@ marks its cell, a MaxPool grows the ring, and a colour-code map is decoded by on
 from __future__ import annotations
 
 import numpy as np
-from onnx import TensorProto
 
 from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_graph import colour_code
 from .._common_grids import same_shape
+from ._once import once_colours
 
 
 def unique_ring(grid: np.ndarray, colour: int) -> np.ndarray | None:
@@ -47,9 +47,7 @@ class UniqueCellRing(Solver):
 
     def build(self, colour):
         g = Graph()
-        counts = g.ReduceSum(g.input, axes=[2, 3], keepdims=1, name="colour_counts")
-        once = g.Cast(g.Equal(counts, g.const(np.ones(1, np.float32), name="one")), to=TensorProto.FLOAT,
-                      name="once")
+        once = once_colours(g)
         nonbg = np.ones((1, 10, 1, 1), np.float32)
         nonbg[0, 0] = 0
         pick = g.Mul(once, g.const(nonbg, name="nonbg"), name="unique_colour")
