@@ -89,7 +89,7 @@ class MostCopiedShape(Solver):
         code = g.Einsum(g.input, g.const(np.arange(10, dtype=np.float32), name="colour_index"), take, take,
                         equation="bchw,c,ih,jw->bij", name="code")                                  # [1,S,S]
         colours = g.const(np.arange(1, 10, dtype=np.float32).reshape(1, 9, 1, 1), name="colours")
-        cells = g.Equal(g.Unsqueeze(code, axes=[1], name="code4"), colours, name="cells")                                                  # [1,9,S,S]
+        cells = g.Equal(g.Unsqueeze(code, axes=[1], name="code4"), colours, name="cells")          # [1,9,S,S]
         ids = g.const((np.arange(s * s) + 1).astype(np.uint8).reshape(1, 1, s, s), name="cell_ids")
         zero = g.const(np.uint8(0), name="zero")
         spread = g.Where(cells, ids, zero, name="ids0")

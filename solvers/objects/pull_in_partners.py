@@ -108,7 +108,8 @@ class PullInPartners(Solver):
             right_col = g.Conv(col, shift[(1, 3)], pads=[0, 1, 0, 1], name=f"col_right{centre}")
             arm_rows = g.Mul(g.Add(g.Mul(up_row, count(above, col, "up")), g.Mul(down_row, count(below, col, "down")),
                                    name=f"arm_rows{centre}"), code, name=f"arm_rows_code{centre}")
-            arm_cols = g.Mul(g.Add(g.Mul(left_col, count(row, left, "left")), g.Mul(right_col, count(row, right, "right")),
+            arm_cols = g.Mul(g.Add(g.Mul(left_col, count(row, left, "left")),
+                                   g.Mul(right_col, count(row, right, "right")),
                                    name=f"arm_cols{centre}"), code, name=f"arm_cols_code{centre}")
             rows += [arm_rows, g.Mul(row, g.floats([float(centre)]), name=f"row_code{centre}"), row]
             cols += [col, col, arm_cols]

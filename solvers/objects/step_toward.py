@@ -1,4 +1,5 @@
-"""Step toward: the single cell of one colour moves one king step toward the single cell of another.
+"""Step toward: the single cell of one colour moves one king step toward (or away from) the single cell
+of another.
 
 The graph reads both cells' row and column (index-weighted sums of their channels), takes Sign of
 the differences, marks the old and the new cell, and two Wheres on the colour-code plane clear the

@@ -1,4 +1,4 @@
-"""Stretched box: a framed box (frame colour F, filling colour I) and a one-cell marker; the output is the
+"""Stretch box: a framed box (frame colour F, filling colour I) and a one-cell marker; the output is the
 bounding box of all ink redrawn as a frame of F filled with I (the box stretches out to the marker).
 
 Row/column spans (triangular Einsums) of all ink give the new box and, clipped once more, its inside;

@@ -6,9 +6,9 @@ outline has a row holding w of them, a column holding h, and 2h+2w-4 cells in al
 over the grid fail that at once.
 
 Graph: per colour the row and column counts ([1,10,30,1], [1,10,1,30]) give the box (ArgMax of the
-first / last line), the longest lines and the total; the colour passing all three is the selector. Its per-line counts peak on the frame's first
-and last line (ArgMax / ArgMax select_last), the inside runs from first+1 to last-1, and a OneHot shift
-matrix per axis lets one Einsum write the crop straight into `output`.
+first / last line), the longest lines and the total; the colour passing all three is the selector. Its
+per-line counts peak on the frame's first and last line (ArgMax / ArgMax select_last), the inside runs from
+first+1 to last-1, and a OneHot shift matrix per axis lets one Einsum write the crop straight into `output`.
 """
 from __future__ import annotations
 
@@ -20,7 +20,8 @@ from .. import Solver
 
 
 def frame_colour(grid):
-    """The one non-background colour drawn as exactly a rectangle outline, else None."""
+    """The one colour that passes the graph's count test (a row of w cells, a column of h, 2h+2w-4 in all
+    for an h x w box), else None."""
     found = []
     for c in range(1, 10):
         m = grid == c
@@ -34,13 +35,18 @@ def frame_colour(grid):
 
 
 def inside_frame(grid):
+    """What lies inside the outline; None unless the colour the counts pick draws exactly an outline (the
+    graph finds its sides as the lines holding the most of its cells)."""
     c = frame_colour(grid)
     if c is None:
         return None
     rows, cols = np.nonzero(grid == c)
-    if rows.max() - rows.min() < 2 or cols.max() - cols.min() < 2:
+    r0, r1, c0, c1 = rows.min(), rows.max(), cols.min(), cols.max()
+    outline = np.zeros((r1 - r0 + 1, c1 - c0 + 1), bool)
+    outline[[0, -1], :] = outline[:, [0, -1]] = True
+    if r1 - r0 < 2 or c1 - c0 < 2 or not np.array_equal(grid[r0:r1 + 1, c0:c1 + 1] == c, outline):
         return None
-    return grid[rows.min() + 1:rows.max(), cols.min() + 1:cols.max()]
+    return grid[r0 + 1:r1, c0 + 1:c1]
 
 
 class OutlineCrop(Solver):

@@ -57,8 +57,8 @@ class RingedColour(Solver):
                        g.Mul(total, total, name="sum_sq"), name="ring_spread")
         zero = g.const(np.zeros(1, np.float32), name="zero")
         half = g.const(np.array([0.5], np.float32), name="half")
-        centre = g.And(g.And(g.Equal(spread, zero, name="one_colour_ring"), g.Greater(total, half, name="coloured_ring"),
-                             name="full_ring"),
+        centre = g.And(g.And(g.Equal(spread, zero, name="one_colour_ring"),
+                             g.Greater(total, half, name="coloured_ring"), name="full_ring"),
                        g.And(g.Greater(value, half, name="coloured_centre"),
                              g.Not(g.Equal(g.Mul(value, g.const(np.array([8], np.float32), name="eight")), total,
                                            name="same_as_ring"), name="other_colour"), name="centre_ok"),
