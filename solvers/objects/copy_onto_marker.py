@@ -37,7 +37,7 @@ def marker_copy(grid: np.ndarray, marker: int) -> np.ndarray | None:
 
 class CopyOntoMarker(Solver):
     name = "copy_onto_marker"
-    aliases = ("c5_marker_copy",)
+    aliases = ("c5_marker_copy", "c3_copytomarker")
     description = "the one shape is copied so its bounding-box centre sits on the single marker cell"
     tasks = ("task206",)
     refuses = "task035"

@@ -28,7 +28,7 @@ def best(grid, k, colour):
 
 class BestWindow(Solver):
     name = "best_window"
-    aliases = ("c4_bestwindow",)
+    aliases = ("c4_bestwindow", "c3_richestblock")
     description = "crop the fully coloured k x k window holding the most cells of one colour"
     tasks = ("task271",)
     refuses = "task123"

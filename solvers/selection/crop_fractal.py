@@ -27,7 +27,7 @@ def fractal(grid, d, n):
 
 class CropFractal(Solver):
     name = "crop_fractal"
-    aliases = ("c2_crop_fractal",)
+    aliases = ("c2_crop_fractal", "c3_selfkron")
     description = ("output = the self-similar grid of the input's bounding box sampled down to n x n: a copy of "
                    "the pattern at every coloured cell of the pattern itself")
     tasks = ("task195", "task217")

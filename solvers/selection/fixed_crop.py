@@ -18,7 +18,7 @@ EXACT_SIGNATURE_ROWS = 6     # the first-copy graph's column signatures (sum of 
 
 class FixedCrop(TransformFamily, Solver):
     name = "fixed_crop"
-    aliases = ("crop",)
+    aliases = ("crop", "c3_halfcrop")
     description = ("output = a fixed-size sub-rectangle of the input at a fixed offset from a corner, or its "
                    "first half/third (whatever its size)")
     tasks = ("task067", "task135", "task188", "task326")
