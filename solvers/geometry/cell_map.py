@@ -15,6 +15,7 @@ from neurogolf.graph import Graph
 from .. import Solver
 from .._common_grids import N
 from .._common_index_maps import IndexMap, Plan, fit_colormap, is_identity_cmap, plan_candidates
+from ._fitted_maps import read_map
 
 
 def _sources(examples):
@@ -106,23 +107,6 @@ def _continue_lines(cands):
             grown[r] = min(cands[r], key=lambda k: (abs(k - r), k))
         chosen.update(grown)
     return [chosen[r] for r in range(n)]
-
-
-def _leading(m, n):
-    """The sources of a map's output lines: the leading run that reads inside a grid of n lines (a line
-    beyond it reads nothing), or None when a later line reads inside again (a hole in the output)."""
-    length = next((r for r, v in enumerate(m) if not 0 <= v < n), len(m))
-    return list(m[:length]) if length and not any(0 <= v < n for v in m[length:]) else None
-
-
-def read_map(imap: IndexMap, cmap, grid):
-    """The grid an index map (then a colour map) writes from `grid`, as its graph does on the canvas."""
-    src = grid.T if imap.transpose else grid
-    rows, cols = _leading(imap.rows, src.shape[0]), _leading(imap.cols, src.shape[1])
-    if rows is None or cols is None:
-        return None
-    out = src[np.ix_(rows, cols)]
-    return out if cmap is None else np.asarray(cmap)[out]
 
 
 class CellMap(Solver):

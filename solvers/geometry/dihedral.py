@@ -4,10 +4,10 @@ from __future__ import annotations
 from .. import Solver
 from .._common_graph import flip_variable
 from .._common_grids import D8
-from .._common_index_maps import TransformFamily
+from ._fitted_maps import FittedTransform
 
 
-class Dihedral(TransformFamily, Solver):
+class Dihedral(FittedTransform, Solver):
     name = "dihedral"
     tasks = ("task087", "task140", "task150", "task155", "task179", "task241", "task380")
     refuses = "task016"

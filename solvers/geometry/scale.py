@@ -8,10 +8,11 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import C, N, ratios, reproduces
-from .._common_index_maps import TransformFamily, colour_matrix, is_identity_cmap
+from .._common_index_maps import colour_matrix, is_identity_cmap
+from ._fitted_maps import FittedTransform
 
 
-class Scale(TransformFamily, Solver):
+class Scale(FittedTransform, Solver):
     name = "scale"
     tasks = ("task016", "task108", "task130", "task223", "task307", "task317")
     refuses = "task001"

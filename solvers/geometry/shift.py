@@ -8,7 +8,8 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import C
-from .._common_index_maps import TransformFamily, colour_matrix, fit_colormap
+from .._common_index_maps import colour_matrix, fit_colormap
+from ._fitted_maps import FittedTransform
 
 
 def shifted(grid, dr, dc):
@@ -28,7 +29,7 @@ def _offset(label):
     return dr, dc
 
 
-class Shift(TransformFamily, Solver):
+class Shift(FittedTransform, Solver):
     name = "shift"
     tasks = ("task053", "task261")
     refuses = "task087"

@@ -1,5 +1,5 @@
-"""Position-class recolouring: each cell's new colour depends on its own colour and on a periodic class of
-its position (row mod p, column mod q, a diagonal mod p) counted from the top-left corner.
+"""Each cell's new colour depends on its own colour and on a periodic class of its position (row mod p,
+column mod q, a diagonal mod p) counted from the top-left corner (or from the far edges).
 
 Covers "every third 4 turns 6" (column mod 3), alternate cells of diagonals (column mod 2) and banded
 zigzags painted over with a fixed stencil (row by column mod 12). The fit picks the coarsest class
@@ -13,10 +13,8 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import functional_rows as consistent
-from ._position_classes import CLASS_MAPS, FEATURES, STACK, _R, _S
-
-N, C = 30, 10
+from .._common_grids import C, N, functional_rows as consistent, same_shape
+from ._position_classes import CLASS_MAPS, FEATURES, STACK
 
 
 def _view(cls, h, w, anchor):
@@ -59,27 +57,27 @@ def _phase(g, axis, period):
 
 
 class PositionRecolour(Solver):
-    name = "c1_posrecolour"
+    name = "position_recolour"
+    aliases = ("c1_posrecolour",)
+    tasks = ("task016", "task176", "task252", "task276", "task292", "task309", "task332", "task337")
+    refuses = "task179"
     description = ("each cell is recoloured by a table of its colour and a periodic class of its position "
                    "(row mod p, column mod q or a diagonal mod p, from the top-left)")
     fit_splits = ("train", "arc-gen")
 
-    def fit(self, examples):
-        if not examples or any(i.shape != o.shape for i, o in examples):
-            return None
-        if all(np.array_equal(i, o) for i, o in examples):
-            return None
+    def plans(self, examples):
+        if not same_shape(examples) or all(np.array_equal(i, o) for i, o in examples):
+            return
         heights = {i.shape[0] for i, _ in examples}
         widths = {i.shape[1] for i, _ in examples}
-        anchors = [(b, r) for b in (False, True) for r in (False, True)
-                   if (not b or len(heights) > 1) and (not r or len(widths) > 1)]
-        for anchor in anchors:
+        for anchor in [(b, r) for b in (False, True) for r in (False, True)
+                       if (not b or len(heights) > 1) and (not r or len(widths) > 1)]:
             plan = self._fit_anchor(examples, anchor)
             if plan is not None:
-                return plan
-        return None
+                yield plan
 
     def _fit_anchor(self, examples, anchor):
+        """The coarsest class whose colour table is consistent over the examples, counted from `anchor`."""
         ok = np.ones(len(STACK), bool)
         for part in (examples[:1], examples[:10]):      # vectorised screens: one example, then ten jointly
             idx = np.nonzero(ok)[0]
@@ -108,6 +106,14 @@ class PositionRecolour(Solver):
             return {"label": label, "p": p, "q": q, "classes": cls[:p, :q].tolist(), "maps": maps.tolist(),
                     "anchor": list(anchor)}
         return None
+
+    def rule(self, plan, grid):
+        h, w = grid.shape
+        bottom, right = plan.get("anchor", (False, False))
+        rows = np.arange(h)[::-1] if bottom else np.arange(h)
+        cols = np.arange(w)[::-1] if right else np.arange(w)
+        cls = np.asarray(plan["classes"])[np.ix_(rows % plan["p"], cols % plan["q"])]
+        return np.asarray(plan["maps"])[cls, grid]
 
     def build(self, plan):
         p, q = plan["p"], plan["q"]
@@ -141,90 +147,3 @@ class PositionRecolour(Solver):
         operands.append(g.const(colour, name="behaviour_colours"))
         terms.append("mcd")
         return g.model(g.Einsum(*operands, equation=",".join(terms) + "->bdij"))
-
-
-class ClassFill(Solver):
-    name = "c1_class_fill"
-    description = ("a periodic pattern is completed over the whole grid (possibly shifted by a cell): every "
-                   "cell takes the one colour seen in its position class (row mod p, column mod q or a "
-                   "diagonal), colours seen in every class (background, filler) ignored")
-    fit_splits = ("train", "arc-gen")
-
-    def fit(self, examples):
-        if not examples or any(i.shape != o.shape for i, o in examples):
-            return None
-        if all(np.array_equal(i, o) for i, o in examples):
-            return None
-        ok = np.ones(len(STACK), bool)
-        for i, o in examples[:5]:      # the output must itself be a function of the position class
-            idx = np.nonzero(ok)[0]
-            ok[idx] = consistent(STACK[idx, :i.shape[0], :i.shape[1]].reshape(len(idx), -1), o.ravel())
-            if not ok.any():
-                return None
-        for (label, p, q, fn), cls, good in zip(FEATURES, CLASS_MAPS, ok):
-            if not good or any(self._colours(i, cls) is None for i, _ in examples[:3]):
-                continue
-            shifts = sorted(((t, u) for t in range(p) for u in range(q)), key=lambda s: (s[0] > 0, s[1] > 0, s))
-            for t, u in shifts:
-                src = fn((_R + t) % p, (_S + u) % q) * np.ones((N, N), np.int64)
-                if any(self._fill(i, cls, src, o) is None for i, o in examples[:3]):
-                    continue
-                fillers = [self._fill(i, cls, src, o) for i, o in examples]
-                if all(f is not None for f in fillers):
-                    return {"label": label, "p": p, "q": q, "classes": cls[:p, :q].tolist(), "shift": [t, u],
-                            "filler": any(f - {0} for f in fillers)}
-        return None
-
-    @staticmethod
-    def _fill(grid, cls, src, out):
-        """The colours seen in every class (background, filler) when the grid completed from its classes'
-        other colours equals `out`, else None."""
-        found = ClassFill._colours(grid, cls)
-        if found is None:
-            return None
-        colour, everywhere = found
-        h, w = grid.shape
-        return everywhere if np.array_equal(colour[src[:h, :w]], out) else None
-
-    @staticmethod
-    def _colours(grid, cls):
-        """(each class's one colour, the colours seen in every class), else None."""
-        h, w = grid.shape
-        k = cls[:h, :w]
-        n = int(cls.max()) + 1
-        seen = np.zeros((n, C), bool)
-        seen[k.ravel(), grid.ravel()] = True
-        all_over = seen.all(0)
-        everywhere = set(np.nonzero(all_over)[0].tolist())
-        seen[:, all_over] = False
-        if (seen.sum(1) != 1).any():
-            return None
-        return seen.argmax(1), everywhere
-
-    def build(self, plan):
-        p, q = plan["p"], plan["q"]
-        t, u = plan["shift"]
-        cls = np.array(plan["classes"])
-        src = np.roll(np.roll(cls, -t, 0), -u, 1)           # src[x, y] = cls[(x+t)%p, (y+u)%q]
-        same = (cls[:, :, None, None] == src[None, None, :, :]).astype(np.float32)       # [p,q,p,q]
-        g = Graph()
-        rows = g.const(np.eye(p, dtype=np.float32)[np.arange(N) % p], name="row_phase")
-        cols = g.const(np.eye(q, dtype=np.float32)[np.arange(N) % q], name="col_phase")
-        if not plan["filler"]:     # only the background is everywhere: leave channel 0 out of the counts
-            nonbg = np.ones(C, np.float32)
-            nonbg[0] = 0
-            counts = g.Einsum(g.input, g.const(nonbg, name="non_background"), rows, cols,
-                              equation="bcij,c,ia,jk->bcak", name="phase_colours")
-        else:
-            counts = g.Einsum(g.input, rows, cols, equation="bcij,ia,jk->bcak", name="phase_counts")  # [1,10,p,q]
-        if plan["filler"] and cls.max() > 0:      # a colour in every class is background or filler: push it below zero
-            everywhere = g.ReduceMin(g.Einsum(counts, g.const(np.eye(int(cls.max()) + 1, dtype=np.float32)[cls],
-                                                             name="class_of_phase"),
-                                              equation="bcak,akn->bcn", name="class_counts"),
-                                     axes=[2], keepdims=1, name="least_class_count")            # [1,10,1]
-            counts = g.Sub(counts, g.Unsqueeze(g.Mul(everywhere, g.floats([1000.0]), name="drop"), axes=[3]),
-                           name="pattern_counts")
-        ones = g.const(np.ones(C, np.float32), name="ones")
-        y = g.Einsum(counts, g.const(same, name="same_class"), rows, cols, g.input, ones,
-                     equation="bcak,akxy,ix,jy,bdij,d->bcij")
-        return g.model(y)
