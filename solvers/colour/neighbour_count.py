@@ -14,6 +14,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import C, same_shape
+from ._lookup import lookup_table
 
 N4 = np.array([[0, 1, 0], [1, 0, 1], [0, 1, 0]], bool)
 N8 = np.array([[1, 1, 1], [1, 0, 1], [1, 1, 1]], bool)
@@ -38,14 +39,6 @@ def feature(maps: np.ndarray, grid: np.ndarray, kind: str) -> np.ndarray:
     nonbg = maps[1:].sum(0)
     same = np.where(grid > 0, np.take_along_axis(maps, grid[None], 0)[0], 0)
     return {"nonbg": nonbg, "same": same, "diff": nonbg - same}[kind]
-
-
-def _table(keys: np.ndarray, vals: np.ndarray):
-    """{key: value} when every key maps to one value, else None."""
-    pairs = np.unique(keys * 16 + vals)
-    if len(np.unique(pairs // 16)) != len(pairs):
-        return None
-    return {int(p // 16): int(p % 16) for p in pairs}
 
 
 def _counts(grid, kind, hood, binary, partner):
@@ -82,7 +75,7 @@ class NeighbourCount(Solver):
             k = np.concatenate([feature(c, i, kind).ravel() for c, i in zip(by_hood[hood], grids)])
             if binary:
                 k = np.minimum(k, 1)
-            table = _table(k * 10 + own, out)
+            table = lookup_table(k * 10 + own, out)
             if table is not None and any(key % 10 != v for key, v in table.items()):
                 yield kind, hood, binary, {divmod(key, 10): v for key, v in table.items()}, None
         for hood in ("n4", "n8"):
@@ -114,7 +107,7 @@ class NeighbourCount(Solver):
                 continue
             vals = np.concatenate([v for _, v in cells])
             for k in present + absent:
-                sub = _table(np.concatenate([c[k] for c, _ in cells]), vals)
+                sub = lookup_table(np.concatenate([c[k] for c, _ in cells]), vals)
                 if sub is not None:
                     partner[a] = k
                     table.update({(n, a): v for n, v in sub.items()})

@@ -14,6 +14,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import C, N, functional_rows as consistent, same_shape
+from ._lookup import lookup_table
 from ._position_classes import CLASS_MAPS, FEATURES, STACK
 
 
@@ -34,12 +35,7 @@ def _table(examples, cls, anchor=(False, False)):
         h, w = i.shape
         keys.append((_view(cls, h, w, anchor) * C + i).ravel())
         vals.append(o.ravel())
-    k, v = np.concatenate(keys), np.concatenate(vals)
-    pairs = np.unique(k * C + v)
-    pk = pairs // C
-    if len(np.unique(pk)) != len(pk):
-        return None
-    return {int(a): int(b) for a, b in zip(pk, pairs % C)}
+    return lookup_table(np.concatenate(keys), np.concatenate(vals))
 
 
 def _phase(g, axis, period):
