@@ -1,5 +1,5 @@
-"""Inside the bounding box of one colour's cells, cells of a second colour take a
-third colour; everything else is kept.
+"""Inside the bounding box of one colour's cells, cells of a second colour take a third colour; everything
+else is kept.
 
 Graph: per-row and per-column presence of the box colour, CumSum forwards and backwards (both > 0
 means between its first and last line) gives the box as two 30-vectors; one Where writes the output.

@@ -1,5 +1,5 @@
-"""Cells of one colour take the colour of a key cell in the top row, spreading sideways
-through their own horizontal runs (each block picks up the key standing above any of its columns).
+"""Cells of one colour take the colour of a key cell in the top row, spreading sideways through their own
+horizontal runs (each block picks up the key standing above any of its columns).
 
 Graph: a 1x1 Conv marks the block colour; the top row's colour codes (Gather + Einsum) drop onto
 block cells; a few masked 1x3 MaxPools spread them along runs; one Equal of the summed colour code

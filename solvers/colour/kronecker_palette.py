@@ -1,5 +1,5 @@
-"""The input is two k x k halves along its longer axis, one a shape drawn only in colour
-S, the other a palette; the k^2 x k^2 output puts the shape, painted in palette[r][c], at block (r, c).
+"""The input is two k x k halves along its longer axis, one a shape drawn only in colour S, the other a
+palette; the k^2 x k^2 output puts the shape, painted in palette[r][c], at block (r, c).
 
 Which half is which comes from the other colours' count in the first half; one-hot shift matrices bring
 each half to the origin, block/offset matrices (i // k, i % k) spread them, and one Einsum writes it.

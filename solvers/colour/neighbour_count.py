@@ -1,7 +1,7 @@
 """Each cell's new colour is a table lookup on (its own colour, how many of its 4 or 8 neighbours are
 coloured / coloured differently / coloured the same / of a partner colour), the count either exact or only
-"any". Corners, edges and interiors of blocks, contacts between colours, isolated
-pixels: all are such counts.
+"any". Corners, edges and interiors of blocks, contacts between colours, isolated pixels: all are such
+counts.
 
 Graph: Conv(s) compute the count map, Equal against 0..V gives a one-hot of the count, and one Einsum
 with the (count, own colour) -> colour table writes the output."""

@@ -1,5 +1,5 @@
-"""The colours tied for the largest cell count become the output's columns, ordered by
-their leftmost cell, each column as tall as that count.
+"""The colours tied for the largest cell count become the output's columns, ordered by their leftmost
+cell, each column as tall as that count.
 
 Counts and first columns (ArgMax of the column presence) are small vectors; a pairwise Less over
 the sort key (first column * 10 + colour) gives each picked colour its slot, and one Einsum of
@@ -12,11 +12,11 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import N, same_shape
+from .._common_grids import N, colour_counts, same_shape
 
 
 def top_colours(grid):
-    cnt = np.bincount(grid.ravel(), minlength=10)
+    cnt = colour_counts(grid)
     cnt[0] = 0
     m = cnt.max()
     if m == 0 or m > N:

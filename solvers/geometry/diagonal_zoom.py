@@ -1,5 +1,5 @@
-"""A 3x3 grid holds a 2x2 block of one colour with a marker cell at the grid's centre; the
-output (three times the size) shows two solid 4x4 squares of the block colour on the marker's diagonal:
+"""A 3x3 grid holds a 2x2 block of one colour with a marker cell at the grid's centre; the output (three
+times the size) shows two solid 4x4 squares of the block colour on the marker's diagonal:
 the block's tiles (dr, dc) and (1-dr, 1-dc) of the marker, each placed at (r0 + 4dr, c0 + 4dc), (r0, c0)
 being the block's corner.
 
