@@ -44,16 +44,20 @@ class ColumnKey(Solver):
 
     def plans(self, examples):
         """(block colour, spreading rounds): the colour the first example changes; one round more than any
-        example needs."""
+        example needs (the first example that spreading does not explain stops it)."""
         if not same_shape(examples) or all(np.array_equal(i, o) for i, o in examples):
             return
         i0, o0 = examples[0]
         changed = set(i0[i0 != o0].tolist())
-        if len(changed) == 1:
-            block = changed.pop()
-            done = [spread(i, block) for i, _ in examples]
-            if all(d is not None for d in done):
-                yield block, max(d[1] for d in done) + 1
+        if len(changed) != 1:
+            return
+        block, need = changed.pop(), 0
+        for i, o in examples:
+            done = spread(i, block)
+            if done is None or not np.array_equal(done[0], o):
+                return
+            need = max(need, done[1])
+        yield block, need + 1
 
     def rule(self, plan, grid):
         """The graph spreads the keys a fixed number of rounds."""

@@ -15,21 +15,23 @@ from .._common_grids import C, N, functional_rows as consistent, same_shape
 from ._position_classes import CLASS_MAPS, FEATURES, STACK
 
 
-def complete(grid, classes, shift, filler):
-    """Each cell takes the one colour of its shifted class that is not ignored (0 alone, or with `filler`
-    every colour seen in all classes); None where a class has none or several."""
-    cls = np.asarray(classes)
-    p, q = cls.shape
-    t, u = shift
+def class_colours(grid, cls, filler):
+    """The one colour of each position class that is not ignored (0 alone, or with `filler` every colour
+    seen in all classes), -1 for a class with none or several."""
     h, w = grid.shape
-    r, s = np.arange(h)[:, None], np.arange(w)[None, :]
-    n = int(cls.max()) + 1
-    seen = np.zeros((n, C), bool)
-    seen[cls[r % p, s % q].ravel(), grid.ravel()] = True
+    p, q = cls.shape
+    seen = np.zeros((int(cls.max()) + 1, C), bool)
+    seen[cls[np.arange(h)[:, None] % p, np.arange(w)[None, :] % q].ravel(), grid.ravel()] = True
     ignored = seen.all(0) if filler else np.arange(C) == 0
     seen[:, ignored] = False
-    colour = np.where(seen.sum(1) == 1, seen.argmax(1), -1)
-    out = colour[cls[(r + t) % p, (s + u) % q]]
+    return np.where(seen.sum(1) == 1, seen.argmax(1), -1)
+
+
+def complete(colours, cls, shift, shape):
+    """Each cell takes the colour of its shifted class; None where that class has none."""
+    p, q = cls.shape
+    t, u = shift
+    out = colours[cls[(np.arange(shape[0])[:, None] + t) % p, (np.arange(shape[1])[None, :] + u) % q]]
     return None if (out < 0).any() else out
 
 
@@ -56,16 +58,21 @@ class PositionClassFill(Solver):
         for (label, p, q, _), cls, good in zip(FEATURES, CLASS_MAPS, ok):
             if not good:
                 continue
+            cls = cls[:p, :q]
+            first = {filler: [class_colours(i, cls, filler) for i, _ in examples[:3]] for filler in (False, True)}
+            first = {filler: c for filler, c in first.items() if all((k >= 0).all() for k in c)}   # every class told
             shifts = sorted(((t, u) for t in range(p) for u in range(q)), key=lambda s: (s[0] > 0, s[1] > 0, s))
             for shift in shifts:
-                for filler in (False, True):
-                    plan = {"label": label, "p": p, "q": q, "classes": cls[:p, :q].tolist(), "shift": list(shift),
-                            "filler": filler}
-                    if all(np.array_equal(self.rule(plan, i), o) for i, o in examples[:3]):   # a quick screen
-                        yield plan
+                for filler in first:
+                    # a quick screen on the first examples; the fit checks them all
+                    if all(np.array_equal(complete(colours, cls, shift, o.shape), o)
+                           for colours, (_, o) in zip(first[filler], examples)):
+                        yield {"label": label, "p": p, "q": q, "classes": cls.tolist(), "shift": list(shift),
+                               "filler": filler}
 
     def rule(self, plan, grid):
-        return complete(grid, plan["classes"], plan["shift"], plan["filler"])
+        cls = np.asarray(plan["classes"])
+        return complete(class_colours(grid, cls, plan["filler"]), cls, plan["shift"], grid.shape)
 
     def build(self, plan):
         p, q = plan["p"], plan["q"]
