@@ -1,10 +1,10 @@
-"""Cell-map family: for grids of one fixed size, every output cell copies one fixed input cell.
+"""For grids of one fixed size, every output cell copies one fixed input cell.
 
 Learned from the examples rather than named: for each output cell, the input cells that hold its colour in
 every example. When the choice can be made separable (a source row per output row and a source column per
 output column, maybe transposed) it compiles like any geometric map; otherwise one Gather over the
-flattened grid does it. Ambiguous cells take the nearest candidate; the pipeline's check on every
-example throws out maps that guessed wrong.
+flattened grid does it. Ambiguous cells take the nearest candidate; the rule check on the examples throws
+out maps that guessed wrong.
 """
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import N
-from .._common_index_maps import IndexMap, Plan, check_plan, fit_colormap, is_identity_cmap, plan_candidates
+from .._common_index_maps import IndexMap, Plan, fit_colormap, is_identity_cmap, plan_candidates
+from ._fitted_maps import read_map
 
 
 def _sources(examples):
@@ -109,19 +110,26 @@ def _continue_lines(cands):
 
 
 class CellMap(Solver):
-    name = "cellmap"
+    name = "cell_map"
+    aliases = ("cellmap",)
+    tasks = ("task016", "task053", "task083", "task087", "task108", "task113", "task116", "task135", "task140",
+             "task142", "task152", "task164", "task172", "task179", "task194", "task210", "task211", "task214",
+             "task223", "task311", "task373", "task380", "task385")
+    refuses = "task001"
     description = ("output (fixed size) = a fixed rearrangement of the input's cells (fixed input size): "
                    "every output cell copies one fixed input cell (mirrors of halves, pinwheels, patterns)")
 
-    def fit(self, examples):
+    def plans(self, examples):
+        """("map", (H or None, W or None) input sizes it holds for, Plan) or ("flat", H, W, source cells)."""
         ins, outs = {i.shape for i, _ in examples}, {o.shape for _, o in examples}
         if len(examples) < 2:
-            return None
+            return
         if len(ins) != 1 or len(outs) != 1:
-            return self._line_map(examples)
+            yield from self._line_maps(examples)
+            return
         (H, W), (Ho, Wo) = ins.pop(), outs.pop()
         if H * W > 400 or Ho * Wo > 400:
-            return None
+            return
         S = _sources(examples)
         cmap = None
         if not S.any(axis=(2, 3)).all():
@@ -129,23 +137,22 @@ class CellMap(Solver):
             h, w = min(H, Ho), min(W, Wo)
             cmap = fit_colormap([(i[:h, :w], o[:h, :w]) for i, o in examples])
             if cmap is None or is_identity_cmap(cmap):
-                return None
+                return
             S = _sources([(cmap[i], o) for i, o in examples])
             if not S.any(axis=(2, 3)).all():
-                return None
+                return
         for transpose in (False, True):
             imap = _separable(S, transpose)
-            if imap is not None and check_plan(imap, cmap, examples):
-                return Plan(self.name, imap, None if cmap is None else tuple(int(v) for v in cmap), (H, W))
-        if cmap is not None:
-            return None
-        chosen = _propagate(S)
-        src = np.full((N, N), -1, np.int64)
-        for (r, s), (i, j) in chosen.items():
-            src[r, s] = i * (W + 1) + j
-        return ("flat", H, W, src)
+            if imap is not None:
+                yield "map", (H, W), Plan(self.name, imap, None if cmap is None else tuple(int(v) for v in cmap),
+                                          (H, W))
+        if cmap is None:
+            src = np.full((N, N), -1, np.int64)
+            for (r, s), (i, j) in _propagate(S).items():
+                src[r, s] = i * (W + 1) + j
+            yield "flat", H, W, src
 
-    def _line_map(self, examples):
+    def _line_maps(self, examples):
         """Grids whose width varies (height fixed, or the other way round): every output row copies one
         fixed input row whole (columns unchanged)."""
         for axis in (0, 1):
@@ -160,9 +167,20 @@ class CellMap(Solver):
                 same = tuple(range(N))
                 imap = IndexMap(line, same) if axis == 0 else IndexMap(same, line)
                 extent = tuple(max(i.shape[a] for i, _ in examples) for a in (0, 1))
-                if check_plan(imap, None, examples):
-                    return Plan(self.name, imap, None, extent)
-        return None
+                yield "map", ((H, None) if axis == 0 else (None, H)), Plan(self.name, imap, None, extent)
+
+    def rule(self, plan, grid):
+        """The map holds for the input size(s) it was learned on."""
+        if plan[0] == "flat":
+            _, H, W, src = plan
+            if grid.shape != (H, W):
+                return None
+            used = src[:, src.max(0) >= 0][src.max(1) >= 0]
+            return grid[used // (W + 1), used % (W + 1)]
+        _, domain, fixed = plan
+        if any(n is not None and n != k for n, k in zip(domain, grid.shape)):
+            return None
+        return read_map(fixed.imap, fixed.cmap, grid)
 
     def build(self, plan):
         return next(iter(self.plan_candidates(plan)))[1]
@@ -173,8 +191,8 @@ class CellMap(Solver):
             yield from self.plan_candidates(plan)
 
     def plan_candidates(self, plan):
-        if isinstance(plan, Plan):
-            yield from plan_candidates(plan)
+        if plan[0] == "map":
+            yield from plan_candidates(plan[2])
             return
         _, H, W, src = plan
         for transpose in (False, True):

@@ -1,5 +1,5 @@
-"""Diagonal zoom: a 3x3 grid holds a 2x2 block of one colour with a marker cell at the grid's centre; the
-output (three times the size) shows two solid 4x4 squares of the block colour on the marker's diagonal:
+"""A 3x3 grid holds a 2x2 block of one colour with a marker cell at the grid's centre; the output (three
+times the size) shows two solid 4x4 squares of the block colour on the marker's diagonal:
 the block's tiles (dr, dc) and (1-dr, 1-dc) of the marker, each placed at (r0 + 4dr, c0 + 4dc), (r0, c0)
 being the block's corner.
 
@@ -21,7 +21,7 @@ ZOOM = 4     # a square's side: the block's side (2) times two
 
 
 def diag_zoom(grid):
-    """The rule in numpy, or None where the grid is not a 3x3 with a 2x2 block marked at the centre."""
+    """None where the grid is not a 3x3 with a 2x2 block marked at the centre."""
     if grid.shape != (3, 3):
         return None
     rows, cols = np.nonzero(grid)
@@ -40,19 +40,21 @@ def diag_zoom(grid):
     return out
 
 
-class DiagZoom(Solver):
-    name = "c7_diag_zoom"
+class DiagonalZoom(Solver):
+    name = "diagonal_zoom"
+    aliases = ("c7_diag_zoom",)
+    tasks = ("task104",)
+    refuses = "task019"
     description = ("3x3 grid with a 2x2 block marked at the centre -> 9x9 with two 4x4 squares of the block "
                    "colour on the marker's diagonal, placed by the block's corner")
 
-    def fit(self, examples):
-        fills = set()
-        for i, o in examples:
-            got = diag_zoom(i)
-            if got is None or not np.array_equal(got, o):
-                return None
-            fills.add(int(o.max()))
-        return {"colour": fills.pop()} if len(fills) == 1 else None
+    def plans(self, examples):
+        yield {"colour": int(examples[0][1].max())}
+
+    def rule(self, plan, grid):
+        """The graph reads the block colour's channel only: another block colour is another plan."""
+        out = diag_zoom(grid)
+        return out if out is not None and out.max() == plan["colour"] else None
 
     def build(self, plan):
         g = Graph()

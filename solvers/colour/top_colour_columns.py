@@ -1,5 +1,5 @@
-"""Top colours: the colours tied for the largest cell count become the output's columns, ordered by
-their leftmost cell, each column as tall as that count.
+"""The colours tied for the largest cell count become the output's columns, ordered by their leftmost
+cell, each column as tall as that count.
 
 Counts and first columns (ArgMax of the column presence) are small vectors; a pairwise Less over
 the sort key (first column * 10 + colour) gives each picked colour its slot, and one Einsum of
@@ -12,33 +12,34 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_grids import N, colour_counts, same_shape
 
 
 def top_colours(grid):
-    cnt = np.bincount(grid.ravel(), minlength=10)
+    cnt = colour_counts(grid)
     cnt[0] = 0
     m = cnt.max()
-    if m == 0 or m > 30:
+    if m == 0 or m > N:
         return None
     cols = [k for k in range(10) if cnt[k] == m]
     cols.sort(key=lambda k: np.nonzero(grid == k)[1].min())
-    if len(cols) > 30:
-        return None
     return np.tile(np.array(cols), (m, 1))
 
 
-class TopColours(Solver):
-    name = "c2_top_colours"
+class TopColourColumns(Solver):
+    name = "top_colour_columns"
+    aliases = ("c2_top_colours",)
+    tasks = ("task247",)
+    refuses = "task146"
     description = ("the colours tied for the largest cell count listed as columns, ordered by their leftmost "
                    "cell, each column as tall as that count")
 
-    def fit(self, examples):
-        if all(i.shape == o.shape for i, o in examples):
-            return None
-        if all((p := top_colours(i)) is not None and p.shape == o.shape and np.array_equal(p, o)
-               for i, o in examples):
-            return True
-        return None
+    def plans(self, examples):
+        if not same_shape(examples):
+            yield "columns"        # the rule has no parameter
+
+    def rule(self, plan, grid):
+        return top_colours(grid)
 
     def build(self, plan):
         g = Graph()
@@ -56,9 +57,9 @@ class TopColours(Solver):
                                name="before_b"), to=1, name="before")                           # [1,c',c]
         slot = g.Einsum(picked, before, equation="bx,bxc->bc", name="slot")                     # [1,10]
         slots = g.Cast(g.Equal(g.Unsqueeze(slot, axes=[2], name="slot3"),
-                               g.const(np.arange(30, dtype=np.float32).reshape(1, 1, 30), name="column_no"),
+                               g.const(np.arange(N, dtype=np.float32).reshape(1, 1, N), name="column_no"),
                                name="at_column_b"), to=1, name="at_column")                      # [1,10,30]
         placed = g.Mul(slots, g.Unsqueeze(picked, axes=[2], name="picked3"), name="placed")
-        tall = g.Cast(g.Less(g.const(np.arange(30, dtype=np.float32).reshape(1, 30), name="row_no"), top,
+        tall = g.Cast(g.Less(g.const(np.arange(N, dtype=np.float32).reshape(1, N), name="row_no"), top,
                              name="tall_b"), to=1, name="tall")                                 # [1,30]
         return g.model(g.Einsum(placed, tall, equation="bcj,br->bcrj"))

@@ -1,5 +1,5 @@
-"""Bounding-box recolour: inside the bounding box of one colour's cells, cells of a second colour take a
-third colour; everything else is kept.
+"""Inside the bounding box of one colour's cells, cells of a second colour take a third colour; everything
+else is kept.
 
 Graph: per-row and per-column presence of the box colour, CumSum forwards and backwards (both > 0
 means between its first and last line) gives the box as two 30-vectors; one Where writes the output.
@@ -25,25 +25,26 @@ def bbox_recolour(grid, box, src, dst):
 
 
 class BBoxRecolour(Solver):
-    name = "c5_bbox_recolour"
+    name = "bbox_recolour"
+    aliases = ("c5_bbox_recolour",)
+    tasks = ("task070", "task166")
+    refuses = "task190"
     description = "cells of one colour inside the bounding box of another colour's cells are recoloured"
 
-    def fit(self, examples):
+    def plans(self, examples):
+        """(box colour, source, target): the one change the first example makes, each other colour the box."""
         if not same_shape(examples):
-            return None
+            return
         i0, o0 = examples[0]
         diff = i0 != o0
-        if not diff.any():
-            return None
         pairs = set(zip(i0[diff].tolist(), o0[diff].tolist()))
-        if len(pairs) != 1:
-            return None
-        (src, dst), = pairs
-        for box in sorted(set(i0.ravel().tolist()) - {src}):
-            if all((p := bbox_recolour(i, box, src, dst)) is not None and np.array_equal(p, o)
-                   for i, o in examples):
-                return box, src, dst
-        return None
+        if len(pairs) == 1:
+            (src, dst), = pairs
+            for box in sorted(set(i0.ravel().tolist()) - {src}):
+                yield box, src, dst
+
+    def rule(self, plan, grid):
+        return bbox_recolour(grid, *plan)
 
     def build(self, plan):
         box, src, dst = plan

@@ -1,15 +1,17 @@
-"""Dedupe family: the grid with every row (column) that repeats the one before it removed, optionally
-also dropping rows (columns) that hold only background 0 (a crop to the coloured cells).
+"""Every row (column) that repeats the one before it is removed, optionally also the rows (columns) that
+hold only background 0 (a crop to the coloured cells): a mosaic of blocks shrinks to one cell per block.
 
-Rows and columns are kept by a vector test and gathered by one Einsum with 0/1 selection matrices
-built from a CumSum of the kept flags (row i of the output is the i-th kept row)."""
+Rows and columns are kept by a vector test and gathered by one Einsum with 0/1 selection matrices built
+from a CumSum of the kept flags (row i of the output is the i-th kept row)."""
 from __future__ import annotations
 
 import numpy as np
 from onnx import TensorProto
 
+from neurogolf.graph import Graph
+
 from .. import Solver
-from .._common_grids import N
+from .._common_grids import N, same_shape
 
 MODES = (("both", False), ("both", True), ("rows", False), ("cols", False), ("rows", True), ("cols", True))
 
@@ -23,35 +25,30 @@ def _keep(grid: np.ndarray, crop: bool) -> np.ndarray:
     return keep
 
 
-def dedupe(grid: np.ndarray, axes: str, crop: bool) -> np.ndarray:
+def dedupe(grid: np.ndarray, axes: str, crop: bool) -> np.ndarray | None:
     if axes in ("both", "rows"):
         grid = grid[_keep(grid, crop)]
     if axes in ("both", "cols"):
         grid = grid[:, _keep(grid.T, crop)]
-    return grid
+    return grid if grid.size else None
 
 
-class Dedupe(Solver):
-    name = "c3_dedupe"
+class DedupeLines(Solver):
+    name = "dedupe_lines"
+    aliases = ("c3_dedupe",)
+    tasks = ("task178", "task218", "task377")
+    refuses = "task179"
     description = ("output = the input with repeated consecutive rows/columns collapsed to one (a mosaic of "
                    "blocks shrunk to one cell per block), optionally cropped to the non-background cells")
 
-    def fit(self, examples):
-        if all(i.shape == o.shape for i, o in examples):
-            return None
-        for axes, crop in MODES:
-            ok = True
-            for i, o in examples:
-                d = dedupe(i, axes, crop)
-                if d.size == 0 or d.shape != o.shape or not np.array_equal(d, o):
-                    ok = False
-                    break
-            if ok:
-                return axes, crop
-        return None
+    def plans(self, examples):
+        if not same_shape(examples):
+            yield from MODES
+
+    def rule(self, plan, grid):
+        return dedupe(grid, *plan)
 
     def build(self, plan):
-        from neurogolf.graph import Graph
         axes, crop = plan
         g = Graph()
         weight = np.arange(1, 11, dtype=np.float32)

@@ -1,5 +1,5 @@
-"""Edge pad: the grid grows by k cells on every side, each new cell repeating the nearest edge cell;
-the corner blocks either repeat the corner cell or are background.
+"""The grid grows by k cells on every side, each new cell repeating the nearest edge cell; the corner
+blocks either repeat the corner cell or are background.
 
 The map is separable except at the corners, so one Einsum writes the output as a sum of two terms:
 rows x cols x input (edge replication everywhere) plus, on the corner blocks only, a colour mix that
@@ -13,9 +13,12 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_grids import N
 
 
 def edge_pad(grid, k, corners):
+    if max(grid.shape) + 2 * k > N:
+        return None
     out = np.pad(grid, k, mode="edge")
     if corners == "bg":
         h, w = out.shape
@@ -26,26 +29,27 @@ def edge_pad(grid, k, corners):
 
 
 class EdgePad(Solver):
-    name = "c2_edge_pad"
+    name = "edge_pad"
+    aliases = ("c2_edge_pad",)
+    tasks = ("task114",)
+    refuses = "task003"
     description = ("output = the input grown by k cells on every side, the new cells repeating the nearest "
                    "edge cell (corner blocks repeat the corner or are background)")
 
-    def fit(self, examples):
+    def plans(self, examples):
         i0, o0 = examples[0]
         k2 = o0.shape[0] - i0.shape[0]
-        if k2 <= 0 or k2 % 2 or o0.shape[1] - i0.shape[1] != k2:
-            return None
-        k = k2 // 2
-        for corners in ("bg", "edge"):
-            if all(o.shape == (i.shape[0] + k2, i.shape[1] + k2) and np.array_equal(edge_pad(i, k, corners), o)
-                   for i, o in examples):
-                return k, corners
-        return None
+        if k2 > 0 and k2 % 2 == 0 and o0.shape[1] - i0.shape[1] == k2:
+            yield k2 // 2, "bg"
+            yield k2 // 2, "edge"
+
+    def rule(self, plan, grid):
+        return edge_pad(grid, *plan)
 
     def build(self, plan):
         k, corners = plan
         g = Graph()
-        index = g.const(np.arange(30, dtype=np.float32), name="index")
+        index = g.const(np.arange(N, dtype=np.float32), name="index")
         zero = g.const(np.float32(0))
         one = g.const(np.float32(1))
 

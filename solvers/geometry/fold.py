@@ -1,8 +1,8 @@
-"""Fold: the input's two halves (maybe split by a separator line) folded onto each other.
+"""The input folded in half across its middle (a separator line or not): the far half, mirrored across
+the fold line, is overlaid on the near one, one half's colours winning where both are coloured.
 
-The far half is mirrored across the fold line and overlaid on the near one, one half's colours
-winning where both are coloured. Shapes are fixed, so both halves are grid-sized Slices (the far one
-with step -1), one Where picks per cell and a Pad places the result on the canvas.
+Shapes are fixed, so both halves are grid-sized Slices (the far one with step -1), one Where picks per
+cell and a Pad places the result on the canvas.
 """
 from __future__ import annotations
 
@@ -11,41 +11,41 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import fixed_shape
-
-
-def halves(grid: np.ndarray, axis: int):
-    """(near, far mirrored) for a grid folded across its middle along `axis`; None if it cannot fold."""
-    g = grid if axis == 1 else grid.T
-    w = g.shape[1]
-    k = w // 2
-    near, far = g[:, :k], g[:, w - k:][:, ::-1]
-    if axis == 0:
-        near, far = near.T, far.T
-    return near, far
+from .._common_grids import N, fixed_out_shape, fixed_shape
 
 
 def fold(grid, axis, near_wins):
-    near, far = halves(grid, axis)
+    """The near half (columns for axis 1, rows for axis 0) overlaid with the mirrored far half."""
+    g = grid if axis == 1 else grid.T
+    k = g.shape[1] // 2
+    if k == 0:
+        return None
+    near, far = g[:, :k], g[:, g.shape[1] - k:][:, ::-1]
     top, under = (near, far) if near_wins else (far, near)
-    return np.where(top != 0, top, under)
+    out = np.where(top != 0, top, under)
+    return out if axis == 1 else out.T
 
 
 class Fold(Solver):
-    name = "c2_fold"
+    name = "fold"
+    aliases = ("c2_fold",)
+    tasks = ("task360",)
+    refuses = "task041"
     description = ("output = the input folded in half across its middle (separator line or not): the far "
                    "half mirrored onto the near one, one of them winning where both are coloured")
 
-    def fit(self, examples):
+    def plans(self, examples):
         shape = fixed_shape(examples)
-        if shape is None or len({o.shape for _, o in examples}) != 1:
-            return None
+        if shape is None or fixed_out_shape(examples) is None:
+            return
         for axis in (1, 0):
             for near_wins in (True, False):
-                if all(fold(i, axis, near_wins).shape == o.shape and np.array_equal(fold(i, axis, near_wins), o)
-                       for i, o in examples):
-                    return shape, axis, near_wins
-        return None
+                yield shape, axis, near_wins
+
+    def rule(self, plan, grid):
+        """The graph slices the one input shape it was fitted on."""
+        shape, axis, near_wins = plan
+        return fold(grid, axis, near_wins) if grid.shape == tuple(shape) else None
 
     def build(self, plan):
         (h, w), axis, near_wins = plan
@@ -62,4 +62,4 @@ class Fold(Solver):
         show_under = g.Greater(top_bg, g.const(np.float32(0.5)), name="top_empty")
         out = g.Where(show_under, under, top, name="folded")
         oh, ow = (h, k) if axis == 1 else (k, w)
-        return g.model(g.Pad(out, g.ints([0, 0, 0, 0, 0, 0, 30 - oh, 30 - ow])))
+        return g.model(g.Pad(out, g.ints([0, 0, 0, 0, 0, 0, N - oh, N - ow])))

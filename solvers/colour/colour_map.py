@@ -1,13 +1,16 @@
-"""Colour-map family: every cell recoloured by a fixed colour table, optionally after a flip/rotation."""
+"""Every cell recoloured by a fixed colour table, optionally after a flip, rotation or transpose."""
 from __future__ import annotations
 
 from .. import Solver
-from .._common_index_maps import TransformFamily
 from .._common_grids import D8
+from ..geometry._fitted_maps import FittedTransform
 
 
-class ColorMap(TransformFamily, Solver):
-    name = "colormap"
+class ColourMap(FittedTransform, Solver):
+    name = "colour_map"
+    aliases = ("colormap",)
+    tasks = ("task016", "task276", "task309", "task337")
+    refuses = "task179"
     description = ("output = the input with each colour replaced by a fixed colour (a per-cell colour table), "
                    "possibly also flipped/rotated/transposed")
 

@@ -1,5 +1,5 @@
-"""Column key: cells of one colour take the colour of a key cell in the top row, spreading sideways
-through their own horizontal runs (each block picks up the key standing above any of its columns).
+"""Cells of one colour take the colour of a key cell in the top row, spreading sideways through their own
+horizontal runs (each block picks up the key standing above any of its columns).
 
 Graph: a 1x1 Conv marks the block colour; the top row's colour codes (Gather + Einsum) drop onto
 block cells; a few masked 1x3 MaxPools spread them along runs; one Equal of the summed colour code
@@ -12,46 +12,57 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import same_shape
+from .._common_grids import N, same_shape
 
 
-def spread_steps(grid: np.ndarray, block: int):
-    """(result, sideways steps needed) or None when a block cell gets no key."""
+def spread(grid: np.ndarray, block: int, rounds: int = N + 1):
+    """(result, sideways steps that changed it): block cells take the key above them, then the largest key
+    beside them along their row, `rounds` times at most; None when a block cell gets no key."""
     is_block = grid == block
     code = np.where(is_block, grid[0][None, :], 0)
     code[:, grid[0] == block] = 0
-    for steps in range(31):
+    steps = 0
+    while steps < rounds:
         left = np.pad(code, ((0, 0), (1, 0)))[:, :-1]
         right = np.pad(code, ((0, 0), (0, 1)))[:, 1:]
         new = np.where(is_block, np.maximum(code, np.maximum(left, right)), 0)
         if (new == code).all():
             break
-        code = new
+        code, steps = new, steps + 1
     if (code[is_block] == 0).any():
         return None
     return np.where(is_block, code, grid), steps
 
 
 class ColumnKey(Solver):
-    name = "c5_column_key"
+    name = "column_key"
+    aliases = ("c5_column_key",)
+    tasks = ("task354",)
+    refuses = "task070"
     description = "blocks of one colour take the colour of the top-row key above one of their columns"
     fit_splits = ("train", "arc-gen")
 
-    def fit(self, examples):
+    def plans(self, examples):
+        """(block colour, spreading rounds): the colour the first example changes; one round more than any
+        example needs (the first example that spreading does not explain stops it)."""
         if not same_shape(examples) or all(np.array_equal(i, o) for i, o in examples):
-            return None
+            return
         i0, o0 = examples[0]
         changed = set(i0[i0 != o0].tolist())
         if len(changed) != 1:
-            return None
-        block = changed.pop()
-        need = 0
+            return
+        block, need = changed.pop(), 0
         for i, o in examples:
-            r = spread_steps(i, block)
-            if r is None or not np.array_equal(r[0], o):
-                return None
-            need = max(need, r[1])
-        return block, need + 1
+            done = spread(i, block)
+            if done is None or not np.array_equal(done[0], o):
+                return
+            need = max(need, done[1])
+        yield block, need + 1
+
+    def rule(self, plan, grid):
+        """The graph spreads the keys a fixed number of rounds."""
+        done = spread(grid, *plan)
+        return None if done is None else done[0]
 
     def build(self, plan):
         block, steps = plan

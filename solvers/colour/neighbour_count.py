@@ -1,15 +1,20 @@
-"""Neighbour-count recolouring: each cell's new colour is a table lookup on (its own colour, how many
-of its 4 or 8 neighbours are coloured / coloured differently / coloured the same), the count either
-exact or only "any". Corners, edges and interiors of blocks, contacts between colours, isolated
-pixels: all are such counts.
+"""Each cell's new colour is a table lookup on (its own colour, how many of its 4 or 8 neighbours are
+coloured / coloured differently / coloured the same / of a partner colour), the count either exact or only
+"any". Corners, edges and interiors of blocks, contacts between colours, isolated pixels: all are such
+counts.
 
 Graph: Conv(s) compute the count map, Equal against 0..V gives a one-hot of the count, and one Einsum
 with the (count, own colour) -> colour table writes the output."""
 from __future__ import annotations
 
 import numpy as np
+from onnx import TensorProto
+
+from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_grids import C, same_shape
+from ._lookup import lookup_table
 
 N4 = np.array([[0, 1, 0], [1, 0, 1], [0, 1, 0]], bool)
 N8 = np.array([[1, 1, 1], [1, 0, 1], [1, 1, 1]], bool)
@@ -36,22 +41,32 @@ def feature(maps: np.ndarray, grid: np.ndarray, kind: str) -> np.ndarray:
     return {"nonbg": nonbg, "same": same, "diff": nonbg - same}[kind]
 
 
-def _table(keys: np.ndarray, vals: np.ndarray):
-    """{key: value} when every key maps to one value, else None."""
-    pairs = np.unique(keys * 16 + vals)
-    if len(np.unique(pairs // 16)) != len(pairs):
-        return None
-    return {int(p // 16): int(p % 16) for p in pairs}
+def _counts(grid, kind, hood, binary, partner):
+    """Each cell's neighbour count as the plan reads it: of coloured / same / different neighbours, or (kind
+    "partner") of the partner colour of the cell's own colour (0 for colours without a partner)."""
+    maps = by_colour(grid, hood)
+    if kind != "partner":
+        k = feature(maps, grid, kind)
+    else:
+        pick = np.array([partner.get(a, -1) for a in range(C)])[grid]
+        k = np.where(pick >= 0, np.take_along_axis(maps, np.maximum(pick, 0)[None], 0)[0], 0)
+    return np.minimum(k, 1) if binary else k
 
 
 class NeighbourCount(Solver):
-    name = "c3_nbcount"
+    name = "neighbour_count"
+    aliases = ("c3_nbcount",)
+    tasks = ("task016", "task073", "task095", "task120", "task147", "task171", "task272", "task276", "task283",
+             "task294", "task317", "task344", "task352")
+    refuses = "task215"
     description = ("each cell recoloured by a table on (own colour, number of coloured / same-coloured / "
                    "differently coloured 4- or 8-neighbours): block corners, edges, contacts, isolated pixels")
 
-    def fit(self, examples):
-        if any(i.shape != o.shape for i, o in examples) or all(np.array_equal(i, o) for i, o in examples):
-            return None
+    def plans(self, examples):
+        """(kind, hood, binary, {(count, own colour): colour}, partner colours or None), the tables read
+        off every cell of the examples."""
+        if not same_shape(examples) or all(np.array_equal(i, o) for i, o in examples):
+            return
         grids = [i for i, _ in examples]
         own = np.concatenate([i.ravel() for i in grids])
         out = np.concatenate([o.ravel() for _, o in examples])
@@ -60,15 +75,21 @@ class NeighbourCount(Solver):
             k = np.concatenate([feature(c, i, kind).ravel() for c, i in zip(by_hood[hood], grids)])
             if binary:
                 k = np.minimum(k, 1)
-            table = _table(k * 10 + own, out)
+            table = lookup_table(k * 10 + own, out)
             if table is not None and any(key % 10 != v for key, v in table.items()):
-                return kind, hood, binary, {divmod(key, 10): v for key, v in table.items()}, None
+                yield kind, hood, binary, {divmod(key, 10): v for key, v in table.items()}, None
         for hood in ("n4", "n8"):
             for binary in (True, False):
                 plan = self.fit_partners(examples, by_hood[hood], hood, binary)
                 if plan is not None:
-                    return plan
-        return None
+                    yield plan
+
+    def rule(self, plan, grid):
+        kind, hood, binary, table, partner = plan
+        lut = np.tile(np.arange(C), (9, 1))          # [count, own colour]: unseen keys keep their colour
+        for (k, a), v in table.items():
+            lut[k, a] = v
+        return lut[_counts(grid, kind, hood, binary, partner), grid]
 
     @staticmethod
     def fit_partners(examples, maps, hood, binary):
@@ -77,7 +98,7 @@ class NeighbourCount(Solver):
             maps = [np.minimum(c, 1) for c in maps]
         partner, table = {}, {}
         present = sorted(set(np.concatenate([i.ravel() for i, _ in examples]).tolist()))
-        absent = [k for k in range(10) if k not in present][:1]      # an absent partner: a plain colour map
+        absent = [k for k in range(C) if k not in present][:1]      # an absent partner: a plain colour map
         for a in present:
             cells = [(c[:, i == a], o[i == a]) for c, (i, o) in zip(maps, examples)]
             if not any(len(v) for _, v in cells):
@@ -86,7 +107,7 @@ class NeighbourCount(Solver):
                 continue
             vals = np.concatenate([v for _, v in cells])
             for k in present + absent:
-                sub = _table(np.concatenate([c[k] for c, _ in cells]), vals)
+                sub = lookup_table(np.concatenate([c[k] for c, _ in cells]), vals)
                 if sub is not None:
                     partner[a] = k
                     table.update({(n, a): v for n, v in sub.items()})
@@ -96,8 +117,6 @@ class NeighbourCount(Solver):
         return ("partner", hood, binary, table, partner) if partner else None
 
     def build(self, plan):
-        from neurogolf.graph import Graph
-        from onnx import TensorProto
         kind, hood, binary, table, partner = plan
         mask = (N4 if hood == "n4" else N8).astype(np.float32)
         top = 1 if binary else int(mask.sum())

@@ -1,5 +1,5 @@
-"""Kronecker palette: the input is two k x k halves along its longer axis, one a shape drawn only in colour
-S, the other a palette; the k^2 x k^2 output puts the shape, painted in palette[r][c], at block (r, c).
+"""The input is two k x k halves along its longer axis, one a shape drawn only in colour S, the other a
+palette; the k^2 x k^2 output puts the shape, painted in palette[r][c], at block (r, c).
 
 Which half is which comes from the other colours' count in the first half; one-hot shift matrices bring
 each half to the origin, block/offset matrices (i // k, i % k) spread them, and one Einsum writes it.
@@ -12,6 +12,7 @@ from onnx import TensorProto
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_grids import N
 
 
 def halves(grid):
@@ -25,7 +26,7 @@ def halves(grid):
 
 def kron(grid, shape_colour):
     parts = halves(grid)
-    if parts is None:
+    if parts is None or min(grid.shape) ** 2 > N:
         return None
     a, b = parts
     a_shape = set(np.unique(a).tolist()) <= {0, shape_colour}
@@ -36,23 +37,25 @@ def kron(grid, shape_colour):
     return np.kron(palette, (shape != 0).astype(grid.dtype))
 
 
-class KronPalette(Solver):
-    name = "c4_kronpalette"
+class KroneckerPalette(Solver):
+    name = "kronecker_palette"
+    aliases = ("c4_kronpalette",)
+    tasks = ("task275",)
+    refuses = "task271"
     description = ("two k x k halves, a one-colour shape and a palette: the k^2 x k^2 output holds the shape "
                    "painted in each palette colour at that palette cell's block")
 
-    def fit(self, examples):
-        if not all(i.shape != o.shape for i, o in examples):
-            return None
-        for colour in range(1, 10):
-            if all((p := kron(i, colour)) is not None and np.array_equal(p, o) for i, o in examples):
-                return colour
-        return None
+    def plans(self, examples):
+        if all(i.shape != o.shape for i, o in examples):
+            yield from range(1, 10)        # the shape's colour
+
+    def rule(self, colour, grid):
+        return kron(grid, colour)
 
     def build(self, colour):
         g = Graph()
         f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)
-        ar = np.arange(30, dtype=np.float32)
+        ar = np.arange(N, dtype=np.float32)
         h = g.ReduceSum(g.ReduceMax(g.input, axes=[1, 3], keepdims=0, name="row_in"), keepdims=0, name="height")
         w = g.ReduceSum(g.ReduceMax(g.input, axes=[1, 2], keepdims=0, name="col_in"), keepdims=0, name="width")
         k = g.Min(h, w, name="side")                                                           # [1]
