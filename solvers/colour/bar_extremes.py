@@ -26,13 +26,9 @@ def classes(grid, colour, axis):
     return np.where(~present, -1, np.where(counts == hi, 0, np.where(counts == lo, 1, 2)))
 
 
-class BarExtremes(Solver):
-    name = "bar_extremes"
-    aliases = ("c2_bar_extremes",)
-    tasks = ("task254",)
-    refuses = "task041"
-    description = ("bars of one colour (one per column or row): the longest and the shortest recoloured by a "
-                   "fixed table, the other bars by a third fixed colour (or deleted)")
+class BarExtremes(Solver, name="bar_extremes", tasks=("task254",), refuses="task041", aliases=("c2_bar_extremes",)):
+    """Bars of one colour (one per column or row): the longest and the shortest recoloured by a fixed table, the other
+    bars by a third fixed colour (or deleted)."""
 
     def plans(self, examples):
         """(bar colour, axis, colour of the longest, shortest, other bars), read off the first bar of each class."""

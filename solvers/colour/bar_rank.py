@@ -22,12 +22,9 @@ def bar_ranks(grid, colour, axis):
     return counts, [order.index(c) for c in counts]
 
 
-class BarRank(Solver):
-    name = "bar_rank"
-    tasks = ("task010",)
-    refuses = "task374"
-    description = ("bars of one colour (one per column or row) recoloured by the rank of their length "
-                   "through a fixed rank-to-colour table")
+class BarRank(Solver, name="bar_rank", tasks=("task010",), refuses="task374"):
+    """Bars of one colour (one per column or row) recoloured by the rank of their length through a fixed rank-to-colour
+    table."""
 
     def plans(self, examples):
         """Per axis, the rank -> colour table read off each rank's first bar."""

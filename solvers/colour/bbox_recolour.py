@@ -24,12 +24,9 @@ def bbox_recolour(grid, box, src, dst):
     return out
 
 
-class BBoxRecolour(Solver):
-    name = "bbox_recolour"
-    aliases = ("c5_bbox_recolour",)
-    tasks = ("task070", "task166")
-    refuses = "task190"
-    description = "cells of one colour inside the bounding box of another colour's cells are recoloured"
+class BBoxRecolour(Solver, name="bbox_recolour", tasks=("task070", "task166"), refuses="task190",
+                   aliases=("c5_bbox_recolour",)):
+    """Cells of one colour inside the bounding box of another colour's cells are recoloured."""
 
     def plans(self, examples):
         """(box colour, source, target): the one change the first example makes, each other colour the box."""

@@ -6,13 +6,10 @@ from .._common_grids import D8
 from ..geometry._fitted_maps import FittedTransform
 
 
-class ColourMap(FittedTransform, Solver):
-    name = "colour_map"
-    aliases = ("colormap",)
-    tasks = ("task016", "task276", "task309", "task337")
-    refuses = "task179"
-    description = ("output = the input with each colour replaced by a fixed colour (a per-cell colour table), "
-                   "possibly also flipped/rotated/transposed")
+class ColourMap(FittedTransform, Solver, name="colour_map", tasks=("task016", "task276", "task309", "task337"),
+                refuses="task179", aliases=("colormap",)):
+    """Output = the input with each colour replaced by a fixed colour (a per-cell colour table), possibly also
+    flipped/rotated/transposed."""
 
     def transforms(self, examples):
         yield "identity", lambda g: g

@@ -34,13 +34,9 @@ def spread(grid: np.ndarray, block: int, rounds: int = N + 1):
     return np.where(is_block, code, grid), steps
 
 
-class ColumnKey(Solver):
-    name = "column_key"
-    aliases = ("c5_column_key",)
-    tasks = ("task354",)
-    refuses = "task070"
-    description = "blocks of one colour take the colour of the top-row key above one of their columns"
-    fit_splits = ("train", "arc-gen")
+class ColumnKey(Solver, name="column_key", tasks=("task354",), refuses="task070", aliases=("c5_column_key",),
+                fit_splits=("train", "arc-gen")):
+    """Blocks of one colour take the colour of the top-row key above one of their columns."""
 
     def plans(self, examples):
         """(block colour, spreading rounds): the colour the first example changes; one round more than any

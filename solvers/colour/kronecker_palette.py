@@ -37,13 +37,10 @@ def kron(grid, shape_colour):
     return np.kron(palette, (shape != 0).astype(grid.dtype))
 
 
-class KroneckerPalette(Solver):
-    name = "kronecker_palette"
-    aliases = ("c4_kronpalette",)
-    tasks = ("task275",)
-    refuses = "task271"
-    description = ("two k x k halves, a one-colour shape and a palette: the k^2 x k^2 output holds the shape "
-                   "painted in each palette colour at that palette cell's block")
+class KroneckerPalette(Solver, name="kronecker_palette", tasks=("task275",), refuses="task271",
+                       aliases=("c4_kronpalette",)):
+    """Two k x k halves, a one-colour shape and a palette: the k^2 x k^2 output holds the shape painted in each palette
+    colour at that palette cell's block."""
 
     def plans(self, examples):
         if all(i.shape != o.shape for i, o in examples):

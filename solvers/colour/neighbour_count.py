@@ -53,14 +53,11 @@ def _counts(grid, kind, hood, binary, partner):
     return np.minimum(k, 1) if binary else k
 
 
-class NeighbourCount(Solver):
-    name = "neighbour_count"
-    aliases = ("c3_nbcount",)
-    tasks = ("task016", "task073", "task095", "task120", "task147", "task171", "task272", "task276", "task283",
-             "task294", "task317", "task344", "task352")
-    refuses = "task215"
-    description = ("each cell recoloured by a table on (own colour, number of coloured / same-coloured / "
-                   "differently coloured 4- or 8-neighbours): block corners, edges, contacts, isolated pixels")
+class NeighbourCount(Solver, name="neighbour_count",
+                     tasks=("task016", "task073", "task095", "task120", "task147", "task171", "task272", "task276", "task283", "task294", "task317", "task344", "task352"),
+                     refuses="task215", aliases=("c3_nbcount",)):
+    """Each cell recoloured by a table on (own colour, number of coloured / same-coloured / differently coloured 4- or
+    8-neighbours): block corners, edges, contacts, isolated pixels."""
 
     def plans(self, examples):
         """(kind, hood, binary, {(count, own colour): colour}, partner colours or None), the tables read

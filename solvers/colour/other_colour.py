@@ -18,13 +18,9 @@ def _roles(plan):
     return {k: tuple(r) for k, r in plan["roles"]}
 
 
-class OtherColour(Solver):
-    name = "other_colour"
-    aliases = ("c1_other_colour",)
-    tasks = ("task389",)
-    refuses = "task312"
-    description = ("fixed colours plus one varying colour X per grid; every colour becomes a fixed colour or "
-                   "X (e.g. swap the background with the varying colour)")
+class OtherColour(Solver, name="other_colour", tasks=("task389",), refuses="task312", aliases=("c1_other_colour",)):
+    """Fixed colours plus one varying colour X per grid; every colour becomes a fixed colour or X (e.g. swap the
+    background with the varying colour)."""
 
     def plans(self, examples):
         if not same_shape(examples):

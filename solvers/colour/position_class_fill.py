@@ -35,15 +35,11 @@ def complete(colours, cls, shift, shape):
     return None if (out < 0).any() else out
 
 
-class PositionClassFill(Solver):
-    name = "position_class_fill"
-    aliases = ("c1_class_fill",)
-    tasks = ("task007",)
-    refuses = "task252"
-    description = ("a periodic pattern is completed over the whole grid (possibly shifted by a cell): every "
-                   "cell takes the one colour seen in its position class (row mod p, column mod q or a "
-                   "diagonal), colours seen in every class (background, filler) ignored")
-    fit_splits = ("train", "arc-gen")
+class PositionClassFill(Solver, name="position_class_fill", tasks=("task007",), refuses="task252",
+                        aliases=("c1_class_fill",), fit_splits=("train", "arc-gen")):
+    """A periodic pattern is completed over the whole grid (possibly shifted by a cell): every cell takes the one
+    colour seen in its position class (row mod p, column mod q or a diagonal), colours seen in every class
+    (background, filler) ignored."""
 
     def plans(self, examples):
         """Classes the outputs are a function of, each shift, the background alone ignored first."""

@@ -52,14 +52,11 @@ def _phase(g, axis, period):
     return g.Cast(hit, to=1, name="far_phase")                                                  # [1,1,30,p]
 
 
-class PositionRecolour(Solver):
-    name = "position_recolour"
-    aliases = ("c1_posrecolour",)
-    tasks = ("task016", "task176", "task252", "task276", "task292", "task309", "task332", "task337")
-    refuses = "task179"
-    description = ("each cell is recoloured by a table of its colour and a periodic class of its position "
-                   "(row mod p, column mod q or a diagonal mod p, from the top-left)")
-    fit_splits = ("train", "arc-gen")
+class PositionRecolour(Solver, name="position_recolour",
+                       tasks=("task016", "task176", "task252", "task276", "task292", "task309", "task332", "task337"),
+                       refuses="task179", aliases=("c1_posrecolour",), fit_splits=("train", "arc-gen")):
+    """Each cell is recoloured by a table of its colour and a periodic class of its position (row mod p, column mod q
+    or a diagonal mod p, from the top-left)."""
 
     def plans(self, examples):
         if not same_shape(examples) or all(np.array_equal(i, o) for i, o in examples):

@@ -35,12 +35,9 @@ def _rule_matrices(rules):
     return perm, fixed
 
 
-class RankColours(Solver):
-    name = "rank_colours"
-    tasks = ("task129", "task229", "task267", "task298")
-    refuses = "task010"
-    description = ("every colour is replaced according to its frequency rank in the grid: by the colour of "
-                   "another rank (e.g. swap the commonest and the rarest) or by a fixed colour")
+class RankColours(Solver, name="rank_colours", tasks=("task129", "task229", "task267", "task298"), refuses="task010"):
+    """Every colour is replaced according to its frequency rank in the grid: by the colour of another rank (e.g. swap
+    the commonest and the rarest) or by a fixed colour."""
 
     def plans(self, examples):
         """The rank rules every example allows, a rank's colour preferred to a fixed one."""

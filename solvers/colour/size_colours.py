@@ -52,13 +52,11 @@ def _steps(need, across):
     return max(top, across)
 
 
-class SizeColours(Solver):
-    name = "size_colours"
-    tasks = ("task010", "task102", "task169", "task302", "task330", "task369", "task374")
-    refuses = "task001"
-    fit_splits = ("train", "test", "arc-gen")   # the rounds an object needs are read from every example
-    description = ("objects of one colour (connected components) recoloured by their size, or by the rank of "
-                   "their size, through a fixed table; grids of one fixed size")
+class SizeColours(Solver, name="size_colours",
+                  tasks=("task010", "task102", "task169", "task302", "task330", "task369", "task374"),
+                  refuses="task001", fit_splits=("train", "test", "arc-gen")):
+    """Objects of one colour (connected components) recoloured by their size, or by the rank of their size, through a
+    fixed table; grids of one fixed size."""
 
     def plans(self, examples):
         """One plan per connectivity (8, 4) and kind (size table, size rank table) explaining every example."""

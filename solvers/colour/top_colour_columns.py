@@ -26,13 +26,10 @@ def top_colours(grid):
     return np.tile(np.array(cols), (m, 1))
 
 
-class TopColourColumns(Solver):
-    name = "top_colour_columns"
-    aliases = ("c2_top_colours",)
-    tasks = ("task247",)
-    refuses = "task146"
-    description = ("the colours tied for the largest cell count listed as columns, ordered by their leftmost "
-                   "cell, each column as tall as that count")
+class TopColourColumns(Solver, name="top_colour_columns", tasks=("task247",), refuses="task146",
+                       aliases=("c2_top_colours",)):
+    """The colours tied for the largest cell count listed as columns, ordered by their leftmost cell, each column as
+    tall as that count."""
 
     def plans(self, examples):
         if not same_shape(examples):

@@ -109,15 +109,11 @@ def _continue_lines(cands):
     return [chosen[r] for r in range(n)]
 
 
-class CellMap(Solver):
-    name = "cell_map"
-    aliases = ("cellmap",)
-    tasks = ("task016", "task053", "task083", "task087", "task108", "task113", "task116", "task135", "task140",
-             "task142", "task152", "task164", "task172", "task179", "task194", "task210", "task211", "task214",
-             "task223", "task311", "task373", "task380", "task385")
-    refuses = "task001"
-    description = ("output (fixed size) = a fixed rearrangement of the input's cells (fixed input size): "
-                   "every output cell copies one fixed input cell (mirrors of halves, pinwheels, patterns)")
+class CellMap(Solver, name="cell_map",
+              tasks=("task016", "task053", "task083", "task087", "task108", "task113", "task116", "task135", "task140", "task142", "task152", "task164", "task172", "task179", "task194", "task210", "task211", "task214", "task223", "task311", "task373", "task380", "task385"),
+              refuses="task001", aliases=("cellmap",)):
+    """Output (fixed size) = a fixed rearrangement of the input's cells (fixed input size): every output cell copies
+    one fixed input cell (mirrors of halves, pinwheels, patterns)."""
 
     def plans(self, examples):
         """("map", (H or None, W or None) input sizes it holds for, Plan) or ("flat", H, W, source cells)."""

@@ -23,13 +23,10 @@ def zigzag(H, W, fg, bg):
     return out
 
 
-class CornerZigzag(Solver):
-    name = "corner_zigzag"
-    aliases = ("bounce",)
-    tasks = ("task248", "task357")
-    refuses = "task087"
-    description = ("output = a zigzag line from the single coloured cell in the bottom-left corner, one cell per "
-                   "row, bouncing between the left and right edges; the rest filled with one background colour")
+class CornerZigzag(Solver, name="corner_zigzag", tasks=("task248", "task357"), refuses="task087",
+                   aliases=("bounce",)):
+    """Output = a zigzag line from the single coloured cell in the bottom-left corner, one cell per row, bouncing
+    between the left and right edges; the rest filled with one background colour."""
 
     def plans(self, examples):
         i, o = examples[0]

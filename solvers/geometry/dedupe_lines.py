@@ -33,13 +33,10 @@ def dedupe(grid: np.ndarray, axes: str, crop: bool) -> np.ndarray | None:
     return grid if grid.size else None
 
 
-class DedupeLines(Solver):
-    name = "dedupe_lines"
-    aliases = ("c3_dedupe",)
-    tasks = ("task178", "task218", "task377")
-    refuses = "task179"
-    description = ("output = the input with repeated consecutive rows/columns collapsed to one (a mosaic of "
-                   "blocks shrunk to one cell per block), optionally cropped to the non-background cells")
+class DedupeLines(Solver, name="dedupe_lines", tasks=("task178", "task218", "task377"), refuses="task179",
+                  aliases=("c3_dedupe",)):
+    """Output = the input with repeated consecutive rows/columns collapsed to one (a mosaic of blocks shrunk to one
+    cell per block), optionally cropped to the non-background cells."""
 
     def plans(self, examples):
         if not same_shape(examples):

@@ -40,13 +40,9 @@ def diag_zoom(grid):
     return out
 
 
-class DiagonalZoom(Solver):
-    name = "diagonal_zoom"
-    aliases = ("c7_diag_zoom",)
-    tasks = ("task104",)
-    refuses = "task019"
-    description = ("3x3 grid with a 2x2 block marked at the centre -> 9x9 with two 4x4 squares of the block "
-                   "colour on the marker's diagonal, placed by the block's corner")
+class DiagonalZoom(Solver, name="diagonal_zoom", tasks=("task104",), refuses="task019", aliases=("c7_diag_zoom",)):
+    """3x3 grid with a 2x2 block marked at the centre -> 9x9 with two 4x4 squares of the block colour on the marker's
+    diagonal, placed by the block's corner."""
 
     def plans(self, examples):
         yield {"colour": int(examples[0][1].max())}

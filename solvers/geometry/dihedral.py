@@ -7,11 +7,11 @@ from .._common_grids import D8
 from ._fitted_maps import FittedTransform
 
 
-class Dihedral(FittedTransform, Solver):
-    name = "dihedral"
-    tasks = ("task087", "task140", "task150", "task155", "task179", "task241", "task380")
-    refuses = "task016"
-    description = "output = the input flipped, rotated by 90/180/270 degrees or transposed (same colours)"
+class Dihedral(FittedTransform, Solver, name="dihedral",
+               tasks=("task087", "task140", "task150", "task155", "task179", "task241", "task380"),
+               refuses="task016"):
+    """Output = the input flipped, rotated by 90/180/270 degrees or transposed (same colours)."""
+
     allow_colormap = False
 
     def transforms(self, examples):

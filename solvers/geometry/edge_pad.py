@@ -28,13 +28,9 @@ def edge_pad(grid, k, corners):
     return out
 
 
-class EdgePad(Solver):
-    name = "edge_pad"
-    aliases = ("c2_edge_pad",)
-    tasks = ("task114",)
-    refuses = "task003"
-    description = ("output = the input grown by k cells on every side, the new cells repeating the nearest "
-                   "edge cell (corner blocks repeat the corner or are background)")
+class EdgePad(Solver, name="edge_pad", tasks=("task114",), refuses="task003", aliases=("c2_edge_pad",)):
+    """Output = the input grown by k cells on every side, the new cells repeating the nearest edge cell (corner blocks
+    repeat the corner or are background)."""
 
     def plans(self, examples):
         i0, o0 = examples[0]

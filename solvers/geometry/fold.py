@@ -26,13 +26,9 @@ def fold(grid, axis, near_wins):
     return out if axis == 1 else out.T
 
 
-class Fold(Solver):
-    name = "fold"
-    aliases = ("c2_fold",)
-    tasks = ("task360",)
-    refuses = "task041"
-    description = ("output = the input folded in half across its middle (separator line or not): the far "
-                   "half mirrored onto the near one, one of them winning where both are coloured")
+class Fold(Solver, name="fold", tasks=("task360",), refuses="task041", aliases=("c2_fold",)):
+    """Output = the input folded in half across its middle (separator line or not): the far half mirrored onto the near
+    one, one of them winning where both are coloured."""
 
     def plans(self, examples):
         shape = fixed_shape(examples)

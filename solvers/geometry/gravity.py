@@ -32,13 +32,10 @@ def fall(grid, direction, descending_colours):
     return (order[..., None] == keys).argmax(-1)          # the colour of each sorted key
 
 
-class Gravity(Solver):
-    name = "gravity"
-    tasks = ("task032", "task078")
-    refuses = "task087"
-    description = ("output = every coloured (non-zero) cell falls down/up/left/right as far as it can, "
-                   "stacking against the grid edge (gravity)")
-    fit_splits = ("train", "test", "arc-gen")   # the largest grid shown bounds the sorted window
+class Gravity(Solver, name="gravity", tasks=("task032", "task078"), refuses="task087",
+              fit_splits=("train", "test", "arc-gen")):
+    """Output = every coloured (non-zero) cell falls down/up/left/right as far as it can, stacking against the grid
+    edge (gravity)."""
 
     def plans(self, examples):
         """The directions and colour orders that explain the first example."""

@@ -25,13 +25,9 @@ def paint(grid, dr, dc):
     return np.rot90(out, -TURNS[(dr, dc)])
 
 
-class PaintOnward(Solver):
-    name = "paint_onward"
-    aliases = ("paint",)
-    tasks = ("task322",)
-    refuses = "task087"
-    description = ("output = every coloured cell extended (painted) down/up/left/right until the next coloured "
-                   "cell or the grid edge")
+class PaintOnward(Solver, name="paint_onward", tasks=("task322",), refuses="task087", aliases=("paint",)):
+    """Output = every coloured cell extended (painted) down/up/left/right until the next coloured cell or the grid
+    edge."""
 
     def plans(self, examples):
         shape = fixed_shape(examples)

@@ -12,12 +12,11 @@ from .._common_index_maps import colour_matrix, is_identity_cmap
 from ._fitted_maps import FittedTransform
 
 
-class Scale(FittedTransform, Solver):
-    name = "scale"
-    tasks = ("task016", "task108", "task130", "task223", "task307", "task317")
-    refuses = "task001"
-    description = ("output = the input scaled up by an integer factor (cells become blocks), down-sampled "
-                   "(every k-th cell, or the majority colour of each k x k block), or both")
+class Scale(FittedTransform, Solver, name="scale",
+            tasks=("task016", "task108", "task130", "task223", "task307", "task317"), refuses="task001"):
+    """Output = the input scaled up by an integer factor (cells become blocks), down-sampled (every k-th cell, or the
+    majority colour of each k x k block), or both."""
+
     fit = Solver.fit          # the first plan whose rule reproduces the examples
 
     def transforms(self, examples):

@@ -16,13 +16,10 @@ FACTORS = {
 }
 
 
-class ScaleByCount(Solver):
-    name = "scale_by_count"
-    aliases = ("dynscale",)
-    tasks = ("task269", "task289")
-    refuses = "task223"
-    description = ("output = the input scaled up by a factor that depends on the input: the number of "
-                   "distinct non-zero colours, or of non-zero cells")
+class ScaleByCount(Solver, name="scale_by_count", tasks=("task269", "task289"), refuses="task223",
+                   aliases=("dynscale",)):
+    """Output = the input scaled up by a factor that depends on the input: the number of distinct non-zero colours, or
+    of non-zero cells."""
 
     def plans(self, examples):
         shape = fixed_shape(examples)

@@ -29,12 +29,10 @@ def _offset(label):
     return dr, dc
 
 
-class Shift(FittedTransform, Solver):
-    name = "shift"
-    tasks = ("task053", "task261")
-    refuses = "task087"
-    description = ("output = the input translated by a fixed (rows, cols) offset (vacated cells background, "
-                   "colours maybe recoloured by a fixed table), or rolled with wrap-around")
+class Shift(FittedTransform, Solver, name="shift", tasks=("task053", "task261"), refuses="task087"):
+    """Output = the input translated by a fixed (rows, cols) offset (vacated cells background, colours maybe recoloured
+    by a fixed table), or rolled with wrap-around."""
+
     allow_colormap = False
 
     def transforms(self, examples, recolour=False):

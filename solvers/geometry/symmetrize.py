@@ -25,12 +25,9 @@ def overlay(grid, combo):
     return out
 
 
-class Symmetrize(Solver):
-    name = "symmetrize"
-    tasks = ("task113", "task385")
-    refuses = "task087"
-    description = ("output = the input overlaid with its mirror image(s) (left-right, up-down or both): "
-                   "completes a symmetric pattern")
+class Symmetrize(Solver, name="symmetrize", tasks=("task113", "task385"), refuses="task087"):
+    """Output = the input overlaid with its mirror image(s) (left-right, up-down or both): completes a symmetric
+    pattern."""
 
     def plans(self, examples):
         if same_shape(examples) and not all(np.array_equal(i, o) for i, o in examples):

@@ -35,12 +35,8 @@ def align(grid, anchor):
     return out
 
 
-class AlignToAnchor(Solver):
-    name = "align_to_anchor"
-    aliases = ("c3_align",)
-    description = "every colour's cells shift vertically so that their top row matches an anchor colour's top row"
-    tasks = ("task030",)
-    refuses = "task217"
+class AlignToAnchor(Solver, name="align_to_anchor", tasks=("task030",), refuses="task217", aliases=("c3_align",)):
+    """Every colour's cells shift vertically so that their top row matches an anchor colour's top row."""
 
     def plans(self, examples):
         if edits_in_place(examples):

@@ -49,13 +49,9 @@ def box_pull(grid):
     return np.where(has & (index >= lo) & (index <= hi), x, box)
 
 
-class BoxPull(Solver):
-    name = "box_pull"
-    aliases = ("c7_box_pull",)
-    description = ("two full rows and two full columns of four colours frame a box; output = the box with each "
-                   "dot pulled (a line of its colour) to the frame line of its colour")
-    tasks = ("task138",)
-    refuses = "task029"
+class BoxPull(Solver, name="box_pull", tasks=("task138",), refuses="task029", aliases=("c7_box_pull",)):
+    """Two full rows and two full columns of four colours frame a box; output = the box with each dot pulled (a line of
+    its colour) to the frame line of its colour."""
 
     def plans(self, examples):
         if not all(i.shape == o.shape for i, o in examples):

@@ -37,13 +37,10 @@ def clamp_markers(grid: np.ndarray, block: int, marker: int, off: int = 1, keep:
     return out
 
 
-class ClampMarkers(Solver):
-    name = "clamp_markers"
-    aliases = ("c5_clamp_markers",)
-    description = ("marker cells move onto the ring around (or the edge of) a solid block, to their "
-                   "row/column clamped to it, keeping their colour")
-    tasks = ("task035", "task250", "task342")
-    refuses = "task256"
+class ClampMarkers(Solver, name="clamp_markers", tasks=("task035", "task250", "task342"), refuses="task256",
+                   aliases=("c5_clamp_markers",)):
+    """Marker cells move onto the ring around (or the edge of) a solid block, to their row/column clamped to it,
+    keeping their colour."""
 
     def plans(self, examples):
         if not edits_in_place(examples):

@@ -31,13 +31,10 @@ def collect(grid, axis, shape, snake):
     return out
 
 
-class CollectPixels(Solver):
-    name = "collect_pixels"
-    aliases = ("c2_collect_pixels",)
-    description = ("scattered single pixels (one per column or per row) listed in column (row) order and laid "
-                   "into a small fixed-size grid, row by row or snaking")
-    tasks = ("task316",)
-    refuses = "task111"
+class CollectPixels(Solver, name="collect_pixels", tasks=("task316",), refuses="task111",
+                    aliases=("c2_collect_pixels",)):
+    """Scattered single pixels (one per column or per row) listed in column (row) order and laid into a small
+    fixed-size grid, row by row or snaking."""
 
     def plans(self, examples):
         shape = fixed_out_shape(examples)

@@ -24,12 +24,9 @@ def _shifted(mask, dy, dx):
     return out
 
 
-class ColourShift(Solver):
-    name = "colour_shift"
-    description = ("every cell of one colour moves (or is copied) by a fixed offset, covering what it "
-                   "lands on; the rest of the grid stays")
-    tasks = ("task073",)
-    refuses = "task002"
+class ColourShift(Solver, name="colour_shift", tasks=("task073",), refuses="task002"):
+    """Every cell of one colour moves (or is copied) by a fixed offset, covering what it lands on; the rest of the grid
+    stays."""
 
     def plans(self, examples):
         if not edits_in_place(examples):

@@ -36,13 +36,8 @@ def connected(grid, colour):
     return bool(reach[grid == colour].all())
 
 
-class ConnectedFlag(Solver):
-    name = "connected_flag"
-    aliases = ("c3_connected",)
-    description = ("1x1 answer: one colour if all cells of a given colour are joined through coloured cells, "
-                   "another colour if not")
-    tasks = ("task048",)
-    refuses = "task346"
+class ConnectedFlag(Solver, name="connected_flag", tasks=("task048",), refuses="task346", aliases=("c3_connected",)):
+    """1x1 answer: one colour if all cells of a given colour are joined through coloured cells, another colour if not."""
 
     def plans(self, examples):
         if any(o.shape != (1, 1) for _, o in examples):

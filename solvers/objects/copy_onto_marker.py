@@ -35,12 +35,9 @@ def marker_copy(grid: np.ndarray, marker: int) -> np.ndarray | None:
     return out
 
 
-class CopyOntoMarker(Solver):
-    name = "copy_onto_marker"
-    aliases = ("c5_marker_copy", "c3_copytomarker")
-    description = "the one shape is copied so its bounding-box centre sits on the single marker cell"
-    tasks = ("task206",)
-    refuses = "task035"
+class CopyOntoMarker(Solver, name="copy_onto_marker", tasks=("task206",), refuses="task035",
+                     aliases=("c5_marker_copy", "c3_copytomarker")):
+    """The one shape is copied so its bounding-box centre sits on the single marker cell."""
 
     def plans(self, examples):
         if same_shape(examples):

@@ -35,13 +35,9 @@ def corner_pieces(grid):
     return out if len(seen) == 4 else None
 
 
-class CornerPieces(Solver):
-    name = "corner_pieces"
-    aliases = ("c3_cornerpieces",)
-    description = ("four L-shaped pieces (2x2 minus one cell) assembled into a 4x4 frame, each in the corner "
-                   "opposite its missing cell")
-    tasks = ("task253",)
-    refuses = "task022"
+class CornerPieces(Solver, name="corner_pieces", tasks=("task253",), refuses="task022", aliases=("c3_cornerpieces",)):
+    """Four L-shaped pieces (2x2 minus one cell) assembled into a 4x4 frame, each in the corner opposite its missing
+    cell."""
 
     def plans(self, examples):
         if all(o.shape == (4, 4) for _, o in examples):

@@ -32,14 +32,10 @@ def _swap(grid):
     return out
 
 
-class CrossingSwap(Solver):
-    name = "crossing_swap"
-    aliases = ("c1_crossing_swap",)
-    description = ("two bars of different colours cross the whole grid; at the crossing the other bar's colour "
-                   "shows (the bar underneath comes on top)")
-    fit_splits = ("train", "arc-gen")
-    tasks = ("task293",)
-    refuses = "task024"
+class CrossingSwap(Solver, name="crossing_swap", tasks=("task293",), refuses="task024", aliases=("c1_crossing_swap",),
+                   fit_splits=("train", "arc-gen")):
+    """Two bars of different colours cross the whole grid; at the crossing the other bar's colour shows (the bar
+    underneath comes on top)."""
 
     def plans(self, examples):
         if edits_in_place(examples):

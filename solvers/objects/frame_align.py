@@ -34,13 +34,10 @@ def align(grid, corner, shape):
     return out
 
 
-class FrameAlign(Solver):
-    name = "frame_align"
-    aliases = ("c4_framealign", "c3_centreshape")
-    description = ("four corner cells of one colour frame an area; the shape of the other colour moves so its "
-                   "bounding box starts just inside the frame's top-left corner")
-    tasks = ("task245",)
-    refuses = "task034"
+class FrameAlign(Solver, name="frame_align", tasks=("task245",), refuses="task034",
+                 aliases=("c4_framealign", "c3_centreshape")):
+    """Four corner cells of one colour frame an area; the shape of the other colour moves so its bounding box starts
+    just inside the frame's top-left corner."""
 
     def plans(self, examples):
         if not edits_in_place(examples):

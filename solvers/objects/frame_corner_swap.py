@@ -40,13 +40,9 @@ def swap(grid):
     return out
 
 
-class FrameCornerSwap(Solver):
-    name = "frame_corner_swap"
-    aliases = ("c4_cornerswap",)
-    description = ("cells inside a rectangular frame jump diagonally across it to just outside the opposite "
-                   "corner; the frame stays")
-    tasks = ("task228",)
-    refuses = "task020"
+class FrameCornerSwap(Solver, name="frame_corner_swap", tasks=("task228",), refuses="task020",
+                      aliases=("c4_cornerswap",)):
+    """Cells inside a rectangular frame jump diagonally across it to just outside the opposite corner; the frame stays."""
 
     def plans(self, examples):
         if edits_in_place(examples):

@@ -46,12 +46,8 @@ def jigsaw(grid):
     return found[0]
 
 
-class JigsawSquare(Solver):
-    name = "jigsaw_square"
-    aliases = ("c3_jigsaw",)
-    description = "two one-colour pieces fitted together into a full 3x3 square (pushed into opposite corners)"
-    tasks = ("task153",)
-    refuses = "task022"
+class JigsawSquare(Solver, name="jigsaw_square", tasks=("task153",), refuses="task022", aliases=("c3_jigsaw",)):
+    """Two one-colour pieces fitted together into a full 3x3 square (pushed into opposite corners)."""
 
     def plans(self, examples):
         if all(o.shape == (3, 3) for _, o in examples):

@@ -43,14 +43,10 @@ def _moved_lines(grid, marker, a, b):
     return out
 
 
-class LinesMoveByCount(Solver):
-    name = "lines_move_by_count"
-    aliases = ("c1_line_move",)
-    description = ("full rows/columns of one colour move by the number of marker-colour cells (rows up or down, "
-                   "columns left or right); the markers vanish")
-    fit_splits = ("train", "arc-gen")
-    tasks = ("task362",)
-    refuses = "task293"
+class LinesMoveByCount(Solver, name="lines_move_by_count", tasks=("task362",), refuses="task293",
+                       aliases=("c1_line_move",), fit_splits=("train", "arc-gen")):
+    """Full rows/columns of one colour move by the number of marker-colour cells (rows up or down, columns left or
+    right); the markers vanish."""
 
     def plans(self, examples):
         if not edits_in_place(examples):

@@ -37,13 +37,9 @@ def pile(grid: np.ndarray, block: int, marker: int, paint: int) -> np.ndarray | 
     return np.where(paint_at, paint, np.where(m, 0, grid))
 
 
-class MarkerPile(Solver):
-    name = "marker_pile"
-    aliases = ("c5_marker_pile",)
-    description = ("markers (one colour or all but the block's) fall onto a solid block/band from each side "
-                   "and stack against it as piles")
-    tasks = ("task093",)
-    refuses = "task250"
+class MarkerPile(Solver, name="marker_pile", tasks=("task093",), refuses="task250", aliases=("c5_marker_pile",)):
+    """Markers (one colour or all but the block's) fall onto a solid block/band from each side and stack against it as
+    piles."""
 
     def plans(self, examples):
         if not edits_in_place(examples):

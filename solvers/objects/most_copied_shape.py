@@ -53,13 +53,9 @@ def common_shape(grid):
     return np.where(box, c, 0), rounds
 
 
-class MostCopiedShape(Solver):
-    name = "most_copied_shape"
-    aliases = ("c7_common_shape",)
-    description = ("output = the shape whose colour has the most separate copies in the grid, cropped to its box")
-    fit_splits = ("train", "test", "arc-gen")    # the largest grid shown bounds the window, rounds measured
-    tasks = ("task079",)
-    refuses = "task325"
+class MostCopiedShape(Solver, name="most_copied_shape", tasks=("task079",), refuses="task325",
+                      aliases=("c7_common_shape",), fit_splits=("train", "test", "arc-gen")):
+    """Output = the shape whose colour has the most separate copies in the grid, cropped to its box."""
 
     def plans(self, examples):
         out = fixed_out_shape(examples)

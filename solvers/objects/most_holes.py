@@ -42,13 +42,9 @@ def pick(grid, most):
     return ks[0] if len(ks) == 1 else None
 
 
-class MostHoles(Solver):
-    name = "most_holes"
-    aliases = ("c2_most_holes",)
-    description = ("a fixed-size block of one colour: the rectangle colour holding the most (or fewest) cells of "
-                   "the rarest (noise) colour, i.e. bounding-box area minus own count")
-    tasks = ("task355",)
-    refuses = "task247"
+class MostHoles(Solver, name="most_holes", tasks=("task355",), refuses="task247", aliases=("c2_most_holes",)):
+    """A fixed-size block of one colour: the rectangle colour holding the most (or fewest) cells of the rarest (noise)
+    colour, i.e. bounding-box area minus own count."""
 
     def plans(self, examples):
         shape = fixed_out_shape(examples)

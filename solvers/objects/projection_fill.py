@@ -25,14 +25,11 @@ def _line_bits(grid, colour):
             np.broadcast_to(m.any(axis=0)[None, :], m.shape).astype(np.int64))
 
 
-class ProjectionFill(Solver):
-    name = "projection_fill"
-    description = ("recolour each cell by a table on its colour, whether its row holds colour a and "
-                   "whether its column holds colour b (fill the bounding box of everything, fill empty "
-                   "rows and columns, draw lines through the rows of a and the columns of b, ...)")
-    fit_splits = ("train", "test", "arc-gen")   # the table (at most 40 keys) fills in from every example
-    tasks = ("task166", "task299", "task303")
-    refuses = "task276"
+class ProjectionFill(Solver, name="projection_fill", tasks=("task166", "task299", "task303"), refuses="task276",
+                     fit_splits=("train", "test", "arc-gen")):
+    """Recolour each cell by a table on its colour, whether its row holds colour a and whether its column holds colour
+    b (fill the bounding box of everything, fill empty rows and columns, draw lines through the rows of a and the
+    columns of b, ...)."""
 
     def plans(self, examples):
         if not edits_in_place(examples):

@@ -65,12 +65,8 @@ def _pairs(examples):
     return pairs
 
 
-class PullInPartners(Solver):
-    name = "pull_in_partners"
-    aliases = ("c6_pull_in",)
-    description = "lone centre cells pull in one partner-coloured cell on each side where a partner lies in line"
-    tasks = ("task270",)
-    refuses = "task333"
+class PullInPartners(Solver, name="pull_in_partners", tasks=("task270",), refuses="task333", aliases=("c6_pull_in",)):
+    """Lone centre cells pull in one partner-coloured cell on each side where a partner lies in line."""
 
     def plans(self, examples):
         shape = fixed_shape(examples)

@@ -28,14 +28,10 @@ def _shifted(grid, sign, cyclic=False):
     return np.where(ok, grid[np.clip(src, 0, h - 1), np.arange(w)[None, :]], 0)
 
 
-class ShiftByCount(Solver):
-    name = "shift_by_count"
-    aliases = ("c1_count_shift",)
-    description = ("every column's content moves up/down by its own count of non-background cells (or every "
-                   "row's sideways), e.g. objects rise by their own height")
-    fit_splits = ("train", "arc-gen")
-    tasks = ("task128",)
-    refuses = "task024"
+class ShiftByCount(Solver, name="shift_by_count", tasks=("task128",), refuses="task024", aliases=("c1_count_shift",),
+                   fit_splits=("train", "arc-gen")):
+    """Every column's content moves up/down by its own count of non-background cells (or every row's sideways), e.g.
+    objects rise by their own height."""
 
     def plans(self, examples):
         if not edits_in_place(examples):

@@ -29,13 +29,9 @@ def step(grid, mover, target, away=False):
     return out
 
 
-class StepToward(Solver):
-    name = "step_toward"
-    aliases = ("c2_step_toward",)
-    description = ("same-shape grids where the single cell of one colour moves one step (diagonal steps "
-                   "allowed) toward, or away from, the single cell of another colour")
-    tasks = ("task353",)
-    refuses = "task352"
+class StepToward(Solver, name="step_toward", tasks=("task353",), refuses="task352", aliases=("c2_step_toward",)):
+    """Same-shape grids where the single cell of one colour moves one step (diagonal steps allowed) toward, or away
+    from, the single cell of another colour."""
 
     def plans(self, examples):
         if not same_shape(examples) or any(np.array_equal(i, o) for i, o in examples):

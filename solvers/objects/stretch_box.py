@@ -32,13 +32,9 @@ def stretch(grid, marker):
     return out
 
 
-class StretchBox(Solver):
-    name = "stretch_box"
-    aliases = ("c4_stretchbox",)
-    description = ("a framed box and a one-cell marker: the bounding box of all ink is redrawn as the frame "
-                   "colour filled with the inner colour")
-    tasks = ("task281",)
-    refuses = "task136"
+class StretchBox(Solver, name="stretch_box", tasks=("task281",), refuses="task136", aliases=("c4_stretchbox",)):
+    """A framed box and a one-cell marker: the bounding box of all ink is redrawn as the frame colour filled with the
+    inner colour."""
 
     def plans(self, examples):
         if same_shape(examples):

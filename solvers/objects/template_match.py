@@ -52,13 +52,8 @@ def shape_match(grid, k, sep, paint):
     return np.where(covered[lo:lo + h, lo:lo + w], paint, grid)
 
 
-class TemplateMatch(Solver):
-    name = "template_match"
-    aliases = ("c3_shapematch",)
-    description = ("objects with exactly the shape shown in the top-left separator box are recoloured to "
-                   "one colour")
-    tasks = ("task143",)
-    refuses = "task075"
+class TemplateMatch(Solver, name="template_match", tasks=("task143",), refuses="task075", aliases=("c3_shapematch",)):
+    """Objects with exactly the shape shown in the top-left separator box are recoloured to one colour."""
 
     def plans(self, examples):
         if not edits_in_place(examples):

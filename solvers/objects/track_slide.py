@@ -41,13 +41,9 @@ def slide(grid, mover, track, step):
     return np.where(moved, mover, np.where(moving, 0, grid))
 
 
-class TrackSlide(Solver):
-    name = "track_slide"
-    aliases = ("c3_slide",)
-    description = ("the cells of one colour slide a fixed step along the track of another colour (along the "
-                   "axis the track spreads in); vacated cells become background")
-    tasks = ("task122",)
-    refuses = "task099"
+class TrackSlide(Solver, name="track_slide", tasks=("task122",), refuses="task099", aliases=("c3_slide",)):
+    """The cells of one colour slide a fixed step along the track of another colour (along the axis the track spreads
+    in); vacated cells become background."""
 
     def plans(self, examples):
         if not edits_in_place(examples):

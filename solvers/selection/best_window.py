@@ -26,12 +26,9 @@ def best(grid, k, colour):
     return win[top[0][0], top[0][1]]
 
 
-class BestWindow(Solver):
-    name = "best_window"
-    aliases = ("c4_bestwindow", "c3_richestblock")
-    description = "crop the fully coloured k x k window holding the most cells of one colour"
-    tasks = ("task271",)
-    refuses = "task123"
+class BestWindow(Solver, name="best_window", tasks=("task271",), refuses="task123",
+                 aliases=("c4_bestwindow", "c3_richestblock")):
+    """Crop the fully coloured k x k window holding the most cells of one colour."""
 
     def plans(self, examples):
         shape = fixed_out_shape(examples)

@@ -18,14 +18,11 @@ from neurogolf.graph import Graph
 from .. import Solver
 
 
-class CombineParts(Solver):
-    name = "combine_parts"
-    aliases = ("halves",)
-    description = ("output = a cell-wise combination of the input's parts (halves, thirds or quadrants, maybe "
-                   "split by separator lines): boolean AND/OR/XOR/NOR of which are coloured, or overlay by priority")
-    tasks = ("task006", "task026", "task072", "task144", "task180", "task227", "task236", "task257", "task296",
-             "task318", "task321", "task347", "task372", "task386", "task395")
-    refuses = "task001"
+class CombineParts(Solver, name="combine_parts",
+                   tasks=("task006", "task026", "task072", "task144", "task180", "task227", "task236", "task257", "task296", "task318", "task321", "task347", "task372", "task386", "task395"),
+                   refuses="task001", aliases=("halves",)):
+    """Output = a cell-wise combination of the input's parts (halves, thirds or quadrants, maybe split by separator
+    lines): boolean AND/OR/XOR/NOR of which are coloured, or overlay by priority."""
 
     def plans(self, examples):
         """Per layout: the boolean (or XOR) table of the parts' coloured bits when it is complete, then every

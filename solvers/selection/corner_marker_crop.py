@@ -26,12 +26,9 @@ def corner_crop(grid: np.ndarray, recolour: bool) -> np.ndarray | None:
     return np.where(inside > 0, corner, 0) if recolour else inside.copy()
 
 
-class CornerMarkerCrop(Solver):
-    name = "corner_marker_crop"
-    aliases = ("c5_corner_crop",)
-    description = "crop strictly inside four same-coloured corner markers; the picture takes the corner colour"
-    tasks = ("task088",)
-    refuses = "task070"
+class CornerMarkerCrop(Solver, name="corner_marker_crop", tasks=("task088",), refuses="task070",
+                       aliases=("c5_corner_crop",)):
+    """Crop strictly inside four same-coloured corner markers; the picture takes the corner colour."""
 
     def plans(self, examples):
         yield from (True, False)

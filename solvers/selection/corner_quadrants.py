@@ -26,13 +26,9 @@ def corner_quads(grid, b):
     return out
 
 
-class CornerQuadrants(Solver):
-    name = "corner_quadrants"
-    aliases = ("c3_cornerquads",)
-    description = ("output = the grid without its border; each coloured cell takes the colour of the grid "
-                   "corner in its quadrant")
-    tasks = ("task183",)
-    refuses = "task189"
+class CornerQuadrants(Solver, name="corner_quadrants", tasks=("task183",), refuses="task189",
+                      aliases=("c3_cornerquads",)):
+    """Output = the grid without its border; each coloured cell takes the colour of the grid corner in its quadrant."""
 
     def plans(self, examples):
         for b in (1, 2, 3):

@@ -30,13 +30,9 @@ def corner_seeds(grid, block):
     return out
 
 
-class CornerSeeds(Solver):
-    name = "corner_seeds"
-    aliases = ("c3_cornerseeds",)
-    description = ("seeds in the four diagonal quadrants around a solid block move onto the block's nearest "
-                   "corners; block and everything else cleared")
-    tasks = ("task342",)
-    refuses = "task059"
+class CornerSeeds(Solver, name="corner_seeds", tasks=("task342",), refuses="task059", aliases=("c3_cornerseeds",)):
+    """Seeds in the four diagonal quadrants around a solid block move onto the block's nearest corners; block and
+    everything else cleared."""
 
     def plans(self, examples):
         if same_shape(examples):

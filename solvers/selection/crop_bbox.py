@@ -64,15 +64,11 @@ def _cap(examples, ax, tf):
     return 30
 
 
-class CropBbox(Solver):
-    name = "crop_bbox"
-    description = ("output is the input cropped to the bounding box of all non-background cells, of one colour, "
-                   "or of the most / least frequent colour (optionally grown by a line, flipped, mirrored, tiled "
-                   "or halved)")
-    fit_splits = ("train", "test", "arc-gen")   # the largest crop shown bounds the graph's crop window
-    tasks = ("task014", "task031", "task039", "task049", "task057", "task091", "task152", "task164", "task172",
-             "task177", "task259", "task300", "task310")
-    refuses = "task006"
+class CropBbox(Solver, name="crop_bbox",
+               tasks=("task014", "task031", "task039", "task049", "task057", "task091", "task152", "task164", "task172", "task177", "task259", "task300", "task310"),
+               refuses="task006", fit_splits=("train", "test", "arc-gen")):
+    """Output is the input cropped to the bounding box of all non-background cells, of one colour, or of the most /
+    least frequent colour (optionally grown by a line, flipped, mirrored, tiled or halved)."""
 
     def plans(self, examples):
         """Every (colours, margin, transform) whose crops have the outputs' shapes and map onto them cell for

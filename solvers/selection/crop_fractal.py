@@ -25,13 +25,10 @@ def fractal(grid, d, n):
     return np.kron(p != 0, np.ones((n, n), int)) * np.tile(p, (n, n))
 
 
-class CropFractal(Solver):
-    name = "crop_fractal"
-    aliases = ("c2_crop_fractal", "c3_selfkron")
-    description = ("output = the self-similar grid of the input's bounding box sampled down to n x n: a copy of "
-                   "the pattern at every coloured cell of the pattern itself")
-    tasks = ("task195", "task217")
-    refuses = "task384"
+class CropFractal(Solver, name="crop_fractal", tasks=("task195", "task217"), refuses="task384",
+                  aliases=("c2_crop_fractal", "c3_selfkron")):
+    """Output = the self-similar grid of the input's bounding box sampled down to n x n: a copy of the pattern at every
+    coloured cell of the pattern itself."""
 
     def plans(self, examples):
         shape = fixed_out_shape(examples)

@@ -31,13 +31,10 @@ def crop_scale(grid, kr, kc, swap=False):
     return out if max(out.shape) <= 30 else None
 
 
-class CropScale(Solver):
-    name = "crop_scale"
-    aliases = ("c2_crop_scale",)
-    description = ("output = the bounding box of the input's coloured cells, scaled up by a fixed integer "
-                   "factor per axis (each cell becomes a kr x kc block), maybe with its two colours swapped")
-    tasks = ("task290", "task384")
-    refuses = "task039"
+class CropScale(Solver, name="crop_scale", tasks=("task290", "task384"), refuses="task039",
+                aliases=("c2_crop_scale",)):
+    """Output = the bounding box of the input's coloured cells, scaled up by a fixed integer factor per axis (each cell
+    becomes a kr x kc block), maybe with its two colours swapped."""
 
     def plans(self, examples):
         if all(i.shape == o.shape for i, o in examples):

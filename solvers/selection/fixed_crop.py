@@ -16,13 +16,10 @@ from .._common_index_maps import TransformFamily
 EXACT_SIGNATURE_ROWS = 6     # the first-copy graph's column signatures (sum of 10 * 11^row) are exact in float32
 
 
-class FixedCrop(TransformFamily, Solver):
-    name = "fixed_crop"
-    aliases = ("crop", "c3_halfcrop")
-    description = ("output = a fixed-size sub-rectangle of the input at a fixed offset from a corner, or its "
-                   "first half/third (whatever its size)")
-    tasks = ("task067", "task135", "task188", "task326")
-    refuses = "task016"
+class FixedCrop(TransformFamily, Solver, name="fixed_crop", tasks=("task067", "task135", "task188", "task326"),
+                refuses="task016", aliases=("crop", "c3_halfcrop")):
+    """Output = a fixed-size sub-rectangle of the input at a fixed offset from a corner, or its first half/third
+    (whatever its size)."""
 
     def transforms(self, examples):
         yield from self._heads(examples)

@@ -30,12 +30,8 @@ def frame_zoom(grid: np.ndarray, frame: int) -> np.ndarray | None:
     return out
 
 
-class FrameZoom(Solver):
-    name = "frame_zoom"
-    aliases = ("c5_frame_zoom",)
-    description = "the frame of one colour is output with the grid's other shape scaled up to fill its inside"
-    tasks = ("task159",)
-    refuses = "task070"
+class FrameZoom(Solver, name="frame_zoom", tasks=("task159",), refuses="task070", aliases=("c5_frame_zoom",)):
+    """The frame of one colour is output with the grid's other shape scaled up to fill its inside."""
 
     def plans(self, examples):
         i0 = examples[0][0]

@@ -34,13 +34,10 @@ def marker_cell(grid, colour):
     return (int(rr[0]), int(cc[0])) if len(rr) == 1 else None
 
 
-class MarkerWindow(Solver):
-    name = "marker_window"
-    aliases = ("c2_marker_window",)
-    description = ("output = the fixed-size window of the input at a fixed offset from the single cell of "
-                   "a marker colour (the marker may lie anywhere; it may take the window's other colour)")
-    tasks = ("task111", "task121")
-    refuses = "task360"
+class MarkerWindow(Solver, name="marker_window", tasks=("task111", "task121"), refuses="task360",
+                   aliases=("c2_marker_window",)):
+    """Output = the fixed-size window of the input at a fixed offset from the single cell of a marker colour (the
+    marker may lie anywhere; it may take the window's other colour)."""
 
     def plans(self, examples):
         shape = fixed_out_shape(examples)

@@ -30,13 +30,9 @@ def odd_quadrant(grid: np.ndarray, gap: int) -> np.ndarray | None:
     return grid[r0:r0 + h, c0:c0 + w]
 
 
-class OddQuadrant(Solver):
-    name = "odd_quadrant"
-    aliases = ("c3_oddquadrant",)
-    description = ("grid split in four quadrants (halves both ways, maybe by separator lines); output = the "
-                   "quadrant containing the one cell whose colour occurs only once")
-    tasks = ("task065",)
-    refuses = "task178"
+class OddQuadrant(Solver, name="odd_quadrant", tasks=("task065",), refuses="task178", aliases=("c3_oddquadrant",)):
+    """Grid split in four quadrants (halves both ways, maybe by separator lines); output = the quadrant containing the
+    one cell whose colour occurs only once."""
 
     def plans(self, examples):
         yield from (1, 0)

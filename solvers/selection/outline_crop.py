@@ -49,13 +49,9 @@ def inside_frame(grid):
     return grid[r0 + 1:r1, c0 + 1:c1]
 
 
-class OutlineCrop(Solver):
-    name = "outline_crop"
-    aliases = ("c7_frame_crop",)
-    description = ("output = the inside of the one hollow single-colour rectangle drawn in a noisy grid "
-                   "(the colour whose cells are exactly a rectangle outline)")
-    tasks = ("task029",)
-    refuses = "task088"
+class OutlineCrop(Solver, name="outline_crop", tasks=("task029",), refuses="task088", aliases=("c7_frame_crop",)):
+    """Output = the inside of the one hollow single-colour rectangle drawn in a noisy grid (the colour whose cells are
+    exactly a rectangle outline)."""
 
     def plans(self, examples):
         if not all(i.shape == o.shape for i, o in examples):

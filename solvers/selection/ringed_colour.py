@@ -27,13 +27,9 @@ def ringed_colours(grid):
     return found
 
 
-class RingedColour(Solver):
-    name = "ringed_colour"
-    aliases = ("c3_ringed",)
-    description = ("output = a fixed-size grid filled with the colour of the cell that is completely ringed "
-                   "(all 8 neighbours) by one other colour")
-    tasks = ("task346",)
-    refuses = "task048"
+class RingedColour(Solver, name="ringed_colour", tasks=("task346",), refuses="task048", aliases=("c3_ringed",)):
+    """Output = a fixed-size grid filled with the colour of the cell that is completely ringed (all 8 neighbours) by
+    one other colour."""
 
     def plans(self, examples):
         shape = fixed_out_shape(examples)

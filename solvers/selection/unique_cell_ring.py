@@ -30,13 +30,10 @@ def unique_ring(grid: np.ndarray, colour: int) -> np.ndarray | None:
     return np.where(centre, grid, np.where(ring, colour, 0))
 
 
-class UniqueCellRing(Solver):
-    name = "unique_cell_ring"
-    aliases = ("c3_uniquering",)
-    description = ("output = only the cell whose colour occurs once in the grid, framed by a 3x3 ring of one "
-                   "colour; everything else cleared")
-    tasks = ("task068",)
-    refuses = "task273"
+class UniqueCellRing(Solver, name="unique_cell_ring", tasks=("task068",), refuses="task273",
+                     aliases=("c3_uniquering",)):
+    """Output = only the cell whose colour occurs once in the grid, framed by a 3x3 ring of one colour; everything else
+    cleared."""
 
     def plans(self, examples):
         if same_shape(examples):
