@@ -25,12 +25,9 @@ def _majorities(grid, axis):
     return top, counts == top
 
 
-class LineMajority(Solver):
-    name = "line_majority"
-    description = ("same-shape grids where every row (or every column; or whichever direction's majorities "
-                   "explain more cells) is repainted in its most frequent colour")
-    tasks = ("task359",)
-    refuses = "task243"
+class LineMajority(Solver, name="line_majority", tasks=("task359",), refuses="task243"):
+    """Same-shape grids where every row (or every column; or whichever direction's majorities explain more cells) is
+    repainted in its most frequent colour."""
 
     def plans(self, examples):
         """"rows", "cols" (one graph direction), then "auto" (per grid)."""

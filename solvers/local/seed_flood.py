@@ -36,13 +36,9 @@ def flood(grid: np.ndarray, bg: int, seed: int, conn: int):
         reach, steps = grown, steps + 1
 
 
-class SeedFlood(Solver):
-    name = "seed_flood"
-    description = ("same-shape grids where every background region touching a cell of the seed colour "
-                   "(4- or 8-connected) is filled with the seed colour")
-    fit_splits = ("train", "arc-gen")
-    tasks = ("task243",)
-    refuses = "task002"
+class SeedFlood(Solver, name="seed_flood", tasks=("task243",), refuses="task002", fit_splits=("train", "arc-gen")):
+    """Same-shape grids where every background region touching a cell of the seed colour (4- or 8-connected) is filled
+    with the seed colour."""
 
     def plans(self, examples):
         """(background, seed colour, connectivity, steps, largest side): the changes name background and

@@ -48,13 +48,10 @@ def _codes(plan):
     return code
 
 
-class WallGapRooms(Solver):
-    name = "wall_gap_rooms"
-    description = ("a grid of wall lines with gaps: background rooms connected to a gap (and the gaps) take "
-                   "one colour, closed rooms another")
-    fit_splits = ("train", "arc-gen")
-    tasks = ("task198",)
-    refuses = "task243"
+class WallGapRooms(Solver, name="wall_gap_rooms", tasks=("task198",), refuses="task243",
+                   fit_splits=("train", "arc-gen")):
+    """A grid of wall lines with gaps: background rooms connected to a gap (and the gaps) take one colour, closed rooms
+    another."""
 
     def plans(self, examples):
         """(background, open colour, closed colour, steps, largest side), read off the changes."""

@@ -35,12 +35,9 @@ def row_areas(inner: np.ndarray) -> np.ndarray:
     return np.array([prof[run == k].sum() for k in run])
 
 
-class StackedBoxInteriors(Solver):
-    name = "stacked_box_interiors"
-    description = ("solid boxes of one colour stacked vertically; the largest box's interior is painted one "
-                   "colour, the other boxes' interiors another")
-    tasks = ("task156",)
-    refuses = "task017"
+class StackedBoxInteriors(Solver, name="stacked_box_interiors", tasks=("task156",), refuses="task017"):
+    """Solid boxes of one colour stacked vertically; the largest box's interior is painted one colour, the other boxes'
+    interiors another."""
 
     def plans(self, examples):
         """(box colour, largest's colour, others' colour, shape)."""

@@ -51,13 +51,10 @@ def smallest_period(v: np.ndarray, periods) -> int | None:
     return None
 
 
-class SquarePeriodFold(Solver):
-    name = "square_period_fold"
-    description = ("fixed-size grids where cells of one mask colour hide a pattern repeating with the same "
-                   "period along rows and columns; the period is found per grid and the pattern restored")
-    fit_splits = ("train", "arc-gen")
-    tasks = ("task017",)
-    refuses = "task002"
+class SquarePeriodFold(Solver, name="square_period_fold", tasks=("task017",), refuses="task002",
+                       fit_splits=("train", "arc-gen")):
+    """Fixed-size grids where cells of one mask colour hide a pattern repeating with the same period along rows and
+    columns; the period is found per grid and the pattern restored."""
 
     def plans(self, examples):
         """(mask colour, periods, symmetric, shape): the mask is the one colour every changed cell had."""
