@@ -76,27 +76,27 @@ class CrossSegmentExtend(Solver, name="cross_segment_extend", tasks=("task358",)
         extended = {}
         for axis, other in (("y", "x"), ("x", "y")):
             # colours along the cross line of `axis` (a row when axis is y), indexed by `other`
-            along = g.Einsum(g.input, lines[axis], equation=f"bcyx,{axis}->c{other}", name=f"colours_{other}")
-            filled = g.Einsum(along, w, equation=f"c{other},c->{other}", name=f"run_{other}")
+            along = g.Einsum(g.input, lines[axis], equation=f"bcyx,{axis}->bc{other}", name=f"colours_{other}")
+            filled = g.Einsum(along, w, equation=f"bc{other},c->{other}", name=f"run_{other}")
             start = g.ArgMax(g.Cast(g.Greater(filled, half), to=TensorProto.FLOAT, name=f"run_{other}_f"),
                              axis=0, keepdims=1, name=f"start_{other}")
             if axis == "y":
                 period = g.Cast(g.ReduceSum(filled, axes=[0], keepdims=1), to=TensorProto.INT64, name="period")
             shift = g.Sub(arange, start, name=f"from_start_{other}")
             idx = g.Add(g.Mod(shift, period, name=f"phase_{other}"), start, name=f"source_{other}")
-            ext = g.Gather(along, idx, axis=1, name=f"extended_{other}")                     # [10,30]
+            ext = g.Gather(along, idx, axis=2, name=f"extended_{other}")                     # [1,10,30]
             extended[other] = g.Mul(ext, lines["grid_" + other], name=f"extended_{other}_grid")
-        ones = g.const(np.ones((10, 1), np.float32), name="ones10")
-        e_bg = np.zeros((10, 1), np.float32)
-        e_bg[bg] = 1
+        ones = g.const(np.ones((1, 10, 1), np.float32), name="ones10")
+        e_bg = np.zeros((1, 10, 1), np.float32)
+        e_bg[0, bg] = 1
         off = {a: g.Mul(lines["grid_" + a], g.Sub(g.floats(1.0, name="one"), lines[a]), name=f"off_{a}")
                for a in ("y", "x")}
-        left = g.Concat(g.Unsqueeze(g.Mul(ones, lines["y"]), axes=[0, 1]),          # row selector, every channel
-                        g.Unsqueeze(extended["y"], axes=[0, 1]),                     # column's colours by row
-                        g.Unsqueeze(g.Mul(g.const(e_bg, name="bg_axis"), off["y"]), axes=[0, 1]),
-                        axis=1, name="left")                                      # [1,3,10,30] by y
-        right = g.Concat(g.Unsqueeze(extended["x"], axes=[0, 1]),                    # row's colours by column
-                         g.Unsqueeze(g.Mul(ones, lines["x"]), axes=[0, 1]),          # column selector
-                         g.Unsqueeze(g.Mul(ones, off["x"]), axes=[0, 1]),
-                         axis=1, name="right")                                    # [1,3,10,30] by x
-        return g.model(g.Einsum(left, right, equation="bkcy,bkcx->bcyx"))
+        left = g.Concat(g.Mul(ones, lines["y"]),          # row selector, every channel
+                        extended["y"],                     # column's colours by row
+                        g.Mul(g.const(e_bg, name="bg_axis"), off["y"]),
+                        axis=0, name="left")                                      # [3,10,30] by y
+        right = g.Concat(extended["x"],                    # row's colours by column
+                         g.Mul(ones, lines["x"]),          # column selector
+                         g.Mul(ones, off["x"]),
+                         axis=0, name="right")                                    # [3,10,30] by x
+        return g.model(g.Einsum(left, right, g.floats([1.0], name="batch"), equation="kcy,kcx,b->bcyx"))
