@@ -1,0 +1,102 @@
+"""Cross segment extend: a short coloured segment of one row and one of one column cross; both repeat
+periodically (period = the row segment's length) along their whole row and column to the grid's edges.
+
+Graph: Einsum profiles count the coloured cells per row and column; the one row (column) holding two or
+more is the cross line. The row's colours [10, 30] are gathered through an index start + (x - start) mod n
+(start: its first coloured cell; n: its number of cells), the column's likewise, both cut to the grid's
+extent. One Einsum writes the canvas as a sum of three outer products: row selector x extended row colours,
+extended column colours x column selector, and background = grid rows off the row x grid columns off the
+column.
+"""
+from __future__ import annotations
+
+import numpy as np
+from onnx import TensorProto
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import same_shape
+
+
+def _segment(line: np.ndarray, bg: int):
+    """(start, length) of the line's coloured cells when they are one run, else None."""
+    cells = np.nonzero(line != bg)[0]
+    if len(cells) < 2 or cells[-1] - cells[0] + 1 != len(cells):
+        return None
+    return int(cells[0]), len(cells)
+
+
+class CrossSegmentExtend(Solver, name="cross_segment_extend", tasks=("task358",), refuses="task002"):
+    """Same-shape grids with one short coloured run on a row crossing one on a column: both runs repeat with the row
+    run's length as period along their entire row and column; the rest stays background."""
+
+    def plans(self, examples):
+        if not same_shape(examples):
+            return
+        bg = int(np.bincount(np.concatenate([i.ravel() for i, _ in examples]), minlength=10).argmax())
+        yield bg
+
+    def rule(self, plan, grid):
+        bg = plan
+        coloured = grid != bg
+        rows = np.nonzero(coloured.sum(1) >= 2)[0]
+        cols = np.nonzero(coloured.sum(0) >= 2)[0]
+        if len(rows) != 1 or len(cols) != 1:
+            return None
+        r0, c0 = int(rows[0]), int(cols[0])
+        if coloured.sum() != coloured[r0].sum() + coloured[:, c0].sum() - coloured[r0, c0]:
+            return None                                  # a coloured cell off the cross
+        row_run, col_run = _segment(grid[r0], bg), _segment(grid[:, c0], bg)
+        if row_run is None or col_run is None:
+            return None
+        (rs, n), (cs, _) = row_run, col_run
+        h, w = grid.shape
+        out = np.full_like(grid, bg)
+        out[r0] = grid[r0, rs + (np.arange(w) - rs) % n]
+        out[:, c0] = grid[cs + (np.arange(h) - cs) % n, c0]
+        return out
+
+    def build(self, plan):
+        bg = plan
+        g = Graph()
+        colour_w = np.ones(10, np.float32)
+        colour_w[bg] = 0
+        w = g.const(colour_w, name="not_bg")
+        half = g.floats(0.5, name="half")
+        arange = g.const(np.arange(30, dtype=np.int64), name="arange")
+        lines = {}
+        for axis, other in (("y", "x"), ("x", "y")):
+            count = g.Einsum(g.input, w, equation=f"bcyx,c->{axis}", name=f"count_{axis}")
+            lines[axis] = g.Cast(g.Greater(count, g.floats(1.5, name="one_half"), name=f"line_{axis}_b"),
+                                 to=TensorProto.FLOAT, name=f"line_{axis}")               # [30] selector
+            extent = g.Einsum(g.input, equation=f"bcyx->{axis}", name=f"extent_{axis}")
+            lines["grid_" + axis] = g.Cast(g.Greater(extent, half, name=f"grid_{axis}_b"), to=TensorProto.FLOAT,
+                                           name=f"grid_{axis}")                                # 1 inside the grid
+        extended = {}
+        for axis, other in (("y", "x"), ("x", "y")):
+            # colours along the cross line of `axis` (a row when axis is y), indexed by `other`
+            along = g.Einsum(g.input, lines[axis], equation=f"bcyx,{axis}->bc{other}", name=f"colours_{other}")
+            filled = g.Einsum(along, w, equation=f"bc{other},c->{other}", name=f"run_{other}")
+            start = g.ArgMax(g.Cast(g.Greater(filled, half), to=TensorProto.FLOAT, name=f"run_{other}_f"),
+                             axis=0, keepdims=1, name=f"start_{other}")
+            if axis == "y":
+                period = g.Cast(g.ReduceSum(filled, axes=[0], keepdims=1), to=TensorProto.INT64, name="period")
+            shift = g.Sub(arange, start, name=f"from_start_{other}")
+            idx = g.Add(g.Mod(shift, period, name=f"phase_{other}"), start, name=f"source_{other}")
+            ext = g.Gather(along, idx, axis=2, name=f"extended_{other}")                     # [1,10,30]
+            extended[other] = g.Mul(ext, lines["grid_" + other], name=f"extended_{other}_grid")
+        ones = g.const(np.ones((1, 10, 1), np.float32), name="ones10")
+        e_bg = np.zeros((1, 10, 1), np.float32)
+        e_bg[0, bg] = 1
+        off = {a: g.Mul(lines["grid_" + a], g.Sub(g.floats(1.0, name="one"), lines[a]), name=f"off_{a}")
+               for a in ("y", "x")}
+        left = g.Concat(g.Mul(ones, lines["y"]),          # row selector, every channel
+                        extended["y"],                     # column's colours by row
+                        g.Mul(g.const(e_bg, name="bg_axis"), off["y"]),
+                        axis=0, name="left")                                      # [3,10,30] by y
+        right = g.Concat(extended["x"],                    # row's colours by column
+                         g.Mul(ones, lines["x"]),          # column selector
+                         g.Mul(ones, off["x"]),
+                         axis=0, name="right")                                    # [3,10,30] by x
+        return g.model(g.Einsum(left, right, g.floats([1.0], name="batch"), equation="kcy,kcx,b->bcyx"))
