@@ -1,0 +1,112 @@
+"""Box gap leak: one rectangular box of the wall colour with a single gap in one side (not a corner) is filled
+inside with the fill colour, and the fill leaks out of the gap in a straight line to the grid's edge.
+
+Graph, on the fixed h x w grid (a dilated Conv reads the wall plane straight off the canvas): two column
+Convs count the wall cells above and below each cell, two row Convs those left and right of it. Inside the
+box (rows and columns that hold wall, not wall) is filled; the gap is the inside cell with no wall beyond it
+on one side, and a Conv per axis carries it on that way (a gap with no wall below fills the cells below it). The mask is padded back to the canvas and
+one Where paints the fill colour into `input`.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import same_shape
+
+
+def leak(grid: np.ndarray, wall: int, fill: int, bg: int) -> np.ndarray | None:
+    """The filled grid, or None unless the wall is exactly one box's border less one non-corner cell."""
+    rows, cols = np.nonzero(grid == wall)
+    if len(rows) == 0:
+        return None
+    r0, r1, c0, c1 = rows.min(), rows.max(), cols.min(), cols.max()
+    if r1 - r0 < 2 or c1 - c0 < 2:
+        return None
+    border = np.zeros(grid.shape, bool)
+    border[r0:r1 + 1, c0:c1 + 1] = True
+    border[r0 + 1:r1, c0 + 1:c1] = False
+    gaps = np.argwhere(border & (grid != wall))
+    if len(gaps) != 1 or (grid == wall).sum() != border.sum() - 1 or \
+            not (grid[r0:r1 + 1, c0:c1 + 1][grid[r0:r1 + 1, c0:c1 + 1] != wall] == bg).all():
+        return None
+    r, c = gaps[0]
+    out = grid.copy()
+    box = out[r0:r1 + 1, c0:c1 + 1]
+    box[box == bg] = fill
+    sides = [(r == r0, out[:r0, c]), (r == r1, out[r1 + 1:, c]), (c == c0, out[r, :c0]), (c == c1, out[r, c1 + 1:])]
+    if sum(on for on, _ in sides) != 1:        # a corner gap has no single way out
+        return None
+    for on, line in sides:
+        if on:
+            if (line != bg).any():
+                return None
+            line[:] = fill
+    return out
+
+
+class BoxGapLeak(Solver, name="box_gap_leak", tasks=("task336",), refuses="task243"):
+    """A rectangular box outline with one gap: fill its inside, and a straight line from the gap out to the grid's
+    edge, with the fill colour."""
+
+    def plans(self, examples):
+        """(wall, fill, background, h, w): the changes name background and fill, the wall is the inputs' one other
+        colour; the grid shape is fixed."""
+        if not same_shape(examples) or len({i.shape for i, _ in examples}) != 1:
+            return
+        changed = [i != o for i, o in examples]
+        news = {int(v) for (_, o), c in zip(examples, changed) for v in o[c]}
+        olds = {int(v) for (i, _), c in zip(examples, changed) for v in i[c]}
+        if len(news) != 1 or len(olds) != 1:
+            return
+        fill, bg = news.pop(), olds.pop()
+        walls = {int(v) for i, _ in examples for v in np.unique(i)} - {fill, bg}
+        if len(walls) == 1:
+            yield (walls.pop(), fill, bg) + examples[0][0].shape
+
+    def rule(self, plan, grid):
+        wall, fill, bg, h, w = plan
+        if grid.shape != (h, w):
+            return None
+        return leak(grid, wall, fill, bg)
+
+    def build(self, plan):
+        wall, fill, bg, h, w = plan
+        g = Graph()
+        k = np.zeros((1, 10, 2, 2), np.float32)
+        k[0, wall, 0, 0] = 1
+        if (h, w) != (30, 30):
+            plane = g.Conv(g.input, g.const(k, name="wall_w"), kernel_shape=[2, 2],
+                           dilations=[max(1, 30 - h), max(1, 30 - w)], pads=[0, 0, int(h == 30), int(w == 30)],
+                           name="wall")                                                    # [1,1,h,w]
+        else:
+            plane = g.Conv(g.input, g.const(k[:, :, :1, :1], name="wall_w"), kernel_shape=[1, 1], name="wall")
+        kv = np.zeros((2, 1, 2 * h + 1, 1), np.float32)
+        kv[0, 0, :h], kv[1, 0, h + 1:] = 1, 1                                   # above, below
+        vert = g.Conv(plane, g.const(kv, name="vert_w"), kernel_shape=[2 * h + 1, 1], pads=[h, 0, h, 0],
+                      name="vert")
+        kh = np.zeros((2, 1, 1, 2 * w + 1), np.float32)
+        kh[0, 0, 0, :w], kh[1, 0, 0, w + 1:] = 1, 1                             # left, right
+        horiz = g.Conv(plane, g.const(kh, name="horiz_w"), kernel_shape=[1, 2 * w + 1], pads=[0, w, 0, w],
+                       name="horiz")
+        zero, half = g.const(np.float32(0), name="zero"), g.const(np.float32(0.5), name="half")
+        row_any = g.Greater(g.ReduceMax(plane, axes=[3], name="row_max"), half, name="row_any")   # [1,1,h,1]
+        col_any = g.Greater(g.ReduceMax(plane, axes=[2], name="col_max"), half, name="col_any")   # [1,1,1,w]
+        inside = g.And(g.And(row_any, col_any, name="in_box"), g.Less(plane, half, name="open"), name="inside")
+        # a gap: an inside cell with no wall beyond it on one side; the leak runs on from it that way
+        gap_v = g.Cast(g.And(g.Equal(vert, zero, name="v_none"), inside, name="gap_v_b"), to=1, name="gap_v")
+        gap_h = g.Cast(g.And(g.Equal(horiz, zero, name="h_none"), inside, name="gap_h_b"), to=1, name="gap_h")
+        leak_v = g.Conv(gap_v, g.const(kv[::-1].transpose(1, 0, 2, 3).copy(), name="leak_v_w"),
+                        kernel_shape=[2 * h + 1, 1], pads=[h, 0, h, 0], name="leak_v")
+        leak_h = g.Conv(gap_h, g.const(kh[::-1].transpose(1, 0, 2, 3).copy(), name="leak_h_w"),
+                        kernel_shape=[1, 2 * w + 1], pads=[0, w, 0, w], name="leak_h")
+        out_v = g.Greater(leak_v, half, name="out_v")
+        out_h = g.Greater(leak_h, half, name="out_h")
+        mask = g.Cast(g.Or(inside, g.Or(out_v, out_h, name="leak"), name="fill_b"), to=2, name="fill_u8")
+        if (h, w) != (30, 30):
+            mask = g.Pad(mask, g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w]), name="fill30")
+        paint = np.zeros((1, 10, 1, 1), np.float32)
+        paint[0, fill] = 1
+        return g.model(g.Where(g.Cast(mask, to=9, name="fill_mask"), g.const(paint, name="fill_colour"), g.input))

@@ -1,0 +1,126 @@
+"""Slide to anchor: the shape of the mover colour slides in a straight line (up, down, left or right) until its
+bounding box touches the anchor colour's bounding box; everything else stays.
+
+Graph, on the square the generator's grids fit in (S x S, read straight off the canvas by a dilated Conv as
+three planes: in-grid, mover, anchor): row and column profiles (ReduceMax), ArgMax for the first and last
+row and column of mover and anchor, and the shift in int64: dy = max(0, anchor top - mover bottom - 1)
++ min(0, anchor bottom + 1 - mover top), dx likewise. The mover plane (uint8, padded by S on each side)
+is moved by two Gathers (rows, then columns); the one-byte channels (background, mover, anchor, zeros)
+are concatenated and padded to the canvas as `output`.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import same_shape
+
+
+def _span(mask: np.ndarray, axis: int):
+    idx = np.nonzero(mask.any(axis=axis))[0]
+    return int(idx[0]), int(idx[-1])
+
+
+def slide(grid: np.ndarray, mover: int, anchor: int, bg: int) -> np.ndarray | None:
+    m, a = grid == mover, grid == anchor
+    if not m.any() or not a.any() or not np.isin(grid, (mover, anchor, bg)).all():
+        return None
+    (mt, mb), (at, ab) = _span(m, 1), _span(a, 1)
+    (ml, mr), (al, ar) = _span(m, 0), _span(a, 0)
+    dy = max(0, at - mb - 1) + min(0, ab + 1 - mt)
+    dx = max(0, al - mr - 1) + min(0, ar + 1 - ml)
+    h, w = grid.shape
+    if mt + dy < 0 or mb + dy >= h or ml + dx < 0 or mr + dx >= w:
+        return None
+    moved = np.zeros_like(m)
+    moved[mt + dy:mb + dy + 1, ml + dx:mr + dx + 1] = m[mt:mb + 1, ml:mr + 1]
+    if (moved & a).any():
+        return None
+    out = np.where(m, bg, grid)
+    out[moved] = mover
+    return out
+
+
+class SlideToAnchor(Solver, name="slide_to_anchor", tasks=("task008",), refuses="task243",
+                    fit_splits=("train", "arc-gen")):
+    """One shape slides straight toward a fixed anchor shape of another colour until their bounding boxes touch."""
+
+    def plans(self, examples):
+        """(mover, anchor, background, side): the mover is the one colour that leaves cells, the anchor the
+        inputs' one other colour; the side is the largest grid of train and arc-gen (the generator's reach)."""
+        if not same_shape(examples):
+            return
+        changed = [i != o for i, o in examples]
+        moved = {int(v) for (i, o), c in zip(examples, changed) for v in np.concatenate([i[c], o[c]])}
+        colours = {int(v) for i, _ in examples for v in np.unique(i)}
+        if len(colours) != 3 or len(moved) != 2:
+            return
+        bg = moved - {c for c in moved if all((i == c).sum() < i.size / 2 for i, _ in examples)}
+        if len(bg) != 1:
+            return
+        bg = bg.pop()
+        mover = (moved - {bg}).pop()
+        anchor = (colours - {mover, bg}).pop()
+        yield mover, anchor, bg, max(max(i.shape) for i, _ in examples)
+
+    def rule(self, plan, grid):
+        mover, anchor, bg, side = plan
+        if max(grid.shape) > side:
+            return None
+        return slide(grid, mover, anchor, bg)
+
+    def build(self, plan):
+        mover, anchor, bg, side = plan
+        s = side
+        g = Graph()
+        k = np.zeros((3, 10, 2, 2), np.float32)
+        k[0, :, 0, 0] = 1
+        k[1, mover, 0, 0] = 1
+        k[2, anchor, 0, 0] = 1
+        if s < 30:
+            planes = g.Conv(g.input, g.const(k, name="plane_w"), kernel_shape=[2, 2], dilations=[30 - s] * 2,
+                            name="planes")                                                # float [1,3,S,S]
+        else:
+            planes = g.Conv(g.input, g.const(k[:, :, :1, :1], name="plane_w"), kernel_shape=[1, 1], name="planes")
+        rows = g.ReduceMax(planes, axes=[3], name="rows")                                  # [1,3,S,1]
+        cols = g.ReduceMax(planes, axes=[2], name="cols")                                  # [1,3,1,S]
+
+        def ends(profile, axis, tag):
+            first = g.ArgMax(profile, axis=axis, keepdims=1, name=f"{tag}_first")          # [1,3,1,1]
+            last = g.ArgMax(profile, axis=axis, keepdims=1, select_last_index=1, name=f"{tag}_last")
+            pick = lambda t, c, n: g.Reshape(g.Slice(t, g.ints([c]), g.ints([c + 1]), g.ints([1]), name=n),
+                                             g.ints([1]), name=n + "_1")
+            return pick(first, 1, f"{tag}_m0"), pick(last, 1, f"{tag}_m1"), \
+                pick(first, 2, f"{tag}_a0"), pick(last, 2, f"{tag}_a1")
+
+        zero, one = g.ints([0], name="z64"), g.ints([1], name="one64")
+
+        def shift(profile, axis, tag):
+            m0, m1, a0, a1 = ends(profile, axis, tag)
+            toward = g.Max(g.Sub(g.Sub(a0, m1, name=f"{tag}_gap"), one, name=f"{tag}_gap1"), zero, name=f"{tag}_fwd")
+            back = g.Min(g.Sub(g.Add(a1, one, name=f"{tag}_a1p"), m0, name=f"{tag}_gapb"), zero, name=f"{tag}_back")
+            return g.Add(toward, back, name=f"{tag}_shift")                               # int64 [1]
+
+        dy, dx = shift(rows, 2, "dy"), shift(cols, 3, "dx")
+        m = g.Cast(g.Slice(planes, g.ints([1]), g.ints([2]), g.ints([1]), name="mover_f"), to=2, name="mover")
+        base = g.ints(np.arange(s) + s, name="base")
+        m = g.Pad(m, g.ints([0, 0, s, 0, 0, 0, s, 0]), name="mover_rows")                  # [1,1,3S,S]
+        m = g.Gather(m, g.Sub(base, dy, name="row_idx"), axis=2, name="moved_rows")
+        m = g.Pad(m, g.ints([0, 0, 0, s, 0, 0, 0, s]), name="mover_cols")                  # [1,1,S,3S]
+        moved = g.Gather(m, g.Sub(base, dx, name="col_idx"), axis=3, name="moved")         # uint8 [1,1,S,S]
+        half = g.const(np.float32(0.5), name="half")
+        anchor_b = g.Greater(g.Slice(planes, g.ints([2]), g.ints([3]), g.ints([1]), name="anchor_f"), half,
+                             name="anchor_b")
+        ingrid = g.Greater(g.Slice(planes, g.ints([0]), g.ints([1]), g.ints([1]), name="in_f"), half, name="in_b")
+        moved_b = g.Cast(moved, to=9, name="moved_b")
+        bg_b = g.And(ingrid, g.Not(g.Or(moved_b, anchor_b, name="shape_b"), name="free_b"), name="bg_b")
+        channels = [g.const(np.zeros((1, 1, s, s), np.uint8), name="none")] * 10
+        channels[bg] = g.Cast(bg_b, to=2, name="bg")
+        channels[mover] = moved
+        channels[anchor] = g.Cast(anchor_b, to=2, name="anchor")
+        out = g.Concat(*channels, axis=1, name="cells")
+        if s < 30:
+            out = g.Pad(out, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s]), name="cells30")
+        return g.model(out)

@@ -1,0 +1,123 @@
+"""Ringed core bloom: each square of one colour (a ring one cell thick) around a square core of another colour
+(side 1 or 2) swaps its two colours, and the ring colour grows arms out of every side of the square, as long
+as the core is wide (a plus shape: no corners). The colours may change from grid to grid.
+
+Graph, on the square the generator's grids fit in (S x S): one dilated Conv reads a colour code v = colour + 1
+(0 outside the grid). Shape cells (v > 1), cores (shape cells without a background cell among their eight
+neighbours: a MaxPool), wide cores (a 3x3 Conv counting core cells), rings; arms are MaxPools of the shapes
+along rows and columns (1 cell, 2 for wide cores). The ring and core codes are ReduceMax of v over each;
+two Wheres write the new codes, a Pad returns to the canvas and one Equal against the palette's codes
+writes `output`.
+"""
+from __future__ import annotations
+
+import numpy as np
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import same_shape
+
+
+def label(mask: np.ndarray):
+    """4-connected components: (labels, count)."""
+    labels = np.zeros(mask.shape, int)
+    n = 0
+    for start in zip(*np.nonzero(mask)):
+        if labels[start]:
+            continue
+        n += 1
+        stack = [start]
+        labels[start] = n
+        while stack:
+            r, c = stack.pop()
+            for rr, cc in ((r + 1, c), (r - 1, c), (r, c + 1), (r, c - 1)):
+                if 0 <= rr < mask.shape[0] and 0 <= cc < mask.shape[1] and mask[rr, cc] and not labels[rr, cc]:
+                    labels[rr, cc] = n
+                    stack.append((rr, cc))
+    return labels, n
+
+
+def bloom(grid: np.ndarray, bg: int) -> np.ndarray | None:
+    labels, n = label(grid != bg)
+    out = grid.copy()
+    colours = set()
+    h, w = grid.shape
+    for k in range(1, n + 1):
+        rows, cols = np.nonzero(labels == k)
+        r0, r1, c0, c1 = rows.min(), rows.max(), cols.min(), cols.max()
+        side = r1 - r0 + 1
+        length = side - 2
+        if c1 - c0 + 1 != side or len(rows) != side * side or length not in (1, 2):
+            return None
+        box = grid[r0:r1 + 1, c0:c1 + 1]
+        ring, core = int(box[0, 0]), int(box[1, 1])
+        ring_mask = np.ones(box.shape, bool)
+        ring_mask[1:-1, 1:-1] = False
+        if ring == core or not (box[ring_mask] == ring).all() or not (box[1:-1, 1:-1] == core).all():
+            return None
+        colours.add((ring, core))
+        for rr, cc in ((slice(r0, r1 + 1), slice(c0 - length, c0)), (slice(r0, r1 + 1), slice(c1 + 1, c1 + 1 + length)),
+                       (slice(r0 - length, r0), slice(c0, c1 + 1)), (slice(r1 + 1, r1 + 1 + length), slice(c0, c1 + 1))):
+            if rr.start < 0 or cc.start < 0 or rr.stop > h or cc.stop > w or (grid[rr, cc] != bg).any():
+                return None
+            out[rr, cc] = ring
+        out[r0:r1 + 1, c0:c1 + 1] = np.where(ring_mask, core, ring)
+    if len(colours) > 1:
+        return None
+    return out
+
+
+class RingedCoreBloom(Solver, name="ringed_core_bloom", tasks=("task086",), refuses="task243",
+                      fit_splits=("train", "arc-gen")):
+    """Squares made of a one-cell ring around a core of another colour swap ring and core colours and grow arms of
+    the ring colour out of each side, as long as the core is wide."""
+
+    def plans(self, examples):
+        """(background, side): the background is the commonest colour; the side the largest grid of train and
+        arc-gen (the generator's reach)."""
+        if not same_shape(examples):
+            return
+        counts = np.bincount(np.concatenate([i.ravel() for i, _ in examples]), minlength=10)
+        yield int(counts.argmax()), max(max(i.shape) for i, _ in examples)
+
+    def rule(self, plan, grid):
+        bg, side = plan
+        if max(grid.shape) > side:
+            return None
+        return bloom(grid, bg)
+
+    def build(self, plan):
+        bg, s = plan
+        g = Graph()
+        k = np.zeros((1, 10, 2, 2), np.float32)
+        k[0, :, 0, 0] = np.arange(1, 11)
+        if s < 30:
+            v = g.Conv(g.input, g.const(k, name="code_w"), kernel_shape=[2, 2], dilations=[30 - s] * 2, name="v")
+        else:
+            v = g.Conv(g.input, g.const(k[:, :, :1, :1], name="code_w"), kernel_shape=[1, 1], name="v")
+        bg_code = g.const(np.float32(bg + 1), name="bg_code")
+        half = g.const(np.float32(0.5), name="half")
+        shape = g.Cast(g.Not(g.Equal(v, bg_code, name="is_bg"), name="shape_b0"), to=1, name="shape0")
+        shape = g.Mul(shape, g.Cast(g.Greater(v, half, name="in_b"), to=1, name="in_f"), name="shape")  # 1/0 float
+        near_open = g.MaxPool(g.Sub(g.const(np.float32(1), name="one"), shape, name="open"), kernel_shape=[3, 3],
+                              pads=[1, 1, 1, 1], name="near_open")
+        core = g.Relu(g.Sub(shape, near_open, name="core_d"), name="core")                # 1 on core cells
+        ring = g.Sub(shape, core, name="ring")
+        wide = g.Conv(core, g.const(np.ones((1, 1, 3, 3), np.float32), name="box3"), kernel_shape=[3, 3],
+                      pads=[1, 1, 1, 1], name="core_count")
+        wide = g.Mul(core, g.Cast(g.Greater(wide, g.const(np.float32(1.5), name="one5"), name="wide_b"), to=1,
+                                  name="wide_f"), name="wide")
+        wide_box = g.MaxPool(wide, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="wide_box")
+        arms = [g.MaxPool(shape, kernel_shape=[1, 3], pads=[0, 1, 0, 1], name="arm_h1"),
+                g.MaxPool(shape, kernel_shape=[3, 1], pads=[1, 0, 1, 0], name="arm_v1"),
+                g.MaxPool(wide_box, kernel_shape=[1, 5], pads=[0, 2, 0, 2], name="arm_h2"),
+                g.MaxPool(wide_box, kernel_shape=[5, 1], pads=[2, 0, 2, 0], name="arm_v2")]
+        arm = g.Max(g.Max(arms[0], arms[1], name="arm1"), g.Max(arms[2], arms[3], name="arm2"), name="arm")
+        ring_code = g.ReduceMax(g.Mul(v, ring, name="ring_v"), keepdims=0, name="ring_code")
+        core_code = g.ReduceMax(g.Mul(v, core, name="core_v"), keepdims=0, name="core_code")
+        to_ring = g.Greater(g.Sub(arm, ring, name="arm_or_core"), half, name="to_ring")   # arms, and cores
+        v2 = g.Where(g.Greater(ring, half, name="ring_b"), core_code, v, name="v_ring")
+        v3 = g.Where(to_ring, ring_code, v2, name="v_new")
+        if s < 30:
+            v3 = g.Pad(v3, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s]), name="v30")
+        return g.model(g.Equal(v3, g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1), name="codes")))
