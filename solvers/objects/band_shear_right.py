@@ -7,7 +7,7 @@ the mover's colour; a cell left behind takes the background.
 Graph, on the square the generator's grids cover (side S, cropped by a dilated 1x1 Conv): per colour, which
 rows and columns hold it (ReduceMax over the input); one Einsum sums over the colours rowHas[k, r] *
 rowHas[k, r+1] * colHas[k, c+1] * occupied[r, c] (> 0: the cell moves, as each row holds one colour);
-the move mask shifted right and two uint8 Where pick the new colour code, which is padded to the canvas and
+the move mask shifted right (Slice + Concat) and two uint8 Where pick the new colour code, which is padded to the canvas and
 decoded by one Equal against the palette's codes (colour + 1; 0 outside the grid).
 """
 from __future__ import annotations
@@ -88,21 +88,18 @@ class BandShearRight(Solver, name="band_shear_right", tasks=("task004",), refuse
         below = g.Slice(row_has, g.ints([lo, 1]), g.ints([hi, S + 1]), g.ints([1, 2]), name="row_below")
         right = g.Slice(col_has, g.ints([lo, 1]), g.ints([hi, S + 1]), g.ints([1, 3]), name="col_right")
         if bg == 0:
-            score = g.Einsum(here, below, right, occupied, equation="bkri,bkri,bkic,birc->brc", name="move_score")
+            score = g.Einsum(here, below, right, occupied, equation="bkri,bkri,bkic,birc->birc", name="move_score")
         else:                        # the background's own rows and columns must not count
             score = g.Einsum(here, below, right, occupied, g.const(occ_w, name="fg_w"),
-                             equation="bkri,bkri,bkic,birc,k->brc", name="move_score")
-        move = g.Cast(g.Greater(score, g.const(np.float32(0.5), name="half"), name="move_b"), to=2,
-                      name="move")                                                                  # uint8 [1,S,S]
-        move = g.Reshape(move, g.ints([1, 1, S, S]), name="move4")
-        pad_l = g.ints([0, 0, 0, 1, 0, 0, 0, 0], name="pad_left")
+                             equation="bkri,bkri,bkic,birc,k->birc", name="move_score")
+        move = g.Greater(score, g.const(np.float32(0.5), name="half"), name="move")              # bool [1,1,S,S]
         s_args = [g.ints([0]), g.ints([S - 1]), g.ints([3])]
-        moved_in = g.Pad(g.Slice(move, *s_args, name="move_s"), pad_l, name="moved_in")
-        code_in = g.Pad(g.Slice(code, *s_args, name="code_s"), pad_l, name="code_in")
-        zero = g.const(np.uint8(0), name="zero")
-        left = g.Where(g.Greater(move, zero, name="left_b"), g.const(np.uint8(bg + 1), name="bg_code"), code,
-                       name="left")
-        new = g.Where(g.Greater(moved_in, zero, name="in_b"), code_in, left, name="new_code")
+        moved_in = g.Concat(g.const(np.zeros((1, 1, S, 1), bool), name="no_move"),
+                            g.Slice(move, *s_args, name="move_s"), axis=3, name="moved_in")
+        code_in = g.Concat(g.const(np.zeros((1, 1, S, 1), np.uint8), name="no_code"),
+                           g.Slice(code, *s_args, name="code_s"), axis=3, name="code_in")
+        left = g.Where(move, g.const(np.uint8(bg + 1), name="bg_code"), code, name="left")
+        new = g.Where(moved_in, code_in, left, name="new_code")
         if S < 30:
             new = g.Pad(new, g.ints([0, 0, 0, 0, 0, 0, 30 - S, 30 - S], name="pad_canvas"), name="new30")
         return g.model(g.Equal(new, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1),
