@@ -1,0 +1,136 @@
+"""Hole object recolour: cells of the object colour that enclose background (touch, 8-way, a background cell
+not connected 8-way through background to the grid's border), and every object-colour cell 4-connected to
+them, take the new colour; every other cell keeps its colour.
+
+Graph, on the square the generator's grids cover (side S, cropped by a dilated 1x1 Conv into a one-byte code
+map: background 1, the object colour 2, others 3.., 0 outside the grid): passable = code < 2 (background and
+outside); reach starts at the cells outside the grid and the passable cells of the square's edge (as a ring
+round the grid would) and grows a fixed number of steps (uint8
+MaxPool 3x3, Min with passable); holes = passable but not reached; the recoloured cells start as the object
+cells next to a hole (MaxPool, Min) and grow 4-way (a plus-shaped uint8 QLinearConv, Min) a few steps. One
+Where writes the new colour's code, padded to the canvas and decoded by one Equal against the palette.
+
+Bounds: the outer flood needs at most the geodesic depth of the background from the edge; the fit takes the
+deepest seen (train and arc-gen: the generator's deepest) plus a half, checked on a held-out quarter; the
+object growth the longest seen plus one. The rule answers None beyond either.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import dilate, same_shape
+from .._common_perceptron import holdout
+
+
+def _grow(reach, passable, conn):
+    steps = 0
+    while True:
+        grown = dilate(reach, conn) & passable
+        if np.array_equal(grown, reach):
+            return reach, steps
+        reach, steps = grown, steps + 1
+
+
+def recoloured(grid: np.ndarray, bg: int, obj: int):
+    """(recoloured mask, outer flood steps, object growth steps)."""
+    h, w = grid.shape
+    passable = np.ones((h + 2, w + 2), bool)
+    passable[1:-1, 1:-1] = grid == bg
+    ring = np.zeros_like(passable)
+    ring[0, :] = ring[-1, :] = ring[:, 0] = ring[:, -1] = True
+    outside, s1 = _grow(ring, passable, 8)
+    holes = (grid == bg) & ~outside[1:-1, 1:-1]
+    is_obj = grid == obj
+    cells, s2 = _grow(dilate(holes, 8) & is_obj, is_obj, 4)
+    return cells, s1, s2
+
+
+class HoleObjectRecolour(Solver, name="hole_object_recolour", tasks=("task279",), refuses="task243",
+                         fit_splits=("train", "arc-gen")):
+    """Objects of one colour that enclose a background hole (background cut off from the grid's border) are recoloured,
+    with every cell 4-connected to them through that colour; open objects keep their colour."""
+
+    def plans(self, examples):
+        """(background, object colour, new colour, outer steps, growth steps, largest side), read off the changes."""
+        if not same_shape(examples):
+            return
+        changed = [i != o for i, o in examples]
+        olds = {int(v) for (i, _), c in zip(examples, changed) for v in i[c]}
+        news = {int(v) for (_, o), c in zip(examples, changed) for v in o[c]}
+        if len(olds) != 1 or len(news) != 1:
+            return
+        obj, new = olds.pop(), news.pop()
+        bg = int(np.bincount(np.concatenate([i.ravel() for i, _ in examples]), minlength=10).argmax())
+        if bg in (obj, new):
+            return
+        depths = []
+        for inp, out in examples:
+            cells, s1, s2 = recoloured(inp, bg, obj)
+            if not np.array_equal(cells, inp != out):
+                return
+            depths.append((s1, s2, max(inp.shape)))
+        fit_part, check = holdout(depths)
+        deep = max(d for d, _, _ in fit_part)
+        steps1 = deep + max(2, deep // 2)
+        steps2 = max(s for _, s, _ in fit_part) + 1
+        side = max(n for _, _, n in fit_part)
+        if all(d <= steps1 and s <= steps2 and n <= side for d, s, n in check):
+            yield bg, obj, new, steps1, steps2, side
+
+    def rule(self, plan, grid):
+        bg, obj, new, steps1, steps2, side = plan
+        if max(grid.shape) > side:
+            return None
+        cells, s1, s2 = recoloured(grid, bg, obj)
+        if s1 > steps1 or s2 > steps2:
+            return None
+        return np.where(cells, new, grid)
+
+    @staticmethod
+    def _codes(bg, obj):
+        code = np.zeros(10, np.int64)
+        code[bg], code[obj] = 1, 2
+        rest = [c for c in range(10) if c not in (bg, obj)]
+        code[rest] = np.arange(3, 11)
+        return code
+
+    def build(self, plan):
+        bg, obj, new, steps1, steps2, side = plan
+        S = side
+        codes = self._codes(bg, obj)
+        g = Graph()
+        w = np.zeros((1, 10, 2, 2), np.float32)
+        w[0, :, 0, 0] = codes
+        if S < 30:
+            code_f = g.Conv(g.input, g.const(w, name="code_w"), kernel_shape=[2, 2], dilations=[30 - S] * 2,
+                            name="code_f")
+        else:
+            code_f = g.Conv(g.input, g.const(w[:, :, :1, :1], name="code_w"), kernel_shape=[1, 1], name="code_f")
+        code = g.Cast(code_f, to=2, name="code")                                             # uint8 [1,1,S,S]
+        passable = g.Cast(g.Less(code, g.const(np.uint8(2), name="two"), name="passable_b"), to=2,
+                          name="passable")
+        is_obj = g.Cast(g.Equal(code, g.const(np.uint8(2), name="two"), name="obj_b"), to=2, name="is_obj")
+        edge = np.ones((1, 1, S, S), np.uint8)
+        edge[0, 0, 1:-1, 1:-1] = 0
+        off_grid = g.Cast(g.Equal(code, g.const(np.uint8(0), name="zp"), name="off_grid_b"), to=2, name="off_grid")
+        reach = g.Max(g.Min(passable, g.const(edge, name="edge"), name="edge_reach"), off_grid, name="reach")
+        for _ in range(steps1):
+            reach = g.Min(g.MaxPool(reach, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="grown"), passable,
+                          name="reach")
+        holes = g.Cast(g.Greater(passable, reach, name="holes_b"), to=2, name="holes")
+        cells = g.Min(g.MaxPool(holes, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="near_hole"), is_obj,
+                      name="cells")
+        plus = np.array([[0, 1, 0], [1, 1, 1], [0, 1, 0]], np.uint8).reshape(1, 1, 3, 3)
+        one, zp, kernel = g.const(np.float32(1), name="scale"), g.const(np.uint8(0), name="zp"), \
+            g.const(plus, name="plus")
+        for _ in range(steps2):
+            grown = g.QLinearConv(cells, one, zp, kernel, one, zp, one, zp, pads=[1, 1, 1, 1], name="grown4")
+            cells = g.Min(grown, is_obj, name="cells")
+        cond = g.Greater(cells, zp, name="recolour")
+        final = g.Where(cond, g.const(np.uint8(codes[new]), name="new_code"), code, name="new_code_map")
+        if S < 30:
+            final = g.Pad(final, g.ints([0, 0, 0, 0, 0, 0, 30 - S, 30 - S], name="pad_canvas"), name="final30")
+        return g.model(g.Equal(final, g.const(codes.astype(np.uint8).reshape(1, 10, 1, 1), name="palette")))

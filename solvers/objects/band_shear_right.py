@@ -1,0 +1,106 @@
+"""Band shear right: one-colour objects stacked in separate row bands (every row holds at most one
+non-background colour) are straightened by sliding one cell right: a cell moves right when its colour also
+appears in the row below it (it is not on its object's bottom row) and in the column to its right (it is not
+in its object's rightmost column); the bottom row and the rightmost column stay. A cell a mover lands on takes
+the mover's colour; a cell left behind takes the background.
+
+Graph, on the square the generator's grids cover (side S, cropped by a dilated 1x1 Conv): per colour, which
+rows and columns hold it (ReduceMax over the input); one Einsum sums over the colours rowHas[k, r] *
+rowHas[k, r+1] * colHas[k, c+1] * occupied[r, c] (> 0: the cell moves, as each row holds one colour);
+the move mask shifted right (Slice + Concat) and two uint8 Where pick the new colour code, which is padded to the canvas and
+decoded by one Equal against the palette's codes (colour + 1; 0 outside the grid).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import same_shape
+from .._common_perceptron import holdout
+
+
+def moves(grid: np.ndarray, bg: int) -> np.ndarray | None:
+    """The cells that slide right, or None where a row holds two non-background colours."""
+    fg = grid != bg
+    for row, mask in zip(grid, fg):
+        if len(set(row[mask].tolist())) > 1:
+            return None
+    h, w = grid.shape
+    move = np.zeros_like(fg)
+    for r in range(h - 1):
+        for c in range(w - 1):
+            k = grid[r, c]
+            if fg[r, c] and (grid[r + 1] == k).any() and (grid[:, c + 1] == k).any():
+                move[r, c] = True
+    return move
+
+
+class BandShearRight(Solver, name="band_shear_right", tasks=("task004",), refuses="task243",
+                     fit_splits=("train", "arc-gen")):
+    """One-colour objects in separate row bands slide one cell right, except their bottom row and the cells already in
+    their rightmost column (a slanted outline is straightened against its right side)."""
+
+    def plans(self, examples):
+        """(background, largest side): the background is the commonest colour of the inputs."""
+        if not same_shape(examples) or all(np.array_equal(i, o) for i, o in examples):
+            return
+        bg = int(np.bincount(np.concatenate([i.ravel() for i, _ in examples]), minlength=10).argmax())
+        fit_part, check = holdout([max(i.shape) for i, _ in examples])
+        side = max(fit_part)
+        if all(n <= side for n in check):
+            yield bg, side
+
+    def rule(self, plan, grid):
+        bg, side = plan
+        if max(grid.shape) > side:
+            return None
+        move = moves(grid, bg)
+        if move is None:
+            return None
+        out = np.where(move, bg, grid)
+        r, c = np.nonzero(move)
+        out[r, c + 1] = grid[r, c]
+        return out
+
+    def build(self, plan):
+        bg, side = plan
+        S = side
+        g = Graph()
+
+        def crop_conv(weights, name):     # a 1x1 read of the input cropped to S x S
+            w = np.zeros((1, 10, 2, 2), np.float32)
+            w[0, :, 0, 0] = weights
+            if S < 30:
+                return g.Conv(g.input, g.const(w, name=name + "_w"), kernel_shape=[2, 2], dilations=[30 - S] * 2,
+                              name=name)
+            return g.Conv(g.input, g.const(w[:, :, :1, :1], name=name + "_w"), kernel_shape=[1, 1], name=name)
+
+        code = g.Cast(crop_conv(np.arange(1, 11, dtype=np.float32), "code_f"), to=2, name="code")   # [1,1,S,S]
+        occ_w = np.ones(10, np.float32)
+        occ_w[bg] = 0
+        occupied = crop_conv(occ_w, "occupied")                                                     # [1,1,S,S]
+        lo, hi = (1, 10) if bg == 0 else (0, 10)
+        row_has = g.ReduceMax(g.input, axes=[3], keepdims=1, name="row_has")                         # [1,10,30,1]
+        col_has = g.ReduceMax(g.input, axes=[2], keepdims=1, name="col_has")                         # [1,10,1,30]
+        here = g.Slice(row_has, g.ints([lo, 0]), g.ints([hi, S]), g.ints([1, 2]), name="row_here")
+        below = g.Slice(row_has, g.ints([lo, 1]), g.ints([hi, S + 1]), g.ints([1, 2]), name="row_below")
+        right = g.Slice(col_has, g.ints([lo, 1]), g.ints([hi, S + 1]), g.ints([1, 3]), name="col_right")
+        if bg == 0:
+            score = g.Einsum(here, below, right, occupied, equation="bkri,bkri,bkic,birc->birc", name="move_score")
+        else:                        # the background's own rows and columns must not count
+            score = g.Einsum(here, below, right, occupied, g.const(occ_w, name="fg_w"),
+                             equation="bkri,bkri,bkic,birc,k->birc", name="move_score")
+        move = g.Greater(score, g.const(np.float32(0.5), name="half"), name="move")              # bool [1,1,S,S]
+        s_args = [g.ints([0]), g.ints([S - 1]), g.ints([3])]
+        moved_in = g.Concat(g.const(np.zeros((1, 1, S, 1), bool), name="no_move"),
+                            g.Slice(move, *s_args, name="move_s"), axis=3, name="moved_in")
+        code_in = g.Concat(g.const(np.zeros((1, 1, S, 1), np.uint8), name="no_code"),
+                           g.Slice(code, *s_args, name="code_s"), axis=3, name="code_in")
+        left = g.Where(move, g.const(np.uint8(bg + 1), name="bg_code"), code, name="left")
+        new = g.Where(moved_in, code_in, left, name="new_code")
+        if S < 30:
+            new = g.Pad(new, g.ints([0, 0, 0, 0, 0, 0, 30 - S, 30 - S], name="pad_canvas"), name="new30")
+        return g.model(g.Equal(new, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1),
+                                            name="palette")))
