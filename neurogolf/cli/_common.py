@@ -1,6 +1,7 @@
 """What every command shares: the consoles, failing with an exit code, loading tasks, progress bars."""
 from __future__ import annotations
 
+import functools
 import warnings
 from pathlib import Path
 from typing import Optional
@@ -9,14 +10,14 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeElapsedColumn
 
-from ..exits import EXIT_BAD_INPUT
+from ..exits import EXIT_BAD_INPUT, EXIT_INTERRUPTED, ConfigError
 from ..fresh import DEFAULT_N, DEFAULT_SEED, ENV as ARCGEN_ENV, FreshSettings, NoGenerator, settings
 from ..tasks import TaskError, TaskStore
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Compile ARC-AGI tasks into the smallest correct ONNX networks (NeuroGolf 2026).")
-console = Console()
-err = Console(stderr=True)
+console = Console(soft_wrap=True)        # piped output: whole lines, never wrapped at 80 columns
+err = Console(stderr=True, soft_wrap=True)
 warnings.formatwarning = lambda message, *args, **kwargs: f"warning: {message}\n"   # one line, no source echo
 
 TasksOpt = typer.Option(None, "--tasks", help="Task folder (else $NEUROGOLF_TASKS, else config, else tasks/).")
@@ -32,7 +33,7 @@ def fail(message: str, code: int) -> None:
     raise typer.Exit(code)
 
 
-def warn(message: str, soft_wrap: bool = False) -> None:
+def warn(message: str, soft_wrap: bool = True) -> None:
     err.print(f"[yellow]warning:[/] {message}", highlight=False, soft_wrap=soft_wrap)
 
 
@@ -45,6 +46,35 @@ def fresh_or_fail(arcgen: Optional[Path], n: int = DEFAULT_N, seed: int = DEFAUL
     if found.folder is None and n > 0:
         warn(f"fresh checks are off: no ARC-GEN checkout (--arcgen DIR, ${ARCGEN_ENV} or arcgen_dir in neurogolf.toml)")
     return found
+
+
+def guarded(command):
+    """The command, with a bad setting (ConfigError) and Ctrl-C each ending it in one line and their exit code."""
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except ConfigError as exc:
+            fail(str(exc), exc.code)
+        except KeyboardInterrupt:
+            fail("interrupted", EXIT_INTERRUPTED)
+    return run
+
+
+def few(names: list[str], shown: int = 8) -> str:
+    """"a, b, c" or "a, b, ... (40 more)": a list fit for one line."""
+    names = list(names)
+    return ", ".join(names[:shown]) + (f", ... ({len(names) - shown} more)" if len(names) > shown else "")
+
+
+def output_file(path: Path) -> Path:
+    """A file the user names for writing: its folder must exist (no folders made anywhere by a typo)."""
+    parent = path.parent
+    if not parent.is_dir():
+        fail(f"{path}: the folder {parent} does not exist", EXIT_BAD_INPUT)
+    if path.is_dir():
+        fail(f"{path} is a folder; name a file", EXIT_BAD_INPUT)
+    return path
 
 
 def store_or_fail(tasks: Optional[Path]) -> TaskStore:
