@@ -130,6 +130,22 @@ def test_build_all_over_a_partial_folder_names_the_missing_tasks(tmp_path, monke
     assert not (tmp_path / "b" / "build-journal.jsonl").exists()          # a completed run leaves nothing to resume
 
 
+@pytest.mark.parametrize("command", [["audit", "--all", "-j", "1"], ["classify", "--all"]])
+def test_other_all_commands_refuse_an_empty_folder_too(tmp_path, command):
+    (tmp_path / "empty").mkdir()
+    res = invoke(*command, "--tasks", tmp_path / "empty", "--out", tmp_path / "b") if command[0] == "audit" else \
+        invoke(*command, "--tasks", tmp_path / "empty")
+    assert res.exit_code == EXIT_BAD_INPUT and "holds none of the 400 task files" in one_line(res)
+
+
+@pytest.mark.parametrize("command", ["pack", "report"])
+def test_pack_and_report_need_a_build_folder(tmp_path, command):
+    (tmp_path / "t").mkdir()
+    res = invoke(command, "--tasks", tmp_path / "t", "--out", tmp_path / "never-built")
+    assert res.exit_code == EXIT_BAD_INPUT and "build folder" in one_line(res) and "does not exist" in one_line(res)
+    assert not (tmp_path / "never-built").exists()
+
+
 # --------------------------------------------------------------------------- --families and --explain
 
 def test_families_restricts_the_candidates_and_refuses_unknown_names(tmp_path):
@@ -189,6 +205,16 @@ def test_check_models_reports_progress_per_model():
     assert seen == ["task001", "task002"]
 
 
+def test_merge_reports_progress_per_task_known_or_not(tmp_path):
+    from neurogolf.merge import merge
+    from neurogolf.tasks import TaskStore
+    tasks = write_task(tmp_path / "t", "task001", transpose_pairs())
+    source = write_zip(tmp_path / "s.zip", {"task001.onnx": transpose_model(), "task002.onnx": transpose_model()})
+    seen = []
+    result = merge([source], TaskStore(tasks), tmp_path / "out", progress=seen.append)
+    assert len(result.rows) == 1 and [line.split(":")[0] for line in seen] == ["task001", "task002"]
+
+
 def test_merge_stops_on_a_corrupt_source_before_writing(tmp_path):
     (tmp_path / "corrupt.zip").write_bytes(b"PK\x03\x04 not a zip")
     good = write_zip(tmp_path / "good.zip", {"task179.onnx": transpose_model()})
@@ -223,16 +249,23 @@ def test_report_html_lists_tasks_first_with_the_public_best(tmp_path):
 
 # --------------------------------------------------------------------------- models and output files
 
-def test_golf_on_a_truncated_model_is_bad_input(tmp_path):
+def test_a_truncated_model_is_rejected_by_name_as_validate_and_cost_do(tmp_path):
     tasks = write_task(tmp_path / "t", "task001", transpose_pairs())
     (tmp_path / "cut.onnx").write_bytes(transpose_model()[:40])
     res = invoke("golf", tmp_path / "cut.onnx", "--task", "1", "--tasks", tasks, "-o", tmp_path / "small.onnx")
-    assert res.exit_code == EXIT_BAD_INPUT and "cut.onnx: load: not an ONNX model" in one_line(res)
+    assert res.exit_code == EXIT_CHECK_FAILED and "cut.onnx: rejected: load: not an ONNX model" in one_line(res)
+    for args in (["validate", tmp_path / "cut.onnx", "--task", "1", "--tasks", tasks], ["cost", tmp_path / "cut.onnx"]):
+        res = invoke(*args)
+        assert res.exit_code == EXIT_CHECK_FAILED and "load: not an ONNX model" in one_line(res)
+    res = invoke("golf", tmp_path / "gone.onnx", "--task", "1", "--tasks", tasks, "-o", tmp_path / "small.onnx")
+    assert res.exit_code == EXIT_BAD_INPUT and "is not a file" in one_line(res)
+    assert not (tmp_path / "small.onnx").exists()
 
 
 def test_output_files_in_missing_folders_are_refused_not_made(tmp_path):
     tasks = write_task(tmp_path / "t", "task001", transpose_pairs())
     (tmp_path / "m.onnx").write_bytes(transpose_model())
+    (tmp_path / "b").mkdir()
     where = tmp_path / "no" / "such"
     for args in (["golf", tmp_path / "m.onnx", "--task", "1", "--tasks", tasks, "-o", where / "g.onnx"],
                  ["show", "--task", "1", "--tasks", tasks, "--png", where / "p.png"],
@@ -240,6 +273,19 @@ def test_output_files_in_missing_folders_are_refused_not_made(tmp_path):
         res = invoke(*args)
         assert res.exit_code == EXIT_BAD_INPUT and f"the folder {where} does not exist" in one_line(res), args
     assert not (tmp_path / "no").exists()
+
+
+def test_the_documentation_agrees_with_the_code():
+    from neurogolf import exits
+    readme = (ROOT / "README.md").read_text()
+    table = readme[readme.index("Exit codes (`neurogolf/exits.py`"):]
+    codes = {int(line.split("|")[1]) for line in table.splitlines()[3:10] if line.startswith("| ")}
+    assert codes == {0, exits.EXIT_USAGE, exits.EXIT_UNSOLVED, exits.EXIT_BAD_INPUT, exits.EXIT_CHECK_FAILED,
+                     exits.EXIT_INTERRUPTED}
+    assert ". .venv/bin/activate" in readme and "build-journal.jsonl" in readme and "--families" in readme
+    assert "neurogolf.toml:" in (ROOT / "Makefile").read_text()          # make install remembers NEUROGOLF_TASKS
+    res = invoke("build", "--help")
+    assert "--families" in res.output and "--no-resume" in res.output
 
 
 # --------------------------------------------------------------------------- configuration

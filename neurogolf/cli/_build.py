@@ -22,10 +22,9 @@ from ..journal import NAME, Journal
 from ..records import atomic_write, collect, read_record
 from ..submission import (COMPETITION_TASKS, BadSubmission, check_models, pack as pack_zip, read_models,
                           stray_entries, write_report_csv)
-from ..tasks import folder_problem
 from ._classify import ask_router
-from ._common import (ArcgenOpt, FreshOpt, FreshSeedOpt, OutOpt, TasksOpt, console, err, fail, few, fresh_or_fail,
-                      load_task, output_file, progress_bar, store_or_fail, warn)
+from ._common import (ArcgenOpt, FreshOpt, FreshSeedOpt, OutOpt, TasksOpt, built_folder, console, err, fail, few,
+                      fresh_or_fail, load_task, output_file, present_tasks, progress_bar, store_or_fail, warn)
 from ._report import explain_failure
 
 MISSES_SHOWN = 10       # near misses `build --explain` lists
@@ -92,18 +91,7 @@ def build(task: Optional[str] = typer.Option(None, "--task", help="ARC id (0a1d4
 def build_every(store, out_dir: Path, workers: int, only, resume: bool, fresh_or_off=lambda: None) -> None:
     """`build --all`: every task file the folder holds, resumable, stopped by Ctrl-C within a second or two.
     `fresh_or_off()` gives the fresh-check settings once the folder is known to hold tasks."""
-    problem = folder_problem(store.folder, store.origin)
-    if problem:
-        fail(problem, EXIT_BAD_INPUT)
-    names = store.names()
-    present = [n for n in names if (store.folder / f"{n}.json").is_file()]
-    missing = [n for n in names if n not in set(present)]
-    if not present:
-        fail(f"{store.folder} holds none of the {len(names)} task files ({names[0]}.json .. {names[-1]}.json)",
-             EXIT_BAD_INPUT)
-    if missing:
-        warn(f"{len(missing)} of {len(names)} task files are not in {store.folder} ({few(missing)}); "
-             f"building the {len(present)} there")
+    present, missing = present_tasks(store)
     fresh_settings = fresh_or_off()
     journal = Journal(out_dir, {"tasks": str(store.folder.resolve()), "families": only,
                                 "fresh": [fresh_settings.n, fresh_settings.seed] if fresh_settings and fresh_settings.on else None})
@@ -142,7 +130,7 @@ def build_every(store, out_dir: Path, workers: int, only, resume: bool, fresh_or
                                                           "workers": workers}).encode())
     score = sum(r.score for r in done if r.status == "solved")
     solved = sum(r.status == "solved" for r in done)
-    tail = f" ({len(missing)} of {len(names)} task files missing)" if missing else ""
+    tail = f" ({len(missing)} of {len(present) + len(missing)} task files missing)" if missing else ""
     console.print(f"built {len(present)} tasks in {seconds:.0f}s: solved {solved}, total score {score:.2f}{tail}")
 
 
@@ -189,7 +177,7 @@ def pack(tasks: Optional[Path] = TasksOpt, out: Optional[Path] = OutOpt,
          zip_path: Optional[Path] = typer.Option(None, "--zip", help="Zip to write (default build/submission.zip).")):
     """Write build/submission.zip (kept models at the zip root) and build/report.csv."""
     store = store_or_fail(tasks)
-    out_dir = build_dir(out)
+    out_dir = built_folder(build_dir(out))
     target = output_file(zip_path) if zip_path else out_dir / "submission.zip"
     records = collect(out_dir, store.names(), store.ids)
     count = pack_zip(out_dir, records, target)

@@ -15,7 +15,7 @@ from ..exits import EXIT_BAD_INPUT
 from ..figures import family_of
 from ..records import Record
 from ..tasks import TaskError, TaskStore
-from ._common import OutOpt, TasksOpt, console, err, fail, progress_bar, store_or_fail, warn
+from ._common import OutOpt, TasksOpt, console, err, fail, present_tasks, progress_bar, store_or_fail, warn
 
 
 def llm_classifier(refresh: bool = False, **flags) -> Classifier:
@@ -70,7 +70,7 @@ def classify(task: Optional[str] = typer.Option(None, "--task", help="ARC id (0a
     store = store_or_fail(tasks)
     if all_ == bool(task):
         fail("give exactly one of --task ID or --all", 2)
-    loaded = [train_task(store, n) for n in ([task] if task else store.names())]
+    loaded = [train_task(store, n) for n in ([task] if task else present_tasks(store)[0])]
     clf = llm_classifier(refresh, base_url=base_url, model=model)
     advice = classify_with_progress(clf, loaded)
     for t in loaded:

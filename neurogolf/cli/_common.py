@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColum
 
 from ..exits import EXIT_BAD_INPUT, EXIT_INTERRUPTED, ConfigError
 from ..fresh import DEFAULT_N, DEFAULT_SEED, ENV as ARCGEN_ENV, FreshSettings, NoGenerator, settings
-from ..tasks import TaskError, TaskStore
+from ..tasks import TaskError, TaskStore, folder_problem
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Compile ARC-AGI tasks into the smallest correct ONNX networks (NeuroGolf 2026).")
@@ -84,6 +84,31 @@ def store_or_fail(tasks: Optional[Path]) -> TaskStore:
     except TaskError as exc:
         fail(str(exc), EXIT_BAD_INPUT)
     return store
+
+
+def present_tasks(store: TaskStore) -> tuple[list[str], list[str]]:
+    """(the competition tasks whose file the folder holds, those it lacks) for `--all`: a missing or empty
+    folder stops the command (exit 4); missing files get one warning line naming them."""
+    problem = folder_problem(store.folder, store.origin)
+    if problem:
+        fail(problem, EXIT_BAD_INPUT)
+    names = store.names()
+    present = [n for n in names if (store.folder / f"{n}.json").is_file()]
+    missing = [n for n in names if n not in set(present)]
+    if not present:
+        fail(f"{store.folder} holds none of the {len(names)} task files ({names[0]}.json .. {names[-1]}.json)",
+             EXIT_BAD_INPUT)
+    if missing:
+        warn(f"{len(missing)} of {len(names)} task files are not in {store.folder} ({few(missing)}); "
+             f"taking the {len(present)} there")
+    return present, missing
+
+
+def built_folder(out_dir: Path) -> Path:
+    """A build folder a command reads (pack, report): it must exist."""
+    if not out_dir.is_dir():
+        fail(f"build folder {out_dir} does not exist (run neurogolf build first, or give --out DIR)", EXIT_BAD_INPUT)
+    return out_dir
 
 
 def load_task(store: TaskStore, ident: str):

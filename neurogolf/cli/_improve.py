@@ -28,8 +28,8 @@ def golf(model: Path = typer.Argument(..., help="An .onnx file that passes every
     output_file(output)
     try:
         load(model)
-    except Rejected as rej:
-        fail(f"{model}: {rej.rule}: {rej.detail}", EXIT_BAD_INPUT)
+    except Rejected as rej:                 # as validate and cost: the rule the grader would reject it by
+        fail(f"{model}: rejected: {rej.rule}: {rej.detail}", EXIT_CHECK_FAILED)
     examples = load_task(store_or_fail(tasks), task).by_split()
 
     shown: set[str] = set()

@@ -24,8 +24,8 @@ from ..records import atomic_write, collect
 from ..show import diffs_png, explain, pairs_png, print_diff, print_pairs
 from ..submission import BadSubmission, read_models, write_report_csv
 from ..tasks import SPLITS
-from ._common import (ArcgenOpt, FreshSeedOpt, OutOpt, TasksOpt, console, fail, fresh_or_fail, load_task, output_file,
-                      progress_bar, store_or_fail, write_png)
+from ._common import (ArcgenOpt, FreshSeedOpt, OutOpt, TasksOpt, built_folder, console, fail, fresh_or_fail, load_task,
+                      output_file, present_tasks, progress_bar, store_or_fail, write_png)
 
 
 def report(tasks: Optional[Path] = TasksOpt, out: Optional[Path] = OutOpt,
@@ -52,6 +52,7 @@ def report(tasks: Optional[Path] = TasksOpt, out: Optional[Path] = OutOpt,
             fail(f"{readme}: cannot read it ({getattr(exc, 'strerror', None) or exc})", EXIT_BAD_INPUT)
         if start not in text or end not in text:
             fail(f"{readme} has no {start} ... {end} block", EXIT_BAD_INPUT)
+    built_folder(out_dir)
     records = collect(out_dir, store.names(), store.ids)
     write_report_csv(records, out_dir / "report.csv")
     html_path = write_html(records, out_dir, store, public=best)
@@ -215,7 +216,7 @@ def audit(task: Optional[str] = typer.Option(None, "--task", help="ARC id (0a1d4
     if task:
         rows = [audit_task(load_task(store, task))]
     else:
-        names = store.names()
+        names, _ = present_tasks(store)
         with progress_bar("auditing") as bar:
             job = bar.add_task("audit", total=len(names))
             rows = audit_all(store.folder, names, workers, lambda row: bar.update(job, advance=1))
