@@ -9,13 +9,19 @@ A family is fitted like a scikit-learn estimator and checked like an onnx refere
 Fitting sees only the `fit_splits` of a task (train by default); the pipeline then checks the graph on
 every example, so a plan that merely fits its examples is thrown away there.
 
-Each family also declares the competition tasks it solves (`tasks`) and one it must refuse (`refuses`);
-one test suite runs over the whole registry with them. Every module below this package that defines a
+A family declares itself in its class statement, and its docstring's first paragraph says the rule:
+
+    class Flip(Solver, name="flip", tasks=("task179",), refuses="task001", aliases=("old_flip",)):
+        '''Output = the input flipped left-right.'''
+
+`tasks` are the competition tasks it solves and `refuses` one it must not; one test suite runs over the
+whole registry with them. Every module below this package that defines a
 `Solver` subclass with a `name` is registered; modules and packages whose name starts with `_` are not.
 """
 from __future__ import annotations
 
 import importlib
+import inspect
 import pkgutil
 from functools import lru_cache
 from typing import Any, Iterator
@@ -26,17 +32,27 @@ import onnx
 from ._common_grids import reproduces
 
 Pair = tuple[np.ndarray, np.ndarray]
+DECLARATIONS = ("name", "description", "fit_splits", "fallback", "aliases", "tasks", "refuses", "no_rule")
 
 
 class Solver:
     name: str = ""
-    description: str = ""               # one line: what rule it captures (shown to the LLM router)
+    description: str = ""               # what rule it captures (shown to the LLM router): the docstring's summary
     fit_splits: tuple[str, ...] = ("train",)
     fallback: bool = False              # True: tried only when no other family's candidate passes
     aliases: tuple[str, ...] = ()       # earlier names: old build records and cached router answers still resolve
     tasks: tuple[str, ...] = ()         # competition tasks ("task179") whose every example its graph passes
     refuses: str = ""                   # a competition task with another rule, which it must not solve
     no_rule: str = ""                   # why the family has no separable numpy rule (only where `rule` is absent)
+
+    def __init_subclass__(cls, **declared):
+        super().__init_subclass__()
+        for key, value in declared.items():
+            if key not in DECLARATIONS:
+                raise TypeError(f"{cls.__name__}: unknown declaration {key!r}")
+            setattr(cls, key, value)
+        if "description" not in declared and cls.__doc__:      # the docstring's first paragraph
+            cls.description = " ".join(inspect.cleandoc(cls.__doc__).split("\n\n")[0].split())
 
     def plans(self, examples: list[Pair]) -> Iterator[Any]:
         """Candidate plans, most plausible first; the default `fit` keeps the first that reproduces."""

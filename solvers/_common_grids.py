@@ -25,9 +25,13 @@ def shared_colours(examples) -> set[int]:
 
 
 def reproduces(rule, examples) -> bool:
-    """Whether the numpy rule, run on every input (a None meaning "does not apply"), gives every output."""
-    outs = [rule(i) for i, _ in examples]
-    return all(x is not None and np.array_equal(x, o) for x, (_, o) in zip(outs, examples))
+    """Whether the numpy rule, run on every input (a None meaning "does not apply"), gives every output;
+    stops at the first miss."""
+    for grid, expected in examples:
+        answer = rule(grid)
+        if answer is None or not np.array_equal(answer, expected):
+            return False
+    return True
 
 
 def apply_all(f, examples):

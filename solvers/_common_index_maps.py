@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from neurogolf.contract import encode
 from neurogolf.graph import Graph
 
 from ._common_grids import C, N, apply_all, shapes_in
@@ -134,7 +135,6 @@ def extra_shapes(examples):
 
 def check_plan(imap: IndexMap | None, cmap, examples) -> bool:
     """The map (then colour map) reproduces every example on the canvas."""
-    from neurogolf.contract import encode
     for inp, out in examples:
         got = imap.apply(encode(inp)[0]) if imap is not None else encode(inp)[0]
         if cmap is not None and not is_identity_cmap(cmap):

@@ -1,18 +1,18 @@
-"""Cost ceilings for the cheaper graphs of crop_bbox, feature_table, c1_edge_table, size_colours,
-c2_cross_fill, local_rule (grouped Conv) and projection_fill: each still passes every example."""
+"""Cost ceilings for the cheaper graphs of crop_bbox, feature_table, edge_pair_table, size_colours,
+cross_reach_fill, local_rule (grouped Conv) and projection_fill: each still passes every example."""
 import pytest
 
 from neurogolf.contract import validate
-from solvers import registry
+from solvers import canonical, registry
 
 from .conftest import needs_data
 
 CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padded 3x3 crop
             ("crop_bbox", "task031", 6000),        # 12x12 window through a one-byte code map
             ("feature_table", "task061", 4000),    # a one-byte colour grid gathered by the key's slot
-            ("c1_edge_table", "task043", 1000),    # end lines picked inside the Einsum, rank-one pair terms
+            ("edge_pair_table", "task043", 1000),    # end lines picked inside the Einsum, rank-one pair terms
             ("size_colours", "task302", 25000),    # the rounds the objects need, not the longest object
-            ("c2_cross_fill", "task081", 9000),    # uint8 MaxPool window ORs
+            ("cross_reach_fill", "task081", 9000),    # uint8 MaxPool window ORs
             ("local_rule", "task272", 500),        # a grouped Conv
             ("projection_fill", "task299", 1500)]  # [2,2,10,10] table
 
@@ -21,7 +21,7 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
 @pytest.mark.parametrize("family,task_name,ceiling", CEILINGS)
 def test_cheaper_graph_passes_under_ceiling(store, family, task_name, ceiling):
     task = store.load(task_name)
-    solver = registry()[family]
+    solver = registry()[canonical(family)]
     verdicts = [validate(m, task.by_split()) for _, m in solver.candidates(task.examples(*solver.fit_splits))]
     passing = [v for v in verdicts if v.ok]
     assert passing, [v.detail for v in verdicts]

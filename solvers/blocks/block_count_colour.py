@@ -20,14 +20,10 @@ def _counts(grid, x, k, s, oh, ow):
     return np.array([[(grid[r * s:r * s + k, c * s:c * s + k] == x).sum() for c in range(ow)] for r in range(oh)])
 
 
-class BlockCountColour(Solver):
-    name = "block_count_colour"
-    aliases = ("c1_block_count",)
-    description = ("the input is a grid of equal blocks (maybe with separator lines); each output cell is a "
-                   "fixed colour chosen by how many cells of one colour its block holds")
-    fit_splits = ("train", "arc-gen")
-    tasks = ("task149",)
-    refuses = "task007"
+class BlockCountColour(Solver, name="block_count_colour", tasks=("task149",), refuses="task007",
+                       aliases=("c1_block_count",), fit_splits=("train", "arc-gen")):
+    """The input is a grid of equal blocks (maybe with separator lines); each output cell is a fixed colour chosen by
+    how many cells of one colour its block holds."""
 
     def plans(self, examples):
         shape, out_shape = fixed_shape(examples), fixed_out_shape(examples)

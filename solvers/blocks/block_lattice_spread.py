@@ -34,14 +34,10 @@ def _spread(grid, nb, s, markers):
     return out.reshape(nb * s, nb * s)[:grid.shape[0], :grid.shape[1]]
 
 
-class BlockLatticeSpread(Solver):
-    name = "block_lattice_spread"
-    aliases = ("c1_block_spread",)
-    description = ("grid of equal blocks with separators: a marker at the same spot of two blocks in a block "
-                   "row/column is copied to that spot of every block in the line")
-    fit_splits = ("train", "arc-gen")
-    tasks = ("task314",)
-    refuses = "task149"
+class BlockLatticeSpread(Solver, name="block_lattice_spread", tasks=("task314",), refuses="task149",
+                         aliases=("c1_block_spread",), fit_splits=("train", "arc-gen")):
+    """Grid of equal blocks with separators: a marker at the same spot of two blocks in a block row/column is copied to
+    that spot of every block in the line."""
 
     def plans(self, examples):
         shape = fixed_shape(examples)

@@ -42,13 +42,10 @@ def downscale(grid, n):
     return np.where(grid[r0:r1:k, c0:c1:k] == block, paint[0], 0)
 
 
-class BlockPatternDownscale(Solver):
-    name = "block_pattern_downscale"
-    aliases = ("c7_block_down",)
-    description = ("a pattern drawn in k x k blocks of one colour amid noise of another -> the pattern at "
-                   "block resolution (n x n) painted in the noise colour")
-    tasks = ("task134",)
-    refuses = "task104"
+class BlockPatternDownscale(Solver, name="block_pattern_downscale", tasks=("task134",), refuses="task104",
+                            aliases=("c7_block_down",)):
+    """A pattern drawn in k x k blocks of one colour amid noise of another -> the pattern at block resolution (n x n)
+    painted in the noise colour."""
 
     def plans(self, examples):
         shape = fixed_out_shape(examples)

@@ -45,14 +45,10 @@ def _block(grid, plan, a, b):
     return grid[y * sh:y * sh + kh, z * sw:z * sw + kw]
 
 
-class BlockPictureColour(Solver):
-    name = "block_picture_colour"
-    aliases = ("c1_block_classify",)
-    description = ("the input is a row/column/grid of equal blocks; each block's exact picture is one of a few "
-                   "patterns standing for a colour, shown one output cell (or line) per block")
-    fit_splits = ("train", "arc-gen")
-    tasks = ("task235",)
-    refuses = "task149"
+class BlockPictureColour(Solver, name="block_picture_colour", tasks=("task235",), refuses="task149",
+                         aliases=("c1_block_classify",), fit_splits=("train", "arc-gen")):
+    """The input is a row/column/grid of equal blocks; each block's exact picture is one of a few patterns standing for
+    a colour, shown one output cell (or line) per block."""
 
     def plans(self, examples):
         shape, out_shape = fixed_shape(examples), fixed_out_shape(examples)

@@ -38,13 +38,10 @@ def orient(s, fr, fc, t):
     return s.T if t else s
 
 
-class BlockSummary(Solver):
-    name = "block_summary"
-    aliases = ("c2_block_summary",)
-    description = ("the input is a grid of blocks split by separator lines (any block size); the output has "
-                   "one cell per block, its colour at the block's corner, maybe flipped, rotated or transposed")
-    tasks = ("task021", "task244")
-    refuses = "task242"
+class BlockSummary(Solver, name="block_summary", tasks=("task021", "task244"), refuses="task242",
+                   aliases=("c2_block_summary",)):
+    """The input is a grid of blocks split by separator lines (any block size); the output has one cell per block, its
+    colour at the block's corner, maybe flipped, rotated or transposed."""
 
     def plans(self, examples):
         if not all(i.shape == o.shape for i, o in examples):

@@ -14,13 +14,10 @@ from .. import Solver
 from ._square_lattice import block_sides, picked, place, read_blocks
 
 
-class BlockToKeySlot(Solver):
-    name = "block_to_key_slot"
-    aliases = ("c2_block_to_key",)
-    description = ("an n x n layout of n x n blocks split by lines: the one block holding a key colour moves to "
-                   "the block slot given by the key's place inside it; all other blocks are cleared")
-    tasks = ("task163",)
-    refuses = "task011"
+class BlockToKeySlot(Solver, name="block_to_key_slot", tasks=("task163",), refuses="task011",
+                     aliases=("c2_block_to_key",)):
+    """An n x n layout of n x n blocks split by lines: the one block holding a key colour moves to the block slot given
+    by the key's place inside it; all other blocks are cleared."""
 
     def plans(self, examples):
         for b in block_sides(examples):

@@ -43,13 +43,9 @@ def complete(grid, lay, fill):
     return out
 
 
-class BlockUnion(Solver):
-    name = "block_union"
-    aliases = ("c2_block_union",)
-    description = ("a fixed grid of equal blocks split by separator lines: every block is completed to the union "
-                   "of all blocks' shapes, the added cells in the separator colour (or a fixed colour)")
-    tasks = ("task033",)
-    refuses = "task244"
+class BlockUnion(Solver, name="block_union", tasks=("task033",), refuses="task244", aliases=("c2_block_union",)):
+    """A fixed grid of equal blocks split by separator lines: every block is completed to the union of all blocks'
+    shapes, the added cells in the separator colour (or a fixed colour)."""
 
     def plans(self, examples):
         if fixed_shape(examples) is None or not same_shape(examples) or \

@@ -14,13 +14,9 @@ from .. import Solver
 from ._square_lattice import block_sides, picked, place, read_blocks
 
 
-class BlockZoom(Solver):
-    name = "block_zoom"
-    aliases = ("c2_block_zoom",)
-    description = ("an n x n layout of n x n blocks split by lines: the one block without (or with) a key colour "
-                   "is blown up, output block (i, j) filled with its cell (i, j); separators stay")
-    tasks = ("task011",)
-    refuses = "task033"
+class BlockZoom(Solver, name="block_zoom", tasks=("task011",), refuses="task033", aliases=("c2_block_zoom",)):
+    """An n x n layout of n x n blocks split by lines: the one block without (or with) a key colour is blown up, output
+    block (i, j) filled with its cell (i, j); separators stay."""
 
     def plans(self, examples):
         for b in block_sides(examples):

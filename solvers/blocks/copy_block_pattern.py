@@ -47,13 +47,10 @@ def copy_block(grid, p):
     return out
 
 
-class CopyBlockPattern(Solver):
-    name = "copy_block_pattern"
-    aliases = ("c2_copy_block",)
-    description = ("a grid of equal blocks split by lines (any number of blocks) with one block holding a "
-                   "pattern: the output repeats the pattern in every block")
-    tasks = ("task306",)
-    refuses = "task033"
+class CopyBlockPattern(Solver, name="copy_block_pattern", tasks=("task306",), refuses="task033",
+                       aliases=("c2_copy_block",)):
+    """A grid of equal blocks split by lines (any number of blocks) with one block holding a pattern: the output
+    repeats the pattern in every block."""
 
     def plans(self, examples):
         if any(i.shape != o.shape for i, o in examples) or all(np.array_equal(i, o) for i, o in examples):

@@ -72,14 +72,11 @@ def _default(seen):
     return rules[0] if rules else None
 
 
-class EdgePairTable(Solver):
-    name = "edge_pair_table"
-    aliases = ("c1_edge_table",)
-    description = ("fixed-size grids: each cell's colour is a table of two colours read from its row/column "
-                   "ends (or itself) and of its position class (edge/interior or exact row/column)")
-    fit_splits = ("train", "arc-gen")
-    tasks = ("task016", "task043", "task045", "task060", "task262", "task312")
-    refuses = "task007"
+class EdgePairTable(Solver, name="edge_pair_table",
+                    tasks=("task016", "task043", "task045", "task060", "task262", "task312"), refuses="task007",
+                    aliases=("c1_edge_table", "c1_key_recolour"), fit_splits=("train", "arc-gen")):
+    """Fixed-size grids: each cell's colour is a table of two colours read from its row/column ends (or itself) and of
+    its position class (edge/interior or exact row/column)."""
 
     def plans(self, examples):
         shape = fixed_shape(examples)

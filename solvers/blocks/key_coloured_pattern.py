@@ -33,13 +33,10 @@ def key_pattern(grid, sep, pat, k):
     return np.where(cells, scaled, 0)
 
 
-class KeyColouredPattern(Solver):
-    name = "key_coloured_pattern"
-    aliases = ("c3_keypattern",)
-    description = ("a corner colour key and a one-colour pattern across separators: output = the pattern "
-                   "coloured block-wise by the key scaled up to it")
-    tasks = ("task189",)
-    refuses = "task183"
+class KeyColouredPattern(Solver, name="key_coloured_pattern", tasks=("task189",), refuses="task183",
+                         aliases=("c3_keypattern",)):
+    """A corner colour key and a one-colour pattern across separators: output = the pattern coloured block-wise by the
+    key scaled up to it."""
 
     def plans(self, examples):
         shape = fixed_shape(examples)

@@ -33,14 +33,10 @@ def line_states(grid: np.ndarray, colour: int, mode: str = "lattice"):
     return f(rows), f(cols)
 
 
-class LineBandTable(Solver):
-    name = "line_band_table"
-    aliases = ("c5_band_table", "c3_regiontable")
-    fit_splits = ("train", "arc-gen")
-    description = ("lines of one colour cut the grid into bands; each cell's colour is looked up by its "
-                   "(row band, column band) position in that lattice, or by the bands' roles (first/middle/last)")
-    tasks = ("task055", "task226")
-    refuses = "task179"
+class LineBandTable(Solver, name="line_band_table", tasks=("task055", "task226"), refuses="task179",
+                    aliases=("c5_band_table", "c3_regiontable"), fit_splits=("train", "arc-gen")):
+    """Lines of one colour cut the grid into bands; each cell's colour is looked up by its (row band, column band)
+    position in that lattice, or by the bands' roles (first/middle/last)."""
 
     def plans(self, examples):
         if not same_shape(examples):

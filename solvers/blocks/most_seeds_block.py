@@ -55,13 +55,10 @@ def block_winner(grid, sep, rows, cols):
     return out
 
 
-class MostSeedsBlock(Solver):
-    name = "most_seeds_block"
-    aliases = ("c3_blockwinner",)
-    description = ("grid cut into blocks by separator lines: the block with the most seed cells is filled "
-                   "with the seed colour, the other blocks are cleared")
-    tasks = ("task059",)
-    refuses = "task065"
+class MostSeedsBlock(Solver, name="most_seeds_block", tasks=("task059",), refuses="task065",
+                     aliases=("c3_blockwinner",)):
+    """Grid cut into blocks by separator lines: the block with the most seed cells is filled with the seed colour, the
+    other blocks are cleared."""
 
     def plans(self, examples):
         if fixed_shape(examples) is None or not same_shape(examples):

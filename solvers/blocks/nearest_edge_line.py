@@ -36,14 +36,10 @@ def _render(grid, x):
     return out
 
 
-class NearestEdgeLine(Solver):
-    name = "nearest_edge_line"
-    aliases = ("c1_nearest_edge",)
-    description = ("cells of one colour take the colour of the full edge line (a whole border row/column) in "
-                   "their half of the grid; other cells keep their colour")
-    fit_splits = ("train", "arc-gen")
-    tasks = ("task040",)
-    refuses = "task024"
+class NearestEdgeLine(Solver, name="nearest_edge_line", tasks=("task040",), refuses="task024",
+                      aliases=("c1_nearest_edge",), fit_splits=("train", "arc-gen")):
+    """Cells of one colour take the colour of the full edge line (a whole border row/column) in their half of the grid;
+    other cells keep their colour."""
 
     def plans(self, examples):
         shape = fixed_shape(examples)

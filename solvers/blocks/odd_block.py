@@ -24,12 +24,9 @@ def _tiling(shape, g, h, w):
     return (H + g) // (h + g), (W + g) // (w + g)
 
 
-class OddBlock(Solver):
-    name = "odd_block"
-    description = ("input tiled with equal blocks (any number, in any layout); the output is the block whose "
-                   "shape (non-background mask) differs from all the others")
-    tasks = ("task263",)
-    refuses = "task207"
+class OddBlock(Solver, name="odd_block", tasks=("task263",), refuses="task207"):
+    """Input tiled with equal blocks (any number, in any layout); the output is the block whose shape (non-background
+    mask) differs from all the others."""
 
     def plans(self, examples):
         if len({o.shape for _, o in examples}) != 1 or len({i.shape for i, _ in examples}) == 1:

@@ -15,12 +15,9 @@ from .. import Solver
 from ._parts import fixed_layouts, odd_one, parts_of, render_colour_map, selectors
 
 
-class OddPart(Solver):
-    name = "odd_part"
-    description = ("input split into equal parts (by separator lines or halves), all alike but one; "
-                   "the output is the part that differs from the others")
-    tasks = ("task207",)
-    refuses = "task257"
+class OddPart(Solver, name="odd_part", tasks=("task207",), refuses="task257"):
+    """Input split into equal parts (by separator lines or halves), all alike but one; the output is the part that
+    differs from the others."""
 
     def plans(self, examples):
         for KR, KC, g, _, (h, w) in fixed_layouts(examples):

@@ -44,14 +44,11 @@ def _linear(table, n, true_colour):
     return None
 
 
-class PartLogic(Solver):
-    name = "part_logic"
-    aliases = ("gridlogic",)
-    description = ("input split into equal parts (by separator lines or halves); each output cell is one of two "
-                   "fixed colours by AND/OR/XOR/NOR/and-not of the parts' non-background cells")
-    tasks = ("task006", "task026", "task072", "task144", "task227", "task236", "task318", "task347", "task386",
-             "task395")
-    refuses = "task001"
+class PartLogic(Solver, name="part_logic",
+                tasks=("task006", "task026", "task072", "task144", "task227", "task236", "task318", "task347", "task386", "task395"),
+                refuses="task001", aliases=("gridlogic",)):
+    """Input split into equal parts (by separator lines or halves); each output cell is one of two fixed colours by
+    AND/OR/XOR/NOR/and-not of the parts' non-background cells."""
 
     def plans(self, examples):
         bg = 0

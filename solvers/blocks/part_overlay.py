@@ -23,13 +23,10 @@ def _stack(ps, order):
     return res
 
 
-class PartOverlay(Solver):
-    name = "part_overlay"
-    aliases = ("overlay",)
-    description = ("input split into equal parts (by separator lines or halves); the output stacks the parts, "
-                   "each cell taking the colour of the first non-background part in a fixed priority order")
-    tasks = ("task180", "task257", "task321", "task372")
-    refuses = "task006"
+class PartOverlay(Solver, name="part_overlay", tasks=("task180", "task257", "task321", "task372"), refuses="task006",
+                  aliases=("overlay",)):
+    """Input split into equal parts (by separator lines or halves); the output stacks the parts, each cell taking the
+    colour of the first non-background part in a fixed priority order."""
 
     def plans(self, examples):
         for KR, KC, g, (H, W), (h, w) in fixed_layouts(examples):

@@ -37,12 +37,9 @@ def region_grid(grid: np.ndarray) -> np.ndarray | None:
     return out
 
 
-class RegionMajorityGrid(Solver):
-    name = "region_majority_grid"
-    aliases = ("c5_region_grid",)
-    description = "black rows/columns split the grid into regions; output one cell per region, its majority colour"
-    tasks = ("task184",)
-    refuses = "task070"
+class RegionMajorityGrid(Solver, name="region_majority_grid", tasks=("task184",), refuses="task070",
+                         aliases=("c5_region_grid",)):
+    """Black rows/columns split the grid into regions; output one cell per region, its majority colour."""
 
     def plans(self, examples):
         if not all(i.shape == o.shape for i, o in examples):

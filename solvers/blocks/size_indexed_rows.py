@@ -30,14 +30,11 @@ def _row_map(pairs):
     return src
 
 
-class SizeIndexedRows(Solver):
-    name = "size_indexed_rows"
-    aliases = ("c1_size_rows",)
-    description = ("output rows (or columns) are input rows picked by a map that depends on the input's "
-                   "height (width), e.g. a pattern bounced to a height computed from the input's")
-    fit_splits = ("train", "arc-gen")
-    tasks = ("task067", "task150", "task155", "task231", "task249", "task376")
-    refuses = "task024"
+class SizeIndexedRows(Solver, name="size_indexed_rows",
+                      tasks=("task067", "task150", "task155", "task231", "task249", "task376"), refuses="task024",
+                      aliases=("c1_size_rows",), fit_splits=("train", "arc-gen")):
+    """Output rows (or columns) are input rows picked by a map that depends on the input's height (width), e.g. a
+    pattern bounced to a height computed from the input's."""
 
     def plans(self, examples):
         for axis in (0, 1):

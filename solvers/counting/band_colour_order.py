@@ -29,13 +29,10 @@ def band_order(grid):
     return np.array([sorted(colours, key=first_row.get)]).T
 
 
-class BandColourOrder(Solver):
-    name = "band_colour_order"
-    aliases = ("c3_bandorder",)
-    description = ("grid made of colour bands: output = the band colours in order, one row for bands side "
-                   "by side, one column for stacked bands")
-    tasks = ("task115",)
-    refuses = "task218"
+class BandColourOrder(Solver, name="band_colour_order", tasks=("task115",), refuses="task218",
+                      aliases=("c3_bandorder",)):
+    """Grid made of colour bands: output = the band colours in order, one row for bands side by side, one column for
+    stacked bands."""
 
     def plans(self, examples):
         if not all(i.shape == o.shape for i, o in examples):

@@ -38,13 +38,10 @@ def zoom_with_rays(grid, marker):
     return np.where(region & ray, marker, big)
 
 
-class ColourCountZoom(Solver):
-    name = "colour_count_zoom"
-    aliases = ("c7_count_zoom",)
-    description = ("output = the input zoomed k times, k = its number of colours, with diagonal rays of one "
-                   "colour shot from the corners of the square block across the zoomed grid (key row/column aside)")
-    tasks = ("task107",)
-    refuses = "task019"
+class ColourCountZoom(Solver, name="colour_count_zoom", tasks=("task107",), refuses="task019",
+                      aliases=("c7_count_zoom",)):
+    """Output = the input zoomed k times, k = its number of colours, with diagonal rays of one colour shot from the
+    corners of the square block across the zoomed grid (key row/column aside)."""
 
     def plans(self, examples):
         shape = fixed_shape(examples)

@@ -15,13 +15,10 @@ from .._common_grids import C, fixed_out_shape
 from ._summary import Readings, box_sides, measure_value, rank_key, ranked
 
 
-class ColourRank(Readings):
-    name = "colour_rank"
-    description = ("fixed-size output filled with one colour: the input colour with the most or fewest "
-                   "cells, the largest or smallest bounding box, or the most empty cells in its box")
-    fit_splits = ("train", "test", "arc-gen")     # readings that agree on the train pairs part on the others
-    tasks = ("task100", "task129", "task291")
-    refuses = "task355"
+class ColourRank(Readings, name="colour_rank", tasks=("task100", "task129", "task291"), refuses="task355",
+                 fit_splits=("train", "test", "arc-gen")):
+    """Fixed-size output filled with one colour: the input colour with the most or fewest cells, the largest or
+    smallest bounding box, or the most empty cells in its box."""
 
     def plans(self, examples):
         shape = fixed_out_shape(examples)

@@ -25,12 +25,9 @@ def _ranking(grid, desc: bool, skip_bg: bool, drop: int):
     return cols[drop:]
 
 
-class ColourRanking(Readings):
-    name = "colour_ranking"
-    description = ("the input's colours listed in one column (or row), ordered by how many cells each "
-                   "has, optionally without the most common one")
-    tasks = ("task391", "task393")
-    refuses = "task346"
+class ColourRanking(Readings, name="colour_ranking", tasks=("task391", "task393"), refuses="task346"):
+    """The input's colours listed in one column (or row), ordered by how many cells each has, optionally without the
+    most common one."""
 
     def plans(self, examples):
         if any(min(o.shape) != 1 for _, o in examples):

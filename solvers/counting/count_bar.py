@@ -16,13 +16,10 @@ from .._common_grids import C, count_features, fixed_out_shape
 from ._summary import feature, in_shape, outputs_repeat
 
 
-class CountBar(Solver):
-    name = "count_bar"
-    fit_splits = ("train", "test", "arc-gen")   # each cell's threshold is seen once it lights up
-    description = ("fixed-size output where cells light up in a fixed order, one more for every d cells "
-                   "of a colour in the input (a count drawn as a bar)")
-    tasks = ("task038", "task186", "task399")
-    refuses = "task001"
+class CountBar(Solver, name="count_bar", tasks=("task038", "task186", "task399"), refuses="task001",
+               fit_splits=("train", "test", "arc-gen")):
+    """Fixed-size output where cells light up in a fixed order, one more for every d cells of a colour in the input (a
+    count drawn as a bar)."""
 
     def plans(self, examples):
         shape = fixed_out_shape(examples)

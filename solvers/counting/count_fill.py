@@ -44,12 +44,9 @@ def _size(grid, rule, axis, const):
     return int(sum((line == sep).all() for line in lines)) + 1
 
 
-class CountFill(Solver):
-    name = "count_fill"
-    description = ("output is a block of one colour (most / least frequent) whose sides are fixed, the number of "
-                   "non-background cells, or the number of cells a grid of separator lines makes")
-    tasks = ("task021", "task129", "task339")
-    refuses = "task006"
+class CountFill(Solver, name="count_fill", tasks=("task021", "task129", "task339"), refuses="task006"):
+    """Output is a block of one colour (most / least frequent) whose sides are fixed, the number of non-background
+    cells, or the number of cells a grid of separator lines makes."""
 
     def plans(self, examples):
         if not all(len(np.unique(o)) == 1 for _, o in examples):

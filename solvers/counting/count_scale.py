@@ -15,12 +15,9 @@ from .._common_grids import C, N
 from ._summary import Readings, feature, in_shape
 
 
-class CountScale(Readings):
-    name = "count_scale"
-    description = ("the input grid scaled up by a factor read from the input: its number of colours, or "
-                   "its count of cells of one colour")
-    tasks = ("task269", "task289")
-    refuses = "task107"
+class CountScale(Readings, name="count_scale", tasks=("task269", "task289"), refuses="task107"):
+    """The input grid scaled up by a factor read from the input: its number of colours, or its count of cells of one
+    colour."""
 
     def plans(self, examples):
         if len({o.shape for _, o in examples}) == 1 and len(examples) > 1:

@@ -28,13 +28,10 @@ def staircase(grid):
     return out
 
 
-class CountStaircase(Solver):
-    name = "count_staircase"
-    aliases = ("c4_staircase",)
-    description = ("each colour's cell count becomes a right-aligned bar; bars stack by length into a staircase "
-                   "ending in a full-width bottom row")
-    tasks = ("task301",)
-    refuses = "task197"
+class CountStaircase(Solver, name="count_staircase", tasks=("task301",), refuses="task197",
+                     aliases=("c4_staircase",)):
+    """Each colour's cell count becomes a right-aligned bar; bars stack by length into a staircase ending in a
+    full-width bottom row."""
 
     def plans(self, examples):
         if all(i.shape == o.shape for i, o in examples) and any((i != o).any() for i, o in examples):

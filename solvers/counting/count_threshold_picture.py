@@ -29,14 +29,10 @@ def _features(grid):
     return f
 
 
-class CountThresholdPicture(Solver):
-    name = "count_threshold_picture"
-    aliases = ("c1_count_picture",)
-    description = ("fixed-size output whose cells light up by thresholds on a number read from the grid: a "
-                   "signed sum of how many rows/columns/cells hold some colours")
-    fit_splits = ("train", "arc-gen")
-    tasks = ("task274", "task399")
-    refuses = "task024"
+class CountThresholdPicture(Solver, name="count_threshold_picture", tasks=("task274", "task399"), refuses="task024",
+                            aliases=("c1_count_picture",), fit_splits=("train", "arc-gen")):
+    """Fixed-size output whose cells light up by thresholds on a number read from the grid: a signed sum of how many
+    rows/columns/cells hold some colours."""
 
     def plans(self, examples):
         shape = fixed_out_shape(examples)

@@ -18,13 +18,11 @@ from ._summary import Readings, feature, in_shape, outputs_repeat, rank_key
 FEATURES = ("top_colour", "ncolours", *[f"count{c}" for c in range(C)], "objects", *[f"quad{c}" for c in range(C)])
 
 
-class FeatureTable(Readings):
-    name = "feature_table"
-    fit_splits = ("train", "test", "arc-gen")   # a table fills in from every shown example
-    description = ("fixed-size output chosen from a small table by a summary of the input (its most "
-                   "frequent colour, number of colours, cells of one colour); every key must be seen")
-    tasks = ("task038", "task056", "task061", "task167", "task186", "task305", "task334", "task399")
-    refuses = "task103"
+class FeatureTable(Readings, name="feature_table",
+                   tasks=("task038", "task056", "task061", "task167", "task186", "task305", "task334", "task399"),
+                   refuses="task103", fit_splits=("train", "test", "arc-gen")):
+    """Fixed-size output chosen from a small table by a summary of the input (its most frequent colour, number of
+    colours, cells of one colour); every key must be seen."""
 
     def plans(self, examples):
         shape = fixed_out_shape(examples)

@@ -28,12 +28,9 @@ def _histogram(grid, skip_bg: bool) -> np.ndarray | None:
     return drawable(out)
 
 
-class Histogram(Readings):
-    name = "histogram"
-    description = ("a bar chart of the colour counts: one bar per colour, as long as its count, tallest "
-                   "first, in columns from the top or in rows from the left")
-    tasks = ("task239", "task339")
-    refuses = "task100"
+class Histogram(Readings, name="histogram", tasks=("task239", "task339"), refuses="task100"):
+    """A bar chart of the colour counts: one bar per colour, as long as its count, tallest first, in columns from the
+    top or in rows from the left."""
 
     def plans(self, examples):
         if not all(i.shape == o.shape for i, o in examples):

@@ -27,12 +27,9 @@ def line_list(grid: np.ndarray, occluder: int) -> np.ndarray | None:
     return np.repeat(lines[:, None], n, axis=1) if horizontal else np.repeat(lines[None, :], n, axis=0)
 
 
-class LineColourList(Solver):
-    name = "line_colour_list"
-    aliases = ("c5_line_list",)
-    description = "full lines' colours (horizontal or vertical, partly occluded) listed in order as an n x n square"
-    tasks = ("task213",)
-    refuses = "task070"
+class LineColourList(Solver, name="line_colour_list", tasks=("task213",), refuses="task070",
+                     aliases=("c5_line_list",)):
+    """Full lines' colours (horizontal or vertical, partly occluded) listed in order as an n x n square."""
 
     def plans(self, examples):
         i0 = examples[0][0]

@@ -19,13 +19,10 @@ def _key(line, key):
     return tuple(int(v) for v in line) if key == "content" else len(set(line.tolist()))
 
 
-class LineTable(Readings):
-    name = "line_table"
-    fit_splits = ("train", "test", "arc-gen")   # the table fills in from every shown example
-    description = ("each output row (or column) is one colour, looked up from the matching input row: "
-                   "by its exact content or by how many colours it holds")
-    tasks = ("task016", "task052", "task262")
-    refuses = "task179"
+class LineTable(Readings, name="line_table", tasks=("task016", "task052", "task262"), refuses="task179",
+                fit_splits=("train", "test", "arc-gen")):
+    """Each output row (or column) is one colour, looked up from the matching input row: by its exact content or by how
+    many colours it holds."""
 
     def plans(self, examples):
         shape = fixed_shape(examples)

@@ -29,14 +29,10 @@ def spread_rounds(mask):
     return n, int(((v == ids) & mask).sum())
 
 
-class ObjectCountDiagonal(Solver):
-    name = "object_count_diagonal"
-    aliases = ("c7_count_diagonal",)
-    description = ("output = N x N square with the objects' colour on its diagonal, N = number of separate "
-                   "objects (8-connected) in the grid")
-    fit_splits = ("train", "test", "arc-gen")    # the largest grid and count shown bound the graph
-    tasks = ("task325",)
-    refuses = "task174"
+class ObjectCountDiagonal(Solver, name="object_count_diagonal", tasks=("task325",), refuses="task174",
+                          aliases=("c7_count_diagonal",), fit_splits=("train", "test", "arc-gen")):
+    """Output = N x N square with the objects' colour on its diagonal, N = number of separate objects (8-connected) in
+    the grid."""
 
     def plans(self, examples):
         colours = set()

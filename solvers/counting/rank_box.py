@@ -15,12 +15,9 @@ from .._common_grids import N
 from ._summary import Readings, box_sides, measure_value, rank_key, ranked
 
 
-class RankBox(Readings):
-    name = "rank_box"
-    description = ("output is a box of one colour as big as that colour's bounding box in the input, the "
-                   "colour chosen by rank (most or fewest cells, largest or smallest box)")
-    tasks = ("task049",)
-    refuses = "task129"
+class RankBox(Readings, name="rank_box", tasks=("task049",), refuses="task129"):
+    """Output is a box of one colour as big as that colour's bounding box in the input, the colour chosen by rank (most
+    or fewest cells, largest or smallest box)."""
 
     def plans(self, examples):
         if all(len(np.unique(o)) == 1 for _, o in examples):

@@ -15,13 +15,10 @@ from .._common_grids import N
 from ._summary import Readings, box_sides, measure_value, rank_key, ranked
 
 
-class RankCrop(Readings):
-    name = "rank_crop"
-    description = ("output is the input cropped to the bounding box of one colour, the colour chosen by "
-                   "rank (most or fewest cells, largest or smallest box, most or fewest empty box cells)")
-    fit_splits = ("train", "test", "arc-gen")     # readings that agree on the train pairs part on the others
-    tasks = ("task014", "task031", "task036", "task049", "task300", "task310")
-    refuses = "task263"
+class RankCrop(Readings, name="rank_crop", tasks=("task014", "task031", "task036", "task049", "task300", "task310"),
+               refuses="task263", fit_splits=("train", "test", "arc-gen")):
+    """Output is the input cropped to the bounding box of one colour, the colour chosen by rank (most or fewest cells,
+    largest or smallest box, most or fewest empty box cells)."""
 
     def plans(self, examples):
         if not all(i.shape == o.shape for i, o in examples):

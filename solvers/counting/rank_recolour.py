@@ -20,12 +20,9 @@ def _selected(grid, picked, skip_bg, others):
     return (grid != picked) & ((grid != 0) | (not skip_bg)) if others else grid == picked
 
 
-class RankRecolour(Readings):
-    name = "rank_recolour"
-    description = ("same-shape grid where the cells of the most (or least) frequent colour, or all the "
-                   "other non-background cells, turn one fixed colour")
-    tasks = ("task229",)
-    refuses = "task016"
+class RankRecolour(Readings, name="rank_recolour", tasks=("task229",), refuses="task016"):
+    """Same-shape grid where the cells of the most (or least) frequent colour, or all the other non-background cells,
+    turn one fixed colour."""
 
     def plans(self, examples):
         if any(i.shape != o.shape for i, o in examples) or all((i == o).all() for i, o in examples):

@@ -18,12 +18,9 @@ FLIPS = {"lr": lambda a: a[:, ::-1], "ud": lambda a: a[::-1], "rot180": lambda a
          "transpose": lambda a: a.T}
 
 
-class SymmetryFlag(Readings):
-    name = "symmetry_flag"
-    description = ("one fixed output when the input grid is mirror symmetric (left-right, up-down, "
-                   "180 degrees or diagonal) and another when it is not")
-    tasks = ("task103",)
-    refuses = "task039"
+class SymmetryFlag(Readings, name="symmetry_flag", tasks=("task103",), refuses="task039"):
+    """One fixed output when the input grid is mirror symmetric (left-right, up-down, 180 degrees or diagonal) and
+    another when it is not."""
 
     def plans(self, examples):
         outs = {o.tobytes(): o for _, o in examples}

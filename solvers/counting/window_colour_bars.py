@@ -34,12 +34,9 @@ def grow_bars(grid, colour):
     return out
 
 
-class WindowColourBars(Solver):
-    name = "window_colour_bars"
-    aliases = ("c6_count_bars",)
-    description = "each 2x2 colour block grows a bar below it, one row per distinct colour in the block"
-    tasks = ("task397",)
-    refuses = "task270"
+class WindowColourBars(Solver, name="window_colour_bars", tasks=("task397",), refuses="task270",
+                       aliases=("c6_count_bars",)):
+    """Each 2x2 colour block grows a bar below it, one row per distinct colour in the block."""
 
     def plans(self, examples):
         shape = fixed_shape(examples)

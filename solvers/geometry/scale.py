@@ -1,17 +1,23 @@
-"""Scale family: integer up-scaling (each cell becomes a kh x kw block) and down-sampling (every k-th cell)."""
+"""Integer up-scaling (each cell becomes a kh x kw block), down-sampling (every k-th cell, or the colour
+held by most of each block), or both (every a-th cell blown up to b cells)."""
 from __future__ import annotations
 
 import numpy as np
 
+from neurogolf.graph import Graph
+
 from .. import Solver
-from .._common_grids import ratios
-from .._common_index_maps import TransformFamily
+from .._common_grids import C, N, ratios, reproduces
+from .._common_index_maps import colour_matrix, is_identity_cmap
+from ._fitted_maps import FittedTransform
 
 
-class Scale(TransformFamily, Solver):
-    name = "scale"
-    description = ("output = the input scaled up by an integer factor (cells become blocks), down-sampled "
-                   "(every k-th cell, or the majority colour of each k x k block), or both")
+class Scale(FittedTransform, Solver, name="scale",
+            tasks=("task016", "task108", "task130", "task223", "task307", "task317"), refuses="task001"):
+    """Output = the input scaled up by an integer factor (cells become blocks), down-sampled (every k-th cell, or the
+    majority colour of each k x k block), or both."""
+
+    fit = Solver.fit          # the first plan whose rule reproduces the examples
 
     def transforms(self, examples):
         k = ratios(examples, up=True)
@@ -23,9 +29,7 @@ class Scale(TransformFamily, Solver):
             kh, kw = k
             for oh in range(kh):
                 for ow in range(kw):
-                    yield f"down{kh}x{kw}+{oh},{ow}", (lambda oh, ow: lambda g: g[oh::kh, ow::kw]
-                                                       if g.shape[0] % kh == 0 and g.shape[1] % kw == 0
-                                                       else None)(oh, ow)
+                    yield f"down{kh}x{kw}+{oh},{ow}", _resample((kh, 1, oh), (kw, 1, ow))
         # every a-th cell (from offset o), each then blown up to b cells: out[r] = in[a * (r // b) + o]
         per_axis = [_resamplings(examples, axis) for axis in (0, 1)]
         for rh in per_axis[0]:
@@ -33,20 +37,29 @@ class Scale(TransformFamily, Solver):
                 if rh[0] == rw[0] == 1 or rh[1] == rw[1] == 1:
                     continue          # plain up- or down-scaling (or identity), tried above
                 yield f"resample{rh}x{rw}", _resample(rh, rw)
-    def fit(self, examples):
-        plan = super().fit(examples)
-        if plan is not None:
-            return plan
+
+    def plans(self, examples):
+        """The index-map plans, then the block majority; the majority first where some block holds several
+        colours (one picked cell matching every block's majority is then a coincidence)."""
         k = ratios(examples, up=False)
-        if k and all(np.array_equal(block_majority(i, *k), o) for i, o in examples):
-            return ("majority", k)
-        return None
+        mixed = k is not None and any(_mixed_blocks(i, *k) for i, _ in examples)
+        if mixed:
+            yield "majority", k
+        yield from self.fits(examples)
+        if k and not mixed:
+            yield "majority", k
+
+    def rule(self, plan, grid):
+        if plan[0] == "majority":
+            out = block_majority(grid, *plan[1])
+            return None if out is None or (out < 0).any() else out
+        return super().rule(plan, grid)
 
     def candidates(self, examples):
         for plan in self.fits(examples):
             yield from self.plan_candidates(plan)
         k = ratios(examples, up=False)
-        if k and all(np.array_equal(block_majority(i, *k), o) for i, o in examples):
+        if k and reproduces(lambda g: self.rule(("majority", k), g), examples):
             yield from self.plan_candidates(("majority", k))
 
     def plan_candidates(self, plan):
@@ -73,53 +86,58 @@ def block_majority(grid, kh, kw):
     if H % kh or W % kw:
         return None
     blocks = grid.reshape(H // kh, kh, W // kw, kw).transpose(0, 2, 1, 3).reshape(H // kh, W // kw, -1)
-    counts = np.stack([(blocks == c).sum(-1) for c in range(10)], -1)
+    counts = np.stack([(blocks == c).sum(-1) for c in range(C)], -1)
     return np.where(counts.max(-1) * 2 > kh * kw, counts.argmax(-1), -1)
+
+
+def _mixed_blocks(grid, kh, kw) -> bool:
+    """Some kh x kw block of the grid holds several colours."""
+    H, W = grid.shape
+    if H % kh or W % kw:
+        return False
+    blocks = grid.reshape(H // kh, kh, W // kw, kw)
+    return bool((blocks != blocks[:, :1, :, :1]).any())
 
 
 def majority_model(kh, kw):
     """A strided depthwise Conv counts each colour per block; the bias keeps only a strict majority.
     End padding makes the output the full canvas (blocks beyond the grid count nothing)."""
-    from neurogolf.graph import Graph
     g = Graph()
-    y = g.Conv(g.input, g.const(np.ones((10, 1, kh, kw), np.float32), name="block_count"),
-               g.const(np.full(10, -(kh * kw // 2) - 0.5, np.float32), name="majority"),
-               group=10, strides=[kh, kw], pads=[0, 0, 30 * kh - 30, 30 * kw - 30])
+    y = g.Conv(g.input, g.const(np.ones((C, 1, kh, kw), np.float32), name="block_count"),
+               g.const(np.full(C, -(kh * kw // 2) - 0.5, np.float32), name="majority"),
+               group=C, strides=[kh, kw], pads=[0, 0, N * kh - N, N * kw - N])
     return g.model(y)
 
 
 def downscale_model(kh, kw, oh, ow, cmap=None):
     """Every kh-th row / kw-th column from offset (oh, ow): a strided Conv whose kernel picks the cell at
     the offset (depthwise, 10 (oh+1)(ow+1) weights, unless colours are remapped)."""
-    from neurogolf.graph import Graph
-    from .._common_index_maps import colour_matrix, is_identity_cmap
     g = Graph()
     if is_identity_cmap(cmap):
-        w = np.zeros((10, 1, oh + 1, ow + 1), np.float32)
+        w = np.zeros((C, 1, oh + 1, ow + 1), np.float32)
         w[:, 0, oh, ow] = 1.0
-        attrs = dict(group=10)
+        attrs = dict(group=C)
     else:
-        w = np.zeros((10, 10, oh + 1, ow + 1), np.float32)
+        w = np.zeros((C, C, oh + 1, ow + 1), np.float32)
         w[:, :, oh, ow] = colour_matrix(cmap).T
         attrs = {}
-    y = g.Conv(g.input, g.const(w, name="pick"), strides=[kh, kw], pads=[0, 0, 29 * kh - 29 + oh, 29 * kw - 29 + ow], **attrs)
+    y = g.Conv(g.input, g.const(w, name="pick"), strides=[kh, kw],
+               pads=[0, 0, (N - 1) * (kh - 1) + oh, (N - 1) * (kw - 1) + ow], **attrs)
     return g.model(y)
 
 
 def upscale_model(kh, kw, cmap=None):
     """One ConvTranspose (stride = kernel = block) writes each cell as a kh x kw block; the end padding
     crops the result back to the canvas. Depthwise (10 kh kw weights) unless colours are remapped."""
-    from neurogolf.graph import Graph
-    from .._common_index_maps import colour_matrix, is_identity_cmap
     g = Graph()
     if is_identity_cmap(cmap):
-        w = np.ones((10, 1, kh, kw), np.float32)
-        attrs = dict(group=10)
+        w = np.ones((C, 1, kh, kw), np.float32)
+        attrs = dict(group=C)
     else:
         w = np.repeat(np.repeat(colour_matrix(cmap)[:, :, None, None], kh, 2), kw, 3)
         attrs = {}
     y = g.ConvTranspose(g.input, g.const(w, name="block"), strides=[kh, kw], kernel_shape=[kh, kw],
-                        pads=[0, 0, 30 * kh - 30, 30 * kw - 30], **attrs)
+                        pads=[0, 0, N * kh - N, N * kw - N], **attrs)
     return g.model(y)
 
 
@@ -135,6 +153,7 @@ def _resamplings(examples, axis, most=5):
 
 
 def _resample(rh, rw):
+    """Every a-th row (column) from offset o, each repeated b times; None for a grid a does not divide."""
     def f(g):
         for (a, _, _), n in zip((rh, rw), g.shape):
             if n % a:
@@ -142,51 +161,3 @@ def _resample(rh, rw):
         (ah, bh, oh), (aw, bw, ow) = rh, rw
         return np.repeat(np.repeat(g[oh::ah, ow::aw], bh, 0), bw, 1)
     return f
-
-
-FACTORS = {
-    "colours": lambda g: len(set(g.ravel().tolist()) - {0}),      # distinct non-zero colours
-    "cells": lambda g: int((g != 0).sum()),                       # non-zero cells
-}
-
-
-class DynamicScale(Solver):
-    """Up-scaling whose factor is read from the grid (e.g. the number of distinct colours it holds)."""
-    name = "dynscale"
-    description = ("output = the input scaled up by a factor that depends on the input: the number of "
-                   "distinct non-zero colours, or of non-zero cells")
-
-    def fit(self, examples):
-        shapes = {i.shape for i, _ in examples}
-        if len(shapes) != 1:
-            return None
-        for factor, count in FACTORS.items():
-            ks = [count(i) for i, _ in examples]
-            if all(k >= 1 and o.shape == (i.shape[0] * k, i.shape[1] * k)
-                   and np.array_equal(np.kron(i, np.ones((k, k), int)), o) for k, (i, o) in zip(ks, examples)):
-                return shapes.pop(), factor
-        return None
-
-    def build(self, plan):
-        """Count in the graph, then one Einsum over the grid's corner with 0/1 matrices
-        R[r, i] = (i == r // k) built by Div and Equal."""
-        from onnx import TensorProto
-        from neurogolf.graph import Graph
-        (H, W), factor = plan
-        g = Graph()
-        reduce = g.ReduceMax if factor == "colours" else g.ReduceSum
-        per_colour = reduce(g.input, axes=[2, 3], keepdims=0, name="per_colour")           # [1,10]
-        nonzero = g.const(np.array([0] + [1] * 9, np.float32), name="non_zero_colours")
-        k = g.Cast(g.MatMul(per_colour, nonzero, name="factor_f"), to=TensorProto.INT32, name="factor")  # [1]
-        source = g.Div(g.const(np.arange(30, dtype=np.int32).reshape(30, 1), name="arange_col"), k,
-                       name="source")                                                      # [30,1]
-        x = g.Slice(g.input, g.ints([0, 0], name="starts"), g.ints([H, W], name="ends"), g.ints([2, 3], name="axes"),
-                    name="grid")
-
-        def select(n):
-            hit = g.Equal(source, g.const(np.arange(n, dtype=np.int32), name=f"arange{n}"), name=f"hit{n}")
-            return g.Cast(hit, to=TensorProto.FLOAT, name=f"select{n}")
-
-        rows = select(H)
-        cols = rows if W == H else select(W)
-        return g.model(g.Einsum(x, rows, cols, equation="bcij,ri,sj->bcrs"))

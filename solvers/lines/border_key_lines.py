@@ -37,13 +37,10 @@ def end_lines(grid):
     return out
 
 
-class BorderKeyLines(Solver):
-    name = "border_key_lines"
-    aliases = ("c2_end_lines",)
-    description = ("the one colour found only on the border marks lines: rows (columns) whose two end cells "
-                   "have it become full lines of it; everything else is cleared")
-    tasks = ("task161",)
-    refuses = "task041"
+class BorderKeyLines(Solver, name="border_key_lines", tasks=("task161",), refuses="task041",
+                     aliases=("c2_end_lines",)):
+    """The one colour found only on the border marks lines: rows (columns) whose two end cells have it become full
+    lines of it; everything else is cleared."""
 
     def plans(self, examples):
         if same_shape(examples) and not all(np.array_equal(i, o) for i, o in examples):

@@ -22,12 +22,9 @@ def clear_lines(grid: np.ndarray, paint: int) -> np.ndarray | None:
     return np.where((grid == 0) & (cols[None, :] | rows[:, None]), paint, grid)
 
 
-class ClearCorridors(Solver):
-    name = "clear_corridors"
-    aliases = ("c5_clear_lines", "c3_openlines")
-    description = "rows/columns black between their two border cells are painted in one colour"
-    tasks = ("task063", "task303")
-    refuses = "task190"
+class ClearCorridors(Solver, name="clear_corridors", tasks=("task063", "task303"), refuses="task190",
+                     aliases=("c5_clear_lines", "c3_openlines")):
+    """Rows/columns black between their two border cells are painted in one colour."""
 
     def plans(self, examples):
         if not same_shape(examples) or all(np.array_equal(i, o) for i, o in examples):

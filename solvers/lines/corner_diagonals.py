@@ -39,13 +39,10 @@ def paint(grid, lines, bg_only):
     return out
 
 
-class CornerDiagonals(Solver):
-    name = "corner_diagonals"
-    aliases = ("c2_diagonals",)
-    description = ("same-shape grids where diagonal lines from the grid's corners and/or its edge lines are "
-                   "painted, each colour on a fixed set of lines (all cells or background only), any size")
-    tasks = ("task084", "task375")
-    refuses = "task041"
+class CornerDiagonals(Solver, name="corner_diagonals", tasks=("task084", "task375"), refuses="task041",
+                      aliases=("c2_diagonals",)):
+    """Same-shape grids where diagonal lines from the grid's corners and/or its edge lines are painted, each colour on
+    a fixed set of lines (all cells or background only), any size."""
 
     def plans(self, examples):
         if not same_shape(examples):

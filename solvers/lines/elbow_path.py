@@ -31,13 +31,10 @@ def elbow(grid, a, b, paint):
     return out
 
 
-class ElbowPath(Solver):
-    name = "elbow_path"
-    aliases = ("c4_elbow", "c3_elbow")
-    description = ("same-shape grids with one cell of colour A and one of colour B: an L-shaped path runs from "
-                   "A along its column to B's row and then along the row to B, painted one colour")
-    tasks = ("task246", "task335")
-    refuses = "task232"
+class ElbowPath(Solver, name="elbow_path", tasks=("task246", "task335"), refuses="task232",
+                aliases=("c4_elbow", "c3_elbow")):
+    """Same-shape grids with one cell of colour A and one of colour B: an L-shaped path runs from A along its column to
+    B's row and then along the row to B, painted one colour."""
 
     def plans(self, examples):
         if not same_shape(examples):

@@ -24,13 +24,9 @@ def half_line(grid, a, b, axis, rev, ceil):
     return np.where((m == 1) & (2 * j <= h + int(ceil)), b, grid)
 
 
-class HalfBars(Solver):
-    name = "half_bars"
-    aliases = ("c3_halfline",)
-    description = ("per column (or row), the cells of one colour in the far half of that colour's count "
-                   "(from the bottom, top, left or right) are recoloured: half of every bar painted")
-    tasks = ("task320",)
-    refuses = "task047"
+class HalfBars(Solver, name="half_bars", tasks=("task320",), refuses="task047", aliases=("c3_halfline",)):
+    """Per column (or row), the cells of one colour in the far half of that colour's count (from the bottom, top, left
+    or right) are recoloured: half of every bar painted."""
 
     def plans(self, examples):
         if not same_shape(examples):

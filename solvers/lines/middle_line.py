@@ -29,12 +29,9 @@ def midline(grid, axis):
     return out
 
 
-class MiddleLine(Solver):
-    name = "middle_line"
-    aliases = ("c4_midline", "c3_centreline")
-    description = "same-shape odd-sized grids where only the middle column (or middle row) keeps its colours"
-    tasks = ("task329",)
-    refuses = "task097"
+class MiddleLine(Solver, name="middle_line", tasks=("task329",), refuses="task097",
+                 aliases=("c4_midline", "c3_centreline")):
+    """Same-shape odd-sized grids where only the middle column (or middle row) keeps its colours."""
 
     def plans(self, examples):
         if same_shape(examples):

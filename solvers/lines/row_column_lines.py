@@ -64,14 +64,10 @@ def _default(cross):
     return vals.pop() if len(vals) == 1 else None
 
 
-class RowColumnLines(Solver):
-    name = "row_column_lines"
-    aliases = ("c1_lines",)
-    description = ("each colour's marks become full rows or full columns of that colour; where a row line "
-                   "crosses a column line a fixed table decides the colour (row's, column's or a third)")
-    fit_splits = ("train", "arc-gen")
-    tasks = ("task024", "task299")
-    refuses = "task312"
+class RowColumnLines(Solver, name="row_column_lines", tasks=("task024", "task299"), refuses="task312",
+                     aliases=("c1_lines",), fit_splits=("train", "arc-gen")):
+    """Each colour's marks become full rows or full columns of that colour; where a row line crosses a column line a
+    fixed table decides the colour (row's, column's or a third)."""
 
     def plans(self, examples):
         if not same_shape(examples):

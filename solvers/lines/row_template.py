@@ -29,13 +29,10 @@ def source(grid):
     return np.where(t == t[0], 0, change[0])
 
 
-class RowTemplate(Solver):
-    name = "row_template"
-    aliases = ("c4_rowtemplate", "c3_rowmap")
-    description = ("the fullest row is a two-colour template; every row repaints it with the colours found in "
-                   "its own first cells (template colour by template colour)")
-    tasks = ("task197",)
-    refuses = "task228"
+class RowTemplate(Solver, name="row_template", tasks=("task197",), refuses="task228",
+                  aliases=("c4_rowtemplate", "c3_rowmap")):
+    """The fullest row is a two-colour template; every row repaints it with the colours found in its own first cells
+    (template colour by template colour)."""
 
     def plans(self, examples):
         if same_shape(examples) and any((i != o).any() for i, o in examples):

@@ -27,12 +27,9 @@ def staircase(grid: np.ndarray) -> np.ndarray | None:
     return np.where(c < n + r, colours.pop(), 0)
 
 
-class RunStaircase(Solver):
-    name = "run_staircase"
-    aliases = ("c5_staircase", "c3_staircase")
-    description = "one-row colour run from the left grows by one cell per row into a W/2-row staircase"
-    tasks = ("task295",)
-    refuses = "task179"
+class RunStaircase(Solver, name="run_staircase", tasks=("task295",), refuses="task179",
+                   aliases=("c5_staircase", "c3_staircase")):
+    """One-row colour run from the left grows by one cell per row into a W/2-row staircase."""
 
     def plans(self, examples):
         yield True

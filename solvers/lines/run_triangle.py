@@ -29,13 +29,9 @@ def triangle(grid: np.ndarray, seed: int, above: int, below: int) -> np.ndarray 
     return np.where(paint, np.where(r < r0, above, np.where(r > r0, below, seed)), 0)
 
 
-class RunTriangle(Solver):
-    name = "run_triangle"
-    aliases = ("c5_run_triangle",)
-    description = ("a single left-edge run grows a staircase triangle: cells with row+col < run end painted, "
-                   "one colour above the run, another below")
-    tasks = ("task256",)
-    refuses = "task055"
+class RunTriangle(Solver, name="run_triangle", tasks=("task256",), refuses="task055", aliases=("c5_run_triangle",)):
+    """A single left-edge run grows a staircase triangle: cells with row+col < run end painted, one colour above the
+    run, another below."""
 
     def plans(self, examples):
         if not same_shape(examples):

@@ -27,13 +27,9 @@ def crosses(grid: np.ndarray, mode) -> np.ndarray:
     return np.where(grid > 0, grid, out)
 
 
-class SeedCrosses(Solver):
-    name = "seed_crosses"
-    aliases = ("c3_crosses",)
-    description = ("every coloured seed extends to a full row and column line of its colour; crossings of "
-                   "lines take a fixed colour (or the row's or column's); seeds stay")
-    tasks = ("task047",)
-    refuses = "task273"
+class SeedCrosses(Solver, name="seed_crosses", tasks=("task047",), refuses="task273", aliases=("c3_crosses",)):
+    """Every coloured seed extends to a full row and column line of its colour; crossings of lines take a fixed colour
+    (or the row's or column's); seeds stay."""
 
     def plans(self, examples):
         if same_shape(examples) and not all(np.array_equal(i, o) for i, o in examples):

@@ -36,12 +36,8 @@ def comb(grid, phase):
     return out
 
 
-class BarComb(Solver):
-    name = "bar_comb"
-    aliases = ("c6_comb",)
-    description = "bars keep their outline; interior cells are punched out at every other column from the bar's start"
-    tasks = ("task085",)
-    refuses = "task037"
+class BarComb(Solver, name="bar_comb", tasks=("task085",), refuses="task037", aliases=("c6_comb",)):
+    """Bars keep their outline; interior cells are punched out at every other column from the bar's start."""
 
     def plans(self, examples):
         """The phase: 1 punches the second, fourth... interior cell of a row, 0 the first, third..."""

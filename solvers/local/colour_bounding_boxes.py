@@ -30,12 +30,9 @@ def boxes(grid):
     return out
 
 
-class ColourBoundingBoxes(Solver):
-    name = "colour_bounding_boxes"
-    aliases = ("c4_colourbox", "c3_colourbox")
-    description = "same-shape grids where each colour fills the bounding box of its own cells (boxes disjoint)"
-    tasks = ("task132",)
-    refuses = "task329"
+class ColourBoundingBoxes(Solver, name="colour_bounding_boxes", tasks=("task132",), refuses="task329",
+                          aliases=("c4_colourbox", "c3_colourbox")):
+    """Same-shape grids where each colour fills the bounding box of its own cells (boxes disjoint)."""
 
     def plans(self, examples):
         if same_shape(examples):

@@ -42,13 +42,10 @@ def span_fill(grid: np.ndarray, axes: str) -> np.ndarray | None:
     return out
 
 
-class ColourSpanFill(Solver):
-    name = "colour_span_fill"
-    aliases = ("c2_span_fill",)
-    description = ("same-shape grids where each colour fills the gaps between its own cells on the same "
-                   "row and/or column (shapes of every colour closed up in their own colour)")
-    tasks = ("task041", "task045", "task356")
-    refuses = "task360"
+class ColourSpanFill(Solver, name="colour_span_fill", tasks=("task041", "task045", "task356"), refuses="task360",
+                     aliases=("c2_span_fill",)):
+    """Same-shape grids where each colour fills the gaps between its own cells on the same row and/or column (shapes of
+    every colour closed up in their own colour)."""
 
     def plans(self, examples):
         """(axes, the one input shape or None); a shape lets the graph crop to it."""

@@ -26,13 +26,10 @@ def cross_fill(grid, a, paint):
     return np.where((grid == 0) & col & row, paint, grid)
 
 
-class CrossReachFill(Solver):
-    name = "cross_reach_fill"
-    aliases = ("c2_cross_fill",)
-    description = ("same-shape grids where background cells with a coloured cell near them on their row and "
-                   "also on their column (within a few cells) are painted one colour (boxes of small shapes)")
-    tasks = ("task081", "task139")
-    refuses = "task352"
+class CrossReachFill(Solver, name="cross_reach_fill", tasks=("task081", "task139"), refuses="task352",
+                     aliases=("c2_cross_fill",)):
+    """Same-shape grids where background cells with a coloured cell near them on their row and also on their column
+    (within a few cells) are painted one colour (boxes of small shapes)."""
 
     def plans(self, examples):
         paint = painted_colour(examples)

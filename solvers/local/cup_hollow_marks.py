@@ -29,13 +29,9 @@ def cup_marks(grid, colour, same=True):
     return out
 
 
-class CupHollowMarks(Solver):
-    name = "cup_hollow_marks"
-    aliases = ("c3_cupmark",)
-    description = ("each column holding the hollow of a cup shape (background cell walled above, left and "
-                   "right by one colour) is marked on the bottom row")
-    tasks = ("task126",)
-    refuses = "task288"
+class CupHollowMarks(Solver, name="cup_hollow_marks", tasks=("task126",), refuses="task288", aliases=("c3_cupmark",)):
+    """Each column holding the hollow of a cup shape (background cell walled above, left and right by one colour) is
+    marked on the bottom row."""
 
     def plans(self, examples):
         """(mark colour, walls of one colour?)."""

@@ -44,13 +44,9 @@ def cup_fill(grid, wall):
     return np.where(region & (value > 0), value, grid)
 
 
-class CupSeedFill(Solver):
-    name = "cup_seed_fill"
-    aliases = ("c3_cupfill",)
-    description = ("cups of one wall colour with a seed inside are filled with the seed's colour: inside, "
-                   "the gap in the rim and the row above the cup")
-    tasks = ("task099",)
-    refuses = "task122"
+class CupSeedFill(Solver, name="cup_seed_fill", tasks=("task099",), refuses="task122", aliases=("c3_cupfill",)):
+    """Cups of one wall colour with a seed inside are filled with the seed's colour: inside, the gap in the rim and the
+    row above the cup."""
 
     def plans(self, examples):
         if paints_background_only(examples):

@@ -37,13 +37,10 @@ def enclosed(grid: np.ndarray, bg: int, conn: int):
     return (p & ~reach)[1:1 + h, 1:1 + w], steps
 
 
-class FillEnclosed(Solver):
-    name = "fill_enclosed"
-    description = ("same-shape grids where background cells enclosed by other colours (not reachable "
-                   "from the border through background, 4- or 8-connected) are filled with one colour")
-    fit_splits = ("train", "arc-gen")
-    tasks = ("task002", "task251")
-    refuses = "task171"
+class FillEnclosed(Solver, name="fill_enclosed", tasks=("task002", "task251"), refuses="task171",
+                   fit_splits=("train", "arc-gen")):
+    """Same-shape grids where background cells enclosed by other colours (not reachable from the border through
+    background, 4- or 8-connected) are filled with one colour."""
 
     def plans(self, examples):
         """(background, fill colour, connectivity, flood steps, largest side) for 8 then 4 connectivity."""

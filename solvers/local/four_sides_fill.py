@@ -37,13 +37,10 @@ def enclosed(grid: np.ndarray, kind: str) -> np.ndarray:
     return ok & (m == 0)
 
 
-class FourSidesFill(Solver):
-    name = "four_sides_fill"
-    aliases = ("c3_quadfill",)
-    description = ("background cells with coloured markers beyond them on all four sides (diagonal quadrants, "
-                   "or left/right/up/down) are painted one colour: fills boxes given by corner marks")
-    tasks = ("task273", "task341")
-    refuses = "task193"
+class FourSidesFill(Solver, name="four_sides_fill", tasks=("task273", "task341"), refuses="task193",
+                    aliases=("c3_quadfill",)):
+    """Background cells with coloured markers beyond them on all four sides (diagonal quadrants, or left/right/up/down)
+    are painted one colour: fills boxes given by corner marks."""
 
     def plans(self, examples):
         colour = painted_colour(examples)

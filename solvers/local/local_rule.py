@@ -48,15 +48,12 @@ def permutation(examples):
     return channels
 
 
-class LocalRule(Solver):
-    name = "local_rule"
-    description = ("same-shape grids where each output cell is a threshold function of its k x k "
-                   "input neighbourhood (colour maps, outlines, neighbour counts); one Conv")
-    fit_splits = ("train", "arc-gen")
-    tasks = ("task016", "task053", "task073", "task095", "task098", "task120", "task127", "task147", "task171",
-             "task220", "task230", "task258", "task261", "task272", "task276", "task282", "task283", "task294",
-             "task309", "task317", "task322", "task331", "task337")
-    refuses = "task179"
+class LocalRule(Solver, name="local_rule",
+                tasks=("task016", "task053", "task073", "task095", "task098", "task120", "task127", "task147", "task171", "task220", "task230", "task258", "task261", "task272", "task276", "task282", "task283", "task294", "task309", "task317", "task322", "task331", "task337"),
+                refuses="task179", fit_splits=("train", "arc-gen")):
+    """Same-shape grids where each output cell is a threshold function of its k x k input neighbourhood (colour maps,
+    outlines, neighbour counts); one Conv."""
+
     most = 2        # plans the candidates look at
 
     def fit(self, examples):

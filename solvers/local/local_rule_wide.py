@@ -14,13 +14,10 @@ from ._threshold_conv import conv_answer, conv_model, grow
 WIDE = [(3, 5), (5, 3), (5, 5)]
 
 
-class LocalRuleWide(Solver):
-    name = "local_rule_wide"
-    description = ("same-shape grids where each output cell is a threshold function of its 5x5 "
-                   "input neighbourhood (3x3 is not enough); one Conv")
-    fit_splits = ("train", "arc-gen")
-    tasks = ("task122", "task186")
-    refuses = "task171"
+class LocalRuleWide(Solver, name="local_rule_wide", tasks=("task122", "task186"), refuses="task171",
+                    fit_splits=("train", "arc-gen")):
+    """Same-shape grids where each output cell is a threshold function of its 5x5 input neighbourhood (3x3 is not
+    enough); one Conv."""
 
     def fit(self, examples):
         """The first plan: each plan is checked on held-out examples already."""

@@ -35,13 +35,9 @@ def halo(grid, marker, paint, kname):
     return np.where(near(grid == marker, KERNELS[kname]) & (grid == 0), paint, grid)
 
 
-class MarkerHalo(Solver):
-    name = "marker_halo"
-    aliases = ("c2_halo",)
-    description = ("same-shape grids where background cells touching a cell of one marker colour (8- or "
-                   "4-neighbours, diagonals, or within two cells) are painted one fixed colour")
-    tasks = ("task095", "task352")
-    refuses = "task139"
+class MarkerHalo(Solver, name="marker_halo", tasks=("task095", "task352"), refuses="task139", aliases=("c2_halo",)):
+    """Same-shape grids where background cells touching a cell of one marker colour (8- or 4-neighbours, diagonals, or
+    within two cells) are painted one fixed colour."""
 
     def plans(self, examples):
         paint = painted_colour(examples)

@@ -28,12 +28,9 @@ def swap(grid, p, q):
     return out
 
 
-class PatternSwap(Solver):
-    name = "pattern_swap"
-    aliases = ("c4_patchswap",)
-    description = "same-shape grids where every occurrence of one 3x3 pattern is replaced by another 3x3 pattern"
-    tasks = ("task095", "task160", "task282", "task317")
-    refuses = "task132"
+class PatternSwap(Solver, name="pattern_swap", tasks=("task095", "task160", "task282", "task317"), refuses="task132",
+                  aliases=("c4_patchswap",)):
+    """Same-shape grids where every occurrence of one 3x3 pattern is replaced by another 3x3 pattern."""
 
     def plans(self, examples):
         """(P, Q) from the 3x3 windows of the first example around its first changed cell."""

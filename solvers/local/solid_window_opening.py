@@ -27,13 +27,10 @@ def opening(grid: np.ndarray, kh: int, kw: int) -> np.ndarray:
     return np.where(covered, grid, 0)
 
 
-class SolidWindowOpening(Solver):
-    name = "solid_window_opening"
-    aliases = ("c3_opening",)
-    description = ("output = the input with every coloured cell that is not part of a fully coloured "
-                   "2x2 (or 3x3, or line) window erased: removes noise, keeps solid blocks")
-    tasks = ("task193",)
-    refuses = "task002"
+class SolidWindowOpening(Solver, name="solid_window_opening", tasks=("task193",), refuses="task002",
+                         aliases=("c3_opening",)):
+    """Output = the input with every coloured cell that is not part of a fully coloured 2x2 (or 3x3, or line) window
+    erased: removes noise, keeps solid blocks."""
 
     def plans(self, examples):
         if erases_only(examples):

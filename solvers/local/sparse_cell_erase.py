@@ -29,13 +29,10 @@ def erase_sparse(grid, kname, t):
     return np.where((grid != 0) & (neighbours(grid, KERNELS[kname]) < t), 0, grid)
 
 
-class SparseCellErase(Solver):
-    name = "sparse_cell_erase"
-    aliases = ("c4_sparse",)
-    description = ("same-shape grids where every coloured cell with fewer than t coloured neighbours "
-                   "(8- or 4-neighbourhood) is erased to background; all other cells stay")
-    tasks = ("task097", "task193")
-    refuses = "task132"
+class SparseCellErase(Solver, name="sparse_cell_erase", tasks=("task097", "task193"), refuses="task132",
+                      aliases=("c4_sparse",)):
+    """Same-shape grids where every coloured cell with fewer than t coloured neighbours (8- or 4-neighbourhood) is
+    erased to background; all other cells stay."""
 
     def plans(self, examples):
         """Per neighbourhood, t = the fewest coloured neighbours a kept cell has."""

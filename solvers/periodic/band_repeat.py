@@ -25,13 +25,9 @@ def band_repeat(grid: np.ndarray, axis: int) -> np.ndarray | None:
     return out if axis == 2 else out.T
 
 
-class BandRepeat(Solver):
-    name = "band_repeat"
-    description = ("output = the band of rows (or columns) holding the coloured cells repeated periodically "
-                   "over the whole grid, the band's height being the period")
-    aliases = ("c3_bandrepeat",)
-    tasks = ("task215",)
-    refuses = "task193"
+class BandRepeat(Solver, name="band_repeat", tasks=("task215",), refuses="task193", aliases=("c3_bandrepeat",)):
+    """Output = the band of rows (or columns) holding the coloured cells repeated periodically over the whole grid, the
+    band's height being the period."""
 
     def plans(self, examples):
         if same_shape(examples) and not all(np.array_equal(i, o) for i, o in examples):

@@ -36,12 +36,9 @@ def extend(grid: np.ndarray) -> np.ndarray | None:
     return grid[:, np.arange(grid.shape[1]) % p]
 
 
-class ColumnPeriodRepeat(Solver):
-    name = "column_period_repeat"
-    description = "the pattern at the left repeats with its smallest column period across the full width"
-    aliases = ("c5_period_extend",)
-    tasks = ("task343",)
-    refuses = "task206"
+class ColumnPeriodRepeat(Solver, name="column_period_repeat", tasks=("task343",), refuses="task206",
+                         aliases=("c5_period_extend",)):
+    """The pattern at the left repeats with its smallest column period across the full width."""
 
     def plans(self, examples):
         if same_shape(examples) and not all(np.array_equal(i, o) for i, o in examples):

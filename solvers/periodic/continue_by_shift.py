@@ -52,12 +52,9 @@ def grow(grid, height):
     return out
 
 
-class ContinueByShift(Solver):
-    name = "continue_by_shift"
-    description = "a small picture grows downward to a fixed height by repeating its own row step and column shift"
-    aliases = ("c5_shift_continue",)
-    tasks = ("task124",)
-    refuses = "task070"
+class ContinueByShift(Solver, name="continue_by_shift", tasks=("task124",), refuses="task070",
+                      aliases=("c5_shift_continue",)):
+    """A small picture grows downward to a fixed height by repeating its own row step and column shift."""
 
     def plans(self, examples):
         heights = {o.shape[0] for _, o in examples}

@@ -28,13 +28,9 @@ def count_tile(grid):
     return out
 
 
-class CountTile(Solver):
-    name = "count_tile"
-    description = ("input tiled on a canvas as many copies wide as it has background cells, one copy per "
-                   "coloured cell, in reading order")
-    aliases = ("c3_counttile",)
-    tasks = ("task221",)
-    refuses = "task327"
+class CountTile(Solver, name="count_tile", tasks=("task221",), refuses="task327", aliases=("c3_counttile",)):
+    """Input tiled on a canvas as many copies wide as it has background cells, one copy per coloured cell, in reading
+    order."""
 
     def plans(self, examples):
         shape = fixed_shape(examples)

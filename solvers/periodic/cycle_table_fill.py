@@ -45,12 +45,9 @@ def render(grid, step):
     return (bases.pop() + step) % k + 1
 
 
-class CycleTableFill(Solver):
-    name = "cycle_table_fill"
-    description = "holes in a pattern coloured base + table(r,c) round a colour cycle 1..k are filled in"
-    aliases = ("c6_cycle_table",)
-    tasks = ("task061", "task175", "task305")
-    refuses = "task071"
+class CycleTableFill(Solver, name="cycle_table_fill", tasks=("task061", "task175", "task305"), refuses="task071",
+                     aliases=("c6_cycle_table",)):
+    """Holes in a pattern coloured base + table(r,c) round a colour cycle 1..k are filled in."""
 
     def plans(self, examples):
         """The one step table the outputs allow (joined by the Chinese remainder theorem)."""

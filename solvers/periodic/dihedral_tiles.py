@@ -112,15 +112,12 @@ def variable_layout_small(layout, E):
     return g.model(g.Pad(cells, g.ints([0, 0, 0, 0, 0, 0, 30 - nh * E, 30 - nw * E], name="pads")))
 
 
-class DihedralTiles(Solver):
-    """For layouts a mirrored tiling cannot express (e.g. a pinwheel of rotations)."""
-    name = "dihedral_tiles"
-    description = ("output = an n x m arrangement of copies of the input, each copy rotated/flipped/"
-                   "transposed in its own fixed way (e.g. a pinwheel of four rotations)")
-    aliases = ("blocks",)
-    tasks = ("task106", "task194", "task249")
-    refuses = "task083"
-    fit_splits = ("train", "test", "arc-gen")   # the largest grid shown bounds the small variable layout
+class DihedralTiles(Solver, name="dihedral_tiles", tasks=("task106", "task194", "task249"), refuses="task083",
+                    aliases=("blocks",), fit_splits=("train", "test", "arc-gen")):
+    """Output = an n x m arrangement of copies of the input, each copy rotated/flipped/transposed in its own fixed way
+    (e.g. a pinwheel of four rotations).
+
+    For layouts a mirrored tiling cannot express (e.g. a pinwheel of rotations)."""
 
     def plans(self, examples):
         """(H, W, layout) for one input shape, ("variable", None, layout) for several; a layout lists

@@ -39,13 +39,10 @@ def _copy_kinds(examples, H, W):
     return None if all(kinds) or not any(kinds) else kinds
 
 
-class FractalTile(Solver):
-    name = "fractal_tile"
-    description = ("output = the input placed, as a block, at every cell of the input that has a (non-zero, or "
-                   "the most frequent) colour, background elsewhere (fractal / self-similar kron tiling)")
-    aliases = ("selftile",)
-    tasks = ("task001", "task304", "task315")
-    refuses = "task083"
+class FractalTile(Solver, name="fractal_tile", tasks=("task001", "task304", "task315"), refuses="task083",
+                  aliases=("selftile",)):
+    """Output = the input placed, as a block, at every cell of the input that has a (non-zero, or the most frequent)
+    colour, background elsewhere (fractal / self-similar kron tiling)."""
 
     def plans(self, examples):
         shape = fixed_shape(examples)

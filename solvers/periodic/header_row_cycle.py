@@ -25,12 +25,9 @@ def cycle(grid, h):
     return out
 
 
-class HeaderRowCycle(Solver):
-    name = "header_row_cycle"
-    description = "rows below a header are filled, one colour each, with the top row's colours in turn (cycling)"
-    aliases = ("c4_rowcycle", "c3_rowcycle")
-    tasks = ("task297",)
-    refuses = "task232"
+class HeaderRowCycle(Solver, name="header_row_cycle", tasks=("task297",), refuses="task232",
+                     aliases=("c4_rowcycle", "c3_rowcycle")):
+    """Rows below a header are filled, one colour each, with the top row's colours in turn (cycling)."""
 
     def plans(self, examples):
         if same_shape(examples) and any((i != o).any() for i, o in examples):

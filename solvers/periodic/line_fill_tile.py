@@ -25,13 +25,9 @@ def fill_tile(grid, axis, colour, ry, rx):
     return np.tile(g, (ry, rx))
 
 
-class LineFillTile(Solver):
-    name = "line_fill_tile"
-    description = ("background cells in columns (or rows) holding ink take a fill colour, then the grid is "
-                   "tiled ry x rx")
-    aliases = ("c4_linetile", "c3_colpaint_tile")
-    tasks = ("task388",)
-    refuses = "task281"
+class LineFillTile(Solver, name="line_fill_tile", tasks=("task388",), refuses="task281",
+                   aliases=("c4_linetile", "c3_colpaint_tile")):
+    """Background cells in columns (or rows) holding ink take a fill colour, then the grid is tiled ry x rx."""
 
     def plans(self, examples):
         k = ratios(examples, up=True) or ((1, 1) if same_shape(examples) else None)

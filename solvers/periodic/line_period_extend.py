@@ -28,13 +28,10 @@ def extend(grid, axis, length):
     return out if axis == 0 else out.T
 
 
-class LinePeriodExtend(Solver):
-    name = "line_period_extend"
-    description = ("output = the input's repeating rows (or columns) continued to a longer fixed size, with "
-                   "the period found per grid (colours maybe remapped)")
-    aliases = ("c2_period_extend",)
-    tasks = ("task003",)
-    refuses = "task114"
+class LinePeriodExtend(Solver, name="line_period_extend", tasks=("task003",), refuses="task114",
+                       aliases=("c2_period_extend",)):
+    """Output = the input's repeating rows (or columns) continued to a longer fixed size, with the period found per
+    grid (colours maybe remapped)."""
 
     def plans(self, examples):
         shape = fixed_shape(examples)

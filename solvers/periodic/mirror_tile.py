@@ -21,14 +21,10 @@ def _tiled(flip_rows, flip_cols):
     return f
 
 
-class MirrorTile(TransformFamily, Solver):
-    name = "mirror_tile"
-    description = ("output = an n x m tiling of the input, each block row/column possibly mirrored "
-                   "(flipped) copies of the input")
-    aliases = ("tile",)
-    tasks = ("task083", "task116", "task142", "task152", "task164", "task172", "task210", "task211", "task249",
-             "task311")
-    refuses = "task223"
+class MirrorTile(TransformFamily, Solver, name="mirror_tile",
+                 tasks=("task083", "task116", "task142", "task152", "task164", "task172", "task210", "task211", "task249", "task311"),
+                 refuses="task223", aliases=("tile",)):
+    """Output = an n x m tiling of the input, each block row/column possibly mirrored (flipped) copies of the input."""
 
     def transforms(self, examples):
         k = ratios(examples, up=True)

@@ -28,13 +28,9 @@ def rings(grid, scale):
     return top[m % p]
 
 
-class NestedRingCycle(Solver):
-    name = "nested_ring_cycle"
-    description = ("nested L-rings (colours along the top row) continue periodically over an r times larger "
-                   "square output")
-    aliases = ("c4_ringcycle", "c3_layers")
-    tasks = ("task123",)
-    refuses = "task301"
+class NestedRingCycle(Solver, name="nested_ring_cycle", tasks=("task123",), refuses="task301",
+                      aliases=("c4_ringcycle", "c3_layers")):
+    """Nested L-rings (colours along the top row) continue periodically over an r times larger square output."""
 
     def plans(self, examples):
         k = ratios(examples, up=True) or ((1, 1) if same_shape(examples) else None)

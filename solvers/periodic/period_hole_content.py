@@ -36,13 +36,9 @@ def period_hole(grid):
     return None
 
 
-class PeriodHoleContent(Solver):
-    name = "period_hole_content"
-    description = ("a periodic tiling with a hole of background cells: output = the tiling's content inside "
-                   "the hole")
-    aliases = ("c3_periodhole",)
-    tasks = ("task394",)
-    refuses = "task065"
+class PeriodHoleContent(Solver, name="period_hole_content", tasks=("task394",), refuses="task065",
+                        aliases=("c3_periodhole",)):
+    """A periodic tiling with a hole of background cells: output = the tiling's content inside the hole."""
 
     def plans(self, examples):
         side = max(max(i.shape) for i, _ in examples)

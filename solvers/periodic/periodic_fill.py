@@ -58,13 +58,10 @@ def complete(grid: np.ndarray, mask: int, frac: float, D: int) -> np.ndarray | N
     return out
 
 
-class PeriodicFill(Solver):
-    name = "periodic_fill"
-    description = ("same-shape grids where cells of one mask colour hide part of a periodic (tiled) "
-                   "pattern and are filled from the period found in each grid")
-    tasks = ("task017", "task061", "task110", "task305")
-    refuses = "task171"
-    fit_splits = ("train", "arc-gen")
+class PeriodicFill(Solver, name="periodic_fill", tasks=("task017", "task061", "task110", "task305"),
+                   refuses="task171", fit_splits=("train", "arc-gen")):
+    """Same-shape grids where cells of one mask colour hide part of a periodic (tiled) pattern and are filled from the
+    period found in each grid."""
 
     def plans(self, examples):
         """(mask colour, overlap fraction, reach) for the one colour that every changed cell had."""

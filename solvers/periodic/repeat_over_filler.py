@@ -49,14 +49,10 @@ def _first(grid, schemes, dt, du):
     return None
 
 
-class RepeatOverFiller(Solver):
-    name = "repeat_over_filler"
-    description = ("a pattern beside a filler colour is repeated over the whole grid (maybe shifted by a cell); "
-                   "its period (row/column/diagonal classes) may differ from grid to grid")
-    aliases = ("c1_period_fill",)
-    tasks = ("task313",)
-    refuses = "task007"
-    fit_splits = ("train", "arc-gen")
+class RepeatOverFiller(Solver, name="repeat_over_filler", tasks=("task313",), refuses="task007",
+                       aliases=("c1_period_fill",), fit_splits=("train", "arc-gen")):
+    """A pattern beside a filler colour is repeated over the whole grid (maybe shifted by a cell); its period
+    (row/column/diagonal classes) may differ from grid to grid."""
 
     def plans(self, examples):
         """Per shift, the schemes the first examples need, in the order the graph tries them."""

@@ -26,13 +26,10 @@ def reverse_rings(grid):
     return np.diag(grid)[k - 1 - depth]
 
 
-class ReverseRings(Solver):
-    name = "reverse_rings"
-    description = ("square grids of concentric one-colour rings: the order of the ring colours is reversed "
-                   "(outermost <-> innermost), any size")
-    aliases = ("c2_reverse_rings",)
-    tasks = ("task203",)
-    refuses = "task375"
+class ReverseRings(Solver, name="reverse_rings", tasks=("task203",), refuses="task375",
+                   aliases=("c2_reverse_rings",)):
+    """Square grids of concentric one-colour rings: the order of the ring colours is reversed (outermost <->
+    innermost), any size."""
 
     def plans(self, examples):
         if same_shape(examples) and not all(np.array_equal(i, o) for i, o in examples):

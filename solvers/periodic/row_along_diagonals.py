@@ -25,12 +25,9 @@ def diagonal_row(grid: np.ndarray) -> np.ndarray | None:
     return np.where((d >= 0) & (d < w), grid[0][np.clip(d, 0, w - 1)], 0)
 
 
-class RowAlongDiagonals(Solver):
-    name = "row_along_diagonals"
-    description = "one-row grid repeated along anti-diagonals of a square whose side is width x coloured cells"
-    aliases = ("c5_diagonal_row",)
-    tasks = ("task398",)
-    refuses = "task295"
+class RowAlongDiagonals(Solver, name="row_along_diagonals", tasks=("task398",), refuses="task295",
+                        aliases=("c5_diagonal_row",)):
+    """One-row grid repeated along anti-diagonals of a square whose side is width x coloured cells."""
 
     def plans(self, examples):
         yield True

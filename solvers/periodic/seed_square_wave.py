@@ -30,13 +30,9 @@ def meander(grid, joint):
     return out
 
 
-class SeedSquareWave(Solver):
-    name = "seed_square_wave"
-    description = ("a seed on the bottom row starts a square wave to the right: columns of its colour every "
-                   "other column, joined alternately at the top and bottom by a fixed colour")
-    aliases = ("c3_meander",)
-    tasks = ("task200",)
-    refuses = "task199"
+class SeedSquareWave(Solver, name="seed_square_wave", tasks=("task200",), refuses="task199", aliases=("c3_meander",)):
+    """A seed on the bottom row starts a square wave to the right: columns of its colour every other column, joined
+    alternately at the top and bottom by a fixed colour."""
 
     def plans(self, examples):
         if same_shape(examples):

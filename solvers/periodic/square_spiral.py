@@ -23,13 +23,9 @@ def spiral(n, colour):
     return np.where(wall, colour, 0)
 
 
-class SquareSpiral(Solver):
-    name = "square_spiral"
-    description = ("an empty square grid becomes a clockwise square spiral of one colour drawn from the "
-                   "top-left corner inward, whatever the grid's size")
-    aliases = ("c2_spiral",)
-    tasks = ("task058",)
-    refuses = "task375"
+class SquareSpiral(Solver, name="square_spiral", tasks=("task058",), refuses="task375", aliases=("c2_spiral",)):
+    """An empty square grid becomes a clockwise square spiral of one colour drawn from the top-left corner inward,
+    whatever the grid's size."""
 
     def plans(self, examples):
         colours = {int(v) for _, o in examples for v in np.unique(o)} - {0}

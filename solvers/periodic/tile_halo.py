@@ -33,14 +33,10 @@ def tile_halo(grid, tiles, kernel, marker):
     return np.where((t == 0) & near, marker, t)
 
 
-class TileHalo(Solver):
-    name = "tile_halo"
-    description = ("output = the input tiled a fixed number of times each way, then background cells next to "
-                   "a coloured cell (diagonal / orthogonal / any neighbour) painted one marker colour")
-    aliases = ("c7_tile_halo",)
-    tasks = ("task019",)
-    refuses = "task001"
-    fit_splits = ("train", "test", "arc-gen")   # the largest input shown bounds the graph's window
+class TileHalo(Solver, name="tile_halo", tasks=("task019",), refuses="task001", aliases=("c7_tile_halo",),
+               fit_splits=("train", "test", "arc-gen")):
+    """Output = the input tiled a fixed number of times each way, then background cells next to a coloured cell
+    (diagonal / orthogonal / any neighbour) painted one marker colour."""
 
     def plans(self, examples):
         tiles = ratios(examples, up=True)

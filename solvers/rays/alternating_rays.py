@@ -32,13 +32,10 @@ def rays(grid, direction, fill):
     return out if axis == 3 else out.T
 
 
-class AlternatingRays(Solver):
-    name = "alternating_rays"
-    aliases = ("c4_alternate", "c3_rowdash")
-    description = ("same-shape grids where each coloured cell extends a ray to the grid edge in one direction, "
-                   "alternating a fixed colour with its own colour")
-    tasks = ("task232",)
-    refuses = "task246"
+class AlternatingRays(Solver, name="alternating_rays", tasks=("task232",), refuses="task246",
+                      aliases=("c4_alternate", "c3_rowdash")):
+    """Same-shape grids where each coloured cell extends a ray to the grid edge in one direction, alternating a fixed
+    colour with its own colour."""
 
     def plans(self, examples):
         if not same_shape(examples):

@@ -34,13 +34,11 @@ def lines(grid):
     return out if w > h else out.T
 
 
-class AlternatingSeedLines(ParameterFree):
-    name = "alternating_seed_lines"
-    aliases = ("c4_seedlines", "c3_seedstripes2")
-    description = ("two single-cell seeds start alternating full lines across the grid's longer axis, "
-                   "period twice their distance, from the first seed to the edge")
-    tasks = ("task013",)
-    refuses = "task297"
+class AlternatingSeedLines(ParameterFree, name="alternating_seed_lines", tasks=("task013",), refuses="task297",
+                           aliases=("c4_seedlines", "c3_seedstripes2")):
+    """Two single-cell seeds start alternating full lines across the grid's longer axis, period twice their distance,
+    from the first seed to the edge."""
+
     draw = staticmethod(lines)
 
     def build(self, plan):

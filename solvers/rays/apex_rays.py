@@ -35,13 +35,9 @@ def apex_rays(grid):
     return out
 
 
-class ApexRays(ParameterFree):
-    name = "apex_rays"
-    aliases = ("c3_apexrays",)
-    description = ("diagonal rays climb outward from both ends of the object's top row, in the object's "
-                   "rarest colour")
-    tasks = ("task288",)
-    refuses = "task348"
+class ApexRays(ParameterFree, name="apex_rays", tasks=("task288",), refuses="task348", aliases=("c3_apexrays",)):
+    """Diagonal rays climb outward from both ends of the object's top row, in the object's rarest colour."""
+
     draw = staticmethod(apex_rays)
 
     def build(self, plan):

@@ -62,13 +62,10 @@ def ray_directions(examples):
     return dirs or None
 
 
-class BlockCornerRays(Solver):
-    name = "block_corner_rays"
-    aliases = ("c4_blockrays", "c3_blockrays")
-    description = ("each colour is one square block shooting a diagonal ray from its corner to the edge, "
-                   "the diagonal direction fixed per colour")
-    tasks = ("task136",)
-    refuses = "task013"
+class BlockCornerRays(Solver, name="block_corner_rays", tasks=("task136",), refuses="task013",
+                      aliases=("c4_blockrays", "c3_blockrays")):
+    """Each colour is one square block shooting a diagonal ray from its corner to the edge, the diagonal direction
+    fixed per colour."""
 
     def plans(self, examples):
         if same_shape(examples) and (dirs := ray_directions(examples)):

@@ -29,13 +29,9 @@ def smear(grid, shape, d):
     return None if (hits > 1).any() else out
 
 
-class CanvasSmear(Solver):
-    name = "canvas_smear"
-    aliases = ("c3_smear",)
-    description = ("fixed-size input on a larger fixed canvas: every coloured cell extends as a ray down, "
-                   "right or diagonally down-right to the canvas edge")
-    tasks = ("task327",)
-    refuses = "task221"
+class CanvasSmear(Solver, name="canvas_smear", tasks=("task327",), refuses="task221", aliases=("c3_smear",)):
+    """Fixed-size input on a larger fixed canvas: every coloured cell extends as a ray down, right or diagonally
+    down-right to the canvas edge."""
 
     def plans(self, examples):
         inner, outer = fixed_shape(examples), fixed_out_shape(examples)

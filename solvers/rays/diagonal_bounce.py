@@ -48,12 +48,8 @@ def bounce(grid, seg, wall_colour, line):
     return out
 
 
-class DiagonalBounce(Solver):
-    name = "diagonal_bounce"
-    aliases = ("c6_bounce",)
-    description = "a diagonal segment shoots a line along its diagonal that reflects once off the wall band"
-    tasks = ("task119",)
-    refuses = "task397"
+class DiagonalBounce(Solver, name="diagonal_bounce", tasks=("task119",), refuses="task397", aliases=("c6_bounce",)):
+    """A diagonal segment shoots a line along its diagonal that reflects once off the wall band."""
 
     def plans(self, examples):
         shape = fixed_shape(examples)

@@ -27,12 +27,9 @@ def diagonal_join(grid):
     return np.maximum(main, anti)
 
 
-class DiagonalJoin(Solver):
-    name = "diagonal_join"
-    aliases = ("c6_diagonal_join",)
-    description = "pairs of same-coloured cells on a shared diagonal are joined by a diagonal line of their colour"
-    tasks = ("task037",)
-    refuses = "task094"
+class DiagonalJoin(Solver, name="diagonal_join", tasks=("task037",), refuses="task094",
+                   aliases=("c6_diagonal_join",)):
+    """Pairs of same-coloured cells on a shared diagonal are joined by a diagonal line of their colour."""
 
     def plans(self, examples):
         shape = fixed_shape(examples)

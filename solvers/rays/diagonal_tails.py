@@ -33,12 +33,10 @@ def tails(grid: np.ndarray) -> np.ndarray | None:
     return out
 
 
-class DiagonalTails(ParameterFree):
-    name = "diagonal_tails"
-    aliases = ("c5_diagonal_tails",)
-    description = "single-colour shape: diagonal tip cells extend as diagonal rays away from the shape to the edge"
-    tasks = ("task190",)
-    refuses = "task256"
+class DiagonalTails(ParameterFree, name="diagonal_tails", tasks=("task190",), refuses="task256",
+                    aliases=("c5_diagonal_tails",)):
+    """Single-colour shape: diagonal tip cells extend as diagonal rays away from the shape to the edge."""
+
     draw = staticmethod(tails)
 
     def build(self, plan):

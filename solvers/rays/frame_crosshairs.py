@@ -33,12 +33,9 @@ def crosshair(grid, frame_colour, line_colour, k):
     return np.where(line & ~frame, line_colour, grid)
 
 
-class FrameCrosshairs(Solver):
-    name = "frame_crosshairs"
-    aliases = ("c6_crosshair",)
-    description = "hollow square frames shoot lines of a new colour through their centre row and column"
-    tasks = ("task094",)
-    refuses = "task179"
+class FrameCrosshairs(Solver, name="frame_crosshairs", tasks=("task094",), refuses="task179",
+                      aliases=("c6_crosshair",)):
+    """Hollow square frames shoot lines of a new colour through their centre row and column."""
 
     def plans(self, examples):
         shape = fixed_shape(examples)

@@ -27,13 +27,9 @@ def fan(grid, other):
     return out
 
 
-class HangingFan(Solver):
-    name = "hanging_fan"
-    aliases = ("c3_fan",)
-    description = ("a vertical line hanging from the top grows into an upward fan, alternating the line's "
-                   "colour and a second colour by column")
-    tasks = ("task348",)
-    refuses = "task288"
+class HangingFan(Solver, name="hanging_fan", tasks=("task348",), refuses="task288", aliases=("c3_fan",)):
+    """A vertical line hanging from the top grows into an upward fan, alternating the line's colour and a second colour
+    by column."""
 
     def plans(self, examples):
         if edits_in_place(examples):

@@ -27,12 +27,9 @@ def block_lines(grid, block):
     return np.maximum.reduce(fills + [grid])
 
 
-class LinesToBlock(Solver):
-    name = "lines_to_block"
-    aliases = ("c6_block_lines",)
-    description = "markers in line with a block draw a straight line of their colour up to the block"
-    tasks = ("task333", "task356")
-    refuses = "task085"
+class LinesToBlock(Solver, name="lines_to_block", tasks=("task333", "task356"), refuses="task085",
+                   aliases=("c6_block_lines",)):
+    """Markers in line with a block draw a straight line of their colour up to the block."""
 
     def plans(self, examples):
         shape = fixed_shape(examples)

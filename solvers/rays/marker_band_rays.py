@@ -34,13 +34,10 @@ def band(i, marker):
     return out
 
 
-class MarkerBandRays(Solver):
-    name = "marker_band_rays"
-    aliases = ("c4_markerband",)
-    description = ("a 2x2 block with marker-coloured corners: diagonal rays from every block cell toward each "
-                   "marker corner, in the block colour")
-    tasks = ("task034",)
-    refuses = "task136"
+class MarkerBandRays(Solver, name="marker_band_rays", tasks=("task034",), refuses="task136",
+                     aliases=("c4_markerband",)):
+    """A 2x2 block with marker-coloured corners: diagonal rays from every block cell toward each marker corner, in the
+    block colour."""
 
     def plans(self, examples):
         if same_shape(examples):

@@ -49,12 +49,9 @@ def meet_box(grid):
     return out[:h, :w].T if flip else out[:h, :w]
 
 
-class MeetingBox(ParameterFree):
-    name = "meeting_box"
-    aliases = ("c6_meet_box",)
-    description = "two cells in a line draw lines towards each other that open into a two-coloured box where they meet"
-    tasks = ("task284",)
-    refuses = "task260"
+class MeetingBox(ParameterFree, name="meeting_box", tasks=("task284",), refuses="task260", aliases=("c6_meet_box",)):
+    """Two cells in a line draw lines towards each other that open into a two-coloured box where they meet."""
+
     draw = staticmethod(meet_box)
 
     def build(self, plan):

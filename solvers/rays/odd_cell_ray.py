@@ -34,12 +34,9 @@ def odd_ray(grid: np.ndarray) -> np.ndarray | None:
     return out
 
 
-class OddCellRay(ParameterFree):
-    name = "odd_cell_ray"
-    aliases = ("c5_odd_ray",)
-    description = "the single cell of a once-used colour shoots a ray away from its black side through the shape"
-    tasks = ("task051",)
-    refuses = "task190"
+class OddCellRay(ParameterFree, name="odd_cell_ray", tasks=("task051",), refuses="task190", aliases=("c5_odd_ray",)):
+    """The single cell of a once-used colour shoots a ray away from its black side through the shape."""
+
     draw = staticmethod(odd_ray)
 
     def build(self, plan):

@@ -44,12 +44,9 @@ def parallel_lines(grid, marker):
     return out
 
 
-class ParallelDiagonals(Solver):
-    name = "parallel_diagonals"
-    aliases = ("c6_parallel_lines",)
-    description = "marker triangles beside a diagonal line become parallel copies of the line beyond their tips"
-    tasks = ("task260",)
-    refuses = "task390"
+class ParallelDiagonals(Solver, name="parallel_diagonals", tasks=("task260",), refuses="task390",
+                        aliases=("c6_parallel_lines",)):
+    """Marker triangles beside a diagonal line become parallel copies of the line beyond their tips."""
 
     def plans(self, examples):
         shape = fixed_shape(examples)

@@ -25,12 +25,9 @@ def paint_between(grid, mark, paint, axes, bg_only):
     return out
 
 
-class RaysBetween(Solver):
-    name = "rays_between"
-    description = ("same-shape grids where the gap between two cells of one colour on the same row "
-                   "and/or column is painted with a fixed colour (a line joining the pair)")
-    tasks = ("task050", "task258", "task350", "task356")
-    refuses = "task016"
+class RaysBetween(Solver, name="rays_between", tasks=("task050", "task258", "task350", "task356"), refuses="task016"):
+    """Same-shape grids where the gap between two cells of one colour on the same row and/or column is painted with a
+    fixed colour (a line joining the pair)."""
 
     def plans(self, examples):
         if not edits_in_place(examples):

@@ -30,12 +30,10 @@ def join_own(grid, order, bg):
     return out
 
 
-class RaysBetweenOwn(Solver):
-    name = "rays_between_own"
-    description = ("same-shape grids where each colour draws a line of its own colour between any two "
-                   "of its cells on the same row and/or column (background cells only)")
-    tasks = ("task041", "task045", "task092", "task356")
-    refuses = "task350"
+class RaysBetweenOwn(Solver, name="rays_between_own", tasks=("task041", "task045", "task092", "task356"),
+                     refuses="task350"):
+    """Same-shape grids where each colour draws a line of its own colour between any two of its cells on the same row
+    and/or column (background cells only)."""
 
     def plans(self, examples):
         bg = 0

@@ -44,14 +44,10 @@ def draw_lines(grid, lines, bg):
     return None if (hits > 1).any() else out
 
 
-class RaysLines(Solver):
-    name = "rays_lines"
-    aliases = ("c3_seedcross",)
-    description = ("same-shape grids where each coloured mark extends full lines of its colour "
-                   "through itself (diagonal X, row+column cross, or both) to the grid border")
-    tasks = ("task141",)
-    refuses = "task171"
-    fit_splits = ("train", "arc-gen")
+class RaysLines(Solver, name="rays_lines", tasks=("task141",), refuses="task171", aliases=("c3_seedcross",),
+                fit_splits=("train", "arc-gen")):
+    """Same-shape grids where each coloured mark extends full lines of its colour through itself (diagonal X,
+    row+column cross, or both) to the grid border."""
 
     def plans(self, examples):
         bg = 0

@@ -25,13 +25,11 @@ def seed_paths(grid):
     return out
 
 
-class SeedEdgePaths(ParameterFree):
-    name = "seed_edge_paths"
-    aliases = ("c3_seedpaths",)
-    description = ("each seed draws its row to the right edge, then the right edge column down to the next "
-                   "seed's row (the last one to the bottom)")
-    tasks = ("task237",)
-    refuses = "task199"
+class SeedEdgePaths(ParameterFree, name="seed_edge_paths", tasks=("task237",), refuses="task199",
+                    aliases=("c3_seedpaths",)):
+    """Each seed draws its row to the right edge, then the right edge column down to the next seed's row (the last one
+    to the bottom)."""
+
     draw = staticmethod(seed_paths)
 
     def build(self, plan):

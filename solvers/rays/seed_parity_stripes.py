@@ -25,13 +25,10 @@ def seed_stripes(grid, colour):
     return out
 
 
-class SeedParityStripes(Solver):
-    name = "seed_parity_stripes"
-    aliases = ("c3_seedstripes",)
-    description = ("one seed: the rows from the top to the seed's row get one colour on every other column "
-                   "(the seed's parity); the seed drops one row")
-    tasks = ("task199",)
-    refuses = "task237"
+class SeedParityStripes(Solver, name="seed_parity_stripes", tasks=("task199",), refuses="task237",
+                        aliases=("c3_seedstripes",)):
+    """One seed: the rows from the top to the seed's row get one colour on every other column (the seed's parity); the
+    seed drops one row."""
 
     def plans(self, examples):
         if same_shape(examples):

@@ -42,13 +42,9 @@ def shoot(grid, line, modes):
     return out
 
 
-class SeparatorRays(Solver):
-    name = "separator_rays"
-    aliases = ("c2_line_rays",)
-    description = ("a full separator row splits the grid; cells of some colours extend as vertical rays toward "
-                   "the separator, cells of other colours away from it (to the edge)")
-    tasks = ("task212",)
-    refuses = "task353"
+class SeparatorRays(Solver, name="separator_rays", tasks=("task212",), refuses="task353", aliases=("c2_line_rays",)):
+    """A full separator row splits the grid; cells of some colours extend as vertical rays toward the separator, cells
+    of other colours away from it (to the edge)."""
 
     def plans(self, examples):
         if not edits_in_place(examples):

@@ -51,12 +51,10 @@ def corner_rays(grid):
     return out
 
 
-class WallCornerRays(ParameterFree):
-    name = "wall_corner_rays"
-    aliases = ("c5_corner_rays",)
-    description = "outer L-corners of a thin wall shoot diagonal rays outward in the enclosed object's colour"
-    tasks = ("task378",)
-    refuses = "task190"
+class WallCornerRays(ParameterFree, name="wall_corner_rays", tasks=("task378",), refuses="task190",
+                     aliases=("c5_corner_rays",)):
+    """Outer L-corners of a thin wall shoot diagonal rays outward in the enclosed object's colour."""
+
     draw = staticmethod(corner_rays)
 
     def build(self, plan):

@@ -41,13 +41,9 @@ def stamp(grid: np.ndarray, block: int, k: int):
     return None if (out == block).any() else out
 
 
-class BlockTemplateStamp(Solver):
-    name = "block_template_stamp"
-    aliases = ("c5_template_stamp", "c3_greystamp")
-    description = "solid blocks of one colour are replaced by copies of the grid's template picture of their size"
-    fit_splits = ("train", "arc-gen")
-    tasks = ("task368",)
-    refuses = "task070"
+class BlockTemplateStamp(Solver, name="block_template_stamp", tasks=("task368",), refuses="task070",
+                         aliases=("c5_template_stamp", "c3_greystamp"), fit_splits=("train", "arc-gen")):
+    """Solid blocks of one colour are replaced by copies of the grid's template picture of their size."""
 
     def plans(self, examples):
         """(block colour, kernel side): the colour the first example replaces; one more than the largest

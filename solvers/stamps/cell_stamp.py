@@ -73,14 +73,10 @@ def _stamp(ins, outs, cols):
     return stamp
 
 
-class CellStamp(Solver):
-    name = "cell_stamp"
-    aliases = ("c1_stamp",)
-    description = ("every cell of a seed colour paints a fixed pattern (fixed colours or its own colour) at "
-                   "fixed offsets around itself (its own cell may be erased); other cells keep their colour")
-    fit_splits = ("train", "arc-gen")
-    tasks = ("task060", "task082", "task266", "task322", "task331")
-    refuses = "task024"
+class CellStamp(Solver, name="cell_stamp", tasks=("task060", "task082", "task266", "task322", "task331"),
+                refuses="task024", aliases=("c1_stamp",), fit_splits=("train", "arc-gen")):
+    """Every cell of a seed colour paints a fixed pattern (fixed colours or its own colour) at fixed offsets around
+    itself (its own cell may be erased); other cells keep their colour."""
 
     def plans(self, examples):
         """One stamp shared by every colour, then one stamp per seed colour, read off the first examples."""

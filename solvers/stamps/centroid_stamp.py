@@ -39,13 +39,10 @@ def stamp_at_centroid(grid, marker, paint, stamp):
     return out
 
 
-class CentroidStamp(Solver):
-    name = "centroid_stamp"
-    aliases = ("c2_centroid_stamp",)
-    description = ("same-shape grids where a fixed small shape of one colour is drawn centred on the centroid "
-                   "of the marker colour's cells (e.g. the midpoint between two marks)")
-    tasks = ("task371",)
-    refuses = "task353"
+class CentroidStamp(Solver, name="centroid_stamp", tasks=("task371",), refuses="task353",
+                    aliases=("c2_centroid_stamp",)):
+    """Same-shape grids where a fixed small shape of one colour is drawn centred on the centroid of the marker colour's
+    cells (e.g. the midpoint between two marks)."""
 
     def plans(self, examples):
         """Per marker colour: the stamp is every changed cell's offset from its grid's centroid."""

@@ -33,13 +33,10 @@ def stamp(grid, k, marker):
     return out
 
 
-class CornerTemplateStamp(Solver):
-    name = "corner_template_stamp"
-    aliases = ("c3_stamp",)
-    description = ("the small pattern in the top-left corner is stamped, centred, onto every marker cell of "
-                   "one colour elsewhere in the grid")
-    tasks = ("task075",)
-    refuses = "task143"
+class CornerTemplateStamp(Solver, name="corner_template_stamp", tasks=("task075",), refuses="task143",
+                          aliases=("c3_stamp",)):
+    """The small pattern in the top-left corner is stamped, centred, onto every marker cell of one colour elsewhere in
+    the grid."""
 
     def plans(self, examples):
         """(template side, marker colour)."""

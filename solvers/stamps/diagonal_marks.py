@@ -50,12 +50,9 @@ def diagonal_marks(grid, block, marker):
     return out
 
 
-class DiagonalMarks(Solver):
-    name = "diagonal_marks"
-    aliases = ("c6_diagonal_marks",)
-    description = "two blocks touching corner to corner get marker blocks beyond the ends of the other diagonal"
-    tasks = ("task042",)
-    refuses = "task119"
+class DiagonalMarks(Solver, name="diagonal_marks", tasks=("task042",), refuses="task119",
+                    aliases=("c6_diagonal_marks",)):
+    """Two blocks touching corner to corner get marker blocks beyond the ends of the other diagonal."""
 
     def plans(self, examples):
         """(shape, block colour, marker colour): the inputs hold one colour, the outputs add one."""

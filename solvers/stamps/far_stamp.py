@@ -38,13 +38,9 @@ def _kernel(examples, seed, paint):
     return kernel
 
 
-class FarStamp(Solver):
-    name = "far_stamp"
-    aliases = ("c5_far_stamp", "c3_seedstamp")
-    description = "each seed cell paints a fixed far-reaching pattern (zigzag, staircase) of one colour around it"
-    fit_splits = ("train", "arc-gen")
-    tasks = ("task323",)
-    refuses = "task190"
+class FarStamp(Solver, name="far_stamp", tasks=("task323",), refuses="task190",
+               aliases=("c5_far_stamp", "c3_seedstamp"), fit_splits=("train", "arc-gen")):
+    """Each seed cell paints a fixed far-reaching pattern (zigzag, staircase) of one colour around it."""
 
     def plans(self, examples):
         """(seed colour, paint colour, painted offsets): the offsets are read off around the one seed."""

@@ -28,12 +28,8 @@ def marker_box(grid: np.ndarray, marker: int) -> np.ndarray | None:
     return np.where(ring & (grid == 0), others.pop(), grid)
 
 
-class MarkerBox(Solver):
-    name = "marker_box"
-    aliases = ("c5_marker_box",)
-    description = "markers bound a box one cell inside them; its outline is drawn in the grid's other colour"
-    tasks = ("task224",)
-    refuses = "task070"
+class MarkerBox(Solver, name="marker_box", tasks=("task224",), refuses="task070", aliases=("c5_marker_box",)):
+    """Markers bound a box one cell inside them; its outline is drawn in the grid's other colour."""
 
     def plans(self, examples):
         if not same_shape(examples) or all(np.array_equal(i, o) for i, o in examples):

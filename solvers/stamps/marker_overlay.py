@@ -29,13 +29,10 @@ def marker_overlay(grid, marker):
     return out
 
 
-class MarkerOverlay(Solver):
-    name = "marker_overlay"
-    aliases = ("c3_markeroverlay",)
-    description = ("output = the 3x3 overlay of the neighbourhoods of every marker cell (one fixed colour), "
-                   "the marker in the centre")
-    tasks = ("task022",)
-    refuses = "task253"
+class MarkerOverlay(Solver, name="marker_overlay", tasks=("task022",), refuses="task253",
+                    aliases=("c3_markeroverlay",)):
+    """Output = the 3x3 overlay of the neighbourhoods of every marker cell (one fixed colour), the marker in the
+    centre."""
 
     def plans(self, examples):
         if all(o.shape == (3, 3) for _, o in examples):

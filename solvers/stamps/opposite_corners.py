@@ -38,13 +38,10 @@ def throw(grid):
     return out
 
 
-class OppositeCorners(Solver):
-    name = "opposite_corners"
-    aliases = ("c2_opposite_corners",)
-    description = ("a single 2x2 block of four colours: each cell's colour is thrown as a 2x2 square to the "
-                   "diagonally opposite side of the block (clipped by the grid)")
-    tasks = ("task225",)
-    refuses = "task353"
+class OppositeCorners(Solver, name="opposite_corners", tasks=("task225",), refuses="task353",
+                      aliases=("c2_opposite_corners",)):
+    """A single 2x2 block of four colours: each cell's colour is thrown as a 2x2 square to the diagonally opposite side
+    of the block (clipped by the grid)."""
 
     def plans(self, examples):
         """Fixed-size grids only: the graph clips the squares to the cropped grid."""

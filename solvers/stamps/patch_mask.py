@@ -43,12 +43,8 @@ def patch_mask(grid: np.ndarray) -> np.ndarray | None:
     return np.where(shape[t:b + 1:s, l:r + 1:s], grid[pt:pb + 1, pl:pr + 1], 0)
 
 
-class PatchMask(Solver):
-    name = "patch_mask"
-    aliases = ("c5_patch_mask",)
-    description = "a blocky shape of the main colour masks a small colour patch of as many cells per side"
-    tasks = ("task170",)
-    refuses = "task070"
+class PatchMask(Solver, name="patch_mask", tasks=("task170",), refuses="task070", aliases=("c5_patch_mask",)):
+    """A blocky shape of the main colour masks a small colour patch of as many cells per side."""
 
     def plans(self, examples):
         yield True

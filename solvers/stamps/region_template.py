@@ -59,14 +59,10 @@ def _roles(examples, kind):
     return roles if (roles >= 0).all() and (roles >= 10).any() else None
 
 
-class RegionTemplate(Solver):
-    name = "region_template"
-    aliases = ("c1_region_template",)
-    description = ("fixed-size output: a fixed picture painted with fixed colours and with the colour found in "
-                   "each input region (whole grid, halves or quadrants)")
-    fit_splits = ("train", "arc-gen")
-    tasks = ("task028", "task373")
-    refuses = "task024"
+class RegionTemplate(Solver, name="region_template", tasks=("task028", "task373"), refuses="task024",
+                     aliases=("c1_region_template",), fit_splits=("train", "arc-gen")):
+    """Fixed-size output: a fixed picture painted with fixed colours and with the colour found in each input region
+    (whole grid, halves or quadrants)."""
 
     def plans(self, examples):
         shape = fixed_shape(examples)

@@ -39,12 +39,9 @@ def bracket_mirror(grid, wall_colour, marker):
     return res.T if flip else res
 
 
-class BracketMirror(Solver):
-    name = "bracket_mirror"
-    aliases = ("c6_bracket_mirror",)
-    description = "marker cells mirror across the nearer of two facing bracket lines"
-    tasks = ("task154", "task390")
-    refuses = "task042"
+class BracketMirror(Solver, name="bracket_mirror", tasks=("task154", "task390"), refuses="task042",
+                    aliases=("c6_bracket_mirror",)):
+    """Marker cells mirror across the nearer of two facing bracket lines."""
 
     def plans(self, examples):
         """(shape, bracket colour, marker colour) for either role of the inputs' two colours."""

@@ -31,12 +31,9 @@ def centre_mirror(grid: np.ndarray, centre: int) -> np.ndarray | None:
     return np.maximum.reduce([grid, flip(grid, ry, 0), flip(grid, rx, 1), flip(flip(grid, ry, 0), rx, 1)])
 
 
-class CentreMirror(Solver):
-    name = "centre_mirror"
-    aliases = ("c5_centre_mirror", "c3_anchormirror")
-    description = "picture completed by left-right and up-down mirrors about the centre of a marker block"
-    tasks = ("task112",)
-    refuses = "task070"
+class CentreMirror(Solver, name="centre_mirror", tasks=("task112",), refuses="task070",
+                   aliases=("c5_centre_mirror", "c3_anchormirror")):
+    """Picture completed by left-right and up-down mirrors about the centre of a marker block."""
 
     def plans(self, examples):
         if not same_shape(examples) or all(np.array_equal(i, o) for i, o in examples):

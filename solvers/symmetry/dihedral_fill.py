@@ -36,12 +36,8 @@ def mirrored(grid):
     return out
 
 
-class DihedralFill(Solver):
-    name = "dihedral_fill"
-    aliases = ("c4_mirrorfill",)
-    description = "a pattern is completed by its flips and transposes about the centre of its bounding box"
-    tasks = ("task020",)
-    refuses = "task245"
+class DihedralFill(Solver, name="dihedral_fill", tasks=("task020",), refuses="task245", aliases=("c4_mirrorfill",)):
+    """A pattern is completed by its flips and transposes about the centre of its bounding box."""
 
     def plans(self, examples):
         if same_shape(examples) and any((i != o).any() for i, o in examples):

@@ -28,14 +28,10 @@ def mirror(grid, colour, s, axis):
     return out if axis == 1 else out.T
 
 
-class FlagMirror(Solver):
-    name = "flag_mirror"
-    aliases = ("c2_flag_mirror",)
-    description = ("fixed-size grids: one colour's cells mirrored across one of two axes and added on the "
-                   "background, the axis chosen by whether a fixed cell holds a fixed colour")
-    fit_splits = ("train", "arc-gen")
-    tasks = ("task181",)
-    refuses = "task360"
+class FlagMirror(Solver, name="flag_mirror", tasks=("task181",), refuses="task360", aliases=("c2_flag_mirror",),
+                 fit_splits=("train", "arc-gen")):
+    """Fixed-size grids: one colour's cells mirrored across one of two axes and added on the background, the axis
+    chosen by whether a fixed cell holds a fixed colour."""
 
     def plans(self, examples):
         """(shape, colour, axis, flag cell, axis with the flag, axis without): each example must be one

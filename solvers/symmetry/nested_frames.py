@@ -42,13 +42,9 @@ def frames(grid):
     return np.where(s == 0, fill, s)
 
 
-class NestedFrames(Solver):
-    name = "nested_frames"
-    aliases = ("c2_frames",)
-    description = ("a corner motif of nested square frames completed: made symmetric under every mirror and "
-                   "turn of the square, each frame repeating its edge element on every other cell")
-    tasks = ("task240",)
-    refuses = "task242"
+class NestedFrames(Solver, name="nested_frames", tasks=("task240",), refuses="task242", aliases=("c2_frames",)):
+    """A corner motif of nested square frames completed: made symmetric under every mirror and turn of the square, each
+    frame repeating its edge element on every other cell."""
 
     def plans(self, examples):
         shape = fixed_shape(examples)

@@ -18,13 +18,10 @@ SYMS = {"t": lambda b: b.T, "at": lambda b: b[::-1, ::-1].T, "lr": lambda b: b[:
         "ud": lambda b: b[::-1], "rot": lambda b: b[::-1, ::-1]}
 
 
-class OddSymmetricBlock(Solver):
-    name = "odd_symmetric_block"
-    aliases = ("c2_odd_symmetry",)
-    description = ("the input is k equal blocks in a row or column; the output is the single block that is "
-                   "(or is not) symmetric (transpose, anti-transpose, mirror or half turn)")
-    tasks = ("task146",)
-    refuses = "task316"
+class OddSymmetricBlock(Solver, name="odd_symmetric_block", tasks=("task146",), refuses="task316",
+                        aliases=("c2_odd_symmetry",)):
+    """The input is k equal blocks in a row or column; the output is the single block that is (or is not) symmetric
+    (transpose, anti-transpose, mirror or half turn)."""
 
     def plans(self, examples):
         shape = fixed_shape(examples)

@@ -27,12 +27,9 @@ def quad_mirror(grid: np.ndarray, recolour: bool) -> np.ndarray | None:
     return np.where(full > 0, line, 0) if recolour else full
 
 
-class QuadrantMirror(Solver):
-    name = "quadrant_mirror"
-    aliases = ("c5_quadrant_mirror", "c3_quadmirror")
-    description = "odd square grid with a central cross: top-left quadrant mirrored four ways (cross colour)"
-    tasks = ("task109",)
-    refuses = "task206"
+class QuadrantMirror(Solver, name="quadrant_mirror", tasks=("task109",), refuses="task206",
+                     aliases=("c5_quadrant_mirror", "c3_quadmirror")):
+    """Odd square grid with a central cross: top-left quadrant mirrored four ways (cross colour)."""
 
     def plans(self, examples):
         yield from (True, False)

@@ -61,13 +61,10 @@ def rot_complete(grid, paint):
     return np.where(grid != 0, grid, np.where((t1 | t2 | t3)[:h, :w], paint, 0))
 
 
-class RotationCompletion(Solver):
-    name = "rotation_completion"
-    aliases = ("c3_rotcomplete",)
-    description = ("a shape meant to be symmetric under quarter turns lacks one arm: the missing cells are "
-                   "painted in a fixed colour")
-    tasks = ("task027",)
-    refuses = "task099"
+class RotationCompletion(Solver, name="rotation_completion", tasks=("task027",), refuses="task099",
+                         aliases=("c3_rotcomplete",)):
+    """A shape meant to be symmetric under quarter turns lacks one arm: the missing cells are painted in a fixed
+    colour."""
 
     def plans(self, examples):
         if not same_shape(examples) or any(max(i.shape) > 15 for i, _ in examples):

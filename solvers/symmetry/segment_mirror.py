@@ -45,12 +45,9 @@ def axis_mirror(grid, axis_colour, background):
     return np.where(out, colour, background)
 
 
-class SegmentMirror(Solver):
-    name = "segment_mirror"
-    aliases = ("c6_axis_mirror",)
-    description = "a shape is mirrored across the axis-coloured segment along one of its sides; background recoloured"
-    tasks = ("task062",)
-    refuses = "task284"
+class SegmentMirror(Solver, name="segment_mirror", tasks=("task062",), refuses="task284",
+                    aliases=("c6_axis_mirror",)):
+    """A shape is mirrored across the axis-coloured segment along one of its sides; background recoloured."""
 
     def plans(self, examples):
         """(shape, axis colour, background): the axis is an input colour no output keeps, the new

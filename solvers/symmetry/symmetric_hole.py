@@ -40,13 +40,10 @@ def recover(grid, colour, names):
     return None if (out == colour).any() else out
 
 
-class SymmetricHole(Solver):
-    name = "symmetric_hole"
-    aliases = ("c2_symmetric_hole", "c3_mirrorhole")
-    description = ("the input is a symmetric picture (mirror, rotation or transpose) with a rectangular hole "
-                   "of one colour; the output is the hidden content of the hole, restored by symmetry")
-    tasks = ("task242", "task351", "task400")
-    refuses = "task039"
+class SymmetricHole(Solver, name="symmetric_hole", tasks=("task242", "task351", "task400"), refuses="task039",
+                    aliases=("c2_symmetric_hole", "c3_mirrorhole")):
+    """The input is a symmetric picture (mirror, rotation or transpose) with a rectangular hole of one colour; the
+    output is the hidden content of the hole, restored by symmetry."""
 
     def plans(self, examples):
         """Per hole colour: every symmetry that each input has outside its hole."""

@@ -31,12 +31,9 @@ def mirror_pick(grid):
     return found[0] if len(found) == 1 else None
 
 
-class SymmetricShapePick(Solver):
-    name = "symmetric_shape_pick"
-    aliases = ("c7_mirror_pick",)
-    description = "output = the one left-right symmetric single-colour shape of the grid, cropped to its box"
-    tasks = ("task174",)
-    refuses = "task134"
+class SymmetricShapePick(Solver, name="symmetric_shape_pick", tasks=("task174",), refuses="task134",
+                         aliases=("c7_mirror_pick",)):
+    """Output = the one left-right symmetric single-colour shape of the grid, cropped to its box."""
 
     def plans(self, examples):
         shape = fixed_shape(examples)

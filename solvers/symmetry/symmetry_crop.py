@@ -24,13 +24,10 @@ def _box(grid, mask, oh, ow):
     return r.min(), c.min()
 
 
-class SymmetryCrop(Solver):
-    name = "symmetry_crop"
-    description = ("fixed-size mirror-symmetric grids with a solid rectangle of one mask colour; the "
-                   "output is the hidden content of that rectangle")
-    fit_splits = ("train", "arc-gen")
-    tasks = ("task242", "task351", "task400")
-    refuses = "task171"
+class SymmetryCrop(Solver, name="symmetry_crop", tasks=("task242", "task351", "task400"), refuses="task171",
+                   fit_splits=("train", "arc-gen")):
+    """Fixed-size mirror-symmetric grids with a solid rectangle of one mask colour; the output is the hidden content of
+    that rectangle."""
 
     def plans(self, examples):
         """The images every input agrees with on its known cells, searched on a sample."""

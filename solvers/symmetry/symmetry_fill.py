@@ -91,14 +91,10 @@ def complete(grid: np.ndarray, mask: int, kinds, frac: float):
     return out
 
 
-class SymmetryFill(Solver):
-    name = "symmetry_fill"
-    description = ("same-shape grids where cells of one mask colour hide part of a mirror-symmetric "
-                   "pattern (left-right, up-down, diagonal; axis anywhere) and are filled from it")
-    fit_splits = ("train", "arc-gen")
-    fallback = True     # its general axis search costs ~84 ms an example and never beats the fixed-axis families
-    tasks = ("task017", "task061", "task074", "task287", "task305")
-    refuses = "task023"
+class SymmetryFill(Solver, name="symmetry_fill", tasks=("task017", "task061", "task074", "task287", "task305"),
+                   refuses="task023", fit_splits=("train", "arc-gen"), fallback=True):
+    """Same-shape grids where cells of one mask colour hide part of a mirror-symmetric pattern (left-right, up-down,
+    diagonal; axis anywhere) and are filled from it."""
 
     def fit(self, examples):
         """The mirror kinds every complete output has; the plan must also hold on examples the choice

@@ -13,13 +13,10 @@ from .._common_grids import fixed_shape, same_shape
 from ._mirror_images import MOVES, SHIFT, agreeing_images, decode_plane, filled, filled_plane, mask_colour
 
 
-class FixedSymmetry(Solver):
-    name = "symmetry_fixed"
-    description = ("fixed-size grids where cells of one mask colour hide part of a pattern with "
-                   "fixed mirror/turn symmetries; filled from the symmetric cells")
-    fit_splits = ("train", "arc-gen")
-    tasks = ("task007", "task074", "task287")
-    refuses = "task061"
+class FixedSymmetry(Solver, name="symmetry_fixed", tasks=("task007", "task074", "task287"), refuses="task061",
+                    fit_splits=("train", "arc-gen")):
+    """Fixed-size grids where cells of one mask colour hide part of a pattern with fixed mirror/turn symmetries; filled
+    from the symmetric cells."""
 
     def plans(self, examples):
         """The images every complete output agrees with, searched on a sample (each plan is then

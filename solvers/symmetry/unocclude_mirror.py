@@ -55,12 +55,9 @@ def unocclude(grid):
     return np.where(out > 0, shape_colour, 0)
 
 
-class UnoccludeMirror(Solver):
-    name = "unocclude_mirror"
-    aliases = ("c6_unocclude",)
-    description = "a solid rectangle hiding part of a left-right symmetric shape is removed and the shape mirrored whole"
-    tasks = ("task071",)
-    refuses = "task062"
+class UnoccludeMirror(Solver, name="unocclude_mirror", tasks=("task071",), refuses="task062",
+                      aliases=("c6_unocclude",)):
+    """A solid rectangle hiding part of a left-right symmetric shape is removed and the shape mirrored whole."""
 
     def plans(self, examples):
         shape = fixed_shape(examples)

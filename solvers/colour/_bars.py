@@ -1,0 +1,43 @@
+"""Shared by the families that recolour bars of one colour (one bar per column or row) by their length."""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .._common_grids import C, same_shape
+
+
+def bar_colour(examples):
+    """The one non-zero colour every input draws its bars in (same-shape pairs), else None."""
+    if not same_shape(examples):
+        return None
+    colours = {int(c) for i, _ in examples for c in np.unique(i)} - {0}
+    return colours.pop() if len(colours) == 1 else None
+
+
+def per_line(grid, colour, axis, values):
+    """values[line] spread over the cells of the bar colour (axis 0: one bar per column), 0 elsewhere;
+    None when another colour is present (the graph routes only background and bar cells)."""
+    if set(np.unique(grid).tolist()) - {0, colour}:
+        return None
+    spread = np.expand_dims(np.asarray(values), axis)
+    return np.where(grid == colour, spread, 0)
+
+
+def bar_lengths(g: Graph, colour: int, line: str, column: bool = True) -> str:
+    """[30,1] (or [30] without `column`): each column's (line "w") or row's ("h") count of the bar colour."""
+    return g.Einsum(g.input, g.const(np.eye(C, dtype=np.float32)[colour], name="bar_colour"),
+                    equation=f"bchw,c->{line}" + ("b" if column else ""), name="bar_length")
+
+
+def paint_bars(g: Graph, colour: int, line: str, classes: str, paint: np.ndarray):
+    """The model: each bar cell takes sum_k classes[line, k] paint[1, k] and each background cell
+    paint[0, K], through one Einsum; classes [30, K] float gains an always-on column K here."""
+    on = g.Pad(classes, g.ints([0, 0, 0, 1], name="one_more_class"), g.const(np.float32(1), name="on"),
+               name="classes_on")                                                              # [30,K+1]
+    route = np.zeros((C, 2), np.float32)          # background cells take route 0, bar cells route 1
+    route[0, 0] = 1
+    route[colour, 1] = 1
+    return g.model(g.Einsum(g.input, g.const(route, name="route"), on, g.const(paint, name="paint"),
+                            equation=f"bkhw,kx,{line}r,xrc->bchw"))

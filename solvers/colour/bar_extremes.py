@@ -1,0 +1,75 @@
+"""Bars of one colour (one per column or row): the longest and the shortest are recoloured by a fixed
+table, the others get a third fixed colour (background deletes them).
+
+The graph counts each line's bar cells (Einsum), compares them with the longest and the shortest present
+count (absent lines pushed up by 100 before the ReduceMin), and one Einsum routes each bar cell through its
+line's class to the class colour.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import C
+from ._bars import bar_colour, bar_lengths, paint_bars, per_line
+
+
+def classes(grid, colour, axis):
+    """Per line: 0 longest, 1 shortest (longest wins a tie), 2 other, -1 no bar; None without bars."""
+    counts = (grid == colour).sum(axis)
+    present = counts > 0
+    if not present.any():
+        return None
+    hi, lo = counts[present].max(), counts[present].min()
+    return np.where(~present, -1, np.where(counts == hi, 0, np.where(counts == lo, 1, 2)))
+
+
+class BarExtremes(Solver, name="bar_extremes", tasks=("task254",), refuses="task041", aliases=("c2_bar_extremes",)):
+    """Bars of one colour (one per column or row): the longest and the shortest recoloured by a fixed table, the other
+    bars by a third fixed colour (or deleted)."""
+
+    def plans(self, examples):
+        """(bar colour, axis, colour of the longest, shortest, other bars), read off the first bar of each class."""
+        a = bar_colour(examples)
+        if a is None:
+            return
+        for axis in (0, 1):
+            table = {}
+            for i, o in examples:
+                cls = classes(i, a, axis)
+                for line, k in enumerate([] if cls is None else cls):
+                    dst = (o[:, line] if axis == 0 else o[line, :])[(i[:, line] if axis == 0 else i[line, :]) == a]
+                    if k >= 0:
+                        table.setdefault(int(k), int(dst[0]))
+            if 0 in table and 1 in table and table[0] != table[1]:
+                yield a, axis, [table.get(k, a) for k in range(3)]
+
+    def rule(self, plan, grid):
+        a, axis, table = plan
+        cls = classes(grid, a, axis)
+        return None if cls is None else per_line(grid, a, axis, np.asarray(table)[cls])
+
+    def build(self, plan):
+        a, axis, table = plan
+        g = Graph()
+        line = "w" if axis == 0 else "h"
+        counts = bar_lengths(g, a, line)                                                   # [30,1]
+        longest = g.ReduceMax(counts, axes=[0], keepdims=1, name="longest")
+        absent = g.Mul(g.Cast(g.Equal(counts, g.const(np.float32(0)), name="absent_b"), to=1, name="absent"),
+                       g.const(np.float32(100)), name="absent_far")
+        shortest = g.ReduceMin(g.Add(counts, absent, name="present_len"), axes=[0], keepdims=1, name="shortest")
+        is_long = g.Equal(counts, longest, name="is_long")
+        is_short = g.And(g.Equal(counts, shortest, name="is_short_b"), g.Not(is_long, name="not_long"),
+                         name="is_short")
+        cls = g.Cast(g.Concat(is_long, is_short, axis=1, name="class_b"), to=1, name="class")     # [30,2]
+        # the third class (other bars, and all background cells) is always on; it is cancelled by a -1
+        # where one of the first two classes applies
+        paint = np.zeros((2, 3, C), np.float32)     # [route, class, colour]
+        paint[0, 2, 0] = 1
+        for k in range(3):
+            paint[1, k, table[k]] += 1
+        for k in range(2):
+            paint[1, k, table[2]] -= 1
+        return paint_bars(g, a, line, cls, paint)

@@ -1,0 +1,71 @@
+"""Bars of one colour A, one per column (or row), each recoloured by the rank of its length among the bars
+(longest first) through a fixed rank -> colour table.
+
+Graph: per-line counts (one Einsum), TopK gives the longest lengths, Equal finds each line's rank, and one
+Einsum of the input, the rank one-hots and a rank -> colour table writes `output`.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import C, N
+from ._bars import bar_colour, bar_lengths, paint_bars, per_line
+
+
+def bar_ranks(grid, colour, axis):
+    """Rank (0 = longest) of each line's count of `colour`, ties sharing the first rank."""
+    counts = (grid == colour).sum(axis=axis)
+    order = sorted(counts.tolist(), reverse=True)
+    return counts, [order.index(c) for c in counts]
+
+
+class BarRank(Solver, name="bar_rank", tasks=("task010",), refuses="task374"):
+    """Bars of one colour (one per column or row) recoloured by the rank of their length through a fixed rank-to-colour
+    table."""
+
+    def plans(self, examples):
+        """Per axis, the rank -> colour table read off each rank's first bar."""
+        a = bar_colour(examples)
+        if a is None:
+            return
+        for axis in (0, 1):   # axis 0: count down each column (vertical bars)
+            table = {}
+            for i, o in examples:
+                counts, ranks = bar_ranks(i, a, axis)
+                for line, (cnt, rank) in enumerate(zip(counts, ranks)):
+                    cells = o[:, line] if axis == 0 else o[line, :]
+                    if cnt and (cells != 0).any():
+                        table.setdefault(rank, int(cells[cells != 0][0]))
+            if len(set(table.values())) > 1 and sorted(table) == list(range(len(table))):
+                yield {"colour": a, "axis": axis, "table": [table[r] for r in range(len(table))]}
+
+    def rule(self, plan, grid):
+        """As the graph reads it: a bar takes the colour of every top-R length slot its length equals, and
+        must equal one (or several of one colour)."""
+        a, axis, table = plan["colour"], plan["axis"], plan["table"]
+        counts = (grid == a).sum(axis=axis)
+        top = sorted(np.pad(counts, (0, N - len(counts))).tolist(), reverse=True)[:len(table)]
+        colours = []
+        for cnt in counts:
+            hit = {table[r] for r, v in enumerate(top) if v == cnt}
+            if cnt and len(hit) != 1:
+                return None
+            colours.append(hit.pop() if cnt else 0)
+        return per_line(grid, a, axis, colours)
+
+    def build(self, p):
+        g = Graph()
+        a, table = p["colour"], p["table"]
+        ranks = len(table)
+        line = "w" if p["axis"] == 0 else "h"
+        lengths = bar_lengths(g, a, line)                                                   # [30,1]
+        counts = bar_lengths(g, a, line, column=False)                                      # [30]
+        top, _ = g.TopK(counts, g.ints([ranks]), outputs=2, name="top_lengths")              # [R]
+        is_rank = g.Cast(g.Equal(lengths, top, name="rank_hit"), to=1, name="rank_onehot")    # [30,R]
+        paint = np.zeros((2, ranks + 1, C), np.float32)     # the always-on last class routes background to 0
+        paint[0, ranks, 0] = 1
+        paint[1, np.arange(ranks), table] = 1
+        return paint_bars(g, a, line, is_rank, paint)

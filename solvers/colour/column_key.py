@@ -1,0 +1,78 @@
+"""Cells of one colour take the colour of a key cell in the top row, spreading sideways through their own
+horizontal runs (each block picks up the key standing above any of its columns).
+
+Graph: a 1x1 Conv marks the block colour; the top row's colour codes (Gather + Einsum) drop onto
+block cells; a few masked 1x3 MaxPools spread them along runs; one Equal of the summed colour code
+against channel codes writes the output.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import N, same_shape
+
+
+def spread(grid: np.ndarray, block: int, rounds: int = N + 1):
+    """(result, sideways steps that changed it): block cells take the key above them, then the largest key
+    beside them along their row, `rounds` times at most; None when a block cell gets no key."""
+    is_block = grid == block
+    code = np.where(is_block, grid[0][None, :], 0)
+    code[:, grid[0] == block] = 0
+    steps = 0
+    while steps < rounds:
+        left = np.pad(code, ((0, 0), (1, 0)))[:, :-1]
+        right = np.pad(code, ((0, 0), (0, 1)))[:, 1:]
+        new = np.where(is_block, np.maximum(code, np.maximum(left, right)), 0)
+        if (new == code).all():
+            break
+        code, steps = new, steps + 1
+    if (code[is_block] == 0).any():
+        return None
+    return np.where(is_block, code, grid), steps
+
+
+class ColumnKey(Solver, name="column_key", tasks=("task354",), refuses="task070", aliases=("c5_column_key",),
+                fit_splits=("train", "arc-gen")):
+    """Blocks of one colour take the colour of the top-row key above one of their columns."""
+
+    def plans(self, examples):
+        """(block colour, spreading rounds): the colour the first example changes; one round more than any
+        example needs (the first example that spreading does not explain stops it)."""
+        if not same_shape(examples) or all(np.array_equal(i, o) for i, o in examples):
+            return
+        i0, o0 = examples[0]
+        changed = set(i0[i0 != o0].tolist())
+        if len(changed) != 1:
+            return
+        block, need = changed.pop(), 0
+        for i, o in examples:
+            done = spread(i, block)
+            if done is None or not np.array_equal(done[0], o):
+                return
+            need = max(need, done[1])
+        yield block, need + 1
+
+    def rule(self, plan, grid):
+        """The graph spreads the keys a fixed number of rounds."""
+        done = spread(grid, *plan)
+        return None if done is None else done[0]
+
+    def build(self, plan):
+        block, steps = plan
+        g = Graph()
+        is_block = g.Conv(g.input, g.floats(np.eye(10)[block].reshape(1, 10, 1, 1)), name="is_block")
+        key_w = np.arange(10, dtype=np.float32)
+        key_w[block] = 0
+        keys = g.Einsum(g.Gather(g.input, g.const(np.int64(0)), axis=2, name="top_row"), g.floats(key_w),
+                        equation="bkc,k->bc", name="top_keys")                              # [1,30]
+        code = g.Mul(is_block, keys, name="key_below")
+        for s in range(steps):
+            code = g.Mul(g.MaxPool(code, kernel_shape=[1, 3], pads=[0, 1, 0, 1], name=f"spread_{s}"), is_block,
+                         name=f"key_run_{s}")
+        rest = np.arange(1, 11, dtype=np.float32)
+        rest[block] = 1
+        total = g.Add(code, g.Conv(g.input, g.floats(rest.reshape(1, 10, 1, 1)), name="other_code"), name="cell_code")
+        return g.model(g.Equal(total, g.floats(np.arange(1, 11).reshape(1, 10, 1, 1))))

@@ -1,0 +1,98 @@
+"""The input is two k x k halves along its longer axis, one a shape drawn only in colour S, the other a
+palette; the k^2 x k^2 output puts the shape, painted in palette[r][c], at block (r, c).
+
+Which half is which comes from the other colours' count in the first half; one-hot shift matrices bring
+each half to the origin, block/offset matrices (i // k, i % k) spread them, and one Einsum writes it.
+"""
+from __future__ import annotations
+
+import numpy as np
+from onnx import TensorProto
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import N
+
+
+def halves(grid):
+    h, w = grid.shape
+    if w == 2 * h:
+        return grid[:, :h], grid[:, h:]
+    if h == 2 * w:
+        return grid[:w], grid[w:]
+    return None
+
+
+def kron(grid, shape_colour):
+    parts = halves(grid)
+    if parts is None or min(grid.shape) ** 2 > N:
+        return None
+    a, b = parts
+    a_shape = set(np.unique(a).tolist()) <= {0, shape_colour}
+    b_shape = set(np.unique(b).tolist()) <= {0, shape_colour}
+    if a_shape == b_shape:
+        return None
+    shape, palette = (a, b) if a_shape else (b, a)
+    return np.kron(palette, (shape != 0).astype(grid.dtype))
+
+
+class KroneckerPalette(Solver, name="kronecker_palette", tasks=("task275",), refuses="task271",
+                       aliases=("c4_kronpalette",)):
+    """Two k x k halves, a one-colour shape and a palette: the k^2 x k^2 output holds the shape painted in each palette
+    colour at that palette cell's block."""
+
+    def plans(self, examples):
+        if all(i.shape != o.shape for i, o in examples):
+            yield from range(1, 10)        # the shape's colour
+
+    def rule(self, colour, grid):
+        return kron(grid, colour)
+
+    def build(self, colour):
+        g = Graph()
+        f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)
+        ar = np.arange(N, dtype=np.float32)
+        h = g.ReduceSum(g.ReduceMax(g.input, axes=[1, 3], keepdims=0, name="row_in"), keepdims=0, name="height")
+        w = g.ReduceSum(g.ReduceMax(g.input, axes=[1, 2], keepdims=0, name="col_in"), keepdims=0, name="width")
+        k = g.Min(h, w, name="side")                                                           # [1]
+        wide = g.Cast(g.Greater(w, h, name="wide_b"), to=TensorProto.FLOAT, name="wide")
+        inside = g.Cast(g.Less(f(ar, "ar"), k, name="in_half_b"), to=TensorProto.FLOAT, name="in_half")  # [30]
+        other = np.float32(np.arange(10) > 0)
+        other[colour] = 0
+        mixed = g.Einsum(g.input, f(other, "other_colours"), inside, inside, equation="zcij,c,i,j->z",
+                         name="palette_in_first")
+        pal_second = g.Cast(g.Equal(mixed, f(0, "zero"), name="pal_second_b"), to=TensorProto.FLOAT,
+                            name="palette_second")
+        shape_second = g.Sub(f(1, "one"), pal_second, name="shape_second")
+        tall = g.Sub(f(1, "one"), wide, name="tall")
+        diff = f(ar[:, None] - ar[None, :], "src_minus_dst")
+        in_k = g.Less(f(ar[None, :], "ar_dst"), k, name="dst_in_half")
+
+        def mover(second, along_cols, name):
+            shift = g.Mul(g.Mul(second, wide if along_cols else tall, name=f"{name}_on"), k, name=f"{name}_shift")
+            hit = g.And(g.Equal(diff, shift, name=f"{name}_b"), in_k, name=f"{name}_in")
+            return g.Cast(hit, to=TensorProto.FLOAT, name=name)                              # [src, dst]
+
+        pr, pc = mover(pal_second, False, "pal_rows"), mover(pal_second, True, "pal_cols")
+        sr, sc = mover(shape_second, False, "shape_rows"), mover(shape_second, True, "shape_cols")
+        kk = g.Mul(k, k, name="out_side")
+        in_out = g.Less(f(ar[None, :], "ar_dst"), kk, name="in_output")
+        block_of = g.Floor(g.Div(f(ar[None, :], "ar_dst"), k, name="ratio"), name="block_index")   # [1,30]
+        offset_of = g.Sub(f(ar[None, :], "ar_dst"), g.Mul(block_of, k, name="block_start"), name="offset")
+        blk = g.Cast(g.And(g.Equal(f(ar[:, None], "ar_src"), block_of, name="blk_b"), in_out, name="blk_in"),
+                     to=TensorProto.FLOAT, name="block")                                     # [r, i]
+        off = g.Cast(g.And(g.Equal(f(ar[:, None], "ar_src"), offset_of, name="off_b"), in_out, name="off_in"),
+                     to=TensorProto.FLOAT, name="within")                                    # [u, i]
+        q = np.zeros((2, 10), np.float32)
+        q[0, colour] = 1                   # shape on
+        q[1, 0] = 1                        # shape off (background of the shape half)
+        mix = np.zeros((2, 10, 10), np.float32)
+        mix[0] = np.eye(10)
+        mix[1, :, 0] = 1
+        # few-operand Einsums: ORT contracts operands pairwise and many operands are slow
+        pal = g.Einsum(g.input, g.MatMul(pr, blk, name="pal_to_rows"), g.MatMul(pc, blk, name="pal_to_cols"),
+                       equation="zcab,ai,bj->zcij", name="palette_blocks")
+        shp = g.Einsum(g.input, f(q, "shape_terms"), g.MatMul(sr, off, name="shape_to_rows"),
+                       g.MatMul(sc, off, name="shape_to_cols"), equation="zfgh,tf,gi,hj->ztij", name="shape_tiles")
+        return g.model(g.Einsum(pal, shp, f(mix, "mix"), equation="zcij,ztij,tce->zeij"))

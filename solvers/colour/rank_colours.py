@@ -1,0 +1,99 @@
+"""Every colour is replaced according to its frequency rank in the grid: by the colour of another rank
+(e.g. swap the commonest and the rarest) or by a fixed colour.
+
+Graph: colour counts, TopK sorts them, Equal gives every colour its rank slot, and one Einsum of the
+input, the slots and a rank-rule table writes `output`.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import C, colour_counts, same_shape
+
+
+def _rank_slots(grid):
+    """Colour counts sorted high to low (TopK); each present colour holds every slot equal to its count,
+    so tied colours share their slots, as Equal against TopK's values does in the graph."""
+    counts = colour_counts(grid)
+    slots = sorted(counts.tolist(), reverse=True)
+    return counts, slots, {c: [r for r, v in enumerate(slots) if v == counts[c]] for c in range(C) if counts[c]}
+
+
+def _rule_matrices(rules):
+    """[n, n] rank -> rank and [n, 10] rank -> fixed colour 0/1 tables."""
+    n = len(rules)
+    perm = np.zeros((n, n), np.float32)
+    fixed = np.zeros((n, C), np.float32)
+    for r, (kind, v) in enumerate(rules):
+        if kind == "rank":
+            perm[r, v] = 1
+        else:
+            fixed[r, v] = 1
+    return perm, fixed
+
+
+class RankColours(Solver, name="rank_colours", tasks=("task129", "task229", "task267", "task298"), refuses="task010"):
+    """Every colour is replaced according to its frequency rank in the grid: by the colour of another rank (e.g. swap
+    the commonest and the rarest) or by a fixed colour."""
+
+    def plans(self, examples):
+        """The rank rules every example allows, a rank's colour preferred to a fixed one."""
+        if not same_shape(examples):
+            return
+        options: dict[int, set] = {}
+        for i, o in examples:
+            counts, slots, held = _rank_slots(i)
+            alone = {s: int(np.argmax(counts == slots[s])) for s in range(C)
+                     if slots[s] > 0 and (counts == slots[s]).sum() == 1}      # slot -> its only colour
+            for c, rs in held.items():
+                outs = set(o[i == c].tolist())
+                if len(outs) != 1:
+                    return
+                b = outs.pop()
+                opts = {("fix", b)} | {("rank", s) for s, col in alone.items() if col == b}
+                for r in rs:    # every slot the colour holds must lead to exactly b
+                    options[r] = options.get(r, opts) & opts
+        n = max(options) + 1 if options else 0
+        if any(not options.get(r) for r in range(n)) or n < 2:
+            return
+        rules = [sorted(options[r], key=lambda t: (t[0] != "rank", t[1]))[0] for r in range(n)]
+        if any(kind == "rank" and v >= n for kind, v in rules):        # a rank the graph does not sort
+            return
+        if any(rule != ("rank", r) for r, rule in enumerate(rules)):      # not the identity
+            yield {"rules": rules}
+
+    def rule(self, plan, grid):
+        """As the graph computes it: a colour's output channels sum over every slot its count equals; each
+        present colour must light exactly one."""
+        perm, fixed = _rule_matrices(plan["rules"])
+        counts = colour_counts(grid)
+        at_rank = (counts[:, None] == np.sort(counts)[::-1][None, :len(perm)]).astype(np.float32)   # [10, n]
+        lit = at_rank @ (perm @ at_rank.T + fixed) > 0                                               # [10, 10]
+        present = counts > 0
+        if (lit[present].sum(1) != 1).any():
+            return None
+        return lit.argmax(1)[grid]
+
+    def build(self, p):
+        g = Graph()
+        n = len(p["rules"])
+        as_row = g.Einsum(g.input, equation="bchw->bc", name="counts_row")        # [1,10]
+        as_col = g.Einsum(g.input, equation="bchw->cb", name="counts_col")        # [10,1]
+        top, _ = g.TopK(as_row, g.ints([n]), outputs=2, name="slot_counts")      # [1,n]
+        at_rank = g.Cast(g.Equal(as_col, top, name="slot_hit"), to=1, name="rank_onehot")   # [10(colour), n]
+        perm, fixed = _rule_matrices(p["rules"])
+        # output channel k of a cell of colour c: sum_r [rank(c)=r] (sum_s perm[r,s] [rank(k)=s] + fixed[r,k]);
+        # one Einsum reads the input through it, the fixed part riding on an identity beside the rank one-hots
+        if not fixed.any():
+            y = g.Einsum(g.input, at_rank, g.const(perm), at_rank, equation="bchw,cr,rs,ks->bkhw")
+        elif not perm.any():
+            y = g.Einsum(g.input, at_rank, g.const(fixed), equation="bchw,cr,rk->bkhw")
+        else:
+            targets = g.Concat(at_rank, g.const(np.eye(C, dtype=np.float32), name="eye"), axis=1,
+                               name="rank_or_colour")                                   # [10, n+10]
+            both = g.const(np.concatenate([perm, fixed], axis=1), name="rank_rules")    # [n, n+10]
+            y = g.Einsum(g.input, at_rank, both, targets, equation="bchw,cr,rs,ks->bkhw")
+        return g.model(y)

@@ -1,0 +1,62 @@
+"""The colours tied for the largest cell count become the output's columns, ordered by their leftmost
+cell, each column as tall as that count.
+
+Counts and first columns (ArgMax of the column presence) are small vectors; a pairwise Less over
+the sort key (first column * 10 + colour) gives each picked colour its slot, and one Einsum of
+colour x slot x (row < count) writes the output.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import N, colour_counts, same_shape
+
+
+def top_colours(grid):
+    cnt = colour_counts(grid)
+    cnt[0] = 0
+    m = cnt.max()
+    if m == 0 or m > N:
+        return None
+    cols = [k for k in range(10) if cnt[k] == m]
+    cols.sort(key=lambda k: np.nonzero(grid == k)[1].min())
+    return np.tile(np.array(cols), (m, 1))
+
+
+class TopColourColumns(Solver, name="top_colour_columns", tasks=("task247",), refuses="task146",
+                       aliases=("c2_top_colours",)):
+    """The colours tied for the largest cell count listed as columns, ordered by their leftmost cell, each column as
+    tall as that count."""
+
+    def plans(self, examples):
+        if not same_shape(examples):
+            yield "columns"        # the rule has no parameter
+
+    def rule(self, plan, grid):
+        return top_colours(grid)
+
+    def build(self, plan):
+        g = Graph()
+        fg = np.ones((1, 10), np.float32)
+        fg[0, 0] = 0
+        counts = g.Mul(g.ReduceSum(g.input, axes=[2, 3], keepdims=0, name="colour_counts"), g.const(fg, name="fg"),
+                       name="fg_counts")                                                        # [1,10]
+        top = g.ReduceMax(counts, axes=[1], keepdims=1, name="top_count")                       # [1,1]
+        picked = g.Cast(g.Equal(counts, top, name="is_top_b"), to=1, name="is_top")             # [1,10]
+        first_col = g.Cast(g.ArgMax(g.ReduceMax(g.input, axes=[2], keepdims=0, name="col_present"), axis=2,
+                                    keepdims=0, name="first_col_i"), to=1, name="first_col")     # [1,10]
+        key = g.Add(g.Mul(first_col, g.const(np.float32(10)), name="key10"),
+                    g.const(np.arange(10, dtype=np.float32).reshape(1, 10), name="colour_no"), name="sort_key")
+        before = g.Cast(g.Less(g.Unsqueeze(key, axes=[2], name="key_other"), g.Unsqueeze(key, axes=[1], name="key_me"),
+                               name="before_b"), to=1, name="before")                           # [1,c',c]
+        slot = g.Einsum(picked, before, equation="bx,bxc->bc", name="slot")                     # [1,10]
+        slots = g.Cast(g.Equal(g.Unsqueeze(slot, axes=[2], name="slot3"),
+                               g.const(np.arange(N, dtype=np.float32).reshape(1, 1, N), name="column_no"),
+                               name="at_column_b"), to=1, name="at_column")                      # [1,10,30]
+        placed = g.Mul(slots, g.Unsqueeze(picked, axes=[2], name="picked3"), name="placed")
+        tall = g.Cast(g.Less(g.const(np.arange(N, dtype=np.float32).reshape(1, N), name="row_no"), top,
+                             name="tall_b"), to=1, name="tall")                                 # [1,30]
+        return g.model(g.Einsum(placed, tall, equation="bcj,br->bcrj"))

@@ -1,0 +1,66 @@
+"""A single coloured cell in the bottom-left corner sends a ray up the grid that bounces between the side
+walls, one cell per row; the rest of the grid becomes one background colour.
+
+Grids of any size: the ray's column per row is a triangle wave of the row, computed from the grid's
+extent."""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_graph import extent
+from .._common_grids import N
+
+
+def zigzag(H, W, fg, bg):
+    out = np.full((H, W), bg)
+    for r in range(H):
+        t = H - 1 - r
+        m = t % (2 * (W - 1)) if W > 1 else 0
+        out[r, m if m < W else 2 * (W - 1) - m] = fg
+    return out
+
+
+class CornerZigzag(Solver, name="corner_zigzag", tasks=("task248", "task357"), refuses="task087",
+                   aliases=("bounce",)):
+    """Output = a zigzag line from the single coloured cell in the bottom-left corner, one cell per row, bouncing
+    between the left and right edges; the rest filled with one background colour."""
+
+    def plans(self, examples):
+        i, o = examples[0]
+        fg = int(i[-1, 0])
+        rest = o[o != fg]
+        yield fg, int(rest[0]) if rest.size else 0
+
+    def rule(self, plan, grid):
+        fg, bg = plan
+        if (grid != 0).sum() != 1 or grid[-1, 0] != fg:
+            return None
+        return zigzag(*grid.shape, fg, bg)
+
+    def build(self, plan):
+        """The ray's column per row is a [30,1] vector (a triangle wave of the row; a sentinel on rows below
+        the grid), so only three [30,30] uint8/bool maps are stored: the ray (Equal with the column index),
+        the grid's background code (Where on the column mask, from a per-row code) and their merge; a final
+        Equal against per-colour codes writes the one-hot output."""
+        fg, bg = plan
+        g = Graph()
+        height, width = extent(g, 2), extent(g, 3)
+        one = g.const(np.array([1], np.int32), name="one")
+        rows = g.const(np.arange(N, dtype=np.int32).reshape(1, 1, N, 1), name="row_index")
+        cols = g.const(np.arange(N, dtype=np.int32).reshape(1, 1, 1, N), name="col_index")
+        span = g.Sub(width, one, name="span")                                   # W - 1
+        period = g.Max(g.Add(span, span, name="twice_span"), one, name="period")  # 2(W-1), at least 1
+        steps = g.Sub(g.Sub(height, one, name="last_row"), rows, name="steps")   # H-1-r (negative below)
+        phase = g.Mod(steps, period, name="phase")
+        column = g.Min(phase, g.Sub(period, phase, name="back"), name="ray_col")  # triangle wave
+        row_in = g.Less(rows, height, name="row_in")                             # [1,1,30,1]
+        column = g.Where(row_in, column, g.const(np.array([-1], np.int32), name="no_column"), name="ray_column")
+        ray = g.Equal(column, cols, name="ray")                                  # [1,1,30,30]
+        u8 = lambda v, name: g.const(np.array([v], np.uint8), name=name)
+        row_code = g.Where(row_in, u8(bg + 1, "bg_code"), u8(0, "no_code"), name="row_code")       # [1,1,30,1]
+        base = g.Where(g.Less(cols, width, name="col_in"), row_code, u8(0, "no_code"), name="base")  # [1,1,30,30]
+        code = g.Where(ray, u8(fg + 1, "fg_code"), base, name="code")
+        return g.model(g.Equal(code, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="colours")))

@@ -1,0 +1,79 @@
+"""The grid grows by k cells on every side, each new cell repeating the nearest edge cell; the corner
+blocks either repeat the corner cell or are background.
+
+The map is separable except at the corners, so one Einsum writes the output as a sum of two terms:
+rows x cols x input (edge replication everywhere) plus, on the corner blocks only, a colour mix that
+turns the repeated corner colour into background. The row / column matrices are built from the
+grid's size at run time (Clip of the shifted index), so any size works.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import N
+
+
+def edge_pad(grid, k, corners):
+    if max(grid.shape) + 2 * k > N:
+        return None
+    out = np.pad(grid, k, mode="edge")
+    if corners == "bg":
+        h, w = out.shape
+        for rs in (slice(0, k), slice(h - k, h)):
+            for cs in (slice(0, k), slice(w - k, w)):
+                out[rs, cs] = 0
+    return out
+
+
+class EdgePad(Solver, name="edge_pad", tasks=("task114",), refuses="task003", aliases=("c2_edge_pad",)):
+    """Output = the input grown by k cells on every side, the new cells repeating the nearest edge cell (corner blocks
+    repeat the corner or are background)."""
+
+    def plans(self, examples):
+        i0, o0 = examples[0]
+        k2 = o0.shape[0] - i0.shape[0]
+        if k2 > 0 and k2 % 2 == 0 and o0.shape[1] - i0.shape[1] == k2:
+            yield k2 // 2, "bg"
+            yield k2 // 2, "edge"
+
+    def rule(self, plan, grid):
+        return edge_pad(grid, *plan)
+
+    def build(self, plan):
+        k, corners = plan
+        g = Graph()
+        index = g.const(np.arange(N, dtype=np.float32), name="index")
+        zero = g.const(np.float32(0))
+        one = g.const(np.float32(1))
+
+        def lines(axes, tag):
+            """[2,30 out,30 in]: the replicating map, and the same map on the corner lines only."""
+            n = g.ReduceSum(g.ReduceMax(g.input, axes=axes, keepdims=0, name=f"{tag}_any"), keepdims=0,
+                            name=f"{tag}_size")                                              # []
+            src = g.Clip(g.Sub(index, g.const(np.float32(k)), name=f"{tag}_shifted"), zero,
+                         g.Sub(n, one, name=f"{tag}_last"), name=f"{tag}_source")            # [30]
+            valid = g.Less(index, g.Add(n, g.const(np.float32(2 * k)), name=f"{tag}_out_size"), name=f"{tag}_valid")
+            inner = g.And(g.Not(g.Less(index, g.const(np.float32(k)), name=f"{tag}_head"), name=f"{tag}_after_head"),
+                          g.Less(index, g.Add(n, g.const(np.float32(k)), name=f"{tag}_tail_start"),
+                                 name=f"{tag}_before_tail"), name=f"{tag}_inner")
+            outer = g.And(valid, g.Not(inner, name=f"{tag}_not_inner"), name=f"{tag}_outer")
+            none = g.const(np.float32(-1), name="no_source")
+            full = g.Where(valid, src, none, name=f"{tag}_src_full")
+            edge = g.Where(outer, src, none, name=f"{tag}_src_edge")
+            both = g.Unsqueeze(g.Concat(g.Unsqueeze(full, axes=[0], name=f"{tag}_s0"),
+                                        g.Unsqueeze(edge, axes=[0], name=f"{tag}_s1"), axis=0, name=f"{tag}_srcs"),
+                               axes=[2], name=f"{tag}_srcs3")                                  # [2,30,1]
+            both = g.Equal(both, index, name=f"{tag}_maps_b")                                 # [2,30,30]
+            return g.Cast(both, to=1, name=f"{tag}_maps")
+
+        rows = lines([1, 3], "row")
+        cols = lines([1, 2], "col")
+        mix = np.zeros((2, 10, 10), np.float32)       # [term, out colour, in colour]
+        mix[0] = np.eye(10)
+        if corners == "bg":
+            mix[1] = -np.eye(10)
+            mix[1, 0, :] += 1
+        return g.model(g.Einsum(g.input, g.const(mix, name="mix"), rows, cols, equation="bchw,skc,sih,sjw->bkij"))

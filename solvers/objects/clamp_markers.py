@@ -1,0 +1,90 @@
+"""Clamp markers: every marker cell moves to the block's ring (offset 1) or onto the block's own edge
+(offset 0), to its clamped position (row clipped into [top-off, bottom+off], column likewise), keeping
+its colour; the original marker either stays or turns black.
+
+Graph: the block's first row/column (ArgMax) and extent (count) give Clip bounds; Equal of each row
+index with the clipped marker rows is the row selector, likewise for columns; Einsums move the marker
+count and colour code, and one Equal of a per-cell colour code against channel codes writes the output.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from ._blocks import block_marker_pairs, marker_mask, solid_block
+from ._guards import edits_in_place
+
+
+def clamp_markers(grid: np.ndarray, block: int, marker: int, off: int = 1, keep: bool = False):
+    """Markers moved to their clamped place by the solid block; None where two colours meet or one leaves
+    the grid."""
+    box = solid_block(grid, block)
+    if box is None:
+        return None
+    t, b, l, r = box
+    m = marker_mask(grid, block, marker)
+    out = grid.copy() if keep else np.where(m, 0, grid)
+    seen = {}
+    for y, x in zip(*np.nonzero(m)):
+        at = (int(np.clip(y, t - off, b + off)), int(np.clip(x, l - off, r + off)))
+        if seen.setdefault(at, grid[y, x]) != grid[y, x]:
+            return None                                  # two colours meet: the graph would average them
+        if not (0 <= at[0] < grid.shape[0] and 0 <= at[1] < grid.shape[1]):
+            return None
+        out[at] = grid[y, x]
+    return out
+
+
+class ClampMarkers(Solver, name="clamp_markers", tasks=("task035", "task250", "task342"), refuses="task256",
+                   aliases=("c5_clamp_markers",)):
+    """Marker cells move onto the ring around (or the edge of) a solid block, to their row/column clamped to it,
+    keeping their colour."""
+
+    def plans(self, examples):
+        if not edits_in_place(examples):
+            return
+        for block, marker in block_marker_pairs(examples[0][0]):
+            for off in (1, 0):
+                for keep in (False, True):
+                    yield block, marker, off, keep
+
+    def rule(self, plan, grid):
+        return clamp_markers(grid, *plan)
+
+    def build(self, plan):
+        block, marker, off, keep = plan
+        g = Graph()
+        idx = g.floats(np.arange(30).reshape(1, 30))
+        sel = {}
+        for tag, spec in (("row", "bkrc,k->br"), ("col", "bkrc,k->bc")):
+            count = g.Einsum(g.input, g.floats(np.eye(10)[block]), equation=spec, name=f"block_per_{tag}")
+            first = g.Cast(g.ArgMax(count, axis=1, keepdims=0), to=1, name=f"block_first_{tag}")   # [1]
+            size = g.ReduceMax(count, keepdims=0, name=f"block_{tag}_span")  # cells per line = other side
+            sel[tag] = (first, size)
+        # rows: the block spans (cells per column) rows from first_row; columns likewise
+        selectors = []
+        for tag, other in (("row", "col"), ("col", "row")):
+            first, _ = sel[tag]
+            _, span = sel[other]
+            lo = g.Sub(first, g.floats(float(off)), name=f"{tag}_lo")
+            hi = g.Add(first, g.Sub(span, g.floats(1.0 - off)), name=f"{tag}_hi")
+            clipped = g.Clip(idx, g.Squeeze(lo, axes=[0]), g.Squeeze(hi, axes=[0]), name=f"{tag}_clamped")
+            selectors.append(g.Cast(g.Equal(g.floats(np.arange(30).reshape(30, 1)), clipped), to=1,
+                                    name=f"{tag}_selector"))                                   # [30,30]
+        mark_w = marker_mask(np.arange(10), block, marker).astype(np.float32)
+        marks = g.Einsum(g.input, g.floats(mark_w), equation="bkrc,k->brc", name="markers")
+        moved = g.Einsum(marks, selectors[0], selectors[1], equation="brc,yr,xc->byx", name="moved")
+        weights = np.arange(1, 11, dtype=np.float32)
+        if marker < 0:       # colours travel: move the colour code too, averaged over arrivals
+            tags = g.Einsum(g.input, g.floats(mark_w * weights), equation="bkrc,k->brc", name="marker_codes")
+            arrived = g.Div(g.Einsum(tags, selectors[0], selectors[1], equation="brc,yr,xc->byx"),
+                            g.Max(moved, g.floats(1.0)), name="arrived_code")
+        else:
+            arrived = g.floats(marker + 1.0)
+        if not keep:
+            weights[mark_w > 0] = 1                           # old marker cells turn black
+        code = g.Einsum(g.input, g.floats(weights), equation="bkrc,k->brc", name="colour_code")  # 0 outside
+        code = g.Where(g.Greater(moved, g.floats(0.5)), arrived, code, name="cell_code")
+        return g.model(g.Equal(code, g.floats(np.arange(1, 11).reshape(1, 10, 1, 1))))

@@ -1,0 +1,72 @@
+"""Crossing swap: bars span the whole grid (rows and columns without background); where a full row
+crosses a full column the other bar's colour shows (the grid's other non-background colour), so the bar
+that was underneath comes on top.
+
+Graph: background counts per row and per column (Einsums) -> "full" flags, the colours present
+(ReduceMax), and one Einsum writes `output`: identity everywhere, plus at crossings (row flag x column
+flag, sharing one index so only both-flag products survive) the own colour swapped for the other.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from ._guards import edits_in_place
+
+C = 10
+
+
+def _swap(grid):
+    full_r = (grid != 0).all(1)
+    full_c = (grid != 0).all(0)
+    cross = full_r[:, None] & full_c[None, :]
+    colours = set(np.unique(grid).tolist()) - {0}
+    if len(colours) != 2 or not cross.any():
+        return None
+    a, b = colours
+    out = grid.copy()
+    out[cross & (grid == a)] = b
+    out[cross & (grid == b)] = a
+    return out
+
+
+class CrossingSwap(Solver, name="crossing_swap", tasks=("task293",), refuses="task024", aliases=("c1_crossing_swap",),
+                   fit_splits=("train", "arc-gen")):
+    """Two bars of different colours cross the whole grid; at the crossing the other bar's colour shows (the bar
+    underneath comes on top)."""
+
+    def plans(self, examples):
+        if edits_in_place(examples):
+            yield "other"
+
+    def rule(self, plan, grid):
+        return _swap(grid)
+
+    def build(self, plan):
+        w = np.zeros((2, C, C + 1, C), np.float32)     # [term, own colour, present colour (+on), out colour]
+        w[0, np.arange(C), C, np.arange(C)] = 1            # everywhere: keep
+        w[1, np.arange(C), C, np.arange(C)] = -1           # at crossings: drop the own colour ...
+        for d in range(1, C):
+            for e in range(1, C):
+                if e != d:
+                    w[1, d, e, e] = 1                      # ... and show the other present colour
+        bg = np.zeros(C, np.float32)
+        bg[0] = 1
+        g = Graph()
+        on = g.floats(1.0, name="on")
+        pads = g.ints([0, 0, 0, 1], name="add_on")
+        flags = []
+        for line, eq in (("row", "bcij,c->bi"), ("col", "bcij,c->bj")):
+            count = g.Einsum(g.input, g.const(bg, name="background"), equation=eq, name=f"{line}_gaps")   # [1,30]
+            full = g.Cast(g.Equal(count, g.floats([0.0], name="zero"), name=f"{line}_is_full"), to=1,
+                          name=f"{line}_full")
+            full = g.Unsqueeze(full, axes=[2], name=f"{line}_full_col")                           # [1,30,1]
+            flags.append(g.Pad(full, g.ints([0, 0, 1, 0, 0, 0], name="add_always"), on,
+                               name=f"{line}_terms"))                                            # [1,30,2]
+        present = g.ReduceMax(g.input, axes=[2, 3], keepdims=0, name="present")                 # [1,10]
+        present = g.Pad(present, pads, on, name="present_on")                                    # [1,11]
+        y = g.Einsum(g.input, flags[0], flags[1], present, g.const(w, name="swap_table"),
+                     equation="bdij,bit,bjt,be,tdec->bcij")
+        return g.model(y)

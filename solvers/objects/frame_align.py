@@ -1,0 +1,82 @@
+"""Frame align: four corner cells of colour C mark a frame; the one shape of colour S is moved so its
+bounding box starts just inside the frame's top-left corner.
+
+Shift (dr, dc) = first C row/column + 1 - first S row/column; the move is one-hot shift matrices stacked
+with the identity (for C), and one Einsum writes both images with a colour mix (background = grid - ink).
+"""
+from __future__ import annotations
+
+import numpy as np
+from onnx import TensorProto
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from ._guards import edits_in_place
+
+
+def align(grid, corner, shape):
+    """The shape moved just inside the corners' top-left; None where it would leave the grid or cover a
+    corner cell (the graph would show both colours there)."""
+    rc, cc = np.nonzero(grid == corner)
+    rs, cs = np.nonzero(grid == shape)
+    if rc.size != 4 or rs.size == 0 or set(np.unique(grid).tolist()) != {0, corner, shape}:
+        return None
+    dr, dc = rc.min() + 1 - rs.min(), cc.min() + 1 - cs.min()
+    h, w = grid.shape
+    if (rs + dr).max() >= h or (cs + dc).max() >= w or (rs + dr).min() < 0 or (cs + dc).min() < 0:
+        return None
+    out = np.zeros_like(grid)
+    out[grid == corner] = corner
+    if (out[rs + dr, cs + dc] != 0).any():
+        return None
+    out[rs + dr, cs + dc] = shape
+    return out
+
+
+class FrameAlign(Solver, name="frame_align", tasks=("task245",), refuses="task034",
+                 aliases=("c4_framealign", "c3_centreshape")):
+    """Four corner cells of one colour frame an area; the shape of the other colour moves so its bounding box starts
+    just inside the frame's top-left corner."""
+
+    def plans(self, examples):
+        if not edits_in_place(examples):
+            return
+        i0 = examples[0][0]
+        for corner in range(1, 10):
+            if (i0 == corner).sum() == 4:
+                for shape in range(1, 10):
+                    if shape != corner:
+                        yield corner, shape
+
+    def rule(self, plan, grid):
+        return align(grid, *plan)
+
+    def build(self, plan):
+        corner, shape = plan
+        g = Graph()
+        f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)
+        ar = np.arange(30, dtype=np.float32)
+        eye = f(np.eye(30)[None], "eye")
+        mats = []
+        for t in "ij":
+            prof = g.Einsum(g.input, f(np.eye(10)[[corner, shape]], "pick"), equation=f"zcij,kc->zk{t}",
+                            name=f"cs_{t}")                                                        # [1,2,30]
+            first = g.ReduceMin(g.Where(g.Greater(prof, f(0, "zero"), name=f"has_{t}"), f(ar, "ar"),
+                                        f(99, "big"), name=f"idx_{t}"), axes=[2], keepdims=0, name=f"first_{t}")
+            shift = g.Einsum(first, f([1, -1], "diff"), equation="zk,k->z", name=f"gap_{t}")
+            shift = g.Add(shift, f(1, "one"), name=f"shift_{t}")
+            # move[i, p] = (p == i + shift)
+            move = g.Equal(f(ar[None, :] - ar[:, None], "p_minus_i"), shift, name=f"move_{t}")
+            mats.append(g.Concat(eye, g.Unsqueeze(g.Cast(move, to=TensorProto.FLOAT, name=f"movef_{t}"),
+                                                  axes=[0], name=f"move3_{t}"), axis=0, name=f"images_{t}"))
+        mix = np.zeros((2, 10, 10), np.float32)
+        mix[0, :, 0] = 1                      # identity image: the grid, as background ...
+        mix[0, corner, 0] = 0
+        mix[0, shape, 0] = 0
+        mix[0, 0, 0] = 1
+        mix[0, corner, corner] = 1            # ... and the corners stay
+        mix[0, shape, 0] = 1                  # the shape's old cells become background
+        mix[1, shape, shape] = 1              # shifted image: the shape, minus background under it
+        mix[1, shape, 0] = -1
+        return g.model(g.Einsum(g.input, mats[0], mats[1], f(mix, "mix"), equation="zcij,kip,kjq,kcd->zdpq"))

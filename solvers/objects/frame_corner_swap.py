@@ -1,0 +1,95 @@
+"""Frame corner swap: a rectangular frame (the most frequent colour) holds a cell at each inner corner; each
+such cell jumps diagonally across the box to just outside the opposite corner, and the inside clears.
+
+Frame rows/columns give the jump (height-1, width-1) and the box centre; per axis a stack [identity,
+forward jump of the first half, backward jump of the second half] of one-hot matrices, and one Einsum
+writes the kept frame (identity image) plus the four jumped images of the non-frame colours.
+"""
+from __future__ import annotations
+
+import numpy as np
+from onnx import TensorProto
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from ._guards import edits_in_place
+
+
+def swap(grid):
+    """The frame with each inner cell jumped across it; None where a cell sits on a centre line, would leave
+    the grid, or lands on the frame or another jumped cell (the graph adds colours there)."""
+    vals, counts = np.unique(grid[grid > 0], return_counts=True)
+    if vals.size < 2:
+        return None
+    frame = vals[counts.argmax()]
+    if (counts == counts.max()).sum() > 1:
+        return None
+    rr, cc = np.nonzero(grid == frame)
+    r0, r1, c0, c1 = rr.min(), rr.max(), cc.min(), cc.max()
+    out = np.where(grid == frame, frame, 0)
+    h, w = grid.shape
+    for r, c in np.argwhere((grid != 0) & (grid != frame)):
+        if 2 * r == r0 + r1 or 2 * c == c0 + c1:
+            return None
+        p = r + (r1 - r0 if 2 * r < r0 + r1 else r0 - r1)
+        q = c + (c1 - c0 if 2 * c < c0 + c1 else c0 - c1)
+        if not (0 <= p < h and 0 <= q < w) or out[p, q]:
+            return None
+        out[p, q] = grid[r, c]
+    return out
+
+
+class FrameCornerSwap(Solver, name="frame_corner_swap", tasks=("task228",), refuses="task020",
+                      aliases=("c4_cornerswap",)):
+    """Cells inside a rectangular frame jump diagonally across it to just outside the opposite corner; the frame stays."""
+
+    def plans(self, examples):
+        if edits_in_place(examples):
+            yield "jump"
+
+    def rule(self, plan, grid):
+        return swap(grid)
+
+    def build(self, plan):
+        g = Graph()
+        f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)
+        ar = np.arange(30, dtype=np.float32)
+        ink = np.float32(np.arange(10) > 0)
+        count = g.Einsum(g.input, f(ink, "ink"), equation="zcij,c->zc", name="ink_count")
+        is_frame = g.Cast(g.Equal(count, g.ReduceMax(count, axes=[1], keepdims=1, name="most"), name="frame_b"),
+                          to=TensorProto.FLOAT, name="frame_colour")
+        eye = f(np.eye(30)[None], "eye")
+        mats = []
+        for t in "ij":
+            prof = g.Einsum(g.input, is_frame, equation=f"zcij,zc->z{t}", name=f"frame_{t}")
+            has = g.Greater(prof, f(0, "zero"), name=f"has_{t}")
+            lo = g.ReduceMin(g.Where(has, f(ar, "ar"), f(99, "big"), name=f"lo_c_{t}"), axes=[1], keepdims=0,
+                             name=f"first_{t}")
+            hi = g.ReduceMax(g.Where(has, f(ar, "ar"), f(-1, "small"), name=f"hi_c_{t}"), axes=[1], keepdims=0,
+                             name=f"last_{t}")
+            jump = g.Sub(hi, lo, name=f"jump_{t}")
+            mid2 = g.Add(hi, lo, name=f"centre2_{t}")
+            diff = f(ar[None, :] - ar[:, None], "dst_minus_src")
+            first_half = g.Less(f(2 * ar[:, None], "twice_src"), mid2, name=f"first_half_{t}")
+            second_half = g.Greater(f(2 * ar[:, None], "twice_src"), mid2, name=f"second_half_{t}")
+            fwd = g.And(g.Equal(diff, jump, name=f"fwd_b_{t}"), first_half, name=f"fwd_{t}")
+            bwd = g.And(g.Equal(diff, g.Neg(jump, name=f"neg_jump_{t}"), name=f"bwd_b_{t}"), second_half,
+                        name=f"bwd_{t}")
+            moves = g.Cast(g.Concat(g.Unsqueeze(fwd, axes=[0], name=f"fwd3_{t}"),
+                                    g.Unsqueeze(bwd, axes=[0], name=f"bwd3_{t}"), axis=0, name=f"moves_b_{t}"),
+                           to=TensorProto.FLOAT, name=f"moves_{t}")
+            mats.append(g.Concat(eye, moves, axis=0, name=f"images_{t}"))                  # [3,30,30]
+        # moved colours: ink that is not the frame; they leave background behind (identity image)
+        moving = g.Sub(f(ink, "ink"), is_frame, name="moving")                                # [1,10]
+        jmix = np.eye(10, dtype=np.float32)
+        jmix[:, 0] -= 1
+        moved = g.Einsum(moving, f(jmix, "jump_mix"), equation="zc,cd->zcd", name="moved_mix")
+        stay = g.Sub(f(np.eye(10)[None], "identity_mix"), moved, name="stay_mix")
+        mixes = g.Concat(g.Unsqueeze(stay, axes=[1], name="stay4"), g.Unsqueeze(moved, axes=[1], name="moved4"),
+                         axis=1, name="mixes")                                                # [1,2,10,10]
+        sel = np.zeros((3, 3, 2), np.float32)
+        sel[0, 0, 0] = 1
+        sel[1:, 1:, 1] = 1
+        return g.model(g.Einsum(g.input, mats[0], mats[1], f(sel, "image_mix"), mixes,
+                                equation="zcij,aip,bjq,abs,zscd->zdpq"))

@@ -1,0 +1,110 @@
+"""Lines move by a count: full lines (rows or columns without background) move by as many cells as there
+are cells of a marker colour (rows up/down, columns left/right, each by a fixed sign); the marker cells
+vanish and the lines are redrawn in their colour at the new places.
+
+Graph: the marker count (one Einsum) -> a one-hot over counts; "full" flags for rows and columns; a
+per-count shift matrix moves each flag vector; the line colour is the grid's other colour (ReduceMax
+with background and marker weighted out); one Einsum of the in-grid indicator, the moved flags (each
+with an always-on slot), the colours and a small table writes `output`.
+"""
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from ._guards import edits_in_place
+
+C, N = 10, 30
+
+
+def _moved_lines(grid, marker, a, b):
+    """The full lines redrawn a * k rows and b * k columns on, k = the marker count; None unless the grid
+    has one line colour. A line is full where it holds no background (a marker cell does not break it)."""
+    h, w = grid.shape
+    k = int((grid == marker).sum())
+    rest = set(np.unique(grid).tolist()) - {0, marker}
+    if len(rest) != 1:
+        return None
+    x = rest.pop()
+    ink = grid != 0
+    rows = [r for r in range(h) if ink[r].all() and (grid[r] == x).any()]
+    cols = [c for c in range(w) if ink[:, c].all() and (grid[:, c] == x).any()]
+    out = np.zeros_like(grid)
+    for r in rows:
+        if 0 <= r + a * k < h:
+            out[r + a * k, :] = x
+    for c in cols:
+        if 0 <= c + b * k < w:
+            out[:, c + b * k] = x
+    return out
+
+
+class LinesMoveByCount(Solver, name="lines_move_by_count", tasks=("task362",), refuses="task293",
+                       aliases=("c1_line_move",), fit_splits=("train", "arc-gen")):
+    """Full rows/columns of one colour move by the number of marker-colour cells (rows up or down, columns left or
+    right); the markers vanish."""
+
+    def plans(self, examples):
+        if not edits_in_place(examples):
+            return
+        i0, o0 = examples[0]
+        for marker in range(1, C):
+            if not (i0 == marker).any() or (o0 == marker).any():
+                continue
+            levels = max(int((i == marker).sum()) for i, _ in examples) + 1
+            for a, b in itertools.product((-1, 0, 1), repeat=2):
+                if (a, b) != (0, 0) and np.array_equal(_moved_lines(i0, marker, a, b), o0):
+                    yield {"marker": marker, "a": a, "b": b, "levels": levels}
+
+    def rule(self, plan, grid):
+        if (grid == plan["marker"]).sum() >= plan["levels"]:
+            return None                 # the graph has no shift for that many markers
+        return _moved_lines(grid, plan["marker"], plan["a"], plan["b"])
+
+    def build(self, plan):
+        m, a, b, levels = plan["marker"], plan["a"], plan["b"], plan["levels"]
+        g = Graph()
+        pick = np.zeros(C, np.float32)
+        pick[m] = 1
+        count = g.Einsum(g.input, g.const(pick, name="marker"), equation="bcij,c->b", name="marker_count")
+        count = g.Unsqueeze(count, axes=[1], name="marker_count_col")                            # [1,1]
+        onehot = g.Cast(g.Equal(count, g.floats(np.arange(levels, dtype=np.float32).reshape(1, -1),
+                                                name="levels"), name="is_level"), to=1, name="level_onehot")
+        gap = -np.ones(C, np.float32)   # line cells count -1, background +1000 (breaks the line), a marker 0:
+        gap[0] = 1000                   # a line is full where the sum is negative (0 off the grid)
+        gap[m] = 0
+        on = g.floats(1.0, name="on")
+        moved = []
+        for line, eq, step in (("row", "bcij,c->bi", a), ("col", "bcij,c->bj", b)):
+            gaps = g.Einsum(g.input, g.const(gap, name="gap_colours"), equation=eq, name=f"{line}_gaps")
+            full = g.Cast(g.Less(gaps, g.floats([0.0], name="zero"), name=f"{line}_is_full"), to=1,
+                          name=f"{line}_full")                                                     # [1,30]
+            # [count, new index, old index]; a move the other way reads the same matrix transposed
+            shift = np.zeros((levels, N, N), np.float32)
+            for k in range(levels):
+                for r in range(N):
+                    if 0 <= r - abs(step) * k < N:
+                        shift[k, r, r - abs(step) * k] = 1
+            new = g.Einsum(full, onehot, g.const(shift, name="shift"),
+                           equation="bi,bk,kri->br" if step >= 0 else "bi,bk,kir->br", name=f"{line}_moved")
+            new = g.Unsqueeze(new, axes=[2], name=f"{line}_moved_col")
+            moved.append(g.Pad(new, g.ints([0, 0, 0, 0, 0, 1], name="add_on"), on, name=f"{line}_terms"))
+        other = np.ones(C, np.float32)
+        other[0] = other[m] = 0
+        present = g.ReduceMax(g.input, axes=[2, 3], keepdims=0, name="present")                   # [1,10]
+        line_colour = g.Mul(present, g.const(other.reshape(1, C), name="line_colours"), name="line_colour")
+        line_colour = g.Unsqueeze(line_colour, axes=[2], name="line_colour_col")                   # [1,10,1]
+        bg = np.zeros((1, C, 1), np.float32)
+        bg[0, 0, 0] = 1
+        colours = g.Concat(line_colour, g.const(bg, name="background"), axis=2, name="paint")     # [1,10,2]
+        w = np.zeros((2, 2, 2), np.float32)      # [row slot (moved, on), col slot, paint (line, bg)]
+        w[0, 1, 0] = w[1, 0, 0] = 1
+        w[1, 1, 1] = 1
+        w[0, 1, 1] = w[1, 0, 1] = -2
+        y = g.Einsum(g.input, g.const(np.ones(C, np.float32), name="ones"), moved[0], moved[1], colours,
+                     g.const(w, name="line_table"), equation="bdij,d,bit,bjs,bcu,tsu->bcij")
+        return g.model(y)

@@ -1,0 +1,92 @@
+"""Marker pile: marker cells beside a solid block fall onto it and stack: on each row/column, the markers
+on one side of the block become a pile of as many cells against that side, in a fitted colour.
+
+Graph: the block's first row/column (ArgMax) and extent bound it; per-column counts of markers above
+and below it (and per-row counts left and right) come from Einsums with side masks, and each side's
+pile is one comparison of the cell index with the bound and the count. One Equal of a per-cell colour
+code against channel codes writes the output.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from ._blocks import block_marker_pairs, marker_mask, solid_block
+from ._guards import edits_in_place
+
+
+def pile(grid: np.ndarray, block: int, marker: int, paint: int) -> np.ndarray | None:
+    """Each side's markers become a pile against the solid block; None for a marker on no side of it."""
+    box = solid_block(grid, block)
+    if box is None:
+        return None
+    t, b, l, r = box
+    m = marker_mask(grid, block, marker)
+    rows, cols = np.arange(grid.shape[0])[:, None], np.arange(grid.shape[1])[None, :]
+    beside_rows, beside_cols = (rows >= t) & (rows <= b), (cols >= l) & (cols <= r)
+    if (m & ~beside_rows & ~beside_cols).any():
+        return None                                   # a diagonal marker: no side to fall to
+    up = (m & (rows < t)).sum(0)[None, :]
+    down = (m & (rows > b)).sum(0)[None, :]
+    left = (m & (cols < l)).sum(1)[:, None]
+    right = (m & (cols > r)).sum(1)[:, None]
+    paint_at = ((rows < t) & (rows + up >= t)) | ((rows > b) & (rows - down <= b)) \
+        | ((cols < l) & (cols + left >= l)) | ((cols > r) & (cols - right <= r))
+    return np.where(paint_at, paint, np.where(m, 0, grid))
+
+
+class MarkerPile(Solver, name="marker_pile", tasks=("task093",), refuses="task250", aliases=("c5_marker_pile",)):
+    """Markers (one colour or all but the block's) fall onto a solid block/band from each side and stack against it as
+    piles."""
+
+    def plans(self, examples):
+        if not edits_in_place(examples):
+            return
+        i0, o0 = examples[0]
+        for block, marker in block_marker_pairs(i0):
+            for paint in sorted({block} | set(o0[o0 > 0].tolist())):
+                yield block, marker, paint
+
+    def rule(self, plan, grid):
+        return pile(grid, *plan)
+
+    def build(self, plan):
+        block, marker, paint = plan
+        g = Graph()
+        first, span = {}, {}
+        for tag, spec in (("row", "bkrc,k->br"), ("col", "bkrc,k->bc")):
+            count = g.Einsum(g.input, g.floats(np.eye(10)[block]), equation=spec, name=f"block_per_{tag}")
+            first[tag] = g.Cast(g.ArgMax(count, axis=1, keepdims=1), to=1, name=f"block_first_{tag}")  # [1,1]
+            span[tag] = g.ReduceMax(count, axes=[1], keepdims=1, name=f"block_cells_per_{tag}")
+        top, left = first["row"], first["col"]
+        bottom = g.Add(top, g.Sub(span["col"], g.floats(1.0)), name="block_bottom")  # rows = cells per column
+        right = g.Add(left, g.Sub(span["row"], g.floats(1.0)), name="block_right")
+        idx = g.floats(np.arange(30).reshape(1, 30))
+        mark_w = marker_mask(np.arange(10), block, marker).astype(np.float32)
+        marks = g.Einsum(g.input, g.floats(mark_w), equation="bkrc,k->brc", name="markers")
+        rows = g.floats(np.arange(30).reshape(30, 1))
+        cols = idx
+        parts = []
+        for tag, lo, hi, spec, along, across in (
+                ("col", top, bottom, "brc,br->bc", rows, cols),     # piles above/below, per column
+                ("row", left, right, "brc,bc->br", cols, rows)):    # piles left/right, per row
+            before = g.Cast(g.Less(idx, lo), to=1, name=f"before_{tag}_block")        # [1,30]
+            after = g.Cast(g.Greater(idx, hi), to=1, name=f"after_{tag}_block")
+            n_before = g.Einsum(marks, before, equation=spec, name=f"piled_before_{tag}")  # [1,30]
+            n_after = g.Einsum(marks, after, equation=spec, name=f"piled_after_{tag}")
+            if tag == "row":     # counts per row: lay them along rows
+                n_before = g.Transpose(n_before, perm=[1, 0], name="piled_left")
+                n_after = g.Transpose(n_after, perm=[1, 0], name="piled_right")
+            near = g.And(g.Less(along, lo), g.Less(g.Sub(lo, along), g.Add(n_before, g.floats(0.5))),
+                         name=f"pile_before_{tag}")
+            far = g.And(g.Greater(along, hi), g.Less(g.Sub(along, hi), g.Add(n_after, g.floats(0.5))),
+                        name=f"pile_after_{tag}")
+            parts += [near, far]
+        piled = g.Or(g.Or(parts[0], parts[1]), g.Or(parts[2], parts[3]), name="piled")     # [30,30]
+        weights = np.arange(1, 11, dtype=np.float32)
+        weights[mark_w > 0] = 1                               # old marker cells turn black
+        code = g.Einsum(g.input, g.floats(weights), equation="bkrc,k->brc", name="colour_code")
+        code = g.Where(piled, g.floats(paint + 1.0), code, name="cell_code")
+        return g.model(g.Equal(code, g.floats(np.arange(1, 11).reshape(1, 10, 1, 1))))

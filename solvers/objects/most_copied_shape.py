@@ -1,0 +1,130 @@
+"""Most copied shape: the grid holds copies of small shapes, one colour per shape; the output is the shape whose
+colour has the most separate copies (8-connected, counted per colour), cropped to its box.
+
+Copies are counted without components, per colour: every cell of colour c starts with its raster index
+(one byte), a few rounds of 3x3 MaxPool masked to the colour's cells spread each copy's largest index over
+it, and the cells that keep their own index (one per copy) are counted. The rounds needed are measured on
+the examples (plus a margin).
+
+Graph on the input window: one Einsum writes the colour code map of the window ([1,1,S,S]); Equal with
+colours 1..9 gives the per-colour cells ([1,9,S,S] bool), Where/MaxPool rounds spread the ids, the copy
+counts come from MatMulInteger with ones; the winning colour's largest head id marks one copy, whose first
+row / column (ArgMax) place two [n,S] sampling matrices, and one Einsum reads the copy's n x m box, painted
+by a Where of the colour, padded into `output`.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import fixed_out_shape, spread_ids
+
+MARGIN_ROUNDS = 1
+
+
+def copies(grid, c):
+    """(spread rounds needed, per-copy masks) of colour c, 8-connected."""
+    mask = grid == c
+    n, _, v = spread_ids(mask)
+    heads = np.unique(v[mask])
+    return n, [v == k for k in heads]
+
+
+def common_shape(grid):
+    """(output, rounds) or None."""
+    best, rounds = {}, 0
+    for c in range(1, 10):
+        if (grid == c).any():
+            n, masks = copies(grid, c)
+            rounds = max(rounds, n)
+            best[c] = masks
+    if not best:
+        return None
+    top = max(len(m) for m in best.values())
+    winners = [c for c, m in best.items() if len(m) == top]
+    if len(winners) != 1:
+        return None
+    c = winners[0]
+    m = best[c][-1]                       # the copy holding the largest index
+    rows, cols = np.nonzero(m)
+    box = m[rows.min():rows.max() + 1, cols.min():cols.max() + 1]
+    return np.where(box, c, 0), rounds
+
+
+class MostCopiedShape(Solver, name="most_copied_shape", tasks=("task079",), refuses="task325",
+                      aliases=("c7_common_shape",), fit_splits=("train", "test", "arc-gen")):
+    """Output = the shape whose colour has the most separate copies in the grid, cropped to its box."""
+
+    def plans(self, examples):
+        out = fixed_out_shape(examples)
+        side = max(max(i.shape) for i, _ in examples)
+        if out is None or all(i.shape == o.shape for i, o in examples) or side * side > 255:
+            return
+        first = common_shape(examples[0][0])
+        if first is None or not np.array_equal(first[0], examples[0][1]):
+            return
+        found = [common_shape(i) for i, _ in examples]
+        if None not in found:
+            yield {"side": side, "out": out, "rounds": max(n for _, n in found) + MARGIN_ROUNDS}
+
+    def rule(self, plan, grid):
+        if max(grid.shape) > plan["side"]:
+            return None                 # the graph reads only the window the examples fill
+        got = common_shape(grid)
+        if got is None or got[1] > plan["rounds"] or got[0].shape != plan["out"]:
+            return None                 # more spreading rounds, or another box, than the graph has
+        return got[0]
+
+    def build(self, plan):
+        g = Graph()
+        s, (oh, ow) = plan["side"], plan["out"]
+        window = np.eye(s, 30, dtype=np.float32)
+        take = g.const(window, name="window")
+        code = g.Einsum(g.input, g.const(np.arange(10, dtype=np.float32), name="colour_index"), take, take,
+                        equation="bchw,c,ih,jw->bij", name="code")                                  # [1,S,S]
+        colours = g.const(np.arange(1, 10, dtype=np.float32).reshape(1, 9, 1, 1), name="colours")
+        cells = g.Equal(g.Unsqueeze(code, axes=[1], name="code4"), colours, name="cells")          # [1,9,S,S]
+        ids = g.const((np.arange(s * s) + 1).astype(np.uint8).reshape(1, 1, s, s), name="cell_ids")
+        zero = g.const(np.uint8(0), name="zero")
+        spread = g.Where(cells, ids, zero, name="ids0")
+        for k in range(plan["rounds"]):
+            grown = g.MaxPool(spread, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name=f"grown{k}")
+            spread = g.Where(cells, grown, zero, name=f"ids{k + 1}")
+        heads = g.And(g.Equal(spread, ids, name="own_id"), cells, name="heads")                     # [1,9,S,S]
+        per_row = g.MatMulInteger(g.Cast(heads, to=2, name="heads_u8"),
+                                  g.const(np.ones((s, 1), np.uint8), name="ones"), name="heads_per_row")
+        count = g.ReduceSum(per_row, axes=[2, 3], keepdims=1, name="copies")                         # [1,9,1,1]
+        winner = g.Equal(count, g.ReduceMax(count, axes=[1], keepdims=1, name="most"), name="winner")
+        head_ids = g.Where(g.And(heads, winner, name="winner_heads"), ids, zero, name="winner_head_ids")
+        top = g.ReduceMax(head_ids, keepdims=1, name="top_head")                                     # [1,1,1,1]
+        # ids are raster indices, so the top head's id names one copy of one colour: the copy is where the
+        # colours' spread ids (merged by ReduceMax) equal it, its colour is the code at the head cell
+        merged = g.ReduceMax(spread, axes=[1], keepdims=0, name="merged_ids")                         # [1,S,S]
+        mask = g.Cast(g.Equal(merged, g.Squeeze(top, axes=[1], name="top3"), name="copy_b"), to=1,
+                      name="copy_mask")                                                               # [1,S,S]
+        at_head = g.Equal(g.Squeeze(ids, axes=[1], name="ids3"), g.Squeeze(top, axes=[1], name="top3b"),
+                          name="at_head")
+        colour = g.ReduceMax(g.Where(at_head, code, g.const(np.float32(-1), name="none"), name="head_code"),
+                             keepdims=0, name="colour")                                               # []
+
+        def sampler(axis, n, tag):
+            has = g.ReduceMax(mask, axes=[3 - axis], keepdims=0, name=f"{tag}_has")                   # [1,S]
+            first = g.Cast(g.ArgMax(has, axis=1, keepdims=1, name=f"{tag}_first_i"), to=1, name=f"{tag}_first")
+            at = g.Add(first, g.const(np.arange(n, dtype=np.float32).reshape(n, 1, 1), name=f"steps{n}"),
+                       name=f"{tag}_at")                                                              # [n,1,1]
+            return g.Cast(g.Equal(at, g.const(np.arange(s, dtype=np.float32).reshape(1, 1, s), name="lines"),
+                                  name=f"{tag}_hit"), to=1, name=f"{tag}_sample")                    # [n,1,S]
+
+        rows, cols = sampler(1, oh, "row"), sampler(2, ow, "col")
+        shape = g.Einsum(mask, rows, cols, equation="bhw,ixh,jyw->bij", name="shape")                 # [1,oh,ow]
+        shape = g.Cast(shape, to=9, name="shape_b")
+        background = np.zeros((1, 10, 1, 1), np.uint8)
+        background[0, 0] = 1
+        ink = g.Cast(g.Equal(colour, g.const(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1), name="palette"),
+                             name="is_colour"), to=2, name="ink")                                     # [1,10,1,1]
+        small = g.Where(g.Unsqueeze(shape, axes=[1], name="shape4"), ink, g.const(background, name="background"),
+                        name="small")                                                                 # [1,10,oh,ow]
+        pads = g.const(np.asarray([0, 0, 0, 0, 0, 0, 30 - oh, 30 - ow], np.int64), name="pads")
+        return g.model(g.Pad(small, pads))

@@ -1,0 +1,96 @@
+"""Most holes: rectangles of colour sprinkled with a noise colour (the rarest one); the output is a
+fixed-size block of the rectangle colour with the most (or fewest) noise cells, counted as its
+bounding-box area minus its own cell count.
+
+First / last rows and columns per colour come from ArgMax of the presence profiles (read forwards and
+backwards), so every statistic is a [1,10] vector; the picked colour is an Equal against the max
+and a Pad (or Expand) places it.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import fixed_out_shape
+
+
+def holes(grid):
+    """{colour: bounding-box area - own count} for every colour but the noise (the rarest, which must be
+    unique: the graph would leave out every tied one)."""
+    cnt = np.bincount(grid.ravel(), minlength=10)
+    present = [k for k in range(10) if cnt[k] > 0]
+    rarest = [k for k in present if cnt[k] == min(cnt[present])]
+    if len(present) < 3 or len(rarest) != 1:
+        return None
+    score = {}
+    for k in present:
+        if k == rarest[0]:
+            continue
+        rr, cc = np.nonzero(grid == k)
+        score[k] = (rr.max() - rr.min() + 1) * (cc.max() - cc.min() + 1) - cnt[k]
+    return score
+
+
+def pick(grid, most):
+    s = holes(grid)
+    if s is None:
+        return None
+    best = (max if most else min)(s.values())
+    ks = [k for k, v in s.items() if v == best]
+    return ks[0] if len(ks) == 1 else None
+
+
+class MostHoles(Solver, name="most_holes", tasks=("task355",), refuses="task247", aliases=("c2_most_holes",)):
+    """A fixed-size block of one colour: the rectangle colour holding the most (or fewest) cells of the rarest (noise)
+    colour, i.e. bounding-box area minus own count."""
+
+    def plans(self, examples):
+        shape = fixed_out_shape(examples)
+        if shape is None or shape[0] * shape[1] > 9 or any(len(np.unique(o)) != 1 for _, o in examples):
+            return
+        for most in (True, False):
+            yield most, shape
+
+    def rule(self, plan, grid):
+        most, shape = plan
+        colour = pick(grid, most)
+        return None if colour is None else np.full(shape, colour)
+
+    def build(self, plan):
+        most, (oh, ow) = plan
+        g = Graph()
+        counts = g.ReduceSum(g.input, axes=[2, 3], keepdims=0, name="counts")                  # [1,10]
+        present = g.Cast(g.Greater(counts, g.const(np.float32(0.5)), name="present_b"), to=1, name="present")
+        big = g.const(np.float32(1000))
+        key = g.Add(counts, g.Mul(g.Sub(g.const(np.float32(1)), present, name="absent"), big, name="absent_far"),
+                    name="rarity")
+        noise = g.Cast(g.Equal(key, g.ReduceMin(key, axes=[1], keepdims=1, name="rarest"), name="noise_b"), to=1,
+                       name="noise")
+
+        def extent(axis, tag):
+            prof = g.ReduceMax(g.input, axes=[axis], keepdims=0, name=f"{tag}_profile")          # [1,10,30]
+            first = g.ArgMax(prof, axis=2, keepdims=0, name=f"{tag}_first")
+            back = g.Slice(prof, g.ints([29]), g.ints([-31]), g.ints([2]), g.ints([-1]), name=f"{tag}_back")
+            last_from_end = g.ArgMax(back, axis=2, keepdims=0, name=f"{tag}_last_back")
+            span = g.Sub(g.Sub(g.const(np.int64(30)), last_from_end, name=f"{tag}_end"), first, name=f"{tag}_span_i")
+            return g.Cast(span, to=1, name=f"{tag}_span")                                        # [1,10]
+
+        area = g.Mul(extent(3, "row"), extent(2, "col"), name="box_area")
+        hole = g.Sub(area, counts, name="holes")
+        keep = g.Mul(present, g.Sub(g.const(np.float32(1)), noise, name="not_noise"), name="candidate")
+        if most:
+            score = g.Sub(g.Mul(hole, keep, name="hole_kept"), g.Mul(g.Sub(g.const(np.float32(1)), keep,
+                                                                            name="drop"), big, name="drop_far"),
+                          name="score")
+            best = g.Equal(score, g.ReduceMax(score, axes=[1], keepdims=1, name="best_score"), name="best_b")
+        else:
+            score = g.Add(g.Mul(hole, keep, name="hole_kept"), g.Mul(g.Sub(g.const(np.float32(1)), keep,
+                                                                            name="drop"), big, name="drop_far"),
+                          name="score")
+            best = g.Equal(score, g.ReduceMin(score, axes=[1], keepdims=1, name="best_score"), name="best_b")
+        colour = g.Unsqueeze(g.Cast(best, to=1, name="best"), axes=[2, 3], name="best4")          # [1,10,1,1]
+        if (oh, ow) != (1, 1):
+            colour = g.Expand(colour, g.ints([1, 10, oh, ow]), name="block")
+        return g.model(g.Pad(colour, g.ints([0, 0, 0, 0, 0, 0, 30 - oh, 30 - ow])))

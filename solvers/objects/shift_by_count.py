@@ -1,0 +1,112 @@
+"""Shift by count: every column's content moves up (or down) by as many cells as the column holds
+non-background cells (or every row's, sideways), e.g. objects standing on the floor rise by their own
+height.
+
+Graph: per-line counts (one Einsum), Equal against each count level gives a one-hot, and one Einsum of
+the input, the one-hot and a shift matrix per level writes `output`.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from ._guards import edits_in_place
+
+C, N = 10, 30
+
+
+def _shifted(grid, sign, cyclic=False):
+    """Each column moved by sign * (its non-background count) rows (sign -1: up), wrapping round the
+    grid's height when cyclic."""
+    h, w = grid.shape
+    src = np.arange(h)[:, None] - sign * (grid != 0).sum(0)[None, :]
+    if cyclic:
+        src %= h
+    ok = (src >= 0) & (src < h)
+    return np.where(ok, grid[np.clip(src, 0, h - 1), np.arange(w)[None, :]], 0)
+
+
+class ShiftByCount(Solver, name="shift_by_count", tasks=("task128",), refuses="task024", aliases=("c1_count_shift",),
+                   fit_splits=("train", "arc-gen")):
+    """Every column's content moves up/down by its own count of non-background cells (or every row's sideways), e.g.
+    objects rise by their own height."""
+
+    def plans(self, examples):
+        if not edits_in_place(examples):
+            return
+        for axis in (0, 1):
+            ex = [(i.T, o.T) for i, o in examples] if axis else examples
+            for sign in (-1, 1):
+                if not np.array_equal(_shifted(ex[0][0], sign), ex[0][1]):
+                    continue
+                levels = max(int((i != 0).sum(0).max()) for i, _ in ex) + 1
+                heights = {i.shape[0] for i, _ in ex}
+                if len(heights) == 1:       # one height: each level may be a plain permutation of the lines
+                    yield {"axis": axis, "sign": sign, "levels": levels, "cyclic": heights.pop()}
+                yield {"axis": axis, "sign": sign, "levels": levels, "cyclic": 0}
+
+    def rule(self, plan, grid):
+        g = grid.T if plan["axis"] else grid
+        counts = (g != 0).sum(0)
+        if counts.max() >= plan["levels"]:
+            return None                 # the graph has no shift for that many cells
+        if plan["cyclic"]:
+            if g.shape[0] != plan["cyclic"]:
+                return None
+            out = _shifted(g, plan["sign"], cyclic=True)
+        else:
+            rows, cols = np.nonzero(g)
+            if plan["sign"] > 0 and (rows + counts[cols] >= g.shape[0]).any():
+                return None             # carried past the grid's far side, the graph would draw off the grid
+            out = _shifted(g, plan["sign"])
+        return out.T if plan["axis"] else out
+
+    def build(self, plan):
+        if plan["cyclic"]:
+            return self._build_cyclic(plan)
+        sign, levels = plan["sign"], plan["levels"]
+        # out[c] = sum_t shift_t * colour_t: t=0 moves every non-background colour by its line's level and
+        # takes it off the background; t=1 is the grid itself on the background channel (an in-grid cell
+        # nothing lands on reads background)
+        shift = np.zeros((2, levels, N, N), np.float32)     # [term, count, out index, in index]
+        for k in range(levels):
+            shift[1, k] = np.eye(N)
+            for r in range(N):
+                i = r - sign * k
+                if 0 <= i < N:
+                    shift[0, k, r, i] = 1
+        colour = np.zeros((2, C, C), np.float32)            # [term, in colour, out colour]
+        colour[0] = np.eye(C)
+        colour[0, :, 0] -= 1
+        colour[1, :, 0] = 1
+        g = Graph()
+        onehot = _level_onehot(g, plan)
+        eq = "bdij,bjk,tkri,tdc->bcrj" if plan["axis"] == 0 else "bdij,bik,tkrj,tdc->bcir"
+        return g.model(g.Einsum(g.input, onehot, g.const(shift, name="shift_by_level"),
+                                g.const(colour, name="term_colours"), equation=eq))
+
+    @staticmethod
+    def _build_cyclic(plan):
+        """Fixed height h: each level is a permutation of the grid's lines, so background moves too."""
+        sign, levels, h = plan["sign"], plan["levels"], plan["cyclic"]
+        shift = np.zeros((levels, N, N), np.float32)        # [count, out index, in index]
+        for k in range(levels):
+            for r in range(h):
+                shift[k, r, (r - sign * k) % h] = 1
+        g = Graph()
+        onehot = _level_onehot(g, plan)
+        eq = "bcij,bjk,kri->bcrj" if plan["axis"] == 0 else "bcij,bik,krj->bcir"
+        return g.model(g.Einsum(g.input, onehot, g.const(shift, name="shift_by_level"), equation=eq))
+
+
+def _level_onehot(g, plan):
+    """[1,30,levels]: each line's count of non-background cells, one-hot."""
+    nonbg = np.ones(C, np.float32)
+    nonbg[0] = 0
+    eq = "bcij,c->bj" if plan["axis"] == 0 else "bcij,c->bi"
+    counts = g.Einsum(g.input, g.const(nonbg, name="non_background"), equation=eq, name="line_counts")
+    counts = g.Unsqueeze(counts, axes=[2], name="line_counts_col")                           # [1,30,1]
+    levels = np.arange(plan["levels"], dtype=np.float32).reshape(1, 1, -1)
+    return g.Cast(g.Equal(counts, g.floats(levels, name="levels"), name="is_level"), to=1, name="level_onehot")

@@ -1,0 +1,83 @@
+"""Stretch box: a framed box (frame colour F, filling colour I) and a one-cell marker; the output is the
+bounding box of all ink redrawn as a frame of F filled with I (the box stretches out to the marker).
+
+Row/column spans (triangular Einsums) of all ink give the new box and, clipped once more, its inside;
+F is the colour with the longer row span; one Einsum over three rank-one terms writes the output.
+"""
+from __future__ import annotations
+
+import numpy as np
+from onnx import TensorProto
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import same_shape
+
+
+def stretch(grid, marker):
+    """The box of all ink, framed in F and filled with I; F is the colour spanning more rows (first to
+    last, as the graph measures)."""
+    cols = [c for c in np.unique(grid) if c not in (0, marker)]
+    if len(cols) != 2 or (grid == marker).sum() != 1:
+        return None
+    spans = {c: np.ptp(np.nonzero((grid == c).any(axis=1))[0]) for c in cols}
+    f, i = sorted(cols, key=lambda c: -spans[c])
+    if spans[f] == spans[i]:
+        return None
+    rr, cc = np.nonzero(grid)
+    out = np.zeros_like(grid)
+    out[rr.min():rr.max() + 1, cc.min():cc.max() + 1] = f
+    out[rr.min() + 1:rr.max(), cc.min() + 1:cc.max()] = i
+    return out
+
+
+class StretchBox(Solver, name="stretch_box", tasks=("task281",), refuses="task136", aliases=("c4_stretchbox",)):
+    """A framed box and a one-cell marker: the bounding box of all ink is redrawn as the frame colour filled with the
+    inner colour."""
+
+    def plans(self, examples):
+        if same_shape(examples):
+            yield from (m for m in range(1, 10) if all((i == m).sum() == 1 for i, _ in examples))
+
+    def rule(self, marker, grid):
+        return stretch(grid, marker)
+
+    def build(self, marker):
+        g = Graph()
+        f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)
+        tri = f(np.triu(np.ones((30, 30))), "upto")
+        one = f(1, "one")
+        ink = (np.arange(10) > 0).astype(np.float32)
+        box = ink.copy()
+        box[marker] = 0
+        spans = {}
+        for t, other in (("i", 3), ("j", 2)):
+            prof = g.ReduceMax(g.input, axes=[other], keepdims=0, name=f"profile_{t}")          # [1,10,30]
+            fwd = g.Einsum(prof, tri, equation=f"bc{t},{t}l->bcl", name=f"seen_before_{t}")
+            bwd = g.Einsum(prof, tri, equation=f"bc{t},l{t}->bcl", name=f"seen_after_{t}")
+            grid = g.ReduceMax(g.input, axes=[1, other], keepdims=0, name=f"grid_{t}")
+            each = g.Min(fwd, bwd, one, name=f"colour_span_{t}")                                  # [1,10,30]
+            ink_f = g.Einsum(fwd, f(ink, "ink"), equation="bcl,c->bl", name=f"ink_before_{t}")
+            ink_b = g.Einsum(bwd, f(ink, "ink"), equation="bcl,c->bl", name=f"ink_after_{t}")
+            outer = g.Min(ink_f, ink_b, one, name=f"box_{t}")
+            # inside: at least one box row before and after (cumulative span count >= 2 both ways)
+            cf = g.Einsum(outer, tri, equation="bl,lm->bm", name=f"box_before_{t}")
+            cb = g.Einsum(outer, tri, equation="bl,ml->bm", name=f"box_after_{t}")
+            inner = g.Min(g.Relu(g.Sub(cf, one, name=f"cf1_{t}"), name=f"cf_on_{t}"),
+                          g.Relu(g.Sub(cb, one, name=f"cb1_{t}"), name=f"cb_on_{t}"), one, name=f"inner_{t}")
+            spans[t] = (outer, inner, grid, each)
+        size = g.Einsum(spans["i"][3], f(box, "box_colours"), equation="bci,c->bc", name="row_span_len")
+        present = g.Cast(g.Cast(size, to=TensorProto.BOOL, name="present_b"), to=TensorProto.FLOAT,
+                         name="present")
+        frame = g.Cast(g.Equal(size, g.ReduceMax(size, axes=[1], keepdims=1, name="longest"), name="is_f"),
+                       to=TensorProto.FLOAT, name="frame_colour")
+        fill = g.Sub(present, frame, name="fill_colour")
+        e0 = f(np.eye(10)[0], "e0")
+        colours = g.Concat(g.Unsqueeze(g.Sub(frame, e0, name="t1_c"), axes=[1], name="t1"),
+                           g.Unsqueeze(g.Sub(fill, frame, name="t2_c"), axes=[1], name="t2"),
+                           g.Unsqueeze(g.Unsqueeze(e0, axes=[0], name="e0_b"), axes=[1], name="t3"),
+                           axis=1, name="term_colours")                                            # [1,3,10]
+        lines = {t: g.Concat(*[g.Unsqueeze(x, axes=[1], name=f"{x}_k") for x in spans[t][:3]], axis=1,
+                             name=f"terms_{t}") for t in "ij"}
+        return g.model(g.Einsum(colours, lines["i"], lines["j"], equation="bkc,bki,bkj->bcij"))

@@ -1,0 +1,59 @@
+"""Best window: the output is the k x k window of the input that has no background cell and holds the
+most cells of one colour X (a unique winner).
+
+A Conv scores every window (100 per inked cell, +1 per X cell), ArgMax over the flattened scores gives the
+corner, two Gathers crop the window and a Pad puts it on the canvas.
+"""
+from __future__ import annotations
+
+import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import fixed_out_shape
+
+
+def best(grid, k, colour):
+    if min(grid.shape) < k:
+        return None
+    win = sliding_window_view(grid, (k, k))
+    score = np.where((win != 0).all(axis=(2, 3)), (win == colour).sum(axis=(2, 3)), -1)
+    top = np.argwhere(score == score.max())
+    if score.max() < 0 or len(top) != 1:
+        return None
+    return win[top[0][0], top[0][1]]
+
+
+class BestWindow(Solver, name="best_window", tasks=("task271",), refuses="task123",
+                 aliases=("c4_bestwindow", "c3_richestblock")):
+    """Crop the fully coloured k x k window holding the most cells of one colour."""
+
+    def plans(self, examples):
+        shape = fixed_out_shape(examples)
+        if shape is None or shape[0] != shape[1] or shape[0] > 5 or any(min(i.shape) <= shape[0]
+                                                                         for i, _ in examples):
+            return
+        for colour in range(1, 10):
+            yield shape[0], colour
+
+    def rule(self, plan, grid):
+        return best(grid, *plan)
+
+    def build(self, plan):
+        k, colour = plan
+        n = 30 - k + 1
+        w = np.zeros((1, 10, k, k), np.float32)
+        w[0, 1:] = 100
+        w[0, colour] += 1
+        g = Graph()
+        score = g.Conv(g.input, g.const(w, name="window_weights"), name="window_score")     # [1,1,n,n]
+        flat = g.Reshape(score, g.const(np.int64([1, n * n]), name="flat_shape"), name="flat_score")
+        at = g.ArgMax(flat, axis=1, keepdims=0, name="best_window")                         # [1]
+        size = g.const(np.int64([n]), name="positions")
+        offs = g.const(np.arange(k, dtype=np.int64), name="offsets")
+        rows = g.Add(g.Div(at, size, name="top"), offs, name="rows")
+        cols = g.Add(g.Mod(at, size, name="left"), offs, name="cols")
+        crop = g.Gather(g.Gather(g.input, rows, axis=2, name="band"), cols, axis=3, name="crop")
+        return g.model(g.Pad(crop, g.const(np.int64([0, 0, 0, 0, 0, 0, 30 - k, 30 - k]), name="pads")))

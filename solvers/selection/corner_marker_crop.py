@@ -1,0 +1,62 @@
+"""Corner marker crop: four same-coloured corner cells frame a picture; the output is the inside of that frame
+(strictly between the corners), its cells painted in the corner colour (or kept).
+
+Graph: first/last non-black rows and columns (ArgMax, index-weighted ReduceMax) give the frame; two
+30-long index vectors (30, an empty padded line, past the inside) Gather a 1x1-Conv colour code; the corner
+colour read by two Gathers sets the channel codes, and one Equal writes the output.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+
+
+def corner_crop(grid: np.ndarray, recolour: bool) -> np.ndarray | None:
+    ys, xs = np.nonzero(grid)
+    if len(ys) == 0:
+        return None
+    t, b, l, r = ys.min(), ys.max(), xs.min(), xs.max()
+    corner = grid[t, l]
+    if b - t < 2 or r - l < 2 or not (grid[t, r] == grid[b, l] == grid[b, r] == corner != 0):
+        return None
+    inside = grid[t + 1:b, l + 1:r]
+    return np.where(inside > 0, corner, 0) if recolour else inside.copy()
+
+
+class CornerMarkerCrop(Solver, name="corner_marker_crop", tasks=("task088",), refuses="task070",
+                       aliases=("c5_corner_crop",)):
+    """Crop strictly inside four same-coloured corner markers; the picture takes the corner colour."""
+
+    def plans(self, examples):
+        yield from (True, False)
+
+    def rule(self, recolour, grid):
+        return corner_crop(grid, recolour)
+
+    def build(self, recolour):
+        g = Graph()
+        idx = np.arange(30, dtype=np.float32)
+        firsts, folds = [], []
+        for tag, spec in (("row", "bkrc,k->br"), ("col", "bkrc,k->bc")):
+            present = g.Cast(g.Greater(g.Einsum(g.input, g.floats(np.r_[0, np.ones(9)]), equation=spec),
+                                       g.floats(0.5)), to=1, name=f"used_{tag}s")           # [1,30]
+            first = g.Cast(g.ArgMax(present, axis=1, keepdims=0), to=1, name=f"first_{tag}")  # [1]
+            last = g.ReduceMax(g.Mul(present, g.floats(idx)), axes=[1], keepdims=0, name=f"last_{tag}")
+            size = g.Sub(g.Sub(last, first), g.floats(1.0), name=f"inside_{tag}s")
+            source = g.Where(g.Less(g.floats(idx), size), g.Add(g.floats(idx + 1), first), g.floats(30.0),
+                             name=f"source_{tag}_f")
+            folds.append(g.Cast(source, to=7, name=f"source_{tag}"))
+            firsts.append(g.Cast(first, to=7, name=f"first_{tag}_i"))
+        w = np.r_[1, 2 * np.ones(9)] if recolour else np.arange(1, 11)
+        code = g.Conv(g.input, g.floats(w.reshape(1, 10, 1, 1)), name="colour_code")
+        code = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 1, 1]), name="colour_code_padded")   # line 30 is empty
+        code = g.Gather(g.Gather(code, folds[0], axis=2, name="rows_cropped"), folds[1], axis=3, name="cell_code")
+        if not recolour:
+            return g.model(g.Equal(code, g.floats(np.arange(1, 11).reshape(1, 10, 1, 1))))
+        corner = g.Gather(g.Gather(g.input, firsts[0], axis=2), firsts[1], axis=3, name="corner_colour")  # [1,10,1,1]
+        want = g.Add(g.Mul(corner, g.floats(np.r_[0, -8 * np.ones(9)].reshape(1, 10, 1, 1))),
+                     g.floats(np.r_[1, 10 * np.ones(9)].reshape(1, 10, 1, 1)), name="channel_code")
+        return g.model(g.Equal(code, want))

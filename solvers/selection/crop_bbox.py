@@ -1,0 +1,223 @@
+"""Crop to a bounding box: the output is the input cropped to the bounding box of the cells whose colour
+is in a set S, whatever the box's size and place. S is fixed (all non-background colours, or one given
+colour) or chosen per grid by colour counts (the most / least frequent non-background colour, everything
+but the commonest); the crop may be grown by a line, flipped, mirrored, tiled or halved, and recoloured.
+
+Graph: per axis, the count of S-cells per line via one Einsum over the input; ArgMax finds the box's first
+and last line, and a OneHot shift matrix per axis lets one Einsum write the crop straight into `output`
+(or, for a window smaller than the canvas, a one-byte code map that one Equal decodes).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from ._boxes import box_of
+
+
+def _chosen(grid, rule):
+    """The colour set the graph computes for `rule` (ties select every tied colour, as Equal does)."""
+    if isinstance(rule, list):
+        return rule
+    counts = np.bincount(grid.ravel(), minlength=10).astype(float)
+    if rule == "most":
+        key = np.where(np.arange(10) > 0, counts, 0)
+        return list(np.nonzero(key == key.max())[0])
+    if rule == "least":
+        key = counts + np.where(np.arange(10) > 0, 0, 1000) - 1000 * np.minimum(counts, 1)
+        return list(np.nonzero(key == key.min())[0])
+    if rule == "notmode":
+        return list(np.nonzero(counts != counts.max())[0])
+    raise ValueError(rule)
+
+
+def _crop(grid, rule, mr=0, mc=0):
+    """The box of the chosen colours, grown by mr rows and mc columns on each side."""
+    return box_of(grid, np.isin(grid, _chosen(grid, rule)), (mr, mc))
+
+
+_TRANSFORMS = {   # per axis, what the output line j shows of the box (numpy view for fitting)
+    "id": lambda c, ax: c,
+    "flip": lambda c, ax: np.flip(c, ax),
+    "mirror": lambda c, ax: np.concatenate([c, np.flip(c, ax)], ax),
+    "tile2": lambda c, ax: np.concatenate([c, c], ax),
+    "half": lambda c, ax: np.take(c, range((c.shape[ax] + 1) // 2), ax),     # the first half (rounded up)
+}
+
+
+def _transformed(crop, tf):
+    """The crop with the row transform, then the column transform applied."""
+    return _TRANSFORMS[tf[1]](_TRANSFORMS[tf[0]](crop, 0), 1)
+
+
+def _cap(examples, ax, tf):
+    """Output lines the graph keeps on axis `ax`: the largest output shown when many examples reach it (the
+    generator's bound), else the largest input shown (x2 for mirror / tile) when many reach that, else 30."""
+    need = max(3, len(examples) // 20)
+    for sizes, scale in (([o.shape[ax] for _, o in examples], 1),
+                         ([i.shape[ax] for i, _ in examples], 2 if tf in ("mirror", "tile2") else 1)):
+        top = max(sizes)
+        if sizes.count(top) >= need:
+            return min(30, top * scale)
+    return 30
+
+
+class CropBbox(Solver, name="crop_bbox",
+               tasks=("task014", "task031", "task039", "task049", "task057", "task091", "task152", "task164", "task172", "task177", "task259", "task300", "task310"),
+               refuses="task006", fit_splits=("train", "test", "arc-gen")):
+    """Output is the input cropped to the bounding box of all non-background cells, of one colour, or of the most /
+    least frequent colour (optionally grown by a line, flipped, mirrored, tiled or halved)."""
+
+    def plans(self, examples):
+        """Every (colours, margin, transform) whose crops have the outputs' shapes and map onto them cell for
+        cell: exact crops first, then the first that needs a fixed colour map."""
+        if all(i.shape == o.shape for i, o in examples):
+            return
+        candidates = [list(range(1, 10))] + [[c] for c in range(10)] + ["most", "least", "notmode"]
+        variants = [((0, 0), ("id", "id")), ((1, 0), ("id", "id")), ((0, 1), ("id", "id")), ((1, 1), ("id", "id"))]
+        variants += [((0, 0), (a, b)) for a in _TRANSFORMS for b in _TRANSFORMS if (a, b) != ("id", "id")]
+        crops = {}
+
+        def crop_of(k, rule, margin):
+            key = (k, str(rule), margin)
+            if key not in crops:
+                crops[key] = _crop(examples[k][0], rule, *margin)
+            return crops[key]
+
+        def plan(rule, margin, tf, **extra):
+            return {"rule": rule, "margin": margin, "transform": tf,
+                    "cap": tuple(_cap(examples, ax, tf[ax]) for ax in (0, 1)), **extra}
+
+        recolour = None
+        for margin, tf in variants:
+            for rule in candidates:
+                cmap, exact = {}, True
+                for k, (_, o) in enumerate(examples):
+                    c = crop_of(k, rule, margin)
+                    if c is None:
+                        break
+                    c = _transformed(c, tf)
+                    if c.shape != o.shape:
+                        break
+                    exact = exact and np.array_equal(c, o)
+                    if any(cmap.setdefault(int(x), int(y)) != y for x, y in zip(c.ravel(), o.ravel())):
+                        break
+                else:
+                    if exact:
+                        yield plan(rule, margin, tf)
+                    elif recolour is None:    # the same crop with a fixed colour map: kept as a fallback
+                        recolour = plan(rule, margin, tf, colour_map=cmap)
+        if recolour is not None:
+            yield recolour
+
+    def rule(self, plan, grid):
+        crop = _crop(grid, plan["rule"], *plan["margin"])
+        if crop is None:
+            return None
+        out = _transformed(crop, plan["transform"])
+        if out.shape[0] > plan["cap"][0] or out.shape[1] > plan["cap"][1]:
+            return None                 # the graph's window holds no more lines
+        if "colour_map" in plan:        # colours the map does not name keep theirs
+            out = np.array([plan["colour_map"].get(c, c) for c in range(10)])[out]
+        return out
+
+    def candidates(self, examples):
+        """The crop window fitted to the shown sizes, and the full canvas (cheaper when the window is large)."""
+        plan = self.fit(examples)
+        if plan is not None:
+            yield self.name, self.build(plan)
+            if plan["cap"] != (30, 30):
+                yield f"{self.name}:canvas", self.build({**plan, "cap": (30, 30)})
+
+    def build(self, plan):
+        """Per axis the box's first and last line (ArgMax of the line mask, scalars), then for each of the
+        `cap` output lines the source line (out of OneHot's range when it shows nothing): the shift matrices
+        are [cap, 30] and the crop [1,10,capH,capW], padded into `output`."""
+        g = Graph()
+        sel = _box_colours(g, plan["rule"])
+        hundred = g.const(np.float32(100), name="hundred")
+        one = g.const(np.float32(1), name="c")
+        depth = g.const(np.float32(30), name="depth")
+        on_off = g.const(np.asarray([0, 1], np.float32), name="off_on")
+
+        def shift(equation, tag, margin, tf, cap):
+            count = g.Einsum(g.input, sel, equation=equation, name=f"{tag}_count")            # [1,1,30]
+            present = g.Cast(g.Greater(count, g.const(np.float32(0.5), name="half"), name=f"{tag}_has"), to=2,
+                             name=f"{tag}_present")                                       # uint8: ArgMax takes it
+            first = g.Cast(g.ArgMax(present, axis=2, keepdims=0, name=f"{tag}_first_i"), to=1, name=f"{tag}_first")
+            last = g.Cast(g.ArgMax(present, axis=2, keepdims=0, select_last_index=1, name=f"{tag}_last_i"), to=1,
+                          name=f"{tag}_last")                                                   # [1,1]
+            if margin:
+                m = g.const(np.float32(margin), name=f"margin{margin}")
+                first, last = g.Sub(first, m, name=f"{tag}_first_m"), g.Add(last, m, name=f"{tag}_last_m")
+            line = g.const(np.arange(cap, dtype=np.float32), name=f"out_line{cap}")
+            if tf == "flip":
+                src = g.Sub(last, line, name=f"{tag}_src")
+                idx = g.Where(g.Less(src, first, name=f"{tag}_past"), hundred, src, name=f"{tag}_index")
+            else:
+                src = g.Add(first, line, name=f"{tag}_src")                                     # [1,cap]
+                end = g.Add(src, line, name=f"{tag}_src_twice") if tf == "half" else src
+                beyond = g.Greater(end, last, name=f"{tag}_beyond")
+                if tf == "tile2":
+                    size = g.Add(g.Sub(last, first, name=f"{tag}_span"), one, name=f"{tag}_size")
+                    again = g.Sub(src, size, name=f"{tag}_again")
+                    rest = g.Where(g.Greater(again, last, name=f"{tag}_beyond2"), hundred, again, name=f"{tag}_rest")
+                elif tf == "mirror":
+                    back = g.Sub(g.Add(g.Add(last, last, name=f"{tag}_twice"), one, name=f"{tag}_turn"),
+                                 src, name=f"{tag}_back")                                      # 2*last+1-first-i
+                    rest = g.Where(g.Less(back, first, name=f"{tag}_beyond2"), hundred, back, name=f"{tag}_rest")
+                else:
+                    rest = hundred
+                idx = g.Where(beyond, rest, src, name=f"{tag}_index")
+            return g.OneHot(idx, depth, on_off, name=f"{tag}_shift")                            # [1,cap,30]
+
+        (mr, mc), (tr, tc), (hr, hc) = plan["margin"], plan["transform"], plan["cap"]
+        rows = shift("bchw,xc->bxh", "row", mr, tr, hr)
+        cols = shift("bchw,xc->bxw", "col", mc, tc, hc)
+        if (hr, hc) != (30, 30):   # the window as one map of colour+1 (0: nothing), one-hot by Equal, padded
+            code = np.arange(1, 11, dtype=np.float32)
+            for x, y_ in plan.get("colour_map", {}).items():
+                code[x] = y_ + 1
+            value = g.Einsum(g.input, g.const(code.reshape(1, 10), name="colour_code"), rows, cols,
+                             equation="bchw,vc,xih,ujw->bvij", name="crop_code")               # [1,1,h,w]
+            pads = g.const(np.asarray([0, 0, 0, 0, 0, 0, 30 - hr, 30 - hc], np.int64), name="pads")
+            if hr * hc > 60:    # large window: pad the one-byte code map, one Equal writes `output`
+                canvas = g.Pad(g.Cast(value, to=2, name="crop_code_u8"), pads, name="code_canvas")
+                return g.model(g.Equal(canvas, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1),
+                                                       name="codes")))
+            onehot = g.Equal(value, g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1), name="codes"),
+                             name="crop")
+            return g.model(g.Pad(g.Cast(onehot, to=2, name="crop_u8"), pads))    # uint8: Pad takes no bool
+        if "colour_map" in plan:
+            mix = np.eye(10, dtype=np.float32)
+            for x, y_ in plan["colour_map"].items():
+                mix[:, x] = 0
+                mix[y_, x] = 1
+            y = g.Einsum(g.input, g.const(mix, name="colour_map"), rows, cols, equation="bchw,kc,xih,ujw->bkij",
+                         name="crop")
+        else:
+            y = g.Einsum(g.input, rows, cols, equation="bchw,xih,ujw->bcij", name="crop")
+        return g.model(y)
+
+def _box_colours(g, rule):
+    """[1,10]: the colours whose box is cropped (fixed, or chosen by the counts as `_chosen` does)."""
+    if isinstance(rule, list):
+        wsel = np.zeros(10, np.float32)
+        wsel[rule] = 1
+        return g.const(wsel.reshape(1, 10), name="box_colours")
+    counts = g.ReduceSum(g.input, axes=[2, 3], keepdims=0, name="colour_counts")            # [1,10]
+    nonbg = np.float32(np.arange(10) > 0)
+    if rule == "most":
+        key = g.Mul(counts, g.const(nonbg), name="fg_counts")
+        pick = g.Equal(key, g.ReduceMax(key, keepdims=0, name="top_count"), name="is_most")
+    elif rule == "least":   # absent colours and the background are pushed out of the minimum
+        present = g.Min(counts, g.const(np.float32(1)), name="present")
+        key = g.Sub(g.Add(counts, g.const(1000 * (1 - nonbg)), name="fg_counts"),
+                    g.Mul(present, g.const(np.float32(1000)), name="present_bonus"), name="rarity")
+        pick = g.Equal(key, g.ReduceMin(key, keepdims=0, name="min_count"), name="is_least")
+    else:
+        pick = g.Not(g.Equal(counts, g.ReduceMax(counts, keepdims=0, name="top_count"), name="is_mode"),
+                     name="not_mode")
+    return g.Cast(pick, to=1, name="box_colours")

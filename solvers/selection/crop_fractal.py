@@ -1,0 +1,71 @@
+"""Crop fractal: the coloured cells' bounding box, sampled down by a fixed factor to an n x n pattern P,
+becomes the n^2 x n^2 self-similar grid: a copy of P wherever P itself is coloured.
+
+Line picks by rank inside the box (as for crops) read P twice per axis: at i // n (which copy) and at
+i % n (which cell of it); one Einsum gives the gate, one the pattern, a Where fills the background
+and a Pad places the result.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import fixed_out_shape
+from ._boxes import box_of, box_rank
+
+
+def fractal(grid, d, n):
+    """The box, sampled every d cells to an n x n pattern, copied onto its own coloured cells."""
+    b = box_of(grid, grid != 0)
+    if b is None or b.shape != (d * n, d * n):
+        return None
+    p = b[::d, ::d]
+    return np.kron(p != 0, np.ones((n, n), int)) * np.tile(p, (n, n))
+
+
+class CropFractal(Solver, name="crop_fractal", tasks=("task195", "task217"), refuses="task384",
+                  aliases=("c2_crop_fractal", "c3_selfkron")):
+    """Output = the self-similar grid of the input's bounding box sampled down to n x n: a copy of the pattern at every
+    coloured cell of the pattern itself."""
+
+    def plans(self, examples):
+        shape = fixed_out_shape(examples)
+        if shape is None:
+            return
+        k, kw = shape
+        n = int(round(k ** 0.5))
+        b = box_of(examples[0][0], examples[0][0] != 0)
+        if k == kw and n * n == k and n >= 2 and b is not None and b.shape[0] % n == 0:
+            yield b.shape[0] // n, n
+
+    def rule(self, plan, grid):
+        return fractal(grid, *plan)
+
+    def build(self, plan):
+        d, n = plan
+        k = n * n
+        g = Graph()
+        fg = np.ones(10, np.float32)
+        fg[0] = 0
+        which = g.const((d * (np.arange(k) // n) + 1).astype(np.float32).reshape(k, 1), name="copy_line")
+        cell = g.const((d * (np.arange(k) % n) + 1).astype(np.float32).reshape(k, 1), name="cell_line")
+
+        def picks(eq, tag):
+            counts = g.Einsum(g.input, g.const(fg, name="fg"), equation=eq, name=f"{tag}_count")     # [30]
+            rank = box_rank(g, counts, 0, tag)
+            return (g.Cast(g.Equal(rank, which, name=f"{tag}_copy_b"), to=1, name=f"{tag}_copy"),
+                    g.Cast(g.Equal(rank, cell, name=f"{tag}_cell_b"), to=1, name=f"{tag}_cell"))
+
+        row_copy, row_cell = picks("bchw,c->h", "row")
+        col_copy, col_cell = picks("bchw,c->w", "col")
+        gate = g.Einsum(g.input, g.const(fg, name="fg"), row_copy, col_copy, equation="bchw,c,ih,jw->bij",
+                        name="gate")                                                                # [1,k,k]
+        gate = g.Unsqueeze(gate, axes=[1], name="gate4")
+        pattern = g.Einsum(g.input, row_cell, col_cell, equation="bchw,ih,jw->bcij", name="pattern")  # [1,10,k,k]
+        e0 = np.zeros((1, 10, 1, 1), np.float32)
+        e0[0, 0] = 1
+        out = g.Where(g.Greater(gate, g.const(np.float32(0.5)), name="gate_on"), pattern, g.const(e0, name="bg"),
+                      name="fractal")
+        return g.model(g.Pad(out, g.ints([0, 0, 0, 0, 0, 0, 30 - k, 30 - k])))

@@ -1,0 +1,97 @@
+"""Marker window: the output is the fixed-size window at a fixed offset from a single marker cell.
+
+The marker (the one cell of some colour in every input) says where to look; the window moves with it.
+In the graph the marker's row and column are index-weighted Einsums of its channel; Equal against
+the canvas index gives 0/1 line maps for the window's rows and columns, and one Einsum input x rows
+x cols reads the window.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import fixed_out_shape, fixed_shape
+
+
+def window(grid, r, c, oh, ow):
+    """grid[r:r+oh, c:c+ow], or None where the window leaves the grid."""
+    h, w = grid.shape
+    if r < 0 or c < 0 or r + oh > h or c + ow > w:
+        return None
+    return grid[r:r + oh, c:c + ow]
+
+
+def fill_marker(win, colour):
+    """The window with its marker cell taking the window's one other colour (None if not exactly one)."""
+    others = set(np.unique(win).tolist()) - {0, colour}
+    return np.where(win == colour, others.pop(), win) if len(others) == 1 else None
+
+
+def marker_cell(grid, colour):
+    rr, cc = np.nonzero(grid == colour)
+    return (int(rr[0]), int(cc[0])) if len(rr) == 1 else None
+
+
+class MarkerWindow(Solver, name="marker_window", tasks=("task111", "task121"), refuses="task360",
+                   aliases=("c2_marker_window",)):
+    """Output = the fixed-size window of the input at a fixed offset from the single cell of a marker colour (the
+    marker may lie anywhere; it may take the window's other colour)."""
+
+    def plans(self, examples):
+        shape = fixed_out_shape(examples)
+        i0, o0 = examples[0]
+        if shape is None or shape[0] * shape[1] >= i0.size:
+            return
+        oh, ow = shape
+        h, w = i0.shape
+        in_shape = fixed_shape(examples)
+        for colour in range(10):
+            if any(marker_cell(i, colour) is None for i, _ in examples):
+                continue
+            pr, pc = marker_cell(i0, colour)
+            for r in range(h - oh + 1):
+                for c in range(w - ow + 1):
+                    for fill in (False, True):
+                        plan = colour, r - pr, c - pc, shape, fill, in_shape
+                        if np.array_equal(self.rule(plan, i0), o0):
+                            yield plan
+
+    def rule(self, plan, grid):
+        colour, dr, dc, (oh, ow), fill, _shape = plan
+        cell = marker_cell(grid, colour)
+        if cell is None:
+            return None
+        win = window(grid, cell[0] + dr, cell[1] + dc, oh, ow)
+        return fill_marker(win, colour) if fill and win is not None else win
+
+    def build(self, plan):
+        colour, dr, dc, (oh, ow), fill, _shape = plan
+        g = Graph()
+        pick = np.zeros(10, np.float32)
+        pick[colour] = 1
+        index = g.const(np.arange(30, dtype=np.float32), name="index")
+
+        def lines(eq, offset, k, tag):
+            """[k, 30]: window line i reads canvas line marker + offset + i."""
+            at = g.Einsum(g.input, g.const(pick, name="marker_colour"), index, equation=eq, name=f"{tag}_marker")
+            first = g.Add(at, g.const(np.float32(offset), name=f"{tag}_offset"), name=f"{tag}_first")
+            want = g.Add(first, g.const(np.arange(k, dtype=np.float32).reshape(k, 1), name=f"{tag}_steps"),
+                         name=f"{tag}_want")                                                  # [k,1]
+            return g.Cast(g.Equal(want, index, name=f"{tag}_pick_b"), to=1, name=f"{tag}_pick")
+
+        rows = lines("bchw,c,h->b", dr, oh, "row")
+        cols = lines("bchw,c,w->b", dc, ow, "col")
+        win = g.Einsum(g.input, rows, cols, equation="bchw,ih,jw->bcij", name="window")        # [1,10,oh,ow]
+        if fill:    # the marker cell takes the window's other colour
+            keep = np.ones((1, 10, 1, 1), np.float32)
+            keep[0, [0, colour]] = 0
+            swap = -np.eye(10, dtype=np.float32)[colour].reshape(1, 10, 1, 1)
+            others = g.Mul(g.ReduceMax(win, axes=[2, 3], keepdims=1, name="window_colours"),
+                           g.const(keep, name="other_colours"), name="other_colour")
+            spot = g.Slice(win, g.ints([colour]), g.ints([colour + 1]), g.ints([1]), name="marker_spot")
+            change = g.Mul(spot, g.Add(others, g.const(swap, name="marker_off"), name="marker_to_other"),
+                           name="marker_change")
+            win = g.Add(win, change, name="window_filled")
+        return g.model(g.Pad(win, g.ints([0, 0, 0, 0, 0, 0, 30 - oh, 30 - ow])))

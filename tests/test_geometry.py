@@ -1,0 +1,67 @@
+"""The geometry families beyond the registry suite: graph and rule agree off the generator too (other
+tasks' grids, noisy copies of the task's own), and cell_map learns a recolouring copy."""
+from __future__ import annotations
+
+import random
+import warnings
+
+import numpy as np
+import pytest
+
+from neurogolf.contract import matches, run, session, validate
+from solvers import kind_of, registry
+
+from .conftest import needs_data
+
+
+def foreign_grids(store, task, n_tasks=20, noisy=3, seed=5):
+    """Inputs of other tasks, and noisy copies of the task's own (a tenth of the cells redrawn)."""
+    rng = random.Random(seed)
+    grids = [i for k in rng.sample(range(1, 401), n_tasks) for i, _ in store.load(f"task{k:03d}").train]
+    noise = np.random.default_rng(seed)
+    for i, _ in task.train:
+        for _ in range(noisy):
+            j = i.copy()
+            hit = noise.random(j.shape) < 0.1
+            j[hit] = noise.integers(0, 10, hit.sum())
+            grids.append(j)
+    return grids
+
+
+def disagreements(store, name):
+    """The grids where the rule applies but the graph built from the plan answers otherwise, over every
+    task the family claims."""
+    solver = registry()[name]
+    bad = []
+    for task_name in solver.tasks:
+        task = store.load(task_name)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            plan = solver.fit(task.examples(*solver.fit_splits))
+        sess = session(solver.build(plan))
+        for grid in foreign_grids(store, task):
+            answer = solver.rule(plan, grid)
+            if answer is not None and not matches(run(sess, grid), answer):
+                bad.append((task_name, grid.shape))
+    return bad
+
+
+@needs_data
+@pytest.mark.parametrize("name", sorted(n for n in registry() if kind_of(n) == "geometry"))
+def test_graph_agrees_with_rule_off_the_generator(store, name):
+    assert not disagreements(store, name)
+
+
+def test_cell_map_with_recolouring():
+    """Cells copied to fixed places and recoloured by one table (read off where the grids overlap)."""
+    rng = np.random.default_rng(1)
+    table = np.array([0, 2, 1, 3, 4, 5, 6, 7, 8, 9])
+    grids = [rng.integers(0, 3, (3, 4)) for _ in range(8)]
+    examples = [(g, table[np.vstack([g, g[:1]])]) for g in grids]
+    solver = registry()["cell_map"]
+    plan = solver.fit(examples[:4])
+    assert plan is not None and plan[0] == "map" and plan[2].cmap is not None
+    assert all(np.array_equal(solver.rule(plan, i), o) for i, o in examples)
+    best = min((validate(m, {"train": examples[:4], "unseen": examples[4:]}) for _, m in solver.candidates(examples[:4])),
+               key=lambda v: (not v.ok, v.cost))
+    assert best.ok
