@@ -150,7 +150,7 @@ def test_pack_and_report_need_a_build_folder(tmp_path, command):
 
 def test_families_restricts_the_candidates_and_refuses_unknown_names(tmp_path):
     tasks = write_task(tmp_path / "t", "task001", transpose_pairs(), transpose_pairs(9)[:1])
-    res = invoke("build", "--task", "1", "--tasks", tasks, "--out", tmp_path / "a", "--families", "colormap")
+    res = invoke("build", "--task", "1", "--tasks", tasks, "--out", tmp_path / "a", "--families", "colour_map")
     assert res.exit_code == EXIT_UNSOLVED, res.output
     res = invoke("build", "--task", "1", "--tasks", tasks, "--out", tmp_path / "b", "--families", "dihedral,colormap")
     assert res.exit_code == 0 and "solved by dihedral" in res.output, res.output
@@ -168,10 +168,10 @@ def test_explain_shows_the_nearest_misses_of_an_unsolved_task(tmp_path):
     tasks = write_task(tmp_path / "t", "task001", [(i.tolist(), o.tolist()) for i, o in train],
                        [(c.tolist(), lut[c].tolist())])
     res = invoke("build", "--task", "1", "--tasks", tasks, "--out", tmp_path / "b", "--explain",
-                 "--families", "colormap,dihedral,crop")
+                 "--families", "colour_map,dihedral,fixed_crop")
     assert res.exit_code == EXIT_UNSOLVED, res.output
     assert "explain: no family passes; the nearest misses (1 of 3 families" in res.output
-    assert "colormap: fits 2/3 train; test 1/1; train[2]: 16 cells wrong (fit without train[2])" in res.output
+    assert "colour_map: fits 2/3 train; test 1/1; train[2]: 16 cells wrong (fit without train[2])" in res.output
 
 
 # --------------------------------------------------------------------------- check, merge, report
