@@ -125,7 +125,8 @@ def public_best(csv_path: Path) -> dict[str, float]:
                 try:
                     best[row["task"]] = float(row["best_public_score"]) if row["best_public_score"] else 0.0
                 except (TypeError, ValueError):
-                    raise ValueError(f"line {k}: best_public_score {row['best_public_score']!r} is not a number") from None
+                    raise ValueError(f"line {k}: best_public_score {row['best_public_score']!r} "
+                                     "is not a number") from None
     except UnicodeDecodeError:
         raise ValueError("not a text file") from None
     except csv.Error as exc:

@@ -106,7 +106,8 @@ def _refuse_booleans(data, source: str) -> None:
                 for row in rows if isinstance(rows, list) else []:
                     for value in row if isinstance(row, list) else []:
                         if isinstance(value, bool):
-                            raise TaskError(f"{source} {split}[{i}].{side}: colours must be integers 0..9, not {value!r}")
+                            raise TaskError(f"{source} {split}[{i}].{side}: colours must be integers 0..9, "
+                                            f"not {value!r}")
 
 
 def parse_task(data, name: str, arc_id: str, source: str) -> Task:

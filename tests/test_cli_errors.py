@@ -125,7 +125,8 @@ def test_build_all_over_a_partial_folder_names_the_missing_tasks(tmp_path, monke
     res = invoke("build", "--all", "--tasks", tasks, "--out", tmp_path / "b", "-j", "1", "--fresh", "0")
     assert res.exit_code == 0, res.output
     assert "397 of 400 task files are not in" in res.output and "task004, task005" in res.output
-    assert "built 3 tasks" in res.output and "solved 3" in res.output and "(397 of 400 task files missing)" in res.output
+    assert "built 3 tasks" in res.output and "solved 3" in res.output
+    assert "(397 of 400 task files missing)" in res.output
     assert json.loads((tmp_path / "b" / "build_time.json").read_text())["tasks"] == 3
     assert not (tmp_path / "b" / "build-journal.jsonl").exists()          # a completed run leaves nothing to resume
 
@@ -219,7 +220,8 @@ def test_merge_stops_on_a_corrupt_source_before_writing(tmp_path):
     (tmp_path / "corrupt.zip").write_bytes(b"PK\x03\x04 not a zip")
     good = write_zip(tmp_path / "good.zip", {"task179.onnx": transpose_model()})
     res = invoke("merge", good, tmp_path / "corrupt.zip", "-o", tmp_path / "out")
-    assert res.exit_code == EXIT_BAD_INPUT and "not a readable zip" in one_line(res) and "nothing merged" in one_line(res)
+    line = one_line(res)
+    assert res.exit_code == EXIT_BAD_INPUT and "not a readable zip" in line and "nothing merged" in line
     assert not (tmp_path / "out").exists()
 
 
@@ -296,7 +298,8 @@ def test_a_malformed_config_file_is_bad_input_and_a_bad_variable_bad_usage(tmp_p
     res = invoke("show", "--task", "1", env={"NEUROGOLF_CONFIG": str(tmp_path / "bad.toml")})
     assert res.exit_code == EXIT_BAD_INPUT and "bad.toml: malformed TOML" in one_line(res)
     res = invoke("classify", "--task", "1", "--tasks", tasks, env={"NEUROGOLF_LLM_TIMEOUT": "abc"})
-    assert res.exit_code == EXIT_USAGE and "$NEUROGOLF_LLM_TIMEOUT must be a positive number, not 'abc'" in one_line(res)
+    assert res.exit_code == EXIT_USAGE
+    assert "$NEUROGOLF_LLM_TIMEOUT must be a positive number, not 'abc'" in one_line(res)
     (tmp_path / "llm.toml").write_text("[llm]\nmax_retries = \"many\"\n")
     res = invoke("classify", "--task", "1", "--tasks", tasks, env={"NEUROGOLF_CONFIG": str(tmp_path / "llm.toml")})
     assert res.exit_code == EXIT_BAD_INPUT and "max_retries in" in one_line(res)
@@ -304,7 +307,8 @@ def test_a_malformed_config_file_is_bad_input_and_a_bad_variable_bad_usage(tmp_p
 
 def test_errors_are_one_line_when_piped(tmp_path):
     deep = tmp_path / ("a-rather-long-folder-name-" * 4) / "tasks"
-    res = subprocess.run([sys.executable, "-m", "neurogolf", "build", "--task", "1", "--tasks", str(deep), "--out", str(tmp_path)],
+    res = subprocess.run([sys.executable, "-m", "neurogolf", "build", "--task", "1", "--tasks", str(deep),
+                          "--out", str(tmp_path)],
                          capture_output=True, text=True, cwd=ROOT, env={**os.environ, **QUIET}, timeout=120)
     assert res.returncode == EXIT_BAD_INPUT
     lines = res.stderr.strip().splitlines()

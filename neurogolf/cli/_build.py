@@ -93,8 +93,8 @@ def build_every(store, out_dir: Path, workers: int, only, resume: bool, fresh_or
     `fresh_or_off()` gives the fresh-check settings once the folder is known to hold tasks."""
     present, missing = present_tasks(store)
     fresh_settings = fresh_or_off()
-    journal = Journal(out_dir, {"tasks": str(store.folder.resolve()), "families": only,
-                                "fresh": [fresh_settings.n, fresh_settings.seed] if fresh_settings and fresh_settings.on else None})
+    fresh_key = [fresh_settings.n, fresh_settings.seed] if fresh_settings and fresh_settings.on else None
+    journal = Journal(out_dir, {"tasks": str(store.folder.resolve()), "families": only, "fresh": fresh_key})
     resumed = resume and journal.load()
     before = {n: journal.done[n] for n in present if resumed and n in journal.done}
     kept = {n: r for n in before if (r := read_record(out_dir, n)) is not None}
@@ -198,7 +198,8 @@ def check(path: Path = typer.Argument(..., help="A submission zip or a folder of
     except BadSubmission as exc:
         fail(str(exc), EXIT_BAD_INPUT)
     strays = stray_entries(path)
-    models = {name: data for name, data in models.items() if name in set(COMPETITION_TASKS)}
+    scored = set(COMPETITION_TASKS)
+    models = {name: data for name, data in models.items() if name in scored}
     store = store_or_fail(tasks) if full else None
     fresh_settings = fresh_or_fail(arcgen, fresh, fresh_seed) if full else None
 

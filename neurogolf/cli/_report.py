@@ -73,7 +73,8 @@ def report(tasks: Optional[Path] = TasksOpt, out: Optional[Path] = OutOpt,
     if readme:
         block = figures_markdown(summary, subpackage_table(records), versus, audit_line(out_dir))
         try:
-            atomic_write(readme, (text[:text.index(start) + len(start)] + "\n" + block + text[text.index(end):]).encode())
+            new = text[:text.index(start) + len(start)] + "\n" + block + text[text.index(end):]
+            atomic_write(readme, new.encode())
         except OSError as exc:
             fail(f"{readme}: cannot write it ({exc.strerror or exc})", EXIT_BAD_INPUT)
         console.print(f"updated the figures in {readme}", highlight=False)
