@@ -25,14 +25,17 @@ from .trm import committed
 from .workers import each_in_workers
 
 
-def candidates(task: Task, order: list[str] | None = None, fallback: bool = False):
-    """(family, label, model) from every family, in the router's order when one is given.
+def candidates(task: Task, order: list[str] | None = None, fallback: bool = False, only=None):
+    """(family, label, model) from every family (or the families named in `only`), in the router's order
+    when one is given.
 
     `fallback` picks the other side: only the families marked `fallback` (slow to run, never
     cheaper), which the build asks only when no other candidate passes."""
     reg = solvers.registry()
     names = [n for n in (order or []) if n in reg] + [n for n in reg if n not in (order or [])]
     for name in names:
+        if only is not None and name not in only:
+            continue
         if getattr(reg[name], "fallback", False) != fallback:
             continue
         solver = reg[name]
@@ -55,7 +58,7 @@ def router_order(task: Task) -> list[str] | None:
         return None
 
 
-def choose(task: Task, order: list[str] | None = None, extra=(), fresh: FreshCheck | None = None
+def choose(task: Task, order: list[str] | None = None, extra=(), fresh: FreshCheck | None = None, only=None
            ) -> tuple[Best | None, str, int]:
     """(the cheapest candidate passing every example of `task` and the `fresh` set, or None; its family;
     how many were tried).
@@ -71,11 +74,13 @@ def choose(task: Task, order: list[str] | None = None, extra=(), fresh: FreshChe
             tried += 1
             yield (family, label), *rest
 
-    pool = itertools.chain((("", *item) for item in extra), candidates(task, order),
-                           (("trm", label, model) for label, model in committed(task.name)))   # trained graphs cost most
+    pool = itertools.chain((("", *item) for item in extra), candidates(task, order, only=only),
+                           (("trm", label, model) for label, model in committed(task.name)   # trained graphs cost most
+                            if only is None or "trm" in only))
     best = cheapest_passing(labelled(pool), examples, fresh=fresh)
     if best is None:
-        best = cheapest_passing(labelled(candidates(task, order, fallback=True)), examples, fresh=fresh)
+        best = cheapest_passing(labelled(candidates(task, order, fallback=True, only=only)), examples,
+                                fresh=fresh)
     if best is None:
         return None, "", tried
     verdict, (family, label), data = best
@@ -83,7 +88,7 @@ def choose(task: Task, order: list[str] | None = None, extra=(), fresh: FreshChe
 
 
 def build_task(task: Task, out_dir: Path, order: list[str] | None = None, extra=(), golf: bool | None = None,
-               fresh: FreshSettings | None = None) -> Record:
+               fresh: FreshSettings | None = None, only=None) -> Record:
     """Try every candidate (plus `extra` (label, model) pairs); golf the cheapest passing one, then keep
     it only if it is cheaper than the kept model (`neurogolf.selection.cheapest_passing` decides both,
     with the same fresh set, drawn by `fresh`, for every model of the task)."""
@@ -95,7 +100,7 @@ def build_task(task: Task, out_dir: Path, order: list[str] | None = None, extra=
     check = FreshCheck(fresh.examples(task.arc_id) if fresh is not None else None)
 
     old = read_record(out_dir, task.name)
-    best, family, tried = choose(task, order, extra, check)
+    best, family, tried = choose(task, order, extra, check, only)
     note = ""
     if best is not None and (golf if golf is not None else not os.environ.get("NEUROGOLF_NO_GOLF")):
         raw_cost = best[0].cost
@@ -130,16 +135,35 @@ def build_task(task: Task, out_dir: Path, order: list[str] | None = None, extra=
 
 
 def _build_one(args) -> Record:
-    folder, ident, out_dir, fresh = args
-    return build_task(TaskStore(folder).load(ident), Path(out_dir), fresh=fresh)
+    folder, ident, out_dir, fresh, only = args
+    return build_task(TaskStore(folder).load(ident), Path(out_dir), fresh=fresh, only=only)
 
 
 def _crashed(job, exc: Exception) -> Record:
     return Record(job[1], "", reason=f"build crashed: {type(exc).__name__}: {exc}")
 
 
+def remove_partial_writes(out_dir: Path) -> int:
+    """Delete the temporary files of writes cut short (`atomic_write` names them `.<file>.XXXX`); how many."""
+    gone = 0
+    for folder in (out_dir, out_dir / "records"):
+        for tmp in folder.glob(".task*.*.*"):
+            if tmp.is_file():
+                tmp.unlink(missing_ok=True)
+                gone += 1
+    return gone
+
+
 def build_all(folder, out_dir: Path, names: list[str], workers: int, progress=None,
-              fresh: FreshSettings | None = None) -> list[Record]:
-    """Build many tasks in worker processes, records in the order of `names`; `progress(record)` hears each."""
-    return each_in_workers(_build_one, [(str(folder), n, str(out_dir), fresh) for n in names], workers, progress,
-                           _crashed)
+              fresh: FreshSettings | None = None, only=None) -> list[Record]:
+    """Build many tasks in worker processes, records in the order of `names`; `progress(record)` hears each.
+
+    `only`: the family names to try (all when None). On KeyboardInterrupt the workers are stopped and the
+    temporary files of writes they had under way are removed before the interrupt goes on; every kept
+    model and record is whole (written atomically), old or new."""
+    jobs = [(str(folder), n, str(out_dir), fresh, None if only is None else tuple(only)) for n in names]
+    try:
+        return each_in_workers(_build_one, jobs, workers, progress, _crashed)
+    except KeyboardInterrupt:
+        remove_partial_writes(Path(out_dir))
+        raise

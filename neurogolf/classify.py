@@ -24,14 +24,16 @@ import numpy as np
 import solvers
 
 from . import heuristic
-from .config import llm_config
+from .config import config_path, llm_config
+from .exits import EXIT_BAD_INPUT, EXIT_USAGE, ConfigError
 from .records import atomic_write
 from .tasks import parse_task
 
 PROMPT_VERSION = "1"
 ROUTES = ("analytical", "trm")
-DEFAULTS = {"base_url": "https://api.deepseek.com", "model": "deepseek-chat", "timeout": 60.0,
-            "max_retries": 3, "backoff": 1.0, "concurrency": 8, "cache_dir": ".cache/classify"}
+# a hung endpoint costs at most about (max_retries + 1) x timeout + backoff before the heuristic takes over
+DEFAULTS = {"base_url": "https://api.deepseek.com", "model": "deepseek-chat", "timeout": 20.0,
+            "max_retries": 1, "backoff": 1.0, "concurrency": 8, "cache_dir": ".cache/classify"}
 
 
 class Malformed(ValueError):
@@ -73,13 +75,19 @@ class Settings:
                "concurrency": "NEUROGOLF_LLM_CONCURRENCY", "cache_dir": "NEUROGOLF_LLM_CACHE"}
         values = {}
         for key, default in DEFAULTS.items():
-            value = flags.get(key)
-            if value is None:
-                value = os.environ.get(env[key]) or table.get(key, default)
+            value, origin, code = flags.get(key), f"--{key.replace('_', '-')}", EXIT_USAGE
+            if value is None and os.environ.get(env[key]):
+                value, origin = os.environ[env[key]], f"${env[key]}"
+            elif value is None:
+                value, origin, code = table.get(key, default), f"{key} in {config_path()}", EXIT_BAD_INPUT
             try:
                 values[key] = type(default)(value) if not isinstance(default, str) else str(value)
+                if isinstance(default, float) and not (values[key] >= 0 if key == "backoff" else values[key] > 0):
+                    raise ValueError                 # also NaN
             except (TypeError, ValueError):
-                raise SystemExit(f"neurogolf: LLM setting {key} must be a {type(default).__name__}, not {value!r}")
+                kind = {float: "a number" if key == "backoff" else "a positive number",
+                        int: "an integer"}.get(type(default), "a string")
+                raise ConfigError(f"{origin} must be {kind}, not {value!r}", code) from None
         key_env = table.get("api_key_env", "NEUROGOLF_LLM_API_KEY")
         api_key = (os.environ.get(key_env) or os.environ.get("NEUROGOLF_LLM_API_KEY")
                    or os.environ.get("DEEPSEEK_API_KEY") or table.get("api_key", ""))
@@ -319,11 +327,22 @@ class Classifier:
                 out[task.name] = self.classify(task)
                 progress and progress(task.name, out[task.name])
             return out
-        with ThreadPoolExecutor(self.settings.concurrency) as pool:
+        pool = ThreadPoolExecutor(self.settings.concurrency)
+        try:
             for task, advice in zip(missing, pool.map(self.classify, missing)):
                 out[task.name] = advice
                 progress and progress(task.name, advice)
+        except BaseException:            # Ctrl-C: drop the questions not yet asked, wait for none
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
         return out
+
+    def misses(self, tasks) -> list:
+        """The tasks `classify_many` would ask the endpoint about (none when offline or all are cached)."""
+        if not self.online:
+            return []
+        return list(tasks) if self.refresh else [t for t in tasks if self.cached(t) is None]
 
 
 def train_only(store, ident: str):

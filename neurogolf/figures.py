@@ -109,9 +109,35 @@ class Versus:
                 f"level on {self.ours_equal}, behind on {self.ours_worse} of our solved tasks")
 
 
+def public_best(csv_path: Path) -> dict[str, float]:
+    """task -> the public best score, from a PUBLIC_BEST.csv (columns task, best_public_score[, ...]).
+
+    Raises ValueError when the file is not one: another file that happens to open as text must not read
+    as "no public model for any task" (which would put us ahead on every solved task)."""
+    best: dict[str, float] = {}
+    try:
+        with open(csv_path, newline="") as f:
+            reader = csv.DictReader(f)
+            columns = set(reader.fieldnames or ())
+            if not {"task", "best_public_score"} <= columns:
+                raise ValueError("not a PUBLIC_BEST.csv: it needs the columns task and best_public_score")
+            for k, row in enumerate(reader, 2):
+                try:
+                    best[row["task"]] = float(row["best_public_score"]) if row["best_public_score"] else 0.0
+                except (TypeError, ValueError):
+                    raise ValueError(f"line {k}: best_public_score {row['best_public_score']!r} "
+                                     "is not a number") from None
+    except UnicodeDecodeError:
+        raise ValueError("not a text file") from None
+    except csv.Error as exc:
+        raise ValueError(f"not a CSV file ({exc})") from None
+    if not best:
+        raise ValueError("no task rows")
+    return best
+
+
 def compare_public(records: list[Record], csv_path: Path) -> Versus:
-    best = {row["task"]: float(row["best_public_score"]) if row["best_public_score"] else 0.0
-            for row in csv.DictReader(csv_path.open())}
+    best = public_best(csv_path)
     better = equal = worse = 0
     for r in records:
         if r.status != "solved":

@@ -1,8 +1,9 @@
 """build/report.html: the whole build on one self-contained page (inline CSS, JS and PNG thumbnails).
 
-One file that opens anywhere without network access: the summary, a table per solver family, and a
-row per task with a picture of its first train pair, so a competitor sees at a glance what is solved,
-by what, and what it costs. Columns sort on click.
+One file that opens anywhere without network access: the summary, a row per task with a picture of its
+first train pair (and, given the public best, that task's public best score and our lead over it), then a
+table per solver family, so a competitor sees at a glance what is solved, by what, and what it costs.
+Columns sort on click.
 """
 from __future__ import annotations
 
@@ -72,7 +73,9 @@ def _cell(value, sort=None, cls: str = "") -> str:
     return f"<td{attrs}>{value}</td>"
 
 
-def render(records: list[Record], out_dir: Path, store=None) -> str:
+def render(records: list[Record], out_dir: Path, store=None, public: dict[str, float] | None = None) -> str:
+    """The page: the summary, the task table (with `public`, each task's public best score and our lead over
+    it), then the per-family table."""
     summary = summarize(records, out_dir)
     solved = [r for r in records if r.status == "solved"]
     seconds = "" if summary.build_seconds is None else f"{summary.build_seconds:.0f}s"
@@ -102,26 +105,35 @@ def render(records: list[Record], out_dir: Path, store=None) -> str:
         uri = thumbnail_uri(store, r.task) if store is not None else ""
         img = f'<img src="{uri}" alt="{escape(r.task)} train[0]">' if uri else ""
         ok = r.status == "solved"
+        versus = ""
+        if public is not None:
+            theirs = public.get(r.task)
+            lead = r.score - theirs if theirs is not None and ok else None
+            versus = (_cell(f"{theirs:.3f}" if theirs is not None else "", theirs if theirs is not None else -1, "n")
+                      + _cell(f"{lead:+.3f}" if lead is not None else "", lead if lead is not None else -99, "n"))
         task_rows.append(
             f'<tr class="{escape(r.status)}" data-task="{escape(r.task)}">' + _cell(img, r.task)
             + _cell(escape(r.task)) + _cell(escape(r.arc_id)) + _cell(escape(r.solver))
             + _cell(f"{r.memory:,}" if ok else "", r.memory if ok else -1, "n")
             + _cell(f"{r.params:,}" if ok else "", r.params if ok else -1, "n")
             + _cell(f"{r.cost:,}" if ok else "", r.cost if ok else -1, "n")
-            + _cell(f"{r.score:.3f}", r.score, "n")
+            + _cell(f"{r.score:.3f}", r.score, "n") + versus
             + _cell(escape(r.status), cls="status") + _cell(escape(r.reason)) + "</tr>")
+    versus_head = "<th>public best</th><th>ours - public</th>" if public is not None else ""
     task_table = ('<table class="sortable" id="tasks"><thead><tr><th>train[0]</th><th>task</th><th>ARC id</th>'
-                  '<th>solver</th><th>memory</th><th>params</th><th>cost</th><th>score</th><th>status</th>'
-                  '<th>note</th></tr></thead><tbody>' + "\n".join(task_rows) + "</tbody></table>")
+                  '<th>solver</th><th>memory</th><th>params</th><th>cost</th><th>score</th>' + versus_head
+                  + '<th>status</th><th>note</th></tr></thead><tbody>' + "\n".join(task_rows) + "</tbody></table>")
 
     return ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>neurogolf report</title>"
             f"<style>{STYLE}</style></head><body>\n<h1>neurogolf build report</h1>\n{head}\n"
-            f"<h2>By solver family</h2>\n{fam_table}\n<h2>Tasks</h2>\n"
+            "<p>Tasks first; the table by solver family follows them.</p>\n<h2>Tasks</h2>\n"
             '<input id="filter" placeholder="filter rows (task, solver, status...)">\n'
-            f"{task_table}\n<script>{SCRIPT}</script>\n</body></html>\n")
+            f"{task_table}\n<h2 id=\"by-family\">By solver family</h2>\n{fam_table}\n"
+            f"<script>{SCRIPT}</script>\n</body></html>\n")
 
 
-def write_html(records: list[Record], out_dir: Path, store=None, path: Path | None = None) -> Path:
+def write_html(records: list[Record], out_dir: Path, store=None, path: Path | None = None,
+               public: dict[str, float] | None = None) -> Path:
     path = path or out_dir / "report.html"
-    atomic_write(path, render(records, out_dir, store).encode())
+    atomic_write(path, render(records, out_dir, store, public).encode())
     return path

@@ -59,6 +59,7 @@ def merge(sources: list[Path], store, out_dir: Path, progress: Callable[[str], N
             task = store.load(name)
         except TaskError as exc:
             result.problems.append((name, "*", "unknown-task", str(exc)))
+            progress and progress(f"{name}: unknown task")
             continue
         examples = task.by_split()
         check = FreshCheck(fresh.examples(task.arc_id) if fresh is not None else None)

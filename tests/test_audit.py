@@ -12,7 +12,7 @@ def identity_family(monkeypatch):
     import neurogolf.build as build
     g = Graph()
     model = g.model(g.input)
-    monkeypatch.setattr(build, "candidates", lambda task, order=None, fallback=False: iter([] if fallback else [("identity", "identity", model)]))
+    monkeypatch.setattr(build, "candidates", lambda task, order=None, fallback=False, only=None: iter([] if fallback else [("identity", "identity", model)]))
 
 
 def synthetic(rule_on_hidden):

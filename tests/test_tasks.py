@@ -70,7 +70,8 @@ def test_malformed_json(tmp_path):
 
 
 @pytest.mark.parametrize("grid,msg", [([[1, 10]], "0..9"), ([[1, -1]], "0..9"), ([[1], [2, 3]], "rectangular"),
-                                      ([], "non-empty"), ([["a"]], "rectangular")])
+                                      ([], "non-empty"), ([["a"]], "integers"),
+                                      ([[1.5]], "integers"), ([["5"]], "integers"), ([[True]], "integers")])
 def test_bad_grids(tmp_path, grid, msg):
     write(tmp_path, "task001", {"train": [pair(grid, [[1]])], "test": []})
     with pytest.raises(TaskError, match=msg):

@@ -15,11 +15,11 @@ from ..exits import EXIT_BAD_INPUT
 from ..figures import family_of
 from ..records import Record
 from ..tasks import TaskError, TaskStore
-from ._common import OutOpt, TasksOpt, console, fail, progress_bar, store_or_fail, warn
+from ._common import OutOpt, TasksOpt, console, err, fail, present_tasks, progress_bar, store_or_fail, warn
 
 
 def llm_classifier(refresh: bool = False, **flags) -> Classifier:
-    return Classifier(Settings.load(**flags), refresh=refresh, warn=lambda message: warn(message, soft_wrap=True))
+    return Classifier(Settings.load(**flags), refresh=refresh, warn=warn)
 
 
 def ask_router(store: TaskStore, names: list[str]) -> None:
@@ -40,7 +40,14 @@ def train_task(store: TaskStore, ident: str):
 
 
 def classify_with_progress(clf, loaded: list) -> dict:
-    """clf.classify_many with a progress bar on the terminal (a few hundred calls take minutes)."""
+    """clf.classify_many with a progress bar on the terminal (a few hundred calls take minutes), and one line
+    on stderr before it waits on the network, saying how long a dead endpoint can hold it up."""
+    asking = clf.misses(loaded)
+    if asking:
+        s = clf.settings
+        err.print(f"routing: asking {s.model} at {s.base_url} about {len(asking)} task(s) (timeout {s.timeout:g} s, "
+                  f"{s.max_retries} retr{'y' if s.max_retries == 1 else 'ies'}; NEUROGOLF_LLM=off skips it)",
+                  highlight=False)
     with progress_bar("classifying", TextColumn("{task.fields[src]}"), quiet=len(loaded) == 1) as bar:
         job = bar.add_task("classify", total=len(loaded), src="")
         counts: dict[str, int] = {}
@@ -63,7 +70,7 @@ def classify(task: Optional[str] = typer.Option(None, "--task", help="ARC id (0a
     store = store_or_fail(tasks)
     if all_ == bool(task):
         fail("give exactly one of --task ID or --all", 2)
-    loaded = [train_task(store, n) for n in ([task] if task else store.names())]
+    loaded = [train_task(store, n) for n in ([task] if task else present_tasks(store)[0])]
     clf = llm_classifier(refresh, base_url=base_url, model=model)
     advice = classify_with_progress(clf, loaded)
     for t in loaded:

@@ -1,19 +1,21 @@
 """`golf`, `merge` and `train`: ways to a cheaper model, or to a model at all, beside the build."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Optional
 
 import typer
 
-from ..contract import score as score_of
-from ..exits import EXIT_BAD_INPUT, EXIT_CHECK_FAILED, EXIT_UNSOLVED
+from ..contract import Rejected, load, score as score_of
+from ..exits import EXIT_BAD_INPUT, EXIT_CHECK_FAILED, EXIT_UNSOLVED, EXIT_USAGE
 from ..golf import golf as run_golf
 from ..merge import merge as run_merge
 from ..records import atomic_write
+from ..submission import BadSubmission, read_models
 from ..trm import MODELS_DIR, keep
 from ._common import (ArcgenOpt, FreshOpt, FreshSeedOpt, TasksOpt, console, err, fail, fresh_or_fail, load_task,
-                      store_or_fail)
+                      output_file, progress_bar, store_or_fail)
 
 
 def golf(model: Path = typer.Argument(..., help="An .onnx file that passes every example of its task."),
@@ -23,6 +25,11 @@ def golf(model: Path = typer.Argument(..., help="An .onnx file that passes every
     """Lower a model's cost with exact rewrites; each pass is kept only if every example still passes."""
     if not model.is_file():
         fail(f"{model} is not a file", EXIT_BAD_INPUT)
+    output_file(output)
+    try:
+        load(model)
+    except Rejected as rej:                 # as validate and cost: the rule the grader would reject it by
+        fail(f"{model}: rejected: {rej.rule}: {rej.detail}", EXIT_CHECK_FAILED)
     examples = load_task(store_or_fail(tasks), task).by_split()
 
     shown: set[str] = set()
@@ -50,9 +57,23 @@ def merge(sources: list[Path] = typer.Argument(..., help="Zips or folders of tas
           golf_winners: bool = typer.Option(False, "--golf", help="Also golf each task's winner."),
           tasks: Optional[Path] = TasksOpt, arcgen: Optional[Path] = ArcgenOpt, fresh: int = FreshOpt,
           fresh_seed: int = FreshSeedOpt):
-    """Keep per task the cheapest model, from any source, that passes every example; report the rest."""
+    """Keep per task the cheapest model, from any source, that passes every example; report the rest.
+
+    Every source must be readable: one that is not stops the merge before anything is written (exit 4)."""
     store = store_or_fail(tasks)
-    result = run_merge(sources, store, output, golf=golf_winners, fresh=fresh_or_fail(arcgen, fresh, fresh_seed))
+    names: set[str] = set()
+    for src in sources:
+        try:
+            names |= set(read_models(src))
+        except BadSubmission as exc:
+            fail(f"{exc}; nothing merged", EXIT_BAD_INPUT)
+    if output.exists() and not output.is_dir():
+        fail(f"{output} is a file; -o names the folder for the kept models", EXIT_BAD_INPUT)
+    settings = fresh_or_fail(arcgen, fresh, fresh_seed)
+    with progress_bar("merging") as bar:
+        job = bar.add_task("merge", total=len(names))
+        result = run_merge(sources, store, output, progress=lambda line: bar.update(job, advance=1),
+                           golf=golf_winners, fresh=settings)
     for name, src, rule, detail in result.problems:
         err.print(f"{name}: {src}: {rule}: {detail}", highlight=False)
     wins: dict[str, int] = {}
@@ -62,7 +83,7 @@ def merge(sources: list[Path] = typer.Argument(..., help="Zips or folders of tas
         console.print(f"  {src}: {n} tasks", highlight=False)
     console.print(f"{output}: {len(result.rows)} tasks, total score {result.total_score:.2f}, "
                   f"{len(result.problems)} candidates skipped -> {output / 'merge.csv'}", highlight=False)
-    if any(p[2] == "unreadable" for p in result.problems) and not result.rows:
+    if any(p[2] == "unreadable" for p in result.problems):       # a source gone between the check and the merge
         raise typer.Exit(EXIT_BAD_INPUT)
 
 
@@ -86,24 +107,50 @@ def train(task: str = typer.Option(..., "--task", help="ARC id, taskNNN or NNN."
                                       "the model still gets wrong (0 to 1)."),
           tasks: Optional[Path] = TasksOpt,
           models: Optional[Path] = typer.Option(None, "--models", help="Folder for trained models (default trm_models/).")):
-    """Train a Tiny Recursive Model on one task; keep its exported graph in trm_models/ if it passes every example."""
-    import torch
-    from ..trm.train import Unsupported, fit_task
-    torch.set_num_threads(1)            # 2-core machines: a second thread mostly waits on contention
+    """Train a Tiny Recursive Model on one task; keep its exported graph in trm_models/ if it passes every example.
+
+    A run never replaces a kept model with a failing or costlier one, nor a record with an empty one."""
     for name, value in (("--colours", colours), ("--dihedral", dihedral)):
         if value not in ("auto", "on", "off"):
-            fail(f"{name} must be auto, on or off, not {value!r}", 2)
+            fail(f"{name} must be auto, on or off, not {value!r}", EXIT_USAGE)
     if not 0 <= focus <= 1:
-        fail(f"--focus must lie between 0 and 1, not {focus}", 2)
+        fail(f"--focus must lie between 0 and 1, not {focus}", EXIT_USAGE)
+    if device is not None and not re.fullmatch(r"cpu|cuda(:\d+)?", device):
+        fail(f"--device must be cpu or cuda (cuda:N), not {device!r}", EXIT_USAGE)
+    if not budget_s > 0:
+        fail(f"--budget-s must be a positive number of seconds, not {budget_s:g}", EXIT_USAGE)
+    if not widths or min(widths) < 1 or steps < 1:
+        fail("--width and --steps must be positive", EXIT_USAGE)
     t = load_task(store_or_fail(tasks), task)
     folder = models or MODELS_DIR
+    if not folder.is_dir():
+        fail(f"--models {folder}: the folder does not exist", EXIT_BAD_INPUT)
+    import torch
+    from ..trm.train import Unsupported, fit_task
+    if device and device.startswith("cuda"):
+        if not torch.cuda.is_available():
+            fail(f"--device {device}: this torch ({torch.__version__}) sees no CUDA device; use --device cpu",
+                 EXIT_USAGE)
+        if ":" in device and int(device.split(":")[1]) >= torch.cuda.device_count():
+            fail(f"--device {device}: there are only {torch.cuda.device_count()} CUDA devices", EXIT_USAGE)
+    torch.set_num_threads(1)            # 2-core machines: a second thread mostly waits on contention
     try:
         record, onx = fit_task(t, budget_s, device, seed, tuple(sorted(widths)), steps, norm, lr, colours,
                                dihedral, ema, wd, focus, log=lambda m: err.print(m, highlight=False))
     except Unsupported as exc:
         fail(str(exc), EXIT_UNSOLVED)
+    if "passed" not in record:
+        fail(f"--budget-s {budget_s:g} is too short: no width was trained (each needs at least 5 s, and the first "
+             f"of {len(widths)} widths gets {'30% of ' if len(widths) > 1 else ''}the budget); nothing written",
+             EXIT_USAGE)
     kept = keep(t, record, onx, folder)
     if kept is not None:
+        if onx is not None and not kept.ok:
+            console.print(f"{t.name}: the kept model ({folder / (t.name + '.onnx')}) fails these examples "
+                          f"({kept.passed}/{kept.total}) but its record says it passed every one of its task's: "
+                          "other task data under the same name? Nothing replaced (--models DIR writes elsewhere)",
+                          highlight=False)
+            raise typer.Exit(EXIT_UNSOLVED)
         console.print(f"{t.name}: this run {'passes' if onx is not None else 'fails'} "
                       f"({record.get('passed', 0)}/{record.get('total', 0)}); the kept model (cost {kept.cost:,}) stays",
                       highlight=False)

@@ -17,15 +17,15 @@ from ..contract import score, validate
 from ..costview import cost_view
 from ..exits import EXIT_BAD_INPUT, EXIT_CHECK_FAILED
 from ..fresh import DEFAULT_N, NoGenerator, cached
-from ..figures import (audit_line, compare_public, family_table, figures_markdown, subpackage_table,
+from ..figures import (audit_line, compare_public, family_table, figures_markdown, public_best, subpackage_table,
                        summarize)
 from ..htmlreport import write_html
 from ..records import atomic_write, collect
 from ..show import diffs_png, explain, pairs_png, print_diff, print_pairs
 from ..submission import BadSubmission, read_models, write_report_csv
 from ..tasks import SPLITS
-from ._common import (ArcgenOpt, FreshSeedOpt, OutOpt, TasksOpt, console, fail, fresh_or_fail, load_task, progress_bar,
-                      store_or_fail, write_png)
+from ._common import (ArcgenOpt, FreshSeedOpt, OutOpt, TasksOpt, built_folder, console, fail, fresh_or_fail, load_task,
+                      output_file, present_tasks, progress_bar, store_or_fail, write_png)
 
 
 def report(tasks: Optional[Path] = TasksOpt, out: Optional[Path] = OutOpt,
@@ -33,12 +33,29 @@ def report(tasks: Optional[Path] = TasksOpt, out: Optional[Path] = OutOpt,
            readme: Optional[Path] = typer.Option(None, "--readme", help="Rewrite this file's figures block.")):
     """Print the figures that matter over build/: solved, total score, mean per solved task, build time.
 
-    Also writes build/report.csv and build/report.html (one self-contained page, sortable, with thumbnails)."""
+    Also writes build/report.csv and build/report.html (one self-contained page, sortable, with thumbnails;
+    with --public, each task's public best beside our score)."""
     store = store_or_fail(tasks)
     out_dir = build_dir(out)
+    best = None
+    if public:                               # every input is read before anything is written
+        try:
+            best = public_best(public)
+        except (OSError, ValueError) as exc:
+            fail(f"{public}: not a readable PUBLIC_BEST.csv ({getattr(exc, 'strerror', None) or exc})", EXIT_BAD_INPUT)
+    text = None
+    start, end = "<!-- figures -->", "<!-- /figures -->"
+    if readme:
+        try:
+            text = readme.read_text()
+        except (OSError, UnicodeDecodeError) as exc:
+            fail(f"{readme}: cannot read it ({getattr(exc, 'strerror', None) or exc})", EXIT_BAD_INPUT)
+        if start not in text or end not in text:
+            fail(f"{readme} has no {start} ... {end} block", EXIT_BAD_INPUT)
+    built_folder(out_dir)
     records = collect(out_dir, store.names(), store.ids)
     write_report_csv(records, out_dir / "report.csv")
-    html_path = write_html(records, out_dir, store)
+    html_path = write_html(records, out_dir, store, public=best)
     for fam, count, mean in family_table(records):
         console.print(f"  {fam:<24} {count:4d} tasks  mean {mean:6.2f}", highlight=False)
     golfed = [(int(r.reason.rsplit(" ", 1)[1]), r) for r in records
@@ -51,18 +68,15 @@ def report(tasks: Optional[Path] = TasksOpt, out: Optional[Path] = OutOpt,
     console.print(summary.line())
     versus = None
     if public:
-        try:
-            versus = compare_public(records, public)
-        except (OSError, KeyError, ValueError) as exc:
-            fail(f"{public}: not a readable PUBLIC_BEST.csv ({exc})", EXIT_BAD_INPUT)
+        versus = compare_public(records, public)
         console.print(versus.line())
     if readme:
-        text = readme.read_text()
-        start, end = "<!-- figures -->", "<!-- /figures -->"
-        if start not in text or end not in text:
-            fail(f"{readme} has no {start} ... {end} block", EXIT_BAD_INPUT)
         block = figures_markdown(summary, subpackage_table(records), versus, audit_line(out_dir))
-        readme.write_text(text[:text.index(start) + len(start)] + "\n" + block + text[text.index(end):])
+        try:
+            new = text[:text.index(start) + len(start)] + "\n" + block + text[text.index(end):]
+            atomic_write(readme, new.encode())
+        except OSError as exc:
+            fail(f"{readme}: cannot write it ({exc.strerror or exc})", EXIT_BAD_INPUT)
         console.print(f"updated the figures in {readme}", highlight=False)
     console.print(f"wrote {out_dir / 'report.csv'} and {html_path}", highlight=False)
 
@@ -75,6 +89,8 @@ def show(task: str = typer.Option(..., "--task", help="ARC id (0a1d4ef5), taskNN
     """Draw a task's pairs in the ARC palette, with their sizes (terminal, and --png FILE)."""
     if split not in SPLITS:
         fail(f"--split must be one of {', '.join(SPLITS)}", 2)
+    if png:
+        output_file(png)
     t = load_task(store_or_fail(tasks), task)
     pairs = t.splits.get(split, [])
     if not pairs:
@@ -115,6 +131,8 @@ def validate_model(model: Path = typer.Argument(..., help="An ONNX model file.")
                    png: Optional[Path] = typer.Option(None, "--png", help="Also draw the failure diffs here."),
                    tasks: Optional[Path] = TasksOpt):
     """Run a model on every example of a task: its verdict, or where it goes wrong (exit 5)."""
+    if png:
+        output_file(png)
     t = load_task(store_or_fail(tasks), task)
     try:
         data = model.read_bytes()
@@ -199,7 +217,7 @@ def audit(task: Optional[str] = typer.Option(None, "--task", help="ARC id (0a1d4
     if task:
         rows = [audit_task(load_task(store, task))]
     else:
-        names = store.names()
+        names, _ = present_tasks(store)
         with progress_bar("auditing") as bar:
             job = bar.add_task("audit", total=len(names))
             rows = audit_all(store.folder, names, workers, lambda row: bar.update(job, advance=1))
