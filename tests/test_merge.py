@@ -99,9 +99,9 @@ def test_build_and_merge_share_one_rule(tmp_path, store, monkeypatch):
     calls = []
     real = selection.cheapest_passing
 
-    def spy(pool, examples, seen=None):
+    def spy(pool, examples, seen=None, fresh=None):
         calls.append(1)
-        return real(pool, examples, seen)
+        return real(pool, examples, seen, fresh)
     for module in (build_module, merge_module):
         monkeypatch.setattr(module, "cheapest_passing", spy)
     build_module.build_task(store.load("task179"), tmp_path, extra=[("t", transpose())])
