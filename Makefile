@@ -11,7 +11,7 @@ export NEUROGOLF_TASKS NEUROGOLF_ARCGEN
 
 .PHONY: install submission build pack check check-full report figures audit merge test clean
 
-install: $(VENV)/.installed $(if $(NEUROGOLF_TASKS),neurogolf.toml)
+install: $(VENV)/.installed $(if $(NEUROGOLF_TASKS)$(NEUROGOLF_ARCGEN),neurogolf.toml)
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,9 +22,11 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 	@echo "neurogolf is in $(VENV)/bin: run '. $(VENV)/bin/activate' to put it on your PATH (make targets call it directly)"
 
-neurogolf.toml:                ## remember the task folder given on the make line for later neurogolf commands
-	printf 'tasks_dir = "%s"\n' '$(NEUROGOLF_TASKS)' > $@
-	@echo "wrote $@: tasks_dir = $(NEUROGOLF_TASKS) (neurogolf commands run here find the tasks there)"
+neurogolf.toml:                ## remember the task folder and ARC-GEN checkout given on the make line for later commands
+	: > $@
+	$(if $(NEUROGOLF_TASKS),printf 'tasks_dir = "%s"\n' '$(NEUROGOLF_TASKS)' >> $@)
+	$(if $(NEUROGOLF_ARCGEN),printf 'arcgen_dir = "%s"\n' '$(NEUROGOLF_ARCGEN)' >> $@)
+	@echo "wrote $@ (neurogolf commands run here find the tasks and the generators there):"; cat $@
 
 build: install                 ## build all 400 tasks into build/
 	$(NG) build --all --out $(BUILD) --workers $(WORKERS)
