@@ -1,0 +1,115 @@
+"""Corner ring dashes: four single cells on the corners of a rectangle, diagonal corners sharing a colour (A top
+left and bottom right, B the other two). Each corner cell keeps its colour and gets a 3x3 ring of the other
+colour; the rectangle's sides get gray dashes: a side cell whose distance to its nearer corner is even and
+at least 2.
+
+Graph: a dilated 1x1 Conv reads the input into the S x S square the grids can cover as a float code plane
+(colour as itself, -100 outside the grid). Row and column profiles (ReduceMax) mark the two corner rows and
+columns; ArgMax (first and last) gives their coordinates, and int64 index arithmetic on S-long vectors
+(Min of the distances to both, Mod 2) marks the dash positions; two broadcast Ands paint the dashes. A 3x3
+MaxPool finds each corner's neighbourhood, whose ring colour is (A + B) - the corner's colour, with A + B
+half the sum of the plane's positive codes. Two Wheres compose the code, padded to the canvas with -100,
+and Equal against 0..9 writes the one-hot `output`.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import same_shape
+
+GRAY, OUTSIDE = 5, -100.0
+
+
+def corners(grid: np.ndarray):
+    """(r1, r2, c1, c2, A, B) of the four corner cells, or None where the grid is not such a picture."""
+    rs, cs = np.nonzero(grid)
+    if len(rs) != 4:
+        return None
+    r1, r2, c1, c2 = rs.min(), rs.max(), cs.min(), cs.max()
+    if {(int(r), int(c)) for r, c in zip(rs, cs)} != {(r1, c1), (r1, c2), (r2, c1), (r2, c2)}:
+        return None
+    a, b = int(grid[r1, c1]), int(grid[r1, c2])
+    if a == b or a == GRAY or b == GRAY or grid[r2, c2] != a or grid[r2, c1] != b:
+        return None
+    if r1 < 1 or c1 < 1 or r2 > grid.shape[0] - 2 or c2 > grid.shape[1] - 2 or r2 - r1 < 4 or c2 - c1 < 4:
+        return None
+    return int(r1), int(r2), int(c1), int(c2), a, b
+
+
+def dash_marks(n: int, lo: int, hi: int) -> np.ndarray:
+    """Positions 0..n-1 whose distance to the nearer of lo and hi is even and at least 2 (between them)."""
+    idx = np.arange(n)
+    d = np.minimum(idx - lo, hi - idx)
+    return (d >= 2) & (d % 2 == 0)
+
+
+class CornerRingDashes(Solver, name="corner_ring_dashes", tasks=("task387",), refuses="task002",
+                       fit_splits=("train", "arc-gen")):
+    """Four cells on a rectangle's corners (diagonal corners one colour): each gets a 3x3 ring of the other colour, and
+    gray dashes mark every second cell of the rectangle's sides, counted from the nearer corner."""
+
+    def plans(self, examples):
+        if same_shape(examples) and all(i.any() for i, _ in examples):
+            yield max(max(i.shape) for i, _ in examples)
+
+    def rule(self, plan, grid):
+        side = plan
+        found = corners(grid)
+        if max(grid.shape) > side or found is None:
+            return None
+        r1, r2, c1, c2, a, b = found
+        out = grid.copy()
+        h, w = grid.shape
+        rows_d, cols_d = dash_marks(h, r1, r2), dash_marks(w, c1, c2)
+        for r in (r1, r2):
+            out[r, cols_d] = GRAY
+        for c in (c1, c2):
+            out[rows_d, c] = GRAY
+        for r, c in ((r1, c1), (r1, c2), (r2, c1), (r2, c2)):
+            colour = int(grid[r, c])
+            out[r - 1:r + 2, c - 1:c + 2] = a + b - colour
+            out[r, c] = colour
+        return out
+
+    def build(self, plan):
+        side = plan
+        g = Graph()
+        w = np.zeros((1, 10, 2, 2), np.float32)
+        w[0, :, 0, 0] = np.arange(10) - OUTSIDE
+        bias = g.const(np.float32([OUTSIDE]), name="code_b")
+        if side < 30:
+            x = g.Conv(g.input, g.const(w, name="code_w"), bias, kernel_shape=[2, 2], dilations=[30 - side] * 2,
+                       name="code")
+        else:
+            x = g.Conv(g.input, g.const(w[:, :, :1, :1], name="code_w"), bias, kernel_shape=[1, 1], name="code")
+        zero = g.const(np.float32(0), name="zero")
+        marks = {}
+        for axis, other in ((2, 3), (3, 2)):
+            prof = g.ReduceMax(x, axes=[other], keepdims=1, name=f"prof{axis}")       # [1,1,S,1] / [1,1,1,S]
+            on = g.Greater(prof, zero, name=f"on{axis}")
+            lo = g.ArgMax(prof, axis=axis, keepdims=1, name=f"lo{axis}")
+            hi = g.ArgMax(prof, axis=axis, keepdims=1, select_last_index=1, name=f"hi{axis}")
+            shape = [1, 1, side, 1] if axis == 2 else [1, 1, 1, side]
+            idx = g.const(np.arange(side, dtype=np.int64).reshape(shape), name=f"idx{axis}")
+            d = g.Min(g.Sub(idx, lo, name=f"dlo{axis}"), g.Sub(hi, idx, name=f"dhi{axis}"), name=f"d{axis}")
+            far = g.Greater(d, g.const(np.int64(1), name="one"), name=f"far{axis}")
+            even = g.Equal(g.Mod(d, g.const(np.int64(2), name="two"), name=f"par{axis}"),
+                           g.const(np.int64(0), name="zero_i"), name=f"even{axis}")
+            marks[axis] = (on, g.And(far, even, name=f"dash{axis}"))
+        dash = g.Or(g.And(marks[2][0], marks[3][1], name="dash_rows"),
+                    g.And(marks[2][1], marks[3][0], name="dash_cols"), name="dash")
+        dots = g.Greater(x, zero, name="dots")
+        near = g.MaxPool(x, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="near")
+        ring = g.Xor(g.Greater(near, zero, name="near_b"), dots, name="ring")
+        total = g.ReduceSum(g.Relu(x, name="pos"), keepdims=1, name="total")
+        pair = g.Mul(total, g.const(np.float32(0.5), name="half"), name="pair")
+        ring_code = g.Sub(pair, near, name="ring_code")
+        y = g.Where(dash, g.const(np.float32(GRAY), name="gray"), x, name="with_dash")
+        y = g.Where(ring, ring_code, y, name="with_ring")
+        if side < 30:
+            y = g.Pad(y, g.ints([0, 0, 0, 0, 0, 0, 30 - side, 30 - side]), g.const(np.float32(OUTSIDE), name="out"),
+                      name="code30")
+        return g.model(g.Equal(y, g.const(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1), name="table")))

@@ -1,0 +1,126 @@
+"""X marker mirror: a small X of one colour (a centre cell with its four diagonal neighbours, side neighbours
+of other colours) marks a centre (its colour has exactly those five cells); every other coloured cell is mirrored across the X's centre row, its centre
+column and both, so the shape appears in all four quadrants around the X. The X keeps its cells.
+
+Graph: a dilated 1x1 Conv reads the input into the S x S square the grids can cover as a uint8 code plane
+(colour as itself, 15 outside the grid). Eight Slices of the zero-padded plane compare each cell with its
+diagonal and side neighbours; the X's centre is the one cell equal to all four diagonals and to no side.
+ArgMax of its row and column profiles gives (cr, cc); the index vectors 2 cr - i and 2 cc - j Gather the
+shape's plane (padded with S zero rows and columns, so indices off the grid read zeros, negative ones too)
+into its three mirror images; Max unites them, Where keeps the X and the outside, and Equal against 0..9
+on the canvas-padded code writes the one-hot `output`.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import same_shape
+
+OUT = 15
+DIAG = ((-1, -1), (-1, 1), (1, -1), (1, 1))
+SIDE = ((-1, 0), (1, 0), (0, -1), (0, 1))
+
+
+def x_centres(grid: np.ndarray) -> np.ndarray:
+    """Cells equal to all four diagonal neighbours and to none of their side neighbours (0 off the grid)."""
+    h, w = grid.shape
+    p = np.pad(grid, 1)
+    at = lambda dr, dc: p[1 + dr:1 + dr + h, 1 + dc:1 + dc + w]
+    mask = grid != 0
+    for d in DIAG:
+        mask &= at(*d) == grid
+    for d in SIDE:
+        mask &= at(*d) != grid
+    return mask
+
+
+class XMarkerMirror(Solver, name="x_marker_mirror", tasks=("task117",), refuses="task002",
+                    fit_splits=("train", "arc-gen")):
+    """A shape beside a small X marker is mirrored across the X's centre row and column (and both), filling all four
+    quadrants around the X; the X stays."""
+
+    def plans(self, examples):
+        if same_shape(examples) and any((i != o).any() for i, o in examples):
+            yield max(max(i.shape) for i, _ in examples)
+
+    def rule(self, plan, grid):
+        side = plan
+        counts = np.bincount(grid.ravel(), minlength=10)
+        centres = x_centres(grid) & (counts[grid] == 5)
+        if max(grid.shape) > side or centres.sum() != 1:
+            return None
+        cr, cc = (int(v[0]) for v in np.nonzero(centres))
+        colour = grid[cr, cc]
+        legs = np.where(grid != colour, grid, 0)
+        h, w = grid.shape
+        out = legs.copy()
+        for r, c in zip(*np.nonzero(legs)):
+            for rr, c2 in ((2 * cr - r, c), (r, 2 * cc - c), (2 * cr - r, 2 * cc - c)):
+                if not (0 <= rr < h and 0 <= c2 < w):
+                    return None
+                out[rr, c2] = max(out[rr, c2], legs[r, c])
+        return np.where(grid == colour, grid, out)
+
+    def build(self, plan):
+        s = plan
+        g = Graph()
+        w = np.zeros((1, 10, 2, 2), np.float32)
+        w[0, :, 0, 0] = np.arange(10) - OUT
+        bias = g.const(np.float32([OUT]), name="code_b")
+        if s < 30:
+            code = g.Conv(g.input, g.const(w, name="code_w"), bias, kernel_shape=[2, 2], dilations=[30 - s] * 2,
+                          name="code")
+        else:
+            code = g.Conv(g.input, g.const(w[:, :, :1, :1], name="code_w"), bias, kernel_shape=[1, 1], name="code")
+        x = g.Cast(code, to=2, name="code8")
+        zero8 = g.const(np.uint8(0), name="zero8")
+        p = g.Pad(x, g.ints([0, 0, 1, 1, 0, 0, 1, 1]), zero8, name="padded")
+        axes = g.ints([2, 3], name="axes")
+
+        def at(dr, dc):
+            return g.Slice(p, g.ints([1 + dr, 1 + dc], name="st"), g.ints([1 + dr + s, 1 + dc + s], name="en"), axes,
+                           name="nb")
+
+        ten = g.const(np.uint8(10), name="ten")
+        centre = g.And(g.Greater(x, zero8, name="nz"), g.Less(x, ten, name="in_grid"), name="colour")
+        for d in DIAG:
+            centre = g.And(centre, g.Equal(at(*d), x, name="diag_eq"), name="centre")
+        for d in SIDE:
+            centre = g.And(centre, g.Not(g.Equal(at(*d), x, name="side_eq"), name="side_ne"), name="centre")
+        # the X's colour has exactly five cells (a shape that also holds an X pattern has more): a Conv with a computed
+        # weight (1 on the channels counted five times) marks those cells
+        counts = g.ReduceSum(g.input, axes=[2, 3], keepdims=1, name="counts")                # [1,10,1,1]
+        w5 = g.Cast(g.Equal(counts, g.const(np.float32(5), name="five"), name="five_b"), to=1, name="w5")
+        if s < 30:
+            w5 = g.Pad(w5, g.ints([0, 0, 0, 0, 0, 0, 1, 1], name="w5_pads"), name="w5_2x2")
+            f5 = g.Conv(g.input, w5, kernel_shape=[2, 2], dilations=[30 - s] * 2, name="f5")
+        else:
+            f5 = g.Conv(g.input, w5, kernel_shape=[1, 1], name="f5")
+        centre = g.And(centre, g.Greater(f5, g.const(np.float32(0.5), name="half"), name="five_cell"), name="centre")
+        c8 = g.Cast(centre, to=2, name="centre8")
+        two = g.const(np.int64(2), name="two")
+        idx = {}
+        for axis, other in ((2, 3), (3, 2)):
+            prof = g.Cast(g.ReduceMax(c8, axes=[other], keepdims=0, name=f"prof{axis}"), to=1, name=f"proff{axis}")
+            pos = g.ArgMax(prof, axis=2, keepdims=0, name=f"pos{axis}")                          # [1,1]
+            pos = g.Reshape(pos, g.ints([1], name="one_shape"), name=f"pos1_{axis}")
+            idx[axis] = g.Sub(g.Mul(pos, two, name=f"twice{axis}"),
+                              g.const(np.arange(s, dtype=np.int64), name="arange"), name=f"mirror{axis}")
+        colour = g.ReduceMax(g.Where(centre, x, zero8, name="centre_code"), keepdims=1, name="x_colour")
+        is_x = g.Or(g.Equal(x, colour, name="is_x"), g.Greater(x, g.const(np.uint8(9), name="nine"), name="out"),
+                    name="keep")
+        legs = g.Where(is_x, zero8, x, name="legs")
+        big = g.Pad(legs, g.ints([0, 0, 0, 0, 0, 0, s, s]), zero8, name="legs_pad")         # [1,1,2S,2S]
+        rv = g.Gather(big, idx[2], axis=2, name="rv")                                       # [1,1,S,2S]
+        rvh = g.Gather(rv, idx[3], axis=3, name="rvh")
+        rv = g.Slice(rv, g.ints([0]), g.ints([s], name="s_end"), g.ints([3]), name="rv_s")
+        top = g.Slice(big, g.ints([0]), g.ints([s], name="s_end"), g.ints([2]), name="top")
+        rh = g.Gather(top, idx[3], axis=3, name="rh")
+        y = g.Where(is_x, x, g.Max(legs, rv, rh, rvh, name="union"), name="new_code")
+        if s < 30:
+            y = g.Pad(y, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s]), g.const(np.uint8(OUT), name="out_code"),
+                      name="code30")
+        return g.model(g.Equal(y, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1), name="table")))
