@@ -10,8 +10,8 @@ Graph (row and column profiles only, then [30,30] one-byte planes): the box's fi
 the foreground profiles) locate the frame corner (colour A) and the inner corner two cells in (colour B);
 Einsums with the B colour vector give B's row and column counts (> 3.5: inner) and, with the non-inner rows
 (columns) as a third operand, the barnacle columns (rows). Outer And/Or of the row and column vectors gives
-the line, inner, box and in-grid planes; Where picks the colour code per cell and one Equal against 0..9
-writes `output`.
+the line, inner, box and in-grid planes; Where picks the colour code per cell on the S x S square
+the generator's grids fit in, a Pad (code 255) restores the canvas and one Equal against 0..9 writes `output`.
 """
 from __future__ import annotations
 
@@ -57,23 +57,28 @@ def stripes(grid: np.ndarray, bg: int):
     return out
 
 
-class BarnacleStripes(Solver, name="barnacle_stripes", tasks=("task383",), refuses="task137"):
+class BarnacleStripes(Solver, name="barnacle_stripes", tasks=("task383",), refuses="task137",
+                      fit_splits=("train", "arc-gen")):
     """A two-thick frame box around a solid inner rectangle; frame cells of the inner colour beside the inner
     rectangle mark its rows / columns: those lines turn frame-coloured inside and inner-coloured outside the box."""
 
     def plans(self, examples):
-        """The background: the inputs' commonest colour (the same in all)."""
+        """(background, side): the inputs' commonest colour (the same in all) and the largest grid side of
+        train and arc-gen (the generator's reach), the square the planes are cropped to."""
         if not same_shape(examples):
             return
         bgs = {int(np.bincount(i.ravel(), minlength=10).argmax()) for i, _ in examples}
         if len(bgs) == 1:
-            yield bgs.pop()
+            yield bgs.pop(), max(max(i.shape) for i, _ in examples)
 
     def rule(self, plan, grid):
-        return stripes(grid, plan)
+        bg, side = plan
+        if max(grid.shape) > side:
+            return None
+        return stripes(grid, bg)
 
     def build(self, plan):
-        bg = plan
+        bg, s = plan
         g = Graph()
         fg_w = np.ones(10, np.float32)
         fg_w[bg] = 0
@@ -103,8 +108,9 @@ class BarnacleStripes(Solver, name="barnacle_stripes", tasks=("task383",), refus
         box_r, box_c = g.Greater(rows_fg, half, name="box_r"), g.Greater(cols_fg, half, name="box_c")
         in_r = g.Greater(g.Einsum(g.input, all_w, equation="bchw,bc->bh", name="rows_all"), half, name="in_r")
         in_c = g.Greater(g.Einsum(g.input, all_w, equation="bchw,bc->bw", name="cols_all"), half, name="in_c")
-        col = lambda v, n: g.Reshape(v, g.ints([30, 1]), name=n)
-        row = lambda v, n: g.Reshape(v, g.ints([1, 30]), name=n)
+        crop = lambda v, n: g.Slice(v, g.ints([0]), g.ints([s]), g.ints([1]), name=n + "_s")
+        col = lambda v, n: g.Reshape(crop(v, n), g.ints([s, 1]), name=n)
+        row = lambda v, n: g.Reshape(crop(v, n), g.ints([1, s]), name=n)
         line = g.Or(col(mark_r, "mark_rv"), row(mark_c, "mark_cv"), name="line")           # [30,30]
         inner = g.And(col(inner_r, "inner_rv"), row(inner_c, "inner_cv"), name="inner")
         box = g.And(col(box_r, "box_rv"), row(box_c, "box_cv"), name="box")
@@ -117,5 +123,8 @@ class BarnacleStripes(Solver, name="barnacle_stripes", tasks=("task383",), refus
                        name="code0")
         code = g.Where(box, digit(va, "a8"), code, name="code1")
         code = g.Where(is_b, digit(vb, "b8"), code, name="code2")                         # uint8 [30,30]
-        code = g.Reshape(code, g.ints([1, 1, 30, 30]), name="code")
+        code = g.Reshape(code, g.ints([1, 1, s, s]), name="code")
+        if s < 30:
+            code = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s]), g.const(np.uint8(255), name="none8"),
+                         name="code30")
         return g.model(g.Equal(code, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1), name="digits")))
