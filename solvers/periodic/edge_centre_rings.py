@@ -1,0 +1,154 @@
+"""Edge-centre rings: the input shows the innermost few of a set of concentric one-cell square rings, spaced
+evenly, around a centre on the grid's edge; the output continues the rings over the whole grid in the same
+colour and fills the gaps with a filler colour.
+
+A ring set is (centre row, centre column, spacing k): in doubled coordinates, with the centre block k x k
+cells (k = 1 or 2 ...) the cell (h, w) is on a ring when max(|2h - 2row - (k-1)|, |2w - 2col - (k-1)|)
+mod 2(k+1) == k+1. Fitting reads each example's ring set off its output; the candidate centres are every
+cell of the fewest grid edges that hold all the centres seen, the candidate spacings those seen. Train
+alone leaves the edges ambiguous (a corner centre lies on two), so the fit also reads arc-gen.
+The rule picks the candidate that contains the most shown cells less the shown cells it misses (the shown
+cells must all lie on it) and draws it.
+
+Graph: the background plane on the S x S grid (one Slice), one Einsum scores every candidate against it
+(+ a per-candidate constant), ArgMax picks one, Gather reads its ring mask from the table; the ring colour
+(ReduceMax over the canvas, background masked off) and the filler colour form a 2 x 10 colour matrix, and
+one Einsum renders [ring, gap] x colours; a Pad writes `output`.
+"""
+from __future__ import annotations
+
+from itertools import combinations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import same_shape
+
+
+def ring_mask(size: int, row: int, col: int, k: int) -> np.ndarray:
+    h = np.arange(size)[:, None]
+    w = np.arange(size)[None, :]
+    d = np.maximum(abs(2 * h - 2 * row - (k - 1)), abs(2 * w - 2 * col - (k - 1)))
+    return d % (2 * (k + 1)) == k + 1
+
+
+def _edges(size: int, row: int, col: int) -> set[str]:
+    return {e for e, on in (("top", row == 0), ("bottom", row == size - 1), ("left", col == 0),
+                             ("right", col == size - 1)) if on}
+
+
+def _centres(size: int, edges) -> list[tuple[int, int]]:
+    cells = []
+    for r in range(size):
+        for c in range(size):
+            if _edges(size, r, c) & set(edges):
+                cells.append((r, c))
+    return cells
+
+
+def _fewest_edges(centres: list[set[str]]) -> set[str]:
+    """The fewest edges that hold every centre seen (the union of the ties)."""
+    names = ("top", "bottom", "left", "right")
+    for n in range(1, 5):
+        covers = [set(c) for c in combinations(names, n) if all(e & set(c) for e in centres)]
+        if covers:
+            return set().union(*covers)
+    return set(names)
+
+
+class EdgeCentreRings(Solver, name="edge_centre_rings", tasks=("task392",), refuses="task243",
+                      fit_splits=("train", "arc-gen")):
+    """Square grids showing the inner part of evenly spaced concentric one-cell square rings around a centre on
+    the grid edge; the output continues the rings over the whole grid and fills the gaps with a filler colour."""
+
+    def plans(self, examples):
+        """(size, background, filler, candidates): the grids are S x S, the inputs hold one background and one
+        ring colour, the outputs the ring colour and one filler; each output is one ring set whose centre lies
+        on an edge; candidates = every centre on the edges seen x every spacing seen."""
+        if not same_shape(examples):
+            return
+        sizes = {i.shape for i, _ in examples}
+        if len(sizes) != 1:
+            return
+        h, w = sizes.pop()
+        if h != w:
+            return
+        size = h
+        bgs = {int(np.bincount(i.ravel(), minlength=10).argmax()) for i, _ in examples}
+        if len(bgs) != 1:
+            return
+        bg = bgs.pop()
+        fillers, centres, spacings = set(), [], set()
+        for inp, out in examples:
+            colours = set(np.unique(inp).tolist()) - {bg}
+            if len(colours) != 1:
+                return
+            colour = colours.pop()
+            outs = set(np.unique(out).tolist())
+            if colour not in outs or len(outs) != 2:
+                return
+            fillers |= outs - {colour}
+            ring = out == colour
+            found = [(r, c, k) for k in (1, 2, 3) for r in range(size) for c in range(size)
+                     if _edges(size, r, c) and np.array_equal(ring_mask(size, r, c, k), ring)]
+            if not found:
+                return
+            r, c, k = found[0]
+            centres.append(_edges(size, r, c))
+            spacings.add(k)
+        if len(fillers) != 1:
+            return
+        edges = _fewest_edges(centres)
+        cands = tuple((r, c, k) for k in sorted(spacings) for r, c in _centres(size, edges))
+        yield size, bg, fillers.pop(), cands
+
+    @staticmethod
+    def _table(plan):
+        size, _, _, cands = plan
+        return np.array([ring_mask(size, r, c, k) for r, c, k in cands])
+
+    def rule(self, plan, grid):
+        size, bg, filler, cands = plan
+        if grid.shape != (size, size):
+            return None
+        colours = set(np.unique(grid).tolist()) - {bg}
+        if len(colours) != 1 or filler in colours:
+            return None
+        colour = colours.pop()
+        shown = grid != bg
+        table = self._table(plan)
+        scores = (shown[None] * (2 * table.astype(int) - 1)).sum(axis=(1, 2))
+        best = int(np.argmax(scores))
+        ring = table[best]
+        if (shown & ~ring).any():
+            return None
+        return np.where(ring, colour, filler)
+
+    def build(self, plan):
+        size, bg, filler, cands = plan
+        s = size
+        table = self._table(plan).astype(np.float32)                       # [T,S,S]
+        g = Graph()
+        plane = g.Slice(g.input, g.ints([bg, 0, 0]), g.ints([bg + 1, s, s]), g.ints([1, 2, 3]), name="bg_plane")
+        # score = sum (1 - bg)(2T - 1) = sum(2T - 1) + sum(bg) - 2 sum(bg T); sum(bg) is the same for all T
+        rings = g.const(table[:, None], name="rings")                       # [T,1,S,S]
+        e = g.Einsum(plane, rings,
+                     equation="bchw,tchw->bt", name="score_e")
+        score = g.Sub(g.const(((2 * table - 1).sum(axis=(1, 2)) / 2)[None], name="score_k"), e, name="score")
+        best = g.ArgMax(score, axis=1, keepdims=0, name="best")             # int64 [1]
+        ring = g.Gather(rings, best, axis=0, name="ring")     # [1,1,S,S]
+        gap = g.Sub(g.const(np.float32(1), name="one"), ring, name="gap")
+        masks = g.Concat(ring, gap, axis=1, name="masks")                  # [1,2,S,S]
+        keep = np.ones((1, 10), np.float32)
+        keep[0, bg] = 0
+        present = g.ReduceMax(g.input, axes=[2, 3], keepdims=0, name="present")       # [1,10]
+        colour = g.Mul(present, g.const(keep, name="keep"), name="colour")
+        fill = np.zeros((1, 10), np.float32)
+        fill[0, filler] = 1
+        palette = g.Concat(colour, g.const(fill, name="filler"), axis=0, name="palette")  # [2,10]
+        cells = g.Einsum(palette, masks, equation="kc,bkhw->bchw", name="cells")        # [1,10,S,S]
+        if s < 30:
+            cells = g.Pad(cells, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s]), name="cells30")
+        return g.model(cells)
