@@ -47,21 +47,33 @@ def near_ties(model, grid, tol=1e-5):
     return top2[-1] - top2[-2] < tol
 
 
-@pytest.mark.parametrize("norm", [False, True])
-def test_export_equals_torch_on_random_inputs(norm):
-    """Equal cell for cell, except where float rounding can flip an exact-to-1e-5 tie between two colours."""
-    ties = 0
+@pytest.mark.parametrize("norm,dtype,exact,tol", [(False, "float32", False, 1e-5), (True, "float32", True, 1e-5),
+                                                   (True, "float32", False, 1e-1), (False, "float16", False, 5e-2),
+                                                   (True, "float16", False, 1e-1)])
+def test_export_equals_torch_on_random_inputs(norm, dtype, exact, tol):
+    """Equal cell for cell, except where rounding can flip a tie between two colours: within 1e-5 for float32
+    with the model's own norm; the one-op norm (no eps) and float16 states move logits a little more."""
+    ties = cells = 0
     for seed in range(3):
         model = random_model(seed, norm=norm)
-        sess = session(export(model))
+        sess = session(export(model, dtype=dtype, exact=exact))
         for grid in random_grids(seed):
             expected = model.predict(torch.from_numpy(encode(grid))).numpy()
             differ = (onnx_out(sess, grid) != expected).any(1)[0]
-            assert not (differ & ~near_ties(model, grid)).any()
-            ties += int(differ.sum())
+            assert not (differ & ~near_ties(model, grid, tol)).any()
+            ties, cells = ties + int(differ.sum()), cells + grid.size
             assert not onnx_out(sess, grid)[0, :, grid.shape[0]:, :].any()   # nothing on outside the grid
             assert not onnx_out(sess, grid)[0, :, :, grid.shape[1]:].any()
-    assert ties <= 2                                                       # rare: the models are otherwise equal
+    assert ties <= 2 if tol < 1e-4 else ties <= cells // 200              # rare: the models are otherwise equal
+
+
+def test_cheaper_export_costs_less():
+    """float16 states and the one-op norm each lower the memory; the weights stay as many."""
+    from neurogolf.contract import static_cost
+    model = random_model(0, hidden=8, norm=True)
+    costs = [static_cost(export(model, extent=(10, 10), dtype=d, exact=e)) for d, e in
+             (("float32", True), ("float32", False), ("float16", False))]
+    assert costs[0] > costs[1] > costs[2]
 
 
 def test_unrolled_graph_is_static_and_has_no_banned_op():
@@ -269,3 +281,62 @@ def test_a_failing_run_keeps_the_record_of_a_nearer_miss(store, tmp_path):
     keep(task, {"task": task.name, "passed": 205, "total": 213}, None, tmp_path)            # nearer: written
     assert json.loads((tmp_path / "task156.json").read_text())["passed"] == 205
     assert not (tmp_path / "task156.onnx").exists()
+
+
+
+def _arcgen():
+    from .conftest import DATA
+    folder = DATA.parent / "ARC-GEN"
+    if not (folder / "task_list.py").is_file():
+        pytest.skip("../shared/ARC-GEN is not there")
+    return folder
+
+
+@needs_data
+def test_stream_trains_on_its_own_seed_space_and_chooses_on_a_separate_set(store, tmp_path):
+    """Fresh pairs every step, from seeds that are neither the build's (1) nor the tests' (7001); the model is
+    chosen on a selection set of a third seed space, never trained on."""
+    from neurogolf.fresh import cached, draw
+    from neurogolf.trm.train import SELECT_SEED, TRAIN_SEEDS, Stream
+    folder = _arcgen()
+    task = store.load("task317")
+    stream = Stream(task.arc_id, str(folder), per_step=4, select=12, cache_dir=str(tmp_path))
+    first = stream.source(5)(3)
+    assert all(np.array_equal(a, c) and np.array_equal(b, d)
+               for (a, b), (c, d) in zip(first, draw(task.arc_id, 3, f"{TRAIN_SEEDS}5", folder)))
+    build_set = cached(task.arc_id, 12, 1, folder, tmp_path)
+    selection = stream.selection()
+    assert len(selection) == 12 and (tmp_path / "fresh" / f"{task.arc_id}.seed{SELECT_SEED}.json").is_file()
+    keys = [{(i.tobytes(), i.shape, o.tobytes()) for i, o in pairs} for pairs in (first, build_set, selection)]
+    assert not keys[0] & keys[1] and not keys[0] & keys[2] and not keys[1] & keys[2]
+    log = []
+    res = train(task, Config(hidden=3, steps=2), budget_s=4, eval_every=5, stream=stream, log=log.append)
+    assert res.streamed >= 4 and res.selection == 12
+    assert "selection set" in log[0] and any("streamed" in line for line in log[1:])
+
+
+@needs_data
+def test_stream_without_a_generator_trains_on_the_known_examples(store, tmp_path):
+    from neurogolf.trm.train import Stream
+    folder = _arcgen()
+    task = store.load("task317")
+    res = train(task, Config(hidden=2, steps=1), budget_s=1, stream=Stream("no-such-id", str(folder),
+                cache_dir=str(tmp_path)), log=lambda m: None)
+    assert res.streamed == 0 and not (tmp_path / "fresh").exists()
+
+
+@needs_data
+def test_fit_task_gates_on_the_fresh_set_and_records_how_it_trained(store, tmp_path):
+    """A model that misses fresh examples is not returned, and the record says so beside its selection rate."""
+    from neurogolf.fresh import cached
+    from neurogolf.trm.train import Stream, fit_task
+    folder = _arcgen()
+    task = store.load("task317")
+    fresh = cached(task.arc_id, 10, 1, folder, tmp_path)
+    record, onx = fit_task(task, 6, "cpu", widths=(2,), steps=1, stream=Stream(task.arc_id, str(folder), select=8,
+                           cache_dir=str(tmp_path)), fresh=fresh, log=lambda m: None)
+    assert record["trained_on"].startswith("generator stream") and "trm-select" in record["selection"]
+    assert 0 <= record["select_acc"] <= 1 and record["states"].startswith("float")
+    if record["passed"] == record["total"]:
+        assert record["fresh_total"] == 10
+    assert (onx is not None) == (record["ok"] and record.get("fresh_passed") == record.get("fresh_total", 0) == 10)
