@@ -340,3 +340,68 @@ def test_fit_task_gates_on_the_fresh_set_and_records_how_it_trained(store, tmp_p
     if record["passed"] == record["total"]:
         assert record["fresh_total"] == 10
     assert (onx is not None) == (record["ok"] and record.get("fresh_passed") == record.get("fresh_total", 0) == 10)
+
+
+@needs_data
+def test_build_train_ends_in_a_kept_model_or_exit_3_with_a_clear_line(tmp_path, monkeypatch):
+    """`build --task ID --train` on a task no family solves (task004): a short budget cannot pass it, so the
+    build says it trained and did not pass, and exits 3; no traceback. The run's record lands in --models."""
+    import functools
+
+    from typer.testing import CliRunner
+
+    import neurogolf.cli._build as cli_build
+    from neurogolf.cli import app
+    from neurogolf.exits import EXIT_UNSOLVED
+    from neurogolf.trm import TrainSettings
+
+    from .conftest import DATA
+    import neurogolf.build as build
+    folder = _arcgen()
+    monkeypatch.setattr(build, "committed", lambda name: [])                  # no committed model competes
+    monkeypatch.setattr(cli_build, "TrainSettings", functools.partial(TrainSettings, folder=str(tmp_path / "models"),
+                                                                      widths=(2,)))
+    (tmp_path / "models").mkdir()
+    args = ["build", "--task", "004", "--tasks", str(DATA), "--out", str(tmp_path / "build"), "--arcgen", str(folder),
+            "--fresh", "10"]
+    res = CliRunner().invoke(app, args + ["--train", "--train-budget", "6", "--device", "cpu"])
+    assert res.exception is None or isinstance(res.exception, SystemExit), res.exception
+    assert res.exit_code == EXIT_UNSOLVED, res.output
+    assert "trained, did not pass: TRM width 2" in res.output and "selection set" in res.output
+    record = json.loads((tmp_path / "models" / "task004.json").read_text())
+    assert record["trained_on"].startswith("generator stream") and not record["ok"]
+    bad = CliRunner().invoke(app, args + ["--train", "--device", "tpu"])
+    assert bad.exit_code == 2 and "cpu or cuda" in bad.output
+
+
+def test_build_train_keeps_a_passing_model_like_any_candidate(tmp_path, no_families, monkeypatch):
+    """A trained graph that passes is validated and kept in the build folder and in the models folder, its
+    record saying how it trained; without --train the build never trains. (The trainer is stubbed with a
+    hand-set model that copies its input, the rule of this made-up task.)"""
+    import neurogolf.trm.train as trainer
+    from neurogolf.build import build_task
+    from neurogolf.tasks import Task
+    from neurogolf.trm import TrainSettings
+    from neurogolf.trm.train import Result
+
+    rng = np.random.default_rng(0)
+    pairs = [(g, g) for g in (rng.integers(0, 10, tuple(rng.integers(2, 9, 2))) for _ in range(8))]
+    task = Task("task999", "not-an-arc-id", {"train": pairs[:3], "test": pairs[3:4], "arc-gen": pairs[4:]})
+    assert build_task(task, tmp_path / "plain").status == "unsolved"          # no family, and no training
+
+    def copy_model(task, cfg=None, budget_s=0, device=None, seed=0, **kw):
+        model = TRM(cfg)
+        with torch.no_grad():                        # every state a positive multiple of the input's one-hot
+            model.embed.weight.copy_(torch.eye(10)[:, :, None, None])
+            model.conv2.weight.zero_()
+            model.head.weight.copy_(torch.eye(10)[:, :, None, None])
+            model.head.bias.zero_()
+        return Result(model, 1, 0.1, "cpu", 1.0, 1.0, halting=False, streamed=0, selection=1)
+    monkeypatch.setattr(trainer, "train", copy_model)
+    models = tmp_path / "models"
+    rec = build_task(task, tmp_path / "build", train=TrainSettings(6, "cpu", always=True, folder=str(models),
+                                                                     widths=(10,)))
+    assert rec.status == "solved" and rec.family == "trm" and rec.solver == "trained TRM", rec
+    assert (tmp_path / "build" / "task999.onnx").is_file() and (models / "task999.onnx").is_file()
+    record = json.loads((models / "task999.json").read_text())
+    assert record["ok"] and record["trained_on"] == "train + four fifths of arc-gen" and record["states"] == "float16"

@@ -17,6 +17,7 @@ from ..exits import EXIT_BAD_INPUT, EXIT_CHECK_FAILED, EXIT_UNSOLVED
 from ..figures import summarize
 from ..records import collect
 from ..submission import BadSubmission, check_models, pack as pack_zip, read_models, write_report_csv
+from ..trm import TrainSettings, device_problem
 from ._classify import ask_router
 from ._common import (ArcgenOpt, FreshOpt, FreshSeedOpt, OutOpt, TasksOpt, console, err, fail, fresh_or_fail, load_task,
                       progress_bar, store_or_fail)
@@ -30,19 +31,30 @@ def build(task: Optional[str] = typer.Option(None, "--task", help="ARC id (0a1d4
           explain: bool = typer.Option(False, "--explain", help="With --task: show where each family's best "
                                        "failing candidate goes wrong."),
           png: Optional[Path] = typer.Option(None, "--png", help="With --explain: also draw the diffs (one PNG per family)."),
-          arcgen: Optional[Path] = ArcgenOpt, fresh: int = FreshOpt, fresh_seed: int = FreshSeedOpt):
+          arcgen: Optional[Path] = ArcgenOpt, fresh: int = FreshOpt, fresh_seed: int = FreshSeedOpt,
+          train: bool = typer.Option(False, "--train", help="Where no family passes, train a TRM (with --all: only "
+                                     "on tasks the router sends to trm) and keep it in trm_models/ if it passes."),
+          train_budget: float = typer.Option(300, "--train-budget", help="With --train: seconds of training per task."),
+          device: Optional[str] = typer.Option(None, "--device", help="With --train: cpu or cuda (default: cuda "
+                                               "when present).")):
     """Build the cheapest model that passes every example (and fresh ones); keep it only if it beats the kept one."""
     store = store_or_fail(tasks)
     out_dir = build_dir(out)
     fresh_settings = fresh_or_fail(arcgen, fresh, fresh_seed)
     if all_ == bool(task):
         fail("give exactly one of --task ID or --all", 2)
+    trainer = None
+    if train:
+        problem = device_problem(device)
+        if problem:
+            fail(problem, 2)
+        trainer = TrainSettings(train_budget, device, always=bool(task), arcgen=fresh_settings.folder)
     if (explain or png) and not task:
         fail("--explain and --png go with --task ID", 2)
     if task:
         t = load_task(store, task)
         ask_router(store, [t.name])
-        rec = build_task(t, out_dir, fresh=fresh_settings)
+        rec = build_task(t, out_dir, fresh=fresh_settings, train=trainer)
         if explain:
             explain_build(t, png)
         if rec.status != "solved":
@@ -67,7 +79,7 @@ def build(task: Optional[str] = typer.Option(None, "--task", help="ARC id (0a1d4
             solved += rec.status == "solved"
             bar.update(job, advance=1, solved=solved)
 
-        records = build_all(store.folder, out_dir, names, workers, advance, fresh_settings)
+        records = build_all(store.folder, out_dir, names, workers, advance, fresh_settings, trainer)
     seconds = time.perf_counter() - start
     (out_dir / "build_time.json").write_text(json.dumps({"seconds": round(seconds, 1), "tasks": len(names),
                                                          "workers": workers}))

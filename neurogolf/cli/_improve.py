@@ -11,7 +11,7 @@ from ..exits import EXIT_BAD_INPUT, EXIT_CHECK_FAILED, EXIT_UNSOLVED
 from ..golf import golf as run_golf
 from ..merge import merge as run_merge
 from ..records import atomic_write
-from ..trm import MODELS_DIR, keep
+from ..trm import MODELS_DIR, device_problem, keep, summary
 from ._common import (ArcgenOpt, FreshOpt, FreshSeedOpt, TasksOpt, console, err, fail, fresh_or_fail, load_task,
                       store_or_fail)
 
@@ -85,34 +85,41 @@ def train(task: str = typer.Option(..., "--task", help="ARC id, taskNNN or NNN."
           focus: float = typer.Option(0.5, "--focus", help="Share of each batch drawn from the trained examples "
                                       "the model still gets wrong (0 to 1)."),
           tasks: Optional[Path] = TasksOpt,
-          models: Optional[Path] = typer.Option(None, "--models", help="Folder for trained models (default trm_models/).")):
-    """Train a Tiny Recursive Model on one task; keep its exported graph in trm_models/ if it passes every example."""
+          models: Optional[Path] = typer.Option(None, "--models", help="Folder for trained models (default trm_models/)."),
+          stream: bool = typer.Option(True, "--stream/--no-stream", help="Train on the task's generator (fresh pairs "
+                                      "every step) and choose on a fresh selection set, where it has one."),
+          arcgen: Optional[Path] = ArcgenOpt, fresh: int = FreshOpt, fresh_seed: int = FreshSeedOpt):
+    """Train a Tiny Recursive Model on one task; keep its exported graph in trm_models/ if it passes every example
+    and the build's fresh check."""
     import torch
-    from ..trm.train import Unsupported, fit_task
+    from ..trm.train import Stream, Unsupported, fit_task
     torch.set_num_threads(1)            # 2-core machines: a second thread mostly waits on contention
     for name, value in (("--colours", colours), ("--dihedral", dihedral)):
         if value not in ("auto", "on", "off"):
             fail(f"{name} must be auto, on or off, not {value!r}", 2)
     if not 0 <= focus <= 1:
         fail(f"--focus must lie between 0 and 1, not {focus}", 2)
+    problem = device_problem(device)
+    if problem:
+        fail(problem, 2)
     t = load_task(store_or_fail(tasks), task)
     folder = models or MODELS_DIR
+    checks = fresh_or_fail(arcgen, fresh, fresh_seed)
+    fresh_set = checks.examples(t.arc_id)
     try:
         record, onx = fit_task(t, budget_s, device, seed, tuple(sorted(widths)), steps, norm, lr, colours,
-                               dihedral, ema, wd, focus, log=lambda m: err.print(m, highlight=False))
+                               dihedral, ema, wd, focus, Stream(t.arc_id, checks.folder) if stream else None,
+                               fresh_set, log=lambda m: err.print(m, highlight=False))
     except Unsupported as exc:
         fail(str(exc), EXIT_UNSOLVED)
-    kept = keep(t, record, onx, folder)
+    kept = keep(t, record, onx, folder, fresh_set)
     if kept is not None:
         console.print(f"{t.name}: this run {'passes' if onx is not None else 'fails'} "
                       f"({record.get('passed', 0)}/{record.get('total', 0)}); the kept model (cost {kept.cost:,}) stays",
                       highlight=False)
         raise typer.Exit(0 if onx is not None else EXIT_UNSOLVED)
     if onx is None:
-        console.print(f"{t.name}: TRM passes {record.get('passed', 0)}/{record.get('total', 0)} examples; not kept",
-                      highlight=False)
+        console.print(f"{t.name}: trained, did not pass: {summary(record)}; not kept", highlight=False)
         raise typer.Exit(EXIT_UNSOLVED)
-    console.print(f"{t.name}: TRM width {record['hidden']} x {record['steps']} steps passes {record['passed']}/"
-                  f"{record['total']}  cost {record['memory'] + record['params']:,}  score {record['score']:.3f}  "
-                  f"trained {record['train_seconds']}s on {record['device']} -> {folder / (t.name + '.onnx')}",
-                  highlight=False)
+    console.print(f"{t.name}: {summary(record)}  cost {record['memory'] + record['params']:,}  score "
+                  f"{record['score']:.3f}  -> {folder / (t.name + '.onnx')}", highlight=False)

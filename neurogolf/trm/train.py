@@ -81,7 +81,8 @@ class Result:
     dihedral: tuple = (0,)        # dihedral transforms trained on
     halting: bool = True          # the first halted step answers (else the last step)
     log: list = field(default_factory=list)
-    streamed: int = 0             # fresh generator examples trained on (0: the known examples only)
+    streamed: int = 0             # fresh generator examples trained on
+    stream: bool = False          # trained on the generator stream, chosen on its selection set
     selection: int = 0            # size of the set the model was chosen on
 
 
@@ -346,7 +347,7 @@ def train(task, cfg: Config | None = None, budget_s: float = 540, device: str | 
             steps, halting = s, h
             break
     return Result(best.cpu(), steps, round(time.perf_counter() - start, 1), device, *best_key[::-1], permute,
-                  tuple(kept), halting, history, streamed, len(val))
+                  tuple(kept), halting, history, streamed, take is not None, len(val))
 
 
 def fit_task(task, budget_s: float = 540, device: str | None = None, seed: int = 0,
@@ -377,8 +378,8 @@ def fit_task(task, budget_s: float = 540, device: str | None = None, seed: int =
                   "seed": seed, "ema": ema_decay, "weight_decay": weight_decay, "focus": focus, "rule": verdict.rule,
                   "extent": list(extent), "states": dtype,
                   "trained_on": (f"generator stream ({res.streamed} fresh, seed space {TRAIN_SEEDS}{seed}) + train "
-                                 f"+ arc-gen" if res.streamed else "train + four fifths of arc-gen"),
-                  "selection": (f"{res.selection} fresh ({SELECT_SEED})" if res.streamed
+                                 f"+ arc-gen" if res.stream else "train + four fifths of arc-gen"),
+                  "selection": (f"{res.selection} fresh ({SELECT_SEED})" if res.stream
                                 else f"{res.selection} held-out known"),
                   "select_acc": res.val_acc}
         if fresh_verdict is not None:
