@@ -404,4 +404,31 @@ def test_build_train_keeps_a_passing_model_like_any_candidate(tmp_path, no_famil
     assert rec.status == "solved" and rec.family == "trm" and rec.solver == "trained TRM", rec
     assert (tmp_path / "build" / "task999.onnx").is_file() and (models / "task999.onnx").is_file()
     record = json.loads((models / "task999.json").read_text())
-    assert record["ok"] and record["trained_on"] == "train + four fifths of arc-gen" and record["states"] == "float16"
+    assert record["ok"] and record["trained_on"] == "train + four fifths of arc-gen" and record["states"] in ("float32", "float16")
+
+
+@pytest.mark.parametrize("norm", [False, True])
+def test_a_float32_graph_gives_back_its_model(norm):
+    """Committed graphs carry their weights: the model read back from one exports to the same graph."""
+    import onnx
+    from neurogolf.trm.model import from_graph
+    model = random_model(4, hidden=5, steps=2, norm=norm)
+    onx = export(model, halting=False, exact=True)
+    weights = {i.name: onnx.numpy_helper.to_array(i) for i in onx.graph.initializer}
+    again = export(from_graph(weights, model.cfg), halting=False, exact=True)
+    assert again.SerializeToString() == onx.SerializeToString()
+
+
+@needs_data
+def test_reexport_is_kept_only_cheaper_and_passing(store):
+    import json as _json
+
+    from neurogolf.trm.train import reexport
+    name = "task012"                                                       # width 16, normed: the norm shrinks
+    data = (MODELS_DIR / f"{name}.onnx").read_bytes()
+    task = store.load(name)
+    got = reexport(task, data, _json.loads((MODELS_DIR / f"{name}.json").read_text()))
+    if got is not None:
+        verdict, _, onx, _ = got
+        assert verdict.ok and verdict.cost < validate(data, task.by_split()).cost
+        assert not {"Sqrt", "Div"} & {n.op_type for n in onx.graph.node}

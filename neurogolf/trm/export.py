@@ -12,8 +12,9 @@ fraction of the memory, for any grid that fits the extent.
 What the cost is made of: per net application (n+1 per cycle) seven state-sized tensors (the summed input,
 conv1, its ReLU, the grid mask on it, conv2, the residual, the norm), one logits tensor per step the answer
 reads, and a few one-channel ones. To keep that small:
-- `dtype="float16"` keeps every state in half precision (half the bytes; the caller validates it on every
-  example, as rounding can flip a near tie);
+- `dtype="float16"` keeps every state in half precision (half the bytes on paper; the caller validates it on
+  every example, as rounding can flip a near tie, and compares the validated cost: onnxruntime's CPU provider
+  runs most float16 ops through float32 casts it inserts, and the scorer's profile counts those);
 - the inputs of a net are one Sum, not a chain of Adds;
 - the RMS norm is one LpNormalization: the net has no bias before its heads, so it commutes with scaling,
   and every state is carried divided by sqrt(hidden) (the embedding scaled down, the heads up), where
