@@ -55,6 +55,14 @@ def router_order(task: Task) -> list[str] | None:
         return None
 
 
+def router_route(task: Task) -> str | None:
+    """The classifier's route, analytical or trm (None where it cannot say; never the network)."""
+    try:
+        return route_for(task)
+    except (Exception, SystemExit):
+        return None
+
+
 def choose(task: Task, order: list[str] | None = None, extra=(), fresh: FreshCheck | None = None
            ) -> tuple[Best | None, str, int]:
     """(the cheapest candidate passing every example of `task` and the `fresh` set, or None; its family;
@@ -85,11 +93,13 @@ def choose(task: Task, order: list[str] | None = None, extra=(), fresh: FreshChe
 def train_candidate(task: Task, train: TrainSettings, check: FreshCheck, examples) -> tuple[Best | None, str]:
     """With `train` (`build --train`): a TRM trained, exported and checked like any candidate, where no other
     passes and the router says `trm` (any route when `train.always`); (None, why) when none is kept."""
-    if not train.always and route_for(task) != "trm":
+    if not train.always and router_route(task) != "trm":
         return None, ""
     record, data = trained(task, train, check.examples or None)
     best = cheapest_passing([("trained TRM", data)], examples, fresh=check) if data is not None else None
-    return best, ("" if best is not None else "trained, did not pass: ") + summary(record)
+    if best is not None:
+        return best, summary(record)
+    return None, ("trained, did not pass: " if "hidden" in record else "could not train a TRM: ") + summary(record)
 
 
 def build_task(task: Task, out_dir: Path, order: list[str] | None = None, extra=(), golf: bool | None = None,

@@ -432,3 +432,13 @@ def test_reexport_is_kept_only_cheaper_and_passing(store):
         verdict, _, onx, _ = got
         assert verdict.ok and verdict.cost < validate(data, task.by_split()).cost
         assert not {"Sqrt", "Div"} & {n.op_type for n in onx.graph.node}
+
+
+def test_build_train_on_a_task_the_trainer_cannot_model_says_why(tmp_path, no_families):
+    from neurogolf.build import build_task
+    from neurogolf.tasks import Task
+    from neurogolf.trm import TrainSettings
+    pairs = [(np.ones((2, 2), int), np.ones((4, 4), int))] * 3                 # output larger than input
+    task = Task("task998", "not-an-arc-id", {"train": pairs[:2], "test": pairs[2:], "arc-gen": []})
+    rec = build_task(task, tmp_path / "build", train=TrainSettings(5, "cpu", always=True, folder=str(tmp_path)))
+    assert rec.status == "unsolved" and rec.reason.startswith("could not train a TRM: task998: output shape")

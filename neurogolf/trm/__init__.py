@@ -7,6 +7,8 @@ training; `trained` trains one when the build is asked to (`TrainSettings`).
 from __future__ import annotations
 
 import json
+import os
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,6 +62,10 @@ def trained(task, settings: TrainSettings, fresh: list | None = None, log=None) 
                                log=log or (lambda m: None))
     except Unsupported as exc:
         return {"task": task.name, "ok": False, "rule": str(exc)}, None
+    except Exception as exc:  # a generator or trainer that breaks on one task must not stop a build
+        if os.environ.get("NEUROGOLF_DEBUG"):
+            traceback.print_exc()
+        return {"task": task.name, "ok": False, "rule": f"training failed: {type(exc).__name__}: {exc}"}, None
     keep(task, record, onx, Path(settings.folder), fresh)
     return record, (onx.SerializeToString() if onx is not None else None)
 
@@ -67,7 +73,7 @@ def trained(task, settings: TrainSettings, fresh: list | None = None, log=None) 
 def summary(record: dict) -> str:
     """One line on a training run: what it passed, how it trained."""
     if "hidden" not in record:
-        return f"not trained: {record.get('rule', '')}"
+        return record.get("rule", "")
     fresh = f", fresh {record['fresh_passed']}/{record['fresh_total']}" if "fresh_total" in record else ""
     return (f"TRM width {record['hidden']} x {record['steps']} steps, {record['train_seconds']}s on {record['device']}: "
             f"{record['passed']}/{record['total']} examples{fresh}, selection set {record['select_acc']:.3f}")

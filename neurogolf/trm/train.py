@@ -359,7 +359,10 @@ def fit_task(task, budget_s: float = 540, device: str | None = None, seed: int =
     every known example and the `fresh` set (the build's fresh check: judged, never trained or chosen on).
     The graph runs on a crop as large as the largest grid any example shows (see export.py), in the
     cheapest state type that passes all of them (`variants`). Returns (record dict, exported model or None)."""
-    start, record, onx = time.perf_counter(), {"task": task.name}, None
+    if any(i.shape != o.shape for pairs in task.by_split().values() for i, o in pairs):
+        raise Unsupported(f"{task.name}: output shape differs from input shape")
+    start, onx = time.perf_counter(), None
+    record = {"task": task.name, "ok": False, "rule": f"a budget of {budget_s:g}s leaves under 5s to train"}
     extent = tuple(int(max(i.shape[d] for i, _ in task.examples())) for d in (0, 1))
     for k, hidden in enumerate(widths):
         left = budget_s - (time.perf_counter() - start)
