@@ -5,11 +5,12 @@ PY      := $(VENV)/bin/python
 NG      := $(VENV)/bin/neurogolf
 BUILD   ?= build
 WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
+TRAIN_BUDGET ?= 300
 PUBLIC  ?= ../shared/PUBLIC_BEST.csv
 PUBLIC_FLAG := $(if $(wildcard $(PUBLIC)),--public $(PUBLIC))
 export NEUROGOLF_TASKS NEUROGOLF_ARCGEN
 
-.PHONY: install submission build pack check check-full report figures audit merge test clean
+.PHONY: install submission build train pack check check-full report figures audit merge test clean
 
 install: $(VENV)/.installed $(if $(NEUROGOLF_TASKS)$(NEUROGOLF_ARCGEN),neurogolf.toml)
 
@@ -30,6 +31,9 @@ neurogolf.toml:                ## remember the task folder and ARC-GEN checkout 
 
 build: install                 ## build all 400 tasks into build/
 	$(NG) build --all --out $(BUILD) --workers $(WORKERS)
+
+train: install                 ## build all 400, training a TRM where no family passes and the router says trm
+	$(NG) build --all --train --train-budget $(TRAIN_BUDGET) --out $(BUILD) --workers $(WORKERS)
 
 pack: install                  ## write build/submission.zip and build/report.csv
 	$(NG) pack --out $(BUILD)

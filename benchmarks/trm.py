@@ -1,42 +1,63 @@
-"""TRM benchmark: train the given tasks (optional), then list every task routed to TRM as a table.
+"""TRM benchmark: train the given tasks (optional), re-export the committed models the cheaper way (optional),
+then list every task routed to TRM as a table.
 
     PYTHONPATH=. python benchmarks/trm.py [--train task023 task171 ...] [--budget-s 180] [--widths 4 8 16]
-                                          [--steps 4] [--no-norm]
+                                          [--steps 4] [--no-norm] [--reexport]
 
 A task is routed to TRM when trm_models/ holds its training record (<task>.json, written by
-`neurogolf train` or by --train here). Each committed model is re-validated on every example;
-the table (benchmarks/trm.md) says: trained or not, passes all or not, cost, score, time, device.
+`neurogolf train`, `neurogolf build --train` or by --train here). Each committed model is re-validated on every
+example and run on the build's fresh set (100 generator examples, seed 1); the table (benchmarks/trm.md) says
+how it was trained (the generator stream or the known examples), its rate on the set it was chosen on, its
+fresh pass rate, its cost and what the cost is made of.
 """
 from __future__ import annotations
 
 import argparse
 import itertools
 import json
+import statistics
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from neurogolf.contract import validate  # noqa: E402
+from neurogolf.contract import count_memory, load, static_check, validate  # noqa: E402
+from neurogolf.fresh import settings  # noqa: E402
+from neurogolf.records import atomic_write  # noqa: E402
 from neurogolf.tasks import TaskStore  # noqa: E402
-from neurogolf.trm import MODELS_DIR, keep  # noqa: E402
+from neurogolf.trm import MODELS_DIR, TrainSettings, summary, trained  # noqa: E402
 
 
-def train_all(store, names, budget_s, widths=(4, 8, 16), steps=3, norm=True):
-    import torch
-    from neurogolf.trm.train import Unsupported, fit_task
-    torch.set_num_threads(1)
+def train_all(store, names, budget_s, widths=(4, 8, 16), steps=3, fresh=None):
     for name in names:
         task = store.load(name)
-        try:
-            record, onx = fit_task(task, budget_s, widths=widths, steps=steps, norm=norm,
-                                   log=lambda m: print(m, flush=True))
-        except Unsupported as exc:
-            record, onx = {"task": task.name, "rule": str(exc)}, None
-        kept = keep(task, record, onx, MODELS_DIR)
-        print(f"{name}: {'PASS' if onx is not None else 'fail'} "
-              + (f"; the kept model (cost {kept.cost:,}) stays" if kept else str(record)), flush=True)
+        record, data = trained(task, TrainSettings(budget_s, widths=tuple(widths), steps=steps,
+                                                   arcgen=fresh.folder if fresh else None),
+                               fresh.examples(task.arc_id) if fresh else None, log=lambda m: print(m, flush=True))
+        print(f"{name}: {'PASS' if data is not None else 'fail'}: {summary(record)}", flush=True)
+
+
+def reexport_all(store, fresh):
+    """Re-export every committed model from its own weights the cheaper way; keep the new graph where it passes
+    every known example and the fresh set and costs less."""
+    from neurogolf.trm.train import reexport
+    for path in sorted(MODELS_DIR.glob("task*.onnx")):
+        rec_path = path.with_suffix(".json")
+        rec = json.loads(rec_path.read_text())
+        task = store.load(path.stem)
+        data = path.read_bytes()
+        before = validate(data, task.by_split()).cost
+        got = reexport(task, data, rec, fresh.examples(task.arc_id))
+        if got is None:
+            print(f"{path.stem}: {before:,} stays")
+            continue
+        verdict, _, onx, dtype = got
+        rec.update(memory=verdict.memory, params=verdict.params, score=round(verdict.score, 3), states=dtype,
+                   reexported=f"from cost {before:,}: one Sum per net input, the norm as one LpNormalization")
+        atomic_write(path, onx.SerializeToString())
+        atomic_write(rec_path, json.dumps(rec, indent=1).encode())
+        print(f"{path.stem}: {before:,} -> {verdict.cost:,} ({dtype})")
 
 
 def analytical_solves(task) -> bool:
@@ -47,30 +68,60 @@ def analytical_solves(task) -> bool:
     return cheapest_passing(((label, model) for _, label, model in pool), task.by_split()) is not None
 
 
-def table(store) -> str:
-    rows = ["| task | trained | passes all | examples | width x steps | norm | colour perm. | dihedral | answer "
-            "| cost | score | train s | device | analytical model |",
-            "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
-    trm_only = []
+def made_of(path: Path, hidden: int) -> str:
+    """The static memory by kind of tensor: states (hidden channels), colour-sized (10 channels: the input crop,
+    logits, one-hots), one-channel (masks, maxima); and the weights."""
+    model, _ = load(path)
+    _, rows = count_memory(model, static_check(model))
+    kinds = {"states": 0, "colours": 0, "masks": 0}
+    count = 0
+    for _, _, dims, _, size in rows:
+        channels = dims[1] if len(dims) > 1 else 1
+        kind = "states" if channels == hidden else "colours" if channels == 10 else "masks"
+        kinds[kind] += size
+        count += kind == "states"
+    return f"{count} states {kinds['states']:,} + colours {kinds['colours']:,} + masks {kinds['masks']:,}"
+
+
+def table(store, fresh) -> str:
+    rows = ["| task | trained on | chosen on (rate) | passes all | examples | fresh (seed 1) | width x steps | norm "
+            "| states | answer | cost | memory made of | score | train s | device | analytical model |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    trm_only, costs = [], []
     for path in sorted(MODELS_DIR.glob("task*.json")):
         rec = json.loads(path.read_text())
+        task = store.load(rec["task"])
         model = MODELS_DIR / f"{rec['task']}.onnx"
+        analytical = ""
+        fresh_set = fresh.examples(task.arc_id) if fresh.on else None
         if model.exists():
-            v = validate(model, store.load(rec["task"]).by_split(), profile="none")
+            v = validate(model, task.by_split(), profile="first")
             ok, ex, cost, score = v.ok, f"{v.passed}/{v.total}", f"{v.cost:,}", f"{v.score:.3f}"
+            f = validate(model, {"fresh": fresh_set}, profile="none") if fresh_set else None
+            fresh_col = f"{f.passed}/{f.total}" if f else "no generator"
+            ok = ok and (f is None or f.ok)
+            parts = made_of(model, rec.get("hidden", 0))
+            costs.append(v.cost)
+            analytical = "yes" if analytical_solves(task) else "no"
+            if ok and analytical == "no":
+                trm_only.append(rec["task"])
         else:
-            ok, ex, cost, score = False, f"{rec.get('passed', 0)}/{rec.get('total', 0)}", "", ""
-        analytical = analytical_solves(store.load(rec["task"]))
-        if ok and not analytical:
-            trm_only.append(rec["task"])
-        rows.append(f"| {rec['task']} | {'yes' if 'hidden' in rec else 'no'} | {'yes' if ok else 'no'} | {ex} | "
+            ok, ex, cost, score, parts = False, f"{rec.get('passed', 0)}/{rec.get('total', 0)}", "", "", ""
+            fresh_col = (f"{rec['fresh_passed']}/{rec['fresh_total']}" if "fresh_total" in rec else "")
+            if rec.get("dropped"):
+                fresh_col += " (dropped)"
+        chosen = rec.get("selection", "a fifth of arc-gen" if "hidden" in rec else "")
+        rate = f" ({rec['val_acc']:.3f})" if "val_acc" in rec else ""
+        rows.append(f"| {rec['task']} | {rec.get('trained_on', 'train + four fifths of arc-gen' if 'hidden' in rec else '')} "
+                    f"| {chosen}{rate} | {'yes' if ok else 'no'} | {ex} | {fresh_col} | "
                     f"{rec.get('hidden', '')} x {rec.get('steps', '')} | {'yes' if rec.get('norm') else 'no'} | "
-                    f"{rec.get('colours', 'off')} | {len(rec.get('dihedral', ())) or ''} | "
-                    f"{'last step' if rec.get('halting') is False else 'halted step'} | {cost} | {score} | "
-                    f"{rec.get('train_seconds', '')} | "
-                    f"{rec.get('device', '')} | {'yes' if analytical else 'no'} |")
-    return "\n".join(rows) + f"\n\nTRM models passing every example where no analytical family does: " \
-        f"{len(trm_only)} ({', '.join(trm_only)})\n"
+                    f"{rec.get('states', 'float32 exact norm' if rec.get('norm') else 'float32')} | "
+                    f"{'last step' if rec.get('halting') is False or model.exists() else 'halted step'} | {cost} | "
+                    f"{parts} | {score} | {rec.get('train_seconds', '')} | {rec.get('device', '')} | {analytical} |")
+    median = f"{statistics.median(costs):,.0f}" if costs else "-"
+    return "\n".join(rows) + (f"\n\n{len(costs)} committed models; median cost {median}. TRM models passing every "
+                              f"example and the fresh set where no analytical family does: {len(trm_only)} "
+                              f"({', '.join(trm_only)})\n")
 
 
 if __name__ == "__main__":
@@ -79,13 +130,19 @@ if __name__ == "__main__":
     ap.add_argument("--budget-s", type=float, default=180)
     ap.add_argument("--widths", type=int, nargs="*", default=[4, 8, 16], help="hidden widths to try, in order")
     ap.add_argument("--steps", type=int, default=3, help="supervision steps the graph unrolls")
-    ap.add_argument("--no-norm", dest="norm", action="store_false", help="leave the states unnormalised")
+    ap.add_argument("--reexport", action="store_true", help="re-export the committed models the cheaper way")
     ap.add_argument("--tasks", default=str(ROOT.parent / "shared" / "neurogolf-2026"))
+    ap.add_argument("--arcgen", default=None, help="ARC-GEN checkout (else $NEUROGOLF_ARCGEN)")
     args = ap.parse_args()
     store = TaskStore(args.tasks)
-    train_all(store, args.train, args.budget_s, tuple(args.widths), args.steps, args.norm)
-    text = table(store)
+    fresh = settings(args.arcgen)
+    train_all(store, args.train, args.budget_s, tuple(args.widths), args.steps, fresh)
+    if args.reexport:
+        reexport_all(store, fresh)
+    text = table(store, fresh)
     (ROOT / "benchmarks" / "trm.md").write_text(
         "# TRM benchmark\n\n`PYTHONPATH=. python benchmarks/trm.py` (costs from neurogolf.contract.validate; "
-        "model sizes: static shapes)\n\n" + text)
+        "fresh: the build's check, 100 generator examples, seed 1; memory made of: static bytes by kind of "
+        "tensor, where `N states` counts the hidden-width tensors, seven per net application with the one-op "
+        "norm)\n\n" + text)
     print(text)

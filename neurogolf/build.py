@@ -16,12 +16,12 @@ from pathlib import Path
 
 import solvers
 
-from .classify import order_for
+from .classify import order_for, route_for
 from .fresh import FreshSettings
 from .records import Record, atomic_write, model_path, read_record, write_record
 from .selection import Best, FreshCheck, cheapest_passing, golfed
 from .tasks import Task, TaskStore
-from .trm import committed
+from .trm import TrainSettings, committed, summary, trained
 from .workers import each_in_workers
 
 
@@ -58,6 +58,14 @@ def router_order(task: Task) -> list[str] | None:
         return None
 
 
+def router_route(task: Task) -> str | None:
+    """The classifier's route, analytical or trm (None where it cannot say; never the network)."""
+    try:
+        return route_for(task)
+    except (Exception, SystemExit):
+        return None
+
+
 def choose(task: Task, order: list[str] | None = None, extra=(), fresh: FreshCheck | None = None, only=None
            ) -> tuple[Best | None, str, int]:
     """(the cheapest candidate passing every example of `task` and the `fresh` set, or None; its family;
@@ -87,11 +95,24 @@ def choose(task: Task, order: list[str] | None = None, extra=(), fresh: FreshChe
     return (verdict, label, data), family, tried
 
 
+def train_candidate(task: Task, train: TrainSettings, check: FreshCheck, examples) -> tuple[Best | None, str]:
+    """With `train` (`build --train`): a TRM trained, exported and checked like any candidate, where no other
+    passes and the router says `trm` (any route when `train.always`); (None, why) when none is kept."""
+    if not train.always and router_route(task) != "trm":
+        return None, ""
+    record, data = trained(task, train, check.examples or None)
+    best = cheapest_passing([("trained TRM", data)], examples, fresh=check) if data is not None else None
+    if best is not None:
+        return best, summary(record)
+    return None, ("trained, did not pass: " if "hidden" in record else "could not train a TRM: ") + summary(record)
+
+
 def build_task(task: Task, out_dir: Path, order: list[str] | None = None, extra=(), golf: bool | None = None,
-               fresh: FreshSettings | None = None, only=None) -> Record:
+               fresh: FreshSettings | None = None, only=None, train: TrainSettings | None = None) -> Record:
     """Try every candidate (plus `extra` (label, model) pairs); golf the cheapest passing one, then keep
     it only if it is cheaper than the kept model (`neurogolf.selection.cheapest_passing` decides both,
-    with the same fresh set, drawn by `fresh`, for every model of the task)."""
+    with the same fresh set, drawn by `fresh`, for every model of the task). With `train`, a task no
+    candidate passes may train a TRM (`train_candidate`)."""
     start = time.perf_counter()
     if order is None:
         order = router_order(task)
@@ -102,10 +123,13 @@ def build_task(task: Task, out_dir: Path, order: list[str] | None = None, extra=
     old = read_record(out_dir, task.name)
     best, family, tried = choose(task, order, extra, check, only)
     note = ""
+    if best is None and train is not None:
+        best, note = train_candidate(task, train, check, examples)
+        family = "trm"
     if best is not None and (golf if golf is not None else not os.environ.get("NEUROGOLF_NO_GOLF")):
         raw_cost = best[0].cost
         best = golfed(best, examples, check)
-        note = f"golfed from cost {raw_cost}" if best[0].cost < raw_cost else ""
+        note = "; ".join(filter(None, (note, f"golfed from cost {raw_cost}" if best[0].cost < raw_cost else "")))
     kept_label = (old.family if old else "", old.solver if old and old.solver else "kept")
     pool = [(kept_label, kept.read_bytes())] if kept.exists() else []
     new = best[2] if best is not None else None
@@ -119,6 +143,8 @@ def build_task(task: Task, out_dir: Path, order: list[str] | None = None, extra=
         if check.rejected:
             rec.reason = (f"no candidate passes every example and the fresh set ({tried} tried; "
                           f"{check.rejected} passed the known examples but failed fresh ones)")
+        if note:                                  # a TRM was trained and did not pass
+            rec.reason = f"{note} ({rec.reason})"
         rec.total = sum(len(v) for v in examples.values())
     else:
         verdict, (rec.family, rec.solver), data = best
@@ -135,8 +161,8 @@ def build_task(task: Task, out_dir: Path, order: list[str] | None = None, extra=
 
 
 def _build_one(args) -> Record:
-    folder, ident, out_dir, fresh, only = args
-    return build_task(TaskStore(folder).load(ident), Path(out_dir), fresh=fresh, only=only)
+    folder, ident, out_dir, fresh, only, train = args
+    return build_task(TaskStore(folder).load(ident), Path(out_dir), fresh=fresh, only=only, train=train)
 
 
 def _crashed(job, exc: Exception) -> Record:
@@ -155,13 +181,13 @@ def remove_partial_writes(out_dir: Path) -> int:
 
 
 def build_all(folder, out_dir: Path, names: list[str], workers: int, progress=None,
-              fresh: FreshSettings | None = None, only=None) -> list[Record]:
+              fresh: FreshSettings | None = None, only=None, train: TrainSettings | None = None) -> list[Record]:
     """Build many tasks in worker processes, records in the order of `names`; `progress(record)` hears each.
 
     `only`: the family names to try (all when None). On KeyboardInterrupt the workers are stopped and the
     temporary files of writes they had under way are removed before the interrupt goes on; every kept
     model and record is whole (written atomically), old or new."""
-    jobs = [(str(folder), n, str(out_dir), fresh, None if only is None else tuple(only)) for n in names]
+    jobs = [(str(folder), n, str(out_dir), fresh, None if only is None else tuple(only), train) for n in names]
     try:
         return each_in_workers(_build_one, jobs, workers, progress, _crashed)
     except KeyboardInterrupt:

@@ -47,21 +47,33 @@ def near_ties(model, grid, tol=1e-5):
     return top2[-1] - top2[-2] < tol
 
 
-@pytest.mark.parametrize("norm", [False, True])
-def test_export_equals_torch_on_random_inputs(norm):
-    """Equal cell for cell, except where float rounding can flip an exact-to-1e-5 tie between two colours."""
-    ties = 0
+@pytest.mark.parametrize("norm,dtype,exact,tol", [(False, "float32", False, 1e-5), (True, "float32", True, 1e-5),
+                                                   (True, "float32", False, 1e-1), (False, "float16", False, 5e-2),
+                                                   (True, "float16", False, 1e-1)])
+def test_export_equals_torch_on_random_inputs(norm, dtype, exact, tol):
+    """Equal cell for cell, except where rounding can flip a tie between two colours: within 1e-5 for float32
+    with the model's own norm; the one-op norm (no eps) and float16 states move logits a little more."""
+    ties = cells = 0
     for seed in range(3):
         model = random_model(seed, norm=norm)
-        sess = session(export(model))
+        sess = session(export(model, dtype=dtype, exact=exact))
         for grid in random_grids(seed):
             expected = model.predict(torch.from_numpy(encode(grid))).numpy()
             differ = (onnx_out(sess, grid) != expected).any(1)[0]
-            assert not (differ & ~near_ties(model, grid)).any()
-            ties += int(differ.sum())
+            assert not (differ & ~near_ties(model, grid, tol)).any()
+            ties, cells = ties + int(differ.sum()), cells + grid.size
             assert not onnx_out(sess, grid)[0, :, grid.shape[0]:, :].any()   # nothing on outside the grid
             assert not onnx_out(sess, grid)[0, :, :, grid.shape[1]:].any()
-    assert ties <= 2                                                       # rare: the models are otherwise equal
+    assert ties <= 2 if tol < 1e-4 else ties <= cells // 200              # rare: the models are otherwise equal
+
+
+def test_cheaper_export_costs_less():
+    """float16 states and the one-op norm each lower the memory; the weights stay as many."""
+    from neurogolf.contract import static_cost
+    model = random_model(0, hidden=8, norm=True)
+    costs = [static_cost(export(model, extent=(10, 10), dtype=d, exact=e)) for d, e in
+             (("float32", True), ("float32", False), ("float16", False))]
+    assert costs[0] > costs[1] > costs[2]
 
 
 def test_unrolled_graph_is_static_and_has_no_banned_op():
@@ -164,7 +176,8 @@ def test_cropped_export_equals_full_canvas():
 
 @needs_data
 def test_retraining_never_replaces_the_kept_model_with_a_worse_one(tmp_path):
-    """A run that fails (one second of training cannot learn task171) leaves the kept model and its record."""
+    """A run that fails, or passes at no lower cost (eight seconds at the kept model's width), leaves the kept model
+    and its record."""
     from typer.testing import CliRunner
 
     from neurogolf.exits import EXIT_UNSOLVED
@@ -174,9 +187,9 @@ def test_retraining_never_replaces_the_kept_model_with_a_worse_one(tmp_path):
     for suffix in (".onnx", ".json"):
         (tmp_path / f"task171{suffix}").write_bytes((MODELS_DIR / f"task171{suffix}").read_bytes())
     before = (tmp_path / "task171.onnx").read_bytes()
-    res = CliRunner().invoke(app, ["train", "--task", "171", "--budget-s", "1", "--width", "4", "--device", "cpu",
+    res = CliRunner().invoke(app, ["train", "--task", "171", "--budget-s", "8", "--width", "4", "--device", "cpu",
                                    "--tasks", str(DATA), "--models", str(tmp_path)])
-    assert res.exit_code == EXIT_UNSOLVED, res.output
+    assert res.exit_code in (0, EXIT_UNSOLVED), res.output
     assert "the kept model" in res.output
     assert (tmp_path / "task171.onnx").read_bytes() == before
     assert json.loads((tmp_path / "task171.json").read_text()) == json.loads((MODELS_DIR / "task171.json").read_text())
@@ -269,3 +282,165 @@ def test_a_failing_run_keeps_the_record_of_a_nearer_miss(store, tmp_path):
     keep(task, {"task": task.name, "passed": 205, "total": 213}, None, tmp_path)            # nearer: written
     assert json.loads((tmp_path / "task156.json").read_text())["passed"] == 205
     assert not (tmp_path / "task156.onnx").exists()
+
+
+
+def _arcgen():
+    from .conftest import DATA
+    folder = DATA.parent / "ARC-GEN"
+    if not (folder / "task_list.py").is_file():
+        pytest.skip("../shared/ARC-GEN is not there")
+    return folder
+
+
+@needs_data
+def test_stream_trains_on_its_own_seed_space_and_chooses_on_a_separate_set(store, tmp_path):
+    """Fresh pairs every step, from seeds that are neither the build's (1) nor the tests' (7001); the model is
+    chosen on a selection set of a third seed space, never trained on."""
+    from neurogolf.fresh import cached, draw
+    from neurogolf.trm.train import SELECT_SEED, TRAIN_SEEDS, Stream
+    folder = _arcgen()
+    task = store.load("task317")
+    stream = Stream(task.arc_id, str(folder), per_step=4, select=12, cache_dir=str(tmp_path))
+    first = stream.source(5)(3)
+    assert all(np.array_equal(a, c) and np.array_equal(b, d)
+               for (a, b), (c, d) in zip(first, draw(task.arc_id, 3, f"{TRAIN_SEEDS}5", folder)))
+    build_set = cached(task.arc_id, 12, 1, folder, tmp_path)
+    selection = stream.selection()
+    assert len(selection) == 12 and (tmp_path / "fresh" / f"{task.arc_id}.seed{SELECT_SEED}.json").is_file()
+    keys = [{(i.tobytes(), i.shape, o.tobytes()) for i, o in pairs} for pairs in (first, build_set, selection)]
+    assert not keys[0] & keys[1] and not keys[0] & keys[2] and not keys[1] & keys[2]
+    log = []
+    res = train(task, Config(hidden=3, steps=2), budget_s=4, eval_every=5, stream=stream, log=log.append)
+    assert res.streamed >= 4 and res.selection == 12
+    assert "selection set" in log[0] and any("streamed" in line for line in log[1:])
+
+
+@needs_data
+def test_stream_without_a_generator_trains_on_the_known_examples(store, tmp_path):
+    from neurogolf.trm.train import Stream
+    folder = _arcgen()
+    task = store.load("task317")
+    res = train(task, Config(hidden=2, steps=1), budget_s=1, stream=Stream("no-such-id", str(folder),
+                cache_dir=str(tmp_path)), log=lambda m: None)
+    assert res.streamed == 0 and not (tmp_path / "fresh").exists()
+
+
+@needs_data
+def test_fit_task_gates_on_the_fresh_set_and_records_how_it_trained(store, tmp_path):
+    """A model that misses fresh examples is not returned, and the record says so beside its selection rate."""
+    from neurogolf.fresh import cached
+    from neurogolf.trm.train import Stream, fit_task
+    folder = _arcgen()
+    task = store.load("task317")
+    fresh = cached(task.arc_id, 10, 1, folder, tmp_path)
+    record, onx = fit_task(task, 6, "cpu", widths=(2,), steps=1, stream=Stream(task.arc_id, str(folder), select=8,
+                           cache_dir=str(tmp_path)), fresh=fresh, log=lambda m: None)
+    assert record["trained_on"].startswith("generator stream") and "trm-select" in record["selection"]
+    assert 0 <= record["select_acc"] <= 1 and record["states"].startswith("float")
+    if record["passed"] == record["total"]:
+        assert record["fresh_total"] == 10
+    assert (onx is not None) == (record["ok"] and record.get("fresh_passed") == record.get("fresh_total", 0) == 10)
+
+
+@needs_data
+def test_build_train_ends_in_a_kept_model_or_exit_3_with_a_clear_line(tmp_path, monkeypatch):
+    """`build --task ID --train` on a task no family is let solve (task004 with `--families trm`, and no
+    committed model): a short budget cannot pass it, so the build says it trained and did not pass, and exits 3;
+    no traceback. The run's record lands in --models."""
+    import functools
+
+    from typer.testing import CliRunner
+
+    import neurogolf.cli._build as cli_build
+    from neurogolf.cli import app
+    from neurogolf.exits import EXIT_UNSOLVED
+    from neurogolf.trm import TrainSettings
+
+    from .conftest import DATA
+    import neurogolf.build as build
+    folder = _arcgen()
+    monkeypatch.setattr(build, "committed", lambda name: [])                  # no committed model competes
+    monkeypatch.setattr(cli_build, "TrainSettings", functools.partial(TrainSettings, folder=str(tmp_path / "models"),
+                                                                      widths=(2,)))
+    (tmp_path / "models").mkdir()
+    args = ["build", "--task", "004", "--tasks", str(DATA), "--out", str(tmp_path / "build"), "--arcgen", str(folder),
+            "--fresh", "10", "--families", "trm"]
+    res = CliRunner().invoke(app, args + ["--train", "--train-budget", "6", "--device", "cpu"])
+    assert res.exception is None or isinstance(res.exception, SystemExit), res.exception
+    assert res.exit_code == EXIT_UNSOLVED, res.output
+    assert "trained, did not pass: TRM width 2" in res.output and "selection set" in res.output
+    record = json.loads((tmp_path / "models" / "task004.json").read_text())
+    assert record["trained_on"].startswith("generator stream") and not record["ok"]
+    bad = CliRunner().invoke(app, args + ["--train", "--device", "tpu"])
+    assert bad.exit_code == 2 and "cpu or cuda" in bad.output
+
+
+def test_build_train_keeps_a_passing_model_like_any_candidate(tmp_path, no_families, monkeypatch):
+    """A trained graph that passes is validated and kept in the build folder and in the models folder, its
+    record saying how it trained; without --train the build never trains. (The trainer is stubbed with a
+    hand-set model that copies its input, the rule of this made-up task.)"""
+    import neurogolf.trm.train as trainer
+    from neurogolf.build import build_task
+    from neurogolf.tasks import Task
+    from neurogolf.trm import TrainSettings
+    from neurogolf.trm.train import Result
+
+    rng = np.random.default_rng(0)
+    pairs = [(g, g) for g in (rng.integers(0, 10, tuple(rng.integers(2, 9, 2))) for _ in range(8))]
+    task = Task("task999", "not-an-arc-id", {"train": pairs[:3], "test": pairs[3:4], "arc-gen": pairs[4:]})
+    assert build_task(task, tmp_path / "plain").status == "unsolved"          # no family, and no training
+
+    def copy_model(task, cfg=None, budget_s=0, device=None, seed=0, **kw):
+        model = TRM(cfg)
+        with torch.no_grad():                        # every state a positive multiple of the input's one-hot
+            model.embed.weight.copy_(torch.eye(10)[:, :, None, None])
+            model.conv2.weight.zero_()
+            model.head.weight.copy_(torch.eye(10)[:, :, None, None])
+            model.head.bias.zero_()
+        return Result(model, 1, 0.1, "cpu", 1.0, 1.0, halting=False, streamed=0, selection=1)
+    monkeypatch.setattr(trainer, "train", copy_model)
+    models = tmp_path / "models"
+    rec = build_task(task, tmp_path / "build", train=TrainSettings(6, "cpu", always=True, folder=str(models),
+                                                                     widths=(10,)))
+    assert rec.status == "solved" and rec.family == "trm" and rec.solver == "trained TRM", rec
+    assert (tmp_path / "build" / "task999.onnx").is_file() and (models / "task999.onnx").is_file()
+    record = json.loads((models / "task999.json").read_text())
+    assert record["ok"] and record["trained_on"] == "train + four fifths of arc-gen" and record["states"] in ("float32", "float16")
+
+
+@pytest.mark.parametrize("norm", [False, True])
+def test_a_float32_graph_gives_back_its_model(norm):
+    """Committed graphs carry their weights: the model read back from one exports to the same graph."""
+    import onnx
+    from neurogolf.trm.model import from_graph
+    model = random_model(4, hidden=5, steps=2, norm=norm)
+    onx = export(model, halting=False, exact=True)
+    weights = {i.name: onnx.numpy_helper.to_array(i) for i in onx.graph.initializer}
+    again = export(from_graph(weights, model.cfg), halting=False, exact=True)
+    assert again.SerializeToString() == onx.SerializeToString()
+
+
+@needs_data
+def test_reexport_is_kept_only_cheaper_and_passing(store):
+    import json as _json
+
+    from neurogolf.trm.train import reexport
+    name = "task012"                                                       # width 16, normed: the norm shrinks
+    data = (MODELS_DIR / f"{name}.onnx").read_bytes()
+    task = store.load(name)
+    got = reexport(task, data, _json.loads((MODELS_DIR / f"{name}.json").read_text()))
+    if got is not None:
+        verdict, _, onx, _ = got
+        assert verdict.ok and verdict.cost < validate(data, task.by_split()).cost
+        assert not {"Sqrt", "Div"} & {n.op_type for n in onx.graph.node}
+
+
+def test_build_train_on_a_task_the_trainer_cannot_model_says_why(tmp_path, no_families):
+    from neurogolf.build import build_task
+    from neurogolf.tasks import Task
+    from neurogolf.trm import TrainSettings
+    pairs = [(np.ones((2, 2), int), np.ones((4, 4), int))] * 3                 # output larger than input
+    task = Task("task998", "not-an-arc-id", {"train": pairs[:2], "test": pairs[2:], "arc-gen": []})
+    rec = build_task(task, tmp_path / "build", train=TrainSettings(5, "cpu", always=True, folder=str(tmp_path)))
+    assert rec.status == "unsolved" and rec.reason.startswith("could not train a TRM: task998: output shape")

@@ -22,6 +22,7 @@ from ..journal import NAME, Journal
 from ..records import atomic_write, collect, read_record
 from ..submission import (COMPETITION_TASKS, BadSubmission, check_models, pack as pack_zip, read_models,
                           stray_entries, write_report_csv)
+from ..trm import TrainSettings, device_problem
 from ._classify import ask_router
 from ._common import (ArcgenOpt, FreshOpt, FreshSeedOpt, OutOpt, TasksOpt, built_folder, console, err, fail, few,
                       fresh_or_fail, load_task, output_file, present_tasks, progress_bar, store_or_fail, warn)
@@ -57,7 +58,12 @@ def build(task: Optional[str] = typer.Option(None, "--task", help="ARC id (0a1d4
           explain: bool = typer.Option(False, "--explain", help="With --task: where each family's best failing "
                                        "candidate goes wrong; for an unsolved task, the families that came closest."),
           png: Optional[Path] = typer.Option(None, "--png", help="With --explain: also draw the diffs (one PNG per family)."),
-          arcgen: Optional[Path] = ArcgenOpt, fresh: int = FreshOpt, fresh_seed: int = FreshSeedOpt):
+          arcgen: Optional[Path] = ArcgenOpt, fresh: int = FreshOpt, fresh_seed: int = FreshSeedOpt,
+          train: bool = typer.Option(False, "--train", help="Where no family passes, train a TRM (with --all: only "
+                                     "on tasks the router sends to trm) and keep it in trm_models/ if it passes."),
+          train_budget: float = typer.Option(300, "--train-budget", help="With --train: seconds of training per task."),
+          device: Optional[str] = typer.Option(None, "--device", help="With --train: cpu or cuda (default: cuda "
+                                               "when present).")):
     """Build the cheapest model that passes every example (and fresh ones); keep it only if it beats the kept one.
 
     Ctrl-C stops `--all` at once (exit 130); the same command then resumes where it stopped."""
@@ -66,6 +72,9 @@ def build(task: Optional[str] = typer.Option(None, "--task", help="ARC id (0a1d4
     if (explain or png) and not task:
         fail("--explain and --png go with --task ID", EXIT_USAGE)
     only = family_names(families)
+    problem = device_problem(device) if train else None
+    if problem:
+        fail(problem, EXIT_USAGE)
     store = store_or_fail(tasks)
     out_dir = build_dir(out)
     if png:
@@ -73,8 +82,9 @@ def build(task: Optional[str] = typer.Option(None, "--task", help="ARC id (0a1d4
     if task:
         t = load_task(store, task)                    # a bad task is the one line to show, before any warning
         fresh_settings = fresh_or_fail(arcgen, fresh, fresh_seed)
+        trainer = TrainSettings(train_budget, device, always=True, arcgen=fresh_settings.folder) if train else None
         ask_router(store, [t.name])
-        rec = build_task(t, out_dir, fresh=fresh_settings, only=only)
+        rec = build_task(t, out_dir, fresh=fresh_settings, only=only, train=trainer)
         if explain:
             explain_build(t, png, only)
         if rec.status != "solved":
@@ -85,14 +95,19 @@ def build(task: Optional[str] = typer.Option(None, "--task", help="ARC id (0a1d4
                       f"score {rec.score:.3f}  examples {rec.passed}/{rec.total}{checked}  -> "
                       f"{out_dir / (t.name + '.onnx')}", highlight=False)
         return
-    build_every(store, out_dir, workers, only, resume, lambda: fresh_or_fail(arcgen, fresh, fresh_seed))
+    trainer_for = (lambda settings: TrainSettings(train_budget, device, always=False, arcgen=settings.folder)) \
+        if train else (lambda settings: None)
+    build_every(store, out_dir, workers, only, resume, lambda: fresh_or_fail(arcgen, fresh, fresh_seed), trainer_for)
 
 
-def build_every(store, out_dir: Path, workers: int, only, resume: bool, fresh_or_off=lambda: None) -> None:
+def build_every(store, out_dir: Path, workers: int, only, resume: bool, fresh_or_off=lambda: None,
+                trainer_for=lambda settings: None) -> None:
     """`build --all`: every task file the folder holds, resumable, stopped by Ctrl-C within a second or two.
-    `fresh_or_off()` gives the fresh-check settings once the folder is known to hold tasks."""
+    `fresh_or_off()` gives the fresh-check settings once the folder is known to hold tasks; `trainer_for(them)`
+    the training settings of `--train` (None without it)."""
     present, missing = present_tasks(store)
     fresh_settings = fresh_or_off()
+    trainer = trainer_for(fresh_settings) if fresh_settings is not None else None
     fresh_key = [fresh_settings.n, fresh_settings.seed] if fresh_settings and fresh_settings.on else None
     journal = Journal(out_dir, {"tasks": str(store.folder.resolve()), "families": only, "fresh": fresh_key})
     resumed = resume and journal.load()
@@ -119,7 +134,7 @@ def build_every(store, out_dir: Path, workers: int, only, resume: bool, fresh_or
                     journal.add(rec.task, journal.seconds + time.perf_counter() - start)
                 bar.update(job, advance=1, solved=solved)
 
-            build_all(store.folder, out_dir, todo, workers, advance, fresh_settings, only)
+            build_all(store.folder, out_dir, todo, workers, advance, fresh_settings, only, trainer)
     except KeyboardInterrupt:
         journal.close()
         fail(f"interrupted: {len(done)} of {len(present)} tasks built; run the same command again to resume "

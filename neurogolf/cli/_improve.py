@@ -1,7 +1,6 @@
 """`golf`, `merge` and `train`: ways to a cheaper model, or to a model at all, beside the build."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Optional
 
@@ -13,7 +12,7 @@ from ..golf import golf as run_golf
 from ..merge import merge as run_merge
 from ..records import atomic_write
 from ..submission import BadSubmission, read_models
-from ..trm import MODELS_DIR, keep
+from ..trm import MODELS_DIR, device_problem, keep, summary
 from ._common import (ArcgenOpt, FreshOpt, FreshSeedOpt, TasksOpt, console, err, fail, fresh_or_fail, load_task,
                       output_file, progress_bar, store_or_fail)
 
@@ -106,8 +105,12 @@ def train(task: str = typer.Option(..., "--task", help="ARC id, taskNNN or NNN."
           focus: float = typer.Option(0.5, "--focus", help="Share of each batch drawn from the trained examples "
                                       "the model still gets wrong (0 to 1)."),
           tasks: Optional[Path] = TasksOpt,
-          models: Optional[Path] = typer.Option(None, "--models", help="Folder for trained models (default trm_models/).")):
-    """Train a Tiny Recursive Model on one task; keep its exported graph in trm_models/ if it passes every example.
+          models: Optional[Path] = typer.Option(None, "--models", help="Folder for trained models (default trm_models/)."),
+          stream: bool = typer.Option(True, "--stream/--no-stream", help="Train on the task's generator (fresh pairs "
+                                      "every step) and choose on a fresh selection set, where it has one."),
+          arcgen: Optional[Path] = ArcgenOpt, fresh: int = FreshOpt, fresh_seed: int = FreshSeedOpt):
+    """Train a Tiny Recursive Model on one task; keep its exported graph in trm_models/ if it passes every example
+    and the build's fresh check.
 
     A run never replaces a kept model with a failing or costlier one, nor a record with an empty one."""
     for name, value in (("--colours", colours), ("--dihedral", dihedral)):
@@ -115,8 +118,9 @@ def train(task: str = typer.Option(..., "--task", help="ARC id, taskNNN or NNN."
             fail(f"{name} must be auto, on or off, not {value!r}", EXIT_USAGE)
     if not 0 <= focus <= 1:
         fail(f"--focus must lie between 0 and 1, not {focus}", EXIT_USAGE)
-    if device is not None and not re.fullmatch(r"cpu|cuda(:\d+)?", device):
-        fail(f"--device must be cpu or cuda (cuda:N), not {device!r}", EXIT_USAGE)
+    problem = device_problem(device)
+    if problem:
+        fail(problem, EXIT_USAGE)
     if not budget_s > 0:
         fail(f"--budget-s must be a positive number of seconds, not {budget_s:g}", EXIT_USAGE)
     if not widths or min(widths) < 1 or steps < 1:
@@ -125,25 +129,22 @@ def train(task: str = typer.Option(..., "--task", help="ARC id, taskNNN or NNN."
     folder = models or MODELS_DIR
     if not folder.is_dir():
         fail(f"--models {folder}: the folder does not exist", EXIT_BAD_INPUT)
+    checks = fresh_or_fail(arcgen, fresh, fresh_seed)
+    fresh_set = checks.examples(t.arc_id)
     import torch
-    from ..trm.train import Unsupported, fit_task
-    if device and device.startswith("cuda"):
-        if not torch.cuda.is_available():
-            fail(f"--device {device}: this torch ({torch.__version__}) sees no CUDA device; use --device cpu",
-                 EXIT_USAGE)
-        if ":" in device and int(device.split(":")[1]) >= torch.cuda.device_count():
-            fail(f"--device {device}: there are only {torch.cuda.device_count()} CUDA devices", EXIT_USAGE)
+    from ..trm.train import Stream, Unsupported, fit_task
     torch.set_num_threads(1)            # 2-core machines: a second thread mostly waits on contention
     try:
         record, onx = fit_task(t, budget_s, device, seed, tuple(sorted(widths)), steps, norm, lr, colours,
-                               dihedral, ema, wd, focus, log=lambda m: err.print(m, highlight=False))
+                               dihedral, ema, wd, focus, Stream(t.arc_id, checks.folder) if stream else None,
+                               fresh_set, log=lambda m: err.print(m, highlight=False))
     except Unsupported as exc:
         fail(str(exc), EXIT_UNSOLVED)
     if "passed" not in record:
         fail(f"--budget-s {budget_s:g} is too short: no width was trained (each needs at least 5 s, and the first "
              f"of {len(widths)} widths gets {'30% of ' if len(widths) > 1 else ''}the budget); nothing written",
              EXIT_USAGE)
-    kept = keep(t, record, onx, folder)
+    kept = keep(t, record, onx, folder, fresh_set)
     if kept is not None:
         if onx is not None and not kept.ok:
             console.print(f"{t.name}: the kept model ({folder / (t.name + '.onnx')}) fails these examples "
@@ -156,10 +157,7 @@ def train(task: str = typer.Option(..., "--task", help="ARC id, taskNNN or NNN."
                       highlight=False)
         raise typer.Exit(0 if onx is not None else EXIT_UNSOLVED)
     if onx is None:
-        console.print(f"{t.name}: TRM passes {record.get('passed', 0)}/{record.get('total', 0)} examples; not kept",
-                      highlight=False)
+        console.print(f"{t.name}: trained, did not pass: {summary(record)}; not kept", highlight=False)
         raise typer.Exit(EXIT_UNSOLVED)
-    console.print(f"{t.name}: TRM width {record['hidden']} x {record['steps']} steps passes {record['passed']}/"
-                  f"{record['total']}  cost {record['memory'] + record['params']:,}  score {record['score']:.3f}  "
-                  f"trained {record['train_seconds']}s on {record['device']} -> {folder / (t.name + '.onnx')}",
-                  highlight=False)
+    console.print(f"{t.name}: {summary(record)}  cost {record['memory'] + record['params']:,}  score "
+                  f"{record['score']:.3f}  -> {folder / (t.name + '.onnx')}", highlight=False)

@@ -78,3 +78,22 @@ class TRM(nn.Module):
 
     def spec(self):
         return asdict(self.cfg)
+
+
+GRAPH_WEIGHTS = {"w_embed": "embed.weight", "w_conv1": "conv1.weight", "w_conv2": "conv2.weight",
+                 "w_head": "head.weight", "b_head": "head.bias"}
+
+
+def from_graph(weights: dict, cfg: Config) -> TRM:
+    """The model an exported graph was made from, given the graph's initializers by name (float32 exports
+    carry the weights unscaled; the halting head, absent from graphs read at their last step, stays as
+    initialised)."""
+    model = TRM(cfg)
+    state = model.state_dict()
+    for name, key in GRAPH_WEIGHTS.items():
+        state[key] = torch.tensor(weights[name], dtype=torch.float32).reshape(state[key].shape)
+    if "w_halt" in weights:
+        state["halt.weight"] = torch.tensor(weights["w_halt"], dtype=torch.float32).reshape(state["halt.weight"].shape)
+        state["halt.bias"] = torch.tensor(weights["b_halt"], dtype=torch.float32).reshape(state["halt.bias"].shape)
+    model.load_state_dict(state)
+    return model

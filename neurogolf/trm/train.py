@@ -1,8 +1,12 @@
 """Train a TRM on one task: deep supervision, halting trained on correctness, EMA weights, and
 augmentation only by the dihedral transforms the examples show the task to be invariant to.
 
-Trains on train + arc-gen minus a held-out fifth of arc-gen (early stopping and model choice);
-test is never trained on. Deterministic for a seed on one device unless the time budget cuts it short.
+Where the task has a generator (`Stream`), training draws fresh examples every step from a seed space of
+its own ("neurogolf:{arc_id}:trm-train{seed}:{k}", never the build's seed 1 nor the tests' 7001), with the
+task's dihedral transforms and colour permutations on top, beside train + arc-gen; model choice and early
+stopping read a separate selection set ("trm-select", never trained on). Without a generator: train +
+arc-gen minus a held-out fifth of arc-gen (early stopping and model choice). Test is never trained on.
+Deterministic for a seed on one device unless the time budget cuts it short.
 """
 from __future__ import annotations
 
@@ -13,19 +17,57 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
+import onnx
 import torch
 import torch.nn.functional as F
 
 from ..contract import validate
+from ..fresh import cached, draw, has_generator
 from .export import export
-from .model import TRM, Config
+from .model import TRM, Config, from_graph
 
 DIHEDRAL = [lambda a: a, lambda a: np.rot90(a, 1), lambda a: np.rot90(a, 2), lambda a: np.rot90(a, 3),
             lambda a: a.T, lambda a: a[::-1], lambda a: a[:, ::-1], lambda a: np.rot90(a, 2).T]
 
 
+TRAIN_SEEDS = "trm-train"       # + the run's seed: the stream's seed space, apart from the build's and the tests'
+SELECT_SEED = "trm-select"      # the selection set's seed space (model choice, early stopping; never trained on)
+
+
 class Unsupported(Exception):
     """A task this trainer does not model (the output grid is not the input grid's shape)."""
+
+
+@dataclass
+class Stream:
+    """Fresh training examples from a task's generator, drawn as training goes.
+
+    `per_step` new examples join a ring of `pool` every step (each under a random one of the task's dihedral
+    transforms); batches are drawn from the ring and the known examples. The selection set (`select`
+    examples of seed space SELECT_SEED) is drawn once, cached, and never trained on."""
+    arc_id: str
+    folder: str | None = None       # the ARC-GEN checkout (None: $NEUROGOLF_ARCGEN or neurogolf.toml)
+    per_step: int = 8
+    pool: int = 2048
+    select: int = 200
+    cache_dir: str = ".cache"
+
+    def available(self) -> bool:
+        return has_generator(self.arc_id, self.folder)
+
+    def selection(self) -> list:
+        return cached(self.arc_id, self.select, SELECT_SEED, self.folder, self.cache_dir)
+
+    def source(self, seed: int):
+        """A function n -> the next n training pairs of seed space TRAIN_SEEDS + seed (never repeats)."""
+        drawn = 0
+
+        def take(n):
+            nonlocal drawn
+            pairs = draw(self.arc_id, n, f"{TRAIN_SEEDS}{seed}", self.folder, start=drawn, task_seconds=30)
+            drawn += n
+            return [(i, o) for i, o in pairs if i.shape == o.shape]
+        return take
 
 
 @dataclass
@@ -34,12 +76,15 @@ class Result:
     steps: int                    # supervision steps the exported graph unrolls
     seconds: float
     device: str
-    train_acc: float              # exact-match fraction, EMA model, on the trained examples
-    val_acc: float                # ... on the held-out arc-gen examples
+    train_acc: float              # exact-match fraction, EMA model, on the known examples trained on
+    val_acc: float                # ... on the held-out examples (the selection set when streaming)
     permuted: bool = False        # trained with colour permutations too
     dihedral: tuple = (0,)        # dihedral transforms trained on
     halting: bool = True          # the first halted step answers (else the last step)
     log: list = field(default_factory=list)
+    streamed: int = 0             # fresh generator examples trained on
+    stream: bool = False          # trained on the generator stream, chosen on its selection set
+    selection: int = 0            # size of the set the model was chosen on
 
 
 def _relabel(window, c):
@@ -195,13 +240,22 @@ def reading(model, val_data, fit_data, device, steps=None):
     return keys[halting], halting
 
 
+def _known_split(splits, rng):
+    """(fit, held out) without a generator: train + arc-gen minus a fifth of arc-gen, and that fifth."""
+    gen = splits.get("arc-gen", [])
+    held = set(rng.permutation(len(gen))[: math.ceil(len(gen) / 5)].tolist()) if len(gen) > 1 else set()
+    fit = splits.get("train", []) + [p for k, p in enumerate(gen) if k not in held]
+    return fit, [p for k, p in enumerate(gen) if k in held] or splits.get("train", [])
+
+
 def train(task, cfg: Config | None = None, budget_s: float = 540, device: str | None = None, seed: int = 0,
           batch: int = 32, lr: float = 3e-3, ema_decay: float = 0.99, weight_decay: float = 0.0,
           eval_every: int = 100, colours: str = "auto", dihedral: str = "auto", focus: float = 0.5,
-          log=print) -> Result:
-    """`focus`: the share of each batch drawn from the trained examples the kept model still gets wrong
+          stream: Stream | None = None, log=print) -> Result:
+    """`focus`: the share of each batch drawn from the known examples the kept model still gets wrong
     (judged at every evaluation): near the end of a run only a few examples miss, and uniform batches
-    rarely show them."""
+    rarely show them. `stream`: train on the task's generator too, and choose on its selection set (a task
+    without a generator falls back to the known examples)."""
     start = time.perf_counter()
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
     torch.manual_seed(seed)
@@ -209,20 +263,26 @@ def train(task, cfg: Config | None = None, budget_s: float = 540, device: str | 
     splits = task.by_split()
     if any(i.shape != o.shape for pairs in splits.values() for i, o in pairs):
         raise Unsupported(f"{task.name}: output shape differs from input shape")
-    gen = splits.get("arc-gen", [])
-    held = set(rng.permutation(len(gen))[: math.ceil(len(gen) / 5)].tolist()) if len(gen) > 1 else set()
-    fit = splits.get("train", []) + [p for k, p in enumerate(gen) if k not in held]
-    val = [p for k, p in enumerate(gen) if k in held] or splits.get("train", [])
+    take = None
+    if stream is not None and stream.available():
+        fit = splits.get("train", []) + splits.get("arc-gen", [])
+        val = [(i, o) for i, o in stream.selection() if i.shape == o.shape]
+        take = stream.source(seed)
+    else:
+        fit, val = _known_split(splits, rng)
     permute = palette_free(fit) if colours == "auto" else colours == "on"
     kept = [0]
     if dihedral == "auto":
         kept = invariances(fit, palette_free=permute)
     elif dihedral == "on":
         kept = list(range(8))
-    augmented = [(np.ascontiguousarray(DIHEDRAL[d](i)), np.ascontiguousarray(DIHEDRAL[d](o)))
-                 for d in kept for i, o in fit]
+
+    def turned(pair, d):
+        return np.ascontiguousarray(DIHEDRAL[d](pair[0])), np.ascontiguousarray(DIHEDRAL[d](pair[1]))
+    augmented = [turned(p, d) for d in kept for p in fit]
     data, fit_data, val_data = _tensors(augmented), _tensors(fit), _tensors(val)
-    log(f"{task.name}: {len(fit)} fit, {len(val)} held out, dihedral {kept}, "
+    log(f"{task.name}: {len(fit)} known, {len(val)} "
+        f"{'in the selection set, a generator stream' if take else 'held out'}, dihedral {kept}, "
         f"colour permutations {'on' if permute else 'off'}, {device}")
 
     cfg = cfg or Config()
@@ -230,10 +290,18 @@ def train(task, cfg: Config | None = None, budget_s: float = 540, device: str | 
     ema = copy.deepcopy(model).requires_grad_(False)
     opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=weight_decay)
     best, best_key, history, it, done = copy.deepcopy(ema), (-1.0, -1.0), [], 0, 0
-    wrong = np.arange(0)                                      # augmented examples the EMA model misses
+    wrong = np.arange(0)                                      # known (augmented) examples the EMA model misses
+    ring, streamed, drawing = [], 0, 0.0                      # fresh pairs, how many, seconds spent drawing
     while time.perf_counter() - start < budget_s:
-        idx = _batch(len(data[0]), batch, wrong, focus, rng)
-        xb, tb = _crop(*data, idx, device)
+        if take is not None and drawing <= 0.3 * (time.perf_counter() - start):   # the generator: a bounded share
+            t0 = time.perf_counter()
+            new = take(stream.per_step)
+            ring += [turned(p, kept[rng.integers(len(kept))]) for p in new]
+            del ring[: max(0, len(ring) - stream.pool)]
+            streamed, drawing = streamed + len(new), drawing + time.perf_counter() - t0
+        idx = _batch(len(augmented) + len(ring), batch, wrong, focus, rng)
+        xb, tb, size = _tensors([augmented[k] if k < len(augmented) else ring[k - len(augmented)] for k in idx])
+        xb, tb = _crop(xb, tb, size, np.arange(len(idx)), device)
         if permute:
             xb, tb = _permute_colours(xb, tb, rng)
         mask = xb.amax(1, keepdim=True)
@@ -262,8 +330,9 @@ def train(task, cfg: Config | None = None, budget_s: float = 540, device: str | 
             if focus > 0:
                 wrong = np.flatnonzero(~solved(ema, data, device, halting=halting))
             history.append((round(time.perf_counter() - start, 1), it, loss.item(), *key))
-            log(f"  {history[-1][0]:6.1f}s it {it:5d} loss {loss.item():.4f} val {key[0]:.3f} fit {key[1]:.3f}"
-                f"{'' if halting else ' (last step)'}")
+            log(f"  {history[-1][0]:6.1f}s it {it:5d} loss {loss.item():.4f} "
+                f"{'select' if take else 'val'} {key[0]:.3f} fit {key[1]:.3f}"
+                f"{'' if halting else ' (last step)'}{f'  {streamed} streamed' if take else ''}")
             if key >= best_key:
                 best, best_key, best_halting = copy.deepcopy(ema), key, halting
             done = done + 1 if key == (1.0, 1.0) else 0
@@ -279,17 +348,21 @@ def train(task, cfg: Config | None = None, budget_s: float = 540, device: str | 
             steps, halting = s, h
             break
     return Result(best.cpu(), steps, round(time.perf_counter() - start, 1), device, *best_key[::-1], permute,
-                  tuple(kept), halting, history)
+                  tuple(kept), halting, history, streamed, take is not None, len(val))
 
 
 def fit_task(task, budget_s: float = 540, device: str | None = None, seed: int = 0,
              widths=(4, 8, 16), steps: int = 3, norm: bool = True, lr: float = 3e-3,
              colours: str = "auto", dihedral: str = "auto", ema_decay: float = 0.99, weight_decay: float = 0.0,
-             focus: float = 0.5, log=print):
+             focus: float = 0.5, stream: Stream | None = None, fresh: list | None = None, log=print):
     """Train the narrowest width first (cheapest graph); stop at the first whose exported graph passes
-    every known example. The graph runs on a crop as large as the largest grid any example shows
-    (see export.py). Returns (record dict, exported model or None)."""
-    start, record, onx = time.perf_counter(), {"task": task.name}, None
+    every known example and the `fresh` set (the build's fresh check: judged, never trained or chosen on).
+    The graph runs on a crop as large as the largest grid any example shows (see export.py), in the
+    cheapest state type that passes all of them (`variants`). Returns (record dict, exported model or None)."""
+    if any(i.shape != o.shape for pairs in task.by_split().values() for i, o in pairs):
+        raise Unsupported(f"{task.name}: output shape differs from input shape")
+    start, onx = time.perf_counter(), None
+    record = {"task": task.name, "ok": False, "rule": f"a budget of {budget_s:g}s leaves under 5s to train"}
     extent = tuple(int(max(i.shape[d] for i, _ in task.examples())) for d in (0, 1))
     for k, hidden in enumerate(widths):
         left = budget_s - (time.perf_counter() - start)
@@ -298,9 +371,8 @@ def fit_task(task, budget_s: float = 540, device: str | None = None, seed: int =
             break
         res = train(task, Config(hidden=hidden, steps=steps, norm=norm), share, device, seed, lr=lr,
                     colours=colours, dihedral=dihedral, ema_decay=ema_decay,
-                    weight_decay=weight_decay, focus=focus, log=log)
-        onx = export(res.model, res.steps, extent, res.halting)
-        verdict = validate(onx, task.by_split())
+                    weight_decay=weight_decay, focus=focus, stream=stream, log=log)
+        verdict, fresh_verdict, onx, dtype = variants(res, extent, task.by_split(), fresh)
         record = {"task": task.name, "hidden": hidden, "steps": res.steps, "norm": norm, "lr": lr,
                   "colours": "on" if res.permuted else "off",
                   "dihedral": list(res.dihedral), "halting": res.halting, "device": res.device,
@@ -308,8 +380,55 @@ def fit_task(task, budget_s: float = 540, device: str | None = None, seed: int =
                   "val_acc": res.val_acc, "passed": verdict.passed, "total": verdict.total, "ok": verdict.ok,
                   "memory": verdict.memory, "params": verdict.params, "score": round(verdict.score, 3),
                   "seed": seed, "ema": ema_decay, "weight_decay": weight_decay, "focus": focus, "rule": verdict.rule,
-                  "extent": list(extent)}
-        log(f"  width {hidden}: {verdict.passed}/{verdict.total} examples, cost {verdict.cost:,}")
-        if verdict.ok:
+                  "extent": list(extent), "states": dtype,
+                  "trained_on": (f"generator stream ({res.streamed} fresh, seed space {TRAIN_SEEDS}{seed}) + train "
+                                 f"+ arc-gen" if res.stream else "train + four fifths of arc-gen"),
+                  "selection": (f"{res.selection} fresh ({SELECT_SEED})" if res.stream
+                                else f"{res.selection} held-out known"),
+                  "select_acc": res.val_acc}
+        if fresh_verdict is not None:
+            record.update(fresh_passed=fresh_verdict.passed, fresh_total=fresh_verdict.total,
+                          ok=verdict.ok and fresh_verdict.ok)
+        log(f"  width {hidden}: {verdict.passed}/{verdict.total} examples"
+            f"{f', fresh {fresh_verdict.passed}/{fresh_verdict.total}' if fresh_verdict is not None else ''}, "
+            f"selection set {res.val_acc:.3f}, cost {verdict.cost:,} ({dtype} states)")
+        if record["ok"]:
             break
     return record, (onx if record.get("ok") else None)
+
+
+def variants(res: Result, extent, examples: dict, fresh: list | None):
+    """(verdict on the known examples, verdict on `fresh` or None, graph, state type) of the cheapest export of a
+    trained model, by validated cost, that passes both: float32 or float16 states, with the one-op norm or the
+    model's exact RMS norm. (onnxruntime's CPU provider runs most float16 ops through inserted casts to float32,
+    which the scorer's profile counts too, so float16 rarely wins.) None passes: the float32 exact verdicts."""
+    found, last = None, None
+    for dtype, exact in (("float32", False), ("float16", False), ("float32", True)):
+        if exact and not res.model.cfg.norm:
+            continue
+        onx = export(res.model, res.steps, extent, res.halting, dtype=dtype, exact=exact)
+        verdict = validate(onx, examples)
+        fresh_verdict = validate(onx, {"fresh": fresh}, profile="none") if fresh and verdict.ok else None
+        last = verdict, fresh_verdict, onx, dtype + (" exact norm" if exact else "")
+        if verdict.ok and (fresh_verdict is None or fresh_verdict.ok) and (found is None or
+                                                                           verdict.cost < found[0].cost):
+            found = last
+    return found or last
+
+
+def reexport(task, data: bytes, record: dict, fresh: list | None = None):
+    """A committed float32 graph exported again the cheaper way (`variants`), from its own weights: (verdict,
+    fresh verdict or None, graph, state type) when the new graph passes every known example and `fresh` and
+    costs less, else None. Only graphs read at their last step (no halting masks), as all committed ones are."""
+    graph = onnx.load_from_string(data).graph
+    if any(n.op_type == "Where" for n in graph.node) or not record.get("hidden"):
+        return None
+    weights = {i.name: onnx.numpy_helper.to_array(i) for i in graph.initializer}
+    cfg = Config(hidden=record["hidden"], steps=record["steps"], norm=bool(record.get("norm")))
+    res = Result(from_graph(weights, cfg), record["steps"], 0.0, "cpu", 1.0, 1.0, halting=False)
+    extent = tuple(int(max(i.shape[d] for i, _ in task.examples())) for d in (0, 1))
+    verdict, fresh_verdict, onx, dtype = variants(res, extent, task.by_split(), fresh)
+    before = validate(data, task.by_split())
+    if verdict.ok and (fresh_verdict is None or fresh_verdict.ok) and verdict.cost < before.cost:
+        return verdict, fresh_verdict, onx, dtype
+    return None
