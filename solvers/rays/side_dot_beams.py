@@ -1,0 +1,192 @@
+"""Side dot beams: a dot on a side of a box fires a beam straight away from the box to the grid's edge.
+The beam's middle line takes the dot's colour; a band of the box's colour runs beside it, 2d-1 cells
+wide, where d is the box's depth behind the dot (the run of box cells from the dot inward). Only
+background cells are painted; the line wins over a band.
+
+A dot points away from the box in direction v when its neighbour at +v is not box (background or
+outside the grid) and its neighbour at -v is box (box colour or dot). Its depth d is the offset of
+the first non-box cell inward; d is bounded by the deepest box the fit examples (train and arc-gen)
+show, and the rule answers None for a deeper one, for a dot with no or several directions.
+
+Graph, on the S x S corner the generator's grids fit in: one dilated Conv reads four planes (box,
+dot, background, colour code + 1); the box and dot planes and their transpose form a batch of two,
+so that only left- and right-pointing dots are needed (the transposed item gives up and down). The
+non-box plane, padded with ones, goes through one Conv with power-of-two weights along the row: VR
+sums 2^(K-k) over non-box cells k to the right, VL to the left, so VL >= 2^(K-1) says the left
+neighbour is free and VR < 2^(K-m+1) says the depth to the right is at least m. Those threshold
+planes (bool, K per direction) go through one uint8 QLinearConv that spreads depth-plane m by
++-(m-1) rows (the band's cross-section) and keeps plane 1 as the line; MatMul with a triangular
+0/1 matrix carries the cross-sections to the grid edge (left, or right with its transpose). The
+transposed item is transposed back, the colour code takes the dot colour on line cells and the box
+colour on band cells (background only), and one Equal against 1..10 writes `output`.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import same_shape
+
+DIRS = ((0, -1), (0, 1), (-1, 0), (1, 0))
+
+
+def _beams(grid: np.ndarray, box: int, dot: int, deepest: int):
+    """(line, band) masks, or None where a dot has no single direction or is deeper than `deepest`."""
+    h, w = grid.shape
+    solid = np.isin(grid, (box, dot))
+    at = lambda r, c: 0 <= r < h and 0 <= c < w and solid[r, c]
+    line = np.zeros((h, w), bool)
+    band = np.zeros((h, w), bool)
+    for r, c in np.argwhere(grid == dot):
+        ways = [(dr, dc) for dr, dc in DIRS if not at(r + dr, c + dc) and at(r - dr, c - dc)]
+        if len(ways) != 1:
+            return None
+        dr, dc = ways[0]
+        depth = 1
+        while at(r - depth * dr, c - depth * dc):
+            depth += 1
+        if depth > deepest:
+            return None
+        k = 1
+        while 0 <= r + k * dr < h and 0 <= c + k * dc < w:
+            rr, cc = r + k * dr, c + k * dc
+            line[rr, cc] = True
+            for t in range(-depth + 1, depth):
+                pr, pc = rr + t * dc, cc + t * dr          # across the beam
+                if 0 <= pr < h and 0 <= pc < w:
+                    band[pr, pc] = True
+            k += 1
+    return line, band
+
+
+def beams(grid, bg, box, dot, deepest):
+    found = _beams(grid, box, dot, deepest)
+    if found is None:
+        return None
+    line, band = found
+    out = grid.copy()
+    free = grid == bg
+    out[band & free] = box
+    out[line & free] = dot
+    return out
+
+
+def _depths(grid, box, dot):
+    """The depth of every dot that has one direction (for sizing the bound)."""
+    found = _beams(grid, box, dot, 10 ** 6)
+    if found is None:
+        return None
+    solid = np.isin(grid, (box, dot))
+    h, w = grid.shape
+    out = []
+    for r, c in np.argwhere(grid == dot):
+        for dr, dc in DIRS:
+            inside = lambda k: 0 <= r - k * dr < h and 0 <= c - k * dc < w and solid[r - k * dr, c - k * dc]
+            if inside(1) and not (0 <= r + dr < h and 0 <= c + dc < w and solid[r + dr, c + dc]):
+                d = 1
+                while inside(d):
+                    d += 1
+                out.append(d)
+    return out
+
+
+class SideDotBeams(Solver, name="side_dot_beams", tasks=("task280",), refuses="task119",
+                   fit_splits=("train", "arc-gen")):
+    """A dot on the side of a box fires a beam away from the box to the grid edge: a line of the dot's colour with a
+    band of the box's colour around it, 2d-1 wide, d being the box's depth behind the dot."""
+
+    def plans(self, examples):
+        """(bg, box, dot, deepest, side): the background is the one colour that changes, into the inputs' two
+        other colours (tried as box and dot both ways); the depth bound is the deepest box the examples show,
+        the side their largest grid."""
+        if not same_shape(examples):
+            return
+        olds = {int(v) for i, o in examples for v in i[i != o]}
+        news = {int(v) for i, o in examples for v in o[i != o]}
+        colours = set().union(*(set(np.unique(i).tolist()) for i, _ in examples))
+        if len(olds) != 1 or len(news) != 2 or colours != olds | news:
+            return
+        bg = olds.pop()
+        side = max(max(i.shape) for i, _ in examples)
+        for dot in sorted(news):
+            box = (news - {dot}).pop()
+            depths = [_depths(i, box, dot) for i, _ in examples]
+            if any(d is None or not d for d in depths):
+                continue
+            yield bg, box, dot, max(max(d) for d in depths), side
+
+    def rule(self, plan, grid):
+        bg, box, dot, deepest, side = plan
+        if max(grid.shape) > side:
+            return None
+        return beams(grid, bg, box, dot, deepest)
+
+    def build(self, plan):
+        bg, box, dot, deepest, side = plan
+        s, k = side, deepest
+        g = Graph()
+        w = np.zeros((4, 10, 2, 2), np.float32)
+        w[0, [box, dot], 0, 0] = 1
+        w[1, dot, 0, 0] = 1
+        w[2, bg, 0, 0] = 1
+        w[3, :, 0, 0] = np.arange(1, 11)
+        if s < 30:
+            planes = g.Conv(g.input, g.const(w, name="plane_w"), kernel_shape=[2, 2], dilations=[30 - s] * 2,
+                            name="planes")                                               # [1,4,S,S]
+        else:
+            planes = g.Conv(g.input, g.const(w[:, :, :1, :1], name="plane_w"), kernel_shape=[1, 1], name="planes")
+        pick = lambda a, b, n: g.Slice(planes, g.ints([a]), g.ints([b]), g.ints([1]), name=n)
+        pair = pick(0, 2, "box_dot")                                                      # [1,2,S,S]
+        both = g.Concat(pair, g.Transpose(pair, perm=[0, 1, 3, 2], name="box_dot_t"), axis=0, name="both")
+        solid = g.Slice(both, g.ints([0]), g.ints([1]), g.ints([1]), name="solid")        # [2,1,S,S]
+        dots = g.Greater(g.Slice(both, g.ints([1]), g.ints([2]), g.ints([1]), name="dots_f"), g.floats([0.5]),
+                         name="dots")
+        free = g.Sub(g.floats([1.0]), solid, name="free")
+        free = g.Pad(free, g.ints([0, 0, 0, k, 0, 0, 0, k]), g.floats(1.0), name="free_pad")
+        look = np.zeros((2, 1, 1, 2 * k + 1), np.float32)
+        for j in range(1, k + 1):
+            look[0, 0, 0, k + j] = 2.0 ** (k - j)          # VR: free cells to the right
+            look[1, 0, 0, k - j] = 2.0 ** (k - j)          # VL: free cells to the left
+        v = g.Conv(free, g.const(look, name="look_w"), name="looks")                      # [2,2,S,S]
+        vr = g.Slice(v, g.ints([0]), g.ints([1]), g.ints([1]), name="vr")
+        vl = g.Slice(v, g.ints([1]), g.ints([2]), g.ints([1]), name="vl")
+        top = g.floats([2.0 ** (k - 1) - 0.5])
+        open_l, open_r = g.Greater(vl, top, name="open_l"), g.Greater(vr, top, name="open_r")
+        point_l = g.And(g.And(dots, open_l, name="dot_open_l"), g.Not(open_r, name="shut_r"), name="point_l")
+        point_r = g.And(g.And(dots, open_r, name="dot_open_r"), g.Not(open_l, name="shut_l"), name="point_r")
+        cuts = g.floats((2.0 ** (k - np.arange(1, k + 1) + 1) - 0.5).reshape(1, k, 1, 1))
+        deep_l = g.And(g.Less(vr, cuts, name="deep_l_all"), point_l, name="deep_l")      # bool [2,K,S,S]
+        deep_r = g.And(g.Less(vl, cuts, name="deep_r_all"), point_r, name="deep_r")
+        deep = g.Cast(g.Concat(deep_l, deep_r, axis=1, name="deep_b"), to=2, name="deep")  # uint8 [2,2K,S,S]
+        spread = np.zeros((4, 2 * k, 2 * k - 1, 1), np.uint8)
+        for side_i in range(2):
+            for m in range(1, k + 1):
+                spread[2 * side_i, side_i * k + m - 1, k - 1 - (m - 1), 0] = 1
+                spread[2 * side_i, side_i * k + m - 1, k - 1 + (m - 1), 0] = 1
+            spread[2 * side_i + 1, side_i * k, k - 1, 0] = 1
+        q1, q0 = g.const(np.float32(1), name="scale"), g.const(np.uint8(0), name="zero")
+        cross = g.QLinearConv(deep, q1, q0, g.const(spread, name="spread_w"), q1, q0, q1, q0,
+                              pads=[k - 1, 0, k - 1, 0], name="cross")                 # uint8 [2,4,S,S]
+        cross = g.Cast(cross, to=1, name="cross_f")
+        tri = np.tril(np.ones((s, s), np.float32), -1)                                 # [c, c'] = c > c'
+        left = g.MatMul(g.Slice(cross, g.ints([0]), g.ints([2]), g.ints([1]), name="cross_l"),
+                        g.const(tri, name="to_left"), name="rays_l")
+        right = g.MatMul(g.Slice(cross, g.ints([2]), g.ints([4]), g.ints([1]), name="cross_r"),
+                         g.const(tri.T.copy(), name="to_right"), name="rays_r")
+        rays = g.Add(left, right, name="rays")                                          # [2,2,S,S] band, line
+        rows = g.Slice(rays, g.ints([0]), g.ints([1]), g.ints([0]), name="rays_rows")
+        cols = g.Transpose(g.Slice(rays, g.ints([1]), g.ints([2]), g.ints([0]), name="rays_cols_t"),
+                           perm=[0, 1, 3, 2], name="rays_cols")
+        hit = g.Greater(g.Add(rows, cols, name="rays_all"), g.floats([0.5]), name="hit")  # [1,2,S,S]
+        empty = g.Greater(pick(2, 3, "bg_f"), g.floats([0.5]), name="empty")
+        band = g.And(g.Slice(hit, g.ints([0]), g.ints([1]), g.ints([1]), name="band_any"), empty, name="band")
+        line = g.And(g.Slice(hit, g.ints([1]), g.ints([2]), g.ints([1]), name="line_any"), empty, name="line")
+        code = pick(3, 4, "code")
+        code = g.Where(band, g.floats([box + 1.0]), code, name="code_band")
+        code = g.Where(line, g.floats([dot + 1.0]), code, name="code_line")
+        code = g.Cast(code, to=2, name="code_u8")
+        if s < 30:
+            code = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s]), name="code30")
+        return g.model(g.Equal(code, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes")))

@@ -1,0 +1,105 @@
+"""Wall reflect ray: the seed cells (two or more on one diagonal) mark a ray that runs along their diagonal
+and reflects off the wall band; the ray's background cells take a new colour.
+
+Reading of the rule that needs no stepping: the path is every cell on a diagonal (r-c or r+c constant)
+that holds at least two seed cells, plus every cell on either diagonal through the apex, the one path
+cell that is not wall but touches the wall (8-neighbourhood). The apex may be a seed cell itself (the
+ray bounces before the shown part ends, so the seeds form a V): both of the V's diagonals hold two seeds,
+and the rule stays the same. Only background cells are painted.
+
+Graph, on the task's fixed grid (h x w): the seed plane (a Slice of `input`) is counted along both
+diagonals by one Conv with a (2n-1)-square kernel (n = max(h, w)) holding the two diagonals as two
+output channels; a count of 2 or more marks the line. The apex is line & not wall & MaxPool(wall); the
+same Conv on the apex plane gives its two diagonals. The painted cells (bool, cast to uint8 and padded
+to the canvas) choose the new colour in one Where over `input`.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import dilate, fixed_shape, same_shape
+from ._graphs import channel, paint_colour
+
+
+def _diagonal_counts(mask: np.ndarray):
+    """(along r-c, along r+c): for every cell, the number of mask cells on its diagonal and anti-diagonal."""
+    r, c = np.indices(mask.shape)
+    pr, pc = np.nonzero(mask)
+    diag = np.zeros(mask.shape, int)
+    anti = diag.copy()
+    for a, b in zip(pr, pc):
+        diag += (r - c) == a - b
+        anti += (r + c) == a + b
+    return diag, anti
+
+
+def reflect(grid: np.ndarray, bg: int, wall: int, seed: int, paint: int) -> np.ndarray | None:
+    diag, anti = _diagonal_counts(grid == seed)
+    line = (diag >= 2) | (anti >= 2)
+    apex = line & (grid != wall) & dilate(grid == wall, 8)
+    if not line.any() or apex.sum() != 1:
+        return None
+    adiag, aanti = _diagonal_counts(apex)
+    path = line | (adiag > 0) | (aanti > 0)
+    return np.where(path & (grid == bg), paint, grid)
+
+
+def _diagonal_kernel(n: int) -> np.ndarray:
+    k = np.zeros((2, 1, 2 * n - 1, 2 * n - 1), np.float32)
+    k[0, 0] = np.eye(2 * n - 1)
+    k[1, 0] = np.eye(2 * n - 1)[:, ::-1]
+    return k
+
+
+class WallReflectRay(Solver, name="wall_reflect_ray", tasks=("task119",), refuses="task397"):
+    """A short diagonal run of seed cells shoots a ray along its diagonal that reflects off the wall band into the
+    other diagonal; the ray's background cells take a new colour (the seeds may already show the bounce)."""
+
+    def plans(self, examples):
+        """(shape, background, wall, seed, paint): the only colour that changes is the background, into one
+        new colour; the inputs hold exactly two other colours, tried as (wall, seed) both ways."""
+        shape = fixed_shape(examples)
+        if shape is None or not same_shape(examples):
+            return
+        olds = {int(v) for i, o in examples for v in i[i != o]}
+        news = {int(v) for i, o in examples for v in o[i != o]}
+        if len(olds) != 1 or len(news) != 1:
+            return
+        bg, paint = olds.pop(), news.pop()
+        others = set().union(*(set(np.unique(i).tolist()) for i, _ in examples)) - {bg}
+        if len(others) != 2 or paint in others:
+            return
+        for wall in sorted(others):
+            yield shape, bg, wall, (others - {wall}).pop(), paint
+
+    def rule(self, plan, grid):
+        shape, bg, wall, seed, paint = plan
+        return reflect(grid, bg, wall, seed, paint) if grid.shape == shape else None
+
+    def build(self, plan):
+        (h, w), bg, wall_colour, seed, paint = plan
+        n = max(h, w)
+        g = Graph()
+        seeds = channel(g, seed, (h, w), "seeds")
+        wall = channel(g, wall_colour, (h, w), "wall")
+        empty = g.Greater(channel(g, bg, (h, w), "bg_f"), g.floats([0.5]), name="empty")
+        kernel = g.const(_diagonal_kernel(n), name="diagonals")
+        pads = [n - 1] * 4
+
+        def along(plane, tag):
+            counts = g.Conv(plane, kernel, pads=pads, name=f"{tag}_counts")                # [1,2,h,w]
+            return g.ReduceMax(counts, axes=[1], keepdims=1, name=f"{tag}_most")
+
+        line = g.Greater(along(seeds, "seed"), g.floats([1.5]), name="line")
+        near = g.Greater(g.MaxPool(wall, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="wall_near"),
+                         g.floats([0.5]), name="near")
+        free = g.Less(wall, g.floats([0.5]), name="not_wall")
+        apex = g.Cast(g.And(g.And(line, near, name="line_near"), free, name="apex"), to=1, name="apex_f")
+        reflected = g.Greater(along(apex, "apex"), g.floats([0.5]), name="reflected")
+        path = g.And(g.Or(line, reflected, name="path"), empty, name="painted")
+        canvas = g.Pad(g.Cast(path, to=2, name="painted_u8"), g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w]),
+                       name="painted_canvas_u8")
+        return g.model(g.Where(g.Cast(canvas, to=9, name="painted_canvas"), paint_colour(g, paint), g.input))
