@@ -1,0 +1,113 @@
+"""Dot-to-box lines: a grid holds one background colour (the most frequent), one solid box (the one other
+colour with a uniform 2x2 block) and single dots of a third colour; every dot that shares rows or columns
+with the box draws a line of its colour straight to the box. A cell turns the dot colour when it is not
+box and, along its row or its column, a dot lies on one side (itself included) and box on the other.
+
+Roles come from the input, not the plan: colour counts (ReduceSum) name the background; one stride-2 2x2
+Conv with weights 5^c marks aligned uniform 2x2 blocks (4 * 5^c, which no mix of colours sums to), and
+the box, at least 3x3, always holds an aligned one while dots would need four in a square. The box and
+dot colour flags become the weights of a dilated Conv that reads both planes, cropped to the fit
+examples' largest side S, as uint8. Four MaxPools as wide as the crop give box/dot seen left, right, above
+and below; one 1x1 QLinearConv (int8 weights, bias -1, uint8 saturating at 0) ANDs dot on one side with
+box on the other (less the box itself), ReduceMax ORs the four, and Where paints the dot colour.
+"""
+from __future__ import annotations
+
+import numpy as np
+from onnx import TensorProto
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import same_shape
+
+
+def roles(grid: np.ndarray):
+    """(background, box colours, dot colours) as the graph reads them."""
+    cnt = np.bincount(grid.ravel(), minlength=10)
+    bg = {int(c) for c in np.flatnonzero(cnt == cnt.max())}
+    h, w = (grid.shape[0] // 2) * 2, (grid.shape[1] // 2) * 2
+    g = grid[:h, :w]
+    tl = g[0::2, 0::2]
+    uniform = (tl == g[0::2, 1::2]) & (tl == g[1::2, 0::2]) & (tl == g[1::2, 1::2])
+    has = {int(c) for c in np.unique(tl[uniform])}
+    box = has - bg
+    dot = {int(c) for c in np.flatnonzero(cnt)} - has
+    return bg, box, dot
+
+
+def _seen(plane: np.ndarray, axis: int, reverse: bool) -> np.ndarray:
+    p = np.flip(plane, axis) if reverse else plane
+    s = np.maximum.accumulate(p, axis=axis)
+    return np.flip(s, axis) if reverse else s
+
+
+class DotBoxLines(Solver, name="dot_box_lines", tasks=("task064",), refuses="task002",
+                  fit_splits=("train", "arc-gen")):
+    """Same-shape grids with a background, one solid box and single dots of another colour: each dot in line
+    with the box (same rows or columns) draws a line of its colour to the box."""
+
+    def plans(self, examples):
+        """The largest side (the crop): roles are read from each input."""
+        if same_shape(examples):
+            yield max(max(i.shape) for i, _ in examples)
+
+    def rule(self, plan, grid):
+        if max(grid.shape) > plan:
+            return None
+        _, box, dot = roles(grid)
+        if len(box) != 1 or len(dot) > 1:
+            return None
+        if not dot:
+            return grid.copy()
+        b, d = (grid == box.pop()).astype(np.uint8), grid == next(iter(dot))
+        d = d.astype(np.uint8)
+        line = np.zeros(grid.shape, bool)
+        for axis in (0, 1):
+            lo_b, hi_b = _seen(b, axis, False), _seen(b, axis, True)
+            lo_d, hi_d = _seen(d, axis, False), _seen(d, axis, True)
+            line |= ((lo_b & hi_d) | (lo_d & hi_b)).astype(bool)
+        line &= b == 0
+        return np.where(line, next(iter(dot)), grid)
+
+    def build(self, plan):
+        s = plan
+        g = Graph()
+        cnt = g.ReduceSum(g.input, axes=[2, 3], keepdims=1, name="count")                 # [1,10,1,1]
+        bg = g.Equal(cnt, g.ReduceMax(cnt, axes=[1], keepdims=1, name="top"), name="bg")
+        powers = (5.0 ** np.arange(10)).astype(np.float32)
+        code = g.Conv(g.input, g.const(np.broadcast_to(powers.reshape(1, 10, 1, 1), (1, 10, 2, 2)).copy(),
+                                       name="pow5"), strides=[2, 2], name="block_code")   # [1,1,15,15]
+        hit = g.Equal(code, g.const((4 * powers).reshape(1, 10, 1, 1), name="uniform_code"), name="hit")
+        has = g.Cast(g.ReduceMax(g.Cast(hit, to=TensorProto.UINT8, name="hit8"), axes=[2, 3], keepdims=1,
+                                 name="has8"), to=TensorProto.BOOL, name="has")
+        box = g.And(has, g.Not(bg, name="not_bg"), name="box_colour")
+        dot = g.And(g.Greater(cnt, g.floats(0.5, name="half"), name="present"), g.Not(has, name="no_block"),
+                    name="dot_colour")
+        flags = g.Cast(g.Concat(box, dot, axis=0, name="flags_b"), to=TensorProto.FLOAT, name="flags")
+        w = g.Pad(flags, g.ints([0, 0, 0, 0, 0, 0, 1, 1], name="tap_pad"), name="plane_w")  # [2,10,2,2]
+        if s < 30:
+            planes = g.Conv(g.input, w, kernel_shape=[2, 2], dilations=[30 - s] * 2, name="planes")
+        else:
+            planes = g.Conv(g.input, g.Slice(w, g.ints([0, 0], name="z2"), g.ints([1, 1], name="o2"),
+                                             g.ints([2, 3], name="hw"), name="plane_w1"), name="planes")
+        p = g.Cast(planes, to=TensorProto.UINT8, name="p")                                 # [1,2,s,s]
+        left = g.MaxPool(p, kernel_shape=[1, s], pads=[0, s - 1, 0, 0], name="left")
+        right = g.MaxPool(p, kernel_shape=[1, s], pads=[0, 0, 0, s - 1], name="right")
+        up = g.MaxPool(p, kernel_shape=[s, 1], pads=[s - 1, 0, 0, 0], name="up")
+        down = g.MaxPool(p, kernel_shape=[s, 1], pads=[0, 0, s - 1, 0], name="down")
+        cat = g.Concat(p, left, right, up, down, axis=1, name="seen")                     # [1,10,s,s]
+        # channels: box, dot, boxL, dotL, boxR, dotR, boxU, dotU, boxD, dotD
+        k = np.zeros((4, 10, 1, 1), np.int8)
+        k[:, 0] = -1
+        for o, (a, b) in enumerate([(2, 5), (3, 4), (6, 9), (7, 8)]):
+            k[o, a] = k[o, b] = 1
+        one, zero = g.floats(1.0, name="scale"), g.const(np.uint8(0), name="zero")
+        both = g.QLinearConv(cat, one, zero, g.const(k, name="pair_w"), one, g.const(np.int8(0), name="zero_i8"),
+                             one, zero, g.const(np.full(4, -1, np.int32), name="minus1"), name="both")
+        line = g.ReduceMax(both, axes=[1], keepdims=1, name="line")
+        if s < 30:
+            line = g.Pad(line, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s], name="pad30"), name="line30")
+        cond = g.Cast(line, to=TensorProto.BOOL, name="paint_here")
+        colour = g.Cast(dot, to=TensorProto.FLOAT, name="dot_onehot")
+        return g.model(g.Where(cond, colour, g.input))
