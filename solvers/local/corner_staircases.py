@@ -10,8 +10,8 @@ those half-planes, combined per corner with And/Or over the present corners, And
 Graph on the T x T square the generator's grids fit in (T from train and arc-gen): S from the input's
 column profile; the colour code plane (dilated 2x2 Conv) and its four corners (two Gathers at 0 and S - 1);
 the half-planes as Less/Greater of constant index planes against S - 1; the even-ring plane of each corner
-is one constant plane Gathered at the flipped indices S - 1 - i; the colour codes are chosen by Where,
-joined by Max, set to 255 outside the grid and decoded by one Equal against the ten colours.
+is one constant plane Gathered at the flipped indices S - 1 - i; a chain of Wheres paints each corner's
+colour code over 0, one more sets 255 outside the grid, decoded by one Equal against the ten colours.
 """
 from __future__ import annotations
 
@@ -80,11 +80,11 @@ class CornerStaircases(Solver, name="corner_staircases", tasks=("task328",), ref
         absent = [g.Not(p, name=f"absent_{CORNERS[k]}") for k, p in enumerate(pres)]
 
         idx = np.arange(t, dtype=np.float32)
-        two_r = g.const((2 * idx).reshape(t, 1), name="two_r")
-        two_c = g.const((2 * idx).reshape(1, t), name="two_c")
-        anti = g.const(idx[:, None] + idx[None, :], name="anti")
-        rows = g.const(idx.reshape(t, 1), name="rows")
-        cols_i = g.const(idx.reshape(1, t), name="cols")
+        two_r = g.const((2 * idx).reshape(1, 1, t, 1), name="two_r")                       # planes are [1,1,T,T]
+        two_c = g.const((2 * idx).reshape(1, 1, 1, t), name="two_c")
+        anti = g.const((idx[:, None] + idx[None, :]).reshape(1, 1, t, t), name="anti")
+        rows = g.const(idx.reshape(1, 1, t, 1), name="rows")
+        cols_i = g.const(idx.reshape(1, 1, 1, t), name="cols")
         top, bottom = g.Less(two_r, last_f, name="top"), g.Greater(two_r, last_f, name="bottom")
         left, right = g.Less(two_c, last_f, name="left"), g.Greater(two_c, last_f, name="right")
         above, below = g.Less(anti, last_f, name="above_anti"), g.Greater(anti, last_f, name="below_anti")
@@ -97,24 +97,22 @@ class CornerStaircases(Solver, name="corner_staircases", tasks=("task328",), ref
         ar = g.ints(np.arange(t), name="ar")
         flip = g.Sub(last, ar, name="flip")                                                # S-1-i (wraps outside)
         even = np.maximum(idx[:, None], idx[None, :]) % 2 == 0
-        even_tl = g.const(even, name="even_tl")                                           # bool [T,T]
-        even_pl = {"tl": even_tl, "tr": g.Gather(even_tl, flip, axis=1, name="even_tr"),
-                   "bl": g.Gather(even_tl, flip, axis=0, name="even_bl")}
-        even_pl["br"] = g.Gather(even_pl["bl"], flip, axis=1, name="even_br")
-        parts = []
-        for k, name in enumerate(CORNERS):
+        even_tl = g.const(even.reshape(1, 1, t, t), name="even_tl")                         # bool
+        even_pl = {"tl": even_tl, "tr": g.Gather(even_tl, flip, axis=3, name="even_tr"),
+                   "bl": g.Gather(even_tl, flip, axis=2, name="even_bl")}
+        even_pl["br"] = g.Gather(even_pl["bl"], flip, axis=3, name="even_br")
+        inside = g.And(g.Less(rows, side_f, name="in_rows"), g.Less(cols_i, side_f, name="in_cols_b"),
+                       name="inside")
+        code_out = g.const(np.uint8(0), name="u0")
+        for k, name in enumerate(CORNERS):     # the winning regions are disjoint: a chain of Wheres paints them
             beats = {other: g.Or(nearer[name, other], absent[j], name=f"beats_{name}_{other}")
                      for j, other in enumerate(CORNERS) if j != k}
             side_way = [beats[o] for o in beats if o[0] == name[0] or o[1] == name[1]]    # a row and a column
             diagonal = [beats[o] for o in beats if o[0] != name[0] and o[1] != name[1]][0]
             mask = g.And(g.And(side_way[0], pres[k], name=f"lead_{name}"), side_way[1], name=f"box_{name}")
             mask = g.And(g.And(mask, diagonal, name=f"near_{name}"), even_pl[name], name=f"wins_{name}")
-            parts.append(g.Where(mask, pick(colour, k), g.const(np.uint8(0), name="u0"), name=f"paint_{name}"))
-        paint = g.Max(*parts, name="paint")                                                # uint8 [T,T]
-        inside = g.And(g.Less(rows, side_f, name="in_rows"), g.Less(cols_i, side_f, name="in_cols_b"),
-                       name="inside")
-        code_out = g.Where(inside, paint, g.const(np.uint8(255), name="u255"), name="code_out")
-        code_out = g.Reshape(code_out, g.ints([1, 1, t, t], name="shape4"), name="code4")
+            code_out = g.Where(mask, pick(colour, k), code_out, name=f"paint_{name}")
+        code_out = g.Where(inside, code_out, g.const(np.uint8(255), name="u255"), name="code_out")  # 255 outside
         if t < 30:
             code_out = g.Pad(code_out, g.ints([0, 0, 0, 0, 0, 0, 30 - t, 30 - t], name="pad30"),
                              g.const(np.uint8(255), name="u255"), name="code30")
