@@ -1,0 +1,120 @@
+"""Corner staircases: a square grid has seed pixels only at its corners; every cell takes the colour of its
+unique nearest seed (Manhattan distance; a tie leaves it background) when its Chebyshev distance to that
+seed is even, so each seed grows nested L-shaped rings one cell apart until it meets a nearer seed's.
+
+Between two corners, which is nearer depends on one line only: left vs right corners on the column
+(2c against S - 1), top vs bottom on the row, opposite corners on a diagonal (r + c against S - 1, or r
+against c), with S the side of the grid. So the graph never builds a distance field: bool planes for
+those half-planes, combined per corner with And/Or over the present corners, And the even rings.
+
+Graph on the T x T square the generator's grids fit in (T from train and arc-gen): S from the input's
+column profile; the colour code plane (dilated 2x2 Conv) and its four corners (two Gathers at 0 and S - 1);
+the half-planes as Less/Greater of constant index planes against S - 1; the even-ring plane of each corner
+is one constant plane Gathered at the flipped indices S - 1 - i; a chain of Wheres paints each corner's
+colour code over 0, one more sets 255 outside the grid, decoded by one Equal against the ten colours.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import same_shape
+
+CORNERS = ("tl", "tr", "bl", "br")
+
+
+def staircases(grid: np.ndarray) -> np.ndarray | None:
+    h, w = grid.shape
+    seeds = [(r, c, int(grid[r, c])) for r, c in zip(*np.nonzero(grid))]
+    if h != w or not seeds or any(r not in (0, h - 1) or c not in (0, w - 1) for r, c, _ in seeds):
+        return None
+    rr, cc = np.mgrid[:h, :w]
+    l1 = np.stack([abs(rr - r) + abs(cc - c) for r, c, _ in seeds])
+    cheb = np.stack([np.maximum(abs(rr - r), abs(cc - c)) for r, c, _ in seeds])
+    colours = np.array([v for _, _, v in seeds])
+    near = l1.min(axis=0)
+    unique = (l1 == near).sum(axis=0) == 1
+    k = l1.argmin(axis=0)
+    even = np.take_along_axis(cheb, k[None], 0)[0] % 2 == 0
+    return np.where(unique & even, colours[k], 0)
+
+
+class CornerStaircases(Solver, name="corner_staircases", tasks=("task328",), refuses="task001",
+                       fit_splits=("train", "arc-gen")):
+    """Square grids with coloured pixels only at corners: each cell takes its unique Manhattan-nearest corner's colour
+    where its Chebyshev distance to that corner is even (nested L-shaped staircases), ties stay background."""
+
+    def plans(self, examples):
+        """The side T of the square the grids fit in (the generator's largest, from train and arc-gen)."""
+        if not same_shape(examples) or any(i.shape[0] != i.shape[1] for i, _ in examples):
+            return
+        yield max(i.shape[0] for i, _ in examples)
+
+    def rule(self, side, grid):
+        if max(grid.shape) > side:
+            return None
+        return staircases(grid)
+
+    def build(self, side):
+        t = side
+        g = Graph()
+        w = np.zeros((1, 10, 2, 2), np.float32)
+        w[0, :, 0, 0] = np.arange(10)
+        if t < 30:
+            code = g.Conv(g.input, g.const(w, name="code_w"), kernel_shape=[2, 2], dilations=[30 - t] * 2,
+                          name="code_f")                                                   # float [1,1,T,T]
+        else:
+            code = g.Conv(g.input, g.const(w[:, :, :1, :1], name="code_w"), kernel_shape=[1, 1], name="code_f")
+        cols = g.ReduceMax(g.input, axes=[1, 2], keepdims=0, name="in_cols")               # [1,30]
+        side_f = g.ReduceSum(cols, axes=[1], keepdims=0, name="side_f")                    # [1] float S
+        last_f = g.Sub(side_f, g.floats([1], name="one_f"), name="last_f")                 # S - 1
+        last = g.Cast(last_f, to=7, name="last")                                           # int64 [1]
+        ends = g.Concat(g.ints([0], name="zero"), last, axis=0, name="ends")               # [0, S-1]
+        corner = g.Gather(g.Gather(code, ends, axis=2, name="corner_rows"), ends, axis=3, name="corner_f")
+        colour = g.Cast(g.Reshape(corner, g.ints([4], name="four"), name="corner4"), to=2, name="colour")  # uint8
+        present = g.Greater(colour, g.const(np.uint8(0), name="u0"), name="present")       # bool [4]
+        pick = lambda v, k: g.Slice(v, g.ints([k]), g.ints([k + 1]), name=f"{v}_{CORNERS[k]}")
+        pres = [pick(present, k) for k in range(4)]
+        absent = [g.Not(p, name=f"absent_{CORNERS[k]}") for k, p in enumerate(pres)]
+
+        idx = np.arange(t, dtype=np.float32)
+        two_r = g.const((2 * idx).reshape(1, 1, t, 1), name="two_r")                       # planes are [1,1,T,T]
+        two_c = g.const((2 * idx).reshape(1, 1, 1, t), name="two_c")
+        anti = g.const((idx[:, None] + idx[None, :]).reshape(1, 1, t, t), name="anti")
+        rows = g.const(idx.reshape(1, 1, t, 1), name="rows")
+        cols_i = g.const(idx.reshape(1, 1, 1, t), name="cols")
+        top, bottom = g.Less(two_r, last_f, name="top"), g.Greater(two_r, last_f, name="bottom")
+        left, right = g.Less(two_c, last_f, name="left"), g.Greater(two_c, last_f, name="right")
+        above, below = g.Less(anti, last_f, name="above_anti"), g.Greater(anti, last_f, name="below_anti")
+        upper, lower = g.Less(rows, cols_i, name="upper"), g.Greater(rows, cols_i, name="lower")
+        # per pair: (the half-plane where the first corner is nearer, its kind: row / col / plane)
+        nearer = {("tl", "tr"): left, ("tr", "tl"): right, ("tl", "bl"): top, ("bl", "tl"): bottom,
+                  ("tl", "br"): above, ("br", "tl"): below, ("tr", "bl"): upper, ("bl", "tr"): lower,
+                  ("tr", "br"): top, ("br", "tr"): bottom, ("bl", "br"): left, ("br", "bl"): right}
+
+        ar = g.ints(np.arange(t), name="ar")
+        flip = g.Sub(last, ar, name="flip")                                                # S-1-i (wraps outside)
+        even = np.maximum(idx[:, None], idx[None, :]) % 2 == 0
+        even_tl = g.const(even.reshape(1, 1, t, t), name="even_tl")                         # bool
+        even_pl = {"tl": even_tl, "tr": g.Gather(even_tl, flip, axis=3, name="even_tr"),
+                   "bl": g.Gather(even_tl, flip, axis=2, name="even_bl")}
+        even_pl["br"] = g.Gather(even_pl["bl"], flip, axis=3, name="even_br")
+        inside = g.And(g.Less(rows, side_f, name="in_rows"), g.Less(cols_i, side_f, name="in_cols_b"),
+                       name="inside")
+        code_out = g.const(np.uint8(0), name="u0")
+        for k, name in enumerate(CORNERS):     # the winning regions are disjoint: a chain of Wheres paints them
+            beats = {other: g.Or(nearer[name, other], absent[j], name=f"beats_{name}_{other}")
+                     for j, other in enumerate(CORNERS) if j != k}
+            side_way = [beats[o] for o in beats if o[0] == name[0] or o[1] == name[1]]    # a row and a column
+            diagonal = [beats[o] for o in beats if o[0] != name[0] and o[1] != name[1]][0]
+            mask = g.And(g.And(side_way[0], pres[k], name=f"lead_{name}"), side_way[1], name=f"box_{name}")
+            mask = g.And(g.And(mask, diagonal, name=f"near_{name}"), even_pl[name], name=f"wins_{name}")
+            code_out = g.Where(mask, pick(colour, k), code_out, name=f"paint_{name}")
+        code_out = g.Where(inside, code_out, g.const(np.uint8(255), name="u255"), name="code_out")  # 255 outside
+        if t < 30:
+            code_out = g.Pad(code_out, g.ints([0, 0, 0, 0, 0, 0, 30 - t, 30 - t], name="pad30"),
+                             g.const(np.uint8(255), name="u255"), name="code30")
+        return g.model(g.Equal(code_out, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1),
+                                                 name="colours")))
