@@ -39,7 +39,7 @@ def _kernel(examples, seed, paint):
 
 
 class FarStamp(Solver, name="far_stamp", tasks=("task323",), refuses="task190",
-               aliases=("c5_far_stamp", "c3_seedstamp"), fit_splits=("train", "arc-gen")):
+               aliases=("c5_far_stamp",), fit_splits=("train", "arc-gen")):
     """Each seed cell paints a fixed far-reaching pattern (zigzag, staircase) of one colour around it."""
 
     def plans(self, examples):
