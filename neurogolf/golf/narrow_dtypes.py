@@ -409,10 +409,12 @@ def _cheapest_layout(g, types, convertible: set[str]) -> set[str]:
 
 def narrow_dtypes(model):
     """float32 intermediates whose values float16 holds exactly become float16; the cheapest layout, or None."""
+    types = tensor_types(model)
+    if not any(types.get(o, (0,))[0] == TensorProto.FLOAT for n in model.graph.node for o in n.output if o != "output"):
+        return None                      # no float32 intermediate: nothing to narrow
     before = static_cost(model)
     if before is None:
         return None
-    types = tensor_types(model)
     ranges = _propagate(model, types)
     chosen = _cheapest_layout(model.graph, types, _convertible(model.graph, types, ranges))
     if not chosen:
