@@ -18,8 +18,9 @@ import onnx
 import onnxruntime as ort
 from onnx import TensorProto
 
-OPSET = 12          # one opset for every graph we write: Einsum exists, Reduce*/Squeeze axes are free attributes
-IR_VERSION = 7
+OPSET = 17          # one opset for every graph we write: uint8/int8 Add/Sub/Mul/Div run in ORT from 14; Reduce*
+                    # (not ReduceSum) axes stay free attributes below 18
+IR_VERSION = 8
 CANVAS = (1, 10, 30, 30)
 SIZE_LIMIT = int(1.44 * 1024 * 1024)   # 1,509,949 bytes
 BANNED_OPS = {"loop", "scan", "nonzero", "unique", "script", "function", "compress"}
@@ -74,7 +75,8 @@ _DTYPE_BYTES = {TensorProto.FLOAT: 4, TensorProto.UINT8: 1, TensorProto.INT8: 1,
 
 
 def load(source) -> tuple[onnx.ModelProto, int]:
-    """A model and its serialized size, from a path, bytes or a ModelProto."""
+    """A model and its serialized size, from a path, bytes or a ModelProto; its nodes renamed as the scorer
+    renames them (each to its first output) before anything checks it."""
     if isinstance(source, onnx.ModelProto):
         data = source.SerializeToString()
     elif isinstance(source, (bytes, bytearray)):
@@ -90,7 +92,18 @@ def load(source) -> tuple[onnx.ModelProto, int]:
         model = onnx.load_from_string(data)
     except Exception as exc:  # protobuf raises several kinds
         raise Rejected("load", f"not an ONNX model ({type(exc).__name__})") from None
-    return model, len(data)
+    return scorer_named(model), len(data)
+
+
+def scorer_named(model: onnx.ModelProto) -> onnx.ModelProto:
+    """A copy with every node renamed to its first output, as the scorer renames them before it loads a model
+    (so nodes that share a name, which the checker refuses, are accepted there)."""
+    named = onnx.ModelProto()
+    named.CopyFrom(model)
+    for node in named.graph.node:
+        if node.output and node.output[0]:
+            node.name = node.output[0]
+    return named
 
 
 def _attr_has_graph(attr: onnx.AttributeProto) -> bool:
@@ -228,7 +241,8 @@ def count_params(model: onnx.ModelProto) -> int:
 
 
 def count_memory(model: onnx.ModelProto, types: dict, runtime: dict[str, int] | None = None):
-    """Bytes of every produced or value_info-listed tensor except input/output, raised to run-time sizes."""
+    """Bytes of every produced or value_info-listed tensor except input/output: the static dtype's itemsize
+    times the element count, raised to the run-time element count (`runtime`, from runtime_elements)."""
     g = model.graph
     producers = {}
     for node in g.node:
@@ -243,9 +257,10 @@ def count_memory(model: onnx.ModelProto, types: dict, runtime: dict[str, int] | 
             continue
         vi = types[name].type.tensor_type
         dims = [d.dim_value for d in vi.shape.dim]
-        size = int(np.prod(dims)) * _DTYPE_BYTES.get(vi.elem_type, 4)
+        elements = int(np.prod(dims))
         if runtime and name in runtime:
-            size = max(size, runtime[name])
+            elements = max(elements, runtime[name])
+        size = elements * _DTYPE_BYTES.get(vi.elem_type, 4)
         memory += size
         rows.append((name, op, dims, TensorProto.DataType.Name(vi.elem_type).lower(), size))
     rows.sort(key=lambda r: -r[4])
@@ -276,30 +291,28 @@ def run(sess, grid) -> np.ndarray:
         raise Rejected("runtime-run", str(exc).splitlines()[0][:200]) from None
 
 
-def runtime_sizes(model: onnx.ModelProto, grids) -> dict[str, int]:
-    """Largest run-time bytes of each node output, from the profiler, nodes named as the scorer names them."""
-    named = onnx.ModelProto()
-    named.CopyFrom(model)
-    for node in named.graph.node:
-        node.name = node.output[0] if node.output else node.name
+def runtime_elements(model: onnx.ModelProto, grids) -> dict[str, int]:
+    """Largest run-time element count of each node output, from the profiler, nodes named as the scorer names them.
+
+    Only the count is taken from the profiler: the scorer multiplies it by the itemsize of the tensor's static
+    dtype, so a float16 tensor that ONNX Runtime computes in float32 (it has no float16 kernel for many ops
+    and inserts Casts) still costs 2 bytes an element."""
+    named = scorer_named(model)
     outputs = {node.name: list(node.output) for node in named.graph.node}
-    sizes: dict[str, int] = {}
+    counts: dict[str, int] = {}
     with tempfile.TemporaryDirectory() as tmp:
         sess = session(named, tmp)
         for grid in grids:
             run(sess, grid)
         events = json.loads(Path(sess.end_profiling()).read_text())
-    dtype_bytes = {"float": 4, "bool": 1, "uint8": 1, "int8": 1, "int32": 4, "int64": 8, "float16": 2,
-                   "double": 8, "int16": 2, "uint16": 2, "uint32": 4, "uint64": 8}
     for ev in events:
         if ev.get("cat") != "Node" or not ev["name"].endswith("_kernel_time"):
             continue
         node = ev["name"][: -len("_kernel_time")]
         for name, shape in zip(outputs.get(node, []), ev["args"].get("output_type_shape", [])):
-            (dtype, dims), = shape.items()
-            size = int(np.prod(dims)) * dtype_bytes.get(dtype, 4)
-            sizes[name] = max(sizes.get(name, 0), size)
-    return sizes
+            (_, dims), = shape.items()
+            counts[name] = max(counts.get(name, 0), int(np.prod(dims)))
+    return counts
 
 
 # --------------------------------------------------------------------------- verdict
@@ -355,7 +368,7 @@ def validate(source, examples: dict[str, list] | None = None, *, profile: str = 
                 grids.append(inp)
         runtime = None
         if profile != "none" and grids:
-            runtime = runtime_sizes(model, grids if profile == "all" else grids[:1])
+            runtime = runtime_elements(model, grids if profile == "all" else grids[:1])
         memory, rows = count_memory(model, types, runtime)
         params = count_params(model)
     except Rejected as rej:

@@ -152,6 +152,41 @@ def compare_public(records: list[Record], csv_path: Path) -> Versus:
     return Versus(better, equal, worse, round(sum(best.values()), 2))
 
 
+@dataclass
+class Gap:
+    task: str
+    family: str
+    cost: int             # ours
+    score: float
+    public_cost: int | None
+    public_score: float
+
+    @property
+    def points(self) -> float:
+        """What matching the public best would add (negative where we are ahead)."""
+        return self.public_score - self.score
+
+    def line(self) -> str:
+        theirs = f"{self.public_cost:>9,}" if self.public_cost is not None else f"{'-':>9}"
+        return (f"  {self.task}  {self.family:<24} ours {self.cost:>9,} ({self.score:5.2f})  "
+                f"public {theirs} ({self.public_score:5.2f})  {self.points:+6.2f}")
+
+
+def public_gaps(records: list[Record], csv_path: Path) -> list[Gap]:
+    """Per solved task, our cost beside the public best's, the largest gap in points first."""
+    rows = {row["task"]: row for row in csv.DictReader(csv_path.open())}
+    gaps = []
+    for r in records:
+        if r.status != "solved":
+            continue
+        row = rows.get(r.task, {})
+        pub_score = float(row["best_public_score"]) if row.get("best_public_score") else 0.0
+        pub_cost = int(float(row["best_public_cost"])) if row.get("best_public_cost") else None
+        gaps.append(Gap(r.task, family_of(r), r.cost, r.score, pub_cost, pub_score))
+    gaps.sort(key=lambda g: -g.points)
+    return gaps
+
+
 def audit_line(out_dir: Path) -> str | None:
     """One line over build/audit.csv (written by `neurogolf audit --all`), if it is there."""
     path = out_dir / "audit.csv"

@@ -16,6 +16,12 @@ from onnx import TensorProto, helper, numpy_helper
 from .contract import CANVAS, IR_VERSION, OPSET
 
 
+# operators whose `axes` (Split: `split`) moved from an attribute to an input, and the opset that moved it
+_AXES_INPUT_SINCE = {"ReduceSum": 13, "Squeeze": 13, "Unsqueeze": 13, "Split": 13, "ReduceMax": 18,
+                     "ReduceMin": 18, "ReduceMean": 18, "ReduceProd": 18, "ReduceL1": 18, "ReduceL2": 18,
+                     "ReduceLogSum": 18, "ReduceLogSumExp": 18, "ReduceSumSquare": 18}
+
+
 class Graph:
     input = "input"
 
@@ -52,9 +58,21 @@ class Graph:
 
     # ------------------------------------------------------------------ nodes
     def op(self, op_type: str, *inputs: str, name: str | None = None, outputs: int = 1, **attrs):
+        inputs, attrs = self._as_inputs(op_type, inputs, attrs)
         outs = [self.fresh(name or op_type.lower()) for _ in range(outputs)]
         self.nodes.append(helper.make_node(op_type, list(inputs), outs, name=outs[0], **attrs))
         return outs[0] if outputs == 1 else tuple(outs)
+
+    def _as_inputs(self, op_type: str, inputs: tuple, attrs: dict) -> tuple[tuple, dict]:
+        """Families write `axes=`/`split=` as attributes (opset 12); from the opset where the operator takes
+        them as an input, they become a shared int64 initializer."""
+        key = {"Split": "split"}.get(op_type, "axes")
+        since = _AXES_INPUT_SINCE.get(op_type)
+        if since is None or OPSET < since or key not in attrs:
+            return inputs, attrs
+        attrs = dict(attrs)
+        values = attrs.pop(key)
+        return (*inputs, self.ints(list(values), name=key)), attrs
 
     def __getattr__(self, op_type: str):
         """`g.Transpose(x, perm=...)` is `g.op("Transpose", x, perm=...)`."""

@@ -79,6 +79,24 @@ def test_runtime_sizes_come_from_the_profiler():
     assert v.ok and v.memory == 36000 and v.tensors[0][1] == "Relu"
 
 
+def test_float16_costs_two_bytes_an_element_even_when_ort_computes_it_in_float32():
+    """The scorer's rule: static dtype itemsize x the element count the profiler saw. ORT has no float16 Relu
+    on CPU and runs it in float32 (the profiler reports a float tensor); it still costs 2 bytes an element."""
+    g = Graph()
+    half = g.Cast(g.input, to=TensorProto.FLOAT16)
+    v = validate(g.model(g.Cast(g.Relu(half), to=TensorProto.FLOAT)),
+                 {"train": [(np.ones((2, 2), int), np.ones((2, 2), int))]}, profile="all")
+    assert v.ok and v.memory == 2 * 18000 and v.params == 0
+    assert {r[3] for r in v.tensors} == {"float16"}
+
+
+def test_nodes_sharing_a_name_are_renamed_as_the_scorer_does():
+    """The scorer names every node after its first output before loading, so a shared name is no rejection."""
+    nodes = [helper.make_node("Relu", ["input"], ["a"], name="same"), helper.make_node("Relu", ["a"], ["output"], name="same")]
+    v = validate(model_of(nodes), {"train": [(np.ones((2, 2), int), np.ones((2, 2), int))]}, profile="all")
+    assert v.ok and (v.memory, v.params) == (36000, 0)
+
+
 @needs_data
 def test_task179_transpose_passes_every_example(store):
     task = store.load("task179")

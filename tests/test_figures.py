@@ -3,7 +3,8 @@ import json
 
 import solvers
 
-from neurogolf.figures import family_of, family_table, figures_markdown, subpackage_of, subpackage_table, summarize
+from neurogolf.figures import (family_of, family_table, figures_markdown, public_gaps, subpackage_of, subpackage_table,
+                               summarize)
 from neurogolf.records import Record, read_record, record_path
 
 
@@ -56,3 +57,16 @@ def test_tables_by_family_and_by_subpackage():
     assert "| 3 / 4 | 52.00 | 17.33 |" in block
     assert f"| {subpackage_of(name)} | 2 | 21.00 |" in block and "| trm | 1 | 10.00 |" in block
     assert "| family |" not in block
+
+
+def test_public_gaps_list_our_cost_beside_the_public_best_widest_first(tmp_path):
+    csv_path = tmp_path / "PUBLIC_BEST.csv"
+    csv_path.write_text("task,best_public_score,best_public_cost\ntask001,19.753,190\ntask002,,\ntask003,20.0,148\n")
+    ours = [Record("task001", "x", solver="tile:a", score=15.0, status="solved", memory=8000, params=100),
+            Record("task002", "x", solver="tile:a", score=18.0, status="solved", memory=0, params=1000),
+            Record("task003", "x", solver="tile:a", score=19.0, status="solved", memory=400, params=0),
+            Record("task004", "x", solver="tile:a", status="unsolved")]
+    gaps = public_gaps(ours, csv_path)
+    assert [g.task for g in gaps] == ["task001", "task003", "task002"]
+    assert gaps[0].cost == 8100 and gaps[0].public_cost == 190 and round(gaps[0].points, 3) == 4.753
+    assert gaps[-1].public_cost is None and gaps[-1].points == -18.0 and "task002" in gaps[-1].line()

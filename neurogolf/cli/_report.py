@@ -17,8 +17,8 @@ from ..contract import score, validate
 from ..costview import cost_view
 from ..exits import EXIT_BAD_INPUT, EXIT_CHECK_FAILED
 from ..fresh import DEFAULT_N, NoGenerator, cached
-from ..figures import (audit_line, compare_public, family_table, figures_markdown, public_best, subpackage_table,
-                       summarize)
+from ..figures import (audit_line, compare_public, family_table, figures_markdown, public_best, public_gaps,
+                       subpackage_table, summarize)
 from ..htmlreport import write_html
 from ..records import atomic_write, collect
 from ..show import diffs_png, explain, pairs_png, print_diff, print_pairs
@@ -30,6 +30,7 @@ from ._common import (ArcgenOpt, FreshSeedOpt, OutOpt, TasksOpt, built_folder, c
 
 def report(tasks: Optional[Path] = TasksOpt, out: Optional[Path] = OutOpt,
            public: Optional[Path] = typer.Option(None, "--public", help="A PUBLIC_BEST.csv to compare with."),
+           gaps: int = typer.Option(20, "--gaps", help="With --public: how many of the worst gaps to list (0: all)."),
            readme: Optional[Path] = typer.Option(None, "--readme", help="Rewrite this file's figures block.")):
     """Print the figures that matter over build/: solved, total score, mean per solved task, build time.
 
@@ -69,7 +70,11 @@ def report(tasks: Optional[Path] = TasksOpt, out: Optional[Path] = OutOpt,
     versus = None
     if public:
         versus = compare_public(records, public)
+        worst = public_gaps(records, public)
         console.print(versus.line())
+        console.print("  our cost beside the public best's, the widest gaps first (points to gain):", highlight=False)
+        for gap in worst[:gaps or None]:
+            console.print(gap.line(), highlight=False, soft_wrap=True)
     if readme:
         block = figures_markdown(summary, subpackage_table(records), versus, audit_line(out_dir))
         try:

@@ -4,7 +4,8 @@ Every pass is an exact rewrite (it holds for every input the contract allows, no
 examples): constant folding (onnxsim), dead code, Constant -> initializer, shared initializers,
 common subexpressions, no-op and identity chains, fused Transpose/Reshape chains, trailing ops that
 cannot change `output > 0`, Where hoisted over equal Convs, per-channel constants folded into a Conv
-bias, and narrow (bool/uint8) storage of 0/1 masks and of the one-hot input. The pipeline still
+bias, narrow (bool/uint8) storage of 0/1 masks and of the one-hot input, and float16 for every float32
+intermediate whose values (bounded from the one-hot input) float16 holds exactly. The pipeline still
 re-validates after each pass and keeps it only if the model passes every example and costs strictly
 less, so a wrong rewrite cannot leave the pipeline on the shown examples; exactness is what protects
 the hidden ones. A pass that finds nothing to do returns None and costs no validation.
@@ -26,6 +27,7 @@ from .fold_constants import fold_constants
 from .fold_conv_bias import fold_conv_bias
 from .fuse_chains import fuse_chains
 from .hoist_where import hoist_where
+from .narrow_dtypes import narrow_dtypes
 from .narrow_masks import narrow_masks
 from .output_direct import output_direct
 from .remove_dead import remove_dead
@@ -47,6 +49,7 @@ PASSES: list[tuple[str, Pass]] = [
     ("hoist_where", hoist_where),
     ("fold_conv_bias", fold_conv_bias),
     ("narrow_masks", narrow_masks),
+    ("narrow_dtypes", narrow_dtypes),
 ]
 
 
