@@ -1,4 +1,4 @@
-"""A trained TRM as one static opset-12 graph: recursion and ACT unrolled, no Loop, Scan or If.
+"""A trained TRM as one static graph (the project's opset): recursion and ACT unrolled, no Loop, Scan or If.
 
 Halting becomes masks (unless the model is better read at its last step): every step's `halt > 0` picks, through
 a chain of Where from the last step back to the first, the answer of the first halted step (the last step always
