@@ -449,3 +449,10 @@ def test_build_train_on_a_task_the_trainer_cannot_model_says_why(tmp_path, no_fa
     task = Task("task998", "not-an-arc-id", {"train": pairs[:2], "test": pairs[2:], "arc-gen": []})
     rec = build_task(task, tmp_path / "build", train=TrainSettings(5, "cpu", always=True, folder=str(tmp_path)))
     assert rec.status == "unsolved" and rec.reason.startswith("could not train a TRM: task998: output shape")
+
+
+def test_committed_models_are_on_the_project_opset():
+    """One opset for every graph of the project (NEUROGOLF_RULES.md), the trained ones too."""
+    from neurogolf.contract import OPSET
+    import onnx
+    assert {onnx.load(p).opset_import[0].version for p in MODELS_DIR.glob("*.onnx")} == {OPSET}
