@@ -114,3 +114,10 @@ def test_audit_fresh_names_the_model_that_fits_the_shown_examples_only(tmp_path)
                          capture_output=True, text=True, cwd=tmp_path)
     assert out.returncode == 5, out.stdout + out.stderr
     assert "task179: fails" in out.stdout and "1 fail some" in out.stdout
+
+
+def test_a_generator_that_raises_on_some_seeds_yields_the_others(tmp_path):
+    folder = fake_checkout(tmp_path / "gen", "    if random.random() < 0.5:\n        raise ValueError('unlucky seed')\n"
+                                              "    return {'input': [[1]], 'output': [[2]]}")
+    pairs = fresh.draw("fake", 20, folder=folder)
+    assert 0 < len(pairs) < 20
