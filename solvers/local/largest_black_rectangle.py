@@ -1,0 +1,110 @@
+"""Largest black rectangle: in a short noisy strip (at most 5 rows), the black rectangle of largest area (at
+least 2 x 2, unique) is painted one colour.
+
+Graph: the black channel's top 5 rows, negated; a MaxPool of height th (2..5) marks the columns where th rows
+from row r are all black, the four heights concatenated as 10 (r, th) lanes. On each lane a right-open
+MaxPool over -(index of a blocked column) finds the next blocked column, so the black run from each column
+and its area th * run (0 for runs under 2). ReduceMax and Equal keep the largest; Einsums read its rows
+(a constant lane -> rows table) and its column span, and one Where paints it into `input`.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import same_shape
+
+ROWS = 5
+LANES = [(r, th) for th in range(2, ROWS + 1) for r in range(ROWS - th + 1)]
+
+
+def largest(grid: np.ndarray):
+    """(r, c, th, tw) of the unique largest all-black rectangle at least 2 x 2, or None."""
+    h, w = grid.shape
+    if h > ROWS:
+        return None
+    black = grid == 0
+    best, found = 0, []
+    for r, th in LANES:
+        if r + th > h:
+            continue
+        clear = black[r:r + th].all(axis=0)
+        c = 0
+        while c < w:
+            if not clear[c]:
+                c += 1
+                continue
+            e = c
+            while e < w and clear[e]:
+                e += 1
+            if e - c >= 2:
+                for start in range(c, e - 1):           # every maximal-to-the-right run, as the graph sees it
+                    area = th * (e - start)
+                    if area > best:
+                        best, found = area, [(r, start, th, e - start)]
+                    elif area == best:
+                        found.append((r, start, th, e - start))
+            c = e
+    return found[0] if len(found) == 1 else None
+
+
+class LargestBlackRectangle(Solver, name="largest_black_rectangle", tasks=("task090",), refuses="task208"):
+    """In a strip of at most 5 rows of noise, the largest all-black rectangle (at least 2 x 2) is filled with
+    one colour."""
+
+    def plans(self, examples):
+        if not same_shape(examples):
+            return
+        colours = set()
+        for i, o in examples:
+            rect = largest(i)
+            if rect is None:
+                return
+            r, c, th, tw = rect
+            colours |= {int(v) for v in np.unique(o[r:r + th, c:c + tw])}
+        if len(colours) == 1:
+            yield colours.pop()
+
+    def rule(self, plan, grid):
+        rect = largest(grid)
+        if rect is None:
+            return None
+        r, c, th, tw = rect
+        out = grid.copy()
+        out[r:r + th, c:c + tw] = plan
+        return out
+
+    def build(self, plan):
+        g = Graph()
+        f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)
+        black = g.Neg(g.Slice(g.input, g.ints([0, 0]), g.ints([1, ROWS]), g.ints([1, 2]), name="black"),
+                      name="neg_black")                                                    # [1,1,5,30]
+        lanes = g.Concat(*[g.MaxPool(black, kernel_shape=[th, 1], name=f"tall{th}") for th in range(2, ROWS + 1)],
+                         axis=2, name="lanes")                                             # -1 where clear
+        blocked = g.Greater(lanes, f(-0.5, "neg_half"), name="blocked")                    # [1,1,10,30]
+        cols = np.arange(30, dtype=np.float32)
+        at = g.Where(blocked, f(-cols.reshape(1, 1, 1, 30), "neg_cols"), f(-30, "none"), name="neg_at")
+        nxt = g.MaxPool(at, kernel_shape=[1, 30], pads=[0, 0, 0, 29], name="neg_next")     # -(next blocked)
+        back = g.Add(nxt, f(cols.reshape(1, 1, 1, 30), "cols"), name="neg_run")            # -(run)
+        tall = np.float32([-th for _, th in LANES]).reshape(1, 1, -1, 1)
+        area = g.Where(g.Less(back, f(-1.5, "two"), name="wide"), g.Mul(back, f(tall, "neg_th"), name="areas"),
+                       f(0, "zero"), name="area")
+        mark = g.Cast(g.Equal(area, g.ReduceMax(area, keepdims=1, name="best"), name="mark_b"), to=1,
+                      name="mark")
+        table = np.zeros((len(LANES), 30, 1), np.float32)
+        for k, (r, th) in enumerate(LANES):
+            table[k, r:r + th] = 1
+        rows = g.Einsum(mark, f(table, "lane_rows"), equation="nkic,iyz->nkyz", name="rows")   # [1,1,30,1]
+        start = g.Einsum(mark, f(cols, "col_idx"), equation="nkic,c->nk", name="start")
+        stop = g.Einsum(mark, nxt, equation="nkic,nkic->nk", name="neg_stop")
+        xs = f(cols.reshape(1, 1, 1, 30), "cols")
+        span = g.And(g.Greater(g.Add(xs, f(0.5, "half"), name="xs_h"), g.Unsqueeze(start, axes=[2, 3], name="s4"),
+                               name="after"),
+                     g.Less(g.Add(xs, g.Unsqueeze(stop, axes=[2, 3], name="e4"), name="to_end"), f(0, "zero"),
+                            name="before"), name="span")                                   # [1,1,1,30]
+        paint = g.And(g.Greater(rows, f(0.5, "half"), name="in_rows"), span, name="paint")
+        onehot = np.zeros((1, 10, 1, 1), np.float32)
+        onehot[0, plan] = 1
+        return g.model(g.Where(paint, f(onehot, "colour"), g.input))

@@ -1,0 +1,117 @@
+"""Zero-hole frames: one rare colour draws a rectangular ring around an h x w all-black hole; the same ring is
+drawn around every other h x w all-black window of the grid (the noise around it is never black over a whole
+window elsewhere).
+
+Graph: the ring's colour is the non-black colour with the fewest cells (a per-channel ReduceSum, ReduceMin);
+its row and column profiles (two Einsums) give the ring's outer size h + 2 and w + 2 as their maxima. From these
+scalars the graph builds its own kernels: an h x w box over the black channel (a Conv with that dynamic weight
+counts black cells per window; Equal h*w marks the holes' top-left corners) and the (h+2) x (w+2) ring (a
+uint8 QLinearConv spreads each mark to its ring). One Where paints the ring colour into `input`.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import same_shape
+
+MAX_HOLE = 5        # the generator draws holes of 2..5 rows and columns
+MARKS = 26          # hole corners are found on a 26 x 26 square (a 5 x 5 window over the 30 x 30 canvas)
+
+
+def ring_of(grid: np.ndarray):
+    """(colour, h, w) of the single rare colour drawn as a ring around an h x w black hole, or None."""
+    colours, counts = np.unique(grid, return_counts=True)
+    kept = [(int(n), int(c)) for c, n in zip(colours, counts) if c != 0]
+    kept.sort()
+    if not kept or (len(kept) > 1 and kept[0][0] == kept[1][0]):
+        return None
+    colour = kept[0][1]
+    rows, cols = np.nonzero(grid == colour)
+    r0, r1, c0, c1 = rows.min(), rows.max(), cols.min(), cols.max()
+    h, w = r1 - r0 - 1, c1 - c0 - 1
+    if not (1 <= h <= MAX_HOLE and 1 <= w <= MAX_HOLE):
+        return None
+    box = np.zeros(grid.shape, bool)
+    box[r0:r1 + 1, c0:c1 + 1] = True
+    box[r0 + 1:r1, c0 + 1:c1] = False
+    if not ((grid == colour) == box).all() or (grid[r0 + 1:r1, c0 + 1:c1] != 0).any():
+        return None
+    return colour, int(h), int(w)
+
+
+def framed(grid: np.ndarray):
+    found = ring_of(grid)
+    if found is None or max(grid.shape) > MARKS:
+        return None
+    colour, h, w = found
+    gh, gw = grid.shape
+    out = grid.copy()
+    black = grid == 0
+    for r in range(gh - h + 1):
+        for c in range(gw - w + 1):
+            if black[r:r + h, c:c + w].all():
+                if r == 0 or c == 0 or r + h == gh or c + w == gw:
+                    return None             # its ring would leave the grid
+                out[r - 1, c - 1:c + w + 1] = out[r + h, c - 1:c + w + 1] = colour
+                out[r - 1:r + h + 1, c - 1] = out[r - 1:r + h + 1, c + w] = colour
+    return out
+
+
+class ZeroHoleFrames(Solver, name="zero_hole_frames", tasks=("task208",), refuses="task162"):
+    """A rare colour frames one h x w all-black hole with a one-cell ring; every other h x w all-black window
+    of the grid gets the same ring in that colour (hole size read from the ring in the input)."""
+
+    def plans(self, examples):
+        if same_shape(examples) and all(ring_of(i) is not None for i, _ in examples):
+            yield "frames"
+
+    def rule(self, plan, grid):
+        return framed(grid)
+
+    def build(self, plan):
+        g = Graph()
+        one, zero = g.const(np.float32(1), name="one"), g.const(np.uint8(0), name="zp")
+        counts = g.ReduceSum(g.input, axes=[2, 3], keepdims=1, name="counts")              # [1,10,1,1]
+        absent = np.zeros((1, 10, 1, 1), np.float32)
+        absent[0, 0] = 1000                                                                # never black
+        present = g.Greater(counts, g.const(np.float32(0.5), name="half"), name="present")
+        ranked = g.Add(g.Where(present, counts, g.const(np.float32(1000), name="none")),
+                       g.const(absent, name="no_black"), name="ranked")
+        rare = g.Equal(ranked, g.ReduceMin(ranked, keepdims=1, name="fewest"), name="rare")
+        ring_colour = g.Cast(rare, to=1, name="ring_colour")                               # [1,10,1,1]
+        pick = g.Reshape(ring_colour, g.ints([1, 10]), name="pick")
+        col_profile = g.Einsum(g.input, pick, equation="nchw,nc->nw", name="col_profile")
+        row_profile = g.Einsum(g.input, pick, equation="nchw,nc->nh", name="row_profile")
+        tall = g.ReduceMax(col_profile, keepdims=0, name="tall")                          # h + 2
+        wide = g.ReduceMax(row_profile, keepdims=0, name="wide")                          # w + 2
+        # hole box: k < h  <=>  h + 2 > k + 2
+        steps = np.arange(MAX_HOLE, dtype=np.float32) + 2.5
+        box_r = g.Cast(g.Greater(tall, g.const(steps.reshape(1, 1, -1, 1), name="box_r_at"), name="box_r_b"),
+                       to=1, name="box_r")
+        box_c = g.Cast(g.Greater(wide, g.const(steps.reshape(1, 1, 1, -1), name="box_c_at"), name="box_c_b"),
+                       to=1, name="box_c")
+        black = np.zeros((1, 10, 1, 1), np.float32)
+        black[0, 0] = 1
+        box = g.Mul(g.Mul(box_r, box_c, name="box2"), g.const(black, name="black"), name="box")  # [1,10,5,5]
+        area = g.ReduceSum(box, keepdims=0, name="area")
+        blacks = g.Conv(g.input, box, kernel_shape=[MAX_HOLE, MAX_HOLE], name="blacks")  # [1,1,26,26]
+        marks = g.Cast(g.Equal(blacks, area, name="holes"), to=2, name="marks")
+        # ring kernel (flipped, a 7 x 7 Conv padded 5 before): offset d = 5 - k runs over -1..h
+        k = np.arange(MAX_HOLE + 2, dtype=np.float32)
+        inner_at = np.where(k <= MAX_HOLE, 7.5 - k, 99).astype(np.float32)
+
+        def side(size, at, shape, tag):
+            return g.Greater(size, g.const(at.reshape(shape), name=tag + "_at"), name=tag)
+
+        rows, cols = (1, 1, -1, 1), (1, 1, 1, -1)
+        outer = g.And(side(tall, 6.5 - k, rows, "outer_r"), side(wide, 6.5 - k, cols, "outer_c"), name="outer")
+        inner = g.And(side(tall, inner_at, rows, "inner_r"), side(wide, inner_at, cols, "inner_c"), name="inner")
+        ring = g.Cast(g.Xor(outer, inner, name="ring_b"), to=2, name="ring")              # [1,1,7,7] uint8
+        pad_end = 30 - MARKS + (MAX_HOLE + 1) - MAX_HOLE
+        spread = g.QLinearConv(marks, one, zero, ring, one, zero, one, zero,
+                               pads=[MAX_HOLE, MAX_HOLE, pad_end, pad_end], name="spread")  # [1,1,30,30]
+        paint = g.Cast(spread, to=9, name="paint")
+        return g.model(g.Where(paint, ring_colour, g.input))

@@ -1,0 +1,149 @@
+"""Diagonal sprite trail: a black sprite (at most 5 x 5) and one single-cell hint of another colour; copies of
+the sprite in the hint's colour are stamped again and again along the diagonal from the sprite towards the
+hint, to the grid's edge. The step is the smallest one whose first copy covers the hint and does not overlap
+the sprite.
+
+Graph: profiles (Einsums of the input with a channel pick) give the sprite's top-left corner (first black
+row and column, ArgMax) and the hint's cell; the sign of their difference is the diagonal. A one-hot Einsum
+reads the sprite's 5 x 5 window (flipped) into a tiny kernel; for every step 1..5 two small Einsums test
+"the copy covers the hint" and "the copy misses the sprite", and ArgMax takes the first step that passes.
+Index arithmetic marks the copies' anchor cells on the canvas (bool), a uint8 QLinearConv with the sprite
+kernel stamps them, and one Where paints the hint colour into `input` inside the grid.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import same_shape
+
+K = 5           # largest sprite side (the generator draws 3 or 4; a train example has 5)
+REACH = 26      # copies are anchored at their window's far corner, which must stay on the 30 x 30 canvas
+
+
+def trail(grid: np.ndarray):
+    if max(grid.shape) > REACH:
+        return None
+    colours, counts = np.unique(grid, return_counts=True)
+    ones = [int(c) for c, n in zip(colours, counts) if n == 1 and c != 0]
+    if len(ones) != 1 or 0 not in colours:
+        return None
+    colour = ones[0]
+    hr, hc = (int(v[0]) for v in np.nonzero(grid == colour))
+    rows, cols = np.nonzero(grid == 0)
+    br, bc = int(rows.min()), int(cols.min())
+    if rows.max() - br >= K or cols.max() - bc >= K:
+        return None
+    sprite = np.zeros((K, K), bool)
+    sprite[rows - br, cols - bc] = True
+    sr, sc = (1 if hr > br else -1), (1 if hc > bc else -1)
+    step = None
+    for s in range(1, K + 1):
+        i, j = hr - br - s * sr, hc - bc - s * sc
+        if not (0 <= i < K and 0 <= j < K and sprite[i, j]):
+            continue
+        pad = np.zeros((3 * K, 3 * K), bool)
+        moved = pad.copy()
+        pad[K:2 * K, K:2 * K] = sprite
+        moved[K + s * sr:2 * K + s * sr, K + s * sc:2 * K + s * sc] = sprite
+        if not (pad & moved).any():
+            step = s
+            break
+    if step is None:
+        return None
+    out = grid.copy()
+    h, w = grid.shape
+    k = 1
+    while -K < br + k * step * sr < h and -K < bc + k * step * sc < w:
+        r0, c0 = br + k * step * sr, bc + k * step * sc
+        for i, j in zip(*np.nonzero(sprite)):
+            if 0 <= r0 + i < h and 0 <= c0 + j < w:
+                out[r0 + i, c0 + j] = colour
+        k += 1
+    return out
+
+
+class DiagonalSpriteTrail(Solver, name="diagonal_sprite_trail", tasks=("task370",), refuses="task208"):
+    """A black sprite and one hint cell of another colour: the sprite is copied in the hint's colour again and
+    again along the diagonal towards the hint, to the grid's edge; the step is the smallest whose first copy
+    covers the hint without overlapping the sprite."""
+
+    def plans(self, examples):
+        if same_shape(examples) and all(trail(i) is not None for i, _ in examples):
+            yield "trail"
+
+    def rule(self, plan, grid):
+        return trail(grid)
+
+    def build(self, plan):
+        g = Graph()
+        f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)
+        counts = g.ReduceSum(g.input, axes=[2, 3], keepdims=1, name="counts")                 # [1,10,1,1]
+        colour = g.Cast(g.Equal(counts, f(1, "one"), name="single"), to=1, name="colour")     # hint colour
+        pick = g.Reshape(colour, g.ints([1, 10]), name="pick")
+        black = f(np.eye(10)[:1], "black")                                                   # [1,10]
+
+        def first(profile, tag):                                                             # first index > 0
+            on = g.Cast(g.Greater(profile, f(0.5, "half"), name=tag + "_on"), to=1, name=tag + "_f")
+            return g.Cast(g.ArgMax(on, axis=1, keepdims=0, name=tag + "_i"), to=1, name=tag)  # [1] float
+
+        br = first(g.Einsum(g.input, black, equation="nchw,nc->nh", name="black_rows"), "br")
+        bc = first(g.Einsum(g.input, black, equation="nchw,nc->nw", name="black_cols"), "bc")
+        hr = first(g.Einsum(g.input, pick, equation="nchw,nc->nh", name="hint_rows"), "hr")
+        hc = first(g.Einsum(g.input, pick, equation="nchw,nc->nw", name="hint_cols"), "hc")
+        rr, rc = g.Sub(hr, br, name="rel_r"), g.Sub(hc, bc, name="rel_c")
+        sr = g.Sign(g.Sub(rr, f(0.5, "half"), name="rr_h"), name="sr")
+        sc = g.Sign(g.Sub(rc, f(0.5, "half"), name="rc_h"), name="sc")
+        # the sprite window, flipped: flip[a, b] = black[br + 4 - a, bc + 4 - b]
+        last = f(K - 1, "last")
+        lane = np.arange(K, dtype=np.float32)
+        canvas = np.arange(30, dtype=np.float32)
+
+        def flip_sel(b, tag):
+            at = g.Sub(g.Add(b, last, name=tag + "_end"), f(lane.reshape(K, 1), "lane_col"), name=tag + "_at")
+            return g.Cast(g.Equal(f(canvas.reshape(1, 30), "canvas_row"), at, name=tag + "_b"), to=1, name=tag)
+
+        flip = g.Einsum(g.input, f(np.eye(10)[0], "black_c"), flip_sel(br, "sel_r"), flip_sel(bc, "sel_c"),
+                        equation="nchw,c,ih,jw->ij", name="flip")                           # [5,5]
+        steps = np.arange(1, K + 1, dtype=np.float32)
+        # covers the hint: sprite[rr - s sr, rc - s sc] = flip[4 - rr + s sr, 4 - rc + s sc]
+        def hit_sel(rel, sgn, tag):
+            at = g.Add(g.Sub(last, rel, name=tag + "_o"), g.Mul(f(steps.reshape(K, 1), "steps_col"), sgn,
+                                                                  name=tag + "_m"), name=tag + "_at")
+            return g.Cast(g.Equal(f(lane.reshape(1, K), "lane_row"), at, name=tag + "_b"), to=1, name=tag)
+
+        hit = g.Einsum(flip, hit_sel(rr, sr, "hit_r"), hit_sel(rc, sc, "hit_c"), equation="ab,sa,sb->s",
+                       name="hit")
+        # overlap with the sprite: sum flip[a, b] flip[a - s sr, b - s sc]
+        def shift_sel(sgn, tag):
+            at = g.Sub(f(lane.reshape(1, K, 1), "lane_mid"), g.Mul(f(steps.reshape(K, 1, 1), "steps_3"), sgn,
+                                                                    name=tag + "_m"), name=tag + "_at")
+            return g.Cast(g.Equal(f(lane.reshape(1, 1, K), "lane_end"), at, name=tag + "_b"), to=1, name=tag)
+
+        overlap = g.Einsum(flip, shift_sel(sr, "sh_r"), shift_sel(sc, "sh_c"), flip,
+                           equation="ab,sac,sbd,cd->s", name="overlap")
+        ok = g.And(g.Greater(hit, f(0.5, "half"), name="hits"), g.Less(overlap, f(0.5, "half"), name="free"),
+                   name="ok")
+        step = g.Add(g.Cast(g.ArgMax(g.Cast(ok, to=1, name="ok_f"), axis=0, keepdims=1, name="step_i"), to=1,
+                            name="step_f"), f(1, "one"), name="step")                      # [1]
+        # anchors (a copy's far window corner): t = (r - br - 4) sr > 0, t % step == 0, same t on both axes
+        t_r = g.Mul(g.Sub(f(canvas.reshape(1, 1, 30, 1), "rows"), g.Add(br, last, name="br4"), name="dr"), sr,
+                    name="t_r")
+        t_c = g.Mul(g.Sub(f(canvas.reshape(1, 1, 1, 30), "cols"), g.Add(bc, last, name="bc4"), name="dc"), sc,
+                    name="t_c")
+        on_row = g.And(g.Greater(t_r, f(0.5, "half"), name="ahead"),
+                       g.Equal(g.Mod(t_r, step, fmod=1, name="phase"), f(0, "zero"), name="in_step"), name="on_row")
+        anchors = g.Cast(g.And(g.Equal(t_r, t_c, name="diag"), on_row, name="anchor_b"), to=2, name="anchors")
+        kernel = g.Cast(g.Reshape(flip, g.ints([1, 1, K, K]), name="kernel_f"), to=2, name="kernel")
+        one, zp = f(1, "one"), g.const(np.uint8(0), name="zp")
+        stamped = g.QLinearConv(anchors, one, zp, kernel, one, zp, one, zp, pads=[0, 0, K - 1, K - 1],
+                                name="stamped")
+        rows_in = g.Greater(g.ReduceMax(g.input, axes=[1, 3], keepdims=1, name="rows_any"), f(0.5, "half"),
+                            name="rows_in")
+        cols_in = g.Greater(g.ReduceMax(g.input, axes=[1, 2], keepdims=1, name="cols_any"), f(0.5, "half"),
+                            name="cols_in")
+        inside = g.And(rows_in, cols_in, name="inside")                                   # copies are clipped
+        paint = g.And(g.Cast(stamped, to=9, name="stamp_b"), inside, name="paint")
+        return g.model(g.Where(paint, colour, g.input))
