@@ -1,0 +1,135 @@
+"""Shaped piece assembly: the output is a fixed n x n arrangement of b x b blocks of a fill colour, each block with
+its own fixed shape of coloured cells (the shapes are read off the training outputs); the input scatters b x b
+pieces of the fill colour carrying those same shapes, each in some colour. Every output block takes the colour
+of the one input piece whose shape matches it.
+
+Graph: a dilated 1x1 Conv reads the input straight into the S x S square the fit examples cover as a colour code
+(colour + 1, 0 outside the grid), cast to uint8; Equal marks the fill colour. One uint8 QLinearConv holds a
+(2b-1) x (2b-1) kernel per shape (+1 on fill cells, -1 on shape cells, bias 1 - #fill cells, output scale 255),
+anchored on one shape cell, so it writes 255 exactly where that shape's anchor cell sits. Min with the colour
+code and a ReduceMax give each shape's colour; one Gemm paints those colours into the n b x n b code map
+(fill where no shape), an Equal against 0..9 makes it one-hot and a Pad writes `output`.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import N
+
+
+def _blocks(grid, b):
+    """The n x n blocks of a square grid of side n*b: {(bi, bj): block}."""
+    n = grid.shape[0] // b
+    return {(i, j): grid[i * b:(i + 1) * b, j * b:(j + 1) * b] for i in range(n) for j in range(n)}
+
+
+def _matches(grid, mask, fill):
+    """Top-left corners (in a grid padded by b-1 with a non-colour) of the b x b windows whose shape cells are
+    not the fill colour and whose other cells are the fill colour."""
+    b = mask.shape[0]
+    pad = np.pad(grid.astype(int), b - 1, constant_values=-1)
+    h, w = pad.shape
+    hits = []
+    for r in range(h - b + 1):
+        for c in range(w - b + 1):
+            win = pad[r:r + b, c:c + b]
+            if (win[~mask] == fill).all() and (win[mask] != fill).all():
+                hits.append((r - (b - 1), c - (b - 1)))
+    return hits
+
+
+class ShapedPieceAssembly(Solver, name="shaped_piece_assembly", tasks=("task264",), refuses="task143"):
+    """Output = a fixed n x n arrangement of b x b fill-colour blocks, each with its own fixed shape of coloured
+    cells (read off the training outputs); each block takes the colour of the one scattered input piece (a b x b
+    fill-colour square) that carries the same shape of coloured cells."""
+
+    def plans(self, examples):
+        """(fill, b, side, n, shapes): shapes = ((block row, block col), mask) of the blocks that hold colour."""
+        outs = [o for _, o in examples]
+        s = outs[0].shape
+        if s[0] != s[1] or any(o.shape != s for o in outs):
+            return
+        side = max(max(i.shape) for i, _ in examples)
+        for b in (3, 2, 4, 5):
+            if s[0] % b or s[0] == b:
+                continue
+            values, counts = np.unique(np.concatenate([o.ravel() for o in outs]), return_counts=True)
+            fill = int(values[counts.argmax()])
+            masks = None
+            for o in outs:
+                m = {k: blk != fill for k, blk in _blocks(o, b).items()}
+                if masks is None:
+                    masks = m
+                elif any(not np.array_equal(masks[k], m[k]) for k in m):
+                    masks = None
+                    break
+            if masks is None:
+                continue
+            shapes = tuple((k, m) for k, m in sorted(masks.items()) if m.any())
+            keys = {m.tobytes() for _, m in shapes}
+            if len(shapes) < 2 or len(keys) != len(shapes) or any(m.all() for _, m in shapes):
+                continue
+            yield fill, b, side, s[0] // b, shapes
+
+    def rule(self, plan, grid):
+        fill, b, side, n, shapes = plan
+        h, w = grid.shape
+        if max(h, w) > side:
+            return None
+        out = np.full((n * b, n * b), fill, dtype=grid.dtype)
+        for (bi, bj), mask in shapes:
+            hits = _matches(grid, mask, fill)
+            if len(hits) != 1:
+                return None
+            r, c = hits[0]
+            if r < 0 or c < 0 or r + b > h or c + b > w:
+                return None
+            colours = set(grid[r:r + b, c:c + b][mask].tolist())
+            if len(colours) != 1:
+                return None
+            out[bi * b:(bi + 1) * b, bj * b:(bj + 1) * b][mask] = colours.pop()
+        return out
+
+    def build(self, plan):
+        fill, b, side, n, shapes = plan
+        g = Graph()
+        big = n * b
+        w = np.zeros((1, 10, 2, 2), np.float32)
+        w[0, :, 0, 0] = np.arange(1, 11)
+        if side < N:
+            code = g.Conv(g.input, g.const(w, name="code_w"), kernel_shape=[2, 2], dilations=[N - side] * 2,
+                          name="code")
+        else:
+            code = g.Conv(g.input, g.const(w[:, :, :1, :1], name="code_w"), kernel_shape=[1, 1], name="code")
+        code8 = g.Cast(code, to=2, name="code8")                                  # colour + 1, 0 outside
+        is_fill = g.Cast(g.Equal(code8, g.const(np.uint8(fill + 1), name="fill1"), name="fill_b"), to=2,
+                         name="fill")
+        k = 2 * b - 1
+        kern = np.zeros((len(shapes), 1, k, k), np.int8)
+        bias = np.zeros(len(shapes), np.int32)
+        paint = np.zeros((len(shapes), big * big), np.float32)
+        used = np.zeros((big, big), bool)
+        for s, ((bi, bj), mask) in enumerate(shapes):
+            ar, ac = np.argwhere(mask)[0]                                         # the anchor shape cell
+            kern[s, 0, b - 1 - ar:2 * b - 1 - ar, b - 1 - ac:2 * b - 1 - ac] = np.where(mask, -1, 1)
+            bias[s] = 1 - int((~mask).sum())
+            cells = np.zeros((big, big), bool)
+            cells[bi * b:(bi + 1) * b, bj * b:(bj + 1) * b] = mask
+            paint[s] = cells.ravel()
+            used |= cells
+        one, zero = g.const(np.float32(1), name="one"), g.const(np.uint8(0), name="zp")
+        hit = g.QLinearConv(is_fill, one, zero, g.const(kern, name="shapes"), one, g.const(np.int8(0), name="wzp"),
+                            g.const(np.float32(1 / 255), name="hit_scale"), zero, g.const(bias, name="shape_b"),
+                            pads=[b - 1] * 4, name="hit")                         # uint8 [1,S,side,side]: 255 at anchors
+        seen = g.Min(hit, code8, name="seen")
+        colour1 = g.ReduceMax(seen, axes=[2, 3], keepdims=0, name="colour1")        # uint8 [1,S]: colour + 1
+        colourf = g.Cast(colour1, to=1, name="colourf")
+        base = np.where(used, -1.0, float(fill)).astype(np.float32).ravel()       # -1 undoes the +1 of the code
+        codes = g.Gemm(colourf, g.const(paint, name="paint"), g.const(base, name="base"), name="codes")
+        grid = g.Reshape(codes, g.ints([1, 1, big, big]), name="grid")
+        onehot = g.Cast(g.Equal(grid, g.const(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1), name="ar"),
+                                name="onehot_b"), to=2, name="onehot")
+        return g.model(g.Pad(onehot, g.ints([0, 0, 0, 0, 0, 0, N - big, N - big]), name="pad"))
