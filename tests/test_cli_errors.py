@@ -327,6 +327,9 @@ def test_train_refuses_bad_devices_and_a_budget_too_short_to_train(tmp_path):
     if not torch.cuda.is_available():
         res = invoke("train", "--task", "1", "--tasks", tasks, "--models", models, "--device", "cuda")
         assert res.exit_code == EXIT_USAGE and "sees no CUDA device" in one_line(res)
+    rng = np.random.default_rng(0)
+    squares = [rng.integers(0, 10, (5, 5)) for _ in range(4)]        # same shape in and out: a TRM could model it
+    tasks = write_task(tmp_path / "s", "task001", [(g.tolist(), g.T.tolist()) for g in squares])
     res = invoke("train", "--task", "1", "--tasks", tasks, "--models", models, "--budget-s", "10", "--device", "cpu")
     assert res.exit_code == EXIT_USAGE and "--budget-s 10 is too short: no width was trained" in one_line(res)
     assert not list(models.iterdir())
