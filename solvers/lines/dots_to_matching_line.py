@@ -5,8 +5,10 @@ a colour with no line vanish.
 Graph (per orientation, both in one graph; the other one finds no line and adds nothing): the lines are
 the channels whose column count equals the grid's height (Relu(count + 1 - height), background left out);
 one Einsum of the input with two triangular tables and the line table counts, per row and line column,
-the dots of that line's colour left and right of it; a last Einsum renders those counts one column beside
-their line, the lines over the rows and the background, with channel 0 lowered under every painted cell.
+the dots of that line's colour left and right of it; one last Einsum writes `output`: those counts one
+column beside their line, the lines over the rows and the background, with channel 0 lowered under every
+painted cell. The row-line terms enter it with rows and columns swapped (their tables on the left, their
+counts on the right), so both orientations share that one Einsum.
 """
 from __future__ import annotations
 
@@ -77,35 +79,33 @@ class DotsToMatchingLine(Solver, name="dots_to_matching_line", tasks=("task025",
         chans[0, 0] = 0
         e0 = np.zeros((1, 10, 1, 1), np.float32)
         e0[0, 0] = 1
-        tri_c, beside_c, fix_c, chans_c = (g.const(tri, name="tri"), g.const(beside, name="beside"),
+        tri_c, beside_c, fix_c, chans_c = (g.const(tri, name="tri"), g.const(beside[None], name="beside"),
                                            g.const(fix, name="fix"), g.const(chans, name="chans"))
         rows_in = g.ReduceMax(g.input, axes=[1, 3], keepdims=1, name="rows_in")        # [1,1,30,1]
         cols_in = g.ReduceMax(g.input, axes=[1, 2], keepdims=1, name="cols_in")        # [1,1,1,30]
         height = g.ReduceSum(rows_in, axes=[2], keepdims=1, name="height")
         width = g.ReduceSum(cols_in, axes=[3], keepdims=1, name="width")
         one = g.const(np.float32(1), name="one")
-        parts = []
-        for axis, size, inside in ((2, height, rows_in), (3, width, cols_in)):
+        lefts, rights, weights = [], [], []
+        for axis, size in ((2, height), (3, width)):
             count = g.ReduceSum(g.input, axes=[axis], keepdims=1, name="count")
             line = g.Mul(g.Relu(g.Sub(g.Add(count, one, name="count1"), size, name="excess"), name="full"),
                          chans_c, name="line")                                          # [1,10,1,30] / [1,10,30,1]
-            if axis == 2:
-                flat = g.Reshape(line, g.ints([1, 10, n]), name="line_v")
-                fixed = g.Einsum(flat, fix_c, equation="bcL,dc->bdL", name="paint_v")
+            flat = g.Reshape(line, g.ints([1, 10, n]), name="line_flat")
+            fixed = g.Einsum(flat, fix_c, equation="bcL,dc->bdL", name="paint")
+            if axis == 2:     # column lines: terms [dots, dots, line, background] x (rows r, line L) -> column j
                 side = g.Einsum(g.input, tri_c, flat, equation="bcrk,skL,bcL->bsrL", name="side_v")
-                ins = g.Expand(inside, g.ints([1, 2, n, n]), name="rows_wide")
-                feats = g.Concat(side, ins, axis=1, name="feats_v")                     # [1,4,r,L]
-                bgline = g.Mul(g.Reshape(cols_in, g.ints([1, 1, n]), name="cols_flat"), g.const(e0.reshape(1, 10, 1), name="e0"), name="bg_v")
-                weights = g.Concat(fixed, fixed, fixed, bgline, axis=0, name="w_v")       # [4,10,L]
-                parts.append(g.Einsum(feats, weights, beside_c, equation="bsrL,scL,sLj->bcrj", name="draw_v"))
-            else:
-                flat = g.Reshape(line, g.ints([1, 10, n]), name="line_h")
-                fixed = g.Einsum(flat, fix_c, equation="bcL,dc->bdL", name="paint_h")
-                side = g.Einsum(g.input, tri_c, flat, equation="bckj,skL,bcL->bsjL", name="side_h")
-                ins = g.Expand(g.Reshape(inside, g.ints([1, 1, n, 1]), name="cols_t"), g.ints([1, 1, n, n]),
-                               name="cols_wide")
-                feats = g.Concat(side, ins, axis=1, name="feats_h")                     # [1,3,j,L]
-                weights = g.Concat(fixed, fixed, fixed, axis=0, name="w_h")               # [3,10,L]
-                three = g.const(beside[:3], name="beside3")
-                parts.append(g.Einsum(feats, weights, three, equation="bsjL,scL,sLr->bcrj", name="draw_h"))
-        return g.model(g.Add(*parts))
+                lefts += [side, g.Expand(rows_in, g.ints([1, 2, n, n]), name="rows_wide")]
+                rights.append(beside_c)
+                bgline = g.Mul(g.Reshape(cols_in, g.ints([1, 1, n]), name="cols_flat"),
+                               g.const(e0.reshape(1, 10, 1), name="e0"), name="bg_v")
+                weights += [fixed, fixed, fixed, bgline]
+            else:             # row lines, the same three terms with rows and columns swapped: (line L) x (column j)
+                side = g.Einsum(g.input, tri_c, flat, equation="bckj,skL,bcL->bsLj", name="side_h")
+                lefts.append(g.const(beside[:3].transpose(0, 2, 1)[None], name="beside_t"))
+                rights += [side, g.Expand(cols_in, g.ints([1, 1, n, n]), name="cols_wide")]
+                weights += [fixed, fixed, fixed]
+        left = g.Concat(*lefts, axis=1, name="left")                                    # [1,7,r,L]
+        right = g.Concat(*rights, axis=1, name="right")                                 # [1,7,L,j]
+        weight = g.Concat(*weights, axis=0, name="weight")                               # [7,10,L]
+        return g.model(g.Einsum(left, weight, right, equation="bsrL,scL,bsLj->bcrj"))
