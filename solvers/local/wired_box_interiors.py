@@ -1,0 +1,156 @@
+"""Wired box interiors: boxes drawn in one wall colour, joined to each other and to the edges by one-cell
+wires of the same colour, have their background interiors filled; every other background area (between
+wires, along the edges) stays.
+
+A background area is not a box interior when it reaches the top or bottom edge (boxes may only run off the
+left or right edge), or when it has a corner cell walled on two sides (wall or left/right edge) whose wall
+runs on past the corner (a wall cell one step beyond the corner along either side): a box's corner is
+free, since wires join a box only mid-side and keep a cell away from every other box. Those cells seed a
+flood through the background; the background it does not reach is filled.
+
+Graph: one dilated 1x1 Conv reads three planes (background, wall, in-grid non-wall) straight into the
+side x side square the generator's grids fit, cast to uint8; one QLinearConv (weights -1/0/1 with a zero
+point, bias -1, saturating at 0) finds the seeds in ten channels (eight corner patterns, and a background
+cell with an off-grid cell above or below), ReduceMax joins them; the flood grows a fixed number of steps
+(a plus-shaped QLinearConv, then Min with the background); background not reached is padded back to the
+canvas and one Where paints the fill colour into `input`.
+
+The number of steps is the deepest flood of the fit examples plus a half (train and arc-gen); a deeper
+flood in an unseen input is the known risk (the rule answers None there).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import dilate, same_shape
+from .._common_perceptron import holdout
+
+CORNERS = [(dr, dc) for dr in (-1, 1) for dc in (-1, 1)]
+
+
+def seeds(grid, bg, wall):
+    """Background cells that cannot lie in a box interior (see the module doc)."""
+    h, w = grid.shape
+    zero = grid == bg
+
+    def walled(r, c):
+        return not (0 <= c < w) or not (0 <= r < h) or grid[r, c] == wall
+
+    def is_wall(r, c):
+        return 0 <= r < h and 0 <= c < w and grid[r, c] == wall
+
+    out = np.zeros((h, w), bool)
+    out[0] |= zero[0]
+    out[-1] |= zero[-1]
+    for r, c in zip(*np.nonzero(zero)):
+        for dr, dc in CORNERS:
+            if walled(r + dr, c) and walled(r, c + dc) and (is_wall(r + dr, c + 2 * dc) or is_wall(r + 2 * dr, c + dc)):
+                out[r, c] = True
+    return out
+
+
+def outside(grid, bg, wall):
+    """(reached, steps): background reached from the seeds (4-connected), and the grow steps it took."""
+    zero = grid == bg
+    reach, steps = seeds(grid, bg, wall) & zero, 0
+    while True:
+        grown = dilate(reach, 4) & zero
+        if np.array_equal(grown, reach):
+            return reach, steps
+        reach, steps = grown, steps + 1
+
+
+class WiredBoxInteriors(Solver, name="wired_box_interiors", tasks=("task367",), refuses="task243",
+                        fit_splits=("train", "arc-gen")):
+    """Boxes of one wall colour joined by one-cell wires of that colour: the background inside each box is filled
+    with a new colour; areas between wires and along the edges stay."""
+
+    def plans(self, examples):
+        """(background, wall, fill, steps, side): the changed cells name background and fill, the one other input
+        colour is the wall."""
+        if not same_shape(examples):
+            return
+        changed = [i != o for i, o in examples]
+        olds = {int(v) for (i, _), c in zip(examples, changed) for v in i[c]}
+        news = {int(v) for (_, o), c in zip(examples, changed) for v in o[c]}
+        if len(olds) != 1 or len(news) != 1:
+            return
+        bg, fill = olds.pop(), news.pop()
+        walls = {int(v) for i, _ in examples for v in np.unique(i)} - {bg}
+        if len(walls) != 1 or fill in walls:
+            return
+        wall = walls.pop()
+        depths = []
+        for inp, out in examples:
+            reach, steps = outside(inp, bg, wall)
+            if not np.array_equal((inp == bg) & ~reach, inp != out):
+                return
+            depths.append((steps, max(inp.shape)))
+        fit_part, check = holdout(depths)
+        deep = max(d for d, _ in fit_part)
+        steps = deep + max(2, deep // 2)
+        side = max(n for _, n in fit_part)
+        if all(d <= steps and n <= side for d, n in check):
+            yield bg, wall, fill, steps, side
+
+    def rule(self, plan, grid):
+        bg, wall, fill, steps, side = plan
+        reach, needed = outside(grid, bg, wall)
+        if max(grid.shape) > side or needed > steps:
+            return None
+        return np.where((grid == bg) & ~reach, fill, grid)
+
+    def build(self, plan):
+        bg, wall, fill, steps, side = plan
+        g = Graph()
+        w = np.zeros((3, 10, 2, 2), np.float32)
+        w[0, bg, 0, 0] = 1                      # background
+        w[1, wall, 0, 0] = 1                    # wall
+        w[2, :, 0, 0] = 1
+        w[2, wall, 0, 0] = 0                    # in the grid, not wall
+        if side < 30:
+            planes = g.Conv(g.input, g.const(w, name="planes_w"), kernel_shape=[2, 2], dilations=[30 - side] * 2,
+                            name="planes")
+        else:
+            planes = g.Conv(g.input, g.const(w[:, :, :1, :1], name="planes_w"), kernel_shape=[1, 1], name="planes")
+        planes = g.Cast(planes, to=2, name="planes_u8")
+        # seed patterns, 5x5 around the cell (centre 2, 2); weight stored +1 (zero point 1)
+        k = np.zeros((10, 3, 5, 5), np.int64)
+        ch = 0
+        for dr, dc in CORNERS:
+            for far in ((dr, 2 * dc), (2 * dr, dc)):
+                k[ch, 0, 2, 2] = 1                         # background here
+                k[ch, 2, 2 + dr, 2] = -1                   # walled above/below (wall or off-grid)
+                k[ch, 2, 2, 2 + dc] = -1                   # walled beside
+                k[ch, 1, 2 + far[0], 2 + far[1]] = 1       # the wall runs on past the corner
+                ch += 1
+        for dr in (-1, 1):                                 # background with an off-grid cell above / below
+            k[ch, 0, 2, 2] = 1
+            k[ch, 1, 2 + dr, 2] = -1
+            k[ch, 2, 2 + dr, 2] = -1
+            ch += 1
+        # corner patterns score 2 at most (background + far wall), the edge ones 1: bias -1 / 0, saturate at 0
+        bias = np.array([-1] * 8 + [0] * 2, np.int32)
+        one, zero_u8 = g.const(np.float32(1), name="scale"), g.const(np.uint8(0), name="zp0")
+        hits = g.QLinearConv(planes, one, zero_u8, g.const((k + 1).astype(np.uint8), name="seed_w"), one,
+                             g.const(np.uint8(1), name="zp1"), one, zero_u8, g.const(bias, name="seed_b"),
+                             pads=[2, 2, 2, 2], name="hits")
+        reach = g.ReduceMax(hits, axes=[1], keepdims=1, name="seeds")
+        zero = g.Slice(planes, g.ints([0]), g.ints([1]), g.ints([1]), name="zero")
+        reach = g.Min(reach, zero, name="reach0")
+        plus = np.array([[0, 1, 0], [1, 1, 1], [0, 1, 0]], np.uint8).reshape(1, 1, 3, 3)
+        plus_c = g.const(plus, name="plus")
+        for _ in range(steps):
+            grown = g.QLinearConv(reach, one, zero_u8, plus_c, one, zero_u8, one, zero_u8, pads=[1, 1, 1, 1],
+                                  name="grown")
+            reach = g.Min(grown, zero, name="reach")
+        inside = g.Cast(g.Less(reach, zero, name="inside_b"), to=2, name="inside")
+        if side < 30:
+            inside = g.Pad(inside, g.ints([0, 0, 0, 0, 0, 0, 30 - side, 30 - side]), name="inside30")
+        cond = g.Cast(inside, to=9, name="cond")
+        paint = np.zeros((1, 10, 1, 1), np.float32)
+        paint[0, fill] = 1
+        return g.model(g.Where(cond, g.const(paint, name="fill_colour"), g.input))

@@ -1,0 +1,127 @@
+"""Dot diagonals by background: a grid of two background colours (one fills whole stripe rows and stripe
+columns, the other the blocks between them) holds a few dots of two colours, each dot colour standing on
+one background; every cell on a diagonal through a dot takes the dot colour of its own background.
+
+The background under a dot: its row's colour when the row is one colour apart from dots; else its
+column's, when that one is; else the row and column both cross stripes, so the dot stands in a block:
+the background that fills no column. Dots are the colours with at most three cells.
+
+Graph: the colour counts name dots and backgrounds; an Einsum gives the dot plane, one Conv with a 59x59
+X-shaped kernel the diagonals through dots; Relu(count + dots + 1 - width) finds the one-colour rows (and
+columns likewise); three Einsums vote, per dot colour, for the background under it (the three cases
+above), which gives the colour map; one last Einsum writes `output` = input + diagonals x (input recoloured
+by the map - input).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import same_shape
+
+MAX_DOTS = 3
+
+
+def _under(grid, dots, backgrounds, r, c):
+    """The background colour the dot at (r, c) stands on (see the module doc), or None."""
+    def one_colour(line, mask):
+        left = set(line[~mask].tolist())
+        return left.pop() if len(left) == 1 else None
+
+    row = one_colour(grid[r], dots[r])
+    if row is not None:
+        return row
+    col = one_colour(grid[:, c], dots[:, c])
+    if col is not None:
+        return col
+    full = {one_colour(grid[:, j], dots[:, j]) for j in range(grid.shape[1])} - {None}
+    rest = [b for b in backgrounds if b not in full]
+    return rest[0] if len(rest) == 1 else None
+
+
+class DotDiagonalsByBackground(Solver, name="dot_diagonals_by_background", tasks=("task324",), refuses="task165"):
+    """Two background colours in stripes and blocks, a few dots of two colours (one per background): every cell on
+    a diagonal through a dot takes the dot colour of its own background."""
+
+    def plans(self, examples):
+        if same_shape(examples):
+            yield ()
+
+    def rule(self, plan, grid):
+        colours, counts = np.unique(grid, return_counts=True)
+        dot_colours = [int(c) for c, n in zip(colours, counts) if n <= MAX_DOTS]
+        backgrounds = [int(c) for c, n in zip(colours, counts) if n > MAX_DOTS]
+        if len(backgrounds) != 2 or len(dot_colours) != 2:
+            return None
+        dots = np.isin(grid, dot_colours)
+        colour_of = {}
+        for r, c in zip(*np.nonzero(dots)):
+            bg = _under(grid, dots, backgrounds, r, c)
+            if bg is None or colour_of.setdefault(bg, int(grid[r, c])) != grid[r, c]:
+                return None
+        if len(colour_of) != 2:
+            return None
+        h, w = grid.shape
+        rr, cc = np.nonzero(dots)
+        r, c = np.mgrid[:h, :w]
+        on = np.zeros((h, w), bool)
+        for a, b in zip(rr, cc):
+            on |= (r - c == a - b) | (r + c == a + b)
+        out = grid.copy()
+        for bg, colour in colour_of.items():
+            out[on & (grid == bg)] = colour
+        return out
+
+    def build(self, plan):
+        g = Graph()
+        n = 30
+        count = g.ReduceSum(g.input, axes=[2, 3], keepdims=1, name="count")                  # [1,10,1,1]
+        is_dot = g.Cast(g.And(g.Greater(count, g.const(np.float32(0.5), name="half"), name="some"),
+                              g.Less(count, g.const(np.float32(MAX_DOTS + 0.5), name="few_max"), name="few"),
+                              name="dot_b"), to=1, name="is_dot")
+        is_bg = g.Cast(g.Greater(count, g.const(np.float32(MAX_DOTS + 0.5), name="few_max"), name="bg_b"), to=1,
+                       name="is_bg")
+        dots = g.Einsum(g.input, is_dot, equation="bYrc,bYxy->bxrc", name="dots")          # [1,1,30,30]
+        x = np.zeros((1, 1, 2 * n - 1, 2 * n - 1), np.float32)
+        k = np.arange(2 * n - 1)
+        x[0, 0, k, k] = 1
+        x[0, 0, k, 2 * n - 2 - k] = 1
+        diag = g.Conv(dots, g.const(x, name="x_kernel"), kernel_shape=[2 * n - 1] * 2, pads=[n - 1] * 4, name="diag")
+        one = g.const(np.float32(1), name="one")
+        rows_in = g.ReduceMax(g.input, axes=[1, 3], keepdims=1, name="rows_in")
+        cols_in = g.ReduceMax(g.input, axes=[1, 2], keepdims=1, name="cols_in")
+        height = g.ReduceSum(rows_in, axes=[2], keepdims=1, name="height")
+        width = g.ReduceSum(cols_in, axes=[3], keepdims=1, name="width")
+
+        def full(axis, size):
+            """[1,10,30,1] / [1,10,1,30]: 1 where a background colour fills the line apart from dots."""
+            line = g.ReduceSum(g.input, axes=[axis], keepdims=1, name="line")
+            line_dots = g.ReduceSum(dots, axes=[axis], keepdims=1, name="line_dots")
+            slack = g.Sub(g.Add(g.Add(line, line_dots, name="with_dots"), one, name="plus1"), size, name="slack")
+            return g.Mul(g.Relu(slack, name="fills"), is_bg, name="full")
+
+        row_full = full(3, width)                                                            # [1,10,30,1]
+        col_full = full(2, height)                                                           # [1,10,1,30]
+        row_any = g.ReduceMax(row_full, axes=[1], keepdims=1, name="row_any")
+        col_any = g.ReduceMax(col_full, axes=[1], keepdims=1, name="col_any")
+        row_not = g.Sub(one, row_any, name="row_not")
+        col_not = g.Sub(one, col_any, name="col_not")
+        col_colour = g.ReduceMax(col_full, axes=[3], keepdims=1, name="col_colour")          # [1,10,1,1]
+        block_bg = g.Relu(g.Sub(is_bg, col_colour, name="block_d"), name="block_bg")
+        v1 = g.Einsum(g.input, row_full, equation="bXrc,bYrx->bXY", name="v_row")
+        v2 = g.Einsum(g.input, row_not, col_full, equation="bXrc,bxry,bYzc->bXY", name="v_col")
+        v3 = g.Einsum(g.input, row_not, col_not, block_bg, equation="bXrc,bxry,bxzc,bYuv->bXY", name="v_block")
+        votes = g.Add(g.Add(v1, v2, name="v12"), v3, name="votes")                            # [1,X,Y]
+        dot_vec = g.Reshape(is_dot, g.ints([1, 10, 1]), name="dot_vec")
+        seen = g.Cast(g.Greater(g.Mul(votes, dot_vec, name="dot_votes"), g.const(np.float32(0.5), name="half"),
+                                name="seen_b"), to=1, name="seen")                            # [1,X,Y]
+        recolour = g.Transpose(seen, perm=[0, 2, 1], name="recolour")                         # [1,Y,X]
+        bg_vec = g.Reshape(is_bg, g.ints([1, 10, 1]), name="bg_vec")
+        eye = g.const(np.eye(10, dtype=np.float32).reshape(1, 10, 10), name="eye")
+        change = g.Sub(recolour, g.Mul(eye, bg_vec, name="bg_eye"), name="change")           # [1,Y,d]
+        maps = g.Concat(eye, change, axis=0, name="maps")                                   # [2,Y,d]
+        ones = g.const(np.ones((1, 1, n, n), np.float32), name="ones")
+        where = g.Concat(ones, diag, axis=1, name="where")                                  # [1,2,30,30]
+        return g.model(g.Einsum(where, g.input, maps, equation="bsrc,bYrc,sYd->bdrc"))

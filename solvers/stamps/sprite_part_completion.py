@@ -1,0 +1,153 @@
+"""Sprite part completion: each small sprite type (an outer colour in one of four shapes around a centre of
+another colour: the two cells left and right, the two above and below, the four orthogonal or the four
+diagonal neighbours) appears once whole; its other copies show only the outer cells or only the centre,
+and are completed: a background cell ringed by an outer colour's shape gets that colour's centre colour,
+and a background cell at a shape offset from a lone centre gets the outer colour.
+
+The shape of an outer colour is the one its cells make around some non-background cell (the whole
+sprite); the centre colour is that cell's. Sprites of different types never share colours.
+
+Graph (on the side x side square the generator's grids fit, read by one dilated Conv): a grouped Conv with
+bias and Relu fires four shape detectors per colour; Einsums read, per colour, which shapes fire on a
+non-background cell and the centre colour under them; those pick, per colour, a 3x3 kernel (and bias),
+which one grouped Conv uses to find the rings (centres to paint) and another to spread lone centres into
+their rings; Where paints the completed colour on background cells.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import same_shape
+
+SHAPES = {"h": [(0, -1), (0, 1)], "v": [(-1, 0), (1, 0)], "d": [(-1, -1), (-1, 1), (1, -1), (1, 1)],
+          "p": [(0, -1), (0, 1), (-1, 0), (1, 0)]}
+ORDER = "hvdp"
+
+
+def _at(grid, r, c):
+    h, w = grid.shape
+    return grid[r, c] if 0 <= r < h and 0 <= c < w else -1
+
+
+def _fires(grid, colour, shape, r, c):
+    return all(_at(grid, r + dr, c + dc) == colour for dr, dc in SHAPES[shape])
+
+
+def _types(grid):
+    """{outer colour: (shape, {centre colours})} read from the whole sprites."""
+    found = {}
+    h, w = grid.shape
+    for colour in set(np.unique(grid).tolist()) - {0}:
+        fired, centres = set(), set()
+        for r in range(h):
+            for c in range(w):
+                if grid[r, c] == 0:
+                    continue
+                for shape in ORDER:
+                    if _fires(grid, colour, shape, r, c):
+                        fired.add(shape)
+                        centres.add(int(grid[r, c]))
+        if not fired:
+            continue
+        if fired == {"d"}:
+            shape = "d"
+        elif "p" in fired and fired <= {"p", "h", "v"}:
+            shape = "p"
+        elif len(fired) == 1:
+            shape = fired.pop()
+        else:
+            return None
+        found[colour] = (shape, centres)
+    return found
+
+
+class SpritePartCompletion(Solver, name="sprite_part_completion", tasks=("task173",), refuses="task165",
+                           fit_splits=("train", "arc-gen")):
+    """Sprites (an outer colour in a small shape round a centre colour) appear once whole; copies showing only the
+    outer ring get the centre, copies showing only the centre get the ring."""
+
+    def plans(self, examples):
+        """(side,): the largest grid side."""
+        if same_shape(examples):
+            yield (max(max(i.shape) for i, _ in examples),)
+
+    def rule(self, plan, grid):
+        (side,) = plan
+        if max(grid.shape) > side:
+            return None
+        types = _types(grid)
+        if types is None:
+            return None
+        out = grid.copy()
+        h, w = grid.shape
+        for r in range(h):
+            for c in range(w):
+                if grid[r, c] != 0:
+                    continue
+                paint = set()
+                for outer, (shape, centres) in types.items():
+                    if _fires(grid, outer, shape, r, c):
+                        paint |= centres
+                    if any(_at(grid, r - dr, c - dc) in centres for dr, dc in SHAPES[shape]):
+                        paint.add(outer)
+                if len(paint) > 1:
+                    return None
+                if paint:
+                    out[r, c] = paint.pop()
+        return out
+
+    def build(self, plan):
+        (side,) = plan
+        g = Graph()
+        eye = np.zeros((10, 10, 2, 2), np.float32)
+        eye[np.arange(10), np.arange(10), 0, 0] = 1
+        if side < 30:
+            x = g.Conv(g.input, g.const(eye, name="crop_w"), kernel_shape=[2, 2], dilations=[30 - side] * 2, name="x")
+        else:
+            x = g.Conv(g.input, g.const(eye[:, :, :1, :1], name="crop_w"), kernel_shape=[1, 1], name="x")
+        kt = np.zeros((4, 3, 3), np.float32)
+        for t, shape in enumerate(ORDER):
+            for dr, dc in SHAPES[shape]:
+                kt[t, 1 + dr, 1 + dc] = 1
+        sizes = kt.sum(axis=(1, 2))
+        det_w = np.tile(kt[None], (10, 1, 1, 1)).reshape(40, 1, 3, 3)
+        det_b = np.tile(1 - sizes, 10).astype(np.float32)
+        det = g.Relu(g.Conv(x, g.const(det_w, name="det_w"), g.const(det_b, name="det_b"), kernel_shape=[3, 3],
+                            pads=[1] * 4, group=10, name="det_sum"), name="det")                    # [1,40,s,s]
+        colour_of = np.zeros((40, 10), np.float32)
+        colour_of[np.arange(40), np.arange(40) // 4] = 1
+        colour_of[:4] = 0                                                   # background has no sprite
+        nz = np.ones(10, np.float32)
+        nz[0] = 0
+        group_c, nz_c = g.const(colour_of, name="colour_of"), g.const(nz, name="nz")
+        half = g.const(np.float32(0.5), name="half")
+        fired = g.Einsum(det, x, nz_c, group_c, equation="bkrj,bdrj,d,kc->bk", name="fired")         # [1,40]
+        fired = g.Cast(g.Greater(fired, half, name="fired_b"), to=1, name="fired01")
+        fired = g.Reshape(fired, g.ints([1, 10, 4]), name="fired_ct")
+        # shape weights: plus wins over h and v
+        pick = np.eye(4, dtype=np.float32)
+        pick[3, 0] = pick[3, 1] = -1                                        # w_h = f_h - f_p, w_v = f_v - f_p
+        weights = g.Einsum(fired, g.const(pick, name="pick"), equation="bct,ts->bcs", name="weights")   # [1,10,4]
+        kernel = g.Einsum(weights, g.const(kt, name="shapes"), equation="bct,tuv->cbuv", name="kernel")  # [10,1,3,3]
+        bias = g.Einsum(weights, g.const((1 - sizes).astype(np.float32), name="one_less"), equation="bct,t->c",
+                        name="bias")
+        centre = g.Einsum(det, x, group_c, g.const(nz.reshape(1, 10), name="nz_row"), equation="bkrj,bdrj,kc,xd->bcd",
+                          name="centre_n")
+        centre = g.Cast(g.Greater(centre, half, name="centre_b"), to=1, name="centre")                 # [1,c,d]
+        ring = g.Relu(g.Conv(x, kernel, bias, kernel_shape=[3, 3], pads=[1] * 4, group=10, name="ring_sum"),
+                      name="ring")                                                                   # [1,c,s,s]
+        middles = g.Einsum(ring, centre, equation="bcrj,bcd->bdrj", name="middles")
+        lone = g.Einsum(x, centre, equation="bdrj,bcd->bcrj", name="lone")                         # X of c's centre
+        spread = g.Conv(lone, kernel, kernel_shape=[3, 3], pads=[1] * 4, group=10, name="spread")
+        add = g.Add(middles, spread, name="add")
+        bg = g.Slice(x, g.ints([0]), g.ints([1]), g.ints([1]), name="bg")
+        hit = g.Mul(g.ReduceMax(add, axes=[1], keepdims=1, name="any_add"), bg, name="hit")
+        if side < 30:
+            pads = g.ints([0, 0, 0, 0, 0, 0, 30 - side, 30 - side])
+            add = g.Pad(add, pads, name="add30")
+            hit = g.Pad(hit, pads, name="hit30")
+        cond = g.Greater(hit, half, name="cond")
+        return g.model(g.Where(cond, add, g.input))
