@@ -6,9 +6,9 @@ split it into pieces, each smaller still), with at least one empty row or column
 8-connected objects are exactly the copies or pieces of the cut one.
 
 Graph, on the input cropped to the largest grid side S of the fit examples: ids = the object mask times
-1..S*S (uint8); a fixed number of rounds of MaxPool 3x3 then Min with the mask (255 on objects) leaves each
+1..S*S (uint8, so S is at most 15); a fixed number of rounds of MaxPool 3x3 then Min with the mask (255 on objects) leaves each
 object holding its largest id. Each cell's object size is the count of cells with its id (an Equal of the
-flattened ids against themselves, summed), masked to the objects; cells under the largest size are the
+flattened ids against themselves, summed by a uint8 MatMulInteger with ones), masked to the objects; cells under the largest size are the
 small ones. Three planes (background, small, large) go through one 1x1 Conv to the colours and are padded
 to the canvas.
 
@@ -58,7 +58,7 @@ class UndersizedObjectRecolour(Solver, name="undersized_object_recolour", tasks=
             large |= {int(v) for v in out[big]}
             rounds = max(rounds, int(sizes.max()))
             side = max(side, *inp.shape)
-        if len(small) != 1 or len(large) != 1 or small == large:
+        if len(small) != 1 or len(large) != 1 or small == large or side > 15:   # ids must fit uint8
             return
         yield fg, small.pop(), large.pop(), rounds, side
 
@@ -91,8 +91,9 @@ class UndersizedObjectRecolour(Solver, name="undersized_object_recolour", tasks=
             ids = g.Min(grown, cap, name="ids")
         col = g.Reshape(ids, g.ints([n, 1]), name="id_col")
         row = g.Reshape(ids, g.ints([1, n]), name="id_row")
-        same = g.Cast(g.Equal(col, row), to=1, name="same")                             # [N,N]
-        size = g.Mul(g.ReduceSum(same, axes=[1], keepdims=0, name="count"),
+        same = g.Cast(g.Equal(col, row), to=2, name="same")                             # [N,N] uint8
+        count = g.MatMulInteger(same, g.const(np.ones((n, 1), np.uint8), name="ones"), name="count")
+        size = g.Mul(g.Cast(g.Reshape(count, g.ints([n]), name="count_n"), to=1, name="count_f"),
                      g.Reshape(mask_f, g.ints([n]), name="mask_n"), name="size")        # [N]
         biggest = g.ReduceMax(size, keepdims=1, name="biggest")
         is_small = g.Cast(g.Less(size, biggest), to=1, name="small_n")
