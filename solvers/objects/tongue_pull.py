@@ -7,7 +7,7 @@ exactly one cell of their colour, since every row and column through a box holds
 is the tongue's length, towards the side of the box the tongue leaves from; the generator's grids are at
 most 20x20 and the tongue at most 12 long (both checked by the rule).
 
-Graph (on the 20x20 canvas): per-colour row/column counts -> tongue planes; the tongue's colour, its
+Graph (on the 20x20 canvas): per-colour row/column counts -> which rows/columns hold one cell -> tongue planes (Einsums); the tongue's colour, its
 length and the side it leaves from (coordinate sums) give a one-hot 25x25 shift kernel; one Conv with
 that dynamic kernel moves the box; the answer is the input minus the box and tongue plus the moved box.
 """
@@ -80,13 +80,12 @@ class TonguePull(Solver, name="tongue_pull", tasks=("task234",), refuses="task04
         one = g.floats(1.0, name="one")
         row_n = g.ReduceSum(fg, axes=[3], keepdims=1, name="row_n")                             # [1,9,N,1]
         col_n = g.ReduceSum(fg, axes=[2], keepdims=1, name="col_n")                             # [1,9,1,N]
-        vert_c = g.Mul(fg, g.Cast(g.Equal(row_n, one), to=1, name="row_one"), name="vert_c")    # [1,9,N,N]
-        horz_c = g.Mul(fg, g.Cast(g.Equal(col_n, one), to=1, name="col_one"), name="horz_c")
-        tongue_c = g.Add(vert_c, horz_c, name="tongue_c")
-        colour = g.Cast(g.Greater(g.ReduceMax(tongue_c, axes=[2, 3], keepdims=1, name="tc_max"),
-                                  g.floats(0.0, name="zero")), to=1, name="colour")             # [1,9,1,1]
-        vert = g.ReduceSum(vert_c, axes=[1], keepdims=1, name="vert")                           # [1,1,N,N]
-        horz = g.ReduceSum(horz_c, axes=[1], keepdims=1, name="horz")
+        row_one = g.Cast(g.Equal(row_n, one), to=1, name="row_one")                             # [1,9,N,1]
+        col_one = g.Cast(g.Equal(col_n, one), to=1, name="col_one")                             # [1,9,1,N]
+        colour = g.Max(g.ReduceMax(row_one, axes=[2], keepdims=1, name="c_vert"),
+                       g.ReduceMax(col_one, axes=[3], keepdims=1, name="c_horz"), name="colour")  # [1,9,1,1]
+        vert = g.Einsum(fg, row_one, equation="acij,acix->axij", name="vert")                   # [1,1,N,N]
+        horz = g.Einsum(fg, col_one, equation="acij,acxj->axij", name="horz")
         tongue = g.Add(vert, horz, name="tongue")
         own = g.Einsum(fg, colour, equation="acij,acuv->auij", name="own")                      # [1,1,N,N]
         body = g.Sub(own, tongue, name="body")
