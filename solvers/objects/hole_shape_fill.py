@@ -10,8 +10,8 @@ shape only by chance, and then the rule is ambiguous (the numpy rule answers Non
 
 Graph (on the 10x10 canvas): hole plane from wall prefix sums (MatMuls with triangular matrices),
 split into the two halves; one Conv with the hole planes as dynamic kernels correlates every colour
-plane with every hole at every shift; ReduceMax -> match[c, k]; one Einsum-free arithmetic renders
-the answer, and a Pad writes `output`.
+plane with every hole at every shift; ReduceMax -> match[c, k]; one Einsum maps the colour and hole planes
+through a 12x10 weight built from match, and a Pad writes `output`.
 """
 from __future__ import annotations
 
@@ -79,7 +79,7 @@ class HoleShapeFill(Solver, name="hole_shape_fill", tasks=("task044",), refuses=
         if len(sizes) != 1:
             return
         (h, w), = sizes
-        if h != w:
+        if h != w or h % 2:                 # two equal halves
             return
         for wall in range(1, C):
             yield (wall, h)
@@ -109,7 +109,11 @@ class HoleShapeFill(Solver, name="hole_shape_fill", tasks=("task044",), refuses=
         band[1, 0, n // 2:] = 1
         kernels = g.Mul(hole, g.const(band, name="bands"), name="hole_k")                       # [2,1,n,n]
         planes = g.Reshape(x, g.ints([C, 1, n, n]), name="planes")                              # [10,1,n,n]
-        corr = g.Conv(planes, kernels, pads=[n - 1] * 4, name="corr")                           # [10,2,2n-1,2n-1]
+        h = n // 2                                                                              # each hole in its half
+        top = g.Slice(kernels, g.ints([0, 0]), g.ints([1, h]), g.ints([0, 2]), name="top_k")
+        bottom = g.Slice(kernels, g.ints([1, h]), g.ints([2, n]), g.ints([0, 2]), name="bottom_k")
+        cropped = g.Concat(top, bottom, axis=0, name="half_k")                                  # [2,1,h,n]
+        corr = g.Conv(planes, cropped, pads=[h - 1, n - 1, h - 1, n - 1], name="corr")          # [10,2,n+h-1,2n-1]
         best = g.ReduceMax(corr, axes=[2, 3], keepdims=0, name="best")                          # [10,2]
         size_k = g.ReduceSum(kernels, axes=[1, 2, 3], keepdims=0, name="hole_size")            # [2]
         count = g.ReduceSum(planes, axes=[1, 2, 3], keepdims=1, name="count")                   # [10,1,1,1]
@@ -120,16 +124,18 @@ class HoleShapeFill(Solver, name="hole_shape_fill", tasks=("task044",), refuses=
         allowed = np.ones((C, 1), np.float32)
         allowed[0] = allowed[wall] = 0
         match = g.Mul(ok, g.const(allowed, name="allowed"), name="match")                       # [10,2]
+        # one Einsum renders: source planes = the 10 colours and the 2 holes; weight[s, c] says where each goes
         erase = g.ReduceMax(match, axes=[1], keepdims=1, name="erase")                          # [10,1]
-        erase = g.Reshape(erase, g.ints([1, C, 1, 1]), name="erase4")
-        kept = g.Sub(x, g.Mul(x, erase, name="moved"), name="kept")                             # [1,10,n,n]
-        paint = g.Einsum(match, kernels, equation="ck,kaij->acij", name="paint")               # [1,10,n,n]
-        # channel 0 gains the erased pixels and loses the painted ones
-        gone = g.Einsum(x, erase, equation="acij,acuv->auij", name="gone")                      # [1,1,n,n]
-        painted = g.ReduceSum(paint, axes=[1], keepdims=1, name="painted")
-        zero_fix = g.Sub(gone, painted, name="zero_fix")
-        e0 = np.zeros((1, C, 1, 1), np.float32)
-        e0[0, 0] = 1
-        y = g.Add(g.Add(kept, paint, name="kp"), g.Mul(zero_fix, g.const(e0, name="e0"), name="zf"), name="y")
+        e0_row = np.zeros((1, C), np.float32)
+        e0_row[0, 0] = 1
+        keep = g.Mul(g.const(np.eye(C, dtype=np.float32), name="eye"), g.Sub(g.floats(1.0, name="one"), erase,
+                                                                             name="stay"), name="keep")
+        w_colour = g.Add(keep, g.Mul(erase, g.const(e0_row, name="e0_row"), name="to_bg"), name="w_colour")
+        filled = g.ReduceMax(match, axes=[0], keepdims=1, name="filled")                        # [1,2]
+        w_hole = g.Transpose(g.Sub(match, g.Mul(g.const(e0_row.T.copy(), name="e0_col"), filled, name="off_bg"),
+                                   name="w_hole_t"), perm=[1, 0], name="w_hole")                 # [2,10]
+        weight = g.Concat(w_colour, w_hole, axis=0, name="weight")                              # [12,10]
+        source = g.Concat(x, g.Reshape(kernels, g.ints([1, 2, n, n]), name="holes"), axis=1, name="source")
+        y = g.Einsum(source, weight, equation="asij,sc->acij", name="y")
         y = g.Pad(y, g.ints([0, 0, 0, 0, 0, 0, 30 - n, 30 - n]), name="pad")
         return g.model(y)
