@@ -1,0 +1,118 @@
+"""Tongue pull: two solid boxes of different colours (each at least 3 wide and 3 tall) are joined by a
+one-pixel-wide line (the tongue) of the second box's colour; the tongue is erased and its box is pulled
+along it by the tongue's length, so it ends up touching the first box. Everything else stays.
+
+Tongue cells are the non-background cells whose row (vertical tongue) or column (horizontal tongue) holds
+exactly one cell of their colour, since every row and column through a box holds at least 3. The pull
+is the tongue's length, towards the side of the box the tongue leaves from; the generator's grids are at
+most 20x20 and the tongue at most 12 long (both checked by the rule).
+
+Graph (on the 20x20 canvas): per-colour row/column counts -> which rows/columns hold one cell -> tongue planes (Einsums); the tongue's colour, its
+length and the side it leaves from (coordinate sums) give a one-hot 25x25 shift kernel; one Conv with
+that dynamic kernel moves the box; the answer is the input minus the box and tongue plus the moved box.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from ._guards import edits_in_place
+
+C = 10
+N = 20          # the generator's largest grid side
+REACH = 12      # the generator's longest tongue: 20 - 3 - 3 - 2
+
+
+def _tongue(grid):
+    vert = np.zeros(grid.shape, bool)
+    horz = np.zeros(grid.shape, bool)
+    for c in range(1, C):
+        m = grid == c
+        vert |= m & (m.sum(1, keepdims=True) == 1)
+        horz |= m & (m.sum(0, keepdims=True) == 1)
+    return vert, horz
+
+
+def _pull(grid):
+    if grid.shape[0] > N or grid.shape[1] > N:
+        return None
+    vert, horz = _tongue(grid)
+    tongue = vert | horz
+    colours = set(grid[tongue].tolist())
+    if len(colours) != 1 or (vert.any() and horz.any()):
+        return None
+    colour, = colours
+    body = (grid == colour) & ~tongue
+    length = int(tongue.sum())
+    if length > REACH or not body.any():
+        return None
+    tr, tc = np.argwhere(tongue).mean(0)
+    br, bc = np.argwhere(body).mean(0)
+    dr = int(np.sign(tr - br)) if vert.any() else 0
+    dc = int(np.sign(tc - bc)) if horz.any() else 0
+    out = grid.copy()
+    out[tongue | body] = 0
+    rs, cs = np.nonzero(body)
+    rs, cs = rs + dr * length, cs + dc * length
+    if rs.min() < 0 or cs.min() < 0 or rs.max() >= grid.shape[0] or cs.max() >= grid.shape[1]:
+        return None
+    out[rs, cs] = colour
+    return out
+
+
+class TonguePull(Solver, name="tongue_pull", tasks=("task234",), refuses="task044"):
+    """Two solid boxes are joined by a one-pixel-wide line of the second box's colour (its tongue); the
+    tongue is erased and its box is pulled along it by the tongue's length, to touch the first box."""
+
+    def plans(self, examples):
+        if edits_in_place(examples):
+            yield "pull"
+
+    def rule(self, plan, grid):
+        return _pull(grid)
+
+    def build(self, plan):
+        g = Graph()
+        x = g.Slice(g.input, g.ints([0, 0]), g.ints([N, N]), g.ints([2, 3]), name="grid")        # [1,10,N,N]
+        fg = g.Slice(x, g.ints([1]), g.ints([C]), g.ints([1]), name="fg")                       # [1,9,N,N]
+        one = g.floats(1.0, name="one")
+        row_n = g.ReduceSum(fg, axes=[3], keepdims=1, name="row_n")                             # [1,9,N,1]
+        col_n = g.ReduceSum(fg, axes=[2], keepdims=1, name="col_n")                             # [1,9,1,N]
+        row_one = g.Cast(g.Equal(row_n, one), to=1, name="row_one")                             # [1,9,N,1]
+        col_one = g.Cast(g.Equal(col_n, one), to=1, name="col_one")                             # [1,9,1,N]
+        colour = g.Max(g.ReduceMax(row_one, axes=[2], keepdims=1, name="c_vert"),
+                       g.ReduceMax(col_one, axes=[3], keepdims=1, name="c_horz"), name="colour")  # [1,9,1,1]
+        vert = g.Einsum(fg, row_one, equation="acij,acix->axij", name="vert")                   # [1,1,N,N]
+        horz = g.Einsum(fg, col_one, equation="acij,acxj->axij", name="horz")
+        tongue = g.Add(vert, horz, name="tongue")
+        own = g.Einsum(fg, colour, equation="acij,acuv->auij", name="own")                      # [1,1,N,N]
+        body = g.Sub(own, tongue, name="body")
+        coord = g.const(np.arange(N, dtype=np.float32), name="coord")
+        shifts = []
+        for axis, line, eq in (("r", vert, "auij,i->a"), ("c", horz, "auij,j->a")):
+            t_len = g.ReduceSum(line, axes=[1, 2, 3], keepdims=0, name=f"len_{axis}")           # [1]
+            t_sum = g.Einsum(line, coord, equation=eq, name=f"tsum_{axis}")
+            b_sum = g.Einsum(body, coord, equation=eq, name=f"bsum_{axis}")
+            b_n = g.ReduceSum(body, axes=[1, 2, 3], keepdims=0, name=f"bn_{axis}")
+            lhs = g.Mul(t_sum, b_n, name=f"lhs_{axis}")                                         # mean(t) vs mean(b)
+            rhs = g.Mul(b_sum, t_len, name=f"rhs_{axis}")
+            sign = g.Sub(g.Cast(g.Greater(lhs, rhs), to=1, name=f"gt_{axis}"),
+                         g.Cast(g.Less(lhs, rhs), to=1, name=f"lt_{axis}"), name=f"sign_{axis}")
+            shifts.append(g.Mul(sign, t_len, name=f"shift_{axis}"))                            # [1]
+        span = g.const(np.arange(2 * REACH + 1, dtype=np.float32) - REACH, name="span")         # a - REACH
+        # correlation: out[y] = in[y + a - REACH]; moving by s takes a - REACH = -s
+        k_r = g.Cast(g.Equal(g.Add(span, shifts[0], name="ar"), g.floats(0.0, name="zero")), to=1, name="k_r")
+        k_c = g.Cast(g.Equal(g.Add(span, shifts[1], name="ac"), g.floats(0.0, name="zero")), to=1, name="k_c")
+        kernel = g.Einsum(k_r, k_c, equation="i,j->ij", name="kernel")
+        kernel = g.Reshape(kernel, g.ints([1, 1, 2 * REACH + 1, 2 * REACH + 1]), name="kernel4")
+        moved = g.Conv(body, kernel, pads=[REACH] * 4, name="moved")                            # [1,1,N,N]
+        delta = g.Sub(moved, own, name="delta")                                                 # +moved -(body+tongue)
+        colour10 = g.Pad(colour, g.ints([0, 1, 0, 0, 0, 0, 0, 0]), name="colour10")            # [1,10,1,1]
+        e0 = np.zeros((1, C, 1, 1), np.float32)
+        e0[0, 0] = 1
+        weight = g.Sub(colour10, g.const(e0, name="e0"), name="weight")                         # +colour, -background
+        y = g.Add(x, g.Mul(delta, weight, name="change"), name="y")
+        y = g.Pad(y, g.ints([0, 0, 0, 0, 0, 0, 30 - N, 30 - N]), name="pad")
+        return g.model(y)
