@@ -3,7 +3,8 @@ their bounding boxes touch, and a full line of a new colour is drawn right behin
 the anchor (the anchor is a full row or column, so the line runs across the grid).
 
 Graph, as slide_to_anchor's (planes read off the S x S corner by a dilated Conv; row and column profiles,
-ArgMax ends, int64 shift; the mover moved by two Gathers), plus the backstop: along each axis, where the
+ArgMax ends, int64 shift; the mover moved by two Gathers; a uint8 colour + 1 plane built by Where, padded and compared
+with 1..10), plus the backstop: along each axis, where the
 anchor lies past the mover's end the line index is anchor start - mover extent - 1, where it lies before the
 mover's start it is anchor end + mover extent + 1, otherwise -1 (no line); Equal with an arange gives the
 row and column masks, their Or (within the grid) the line cells.
@@ -113,25 +114,24 @@ class SlideToWallBackstop(Solver, name="slide_to_wall_backstop", tasks=("task131
         dx, xmask = shift(cols, 3, "dx")
         lines = g.Or(g.Reshape(ymask, g.ints([1, 1, s, 1]), name="ymask4"),
                      g.Reshape(xmask, g.ints([1, 1, 1, s]), name="xmask4"), name="lines")  # bool [1,1,S,S]
-        m = g.Cast(g.Slice(planes, g.ints([1]), g.ints([2]), g.ints([1]), name="mover_f"), to=2, name="mover")
+        planes_b = g.Greater(planes, g.const(np.float32(0.5), name="half"), name="planes_b")   # bool [1,3,S,S]
+        pick = lambda c, n: g.Slice(planes_b, g.ints([c], name=n + "0"), g.ints([c + 1], name=n + "1"),
+                                    g.ints([1], name=n + "ax"), name=n)
+        ingrid, m_b, anchor_b = pick(0, "in_b"), pick(1, "mover_b"), pick(2, "anchor_b")
+        m = g.Cast(m_b, to=2, name="mover")
         base = g.ints(np.arange(s) + s, name="base")
         m = g.Pad(m, g.ints([0, 0, s, 0, 0, 0, s, 0]), name="mover_rows")                  # [1,1,3S,S]
         m = g.Gather(m, g.Sub(base, dy, name="row_idx"), axis=2, name="moved_rows")
         m = g.Pad(m, g.ints([0, 0, 0, s, 0, 0, 0, s]), name="mover_cols")                  # [1,1,S,3S]
         moved = g.Gather(m, g.Sub(base, dx, name="col_idx"), axis=3, name="moved")         # uint8 [1,1,S,S]
-        half = g.const(np.float32(0.5), name="half")
-        anchor_b = g.Greater(g.Slice(planes, g.ints([2]), g.ints([3]), g.ints([1]), name="anchor_f"), half,
-                             name="anchor_b")
-        ingrid = g.Greater(g.Slice(planes, g.ints([0]), g.ints([1]), g.ints([1]), name="in_f"), half, name="in_b")
         moved_b = g.Cast(moved, to=9, name="moved_b")
         line_b = g.And(ingrid, lines, name="line_b")
-        taken = g.Or(g.Or(moved_b, anchor_b, name="shape_b"), line_b, name="taken_b")
-        bg_b = g.And(ingrid, g.Not(taken, name="free_b"), name="bg_b")
-        channels = [g.const(np.zeros((1, 1, s, s), np.uint8), name="none")] * 10
-        channels[bg] = g.Cast(bg_b, to=2, name="bg")
-        channels[mover] = moved
-        channels[anchor] = g.Cast(anchor_b, to=2, name="anchor")
-        channels[line] = g.Cast(line_b, to=2, name="line")
-        out = g.Concat(*channels, axis=1, name="cells")
-        out = g.Pad(out, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s]), name="cells30")
+        code = lambda c, n: g.const(np.uint8(c + 1), name=n)                                # colour + 1; 0 off grid
+        val = g.Where(ingrid, code(bg, "bgv"), g.const(np.uint8(0), name="offv"), name="val_bg")
+        val = g.Where(anchor_b, code(anchor, "anchorv"), val, name="val_anchor")
+        val = g.Where(moved_b, code(mover, "moverv"), val, name="val_mover")
+        val = g.Where(line_b, code(line, "linev"), val, name="val_line")                   # uint8 [1,1,S,S]
+        val = g.Pad(val, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s]), name="val30")
+        out = g.Equal(val, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes"),
+                      name="out")
         return g.model(out)
