@@ -8,7 +8,7 @@ Graph, on the H x W corner the generator's grids fit in (read off the canvas by 
 bar and dot channels; the shift between the bars d = last bar row - first bar row - (bar rows)/2 + 1 in
 int64 (ArgMax with first and last index); the dot rows moved down by d with a Gather; the cells strictly
 between bar and dot are those with exactly one mark to their left (MatMul with a strict triangle). The
-painted cells take the ray colour by Where, the plane is cast to uint8, padded and compared with 1..10.
+colour plane is cast to uint8, the painted cells take the ray colour by Where, it is padded and compared with 1..10.
 """
 from __future__ import annotations
 
@@ -127,8 +127,9 @@ class PortalDotRays(Solver, name="portal_dot_rays", tasks=("task148",), refuses=
         rays = g.Or(between, g.Cast(lower, to=9, name="lower_b"), name="rays")
         free = g.Equal(colour, g.const(np.float32(bg + 1), name="bgv"), name="free")
         paint = g.And(rays, free, name="paint")
-        val = g.Where(paint, g.const(np.float32(ray + 1), name="rayv"), colour, name="val")
-        val = g.Pad(g.Cast(val, to=2, name="val8"), g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w], name="opad"),
+        val = g.Where(paint, g.const(np.uint8(ray + 1), name="rayv"), g.Cast(colour, to=2, name="colour8"),
+                      name="val")                                                       # uint8 [1,1,h,w]
+        val = g.Pad(val, g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w], name="opad"),
                     name="val30")
         return g.model(g.Equal(val, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes"),
                                name="out"))
