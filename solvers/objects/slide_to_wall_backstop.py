@@ -1,0 +1,137 @@
+"""Slide to wall with a backstop: the shape of the mover colour slides straight toward the anchor colour until
+their bounding boxes touch, and a full line of a new colour is drawn right behind the moved shape, parallel to
+the anchor (the anchor is a full row or column, so the line runs across the grid).
+
+Graph, as slide_to_anchor's (planes read off the S x S corner by a dilated Conv; row and column profiles,
+ArgMax ends, int64 shift; the mover moved by two Gathers; a uint8 colour + 1 plane built by Where, padded and compared
+with 1..10), plus the backstop: along each axis, where the
+anchor lies past the mover's end the line index is anchor start - mover extent - 1, where it lies before the
+mover's start it is anchor end + mover extent + 1, otherwise -1 (no line); Equal with an arange gives the
+row and column masks, their Or (within the grid) the line cells.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import same_shape
+from .slide_to_anchor import _span, slide
+
+
+def slide_with_backstop(grid, mover, anchor, line, bg):
+    out = slide(grid, mover, anchor, bg)
+    if out is None:
+        return None
+    m, a = grid == mover, grid == anchor
+    h, w = grid.shape
+    for axis, n in ((0, w), (1, h)):                      # axis 0: a line along columns (a column index)
+        (m0, m1), (a0, a1) = _span(m, axis), _span(a, axis)
+        extent = m1 - m0 + 1
+        at = a0 - extent - 1 if a0 > m1 else a1 + extent + 1 if a1 < m0 else None
+        if at is None:
+            continue
+        if not 0 <= at < n:
+            return None
+        cells = out[:, at] if axis == 0 else out[at, :]
+        if (cells != bg).any():
+            return None
+        cells[:] = line
+    return out
+
+
+class SlideToWallBackstop(Solver, name="slide_to_wall_backstop", tasks=("task131",), refuses="task008",
+                          fit_splits=("train", "arc-gen")):
+    """A shape slides straight toward a wall of another colour until it touches, and a full line of a new colour
+    is drawn just behind it, parallel to the wall."""
+
+    def plans(self, examples):
+        """(mover, anchor, line, background, side): the inputs hold three colours, the outputs one more (the
+        line); the mover is the non-background colour whose cells change; the side is the largest grid of train
+        and arc-gen (the generator's reach)."""
+        if not same_shape(examples):
+            return
+        ins = {int(v) for i, _ in examples for v in np.unique(i)}
+        outs = {int(v) for _, o in examples for v in np.unique(o)}
+        if len(ins) != 3 or len(outs - ins) != 1:
+            return
+        line = (outs - ins).pop()
+        bg = int(np.bincount(np.concatenate([i.ravel() for i, _ in examples])).argmax())
+        movers = {int(v) for i, o in examples for v in i[(i != o) & (i != bg)]}
+        if len(movers) != 1:
+            return
+        mover = movers.pop()
+        anchor = (ins - {mover, bg}).pop()
+        side = max(max(i.shape) for i, _ in examples)
+        if side < 30:
+            yield mover, anchor, line, bg, side
+
+    def rule(self, plan, grid):
+        mover, anchor, line, bg, side = plan
+        if max(grid.shape) > side:
+            return None
+        return slide_with_backstop(grid, mover, anchor, line, bg)
+
+    def build(self, plan):
+        mover, anchor, line, bg, side = plan
+        s = side
+        g = Graph()
+        k = np.zeros((3, 10, 2, 2), np.float32)
+        k[0, :, 0, 0] = 1
+        k[1, mover, 0, 0] = 1
+        k[2, anchor, 0, 0] = 1
+        planes = g.Conv(g.input, g.const(k, name="plane_w"), kernel_shape=[2, 2], dilations=[30 - s] * 2,
+                        name="planes")                                                    # float [1,3,S,S]
+        rows = g.ReduceMax(planes, axes=[3], name="rows")                                  # [1,3,S,1]
+        cols = g.ReduceMax(planes, axes=[2], name="cols")                                  # [1,3,1,S]
+
+        def ends(profile, axis, tag):
+            first = g.ArgMax(profile, axis=axis, keepdims=1, name=f"{tag}_first")          # [1,3,1,1]
+            last = g.ArgMax(profile, axis=axis, keepdims=1, select_last_index=1, name=f"{tag}_last")
+            pick = lambda t, c, n: g.Reshape(g.Slice(t, g.ints([c]), g.ints([c + 1]), g.ints([1]), name=n),
+                                             g.ints([1]), name=n + "_1")
+            return pick(first, 1, f"{tag}_m0"), pick(last, 1, f"{tag}_m1"), \
+                pick(first, 2, f"{tag}_a0"), pick(last, 2, f"{tag}_a1")
+
+        zero, one = g.ints([0], name="z64"), g.ints([1], name="one64")
+        none = g.ints([-1], name="none64")
+        arange = g.ints(np.arange(s), name="arange")
+
+        def shift(profile, axis, tag):
+            m0, m1, a0, a1 = ends(profile, axis, tag)
+            toward = g.Max(g.Sub(g.Sub(a0, m1, name=f"{tag}_gap"), one, name=f"{tag}_gap1"), zero, name=f"{tag}_fwd")
+            back = g.Min(g.Sub(g.Add(a1, one, name=f"{tag}_a1p"), m0, name=f"{tag}_gapb"), zero, name=f"{tag}_back")
+            ext1 = g.Add(g.Sub(m1, m0, name=f"{tag}_ext0"), g.ints([2], name=f"{tag}_two"), name=f"{tag}_ext1")
+            before = g.Sub(a0, ext1, name=f"{tag}_before")                                 # anchor past the mover
+            after = g.Add(a1, ext1, name=f"{tag}_after")                                   # anchor before it
+            at = g.Where(g.Greater(a0, m1, name=f"{tag}_past"), before,
+                         g.Where(g.Less(a1, m0, name=f"{tag}_pre"), after, none, name=f"{tag}_at0"), name=f"{tag}_at")
+            mask = g.Equal(arange, at, name=f"{tag}_mask")                                 # bool [S]
+            return g.Add(toward, back, name=f"{tag}_shift"), mask
+
+        dy, ymask = shift(rows, 2, "dy")
+        dx, xmask = shift(cols, 3, "dx")
+        lines = g.Or(g.Reshape(ymask, g.ints([1, 1, s, 1]), name="ymask4"),
+                     g.Reshape(xmask, g.ints([1, 1, 1, s]), name="xmask4"), name="lines")  # bool [1,1,S,S]
+        planes_b = g.Greater(planes, g.const(np.float32(0.5), name="half"), name="planes_b")   # bool [1,3,S,S]
+        pick = lambda c, n: g.Slice(planes_b, g.ints([c], name=n + "0"), g.ints([c + 1], name=n + "1"),
+                                    g.ints([1], name=n + "ax"), name=n)
+        ingrid, m_b, anchor_b = pick(0, "in_b"), pick(1, "mover_b"), pick(2, "anchor_b")
+        m = g.Cast(m_b, to=2, name="mover")
+        base = g.ints(np.arange(s) + s, name="base")
+        m = g.Pad(m, g.ints([0, 0, s, 0, 0, 0, s, 0]), name="mover_rows")                  # [1,1,3S,S]
+        m = g.Gather(m, g.Sub(base, dy, name="row_idx"), axis=2, name="moved_rows")
+        m = g.Pad(m, g.ints([0, 0, 0, s, 0, 0, 0, s]), name="mover_cols")                  # [1,1,S,3S]
+        moved = g.Gather(m, g.Sub(base, dx, name="col_idx"), axis=3, name="moved")         # uint8 [1,1,S,S]
+        moved_b = g.Cast(moved, to=9, name="moved_b")
+        line_b = g.And(ingrid, lines, name="line_b")
+        code = lambda c, n: g.const(np.uint8(c + 1), name=n)                                # colour + 1; 0 off grid
+        val = g.Where(ingrid, code(bg, "bgv"), g.const(np.uint8(0), name="offv"), name="val_bg")
+        val = g.Where(anchor_b, code(anchor, "anchorv"), val, name="val_anchor")
+        val = g.Where(moved_b, code(mover, "moverv"), val, name="val_mover")
+        val = g.Where(line_b, code(line, "linev"), val, name="val_line")                   # uint8 [1,1,S,S]
+        val = g.Pad(val, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s]), name="val30")
+        out = g.Equal(val, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes"),
+                      name="out")
+        return g.model(out)

@@ -1,0 +1,135 @@
+"""Portal dot rays: two equal vertical bars stand on opposite side edges of the grid, one higher than the
+other, and dots sit in some rows of the higher bar. Each dot is joined to its bar by a ray (the dot itself
+takes the hit colour), and the row at the same offset in the lower bar is painted with the ray colour across
+the whole grid up to that bar.
+
+Graph, on the H x W corner the generator's grids fit in (read off the canvas by dilated 1x1 taps): a
+`marks` plane (bar + dot) and a colour plane (colour + 1, 0 off the grid); row profiles (ReduceMax) of the
+bar and dot channels; the shift between the bars d = last bar row - first bar row - (bar rows)/2 + 1 in
+int64 (ArgMax with first and last index); the dot rows moved down by d with a Gather; the cells strictly
+between bar and dot are those with exactly one mark to their left (MatMul with a strict triangle). The
+colour plane is cast to uint8, the painted cells take the ray colour by Where, it is padded and compared with 1..10.
+"""
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import same_shape
+
+
+def portal_rays(grid, bar, dot, hit, ray, bg):
+    """The numpy rule; None where the grid is not two equal edge bars with dots beside the upper one."""
+    h, w = grid.shape
+    if not np.isin(grid, (bar, dot, bg)).all():
+        return None
+    b, e = grid == bar, grid == dot
+    rows = np.nonzero(b.any(1))[0]
+    if rows.size == 0 or rows.size % 2 or not e.any():
+        return None
+    n = rows.size // 2
+    upper, lower = rows[:n], rows[n:]
+    if upper[-1] - upper[0] != n - 1 or lower[-1] - lower[0] != n - 1:
+        return None
+    if b.sum() != rows.size or set(np.nonzero(b)[1]) - {0, w - 1} or b[:, 0].sum() not in (0, n):
+        return None
+    if b[upper, 0].any() == b[lower, 0].any():           # the bars stand on opposite edges
+        return None
+    dots = np.nonzero(e.any(1))[0]
+    if set(dots) - set(upper) or (e.sum(1) > 1).any():
+        return None
+    d = lower[0] - upper[0]
+    marks = (b | e).astype(int)
+    left = np.cumsum(marks, axis=1) - marks               # marks strictly to the left
+    free = grid == bg
+    out = grid.copy()
+    out[e] = hit
+    between = free & (left == 1) & e.any(1)[:, None]
+    out[between] = ray
+    for r in dots:
+        out[r + d][free[r + d]] = ray
+    return out
+
+
+class PortalDotRays(Solver, name="portal_dot_rays", tasks=("task148",), refuses="task131",
+                    fit_splits=("train", "arc-gen")):
+    """Two equal bars on opposite side edges, one higher: each dot beside the higher bar is joined to it by a
+    ray and takes the hit colour, and the matching row of the lower bar is painted across with the ray colour."""
+
+    def plans(self, examples):
+        """(bar, dot, hit, ray, background, H, W): input colours are exactly background, bar and dot; the hit
+        colour is what dots become, the ray colour the one new colour; H x W the largest grid of train and
+        arc-gen (the generator's reach)."""
+        if not same_shape(examples):
+            return
+        ins = {int(v) for i, _ in examples for v in np.unique(i)}
+        outs = {int(v) for _, o in examples for v in np.unique(o)}
+        h = max(i.shape[0] for i, _ in examples)
+        w = max(i.shape[1] for i, _ in examples)
+        if len(ins) != 3 or h >= 30 or w >= 30:
+            return
+        bg = int(np.bincount(np.concatenate([i.ravel() for i, _ in examples])).argmax())
+        for bar, dot in itertools.permutations(sorted(ins - {bg})):
+            hits = {int(v) for i, o in examples for v in o[i == dot]}
+            if len(hits) != 1:
+                continue
+            hit = hits.pop()
+            if hit == bg:
+                continue
+            new = outs - {bg, bar, hit}
+            if len(new) != 1:
+                continue
+            yield bar, dot, hit, new.pop(), bg, h, w
+
+    def rule(self, plan, grid):
+        bar, dot, hit, ray, bg, h, w = plan
+        if grid.shape[0] > h or grid.shape[1] > w:
+            return None
+        return portal_rays(grid, bar, dot, hit, ray, bg)
+
+    def build(self, plan):
+        bar, dot, hit, ray, bg, h, w = plan
+        g = Graph()
+
+        def tap(weights, name):                     # [1,1,h,w] float read off the canvas's top-left corner
+            k = np.zeros((1, 10, 2, 2), np.float32)
+            k[0, :, 0, 0] = weights
+            return g.Conv(g.input, g.const(k, name=name + "_w"), kernel_shape=[2, 2],
+                          dilations=[30 - h, 30 - w], name=name)
+
+        marks = tap(np.isin(np.arange(10), (bar, dot)).astype(np.float32), "marks")
+        recol = np.arange(10, dtype=np.float32) + 1                           # colour + 1, 0 off the grid,
+        recol[dot] = hit + 1                                                  # the dots already hit
+        colour = tap(recol, "colour")
+        rowprof = g.ReduceMax(g.input, axes=[3], keepdims=1, name="rowprof")   # [1,10,30,1]
+        p = g.Slice(rowprof, g.ints([bar, 0], name="p0"), g.ints([bar + 1, h], name="p1"),
+                    g.ints([1, 2], name="ax12"), name="bar_rows")              # [1,1,h,1]
+        m = g.Slice(rowprof, g.ints([dot, 0], name="m0"), g.ints([dot + 1, h], name="m1"),
+                    g.ints([1, 2], name="ax12b"), name="dot_rows")
+        one = g.ints([1], name="one")
+        top = g.Reshape(g.ArgMax(p, axis=2, keepdims=1, name="top4"), one, name="top")
+        bottom = g.Reshape(g.ArgMax(p, axis=2, keepdims=1, select_last_index=1, name="bot4"), one, name="bottom")
+        count = g.Cast(g.Reshape(g.ReduceSum(p, axes=[2], keepdims=1, name="cnt4"), one, name="cnt1"), to=7,
+                       name="cnt")
+        half = g.Div(count, g.ints([2], name="two"), name="half")
+        d = g.Add(g.Sub(g.Sub(bottom, top, name="span"), half, name="d0"), one, name="d")
+        mp = g.Pad(m, g.ints([0, 0, h, 0, 0, 0, 0, 0], name="mpad"), name="dot_rows_p")      # [1,1,2h,1]
+        lower = g.Gather(mp, g.Sub(g.ints(np.arange(h) + h, name="base"), d, name="idx"), axis=2,
+                         name="lower_rows")                                                 # [1,1,h,1]
+        tri = np.triu(np.ones((w, w), np.float32), 1)                         # tri[j, x] = j < x
+        left = g.MatMul(marks, g.const(tri, name="tri"), name="left")
+        between = g.And(g.Equal(left, g.const(np.float32(1), name="onef"), name="left1"),
+                        g.Cast(m, to=9, name="dot_b"), name="between")
+        rays = g.Or(between, g.Cast(lower, to=9, name="lower_b"), name="rays")
+        free = g.Equal(colour, g.const(np.float32(bg + 1), name="bgv"), name="free")
+        paint = g.And(rays, free, name="paint")
+        val = g.Where(paint, g.const(np.uint8(ray + 1), name="rayv"), g.Cast(colour, to=2, name="colour8"),
+                      name="val")                                                       # uint8 [1,1,h,w]
+        val = g.Pad(val, g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w], name="opad"),
+                    name="val30")
+        return g.model(g.Equal(val, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes"),
+                               name="out"))
