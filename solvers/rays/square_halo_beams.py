@@ -3,16 +3,19 @@ edge, never at the sides) on background 0 each get a halo of another colour R ce
 a beam of a third colour as wide as the square runs from it down to the bottom edge; square over halo over
 beam.
 
-A square is cut only vertically, so its width (the length of its horizontal runs) gives R. Graph: one Conv
-with one 1x2R window per R finds the cells that start a full run of length >= 2R (count - 2R + 1, Relu:
-exactly 0/1); one Conv with a (2R+1)x4R box per R dilates each to the halo of a radius-R square (a larger
-square also fires the smaller R, whose halo is inside its own, so the union is exact); a 30-tall column
-Conv counts square cells at or above a cell (the beam). The answer's colour code is the Max of the three
-paints plus one, minus 100 outside the grid, and one Equal against the palette writes the output.
+A square is cut only vertically, so its width (the length of its horizontal runs) gives R; R is sized from
+the generator (radius 1..factor-1, factor <= 6). Graph, uint8 on the square-colour plane: one QLinearConv
+with one 1x2R window per R marks the cells that start a full run of length >= 2R (count - 2R + 1,
+saturating at 0); one QLinearConv with a (2R+1)x4R box per R dilates each to the halo of a radius-R square
+(a larger square also fires every smaller R, whose halo lies inside its own, so the union is exact); a
+30-tall column QLinearConv counts square cells at or above a cell (the beam). The colour code is the Max
+of the capped paints (halo 4, beam 2, square 10, else 1), Min with the grid's rows and columns (0 outside),
+and one Equal against the palette writes the output.
 """
 from __future__ import annotations
 
 import numpy as np
+from onnx import TensorProto
 
 from neurogolf.graph import Graph
 
@@ -85,42 +88,39 @@ class SquareHaloBeams(Solver, name="square_halo_beams", tasks=("task349",), refu
     def build(self, plan):
         square, halo, beam = plan
         g = Graph()
-        # runs: channel R-1 is count(square cells in [j, j+2R)) - 2R + 1, > 0 only when the window is full
-        w1 = np.zeros((MAX_R, 10, 1, 2 * MAX_R), np.float32)
+        plane = g.Slice(g.input, g.ints([square], name="ch_s"), g.ints([square + 1], name="ch_e"),
+                        g.ints([1], name="ch_axis"), name="square_plane")
+        sq8 = g.Cast(plane, to=TensorProto.UINT8, name="sq8")
+        one, zero = g.floats(1.0, name="scale"), g.const(np.uint8(0), name="zero")
+
+        def qconv(x, w, bias, pads, name):
+            return g.QLinearConv(x, one, zero, g.const(w, name=name + "_w"), one, zero, one, zero,
+                                 g.const(np.int32(bias), name=name + "_b"), pads=pads, name=name)
+
+        # run starts: channel R-1 is count(square cells in [j, j+2R)) - 2R + 1, saturating at 0: 1 = full window
+        w1 = np.zeros((MAX_R, 1, 1, 2 * MAX_R), np.uint8)
         for r in range(1, MAX_R + 1):
-            w1[r - 1, square, 0, :2 * r] = 1
-        b1 = np.float32([-(2 * r - 1) for r in range(1, MAX_R + 1)])
-        runs = g.Conv(g.input, g.const(w1, name="run_w"), g.const(b1, name="run_b"),
-                      pads=[0, 0, 0, 2 * MAX_R - 1], name="runs")
-        starts = g.Relu(runs, name="starts")
+            w1[r - 1, 0, 0, :2 * r] = 1
+        starts = qconv(sq8, w1, [-(2 * r - 1) for r in range(1, MAX_R + 1)], [0, 0, 0, 2 * MAX_R - 1], "starts")
         # halo of a run start s (radius R): rows i-R..i+R, columns s-R..s+3R-1; offset d = s - j in [-3R+1, R]
-        kw = 4 * MAX_R
-        left = 3 * MAX_R - 1
-        w2 = np.zeros((1, MAX_R, 2 * MAX_R + 1, kw), np.float32)
+        kw, left = 4 * MAX_R, 3 * MAX_R - 1
+        w2 = np.zeros((1, MAX_R, 2 * MAX_R + 1, kw), np.uint8)
         for r in range(1, MAX_R + 1):
-            for d in range(-3 * r + 1, r + 1):
-                w2[0, r - 1, MAX_R - r:MAX_R + r + 1, d + left] = 3
-        hs = g.Conv(starts, g.const(w2, name="halo_w"), g.const(np.float32([0]), name="zero_b"),
-                    pads=[MAX_R, left, MAX_R, kw - 1 - left], name="halo_score")
-        h3 = g.Min(hs, g.const(np.float32(3), name="three"), name="halo3")
-        # beam: square cells at or above, capped at 1
-        w3 = np.zeros((1, 10, 30, 1), np.float32)
-        w3[0, square, :, 0] = 1
-        bs = g.Conv(g.input, g.const(w3, name="beam_w"), g.const(np.float32([0]), name="zero_b"),
-                    pads=[29, 0, 0, 0], name="beam_score")
-        b1_ = g.Min(bs, g.const(np.float32(1), name="one"), name="beam1")
-        # 9 * square, and 100 * inside - 99
-        w4 = np.zeros((2, 10, 1, 1), np.float32)
-        w4[0, square] = 9
-        w4[1, :] = 100
-        sq = g.Conv(g.input, g.const(w4, name="pix_w"), g.const(np.float32([0, -99]), name="pix_b"), name="pix")
-        sq9, inside = g.Split(sq, axis=1, split=[1, 1], outputs=2, name="pix_split")
-        top = g.Max(h3, b1_, sq9, name="top")
-        code = g.Add(top, inside, name="code")
-        pal = np.zeros((1, 10, 1, 1), np.float32)
-        pal[0, :, 0, 0] = -50
-        pal[0, 0] = 1
-        pal[0, beam] = 2
-        pal[0, halo] = 4
-        pal[0, square] = 10
+            w2[0, r - 1, MAX_R - r:MAX_R + r + 1, left - 3 * r + 1:left + r + 1] = 3
+        hs = qconv(starts, w2, [1], [MAX_R, left, MAX_R, kw - 1 - left], "halo")          # 1, or >= 4 on the halo
+        h4 = g.Min(hs, g.const(np.uint8(4), name="four"), name="halo4")
+        # beam: square cells at or above, + 1, capped at 2
+        w3 = np.ones((1, 1, 30, 1), np.uint8)
+        bs = qconv(sq8, w3, [1], [29, 0, 0, 0], "beam")
+        b2 = g.Min(bs, g.const(np.uint8(2), name="two"), name="beam2")
+        s10 = qconv(sq8, np.full((1, 1, 1, 1), 9, np.uint8), [1], [0, 0, 0, 0], "sq")    # 10 on a square, else 1
+        # inside the grid: its rows and columns (255), so code is 0 outside
+        k = 1.0 / 255
+        rows = g.QuantizeLinear(g.ReduceMax(g.input, axes=[1, 3], keepdims=1, name="row_any"), g.floats(k, name="k"),
+                                zero, name="rows8")
+        cols = g.QuantizeLinear(g.ReduceMax(g.input, axes=[1, 2], keepdims=1, name="col_any"), g.floats(k, name="k"),
+                                zero, name="cols8")
+        code = g.Min(g.Max(h4, b2, s10, name="top"), rows, cols, name="code")          # 1, 2, 4, 10; 0 outside
+        pal = np.full((1, 10, 1, 1), 200, np.uint8)
+        pal[0, 0], pal[0, beam], pal[0, halo], pal[0, square] = 1, 2, 4, 10
         return g.model(g.Equal(code, g.const(pal, name="palette")))
