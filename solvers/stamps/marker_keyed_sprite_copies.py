@@ -104,9 +104,18 @@ class MarkerKeyedSpriteCopies(Solver, name="marker_keyed_sprite_copies", tasks=(
         mk = g.Gather(xs, g.ints([m for m, _ in markers]), axis=1, name="mk")
         full = g.Mul(mk, touch, name="full")
         lone = g.Sub(mk, full, name="lone")
-        planes = g.Reshape(xs, g.ints([10, 1, side, side]), name="planes")
-        anchors = g.Reshape(full, g.ints([k, 1, side, side]), name="anchors")
-        win = g.Conv(planes, anchors, kernel_shape=[side, side], pads=[REACH] * 4, name="win")   # [10,k,n,n]
+        # the anchor's row and column, each as n shifted one-hots: the window is one Einsum of the grid
+        shift = np.zeros((side, n, side), np.float32)
+        for i in range(side):
+            for u in range(n):
+                if 0 <= i + u - REACH < side:
+                    shift[i, u, i + u - REACH] = 1
+        shift = g.const(shift, name="shift")
+        rows = g.Einsum(g.ReduceMax(full, axes=[3], keepdims=0, name="arow"), shift, equation="bmi,iuj->muj",
+                        name="rows")
+        cols = g.Einsum(g.ReduceMax(full, axes=[2], keepdims=0, name="acol"), shift, equation="bmi,iuj->muj",
+                        name="cols")
+        win = g.Einsum(xs, rows, cols, equation="bcij,mui,mvj->cmuv", name="win")          # [10,k,n,n]
         core = g.Slice(win, g.ints([REACH - 1, REACH - 1]), g.ints([REACH + 2, REACH + 2]), g.ints([2, 3]),
                        name="core")
         keep = np.ones((10, 1, 1, 1), np.float32)
