@@ -1,0 +1,81 @@
+"""Band mark crossings: the grid is a stack of uniform colour bands (rows of one colour each, or columns of one
+colour each); a cell of the mark colour inside a band draws a line of the mark colour straight across that band.
+
+Graph: rowcol[k, r] = ReduceMax of the input over the columns (the colours in row r), colcol likewise over the
+rows. Rows whose band colour (the non-mark colours present) is shared form one band, so one Einsum gives
+hline[r, c] = sum_k rowcol[k, r] rowcol[k, s] mark[s, c] over non-mark k and all s: > 0 exactly where column
+c holds a mark in row r's band. The column version is the same with colcol. The orientation is read from the
+rows: bands along rows leave one non-mark colour per row, bands along columns at least two; a scalar flag
+weights the two Einsums, and one Where paints the mark colour into `input`.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import same_shape
+
+
+def _row_lines(grid: np.ndarray, mark: int):
+    """The answer for bands along rows, or None when some row has not exactly one non-mark colour."""
+    colours = []
+    for row in grid:
+        rest = set(int(v) for v in row) - {mark}
+        if len(rest) != 1:
+            return None
+        colours.append(rest.pop())
+    colours = np.array(colours)
+    out = grid.copy()
+    marks = grid == mark
+    for colour in set(colours.tolist()):
+        rows = colours == colour
+        cols = marks[rows].any(axis=0)
+        out[np.ix_(rows, cols)] = mark
+    return out
+
+
+class BandMarkCrossings(Solver, name="band_mark_crossings", tasks=("task202",), refuses="task001"):
+    """Same-shape grids made of uniform colour bands (all along rows or all along columns); every cell of the mark
+    colour extends to a line of that colour across its band (perpendicular to the bands), the rest is kept."""
+
+    def plans(self, examples):
+        """The mark colour: the one colour every changed cell turns into."""
+        if not same_shape(examples):
+            return
+        news = {int(v) for i, o in examples for v in o[i != o]}
+        if len(news) == 1:
+            yield news.pop()
+
+    def rule(self, plan, grid):
+        mark = plan
+        if max(grid.shape) > 30:
+            return None
+        rest0 = set(int(v) for v in grid[0]) - {mark}
+        if len(rest0) == 1:
+            return _row_lines(grid, mark)
+        out = _row_lines(grid.T, mark)
+        return None if out is None else out.T
+
+    def build(self, plan):
+        mark = plan
+        g = Graph()
+        keep = np.ones(10, np.float32)
+        keep[mark] = 0
+        pick = np.zeros(10, np.float32)
+        pick[mark] = 1
+        keep_c, pick_c = g.const(keep, name="keep"), g.const(pick, name="pick")
+        rowcol = g.ReduceMax(g.input, axes=[0, 3], keepdims=0, name="rowcol")     # [10, 30]
+        colcol = g.ReduceMax(g.input, axes=[0, 2], keepdims=0, name="colcol")     # [10, 30]
+        per_row = g.Einsum(rowcol, keep_c, equation="kr,k->r", name="per_row")
+        most = g.ReduceMax(per_row, axes=[0], keepdims=1, name="most")            # [1]
+        vert = g.Cast(g.Greater(most, g.const(np.float32([1.5]), name="onehalf")), to=1, name="vert")
+        horiz = g.Sub(g.const(np.float32([1]), name="one"), vert, name="horiz")
+        hline = g.Einsum(rowcol, keep_c, rowcol, g.input, pick_c, horiz, equation="kr,k,ks,bjsc,j,z->zrc",
+                         name="hline")
+        vline = g.Einsum(colcol, keep_c, colcol, g.input, pick_c, vert, equation="kc,k,kd,bjrd,j,z->zrc",
+                         name="vline")
+        lines = g.Greater(g.Add(hline, vline, name="both"), g.const(np.float32(0.5), name="half"), name="lines")
+        paint = pick.reshape(1, 10, 1, 1)
+        return g.model(g.Where(lines, g.const(paint, name="paint"), g.input))
