@@ -8,10 +8,11 @@ four p-neighbours are all coloured, in the grid and of another colour (line cros
 other C cells see background, as the generator keeps the crosses' 3 x 3 boxes apart); c1 and c2 are read at
 its side and diagonal p-neighbours. p is the one candidate whose row p - 1 is one non-zero colour (a line).
 
-Graph: a 1x1 Conv reads the input as a uint8 code plane (colour, 15 off the grid). Per candidate p: Slices of
-the zero-padded plane give the p-neighbours; the cross centre -> C, c1, c2 by ReduceMax of Where; the C mask's
-shifted copies mark the side and diagonal cells; Where paints them. The row-(p-1) uniformity flags pick one of
-the three answers by Where; Equal against 0..9 writes the one-hot `output`.
+Graph: a dilated 1x1 Conv reads the input into the 29 x 29 square the generator's grids fit as a uint8 code plane
+(colour, 15 off the grid). Rows 2..4 are tested for one non-zero colour (ReduceMax == ReduceMin); the flags dotted
+with (3, 4, 5) give p, and Gathers at index vectors arange + 5 +- p read every p-neighbour of the zero-padded plane. The
+cross centre gives C, c1, c2 by ReduceMax of Where; the C mask's shifted copies mark the side and diagonal cells;
+Where paints them, and Equal against 0..9 on the canvas-padded code writes the one-hot `output`.
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from .._common_grids import same_shape
 
 OUT = 15
 PERIODS = (3, 4, 5)          # generator: spacing 6 - (size - 1) // 2 for size 5..10 -> cells 2..4 wide
+SIDE_MAX = 29                # generator: n p - 1 for (n, p) in (5, 5) (6, 5) (7, 4) (9, 3) (10, 3); n = 8 gives 31 > 30
 SIDE = ((-1, 0), (1, 0), (0, -1), (0, 1))
 DIAG = ((-1, -1), (-1, 1), (1, -1), (1, 1))
 
@@ -47,7 +49,7 @@ class LatticeCrossStamp(Solver, name="lattice_cross_stamp", tasks=("task080",), 
     def plans(self, examples):
         if same_shape(examples) and any((i != o).any() for i, o in examples) \
                 and all(i.shape[0] == i.shape[1] for i, _ in examples):
-            yield 30
+            yield SIDE_MAX
 
     def rule(self, plan, grid):
         if grid.shape[0] != grid.shape[1] or grid.shape[0] > plan:
@@ -79,51 +81,55 @@ class LatticeCrossStamp(Solver, name="lattice_cross_stamp", tasks=("task080",), 
 
     def build(self, plan):
         s = plan
+        m = max(PERIODS)
         g = Graph()
-        w = np.zeros((1, 10, 1, 1), np.float32)
+        w = np.zeros((1, 10, 2, 2), np.float32)
         w[0, :, 0, 0] = np.arange(10) - OUT
-        code = g.Conv(g.input, g.const(w, name="code_w"), g.const(np.float32([OUT]), name="code_b"),
-                      kernel_shape=[1, 1], name="code")
-        x = g.Cast(code, to=2, name="code8")
+        bias = g.const(np.float32([OUT]), name="code_b")
         if s < 30:
-            x = g.Slice(x, g.ints([0, 0]), g.ints([s, s]), g.ints([2, 3]), name="crop")
+            code = g.Conv(g.input, g.const(w, name="code_w"), bias, kernel_shape=[2, 2], dilations=[30 - s] * 2,
+                          name="code")
+        else:
+            code = g.Conv(g.input, g.const(w[:, :, :1, :1], name="code_w"), bias, kernel_shape=[1, 1], name="code")
+        x = g.Cast(code, to=2, name="code8")                                         # [1,1,S,S] uint8
         zero8 = g.const(np.uint8(0), name="zero8")
         ten = g.const(np.uint8(10), name="ten")
-        axes = g.ints([2, 3], name="axes")
-        ingrid = g.Less(x, ten, name="ingrid")
-        answers, flags = [], []
-        for p in PERIODS:
-            def at(plane, dr, dc, pad):
-                return g.Slice(pad, g.ints([p + dr * p, p + dc * p], name="st"),
-                               g.ints([p + dr * p + s, p + dc * p + s], name="en"), axes, name=f"nb{p}")
+        # the period: the one candidate whose row p - 1 is a single non-zero colour
+        rows = g.Slice(x, g.ints([min(PERIODS) - 1]), g.ints([m]), g.ints([2]), name="rows")      # [1,1,3,S]
+        rmax = g.ReduceMax(g.Where(g.Less(rows, ten, name="row_in"), rows, zero8, name="row_g"), axes=[3],
+                           keepdims=1, name="rmax")
+        rmin = g.ReduceMin(rows, axes=[3], keepdims=1, name="rmin")
+        flag = g.And(g.Equal(rmax, rmin, name="uni"), g.Greater(rmin, zero8, name="row_nz"), name="flag")
+        p = g.ReduceSum(g.Mul(g.Cast(flag, to=7, name="flag64"),
+                              g.const(np.array(PERIODS, np.int64).reshape(1, 1, len(PERIODS), 1), name="periods"),
+                              name="pf"), keepdims=0, name="p")                                # scalar int64
+        ramp = g.ints(np.arange(s) + m, name="ramp")
 
-            xp = g.Pad(x, g.ints([0, 0, p, p, 0, 0, p, p], name=f"pads{p}"), zero8, name=f"xpad{p}")
-            centre = g.Greater(x, zero8, name=f"nz{p}")
-            for d in SIDE:
-                nb = at(x, *d, xp)
-                ok = g.And(g.And(g.Greater(nb, zero8, name="nb_nz"), g.Less(nb, ten, name="nb_in"), name="nb_ok"),
-                           g.Not(g.Equal(nb, x, name="nb_eq"), name="nb_ne"), name="nb_good")
-                centre = g.And(centre, ok, name=f"centre{p}")
-            c = g.ReduceMax(g.Where(centre, x, zero8, name="cx"), keepdims=1, name=f"c{p}")
-            c1 = g.ReduceMax(g.Where(centre, at(x, 1, 0, xp), zero8, name="c1x"), keepdims=1, name=f"c1_{p}")
-            c2 = g.ReduceMax(g.Where(centre, at(x, 1, 1, xp), zero8, name="c2x"), keepdims=1, name=f"c2_{p}")
-            cm = g.Cast(g.Equal(x, c, name="is_c"), to=2, name=f"cm{p}")
-            cmp_ = g.Pad(cm, g.ints([0, 0, p, p, 0, 0, p, p], name=f"pads{p}"), zero8, name=f"cmpad{p}")
-            side = g.Max(*[at(cm, *d, cmp_) for d in SIDE], name=f"side{p}")
-            diag = g.Max(*[at(cm, *d, cmp_) for d in DIAG], name=f"diag{p}")
-            y = g.Where(g.Greater(diag, zero8, name="is_diag"), c2, x, name=f"y_diag{p}")
-            y = g.Where(g.Greater(side, zero8, name="is_side"), c1, y, name=f"y_side{p}")
-            answers.append(y)
-            row = g.Slice(x, g.ints([p - 1]), g.ints([p]), g.ints([2]), name=f"row{p}")
-            rmax = g.ReduceMax(g.Where(g.Less(row, ten, name="row_in"), row, zero8, name="row_g"), keepdims=1,
-                               name=f"rmax{p}")
-            rmin = g.ReduceMin(row, keepdims=1, name=f"rmin{p}")
-            flags.append(g.And(g.Equal(rmax, rmin, name="uni"), g.Greater(rmin, zero8, name="row_nz"),
-                               name=f"flag{p}"))
-        y = answers[-1]
-        for ans, flag in zip(answers[-2::-1], flags[-2::-1]):
-            y = g.Where(flag, ans, y, name="pick")
-        y = g.Where(ingrid, y, x, name="keep_out")
+        def index(d):
+            return g.Add(ramp, g.Mul(g.ints([d], name="d"), p, name="off"), name="index") if d else ramp
+
+        def at(pad, dr, dc):
+            rows_ = g.Gather(pad, index(dr), axis=2, name="nb_rows")
+            return g.Gather(rows_, index(dc), axis=3, name="nb")
+
+        pads = g.ints([0, 0, m, m, 0, 0, m, m], name="pads")
+        xp = g.Pad(x, pads, zero8, name="xpad")
+        centre = g.Greater(x, zero8, name="nz")
+        for d in SIDE:
+            nb = at(xp, *d)
+            ok = g.And(g.And(g.Greater(nb, zero8, name="nb_nz"), g.Less(nb, ten, name="nb_in"), name="nb_ok"),
+                       g.Not(g.Equal(nb, x, name="nb_eq"), name="nb_ne"), name="nb_good")
+            centre = g.And(centre, ok, name="centre")
+        c = g.ReduceMax(g.Where(centre, x, zero8, name="cx"), keepdims=1, name="c")
+        c1 = g.ReduceMax(g.Where(centre, at(xp, 1, 0), zero8, name="c1x"), keepdims=1, name="c1")
+        c2 = g.ReduceMax(g.Where(centre, at(xp, 1, 1), zero8, name="c2x"), keepdims=1, name="c2")
+        cm = g.Cast(g.Equal(x, c, name="is_c"), to=2, name="cm")
+        cmp_ = g.Pad(cm, pads, zero8, name="cmpad")
+        side = g.Max(*[at(cmp_, *d) for d in SIDE], name="side")
+        diag = g.Max(*[at(cmp_, *d) for d in DIAG], name="diag")
+        y = g.Where(g.Greater(diag, zero8, name="is_diag"), c2, x, name="y_diag")
+        y = g.Where(g.Greater(side, zero8, name="is_side"), c1, y, name="y_side")
+        y = g.Where(g.Less(x, ten, name="ingrid"), y, x, name="keep_out")
         if s < 30:
             y = g.Pad(y, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s]), g.const(np.uint8(OUT), name="out_code"),
                       name="code30")
