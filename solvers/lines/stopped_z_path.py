@@ -1,0 +1,188 @@
+"""Stopped Z path: a green (3) pair and a red (2) pair, parallel, lie in a field of cyan (8) noise; a hidden green
+path leaves the green pair along its line, runs until the cell before the first cyan, turns across to the red
+pair's line, must end there just before a cyan, and runs along the red line to the red pair. Of the two ways out
+of the green pair exactly one fits; its cells turn green.
+
+Why this reading: the generator draws a three-leg path (S or U shape) with cyan stoppers placed just past both
+corners, erases the path in the input (noise on it too), and marks its ends red and green; so the first leg
+stops at the first cyan, the second leg is checked by its cyan stopper beyond the red line, and all path cells
+are black.
+
+Graph (vertical pairs; horizontal ones run the same graph on the transposed plane): a 1x1 Conv reads the uint8
+code plane (15 off the grid). Row/column profiles and ArgMax give the green column gc and top row g0, the red
+column rc and top row r0; Gather takes the green column, the nearest non-black cell above and below the pair
+(ReduceMax / ReduceMin of masked row indices) gives the two candidate turning rows. For each, Gather reads its
+row and the red column, and masked ReduceMax checks the legs are black and the stoppers cyan. The valid turning
+row r* draws three index-range masks; Where paints their black cells green; Equal writes the one-hot `output`.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import same_shape
+
+OUT = 15
+SIDE = 20        # generator: square grids of side 10..20
+GREEN, RED, CYAN = 3, 2, 8
+
+
+def _vertical_path(x):
+    """The painted grid for vertical pairs, or None."""
+    h, w = x.shape
+    gs, rs = np.argwhere(x == GREEN), np.argwhere(x == RED)
+    if len(gs) != 2 or len(rs) != 2 or gs[0, 1] != gs[1, 1] or rs[0, 1] != rs[1, 1]:
+        return None
+    (g0, gc), (r0, rc) = gs[0], rs[0]
+    g1, r1 = g0 + 1, r0 + 1
+    if gs[1, 0] != g1 or rs[1, 0] != r1 or gc == rc:
+        return None
+    col = x[:, gc]
+    sgn = 1 if rc > gc else -1
+    found = []
+    above = [r for r in range(g0) if col[r] != 0]
+    below = [r for r in range(g1 + 1, h) if col[r] != 0]
+    cands = []
+    if above and col[above[-1]] == CYAN and above[-1] < g0 - 1:
+        cands.append(above[-1] + 1)
+    if below and col[below[0]] == CYAN and below[0] > g1 + 1:
+        cands.append(below[0] - 1)
+    for r in cands:
+        row = x[r]
+        legs = [row[c] for c in range(gc + sgn, rc + sgn, sgn)]
+        beyond = rc + sgn
+        if any(legs) or not (0 <= beyond < w) or row[beyond] != CYAN:
+            continue
+        lo, hi = min(r, r1), max(r, r0)
+        if any(x[rr, rc] != 0 for rr in range(lo + 1, hi)):
+            continue
+        found.append(r)
+    if len(found) != 1:
+        return None
+    r = found[0]
+    out = x.copy()
+    out[min(r, g0):max(r, g1) + 1, gc] = GREEN
+    out[r, min(gc, rc):max(gc, rc) + 1] = GREEN
+    out[min(r, r1):max(r, r0) + 1, rc] = np.where(x[min(r, r1):max(r, r0) + 1, rc] == RED, RED, GREEN)
+    return out
+
+
+class StoppedZPath(Solver, name="stopped_z_path", tasks=("task066",), refuses="task002"):
+    """Connect a green pair to a parallel red pair through cyan noise: leave green along its line up to the first cyan,
+    cross to the red line (ending just before a cyan), then run to red; the path turns green."""
+
+    def plans(self, examples):
+        if same_shape(examples) and any((i != o).any() for i, o in examples):
+            yield SIDE
+
+    def rule(self, plan, grid):
+        if max(grid.shape) > plan or grid.shape[0] != grid.shape[1]:
+            return None
+        gs = np.argwhere(grid == GREEN)
+        if len(gs) != 2:
+            return None
+        if gs[0, 1] == gs[1, 1]:
+            return _vertical_path(grid)
+        out = _vertical_path(grid.T)
+        return None if out is None else out.T
+
+    def build(self, plan):
+        s = plan
+        g = Graph()
+        w = np.zeros((1, 10, 2, 2), np.float32)
+        w[0, :, 0, 0] = np.arange(10) - OUT
+        code = g.Conv(g.input, g.const(w, name="code_w"), g.const(np.float32([OUT]), name="code_b"),
+                      kernel_shape=[2, 2], dilations=[30 - s] * 2, name="code")
+        x = g.Cast(code, to=2, name="code8")                                     # [1,1,S,S] uint8
+        zero8 = g.const(np.uint8(0), name="zero8")
+        f0 = g.const(np.float32(0), name="f0")
+        f1 = g.const(np.float32(1), name="f1")
+        ri = g.const(np.arange(s, dtype=np.float32).reshape(1, 1, s, 1), name="ri")
+        ci = g.const(np.arange(s, dtype=np.float32).reshape(1, 1, 1, s), name="ci")
+        neg = g.const(np.float32(-1), name="neg")
+        big = g.const(np.float32(s), name="big")
+        cyan = g.const(np.uint8(CYAN), name="cyan")
+        one_shape = g.ints([1], name="one_shape")
+
+        def idx(v):
+            return g.Reshape(g.Cast(v, to=7, name="as_int"), one_shape, name="idx")
+
+        def first(mask_f, axis):
+            """index of the first 1 of a float profile along `axis`, as float [1,1,1,1]"""
+            a = g.ArgMax(mask_f, axis=axis, keepdims=1, name="argmax")
+            return g.Reshape(g.Cast(a, to=1, name="pos_f"), g.ints([1, 1, 1, 1], name="s4"), name="pos")
+
+        def at_index(vec, ramp, i):
+            """vec[i] (uint8) for a vector along `ramp`"""
+            return g.ReduceMax(g.Where(g.Equal(ramp, i, name="is_i"), vec, zero8, name="pick_v"), keepdims=1,
+                               name="val")
+
+        def all_zero(vec, mask):
+            nz = g.Cast(g.Greater(vec, zero8, name="nz"), to=1, name="nz_f")
+            m = g.ReduceMax(g.Mul(nz, g.Cast(mask, to=1, name="m_f"), name="bad"), keepdims=1, name="any_bad")
+            return g.Equal(m, f0, name="all_zero")
+
+        def vertical(x):
+            green = g.Cast(g.Equal(x, g.const(np.uint8(GREEN), name="green"), name="is_g"), to=1, name="gf")
+            red = g.Cast(g.Equal(x, g.const(np.uint8(RED), name="red"), name="is_r"), to=1, name="rf")
+            gc = first(g.ReduceMax(green, axes=[2], keepdims=1, name="gcol"), 3)
+            g0 = first(g.ReduceMax(green, axes=[3], keepdims=1, name="grow"), 2)
+            rc = first(g.ReduceMax(red, axes=[2], keepdims=1, name="rcol"), 3)
+            r0 = first(g.ReduceMax(red, axes=[3], keepdims=1, name="rrow"), 2)
+            g1, r1 = g.Add(g0, f1, name="g1"), g.Add(r0, f1, name="r1")
+            col = g.Gather(x, idx(gc), axis=3, name="gcol_v")                     # [1,1,S,1]
+            nzc = g.Greater(col, zero8, name="col_nz")
+            up = g.ReduceMax(g.Where(g.And(nzc, g.Less(ri, g0, name="above"), name="up_m"), ri, neg, name="up_i"),
+                             keepdims=1, name="b_up")
+            dn = g.ReduceMin(g.Where(g.And(nzc, g.Greater(ri, g1, name="below"), name="dn_m"), ri, big,
+                                     name="dn_i"), keepdims=1, name="b_dn")
+            ok_up = g.And(g.Equal(at_index(col, ri, up), cyan, name="up_cyan"),
+                          g.Less(up, g.Sub(g0, f1, name="g0m1"), name="up_len"), name="ok_up")
+            ok_dn = g.And(g.Equal(at_index(col, ri, dn), cyan, name="dn_cyan"),
+                          g.Greater(dn, g.Add(g1, f1, name="g1p1"), name="dn_len"), name="ok_dn")
+            r_up, r_dn = g.Add(up, f1, name="r_up"), g.Sub(dn, f1, name="r_dn")
+            sgn = g.Sign(g.Sub(rc, gc, name="dc"), name="sgn")
+            beyond = g.Add(rc, sgn, name="beyond")
+            rcol = g.Gather(x, idx(rc), axis=3, name="rcol_v")                    # [1,1,S,1]
+            lo_c, hi_c = g.Min(gc, rc, name="lo_c"), g.Max(gc, rc, name="hi_c")
+
+            def check(r, ok):
+                row = g.Gather(x, idx(g.Max(g.Min(r, g.Sub(big, f1, name="smax"), name="rcl"), f0, name="rcl0")),
+                               axis=2, name="row_v")                              # [1,1,1,S]
+                between = g.And(g.Not(g.Equal(ci, gc, name="at_gc"), name="not_gc"),
+                                g.And(g.Not(g.Less(ci, lo_c, name="lt"), name="ge"),
+                                      g.Not(g.Greater(ci, hi_c, name="gt"), name="le"), name="in_c"), name="leg2")
+                ok = g.And(ok, all_zero(row, between), name="ok2")
+                ok = g.And(ok, g.Equal(at_index(row, ci, beyond), cyan, name="stop_cyan"), name="ok3")
+                lo, hi = g.Min(r, r1, name="lo_r"), g.Max(r, r0, name="hi_r")
+                leg3 = g.And(g.Greater(ri, lo, name="gt_lo"), g.Less(ri, hi, name="lt_hi"), name="leg3")
+                return g.And(ok, all_zero(rcol, leg3), name="ok4")
+
+            v_up, v_dn = check(r_up, ok_up), check(r_dn, ok_dn)
+            r = g.Where(v_up, r_up, r_dn, name="r_star")
+
+            def span(ramp, a, b):
+                return g.And(g.Not(g.Less(ramp, a, name="lt_a"), name="ge_a"),
+                             g.Not(g.Greater(ramp, b, name="gt_b"), name="le_b"), name="span")
+
+            leg1 = g.And(g.Equal(ci, gc, name="on_gc"), span(ri, g.Min(r, g0, name="a1"), g.Max(r, g1, name="b1")),
+                         name="leg1")
+            leg2 = g.And(g.Equal(ri, r, name="on_r"), span(ci, lo_c, hi_c), name="leg2m")
+            leg3 = g.And(g.Equal(ci, rc, name="on_rc"), span(ri, g.Min(r, r1, name="a3"), g.Max(r, r0, name="b3")),
+                         name="leg3m")
+            path = g.And(g.Or(g.Or(leg1, leg2, name="l12"), leg3, name="l123"), g.Or(v_up, v_dn, name="valid"),
+                         name="path")
+            paint = g.And(path, g.Equal(x, zero8, name="black"), name="paint")
+            y = g.Where(paint, g.const(np.uint8(GREEN), name="green"), x, name="painted")
+            vert = g.Equal(g.ReduceSum(g.ReduceMax(green, axes=[3], keepdims=1, name="grow2"), keepdims=1,
+                                       name="nrows"), g.const(np.float32(2), name="two"), name="vertical")
+            return y, vert
+
+        yv, vert = vertical(x)
+        yh, _ = vertical(g.Transpose(x, perm=[0, 1, 3, 2], name="xt"))
+        y = g.Where(vert, yv, g.Transpose(yh, perm=[0, 1, 3, 2], name="yt"), name="pick")
+        y = g.Pad(y, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s]), g.const(np.uint8(OUT), name="out_code"),
+                  name="code30")
+        return g.model(g.Equal(y, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1), name="table")))
