@@ -58,6 +58,9 @@ def stop(pool: ProcessPoolExecutor) -> None:
             p.kill()
             p.join(1.0)
     pool.shutdown(wait=False, cancel_futures=True)
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is not None:     # let it close its wake-up pipe now: waking it at interpreter exit races the close
+        manager.join(2 * GRACE_S)
 
 
 def each_in_workers(fn: Callable, jobs: list, workers: int, progress: Callable | None = None,
