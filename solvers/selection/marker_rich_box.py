@@ -14,6 +14,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from ._runs import run_sum
 
 
 def _boxes(grid):
@@ -59,7 +60,7 @@ def richest_box(grid, marker, cap):
 
 
 class MarkerRichBox(Solver, name="marker_rich_box", tasks=("task365", "task216"), refuses="task396",
-                    fit_splits=("train", "test")):
+                    fit_splits=("train", "test", "arc-gen")):
     """Output is the solid rectangle (of several, apart on a black ground) that holds the most cells of one
     marker colour, cropped."""
 
@@ -80,25 +81,10 @@ class MarkerRichBox(Solver, name="marker_rich_box", tasks=("task365", "task216")
         x = g.Slice(g.input, g.ints([0, 0]), g.ints([s, s]), g.ints([2, 3]), name="window")   # [1,10,s,s]
         filled = g.Einsum(x, g.floats(np.r_[0, np.ones(9)]), equation="bkrc,k->brc", name="filled")  # [1,s,s]
         filled = g.Unsqueeze(filled, axes=[1], name="filled4")                                  # [1,1,s,s]
-        empty = g.Sub(g.floats(1.0), filled, name="empty")
         marks = g.Slice(x, g.ints([marker]), g.ints([marker + 1]), g.ints([1]), name="marks")  # [1,1,s,s]
 
-        def run_sum(v, axis, tag):
-            """Each filled cell's sum of `v` over its run along `axis` (0 off the runs)."""
-            ax = g.ints(axis, name=f"axis{axis}")
-            k = [1, s] if axis == 3 else [s, 1]
-            fwd_pad = [0, s - 1, 0, 0] if axis == 3 else [s - 1, 0, 0, 0]
-            bwd_pad = [0, 0, 0, s - 1] if axis == 3 else [0, 0, s - 1, 0]
-            fwd = g.CumSum(v, ax, name=f"{tag}_fwd")
-            bwd = g.CumSum(v, ax, reverse=1, name=f"{tag}_bwd")
-            fwd_reset = g.MaxPool(g.Mul(fwd, empty, name=f"{tag}_fwd_gaps"), kernel_shape=k, pads=fwd_pad,
-                                  name=f"{tag}_fwd_reset")
-            bwd_reset = g.MaxPool(g.Mul(bwd, empty, name=f"{tag}_bwd_gaps"), kernel_shape=k, pads=bwd_pad,
-                                  name=f"{tag}_bwd_reset")
-            total = g.Sub(g.Add(g.Sub(fwd, fwd_reset), g.Sub(bwd, bwd_reset)), v, name=f"{tag}_both")
-            return g.Mul(total, filled, name=f"{tag}_sum")
-
-        box = run_sum(run_sum(marks, 3, "row"), 2, "col")                 # each filled cell: its box's count
+        row = run_sum(g, marks, filled, s, 3, "row")              # each filled cell: its row run's count
+        box = run_sum(g, row, filled, s, 2, "col")                # each filled cell: its box's count
         key = g.Add(box, filled, name="key")                              # >= 1 on boxes, 0 off them
         win = g.Cast(g.Equal(key, g.ReduceMax(key, keepdims=1, name="top")), to=1, name="winner")  # [1,1,s,s]
         idx = np.arange(30, dtype=np.float32)
