@@ -6,10 +6,10 @@ first row / column of the cells whose same-colour runs to the right AND downward
 bottom-right the last of those whose runs to the left and upwards both do; a false corner needs about 2n
 noise cells in line, which the generator's noise practically never draws.
 
-Graph: per colour plane, head and tail run lengths along rows and columns (segmented CumSums reset by a
-1x30 MaxPool); the two corner masks give the box's rows and columns (ArgMax, index-weighted ReduceMax), the
-box colour is the plane holding corners; two Gathers crop the input, the crop's non-box cells give the
-marker colour and (ReduceMax per line) the painted lines.
+Graph: on one colour-code plane, the colour changes between neighbours (a 2-tap Conv), and per direction a
+uint8 MaxPool of n-1 changes marks the cells whose run reaches n; the corner masks give the box's rows and
+columns (ArgMax), the box colour is the start corners' code; two Gathers crop the code plane, the crop's
+non-box cells give the marker colour and (ReduceMax per line) the painted lines; one Equal writes `output`.
 """
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from ._runs import runs_np
 
 
 def _tails(mask, axis, reverse):
@@ -79,36 +78,50 @@ class NoisyBoxCrossLines(Solver, name="noisy_box_cross_lines", tasks=("task205",
         return cross_box(grid, plan["n"])
 
     def build(self, plan):
-        from ._runs import run_ends
+        """All on one colour-code plane (colour + 1, 0 off the grid): a cell's run of n equal cells to the
+        right / left / down / up holds no colour change, i.e. a 1x(n-1) uint8 MaxPool over the change mask
+        (padded with changes) is 0 there."""
         g = Graph()
-        n, s = plan["n"], 30
-        x = g.input
-        lh, rt = run_ends(g, x, s, 3, "row")
-        uh, dt = run_ends(g, x, s, 2, "col")
-        lim = g.floats(n - 0.5)
-        starts = g.Cast(g.And(g.Greater(rt, lim), g.Greater(dt, lim), name="start_ok"), to=1, name="starts")
-        ends = g.Cast(g.And(g.Greater(lh, lim), g.Greater(uh, lim), name="end_ok"), to=1, name="ends")
-        box_colour = g.ReduceMax(starts, axes=[2, 3], keepdims=1, name="box_colour")          # [1,10,1,1]
-        st = g.ReduceMax(starts, axes=[1], keepdims=1, name="start_cells")                   # [1,1,30,30]
-        en = g.ReduceMax(ends, axes=[1], keepdims=1, name="end_cells")
+        n = plan["n"]
+        code = g.Conv(g.input, g.floats(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1)), name="code")
+        ok = {}
+        for tag, kernel, pool in (("row", [[[[1, -1]]]], [1, n - 1]), ("col", [[[[1], [-1]]]], [n - 1, 1])):
+            step = g.Conv(code, g.floats(kernel), name=f"{tag}_step")                  # [1,1,30,29] / [1,1,29,30]
+            change = g.Cast(g.Not(g.Equal(step, g.floats(0.0)), name=f"{tag}_changes"), to=2, name=f"{tag}_change")
+            for way, pads in (("fwd", (0, 1)), ("bwd", (1, 0))):
+                p = [0] * 8
+                axis = 3 if tag == "row" else 2
+                p[axis], p[4 + axis] = pads[0] * (n - 1), pads[1] * (n - 1)
+                padded = g.Pad(change, g.ints(p), g.const(np.uint8(1)), name=f"{tag}_{way}_padded")
+                ok[tag, way] = g.Equal(g.MaxPool(padded, kernel_shape=pool, name=f"{tag}_{way}_pool"),
+                                       g.const(np.uint8(0)), name=f"{tag}_{way}_ok")  # [1,1,30,30]
+        on_grid = g.Greater(code, g.floats(0.5), name="on_grid")
+        starts = g.And(g.And(on_grid, ok["row", "fwd"]), ok["col", "fwd"], name="starts")
+        ends = g.And(g.And(on_grid, ok["row", "bwd"]), ok["col", "bwd"], name="ends")
+        box_code = g.ReduceMax(g.Where(starts, code, g.floats(0.0), name="start_codes"), keepdims=1,
+                               name="box_code")                                          # [1,1,1,1]
+        st, en = g.Cast(starts, to=2, name="starts_u8"), g.Cast(ends, to=2, name="ends_u8")
         idx = np.arange(30, dtype=np.float32)
         src = []
-        for tag, axes in (("row", [1, 3]), ("col", [1, 2])):
-            first = g.Cast(g.ArgMax(g.ReduceMax(st, axes=axes, keepdims=0, name=f"{tag}_starts"), axis=1,
-                                    keepdims=0), to=1, name=f"{tag}_first")                  # [1]
-            last = g.ReduceMax(g.Mul(g.ReduceMax(en, axes=axes, keepdims=0, name=f"{tag}_ends"), g.floats(idx)),
-                               axes=[1], keepdims=0, name=f"{tag}_last")
+        for tag, axis in (("row", 3), ("col", 2)):
+            first = g.Cast(g.ArgMax(g.ReduceMax(st, axes=[axis], keepdims=0, name=f"{tag}_starts"), axis=2,
+                                    keepdims=0), to=1, name=f"{tag}_first")              # [1,1]
+            last = g.Cast(g.ArgMax(g.ReduceMax(en, axes=[axis], keepdims=0, name=f"{tag}_ends"), axis=2,
+                                   keepdims=0, select_last_index=1), to=1, name=f"{tag}_last")
             size = g.Sub(last, first, name=f"{tag}_span")
             line = g.Where(g.Greater(g.floats(idx), size), g.floats(30.0), g.Add(g.floats(idx), first),
-                           name=f"{tag}_src_f")
-            src.append(g.Cast(line, to=7, name=f"{tag}_src"))
-        padded = g.Pad(x, g.ints([0, 0, 0, 0, 0, 0, 1, 1]), name="input_padded")           # [1,10,31,31]
+                           name=f"{tag}_src_f")                                          # [1,30]
+            src.append(g.Cast(g.Reshape(line, g.ints([30])), to=7, name=f"{tag}_src"))
+        padded = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 1, 1]), name="code_padded")         # [1,1,31,31]
         crop = g.Gather(g.Gather(padded, src[0], axis=2, name="rows_cropped"), src[1], axis=3, name="crop")
-        others = g.Mul(crop, g.Sub(g.floats(1.0), box_colour, name="not_box"), name="others")   # markers
-        marker_colour = g.ReduceMax(others, axes=[2, 3], keepdims=1, name="marker_colour")    # [1,10,1,1]
-        marks = g.ReduceMax(others, axes=[1], keepdims=1, name="marks")                       # [1,1,30,30]
-        lines = g.Max(g.ReduceMax(marks, axes=[3], keepdims=1, name="marked_rows"),
-                      g.ReduceMax(marks, axes=[2], keepdims=1, name="marked_cols"), name="lines")
-        inside = g.ReduceMax(crop, axes=[1], keepdims=1, name="inside")                      # [1,1,30,30]
-        paint = g.Add(g.Mul(lines, g.Sub(marker_colour, box_colour)), box_colour, name="paint")  # [1,10,30,30]
-        return g.model(g.Mul(paint, inside))
+        inside = g.Greater(crop, g.floats(0.5), name="inside")
+        marks = g.And(inside, g.Not(g.Equal(crop, box_code), name="not_box"), name="marks")
+        marker_code = g.ReduceMax(g.Where(marks, crop, g.floats(0.0), name="mark_codes"), keepdims=1,
+                                  name="marker_code")
+        m8 = g.Cast(marks, to=2, name="marks_u8")
+        lines = g.Or(g.Cast(g.ReduceMax(m8, axes=[3], keepdims=1, name="marked_rows_u8"), to=9, name="marked_rows"),
+                     g.Cast(g.ReduceMax(m8, axes=[2], keepdims=1, name="marked_cols_u8"), to=9, name="marked_cols"),
+                     name="lines")
+        paint = g.Where(lines, marker_code, box_code, name="paint")
+        paint = g.Where(inside, paint, g.floats(0.0), name="paint_inside")
+        return g.model(g.Equal(paint, g.floats(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1))))
