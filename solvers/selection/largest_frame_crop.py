@@ -2,11 +2,10 @@
 the output is the frame that is both widest and tallest, cropped with what it holds, every non-black cell
 painted in the scattered colour.
 
-Graph: on the colour planes (cropped to the largest grid shown), segmented sums of ones along row and column
-runs give each cell its run lengths; a frame's corners are the cells whose shorter run is longest, and the
-biggest frame's four corners are the only cells reaching the overall maximum. Their rows / columns bound
-the crop (ArgMax, index-weighted ReduceMax); the frame colour is the channel reaching it, the other colour
-present is the paint; two Gathers of a black / non-black code and one Equal write `output`.
+Graph: on one colour-code plane (cropped to the largest grid shown), each cell's same-colour run to the
+right and downwards (the next colour change found by a uint8 MaxPool); the biggest frame's top-left corner
+is the one coloured cell whose shorter run is longest, its runs are the crop's size; the frame colour is the
+corner's, the paint the other colour present; two Gathers crop the code plane and one Equal writes `output`.
 """
 from __future__ import annotations
 
@@ -15,7 +14,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from ._runs import run_sum, runs_np
+from ._runs import runs_np
 
 
 def largest_frame(grid, cap):
@@ -62,34 +61,50 @@ class LargestFrameCrop(Solver, name="largest_frame_crop", tasks=("task396",), re
         return largest_frame(grid, plan["cap"])
 
     def build(self, plan):
+        """One colour-code plane (colour + 1, 0 off the grid): per axis, the cells where the colour changes
+        to the next (a 2-tap Conv), the next such cell's index by a uint8 MaxPool of (s-1-index), and the
+        run's remaining length from that; the biggest frame's top-left corner holds the largest min(right,
+        down) run on a coloured cell; its runs are the crop's width and height."""
         g = Graph()
         s = plan["cap"]
-        x = g.Slice(g.input, g.ints([1, 0, 0]), g.ints([10, s, s]), g.ints([1, 2, 3]), name="window")  # [1,9,s,s]
-        h = run_sum(g, x, x, s, 3, "row")                                  # each cell's row run length
-        v = run_sum(g, x, x, s, 2, "col")                                  # and column run length
-        key = g.Min(h, v, name="shorter_run")                              # [1,9,s,s]
-        top = g.ReduceMax(key, keepdims=1, name="top")
-        hit = g.Cast(g.Equal(key, top), to=1, name="hits")                 # the biggest frame's corners
-        frame = g.ReduceMax(hit, axes=[2, 3], keepdims=1, name="frame_colour")           # [1,9,1,1]
-        present = g.ReduceMax(x, axes=[2, 3], keepdims=1, name="present")
-        paint = g.Sub(present, frame, name="paint_colour")                 # [1,9,1,1]
-        win = g.ReduceMax(hit, axes=[1], keepdims=1, name="corners")       # [1,1,s,s]
+        code = g.Conv(g.input, g.floats(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1)), name="code")
+        code = g.Slice(code, g.ints([0, 0]), g.ints([s, s]), g.ints([2, 3]), name="code_window")  # [1,1,s,s]
+        tails = []
+        for tag, kernel, axis in (("row", [[[[1, -1]]]], 3), ("col", [[[[1], [-1]]]], 2)):
+            step = g.Conv(code, g.floats(kernel), name=f"{tag}_step")                   # one line short
+            p = [0] * 8
+            p[4 + axis] = 1
+            step = g.Pad(step, g.ints(p), g.floats(1.0), name=f"{tag}_step_padded")   # the last line ends runs
+            ends = g.Not(g.Equal(step, g.floats(0.0)), name=f"{tag}_ends")             # [1,1,s,s]
+            shape = [1, 1, 1, s] if axis == 3 else [1, 1, s, 1]
+            back = (s - 1 - np.arange(s)).astype(np.uint8).reshape(shape)
+            mark = g.Where(ends, g.const(back, name=f"{tag}_back"), g.const(np.uint8(0)), name=f"{tag}_mark")
+            pads = [0, 0, 0, s - 1] if axis == 3 else [0, 0, s - 1, 0]
+            kern = [1, s] if axis == 3 else [s, 1]
+            nxt = g.Cast(g.MaxPool(mark, kernel_shape=kern, pads=pads, name=f"{tag}_next_u8"), to=1,
+                         name=f"{tag}_next")                                            # s-1 - run's last index
+            left = (s - np.arange(s)).astype(np.float32).reshape(shape)
+            tails.append(g.Sub(g.floats(left, name=f"{tag}_left"), nxt, name=f"{tag}_tail"))  # run from here on
+        coloured = g.Greater(code, g.floats(1.5), name="coloured")
+        key = g.Where(coloured, g.Min(tails[0], tails[1], name="shorter"), g.floats(0.0), name="key")
+        win = g.Equal(key, g.ReduceMax(key, keepdims=1, name="top"), name="corner")      # [1,1,s,s]
+        frame_code = g.ReduceMax(g.Where(win, code, g.floats(0.0), name="corner_code"), keepdims=1,
+                                 name="frame_code")
+        others = g.And(coloured, g.Not(g.Equal(code, frame_code), name="not_frame"), name="others")
+        paint_code = g.ReduceMax(g.Where(others, code, g.floats(0.0), name="other_codes"), keepdims=1,
+                                 name="paint_code")
+        w8 = g.Cast(win, to=2, name="corner_u8")
         idx = np.arange(30, dtype=np.float32)
         src = []
-        for tag, axes in (("row", [1, 3]), ("col", [1, 2])):
-            lines = g.ReduceMax(win, axes=axes, keepdims=0, name=f"{tag}_present")          # [1,s]
-            first = g.Cast(g.ArgMax(lines, axis=1, keepdims=0), to=1, name=f"{tag}_first")  # [1]
-            last = g.ReduceMax(g.Mul(lines, g.floats(idx[:s])), axes=[1], keepdims=0, name=f"{tag}_last")
-            size = g.Sub(last, first, name=f"{tag}_span")
-            line = g.Where(g.Greater(g.floats(idx), size), g.floats(float(s)), g.Add(g.floats(idx), first),
+        for tag, axis, tail in (("row", 3, tails[1]), ("col", 2, tails[0])):
+            first = g.Cast(g.ArgMax(g.ReduceMax(w8, axes=[axis], keepdims=0, name=f"{tag}_corner"), axis=2,
+                                    keepdims=0), to=1, name=f"{tag}_first")              # [1,1]
+            size = g.ReduceMax(g.Where(win, tail, g.floats(0.0), name=f"{tag}_corner_run"), axes=[2, 3],
+                               keepdims=0, name=f"{tag}_size")                          # [1,1]
+            line = g.Where(g.Less(g.floats(idx), size), g.Add(g.floats(idx), first), g.floats(float(s)),
                            name=f"{tag}_src_f")
-            src.append(g.Cast(line, to=7, name=f"{tag}_src"))
-        # code: 1 black, 2 coloured, 0 outside the grid
-        code = g.Conv(g.input, g.floats(np.r_[1, 2 * np.ones(9)].reshape(1, 10, 1, 1)), name="code")
-        code = g.Slice(code, g.ints([0, 0]), g.ints([s, s]), g.ints([2, 3]), name="code_window")
-        code = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 1, 1]), name="code_padded")          # [1,1,s+1,s+1]
-        code = g.Gather(g.Gather(code, src[0], axis=2, name="rows_cropped"), src[1], axis=3, name="cell_code")
-        want = g.Concat(g.floats(np.ones((1, 1, 1, 1))),
-                        g.Add(g.Mul(paint, g.floats(-97.0)), g.floats(99.0), name="paint_code"),
-                        axis=1, name="want")                               # [1,10,1,1]: 1 black, 2 paint
-        return g.model(g.Equal(code, want))
+            src.append(g.Cast(g.Reshape(line, g.ints([30])), to=7, name=f"{tag}_src"))
+        padded = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 1, 1]), name="code_padded")        # [1,1,s+1,s+1]
+        crop = g.Gather(g.Gather(padded, src[0], axis=2, name="rows_cropped"), src[1], axis=3, name="crop")
+        paint = g.Where(g.Greater(crop, g.floats(1.5)), paint_code, crop, name="paint")
+        return g.model(g.Equal(paint, g.floats(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1))))
