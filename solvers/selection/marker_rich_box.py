@@ -1,7 +1,7 @@
 """Marker-rich box: the grid holds a few solid rectangles of non-black cells, apart from each other by a black
 line; the output is the rectangle holding the most cells of one marker colour, cropped as it stands.
 
-Graph: on one cropped plane of "non-black" cells and one of marker cells, a segmented sum along each row
+Graph: on the colour-code plane (cropped), the "non-black" and marker cells; a segmented sum along each row
 run (forward and reverse CumSum, minus the sum reached at the last black cell found by a 1xS MaxPool) gives
 each cell its run's marker count; the same along the columns over those counts gives each cell its box's
 count. The cells whose count is the largest are the box; its first row / column (ArgMax) and size index
@@ -78,11 +78,10 @@ class MarkerRichBox(Solver, name="marker_rich_box", tasks=("task365", "task216")
     def build(self, plan):
         g = Graph()
         s, marker = plan["cap"], plan["marker"]
-        x = g.Slice(g.input, g.ints([0, 0]), g.ints([s, s]), g.ints([2, 3]), name="window")   # [1,10,s,s]
-        filled = g.Einsum(x, g.floats(np.r_[0, np.ones(9)]), equation="bkrc,k->brc", name="filled")  # [1,s,s]
-        filled = g.Unsqueeze(filled, axes=[1], name="filled4")                                  # [1,1,s,s]
-        marks = g.Slice(x, g.ints([marker]), g.ints([marker + 1]), g.ints([1]), name="marks")  # [1,1,s,s]
-
+        code = g.Conv(g.input, g.floats(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1)), name="code")
+        code = g.Slice(code, g.ints([0, 0]), g.ints([s, s]), g.ints([2, 3]), name="code_window")  # [1,1,s,s]
+        filled = g.Cast(g.Greater(code, g.floats(1.5)), to=1, name="filled")           # non-black cells
+        marks = g.Cast(g.Equal(code, g.floats(marker + 1.0)), to=1, name="marks")
         row = run_sum(g, marks, filled, s, 3, "row")              # each filled cell: its row run's count
         box = run_sum(g, row, filled, s, 2, "col")                # each filled cell: its box's count
         key = g.Add(box, filled, name="key")                              # >= 1 on boxes, 0 off them
@@ -97,7 +96,6 @@ class MarkerRichBox(Solver, name="marker_rich_box", tasks=("task365", "task216")
             line = g.Where(g.Greater(g.floats(idx), size), g.floats(float(s)), g.Add(g.floats(idx), first),
                            name=f"{tag}_src_f")
             src.append(g.Cast(line, to=7, name=f"{tag}_src"))              # [30]; s: the padded empty line
-        code = g.Conv(x, g.floats(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1)), name="code")
         code = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 1, 1]), name="code_padded")          # [1,1,s+1,s+1]
         code = g.Gather(g.Gather(code, src[0], axis=2, name="rows_cropped"), src[1], axis=3, name="cell_code")
         return g.model(g.Equal(code, g.floats(np.arange(1, 11).reshape(1, 10, 1, 1))))
