@@ -41,19 +41,3 @@ def runs_np(mask: np.ndarray, axis: int) -> np.ndarray:
                 c += 1
     return np.moveaxis(out, -1, axis)
 
-
-def run_ends(g, gate: str, s: int, axis: int, tag: str) -> tuple[str, str]:
-    """(head, tail): for each gate cell, how many gate cells its run holds up to it and from it on along
-    `axis` (both counting the cell; 0 off the gate). gate is a [1,C,s,s] 0/1 float."""
-    gap = g.Sub(g.const(np.float32(1.0)), gate, name=f"{tag}_gap")
-    ax = g.const(np.int64(axis), name=f"axis{axis}")
-    k = [1, s] if axis == 3 else [s, 1]
-    fwd_pad = [0, s - 1, 0, 0] if axis == 3 else [s - 1, 0, 0, 0]
-    bwd_pad = [0, 0, 0, s - 1] if axis == 3 else [0, 0, s - 1, 0]
-    fwd = g.CumSum(gate, ax, name=f"{tag}_fwd")
-    bwd = g.CumSum(gate, ax, reverse=1, name=f"{tag}_bwd")
-    head = g.Sub(fwd, g.MaxPool(g.Mul(fwd, gap, name=f"{tag}_fwd_gaps"), kernel_shape=k, pads=fwd_pad,
-                                name=f"{tag}_fwd_reset"), name=f"{tag}_head")
-    tail = g.Sub(bwd, g.MaxPool(g.Mul(bwd, gap, name=f"{tag}_bwd_gaps"), kernel_shape=k, pads=bwd_pad,
-                                name=f"{tag}_bwd_reset"), name=f"{tag}_tail")
-    return head, tail
