@@ -1,0 +1,110 @@
+"""Largest frame crop: hollow one-colour rectangles (frames) lie among scattered pixels of a second colour;
+the output is the frame that is both widest and tallest, cropped with what it holds, every non-black cell
+painted in the scattered colour.
+
+Graph: on one colour-code plane (cropped to the largest grid shown), each cell's same-colour run to the
+right and downwards (the next colour change found by a uint8 MaxPool); the biggest frame's top-left corner
+is the one coloured cell whose shorter run is longest, its runs are the crop's size; the frame colour is the
+corner's, the paint the other colour present; two Gathers crop the code plane and one Equal writes `output`.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from ._runs import runs_np
+
+
+def largest_frame(grid, cap):
+    """The crop of the strictly biggest frame, non-black cells in the other colour; None when the grid
+    exceeds the window, holds other than two colours on black, or no single frame is biggest."""
+    if max(grid.shape) > cap:
+        return None
+    colours = [c for c in np.unique(grid) if c]
+    if len(colours) != 2:
+        return None
+    keys = []
+    for c in colours:
+        m = grid == c
+        keys.append(np.minimum(runs_np(m, 0), runs_np(m, 1)))
+    top = max(k.max() for k in keys)
+    hits = [k == top for k in keys]
+    if sum(h.any() for h in hits) != 1 or top < 3:
+        return None
+    which = 0 if hits[0].any() else 1
+    frame, paint = colours[which], colours[1 - which]
+    ys, xs = np.nonzero(hits[which])
+    if len(ys) != 4:
+        return None
+    r0, r1, c0, c1 = ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
+    box = grid[r0:r1, c0:c1]
+    border = np.ones(box.shape, bool)
+    border[1:-1, 1:-1] = False
+    if not (box[border] == frame).all():
+        return None
+    return np.where(box > 0, paint, 0)
+
+
+class LargestFrameCrop(Solver, name="largest_frame_crop", tasks=("task396",), refuses="task365",
+                       fit_splits=("train", "test", "arc-gen")):
+    """Output is the biggest hollow one-colour frame (among pixels of a second colour), cropped, every
+    non-black cell in the second colour."""
+
+    def plans(self, examples):
+        if any(i.shape == o.shape for i, o in examples):
+            return
+        yield {"cap": max(max(i.shape) for i, _ in examples)}
+
+    def rule(self, plan, grid):
+        return largest_frame(grid, plan["cap"])
+
+    def build(self, plan):
+        """One colour-code plane (colour + 1, 0 off the grid): per axis, the cells where the colour changes
+        to the next (a 2-tap Conv), the next such cell's index by a uint8 MaxPool of (s-1-index), and the
+        run's remaining length from that; the biggest frame's top-left corner holds the largest min(right,
+        down) run on a coloured cell; its runs are the crop's width and height."""
+        g = Graph()
+        s = plan["cap"]
+        code = g.Conv(g.input, g.floats(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1)), name="code")
+        code = g.Slice(code, g.ints([0, 0]), g.ints([s, s]), g.ints([2, 3]), name="code_window")  # [1,1,s,s]
+        tails = []
+        for tag, kernel, axis in (("row", [[[[1, -1]]]], 3), ("col", [[[[1], [-1]]]], 2)):
+            step = g.Conv(code, g.floats(kernel), name=f"{tag}_step")                   # one line short
+            p = [0] * 8
+            p[4 + axis] = 1
+            step = g.Pad(step, g.ints(p), g.floats(1.0), name=f"{tag}_step_padded")   # the last line ends runs
+            ends = g.Not(g.Equal(step, g.floats(0.0)), name=f"{tag}_ends")             # [1,1,s,s]
+            shape = [1, 1, 1, s] if axis == 3 else [1, 1, s, 1]
+            back = (s - 1 - np.arange(s)).astype(np.uint8).reshape(shape)
+            mark = g.Where(ends, g.const(back, name=f"{tag}_back"), g.const(np.uint8(0)), name=f"{tag}_mark")
+            pads = [0, 0, 0, s - 1] if axis == 3 else [0, 0, s - 1, 0]
+            kern = [1, s] if axis == 3 else [s, 1]
+            nxt = g.Cast(g.MaxPool(mark, kernel_shape=kern, pads=pads, name=f"{tag}_next_u8"), to=1,
+                         name=f"{tag}_next")                                            # s-1 - run's last index
+            left = (s - np.arange(s)).astype(np.float32).reshape(shape)
+            tails.append(g.Sub(g.floats(left, name=f"{tag}_left"), nxt, name=f"{tag}_tail"))  # run from here on
+        coloured = g.Greater(code, g.floats(1.5), name="coloured")
+        key = g.Where(coloured, g.Min(tails[0], tails[1], name="shorter"), g.floats(0.0), name="key")
+        win = g.Equal(key, g.ReduceMax(key, keepdims=1, name="top"), name="corner")      # [1,1,s,s]
+        frame_code = g.ReduceMax(g.Where(win, code, g.floats(0.0), name="corner_code"), keepdims=1,
+                                 name="frame_code")
+        others = g.And(coloured, g.Not(g.Equal(code, frame_code), name="not_frame"), name="others")
+        paint_code = g.ReduceMax(g.Where(others, code, g.floats(0.0), name="other_codes"), keepdims=1,
+                                 name="paint_code")
+        w8 = g.Cast(win, to=2, name="corner_u8")
+        idx = np.arange(30, dtype=np.float32)
+        src = []
+        for tag, axis, tail in (("row", 3, tails[1]), ("col", 2, tails[0])):
+            first = g.Cast(g.ArgMax(g.ReduceMax(w8, axes=[axis], keepdims=0, name=f"{tag}_corner"), axis=2,
+                                    keepdims=0), to=1, name=f"{tag}_first")              # [1,1]
+            size = g.ReduceMax(g.Where(win, tail, g.floats(0.0), name=f"{tag}_corner_run"), axes=[2, 3],
+                               keepdims=0, name=f"{tag}_size")                          # [1,1]
+            line = g.Where(g.Less(g.floats(idx), size), g.Add(g.floats(idx), first), g.floats(float(s)),
+                           name=f"{tag}_src_f")
+            src.append(g.Cast(g.Reshape(line, g.ints([30])), to=7, name=f"{tag}_src"))
+        padded = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 1, 1]), name="code_padded")        # [1,1,s+1,s+1]
+        crop = g.Gather(g.Gather(padded, src[0], axis=2, name="rows_cropped"), src[1], axis=3, name="crop")
+        paint = g.Where(g.Greater(crop, g.floats(1.5)), paint_code, crop, name="paint")
+        return g.model(g.Equal(paint, g.floats(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1))))

@@ -1,0 +1,101 @@
+"""Marker-rich box: the grid holds a few solid rectangles of non-black cells, apart from each other by a black
+line; the output is the rectangle holding the most cells of one marker colour, cropped as it stands.
+
+Graph: on the colour-code plane (cropped), the "non-black" and marker cells; a segmented sum along each row
+run (forward and reverse CumSum, minus the sum reached at the last black cell found by a 1xS MaxPool) gives
+each cell its run's marker count; the same along the columns over those counts gives each cell its box's
+count. The cells whose count is the largest are the box; its first row / column (ArgMax) and size index
+two Gathers of a one-plane colour code, and one Equal writes `output`.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from ._runs import run_sum
+
+
+def _boxes(grid):
+    """The 4-connected components of non-black cells, each as (r0, r1, c0, c1); None unless each is a filled
+    rectangle (components then never share a row run or a column run)."""
+    seen = np.zeros(grid.shape, bool)
+    boxes = []
+    for r, c in zip(*np.nonzero(grid)):
+        if seen[r, c]:
+            continue
+        stack, cells = [(r, c)], []
+        seen[r, c] = True
+        while stack:
+            y, x = stack.pop()
+            cells.append((y, x))
+            for dy, dx in ((1, 0), (-1, 0), (0, 1), (0, -1)):
+                v, u = y + dy, x + dx
+                if 0 <= v < grid.shape[0] and 0 <= u < grid.shape[1] and grid[v, u] and not seen[v, u]:
+                    seen[v, u] = True
+                    stack.append((v, u))
+        ys, xs = zip(*cells)
+        r0, r1, c0, c1 = min(ys), max(ys) + 1, min(xs), max(xs) + 1
+        if len(cells) != (r1 - r0) * (c1 - c0):
+            return None
+        boxes.append((r0, r1, c0, c1))
+    return boxes
+
+
+def richest_box(grid, marker, cap):
+    """The box with strictly the most `marker` cells, cropped; None if the grid exceeds the graph's window,
+    a component is not a rectangle, or the top count is tied."""
+    if max(grid.shape) > cap:
+        return None
+    boxes = _boxes(grid)
+    if not boxes:
+        return None
+    counts = [int((grid[r0:r1, c0:c1] == marker).sum()) for r0, r1, c0, c1 in boxes]
+    best = max(counts)
+    if counts.count(best) != 1:
+        return None
+    r0, r1, c0, c1 = boxes[counts.index(best)]
+    return grid[r0:r1, c0:c1].copy()
+
+
+class MarkerRichBox(Solver, name="marker_rich_box", tasks=("task365", "task216"), refuses="task396",
+                    fit_splits=("train", "test", "arc-gen")):
+    """Output is the solid rectangle (of several, apart on a black ground) that holds the most cells of one
+    marker colour, cropped."""
+
+    def plans(self, examples):
+        """Each marker colour, with the window (largest input side shown) the graph works in."""
+        if any(i.shape == o.shape for i, o in examples):
+            return
+        cap = max(max(i.shape) for i, _ in examples)
+        for marker in range(1, 10):
+            yield {"marker": marker, "cap": cap}
+
+    def rule(self, plan, grid):
+        return richest_box(grid, plan["marker"], plan["cap"])
+
+    def build(self, plan):
+        g = Graph()
+        s, marker = plan["cap"], plan["marker"]
+        code = g.Conv(g.input, g.floats(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1)), name="code")
+        code = g.Slice(code, g.ints([0, 0]), g.ints([s, s]), g.ints([2, 3]), name="code_window")  # [1,1,s,s]
+        filled = g.Cast(g.Greater(code, g.floats(1.5)), to=1, name="filled")           # non-black cells
+        marks = g.Cast(g.Equal(code, g.floats(marker + 1.0)), to=1, name="marks")
+        row = run_sum(g, marks, filled, s, 3, "row")              # each filled cell: its row run's count
+        box = run_sum(g, row, filled, s, 2, "col")                # each filled cell: its box's count
+        key = g.Add(box, filled, name="key")                              # >= 1 on boxes, 0 off them
+        win = g.Cast(g.Equal(key, g.ReduceMax(key, keepdims=1, name="top")), to=1, name="winner")  # [1,1,s,s]
+        idx = np.arange(30, dtype=np.float32)
+        src = []
+        for tag, axes in (("row", [1, 3]), ("col", [1, 2])):
+            present = g.ReduceMax(win, axes=axes, keepdims=0, name=f"{tag}_present")          # [1,s]
+            first = g.Cast(g.ArgMax(present, axis=1, keepdims=0), to=1, name=f"{tag}_first")  # [1]
+            last = g.ReduceMax(g.Mul(present, g.floats(idx[:s])), axes=[1], keepdims=0, name=f"{tag}_last")
+            size = g.Sub(last, first, name=f"{tag}_span")                  # size - 1
+            line = g.Where(g.Greater(g.floats(idx), size), g.floats(float(s)), g.Add(g.floats(idx), first),
+                           name=f"{tag}_src_f")
+            src.append(g.Cast(line, to=7, name=f"{tag}_src"))              # [30]; s: the padded empty line
+        code = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 1, 1]), name="code_padded")          # [1,1,s+1,s+1]
+        code = g.Gather(g.Gather(code, src[0], axis=2, name="rows_cropped"), src[1], axis=3, name="cell_code")
+        return g.model(g.Equal(code, g.floats(np.arange(1, 11).reshape(1, 10, 1, 1))))

@@ -1,0 +1,127 @@
+"""Noisy box cross lines: a solid one-colour box (at least n x n) with a few marker cells inside lies in random
+noise; the output is the box, every row and column holding a marker painted in the marker colour.
+
+The box is found by its corners, not by one line's run (noise makes false runs): its top-left cell is the
+first row / column of the cells whose same-colour runs to the right AND downwards both reach n, its
+bottom-right the last of those whose runs to the left and upwards both do; a false corner needs about 2n
+noise cells in line, which the generator's noise practically never draws.
+
+Graph: on one colour-code plane, the colour changes between neighbours (a 2-tap Conv), and per direction a
+uint8 MaxPool of n-1 changes marks the cells whose run reaches n; the corner masks give the box's rows and
+columns (ArgMax), the box colour is the start corners' code; two Gathers crop the code plane, the crop's
+non-box cells give the marker colour and (ReduceMax per line) the painted lines; one Equal writes `output`.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+
+
+def _tails(mask, axis, reverse):
+    """numpy: each True cell's count of True cells from it to its run's end (reverse: to its start)."""
+    m = np.flip(mask, axis) if reverse else mask
+    out = np.zeros(m.shape, int)
+    n = m.shape[axis]
+    for i in range(n - 1, -1, -1):
+        line = np.take(m, i, axis)
+        nxt = np.take(out, i + 1, axis) if i + 1 < n else np.zeros(line.shape, int)
+        idx = [slice(None)] * 2
+        idx[axis] = i
+        out[tuple(idx)] = np.where(line, nxt + 1, 0)
+    return np.flip(out, axis) if reverse else out
+
+
+def cross_box(grid, n):
+    """The box with its marker rows and columns painted; None when no single colour has corner cells, the
+    box's inside holds other than one marker colour, or no marker."""
+    starts, ends = [], []
+    for c in range(10):
+        m = grid == c
+        starts.append((_tails(m, 1, False) >= n) & (_tails(m, 0, False) >= n))
+        ends.append((_tails(m, 1, True) >= n) & (_tails(m, 0, True) >= n))
+    owners = [c for c in range(10) if starts[c].any() or ends[c].any()]
+    if len(owners) != 1:
+        return None
+    b = owners[0]
+    if not (starts[b].any() and ends[b].any()):
+        return None
+    ys, xs = np.nonzero(starts[b])
+    top, left = ys.min(), xs.min()
+    ys, xs = np.nonzero(ends[b])
+    bottom, right = ys.max(), xs.max()
+    if bottom - top + 1 < n or right - left + 1 < n:
+        return None
+    box = grid[top:bottom + 1, left:right + 1]
+    marks = box != b
+    colours = set(box[marks].tolist())
+    if len(colours) != 1:
+        return None
+    line = marks.any(1)[:, None] | marks.any(0)[None, :]
+    return np.where(line, colours.pop(), b)
+
+
+class NoisyBoxCrossLines(Solver, name="noisy_box_cross_lines", tasks=("task205",), refuses="task365",
+                         fit_splits=("train", "test", "arc-gen")):
+    """Output is the solid box hidden in random noise, cropped, with each row and column that holds one of its
+    marker cells painted in the marker colour."""
+
+    def plans(self, examples):
+        """The shortest box side shown is the corner-run length n."""
+        if any(i.shape == o.shape for i, o in examples):
+            return
+        yield {"n": min(min(o.shape) for _, o in examples)}
+
+    def rule(self, plan, grid):
+        return cross_box(grid, plan["n"])
+
+    def build(self, plan):
+        """All on one colour-code plane (colour + 1, 0 off the grid): a cell's run of n equal cells to the
+        right / left / down / up holds no colour change, i.e. a 1x(n-1) uint8 MaxPool over the change mask
+        (padded with changes) is 0 there."""
+        g = Graph()
+        n = plan["n"]
+        code = g.Conv(g.input, g.floats(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1)), name="code")
+        ok = {}
+        for tag, kernel, pool in (("row", [[[[1, -1]]]], [1, n - 1]), ("col", [[[[1], [-1]]]], [n - 1, 1])):
+            step = g.Conv(code, g.floats(kernel), name=f"{tag}_step")                  # [1,1,30,29] / [1,1,29,30]
+            change = g.Cast(g.Not(g.Equal(step, g.floats(0.0)), name=f"{tag}_changes"), to=2, name=f"{tag}_change")
+            for way, pads in (("fwd", (0, 1)), ("bwd", (1, 0))):
+                p = [0] * 8
+                axis = 3 if tag == "row" else 2
+                p[axis], p[4 + axis] = pads[0] * (n - 1), pads[1] * (n - 1)
+                padded = g.Pad(change, g.ints(p), g.const(np.uint8(1)), name=f"{tag}_{way}_padded")
+                ok[tag, way] = g.Equal(g.MaxPool(padded, kernel_shape=pool, name=f"{tag}_{way}_pool"),
+                                       g.const(np.uint8(0)), name=f"{tag}_{way}_ok")  # [1,1,30,30]
+        on_grid = g.Greater(code, g.floats(0.5), name="on_grid")
+        starts = g.And(g.And(on_grid, ok["row", "fwd"]), ok["col", "fwd"], name="starts")
+        ends = g.And(g.And(on_grid, ok["row", "bwd"]), ok["col", "bwd"], name="ends")
+        box_code = g.ReduceMax(g.Where(starts, code, g.floats(0.0), name="start_codes"), keepdims=1,
+                               name="box_code")                                          # [1,1,1,1]
+        st, en = g.Cast(starts, to=2, name="starts_u8"), g.Cast(ends, to=2, name="ends_u8")
+        idx = np.arange(30, dtype=np.float32)
+        src = []
+        for tag, axis in (("row", 3), ("col", 2)):
+            first = g.Cast(g.ArgMax(g.ReduceMax(st, axes=[axis], keepdims=0, name=f"{tag}_starts"), axis=2,
+                                    keepdims=0), to=1, name=f"{tag}_first")              # [1,1]
+            last = g.Cast(g.ArgMax(g.ReduceMax(en, axes=[axis], keepdims=0, name=f"{tag}_ends"), axis=2,
+                                   keepdims=0, select_last_index=1), to=1, name=f"{tag}_last")
+            size = g.Sub(last, first, name=f"{tag}_span")
+            line = g.Where(g.Greater(g.floats(idx), size), g.floats(30.0), g.Add(g.floats(idx), first),
+                           name=f"{tag}_src_f")                                          # [1,30]
+            src.append(g.Cast(g.Reshape(line, g.ints([30])), to=7, name=f"{tag}_src"))
+        padded = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 1, 1]), name="code_padded")         # [1,1,31,31]
+        crop = g.Gather(g.Gather(padded, src[0], axis=2, name="rows_cropped"), src[1], axis=3, name="crop")
+        inside = g.Greater(crop, g.floats(0.5), name="inside")
+        marks = g.And(inside, g.Not(g.Equal(crop, box_code), name="not_box"), name="marks")
+        marker_code = g.ReduceMax(g.Where(marks, crop, g.floats(0.0), name="mark_codes"), keepdims=1,
+                                  name="marker_code")
+        m8 = g.Cast(marks, to=2, name="marks_u8")
+        lines = g.Or(g.Cast(g.ReduceMax(m8, axes=[3], keepdims=1, name="marked_rows_u8"), to=9, name="marked_rows"),
+                     g.Cast(g.ReduceMax(m8, axes=[2], keepdims=1, name="marked_cols_u8"), to=9, name="marked_cols"),
+                     name="lines")
+        paint = g.Where(lines, marker_code, box_code, name="paint")
+        paint = g.Where(inside, paint, g.floats(0.0), name="paint_inside")
+        return g.model(g.Equal(paint, g.floats(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1))))
