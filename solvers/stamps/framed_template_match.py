@@ -98,11 +98,12 @@ class FramedTemplateMatch(Solver, name="framed_template_match", tasks=("task182"
     def build(self, plan):
         frame, shape, colours, f, side = plan
         g = Graph()
-        crop = g.Slice(g.input, g.ints([0, 0]), g.ints([side, side]), g.ints([2, 3]), name="crop")
-        frame_p = g.Slice(crop, g.ints([frame]), g.ints([frame + 1]), g.ints([1]), name="frame")
-        shape_p = g.Slice(crop, g.ints([shape]), g.ints([shape + 1]), g.ints([1]), name="shape")
+        def channels(lo, hi, name):
+            return g.Slice(g.input, g.ints([lo, 0, 0]), g.ints([hi + 1, side, side]), g.ints([1, 2, 3]), name=name)
+        frame_p = channels(frame, frame, "frame")
+        shape_p = channels(shape, shape, "shape")
         lo, hi = min(colours), max(colours)
-        tc = g.Slice(crop, g.ints([lo]), g.ints([hi + 1]), g.ints([1]), name="template_colours")
+        tc = channels(lo, hi, "template_colours")
         span = np.arange(f, dtype=np.int64)
         idx = {}
         ring = np.ones((1, 1, f, f), np.float32)
