@@ -2,15 +2,16 @@
 a shape with a T-junction (h), a shape with two different corners (U), a shape with a single corner kind (L).
 
 Each shape cell reads its four neighbours as a code (up 1, down 2, left 4, right 8). A corner (one vertical
-and one horizontal neighbour) has one of four kinds v = 1..4; a junction has three or more neighbours. Over
-each 8-connected shape the largest v, the largest 5 - v and the junction flag spread in `steps` masked 3x3
-MaxPool rounds; with s = max v + max (5 - v), a shape is an L when s = 5 without junction, a U when s > 5
-without junction and an h when it has a junction and s = 5 (other shapes are outside the rule).
+and one horizontal neighbour) has one of four kinds v = 1..4 and carries (v, 5 - v); a junction (three or
+more neighbours) carries (0, 8). Over each 8-connected shape the largest of each spreads in `steps` masked
+3x3 MaxPool rounds; their sum s is 5 on an L (one corner kind), 6..8 on a U (two kinds), 9..12 on an h
+(a junction and one corner); any other shape is outside the rule.
 
 Graph (uint8, cropped to the largest grid): Slice of background and shape channels; a 3x3 QLinearConv
-gives the neighbour code; Gather in a 3 x 16 table gives (v, 5 - v, junction); Where masks it onto the
-shape; `steps` MaxPool + Where rounds spread it; one 1x1 QLinearConv with int8 weights over
-(background, shape, v, 5 - v, junction), padded to the canvas, writes `output` (> 0 only on its class).
+gives the neighbour code; Gather in a 2 x 16 table gives the pair; Where masks it onto the shape;
+`steps` MaxPool + Where rounds spread it; a 1x1 QLinearConv sums it to s; s > 5 and s > 8 (Greater) with
+the background and shape planes go through one 1x1 QLinearConv with int8 weights, padded to the canvas,
+that writes `output` (> 0 only on each cell's class).
 """
 from __future__ import annotations
 
@@ -30,13 +31,17 @@ def neighbour_code(mask: np.ndarray) -> np.ndarray:
     return p[:h, 1:w + 1] + 2 * p[2:, 1:w + 1] + 4 * p[1:h + 1, :w] + 8 * p[1:h + 1, 2:]
 
 
+JUNCTION = 8   # stands in for 5 - v at a junction, so s tells the three classes apart
+
+
 def table() -> np.ndarray:
-    """(v, 5 - v, junction) for each neighbour code."""
-    t = np.zeros((3, 16), np.uint8)
+    """(v, 5 - v) for each neighbour code; (0, JUNCTION) at three or more neighbours."""
+    t = np.zeros((2, 16), np.uint8)
     for code, v in CORNERS.items():
         t[0, code], t[1, code] = v, 5 - v
     for code in range(16):
-        t[2, code] = bin(code).count("1") >= 3
+        if bin(code).count("1") >= 3:
+            t[1, code] = JUNCTION
     return t
 
 
@@ -68,11 +73,11 @@ def classes(mask: np.ndarray, steps: int):
     f = spread(mask, table()[:, neighbour_code(mask)].astype(int), steps)
     if f is None:
         return None
-    s, junction = f[0] + f[1], f[2] > 0
+    s = f[0] + f[1]
     out = np.full(mask.shape, -1)
-    out[mask & ~junction & (s == 5)] = 0
-    out[mask & ~junction & (s > 5)] = 1
-    out[mask & junction & (s == 5)] = 2
+    out[mask & (s == 5)] = 0
+    out[mask & (s > 5) & (s <= 8)] = 1
+    out[mask & (s > JUNCTION) & (s <= JUNCTION + 4)] = 2
     if (out[mask] < 0).any():
         return None
     return out
@@ -136,22 +141,24 @@ class BendShapeClasses(Solver, name="bend_shape_classes", tasks=("task364",), re
                              name="code")
         idx = g.Cast(code, to=6, name="code_i")
         feats = g.Reshape(g.Gather(g.const(table(), name="code_table"), idx, axis=1, name="looked"),
-                          g.ints([1, 3, side, side]), name="feats0")
+                          g.ints([1, 2, side, side]), name="feats0")
         zero = g.const(np.uint8(0), name="zero")
         feats = g.Where(m, feats, zero, name="feats")
         for _ in range(steps):
             feats = g.Where(m, g.MaxPool(feats, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="grown"), zero,
                             name="feats")
-        x = g.Concat(both, feats, axis=1, name="x")       # (bg, shape) in channel order, v, 5 - v, junction
-        w = np.zeros((10, 5, 1, 1), np.int8)
+        total = g.QLinearConv(feats, one, z8, g.const(np.ones((1, 2, 1, 1), np.uint8), name="sum_w"), one, z8,
+                              one, z8, name="s")
+        over = [g.Cast(g.Greater(total, g.const(np.uint8(t), name=f"s{t}"), name=f"above{t}_b"), to=2,
+                       name=f"above{t}") for t in (5, 8)]
+        x = g.Concat(both, *over, axis=1, name="x")       # (bg, shape) in channel order, s > 5, s > 8
+        w = np.zeros((10, 4, 1, 1), np.int8)
         b_ch, s_ch = (0, 1) if shape > 0 else (1, 0)
         w[0, b_ch] = 1
-        # 2 x the class margins: L: 11 - 2s - 20j, U: 2s - 11 - 20j, h: 2j - 1 on shape cells; 0 off them
-        for cls, (wg, ws, wj) in enumerate(((11, -2, -20), (-11, 2, -20), (-1, 0, 2))):
+        for cls, (wg, w5, w8) in enumerate(((1, -1, 0), (0, 1, -1), (0, 0, 1))):   # L, U, h
             w[colours[cls], s_ch] += wg
-            w[colours[cls], 2] += ws
-            w[colours[cls], 3] += ws
-            w[colours[cls], 4] += wj
+            w[colours[cls], 2] += w5
+            w[colours[cls], 3] += w8
         z8s = g.const(np.int8(0), name="zero_point_s")
         return g.model(g.QLinearConv(x, one, z8, g.const(w, name="paint_w"), one, z8s, one, z8,
                                      pads=[0, 0, 30 - side, 30 - side], name="paint"))
