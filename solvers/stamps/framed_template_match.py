@@ -1,0 +1,136 @@
+"""Framed template match: a square frame holds a template sprite in its own colour; every sprite of the
+shape colour whose shape is exactly the template's (same cells, up to translation) takes the template's
+colour; all else stays.
+
+Sprites are 4-connected and apart from each other, so a sprite equals the template exactly when, in an
+F x F window (the frame's size), the template's cells are of the shape colour and their 4-neighbours are
+not: no cell of the sprite lies outside the template then.
+
+Graph (the fixed grid side): a Conv of the frame plane with the ring counts each window's frame cells; the
+complete frame's row and column are ArgMax of the profiles of its Equal (other, partial frames fail it);
+Gathers with those offsets lift the F x F window of the template colours (and its flip) out of the input;
+a Conv of the shape plane with the dynamic kernel (+1 on the template, -1 on its 4-neighbours, from a
+plus-shaped Conv of the template) scores every window, Equal to the
+template's size marks the exact matches; a Conv of the matches with the flipped template paints the
+matched sprites, padded to the canvas; one Where writes the template colour (a Pad of its channel flags)
+into `input`.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import same_shape
+
+
+def corr(plane: np.ndarray, kernel: np.ndarray) -> np.ndarray:
+    """Cross-correlation with a centred odd kernel, zero padding (as Conv with pads k // 2)."""
+    k = kernel.shape[0]
+    h, w = plane.shape
+    p = np.pad(plane, k // 2)
+    return sum(kernel[a, b] * p[a:a + h, b:b + w] for a in range(k) for b in range(k))
+
+
+def full_frames(grid: np.ndarray, frame: int, f: int) -> np.ndarray:
+    """Top-left corners of complete f x f hollow squares of the frame colour."""
+    h, w = grid.shape
+    if h < f or w < f:
+        return np.zeros((0, 2), int)
+    m = (grid == frame).astype(int)
+    ring = np.ones((f, f), int)
+    ring[1:-1, 1:-1] = 0
+    score = sum(ring[a, b] * m[a:a + h - f + 1, b:b + w - f + 1] for a in range(f) for b in range(f))
+    return np.argwhere(score == 4 * f - 4)
+
+
+def near(t: np.ndarray) -> np.ndarray:
+    """The template's cells and their 4-neighbours inside the window."""
+    plus = np.array([[0, 1, 0], [1, 1, 1], [0, 1, 0]])
+    return (corr(t, plus) > 0).astype(int)
+
+
+class FramedTemplateMatch(Solver, name="framed_template_match", tasks=("task182",), refuses="task002",
+                          fit_splits=("train", "arc-gen")):
+    """Same-shape grids with one square frame around a coloured template sprite: every sprite of the shape
+    colour with exactly the template's shape is recoloured with the template's colour."""
+
+    def plans(self, examples):
+        """(frame colour, shape colour, template colours, frame side, grid side): the shape colour is what
+        changed cells held; the frame is the colour forming exactly one complete hollow f x f square in every
+        input; the template colours are the colours the changed cells took."""
+        if not same_shape(examples):
+            return
+        changed = [i != o for i, o in examples]
+        if not any(c.any() for c in changed):
+            return
+        olds = {int(v) for (i, _), c in zip(examples, changed) for v in i[c]}
+        news = {int(v) for (_, o), c in zip(examples, changed) for v in o[c]}
+        if len(olds) != 1 or not news or 0 in olds | news or max(news) - min(news) + 1 != len(news):
+            return
+        shape = olds.pop()
+        side = max(max(i.shape) for i, _ in examples)
+        for frame in range(1, 10):
+            if frame == shape or frame in news:
+                continue
+            for f in (3, 5, 7, 9):
+                if all(len(full_frames(i, frame, f)) == 1 for i, _ in examples):
+                    yield frame, shape, tuple(sorted(news)), f, int(side)
+
+    def rule(self, plan, grid):
+        frame, shape, colours, f, side = plan
+        if max(grid.shape) > side or grid.shape[0] < f or grid.shape[1] < f:
+            return None
+        corners = full_frames(grid, frame, f)
+        if len(corners) != 1:
+            return None
+        r0, c0 = corners[0]
+        win = grid[r0:r0 + f, c0:c0 + f]
+        found = [c for c in colours if (win == c).any()]
+        if len(found) != 1:
+            return None
+        t = (win == found[0]).astype(int)
+        match = corr((grid == shape).astype(int), 2 * t - near(t)) == t.sum()
+        paint = corr(match.astype(int), t[::-1, ::-1]) > 0
+        return np.where(paint, found[0], grid)
+
+    def build(self, plan):
+        frame, shape, colours, f, side = plan
+        g = Graph()
+        def channels(lo, hi, name):
+            return g.Slice(g.input, g.ints([lo, 0, 0]), g.ints([hi + 1, side, side]), g.ints([1, 2, 3]), name=name)
+        frame_p = channels(frame, frame, "frame")
+        shape_p = channels(shape, shape, "shape")
+        lo, hi = min(colours), max(colours)
+        tc = channels(lo, hi, "template_colours")
+        span = np.arange(f, dtype=np.int64)
+        idx = {}
+        ring = np.ones((1, 1, f, f), np.float32)
+        ring[:, :, 1:-1, 1:-1] = 0
+        full = g.Cast(g.Equal(g.Conv(frame_p, g.const(ring, name="ring"), kernel_shape=[f, f], name="ring_count"),
+                              g.const(np.float32(4 * f - 4), name="ring_size"), name="full_b"), to=1, name="full")
+        for axis, red in ((2, 3), (3, 2)):
+            first = g.ArgMax(g.ReduceMax(full, axes=[red], keepdims=1, name="profile"), axis=axis, keepdims=0,
+                             name="first")                                    # [1, 1, 1]
+            first = g.Reshape(first, g.ints([1]), name="first1")
+            idx[axis] = (g.Add(first, g.const(span, name="span"), name="fwd"),
+                         g.Add(first, g.const(span[::-1].copy(), name="span_rev"), name="rev"))
+        win = g.Gather(g.Gather(tc, idx[2][0], axis=2, name="rows"), idx[3][0], axis=3, name="win")
+        flip = g.Gather(g.Gather(tc, idx[2][1], axis=2, name="rows_rev"), idx[3][1], axis=3, name="win_rev")
+        t = g.ReduceSum(win, axes=[1], keepdims=1, name="t")                          # [1,1,f,f]
+        tf = g.ReduceSum(flip, axes=[1], keepdims=1, name="t_flip")
+        plus = np.array([[0, 1, 0], [1, 1, 1], [0, 1, 0]], np.float32).reshape(1, 1, 3, 3)
+        near = g.Cast(g.Greater(g.Conv(t, g.const(plus, name="plus"), kernel_shape=[3, 3], pads=[1, 1, 1, 1],
+                                       name="near_count"), g.const(np.float32(0.5), name="half"), name="near_b"),
+                      to=1, name="near")
+        kernel = g.Sub(g.Add(t, t, name="t2"), near, name="kernel")                 # +1 template, -1 its rim
+        size = g.ReduceSum(t, axes=[0, 1, 2, 3], keepdims=1, name="size")
+        r = f // 2
+        score = g.Conv(shape_p, kernel, kernel_shape=[f, f], pads=[r] * 4, name="score")
+        match = g.Cast(g.Equal(score, size, name="match_b"), to=1, name="match")
+        paint = g.Conv(match, tf, kernel_shape=[f, f], pads=[r, r, r + 30 - side, r + 30 - side], name="paint_f")
+        cond = g.Greater(paint, g.const(np.float32(0.5), name="half"), name="paint")
+        present = g.ReduceMax(win, axes=[2, 3], keepdims=1, name="present")        # [1, n, 1, 1]
+        colour = g.Pad(present, g.ints([0, lo, 0, 0, 0, 9 - hi, 0, 0]), name="colour")
+        return g.model(g.Where(cond, colour, g.input))

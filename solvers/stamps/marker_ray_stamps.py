@@ -1,0 +1,153 @@
+"""Marker ray stamps: a 3x3 sprite sits in the grid; beside it, one stamp-step (4 cells) away in some of
+the 8 directions, a few cells of a marker colour show which way to go; the sprite is stamped again and
+again (every 4 cells) along each marked direction to the grid's edge, in that direction's marker colour.
+
+The sprite is the one colour whose cells span exactly 3 x 3; the sprite cells are the non-background cells
+of its 3x3 window; a direction's colour is the colour in the 3x3 block one step away (none: no ray). A cell
+at (rr, cc) from the sprite's corner lies in block (a, b) = (rr // 4, cc // 4), at (rr % 4, cc % 4) in it;
+it is painted when that position is a sprite cell, the block is on a ray (a = 0, b = 0 or |a| = |b|) and the
+ray's direction (sign a, sign b) has a colour.
+
+Graph: row / column profiles (ReduceMax) and ArgMax (first and last) find the colour spanning 3 x 3 and its
+corner; per row and per column small float vectors (block sign one-hots, position in block one-hots, and
+the factors of the on-ray test as a sum of row x column products) are built from the corner; two Einsums
+read the direction colours and the sprite out of `input`; one Einsum of the row and column factors with
+the small tables writes `output` (background where nothing is painted, zero outside the grid).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import same_shape
+
+STEP = 4
+FAR = 8     # the largest |block index| the on-ray test spells out (30 // STEP + 1)
+
+
+def analyse(grid: np.ndarray):
+    """(row, col, sprite 3x3 mask, {(sa, sb): colour}) or None."""
+    found = []
+    for colour in range(1, 10):
+        rr, cc = np.nonzero(grid == colour)
+        if len(rr) and rr.max() - rr.min() == 2 and cc.max() - cc.min() == 2:
+            found.append((rr.min(), cc.min()))
+    if len(found) != 1:
+        return None
+    r0, c0 = found[0]
+    h, w = grid.shape
+    if r0 + 3 > h or c0 + 3 > w:
+        return None
+    sprite = grid[r0:r0 + 3, c0:c0 + 3] != 0
+    colours = {}
+    for sa in (-1, 0, 1):
+        for sb in (-1, 0, 1):
+            top, left = r0 + STEP * sa, c0 + STEP * sb
+            block = grid[max(top, 0):max(top + 3, 0), max(left, 0):max(left + 3, 0)]
+            vals = set(np.unique(block).tolist()) - {0}
+            if len(vals) > 1:
+                return None
+            if vals:
+                colours[sa, sb] = vals.pop()
+    return r0, c0, sprite, colours
+
+
+class MarkerRayStamps(Solver, name="marker_ray_stamps", tasks=("task005",), refuses="task002",
+                      fit_splits=("train", "arc-gen")):
+    """Same-shape grids with one 3x3 sprite and marker cells one step (4 cells) away in some of the 8
+    directions: the sprite is repeated every 4 cells along each marked direction to the edge, in the
+    marker's colour."""
+
+    def plans(self, examples):
+        """(side,): the largest grid side; the rule has no other parameter."""
+        if not same_shape(examples) or not any((i != o).any() for i, o in examples):
+            return
+        yield (int(max(max(i.shape) for i, _ in examples)),)
+
+    def rule(self, plan, grid):
+        (side,) = plan
+        if max(grid.shape) > side:
+            return None
+        got = analyse(grid)
+        if got is None:
+            return None
+        r0, c0, sprite, colours = got
+        out = np.zeros_like(grid)
+        h, w = grid.shape
+        for r in range(h):
+            for c in range(w):
+                a, i = divmod(r - r0, STEP)
+                b, j = divmod(c - c0, STEP)
+                on = a == 0 or b == 0 or abs(a) == abs(b)
+                d = (int(np.sign(a)), int(np.sign(b)))
+                if i < 3 and j < 3 and sprite[i, j] and on and d in colours:
+                    out[r, c] = colours[d]
+        return out
+
+    def build(self, plan):
+        (side,) = plan
+        g = Graph()
+        n = 30
+        corner = []
+        for axis, other in ((2, 3), (3, 2)):
+            prof = g.ReduceMax(g.input, axes=[other], keepdims=1, name="profile")
+            first = g.ArgMax(prof, axis=axis, keepdims=1, name="first")
+            last = g.ArgMax(prof, axis=axis, keepdims=1, select_last_index=1, name="last")
+            corner.append((first, g.Equal(g.Sub(last, first, name="span"), g.const(np.int64(2), name="two"),
+                                          name="span3")))
+        sel = g.Cast(g.And(corner[0][1], corner[1][1], name="sprite_colour"), to=7, name="sel")
+        valid = g.const((np.arange(n) < side).astype(np.float32).reshape(n, 1), name="valid")
+        ar = g.const(np.arange(n, dtype=np.float32).reshape(n, 1), name="arange")
+        feats = []
+        for first, _ in corner:
+            pos = g.Cast(g.ReduceSum(g.Mul(sel, first, name="pick"), keepdims=0, name="pos_i"), to=1, name="pos")
+            rel = g.Sub(ar, pos, name="rel")                                             # [n, 1]
+            blk = g.Floor(g.Mul(rel, g.const(np.float32(1 / STEP), name="quarter"), name="rel4"), name="block")
+            within = g.Sub(rel, g.Mul(blk, g.const(np.float32(STEP), name="step"), name="block_start"),
+                           name="within")
+            mag = g.Abs(blk, name="mag")
+
+            def onehot(v, values, tag):
+                return g.Cast(g.Equal(v, g.const(np.array(values, np.float32).reshape(1, -1), name=f"{tag}_v"),
+                                      name=f"{tag}_b"), to=1, name=tag)
+            x = g.Mul(onehot(g.Sign(blk, name="sign"), [-1, 0, 1], "dir"), valid, name="dir_in")      # [n, 3]
+            pos_in = onehot(within, [0, 1, 2, 3], "cell")                                           # [n, 4]
+            near = onehot(mag, [1], "near")                                                         # [n, 1]
+            zero_blk = onehot(mag, [0], "home")
+            inner = g.Mul(x, g.Mul(g.Sub(g.const(np.float32(1), name="one"),
+                                         onehot(within, [3], "gap"), name="not_gap"),
+                                   g.Add(near, zero_blk, name="near_or_home"), name="block_cell"), name="sel_blk")
+            nz = g.Sub(g.const(np.float32(1), name="one"), zero_blk, name="nonzero")
+            feats.append(dict(x=x, pos=pos_in, inner=inner, home=g.Mul(pos_in, zero_blk, name="home_cells"),
+                              nz=nz, mags=onehot(mag, list(range(1, FAR)), "mags")))
+        rowf, colf = feats
+        ones = g.const(np.ones((n, 1), np.float32), name="ones")
+        u = g.Concat(ones, rowf["nz"], rowf["mags"], axis=1, name="u")
+        v = g.Concat(ones, g.Neg(colf["nz"], name="neg_nz"), colf["mags"], axis=1, name="v")
+        # direction colours: count of each colour in each of the 3 x 3 blocks around the sprite
+        counts = g.Einsum(g.input, rowf["inner"], colf["inner"], equation="bqrc,rx,cy->bqxy", name="counts")
+        present = g.Cast(g.Greater(counts, g.const(np.float32(0.5), name="half"), name="present_b"), to=1,
+                         name="present")
+        not_bg = np.ones((1, 10, 1, 1), np.float32)
+        not_bg[0, 0] = 0
+        col = g.Mul(present, g.const(not_bg, name="not_bg"), name="colours")            # [1,10,3,3]
+        any_col = g.ReduceSum(col, axes=[1], keepdims=1, name="any_colour")
+        e0 = np.zeros((1, 10, 1, 1), np.float32)
+        e0[0, 0] = 1
+        paint = g.Sub(col, g.Mul(any_col, g.const(e0, name="e0"), name="bg_less"), name="paint_tab")
+        base = np.zeros((1, 1, 10, 3, 3), np.float32)
+        base[0, 0, 0] = 1
+        tab = g.Concat(g.const(base, name="base"), g.Unsqueeze(paint, axes=[1], name="paint5"), axis=1,
+                       name="tab")                                                     # [1,2,10,3,3]
+        sprite = g.Einsum(g.input, g.const(not_bg.reshape(10), name="not_bg_q"), rowf["home"], colf["home"],
+                          equation="bqrc,q,ri,cj->ij", name="sprite")                 # [4,4]
+        m2 = g.Concat(g.const(np.ones((1, 4, 4), np.float32), name="all_cells"),
+                      g.Unsqueeze(sprite, axes=[0], name="sprite3"), axis=0, name="cells")
+        w2 = np.ones((2, FAR + 1), np.float32)
+        w2[0] = 0
+        w2[0, 0] = 1
+        return g.model(g.Einsum(tab, rowf["x"], colf["x"], rowf["pos"], colf["pos"], m2, u, v,
+                                g.const(w2, name="terms"),
+                                equation="bkqxy,rx,cy,ri,cj,kij,rs,cs,ks->bqrc", name="render"))
