@@ -202,8 +202,10 @@ def audit_line(out_dir: Path) -> str | None:
 def figures_markdown(summary: Summary, subpackages, versus: Versus | None, audit: str | None = None) -> str:
     """The README's figures block: the headline table, then one row per solver subpackage."""
     lines = [f"Measured {datetime.date.today().isoformat()} on 2 cores: `NEUROGOLF_TASKS=../shared/neurogolf-2026 "
-             "make submission audit figures` (`figures` is `neurogolf report --public ../shared/PUBLIC_BEST.csv "
-             "--readme README.md`; `neurogolf report` and build/report.html break the figures down by family):", "",
+             "NEUROGOLF_ARCGEN=../shared/ARC-GEN make submission audit figures` (`figures` is `neurogolf report "
+             "--public ../shared/PUBLIC_BEST.csv --readme README.md`; `neurogolf report` and build/report.html break "
+             "the figures down by family; every kept model also passed its task's fresh set, 200 examples drawn from "
+             "the official generator):", "",
              "| tasks passing every example | total score | mean per solved task | median cost | "
              "fresh-checked (failing) | build time (400 tasks) |",
              "|---|---|---|---|---|---|",
