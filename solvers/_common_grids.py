@@ -87,12 +87,7 @@ def border_flood(passable: np.ndarray, conn: int):
     the ring, and the number of grow-and-mask steps that took, as the ONNX graph runs them."""
     reach = np.zeros_like(passable)
     reach[0, :] = reach[-1, :] = reach[:, 0] = reach[:, -1] = True
-    steps = 0
-    while True:
-        grown = dilate(reach, conn) & passable
-        if np.array_equal(grown, reach):
-            return reach, steps
-        reach, steps = grown, steps + 1
+    return grow(reach, passable, conn)
 
 
 def spread_ids(mask):
@@ -194,3 +189,22 @@ def ratios(examples, up: bool):
             return None
         ks.add((a.shape[0] // b.shape[0], a.shape[1] // b.shape[1]))
     return ks.pop() if len(ks) == 1 and ks != {(1, 1)} else None
+
+
+def one_colour_change(examples):
+    """(old, new) when every cell the same-shape examples change held one colour and took one other; else None."""
+    changed = [i != o for i, o in examples]
+    olds = {int(v) for (i, _), c in zip(examples, changed) for v in i[c]}
+    news = {int(v) for (_, o), c in zip(examples, changed) for v in o[c]}
+    return (olds.pop(), news.pop()) if len(olds) == 1 and len(news) == 1 else None
+
+
+def grow(reach: np.ndarray, passable: np.ndarray, conn: int):
+    """(reached, steps): `reach` grown through `passable` until it settles, and the grow-and-mask steps that
+    took, as the graphs' bounded floods run them."""
+    steps = 0
+    while True:
+        grown = dilate(reach, conn) & passable
+        if np.array_equal(grown, reach):
+            return reach, steps
+        reach, steps = grown, steps + 1

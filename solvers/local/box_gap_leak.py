@@ -14,7 +14,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import same_shape
+from .._common_grids import one_colour_change, same_shape
 
 
 def leak(grid: np.ndarray, wall: int, fill: int, bg: int) -> np.ndarray | None:
@@ -56,12 +56,10 @@ class BoxGapLeak(Solver, name="box_gap_leak", tasks=("task336",), refuses="task2
         colour; the grid shape is fixed."""
         if not same_shape(examples) or len({i.shape for i, _ in examples}) != 1:
             return
-        changed = [i != o for i, o in examples]
-        news = {int(v) for (_, o), c in zip(examples, changed) for v in o[c]}
-        olds = {int(v) for (i, _), c in zip(examples, changed) for v in i[c]}
-        if len(news) != 1 or len(olds) != 1:
+        change = one_colour_change(examples)
+        if change is None:
             return
-        fill, bg = news.pop(), olds.pop()
+        bg, fill = change
         walls = {int(v) for i, _ in examples for v in np.unique(i)} - {fill, bg}
         if len(walls) == 1:
             yield (walls.pop(), fill, bg) + examples[0][0].shape

@@ -19,7 +19,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import border_flood, same_shape
+from .._common_grids import border_flood, one_colour_change, same_shape
 from .._common_perceptron import holdout
 
 
@@ -46,14 +46,10 @@ class FillEnclosed(Solver, name="fill_enclosed", tasks=("task002", "task251"), r
         """(background, fill colour, connectivity, flood steps, largest side) for 8 then 4 connectivity."""
         if not same_shape(examples):
             return
-        changed = [i != o for i, o in examples]
-        if not any(c.any() for c in changed):
+        change = one_colour_change(examples)
+        if change is None:
             return
-        olds = {int(v) for (i, _), c in zip(examples, changed) for v in i[c]}
-        news = {int(v) for (_, o), c in zip(examples, changed) for v in o[c]}
-        if len(olds) != 1 or len(news) != 1:
-            return
-        bg, colour = olds.pop(), news.pop()
+        bg, colour = change
         for conn in (8, 4):
             depths = []
             for inp, out in examples:

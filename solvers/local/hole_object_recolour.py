@@ -21,17 +21,12 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import dilate, same_shape
+from .._common_grids import dilate, grow, one_colour_change, same_shape
 from .._common_perceptron import holdout
 
 
 def _grow(reach, passable, conn):
-    steps = 0
-    while True:
-        grown = dilate(reach, conn) & passable
-        if np.array_equal(grown, reach):
-            return reach, steps
-        reach, steps = grown, steps + 1
+    return grow(reach, passable, conn)
 
 
 def recoloured(grid: np.ndarray, bg: int, obj: int):
@@ -57,12 +52,10 @@ class HoleObjectRecolour(Solver, name="hole_object_recolour", tasks=("task279",)
         """(background, object colour, new colour, outer steps, growth steps, largest side), read off the changes."""
         if not same_shape(examples):
             return
-        changed = [i != o for i, o in examples]
-        olds = {int(v) for (i, _), c in zip(examples, changed) for v in i[c]}
-        news = {int(v) for (_, o), c in zip(examples, changed) for v in o[c]}
-        if len(olds) != 1 or len(news) != 1:
+        change = one_colour_change(examples)
+        if change is None:
             return
-        obj, new = olds.pop(), news.pop()
+        obj, new = change
         bg = int(np.bincount(np.concatenate([i.ravel() for i, _ in examples]), minlength=10).argmax())
         if bg in (obj, new):
             return

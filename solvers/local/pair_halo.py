@@ -14,7 +14,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import dilate, same_shape
+from .._common_grids import dilate, one_colour_change, same_shape
 
 
 def pair_halo(grid: np.ndarray, source: int, colour: int, bg: int) -> np.ndarray | None:
@@ -36,12 +36,10 @@ class PairHalo(Solver, name="pair_halo", tasks=("task278",), refuses="task243", 
         the inputs' one other colour; the side is the largest grid of train and arc-gen."""
         if not same_shape(examples):
             return
-        changed = [i != o for i, o in examples]
-        news = {int(v) for (_, o), c in zip(examples, changed) for v in o[c]}
-        olds = {int(v) for (i, _), c in zip(examples, changed) for v in i[c]}
-        if len(news) != 1 or len(olds) != 1:
+        change = one_colour_change(examples)
+        if change is None:
             return
-        colour, bg = news.pop(), olds.pop()
+        bg, colour = change
         sources = {int(v) for i, _ in examples for v in np.unique(i)} - {colour, bg}
         if len(sources) == 1:
             yield sources.pop(), colour, bg, max(max(i.shape) for i, _ in examples)

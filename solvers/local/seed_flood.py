@@ -20,7 +20,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import dilate, same_shape
+from .._common_grids import grow, one_colour_change, same_shape
 from .._common_perceptron import holdout
 
 
@@ -28,12 +28,7 @@ def flood(grid: np.ndarray, bg: int, seed: int, conn: int):
     """(reached, steps): background and seed cells connected to a seed, and the grow-and-mask steps taken."""
     passable = (grid == bg) | (grid == seed)
     reach = grid == seed
-    steps = 0
-    while True:
-        grown = dilate(reach, conn) & passable
-        if np.array_equal(grown, reach):
-            return reach, steps
-        reach, steps = grown, steps + 1
+    return grow(reach, passable, conn)
 
 
 class SeedFlood(Solver, name="seed_flood", tasks=("task243",), refuses="task002", fit_splits=("train", "arc-gen")):
@@ -45,14 +40,10 @@ class SeedFlood(Solver, name="seed_flood", tasks=("task243",), refuses="task002"
         seed (one colour each, every changed cell turning into the seed colour); 4 then 8 connectivity."""
         if not same_shape(examples):
             return
-        changed = [i != o for i, o in examples]
-        if not any(c.any() for c in changed):
+        change = one_colour_change(examples)
+        if change is None:
             return
-        olds = {int(v) for (i, _), c in zip(examples, changed) for v in i[c]}
-        news = {int(v) for (_, o), c in zip(examples, changed) for v in o[c]}
-        if len(olds) != 1 or len(news) != 1:
-            return
-        bg, seed = olds.pop(), news.pop()
+        bg, seed = change
         for conn in (4, 8):
             depths = []
             for inp, out in examples:

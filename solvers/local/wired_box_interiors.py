@@ -25,7 +25,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import dilate, same_shape
+from .._common_grids import dilate, one_colour_change, same_shape
 from .._common_perceptron import holdout
 
 CORNERS = [(dr, dc) for dr in (-1, 1) for dc in (-1, 1)]
@@ -73,12 +73,10 @@ class WiredBoxInteriors(Solver, name="wired_box_interiors", tasks=("task367",), 
         colour is the wall."""
         if not same_shape(examples):
             return
-        changed = [i != o for i, o in examples]
-        olds = {int(v) for (i, _), c in zip(examples, changed) for v in i[c]}
-        news = {int(v) for (_, o), c in zip(examples, changed) for v in o[c]}
-        if len(olds) != 1 or len(news) != 1:
+        change = one_colour_change(examples)
+        if change is None:
             return
-        bg, fill = olds.pop(), news.pop()
+        bg, fill = change
         walls = {int(v) for i, _ in examples for v in np.unique(i)} - {bg}
         if len(walls) != 1 or fill in walls:
             return

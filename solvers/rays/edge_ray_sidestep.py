@@ -15,7 +15,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import same_shape
+from .._common_grids import one_colour_change, same_shape
 
 
 def trace(grid: np.ndarray, seed: int, wall: int, bg: int) -> np.ndarray | None:
@@ -45,12 +45,10 @@ class EdgeRaySidestep(Solver, name="edge_ray_sidestep", tasks=("task345",), refu
         one other colour of the inputs; the grid shape is fixed."""
         if not same_shape(examples) or len({i.shape for i, _ in examples}) != 1:
             return
-        changed = [i != o for i, o in examples]
-        news = {int(v) for (_, o), c in zip(examples, changed) for v in o[c]}
-        olds = {int(v) for (i, _), c in zip(examples, changed) for v in i[c]}
-        if len(news) != 1 or len(olds) != 1:
+        change = one_colour_change(examples)
+        if change is None:
             return
-        seed, bg = news.pop(), olds.pop()
+        bg, seed = change
         others = {int(v) for i, _ in examples for v in np.unique(i)} - {seed, bg}
         if len(others) != 1:
             return
