@@ -1,0 +1,123 @@
+"""Centred quad overlay: every non-background colour is four pixels, the corners of a rectangle or the
+mid-edge points of a square (a diamond); each group is moved so that its bounding-box centre lands on the centre of a
+(2h+1)-square of background, h being half the widest group's extent, and the groups are laid over each other.
+
+Graph (no canvas-sized intermediates): row sums and column maxima of the input, ArgMax for the first and last
+row and column of every colour, the colours' sizes to tell the background (the most frequent colour) from the
+groups, their extents er, ec (int64 per colour) and 2h = the largest extent; a group is a diamond when its middle
+column holds a cell (GatherElements). On the K x K square (K = 2H+1, H the largest half-size shown) with
+distances dy = |2Y - 2h|, dx = |2X - 2h|, a group's cells are (dy == er & dx == ec) for corners and
+(dy == er & dx == 0) | (dy == 0 & dx == ec) for a diamond, all bool [1,10,K,K]; the background fills the
+(2h+1)-square's uncovered cells and a Pad writes `output`.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+
+
+def _groups(grid: np.ndarray):
+    """(background, {colour: (row centre*2, col centre*2, extent)}) or None."""
+    values, counts = np.unique(grid, return_counts=True)
+    if len(values) < 2 or (counts == counts.max()).sum() != 1:
+        return None
+    bg = int(values[counts.argmax()])
+    groups = {}
+    for c in values:
+        if c == bg:
+            continue
+        ys, xs = np.nonzero(grid == c)
+        groups[int(c)] = (ys.min() + ys.max(), xs.min() + xs.max(), max(ys.max() - ys.min(), xs.max() - xs.min()))
+    return bg, groups
+
+
+def overlay(grid: np.ndarray, max_half: int) -> np.ndarray | None:
+    found = _groups(grid)
+    if found is None:
+        return None
+    bg, groups = found
+    two_h = max(e for _, _, e in groups.values())
+    if two_h % 2 or two_h == 0 or two_h > 2 * max_half:
+        return None
+    h = two_h // 2
+    out = np.full((two_h + 1, two_h + 1), bg, grid.dtype)
+    taken = np.zeros(out.shape, bool)
+    for c, (r2, c2, _) in groups.items():
+        if r2 % 2 or c2 % 2:
+            return None
+        ys, xs = np.nonzero(grid == c)
+        ys, xs = ys - r2 // 2 + h, xs - c2 // 2 + h
+        a, b = abs(ys - h).max(), abs(xs - h).max()
+        corners = a > 0 and b > 0 and (abs(ys - h) == a).all() and (abs(xs - h) == b).all()
+        diamond = a == b > 0 and ((ys == h) ^ (xs == h)).all()
+        if len(ys) != 4 or not (corners or diamond):
+            return None
+        if taken[ys, xs].any():
+            return None
+        taken[ys, xs] = True
+        out[ys, xs] = c
+    return out
+
+
+class CentredQuadOverlay(Solver, name="centred_quad_overlay", tasks=("task308",), refuses="task001",
+                         fit_splits=("train", "arc-gen")):
+    """Each non-background colour is four pixels (rectangle corners or a diamond); all groups are laid over each other,
+    centred on a background square as wide as the widest group."""
+
+    def plans(self, examples):
+        """The largest half-size H of the squares shown in train and arc-gen (the generator's reach); the
+        rule refuses any input needing more."""
+        if any(o.shape[0] != o.shape[1] or o.shape[0] % 2 == 0 for _, o in examples):
+            return
+        yield max(o.shape[0] for _, o in examples) // 2
+
+    def rule(self, plan, grid):
+        return overlay(grid, plan)
+
+    def build(self, plan):
+        k = 2 * plan + 1
+        g = Graph()
+        rows = g.ReduceMax(g.input, axes=[3], keepdims=1, name="rows")                    # [1,10,30,1]
+        cols = g.ReduceMax(g.input, axes=[2], keepdims=1, name="cols")                    # [1,10,1,30]
+        r0 = g.ArgMax(rows, axis=2, keepdims=1, name="r0")                                # int64 [1,10,1,1]
+        r1 = g.ArgMax(rows, axis=2, keepdims=1, select_last_index=1, name="r1")
+        c0 = g.ArgMax(cols, axis=3, keepdims=1, name="c0")
+        c1 = g.ArgMax(cols, axis=3, keepdims=1, select_last_index=1, name="c1")
+        size = g.ReduceSum(g.input, axes=[2, 3], keepdims=1, name="size")                       # [1,10,1,1]
+        big = g.ReduceMax(size, axes=[1], keepdims=1, name="big")
+        fg = g.And(g.Less(size, big, name="small"), g.Greater(size, g.const(np.float32(0), name="zero"),
+                                                              name="present"), name="fg")
+        isbg = g.Equal(size, big, name="isbg")
+        none = g.ints(-1, name="none")
+        er = g.Where(fg, g.Sub(r1, r0, name="er_all"), none, name="er")                  # -1 off the groups
+        ec = g.Where(fg, g.Sub(c1, c0, name="ec_all"), none, name="ec")
+        two_h = g.ReduceMax(g.Max(er, ec, name="ext"), axes=[1], keepdims=1, name="two_h")  # [1,1,1,1]
+        mid = g.Div(g.Add(c0, c1, name="c_sum"), g.ints(2, name="two"), name="mid")
+        centre = g.GatherElements(cols, mid, axis=3, name="centre")                      # the middle column used?
+        diamond = g.And(g.Greater(centre, g.const(np.float32(0.5), name="half"), name="on_axis"), fg,
+                        name="diamond")
+        twice = g.ints(np.arange(k) * 2, name="twice")
+        d = g.Abs(g.Sub(twice, g.Reshape(two_h, g.ints([1]), name="two_h1"), name="off"), name="dist")  # [K]
+        dy = g.Reshape(d, g.ints([1, 1, k, 1]), name="dy")
+        dx = g.Reshape(d, g.ints([1, 1, 1, k]), name="dx")
+        zero64 = g.ints(0, name="zero64")
+        row_y, col_x = g.Equal(dy, er, name="row_y"), g.Equal(dx, ec, name="col_x")      # [1,10,K,1], [1,10,1,K]
+        mid_y, mid_x = g.Equal(dy, zero64, name="mid_y"), g.Equal(dx, zero64, name="mid_x")
+        # corners: row_y & col_x; diamond: (row_y & mid_x) | (mid_y & col_x)
+        p = g.Or(g.And(col_x, g.Not(diamond, name="quad"), name="quad_x"), g.And(diamond, mid_x, name="dia_x"),
+                 name="p")
+        q = g.And(diamond, mid_y, name="q")
+        cells = g.Or(g.And(row_y, p, name="a"), g.And(q, col_x, name="b"), name="cells")  # bool [1,10,K,K]
+        cells8 = g.Cast(cells, to=2, name="cells8")
+        covered = g.ReduceMax(cells8, axes=[1], keepdims=1, name="covered")              # uint8 [1,1,K,K]
+        ks = g.ints(np.arange(k).reshape(1, 1, 1, k), name="ks")
+        ys = g.ints(np.arange(k).reshape(1, 1, k, 1), name="ys")
+        inside = g.And(g.Not(g.Greater(ys, two_h, name="ybeyond2"), name="yin2"),
+                       g.Not(g.Greater(ks, two_h, name="xbeyond"), name="xin"), name="square")
+        free = g.And(inside, g.Equal(covered, g.const(np.uint8(0), name="zero8"), name="uncovered"), name="free")
+        bg = g.Cast(g.And(isbg, free, name="bg_b"), to=2, name="bg8")                   # [1,10,K,K]
+        out = g.Max(cells8, bg, name="all_cells")
+        return g.model(g.Pad(out, g.ints([0, 0, 0, 0, 0, 0, 30 - k, 30 - k]), name="padded"))
