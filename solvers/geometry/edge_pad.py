@@ -42,6 +42,54 @@ class EdgePad(Solver, name="edge_pad", tasks=("task114",), refuses="task003", al
     def rule(self, plan, grid):
         return edge_pad(grid, *plan)
 
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        hs = [i.shape[0] for i, _ in examples]
+        ws = [i.shape[1] for i, _ in examples]
+        if max(max(hs), max(ws)) + 2 * plan[0] <= N:
+            yield f"{self.name}:small", self.build_small(plan, (min(hs), max(hs)), (min(ws), max(ws)))
+
+    @staticmethod
+    def _maps(k, lo, hi):
+        """[2 terms, hi-lo+1 presence rows, 30 out, hi in]: the line map for the smallest size, then the change
+        each further present line makes (so the sizes telescope: map(h) = sum over present lines)."""
+        def one(n):
+            m = np.zeros((2, N, hi), np.float32)
+            for i in range(n + 2 * k):
+                m[0, i, min(max(i - k, 0), n - 1)] = 1
+                if i < k or i >= n + k:
+                    m[1, i, min(max(i - k, 0), n - 1)] = 1
+            return m
+        steps = [one(lo)] + [one(n) - one(n - 1) for n in range(lo + 1, hi + 1)]
+        return np.stack(steps, axis=1)
+
+    def build_small(self, plan, hr, wr):
+        """Variant for grids no larger than the examples' (the build checks it on fresh ones): one Einsum reads
+        the input's top-left box and writes `output`; its row / column maps are mixed from per-size tables by
+        the presence of the rows (column 0) and columns (row 0) that set the size."""
+        k, corners = plan
+        g = Graph()
+        axes = g.ints([1, 2, 3], name="axes")
+        box = g.Slice(g.input, g.ints([0, 0, 0], name="box_lo"), g.ints([10, hr[1], wr[1]], name="box_hi"), axes,
+                      name="box")
+        rows = g.Slice(g.input, g.ints([0, hr[0] - 1, 0], name="rows_lo"), g.ints([10, hr[1], 1], name="rows_hi"),
+                       axes, name="row_presence")
+        cols = g.Slice(g.input, g.ints([0, 0, wr[0] - 1], name="cols_lo"), g.ints([10, 1, wr[1]], name="cols_hi"),
+                       axes, name="col_presence")
+        mix = np.zeros((2, 10, 10), np.float32)
+        mix[0] = np.eye(10)
+        if corners == "bg":
+            mix[1] = -np.eye(10)
+            mix[1, 0, :] += 1
+        else:
+            mix = mix[:1]
+        rmap, cmap = self._maps(k, *hr)[:len(mix)], self._maps(k, *wr)[:len(mix)]
+        return g.model(g.Einsum(box, rows, cols, g.const(rmap, name="row_maps"), g.const(cmap, name="col_maps"),
+                                g.const(mix, name="mix"), equation="bchw,bdtz,beyu,stih,sujw,skc->bkij"))
+
     def build(self, plan):
         k, corners = plan
         g = Graph()

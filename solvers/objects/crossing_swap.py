@@ -44,6 +44,32 @@ class CrossingSwap(Solver, name="crossing_swap", tasks=("task293",), refuses="ta
     def rule(self, plan, grid):
         return _swap(grid)
 
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is not None:
+            yield self.name, self.build(plan)
+            yield f"{self.name}:edges", self.build_edges(plan)
+
+    def build_edges(self, plan):
+        """Variant for bars that never lie on row 0 or column 0 (the build checks it on fresh grids): a row's
+        bar colour is its column-0 cell a, a column's is its row-0 cell b, and one Einsum on the input writes
+        out = x + [a, b both bars] (a + b - 2x): the crossing shows the colour it does not hold. Four
+        product terms, each a (colour -> out colour) table for a, b and x."""
+        g_ = np.ones(C, np.float32)
+        g_[0] = 0                                       # "is a bar colour"
+        eye, ones = np.eye(C, dtype=np.float32), np.ones((C, C), np.float32)
+        bar = ones * g_[:, None]
+        p = np.stack([ones, eye * g_, bar, bar])        # [term, a colour, out colour]
+        q = np.stack([ones, bar, eye * g_, bar])        # [term, b colour, out colour]
+        r = np.stack([eye, ones, ones, -2 * eye])       # [term, x colour, out colour]
+        first = np.zeros(30, np.float32)
+        first[0] = 1
+        g = Graph()
+        sel = g.const(first, name="first")
+        y = g.Einsum(g.input, sel, g.input, sel, g.input, g.const(p, name="row_bar"), g.const(q, name="col_bar"),
+                     g.const(r, name="cell"), equation="bciz,z,bdyj,y,beij,sck,sdk,sek->bkij")
+        return g.model(y)
+
     def build(self, plan):
         w = np.zeros((2, C, C + 1, C), np.float32)     # [term, own colour, present colour (+on), out colour]
         w[0, np.arange(C), C, np.arange(C)] = 1            # everywhere: keep

@@ -70,9 +70,25 @@ class TemplateMatch(Solver, name="template_match", tasks=("task143",), refuses="
     def rule(self, plan, grid):
         return shape_match(grid, *plan)
 
-    def build(self, plan):
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        side = max(max(i.shape) for i, _ in examples)
+        if side < N:
+            yield f"{self.name}:crop{side}", self.build(plan, side)
+
+    def build(self, plan, side=N):
+        """`side` < 30: the variant for grids no larger than side x side (the build checks it on fresh grids):
+        the same graph on the input's top-left side x side box, Padded to the canvas in the last op (cells
+        outside the grid are zero either way, so the scores are the same)."""
         k, sep, paint = plan
         g = Graph()
+        source = g.input
+        if side < N:
+            source = g.Slice(g.input, g.ints([0, 0], name="crop_lo"), g.ints([side, side], name="crop_hi"),
+                             g.ints([2, 3], name="crop_axes"), name="crop")
         box = g.Slice(g.input, g.ints([1, 0, 0], name="box_start"), g.ints([10, k, k], name="box_end"),
                       g.ints([1, 2, 3], name="box_axes"), name="box")
         shape = g.ReduceMax(box, axes=[1], keepdims=1, name="shape")                            # [1,1,k,k]
@@ -85,15 +101,18 @@ class TemplateMatch(Solver, name="template_match", tasks=("task143",), refuses="
         kernel = g.Mul(kernel, g.const(channels, name="object_colours"), name="kernel_per_colour")
         m = (k + 2) // 2
         lo, hi = m, k + 1 - m
-        score = g.Conv(g.input, kernel, group=10, pads=[lo, lo, hi, hi], name="shape_score")
+        score = g.Conv(source, kernel, group=10, pads=[lo, lo, hi, hi], name="shape_score")
         match = g.Cast(g.Equal(score, size, name="matches"), to=TensorProto.UINT8, name="matches_u8")
         match = g.Cast(g.ReduceMax(match, axes=[1], keepdims=1, name="match_any"), to=TensorProto.FLOAT,
                        name="match_f")
-        away = np.ones((1, 1, N, N), np.float32)
+        away = np.ones((1, 1, side, side), np.float32)
         away[0, 0, :k + 1, :k + 1] = 0
         match = g.Mul(match, g.const(away, name="outside_box"), name="match_out")
         covered = g.ConvTranspose(match, padded, pads=[lo, lo, hi, hi], name="covered")
         hit = g.Greater(covered, g.const(np.array([0.5], np.float32), name="half"), name="recolour")
         colour = np.zeros((1, 10, 1, 1), np.float32)
         colour[0, paint] = 1
-        return g.model(g.Where(hit, g.const(colour, name="paint"), g.input))
+        out = g.Where(hit, g.const(colour, name="paint"), source)
+        if side < N:
+            return g.model(g.Pad(out, g.ints([0, 0, 0, 0, 0, 0, N - side, N - side], name="to_canvas")))
+        return g.model(out)
