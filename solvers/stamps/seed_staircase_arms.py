@@ -1,0 +1,100 @@
+"""Seed staircase arms: a lone seed pixel sends two staircases of one colour in opposite diagonal directions,
+each alternating k steps along one axis and k along the other, until it leaves the grid.
+
+Fitted on train: seed and paint colours, the step length k, which axis the stair starts on and which
+diagonal the arms follow. Both arms move monotonically, so the generator's "stop at the edge" is the whole
+infinite staircase clipped to the grid: the graph cuts a (2S-1)x(2S-1) code table, the seed at its
+centre, by two Gathers at the seed's row and column (two profile ArgMaxes), pads it with 255 to the canvas and meets each
+channel's code in the last op.
+"""
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import fixed_shape, same_shape
+
+
+def _arm_cells(k, vertical_first, dr, dc, reach):
+    """Offsets of one staircase arm from the seed, walked until both coordinates exceed `reach`."""
+    cells, r, c = [], 0, 0
+    vertical, left = vertical_first, k
+    while abs(r) <= reach and abs(c) <= reach:
+        if vertical:
+            r += dr
+        else:
+            c += dc
+        cells.append((r, c))
+        left -= 1
+        if not left:
+            vertical, left = not vertical, k
+    return cells
+
+
+def _table(plan):
+    (h, w), seed, paint, k, vertical_first, diag = plan
+    s = max(h, w)
+    t = np.zeros((2 * s - 1, 2 * s - 1), np.uint8)
+    for dr, dc in ((-1, diag), (1, -diag)):
+        for r, c in _arm_cells(k, vertical_first, dr, dc, 2 * s):
+            if abs(r) < s and abs(c) < s:
+                t[s - 1 + r, s - 1 + c] = paint
+    t[s - 1, s - 1] = seed
+    return t
+
+
+def _seed_at(plan, grid):
+    shape, seed = plan[0], plan[1]
+    if grid.shape != shape or (grid != 0).sum() != 1 or (grid == seed).sum() != 1:
+        return None
+    r, c = np.argwhere(grid == seed)[0]
+    return int(r), int(c)
+
+
+class SeedStaircaseArms(Solver, name="seed_staircase_arms", tasks=("task323",), refuses="task071"):
+    """A lone seed pixel sends two opposite diagonal staircases (k steps along, k steps across) of one colour to the grid edges."""
+
+    def plans(self, examples):
+        shape = fixed_shape(examples)
+        if shape is None or max(shape) >= 30 or not same_shape(examples):
+            return
+        seeds = {tuple(sorted(set(i.ravel().tolist()) - {0})) for i, _ in examples}
+        paints = {tuple(sorted(set(o.ravel().tolist()) - set(i.ravel().tolist()))) for i, o in examples}
+        if len(seeds) != 1 or len(paints) != 1:
+            return
+        seed, paint = seeds.pop(), paints.pop()
+        if len(seed) != 1 or len(paint) != 1:
+            return
+        for k, vertical_first, diag in itertools.product((1, 2, 3, 4), (True, False), (1, -1)):
+            yield shape, seed[0], paint[0], k, vertical_first, diag
+
+    def rule(self, plan, grid):
+        at = _seed_at(plan, grid)
+        if at is None:
+            return None
+        h, w = plan[0]
+        s = max(h, w)
+        r, c = at
+        return _table(plan)[s - 1 - r:s - 1 - r + h, s - 1 - c:s - 1 - c + w].astype(grid.dtype)
+
+    def build(self, plan):
+        (h, w), seed = plan[0], plan[1]
+        s = max(h, w)
+        g = Graph()
+        plane = g.Slice(g.input, g.ints([seed, 0, 0]), g.ints([seed + 1, h, w]), g.ints([1, 2, 3]),
+                        name="seed_plane")                                                  # [1,1,h,w]
+        row = g.ArgMax(g.ReduceMax(plane, axes=[3], keepdims=1, name="row_profile"), axis=2, keepdims=0,
+                       name="seed_row")
+        col = g.ArgMax(g.ReduceMax(plane, axes=[2], keepdims=1, name="col_profile"), axis=3, keepdims=0,
+                       name="seed_col")
+        rows = g.Sub(g.ints(np.arange(h) + s - 1), g.Reshape(row, g.ints([1]), name="row1"), name="table_rows")
+        cols = g.Sub(g.ints(np.arange(w) + s - 1), g.Reshape(col, g.ints([1]), name="col1"), name="table_cols")
+        table = g.const(_table(plan).reshape(1, 1, 2 * s - 1, 2 * s - 1))
+        band = g.Gather(table, rows, axis=2, name="band")                                  # [1,1,h,2s-1] uint8
+        code = g.Gather(band, cols, axis=3, name="code")                                   # [1,1,h,w]
+        canvas = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w]), g.const(np.uint8(255)), name="canvas")
+        return g.model(g.Equal(canvas, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1))))
