@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from neurogolf.graph import Graph
+
 from .. import Solver
+from .._common_grids import N
 from ._square_lattice import block_sides, picked, place, read_blocks
 
 
@@ -32,6 +35,59 @@ class BlockToKeySlot(Solver, name="block_to_key_slot", tasks=("task163",), refus
         empty = np.zeros_like(p)
         i, j = np.argwhere(p == key)[0]
         return place(grid, b, [[p if (r, c) == (i, j) else empty for c in range(b)] for r in range(b)])
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        b = plan[0]
+        seps = {int(i[b, 0]) for i, _ in examples}
+        if len(seps) == 1:
+            yield self.name + "/one_einsum", self.build_small(plan, seps.pop())
+        yield self.name, self.build(plan)
+
+    def build_small(self, plan, sep):
+        """One Einsum over the input: term 0 copies the key block's cells (block from the key count per block,
+        slot from the key count per in-block place) minus background, term 1 writes background on every slot
+        cell and the separator colour (seen in every example) on the lines. Each cell of the canvas has
+        exactly one channel on, which is where term 1's 1 comes from."""
+        b, key = plan
+        p = b + 1
+        g = Graph()
+        cell = np.zeros((b, p, N), np.float32)              # [block, place in period, canvas line]
+        for i in range(b * p - 1):
+            cell[i // p, i % p, i] = 1
+        ek = np.zeros(10, np.float32)
+        ek[key] = 1
+        which = np.zeros((2, 10), np.float32)               # term 0: key count; term 1: any cell of block 0
+        which[0] = ek
+        which[1] = 1
+        first = np.zeros((2, b, N), np.float32)             # term 0: the block's lines; term 1: cell (0, 0)
+        first[0] = cell.sum(1)
+        first[1, 0, 0] = 1
+        ch = np.zeros((2, 10, 10), np.float32)               # [term, out colour, source colour]
+        ch[0] = np.eye(10)
+        ch[0, 0] -= 1
+        ch[1, 0] = ch[1, sep] = 1
+        inner = np.zeros((p, p), np.float32)
+        inner[:b, :b] = 1
+        mask = np.zeros((2, 10, p, p), np.float32)
+        mask[0] = inner
+        mask[1, 0] = inner
+        mask[1, sep] = 1 - inner
+        slot = np.zeros((2, b, p), np.float32)              # term 0: the key's place is the slot; term 1: all
+        slot[0, :, :b] = np.eye(b)
+        slot[1] = 1
+        c = g.const(cell, name="cell")
+        fl = g.const(first, name="blocks")
+        has = g.Einsum(g.input, g.const(which, name="which"), fl, fl, equation="zxij,tx,tIi,tJj->tIJ",
+                       name="key_block")                                                    # [2,b,b]
+        pos = g.Einsum(g.input, g.const(ek, name="key"), c, c, equation="zxij,x,Iri,Jsj->rs",
+                       name="key_place")                                                    # [p,p]
+        d = g.const(slot, name="slot")
+        return g.model(g.Einsum(g.input, c, c, has, g.const(ch, name="colours"), g.const(mask, name="mask"),
+                                pos, d, d, c, c,
+                                equation="zxij,Iri,Jsj,tIJ,tcx,tcrs,ab,tPa,tQb,PrR,QsC->zcRC"))
 
     def build(self, plan):
         b, key = plan

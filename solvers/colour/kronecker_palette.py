@@ -49,6 +49,48 @@ class KroneckerPalette(Solver, name="kronecker_palette", tasks=("task275",), ref
     def rule(self, colour, grid):
         return kron(grid, colour)
 
+    def candidates(self, examples):
+        colour = self.fit(examples)
+        if colour is not None:
+            yield self.name + "/k34", self.build_small(colour)
+            yield self.name, self.build(colour)
+
+    def build_small(self, colour, sides=(3, 4)):
+        """The generator's halves are 3x3 or 4x4 (2k^2 grid cells, read off one ReduceSum): per side k one
+        matrix folds both halves onto a k x k square (the palette's colours and the shape's never share a
+        channel, so adding the halves keeps both), and block/offset matrices spread the product of the fold
+        with itself into the k^2 x k^2 output; a one-hot side selector picks the matrices inside the Einsums."""
+        g = Graph()
+        m = max(sides)
+        fold = np.zeros((len(sides), m, N), np.float32)        # [side, a, i]: i == a or i == a + k
+        rows = np.zeros((len(sides), N, m), np.float32)        # [side, A, a]: A // k == a, A < k^2
+        offs = np.zeros((len(sides), N, m), np.float32)        # [side, A, a']: A % k == a'
+        for t, k in enumerate(sides):
+            for a in range(k):
+                fold[t, a, a] = fold[t, a, a + k] = 1
+            for A in range(k * k):
+                rows[t, A, A // k] = offs[t, A, A % k] = 1
+        q = np.eye(10, dtype=np.float32)
+        q[:, 0] = 0.5                      # channel 0 of the fold: 1 on the k x k square (two cells each)
+        pick = np.zeros((10, 10), np.float32)                  # output channel <- fold channel
+        pair = np.zeros((10, 10), np.float32)                  # fold channel -> its partner's channel
+        for c in range(1, 10):
+            if c != colour:
+                pick[c, c] = 1
+                pick[0, c] = -1
+                pair[c, colour] = 1
+        pick[0, 0] = pair[0, 0] = 1        # background = square - painted
+        total = g.ReduceSum(g.input, keepdims=0, name="cells")                 # 2 k^2
+        side = g.Cast(g.Equal(total, g.const(np.float32([2 * k * k for k in sides]), name="sizes"),
+                              name="side_b"), to=TensorProto.FLOAT, name="side")
+        fl = g.const(fold, name="fold")
+        folded = g.Einsum(g.input, g.const(q, name="q"), fl, fl, side, equation="zcij,cd,kai,kbj,k->zdab",
+                          name="folded")
+        r, o = g.const(rows, name="rows"), g.const(offs, name="offs")
+        return g.model(g.Einsum(folded, folded, r, o, r, o, g.const(pick, name="pick"),
+                                g.const(pair, name="pair"), side,
+                                equation="zdab,zgef,kAa,kAe,kBb,kBf,cd,dg,k->zcAB"))
+
     def build(self, colour):
         g = Graph()
         f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)

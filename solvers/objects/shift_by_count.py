@@ -87,6 +87,34 @@ class ShiftByCount(Solver, name="shift_by_count", tasks=("task128",), refuses="t
         return g.model(g.Einsum(g.input, onehot, g.const(shift, name="shift_by_level"),
                                 g.const(colour, name="term_colours"), equation=eq))
 
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is not None:
+            if plan["cyclic"]:
+                yield self.name + "/cyclic_small", self._build_cyclic_small(plan)
+            yield self.name, self.build(plan)
+
+    @staticmethod
+    def _build_cyclic_small(plan):
+        """As _build_cyclic, with the per-level permutations stored h x h and embedded in the canvas by one
+        [h, 30] identity, and the level one-hot laid out [levels, 30] without an Unsqueeze."""
+        sign, levels, h = plan["sign"], plan["levels"], plan["cyclic"]
+        shift = np.zeros((levels, h, h), np.float32)        # [count, out index, in index]
+        for k in range(levels):
+            for r in range(h):
+                shift[k, r, (r - sign * k) % h] = 1
+        g = Graph()
+        nonbg = np.ones(C, np.float32)
+        nonbg[0] = 0
+        eq = "bcij,c->bj" if plan["axis"] == 0 else "bcij,c->bi"
+        counts = g.Einsum(g.input, g.const(nonbg, name="non_background"), equation=eq, name="line_counts")
+        levels_col = np.arange(levels, dtype=np.float32).reshape(-1, 1)
+        onehot = g.Cast(g.Equal(counts, g.floats(levels_col, name="levels"), name="is_level"), to=1,
+                        name="level_onehot")                                                 # [levels, 30]
+        embed = g.const(np.eye(h, N, dtype=np.float32), name="embed")
+        eq = "bcij,kj,kRI,Rr,Ii->bcrj" if plan["axis"] == 0 else "bcij,ki,kRJ,Rr,Jj->bcir"
+        return g.model(g.Einsum(g.input, onehot, g.const(shift, name="shift_by_level"), embed, embed, equation=eq))
+
     @staticmethod
     def _build_cyclic(plan):
         """Fixed height h: each level is a permutation of the grid's lines, so background moves too."""
