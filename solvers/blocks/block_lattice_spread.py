@@ -65,6 +65,32 @@ class BlockLatticeSpread(Solver, name="block_lattice_spread", tasks=("task314",)
             return None
         return _spread(grid, nb, s, plan["markers"])
 
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is not None:
+            yield self.name, self.build(plan)
+            if plan["nb"] == 3:
+                yield self.name + "/pitch_conv", self._build_pitch_conv(plan)
+
+    def _build_pitch_conv(self, plan):
+        s = plan["s"]
+        side = np.array([[0, 1, 0], [1, 0, 1], [0, 1, 0]], np.float32)
+        diag = np.array([[1, 0, 1], [0, 0, 0], [1, 0, 1]], np.float32)
+        centre = np.zeros((3, 3), np.float32)
+        centre[1, 1] = 1
+        w = np.zeros((C, 1, 3, 3), np.float32)
+        b = np.full(C, -1.0, np.float32)
+        w[0, 0], b[0] = centre, -0.5                                   # separators never change
+        for c in range(1, C):
+            if c in plan["markers"]:
+                w[c, 0], b[c] = 4 * centre + side - 2 * diag, -1.5     # own marker, or a pair along a line
+            else:
+                w[c, 0], b[c] = 4 * centre + side - diag, -3.5         # base unless a line pair lands
+        g = Graph()
+        y = g.Conv(g.input, g.const(w, name="pitch_w"), g.const(b, name="pitch_b"), group=C,
+                   dilations=[s, s], pads=[s, s, s, s], kernel_shape=[3, 3])
+        return g.model(y)
+
     def build(self, plan):
         nb, s = plan["nb"], plan["s"]
         place = np.zeros((N, nb, s), np.float32)           # [canvas index, block, index in block]

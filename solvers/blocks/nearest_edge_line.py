@@ -4,7 +4,10 @@ the grid (top line for the upper half, left line for the left half, ...); other 
 
 Graph: the two edge rows and the two edge columns (strided Slices of the grid), ReduceMin along them
 gives each edge's line colour (zero where the edge is not one colour), and one Einsum of the input, those
-colours, half-of-the-grid masks and a table writes `output`.
+colours, half-of-the-grid masks and a table writes `output`. A cheaper variant reads each edge's colour
+from one cell (the middle of the edge) instead of the whole edge: it equals the rule wherever every edge
+the rule uses is a full line and the unused edges' middle cells are background or X (as the generator
+draws them); the build keeps it only if it passes every example.
 """
 from __future__ import annotations
 
@@ -55,6 +58,44 @@ class NearestEdgeLine(Solver, name="nearest_edge_line", tasks=("task040",), refu
 
     def rule(self, plan, grid):
         return _render(grid, plan["x"]) if grid.shape == (plan["h"], plan["w"]) else None
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is not None:
+            yield self.name, self.build(plan)
+            yield self.name + "/mid_cells", self._build_mid_cells(plan)
+
+    def _build_mid_cells(self, plan):
+        """Slot colours from the middle cell of each edge: [left, right, top, bottom] plus a constant keep slot,
+        then one Einsum: a cell of colour X takes the colours of the slots covering its half (background and X
+        masked out), any other cell keeps its colour."""
+        x, h, w = plan["x"], plan["h"], plan["w"]
+        g = Graph()
+        lr = g.Slice(g.input, g.ints([h // 2, 0], name="lr_start"), g.ints([h // 2 + 1, w], name="lr_end"),
+                     g.ints([2, 3], name="hw"), g.ints([1, w - 1], name="lr_step"), name="lr_cells")   # [1,10,1,2]
+        tb = g.Slice(g.input, g.ints([0, w // 2], name="tb_start"), g.ints([h, w // 2 + 1], name="tb_end"),
+                     g.ints([2, 3], name="hw"), g.ints([h - 1, 1], name="tb_step"), name="tb_cells")   # [1,10,2,1]
+        tbt = g.Transpose(tb, perm=[0, 1, 3, 2], name="tb_cells_t")                                    # [1,10,1,2]
+        slots = g.Concat(lr, tbt, g.const(np.ones((1, C, 1, 1), np.float32), name="keep_one"), axis=3,
+                         name="slot_colours")                                                          # [1,10,1,5]
+        a = np.zeros((5, C), np.float32)      # [slot, cell colour]
+        a[:4, x] = 1
+        a[4] = 1
+        a[4, x] = 0
+        bm = np.ones((5, C), np.float32)      # [slot, out colour]
+        bm[:4, 0] = bm[:4, x] = 0
+        d = np.eye(C, dtype=np.float32)       # [cell colour, out colour]
+        d[x] = 1
+        mi = np.zeros((5, N), np.float32)
+        mj = np.zeros((5, N), np.float32)
+        mi[0, :h] = mi[1, :h] = mi[4, :h] = 1
+        mj[0, :w // 2] = mj[1, w // 2:w] = 1
+        mj[2, :w] = mj[3, :w] = mj[4, :w] = 1
+        mi[2, :h // 2] = mi[3, h // 2:h] = 1
+        y = g.Einsum(g.input, slots, g.const(a, name="slot_cell"), g.const(bm, name="slot_out"),
+                     g.const(d, name="cell_out"), g.const(mi, name="slot_rows"), g.const(mj, name="slot_cols"),
+                     equation="bdij,bcxs,sd,sc,dc,si,sj->bcij")
+        return g.model(y)
 
     def build(self, plan):
         x, h, w = plan["x"], plan["h"], plan["w"]

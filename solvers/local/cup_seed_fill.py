@@ -4,7 +4,13 @@ row just above the cup.
 
 Graph: exclusive CumSums find wall on three sides, a one-row Conv looks at the cell below, and the
 seed's colour spreads over the region by a few uint8 MaxPool steps capped by the region (Min);
-a colour-code map decoded by one Equal writes the output."""
+a colour-code map decoded by one Equal writes the output.
+
+Cheaper variant for the generator's cups (five wide, seed in the middle column, two to three rows below the
+row above the cup): one 5x5 Conv writes `output`. A background cell takes colour k when a k seed sits one
+row above to two rows below it within two columns, or three rows below it with wall in the three cells
+under it (the tallest cups); the background channel is the complement of the same vote, the wall and seeds
+keep their colour. The build keeps it only if it passes every example."""
 from __future__ import annotations
 
 import numpy as np
@@ -55,6 +61,39 @@ class CupSeedFill(Solver, name="cup_seed_fill", tasks=("task099",), refuses="tas
 
     def rule(self, wall, grid):
         return cup_fill(grid, wall)
+
+    def candidates(self, examples):
+        wall = self.fit(examples)
+        if wall is not None:
+            yield self.name, self.build(wall)
+            yield self.name + "/seed_window", self._build_seed_window(wall)
+
+    def _build_seed_window(self, wall):
+        """Kernel rows are offsets -1..3 from the cell, columns -2..2 (pads 1 above, 3 below, 2 each side)."""
+        near = np.zeros((5, 5), np.float32)        # a seed one row above to two rows below
+        near[0:4, :] = 1
+        far = np.zeros((5, 5), np.float32)         # a seed three rows below
+        far[4, :] = 1
+        centre = np.zeros((5, 5), np.float32)
+        centre[1, 2] = 1
+        under = np.zeros((5, 5), np.float32)       # the three cells under the cell
+        under[2, 1:4] = 1
+        w = np.zeros((10, 10, 5, 5), np.float32)
+        b = np.zeros(10, np.float32)
+        seeds = [k for k in range(1, 10) if k != wall]
+        w[wall, wall], b[wall] = centre, -0.5
+        for k in seeds:
+            w[k, k] = 8 * centre + 4 * near + 2 * far
+            w[k, 0] = 8 * centre
+            w[k, wall] = under
+            b[k] = -11.5
+            w[0, k] = -8 * near - 2 * far
+        w[0, 0] = 8 * centre
+        w[0, wall] = -under
+        b[0] = -4.5
+        g = Graph()
+        return g.model(g.Conv(g.input, g.const(w, name="window_w"), g.const(b, name="window_b"),
+                              kernel_shape=[5, 5], pads=[1, 2, 3, 2]))
 
     def build(self, wall):
         g = Graph()

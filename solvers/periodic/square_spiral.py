@@ -3,6 +3,11 @@
 
 Closed form: a cell at ring depth d = min(r, c, n-1-r, n-1-c) is wall when d is even, except the ring's
 connector cell (d+1, d), which flips; the innermost even 2x2 ring (n = 2 mod 4) keeps its connector.
+
+Cheaper variant for grids up to m = max(20, the examples' largest size): the wall is a signed sum of rank-one terms,
+one per ring j (the square [j, n-1-j]^2, sign (-1)^j) and one per connector d (the cell (d+1, d), present
+while 2d+2 < n for even d and 2d+2 <= n for odd d). Every factor is a lookup v[i] = [i < n] of the first
+grid row, so one Gather of that row by an index table and one Einsum writing `output` draw the spiral.
 """
 from __future__ import annotations
 
@@ -23,6 +28,9 @@ def spiral(n, colour):
     return np.where(wall, colour, 0)
 
 
+LARGEST = 20      # ARC-GEN's 28e73c20 draws sizes 5..20; the ring-sum variant is sized to at least this
+
+
 class SquareSpiral(Solver, name="square_spiral", tasks=("task058",), refuses="task375", aliases=("c2_spiral",)):
     """An empty square grid becomes a clockwise square spiral of one colour drawn from the top-left corner inward,
     whatever the grid's size."""
@@ -37,6 +45,40 @@ class SquareSpiral(Solver, name="square_spiral", tasks=("task058",), refuses="ta
         """The graph reads only the grid's size."""
         n = grid.shape[0]
         return spiral(n, colour) if grid.shape == (n, n) else None
+
+    def candidates(self, examples):
+        colour = self.fit(examples)
+        if colour is not None:
+            yield self.name, self.build(colour)
+            m = max([LARGEST] + [i.shape[0] for i, _ in examples])
+            if m < 30:
+                yield self.name + "/ring_sum", self._build_ring_sum(colour, m)
+
+    def _build_ring_sum(self, colour, m):
+        rings, links = (m + 1) // 2, m // 2
+        s_n = rings + links
+        idx = np.full((s_n, 30), 29, np.int64)          # v[29] = 0 for every grid up to m < 30
+        cy = np.ones((s_n, 30), np.float32)
+        cz = np.ones((s_n, 30), np.float32)
+        mix = np.zeros((s_n, 10), np.float32)
+        k = np.arange(30)
+        for j in range(rings):                          # [j <= k <= n-1-j] = [k >= j] v[k + j]
+            idx[j] = np.where(k >= j, np.minimum(k + j, 29), 29)
+            mix[j, colour] = (-1) ** j
+            mix[j, 0] = -(-1) ** j if j else 0
+        for d in range(links):                          # the connector (d+1, d)
+            s = rings + d
+            idx[s, d:d + 2] = 2 * d + 2 if d % 2 == 0 else 2 * d + 1
+            cy[s] = k == d + 1
+            cz[s] = k == d
+            mix[s, colour] = 1 if d % 2 else -1
+            mix[s, 0] = -mix[s, colour]
+        g = Graph()
+        row = g.Slice(g.input, g.ints([0, 0, 0], name="row_start"), g.ints([1, 1, 30], name="row_end"),
+                      g.ints([1, 2, 3], name="row_axes"), name="first_row")                        # [1,1,1,30]
+        w = g.Gather(row, g.const(idx, name="factor_index"), axis=3, name="factors")              # [1,1,1,s,30]
+        return g.model(g.Einsum(w, w, g.const(cy, name="row_mask"), g.const(cz, name="col_mask"),
+                                g.const(mix, name="term_colours"), equation="zyxsr,zyxsc,sr,sc,sk->zkrc"))
 
     def build(self, colour):
         g = Graph()

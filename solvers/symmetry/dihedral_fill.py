@@ -4,6 +4,13 @@ transposes) about the centre of its ink's bounding box.
 y = x + transpose-about-centre(x) (one Einsum with shift matrices, one Add); then P = I + R_rows,
 Q = I + R_cols sum y's four flips in one Einsum whose colour mix leaves background only where every
 image is background; grid masks cut images that land outside the grid.
+
+Cheaper variant for one fixed grid size and a 5x5 pattern made of the orbits the generator draws (centre,
+the (1,1) diagonals, the (2,0) axis cells, the (2,2) diagonals): ArgMax of the (clipped) ink profiles finds the
+pattern's top-left corner; shift matrices (Equal against offsets) read each orbit's colour sum in one
+Einsum and a second Einsum writes every orbit cell in its orbit's colour and background elsewhere. It equals
+the rule wherever the pattern's bounding box is 5x5 and ink sits only on those orbits; the build keeps it
+only if it passes every example.
 """
 from __future__ import annotations
 
@@ -13,7 +20,10 @@ from onnx import TensorProto
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import same_shape
+from .._common_grids import fixed_shape, same_shape
+
+_ORBITS = ({(0, 0)}, {(a, b) for a in (-1, 1) for b in (-1, 1)},
+           {(-2, 0), (2, 0), (0, -2), (0, 2)}, {(a, b) for a in (-2, 2) for b in (-2, 2)})
 
 
 def mirrored(grid):
@@ -45,6 +55,46 @@ class DihedralFill(Solver, name="dihedral_fill", tasks=("task020",), refuses="ta
 
     def rule(self, plan, grid):
         return mirrored(grid)
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is not None:
+            yield self.name, self.build(plan)
+            shape = fixed_shape(examples)
+            if shape is not None and min(shape) >= 5:
+                yield self.name + "/orbit_stamp", self._build_orbit_stamp(shape)
+
+    def _build_orbit_stamp(self, shape):
+        h, w = shape
+        g = Graph()
+        ink = g.const((np.arange(10) > 0).astype(np.float32), name="ink")
+        t_n = len(_ORBITS) + 1                      # orbits, then the background slot
+        offs = np.full((6, 30), -100, np.int64)     # [offset slot, position]: position - offset; slot 5 unused
+        offs[:5] = np.arange(30)[None, :] - np.arange(5)[:, None]
+        shifts = []
+        for t, size in (("i", h), ("j", w)):
+            prof = g.Einsum(g.input, ink, equation=f"zcij,c->z{t}", name=f"ink_{t}")               # [1,30]
+            seen = g.Clip(prof, g.const(np.float32(0), name="lo0"), g.const(np.float32(1), name="hi1"),
+                          name=f"has_ink_{t}")                                                     # [1,30] 0/1
+            first = g.ArgMax(seen, axis=1, keepdims=1, name=f"first_{t}")                          # [1,1]
+            whole = np.zeros((6, 30), bool)
+            whole[5, :size] = True
+            hit = g.Or(g.Equal(g.const(offs, name="pos_minus_offset"), first, name=f"at_{t}"),
+                       g.const(whole, name=f"whole_{t}"), name=f"slot_{t}")
+            shifts.append(g.Cast(hit, to=TensorProto.FLOAT, name=f"shift_{t}"))                   # [6,30]
+        tab = np.zeros((t_n, 6, 6), np.float32)    # [slot, row offset, col offset]
+        for k, orbit in enumerate(_ORBITS):
+            for a, b in orbit:
+                tab[k, a + 2, b + 2] = 1
+                tab[-1, a + 2, b + 2] = -1
+        tab[-1, 5, 5] = 1
+        keep = np.zeros((t_n, 10), np.float32)     # orbits read ink colours, the background slot reads colour 0
+        keep[:-1, 1:] = 1
+        keep[-1, 0] = 1
+        tab_c, keep_c = g.const(tab, name="orbit_table"), g.const(keep, name="slot_colours")
+        colours = g.Einsum(g.input, shifts[0], shifts[1], tab_c, keep_c, equation="zkpq,ap,bq,tab,tk->ztk",
+                           name="orbit_colours")                                                   # [1,t,10]
+        return g.model(g.Einsum(colours, shifts[0], shifts[1], tab_c, equation="ztk,ap,bq,tab->zkpq"))
 
     def build(self, plan):
         g = Graph()
