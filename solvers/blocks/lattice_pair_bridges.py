@@ -39,7 +39,6 @@ def _cells(grid: np.ndarray):
 
 def _bridges(cells: np.ndarray):
     """Bridge colour per cell (0 = none), or None where the products of counts are not 0/1 or overlap."""
-    n = len(cells)
     out = np.zeros_like(cells)
     for colour in range(1, 10):
         there = (cells == colour).astype(int)

@@ -18,7 +18,6 @@ them into `input`.
 from __future__ import annotations
 
 import numpy as np
-from onnx import TensorProto
 
 from neurogolf.graph import Graph
 
