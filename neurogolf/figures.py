@@ -15,6 +15,7 @@ from pathlib import Path
 
 import solvers
 
+from .fresh import DEFAULT_N
 from .records import Record
 
 TRM = "trm"
@@ -204,8 +205,8 @@ def figures_markdown(summary: Summary, subpackages, versus: Versus | None, audit
     lines = [f"Measured {datetime.date.today().isoformat()} on 2 cores: `NEUROGOLF_TASKS=../shared/neurogolf-2026 "
              "NEUROGOLF_ARCGEN=../shared/ARC-GEN make submission audit figures` (`figures` is `neurogolf report "
              "--public ../shared/PUBLIC_BEST.csv --readme README.md`; `neurogolf report` and build/report.html break "
-             "the figures down by family; every kept model also passed its task's fresh set, 200 examples drawn from "
-             "the official generator):", "",
+             f"the figures down by family; every kept model also passed its task's fresh set, {DEFAULT_N} examples drawn "
+             "from the official generator):", "",
              "| tasks passing every example | total score | mean per solved task | median cost | "
              "fresh-checked (failing) | build time (400 tasks) |",
              "|---|---|---|---|---|---|",

@@ -29,7 +29,7 @@ from .records import atomic_write
 
 MAX_SIDE = 30
 ENV = "NEUROGOLF_ARCGEN"
-DEFAULT_N = 200          # fresh examples a kept model must pass, per task (the grader drew about 200)
+DEFAULT_N = 400          # fresh examples a kept model must pass, per task (twice what the grader drew: rare misses show)
 DEFAULT_SEED = 1         # ours; the competition's generator seeds are never used
 EXAMPLE_SECONDS = 5      # one generator call past this is abandoned
 TASK_SECONDS = 120       # a task's whole draw past this stops with what it has
