@@ -103,12 +103,17 @@ class FramedPatternOrbitBoxes(Solver, name="framed_pattern_orbit_boxes", tasks=(
     def build(self, plan):
         bg, frame, dot = plan
         g = Graph()
-        fp = g.Slice(g.input, g.ints([frame]), g.ints([frame + 1]), g.ints([1]), name="frame_plane")
-        dp = g.Slice(g.input, g.ints([dot]), g.ints([dot + 1]), g.ints([1]), name="dot_plane")
+        one, zero = g.floats(1.0, name="scale"), g.const(np.uint8(0), name="zero")
+        zero_i8 = g.const(np.int8(0), name="zero_i8")
+        w1 = np.zeros((2, 10, 1, 1), np.float32)
+        w1[0, dot], w1[1] = 1, 1                                        # the dot plane, the grid's cells
+        planes = g.QuantizeLinear(g.Conv(g.input, g.const(w1, name="planes_w"), kernel_shape=[1, 1],
+                                         name="planes_f"), one, zero, name="planes")    # uint8 [1,2,30,30]
         span = np.arange(1, 4, dtype=np.int64)
         idx, care = [], []
         for axis, red, shape in ((2, 3, [3, 1]), (3, 2, [1, 3])):
-            prof = g.ReduceMax(fp, axes=[red], keepdims=1, name="profile")
+            prof = g.Slice(g.ReduceMax(g.input, axes=[red], keepdims=1, name="profiles"), g.ints([frame]),
+                           g.ints([frame + 1]), g.ints([1]), name="profile")
             first = g.Reshape(g.ArgMax(prof, axis=axis, keepdims=0, name="first"), g.ints([1]), name="first1")
             idx.append(g.Add(first, g.const(span, name="span"), name="inside"))
             extent = g.ReduceSum(prof, axes=[0, 1, 2, 3], keepdims=0, name="extent")       # box side + 2
@@ -116,30 +121,34 @@ class FramedPatternOrbitBoxes(Solver, name="framed_pattern_orbit_boxes", tasks=(
                            name="cared_b")
             care.append(g.Cast(cared, to=1, name="cared"))
         care = g.Mul(care[0], care[1], name="care")                                             # [3, 3]
-        win = g.Gather(g.Gather(dp, idx[0], axis=2, name="win_rows"), idx[1], axis=3, name="win")  # [1,1,3,3]
-        t_dot = g.Mul(g.Reshape(win, g.ints([3, 3]), name="win33"), care, name="t_dot")
-        t_no = g.Sub(care, t_dot, name="t_no")
-        t2 = g.Reshape(g.Concat(t_no, t_dot, axis=0, name="t2"), g.ints([2, 9]), name="t2f")
+        win = g.Gather(g.Gather(planes, idx[0], axis=2, name="win_rows"), idx[1], axis=3, name="win")
+        dots = g.Cast(g.Reshape(g.Slice(win, g.ints([0]), g.ints([1]), g.ints([1]), name="win_dot"),
+                                g.ints([3, 3]), name="win33"), to=1, name="win_f")
+        t_dot = g.Mul(dots, care, name="t_dot")
+        signed = g.Sub(g.Add(t_dot, t_dot, name="t_dot2"), care, name="signed")     # +1 dot, -1 no dot
+        t2 = g.Reshape(g.Concat(signed, care, axis=0, name="t2"), g.ints([2, 9]), name="t2f")
         oriented = g.Gather(t2, g.const(ORIENT, name="orient"), axis=1, name="oriented")          # [2, 8, 9]
-        with_zero = g.Concat(oriented, g.const(np.zeros((1, 8, 9), np.float32), name="zeros"), axis=0,
-                             name="with_zero")                                                   # [3, 8, 9]
-        chan = np.full(10, 2, np.int64)
-        chan[bg], chan[frame], chan[dot] = 0, 0, 1
-        w10 = g.Gather(with_zero, g.const(chan, name="chan"), axis=0, name="w10")               # [10, 8, 9]
-        w = g.Reshape(g.Transpose(w10, perm=[1, 0, 2], name="w_t"), g.ints([8, 10, 3, 3]), name="w")
-        cells = g.ReduceSum(t2, axes=[0, 1], keepdims=0, name="cells")
-        bias = g.Sub(g.const(np.ones(8, np.float32), name="ones8"), cells, name="bias")
-        score = g.Conv(g.input, w, bias, kernel_shape=[3, 3], pads=[2, 2, 2, 2], name="score")  # [1,8,32,32]
-        match = g.Relu(score, name="match")
-        box = g.Reshape(g.ReduceSum(oriented, axes=[0], keepdims=0, name="box_f"), g.ints([8, 1, 3, 3]),
-                        name="box")
-        covered = g.ConvTranspose(match, box, kernel_shape=[3, 3], pads=[2, 2, 2, 2], name="covered")
+        w = g.Reshape(g.Transpose(oriented, perm=[1, 0, 2], name="w_t"), g.ints([8, 2, 3, 3]), name="w")
+        wq = g.QuantizeLinear(w, one, zero_i8, name="wq")
+        # a full match scores every dot plus every cared cell on the grid: bias 1 - that leaves 1 exactly there
+        full = g.Add(g.ReduceSum(t_dot, axes=[0, 1], keepdims=0, name="n_dot"),
+                     g.ReduceSum(care, axes=[0, 1], keepdims=0, name="n_care"), name="full")
+        bias = g.Cast(g.Sub(g.const(np.ones(8, np.float32), name="ones8"), full, name="bias_f"), to=6,
+                      name="bias")
+        match = g.QLinearConv(planes, one, zero, wq, one, zero_i8, one, zero, bias, pads=[2, 2, 2, 2],
+                              name="match")                                          # uint8 [1,8,32,32]
+        flip = g.Gather(g.Reshape(care, g.ints([9]), name="care9"), g.const(ORIENT[:, ::-1].copy(),
+                        name="orient_flip"), axis=0, name="box_flip")                # [8, 9]
+        box = g.QuantizeLinear(g.Reshape(flip, g.ints([1, 8, 3, 3]), name="box_f"), one, zero, name="box")
+        covered = g.QLinearConv(match, one, zero, box, one, zero, one, zero, name="covered")   # [1,1,30,30]
         grown = g.MaxPool(covered, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="grown")
-        paint = g.Min(grown, g.const(np.ones((1, 1, 1, 1), np.float32), name="one"), name="paint")
-        ingrid = g.ReduceSum(g.input, axes=[1], keepdims=1, name="ingrid")
-        top = g.Max(paint, g.Add(dp, dp, name="dot2"), name="top")
-        key = g.Mul(ingrid, g.Add(top, g.const(np.ones((1, 1, 1, 1), np.float32), name="one"), name="top1"),
-                    name="key")
-        code = np.full((1, 10, 1, 1), -1, np.float32)
-        code[0, bg, 0, 0], code[0, frame, 0, 0], code[0, dot, 0, 0] = 1, 2, 3
-        return g.model(g.Equal(key, g.const(code, name="code"), name="out"))
+        x3 = g.Concat(planes, grown, axis=1, name="x3")                               # dot, grid, paint
+        k = 100                                                                      # above any paint count
+        wo = np.zeros((10, 3, 1, 1), np.int8)
+        bo = np.zeros(10, np.int32)
+        wo[dot, 0] = 1
+        wo[frame] = [[[-k]], [[k]], [[1]]]
+        bo[frame] = -k
+        wo[bg] = [[[-k]], [[1]], [[-1]]]
+        return g.model(g.QLinearConv(x3, one, zero, g.const(wo, name="out_w"), one, zero_i8, one, zero,
+                                     g.const(bo, name="out_b"), name="out"))
