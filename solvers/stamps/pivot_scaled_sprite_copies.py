@@ -14,8 +14,8 @@ Graph: a uint8 MaxPool dilation of the input and one MatMulInteger count which c
 of the count of touched colours is the pivot; a dynamic 1x1 Conv gives the pivot, coloured and colour-value
 planes; a 5x5 Conv finds the whole sprite's pivot, a Conv with it as kernel lifts the 7x7 windows around
 it and six masked MaxPools follow the sprite's cells; a constant Einsum blows the pattern up to the four
-scales (20x20 kernels); one Conv finds the pivot blocks of each scale, another reads the colour beside
-them, and a ConvTranspose draws the copies' colours; one Equal writes the output.
+scales (20x20 kernels); one Conv finds the pivot blocks of each scale and reads the colour beside them
+(Relu of the colour plus 37 x (block score - 1)), and a ConvTranspose draws the copies' colours; one Equal writes the output.
 """
 from __future__ import annotations
 
@@ -32,6 +32,7 @@ REACH = 3           # the pattern's window: 3 cells around the pivot at scale 1,
 FOLLOW = 6          # steps to follow the sprite's cells from its pivot inside the 7x7 window
 KER = 20            # the largest blown-up pattern: 5 cells x 4
 ANCHOR = 8          # where the pivot block's top-left sits in a blown-up kernel
+KILL = 37           # above the four colour probes' largest sum (4 x 9)
 
 
 def _shift(mask: np.ndarray, dr: int, dc: int) -> np.ndarray:
@@ -89,6 +90,8 @@ def copies(grid: np.ndarray, bg: int):
         for k in range(s):
             exact &= _shift(p, 0, k)
         if s == 1:
+            if (exact & (near == 0)).any():
+                return None         # never drawn: every pivot has a coloured block beside it
             exact &= near == 1
         colour = _shift(value, 0, s) + _shift(value, s, 0) + _shift(value, 0, -1) + _shift(value, -1, 0)
         cut = REACH if s == 1 else 2
@@ -180,8 +183,9 @@ class PivotScaledSpriteCopies(Solver, name="pivot_scaled_sprite_copies", tasks=(
         kern = g.Reshape(g.Einsum(u_s, pattern, u_s, equation="sia,ab,sjb->sij", name="kern_f"),
                          g.ints([len(SCALES), 1, KER, KER]), name="kern")
 
-        # pivot blocks exactly s wide (top-left cells); scale 1 also wants exactly one coloured cell near
-        wm = np.zeros((len(SCALES), 3, 5, 7), np.float32)      # rows -2..2, cols -2..4
+        # pivot blocks exactly s wide (top-left cells; scale 1 also wants exactly one coloured cell near) score
+        # 1, any other cell <= 0; the colour beside them is added, and KILL x (score - 1) wipes out the rest
+        wm = np.zeros((len(SCALES), 3, 7, 7), np.float32)      # rows, cols -2..4
         bm = np.zeros(len(SCALES), np.float32)
         for i, s in enumerate(SCALES):
             wm[i, 0, 2, 2:2 + s] = 1
@@ -189,18 +193,15 @@ class PivotScaledSpriteCopies(Solver, name="pivot_scaled_sprite_copies", tasks=(
             wm[i, 0, 2, 1] = -5
             wm[i, 0, 1, 2] = -5
             bm[i] = -(s - 1)
-            if s == 1:
-                wm[i, 1, :, :5] = -5
-                bm[i] += 5
-        blocks = g.Relu(g.Conv(planes, g.const(wm, name="block_w"), g.const(bm, name="block_b"),
-                               kernel_shape=[5, 7], pads=[2, 2, 2, 4], name="block_score"), name="blocks")
-        wp = np.zeros((len(SCALES), 3, 6, 6), np.float32)      # rows, cols -1..4
+            if s == 1:                  # 6 x pivot - 5 x coloured cells near: 1 only with exactly one
+                wm[i, 0, 2, 2] = 6
+                wm[i, 1, :5, :5] = -5
+        wm, bm = KILL * wm, KILL * (bm - 1)
         for i, s in enumerate(SCALES):
             for a, b in ((0, s), (s, 0), (0, -1), (-1, 0)):
-                wp[i, 2, 1 + a, 1 + b] = 1
-        beside = g.Conv(planes, g.const(wp, name="beside_w"), kernel_shape=[6, 6], pads=[1, 1, 4, 4],
-                        name="beside")
-        marks = g.Mul(blocks, beside, name="marks")                                         # [1, 4, 30, 30]
+                wm[i, 2, 2 + a, 2 + b] += 1
+        marks = g.Relu(g.Conv(planes, g.const(wm, name="mark_w"), g.const(bm, name="mark_b"),
+                              kernel_shape=[7, 7], pads=[2, 2, 4, 4], name="mark_score"), name="marks")
         far = KER - 1 - ANCHOR + 30 - 30
         paint = g.ConvTranspose(marks, kern, kernel_shape=[KER, KER], pads=[ANCHOR, ANCHOR, far, far],
                                 name="paint")                                               # [1, 1, 30, 30]
