@@ -2,7 +2,9 @@
 walls, one cell per row; the rest of the grid becomes one background colour.
 
 Grids of any size: the ray's column per row is a triangle wave of the row, computed from the grid's
-extent."""
+extent. A cheaper variant computes the same on the examples' largest extent (fitted on train and arc-gen,
+so as large as the generator's grids as far as its examples show; exact for every grid within it) and pads
+the colour-code map to the canvas; the build keeps it only if it passes the fresh examples too."""
 from __future__ import annotations
 
 import numpy as np
@@ -24,7 +26,7 @@ def zigzag(H, W, fg, bg):
 
 
 class CornerZigzag(Solver, name="corner_zigzag", tasks=("task248", "task357"), refuses="task087",
-                   aliases=("bounce",)):
+                   aliases=("bounce",), fit_splits=("train", "arc-gen")):
     """Output = a zigzag line from the single coloured cell in the bottom-left corner, one cell per row, bouncing
     between the left and right edges; the rest filled with one background colour."""
 
@@ -40,17 +42,28 @@ class CornerZigzag(Solver, name="corner_zigzag", tasks=("task248", "task357"), r
             return None
         return zigzag(*grid.shape, fg, bg)
 
-    def build(self, plan):
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        h, w = (max(i.shape[a] for i, _ in examples) for a in (0, 1))
+        if h < N or w < N:
+            yield f"{self.name}:crop{h}x{w}", self.build(plan, (h, w))
+
+    def build(self, plan, extent_hw=(N, N)):
         """The ray's column per row is a [30,1] vector (a triangle wave of the row; a sentinel on rows below
         the grid), so only three [30,30] uint8/bool maps are stored: the ray (Equal with the column index),
         the grid's background code (Where on the column mask, from a per-row code) and their merge; a final
-        Equal against per-colour codes writes the one-hot output."""
+        Equal against per-colour codes writes the one-hot output. With `extent_hw` below the canvas the maps
+        are that corner's, and the code map is padded to the canvas (code 0: no colour)."""
         fg, bg = plan
+        hh, ww = extent_hw
         g = Graph()
         height, width = extent(g, 2), extent(g, 3)
         one = g.const(np.array([1], np.int32), name="one")
-        rows = g.const(np.arange(N, dtype=np.int32).reshape(1, 1, N, 1), name="row_index")
-        cols = g.const(np.arange(N, dtype=np.int32).reshape(1, 1, 1, N), name="col_index")
+        rows = g.const(np.arange(hh, dtype=np.int32).reshape(1, 1, hh, 1), name="row_index")
+        cols = g.const(np.arange(ww, dtype=np.int32).reshape(1, 1, 1, ww), name="col_index")
         span = g.Sub(width, one, name="span")                                   # W - 1
         period = g.Max(g.Add(span, span, name="twice_span"), one, name="period")  # 2(W-1), at least 1
         steps = g.Sub(g.Sub(height, one, name="last_row"), rows, name="steps")   # H-1-r (negative below)
@@ -63,4 +76,6 @@ class CornerZigzag(Solver, name="corner_zigzag", tasks=("task248", "task357"), r
         row_code = g.Where(row_in, u8(bg + 1, "bg_code"), u8(0, "no_code"), name="row_code")       # [1,1,30,1]
         base = g.Where(g.Less(cols, width, name="col_in"), row_code, u8(0, "no_code"), name="base")  # [1,1,30,30]
         code = g.Where(ray, u8(fg + 1, "fg_code"), base, name="code")
+        if (hh, ww) != (N, N):
+            code = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, N - hh, N - ww], name="to_canvas"), name="code_canvas")
         return g.model(g.Equal(code, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="colours")))

@@ -5,6 +5,12 @@ A diagonal is r - c = const or r + c = const (0, h - w, w - 1 or h - 1); an edge
 index equal to 0 or h - 1 (w - 1). The grid's height and width are read from the input, the lines
 are Equal against fixed index tables, and one Where per colour paints (the first on a uint8 copy
 when there are two).
+
+Cheaper variant on the examples' largest extent H x W (fitted on train and arc-gen, so as large as the
+generator's grids as far as its examples show; exact for every grid within it; the build keeps it only if
+it passes the fresh examples too): the index tables and masks are H x W, the colour-code plane comes from
+one dilated 2x2 Conv whose output is exactly the H x W corner, and what the last op reads is padded to the
+canvas (the paint masks as bool, the code plane as uint8).
 """
 from __future__ import annotations
 
@@ -40,7 +46,7 @@ def paint(grid, lines, bg_only):
 
 
 class CornerDiagonals(Solver, name="corner_diagonals", tasks=("task084", "task375"), refuses="task041",
-                      aliases=("c2_diagonals",)):
+                      aliases=("c2_diagonals",), fit_splits=("train", "arc-gen")):
     """Same-shape grids where diagonal lines from the grid's corners and/or its edge lines are painted, each colour on
     a fixed set of lines (all cells or background only), any size."""
 
@@ -75,19 +81,31 @@ class CornerDiagonals(Solver, name="corner_diagonals", tasks=("task084", "task37
         yield self.name, self.build(plan)
         if len(plan[0]) > 1:
             yield self.name + "_codes", self.build(plan, codes=True)
+        hh, ww = (max(i.shape[a] for i, _ in examples) for a in (0, 1))
+        if hh < 30 and ww < 30:
+            yield f"{self.name}:crop{hh}x{ww}", self.build(plan, codes=len(plan[0]) > 1, extent=(hh, ww))
 
-    def build(self, plan, codes=False):
-        """codes: paint a per-cell colour-code plane (colour + 1, 0 outside) and decode it with one Equal."""
+    def build(self, plan, codes=False, extent=(30, 30)):
+        """codes: paint a per-cell colour-code plane (colour + 1, 0 outside) and decode it with one Equal.
+        extent: compute on that top-left corner only (both sides below 30), then pad to the canvas."""
         lines, bg_only = plan
+        hh, ww = extent
+        crop = extent != (30, 30)
         g = Graph()
-        r, c = np.indices((30, 30)).astype(np.float32)
+        r, c = np.indices((hh, ww)).astype(np.float32)
         col_counts = g.ReduceSum(g.input, axes=[1, 2], keepdims=0, name="col_counts")       # [1,30]
         row_counts = g.ReduceSum(g.input, axes=[1, 3], keepdims=0, name="row_counts")       # [1,30]
         h = g.ReduceMax(col_counts, axes=[1], keepdims=0, name="height")                     # [1]
         w = g.ReduceMax(row_counts, axes=[1], keepdims=0, name="width")
         one = g.const(np.float32(1))
-        rows = g.const(np.arange(30, dtype=np.float32).reshape(30, 1), name="row_index")
-        cols = g.const(np.arange(30, dtype=np.float32).reshape(1, 30), name="col_index")
+        rows = g.const(np.arange(hh, dtype=np.float32).reshape(hh, 1), name="row_index")
+        cols = g.const(np.arange(ww, dtype=np.float32).reshape(1, ww), name="col_index")
+        def to_canvas(x, name, rank=4):
+            """Pad an hh x ww corner (rank 2, or rank 4 [1,1,hh,ww]) to the canvas with zeros / False."""
+            if not crop:
+                return x
+            pads = [0] * (rank - 2) + [0, 0] + [0] * (rank - 2) + [30 - hh, 30 - ww]
+            return g.Pad(x, g.ints(pads, name=f"to_canvas{rank}"), name=name)
         cache = {}
 
         def value(key):
@@ -98,7 +116,7 @@ class CornerDiagonals(Solver, name="corner_diagonals", tasks=("task084", "task37
 
         def mask_of(n):
             if n == "tl":
-                return g.const(np.eye(30, dtype=bool), name="main_diagonal")
+                return g.const(np.eye(hh, ww, dtype=bool), name="main_diagonal")
             if n in ("br", "tr", "bl"):
                 table = g.const(r - c if n == "br" else r + c, name="r_minus_c" if n == "br" else "r_plus_c")
                 return g.Equal(table, value({"br": "h-w", "tr": "w-1", "bl": "h-1"}[n]), name=f"line_{n}")
@@ -110,14 +128,19 @@ class CornerDiagonals(Solver, name="corner_diagonals", tasks=("task084", "task37
                 return g.Equal(rows, value("h-1"), name="line_bottom")
             return g.Equal(cols, value("w-1"), name="line_right")
 
-        if codes:
+        if codes and crop:      # a 2x2 kernel dilated to span the cells beyond the corner: an hh x ww output
+            w_code = np.zeros((1, 10, 2, 2), np.float32)
+            w_code[0, :, 0, 0] = np.arange(1, 11)
+            code = g.Conv(g.input, g.const(w_code, name="code_w"), dilations=[30 - hh, 30 - ww], name="code")
+        elif codes:
             code = g.Conv(g.input, g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1), name="code_w"),
                           name="code")                                                  # [1,1,30,30]
         if bg_only and codes:
             where_ok = g.Equal(code, g.const(np.float32(1)), name="background")
         elif bg_only:
-            where_ok = g.Greater(g.Slice(g.input, g.ints([0]), g.ints([1]), g.ints([1]), name="bg_f"),
-                                 g.const(np.float32(0.5)), name="background")           # [1,1,30,30]
+            bg = g.Slice(g.input, g.ints([0, 0, 0]), g.ints([1, hh, ww]), g.ints([1, 2, 3]), name="bg_f") if crop \
+                else g.Slice(g.input, g.ints([0]), g.ints([1]), g.ints([1]), name="bg_f")
+            where_ok = g.Greater(bg, g.const(np.float32(0.5)), name="background")           # [1,1,30,30]
         else:
             where_ok = g.And(g.Less(rows, h, name="row_inside"), g.Less(cols, w, name="col_inside"), name="inside")
         if codes:
@@ -127,6 +150,10 @@ class CornerDiagonals(Solver, name="corner_diagonals", tasks=("task084", "task37
                     mask = g.Or(mask, mask_of(extra), name="lines")
                 code = g.Where(g.And(mask, where_ok, name="paint_here"), g.const(np.float32(colour + 1), name="ink"),
                                code, name="painted")
+            if crop:        # codes 0..10 as one byte, 0 (no colour) beyond the corner
+                code = to_canvas(g.Cast(code, to=2, name="code_u8"), "code_canvas")
+                return g.model(g.Equal(code, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1),
+                                                     name="channel_code_u8")))
             return g.model(g.Equal(code, g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1),
                                                  name="channel_code")))
         base = g.input if len(lines) == 1 else g.Cast(g.input, to=2, name="cells")
@@ -135,7 +162,7 @@ class CornerDiagonals(Solver, name="corner_diagonals", tasks=("task084", "task37
             mask = mask_of(names[0])
             for extra in names[1:]:
                 mask = g.Or(mask, mask_of(extra), name="lines")
-            here = g.And(mask, where_ok, name="paint_here")
+            here = to_canvas(g.And(mask, where_ok, name="paint_here"), "paint_canvas", 4 if bg_only else 2)
             ink = np.zeros((1, 10, 1, 1), dtype)
             ink[0, colour] = 1
             base = g.Where(here, g.const(ink, name="ink"), base, name="painted")

@@ -22,12 +22,13 @@ def between(mask: np.ndarray, axes) -> np.ndarray:
     return out
 
 
-def span(g: Graph, marks: str, axis: int, name: str) -> str:
+def span(g: Graph, marks: str, axis: int, name: str, length: int = 30) -> str:
     """uint8 marks -> "a mark at or before and at or after me along the axis (0: column, 1: row)": two
-    MaxPools with a 30-long kernel padded 29 on one side, and their Min."""
-    k = [30, 1] if axis == 0 else [1, 30]
-    before = [29, 0, 0, 0] if axis == 0 else [0, 29, 0, 0]
-    after = [0, 0, 29, 0] if axis == 0 else [0, 0, 0, 29]
+    MaxPools with a kernel as long as the marks' extent along the axis (`length`), padded one shorter on
+    one side, and their Min."""
+    k = [length, 1] if axis == 0 else [1, length]
+    before = [length - 1, 0, 0, 0] if axis == 0 else [0, length - 1, 0, 0]
+    after = [0, 0, length - 1, 0] if axis == 0 else [0, 0, 0, length - 1]
     a = g.MaxPool(marks, kernel_shape=k, pads=before, name=f"before_{name}")
     b = g.MaxPool(marks, kernel_shape=k, pads=after, name=f"after_{name}")
     return g.Min(a, b, name=f"span_{name}")

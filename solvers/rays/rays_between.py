@@ -3,6 +3,11 @@ joining the pair), over every cell or over the background only.
 
 "A mark at or left of me" is one uint8 MaxPool with a 1x30 kernel padded 29 on the left (likewise
 right, up, down); between = Min(left, right) per axis, Max over the axes; one Where writes the output.
+
+Cheaper variant on the examples' largest extent H x W (fitted on train and arc-gen, so the extent is the
+generator's as far as its examples show; exact for every grid within it, and the build keeps it only if it
+passes the fresh examples too): the same graph on the H x W corner of the channels it reads, and the bool
+paint mask padded to the canvas.
 """
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_grids import N
 from ._graphs import paint_colour
 from ._grids import edits_in_place
 from ._spans import AXES, between, span
@@ -25,7 +31,8 @@ def paint_between(grid, mark, paint, axes, bg_only):
     return out
 
 
-class RaysBetween(Solver, name="rays_between", tasks=("task050", "task258", "task350", "task356"), refuses="task016"):
+class RaysBetween(Solver, name="rays_between", tasks=("task050", "task258", "task350", "task356"), refuses="task016",
+                 fit_splits=("train", "arc-gen")):
     """Same-shape grids where the gap between two cells of one colour on the same row and/or column is painted with a
     fixed colour (a line joining the pair)."""
 
@@ -43,16 +50,33 @@ class RaysBetween(Solver, name="rays_between", tasks=("task050", "task258", "tas
     def rule(self, plan, grid):
         return paint_between(grid, *plan)
 
-    def build(self, plan):
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        h, w = (max(i.shape[a] for i, _ in examples) for a in (0, 1))
+        if h < N or w < N:
+            yield f"{self.name}:crop{h}x{w}", self.build(plan, (h, w))
+
+    def build(self, plan, extent=(N, N)):
+        """The graph on the extent's top-left corner (the full canvas by default)."""
         mark, paint, axes, bg_only = plan
+        h, w = extent
         g = Graph()
-        pick = lambda c, n: g.Cast(g.Slice(g.input, g.ints([c]), g.ints([c + 1]), g.ints([1]), name=n + "_f"),
-                                   to=2, name=n)
-        marks = pick(mark, "marks")                                   # uint8 [1,1,30,30]
-        spans = [span(g, marks, ax, "marks") for ax in AXES[axes]]
+        if (h, w) == (N, N):
+            pick = lambda c, n: g.Cast(g.Slice(g.input, g.ints([c]), g.ints([c + 1]), g.ints([1]), name=n + "_f"),
+                                       to=2, name=n)
+        else:
+            pick = lambda c, n: g.Cast(g.Slice(g.input, g.ints([c, 0, 0]), g.ints([c + 1, h, w]),
+                                               g.ints([1, 2, 3]), name=n + "_f"), to=2, name=n)
+        marks = pick(mark, "marks")                                   # uint8 [1,1,h,w]
+        spans = [span(g, marks, ax, "marks", (h, w)[ax]) for ax in AXES[axes]]
         between_any = spans[0] if len(spans) == 1 else g.Max(*spans, name="between_any")
         if bg_only:     # between and background
             hole = g.Cast(g.Min(between_any, pick(0, "background"), name="between_bg"), to=9, name="paint_here")
         else:           # between and not a mark
             hole = g.Greater(between_any, marks, name="paint_here")
+        if (h, w) != (N, N):
+            hole = g.Pad(hole, g.ints([0, 0, 0, 0, 0, 0, N - h, N - w], name="to_canvas"), name="paint_canvas")
         return g.model(g.Where(hole, paint_colour(g, paint), g.input))
