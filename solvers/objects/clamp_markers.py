@@ -5,6 +5,11 @@ its colour; the original marker either stays or turns black.
 Graph: the block's first row/column (ArgMax) and extent (count) give Clip bounds; Equal of each row
 index with the clipped marker rows is the row selector, likewise for columns; Einsums move the marker
 count and colour code, and one Equal of a per-cell colour code against channel codes writes the output.
+
+Cheaper variant when every example shares one grid shape H x W (the generators of tasks 035 and 250 draw
+10 x 10 grids only): the same graph on the H x W window (the Einsums read it through [H,30] / [W,30]
+identity rows), the selectors [H,H] and [W,W], and the one-byte code map padded to the canvas before the
+last Equal. It equals the rule on grids of that shape; the build keeps it only if it passes every example.
 """
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_grids import fixed_shape
 from ._blocks import block_marker_pairs, marker_mask, solid_block
 from ._guards import edits_in_place
 
@@ -52,6 +58,60 @@ class ClampMarkers(Solver, name="clamp_markers", tasks=("task035", "task250", "t
 
     def rule(self, plan, grid):
         return clamp_markers(grid, *plan)
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is not None:
+            yield self.name, self.build(plan)
+            shape = fixed_shape(examples)
+            if shape is not None:
+                yield f"{self.name}:fixed", self._build_fixed(plan, shape)
+
+    def _build_fixed(self, plan, shape):
+        """The graph of `build` on one H x W window (see the module docstring)."""
+        block, marker, off, keep = plan
+        H, W = shape
+        g = Graph()
+        win = {}
+        for t, n in (("i", H), ("j", W)):
+            eye = np.zeros((n, 30), np.float32)
+            eye[np.arange(n), np.arange(n)] = 1
+            win[t] = g.const(eye, name=f"window_{t}")                                          # [n,30]
+        bounds = {}
+        for tag, spec in (("row", "bkrc,k,ir->bi"), ("col", "bkrc,k,jc->bj")):
+            count = g.Einsum(g.input, g.floats(np.eye(10)[block]), win["i" if tag == "row" else "j"],
+                             equation=spec, name=f"block_per_{tag}")                            # [1,n]
+            first = g.Cast(g.ArgMax(count, axis=1, keepdims=0), to=1, name=f"block_first_{tag}")   # [1]
+            size = g.ReduceMax(count, keepdims=0, name=f"block_{tag}_span")
+            bounds[tag] = (first, size)
+        selectors = []
+        for tag, other, n in (("row", "col", H), ("col", "row", W)):
+            first, _ = bounds[tag]
+            _, span = bounds[other]
+            lo = g.Sub(first, g.floats(float(off)), name=f"{tag}_lo")
+            hi = g.Add(first, g.Sub(span, g.floats(1.0 - off)), name=f"{tag}_hi")
+            clipped = g.Clip(g.floats(np.arange(n).reshape(1, n)), g.Squeeze(lo, axes=[0]), g.Squeeze(hi, axes=[0]),
+                             name=f"{tag}_clamped")                                              # [1,n]
+            selectors.append(g.Cast(g.Equal(g.floats(np.arange(n).reshape(n, 1)), clipped), to=1,
+                                    name=f"{tag}_selector"))                                   # [n,n]
+        mark_w = marker_mask(np.arange(10), block, marker).astype(np.float32)
+        move = "bkrc,k,ir,jc,yi,xj->byx"
+        moved = g.Einsum(g.input, g.floats(mark_w), win["i"], win["j"], *selectors, equation=move, name="moved")
+        weights = np.arange(1, 11, dtype=np.float32)
+        if marker < 0:       # colours travel: move the colour code too, averaged over arrivals
+            arrived = g.Div(g.Einsum(g.input, g.floats(mark_w * weights), win["i"], win["j"], *selectors,
+                                     equation=move, name="moved_codes"),
+                            g.Max(moved, g.floats(1.0)), name="arrived_code")
+        else:
+            arrived = g.floats(marker + 1.0)
+        if not keep:
+            weights[mark_w > 0] = 1                           # old marker cells turn black
+        code = g.Einsum(g.input, g.floats(weights), win["i"], win["j"], equation="bkrc,k,ir,jc->bij",
+                        name="colour_code")                                                    # [1,H,W]
+        code = g.Where(g.Greater(moved, g.floats(0.5)), arrived, code, name="cell_code")
+        canvas = g.Pad(g.Cast(code, to=2, name="cell_code_u8"), g.ints([0, 0, 0, 0, 30 - H, 30 - W]),
+                       name="code_canvas")                                           # [1,30,30] uint8
+        return g.model(g.Equal(canvas, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes")))
 
     def build(self, plan):
         block, marker, off, keep = plan

@@ -4,6 +4,12 @@ task while the base colour and the cycle length k vary; holes (0) are filled.
 Each train output gives the table modulo its own k (relative to one reference cell); the Chinese
 remainder theorem joins them into the smallest table that fits every example. In the graph k is the
 largest colour present and the base is read off any visible cell (a ReduceMax over them).
+
+Cheaper variant (the same rule on every grid of the table's shape): one Einsum gives every visible cell
+c - 1 - step + L (L a multiple of 2520 = lcm(1..9), so the value is positive and still = base mod any k)
+and every hole 0; its ReduceMax mod k is the base. k is the last colour channel present (ArgMax of the
+channel maxima), and the codes (step + base) mod k are computed in uint8 (the table's steps stay below
+248) before the pad and the last Equal.
 """
 from __future__ import annotations
 
@@ -73,6 +79,36 @@ class CycleTableFill(Solver, name="cycle_table_fill", tasks=("task061", "task175
     def rule(self, step, grid):
         """The graph reads the fixed shape of the table only."""
         return render(grid, step) if grid.shape == step.shape else None
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is not None:
+            yield self.name, self.build(plan)
+            if plan.max() < 248:
+                yield f"{self.name}:uint8", self._build_uint8(plan)
+
+    def _build_uint8(self, step):
+        """See the module docstring: one value map, scalars for k and the base, the codes in uint8."""
+        h, w = step.shape
+        g = Graph()
+        crop = lambda n: g.floats(np.eye(n, 30, dtype=np.float32))
+        lift = 2520 * (int(step.max()) // 2520 + 1)                  # > every step: visible values stay > 0
+        per_colour = np.zeros((2, 10), np.float32)
+        per_colour[0, 1:] = np.arange(1, 10) - 1 + lift
+        per_colour[1, 1:] = -1
+        per_cell = np.stack([np.ones_like(step), step]).astype(np.float32)
+        value = g.Einsum(g.input, g.floats(per_colour), g.floats(per_cell), crop(h), crop(w),
+                         equation="bcrs,tc,tij,ir,js->bij", name="value")                      # [1,h,w]
+        present = g.ReduceMax(g.input, axes=[2, 3], keepdims=0, name="present")               # [1,10]
+        k = g.Cast(g.ArgMax(present, axis=1, keepdims=0, select_last_index=1, name="cycle_i"), to=1,
+                   name="cycle")                                                              # [1] float
+        base = g.Mod(g.ReduceMax(value, keepdims=1, axes=[1], name="top_value"), k, fmod=1, name="base_f")
+        base = g.Cast(base, to=2, name="base")
+        code = g.Mod(g.Add(g.const(step.astype(np.uint8).reshape(1, h, w), name="step_u8"), base, name="raw"),
+                     g.Cast(k, to=2, name="cycle_u8"), name="code")                            # [1,h,w] uint8
+        canvas = g.Pad(code, g.ints([0, 0, 0, 0, 30 - h, 30 - w]), g.const(np.uint8(255)), name="code_canvas")
+        channel_code = np.r_[254, np.arange(9)].astype(np.uint8).reshape(1, 10, 1, 1)   # channel 0 never
+        return g.model(g.Equal(canvas, g.const(channel_code)))
 
     def build(self, plan):
         step = plan

@@ -4,6 +4,11 @@ becomes the n^2 x n^2 self-similar grid: a copy of P wherever P itself is colour
 Line picks by rank inside the box (as for crops) read P twice per axis: at i // n (which copy) and at
 i % n (which cell of it); one Einsum gives the gate, one the pattern, a Where fills the background
 and a Pad places the result.
+
+Cheaper variant (the same rule wherever the box is d*n x d*n, the only grids the rule answers): per axis the
+box's first line (ArgMax of the line mask) plus d*a, one-hot, gives an [n,30] pick; one Einsum
+reads the n x n pattern as colour codes, and the self-similar grid is the uint8 product of the pattern's gate
+[n,1,n,1] and the pattern [1,n,1,n], padded into one code map that one Equal decodes.
 """
 from __future__ import annotations
 
@@ -42,6 +47,39 @@ class CropFractal(Solver, name="crop_fractal", tasks=("task195", "task217"), ref
 
     def rule(self, plan, grid):
         return fractal(grid, *plan)
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is not None:
+            yield self.name, self.build(plan)
+            yield f"{self.name}:code", self._build_code(plan)
+
+    def _build_code(self, plan):
+        """See the module docstring: the pattern's codes, their uint8 Kronecker product, one Equal."""
+        d, n = plan
+        k = n * n
+        g = Graph()
+        fg = np.ones(10, np.float32)
+        fg[0] = 0
+        steps = g.const(d * np.arange(n), name="pattern_lines")                                          # [n]
+        depth = g.const(np.int64(30), name="depth")
+        on_off = g.const(np.asarray([0, 1], np.float32), name="off_on")
+        picks = []
+        for eq, tag in (("bchw,c->bh", "row"), ("bchw,c->bw", "col")):
+            count = g.Einsum(g.input, g.const(fg, name="fg"), equation=eq, name=f"{tag}_count")    # [1,30]
+            seen = g.Cast(g.Greater(count, g.const(np.float32(0.5), name="half"), name=f"{tag}_has"), to=2,
+                          name=f"{tag}_seen")
+            first = g.ArgMax(seen, axis=1, keepdims=0, name=f"{tag}_first")                        # [1] int64
+            picks.append(g.OneHot(g.Add(first, steps, name=f"{tag}_lines"), depth, on_off, name=f"{tag}_pick"))
+        code = np.arange(10, dtype=np.float32).reshape(10, 1, 1)
+        pattern = g.Einsum(g.input, g.const(code, name="colour_code"), *picks, equation="bchw,cxy,ah,bw->axby",
+                           name="pattern")                                                        # [n,1,n,1]
+        pattern = g.Cast(pattern, to=2, name="pattern_u8")
+        gate = g.Min(pattern, g.const(np.uint8(1)), name="gate")
+        tiles = g.Reshape(pattern, g.ints([1, n, 1, n]), name="pattern_t")
+        grid = g.Reshape(g.Mul(gate, tiles, name="kron"), g.ints([1, k, k]), name="fractal")   # [1,k,k] uint8
+        canvas = g.Pad(grid, g.ints([0, 0, 0, 0, 30 - k, 30 - k]), g.const(np.uint8(255)), name="canvas")
+        return g.model(g.Equal(canvas, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes")))
 
     def build(self, plan):
         d, n = plan

@@ -2,7 +2,8 @@
 what the rectangle hides.
 
 The hidden values come from fixed mirror / turn images (as symmetry_fixed, searched on the inputs' known
-cells); two Gathers cut the rectangle out at the mask's first row and column (ArgMax), so the rectangle
+cells); two Gathers cut the rectangle out at the mask's first row and column (ArgMax of the mask colour's
+per-line counts, one Einsum each), so the rectangle
 may sit anywhere.
 """
 from __future__ import annotations
@@ -56,11 +57,16 @@ class SymmetryCrop(Solver, name="symmetry_crop", tasks=("task242", "task351", "t
         mask, h, w, images, oh, ow = plan
         g = Graph()
         plane = filled_plane(g, mask, h, w, images)                   # uint8 [1,1,h,w]
-        hole = g.Slice(g.input, g.ints([mask]), g.ints([mask + 1]), g.ints([1]), name="hole")
-        rows = g.ArgMax(g.ReduceMax(hole, axes=[1, 3], keepdims=0, name="hole_rows"), axis=1, keepdims=0,
-                        name="top")
-        cols = g.ArgMax(g.ReduceMax(hole, axes=[1, 2], keepdims=0, name="hole_cols"), axis=1, keepdims=0,
-                        name="left")
+        pick = np.zeros(10, np.float32)
+        pick[mask] = 1
+        half = g.const(np.float32(0.5), name="half")
+
+        def first(eq, tag):    # the first line holding a hole cell: counts per line, > 0 as uint8, ArgMax
+            count = g.Einsum(g.input, g.const(pick, name="hole_colour"), equation=eq, name=f"hole_{tag}")   # [1,30]
+            has = g.Cast(g.Greater(count, half, name=f"hole_{tag}_has"), to=2, name=f"hole_{tag}_u8")
+            return g.ArgMax(has, axis=1, keepdims=0, name=f"first_{tag}")
+
+        rows, cols = first("bchw,c->bh", "rows"), first("bchw,c->bw", "cols")
         r = g.Add(rows, g.ints(list(range(oh))), name="row_ids")
         c = g.Add(cols, g.ints(list(range(ow))), name="col_ids")
         cut = g.Gather(g.Gather(plane, r, axis=2, name="cut_rows"), c, axis=3, name="cut")
