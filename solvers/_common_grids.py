@@ -19,6 +19,19 @@ def fixed_shape(examples):
     return s.pop() if len(s) == 1 else None
 
 
+def output_bound(examples):
+    """(rows, cols) of the largest output when many examples reach it on each axis, else None: a maximum that
+    the generator hits often is its bound; one reached once in a thin tail is not, and gives no window."""
+    need = max(3, len(examples) // 20)
+    cap = []
+    for ax in (0, 1):
+        sizes = [o.shape[ax] for _, o in examples]
+        if sizes.count(max(sizes)) < need:
+            return None
+        cap.append(max(sizes))
+    return tuple(cap)
+
+
 def shared_colours(examples) -> set[int]:
     """Colours present in every example's input (candidates for a rule's fixed anchor, marker or wall)."""
     return set.intersection(*(set(i.ravel().tolist()) for i, _ in examples))

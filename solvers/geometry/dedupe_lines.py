@@ -19,7 +19,7 @@ from onnx import TensorProto
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import N, same_shape
+from .._common_grids import N, output_bound, same_shape
 
 MODES = (("both", False), ("both", True), ("rows", False), ("cols", False), ("rows", True), ("cols", True))
 
@@ -41,18 +41,6 @@ def dedupe(grid: np.ndarray, axes: str, crop: bool) -> np.ndarray | None:
     return grid if grid.size else None
 
 
-def _window(examples):
-    """(rows, cols) of the largest output when many examples reach it on each axis, else None."""
-    need = max(3, len(examples) // 20)
-    cap = []
-    for ax in (0, 1):
-        sizes = [o.shape[ax] for _, o in examples]
-        if sizes.count(max(sizes)) < need:
-            return None
-        cap.append(max(sizes))
-    return tuple(cap)
-
-
 class DedupeLines(Solver, name="dedupe_lines", tasks=("task178", "task218", "task377"), refuses="task179",
                   aliases=("c3_dedupe",), fit_splits=("train", "test", "arc-gen")):
     """Output = the input with repeated consecutive rows/columns collapsed to one (a mosaic of blocks shrunk to one
@@ -69,7 +57,7 @@ class DedupeLines(Solver, name="dedupe_lines", tasks=("task178", "task218", "tas
         plan = self.fit(examples)
         if plan is not None:
             yield self.name, self.build(plan)
-            cap = _window(examples)
+            cap = output_bound(examples)
             if cap is not None and max(cap) < N:
                 yield f"{self.name}:window", self._build_window(plan, cap)
 

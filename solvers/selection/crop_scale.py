@@ -20,7 +20,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import fixed_shape
+from .._common_grids import fixed_shape, output_bound
 from ._boxes import box_of, box_rank
 
 
@@ -36,18 +36,6 @@ def crop_scale(grid, kr, kc, swap=False):
         box = np.where(box == pair[0], pair[1], pair[0])
     out = np.repeat(np.repeat(box, kr, 0), kc, 1)
     return out if max(out.shape) <= 30 else None
-
-
-def _window(examples):
-    """(rows, cols) of the largest output when many examples reach it on each axis, else None."""
-    need = max(3, len(examples) // 20)
-    cap = []
-    for ax in (0, 1):
-        sizes = [o.shape[ax] for _, o in examples]
-        if sizes.count(max(sizes)) < need:
-            return None
-        cap.append(max(sizes))
-    return tuple(cap)
 
 
 class CropScale(Solver, name="crop_scale", tasks=("task290", "task384"), refuses="task039",
@@ -81,7 +69,7 @@ class CropScale(Solver, name="crop_scale", tasks=("task290", "task384"), refuses
         if plan[-1] is not None:
             yield self.name + "_crop", self.build(plan)
         yield self.name, self.build(plan[:-1] + (None,))
-        cap = _window(examples)
+        cap = output_bound(examples)
         if cap is not None:
             yield self.name + "_window", self._build_window(plan, cap)
 
