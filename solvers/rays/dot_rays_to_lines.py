@@ -3,15 +3,16 @@ every dot shoots a ray of its colour across its band towards each line that boun
 the ray meets the line a 3 x 3 box of the line colour is drawn round the hit, whose centre takes the dot
 colour. A ray never crosses a line, so a dot reaches only the nearest line on each side.
 
-Graph (on the S x S corner, S the largest grid side seen): the dot and line planes are two Slices of
-`input`; a line is a row (column) whose line-colour count equals the grid's width (height). The line
-profile p (rows or columns, whichever holds lines) gives band numbers b = CumSum(p); a [S, S] matrix M
-says which source row r feeds row i: a non-line row takes the dots of its own band lying on the line
-side(s) of it (r <= i when a line is below, r >= i when a line is above), a line row takes the dots of
-the two bands beside it. M @ dots (lines across rows) or dots @ M^T (lines across columns) is > 0 on
-ray cells and on hit cells (the line cells it reaches); a 3 x 3 uint8 MaxPool of the hits is the boxes.
-One uint8 code map (dot, line, background, 255 outside the grid), padded to the canvas and compared
-with the ten colours by one Equal, is `output`.
+Graph (on the S x S corner, S the largest grid side seen): the dot plane is a Slice of `input`; two
+Einsums count the line colour per row and per column, and a line is a row (column) whose count equals
+the grid's width (height). The line profile p (rows or columns, whichever holds lines) gives band numbers
+b = CumSum(p); a [S, S] matrix M says which source row r feeds row i: a non-line row takes the dots of
+its own band lying on the line side(s) of it (r <= i when a line is below, r >= i when a line is above),
+a line row takes the dots of the two bands beside it. Each row's feeds are an interval of a uint8 key, so
+M is one add, one subtract and one compare. M @ dots (lines across rows) or dots @ M^T (lines across
+columns) is > 0 on ray cells and on hit cells (the line cells it reaches); a 3 x 3 uint8 MaxPool of the
+hits is the boxes. One uint8 code map (dot, line, background, 255 outside the grid), padded to the
+canvas and compared with the ten colours by one Equal, is `output`.
 """
 from __future__ import annotations
 
@@ -98,50 +99,59 @@ class DotRaysToLines(Solver, name="dot_rays_to_lines", tasks=("task379",), refus
         crop = lambda ch, name: g.Slice(g.input, g.ints([ch, 0, 0]), g.ints([ch + 1, s, s]), g.ints([1, 2, 3]),
                                         name=name)
         dots = crop(dot, "dots")                                                    # [1,1,S,S] float
-        lines = crop(line, "line_cells")
         occ_r = g.ReduceMax(g.input, axes=[1, 3], keepdims=1, name="occ_rows")     # [1,1,30,1]
         occ_c = g.ReduceMax(g.input, axes=[1, 2], keepdims=1, name="occ_cols")     # [1,1,1,30]
         height = g.ReduceSum(occ_r, keepdims=0, name="height")
         width = g.ReduceSum(occ_c, keepdims=0, name="width")
-        vec = g.ints([s], name="vec_s")
-        row_full = g.Equal(g.Reshape(g.ReduceSum(lines, axes=[3], keepdims=1, name="row_count"), vec,
-                                     name="row_count_v"), width, name="row_lines")      # [S] bool
-        col_full = g.Equal(g.Reshape(g.ReduceSum(lines, axes=[2], keepdims=1, name="col_count"), vec,
-                                     name="col_count_v"), height, name="col_lines")
+        e_line = np.zeros(10, np.float32)
+        e_line[line] = 1
+        count = lambda axis, name: g.Slice(g.Einsum(g.input, g.const(e_line, name="line_w"),
+                                                    equation=f"nchw,c->{axis}", name=name + "_30"),
+                                           g.ints([0]), g.ints([s]), g.ints([0]), name=name)    # [S]
+        row_full = g.Equal(count("h", "row_count"), width, name="row_lines")      # [S] bool
+        col_full = g.Equal(count("w", "col_count"), height, name="col_lines")
         across_rows = g.ReduceMax(g.Cast(row_full, to=2, name="row_lines_u8"), keepdims=0, name="any_row_line")
         across_rows = g.Cast(across_rows, to=9, name="across_rows")
         p = g.Or(row_full, col_full, name="line_profile")                           # [S] bool
-        pf = g.Cast(p, to=1, name="line_profile_f")
-        band = g.Cast(g.CumSum(pf, g.const(np.array(0, np.int64), name="axis0"), name="band_f"), to=2,
-                      name="band")                                                  # [S] uint8
+        u8 = lambda v, name: g.const(np.array(v, np.uint8), name=name)
+        # which source rows r feed row i: an interval of the key K = z[i,r] + 3 (b_i - b_r) (uint8), with
+        # z = 0 for r < i, 1 for r = i, 2 for r > i and b the band numbers (CumSum of the line profile).
+        # A non-line row takes its own band (3 (b_i - b_r) = 0) on its line side(s): z <= 1 when only a
+        # line below, z >= 1 when only a line above, any z between two lines; a line row takes the bands
+        # on both sides (b_i - b_r in {0, 1}: K in [0, 5]). lo <= K <= hi is one unsigned compare:
+        # (K - lo) mod 256 <= hi - lo.
+        band = g.Cast(g.CumSum(g.Cast(p, to=1, name="line_profile_f"), g.const(np.array(0, np.int64), name="axis0"),
+                               name="band_f"), to=2, name="band")                    # [S] uint8
         n = g.ReduceMax(band, keepdims=0, name="lines_total")
-        band_i = g.Unsqueeze(band, axes=[1], name="band_i")                        # [S,1]
-        d = g.Sub(band_i, band, name="band_diff")                                   # [S,S] uint8, wraps
-        zero = g.const(np.array(0, np.uint8), name="u0")
-        same = g.Equal(d, zero, name="same_band")
-        beside = g.Less(d, g.const(np.array(2, np.uint8), name="u2"), name="beside")  # d in {0, 1}
+        band3 = g.Mul(band, u8(3, "u3"), name="band3")
+        p_u8 = g.Cast(p, to=2, name="p_u8")
+        no_below = g.Cast(g.Equal(band, n, name="no_below_b"), to=2, name="no_below")    # bottom band
+        no_above = g.Cast(g.Equal(band, u8(0, "u0"), name="no_above_b"), to=2, name="no_above")  # top band
+        # non-line: lo = no_below, hi - lo = 2 - no_below - no_above; line rows: lo = 0, hi - lo = 5
+        not_line = g.Sub(u8(1, "u1"), p_u8, name="not_line")
+        lo = g.Mul(no_below, not_line, name="lo")
+        span = g.Sub(g.Add(g.Mul(p_u8, u8(3, "u3"), name="p3"), u8(2, "u2"), name="span0"),
+                     g.Mul(g.Add(no_below, no_above, name="one_sided"), not_line, name="cut"), name="span")
+        shift = g.Unsqueeze(g.Sub(band3, lo, name="shift"), axes=[1], name="shift_i")     # [S,1]
         idx = np.arange(s)
-        down = g.And(g.const(idx[None, :] <= idx[:, None], name="r_le_i"),
-                     g.Less(band_i, n, name="line_below"), name="down")
-        up = g.And(g.const(idx[None, :] >= idx[:, None], name="r_ge_i"),
-                   g.Greater(band_i, zero, name="line_above"), name="up")
-        own = g.And(same, g.Or(down, up, name="toward_line"), name="own_band")
-        m = g.Or(g.And(g.Unsqueeze(p, axes=[1], name="p_i"), beside, name="line_feeds"), own, name="feeds")
+        z = (np.sign(idx[None, :] - idx[:, None]) + 1).astype(np.uint8)               # [S,S]
+        key = g.Sub(g.Add(g.const(z, name="side_of_i"), shift, name="key_i"), band3, name="key")
+        m = g.LessOrEqual(key, g.Unsqueeze(span, axes=[1], name="span_i"), name="feeds")
         mf = g.Cast(m, to=1, name="feeds_f")                                        # [S,S]
         q_rows = g.MatMul(mf, dots, name="q_rows")                                  # lines across rows
         q_cols = g.Einsum(dots, mf, equation="nkis,js->nkij", name="q_cols")       # lines across columns
         q = g.Greater(g.Where(across_rows, q_rows, q_cols, name="q"), g.floats(0.0), name="reached")
-        on_line = g.Cast(lines, to=9, name="on_line")
+        on_line = g.Or(g.Unsqueeze(row_full, axes=[1], name="row_full_i"), col_full, name="line_cross")
+        inside = g.And(g.Greater(g.Slice(occ_r, g.ints([0]), g.ints([s]), g.ints([2]), name="occ_rows_s"),
+                                 g.floats(0.0), name="in_rows"),
+                       g.Greater(g.Slice(occ_c, g.ints([0]), g.ints([s]), g.ints([3]), name="occ_cols_s"),
+                                 g.floats(0.0), name="in_cols"), name="inside")        # [1,1,S,S]
+        on_line = g.And(on_line, inside, name="on_line")
         hit = g.And(q, on_line, name="hit")
         box = g.MaxPool(g.Cast(hit, to=2, name="hit_u8"), kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="box_u8")
         box = g.Cast(box, to=9, name="box")
         red = g.And(q, g.Or(g.Not(box, name="off_box"), on_line, name="red_ok"), name="red")
         cyan = g.Or(on_line, box, name="cyan")
-        inside = g.And(g.Greater(g.Slice(occ_r, g.ints([0]), g.ints([s]), g.ints([2]), name="occ_rows_s"),
-                                 g.floats(0.0), name="in_rows"),
-                       g.Greater(g.Slice(occ_c, g.ints([0]), g.ints([s]), g.ints([3]), name="occ_cols_s"),
-                                 g.floats(0.0), name="in_cols"), name="inside")        # [1,1,S,S]
-        u8 = lambda v, name: g.const(np.array(v, np.uint8), name=name)
         base = g.Where(inside, u8(bg, "bg_code"), u8(255, "off_code"), name="base")
         code = g.Where(cyan, u8(line, "line_code"), base, name="code_c")
         code = g.Where(red, u8(dot, "dot_code"), code, name="code")
