@@ -1,0 +1,147 @@
+"""Sprite into sided frame: the input holds a frame (four corners of the corner colour, a left side of one
+colour, a right side of another, an empty top, bottom and interior) and, elsewhere, a two-colour sprite
+whose bounding box is exactly the frame's interior. The output is the frame with the sprite inside it,
+mirrored left-right when needed so that the sprite's left column has the left side's colour.
+
+Graph: nothing of grid size is stored. Einsums of `input` with colour weights give [30] profiles: the
+corner colour's rows and columns (first and last ArgMax: the frame's box) and the non-background counts
+per row and column; less the frame's own cells (two per frame row, a side's length in its two columns)
+they are the sprite's, whose first ArgMax is its top-left corner. Two more Einsums read the left side's
+colour and the colours of the sprite's first column; no common colour means mirror. Source indices for
+the H x W output window (H x W the largest output seen) follow: the frame window at the frame, the
+sprite window (mirrored or not) one cell in, each -1 where it has no source; compared with arange(30)
+they are [2, H, 30] row and [2, W, 30] column selectors. One Einsum of `input` with them and a [2, 10,
+10] colour matrix (the frame copied, the sprite's colours added and its cells' background removed)
+writes the window, and a Pad to the canvas is `output`.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+
+
+def sided_frame_fill(grid: np.ndarray, bg: int, corner: int) -> np.ndarray | None:
+    """The frame with the sprite placed inside (None when the grid holds no such frame and sprite)."""
+    ys, xs = np.nonzero(grid == corner)
+    if ys.size != 4:
+        return None
+    r0, r1, c0, c1 = ys.min(), ys.max(), xs.min(), xs.max()
+    h, w = r1 - r0 + 1, c1 - c0 + 1
+    if h < 3 or w < 3:
+        return None
+    box = grid[r0:r1 + 1, c0:c1 + 1]
+    if not (box[[0, 0, -1, -1], [0, -1, 0, -1]] == corner).all():
+        return None
+    left, right = box[1:-1, 0], box[1:-1, -1]
+    if len(set(left.tolist())) != 1 or len(set(right.tolist())) != 1 or left[0] == bg or right[0] == bg:
+        return None
+    if (box[[0, -1], 1:-1] != bg).any() or (box[1:-1, 1:-1] != bg).any():
+        return None
+    rest = grid != bg
+    rest[r0:r1 + 1, c0:c1 + 1] = False
+    if not rest.any():
+        return None
+    rows, cols = np.flatnonzero(rest.any(axis=1)), np.flatnonzero(rest.any(axis=0))
+    if rows[-1] - rows[0] + 1 != h - 2 or cols[-1] - cols[0] + 1 != w - 2:
+        return None
+    sprite = grid[rows[0]:rows[-1] + 1, cols[0]:cols[-1] + 1]
+    if left[0] not in sprite[:, 0]:
+        sprite = sprite[:, ::-1]
+    out = box.copy()
+    out[1:-1, 1:-1] = sprite
+    return out
+
+
+class SpriteIntoSidedFrame(Solver, name="sprite_into_sided_frame", tasks=("task201",), refuses="task238",
+                           fit_splits=("train", "arc-gen")):
+    """A frame marked by four corner cells, with a left and a right side of two colours, receives the two-colour
+    sprite found elsewhere, mirrored left-right when its first column lacks the left side's colour."""
+
+    def plans(self, examples):
+        """(background, corner colour, largest output height, largest output width): the corner colour is the
+        output's top-left cell in every example."""
+        corners = {int(o[0, 0]) for _, o in examples}
+        if len(corners) != 1:
+            return
+        bg = int(np.bincount(np.concatenate([i.ravel() for i, _ in examples]), minlength=10).argmax())
+        corner = corners.pop()
+        if corner == bg:
+            return
+        yield (bg, corner, max(o.shape[0] for _, o in examples), max(o.shape[1] for _, o in examples))
+
+    def rule(self, plan, grid):
+        bg, corner, hmax, wmax = plan
+        out = sided_frame_fill(grid, bg, corner)
+        if out is None or out.shape[0] > hmax or out.shape[1] > wmax:
+            return None
+        return out
+
+    def build(self, plan):
+        bg, corner, hmax, wmax = plan
+        g = Graph()
+        f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)
+        ar30 = f(np.arange(30), "ar30")
+        e_corner = np.zeros(10, np.float32)
+        e_corner[corner] = 1
+        not_bg = np.ones(10, np.float32)
+        not_bg[bg] = 0
+        prof = lambda w, axis, name: g.Einsum(g.input, f(w, name + "_w"), equation=f"nchw,c->{axis}", name=name)
+        first = lambda v, name, last=0: g.Cast(g.ArgMax(v, axis=0, keepdims=1, select_last_index=last,
+                                                        name=name + "_i"), to=1, name=name)   # [1] float
+        corner_rows, corner_cols = prof(e_corner, "h", "corner_rows"), prof(e_corner, "w", "corner_cols")
+        r0, r1 = first(corner_rows, "top"), first(corner_rows, "bottom", 1)
+        c0, c1 = first(corner_cols, "left"), first(corner_cols, "right", 1)
+        height = g.Add(g.Sub(r1, r0, name="h_1"), f([1], "one"), name="frame_h")
+        width = g.Add(g.Sub(c1, c0, name="w_1"), f([1], "one"), name="frame_w")
+        # the sprite's profiles: the non-background counts less the frame's own cells
+        in_rows = g.Cast(g.And(g.GreaterOrEqual(ar30, r0, name="ge_top"), g.LessOrEqual(ar30, r1, name="le_bottom"),
+                               name="frame_rows_b"), to=1, name="frame_rows")
+        spr_rows = g.Sub(prof(not_bg, "h", "busy_rows"), g.Mul(in_rows, f([2], "two"), name="frame_row_cells"),
+                         name="sprite_rows")
+        side_cols = g.Cast(g.Or(g.Equal(ar30, c0, name="is_left"), g.Equal(ar30, c1, name="is_right"),
+                                name="side_cols_b"), to=1, name="side_cols")
+        spr_cols = g.Sub(prof(not_bg, "w", "busy_cols"), g.Mul(side_cols, height, name="frame_col_cells"),
+                         name="sprite_cols")
+        half = f([0.5], "half")
+        sr = first(g.Cast(g.Greater(spr_rows, half, name="spr_row_b"), to=2, name="spr_row_u8"), "sprite_top")
+        sc = first(g.Cast(g.Greater(spr_cols, half, name="spr_col_b"), to=2, name="spr_col_u8"), "sprite_left")
+        # mirror when the sprite's first column holds no cell of the left side's colour
+        at = lambda v, name: g.Cast(g.Equal(ar30, v, name=name + "_b"), to=1, name=name)
+        side_colour = g.Einsum(g.input, at(g.Add(r0, f([1], "one"), name="side_row"), "side_row_hot"),
+                               at(c0, "left_hot"), equation="nchw,h,w->c", name="side_colour")
+        spr_band = g.Cast(g.And(g.GreaterOrEqual(ar30, sr, name="ge_spr"),
+                                g.Less(ar30, g.Add(sr, g.Sub(height, f([2], "two"), name="spr_h"), name="spr_end"),
+                                       name="lt_spr"), name="spr_band_b"), to=1, name="spr_band")
+        first_col = g.Einsum(g.input, spr_band, at(sc, "spr_left_hot"), equation="nchw,h,w->c", name="first_col")
+        keep = g.Cast(g.Einsum(side_colour, first_col, equation="c,c->", name="shared"), to=9, name="keep")
+        # source indices of the window's rows and columns: frame window, sprite window (-1: none)
+        i = f(np.arange(hmax), "ar_h")
+        j = f(np.arange(wmax), "ar_w")
+        none = f([-1], "none")
+        one = f([1], "one")
+        inner_i = g.And(g.GreaterOrEqual(i, one, name="i_ge1"),
+                        g.Less(i, g.Sub(height, one, name="h_in"), name="i_lt"), name="inner_i")
+        inner_j = g.And(g.GreaterOrEqual(j, one, name="j_ge1"),
+                        g.Less(j, g.Sub(width, one, name="w_in"), name="j_lt"), name="inner_j")
+        frame_r = g.Where(g.Less(i, height, name="in_h"), g.Add(r0, i, name="fr_src"), none, name="frame_r")
+        frame_c = g.Where(g.Less(j, width, name="in_w"), g.Add(c0, j, name="fc_src"), none, name="frame_c")
+        spr_r = g.Where(inner_i, g.Add(g.Sub(sr, one, name="sr_1"), i, name="sr_src"), none, name="spr_r")
+        straight = g.Add(g.Sub(sc, one, name="sc_1"), j, name="sc_src")
+        mirrored = g.Sub(g.Add(sc, g.Sub(width, f([2], "two"), name="w_2"), name="sc_far"), j, name="sc_mirror")
+        spr_c = g.Where(inner_j, g.Where(keep, straight, mirrored, name="sc_pick"), none, name="spr_c")
+        stack = lambda a, b, n, name: g.Reshape(g.Concat(a, b, axis=0, name=name + "_cat"), g.ints([2, n, 1]),
+                                                name=name + "_src")
+        rsel = g.Cast(g.Equal(stack(frame_r, spr_r, hmax, "rows"), ar30, name="rsel_b"), to=1, name="rsel")
+        csel = g.Cast(g.Equal(stack(frame_c, spr_c, wmax, "cols"), ar30, name="csel_b"), to=1, name="csel")
+        colours = np.zeros((2, 10, 10), np.float32)
+        colours[0] = np.eye(10)
+        for c in range(10):
+            if c != bg:
+                colours[1, c, c] = 1
+                colours[1, c, bg] = -1
+        window = g.Einsum(g.input, rsel, csel, f(colours, "colour_mix"), equation="nchw,kih,kjw,kcd->ndij",
+                          name="window")                                              # [1,10,H,W]
+        return g.model(g.Pad(window, g.ints([0, 0, 0, 0, 0, 0, 30 - hmax, 30 - wmax])))
