@@ -138,39 +138,36 @@ class BarHolePieces(Solver, name="bar_hole_pieces", tasks=("task157",), refuses=
         edges = g.Concat(columns, g.Mul(columns, starts, name="piece_first"), g.Mul(columns, ends, name="piece_last"),
                          axis=1, name="piece_edges")                                         # [K,3,1,w]
 
-        # per shift (rows: dv, columns: dh), blocked cells and covered hole cells (grouped Conv)
+        # per shift (rows: dv, columns: dh): covered hole cells, less 100 per blocked cell (off the grid: blocked)
         free = plane(0, 0, reach, "free")                                                    # [1,1,reach,w]
-        blocked = g.Pad(g.Sub(one, free, name="taken"), g.ints([0, 0, kh - 1, w - 1, 0, 0, 0, w - 1], name="margin"),
-                        one, name="blocked")                                                 # [1,1,T,3w-2]
-        hole_plane = plane(0, 0, bar_rows, "holes")
-        holes = g.Pad(hole_plane, g.ints([0, 0, kh - 1, w - 1, 0, 0, kh - 1, w - 1], name="hole_margin"),
-                      name="holes_wide")
-        both = g.Concat(blocked, holes, axis=1, name="blocked_holes")                        # [1,2,T,3w-2]
-        scores = g.Conv(both, g.Concat(pieces, pieces, axis=0, name="piece_kernels"), group=2,
-                        name="blocked_covered")                                              # [1,2K,dv,dh]
-        kk = g.ints([most], name="k")
-        blocked_n = g.Slice(scores, g.ints([0], name="z0"), kk, g.ints([1], name="ax1"), name="blocked_n")
-        covered = g.Slice(scores, kk, g.ints([2 * most], name="k2"), g.ints([1], name="ax1"), name="covered")
+        weight = np.full((1, 1, reach, 1), 100, np.float32)
+        weight[:, :, :bar_rows] = 101                                # a hole cell: +1; a blocked cell: -100
+        hundred = g.const(np.float32(100), name="hundred")
+        value = g.Sub(g.Mul(free, g.const(weight, name="row_weight"), name="free_weighted"), hundred, name="cell_value")
+        value = g.Pad(value, g.ints([0, 0, kh - 1, w - 1, 0, 0, 0, w - 1], name="margin"),
+                      g.const(np.float32(-100), name="blocked_value"), name="cell_value_wide")   # [1,1,T,3w-2]
+        covered = g.Conv(value, pieces, name="covered")                                      # [1,K,dv,dh]
         # hole cells in the piece's columns, plus a penalty where a hole run goes on past its first / last column
-        count = g.ReduceSum(hole_plane, axes=[2], keepdims=1, name="hole_count")             # [1,1,1,w]
+        count = g.ReduceSum(plane(0, 0, bar_rows, "holes"), axes=[2], keepdims=1, name="hole_count")   # [1,1,1,w]
         has = g.Cast(g.Cast(count, to=boolean, name="has_hole_b"), to=f32, name="has_hole")
         runs_on = g.Concat(count, g.Mul(has, neighbour(has, -1, "hole_before"), name="hole_goes_left"),
                            g.Mul(has, neighbour(has, 1, "hole_after"), name="hole_goes_right"), axis=1,
                            name="hole_rows")                                                 # [1,3,1,w]
         runs_on = g.Pad(runs_on, g.ints([0, 0, 0, w - 1, 0, 0, 0, w - 1], name="col_margin"), name="hole_rows_wide")
         need = g.Conv(runs_on, edges, name="hole_need")                                      # [1,K,1,dh]
-        misfit = g.Sub(g.Add(blocked_n, need, name="blocked_need"), covered, name="misfit")
-        strength = g.Mul(covered, g.Cast(g.Equal(misfit, zero, name="fits_b"), to=f32, name="fits"), name="strength")
+        strength = g.Where(g.Equal(covered, need, name="fits"), covered, zero, name="strength")
         best = g.ReduceMax(strength, axes=[2, 3], keepdims=1, name="best")                  # [1,K,1,1]
-        keep = g.Mul(strength, g.Cast(g.Equal(strength, best, name="is_best_b"), to=f32, name="is_best"), name="keep")
+        keep = g.And(g.Equal(strength, best, name="is_best"), g.Greater(best, half, name="has_fit"), name="keep_b")
         # no other piece's kept fit plugs more on any of a fit's cells
-        spread = g.ConvTranspose(keep, pieces, group=most, name="spread")                    # [1,K,T,3w-2]
-        strongest = g.ReduceMax(spread, axes=[1], keepdims=1, name="strongest")
+        scaled = g.Mul(pieces, g.Reshape(best, g.ints([most, 1, 1, 1], name="k_first"), name="best_k"), name="pieces_best")
+        spread = g.ConvTranspose(g.Cast(keep, to=f32, name="keep"), scaled, group=most,
+                                 pads=[kh - 1, w - 1, 0, w - 1], name="spread")              # [1,K,reach,w]
+        strongest = g.Pad(g.ReduceMax(spread, axes=[1], keepdims=1, name="strongest"),
+                          g.ints([0, 0, kh - 1, w - 1, 0, 0, 0, w - 1], name="margin0"), name="strongest_wide")
         seen = g.Conv(strongest, pieces, name="seen")                                        # [1,K,dv,dh]
-        size = g.ReduceSum(pieces, axes=[1, 2, 3], keepdims=0, name="piece_size")            # [K]
-        size = g.Reshape(size, g.ints([1, most, 1, 1], name="k_shape"), name="piece_size4")
-        ok = g.And(g.Greater(keep, half, name="kept"), g.Equal(seen, g.Mul(keep, size, name="own"), name="unbeaten"),
-                   name="ok_b")
+        size = g.ReduceSum(pieces, axes=[2, 3], keepdims=1, name="piece_size")               # [K,1,1,1]
+        own = g.Mul(g.Reshape(size, g.ints([1, most, 1, 1], name="k_shape"), name="size_k"), best, name="own")
+        ok = g.And(keep, g.Equal(seen, own, name="unbeaten"), name="ok_b")
         cover = g.ConvTranspose(g.Cast(ok, to=f32, name="ok"), pieces, pads=[kh - 1, w - 1, 0, w - 1],
                                 name="cover")                                                # [1,1,reach,w]
         if reach < h:
