@@ -5,13 +5,13 @@ cell (in its first column) sat on one row, so each segment moves vertically by t
 difference, summed along the chain from the first segment (which stays). The empty columns close up,
 and every cell, junction cells included, takes its segment's one colour.
 
-Graph (on the input's top-left h x W box): per column the count of non-empty cells, the junction's row
-(an Einsum with 0..h-1), and the colour counts; segment starts and ends by comparing each column with
-its neighbours; a CumSum of start-row minus previous end-row gives each column's vertical shift, a
-CumSum of starts its segment number and one of non-empty columns its output column; the segments'
-colours are summed through a one-hot segment matrix; one Einsum of column OneHot, row-shift OneHot,
-occupancy and colour index writes a colour-code map (99 outside the joined grid), and one Equal the
-output.
+Graph (on the input's top-left h x W box, read by Einsums straight from the input): the non-empty cells,
+and per column the junction's row and the sum and count of colour indices; segment starts and ends by
+comparing each column with its neighbours; a CumSum of start-row minus previous end-row gives each
+column's vertical shift, a CumSum of starts its segment number and one of non-empty columns its output
+column; each segment's colour is its colour-index sum over its colour-cell count (through a one-hot
+segment matrix); one Einsum of column OneHot, row-shift OneHot, occupancy and colour index writes a
+colour-code map (99 outside the joined grid), and one Equal the output.
 """
 from __future__ import annotations
 
@@ -91,17 +91,18 @@ class JunctionChainJoin(Solver, name="junction_chain_join", tasks=("task046",), 
         junction, h, w = plan
         g = Graph()
         f32 = TensorProto.FLOAT
-        box = g.Slice(g.input, g.ints([0, 0], name="box_lo"), g.ints([h, w], name="box_hi"), g.ints([2, 3], name="hw"),
-                      name="box")                                                            # [1,10,h,w]
+        rows_in = g.const(np.eye(N, h, dtype=np.float32), name="grid_rows")                   # [30,h]
+        cols_in = g.const(np.eye(N, w, dtype=np.float32), name="grid_cols")                   # [30,w]
         filled_w = np.ones(10, np.float32)
         filled_w[0] = 0
-        occ = g.Einsum(box, g.const(filled_w, name="not_bg"), equation="bchw,c->hw", name="occupied")   # [h,w]
-        colour_w = np.ones(10, np.float32)
-        colour_w[[0, junction]] = 0
-        counts = g.Einsum(box, g.const(colour_w, name="segment_colours"), equation="bchw,c->wc",
-                          name="colour_counts")                                               # [w,10]
-        jrow = g.Einsum(box, g.const(np.eye(10, dtype=np.float32)[junction], name="junction"),
-                        g.const(np.arange(h, dtype=np.float32), name="row_index"), equation="bchw,c,h->w",
+        occ = g.Einsum(g.input, g.const(filled_w, name="not_bg"), rows_in, cols_in, equation="bchw,c,hr,wk->rk",
+                       name="occupied")                                                       # [h,w]
+        colour_w = np.stack([np.arange(10), np.ones(10)]).astype(np.float32)
+        colour_w[:, [0, junction]] = 0
+        colour_sums = g.Einsum(g.input, g.const(colour_w, name="segment_colours"), cols_in, equation="bchw,kc,wj->kj",
+                               name="colour_sums")                          # [2,w]: colour-index sum, colour cells
+        jrow = g.Einsum(g.input, g.const(np.eye(10, dtype=np.float32)[junction], name="junction"),
+                        g.const(np.arange(N, dtype=np.float32), name="row_index"), cols_in, equation="bchw,c,h,wj->j",
                         name="junction_row")                                                  # [w]
         filled = g.Cast(g.Cast(g.ReduceSum(occ, axes=[0], keepdims=0, name="column_count"), to=TensorProto.BOOL,
                                name="filled_b"), to=f32, name="filled")                       # [w] 0/1
@@ -123,10 +124,11 @@ class JunctionChainJoin(Solver, name="junction_chain_join", tasks=("task046",), 
         seg_hot = g.Mul(g.OneHot(segment, g.const(np.int64(SEGMENTS + 1), name="n_segments"),
                                  g.const(np.asarray([0, 1], np.float32), name="off_on"), axis=-1, name="segment_hot"),
                         g.Unsqueeze(filled, axes=[1], name="filled_col"), name="segment_of")   # [w,S+1]
-        seg_colours = g.Einsum(seg_hot, counts, equation="cs,ck->sk", name="segment_colour_counts")
-        has = g.Cast(g.Cast(seg_colours, to=TensorProto.BOOL, name="seg_has_b"), to=f32, name="seg_has")
-        index = g.Einsum(seg_hot, has, g.const(np.arange(10, dtype=np.float32), name="colour_values"),
-                         equation="cs,sk,k->c", name="column_colour")                         # [w]
+        seg_sums = g.Einsum(seg_hot, colour_sums, equation="cs,kc->ks", name="segment_sums")    # [2,S+1]
+        seg_colour = g.Div(g.Slice(seg_sums, g.ints([0], name="z0"), g.ints([1], name="o1"), ax0, name="seg_index_sum"),
+                           g.Max(g.Slice(seg_sums, g.ints([1], name="o1"), g.ints([2], name="o2"), ax0, name="seg_cells"),
+                                 g.const(np.float32(1), name="one"), name="seg_cells_1"), name="segment_colour")  # [1,S+1]
+        index = g.Einsum(seg_hot, seg_colour, equation="cs,ks->c", name="column_colour")        # [w]
         place = g.Sub(g.CumSum(filled, axis, name="filled_so_far"), g.const(np.float32(1), name="one"),
                       name="out_column")
         place = g.Where(g.Cast(filled, to=TensorProto.BOOL, name="filled_mask"), place,
