@@ -1,0 +1,154 @@
+"""Junction chain join: a path cut into segments, each a run of non-empty columns set apart by one empty
+column and shifted up or down, is joined back into one. The two cells where consecutive segments met
+carry a junction colour: the last segment's end cell (in its last column) and the next segment's start
+cell (in its first column) sat on one row, so each segment moves vertically by the junction rows'
+difference, summed along the chain from the first segment (which stays). The empty columns close up,
+and every cell, junction cells included, takes its segment's one colour.
+
+Graph (on the input's top-left h x W box, read by Einsums straight from the input): the non-empty cells,
+and per column the junction's row and the sum and count of colour indices; segment starts and ends by
+comparing each column with its neighbours; a CumSum of start-row minus previous end-row gives each
+column's vertical shift, a CumSum of starts its segment number and one of non-empty columns its output
+column; each segment's colour is its colour-index sum over its colour-cell count (through a one-hot
+segment matrix); one Einsum of column OneHot, row-shift OneHot, occupancy and colour index writes a
+colour-code map (99 outside the joined grid), and one Equal the output.
+"""
+from __future__ import annotations
+
+import numpy as np
+from onnx import TensorProto
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import N
+
+
+SEGMENTS = 8        # the most segments the graph tells apart (the generator draws 3 or 4)
+
+
+def join(grid: np.ndarray, junction: int) -> np.ndarray | None:
+    """The joined chain, or None where the input is not such a chain."""
+    h, w = grid.shape
+    filled = (grid != 0).any(axis=0)
+    runs, c = [], 0
+    while c < w:
+        if filled[c]:
+            start = c
+            while c < w and filled[c]:
+                c += 1
+            runs.append((start, c))
+        else:
+            c += 1
+    if not runs or len(runs) > SEGMENTS:
+        return None
+    out = np.zeros((h, int(filled.sum())), grid.dtype)
+    offset, j, prev_end = 0, 0, None
+    for k, (a, b) in enumerate(runs):
+        seg = grid[:, a:b]
+        if k:
+            start_rows = np.nonzero(seg[:, 0] == junction)[0]
+            if len(start_rows) != 1 or prev_end is None:
+                return None
+            offset += int(start_rows[0]) - prev_end
+        end_rows = np.nonzero(seg[:, -1] == junction)[0]
+        prev_end = int(end_rows[0]) if len(end_rows) == 1 else None
+        colours = set(seg.ravel().tolist()) - {0, junction}
+        if len(colours) != 1:
+            return None
+        rows, cols = np.nonzero(seg)
+        rows = rows - offset
+        if rows.min() < 0 or rows.max() >= h:
+            return None
+        out[rows, cols + j] = colours.pop()
+        j += b - a
+    return out
+
+
+class JunctionChainJoin(Solver, name="junction_chain_join", tasks=("task046",), refuses="task030",
+                        fit_splits=("train", "arc-gen")):
+    """A path cut into column-separated, vertically shifted segments is joined back: each segment moves so its
+    junction-coloured start cell meets the previous segment's junction-coloured end cell on one row, the gaps
+    close, and junction cells take their segment's colour."""
+
+    def plans(self, examples):
+        """(junction colour, height, widest input): one height throughout, outputs narrower than inputs."""
+        heights = {i.shape[0] for i, _ in examples}
+        if len(heights) != 1 or any(o.shape[0] != i.shape[0] or o.shape[1] >= i.shape[1] for i, o in examples):
+            return
+        width = max(i.shape[1] for i, _ in examples)
+        for junction in range(1, 10):
+            if all((i == junction).any() for i, _ in examples):
+                yield junction, next(iter(heights)), width
+
+    def rule(self, plan, grid):
+        junction, h, width = plan
+        if grid.shape[0] != h or grid.shape[1] > width:
+            return None
+        return join(grid, junction)
+
+    def build(self, plan):
+        junction, h, w = plan
+        g = Graph()
+        f32 = TensorProto.FLOAT
+        rows_in = g.const(np.eye(N, h, dtype=np.float32), name="grid_rows")                   # [30,h]
+        cols_in = g.const(np.eye(N, w, dtype=np.float32), name="grid_cols")                   # [30,w]
+        filled_w = np.ones(10, np.float32)
+        filled_w[0] = 0
+        occ = g.Einsum(g.input, g.const(filled_w, name="not_bg"), rows_in, cols_in, equation="bchw,c,hr,wk->rk",
+                       name="occupied")                                                       # [h,w]
+        colour_w = np.stack([np.arange(10), np.ones(10)]).astype(np.float32)
+        colour_w[:, [0, junction]] = 0
+        colour_sums = g.Einsum(g.input, g.const(colour_w, name="segment_colours"), cols_in, equation="bchw,kc,wj->kj",
+                               name="colour_sums")                          # [2,w]: colour-index sum, colour cells
+        jrow = g.Einsum(g.input, g.const(np.eye(10, dtype=np.float32)[junction], name="junction"),
+                        g.const(np.arange(N, dtype=np.float32), name="row_index"), cols_in, equation="bchw,c,h,wj->j",
+                        name="junction_row")                                                  # [w]
+        filled = g.Cast(g.Cast(g.ReduceSum(occ, axes=[0], keepdims=0, name="column_count"), to=TensorProto.BOOL,
+                               name="filled_b"), to=f32, name="filled")                       # [w] 0/1
+        zero1 = g.const(np.zeros(1, np.float32), name="zero1")
+        ax0 = g.ints([0], name="ax0")
+        before = g.Concat(zero1, g.Slice(filled, g.ints([0], name="s0"), g.ints([w - 1], name="s1"), ax0,
+                                         name="filled_head"), axis=0, name="filled_before")   # filled[c-1]
+        after = g.Concat(g.Slice(filled, g.ints([1], name="t0"), g.ints([w], name="t1"), ax0, name="filled_tail"),
+                         zero1, axis=0, name="filled_after")                                  # filled[c+1]
+        starts = g.Relu(g.Sub(filled, before, name="start_step"), name="starts")              # first columns
+        ends = g.Relu(g.Sub(filled, after, name="end_step"), name="ends")                     # last columns
+        end_rows = g.Mul(jrow, ends, name="end_rows")
+        end_rows_next = g.Concat(zero1, g.Slice(end_rows, g.ints([0], name="s0"), g.ints([w - 1], name="s1"), ax0,
+                                                name="end_rows_head"), axis=0, name="end_rows_next")
+        step = g.Sub(g.Mul(jrow, starts, name="start_rows"), end_rows_next, name="shift_step")
+        axis = g.const(np.int64(0), name="axis0")
+        shift = g.CumSum(step, axis, name="shift")                                            # [w] row shift
+        segment = g.Cast(g.CumSum(starts, axis, name="segment_no"), to=TensorProto.INT64, name="segment_i")
+        seg_hot = g.Mul(g.OneHot(segment, g.const(np.int64(SEGMENTS + 1), name="n_segments"),
+                                 g.const(np.asarray([0, 1], np.float32), name="off_on"), axis=-1, name="segment_hot"),
+                        g.Unsqueeze(filled, axes=[1], name="filled_col"), name="segment_of")   # [w,S+1]
+        seg_sums = g.Einsum(seg_hot, colour_sums, equation="cs,kc->ks", name="segment_sums")    # [2,S+1]
+        seg_colour = g.Div(g.Slice(seg_sums, g.ints([0], name="z0"), g.ints([1], name="o1"), ax0, name="seg_index_sum"),
+                           g.Max(g.Slice(seg_sums, g.ints([1], name="o1"), g.ints([2], name="o2"), ax0, name="seg_cells"),
+                                 g.const(np.float32(1), name="one"), name="seg_cells_1"), name="segment_colour")  # [1,S+1]
+        index = g.Einsum(seg_hot, seg_colour, equation="cs,ks->c", name="column_colour")        # [w]
+        place = g.Sub(g.CumSum(filled, axis, name="filled_so_far"), g.const(np.float32(1), name="one"),
+                      name="out_column")
+        place = g.Where(g.Cast(filled, to=TensorProto.BOOL, name="filled_mask"), place,
+                        g.const(np.float32(99), name="nowhere"), name="out_column_or_none")
+        to_col = g.OneHot(g.Cast(place, to=TensorProto.INT64, name="out_column_i"),
+                          g.const(np.int64(w), name="width"), g.const(np.asarray([0, 1], np.float32), name="off_on"),
+                          axis=-1, name="column_map")                                          # [w(c), w(j)]
+        rows = g.const(np.arange(h, dtype=np.float32).reshape(h, 1), name="rows")             # [h,1]
+        source = g.Add(rows, shift, name="source_row")                                        # [h(r), w(c)]
+        source = g.Where(g.Less(source, g.const(np.float32(0), name="zero")), g.const(np.float32(99), name="nowhere"),
+                         source, name="source_row_valid")
+        from_row = g.OneHot(g.Cast(source, to=TensorProto.INT64, name="source_row_i"),
+                            g.const(np.int64(h), name="height"), g.const(np.asarray([0, 1], np.float32), name="off_on"),
+                            axis=-1, name="row_map")                                           # [h(r), w(c), h(s)]
+        value = g.Einsum(to_col, from_row, occ, index, equation="cj,rcs,sc,c->rj", name="value")   # [h,w]
+        inside = g.ReduceSum(to_col, axes=[0], keepdims=1, name="inside")                      # [1,w]
+        code = g.Add(value, g.Mul(g.Sub(g.const(np.float32(1), name="one"), inside, name="outside"),
+                                  g.const(np.float32(99), name="nowhere"), name="outside_code"), name="code")
+        code = g.Cast(code, to=TensorProto.UINT8, name="code_u8")
+        canvas = g.Pad(g.Reshape(code, g.ints([1, 1, h, w], name="code_shape"), name="code4"),
+                       g.ints([0, 0, 0, 0, 0, 0, N - h, N - w], name="to_canvas"),
+                       g.const(np.array(99, np.uint8), name="pad_code"), name="code_canvas")
+        return g.model(g.Equal(canvas, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes")))
