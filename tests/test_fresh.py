@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import random
 import subprocess
 import sys
 import time
@@ -60,6 +61,15 @@ def test_a_slow_generator_is_cut_off(tmp_path, monkeypatch):
     start = time.monotonic()
     assert fresh.draw("fake", 3, folder=folder) == []
     assert time.monotonic() - start < 10
+
+
+def test_a_slow_draw_is_skipped_and_the_fast_ones_kept(tmp_path, monkeypatch):
+    folder = fake_checkout(tmp_path / "sometimes", "    if random.random() < 0.3:\n        time.sleep(30)\n"
+                                                   "    return {'input': [[1]], 'output': [[1]]}")
+    monkeypatch.setattr(fresh, "EXAMPLE_SECONDS", 1)
+    slow = sum(1 for k in range(12) if (random.seed(f"neurogolf:fake:1:{k}"), random.random())[1] < 0.3)
+    assert 0 < slow < 12
+    assert len(fresh.draw("fake", 12, folder=folder)) == 12 - slow
 
 
 def test_no_generator_is_a_clear_error(tmp_path):
