@@ -3,9 +3,9 @@ cells both have it, or a column whose top and bottom cells both have it, becomes
 colour; everything else is cleared to background.
 
 The key colour is the present colour with no interior cell (an Einsum against the run-time interior
-mask). Each row's (column's) two end cells are read with one-hot first / last index vectors; the
-per-cell code (0 outside, 1 background, k+1 line) is a broadcast of row and column flags, and one
-Equal against the channel codes writes the bool output.
+mask). Each row's (column's) two end cells are read with one-hot first / last index vectors; one Einsum
+of the row factors (in grid, line), the column factors and the paints (key, background) writes `output`
+(row or column line: key; else background in the grid; 0 off it).
 """
 from __future__ import annotations
 
@@ -53,37 +53,43 @@ class BorderKeyLines(Solver, name="border_key_lines", tasks=("task161",), refuse
         g = Graph()
         one = g.const(np.float32(1))
         index = g.const(np.arange(30, dtype=np.float32), name="index")
-        h = g.ReduceSum(g.ReduceMax(g.input, axes=[0, 1, 3], keepdims=0, name="row_any"), keepdims=0, name="height")
-        w = g.ReduceSum(g.ReduceMax(g.input, axes=[0, 1, 2], keepdims=0, name="col_any"), keepdims=0, name="width")
-        last_r = g.Cast(g.Equal(index, g.Sub(h, one, name="h_last"), name="is_last_row_b"), to=1, name="is_last_row")
-        last_c = g.Cast(g.Equal(index, g.Sub(w, one, name="w_last"), name="is_last_col_b"), to=1, name="is_last_col")
-        first = np.zeros(30, np.float32)
+        not_first = np.ones(30, np.float32)
+        not_first[0] = 0
+        not_first = g.const(not_first, name="not_first")
+        first = np.zeros((30, 1, 1), np.float32)
         first[0] = 1
         first = g.const(first, name="is_first")
-        # interior lines: not first, not last, inside
-        in_r = g.Sub(g.Sub(g.Cast(g.Less(index, h, name="row_in_b"), to=1, name="row_in"), first, name="row_not_first"),
-                     last_r, name="row_interior")
-        in_c = g.Sub(g.Sub(g.Cast(g.Less(index, w, name="col_in_b"), to=1, name="col_in"), first, name="col_not_first"),
-                     last_c, name="col_interior")
-        interior = g.Einsum(g.input, in_r, in_c, equation="bchw,h,w->c", name="interior_cells")        # [10]
-        present = g.ReduceMax(g.input, axes=[0, 2, 3], keepdims=0, name="present")                     # [10]
-        fg = np.ones(10, np.float32)
-        fg[0] = 0
-        key = g.Mul(g.Mul(present, g.Cast(g.Equal(interior, g.const(np.float32(0)), name="border_only_b"), to=1,
-                                          name="border_only"), name="key_any"), g.const(fg, name="fg"),
-                    name="key")                                                                      # [10] one-hot
-        k = g.ReduceSum(g.Mul(key, g.const(np.arange(10, dtype=np.float32), name="colour_no"), name="key_terms"),
-                        keepdims=0, name="key_colour")
-        row_first = g.Einsum(g.input, key, first, equation="bchw,c,w->h", name="row_first")
-        row_last = g.Einsum(g.input, key, last_c, equation="bchw,c,w->h", name="row_last")
-        col_first = g.Einsum(g.input, key, first, equation="bchw,c,h->w", name="col_first")
-        col_last = g.Einsum(g.input, key, last_r, equation="bchw,c,h->w", name="col_last")
-        # per line: code 1 (background) or k + 1 (line); a cell takes the larger of its row's and column's
-        row_code = g.Add(one, g.Mul(g.Mul(row_first, row_last, name="row_line"), k, name="row_k"), name="row_code")
-        col_code = g.Add(one, g.Mul(g.Mul(col_first, col_last, name="col_line"), k, name="col_k"), name="col_code")
-        code = g.Max(g.Unsqueeze(row_code, axes=[1], name="row_code_col"), col_code, name="code_in")   # [30,30]
-        inside = g.And(g.Unsqueeze(g.Less(index, h, name="r_in"), axes=[1], name="r_in_col"),
-                       g.Less(index, w, name="c_in"), name="inside")
-        code = g.Where(inside, code, g.const(np.float32(0)), name="code")
-        channel = g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1), name="channel_code")
-        return g.model(g.Equal(code, channel))
+        rows = g.ReduceMax(g.input, axes=[1, 3], keepdims=1, name="row_in")                        # [1,1,30,1]
+        cols = g.ReduceMax(g.input, axes=[1, 2], keepdims=1, name="col_in")                        # [1,1,1,30]
+        h_last = g.Sub(g.ReduceSum(rows, axes=[2, 3], keepdims=0, name="height"), one, name="h_last")   # [1,1]
+        w_last = g.Sub(g.ReduceSum(cols, axes=[2, 3], keepdims=0, name="width"), one, name="w_last")
+        before_r = g.Cast(g.Less(index, h_last, name="before_last_row_b"), to=1, name="before_last_row")  # [1,30]
+        before_c = g.Cast(g.Less(index, w_last, name="before_last_col_b"), to=1, name="before_last_col")
+        interior = g.Einsum(g.input, before_r, before_c, not_first, not_first, equation="bchw,bh,bw,h,w->bc",
+                            name="interior_cells")                                                  # [1,10]
+        present = g.ReduceMax(g.input, axes=[2, 3], keepdims=0, name="present")                    # [1,10]
+        fg = np.ones((1, 1, 10), np.float32)
+        fg[0, 0, 0] = 0
+        # present and no interior cell: 1 - count <= 0 elsewhere; background is never the key
+        key = g.Mul(g.Relu(g.Sub(present, interior, name="border_only_score"), name="border_only"),
+                    g.const(fg, name="fg"), name="key")                                             # [1,1,10]
+        last_r = g.Cast(g.Equal(index, h_last, name="is_last_row_b"), to=1, name="is_last_row")    # [1,30]
+        last_c = g.Cast(g.Equal(index, w_last, name="is_last_col_b"), to=1, name="is_last_col")
+        row_first = g.Einsum(g.input, key, first, equation="bchw,bzc,wzy->bzhy", name="row_first")
+        row_last = g.Einsum(g.input, key, last_c, equation="bchw,bzc,bw->bzh", name="row_last")
+        col_first = g.Einsum(g.input, key, first, equation="bchw,bzc,hzy->bzyw", name="col_first")
+        col_last = g.Einsum(g.input, key, last_r, equation="bchw,bzc,bh->bzw", name="col_last")
+        row_line = g.Einsum(row_first, row_last, equation="bzhy,bzh->bzhy", name="row_line")        # [1,1,30,1]
+        col_line = g.Einsum(col_first, col_last, equation="bzyw,bzw->bzyw", name="col_line")        # [1,1,1,30]
+        row_terms = g.Concat(rows, row_line, axis=1, name="row_terms")                             # [1,2,30,1]
+        col_terms = g.Concat(cols, col_line, axis=1, name="col_terms")                             # [1,2,1,30]
+        bg = np.zeros((1, 1, 10), np.float32)
+        bg[0, 0, 0] = 1
+        paints = g.Concat(key, g.const(bg, name="background"), axis=1, name="paints")              # [1,2,10]
+        # [row term (in grid, line), column term (in grid, line), paint (key, background)]: in the grid
+        # background scores 1; a row or column line scores key 1 (2 where both) and background -1 (-3)
+        w = np.zeros((2, 2, 2), np.float32)
+        w[0, 0, 1] = 1
+        w[1, 0] = w[0, 1] = (1, -2)
+        return g.model(g.Einsum(row_terms, col_terms, g.const(w, name="line_table"), paints,
+                                equation="bsiy,btzj,stu,bud->bdij"))

@@ -1,8 +1,13 @@
 """Elbow path: from the one cell of colour A a path runs along A's column to B's row, then along that row
 to the one cell of colour B; its cells (both ends excluded) are painted one colour.
 
-Row/column profiles of A and B, their cumulative sums (one triangular Einsum) give each line's span as
-a signed vector (> 0 inside); one Einsum crosses the two spans with the two lines into a [30,30] score.
+Graph: A minus B's row profile and its CumSum give |gap| = 1 between A's and B's rows; V = |row gap| -
+(rowA - rowB) is > 0 exactly on A's column leg (A's row excluded, B's included: 2 on B's row when it lies
+above) and -1 at most on A's own row; H = |col gap| + (colA - colB) likewise on B's row leg. One Einsum
+of the input, these row and column factors and small tables writes `output`: per cell
+x (1 - P) + P paint with P = V[i] colA[j] + rowB[i] H[j], which is > 0 exactly on the path (where paint
+wins) and >= -1 elsewhere (-1 only on A's or B's own cell, which then keeps its colour at twice the
+weight). Exact wherever the rule applies.
 """
 from __future__ import annotations
 
@@ -53,31 +58,30 @@ class ElbowPath(Solver, name="elbow_path", tasks=("task246", "task335"), refuses
     def build(self, plan):
         a, b, paint = plan
         g = Graph()
-        sel = np.zeros((10, 2), np.float32)
-        sel[a, 0] = sel[b, 1] = 1
-        sel = g.const(sel, name="pick_ab")
-        tri = g.const(np.triu(np.ones((30, 30), np.float32)), name="upto")
-        rows = g.Einsum(g.input, sel, equation="bcij,ck->bki", name="ab_rows")
-        cols = g.Einsum(g.input, sel, equation="bcij,ck->bkj", name="ab_cols")
-        crow = g.Einsum(rows, tri, equation="bki,il->bkl", name="ab_rows_cum")
-        ccol = g.Einsum(cols, tri, equation="bkj,jl->bkl", name="ab_cols_cum")
-        amb = g.const(np.float32([1, -1]), name="a_minus_b")
-        bma = g.const(np.float32([-1, 1]), name="b_minus_a")
-        # column A between A's row (excluded) and B's row (included)
-        vspan = g.Add(g.Abs(g.Einsum(crow, amb, equation="bki,k->bi", name="rows_gap"), name="rows_between"),
-                      g.Einsum(rows, bma, equation="bki,k->bi", name="rows_b_not_a"), name="vertical_span")
-        # row B between A's column (included) and B's column (excluded)
-        hspan = g.Add(g.Abs(g.Einsum(ccol, amb, equation="bkj,k->bj", name="cols_gap"), name="cols_between"),
-                      g.Einsum(cols, amb, equation="bkj,k->bj", name="cols_a_not_b"), name="horizontal_span")
-        # score[i,j] = relu(vspan[i]) * colA[j] + rowB[i] * relu(hspan[j])
-        row_terms = g.Concat(g.Unsqueeze(g.Relu(vspan, name="v_on"), axes=[1], name="v_term"),
-                             g.Slice(rows, g.ints([1]), g.ints([2]), g.ints([1]), name="row_b"),
-                             axis=1, name="row_terms")
-        col_terms = g.Concat(g.Slice(cols, g.ints([0]), g.ints([1]), g.ints([1]), name="col_a"),
-                             g.Unsqueeze(g.Relu(hspan, name="h_on"), axes=[1], name="h_term"),
-                             axis=1, name="col_terms")
-        score = g.Einsum(row_terms, col_terms, equation="bki,bkj->bij", name="path_score")
-        on = g.Greater(score, g.const(np.float32(0), name="zero"), name="on_path")
-        ink = np.zeros((1, 10, 1, 1), np.float32)
-        ink[0, paint] = 1
-        return g.model(g.Where(on, g.const(ink, name="ink"), g.input))
+
+        def pick(*colours):
+            w = np.zeros((10, 1), np.float32)
+            for c, sign in colours:
+                w[c, 0] = sign
+            return g.const(w, name="pick")
+
+        a_minus_b = pick((a, 1), (b, -1))
+        ones = g.const(np.ones((1, 1, 30), np.float32), name="ones")
+        axis = g.const(np.array(2, np.int32), name="axis")
+        factors = []
+        for label, eq, end in (("row", "bcij,ck->bki", b), ("col", "bcij,ck->bkj", a)):
+            diff = g.Einsum(g.input, a_minus_b, equation=eq, name=f"{label}_a_minus_b")          # [1,1,30]
+            gap = g.Abs(g.CumSum(diff, axis, name=f"{label}_gap"), name=f"{label}_between")
+            line = g.Einsum(g.input, pick((end, 1)), equation=eq, name=f"{label}_line")
+            factors.append(g.Concat(ones, gap, diff, line, axis=1, name=f"{label}_factors"))     # [1,4,30]
+        # path P = V[i] colA[j] + rowB[i] H[j], V = |row gap| - (rowA - rowB), H = |col gap| + (colA - colB)
+        q = np.zeros((4, 4, 2), np.float32)
+        q[0, 0, 0] = 1                       # the input as it is
+        q[1, 3, 1], q[2, 3, 1] = 1, -1       # |row gap| colA, -(rowA - rowB) colA
+        q[3, 1, 1], q[3, 2, 1] = 1, 1        # rowB |col gap|, rowB (colA - colB)
+        n = np.zeros((2, 10, 10), np.float32)
+        n[0] = np.eye(10)
+        n[1] = -np.eye(10)
+        n[1, :, paint] += 1                  # on the path: paint in, the cell's colour out
+        return g.model(g.Einsum(g.input, g.const(n, name="keep_or_paint"), g.const(q, name="path_terms"),
+                                *factors, equation="bcij,scd,kls,bki,blj->bdij"))

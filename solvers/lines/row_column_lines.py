@@ -2,10 +2,12 @@
 or a column colour (paints its whole column); where a row line crosses a column line a fitted table says
 who shows (the row colour, the column colour, or a third colour).
 
-Graph: which colours each row holds (ReduceMax over columns) and each column holds, each padded with an
-always-on channel; one Einsum of the in-grid indicator (the input's channel sum), both and a bilinear
-weight table writes `output`. Its weights are set so that exactly the fitted colour scores +1 and every
-other colour -1 in grid, and everything scores 0 off the grid.
+Graph: one Einsum of the input with itself writes `output` with no intermediate: per cell it sums, over
+pairs (row factor, column factor), the row's count of a colour set times the column's count of another,
+weighted by a vote table. The row factors are "any colour" (the grid's width on a grid row, 0 off it) and
+each row colour; the column factors "any colour" and each column colour. Four levels of votes, each
+outweighing everything below it (counts are 1..30): background in the grid, a row line, a column line,
+a crossing's fitted colour; the winner scores > 0 and every other colour < 0, and off the grid all score 0.
 """
 from __future__ import annotations
 
@@ -80,8 +82,6 @@ class RowColumnLines(Solver, name="row_column_lines", tasks=("task024", "task299
         colours = [int(c) for c in colours if c != 0]
         if not colours or len(colours) > 5:
             return
-        # background in every row and column of every input: its channel is the always-on slot for free
-        bg_on = all((i == 0).any(0).all() and (i == 0).any(1).all() for i, _ in examples)
         for choice in itertools.product(("row", "col"), repeat=len(colours)):
             if len(set(choice)) == 1:
                 continue
@@ -90,11 +90,9 @@ class RowColumnLines(Solver, name="row_column_lines", tasks=("task024", "task299
             default = None if cross is None else _default(cross)
             if default is not None:
                 yield {"kinds": {str(k): v for k, v in kinds.items()},
-                       "cross": [[x, y, v] for (x, y), v in cross.items()], "default": default, "bg_on": bg_on}
+                       "cross": [[x, y, v] for (x, y), v in cross.items()], "default": default}
 
     def rule(self, plan, grid):
-        if plan["bg_on"] and not ((grid == 0).any(0).all() and (grid == 0).any(1).all()):
-            return None      # the graph reads background as the always-on slot: it must be on every line
         kinds = {int(k): v for k, v in plan["kinds"].items()}
         return lines(grid, kinds, {(x, y): v for x, y, v in plan["cross"]}, plan["default"])
 
@@ -102,38 +100,37 @@ class RowColumnLines(Solver, name="row_column_lines", tasks=("task024", "task299
         kinds = {int(k): v for k, v in plan["kinds"].items()}
         cross = {(x, y): v for x, y, v in plan["cross"]}
         default = plan["default"]
-        # score[d] = sum over (x, y) of R'[x] C'[y] W[x, y, d]; index C stands for "always on"
-        one = 0 if plan["bg_on"] else C
-        w = np.zeros((C + 1, C + 1, C), np.float32)
-        base = -np.ones(C, np.float32)
-        base[0] = 1
-        w[one, one] = base                                   # nothing crosses: background
         row_cols = [x for x, k in kinds.items() if k == "row"]
         col_cols = [y for y, k in kinds.items() if k == "col"]
-        for x in row_cols:
-            t = -np.ones(C, np.float32)
-            t[x] = 1
-            w[x, one] = t - base
-        for y in col_cols:
-            t = -np.ones(C, np.float32)
-            t[y] = 1
-            w[one, y] = t - base
-        for x in row_cols:
-            for y in col_cols:
-                v = cross.get((x, y), {"row": x, "col": y}.get(default, default))
-                t = -np.ones(C, np.float32)
-                t[v] = 1
-                w[x, y] = t - base - w[x, one] - w[one, y]
+        # row factors: slot 0 = every colour (A, the grid's width on a grid row), slot 1+a = row colour a;
+        # column factors likewise (B, the height on a grid column; colour counts of the column colours)
+        u = np.zeros((C, 1 + len(row_cols)), np.float32)
+        u[:, 0] = 1
+        v = np.zeros((C, 1 + len(col_cols)), np.float32)
+        v[:, 0] = 1
+        for a, x in enumerate(row_cols):
+            u[x, 1 + a] = 1
+        for b, y in enumerate(col_cols):
+            v[y, 1 + b] = 1
+
+        def vote(winner, weight):
+            t = -np.full(C, weight, np.float32)
+            t[winner] = weight
+            return t
+
+        # counts are 1..30 where present, so each level outweighs everything below it: K1 > 900 (A B),
+        # K2 > 2 * 900 * K1 + 900 (one row and one column term at most: a grid line has one colour)
+        k1, k2 = 1e3, 2e6
+        p = np.zeros((1 + len(row_cols), 1 + len(col_cols), C), np.float32)
+        p[0, 0] = vote(0, 1)                                              # A B: in the grid, background
+        for a, x in enumerate(row_cols):
+            p[1 + a, 0] = vote(x, k1)                                     # R_x B: row x, whole row
+        for b, y in enumerate(col_cols):
+            p[0, 1 + b] = vote(y, k1)                                     # A C_y: column y
+        for a, x in enumerate(row_cols):
+            for b, y in enumerate(col_cols):
+                p[1 + a, 1 + b] = vote(cross.get((x, y), {"row": x, "col": y}.get(default, default)), k2)
         g = Graph()
-        rows = g.ReduceMax(g.input, axes=[3], keepdims=0, name="row_colours")          # [1,10,30]
-        cols = g.ReduceMax(g.input, axes=[2], keepdims=0, name="col_colours")          # [1,10,30]
-        if plan["bg_on"]:     # every grid row/column holds background: off the grid both read 0
-            return g.model(g.Einsum(rows, cols, g.const(w[:C, :C], name="line_weights"), equation="bxi,byj,xyd->bdij"))
-        pads = g.ints([0, 0, 0, 0, 1, 0], name="add_on_channel")
-        on = g.floats(1.0, name="on")
-        rows = g.Pad(rows, pads, on, name="row_colours_on")                             # [1,11,30]
-        cols = g.Pad(cols, pads, on, name="col_colours_on")
-        ones = g.const(np.ones(C, np.float32), name="ones")
-        y = g.Einsum(g.input, ones, rows, cols, g.const(w, name="line_weights"),
-                     equation="bcij,c,bxi,byj,xyd->bdij")
-        return g.model(y)
+        return g.model(g.Einsum(g.const(u, name="row_factors"), g.const(v, name="col_factors"),
+                                g.const(p, name="line_votes"), g.input, g.input,
+                                equation="cs,xt,std,bcik,bxlj->bdij"))

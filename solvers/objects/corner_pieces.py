@@ -3,7 +3,16 @@ into a 4x4 frame, each piece in the corner opposite its missing cell.
 
 Graph: one Conv over the coloured-cell map scores the four L orientations, a 2x2 window sum of the
 colour-value map gives three times the piece colour, an Einsum picks one colour per orientation, a
-second Einsum lays them (still x3, exact) on the constant 4x4 frame, and Equal + Pad write the output."""
+second Einsum lays them (still x3, exact) on the constant 4x4 frame, and Equal + Pad write the output.
+
+Cheaper variant where every example's grid has one shape H x W (exact for generator inputs only: grids of
+that shape holding exactly the four pieces, one per orientation, in four distinct colours, nothing else):
+a piece whose full row is on top has row sum 3r+1 over its cells, one whose full row is below 3r+2, and
+likewise for columns, so one Einsum of the input with a row and a column index vector and a float Mod 3
+give each colour its orientation code 3*(row residue) + (column residue), one of 4, 5, 7, 8 (an absent
+colour 0). Over the background the same sums are fixed by the shape (the four pieces add 0 mod 3 to each),
+so the row index is offset to give background a code of its own, which marks the frame's four inner
+cells. One Equal against the 4x4 frame's codes and a Pad write the output."""
 from __future__ import annotations
 
 import numpy as np
@@ -45,6 +54,49 @@ class CornerPieces(Solver, name="corner_pieces", tasks=("task253",), refuses="ta
 
     def rule(self, plan, grid):
         return corner_pieces(grid)
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        shapes = {i.shape for i, _ in examples}
+        if len(shapes) == 1:
+            model = self.build_coded(*shapes.pop())
+            if model is not None:
+                yield f"{self.name}:coded", model
+
+    def build_coded(self, h, w):
+        """The rule on grids of exactly h x w cells holding the four pieces and nothing else (None where the
+        background's code would collide with a piece's or with an absent colour's)."""
+        piece_codes = {3 * (1 + a) + (1 + b) for a, b in ((0, 0), (0, 1), (1, 0), (1, 1))}    # 4, 5, 7, 8
+        row_sum = w * h * (h - 1) // 2 - 6           # background's row-index sum mod 3 (pieces add 3k + 6)
+        col_sum = h * w * (w - 1) // 2 - 6
+        count = h * w - 12
+        for offset in range(3):                        # row weight h + offset: background gains offset * count
+            background = 3 * ((row_sum + offset * count) % 3) + col_sum % 3
+            if background not in piece_codes and background != 0:
+                break
+        else:
+            return None
+        g = Graph()
+        rows = np.zeros((N, 2, 1), np.float32)
+        rows[:, 0, 0] = np.arange(N) + offset
+        rows[:, 1, 0] = 1
+        cols = np.ones((N, 2), np.float32)
+        cols[:, 1] = np.arange(N)
+        sums = g.Einsum(g.input, g.const(rows, name="row_index"), g.const(cols, name="col_index"),
+                        equation="bchw,hkz,wk->bckz", name="index_sums")                      # [1,10,2,1]
+        residue = g.Mod(sums, g.floats(3.0, name="three"), fmod=1, name="residues")
+        code = g.MatMul(g.const(np.array([[3, 1]], np.float32), name="code_weights"), residue, name="code")
+        frame = np.zeros((1, 1, 4, 4), np.float32)
+        for a, b in MISSING:
+            R, C = (0 if a == 1 else 2), (0 if b == 1 else 2)
+            # a piece missing bottom (a=1) has its full row on top: row residue 1; missing right: column residue 1
+            frame[0, 0, R:R + 2, C:C + 2] = 3 * (2 - a) + (2 - b)
+            frame[0, 0, R + a, C + b] = background             # the missing cells are the frame's inner four
+        onehot = g.Equal(code, g.const(frame, name="frame_codes"), name="onehot")             # [1,10,4,4]
+        return g.model(g.Pad(onehot, g.ints([0, 0, 0, 0, 0, 0, N - 4, N - 4], name="to_30")))
 
     def build(self, plan):
         g = Graph()

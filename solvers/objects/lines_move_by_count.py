@@ -3,7 +3,7 @@ are cells of a marker colour (rows up/down, columns left/right, each by a fixed 
 vanish and the lines are redrawn in their colour at the new places.
 
 Graph: the marker count (one Einsum) -> a one-hot over counts; "full" flags for rows and columns; a
-per-count shift matrix moves each flag vector; the line colour is the grid's other colour (ReduceMax
+Conv whose kernel is that one-hot moves each flag vector; the line colour is the grid's other colour (ReduceMax
 with background and marker weighted out); one Einsum of the in-grid indicator, the moved flags (each
 with an always-on slot), the colours and a small table writes `output`.
 """
@@ -70,29 +70,25 @@ class LinesMoveByCount(Solver, name="lines_move_by_count", tasks=("task362",), r
         g = Graph()
         pick = np.zeros(C, np.float32)
         pick[m] = 1
-        count = g.Einsum(g.input, g.const(pick, name="marker"), equation="bcij,c->b", name="marker_count")
-        count = g.Unsqueeze(count, axes=[1], name="marker_count_col")                            # [1,1]
-        onehot = g.Cast(g.Equal(count, g.floats(np.arange(levels, dtype=np.float32).reshape(1, -1),
-                                                name="levels"), name="is_level"), to=1, name="level_onehot")
-        gap = -np.ones(C, np.float32)   # line cells count -1, background +1000 (breaks the line), a marker 0:
-        gap[0] = 1000                   # a line is full where the sum is negative (0 off the grid)
-        gap[m] = 0
+        count = g.Einsum(g.input, g.const(pick, name="marker"), equation="bcij,c->b", name="marker_count")  # [1]
         on = g.floats(1.0, name="on")
         moved = []
-        for line, eq, step in (("row", "bcij,c->bi", a), ("col", "bcij,c->bj", b)):
+        for line, eq, step in (("row", "bcij,cz->bzi", a), ("col", "bcij,cz->bzj", b)):
+            gap = -np.ones((C, 1), np.float32)   # line cells count -1, background +1000 (breaks the line),
+            gap[0] = 1000                        # a marker 0: a line is full where the sum is negative
+            gap[m] = 0                           # (0 off the grid)
             gaps = g.Einsum(g.input, g.const(gap, name="gap_colours"), equation=eq, name=f"{line}_gaps")
             full = g.Cast(g.Less(gaps, g.floats([0.0], name="zero"), name=f"{line}_is_full"), to=1,
-                          name=f"{line}_full")                                                     # [1,30]
-            # [count, new index, old index]; a move the other way reads the same matrix transposed
-            shift = np.zeros((levels, N, N), np.float32)
-            for k in range(levels):
-                for r in range(N):
-                    if 0 <= r - abs(step) * k < N:
-                        shift[k, r, r - abs(step) * k] = 1
-            new = g.Einsum(full, onehot, g.const(shift, name="shift"),
-                           equation="bi,bk,kri->br" if step >= 0 else "bi,bk,kir->br", name=f"{line}_moved")
-            new = g.Unsqueeze(new, axes=[2], name=f"{line}_moved_col")
-            moved.append(g.Pad(new, g.ints([0, 0, 0, 0, 0, 1], name="add_on"), on, name=f"{line}_terms"))
+                          name=f"{line}_full")                                                     # [1,1,30]
+            if step:
+                # the count's one-hot is the Conv kernel: tap t reads index r + t (up/left: tap k) or
+                # r + t - (levels - 1) (down/right: tap levels - 1 - k)
+                taps = np.arange(levels, dtype=np.float32)[::-1 if step > 0 else 1].reshape(1, 1, -1).copy()
+                kernel = g.Cast(g.Equal(count, g.const(taps, name=f"{line}_taps"), name=f"{line}_is_count"),
+                                to=1, name=f"{line}_shift")                                        # [1,1,levels]
+                pads = [levels - 1, 0] if step > 0 else [0, levels - 1]
+                full = g.Conv(full, kernel, pads=pads, name=f"{line}_moved")                       # [1,1,30]
+            moved.append(g.Pad(full, g.ints([0, 0, 0, 0, 1, 0], name="add_on"), on, name=f"{line}_terms"))
         other = np.ones(C, np.float32)
         other[0] = other[m] = 0
         present = g.ReduceMax(g.input, axes=[2, 3], keepdims=0, name="present")                   # [1,10]
@@ -106,5 +102,5 @@ class LinesMoveByCount(Solver, name="lines_move_by_count", tasks=("task362",), r
         w[1, 1, 1] = 1
         w[0, 1, 1] = w[1, 0, 1] = -2
         y = g.Einsum(g.input, g.const(np.ones(C, np.float32), name="ones"), moved[0], moved[1], colours,
-                     g.const(w, name="line_table"), equation="bdij,d,bit,bjs,bcu,tsu->bcij")
+                     g.const(w, name="line_table"), equation="bdij,d,bti,bsj,bcu,tsu->bcij")
         return g.model(y)

@@ -2,8 +2,8 @@
 of another.
 
 The graph reads both cells' row and column (index-weighted sums of their channels), takes Sign of
-the differences, marks the old and the new cell, and two Wheres on the colour-code plane clear the
-old cell and paint the new one; one Equal decodes the plane.
+the differences, and one-hot row/column vectors of the old and the new cell; one Einsum of the input,
+those vectors and a small table writes `output`: x + old (background - x) + new (mover - x) per cell.
 """
 from __future__ import annotations
 
@@ -50,8 +50,6 @@ class StepToward(Solver, name="step_toward", tasks=("task353",), refuses="task35
     def build(self, plan):
         mover, target, away = plan
         g = Graph()
-        idx_r = g.const(np.arange(30, dtype=np.float32).reshape(30, 1), name="row_index")
-        idx_c = g.const(np.arange(30, dtype=np.float32).reshape(1, 30), name="col_index")
         sel = np.zeros((2, 10), np.float32)
         sel[0, mover] = 1
         sel[1, target] = 1
@@ -69,11 +67,19 @@ class StepToward(Solver, name="step_toward", tasks=("task353",), refuses="task35
 
         r_old, r_new = moved(rows, "row")
         c_old, c_new = moved(cols, "col")
-        old = g.And(g.Equal(idx_r, r_old, name="old_row"), g.Equal(idx_c, c_old, name="old_col"), name="old_cell")
-        new = g.And(g.Equal(idx_r, r_new, name="new_row"), g.Equal(idx_c, c_new, name="new_col"), name="new_cell")
-        # colour-code plane (colour + 1, 0 outside the grid): clear, paint, decode with one Equal
-        codes = np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1)
-        code = g.Conv(g.input, g.const(codes, name="code_w"), name="code")
-        code = g.Where(old, g.const(np.float32(1), name="bg_code"), code, name="cleared")
-        code = g.Where(new, g.const(np.float32(mover + 1), name="ink_code"), code, name="moved")
-        return g.model(g.Equal(code, g.const(codes.reshape(1, 10, 1, 1), name="channel_code")))
+        ones = g.const(np.ones((1, 30), np.float32), name="ones")
+        index = g.const(np.arange(30, dtype=np.float32).reshape(1, 30), name="index_row")
+        factors = []
+        for tag, old, new in (("row", r_old, r_new), ("col", c_old, c_new)):
+            at = g.Unsqueeze(g.Concat(old, new, axis=0, name=f"{tag}_old_new"), axes=[1], name=f"{tag}_at")  # [2,1]
+            hit = g.Cast(g.Equal(index, at, name=f"{tag}_hit_b"), to=1, name=f"{tag}_hit")               # [2,30]
+            factors.append(g.Concat(ones, hit, axis=0, name=f"{tag}_factors"))                            # [3,30]
+        # per cell: x + old (background - x) + new (mover - x), the colour as a one-hot over c
+        table = np.zeros((3, 10, 10), np.float32)
+        table[0] = np.eye(10)
+        table[1] = -np.eye(10)
+        table[1, :, 0] += 1
+        table[2] = -np.eye(10)
+        table[2, :, mover] += 1
+        return g.model(g.Einsum(g.input, g.const(table, name="step_table"), *factors,
+                                equation="bcij,scd,si,sj->bdij"))
