@@ -1,0 +1,137 @@
+"""Row-parity box interiors: hollow rectangles drawn in one wall colour on a background, no two touching (not even
+at a corner); the background cells inside a rectangle are painted, in a colour that may depend on the
+parity of the rectangle's width, and the wall colour may be recoloured (kept, or erased to the background).
+
+Why a row parity and no flood: in a row that crosses a rectangle strictly between its top and bottom edges,
+the rectangle's two side walls are wall cells with no wall cell left or right of them ("isolated"); every
+other wall cell of the row (a top or bottom edge, a rectangle two cells wide) has a wall neighbour in the
+row. Rectangles do not touch, so the isolated cells of a row pair up, left wall then right wall, rectangle
+by rectangle, and a background cell is inside a rectangle exactly when an odd number of isolated wall cells
+lie to its left. That holds for any number, size and placement of such rectangles: no step bound.
+
+The width's parity: inside a rectangle the nearest wall cell to the left is its left wall (column a) and
+the nearest to the right its right wall (column b); the width b - a + 1 follows from a row-long max of
+(column + 1) over wall cells to the left and of (S - column) to the right.
+
+Graph (on the S x S corner that holds every grid, S the largest side seen): the wall plane (Slice);
+isolated = Relu(Conv [-1, 1, -1]); odd = CumSum along the row mod 2; inside = odd and not wall. With a
+parity, P = MaxPool over the row to the left of wall * (col + 1) and Q likewise to the right of
+wall * (S - col), both uint8, and the width's parity is that of P + Q + S. A uint8 code map (the output
+colour, 255 outside the grid from the grid's extent) is padded to 30 x 30 and one Equal against the ten
+colours writes the output.
+"""
+from __future__ import annotations
+
+import numpy as np
+from onnx import TensorProto
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_graph import extent
+from .._common_grids import same_shape
+
+
+def interior(grid: np.ndarray, wall: int) -> np.ndarray:
+    """Cells inside a hollow rectangle: not wall, an odd number of row-isolated wall cells to their left."""
+    x = grid == wall
+    p = np.pad(x, ((0, 0), (1, 1)))
+    iso = x & ~p[:, :-2] & ~p[:, 2:]
+    return (np.cumsum(iso, axis=1) % 2 == 1) & ~x
+
+
+def width_parity(grid: np.ndarray, wall: int) -> np.ndarray:
+    """Per cell, 1 where the nearest wall cells left and right of it (itself included) are an odd width apart
+    (b - a + 1 odd), as the graph computes it; garbage where either side has no wall cell."""
+    x = grid == wall
+    h, w = grid.shape
+    col = np.arange(w)
+    left = np.maximum.accumulate(np.where(x, col + 1, 0), axis=1)              # a + 1
+    right = np.maximum.accumulate(np.where(x, w - col, 0)[:, ::-1], axis=1)[:, ::-1]  # w - b
+    return (left > 0) & (right > 0), (w - right - (left - 1) + 1) % 2
+
+
+class RowParityBoxInteriors(Solver, name="row_parity_box_interiors", tasks=("task204", "task338"),
+                            refuses="task002", fit_splits=("train", "arc-gen")):
+    """Hollow rectangles in one wall colour, none touching: the background inside each is painted (a colour per
+    parity of the rectangle's width), the walls kept or recoloured."""
+
+    def plans(self, examples):
+        """(background, wall, wall's new colour, colour for odd widths, for even widths, side S)."""
+        if not same_shape(examples):
+            return
+        colours = set()
+        for i, _ in examples:
+            colours |= set(np.unique(i).tolist())
+        if len(colours) != 2:
+            return
+        counts = {c: sum(int((i == c).sum()) for i, _ in examples) for c in colours}
+        bg = max(colours, key=counts.get)
+        wall = (colours - {bg}).pop()
+        wall_out, paint = set(), {0: set(), 1: set()}
+        for i, o in examples:
+            inside = interior(i, wall)
+            if (o[~inside & (i == bg)] != bg).any():
+                return
+            wall_out |= set(o[i == wall].tolist())
+            has, par = width_parity(i, wall)
+            if not has[inside].all():
+                return
+            for p in (0, 1):
+                paint[p] |= set(o[inside & (par == p)].tolist())
+        if len(wall_out) > 1 or any(len(v) > 1 for v in paint.values()) or not (paint[0] or paint[1]):
+            return
+        wall_out = wall_out.pop() if wall_out else wall
+        odd = (paint[1] or paint[0]).copy().pop()
+        even = (paint[0] or paint[1]).copy().pop()
+        side = max(max(i.shape) for i, _ in examples)
+        yield bg, wall, wall_out, odd, even, side
+
+    def rule(self, plan, grid):
+        bg, wall, wall_out, odd, even, side = plan
+        if max(grid.shape) > side or not set(np.unique(grid).tolist()) <= {bg, wall}:
+            return None
+        inside = interior(grid, wall)
+        has, par = width_parity(grid, wall)
+        if odd != even and not has[inside].all():
+            return None             # a cell counted inside with no wall on one side: not a rectangle's
+        out = np.where(grid == wall, wall_out, bg)
+        return np.where(inside, np.where(par == 1, odd, even), out)
+
+    def build(self, plan):
+        bg, wall, wall_out, odd, even, side = plan
+        s = side
+        g = Graph()
+        u8 = lambda v, name: g.const(np.asarray(v, np.uint8), name=name)
+        x = g.Slice(g.input, g.ints([wall, 0, 0]), g.ints([wall + 1, s, s]), g.ints([1, 2, 3]), name="wall")
+        pre = g.Conv(x, g.const(np.array([-1, 1, -1], np.float32).reshape(1, 1, 1, 3), name="iso_w"),
+                     pads=[0, 1, 0, 1], name="iso_pre")
+        iso = g.Relu(pre, name="isolated")
+        count = g.Cast(g.CumSum(iso, g.const(np.array(3, np.int64), name="row_axis"), name="iso_count"),
+                       to=TensorProto.UINT8, name="iso_count_u8")
+        xu = g.Cast(x, to=TensorProto.UINT8, name="wall_u8")
+        odd_count = g.Mod(count, u8(2, "two"), name="odd_count")
+        inside = g.Greater(odd_count, xu, name="inside")
+        base = g.Add(g.Mul(xu, u8((wall_out - bg) % 256, "wall_delta"), name="wall_shift"), u8(bg, "bg"),
+                     name="base")
+        if odd == even:
+            colour = u8(odd, "paint")
+        else:
+            col = np.arange(s)
+            left = g.MaxPool(g.Mul(xu, u8((col + 1).reshape(1, 1, 1, s), "col_p1"), name="wall_col"),
+                             kernel_shape=[1, s], pads=[0, s - 1, 0, 0], name="left_wall")
+            right = g.MaxPool(g.Mul(xu, u8((s - col).reshape(1, 1, 1, s), "s_minus_col"), name="wall_rcol"),
+                              kernel_shape=[1, s], pads=[0, 0, 0, s - 1], name="right_wall")
+            # width = b - a + 1 = (s - right) - (left - 1) + 1, whose parity is that of left + right + s
+            par = g.Mod(g.Add(g.Add(left, right, name="lr"), u8(s % 2, "s_par"), name="lrs"), u8(2, "two"),
+                        name="width_par")
+            colour = g.Add(g.Mul(par, u8((odd - even) % 256, "odd_delta"), name="par_shift"), u8(even, "even"),
+                           name="paint")
+        code = g.Where(inside, colour, base, name="code")
+        ar = np.arange(s, dtype=np.int32)
+        rows_in = g.Less(g.const(ar.reshape(s, 1), name="ar_col"), extent(g, 2), name="rows_in")
+        cols_in = g.Less(g.const(ar, name="ar"), extent(g, 3), name="cols_in")
+        in_grid = g.And(rows_in, cols_in, name="in_grid")
+        code = g.Where(in_grid, code, u8(255, "none"), name="code_in")
+        code30 = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s]), u8(255, "none"), name="code30")
+        return g.model(g.Equal(code30, u8(np.arange(10).reshape(1, 10, 1, 1), "palette")))
