@@ -9,10 +9,10 @@ rectangle that meets two of a cell's four rays contains the cell (rectangles are
 cell would need four rectangles around it, and the generator draws three.
 
 Graph (on the S x S corner that holds every grid): the shape plane, uint8; four row- or column-long
-MaxPools give the rays (each includes the cell, so shape cells pass all four), one 3x3 MaxPool the ring
-(with the holes);
-the colour code = bg + (halo - bg) * near + (shape - halo) * shape + (hole - halo) * (rays but not shape),
-255 outside the grid, padded to 30 x 30; one Equal against the ten colours writes the output.
+MaxPools give the rays (each includes the cell, so shape cells pass all four) and one Min of them the
+enclosed cells (shape and holes); a 3x3 MaxPool of those adds the ring. Their sum with the shape plane
+is a state (background 0, ring 1, hole 2, shape 3; 255 outside the grid), padded to 30 x 30; one Equal
+against each colour's state writes the output.
 """
 from __future__ import annotations
 
@@ -66,7 +66,7 @@ class RayHoleHalo(Solver, name="ray_hole_halo", tasks=("task125",), refuses="tas
                 return
             hole_c |= set(o[h].tolist())
             halo_c |= set(o[near].tolist())
-        if len(hole_c) != 1 or len(halo_c) != 1:
+        if len(hole_c) != 1 or len(halo_c) != 1 or len({bg, shape, *hole_c, *halo_c}) != 4:
             return
         side = max(max(i.shape) for i, _ in examples)
         square = all(i.shape == (side, side) for i, _ in examples)
@@ -92,14 +92,12 @@ class RayHoleHalo(Solver, name="ray_hole_halo", tasks=("task125",), refuses="tas
         rays = [g.MaxPool(x, kernel_shape=k, pads=p, name=n) for k, p, n in (
             ([1, s], [0, s - 1, 0, 0], "left"), ([1, s], [0, 0, 0, s - 1], "right"),
             ([s, 1], [s - 1, 0, 0, 0], "up"), ([s, 1], [0, 0, s - 1, 0], "down"))]
-        enclosed = g.Min(g.Min(rays[0], rays[1], name="row_both"), g.Min(rays[2], rays[3], name="col_both"),
-                         name="enclosed")                  # 1 on shape cells and holes
-        near = g.Max(g.MaxPool(x, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="ring"), enclosed,
-                     name="near")                          # a hole's middle may be 2 cells from the shape
-        # code = bg + (halo-bg)*near + (shape-hole)*x + (hole-halo)*enclosed: shape 1,1,1; hole 1,0,1; halo 1,0,0
-        code = g.Add(g.Mul(near, u8(_u8(halo_c - bg), "halo_delta"), name="halo_part"), u8(bg, "bg"), name="c1")
-        code = g.Add(code, g.Mul(x, u8(_u8(shape - hole_c), "shape_delta"), name="shape_part"), name="c2")
-        code = g.Add(code, g.Mul(enclosed, u8(_u8(hole_c - halo_c), "hole_delta"), name="hole_part"), name="c3")
+        enclosed = g.Min(*rays, name="enclosed")          # 1 on shape cells and holes
+        near = g.MaxPool(enclosed, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="near")   # ring, holes, shape
+        code = g.Add(g.Add(near, x, name="near_shape"), enclosed, name="state")   # bg 0, halo 1, hole 2, shape 3
+        palette = np.full(10, 254, np.uint8)
+        for value, colour in enumerate((bg, halo_c, hole_c, shape)):
+            palette[colour] = value
         if not square:
             ar = np.arange(s, dtype=np.int32)
             rows_in = g.Less(g.const(ar.reshape(s, 1), name="ar_col"), extent(g, 2), name="rows_in")
@@ -107,4 +105,4 @@ class RayHoleHalo(Solver, name="ray_hole_halo", tasks=("task125",), refuses="tas
             code = g.Where(g.And(rows_in, cols_in, name="in_grid"), code, u8(255, "none"), name="code_in")
         if s < 30:
             code = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s]), u8(255, "none"), name="code30")
-        return g.model(g.Equal(code, u8(np.arange(10).reshape(1, 10, 1, 1), "palette")))
+        return g.model(g.Equal(code, u8(palette.reshape(1, 10, 1, 1), "palette")))
