@@ -16,9 +16,9 @@ the nearest to the right its right wall (column b); the width b - a + 1 follows 
 Graph (on the S x S corner that holds every grid, S the largest side seen): the wall plane (Slice);
 isolated = Relu(Conv [-1, 1, -1]); odd = CumSum along the row mod 2; inside = odd and not wall. With a
 parity, P = MaxPool over the row to the left of wall * (col + 1) and Q likewise to the right of
-wall * (S - col), both uint8, and the width's parity is that of P + Q + S. A uint8 code map (the output
-colour, 255 outside the grid from the grid's extent) is padded to 30 x 30 and one Equal against the ten
-colours writes the output.
+wall * (S - col), both uint8, and the width's parity is that of P + Q + S. A uint8 state map (background,
+wall, inside an even / odd width; 100 or 200 outside the grid, from the grid's extent) is padded to 30 x 30 and
+one Equal against each colour's state writes the output.
 """
 from __future__ import annotations
 
@@ -81,6 +81,8 @@ class RowParityBoxInteriors(Solver, name="row_parity_box_interiors", tasks=("tas
                 paint[p] |= set(o[inside & (par == p)].tolist())
         if len(wall_out) > 1 or any(len(v) > 1 for v in paint.values()) or not (paint[0] or paint[1]):
             return
+        if (paint[0] | paint[1]) & ({bg} | (wall_out or {wall})):
+            return          # the states must have distinct colours (one Equal decodes them)
         wall_out = wall_out.pop() if wall_out else wall
         odd = (paint[1] or paint[0]).copy().pop()
         even = (paint[0] or paint[1]).copy().pop()
@@ -104,34 +106,40 @@ class RowParityBoxInteriors(Solver, name="row_parity_box_interiors", tasks=("tas
         g = Graph()
         u8 = lambda v, name: g.const(np.asarray(v, np.uint8), name=name)
         x = g.Slice(g.input, g.ints([wall, 0, 0]), g.ints([wall + 1, s, s]), g.ints([1, 2, 3]), name="wall")
-        pre = g.Conv(x, g.const(np.array([-1, 1, -1], np.float32).reshape(1, 1, 1, 3), name="iso_w"),
-                     pads=[0, 1, 0, 1], name="iso_pre")
-        iso = g.Relu(pre, name="isolated")
-        count = g.Cast(g.CumSum(iso, g.const(np.array(3, np.int64), name="row_axis"), name="iso_count"),
-                       to=TensorProto.UINT8, name="iso_count_u8")
         xu = g.Cast(x, to=TensorProto.UINT8, name="wall_u8")
+        beside = g.MaxPool(xu, kernel_shape=[1, 2], dilations=[1, 2], pads=[0, 1, 0, 1], name="beside")
+        iso = g.Cast(g.Greater(xu, beside, name="isolated_b"), to=TensorProto.UINT8, name="isolated")
+        count = g.ConvInteger(iso, u8(np.ones((1, 1, 1, s)), "row_ones"), pads=[0, s - 1, 0, 0], name="iso_count")
+        count = g.Cast(count, to=TensorProto.UINT8, name="iso_count_u8")
         odd_count = g.Mod(count, u8(2, "two"), name="odd_count")
         inside = g.Greater(odd_count, xu, name="inside")
-        base = g.Add(g.Mul(xu, u8((wall_out - bg) % 256, "wall_delta"), name="wall_shift"), u8(bg, "bg"),
-                     name="base")
+        # a state per cell, decoded by one Equal: background 0, wall 1 (0 when erased), inside 2 (even) / 3 (odd)
+        palette = np.full(10, 254, np.uint8)
+        palette[bg] = 0
+        if wall_out != bg:
+            palette[wall_out] = 1
         if odd == even:
-            colour = u8(odd, "paint")
+            palette[odd] = 2
+            paint = u8(2, "paint")
         else:
+            palette[even], palette[odd] = 2, 3
             col = np.arange(s)
             left = g.MaxPool(g.Mul(xu, u8((col + 1).reshape(1, 1, 1, s), "col_p1"), name="wall_col"),
                              kernel_shape=[1, s], pads=[0, s - 1, 0, 0], name="left_wall")
             right = g.MaxPool(g.Mul(xu, u8((s - col).reshape(1, 1, 1, s), "s_minus_col"), name="wall_rcol"),
                               kernel_shape=[1, s], pads=[0, 0, 0, s - 1], name="right_wall")
-            # width = b - a + 1 = (s - right) - (left - 1) + 1, whose parity is that of left + right + s
-            par = g.Mod(g.Add(g.Add(left, right, name="lr"), u8(s % 2, "s_par"), name="lrs"), u8(2, "two"),
-                        name="width_par")
-            colour = g.Add(g.Mul(par, u8((odd - even) % 256, "odd_delta"), name="par_shift"), u8(even, "even"),
-                           name="paint")
-        code = g.Where(inside, colour, base, name="code")
+            # width = b - a + 1 = (s - right) - (left - 1) + 1, whose parity is that of left + right + s;
+            # the state 2 + parity is (left + right + s + 2) mod 2 + 2
+            lr = g.Add(left, right, name="lr")
+            if s % 2:
+                lr = g.Add(lr, u8(1, "one"), name="lrs")
+            paint = g.Add(g.Mod(lr, u8(2, "two"), name="width_par"), u8(2, "paint"), name="paint_state")
+        # outside the grid: 100 per axis beyond the grid's extent (no colour has a state that large)
         ar = np.arange(s, dtype=np.int32)
-        rows_in = g.Less(g.const(ar.reshape(s, 1), name="ar_col"), extent(g, 2), name="rows_in")
-        cols_in = g.Less(g.const(ar, name="ar"), extent(g, 3), name="cols_in")
-        in_grid = g.And(rows_in, cols_in, name="in_grid")
-        code = g.Where(in_grid, code, u8(255, "none"), name="code_in")
+        beyond = [g.Where(g.Less(g.const(v, name=n), extent(g, axis), name=f"{n}_in"), u8(0, "zero"),
+                          u8(100, "hundred"), name=f"{n}_beyond")
+                  for v, n, axis in ((ar.reshape(s, 1), "rows", 2), (ar, "cols", 3))]
+        rest = g.Add(xu, beyond[0], name="wall_or_row") if wall_out != bg else beyond[0]
+        code = g.Where(inside, paint, g.Add(rest, beyond[1], name="rest"), name="code")
         code30 = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s]), u8(255, "none"), name="code30")
-        return g.model(g.Equal(code30, u8(np.arange(10).reshape(1, 10, 1, 1), "palette")))
+        return g.model(g.Equal(code30, u8(palette.reshape(1, 10, 1, 1), "palette")))
