@@ -9,7 +9,8 @@ fitted: every example shows it at the same place (the generator of task197 alway
 
 Graph: out = Gather(input, src, axis=3): src[j] = 0 where the template's cell j has the colour of its cell 0,
 else the column of the template's first change (ReduceMin over the "other colour" columns), and j itself
-outside the grid's columns (so those stay empty).
+outside the grid's columns (so those stay empty). The template row is read by Einsums with a one-hot row
+selector (never copied out of the input).
 """
 from __future__ import annotations
 
@@ -54,14 +55,16 @@ class FixedRowTemplate(Solver, name="fixed_row_template", tasks=("task197",), re
         g = Graph()
         f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)
         ar = np.arange(30, dtype=np.float32)
-        tpl = g.Slice(g.input, g.ints([plan]), g.ints([plan + 1]), g.ints([2]), name="template")  # [1,10,1,30]
-        head = g.Slice(tpl, g.ints([0]), g.ints([1]), g.ints([3]), name="template_head")          # [1,10,1,1]
-        same = g.Einsum(tpl, head, equation="zcij,zcik->zj", name="same_as_head")                 # [1,30]
-        colin = g.ReduceSum(tpl, axes=[1, 2], keepdims=0, name="col_in_grid")                       # [1,30]
+        pick = np.zeros(30, np.float32)
+        pick[plan] = 1
+        row = f(pick, "template_row")
+        head = g.Slice(g.input, g.ints([plan, 0]), g.ints([plan + 1, 1]), g.ints([2, 3]), name="template_head")
+        same = g.Einsum(g.input, row, head, equation="zcij,i,zcxy->zj", name="same_as_head")        # [1,30]
+        colin = g.Einsum(g.input, row, equation="zcij,i->zj", name="col_in_grid")                   # [1,30]
         other = g.Greater(colin, same, name="other_colour")                                         # in grid, not head
         change = g.ReduceMin(g.Where(other, f(ar, "ar"), f(99, "big"), name="change_c"), axes=[1], keepdims=1,
                              name="first_change")
         src = g.Where(other, change, g.Where(g.Greater(same, f(0, "zero"), name="is_head"), f(0, "zero"),
                                              f(ar, "ar"), name="head_or_self"), name="source_f")
-        src = g.Cast(g.Squeeze(src, axes=[0], name="source_1d"), to=TensorProto.INT64, name="source")
+        src = g.Cast(g.Squeeze(src, axes=[0], name="source_1d"), to=TensorProto.INT32, name="source")
         return g.model(g.Gather(g.input, src, axis=3))
