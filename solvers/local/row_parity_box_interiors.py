@@ -13,12 +13,13 @@ The width's parity: inside a rectangle the nearest wall cell to the left is its 
 the nearest to the right its right wall (column b); the width b - a + 1 follows from a row-long max of
 (column + 1) over wall cells to the left and of (S - column) to the right.
 
-Graph (on the S x S corner that holds every grid, S the largest side seen): the wall plane (Slice);
-isolated = Relu(Conv [-1, 1, -1]); odd = CumSum along the row mod 2; inside = odd and not wall. With a
-parity, P = MaxPool over the row to the left of wall * (col + 1) and Q likewise to the right of
-wall * (S - col), both uint8, and the width's parity is that of P + Q + S. A uint8 state map (background,
-wall, inside an even / odd width; 100 or 200 outside the grid, from the grid's extent) is padded to 30 x 30 and
-one Equal against each colour's state writes the output.
+Graph (on the S x S corner that holds every grid, S the largest side seen): the wall plane (Slice, uint8);
+isolated = wall > the MaxPool of its two row neighbours; a ConvInteger over the row sums 128 per isolated
+cell before the cell and 64 for the cell itself (int32), whose uint8 Cast (modulo 256) is 128 exactly
+inside. With a parity, P = MaxPool over the row to the left of wall * (col + 1) and Q likewise to the
+right of wall * (S - col), both uint8, and the width's parity is that of P + Q + S. A uint8 state map
+(background, wall, inside an even / odd width; 100 or 200 outside the grid, from the grid's extent) is
+padded to 30 x 30 and one Equal against each colour's state writes the output.
 """
 from __future__ import annotations
 
@@ -109,10 +110,13 @@ class RowParityBoxInteriors(Solver, name="row_parity_box_interiors", tasks=("tas
         xu = g.Cast(x, to=TensorProto.UINT8, name="wall_u8")
         beside = g.MaxPool(xu, kernel_shape=[1, 2], dilations=[1, 2], pads=[0, 1, 0, 1], name="beside")
         iso = g.Cast(g.Greater(xu, beside, name="isolated_b"), to=TensorProto.UINT8, name="isolated")
-        count = g.ConvInteger(iso, u8(np.ones((1, 1, 1, s)), "row_ones"), pads=[0, s - 1, 0, 0], name="iso_count")
-        count = g.Cast(count, to=TensorProto.UINT8, name="iso_count_u8")
-        odd_count = g.Mod(count, u8(2, "two"), name="odd_count")
-        inside = g.Greater(odd_count, xu, name="inside")
+        # 128 per isolated wall cell left of the cell, 64 for the cell itself: modulo 256 (the uint8 Cast wraps)
+        # an inside cell reads 128, a left wall 64, a right wall 192, everything else 0
+        weights = np.full((1, 1, 1, s), 128, np.uint8)
+        weights[..., -1] = 64
+        count = g.ConvInteger(iso, u8(weights, "row_weights"), pads=[0, s - 1, 0, 0], name="iso_count")
+        inside = g.Equal(g.Cast(count, to=TensorProto.UINT8, name="iso_count_u8"), u8(128, "inside_value"),
+                         name="inside")
         # a state per cell, decoded by one Equal: background 0, wall 1 (0 when erased), inside 2 (even) / 3 (odd)
         palette = np.full(10, 254, np.uint8)
         palette[bg] = 0
