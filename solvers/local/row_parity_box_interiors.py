@@ -117,32 +117,28 @@ class RowParityBoxInteriors(Solver, name="row_parity_box_interiors", tasks=("tas
         count = g.ConvInteger(iso, u8(weights, "row_weights"), pads=[0, s - 1, 0, 0], name="iso_count")
         inside = g.Equal(g.Cast(count, to=TensorProto.UINT8, name="iso_count_u8"), u8(128, "inside_value"),
                          name="inside")
-        # a state per cell, decoded by one Equal: background 0, wall 1 (0 when erased), inside 2 (even) / 3 (odd)
+        # a state per cell, decoded by one Equal: background 2, wall 3 (2 when erased), inside 0 / 1 (by parity)
         palette = np.full(10, 254, np.uint8)
-        palette[bg] = 0
+        palette[bg] = 2
         if wall_out != bg:
-            palette[wall_out] = 1
+            palette[wall_out] = 3
         if odd == even:
-            palette[odd] = 2
-            paint = u8(2, "paint")
+            palette[odd] = 0
+            paint = u8(0, "paint")
         else:
-            palette[even], palette[odd] = 2, 3
+            # width = b - a + 1 = (s - right) - (left - 1) + 1, whose parity is that of left + right + s
+            palette[odd], palette[even] = (0, 1) if s % 2 else (1, 0)
             col = np.arange(s)
             left = g.MaxPool(g.Mul(xu, u8((col + 1).reshape(1, 1, 1, s), "col_p1"), name="wall_col"),
                              kernel_shape=[1, s], pads=[0, s - 1, 0, 0], name="left_wall")
             right = g.MaxPool(g.Mul(xu, u8((s - col).reshape(1, 1, 1, s), "s_minus_col"), name="wall_rcol"),
                               kernel_shape=[1, s], pads=[0, 0, 0, s - 1], name="right_wall")
-            # width = b - a + 1 = (s - right) - (left - 1) + 1, whose parity is that of left + right + s;
-            # the state 2 + parity is (left + right + s + 2) mod 2 + 2
-            lr = g.Add(left, right, name="lr")
-            if s % 2:
-                lr = g.Add(lr, u8(1, "one"), name="lrs")
-            paint = g.Add(g.Mod(lr, u8(2, "two"), name="width_par"), u8(2, "paint"), name="paint_state")
+            paint = g.Mod(g.Add(left, right, name="lr"), u8(2, "two"), name="lr_parity")
         # outside the grid: 100 per axis beyond the grid's extent (no colour has a state that large)
         ar = np.arange(s, dtype=np.int32)
-        beyond = [g.Where(g.Less(g.const(v, name=n), extent(g, axis), name=f"{n}_in"), u8(0, "zero"),
-                          u8(100, "hundred"), name=f"{n}_beyond")
-                  for v, n, axis in ((ar.reshape(s, 1), "rows", 2), (ar, "cols", 3))]
+        beyond = [g.Where(g.Less(g.const(v, name=n), extent(g, axis), name=f"{n}_in"), u8(lo, f"in{lo}"),
+                          u8(lo + 100, f"out{lo}"), name=f"{n}_beyond")
+                  for v, n, axis, lo in ((ar.reshape(s, 1), "rows", 2, 2), (ar, "cols", 3, 0))]
         rest = g.Add(xu, beyond[0], name="wall_or_row") if wall_out != bg else beyond[0]
         code = g.Where(inside, paint, g.Add(rest, beyond[1], name="rest"), name="code")
         code30 = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s]), u8(255, "none"), name="code30")
