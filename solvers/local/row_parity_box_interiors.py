@@ -1,0 +1,145 @@
+"""Row-parity box interiors: hollow rectangles drawn in one wall colour on a background, no two touching (not even
+at a corner); the background cells inside a rectangle are painted, in a colour that may depend on the
+parity of the rectangle's width, and the wall colour may be recoloured (kept, or erased to the background).
+
+Why a row parity and no flood: in a row that crosses a rectangle strictly between its top and bottom edges,
+the rectangle's two side walls are wall cells with no wall cell left or right of them ("isolated"); every
+other wall cell of the row (a top or bottom edge, a rectangle two cells wide) has a wall neighbour in the
+row. Rectangles do not touch, so the isolated cells of a row pair up, left wall then right wall, rectangle
+by rectangle, and a background cell is inside a rectangle exactly when an odd number of isolated wall cells
+lie to its left. That holds for any number, size and placement of such rectangles: no step bound.
+
+The width's parity: inside a rectangle the nearest wall cell to the left is its left wall (column a) and
+the nearest to the right its right wall (column b); the width b - a + 1 follows from a row-long max of
+(column + 1) over wall cells to the left and of (S - column) to the right.
+
+Graph (on the S x S corner that holds every grid, S the largest side seen): the wall plane (Slice, uint8);
+isolated = wall > the MaxPool of its two row neighbours; a ConvInteger over the row sums 128 per isolated
+cell before the cell and 64 for the cell itself (int32), whose uint8 Cast (modulo 256) is 128 exactly
+inside. With a parity, P = MaxPool over the row to the left of wall * (col + 1) and Q likewise to the
+right of wall * (S - col), both uint8, and the width's parity is that of P + Q + S. A uint8 state map
+(background, wall, inside an even / odd width; 100 or 200 outside the grid, from the grid's extent) is
+padded to 30 x 30 and one Equal against each colour's state writes the output.
+"""
+from __future__ import annotations
+
+import numpy as np
+from onnx import TensorProto
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_graph import extent
+from .._common_grids import same_shape
+
+
+def interior(grid: np.ndarray, wall: int) -> np.ndarray:
+    """Cells inside a hollow rectangle: not wall, an odd number of row-isolated wall cells to their left."""
+    x = grid == wall
+    p = np.pad(x, ((0, 0), (1, 1)))
+    iso = x & ~p[:, :-2] & ~p[:, 2:]
+    return (np.cumsum(iso, axis=1) % 2 == 1) & ~x
+
+
+def width_parity(grid: np.ndarray, wall: int) -> np.ndarray:
+    """Per cell, 1 where the nearest wall cells left and right of it (itself included) are an odd width apart
+    (b - a + 1 odd), as the graph computes it; garbage where either side has no wall cell."""
+    x = grid == wall
+    h, w = grid.shape
+    col = np.arange(w)
+    left = np.maximum.accumulate(np.where(x, col + 1, 0), axis=1)              # a + 1
+    right = np.maximum.accumulate(np.where(x, w - col, 0)[:, ::-1], axis=1)[:, ::-1]  # w - b
+    return (left > 0) & (right > 0), (w - right - (left - 1) + 1) % 2
+
+
+class RowParityBoxInteriors(Solver, name="row_parity_box_interiors", tasks=("task204", "task338"),
+                            refuses="task002", fit_splits=("train", "arc-gen")):
+    """Hollow rectangles in one wall colour, none touching: the background inside each is painted (a colour per
+    parity of the rectangle's width), the walls kept or recoloured."""
+
+    def plans(self, examples):
+        """(background, wall, wall's new colour, colour for odd widths, for even widths, side S)."""
+        if not same_shape(examples):
+            return
+        colours = set()
+        for i, _ in examples:
+            colours |= set(np.unique(i).tolist())
+        if len(colours) != 2:
+            return
+        counts = {c: sum(int((i == c).sum()) for i, _ in examples) for c in colours}
+        bg = max(colours, key=counts.get)
+        wall = (colours - {bg}).pop()
+        wall_out, paint = set(), {0: set(), 1: set()}
+        for i, o in examples:
+            inside = interior(i, wall)
+            if (o[~inside & (i == bg)] != bg).any():
+                return
+            wall_out |= set(o[i == wall].tolist())
+            has, par = width_parity(i, wall)
+            if not has[inside].all():
+                return
+            for p in (0, 1):
+                paint[p] |= set(o[inside & (par == p)].tolist())
+        if len(wall_out) > 1 or any(len(v) > 1 for v in paint.values()) or not (paint[0] or paint[1]):
+            return
+        if (paint[0] | paint[1]) & ({bg} | (wall_out or {wall})):
+            return          # the states must have distinct colours (one Equal decodes them)
+        wall_out = wall_out.pop() if wall_out else wall
+        odd = (paint[1] or paint[0]).copy().pop()
+        even = (paint[0] or paint[1]).copy().pop()
+        side = max(max(i.shape) for i, _ in examples)
+        yield bg, wall, wall_out, odd, even, side
+
+    def rule(self, plan, grid):
+        bg, wall, wall_out, odd, even, side = plan
+        if max(grid.shape) > side or not set(np.unique(grid).tolist()) <= {bg, wall}:
+            return None
+        inside = interior(grid, wall)
+        has, par = width_parity(grid, wall)
+        if odd != even and not has[inside].all():
+            return None             # a cell counted inside with no wall on one side: not a rectangle's
+        out = np.where(grid == wall, wall_out, bg)
+        return np.where(inside, np.where(par == 1, odd, even), out)
+
+    def build(self, plan):
+        bg, wall, wall_out, odd, even, side = plan
+        s = side
+        g = Graph()
+        u8 = lambda v, name: g.const(np.asarray(v, np.uint8), name=name)
+        x = g.Slice(g.input, g.ints([wall, 0, 0]), g.ints([wall + 1, s, s]), g.ints([1, 2, 3]), name="wall")
+        xu = g.Cast(x, to=TensorProto.UINT8, name="wall_u8")
+        beside = g.MaxPool(xu, kernel_shape=[1, 2], dilations=[1, 2], pads=[0, 1, 0, 1], name="beside")
+        iso = g.Cast(g.Greater(xu, beside, name="isolated_b"), to=TensorProto.UINT8, name="isolated")
+        # 128 per isolated wall cell left of the cell, 64 for the cell itself: modulo 256 (the uint8 Cast wraps)
+        # an inside cell reads 128, a left wall 64, a right wall 192, everything else 0
+        weights = np.full((1, 1, 1, s), 128, np.uint8)
+        weights[..., -1] = 64
+        count = g.ConvInteger(iso, u8(weights, "row_weights"), pads=[0, s - 1, 0, 0], name="iso_count")
+        inside = g.Equal(g.Cast(count, to=TensorProto.UINT8, name="iso_count_u8"), u8(128, "inside_value"),
+                         name="inside")
+        # a state per cell, decoded by one Equal: background 2, wall 3 (2 when erased), inside 0 / 1 (by parity)
+        palette = np.full(10, 254, np.uint8)
+        palette[bg] = 2
+        if wall_out != bg:
+            palette[wall_out] = 3
+        if odd == even:
+            palette[odd] = 0
+            paint = u8(0, "paint")
+        else:
+            # width = b - a + 1 = (s - right) - (left - 1) + 1, whose parity is that of left + right + s
+            palette[odd], palette[even] = (0, 1) if s % 2 else (1, 0)
+            col = np.arange(s)
+            left = g.MaxPool(g.Mul(xu, u8((col + 1).reshape(1, 1, 1, s), "col_p1"), name="wall_col"),
+                             kernel_shape=[1, s], pads=[0, s - 1, 0, 0], name="left_wall")
+            right = g.MaxPool(g.Mul(xu, u8((s - col).reshape(1, 1, 1, s), "s_minus_col"), name="wall_rcol"),
+                              kernel_shape=[1, s], pads=[0, 0, 0, s - 1], name="right_wall")
+            paint = g.Mod(g.Add(left, right, name="lr"), u8(2, "two"), name="lr_parity")
+        # outside the grid: 100 per axis beyond the grid's extent (no colour has a state that large)
+        ar = np.arange(s, dtype=np.int32)
+        beyond = [g.Where(g.Less(g.const(v, name=n), extent(g, axis), name=f"{n}_in"), u8(lo, f"in{lo}"),
+                          u8(lo + 100, f"out{lo}"), name=f"{n}_beyond")
+                  for v, n, axis, lo in ((ar.reshape(s, 1), "rows", 2, 2), (ar, "cols", 3, 0))]
+        rest = g.Add(xu, beyond[0], name="wall_or_row") if wall_out != bg else beyond[0]
+        code = g.Where(inside, paint, g.Add(rest, beyond[1], name="rest"), name="code")
+        code30 = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s]), u8(255, "none"), name="code30")
+        return g.model(g.Equal(code30, u8(palette.reshape(1, 10, 1, 1), "palette")))
