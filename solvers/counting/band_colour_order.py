@@ -2,8 +2,8 @@
 band colours in order, as one row when they follow each other left to right, else as one column.
 
 Graph: per colour, its first column and first row (ArgMax over presence profiles), its rank among
-the present colours (a [10,10] comparison times presence), and Equal/And against the slot indices
-writes the one-hot list."""
+the present colours (a [10,10] comparison times presence), Equal/And against the ten slot indices, and one
+Einsum places slot s at (0, s) or (s, 0), whichever way the bands run, writing the one-hot list."""
 from __future__ import annotations
 
 import numpy as np
@@ -12,7 +12,7 @@ from onnx import TensorProto
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import N
+from .._common_grids import C, N
 
 
 def band_order(grid):
@@ -44,7 +44,6 @@ class BandColourOrder(Solver, name="band_colour_order", tasks=("task115",), refu
     def build(self, plan):
         g = Graph()
         present = g.ReduceMax(g.input, axes=[0, 2, 3], keepdims=0, name="present")              # [10]
-        slots = g.const(np.arange(N, dtype=np.float32), name="slots")
         ranks = {}
         for axis, label in ((3, "col"), (2, "row")):
             profile = g.ReduceMax(g.input, axes=[0, 5 - axis], keepdims=0, name=f"{label}_presence")  # [10,30]
@@ -55,14 +54,19 @@ class BandColourOrder(Solver, name="band_colour_order", tasks=("task115",), refu
         across = g.Greater(g.ReduceMax(ranks[3], keepdims=1, name="max_col_rank"),
                            g.const(np.array([0.5], np.float32), name="half"), name="side_by_side")  # [1]
         rank = g.Where(across, ranks[3], ranks[2], name="rank")                                    # [10]
-        hit = g.And(g.Equal(g.Unsqueeze(rank, axes=[1], name="rank_col"), slots, name="rank_slot"),
+        ten = g.const(np.arange(C, dtype=np.float32), name="ten_slots")                        # a rank is < 10
+        hit = g.And(g.Equal(g.Unsqueeze(rank, axes=[1], name="rank_col"), ten, name="rank_slot"),
                     g.Unsqueeze(g.Greater(present, g.const(np.array([0.5], np.float32), name="half"),
                                           name="is_present"), axes=[1], name="present_col"),
-                    name="listed")                                                               # [10,30]
-        first_slot = g.Equal(slots, g.const(np.zeros(1, np.float32), name="zero"), name="first_slot")   # [30]
-        row_slot = g.And(first_slot, across, name="row_slot")                                      # [30]
-        col_slot = g.And(first_slot, g.Not(across, name="stacked"), name="col_slot")
-        row_list = g.And(g.Unsqueeze(hit, axes=[0, 2], name="as_row"),
-                         g.Unsqueeze(row_slot, axes=[1], name="top_row"), name="row_list")         # [1,10,30,30]
-        col_list = g.And(g.Unsqueeze(hit, axes=[0, 3], name="as_col"), col_slot, name="col_list")     # [1,10,30,30]
-        return g.model(g.Or(row_list, col_list))
+                    name="listed")                                                               # [10 colour, 10 slot]
+        hit = g.Cast(g.Unsqueeze(hit, axes=[0], name="listed_b"), to=TensorProto.FLOAT, name="listed_f")
+        way = g.Cast(g.Concat(across, g.Not(across, name="stacked"), axis=0, name="ways"), to=TensorProto.FLOAT,
+                     name="ways_f")                                                              # [side by side, stacked]
+        # place[0] puts slot s at line 0, place[1] at line s; side by side: rows from place[0], columns from place[1]
+        place = np.zeros((2, C, N), np.float32)
+        place[0, :, 0] = 1
+        place[1, np.arange(C), np.arange(C)] = 1
+        pick = np.zeros((2, 2, 2), np.float32)       # [way, row placing, column placing]
+        pick[0, 0, 1] = pick[1, 1, 0] = 1
+        return g.model(g.Einsum(hit, way, g.const(pick, name="way_pick"), g.const(place, name="place"),
+                                g.const(place, name="place"), equation="bcs,t,tuv,usi,vsj->bcij"))

@@ -3,6 +3,12 @@ many copies as it has coloured cells are laid in reading order, the rest stays e
 
 Graph: colour counts give the copy count and canvas side, a double Gather with index k mod h tiles the
 colour-value map, and one Equal decodes it.
+
+A second candidate, `count_tile_blocks`, works per block instead of per cell: [p, block row, block col]
+flags (p = 0: the block holds a copy, a*z + b < n; p = 1: the block row is on the canvas, a < z) times the
+column-on-canvas flags, and one Einsum with constant tile maps ([h,30] r = i mod h, [blocks,30] a = i div h)
+writes the output: a copied block shows the input, a canvas block shows background (colour map
+delta - e0 for p = 0 plus e0 for p = 1).
 """
 from __future__ import annotations
 
@@ -40,6 +46,46 @@ class CountTile(Solver, name="count_tile", tasks=("task221",), refuses="task327"
     def rule(self, shape, grid):
         """The graph tiles the fixed input shape only."""
         return count_tile(grid) if grid.shape == shape else None
+
+    def candidates(self, examples):
+        shape = self.fit(examples)
+        if shape is not None:
+            yield self.name + "_blocks", self._build_blocks(shape)
+            yield self.name, self.build(shape)
+
+    def _build_blocks(self, shape):
+        """See the module docstring: block flags and one Einsum, no per-cell map."""
+        h, w = shape
+        br, bc = -(-N // h), -(-N // w)                                      # blocks per axis
+        g = Graph()
+        counts = g.ReduceSum(g.input, axes=[0, 2, 3], keepdims=0, name="colour_counts")           # [10]
+        empty = g.Slice(counts, g.ints([0], name="zero_i"), g.ints([1], name="one_i"), name="empty")   # z
+        filled = g.Sub(g.ReduceSum(counts, keepdims=1, name="cells"), empty, name="filled")    # n
+        one = g.const(np.ones(1, np.float32), name="one")
+        step = g.Reshape(g.Concat(empty, one, axis=0, name="steps"), g.ints([2, 1, 1], name="p11"), name="step")
+        limit = g.Reshape(g.Concat(filled, empty, axis=0, name="limits"), g.ints([2, 1, 1], name="p11"),
+                          name="limit")
+        a = g.const(np.arange(br, dtype=np.float32).reshape(1, br, 1), name="block_row")
+        b = np.zeros((2, 1, bc), np.float32)
+        b[0, 0] = np.arange(bc)
+        index = g.Add(g.Mul(a, step, name="row_base"), g.const(b, name="block_col"), name="block_index")
+        flags = g.Cast(g.Less(index, limit, name="block_flag"), to=1, name="block_flags")     # [2,br,bc]
+        col_in = g.Cast(g.Less(g.const(np.arange(bc, dtype=np.float32), name="block_cols"), empty,
+                               name="col_on_canvas"), to=1, name="col_in")                      # [bc]
+        tile_r = (np.arange(h)[:, None] == np.arange(N)[None] % h).astype(np.float32)          # [h,30]
+        tile_c = (np.arange(w)[:, None] == np.arange(N)[None] % w).astype(np.float32)
+        blk_r = (np.arange(br)[:, None] == np.arange(N)[None] // h).astype(np.float32)         # [br,30]
+        blk_c = (np.arange(bc)[:, None] == np.arange(N)[None] // w).astype(np.float32)
+        cmap = np.zeros((2, 10, 10), np.float32)                                                 # [p, in colour, out]
+        cmap[0] = np.eye(10)
+        cmap[0, :, 0] -= 1
+        cmap[1, :, 0] = 1
+        tile = g.Slice(g.input, g.ints([0, 0], name="origin"), g.ints([h, w], name="tile_end"),
+                       g.ints([2, 3], name="hw_axes"), name="tile")                              # [1,10,h,w]
+        return g.model(g.Einsum(tile, g.const(tile_r, name="tile_r"), g.const(tile_c, name="tile_c"),
+                                g.const(blk_r, name="blk_r"), g.const(blk_c, name="blk_c"),
+                                flags, col_in, g.const(cmap, name="cmap"),
+                                equation="nxrs,ri,sj,ai,bj,pab,b,pxc->ncij"))
 
     def build(self, shape):
         h, w = shape

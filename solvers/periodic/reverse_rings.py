@@ -4,6 +4,13 @@ ring's colour, and so on), whatever its size.
 Cell (r, c) shows diagonal cell D[max(sr[r], sr[c])], sr[r] = K-1-min(r, n-1-r). D[max(a, b)] is the
 telescoping sum over i of (D[i] - D[i+1]) [a <= i] [b <= i]: one Einsum with two 0/1 threshold
 matrices writes the output.
+
+A second candidate, `reverse_rings_counts`, is exact only for the generator's inputs (task203's generator:
+an even side n = 2k, k = 3..9 rings of distinct colours 1..9, no background): ring m then has 8(k-m)-4
+cells, so the colour with c cells takes the colour of ring (c-4)/8 (the rings sorted by count, outermost
+first). One weighted Einsum counts the colours (/8), one TopK orders them, Floor(c/8 - 1/2) is the ring to
+read (-1 for a colour that is absent, which reads the last, absent, colour: at most 9 of 10 are present),
+and one Gather of the input's channels writes the output.
 """
 from __future__ import annotations
 
@@ -37,6 +44,24 @@ class ReverseRings(Solver, name="reverse_rings", tasks=("task203",), refuses="ta
 
     def rule(self, plan, grid):
         return reverse_rings(grid)
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name + "_counts", self._build_counts()
+        yield self.name, self.build(plan)
+
+    def _build_counts(self):
+        """See the module docstring: exact for task203's generator (even side, distinct colours per ring)."""
+        g = Graph()
+        eighth = g.const(np.full(30, 0.125, np.float32), name="eighth")
+        count = g.Einsum(g.input, eighth, equation="bchw,w->c", name="count_8th")                  # [10]
+        _, order = g.TopK(count, g.ints([10], name="k"), axis=0, largest=1, sorted=1,
+                          outputs=2, name="by_count")                                            # rings, outer first
+        ring = g.Floor(g.Sub(count, g.const(np.float32(0.5)), name="ring_f"), name="ring_floor")
+        source = g.Gather(order, g.Cast(ring, to=6, name="ring"), axis=0, name="source")          # [10] int64
+        return g.model(g.Gather(g.input, source, axis=1))
 
     def build(self, plan):
         g = Graph()

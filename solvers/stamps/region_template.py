@@ -5,6 +5,10 @@ halves in their colours.
 
 Graph: one Einsum counts each colour in each region (background left out), a Concat adds one fixed
 slot per fixed colour, and one Einsum with the [30,30,slots] template writes `output`.
+
+A second candidate, `region_template_rows`, writes the same template as a sum of row patterns: each
+distinct (slot, row pattern) pair q has a [30] row indicator U[:, q] and a [30] pattern V[:, q], so the
+final Einsum reads [30,Q] + [30,Q] + [Q,slots] weights instead of [30,30,slots] (the same template, exactly).
 """
 from __future__ import annotations
 
@@ -84,7 +88,14 @@ class RegionTemplate(Solver, name="region_template", tasks=("task028", "task373"
             return None
         return np.array(list(range(C)) + found)[np.array(plan["roles"])]      # role 10 + k: region k's colour
 
-    def build(self, plan):
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name + "_rows", self.build(plan, factored=True)
+        yield self.name, self.build(plan)
+
+    def build(self, plan, factored=False):
         h, w = plan["h"], plan["w"]
         roles = np.array(plan["roles"])
         kind = plan["kind"]
@@ -118,4 +129,20 @@ class RegionTemplate(Solver, name="region_template", tasks=("task028", "task373"
             onehots = np.zeros((1, C, len(fixed)), np.float32)
             onehots[0, fixed, np.arange(len(fixed))] = 1
             found = g.Concat(found, g.const(onehots, name="fixed_colours"), axis=2, name="slot_colours")
-        return g.model(g.Einsum(found, g.const(template, name="template"), equation="bck,ijk->bcij"))
+        if not factored:
+            return g.model(g.Einsum(found, g.const(template, name="template"), equation="bck,ijk->bcij"))
+        pairs = {}                                          # (slot, row pattern) -> rows holding it
+        for kk in range(slots):
+            for a in range(N):
+                row = template[a, :, kk]
+                if row.any():
+                    pairs.setdefault((kk, row.tobytes()), []).append(a)
+        q = len(pairs)
+        rows_of, pattern, slot_of = (np.zeros((N, q), np.float32), np.zeros((N, q), np.float32),
+                                     np.zeros((q, slots), np.float32))
+        for p, ((kk, raw), rows) in enumerate(pairs.items()):
+            rows_of[rows, p] = 1
+            pattern[:, p] = np.frombuffer(raw, np.float32)
+            slot_of[p, kk] = 1
+        return g.model(g.Einsum(found, g.const(slot_of, name="pair_slot"), g.const(rows_of, name="pair_rows"),
+                                g.const(pattern, name="pair_pattern"), equation="bck,qk,iq,jq->bcij"))
