@@ -11,7 +11,8 @@ Graph (on the 30x30 canvas): colour counts and a uint8 3x3 MaxPool of the input 
 colours (ArgMax), two one-hot selectors and one Einsum lift it as [10, 3, 3]; one Einsum turns and blows it
 up into 24 kernels (8 turns x 3 scales, 9x9) of shown cells (match) and hidden cells (paint). One Conv
 scores every placement, Greater than each kernel's shown-cell count less 1/2 marks the full matches, one
-ConvTranspose draws the hidden colours and one Where writes them into the input.
+ConvTranspose draws the sum of the hidden cells' colour codes and how many matches drew each cell (turns
+that give the same kernel draw a copy twice), their quotient is the code; Where puts it over the input's colour codes and one Equal writes the output.
 """
 from __future__ import annotations
 
@@ -119,7 +120,11 @@ class ScaledTurnedCopyCompletion(Solver, name="scaled_turned_copy_completion", t
         sc = g.Mul(seen, notbg, name="shown_colours")                                         # [10]
         sh = g.Einsum(win, sc, equation="cij,c->ij", name="shown_cells")                     # [3, 3]
         ws = g.Einsum(win, sc, equation="cij,c->cij", name="shown_kernel")
-        wh = g.Einsum(win, g.Sub(notbg, sc, name="hidden_colours"), equation="cij,c->cij", name="hidden_kernel")
+        paint_w = np.zeros((10, 2), np.float32)     # per colour: its code (c + 1) and a count of 1
+        paint_w[:, 0] = np.arange(10) + 1
+        paint_w[:, 1] = 1
+        wh = g.Einsum(win, g.Sub(notbg, sc, name="hidden_colours"), g.const(paint_w, name="paint_w"),
+                      equation="cij,c,cd->dij", name="hidden_kernel")                         # [2, 3, 3]
         pen = g.Einsum(g.Sub(g.floats(1.0, name="f1"), sh, name="other_cells"), sc, g.floats(-100.0, name="big"),
                        equation="ij,c,->cij", name="penalty")
         wm = g.Add(ws, pen, name="match_base")
@@ -143,13 +148,19 @@ class ScaledTurnedCopyCompletion(Solver, name="scaled_turned_copy_completion", t
                             g.Unsqueeze(g.Transpose(kernel, perm=[0, 2, 1], name=f"{label}_t"), axes=[0],
                                         name=f"{label}_tt"), axis=0, name=f"{label}_both")
             return g.Einsum(consts[0], both, consts[1], consts[2], equation="nt,tcab,nia,njb->ncij",
-                            name=f"{label}_turned")                                         # [n, 10, K, K]
+                            name=f"{label}_turned")                                     # [n, 10 or 2, K, K]
 
         count = g.ReduceSum(sh, axes=[0, 1], keepdims=0, name="shown_count")
         limit = g.Sub(g.Mul(g.const(thr, name="scale_sq"), count, name="need"), half, name="limit")
         score = g.Conv(g.input, turned(wm, "match"), kernel_shape=[K, K], pads=[0, 0, K - 1, K - 1], name="score")
         match = g.Cast(g.Greater(score, limit, name="match_b"), to=f32, name="match")
         drawn = g.ConvTranspose(match, turned(wh, "paint"), kernel_shape=[K, K], pads=[0, 0, K - 1, K - 1],
-                                name="drawn")                                               # [1, 10, 30, 30]
-        painted = g.Greater(g.ReduceSum(drawn, axes=[1], keepdims=1, name="drawn_any"), half, name="painted")
-        return g.model(g.Where(painted, drawn, g.input, name="out"))
+                                name="drawn")                                               # [1, 2, 30, 30]
+        code_sum = g.Slice(drawn, g.ints([0]), g.ints([1]), g.ints([1]), name="code_sum")
+        times = g.Slice(drawn, g.ints([1]), g.ints([2]), g.ints([1]), name="times")
+        painted = g.Greater(times, half, name="painted")
+        code = g.Div(code_sum, g.Max(times, g.floats(1.0, name="f1"), name="times1"), name="code")
+        codes = (np.arange(10, dtype=np.float32) + 1).reshape(1, 10, 1, 1)
+        input_code = g.Conv(g.input, g.const(codes, name="codes"), name="input_code")
+        key = g.Where(painted, code, input_code, name="key")
+        return g.model(g.Equal(key, g.const(codes, name="codes"), name="out"))
