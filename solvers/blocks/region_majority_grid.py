@@ -4,6 +4,9 @@ cell per region, holding the region's most frequent colour.
 Graph: separator flags from per-row black counts against row widths; region starts (a shifted copy)
 and CumSum number the bands; Equal builds row and column region selectors; one Einsum counts every
 colour per region; the winning channel (above the max less 0.5; empty regions never win) is the output.
+The capped variant keeps only the first K x K regions (K: the largest output side shown when many examples
+reach it, the generator's bound; task184's generator draws 2-3 patches a side): selectors [K,30], counts
+[1,10,K,K], and one uint8 Pad writes `output`. Its rule answers None for a grid of more regions.
 """
 from __future__ import annotations
 
@@ -12,6 +15,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_grids import reproduces
 
 
 def _bands(sep):
@@ -37,18 +41,37 @@ def region_grid(grid: np.ndarray) -> np.ndarray | None:
     return out
 
 
+def _cap(examples):
+    """The output side the capped graph keeps: the largest shown when many examples reach it, else None."""
+    sides = [max(o.shape) for _, o in examples]
+    top = max(sides)
+    return top if top < 30 and sides.count(top) >= max(3, len(examples) // 20) else None
+
+
 class RegionMajorityGrid(Solver, name="region_majority_grid", tasks=("task184",), refuses="task070",
-                         aliases=("c5_region_grid",)):
+                         aliases=("c5_region_grid",), fit_splits=("train", "test", "arc-gen")):
     """Black rows/columns split the grid into regions; output one cell per region, its majority colour."""
 
     def plans(self, examples):
         if not all(i.shape == o.shape for i, o in examples):
+            cap = _cap(examples)
+            if cap is not None:
+                yield cap
             yield True
 
     def rule(self, plan, grid):
-        return region_grid(grid)
+        out = region_grid(grid)
+        if out is not None and plan is not True and max(out.shape) > plan:
+            return None         # the capped graph holds no more regions
+        return out
+
+    def candidates(self, examples):
+        for plan in self.plans(examples):
+            if plan is True or reproduces(lambda grid: self.rule(plan, grid), examples):
+                yield self.name + ("" if plan is True else ":capped"), self.build(plan)
 
     def build(self, plan):
+        cap = 30 if plan is True else plan
         g = Graph()
         selectors = []
         for tag, spec, axes in (("row", "bkrc,k->br", [1, 3]), ("col", "bkrc,k->bc", [1, 2])):
@@ -60,10 +83,13 @@ class RegionMajorityGrid(Solver, name="region_majority_grid", tasks=("task184",)
             start = g.Relu(g.Sub(used, before), name=f"{tag}_band_start")
             band = g.Sub(g.CumSum(start, g.const(np.int64(1))), g.floats(1.0), name=f"{tag}_band")
             band = g.Where(g.Greater(used, g.floats(0.5)), band, g.floats(-1.0), name=f"{tag}_band_used")
-            selectors.append(g.Cast(g.Equal(g.floats(np.arange(30).reshape(30, 1)), band), to=1,
-                                    name=f"{tag}_selector"))                                # [30 out, 1x30 in]
+            selectors.append(g.Cast(g.Equal(g.floats(np.arange(cap).reshape(cap, 1)), band), to=1,
+                                    name=f"{tag}_selector"))                                # [cap out, 1x30 in]
         counts = g.Einsum(g.input, selectors[0], selectors[1], g.floats(np.r_[0, np.ones(9)]),
-                          equation="bkrc,ir,jc,k->bkij", name="region_counts")            # [1,10,30,30]
+                          equation="bkrc,ir,jc,k->bkij", name="region_counts")            # [1,10,cap,cap]
         best = g.ReduceMax(counts, axes=[1], keepdims=1, name="best_count")
         best = g.Where(g.Greater(best, g.floats(0.5)), best, g.floats(1e6), name="best_or_empty")
-        return g.model(g.Greater(counts, g.Sub(best, g.floats(0.5))))
+        win = g.Greater(counts, g.Sub(best, g.floats(0.5)), name="winner")
+        if cap == 30:
+            return g.model(win)
+        return g.model(g.Pad(g.Cast(win, to=2, name="winner_u8"), g.ints([0, 0, 0, 0, 0, 0, 30 - cap, 30 - cap])))

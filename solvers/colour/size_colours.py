@@ -2,8 +2,8 @@
 through a fixed table; grids of one fixed size.
 
 Graph: every object cell starts with its own id and takes the largest id around it, a fixed number of
-rounds of MaxPool, so each object ends up holding one label; a histogram of the labels (MatMulInteger
-over uint8 one-hots) gives each label's size, and a lookup the colour.
+rounds of MaxPool, so each object ends up holding one label; one ScatterElements (reduction add) counts
+the cells of each label into one slot per label, and a lookup gives the colour.
 """
 from __future__ import annotations
 
@@ -130,11 +130,7 @@ class SizeColours(Solver, name="size_colours",
         base = g.Cast(base, to=2, name="colours_u8")
         is_a = g.Equal(base, g.const(np.uint8(a)), name="is_a")                           # [1,1,H,W] bool
         zero, full = g.const(np.uint8(0)), g.const(np.uint8(255))
-        packed = H <= 15 and W <= 15      # id = 16 row + col + 1: row and col come back by BitShift / Mod
-        if packed:
-            ids = (16 * np.arange(H)[:, None] + np.arange(W)[None, :] + 1).astype(np.uint8)
-        else:
-            ids = np.arange(1, n + 1, dtype=np.uint8).reshape(H, W)
+        ids = np.arange(1, n + 1, dtype=np.uint8).reshape(H, W)
         ids = g.const(ids.reshape(1, 1, H, W), name="cell_ids")
         label = g.Where(is_a, ids, zero, name="label0")
         cap = g.Where(is_a, full, zero, name="inside")
@@ -147,57 +143,33 @@ class SizeColours(Solver, name="size_colours",
                               g.MaxPool(label, kernel_shape=[3, 1], pads=[1, 0, 1, 0], name=f"grown_v{t}"),
                               name=f"grown{t}")
             label = g.Min(grown, cap, name=f"label{t + 1}")
+        # object size = how many cells share the label: one ScatterElements (reduction add) counts the cells
+        # of every label into a one-byte slot per label; the colour per label is gathered, then per cell
+        flat = g.Cast(g.Reshape(label, g.ints([n]), name="label_flat"), to=6, name="label_index")      # int32 [n]
         if "table" in p:
+            # every label counts (label 0, off the objects, is masked by the final Where); int32 counts, as
+            # Gather takes no one-byte indices
+            sizes = g.ScatterElements(g.const(np.zeros(n + 1, np.int32), name="no_cells"), flat,
+                                      g.const(np.ones(n, np.int32), name="one_each"), axis=0, reduction="add",
+                                      name="object_sizes")                                      # int32 [n+1]
             lut = np.full(n + 1, p["default"], np.uint8)      # every possible size has an entry: no clamping
             for s_, v in p["table"].items():
                 lut[s_] = v
-            lut = g.const(lut, name="size_to_colour")
-        if packed:
-            # object size = how many cells share the label: a (row, col) histogram of the labels by
-            # MatMulInteger over uint8 one-hots; the size -> colour table is applied per label, then gathered
-            flat = g.Reshape(label, g.ints([1, n]), name="label_flat")                      # uint8 [1,n]
-            rows = g.BitShift(flat, g.const(np.uint8(4)), direction="RIGHT", name="label_row")
-            cols = g.Reshape(g.Mod(flat, g.const(np.uint8(16)), name="label_col"), g.ints([n, 1]), name="label_col_t")
-            by_row = g.Cast(g.Equal(g.const(np.arange(H, dtype=np.uint8).reshape(H, 1)), rows, name="row_hit"),
-                            to=2, name="row_onehot")                                      # [H,n]
-            narrow = "ranks" not in p       # a table: count columns 1..W only, pad the label colours back
-            slots = np.arange(16, dtype=np.uint8)
-            slots[0] = 255                                  # label 0 (off the objects) is counted nowhere
-            if narrow:
-                slots = np.arange(1, W + 1, dtype=np.uint8)
-            by_col = g.Cast(g.Equal(cols, g.const(slots.reshape(1, -1)), name="col_hit"),
-                            to=2, name="col_onehot")                                      # [n,16] or [n,W]
-            sizes = g.MatMulInteger(by_row, by_col, name="object_sizes")                  # [H,16] by label
-            if "ranks" in p:
-                # rank of a label's size among all labels' sizes: TopK, then the first slot holding it
-                flat_sizes = g.Reshape(sizes, g.ints([16 * H, 1]), name="sizes_flat")
-                top, _ = g.TopK(g.Reshape(sizes, g.ints([1, 16 * H]), name="sizes_row"),
-                                g.ints([len(p["ranks"])]), outputs=2, name="top_sizes")   # [1,R]
-                hit = g.Cast(g.Equal(flat_sizes, top, name="rank_hit"), to=2, name="rank_hit_u8")   # [16H,R]
-                rank = g.ArgMax(hit, axis=1, keepdims=0, name="size_rank")                 # [16H]
-                paint = g.Gather(g.const(np.asarray(p["ranks"], np.uint8), name="rank_to_colour"), rank,
-                                 axis=0, name="label_colour_flat")
-            elif narrow:    # label 16 r + c + 1 reads slot c + 1 of row r: pad one slot left, the rest right
-                paint = g.Pad(g.Gather(lut, sizes, axis=0, name="label_colour"),
-                              g.ints([0, 1, 0, 15 - W], name="slot_pads"), name="label_colour_slots")   # [H,16]
-                paint = g.Reshape(paint, g.ints([16 * H]), name="label_colour_flat")
-            else:
-                paint = g.Reshape(g.Gather(lut, sizes, axis=0, name="label_colour"), g.ints([16 * H]),
-                                  name="label_colour_flat")
-            new = g.Gather(paint, g.Cast(label, to=6, name="label_index"), axis=0, name="new_colour")  # [1,1,H,W]
+            paint = g.Gather(g.const(lut, name="size_to_colour"), sizes, axis=0, name="label_colour")  # [n+1]
         else:
-            root = g.Sub(g.Reshape(g.Cast(label, to=1, name="label_f"), g.ints([1, n]), name="label_row"),
-                         g.const(np.float32(1)), name="root")                               # [1,n], -1 off-object
-            root_row = g.Floor(g.Div(root, g.const(np.float32(W)), name="root_row_f"), name="root_row")
-            root_col = g.Sub(root, g.Mul(root_row, g.const(np.float32(W)), name="root_row_start"), name="root_col")
-            by_row = g.Cast(g.Equal(g.const(np.arange(H, dtype=np.float32).reshape(H, 1)), root_row,
-                                    name="row_hit"), to=2, name="row_onehot")               # [H,n]
-            by_col = g.Cast(g.Equal(g.Reshape(root_col, g.ints([n, 1]), name="root_col_t"),
-                                    g.const(np.arange(W, dtype=np.float32).reshape(1, W)), name="col_hit"),
-                            to=2, name="col_onehot")                                        # [n,W]
-            sizes = g.Reshape(g.MatMulInteger(by_row, by_col, name="object_sizes"), g.ints([n]), name="sizes_flat")
-            size = g.Gather(sizes, g.Cast(root, to=6, name="root_index"), axis=0, name="cell_size")   # [1,n]
-            new = g.Reshape(g.Gather(lut, size, axis=0, name="new_colour"), g.ints([H, W]), name="new_colour_grid")
+            # rank of a label's size among all labels' sizes (label 0 counts nothing): TopK, then the first
+            # slot holding it
+            ones = g.Cast(g.Reshape(is_a, g.ints([n]), name="is_a_flat"), to=6, name="one_each")
+            sizes = g.ScatterElements(g.const(np.zeros(n + 1, np.int32), name="no_cells"), flat, ones, axis=0,
+                                      reduction="add", name="object_sizes")                    # int32 [n+1]
+            top, _ = g.TopK(sizes, g.ints([len(p["ranks"])]), outputs=2, name="top_sizes")          # [R]
+            hit = g.Cast(g.Equal(g.Unsqueeze(sizes, axes=[1], name="sizes_col"), top, name="rank_hit"), to=2,
+                         name="rank_hit_u8")                                                    # [n+1,R]
+            rank = g.ArgMax(hit, axis=1, keepdims=0, name="size_rank")                         # [n+1]
+            paint = g.Gather(g.const(np.asarray(p["ranks"], np.uint8), name="rank_to_colour"), rank,
+                             axis=0, name="label_colour")
+        new = g.Reshape(g.Gather(paint, flat, axis=0, name="new_colour_flat"), g.ints([1, 1, H, W]),
+                        name="new_colour")                                                      # [1,1,H,W]
         colour = g.Where(is_a, new, base, name="colour_map")                              # [1,1,H,W]
         canvas = g.Pad(colour, g.ints([0, 0, 0, 0, 0, 0, 30 - H, 30 - W]), full, name="colour_canvas")
         return g.model(g.Equal(canvas, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1))))

@@ -3,6 +3,11 @@ occurrences do not overlap); everything else stays.
 
 A Conv scores each window against P (9 = exact match) and Relu(score - 8) marks match centres; a second
 Conv spreads each centre into Q - P written as channel deltas, added to the input.
+
+Window variant, for examples that all share one grid shape h x w (task160's generator draws 10 x 10 grids
+only; fitted on every split): a uint8 colour-code map of the window, one uint8 plane per colour of P, one
+QLinearConv scoring the windows against P (bias -8, saturating at 0: 1 marks a centre), and per colour of
+Q a QLinearConv spreading the centres to the cells it paints; one Pad and one Equal write `output`.
 """
 from __future__ import annotations
 
@@ -29,7 +34,7 @@ def swap(grid, p, q):
 
 
 class PatternSwap(Solver, name="pattern_swap", tasks=("task095", "task160", "task282", "task317"), refuses="task132",
-                  aliases=("c4_patchswap",)):
+                  aliases=("c4_patchswap",), fit_splits=("train", "test", "arc-gen")):
     """Same-shape grids where every occurrence of one 3x3 pattern is replaced by another 3x3 pattern."""
 
     def plans(self, examples):
@@ -48,6 +53,51 @@ class PatternSwap(Solver, name="pattern_swap", tasks=("task095", "task160", "tas
 
     def rule(self, plan, grid):
         return swap(grid, *plan)
+
+    def candidates(self, examples):
+        """The first (P, Q) that reproduces every example; its window graph too when every grid has one
+        shape (at most 29 a side): that graph equals the rule on grids of that shape only."""
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        shapes = {i.shape for i, _ in examples}
+        if len(shapes) == 1 and max(shapes.copy().pop()) < 30:
+            yield self.name + ":window", self._build_window(*plan, shapes.pop())
+
+    def _build_window(self, p, q, shape):
+        h, w = shape
+        g = Graph()
+        eye_h = g.const(np.eye(h, 30, dtype=np.float32), name=f"window{h}")
+        eye_w = eye_h if w == h else g.const(np.eye(w, 30, dtype=np.float32), name=f"window{w}")
+        code = g.Cast(g.Einsum(g.input, g.const(np.arange(10, dtype=np.float32).reshape(1, 10), name="values"),
+                               eye_h, eye_w, equation="bchw,xc,ih,jw->bxij", name="code_f"), to=2, name="code")
+        one, zero = g.const(np.uint8(1), name="one_u8"), g.const(np.uint8(0), name="zero_u8")
+        scale, zero_i8 = g.const(np.float32(1), name="unit_scale"), g.const(np.int8(0), name="zero_i8")
+        colours = sorted(set(p.ravel().tolist()))
+        planes = [g.Where(g.Equal(code, g.const(np.uint8(c), name=f"colour{c}"), name=f"is_{c}"), one, zero,
+                          name=f"plane_{c}") for c in colours]
+        x = planes[0] if len(planes) == 1 else g.Concat(*planes, axis=1, name="planes")     # [1,k,h,w]
+        match = np.zeros((1, len(colours), 3, 3), np.int8)
+        for u in range(3):
+            for v in range(3):
+                match[0, colours.index(p[u, v]), u, v] = 1
+        centre = g.QLinearConv(x, scale, zero, g.const(match, name="pattern"), scale, zero_i8, scale, zero,
+                               g.const(np.int32([-8]), name="bias"), pads=[1, 1, 1, 1], name="centre")  # 1: match
+        new = code
+        for c in sorted({int(q[u, v]) for u in range(3) for v in range(3) if q[u, v] != p[u, v]}):
+            stamp = np.zeros((1, 1, 3, 3), np.uint8)
+            for u in range(3):
+                for v in range(3):
+                    if q[u, v] == c and p[u, v] != c:
+                        stamp[0, 0, 2 - u, 2 - v] = 1       # the cell (u-1, v-1) from a centre
+            hit = g.QLinearConv(centre, scale, zero, g.const(stamp, name=f"stamp{c}"), scale, zero, scale, zero,
+                                pads=[1, 1, 1, 1], name=f"stamp_{c}")
+            new = g.Where(g.Greater(hit, zero, name=f"paints_{c}"), g.const(np.uint8(c), name=f"colour{c}"), new,
+                          name=f"code_{c}")
+        canvas = g.Pad(new, g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w]), g.const(np.uint8(255), name="no_colour"),
+                       name="code_canvas")
+        return g.model(g.Equal(canvas, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes")))
 
     def build(self, plan):
         p, q = plan

@@ -4,6 +4,11 @@ fixed direction (per colour) over the background to the grid edge.
 The block's centre (moments) fixes the ray's line j = mj + s (i - mi); per colour a [30] row -> column
 target (-1 where the ray is not) is compared with the column index, giving the ray cells; one Where
 writes them (uint8 output) over the input.
+
+Window variant, for examples that all share one grid shape h x w (task136's generator draws 10 x 10 grids
+only; fitted on every split): a uint8 colour-code map of the window; per planned colour a 3x3 uint8
+QLinearConv finds its block's corner toward the ray (saturating at 0) and a diagonal QLinearConv draws the
+ray, which a Where writes into the code map; one Pad and one Equal write `output`.
 """
 from __future__ import annotations
 
@@ -13,8 +18,9 @@ from onnx import TensorProto
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import same_shape
+from .._common_grids import reproduces, same_shape
 from ._grids import ray_cells
+from ._window import decode, diagonal_ray, qconv, window_code
 
 
 def square_block(grid, c):
@@ -63,18 +69,53 @@ def ray_directions(examples):
 
 
 class BlockCornerRays(Solver, name="block_corner_rays", tasks=("task136",), refuses="task013",
-                      aliases=("c4_blockrays", "c3_blockrays")):
+                      aliases=("c4_blockrays", "c3_blockrays"), fit_splits=("train", "test", "arc-gen")):
     """Each colour is one square block shooting a diagonal ray from its corner to the edge, the diagonal direction
     fixed per colour."""
 
     def plans(self, examples):
+        """The window plan ("window", dirs, (h, w)) when every grid has one shape (at most 28 a side), then
+        the canvas plan (dirs)."""
         if same_shape(examples) and (dirs := ray_directions(examples)):
-            yield tuple(sorted(dirs.items()))
+            dirs = tuple(sorted(dirs.items()))
+            shapes = {i.shape for i, _ in examples}
+            if len(shapes) == 1 and max(shapes.copy().pop()) <= 28:
+                yield ("window", dirs, shapes.pop())
+            yield dirs
 
     def rule(self, plan, grid):
+        if plan and plan[0] == "window":
+            if grid.shape != plan[2]:
+                return None
+            plan = plan[1]
         return shoot(grid, dict(plan))
 
+    def candidates(self, examples):
+        for plan in self.plans(examples):
+            if reproduces(lambda grid: self.rule(plan, grid), examples):
+                yield self.name + (":window" if plan[0] == "window" else ""), self.build(plan)
+
+    def _build_window(self, dirs, h, w):
+        g = Graph()
+        code = window_code(g, h, w)                                                          # uint8 [1,1,h,w]
+        one, zero = g.const(np.uint8(1), name="one_u8"), g.const(np.uint8(0), name="zero_u8")
+        new = code
+        for c, (dr, dc) in dirs:
+            plane = g.Where(g.Equal(code, g.const(np.uint8(c), name=f"colour{c}"), name=f"is_{c}"), one, zero,
+                            name=f"plane_{c}")
+            # the block's corner toward (dr, dc): its cells beyond it in row and column are not the colour
+            k = np.zeros((1, 1, 3, 3), np.int8)
+            k[0, 0, 1, 1] = 1
+            k[0, 0, 1 + dr, 1] = k[0, 0, 1, 1 + dc] = -1
+            corner = qconv(g, plane, k, pads=[1, 1, 1, 1], name=f"corner_{c}")
+            ray = diagonal_ray(g, corner, h, w, dr, dc, name=f"ray_{c}")
+            new = g.Where(g.Greater(ray, zero, name=f"on_ray_{c}"), g.const(np.uint8(c), name=f"colour{c}"), new,
+                          name=f"code_{c}")
+        return g.model(decode(g, new, h, w))
+
     def build(self, plan):
+        if plan[0] == "window":
+            return self._build_window(plan[1], *plan[2])
         dirs = dict(plan)
         dr = np.zeros(10, np.float32)
         s = np.zeros(10, np.float32)

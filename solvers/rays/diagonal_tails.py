@@ -4,6 +4,11 @@ shoots a diagonal ray away from it over black cells to the grid edge, in the sha
 Graph: a 1x1 Conv marks coloured cells; a 3x3 Conv with bias and Relu scores each of the four
 directions' tips exactly 1; one 59x59 Conv draws every ray at once; a Where paints the ray cells
 inside the grid with the grid's colour, copying the input elsewhere.
+
+Window variant, for examples that all share one grid shape h x w (task190's generator draws 10 x 10 grids
+only; fitted on every split): a uint8 colour-code map of the window; per direction a 3x3 uint8 QLinearConv
+scores the tips (saturating at 0) and a diagonal QLinearConv draws their rays; the rays' Max over black
+cells takes the grid's colour (the code map's max), and one Pad and one Equal write `output`.
 """
 from __future__ import annotations
 
@@ -14,6 +19,7 @@ from neurogolf.graph import Graph
 from ._graphs import diagonal_rays, on_black
 from ._grids import DIAGONALS as DIRS, paint_ray
 from ._parameter_free import ParameterFree
+from ._window import decode, diagonal_ray, qconv, window_code
 
 
 def tails(grid: np.ndarray) -> np.ndarray | None:
@@ -34,12 +40,52 @@ def tails(grid: np.ndarray) -> np.ndarray | None:
 
 
 class DiagonalTails(ParameterFree, name="diagonal_tails", tasks=("task190",), refuses="task256",
-                    aliases=("c5_diagonal_tails",)):
+                    aliases=("c5_diagonal_tails",), fit_splits=("train", "test", "arc-gen")):
     """Single-colour shape: diagonal tip cells extend as diagonal rays away from the shape to the edge."""
 
     draw = staticmethod(tails)
 
+    def plans(self, examples):
+        """The window (h, w) when every example shares one grid shape (at most 28 a side), then the canvas."""
+        if next(super().plans(examples), None) is None:
+            return
+        shapes = {i.shape for i, _ in examples}
+        if len(shapes) == 1 and max(shapes.copy().pop()) <= 28:
+            yield shapes.pop()
+        yield True
+
+    def rule(self, plan, grid):
+        if plan is not True and grid.shape != plan:
+            return None
+        return tails(grid)
+
+    def candidates(self, examples):
+        for plan in self.plans(examples):
+            if all(self.rule(plan, i) is not None and np.array_equal(self.rule(plan, i), o) for i, o in examples):
+                yield self.name + ("" if plan is True else ":window"), self.build(plan)
+
+    def _build_window(self, h, w):
+        g = Graph()
+        code = window_code(g, h, w)                                                          # uint8 [1,1,h,w]
+        coloured = g.Min(code, g.const(np.uint8(1), name="one_u8"), name="coloured")
+        rays = []
+        for k, (dr, dc) in enumerate(DIRS):
+            # tip toward (dr, dc): coloured, its cell at (-dr, -dc) coloured, no orthogonal neighbour coloured
+            tip_w = np.zeros((1, 1, 3, 3), np.int8)
+            tip_w[0, 0, 1, 1] = tip_w[0, 0, 1 - dr, 1 - dc] = 1
+            tip_w[0, 0, 0, 1] = tip_w[0, 0, 2, 1] = tip_w[0, 0, 1, 0] = tip_w[0, 0, 1, 2] = -4
+            tip = qconv(g, coloured, tip_w, bias=[-1], pads=[1, 1, 1, 1], name=f"tip{k}")   # 1 at a tip
+            rays.append(diagonal_ray(g, tip, h, w, dr, dc, name=f"ray{k}"))
+        ray = g.Max(*rays, name="rays")
+        # a ray cell is painted where black: ray count > K * code (K above any count a ray can reach)
+        scaled = g.Mul(code, g.const(np.uint8(max(h, w)), name="ray_bound"), name="code_scaled")
+        paint = g.Greater(ray, scaled, name="paint")
+        colour = g.ReduceMax(code, keepdims=0, name="shape_colour")
+        return g.model(decode(g, g.Where(paint, colour, code, name="new_code"), h, w))
+
     def build(self, plan):
+        if plan is not True:
+            return self._build_window(*plan)
         g = Graph()
         not_black = np.r_[0, np.ones(9)].astype(np.float32)
         coloured = g.Conv(g.input, g.const(not_black.reshape(1, 10, 1, 1)), name="coloured")   # [1,1,30,30]

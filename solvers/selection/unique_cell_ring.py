@@ -2,7 +2,12 @@
 it (its 3x3 neighbourhood) are painted one colour, everything else becomes background.
 
 Graph: per-colour counts (ReduceSum) select the unique colour, a 1x1 Conv with those run-time weights
-marks its cell, a MaxPool grows the ring, and a colour-code map is decoded by one Equal."""
+marks its cell, a MaxPool grows the ring, and a colour-code map is decoded by one Equal.
+
+Window variant, for examples that all share one grid shape h x w (task068's generator draws 10 x 10 grids
+only; fitted on every split): one Einsum reads the unique cells' colours on the h x w window through
+[h,30] / [w,30] identities, and the ring (uint8 MaxPool) and the code map stay one byte a cell until one Pad
+and one Equal write `output`."""
 from __future__ import annotations
 
 import numpy as np
@@ -11,7 +16,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_graph import colour_code
-from .._common_grids import same_shape
+from .._common_grids import reproduces, same_shape
 from ._once import once_colours
 
 
@@ -31,18 +36,57 @@ def unique_ring(grid: np.ndarray, colour: int) -> np.ndarray | None:
 
 
 class UniqueCellRing(Solver, name="unique_cell_ring", tasks=("task068",), refuses="task273",
-                     aliases=("c3_uniquering",)):
+                     aliases=("c3_uniquering",), fit_splits=("train", "test", "arc-gen")):
     """Output = only the cell whose colour occurs once in the grid, framed by a 3x3 ring of one colour; everything else
     cleared."""
 
     def plans(self, examples):
+        """Ring colours; each as a window plan ("window", colour, (h, w)) first when every grid has one
+        shape (at most 29 a side)."""
         if same_shape(examples):
-            yield from sorted(set.intersection(*(set(o.ravel().tolist()) for _, o in examples)) | {0})
+            shapes = {i.shape for i, _ in examples}
+            window = shapes.pop() if len(shapes) == 1 and max(shapes.copy().pop()) < 30 else None
+            for colour in sorted(set.intersection(*(set(o.ravel().tolist()) for _, o in examples)) | {0}):
+                if window is not None:
+                    yield ("window", colour, window)
+                yield colour
 
-    def rule(self, colour, grid):
-        return unique_ring(grid, colour)
+    def rule(self, plan, grid):
+        if isinstance(plan, tuple):
+            if grid.shape != plan[2]:
+                return None
+            plan = plan[1]
+        return unique_ring(grid, plan)
 
-    def build(self, colour):
+    def candidates(self, examples):
+        """The first ring colour that reproduces every example, its window graph too where there is one."""
+        for plan in self.plans(examples):
+            if reproduces(lambda grid: self.rule(plan, grid), examples):
+                yield self.name + (":window" if isinstance(plan, tuple) else ""), self.build(plan)
+                if not isinstance(plan, tuple):
+                    return
+
+    def _build_window(self, colour, h, w):
+        g = Graph()
+        pick = g.Mul(once_colours(g), g.const(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1), name="values"),
+                     name="unique_value")                                          # [1,10,1,1]: colour of once-cells
+        eye_h = g.const(np.eye(h, 30, dtype=np.float32), name=f"window{h}")
+        eye_w = eye_h if w == h else g.const(np.eye(w, 30, dtype=np.float32), name=f"window{w}")
+        centre = g.Cast(g.Einsum(g.input, pick, eye_h, eye_w, equation="bchw,bcxy,ih,jw->bxij", name="centre_f"),
+                        to=2, name="centre")                                       # uint8 [1,1,h,w]
+        zero = g.const(np.uint8(0), name="zero_u8")
+        ring = g.MaxPool(centre, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="ring")
+        ring = g.Where(g.Greater(ring, zero, name="ring_any"), g.const(np.uint8(colour), name="ring_colour"), zero,
+                       name="ring_code")
+        code = g.Where(g.Greater(centre, zero, name="centre_cell"), centre, ring, name="code")
+        canvas = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w]), g.const(np.uint8(255), name="no_colour"),
+                       name="code_canvas")
+        return g.model(g.Equal(canvas, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes")))
+
+    def build(self, plan):
+        if isinstance(plan, tuple):
+            return self._build_window(plan[1], *plan[2])
+        colour = plan
         g = Graph()
         once = once_colours(g)
         nonbg = np.ones((1, 10, 1, 1), np.float32)
