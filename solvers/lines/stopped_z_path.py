@@ -7,13 +7,19 @@ Why this reading: the generator draws a three-leg path (S or U shape) with cyan 
 corners, erases the path in the input (noise on it too), and marks its ends red and green; so the first leg
 stops at the first cyan, the second leg is checked by its cyan stopper beyond the red line, and all path cells
 are black.
+When both ways out fit (about 1 draw in 200), the one the generator can draw wins: its S spans 3/4..7/8 of
+the side, its U at most 3/4 with a cyan beside the red pair's far end, and its red leg always has a black cell;
+when both are drawable (about 1 in 2,000, a true ambiguity: the input does not decide) the longer path wins,
+the likelier draw since its black cells are certain, not noise (right about 2 times in 3). The shown examples
+(train, test) are hand-made, not drawn, so these are preferences, never rejections.
 
 Graph (vertical pairs; horizontal ones run the same graph on the transposed plane): a 1x1 Conv reads the uint8
 code plane (15 off the grid). Row/column profiles and ArgMax give the green column gc and top row g0, the red
 column rc and top row r0; Gather takes the green column, the nearest non-black cell above and below the pair
 (ReduceMax / ReduceMin of masked row indices) gives the two candidate turning rows. For each, Gather reads its
 row and the red column, and masked ReduceMax checks the legs are black and the stoppers cyan. The valid turning
-row r* draws three index-range masks; Where paints their black cells green; Equal writes the one-hot `output`.
+row r* (ranked as above) draws three index-range masks; Where paints their black cells green; Equal writes the
+one-hot `output`.
 """
 from __future__ import annotations
 
@@ -59,14 +65,36 @@ def _vertical_path(x):
         if any(x[rr, rc] != 0 for rr in range(lo + 1, hi)):
             continue
         found.append(r)
-    if len(found) != 1:
+    if not found:
         return None
-    r = found[0]
+    # Both ways fit (about 1 draw in 200): the one the generator can draw; both drawable (about 1 in 2,000), the
+    # longer path, the likelier draw (its black cells are certain, not noise); a tie goes to the turn above.
+    r = max(found, key=lambda r: (_drawable(x, r, g0, r0, rc, sgn),
+                                  abs(r - g0) + abs(r - g1) + abs(r - r0) + abs(r - r1), -r))
     out = x.copy()
     out[min(r, g0):max(r, g1) + 1, gc] = GREEN
     out[r, min(gc, rc):max(gc, rc) + 1] = GREEN
     out[min(r, r1):max(r, r0) + 1, rc] = np.where(x[min(r, r1):max(r, r0) + 1, rc] == RED, RED, GREEN)
     return out
+
+
+def _drawable(x, r, g0, r0, rc, sgn):
+    """Whether the generator can draw the path turning at row r (pairs g0..g0+1, r0..r0+1, side h).
+
+    It draws an S (turn between the pairs; they span 3h/4..7h/8 rows) or a U (turn beyond both, at most 3h/4
+    rows from the farther pair end, a cyan beside the red pair's far end on the green side); either way the
+    red leg has a black cell between the pair and the turn."""
+    h = x.shape[0]
+    g1, r1 = g0 + 1, r0 + 1
+    if min(abs(r - r0), abs(r - r1)) < 2:
+        return False
+    down = r > g1
+    if down != (r > r1):                                      # S
+        far, gfar = (r1, g0) if down else (r0, g1)
+        return 3 * h // 4 <= abs(gfar - far) + 1 <= 7 * h // 8
+    far = r0 if down else r1
+    span = r - min(g0, r0) + 1 if down else max(g1, r1) - r + 1
+    return span <= 3 * h // 4 and 0 <= rc - sgn < x.shape[1] and x[far, rc - sgn] == CYAN
 
 
 class StoppedZPath(Solver, name="stopped_z_path", tasks=("task066",), refuses="task002"):
@@ -160,8 +188,50 @@ class StoppedZPath(Solver, name="stopped_z_path", tasks=("task066",), refuses="t
                 leg3 = g.And(g.Greater(ri, lo, name="gt_lo"), g.Less(ri, hi, name="lt_hi"), name="leg3")
                 return g.And(ok, all_zero(rcol, leg3), name="ok4")
 
+            # the generator's shapes (see _drawable)
+            inrow = g.Cast(g.Less(g.Slice(x, g.ints([0]), g.ints([1]), g.ints([3]), name="col0"),
+                                  g.const(np.uint8(OUT), name="off"), name="in_grid"), to=1, name="in_f")
+            side = g.ReduceSum(inrow, keepdims=1, name="side")
+            q3 = g.Floor(g.Mul(side, g.const(np.float32(0.75), name="three_q"), name="side34"), name="q3")
+            q7 = g.Floor(g.Mul(side, g.const(np.float32(0.875), name="seven_e"), name="side78"), name="q7")
+            two = g.const(np.float32(2), name="two_f")
+            top, bottom = g.Min(g0, r0, name="top"), g.Max(g1, r1, name="bottom")
+            pair_span = g.Add(g.Sub(bottom, top, name="span0"), f1, name="pair_span")
+            s_ok = g.And(g.Not(g.Less(pair_span, q3, name="s_short"), name="s_lo"),
+                         g.Not(g.Greater(pair_span, q7, name="s_long"), name="s_hi"), name="s_ok")
+            inward = g.Gather(x, idx(g.Sub(rc, sgn, name="rc_in")), axis=3, name="inward_v")   # [1,1,S,1]
+
+            def drawable(r, up):
+                gap = g.Min(g.Abs(g.Sub(r, r0, name="d_r0"), name="a_r0"),
+                            g.Abs(g.Sub(r, r1, name="d_r1"), name="a_r1"), name="gap")
+                ok = g.Not(g.Less(gap, two, name="gap_short"), name="gap_ok")
+                if up:
+                    u = g.Less(r, r0, name="u_up")
+                    span, far = g.Add(g.Sub(bottom, r, name="u_span0"), f1, name="u_span"), r1
+                else:
+                    u = g.Greater(r, r1, name="u_dn")
+                    span, far = g.Add(g.Sub(r, top, name="u_span0"), f1, name="u_span"), r0
+                u_ok = g.And(g.Not(g.Greater(span, q3, name="u_long"), name="u_len"),
+                             g.Equal(at_index(inward, ri, far), cyan, name="in_cyan"), name="u_ok")
+                shape_ok = g.Or(g.And(u, u_ok, name="u_fits"), g.And(g.Not(u, name="is_s"), s_ok, name="s_fits"),
+                                name="shape_ok")
+                return g.And(ok, shape_ok, name="drawable")
+
+            def length(r):
+                return g.Add(g.Add(g.Abs(g.Sub(r, g0, name="l0"), name="la"), g.Abs(g.Sub(r, g1, name="l1"), name="lb"),
+                                   name="lg"),
+                             g.Add(g.Abs(g.Sub(r, r0, name="l2"), name="lc"), g.Abs(g.Sub(r, r1, name="l3"), name="ld"),
+                                   name="lr"), name="len")
+
+            def rank(r, up):        # drawable first, then the longer path
+                return g.Add(g.Mul(g.Cast(drawable(r, up), to=1, name="d_f"), g.const(np.float32(1000), name="k"),
+                                   name="d_rank"), length(r), name="rank")
+
             v_up, v_dn = check(r_up, ok_up), check(r_dn, ok_dn)
-            r = g.Where(v_up, r_up, r_dn, name="r_star")
+            take_up = g.And(v_up, g.Or(g.Not(v_dn, name="no_dn"),
+                                       g.Not(g.Less(rank(r_up, True), rank(r_dn, False), name="up_lower"),
+                                             name="up_high"), name="up_wins"), name="take_up")
+            r = g.Where(take_up, r_up, r_dn, name="r_star")
 
             def span(ramp, a, b):
                 return g.And(g.Not(g.Less(ramp, a, name="lt_a"), name="ge_a"),
