@@ -4,6 +4,11 @@ tiling holds inside the hole.
 Graph, on the small top-left corner: per candidate period (p, q), class colour counts by one Einsum with
 residue matrices; the first period (by area) whose classes each hold one colour fills the corner, and two
 0/1 selections built from the hole's bounding box crop it into the output.
+
+Cheaper variant for outputs of at most B x B cells, B the largest output side of the examples (fitted on
+train and arc-gen, so B is the generator's: task394's holes are at most 3 x 3; exact for every hole within
+it, and the build keeps it only if it passes the fresh examples too): the selections are [B,S], the hole's
+code [B,B], cast to uint8 (colour + 1, 0 outside the hole) and padded to the canvas before the last Equal.
 """
 from __future__ import annotations
 
@@ -37,7 +42,7 @@ def period_hole(grid):
 
 
 class PeriodHoleContent(Solver, name="period_hole_content", tasks=("task394",), refuses="task065",
-                        aliases=("c3_periodhole",)):
+                        aliases=("c3_periodhole",), fit_splits=("train", "arc-gen")):
     """A periodic tiling with a hole of background cells: output = the tiling's content inside the hole."""
 
     def plans(self, examples):
@@ -48,7 +53,17 @@ class PeriodHoleContent(Solver, name="period_hole_content", tasks=("task394",), 
     def rule(self, S, grid):
         return period_hole(grid) if max(grid.shape) <= S else None
 
-    def build(self, S):
+    def candidates(self, examples):
+        S = self.fit(examples)
+        if S is None:
+            return
+        yield self.name, self.build(S)
+        B = max(max(o.shape) for _, o in examples)
+        if B < N:
+            yield f"{self.name}:out{B}", self.build(S, B)
+
+    def build(self, S, B=N):
+        """The graph; its hole selections and code cover the output's B x B corner (the canvas by default)."""
         g = Graph()
         corner = g.Slice(g.input, g.ints([0, 0], name="origin"), g.ints([S, S], name="corner_end"),
                          g.ints([2, 3], name="spatial"), name="corner")                           # [1,10,S,S]
@@ -68,16 +83,21 @@ class PeriodHoleContent(Solver, name="period_hole_content", tasks=("task394",), 
                                 axes=[0, 1], name=f"worst_{p}{q}")                                 # [1,1]
             valid.append(g.Reshape(worst, g.ints([1], name="flat1"), name=f"worst1_{p}{q}"))
             colour = g.Einsum(present, values, equation="cad,c->ad", name=f"class_colour_{p}{q}")
+            if B < N:               # the class colours, padded to 3 x 3, for one Einsum over every period
+                fills.append(g.Unsqueeze(g.Pad(colour, g.ints([0, 0, 3 - p, 3 - q], name=f"pad{p}{q}"),
+                                               name=f"class_colour3_{p}{q}"), axes=[0], name=f"class_colour4_{p}{q}"))
+                continue
             fills.append(g.Unsqueeze(g.Einsum(colour, rp, cq, equation="ad,ah,dw->hw", name=f"fill_{p}{q}"),
                                      axes=[0], name=f"fill3_{p}{q}"))
         worst = g.Concat(*valid, axis=0, name="period_errors")                                     # [K]
         first = g.ArgMin(worst, axis=0, keepdims=1, name="first_valid")                            # first minimum
         choice = g.Cast(g.Equal(g.const(np.arange(len(PERIODS), dtype=np.int64), name="period_index"), first,
                                 name="chosen"), to=TensorProto.FLOAT, name="chosen_f")
-        filled = g.Einsum(choice, g.Concat(*fills, axis=0, name="fills"), equation="k,khw->hw", name="filled")
+        if B == N:
+            filled = g.Einsum(choice, g.Concat(*fills, axis=0, name="fills"), equation="k,khw->hw", name="filled")
         hole = g.Slice(corner, g.ints([0], name="c0"), g.ints([1], name="c1"), g.ints([1], name="ax1"),
                        name="background")                                                         # [1,1,S,S]
-        k = g.const(np.arange(N, dtype=np.int64), name="arange")
+        k = g.const(np.arange(B, dtype=np.int64), name="arange")
         kS = g.const(np.arange(S, dtype=np.int64), name="arange_s")
         select, kept = [], []
         for axis, label in ((2, "row"), (3, "col")):
@@ -91,7 +111,24 @@ class PeriodHoleContent(Solver, name="period_hole_content", tasks=("task394",), 
             select.append(g.Cast(g.And(g.Equal(src, kS, name=f"{label}_pick"),
                                        g.Unsqueeze(keep, axes=[1], name=f"{label}_kept_col"), name=f"{label}_select"),
                                  to=TensorProto.FLOAT, name=f"{label}_select_f"))               # [30,S]
-        code = g.Einsum(select[0], filled, select[1], equation="ir,rs,js->ij", name="hole_code")
+        if B < N:
+            res = np.zeros((len(PERIODS), 2, 3, S), np.float32)     # [k, axis, residue, cell]
+            for n, pq in enumerate(PERIODS):
+                for axis in (0, 1):
+                    res[n, axis, :pq[axis]] = np.arange(S)[None] % pq[axis] == np.arange(pq[axis])[:, None]
+            code = g.Einsum(choice, g.Concat(*fills, axis=0, name="class_colours"), g.const(res[:, 0], name="row_res"),
+                            g.const(res[:, 1], name="col_res"), select[0], select[1],
+                            equation="k,kad,kar,kds,ir,js->ij", name="hole_code")
+        else:
+            code = g.Einsum(select[0], filled, select[1], equation="ir,rs,js->ij", name="hole_code")
         inside = g.And(g.Unsqueeze(kept[0], axes=[1], name="rows_kept"), kept[1], name="output_area")
+        if B < N:          # colour + 1 inside the hole's box, 0 outside, as uint8 padded to the canvas
+            code = g.Where(inside, g.Add(code, one, name="code_plus_one"), g.const(np.zeros(1, np.float32),
+                                                                                     name="zero"), name="code")
+            code = g.Cast(g.Reshape(code, g.ints([1, 1, B, B], name="code_shape"), name="code4"),
+                          to=TensorProto.UINT8, name="code_u8")
+            code = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, N - B, N - B], name="to_canvas"), name="code_canvas")
+            return g.model(g.Equal(code, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1),
+                                                 name="codes")))
         code = g.Where(inside, code, g.const(np.array([-1], np.float32), name="outside"), name="code")
         return g.model(g.Equal(code, g.const(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1), name="colours")))

@@ -3,6 +3,11 @@ diagonal ray runs toward each marker's corner to the edge, and the block and ray
 
 Block centre (mr, mc) from moments, which corners hold a marker from one Einsum over quadrant indicators;
 16 rays (4 directions x 4 start cells) become per-row column targets, compared with the column index.
+
+Cheaper variant on the inputs' largest extent H x W (fitted on train and arc-gen, so the extent is the
+generator's: task034's grids are all 9 x 9; exact for every grid within it, and the build keeps it only if
+it passes the fresh examples too): the per-row targets and the [16,H,W] ray map only over the H x W corner,
+the bool paint mask padded to the canvas for the final Where.
 """
 from __future__ import annotations
 
@@ -12,7 +17,7 @@ from onnx import TensorProto
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import same_shape
+from .._common_grids import N, same_shape
 from ._grids import DIAGONALS as DIRS, paint_ray
 
 
@@ -35,7 +40,7 @@ def band(i, marker):
 
 
 class MarkerBandRays(Solver, name="marker_band_rays", tasks=("task034",), refuses="task136",
-                     aliases=("c4_markerband",)):
+                     aliases=("c4_markerband",), fit_splits=("train", "arc-gen")):
     """A 2x2 block with marker-coloured corners: diagonal rays from every block cell toward each marker corner, in the
     block colour."""
 
@@ -46,7 +51,18 @@ class MarkerBandRays(Solver, name="marker_band_rays", tasks=("task034",), refuse
     def rule(self, marker, grid):
         return band(grid, marker)
 
-    def build(self, marker):
+    def candidates(self, examples):
+        marker = self.fit(examples)
+        if marker is None:
+            return
+        yield self.name, self.build(marker)
+        h, w = (max(i.shape[a] for i, _ in examples) for a in (0, 1))
+        if h < N or w < N:
+            yield f"{self.name}:crop{h}x{w}", self.build(marker, (h, w))
+
+    def build(self, marker, extent=(N, N)):
+        """The graph, its rays drawn on the extent's top-left corner (the whole canvas by default)."""
+        H, W = extent
         g = Graph()
         f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)
         ar = np.arange(30, dtype=np.float32)
@@ -80,25 +96,31 @@ class MarkerBandRays(Solver, name="marker_band_rays", tasks=("task034",), refuse
         coef = np.stack([-s, np.ones(16, np.float32)])                                               # [2,16]
         base = g.Add(g.Einsum(centre, f(coef, "base_coef"), equation="zk,kl->zl", name="base_raw"),
                      f(const, "base_const"), name="base")
-        target = g.Add(g.Unsqueeze(base, axes=[2], name="base_l"), f(s[:, None] * ar[None, :], "slope_ar"),
-                       name="ray_col")                                                                   # [1,16,30]
+        target = g.Add(g.Unsqueeze(base, axes=[2], name="base_l"), f(s[:, None] * ar[None, :H], "slope_ar"),
+                       name="ray_col")                                                                   # [1,16,H]
+        if H < N:
+            off_r = g.Slice(off_r, g.ints([0]), g.ints([H]), g.ints([1]), name="row_off_h")
         # ahead: dr (i - r0 - a) >= 0, r0 = mr - 0.5
         ahead = g.Mul(g.Sub(g.Unsqueeze(off_r, axes=[1], name="off_r_l"),
                             f((np.float32([a for _, a, _ in lines]) - 0.5)[:, None], "start_off"), name="from_start"),
                       f(dr[:, None], "dir_rows"), name="ahead")
         width = g.ReduceSum(g.ReduceMax(g.input, axes=[1, 2], keepdims=0, name="col_in"), axes=[1], keepdims=1,
                             name="width")
-        rowin = g.Cast(g.Squeeze(g.ReduceMax(g.input, axes=[1, 3], keepdims=1, name="row_in4"), axes=[3],
-                                 name="row_in"), to=TensorProto.BOOL, name="row_on")                   # [1,1,30]
+        rowin = g.Squeeze(g.ReduceMax(g.input, axes=[1, 3], keepdims=1, name="row_in4"), axes=[3], name="row_in")
+        if H < N:
+            rowin = g.Slice(rowin, g.ints([0]), g.ints([H]), g.ints([2]), name="row_in_h")
+        rowin = g.Cast(rowin, to=TensorProto.BOOL, name="row_on")                                      # [1,1,H]
         valid = g.And(g.And(g.GreaterOrEqual(ahead, f(-0.25, "eps"), name="past_start"),
                             g.Unsqueeze(line_on, axes=[2], name="line_on3"), name="lit"),
                       g.And(rowin, g.And(g.Less(target, g.Unsqueeze(width, axes=[2], name="w3"), name="left_edge"),
                                          g.GreaterOrEqual(target, f(0, "zero"), name="right_start"),
                                          name="in_cols"), name="in_grid"), name="valid")
         tgt = g.Where(valid, target, f(-1, "nowhere"), name="ray_target")
-        hit = g.Cast(g.Equal(g.Unsqueeze(tgt, axes=[3], name="ray_target4"), f(ar, "ar"), name="ray"),
+        hit = g.Cast(g.Equal(g.Unsqueeze(tgt, axes=[3], name="ray_target4"), f(ar[:W], "ar_w"), name="ray"),
                      to=TensorProto.UINT8, name="ray_u8")
         anyhit = g.Cast(g.ReduceMax(hit, axes=[1], keepdims=1, name="any_u8"), to=TensorProto.BOOL, name="any_ray")
+        if (H, W) != (N, N):
+            anyhit = g.Pad(anyhit, g.ints([0, 0, 0, 0, 0, 0, N - H, N - W], name="to_canvas"), name="any_ray_canvas")
         present = g.Min(g.Einsum(g.input, equation="zcij->zc", name="colour_cells"), f(1, "one"), name="present")
         block = g.Mul(present, f(ink * (np.arange(10) != marker), "block_colours"), name="block_colour")
         paint = g.Unsqueeze(block, axes=[2, 3], name="paint")

@@ -5,6 +5,11 @@ the larger one when both or neither are thin.
 Graph: a grouped 3x3 Conv counts same-colour neighbours per channel to tell thin from thick; per-channel
 counts pick the wall and marker one-hots, used as computed 1x1 Conv weights; a 3x3 Conv + Relu scores
 each direction's L-corners exactly 1; one 59x59 Conv draws the rays; a Where paints black cells.
+
+Cheaper variant on the examples' largest extent H x W (fitted on train and arc-gen, so the extent is the
+generator's: task378's grids are at most 12 x 12; exact for every grid within it, and the build keeps it only
+if it passes the fresh examples too): the same graph on the H x W corner, the rays drawn by a
+(2H-1) x (2W-1) Conv, and the bool paint mask padded to the canvas for the final Where.
 """
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ import numpy as np
 
 from neurogolf.graph import Graph
 
+from .._common_grids import N
 from ._graphs import diagonal_rays, on_black
 from ._grids import DIAGONALS as DIRS, paint_ray
 from ._parameter_free import ParameterFree
@@ -52,10 +58,56 @@ def corner_rays(grid):
 
 
 class WallCornerRays(ParameterFree, name="wall_corner_rays", tasks=("task378",), refuses="task190",
-                     aliases=("c5_corner_rays",)):
+                     aliases=("c5_corner_rays",), fit_splits=("train", "arc-gen")):
     """Outer L-corners of a thin wall shoot diagonal rays outward in the enclosed object's colour."""
 
     draw = staticmethod(corner_rays)
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        h, w = (max(i.shape[a] for i, _ in examples) for a in (0, 1))
+        if h < N or w < N:
+            yield f"{self.name}:crop{h}x{w}", self.build_cropped(plan, h, w)
+
+    def build_cropped(self, plan, h, w):
+        """The rule on grids of at most h x w cells (see the module docstring)."""
+        g = Graph()
+        x = g.Slice(g.input, g.ints([0, 0]), g.ints([h, w]), g.ints([2, 3]), name="corner")       # [1,10,h,w]
+        cross = np.zeros((10, 1, 3, 3), dtype=np.float32)
+        cross[:, 0, 0, 1] = cross[:, 0, 2, 1] = cross[:, 0, 1, 0] = cross[:, 0, 1, 2] = 1
+        cross[:, 0, 1, 1] = 10          # a cell of the colour scores 10 + its same-colour neighbours
+        own_nb = g.Conv(x, g.const(cross), pads=[1, 1, 1, 1], group=10, name="own_neighbours")
+        thick = g.Greater(g.ReduceMax(own_nb, axes=[2, 3], keepdims=1), g.floats(12.5), name="thick")
+        count = g.ReduceSum(g.input, axes=[2, 3], keepdims=1, name="cells_per_colour")
+        colour = g.floats(np.r_[0, np.ones(9)].reshape(1, 10, 1, 1))
+        present = g.Mul(g.Cast(g.Greater(count, g.floats(0.5)), to=1), colour, name="present")
+        score = g.Add(g.Mul(g.Cast(g.Not(thick), to=1), g.floats(1000.0)), count, name="wall_score")
+        score = g.Mul(score, present, name="wall_score_present")
+        wall = g.Cast(g.Equal(score, g.ReduceMax(score, axes=[1], keepdims=1)), to=1, name="wall_w")
+        wall = g.Mul(wall, present, name="wall_onehot")
+        mark = g.Sub(present, wall, name="mark_onehot")
+        walls = g.Conv(x, wall, name="wall_cells")                                             # [1,1,h,w]
+        k = np.zeros((4, 1, 3, 3), dtype=np.float32)
+        for d, (dy, dx) in enumerate(DIRS):
+            k[d, 0, 1, 1] = 10
+            k[d, 0, 1 - dy, 1] = k[d, 0, 1, 1 - dx] = 1
+            k[d, 0, 1 + dy, 1] = k[d, 0, 1, 1 + dx] = -10
+        corners = g.Relu(g.Conv(walls, g.const(k), g.floats(np.full(4, -11.0)), pads=[1, 1, 1, 1]), name="corners")
+        ray = np.zeros((1, 4, 2 * h - 1, 2 * w - 1), np.float32)
+        for d, (dy, dx) in enumerate(DIRS):
+            for s in range(1, max(h, w)):
+                r, c = h - 1 - s * dy, w - 1 - s * dx
+                if 0 <= r < 2 * h - 1 and 0 <= c < 2 * w - 1:
+                    ray[0, d, r, c] = 1
+        rays = g.Conv(corners, g.const(ray), pads=[h - 1, w - 1, h - 1, w - 1], name="rays")
+        black = g.Slice(x, g.ints([0]), g.ints([1]), g.ints([1]), name="black")
+        paint = g.Greater(g.Add(rays, g.Mul(black, g.floats(100.0)), name="ray_on_black"), g.floats(100.5),
+                          name="paint")
+        paint = g.Pad(paint, g.ints([0, 0, 0, 0, 0, 0, N - h, N - w]), name="paint_canvas")
+        return g.model(g.Where(paint, mark, g.input))
 
     def build(self, plan):
         g = Graph()
