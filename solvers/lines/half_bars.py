@@ -3,7 +3,13 @@ cells there (counted from the bottom/top/right/left, half rounded down or up) ar
 different heights get their lower halves painted.
 
 Graph: one channel of the colour (1x1 Conv), a CumSum from the chosen end, the line's total
-(ReduceSum), and one Where writing the output."""
+(ReduceSum), and one Where writing the output.
+
+Cheaper variant (`half_bars:crop HxW`) on the examples' largest extent (fitted on train and arc-gen; task320's
+generator draws 4 bars of length 2..10, so grids of at most 11 x 9): one Conv with dilations 30-H, 30-W reads
+the colour's channel on the H x W corner only, the same steps run there, and the bool hit mask is padded to
+the canvas before the Where. Exact for every grid within the extent; the build keeps it only if it passes
+the fresh examples too."""
 from __future__ import annotations
 
 import numpy as np
@@ -24,7 +30,8 @@ def half_line(grid, a, b, axis, rev, ceil):
     return np.where((m == 1) & (2 * j <= h + int(ceil)), b, grid)
 
 
-class HalfBars(Solver, name="half_bars", tasks=("task320",), refuses="task047", aliases=("c3_halfline",)):
+class HalfBars(Solver, name="half_bars", tasks=("task320",), refuses="task047", aliases=("c3_halfline",),
+               fit_splits=("train", "arc-gen")):
     """Per column (or row), the cells of one colour in the far half of that colour's count (from the bottom, top, left
     or right) are recoloured: half of every bar painted."""
 
@@ -40,18 +47,36 @@ class HalfBars(Solver, name="half_bars", tasks=("task320",), refuses="task047", 
     def rule(self, plan, grid):
         return half_line(grid, *plan)
 
-    def build(self, plan):
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        h, w = (max(i.shape[a] for i, _ in examples) for a in (0, 1))
+        if h < 30 and w < 30:
+            yield f"{self.name}:crop{h}x{w}", self.build(plan, (h, w))
+
+    def build(self, plan, extent=None):
         a, b, axis, rev, ceil = plan
         g = Graph()
-        pick = np.zeros((1, 10, 1, 1), np.float32)
-        pick[0, a] = 1
-        m = g.Conv(g.input, g.const(pick, name="colour_w"), name="colour_cells")
+        if extent is None:
+            pick = np.zeros((1, 10, 1, 1), np.float32)
+            pick[0, a] = 1
+            m = g.Conv(g.input, g.const(pick, name="colour_w"), name="colour_cells")
+        else:           # a 2x2 kernel dilated to 30-h, 30-w reads only its (0, 0) tap on the h x w corner
+            h, w = extent
+            pick = np.zeros((1, 10, 2, 2), np.float32)
+            pick[0, a, 0, 0] = 1
+            m = g.Conv(g.input, g.const(pick, name="colour_w"), dilations=[30 - h, 30 - w], name="colour_cells")
         j = g.CumSum(m, g.const(np.array(axis, np.int32), name="axis"), reverse=int(rev), name="rank_from_end")
         total = g.ReduceSum(m, axes=[axis], keepdims=1, name="line_total")
         over = g.Sub(g.Add(j, j, name="twice_rank"), total, name="excess")
         half = g.const(np.array([0.5], np.float32), name="half")
         far = g.Less(over, g.const(np.array([0.5 + int(ceil)], np.float32), name="limit"), name="far_half")
         hit = g.And(far, g.Greater(m, half, name="is_colour"), name="recolour")
+        if extent is not None:
+            hit = g.Pad(hit, g.ints([0, 0, 0, 0, 0, 0, 30 - extent[0], 30 - extent[1]], name="to_canvas"),
+                        name="recolour_canvas")
         paint = np.zeros((1, 10, 1, 1), np.float32)
         paint[0, b] = 1
         return g.model(g.Where(hit, g.const(paint, name="paint"), g.input))

@@ -10,6 +10,15 @@ most 20x20 and the tongue at most 12 long (both checked by the rule).
 Graph (on the 20x20 canvas): per-colour row/column counts -> which rows/columns hold one cell -> tongue planes (Einsums); the tongue's colour, its
 length and the side it leaves from (coordinate sums) give a one-hot 25x25 shift kernel; one Conv with
 that dynamic kernel moves the box; the answer is the input minus the box and tongue plus the moved box.
+
+Cheaper variant (`tongue_pull:rect`), exact for the generator's inputs, where the pulled box is a solid
+rectangle and the tongue leaves it from inside its span: per-colour row and column counts give the tongue
+colour (the one with a line holding one cell); along each axis the colour's lines u (count >= 1), tongue
+lines t (count 1) and inclusive prefix/suffix counts P, S of u; the tongue lies after the box when
+sum t (P - S) > 0, and the moved box's lines are those of u within the box's length T = |u| - |t| of the
+tongue end (S <= T after, P <= T before; the axis without a tongue keeps all of u). One Einsum of the input,
+a constant [3,10,10] term table and [3,10]/[3,30] factors writes the output: the input, minus the
+colour's cells recoloured to 0, plus the moved rectangle in the colour.
 """
 from __future__ import annotations
 
@@ -72,6 +81,53 @@ class TonguePull(Solver, name="tongue_pull", tasks=("task234",), refuses="task04
 
     def rule(self, plan, grid):
         return _pull(grid)
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        yield f"{self.name}:rect", self.build_rect()
+
+    def build_rect(self):
+        """The rectangle variant (exact for generator inputs; see the module docstring)."""
+        g = Graph()
+        f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)
+        crop = f(np.eye(N, 30), "crop")                                  # [N,30]: the generator's N x N corner
+        ones_n = f(np.ones((1, N)), "ones_n")
+        counts, ones_lines = [], []
+        for axis, eq in (("r", "bkij,Ii->kI"), ("c", "bkij,Jj->kJ")):
+            cnt = g.Einsum(g.input, crop, equation=eq, name=f"cnt_{axis}")                     # [10,N]
+            counts.append(cnt)
+            ones_lines.append(g.Equal(cnt, f(1.0, "one"), name=f"one_{axis}"))
+        has_one = g.Cast(g.Or(*ones_lines, name="has_one"), to=2, name="has_one_u8")           # [10,N]
+        colour = g.Mul(g.Cast(g.ReduceMax(has_one, axes=[1], keepdims=0, name="colour_u8"), to=1, name="colour_f"),
+                       f(np.r_[0.0, np.ones(C - 1)].reshape(1, C), "not_bg"), name="colour")             # [1,10] one-hot
+        lines = []
+        for axis, cnt in zip("rc", counts):
+            cc = g.Einsum(cnt, colour, equation="kx,zk->zx", name=f"cc_{axis}")                # [1,N]
+            u = g.Min(cc, f(1.0, "one"), name=f"u_{axis}")                                     # 0/1: the colour's lines
+            t = g.Cast(g.Equal(cc, f(1.0, "one"), name=f"t_{axis}_b"), to=1, name=f"t_{axis}")
+            p = g.CumSum(u, g.const(np.array(1, np.int32), name="axis1"), name=f"p_{axis}")
+            s_ = g.CumSum(u, g.const(np.array(1, np.int32), name="axis1"), reverse=1, name=f"s_{axis}")
+            d = g.Sub(s_, p, name=f"d_{axis}")
+            after = g.Cast(g.Less(g.Einsum(t, d, equation="zx,zx->", name=f"td_{axis}"), f(0.0, "zero"),
+                                  name=f"after_{axis}_b"), to=1, name=f"after_{axis}")
+            z = g.Add(p, g.Mul(d, after, name=f"dz_{axis}"), name=f"z_{axis}")                 # S after, P before
+            tall = g.Sub(g.ReduceSum(u, keepdims=0, name=f"n_{axis}"),
+                         g.ReduceSum(t, keepdims=0, name=f"l_{axis}"), name=f"tall_{axis}")
+            new = g.Where(g.LessOrEqual(z, tall, name=f"keep_{axis}"), u, f(0.0, "zero"), name=f"new_{axis}")
+            lines.append(g.Concat(ones_n, ones_n, new, axis=0, name=f"lines_{axis}"))         # [3,N]
+        e0 = np.zeros((1, C), np.float32)
+        e0[0, 0] = 1
+        v = g.Sub(colour, f(e0, "e0"), name="v")                                               # +colour -bg
+        ones10 = f(np.ones((1, C)), "ones10")
+        fk = g.Concat(ones10, colour, ones10, axis=0, name="fk")
+        fK = g.Concat(ones10, g.Neg(v, name="neg_v"), v, axis=0, name="fK")
+        table = np.stack([np.eye(C), np.ones((C, C)), np.ones((C, C))]).astype(np.float32)
+        # out[K] = in[K] - own * v[K] + inside * rect * v[K]
+        return g.model(g.Einsum(g.input, f(table, "terms"), fk, fK, lines[0], crop, lines[1], crop,
+                                equation="bkij,mkK,mk,mK,mI,Ii,mJ,Jj->bKij"))
 
     def build(self, plan):
         g = Graph()

@@ -1,8 +1,13 @@
 """One seed on the bottom row starts a square wave to the right: every other column from the
 seed's is filled with its colour, joined alternately along the top and bottom rows by a fixed colour.
 
-Graph: the seed's column and colour from ReduceMax/ArgMax, the grid's height from the occupied-row
-profile, [30]-vector parity tests broadcast into a colour-code map, decoded by one Equal."""
+Graph (any grid size): one Einsum writes the output as a sum of four terms, each a colour vector times a
+row factor times a column factor, times the input summed over colours (1 inside the grid, 0 outside):
+background everywhere; seed colour minus background on the wave's columns; the joint colour minus background
+on row 0 of the columns d = 1 mod 4 and on the last row of those with d = 3 mod 4 (d: columns right of the
+seed). The column factors are one Conv of the seed's column indicator with a fixed [4,1,30] kernel; the row
+factors one Conv of the row profile (w in grid rows) whose differences mark the first and last rows (w times
+the joint's weight still leaves the background's one cell <= 0)."""
 from __future__ import annotations
 
 import numpy as np
@@ -43,27 +48,26 @@ class SeedSquareWave(Solver, name="seed_square_wave", tasks=("task200",), refuse
 
     def build(self, joint):
         g = Graph()
-        colours, value = colour_code(g)             # colour inside, -1 outside (the seed lies on the wave)
-        outside = value
-        inside = g.Greater(value, g.const(np.array([-0.5], np.float32), name="minus_half"), name="inside")
-        k = g.const(np.arange(N, dtype=np.int64), name="arange")
-        seed = g.ReduceMax(value, keepdims=0, name="seed_colour")
-        col = g.ArgMax(g.ReduceMax(value, axes=[0, 1, 2], keepdims=0, name="col_profile"), axis=0, keepdims=1,
-                       name="seed_col")
-        d = g.Sub(k, col, name="from_seed")
-        phase = g.Mod(d, g.ints([4], name="four"), name="phase")
-        right = g.Not(g.Less(d, g.ints([0], name="zero_i"), name="left_of_seed"), name="right_of_seed")
-        column = g.And(right, g.Equal(g.Mod(phase, g.ints([2], name="two")), g.ints([0], name="zero_i"),
-                                      name="even"), name="wave_column")                        # [30]
-        rows = g.Unsqueeze(k, axes=[1], name="row_index")                                       # [30,1]
-        top = g.And(g.Equal(rows, g.ints([0], name="zero_i"), name="top_row"),
-                    g.And(right, g.Equal(phase, g.ints([1], name="one_i"), name="phase1"), name="top_joint_col"),
-                    name="top_joint")
-        bottom = g.And(g.Equal(rows, last_index(g, 2), name="bottom_row"),
-                       g.And(right, g.Equal(phase, g.ints([3], name="three"), name="phase3"), name="bottom_joint_col"),
-                       name="bottom_joint")
-        code = g.Where(g.Or(top, bottom, name="joint"), g.const(np.array([float(joint)], np.float32), name="joint_colour"),
-                       outside, name="joint_code")
-        code = g.Where(g.And(column, inside, name="column_in"), seed, code, name="column_code")
-        code = g.Where(inside, code, outside, name="code")
-        return g.model(g.Equal(code, colours))
+        f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)
+        not_bg = np.ones((1, 10), np.float32)
+        not_bg[0, 0] = 0
+        rows = g.Einsum(g.input, f([1.0], "one"), equation="bkij,z->bzi", name="row_profile")   # [1,1,30]: w or 0
+        wr = np.zeros((4, 1, 3), np.float32)
+        wr[2, 0] = [-1, 1, 0]                     # row 0: profile[i] - profile[i-1]
+        wr[3, 0] = [0, 1, -1]                     # last row: profile[i] - profile[i+1]
+        r = g.Conv(rows, f(wr, "row_kernel"), f([1, 1, 0, 0], "row_bias"), pads=[1, 1], name="row_factors")
+        seed = g.Einsum(g.input, f(not_bg, "not_bg"), equation="bkij,zk->bzj", name="seed_col")  # [1,1,30]
+        wc = np.zeros((4, 1, N), np.float32)      # out[j] = sum_t w[t] seed[j + t - 29]: d = j - seed = 29 - t
+        for d in range(N):
+            wc[1, 0, N - 1 - d] = d % 2 == 0
+            wc[2, 0, N - 1 - d] = d % 4 == 1
+            wc[3, 0, N - 1 - d] = d % 4 == 3
+        c = g.Conv(seed, f(wc, "col_kernel"), f([1, 0, 0, 0], "col_bias"), pads=[N - 1, 0], name="col_factors")
+        pick = np.zeros((4, 10), np.float32)
+        pick[1] = not_bg[0]
+        base = np.zeros((4, 10), np.float32)
+        base[:, 0] = [1, -1, -1, -1]
+        base[2:, joint] += 1
+        seed_colour = g.Einsum(g.input, f(pick, "pick_seed"), equation="bkij,mk->mk", name="seed_colour")
+        colours = g.Add(seed_colour, f(base, "term_colours"), name="colours")                  # [4,10]
+        return g.model(g.Einsum(g.input, colours, r, c, equation="bkij,mK,bmi,bmj->bKij"))

@@ -12,17 +12,34 @@ from .._common_grids import N
 EPS = 0.01      # ray weights EPS**k: the nearest coloured cell outweighs all the others beyond it
 
 
-def code_map():
+def code_map(side: int = N):
     """(g, colours, code, inside): a fresh graph, the colour code of every cell (-1 outside the grid), the
-    codes 0..9 that decode it in one Equal, and the grid's cells as a bool map."""
+    codes 0..9 that decode it in one Equal, and the grid's cells as a bool map. With side < 30 the maps cover
+    only the side x side corner (a 2x2 Conv dilated to 30-side reads its (0, 0) tap there); decode them with
+    `decode_corner`."""
     g = Graph()
-    colours, code = colour_code(g)
+    if side == N:
+        colours, code = colour_code(g)
+    else:
+        colours = g.const(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1), name="colours")
+        kernel = np.zeros((1, 10, 2, 2), np.float32)
+        kernel[0, :, 0, 0] = np.arange(10) + 1
+        code = g.Conv(g.input, g.const(kernel, name="colour_plus_one"), g.const(np.array([-1], np.float32),
+                      name="minus_one"), dilations=[N - side, N - side], name="colour_code")
     inside = g.Greater(code, g.const(np.array([-0.5], np.float32), name="minus_half"), name="inside")
     return g, colours, code, inside
 
 
-def arange(g: Graph) -> str:
-    return g.const(np.arange(N, dtype=np.int64), name="arange")
+def arange(g: Graph, side: int = N) -> str:
+    return g.const(np.arange(side, dtype=np.int64), name="arange")
+
+
+def decode_corner(g: Graph, code: str, colours: str, side: int) -> str:
+    """The one-hot output of a float code map of the side x side corner: one Equal, padded to the canvas."""
+    answer = g.Equal(code, colours, name="answer")
+    if side == N:
+        return answer
+    return g.Pad(answer, g.ints([0, 0, 0, 0, 0, 0, N - side, N - side], name="to_canvas"))
 
 
 def decode_canvas(g: Graph, code: str, shape) -> str:

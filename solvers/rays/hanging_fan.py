@@ -3,13 +3,19 @@
 
 The graph reads the line's colour, column and bottom from profiles and writes the fan into the
 colour-code map that one Equal decodes.
+
+Cheaper variant (`hanging_fan:crop S`) on the examples' largest side S (fitted on train and arc-gen; task348's
+generator draws grids of at most 10 x 10): the same graph on the S x S corner, its one-hot answer padded to
+the canvas by the last op. Exact for every grid within it; the build keeps it only if it passes the fresh
+examples too.
 """
 from __future__ import annotations
 
 import numpy as np
 
 from .. import Solver
-from ._graphs import arange, code_map
+from .._common_grids import N
+from ._graphs import arange, code_map, decode_corner
 from ._grids import edits_in_place
 
 
@@ -27,7 +33,8 @@ def fan(grid, other):
     return out
 
 
-class HangingFan(Solver, name="hanging_fan", tasks=("task348",), refuses="task288", aliases=("c3_fan",)):
+class HangingFan(Solver, name="hanging_fan", tasks=("task348",), refuses="task288", aliases=("c3_fan",),
+                 fit_splits=("train", "arc-gen")):
     """A vertical line hanging from the top grows into an upward fan, alternating the line's colour and a second colour
     by column."""
 
@@ -38,9 +45,18 @@ class HangingFan(Solver, name="hanging_fan", tasks=("task348",), refuses="task28
     def rule(self, other, grid):
         return fan(grid, other)
 
-    def build(self, other):
-        g, colours, value, inside = code_map()
-        k = arange(g)
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        side = max(max(i.shape) for i, _ in examples)
+        if side < N:
+            yield f"{self.name}:crop{side}", self.build(plan, side)
+
+    def build(self, other, side=N):
+        g, colours, value, inside = code_map(side)
+        k = arange(g, side)
         line = g.ReduceMax(value, keepdims=0, name="line_colour")
         col = g.ArgMax(g.ReduceMax(value, axes=[0, 1, 2], keepdims=0, name="col_profile"), axis=0, keepdims=1,
                        name="line_col")
@@ -52,4 +68,4 @@ class HangingFan(Solver, name="hanging_fan", tasks=("task348",), refuses="task28
                        inside, name="fan_in")
         even = g.Equal(g.Mod(offset, g.ints([2], name="two")), g.ints([0], name="zero_i"), name="even")
         shade = g.Where(even, line, g.const(np.array([float(other)], np.float32), name="other"), name="shade")
-        return g.model(g.Equal(g.Where(in_fan, shade, value, name="code"), colours))
+        return g.model(decode_corner(g, g.Where(in_fan, shade, value, name="code"), colours, side))

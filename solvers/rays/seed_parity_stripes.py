@@ -1,16 +1,20 @@
 """One seed: every row from the top down to the seed's row gets a fixed colour on the columns of the seed's
 parity, the rest of the grid is cleared, and the seed drops one row.
 
-The graph reads the seed's row, column and colour from profiles and writes the stripes into the
-colour-code map that one Equal decodes.
+Graph (any grid size): one Einsum writes the output as three terms, each a colour vector times a row factor
+times a column factor, times the input summed over colours (1 inside the grid, 0 outside): background
+everywhere; the stripe colour minus background on rows up to the seed's and columns of its parity; the seed's
+colour minus background at the cell below it. The factors are Convs of the seed's row and column indicators
+(the non-background profiles) with fixed kernels.
 """
 from __future__ import annotations
 
 import numpy as np
 
+from neurogolf.graph import Graph
+
 from .. import Solver
 from .._common_grids import same_shape
-from ._graphs import arange, code_map
 
 
 def seed_stripes(grid, colour):
@@ -38,24 +42,26 @@ class SeedParityStripes(Solver, name="seed_parity_stripes", tasks=("task199",), 
         return seed_stripes(grid, colour)
 
     def build(self, colour):
-        g, colours, value, inside = code_map()
-        outside = g.Min(value, g.const(np.zeros(1, np.float32), name="zero"), name="cleared")   # 0 in, -1 out
-        k = arange(g)
-        row = g.ArgMax(g.ReduceMax(value, axes=[0, 1, 3], keepdims=0, name="row_profile"), axis=0, keepdims=1,
-                       name="seed_row")
-        col = g.ArgMax(g.ReduceMax(value, axes=[0, 1, 2], keepdims=0, name="col_profile"), axis=0, keepdims=1,
-                       name="seed_col")
-        seed_value = g.ReduceMax(value, keepdims=0, name="seed_value")
-        above = g.Unsqueeze(g.Not(g.Greater(k, row, name="below_seed"), name="up_to_seed"), axes=[1],
-                            name="up_to_seed_col")                                          # [30, 1]
-        parity = g.Equal(g.Mod(g.Sub(k, col, name="from_seed"), g.ints([2], name="two")), g.ints([0], name="zero_i"),
-                         name="seed_parity")                                                # [30]
-        stripes = g.And(above, parity, name="stripes")
-        drop_row = g.Unsqueeze(g.Equal(k, g.Add(row, g.ints([1], name="one_i"), name="next_row"), name="drop_row"),
-                               axes=[1], name="drop_row_col")
-        dropped = g.And(drop_row, g.Equal(k, col, name="seed_column"), name="dropped_seed")
-        code = g.Where(stripes, g.const(np.array([colour], np.float32), name="stripe_colour"), outside,
-                       name="stripe_code")
-        code = g.Where(dropped, seed_value, code, name="seed_code")
-        code = g.Where(inside, code, outside, name="code")
-        return g.model(g.Equal(code, colours))
+        g = Graph()
+        f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)
+        n = 30
+        not_bg = np.ones((1, 10), np.float32)
+        not_bg[0, 0] = 0
+        seed_row = g.Einsum(g.input, f(not_bg, "not_bg"), equation="bkij,zk->bzi", name="seed_row")   # [1,1,30]
+        seed_col = g.Einsum(g.input, f(not_bg, "not_bg"), equation="bkij,zk->bzj", name="seed_col")
+        wr = np.zeros((3, 1, n + 1), np.float32)   # out[i] = sum_t w[t] row[i + t - 1]: t = r - i + 1
+        wr[1, 0, 1:] = 1                           # i <= r
+        wr[2, 0, 0] = 1                            # i = r + 1
+        rows = g.Conv(seed_row, f(wr, "row_kernel"), f([1, 0, 0], "bias"), pads=[1, n - 1], name="row_factors")
+        wc = np.zeros((3, 1, 2 * n - 1), np.float32)   # out[j] = sum_t w[t] col[j + t - 29]: t = c - j + 29
+        wc[1, 0, 1::2] = 1                         # j - c even
+        wc[2, 0, n - 1] = 1                        # j = c
+        cols = g.Conv(seed_col, f(wc, "col_kernel"), f([1, 0, 0], "bias"), pads=[n - 1, n - 1], name="col_factors")
+        pick = np.zeros((3, 10), np.float32)
+        pick[2] = not_bg[0]
+        base = np.zeros((3, 10), np.float32)
+        base[:, 0] = [1, -1, -1]
+        base[1, colour] += 1
+        seed_colour = g.Einsum(g.input, f(pick, "pick_seed"), equation="bkij,mk->mk", name="seed_colour")
+        colours = g.Add(seed_colour, f(base, "term_colours"), name="colours")                  # [3,10]
+        return g.model(g.Einsum(g.input, colours, rows, cols, equation="bkij,mK,bmi,bmj->bKij"))
