@@ -128,24 +128,60 @@ class PositionRecolour(Solver, name="position_recolour",
             for b in range(q):
                 cell_beh[a, b, which[cls[a, b]]] = 1
         bottom, right = plan.get("anchor", (False, False))
+        # a near-edge period splits into coprime factors (12 = 3 x 4): phase one-hots [30,3] and [30,4] instead
+        # of [30,12], shared with the other axis's where equal; the table takes one index per factor
+        row_split = [p] if bottom else _coprime(p)
+        col_split = [q] if right else _coprime(q)
+        table = cell_beh.reshape(p, q, m)
+        table = table[_residues(p, row_split)][:, _residues(q, col_split)]
+        table = table.reshape([f for f in row_split if f > 1] + [f for f in col_split if f > 1] + [m])
+        sub = ""
+        letters = iter("aefg")
         if p > 1 and bottom:        # the column's cells in the grid give its height's phase
             L, P = _far_phase(p)
             operands += [g.input, g.const(L, name="row_extent_phase"), g.const(P, name="row_far_phase")]
             terms += ["bzyj", "ry", "ria"]
+            sub += "a"
+            next(letters)
         elif p > 1:
-            operands.append(g.const(np.eye(p, dtype=np.float32)[np.arange(N) % p], name="row_phase"))
-            terms.append("ia")
+            for f in row_split:
+                x = next(letters)
+                operands.append(g.const(np.eye(f, dtype=np.float32)[np.arange(N) % f], name="phase"))
+                terms.append("i" + x)
+                sub += x
+        letters = iter("klnt")
         if q > 1 and right:         # the row's cells in the grid give its width's phase
             L, P = _far_phase(q)
             operands += [g.input, g.const(L, name="col_extent_phase"), g.const(P, name="col_far_phase")]
             terms += ["bxiv", "sv", "sjk"]
+            sub += "k"
         elif q > 1:
-            operands.append(g.const(np.eye(q, dtype=np.float32)[np.arange(N) % q], name="col_phase"))
-            terms.append("jk")
-        sub = ("a" if p > 1 else "") + ("k" if q > 1 else "")
-        table = cell_beh.reshape([s for s in (p, q) if s > 1] + [m])
+            for f in col_split:
+                x = next(letters)
+                operands.append(g.const(np.eye(f, dtype=np.float32)[np.arange(N) % f], name="phase"))
+                terms.append("j" + x)
+                sub += x
         operands.append(g.const(table, name="phase_behaviour"))
         terms.append(sub + "m")
         operands.append(g.const(colour, name="behaviour_colours"))
         terms.append("mcd")
         return g.model(g.Einsum(*operands, equation=",".join(terms) + "->bdij"))
+
+
+def _coprime(n):
+    """[n], or two coprime factors [a, b] (a < b, both > 1) of n: an index mod n is its pair of residues."""
+    for a in range(2, n):
+        if n % a == 0 and a < n // a and np.gcd(a, n // a) == 1:
+            return [a, n // a]
+    return [n]
+
+
+def _residues(n, split):
+    """Index array over the split residues' grid [prod split] -> the phase mod n with those residues."""
+    if len(split) == 1:
+        return np.arange(n)
+    a, b = split
+    k = np.arange(n)
+    order = np.zeros((a, b), np.int64)
+    order[k % a, k % b] = k
+    return order.reshape(-1)
