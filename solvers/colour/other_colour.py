@@ -1,8 +1,7 @@
 """A fixed set of colours F appears in every grid and exactly one other colour X joins it; each colour
 becomes a fixed colour or X (e.g. 5 becomes X and X becomes 0).
 
-Graph: which colours are present (ReduceMax), then one Einsum of the input, the presence and a
-[cell colour, present colour, output] table."""
+Graph: one Einsum of the input with itself (the colour counts) and two small role tables."""
 from __future__ import annotations
 
 import numpy as np
@@ -67,17 +66,21 @@ class OtherColour(Solver, name="other_colour", tasks=("task389",), refuses="task
         return table[grid]
 
     def build(self, plan):
+        """One Einsum of the input with itself, no intermediate. With N the grid's cell count and n_c the cells of
+        colour c (sums of the one-hot input), a cell of colour d scores channel c with
+            A[d, c] N + O[d] [c not fixed] n_c:
+        a fixed role d -> c' (A[d, c'] = 1) lights c' alone, the role "becomes X" (O[d] = 1) lights the one
+        present colour outside F; off the grid the input is 0."""
         fixed = set(plan["fixed"])
         roles = _roles(plan)
-        w = np.zeros((C, C, C), np.float32)       # [cell colour d, present colour e, output c]
+        cell = np.zeros((2, C, C), np.float32)        # [term, cell colour d, output c]
         for d in range(C):
             role = roles.get(str(d) if d in fixed else "X", ("fix", d))
             if role[0] == "fix":
-                w[d, d, role[1]] = 1            # the cell's own colour is present: a constant
+                cell[0, d, role[1]] = 1
             else:
-                for e in range(C):
-                    if e not in fixed:
-                        w[d, e, e] = 1
+                cell[1, d, [c for c in range(C) if c not in fixed]] = 1
+        count = np.stack([np.ones((C, C), np.float32), np.eye(C, dtype=np.float32)])   # [term, counted e, c]
         g = Graph()
-        present = g.ReduceMax(g.input, axes=[2, 3], keepdims=0, name="present")     # [1,10]
-        return g.model(g.Einsum(g.input, g.const(w, name="role_table"), present, equation="bdij,dec,be->bcij"))
+        return g.model(g.Einsum(g.input, g.input, g.const(cell, name="role_table"), g.const(count, name="count_terms"),
+                                equation="bdij,bexy,sdc,sec->bcij"))

@@ -38,18 +38,21 @@ def _table(examples, cls, anchor=(False, False)):
     return lookup_table(np.concatenate(keys), np.concatenate(vals))
 
 
-def _phase(g, axis, period):
-    """One-hot of (distance to the grid's far edge) mod period along `axis` (2 rows, 3 columns), computed
-    from the grid: [1,1,30,period] for rows, [1,1,30,period] laid out as [b, 1, index, phase] for columns."""
-    other = 3 if axis == 2 else 2
-    inside = g.ReduceMax(g.input, axes=[1, other], keepdims=1, name="in_grid_line")           # [1,1,30,1] / [1,1,1,30]
-    left = g.CumSum(inside, g.const(np.int64(axis), name="axis"), reverse=1, name="lines_to_edge")
-    phase = g.Mod(left, g.floats([float(period)]), fmod=1, name="edge_phase")
-    targets = np.array([(k + 1) % period for k in range(period)], np.float32)
-    if axis == 3:
-        phase = g.Transpose(phase, perm=[0, 1, 3, 2], name="edge_phase_t")                    # [1,1,30,1]
-    hit = g.Equal(phase, g.const(targets.reshape(1, 1, 1, period), name="phase_targets"), name="phase_hit")
-    return g.Cast(hit, to=1, name="far_phase")                                                  # [1,1,30,p]
+def _far_phase(period):
+    """([period, 30] L, [period, 30, period] P) for the phase of an index counted from the grid's far edge,
+    read inside the Einsum: over the indices t in the grid (a line's one-hot sum), sum_t L[r, t] is 1 where
+    (n - 1) mod period == r for the grid's extent n ([t = r] less [t = r + 1] counted mod period, and the
+    first index for r = period - 1), 0 for the other r; P[r, u, k] then marks index u's far phase
+    k = (r - u) mod period. Exact for any extent 1..30, no intermediate."""
+    t = np.arange(N)
+    L = np.zeros((period, N), np.float32)
+    for r in range(period):
+        L[r] = (t % period == r).astype(np.float32) - (t % period == (r + 1) % period)
+    L[period - 1, 0] += 1
+    P = np.zeros((period, N, period), np.float32)
+    for r in range(period):
+        P[r, t, (r - t) % period] = 1
+    return L, P
 
 
 class PositionRecolour(Solver, name="position_recolour",
@@ -125,18 +128,60 @@ class PositionRecolour(Solver, name="position_recolour",
             for b in range(q):
                 cell_beh[a, b, which[cls[a, b]]] = 1
         bottom, right = plan.get("anchor", (False, False))
-        if p > 1:
-            operands.append(_phase(g, 2, p) if bottom else
-                            g.const(np.eye(p, dtype=np.float32)[np.arange(N) % p], name="row_phase"))
-            terms.append("bzia" if bottom else "ia")
-        if q > 1:
-            operands.append(_phase(g, 3, q) if right else
-                            g.const(np.eye(q, dtype=np.float32)[np.arange(N) % q], name="col_phase"))
-            terms.append("byjk" if right else "jk")
-        sub = ("a" if p > 1 else "") + ("k" if q > 1 else "")
-        table = cell_beh.reshape([s for s in (p, q) if s > 1] + [m])
+        # a near-edge period splits into coprime factors (12 = 3 x 4): phase one-hots [30,3] and [30,4] instead
+        # of [30,12], shared with the other axis's where equal; the table takes one index per factor
+        row_split = [p] if bottom else _coprime(p)
+        col_split = [q] if right else _coprime(q)
+        table = cell_beh.reshape(p, q, m)
+        table = table[_residues(p, row_split)][:, _residues(q, col_split)]
+        table = table.reshape([f for f in row_split if f > 1] + [f for f in col_split if f > 1] + [m])
+        sub = ""
+        letters = iter("aefg")
+        if p > 1 and bottom:        # the column's cells in the grid give its height's phase
+            L, P = _far_phase(p)
+            operands += [g.input, g.const(L, name="row_extent_phase"), g.const(P, name="row_far_phase")]
+            terms += ["bzyj", "ry", "ria"]
+            sub += "a"
+            next(letters)
+        elif p > 1:
+            for f in row_split:
+                x = next(letters)
+                operands.append(g.const(np.eye(f, dtype=np.float32)[np.arange(N) % f], name="phase"))
+                terms.append("i" + x)
+                sub += x
+        letters = iter("klnt")
+        if q > 1 and right:         # the row's cells in the grid give its width's phase
+            L, P = _far_phase(q)
+            operands += [g.input, g.const(L, name="col_extent_phase"), g.const(P, name="col_far_phase")]
+            terms += ["bxiv", "sv", "sjk"]
+            sub += "k"
+        elif q > 1:
+            for f in col_split:
+                x = next(letters)
+                operands.append(g.const(np.eye(f, dtype=np.float32)[np.arange(N) % f], name="phase"))
+                terms.append("j" + x)
+                sub += x
         operands.append(g.const(table, name="phase_behaviour"))
         terms.append(sub + "m")
         operands.append(g.const(colour, name="behaviour_colours"))
         terms.append("mcd")
         return g.model(g.Einsum(*operands, equation=",".join(terms) + "->bdij"))
+
+
+def _coprime(n):
+    """[n], or two coprime factors [a, b] (a < b, both > 1) of n: an index mod n is its pair of residues."""
+    for a in range(2, n):
+        if n % a == 0 and a < n // a and np.gcd(a, n // a) == 1:
+            return [a, n // a]
+    return [n]
+
+
+def _residues(n, split):
+    """Index array over the split residues' grid [prod split] -> the phase mod n with those residues."""
+    if len(split) == 1:
+        return np.arange(n)
+    a, b = split
+    k = np.arange(n)
+    order = np.zeros((a, b), np.int64)
+    order[k % a, k % b] = k
+    return order.reshape(-1)

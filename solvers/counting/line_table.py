@@ -61,6 +61,29 @@ class LineTable(Readings, name="line_table", tasks=("task016", "task052", "task2
     def label(self, plan):
         return f"{plan[0]}_{plan[1]}"
 
+    def graphs(self, plan, examples):
+        yield "", self.build(plan)
+        axis, key, _, table = plan
+        others = {table[k] for k in table if k != 1}
+        if key == "ncolours" and 1 in table and len(others) == 1 and table[1] not in others:
+            yield ":uniform", self.uniform(axis, table[1], others.pop())
+
+    @staticmethod
+    def uniform(axis, one, many):
+        """A line of one colour is coloured `one`, any other `many`: one Einsum of the input with itself,
+        any grid size. With R_e the cells of the cell's colour e in its line and w the line's length (both
+        sums of the one-hot input along the line), 60 R_e - 59 w is w/60 > 0 on a uniform line and at most
+        w/60 - 1 < 0 on any other (w <= 30); it is 0 off the grid. A line of three or more colours, which the
+        table may not have seen (the rule then answers nothing), is coloured `many` here."""
+        mix = 60 * np.eye(C, dtype=np.float32) - 59
+        sign = np.zeros(C, np.float32)
+        sign[many] = -1
+        sign[one] = 1
+        g = Graph()
+        eq = "beyx,bdyX,ed,o->boyx" if axis == "row" else "beyx,bdYx,ed,o->boyx"
+        return g.model(g.Einsum(g.input, g.input, g.const(mix, name="uniform_mix"), g.const(sign, name="sign"),
+                                equation=eq))
+
     def build(self, plan):
         axis, key, (h, w), table = plan
         keys = sorted(table)

@@ -195,6 +195,10 @@ class CellMap(Solver, name="cell_map",
             model = _class_model(H, W, src, transpose)
             if model is not None:
                 yield f"{self.name}:classes" + ("-t" if transpose else ""), model
+        for label, make in (("blocks", _block_model), ("core", _core_model)):
+            model = make(H, W, src)
+            if model is not None:
+                yield f"{self.name}:{label}", model
         # the grid plus one empty column (W < 30: it is zero), flattened; -1 reads that empty cell
         src = np.where(src < 0, W, src)
         g = Graph()
@@ -227,8 +231,10 @@ def _class_model(H, W, src, transpose):
     K = len(classes)
     if K > 4:
         return None
-    A = np.zeros((K, N, H), np.float32)
-    B = np.zeros((K, N, W), np.float32)
+    Ho = 1 + max(r for key in classes for r, i in enumerate(key) if i >= 0)
+    Wo = 1 + max(col_src)
+    A = np.zeros((K, Ho, H), np.float32)
+    B = np.zeros((K, Wo, W), np.float32)
     for k, key in enumerate(classes):
         for r, i in enumerate(key):
             if i >= 0:
@@ -237,8 +243,77 @@ def _class_model(H, W, src, transpose):
         B[k, s, j] = 1.0
     g = Graph()
     out = "bcsr" if transpose else "bcrs"
-    y = g.Einsum(g.input, g.const(np.eye(H, N, dtype=np.float32), name="place_rows"),
-                 g.const(np.eye(W, N, dtype=np.float32), name="place_cols"),
-                 g.const(A, name="class_rows"), g.const(B, name="class_cols"),
-                 equation=("bcji" if transpose else "bcij") + f",ai,tj,kra,kst->{out}")
+    # identity embeddings bring the grid down and the answer back up ([n,30] each, shared when sizes agree)
+    y = g.Einsum(g.input, _embed(g, H), _embed(g, W), g.const(A, name="class_rows"), g.const(B, name="class_cols"),
+                 _embed(g, Ho), _embed(g, Wo),
+                 equation=("bcji" if transpose else "bcij") + f",ai,tj,kua,kvt,ur,vs->{out}")
+    return g.model(y)
+
+
+def _embed(g, n):
+    return g.const(np.eye(n, N, dtype=np.float32), name=f"place{n}")
+
+
+def _block_model(H, W, src):
+    """A flat map whose output columns fall into classes: in a plain class every column reads one input column
+    and the rows follow one row map of the class; in a turned class every column reads one input row and the
+    columns follow a column map of the class (quarter turns). One Einsum of factors
+    F[q,u,a] G[q,u,t] P[q,v,a] Q[q,v,t] (ones where a class does not use the factor), None when a column is
+    neither."""
+    Ho = 1 + int(np.flatnonzero((src >= 0).any(1)).max())
+    Wo = 1 + int(np.flatnonzero((src >= 0).any(0)).max())
+    rows, cols = np.where(src >= 0, src // (W + 1), -1)[:Ho, :Wo], np.where(src >= 0, src % (W + 1), -1)[:Ho, :Wo]
+    classes, members = [], []
+    for v in range(Wo):
+        on = rows[:, v] >= 0
+        if not on.any():
+            continue
+        if len(set(cols[on, v].tolist())) == 1:
+            key = ("plain", tuple(rows[:, v].tolist()))
+        elif len(set(rows[on, v].tolist())) == 1:
+            key = ("turned", tuple(cols[:, v].tolist()))
+        else:
+            return None
+        if key not in classes:
+            classes.append(key)
+            members.append([])
+        members[classes.index(key)].append(v)
+    K = len(classes)
+    F, G = np.ones((K, Ho, H), np.float32), np.ones((K, Ho, W), np.float32)
+    P, Q = np.ones((K, Wo, H), np.float32), np.ones((K, Wo, W), np.float32)
+    for k, ((kind, key), vs) in enumerate(zip(classes, members)):
+        line = np.zeros((Ho, H if kind == "plain" else W), np.float32)
+        for u, x in enumerate(key):
+            if x >= 0:
+                line[u, x] = 1
+        other = np.zeros((Wo, W if kind == "plain" else H), np.float32)
+        for v in vs:
+            on = rows[:, v] >= 0
+            other[v, (cols if kind == "plain" else rows)[on, v][0]] = 1
+        if kind == "plain":
+            F[k], Q[k] = line, other
+        else:
+            G[k], P[k] = line, other
+    g = Graph()
+    y = g.Einsum(g.input, _embed(g, H), _embed(g, W), g.const(F, name="row_rows"), g.const(G, name="row_cols"),
+                 g.const(P, name="col_rows"), g.const(Q, name="col_cols"), _embed(g, Ho), _embed(g, Wo),
+                 equation="bcij,ai,tj,qua,qut,qva,qvt,ur,vs->bcrs")
+    return g.model(y)
+
+
+def _core_model(H, W, src):
+    """Any flat map as one Einsum: the grid brought down by identity embeddings, a one-hot
+    [Ho, Wo, H, W] source table, and the answer embedded back (no intermediate)."""
+    Ho = 1 + int(np.flatnonzero((src >= 0).any(1)).max())
+    Wo = 1 + int(np.flatnonzero((src >= 0).any(0)).max())
+    if Ho * Wo * H * W > 2000:
+        return None
+    core = np.zeros((Ho, Wo, H, W), np.float32)
+    for r, s in zip(*np.nonzero(src[:Ho, :Wo] >= 0)):
+        i, j = divmod(int(src[r, s]), W + 1)
+        if j < W:
+            core[r, s, i, j] = 1.0
+    g = Graph()
+    y = g.Einsum(g.input, _embed(g, H), _embed(g, W), g.const(core, name="source_table"), _embed(g, Ho), _embed(g, Wo),
+                 equation="bcij,ai,tj,uvat,ur,vs->bcrs")
     return g.model(y)

@@ -77,41 +77,57 @@ class ProjectionFill(Solver, name="projection_fill", tasks=("task166", "task299"
                 self.build(plan)
 
     def build(self, plan):
-        """The table as one Einsum writing the output. For each (row bit r, column bit c) the table
-        is a colour map W_rc (unseen keys keep their colour), and
-        W_rc = W00 + r (W10 - W00) + c (W01 - W00) + r c (W11 - W10 - W01 + W00),
-        so out[y,x] = sum_s A[s,y] B[s,x] V[s] input[y,x] with A, B built from (1, r) and (1, c)."""
+        """One Einsum of the input with itself writes the output, no intermediate. With R the cells of colour a
+        in a cell's row, C those of colour b in its column and w, h the grid's width and height (row and column
+        sums of the one-hot input), output channel c of input colour k is
+            F = 900 al R C + 30 be R h + 30 ga w C + de w h = w h (al U V + be U + ga V + de),
+        U = 30 R / w and V = 30 C / h, each 0 (the bit is off) or in [1, 30] (on). `_SIGNS` gives for every
+        pattern of the four (row bit, column bit) cases integer (al, be, ga, de) whose sign on those ranges is
+        the pattern, with a margin of 1 (the four corners of each range bound a bilinear form), so channel c
+        is > 0 exactly where the table sends (k, row bit, column bit) to c. Outside the grid the input is 0."""
         a, b, table = plan
-        maps = np.zeros((2, 2, C, C), np.float32)
-        for r, c in itertools.product((0, 1), repeat=2):
-            for k in range(C):
-                maps[r, c, table.get(k * 4 + r * 2 + c, k), k] = 1
-        terms = [(maps[0, 0], "one", "one"), (maps[1, 0] - maps[0, 0], "row", "one"),
-                 (maps[0, 1] - maps[0, 0], "one", "col"),
-                 (maps[1, 1] - maps[1, 0] - maps[0, 1] + maps[0, 0], "row", "col")]
-        terms = [t for k, t in enumerate(terms) if k == 0 or np.abs(t[0]).sum() > 0]
+        weights = np.zeros((2, 2, C, C), np.float32)      # [row term (R, w), column term (C, h), out, in]
+        for k in range(C):
+            for c in range(C):
+                pattern = tuple(table.get(k * 4 + r * 2 + s, k) == c for r in (0, 1) for s in (0, 1))
+                al, be, ga, de = _signs(pattern)
+                weights[:, :, c, k] = [[900 * al, 30 * be], [30 * ga, de]]
         g = Graph()
-        bits = {"one": g.const(np.ones((1, N), np.float32), name="ones")}
-        for label, colour, eq in (("row", a, "bkyx,k->by"), ("col", b, "bkyx,k->bx")):
-            if not any(label in t[1:] for t in terms):
-                continue
-            w = np.zeros(C, np.float32)
-            w[1:] = colour is None
-            if colour is not None:
-                w[colour] = 1
-            # cells of the colour in each row (column): one Einsum, a [1,30] result
-            held = g.Einsum(g.input, g.const(w, name=f"{label}_colour"), equation=eq, name=f"{label}_hits")
-            bits[label] = g.Cast(g.Greater(held, g.floats(0.5, name="half"), name=f"{label}_holds"), to=1,
-                                 name=f"{label}_bit")
-        if len(terms) == 4:     # every (row, column) pair: (1, r) and (1, c) once each, a [2,2,10,10] table
-            rows = g.Concat(bits["one"], bits["row"], axis=0, name="row_terms")              # [2,30]
-            cols = g.Concat(bits["one"], bits["col"], axis=0, name="col_terms")              # [2,30]
-            weights = np.stack([t for t, _, _ in terms]).astype(np.float32).reshape(2, 2, C, C)
-            weights = weights.transpose(1, 0, 2, 3)     # terms run (1,1), (r,1), (1,c), (r,c): [r, c]
-            return g.model(g.Einsum(g.input, rows, cols, g.const(weights, name="term_weights"),
-                                    equation="bkyx,ry,sx,rsck->bcyx"))
-        rows = g.Concat(*[bits[r] for _, r, _ in terms], axis=0, name="row_terms")           # [S,30]
-        cols = g.Concat(*[bits[c] for _, _, c in terms], axis=0, name="col_terms")           # [S,30]
-        weights = np.stack([t for t, _, _ in terms]).astype(np.float32)
-        return g.model(g.Einsum(g.input, rows, cols, g.const(weights, name="term_weights"),
-                                equation="bkyx,sy,sx,sck->bcyx"))
+        rows = g.const(np.stack([_colour_weights(a), np.ones(C, np.float32)]), name="row_colours")
+        cols = g.const(np.stack([_colour_weights(b), np.ones(C, np.float32)]), name="col_colours")
+        return g.model(g.Einsum(g.input, g.input, g.input, rows, cols, g.const(weights, name="term_weights"),
+                                equation="bkyx,bpyX,bqYx,sp,tq,stck->bcyx"))
+
+
+def _colour_weights(colour):
+    """The one-hot channels counted for colour `colour` (None: every colour but the background)."""
+    w = np.zeros(C, np.float32)
+    if colour is None:
+        w[1:] = 1
+    else:
+        w[colour] = 1
+    return w
+
+
+def _signs(pattern):
+    """(al, be, ga, de): al U V + be U + ga V + de, for U and V each 0 or in [1, 30], is >= 1 where
+    pattern[2 r + s] holds (r: U > 0, s: V > 0) and <= -1 elsewhere."""
+    p00, p01, p10, p11 = pattern
+    if p00:
+        return tuple(-v for v in _signs(tuple(not q for q in pattern)))
+    # p00 is False from here: the constant term is -1
+    if (p01, p10, p11) == (False, False, False):
+        return (0, 0, 0, -1)                 # never
+    if (p01, p10, p11) == (False, False, True):
+        return (2, 0, 0, -1)                 # U V >= 1 when both are on
+    if (p01, p10, p11) == (False, True, False):
+        return (0, 2, -61, -1)               # U on, V off: 2U - 1 - 61 V
+    if (p01, p10, p11) == (True, False, False):
+        return (0, -61, 2, -1)               # V on, U off
+    if (p01, p10, p11) == (False, True, True):
+        return (0, 2, 0, -1)                 # U on
+    if (p01, p10, p11) == (True, False, True):
+        return (0, 0, 2, -1)                 # V on
+    if (p01, p10, p11) == (True, True, False):
+        return (-4, 2, 2, -1)                # exactly one: 4 U V >= 2 U + 2 V when both are >= 1
+    return (0, 2, 2, -1)                     # either
