@@ -15,12 +15,15 @@ from the corner, come its own arm (L cells), a gap, then the start of the facing
 ((s + L - 1) / 2, L) with s that start. Ring 1 (arms overlapping) never shows a gap and takes the lowest
 class, so the other direction of a larger ring outvotes it.
 
-Graph: one Einsum per axis writes a code at every cell: (same-colour neighbours on the other axis) x
-sum over d = 1..10 of 2^(d-1) [same colour at distance d along this axis], background left out; a 2,048-entry
-uint8 table (Gather) turns a code into 64 + class (0 for a code no corner gives); per colour one Einsum sums
-the better of the two over its cells (corners x (64 + class)); class = remainder / count. Its one-hot row, less
-the background's share, and a box column for the background feed one Einsum that writes `output` from folded
-ring templates and a shift table chosen by the largest index.
+Graph: one Einsum per axis writes a code at every cell of the canvas (the largest input side seen):
+(same-colour neighbours on the other axis) x sum over d = 1..10 of 2^(d-1) [same colour at distance d along
+this axis], background left out (each Einsum lists its operands in the order ORT contracts them, so no step
+holds more than [10,30,30,30]). At a corner both codes share the arm and the gap, so their Max is the union
+of what the two directions see; a 1,024-entry table (Gather, the code clamped) turns it into 64 + class (0
+for a code no corner gives); per colour one Einsum sums that over its cells (corners x (64 + class)), and
+class = remainder / count. The class one-hot rows, less the background's share, and a box column for the
+background feed one Einsum that writes `output` from folded ring templates and a shift table chosen by the
+largest index.
 """
 from __future__ import annotations
 
@@ -57,7 +60,7 @@ def _decode(code: int) -> int:
     return CLASSES.index((i, arm))
 
 
-TABLE = np.array([TOP + k if (k := _decode(c)) else 0 for c in range(2 << REACH)], np.uint8)
+TABLE = np.array([TOP + k if (k := _decode(c)) else 0 for c in range(1 << REACH)], np.uint8)
 
 
 def _codes(same: np.ndarray, side: int):
@@ -88,8 +91,7 @@ def nest(grid: np.ndarray, side: int) -> np.ndarray | None:
         if c != bg:
             same[c, R:R + h, R:R + w] = grid == c
     code_h, code_v = _codes(same, side)
-    best = np.maximum(TABLE[np.minimum(code_h, len(TABLE) - 1).astype(int)],
-                      TABLE[np.minimum(code_v, len(TABLE) - 1).astype(int)]).astype(np.int64)
+    best = TABLE[np.minimum(np.maximum(code_h, code_v), len(TABLE) - 1).astype(int)].astype(np.int64)
     sums = (same[:, R:R + side, R:R + side] * best).sum((1, 2)).astype(np.int64)
     rings, dot = {}, None
     for c in range(10):
@@ -153,9 +155,9 @@ class BracketRingsNest(Solver, name="bracket_rings_nest", tasks=("task096",), re
         fore = g.Cast(fore_b, to=1, name="fore")                                            # not background
         present = g.And(fore_b, g.Greater(cnt, g.floats(0.0), name="seen"), name="present")
         crop = np.eye(30, side, dtype=np.float32)
-        near = np.zeros((side, 30), np.float32)
-        reach = np.zeros((side, 30), np.float32)
-        for y in range(side):
+        near = np.zeros((30, 30), np.float32)
+        reach = np.zeros((30, 30), np.float32)
+        for y in range(30):
             for d in (-1, 1):
                 if 0 <= y + d < 30:
                     near[y, y + d] = 1
@@ -165,16 +167,13 @@ class BracketRingsNest(Solver, name="bracket_rings_nest", tasks=("task096",), re
                         reach[y, z] = 2.0 ** (d - 1)
         P, A, K = g.const(crop, name="crop"), g.const(near, name="near"), g.const(reach, name="reach")
         x = g.input
-        code_h = g.Einsum(fore, x, P, P, x, A, x, K, equation="bc,bcyx,yv,xw,bcux,vu,bcyz,wz->vw", name="code_h")
-        code_v = g.Einsum(fore, x, P, P, x, A, x, K, equation="bc,bcyx,yv,xw,bcyu,wu,bczx,vz->vw", name="code_v")
-        table = g.const(TABLE, name="table")
-        last = g.floats(float(len(TABLE) - 1))
-        picks = []
-        for code in (code_h, code_v):
-            idx = g.Cast(g.Min(code, last, name="clamp"), to=6, name="code_i")
-            picks.append(g.Gather(table, idx, axis=0, name="corner"))
-        best = g.Cast(g.Max(*picks, name="best_u8"), to=1, name="best")                     # [side,side]
-        sums = g.Einsum(fore, x, P, P, best, equation="bc,bcyx,yv,xw,vw->bc", name="sums")  # [1,10]
+        # operands in the order ORT contracts them, so no step holds more than [10,30,30,30]
+        code_h = g.Einsum(x, K, x, A, x, fore, P, P, equation="bcyz,xz,bcux,yu,bcyx,bc,yv,xw->vw", name="code_h")
+        code_v = g.Einsum(x, K, x, A, x, fore, P, P, equation="bczx,yz,bcyu,xu,bcyx,bc,yv,xw->vw", name="code_v")
+        code = g.Max(code_h, code_v, name="code")            # at a corner both share the run and gap: Max = OR
+        idx = g.Cast(g.Min(code, g.floats(float(len(TABLE) - 1)), name="clamp"), to=6, name="code_i")
+        best = g.Gather(g.const(TABLE.astype(np.float32), name="table"), idx, axis=0, name="best")   # [side,side]
+        sums = g.Einsum(best, P, P, x, fore, equation="vw,yv,xw,bcyx,bc->bc", name="sums")  # [1,10]
         n = g.Floor(g.Div(sums, g.floats(float(TOP)), name="per"), name="n")
         rem = g.Sub(sums, g.Mul(n, g.floats(float(TOP)), name="tops"), name="rem")
         cls = g.Div(rem, g.Max(n, g.floats(1.0), name="n1"), name="cls")
@@ -196,6 +195,6 @@ class BracketRingsNest(Solver, name="bracket_rings_nest", tasks=("task096",), re
             for y in range(2 * mm + 1):
                 shift[k, y, abs(y - mm)] = 1
         S = g.const(shift, name="shift")
-        out = g.Einsum(coef, pick_m, S, S, g.const(_templates(), name="templates"),
-                       equation="zck,zn,nya,nxe,kae->zcyx", name="out")
+        out = g.Einsum(pick_m, S, S, g.const(_templates(), name="templates"), coef,
+                       equation="zn,nya,nxe,kae,zck->zcyx", name="out")
         return g.model(out)
