@@ -109,7 +109,7 @@ class LegendStarBoxLines(Solver, name="legend_star_box_lines", tasks=("task054",
 
     def build(self, plan):
         g = Graph()
-        f32, u8, i32 = TensorProto.FLOAT, TensorProto.UINT8, TensorProto.INT32
+        f32, u8, i32, b = TensorProto.FLOAT, TensorProto.UINT8, TensorProto.INT32, TensorProto.BOOL
         code = g.Conv(g.input, g.const(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1), name="code_w"),
                       name="code")                                                     # [1,1,30,30]
         counts = g.ReduceSum(g.input, axes=[2, 3], keepdims=0, name="counts")          # [1,10]
@@ -123,62 +123,62 @@ class LegendStarBoxLines(Solver, name="legend_star_box_lines", tasks=("task054",
         boxm = g.Equal(code, box, name="is_box")
         other = g.Not(g.Or(is_bg, boxm, name="bg_or_box"), name="other")
         near = g.Cast(g.MaxPool(g.Cast(boxm, to=u8, name="box_u8"), kernel_shape=[3, 3], pads=[1, 1, 1, 1],
-                                name="near_u8"), to=TensorProto.BOOL, name="near")
+                                name="near_u8"), to=b, name="near")
         marks = g.And(other, near, name="marks")
         legend = g.Xor(other, marks, name="legend")
         markf = g.Cast(marks, to=f32, name="marks_f")
-        mark = g.ReduceMax(g.Mul(markf, code, name="mark_code"), axes=[2, 3], keepdims=1, name="mark")
-        # the centre: the marker colour with all four 4-neighbours in the legend
-        legf = g.Cast(legend, to=f32, name="legend_f")
-        cross = np.zeros((1, 1, 3, 3), np.float32)
-        cross[0, 0, [0, 1, 1, 2], [1, 0, 2, 1]] = 1
-        nb4 = g.Conv(legf, g.const(cross, name="cross"), pads=[1, 1, 1, 1], name="nb4")
-        centre = g.And(g.Equal(nb4, g.floats([4.0], name="four"), name="full_cross"),
+        at_marks = g.Einsum(g.input, markf, equation="bcij,bkij->bc", name="mark_colours")   # [1,10]
+        mark = g.Cast(g.Reshape(g.ArgMax(at_marks, axis=1, keepdims=0, name="mark_i"), g.ints([1, 1, 1, 1]),
+                                name="mark_i4"), to=f32, name="mark")
+        # the centre: the marker colour with its upper and lower neighbours in the legend
+        gap = g.MaxPool(g.Cast(g.Not(legend, name="not_legend"), to=u8, name="not_legend_u8"),
+                        kernel_shape=[3, 1], pads=[1, 0, 1, 0], name="gap_u8")
+        centre = g.And(g.Not(g.Cast(gap, to=b, name="gap"), name="column3"),
                        g.And(legend, g.Equal(code, mark, name="is_mark_colour"), name="legend_mark"),
                        name="centre")
-        at = g.ArgMax(g.Reshape(g.Cast(centre, to=f32, name="centre_f"), g.ints([1, 900]), name="centre_flat"),
-                      axis=1, keepdims=0, name="centre_at")                            # [1] int64
+        centre8 = g.Cast(centre, to=u8, name="centre_u8")
+        r = g.ArgMax(g.ReduceMax(centre8, axes=[3], keepdims=1, name="centre_rows"), axis=2, keepdims=0,
+                     name="centre_r")                                                   # [1,1,1]
+        c = g.ArgMax(g.ReduceMax(centre8, axes=[2], keepdims=1, name="centre_cols"), axis=3, keepdims=0,
+                     name="centre_c")
         offsets = g.ints([-2, -1, 0, 1, 2], name="offsets")
-        rows = g.Add(g.Div(at, g.ints([30]), name="centre_r"), offsets, name="win_rows")   # [5]
-        cols = g.Add(g.Mod(at, g.ints([30]), name="centre_c"), offsets, name="win_cols")
+        rows = g.Add(g.Reshape(r, g.ints([1]), name="r1"), offsets, name="win_rows")   # [5]
+        cols = g.Add(g.Reshape(c, g.ints([1]), name="c1"), offsets, name="win_cols")
         win = g.Gather(g.Gather(code, rows, axis=2, name="win_rows_code"), cols, axis=3, name="win")  # [1,1,5,5]
         up = g.Slice(win, g.ints([0, 2]), g.ints([1, 3]), g.ints([2, 3]), name="up2")   # [1,1,1,1]
         left = g.Slice(win, g.ints([2, 0]), g.ints([3, 1]), g.ints([2, 3]), name="left2")
         vert = g.Not(g.Equal(up, bg, name="up_bg"), name="vert")
         horiz = g.Not(g.Equal(left, bg, name="left_bg"), name="horiz")
-        arm = g.Cast(g.Where(vert, up, left, name="arm_f"), to=u8, name="arm")
+        one = g.floats([1.0], name="one")
+        arm = g.Cast(g.Add(g.Where(vert, up, left, name="arm_f"), one, name="arm1"), to=u8, name="arm")
         core = g.Slice(win, g.ints([1, 1]), g.ints([4, 4]), g.ints([2, 3]), name="core")   # [1,1,3,3]
         shown = g.Cast(g.Not(g.Equal(core, bg, name="core_bg"), name="core_shown"), to=f32, name="shown")
-        kernel = g.Concat(g.Mul(g.Add(core, g.floats([1.0], name="one"), name="core1"), shown, name="core_code"),
-                          shown, axis=1, name="stamp_w")                               # [1,2,3,3]
-        stamp = g.ConvTranspose(markf, kernel, pads=[1, 1, 1, 1], name="stamp")       # [1,2,30,30]
-        stamp_code = g.Slice(stamp, g.ints([0]), g.ints([1]), g.ints([1]), name="stamp_code")
-        stamped = g.Greater(g.Slice(stamp, g.ints([1]), g.ints([2]), g.ints([1]), name="stamp_hit"),
-                            g.floats([0.5], name="half"), name="stamped")
-        # lines: runs of box cells (numbered by a CumSum of the cells outside) that hold a marker
+        kernel = g.Mul(g.Add(core, one, name="core1"), shown, name="stamp_w")         # [1,1,3,3] code + 1
+        stamp = g.Cast(g.ConvTranspose(markf, kernel, pads=[1, 1, 1, 1], name="stamp"), to=u8, name="stamp8")
+        stamped = g.Cast(stamp, to=b, name="stamped")
+        # lines: runs of box cells (numbered by a CumSum of the cells outside) that hold a marker: the run
+        # of the first and of the last marker on the line (ArgMax of the marker plane, GatherElements)
         region = g.Or(boxm, marks, name="region")
         outside = g.Cast(g.Not(region, name="outside"), to=i32, name="outside_i")
-        marks_i = g.Cast(marks, to=i32, name="marks_i")
+        marks8 = g.Cast(marks, to=u8, name="marks_u8")
 
         def runs(axis, flag, label):
             num = g.CumSum(outside, g.const(np.array(axis, np.int32), name=f"axis{axis}"), name=f"runs_{label}")
-            hi_src = g.Sub(g.Mul(g.Add(num, g.const(np.array(1, np.int32), name="one_i"), name=f"n1_{label}"),
-                                 marks_i, name=f"hi_src1_{label}"),
-                           g.const(np.array(1, np.int32), name="one_i"), name=f"hi_src_{label}")
-            hi = g.ReduceMax(hi_src, axes=[axis], keepdims=1, name=f"hi_{label}")
-            lo_src = g.Sub(num, g.Mul(marks_i, g.const(np.array(BIG, np.int32), name="big"), name=f"lo1_{label}"),
-                           name=f"lo_src_{label}")
-            lo = g.Add(g.ReduceMin(lo_src, axes=[axis], keepdims=1, name=f"lo0_{label}"),
-                       g.const(np.array(BIG, np.int32), name="big"), name=f"lo_{label}")
+            first = g.ArgMax(marks8, axis=axis, keepdims=1, name=f"first_{label}")
+            last = g.ArgMax(marks8, axis=axis, keepdims=1, select_last_index=1, name=f"last_{label}")
+            lo = g.GatherElements(num, first, axis=axis, name=f"lo_{label}")
+            hi = g.GatherElements(num, last, axis=axis, name=f"hi_{label}")
+            has = g.And(g.Cast(g.ReduceMax(marks8, axes=[axis], keepdims=1, name=f"has8_{label}"), to=b,
+                               name=f"has_{label}"), flag, name=f"draw_{label}")
             hit = g.Or(g.Equal(num, hi, name=f"is_hi_{label}"), g.Equal(num, lo, name=f"is_lo_{label}"),
                        name=f"hit_{label}")
-            return g.And(hit, flag, name=f"line_{label}")
+            return g.And(hit, has, name=f"line_{label}")
 
         lines = g.And(g.Or(runs(3, horiz, "h"), runs(2, vert, "v"), name="lines_any"), region, name="lines")
-        bg8, box8 = g.Cast(bg, to=u8, name="bg8"), g.Cast(box, to=u8, name="box8")
+        bg8 = g.Cast(g.Add(bg, one, name="bg1"), to=u8, name="bg8")
+        box8 = g.Cast(g.Add(box, one, name="box1"), to=u8, name="box8")
         out = g.Where(region, box8, bg8, name="base")
         out = g.Where(lines, arm, out, name="with_lines")
-        stamp8 = g.Cast(g.Sub(stamp_code, g.floats([1.0], name="one"), name="stamp_c"), to=u8, name="stamp8")
-        out = g.Where(stamped, stamp8, out, name="dressed")
-        return g.model(g.Equal(out, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1), name="colours"),
+        out = g.Where(stamped, stamp, out, name="dressed")
+        return g.model(g.Equal(out, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes"),
                                name="out"))
