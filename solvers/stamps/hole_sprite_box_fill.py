@@ -12,7 +12,7 @@ Graph: a colour-code Conv; uint8 MaxPools find the box's runs (ArgMax of run row
 sprite windows; TopK of the window colours gives five slots, a Gather of their 3x3 red cells and one
 MatMul give each slot's four turned pattern codes (9-bit), which a ScatterElements writes into a 512-entry
 colour table; the box is cut out by two Gathers, one 3x3 Conv gives each frame's hole code, the table
-(Gather) its colour, a 3x3 MaxPool spreads it over the frame, and an Equal and a Pad write the output.
+(Gather) its colour, a 3x3 MaxPool spreads it over the frame, and a Pad and an Equal write the output.
 """
 from __future__ import annotations
 
@@ -133,8 +133,8 @@ class HoleSpriteBoxFill(Solver, name="hole_sprite_box_fill", tasks=("task233",),
                                 TensorProto.BOOL)
         code = g.Cast(g.Conv(g.input, g.const(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1), name="code_w"),
                              name="code_f"), to=u8, name="code")                       # [1,1,30,30], 0 outside
-        not_red = g.Cast(g.Not(g.Equal(code, g.const(np.uint8(RED), name="red"), name="is_red"), name="not_red_b"),
-                         to=u8, name="not_red")
+        is_red = g.Equal(code, g.const(np.uint8(RED), name="red"), name="is_red")
+        not_red = g.Cast(g.Not(is_red, name="not_red_b"), to=u8, name="not_red")
         # the box: rows and columns of red runs of RUN cells (a run starts where no non-red cell is in RUN)
         def span(kernel, axis, label):
             gaps = g.MaxPool(not_red, kernel_shape=kernel, name=f"gaps_{label}")
@@ -155,17 +155,16 @@ class HoleSpriteBoxFill(Solver, name="hole_sprite_box_fill", tasks=("task233",),
         dark = g.Cast(g.MaxPool(black, kernel_shape=[3, 3], name="dark_u8"), to=b, name="dark")      # [28,28]
         paint = g.Mul(code, not_red, name="paint_code")
         colour = g.MaxPool(paint, kernel_shape=[3, 3], name="window_colour")                       # [28,28]
-        sprite = g.Cast(g.Where(dark, g.const(np.uint8(0), name="zero8"), colour, name="sprite_u8"), to=i32,
-                        name="sprite")
-        val, at = g.TopK(g.Reshape(sprite, g.ints([1, 28 * 28]), name="sprite_flat"), g.ints([SLOTS]), axis=1,
-                         outputs=2, name="slots")                                       # [1,5]
+        sprite = g.Reshape(g.Where(dark, g.const(np.uint8(0), name="zero8"), colour, name="sprite_u8"),
+                           g.ints([1, 28 * 28]), name="sprite_flat")
+        val, at = g.TopK(g.Cast(sprite, to=i32, name="sprite_i"), g.ints([SLOTS]), axis=1, outputs=2,
+                         name="slots")                                                  # [1,5]
         base = g.Add(g.Mul(g.Div(at, g.ints([28]), name="slot_r"), g.ints([30]), name="slot_r30"),
                      g.Mod(at, g.ints([28]), name="slot_c"), name="slot_base")
         offs = g.ints(np.array([0, 1, 2, 30, 31, 32, 60, 61, 62]).reshape(1, 1, 9), name="win_offsets")
         idx = g.Add(g.Reshape(base, g.ints([1, SLOTS, 1]), name="slot_base3"), offs, name="win_idx")  # [1,5,9]
-        red_flat = g.Reshape(g.Cast(g.Equal(code, g.const(np.uint8(RED), name="red"), name="is_red2"), to=f32,
-                                    name="red_f"), g.ints([900]), name="red_flat")
-        wins = g.Gather(red_flat, idx, axis=0, name="slot_red")                         # [1,5,9]
+        red_flat = g.Reshape(g.Cast(is_red, to=u8, name="red_u8"), g.ints([900]), name="red_flat")
+        wins = g.Cast(g.Gather(red_flat, idx, axis=0, name="slot_red8"), to=f32, name="slot_red")   # [1,5,9]
         codes = g.Cast(g.MatMul(wins, g.const(_turn_weights(), name="turn_w"), name="slot_codes_f"), to=i64,
                        name="slot_codes")                                                # [1,5,4]
         valid = g.Greater(val, g.const(np.int32(0), name="zero_i"), name="slot_valid")  # [1,5]
@@ -213,5 +212,6 @@ class HoleSpriteBoxFill(Solver, name="hole_sprite_box_fill", tasks=("task233",),
         box = g.Where(g.Or(holes, g.Equal(spread, g.const(np.uint8(0), name="zero8"), name="unpainted"),
                            name="red_cell"), red1, spread, name="box")
         out = g.Where(inside, box, g.const(np.uint8(0), name="zero8"), name="out_code")
-        hot = g.Equal(out, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes"), name="hot")
-        return g.model(g.Pad(hot, g.ints([0, 0, 0, 0, 0, 0, 30 - BOX, 30 - BOX], name="pads"), name="out"))
+        canvas = g.Pad(out, g.ints([0, 0, 0, 0, 0, 0, 30 - BOX, 30 - BOX], name="pads"), name="canvas")
+        return g.model(g.Equal(canvas, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes"),
+                               name="out"))
