@@ -2,7 +2,11 @@
 a column line the cell takes a fixed colour (or the row's / the column's colour). Seeds stay.
 
 Graph: a colour-value map (1x1 Conv), its row and column maxima (ReduceMax, a few hundred bytes), a
-chain of Where over [1,1,30,30] codes, decoded to one-hot by one Equal writing the output."""
+chain of Where over [1,1,30,30] codes, decoded to one-hot by one Equal writing the output.
+
+Corner variant (`crop<S>`): the same chain on the grid's S x S top-left corner, S the largest side of the
+fitted examples (train and arc-gen; the generator draws only 9 x 9 grids): a 2x2 Conv dilated to 30-S reads
+the code there (-1 outside the grid) and the one-hot answer is padded to the canvas by the last op."""
 from __future__ import annotations
 
 import numpy as np
@@ -27,7 +31,8 @@ def crosses(grid: np.ndarray, mode) -> np.ndarray:
     return np.where(grid > 0, grid, out)
 
 
-class SeedCrosses(Solver, name="seed_crosses", tasks=("task047",), refuses="task273", aliases=("c3_crosses",)):
+class SeedCrosses(Solver, name="seed_crosses", tasks=("task047",), refuses="task273", aliases=("c3_crosses",),
+                  fit_splits=("train", "arc-gen")):
     """Every coloured seed extends to a full row and column line of its colour; crossings of lines take a fixed colour
     (or the row's or column's); seeds stay."""
 
@@ -38,9 +43,25 @@ class SeedCrosses(Solver, name="seed_crosses", tasks=("task047",), refuses="task
     def rule(self, mode, grid):
         return crosses(grid, mode)
 
-    def build(self, mode):
+    def candidates(self, examples):
+        mode = self.fit(examples)
+        if mode is None:
+            return
+        yield self.name, self.build(mode)
+        side = max(max(i.shape) for i, _ in examples)
+        if side < 30:
+            yield f"{self.name}:crop{side}", self.build(mode, side)
+
+    def build(self, mode, side=30):
         g = Graph()
-        colours, base = colour_code(g)                     # colour inside, -1 outside
+        if side == 30:
+            colours, base = colour_code(g)                 # colour inside, -1 outside
+        else:       # a 2x2 kernel dilated to 30-side reads only its (0, 0) tap on the side x side corner
+            colours = g.const(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1), name="colours")
+            kernel = np.zeros((1, 10, 2, 2), np.float32)
+            kernel[0, :, 0, 0] = np.arange(10) + 1
+            base = g.Conv(g.input, g.const(kernel, name="colour_plus_one"), g.const(np.array([-1], np.float32),
+                          name="minus_one"), dilations=[30 - side, 30 - side], name="colour_code")
         zero = g.const(np.zeros(1, np.float32), name="zero")
         rowv = g.ReduceMax(base, axes=[3], keepdims=1, name="row_colour")
         colv = g.ReduceMax(base, axes=[2], keepdims=1, name="col_colour")
@@ -51,4 +72,7 @@ class SeedCrosses(Solver, name="seed_crosses", tasks=("task047",), refuses="task
         cross = {"row": rowv, "col": colv}.get(mode) or g.const(np.array([mode], np.float32), name="cross_colour")
         code = g.Where(g.And(on_row, on_col, name="crossing"), cross, code, name="cross_code")
         code = g.Where(g.Equal(base, zero, name="background"), code, base, name="code")   # seeds, outside stay
-        return g.model(g.Equal(code, colours))
+        answer = g.Equal(code, colours, name="answer")
+        if side < 30:
+            answer = g.Pad(answer, g.ints([0, 0, 0, 0, 0, 0, 30 - side, 30 - side]), name="to_canvas")
+        return g.model(answer)

@@ -4,6 +4,10 @@ on its column is painted one fixed colour (fills the bounding boxes of small sep
 An AND of two ORs is no single threshold: a 1x1 Conv marks the coloured cells (cast to one byte), two
 uint8 MaxPools (a 1 x (2a+1) and a (2a+1) x 1 window) are combined by Min; one Where paints the background
 cells both reach.
+
+Corner variant (`crop<S>`): the same graph on the grid's S x S top-left corner, S the largest side of the
+fitted examples (train and arc-gen; task081's generator draws only 7 x 7 grids): a 2x2 Conv dilated to 30-S
+reads the coloured cells there, and the bool paint mask is padded to the canvas before the last op's Where.
 """
 from __future__ import annotations
 
@@ -27,7 +31,7 @@ def cross_fill(grid, a, paint):
 
 
 class CrossReachFill(Solver, name="cross_reach_fill", tasks=("task081", "task139"), refuses="task352",
-                     aliases=("c2_cross_fill",)):
+                     aliases=("c2_cross_fill",), fit_splits=("train", "arc-gen")):
     """Same-shape grids where background cells with a coloured cell near them on their row and also on their column
     (within a few cells) are painted one colour (boxes of small shapes)."""
 
@@ -39,7 +43,16 @@ class CrossReachFill(Solver, name="cross_reach_fill", tasks=("task081", "task139
     def rule(self, plan, grid):
         return cross_fill(grid, *plan)
 
-    def build(self, plan):
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        side = max(max(i.shape) for i, _ in examples)
+        if side < 30:
+            yield f"{self.name}:crop{side}", self.build(plan, side)
+
+    def build(self, plan, side=30):
         a, paint = plan
         n = 2 * a + 1
         g = Graph()
@@ -47,11 +60,19 @@ class CrossReachFill(Solver, name="cross_reach_fill", tasks=("task081", "task139
         # grid never has colour both on its row and its column, so `both > coloured` marks background cells only
         colour = np.ones((1, 10, 1, 1), np.float32)
         colour[0, 0] = 0
-        coloured = g.Cast(g.Conv(g.input, g.const(colour, name="colour_w"), name="coloured_f"), to=2,
-                          name="coloured")
+        if side == 30:
+            coloured_f = g.Conv(g.input, g.const(colour, name="colour_w"), name="coloured_f")
+        else:       # a 2x2 kernel dilated to 30-side reads only its (0, 0) tap on the side x side corner
+            kernel = np.zeros((1, 10, 2, 2), np.float32)
+            kernel[0, :, 0, 0] = colour.ravel()
+            coloured_f = g.Conv(g.input, g.const(kernel, name="colour_w"), dilations=[30 - side, 30 - side],
+                                name="coloured_f")
+        coloured = g.Cast(coloured_f, to=2, name="coloured")
         row = g.MaxPool(coloured, kernel_shape=[1, n], pads=[0, a, 0, a], name="row_hit")
         col = g.MaxPool(coloured, kernel_shape=[n, 1], pads=[a, 0, a, 0], name="col_hit")
         here = g.Greater(g.Min(row, col, name="both_hit"), coloured, name="paint_here")
+        if side < 30:
+            here = g.Pad(here, g.ints([0, 0, 0, 0, 0, 0, 30 - side, 30 - side]), name="paint_canvas")
         ink = np.zeros((1, 10, 1, 1), np.float32)
         ink[0, paint] = 1
         return g.model(g.Where(here, g.const(ink, name="ink"), g.input))

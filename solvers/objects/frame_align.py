@@ -3,6 +3,10 @@ bounding box starts just inside the frame's top-left corner.
 
 Shift (dr, dc) = first C row/column + 1 - first S row/column; the move is one-hot shift matrices stacked
 with the identity (for C), and one Einsum writes both images with a colour mix (background = grid - ink).
+
+Corner variant (`crop<S>`): the same graph on the grid's S x S top-left corner, S the largest side of the
+fitted examples (train and arc-gen; the generator draws grids of at most 10 a side): one Slice reads it,
+the shift matrices are S x S, and the Einsum's answer is padded to the canvas by the last op.
 """
 from __future__ import annotations
 
@@ -35,7 +39,7 @@ def align(grid, corner, shape):
 
 
 class FrameAlign(Solver, name="frame_align", tasks=("task245",), refuses="task034",
-                 aliases=("c4_framealign", "c3_centreshape")):
+                 aliases=("c4_framealign", "c3_centreshape"), fit_splits=("train", "arc-gen")):
     """Four corner cells of one colour frame an area; the shape of the other colour moves so its bounding box starts
     just inside the frame's top-left corner."""
 
@@ -52,15 +56,26 @@ class FrameAlign(Solver, name="frame_align", tasks=("task245",), refuses="task03
     def rule(self, plan, grid):
         return align(grid, *plan)
 
-    def build(self, plan):
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        side = max(max(i.shape) for i, _ in examples)
+        if side < 30:
+            yield f"{self.name}:crop{side}", self.build(plan, side)
+
+    def build(self, plan, side=30):
         corner, shape = plan
         g = Graph()
         f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)
-        ar = np.arange(30, dtype=np.float32)
-        eye = f(np.eye(30)[None], "eye")
+        ar = np.arange(side, dtype=np.float32)
+        eye = f(np.eye(side)[None], "eye")
+        grid = g.input if side == 30 else g.Slice(g.input, g.ints([0, 0]), g.ints([side, side]), g.ints([2, 3]),
+                                                  name="corner")
         mats = []
         for t in "ij":
-            prof = g.Einsum(g.input, f(np.eye(10)[[corner, shape]], "pick"), equation=f"zcij,kc->zk{t}",
+            prof = g.Einsum(grid, f(np.eye(10)[[corner, shape]], "pick"), equation=f"zcij,kc->zk{t}",
                             name=f"cs_{t}")                                                        # [1,2,30]
             first = g.ReduceMin(g.Where(g.Greater(prof, f(0, "zero"), name=f"has_{t}"), f(ar, "ar"),
                                         f(99, "big"), name=f"idx_{t}"), axes=[2], keepdims=0, name=f"first_{t}")
@@ -79,4 +94,7 @@ class FrameAlign(Solver, name="frame_align", tasks=("task245",), refuses="task03
         mix[0, shape, 0] = 1                  # the shape's old cells become background
         mix[1, shape, shape] = 1              # shifted image: the shape, minus background under it
         mix[1, shape, 0] = -1
-        return g.model(g.Einsum(g.input, mats[0], mats[1], f(mix, "mix"), equation="zcij,kip,kjq,kcd->zdpq"))
+        answer = g.Einsum(grid, mats[0], mats[1], f(mix, "mix"), equation="zcij,kip,kjq,kcd->zdpq", name="answer")
+        if side < 30:
+            answer = g.Pad(answer, g.ints([0, 0, 0, 0, 0, 0, 30 - side, 30 - side]), name="to_canvas")
+        return g.model(answer)

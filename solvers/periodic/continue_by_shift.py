@@ -2,9 +2,11 @@
 the first row step p (1..5) and column shift s (-5..5) that map the picture onto itself generate the new
 rows.
 
-Graph: one Gather through a constant table lays out every (p, s) candidate's shifted picture, Equal and a
-masked ReduceSum count its clashes, ArgMax keeps the first clean one, and a final Gather reads the grown
-rows from source indices computed from (p, s, height).
+Graph: every (p, s) candidate's clash count is a sum of squared differences, sum code^2 over the checked
+rows plus two Convs whose computed kernels code^2 and code slide over the grid's rows and the code (the candidates are
+its output cells, so no [K,10,10] table is laid out); ArgMax keeps the first clean one, and a final Gather
+reads the grown rows from source indices computed from (p, s, height); the one-hot answer of the 10 x 10
+corner is padded by the last op.
 """
 from __future__ import annotations
 
@@ -69,28 +71,32 @@ class ContinueByShift(Solver, name="continue_by_shift", tasks=("task124",), refu
 
     def build(self, height):
         g = Graph()
-        window = g.Slice(g.input, g.ints([0, 0]), g.ints([N, N]), g.ints([2, 3]), name="window")   # [1,10,10,10]
-        code = g.Conv(window, g.floats(np.arange(10).reshape(1, 10, 1, 1)), name="colour_code")      # black 0
+        kernel = np.zeros((1, 10, 2, 2), np.float32)       # a 2x2 Conv dilated to 20 reads the 10 x 10 corner
+        kernel[0, :, 0, 0] = np.arange(10)
+        code = g.Conv(g.input, g.floats(kernel), dilations=[30 - N, 30 - N], name="colour_code")    # [1,1,10,10]
         flat = g.Concat(g.Reshape(code, g.ints([N * N])), g.floats([0.0]), axis=0, name="code_flat")  # [101]
-        rows_used = g.ReduceSum(window, axes=[1, 3], keepdims=0, name="cells_per_row")             # [1,10]
+        rows_used = g.ReduceSum(g.input, axes=[1, 3], keepdims=0, name="cells_per_row")           # [1,30]
         h = g.ReduceSum(g.Cast(g.Greater(rows_used, g.floats(0.5)), to=1), keepdims=0, name="height_in")
-        cols_used = g.ReduceSum(window, axes=[1, 2], keepdims=0)
+        cols_used = g.ReduceSum(g.input, axes=[1, 2], keepdims=0)
         w = g.ReduceSum(g.Cast(g.Greater(cols_used, g.floats(0.5)), to=1), keepdims=0, name="width_in")
-        # candidate tables: shifted[c, r, x] = code[r - p, x - s] (zero cell when off the window)
-        table = np.full((len(CANDS), N, N), N * N, dtype=np.int64)
-        for k, (p, s) in enumerate(CANDS):
-            for r in range(p, N):
-                for x in range(N):
-                    if 0 <= x - s < N:
-                        table[k, r, x] = (r - p) * N + x - s
-        shifted = g.Gather(flat, g.const(table), axis=0, name="shifted")                            # [K,10,10]
-        clash = g.Cast(g.Not(g.Equal(shifted, g.Reshape(code, g.ints([1, N, N])))), to=1, name="clash")
-        ps = np.array(CANDS, dtype=np.float32)
         r = np.arange(N, dtype=np.float32)
-        # rows r >= p and r < H are checked; columns x < W (beyond it everything reads zero anyway)
-        checked_rows = g.Cast(g.And(g.Not(g.Less(g.floats(r[None, :]), g.floats(ps[:, :1]))),
-                                    g.Less(g.floats(r[None, :]), h)), to=1, name="checked_rows")    # [K,10]
-        clashes = g.Einsum(clash, checked_rows, equation="krx,kr->k", name="clashes")
+        # clashes(p, s) = sum over rows >= p of (code[r, x] - code[r - p, x - s])^2, the source read as 0 off
+        # the window and source cells shifted off it dropped: A(p) = sum_{r >= p} code^2, and one Conv with
+        # the computed kernels code^2 over the grid's rows (rows < H) and code over code, padded by the shift range, gives
+        # B - 2C (B: shifted code^2 landing on the grid's rows; C: the shifted code's overlap) for every (p, s)
+        square = g.Mul(code, code, name="code_squared")
+        grid_rows = g.Cast(g.Less(g.floats(r.reshape(1, 1, N, 1)), h), to=1, name="grid_rows")   # [1,1,10,1]
+        rows_map = g.Add(grid_rows, g.floats(np.zeros((1, 1, 1, N), np.float32)), name="grid_map")
+        ps, ss = max(p for p, _ in CANDS), max(s for _, s in CANDS)
+        landed = g.Conv(rows_map, square, pads=[0, ss, ps, ss], name="landed_squares")           # [1,1,P+1,2S+1]
+        overlap = g.Conv(code, code, pads=[0, ss, ps, ss], name="overlap")
+        cross = g.Sub(landed, g.Add(overlap, overlap), name="cross_terms")
+        tail = (r[None, :] >= np.arange(ps + 1)[:, None]).astype(np.float32)                      # [P+1,10]
+        a = g.Einsum(square, g.floats(tail), equation="bcrx,pr->bcp", name="rows_from_p")        # [1,1,P+1]
+        clashes = g.Add(cross, g.Unsqueeze(a, axes=[3]), name="clash_sum")
+        clashes = g.Slice(g.Reshape(clashes, g.ints([-1])), g.ints([2 * ss + 1]), g.ints([(ps + 1) * (2 * ss + 1)]),
+                          g.ints([0]), name="clashes")                                           # [K], CANDS order
+        ps = np.array(CANDS, dtype=np.float32)
         # the shift must also keep the step inside the picture: p < H
         usable = g.And(g.Less(clashes, g.floats(0.5)), g.Less(g.floats(ps[:, 0]), h), name="usable")
         pick = g.ArgMax(g.Cast(usable, to=1), axis=0, keepdims=1, name="pick")                     # [1]
@@ -105,9 +111,9 @@ class ContinueByShift(Solver, name="continue_by_shift", tasks=("task124",), refu
         inside = g.And(g.And(g.Not(g.Less(src_col, g.floats(0.0))), g.Less(src_col, w)),
                        g.Less(cols, w), name="inside")
         index = g.Where(inside, g.Add(g.Mul(src_row, g.floats(float(N))), src_col), g.floats(float(N * N)))
-        grown = g.Gather(flat, g.Cast(index, to=7), axis=0, name="grown")                          # [10,10]
+        grown = g.Gather(flat, g.Cast(index, to=6), axis=0, name="grown")                          # [10,10]
         in_out = g.And(g.Less(rows, g.floats(float(height))), g.Less(cols, w), name="in_output")
         grown = g.Where(in_out, grown, g.floats(-1.0), name="grown_code")
-        canvas = g.Pad(g.Reshape(grown, g.ints([1, 1, N, N])), g.ints([0, 0, 0, 0, 0, 0, 30 - N, 30 - N]),
-                       g.floats(-1.0), name="canvas_code")
-        return g.model(g.Equal(canvas, g.floats(np.arange(10).reshape(1, 10, 1, 1))))
+        answer = g.Equal(g.Reshape(grown, g.ints([1, 1, N, N])), g.floats(np.arange(10).reshape(1, 10, 1, 1)),
+                         name="answer")                                                        # [1,10,10,10]
+        return g.model(g.Pad(answer, g.ints([0, 0, 0, 0, 0, 0, 30 - N, 30 - N]), name="to_canvas"))

@@ -5,6 +5,10 @@ Graph: the template's first rows/columns and extent give K-long index vectors; t
 colour code into a K x K kernel (padded past its extent); a 3x3 Conv + Relu marks block top-left
 corners; a ConvTranspose with the cropped template as its (computed) weight stamps it there; a Where
 keeps the stamp on block cells, and one Equal writes the output.
+
+Corner variant (`crop<S>`): the same graph on the grid's S x S top-left corner, S the largest side of the
+fitted examples (train and arc-gen; the generator draws only 10 x 10 grids): 2x2 Convs dilated to 30-S read
+the code and the block cells of the corner, and the one-hot answer is padded to the canvas by the last op.
 """
 from __future__ import annotations
 
@@ -62,7 +66,24 @@ class BlockTemplateStamp(Solver, name="block_template_stamp", tasks=("task368",)
     def rule(self, plan, grid):
         return stamp(grid, *plan)
 
-    def build(self, plan):
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        side = max(max(i.shape) for i, _ in examples)
+        if side < 30:
+            yield f"{self.name}:crop{side}", self.build(plan, side)
+
+    def _corner(self, g, weights, name, side):
+        """[1,1,S,S] float: the 1x1 colour weights applied to the corner (the whole canvas when S = 30)."""
+        kernel = np.zeros((1, 10, 2, 2), np.float32)
+        kernel[0, :, 0, 0] = weights
+        if side == 30:
+            return g.Conv(g.input, g.floats(kernel[:, :, :1, :1]), name=name)
+        return g.Conv(g.input, g.floats(kernel), dilations=[30 - side, 30 - side], name=name)
+
+    def build(self, plan, side=30):
         block, k = plan
         g = Graph()
         idx = np.arange(30, dtype=np.float32)
@@ -75,15 +96,19 @@ class BlockTemplateStamp(Solver, name="block_template_stamp", tasks=("task368",)
             first = g.Cast(g.ArgMax(present, axis=1, keepdims=0), to=1, name=f"template_first_{tag}")
             last = g.ReduceMax(g.Mul(present, g.floats(idx)), axes=[1], keepdims=0, name=f"template_last_{tag}")
             at = g.floats(idx[:k])
-            src = g.Where(g.Greater(g.Add(at, first), last), g.floats(30.0), g.Add(at, first), name=f"crop_{tag}_f")
+            src = g.Where(g.Greater(g.Add(at, first), last), g.floats(float(side)), g.Add(at, first),
+                          name=f"crop_{tag}_f")
             crops.append(g.Cast(src, to=7, name=f"crop_{tag}"))
-        code = g.Conv(g.input, g.floats(np.arange(1, 11).reshape(1, 10, 1, 1)), name="colour_code")
+        code = self._corner(g, np.arange(1, 11), "colour_code", side)
         padded = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 1, 1]), name="colour_code_padded")
         picture = g.Gather(g.Gather(padded, crops[0], axis=2), crops[1], axis=3, name="template_kernel")  # [1,1,k,k]
-        is_block = g.Conv(g.input, g.floats(np.eye(10)[block].reshape(1, 10, 1, 1)), name="is_block")
+        is_block = self._corner(g, np.eye(10)[block], "is_block", side)
         corner_w = np.zeros((1, 1, 3, 3), dtype=np.float32)
         corner_w[0, 0, 1, 1], corner_w[0, 0, 0, 1], corner_w[0, 0, 1, 0] = 1, -1, -1
         corners = g.Relu(g.Conv(is_block, g.const(corner_w), pads=[1, 1, 1, 1]), name="block_corners")
         stamped = g.ConvTranspose(corners, picture, pads=[0, 0, k - 1, k - 1], name="stamped")
         cell = g.Where(g.Greater(is_block, g.floats(0.5)), stamped, code, name="cell_code")
-        return g.model(g.Equal(cell, g.floats(np.arange(1, 11).reshape(1, 10, 1, 1))))
+        answer = g.Equal(cell, g.floats(np.arange(1, 11).reshape(1, 10, 1, 1)), name="answer")
+        if side < 30:
+            answer = g.Pad(answer, g.ints([0, 0, 0, 0, 0, 0, 30 - side, 30 - side]), name="to_canvas")
+        return g.model(answer)
