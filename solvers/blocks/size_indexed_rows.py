@@ -83,24 +83,23 @@ class SizeIndexedRows(Solver, name="size_indexed_rows",
         yield f"{self.name}:einsum", self.build(plan)
 
     @staticmethod
-    def _size_onehot(g, plan, heights):
+    def _size_onehot(g, plan, heights, to=1):
         cols = 3 if plan["axis"] == 0 else 2
         inside = g.ReduceMax(g.input, axes=[1, cols], keepdims=0, name="in_grid_line")        # [1,30]
         size = g.ReduceSum(inside, axes=[1], keepdims=1, name="size")                          # [1,1]
         return g.Cast(g.Equal(size, g.floats(np.array(heights, np.float32).reshape(1, -1), name="sizes"),
-                              name="is_size"), to=1, name="size_onehot")                       # [1,H]
+                              name="is_size"), to=to, name="size_onehot")                      # [1,H]
 
     def _gather(self, plan):
         heights = sorted(int(h) for h in plan["maps"])
-        src = np.full((len(heights), N), N - 1, np.float32)     # [height, out row] -> in row (29: empty)
+        src = np.full((len(heights), N), N - 1, np.int32)       # [height, out row] -> in row (29: empty)
         for k, h in enumerate(heights):
             m = plan["maps"][str(h)]
             src[k, :len(m)] = m
         g = Graph()
-        which = self._size_onehot(g, plan, heights)
+        which = self._size_onehot(g, plan, heights, to=6)                                      # int32 [1,H]
         rows = g.Einsum(which, g.const(src, name="row_source"), equation="bh,hr->r", name="source_row")  # [30]
-        idx = g.Cast(rows, to=7, name="source_index")
-        return g.model(g.Gather(g.input, idx, axis=2 if plan["axis"] == 0 else 3))
+        return g.model(g.Gather(g.input, rows, axis=2 if plan["axis"] == 0 else 3))
 
     def build(self, plan):
         heights = sorted(int(h) for h in plan["maps"])

@@ -1,8 +1,10 @@
 """Symmetry flag: one fixed output when the input grid is mirror symmetric (left-right, up-down, 180
 degrees or about the diagonal) and another when it is not.
 
-Graph: the grid and its mirror image (Slice or Transpose of the fixed input window), one Conv counts the
-cells that agree with their mirror less all but half a cell, and one ConvTranspose renders the flag.
+Graph: the mirror image of the half of the grid that needs checking (a Slice with negative steps; the
+diagonal flip transposes the grid window), one Conv of the input with it as kernel, read at the corner only,
+counts the cells that agree with their mirror less all but half a cell, and one ConvTranspose renders
+the flag.
 """
 from __future__ import annotations
 
@@ -49,20 +51,27 @@ class SymmetryFlag(Readings, name="symmetry_flag", tasks=("task103",), refuses="
     def build(self, plan):
         kind, (h, w), yes, no = plan
         g = Graph()
-        grid = g.Slice(g.input, g.ints([0, 0], name="zero2"), g.ints([h, w], name="grid_end"),
-                       g.ints([2, 3], name="hw_axes"), name="grid")
         if kind == "transpose":
+            grid = g.Slice(g.input, g.ints([0, 0], name="zero2"), g.ints([h, w], name="grid_end"),
+                           g.ints([2, 3], name="hw_axes"), name="grid")
             mirrored = g.Transpose(grid, perm=[0, 1, 3, 2], name="mirrored")
+            # cells agreeing with their mirror: h*w exactly when the grid is symmetric
+            agree = g.Conv(grid, mirrored, g.floats([0.5 - h * w], name="minus_cells"), name="agree_margin")
         else:
+            # the mirror image of the lines that need checking (half the columns / rows; rot180 keeps the
+            # middle column of an odd width), used as the kernel of one Conv read at the grid's corner only
             rows = kind in ("ud", "rot180")
             cols = kind in ("lr", "rot180")
+            kh = h // 2 if kind == "ud" else h
+            kw = w // 2 if kind == "lr" else ((w + 1) // 2 if kind == "rot180" else w)
             starts = [h - 1 if rows else 0, w - 1 if cols else 0]
-            ends = [-N - 1 if rows else h, -N - 1 if cols else w]
+            ends = [h - 1 - kh if rows else kh, w - 1 - kw if cols else kw]
+            ends = [e if e >= 0 else -N - 1 for e in ends]
             mirrored = g.Slice(g.input, g.ints(starts, name="flip_start"), g.ints(ends, name="flip_end"),
                                g.ints([2, 3], name="hw_axes"), g.ints([-1 if rows else 1, -1 if cols else 1],
                                                                       name="flip_step"), name="mirrored")
-        # cells agreeing with their mirror: h*w exactly when the grid is symmetric
-        agree = g.Conv(grid, mirrored, g.floats([0.5 - h * w], name="minus_cells"), name="agree_margin")
+            agree = g.Conv(g.input, mirrored, g.floats([0.5 - kh * kw], name="minus_cells"), strides=[N, N],
+                           name="agree_margin")
         flag = g.Concat(agree, g.const(np.ones((1, 1, 1, 1), np.float32), name="one"), axis=1, name="flag_one")
         oh, ow = yes.shape
         eye = np.arange(C)[:, None, None]

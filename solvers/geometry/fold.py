@@ -1,8 +1,8 @@
 """The input folded in half across its middle (a separator line or not): the far half, mirrored across
 the fold line, is overlaid on the near one, one half's colours winning where both are coloured.
 
-Shapes are fixed, so both halves are grid-sized Slices (the far one with step -1), one Where picks per
-cell and a Pad places the result on the canvas.
+Shapes are fixed, so one Einsum of the input with itself, a rank-k mirror map and two small colour tables
+writes `output` directly (see `Fold.build`).
 """
 from __future__ import annotations
 
@@ -44,18 +44,27 @@ class Fold(Solver, name="fold", tasks=("task360",), refuses="task041", aliases=(
         return fold(grid, axis, near_wins) if grid.shape == tuple(shape) else None
 
     def build(self, plan):
+        """One Einsum writes `output` from the input used twice (near cell, mirrored far cell): the far cell is
+        read through a rank-k [30,k] x [k,30] mirror map, and two [2,10,10] tables give, per output colour o,
+        top[o] * u[o] * sum(under) + top[0] * under[o] * v[o] (u = -1, v = 2 on black, 1 elsewhere): the top
+        colour where it is not black, else the under colour. Exact on every grid of the fitted shape."""
         (h, w), axis, near_wins = plan
         g = Graph()
         n = w if axis == 1 else h
         k = n // 2
-        ax = 3 if axis == 1 else 2
-        other_ax, other_n = (2, h) if axis == 1 else (3, w)
-        near = g.Slice(g.input, g.ints([0, 0]), g.ints([k, other_n]), g.ints([ax, other_ax]), name="near")
-        far = g.Slice(g.input, g.ints([n - 1, 0]), g.ints([n - 1 - k, other_n]), g.ints([ax, other_ax]),
-                      g.ints([-1, 1]), name="far_mirrored")
-        top, under = (near, far) if near_wins else (far, near)
-        top_bg = g.Slice(top, g.ints([0]), g.ints([1]), g.ints([1]), name="top_bg")
-        show_under = g.Greater(top_bg, g.const(np.float32(0.5)), name="top_empty")
-        out = g.Where(show_under, under, top, name="folded")
-        oh, ow = (h, k) if axis == 1 else (k, w)
-        return g.model(g.Pad(out, g.ints([0, 0, 0, 0, 0, 0, N - oh, N - ow])))
+        near_map = np.eye(N, k, dtype=np.float32)                         # [30,k]: output line t < k
+        far_map = np.zeros((k, N), np.float32)                            # [k,30]: line t reads line n-1-t
+        far_map[np.arange(k), n - 1 - np.arange(k)] = 1
+        u = np.ones(10, np.float32)
+        u[0] = -1
+        v = np.ones(10, np.float32)
+        v[0] = 2
+        top_t = np.stack([np.diag(u), np.tile(np.eye(10, dtype=np.float32)[0], (10, 1))])      # [2,o,x]
+        under_t = np.stack([np.ones((10, 10), np.float32), np.diag(v)])                        # [2,o,x]
+        near_t, far_t = (top_t, under_t) if near_wins else (under_t, top_t)
+        far_labels = "bkhv" if axis == 1 else "bkvw"
+        line = "w" if axis == 1 else "h"
+        return g.model(g.Einsum(g.input, g.input, g.const(near_map, name="near_lines"),
+                                g.const(far_map, name="far_lines"), g.const(near_t, name="near_table"),
+                                g.const(far_t, name="far_table"),
+                                equation=f"bahw,{far_labels},{line}t,tv,soa,sok->bohw", name="folded"))

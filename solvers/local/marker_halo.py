@@ -1,8 +1,8 @@
 """Marker halo: background cells next to a cell of one colour (8- or 4-neighbourhood, or within 2) get a
 fixed paint colour; everything else stays.
 
-One Conv over the input scores each cell: +1 per marker cell in its neighbourhood, +100 when the cell
-itself is background, -100 bias, so "score > 0" is exactly the halo; one Where writes the output.
+One Conv from the input writes the output: each channel's score is > 0 exactly where the rule puts that
+colour (see `MarkerHalo.build`).
 """
 from __future__ import annotations
 
@@ -49,16 +49,27 @@ class MarkerHalo(Solver, name="marker_halo", tasks=("task095", "task352"), refus
         return halo(grid, *plan)
 
     def build(self, plan):
+        """One Conv from `input` writes `output` (K = kernel cells, k = marker cells in a cell's kernel):
+        black channel X0 - k, paint channel K*X0 + k + (K+1)*Xpaint - K, every other channel itself; the
+        ">0" decoding is exactly the halo rule. When black, marker and paint all lie in channels 0-4 (or
+        5-9), the Conv runs in two groups of five channels, halving the weights."""
         marker, paint, kname = plan
-        kernel = KERNELS[kname]
+        kernel = KERNELS[kname].astype(np.float32)
         n = kernel.shape[0]
-        w = np.zeros((1, 10, n, n), np.float32)
-        w[0, marker] = kernel
-        w[0, 0, n // 2, n // 2] = 100         # only background cells (not outside the grid) can score
+        big = float(kernel.sum())
+        c = n // 2
+        w = np.zeros((10, 10, n, n), np.float32)
+        bias = np.zeros(10, np.float32)
+        for o in range(10):
+            w[o, o, c, c] = 1
+        w[0, marker] -= kernel
+        w[paint, paint, c, c] = big + 1
+        w[paint, 0, c, c] = big
+        w[paint, marker] += kernel
+        bias[paint] = -big
+        groups = 2 if max(marker, paint) < 5 else 1
+        if groups == 2:
+            w = np.concatenate([w[:5, :5], w[5:, 5:]])                       # [10,5,n,n]
         g = Graph()
-        score = g.Conv(g.input, g.const(w, name="halo_kernel"), g.const(np.float32([-100]), name="bias"),
-                       pads=[n // 2] * 4, name="halo_score")
-        here = g.Greater(score, g.const(np.float32(0.5)), name="halo")
-        ink = np.zeros((1, 10, 1, 1), np.float32)
-        ink[0, paint] = 1
-        return g.model(g.Where(here, g.const(ink, name="ink"), g.input))
+        return g.model(g.Conv(g.input, g.const(w, name="halo_kernel"), g.const(bias, name="bias"),
+                              pads=[c] * 4, group=groups, name="halo"))

@@ -2,7 +2,9 @@
 repeating that period (colours possibly remapped).
 
 The period differs per grid, so the graph finds it: a Gram Einsum compares every pair of lines, a fixed
-mask sums each diagonal to "period p fits", and an exclusive CumSum keeps the first p that fits.
+mask sums each diagonal to "period p fits", and an exclusive CumSum keeps the first p that fits; the grid
+lines are read from the input through a fixed [n,30] identity (no grid window), and one Einsum writes
+`output` through the period's line map and a [30,length] placement.
 """
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import fixed_shape
+from .._common_grids import N, fixed_shape
 from .._common_index_maps import colour_matrix, fit_colormap
 
 
@@ -55,10 +57,9 @@ class LinePeriodExtend(Solver, name="line_period_extend", tasks=("task003",), re
         (h, w), axis, length, cmap = plan
         n = h if axis == 0 else w
         g = Graph()
-        grid = g.Slice(g.input, g.ints([0, 0]), g.ints([h, w]), g.ints([2, 3]), name="grid")
-        line, across = ("h", "w") if axis == 0 else ("w", "h")
-        eq = "bchw,bcxw->hx" if axis == 0 else "bchw,bchx->wx"
-        gram = g.Einsum(grid, grid, equation=eq, name="line_gram")                    # [n,n] shared cells
+        pick = g.const(np.eye(n, N, dtype=np.float32), name="grid_lines")             # [n,30]: line i of the grid
+        eq = "bchw,bcyw,xh,zy->xz" if axis == 0 else "bchw,bchy,xw,zy->xz"
+        gram = g.Einsum(g.input, g.input, pick, pick, equation=eq, name="line_gram")  # [n,n] shared cells
         same = g.Cast(g.Equal(gram, g.const(np.float32(w if axis == 0 else h), name="line_cells"),
                               name="same_b"), to=1, name="same_lines")
         diag = np.zeros((n, n, n), np.float32)        # diag[p-1, r, r+p]
@@ -75,7 +76,7 @@ class LinePeriodExtend(Solver, name="line_period_extend", tasks=("task003",), re
         for p in range(1, n + 1):
             maps[p - 1, np.arange(length), np.arange(length) % p] = 1
         src = g.Einsum(first, g.const(maps, name="period_maps"), equation="p,pjx->jx", name="line_map")
-        eq = "bchw,jh,ck->bkjw" if axis == 0 else "bchw,jw,ck->bkhj"
-        out = g.Einsum(grid, src, g.const(colour_matrix(cmap), name="colours"), equation=eq, name="extended")
-        oh, ow = (length, w) if axis == 0 else (h, length)
-        return g.model(g.Pad(out, g.ints([0, 0, 0, 0, 0, 0, 30 - oh, 30 - ow])))
+        place = g.const(np.eye(N, length, dtype=np.float32), name="output_lines")     # [30,length]
+        eq = "bchw,xh,jx,Jj,ck->bkJw" if axis == 0 else "bchw,xw,jx,Jj,ck->bkhJ"
+        return g.model(g.Einsum(g.input, pick, src, place, g.const(colour_matrix(cmap), name="colours"),
+                                equation=eq, name="extended"))

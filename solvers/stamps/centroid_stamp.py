@@ -1,8 +1,9 @@
 """Centroid stamp: a fixed small shape of one colour is drawn centred on the centroid of the cells of a
 marker colour (the midpoint of two marks, the centre of four corners...); the rest stays.
 
-The centroid is an index-weighted Einsum divided by the count; the one-cell centre indicator is
-spread into the stamp by a Conv with the stamp as kernel, and one Where paints it.
+The centroid is an index-weighted Einsum divided by the count; its one-hot row and column are spread by
+two 1-D Convs into the row and column lines of the stamp's rank-1 pieces (plus a constant keep line from
+the bias), and one Einsum of the input with them and a small table writes `output`.
 """
 from __future__ import annotations
 
@@ -75,18 +76,30 @@ class CentroidStamp(Solver, name="centroid_stamp", tasks=("task371",), refuses="
         count = g.Einsum(g.input, pick, equation="bchw,c->b", name="marker_count")
         row = g.Div(g.Einsum(g.input, pick, index, equation="bchw,c,h->b", name="row_sum"), count, name="centre_row")
         col = g.Div(g.Einsum(g.input, pick, index, equation="bchw,c,w->b", name="col_sum"), count, name="centre_col")
-        at_row = g.Cast(g.Equal(g.const(np.arange(30, dtype=np.float32).reshape(1, 1, 30, 1), name="row_index"),
-                                row, name="at_row_b"), to=1, name="at_row")                  # [1,1,30,1]
-        at_col = g.Cast(g.Equal(g.const(np.arange(30, dtype=np.float32).reshape(1, 1, 1, 30), name="col_index"),
-                                col, name="at_col_b"), to=1, name="at_col")                  # [1,1,1,30]
-        centre = g.Mul(at_row, at_col, name="centre")                                        # [1,1,30,30]
-        kernel = stamp[::-1, ::-1].astype(np.float32).reshape(1, 1, 2 * R + 1, 2 * R + 1)   # Conv correlates
-        spread = g.Conv(centre, g.const(kernel, name="stamp"), pads=[R] * 4, name="stamp_spread")
-        half = g.const(np.float32(0.5))
-        rows_in = g.Greater(g.ReduceMax(g.input, axes=[1, 3], keepdims=1, name="row_any"), half, name="row_inside")
-        cols_in = g.Greater(g.ReduceMax(g.input, axes=[1, 2], keepdims=1, name="col_any"), half, name="col_inside")
-        here = g.And(g.Greater(spread, half, name="stamped"), g.And(rows_in, cols_in, name="inside"),
-                     name="paint_here")
-        ink = np.zeros((1, 10, 1, 1), np.float32)
-        ink[0, paint] = 1
-        return g.model(g.Where(here, g.const(ink, name="ink"), g.input))
+        # the stamp as a union of rank-1 pieces: rows sharing one column pattern form one piece
+        pieces = {}
+        for dr in range(2 * R + 1):
+            if stamp[dr].any():
+                pieces.setdefault(stamp[dr].tobytes(), []).append(dr)
+        k = len(pieces)
+        wu = np.zeros((k + 1, 1, 2 * R + 1), np.float32)     # channel 0: no kernel, bias 1 (the keep term)
+        wv = np.zeros((k + 1, 1, 2 * R + 1), np.float32)
+        for s, (pattern, rows) in enumerate(pieces.items(), start=1):
+            wu[s, 0, [2 * R - dr for dr in rows]] = 1                                    # Conv correlates
+            wv[s, 0, [2 * R - dc for dc in np.nonzero(np.frombuffer(pattern, bool))[0]]] = 1
+        one = np.r_[1, np.zeros(k)].astype(np.float32)
+        line = g.const(np.arange(30, dtype=np.float32).reshape(1, 1, 30), name="line_index")
+        at_row = g.Cast(g.Equal(line, row, name="at_row_b"), to=1, name="at_row")                 # [1,1,30]
+        at_col = g.Cast(g.Equal(line, col, name="at_col_b"), to=1, name="at_col")
+        rows_k = g.Conv(at_row, g.const(wu, name="piece_rows"), g.const(one, name="keep_bias"), pads=[R, R],
+                        name="piece_row_lines")                                                     # [1,k+1,30]
+        cols_k = g.Conv(at_col, g.const(wv, name="piece_cols"), g.const(one, name="keep_bias"), pads=[R, R],
+                        name="piece_col_lines")
+        # term 0 keeps every cell's colour; a stamp term adds +1 to the paint channel and -1 to the others
+        # (sum over the cell's own one-hot = 1 inside the grid, 0 outside, which clips the stamp)
+        table = np.zeros((k + 1, 10, 10), np.float32)       # [term, cell colour, out colour]
+        table[0] = np.eye(10, dtype=np.float32)
+        table[1:] = -1
+        table[1:, :, paint] = 1
+        return g.model(g.Einsum(g.input, g.const(table, name="term_table"), rows_k, cols_k,
+                                equation="bahw,sao,ysh,ysw->bohw", name="stamped"))

@@ -1,8 +1,10 @@
 """Flag mirror: the cells of one colour are mirrored across one of two vertical (or horizontal) axes and
 added on the background; a flag cell (a fixed cell holding a fixed colour or not) tells which axis.
 
-Fixed-size grids only. The mirror is a fixed 0/1 line map; the flag blends the two maps (a [w,w]
-matrix), one Einsum mirrors the colour's plane and one Where paints it on the background.
+Fixed-size grids only. One strided Slice reads the background and the colour's plane of the grid window,
+one Slice the flag cell; one Einsum mirrors the plane through the flag's line map (two fixed 0/1 maps,
+picked by a [10,2] table of the flag cell's colour) and masks it with the background; the paint mask,
+padded to the canvas, drives one Where that writes `output`.
 """
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import fixed_shape, same_shape
+from .._common_grids import N, fixed_shape, same_shape
 
 
 def mirror(grid, colour, s, axis):
@@ -76,7 +78,6 @@ class FlagMirror(Solver, name="flag_mirror", tasks=("task181",), refuses="task36
         (h, w), colour, axis, (fr, fc, fv), s1, s2 = plan
         n = w if axis == 1 else h
         g = Graph()
-        grid = g.Slice(g.input, g.ints([0, 0]), g.ints([h, w]), g.ints([2, 3]), name="grid")
 
         def line_map(s):
             m = np.zeros((n, n), np.float32)          # [target, source]
@@ -85,19 +86,21 @@ class FlagMirror(Solver, name="flag_mirror", tasks=("task181",), refuses="task36
                     m[t, s - t] = 1
             return m
 
-        flag = g.Slice(g.input, g.ints([fv, fr, fc]), g.ints([fv + 1, fr + 1, fc + 1]), g.ints([1, 2, 3]),
-                       name="flag_cell")                                                          # [1,1,1,1]
-        flag = g.Reshape(flag, g.ints([1, 1]), name="flag")
-        m1, m2 = g.const(line_map(s1), name="map_flag"), g.const(line_map(s2), name="map_other")
-        maps = g.Add(g.Mul(flag, m1, name="with_flag"),
-                     g.Mul(g.Sub(g.const(np.float32(1)), flag, name="no_flag"), m2, name="without_flag"),
-                     name="line_map")                                                             # [n,n]
-        plane = g.Slice(grid, g.ints([colour]), g.ints([colour + 1]), g.ints([1]), name="plane")
-        eq = "bchw,tw->bcht" if axis == 1 else "bchw,th->bctw"
-        mirrored = g.Einsum(plane, maps, equation=eq, name="mirrored")
-        bg = g.Slice(grid, g.ints([0]), g.ints([1]), g.ints([1]), name="background")
-        paint = g.Greater(g.Mul(mirrored, bg, name="on_bg"), g.const(np.float32(0.5)), name="paint_here")
+        # channels 0 and `colour` of the grid window (one strided Slice), and the flag cell's ten channels
+        planes = g.Slice(g.input, g.ints([0, 0, 0]), g.ints([colour + 1, h, w]), g.ints([1, 2, 3]),
+                         g.ints([colour, 1, 1]), name="bg_and_plane")                              # [1,2,h,w]
+        flag = g.Slice(g.input, g.ints([0, fr, fc]), g.ints([10, fr + 1, fc + 1]), g.ints([1, 2, 3]),
+                       name="flag_cell")                                                           # [1,10,1,1]
+        which = np.zeros((10, 2), np.float32)        # [flag cell colour, map]: the flag's map or the other
+        which[:, 1] = 1
+        which[fv] = [1, 0]
+        maps = np.stack([line_map(s1), line_map(s2)])                                             # [2,n,n]
+        eq = "bchw,c,bdhv,d,bfyz,fj,jwv->bhw" if axis == 1 else "bchw,c,bdvw,d,bfyz,fj,jhv->bhw"
+        paint = g.Einsum(planes, g.floats([1, 0], name="pick_bg"), planes, g.floats([0, 1], name="pick_plane"),
+                         flag, g.const(which, name="flag_map"), g.const(maps, name="line_maps"),
+                         equation=eq, name="mirrored_on_bg")                                       # [1,h,w]
+        here = g.Greater(paint, g.const(np.float32(0.5)), name="paint_here")
+        canvas = g.Pad(here, g.ints([0, 0, 0, 0, N - h, N - w]), name="paint_canvas")             # [1,30,30]
         ink = np.zeros((1, 10, 1, 1), np.float32)
         ink[0, colour] = 1
-        out = g.Where(paint, g.const(ink, name="ink"), grid, name="mirrored_grid")
-        return g.model(g.Pad(out, g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w])))
+        return g.model(g.Where(canvas, g.const(ink, name="ink"), g.input))
