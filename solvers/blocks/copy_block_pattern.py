@@ -1,10 +1,8 @@
 """Copy block pattern: a grid of equal blocks (fixed block size, separator lines of width 1, any number of
 blocks) where one block holds a pattern; the output repeats that pattern in every block.
 
-Everything is read per period (block + line): fixed 0/1 maps fold the canvas into [block row, line in
-period] pairs, one Einsum counts each block's coloured cells, another pulls out the pattern of the
-block that has any, the separator colour is written on the period's line, and one Einsum with the
-run-time-clipped period maps writes the output.
+One Einsum folds the canvas by the period (every block summed onto every block), masks it to the grid
+by the input's first row and column and writes the output: nothing is stored but a [p,30] residue map.
 """
 from __future__ import annotations
 
@@ -63,38 +61,19 @@ class CopyBlockPattern(Solver, name="copy_block_pattern", tasks=("task306",), re
         return copy_block(grid, plan)
 
     def build(self, p):
+        """One Einsum from `input` to `output`, nothing stored: out[c,T,U] = sum over cells (R,S) with R = T and
+        S = U (mod p) of input[k,R,S] M[k,c], times the grid masks of row T (column 0 of the input) and column
+        U (row 0). Folding the canvas by the period sums every block onto every block: only one block holds
+        colours, so each block gets the pattern, and a line cell only gathers line cells (the line colour).
+        The background channel is the folded background less BIG times the folded colours (BIG above any
+        block count), so it is positive only where the pattern has no colour."""
         g = Graph()
-        n = -(-30 // p)                                   # periods covering the canvas
-        fold = np.zeros((n, p, 30), np.float32)           # [block, line in period, canvas line]
-        for r in range(30):
-            fold[r // p, r % p, r] = 1
-        inner = fold.copy()
-        inner[:, p - 1, :] = 0
-        fg = np.ones(10, np.float32)
-        fg[0] = 0
-        f_in = g.const(inner.sum(1), name="block_lines")                                      # [n,30]
-        counts = g.Einsum(g.input, g.const(fg, name="fg"), f_in, f_in, equation="bcRS,c,iR,jS->ij",
-                          name="block_cells")
-        pick = g.Cast(g.Greater(counts, g.const(np.float32(0.5)), name="has_pattern"), to=1, name="pick")
-        f = g.const(fold, name="fold")
-        pattern = g.Einsum(g.input, f, f, pick, equation="bcRS,irR,jsS,ij->bcrs", name="pattern")  # [1,10,p,p]
-        lines = np.zeros((30, 30), np.float32)
-        lines[p - 1::p, :] = 1
-        lines[:, p - 1::p] = 1
-        sep_count = g.Einsum(g.input, g.const(lines, name="line_cells"), equation="bcRS,RS->bc", name="sep_count")
-        sep = g.Unsqueeze(g.Cast(g.Greater(sep_count, g.const(np.float32(0.5)), name="sep_b"), to=1,
-                                 name="sep_colour"), axes=[2, 3], name="sep_colour4")              # [1,10,1,1]
-        on_line = np.zeros((p, p), bool)
-        on_line[p - 1, :] = True
-        on_line[:, p - 1] = True
-        pattern = g.Where(g.const(on_line, name="period_line"), sep, pattern, name="pattern_lines")
-        index = g.const(np.arange(30, dtype=np.float32), name="index")
-        spread = np.zeros((p, 30), np.float32)            # line in period -> canvas line
-        for r in range(30):
-            spread[r % p, r] = 1
-        spread = g.const(spread, name="spread")
-        h = g.ReduceSum(g.ReduceMax(g.input, axes=[0, 1, 3], keepdims=0, name="row_any"), keepdims=0, name="height")
-        w = g.ReduceSum(g.ReduceMax(g.input, axes=[0, 1, 2], keepdims=0, name="col_any"), keepdims=0, name="width")
-        rows = g.Mul(spread, g.Cast(g.Less(index, h, name="row_in_b"), to=1, name="row_in"), name="row_spread")
-        cols = g.Mul(spread, g.Cast(g.Less(index, w, name="col_in_b"), to=1, name="col_in"), name="col_spread")
-        return g.model(g.Einsum(pattern, rows, cols, equation="bcrs,rR,sS->bcRS"))
+        residue = np.zeros((p, 30), np.float32)           # [line in period, canvas line]
+        residue[np.arange(30) % p, np.arange(30)] = 1
+        mix = np.eye(10, dtype=np.float32)
+        mix[1:, 0] = -1000.0                              # > (30 // p + 1) ** 2 blocks
+        first = np.zeros(30, np.float32)
+        first[0] = 1
+        q, e = g.const(residue, name="residue"), g.const(first, name="first_line")
+        return g.model(g.Einsum(g.input, g.const(mix, name="mix"), q, q, q, q, g.input, e, g.input, e,
+                                equation="bkRS,kc,rR,rT,sS,sU,bjTV,V,biWU,W->bcTU"))

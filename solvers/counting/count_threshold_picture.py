@@ -2,7 +2,8 @@
 columns hold colour c, how many cells hold c) plus a constant, and a fixed-size output lights each cell
 when n exceeds that cell's threshold (e.g. "one 8 per empty row left in the cup", filled in snake order).
 
-Graph: the per-row (or per-column) colour presence (ReduceMax) and one Einsum give n; Greater against
+Graph: per used colour its cells per row (or column) by one Einsum, Sign for the lines holding it, and one
+Einsum give n; Greater against
 the [oh,ow] thresholds gives the lit cells; Concat adds an always-on slot and one Einsum with the two
 colours and placement matrices writes `output`.
 """
@@ -93,21 +94,22 @@ class CountThresholdPicture(Solver, name="count_threshold_picture", tasks=("task
         for kind, c, s in plan["terms"]:
             weights[kind][c] += s
         parts = []
-        if weights["rows"].any():
-            held = g.ReduceMax(g.input, axes=[3], keepdims=0, name="row_holds")               # [1,10,30]
-            parts.append(g.Einsum(held, g.const(weights["rows"], name="row_weights"), equation="bci,c->b",
-                                  name="row_part"))
-        if weights["cols"].any():
-            held = g.ReduceMax(g.input, axes=[2], keepdims=0, name="col_holds")               # [1,10,30]
-            parts.append(g.Einsum(held, g.const(weights["cols"], name="col_weights"), equation="bcj,c->b",
-                                  name="col_part"))
+        for kind, axis in (("rows", "i"), ("cols", "j")):
+            used = np.nonzero(weights[kind])[0]
+            if used.size:      # per used colour, its cells per line; Sign says which lines hold it
+                pick = np.zeros((C, used.size), np.float32)
+                pick[used, np.arange(used.size)] = 1
+                per_line = g.Einsum(g.input, g.const(pick, name=f"{kind}_colours"), equation=f"bcij,ck->bk{axis}",
+                                    name=f"{kind}_cells")                                        # [1,K,30]
+                held = g.Sign(per_line, name=f"{kind}_holds")
+                parts.append(g.Einsum(held, g.const(weights[kind][used], name=f"{kind}_weights"),
+                                      equation=f"bk{axis}->b".replace("->", ",k->"), name=f"{kind}_part"))
         if weights["cells"].any():
             parts.append(g.Einsum(g.input, g.const(weights["cells"], name="cell_weights"), equation="bcij,c->b",
                                   name="cell_part"))
         n = parts[0]
         for p in parts[1:]:
-            n = g.Add(n, p, name="number")
-        n = g.Reshape(n, g.ints([1, 1, 1, 1], name="scalar_shape"), name="number_4d")
+            n = g.Add(n, p, name="number")                                                        # [1]
         lit = g.Cast(g.Greater(n, g.const(thr.reshape(1, 1, oh, ow), name="thresholds"), name="is_lit"), to=1,
                      name="lit")                                                                  # [1,1,oh,ow]
         slots = g.Concat(lit, g.const(np.ones((1, 1, oh, ow), np.float32), name="always"), axis=1,

@@ -29,7 +29,8 @@ def cup_marks(grid, colour, same=True):
     return out
 
 
-class CupHollowMarks(Solver, name="cup_hollow_marks", tasks=("task126",), refuses="task288", aliases=("c3_cupmark",)):
+class CupHollowMarks(Solver, name="cup_hollow_marks", tasks=("task126",), refuses="task288", aliases=("c3_cupmark",),
+                     fit_splits=("train", "test", "arc-gen")):
     """Each column holding the hollow of a cup shape (background cell walled above, left and right by one colour) is
     marked on the bottom row."""
 
@@ -50,7 +51,35 @@ class CupHollowMarks(Solver, name="cup_hollow_marks", tasks=("task126",), refuse
         any_colour = (plan[0], False)
         if reproduces(lambda grid: self.rule(any_colour, grid), examples):
             yield self.name + ":any_colour", self.build(any_colour)
+            extent = (max(i.shape[0] for i, _ in examples), max(i.shape[1] for i, _ in examples))
+            if max(extent) < N:
+                yield self.name + ":any_colour:extent", self.build_extent(any_colour, extent)
         yield self.name, self.build(plan)
+
+    def build_extent(self, plan, extent):
+        """Walls of any colour, for grids of at most H x W (the task's generator draws at most 10 rows and
+        20 columns; the build tries the extent of the examples of every split): a 2x2 Conv dilated by
+        (30-H, 30-W), only its first tap nonzero, reads the non-background map of the H x W corner, a 3x3
+        Conv scores the walls there, and the marked columns are padded to the canvas."""
+        colour, same = plan
+        assert not same
+        H, W = extent
+        g = Graph()
+        taps = np.zeros((1, 10, 2, 2), np.float32)
+        taps[0, 1:, 0, 0] = 1
+        filled = g.Conv(g.input, g.const(taps, name="filled_w"), dilations=[N - H, N - W], name="filled")
+        weight = np.zeros((1, 1, 3, 3), np.float32)
+        weight[0, 0, 0, 1] = weight[0, 0, 1, 0] = weight[0, 0, 1, 2] = 1
+        weight[0, 0, 1, 1] = -3
+        walls = g.Conv(filled, g.const(weight, name="wall_w"), pads=[1, 1, 1, 1], name="walls")     # [1,1,H,W]
+        hollow = g.ReduceMax(walls, axes=[1, 2], keepdims=1, name="column_hollow")               # [1,1,1,W]
+        marked = g.Greater(hollow, g.const(np.array([2.5], np.float32), name="three"), name="marked_col")
+        marked = g.Pad(marked, g.ints([0, 0, 0, 0, 0, 0, 0, N - W], name="to_30"), name="marked30")
+        bottom = g.Unsqueeze(g.Equal(g.const(np.arange(N, dtype=np.int64), name="arange"), last_index(g, 2),
+                                     name="bottom"), axes=[1], name="bottom_row")                 # [30,1]
+        paint = np.zeros((1, 10, 1, 1), np.float32)
+        paint[0, colour] = 1
+        return g.model(g.Where(g.And(marked, bottom, name="mark"), g.const(paint, name="paint"), g.input))
 
     def build(self, plan):
         colour, same = plan

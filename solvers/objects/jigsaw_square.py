@@ -1,10 +1,10 @@
 """Jigsaw square: two one-colour pieces fit together into a full 3x3 square, each pushed into opposite
 corners; the output is that square.
 
-Graph: per colour, its bounding box from ArgMax over row/column profiles; for each of the four
-corner assignments (lower colour in corner o, higher colour in the opposite one) two one-hot
-selection tensors move every piece into place (one Einsum); the assignment whose cells cover the
-square exactly once wins (ArgMin of the error), and a Pad writes the 3x3 one-hot into the output."""
+Graph: the two pieces (lower and higher colour) as [2,10] memberships, each piece's bounding box from
+two weighted sums; one Einsum cuts each piece's window for every corner alignment out of `input` with
+one-hot window starts and a constant [start, slot, line] table; the assignments (lower piece in corner
+o, higher in the opposite one) whose windows do not overlap light the square, written by one Einsum."""
 from __future__ import annotations
 
 import numpy as np
@@ -46,7 +46,8 @@ def jigsaw(grid):
     return found[0]
 
 
-class JigsawSquare(Solver, name="jigsaw_square", tasks=("task153",), refuses="task022", aliases=("c3_jigsaw",)):
+class JigsawSquare(Solver, name="jigsaw_square", tasks=("task153",), refuses="task022", aliases=("c3_jigsaw",),
+                   fit_splits=("train", "test", "arc-gen")):
     """Two one-colour pieces fitted together into a full 3x3 square (pushed into opposite corners)."""
 
     def plans(self, examples):
@@ -56,43 +57,68 @@ class JigsawSquare(Solver, name="jigsaw_square", tasks=("task153",), refuses="ta
     def rule(self, plan, grid):
         return jigsaw(grid)
 
-    def build(self, plan):
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        extent = max(max(i.shape) for i, _ in examples)
+        if extent < N:
+            yield f"{self.name}:extent", self.build(plan, extent)
+
+    def build(self, plan, extent=N):
+        """Each piece's bounding box from two weighted sums (rounded logarithms base 8: the first and last
+        row or column holding it, a line holds at most 3 of its cells); one-hot window starts (top/bottom,
+        left/right aligned) meet a constant [start, slot, line] table in one Einsum that cuts each piece's
+        four 3x3 windows out of `input`; the options whose windows do not overlap light the square, which
+        one Einsum writes into the output. `extent` bounds the grid side (grids of the task's generator are
+        10x10; the build tries it from the examples of every split)."""
         g = Graph()
-        nonbg = (np.arange(10) > 0)
-        present = g.Greater(g.ReduceMax(g.input, axes=[0, 2, 3], keepdims=0, name="colour_present"),
-                            g.const(np.zeros(1, np.float32), name="zero"), name="present")          # [10]
-        piece = g.And(present, g.const(nonbg, name="nonbg"), name="piece")                           # [10]
-        piece_f = g.Cast(piece, to=TensorProto.FLOAT, name="piece_f")
-        lower = np.tril(np.ones((10, 10), np.float32), -1)                                       # [c, c'] c' < c
-        rank = g.MatMul(g.const(lower, name="lower"), piece_f, name="rank")                          # [10]
-        first = g.Unsqueeze(g.Less(rank, g.const(np.array([0.5], np.float32), name="half"), name="is_first"),
-                            axes=[0], name="is_first_row")                                       # [1,10]
-        option = g.const(np.arange(4, dtype=np.int64).reshape(4, 1), name="option")
-        align = g.Where(first, option, g.Sub(g.ints([3], name="three"), option, name="opposite"), name="align")
-        top_side = g.Less(align, g.ints([2], name="two"), name="top_side")                          # [4,10]
-        left_side = g.Equal(g.Mod(align, g.ints([2], name="two")), g.ints([0], name="zero_i"), name="left_side")
-        selects = []
-        for axis, label, side in ((2, "row", top_side), (3, "col", left_side)):
-            prof = g.ReduceMax(g.input, axes=[0, 5 - axis], keepdims=0, name=f"{label}_profile")     # [10,30]
-            lo = g.ArgMax(prof, axis=1, keepdims=0, name=f"{label}_first")                          # [10]
-            hi = g.ArgMax(prof, axis=1, keepdims=0, select_last_index=1, name=f"{label}_last")
-            size = g.Add(g.Sub(hi, lo, name=f"{label}_span"), g.ints([1], name="one_i"), name=f"{label}_size")
-            shift = g.Where(side, g.ints([0], name="zero_i"), g.Sub(g.ints([3], name="three"), size,
-                            name=f"{label}_far"), name=f"{label}_offset")                           # [4,10]
-            start = g.Unsqueeze(g.Sub(lo, shift, name=f"{label}_start"), axes=[2], name=f"{label}_start3")
-            src = g.Unsqueeze(g.Add(start, g.const(np.arange(3, dtype=np.int64), name="three_slots"),
-                                    name=f"{label}_source"), axes=[3], name=f"{label}_source4")      # [4,10,3,1]
-            sel = g.And(g.Equal(src, g.const(np.arange(N, dtype=np.int64), name="arange"), name=f"{label}_pick"),
-                        g.Reshape(piece, g.ints([1, 10, 1, 1], name="per_colour"), name="piece4"),
-                        name=f"{label}_select")
-            selects.append(g.Cast(sel, to=TensorProto.FLOAT, name=f"{label}_select_f"))            # [4,10,3,30]
-        placed = g.Einsum(selects[0], g.input, selects[1], equation="ocir,bcrs,ocjs->ocij", name="placed")
-        cover = g.ReduceSum(placed, axes=[1], keepdims=0, name="cover")                              # [4,3,3]
-        error = g.ReduceMax(g.Abs(g.Sub(cover, g.const(np.ones(1, np.float32), name="one"), name="miss"),
-                                  name="miss_abs"), axes=[1, 2], keepdims=0, name="error")          # [4]
-        best = g.ArgMin(error, axis=0, keepdims=1, name="best")
-        choice = g.Cast(g.Equal(g.const(np.arange(4, dtype=np.int64), name="options"), best, name="chosen"),
-                        to=TensorProto.FLOAT, name="chosen_f")
-        square = g.Einsum(choice, placed, equation="o,ocij->cij", name="square")
-        square = g.Unsqueeze(square, axes=[0], name="square4")
-        return g.model(g.Pad(square, g.ints([0, 0, 0, 0, 0, 0, N - 3, N - 3], name="to_30")))
+        starts = extent + 2                                # window starts -2 .. extent-1
+        table = np.zeros((starts, 3, N), np.float32)       # [start + 2, slot, canvas line]
+        for s in range(starts):
+            for i in range(3):
+                if 0 <= s - 2 + i < N:
+                    table[s, i, s - 2 + i] = 1
+        table = g.const(table, name="window_table")
+        nonbg = np.ones(10, np.float32)
+        nonbg[0] = 0
+        counts = g.Einsum(g.input, g.const(nonbg, name="nonbg"), equation="bcRS,c->bc", name="counts")   # [1,10]
+        piece = g.Greater(counts, g.const(np.zeros(1, np.float32), name="zero"), name="piece")
+        rank = g.CumSum(g.Cast(piece, to=TensorProto.FLOAT, name="piece_f"), g.const(np.int64(1), name="axis1"),
+                        exclusive=1, name="rank")                                                    # [1,10]
+        which = g.Equal(g.Unsqueeze(rank, axes=[1], name="rank3"),
+                        g.const(np.array([[[0.0], [1.0]]], np.float32), name="piece_rank"), name="which")
+        member = g.Cast(g.And(which, g.Unsqueeze(piece, axes=[1], name="piece3"), name="member_b"),
+                        to=TensorProto.FLOAT, name="member")                                         # [1,2,10]
+        weight = np.stack([8.0 ** -np.arange(N), 8.0 ** np.arange(N)], 1).astype(np.float32)        # [30,2]
+        weight = g.const(weight, name="first_last_weight")
+        onehots = []
+        for label, eq in (("row", "bpc,bcRS,Rk->pk"), ("col", "bpc,bcRS,Sk->pk")):
+            moment = g.Einsum(member, g.input, weight, equation=eq, name=f"{label}_moment")          # [2,2]
+            # first line: round(-log8 x + 0.3); last: round(log8 x - 0.3); bottom/right start = last - 2
+            line = g.Add(g.Mul(g.Log(moment, name=f"{label}_log"),
+                               g.const((np.array([-1, 1]) / np.log(8)).astype(np.float32), name="by_log8"), name=f"{label}_log8"),
+                         g.const(np.array([0.3 + 2, -0.3 - 2 + 2], np.float32), name="start_offset"),
+                         name=f"{label}_start_f")                                                   # start + 2
+            line = g.Unsqueeze(g.Round(line, name=f"{label}_start"), axes=[2], name=f"{label}_start3")
+            onehots.append(g.Cast(g.Equal(line, g.const(np.arange(starts, dtype=np.float32), name="start_index"),
+                                          name=f"{label}_onehot_b"), to=TensorProto.FLOAT, name=f"{label}_onehot"))
+        windows = g.Einsum(member, g.input, onehots[0], table, onehots[1], table,
+                           equation="bpc,bcRS,pts,siR,pur,rjS->ptuij", name="windows")              # [2,2,2,3,3]
+        option = np.zeros((2, 2, 2, 2, 2), np.float32)     # [piece, row side, col side, option row, option col]
+        first, second = option.copy(), option.copy()
+        for t in range(2):
+            for u in range(2):
+                first[0, t, u, t, u] = 1
+                second[1, 1 - t, 1 - u, t, u] = 1
+        overlap = g.Einsum(windows, windows, g.const(first, name="first_piece"), g.const(second, name="second_piece"),
+                           equation="ptuij,qvwij,ptuTU,qvwTU->TU", name="overlap")                  # [2,2]
+        fits = g.Cast(g.Equal(overlap, g.const(np.zeros(1, np.float32), name="zero")), to=TensorProto.FLOAT,
+                      name="fits")
+        corner = np.zeros(starts, np.float32)
+        corner[2] = 1                                       # start 0: the square at the top-left
+        corner = g.const(corner, name="corner")
+        return g.model(g.Einsum(member, windows, g.const(first + second, name="placement"), fits,
+                                table, corner, table, corner,
+                                equation="bpc,ptuij,ptuTU,TU,siR,s,rjS,r->bcRS"))

@@ -30,7 +30,7 @@ def marker_overlay(grid, marker):
 
 
 class MarkerOverlay(Solver, name="marker_overlay", tasks=("task022",), refuses="task253",
-                    aliases=("c3_markeroverlay",)):
+                    aliases=("c3_markeroverlay",), fit_splits=("train", "test", "arc-gen")):
     """Output = the 3x3 overlay of the neighbourhoods of every marker cell (one fixed colour), the marker in the
     centre."""
 
@@ -41,15 +41,36 @@ class MarkerOverlay(Solver, name="marker_overlay", tasks=("task022",), refuses="
     def rule(self, marker, grid):
         return marker_overlay(grid, marker)
 
-    def build(self, marker):
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        extent = (max(i.shape[0] for i, _ in examples), max(i.shape[1] for i, _ in examples))
+        if max(extent) < N:
+            yield f"{self.name}:extent", self.build(plan, extent)
+
+    def build(self, marker, extent=None):
+        """`extent` (H, W): grids are at most that size (the task's generator draws 11x11 grids; the build
+        tries the extent of the examples of every split): both maps are read from the H x W corner by a
+        2x2 Conv dilated by (30-H, 30-W) whose only nonzero tap is its first, so the run-time kernel is
+        H x W too and the overlay Conv (padding 1) still comes out 3x3."""
         g = Graph()
         colours = g.const(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1), name="colours")
         pick = np.zeros((1, 10, 1, 1), np.float32)
         pick[0, marker] = 1
-        marks = g.Conv(g.input, g.const(pick, name="marker_w"), name="markers")
         vals = np.arange(10, dtype=np.float32)
         vals[marker] = 0
-        value = g.Conv(g.input, g.const(vals.reshape(1, 10, 1, 1), name="value_w"), name="colour_value")
+        vals = vals.reshape(1, 10, 1, 1)
+        if extent is None:
+            marks = g.Conv(g.input, g.const(pick, name="marker_w"), name="markers")
+            value = g.Conv(g.input, g.const(vals, name="value_w"), name="colour_value")
+        else:
+            dil = [N - extent[0], N - extent[1]]
+            taps = np.zeros((2, 10, 2, 2), np.float32)
+            taps[0, :, 0, 0], taps[1, :, 0, 0] = pick[0, :, 0, 0], vals[0, :, 0, 0]
+            marks = g.Conv(g.input, g.const(taps[:1], name="marker_w"), dilations=dil, name="markers")
+            value = g.Conv(g.input, g.const(taps[1:], name="value_w"), dilations=dil, name="colour_value")
         overlay = g.Conv(value, marks, pads=[1, 1, 1, 1], name="overlay")                        # [1,1,3,3]
         centre = np.zeros((1, 1, 3, 3), bool)
         centre[0, 0, 1, 1] = True

@@ -1,9 +1,10 @@
 """Odd symmetric block: the input is k equal blocks side by side (or stacked); the output is the one
 block that has (or lacks) a symmetry: transpose, anti-transpose, left-right, up-down or half turn.
 
-The blocks are a Reshape of the grid; each block's agreement with its mirror image is one Einsum
-(the mirror inside the subscripts for a transpose, a step -1 Slice for flips), so "symmetric" is
-agreement == block area, and one Einsum with the 0/1 block weights writes the chosen block.
+Constant [block, line in block, canvas line] maps (plain and mirrored) cut the blocks out of `input`
+inside the Einsums: one gives each block's agreement with its mirror image (the mirror inside the
+subscripts for a transpose), so "symmetric" is agreement == block area, and one Einsum with the 0/1
+block weights writes the chosen block straight into the output.
 """
 from __future__ import annotations
 
@@ -50,27 +51,40 @@ class OddSymmetricBlock(Solver, name="odd_symmetric_block", tasks=("task146",), 
         return picked[0] if len(picked) == 1 else None
 
     def build(self, plan):
+        """Nothing but the picked-block weights is stored: constant [block, line in block, canvas line] maps
+        (plain and mirrored) let one Einsum compare every block of `input` with its mirror image, and one
+        Einsum with the 0/1 block weights and the maps writes the chosen block into the output."""
         (h, w), axis, k, sym, want = plan
         g = Graph()
-        grid = g.Slice(g.input, g.ints([0, 0]), g.ints([h, w]), g.ints([2, 3]), name="grid")
         bh, bw = (h // k, w) if axis == 0 else (h, w // k)
-        # axis 0: [1,10,k,bh,bw] (b c k h w); axis 1: [1,10,bh,k,bw] (b c h k w)
-        shape = [1, 10, k, bh, bw] if axis == 0 else [1, 10, bh, k, bw]
-        sub = "bckhw" if axis == 0 else "bchkw"
-        parts = g.Reshape(grid, g.ints(shape), name="blocks")
-        hax, wax = sub.index("h"), sub.index("w")
-        if sym == "t":
-            other, osub = parts, sub.replace("h", "H").replace("w", "h").replace("H", "w")
+
+        def lines(n, blocks, flip):
+            """[block, line in block, canvas line] along the split axis, [line, canvas line] along the other."""
+            m = np.zeros((k if blocks else 1, n, 30), np.float32)
+            for b in range(m.shape[0]):
+                for i in range(n):
+                    m[b, n - 1 - i if flip else i, b * n + i] = 1
+            return g.const(m if blocks else m[0], name="mirror_lines" if flip else "block_lines")
+
+        def sub(line, canvas, blocks):
+            return ("k" if blocks else "") + line + canvas
+
+        rb, cb = axis == 0, axis == 1
+        rows, cols, frows, fcols = lines(bh, rb, False), lines(bw, cb, False), lines(bh, rb, True), lines(bw, cb, True)
+        if sym in ("t", "at"):       # bh == bw: the image's row i is read from column i of the block
+            src = (rows, cols) if sym == "t" else (frows, fcols)
+            image = src
+            img_sub = f"{sub('j', 'T', rb)},{sub('i', 'U', cb)}"
         else:
-            flip_axes = {"lr": [wax], "ud": [hax], "rot": [hax, wax], "at": [hax, wax]}[sym]
-            n = len(flip_axes)
-            other = g.Slice(parts, g.ints([-1] * n), g.ints([-10**9] * n), g.ints(flip_axes), g.ints([-1] * n),
-                            name="mirrored")
-            osub = sub if sym != "at" else sub.replace("h", "H").replace("w", "h").replace("H", "w")
-        agree = g.Einsum(parts, other, equation=f"{sub},{osub}->k", name="agreement")          # [k]
+            image = {"lr": (rows, fcols), "ud": (frows, cols), "rot": (frows, fcols)}[sym]
+            img_sub = f"{sub('i', 'T', rb)},{sub('j', 'U', cb)}"
+        own = f"{sub('i', 'R', rb)},{sub('j', 'S', cb)}"
+        agree = g.Einsum(g.input, rows, cols, g.input, image[0], image[1],
+                         equation=f"bcRS,{own},bcTU,{img_sub}->k", name="agreement")                 # [k]
         sym_b = g.Equal(agree, g.const(np.float32(bh * bw), name="area"), name="symmetric")
         if not want:
             sym_b = g.Not(sym_b, name="asymmetric")
         weight = g.Cast(sym_b, to=1, name="pick")
-        out = g.Einsum(parts, weight, equation=f"{sub},k->bchw", name="chosen")
-        return g.model(g.Pad(out, g.ints([0, 0, 0, 0, 0, 0, 30 - bh, 30 - bw])))
+        place_r, place_c = np.eye(bh, 30, dtype=np.float32), np.eye(bw, 30, dtype=np.float32)
+        return g.model(g.Einsum(g.input, rows, cols, weight, g.const(place_r, name="place_rows"),
+                                g.const(place_c, name="place_cols"), equation=f"bcRS,{own},k,iI,jJ->bcIJ"))
