@@ -1,8 +1,11 @@
 """Inside the bounding box of one colour's cells, cells of a second colour take a third colour; everything
 else is kept.
 
-Graph: per-row and per-column presence of the box colour, CumSum forwards and backwards (both > 0
-means between its first and last line) gives the box as two 30-vectors; one Where writes the output.
+Graph: per-row and per-column counts of the box colour, CumSum forwards and backwards; their Min is a
+count >= 1 between the box's first and last line and 0 outside, so the box is two 30-vectors. One Einsum
+writes the output: the input through the identity, plus the input's source channel times the row and
+column counts moved from the source channel to the target one (a count >= 1 leaves the source channel
+<= 0 and the target > 0, which is all the scorer reads).
 """
 from __future__ import annotations
 
@@ -46,13 +49,15 @@ class BBoxRecolour(Solver, name="bbox_recolour", tasks=("task070", "task166"), r
     def build(self, plan):
         box, src, dst = plan
         g = Graph()
-        inside = []
-        for tag, spec, shape in (("row", "bkrc,k->br", (30, 1)), ("col", "bkrc,k->bc", (1, 30))):
+        ones = g.floats(np.ones((1, 30)))
+        factors = []
+        for tag, spec in (("row", "bkrc,k->br"), ("col", "bkrc,k->bc")):
             has = g.Einsum(g.input, g.floats(np.eye(10)[box]), equation=spec, name=f"box_per_{tag}")  # [1,30]
             after = g.CumSum(has, g.const(np.int64(1)), name=f"box_{tag}_before")
             before = g.CumSum(has, g.const(np.int64(1)), reverse=1, name=f"box_{tag}_after")
-            between = g.Greater(g.Mul(after, before), g.floats(0.5), name=f"in_box_{tag}s")
-            inside.append(g.Reshape(between, g.ints([1, 1, *shape]), name=f"in_box_{tag}s_4d"))
-        src_cells = g.Greater(g.Gather(g.input, g.const(np.int64(src)), axis=1), g.floats(0.5), name="src_cells")
-        paint = g.And(g.And(inside[0], inside[1], name="in_box"), g.Unsqueeze(src_cells, axes=[1]), name="paint")
-        return g.model(g.Where(paint, g.floats(np.eye(10)[dst].reshape(1, 10, 1, 1)), g.input))
+            inside = g.Min(after, before, name=f"in_box_{tag}s")                  # count >= 1 inside, else 0
+            factors.append(g.Concat(ones, inside, axis=0, name=f"{tag}_factors"))  # [2,30]: 1, inside
+        move = np.zeros((2, 10, 10), np.float32)
+        move[0] = np.eye(10)
+        move[1, src, src], move[1, src, dst] = -1, 1
+        return g.model(g.Einsum(g.input, factors[0], factors[1], g.floats(move), equation="bkrc,ar,ac,akj->bjrc"))

@@ -2,12 +2,15 @@
 is a single target colour (optionally only the first of overlapping windows in reading order). Either every covered cell is painted one colour and the rest keep theirs
 ("paint"), or covered cells keep their colour and every other cell becomes the background ("keep").
 
-Graph: a dilated 1x1 Conv reads the input straight into the square the fit examples cover (S x S) as
-three one-byte-able codes: a = the target colour's rank (1..T, 0 elsewhere), b = T + 1 - a on target
-cells and 50 elsewhere (outside the grid too, by the bias), o = 1 outside the grid. A window is one target
-colour exactly when max(a) + max(b) == T + 1 over it (any foreign cell pushes max(b) to 50; two target
-colours x < y give T + 1 + y - x). Per window shape: MaxPool, a 1x1 Conv adding the two maxima, Equal,
-and a padded MaxPool spreads the marked windows back over their cells. One Where writes `output`.
+Graph, in one byte after the first op: a dilated 2x2 Conv reads the input straight into the square the fit
+examples cover (S x S) as small codes, cast to uint8. One target colour (T = 1): v = 1 on foreign cells
+(2 outside the grid in "keep" mode), 0 on target cells; a window is uniform when it holds no v > 0. More
+targets: a = the target colour's rank (1..T, 0 elsewhere), b = T + 1 - a on target cells, 60 on foreign
+cells, 50 outside; a window is uniform exactly when max(a) + max(b) == T + 1 (any foreign or outside cell
+pushes max(b) to 50; two target colours x < y give T + 1 + y - x). QLinearConvs with a weight zero point
+of 1 (weights -1) and an output zero point of 255 turn the window sums into 255 - sum, so the uniform
+windows hold the largest value and a padded MaxPool spreads them back over their cells; one Equal marks
+the covered cells, a bool Pad brings them to the canvas and one Where writes `output`.
 """
 from __future__ import annotations
 
@@ -89,46 +92,60 @@ class UniformWindowCover(Solver, name="uniform_window_cover", tasks=("task162", 
         mode, windows, targets, colour, side, first = plan
         g = Graph()
         t = len(targets)
-        w = np.zeros((3, 10, 2, 2), np.float32)
-        for rank, c in enumerate(targets, 1):
-            w[0, c, 0, 0] = rank
-            w[1, c, 0, 0] = t + 1 - rank - FOREIGN
-        w[2, :, 0, 0] = -1
-        bias = g.const(np.float32([0, FOREIGN, 1]), name="code_b")
+        keep = mode == "keep"
+        if t == 1:                                   # v: 0 target, 1 foreign, 2 (keep) or 1 (paint) outside
+            w = np.full((1, 10, 2, 2), 0.0, np.float32)
+            w[0, :, 0, 0] = -1.0 if keep else 0.0
+            w[0, targets[0], 0, 0] = -2.0 if keep else -1.0
+            bias, outside_code = np.float32([2 if keep else 1]), 2
+        else:                                        # a, b as above
+            w = np.zeros((2, 10, 2, 2), np.float32)
+            w[1, :, 0, 0] = 10
+            for rank, c in enumerate(targets, 1):
+                w[0, c, 0, 0] = rank
+                w[1, c, 0, 0] = t + 1 - rank - 50
+            bias, outside_code = np.float32([0, 50]), 50
         if side < 30:
-            code = g.Conv(g.input, g.const(w, name="code_w"), bias, kernel_shape=[2, 2],
-                          dilations=[30 - side] * 2, name="code")
+            code_f = g.Conv(g.input, g.const(w, name="code_w"), g.const(bias, name="code_b"), kernel_shape=[2, 2],
+                            dilations=[30 - side] * 2, name="code_f")
         else:
-            code = g.Conv(g.input, g.const(w[:, :, :1, :1], name="code_w"), bias, kernel_shape=[1, 1], name="code")
-        ab = g.Slice(code, g.ints([0]), g.ints([2]), g.ints([1]), name="ab")              # float [1,2,S,S]
-        pair = g.const(np.ones((1, 2, 1, 1), np.float32), name="pair_w")
-        target_sum = g.const(np.float32(t + 1), name="target_sum")
+            code_f = g.Conv(g.input, g.const(w[:, :, :1, :1], name="code_w"), g.const(bias, name="code_b"),
+                            kernel_shape=[1, 1], name="code_f")
+        code = g.Cast(code_f, to=2, name="code")                                  # uint8 [1,C,S,S]
+        one, u0, u1 = g.const(np.float32(1), name="scale"), g.const(np.uint8(0), name="zp0"), g.const(np.uint8(1), name="zp1")
+        u255, u254 = g.const(np.uint8(255), name="zp255"), g.const(np.uint8(254), name="zp254")
+        uniform = 255 if t == 1 else 255 - (t + 1)
         cover = None
         for kh, kw in windows:
-            hi = g.MaxPool(ab, kernel_shape=[kh, kw], name="win_max")
-            total = g.Conv(hi, pair, kernel_shape=[1, 1], name="win_sum")
-            mark = g.Cast(g.Equal(total, target_sum, name="win_one"), to=2, name="win_mark")
-            if first:       # drop a window overlapping an earlier uniform one: a uint8 count of those
-                k = np.zeros((1, 1, 2 * kh - 1, 2 * kw - 1), np.uint8)
-                k[0, 0, :kh - 1, :] = 1
-                k[0, 0, kh - 1, :kw - 1] = 1
-                one, zero = g.const(np.float32(1), name="scale"), g.const(np.uint8(0), name="zp")
-                before = g.QLinearConv(mark, one, zero, g.const(k, name="earlier"), one, zero, one, zero,
-                                       pads=[kh - 1, kw - 1, kh - 1, kw - 1], name="earlier_marks")
-                alone = g.Cast(g.Equal(before, zero, name="alone_b"), to=2, name="alone")
-                mark = g.Min(mark, alone, name="first_mark")
-            spread = g.MaxPool(mark, kernel_shape=[kh, kw], pads=[kh - 1, kw - 1, kh - 1, kw - 1], name="spread")
+            if t == 1 and first:
+                # m = 1 unless the window is all target; one QLinearConv (x zero point 1, so padding adds
+                # nothing) gives 255 - (uniform windows earlier in reading order) - m: 255 on a first window
+                m = g.MaxPool(code, kernel_shape=[kh, kw], name="win_any_foreign")
+                k = np.ones((1, 1, 2 * kh - 1, 2 * kw - 1), np.uint8)          # weight - 1: 0 elsewhere
+                k[0, 0, :kh - 1, :] = 2                                          # +1 on earlier windows
+                k[0, 0, kh - 1, :kw - 1] = 2
+                k[0, 0, kh - 1, kw - 1] = 0                                      # -1 on the window itself
+                marks = g.QLinearConv(m, one, u1, g.const(k, name="earlier"), one, u1, one, u254,
+                                      pads=[kh - 1, kw - 1, kh - 1, kw - 1], name="first_marks")
+            elif t == 1:                             # 255 - how many foreign cells the window holds
+                marks = g.QLinearConv(code, one, u0, g.const(np.zeros((1, 1, kh, kw), np.uint8), name=f"win_{kh}x{kw}"),
+                                      one, u1, one, u255, name="win_marks")
+            else:                                    # 255 - (max a + max b)
+                hi = g.MaxPool(code, kernel_shape=[kh, kw], name="win_max")
+                marks = g.QLinearConv(hi, one, u0, g.const(np.zeros((1, 2, 1, 1), np.uint8), name="pair"),
+                                      one, u1, one, u255, name="win_marks")
+            spread = g.MaxPool(marks, kernel_shape=[kh, kw], pads=[kh - 1, kw - 1, kh - 1, kw - 1], name="spread")
             cover = spread if cover is None else g.Max(cover, spread, name="cover")
-        if mode == "keep":                      # outside the grid: "covered", so the input's zeros pass through
-            outside = g.Cast(g.Slice(code, g.ints([2]), g.ints([3]), g.ints([1]), name="o"), to=2, name="outside")
-            cover = g.Max(cover, outside, name="cover_or_out")
+        cover = g.Equal(cover, g.const(np.uint8(uniform), name="uniform"), name="covered")
+        if keep:                                     # outside the grid: "covered", so the input's zeros pass through
+            code_b = code if t == 1 else g.Slice(code, g.ints([1]), g.ints([2]), g.ints([1]), name="b")
+            cover = g.Or(cover, g.Equal(code_b, g.const(np.uint8(outside_code), name="outside_code")), name="cover_or_out")
         if side < 30:
             cover = g.Pad(cover, g.ints([0, 0, 0, 0, 0, 0, 30 - side, 30 - side]),
-                          g.const(np.uint8(mode == "keep"), name="pad_value"), name="cover30")
-        cond = g.Cast(cover, to=9, name="covered")
+                          g.const(np.bool_(keep), name="pad_value"), name="cover30")
         onehot = np.zeros((1, 10, 1, 1), np.float32)
         onehot[0, colour] = 1
         colour_t = g.const(onehot, name="colour")
         if mode == "paint":
-            return g.model(g.Where(cond, colour_t, g.input))
-        return g.model(g.Where(cond, g.input, colour_t))
+            return g.model(g.Where(cover, colour_t, g.input))
+        return g.model(g.Where(cover, g.input, colour_t))

@@ -2,8 +2,9 @@
 
 Put as a local test: a cell lies on a join when the nearest coloured cell up-left of it (itself
 included) has the same colour as the nearest one down-right (or up-right and down-left). The graph
-reads the nearest colour along a ray from EPS-weighted Convs, without any per-colour channel; the
-joined colour map meets each channel's colour code in the one op that writes `output`.
+reads the nearest colour along a ray in uint8 (`_keyed_rays.nearest_diagonal`: ranked keys, a Max
+doubled along the ray) on the grid's fixed-shape corner, without any per-colour channel; the joined
+colour map meets each channel's colour code in the one op that writes `output`.
 """
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import fixed_shape, nearest_along, same_shape
-from ._graphs import decode_canvas, nearest_colours
+from ._graphs import decode_canvas
+from ._keyed_rays import corner_code, nearest_diagonal
 
 RAYS = {"ul": (-1, -1), "dr": (1, 1), "ur": (-1, 1), "dl": (1, -1)}
 
@@ -41,9 +43,10 @@ class DiagonalJoin(Solver, name="diagonal_join", tasks=("task037",), refuses="ta
 
     def build(self, shape):
         g = Graph()
-        _, near = nearest_colours(g, shape, RAYS, lambda dr, dc: max(shape))
-        zero = g.floats([0.0])
+        code, coloured = corner_code(g, shape)
+        near = nearest_diagonal(g, code, coloured, shape, RAYS)
+        zero = g.const(np.uint8(0))
         main = g.Where(g.Equal(near["ul"], near["dr"], name="main_join"), near["ul"], zero, name="main")
         anti = g.Where(g.Equal(near["ur"], near["dl"], name="anti_join"), near["ur"], zero, name="anti")
-        joined = g.Cast(g.Max(main, anti, name="joined_f"), to=2, name="joined")
+        joined = g.Max(main, anti, name="joined")
         return g.model(decode_canvas(g, joined, shape))

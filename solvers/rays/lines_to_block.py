@@ -2,9 +2,10 @@
 the other side takes that colour: every marker in line with the block draws a line of its colour up to
 the block.
 
-"Sees" is the nearest coloured cell along the ray, read in the graph from EPS-weighted Convs; where one
-side is the block the other side's colour is kept, and the maximum of those and of the input's colour
-is rendered against each channel's code in the last op.
+"Sees" is the nearest coloured cell along the ray, read in the graph in uint8 from ranked keys and a
+one-sided MaxPool (`_keyed_rays`) on the grid's fixed-shape corner; where one side is the block the other
+side's colour is kept, and the maximum of those and of the input's colour is rendered against each
+channel's code in the last op.
 """
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import fixed_shape, nearest_along
-from ._graphs import decode_canvas, nearest_colours
+from ._graphs import decode_canvas
+from ._keyed_rays import corner_code, nearest_straight
 from ._grids import edits_in_place
 
 RAYS = {"left": (0, -1), "right": (0, 1), "up": (-1, 0), "down": (1, 0)}
@@ -45,9 +47,10 @@ class LinesToBlock(Solver, name="lines_to_block", tasks=("task333", "task356"), 
     def build(self, plan):
         (h, w), block = plan
         g = Graph()
-        colour, near = nearest_colours(g, (h, w), RAYS, lambda dr, dc: h if dr else w)
-        code, zero = g.floats([float(block)]), g.floats([0.0])
+        colour, coloured = corner_code(g, (h, w))
+        near = nearest_straight(g, colour, coloured, (h, w), RAYS)
+        code, zero = g.const(np.uint8(block)), g.const(np.uint8(0))
         fills = [g.Where(g.Equal(near[a], code, name=f"block_{a}"), near[b], zero, name=f"fill_from_{b}")
                  for a, b in OPPOSITE]
-        result = g.Cast(g.Max(*fills, colour, name="result_f"), to=2, name="result")
+        result = g.Max(*fills, colour, name="result")
         return g.model(decode_canvas(g, result, (h, w)))

@@ -10,7 +10,7 @@ Graph: one dilated 1x1 Conv reads the non-background mask straight into the side
 examples share; a Conv with the shape's kernel (bias 1 - size) and Relu leaves 1 at the shape's top cell
 only; a second Conv with the shadow kernel (the cells under the shape, down to `side` rows) spreads that
 anchor into the shadow; the shadow times the mask, maxed down each column, flags the columns with a dot;
-the flagged shadow is padded back to the canvas and one Where paints the dot colour into `input`. The
+the flagged shadow (a bool map) is padded back to the canvas and one Where paints the dot colour into `input`. The
 dot colour is the colours present (ReduceMax) less background less the shape's colour (an Einsum of the
 input with the anchor).
 """
@@ -144,10 +144,10 @@ class ShapeShadowColumns(Solver, name="shape_shadow_columns", tasks=("task165",)
         dots = g.Mul(shadow, nz, name="dots")
         flag = g.ReduceMax(dots, axes=[2], keepdims=1, name="flag")
         fill = g.Mul(shadow, flag, name="fill")
+        cond = g.Greater(fill, g.const(np.float32(0.5), name="half"), name="cond")      # bool on the corner
         if side < 30:
-            fill = g.Pad(fill, g.ints([0, 0, 0, 0, 0, 0, 30 - side, 30 - side]), name="fill30")
+            cond = g.Pad(cond, g.ints([0, 0, 0, 0, 0, 0, 30 - side, 30 - side]), name="cond30")
             anchor = g.Pad(anchor, g.ints([0, 0, 0, 0, 0, 0, 30 - side, 30 - side]), name="anchor30")
-        cond = g.Greater(fill, g.const(np.float32(0.5), name="half"), name="cond")
         present = g.ReduceMax(g.input, axes=[2, 3], keepdims=1, name="present")
         own = g.Einsum(g.input, anchor, equation="bcij,xyij->bcxy", name="own")
         background = np.zeros((1, 10, 1, 1), np.float32)

@@ -1,8 +1,11 @@
 """Marker box: the bounding box of one marker colour's cells, shrunk by one, is outlined on black cells
 in the grid's other colour.
 
-Graph: first/last marker rows and columns (ArgMax, index-weighted ReduceMax) bound the box; the
-outline is And/Or of four 30-vectors; a Where paints it with the other colour (a masked ReduceMax).
+Graph: first/last marker rows and columns (ArgMax, with select_last_index for the last) bound the box;
+per axis a bool [3,30] factor holds 1, "strictly inside" and "inside and on the box's edge line". The
+outline is edge row x inside column + inside row x edge column (2 on its corners, 1 elsewhere). One
+Einsum writes the output: the input through the identity, plus the black channel on the outline moved
+to the other colour (a masked ReduceMax), so black there is 1 - count <= 0 and the colour count > 0.
 """
 from __future__ import annotations
 
@@ -42,22 +45,28 @@ class MarkerBox(Solver, name="marker_box", tasks=("task224",), refuses="task070"
 
     def build(self, marker):
         g = Graph()
-        idx = np.arange(30, dtype=np.float32)
-        within, edge = [], []
-        for tag, spec, shape in (("row", "bkrc,k->br", (30, 1)), ("col", "bkrc,k->bc", (1, 30))):
-            present = g.Cast(g.Greater(g.Einsum(g.input, g.floats(np.eye(10)[marker]), equation=spec),
-                                       g.floats(0.5)), to=1, name=f"marker_{tag}s")          # [1,30]
-            lo = g.Add(g.Cast(g.ArgMax(present, axis=1, keepdims=0), to=1), g.floats(1.0), name=f"box_first_{tag}")
-            hi = g.Sub(g.ReduceMax(g.Mul(present, g.floats(idx)), axes=[1], keepdims=0), g.floats(1.0),
-                       name=f"box_last_{tag}")
-            at = g.floats(idx.reshape(shape))
-            within.append(g.And(g.Not(g.Less(at, lo)), g.Not(g.Greater(at, hi)), name=f"in_box_{tag}s"))
-            edge.append(g.Or(g.Equal(at, lo), g.Equal(at, hi), name=f"edge_{tag}s"))
-        ring = g.And(g.And(within[0], within[1]), g.Or(edge[0], edge[1]), name="outline")     # [30,30]
-        black = g.Greater(g.Conv(g.input, g.floats(np.eye(10)[0].reshape(1, 10, 1, 1))), g.floats(0.5), name="black")
-        paint = g.And(ring, black, name="paint")
+        idx = np.arange(30, dtype=np.int64).reshape(1, 30)
+        ones = g.const(np.ones((1, 30), bool))
+        factors = {}
+        for tag, spec in (("row", "bkrc,k->br"), ("col", "bkrc,k->bc")):
+            count = g.Einsum(g.input, g.floats(np.eye(10)[marker]), equation=spec, name=f"marker_{tag}s")  # [1,30]
+            present = g.Cast(g.Greater(count, g.floats(0.5)), to=2, name=f"has_marker_{tag}")
+            first = g.ArgMax(present, axis=1, keepdims=0, name=f"first_{tag}")                 # [1]
+            last = g.ArgMax(present, axis=1, keepdims=0, select_last_index=1, name=f"last_{tag}")
+            inside = g.And(g.Greater(g.const(idx), first), g.Less(g.const(idx), last), name=f"in_box_{tag}s")
+            edge = g.Or(g.Equal(g.const(idx), g.Add(first, g.ints([1]))), g.Equal(g.const(idx), g.Sub(last, g.ints([1]))),
+                        name=f"edge_{tag}s")
+            factors[tag] = (inside, g.And(inside, edge, name=f"outline_{tag}s"))
+        rows = g.Cast(g.Concat(ones, factors["row"][1], factors["row"][0], axis=0), to=1, name="row_factors")
+        cols = g.Cast(g.Concat(ones, factors["col"][0], factors["col"][1], axis=0), to=1, name="col_factors")
         keep = np.r_[0, np.ones(9)]
         keep[marker] = 0
-        colour = g.Mul(g.ReduceMax(g.input, axes=[2, 3], keepdims=1), g.floats(keep.reshape(1, 10, 1, 1)),
-                       name="other_colour")
-        return g.model(g.Where(paint, colour, g.input))
+        colour = g.Mul(g.ReduceMax(g.input, axes=[2, 3], keepdims=0), g.floats(keep.reshape(1, 10)),
+                       name="other_colour")                                                 # [1,10]
+        targets = g.Concat(g.floats(np.eye(10)), colour, axis=0, name="targets")            # [11,10]
+        route = np.zeros((2, 10, 11), np.float32)                       # y = 0: identity, 1: black -> colour
+        route[0, :, :10] = np.eye(10)
+        route[1, 0, 0], route[1, 0, 10] = -1, 1
+        terms = g.floats([[1, 0], [0, 1], [0, 1]])                        # [3 terms, 2 routes]
+        return g.model(g.Einsum(g.input, rows, cols, terms, g.floats(route), targets,
+                                equation="bkrc,ar,ac,ay,ykz,zj->bjrc"))
