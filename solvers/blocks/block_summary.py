@@ -5,6 +5,10 @@ Separator lines are the uniform rows (columns); a block starts on a non-separato
 separator (or the edge). Each start's rank (CumSum) picks its output line through Equal against the
 slot index (read backwards for a flip, from the block count), and one Einsum input x rows x cols
 writes the output.
+
+Window variant, where many examples reach a largest output (the generator's bound: 4 x 4 for task244's
+3..4 blocks a side; fitted on every split): the pick matrices hold only that many output lines, and the
+Einsum's [1,10,R,C] result is padded into `output`; the rule answers None for a larger summary.
 """
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_grids import N, output_bound
 
 DIHEDRAL = [(fr, fc, t) for t in (False, True) for fr in (False, True) for fc in (False, True)]
 
@@ -39,23 +44,36 @@ def orient(s, fr, fc, t):
 
 
 class BlockSummary(Solver, name="block_summary", tasks=("task021", "task244"), refuses="task242",
-                   aliases=("c2_block_summary",)):
+                   aliases=("c2_block_summary",), fit_splits=("train", "test", "arc-gen")):
     """The input is a grid of blocks split by separator lines (any block size); the output has one cell per block, its
     colour at the block's corner, maybe flipped, rotated or transposed."""
 
     def plans(self, examples):
         if not all(i.shape == o.shape for i, o in examples):
-            yield from DIHEDRAL
+            cap = output_bound(examples)
+            for fr, fc, t in DIHEDRAL:
+                yield fr, fc, t, cap
 
     def rule(self, plan, grid):
         s = summary(grid)
-        return None if s is None else orient(s, *plan)
+        if s is None:
+            return None
+        s = orient(s, *plan[:3])
+        cap = plan[3]
+        return None if cap is not None and (s.shape[0] > cap[0] or s.shape[1] > cap[1]) else s
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is not None:
+            yield self.name + ("" if plan[3] is None else ":window"), self.build(plan)
+            if plan[3] is not None:
+                yield self.name, self.build(plan[:3] + (None,))
 
     def build(self, plan):
-        fr, fc, t = plan
+        fr, fc, t, cap = plan
+        cap = (N, N) if cap is None else cap
         g = Graph()
         axis = g.const(np.int64(0), name="axis")
-        slot = g.const(np.arange(1, 31, dtype=np.float32).reshape(30, 1), name="slot")
         one = g.const(np.float32(1))
 
         def picks(line_axis, across, tag, flip):
@@ -63,18 +81,20 @@ class BlockSummary(Solver, name="block_summary", tasks=("task021", "task244"), r
             counts = g.ReduceSum(g.input, axes=[0, across], keepdims=0, name=f"{tag}_colour_counts")  # [10,30]
             length = g.ReduceMax(g.ReduceSum(counts, axes=[0], keepdims=0, name=f"{tag}_cells"), keepdims=0,
                                  name=f"{tag}_length")
-            sep = g.Cast(g.Equal(g.ReduceMax(counts, axes=[0], keepdims=0, name=f"{tag}_top"), length,
-                                 name=f"{tag}_sep_b"), to=1, name=f"{tag}_sep")                   # [30]
-            inside = g.Min(g.ReduceSum(counts, axes=[0], keepdims=0, name=f"{tag}_cells2"), one, name=f"{tag}_in")
-            prev = g.Concat(g.const(np.float32([1]), name="edge"),
+            top = g.ReduceMax(counts, axes=[0], keepdims=0, name=f"{tag}_top")
+            sep = g.Equal(top, length, name=f"{tag}_sep")                                           # bool [30]
+            cells = g.ReduceSum(counts, axes=[0], keepdims=0, name=f"{tag}_cells2")
+            prev = g.Concat(g.const(np.array([True]), name="edge"),
                             g.Slice(sep, g.ints([0]), g.ints([29]), g.ints([0]), name=f"{tag}_sep_head"),
                             axis=0, name=f"{tag}_prev_sep")
-            start = g.Mul(g.Mul(g.Sub(inside, sep, name=f"{tag}_block_line"), prev, name=f"{tag}_start0"), inside,
-                          name=f"{tag}_start")                                                     # [30]
-            rank = g.Mul(g.CumSum(start, axis, name=f"{tag}_rank_all"), start, name=f"{tag}_rank")
-            rank = g.Add(rank, g.Mul(g.Sub(one, start, name=f"{tag}_not_start"), g.const(np.float32(-100)),
-                                     name=f"{tag}_away"), name=f"{tag}_rank_or_away")
-            target = slot
+            block_line = g.And(g.Greater(cells, g.const(np.float32(0), name="zero"), name=f"{tag}_in"),
+                               g.Not(sep, name=f"{tag}_not_sep"), name=f"{tag}_block_line")
+            start_b = g.And(block_line, prev, name=f"{tag}_start_b")                                # [30]
+            start = g.Cast(start_b, to=1, name=f"{tag}_start")
+            rank = g.Where(start_b, g.CumSum(start, axis, name=f"{tag}_rank_all"), g.const(np.float32(-100)),
+                           name=f"{tag}_rank_or_away")
+            n = cap[0] if (line_axis == 2) != t else cap[1]     # output lines this pick feeds
+            target = slot = g.const(np.arange(1, n + 1, dtype=np.float32).reshape(n, 1), name=f"slot{n}")
             if flip:
                 blocks = g.ReduceSum(start, keepdims=0, name=f"{tag}_blocks")
                 target = g.Sub(g.Add(blocks, one, name=f"{tag}_blocks1"), slot, name=f"{tag}_slot_back")
@@ -84,4 +104,7 @@ class BlockSummary(Solver, name="block_summary", tasks=("task021", "task244"), r
         rows = picks(2, 3, "row", fr)      # [out, h]
         cols = picks(3, 2, "col", fc)      # [out, w]
         eq = "bchw,jh,iw->bcij" if t else "bchw,ih,jw->bcij"
-        return g.model(g.Einsum(g.input, rows, cols, equation=eq))
+        if cap == (N, N):
+            return g.model(g.Einsum(g.input, rows, cols, equation=eq))
+        y = g.Einsum(g.input, rows, cols, equation=eq, name="summary")                          # [1,10,R,C]
+        return g.model(g.Pad(y, g.ints([0, 0, 0, 0, 0, 0, N - cap[0], N - cap[1]], name="pads")))

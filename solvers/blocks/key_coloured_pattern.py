@@ -2,9 +2,11 @@
 lines, an m x m pattern of one colour; the output is the pattern with each cell coloured by the key
 cell of its block (the key scaled up to the pattern).
 
-Graph: the key's corner from ArgMax over a key-cell profile, its colours by two Gathers of a colour-
-value map, the pattern moved to the origin by two Gathers of its mask, the key scaled by two Gathers,
-and one Equal decoding the colour code."""
+Graph: per axis, whether the key sits at the start (a key cell on line 0: the rule's r0 == 0) as a two-
+side one-hot; one Einsum reads the key's colour values through constant [2 sides, k, 30] line maps and
+scales them to m x m; a second Einsum multiplies in the pattern mask read through [2 sides, m, 30] maps,
+giving the colour code [1,m,m]; one Equal against the ten codes and a Pad write `output`. Exact wherever
+the rule applies (no window beyond the plan's S)."""
 from __future__ import annotations
 
 import numpy as np
@@ -61,32 +63,37 @@ class KeyColouredPattern(Solver, name="key_coloured_pattern", tasks=("task189",)
     def build(self, plan):
         S, sep, pat, k = plan
         m = S - k - 1
+        b = m // k
         g = Graph()
-        colours = g.const(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1), name="colours")
-        value = g.Conv(g.input, colours, name="colour_value")
-        keyw = np.ones((1, 10, 1, 1), np.float32)
-        keyw[0, [0, sep, pat]] = 0
-        key_cells = g.Conv(g.input, g.const(keyw, name="key_w"), name="key_cells")
-        patw = np.zeros((1, 10, 1, 1), np.float32)
+        keyw = np.ones(10, np.float32)
+        keyw[[0, sep, pat]] = 0
+        key_mask = g.const(keyw, name="key_mask")
+        edge = g.const(np.eye(1, N, dtype=np.float32)[0], name="first_line")               # [30]: line 0
+        one = g.const(np.ones(1, np.float32), name="one")
+        flags = []
+        for label, eq in (("row", "bchw,c,h->b"), ("col", "bchw,c,w->b")):
+            # key at the start of this axis <=> a key cell on its line 0 (the rule's r0 == 0 / c0 == 0)
+            t = g.Min(g.Einsum(g.input, key_mask, edge, equation=eq, name=f"key_on_{label}0"), one,
+                      name=f"key_first_{label}")
+            flags.append(g.Concat(g.Sub(one, t, name=f"key_last_{label}"), t, axis=0, name=f"key_side_{label}"))
+        # [2 sides, k key lines, 30]: key line q sits at S-k+q (key last) or q (key first)
+        kl = np.zeros((2, k, N), np.float32)
+        # [2 sides, m pattern lines, 30]: pattern line i sits at i (key last) or k+1+i (key first)
+        pl = np.zeros((2, m, N), np.float32)
+        for q in range(k):
+            kl[0, q, S - k + q] = kl[1, q, q] = 1
+        for i in range(m):
+            pl[0, i, i] = pl[1, i, k + 1 + i] = 1
+        key_line = g.const(kl, name="key_line")
+        pat_line = g.const(pl, name="pattern_line")
+        block = g.const(np.kron(np.eye(k, dtype=np.float32), np.ones((b, 1), np.float32)), name="block")  # [m,k]
+        values = g.const(np.arange(10, dtype=np.float32), name="colour_values")
+        patw = np.zeros((1, 10), np.float32)
         patw[0, pat] = 1
-        pattern = g.Conv(g.input, g.const(patw, name="pattern_w"), name="pattern_cells")
-        ar = g.const(np.arange(N, dtype=np.int64), name="arange")
-        block = g.const(np.minimum(np.arange(N) // (m // k), k - 1).astype(np.int64), name="key_index")
-        last = g.ints([N - 1], name="last")
-        key, pat_m = value, pattern
-        for axis, label in ((2, "row"), (3, "col")):
-            profile = g.ReduceMax(key_cells, axes=[0, 1, 5 - axis], keepdims=0, name=f"key_{label}s")
-            start = g.ArgMax(profile, axis=0, keepdims=1, name=f"key_{label}")                      # [1]
-            at_start = g.Cast(g.Equal(start, g.ints([0], name="zero_i"), name=f"key_first_{label}"),
-                              to=7, name=f"key_first_{label}_i")
-            offset = g.Mul(at_start, g.ints([k + 1], name="k_plus_1"), name=f"pattern_{label}")
-            key = g.Gather(key, g.Add(block, start, name=f"key_{label}_src"), axis=axis, name=f"key_by_{label}")
-            pat_m = g.Gather(pat_m, g.Min(g.Add(ar, offset, name=f"pat_{label}_src"), last,
-                                          name=f"pat_{label}_clip"), axis=axis, name=f"pattern_by_{label}")
-        inside = np.zeros((1, 1, N, N), bool)
-        inside[0, 0, :m, :m] = True
-        code = g.Where(g.Greater(pat_m, g.const(np.array([0.5], np.float32), name="half"), name="pattern_cell"),
-                       key, g.const(np.zeros(1, np.float32), name="zero"), name="pattern_code")
-        code = g.Where(g.const(inside, name="out_area"), code, g.const(np.array([-1], np.float32), name="outside"),
-                       name="code")
-        return g.model(g.Equal(code, colours))
+        # the key's colour value scaled to the m x m pattern
+        key = g.Einsum(g.input, values, key_line, flags[0], block, key_line, flags[1], block,
+                       equation="bchw,c,aqh,a,iq,erw,e,jr->bij", name="key_scaled")
+        code = g.Einsum(g.input, g.const(patw, name="pattern_mask"), pat_line, flags[0], pat_line, flags[1], key,
+                        equation="bchw,xc,aih,a,ejw,e,bij->bxij", name="code")            # [1,1,m,m]
+        hot = g.Equal(code, g.const(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1), name="codes"), name="hot")
+        return g.model(g.Pad(hot, g.ints([0, 0, 0, 0, 0, 0, N - m, N - m], name="pads")))

@@ -4,6 +4,12 @@ through the shape it sits on) over black cells to the grid edge.
 Graph: per-channel counts pick the single-cell colour as a dynamic 1x1 Conv weight (stacked with
 black); 3x3 Convs with bias and Relu score horizontal and vertical seeds exactly 1; 1x59 and 59x1
 Convs draw the rays; a Where paints them on black cells in the odd colour.
+
+Vector variant (exact wherever the rule applies; no window): everything is a row or column vector. The odd
+colour's row and column one-hots come from one Einsum each; the black cells of its row (column), shifted
+by one 1x3 Conv, say which sides are black; one 1x59 Conv gives the cells before / after it; the ray
+mask is ry x h + v x cx. One Einsum writes `output` as the input plus, on black ray cells, the move from
+channel 0 to the odd colour: three rank-one terms [ones, ry, v] x [ones, h, cx] with per-term channel maps.
 """
 from __future__ import annotations
 
@@ -11,6 +17,7 @@ import numpy as np
 
 from neurogolf.graph import Graph
 
+from .._common_grids import N
 from ._graphs import on_black
 from ._grids import paint_ray
 from ._parameter_free import ParameterFree
@@ -39,7 +46,52 @@ class OddCellRay(ParameterFree, name="odd_cell_ray", tasks=("task051",), refuses
 
     draw = staticmethod(odd_ray)
 
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is not None:
+            yield self.name + ":vectors", self.build(plan)
+            yield self.name, self._build_canvas()
+
     def build(self, plan):
+        return self._build_vectors()
+
+    def _build_vectors(self):
+        g = Graph()
+        f32 = 1
+        counts = g.ReduceSum(g.input, axes=[2, 3], keepdims=0, name="cells_per_colour")           # [1,10]
+        nonblack = np.r_[0, np.ones(9)].astype(np.float32)
+        odd = g.Mul(g.Cast(g.Equal(counts, g.const(np.ones(1, np.float32), name="one")), to=f32, name="once"),
+                    g.const(nonblack, name="nonblack"), name="odd_colour")                       # [1,10] one-hot
+        e0 = g.const(np.eye(10, dtype=np.float32)[0], name="black")
+        ry = g.Einsum(g.input, odd, equation="bkrc,xk->bxr", name="odd_row")                     # [1,1,30]
+        cx = g.Einsum(g.input, odd, equation="bkrc,xk->bxc", name="odd_col")                     # [1,1,30]
+        shift = np.zeros((2, 1, 3), np.float32)
+        shift[0, 0, 0] = shift[1, 0, 2] = 1                  # channel 0: the cell before; 1: the cell after
+        shift = g.const(shift, name="neighbours")
+        spread = np.zeros((2, 1, 2 * N - 1), np.float32)
+        spread[0, 0, :N - 1] = 1                             # channel 0: a one-hot somewhere before this cell
+        spread[1, 0, N:] = 1                                 # channel 1: somewhere after it
+        spread = g.const(spread, name="after_before_w")
+        rays = {}
+        for tag, line, across, eq in (("h", ry, cx, "bkrc,k,bxr->bxc"), ("v", cx, ry, "bkrc,k,bxc->bxr")):
+            black_line = g.Einsum(g.input, e0, line, equation=eq, name=f"black_{tag}")            # [1,1,30]
+            beside = g.Conv(black_line, shift, pads=[1, 1], name=f"black_beside_{tag}")         # [1,2,30]
+            sides = g.Einsum(beside, across, equation="bsc,bxc->bs", name=f"black_sides_{tag}")  # [1,2]
+            both = g.Conv(across, spread, pads=[N - 1, N - 1], name=f"after_before_{tag}")      # [1,2,30]
+            rays[tag] = g.Einsum(sides, both, equation="xs,bsc->bxc", name=f"ray_{tag}")         # [1,1,30]
+        ones = g.const(np.ones((1, 1, N), np.float32), name="ones")
+        rows = g.Concat(ones, ry, rays["v"], axis=1, name="term_rows")                            # [1,3,30]
+        cols = g.Concat(ones, rays["h"], cx, axis=1, name="term_cols")                            # [1,3,30]
+        move = g.Sub(odd, g.const(np.eye(10, dtype=np.float32)[:1], name="black_row"), name="black_to_odd")  # [1,10]
+        paint = g.Concat(g.const(np.ones((1, 10), np.float32), name="ones10"), move, move, axis=0,
+                         name="term_paint")                                                       # [3,10]
+        source = np.zeros((3, 10, 10), np.float32)
+        source[0] = np.eye(10)
+        source[1:, 0, :] = 1                                  # terms 1, 2 read the black channel
+        return g.model(g.Einsum(g.input, g.const(source, name="term_source"), paint, rows, cols,
+                                equation="bdrc,udk,uk,bur,buc->bkrc"))
+
+    def _build_canvas(self):
         g = Graph()
         counts = g.ReduceSum(g.input, axes=[2, 3], keepdims=1, name="cells_per_colour")     # [1,10,1,1]
         odd = g.Mul(g.Cast(g.Equal(counts, g.floats(1.0)), to=1), g.floats(np.r_[0, np.ones(9)].reshape(1, 10, 1, 1)),

@@ -6,6 +6,10 @@ but the commonest); the crop may be grown by a line, flipped, mirrored, tiled or
 Graph: per axis, the count of S-cells per line via one Einsum over the input; ArgMax finds the box's first
 and last line, and a OneHot shift matrix per axis lets one Einsum write the crop straight into `output`
 (or, for a window smaller than the canvas, a one-byte code map that one Equal decodes).
+
+Where many examples reach a largest input size n < 30 on an axis (the generator's bound; the plan's
+`window`), the shift matrices are [cap, n] (OneHot of depth n) and an [n,30] identity folded into the
+Einsum reads the grid's n lines; the rule answers None for a grid larger than the window.
 """
 from __future__ import annotations
 
@@ -52,6 +56,13 @@ def _transformed(crop, tf):
     return _TRANSFORMS[tf[1]](_TRANSFORMS[tf[0]](crop, 0), 1)
 
 
+def _window(examples, ax):
+    """Input lines the graph reads on axis `ax`: the largest input when many examples reach it, else 30."""
+    need = max(3, len(examples) // 20)
+    sizes = [i.shape[ax] for i, _ in examples]
+    return max(sizes) if sizes.count(max(sizes)) >= need else 30
+
+
 def _cap(examples, ax, tf):
     """Output lines the graph keeps on axis `ax`: the largest output shown when many examples reach it (the
     generator's bound), else the largest input shown (x2 for mirror / tile) when many reach that, else 30."""
@@ -88,7 +99,8 @@ class CropBbox(Solver, name="crop_bbox",
 
         def plan(rule, margin, tf, **extra):
             return {"rule": rule, "margin": margin, "transform": tf,
-                    "cap": tuple(_cap(examples, ax, tf[ax]) for ax in (0, 1)), **extra}
+                    "cap": tuple(_cap(examples, ax, tf[ax]) for ax in (0, 1)),
+                    "window": tuple(_window(examples, ax) for ax in (0, 1)), **extra}
 
         recolour = None
         for margin, tf in variants:
@@ -113,6 +125,9 @@ class CropBbox(Solver, name="crop_bbox",
             yield recolour
 
     def rule(self, plan, grid):
+        window = plan.get("window", (30, 30))
+        if grid.shape[0] > window[0] or grid.shape[1] > window[1]:
+            return None                 # the graph reads only the window's lines
         crop = _crop(grid, plan["rule"], *plan["margin"])
         if crop is None:
             return None
@@ -128,8 +143,10 @@ class CropBbox(Solver, name="crop_bbox",
         plan = self.fit(examples)
         if plan is not None:
             yield self.name, self.build(plan)
+            if plan["window"] != (30, 30):
+                yield f"{self.name}:grid", self.build({**plan, "window": (30, 30)})
             if plan["cap"] != (30, 30):
-                yield f"{self.name}:canvas", self.build({**plan, "cap": (30, 30)})
+                yield f"{self.name}:canvas", self.build({**plan, "cap": (30, 30), "window": (30, 30)})
 
     def build(self, plan):
         """Per axis the box's first and last line (ArgMax of the line mask, scalars), then for each of the
@@ -142,7 +159,7 @@ class CropBbox(Solver, name="crop_bbox",
         depth = g.const(np.float32(30), name="depth")
         on_off = g.const(np.asarray([0, 1], np.float32), name="off_on")
 
-        def shift(equation, tag, margin, tf, cap):
+        def shift(equation, tag, margin, tf, cap, n):
             count = g.Einsum(g.input, sel, equation=equation, name=f"{tag}_count")            # [1,1,30]
             present = g.Cast(g.Greater(count, g.const(np.float32(0.5), name="half"), name=f"{tag}_has"), to=2,
                              name=f"{tag}_present")                                       # uint8: ArgMax takes it
@@ -171,17 +188,28 @@ class CropBbox(Solver, name="crop_bbox",
                 else:
                     rest = hundred
                 idx = g.Where(beyond, rest, src, name=f"{tag}_index")
-            return g.OneHot(idx, depth, on_off, name=f"{tag}_shift")                            # [1,cap,30]
+            depth_n = depth if n == 30 else g.const(np.float32(n), name=f"depth{n}")
+            return g.OneHot(idx, depth_n, on_off, name=f"{tag}_shift")                          # [1,cap,n]
 
         (mr, mc), (tr, tc), (hr, hc) = plan["margin"], plan["transform"], plan["cap"]
-        rows = shift("bchw,xc->bxh", "row", mr, tr, hr)
-        cols = shift("bchw,xc->bxw", "col", mc, tc, hc)
+        nr, nc = plan.get("window", (30, 30))
+        rows = shift("bchw,xc->bxh", "row", mr, tr, hr, nr)
+        cols = shift("bchw,xc->bxw", "col", mc, tc, hc, nc)
+        # window lines: the shift's source index a (b) reads grid line h (w) through an [n,30] identity
+        # (ONNX Runtime contracts left to right: each identity sits next to the input so its line is summed first)
+        extra, rsub, csub, links = [], "h", "w", ""
+        if nr < 30:
+            extra.append(g.const(np.eye(nr, 30, dtype=np.float32), name=f"grid_{nr}"))
+            rsub, links = "a", links + ",ah"
+        if nc < 30:
+            extra.append(g.const(np.eye(nc, 30, dtype=np.float32), name=f"grid_{nc}"))
+            csub, links = "e", links + ",ew"
         if (hr, hc) != (30, 30):   # the window as one map of colour+1 (0: nothing), one-hot by Equal, padded
             code = np.arange(1, 11, dtype=np.float32)
             for x, y_ in plan.get("colour_map", {}).items():
                 code[x] = y_ + 1
-            value = g.Einsum(g.input, g.const(code.reshape(1, 10), name="colour_code"), rows, cols,
-                             equation="bchw,vc,xih,ujw->bvij", name="crop_code")               # [1,1,h,w]
+            value = g.Einsum(g.input, *extra, g.const(code.reshape(1, 10), name="colour_code"), rows, cols,
+                             equation=f"bchw{links},vc,xi{rsub},uj{csub}->bvij", name="crop_code")               # [1,1,h,w]
             pads = g.const(np.asarray([0, 0, 0, 0, 0, 0, 30 - hr, 30 - hc], np.int64), name="pads")
             if hr * hc > 60:    # large window: pad the one-byte code map, one Equal writes `output`
                 canvas = g.Pad(g.Cast(value, to=2, name="crop_code_u8"), pads, name="code_canvas")
@@ -195,10 +223,10 @@ class CropBbox(Solver, name="crop_bbox",
             for x, y_ in plan["colour_map"].items():
                 mix[:, x] = 0
                 mix[y_, x] = 1
-            y = g.Einsum(g.input, g.const(mix, name="colour_map"), rows, cols, equation="bchw,kc,xih,ujw->bkij",
-                         name="crop")
+            y = g.Einsum(g.input, *extra, g.const(mix, name="colour_map"), rows, cols,
+                         equation=f"bchw{links},kc,xi{rsub},uj{csub}->bkij", name="crop")
         else:
-            y = g.Einsum(g.input, rows, cols, equation="bchw,xih,ujw->bcij", name="crop")
+            y = g.Einsum(g.input, *extra, rows, cols, equation=f"bchw{links},xi{rsub},uj{csub}->bcij", name="crop")
         return g.model(y)
 
 def _box_colours(g, rule):
