@@ -5,13 +5,22 @@ block's cell (i, j); the lines keep the separator colour.
 One Einsum with fixed fold maps reads the blocks off the canvas as [I, r, J, s]; per-block key counts
 are one Einsum, the pick weights another gives the chosen block, the separator colour is padded in as
 an extra row and column, and one Einsum with fixed 0/1 expansion matrices writes the output.
+
+Einsum variant (`einsum`): one Einsum reads the picked block's cells straight from `input` and writes the
+output: a [b, b+1, 30] fold map (block, line in block or b for the block's separator line, canvas line)
+on each axis, the [b, b] pick weights and [b+1, 30] expansion maps. A separator cell of the output reads
+a cell of the picked block's own separator line, so the variant is exact for layouts whose lines are all
+one colour (the generator draws them gray).
 """
 from __future__ import annotations
 
 import numpy as np
 
+from neurogolf.graph import Graph
+
 from .. import Solver
-from ._square_lattice import block_sides, picked, place, read_blocks
+from .._common_grids import N
+from ._square_lattice import block_sides, fold, picked, place, read_blocks
 
 
 class BlockZoom(Solver, name="block_zoom", tasks=("task011",), refuses="task033", aliases=("c2_block_zoom",)):
@@ -30,6 +39,34 @@ class BlockZoom(Solver, name="block_zoom", tasks=("task011",), refuses="task033"
         b, key, without = plan
         p = picked(grid, b, key, without)
         return None if p is None else place(grid, b, p)
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is not None:
+            yield self.name, self.build(plan)
+            yield f"{self.name}:einsum", self.build_einsum(plan)
+
+    def build_einsum(self, plan):
+        """The one-Einsum variant (see the module docstring)."""
+        b, key, without = plan
+        period = b + 1
+        g = Graph()
+        member = fold(b).sum(axis=1)                                                # [I, 30]: block rows
+        onehot = np.zeros(10, np.float32)
+        onehot[key] = 1
+        counts = g.Einsum(g.input, g.const(onehot, name="key"), g.const(member, name="block_lines"),
+                          g.const(member, name="block_lines"), equation="ncyx,c,Iy,Jx->IJ", name="key_count")
+        has = g.Greater(counts, g.const(np.float32(0.5), name="half"), name="has_key")
+        pick = g.Cast(g.Not(has, name="lacks_key") if without else has, to=1, name="pick")
+        read = np.zeros((b, period, N), np.float32)                # block, line in block (b: its line), canvas
+        read[:, :b] = fold(b)
+        for i in range(b):
+            read[i, b, b] = 1                                       # any cell of the first separator line
+        expand = np.zeros((period, N), np.float32)                 # pattern line -> canvas lines
+        for r in range(b * period - 1):
+            expand[r // period if r % period != b else b, r] = 1
+        rd, e = g.const(read, name="read"), g.const(expand, name="expand")
+        return g.model(g.Einsum(g.input, rd, rd, pick, e, e, equation="ncyx,Iiy,Jjx,IJ,iR,jS->ncRS"))
 
     def build(self, plan):
         b, key, without = plan

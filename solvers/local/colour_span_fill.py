@@ -5,6 +5,12 @@ of any colour close up (V shapes become filled triangles). Per colour channel, "
 left of me" is an int8 MaxPool with a full-width kernel; the span is Min(before, after). Background
 is what the input had where no span covers it, so one Concat assembles the output; fixed-size grids
 are cropped first so every tensor is grid-sized.
+
+One-axis variant (`einsum`): for any grid, a single Einsum writes the output. Per channel, L (cells of
+that colour at or before a cell along the axis) and R (at or after) come from one [30,30] triangular
+matrix used both ways, and the channel's answer is L*R, which is positive exactly on the colour's span;
+the black channel subtracts 256 x (sum of the colours' L*R) from its own L*R (at most 15 x 15), so it
+stays positive only on black cells no span covers. Cells outside the grid have R = 0 everywhere.
 """
 from __future__ import annotations
 
@@ -63,9 +69,20 @@ class ColourSpanFill(Solver, name="colour_span_fill", tasks=("task041", "task045
         if plan is None:
             return
         axes, shape = plan
+        if axes != "both":
+            yield self.name + ":einsum", self.build_einsum(axes)
         if shape is not None:
             yield self.name + "_crop", self.build(plan)
         yield self.name, self.build((axes, None))
+
+    def build_einsum(self, axes):
+        """The one-Einsum graph for one axis (see the module docstring)."""
+        g = Graph()
+        upto = g.const(np.triu(np.ones((30, 30), np.float32)), name="at_or_before")    # [p, x]: p <= x
+        mix = np.eye(10, dtype=np.float32)
+        mix[0, 1:] = -256.0
+        eq = "nkyp,px,nkyq,xq,ck->ncyx" if axes == "rows" else "nkpx,py,nkqx,yq,ck->ncyx"
+        return g.model(g.Einsum(g.input, upto, g.input, upto, g.const(mix, name="black_minus_spans"), equation=eq))
 
     def build(self, plan):
         axes, shape = plan

@@ -2,8 +2,8 @@
 fixed-size block of the rectangle colour with the most (or fewest) noise cells, counted as its
 bounding-box area minus its own cell count.
 
-First / last rows and columns per colour come from ArgMax of the presence profiles (read forwards and
-backwards), so every statistic is a [1,10] vector; the picked colour is an Equal against the max
+First / last rows and columns per colour come from ArgMax of the presence profiles (first and last
+index), so every statistic is a [1,10] vector; the picked colour is an Equal against the max
 and a Pad (or Expand) places it.
 """
 from __future__ import annotations
@@ -72,9 +72,8 @@ class MostHoles(Solver, name="most_holes", tasks=("task355",), refuses="task247"
         def extent(axis, tag):
             prof = g.ReduceMax(g.input, axes=[axis], keepdims=0, name=f"{tag}_profile")          # [1,10,30]
             first = g.ArgMax(prof, axis=2, keepdims=0, name=f"{tag}_first")
-            back = g.Slice(prof, g.ints([29]), g.ints([-31]), g.ints([2]), g.ints([-1]), name=f"{tag}_back")
-            last_from_end = g.ArgMax(back, axis=2, keepdims=0, name=f"{tag}_last_back")
-            span = g.Sub(g.Sub(g.const(np.int64(30)), last_from_end, name=f"{tag}_end"), first, name=f"{tag}_span_i")
+            last = g.ArgMax(prof, axis=2, keepdims=0, select_last_index=1, name=f"{tag}_last")
+            span = g.Sub(g.Add(last, g.const(np.int64(1))), first, name=f"{tag}_span_i")
             return g.Cast(span, to=1, name=f"{tag}_span")                                        # [1,10]
 
         area = g.Mul(extent(3, "row"), extent(2, "col"), name="box_area")

@@ -4,6 +4,13 @@ height.
 
 Graph: per-line counts (one Einsum), Equal against each count level gives a one-hot, and one Einsum of
 the input, the one-hot and a shift matrix per level writes `output`.
+
+Floor-run variant (`floor_runs`, columns moving up in a grid of fixed height h): exact only where each
+column's content is one run of one colour standing on the floor (the generator's boxes). Such a run of k
+cells ends k rows higher, on rows h-2k .. h-k-1, which are the rows r where F1 = r - (h - 0.5) + 2k and
+F2 = (h - 0.5) - k - r are both positive (they are never both negative). k is a column sum of the input
+and the constant 1 is a column's cell count / h, so both are Einsums of `input`; one Einsum writes the
+output as F1 * F2 * Q, where Q is the column's colour counts for the colours and -[r < h] for black.
 """
 from __future__ import annotations
 
@@ -90,9 +97,32 @@ class ShiftByCount(Solver, name="shift_by_count", tasks=("task128",), refuses="t
     def candidates(self, examples):
         plan = self.fit(examples)
         if plan is not None:
+            if plan["cyclic"] and plan["axis"] == 0 and plan["sign"] == -1:
+                yield self.name + "/floor_runs", self._build_floor_runs(plan)
             if plan["cyclic"]:
                 yield self.name + "/cyclic_small", self._build_cyclic_small(plan)
             yield self.name, self.build(plan)
+
+    @staticmethod
+    def _build_floor_runs(plan):
+        """See the module docstring: one Einsum of the input used three times."""
+        h = plan["cyclic"]
+        nonbg = np.r_[0.0, np.ones(C - 1)].astype(np.float32)
+        rows = np.arange(N, dtype=np.float32)
+        alpha1 = np.stack([2 * nonbg, np.full(C, 1.0 / h, np.float32)])          # [m, colour]
+        beta1 = np.stack([np.ones(N, np.float32), rows - (h - 0.5)])             # [m, out row]
+        alpha2 = np.stack([-nonbg, np.full(C, 1.0 / h, np.float32)])
+        beta2 = np.stack([np.ones(N, np.float32), (h - 0.5) - rows])
+        colours = np.zeros((2, C, C), np.float32)                                # [m, out colour, in colour]
+        colours[0, 1:, 1:] = np.eye(C - 1)
+        colours[1, 0, :] = -1.0 / h
+        at = np.stack([np.ones(N, np.float32), (rows < h).astype(np.float32)])  # [m, out row]
+        g = Graph()
+        k = [g.const(a.astype(np.float32), name=n) for a, n in
+             ((alpha1, "rise_w"), (beta1, "rise_rows"), (alpha2, "top_w"), (beta2, "top_rows"),
+              (colours, "colours"), (at, "in_rows"))]
+        return g.model(g.Einsum(g.input, k[0], k[1], g.input, k[2], k[3], g.input, k[4], k[5],
+                                equation="bcij,mc,mr,bdkj,nd,nr,belj,pfe,pr->bfrj"))
 
     @staticmethod
     def _build_cyclic_small(plan):

@@ -13,6 +13,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_grids import N
 
 
 def patch_mask(grid: np.ndarray) -> np.ndarray | None:
@@ -43,11 +44,21 @@ def patch_mask(grid: np.ndarray) -> np.ndarray | None:
     return np.where(shape[t:b + 1:s, l:r + 1:s], grid[pt:pb + 1, pl:pr + 1], 0)
 
 
-class PatchMask(Solver, name="patch_mask", tasks=("task170",), refuses="task070", aliases=("c5_patch_mask",)):
+class PatchMask(Solver, name="patch_mask", tasks=("task170",), refuses="task070", aliases=("c5_patch_mask",),
+                fit_splits=("train", "arc-gen")):
     """A blocky shape of the main colour masks a small colour patch of as many cells per side."""
 
     def plans(self, examples):
         yield True
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        side = max(max(o.shape) for _, o in examples)
+        if side < N:
+            yield f"{self.name}:corner{side}", self.build_corner(side)
 
     def rule(self, plan, grid):
         return patch_mask(grid)
@@ -101,3 +112,68 @@ class PatchMask(Solver, name="patch_mask", tasks=("task170",), refuses="task070"
         inside = g.Cast(g.And(g.Reshape(within, g.ints([30, 1])), g.Reshape(within, g.ints([1, 30]))), to=1)
         cell = g.Where(g.Greater(sample, g.floats(0.5)), patch, inside, name="cell_code")          # black 1, off 0
         return g.model(g.Equal(cell, g.floats(np.arange(1, 11).reshape(1, 10, 1, 1))))
+
+    def build_corner(self, k: int):
+        """The rule on a K x K answer corner (K at least the patch side): see the module docstring."""
+        g = Graph()
+        idx = g.floats(np.arange(N, dtype=np.float32), name="rows")
+        half, one = g.floats(0.5, name="half"), g.floats(1.0, name="one")
+        nonblack = g.floats(np.r_[0, np.ones(9)].astype(np.float32), name="nonblack")
+
+        def profile(weight, axis, *masks, name):
+            eq = "bchw,c" + "".join("," + m for m, _ in masks) + "->" + axis
+            return g.Einsum(g.input, weight, *[t for _, t in masks], equation=eq, name=name)
+
+        def bounds(present, name):
+            u8 = g.Cast(present, to=2, name=f"{name}_u8")
+            first = g.Cast(g.ArgMax(u8, axis=0, keepdims=1), to=1, name=f"{name}_first")
+            last = g.Cast(g.ArgMax(u8, axis=0, keepdims=1, select_last_index=1), to=1, name=f"{name}_last")
+            return first, last
+
+        count = g.Einsum(g.input, nonblack, equation="bchw,c->c", name="cells_per_colour")
+        main = g.Cast(g.Equal(g.const(np.arange(10, dtype=np.int64), name="colour_ids"),
+                              g.ArgMax(count, axis=0, keepdims=1)), to=1, name="main_colour")
+        other = g.Sub(nonblack, main, name="other_colours")
+        pt, pb = bounds(g.Greater(profile(other, "h", name="other_rows"), half), "others_row")
+        pl, pr = bounds(g.Greater(profile(other, "w", name="other_cols"), half), "others_col")
+        # [2,30] row masks: all rows, and the rows one step around the others' (so for columns); the
+        # patch is the box of the coloured cells in that near box, so the cells between the two are black and
+        # "outside the near box" is "outside the patch": with signs (1, -1) an Einsum counts shape cells
+        all_or = g.const(np.array([[False], [True]]), name="all_or_near")
+        none, past = g.floats(-1.0, name="minus_one"), g.floats(float(N), name="past")
+
+        def near(lo, hi, name):
+            lo, hi = g.Where(all_or, g.Sub(lo, one), none), g.Where(all_or, g.Add(hi, one), past)
+            return g.Cast(g.And(g.GreaterOrEqual(idx, lo), g.LessOrEqual(idx, hi)), to=1, name=name)
+
+        in_r, in_c = near(pt, pb, "rows_all_near"), near(pl, pr, "cols_all_near")
+        pick_near = g.floats([0.0, 1.0], name="near_only")
+        pt, pb = bounds(g.Greater(g.Einsum(g.input, nonblack, in_r, in_c, pick_near, equation="bchw,c,kh,kw,k->h",
+                                           name="patch_rows"), half), "patch_row")
+        pl, pr = bounds(g.Greater(g.Einsum(g.input, nonblack, in_r, in_c, pick_near, equation="bchw,c,kh,kw,k->w",
+                                           name="patch_cols"), half), "patch_col")
+        n = g.Add(g.Sub(pb, pt), one, name="patch_side")
+        signs = g.floats([1.0, -1.0], name="signs")
+        rows = g.Einsum(g.input, main, in_r, in_c, signs, equation="bchw,c,kh,kw,k->h", name="shape_rows")
+        cols = g.Einsum(g.input, main, in_r, in_c, signs, equation="bchw,c,kh,kw,k->w", name="shape_cols")
+        t, b = bounds(g.Greater(rows, half), "shape_row")
+        l, _ = bounds(g.Greater(cols, half), "shape_col")
+        block = g.Div(g.Add(g.Sub(b, t), one), n, name="block_size")
+        ks = g.floats(np.arange(k, dtype=np.float32), name="answer_rows")
+        off = g.floats(2.0 * N, name="off_canvas")      # a OneHot index past the canvas picks nothing
+        within = g.Less(ks, n, name="within_patch")
+        depth, onoff = g.floats(float(N), name="depth"), g.floats([0.0, 1.0], name="off_on")
+
+        def picker(start, step, name):
+            at = g.Add(g.Mul(ks, step), start) if step is not None else g.Add(ks, start)
+            return g.OneHot(g.Where(within, at, off), depth, onoff, axis=-1, name=name)      # [K,30]
+
+        code = g.Einsum(g.input, g.floats(np.arange(1, 11, dtype=np.float32), name="codes"),
+                        picker(pt, None, "patch_rows_pick"), picker(pl, None, "patch_cols_pick"),
+                        equation="bchw,c,ih,jw->bij", name="patch_code")               # 1..10 inside, 0 off
+        sr, sc = picker(t, block, "sample_rows"), picker(l, block, "sample_cols")
+        sample = g.Einsum(g.input, main, sr, sc, in_r, in_c, signs, equation="bchw,c,ih,jw,kh,kw,k->bij",
+                          name="shape_sample")                                  # shape cells outside the patch
+        cell = g.Max(g.Mul(sample, code), g.Min(code, one), name="cell_code")               # black 1, off 0
+        answer = g.Equal(cell, g.floats(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1), name="channel_codes"))
+        return g.model(g.Pad(answer, g.ints([0, 0, 0, 0, 0, 0, N - k, N - k], name="to_canvas")))
