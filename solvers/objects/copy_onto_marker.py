@@ -5,6 +5,14 @@ Graph: first/last rows and columns of the shape (ArgMax and ReduceMax over index
 give its centre, the marker's ArgMax its spot; the shift selects one diagonal of a constant (y - r)
 matrix per axis, and one Einsum moves the shape's colour code; an Equal against channel codes writes
 the output.
+
+Corner variant (`crop<S>`): the rule on the grid's S x S top-left corner, S the largest side of the fitted
+examples (train and arc-gen; the generator draws grids of 7 to 12 a side). A 2x2 Conv dilated to 30-S reads the
+colour there (-1 outside the grid, 0 for the marker); two QuantizeLinears make it one byte twice: the shape
+(colour, 0 elsewhere) and the cell code (colour + 1, 0 outside). First/last shape rows and columns by ArgMax of
+presence profiles, the marker's row and column by ArgMax of two input profiles; the shape map, padded by S-1
+zero rows and columns after the grid, is moved by two Gathers of computed indices; the copy overwrites the code,
+which is padded to the canvas and decoded by the last op.
 """
 from __future__ import annotations
 
@@ -36,7 +44,7 @@ def marker_copy(grid: np.ndarray, marker: int) -> np.ndarray | None:
 
 
 class CopyOntoMarker(Solver, name="copy_onto_marker", tasks=("task206",), refuses="task035",
-                     aliases=("c5_marker_copy", "c3_copytomarker")):
+                     aliases=("c5_marker_copy", "c3_copytomarker"), fit_splits=("train", "arc-gen")):
     """The one shape is copied so its bounding-box centre sits on the single marker cell."""
 
     def plans(self, examples):
@@ -46,6 +54,49 @@ class CopyOntoMarker(Solver, name="copy_onto_marker", tasks=("task206",), refuse
 
     def rule(self, marker, grid):
         return marker_copy(grid, marker)
+
+    def candidates(self, examples):
+        marker = self.fit(examples)
+        if marker is None:
+            return
+        yield self.name, self.build(marker)
+        side = max(max(i.shape) for i, _ in examples)
+        if side < 30:
+            yield f"{self.name}:crop{side}", self.build_corner(marker, side)
+
+    def build_corner(self, marker, side):
+        """The rule on grids of at most side x side cells (see the module docstring)."""
+        s = side
+        g = Graph()
+        kernel = np.zeros((1, 10, 2, 2), np.float32)
+        kernel[0, :, 0, 0] = np.arange(10) + 1
+        kernel[0, marker, 0, 0] = 1                 # the marker reads as black
+        code = g.Conv(g.input, g.const(kernel, name="colour_plus_one"), g.const(np.array([-1], np.float32),
+                      name="minus_one"), dilations=[30 - s, 30 - s], name="colour_code")       # -1 outside
+        unit = g.const(np.float32(1), name="unit_scale")
+        shape = g.QuantizeLinear(code, unit, g.const(np.uint8(0), name="zero_u8"), name="shape")   # colour
+        cells = g.QuantizeLinear(code, unit, g.const(np.uint8(1), name="one_u8"), name="cells")  # colour+1
+        one = g.const(np.uint8(1), name="one_u8")
+        spot_w = g.floats(np.eye(10)[marker])
+        moved = shape
+        for axis, tag, spec in ((2, "row", "bkrc,k->br"), (3, "col", "bkrc,k->bc")):
+            present = g.Min(g.ReduceMax(shape, axes=[5 - axis], keepdims=0, name=f"shape_{tag}_max"), one,
+                            name=f"shape_{tag}s")                                          # [1,1,S] 0/1
+            first = g.ArgMax(present, axis=2, keepdims=0, name=f"shape_first_{tag}")      # [1,1]
+            last = g.ArgMax(present, axis=2, keepdims=0, select_last_index=1, name=f"shape_last_{tag}")
+            centre = g.Div(g.Add(first, last), g.ints(2), name=f"shape_centre_{tag}")
+            spot = g.ArgMax(g.Einsum(g.input, spot_w, equation=spec), axis=1, keepdims=0, name=f"marker_{tag}")
+            # output line i reads line i - (spot - centre): past the end, or negative (counted from the end),
+            # one of S-1 zero lines padded after the grid
+            source = g.Sub(g.ints(np.arange(s)), g.Reshape(g.Sub(spot, centre), g.ints([1])), name=f"source_{tag}")
+            pads = [0] * 8
+            pads[axis + 4] = s - 1
+            padded = g.Pad(moved, g.ints(pads), name=f"padded_{tag}")
+            moved = g.Gather(padded, source, axis=axis, name=f"moved_{tag}")
+        code = g.Where(g.Greater(moved, g.const(np.uint8(0), name="zero_u8")), g.Add(moved, one), cells,
+                       name="cell_code")
+        canvas = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s]), name="code_canvas")
+        return g.model(g.Equal(canvas, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1))))
 
     def build(self, marker):
         g = Graph()

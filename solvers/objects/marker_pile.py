@@ -5,6 +5,12 @@ Graph: the block's first row/column (ArgMax) and extent bound it; per-column cou
 and below it (and per-row counts left and right) come from Einsums with side masks, and each side's
 pile is one comparison of the cell index with the bound and the count. One Equal of a per-cell colour
 code against channel codes writes the output.
+
+Corner variant (`crop<S>`): the rule on the grid's S x S top-left corner, S the largest side of the fitted
+examples (train and arc-gen; the generator draws only 14 x 14 grids). The block's bounds and the markers'
+per-side counts come from Einsums of the input (vectors); each axis's piles are one uint8 Where (the count of
+the cell's side) and one Less against the cell's distance to the block; the paint overwrites a one-byte cell
+code (QuantizeLinear of a dilated 2x2 Conv read of the corner), padded to the canvas and decoded by the last op.
 """
 from __future__ import annotations
 
@@ -37,7 +43,8 @@ def pile(grid: np.ndarray, block: int, marker: int, paint: int) -> np.ndarray | 
     return np.where(paint_at, paint, np.where(m, 0, grid))
 
 
-class MarkerPile(Solver, name="marker_pile", tasks=("task093",), refuses="task250", aliases=("c5_marker_pile",)):
+class MarkerPile(Solver, name="marker_pile", tasks=("task093",), refuses="task250", aliases=("c5_marker_pile",),
+                 fit_splits=("train", "arc-gen")):
     """Markers (one colour or all but the block's) fall onto a solid block/band from each side and stack against it as
     piles."""
 
@@ -51,6 +58,57 @@ class MarkerPile(Solver, name="marker_pile", tasks=("task093",), refuses="task25
 
     def rule(self, plan, grid):
         return pile(grid, *plan)
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        side = max(max(i.shape) for i, _ in examples)
+        if side < 30:
+            yield f"{self.name}:crop{side}", self.build_corner(plan, side)
+
+    def build_corner(self, plan, s):
+        """The rule on grids of at most s x s cells (see the module docstring)."""
+        block, marker, paint = plan
+        g = Graph()
+        mark_w = marker_mask(np.arange(10), block, marker).astype(np.float32)
+        kernel = np.zeros((1, 10, 2, 2), np.float32)
+        kernel[0, :, 0, 0] = np.where(mark_w > 0, 1, np.arange(10) + 1)      # markers turn black
+        code = g.Conv(g.input, g.const(kernel, name="colour_w"), g.const(np.array([-1], np.float32)),
+                      dilations=[30 - s, 30 - s], name="colour_code")          # colour, -1 outside
+        cells = g.QuantizeLinear(code, g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(1)),
+                                 name="cells")                                   # colour + 1, 0 outside
+        idx = g.floats(np.arange(30).reshape(1, 30))
+        first, span = {}, {}
+        for tag, spec in (("row", "bkrc,k->br"), ("col", "bkrc,k->bc")):
+            count = g.Einsum(g.input, g.floats(np.eye(10)[block]), equation=spec, name=f"block_per_{tag}")
+            first[tag] = g.Cast(g.ArgMax(count, axis=1, keepdims=1), to=1, name=f"block_first_{tag}")  # [1,1]
+            span[tag] = g.ReduceMax(count, axes=[1], keepdims=1, name=f"block_cells_per_{tag}")
+        bounds = {"row": (first["row"], g.Add(first["row"], g.Sub(span["col"], g.floats(1.0)), name="bottom")),
+                  "col": (first["col"], g.Add(first["col"], g.Sub(span["row"], g.floats(1.0)), name="right"))}
+        pos = {"row": g.floats(np.arange(s).reshape(s, 1)), "col": g.floats(np.arange(s).reshape(1, s))}
+        along = {"row": "col", "col": "row"}
+        piles = []
+        for tag, spec, axis in (("row", "bkrc,k,br->bc", 1), ("col", "bkrc,k,bc->rb", 0)):  # piles run along tag
+            lo, hi = bounds[tag]
+            counts = []
+            for side, mask in (("before", g.Less(idx, lo)), ("after", g.Greater(idx, hi))):
+                n = g.Einsum(g.input, g.floats(mark_w), g.Cast(mask, to=1), equation=spec,
+                             name=f"markers_{side}_{tag}")                         # [1,30] / [30,1]
+                counts.append(g.Slice(g.Cast(n, to=2), g.ints([0]), g.ints([s]), g.ints([axis]),
+                                      name=f"piled_{side}_{tag}"))                 # uint8 [1,s] / [s,1]
+            p = pos[tag]
+            before = g.Less(p, lo, name=f"before_{tag}")
+            gap = g.Where(before, g.Sub(g.Sub(lo, g.floats(1.0)), p),                     # cells between it
+                          g.Where(g.Greater(p, hi), g.Sub(g.Sub(p, hi), g.floats(1.0)), g.floats(255.0)))
+            gap = g.Cast(gap, to=2, name=f"gap_{tag}")                                   # 255 beside the block
+            n_side = g.Where(before, counts[0], counts[1], name=f"count_{tag}")        # [s,s] uint8
+            piles.append(g.Less(gap, n_side, name=f"pile_{tag}"))
+        piled = g.Or(piles[0], piles[1], name="piled")
+        code = g.Where(piled, g.const(np.uint8(paint + 1)), cells, name="cell_code")
+        canvas = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s]), name="code_canvas")
+        return g.model(g.Equal(canvas, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1))))
 
     def build(self, plan):
         block, marker, paint = plan

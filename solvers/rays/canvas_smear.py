@@ -3,6 +3,11 @@ diagonally down-right to the canvas edge, background elsewhere.
 
 One Conv over the canvas-sized corner of the input holds the ray in its kernel (colour channels copied
 along it, background = 1 - colours through the bias); a Pad back to 30x30 writes the output.
+
+Code variant (`code`): a 2x2 Conv dilated to (30-H, 30-W) reads the H x W corner's colour values, a
+QuantizeLinear makes them one byte, one uint8 QLinearConv with the one-channel ray kernel draws the H x W
+canvas (colours add only where rays cross, where the rule has no answer), and an Equal against the channel
+codes padded to 30x30 by the last op writes the output.
 """
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import N, fixed_out_shape, fixed_shape
+from ._window import qconv
 
 DIRECTIONS = ((1, 1), (1, 0), (0, 1))
 
@@ -45,6 +51,37 @@ class CanvasSmear(Solver, name="canvas_smear", tasks=("task327",), refuses="task
     def rule(self, plan, grid):
         shape, d = plan
         return smear(grid, shape, d)
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        yield f"{self.name}:code", self.build_code(plan)
+
+    @staticmethod
+    def _ray(K, kh, kw, d, weight):
+        for k in range(K):
+            a, b = kh - 1 - k * d[0], kw - 1 - k * d[1]
+            if a < 0 or b < 0:
+                break
+            weight[..., a, b] = 1
+        return weight
+
+    def build_code(self, plan):
+        (H, W), d = plan
+        K = max(H, W)
+        kh, kw = (K if d[0] else 1), (K if d[1] else 1)
+        g = Graph()
+        kernel = np.zeros((1, 10, 2, 2), np.float32)
+        kernel[0, :, 0, 0] = np.arange(10)
+        code = g.Conv(g.input, g.const(kernel, name="colour_w"), dilations=[N - H, N - W], name="colour")
+        code = g.QuantizeLinear(code, g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero_u8"),
+                                name="colour_u8")                                                 # [1,1,H,W]
+        ray = self._ray(K, kh, kw, d, np.zeros((1, 1, kh, kw), np.uint8))
+        canvas = qconv(g, code, ray, pads=[kh - 1, kw - 1, 0, 0], name="canvas")       # [1,1,H,W]
+        answer = g.Equal(canvas, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes"))
+        return g.model(g.Pad(answer, g.ints([0, 0, 0, 0, 0, 0, N - H, N - W], name="to_30")))
 
     def build(self, plan):
         (H, W), d = plan

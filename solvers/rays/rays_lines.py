@@ -5,6 +5,12 @@ A colour-index plane convolved with a line-shaped kernel sums the colours of the
 cross each cell, so the rule holds only where no two marks' lines meet, and only on grids no larger
 than the kernel reaches across (its size is fitted on three quarters of the examples and must cover the
 rest).
+
+Corner variant (`crop<n>`): the same sum on the grid's n x n top-left corner, n the kernel's reach (fitted on
+train and arc-gen; the generator draws square grids of side 5 to 21): a 2x2 Conv dilated to 30-n reads the
+colour there (-1 outside the grid), a QuantizeLinear clips it to one byte (0 outside), one uint8 QLinearConv
+with the line kernel sums the marks' colours along the lines (at most 9 where no lines meet), cells outside
+the grid take 255, and the code is padded to the canvas and decoded by the last op.
 """
 from __future__ import annotations
 
@@ -15,6 +21,7 @@ from neurogolf.graph import Graph
 from .. import Solver
 from .._common_perceptron import holdout
 from ._grids import edits_in_place
+from ._window import decode, qconv
 
 LINES = {"x": ((1, 1), (1, -1)), "plus": ((0, 1), (1, 0)), "star": ((1, 1), (1, -1), (0, 1), (1, 0))}
 MAX_MARKS = 8
@@ -61,6 +68,29 @@ class RaysLines(Solver, name="rays_lines", tasks=("task141",), refuses="task171"
     def rule(self, plan, grid):
         name, bg, n = plan
         return draw_lines(grid, LINES[name], bg) if max(grid.shape) <= n else None
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        if plan[2] < 30 and plan[1] == 0:
+            yield f"{self.name}:crop{plan[2]}", self.build_corner(plan)
+
+    def build_corner(self, plan):
+        name, bg, n = plan
+        g = Graph()
+        kernel = np.zeros((1, 10, 2, 2), np.float32)
+        kernel[0, :, 0, 0] = np.arange(10) + 1      # (0, 0) tap of a 2x2 Conv dilated to 30-n: the corner
+        code = g.Conv(g.input, g.const(kernel, name="colour_plus_one"), g.const(np.array([-1], np.float32),
+                      name="minus_one"), dilations=[30 - n, 30 - n], name="colour_code")   # -1 outside
+        colour = g.QuantizeLinear(code, g.const(np.float32(1), name="unit_scale"),
+                                  g.const(np.uint8(0), name="zero_u8"), name="colour_u8")    # 0 outside
+        value = qconv(g, colour, line_kernel(LINES[name], n).astype(np.uint8)[None, None],
+                      pads=[n - 1] * 4, name="lines")
+        outside = g.Less(code, g.const(np.float32(-0.5), name="minus_half"), name="outside")
+        value = g.Where(outside, g.const(np.uint8(255), name="no_colour"), value, name="cell_code")
+        return g.model(decode(g, value, n, n))
 
     def build(self, plan):
         name, bg, n = plan
