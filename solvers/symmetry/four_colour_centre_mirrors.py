@@ -15,8 +15,9 @@ in each coloured quadrant (clipped to the grid); two colours on one cell, or an 
 Graph: one Einsum counts each window's pairs of different colours (12 at a centre); TopK picks three windows
 (valid at 12); a 40-row table Gathers one-hot row and column selectors for the folded windows (a
 fourth slot selects the whole grid for the background); one Einsum lifts the folded codes, one the coloured
-quadrants' mask, six MaxPool/Min steps flood the shape, a 12-row table Gathers each quadrant's colour minus
-black, and one Einsum with the input (inside the grid) renders the output.
+quadrants' mask, six uint8 MaxPool/Min steps flood the shape, a 21-row table Gathers each quadrant's colour
+minus black (the background slot's lifted sum, clipped, reads black), and one Einsum with the input (inside the
+grid) renders the output.
 """
 from __future__ import annotations
 
@@ -105,17 +106,27 @@ def _selector_table() -> np.ndarray:
     return t
 
 
+CODE = 10                       # a lifted colour j > 0 reads CODE + j, black 0
+BACKGROUND = 2 * CODE           # the background slot's (0, 0) cell reads the whole grid: at least 3 x (CODE + 1)
+
+
+def _values() -> np.ndarray:
+    v = np.arange(10, dtype=np.float32) + CODE
+    v[0] = 0
+    return v
+
+
 def _colour_table() -> np.ndarray:
-    """[12, 10]: colour j > 0 paints channel j and takes back the background's channel 0; black paints
-    nothing; 10 is the background (channel 0), 11 nothing."""
-    t = np.zeros((12, 10), np.float32)
+    """[BACKGROUND + 1, 10]: code CODE + j paints channel j and takes back the background's channel 0; black
+    (0) paints nothing; BACKGROUND is the background (channel 0)."""
+    t = np.zeros((BACKGROUND + 1, 10), np.float32)
     for j in range(1, 10):
-        t[j, j], t[j, 0] = 1, -1
-    t[10, 0] = 1
+        t[CODE + j, j], t[CODE + j, 0] = 1, -1
+    t[BACKGROUND, 0] = 1
     return t
 
 
-class FourColourCentreMirrors(Solver, name="four_colour_centre_mirrors", tasks=("task285",), refuses="task001"):
+class FourColourCentreMirrors(Solver, name="four_colour_centre_mirrors", tasks=("task285",), refuses="task158"):
     """Same-shape grids: sprites with a centre 2x2 of four different colours and one quadrant drawn whole; the
     output mirrors that quadrant into the other three, each in its centre cell's colour."""
 
@@ -129,7 +140,7 @@ class FourColourCentreMirrors(Solver, name="four_colour_centre_mirrors", tasks=(
 
     def build(self, plan):
         g = Graph()
-        f32, i64 = TensorProto.FLOAT, TensorProto.INT64
+        f32, i32, u8 = TensorProto.FLOAT, TensorProto.INT32, TensorProto.UINT8
         # pairs of cells with different colours in each 2x2 window with top-left at row/col 0..28
         box = np.zeros((SPAN, 30), np.float32)
         for a in range(SPAN):
@@ -137,44 +148,48 @@ class FourColourCentreMirrors(Solver, name="four_colour_centre_mirrors", tasks=(
         band = g.const(box, name="window_rows")
         differ = g.const(1 - np.eye(10, dtype=np.float32), name="differ")
         pairs = g.Einsum(band, g.input, band, differ, band, g.input, band,
-                         equation="ar,nyrw,bw,yd,as,ndst,bt->ab", name="pairs")          # [21,21], 12 at a centre
-        top, at = g.TopK(g.Reshape(pairs, g.ints([SPAN * SPAN]), name="pairs_flat"), g.ints([SLOTS]), axis=0,
-                         outputs=2, name="centre")
-        valid = g.Cast(g.Greater(top, g.floats(11.0, name="eleven"), name="valid_b"), to=f32, name="valid")
-        r0 = g.Div(at, g.ints([SPAN], name="span"), name="centre_row")
-        c0 = g.Mod(at, g.ints([SPAN], name="span"), name="centre_col")
-        off = g.const((_offsets() + MARGIN).reshape(1, 2, QUAD), name="fold_offsets")
-        whole = g.ints(np.array([[WHOLE] + [NONE] * (QUAD - 1)] * 2).reshape(1, 2, QUAD), name="whole_grid")
+                         equation="ar,nyrw,bw,yd,as,ndst,bt->ab", name="pairs")          # [29,29], 12 at a centre
+        # top three windows: the best three of each row, then the best three of those
+        best, where = g.TopK(pairs, g.ints([SLOTS], name="slots"), axis=1, outputs=2, name="row_best")  # [29,3]
+        top, at = g.TopK(g.Reshape(best, g.ints([SPAN * SLOTS], name="row_best_n"), name="row_best_flat"),
+                         g.ints([SLOTS], name="slots"), axis=0, outputs=2, name="centre")
+        valid = g.Cast(g.Greater(top, g.floats(11.0, name="eleven"), name="valid_b"), to=u8, name="valid")
+        r0 = g.Div(at, g.ints([SLOTS], name="slots"), name="centre_row")
+        pick = g.Concat(g.Unsqueeze(r0, axes=[1], name="row1"),
+                        g.Unsqueeze(g.Mod(at, g.ints([SLOTS], name="slots"), name="rank"), axes=[1], name="rank1"),
+                        axis=1, name="pick")                                              # [3,2]
+        c0 = g.GatherND(where, pick, name="centre_col")
+        off = g.const((_offsets() + MARGIN).reshape(1, 2, QUAD).astype(np.int32), name="fold_offsets")
+        whole = g.const(np.array([[WHOLE] + [NONE] * (QUAD - 1), [NONE] * QUAD], np.int32).reshape(1, 2, QUAD),
+                        name="whole_grid")          # the background: the whole grid in its (0, 0) cell only
 
         def selector(centre, label):
-            idx = g.Add(g.Reshape(centre, g.ints([SLOTS, 1, 1], name="slot_shape"), name=f"{label}_c"), off,
-                        name=f"{label}_idx")                                                # [3,2,5]
+            centre = g.Cast(g.Reshape(centre, g.ints([SLOTS, 1, 1], name="slot_shape"), name=f"{label}_c64"), to=i32,
+                            name=f"{label}_c")
+            idx = g.Add(centre, off, name=f"{label}_idx")                                     # [3,2,5]
             idx = g.Concat(idx, whole, axis=0, name=f"{label}_idx4")                           # [4,2,5]
             return g.Gather(g.const(_selector_table(), name="selectors"), idx, axis=0, name=label)  # [4,2,5,30]
 
         rows, cols = selector(r0, "rows"), selector(c0, "cols")
-        values = g.const(np.arange(10, dtype=np.float32), name="values")
+        values = g.const(_values(), name="values")
         fold = g.Einsum(g.input, values, rows, cols, equation="nyrw,y,kuar,kvbw->kuvab", name="fold")  # [4,2,2,5,5]
         colour = g.Slice(fold, g.ints([0, 0], name="z2"), g.ints([1, 1], name="o2"), g.ints([3, 4], name="ax34"),
                          name="colour")                                                   # [4,2,2,1,1]
         lit = g.Reshape(g.Min(colour, g.floats(1.0, name="one"), name="lit5"), g.ints([SLOTS + 1, 2, 2, 1]),
                         name="lit")
         mask = g.Einsum(fold, lit, equation="kuvab,kuvz->kzab", name="mask")               # [4,1,5,5]
-        seed = np.zeros((1, 1, QUAD, QUAD), np.float32)
+        coloured = g.Cast(g.Greater(mask, g.floats(0.5, name="half"), name="coloured_b"), to=u8, name="coloured")
+        seed = np.zeros((1, 1, QUAD, QUAD), np.uint8)
         seed[0, 0, 0, 0] = 1
-        slot_on = g.Concat(valid, g.floats([1.0], name="one1"), axis=0, name="slot_on")   # background slot on
+        slot_on = g.Concat(valid, g.const(np.ones(1, np.uint8), name="one8"), axis=0, name="slot_on")
         shape = g.Mul(g.Reshape(slot_on, g.ints([SLOTS + 1, 1, 1, 1]), name="slot_on4"), g.const(seed, name="seed"),
-                      name="shape0")
+                      name="shape0")                                                      # uint8 [4,1,5,5]
         for step in range(FLOOD):
-            shape = g.Min(g.MaxPool(shape, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name=f"grow{step}"), mask,
+            shape = g.Min(g.MaxPool(shape, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name=f"grow{step}"), coloured,
                           name=f"shape{step + 1}")
-        keep = np.ones((SLOTS + 1, 2, 2), np.int64)
-        keep[SLOTS] = 0
-        extra = np.zeros((SLOTS + 1, 2, 2), np.int64)
-        extra[SLOTS] = [[10, 11], [11, 11]]
-        col_idx = g.Add(g.Mul(g.Cast(g.Reshape(colour, g.ints([SLOTS + 1, 2, 2]), name="colour3"), to=i64,
-                                     name="colour_i"), g.const(keep, name="keep"), name="colour_kept"),
-                        g.const(extra, name="background"), name="colour_idx")
+        shape = g.Cast(shape, to=f32, name="shape")
+        col_idx = g.Cast(g.Reshape(g.Min(colour, g.floats(float(BACKGROUND), name="bg_code"), name="colour_code"),
+                                   g.ints([SLOTS + 1, 2, 2], name="quads"), name="colour3"), to=i32, name="colour_idx")
         paint = g.Gather(g.const(_colour_table(), name="colour_table"), col_idx, axis=0, name="paint")  # [4,2,2,10]
         return g.model(g.Einsum(shape, paint, rows, cols, g.input, equation="kzab,kuvc,kuar,kvbw,nyrw->ncrw",
                                 name="render"))
