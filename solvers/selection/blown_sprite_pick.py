@@ -7,11 +7,13 @@ The background is the commonest colour; the big shape is the colour that spans 6
 (the big shape shows too little of itself: 1 of 400 fresh draws), the one with more cells is kept: the
 input cannot tell them apart, so this is a tie-break, not the rule (it was right in that one draw).
 
-Graph: colour counts pick the background and the three other colours (TopK); a GatherElements cuts each
-colour's 5x5 corner; a constant Einsum blows them up to 10x10 kernels, and one Conv of the three colour
-planes and of the grid's plane with them counts, for every placement, the cells of each colour and of the
-grid covered; a colour is the sprite when another colour's plane and the grid both reach that colour's
-size at a placement within the edges' bounds; a Pad and an Equal write its box.
+Graph: colour counts pick the background and the three other colours (TopK); row and column profiles give
+each colour's top-left and box, a 31-row table Gathers one-hot selectors and one Einsum lifts each colour's 5x5
+corner; a constant Einsum blows them up to 10x10 kernels (float16). One Einsum writes each colour's plane as
+grid - 2 x colour (cropped to the examples' largest side in a variant: the generator's grids are at most 19),
+and one float16 Conv with the kernels sums it over every placement: -|colour| exactly where the blow-up covers
+that colour's cells and no other grid cell; a placement within the edges' bounds makes the kernel's colour the
+sprite; an Equal and a Pad write its box.
 """
 from __future__ import annotations
 
@@ -76,9 +78,18 @@ class BlownSpritePick(Solver, name="blown_sprite_pick", tasks=("task319",), refu
     def rule(self, plan, grid):
         return pick(grid)
 
-    def build(self, plan):
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        side = max(max(i.shape) for i, _ in examples)       # the generator's grids are at most 19 a side
+        if side < 30:
+            yield f"{self.name}:crop{side}", self.build(plan, side)
+
+    def build(self, plan, side=30):
         g = Graph()
-        f32, u8, i64, b = TensorProto.FLOAT, TensorProto.UINT8, TensorProto.INT64, TensorProto.BOOL
+        f32, f16, u8, b = TensorProto.FLOAT, TensorProto.FLOAT16, TensorProto.UINT8, TensorProto.BOOL
         counts = g.ReduceSum(g.input, axes=[2, 3], keepdims=0, name="counts")          # [1,10]
         bg = g.ArgMax(counts, axis=1, keepdims=0, name="bg")                           # [1]
         ar = g.const(np.arange(10, dtype=np.int64), name="ar10")
@@ -86,52 +97,59 @@ class BlownSpritePick(Solver, name="blown_sprite_pick", tasks=("task319",), refu
         present = g.And(not_bg, g.Greater(counts, g.floats([0.0], name="zero_f"), name="present"),
                         name="coloured")                                               # [1,10]
         _, ks = g.TopK(g.Cast(present, to=f32, name="coloured_f"), g.ints([3]), axis=1, outputs=2, name="three")
-        ks = g.Reshape(ks, g.ints([3]), name="ks")                                     # [3] colours
-        planes = g.Reshape(g.Gather(g.input, ks, axis=1, name="planes4"), g.ints([3, 1, 30, 30]),
-                           name="planes")                                             # [3,1,30,30]
-        rows = g.ReduceMax(planes, axes=[3], keepdims=1, name="rows_on")               # [2,1,30,1]
-        cols = g.ReduceMax(planes, axes=[2], keepdims=1, name="cols_on")               # [2,1,1,30]
-        top = g.ArgMax(rows, axis=2, keepdims=0, name="top")                           # [2,1,1]
-        left = g.ArgMax(cols, axis=3, keepdims=0, name="left")                         # [2,1,1]
+        ks = g.Reshape(ks, g.ints([3, 1, 1]), name="ks")                               # [3,1,1] colours
+        hot = g.Cast(g.Equal(ks, ar, name="hot_b"), to=f32, name="hot")                 # [3,1,10]
+        # each colour's rows and columns, its top-left and box (at most SIDE a side)
+        rows = g.Gather(g.ReduceMax(g.input, axes=[3], keepdims=0, name="row_profile"), g.Reshape(
+            ks, g.ints([3]), name="ks1"), axis=1, name="rows_on")                       # [1,3,30]
+        cols = g.Gather(g.ReduceMax(g.input, axes=[2], keepdims=0, name="col_profile"), g.Reshape(
+            ks, g.ints([3]), name="ks1"), axis=1, name="cols_on")
         five = g.floats([float(SIDE)], name="side_f")
-        tall = g.Min(g.ReduceSum(rows, axes=[2, 3], keepdims=0, name="rows_n"), five, name="tall")   # [3,1]
-        wide = g.Min(g.ReduceSum(cols, axes=[2, 3], keepdims=0, name="cols_n"), five, name="wide")
-        side = np.arange(SIDE, dtype=np.int64)
-        r_idx = g.Min(g.Add(g.Reshape(top, g.ints([3, 1, 1]), name="top3"), g.const(side.reshape(1, SIDE, 1),
-                            name="ar_r"), name="r_raw"), g.ints([29]), name="r_idx")   # [2,5,1]
-        c_idx = g.Min(g.Add(g.Reshape(left, g.ints([3, 1, 1]), name="left3"), g.const(side.reshape(1, 1, SIDE),
-                            name="ar_c"), name="c_raw"), g.ints([29]), name="c_idx")   # [2,1,5]
-        flat = g.Reshape(planes, g.ints([3, 900]), name="planes_flat")
-        idx = g.Add(g.Mul(r_idx, g.ints([30]), name="r30"), c_idx, name="win_idx")     # [2,5,5]
-        sprite = g.GatherElements(flat, g.Reshape(idx, g.ints([3, SIDE * SIDE]), name="win_idx2"), axis=1,
-                                  name="sprite_flat")                                  # [2,25]
-        in_r = g.Less(g.const(side.astype(np.float32).reshape(1, SIDE, 1), name="ar_rf"),
-                      g.Reshape(tall, g.ints([3, 1, 1]), name="tall3"), name="in_r")
-        in_c = g.Less(g.const(side.astype(np.float32).reshape(1, 1, SIDE), name="ar_cf"),
-                      g.Reshape(wide, g.ints([3, 1, 1]), name="wide3"), name="in_c")
-        inside = g.And(in_r, in_c, name="in_box")                                      # [2,5,5]
-        sprite = g.Mul(g.Reshape(sprite, g.ints([3, SIDE, SIDE]), name="sprite3"),
-                       g.Cast(inside, to=f32, name="in_box_f"), name="sprite")
-        up = np.zeros((2 * SIDE, SIDE), np.float32)
+        side_ar = np.arange(SIDE, dtype=np.int64)
+
+        def window(on, label):
+            first = g.Reshape(g.ArgMax(on, axis=2, keepdims=0, name=f"{label}_first"), g.ints([3, 1]),
+                              name=f"{label}_first3")                                  # [3,1]
+            span = g.Min(g.Reshape(g.ReduceSum(on, axes=[2], keepdims=0, name=f"{label}_n"), g.ints([3, 1]),
+                                   name=f"{label}_n3"), five, name=f"{label}_span")      # [3,1] float
+            inside = g.Less(g.const(side_ar.astype(np.float32).reshape(1, SIDE), name="ar_side_f"), span,
+                            name=f"{label}_in")                                         # [3,5]
+            idx = g.Where(inside, g.Add(first, g.const(side_ar.reshape(1, SIDE), name="ar_side"),
+                                        name=f"{label}_at"), g.ints([30], name="no_row"), name=f"{label}_idx")
+            table = np.zeros((31, 30), np.float32)
+            table[:30] = np.eye(30)
+            return g.Gather(g.const(table, name="one_hot_rows"), idx, axis=0, name=f"{label}_sel"), span, inside
+
+        r_sel, tall, in_r = window(rows, "r")                                           # [3,5,30]
+        c_sel, wide, in_c = window(cols, "c")
+        sprite = g.Einsum(r_sel, g.input, hot, c_sel, equation="kar,ncrw,kzc,kbw->kzab", name="sprite")  # [3,1,5,5]
+        up = np.zeros((2 * SIDE, SIDE), np.float16)
         for i in range(2 * SIDE):
             up[i, i // 2] = 1
-        kern = g.Reshape(g.Einsum(g.const(up, name="blow"), sprite, g.const(up, name="blow"),
-                                  equation="ia,kab,jb->kij", name="blown"),
-                         g.ints([3, 1, 2 * SIDE, 2 * SIDE]), name="kern")              # [3,1,10,10]
-        grid_plane = g.ReduceSum(g.input, axes=[1], keepdims=1, name="grid_plane")
-        both = g.Concat(planes, grid_plane, axis=0, name="both")                       # [4,1,30,30]
+        kern = g.Einsum(g.const(up, name="blow"), g.Cast(sprite, to=f16, name="sprite_h"), g.const(up, name="blow"),
+                        equation="ia,kzab,jb->kzij", name="blown")                      # [3,1,10,10]
+        # each colour's plane as grid - 2 x colour on the side x side corner: a placement matches colour j
+        # exactly when the kernel's sum over it is -|j| (every j cell covered, no other grid cell)
+        sign = g.Sub(g.floats([1.0], name="one_f"), g.Mul(hot, g.floats([2.0], name="two"), name="hot2"),
+                     name="sign")                                                       # [3,1,10]
+        if side < 30:
+            crop = g.const(np.eye(side, 30, dtype=np.float32), name="crop")
+            planes = g.Einsum(crop, g.input, sign, crop, equation="ar,ncrw,jzc,bw->jzab", name="planes")
+        else:
+            planes = g.Einsum(g.input, sign, equation="ncrw,jzc->jzrw", name="planes")  # [3,1,s,s]
         far = 2 * SIDE - 1
-        cover = g.Conv(both, kern, pads=[BEFORE, BEFORE, far, far], name="cover")      # [4,3,H,W]
-        need = g.ReduceSum(planes, axes=[1, 2, 3], keepdims=1, name="sizes")           # [3,1,1,1]
-        own = g.Equal(g.Slice(cover, g.ints([0]), g.ints([3]), g.ints([0]), name="cover_big"), need, name="own")
-        grid_ok = g.Equal(g.Slice(cover, g.ints([3]), g.ints([4]), g.ints([0]), name="cover_grid"), need,
-                          name="grid_ok")                                              # [3,3,H,W]
-        # placements at most BEFORE cells past any edge of the grid
-        height = g.ReduceSum(g.ReduceMax(grid_plane, axes=[3], keepdims=1, name="grid_rows"), axes=[2, 3],
-                             keepdims=0, name="height")                               # [1,1]
-        width = g.ReduceSum(g.ReduceMax(grid_plane, axes=[2], keepdims=1, name="grid_cols"), axes=[2, 3],
+        cover = g.Conv(g.Cast(planes, to=f16, name="planes_h"), kern, pads=[BEFORE, BEFORE, far, far],
+                       name="cover")                                                    # [3 j,3 k,H,W]
+        sizes = g.Einsum(counts, g.Reshape(hot, g.ints([3, 10]), name="hot2d"), equation="nc,jc->j", name="sizes")
+        need = g.Cast(g.Neg(g.Reshape(sizes, g.ints([3, 1, 1, 1]), name="sizes4"), name="neg_sizes"), to=f16,
+                      name="neg_sizes_h")                                               # -|j|
+        exact = g.Equal(cover, need, name="exact")                                      # [3,3,H,W]
+        # placements at most BEFORE cells past the grid's top or left edge and AFTER past its bottom or right
+        height = g.ReduceSum(g.ReduceMax(g.input, axes=[1, 3], keepdims=0, name="grid_rows"), axes=[1],
+                             keepdims=0, name="height")                                 # [1]
+        width = g.ReduceSum(g.ReduceMax(g.input, axes=[1, 2], keepdims=0, name="grid_cols"), axes=[1],
                             keepdims=0, name="width")
-        n_out = 30 + BEFORE + far - 2 * SIDE + 1
+        n_out = side + BEFORE + far - 2 * SIDE + 1
         start = np.arange(n_out, dtype=np.float32) - BEFORE
         lim_r = g.Add(height, g.floats([float(AFTER)], name="after_f"), name="lim_r")
         lim_c = g.Add(width, g.floats([float(AFTER)], name="after_f"), name="lim_c")
@@ -141,25 +159,25 @@ class BlownSpritePick(Solver, name="blown_sprite_pick", tasks=("task319",), refu
         end_c = g.Add(g.const(start.reshape(1, 1, n_out), name="start_c"),
                       g.Mul(g.Reshape(wide, g.ints([3, 1, 1]), name="wide3"), g.floats([2.0], name="two"),
                             name="wide2"), name="end_c")                               # [3,1,W]
-        placed = g.And(g.LessOrEqual(end_r, g.Min(lim_r, g.floats([30.0 + AFTER], name="cap")), name="fit_r"),
-                       g.LessOrEqual(end_c, g.Min(lim_c, g.floats([30.0 + AFTER], name="cap")), name="fit_c"),
+        placed = g.And(g.LessOrEqual(end_r, lim_r, name="fit_r"), g.LessOrEqual(end_c, lim_c, name="fit_c"),
                        name="placed")                                                  # [3,H,W]
-        full = g.Cast(g.And(g.And(own, grid_ok, name="match"), placed, name="full"), to=u8, name="full_u8")
+        full = g.Cast(g.And(exact, placed, name="full"), to=u8, name="full_u8")
         pair = g.ReduceMax(full, axes=[2, 3], keepdims=0, name="pair")                 # [3 big, 3 sprite]
         pair = g.Mul(pair, g.const((1 - np.eye(3)).astype(np.uint8), name="off_diagonal"), name="pair_off")
         hit = g.ReduceMax(pair, axes=[0], keepdims=0, name="hit")                      # [3]
-        cells = g.ReduceSum(sprite, axes=[1, 2], keepdims=0, name="cells")              # [3]
+        cells = g.ReduceSum(sprite, axes=[1, 2, 3], keepdims=0, name="cells")           # [3]
         score = g.Mul(g.Cast(hit, to=f32, name="hit_f"), cells, name="score")           # the larger one wins
         which = g.ArgMax(score, axis=0, keepdims=1, name="which")                      # [1]
-        chosen = g.Gather(sprite, which, axis=0, name="chosen")                        # [1,5,5]
-        box = g.Gather(g.Reshape(inside, g.ints([3, SIDE * SIDE]), name="in_box2"), which, axis=0, name="box")
-        colour = g.Cast(g.Add(g.Gather(ks, which, axis=0, name="colour_i"), g.ints([1]), name="colour1"), to=u8,
-                        name="colour")
+        chosen = g.Gather(g.Reshape(sprite, g.ints([3, SIDE, SIDE]), name="sprite3"), which, axis=0,
+                          name="chosen")                                               # [1,5,5]
+        box = g.And(g.Gather(g.Reshape(in_r, g.ints([3, SIDE, 1]), name="in_r3"), which, axis=0, name="box_r"),
+                    g.Gather(g.Reshape(in_c, g.ints([3, 1, SIDE]), name="in_c3"), which, axis=0, name="box_c"),
+                    name="box")                                                        # [1,5,5]
+        colour = g.Cast(g.Add(g.Gather(g.Reshape(ks, g.ints([3]), name="ks1"), which, axis=0, name="colour_i"),
+                              g.ints([1]), name="colour1"), to=u8, name="colour")
         bg1 = g.Cast(g.Add(bg, g.ints([1]), name="bg1i"), to=u8, name="bg1")
         code = g.Where(g.Cast(chosen, to=b, name="chosen_b"), colour, bg1, name="cell_code")      # [1,5,5]
-        code = g.Where(g.Reshape(box, g.ints([1, SIDE, SIDE]), name="box3"), code,
-                       g.const(np.uint8(0), name="zero8"), name="box_code")
-        canvas = g.Pad(g.Reshape(code, g.ints([1, 1, SIDE, SIDE]), name="code4"),
-                       g.ints([0, 0, 0, 0, 0, 0, 30 - SIDE, 30 - SIDE], name="pads"), name="canvas")
-        return g.model(g.Equal(canvas, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes"),
-                               name="out"))
+        code = g.Where(box, code, g.const(np.uint8(0), name="zero8"), name="box_code")
+        hot_out = g.Equal(g.Reshape(code, g.ints([1, 1, SIDE, SIDE]), name="code4"),
+                          g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes"), name="box_hot")
+        return g.model(g.Pad(hot_out, g.ints([0, 0, 0, 0, 0, 0, 30 - SIDE, 30 - SIDE], name="pads"), name="out"))

@@ -9,8 +9,9 @@ generator's 1 to 3.
 
 Graph (on the 30x30 canvas): colour counts and a uint8 3x3 MaxPool of the input find the window with three
 colours (ArgMax), two one-hot selectors and one Einsum lift it as [10, 3, 3]; one Einsum turns and blows it
-up into 24 kernels (8 turns x 3 scales, 9x9) of shown cells (match) and hidden cells (paint). One Conv
-scores every placement, Greater than each kernel's shown-cell count less 1/2 marks the full matches, one
+up into 24 float16 kernels (8 turns x 3 scales, 9x9) of shown cells (match) and hidden cells (paint). One
+float16 Conv scores every placement (in a variant only those starting in the first rows and columns up to
+the largest side of train and arc-gen: the generator's 26), Greater than each kernel's shown-cell count less 1/2 marks the full matches, one
 ConvTranspose draws the sum of the hidden cells' colour codes and how many matches drew each cell (turns
 that give the same kernel draw a copy twice), their quotient is the code; Where puts it over the input's colour codes and one Equal writes the output.
 """
@@ -77,7 +78,7 @@ def complete(grid):
 
 
 class ScaledTurnedCopyCompletion(Solver, name="scaled_turned_copy_completion", tasks=("task158",),
-                                 refuses="task076"):
+                                 refuses="task076", fit_splits=("train", "arc-gen")):
     """Same-shape grids: one 3x3 sprite drawn whole; copies blown up 1x-3x and turned show only the colours seen
     elsewhere; each is drawn whole."""
 
@@ -88,9 +89,18 @@ class ScaledTurnedCopyCompletion(Solver, name="scaled_turned_copy_completion", t
     def rule(self, plan, grid):
         return complete(grid)
 
-    def build(self, plan):
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        side = max(max(i.shape) for i, _ in examples)       # arc-gen's largest: the generator's bound, 26
+        if 30 - K + 1 <= side < 30:
+            yield f"{self.name}:crop{side}", self.build(plan, side)
+
+    def build(self, plan, crop=30):
         g = Graph()
-        f32, u8 = TensorProto.FLOAT, TensorProto.UINT8
+        f32, f16, u8 = TensorProto.FLOAT, TensorProto.FLOAT16, TensorProto.UINT8
         side = 30 - 2
         arange10 = g.const(np.arange(10, dtype=np.int64), name="arange10")
         counts = g.ReduceSum(g.input, axes=[0, 2, 3], keepdims=0, name="counts")           # [10]
@@ -141,9 +151,11 @@ class ScaledTurnedCopyCompletion(Solver, name="scaled_turned_copy_completion", t
             rmat[a, :3 * s] = up @ (rev if o & 2 else eye)
             cmat[a, :3 * s] = up @ (rev if o & 1 else eye)
             thr[0, a] = s * s
-        consts = (g.const(pick, name="pick_t"), g.const(rmat, name="row_map"), g.const(cmat, name="col_map"))
+        consts = (g.const(pick.astype(np.float16), name="pick_t"), g.const(rmat.astype(np.float16), name="row_map"),
+                  g.const(cmat.astype(np.float16), name="col_map"))
 
         def turned(kernel, label):
+            kernel = g.Cast(kernel, to=f16, name=f"{label}_h")
             both = g.Concat(g.Unsqueeze(kernel, axes=[0], name=f"{label}_plain"),
                             g.Unsqueeze(g.Transpose(kernel, perm=[0, 2, 1], name=f"{label}_t"), axes=[0],
                                         name=f"{label}_tt"), axis=0, name=f"{label}_both")
@@ -151,11 +163,17 @@ class ScaledTurnedCopyCompletion(Solver, name="scaled_turned_copy_completion", t
                             name=f"{label}_turned")                                     # [n, 10 or 2, K, K]
 
         count = g.ReduceSum(sh, axes=[0, 1], keepdims=0, name="shown_count")
-        limit = g.Sub(g.Mul(g.const(thr, name="scale_sq"), count, name="need"), half, name="limit")
-        score = g.Conv(g.input, turned(wm, "match"), kernel_shape=[K, K], pads=[0, 0, K - 1, K - 1], name="score")
-        match = g.Cast(g.Greater(score, limit, name="match_b"), to=f32, name="match")
-        drawn = g.ConvTranspose(match, turned(wh, "paint"), kernel_shape=[K, K], pads=[0, 0, K - 1, K - 1],
-                                name="drawn")                                               # [1, 2, 30, 30]
+        limit = g.Cast(g.Sub(g.Mul(g.const(thr, name="scale_sq"), count, name="need"), half, name="limit_f"), to=f16,
+                       name="limit")
+        # float16 scores are exact at a full match (at most 81); a penalty (-100 a cell) stays far below it.
+        # Placements start inside the grid: on a crop, the first `crop` rows and columns
+        cut = 30 - crop
+        score = g.Conv(g.Cast(g.input, to=f16, name="input_h"), turned(wm, "match"), kernel_shape=[K, K],
+                       pads=[0, 0, K - 1 - cut, K - 1 - cut], name="score")
+        match = g.Cast(g.Greater(score, limit, name="match_b"), to=f16, name="match")
+        drawn = g.Cast(g.ConvTranspose(match, turned(wh, "paint"), kernel_shape=[K, K],
+                                       pads=[0, 0, K - 1 - cut, K - 1 - cut], name="drawn_h"), to=f32,
+                       name="drawn")                                               # [1, 2, 30, 30]
         code_sum = g.Slice(drawn, g.ints([0]), g.ints([1]), g.ints([1]), name="code_sum")
         times = g.Slice(drawn, g.ints([1]), g.ints([2]), g.ints([1]), name="times")
         painted = g.Greater(times, half, name="painted")
