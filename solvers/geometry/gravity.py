@@ -114,8 +114,9 @@ class Gravity(Solver, name="gravity", tasks=("task032", "task078"), refuses="tas
         place = np.stack([np.ones(N), np.arange(N) + 0.5], axis=1).astype(np.float32)   # [position, term]
         g = Graph()
         x, a, pl = g.input, g.const(along, name="along"), g.const(place, name="position")
-        eq = "bpqc,pkm,qm,rm,bstc,skn,tn,rn->bkrc" if axis == 2 else "bpcq,pkm,qm,rm,bsct,skn,tn,rn->bkcr"
-        return g.model(g.Einsum(x, g.const(hi, name="upper"), a, pl, x, g.const(lo, name="lower"), a, pl,
+        # operand order matters to ONNX Runtime's Einsum: this one runs in ~2 ms, the natural one in ~100
+        eq = "bpqc,qm,pkm,skn,bstc,tn,rm,rn->bkrc" if axis == 2 else "bpcq,qm,pkm,skn,bsct,tn,rm,rn->bkcr"
+        return g.model(g.Einsum(x, a, g.const(hi, name="upper"), g.const(lo, name="lower"), x, a, pl, pl,
                                 equation=eq))
 
     def build(self, plan):
