@@ -50,6 +50,52 @@ class Histogram(Readings, name="histogram", tasks=("task239", "task339"), refuse
         # every grid holding one colour: the chart is a single bar, a much smaller graph
         if plan[0] and all(len(np.unique(i[i != 0])) == 1 for i, _ in examples):
             yield "_single", self.build_single(plan)
+        if plan[0]:
+            yield "_slots", self.build_slots(plan)
+
+    def build_slots(self, plan):
+        """Background not counted: each colour's rank among the sort keys gives its slot, a [10 colours,
+        10 slots] one-hot S; one Einsum writes output from S, the counts n and the longest bar L as a product
+        of three factors, each linear in the slot's data: channel c >= 1 is S[c,j] (n_j - y) (y = line + 1/2,
+        n_j the count at slot j), channel 0 is n_j (y - n_j) (L - y); a colour with no cell sits at a slot
+        past the bars with n_j = 0, so nothing is drawn there."""
+        _, transpose = plan
+        g = Graph()
+        keep = np.ones(C, np.float32)
+        keep[0] = 0
+        n = g.Einsum(g.input, g.const(keep, name="keep"), equation="bkpq,k->bk", name="bar_length")      # [1,10]
+        key = g.Sub(n, g.const((np.arange(C) * 0.01).astype(np.float32), name="tie_break"), name="sort_key")
+        key_c = g.Reshape(key, g.ints([1, C, 1], name="column_shape"), name="sort_key_c")           # [1,10,1]
+        beaten = g.Cast(g.Less(key_c, key, name="beaten_by"), to=10, name="beaten_by_f16")         # [1,c,c']
+        rank = g.ReduceSum(beaten, axes=[2], keepdims=1, name="rank")                                # [1,10,1]
+        slot = g.Cast(g.Equal(rank, g.const(np.arange(C, dtype=np.float16).reshape(1, 1, C), name="slots"),
+                              name="slot_b"), to=1, name="slot")                                     # [1,c,s]
+        data = g.Concat(g.Reshape(n, g.ints([1, C, 1], name="column_shape"), name="length_c"),
+                        g.const(np.ones((1, C, 1), np.float32), name="ones"), axis=2, name="slot_data")  # [1,c,2]
+        longest = g.Concat(g.ReduceMax(n, axes=[1], keepdims=1, name="longest"),
+                           g.const(np.ones((1, 1), np.float32), name="one"), axis=1, name="longest_one")   # [1,2]
+        place = np.eye(C, N, dtype=np.float32)                                                        # slot -> line
+        first = np.zeros((C, 2, C), np.float32)        # factor 1: channel 0 n_j, channel c S[c,j]
+        first[:, 0, 0] = 1
+        for c in range(1, C):
+            first[c, 1, c] = 1
+        sign = -np.ones(C, np.float32)                 # factor 2: sign_c (n_j - y)
+        sign[0] = 1
+        sign = -sign
+        y = np.stack([np.ones(N), -(np.arange(N) + 0.5)], axis=1).astype(np.float32)                 # [line, term]
+        chan0 = np.zeros((C, 2), np.float32)           # factor 3: channel 0 (L - y), others 1
+        chan0[0, 0] = 1
+        chan0[1:, 1] = 1
+        third = np.zeros((N, 2, 2), np.float32)        # [line, (L, 1), (channel 0, others)]
+        third[:, 0, 0] = 1
+        third[:, 1, 0] = -(np.arange(N) + 0.5)
+        third[:, 1, 1] = 1
+        P, D = g.const(place, name="place"), g.const(data and first, name="first")
+        out = "bcjr" if transpose else "bcrj"
+        eq = f"bxs,sj,bxm,xmc,bzt,tj,bzl,rl,c,bn,ce,rne->{out}"
+        return g.model(g.Einsum(slot, P, data, D, slot, P, data, g.const(y, name="line_terms"),
+                                g.const(sign, name="sign"), longest, g.const(chan0, name="channel_0"),
+                                g.const(third, name="third"), equation=eq))
 
     def build_single(self, plan):
         _, transpose = plan

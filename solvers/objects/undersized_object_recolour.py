@@ -8,9 +8,9 @@ split it into pieces, each smaller still), with at least one empty row or column
 Graph, on the input cropped to the largest grid side S of the fit examples: ids = the object mask times
 1..S*S (uint8, so S is at most 15); a fixed number of rounds of MaxPool 3x3 then Min with the mask (255 on objects) leaves each
 object holding its largest id. Each cell's object size is the count of cells with its id (an Equal of the
-flattened ids against themselves, summed by a uint8 MatMulInteger with ones), masked to the objects; cells under the largest size are the
-small ones. Three planes (background, small, large) go through one 1x1 Conv to the colours and are padded
-to the canvas.
+histogram of the ids, a ScatterElements adding the mask, read back by a Gather), 0 off the objects; cells under the largest size are the
+small ones. A uint8 colour code (background 1, small 2, large 3, 0 off the grid) padded to the canvas meets
+the channels' codes in one Equal.
 
 The number of rounds is the largest object's cell count in the fit examples (an object of n cells settles
 within n - 1 rounds); the rule answers None for an object that would need more, or a larger grid.
@@ -77,32 +77,37 @@ class UndersizedObjectRecolour(Solver, name="undersized_object_recolour", tasks=
         return out
 
     def build(self, plan):
-        fg, small, large, rounds, side = plan
+        fg, small_colour, large, rounds, side = plan
         s, n = side, side * side
         g = Graph()
         crop = lambda c, nm: g.Slice(g.input, g.ints([0, c, 0, 0]), g.ints([1, c + 1, s, s]), name=nm)
         mask_f = crop(fg, "mask_f")                                                      # [1,1,S,S]
-        back_f = crop(0, "back_f")
         ids = g.Cast(g.Mul(mask_f, g.const(np.arange(1, n + 1, dtype=np.float32).reshape(1, 1, s, s),
                                            name="idx")), to=2, name="ids0")
         cap = g.Cast(g.Mul(mask_f, g.const(np.float32(255), name="c255")), to=2, name="cap")
         for _ in range(rounds):
             grown = g.MaxPool(ids, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="grown")
             ids = g.Min(grown, cap, name="ids")
-        col = g.Reshape(ids, g.ints([n, 1]), name="id_col")
-        row = g.Reshape(ids, g.ints([1, n]), name="id_row")
-        same = g.Cast(g.Equal(col, row), to=2, name="same")                             # [N,N] uint8
-        count = g.MatMulInteger(same, g.const(np.ones((n, 1), np.uint8), name="ones"), name="count")
-        size = g.Mul(g.Cast(g.Reshape(count, g.ints([n]), name="count_n"), to=1, name="count_f"),
-                     g.Reshape(mask_f, g.ints([n]), name="mask_n"), name="size")        # [N]
+        # each object's cell count: a histogram of the ids (ScatterElements adding the mask at each cell's id)
+        # read back at every cell's id; background cells (id 0) add 0, so they read 0
+        idx = g.Cast(g.Reshape(ids, g.ints([n]), name="id_flat"), to=6, name="id_index")          # [N] int32
+        hist = g.ScatterElements(g.const(np.zeros(n + 1, np.float32), name="no_cells"), idx,
+                                 g.Reshape(mask_f, g.ints([n]), name="mask_n"), axis=0, reduction="add",
+                                 name="id_cells")                                                  # [N+1]
+        size = g.Gather(hist, idx, axis=0, name="size")                                            # [N]
         biggest = g.ReduceMax(size, keepdims=1, name="biggest")
-        is_small = g.Cast(g.Less(size, biggest), to=1, name="small_n")
-        small_f = g.Mul(g.Reshape(is_small, g.ints([1, 1, s, s]), name="small_sq"), mask_f, name="small_f")
-        large_f = g.Sub(mask_f, small_f, name="large_f")
-        planes = g.Concat(back_f, small_f, large_f, axis=1, name="planes")
-        w = np.zeros((10, 3, 1, 1), np.float32)
-        w[0, 0], w[small, 1], w[large, 2] = 1, 1, 1
-        out = g.Conv(planes, g.const(w, name="paint"), kernel_shape=[1, 1], name="coloured")
+        is_small = g.Reshape(g.Cast(g.Less(size, biggest, name="under"), to=2, name="under_u8"),
+                             g.ints([1, 1, s, s]), name="small_sq")                                # uint8
+        small = g.Min(is_small, cap, name="small_cells")                        # 1 on the small objects' cells
+        # colour code of the S x S corner: background 1, object 3 (a 2x2 Conv dilated to 30-S reads its
+        # first tap there; with S = 30 a 1x1 Conv), outside the grid 0; the small objects' cells become 2
+        kernel = np.zeros((1, 10, 2, 2) if s < 30 else (1, 10, 1, 1), np.float32)
+        kernel[0, 0, 0, 0], kernel[0, fg, 0, 0] = 1, 3
+        base = g.Cast(g.Conv(g.input, g.const(kernel, name="code_weights"), dilations=[30 - s, 30 - s]
+                             if s < 30 else [1, 1], name="code_f"), to=2, name="code_base")
+        code = g.Sub(base, small, name="code")
         if s < 30:
-            out = g.Pad(out, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s]), name="out30")
-        return g.model(out)
+            code = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s]), name="code_canvas")
+        want = np.full((1, 10, 1, 1), 255, np.uint8)
+        want[0, 0], want[0, small_colour], want[0, large] = 1, 2, 3
+        return g.model(g.Equal(code, g.const(want, name="channel_codes")))

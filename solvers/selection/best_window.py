@@ -27,7 +27,7 @@ def best(grid, k, colour):
 
 
 class BestWindow(Solver, name="best_window", tasks=("task271",), refuses="task123",
-                 aliases=("c4_bestwindow", "c3_richestblock")):
+                 aliases=("c4_bestwindow", "c3_richestblock"), fit_splits=("train", "test", "arc-gen")):
     """Crop the fully coloured k x k window holding the most cells of one colour."""
 
     def plans(self, examples):
@@ -40,6 +40,43 @@ class BestWindow(Solver, name="best_window", tasks=("task271",), refuses="task12
 
     def rule(self, plan, grid):
         return best(grid, *plan)
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        extent = max(max(i.shape) for i, _ in examples)
+        if extent < 30:
+            yield f"{self.name}:extent", self.extent_model(plan, extent)
+
+    def extent_model(self, plan, extent):
+        """For grids of at most E x E (E the largest side of the examples of every split; the task's generator
+        draws 9x9 grids): one Einsum scores the (E-k+1)^2 windows of the corner straight from `input` through a
+        constant table T[t, i, p] = (p == t + i) (its i summed: the window's rows or columns), ArgMax of the
+        flattened scores gives the corner, its row and column one-hot meet the same table in one Einsum that
+        cuts the k x k window out of `input`, and the last op pads it onto the canvas."""
+        k, colour = plan
+        n = extent - k + 1
+        table = np.zeros((n, k, 30), np.float32)
+        for t in range(n):
+            for i in range(k):
+                table[t, i, t + i] = 1
+        weight = np.full(10, 100, np.float32)
+        weight[0] = 0
+        weight[colour] += 1
+        g = Graph()
+        T = g.const(table, name="window_table")
+        score = g.Einsum(g.input, g.const(weight, name="window_weights"), T, T, equation="bkpq,k,aip,cjq->bac",
+                         name="window_score")                                                # [1,n,n]
+        flat = g.Reshape(score, g.const(np.int64([1, n * n]), name="flat_shape"), name="flat_score")
+        at = g.ArgMax(flat, axis=1, keepdims=0, name="best_window")                         # [1]
+        size = g.const(np.int64([n]), name="positions")
+        starts = g.const(np.arange(n, dtype=np.int64), name="starts")
+        top = g.Cast(g.Equal(g.Div(at, size, name="top"), starts, name="top_b"), to=1, name="top_f")    # [n]
+        left = g.Cast(g.Equal(g.Mod(at, size, name="left"), starts, name="left_b"), to=1, name="left_f")
+        crop = g.Einsum(g.input, top, T, left, T, equation="bkpq,t,tip,l,ljq->bkij", name="crop")  # [1,10,k,k]
+        return g.model(g.Pad(crop, g.const(np.int64([0, 0, 0, 0, 0, 0, 30 - k, 30 - k]), name="pads")))
 
     def build(self, plan):
         k, colour = plan
