@@ -13,7 +13,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import C
-from ._bars import bar_colour, bar_lengths, paint_bars, per_line
+from ._bars import bar_colour, bar_lengths, per_line
 
 
 def classes(grid, colour, axis):
@@ -63,7 +63,9 @@ class BarExtremes(Solver, name="bar_extremes", tasks=("task254",), refuses="task
         is_long = g.Equal(counts, longest, name="is_long")
         is_short = g.And(g.Equal(counts, shortest, name="is_short_b"), g.Not(is_long, name="not_long"),
                          name="is_short")
-        cls = g.Cast(g.Concat(is_long, is_short, axis=1, name="class_b"), to=1, name="class")     # [30,2]
+        # [30,3]: long, short and an always-on third class, cast once from bools
+        cls = g.Cast(g.Concat(is_long, is_short, g.const(np.ones((30, 1), bool), name="on"), axis=1,
+                              name="class_b"), to=1, name="classes_on")
         # the third class (other bars, and all background cells) is always on; it is cancelled by a -1
         # where one of the first two classes applies
         paint = np.zeros((2, 3, C), np.float32)     # [route, class, colour]
@@ -72,4 +74,8 @@ class BarExtremes(Solver, name="bar_extremes", tasks=("task254",), refuses="task
             paint[1, k, table[k]] += 1
         for k in range(2):
             paint[1, k, table[2]] -= 1
-        return paint_bars(g, a, line, cls, paint)
+        route = np.zeros((C, 2), np.float32)          # background cells take route 0, bar cells route 1
+        route[0, 0] = 1
+        route[a, 1] = 1
+        return g.model(g.Einsum(g.input, g.const(route, name="route"), cls, g.const(paint, name="paint"),
+                                equation=f"bkhw,kx,{line}r,xrc->bchw"))

@@ -2,7 +2,8 @@
 stack by length into a staircase whose full-width bar sits on the bottom row.
 
 Per colour a row indicator (i == H-1-W+n) and a column indicator (W-n <= j < W) from the colour counts
-and the grid's extent; one Einsum crosses them (background = grid - bars).
+and the grid's extent, as bools over all ten channels at once (channel 0 takes n = W and rows from 0: the
+whole grid); one Einsum crosses them (background = grid - bars).
 """
 from __future__ import annotations
 
@@ -48,21 +49,24 @@ class CountStaircase(Solver, name="count_staircase", tasks=("task301",), refuses
         colin = g.ReduceMax(g.input, axes=[1, 2], keepdims=0, name="col_in_grid")
         h = g.ReduceSum(rowin, axes=[1], keepdims=1, name="height")
         w = g.ReduceSum(colin, axes=[1], keepdims=1, name="width")
-        n = g.Einsum(g.input, equation="zcij->zc", name="colour_cells")                         # [1,10]
+        ch0 = np.zeros((1, 10), bool)
+        ch0[0, 0] = True
+        # channel 0 stands for the whole grid: its "count" is the width, so its bar is every row up to H-1
+        # and every column from 0
+        n = g.Where(g.const(ch0, name="ch0"), w,
+                    g.Einsum(g.input, equation="zcij->zc", name="colour_cells"), name="bar_length")  # [1,10]
         row = g.Add(g.Sub(g.Sub(h, f(1, "one"), name="last_row"), w, name="base_row"), n, name="bar_row")
-        at_row = g.Cast(g.Equal(f(ar, "ar"), g.Unsqueeze(row, axes=[2], name="bar_row3"), name="row_b"),
-                        to=TensorProto.FLOAT, name="bar_rows")                                 # [1,10,30]
+        low = g.Mul(row, f(~ch0, "not_ch0"), name="bar_top")
+        ar3 = f(ar.reshape(1, 1, 30), "ar")
+        at_row = g.And(g.GreaterOrEqual(ar3, g.Unsqueeze(low, axes=[2], name="bar_top3"), name="below_top"),
+                       g.LessOrEqual(ar3, g.Unsqueeze(row, axes=[2], name="bar_row3"), name="above_row"),
+                       name="row_b")                                                     # [1,10,30]
         start = g.Unsqueeze(g.Sub(w, n, name="bar_start"), axes=[2], name="bar_start3")
-        at_col = g.Cast(g.GreaterOrEqual(f(ar, "ar"), start, name="col_b"), to=TensorProto.FLOAT,
-                        name="bar_from")
-        at_col = g.Mul(at_col, g.Unsqueeze(colin, axes=[1], name="colin3"), name="bar_cols")
-        # channel 0 term: the grid itself
-        rows = g.Concat(g.Unsqueeze(rowin, axes=[1], name="grid_rows"),
-                        g.Slice(at_row, g.ints([1]), g.ints([10]), g.ints([1]), name="ink_rows"), axis=1,
-                        name="rows")
+        at_col = g.And(g.GreaterOrEqual(ar3, start, name="col_from"),
+                       g.Cast(g.Unsqueeze(colin, axes=[1], name="colin3"), to=TensorProto.BOOL, name="colin_b"),
+                       name="col_b")
+        rows = g.Cast(at_row, to=TensorProto.FLOAT, name="rows")
+        cols = g.Cast(at_col, to=TensorProto.FLOAT, name="cols")
         mix = np.eye(10, dtype=np.float32)
         mix[1:, 0] = -1
-        cols = g.Concat(g.Unsqueeze(colin, axes=[1], name="grid_cols"),
-                        g.Slice(at_col, g.ints([1]), g.ints([10]), g.ints([1]), name="ink_cols"), axis=1,
-                        name="cols")
         return g.model(g.Einsum(rows, f(mix, "mix"), cols, equation="zki,kd,zkj->zdij"))

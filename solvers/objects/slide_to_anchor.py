@@ -2,11 +2,12 @@
 bounding box touches the anchor colour's bounding box; everything else stays.
 
 Graph, on the square the generator's grids fit in (S x S, read straight off the canvas by a dilated Conv as
-three planes: in-grid, mover, anchor): row and column profiles (ReduceMax), ArgMax for the first and last
-row and column of mover and anchor, and the shift in int64: dy = max(0, anchor top - mover bottom - 1)
-+ min(0, anchor bottom + 1 - mover top), dx likewise. The mover plane (uint8, padded by S on each side)
-is moved by two Gathers (rows, then columns); the one-byte channels (background, mover, anchor, zeros)
-are concatenated and padded to the canvas as `output`.
+one colour-code plane, colour + 1 and 0 outside the grid; Equal/Greater give the in-grid, mover and anchor bools):
+row and column profiles (uint8 ReduceMax), ArgMax for the first and last row and column of mover and anchor,
+and the shift in int64: dy = max(0, anchor top - mover bottom - 1) + min(0, anchor bottom + 1 - mover top), dx
+likewise. The mover plane (a bool, padded by S on each side) is moved by two Gathers (rows, then columns); a
+uint8 colour-code plane (background, then the moved mover, then the anchor, 0 outside the grid) is padded to
+the canvas and Equal against 1..10 writes `output`.
 """
 from __future__ import annotations
 
@@ -75,25 +76,27 @@ class SlideToAnchor(Solver, name="slide_to_anchor", tasks=("task008",), refuses=
         mover, anchor, bg, side = plan
         s = side
         g = Graph()
-        k = np.zeros((3, 10, 2, 2), np.float32)
-        k[0, :, 0, 0] = 1
-        k[1, mover, 0, 0] = 1
-        k[2, anchor, 0, 0] = 1
+        k = np.zeros((1, 10, 2, 2), np.float32)
+        k[0, :, 0, 0] = np.arange(1, 11)                # colour + 1 (0 outside the grid)
         if s < 30:
-            planes = g.Conv(g.input, g.const(k, name="plane_w"), kernel_shape=[2, 2], dilations=[30 - s] * 2,
-                            name="planes")                                                # float [1,3,S,S]
+            code = g.Conv(g.input, g.const(k, name="code_w"), kernel_shape=[2, 2], dilations=[30 - s] * 2,
+                          name="code")                                                    # float [1,1,S,S]
         else:
-            planes = g.Conv(g.input, g.const(k[:, :, :1, :1], name="plane_w"), kernel_shape=[1, 1], name="planes")
-        rows = g.ReduceMax(planes, axes=[3], name="rows")                                  # [1,3,S,1]
-        cols = g.ReduceMax(planes, axes=[2], name="cols")                                  # [1,3,1,S]
+            code = g.Conv(g.input, g.const(k[:, :, :1, :1], name="code_w"), kernel_shape=[1, 1], name="code")
+        in_b = g.Greater(code, g.const(np.float32(0.5), name="half"), name="in_b")
+        mover_b = g.Equal(code, g.const(np.float32(mover + 1), name="mover_code"), name="mover_b")
+        anchor_b = g.Equal(code, g.const(np.float32(anchor + 1), name="anchor_code"), name="anchor_b")
+        planes = g.Cast(g.Concat(mover_b, anchor_b, axis=1, name="planes_b"), to=2, name="planes")  # uint8 [1,2,S,S]
+        rows = g.ReduceMax(planes, axes=[3], name="rows")                                  # [1,2,S,1]
+        cols = g.ReduceMax(planes, axes=[2], name="cols")                                  # [1,2,1,S]
 
         def ends(profile, axis, tag):
             first = g.ArgMax(profile, axis=axis, keepdims=1, name=f"{tag}_first")          # [1,3,1,1]
             last = g.ArgMax(profile, axis=axis, keepdims=1, select_last_index=1, name=f"{tag}_last")
             pick = lambda t, c, n: g.Reshape(g.Slice(t, g.ints([c]), g.ints([c + 1]), g.ints([1]), name=n),
                                              g.ints([1]), name=n + "_1")
-            return pick(first, 1, f"{tag}_m0"), pick(last, 1, f"{tag}_m1"), \
-                pick(first, 2, f"{tag}_a0"), pick(last, 2, f"{tag}_a1")
+            return pick(first, 0, f"{tag}_m0"), pick(last, 0, f"{tag}_m1"), \
+                pick(first, 1, f"{tag}_a0"), pick(last, 1, f"{tag}_a1")
 
         zero, one = g.ints([0], name="z64"), g.ints([1], name="one64")
 
@@ -104,23 +107,16 @@ class SlideToAnchor(Solver, name="slide_to_anchor", tasks=("task008",), refuses=
             return g.Add(toward, back, name=f"{tag}_shift")                               # int64 [1]
 
         dy, dx = shift(rows, 2, "dy"), shift(cols, 3, "dx")
-        m = g.Cast(g.Slice(planes, g.ints([1]), g.ints([2]), g.ints([1]), name="mover_f"), to=2, name="mover")
         base = g.ints(np.arange(s) + s, name="base")
-        m = g.Pad(m, g.ints([0, 0, s, 0, 0, 0, s, 0]), name="mover_rows")                  # [1,1,3S,S]
+        m = g.Pad(mover_b, g.ints([0, 0, s, 0, 0, 0, s, 0]), name="mover_rows")    # [1,1,3S,S]
         m = g.Gather(m, g.Sub(base, dy, name="row_idx"), axis=2, name="moved_rows")
         m = g.Pad(m, g.ints([0, 0, 0, s, 0, 0, 0, s]), name="mover_cols")                  # [1,1,S,3S]
-        moved = g.Gather(m, g.Sub(base, dx, name="col_idx"), axis=3, name="moved")         # uint8 [1,1,S,S]
-        half = g.const(np.float32(0.5), name="half")
-        anchor_b = g.Greater(g.Slice(planes, g.ints([2]), g.ints([3]), g.ints([1]), name="anchor_f"), half,
-                             name="anchor_b")
-        ingrid = g.Greater(g.Slice(planes, g.ints([0]), g.ints([1]), g.ints([1]), name="in_f"), half, name="in_b")
-        moved_b = g.Cast(moved, to=9, name="moved_b")
-        bg_b = g.And(ingrid, g.Not(g.Or(moved_b, anchor_b, name="shape_b"), name="free_b"), name="bg_b")
-        channels = [g.const(np.zeros((1, 1, s, s), np.uint8), name="none")] * 10
-        channels[bg] = g.Cast(bg_b, to=2, name="bg")
-        channels[mover] = moved
-        channels[anchor] = g.Cast(anchor_b, to=2, name="anchor")
-        out = g.Concat(*channels, axis=1, name="cells")
+        moved = g.Gather(m, g.Sub(base, dx, name="col_idx"), axis=3, name="moved")         # bool [1,1,S,S]
+        code = lambda c: g.const(np.uint8(c + 1), name=f"code{c + 1}")
+        # colour + 1 per cell (0 outside the grid): background, then the moved mover, then the anchor on top
+        out = g.Where(in_b, code(bg), g.const(np.uint8(0), name="outside"), name="bg_code")
+        out = g.Where(moved, code(mover), out, name="mover_code")
+        out = g.Where(anchor_b, code(anchor), out, name="cell_code")
         if s < 30:
-            out = g.Pad(out, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s]), name="cells30")
-        return g.model(out)
+            out = g.Pad(out, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s]), name="code30")
+        return g.model(g.Equal(out, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes")))

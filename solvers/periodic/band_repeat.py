@@ -1,16 +1,19 @@
 """The coloured cells occupy a band of consecutive rows (columns); the output repeats that
 band periodically over the whole grid, up and down (left and right), period = the band's height.
 
-Graph: the band's first and last line come from ArgMax over a coloured-line profile; one Gather with
-index first + (k - first) mod height writes the output (lines beyond the grid read their own zeros)."""
+Graph: the band's first and last line come from ArgMax over a coloured-line profile (uint8 0/1 from one Einsum of the
+input with a non-black weight); one Gather with int32 index first + (k - first) mod height writes the output
+(lines beyond the grid read their own zeros)."""
 from __future__ import annotations
 
 import numpy as np
 
+from onnx import TensorProto
+
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_graph import last_index
+from .._common_graph import arange, last_index
 from .._common_grids import N, same_shape
 
 
@@ -38,15 +41,16 @@ class BandRepeat(Solver, name="band_repeat", tasks=("task215",), refuses="task19
 
     def build(self, axis):
         g = Graph()
-        other = 3 if axis == 2 else 2
-        per_colour = g.ReduceMax(g.input, axes=[0, other], keepdims=0, name="line_colours")
-        coloured = g.ReduceMax(g.Slice(per_colour, g.ints([1]), g.ints([10]), g.ints([0]), name="nonbg_lines"),
-                               axes=[0], keepdims=0, name="coloured_lines")
-        first = g.ArgMax(coloured, axis=0, keepdims=1, name="band_first")
-        last = g.ArgMax(coloured, axis=0, keepdims=1, select_last_index=1, name="band_last")
-        period = g.Add(g.Sub(last, first, name="band_span"), g.ints([1], name="one"), name="period")
-        k = g.const(np.arange(N, dtype=np.int64), name="arange")
+        term = "i" if axis == 2 else "j"
+        coloured = g.Einsum(g.input, g.floats([0] + [1] * 9, name="ink"), equation=f"bcij,c->{term}",
+                            name="ink_per_line")
+        coloured = g.Cast(g.Greater(coloured, g.floats(0.5, name="half"), name="coloured_b"), to=TensorProto.UINT8,
+                          name="coloured_lines")
+        first = g.Cast(g.ArgMax(coloured, axis=0, keepdims=1, name="band_first"), to=TensorProto.INT32, name="first")
+        last = g.Cast(g.ArgMax(coloured, axis=0, keepdims=1, select_last_index=1, name="band_last"),
+                      to=TensorProto.INT32, name="last")
+        period = g.Sub(last, g.Sub(first, g.const(np.array([1], np.int32), name="one"), name="before"), name="period")
+        k = arange(g)
         wrapped = g.Add(first, g.Mod(g.Sub(k, first, name="offset"), period, name="phase"), name="wrapped")
-        extent = last_index(g, axis)
-        inside = g.Not(g.Greater(k, extent, name="beyond"), name="inside")
-        return g.model(g.Gather(g.input, g.Where(inside, wrapped, k, name="source"), axis=axis))
+        beyond = g.Greater(k, last_index(g, axis, TensorProto.INT32), name="beyond")
+        return g.model(g.Gather(g.input, g.Where(beyond, k, wrapped, name="source"), axis=axis))

@@ -2,7 +2,8 @@
 A's line at a, a+2d, ..., B's at a+d, a+3d, ... (d = their distance), up to the edge.
 
 Seed positions come from per-colour moments; a [3 terms x 30] line pattern (A lines, B lines, background)
-and two [30,30] selectors (which axis the lines run along) meet in one Einsum that writes the output.
+and a [3 x 30] row and column factor each (the pattern on the line axis, the grid's extent on the other,
+chosen by a Where on which axis is longer) meet in one Einsum that writes the output.
 """
 from __future__ import annotations
 
@@ -77,8 +78,7 @@ class AlternatingSeedLines(ParameterFree, name="alternating_seed_lines", tasks=(
         rest = g.Sub(g.Sub(inside, line_a, name="no_a"), line_b, name="no_line")
         terms = g.Concat(*[g.Unsqueeze(x, axes=[1], name=f"{x}_k") for x in (line_a, line_b, rest)],
                          axis=1, name="term_lines")                                       # [1,3,30]
-        eye = f(np.eye(30), "eye")
-        # wide: out[c,i,j] = L[c,j] rowin[i]; tall: out[c,i,j] = L[c,i] colin[j]
-        sel_i = g.Where(wide, g.Unsqueeze(rowin, axes=[1], name="rowin_t"), eye, name="sel_i")   # [1,30t,30i]
-        sel_j = g.Where(wide, eye, g.Unsqueeze(colin, axes=[1], name="colin_t"), name="sel_j")
-        return g.model(g.Einsum(colours, terms, sel_i, sel_j, equation="bkc,bkt,bti,btj->bcij"))
+        # wide: out[c,i,j] = L[c,j] rowin[i]; tall: out[c,i,j] = L[c,i] colin[j] (L = colours x terms)
+        rowf = g.Where(wide, g.Unsqueeze(rowin, axes=[1], name="rowin_k"), terms, name="row_factor")   # [1,3,30]
+        colf = g.Where(wide, terms, g.Unsqueeze(colin, axes=[1], name="colin_k"), name="col_factor")
+        return g.model(g.Einsum(colours, rowf, colf, equation="bkc,bki,bkj->bcij"))

@@ -1,12 +1,13 @@
 """Frame colour pull: a grid framed by four sides of four colours (black corners) holds loose pixels; a pixel of a
 side's colour moves to the cell just inside that side in its own row or column, every other pixel vanishes.
 
-Graph (colour-index plane, no [1,10,30,30] intermediate): per-row and per-column colour counts (ReduceSum) give
-the side colours (top = the cell (0, 1), left = (1, 0), bottom/right = what column/row 1 holds besides those and
-black), which rows/columns carry a pixel of a side colour (count >= 2: the side's own cell plus the pixel), and
-the grid's extent (a small Conv over the row/column occupancy gives the interior rows and the row h-2). One
-Einsum over five rank-one terms draws the interior's colour-index plane (black + the four pulled lines); a Where
-keeps the input's index plane on the frame and outside, and Equal against 1..10 writes the one-hot `output`.
+Graph (one Einsum writes `output` from the input, no canvas-sized intermediate): the side colours are [1,10]
+Einsums of the input with one-hot row/column weights (top = the cell (0, 1), left = (1, 0), bottom/right = the
+non-black rest of column/row 1); the interior rows (columns) are where the left (top) colour stands in column
+(row) 0, and the line n-2 is the one whose index equals their count; the pulled lines are the counts of each side
+colour per column (row) inside the interior. Six rank-one terms over [6,10,10] moves: the input itself, the
+interior turned black (sum over colours is 1 on a grid cell), and per side its count on the side colour and minus
+the same on black (the threshold keeps a line cell's colour).
 """
 from __future__ import annotations
 
@@ -62,68 +63,47 @@ class FrameColourPull(Solver, name="frame_colour_pull", tasks=("task340",), refu
 
     def build(self, plan):
         g = Graph()
+        e = np.eye(30, dtype=np.float32)
+        e0, e1 = g.const(e[0], name="e0"), g.const(e[1], name="e1")
         nonblack = np.ones(10, np.float32)
         nonblack[0] = 0
+
+        def colour(rows, cols, name, weight=None):      # [1, 10]: the colours on the given row/column mask
+            if weight is None:
+                return g.Einsum(g.input, rows, cols, equation="bkrc,r,c->bk", name=name)
+            return g.Einsum(g.input, cols, weight, equation="bkrc,c,k->bk", name=name)
+
+        top, left = colour(e0, e1, "top"), colour(e1, e0, "left")
         nb = g.const(nonblack, name="nonblack")
-        rowcount = g.ReduceSum(g.input, axes=[0, 3], keepdims=0, name="rowcount")       # [10, 30]
-        colcount = g.ReduceSum(g.input, axes=[0, 2], keepdims=0, name="colcount")       # [10, 30]
-        top = g.Reshape(g.Slice(g.input, g.ints([0, 1]), g.ints([1, 2]), g.ints([2, 3]), name="top_cell"),
-                        g.ints([10]), name="top")
-        left = g.Reshape(g.Slice(g.input, g.ints([1, 0]), g.ints([2, 1]), g.ints([2, 3]), name="left_cell"),
-                         g.ints([10]), name="left")
-        col1 = g.Reshape(g.Slice(colcount, g.ints([1]), g.ints([2]), g.ints([1]), name="col1"), g.ints([10]),
-                         name="col1v")
-        row1 = g.Reshape(g.Slice(rowcount, g.ints([1]), g.ints([2]), g.ints([1]), name="row1"), g.ints([10]),
-                         name="row1v")
-        bottom = g.Sub(g.Mul(col1, nb, name="col1nb"), top, name="bottom")
-        right = g.Sub(g.Mul(row1, nb, name="row1nb"), left, name="right")
-        one5 = g.const(np.float32(1.5), name="onehalf")
+        bottom = g.Sub(colour(None, e1, "col1_ink", nb), top, name="bottom")
+        right = g.Sub(g.Einsum(g.input, e1, nb, equation="bkrc,r,k->bk", name="row1_ink"), left, name="right")
+        moved = np.zeros((6, 10), np.float32)         # a line's side colour, minus one on black
+        moved[2:, 0] = 1
+        colours = g.Sub(g.Concat(g.const(np.ones((2, 10), np.float32), name="all"), top, bottom, left, right, axis=0,
+                                 name="sides"), g.const(moved, name="black"), name="term_colours")      # [6, 10]
+        # interior rows / columns: where the left (top) side's colour stands in column (row) 0
+        inner_r = g.Einsum(g.input, left, e0, equation="bkrc,bk,c->br", name="inner_r")
+        inner_c = g.Einsum(g.input, top, e0, equation="bkrc,bk,r->bc", name="inner_c")
+        # pulled lines: how many inner pixels of each side's colour stand in each column (row)
+        top_n = g.Einsum(g.input, top, inner_r, equation="bkrc,bk,br->bc", name="top_n")
+        bottom_n = g.Einsum(g.input, bottom, inner_r, equation="bkrc,bk,br->bc", name="bottom_n")
+        left_n = g.Einsum(g.input, left, inner_c, equation="bkrc,bk,bc->br", name="left_n")
+        right_n = g.Einsum(g.input, right, inner_c, equation="bkrc,bk,bc->br", name="right_n")
 
-        def carrying(colour, counts, eq):            # [30] 0/1: lines of `counts` holding a pixel of `colour`
-            n = g.Einsum(colour, counts, equation=eq, name="count")
-            return g.Cast(g.Greater(n, one5), to=1, name="carry")
+        def before_last(inner, name):                    # [30]: 1 on line n - 2 (= the number of inner lines)
+            count = g.ReduceSum(inner, axes=[1], keepdims=1, name=f"{name}_n")
+            return g.Cast(g.Equal(g.const(np.arange(30, dtype=np.float32)[None], name="index"), count, name=f"{name}_b"),
+                          to=1, name=name)
 
-        topcols, botcols = carrying(top, colcount, "k,kc->c"), carrying(bottom, colcount, "k,kc->c")
-        leftrows, rightrows = carrying(left, rowcount, "k,kr->r"), carrying(right, rowcount, "k,kr->r")
-
-        # occupancy of rows / columns -> interior (1..n-2) and the line n-2, by one Conv over both
-        occ = g.Concat(g.ReduceSum(rowcount, axes=[0], keepdims=1, name="rows_in"),
-                       g.ReduceSum(colcount, axes=[0], keepdims=1, name="cols_in"), axis=0, name="occ")  # [2,30]
-        occ = g.Cast(g.Cast(g.Greater(occ, g.const(np.float32(0.5), name="half")), to=9, name="occ_b"), to=1,
-                     name="occ01")
-        occ = g.Reshape(occ, g.ints([2, 1, 30]), name="occ3")
-        w = np.zeros((2, 1, 4), np.float32)
-        w[0, 0, 1] = 1                                # f[i+1]: i <= n-2
-        w[1, 0, 1], w[1, 0, 2] = 1, -1                # f[i+1] - f[i+2]: i == n-2
-        conv = g.Conv(occ, g.const(w, name="edge_w"), kernel_shape=[4], pads=[0, 3], name="edges")  # [2,2,30]
-        from_one = np.ones((1, 1, 30), np.float32)
-        from_one[..., 0] = 0
-        inner = g.Mul(g.Slice(conv, g.ints([0]), g.ints([1]), g.ints([1]), name="upto"),
-                      g.const(from_one, name="from1"), name="inner")                   # [2,1,30]: rows; cols
-        last = g.Slice(conv, g.ints([1]), g.ints([2]), g.ints([1]), name="last")         # [2,1,30]
-        inner_r = g.Reshape(g.Slice(inner, g.ints([0]), g.ints([1]), g.ints([0]), name="ir"), g.ints([30, 1]),
-                            name="ir2")
-        inner_c = g.Reshape(g.Slice(inner, g.ints([1]), g.ints([2]), g.ints([0]), name="ic"), g.ints([1, 30]),
-                            name="ic2")
-        inside = g.And(g.Cast(inner_r, to=9, name="ir_b"), g.Cast(inner_c, to=9, name="ic_b"), name="inside")
-        last_r = g.Reshape(g.Slice(last, g.ints([0]), g.ints([1]), g.ints([0]), name="lr"), g.ints([30]),
-                           name="last_r")
-        last_c = g.Reshape(g.Slice(last, g.ints([1]), g.ints([2]), g.ints([0]), name="lc"), g.ints([30]),
-                           name="last_c")
-
-        e1 = np.zeros(30, np.float32)
-        e1[1] = 1
-        e1c, ones = g.const(e1, name="e1"), g.const(np.ones(30, np.float32), name="ones")
-        rowf = g.Concat(*[g.Unsqueeze(v, axes=[0], name="u") for v in (e1c, last_r, leftrows, rightrows, ones)],
-                        axis=0, name="rowf")                                           # [5, 30]
-        colf = g.Concat(*[g.Unsqueeze(v, axes=[0], name="u") for v in (topcols, botcols, e1c, last_c, ones)],
-                        axis=0, name="colf")
-        idx = g.const(np.arange(10, dtype=np.float32), name="index")
-        vals = g.Concat(*[g.Unsqueeze(g.Einsum(c, idx, equation="k,k->", name="cidx"), axes=[0], name="u")
-                          for c in (top, bottom, left, right)], g.floats([1]), axis=0, name="vals")    # [5]
-        plane = g.Einsum(vals, rowf, colf, equation="j,jr,jc->rc", name="plane")        # colour + 1
-        index1 = g.const(np.arange(1, 11, dtype=np.float32), name="index1")
-        given = g.Einsum(g.input, index1, equation="bkrc,k->brc", name="given")          # colour + 1, 0 outside
-        answer = g.Where(inside, plane, given, name="answer")
-        return g.model(g.Equal(answer, g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1),
-                                               name="codes")))
+        row_last, col_last = before_last(inner_r, "row_last"), before_last(inner_c, "col_last")
+        ones, e1row = g.const(np.ones((1, 30), np.float32), name="ones"), g.const(e[1:2], name="e1row")
+        rowf = g.Concat(ones, inner_r, e1row, row_last, left_n, right_n, axis=0, name="rowf")     # [6, 30]
+        colf = g.Concat(ones, inner_c, top_n, bottom_n, e1row, col_last, axis=0, name="colf")
+        # term 0: the input; term 1: the interior turned black (sum over k is 1 on a grid cell);
+        # terms 2-5: a line's count on its side's colour, minus the same on black
+        m = np.ones((6, 10, 10), np.float32)
+        m[0] = np.eye(10)
+        m[1] = -np.eye(10)
+        m[1][:, 0] += 1
+        return g.model(g.Einsum(g.input, g.const(m, name="moves"), rowf, colf, colours,
+                                equation="bkrc,jkd,jr,jc,jd->bdrc"))
