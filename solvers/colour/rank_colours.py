@@ -86,14 +86,14 @@ class RankColours(Solver, name="rank_colours", tasks=("task129", "task229", "tas
         at_rank = g.Cast(g.Equal(as_col, top, name="slot_hit"), to=1, name="rank_onehot")   # [10(colour), n]
         perm, fixed = _rule_matrices(p["rules"])
         # output channel k of a cell of colour c: sum_r [rank(c)=r] (sum_s perm[r,s] [rank(k)=s] + fixed[r,k]);
-        # one Einsum reads the input through it, the fixed part riding on an identity beside the rank one-hots
+        # one Einsum reads the input through it (mixed rules: through an [n,10] rank -> colour table)
         if not fixed.any():
             y = g.Einsum(g.input, at_rank, g.const(perm), at_rank, equation="bchw,cr,rs,ks->bkhw")
         elif not perm.any():
             y = g.Einsum(g.input, at_rank, g.const(fixed), equation="bchw,cr,rk->bkhw")
         else:
-            targets = g.Concat(at_rank, g.const(np.eye(C, dtype=np.float32), name="eye"), axis=1,
-                               name="rank_or_colour")                                   # [10, n+10]
-            both = g.const(np.concatenate([perm, fixed], axis=1), name="rank_rules")    # [n, n+10]
-            y = g.Einsum(g.input, at_rank, both, targets, equation="bchw,cr,rs,ks->bkhw")
+            # rank r -> output channel k: the rank rule's colour one-hot plus the fixed colour, [n,10]
+            to_rank = g.Einsum(g.const(perm, name="rank_rule"), at_rank, equation="rs,ks->rk", name="rank_to")
+            to_colour = g.Add(to_rank, g.const(fixed, name="fixed_colour"), name="rank_colour")   # [n, 10]
+            y = g.Einsum(g.input, at_rank, to_colour, equation="bchw,cr,rk->bkhw")
         return g.model(y)

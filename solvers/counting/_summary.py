@@ -109,11 +109,19 @@ class Readings(Solver):
                     yield f"{self.name}:{self.label(plan)}{suffix}", model
 
 
-def box_sides(g):
+def box_sides(g, side: int | None = None):
     """(rows holding each colour [1,10,30,1], columns holding it [1,10,1,30], their numbers: the box
-    height and width [1,10,1,1])."""
-    rows_with = g.ReduceMax(g.input, axes=[3], keepdims=1, name="rows_with")
-    cols_with = g.ReduceMax(g.input, axes=[2], keepdims=1, name="cols_with")
+    height and width [1,10,1,1]).
+
+    side (at most 15: every grid fits the side x side corner): the rows and columns of that corner only,
+    [1,10,side,1] and [1,10,1,side], by a MaxPool whose 2-tap kernel is dilated by 30 - side (the second
+    tap lands outside every grid)."""
+    if side is not None and side <= N // 2:
+        rows_with = g.MaxPool(g.input, kernel_shape=[2, N], dilations=[N - side, 1], name="rows_with")
+        cols_with = g.MaxPool(g.input, kernel_shape=[N, 2], dilations=[1, N - side], name="cols_with")
+    else:
+        rows_with = g.ReduceMax(g.input, axes=[3], keepdims=1, name="rows_with")
+        cols_with = g.ReduceMax(g.input, axes=[2], keepdims=1, name="cols_with")
     return (rows_with, cols_with, g.ReduceSum(rows_with, axes=[2], keepdims=1, name="box_height"),
             g.ReduceSum(cols_with, axes=[3], keepdims=1, name="box_width"))
 

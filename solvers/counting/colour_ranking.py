@@ -3,6 +3,11 @@
 
 Graph: each colour's rank among the counts (a [10,10] comparison, ties broken by a small colour offset),
 Equal with the slot indices where the colour is present, padded to the canvas.
+
+TopK variant: the counts as a [10,1] column (or [1,10] row) are sorted by one TopK (ONNX Runtime puts
+equal keys in index order, the rule's tie-break); its indices, Equal to the colour numbers, are the
+one-hot list, And-ed with the slots whose key says present, and one Pad (negative at the start when the
+first-ranked colour is dropped) writes `output`.
 """
 from __future__ import annotations
 
@@ -47,6 +52,31 @@ class ColourRanking(Readings, name="colour_ranking", tasks=("task391", "task393"
         desc, skip_bg, drop, as_row = plan
         return f"{'most' if desc else 'least'}{'_nobg' if skip_bg else ''}{'_drop1' if drop else ''}" \
                f"{'_row' if as_row else ''}"
+
+    def graphs(self, plan, examples):
+        yield "", self.build(plan)
+        yield ":topk", self.build_topk(plan)
+
+    def build_topk(self, plan):
+        desc, skip_bg, drop, as_row = plan
+        g = Graph()
+        counts = g.Einsum(g.input, equation="bchw->bc" if as_row else "bchw->cb", name="colour_counts")
+        if skip_bg:
+            keep = np.ones((1, C) if as_row else (C, 1), np.float32)
+            keep.flat[0] = 0
+            counts = g.Mul(counts, g.const(keep, name="keep"), name="counted")
+        if desc:
+            key, cut = counts, 0.5                               # absent colours: 0, after every present one
+        else:
+            present = g.Greater(counts, g.floats(0.0, name="zero"), name="present")
+            key = g.Where(present, g.Neg(counts, name="neg_count"), g.floats(-1000.0, name="absent"), name="key")
+            cut = -500.0
+        values, order = g.TopK(key, g.ints([C], name="k"), axis=1 if as_row else 0, outputs=2, name="sorted")
+        hot = g.Equal(order, g.const(np.arange(C, dtype=np.int64).reshape(1, C, 1, 1), name="colour_no"),
+                      name="slot_colour")                       # [1,10,1,10] or [1,10,10,1]
+        listed = g.And(hot, g.Greater(values, g.floats(cut, name="cut"), name="listed_slot"), name="listed")
+        pads = [0, 0, 0, -drop, 0, 0, N - 1, N - C + drop] if as_row else [0, 0, -drop, 0, 0, 0, N - C + drop, N - 1]
+        return g.model(g.Pad(listed, g.ints(pads, name="pads"), name="canvas"))
 
     def build(self, plan):
         desc, skip_bg, drop, as_row = plan

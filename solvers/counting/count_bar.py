@@ -2,7 +2,8 @@
 windows, or objects) of one colour in the input: a count drawn as a bar.
 
 Graph: the count (with a constant 1) is a [1,2,1,1]; one ConvTranspose with per-cell thresholds writes
-`output` (lit cells: count - threshold in the ink channel, its negation in the background one).
+`output` (lit cells: count - threshold in the ink channel, its negation in the background one). When every
+grid has one shape, window counts read one plane of that corner (_corner_features).
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from neurogolf.graph import Graph
 from .. import Solver
 from .._common_graph import counts_node, feature_node, render
 from .._common_grids import C, count_features, fixed_out_shape
+from ._corner_features import corner_feature
 from ._summary import feature, in_shape, outputs_repeat
 
 
@@ -58,7 +60,8 @@ class CountBar(Solver, name="count_bar", tasks=("task038", "task186", "task399")
             count_one = g.Conv(counts_node(g), g.const(pick, name="pick_count"), g.floats([0, 1], name="one_bias"),
                                name="count_and_one")
         else:
-            count_one = g.Concat(feature_node(g, None, c, corner), g.const(np.ones((1, 1, 1, 1), np.float32), name="one"),
+            n = corner_feature(g, c, corner) or feature_node(g, None, c, corner)
+            count_one = g.Concat(n, g.const(np.ones((1, 1, 1, 1), np.float32), name="one"),
                                  axis=1, name="count_and_one")
         # lit iff count >= d * thr: channel ink gets count - (d*thr - 0.5), channel bg its negation
         cut = np.where(np.isinf(thr), 1e4, d * thr - 0.5)

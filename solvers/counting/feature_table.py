@@ -13,6 +13,7 @@ from neurogolf.graph import Graph
 
 from .._common_graph import counts_node, feature_node, render
 from .._common_grids import C, N, fixed_out_shape
+from ._corner_features import corner_feature
 from ._summary import Readings, feature, in_shape, outputs_repeat, rank_key
 
 FEATURES = ("top_colour", "ncolours", *[f"count{c}" for c in range(C)], "objects", *[f"quad{c}" for c in range(C)])
@@ -58,7 +59,7 @@ class FeatureTable(Readings, name="feature_table",
         (h, w), name, table, corner = plan
         keys = sorted(table)
         g = Graph()
-        counts = counts_node(g)
+        counts = counts_node(g) if name.startswith(("top_colour", "count", "ncolours")) else None
         if name == "top_colour":
             # one-hot of the most frequent non-background colour; the table has a row per colour
             key = rank_key(g, counts, counts, "most", True)
@@ -67,7 +68,8 @@ class FeatureTable(Readings, name="feature_table",
             # keep only the colours the table knows: an unseen top colour renders nothing (and fails)
             onehot = g.Gather(onehot, g.ints(keys, name="known_colours"), axis=1, name="known_top")
         else:
-            n = feature_node(g, counts if name.startswith(("count", "ncolours")) else None, name, corner)
+            n = corner_feature(g, name, corner) or \
+                feature_node(g, counts, name, corner)
             onehot = g.Cast(g.Equal(n, g.const(np.array(keys, np.float32).reshape(1, len(keys), 1, 1),
                                                name="keys"), name="key_hit"), to=1, name="key_hit_f")
         if gather:

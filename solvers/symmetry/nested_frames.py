@@ -54,6 +54,36 @@ class NestedFrames(Solver, name="nested_frames", tasks=("task240",), refuses="ta
     def rule(self, n, grid):
         return frames(grid) if grid.shape == (n, n) else None
 
+    def candidates(self, examples):
+        n = self.fit(examples)
+        if n is not None:
+            yield self.name, self.build(n)
+            if n % 2:
+                yield f"{self.name}:folded", self.build_folded(n)
+
+    def build_folded(self, n):
+        m = (n + 1) // 2
+        g = Graph()
+        fold = np.zeros((m, 30), np.float32)
+        for r in range(m):
+            fold[r, r] = fold[r, n - 1 - r] = 1
+        colour_no = g.const(np.arange(10, dtype=np.float32), name="colour_no")
+        fold = g.const(fold, name="fold")
+        plane = g.Einsum(g.input, colour_no, fold, fold, equation="bchw,c,rh,sw->rs", name="folded")   # [m,m]
+        plane = g.Cast(plane, to=2, name="folded_u8")
+        idx = np.zeros((m, m, 2), np.int64)                         # (0, 0): always empty
+        for r in range(m):
+            for c in range(m):
+                t = min(r, c)
+                if r % 2 == t % 2 and c % 2 == t % 2 and t + 2 < n and r != c:
+                    idx[r, c] = t, min(t + 2, n - 3 - t)
+        fill = g.GatherND(plane, g.const(idx, name="edge_at"), name="ring_fill")                     # [m,m]
+        quarter = g.Max(plane, fill, name="quarter")
+        whole = g.Pad(quarter, g.ints([0, 0, m - 1, m - 1], name="unfold"), mode="reflect", name="whole")
+        canvas = g.Pad(whole, g.ints([0, 0, 30 - n, 30 - n], name="to_canvas"), g.const(np.uint8(255), name="off"),
+                       name="canvas")                                                                # [30,30]
+        return g.model(g.Equal(canvas, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1), name="channel_no")))
+
     def build(self, n):
         g = Graph()
         colour_no = g.const(np.arange(10, dtype=np.float32), name="colour_no")

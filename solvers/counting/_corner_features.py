@@ -1,0 +1,60 @@
+"""Count features read from the fixed input corner only (every grid of the task has one shape h x w).
+
+`feature_node` in the root helpers reads 2x2 windows from the whole canvas (or from a 10-channel Slice of
+the corner): a float [1,K,29,29] window map costs 3,364 bytes a channel. Here the window features read one
+plane of the corner: one colour's channel is a Slice of `input` over (channel, rows, columns) at once, and
+the non-background mask is one Conv whose 2x2 kernel, dilated by (30-h, 30-w), has weights only on its
+first tap (the other taps land outside the grid, or on zero weights). The answers equal `feature(grid,
+name, shape)` for every grid that fits the corner (None beyond it, as the summary rule says).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from .._common_grids import C, N
+
+
+def _positive_sum(g, x, coef):
+    """[1,1,1,1]: sum_k coef[k] * (sum of the positive part of channel k of x), from (sum + L1) / 2."""
+    cat = g.Concat(g.ReduceSum(x, axes=[2, 3], keepdims=1, name="plain_sum"),
+                   g.ReduceL1(x, axes=[2, 3], keepdims=1, name="magnitude_sum"), axis=1, name="sums")
+    w = np.concatenate([coef / 2, coef / 2]).astype(np.float32).reshape(1, -1, 1, 1)
+    return g.Conv(cat, g.const(w, name="combine"), name="feature")
+
+
+def corner_plane(g, weights: np.ndarray, shape, name: str) -> str:
+    """[1,1,h,w] float: sum_c weights[c] * input[c] over the h x w corner (one dilated 2x2 Conv)."""
+    h, w = shape
+    k = np.zeros((1, C, 2, 2), np.float32)
+    k[0, :, 0, 0] = weights
+    if h == N and w == N:
+        return g.Conv(g.input, g.const(k[:, :, :1, :1], name=f"{name}_w"), name=name)
+    return g.Conv(g.input, g.const(k, name=f"{name}_w"), kernel_shape=[2, 2], dilations=[N - h, N - w],
+                  name=name)
+
+
+def corner_feature(g, name: str, shape) -> str | None:
+    """[1,1,1,1] float: the window feature ("quad<c>" or "objects") of the h x w corner; None for others."""
+    if shape is None or not name.startswith(("quad", "objects")):
+        return None
+    h, w = shape
+    if min(h, w) < 2 or max(h, w) > N:
+        return None
+    if name.startswith("quad"):
+        c = int(name.removeprefix("quad"))
+        plane = g.Slice(g.input, g.ints([c, 0, 0], name="plane_start"), g.ints([c + 1, h, w], name="plane_end"),
+                        g.ints([1, 2, 3], name="plane_axes"), name=f"colour{c}")              # [1,1,h,w]
+        win = g.Conv(plane, g.const(np.ones((1, 1, 2, 2), np.float32), name="window"),
+                     g.floats([-3.0], name="minus3"), name="window_sum")                      # full: 1
+        return _positive_sum(g, win, np.ones(1))
+    # objects: Euler number of the non-background mask = cells - horizontal pairs - vertical pairs + windows
+    mask = corner_plane(g, np.r_[0.0, np.ones(C - 1)], shape, "ink")
+    k = np.zeros((4, 1, 2, 2), np.float32)
+    k[0, 0, 0, 0] = 1
+    k[1, 0, 0, :] = 1
+    k[2, 0, :, 0] = 1
+    k[3, 0] = 1
+    # padding below and right lets the last row and column pair with nothing
+    parts = g.Conv(mask, g.const(k, name="euler_windows"), g.floats([0, -1, -1, -3], name="euler_bias"),
+                   pads=[0, 0, 1, 1], name="euler_windows_sum")
+    return _positive_sum(g, parts, np.array([1.0, -1, -1, 1]))
