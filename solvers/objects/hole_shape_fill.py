@@ -9,9 +9,9 @@ below. The generator draws distinct object sizes; dust of one further colour cou
 shape only by chance, and then the rule is ambiguous (the numpy rule answers None).
 
 Graph (on the 10x10 canvas): hole plane from wall prefix sums (MatMuls with triangular matrices),
-split into the two halves; one Conv with the hole planes as dynamic kernels correlates every colour
-plane with every hole at every shift; ReduceMax -> match[c, k]; one Einsum maps the colour and hole planes
-through a 12x10 weight built from match, and a Pad writes `output`.
+split into the two halves; one uint8 QLinearConv with the hole planes as dynamic kernels correlates every
+colour plane with every hole at every shift (counts fit a byte); ReduceMax -> match[c, k]; one Einsum maps the colour and hole planes
+through a 12x10 weight built from match and [n,30] identities onto the canvas, writing `output`.
 """
 from __future__ import annotations
 
@@ -108,15 +108,17 @@ class HoleShapeFill(Solver, name="hole_shape_fill", tasks=("task044",), refuses=
         band[0, 0, : n // 2] = 1
         band[1, 0, n // 2:] = 1
         kernels = g.Mul(hole, g.const(band, name="bands"), name="hole_k")                       # [2,1,n,n]
-        planes = g.Reshape(x, g.ints([C, 1, n, n]), name="planes")                              # [10,1,n,n]
+        planes = g.Reshape(g.Cast(x, to=2, name="grid_u8"), g.ints([C, 1, n, n]), name="planes")  # [10,1,n,n] u8
         h = n // 2                                                                              # each hole in its half
         top = g.Slice(kernels, g.ints([0, 0]), g.ints([1, h]), g.ints([0, 2]), name="top_k")
         bottom = g.Slice(kernels, g.ints([1, h]), g.ints([2, n]), g.ints([0, 2]), name="bottom_k")
         cropped = g.Concat(top, bottom, axis=0, name="half_k")                                  # [2,1,h,n]
-        corr = g.Conv(planes, cropped, pads=[h - 1, n - 1, h - 1, n - 1], name="corr")          # [10,2,n+h-1,2n-1]
-        best = g.ReduceMax(corr, axes=[2, 3], keepdims=0, name="best")                          # [10,2]
+        one, zero = g.floats(1.0, name="unit_scale"), g.const(np.uint8(0), name="zero_point")
+        corr = g.QLinearConv(planes, one, zero, g.Cast(cropped, to=2, name="half_k_u8"), one, zero, one, zero,
+                             pads=[h - 1, n - 1, h - 1, n - 1], name="corr")                   # [10,2,n+h-1,2n-1] u8
+        best = g.Cast(g.ReduceMax(corr, axes=[2, 3], keepdims=0, name="best_u8"), to=1, name="best")  # [10,2]
         size_k = g.ReduceSum(kernels, axes=[1, 2, 3], keepdims=0, name="hole_size")            # [2]
-        count = g.ReduceSum(planes, axes=[1, 2, 3], keepdims=1, name="count")                   # [10,1,1,1]
+        count = g.ReduceSum(x, axes=[0, 2, 3], keepdims=0, name="count")                        # [10]
         count = g.Reshape(count, g.ints([C, 1]), name="count_c")                                # [10,1]
         # fit: best == size_k == count  <=>  2 best - size_k - count == 0 (best <= both)
         gap = g.Sub(g.Sub(g.Add(best, best, name="twice"), size_k, name="gap1"), count, name="gap")
@@ -136,6 +138,5 @@ class HoleShapeFill(Solver, name="hole_shape_fill", tasks=("task044",), refuses=
                                    name="w_hole_t"), perm=[1, 0], name="w_hole")                 # [2,10]
         weight = g.Concat(w_colour, w_hole, axis=0, name="weight")                              # [12,10]
         source = g.Concat(x, g.Reshape(kernels, g.ints([1, 2, n, n]), name="holes"), axis=1, name="source")
-        y = g.Einsum(source, weight, equation="asij,sc->acij", name="y")
-        y = g.Pad(y, g.ints([0, 0, 0, 0, 0, 0, 30 - n, 30 - n]), name="pad")
-        return g.model(y)
+        canvas = g.const(np.eye(n, 30, dtype=np.float32), name="to_canvas")                     # [n,30]
+        return g.model(g.Einsum(source, weight, canvas, canvas, equation="asij,sc,iI,jJ->acIJ"))

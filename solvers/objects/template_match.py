@@ -78,6 +78,51 @@ class TemplateMatch(Solver, name="template_match", tasks=("task143",), refuses="
         side = max(max(i.shape) for i, _ in examples)
         if side < N:
             yield f"{self.name}:crop{side}", self.build(plan, side)
+            yield f"{self.name}:einsum{side}", self.build_einsum(plan, side)
+
+    def build_einsum(self, plan, side):
+        """The variant for grids no larger than side x side (task143's generator draws 10 x 10 grids; the build
+        checks it on fresh ones), without per-colour score maps. At a template anchor s (its top-left cell),
+        A_c = the template cells of colour c and B_c = its ring cells of colour c; a copy sits there iff some
+        object colour c has A_c = size and B_c = 0, which is exactly sum_c A_c (A_c - size B_c) = size^2 (with
+        no such c every term is below, and summing to size^2 needs one colour on the whole shape). One Einsum
+        of the input twice computes that sum at every anchor, through [30, side] identities and [side, anchors,
+        k+2] shift maps; a second Einsum paints the matched anchors' template cells, and one bool Pad feeds the
+        Where that writes the output."""
+        k, sep, paint = plan
+        g = Graph()
+        anchors = side - k + 1
+        eye = g.floats(np.eye(N, side), name="window")                         # [30, side]
+        shift = np.zeros((side, anchors, k + 2), np.float32)                  # cell i = anchor s + offset a - 1
+        for s in range(anchors):
+            for a in range(k + 2):
+                if 0 <= s + a - 1 < side:
+                    shift[s + a - 1, s, a] = 1
+        shift = g.floats(shift, name="shift")
+        colours = np.ones(10, np.float32)
+        colours[[0, sep]] = 0
+        lo = (k + 2) // 2
+        away = np.ones((anchors, anchors), np.float32)
+        away[:k + 2 - lo, :k + 2 - lo] = 0                                      # the template's own box
+        black = g.Slice(g.input, g.ints([0, 0, 0], name="box_start"), g.ints([1, k, k], name="box_end"),
+                        g.ints([1, 2, 3], name="box_axes"), name="box_black")             # [1,1,k,k]
+        shape = g.Sub(g.floats(1.0, name="one"), black, name="shape")
+        size = g.ReduceSum(shape, keepdims=0, name="shape_size")
+        target = g.Mul(size, size, name="size_squared")
+        padded = g.Pad(shape, g.ints([0, 0, 1, 1, 0, 0, 1, 1], name="pad1"), name="shape_padded")  # k+2
+        grown = g.MaxPool(padded, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="shape_grown")
+        ring = g.Sub(grown, padded, name="ring")
+        weigh = g.Sub(padded, g.Mul(ring, size, name="ring_times_size"), name="shape_minus_ring")
+        value = g.Einsum(g.input, eye, eye, shift, shift, padded, g.floats(colours, name="object_colours"),
+                         g.input, eye, eye, shift, shift, weigh, g.floats(away, name="outside_box"),
+                         equation="bcij,iI,jJ,Ira,Jsb,xyab,c,bckl,kK,lL,Kre,Lsf,xyef,rs->rs", name="match_value")
+        match = g.Cast(g.Equal(value, target, name="matches"), to=TensorProto.FLOAT, name="match_f")
+        covered = g.Einsum(match, shift, shift, padded, equation="rs,ira,jsb,xyab->xyij", name="covered")
+        hit = g.Cast(covered, to=TensorProto.BOOL, name="recolour")
+        hit = g.Pad(hit, g.ints([0, 0, 0, 0, 0, 0, N - side, N - side], name="to_canvas"), name="recolour_canvas")
+        colour = np.zeros((1, 10, 1, 1), np.float32)
+        colour[0, paint] = 1
+        return g.model(g.Where(hit, g.const(colour, name="paint"), g.input))
 
     def build(self, plan, side=N):
         """`side` < 30: the variant for grids no larger than side x side (the build checks it on fresh grids):

@@ -5,9 +5,9 @@ triangle it lies in (the interior cut by its two diagonals), a cell on a diagona
 
 Graph: one dilated Conv reads the frame plane (neither background nor mark) and the mark plane on the
 S x S corner; row and column profiles (ReduceMax) and ArgMax give the frame's and the sprite's top-left
-corners, ReduceSum of the frame's row profile its side n+2. Two Gathers cut a W x W window (W = largest
-n + 2) of `input` at the frame, masked to (n+2) x (n+2); two more cut the sprite's (W-2)-square window
-of the mark plane, padded by one cell to sit inside the frame. A table of triangle classes per n (Gather
+corners, ReduceSum of the frame's row profile its side n+2. One Einsum of `input` with two OneHot [W,30]
+line picks cuts a W x W window (W = largest n + 2) at the frame, lines past n+2 pick nothing; two Gathers cut
+the sprite's (W-2)-square window of the mark plane, padded by one cell to sit inside the frame. A table of triangle classes per n (Gather
 by n) and the five class colours (top, right, bottom, left read off the window, the mark colour; each
 also clears the background channel) meet in one Einsum; added to the frame window and padded to the
 canvas it is `output`.
@@ -115,14 +115,18 @@ class SpriteIntoFrame(Solver, name="sprite_into_frame", tasks=("task238",), refu
                                          g.ints([1]), name=n)
         ar_w = g.ints(np.arange(w), name="ar_w")
         ar_n = g.ints(np.arange(w - 2), name="ar_n")
-        win = g.Gather(g.input, g.Add(pick(top, 0, "frame_top"), ar_w, name="frame_rows"), axis=2, name="win_r")
-        win = g.Gather(win, g.Add(pick(left, 0, "frame_left"), ar_w, name="frame_cols"), axis=3, name="win")
         side_f = g.ReduceSum(g.Slice(rows, g.ints([0]), g.ints([1]), g.ints([1]), name="frame_rows_f"),
                              keepdims=0, name="frame_side")                               # scalar n + 2
-        inside = g.Less(g.floats(np.arange(w, dtype=np.float32)), side_f, name="inside_1d")
-        inside = g.Cast(g.And(g.Unsqueeze(inside, axes=[1], name="inside_c"), inside, name="inside_b"), to=1,
-                        name="inside")                                                     # [W,W]
-        frame = g.Mul(win, inside, name="frame")                                           # [1,10,W,W]
+        # window lines past the frame's side pick nothing (an index past the canvas is an all-zero OneHot row)
+        past = g.Mul(g.Cast(g.Less(side_f, g.floats(np.arange(w) + 0.5), name="past_side_b"), to=7, name="past_side"),
+                     g.ints(100, name="far"), name="past_far")
+        ar_w = g.Add(ar_w, past, name="ar_w_in")
+        depth, off_on = g.ints([30], name="depth"), g.floats([0.0, 1.0], name="off_on")
+        win_rows = g.OneHot(g.Add(pick(top, 0, "frame_top"), ar_w, name="frame_rows"), depth, off_on, axis=-1,
+                            name="frame_row_pick")                                          # [W,30]
+        win_cols = g.OneHot(g.Add(pick(left, 0, "frame_left"), ar_w, name="frame_cols"), depth, off_on, axis=-1,
+                            name="frame_col_pick")
+        frame = g.Einsum(g.input, win_rows, win_cols, equation="bcij,Ii,Jj->bcIJ", name="frame")  # [1,10,W,W]
         mark_plane = g.Slice(planes, g.ints([1]), g.ints([2]), g.ints([1]), name="mark_plane")
         if hi > lo:     # a small sprite at the far edge: its window reaches past the corner
             mark_plane = g.Pad(mark_plane, g.ints([0, 0, 0, 0, 0, 0, hi - lo, hi - lo]), name="mark_pad")
