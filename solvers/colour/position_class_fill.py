@@ -3,7 +3,8 @@ colour seen in its position class (row mod p, column mod q or a diagonal mod p),
 class (background, filler) ignored.
 
 Graph: per-phase colour counts (one Einsum), colours found in every class pushed below zero, and one
-Einsum that gives each cell the counts of its (shifted) class."""
+Einsum that gives each cell the counts of its (shifted) class. Without a filler (only the background ignored)
+both are one Einsum writing `output` from `input` (read twice), with no intermediate."""
 from __future__ import annotations
 
 import numpy as np
@@ -79,11 +80,21 @@ class PositionClassFill(Solver, name="position_class_fill", tasks=("task007",), 
         g = Graph()
         rows = g.const(np.eye(p, dtype=np.float32)[np.arange(N) % p], name="row_phase")
         cols = g.const(np.eye(q, dtype=np.float32)[np.arange(N) % q], name="col_phase")
+        ones = g.const(np.ones(C, np.float32), name="ones")
         if not plan["filler"]:     # only the background is everywhere: leave channel 0 out of the counts
             nonbg = np.ones(C, np.float32)
             nonbg[0] = 0
-            counts = g.Einsum(g.input, g.const(nonbg, name="non_background"), rows, cols,
-                              equation="bcij,c,ia,jk->bcak", name="phase_colours")
+            # the counts and their spread over the classes in one Einsum: no intermediate at all; the class
+            # table as two one-hot factors [p,q,classes] where that is smaller than [p,q,p,q]
+            n = int(cls.max()) + 1
+            if 2 * n < p * q:
+                eye = np.eye(n, dtype=np.float32)
+                classes, terms = [g.const(eye[cls], name="class_of"), g.const(eye[src], name="class_from")], "akz,xyz"
+            else:
+                classes, terms = [g.const(same, name="same_class")], "akxy"
+            y = g.Einsum(g.input, g.const(nonbg, name="non_background"), rows, cols, *classes,
+                         rows, cols, g.input, ones, equation=f"bcmn,c,ma,nk,{terms},ix,jy,bdij,d->bcij")
+            return g.model(y)
         else:
             counts = g.Einsum(g.input, rows, cols, equation="bcij,ia,jk->bcak", name="phase_counts")  # [1,10,p,q]
         if plan["filler"] and cls.max() > 0:      # a colour in every class is background or filler: push it below zero
@@ -93,7 +104,6 @@ class PositionClassFill(Solver, name="position_class_fill", tasks=("task007",), 
                                      axes=[2], keepdims=1, name="least_class_count")            # [1,10,1]
             counts = g.Sub(counts, g.Unsqueeze(g.Mul(everywhere, g.floats([1000.0]), name="drop"), axes=[3]),
                            name="pattern_counts")
-        ones = g.const(np.ones(C, np.float32), name="ones")
         y = g.Einsum(counts, g.const(same, name="same_class"), rows, cols, g.input, ones,
                      equation="bcak,akxy,ix,jy,bdij,d->bcij")
         return g.model(y)

@@ -2,10 +2,11 @@
 get a ring of the halo colour over the background cells around them (their eight neighbours); isolated
 source cells stay bare.
 
-Graph, on the square the generator's grids fit in (S x S: a 1x1 Conv reads the source plane, sliced to S x S;
-a Conv with a plus-shaped kernel, 5 at the centre and 1 on each side, scores it): a source cell with a source
-neighbour scores over 5.5; a 3x3 MaxPool spreads those over their neighbours, less the source cells
-themselves and the cells outside the grid; the mask is padded back to the canvas and one Where paints the halo colour into `input`.
+Graph, on the square the generator's grids fit in (S x S, at most 18): a 2x2 Conv dilated by 30 - S reads one
+plane off the grid's corner (1 on source cells, 0 on the other grid cells, -1/4 outside); a Conv with a
+plus-shaped kernel, 5 at the centre and 1 on each side, scores it: a source cell with a source neighbour scores
+over 5.25; a 3x3 MaxPool spreads those over their neighbours, kept on the plane's zero cells (background inside
+the grid); the bool mask is padded back to the canvas and one Where paints the halo colour into `input`.
 """
 from __future__ import annotations
 
@@ -53,23 +54,27 @@ class PairHalo(Solver, name="pair_halo", tasks=("task278",), refuses="task243", 
     def build(self, plan):
         source, colour, bg, s = plan
         g = Graph()
-        src = np.zeros((2, 10, 1, 1), np.float32)
-        src[0, source] = 1
-        src[1] = -1                                   # channel 1: 1 outside the grid (the bias), 0 inside
-        planes = g.Conv(g.input, g.const(src, name="src_w"), g.const(np.float32([0, 1]), name="src_b"),
-                        kernel_shape=[1, 1], name="planes_full")
+        # one plane off the S x S corner (a 2x2 Conv dilated by 30 - S reads only its top-left tap):
+        # 1 on source cells, 0 on the other grid cells, -1/4 outside the grid
+        k = 0.25
+        code = np.zeros((1, 10, 2, 2), np.float32)
+        code[0, :, 0, 0] = k
+        code[0, source, 0, 0] = k + 1
         if s < 30:
-            planes = g.Slice(planes, g.ints([0, 0]), g.ints([s, s]), g.ints([2, 3]), name="planes")  # [1,2,S,S]
-        plus = np.zeros((1, 2, 3, 3), np.float32)
-        plus[0, 0] = [[0, 1, 0], [1, 5, 1], [0, 1, 0]]
-        score = g.Conv(planes, g.const(plus, name="plus"), kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="score")
-        paired = g.Cast(g.Greater(score, g.const(np.float32(5.5), name="thr"), name="paired_b"), to=1,
-                        name="paired")
-        blocked = g.ReduceSum(planes, axes=[1], name="blocked")              # source cells and outside the grid
-        ring = g.Sub(g.MaxPool(paired, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="near"), blocked, name="ring_f")
-        ring = g.Cast(g.Greater(ring, g.const(np.float32(0.5), name="half"), name="ring_b"), to=2, name="ring")
+            plane = g.Conv(g.input, g.const(code, name="code_w"), g.const(np.float32([-k]), name="code_b"),
+                           kernel_shape=[2, 2], dilations=[30 - s, 30 - s], name="plane")      # [1,1,S,S]
+        else:
+            plane = g.Conv(g.input, g.const(code[:, :, :1, :1], name="code_w"),
+                           g.const(np.float32([-k]), name="code_b"), kernel_shape=[1, 1], name="plane")
+        plus = np.float32([[[[0, 1, 0], [1, 5, 1], [0, 1, 0]]]])
+        # a source cell with a source side neighbour scores 6 (5.5 with two sides off the grid) or more; a lone
+        # source cell at most 5, any other cell at most 4
+        score = g.Conv(plane, g.const(plus, name="plus"), kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="score")
+        near = g.MaxPool(score, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="near")
+        ring = g.And(g.Greater(near, g.const(np.float32(5.25), name="thr"), name="near_b"),
+                     g.Equal(plane, g.const(np.float32(0), name="zero"), name="bare"), name="ring")
         if s < 30:
             ring = g.Pad(ring, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s]), name="ring30")
         paint = np.zeros((1, 10, 1, 1), np.float32)
         paint[0, colour] = 1
-        return g.model(g.Where(g.Cast(ring, to=9, name="ring_mask"), g.const(paint, name="halo_colour"), g.input))
+        return g.model(g.Where(ring, g.const(paint, name="halo_colour"), g.input))

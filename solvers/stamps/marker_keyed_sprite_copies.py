@@ -3,13 +3,17 @@ one sprite colour, all within two cells of it) and some lone marker pixels (no o
 sprite is copied onto every lone marker of its colour, marker on marker, mirrored left-right for the marker
 colours the plan marks as mirroring.
 
-Graph (on the side x side square the generator's grids fit): a 3x3 Conv counts the occupied cells around
-each cell; a marker cell with an occupied neighbour is its full sprite's anchor, the others are lone. One
-Conv of the ten colour planes with the anchor planes as the kernel lifts the 5x5 window around each anchor
-(a [10, markers, 5, 5] kernel); the window keeps only the sprite colour (the non-marker colours next to the
-anchor). One Einsum flips it (and mirrors it where the plan says) and takes the copies' colour off the
-background channel; a second Conv stamps it on the lone markers, added to the grid and padded to the canvas.
-The 5x5 window is the generator's 3x3 sprite box seen from any of its cells.
+Graph (on the side x side square the generator's grids fit: always 13): a 2x2 Conv dilated by 30 - side
+reads one code plane off the grid's corner (colour + 1 inside, 0 outside), cast to float16. A 3x3 Conv of the
+occupied cells (weight 20 on the eight neighbours), capped at 20 and added to the code, keys each marker cell as
+anchored (code + 20) or lone (code): one Equal gives the anchors as Conv kernels [markers, 1, side, side],
+another the lone markers as planes [1, markers, side, side]. One Conv of the code plane with the anchor
+kernels lifts the 5x5 window around each anchor; the sprite colour is the largest non-marker code of its 3x3
+core, and the window keeps only that colour. One Einsum turns the kept cells into a stamp at colour value
+(code - 1) and mirrors its columns for the mirroring markers; a ConvTranspose places it around every lone
+marker, added to the code plane (a copy covers only background, code 1); the sum as uint8, padded to the canvas
+(0 outside), Equal against 1..10 writes `output`. The 5x5 window is the generator's 3x3 sprite box seen from
+any of its cells.
 """
 from __future__ import annotations
 
@@ -94,49 +98,48 @@ class MarkerKeyedSpriteCopies(Solver, name="marker_keyed_sprite_copies", tasks=(
         k = len(markers)
         n = 2 * REACH + 1
         g = Graph()
-        xs = g.Slice(g.input, g.ints([0, 0]), g.ints([side, side]), g.ints([2, 3]), name="xs")
-        occ_w = np.ones((1, 10, 3, 3), np.float32)
-        occ_w[0, 0] = 0
-        count = g.Conv(xs, g.const(occ_w, name="occ_w"), kernel_shape=[3, 3], pads=[1] * 4, name="count")
-        # a marker cell counts itself once: an anchor has count >= 2
-        touch = g.Clip(g.Sub(count, g.floats(1.0, name="one"), name="count1"), g.floats(0.0, name="zero"),
-                       g.floats(1.0, name="one"), name="touch")
-        mk = g.Gather(xs, g.ints([m for m, _ in markers]), axis=1, name="mk")
-        full = g.Mul(mk, touch, name="full")
-        lone = g.Sub(mk, full, name="lone")
-        # the anchor's row and column, each as n shifted one-hots: the window is one Einsum of the grid
-        shift = np.zeros((side, n, side), np.float32)
-        for i in range(side):
-            for u in range(n):
-                if 0 <= i + u - REACH < side:
-                    shift[i, u, i + u - REACH] = 1
-        shift = g.const(shift, name="shift")
-        rows = g.Einsum(g.ReduceMax(full, axes=[3], keepdims=0, name="arow"), shift, equation="bmi,iuj->muj",
-                        name="rows")
-        cols = g.Einsum(g.ReduceMax(full, axes=[2], keepdims=0, name="acol"), shift, equation="bmi,iuj->muj",
-                        name="cols")
-        win = g.Einsum(xs, rows, cols, equation="bcij,mui,mvj->cmuv", name="win")          # [10,k,n,n]
+        f16 = np.float16
+        # one code plane off the side x side corner: colour + 1 inside the grid, 0 outside
+        code = np.zeros((1, 10, 2, 2), np.float32)
+        code[0, :, 0, 0] = np.arange(1, 11)
+        if side < 30:
+            v = g.Conv(g.input, g.const(code, name="code_w"), kernel_shape=[2, 2], dilations=[30 - side] * 2,
+                       name="code")
+        else:
+            v = g.Conv(g.input, g.const(code[:, :, :1, :1], name="code_w"), kernel_shape=[1, 1], name="code")
+        v = g.Cast(v, to=10, name="code16")                                                   # [1,1,S,S]
+        occ = g.Cast(g.Greater(v, g.const(f16(1.5), name="bg_code"), name="occ_b"), to=10, name="occ")
+        big = 20.0                      # the code plus 20 where a cell has an occupied neighbour
+        ring = np.full((1, 1, 3, 3), big, f16)
+        ring[0, 0, 1, 1] = 0
+        count = g.Conv(occ, g.const(ring, name="ring_w"), kernel_shape=[3, 3], pads=[1] * 4, name="count")
+        keyed = g.Add(v, g.Min(count, g.const(f16(big), name="big"), name="touch"), name="keyed")
+        mcode = np.float16([m + 1 for m, _ in markers])
+        # anchors (a marker with an occupied neighbour) as Conv kernels [k,1,S,S]; lone markers as planes [1,k,S,S]
+        full = g.Cast(g.Equal(keyed, g.const((mcode + big).reshape(k, 1, 1, 1), name="mk_full"), name="full_b"),
+                      to=10, name="full")
+        lone = g.Cast(g.Equal(keyed, g.const(mcode.reshape(1, k, 1, 1), name="mk_lone"), name="lone_b"),
+                      to=10, name="lone")
+        win = g.Conv(v, full, kernel_shape=[side, side], pads=[REACH] * 4, name="win")        # [1,k,n,n] codes
         core = g.Slice(win, g.ints([REACH - 1, REACH - 1]), g.ints([REACH + 2, REACH + 2]), g.ints([2, 3]),
                        name="core")
-        keep = np.ones((10, 1, 1, 1), np.float32)
-        keep[0] = 0
-        for m, _ in markers:
-            keep[m] = 0
-        near = g.Mul(g.ReduceMax(core, axes=[2, 3], keepdims=1, name="near_any"), g.const(keep, name="keep"),
-                     name="near")
-        tmpl = g.Mul(win, near, name="tmpl")
-        # flip rows for all, columns unless mirrored; colour c adds to c and takes from background
-        flip_r = np.eye(n, dtype=np.float32)[::-1].copy()
-        flip_c = np.zeros((k, n, n), np.float32)
+        is_marker = g.Equal(g.Unsqueeze(core, axes=[4], name="core5"), g.const(mcode, name="mcodes"),
+                            name="core_marks")                                                # [1,k,3,3,k]
+        any_marker = g.Cast(g.ReduceMax(g.Cast(is_marker, to=2, name="core_marks8"), axes=[4], keepdims=0,
+                                        name="core_mark8"), to=9, name="core_mark")
+        sprite = g.ReduceMax(g.Where(any_marker, g.const(f16(0), name="zero"), core, name="core_kept"), axes=[2, 3],
+                             keepdims=1, name="sprite")                                         # [1,k,1,1] colour + 1
+        keep = g.Cast(g.Equal(win, sprite, name="keep_b"), to=10, name="keep")
+        # the stamp: the kept cells at colour (code - 1 = colour), columns flipped for the mirroring markers;
+        # a ConvTranspose places it as it is around every lone marker
+        flip_c = np.zeros((k, n, n), f16)
         for i, (_, mirror) in enumerate(markers):
-            flip_c[i] = np.eye(n) if mirror else np.eye(n)[::-1]
-        recol = np.eye(10, dtype=np.float32)
-        recol[0, :] -= 1
-        recol[0, 0] = 0
-        wt = g.Einsum(tmpl, g.const(recol, name="recol"), g.const(flip_r, name="flip_r"),
-                      g.const(flip_c, name="flip_c"), equation="cmuv,dc,ux,mvy->dmxy", name="stamp_w")
-        copies = g.Conv(lone, wt, kernel_shape=[n, n], pads=[REACH] * 4, name="copies")
-        res = g.Add(xs, copies, name="res")
+            flip_c[i] = np.eye(n)[::-1] if mirror else np.eye(n)
+        colour = g.Sub(sprite, g.const(f16(1), name="one"), name="colour")
+        stamp = g.Einsum(keep, colour, g.const(flip_c, name="flip_c"), equation="bmuv,bmxy,mvz->mbuz",
+                         name="stamp")                                                         # [k,1,n,n]
+        copies = g.ConvTranspose(lone, stamp, kernel_shape=[n, n], pads=[REACH] * 4, name="copies")
+        res = g.Cast(g.Add(v, copies, name="res16"), to=2, name="res")
         if side < 30:
             res = g.Pad(res, g.ints([0, 0, 0, 0, 0, 0, 30 - side, 30 - side]), name="res30")
-        return g.model(res)
+        return g.model(g.Equal(res, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="table")))

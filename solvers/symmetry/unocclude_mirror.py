@@ -3,10 +3,11 @@ colour; the rectangle is removed and the shape completed by its mirror image.
 
 Colour roles come from the per-colour cell counts against their bounding-box areas (the rectangle
 is the solid one). The mirror axis s (cell c mirrors to s - c) is the one whose mirror sends no visible
-shape cell onto an empty cell and most onto shape cells: both counts for every s are one Conv each,
-the shape itself serving as the kernel over the column-flipped empty and shape maps. A Gather with the
-index vector s - c (an out-of-grid zero column for dropped ones) mirrors the shape; the code map,
-padded with 255, meets each channel's code in the last op.
+shape cell onto an empty cell and most onto shape cells: one ConvTranspose scores every s (a convolution
+of the columns, not a correlation: no flip), the cropped shape with its rows as input channels the kernel
+over the shape less 100 x the empty cells, both cropped by one Einsum each. A Gather of the shape as bools
+with the index vector s - c (an out-of-grid zero column for dropped ones) mirrors it; a Where writes the
+uint8 code map, padded with 255, which meets each channel's code in the last op.
 """
 from __future__ import annotations
 
@@ -72,30 +73,31 @@ def unocclude_graph(h, w, box_width=None):
     present = g.Mul(g.Sign(count, name="present"), colour_mask, name="present_colour")
     pick = g.Where(solid, g.floats([0.0]), present, name="shape_select")               # [1,10,1,1]
     window = g.floats(np.eye(n, 30, dtype=np.float32))                                  # [n,30]
-    crop = lambda sel, name: g.Einsum(g.input, sel, window, window, equation="ncij,nckl,ri,sj->nkrs", name=name)
-    shape = crop(pick, "shape")                                                        # [1,1,n,n]
-    empty = crop(g.floats(np.eye(10, dtype=np.float32)[0].reshape(1, 10, 1, 1)), "empty")
-    flip = lambda x, name: g.Slice(x, g.ints([n - 1]), g.ints([-n - 1]), g.ints([3]), g.ints([-1]), name=name)
-    pads = [0, n - 1, 0, n - 1]
-    clash = g.Conv(flip(empty, "empty_flipped"), shape, pads=pads, name="clashes")      # [1,1,1,2n-1]
-    agree = g.Conv(flip(shape, "shape_flipped"), shape, pads=pads, name="agreements")
-    score = g.Sub(agree, g.Mul(clash, g.floats([PENALTY]), name="clash_cost"), name="axis_score")
-    best = g.ArgMax(score, axis=3, keepdims=0, select_last_index=1, name="best_x")     # s = 2n-2 - x
-    s = g.Sub(g.const(np.array([2 * n - 2], np.int64)), g.Reshape(best, g.ints([1]), name="best_x1"), name="axis2")
+    # the shape less PENALTY x the empty cells with rows as channels [1,n,1,n], and the shape with rows as
+    # input channels of a ConvTranspose kernel [n,1,1,n]: the ConvTranspose sums over the rows and convolves the
+    # columns, out[s] = sum_c scored[:, c] x shape[:, s - c], the score of every axis s at once
+    empty_sel = np.zeros((1, 10, 1, 1), np.float32)
+    empty_sel[0, 0] = -PENALTY
+    scored = g.Einsum(g.input, g.Add(pick, g.floats(empty_sel), name="score_select"), window, window,
+                      equation="ncij,nckl,ri,sj->nrks", name="scored")                          # [1,n,1,n]
+    shape = g.Einsum(g.input, pick, window, window, equation="ncij,nckl,ri,sj->rkls", name="shape")  # [n,1,1,n]
+    score = g.ConvTranspose(scored, shape, name="axis_score")                               # [1,1,1,2n-1]
+    s = g.ArgMax(score, axis=3, keepdims=0, name="best_s")                                  # first best axis
+    s = g.Reshape(s, g.ints([1]), name="axis")
     idx = np.arange(n, dtype=np.int64)
     src = g.Sub(s, g.const(idx), name="mirror_src")
     valid = g.And(g.And(g.Greater(src, g.const(np.int64(-1)), name="src_ge0"),
                         g.Less(src, g.const(np.int64(w)), name="src_ltw"), name="src_inside"),
                   g.const(idx < w), name="target_inside")
     src = g.Where(valid, src, g.const(np.int64(n - 1)), name="mirror_index")
-    whole = g.Max(shape, g.Gather(shape, src, axis=3, name="mirrored"), name="whole")
-    colour = g.ReduceSum(g.Mul(pick, g.floats(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1)),
-                               name="colour_pick"), keepdims=0, name="shape_colour")
-    outside = np.zeros((1, 1, n, n), np.float32)
+    shape_b = g.Reshape(g.Cast(shape, to=9, name="shape_rows_b"), g.ints([1, 1, n, n]), name="shape_b")
+    whole = g.Or(shape_b, g.Gather(shape_b, src, axis=3, name="mirrored"), name="whole")
+    colour = g.Cast(g.ReduceSum(g.Mul(pick, g.floats(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1)),
+                                      name="colour_pick"), keepdims=0, name="shape_colour"), to=2, name="colour")
+    outside = np.zeros((1, 1, n, n), np.uint8)
     outside[..., h:, :] = 255
     outside[..., :, w:] = 255
-    code = g.Cast(g.Add(g.Mul(whole, colour, name="shape_code"), g.floats(outside), name="code_f"), to=2,
-                  name="code")
+    code = g.Where(whole, colour, g.const(outside, name="outside"), name="code")
     canvas = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 30 - n, 30 - n]), g.const(np.uint8(255)), name="code_canvas")
     return g.model(g.Equal(canvas, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1))))
 
