@@ -2,8 +2,9 @@
 
 Every family declares the competition tasks it solves and one it must refuse. On each claimed task its
 fitted plan must compile into a graph that passes every example, its numpy `rule` must reproduce every
-example, and the graph must agree with the rule on fresh generator inputs too, so a graph bug shows
-without a task to catch it.
+example, and every graph the build could keep (the plan's own and each cheaper variant that passes the
+examples) must agree with the rule on fresh generator inputs too, so a graph bug shows without a task to
+catch it.
 """
 from __future__ import annotations
 
@@ -52,8 +53,9 @@ def test_family_solves_its_task(name, task_name, store):
     examples = task.by_split()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
+        candidates = list(solver.candidates(task.examples(*solver.fit_splits)))
         verdicts = [validate(model.SerializeToString(), examples, profile="none", stop_at_first_failure=True)
-                    for _, model in solver.candidates(task.examples(*solver.fit_splits))]
+                    for _, model in candidates]
     assert any(v.ok for v in verdicts), f"no graph of {name} passes every example of {task_name}"
     if not solver.has_rule():
         return
@@ -63,11 +65,16 @@ def test_family_solves_its_task(name, task_name, store):
             assert answer is not None and np.array_equal(answer, expected), f"rule misses {split}[{k}]"
     if not fresh.has_generator(task.arc_id, ARCGEN):
         return
-    sess = session(solver.build(plan))
-    for k, (grid, _) in enumerate(fresh.draw(task.arc_id, FRESH_INPUTS, seed=FRESH_SEED, folder=ARCGEN)):
-        answer = solver.rule(plan, grid)
-        if answer is not None:
-            assert matches(run(sess, grid), answer), f"graph and rule disagree on fresh input {k}"
+    # every graph the build could keep (the plan's own, and each cheaper variant that passes the examples)
+    graphs = [("build(plan)", solver.build(plan))]
+    graphs += [(label, model) for (label, model), verdict in zip(candidates, verdicts) if verdict.ok]
+    inputs = fresh.draw(task.arc_id, FRESH_INPUTS, seed=FRESH_SEED, folder=ARCGEN)
+    for label, model in graphs:
+        sess = session(model)
+        for k, (grid, _) in enumerate(inputs):
+            answer = solver.rule(plan, grid)
+            if answer is not None:
+                assert matches(run(sess, grid), answer), f"{label} and the rule disagree on fresh input {k}"
 
 
 @needs_data
