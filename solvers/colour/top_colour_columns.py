@@ -4,6 +4,13 @@ cell, each column as tall as that count.
 Counts and first columns (ArgMax of the column presence) are small vectors; a pairwise Less over
 the sort key (first column * 10 + colour) gives each picked colour its slot, and one Einsum of
 colour x slot x (row < count) writes the output.
+
+Span variant (`top_colour_columns:spans`), exact only where the picked colours' column spans do not
+overlap (ARC-GEN task_a3325580 places the largest boxes left to right without column overlap): the sort
+key is a colour's summed column index (all picked colours have the same count, so it orders them as
+their leftmost cells do); counts and keys are Einsums of the input, a pairwise Less ranks the picked
+colours, and one Einsum of slot one-hot x a constant [10,30] slot-to-column table x (row < count) writes
+the output.
 """
 from __future__ import annotations
 
@@ -37,6 +44,33 @@ class TopColourColumns(Solver, name="top_colour_columns", tasks=("task247",), re
 
     def rule(self, plan, grid):
         return top_colours(grid)
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        yield f"{self.name}:spans", self.build_spans(plan)
+
+    def build_spans(self, plan):
+        g = Graph()
+        fg = g.floats(np.r_[0, np.ones(9)].reshape(10, 1))
+        x = g.floats(np.arange(N).reshape(N, 1))
+        count_c = g.Einsum(g.input, fg, equation="bcyx,ck->bck", name="count_c")                # [1,10,1]
+        count_r = g.Einsum(g.input, fg, equation="bcyx,ck->bkc", name="count_r")                # [1,1,10]
+        top = g.ReduceMax(count_c, axes=[1], keepdims=1, name="top_count")                      # [1,1,1]
+        picked_c = g.Equal(count_c, top, name="picked_c")
+        picked_r = g.Equal(count_r, top, name="picked_r")
+        key_c = g.Einsum(g.input, x, equation="bcyx,xk->bck", name="key_c")                     # [1,10,1]
+        key_r = g.Einsum(g.input, x, equation="bcyx,xk->bkc", name="key_r")                     # [1,1,10]
+        before = g.And(g.Less(key_c, key_r), picked_c, name="picked_before")                     # [1,c',c]
+        slot = g.ReduceSum(g.Cast(before, to=10, name="before_f16"), axes=[1], keepdims=1, name="slot")
+        slot = g.Where(picked_r, slot, g.const(np.float16(99), name="no_slot"), name="picked_slot")  # [1,1,10]
+        at = g.Cast(g.Equal(slot, g.const(np.arange(10, dtype=np.float16).reshape(1, 10, 1), name="slot_no")),
+                    to=10, name="at_slot")                                                      # [1,s,c]
+        table = np.eye(10, N, dtype=np.float16)
+        tall = g.Cast(g.Less(g.floats(np.arange(N)), top), to=10, name="tall")                 # [1,1,30]
+        return g.model(g.Einsum(at, g.const(table, name="slot_column"), tall, equation="bsc,sj,bkr->bcrj"))
 
     def build(self, plan):
         g = Graph()

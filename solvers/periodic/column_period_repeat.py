@@ -3,6 +3,10 @@
 
 Graph: a random-weighted Einsum hashes each column, and a Gather of the hashes through a table of
 (c mod p) indices checks every candidate p at once; ArgMax keeps the smallest consistent one.
+
+Window variant (`column_period_repeat:w15`), exact only where the coloured columns end within the first 15
+(ARC-GEN task_d8c310e9 draws grids 15 wide): only periods 1..15 over columns 0..14 are checked (the smallest
+period is at most the extent), the clash table is bool/uint8, and an int32 index row Gathers the input.
 """
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from .. import Solver
 from .._common_grids import same_shape
 
 PERIODS = np.arange(1, 30)
+WINDOW = 15         # the window variant's columns (ARC-GEN task_d8c310e9: width 15)
 
 
 def smallest_period(grid: np.ndarray) -> int | None:
@@ -46,6 +51,42 @@ class ColumnPeriodRepeat(Solver, name="column_period_repeat", tasks=("task343",)
 
     def rule(self, plan, grid):
         return extend(grid)
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        if all(i.shape[1] <= WINDOW for i, _ in examples):
+            yield f"{self.name}:w{WINDOW}", self.build_window(plan)
+
+    def build_window(self, plan):
+        g = Graph()
+        n = WINDOW
+        rng = np.random.default_rng(7)         # a rank-one hash: random colour weights x random row weights
+        colour_w = rng.uniform(0.5, 1.5, size=10).astype(np.float32)
+        colour_w[0] = 0                                         # black contributes nothing
+        row_w = rng.uniform(0.5, 1.5, size=30).astype(np.float32)
+        col_hash = g.Einsum(g.input, g.const(colour_w, name="colour_w"), g.const(row_w, name="row_w"),
+                            equation="bkrc,k,r->bc", name="column_hash")                  # [1,30]
+        col = np.arange(30)
+        periods = np.arange(1, n + 1)
+        check = (col[None, :n] % periods[:, None]).astype(np.int32)                      # [n,n]
+        folded = g.Gather(col_hash, g.const(check, name="fold_check"), axis=1, name="hash_folded")  # [1,n,n]
+        used = g.Greater(g.Einsum(g.input, g.floats(np.r_[0, np.ones(9)]), equation="bkrc,k->bc"),
+                         g.floats(0.5), name="used_columns")                              # [1,30]
+        extent = g.ReduceMax(g.Mul(g.Cast(used, to=1), g.floats(col + 1.0)), keepdims=1, name="extent")  # [1,1]
+        beyond = g.Less(extent, g.floats(col[:n].reshape(1, 1, n) + 0.5), name="beyond_extent")   # [1,1,n]
+        head = g.Slice(col_hash, g.ints([0]), g.ints([n]), g.ints([1]), name="hash_head")          # [1,n]
+        ok = g.Or(g.Equal(folded, g.Unsqueeze(head, axes=[1], name="hash_me")), beyond, name="column_ok")
+        fits = g.ReduceMin(g.Cast(ok, to=2, name="column_ok_u8"), axes=[0, 2], keepdims=0, name="period_fits")
+        period = g.ArgMax(fits, axis=0, keepdims=0, name="period_index")                 # scalar
+        period = g.Add(g.Cast(period, to=6, name="period_i32"), g.const(np.int32(1), name="one_i32"),
+                       name="period")
+        index = g.Mod(g.const(col.astype(np.int32), name="columns_i32"), period, name="period_row")   # [30]
+        width = g.ReduceSum(g.input, axes=[0, 1, 2], keepdims=0, name="width_cells")       # [30]
+        index = g.Where(g.Greater(width, g.floats(0.5)), index, g.const(np.int32(29)), name="source_column")
+        return g.model(g.Gather(g.input, index, axis=3))
 
     def build(self, plan):
         g = Graph()

@@ -7,6 +7,12 @@ more is the cross line. The row's colours [10, 30] are gathered through an index
 extent. One Einsum writes the canvas as a sum of three outer products: row selector x extended row colours,
 extended column colours x column selector, and background = grid rows off the row x grid columns off the
 column.
+
+Code variant (`cross_segment_extend:code`): the same lines and runs, but on one-number colour codes (colour
++ 1, background 0): the cross row's codes [30] are gathered through an int32 index start + (x - start) mod n
+(the column's likewise), and one float16 Einsum of two [3, 30] factors writes the grid's code plane as a sum
+of three outer products (row line x the row's extended codes off the column; the column's extended codes x
+column line; background code x grid rows off the row x grid columns off the column); one Equal decodes it.
 """
 from __future__ import annotations
 
@@ -56,6 +62,53 @@ class CrossSegmentExtend(Solver, name="cross_segment_extend", tasks=("task358",)
         out[r0] = grid[r0, rs + (np.arange(w) - rs) % n]
         out[:, c0] = grid[cs + (np.arange(h) - cs) % n, c0]
         return out
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        yield f"{self.name}:code", self.build_code(plan)
+
+    def build_code(self, plan):
+        bg = plan
+        g = Graph()
+        not_bg = g.floats(np.arange(10) != bg, name="not_bg")
+        code_w = g.floats(np.where(np.arange(10) == bg, 0, np.arange(1, 11)), name="code_w")   # bg 0
+        iota = g.const(np.arange(30, dtype=np.int32), name="iota")
+        line, inside = {}, {}
+        for axis in ("y", "x"):
+            count = g.Einsum(g.input, not_bg, equation=f"bcyx,c->{axis}", name=f"count_{axis}")
+            line[axis] = g.Greater(count, g.floats(1.5, name="one_half"), name=f"line_{axis}")      # [30]
+            extent = g.Einsum(g.input, equation=f"bcyx->{axis}", name=f"extent_{axis}")
+            inside[axis] = g.Greater(extent, g.floats(0.5, name="half"), name=f"grid_{axis}")       # [30]
+        ext = {}
+        for axis, other in (("y", "x"), ("x", "y")):
+            sel = g.Cast(line[axis], to=TensorProto.FLOAT, name=f"line_{axis}_f")
+            along = g.Einsum(g.input, sel, code_w, equation=f"bcyx,{axis},c->{other}",
+                             name=f"codes_{other}")                       # the cross line's codes, bg 0
+            filled = g.Cast(g.Greater(along, g.floats(0.5, name="half")), to=TensorProto.INT32,
+                            name=f"run_{other}")
+            start = g.Cast(g.ArgMax(filled, axis=0, keepdims=1), to=TensorProto.INT32, name=f"start_{other}")
+            if axis == "y":
+                period = g.ReduceSum(filled, axes=[0], keepdims=1, name="period")
+            idx = g.Add(g.Mod(g.Sub(iota, start), period, name=f"phase_{other}"), start, name=f"source_{other}")
+            ext[other] = g.Where(inside[other], g.Gather(along, idx, axis=0, name=f"extended_{other}"),
+                                 g.floats(0.0, name="zero"), name=f"extended_{other}_grid")   # [30]
+        h = TensorProto.FLOAT16
+        zero = g.const(np.float16(0), name="zero_h")
+        one = g.const(np.float16(1), name="one_h")
+        bgc = g.const(np.float16(bg + 1), name="bg_code")
+        off = {a: g.Where(line[a], zero, g.Where(inside[a], bgc if a == "y" else one, zero), name=f"off_{a}")
+               for a in ("y", "x")}
+        row_x = g.Where(line["x"], zero, g.Cast(ext["x"], to=h), name="row_codes")   # column's cell from the column
+        left = g.Concat(g.Cast(line["y"], to=h, name="line_y_h"), g.Cast(ext["y"], to=h, name="col_codes"),
+                        off["y"], axis=0, name="left")
+        right = g.Concat(row_x, g.Cast(line["x"], to=h, name="line_x_h"), off["x"], axis=0, name="right")
+        code = g.Einsum(g.Reshape(left, g.ints([3, 30]), name="left3"), g.Reshape(right, g.ints([3, 30]),
+                        name="right3"), equation="ky,kx->yx", name="code")                        # [30,30]
+        return g.model(g.Equal(code, g.const(np.arange(1, 11, dtype=np.float16).reshape(1, 10, 1, 1),
+                                             name="codes")))
 
     def build(self, plan):
         bg = plan

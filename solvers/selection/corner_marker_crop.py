@@ -4,6 +4,13 @@
 Graph: first/last non-black rows and columns (ArgMax, index-weighted ReduceMax) give the frame; two
 30-long index vectors (30, an empty padded line, past the inside) Gather a 1x1-Conv colour code; the corner
 colour read by two Gathers sets the channel codes, and one Equal writes the output.
+
+Crop variant (`corner_marker_crop:crop10`), exact only where the inside is at most 10 x 10 (ARC-GEN
+task_3de23699 draws wide, tall in 3..10): first and last non-black lines by ArgMax (select_last_index for
+the last); per axis a [10, 30] selection matrix (line t + 1 + i, kept only before the last line) and the
+corner's one-hot line; one Einsum reads the input through both selection matrices into a [10, 10] colour
+code, the corner colour (one Einsum through the one-hot lines) sets the channel codes, one Equal decodes
+and a Pad to 30 x 30 writes the output.
 """
 from __future__ import annotations
 
@@ -12,6 +19,8 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+
+CROP = 10       # the crop variant's inside, at most 10 x 10 (ARC-GEN task_3de23699: wide, tall in 3..10)
 
 
 def corner_crop(grid: np.ndarray, recolour: bool) -> np.ndarray | None:
@@ -35,6 +44,40 @@ class CornerMarkerCrop(Solver, name="corner_marker_crop", tasks=("task088",), re
 
     def rule(self, recolour, grid):
         return corner_crop(grid, recolour)
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        yield f"{self.name}:crop{CROP}", self.build_crop(plan)
+
+    def build_crop(self, recolour):
+        g = Graph()
+        iota = g.floats(np.arange(30))
+        sel, ones = [], []
+        for tag, spec in (("row", "bkrc,k->br"), ("col", "bkrc,k->bc")):
+            used = g.Cast(g.Greater(g.Einsum(g.input, g.floats(np.r_[0, np.ones(9)]), equation=spec),
+                                    g.floats(0.5)), to=2, name=f"used_{tag}s")               # [1,30] uint8
+            first = g.Cast(g.ArgMax(used, axis=1, keepdims=0), to=1, name=f"first_{tag}")   # [1]
+            last = g.Cast(g.ArgMax(used, axis=1, keepdims=0, select_last_index=1), to=1, name=f"last_{tag}")
+            line = g.Add(g.floats(np.arange(1, CROP + 1).reshape(CROP, 1)), first, name=f"line_{tag}")
+            line = g.Where(g.Less(line, last), line, g.floats(-1.0), name=f"inside_{tag}")   # [10,1], -1 off
+            sel.append(g.Cast(g.Equal(line, iota), to=1, name=f"select_{tag}"))               # [10,30]
+            ones.append(g.Cast(g.Equal(g.floats(np.arange(30).reshape(30, 1)), first), to=1,
+                               name=f"corner_{tag}"))                                          # [30,1]
+        w = np.r_[1, 2 * np.ones(9)] if recolour else np.arange(1, 11)
+        code = g.Einsum(g.input, g.floats(w), sel[0], sel[1], equation="bcyx,c,iy,jx->bij",
+                        name="cell_code")                                                      # [1,10,10]
+        if recolour:        # channel 0 wants code 1 (black), the corner's channel 2, the others nothing
+            table = np.where(np.eye(10) > 0, 2.0, 10.0)
+            table[:, 0] = 1.0
+            want = g.Einsum(g.input, ones[0], ones[1], g.floats(table), equation="bcyx,yp,xq,ck->bkpq",
+                            name="channel_code")                                               # [1,10,1,1]
+        else:
+            want = g.floats(np.arange(1, 11).reshape(1, 10, 1, 1))
+        hit = g.Equal(code, want, name="hit")                                                  # [1,10,10,10]
+        return g.model(g.Pad(hit, g.ints([0, 0, 0, 0, 0, 0, 30 - CROP, 30 - CROP])))
 
     def build(self, recolour):
         g = Graph()

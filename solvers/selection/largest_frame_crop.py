@@ -5,7 +5,8 @@ painted in the scattered colour.
 Graph: on one colour-code plane (cropped to the largest grid shown), each cell's same-colour run to the
 right and downwards (the next colour change found by a uint8 MaxPool); the biggest frame's top-left corner
 is the one coloured cell whose shorter run is longest, its runs are the crop's size; the frame colour is the
-corner's, the paint the other colour present; two Gathers crop the code plane and one Equal writes `output`.
+corner's, the paint the other colour present; the window's code (a dilated 2x2 Conv reads it straight from
+`input`) is painted there, two Gathers crop it in uint8 and one Equal writes `output`.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from ._runs import runs_np
+from ._window import crop_u8, window_code
 
 
 def largest_frame(grid, cap):
@@ -67,8 +69,7 @@ class LargestFrameCrop(Solver, name="largest_frame_crop", tasks=("task396",), re
         down) run on a coloured cell; its runs are the crop's width and height."""
         g = Graph()
         s = plan["cap"]
-        code = g.Conv(g.input, g.floats(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1)), name="code")
-        code = g.Slice(code, g.ints([0, 0]), g.ints([s, s]), g.ints([2, 3]), name="code_window")  # [1,1,s,s]
+        code = window_code(g, s, np.arange(1, 11))                                         # [1,1,s,s]
         tails = []
         for tag, kernel, axis in (("row", [[[[1, -1]]]], 3), ("col", [[[[1], [-1]]]], 2)):
             step = g.Conv(code, g.floats(kernel), name=f"{tag}_step")                   # one line short
@@ -104,7 +105,8 @@ class LargestFrameCrop(Solver, name="largest_frame_crop", tasks=("task396",), re
             line = g.Where(g.Less(g.floats(idx), size), g.Add(g.floats(idx), first), g.floats(float(s)),
                            name=f"{tag}_src_f")
             src.append(g.Cast(g.Reshape(line, g.ints([30])), to=7, name=f"{tag}_src"))
-        padded = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 1, 1]), name="code_padded")        # [1,1,s+1,s+1]
-        crop = g.Gather(g.Gather(padded, src[0], axis=2, name="rows_cropped"), src[1], axis=3, name="crop")
-        paint = g.Where(g.Greater(crop, g.floats(1.5)), paint_code, crop, name="paint")
-        return g.model(g.Equal(paint, g.floats(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1))))
+        paint = g.Where(coloured, g.Cast(paint_code, to=2, name="paint_u8"), g.Cast(code, to=2, name="code_u8"),
+                        name="paint")                                                     # [1,1,s,s] uint8
+        crop = crop_u8(g, paint, s, src[0], src[1], cast=False)                           # [1,1,30,30] uint8
+        return g.model(g.Equal(crop, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1),
+                                             name="codes_u8")))

@@ -5,7 +5,8 @@ Graph: on the colour-code plane (cropped), the "non-black" and marker cells; a s
 run (forward and reverse CumSum, minus the sum reached at the last black cell found by a 1xS MaxPool) gives
 each cell its run's marker count; the same along the columns over those counts gives each cell its box's
 count. The cells whose count is the largest are the box; its first row / column (ArgMax) and size index
-two Gathers of a one-plane colour code, and one Equal writes `output`.
+two Gathers of the window's uint8 colour code (a dilated 2x2 Conv reads it straight from `input`), and one
+Equal writes `output`.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from ._runs import run_sum
+from ._window import crop_u8, window_code
 
 
 def _boxes(grid):
@@ -78,8 +80,7 @@ class MarkerRichBox(Solver, name="marker_rich_box", tasks=("task365", "task216")
     def build(self, plan):
         g = Graph()
         s, marker = plan["cap"], plan["marker"]
-        code = g.Conv(g.input, g.floats(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1)), name="code")
-        code = g.Slice(code, g.ints([0, 0]), g.ints([s, s]), g.ints([2, 3]), name="code_window")  # [1,1,s,s]
+        code = window_code(g, s, np.arange(1, 11))                                         # [1,1,s,s]
         filled = g.Cast(g.Greater(code, g.floats(1.5)), to=1, name="filled")           # non-black cells
         marks = g.Cast(g.Equal(code, g.floats(marker + 1.0)), to=1, name="marks")
         row = run_sum(g, marks, filled, s, 3, "row")              # each filled cell: its row run's count
@@ -96,6 +97,6 @@ class MarkerRichBox(Solver, name="marker_rich_box", tasks=("task365", "task216")
             line = g.Where(g.Greater(g.floats(idx), size), g.floats(float(s)), g.Add(g.floats(idx), first),
                            name=f"{tag}_src_f")
             src.append(g.Cast(line, to=7, name=f"{tag}_src"))              # [30]; s: the padded empty line
-        code = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 1, 1]), name="code_padded")          # [1,1,s+1,s+1]
-        code = g.Gather(g.Gather(code, src[0], axis=2, name="rows_cropped"), src[1], axis=3, name="cell_code")
-        return g.model(g.Equal(code, g.floats(np.arange(1, 11).reshape(1, 10, 1, 1))))
+        code = crop_u8(g, code, s, src[0], src[1])                                        # [1,1,30,30] uint8
+        return g.model(g.Equal(code, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1),
+                                             name="codes_u8")))

@@ -12,6 +12,10 @@ bias and Relu fires four shape detectors per colour; Einsums read, per colour, w
 non-background cell and the centre colour under them; those pick, per colour, a 3x3 kernel (and bias),
 which one grouped Conv uses to find the rings (centres to paint) and another to spread lone centres into
 their rings; Where paints the completed colour on background cells.
+
+Half variant (`sprite_part_completion:f16`): the same graph in float16 after the crop (every value is a
+small integer: detector sums -3..4, counts up to side^2 = 625 < 2048, all exact), and Where picks on the
+side x side square before one Pad writes the output (cells past `side` are off every grid the plan accepts).
 """
 from __future__ import annotations
 
@@ -99,15 +103,28 @@ class SpritePartCompletion(Solver, name="sprite_part_completion", tasks=("task17
                     out[r, c] = paint.pop()
         return out
 
-    def build(self, plan):
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        yield f"{self.name}:f16", self.build(plan, half=True)
+
+    def build(self, plan, half: bool = False):
         (side,) = plan
         g = Graph()
+        ft = np.float16 if half else np.float32
+
+        def const(value, name):
+            return g.const(np.asarray(value, ft), name=name)
         eye = np.zeros((10, 10, 2, 2), np.float32)
         eye[np.arange(10), np.arange(10), 0, 0] = 1
         if side < 30:
             x = g.Conv(g.input, g.const(eye, name="crop_w"), kernel_shape=[2, 2], dilations=[30 - side] * 2, name="x")
         else:
             x = g.Conv(g.input, g.const(eye[:, :, :1, :1], name="crop_w"), kernel_shape=[1, 1], name="x")
+        if half:
+            x = g.Cast(x, to=10, name="x_h")
         kt = np.zeros((4, 3, 3), np.float32)
         for t, shape in enumerate(ORDER):
             for dr, dc in SHAPES[shape]:
@@ -115,28 +132,28 @@ class SpritePartCompletion(Solver, name="sprite_part_completion", tasks=("task17
         sizes = kt.sum(axis=(1, 2))
         det_w = np.tile(kt[None], (10, 1, 1, 1)).reshape(40, 1, 3, 3)
         det_b = np.tile(1 - sizes, 10).astype(np.float32)
-        det = g.Relu(g.Conv(x, g.const(det_w, name="det_w"), g.const(det_b, name="det_b"), kernel_shape=[3, 3],
+        det = g.Relu(g.Conv(x, const(det_w, "det_w"), const(det_b, "det_b"), kernel_shape=[3, 3],
                             pads=[1] * 4, group=10, name="det_sum"), name="det")                    # [1,40,s,s]
         colour_of = np.zeros((40, 10), np.float32)
         colour_of[np.arange(40), np.arange(40) // 4] = 1
         colour_of[:4] = 0                                                   # background has no sprite
         nz = np.ones(10, np.float32)
         nz[0] = 0
-        group_c, nz_c = g.const(colour_of, name="colour_of"), g.const(nz, name="nz")
-        half = g.const(np.float32(0.5), name="half")
+        group_c, nz_c = const(colour_of, "colour_of"), const(nz, "nz")
+        half_c = const(0.5, "half")
         fired = g.Einsum(det, x, nz_c, group_c, equation="bkrj,bdrj,d,kc->bk", name="fired")         # [1,40]
-        fired = g.Cast(g.Greater(fired, half, name="fired_b"), to=1, name="fired01")
+        fired = g.Cast(g.Greater(fired, half_c, name="fired_b"), to=10 if half else 1, name="fired01")
         fired = g.Reshape(fired, g.ints([1, 10, 4]), name="fired_ct")
         # shape weights: plus wins over h and v
         pick = np.eye(4, dtype=np.float32)
         pick[3, 0] = pick[3, 1] = -1                                        # w_h = f_h - f_p, w_v = f_v - f_p
-        weights = g.Einsum(fired, g.const(pick, name="pick"), equation="bct,ts->bcs", name="weights")   # [1,10,4]
-        kernel = g.Einsum(weights, g.const(kt, name="shapes"), equation="bct,tuv->cbuv", name="kernel")  # [10,1,3,3]
-        bias = g.Einsum(weights, g.const((1 - sizes).astype(np.float32), name="one_less"), equation="bct,t->c",
+        weights = g.Einsum(fired, const(pick, "pick"), equation="bct,ts->bcs", name="weights")   # [1,10,4]
+        kernel = g.Einsum(weights, const(kt, "shapes"), equation="bct,tuv->cbuv", name="kernel")  # [10,1,3,3]
+        bias = g.Einsum(weights, const(1 - sizes, "one_less"), equation="bct,t->c",
                         name="bias")
-        centre = g.Einsum(det, x, group_c, g.const(nz.reshape(1, 10), name="nz_row"), equation="bkrj,bdrj,kc,xd->bcd",
+        centre = g.Einsum(det, x, group_c, const(nz.reshape(1, 10), "nz_row"), equation="bkrj,bdrj,kc,xd->bcd",
                           name="centre_n")
-        centre = g.Cast(g.Greater(centre, half, name="centre_b"), to=1, name="centre")                 # [1,c,d]
+        centre = g.Cast(g.Greater(centre, half_c, name="centre_b"), to=10 if half else 1, name="centre")   # [1,c,d]
         ring = g.Relu(g.Conv(x, kernel, bias, kernel_shape=[3, 3], pads=[1] * 4, group=10, name="ring_sum"),
                       name="ring")                                                                   # [1,c,s,s]
         middles = g.Einsum(ring, centre, equation="bcrj,bcd->bdrj", name="middles")
@@ -145,9 +162,14 @@ class SpritePartCompletion(Solver, name="sprite_part_completion", tasks=("task17
         add = g.Add(middles, spread, name="add")
         bg = g.Slice(x, g.ints([0]), g.ints([1]), g.ints([1]), name="bg")
         hit = g.Mul(g.ReduceMax(add, axes=[1], keepdims=1, name="any_add"), bg, name="hit")
+        if half:            # pick on the square, then one Pad writes the output (cells past side are off the grid)
+            picked = g.Where(g.Greater(hit, half_c, name="cond"), add, x, name="picked")          # [1,10,s,s]
+            if side < 30:
+                picked = g.Pad(picked, g.ints([0, 0, 0, 0, 0, 0, 30 - side, 30 - side]), name="picked30")
+            return g.model(picked)
         if side < 30:
             pads = g.ints([0, 0, 0, 0, 0, 0, 30 - side, 30 - side])
             add = g.Pad(add, pads, name="add30")
             hit = g.Pad(hit, pads, name="hit30")
-        cond = g.Greater(hit, half, name="cond")
+        cond = g.Greater(hit, half_c, name="cond")
         return g.model(g.Where(cond, add, g.input))
