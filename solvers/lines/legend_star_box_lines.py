@@ -8,11 +8,13 @@ vertically, horizontally or both, and whose 3x3 core is the stamp. The output ke
 the legend, draws each marker's row (horizontal arms) and column (vertical arms) across its own box
 in the arm colour, and stamps the legend's 3x3 core (its non-background cells) on each marker.
 
-Graph: a colour-code Conv; two largest colour counts (TopK) give background and box; a MaxPool of the
-box plane finds markers; the legend centre's 5x5 window is one dynamic Slice (ArgMax of the centre
-plane); CumSum of the non-box cells along rows and columns numbers each box run, and the runs holding a
-marker (ReduceMax/ReduceMin of the marked run numbers) become lines; a ConvTranspose with the legend core
-as its kernel stamps the markers; Where chains the codes in uint8 and one Equal writes the output.
+Graph: a colour-code Conv; two largest colour counts (TopK) give background and box; a uint8 MaxPool of the
+box plane finds markers (uint8 planes: other, markers, legend); the marker colour is read at the first
+marker (ArgMax of row maxima, then of that row); a 3x1 QLinearConv of the legend finds the centre, whose 5x5
+window two Gathers lift; prefix-sum QLinearConvs of the cells outside the boxes number each box run along
+rows and columns, and the runs holding the first or last marker of a line (ArgMax, GatherElements) become
+lines; a QLinearConv with the flipped legend core as its kernel stamps the markers; Where chains the codes
+in uint8 and one Equal writes the output.
 """
 from __future__ import annotations
 
@@ -121,29 +123,41 @@ class LegendStarBoxLines(Solver, name="legend_star_box_lines", tasks=("task054",
                         g.ints([1, 1, 1, 1]), name="box")
         is_bg = g.Equal(code, bg, name="is_bg")
         boxm = g.Equal(code, box, name="is_box")
-        other = g.Not(g.Or(is_bg, boxm, name="bg_or_box"), name="other")
-        near = g.Cast(g.MaxPool(g.Cast(boxm, to=u8, name="box_u8"), kernel_shape=[3, 3], pads=[1, 1, 1, 1],
-                                name="near_u8"), to=b, name="near")
-        marks = g.And(other, near, name="marks")
-        legend = g.Xor(other, marks, name="legend")
-        markf = g.Cast(marks, to=f32, name="marks_f")
-        at_marks = g.Einsum(g.input, markf, equation="bcij,bkij->bc", name="mark_colours")   # [1,10]
-        mark = g.Cast(g.Reshape(g.ArgMax(at_marks, axis=1, keepdims=0, name="mark_i"), g.ints([1, 1, 1, 1]),
-                                name="mark_i4"), to=f32, name="mark")
-        # the centre: the marker colour with its upper and lower neighbours in the legend
-        gap = g.MaxPool(g.Cast(g.Not(legend, name="not_legend"), to=u8, name="not_legend_u8"),
-                        kernel_shape=[3, 1], pads=[1, 0, 1, 0], name="gap_u8")
-        centre = g.And(g.Not(g.Cast(gap, to=b, name="gap"), name="column3"),
-                       g.And(legend, g.Equal(code, mark, name="is_mark_colour"), name="legend_mark"),
-                       name="centre")
-        centre8 = g.Cast(centre, to=u8, name="centre_u8")
-        r = g.ArgMax(g.ReduceMax(centre8, axes=[3], keepdims=1, name="centre_rows"), axis=2, keepdims=0,
-                     name="centre_r")                                                   # [1,1,1]
-        c = g.ArgMax(g.ReduceMax(centre8, axes=[2], keepdims=1, name="centre_cols"), axis=3, keepdims=0,
-                     name="centre_c")
+        one_f = g.const(np.float32(1), name="unit_scale")
+        zp_u8 = g.const(np.uint8(0), name="zp_u8")
+
+        def qconv(x, w, bias=None, **attrs):
+            """uint8 Conv, scales 1: sum x w + bias, saturated to 0..255."""
+            ins = [x, one_f, zp_u8, w, one_f, zp_u8, one_f, zp_u8] + ([bias] if bias is not None else [])
+            return g.QLinearConv(*ins, **attrs)
+
+        u8_0, u8_1 = g.const(np.uint8(0), name="zp_u8"), g.const(np.uint8(1), name="u8_one")
+        box8 = g.Cast(boxm, to=u8, name="box_u8")
+        near8 = g.MaxPool(box8, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="near_u8")
+        other8 = g.Where(g.Or(is_bg, boxm, name="bg_or_box"), u8_0, u8_1, name="other_u8")
+        marks8 = g.Mul(other8, near8, name="marks_u8")
+        legend8 = g.Sub(other8, marks8, name="legend_u8")
+
+        def first_cell(plane8, label):
+            """(row, column) of the first set cell in row-major order, as [1] int64 each."""
+            r = g.ArgMax(g.ReduceMax(plane8, axes=[1, 3], keepdims=0, name=f"{label}_rows"), axis=1, keepdims=0,
+                         name=f"{label}_r")
+            c = g.ArgMax(g.ReduceMax(g.Gather(plane8, r, axis=2, name=f"{label}_row"), axes=[1, 2], keepdims=0,
+                                     name=f"{label}_cols"), axis=1, keepdims=0, name=f"{label}_c")
+            return r, c
+
+        mr, mc = first_cell(marks8, "mark")       # every marker has the one marker colour
+        mark = g.Reshape(g.Gather(g.Gather(code, mr, axis=2, name="mark_row_code"), mc, axis=3, name="mark_code"),
+                         g.ints([1, 1, 1, 1]), name="mark")
+        # the centre: a legend cell of the marker colour with its upper and lower neighbours in the legend
+        column = qconv(legend8, g.const(np.array([1, 2, 1], np.uint8).reshape(1, 1, 3, 1), name="column_w"),
+                       g.const(np.array([-3], np.int32), name="minus3"), pads=[1, 0, 1, 0],
+                       name="legend_column")                                              # 1 where all three
+        centre8 = g.Where(g.Equal(code, mark, name="is_mark_colour"), column, u8_0, name="centre_u8")
+        r, c = first_cell(centre8, "centre")
         offsets = g.ints([-2, -1, 0, 1, 2], name="offsets")
-        rows = g.Add(g.Reshape(r, g.ints([1]), name="r1"), offsets, name="win_rows")   # [5]
-        cols = g.Add(g.Reshape(c, g.ints([1]), name="c1"), offsets, name="win_cols")
+        rows = g.Add(r, offsets, name="win_rows")                                        # [5]
+        cols = g.Add(c, offsets, name="win_cols")
         win = g.Gather(g.Gather(code, rows, axis=2, name="win_rows_code"), cols, axis=3, name="win")  # [1,1,5,5]
         up = g.Slice(win, g.ints([0, 2]), g.ints([1, 3]), g.ints([2, 3]), name="up2")   # [1,1,1,1]
         left = g.Slice(win, g.ints([2, 0]), g.ints([3, 1]), g.ints([2, 3]), name="left2")
@@ -151,34 +165,36 @@ class LegendStarBoxLines(Solver, name="legend_star_box_lines", tasks=("task054",
         horiz = g.Not(g.Equal(left, bg, name="left_bg"), name="horiz")
         one = g.floats([1.0], name="one")
         arm = g.Cast(g.Add(g.Where(vert, up, left, name="arm_f"), one, name="arm1"), to=u8, name="arm")
-        core = g.Slice(win, g.ints([1, 1]), g.ints([4, 4]), g.ints([2, 3]), name="core")   # [1,1,3,3]
+        core = g.Slice(win, g.ints([3, 3]), g.ints([0, 0]), g.ints([2, 3]), g.ints([-1, -1]), name="core")  # flipped
         shown = g.Cast(g.Not(g.Equal(core, bg, name="core_bg"), name="core_shown"), to=f32, name="shown")
-        kernel = g.Mul(g.Add(core, one, name="core1"), shown, name="stamp_w")         # [1,1,3,3] code + 1
-        stamp = g.Cast(g.ConvTranspose(markf, kernel, pads=[1, 1, 1, 1], name="stamp"), to=u8, name="stamp8")
-        stamped = g.Cast(stamp, to=b, name="stamped")
-        # lines: runs of box cells (numbered by a CumSum of the cells outside) that hold a marker: the run
-        # of the first and of the last marker on the line (ArgMax of the marker plane, GatherElements)
-        region = g.Or(boxm, marks, name="region")
-        outside = g.Cast(g.Not(region, name="outside"), to=i32, name="outside_i")
-        marks8 = g.Cast(marks, to=u8, name="marks_u8")
+        kernel = g.Cast(g.Mul(g.Add(core, one, name="core1"), shown, name="stamp_wf"), to=u8, name="stamp_w")
+        stamp = qconv(marks8, kernel, pads=[1, 1, 1, 1], name="stamp")                   # [1,1,30,30] code + 1
+        # lines: runs of box cells (numbered by a prefix-sum QLinearConv of the cells outside) that hold a
+        # marker: the run of the first and of the last marker on the line (ArgMax, GatherElements); a line
+        # without markers (or a direction the legend does not draw) compares with 255
+        region8 = g.Add(box8, marks8, name="region_u8")
+        none = g.const(np.uint8(255), name="none")
 
         def runs(axis, flag, label):
-            num = g.CumSum(outside, g.const(np.array(axis, np.int32), name=f"axis{axis}"), name=f"runs_{label}")
+            shape = [1, 1, 1, 30] if axis == 3 else [1, 1, 30, 1]
+            pads = [0, 29, 0, 0] if axis == 3 else [29, 0, 0, 0]
+            # sum of (region - 1) x (-1) over the cells up to here: x's zero point 1 (padding adds nothing)
+            num = g.QLinearConv(region8, one_f, u8_1, g.const(-np.ones(shape, np.int8), name=f"prefix{axis}"), one_f,
+                                g.const(np.int8(0), name="zp_i8"), one_f, u8_0, pads=pads, name=f"runs_{label}")
             first = g.ArgMax(marks8, axis=axis, keepdims=1, name=f"first_{label}")
             last = g.ArgMax(marks8, axis=axis, keepdims=1, select_last_index=1, name=f"last_{label}")
-            lo = g.GatherElements(num, first, axis=axis, name=f"lo_{label}")
-            hi = g.GatherElements(num, last, axis=axis, name=f"hi_{label}")
             has = g.And(g.Cast(g.ReduceMax(marks8, axes=[axis], keepdims=1, name=f"has8_{label}"), to=b,
                                name=f"has_{label}"), flag, name=f"draw_{label}")
-            hit = g.Or(g.Equal(num, hi, name=f"is_hi_{label}"), g.Equal(num, lo, name=f"is_lo_{label}"),
-                       name=f"hit_{label}")
-            return g.And(hit, has, name=f"line_{label}")
+            lo = g.Where(has, g.GatherElements(num, first, axis=axis, name=f"lo0_{label}"), none, name=f"lo_{label}")
+            hi = g.Where(has, g.GatherElements(num, last, axis=axis, name=f"hi0_{label}"), none, name=f"hi_{label}")
+            return g.Or(g.Equal(num, hi, name=f"is_hi_{label}"), g.Equal(num, lo, name=f"is_lo_{label}"),
+                        name=f"line_{label}")
 
-        lines = g.And(g.Or(runs(3, horiz, "h"), runs(2, vert, "v"), name="lines_any"), region, name="lines")
-        bg8 = g.Cast(g.Add(bg, one, name="bg1"), to=u8, name="bg8")
-        box8 = g.Cast(g.Add(box, one, name="box1"), to=u8, name="box8")
-        out = g.Where(region, box8, bg8, name="base")
-        out = g.Where(lines, arm, out, name="with_lines")
-        out = g.Where(stamped, stamp, out, name="dressed")
+        lines = g.Or(runs(3, horiz, "h"), runs(2, vert, "v"), name="lines_any")
+        bg_code = g.Cast(g.Add(bg, one, name="bg1"), to=u8, name="bg_code")
+        box_code = g.Cast(g.Add(box, one, name="box1"), to=u8, name="box_code")
+        out = g.Where(g.Cast(region8, to=b, name="region"), g.Where(lines, arm, box_code, name="box_lines"), bg_code,
+                      name="base")
+        out = g.Where(g.Cast(stamp, to=b, name="stamped"), stamp, out, name="dressed")
         return g.model(g.Equal(out, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes"),
                                name="out"))

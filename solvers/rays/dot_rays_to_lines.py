@@ -10,7 +10,7 @@ b = CumSum(p); a [S, S] matrix M says which source row r feeds row i: a non-line
 its own band lying on the line side(s) of it (r <= i when a line is below, r >= i when a line is above),
 a line row takes the dots of the two bands beside it. Each row's feeds are an interval of a uint8 key, so
 M is one add, one subtract and one compare. M @ dots (lines across rows) or dots @ M^T (lines across
-columns) is > 0 on ray cells and on hit cells (the line cells it reaches); a 3 x 3 uint8 MaxPool of the
+columns; uint8 QLinearMatMuls) is > 0 on ray cells and on hit cells (the line cells it reaches); a 3 x 3 uint8 MaxPool of the
 hits is the boxes. One uint8 code map (dot, line, background, 255 outside the grid), padded to the
 canvas and compared with the ten colours by one Equal, is `output`.
 """
@@ -137,10 +137,13 @@ class DotRaysToLines(Solver, name="dot_rays_to_lines", tasks=("task379",), refus
         z = (np.sign(idx[None, :] - idx[:, None]) + 1).astype(np.uint8)               # [S,S]
         key = g.Sub(g.Add(g.const(z, name="side_of_i"), shift, name="key_i"), band3, name="key")
         m = g.LessOrEqual(key, g.Unsqueeze(span, axes=[1], name="span_i"), name="feeds")
-        mf = g.Cast(m, to=1, name="feeds_f")                                        # [S,S]
-        q_rows = g.MatMul(mf, dots, name="q_rows")                                  # lines across rows
-        q_cols = g.Einsum(dots, mf, equation="nkis,js->nkij", name="q_cols")       # lines across columns
-        q = g.Greater(g.Where(across_rows, q_rows, q_cols, name="q"), g.floats(0.0), name="reached")
+        m8 = g.Cast(m, to=2, name="feeds_u8")                                       # [S,S]
+        dots8 = g.Cast(dots, to=2, name="dots_u8")                                  # [1,1,S,S]
+        one_f, zp = g.const(np.float32(1), name="unit_scale"), u8(0, "u0")
+        qmm = lambda a, b, name: g.QLinearMatMul(a, one_f, zp, b, one_f, zp, one_f, zp, name=name)
+        q_rows = qmm(m8, dots8, "q_rows")                                           # lines across rows
+        q_cols = qmm(dots8, g.Transpose(m8, perm=[1, 0], name="feeds_t"), "q_cols")  # lines across columns
+        q = g.Greater(g.Where(across_rows, q_rows, q_cols, name="q"), zp, name="reached")   # [1,1,S,S]
         on_line = g.Or(g.Unsqueeze(row_full, axes=[1], name="row_full_i"), col_full, name="line_cross")
         inside = g.And(g.Greater(g.Slice(occ_r, g.ints([0]), g.ints([s]), g.ints([2]), name="occ_rows_s"),
                                  g.floats(0.0), name="in_rows"),

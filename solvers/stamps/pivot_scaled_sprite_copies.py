@@ -10,12 +10,15 @@ exactly s wide (its top-left cell has no pivot above or to the left); its colour
 next to the block on its right, below, on its left or above (one of them, the shown block, is coloured);
 a lone pivot with two coloured cells near, the whole sprite, is no copy. Copies are drawn over the input.
 
-Graph: a uint8 MaxPool dilation of the input and one MatMulInteger count which colours touch which; ArgMax
-of the count of touched colours is the pivot; a dynamic 1x1 Conv gives the pivot, coloured and colour-value
-planes; a 5x5 Conv finds the whole sprite's pivot, a Conv with it as kernel lifts the 7x7 windows around
-it and six masked MaxPools follow the sprite's cells; a constant Einsum blows the pattern up to the four
-scales (20x20 kernels); one Conv finds the pivot blocks of each scale and reads the colour beside them
-(Relu of the colour plus 37 x (block score - 1)), and a ConvTranspose draws the copies' colours; one Equal writes the output.
+Graph: one Einsum of the input with itself through a [30,30] band matrix counts which colours touch which;
+ArgMax of the count of touched colours is the pivot; a 1x1 uint8 QLinearConv with run-time weights gives four
+planes (37 x pivot, 37 x other coloured, their colour value, colour + 1); a 5x5 QLinearConv finds the whole
+sprite's pivot, ArgMax of its row and column maxima places a 7x7 window Gathered from the planes (off-grid
+cells masked), and six masked uint8 MaxPools follow the sprite's cells; the flipped pattern is blown up to
+the four scales by nearest Resizes and padded to 20x20 kernels; one int8-weight QLinearConv finds the pivot
+blocks of each scale and reads the colour beside them (the colour plus 37 x (block score - 1), saturated at
+0), and a QLinearConv with the kernels draws the copies' colours (on the grid only); one Equal writes the
+output.
 """
 from __future__ import annotations
 
@@ -134,80 +137,120 @@ class PivotScaledSpriteCopies(Solver, name="pivot_scaled_sprite_copies", tasks=(
     def build(self, plan):
         bg, = plan
         g = Graph()
-        n = 900
-        x8 = g.Cast(g.input, to=TensorProto.UINT8, name="x8")
-        d8 = g.MaxPool(x8, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="near8")
-        xt = g.Transpose(g.Reshape(x8, g.ints([10, n]), name="x_flat"), perm=[1, 0], name="x_t")
-        touch = g.MatMulInteger(g.Reshape(d8, g.ints([10, n]), name="near_flat"), xt, name="touch")  # [10,10]
+        u8, i8 = TensorProto.UINT8, TensorProto.INT8
+        one_f = g.const(np.float32(1), name="unit_scale")
+        zero_u8 = g.const(np.uint8(0), name="zp_u8")
+        zero_i8 = g.const(np.int8(0), name="zp_i8")
+
+        def qconv(x, w, w_zero, bias=None, y_zero=zero_u8, **attrs):
+            """uint8 Conv, scales 1: round(sum x w + bias) + y_zero, saturated to 0..255."""
+            ins = [x, one_f, zero_u8, w, one_f, w_zero, one_f, y_zero] + ([bias] if bias is not None else [])
+            return g.QLinearConv(*ins, **attrs)
+
+        # which colours touch which (8-neighbours): one Einsum of the input with itself through a band matrix
+        band = (np.abs(np.subtract.outer(np.arange(30), np.arange(30))) <= 1).astype(np.float32)
+        bandc = g.const(band, name="band")
+        touch = g.Einsum(g.input, bandc, bandc, g.input, equation="bchw,hH,wW,bdHW->cd", name="touch")  # [10,10]
         mask = np.ones((10, 10), np.float32)
         np.fill_diagonal(mask, 0)
         mask[bg, :], mask[:, bg] = 0, 0
-        touched = g.Mul(g.Cast(g.Greater(touch, g.const(np.int32(0), name="zero_i32"), name="touch_b"), to=1,
-                               name="touch_f"), g.const(mask, name="pair_mask"), name="touched")
+        touched = g.Where(g.Greater(touch, g.floats(0.5, name="half"), name="touch_b"), g.const(mask, name="pair_mask"),
+                          g.floats(0.0, name="f0"), name="touched")
         pivot = g.ArgMax(g.ReduceSum(touched, axes=[1], keepdims=0, name="degree"), axis=0, keepdims=1,
                          name="pivot")                                                    # [1]
-        onehot = g.Cast(g.Equal(g.const(np.arange(10, dtype=np.int64), name="arange"), pivot, name="is_pivot"),
-                        to=1, name="pivot_hot")                                             # [10]
+        # planes (uint8, one 1x1 QLinearConv of the input): 37 x pivot, 37 x other coloured, colour value of
+        # the other coloured cells, colour + 1 (0 off the grid)
         coloured = np.ones(10, np.float32)
         coloured[bg] = 0
-        other_w = g.Sub(g.const(coloured, name="coloured"), onehot, name="other_w")
         value = np.arange(10, dtype=np.float32) * coloured
-        value_w = g.Mul(g.const(value, name="values"), other_w, name="value_w")
-        w3 = g.Reshape(g.Concat(onehot, other_w, value_w, axis=0, name="w3f"), g.ints([3, 10, 1, 1]), name="w3")
-        planes = g.Conv(g.input, w3, kernel_shape=[1, 1], name="planes")    # pivot, coloured, colour value
+        base = np.stack([np.zeros(10), KILL * coloured, value, np.arange(10) + 1]).astype(np.float32)
+        at_pivot = np.stack([np.full(10, KILL), np.zeros(10), np.zeros(10), np.arange(10) + 1]).astype(np.float32)
+        is_pivot = g.Equal(g.const(np.arange(10, dtype=np.int64).reshape(1, 10, 1, 1), name="arange"), pivot,
+                           name="is_pivot")                                                 # [1,10,1,1]
+        wp = g.Where(is_pivot, g.const(at_pivot.reshape(4, 10, 1, 1), name="w_pivot"),
+                     g.const(base.reshape(4, 10, 1, 1), name="w_other"), name="plane_w_f")
+        x8 = g.Cast(g.input, to=u8, name="x8")
+        planes = qconv(x8, g.Cast(wp, to=u8, name="plane_w"), zero_u8, name="planes")    # [1,4,30,30]
 
         # the whole sprite's pivot: alone (no pivot 4-neighbour) with >= 2 coloured cells within two cells
-        wt = np.zeros((1, 3, 5, 5), np.float32)
+        wt = np.zeros((1, 4, 5, 5), np.int8)
         wt[0, 0, 2, 2] = 30
         for a, b in ((1, 2), (3, 2), (2, 1), (2, 3)):
             wt[0, 0, a, b] = -30
         wt[0, 1] = 1
-        whole = g.Clip(g.Conv(planes, g.const(wt, name="whole_w"), g.floats([-31.0], name="whole_b"),
-                              kernel_shape=[5, 5], pads=[2, 2, 2, 2], name="whole_score"),
-                       g.floats(0.0, name="f0"), g.floats(1.0, name="f1"), name="whole")
+        whole = qconv(planes, g.const(wt, name="whole_w"), zero_i8, g.const(np.array([-31 * KILL], np.int32),
+                      name="whole_b"), pads=[2, 2, 2, 2], name="whole")                    # [1,1,30,30] > 0 there
         r = REACH
-        win = g.Conv(g.Reshape(g.Slice(planes, g.ints([0]), g.ints([2]), g.ints([1]), name="pc"),
-                               g.ints([2, 1, 30, 30]), name="pc_batch"), whole,
-                     kernel_shape=[30, 30], pads=[r, r, r, r], name="win")                 # [2, 1, 7, 7]
-        body = g.ReduceSum(win, axes=[0], keepdims=1, name="body")                          # [1, 1, 7, 7]
-        seed = np.zeros((1, 1, 2 * r + 1, 2 * r + 1), np.float32)
-        seed[0, 0, r, r] = 1
+        offsets = g.const(np.arange(-r, r + 1, dtype=np.int64), name="offsets")
+        lo, hi = g.const(np.int64(0), name="lo"), g.const(np.int64(29), name="hi")
+
+        def window(axis, other):
+            at = g.ArgMax(g.ReduceMax(whole, axes=[1, other], keepdims=0, name=f"whole_{axis}"), axis=1,
+                          keepdims=0, name=f"at_{axis}")                                    # [1]
+            idx = g.Add(at, offsets, name=f"idx_{axis}")                                    # [7]
+            inside = g.Cast(g.And(g.GreaterOrEqual(idx, lo, name=f"ge_{axis}"), g.LessOrEqual(idx, hi, name=f"le_{axis}"),
+                                  name=f"in_{axis}_b"), to=u8, name=f"in_{axis}")
+            return g.Clip(idx, lo, hi, name=f"idx_{axis}_c"), inside
+
+        rows, row_in = window(2, 3)
+        cols, col_in = window(3, 2)
+        win = g.Gather(g.Gather(planes, rows, axis=2, name="win_rows"), cols, axis=3, name="win_raw")  # [1,4,7,7]
+        inside = g.Mul(g.Unsqueeze(row_in, axes=[1], name="row_in_col"), col_in, name="win_inside")    # [7,7]
+        win = g.Mul(g.Slice(win, g.ints([0]), g.ints([2]), g.ints([1]), name="win_po"), inside, name="win")
+        body = g.ReduceMax(win, axes=[1], keepdims=1, name="body")                          # [1,1,7,7]: 0 / 37
+        seed = np.zeros((1, 1, 2 * r + 1, 2 * r + 1), np.uint8)
+        seed[0, 0, r, r] = KILL
         reach = g.const(seed, name="seed")
         for _ in range(FOLLOW):
             reach = g.Min(g.MaxPool(reach, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="grow"), body,
                           name="reach")
-        other_win = g.Slice(win, g.ints([1]), g.ints([2]), g.ints([0]), name="other_win")
-        pattern = g.Reshape(g.Mul(reach, other_win, name="pattern4"), g.ints([2 * r + 1, 2 * r + 1]),
-                            name="pattern")
-        u_s = g.const(_blow_up(), name="blow_up")
-        kern = g.Reshape(g.Einsum(u_s, pattern, u_s, equation="sia,ab,sjb->sij", name="kern_f"),
-                         g.ints([len(SCALES), 1, KER, KER]), name="kern")
+        other_win = g.Slice(win, g.ints([1]), g.ints([2]), g.ints([1]), name="other_win")
+        pattern = g.Min(g.Min(reach, other_win, name="pattern37"), g.const(np.uint8(1), name="u8_one"),
+                        name="pattern")                                                     # [1,1,7,7] 0/1
+        flipped = g.Slice(pattern, g.ints([-1, -1], name="rev_lo"), g.ints([-100, -100], name="rev_hi"),
+                          g.ints([2, 3], name="ax23"), g.ints([-1, -1], name="rev_step"), name="pattern_flipped")
+        # the copies' kernels, flipped for a Conv: scale s blows the window (7x7 at s = 1, 5x5 above) up s times;
+        # the pivot block's top-left cell lands on kernel cell KER - 1 - ANCHOR
+        kerns = []
+        for s in SCALES:
+            cut = REACH if s == 1 else 2
+            part = flipped if cut == REACH else g.Slice(flipped, g.ints([REACH - cut] * 2, name=f"cut{cut}_lo"),
+                                                       g.ints([REACH + cut + 1] * 2, name=f"cut{cut}_hi"),
+                                                       g.ints([2, 3], name="ax23"), name=f"part{s}")
+            if s > 1:
+                part = g.Resize(part, "", g.floats([1, 1, s, s], name=f"scale{s}"), mode="nearest",
+                                coordinate_transformation_mode="asymmetric", nearest_mode="floor", name=f"blown{s}")
+            begin = KER - ANCHOR - s * (cut + 1)
+            end = KER - begin - (2 * cut + 1) * s
+            if begin or end:
+                part = g.Pad(part, g.ints([0, 0, begin, begin, 0, 0, end, end], name=f"kpad{s}"), name=f"kern{s}")
+            kerns.append(part)
+        kern = g.Concat(*kerns, axis=1, name="kern")                                         # [1,4,KER,KER]
 
         # pivot blocks exactly s wide (top-left cells; scale 1 also wants exactly one coloured cell near) score
-        # 1, any other cell <= 0; the colour beside them is added, and KILL x (score - 1) wipes out the rest
-        wm = np.zeros((len(SCALES), 3, 7, 7), np.float32)      # rows, cols -2..4
-        bm = np.zeros(len(SCALES), np.float32)
+        # 1, any other cell <= 0 (the pivot and coloured planes carry the factor KILL); the colour beside them
+        # is added, and KILL x (score - 1) wipes out the rest: the uint8 saturation is the Relu
+        wm = np.zeros((len(SCALES), 4, 7, 7), np.int8)      # rows, cols -2..4
+        bm = np.zeros(len(SCALES), np.int32)
         for i, s in enumerate(SCALES):
             wm[i, 0, 2, 2:2 + s] = 1
             wm[i, 0, 2, 2 + s] = -5
             wm[i, 0, 2, 1] = -5
             wm[i, 0, 1, 2] = -5
-            bm[i] = -(s - 1)
+            bm[i] = KILL * (-(s - 1) - 1)
             if s == 1:                  # 6 x pivot - 5 x coloured cells near: 1 only with exactly one
                 wm[i, 0, 2, 2] = 6
                 wm[i, 1, :5, :5] = -5
-        wm, bm = KILL * wm, KILL * (bm - 1)
-        for i, s in enumerate(SCALES):
             for a, b in ((0, s), (s, 0), (0, -1), (-1, 0)):
                 wm[i, 2, 2 + a, 2 + b] += 1
-        marks = g.Relu(g.Conv(planes, g.const(wm, name="mark_w"), g.const(bm, name="mark_b"),
-                              kernel_shape=[7, 7], pads=[2, 2, 4, 4], name="mark_score"), name="marks")
-        far = KER - 1 - ANCHOR + 30 - 30
-        paint = g.ConvTranspose(marks, kern, kernel_shape=[KER, KER], pads=[ANCHOR, ANCHOR, far, far],
-                                name="paint")                                               # [1, 1, 30, 30]
-        code1 = g.Conv(g.input, g.const((np.arange(10, dtype=np.float32) + 1).reshape(1, 10, 1, 1),
-                                        name="code_w"), kernel_shape=[1, 1], name="code1")
-        painted = g.Greater(paint, g.floats(0.5, name="half"), name="painted")
-        key = g.Where(painted, g.Add(paint, g.floats(1.0, name="f1"), name="paint1"), code1, name="key")
-        codes = (np.arange(10, dtype=np.float32) + 1).reshape(1, 10, 1, 1)
+        marks = qconv(planes, g.const(wm, name="mark_w"), zero_i8, g.const(bm, name="mark_b"),
+                      pads=[2, 2, 4, 4], name="marks")                                     # [1,4,30,30]
+        far = KER - 1 - ANCHOR
+        paint1 = qconv(marks, kern, zero_u8, y_zero=g.const(np.uint8(1), name="u8_one"),
+                       pads=[far, far, ANCHOR, ANCHOR], name="paint1")                     # [1,1,30,30] paint + 1
+        code1 = g.Slice(planes, g.ints([3]), g.ints([4]), g.ints([1]), name="code1")
+        painted = g.And(g.Greater(paint1, g.const(np.uint8(1), name="u8_one"), name="paint_b"),
+                        g.Greater(code1, zero_u8, name="on_grid"), name="painted")
+        key = g.Where(painted, paint1, code1, name="key")
+        codes = (np.arange(10, dtype=np.uint8) + 1).reshape(1, 10, 1, 1)
         return g.model(g.Equal(key, g.const(codes, name="codes"), name="out"))

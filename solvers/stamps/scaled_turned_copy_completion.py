@@ -7,13 +7,18 @@ whole sprite, turned and blown up s times, whose shown cells (colours seen outsi
 on cells of their colour; the match draws the sprite's other non-background cells there. Scales are the
 generator's 1 to 3.
 
-Graph (on the 30x30 canvas): colour counts and a uint8 3x3 MaxPool of the input find the window with three
-colours (ArgMax), two one-hot selectors and one Einsum lift it as [10, 3, 3]; one Einsum turns and blows it
-up into 24 float16 kernels (8 turns x 3 scales, 9x9) of shown cells (match) and hidden cells (paint). One
-float16 Conv scores every placement (in a variant only those starting in the first rows and columns up to
-the largest side of train and arc-gen: the generator's 26), Greater than each kernel's shown-cell count less 1/2 marks the full matches, one
-ConvTranspose draws the sum of the hidden cells' colour codes and how many matches drew each cell (turns
-that give the same kernel draw a copy twice), their quotient is the code; Where puts it over the input's colour codes and one Equal writes the output.
+Graph (uint8 throughout): colour counts and a uint8 3x3 MaxPool of the input find the window with three
+colours (a QLinearConv counts the non-background colours less 2; ArgMax of row maxima, then of that row),
+two Gathers lift it; one Einsum gives each window cell its weights, a Gather turns them (8 turns) and
+nearest Resizes blow them up (scales 2, 3) into int8 kernels. A run-time 1x1 QLinearConv makes three planes
+v^2, v and u (v = colour + 1, 0 off the grid; u = 1 on a shown colour); per scale one QLinearConv scores
+1 - (sum over shown cells of (v - v_shown)^2 + sum over the other cells of u), saturated: 1 exactly at a
+full match (placements whose 3s x 3s box starts in the grid; in a variant whose box lies in the first rows
+and columns up to the largest side of train and arc-gen: the generator's 26, read from the top-left corner
+by a dilated 2x2 kernel; the generator's sprites have coloured corners, so every copy's box is in the
+grid). Per scale two QLinearConvs with the flipped hidden-cell kernels draw the sum of the hidden cells'
+colour codes and how many matches drew each cell (turns that give the same kernel draw a copy twice);
+their quotient is the code, Where puts it over the input's colour code and one Equal writes the output.
 """
 from __future__ import annotations
 
@@ -100,85 +105,103 @@ class ScaledTurnedCopyCompletion(Solver, name="scaled_turned_copy_completion", t
 
     def build(self, plan, crop=30):
         g = Graph()
-        f32, f16, u8 = TensorProto.FLOAT, TensorProto.FLOAT16, TensorProto.UINT8
-        side = 30 - 2
+        f32, u8, i8, i32 = TensorProto.FLOAT, TensorProto.UINT8, TensorProto.INT8, TensorProto.INT32
+        one_f = g.const(np.float32(1), name="unit_scale")
+        zp_u8, zp_i8 = g.const(np.uint8(0), name="zp_u8"), g.const(np.int8(0), name="zp_i8")
+
+        def qconv(x, w, w_zero, bias=None, **attrs):
+            """uint8 Conv, scales 1: sum x w + bias, saturated to 0..255."""
+            ins = [x, one_f, zp_u8, w, one_f, w_zero, one_f, zp_u8] + ([bias] if bias is not None else [])
+            return g.QLinearConv(*ins, **attrs)
+
         arange10 = g.const(np.arange(10, dtype=np.int64), name="arange10")
         counts = g.ReduceSum(g.input, axes=[0, 2, 3], keepdims=0, name="counts")           # [10]
         bg = g.ArgMax(counts, axis=0, keepdims=1, name="bg")
-        notbg = g.Cast(g.Not(g.Equal(arange10, bg, name="is_bg"), name="not_bg_b"), to=f32, name="not_bg")
-        present = g.MaxPool(g.Cast(g.input, to=u8, name="x8"), kernel_shape=[3, 3], name="present")
-        colours = g.MatMulInteger(g.Cast(g.Unsqueeze(notbg, axes=[0], name="notbg_row"), to=u8, name="notbg8"),
-                                  g.Reshape(present, g.ints([10, side * side]), name="present_flat"),
-                                  name="colours_in_window")                                # [1, 784] int32
-        three = g.Cast(g.Greater(colours, g.const(np.int32(2), name="two_i32"), name="three_b"), to=f32,
-                       name="three")
-        flat = g.ArgMax(g.Reshape(three, g.ints([side * side]), name="three_flat"), axis=0, keepdims=1,
-                        name="whole_at")
-        sels = []
-        for term, pos in (("rows", g.Div(flat, g.ints([side]), name="whole_row")),
-                          ("cols", g.Mod(flat, g.ints([side]), name="whole_col"))):
-            offset = g.Sub(g.const(np.arange(30, dtype=np.int64).reshape(1, 30), name="arange30"), pos,
-                           name=f"{term}_offset")
-            hit = g.Equal(offset, g.const(np.arange(3, dtype=np.int64).reshape(3, 1), name="steps"),
-                          name=f"{term}_hit")
-            sels.append(g.Cast(hit, to=f32, name=f"{term}_select"))                      # [3, 30]
-        win = g.Einsum(g.input, sels[0], sels[1], equation="bcyx,iy,jx->cij", name="window")   # [10, 3, 3]
-        inside = g.ReduceSum(win, axes=[1, 2], keepdims=0, name="inside")
+        notbg = g.Where(g.Equal(arange10, bg, name="is_bg"), g.floats(0.0, name="f0"), g.floats(1.0, name="f1"),
+                        name="not_bg")                                                     # [10]
+        x8 = g.Cast(g.input, to=u8, name="x8")
+        # the whole sprite: the first 3x3 window (row-major) with three or more non-background colours
+        present = g.MaxPool(x8, kernel_shape=[3, 3], name="present")                        # [1,10,28,28]
+        three = qconv(present, g.Cast(g.Reshape(notbg, g.ints([1, 10, 1, 1], name="w_shape"), name="notbg4"), to=u8,
+                                      name="notbg8"), zp_u8, g.const(np.array([-2], np.int32), name="minus2"),
+                      name="three")                                                        # [1,1,28,28] > 0 there
+        row = g.ArgMax(g.ReduceMax(three, axes=[1, 3], keepdims=0, name="three_rows"), axis=1, keepdims=0,
+                       name="whole_row")                                                   # [1]
+        col = g.ArgMax(g.ReduceMax(g.Gather(three, row, axis=2, name="three_row"), axes=[1, 2], keepdims=0,
+                                   name="three_cols"), axis=1, keepdims=0, name="whole_col")
+        steps = g.const(np.arange(3, dtype=np.int64), name="steps")
+        win = g.Gather(g.Gather(x8, g.Add(row, steps, name="win_rows_i"), axis=2, name="win_rows"),
+                       g.Add(col, steps, name="win_cols_i"), axis=3, name="win8")          # [1,10,3,3]
+        win = g.Cast(win, to=f32, name="window")
+        inside = g.ReduceSum(win, axes=[0, 2, 3], keepdims=0, name="inside")
         half = g.floats(0.5, name="half")
-        seen = g.Cast(g.And(g.Greater(g.Sub(counts, inside, name="outside"), half, name="outside_b"),
-                            g.Greater(inside, half, name="inside_b"), name="seen_b"), to=f32, name="seen")
-        sc = g.Mul(seen, notbg, name="shown_colours")                                         # [10]
-        sh = g.Einsum(win, sc, equation="cij,c->ij", name="shown_cells")                     # [3, 3]
-        ws = g.Einsum(win, sc, equation="cij,c->cij", name="shown_kernel")
-        paint_w = np.zeros((10, 2), np.float32)     # per colour: its code (c + 1) and a count of 1
-        paint_w[:, 0] = np.arange(10) + 1
-        paint_w[:, 1] = 1
-        wh = g.Einsum(win, g.Sub(notbg, sc, name="hidden_colours"), g.const(paint_w, name="paint_w"),
-                      equation="cij,c,cd->dij", name="hidden_kernel")                         # [2, 3, 3]
-        pen = g.Einsum(g.Sub(g.floats(1.0, name="f1"), sh, name="other_cells"), sc, g.floats(-100.0, name="big"),
-                       equation="ij,c,->cij", name="penalty")
-        wm = g.Add(ws, pen, name="match_base")
-        combos = [(s, o) for s in SCALES for o in range(8)]
-        n = len(combos)
-        pick = np.zeros((n, 2), np.float32)
-        rmat = np.zeros((n, K, 3), np.float32)
-        cmat = np.zeros((n, K, 3), np.float32)
-        rev, eye = np.eye(3, dtype=np.float32)[::-1], np.eye(3, dtype=np.float32)
-        thr = np.zeros((1, n, 1, 1), np.float32)
-        for a, (s, o) in enumerate(combos):
-            up = np.kron(np.eye(3, dtype=np.float32), np.ones((s, 1), np.float32))          # [3s, 3]
-            pick[a, (o >> 2) & 1] = 1
-            rmat[a, :3 * s] = up @ (rev if o & 2 else eye)
-            cmat[a, :3 * s] = up @ (rev if o & 1 else eye)
-            thr[0, a] = s * s
-        consts = (g.const(pick.astype(np.float16), name="pick_t"), g.const(rmat.astype(np.float16), name="row_map"),
-                  g.const(cmat.astype(np.float16), name="col_map"))
-
-        def turned(kernel, label):
-            kernel = g.Cast(kernel, to=f16, name=f"{label}_h")
-            both = g.Concat(g.Unsqueeze(kernel, axes=[0], name=f"{label}_plain"),
-                            g.Unsqueeze(g.Transpose(kernel, perm=[0, 2, 1], name=f"{label}_t"), axes=[0],
-                                        name=f"{label}_tt"), axis=0, name=f"{label}_both")
-            return g.Einsum(consts[0], both, consts[1], consts[2], equation="nt,tcab,nia,njb->ncij",
-                            name=f"{label}_turned")                                     # [n, 10 or 2, K, K]
-
-        count = g.ReduceSum(sh, axes=[0, 1], keepdims=0, name="shown_count")
-        limit = g.Cast(g.Sub(g.Mul(g.const(thr, name="scale_sq"), count, name="need"), half, name="limit_f"), to=f16,
-                       name="limit")
-        # float16 scores are exact at a full match (at most 81); a penalty (-100 a cell) stays far below it.
-        # Placements start inside the grid: on a crop, the first `crop` rows and columns
-        cut = 30 - crop
-        score = g.Conv(g.Cast(g.input, to=f16, name="input_h"), turned(wm, "match"), kernel_shape=[K, K],
-                       pads=[0, 0, K - 1 - cut, K - 1 - cut], name="score")
-        match = g.Cast(g.Greater(score, limit, name="match_b"), to=f16, name="match")
-        drawn = g.Cast(g.ConvTranspose(match, turned(wh, "paint"), kernel_shape=[K, K],
-                                       pads=[0, 0, K - 1 - cut, K - 1 - cut], name="drawn_h"), to=f32,
-                       name="drawn")                                               # [1, 2, 30, 30]
-        code_sum = g.Slice(drawn, g.ints([0]), g.ints([1]), g.ints([1]), name="code_sum")
-        times = g.Slice(drawn, g.ints([1]), g.ints([2]), g.ints([1]), name="times")
-        painted = g.Greater(times, half, name="painted")
-        code = g.Div(code_sum, g.Max(times, g.floats(1.0, name="f1"), name="times1"), name="code")
-        codes = (np.arange(10, dtype=np.float32) + 1).reshape(1, 10, 1, 1)
-        input_code = g.Conv(g.input, g.const(codes, name="codes"), name="input_code")
-        key = g.Where(painted, code, input_code, name="key")
+        seen = g.And(g.Greater(g.Sub(counts, inside, name="outside"), half, name="outside_b"),
+                     g.Greater(inside, half, name="inside_b"), name="seen_b")
+        sc = g.Where(seen, notbg, g.floats(0.0, name="f0"), name="shown_colours")           # [10]
+        # per window cell: match weights on the planes (v^2, v, u) and paint weights (hidden code, hidden count);
+        # v = colour + 1 (0 off the grid), u = 1 on a shown colour. A placement matches where
+        # sum over shown cells (v - v_a)^2 + sum over the other cells u = 0: its score 1 - that, saturated
+        code = np.arange(10, dtype=np.float32) + 1
+        a = np.stack([-np.ones(10), 2 * code, np.ones(10), -code, -np.ones(10), code * code], 1).astype(np.float32)
+        b = np.stack([np.zeros(10), np.zeros(10), np.zeros(10), code, np.ones(10), np.zeros(10)], 1).astype(np.float32)
+        feat = g.Add(g.Add(g.Mul(g.Unsqueeze(sc, axes=[1], name="sc_col"), g.const(a, name="feat_shown"), name="feat_a"),
+                           g.Mul(g.Unsqueeze(notbg, axes=[1], name="notbg_col"), g.const(b, name="feat_ink"),
+                                 name="feat_b"), name="feat_ab"),
+                     g.const(np.array([0, 0, -1, 0, 0, 0], np.float32), name="feat_c"), name="feat")  # [10,6]
+        cells = g.Einsum(win, feat, equation="bcij,cf->ijf", name="cells")                 # [3,3,6]
+        sq = g.ReduceSum(g.Slice(cells, g.ints([5], name="five"), g.ints([6], name="six"), g.ints([2], name="ax2"),
+                                 name="cell_sq"), axes=[0, 1, 2], keepdims=0, name="shown_sq")   # sum of v_a^2
+        cells8 = g.Reshape(g.Cast(g.Slice(cells, g.ints([0], name="zero"), g.ints([5], name="five"), g.ints([2], name="ax2"),
+                                          name="cell_w"), to=i8, name="cells_i8"), g.ints([9, 5], name="flat9"),
+                           name="cells_flat")                                              # [9,5]
+        grid9 = np.arange(9).reshape(3, 3)
+        turns = np.stack([orient(grid9, o) for o in range(8)])
+        flips = np.stack([orient(grid9, o)[::-1, ::-1] for o in range(8)])
+        match3 = g.Slice(g.Transpose(g.Gather(cells8, g.ints(turns, name="turns"), axis=0, name="match_g"),
+                                     perm=[0, 3, 1, 2], name="match_t"), g.ints([0]), g.ints([3]), g.ints([1]),
+                         name="match_w1")                                                  # [8,3,3,3]
+        paint3 = g.Slice(g.Transpose(g.Gather(cells8, g.ints(flips, name="flips"), axis=0, name="paint_g"),
+                                     perm=[3, 0, 1, 2], name="paint_t"), g.ints([3]), g.ints([5]), g.ints([0]),
+                         name="paint_w1")                                                  # [2,8,3,3] (flipped)
+        bias = g.Cast(g.Sub(g.floats(1.0, name="f1"), g.Mul(g.const(np.array([float(s * s) for s in SCALES], np.float32),
+                                                                   name="scale_sq"), sq, name="need"), name="bias_f"),
+                      to=i32, name="bias")                                                  # [3]
+        # planes (uint8, a run-time 1x1 QLinearConv; on a crop the dilated 2x2 kernel reads the top-left corner)
+        pw = g.Concat(g.const(np.stack([code * code, code]), name="plane_static"), g.Unsqueeze(sc, axes=[0], name="sc_row"),
+                      axis=0, name="plane_w_f")                                             # [3,10]
+        pw = g.Cast(g.Reshape(pw, g.ints([3, 10, 1, 1], name="pw_shape"), name="plane_w4"), to=u8, name="plane_w")
+        if crop < 30:
+            pw = g.Pad(pw, g.ints([0, 0, 0, 0, 0, 0, 1, 1], name="tap_pad"), name="plane_w_tap")
+            planes = qconv(x8, pw, zp_u8, dilations=[30 - crop] * 2, name="planes")       # [1,3,crop,crop]
+        else:
+            planes = qconv(x8, pw, zp_u8, name="planes")
+        codes_sum, times = [], []
+        for k, s in enumerate(SCALES):
+            mw, pwk = match3, paint3
+            if s > 1:
+                scale = g.floats([1, 1, s, s], name=f"scale{s}")
+                mw = g.Resize(mw, "", scale, mode="nearest", coordinate_transformation_mode="asymmetric",
+                              nearest_mode="floor", name=f"match_w{s}")
+                pwk = g.Resize(pwk, "", scale, mode="nearest", coordinate_transformation_mode="asymmetric",
+                               nearest_mode="floor", name=f"paint_w{s}")
+            bk = g.Expand(g.Gather(bias, g.const(np.array([k], np.int64), name=f"k{k}"), axis=0, name=f"bias{s}_1"),
+                          g.ints([8], name="eight"), name=f"bias{s}")
+            # placements whose 3s x 3s box lies in the crop (on the full canvas: every start in the grid)
+            end = 0 if crop < 30 else 3 * s - 1
+            match = qconv(planes, mw, zp_i8, bk, pads=[0, 0, end, end], name=f"match{s}")  # [1,8,P,P] 0/1
+            back = 3 * s - 1 - end
+            pads = [3 * s - 1, 3 * s - 1, back, back]
+            codes_sum.append(qconv(match, g.Slice(pwk, g.ints([0]), g.ints([1]), g.ints([0]), name=f"paint_code{s}"),
+                                   zp_i8, pads=pads, name=f"code_sum{s}"))
+            times.append(qconv(match, g.Slice(pwk, g.ints([1]), g.ints([2]), g.ints([0]), name=f"paint_times{s}"),
+                               zp_i8, pads=pads, name=f"times{s}"))
+        code_sum = g.Add(g.Add(codes_sum[0], codes_sum[1], name="code_sum12"), codes_sum[2], name="code_sum")
+        times = g.Add(g.Add(times[0], times[1], name="times12"), times[2], name="times")
+        painted = g.Greater(times, zp_u8, name="painted")
+        drawn = g.Div(code_sum, g.Max(times, g.const(np.uint8(1), name="u8_one"), name="times1"), name="drawn")
+        key = g.Where(painted, drawn, g.Slice(planes, g.ints([1]), g.ints([2]), g.ints([1]), name="input_code"),
+                      name="key")
+        if crop < 30:
+            key = g.Pad(key, g.ints([0, 0, 0, 0, 0, 0, 30 - crop, 30 - crop], name="to_canvas"), name="key30")
+        codes = (np.arange(10, dtype=np.uint8) + 1).reshape(1, 10, 1, 1)
         return g.model(g.Equal(key, g.const(codes, name="codes"), name="out"))
