@@ -2,13 +2,16 @@
 moves to touch the line of its own colour, on the side it was on (same row for column lines), and dots of
 a colour with no line vanish.
 
-Graph (per orientation, both in one graph; the other one finds no line and adds nothing): the lines are
-the channels whose column count equals the grid's height (Relu(count + 1 - height), background left out);
-one Einsum of the input with two triangular tables and the line table counts, per row and line column,
-the dots of that line's colour left and right of it; one last Einsum writes `output`: those counts one
-column beside their line, the lines over the rows and the background, with channel 0 lowered under every
-painted cell. The row-line terms enter it with rows and columns swapped (their tables on the left, their
-counts on the right), so both orientations share that one Einsum.
+Graph (per-colour row and column factors; both orientations in one graph, the one without lines adds
+nothing): an Einsum of the input with a channel-mixing table counts each colour per column (channel 0
+counts every cell), Equal to the height gives each colour's line profile (channel 0: the grid's columns);
+the same for rows. Per orientation one Einsum of the input, the profile and a [3,30,30] table gives, per
+colour and row, the cells on its line and its dots before and after it; a 3-tap float16 Conv gives the
+line at j, j + 1 and j - 1. Row factors are the column-line counts plus the row-line shifts and column
+factors the reverse (a colour has lines in one orientation only, so the cross terms vanish). One float16
+Einsum writes `output`: per term a [10,10] table keeps each colour and lowers channel 0 by 1024 under
+every painted cell; channel 0's own term (rows in the grid plus their background) x (columns ...) is
+positive exactly inside the grid and at most 31 x 31.
 """
 from __future__ import annotations
 
@@ -67,45 +70,34 @@ class DotsToMatchingLine(Solver, name="dots_to_matching_line", tasks=("task025",
         g = Graph()
         n = 30
         k = np.arange(n)
-        tri = np.stack([k[:, None] < k[None, :], k[:, None] > k[None, :]]).astype(np.float32)       # [s, k, L]
-        beside = np.zeros((4, n, n), np.float32)                                                       # [s, L, j]
-        beside[0, k[1:], k[1:] - 1] = 1      # a dot left of line L lands at L - 1
-        beside[1, k[:-1], k[:-1] + 1] = 1    # right of it, at L + 1
-        beside[2, k, k] = 1                  # the line itself
-        beside[3, k, k] = 1                  # background
-        fix = np.eye(10, dtype=np.float32)
-        fix[0, 1:] = -1                      # a painted colour lowers channel 0 under it
-        chans = np.ones((1, 10, 1, 1), np.float32)
-        chans[0, 0] = 0
-        e0 = np.zeros((1, 10, 1, 1), np.float32)
-        e0[0, 0] = 1
-        tri_c, beside_c, fix_c, chans_c = (g.const(tri, name="tri"), g.const(beside[None], name="beside"),
-                                           g.const(fix, name="fix"), g.const(chans, name="chans"))
         rows_in = g.ReduceMax(g.input, axes=[1, 3], keepdims=1, name="rows_in")        # [1,1,30,1]
         cols_in = g.ReduceMax(g.input, axes=[1, 2], keepdims=1, name="cols_in")        # [1,1,1,30]
         height = g.ReduceSum(rows_in, axes=[2], keepdims=1, name="height")
         width = g.ReduceSum(cols_in, axes=[3], keepdims=1, name="width")
-        one = g.const(np.float32(1), name="one")
-        lefts, rights, weights = [], [], []
-        for axis, size in ((2, height), (3, width)):
-            count = g.ReduceSum(g.input, axes=[axis], keepdims=1, name="count")
-            line = g.Mul(g.Relu(g.Sub(g.Add(count, one, name="count1"), size, name="excess"), name="full"),
-                         chans_c, name="line")                                          # [1,10,1,30] / [1,10,30,1]
-            flat = g.Reshape(line, g.ints([1, 10, n]), name="line_flat")
-            fixed = g.Einsum(flat, fix_c, equation="bcL,dc->bdL", name="paint")
-            if axis == 2:     # column lines: terms [dots, dots, line, background] x (rows r, line L) -> column j
-                side = g.Einsum(g.input, tri_c, flat, equation="bcrk,skL,bcL->bsrL", name="side_v")
-                lefts += [side, g.Expand(rows_in, g.ints([1, 2, n, n]), name="rows_wide")]
-                rights.append(beside_c)
-                bgline = g.Mul(g.Reshape(cols_in, g.ints([1, 1, n]), name="cols_flat"),
-                               g.const(e0.reshape(1, 10, 1), name="e0"), name="bg_v")
-                weights += [fixed, fixed, fixed, bgline]
-            else:             # row lines, the same three terms with rows and columns swapped: (line L) x (column j)
-                side = g.Einsum(g.input, tri_c, flat, equation="bckj,skL,bcL->bsLj", name="side_h")
-                lefts.append(g.const(beside[:3].transpose(0, 2, 1)[None], name="beside_t"))
-                rights += [side, g.Expand(cols_in, g.ints([1, 1, n, n]), name="cols_wide")]
-                weights += [fixed, fixed, fixed]
-        left = g.Concat(*lefts, axis=1, name="left")                                    # [1,7,r,L]
-        right = g.Concat(*rights, axis=1, name="right")                                 # [1,7,L,j]
-        weight = g.Concat(*weights, axis=0, name="weight")                               # [7,10,L]
-        return g.model(g.Einsum(left, weight, right, equation="bsrL,scL,bsLj->bcrj"))
+        total = np.eye(10, dtype=np.float32)
+        total[0] = 1                          # channel 0 counts every cell: its "line" is every line of the grid
+        total_c = g.const(total.reshape(10, 1, 1, 10), name="total")
+        side = np.zeros((3, n, n), np.float32)        # [s, L, j]: the line's own cells, dots before it, after it
+        side[0, k, k] = 1
+        side[1] = k[None, :] < k[:, None]
+        side[2] = k[None, :] > k[:, None]
+        side_c = g.const(side, name="side")
+        beside = np.zeros((3, 1, 1, 3), np.float32)   # the line at j, at j + 1, at j - 1
+        beside[0, 0, 0, 1] = beside[1, 0, 0, 2] = beside[2, 0, 0, 0] = 1
+        beside_c = g.const(beside.astype(np.float16), name="beside")
+        near, far = [], []
+        for size, count_eq, far_eq in ((height, "bcrj,dxyc->dxyj", "bcrj,cxyL,sLj->csxr"),
+                                       (width, "bcrj,dxyc->dxyr", "bcrj,cxyL,sLr->csxj")):
+            count = g.Einsum(g.input, total_c, equation=count_eq, name="count")             # [c,1,1,30]
+            full = g.Equal(count, size, name="full")
+            line = g.Cast(full, to=1, name="line")
+            near.append(g.Conv(g.Cast(full, to=10, name="line16"), beside_c, kernel_shape=[1, 3], pads=[0, 1, 0, 1],
+                               name="near"))
+            far.append(g.Cast(g.Einsum(g.input, line, side_c, equation=far_eq, name="far"), to=10, name="far16"))
+        rows = g.Add(far[0], near[1], name="rows")      # [c,3,1,r]: one orientation's terms are all zero
+        cols = g.Add(near[0], far[1], name="cols")      # [c,3,1,j]
+        fix = np.zeros((1, 3, 10, 10), np.float32)
+        fix[0, :, k[1:10], k[1:10]] = 1
+        fix[0, :, 0, 1:] = -1024              # a painted colour lowers channel 0 under it
+        fix[0, 0, 0, 0] = 1                   # channel 0, term 0: (in-grid rows + background cells) x (columns + ...)
+        return g.model(g.Einsum(g.const(fix.astype(np.float16), name="fix"), rows, cols, equation="bsdc,csxr,csxj->bdrj"))

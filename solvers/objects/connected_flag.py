@@ -1,7 +1,8 @@
 """Connected flag: a 1x1 answer that says whether all cells of one colour lie in one connected piece
 of coloured cells (8-neighbour paths through any non-background colour): colour X if they do, Y if not.
 
-Graph (small grids only): the corner holding every grid is Sliced out, a seed (the first cell of the
+Graph (small grids only): the coloured and target planes of the corner holding every grid come from two 2x2
+Convs dilated by 30 - side (they read the corner only), a seed (the first cell of the
 colour) is grown by a fixed number of uint8 MaxPool steps masked to the coloured cells, and the reached
 count is compared with the colour's count; an Equal and a Pad write the 1x1 answer."""
 from __future__ import annotations
@@ -62,12 +63,17 @@ class ConnectedFlag(Solver, name="connected_flag", tasks=("task048",), refuses="
     def build(self, plan):
         colour, yes, no, S = plan
         g = Graph()
-        corner = g.Slice(g.input, g.ints([1, 0, 0], name="start"), g.ints([10, S, S], name="end"),
-                         g.ints([1, 2, 3], name="axes"), name="corner")                        # [1,9,S,S]
-        coloured = g.Cast(g.ReduceMax(corner, axes=[1], keepdims=1, name="coloured"), to=TensorProto.UINT8,
-                          name="coloured_u8")
-        target = g.Slice(corner, g.ints([colour - 1], name="c0"), g.ints([colour], name="c1"), g.ints([1], name="ch"),
-                         name="target")                                                       # [1,1,S,S]
+        def corner_plane(channels, name):
+            """[1,1,S,S]: the S x S corner of the sum of some channels (the 2x2 kernel's other taps, dilated by
+            30 - S, land outside every grid)."""
+            w = np.zeros((1, 10, 2, 2), np.float32)
+            w[0, channels, 0, 0] = 1
+            if S == N:
+                return g.Conv(g.input, g.const(w[:, :, :1, :1], name=name + "_w"), kernel_shape=[1, 1], name=name)
+            return g.Conv(g.input, g.const(w, name=name + "_w"), kernel_shape=[2, 2], dilations=[N - S] * 2, name=name)
+
+        coloured = g.Cast(corner_plane(list(range(1, 10)), "coloured"), to=TensorProto.UINT8, name="coloured_u8")
+        target = corner_plane([colour], "target")                                             # [1,1,S,S]
         flat = g.Reshape(target, g.ints([S * S], name="flat"), name="target_flat")
         first = g.ArgMax(flat, axis=0, keepdims=1, name="first_cell")
         seed = g.Equal(g.const(np.arange(S * S, dtype=np.int64), name="cell_index"), first, name="seed_flat")

@@ -1,7 +1,9 @@
 """Stretch box: a framed box (frame colour F, filling colour I) and a one-cell marker; the output is the
 bounding box of all ink redrawn as a frame of F filled with I (the box stretches out to the marker).
 
-Row/column spans (triangular Einsums) of all ink give the new box and, clipped once more, its inside;
+Each colour's row span is last - first + 1 (two ArgMax of its row profile); row/column spans
+(triangular Einsums) of the ink lines (rows from the per-colour row profile, columns from
+one Einsum of the input) give the new box and, clipped once more, its inside;
 F is the colour with the longer row span; one Einsum over three rank-one terms writes the output.
 """
 from __future__ import annotations
@@ -53,13 +55,20 @@ class StretchBox(Solver, name="stretch_box", tasks=("task281",), refuses="task13
         box[marker] = 0
         spans = {}
         for t, other in (("i", 3), ("j", 2)):
-            prof = g.ReduceMax(g.input, axes=[other], keepdims=0, name=f"profile_{t}")          # [1,10,30]
-            fwd = g.Einsum(prof, tri, equation=f"bc{t},{t}l->bcl", name=f"seen_before_{t}")
-            bwd = g.Einsum(prof, tri, equation=f"bc{t},l{t}->bcl", name=f"seen_after_{t}")
             grid = g.ReduceMax(g.input, axes=[1, other], keepdims=0, name=f"grid_{t}")
-            each = g.Min(fwd, bwd, one, name=f"colour_span_{t}")                                  # [1,10,30]
-            ink_f = g.Einsum(fwd, f(ink, "ink"), equation="bcl,c->bl", name=f"ink_before_{t}")
-            ink_b = g.Einsum(bwd, f(ink, "ink"), equation="bcl,c->bl", name=f"ink_after_{t}")
+            if t == "i":      # per-colour row spans (they pick the frame colour), and the ink rows from them
+                prof = g.ReduceMax(g.input, axes=[other], keepdims=0, name=f"profile_{t}")      # [1,10,30]
+                first = g.ArgMax(prof, axis=2, keepdims=0, name="first_row")                     # [1,10]
+                last = g.ArgMax(prof, axis=2, keepdims=0, select_last_index=1, name="last_row")
+                has = g.ReduceMax(prof, axes=[2], keepdims=0, name="has_colour")
+                ptp = g.Cast(g.Sub(last, first, name="ptp_i"), to=TensorProto.FLOAT, name="ptp")
+                each = g.Mul(g.Add(ptp, one, name="rows_spanned"), has, name="colour_span")     # 0 if absent
+                ink_line = g.Einsum(prof, f(ink, "ink"), equation="bcl,c->bl", name=f"ink_{t}")
+            else:             # ink cells per column: one Einsum of the input
+                each = None
+                ink_line = g.Einsum(g.input, f(ink, "ink"), equation="bcij,c->bj", name=f"ink_{t}")
+            ink_f = g.Einsum(ink_line, tri, equation="bl,lm->bm", name=f"ink_before_{t}")
+            ink_b = g.Einsum(ink_line, tri, equation="bl,ml->bm", name=f"ink_after_{t}")
             outer = g.Min(ink_f, ink_b, one, name=f"box_{t}")
             # inside: at least one box row before and after (cumulative span count >= 2 both ways)
             cf = g.Einsum(outer, tri, equation="bl,lm->bm", name=f"box_before_{t}")
@@ -67,7 +76,7 @@ class StretchBox(Solver, name="stretch_box", tasks=("task281",), refuses="task13
             inner = g.Min(g.Relu(g.Sub(cf, one, name=f"cf1_{t}"), name=f"cf_on_{t}"),
                           g.Relu(g.Sub(cb, one, name=f"cb1_{t}"), name=f"cb_on_{t}"), one, name=f"inner_{t}")
             spans[t] = (outer, inner, grid, each)
-        size = g.Einsum(spans["i"][3], f(box, "box_colours"), equation="bci,c->bc", name="row_span_len")
+        size = g.Mul(spans["i"][3], f(box[None], "box_colours"), name="row_span_len")
         present = g.Cast(g.Cast(size, to=TensorProto.BOOL, name="present_b"), to=TensorProto.FLOAT,
                          name="present")
         frame = g.Cast(g.Equal(size, g.ReduceMax(size, axes=[1], keepdims=1, name="longest"), name="is_f"),

@@ -3,6 +3,10 @@ and the result is tiled ry x rx times.
 
 The tiling is two one-hot [30,30] matrices (p mod H == i, p < ry*H) built from the grid's extent; the
 fill is a per-column choice between two colour mixes; one Einsum writes the output.
+
+Corner variant (exact only for grids of side at most GEN_SIDE = 6, all that task388's generator draws:
+squares of side 2..6): the same Einsum reads the 6 x 6 corner of the input (one Slice) through two OneHot
+[6,30] picks (an index past the corner picks nothing), so no [30,30] matrix is built.
 """
 from __future__ import annotations
 
@@ -14,6 +18,8 @@ from neurogolf.graph import Graph
 from .. import Solver
 from .._common_graph import extent
 from .._common_grids import N, ratios, same_shape
+
+GEN_SIDE = 6
 
 
 def fill_tile(grid, axis, colour, ry, rx):
@@ -44,7 +50,13 @@ class LineFillTile(Solver, name="line_fill_tile", tasks=("task388",), refuses="t
             return None
         return fill_tile(grid, axis, colour, ry, rx)
 
-    def build(self, plan):
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is not None:
+            yield self.name, self.build(plan)
+            yield self.name + ":corner", self.build(plan, GEN_SIDE)
+
+    def build(self, plan, side=None):
         axis, colour, ry, rx = plan
         g = Graph()
         ar = np.arange(30, dtype=np.int32)
@@ -54,12 +66,19 @@ class LineFillTile(Solver, name="line_fill_tile", tasks=("task388",), refuses="t
             src = g.Where(g.Less(g.const(ar, name="ar"), g.Mul(size, g.const(np.int32([r]), name=f"rep_{t}"),
                                                                   name=f"tiled_{t}"), name=f"in_tile_{t}"),
                           g.Mod(g.const(ar, name="ar"), size, name=f"wrapped_{t}"),
-                          g.const(np.int32([-1]), name="none"), name=f"source_{t}")
-            onehot = g.Equal(g.const(ar[:, None], name="ar_col"), src, name=f"pick_{t}")
-            mats.append(g.Cast(onehot, to=TensorProto.FLOAT, name=f"tile_{t}"))
+                          g.const(np.int32([-1 if side is None else N]), name="none"), name=f"source_{t}")
+            if side is None:
+                onehot = g.Equal(g.const(ar[:, None], name="ar_col"), src, name=f"pick_{t}")
+                mats.append(g.Cast(onehot, to=TensorProto.FLOAT, name=f"tile_{t}"))
+            else:             # [side, 30]: source row (column) i of output line p; N is past every index
+                mats.append(g.OneHot(src, g.const(np.int32([side]), name="depth"),
+                                     g.const(np.float32([0, 1]), name="off_on"), axis=0, name=f"tile_{t}"))
+        x = g.input
+        if side is not None:
+            x = g.Slice(x, g.ints([0, 0]), g.ints([side, side]), g.ints([2, 3]), name="corner")
         ink = np.float32(np.arange(10) > 0)
         eq = "zcij,c->zj" if axis == "cols" else "zcij,c->zi"
-        lines = g.Min(g.Einsum(g.input, g.const(ink, name="ink"), equation=eq, name="line_ink"),
+        lines = g.Min(g.Einsum(x, g.const(ink, name="ink"), equation=eq, name="line_ink"),
                       g.const(np.float32(1), name="one"), name="has_ink")                       # [1,30]
         choose = g.Concat(g.Unsqueeze(lines, axes=[1], name="fill_k"),
                           g.Unsqueeze(g.Sub(g.const(np.float32(1), name="one"), lines, name="keep"),
@@ -69,5 +88,5 @@ class LineFillTile(Solver, name="line_fill_tile", tasks=("task388",), refuses="t
         mix[0, 0, 0] = 0
         mix[0, 0, colour] = 1
         t = "j" if axis == "cols" else "i"
-        return g.model(g.Einsum(g.input, mats[0], mats[1], choose, g.const(mix, name="mix"),
+        return g.model(g.Einsum(x, mats[0], mats[1], choose, g.const(mix, name="mix"),
                                 equation=f"zcij,ip,jq,zk{t},kcd->zdpq"))
