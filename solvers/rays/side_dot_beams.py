@@ -30,6 +30,8 @@ from .. import Solver
 from .._common_grids import same_shape
 
 DIRS = ((0, -1), (0, 1), (-1, 0), (1, 0))
+GEN_SIDE = 20       # the generator's grids are 10x10 or 20x20
+RUN = 5             # and its boxes are at most 6 deep: at most 5 box cells behind a dot
 
 
 def _beams(grid: np.ndarray, box: int, dot: int, deepest: int):
@@ -122,6 +124,90 @@ class SideDotBeams(Solver, name="side_dot_beams", tasks=("task280",), refuses="t
         if max(grid.shape) > side:
             return None
         return beams(grid, bg, box, dot, deepest)
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        if plan[4] <= GEN_SIDE:
+            yield self.name + ":einsum", self._build_einsum(plan)
+
+    def _build_einsum(self, plan):
+        """The generator's layout (exact only on its inputs): one horizontal and one vertical beam, which never
+        meet, each from a dot on a long side of a solid box, 2 <= depth <= 6, grids of side <= 20 (see the
+        module docstring). One Einsum writes `output` from the input over five rank-one terms (the input
+        itself; per beam its band and its line), each a [10,10] channel move of the background times an
+        interval of rows and an interval of columns."""
+        bg, box, dot, deepest, side = plan
+        s, k = side, RUN
+        g = Graph()
+        w = np.zeros((1, 10, 2, 2), np.float32)
+        w[0, box, 0, 0], w[0, dot, 0, 0] = 1, 2
+        if s < 30:
+            code = g.Conv(g.input, g.const(w, name="code_w"), kernel_shape=[2, 2], dilations=[30 - s] * 2,
+                          name="code_f")                                                  # [1,1,S,S]
+        else:
+            code = g.Conv(g.input, g.const(w[:, :, :1, :1], name="code_w"), kernel_shape=[1, 1], name="code_f")
+        u = g.Cast(code, to=2, name="code")                                    # uint8: 0 free, 1 box, 2 dot
+        look = np.zeros((2, 1, 3, 3), np.uint8)
+        look[:, 0, 1, 1] = 4
+        look[0, 0, 0, 1] = look[0, 0, 2, 1] = 1          # a dot with box above and below: horizontal beam
+        look[1, 0, 1, 0] = look[1, 0, 1, 2] = 1          # box left and right: vertical beam
+        q1, q0 = g.const(np.float32(1), name="scale"), g.const(np.uint8(0), name="zero")
+        z = g.QLinearConv(u, q1, q0, g.const(look, name="look_w"), q1, q0, q1, q0, pads=[1, 1, 1, 1],
+                          name="looks")                                          # [1,2,S,S]: 10 at its dot
+        rows = g.ArgMax(g.ReduceMax(z, axes=[3], keepdims=0, name="z_rows"), axis=2, keepdims=1, name="rows")
+        cols = g.ArgMax(g.ReduceMax(z, axes=[2], keepdims=0, name="z_cols"), axis=2, keepdims=1, name="cols")
+        rc = g.Concat(rows, cols, axis=2, name="rc")                              # [1,2,2]: (r, c) per beam
+        line_h = g.Gather(u, g.GatherND(rc, g.ints([[0, 0, 0]]), name="r_h"), axis=2, name="line_h")  # [1,1,1,S]
+        line_v = g.Transpose(g.Gather(u, g.GatherND(rc, g.ints([[0, 1, 1]]), name="c_v"), axis=3, name="line_v_t"),
+                             perm=[0, 1, 3, 2], name="line_v")
+        lines = g.Pad(g.Concat(line_h, line_v, axis=2, name="lines"), g.ints([0, 0, 0, k + 1, 0, 0, 0, k + 1]),
+                      name="lines_pad")                                           # [1,1,2,S+2K+2]
+        pos = g.GatherElements(rc, g.ints(np.array([1, 0]).reshape(1, 2, 1)), axis=2, name="pos")  # c_h, r_v
+        steps = np.concatenate([k + 1 + np.arange(1, k + 2), k + 1 - np.arange(1, k + 2)])
+        at = g.Add(g.Unsqueeze(pos, axes=[0], name="pos4"), g.ints(steps.reshape(1, 1, 1, -1)), name="window_at")
+        win = g.Reshape(g.GatherElements(lines, at, axis=3, name="window"), g.ints([1, 2, 2, k + 1]),
+                        name="windows")                                           # [1,2,2,K+1]
+        runs = g.ArgMin(win, axis=3, keepdims=0, name="runs")    # [1,2,2]: box cells onward, backward
+        feats = g.Concat(rc, runs, g.ints(np.ones((1, 2, 1))), axis=2, name="feats")   # (r, c, f, b, 1)
+        # per term t: (lo, hi) of its rows and of its columns, linear in the features of the two beams
+        rows_lo, rows_hi, cols_lo, cols_hi = (np.zeros((5, 1, 2, 5), np.int64) for _ in range(4))
+        R, C, F, B, ONE = range(5)
+        for lo, hi in ((rows_lo, rows_hi), (cols_lo, cols_hi)):
+            lo[0, 0, 0, ONE], hi[0, 0, 0, ONE] = -100, 100
+        # horizontal beam (0): band rows r -+ (f + b), line row r, columns from the box's far side outward
+        rows_lo[1, 0, 0, [R, F, B]] = 1, -1, -1
+        rows_hi[1, 0, 0, [R, F, B]] = 1, 1, 1
+        rows_lo[2, 0, 0, R] = rows_hi[2, 0, 0, R] = 1
+        for t in (1, 2):
+            cols_lo[t, 0, 0, [C, B, F]] = 1, -1, -30
+            cols_hi[t, 0, 0, [C, F, B]] = 1, 1, 30
+        # vertical beam (1): the same with rows and columns swapped
+        cols_lo[3, 0, 1, [C, F, B]] = 1, -1, -1
+        cols_hi[3, 0, 1, [C, F, B]] = 1, 1, 1
+        cols_lo[4, 0, 1, C] = cols_hi[4, 0, 1, C] = 1
+        for t in (3, 4):
+            rows_lo[t, 0, 1, [R, B, F]] = 1, -1, -30
+            rows_hi[t, 0, 1, [R, F, B]] = 1, 1, 30
+        index = g.ints(np.arange(30))
+
+        def interval(lo, hi, name):
+            at_lo = g.Einsum(g.const(lo, name=f"{name}_lo_w"), feats, equation="tzbk,nbk->tz", name=f"{name}_lo")
+            at_hi = g.Einsum(g.const(hi, name=f"{name}_hi_w"), feats, equation="tzbk,nbk->tz", name=f"{name}_hi")
+            inside = g.And(g.GreaterOrEqual(index, at_lo, name=f"{name}_ge"), g.LessOrEqual(index, at_hi,
+                           name=f"{name}_le"), name=f"{name}_in")
+            return g.Cast(inside, to=1, name=name)                                   # [5,30]
+
+        x, y = interval(rows_lo, rows_hi, "row_f"), interval(cols_lo, cols_hi, "col_f")
+        moves = np.zeros((5, 10, 10), np.float32)       # [t, from, to]
+        moves[0] = np.eye(10)
+        for t in (1, 3):                                # band: background -> box
+            moves[t, bg, bg], moves[t, bg, box] = -1, 1
+        for t in (2, 4):                                # line: box -> dot on top of the band
+            moves[t, bg, box], moves[t, bg, dot] = -1, 1
+        return g.model(g.Einsum(g.input, g.const(moves, name="moves"), x, y, equation="ndij,tdc,ti,tj->ncij"))
 
     def build(self, plan):
         bg, box, dot, deepest, side = plan
