@@ -68,6 +68,36 @@ class BlockSummary(Solver, name="block_summary", tasks=("task021", "task244"), r
             yield self.name + ("" if plan[3] is None else ":window"), self.build(plan)
             if plan[3] is not None:
                 yield self.name, self.build(plan[:3] + (None,))
+                yield self.name + ":lattice", self._build_lattice(plan)
+
+    def _build_lattice(self, plan):
+        """Lattice variant (exact only on square grids of square blocks with period p: blocks of p - 1 lines,
+        one-line separators at p - 1, 2p - 1, ..., as task244's generator draws them, the top-left block
+        another colour than the lines): the colour codes along the main diagonal ("ncii" Einsum) change first
+        at p - 1 and are 0 first at the side L; block i starts at line i*p (L + 1 - (i+1)*p read backwards),
+        so the pick matrices are one Equal each, and the Einsum's [1,10,R,C] result is padded into `output`."""
+        fr, fc, t, cap = plan
+        g = Graph()
+        codes = g.const(np.arange(1, 11, dtype=np.float32), name="codes")
+        diag = g.Einsum(g.input, codes, equation="ncii,c->ni", name="diag")                        # [1,30]
+        same = g.Equal(diag, g.Slice(diag, g.ints([0]), g.ints([1]), g.ints([1]), name="corner"), name="same")
+        pm1 = g.ArgMin(g.Cast(same, to=2, name="same_u8"), axis=1, keepdims=1, name="pm1")           # [1,1]
+        period = g.Add(pm1, g.ints([[1]]), name="period")
+        end = g.Add(g.ArgMin(diag, axis=1, keepdims=1, name="side"), g.ints([[1]]), name="end")   # L + 1
+        line = g.ints(np.arange(N))
+
+        def pick(n, flip, tag):                         # [n, 30]: output line i <- block i's first line
+            k = np.arange(n).reshape(n, 1)
+            first = g.Mul(period, g.ints(k + 1 if flip else k), name=f"{tag}_first")
+            if flip:
+                first = g.Sub(end, first, name=f"{tag}_first_back")
+            return g.Cast(g.Equal(line, first, name=f"{tag}_pick_b"), to=1, name=f"{tag}_pick")
+
+        rows = pick(cap[1] if t else cap[0], fr, "row")
+        cols = pick(cap[0] if t else cap[1], fc, "col")
+        eq = "bchw,jh,iw->bcij" if t else "bchw,ih,jw->bcij"
+        y = g.Einsum(g.input, rows, cols, equation=eq, name="summary")                          # [1,10,R,C]
+        return g.model(g.Pad(y, g.ints([0, 0, 0, 0, 0, 0, N - cap[0], N - cap[1]], name="pads")))
 
     def build(self, plan):
         fr, fc, t, cap = plan

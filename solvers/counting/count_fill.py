@@ -115,3 +115,32 @@ class CountFill(Solver, name="count_fill", tasks=("task021", "task129", "task339
         cols = side_mask(*p["sides"][1], 1)
         y = g.Einsum(colour, rows, cols, equation="bc,i,j->bcij")
         return g.model(y)
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        if [rule for rule, _ in plan["sides"]] == ["lines", "lines"]:
+            yield self.name + ":corner", self._build_corner()
+
+    def _build_corner(self):
+        """Corner variant (exact only on inputs like task021's generator draws: full separator lines of one colour
+        over a background that holds the top-left cell, the output that background): the lines crossing column 0
+        (row 0) are its cells of another colour than the corner, counted by two Einsums (all cells, and those
+        of the corner's colour); rows i <= n_h become a 0/1 mask, columns j as 1 + n_w - j (> 0 exactly for
+        j <= n_w; the row mask keeps the product >= 0 outside), and one Einsum colour-of-the-corner x rows x
+        cols writes `output`."""
+        g = Graph()
+        e0 = g.const(np.eye(N, dtype=np.float32)[0], name="e0")
+
+        def lines(axis):                            # lines crossing column 0 (axis 0) or row 0 (axis 1)
+            cells = g.Einsum(g.input, e0, equation=f"ncrs,{'s' if axis == 0 else 'r'}->n", name=f"line{axis}_cells")
+            same = g.Einsum(g.input, e0, g.input, e0, e0,
+                            equation=f"ncrs,{'s' if axis == 0 else 'r'},nckl,k,l->n", name=f"line{axis}_same")
+            return g.Sub(cells, same, name=f"line{axis}_n")                                     # [1]
+
+        rows = g.Cast(g.Less(g.const(np.arange(N, dtype=np.float32) - 1, name="index_minus_one"), lines(0),
+                             name="rows_b"), to=1, name="rows")
+        cols = g.Sub(lines(1), g.const(np.arange(N, dtype=np.float32) - 1, name="index_minus_one"), name="cols")
+        return g.model(g.Einsum(g.input, e0, e0, rows, cols, equation="ncrs,r,s,i,j->ncij"))

@@ -61,6 +61,10 @@ class Scale(FittedTransform, Solver, name="scale",
         k = ratios(examples, up=False)
         if k and reproduces(lambda g: self.rule(("majority", k), g), examples):
             yield from self.plan_candidates(("majority", k))
+            noise = set().union(*(set(np.unique(i).tolist()) for i, _ in examples)) - \
+                set().union(*(set(np.unique(o).tolist()) for _, o in examples))
+            if len(noise) == 1 and k[1] >= 3:
+                yield f"{self.name}:majority{k[0]}x{k[1]}:first-row", first_row_model(*k, noise.pop())
 
     def plan_candidates(self, plan):
         if plan[0] == "majority":
@@ -106,6 +110,19 @@ def majority_model(kh, kw):
     y = g.Conv(g.input, g.const(np.ones((C, 1, kh, kw), np.float32), name="block_count"),
                g.const(np.full(C, -(kh * kw // 2) - 0.5, np.float32), name="majority"),
                group=C, strides=[kh, kw], pads=[0, 0, N * kh - N, N * kw - N])
+    return g.model(y)
+
+
+def first_row_model(kh, kw, noise):
+    """Block majority for blocks of one colour sprinkled with a few cells of a noise colour that no output shows
+    (exact only where each block's first row still holds its colour, as in task130's generator: at most two
+    noise cells in a 3 x 3 block): a strided depthwise Conv sums each colour over the block's first row, the
+    noise colour weighted 0; one colour is left > 0 per block (kw weights per colour, no bias)."""
+    g = Graph()
+    w = np.ones((C, 1, 1, kw), np.float32)
+    w[noise] = 0
+    y = g.Conv(g.input, g.const(w, name="first_row"), group=C, strides=[kh, kw],
+               pads=[0, 0, (N - 1) * (kh - 1), N * kw - N])
     return g.model(y)
 
 

@@ -19,6 +19,14 @@ planes (bool, K per direction) go through one uint8 QLinearConv that spreads dep
 0/1 matrix carries the cross-sections to the grid edge (left, or right with its transpose). The
 transposed item is transposed back, the colour code takes the dot colour on line cells and the box
 colour on band cells (background only), and one Equal against 1..10 writes `output`.
+
+Einsum variant (exact only on the generator's inputs, task280: grids 10x10 or 20x20 of three colours, one box
+whose dot fires a horizontal beam and one whose dot fires a vertical one, boxes at most 6 deep, the bands inside
+their box's side and never meeting): a uint8 QLinearConv finds the two dots (box above and below: horizontal
+beam), ArgMin over a window of each dot's line gives the box cells behind it on either side, and one Einsum writes
+`output` from the input over five rank-one terms, each a move between the three colours times an interval of
+rows and an interval of columns (the input itself; per beam the band: background -> box, and the line: box ->
+dot), the intervals linear in the dots' positions and depths.
 """
 from __future__ import annotations
 
@@ -30,6 +38,8 @@ from .. import Solver
 from .._common_grids import same_shape
 
 DIRS = ((0, -1), (0, 1), (-1, 0), (1, 0))
+GEN_SIDE = 20       # the generator's grids are 10x10 or 20x20
+RUN = 5             # and its boxes are at most 6 deep: at most 5 box cells behind a dot
 
 
 def _beams(grid: np.ndarray, box: int, dot: int, deepest: int):
@@ -122,6 +132,100 @@ class SideDotBeams(Solver, name="side_dot_beams", tasks=("task280",), refuses="t
         if max(grid.shape) > side:
             return None
         return beams(grid, bg, box, dot, deepest)
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        if plan[4] <= GEN_SIDE:
+            yield self.name + ":einsum", self._build_einsum(plan)
+
+    def _build_einsum(self, plan):
+        """The generator's layout (exact only on its inputs): one horizontal and one vertical beam, which never
+        meet, each from a dot on a long side of a solid box, 2 <= depth <= 6, grids of side <= 20 (see the
+        module docstring). One Einsum writes `output` from the input over five rank-one terms (the input
+        itself; per beam its band and its line), each a [10,10] channel move of the background times an
+        interval of rows and an interval of columns."""
+        bg, box, dot, deepest, side = plan
+        s, k = side, RUN
+        g = Graph()
+        w = np.zeros((1, 10, 2, 2), np.float32)
+        w[0, box, 0, 0], w[0, dot, 0, 0] = 1, 2
+        if s < 30:
+            code = g.Conv(g.input, g.const(w, name="code_w"), kernel_shape=[2, 2], dilations=[30 - s] * 2,
+                          name="code_f")                                                  # [1,1,S,S]
+        else:
+            code = g.Conv(g.input, g.const(w[:, :, :1, :1], name="code_w"), kernel_shape=[1, 1], name="code_f")
+        u = g.Cast(code, to=2, name="code")                                    # uint8: 0 free, 1 box, 2 dot
+        look = np.zeros((1, 1, 3, 3), np.uint8)
+        look[0, 0, :, 1] = 1, 4, 1                       # 10 at a dot with box above and below (horizontal
+        q1, q0 = g.const(np.float32(1), name="scale"), g.const(np.uint8(0), name="zero")      # beam), 9 at
+        z = g.QLinearConv(u, q1, q0, g.const(look, name="look_w"), q1, q0, q1, q0, pads=[1, 1, 1, 1],
+                          name="looks")                  # the other dot (vertical beam), at most 7 elsewhere
+        # (a - z) mod 256 is largest at z = 10 for a = 9, and at 9 (else 10: both dots on one line) for a = 8
+        pick_hv = g.const(np.array([9, 8], np.uint8).reshape(1, 2, 1), name="pick_hv")
+        lines_max = lambda axis, name: g.ArgMax(g.Sub(pick_hv, g.ReduceMax(z, axes=[axis], keepdims=0,
+                                                                          name=f"z_{name}"), name=f"{name}_hv"),
+                                               axis=2, keepdims=1, name=name)
+        rows, cols = lines_max(3, "rows"), lines_max(2, "cols")                    # [1,2,1]: H, V
+        rc = g.Concat(rows, cols, axis=2, name="rc")                              # [1,2,2]: (r, c) per beam
+        line_h = g.Gather(u, g.GatherND(rc, g.ints([[0, 0, 0]]), name="r_h"), axis=2, name="line_h")  # [1,1,1,S]
+        line_v = g.Transpose(g.Gather(u, g.GatherND(rc, g.ints([[0, 1, 1]]), name="c_v"), axis=3, name="line_v_t"),
+                             perm=[0, 1, 3, 2], name="line_v")
+        lines = g.Pad(g.Concat(line_h, line_v, axis=2, name="lines"), g.ints([0, 0, 0, k + 1, 0, 0, 0, k + 1]),
+                      name="lines_pad")                                           # [1,1,2,S+2K+2]
+        pos = g.GatherElements(rc, g.ints(np.array([1, 0]).reshape(1, 2, 1)), axis=2, name="pos")  # c_h, r_v
+        pos = g.Cast(g.Unsqueeze(pos, axes=[0], name="pos4"), to=6, name="pos_i32")
+        steps = np.concatenate([k + 1 + np.arange(1, k + 2), k + 1 - np.arange(1, k + 2)])
+        at = g.Add(pos, g.const(steps.reshape(1, 1, 1, -1).astype(np.int32), name="steps"), name="window_at")
+        win = g.Reshape(g.GatherElements(lines, at, axis=3, name="window"), g.ints([1, 2, 2, k + 1]),
+                        name="windows")                                           # [1,2,2,K+1]
+        runs = g.ArgMin(win, axis=3, keepdims=0, name="runs")    # [1,2,2]: box cells onward, backward
+        feats = g.Concat(rc, runs, g.ints(np.ones((1, 2, 1))), axis=2, name="feats")   # (r, c, f, b, 1)
+        # per term t: (lo, hi) of its rows and of its columns, linear in the features of the two beams
+        rows_lo, rows_hi, cols_lo, cols_hi = (np.zeros((5, 1, 2, 5), np.int64) for _ in range(4))
+        R, C, F, B, ONE = range(5)
+        for lo, hi in ((rows_lo, rows_hi), (cols_lo, cols_hi)):
+            lo[0, 0, 0, ONE], hi[0, 0, 0, ONE] = -100, 100
+        # horizontal beam (0): band rows r -+ (f + b), line row r, columns from the box's far side outward
+        rows_lo[1, 0, 0, [R, F, B]] = 1, -1, -1
+        rows_hi[1, 0, 0, [R, F, B]] = 1, 1, 1
+        rows_lo[2, 0, 0, R] = rows_hi[2, 0, 0, R] = 1
+        for t in (1, 2):
+            cols_lo[t, 0, 0, [C, B, F]] = 1, -1, -30
+            cols_hi[t, 0, 0, [C, F, B]] = 1, 1, 30
+        # vertical beam (1): the same with rows and columns swapped
+        cols_lo[3, 0, 1, [C, F, B]] = 1, -1, -1
+        cols_hi[3, 0, 1, [C, F, B]] = 1, 1, 1
+        cols_lo[4, 0, 1, C] = cols_hi[4, 0, 1, C] = 1
+        for t in (3, 4):
+            rows_lo[t, 0, 1, [R, B, F]] = 1, -1, -30
+            rows_hi[t, 0, 1, [R, F, B]] = 1, 1, 30
+        index = g.const(np.arange(30, dtype=np.uint8), name="index")
+
+        def interval(lo, hi, name):          # [5,30] float: lo <= i <= hi, as (i - lo) mod 256 <= hi - lo
+            at_lo = g.Einsum(g.const(lo, name=f"{name}_lo_w"), feats, equation="tzbk,nbk->tz", name=f"{name}_lo")
+            span = g.Einsum(g.const(hi - lo, name=f"{name}_span_w"), feats, equation="tzbk,nbk->tz",
+                            name=f"{name}_span")
+            off = g.Sub(index, g.Cast(at_lo, to=2, name=f"{name}_lo_u8"), name=f"{name}_off")
+            inside = g.LessOrEqual(off, g.Cast(span, to=2, name=f"{name}_span_u8"), name=f"{name}_in")
+            return g.Cast(inside, to=1, name=name)
+
+        x, y = interval(rows_lo, rows_hi, "row_f"), interval(cols_lo, cols_hi, "col_f")
+        # channel moves [t, k, l] between the three colours k, l = background, box, dot (the generator's only
+        # colours), read from and written to the ten channels through one [10,3] selection
+        moves = np.zeros((5, 3, 3), np.float32)
+        moves[0] = np.eye(3)
+        for t in (1, 3):                                # band: background -> box
+            moves[t, 0, 0], moves[t, 0, 1] = -1, 1
+        for t in (2, 4):                                # line: box -> dot on top of the band
+            moves[t, 0, 1], moves[t, 0, 2] = -1, 1
+        pick = np.zeros((10, 3), np.float32)
+        pick[[bg, box, dot], [0, 1, 2]] = 1
+        pick = g.const(pick, name="pick")
+        return g.model(g.Einsum(pick, g.const(moves, name="moves"), y, g.input, x, pick,   # (the fastest order)
+                                equation="dk,tkl,tj,ndij,ti,cl->ncij"))
 
     def build(self, plan):
         bg, box, dot, deepest, side = plan
