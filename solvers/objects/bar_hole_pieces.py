@@ -178,8 +178,7 @@ class BarHolePieces(Solver, name="bar_hole_pieces", tasks=("task157",), refuses=
                            name="hole_rows")                                                 # [1,3,1,w]
         runs_on = g.Pad(runs_on, g.ints([0, 0, 0, w - 1, 0, 0, 0, w - 1], name="col_margin"), name="hole_rows_wide")
         need = g.Conv(runs_on, edges, name="hole_need")                                      # [1,K,1,dh]
-        strength = g.Where(g.Equal(covered, need, name="fits"), covered, zero, name="strength")
-        fit = g.Greater(strength, half, name="fit")                                         # [1,K,dv,dh]
+        fit = g.And(g.Equal(covered, need, name="fits"), g.Greater(need, half, name="needs"), name="fit")   # [1,K,dv,dh]
 
         # the assignment: each piece's first R fits (TopK of 2^covered, most covered first, ties by dh), an
         # Einsum over the R^K choices of the factors 2^covered and the pairwise disjoint-columns tests, whose
@@ -187,9 +186,9 @@ class BarHolePieces(Solver, name="bar_hole_pieces", tasks=("task157",), refuses=
         dh = 2 * w - 1
         r = min(choices, dh)
         two = g.const(np.float32(2), name="two")
-        cover_dh = g.ReduceMax(strength, axes=[2], keepdims=1, name="cover_dh")              # [1,K,1,dh]
-        factor = g.Where(g.Greater(cover_dh, half, name="fit_dh"), g.Pow(two, cover_dh, name="pow_cover"), zero,
-                         name="factor_dh")
+        fit_dh = g.ReduceMax(g.Cast(fit, to=TensorProto.UINT8, name="fit_u8"), axes=[2], keepdims=1, name="fit_dh")
+        factor = g.Where(g.Cast(fit_dh, to=boolean, name="fit_dh_b"), g.Pow(two, need, name="pow_cover"), zero,
+                         name="factor_dh")                                 # [1,K,1,dh]: a fit covers `need` cells
         values, picks = g.TopK(g.Reshape(factor, g.ints([most, dh], name="k_dh"), name="factor_k"),
                                g.ints([r], name="r"), axis=1, outputs=2, name="choice")          # [K,R]
         size = g.ReduceSum(columns, axes=[1, 2, 3], keepdims=0, name="piece_width")          # [K]
