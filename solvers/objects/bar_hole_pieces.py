@@ -1,19 +1,29 @@
 """Bar hole pieces: a bar of one colour across the top rows has holes (background cells) open to the
 bottom; pieces of one colour stand apart at the bottom of the grid, each in its own run of columns.
-Each piece moves, by a translation alone, to where it plugs a hole: every cell it covers is background,
-the hole cells in its columns and the column either side are all covered (at least one; a hole
-reaching past the piece's columns is not plugged), and it stays in the grid. The output keeps
-the bar, paints the moved pieces in a paint colour, and clears the pieces' old places.
+Each hole was cut from one piece, and every piece moves, by a translation alone, into its own hole. A
+piece fits where every cell it covers is background, it stays in the grid, and it covers the hole cells
+in its columns, all of them (at least one; a hole reaching past the piece's columns is not plugged). A
+piece may fit several places (a hole whose parts stand in separate columns can take a smaller piece in
+one part), so the pieces are assigned together: each piece to one of its fits, in pairwise disjoint
+columns, plugging every hole cell. Where two assignments do that (the generator can draw such inputs:
+then the input does not tell which it drew), the first wins, pieces taken left to right and each
+piece's fits most covered first, then left to right. The output keeps the bar, paints the moved pieces
+in a paint colour, and clears the pieces' old places.
 
 Graph (on the fixed grid): the piece rows are Sliced out and split into at most K piece planes by the
 runs of piece columns (CumSum of run starts, Equal to 1..K); each plane is a run-time Conv kernel. One
 Conv over two planes (not-background with the off-grid margin counted as blocked, and the hole cells)
 scores each shift as blocked cells minus covered hole cells; a second Conv counts the hole cells in the
-shifted piece's columns widened by one each side; a shift fits where the two sum to 0 and the column count is positive. A
-ConvTranspose with the piece planes paints every fit, and a colour-code map (bar, paint, background;
-99 off the grid) is decoded by one Equal.
+shifted piece's columns widened by one each side; a shift fits where the two are equal and positive.
+TopK keeps each piece's first R fits as factors 2^covered; per pair of pieces a [R,R] test says their
+columns are disjoint; one Einsum multiplies them over the R^K choices, and a choice plugs every hole
+exactly where its product is 2^(hole cells). ArgMax takes the first, its digits pick each piece's shift,
+a ConvTranspose with the piece planes paints them, and a colour-code map (bar, paint, background; 99 off
+the grid) is decoded by one Equal.
 """
 from __future__ import annotations
+
+import itertools
 
 import numpy as np
 from onnx import TensorProto
@@ -22,6 +32,9 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import N, fixed_shape, same_shape
+
+CHOICES = 4        # fits kept per piece (most covered first). Not a bound of the generator: a 1-wide piece fits every
+                   # lone hole column it matches (up to 8); of ~1,860 drawn inputs one piece had 5 fits, none more
 
 
 def _runs(present):
@@ -37,8 +50,11 @@ def _runs(present):
     return runs
 
 
-def plug(grid, bar, piece, paint, bar_rows, top, most):
-    """The answer, or None where a piece reaches above row `top` or there are more than `most` pieces."""
+def fits(grid, piece, bar_rows, top, most):
+    """Per piece (runs of piece columns, left to right), its fits as (dh, rows, cols, covered): translations by
+    (dv, dh) to background cells only, inside the grid, that cover hole cells (background in the bar rows), every
+    hole cell in the piece's moved columns, and no hole run that goes on past those columns. Ordered most
+    covered first, then by dh. None where a piece reaches above row `top` or there are more than `most`."""
     h, w = grid.shape
     mask = grid == piece
     if mask[:top].any():
@@ -49,7 +65,7 @@ def plug(grid, bar, piece, paint, bar_rows, top, most):
     hole = np.zeros_like(mask)
     hole[:bar_rows] = grid[:bar_rows] == 0
     count = np.concatenate([[0], hole.sum(axis=0), [0]])         # per column, one empty column each side
-    fits = []
+    every = []
     for a, b in runs:
         mine = []
         rows, cols = np.nonzero(mask[:, a:b])
@@ -63,25 +79,33 @@ def plug(grid, bar, piece, paint, bar_rows, top, most):
                 lo, hi = a + dh + 1, b + dh + 1                       # the piece's columns in `count`
                 if covered and covered == count[lo:hi].sum() and not (count[lo] and count[lo - 1]) \
                         and not (count[hi - 1] and count[hi]):
-                    mine.append((r, c, covered))
-        best = max((f[2] for f in mine), default=0)
-        fits += [f for f in mine if f[2] == best]             # each piece goes where it plugs most
-    strongest = np.zeros(mask.shape, int)
-    for r, c, covered in fits:
-        strongest[r, c] = np.maximum(strongest[r, c], covered)
-    painted = np.zeros_like(mask)
-    for r, c, covered in fits:
-        if (strongest[r, c] == covered).all():              # no other piece's fit plugs more there
-            painted[r, c] = True
-    out = np.where(grid == bar, bar, 0)
-    out[painted] = paint
-    return out
+                    mine.append((dh, r, c, covered))
+        every.append(sorted(mine, key=lambda f: (-f[3], f[0])))
+    return every, int(hole.sum())
+
+
+def plug(grid, bar, piece, paint, bar_rows, top, most, choices=CHOICES):
+    """The answer: the first assignment (pieces left to right, each through its first `choices` fits) that
+    puts the pieces in pairwise disjoint columns and plugs every hole cell; None where there is none."""
+    found = fits(grid, piece, bar_rows, top, most)
+    if found is None:
+        return None
+    every, holes = found
+    for pick in itertools.product(*(mine[:choices] for mine in every)):
+        spans = sorted((c.min(), c.max()) for _, _, c, _ in pick)
+        if all(e < s for (_, e), (s, _) in zip(spans, spans[1:])) and sum(f[3] for f in pick) == holes:
+            out = np.where(grid == bar, bar, 0)
+            for _, r, c, _ in pick:
+                out[r, c] = paint
+            return out
+    return None
 
 
 class BarHolePieces(Solver, name="bar_hole_pieces", tasks=("task157",), refuses="task363",
                     fit_splits=("train", "arc-gen")):
-    """Pieces standing at the bottom each move (translation only) into the hole of a top bar that they plug
-    exactly, and are painted there in one colour; their old places are cleared."""
+    """Pieces standing at the bottom each move (translation only) into their own hole of a top bar, the one
+    assignment of pieces to places that plugs every hole exactly, and are painted there in one colour; their
+    old places are cleared."""
 
     def plans(self, examples):
         """(bar, piece, paint, bar rows, highest piece row, most pieces, grid shape) read off the examples."""
@@ -105,7 +129,7 @@ class BarHolePieces(Solver, name="bar_hole_pieces", tasks=("task157",), refuses=
             return None
         return plug(grid, *plan[:-1])
 
-    def build(self, plan):
+    def build(self, plan, choices=CHOICES):
         bar, piece, paint, bar_rows, top, most, (h, w) = plan
         g = Graph()
         f32, boolean = TensorProto.FLOAT, TensorProto.BOOL
@@ -155,19 +179,61 @@ class BarHolePieces(Solver, name="bar_hole_pieces", tasks=("task157",), refuses=
                            name="hole_rows")                                                 # [1,3,1,w]
         runs_on = g.Pad(runs_on, g.ints([0, 0, 0, w - 1, 0, 0, 0, w - 1], name="col_margin"), name="hole_rows_wide")
         need = g.Conv(runs_on, edges, name="hole_need")                                      # [1,K,1,dh]
-        strength = g.Where(g.Equal(covered, need, name="fits"), covered, zero, name="strength")
-        best = g.ReduceMax(strength, axes=[2, 3], keepdims=1, name="best")                  # [1,K,1,1]
-        keep = g.And(g.Equal(strength, best, name="is_best"), g.Greater(best, half, name="has_fit"), name="keep_b")
-        # no other piece's kept fit plugs more on any of a fit's cells
-        scaled = g.Mul(pieces, g.Reshape(best, g.ints([most, 1, 1, 1], name="k_first"), name="best_k"), name="pieces_best")
-        spread = g.ConvTranspose(g.Cast(keep, to=f32, name="keep"), scaled, group=most,
-                                 pads=[kh - 1, w - 1, 0, w - 1], name="spread")              # [1,K,reach,w]
-        strongest = g.Pad(g.ReduceMax(spread, axes=[1], keepdims=1, name="strongest"),
-                          g.ints([0, 0, kh - 1, w - 1, 0, 0, 0, w - 1], name="margin0"), name="strongest_wide")
-        seen = g.Conv(strongest, pieces, name="seen")                                        # [1,K,dv,dh]
-        size = g.ReduceSum(pieces, axes=[2, 3], keepdims=1, name="piece_size")               # [K,1,1,1]
-        own = g.Mul(g.Reshape(size, g.ints([1, most, 1, 1], name="k_shape"), name="size_k"), best, name="own")
-        ok = g.And(keep, g.Equal(seen, own, name="unbeaten"), name="ok_b")
+        fit = g.And(g.Equal(covered, need, name="fits"), g.Greater(need, half, name="needs"), name="fit")   # [1,K,dv,dh]
+
+        # the assignment: each piece's first R fits (TopK of 2^covered, most covered first, ties by dh), an
+        # Einsum over the R^K choices of the factors 2^covered and the pairwise disjoint-columns tests, whose
+        # product is 2^(all hole cells) exactly where the choice plugs every hole; the first such choice wins
+        dh = 2 * w - 1
+        r = min(choices, dh)
+        two = g.const(np.float32(2), name="two")
+        fit_dh = g.ReduceMax(g.Cast(fit, to=TensorProto.UINT8, name="fit_u8"), axes=[2], keepdims=1, name="fit_dh")
+        factor = g.Where(g.Cast(fit_dh, to=boolean, name="fit_dh_b"), g.Pow(two, need, name="pow_cover"), zero,
+                         name="factor_dh")                                 # [1,K,1,dh]: a fit covers `need` cells
+        values, picks = g.TopK(g.Reshape(factor, g.ints([most, dh], name="k_dh"), name="factor_k"),
+                               g.ints([r], name="r"), axis=1, outputs=2, name="choice")          # [K,R]
+        size = g.ReduceSum(columns, axes=[1, 2, 3], keepdims=0, name="piece_width")          # [K]
+        empty = g.Reshape(g.Cast(g.Equal(size, zero, name="empty_b"), to=f32, name="empty"),
+                          g.ints([most, 1], name="k_one"), name="empty_k")                     # [K,1]
+        first = np.zeros((1, r), np.float32)
+        first[0, 0] = 1
+        values = g.Max(values, g.Mul(empty, g.const(first, name="first_choice"), name="empty_choice"),
+                       name="factors")                                     # a missing piece: one choice, factor 1
+        start = g.Cast(g.ArgMax(columns, axis=3, keepdims=0, name="piece_start_i"), to=f32, name="piece_start")
+        base = g.Sub(g.Reshape(start, g.ints([most, 1], name="k_one_2"), name="start_k"),
+                     g.Mul(empty, g.const(np.float32(1000), name="far"), name="empty_far"), name="base")
+        lo = g.Add(g.Cast(picks, to=f32, name="picks_f"), base, name="span_lo")               # [K,R]
+        hi = g.Add(lo, g.Reshape(size, g.ints([most, 1], name="k_one_3"), name="width_k"), name="span_hi")
+        los = g.Split(lo, axis=0, outputs=most, name="lo_k")
+        his = g.Split(hi, axis=0, outputs=most, name="hi_k")
+        fs = g.Split(values, axis=0, outputs=most, name="factor_k1")
+        if most == 1:
+            los, his, fs = (los,), (his,), (fs,)
+        column = g.ints([r, 1], name="r_one")
+        letters = "abcdefghij"[:most]
+        operands, terms = [], []
+        for k in range(most):
+            operands.append(g.Reshape(fs[k], g.ints([r], name="r_vec"), name=f"f{k}"))
+            terms.append(letters[k])
+        for k in range(most):
+            for l in range(k + 1, most):
+                apart = g.Or(g.LessOrEqual(g.Reshape(his[k], column, name=f"hi{k}_col"), los[l], name=f"left{k}{l}"),
+                             g.LessOrEqual(his[l], g.Reshape(los[k], column, name=f"lo{k}_col"), name=f"right{k}{l}"),
+                             name=f"apart{k}{l}_b")
+                operands.append(g.Cast(apart, to=f32, name=f"apart{k}{l}"))               # [R,R]
+                terms.append(letters[k] + letters[l])
+        product = g.Einsum(*operands, equation=",".join(terms) + "->" + letters, name="product")   # [R]*K
+        total = g.ReduceSum(count, axes=[0, 1, 2, 3], keepdims=0, name="hole_total")
+        plugs = g.Cast(g.Equal(product, g.Pow(two, total, name="pow_total"), name="plugs_b"), to=TensorProto.UINT8,
+                       name="plugs")
+        choice = g.ArgMax(g.Reshape(plugs, g.ints([r ** most], name="flat"), name="plugs_flat"), axis=0, keepdims=1,
+                          name="assignment")                                                   # [1]
+        digit = g.Mod(g.Div(choice, g.ints([r ** (most - 1 - k) for k in range(most)], name="places"), name="place"),
+                      g.ints([r], name="r"), name="digits")                                    # [K]
+        chosen = g.GatherElements(picks, g.Reshape(digit, g.ints([most, 1], name="k_one_4"), name="digit_k"), axis=1,
+                                  name="chosen")                                               # [K,1]
+        sel = g.Equal(g.ints(np.arange(dh).reshape(1, dh), name="dh_ids"), chosen, name="chosen_dh")   # [K,dh]
+        ok = g.And(fit, g.Reshape(sel, g.ints([1, most, 1, dh], name="k_dh_4"), name="chosen_k"), name="ok_b")
         cover = g.ConvTranspose(g.Cast(ok, to=f32, name="ok"), pieces, pads=[kh - 1, w - 1, 0, w - 1],
                                 name="cover")                                                # [1,1,reach,w]
         if reach < h:
