@@ -18,6 +18,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import corner_plane
 from .._common_grids import N, same_shape
 
 
@@ -80,11 +81,8 @@ class ColumnKey(Solver, name="column_key", tasks=("task354",), refuses="task070"
         block, steps = plan
         g = Graph()
 
-        def corner(weights, name, rows=h):
-            kernel = np.zeros((1, 10, 2, 2), np.float32)
-            kernel[0, :, 0, 0] = weights
-            return g.Cast(g.Conv(g.input, g.floats(kernel), dilations=[N - rows, N - w], name=name + "_f32"), to=10,
-                          name=name)                                                        # float16 from here
+        def corner(weights, name, rows=h):                                                  # float16 from here
+            return g.Cast(corner_plane(g, weights, (rows, w), name + "_f32"), to=10, name=name)
 
         is_block = corner(np.eye(10)[block], "is_block")                                    # [1,1,h,w]
         key_w = np.arange(10, dtype=np.float32)
