@@ -68,13 +68,7 @@ class ColumnKey(Solver, name="column_key", tasks=("task354",), refuses="task070"
         return None if done is None else done[0]
 
     def candidates(self, examples):
-        plan = self.fit(examples)
-        if plan is None:
-            return
-        yield self.name, self.build(plan)
-        h, w = (max(i.shape[a] for i, _ in examples) for a in (0, 1))
-        if h < N and w < N:
-            yield f"{self.name}:crop{h}x{w}", self.build_crop(plan, h, w)
+        return self.with_corner_variant(examples, self.build_crop, both=True)
 
     def build_crop(self, plan, h, w):
         """The graph on the h x w corner: a 2x2 kernel dilated to (30-h, 30-w) reads only its (0, 0) tap there."""
