@@ -77,6 +77,26 @@ class Solver:
         if plan is not None:
             yield self.name, self.build(plan)
 
+    def with_corner_variant(self, examples: list[Pair], build_corner, square: bool = False, both: bool = False):
+        """The plan's graph, then, when every example's input fits a smaller top-left corner, the cheaper graph
+        `build_corner` makes for that corner (the idiom of the families with a cropped variant).
+
+        square: the corner is side x side (side = the largest input side): build_corner(plan, side), labelled
+        "<name>:crop<side>"; else h x w (the largest height and width): build_corner(plan, h, w), labelled
+        "<name>:crop<h>x<w>", when either is below 30 (both: only when both are)."""
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        if square:
+            side = max(max(i.shape) for i, _ in examples)
+            if side < 30:
+                yield f"{self.name}:crop{side}", build_corner(plan, side)
+            return
+        h, w = (max(i.shape[a] for i, _ in examples) for a in (0, 1))
+        if (h < 30 and w < 30) if both else (h < 30 or w < 30):
+            yield f"{self.name}:crop{h}x{w}", build_corner(plan, h, w)
+
     @classmethod
     def has_rule(cls) -> bool:
         return cls.rule is not Solver.rule

@@ -163,11 +163,34 @@ def render(g: Graph, x: str, weight: np.ndarray, groups: int = 1) -> str:
                            name="render")
 
 
-def colour_code(g):
-    """(colours, code): `code` [1,1,30,30] float is each cell's colour 0..9 inside the grid and -1 outside,
-    from one Conv with a bias (weights colour+1, bias -1); `colours` [1,10,1,1] 0..9 decodes a code map into
-    the one-hot output by one Equal."""
+def corner_plane(g: Graph, weights, shape, name: str, bias=None, weight_name: str | None = None,
+                 bias_name: str | None = None) -> str:
+    """[1,K,h,w] float: sum_c weights[k][c] * input[c] (+ bias[k]) on the grid's top-left h x w corner.
+
+    Why one helper: a family whose every grid fits that corner needs neither a [1,10,h,w] crop nor a 30 x 30
+    plane. A 2x2 Conv dilated to (30-h, 30-w) has an h x w output, and only its (0, 0) tap lands on a grid
+    cell (the others read rows/columns 30-h, 30-w further on, beyond every grid), so the plane is born
+    cropped. A side of 30 takes a 1-tap kernel along that axis (the whole canvas: h = w = 30 is a 1x1 Conv).
+    weights: [10] or [K,10]; bias: None, a [K] array or a tensor already in the graph. The initializers are
+    named weight_name (default name + "_w") and bias_name (default name + "_b")."""
+    h, w = shape
+    taps = np.asarray(weights, np.float32).reshape(-1, C)
+    kernel = np.zeros((taps.shape[0], C, 1 if h == N else 2, 1 if w == N else 2), np.float32)
+    kernel[:, :, 0, 0] = taps
+    attrs = {} if h == w == N else {"dilations": [max(1, N - h), max(1, N - w)]}
+    inputs = [g.input, g.const(kernel, name=weight_name or f"{name}_w")]
+    if bias is not None:
+        inputs.append(bias if isinstance(bias, str) else
+                      g.const(np.asarray(bias, np.float32).reshape(-1), name=bias_name or f"{name}_b"))
+    return g.Conv(*inputs, name=name, **attrs)
+
+
+def colour_code(g, side: int = N):
+    """(colours, code): `code` [1,1,S,S] float is each cell's colour 0..9 inside the grid and -1 outside,
+    from one Conv with a bias (weights colour+1, bias -1) on the side x side corner (see `corner_plane`;
+    the whole canvas by default); `colours` [1,10,1,1] 0..9 decodes a code map into the one-hot output by
+    one Equal."""
     colours = g.const(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1), name="colours")
-    weights = g.const((np.arange(10, dtype=np.float32) + 1).reshape(1, 10, 1, 1), name="colour_plus_one")
-    code = g.Conv(g.input, weights, g.const(np.array([-1], np.float32), name="minus_one"), name="colour_code")
+    code = corner_plane(g, np.arange(10) + 1, (side, side), "colour_code", bias=[-1], weight_name="colour_plus_one",
+                        bias_name="minus_one")
     return colours, code

@@ -18,6 +18,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import corner_plane
 from .._common_grids import N, same_shape
 
 
@@ -67,24 +68,15 @@ class ColumnKey(Solver, name="column_key", tasks=("task354",), refuses="task070"
         return None if done is None else done[0]
 
     def candidates(self, examples):
-        plan = self.fit(examples)
-        if plan is None:
-            return
-        yield self.name, self.build(plan)
-        h, w = (max(i.shape[a] for i, _ in examples) for a in (0, 1))
-        if h < N and w < N:
-            yield f"{self.name}:crop{h}x{w}", self.build_crop(plan, h, w)
+        return self.with_corner_variant(examples, self.build_crop, both=True)
 
     def build_crop(self, plan, h, w):
         """The graph on the h x w corner: a 2x2 kernel dilated to (30-h, 30-w) reads only its (0, 0) tap there."""
         block, steps = plan
         g = Graph()
 
-        def corner(weights, name, rows=h):
-            kernel = np.zeros((1, 10, 2, 2), np.float32)
-            kernel[0, :, 0, 0] = weights
-            return g.Cast(g.Conv(g.input, g.floats(kernel), dilations=[N - rows, N - w], name=name + "_f32"), to=10,
-                          name=name)                                                        # float16 from here
+        def corner(weights, name, rows=h):                                                  # float16 from here
+            return g.Cast(corner_plane(g, weights, (rows, w), name + "_f32"), to=10, name=name)
 
         is_block = corner(np.eye(10)[block], "is_block")                                    # [1,1,h,w]
         key_w = np.arange(10, dtype=np.float32)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .._common_graph import corner_plane
 from .._common_grids import C, N
 
 
@@ -20,17 +21,6 @@ def _positive_sum(g, x, coef):
                    g.ReduceL1(x, axes=[2, 3], keepdims=1, name="magnitude_sum"), axis=1, name="sums")
     w = np.concatenate([coef / 2, coef / 2]).astype(np.float32).reshape(1, -1, 1, 1)
     return g.Conv(cat, g.const(w, name="combine"), name="feature")
-
-
-def corner_plane(g, weights: np.ndarray, shape, name: str) -> str:
-    """[1,1,h,w] float: sum_c weights[c] * input[c] over the h x w corner (one dilated 2x2 Conv)."""
-    h, w = shape
-    k = np.zeros((1, C, 2, 2), np.float32)
-    k[0, :, 0, 0] = weights
-    if h == N and w == N:
-        return g.Conv(g.input, g.const(k[:, :, :1, :1], name=f"{name}_w"), name=name)
-    return g.Conv(g.input, g.const(k, name=f"{name}_w"), kernel_shape=[2, 2], dilations=[N - h, N - w],
-                  name=name)
 
 
 def corner_feature(g, name: str, shape) -> str | None:

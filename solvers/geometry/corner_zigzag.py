@@ -43,13 +43,7 @@ class CornerZigzag(Solver, name="corner_zigzag", tasks=("task248", "task357"), r
         return zigzag(*grid.shape, fg, bg)
 
     def candidates(self, examples):
-        plan = self.fit(examples)
-        if plan is None:
-            return
-        yield self.name, self.build(plan)
-        h, w = (max(i.shape[a] for i, _ in examples) for a in (0, 1))
-        if h < N or w < N:
-            yield f"{self.name}:crop{h}x{w}", self.build(plan, (h, w))
+        return self.with_corner_variant(examples, lambda plan, h, w: self.build(plan, (h, w)))
 
     def build(self, plan, extent_hw=(N, N)):
         """The ray's column per row is a [30,1] vector (a triangle wave of the row; a sentinel on rows below

@@ -20,6 +20,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import corner_plane
 from .._common_grids import same_shape
 
 
@@ -73,15 +74,11 @@ class GuardedRowGapFill(Solver, name="guarded_row_gap_fill", tasks=("task381",),
     def build(self, plan):
         wall, fill, side = plan
         g = Graph()
-        w = np.zeros((2, 10, 2, 2), np.float32)
-        w[0, wall, 0, 0] = 1
-        w[1, wall, 0, 0] = -1
+        w = np.zeros((2, 10), np.float32)
+        w[0, wall] = 1
+        w[1, wall] = -1
         bias = g.const(np.float32([0, 1]), name="code_b")
-        if side < 30:
-            code = g.Conv(g.input, g.const(w, name="code_w"), bias, kernel_shape=[2, 2],
-                          dilations=[30 - side] * 2, name="code")
-        else:
-            code = g.Conv(g.input, g.const(w[:, :, :1, :1], name="code_w"), bias, kernel_shape=[1, 1], name="code")
+        code = corner_plane(g, w, (side, side), "code", bias=bias)
         code = g.Cast(code, to=2, name="code_u8")
         walls = g.Slice(code, g.ints([0]), g.ints([1]), g.ints([1]), name="walls")
         passable = g.Slice(code, g.ints([1]), g.ints([2]), g.ints([1]), name="passable")

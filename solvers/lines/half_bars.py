@@ -48,13 +48,7 @@ class HalfBars(Solver, name="half_bars", tasks=("task320",), refuses="task047", 
         return half_line(grid, *plan)
 
     def candidates(self, examples):
-        plan = self.fit(examples)
-        if plan is None:
-            return
-        yield self.name, self.build(plan)
-        h, w = (max(i.shape[a] for i, _ in examples) for a in (0, 1))
-        if h < 30 and w < 30:
-            yield f"{self.name}:crop{h}x{w}", self.build(plan, (h, w))
+        return self.with_corner_variant(examples, lambda plan, h, w: self.build(plan, (h, w)), both=True)
 
     def build(self, plan, extent=None):
         a, b, axis, rev, ceil = plan

@@ -28,6 +28,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import corner_plane
 from .._common_grids import same_shape
 
 OUT = 15
@@ -119,10 +120,7 @@ class StoppedZPath(Solver, name="stopped_z_path", tasks=("task066",), refuses="t
     def build(self, plan):
         s = plan
         g = Graph()
-        w = np.zeros((1, 10, 2, 2), np.float32)
-        w[0, :, 0, 0] = np.arange(10) - OUT
-        code = g.Conv(g.input, g.const(w, name="code_w"), g.const(np.float32([OUT]), name="code_b"),
-                      kernel_shape=[2, 2], dilations=[30 - s] * 2, name="code")
+        code = corner_plane(g, np.arange(10) - OUT, (s, s), "code", bias=[OUT])    # OUT outside the grid
         x = g.Cast(code, to=2, name="code8")                                     # [1,1,S,S] uint8
         zero8 = g.const(np.uint8(0), name="zero8")
         f0 = g.const(np.float32(0), name="f0")

@@ -20,6 +20,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import corner_plane
 from .._common_grids import same_shape
 
 CORNERS = ("tl", "tr", "bl", "br")
@@ -60,13 +61,9 @@ class CornerStaircases(Solver, name="corner_staircases", tasks=("task328",), ref
     def build(self, side):
         t = side
         g = Graph()
-        w = np.zeros((1, 10, 2, 2), np.float32)
-        w[0, :, 0, 0] = np.arange(10)
-        if t < 30:
-            code = g.Conv(g.input, g.const(w, name="code_w"), kernel_shape=[2, 2], dilations=[30 - t] * 2,
-                          name="code_f")                                                   # float [1,1,T,T]
-        else:
-            code = g.Conv(g.input, g.const(w[:, :, :1, :1], name="code_w"), kernel_shape=[1, 1], name="code_f")
+        w = np.zeros((1, 10), np.float32)
+        w[0, :] = np.arange(10)
+        code = corner_plane(g, w, (t, t), "code_f", weight_name="code_w")    # float [1,1,T,T]
         cols = g.ReduceMax(g.input, axes=[1, 2], keepdims=0, name="in_cols")               # [1,30]
         side_f = g.ReduceSum(cols, axes=[1], keepdims=0, name="side_f")                    # [1] float S
         last_f = g.Sub(side_f, g.floats([1], name="one_f"), name="last_f")                 # S - 1

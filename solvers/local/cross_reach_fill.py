@@ -44,13 +44,7 @@ class CrossReachFill(Solver, name="cross_reach_fill", tasks=("task081", "task139
         return cross_fill(grid, *plan)
 
     def candidates(self, examples):
-        plan = self.fit(examples)
-        if plan is None:
-            return
-        yield self.name, self.build(plan)
-        side = max(max(i.shape) for i, _ in examples)
-        if side < 30:
-            yield f"{self.name}:crop{side}", self.build(plan, side)
+        return self.with_corner_variant(examples, self.build, square=True)
 
     def build(self, plan, side=30):
         a, paint = plan

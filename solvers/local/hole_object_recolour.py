@@ -21,6 +21,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import corner_plane
 from .._common_grids import dilate, grow, one_colour_change, same_shape
 from .._common_perceptron import holdout
 
@@ -95,13 +96,9 @@ class HoleObjectRecolour(Solver, name="hole_object_recolour", tasks=("task279",)
         S = side
         codes = self._codes(bg, obj)
         g = Graph()
-        w = np.zeros((1, 10, 2, 2), np.float32)
-        w[0, :, 0, 0] = codes
-        if S < 30:
-            code_f = g.Conv(g.input, g.const(w, name="code_w"), kernel_shape=[2, 2], dilations=[30 - S] * 2,
-                            name="code_f")
-        else:
-            code_f = g.Conv(g.input, g.const(w[:, :, :1, :1], name="code_w"), kernel_shape=[1, 1], name="code_f")
+        w = np.zeros((1, 10), np.float32)
+        w[0, :] = codes
+        code_f = corner_plane(g, w, (S, S), "code_f", weight_name="code_w")
         code = g.Cast(code_f, to=2, name="code")                                             # uint8 [1,1,S,S]
         passable = g.Cast(g.Less(code, g.const(np.uint8(2), name="two"), name="passable_b"), to=2,
                           name="passable")

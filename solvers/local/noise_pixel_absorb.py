@@ -21,6 +21,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import corner_plane
 from .._common_grids import same_shape
 
 BG_CODE, OUT_CODE = 12, 13
@@ -66,14 +67,7 @@ class NoisePixelAbsorb(Solver, name="noise_pixel_absorb", tasks=("task192",), re
         g = Graph()
         codes = np.array([BG_CODE if c == bg else (c if c != 0 else bg) for c in range(10)], np.float32)
         # colour 0 (when it is not the background) takes the background's code number `bg` (free, since bg != 0)
-        w = np.zeros((1, 10, 2, 2), np.float32)
-        w[0, :, 0, 0] = codes - OUT_CODE
-        bias = g.const(np.float32([OUT_CODE]), name="code_b")
-        if side < 30:
-            code = g.Conv(g.input, g.const(w, name="code_w"), bias, kernel_shape=[2, 2],
-                          dilations=[30 - side] * 2, name="code")
-        else:
-            code = g.Conv(g.input, g.const(w[:, :, :1, :1], name="code_w"), bias, kernel_shape=[1, 1], name="code")
+        code = corner_plane(g, codes - OUT_CODE, (side, side), "code", bias=[OUT_CODE])    # OUT_CODE outside the grid
         x = g.Cast(code, to=2, name="code8")                                        # uint8 [1,1,S,S]
         left = g.Slice(x, g.ints([0]), g.ints([side - 1]), g.ints([3]), name="left")
         right = g.Slice(x, g.ints([1]), g.ints([side]), g.ints([3]), name="right")

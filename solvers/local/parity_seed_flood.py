@@ -25,6 +25,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import corner_plane
 from .._common_grids import grow, same_shape
 from .._common_perceptron import holdout
 
@@ -107,14 +108,10 @@ class ParitySeedFlood(Solver, name="parity_seed_flood", tasks=("task286",), refu
         u8 = lambda v, name: g.const(np.array(v, np.uint8), name=name)
         mod = _mod_codes(bg, wall)
         seed_code = mod[1] if mod else 255
-        w = np.full((1, 10, 2, 2), 0, np.float32)
-        w[0, :, 0, 0] = seed_code
-        w[0, bg, 0, 0], w[0, wall, 0, 0] = bg + 1, wall + 1
-        if s < 30:     # the dilated 2x2 kernel spans 31 - s cells: its output is s x s
-            code_f = g.Conv(g.input, g.const(w, name="code_w"), kernel_shape=[2, 2], dilations=[30 - s] * 2,
-                            name="code_f")
-        else:
-            code_f = g.Conv(g.input, g.const(w[:, :, :1, :1], name="code_w"), kernel_shape=[1, 1], name="code_f")
+        w = np.full((1, 10), 0, np.float32)
+        w[0, :] = seed_code
+        w[0, bg], w[0, wall] = bg + 1, wall + 1
+        code_f = corner_plane(g, w, (s, s), "code_f", weight_name="code_w")
         code = g.Cast(code_f, to=2, name="code")                                     # uint8 [1,1,S,S]
         if mod:
             m, _, k = mod

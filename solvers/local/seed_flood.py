@@ -20,6 +20,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import corner_plane
 from .._common_grids import grow, one_colour_change, same_shape
 from .._common_perceptron import holdout
 
@@ -69,13 +70,9 @@ class SeedFlood(Solver, name="seed_flood", tasks=("task243",), refuses="task002"
     def build(self, plan):
         bg, seed, conn, steps, side = plan
         g = Graph()
-        w = np.zeros((1, 10, 2, 2), np.float32)
-        w[0, bg, 0, 0], w[0, seed, 0, 0] = 1, 2
-        if side < 30:     # the dilated 2x2 kernel spans 31 - side cells: its output is side x side
-            code = g.Conv(g.input, g.const(w, name="code_w"), kernel_shape=[2, 2], dilations=[30 - side] * 2,
-                          name="code")
-        else:
-            code = g.Conv(g.input, g.const(w[:, :, :1, :1], name="code_w"), kernel_shape=[1, 1], name="code")
+        w = np.zeros((1, 10), np.float32)
+        w[0, bg], w[0, seed] = 1, 2
+        code = corner_plane(g, w, (side, side), "code")
         passable = g.Cast(code, to=2, name="passable")                                  # uint8 0/1/2
         reach = g.Cast(g.Greater(code, g.const(np.float32(1.5), name="half3"), name="seed_b"), to=2,
                        name="reach0")

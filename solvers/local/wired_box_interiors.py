@@ -25,6 +25,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import corner_plane
 from .._common_grids import dilate, one_colour_change, same_shape
 from .._common_perceptron import holdout
 
@@ -104,16 +105,12 @@ class WiredBoxInteriors(Solver, name="wired_box_interiors", tasks=("task367",), 
     def build(self, plan):
         bg, wall, fill, steps, side = plan
         g = Graph()
-        w = np.zeros((3, 10, 2, 2), np.float32)
-        w[0, bg, 0, 0] = 1                      # background
-        w[1, wall, 0, 0] = 1                    # wall
-        w[2, :, 0, 0] = 1
-        w[2, wall, 0, 0] = 0                    # in the grid, not wall
-        if side < 30:
-            planes = g.Conv(g.input, g.const(w, name="planes_w"), kernel_shape=[2, 2], dilations=[30 - side] * 2,
-                            name="planes")
-        else:
-            planes = g.Conv(g.input, g.const(w[:, :, :1, :1], name="planes_w"), kernel_shape=[1, 1], name="planes")
+        w = np.zeros((3, 10), np.float32)
+        w[0, bg] = 1                      # background
+        w[1, wall] = 1                    # wall
+        w[2, :] = 1
+        w[2, wall] = 0                    # in the grid, not wall
+        planes = corner_plane(g, w, (side, side), "planes")
         planes = g.Cast(planes, to=2, name="planes_u8")
         # seed patterns, 5x5 around the cell (centre 2, 2); weight stored +1 (zero point 1)
         k = np.zeros((10, 3, 5, 5), np.int64)

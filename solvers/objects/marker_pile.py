@@ -60,13 +60,7 @@ class MarkerPile(Solver, name="marker_pile", tasks=("task093",), refuses="task25
         return pile(grid, *plan)
 
     def candidates(self, examples):
-        plan = self.fit(examples)
-        if plan is None:
-            return
-        yield self.name, self.build(plan)
-        side = max(max(i.shape) for i, _ in examples)
-        if side < 30:
-            yield f"{self.name}:crop{side}", self.build_corner(plan, side)
+        return self.with_corner_variant(examples, self.build_corner, square=True)
 
     def build_corner(self, plan, s):
         """The rule on grids of at most s x s cells (see the module docstring)."""

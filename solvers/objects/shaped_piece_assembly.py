@@ -17,6 +17,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import corner_plane
 from .._common_grids import N
 
 
@@ -97,13 +98,9 @@ class ShapedPieceAssembly(Solver, name="shaped_piece_assembly", tasks=("task264"
         fill, b, side, n, shapes = plan
         g = Graph()
         big = n * b
-        w = np.zeros((1, 10, 2, 2), np.float32)
-        w[0, :, 0, 0] = np.arange(1, 11)
-        if side < N:
-            code = g.Conv(g.input, g.const(w, name="code_w"), kernel_shape=[2, 2], dilations=[N - side] * 2,
-                          name="code")
-        else:
-            code = g.Conv(g.input, g.const(w[:, :, :1, :1], name="code_w"), kernel_shape=[1, 1], name="code")
+        w = np.zeros((1, 10), np.float32)
+        w[0, :] = np.arange(1, 11)
+        code = corner_plane(g, w, (side, side), "code")
         code8 = g.Cast(code, to=2, name="code8")                                  # colour + 1, 0 outside
         is_fill = g.Cast(g.Equal(code8, g.const(np.uint8(fill + 1), name="fill1"), name="fill_b"), to=2,
                          name="fill")

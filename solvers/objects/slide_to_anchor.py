@@ -16,6 +16,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import corner_plane
 from .._common_grids import same_shape
 
 
@@ -76,13 +77,9 @@ class SlideToAnchor(Solver, name="slide_to_anchor", tasks=("task008",), refuses=
         mover, anchor, bg, side = plan
         s = side
         g = Graph()
-        k = np.zeros((1, 10, 2, 2), np.float32)
-        k[0, :, 0, 0] = np.arange(1, 11)                # colour + 1 (0 outside the grid)
-        if s < 30:
-            code = g.Conv(g.input, g.const(k, name="code_w"), kernel_shape=[2, 2], dilations=[30 - s] * 2,
-                          name="code")                                                    # float [1,1,S,S]
-        else:
-            code = g.Conv(g.input, g.const(k[:, :, :1, :1], name="code_w"), kernel_shape=[1, 1], name="code")
+        k = np.zeros((1, 10), np.float32)
+        k[0, :] = np.arange(1, 11)                # colour + 1 (0 outside the grid)
+        code = corner_plane(g, k, (s, s), "code")    # float [1,1,S,S]
         in_b = g.Greater(code, g.const(np.float32(0.5), name="half"), name="in_b")
         mover_b = g.Equal(code, g.const(np.float32(mover + 1), name="mover_code"), name="mover_b")
         anchor_b = g.Equal(code, g.const(np.float32(anchor + 1), name="anchor_code"), name="anchor_b")

@@ -18,14 +18,7 @@ def code_map(side: int = N):
     only the side x side corner (a 2x2 Conv dilated to 30-side reads its (0, 0) tap there); decode them with
     `decode_corner`."""
     g = Graph()
-    if side == N:
-        colours, code = colour_code(g)
-    else:
-        colours = g.const(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1), name="colours")
-        kernel = np.zeros((1, 10, 2, 2), np.float32)
-        kernel[0, :, 0, 0] = np.arange(10) + 1
-        code = g.Conv(g.input, g.const(kernel, name="colour_plus_one"), g.const(np.array([-1], np.float32),
-                      name="minus_one"), dilations=[N - side, N - side], name="colour_code")
+    colours, code = colour_code(g, side)
     inside = g.Greater(code, g.const(np.array([-0.5], np.float32), name="minus_half"), name="inside")
     return g, colours, code, inside
 

@@ -47,13 +47,7 @@ class ApexRays(ParameterFree, name="apex_rays", tasks=("task288",), refuses="tas
     draw = staticmethod(apex_rays)
 
     def candidates(self, examples):
-        plan = self.fit(examples)
-        if plan is None:
-            return
-        yield self.name, self.build(plan)
-        side = max(max(i.shape) for i, _ in examples)
-        if side < N:
-            yield f"{self.name}:crop{side}", self.build(plan, side)
+        return self.with_corner_variant(examples, self.build, square=True)
 
     def build(self, plan, side=None):
         side = side or N

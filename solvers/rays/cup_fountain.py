@@ -16,6 +16,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import corner_plane
 from .._common_grids import same_shape
 
 # outward direction of a side, and its lateral axis (from the first end to the second)
@@ -86,14 +87,10 @@ class CupFountain(Solver, name="cup_fountain", tasks=("task268",), refuses="task
     def build(self, plan):
         colour, side = plan
         g = Graph()
-        w = np.zeros((2, 10, 2, 2), np.float32)
-        w[0, 0, 0, 0] = 1          # background
-        w[1, 1:, 0, 0] = 1         # box
-        if side < 30:
-            planes = g.Conv(g.input, g.const(w, name="planes_w"), kernel_shape=[2, 2], dilations=[30 - side] * 2,
-                            name="planes")
-        else:
-            planes = g.Conv(g.input, g.const(w[:, :, :1, :1], name="planes_w"), kernel_shape=[1, 1], name="planes")
+        w = np.zeros((2, 10), np.float32)
+        w[0, 0] = 1          # background
+        w[1, 1:] = 1         # box
+        planes = corner_plane(g, w, (side, side), "planes")
         zero = g.Slice(planes, g.ints([0]), g.ints([1]), g.ints([1]), name="zero")
         box = g.Slice(planes, g.ints([1]), g.ints([2]), g.ints([1]), name="box")
         grid_in = g.ReduceSum(planes, axes=[1], keepdims=1, name="grid_in")

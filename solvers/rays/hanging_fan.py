@@ -46,13 +46,7 @@ class HangingFan(Solver, name="hanging_fan", tasks=("task348",), refuses="task28
         return fan(grid, other)
 
     def candidates(self, examples):
-        plan = self.fit(examples)
-        if plan is None:
-            return
-        yield self.name, self.build(plan)
-        side = max(max(i.shape) for i, _ in examples)
-        if side < N:
-            yield f"{self.name}:crop{side}", self.build(plan, side)
+        return self.with_corner_variant(examples, self.build, square=True)
 
     def build(self, other, side=N):
         g, colours, value, inside = code_map(side)

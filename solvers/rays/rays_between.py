@@ -51,13 +51,7 @@ class RaysBetween(Solver, name="rays_between", tasks=("task050", "task258", "tas
         return paint_between(grid, *plan)
 
     def candidates(self, examples):
-        plan = self.fit(examples)
-        if plan is None:
-            return
-        yield self.name, self.build(plan)
-        h, w = (max(i.shape[a] for i, _ in examples) for a in (0, 1))
-        if h < N or w < N:
-            yield f"{self.name}:crop{h}x{w}", self.build(plan, (h, w))
+        return self.with_corner_variant(examples, lambda plan, h, w: self.build(plan, (h, w)))
 
     def build(self, plan, extent=(N, N)):
         """The graph on the extent's top-left corner (the full canvas by default)."""

@@ -21,6 +21,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import corner_plane
 from .._common_grids import fixed_shape, same_shape
 
 
@@ -122,12 +123,9 @@ class ShapeShadowColumns(Solver, name="shape_shadow_columns", tasks=("task165",)
         sh, sw = shape.shape
         a = _anchor(shape)
         g = Graph()
-        w = np.zeros((1, 10, 2, 2), np.float32)
-        w[0, 1:, 0, 0] = 1
-        if side < 30:
-            nz = g.Conv(g.input, g.const(w, name="nz_w"), kernel_shape=[2, 2], dilations=[30 - side] * 2, name="nz")
-        else:
-            nz = g.Conv(g.input, g.const(w[:, :, :1, :1], name="nz_w"), kernel_shape=[1, 1], name="nz")
+        w = np.zeros((1, 10), np.float32)
+        w[0, 1:] = 1
+        nz = corner_plane(g, w, (side, side), "nz")
         # match: output at the shape's top cell counts the shape's cells set; bias 1 - size, Relu -> 1 there only
         match = g.Conv(nz, g.const(shape.astype(np.float32).reshape(1, 1, sh, sw), name="shape_w"),
                        g.floats([1.0 - shape.sum()], name="match_b"), kernel_shape=[sh, sw],

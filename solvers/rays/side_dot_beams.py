@@ -35,6 +35,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import corner_plane
 from .._common_grids import same_shape
 
 DIRS = ((0, -1), (0, 1), (-1, 0), (1, 0))
@@ -150,13 +151,9 @@ class SideDotBeams(Solver, name="side_dot_beams", tasks=("task280",), refuses="t
         bg, box, dot, deepest, side = plan
         s, k = side, RUN
         g = Graph()
-        w = np.zeros((1, 10, 2, 2), np.float32)
-        w[0, box, 0, 0], w[0, dot, 0, 0] = 1, 2
-        if s < 30:
-            code = g.Conv(g.input, g.const(w, name="code_w"), kernel_shape=[2, 2], dilations=[30 - s] * 2,
-                          name="code_f")                                                  # [1,1,S,S]
-        else:
-            code = g.Conv(g.input, g.const(w[:, :, :1, :1], name="code_w"), kernel_shape=[1, 1], name="code_f")
+        w = np.zeros((1, 10), np.float32)
+        w[0, box], w[0, dot] = 1, 2
+        code = corner_plane(g, w, (s, s), "code_f", weight_name="code_w")    # [1,1,S,S]
         u = g.Cast(code, to=2, name="code")                                    # uint8: 0 free, 1 box, 2 dot
         look = np.zeros((1, 1, 3, 3), np.uint8)
         look[0, 0, :, 1] = 1, 4, 1                       # 10 at a dot with box above and below (horizontal
@@ -231,16 +228,12 @@ class SideDotBeams(Solver, name="side_dot_beams", tasks=("task280",), refuses="t
         bg, box, dot, deepest, side = plan
         s, k = side, deepest
         g = Graph()
-        w = np.zeros((4, 10, 2, 2), np.float32)
-        w[0, [box, dot], 0, 0] = 1
-        w[1, dot, 0, 0] = 1
-        w[2, bg, 0, 0] = 1
-        w[3, :, 0, 0] = np.arange(1, 11)
-        if s < 30:
-            planes = g.Conv(g.input, g.const(w, name="plane_w"), kernel_shape=[2, 2], dilations=[30 - s] * 2,
-                            name="planes")                                               # [1,4,S,S]
-        else:
-            planes = g.Conv(g.input, g.const(w[:, :, :1, :1], name="plane_w"), kernel_shape=[1, 1], name="planes")
+        w = np.zeros((4, 10), np.float32)
+        w[0, [box, dot]] = 1
+        w[1, dot] = 1
+        w[2, bg] = 1
+        w[3, :] = np.arange(1, 11)
+        planes = corner_plane(g, w, (s, s), "planes", weight_name="plane_w")    # [1,4,S,S]
         pick = lambda a, b, n: g.Slice(planes, g.ints([a]), g.ints([b]), g.ints([1]), name=n)
         pair = pick(0, 2, "box_dot")                                                      # [1,2,S,S]
         both = g.Concat(pair, g.Transpose(pair, perm=[0, 1, 3, 2], name="box_dot_t"), axis=0, name="both")

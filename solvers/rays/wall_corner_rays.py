@@ -64,13 +64,7 @@ class WallCornerRays(ParameterFree, name="wall_corner_rays", tasks=("task378",),
     draw = staticmethod(corner_rays)
 
     def candidates(self, examples):
-        plan = self.fit(examples)
-        if plan is None:
-            return
-        yield self.name, self.build(plan)
-        h, w = (max(i.shape[a] for i, _ in examples) for a in (0, 1))
-        if h < N or w < N:
-            yield f"{self.name}:crop{h}x{w}", self.build_cropped(plan, h, w)
+        return self.with_corner_variant(examples, self.build_cropped)
 
     def build_cropped(self, plan, h, w):
         """The rule on grids of at most h x w cells (see the module docstring)."""

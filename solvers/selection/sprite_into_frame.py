@@ -19,6 +19,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import corner_plane
 
 
 def _classes(n: int) -> np.ndarray:
@@ -98,15 +99,11 @@ class SpriteIntoFrame(Solver, name="sprite_into_frame", tasks=("task238",), refu
         lo, hi = sizes[0], sizes[-1]
         s, w = side, sizes[-1] + 2
         g = Graph()
-        k = np.zeros((2, 10, 2, 2), np.float32)
-        k[0, :, 0, 0] = 1
-        k[0, [bg, mark], 0, 0] = 0
-        k[1, mark, 0, 0] = 1
-        if s < 30:
-            planes = g.Conv(g.input, g.const(k, name="plane_w"), kernel_shape=[2, 2], dilations=[30 - s] * 2,
-                            name="planes")                                              # [1,2,S,S]
-        else:
-            planes = g.Conv(g.input, g.const(k[:, :, :1, :1], name="plane_w"), kernel_shape=[1, 1], name="planes")
+        k = np.zeros((2, 10), np.float32)
+        k[0, :] = 1
+        k[0, [bg, mark]] = 0
+        k[1, mark] = 1
+        planes = corner_plane(g, k, (s, s), "planes", weight_name="plane_w")    # [1,2,S,S]
         rows = g.ReduceMax(planes, axes=[3], keepdims=1, name="rows")                      # [1,2,S,1]
         cols = g.ReduceMax(planes, axes=[2], keepdims=1, name="cols")                      # [1,2,1,S]
         top = g.Reshape(g.ArgMax(rows, axis=2, keepdims=1, name="tops"), g.ints([2, 1]), name="tops2")

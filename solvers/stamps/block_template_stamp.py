@@ -17,6 +17,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import corner_plane
 from .._common_grids import same_shape
 
 
@@ -67,21 +68,7 @@ class BlockTemplateStamp(Solver, name="block_template_stamp", tasks=("task368",)
         return stamp(grid, *plan)
 
     def candidates(self, examples):
-        plan = self.fit(examples)
-        if plan is None:
-            return
-        yield self.name, self.build(plan)
-        side = max(max(i.shape) for i, _ in examples)
-        if side < 30:
-            yield f"{self.name}:crop{side}", self.build(plan, side)
-
-    def _corner(self, g, weights, name, side):
-        """[1,1,S,S] float: the 1x1 colour weights applied to the corner (the whole canvas when S = 30)."""
-        kernel = np.zeros((1, 10, 2, 2), np.float32)
-        kernel[0, :, 0, 0] = weights
-        if side == 30:
-            return g.Conv(g.input, g.floats(kernel[:, :, :1, :1]), name=name)
-        return g.Conv(g.input, g.floats(kernel), dilations=[30 - side, 30 - side], name=name)
+        return self.with_corner_variant(examples, self.build, square=True)
 
     def build(self, plan, side=30):
         block, k = plan
@@ -99,10 +86,10 @@ class BlockTemplateStamp(Solver, name="block_template_stamp", tasks=("task368",)
             src = g.Where(g.Greater(g.Add(at, first), last), g.floats(float(side)), g.Add(at, first),
                           name=f"crop_{tag}_f")
             crops.append(g.Cast(src, to=7, name=f"crop_{tag}"))
-        code = self._corner(g, np.arange(1, 11), "colour_code", side)
+        code = corner_plane(g, np.arange(1, 11), (side, side), "colour_code")
         padded = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 1, 1]), name="colour_code_padded")
         picture = g.Gather(g.Gather(padded, crops[0], axis=2), crops[1], axis=3, name="template_kernel")  # [1,1,k,k]
-        is_block = self._corner(g, np.eye(10)[block], "is_block", side)
+        is_block = corner_plane(g, np.eye(10)[block], (side, side), "is_block")
         corner_w = np.zeros((1, 1, 3, 3), dtype=np.float32)
         corner_w[0, 0, 1, 1], corner_w[0, 0, 0, 1], corner_w[0, 0, 1, 0] = 1, -1, -1
         corners = g.Relu(g.Conv(is_block, g.const(corner_w), pads=[1, 1, 1, 1]), name="block_corners")

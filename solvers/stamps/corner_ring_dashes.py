@@ -18,6 +18,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import corner_plane
 from .._common_grids import same_shape
 
 GRAY, OUTSIDE = 5, -100.0
@@ -77,14 +78,7 @@ class CornerRingDashes(Solver, name="corner_ring_dashes", tasks=("task387",), re
     def build(self, plan):
         side = plan
         g = Graph()
-        w = np.zeros((1, 10, 2, 2), np.float32)
-        w[0, :, 0, 0] = np.arange(10) - OUTSIDE
-        bias = g.const(np.float32([OUTSIDE]), name="code_b")
-        if side < 30:
-            x = g.Conv(g.input, g.const(w, name="code_w"), bias, kernel_shape=[2, 2], dilations=[30 - side] * 2,
-                       name="code")
-        else:
-            x = g.Conv(g.input, g.const(w[:, :, :1, :1], name="code_w"), bias, kernel_shape=[1, 1], name="code")
+        x = corner_plane(g, np.arange(10) - OUTSIDE, (side, side), "code", bias=[OUTSIDE])    # OUTSIDE outside the grid
         zero = g.const(np.float32(0), name="zero")
         marks = {}
         for axis, other in ((2, 3), (3, 2)):

@@ -17,7 +17,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_graph import colour_code
+from .._common_graph import colour_code, corner_plane
 from .._common_grids import N, same_shape, shared_colours
 
 
@@ -56,24 +56,14 @@ class CornerTemplateStamp(Solver, name="corner_template_stamp", tasks=("task075"
         return stamp(grid, *plan)
 
     def candidates(self, examples):
-        plan = self.fit(examples)
-        if plan is None:
-            return
-        yield self.name, self.build(plan)
-        h, w = (max(i.shape[a] for i, _ in examples) for a in (0, 1))
-        if h < N or w < N:
-            yield f"{self.name}:crop{h}x{w}", self.build_cropped(plan, h, w)
+        return self.with_corner_variant(examples, self.build_cropped)
 
     def build_cropped(self, plan, h, w):
         """The rule on grids of at most h x w cells (see the module docstring)."""
         k, marker = plan
         g = Graph()
-        code_tap = np.zeros((1, 10, 2, 2), np.float32)
-        code_tap[0, :, 0, 0] = np.arange(10) + 1           # colour + 1 (0 outside the grid)
-        mark_tap = np.zeros((1, 10, 2, 2), np.float32)
-        mark_tap[0, marker, 0, 0] = 1
-        code = g.Conv(g.input, g.const(code_tap, name="code_tap"), dilations=[N - h, N - w], name="code")
-        marks = g.Conv(g.input, g.const(mark_tap, name="marker_tap"), dilations=[N - h, N - w], name="marker_cells")
+        code = corner_plane(g, np.arange(10) + 1, (h, w), "code", weight_name="code_tap")  # colour + 1 (0 outside)
+        marks = corner_plane(g, np.eye(10)[marker], (h, w), "marker_cells", weight_name="marker_tap")
         away = np.ones((1, 1, h, w), np.float32)
         away[0, 0, :k, :k] = 0
         marks = g.Mul(marks, g.const(away, name="outside_template"), name="markers")

@@ -21,6 +21,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import corner_plane
 from .._common_grids import same_shape
 
 OUT = 15
@@ -83,14 +84,7 @@ class LatticeCrossStamp(Solver, name="lattice_cross_stamp", tasks=("task080",), 
         s = plan
         m = max(PERIODS)
         g = Graph()
-        w = np.zeros((1, 10, 2, 2), np.float32)
-        w[0, :, 0, 0] = np.arange(10) - OUT
-        bias = g.const(np.float32([OUT]), name="code_b")
-        if s < 30:
-            code = g.Conv(g.input, g.const(w, name="code_w"), bias, kernel_shape=[2, 2], dilations=[30 - s] * 2,
-                          name="code")
-        else:
-            code = g.Conv(g.input, g.const(w[:, :, :1, :1], name="code_w"), bias, kernel_shape=[1, 1], name="code")
+        code = corner_plane(g, np.arange(10) - OUT, (s, s), "code", bias=[OUT])    # OUT outside the grid
         x = g.Cast(code, to=2, name="code8")                                         # [1,1,S,S] uint8
         zero8 = g.const(np.uint8(0), name="zero8")
         ten = g.const(np.uint8(10), name="ten")

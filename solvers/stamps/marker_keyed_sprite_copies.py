@@ -24,6 +24,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import corner_plane
 from .._common_grids import same_shape
 
 REACH = 2          # a sprite pixel lies at most this far from its marker (3x3 sprite box)
@@ -100,13 +101,9 @@ class MarkerKeyedSpriteCopies(Solver, name="marker_keyed_sprite_copies", tasks=(
         g = Graph()
         f16 = np.float16
         # one code plane off the side x side corner: colour + 1 inside the grid, 0 outside
-        code = np.zeros((1, 10, 2, 2), np.float32)
-        code[0, :, 0, 0] = np.arange(1, 11)
-        if side < 30:
-            v = g.Conv(g.input, g.const(code, name="code_w"), kernel_shape=[2, 2], dilations=[30 - side] * 2,
-                       name="code")
-        else:
-            v = g.Conv(g.input, g.const(code[:, :, :1, :1], name="code_w"), kernel_shape=[1, 1], name="code")
+        code = np.zeros((1, 10), np.float32)
+        code[0, :] = np.arange(1, 11)
+        v = corner_plane(g, code, (side, side), "code")
         v = g.Cast(v, to=10, name="code16")                                                   # [1,1,S,S]
         occ = g.Cast(g.Greater(v, g.const(f16(1.5), name="bg_code"), name="occ_b"), to=10, name="occ")
         big = 20.0                      # the code plus 20 where a cell has an occupied neighbour

@@ -15,6 +15,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import corner_plane
 from .._common_grids import same_shape
 
 
@@ -89,12 +90,9 @@ class RingedCoreBloom(Solver, name="ringed_core_bloom", tasks=("task086",), refu
     def build(self, plan):
         bg, s = plan
         g = Graph()
-        k = np.zeros((1, 10, 2, 2), np.float32)
-        k[0, :, 0, 0] = np.arange(1, 11)
-        if s < 30:
-            v = g.Conv(g.input, g.const(k, name="code_w"), kernel_shape=[2, 2], dilations=[30 - s] * 2, name="v")
-        else:
-            v = g.Conv(g.input, g.const(k[:, :, :1, :1], name="code_w"), kernel_shape=[1, 1], name="v")
+        k = np.zeros((1, 10), np.float32)
+        k[0, :] = np.arange(1, 11)
+        v = corner_plane(g, k, (s, s), "v", weight_name="code_w")
         bg_code = g.const(np.float32(bg + 1), name="bg_code")
         half = g.const(np.float32(0.5), name="half")
         shape = g.Cast(g.Not(g.Equal(v, bg_code, name="is_bg"), name="shape_b0"), to=1, name="shape0")

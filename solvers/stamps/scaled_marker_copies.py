@@ -23,6 +23,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import corner_plane
 from .._common_grids import same_shape
 
 SCALES = (3, 2, 1)
@@ -114,15 +115,11 @@ class ScaledMarkerCopies(Solver, name="scaled_marker_copies", tasks=("task101",)
     def build(self, plan):
         body, marker, side = plan
         g = Graph()
-        w = np.zeros((3, 10, 2, 2), np.float32)
-        w[0, body, 0, 0] = 1
-        w[1, marker, 0, 0] = 1
-        w[2, 0, 0, 0] = 1
-        if side < 30:
-            planes = g.Conv(g.input, g.const(w, name="planes_w"), kernel_shape=[2, 2], dilations=[30 - side] * 2,
-                            name="planes")
-        else:
-            planes = g.Conv(g.input, g.const(w[:, :, :1, :1], name="planes_w"), kernel_shape=[1, 1], name="planes")
+        w = np.zeros((3, 10), np.float32)
+        w[0, body] = 1
+        w[1, marker] = 1
+        w[2, 0] = 1
+        planes = corner_plane(g, w, (side, side), "planes")
         b = g.Slice(planes, g.ints([0]), g.ints([1]), g.ints([1]), name="b")
         m = g.Slice(planes, g.ints([1]), g.ints([2]), g.ints([1]), name="m")
         bg = g.Slice(planes, g.ints([2]), g.ints([3]), g.ints([1]), name="bg")

@@ -17,6 +17,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import corner_plane
 from .._common_grids import same_shape
 
 OUT = 15
@@ -67,14 +68,7 @@ class XMarkerMirror(Solver, name="x_marker_mirror", tasks=("task117",), refuses=
     def build(self, plan):
         s = plan
         g = Graph()
-        w = np.zeros((1, 10, 2, 2), np.float32)
-        w[0, :, 0, 0] = np.arange(10) - OUT
-        bias = g.const(np.float32([OUT]), name="code_b")
-        if s < 30:
-            code = g.Conv(g.input, g.const(w, name="code_w"), bias, kernel_shape=[2, 2], dilations=[30 - s] * 2,
-                          name="code")
-        else:
-            code = g.Conv(g.input, g.const(w[:, :, :1, :1], name="code_w"), bias, kernel_shape=[1, 1], name="code")
+        code = corner_plane(g, np.arange(10) - OUT, (s, s), "code", bias=[OUT])    # OUT outside the grid
         x = g.Cast(code, to=2, name="code8")
         zero8 = g.const(np.uint8(0), name="zero8")
         p = g.Pad(x, g.ints([0, 0, 1, 1, 0, 0, 1, 1]), zero8, name="padded")
