@@ -16,6 +16,7 @@ from pathlib import Path
 
 import solvers
 
+from .canvas import canvas_variants, task_canvas
 from .classify import order_for, route_for
 from .fresh import FreshSettings
 from .records import Record, atomic_write, model_path, read_record, write_record
@@ -48,6 +49,23 @@ def candidates(task: Task, order: list[str] | None = None, fallback: bool = Fals
         except Exception:  # a family that breaks on one task must not stop the build
             if os.environ.get("NEUROGOLF_DEBUG"):
                 traceback.print_exc()
+
+
+def canvas_on() -> bool:
+    """Cropped variants are tried unless NEUROGOLF_NO_CANVAS is set."""
+    return not os.environ.get("NEUROGOLF_NO_CANVAS")
+
+
+def with_canvas(items, canvas: tuple[int, int] | None):
+    """Each (family, label, model[, verdict]) item, followed by its variants computed on the task's canvas
+    (`neurogolf.canvas`), labelled `<label>:canvas`; the items alone where the task has no canvas."""
+    for item in items:
+        yield item
+        if canvas is None:
+            continue
+        family, label, model = item[:3]
+        for variant in canvas_variants(model, canvas):
+            yield family, f"{label}:canvas", variant
 
 
 def router_order(task: Task) -> list[str] | None:
@@ -85,10 +103,11 @@ def choose(task: Task, order: list[str] | None = None, extra=(), fresh: FreshChe
     pool = itertools.chain((("", *item) for item in extra), candidates(task, order, only=only),
                            (("trm", label, model) for label, model in committed(task.name)   # trained graphs cost most
                             if only is None or "trm" in only))
-    best = cheapest_passing(labelled(pool), examples, fresh=fresh)
+    canvas = task_canvas(task.arc_id) if canvas_on() else None
+    best = cheapest_passing(labelled(with_canvas(pool, canvas)), examples, fresh=fresh)
     if best is None:
-        best = cheapest_passing(labelled(candidates(task, order, fallback=True, only=only)), examples,
-                                fresh=fresh)
+        best = cheapest_passing(labelled(with_canvas(candidates(task, order, fallback=True, only=only), canvas)),
+                                examples, fresh=fresh)
     if best is None:
         return None, "", tried
     verdict, (family, label), data = best
@@ -105,6 +124,20 @@ def train_candidate(task: Task, train: TrainSettings, check: FreshCheck, example
     if best is not None:
         return best, summary(record)
     return None, ("trained, did not pass: " if "hidden" in record else "could not train a TRM: ") + summary(record)
+
+
+def golfed_on_canvas(task: Task, best: Best, examples, check: FreshCheck) -> Best:
+    """The golfed winner cropped to the task's canvas and golfed again, where that is cheaper and passes (a
+    graph golfed on the full canvas can crop better than its raw form)."""
+    canvas = task_canvas(task.arc_id) if canvas_on() else None
+    verdict, label, data = best
+    if canvas is None or label.endswith(":canvas"):
+        return best
+    pool = [(label, data, verdict)] + [(f"{label}:canvas", v) for v in canvas_variants(data, canvas)]
+    found = cheapest_passing(pool, examples, fresh=check)
+    if found is None or found[2] == data:
+        return best
+    return golfed(found, examples, check)
 
 
 def build_task(task: Task, out_dir: Path, order: list[str] | None = None, extra=(), golf: bool | None = None,
@@ -129,6 +162,7 @@ def build_task(task: Task, out_dir: Path, order: list[str] | None = None, extra=
     if best is not None and (golf if golf is not None else not os.environ.get("NEUROGOLF_NO_GOLF")):
         raw_cost = best[0].cost
         best = golfed(best, examples, check)
+        best = golfed_on_canvas(task, best, examples, check)
         note = "; ".join(filter(None, (note, f"golfed from cost {raw_cost}" if best[0].cost < raw_cost else "")))
     kept_label = (old.family if old else "", old.solver if old and old.solver else "kept")
     pool = [(kept_label, kept.read_bytes())] if kept.exists() else []
