@@ -39,7 +39,7 @@ DRAW_SECONDS = 300          # a task's draw past this stops with what it has
 FULL = 30
 MIN_SHARE = 0.005           # the largest value must be drawn at least this often (0.5% of the draws) ...
 MIN_HITS = 5                # ... and at least this many times
-MIN_RATIO = 0.2             # ... and at least this share of the next value below it (no thinning tail)
+MIN_RATIO = 0.4           # ... and at least this share of the next value below it (no thinning tail)
 
 
 def example_extent(inp, out) -> tuple[int, int]:
@@ -140,33 +140,45 @@ class _Refuse(Exception):
     """The graph does not follow the canvas: the rewrite gives up."""
 
 
-def _mapper(side: int):
-    """d -> the extent d becomes on an S x S canvas: 30 + k -> S + k (|k| <= 4; shifted or padded canvases),
-    900 + ... -> S*S, m x 30 and m x 900 (channels folded in) -> m x S and m x S*S; anything else stays."""
-    def f(d: int) -> int:
+def _mapper(height: int, width: int):
+    """(d, axis, rank) -> the extent d becomes on an H x W canvas. The last two axes of a tensor are its rows and
+    columns (NCHW, as the input's): 30 + k -> H + k or W + k (|k| <= 4: shifted or padded canvases); 900 ->
+    H*W; m x 30 and m x 900 (channels folded in) -> m x side and m x H*W. Another axis near 30 is a row or a
+    column only on a square canvas (else the rewrite refuses). Anything else stays."""
+    def f(d: int, axis: int, rank: int) -> int:
         if d <= 0:
             return d
-        if 26 <= d <= 34:
-            return side + d - FULL
-        for unit, new in ((FULL * FULL, side * side), (FULL, side)):
-            if d % unit == 0 and d // unit <= 12:
-                return d // unit * new
-        return d
+        axis %= max(rank, 1)
+        if d % (FULL * FULL) == 0 and d // (FULL * FULL) <= 12:
+            return d // (FULL * FULL) * height * width
+        near = 26 <= d <= 34 or d % FULL == 0 and 2 <= d // FULL <= 12
+        if not near:
+            return d
+        if rank >= 2 and axis == rank - 2 or height == width:
+            side = height
+        elif rank >= 2 and axis == rank - 1:
+            side = width
+        else:
+            raise _Refuse(f"an extent {d} that is neither rows nor columns")
+        return side + d - FULL if 26 <= d <= 34 else d // FULL * side
     return f
 
 
-def _prefix(arr, f):
+def _prefix(arr, f, canvas):
     """An initializer cut to the canvas: every axis whose extent maps to a smaller one keeps its first entries
-    (a flattened 30x30 axis keeps its first S x S block)."""
+    (a flattened 30x30 axis keeps its first H x W block)."""
+    rank = arr.ndim
     for axis, d in enumerate(arr.shape):
-        new = f(d)
+        new = f(d, axis, rank)
         if new == d:
             continue
-        if d % (FULL * FULL) == 0 and new % 1 == 0 and d // (FULL * FULL) <= 12 and d >= FULL * FULL:
-            m, side = d // (FULL * FULL), round((new // (d // (FULL * FULL))) ** 0.5)
-            shape = arr.shape[:axis] + (m, FULL, FULL) + arr.shape[axis + 1:]
-            block = arr.reshape(shape)
-            block = np.take(np.take(block, range(side), axis=axis + 1), range(side), axis=axis + 2)
+        if d % (FULL * FULL) == 0:
+            m = d // (FULL * FULL)
+            h, w = canvas
+            if m * h * w != new:
+                raise _Refuse("a flattened canvas axis")
+            block = arr.reshape(arr.shape[:axis] + (m, FULL, FULL) + arr.shape[axis + 1:])
+            block = np.take(np.take(block, range(h), axis=axis + 1), range(w), axis=axis + 2)
             arr = block.reshape(arr.shape[:axis] + (new,) + arr.shape[axis + 1:])
         elif new < d:
             arr = np.take(arr, range(new), axis=axis)
@@ -192,8 +204,7 @@ def _slice_bounds(D, O, Dn, On, s, k):
 
 
 def crop_to_canvas(model, canvas: tuple[int, int]):
-    """`model` rewritten to compute on the canvas: `input` cropped to [1,10,S,S] first (S the larger side of
-    `canvas`), every initializer and shape constant tied to the 30x30 canvas shrunk to it, the answer padded
+    """`model` rewritten to compute on the canvas (H, W): `input` cropped to [1,10,H,W] first, every initializer and shape constant tied to the 30x30 canvas shrunk to it, the answer padded
     back to the 30x30 `output` by a final Pad. None where the graph does not follow (shape inference fails,
     an extent it cannot map). Exact only for grids inside the canvas: validate the result like any candidate."""
     try:
@@ -206,18 +217,18 @@ def crop_to_canvas(model, canvas: tuple[int, int]):
 def _crop(model, canvas):
     if isinstance(model, (bytes, bytearray)):
         model = onnx.load_from_string(bytes(model))
-    side = max(canvas)
-    if side >= FULL:
+    height, width = canvas
+    if max(canvas) >= FULL:
         return None
     model = copy_model(model)
     model = constants_to_initializers(copy_model(model)) or model
-    f = _mapper(side)
+    f = _mapper(height, width)
     g = model.graph
     types = tensor_types(model)
     if any(dims is None or any(d <= 0 for d in dims) for n, (_, dims) in types.items()):
         raise _Refuse("shapes are not static")
     old = {name: dims for name, (_, dims) in types.items()}
-    new = {name: [f(d) for d in dims] for name, dims in old.items()}
+    new = {name: [f(d, a, len(dims)) for a, d in enumerate(dims)] for name, dims in old.items()}
     new["input"] = list(old["input"])
     inits = {i.name: numpy_helper.to_array(i) for i in g.initializer}
     uses = consumers(g)
@@ -232,7 +243,7 @@ def _crop(model, canvas):
     cropped_in = None
     if any(n.op_type not in direct for n in uses.get("input", [])):
         cropped_in = fresh_name(g, "input_canvas")
-        new[cropped_in] = [1, 10, side, side]
+        new[cropped_in] = [1, 10, height, width]
     for node in g.node:
         op = node.op_type
         ins = list(node.input)
@@ -310,7 +321,7 @@ def _crop(model, canvas):
     for node in g.node:
         for pos, name in enumerate(node.input):
             if name in inits and (id(node), pos) not in shape_positions and name not in out_new:
-                out_new[name] = _prefix(inits[name], f)
+                out_new[name] = _prefix(inits[name], f, canvas)
     for node, pos, values in per_node:
         name = fresh_name(g, f"{node.input[pos]}_canvas")
         g.initializer.append(numpy_helper.from_array(values, name))
@@ -323,7 +334,7 @@ def _crop(model, canvas):
         starts = fresh_name(g, "canvas_starts")
         g.initializer.append(numpy_helper.from_array(np.zeros(2, np.int64), starts))
         ends = fresh_name(g, "canvas_ends")
-        g.initializer.append(numpy_helper.from_array(np.asarray([side, side], np.int64), ends))
+        g.initializer.append(numpy_helper.from_array(np.asarray([height, width], np.int64), ends))
         axes = fresh_name(g, "canvas_axes")
         g.initializer.append(numpy_helper.from_array(np.asarray([2, 3], np.int64), axes))
         g.node.insert(0, helper.make_node("Slice", ["input", starts, ends, axes], [cropped_in], name=cropped_in))
@@ -335,7 +346,7 @@ def _crop(model, canvas):
             node.name = last
     pads = fresh_name(g, "canvas_pads")
     g.initializer.append(numpy_helper.from_array(
-        np.asarray([0, 0, 0, 0, 0, 0, FULL - side, FULL - side], np.int64), pads))
+        np.asarray([0, 0, 0, 0, 0, 0, FULL - height, FULL - width], np.int64), pads))
     g.node.append(helper.make_node("Pad", [last, pads], ["output"], name="output"))
     del g.value_info[:]
     model = finish(model)
@@ -420,9 +431,13 @@ def _push(model):
 
 def canvas_variants(model, canvas: tuple[int, int]) -> list[onnx.ModelProto]:
     """The model on the task's canvas: cropped with a final Pad, and with that Pad moved into the last op where
-    that holds; empty where the graph does not follow."""
-    cropped = crop_to_canvas(model, canvas)
-    if cropped is None:
-        return []
-    pushed = pad_pushed(cropped)
-    return [cropped] + ([pushed] if pushed is not None else [])
+    that holds (on a canvas that is not square, the same on the square around it too: a graph whose axes the
+    rewrite cannot tell apart may still follow that one); empty where the graph does not follow."""
+    shapes = [canvas] + ([(max(canvas),) * 2] if canvas[0] != canvas[1] else [])   # rows and columns may be
+    found = []                                                                        # told apart wrongly
+    for shape in shapes:
+        cropped = crop_to_canvas(model, shape)
+        if cropped is not None:
+            pushed = pad_pushed(cropped)
+            found += [cropped] + ([pushed] if pushed is not None else [])
+    return found
