@@ -277,6 +277,8 @@ def _crop(model, canvas):
                 else:
                     pads[a + r] = grow - b
             shape_const(node, 1, pads)
+        elif op == "TopK" and o_old != o_new and ins[1] in inits:
+            shape_const(node, 1, [o_new[attr(node, "axis", -1)]])
         elif op == "OneHot" and o_old != o_new:
             axis = attr(node, "axis", -1)
             shape_const(node, 1, [o_new[axis]], inits[ins[1]].dtype if ins[1] in inits else np.int64)
