@@ -92,3 +92,16 @@ def test_every_shown_example_fits_its_tasks_canvas(store):
         for inp, out in task.examples():
             h, w = example_extent(inp, out)
             assert h <= height and w <= width, (name, h, w, height, width)
+
+
+def test_a_graph_built_on_the_canvas_crops_first_and_pads_last():
+    g = Graph(canvas=(3, 4))
+    model = g.model(g.Relu(g.input))
+    ops = [n.op_type for n in model.graph.node]
+    assert ops == ["Slice", "Relu", "Pad"] and model.graph.node[-1].output[0] == "output"
+    grid = np.array([[1, 2, 3, 4], [5, 6, 7, 8], [9, 0, 1, 2]])
+    assert validate(model, {"train": [(grid, grid)]}).ok
+    full = Graph()
+    relu = full.model(full.Relu(full.Relu(full.input)))
+    on_canvas = Graph(canvas=(3, 4))
+    assert static_cost(on_canvas.model(on_canvas.Relu(on_canvas.Relu(on_canvas.input)))) < static_cost(relu)
