@@ -160,7 +160,10 @@ def _mapper(height: int, width: int):
             side = width
         else:
             raise _Refuse(f"an extent {d} that is neither rows nor columns")
-        return side + d - FULL if 26 <= d <= 34 else d // FULL * side
+        mapped = side + d - FULL if 26 <= d <= 34 else d // FULL * side
+        if mapped <= 0:          # onnx's shape inference aborts the process on some empty extents: never write one
+            raise _Refuse(f"an extent {d} vanishes on the canvas")
+        return mapped
     return f
 
 
@@ -185,6 +188,34 @@ def _prefix(arr, f, canvas):
         else:
             raise _Refuse(f"initializer axis {d} -> {new}")
     return arr
+
+
+_WINDOWED = {"Conv": 1, "QLinearConv": 3, "ConvInteger": 1, "MaxPool": 0, "AveragePool": 0, "LpPool": 0}
+
+
+def _check_window(node, d_in, w_dims, o_new):
+    """Refuse a Conv or pool whose attributes (a dilation or kernel as wide as the 30x30 canvas) do not give
+    the expected output on the canvas: onnx's shape inference can abort the process on an empty extent."""
+    spatial = len(d_in) - 2
+    kernel = attr(node, "kernel_shape") or (list(w_dims[2:]) if w_dims else None)
+    if kernel is None or o_new is None:
+        raise _Refuse("a window without a kernel shape")
+    dil = attr(node, "dilations") or [1] * spatial
+    strides = attr(node, "strides") or [1] * spatial
+    pads = attr(node, "pads") or [0] * (2 * spatial)
+    auto = attr(node, "auto_pad", b"NOTSET")
+    auto = auto.decode() if isinstance(auto, bytes) else auto
+    for a in range(spatial):
+        n = d_in[a + 2]
+        if auto in ("SAME_UPPER", "SAME_LOWER"):
+            out = -(-n // strides[a])
+        else:
+            span = (kernel[a] - 1) * dil[a] + 1
+            out = (n + pads[a] + pads[a + spatial] - span) // strides[a] + 1
+            if attr(node, "ceil_mode", 0):
+                out = -(-(n + pads[a] + pads[a + spatial] - span) // strides[a]) + 1
+        if out != o_new[a + 2]:
+            raise _Refuse("a window that does not fit the canvas")
 
 
 def _slice_bounds(D, O, Dn, On, s, k):
@@ -252,6 +283,8 @@ def _crop(model, canvas):
                 node.input[pos] = cropped_in
         src = lambda pos: (cropped_in if ins[pos] == "input" and op not in direct else ins[pos])  # noqa: E731
         o_old, o_new = old.get(node.output[0]), new.get(node.output[0])
+        if o_old == o_new and ins and ins[0] in old and old[ins[0]] != new[src(0)]:
+            o_old = None                  # the input shrinks, the output does not: its constants must follow too
         if op in ("Reshape", "Expand", "ConstantOfShape"):
             pos = _SHAPE_INPUTS[op]
             if pos < len(ins) and ins[pos] in inits and o_old != o_new:
@@ -314,10 +347,10 @@ def _crop(model, canvas):
                     shape_const(node, pos, values)
         elif op in ("Resize",) and o_old != o_new:
             raise _Refuse("Resize")
-        elif op in ("MaxPool", "AveragePool", "Conv", "ConvTranspose", "QLinearConv", "ConvInteger", "LpPool"):
-            for a in node.attribute:
-                if a.name == "output_shape":
-                    raise _Refuse("ConvTranspose output_shape")
+        elif op in _WINDOWED:
+            _check_window(node, new[src(0)], new.get(ins[_WINDOWED[op]]) if _WINDOWED[op] else None, o_new)
+        elif op == "ConvTranspose" and (o_old != o_new or old[ins[0]] != new[src(0)]):
+            raise _Refuse("ConvTranspose on the canvas")
     # initializers: shape constants get their own copy; every other one is cut to the canvas
     shape_positions = {(id(n), p) for n, p, _ in per_node}
     for node in g.node:
