@@ -56,10 +56,13 @@ def canvas_on() -> bool:
     return not os.environ.get("NEUROGOLF_NO_CANVAS")
 
 
-def with_canvas(items, canvas: tuple[int, int] | None):
+def with_canvas(items, canvas: tuple[int, int] | None, seen: list | None = None):
     """Each (family, label, model[, verdict]) item, followed by its variants computed on the task's canvas
-    (`neurogolf.canvas`), labelled `<label>:canvas`; the items alone where the task has no canvas."""
+    (`neurogolf.canvas`), labelled `<label>:canvas`; the items alone where the task has no canvas. `seen`
+    collects the items themselves (the pool without the variants)."""
     for item in items:
+        if seen is not None:
+            seen.append(item)
         yield item
         if canvas is None:
             continue
@@ -84,8 +87,8 @@ def router_route(task: Task) -> str | None:
         return None
 
 
-def choose(task: Task, order: list[str] | None = None, extra=(), fresh: FreshCheck | None = None, only=None
-           ) -> tuple[Best | None, str, int]:
+def choose(task: Task, order: list[str] | None = None, extra=(), fresh: FreshCheck | None = None, only=None,
+           runner_up: list | None = None) -> tuple[Best | None, str, int]:
     """(the cheapest candidate passing every example of `task` and the `fresh` set, or None; its family;
     how many were tried).
 
@@ -104,12 +107,20 @@ def choose(task: Task, order: list[str] | None = None, extra=(), fresh: FreshChe
                            (("trm", label, model) for label, model in committed(task.name)   # trained graphs cost most
                             if only is None or "trm" in only))
     canvas = task_canvas(task.arc_id) if canvas_on() else None
-    best = cheapest_passing(labelled(with_canvas(pool, canvas)), examples, fresh=fresh)
+    raw: list = []
+    best = cheapest_passing(labelled(with_canvas(pool, canvas, raw)), examples, fresh=fresh)
     if best is None:
-        best = cheapest_passing(labelled(with_canvas(candidates(task, order, fallback=True, only=only), canvas)),
+        raw = []
+        best = cheapest_passing(labelled(with_canvas(candidates(task, order, fallback=True, only=only), canvas, raw)),
                                 examples, fresh=fresh)
     if best is None:
         return None, "", tried
+    if runner_up is not None and best[1][1].endswith(":canvas"):
+        # golf may take a full-canvas graph lower than the variant that beat it raw: the caller golfs both
+        second = cheapest_passing((((f, lab), *rest) for f, lab, *rest in raw), examples, fresh=fresh)
+        if second is not None:
+            verdict, (family, label), data = second
+            runner_up.append(((verdict, label, data), family))
     verdict, (family, label), data = best
     return (verdict, label, data), family, tried
 
@@ -154,7 +165,8 @@ def build_task(task: Task, out_dir: Path, order: list[str] | None = None, extra=
     check = FreshCheck(fresh.examples(task.arc_id) if fresh is not None else None)
 
     old = read_record(out_dir, task.name)
-    best, family, tried = choose(task, order, extra, check, only)
+    runner_up: list = []
+    best, family, tried = choose(task, order, extra, check, only, runner_up)
     note = ""
     if best is None and train is not None:
         best, note = train_candidate(task, train, check, examples)
@@ -163,6 +175,10 @@ def build_task(task: Task, out_dir: Path, order: list[str] | None = None, extra=
         raw_cost = best[0].cost
         best = golfed(best, examples, check)
         best = golfed_on_canvas(task, best, examples, check)
+        for other, other_family in runner_up:
+            other = golfed_on_canvas(task, golfed(other, examples, check), examples, check)
+            if other[0].cost < best[0].cost:
+                best, family = other, other_family
         note = "; ".join(filter(None, (note, f"golfed from cost {raw_cost}" if best[0].cost < raw_cost else "")))
     kept_label = (old.family if old else "", old.solver if old and old.solver else "kept")
     pool = [(kept_label, kept.read_bytes())] if kept.exists() else []
