@@ -39,6 +39,7 @@ DRAW_SECONDS = 300          # a task's draw past this stops with what it has
 FULL = 30
 MIN_SHARE = 0.005           # the largest value must be drawn at least this often (0.5% of the draws) ...
 MIN_HITS = 5                # ... and at least this many times
+MIN_DRAWS = 100            # a generator too slow to give this many draws: only a size it always drew is a bound
 MIN_RATIO = 0.4           # ... and at least this share of the next value below it (no thinning tail)
 
 
@@ -55,6 +56,8 @@ def plain_bound(counts: Counter, n: int) -> int:
     if top >= FULL:
         return FULL
     hits = counts[top]
+    if n < MIN_DRAWS and hits < n:
+        return FULL
     below = max((c for v, c in counts.items() if v < top), default=0)
     nearest = counts.get(top - 1, 0) or below
     if hits < max(MIN_HITS, MIN_SHARE * n) or hits < MIN_RATIO * nearest:
@@ -99,6 +102,9 @@ def make_table(tasks, folder=None, n: int = DRAWS, cache: Path | None = None, pr
             h, w = example_extent(inp, out)
             shown_h, shown_w = max(shown_h, h), max(shown_w, w)
         bound_h, bound_w = plain_bound(hs, got), plain_bound(ws, got)
+        if got < MIN_DRAWS:               # few draws: a shown example past them says the bound is not plain
+            bound_h = FULL if shown_h > bound_h else bound_h
+            bound_w = FULL if shown_w > bound_w else bound_w
         H, W = max(bound_h, shown_h), max(bound_w, shown_w)
         canvas[task.arc_id] = [H, W]
         stats[task.arc_id] = {"draws": got, "max": [max(hs, default=0), max(ws, default=0)],
@@ -109,7 +115,8 @@ def make_table(tasks, folder=None, n: int = DRAWS, cache: Path | None = None, pr
     return {"how": f"neurogolf canvas: {n} examples per task from its ARC-GEN generator "
                    f"(seed space neurogolf:<arc id>:{DRAW_SEED}:<k>) plus the task file's examples; "
                    f"a bound is kept where the largest value is drawn at least max({MIN_HITS}, {MIN_SHARE:g} x draws) "
-                   f"times and at least {MIN_RATIO:g} x as often as the value below it, else 30",
+                   f"times and at least {MIN_RATIO:g} x as often as the value below it, else 30; a generator that gave "
+                   f"under {MIN_DRAWS} draws keeps only a size it always drew and no shown example exceeds",
             "canvas": dict(sorted(canvas.items())), "stats": dict(sorted(stats.items()))}
 
 
