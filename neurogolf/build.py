@@ -16,6 +16,7 @@ from pathlib import Path
 
 import solvers
 
+from .canvas import canvas_variants, task_canvas
 from .classify import order_for, route_for
 from .fresh import FreshSettings
 from .records import Record, atomic_write, model_path, read_record, write_record
@@ -50,6 +51,26 @@ def candidates(task: Task, order: list[str] | None = None, fallback: bool = Fals
                 traceback.print_exc()
 
 
+def canvas_on() -> bool:
+    """Cropped variants are tried unless NEUROGOLF_NO_CANVAS is set."""
+    return not os.environ.get("NEUROGOLF_NO_CANVAS")
+
+
+def with_canvas(items, canvas: tuple[int, int] | None, seen: list | None = None):
+    """Each (family, label, model[, verdict]) item, followed by its variants computed on the task's canvas
+    (`neurogolf.canvas`), labelled `<label>:canvas`; the items alone where the task has no canvas. `seen`
+    collects the items themselves (the pool without the variants)."""
+    for item in items:
+        if seen is not None:
+            seen.append(item)
+        yield item
+        if canvas is None:
+            continue
+        family, label, model = item[:3]
+        for variant in canvas_variants(model, canvas):
+            yield family, f"{label}:canvas", variant
+
+
 def router_order(task: Task) -> list[str] | None:
     """The classifier's family ranking (cached LLM answer, else heuristic; never the network)."""
     try:
@@ -66,8 +87,8 @@ def router_route(task: Task) -> str | None:
         return None
 
 
-def choose(task: Task, order: list[str] | None = None, extra=(), fresh: FreshCheck | None = None, only=None
-           ) -> tuple[Best | None, str, int]:
+def choose(task: Task, order: list[str] | None = None, extra=(), fresh: FreshCheck | None = None, only=None,
+           runner_up: list | None = None) -> tuple[Best | None, str, int]:
     """(the cheapest candidate passing every example of `task` and the `fresh` set, or None; its family;
     how many were tried).
 
@@ -85,12 +106,21 @@ def choose(task: Task, order: list[str] | None = None, extra=(), fresh: FreshChe
     pool = itertools.chain((("", *item) for item in extra), candidates(task, order, only=only),
                            (("trm", label, model) for label, model in committed(task.name)   # trained graphs cost most
                             if only is None or "trm" in only))
-    best = cheapest_passing(labelled(pool), examples, fresh=fresh)
+    canvas = task_canvas(task.arc_id) if canvas_on() else None
+    raw: list = []
+    best = cheapest_passing(labelled(with_canvas(pool, canvas, raw)), examples, fresh=fresh)
     if best is None:
-        best = cheapest_passing(labelled(candidates(task, order, fallback=True, only=only)), examples,
-                                fresh=fresh)
+        raw = []
+        best = cheapest_passing(labelled(with_canvas(candidates(task, order, fallback=True, only=only), canvas, raw)),
+                                examples, fresh=fresh)
     if best is None:
         return None, "", tried
+    if runner_up is not None and best[1][1].endswith(":canvas"):
+        # golf may take a full-canvas graph lower than the variant that beat it raw: the caller golfs both
+        second = cheapest_passing((((f, lab), *rest) for f, lab, *rest in raw), examples, fresh=fresh)
+        if second is not None:
+            verdict, (family, label), data = second
+            runner_up.append(((verdict, label, data), family))
     verdict, (family, label), data = best
     return (verdict, label, data), family, tried
 
@@ -107,6 +137,20 @@ def train_candidate(task: Task, train: TrainSettings, check: FreshCheck, example
     return None, ("trained, did not pass: " if "hidden" in record else "could not train a TRM: ") + summary(record)
 
 
+def golfed_on_canvas(task: Task, best: Best, examples, check: FreshCheck) -> Best:
+    """The golfed winner cropped to the task's canvas and golfed again, where that is cheaper and passes (a
+    graph golfed on the full canvas can crop better than its raw form)."""
+    canvas = task_canvas(task.arc_id) if canvas_on() else None
+    verdict, label, data = best
+    if canvas is None or label.endswith(":canvas"):
+        return best
+    pool = [(label, data, verdict)] + [(f"{label}:canvas", v) for v in canvas_variants(data, canvas)]
+    found = cheapest_passing(pool, examples, fresh=check)
+    if found is None or found[2] == data:
+        return best
+    return golfed(found, examples, check)
+
+
 def build_task(task: Task, out_dir: Path, order: list[str] | None = None, extra=(), golf: bool | None = None,
                fresh: FreshSettings | None = None, only=None, train: TrainSettings | None = None) -> Record:
     """Try every candidate (plus `extra` (label, model) pairs); golf the cheapest passing one, then keep
@@ -121,7 +165,8 @@ def build_task(task: Task, out_dir: Path, order: list[str] | None = None, extra=
     check = FreshCheck(fresh.examples(task.arc_id) if fresh is not None else None)
 
     old = read_record(out_dir, task.name)
-    best, family, tried = choose(task, order, extra, check, only)
+    runner_up: list = []
+    best, family, tried = choose(task, order, extra, check, only, runner_up)
     note = ""
     if best is None and train is not None:
         best, note = train_candidate(task, train, check, examples)
@@ -129,6 +174,11 @@ def build_task(task: Task, out_dir: Path, order: list[str] | None = None, extra=
     if best is not None and (golf if golf is not None else not os.environ.get("NEUROGOLF_NO_GOLF")):
         raw_cost = best[0].cost
         best = golfed(best, examples, check)
+        best = golfed_on_canvas(task, best, examples, check)
+        for other, other_family in runner_up:
+            other = golfed_on_canvas(task, golfed(other, examples, check), examples, check)
+            if other[0].cost < best[0].cost:
+                best, family = other, other_family
         note = "; ".join(filter(None, (note, f"golfed from cost {raw_cost}" if best[0].cost < raw_cost else "")))
     kept_label = (old.family if old else "", old.solver if old and old.solver else "kept")
     pool = [(kept_label, kept.read_bytes())] if kept.exists() else []

@@ -6,6 +6,10 @@
 
 Initializers are shared by value (each distinct constant is paid for once); `model()` renames the
 last tensor to `output`, so the final op writes the output directly and costs nothing.
+
+`Graph(canvas=(H, W))` builds on the task's canvas (`neurogolf.canvas.task_canvas`): `g.input` is then the
+input cropped to [1,10,H,W] by the first op, and `model()` pads the result back to the 30x30 `output` by
+the last one. (The build also tries every 30x30 graph on the canvas by itself: `neurogolf/canvas.py`.)
 """
 from __future__ import annotations
 
@@ -25,11 +29,15 @@ _AXES_INPUT_SINCE = {"ReduceSum": 13, "Squeeze": 13, "Unsqueeze": 13, "Split": 1
 class Graph:
     input = "input"
 
-    def __init__(self):
+    def __init__(self, canvas: tuple[int, int] | None = None):
         self.nodes: list[onnx.NodeProto] = []
         self.inits: dict[str, onnx.TensorProto] = {}
         self._by_value: dict[tuple, str] = {}
         self._names: set[str] = {"input", "output"}
+        self.canvas = None if canvas is None or tuple(canvas) == CANVAS[2:] else (int(canvas[0]), int(canvas[1]))
+        if self.canvas is not None:
+            self.input = self.Slice("input", self.ints([0, 0]), self.ints(list(self.canvas)), self.ints([2, 3]),
+                                    name="input_canvas")
 
     # ------------------------------------------------------------------ names and constants
     def fresh(self, hint: str) -> str:
@@ -82,8 +90,12 @@ class Graph:
 
     # ------------------------------------------------------------------ finish
     def model(self, result: str) -> onnx.ModelProto:
-        """Close the graph with `result` as the output; the node that made it writes `output` itself."""
-        if result == self.input or result in self.inits:
+        """Close the graph with `result` as the output; the node that made it writes `output` itself (on a
+        canvas, the Pad that writes it back to 30x30)."""
+        if self.canvas is not None:
+            h, w = self.canvas
+            result = self.Pad(result, self.ints([0, 0, 0, 0, 0, 0, CANVAS[2] - h, CANVAS[3] - w]), name="answer")
+        if result == "input" or result in self.inits:
             result = self.op("Identity", result)
         for node in self.nodes:
             node.input[:] = ["output" if i == result else i for i in node.input]

@@ -10,6 +10,7 @@ The commands live in one module per topic; they are registered here, in the orde
 from __future__ import annotations
 
 from ._build import build, check, pack
+from ._canvas import canvas
 from ._classify import classify, routing
 from ._common import app, guarded
 from ._improve import golf, merge, train
@@ -18,7 +19,7 @@ from ._report import audit, cost, fresh, report, show, validate_model
 for command in (build, pack, report, check, show):
     app.command()(guarded(command))
 app.command("validate")(guarded(validate_model))
-for command in (classify, routing, cost, golf, merge, train, audit, fresh):
+for command in (classify, routing, cost, golf, merge, train, audit, fresh, canvas):
     app.command()(guarded(command))
 
 
