@@ -30,6 +30,8 @@ from ._threshold_conv import conv_answer, conv_model
 KERNELS = (3, 5, 7)
 MARGINS = (16, 1)
 EPOCHS = 3000
+WORK = 3e8          # multiply-adds one perceptron may spend (fail fast on rules it cannot express)
+QUICK = 4           # examples of the first, cheap separability check per kernel size
 
 
 def _dihedral(examples):
@@ -76,13 +78,15 @@ def _rows(examples, k, roles, fixed):
     for kind, parts in data.items():
         X = np.concatenate([p[0] for p in parts])
         y = np.concatenate([p[1] for p in parts])
-        X, inverse = np.unique(X, axis=0, return_inverse=True)
+        packed = np.ascontiguousarray(np.packbits(X.astype(bool), axis=1))      # one short byte string a row
+        _, first, inverse = np.unique(packed.view(f"V{packed.shape[1]}").reshape(-1),
+                                      return_index=True, return_inverse=True)
         inverse = inverse.reshape(-1)
-        hits = np.bincount(inverse, weights=y, minlength=len(X))
-        seen = np.bincount(inverse, minlength=len(X))
+        hits = np.bincount(inverse, weights=y, minlength=len(first))
+        seen = np.bincount(inverse, minlength=len(first))
         if ((hits > 0) & (hits < seen)).any():
             return None
-        result[kind] = (X.astype(np.int64), hits > 0)
+        result[kind] = (X[first].astype(np.int64), hits > 0)
     return result
 
 
@@ -91,7 +95,7 @@ def _perceptron(X: np.ndarray, positive: np.ndarray, margin: int):
     y = np.where(positive, 1, -1)
     w = np.zeros(X.shape[1], dtype=np.int64)
     b = 0
-    for _ in range(EPOCHS):
+    for _ in range(min(EPOCHS, max(30, int(WORK / X.size)))):
         bad = y * (X @ w + b) < margin
         if not bad.any():
             return w, b
@@ -136,6 +140,9 @@ class ColourBlindConv(Solver, name="colour_blind_conv", tasks=("task012", "task1
             return
         fit_part, check = holdout(examples)
         for k in KERNELS:
+            quick = _rows(fit_part[:QUICK], k, roles, fixed)        # fail fast: the first few examples
+            if quick is None or any(_perceptron(X, y, 1) is None for X, y in quick.values()):
+                continue
             for part in (_dihedral(fit_part), fit_part):
                 data = _rows(part, k, roles, fixed)
                 if data is None:
