@@ -105,3 +105,15 @@ def test_a_graph_built_on_the_canvas_crops_first_and_pads_last():
     relu = full.model(full.Relu(full.Relu(full.input)))
     on_canvas = Graph(canvas=(3, 4))
     assert static_cost(on_canvas.model(on_canvas.Relu(on_canvas.Relu(on_canvas.input)))) < static_cost(relu)
+
+
+@needs_data
+def test_the_build_keeps_the_cheaper_canvas_variant(store, tmp_path, no_families, monkeypatch):
+    from neurogolf.build import build_task
+    task, model = family_model(store, "task081", "cross_reach_fill")
+    full = validate(model, task.by_split())
+    rec = build_task(task, tmp_path / "on", extra=[("cross", model)], golf=False)
+    assert rec.status == "solved" and rec.solver == "cross:canvas" and rec.memory + rec.params < full.cost
+    monkeypatch.setenv("NEUROGOLF_NO_CANVAS", "1")
+    rec = build_task(task, tmp_path / "off", extra=[("cross", model)], golf=False)
+    assert rec.solver == "cross" and rec.memory + rec.params == full.cost

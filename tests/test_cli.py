@@ -58,7 +58,8 @@ def test_bad_input_exits_4_with_one_line(tmp_path):
 
 
 @needs_data
-def test_kept_model_is_only_replaced_by_a_cheaper_passing_one(store, tmp_path, no_families):
+def test_kept_model_is_only_replaced_by_a_cheaper_passing_one(store, tmp_path, no_families, monkeypatch):
+    monkeypatch.setenv("NEUROGOLF_NO_CANVAS", "1")      # the handed models alone, not their canvas variants
     task = store.load("task179")
     rec = build_task(task, tmp_path, extra=[("wasteful", transpose(wasteful=True))])
     assert rec.solver == "wasteful" and rec.memory == 36000
@@ -175,6 +176,7 @@ def test_fallback_families_are_asked_only_when_nothing_else_passes(store, tmp_pa
             self.asked += 1
             yield self.name, self.data
 
+    monkeypatch.setenv("NEUROGOLF_NO_CANVAS", "1")      # the families' own graphs, not their canvas variants
     slow = Fixed("slow", transpose(wasteful=True), True)
     monkeypatch.setattr(solvers, "registry", lambda: {"slow": slow, "cheap": Fixed("cheap", transpose(), False)})
     rec = build_task(store.load("task179"), tmp_path / "a", order=[])

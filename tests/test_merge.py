@@ -96,6 +96,7 @@ def test_build_and_merge_share_one_rule(tmp_path, store, monkeypatch):
     import neurogolf.merge as merge_module
     import neurogolf.selection as selection
     assert build_module.cheapest_passing is merge_module.cheapest_passing is selection.cheapest_passing
+    monkeypatch.setenv("NEUROGOLF_NO_CANVAS", "1")      # canvas variants add a round: tests/test_canvas.py
     calls = []
     real = selection.cheapest_passing
 
