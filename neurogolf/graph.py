@@ -18,6 +18,7 @@ import onnx
 from onnx import TensorProto, helper, numpy_helper
 
 from .contract import CANVAS, IR_VERSION, OPSET
+from .einsum_order import reorder_einsums
 
 
 # operators whose `axes` (Split: `split`) moved from an attribute to an input, and the opset that moved it
@@ -111,4 +112,4 @@ class Graph:
                                   ir_version=IR_VERSION, producer_name="neurogolf")
         inferred = onnx.shape_inference.infer_shapes(model)
         model.graph.output[0].CopyFrom(inferred.graph.output[0])
-        return model
+        return reorder_einsums(model)
