@@ -31,7 +31,7 @@ KERNELS = (3, 5, 7)
 MARGINS = (16, 1)
 EPOCHS = 3000
 WORK = 3e8          # multiply-adds one perceptron may spend (fail fast on rules it cannot express)
-QUICK = 4           # examples of the first, cheap separability check per kernel size
+QUICK = (4, 16, 48)    # examples of the cheap separability checks per kernel size, before the full fit
 
 
 def _dihedral(examples):
@@ -104,6 +104,11 @@ def _perceptron(X: np.ndarray, positive: np.ndarray, margin: int):
     return None
 
 
+def _separable(examples, k, roles, fixed) -> bool:
+    data = _rows(examples, k, roles, fixed)
+    return data is not None and all(_perceptron(X, y, 1) is not None for X, y in data.values())
+
+
 def _conv(kernels: dict, k: int, fixed) -> tuple[np.ndarray, np.ndarray]:
     """The tied kernels spread into one Conv weight [10,10,k,k] and bias [10]."""
     weight = np.zeros((10, 10, k, k), dtype=np.float32)
@@ -140,8 +145,7 @@ class ColourBlindConv(Solver, name="colour_blind_conv", tasks=("task012", "task1
             return
         fit_part, check = holdout(examples)
         for k in KERNELS:
-            quick = _rows(fit_part[:QUICK], k, roles, fixed)        # fail fast: the first few examples
-            if quick is None or any(_perceptron(X, y, 1) is None for X, y in quick.values()):
+            if not all(_separable(fit_part[:n], k, roles, fixed) for n in QUICK):   # fail fast on a few examples
                 continue
             for part in (_dihedral(fit_part), fit_part):
                 data = _rows(part, k, roles, fixed)
