@@ -8,6 +8,10 @@ every sprite apart from the others and from the box); its red cells are its patt
 box whose holes are exactly a sprite's pattern, turned by any quarter turn, is that sprite's frame. The
 output is the box alone: red, with each frame painted the sprite's colour except at its holes.
 
+Not yet the generator's whole rule: the tie-breaks between overlapping frames (more holes first, the unturned
+pattern on a tie) were read off the shown examples, and a fresh draw breaks them (one of the first 174 at
+seed 1), so the build keeps no model for task233.
+
 Graph: a colour-code Conv; uint8 MaxPools find the box's runs (ArgMax of run rows and columns) and the
 sprite windows; TopK of the window colours gives five slots, a Gather of their 3x3 red cells and one
 MatMul give each slot's four turned pattern codes (9-bit), which a ScatterElements writes into a 512-entry
