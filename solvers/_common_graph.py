@@ -194,3 +194,20 @@ def colour_code(g, side: int = N):
     code = corner_plane(g, np.arange(10) + 1, (side, side), "colour_code", bias=[-1], weight_name="colour_plus_one",
                         bias_name="minus_one")
     return colours, code
+
+
+def uint8_flood(g: Graph, reach: str, passable: str, steps: int, conn: int) -> str:
+    """`reach` grown `steps` times through `passable` (both uint8 0/1 planes), by 8-neighbour MaxPool or a
+    4-neighbour uint8 QLinearConv: a bounded flood at one byte a cell, the step count set by the caller."""
+    if conn == 4:
+        plus = np.array([[0, 1, 0], [1, 1, 1], [0, 1, 0]], np.uint8).reshape(1, 1, 3, 3)
+        q = [g.const(np.float32(1), name="scale"), g.const(np.uint8(0), name="zero")]
+        kernel = g.const(plus, name="plus")
+    for _ in range(steps):
+        if conn == 8:
+            grown = g.MaxPool(reach, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="grown")
+        else:
+            grown = g.QLinearConv(reach, q[0], q[1], kernel, q[0], q[1], q[0], q[1], pads=[1, 1, 1, 1],
+                                  name="grown")
+        reach = g.Min(grown, passable, name="reach")
+    return reach

@@ -25,7 +25,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_graph import corner_plane
+from .._common_graph import corner_plane, uint8_flood
 from .._common_grids import grow, same_shape
 from .._common_perceptron import holdout
 
@@ -122,17 +122,7 @@ class ParitySeedFlood(Solver, name="parity_seed_flood", tasks=("task286",), refu
             passable = g.Cast(g.Or(is_seed, g.Equal(code, u8(bg + 1, "bg_code"), name="is_bg"),
                                    name="passable_b"), to=2, name="passable")
             reach = g.Cast(is_seed, to=2, name="reach0")
-        if conn == 4:
-            plus = np.array([[0, 1, 0], [1, 1, 1], [0, 1, 0]], np.uint8).reshape(1, 1, 3, 3)
-            q = [g.const(np.float32(1), name="scale"), g.const(np.uint8(0), name="zero")]
-            kernel = g.const(plus, name="plus")
-        for _ in range(steps):
-            if conn == 8:
-                grown = g.MaxPool(reach, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="grown")
-            else:
-                grown = g.QLinearConv(reach, q[0], q[1], kernel, q[0], q[1], q[0], q[1], pads=[1, 1, 1, 1],
-                                      name="grown")
-            reach = g.Min(grown, passable, name="reach")
+        reach = uint8_flood(g, reach, passable, steps, conn)
         # the seed colour of each checkerboard class: counts on even and odd cells, walls and background out
         sel = np.zeros((2, 2, 30), np.float32)          # [class, row/column parity, index]
         sel[0, 0, 0::2] = sel[0, 1, 1::2] = 1           # even class: both even or both odd

@@ -20,7 +20,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_graph import corner_plane
+from .._common_graph import corner_plane, uint8_flood
 from .._common_grids import grow, one_colour_change, same_shape
 from .._common_perceptron import holdout
 
@@ -76,17 +76,7 @@ class SeedFlood(Solver, name="seed_flood", tasks=("task243",), refuses="task002"
         passable = g.Cast(code, to=2, name="passable")                                  # uint8 0/1/2
         reach = g.Cast(g.Greater(code, g.const(np.float32(1.5), name="half3"), name="seed_b"), to=2,
                        name="reach0")
-        if conn == 4:
-            plus = np.array([[0, 1, 0], [1, 1, 1], [0, 1, 0]], np.uint8).reshape(1, 1, 3, 3)
-            q = [g.const(np.float32(1), name="scale"), g.const(np.uint8(0), name="zero")]
-            kernel = g.const(plus, name="plus")
-        for _ in range(steps):
-            if conn == 8:
-                grown = g.MaxPool(reach, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="grown")
-            else:
-                grown = g.QLinearConv(reach, q[0], q[1], kernel, q[0], q[1], q[0], q[1], pads=[1, 1, 1, 1],
-                                      name="grown")
-            reach = g.Min(grown, passable, name="reach")
+        reach = uint8_flood(g, reach, passable, steps, conn)
         if side < 30:
             reach = g.Pad(reach, g.ints([0, 0, 0, 0, 0, 0, 30 - side, 30 - side]), name="reach30")
         cond = g.Cast(reach, to=9, name="reached")
