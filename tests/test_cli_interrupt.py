@@ -63,15 +63,24 @@ def running(pid: int) -> bool:
 
 
 def busy(proc: subprocess.Popen, out: Path) -> list[int]:
-    """Wait until the build has finished a task and its workers are at the next; their pids."""
+    """Wait until the build has journaled a finished task and its workers are at the next; their pids.
+    (A worker writes its record before the main process journals it, so a record alone is not enough.)"""
     deadline = time.monotonic() + 180
-    while not list((out / "records").glob("task*.json")):
+    while not journaled(out):
         assert proc.poll() is None, proc.communicate()
         assert time.monotonic() < deadline, "no task finished in 180 s"
         time.sleep(0.05)
     workers = children(proc.pid)
     assert len(workers) == 2, workers
     return workers
+
+
+def journaled(out: Path) -> set[str]:
+    try:
+        lines = (out / NAME).read_text().splitlines()[1:]
+    except OSError:
+        return set()
+    return {json.loads(line)["task"] for line in lines if line.endswith("}")}
 
 
 def no_partial_files(out: Path) -> None:
