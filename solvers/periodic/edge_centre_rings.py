@@ -10,8 +10,8 @@ alone leaves the edges ambiguous (a corner centre lies on two), so the fit also 
 The rule picks the candidate that contains the most shown cells less the shown cells it misses (the shown
 cells must all lie on it) and draws it.
 
-Graph: the background plane on the S x S grid (one Slice), one Einsum scores every candidate (a +1 / -1 ring sign table) against it
-(+ a per-candidate constant), ArgMax picks one, Gather reads its ring mask from the table; the ring colour
+Graph: one Einsum reads the background plane on the S x S grid and scores every candidate (a +1 / -1 ring
+sign table) against it (+ a per-candidate constant), ArgMax picks one, Gather reads its ring mask from the table; the ring colour
 (ReduceMax over the canvas, background masked off) less the filler colour is a [10] contrast, and one
 Einsum writes `output`: contrast x the ring's +1 / -1 sign plane, placed by a [30, S] embedding.
 """
@@ -131,10 +131,11 @@ class EdgeCentreRings(Solver, name="edge_centre_rings", tasks=("task392",), refu
         s = size
         sign = 2 * self._table(plan).astype(np.float32) - 1                # [T,S,S]: +1 on the ring, -1 off it
         g = Graph()
-        plane = g.Slice(g.input, g.ints([bg, 0, 0]), g.ints([bg + 1, s, s]), g.ints([1, 2, 3]), name="bg_plane")
-        # score = sum (1 - bg) sign = sum(sign) - sum(bg sign)
+        embed = g.const(np.eye(30, s, dtype=np.float32), name="embed")     # the S x S grid's cells on the canvas
+        # score = sum (1 - bg) sign = sum(sign) - sum(bg sign); the background plane read inside the Einsum
         rings = g.const(sign[:, None], name="ring_signs")                   # [T,1,S,S]
-        e = g.Einsum(plane, rings, equation="bchw,tchw->bt", name="score_e")
+        e = g.Einsum(g.input, g.const(np.eye(10, 1, -bg, dtype=np.float32), name="background"), embed, embed, rings,
+                     equation="bkyz,kc,yh,zw,tchw->bt", name="score_e")
         score = g.Sub(g.const(sign.sum(axis=(1, 2))[None], name="score_k"), e, name="score")
         best = g.ArgMax(score, axis=1, keepdims=0, name="best")             # int64 [1]
         ring = g.Gather(rings, best, axis=0, name="ring")                   # [1,1,S,S] +1 / -1
@@ -146,5 +147,4 @@ class EdgeCentreRings(Solver, name="edge_centre_rings", tasks=("task392",), refu
         fill[0, filler] = 1
         contrast = g.Sub(g.Mul(present, g.const(keep, name="keep"), name="colour"), g.const(fill, name="filler"),
                          name="contrast")
-        embed = g.const(np.eye(30, s, dtype=np.float32), name="embed")     # the S x S grid's cells on the canvas
         return g.model(g.Einsum(contrast, ring, embed, embed, equation="bc,bkhw,rh,sw->bcrs"))
