@@ -13,7 +13,8 @@ cells must all lie on it) and draws it.
 Graph: one Einsum reads the background plane on the S x S grid and scores every candidate (a +1 / -1 ring
 sign table) against it (+ a per-candidate constant), ArgMax picks one, Gather reads its ring mask from
 the table; the ring colour (ReduceMax over the canvas, background masked off) less the filler colour is a
-[10] contrast, and one Einsum writes `output`: contrast x the ring's +1 / -1 sign plane, placed by a [30, S] embedding.
+[10] contrast, and one Einsum writes `output`: contrast x the ring's +1 / -1 sign plane, placed by a
+[30, S] embedding.
 """
 from __future__ import annotations
 

@@ -6,9 +6,8 @@ colour. Graph on the fixed input window (read through [30, H] / [30, W] crops in
 colour the column span by ArgMax gives s, OneHot of s picks the anti-diagonal of a constant [W,W,2W-1]
 table, and one Einsum counts the cell pairs mirrored about s (a [1,10] result): the colour whose count
 equals its cell count is the pick. Its first / last row and column give H x H / W x W OneHot shift
-matrices, and one Einsum (with a two-term
-colour map keeping the pick and turning every other colour into background, and the crops placing the
-box on the canvas) writes it into `output`.
+matrices, and one Einsum (with a two-term colour map keeping the pick and turning every other colour into
+background, and the crops placing the box on the canvas) writes it into `output`.
 """
 from __future__ import annotations
 
