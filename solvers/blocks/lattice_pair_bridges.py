@@ -1,11 +1,11 @@
 """Lattice pair bridges: a grid of 2x2 cells separated by one-pixel grid lines; two cells of the same colour in one
 lattice row (or column) fill every empty cell between them with their colour.
 
-Graph: a strided Slice samples one pixel per cell ([1,10,n,n]). For each colour, cells with a same-colour cell
-on both sides are counted by one Einsum per direction, (#left) x (#right) as a product of two contractions of the
-same sample with triangular matrices, weighted by the colour index: the bridge colour per cell. One Einsum with a
-0/1 expansion matrix spreads it over each cell's 2x2 pixels; added to the input's colour-index plane (black = 1)
-it gives colour + 1, and Equal against 1..10 writes the one-hot `output`.
+Graph: a [10, 30] sampling matrix reads one pixel per cell inside the Einsums. For each colour, cells with a
+same-colour cell on both sides are counted by one Einsum per direction, (#left) x (#right) as a product of two
+contractions of the same sample with triangular matrices, weighted by the colour index: the bridge colour per
+cell. A 0/1 expansion matrix spreads it over each cell's 2x2 pixels (an Einsum and a Gemm, whose addend is the
+input's colour-index plane, black = 1): colour + 1, and Equal against 1..10 writes the one-hot `output`.
 """
 from __future__ import annotations
 
@@ -78,24 +78,29 @@ class LatticePairBridges(Solver, name="lattice_pair_bridges", tasks=("task009",)
     def build(self, plan):
         g = Graph()
         n = CELLS
-        cells = g.Slice(g.input, g.ints([0, 0]), g.ints([30, 30]), g.ints([2, 3]), g.ints([CELL, CELL]),
-                        name="cells")                                                   # [1,10,10,10]
+        sample = np.zeros((n, 30), np.float32)                # [i, r] = 1 where r = 3 i: one pixel per cell
+        sample[np.arange(n), np.arange(n) * CELL] = 1
+        sa = g.const(sample, name="sample")
         before = np.triu(np.ones((n, n), np.float32), 1)      # [j, l] = 1 where j < l
         after = before.T.copy()                               # [m, l] = 1 where m > l
         b, a = g.const(before, name="before"), g.const(after, name="after")
         kvec = np.arange(10, dtype=np.float32)
         kvec[0] = 0
         k = g.const(kvec, name="colour")
-        across = g.Einsum(cells, b, cells, a, k, equation="zkij,jl,zkim,ml,k->zil", name="across")
-        down = g.Einsum(cells, b, cells, a, k, equation="zkji,jl,zkmi,ml,k->zli", name="down")
+        # the cells are sampled inside the Einsums (input x sample rows x sample columns), not stored
+        across = g.Einsum(g.input, sa, sa, b, g.input, sa, sa, a, k,
+                          equation="zkrs,ir,js,jl,zktu,it,mu,ml,k->zil", name="across")
+        down = g.Einsum(g.input, sa, sa, b, g.input, sa, sa, a, k,
+                        equation="zkrs,jr,is,jl,zktu,mt,iu,ml,k->zli", name="down")
         bridge = g.Add(across, down, name="bridge")                                    # [1,10,10]
         spread = np.zeros((n, 30), np.float32)
         for i in range(n):
             spread[i, i * CELL:i * CELL + CELL - 1] = 1
         e = g.const(spread, name="spread")
         given = g.Einsum(g.input, g.const(np.arange(1, 11, dtype=np.float32), name="index1"),
-                         equation="zkrc,k->zrc", name="given")                          # colour + 1, 0 outside
-        answer = g.Einsum(bridge, e, e, equation="zil,ir,lc->zrc", name="painted")
-        answer = g.Add(given, answer, name="answer")
+                         equation="zkrc,k->rc", name="given")                          # colour + 1, 0 outside
+        # spread^T (bridge spread) + given in one Gemm: no [30,30] painted plane of its own
+        rows_painted = g.Einsum(bridge, e, equation="zil,lc->ic", name="rows_painted")  # [10,30]
+        answer = g.Gemm(e, rows_painted, given, transA=1, name="answer")                # [30,30]
         return g.model(g.Equal(answer, g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1),
                                                name="codes")))

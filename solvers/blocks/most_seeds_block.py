@@ -2,13 +2,12 @@
 holding the most seed cells (any colour but background and separator) is filled with the seed colour,
 every other block is emptied, the separators stay.
 
-Graph: seed counts per block by one Einsum with constant row/column block selectors, Equal to their
-maximum, the winning block spread back by a second Einsum, and a Where over a constant code map
-(separator colour / 0 / -1 outside) decoded by one Equal."""
+Graph: the grid's lines split into runs of block lines and the separator lines (constant [runs+1, 30]
+selectors); seed counts per block by one Einsum, less their maximum (a margin > 0 only on the winners),
+and one final Einsum that spreads [margin, separator plane] x colour weights over the lines into `output`."""
 from __future__ import annotations
 
 import numpy as np
-from onnx import TensorProto
 
 from neurogolf.graph import Graph
 
@@ -78,28 +77,35 @@ class MostSeedsBlock(Solver, name="most_seeds_block", tasks=("task059",), refuse
 
     def build(self, plan):
         sep, (H, W), rows, cols = plan
-        R = np.zeros((len(rows), N), np.float32)
-        for p, (a, b) in enumerate(rows):
-            R[p, a:b] = 1
-        C = np.zeros((len(cols), N), np.float32)
-        for q, (c, d) in enumerate(cols):
-            C[q, c:d] = 1
-        base = np.full((N, N), -1, np.float32)
-        base[:H, :W] = 0
-        block = (R.sum(0)[:, None] * C.sum(0)[None, :]) > 0
-        base[:H, :W] = np.where(block[:H, :W], 0, sep)
+
+        def lines(runs, size):
+            """[runs + 1, 30]: one row per run of block lines, the last the separator lines of the grid."""
+            q = np.zeros((len(runs) + 1, N), np.float32)
+            for p, (a, b) in enumerate(runs):
+                q[p, a:b] = 1
+            q[-1, :size] = 1 - q[:-1, :size].sum(0)
+            return q
+
+        R, C = lines(rows, H), lines(cols, W)
         g = Graph()
-        seed_w = np.ones(10, np.float32)
-        seed_w[[0, sep]] = 0
-        counts = g.Einsum(g.input, g.const(seed_w, name="seed_w"), g.const(R, name="row_blocks"),
-                          g.const(C, name="col_blocks"), equation="bcrs,c,pr,qs->pq", name="block_seeds")
-        best = g.Cast(g.Equal(counts, g.ReduceMax(counts, keepdims=1, name="most")), to=TensorProto.FLOAT,
-                      name="winner")
-        fill = g.Einsum(best, g.const(R, name="row_blocks"), g.const(C, name="col_blocks"),
-                        equation="pq,pr,qs->rs", name="winner_cells")
-        present = g.ReduceMax(g.input, axes=[0, 2, 3], keepdims=0, name="colours_present")  # [10]
-        seed_value = g.Einsum(present, g.const(seed_w * np.arange(10, dtype=np.float32), name="seed_values"),
-                              equation="c,c->", name="seed_value")
-        code = g.Where(g.Greater(fill, g.const(np.array([0.5], np.float32), name="half"), name="fill"),
-                       seed_value, g.const(base, name="layout"), name="code")
-        return g.model(g.Equal(code, g.const(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1), name="colours")))
+        row_lines, col_lines = g.const(R, name="row_lines"), g.const(C, name="col_lines")
+        seed_w = np.ones((1, 10), np.float32)
+        seed_w[0, [0, sep]] = 0
+        counts = g.Einsum(g.input, g.const(seed_w, name="seed_w"), row_lines, col_lines,
+                          equation="bcrs,kc,pr,qs->kpq", name="block_seeds")
+        # 0.5 on the blocks with the most seeds, <= -0.5 on the others and on the separator lines (no seeds)
+        margin = g.Sub(counts, g.Sub(g.ReduceMax(counts, keepdims=1, name="most"),
+                                     g.const(np.float32(0.5), name="half"), name="threshold"), name="margin")
+        lines_on = np.zeros((1, R.shape[0], C.shape[0]), np.float32)
+        lines_on[0, -1, :] = lines_on[0, :, -1] = 1
+        planes = g.Concat(margin, g.const(lines_on, name="lines_on"), axis=0, name="planes")
+        # colour weights of the two planes: the margin +1 on the seed colour, -1 on the background; the
+        # separator lines +1 on their colour, -H*W on the background (cancelling its -margin there, < H*W)
+        present = g.ReduceMax(g.input, axes=[2, 3], keepdims=1, name="colours_present")
+        background = -np.eye(10, 1, dtype=np.float32).reshape(1, 10, 1, 1)
+        seed_coef = g.Add(g.Mul(present, g.const(seed_w.reshape(1, 10, 1, 1), name="seed_w4"), name="seeds_present"),
+                          g.const(background, name="background"), name="seed_coef")
+        line_coef = np.zeros((1, 10, 1, 1), np.float32)
+        line_coef[0, sep], line_coef[0, 0] = 1, -H * W
+        coefs = g.Concat(seed_coef, g.const(line_coef, name="line_coef"), axis=3, name="coefs")
+        return g.model(g.Einsum(coefs, planes, row_lines, col_lines, equation="bcxk,kpq,pr,qs->bcrs"))

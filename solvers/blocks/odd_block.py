@@ -1,7 +1,8 @@
 """Odd block: the input is tiled with equal blocks (any number, in any layout, maybe split by 1-wide lines);
 the output is the block whose shape (non-background mask) differs from all the others.
 
-Graph: blocks are read through row/column selection matrices over the whole canvas; each block's mask
+Graph: blocks are read through row/column selections over the whole canvas (block x cell-in-block
+factors); each block's mask
 distance to the others is sum_cells M_k (N - 2 S) (S the summed masks, N the blocks inside the grid),
 blocks off the grid never win, and the winner's colours are rendered from a uint8 map. Layouts that
 are one row or one column of blocks get a cheaper graph that scores only the first block row and column.
@@ -13,7 +14,19 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from ._parts import odd_one, render_colour_map, selectors, split_parts
+from .._common_grids import N
+from ._parts import odd_one, render_colour_map, split_parts
+
+
+def _line_selectors(blocks, gap, size):
+    """([blocks, 30] B, [size, 30] S): B[k, r] = 1 where line r is in block k, S[i, r] = 1 where r is
+    cell i of its block, so B[k, r] S[i, r] = [r = k (size + gap) + i]: the [blocks, size, 30] selector
+    as a product read inside the Einsum, (blocks + size) x 30 weights instead of blocks x size x 30."""
+    r = np.arange(N)
+    phase = r % (size + gap)
+    block = ((r // (size + gap))[None] == np.arange(blocks)[:, None]) & (phase < size)[None]
+    cell = phase[None] == np.arange(size)[:, None]
+    return block.astype(np.float32), cell.astype(np.float32)
 
 
 def _tiling(shape, g, h, w):
@@ -60,18 +73,19 @@ class OddBlock(Solver, name="odd_block", tasks=("task263",), refuses="task207"):
         g = Graph()
         gap, h, w = p["g"], p["h"], p["w"]
         KR, KC = (30 + gap) // (h + gap), (30 + gap) // (w + gap)
-        sr, sc = selectors(KR, KC, gap, h, w)
-        sr0, sc0 = g.const(sr[0]), g.const(sc[0])
-        sr, sc = g.const(sr), g.const(sc)
+        (br, cr), (bc, cc) = _line_selectors(KR, gap, h), _line_selectors(KC, gap, w)
+        br0, bc0 = g.const(br[0], name="first_block_rows"), g.const(bc[0], name="first_block_cols")
+        br, cr = g.const(br, name="block_rows"), g.const(cr, name="cell_rows")
+        bc, cc = g.const(bc, name="block_cols"), g.const(cc, name="cell_cols")
         fg = g.const(np.float32(np.arange(10) > 0), name="is_fg")
         one = g.const(np.float32(1))
         bonus = g.const(np.float32(1e4))
         colours = g.const(np.arange(10, dtype=np.float32), name="colour_values")
-        lists = {"row": ("ir,kjs", sr0, sc), "col": ("kir,js", sr, sc0)}
+        lists = {"row": ("ir,r,ks,js", (cr, br0, bc, cc)), "col": ("kr,ir,js,s", (br, cr, cc, bc0))}
         scores = {}
-        for tag, (sub, a, b) in lists.items():
-            masks = g.Einsum(g.input, fg, a, b, equation=f"bcrs,c,{sub}->kij", name=f"{tag}_masks")
-            exists = g.Min(g.Einsum(g.input, a, b, equation=f"bcrs,{sub}->k", name=f"{tag}_cells"), one,
+        for tag, (sub, sel) in lists.items():
+            masks = g.Einsum(g.input, fg, *sel, equation=f"bcrs,c,{sub}->kij", name=f"{tag}_masks")
+            exists = g.Min(g.Einsum(g.input, *sel, equation=f"bcrs,{sub}->k", name=f"{tag}_cells"), one,
                            name=f"{tag}_exists")
             total = g.Einsum(masks, exists, equation="kij,k->ij", name=f"{tag}_mask_sum")
             count = g.ReduceSum(exists, keepdims=0, name=f"{tag}_count")
@@ -83,9 +97,9 @@ class OddBlock(Solver, name="odd_block", tasks=("task263",), refuses="task207"):
         best = g.Max(g.ReduceMax(scores["row"], keepdims=0, name="row_best"),
                      g.ReduceMax(scores["col"], keepdims=0, name="col_best"), name="best")
         picked = []
-        for tag, (sub, a, b) in lists.items():
+        for tag, (sub, sel) in lists.items():
             odd = g.Cast(g.Equal(scores[tag], best, name=f"{tag}_is_odd"), to=1, name=f"{tag}_odd")
-            picked.append(g.Einsum(g.input, colours, odd, a, b, equation=f"bcrs,c,k,{sub}->ij",
+            picked.append(g.Einsum(g.input, colours, odd, *sel, equation=f"bcrs,c,k,{sub}->ij",
                                    name=f"{tag}_odd_colours"))
         colour = g.Add(picked[0], picked[1], name="odd_colours")
         return g.model(render_colour_map(g, g.Cast(colour, to=2, name="odd_u8"), h, w))
@@ -94,11 +108,12 @@ class OddBlock(Solver, name="odd_block", tasks=("task263",), refuses="task207"):
         g = Graph()
         gap, h, w = p["g"], p["h"], p["w"]
         KR, KC = (30 + gap) // (h + gap), (30 + gap) // (w + gap)
-        sr, sc = selectors(KR, KC, gap, h, w)
-        sr, sc = g.const(sr), g.const(sc)
+        (br, cr), (bc, cc) = _line_selectors(KR, gap, h), _line_selectors(KC, gap, w)
+        sel = (g.const(br, name="block_rows"), g.const(cr, name="cell_rows"), g.const(bc, name="block_cols"),
+               g.const(cc, name="cell_cols"))
         fg = g.const(np.float32(np.arange(10) > 0), name="is_fg")
-        masks = g.Einsum(g.input, fg, sr, sc, equation="bcrs,c,pir,qjs->pqij", name="block_masks")
-        cells = g.Einsum(g.input, sr, sc, equation="bcrs,pir,qjs->pq", name="block_cells")
+        masks = g.Einsum(g.input, fg, *sel, equation="bcrs,c,pr,ir,qs,js->pqij", name="block_masks")
+        cells = g.Einsum(g.input, *sel, equation="bcrs,pr,ir,qs,js->pq", name="block_cells")
         exists = g.Min(cells, g.const(np.float32(1)), name="block_exists")
         total = g.Einsum(masks, exists, equation="pqij,pq->ij", name="mask_sum")
         count = g.ReduceSum(exists, keepdims=0, name="block_count")
@@ -108,5 +123,5 @@ class OddBlock(Solver, name="odd_block", tasks=("task263",), refuses="task207"):
         dist = g.Add(dist, g.Mul(exists, g.const(np.float32(1e4)), name="exists_bonus"), name="score")
         odd = g.Cast(g.Equal(dist, g.ReduceMax(dist, keepdims=0, name="best"), name="is_odd"), to=1, name="odd")
         colours = g.const(np.arange(10, dtype=np.float32), name="colour_values")
-        colour = g.Einsum(g.input, colours, odd, sr, sc, equation="bcrs,c,pq,pir,qjs->ij", name="odd_colours")
+        colour = g.Einsum(g.input, colours, odd, *sel, equation="bcrs,c,pq,pr,ir,qs,js->ij", name="odd_colours")
         return g.model(render_colour_map(g, g.Cast(colour, to=2, name="odd_u8"), h, w))

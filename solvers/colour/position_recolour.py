@@ -4,7 +4,7 @@ column mod q, a diagonal mod p) counted from the top-left corner (or from the fa
 Covers "every third 4 turns 6" (column mod 3), alternate cells of diagonals (column mod 2) and banded
 zigzags painted over with a fixed stencil (row by column mod 12). The fit picks the coarsest class
 (fewest classes) whose colour table is consistent; the graph is one Einsum: position one-hots, a class ->
-behaviour table, and one colour matrix per distinct behaviour.
+behaviour table, and per distinct behaviour a rank-3 colour score (positive only on the new colour).
 """
 from __future__ import annotations
 
@@ -118,9 +118,13 @@ class PositionRecolour(Solver, name="position_recolour",
         behaviours, which = np.unique(maps, axis=0, return_inverse=True)
         which = np.asarray(which).ravel()
         m = len(behaviours)
-        colour = np.zeros((m, C, C), np.float32)
-        for b, row in enumerate(behaviours):
-            colour[b, np.arange(C), row] = 1
+        # behaviour b turns colour c into y = behaviours[b, c]: the score -(d - y)^2 + 1/2 of output colour d is
+        # 1/2 for d = y and <= -1/2 for the others, a rank-3 product ([m, 10, 3] x [3, 10]) instead of a
+        # [m, 10, 10] one-hot table; exact in float32 (integers below 100 and halves)
+        target = behaviours.astype(np.float32)
+        turns = np.stack([-np.ones_like(target), 2 * target, 0.5 - target ** 2], axis=-1)
+        d = np.arange(C, dtype=np.float32)
+        powers = np.stack([d ** 2, d, np.ones(C, np.float32)])
         g = Graph()
         operands, terms = [g.input], ["bcij"]
         cell_beh = np.zeros((p, q, m), np.float32)
@@ -163,8 +167,8 @@ class PositionRecolour(Solver, name="position_recolour",
                 sub += x
         operands.append(g.const(table, name="phase_behaviour"))
         terms.append(sub + "m")
-        operands.append(g.const(colour, name="behaviour_colours"))
-        terms.append("mcd")
+        operands += [g.const(turns, name="behaviour_turns"), g.const(powers, name="colour_powers")]
+        terms += ["mch", "hd"]
         return g.model(g.Einsum(*operands, equation=",".join(terms) + "->bdij"))
 
 

@@ -75,10 +75,13 @@ class Histogram(Readings, name="histogram", tasks=("task239", "task339"), refuse
         longest = g.Concat(g.ReduceMax(n, axes=[1], keepdims=1, name="longest"),
                            g.const(np.ones((1, 1), np.float32), name="one"), axis=1, name="longest_one")   # [1,2]
         place = np.eye(C, N, dtype=np.float32)                                                        # slot -> line
-        first = np.zeros((C, 2, C), np.float32)        # factor 1: channel 0 n_j, channel c S[c,j]
-        first[:, 0, 0] = 1
-        for c in range(1, C):
-            first[c, 1, c] = 1
+        # factor 1: channel 0 n_j, channel c S[c,j], as [x, m, c] = colour_of[x, c] datum_of[m, c] (datum 0 the
+        # count n for channel 0, datum 1 the slot's one for the others; colour_of 1 for channel 0, x = c else)
+        colour_of = np.eye(C, dtype=np.float32)
+        colour_of[:, 0] = 1
+        datum_of = np.zeros((2, C), np.float32)
+        datum_of[0, 0] = 1
+        datum_of[1, 1:] = 1
         sign = -np.ones(C, np.float32)                 # factor 2: sign_c (n_j - y)
         sign[0] = 1
         sign = -sign
@@ -90,10 +93,11 @@ class Histogram(Readings, name="histogram", tasks=("task239", "task339"), refuse
         third[:, 0, 0] = 1
         third[:, 1, 0] = -(np.arange(N) + 0.5)
         third[:, 1, 1] = 1
-        P, D = g.const(place, name="place"), g.const(data and first, name="first")
+        P = g.const(place, name="place")
         out = "bcjr" if transpose else "bcrj"
-        eq = f"bxs,sj,bxm,xmc,bzt,tj,bzl,rl,c,bn,ce,rne->{out}"
-        return g.model(g.Einsum(slot, P, data, D, slot, P, data, g.const(y, name="line_terms"),
+        eq = f"bxs,sj,bxm,xc,mc,bzt,tj,bzl,rl,c,bn,ce,rne->{out}"
+        return g.model(g.Einsum(slot, P, data, g.const(colour_of, name="colour_of"), g.const(datum_of, name="datum_of"),
+                                slot, P, data, g.const(y, name="line_terms"),
                                 g.const(sign, name="sign"), longest, g.const(chan0, name="channel_0"),
                                 g.const(third, name="third"), equation=eq))
 

@@ -3,7 +3,8 @@
 For a grid of one fixed size L x L (a fitted map that permutes the first L rows and columns and reads
 nothing beyond), a cheaper graph than the general index-map ones: one Einsum whose per-axis selection is
 E P E^T, E the [30, L] embedding of the grid's lines into the canvas and P the L x L permutation, so the
-[30, L] embedding is stored once for both axes (30 L + L^2 weights, not 60 L)."""
+[30, L] embedding is stored once for both axes (30 L + L^2 weights, not 60 L); an axis whose P is the
+identity reads the input line of the output's own index (the input is zero beyond the grid), no weights."""
 from __future__ import annotations
 
 import numpy as np
@@ -33,15 +34,20 @@ def embedded_permutation_model(imap):
     length = rows[0]
     g = Graph()
     embed = g.const(np.eye(N, length, dtype=np.float32), name="embed")
-    perms = []
-    for _, p in (rows, cols):
+    row_src, col_src = ("j", "i") if imap.transpose else ("i", "j")
+    source, operands, terms = "bcij", [], []
+    for (_, p), src, out, (k, l) in ((rows, row_src, "r", "kl"), (cols, col_src, "s", "mn")):
+        if p == list(range(length)):
+            # the identity: the output line reads the same input line (the input is zero beyond the grid)
+            source = source.replace(src, out)
+            continue
         mat = np.zeros((length, length), np.float32)
         mat[np.arange(length), p] = 1.0
-        perms.append(g.const(mat, name="permute"))
-    row_src, col_src = ("j", "i") if imap.transpose else ("i", "j")
-    # per axis: E[src, k] P[l, k] E[out, l]  ->  1 where src == p[out]
-    eq = f"bcij,{row_src}k,lk,rl,{col_src}m,nm,sn->bcrs"
-    return g.model(g.Einsum(g.input, embed, perms[0], embed, embed, perms[1], embed, equation=eq))
+        # E[src, k] P[l, k] E[out, l]  ->  1 where src == p[out]
+        operands += [embed, g.const(mat, name="permute"), embed]
+        terms += [f"{src}{k}", f"{l}{k}", f"{out}{l}"]
+    eq = ",".join([source] + terms) + "->bcrs"
+    return g.model(g.Einsum(g.input, *operands, equation=eq))
 
 
 class Dihedral(FittedTransform, Solver, name="dihedral",

@@ -6,12 +6,11 @@ grid), and the barnacles themselves become frame again.
 The inner rows are the rows holding more than three B cells, the inner columns likewise: the generator draws
 an inner rectangle at least 4 cells wide and tall and at most 3 barnacles, so the rule answers None beyond.
 
-Graph (row and column profiles only, then [30,30] one-byte planes): the box's first row and column (ArgMax of
-the foreground profiles) locate the frame corner (colour A) and the inner corner two cells in (colour B);
-Einsums with the B colour vector give B's row and column counts (> 3.5: inner) and, with the non-inner rows
-(columns) as a third operand, the barnacle columns (rows). Outer And/Or of the row and column vectors gives
-the line, inner, box and in-grid planes; Where picks the colour code per cell on the S x S square
-the generator's grids fit in, a Pad (code 255) restores the canvas and one Equal against 0..9 writes `output`.
+Graph (row and column vectors only): the box's first row and column (ArgMax of the foreground profiles) locate
+the frame corner (colour A) and the inner corner two cells in (colour B); Einsums with the B colour vector give
+B's row and column counts (> 3.5: inner) and, with the non-inner rows (columns) as a third operand, the barnacle
+columns (rows). Each cell's class is a polynomial in those row and column indicators, so one Einsum writes
+`output` (see `build`).
 """
 from __future__ import annotations
 
@@ -63,68 +62,66 @@ class BarnacleStripes(Solver, name="barnacle_stripes", tasks=("task383",), refus
     rectangle mark its rows / columns: those lines turn frame-coloured inside and inner-coloured outside the box."""
 
     def plans(self, examples):
-        """(background, side): the inputs' commonest colour (the same in all) and the largest grid side of
-        train and arc-gen (the generator's reach), the square the planes are cropped to."""
+        """The background: the inputs' commonest colour (the same in all)."""
         if not same_shape(examples):
             return
         bgs = {int(np.bincount(i.ravel(), minlength=10).argmax()) for i, _ in examples}
         if len(bgs) == 1:
-            yield bgs.pop(), max(max(i.shape) for i, _ in examples)
+            yield bgs.pop()
 
-    def rule(self, plan, grid):
-        bg, side = plan
-        if max(grid.shape) > side:
-            return None
+    def rule(self, bg, grid):
         return stripes(grid, bg)
 
-    def build(self, plan):
-        bg, s = plan
+    def build(self, bg):
+        """Every cell's class is a polynomial in row and column indicators (G grid, X box, I inner, L marked
+        line; L within I within X within G): A = X - I + I L, B = I - I L + L - L X, background = G - X - L + L X,
+        with I L = l(r) i(c) + i(r) l(c) - l(r) l(c) and likewise L = l g + g l - l l, L X = l x + x l - l l.
+        So out[c, r, s] = sum palette[k, c] rows[p, r] M[k, p, q] cols[q, s]: one Einsum writes `output` from
+        the [A, B, background] one-hots, a constant [3, 4, 4] M and the [g, x, i, l] row and column vectors."""
         g = Graph()
         fg_w = np.ones(10, np.float32)
         fg_w[bg] = 0
         fg_w, all_w = g.const(fg_w[None], name="fg_w"), g.const(np.ones((1, 10), np.float32), name="all_w")
-        half = g.const(np.float32(0.5), name="half")
+        one = g.const(np.float32(1), name="one")
         rows_fg = g.Einsum(g.input, fg_w, equation="bchw,bc->bh", name="rows_fg")          # [1,30]
         cols_fg = g.Einsum(g.input, fg_w, equation="bchw,bc->bw", name="cols_fg")
-        r0 = g.ArgMax(rows_fg, axis=1, keepdims=0, name="r0")                                # int64 [1]
-        c0 = g.ArgMax(cols_fg, axis=1, keepdims=0, name="c0")
+        # the frame corner (colour A) and the inner corner two cells in (colour B), by one-hot lines
         two = g.ints([0, 2], name="two")
-        at_rows = g.Gather(g.input, g.Add(r0, two, name="rr"), axis=2, name="at_rows")     # [1,10,2,30]
-        corners = g.Gather(at_rows, g.Add(c0, two, name="cc"), axis=3, name="corners")     # [1,10,2,2]
-        va = g.Reshape(g.Slice(corners, g.ints([0, 0]), g.ints([1, 1]), g.ints([2, 3]), name="va4"),
-                       g.ints([1, 10]), name="va")
-        vb = g.Reshape(g.Slice(corners, g.ints([1, 1]), g.ints([2, 2]), g.ints([2, 3]), name="vb4"),
-                       g.ints([1, 10]), name="vb")
+        depth = g.const(np.int64(30), name="depth30")
+        off_on = g.const(np.array([0, 1], np.float32), name="off_on")
+        at = [g.OneHot(g.Add(g.ArgMax(v, axis=1, keepdims=0, name=f"{n}0"), two, name=f"{n}_ab"), depth, off_on,
+                       name=f"{n}_ab_lines") for v, n in ((rows_fg, "r"), (cols_fg, "c"))]       # [2,30]
+        corner = g.Einsum(g.input, at[0], at[1], equation="bchw,kh,kw->bkc", name="corner_colours")  # [1,2,10]
+        pick_b = g.const(np.array([0, 1], np.float32), name="pick_b")
         many = g.const(np.float32(MOST_BARNACLES + 0.5), name="many")
-        rows_b = g.Einsum(g.input, vb, equation="bchw,bc->bh", name="rows_b")
-        cols_b = g.Einsum(g.input, vb, equation="bchw,bc->bw", name="cols_b")
-        inner_r, inner_c = g.Greater(rows_b, many, name="inner_r"), g.Greater(cols_b, many, name="inner_c")
-        outer_r = g.Cast(g.Not(inner_r, name="outer_rb"), to=1, name="outer_r")
-        outer_c = g.Cast(g.Not(inner_c, name="outer_cb"), to=1, name="outer_c")
-        off_c = g.Einsum(g.input, vb, outer_r, equation="bchw,bc,bh->bw", name="off_c")
-        off_r = g.Einsum(g.input, vb, outer_c, equation="bchw,bc,bw->bh", name="off_r")
-        mark_c = g.And(g.Greater(off_c, half, name="off_cb"), inner_c, name="mark_c")
-        mark_r = g.And(g.Greater(off_r, half, name="off_rb"), inner_r, name="mark_r")
-        box_r, box_c = g.Greater(rows_fg, half, name="box_r"), g.Greater(cols_fg, half, name="box_c")
-        in_r = g.Greater(g.Einsum(g.input, all_w, equation="bchw,bc->bh", name="rows_all"), half, name="in_r")
-        in_c = g.Greater(g.Einsum(g.input, all_w, equation="bchw,bc->bw", name="cols_all"), half, name="in_c")
-        crop = lambda v, n: g.Slice(v, g.ints([0]), g.ints([s]), g.ints([1]), name=n + "_s")
-        col = lambda v, n: g.Reshape(crop(v, n), g.ints([s, 1]), name=n)
-        row = lambda v, n: g.Reshape(crop(v, n), g.ints([1, s]), name=n)
-        line = g.Or(col(mark_r, "mark_rv"), row(mark_c, "mark_cv"), name="line")           # [30,30]
-        inner = g.And(col(inner_r, "inner_rv"), row(inner_c, "inner_cv"), name="inner")
-        box = g.And(col(box_r, "box_rv"), row(box_c, "box_cv"), name="box")
-        ingrid = g.And(col(in_r, "in_rv"), row(in_c, "in_cv"), name="ingrid")
-        inner_b = g.And(inner, g.Not(line, name="unlined"), name="inner_b")
-        outer_b = g.And(g.And(line, ingrid, name="line_in"), g.Not(box, name="unboxed"), name="outer_b")
-        is_b = g.Or(inner_b, outer_b, name="is_b")
-        digit = lambda v, n: g.Cast(g.ArgMax(v, axis=1, keepdims=0, name=n + "_i"), to=2, name=n)
-        code = g.Where(ingrid, g.const(np.uint8(bg), name="bg8"), g.const(np.uint8(255), name="none8"),
-                       name="code0")
-        code = g.Where(box, digit(va, "a8"), code, name="code1")
-        code = g.Where(is_b, digit(vb, "b8"), code, name="code2")                         # uint8 [30,30]
-        code = g.Reshape(code, g.ints([1, 1, s, s]), name="code")
-        if s < 30:
-            code = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s]), g.const(np.uint8(255), name="none8"),
-                         name="code30")
-        return g.model(g.Equal(code, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1), name="digits")))
+        half = g.const(np.float32(0.5), name="half")
+        vectors = {}
+        for axis in ("h", "w"):
+            counts = lambda w, n: g.Einsum(g.input, w, equation=f"bchw,bc->b{axis}", name=n)
+            grid = g.Min(counts(all_w, f"all_{axis}"), one, name=f"grid_{axis}")
+            box = g.Min(rows_fg if axis == "h" else cols_fg, one, name=f"box_{axis}")
+            inner = g.Cast(g.Greater(g.Einsum(g.input, corner, pick_b, equation=f"bchw,bkc,k->b{axis}",
+                                              name=f"b_{axis}"), many, name=f"inner_{axis}_b"), to=1,
+                           name=f"inner_{axis}")
+            vectors[axis] = (grid, box, inner)
+        lines = {}
+        for axis, other in (("h", "w"), ("w", "h")):
+            # B cells on the other axis's non-inner lines mark this axis's inner lines
+            outer = g.Sub(one, vectors[other][2], name=f"outer_{other}")
+            off = g.Einsum(g.input, corner, pick_b, outer, equation=f"bchw,bkc,k,b{other}->b{axis}",
+                           name=f"off_{axis}")
+            lines[axis] = g.Mul(g.Cast(g.Greater(off, half, name=f"off_{axis}_b"), to=1, name=f"off_{axis}_f"),
+                                vectors[axis][2], name=f"line_{axis}")
+        rows = g.Concat(*vectors["h"], lines["h"], axis=0, name="row_vectors")          # [4,30]: g, x, i, l
+        cols = g.Concat(*vectors["w"], lines["w"], axis=0, name="col_vectors")
+        G, X, I, L = range(4)
+        M = np.zeros((3, 4, 4), np.float32)            # [A, B, background] x row vector x column vector
+        for k, terms in enumerate((
+                {(X, X): 1, (I, I): -1, (L, I): 1, (I, L): 1, (L, L): -1},
+                {(I, I): 1, (L, I): -1, (I, L): -1, (L, L): 1, (L, G): 1, (G, L): 1, (L, X): -1, (X, L): -1},
+                {(G, G): 1, (X, X): -1, (L, G): -1, (G, L): -1, (L, X): 1, (X, L): 1})):
+            for (p, q), v in terms.items():
+                M[k, p, q] = v
+        background = np.eye(1, 10, bg, dtype=np.float32)[None]
+        palette = g.Concat(corner, g.const(background, name="background"), axis=1, name="palette")  # [1,3,10]
+        return g.model(g.Einsum(palette, g.const(M, name="class_terms"), rows, cols, equation="bkc,kpq,pr,qs->bcrs"))

@@ -124,10 +124,11 @@ class TonguePull(Solver, name="tongue_pull", tasks=("task234",), refuses="task04
         ones10 = f(np.ones((1, C)), "ones10")
         fk = g.Concat(ones10, colour, ones10, axis=0, name="fk")
         fK = g.Concat(ones10, g.Neg(v, name="neg_v"), v, axis=0, name="fK")
-        table = np.stack([np.eye(C), np.ones((C, C)), np.ones((C, C))]).astype(np.float32)
+        table = np.stack([np.eye(C), np.ones((C, C))]).astype(np.float32)     # [kind: copy / any, k, K]
+        kind = np.array([[1, 0], [0, 1], [0, 1]], np.float32)                  # term -> kind
         # out[K] = in[K] - own * v[K] + inside * rect * v[K]
-        return g.model(g.Einsum(g.input, f(table, "terms"), fk, fK, lines[0], crop, lines[1], crop,
-                                equation="bkij,mkK,mk,mK,mI,Ii,mJ,Jj->bKij"))
+        return g.model(g.Einsum(g.input, f(kind, "term_kind"), f(table, "kind_terms"), fk, fK, lines[0], crop,
+                                lines[1], crop, equation="bkij,mv,vkK,mk,mK,mI,Ii,mJ,Jj->bKij"))
 
     def build(self, plan):
         g = Graph()

@@ -10,10 +10,11 @@ alone leaves the edges ambiguous (a corner centre lies on two), so the fit also 
 The rule picks the candidate that contains the most shown cells less the shown cells it misses (the shown
 cells must all lie on it) and draws it.
 
-Graph: the background plane on the S x S grid (one Slice), one Einsum scores every candidate against it
-(+ a per-candidate constant), ArgMax picks one, Gather reads its ring mask from the table; the ring colour
-(ReduceMax over the canvas, background masked off) and the filler colour form a 2 x 10 colour matrix, and
-one Einsum renders [ring, gap] x colours; a Pad writes `output`.
+Graph: one Einsum reads the background plane on the S x S grid and scores every candidate (a +1 / -1 ring
+sign table) against it (+ a per-candidate constant), ArgMax picks one, Gather reads its ring mask from
+the table; the ring colour (ReduceMax over the canvas, background masked off) less the filler colour is a
+[10] contrast, and one Einsum writes `output`: contrast x the ring's +1 / -1 sign plane, placed by a
+[30, S] embedding.
 """
 from __future__ import annotations
 
@@ -129,26 +130,22 @@ class EdgeCentreRings(Solver, name="edge_centre_rings", tasks=("task392",), refu
     def build(self, plan):
         size, bg, filler, cands = plan
         s = size
-        table = self._table(plan).astype(np.float32)                       # [T,S,S]
+        sign = 2 * self._table(plan).astype(np.float32) - 1                # [T,S,S]: +1 on the ring, -1 off it
         g = Graph()
-        plane = g.Slice(g.input, g.ints([bg, 0, 0]), g.ints([bg + 1, s, s]), g.ints([1, 2, 3]), name="bg_plane")
-        # score = sum (1 - bg)(2T - 1) = sum(2T - 1) + sum(bg) - 2 sum(bg T); sum(bg) is the same for all T
-        rings = g.const(table[:, None], name="rings")                       # [T,1,S,S]
-        e = g.Einsum(plane, rings,
-                     equation="bchw,tchw->bt", name="score_e")
-        score = g.Sub(g.const(((2 * table - 1).sum(axis=(1, 2)) / 2)[None], name="score_k"), e, name="score")
+        embed = g.const(np.eye(30, s, dtype=np.float32), name="embed")     # the S x S grid's cells on the canvas
+        # score = sum (1 - bg) sign = sum(sign) - sum(bg sign); the background plane read inside the Einsum
+        rings = g.const(sign[:, None], name="ring_signs")                   # [T,1,S,S]
+        e = g.Einsum(g.input, g.const(np.eye(10, 1, -bg, dtype=np.float32), name="background"), embed, embed, rings,
+                     equation="bkyz,kc,yh,zw,tchw->bt", name="score_e")
+        score = g.Sub(g.const(sign.sum(axis=(1, 2))[None], name="score_k"), e, name="score")
         best = g.ArgMax(score, axis=1, keepdims=0, name="best")             # int64 [1]
-        ring = g.Gather(rings, best, axis=0, name="ring")     # [1,1,S,S]
-        gap = g.Sub(g.const(np.float32(1), name="one"), ring, name="gap")
-        masks = g.Concat(ring, gap, axis=1, name="masks")                  # [1,2,S,S]
+        ring = g.Gather(rings, best, axis=0, name="ring")                   # [1,1,S,S] +1 / -1
+        # colour - filler: x ring's +1 / -1 the ring colour is positive on the ring, the filler off it
         keep = np.ones((1, 10), np.float32)
         keep[0, bg] = 0
         present = g.ReduceMax(g.input, axes=[2, 3], keepdims=0, name="present")       # [1,10]
-        colour = g.Mul(present, g.const(keep, name="keep"), name="colour")
         fill = np.zeros((1, 10), np.float32)
         fill[0, filler] = 1
-        palette = g.Concat(colour, g.const(fill, name="filler"), axis=0, name="palette")  # [2,10]
-        cells = g.Einsum(palette, masks, equation="kc,bkhw->bchw", name="cells")        # [1,10,S,S]
-        if s < 30:
-            cells = g.Pad(cells, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s]), name="cells30")
-        return g.model(cells)
+        contrast = g.Sub(g.Mul(present, g.const(keep, name="keep"), name="colour"), g.const(fill, name="filler"),
+                         name="contrast")
+        return g.model(g.Einsum(contrast, ring, embed, embed, equation="bc,bkhw,rh,sw->bcrs"))

@@ -6,9 +6,9 @@ target (-1 where the ray is not) is compared with the column index, giving the r
 writes them (uint8 output) over the input.
 
 Window variant, for examples that all share one grid shape h x w (task136's generator draws 10 x 10 grids
-only; fitted on every split): a uint8 colour-code map of the window; per planned colour a 3x3 uint8
-QLinearConv finds its block's corner toward the ray (saturating at 0) and a diagonal QLinearConv draws the
-ray, which a Where writes into the code map; one Pad and one Equal write `output`.
+only; fitted on every split): a uint8 colour-code map of the window (a dilated 2x2 Conv); per planned colour a
+3x3 uint8 QLinearConv finds its block's corner toward the ray (saturating at 0) and a diagonal QLinearConv
+draws the ray, which a Where writes into the code map; one Pad and one Equal write `output`.
 """
 from __future__ import annotations
 
@@ -18,9 +18,10 @@ from onnx import TensorProto
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import corner_plane
 from .._common_grids import reproduces, same_shape
 from ._grids import ray_cells
-from ._window import decode, diagonal_ray, qconv, window_code
+from ._window import decode, diagonal_ray, qconv
 
 
 def square_block(grid, c):
@@ -97,7 +98,8 @@ class BlockCornerRays(Solver, name="block_corner_rays", tasks=("task136",), refu
 
     def _build_window(self, dirs, h, w):
         g = Graph()
-        code = window_code(g, h, w)                                                          # uint8 [1,1,h,w]
+        # the window's colour codes by a 2x2 Conv dilated to (30-h, 30-w): 40 weights, not [h,30] + [w,30] windows
+        code = g.Cast(corner_plane(g, np.arange(10), (h, w), "code_f"), to=2, name="code")      # uint8 [1,1,h,w]
         one, zero = g.const(np.uint8(1), name="one_u8"), g.const(np.uint8(0), name="zero_u8")
         new = code
         for c, (dr, dc) in dirs:

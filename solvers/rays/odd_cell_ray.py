@@ -85,11 +85,12 @@ class OddCellRay(ParameterFree, name="odd_cell_ray", tasks=("task051",), refuses
         move = g.Sub(odd, g.const(np.eye(10, dtype=np.float32)[:1], name="black_row"), name="black_to_odd")  # [1,10]
         paint = g.Concat(g.const(np.ones((1, 10), np.float32), name="ones10"), move, move, axis=0,
                          name="term_paint")                                                       # [3,10]
-        source = np.zeros((3, 10, 10), np.float32)
-        source[0] = np.eye(10)
-        source[1:, 0, :] = 1                                  # terms 1, 2 read the black channel
-        return g.model(g.Einsum(g.input, g.const(source, name="term_source"), paint, rows, cols,
-                                equation="bdrc,udk,uk,bur,buc->bkrc"))
+        source = np.zeros((2, 10, 10), np.float32)           # [kind, source channel, output channel]
+        source[0] = np.eye(10)                                # the copy
+        source[1, 0, :] = 1                                   # the rays read the black channel
+        kind = np.array([[1, 0], [0, 1], [0, 1]], np.float32)  # term -> kind
+        return g.model(g.Einsum(g.input, g.const(kind, name="term_kind"), g.const(source, name="kind_source"), paint,
+                                rows, cols, equation="bdrc,uv,vdk,uk,bur,buc->bkrc"))
 
     def _build_canvas(self):
         g = Graph()

@@ -1,11 +1,9 @@
 """A full row of one colour splits the grid; cells of some colours shoot vertical rays over the background
 toward that row (stopping at it), cells of other colours away from it, to the edge.
 
-A ray is a cumulative MaxPool along the column. Toward the row: every cell's ray, kept on the cell's own
-side only (rays from the far side run the other way). Away from it: only one side's cells feed the ray
-that runs away on that side. Rays paint a colour-code plane, which one Equal decodes; on fixed-size grids
-(the generator draws only 10 x 10) every plane covers only the grid's corner, read by 2x2 Convs dilated to
-30-h, 30-w, and the one-hot answer is padded to the canvas by the last op.
+A ray's count at a cell is a triangular row map (per side of the separator) applied to the colour's
+column: the whole answer is one Einsum, linear in the input once the separator's row is known (see
+`build`); on fixed-size grids (the generator draws only 10 x 10) the row maps cover only the grid's rows.
 """
 from __future__ import annotations
 
@@ -76,53 +74,45 @@ class SeparatorRays(Solver, name="separator_rays", tasks=("task212",), refuses="
         return shoot(grid, line, modes)
 
     def build(self, plan):
+        """One Einsum, linear in the input given the separator's row: out = sum over terms t (copy, toward, away)
+        of colour weights[t] x row map[t] x input. The row maps are the identity (copy), and per side of the
+        separator (rows above / below it, from one ArgMax) the lower or upper triangle: a colour's ray count
+        at a cell is how many of its cells in the column feed it. With counts below h + 1 (= K) the weights
+        make exactly one channel positive: a cell keeps its own colour (weight W_i = K + K h (i - 1) + 1 on a
+        ray colour, less K on every colour but background), else the lowest colour whose count is positive
+        (count_i - K x the lower colours' counts), else background (1 - every count)."""
         line, modes, shape = plan
         h, w = shape if shape is not None else (30, 30)
         g = Graph()
-
-        def corner(weights, name):
-            """[1,1,h,w]: 1x1 colour weights on the grid's fixed-shape corner; a 2x2 kernel dilated to
-            (30-h, 30-w) reads only its (0, 0) tap there, so no [1,10,h,w] crop is stored."""
-            if shape is None:
-                return g.Conv(g.input, g.const(np.asarray(weights, np.float32).reshape(1, 10, 1, 1),
-                                               name=f"{name}_w"), name=name)
-            kernel = np.zeros((1, 10, 2, 2), np.float32)
-            kernel[0, :, 0, 0] = weights
-            return g.Conv(g.input, g.const(kernel, name=f"{name}_w"), dilations=[30 - h, 30 - w], name=name)
-
         pick = np.zeros(10, np.float32)
         pick[line] = 1
-        line_cells = g.Einsum(g.input, g.const(pick, name="line_colour"), equation="bchw,c->bh", name="line_cells")
-        width = g.ReduceMax(g.ReduceSum(g.input, axes=[1, 3], keepdims=0, name="row_cells"), axes=[1], keepdims=1,
-                            name="width")
-        is_line = g.Cast(g.Equal(line_cells, width, name="is_line_b"), to=1, name="is_line")     # [1,30]
-        at = g.ReduceSum(g.Mul(is_line, g.const(np.arange(30, dtype=np.float32).reshape(1, 30), name="index30"),
-                               name="line_at_terms"), axes=[1], keepdims=1, name="line_at")
-        index = g.const(np.arange(h, dtype=np.float32).reshape(1, h), name="index")
-        col = lambda v, n: g.Reshape(v, g.ints([1, 1, h, 1]), name=n)
-        above = col(g.Cast(g.Less(index, at, name="above_b"), to=1, name="above_f"), "above")
-        below = col(g.Cast(g.Greater(index, at, name="below_b"), to=1, name="below_f"), "below")
-        down = dict(kernel_shape=[h, 1], pads=[h - 1, 0, 0, 0])
-        up = dict(kernel_shape=[h, 1], pads=[0, 0, h - 1, 0])
-        planes = []
-        for c, mode in sorted(modes.items()):
-            cells = corner(np.eye(10)[c], f"cells_{c}")
-            if mode == "toward":
-                a = g.Mul(g.MaxPool(cells, name=f"down_{c}", **down), above, name=f"toward_above_{c}")
-                b = g.Mul(g.MaxPool(cells, name=f"up_{c}", **up), below, name=f"toward_below_{c}")
-            else:
-                a = g.MaxPool(g.Mul(cells, above, name=f"above_{c}"), name=f"away_up_{c}", **up)
-                b = g.MaxPool(g.Mul(cells, below, name=f"below_{c}"), name=f"away_down_{c}", **down)
-            planes.append(g.Max(a, b, name=f"ray_{c}"))
-        # colour-code plane (colour + 1): rays paint still-background cells in colour order, one Equal decodes
-        codes = np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1)
-        code = corner(codes.ravel(), "code")
-        half = g.const(np.float32(0.5))
-        for (c, _), ray in zip(sorted(modes.items()), planes):
-            free = g.Equal(code, g.const(np.float32(1), name="bg_code"), name=f"free_{c}")
-            here = g.And(g.Greater(ray, half, name=f"ray_on_{c}"), free, name=f"paint_{c}")
-            code = g.Where(here, g.const(np.float32(c + 1), name=f"ink_{c}"), code, name=f"painted_{c}")
-        answer = g.Equal(code, g.const(codes, name="codes"), name="answer")
-        if shape is not None:       # the one-hot answer of the corner, padded to the canvas by the last op
-            answer = g.Pad(answer, g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w]), name="to_canvas")
-        return g.model(answer)
+        embed = g.const(np.eye(30, h, dtype=np.float32), name="grid_rows")                # [30, h]
+        line_cells = g.Einsum(g.input, g.const(pick, name="line_colour"), embed, equation="bcrs,c,rk->bk",
+                              name="line_cells")                                           # [1, h]
+        at = g.ArgMax(line_cells, axis=1, keepdims=1, name="line_at")      # the one full row has the most
+        signed_rows = np.stack([np.arange(h), -np.arange(h)]).astype(np.int64)              # r < at, -r < -at
+        sides = g.Cast(g.Less(g.const(signed_rows, name="signed_rows"),
+                              g.Mul(at, g.const(np.array([[1], [-1]], np.int64), name="signs"), name="signed_at"),
+                              name="sides_b"), to=1, name="sides_f")
+        side = g.Concat(sides, g.const(np.ones((1, h), np.float32), name="all_rows"), axis=0, name="side")
+        r = np.arange(h)
+        lower, upper, same = (r[None] <= r[:, None]), (r[None] >= r[:, None]), (r[None] == r[:, None])
+        base = np.stack([lower, upper, same]).astype(np.float32)                           # [j, r, s]
+        select = np.zeros((3, 3, 3), np.float32)       # [term, side (above, below, all), base]
+        select[0, 2, 2] = 1                            # copy: the identity on every row
+        select[1, 0, 0] = select[1, 1, 1] = 1          # toward: from above down, from below up
+        select[2, 0, 1] = select[2, 1, 0] = 1          # away: from above up, from below down
+        K = h + 1
+        coef = np.zeros((3, 10, 10), np.float32)       # [term, output colour, source colour]
+        coef[0] = np.eye(10)
+        for i, (c, mode) in enumerate(sorted(modes.items())):
+            t = MODES.index(mode) + 1
+            coef[0, c, 1:] -= K
+            coef[0, c, c] += K + K * h * i + 1
+            coef[t, c, c] = 1
+            coef[t, 0, c] = -1
+            for later in sorted(modes)[i + 1:]:
+                coef[t, later, c] = -K
+        return g.model(g.Einsum(g.const(coef, name="term_colours"), g.const(select, name="term_sides"), side,
+                                side, g.const(base, name="row_maps"), embed, embed, g.input,
+                                equation="tcd,tkj,kr,ks,jrs,yr,zs,bdzx->bcyx"))

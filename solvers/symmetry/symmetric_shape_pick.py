@@ -2,11 +2,12 @@
 left-right symmetric, cropped to its box (other colours inside the box dropped).
 
 A colour is symmetric when every cell (r, j) has its mirror (r, s - j), s = first + last column of the
-colour. Graph on the fixed input window (Slice): per colour the column span by ArgMax gives s, OneHot
-of s picks the anti-diagonal of a constant [W,W,2W-1] table, and one Einsum counts the cell pairs
-mirrored about s (a [1,10] result): the colour whose count equals its cell count is the pick. Its
-first / last row and column give OneHot shift matrices, and one Einsum (with a colour matrix keeping the
-pick and turning every other colour into background) writes the crop into `output`.
+colour. Graph on the fixed input window (read through [30, H] / [30, W] crops inside the Einsums): per
+colour the column span by ArgMax gives s, OneHot of s picks the anti-diagonal of a constant [W,W,2W-1]
+table, and one Einsum counts the cell pairs mirrored about s (a [1,10] result): the colour whose count
+equals its cell count is the pick. Its first / last row and column give H x H / W x W OneHot shift
+matrices, and one Einsum (with a two-term colour map keeping the pick and turning every other colour into
+background, and the crops placing the box on the canvas) writes it into `output`.
 """
 from __future__ import annotations
 
@@ -46,9 +47,12 @@ class SymmetricShapePick(Solver, name="symmetric_shape_pick", tasks=("task174",)
     def build(self, plan):
         g = Graph()
         hh, ww = plan["shape"]
-        x = g.Slice(g.input, g.ints([0, 0]), g.ints([hh, ww]), g.ints([2, 3]), name="window")      # [1,10,H,W]
+        x = g.input
+        # the window is read inside the Einsums through [30, H] / [30, W] crops, never stored
+        crop_h = g.const(np.eye(30, hh, dtype=np.float32), name="crop_rows")
+        crop_w = g.const(np.eye(30, ww, dtype=np.float32), name="crop_cols")
         one = g.const(np.float32(1), name="one")
-        col_has = g.Min(g.ReduceSum(x, axes=[2], keepdims=0, name="col_count"), one, name="col_has")  # [1,10,W]
+        col_has = g.Min(g.Einsum(x, crop_w, equation="bcrs,sj->bcj", name="col_count"), one, name="col_has")  # [1,10,W]
         first = g.ArgMax(col_has, axis=2, keepdims=0, name="first_col")
         last = g.ArgMax(col_has, axis=2, keepdims=0, select_last_index=1, name="last_col")
         axis2 = g.Cast(g.Add(first, last, name="axis_twice_i"), to=1, name="axis_twice")            # [1,10]
@@ -58,8 +62,8 @@ class SymmetricShapePick(Solver, name="symmetric_shape_pick", tasks=("task174",)
                 pairs[j, k, j + k] = 1
         axis_onehot = g.OneHot(axis2, g.const(np.float32(2 * ww - 1), name="sums"),
                                g.const(np.asarray([0, 1], np.float32), name="off_on"), name="axis_onehot")
-        mirrored = g.Einsum(x, x, g.const(pairs, name="column_sums"), axis_onehot,
-                            equation="bcrj,bcrk,jkm,bcm->bc", name="mirrored")                       # [1,10]
+        mirrored = g.Einsum(x, crop_w, x, crop_w, g.const(pairs, name="column_sums"), axis_onehot,
+                            equation="bcrs,sj,bcrt,tk,jkm,bcm->bc", name="mirrored")                 # [1,10]
         count = g.ReduceSum(x, axes=[2, 3], keepdims=0, name="count")                                # [1,10]
         not_bg = np.ones((1, 10), np.float32)
         not_bg[0, 0] = 0
@@ -68,27 +72,24 @@ class SymmetricShapePick(Solver, name="symmetric_shape_pick", tasks=("task174",)
                                     g.const(np.float32(0), name="zero"), name="shown"), name="symmetric")
         pick = g.Cast(symmetric, to=1, name="pick")                                                 # [1,10]
 
-        line = g.const(np.arange(30, dtype=np.float32).reshape(1, 30), name="out_line")
+        lines = {n: g.const(np.arange(n, dtype=np.float32).reshape(1, n), name=f"out_line{n}") for n in {hh, ww}}
         hundred = g.const(np.float32(100), name="hundred")
 
-        def shift(equation, size, tag):
-            has = g.Min(g.Einsum(x, pick, equation=equation, name=f"{tag}_count"), one, name=f"{tag}_has")
+        def shift(equation, crop, size, tag):
+            has = g.Min(g.Einsum(x, crop, pick, equation=equation, name=f"{tag}_count"), one, name=f"{tag}_has")
             first = g.Cast(g.ArgMax(has, axis=1, keepdims=1, name=f"{tag}_first_i"), to=1, name=f"{tag}_first")
             last = g.Cast(g.ArgMax(has, axis=1, keepdims=1, select_last_index=1, name=f"{tag}_last_i"), to=1,
                           name=f"{tag}_last")
-            src = g.Add(first, line, name=f"{tag}_src")                                              # [1,30]
+            src = g.Add(first, lines[size], name=f"{tag}_src")                                       # [1,size]
             index = g.Where(g.Greater(src, last, name=f"{tag}_beyond"), hundred, src, name=f"{tag}_index")
             return g.OneHot(index, g.const(np.float32(size), name=f"depth{size}"),
                             g.const(np.asarray([0, 1], np.float32), name="off_on"), name=f"{tag}_shift")
 
-        rows = shift("bchw,bc->bh", hh, "row")                                                       # [1,30,H]
-        cols = shift("bchw,bc->bw", ww, "col")
-        background = np.zeros((1, 10, 1), np.float32)
-        background[0, 0] = 1
-        dropped = g.Sub(one, pick, name="dropped")                                                   # [1,10]
-        keep = g.Add(g.Mul(g.Unsqueeze(pick, axes=[1], name="pick_row"), g.const(np.eye(10, dtype=np.float32)
-                                                                                  .reshape(1, 10, 10), name="eye"),
-                           name="keep_pick"),
-                     g.Mul(g.Unsqueeze(dropped, axes=[1], name="dropped_row"), g.const(background, name="to_bg"),
-                           name="to_background"), name="colour_map")                                  # [1,v,c]
-        return g.model(g.Einsum(x, keep, rows, cols, equation="bchw,bvc,bih,bjw->bvij"))
+        rows = shift("bcrw,rh,bc->bh", crop_h, hh, "row")                                            # [1,H,H]
+        cols = shift("bchs,sw,bc->bw", crop_w, ww, "col")
+        # colour map sum_t which[t, c] turn[t, v, c]: the pick keeps its colour, every other colour turns background
+        which = g.Concat(pick, g.Sub(one, pick, name="dropped"), axis=0, name="kept_dropped")        # [2,10]
+        turn = np.stack([np.eye(10), np.eye(10)[[0] * 10].T]).astype(np.float32)                    # [t, v, c]
+        # the crop's rows / columns (below H / W) are placed on the canvas by the same [30, H] / [30, W] crops
+        return g.model(g.Einsum(x, crop_h, crop_w, which, g.const(turn, name="turn"), rows, cols, crop_h, crop_w,
+                                equation="bcrs,rh,sw,tc,tvc,bih,bjw,yi,zj->bvyz"))

@@ -2,15 +2,81 @@
 the cells of a mask colour take the colour their images show.
 
 Every image is a Slice of a one-channel uint8 colour-index plane (0 = masked), merged by Max and one-hot
-encoded by Equal straight into the output.
+encoded by Equal straight into the output. Where the flips alone fill every example (task287's generator
+cuts only the top-left quadrant, whose half-turn image is always whole), a cheaper variant sums the input
+over each cell's flip orbit in one Einsum.
 """
 from __future__ import annotations
+
+import numpy as np
 
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import fixed_shape, same_shape
-from ._mirror_images import MOVES, SHIFT, agreeing_images, decode_plane, filled, filled_plane, mask_colour
+from .._common_grids import N, fixed_shape, reproduces, same_shape
+from ._mirror_images import MOVES, SHIFT, agreeing_images, decode_plane, filled, filled_plane, image, mask_colour
+
+LR, UD, TURN = (False, 1, -1), (False, -1, 1), (False, -1, -1)
+
+
+def mirror_axes(images):
+    """(t_r, t_c) of the plan's row flip r -> t_r - r and column flip c -> t_c - c (None where absent) when
+    its flips with the half turn they make form a group; else None."""
+    moves = {move: t for move, t in images}
+    tr, tc = moves.get(UD, (None, None))[0], moves.get(LR, (None, None))[1]
+    if tr is None and tc is None:
+        return None
+    if tr is not None and tc is not None and moves.get(TURN) != (tr, tc):
+        return None
+    return tr, tc
+
+
+def mirrored(grid, mask: int, axes):
+    """Each cell's colour from its orbit under the flips of `axes`; None where an orbit shows no colour
+    or two."""
+    tr, tc = axes
+    v = np.where(grid != mask, grid + 1, 0)
+    views = [v]
+    if tr is not None:
+        views.append(image(v, UD, (tr, 0)))
+    if tc is not None:
+        views.append(image(v, LR, (0, tc)))
+    if tr is not None and tc is not None:
+        views.append(image(v, TURN, (tr, tc)))
+    views = np.stack(views)
+    best = views.max(axis=0)
+    if (best <= 0).any() or ((views > 0) & (views != best)).any():
+        return None
+    return best - 1
+
+
+def _orbits(t, n):
+    """[30, k]: line r (< n) -> its orbit {r, t - r} under the flip, one column per orbit."""
+    ids = {}
+    orbit = np.zeros((N, n), np.float32)
+    for r in range(n):
+        key = min(r, t - r) if 0 <= t - r < n else r
+        orbit[r, ids.setdefault(key, len(ids))] = 1
+    return orbit[:, :len(ids)]
+
+
+def mirror_sum_model(mask: int, h: int, w: int, axes):
+    """One Einsum: the sum of the input (the mask colour dropped) over the flips' orbits, O O^T along each
+    flipped axis (O the [30, k] line -> orbit one-hot); an orbit's cells show one colour, so exactly that
+    channel is positive."""
+    tr, tc = axes
+    g = Graph()
+    keep = np.ones(10, np.float32)
+    keep[mask] = 0
+    source, operands, terms = "bcij", [g.const(keep, name="keep")], ["c"]
+    for t, n, src, out, k in ((tr, h, "i", "r", "a"), (tc, w, "j", "s", "e")):
+        if t is None:
+            source = source.replace(src, out)       # no flip: the output line reads its own input line
+            continue
+        orbit = g.const(_orbits(t, n), name="orbit")
+        operands += [orbit, orbit]
+        terms += [f"{src}{k}", f"{out}{k}"]
+    return g.model(g.Einsum(g.input, *operands, equation=",".join([source] + terms) + "->bcrs"))
 
 
 class FixedSymmetry(Solver, name="symmetry_fixed", tasks=("task007", "task074", "task287"), refuses="task061",
@@ -33,6 +99,19 @@ class FixedSymmetry(Solver, name="symmetry_fixed", tasks=("task007", "task074", 
     def rule(self, plan, grid):
         mask, h, w, images = plan
         return filled(grid, mask, images) if grid.shape == (h, w) else None
+
+    def candidates(self, examples):
+        """The plan's graph, then, when the plan's flips alone (no turns or transposes) fill every example,
+        the one-Einsum orbit sum."""
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        mask, h, w, images = plan
+        axes = mirror_axes(images)
+        if axes is not None and reproduces(lambda grid: mirrored(grid, mask, axes)
+                                           if grid.shape == (h, w) else None, examples):
+            yield f"{self.name}:flips", mirror_sum_model(mask, h, w, axes)
 
     def build(self, plan):
         mask, h, w, images = plan
