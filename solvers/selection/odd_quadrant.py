@@ -2,9 +2,8 @@
 output is the quadrant holding the cell whose colour occurs exactly once.
 
 Graph: per-colour counts pick the unique colour, two Einsums with it give the row and column profiles of its
-cell, ArgMax finds its row and column, and one GridSample (nearest) reads the quadrant straight into the output
-from a float16 sampling grid built from the two computed offsets: 3.6 KB where two float 30x30 selection
-matrices for an Einsum took 11 KB."""
+cell, ArgMax finds its row and column, and one GridSample (nearest, `sample_lines`) reads the quadrant straight
+into the output."""
 from __future__ import annotations
 
 import numpy as np
@@ -16,6 +15,7 @@ from .. import Solver
 from .._common_graph import last_index
 from .._common_grids import N
 from ._once import once_colours
+from ._sample_grid import sample_lines
 
 
 def odd_quadrant(grid: np.ndarray, gap: int) -> np.ndarray | None:
@@ -45,8 +45,7 @@ class OddQuadrant(Solver, name="odd_quadrant", tasks=("task065",), refuses="task
         g = Graph()
         once = once_colours(g)
         parts = []
-        for axis, label, shape, term, unit in ((2, "row", (1, N, 1, 1), "i", [0, 1]),
-                                               (3, "col", (1, 1, N, 1), "j", [1, 0])):
+        for axis, label, shape, term in ((2, "row", (1, N, 1, 1), "i"), (3, "col", (1, 1, N, 1), "j")):
             profile = g.Einsum(g.input, once, equation=f"bcij,bcxy->{term}", name=f"odd_{label}s")   # [30]
             where = g.ArgMax(profile, axis=0, keepdims=1, name=f"odd_{label}")                       # [1]
             extent = g.Add(last_index(g, axis), g.ints([1], name="one_i"), name=f"{label}_extent")
@@ -56,16 +55,9 @@ class OddQuadrant(Solver, name="odd_quadrant", tasks=("task065",), refuses="task
                             to=TensorProto.FLOAT, name=f"{label}_second_f")
             start = g.Mul(second, g.Cast(g.Add(half, g.ints([gap], name="gap"), name=f"{label}_next"),
                                          to=TensorProto.FLOAT, name=f"{label}_next_f"), name=f"{label}_start")
-            # the sampling coordinate of output line k: source line k + start, normalised to [-1, 1] over the
-            # 30 lines (align_corners); lines k >= half read far outside (zeros)
-            step = np.float32(2 / (N - 1))
-            line = g.const((np.arange(N, dtype=np.float32) * step - 1).reshape(shape), name=f"{label}_coord")
-            source = g.Add(line, g.Mul(start, g.floats([step], name="step"), name=f"{label}_shift"),
+            source = g.Add(g.const(np.arange(N, dtype=np.float32).reshape(shape), name=f"{label}_line"), start,
                            name=f"{label}_source")
             kept = g.Less(g.const(np.arange(N, dtype=np.int64).reshape(shape), name=f"{label}_index"), half,
                           name=f"{label}_kept")
-            coord = g.Where(kept, source, g.floats([-3.0], name="outside"), name=f"{label}_sample")
-            parts.append(g.Mul(g.Cast(coord, to=TensorProto.FLOAT16, name=f"{label}_sample16"),
-                               g.const(np.array(unit, np.float16), name=f"{label}_unit"), name=f"{label}_grid"))
-        grid = g.Add(parts[1], parts[0], name="sample_grid")                # [1,30,30,2]: (x, y) per output cell
-        return g.model(g.GridSample(g.input, grid, mode="nearest", align_corners=1, padding_mode="zeros"))
+            parts.append(g.Where(kept, source, g.floats([-N], name="outside"), name=f"{label}_sample"))
+        return g.model(sample_lines(g, parts[0], parts[1]))
