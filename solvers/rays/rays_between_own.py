@@ -2,7 +2,8 @@
 becomes c; with both axes, the first axis in the plan wins where both would paint.
 
 Per colour channel, two uint8 MaxPools along the axis and their Min mark the spans; where any colour
-spans a background cell the span's channels are written, one Where per axis.
+spans a background cell the span's channels are written, one Where per axis. A cheaper variant for grids
+whose colours come in pairs (`build_pairs`) works on colour code planes from one Einsum per axis.
 """
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import colour_code
+from .._common_grids import N
 from ._grids import edits_in_place
 from ._spans import AXES, between, span
 
@@ -60,3 +63,36 @@ class RaysBetweenOwn(Solver, name="rays_between_own", tasks=("task041", "task045
             paint = g.Cast(g.Min(anyspan, background, name=f"paint_{axes}_u8"), to=9, name=f"paint_{axes}")
             result = g.Where(paint, spans, result, name="painted")
         return g.model(result)
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is not None:
+            yield self.name, self.build(plan)
+            yield f"{self.name}:pairs", self.build_pairs(plan)
+
+    def build_pairs(self, plan):
+        """For grids where no colour has more than two cells on one row or column (task092's generator draws
+        each colour as one pair of cells): a colour code plane per axis from one Einsum, no per-colour planes.
+
+        Along a line, L_c (cells of colour c at or before a cell) and R_c (at or after) come from one [30,30]
+        triangular matrix used both ways; with at most two c cells on the line, L_c R_c is 1 exactly on the
+        cells strictly between them (2 on the pair itself), so sum_c c L_c R_c, masked by the background
+        channel, is the colour spanning a background cell (0 where none does). The first axis's code wins
+        where it is set; elsewhere the input's colour code (-1 outside the grid) plus the other axis's code;
+        one Equal against 0..9 writes the output."""
+        bg, order = plan
+        g = Graph()
+        colours, code = colour_code(g)
+        upto = g.const(np.triu(np.ones((N, N), np.float32)), name="at_or_before")        # [p, x]: p <= x
+        weight = np.arange(10, dtype=np.float32)
+        weight[bg] = 0
+        values = g.const(weight, name="span_values")
+        is_bg = g.const(np.float32(np.arange(10) == bg), name="background_channel")
+        equations = {"rows": "bcip,pj,bciq,jq,c,bmij,m->bij", "cols": "bcpj,pi,bcqj,iq,c,bmij,m->bij"}
+        spans = [g.Einsum(g.input, upto, g.input, upto, values, g.input, is_bg, equation=equations[axes],
+                          name=f"span_{axes}") for axes in order]                             # [1,30,30]
+        painted = g.Add(code, spans[-1], name="painted")
+        if len(spans) == 2:
+            first = g.Greater(spans[0], g.const(np.float32(0), name="zero"), name="first_axis_paints")
+            painted = g.Where(first, spans[0], painted, name="painted_first")
+        return g.model(g.Equal(painted, colours))
