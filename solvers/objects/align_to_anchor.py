@@ -63,7 +63,10 @@ class AlignToAnchor(Solver, name="align_to_anchor", tasks=("task030",), refuses=
     def build_shifts(self, anchor, h):
         """The rule on grids of at most h rows (see the module docstring)."""
         g = Graph()
-        prof = g.ReduceMax(g.input, axes=[3], keepdims=1, name="row_presence")                    # [1,10,30,1]
+        if 2 * h <= N:          # rows 0..h-1 only: the kernel's second row lands 30-h rows on, past every grid
+            prof = g.MaxPool(g.input, kernel_shape=[2, N], dilations=[N - h, 1], name="row_presence")  # [1,10,h,1]
+        else:
+            prof = g.ReduceMax(g.input, axes=[3], keepdims=1, name="row_presence")                # [1,10,30,1]
         top = g.ArgMax(prof, axis=2, keepdims=1, name="top_row")                                   # [1,10,1,1]
         ref = g.Slice(top, g.ints([anchor], name="a0"), g.ints([anchor + 1], name="a1"), g.ints([1], name="ax1"),
                       name="anchor_top")
