@@ -3,7 +3,11 @@ output is the quadrant holding the cell whose colour occurs exactly once.
 
 Graph: per-colour counts pick the unique colour, two Einsums with it give the row and column profiles of its
 cell, ArgMax finds its row and column, and one GridSample (nearest, `sample_lines`) reads the quadrant straight
-into the output."""
+into the output.
+
+Cheaper variant (`odd_quadrant:crop<q>`) on the examples' largest side S (fitted on train and arc-gen, so the
+extent is the generator's: task065's grids are at most 15 a side): quadrants are at most q = (S - gap) / 2 a
+side, so the GridSample reads a q x q corner, padded to the canvas by the last op."""
 from __future__ import annotations
 
 import numpy as np
@@ -31,7 +35,8 @@ def odd_quadrant(grid: np.ndarray, gap: int) -> np.ndarray | None:
     return grid[r0:r0 + h, c0:c0 + w]
 
 
-class OddQuadrant(Solver, name="odd_quadrant", tasks=("task065",), refuses="task178", aliases=("c3_oddquadrant",)):
+class OddQuadrant(Solver, name="odd_quadrant", tasks=("task065",), refuses="task178", aliases=("c3_oddquadrant",),
+                  fit_splits=("train", "arc-gen")):
     """Grid split in four quadrants (halves both ways, maybe by separator lines); output = the quadrant containing the
     one cell whose colour occurs only once."""
 
@@ -41,11 +46,21 @@ class OddQuadrant(Solver, name="odd_quadrant", tasks=("task065",), refuses="task
     def rule(self, gap, grid):
         return odd_quadrant(grid, gap)
 
-    def build(self, gap):
+    def candidates(self, examples):
+        gap = self.fit(examples)
+        if gap is None:
+            return
+        yield self.name, self.build(gap)
+        side = (max(max(i.shape) for i, _ in examples) - gap) // 2
+        if side < N:
+            yield f"{self.name}:crop{side}", self.build(gap, side)
+
+    def build(self, gap, side=N):
+        """side < 30: the quadrant is read into a side x side corner, padded to the canvas by the last op."""
         g = Graph()
         once = once_colours(g)
         parts = []
-        for axis, label, shape, term in ((2, "row", (1, N, 1, 1), "i"), (3, "col", (1, 1, N, 1), "j")):
+        for axis, label, shape, term in ((2, "row", (1, side, 1, 1), "i"), (3, "col", (1, 1, side, 1), "j")):
             profile = g.Einsum(g.input, once, equation=f"bcij,bcxy->{term}", name=f"odd_{label}s")   # [30]
             where = g.ArgMax(profile, axis=0, keepdims=1, name=f"odd_{label}")                       # [1]
             extent = g.Add(last_index(g, axis), g.ints([1], name="one_i"), name=f"{label}_extent")
@@ -55,9 +70,12 @@ class OddQuadrant(Solver, name="odd_quadrant", tasks=("task065",), refuses="task
                             to=TensorProto.FLOAT, name=f"{label}_second_f")
             start = g.Mul(second, g.Cast(g.Add(half, g.ints([gap], name="gap"), name=f"{label}_next"),
                                          to=TensorProto.FLOAT, name=f"{label}_next_f"), name=f"{label}_start")
-            source = g.Add(g.const(np.arange(N, dtype=np.float32).reshape(shape), name=f"{label}_line"), start,
+            source = g.Add(g.const(np.arange(side, dtype=np.float32).reshape(shape), name=f"{label}_line"), start,
                            name=f"{label}_source")
-            kept = g.Less(g.const(np.arange(N, dtype=np.int64).reshape(shape), name=f"{label}_index"), half,
+            kept = g.Less(g.const(np.arange(side, dtype=np.int64).reshape(shape), name=f"{label}_index"), half,
                           name=f"{label}_kept")
             parts.append(g.Where(kept, source, g.floats([-N], name="outside"), name=f"{label}_sample"))
-        return g.model(sample_lines(g, parts[0], parts[1]))
+        quadrant = sample_lines(g, parts[0], parts[1])
+        if side < N:
+            quadrant = g.Pad(quadrant, g.ints([0, 0, 0, 0, 0, 0, N - side, N - side], name="to_canvas"))
+        return g.model(quadrant)
