@@ -91,14 +91,18 @@ class FrameCornerSwap(Solver, name="frame_corner_swap", tasks=("task228",), refu
             target = g.Add(f(np.arange(n)[None], f"line{n}"), g.Mul(sign, jump, name=f"step_{t}"),
                            name=f"target_{t}")                                                      # [1,n]
             moves.append(g.Cast(g.Equal(f(np.arange(n)[:, None], f"dest{n}"), target, name=f"move_{t}_b"),
-                                to=TensorProto.FLOAT, name=f"move_{t}"))                            # [dst, src]
+                                to=TensorProto.FLOAT16, name=f"move_{t}"))                          # [dst, src]
         jumping = g.And(g.Greater(code, f(1.5, "black_code"), name="ink_cell"), g.Not(on_frame, name="off_frame"),
                         name="jumping")
-        moving = g.Where(jumping, code, f(0, "zero"), name="moving")
-        moved = g.Einsum(moves[0], moving, moves[1], equation="pr,zxrs,qs->zxpq", name="moved")
+        # codes are small integers: the move runs in float16, the rest in uint8
+        moving = g.Where(jumping, g.Cast(code, to=TensorProto.FLOAT16, name="code16"),
+                         g.const(np.float16(0), name="zero16"), name="moving")
+        moved = g.Cast(g.Einsum(moves[0], moving, moves[1], equation="pr,zxrs,qs->zxpq", name="moved16"),
+                       to=TensorProto.UINT8, name="moved")
         # a jumping cell leaves black behind; the frame, black and off-grid cells keep their code
-        left = g.Where(jumping, f(1, "one"), code, name="left_behind")
-        result = g.Cast(g.Max(left, moved, name="result_f"), to=TensorProto.UINT8, name="result")
+        left = g.Where(jumping, g.const(np.uint8(1), name="black_u8"), g.Cast(code, to=TensorProto.UINT8,
+                                                                               name="code_u8"), name="left_behind")
+        result = g.Max(left, moved, name="result")
         canvas = g.Pad(result, g.ints([0, 0, 0, 0, 0, 0, N - h, N - w], name="to_canvas"), name="result_canvas")
         return g.model(g.Equal(canvas, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1),
                                                name="codes_u8")))
