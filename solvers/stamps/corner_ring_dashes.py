@@ -5,8 +5,8 @@ at least 2.
 
 Graph: a dilated 1x1 Conv reads the input into the S x S square the grids can cover as a code plane, cast to
 uint8 (colour + 1, 0 outside the grid). Row and column profiles (ReduceMax) mark the two corner rows and
-columns; ArgMax (first and last) gives their coordinates, and int64 index arithmetic on S-long vectors
-(Min of the distances to both, Mod 2) marks the dash positions; two broadcast Ands paint the dashes. A 3x3
+columns; ArgMax (first and last) gives their coordinates, and index arithmetic on S-long float vectors
+(float Min of the distances to both, Mod 2) marks the dash positions; two broadcast Ands paint the dashes. A 3x3
 MaxPool finds each corner's neighbourhood, whose ring colour is (A + B) - the corner's colour, with A + B
 half the sum of the grid's colours (one Einsum). Two uint8 Wheres compose the code, padded to the canvas
 with 0, and Equal against 1..10 writes the one-hot `output`.
@@ -87,14 +87,16 @@ class CornerRingDashes(Solver, name="corner_ring_dashes", tasks=("task387",), re
         for axis, other in ((2, 3), (3, 2)):
             prof = g.ReduceMax(x, axes=[other], keepdims=1, name=f"prof{axis}")       # [1,1,S,1] / [1,1,1,S]
             on = g.Greater(prof, black, name=f"on{axis}")
-            lo = g.ArgMax(prof, axis=axis, keepdims=1, name=f"lo{axis}")
-            hi = g.ArgMax(prof, axis=axis, keepdims=1, select_last_index=1, name=f"hi{axis}")
+            lo = g.Cast(g.ArgMax(prof, axis=axis, keepdims=1, name=f"lo{axis}_i"), to=TensorProto.FLOAT,
+                        name=f"lo{axis}")
+            hi = g.Cast(g.ArgMax(prof, axis=axis, keepdims=1, select_last_index=1, name=f"hi{axis}_i"),
+                        to=TensorProto.FLOAT, name=f"hi{axis}")
             shape = [1, 1, side, 1] if axis == 2 else [1, 1, 1, side]
-            idx = g.const(np.arange(side, dtype=np.int64).reshape(shape), name=f"idx{axis}")
+            idx = g.const(np.arange(side, dtype=np.float32).reshape(shape), name=f"idx{axis}")
             d = g.Min(g.Sub(idx, lo, name=f"dlo{axis}"), g.Sub(hi, idx, name=f"dhi{axis}"), name=f"d{axis}")
-            far = g.Greater(d, g.const(np.int64(1), name="one"), name=f"far{axis}")
-            even = g.Equal(g.Mod(d, g.const(np.int64(2), name="two"), name=f"par{axis}"),
-                           g.const(np.int64(0), name="zero_i"), name=f"even{axis}")
+            far = g.Greater(d, g.const(np.float32(1), name="one"), name=f"far{axis}")
+            even = g.Equal(g.Mod(d, g.const(np.float32(2), name="two"), fmod=1, name=f"par{axis}"),
+                           g.const(np.float32(0), name="zero_f"), name=f"even{axis}")
             marks[axis] = (on, g.And(far, even, name=f"dash{axis}"))
         dash = g.Or(g.And(marks[2][0], marks[3][1], name="dash_rows"),
                     g.And(marks[2][1], marks[3][0], name="dash_cols"), name="dash")
