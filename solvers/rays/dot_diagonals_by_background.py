@@ -122,6 +122,6 @@ class DotDiagonalsByBackground(Solver, name="dot_diagonals_by_background", tasks
         eye = g.const(np.eye(10, dtype=np.float32).reshape(1, 10, 10), name="eye")
         change = g.Sub(recolour, g.Mul(eye, bg_vec, name="bg_eye"), name="change")           # [1,Y,d]
         maps = g.Concat(eye, change, axis=0, name="maps")                                   # [2,Y,d]
-        ones = g.const(np.ones((1, 1, n, n), np.float32), name="ones")
-        where = g.Concat(ones, diag, axis=1, name="where")                                  # [1,2,30,30]
+        where = g.Pad(diag, g.ints([0, 1, 0, 0, 0, 0, 0, 0], name="ones_before"), g.const(np.float32(1), name="one"),
+                      name="where")                                       # [1,2,30,30]: all ones, then diag
         return g.model(g.Einsum(where, g.input, maps, equation="bsrc,bYrc,sYd->bdrc"))
