@@ -45,11 +45,18 @@ class RunStaircase(Solver, name="run_staircase", tasks=("task295",), refuses="ta
         run = g.ReduceSum(g.Mul(per_channel, not_black, name="run_cells"), axes=[1], keepdims=1, name="run")
         col = g.floats(np.arange(30).reshape(1, 1, 1, 30))
         row = g.floats(np.arange(30).reshape(1, 1, 30, 1))
-        coloured = g.Less(col, g.Add(run, row, name="reach"), name="coloured")
-        valid = g.And(g.Less(col, width, name="in_width"),
-                      g.Less(g.floats(2 * np.arange(30).reshape(1, 1, 30, 1) + 1), width, name="in_height"),
-                      name="valid")
-        code = g.Where(valid, g.Cast(coloured, to=2, name="coloured_u8"), g.const(np.uint8(255)), name="cell_code")
+        in_height = g.Less(g.floats(2 * np.arange(30).reshape(1, 1, 30, 1) + 1), width, name="in_height")
+        in_width = g.Less(col, width, name="in_width")
+        # row r is coloured up to run + r, within the width; rows past the height colour nothing
+        reach = g.Where(in_height, g.Min(g.Add(run, row, name="reach"), width, name="reach_in_width"),
+                        g.floats([0.0], name="zero"), name="row_reach")                          # [1,1,30,1]
+        coloured = g.Less(col, reach, name="coloured")                                             # inside only
+        far = g.const(np.uint8(255), name="outside_code")
+        near = g.const(np.uint8(0), name="black_code")
+        outside = g.Max(g.Where(in_height, near, far, name="row_outside"), g.Where(in_width, near, far,
+                                                                                   name="col_outside"),
+                        name="outside_code_map")                                  # 0 on the grid, 255 off it
+        code = g.Where(coloured, g.const(np.uint8(1), name="colour_code"), outside, name="cell_code")
         # channel k is on where code equals 1 for a present colour, 0 for black; absent colours get 5
         present = g.ReduceMax(g.input, axes=[2, 3], keepdims=1, name="present")
         want = g.Add(g.Mul(present, g.floats(np.r_[0, -4 * np.ones(9)].reshape(1, 10, 1, 1))),
