@@ -80,6 +80,24 @@ class FeatureTable(Readings, name="feature_table",
     def graphs(self, plan, examples):
         yield "", self.build(plan)
         yield ":gather", self.build(plan, gather=True)
+        (h, w), name, table, corner = plan
+        colours = [int(table[k][0, 0]) for k in table]
+        if (h, w) == (1, 1) and name != "top_colour" and len(set(colours)) == len(colours):
+            yield ":cell", self.build_cell(plan)
+
+    def build_cell(self, plan):
+        """A one-cell output whose colours each answer one key: the feature compared with each colour's key
+        (-1, which no feature takes, for a colour no key gives) is the one-hot answer, padded to the canvas."""
+        _, name, table, corner = plan
+        g = Graph()
+        counts = counts_node(g) if name.startswith(("count", "ncolours")) else None
+        n = pattern_node(g, corner) if name == "pattern" else \
+            corner_feature(g, name, corner) or feature_node(g, counts, name, corner)
+        keys = np.full((1, C, 1, 1), -1, np.float32)
+        for k, out in table.items():
+            keys[0, int(out[0, 0])] = k
+        answer = g.Equal(n, g.const(keys, name="colour_keys"), name="answer")                   # [1,10,1,1]
+        return g.model(g.Pad(answer, g.ints([0, 0, 0, 0, 0, 0, N - 1, N - 1], name="pads")))
 
     def build(self, plan, gather=False):
         """gather: the key's slot (ArgMax of the hits) Gathers a one-byte colour grid (colour + 1) from a
