@@ -3,7 +3,6 @@ non-zero cells."""
 from __future__ import annotations
 
 import numpy as np
-from onnx import TensorProto
 
 from neurogolf.graph import Graph
 

@@ -10,7 +10,6 @@ it, and the build keeps it only if it passes the fresh examples too)."""
 from __future__ import annotations
 
 import numpy as np
-from onnx import TensorProto
 
 from neurogolf.graph import Graph
 
