@@ -99,8 +99,8 @@ class DotDiagonalsByBackground(Solver, name="dot_diagonals_by_background", tasks
             """[1,10,30,1] / [1,10,1,30]: 1 where a background colour fills the line apart from dots."""
             line = g.ReduceSum(g.input, axes=[axis], keepdims=1, name="line")
             line_dots = g.ReduceSum(dots, axes=[axis], keepdims=1, name="line_dots")
-            slack = g.Sub(g.Add(g.Add(line, line_dots, name="with_dots"), one, name="plus1"), size, name="slack")
-            return g.Mul(g.Relu(slack, name="fills"), is_bg, name="full")
+            fills = g.GreaterOrEqual(line, g.Sub(size, line_dots, name="non_dots"), name="fills")
+            return g.Where(fills, is_bg, g.const(np.float32(0), name="zero"), name="full")
 
         row_full = full(3, width)                                                            # [1,10,30,1]
         col_full = full(2, height)                                                           # [1,10,1,30]
