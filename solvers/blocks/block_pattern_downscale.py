@@ -8,8 +8,8 @@ c0 + j*k.
 Graph: the per-colour full-window count is one Einsum over four copies of the input and a [30,30]
 shift matrix (a [1,10] result); Equal with its max selects the block colour, the other present colour
 is the paint. The box's first and last row / column (ArgMax) give the [n,30] sampling matrices; one
-Einsum samples the pattern [1,n,n], one more paints it ([1,10,n,n]: paint colour +1, background 1 - 1
-where the pattern is), and a Pad writes `output`.
+Einsum samples the pattern [1,n,n]; times the paint's colour it is the answer's colour code, one Equal
+decodes it on the n x n corner and a Pad writes `output`.
 """
 from __future__ import annotations
 
@@ -96,10 +96,11 @@ class BlockPatternDownscale(Solver, name="block_pattern_downscale", tasks=("task
 
         pattern = g.Einsum(g.input, block, sample(r0, "row"), sample(c0, "col"),
                            equation="bchw,bc,ih,jw->bij", name="pattern")                              # [1,n,n]
-        background = np.zeros((1, 10, 1, 1), np.float32)
-        background[0, 0] = 1
-        ink = g.Sub(paint, g.const(background.reshape(1, 10), name="background_row"), name="ink")      # [1,10]
-        painted = g.Add(g.Einsum(pattern, ink, equation="bij,bv->bvij", name="inked"),
-                        g.const(background, name="background"), name="painted")                        # [1,10,n,n]
+        # the pattern's cells take the paint colour, the rest black: a colour code decoded on the n x n corner
+        colour = g.Einsum(paint, g.const(np.arange(10, dtype=np.float32), name="colour_values"),
+                          equation="bv,v->b", name="paint_colour")                                    # [1]
+        code = g.Unsqueeze(g.Mul(pattern, colour, name="code"), axes=[1], name="code4")            # [1,1,n,n]
+        answer = g.Equal(code, g.const(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1), name="colours"),
+                         name="answer")                                                             # [1,10,n,n]
         pads = g.const(np.asarray([0, 0, 0, 0, 0, 0, 30 - n, 30 - n], np.int64), name="pads")
-        return g.model(g.Pad(painted, pads))
+        return g.model(g.Pad(answer, pads))
