@@ -4,7 +4,8 @@ one anchor colour (blocks lined up in the anchor's band).
 Graph: per-colour top rows by ArgMax over row profiles; each colour's shift becomes its tap in a run-time
 [1,10,2H-1,1] Conv kernel (weight = the colour's value, and the unshifted tap + 11 for every colour), so one
 Conv moves every colour into a code map with the grid's cells lifted by 11, and one Equal with 11..20 decodes
-it. H = 30 takes every shift; the cheaper variant takes the examples' largest height H (fitted on train and
+it. H = 30 takes every shift; the cheaper variant (its kernel 30 tall, only the top padded, so the code covers H
+rows, cast to uint8 and padded to the canvas) takes the examples' largest height H (fitted on train and
 arc-gen, so the extent is the generator's: task030's grids are at most 10 high; exact for every grid within
 it, and the build keeps it only if it passes the fresh examples too)."""
 from __future__ import annotations
@@ -70,12 +71,22 @@ class AlignToAnchor(Solver, name="align_to_anchor", tasks=("task030",), refuses=
         ref = g.Slice(top, g.ints([anchor], name="a0"), g.ints([anchor + 1], name="a1"), g.ints([1], name="ax1"),
                       name="anchor_top")
         shift = g.Sub(top, ref, name="shift")                                                      # [1,10,1,1]
-        shifts = g.const(np.arange(-(h - 1), h, dtype=np.int64).reshape(1, 1, -1, 1), name="shifts")
-        tap = g.Equal(shift, shifts, name="shift_tap")                                             # [1,10,2h-1,1]
-        lift = np.zeros((1, 1, 2 * h - 1, 1), np.float32)
+        # tap k reads row i + k - (h - 1): shifts -(h-1) .. h-1; a kernel N tall with only the top padded
+        # (h < 30) gives just the h rows the grids can have
+        tall = h < N
+        depth = N if tall else 2 * h - 1
+        offsets = np.full(depth, 99)                                    # taps past 2h-2 take no shift
+        offsets[:2 * h - 1] = np.arange(-(h - 1), h)
+        shifts = g.const(offsets.reshape(1, 1, -1, 1), name="shifts")
+        tap = g.Equal(shift, shifts, name="shift_tap")                                             # [1,10,depth,1]
+        lift = np.zeros((1, 1, depth, 1), np.float32)
         lift[0, 0, h - 1, 0] = 11                               # the unshifted tap: every grid cell adds 11
         taps = lift + np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1)        # a colour's tap adds its value
         kernel = g.Where(tap, g.const(taps, name="colour_taps"), g.const(lift, name="grid_lift"), name="shift_kernel")
-        code = g.Conv(g.input, kernel, pads=[h - 1, 0, h - 1, 0], name="code")                    # [1,1,30,30]
-        return g.model(g.Equal(code, g.const(np.arange(11, 21, dtype=np.float32).reshape(1, 10, 1, 1),
-                                             name="lifted_colours")))
+        code = g.Conv(g.input, kernel, pads=[h - 1, 0, 0 if tall else h - 1, 0], name="code")     # [1,1,h,30]
+        lifted = np.arange(11, 21).reshape(1, 10, 1, 1)
+        if not tall:
+            return g.model(g.Equal(code, g.const(lifted.astype(np.float32), name="lifted_colours")))
+        code = g.Pad(g.Cast(code, to=2, name="code_u8"), g.ints([0, 0, 0, 0, 0, 0, N - h, 0], name="to_canvas"),
+                     name="code_canvas")
+        return g.model(g.Equal(code, g.const(lifted.astype(np.uint8), name="lifted_codes")))
