@@ -1,5 +1,6 @@
-"""Reading the cells of computed source rows and columns into the output: one GridSample (nearest) over a float16
-sampling grid, 3.6 KB, where an Einsum with two float 30x30 one-hot selection matrices holds 7.2 KB."""
+"""Reading the cells of computed source rows and columns: one GridSample (nearest) over a float16 sampling grid
+(3.6 KB for the whole output, where an Einsum with two float 30x30 one-hot selection matrices holds 7.2 KB;
+a few bytes for a small window)."""
 from __future__ import annotations
 
 import numpy as np
@@ -22,6 +23,6 @@ def sample_lines(g, rows: str, cols: str, source: str | None = None, size: int =
                        name=f"{label}_scaled")
         parts.append(scaled)
     grid = g.Add(g.Add(parts[0], g.const(np.full(2, -1, np.float16), name="minus_one"), name="col_grid"),
-                 parts[1], name="sample_grid")               # [1,30,30,2]: (x, y) of each output cell
+                 parts[1], name="sample_grid")               # [1,R,K,2]: (x, y) of each output cell
     return g.GridSample(g.input if source is None else source, grid, mode="nearest", align_corners=1,
                         padding_mode="zeros")
