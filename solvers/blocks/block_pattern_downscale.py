@@ -7,9 +7,9 @@ c0 + j*k.
 
 Graph: the per-colour full-window count is one Einsum over four copies of the input and a [30,30]
 shift matrix (a [1,10] result); Equal with its max selects the block colour, the other present colour
-is the paint. The box's first and last row / column (ArgMax) give the [n,30] sampling matrices; one
-Einsum samples the pattern [1,n,n], one more paints it ([1,10,n,n]: paint colour +1, background 1 - 1
-where the pattern is), and a Pad writes `output`.
+is the paint. The box's first and last row / column (ArgMax) give the block size; one GridSample
+(`sample_lines`) reads each block's first cell, an Einsum with the block colour is the pattern [1,n,n]; times the paint's colour it is the answer's colour code, one Equal
+decodes it on the n x n corner and a Pad writes `output`.
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from ..selection._sample_grid import sample_lines
 from .._common_grids import fixed_out_shape
 
 
@@ -73,8 +74,6 @@ class BlockPatternDownscale(Solver, name="block_pattern_downscale", tasks=("task
                       name="paint")
 
         one = g.const(np.float32(1), name="one")
-        step_at = g.const(np.arange(n, dtype=np.float32).reshape(n, 1), name="block_index")
-        line = g.const(np.arange(30, dtype=np.float32).reshape(1, 30), name="line")
 
         def sampler(equation, tag):
             count = g.Min(g.Einsum(g.input, block, equation=equation, name=f"{tag}_count"), one,
@@ -88,18 +87,19 @@ class BlockPatternDownscale(Solver, name="block_pattern_downscale", tasks=("task
         c0, _ = sampler("bchw,bc->bw", "col")
         k = g.Div(g.Add(g.Sub(r1, r0, name="span"), one, name="side"), g.const(np.float32(n), name="n"),
                   name="block_side")                                                                   # [1,1]
-        offsets = g.Mul(step_at, k, name="offsets")                                                   # [n,1]
 
-        def sample(start, tag):
-            return g.Cast(g.Equal(g.Add(offsets, start, name=f"{tag}_at"), line, name=f"{tag}_hit"), to=1,
-                          name=f"{tag}_sample")                                                         # [n,30]
+        def lines(start, shape, tag):
+            """Block i's first line: start + i k, shaped for `sample_lines`."""
+            steps = g.const(np.arange(n, dtype=np.float32).reshape(shape), name=f"{tag}_blocks")
+            return g.Add(g.Mul(steps, k, name=f"{tag}_offsets"), start, name=f"{tag}_at")
 
-        pattern = g.Einsum(g.input, block, sample(r0, "row"), sample(c0, "col"),
-                           equation="bchw,bc,ih,jw->bij", name="pattern")                              # [1,n,n]
-        background = np.zeros((1, 10, 1, 1), np.float32)
-        background[0, 0] = 1
-        ink = g.Sub(paint, g.const(background.reshape(1, 10), name="background_row"), name="ink")      # [1,10]
-        painted = g.Add(g.Einsum(pattern, ink, equation="bij,bv->bvij", name="inked"),
-                        g.const(background, name="background"), name="painted")                        # [1,10,n,n]
+        cells = sample_lines(g, lines(r0, (1, n, 1, 1), "row"), lines(c0, (1, 1, n, 1), "col"))      # [1,10,n,n]
+        pattern = g.Einsum(cells, block, equation="bcij,bc->bij", name="pattern")                     # [1,n,n]
+        # the pattern's cells take the paint colour, the rest black: a colour code decoded on the n x n corner
+        colour = g.Einsum(paint, g.const(np.arange(10, dtype=np.float32), name="colour_values"),
+                          equation="bv,v->b", name="paint_colour")                                    # [1]
+        code = g.Unsqueeze(g.Mul(pattern, colour, name="code"), axes=[1], name="code4")            # [1,1,n,n]
+        answer = g.Equal(code, g.const(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1), name="colours"),
+                         name="answer")                                                             # [1,10,n,n]
         pads = g.const(np.asarray([0, 0, 0, 0, 0, 0, 30 - n, 30 - n], np.int64), name="pads")
-        return g.model(g.Pad(painted, pads))
+        return g.model(g.Pad(answer, pads))

@@ -128,9 +128,7 @@ class CountFill(Solver, name="count_fill", tasks=("task021", "task129", "task339
         """Corner variant (exact only on inputs like task021's generator draws: full separator lines of one colour
         over a background that holds the top-left cell, the output that background): the lines crossing column 0
         (row 0) are its cells of another colour than the corner, counted by two Einsums (all cells, and those
-        of the corner's colour); rows i <= n_h become a 0/1 mask, columns j as 1 + n_w - j (> 0 exactly for
-        j <= n_w; the row mask keeps the product >= 0 outside), and one Einsum colour-of-the-corner x rows x
-        cols writes `output`."""
+        of the corner's colour); one Resize of the 2x2 corner writes the block into `output`."""
         g = Graph()
         e0 = g.const(np.eye(N, dtype=np.float32)[0], name="e0")
 
@@ -140,7 +138,21 @@ class CountFill(Solver, name="count_fill", tasks=("task021", "task129", "task339
                             equation=f"ncrs,{'s' if axis == 0 else 'r'},nckl,k,l->n", name=f"line{axis}_same")
             return g.Sub(cells, same, name=f"line{axis}_n")                                     # [1]
 
-        rows = g.Cast(g.Less(g.const(np.arange(N, dtype=np.float32) - 1, name="index_minus_one"), lines(0),
-                             name="rows_b"), to=1, name="rows")
-        cols = g.Sub(lines(1), g.const(np.arange(N, dtype=np.float32) - 1, name="index_minus_one"), name="cols")
-        return g.model(g.Einsum(g.input, e0, e0, rows, cols, equation="ncrs,r,s,i,j->ncij"))
+        # the (n_h + 1) x (n_w + 1) block of the corner cell's colour: one Resize (nearest, tf_crop_and_resize)
+        # of the 2x2 corner whose region of interest makes output line x read line (x + 0.5) / (n + 1): the
+        # corner cell for x <= n, past line 1 (the extrapolated zero) from x = n + 1 on (never within
+        # 0.5 / (n + 1) of a boundary, so float rounding cannot move it)
+        corner = g.Slice(g.input, g.ints([0, 0], name="corner_start"), g.ints([2, 2], name="corner_end"),
+                         g.ints([2, 3], name="corner_axes"), name="corner")                 # [1,10,2,2]
+        one = g.const(np.ones(1, np.float32), name="one")
+        per_line = [g.Reciprocal(g.Add(lines(axis), one, name=f"side{axis}"), name=f"step{axis}") for axis in (0, 1)]
+        roi = g.Concat(g.const(np.zeros(2, np.float32), name="whole_start"),
+                       g.Mul(per_line[0], g.const(np.float32([0.5]), name="half"), name="row_start"),
+                       g.Mul(per_line[1], g.const(np.float32([0.5]), name="half"), name="col_start"),
+                       g.const(np.ones(2, np.float32), name="whole_end"),
+                       g.Mul(per_line[0], g.const(np.float32([N - 0.5]), name="span"), name="row_end"),
+                       g.Mul(per_line[1], g.const(np.float32([N - 0.5]), name="span"), name="col_end"),
+                       axis=0, name="roi")
+        return g.model(g.Resize(corner, roi, "", g.ints([1, 10, N, N], name="sizes"), mode="nearest",
+                                coordinate_transformation_mode="tf_crop_and_resize", nearest_mode="floor",
+                                extrapolation_value=0.0))

@@ -1,6 +1,7 @@
 """Feature table: a fixed-size output chosen from a small table by a summary of the input (its most
-frequent colour, its number of colours, its cells, full 2x2 windows or objects of one colour); every key
-must be seen, and keys must repeat.
+frequent colour, its number of colours, its cells, full 2x2 windows or objects of one colour, or, for a
+small input of one fixed shape, the pattern of its non-background cells); every key must be seen, and keys
+must repeat.
 
 Graph: the feature's one-hot over the table's keys, then either one ConvTranspose of a [K,10,h,w] table
 or a Gather of a one-byte colour grid by the key's slot.
@@ -16,7 +17,29 @@ from .._common_grids import C, N, fixed_out_shape
 from ._corner_features import corner_feature
 from ._summary import Readings, feature, in_shape, outputs_repeat, rank_key
 
-FEATURES = ("top_colour", "ncolours", *[f"count{c}" for c in range(C)], "objects", *[f"quad{c}" for c in range(C)])
+FEATURES = ("top_colour", "ncolours", *[f"count{c}" for c in range(C)], "objects", *[f"quad{c}" for c in range(C)],
+            "pattern")
+PATTERN_CELLS = 20          # the pattern key sums 2^k over at most this many cells: exact in float32
+
+
+def pattern(grid, shape) -> int | None:
+    """The "pattern" key: which cells of a grid of the one fixed input shape are not background, as the
+    bits of a number (cell (i, j) is bit i*w + j); None for another shape."""
+    if shape is None or grid.shape != tuple(shape):
+        return None
+    return int(((grid != 0).ravel() * 2 ** np.arange(grid.size)).sum())
+
+
+def pattern_node(g, shape) -> str:
+    """[1] float: the pattern key in one Einsum, its bit weights separable (2^(w i) for the row, 2^j for the
+    column; zero beyond the fixed shape)."""
+    h, w = shape
+    row_bits = np.where(np.arange(N) < h, 2.0 ** (w * np.arange(N)), 0)
+    col_bits = np.where(np.arange(N) < w, 2.0 ** np.arange(N), 0)
+    ink = np.r_[0.0, np.ones(C - 1)]
+    return g.Einsum(g.input, *(g.const(v.astype(np.float32), name=n) for v, n in
+                               ((ink, "ink"), (row_bits, "row_bits"), (col_bits, "col_bits"))),
+                    equation="bcij,c,i,j->b", name="pattern")
 
 
 class FeatureTable(Readings, name="feature_table",
@@ -34,7 +57,9 @@ class FeatureTable(Readings, name="feature_table",
             return
         corner = in_shape(examples)
         for name in FEATURES:
-            keys = [feature(i, name) for i, _ in examples]
+            if name == "pattern" and (corner is None or corner[0] * corner[1] > PATTERN_CELLS):
+                continue
+            keys = [self.key(i, name, corner) for i, _ in examples]
             if None in keys:
                 continue
             uniq, first, inverse = np.unique(np.array(keys), return_index=True, return_inverse=True)
@@ -42,9 +67,12 @@ class FeatureTable(Readings, name="feature_table",
             if 1 < len(uniq) and 2 * len(uniq) <= len(examples) and (outs == outs[first][inverse]).all():
                 yield shape, name, {int(k): outs[j] for k, j in zip(uniq, first)}, corner
 
+    def key(self, grid, name, corner):
+        return pattern(grid, corner) if name == "pattern" else feature(grid, name, corner)
+
     def rule(self, plan, grid):
         _, name, table, corner = plan
-        return table.get(feature(grid, name, corner))
+        return table.get(self.key(grid, name, corner))
 
     def label(self, plan):
         return plan[1]
@@ -52,6 +80,24 @@ class FeatureTable(Readings, name="feature_table",
     def graphs(self, plan, examples):
         yield "", self.build(plan)
         yield ":gather", self.build(plan, gather=True)
+        (h, w), name, table, corner = plan
+        colours = [int(table[k][0, 0]) for k in table]
+        if (h, w) == (1, 1) and name != "top_colour" and len(set(colours)) == len(colours):
+            yield ":cell", self.build_cell(plan)
+
+    def build_cell(self, plan):
+        """A one-cell output whose colours each answer one key: the feature compared with each colour's key
+        (-1, which no feature takes, for a colour no key gives) is the one-hot answer, padded to the canvas."""
+        _, name, table, corner = plan
+        g = Graph()
+        counts = counts_node(g) if name.startswith(("count", "ncolours")) else None
+        n = pattern_node(g, corner) if name == "pattern" else \
+            corner_feature(g, name, corner) or feature_node(g, counts, name, corner)
+        keys = np.full((1, C, 1, 1), -1, np.float32)
+        for k, out in table.items():
+            keys[0, int(out[0, 0])] = k
+        answer = g.Equal(n, g.const(keys, name="colour_keys"), name="answer")                   # [1,10,1,1]
+        return g.model(g.Pad(answer, g.ints([0, 0, 0, 0, 0, 0, N - 1, N - 1], name="pads")))
 
     def build(self, plan, gather=False):
         """gather: the key's slot (ArgMax of the hits) Gathers a one-byte colour grid (colour + 1) from a
@@ -68,8 +114,8 @@ class FeatureTable(Readings, name="feature_table",
             # keep only the colours the table knows: an unseen top colour renders nothing (and fails)
             onehot = g.Gather(onehot, g.ints(keys, name="known_colours"), axis=1, name="known_top")
         else:
-            n = corner_feature(g, name, corner) or \
-                feature_node(g, counts, name, corner)
+            n = pattern_node(g, corner) if name == "pattern" else \
+                corner_feature(g, name, corner) or feature_node(g, counts, name, corner)
             onehot = g.Cast(g.Equal(n, g.const(np.array(keys, np.float32).reshape(1, len(keys), 1, 1),
                                                name="keys"), name="key_hit"), to=1, name="key_hit_f")
         if gather:

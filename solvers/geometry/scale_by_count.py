@@ -3,7 +3,6 @@ non-zero cells."""
 from __future__ import annotations
 
 import numpy as np
-from onnx import TensorProto
 
 from neurogolf.graph import Graph
 
@@ -36,23 +35,24 @@ class ScaleByCount(Solver, name="scale_by_count", tasks=("task269", "task289"), 
         return np.kron(grid, np.ones((k, k), grid.dtype))
 
     def build(self, plan):
-        """Count in the graph, then one Einsum over the grid's corner with 0/1 matrices
-        R[r, i] = (i == r // k) built by Div and Equal."""
+        """Count in the graph, then one Resize (nearest, tf_crop_and_resize) of the grid's corner and one more
+        row and column (zero: beyond the grid) straight into the output. Its run-time region of interest makes
+        output line x read line (x + 0.5) / k of the corner (floor: never within 0.05 of a line boundary, so
+        float rounding cannot move it); lines past the extra one fall outside the corner and read zero."""
         (H, W), factor = plan
         g = Graph()
         reduce = g.ReduceMax if factor == "colours" else g.ReduceSum
         per_colour = reduce(g.input, axes=[2, 3], keepdims=0, name="per_colour")           # [1,10]
         nonzero = g.const(np.array([0] + [1] * 9, np.float32), name="non_zero_colours")
-        k = g.Cast(g.MatMul(per_colour, nonzero, name="factor_f"), to=TensorProto.INT32, name="factor")  # [1]
-        source = g.Div(g.const(np.arange(N, dtype=np.int32).reshape(N, 1), name="arange_col"), k,
-                       name="source")                                                      # [30,1]
-        x = g.Slice(g.input, g.ints([0, 0], name="starts"), g.ints([H, W], name="ends"), g.ints([2, 3], name="axes"),
-                    name="grid")
-
-        def select(n):
-            hit = g.Equal(source, g.const(np.arange(n, dtype=np.int32), name=f"arange{n}"), name=f"hit{n}")
-            return g.Cast(hit, to=TensorProto.FLOAT, name=f"select{n}")
-
-        rows = select(H)
-        cols = rows if W == H else select(W)
-        return g.model(g.Einsum(x, rows, cols, equation="bcij,ri,sj->bcrs"))
+        k = g.MatMul(per_colour, nonzero, name="factor")                                     # [1]
+        x = g.Slice(g.input, g.ints([0, 0], name="starts"), g.ints([H + 1, W + 1], name="ends"),
+                    g.ints([2, 3], name="axes"), name="grid")                               # [1,10,H+1,W+1]
+        # roi (start, end) per axis, in units of the corner's last line index n: line x reads
+        # start * n + x * (end - start) * n / 29 = (x + 0.5) / k
+        fixed = np.array([0, 0, 0, 0, 1, 1, 0, 0], np.float32)
+        per_k = np.array([0, 0, 0.5 / H, 0.5 / W, 0, 0, (N - 0.5) / H, (N - 0.5) / W], np.float32)
+        roi = g.Add(g.const(fixed, name="roi_fixed"),
+                    g.Div(g.const(per_k, name="roi_per_k"), k, name="roi_scaled"), name="roi")
+        return g.model(g.Resize(x, roi, "", g.ints([1, 10, N, N], name="sizes"), mode="nearest",
+                                coordinate_transformation_mode="tf_crop_and_resize", nearest_mode="floor",
+                                extrapolation_value=0.0))

@@ -2,7 +2,9 @@
 
 Output has W//2 rows; row r colours the first n+r cells (n = the run's length), the rest black.
 Everything reduces to comparisons of small index vectors with two counts (n and W) taken from the
-input's per-channel sums, and one Equal against a per-channel code writes the bool output.
+input's per-channel sums, and one Equal against a per-channel code writes the bool output. The cheaper
+variant (`run_staircase:crop<H>x<W>`) builds the code on the largest output of the fit examples (train and
+arc-gen: the generator's) and pads it to the canvas.
 """
 from __future__ import annotations
 
@@ -28,7 +30,7 @@ def staircase(grid: np.ndarray) -> np.ndarray | None:
 
 
 class RunStaircase(Solver, name="run_staircase", tasks=("task295",), refuses="task179",
-                   aliases=("c5_staircase", "c3_staircase")):
+                   aliases=("c5_staircase", "c3_staircase"), fit_splits=("train", "arc-gen")):
     """One-row colour run from the left grows by one cell per row into a W/2-row staircase."""
 
     def plans(self, examples):
@@ -37,19 +39,40 @@ class RunStaircase(Solver, name="run_staircase", tasks=("task295",), refuses="ta
     def rule(self, plan, grid):
         return staircase(grid)
 
-    def build(self, plan):
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        h, w = (max(o.shape[a] for _, o in examples) for a in (0, 1))
+        if h < 30 or w < 30:
+            yield f"{self.name}:crop{h}x{w}", self.build(plan, (h, w))
+
+    def build(self, plan, shape=(30, 30)):
+        """shape: the code planes cover that top-left corner only (the largest output of the fit examples,
+        train and arc-gen: the generator's), padded with the off-grid code to the canvas by one Pad."""
+        h, w = shape
         g = Graph()
         per_channel = g.ReduceSum(g.input, axes=[2, 3], keepdims=1, name="cells_per_colour")  # [1,10,1,1]
         width = g.ReduceSum(per_channel, axes=[1], keepdims=1, name="width")
         not_black = g.floats(np.r_[0, np.ones(9)].reshape(1, 10, 1, 1))
         run = g.ReduceSum(g.Mul(per_channel, not_black, name="run_cells"), axes=[1], keepdims=1, name="run")
-        col = g.floats(np.arange(30).reshape(1, 1, 1, 30))
-        row = g.floats(np.arange(30).reshape(1, 1, 30, 1))
-        coloured = g.Less(col, g.Add(run, row, name="reach"), name="coloured")
-        valid = g.And(g.Less(col, width, name="in_width"),
-                      g.Less(g.floats(2 * np.arange(30).reshape(1, 1, 30, 1) + 1), width, name="in_height"),
-                      name="valid")
-        code = g.Where(valid, g.Cast(coloured, to=2, name="coloured_u8"), g.const(np.uint8(255)), name="cell_code")
+        col = g.floats(np.arange(w).reshape(1, 1, 1, w))
+        row = g.floats(np.arange(h).reshape(1, 1, h, 1))
+        in_height = g.Less(g.floats(2 * np.arange(h).reshape(1, 1, h, 1) + 1), width, name="in_height")
+        in_width = g.Less(col, width, name="in_width")
+        # row r is coloured up to run + r, within the width; rows past the height colour nothing
+        reach = g.Where(in_height, g.Min(g.Add(run, row, name="reach"), width, name="reach_in_width"),
+                        g.floats([0.0], name="zero"), name="row_reach")                          # [1,1,30,1]
+        coloured = g.Less(col, reach, name="coloured")                                             # inside only
+        far = g.const(np.uint8(255), name="outside_code")
+        near = g.const(np.uint8(0), name="black_code")
+        outside = g.Max(g.Where(in_height, near, far, name="row_outside"), g.Where(in_width, near, far,
+                                                                                   name="col_outside"),
+                        name="outside_code_map")                                  # 0 on the grid, 255 off it
+        code = g.Where(coloured, g.const(np.uint8(1), name="colour_code"), outside, name="cell_code")
+        if (h, w) != (30, 30):
+            code = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w], name="to_canvas"), far, name="code_canvas")
         # channel k is on where code equals 1 for a present colour, 0 for black; absent colours get 5
         present = g.ReduceMax(g.input, axes=[2, 3], keepdims=1, name="present")
         want = g.Add(g.Mul(present, g.floats(np.r_[0, -4 * np.ones(9)].reshape(1, 10, 1, 1))),

@@ -2,19 +2,22 @@
 their interiors (cells whose eight neighbours are all the box colour) painted by size: the box with the
 largest interior gets one colour, every other box another.
 
-Graph (fixed grid size): Slice the box colour's plane to the grid, a 3x3 all-ones Conv (zero padded)
-counts box neighbours, interior = count == 9; the row profile of the interior (ReduceSum) splits into
-runs of rows, one per box: a CumSum of the empty rows numbers the runs, an Equal of the run numbers
-pairs rows of one box, and a MatMul sums each box's interior area onto its rows; rows whose area is the
-largest take the first colour. One Where (its mask padded as uint8) paints the interior over the input.
+Graph (fixed grid size): a uint8 colour code of the grid (colour + 1, one dilated Conv), the box colour's cells,
+and a saturating uint8 3x3 QLinearConv (bias -8) that is 1 exactly on interior cells; the row profile of the
+interior (a 1 x w uint8 QLinearConv) splits into runs of rows, one per box: a CumSum of the empty rows numbers
+the runs, an Equal of the run numbers pairs rows of one box, and a MatMul sums each box's interior area onto
+its rows; rows whose area is the largest take the first colour's code. One uint8 Where paints the interior's
+codes, padded to the canvas and decoded by one Equal.
 """
 from __future__ import annotations
 
 import numpy as np
+from onnx import TensorProto
 
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import corner_plane
 from .._common_grids import same_shape
 
 
@@ -74,27 +77,30 @@ class StackedBoxInteriors(Solver, name="stacked_box_interiors", tasks=("task156"
     def build(self, plan):
         box, big, small, (h, w) = plan
         g = Graph()
-        plane = g.Slice(g.input, g.ints([box, 0, 0]), g.ints([box + 1, h, w]), g.ints([1, 2, 3]), name="box_plane")
-        count = g.Conv(plane, g.const(np.ones((1, 1, 3, 3), np.float32), name="ones3"), pads=[1, 1, 1, 1],
-                       name="box_neighbours")
-        inner = g.Equal(count, g.floats([9.0], name="nine"), name="interior")          # bool [1,1,h,w]
-        prof = g.ReduceSum(g.Cast(inner, to=1, name="interior_f"), axes=[0, 1, 3], keepdims=0,
-                           name="row_profile")                                        # [h]
-        empty = g.Cast(g.Equal(prof, g.floats([0.0], name="zero_f"), name="empty_row"), to=1,
-                       name="empty_f")
+        u8 = TensorProto.UINT8
+        scale, zero = g.const(np.float32(1), name="scale"), g.const(np.uint8(0), name="zero")
+        code = g.Cast(corner_plane(g, np.arange(10) + 1, (h, w), "code_f"), to=u8, name="code")  # colour + 1
+        cells = g.Cast(g.Equal(code, g.const(np.uint8(box + 1), name="box_code"), name="box_b"), to=u8,
+                       name="box_cells")
+        # box neighbours (3x3, zero padded) less 8 in a saturating uint8 conv: 1 exactly on interior cells
+        inner = g.QLinearConv(cells, scale, zero, g.const(np.ones((1, 1, 3, 3), np.uint8), name="ones3"), scale,
+                              zero, scale, zero, g.const(np.array([-8], np.int32), name="minus8"),
+                              pads=[1, 1, 1, 1], name="interior")                              # uint8 [1,1,h,w]
+        prof = g.Cast(g.QLinearConv(inner, scale, zero, g.const(np.ones((1, 1, 1, w), np.uint8), name="row_ones"),
+                                    scale, zero, scale, zero, name="row_profile_u8"), to=TensorProto.FLOAT16,
+                      name="row_profile_4d")
+        prof = g.Reshape(prof, g.ints([h], name="rows"), name="row_profile")                    # [h]
+        empty = g.Cast(g.Equal(prof, g.const(np.float16(0), name="zero16"), name="empty_row"),
+                       to=TensorProto.FLOAT16, name="empty_f")
         run = g.CumSum(empty, g.const(np.array(0, np.int32), name="axis0"), name="run_id")
-        same = g.Cast(g.Equal(g.Unsqueeze(run, axes=[1], name="run_col"), run, name="same_run"), to=1,
-                      name="same_run_f")                                              # [h,h]
-        area = g.MatMul(same, prof, name="row_area")                                  # [h]
+        same = g.Cast(g.Equal(g.Unsqueeze(run, axes=[1], name="run_col"), run, name="same_run"),
+                      to=TensorProto.FLOAT16, name="same_run_f")                               # [h,h]
+        area = g.MatMul(same, prof, name="row_area")                                          # [h]
         top = g.Equal(area, g.ReduceMax(area, keepdims=1, name="max_area"), name="largest_row")
-        colours = np.zeros((2, 10, 1, 1), np.float32)
-        colours[0, big] = 1
-        colours[1, small] = 1
-        top_col = g.Reshape(top, g.ints([1, 1, h, 1]), name="largest_col")
-        paint = g.Where(top_col, g.const(colours[:1], name="big_colour"), g.const(colours[1:], name="small_colour"),
-                        name="paint")                                                 # [1,10,h,1]
-        pads = g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w])
-        inner30 = g.Cast(g.Pad(g.Cast(inner, to=2, name="interior_u8"), pads, name="interior30_u8"), to=9,
-                         name="interior30")                      # opset 12 Pad has no bool
-        paint30 = g.Pad(paint, g.ints([0, 0, 0, 0, 0, 0, 30 - h, 0]), name="paint30")
-        return g.model(g.Where(inner30, paint30, g.input))
+        paint = g.Where(g.Reshape(top, g.ints([1, 1, h, 1], name="row_col"), name="largest_col"),
+                        g.const(np.uint8(big + 1), name="big_code"), g.const(np.uint8(small + 1), name="small_code"),
+                        name="paint")                                                          # [1,1,h,1]
+        painted = g.Where(g.Cast(inner, to=TensorProto.BOOL, name="interior_b"), paint, code, name="painted")
+        painted = g.Pad(painted, g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w], name="to_canvas"), name="painted_canvas")
+        return g.model(g.Equal(painted, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1),
+                                                name="codes")))

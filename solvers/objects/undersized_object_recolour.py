@@ -8,8 +8,8 @@ split it into pieces, each smaller still), with at least one empty row or column
 Graph, on the input cropped to the largest grid side S of the fit examples: ids = the object mask times
 1..S*S (uint8, so S is at most 15); a fixed number of rounds of MaxPool 3x3 then Min with the mask (255 on objects) leaves each
 object holding its largest id. Each cell's object size is the count of cells with its id (an Equal of the
-histogram of the ids, a ScatterElements adding the mask, read back by a Gather), 0 off the objects; cells under the largest size are the
-small ones. A uint8 colour code (background 1, small 2, large 3, 0 off the grid) padded to the canvas meets
+histogram of the ids, a ScatterElements adding the mask, read back by a Gather; all uint8), 0 off the objects;
+cells under the largest size are the small ones. A uint8 colour code (background 1, small 2, large 3, 0 off the grid) padded to the canvas meets
 the channels' codes in one Equal.
 
 The number of rounds is the largest object's cell count in the fit examples (an object of n cells settles
@@ -81,18 +81,19 @@ class UndersizedObjectRecolour(Solver, name="undersized_object_recolour", tasks=
         s, n = side, side * side
         g = Graph()
         crop = lambda c, nm: g.Slice(g.input, g.ints([0, c, 0, 0]), g.ints([1, c + 1, s, s]), name=nm)
-        mask_f = crop(fg, "mask_f")                                                      # [1,1,S,S]
-        ids = g.Cast(g.Mul(mask_f, g.const(np.arange(1, n + 1, dtype=np.float32).reshape(1, 1, s, s),
-                                           name="idx")), to=2, name="ids0")
-        cap = g.Cast(g.Mul(mask_f, g.const(np.float32(255), name="c255")), to=2, name="cap")
+        mask = g.Cast(crop(fg, "mask_f"), to=2, name="mask")                                  # uint8 [1,1,S,S]
+        ids = g.Mul(mask, g.const(np.arange(1, n + 1, dtype=np.uint8).reshape(1, 1, s, s), name="idx"),
+                    name="ids0")                                                     # cell ids 1..N (N <= 255)
+        cap = g.Mul(mask, g.const(np.uint8(255), name="c255"), name="cap")
         for _ in range(rounds):
             grown = g.MaxPool(ids, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="grown")
             ids = g.Min(grown, cap, name="ids")
         # each object's cell count: a histogram of the ids (ScatterElements adding the mask at each cell's id)
-        # read back at every cell's id; background cells (id 0) add 0, so they read 0
+        # read back at every cell's id; background cells (id 0) add 0, so they read 0; all in uint8 (at most
+        # N cells an object)
         idx = g.Cast(g.Reshape(ids, g.ints([n]), name="id_flat"), to=6, name="id_index")          # [N] int32
-        hist = g.ScatterElements(g.const(np.zeros(n + 1, np.float32), name="no_cells"), idx,
-                                 g.Reshape(mask_f, g.ints([n]), name="mask_n"), axis=0, reduction="add",
+        hist = g.ScatterElements(g.const(np.zeros(n + 1, np.uint8), name="no_cells"), idx,
+                                 g.Reshape(mask, g.ints([n]), name="mask_n"), axis=0, reduction="add",
                                  name="id_cells")                                                  # [N+1]
         size = g.Gather(hist, idx, axis=0, name="size")                                            # [N]
         biggest = g.ReduceMax(size, keepdims=1, name="biggest")

@@ -2,10 +2,11 @@
 self-translations bring onto it. A translation is valid when the known cells it maps onto each other agree
 and overlap in more than a fraction of them; the period is found per grid, in the graph.
 
-Graph: for every shift |dy|,|dx| <= D one Conv of per-cell planes [kn*v^2, kn, kn*v] by
-[kn, kn*v^2 - kn/1024, -2 kn*v] (kn: known, v: colour + 1) gives S(s) = sum kn kn' (v' - v)^2 -
-overlap(s)/1024, negative exactly when s is conflict-free; the valid map is then the kernel of a Conv
-that sums count and colour over the valid shifts onto every cell, and colour = sum / count.
+Graph: for every shift |dy|,|dx| <= D, Convs with run-time kernels count the known pairs (p, p+s) (the
+known plane with itself) and the pairs of one known colour (the input with itself, all ten channels at
+once, less the mask plane with itself); s is valid when the two agree and the overlap is large enough.
+The valid map is then the kernel of two Convs that sum count and colour over the valid shifts onto every
+cell, and colour = sum / count. No per-colour plane is ever held: the input is its own kernel.
 """
 from __future__ import annotations
 
@@ -97,21 +98,24 @@ class PeriodicFill(Solver, name="periodic_fill", tasks=("task017", "task061", "t
         g = Graph()
         colour = np.arange(1, 11, dtype=np.float32)          # colour index + 1: 0 means unknown
         known = (np.arange(10) != mask).astype(np.float32)
-        planes = np.stack([known * colour ** 2, known, known * colour])            # [3, 10]
-        kernel = np.stack([known, known * colour ** 2 - known / 1024, -2 * known * colour])
-        X = g.Conv(g.input, g.const(planes[:, :, None, None], name="planes_w"), kernel_shape=[1, 1],
-                   name="planes")
-        K = g.Conv(g.input, g.const(kernel[:, :, None, None], name="kernel_w"), kernel_shape=[1, 1],
-                   name="kernel_planes")
-        S = g.Conv(X, K, kernel_shape=[30, 30], pads=[D, D, D, D], name="shift_score")  # [1,1,2D+1,2D+1]
-        centre = g.Slice(S, g.ints([D, D]), g.ints([D + 1, D + 1]), g.ints([2, 3]), name="self_score")
-        limit = g.Mul(centre, g.floats([frac]), name="limit")
-        valid = g.Cast(g.Less(S, limit, name="valid_b"), to=1, name="valid")     # [1,1,k,k]
-        batch = g.Reshape(X, g.ints([3, 1, 30, 30]), name="planes_batch")
-        brought = g.Conv(batch, valid, kernel_shape=[2 * D + 1, 2 * D + 1], pads=[D, D, D, D],
-                         name="brought")                     # per plane: sum over valid shifts
-        count = g.Slice(brought, g.ints([1]), g.ints([2]), g.ints([0]), name="count")
-        total = g.Slice(brought, g.ints([2]), g.ints([3]), g.ints([0]), name="colour_sum")
+        plane = lambda weights, name: g.Conv(g.input, g.const(np.asarray(weights, np.float32).reshape(1, 10, 1, 1),
+                                                              name=f"{name}_w"), name=name)          # [1,1,30,30]
+        pads = [D, D, D, D]
+        # per shift s (|dy|, |dx| <= D): known pairs (p, p+s), and pairs of one colour (the input correlated
+        # with itself, every channel; less the mask colour's own pairs)
+        kn = plane(known, "known")
+        overlap = g.Conv(kn, kn, pads=pads, name="overlap")                                      # [1,1,2D+1,2D+1]
+        masked = g.Slice(g.input, g.ints([mask]), g.ints([mask + 1]), g.ints([1]), name="mask_cells")
+        same = g.Conv(g.input, g.input, pads=pads, name="same_colour_pairs")
+        # no known pair of two colours: every known pair is a same-colour pair that is not a mask pair
+        with_mask = g.Add(overlap, g.Conv(masked, masked, pads=pads, name="mask_pairs"), name="known_or_mask_pairs")
+        centre = g.Slice(overlap, g.ints([D, D]), g.ints([D + 1, D + 1]), g.ints([2, 3]), name="known_cells")
+        valid = g.Cast(g.And(g.Equal(with_mask, same, name="conflict_free"),
+                             g.Greater(overlap, g.Mul(centre, g.floats([frac], name="frac"), name="limit"),
+                                       name="enough_overlap"), name="valid_b"), to=1, name="valid")
+        # per cell: known cells and their colours brought by the valid shifts (the kernel is the valid map)
+        count = g.Conv(kn, valid, pads=pads, name="count")
+        total = g.Conv(plane(known * colour, "known_colour"), valid, pads=pads, name="colour_sum")
         # the identity shift is valid, so known cells read their own colour; cells outside the grid
         # are pushed out of 1..10 (and 0/0 = NaN matches nothing)
         outside = g.Conv(g.input, g.const(-100 * np.ones((1, 10, 1, 1), np.float32), name="out_w"),

@@ -99,8 +99,8 @@ class DotDiagonalsByBackground(Solver, name="dot_diagonals_by_background", tasks
             """[1,10,30,1] / [1,10,1,30]: 1 where a background colour fills the line apart from dots."""
             line = g.ReduceSum(g.input, axes=[axis], keepdims=1, name="line")
             line_dots = g.ReduceSum(dots, axes=[axis], keepdims=1, name="line_dots")
-            slack = g.Sub(g.Add(g.Add(line, line_dots, name="with_dots"), one, name="plus1"), size, name="slack")
-            return g.Mul(g.Relu(slack, name="fills"), is_bg, name="full")
+            fills = g.GreaterOrEqual(line, g.Sub(size, line_dots, name="non_dots"), name="fills")
+            return g.Where(fills, is_bg, g.const(np.float32(0), name="zero"), name="full")
 
         row_full = full(3, width)                                                            # [1,10,30,1]
         col_full = full(2, height)                                                           # [1,10,1,30]
@@ -122,6 +122,6 @@ class DotDiagonalsByBackground(Solver, name="dot_diagonals_by_background", tasks
         eye = g.const(np.eye(10, dtype=np.float32).reshape(1, 10, 10), name="eye")
         change = g.Sub(recolour, g.Mul(eye, bg_vec, name="bg_eye"), name="change")           # [1,Y,d]
         maps = g.Concat(eye, change, axis=0, name="maps")                                   # [2,Y,d]
-        ones = g.const(np.ones((1, 1, n, n), np.float32), name="ones")
-        where = g.Concat(ones, diag, axis=1, name="where")                                  # [1,2,30,30]
+        where = g.Pad(diag, g.ints([0, 1, 0, 0, 0, 0, 0, 0], name="ones_before"), g.const(np.float32(1), name="one"),
+                      name="where")                                       # [1,2,30,30]: all ones, then diag
         return g.model(g.Einsum(where, g.input, maps, equation="bsrc,bYrc,sYd->bdrc"))

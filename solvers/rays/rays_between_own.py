@@ -2,15 +2,19 @@
 becomes c; with both axes, the first axis in the plan wins where both would paint.
 
 Per colour channel, two uint8 MaxPools along the axis and their Min mark the spans; where any colour
-spans a background cell the span's channels are written, one Where per axis.
+spans a background cell the span's channels are written, one Where per axis. A cheaper variant for grids
+whose colours come in pairs (`build_pairs`) works on colour code planes from one Einsum per axis.
 """
 from __future__ import annotations
 
 import numpy as np
+from onnx import TensorProto
 
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import corner_plane
+from .._common_grids import N
 from ._grids import edits_in_place
 from ._spans import AXES, between, span
 
@@ -60,3 +64,44 @@ class RaysBetweenOwn(Solver, name="rays_between_own", tasks=("task041", "task045
             paint = g.Cast(g.Min(anyspan, background, name=f"paint_{axes}_u8"), to=9, name=f"paint_{axes}")
             result = g.Where(paint, spans, result, name="painted")
         return g.model(result)
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is not None:
+            yield self.name, self.build(plan)
+            yield f"{self.name}:pairs", self.build_pairs(plan)
+
+    def build_pairs(self, plan):
+        """For grids where no colour has more than two cells on one row or column (task092's generator draws
+        each colour as one pair of cells): a colour code plane per axis from one Einsum, no per-colour planes.
+
+        Along a line, L_c (cells of colour c at or before a cell) and R_c (at or after) come from one [30,30]
+        triangular matrix used both ways; with at most two c cells on the line, L_c R_c is 1 exactly on the
+        cells strictly between them (2 on the pair itself), so sum_c c L_c R_c, masked by the background
+        channel, is the colour spanning a background cell (0 where none does). The first axis's code wins
+        where it is set; elsewhere the input's colour code (colour + 1, 0 outside the grid) plus the other
+        axis's; all in uint8 after the Einsums, and one Equal against 1..10 writes the output."""
+        bg, order = plan
+        g = Graph()
+        u8 = TensorProto.UINT8
+        code = g.Cast(corner_plane(g, np.arange(10) + 1, (N, N), "code_f"), to=u8, name="code")   # colour + 1
+        upto = g.const(np.triu(np.ones((N, N), np.float32)), name="at_or_before")        # [p, x]: p <= x
+        is_bg = g.const(np.float32(np.arange(10) == bg), name="background_channel")
+        equations = {"rows": "bcip,pj,bciq,jq,c,bmij,m->bij", "cols": "bcpj,pi,bcqj,iq,c,bmij,m->bij"}
+
+        def span(axes, weight, name):
+            """[1,30,30] uint8: weight[c] on the background cells colour c spans along the axis, else 0."""
+            weight[bg] = 0
+            return g.Cast(g.Einsum(g.input, upto, g.input, upto, g.const(weight.astype(np.float32), name=name),
+                                   g.input, is_bg, equation=equations[axes], name=f"span_{axes}_f"),
+                          to=u8, name=f"span_{axes}")
+
+        # the last axis adds the span's colour to the background's code (bg is 0: code 1 + c); the first,
+        # where it paints, writes the code c + 1 itself
+        painted = g.Add(code, span(order[-1], np.arange(10) - bg, "span_values"), name="painted")
+        if len(order) == 2:
+            first = span(order[0], np.arange(10) + 1.0, "span_codes")
+            painted = g.Where(g.Cast(first, to=TensorProto.BOOL, name="first_axis_paints"), first, painted,
+                              name="painted_first")
+        return g.model(g.Equal(painted, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1),
+                                                name="codes")))

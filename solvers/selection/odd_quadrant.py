@@ -1,9 +1,13 @@
 """Odd quadrant: the grid is split in half both ways (optionally by a one-cell separator line); the
 output is the quadrant holding the cell whose colour occurs exactly once.
 
-Graph: per-colour counts pick the unique colour, a 1x1 Conv with those run-time weights marks its
-cell, ArgMax finds its row and column, and one Einsum with two computed 0/1 selection matrices
-crops the quadrant straight into the output."""
+Graph: per-colour counts pick the unique colour, two Einsums with it give the row and column profiles of its
+cell, ArgMax finds its row and column, and one GridSample (nearest, `sample_lines`) reads the quadrant straight
+into the output.
+
+Cheaper variant (`odd_quadrant:crop<q>`) on the examples' largest side S (fitted on train and arc-gen, so the
+extent is the generator's: task065's grids are at most 15 a side): quadrants are at most q = (S - gap) / 2 a
+side, so the GridSample reads a q x q corner, padded to the canvas by the last op."""
 from __future__ import annotations
 
 import numpy as np
@@ -15,6 +19,7 @@ from .. import Solver
 from .._common_graph import last_index
 from .._common_grids import N
 from ._once import once_colours
+from ._sample_grid import sample_lines
 
 
 def odd_quadrant(grid: np.ndarray, gap: int) -> np.ndarray | None:
@@ -30,7 +35,8 @@ def odd_quadrant(grid: np.ndarray, gap: int) -> np.ndarray | None:
     return grid[r0:r0 + h, c0:c0 + w]
 
 
-class OddQuadrant(Solver, name="odd_quadrant", tasks=("task065",), refuses="task178", aliases=("c3_oddquadrant",)):
+class OddQuadrant(Solver, name="odd_quadrant", tasks=("task065",), refuses="task178", aliases=("c3_oddquadrant",),
+                  fit_splits=("train", "arc-gen")):
     """Grid split in four quadrants (halves both ways, maybe by separator lines); output = the quadrant containing the
     one cell whose colour occurs only once."""
 
@@ -40,24 +46,36 @@ class OddQuadrant(Solver, name="odd_quadrant", tasks=("task065",), refuses="task
     def rule(self, gap, grid):
         return odd_quadrant(grid, gap)
 
-    def build(self, gap):
+    def candidates(self, examples):
+        gap = self.fit(examples)
+        if gap is None:
+            return
+        yield self.name, self.build(gap)
+        side = (max(max(i.shape) for i, _ in examples) - gap) // 2
+        if side < N:
+            yield f"{self.name}:crop{side}", self.build(gap, side)
+
+    def build(self, gap, side=N):
+        """side < 30: the quadrant is read into a side x side corner, padded to the canvas by the last op."""
         g = Graph()
         once = once_colours(g)
-        cell = g.Conv(g.input, once, name="odd_cell")
-        k = g.const(np.arange(N, dtype=np.int64), name="arange")
-        gap_c = g.const(np.array([gap], np.int64), name="gap")
-        selectors = []
-        for axis, label in ((2, "row"), (3, "col")):
-            where = g.ArgMax(g.ReduceMax(cell, axes=[5 - axis], keepdims=0, name=f"odd_{label}s"),
-                             axis=2, keepdims=0, name=f"odd_{label}")           # [1, 1]
+        parts = []
+        for axis, label, shape, term in ((2, "row", (1, side, 1, 1), "i"), (3, "col", (1, 1, side, 1), "j")):
+            profile = g.Einsum(g.input, once, equation=f"bcij,bcxy->{term}", name=f"odd_{label}s")   # [30]
+            where = g.ArgMax(profile, axis=0, keepdims=1, name=f"odd_{label}")                       # [1]
             extent = g.Add(last_index(g, axis), g.ints([1], name="one_i"), name=f"{label}_extent")
-            half = g.Div(g.Sub(extent, gap_c, name=f"{label}_span"), g.ints([2], name="two"), name=f"{label}_half")
+            half = g.Div(g.Sub(extent, g.ints([gap], name="gap"), name=f"{label}_span"), g.ints([2], name="two"),
+                         name=f"{label}_half")
             second = g.Cast(g.Not(g.Less(where, half, name=f"{label}_first"), name=f"{label}_second"),
-                            to=TensorProto.INT64, name=f"{label}_second_i")
-            start = g.Mul(second, g.Add(half, gap_c, name=f"{label}_next"), name=f"{label}_start")
-            source = g.Add(g.Unsqueeze(k, axes=[1], name="slots"), start, name=f"{label}_source")  # [30,1]
-            pick = g.Equal(source, k, name=f"{label}_pick")                                         # [30,30]
-            keep = g.Unsqueeze(g.Less(k, half, name=f"{label}_kept"), axes=[1], name=f"{label}_kept_col")
-            selectors.append(g.Cast(g.And(pick, keep, name=f"{label}_select"), to=TensorProto.FLOAT,
-                                    name=f"{label}_select_f"))
-        return g.model(g.Einsum(selectors[0], g.input, selectors[1], equation="ir,bcrs,js->bcij"))
+                            to=TensorProto.FLOAT, name=f"{label}_second_f")
+            start = g.Mul(second, g.Cast(g.Add(half, g.ints([gap], name="gap"), name=f"{label}_next"),
+                                         to=TensorProto.FLOAT, name=f"{label}_next_f"), name=f"{label}_start")
+            source = g.Add(g.const(np.arange(side, dtype=np.float32).reshape(shape), name=f"{label}_line"), start,
+                           name=f"{label}_source")
+            kept = g.Less(g.const(np.arange(side, dtype=np.int64).reshape(shape), name=f"{label}_index"), half,
+                          name=f"{label}_kept")
+            parts.append(g.Where(kept, source, g.floats([-N], name="outside"), name=f"{label}_sample"))
+        quadrant = sample_lines(g, parts[0], parts[1])
+        if side < N:
+            quadrant = g.Pad(quadrant, g.ints([0, 0, 0, 0, 0, 0, N - side, N - side], name="to_canvas"))
+        return g.model(quadrant)

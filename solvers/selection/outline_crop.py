@@ -8,7 +8,7 @@ over the grid fail that at once.
 Graph: per colour the row and column counts ([1,10,30,1], [1,10,1,30]) give the box (ArgMax of the
 first / last line), the longest lines and the total; the colour passing all three is the selector. Its
 per-line counts peak on the frame's first and last line (ArgMax / ArgMax select_last), the inside runs from
-first+1 to last-1, and a OneHot shift matrix per axis lets one Einsum write the crop straight into `output`.
+first+1 to last-1, and one GridSample (`sample_lines`) reads those lines straight into `output`.
 """
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_grids import N
+from ._sample_grid import sample_lines
 
 
 def frame_colour(grid):
@@ -86,21 +88,18 @@ class OutlineCrop(Solver, name="outline_crop", tasks=("task029",), refuses="task
         background[0, 0] = 100
         miss = g.Add(miss, g.const(background, name="not_background"), name="frame_miss")
         frame = g.Cast(g.Equal(miss, g.const(np.float32(0), name="zero"), name="is_frame"), to=1, name="frame")
-        line = g.const(np.arange(30, dtype=np.float32).reshape(1, 30), name="out_line")
         hundred = g.const(np.float32(100), name="hundred")
-        depth = g.const(np.float32(30), name="depth")
-        on_off = g.const(np.asarray([0, 1], np.float32), name="off_on")
 
-        def shift(count, equation, tag):
-            """[1, out line, in line]: output line i shows frame line first+1+i while that is before the last."""
+        def shift(count, equation, shape, tag):
+            """Output line i's source: frame line first+1+i while that is before the last, else 100 (nothing)."""
             per_line = g.Einsum(count, frame, equation=equation, name=f"{tag}_frame_count")     # [1,30]
             first = g.Cast(g.ArgMax(per_line, axis=1, keepdims=1, name=f"{tag}_first_i"), to=1, name=f"{tag}_first")
             last = g.Cast(g.ArgMax(per_line, axis=1, keepdims=1, select_last_index=1, name=f"{tag}_last_i"), to=1,
                           name=f"{tag}_last")
+            line = g.const(np.arange(N, dtype=np.float32).reshape(shape), name=f"{tag}_line")
             src = g.Add(g.Add(first, one, name=f"{tag}_start"), line, name=f"{tag}_src")
-            index = g.Where(g.Less(src, last, name=f"{tag}_inside"), src, hundred, name=f"{tag}_index")
-            return g.OneHot(index, depth, on_off, name=f"{tag}_shift")
+            return g.Where(g.Less(src, last, name=f"{tag}_inside"), src, hundred, name=f"{tag}_index")
 
-        rows = shift(row_count, "bcrx,bcyz->br", "row")
-        cols = shift(col_count, "bcxr,bcyz->br", "col")
-        return g.model(g.Einsum(g.input, rows, cols, equation="bchw,xih,ujw->bcij"))
+        rows = shift(row_count, "bcrx,bcyz->br", (1, N, 1, 1), "row")
+        cols = shift(col_count, "bcxr,bcyz->br", (1, 1, N, 1), "col")
+        return g.model(sample_lines(g, rows, cols))

@@ -7,10 +7,11 @@ Einsum) And the fixed output shape writes the output.
 
 Cheaper variant on the inputs' largest extent H x W (fitted on train and arc-gen, so the extent is the
 generator's: task346's grids are at most 12 x 12; exact for every grid within it, and the build keeps it
-only if it passes the fresh examples too): the colour code of the H x W corner from one dilated Conv
-(-1 outside the grid), the same ring test on it, the ringed centre's code (the largest, should several
-qualify, where the rule has no answer) decoded against 1..9, expanded to the output shape and padded
-to the canvas by the last op."""
+only if it passes the fresh examples too): a uint8 colour code of the H x W corner from one dilated Conv
+(0 for black and off the grid); the ring's maximum from three small MaxPools and its sum from one uint8
+QLinearConv: the ring is one colour exactly when its sum is 8 x its maximum. The centre's code where the
+ring is coloured and differs from it (the largest, should several qualify, where the rule has no answer)
+is decoded against 0..9, expanded to the output shape and padded to the canvas by the last op."""
 from __future__ import annotations
 
 import numpy as np
@@ -19,7 +20,7 @@ from onnx import TensorProto
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_graph import colour_code
+from .._common_graph import colour_code, corner_plane
 from .._common_grids import N, fixed_out_shape
 
 
@@ -60,27 +61,28 @@ class RingedColour(Solver, name="ringed_colour", tasks=("task346",), refuses="ta
     def build_cropped(self, shape, h, w):
         """The rule on grids of at most h x w cells (see the module docstring)."""
         g = Graph()
-        tap = np.zeros((1, 10, 2, 2), np.float32)
-        tap[0, :, 0, 0] = np.arange(10) + 1
-        value = g.Conv(g.input, g.const(tap, name="colour_plus_one_tap"), g.floats([-1.0], name="minus_one"),
-                       dilations=[N - h, N - w], name="colour_code")              # [1,1,h,w]: colour, -1 outside
-        ring = np.ones((1, 1, 3, 3), np.float32)
+        u8 = lambda v, name: g.const(np.uint8(v), name=name)
+        code = g.Cast(corner_plane(g, np.arange(10), (h, w), "colour_code"), to=TensorProto.UINT8,
+                      name="code")                                             # [1,1,h,w]: colour, 0 black or off
+        triple = g.MaxPool(code, kernel_shape=[1, 3], pads=[0, 1, 0, 1], name="row_triple_max")
+        above_below = g.MaxPool(triple, kernel_shape=[2, 1], dilations=[2, 1], pads=[1, 0, 1, 0],
+                                name="above_below_max")                        # rows r-1 and r+1, three wide
+        beside = g.MaxPool(code, kernel_shape=[1, 2], dilations=[1, 2], pads=[0, 1, 0, 1], name="beside_max")
+        ring_max = g.Max(above_below, beside, name="ring_max")
+        ring = np.ones((1, 1, 3, 3), np.uint8)
         ring[0, 0, 1, 1] = 0
-        ring = g.const(ring, name="ring")
-        total = g.Conv(value, ring, pads=[1, 1, 1, 1], name="ring_sum")
-        squares = g.Conv(g.Mul(value, value, name="value_sq"), ring, pads=[1, 1, 1, 1], name="ring_sq_sum")
-        eight = g.floats([8.0], name="eight")
-        spread = g.Sub(g.Mul(squares, eight, name="eight_sq"), g.Mul(total, total, name="sum_sq"), name="ring_spread")
-        # a uniform ring of colour d >= 1 sums to 8d >= 8; a centre of another colour c >= 1 has |8c - 8d| >= 8
-        v8 = g.Mul(value, eight, name="value8")
-        margin = g.Min(total, v8, g.Abs(g.Sub(v8, total, name="centre_minus_ring"), name="centre_off_ring"),
-                       name="margin")
-        score = g.Sub(margin, g.Mul(spread, g.floats([1000.0], name="big"), name="spread_big"), name="score")
-        centre = g.Cast(g.Greater(score, g.floats([7.5], name="seven_half"), name="centre"), to=TensorProto.FLOAT,
-                        name="centre_f")
-        found = g.ReduceMax(g.Mul(centre, value, name="centre_code"), axes=[2, 3], keepdims=1, name="found")
-        answer = g.Equal(found, g.const(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1), name="colours"),
-                         name="answer")                                            # [1,10,1,1]
+        one, zero = g.const(np.float32(1), name="scale"), u8(0, "zero")
+        ring_sum = g.QLinearConv(code, one, zero, g.const(ring, name="ring"), one, zero, one, zero,
+                                 pads=[1, 1, 1, 1], name="ring_sum")           # at most 8 x 9
+        # eight values no larger than their maximum sum to 8 x maximum exactly when all equal it
+        uniform = g.Equal(ring_sum, g.Mul(ring_max, u8(8, "eight"), name="eight_max"), name="uniform_ring")
+        coloured = g.Greater(ring_max, zero, name="coloured_ring")
+        other = g.Not(g.Equal(code, ring_max, name="same_as_ring"), name="other_colour")
+        centre = g.And(g.And(uniform, coloured, name="full_ring"), other, name="centre")
+        found = g.ReduceMax(g.Where(centre, code, zero, name="centre_code"), axes=[2, 3], keepdims=1,
+                            name="found")                                      # a black centre reads 0: no answer
+        answer = g.Equal(found, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1), name="colours"),
+                         name="answer")                                        # [1,10,1,1]
         oh, ow = shape
         if (oh, ow) != (1, 1):
             answer = g.Expand(answer, g.ints([1, 10, oh, ow], name="out_shape"), name="answer_area")

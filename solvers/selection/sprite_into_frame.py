@@ -3,23 +3,26 @@ and, elsewhere, a sprite of the mark colour whose bounding box is exactly the fr
 The output is the frame with the sprite inside it; each sprite cell takes the colour of the side whose
 triangle it lies in (the interior cut by its two diagonals), a cell on a diagonal keeps the mark colour.
 
-Graph: one dilated Conv reads the frame plane (neither background nor mark) and the mark plane on the
-S x S corner; row and column profiles (ReduceMax) and ArgMax give the frame's and the sprite's top-left
-corners, ReduceSum of the frame's row profile its side n+2. One Einsum of `input` with two OneHot [W,30]
-line picks cuts a W x W window (W = largest n + 2) at the frame, lines past n+2 pick nothing; two Gathers cut
-the sprite's (W-2)-square window of the mark plane, padded by one cell to sit inside the frame. A table of triangle classes per n (Gather
-by n) and the five class colours (top, right, bottom, left read off the window, the mark colour; each
-also clears the background channel) meet in one Einsum; added to the frame window and padded to the
-canvas it is `output`.
+Graph: one dilated Conv reads the S x S corner as a colour code plane (colour + 1, 0 off the grid); row and
+column profiles of the frame colours and of the mark (Einsums of `input`) give the frame's and the sprite's
+top-left corners (first line, ArgMax) and the frame's side n+2 (its rows). Two GridSamples (`sample_lines`,
+float16 grids) read the W x W box (W = largest n + 2; lines past the side read nothing) and the sprite's
+window, one cell in, out of the code plane. The side colours' codes are read off the box by Einsums with
+one-hot lines, the triangle classes come from index arithmetic (I < J, I > J, the sign of n + 1 - I - J) in
+uint8 Wheres, and where the sprite window holds the mark its class code replaces the box's. The uint8 code,
+padded to the canvas, is decoded by one Equal.
 """
 from __future__ import annotations
 
 import numpy as np
+from onnx import TensorProto
 
 from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_graph import corner_plane
+from .._common_grids import N
+from ._sample_grid import sample_lines
 
 
 def _classes(n: int) -> np.ndarray:
@@ -97,63 +100,74 @@ class SpriteIntoFrame(Solver, name="sprite_into_frame", tasks=("task238",), refu
     def build(self, plan):
         bg, mark, sizes, side = plan
         lo, hi = sizes[0], sizes[-1]
-        s, w = side, sizes[-1] + 2
+        s, w = side, hi + 2
         g = Graph()
-        k = np.zeros((2, 10), np.float32)
-        k[0, :] = 1
-        k[0, [bg, mark]] = 0
-        k[1, mark] = 1
-        planes = corner_plane(g, k, (s, s), "planes", weight_name="plane_w")    # [1,2,S,S]
-        rows = g.ReduceMax(planes, axes=[3], keepdims=1, name="rows")                      # [1,2,S,1]
-        cols = g.ReduceMax(planes, axes=[2], keepdims=1, name="cols")                      # [1,2,1,S]
-        top = g.Reshape(g.ArgMax(rows, axis=2, keepdims=1, name="tops"), g.ints([2, 1]), name="tops2")
-        left = g.Reshape(g.ArgMax(cols, axis=3, keepdims=1, name="lefts"), g.ints([2, 1]), name="lefts2")
-        pick = lambda t, i, n: g.Reshape(g.Slice(t, g.ints([i]), g.ints([i + 1]), g.ints([0]), name=n + "_s"),
-                                         g.ints([1]), name=n)
-        ar_w = g.ints(np.arange(w), name="ar_w")
-        ar_n = g.ints(np.arange(w - 2), name="ar_n")
-        side_f = g.ReduceSum(g.Slice(rows, g.ints([0]), g.ints([1]), g.ints([1]), name="frame_rows_f"),
-                             keepdims=0, name="frame_side")                               # scalar n + 2
-        # window lines past the frame's side pick nothing (an index past the canvas is an all-zero OneHot row)
-        past = g.Mul(g.Cast(g.Less(side_f, g.floats(np.arange(w) + 0.5), name="past_side_b"), to=7, name="past_side"),
-                     g.ints(100, name="far"), name="past_far")
-        ar_w = g.Add(ar_w, past, name="ar_w_in")
-        depth, off_on = g.ints([30], name="depth"), g.floats([0.0, 1.0], name="off_on")
-        win_rows = g.OneHot(g.Add(pick(top, 0, "frame_top"), ar_w, name="frame_rows"), depth, off_on, axis=-1,
-                            name="frame_row_pick")                                          # [W,30]
-        win_cols = g.OneHot(g.Add(pick(left, 0, "frame_left"), ar_w, name="frame_cols"), depth, off_on, axis=-1,
-                            name="frame_col_pick")
-        frame = g.Einsum(g.input, win_rows, win_cols, equation="bcij,Ii,Jj->bcIJ", name="frame")  # [1,10,W,W]
-        mark_plane = g.Slice(planes, g.ints([1]), g.ints([2]), g.ints([1]), name="mark_plane")
-        if hi > lo:     # a small sprite at the far edge: its window reaches past the corner
-            mark_plane = g.Pad(mark_plane, g.ints([0, 0, 0, 0, 0, 0, hi - lo, hi - lo]), name="mark_pad")
-        spr = g.Gather(mark_plane, g.Add(pick(top, 1, "spr_top"), ar_n, name="spr_rows"), axis=2, name="spr_r")
-        spr = g.Gather(spr, g.Add(pick(left, 1, "spr_left"), ar_n, name="spr_cols"), axis=3, name="spr")
-        spr = g.Reshape(g.Pad(spr, g.ints([0, 0, 1, 1, 0, 0, 1, 1]), name="spr_pad"), g.ints([w, w]),
-                        name="spr_w")                                                      # [W,W]
-        table = np.zeros((hi - lo + 1, 5, w, w), np.float32)
-        for n in range(lo, hi + 1):
-            cls = _classes(n)
-            for c in range(5):
-                table[n - lo, c, 1:n + 1, 1:n + 1] = cls == c
-        n_idx = g.Cast(g.Sub(side_f, g.floats(lo + 2.0), name="n_off"), to=7, name="n_idx")
-        classes = g.Gather(g.const(table, name="classes"), n_idx, axis=0, name="class_map")  # [5,W,W]
-        at = lambda i, j, name: g.Reshape(g.Slice(frame, g.ints([i, j]), g.ints([i + 1, j + 1]), g.ints([2, 3]),
-                                                  name=name + "_s"), g.ints([1, 10]), name=name)
-        right = g.Reshape(g.ReduceSum(g.Slice(frame, g.ints([1, 1]), g.ints([2, w]), g.ints([2, 3]), name="row1"),
-                                      axes=[3], keepdims=0, name="right_s"), g.ints([1, 10]), name="right")
-        bottom = g.Reshape(g.ReduceSum(g.Slice(frame, g.ints([1, 1]), g.ints([w, 2]), g.ints([2, 3]), name="col1"),
-                                       axes=[2], keepdims=0, name="bottom_s"), g.ints([1, 10]), name="bottom")
-        own = np.zeros((1, 10), np.float32)
-        own[0, mark] = 1
-        colours = g.Concat(at(0, 1, "top_c"), right, bottom, at(1, 0, "left_c"), g.const(own, name="mark_c"),
-                           axis=0, name="colours")                                         # [5,10]
-        clear = np.zeros((1, 10), np.float32)
-        clear[0, bg] = -1
-        keep = np.ones((1, 10), np.float32)
-        keep[0, bg] = 0         # the row and column sums also count the interior's background
-        colours = g.Add(g.Mul(colours, g.const(keep, name="keep"), name="colours_only"), g.const(clear, name="clear_bg"),
-                        name="colours_bg")
-        inner = g.Einsum(spr, classes, colours, equation="ij,kij,kc->cij", name="inner")   # [10,W,W]
-        out = g.Add(frame, inner, name="framed")
-        return g.model(g.Pad(out, g.ints([0, 0, 0, 0, 0, 0, 30 - w, 30 - w])))
+        f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)
+        code = corner_plane(g, np.arange(10) + 1, (s, s), "code")                  # [1,1,S,S]: colour + 1, 0 off
+        frame_w = np.ones(10)
+        frame_w[[bg, mark]] = 0
+
+        def first_line(weights, term, name):
+            """[1] float: the first row (term i) or column (j) holding a cell of the weighted colours, and the
+            0/1 profile it came from."""
+            prof = g.Einsum(g.input, f(weights, f"{name}_colours"), equation=f"bcij,c->{term}", name=f"{name}_prof")
+            has = g.Cast(g.Greater(prof, f(0, "zero"), name=f"{name}_has_b"), to=TensorProto.FLOAT,
+                         name=f"{name}_has")
+            return g.Cast(g.ArgMax(has, axis=0, keepdims=1, name=f"{name}_first_i"), to=TensorProto.FLOAT,
+                          name=f"{name}_first"), has
+
+        top, frame_rows = first_line(frame_w, "i", "frame_row")
+        left, _ = first_line(frame_w, "j", "frame_col")
+        sprite_top, _ = first_line(np.arange(10) == mark, "i", "mark_row")
+        sprite_left, _ = first_line(np.arange(10) == mark, "j", "mark_col")
+        size = g.ReduceSum(frame_rows, axes=[0], keepdims=1, name="frame_side")                 # [1]: n + 2
+        line = np.arange(w, dtype=np.float32)
+        outside = f(-s, "outside")
+
+        def window(start, shape, lines, name):
+            """Source lines start + k for the window lines k that `lines` keeps (bool), far outside else."""
+            source = g.Add(f(line.reshape(shape), f"{name}_line"), start, name=f"{name}_source")
+            return g.Where(lines, source, outside, name=f"{name}_index")
+
+        rows_shape, cols_shape = (1, w, 1, 1), (1, 1, w, 1)
+        in_frame = lambda shape, name: g.Less(f(line.reshape(shape), f"{name}_k"), size, name=f"{name}_in")
+        frame = sample_lines(g, window(top, rows_shape, in_frame(rows_shape, "frame_rows"), "frame_rows"),
+                             window(left, cols_shape, in_frame(cols_shape, "frame_cols"), "frame_cols"),
+                             source=code, size=s)                                     # [1,1,W,W]: the box's code
+        inner = lambda shape, name: g.And(g.Greater(f(line.reshape(shape), f"{name}_k"), f(0, "zero"),
+                                                    name=f"{name}_after_side"),
+                                          g.Less(f(line.reshape(shape) + 1, f"{name}_k1"), size,
+                                                 name=f"{name}_before_side"), name=f"{name}_inner")
+        one = f(1, "one")
+        sprite = sample_lines(g, window(g.Sub(sprite_top, one, name="sprite_row0"), rows_shape,
+                                        inner(rows_shape, "sprite_rows"), "sprite_rows"),
+                              window(g.Sub(sprite_left, one, name="sprite_col0"), cols_shape,
+                                     inner(cols_shape, "sprite_cols"), "sprite_cols"),
+                              source=code, size=s)                                    # the sprite, one cell in
+        marked = g.Equal(sprite, f(mark + 1, "mark_code"), name="marked")                    # [1,1,W,W]
+        # the side colours' codes: top (0, 1), left (1, 0), bottom (n+1, 1), right (1, n+1) of the box
+        e0, e1 = f(line == 0, "e0"), f(line == 1, "e1")
+        last = g.Cast(g.Equal(f(line + 1, "line_plus_one"), size, name="last_line_b"), to=TensorProto.FLOAT,
+                      name="last_line")
+        at = lambda r, c, name: g.Cast(g.Einsum(frame, r, c, equation="bxij,i,j->b", name=f"{name}_f"),
+                                       to=TensorProto.UINT8, name=name)
+        sides = {"top": at(e0, e1, "top"), "left": at(e1, e0, "left"), "bottom": at(last, e1, "bottom"),
+                 "right": at(e1, last, "right")}
+        # triangle classes of interior cell (I, J) (1..n): d0 = I - J, d1 = n + 1 - I - J
+        I, J = np.indices((w, w))
+        u8 = lambda v, name: g.const(np.uint8(v), name=name)
+        upper = g.const((I < J).reshape(1, 1, w, w), name="upper")
+        lower = g.const((I > J).reshape(1, 1, w, w), name="lower")
+        d1 = g.Sub(g.Sub(size, one, name="n_plus_1"), f((I + J).reshape(1, 1, w, w), "index_sum"), name="d1")
+        above = g.Greater(d1, f(0, "zero"), name="d1_positive")
+        below = g.Less(d1, f(0, "zero"), name="d1_negative")
+        mark_code = u8(mark + 1, "mark_u8")
+        upper_code = g.Where(above, sides["top"], g.Where(below, sides["right"], mark_code, name="upper_right"),
+                             name="upper_code")
+        lower_code = g.Where(above, sides["left"], g.Where(below, sides["bottom"], mark_code, name="lower_bottom"),
+                             name="lower_code")
+        classes = g.Where(upper, upper_code, g.Where(lower, lower_code, mark_code, name="lower_or_diagonal"),
+                          name="class_code")
+        box = g.Where(marked, classes, g.Cast(frame, to=TensorProto.UINT8, name="frame_u8"), name="box")
+        box = g.Pad(box, g.ints([0, 0, 0, 0, 0, 0, N - w, N - w], name="to_canvas"), name="box_canvas")
+        return g.model(g.Equal(box, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes")))

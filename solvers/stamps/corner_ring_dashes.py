@@ -3,17 +3,18 @@ left and bottom right, B the other two). Each corner cell keeps its colour and g
 colour; the rectangle's sides get gray dashes: a side cell whose distance to its nearer corner is even and
 at least 2.
 
-Graph: a dilated 1x1 Conv reads the input into the S x S square the grids can cover as a float code plane
-(colour as itself, -100 outside the grid). Row and column profiles (ReduceMax) mark the two corner rows and
-columns; ArgMax (first and last) gives their coordinates, and int64 index arithmetic on S-long vectors
-(Min of the distances to both, Mod 2) marks the dash positions; two broadcast Ands paint the dashes. A 3x3
+Graph: a dilated 1x1 Conv reads the input into the S x S square the grids can cover as a code plane, cast to
+uint8 (colour + 1, 0 outside the grid). Row and column profiles (ReduceMax) mark the two corner rows and
+columns; ArgMax (first and last) gives their coordinates, and index arithmetic on S-long float vectors
+(float Min of the distances to both, Mod 2) marks the dash positions; two broadcast Ands paint the dashes. A 3x3
 MaxPool finds each corner's neighbourhood, whose ring colour is (A + B) - the corner's colour, with A + B
-half the sum of the plane's positive codes. Two Wheres compose the code, padded to the canvas with -100,
-and Equal against 0..9 writes the one-hot `output`.
+half the sum of the grid's colours (one Einsum). Two uint8 Wheres compose the code, padded to the canvas
+with 0, and Equal against 1..10 writes the one-hot `output`.
 """
 from __future__ import annotations
 
 import numpy as np
+from onnx import TensorProto
 
 from neurogolf.graph import Graph
 
@@ -21,7 +22,7 @@ from .. import Solver
 from .._common_graph import corner_plane
 from .._common_grids import same_shape
 
-GRAY, OUTSIDE = 5, -100.0
+GRAY = 5
 
 
 def corners(grid: np.ndarray):
@@ -78,32 +79,38 @@ class CornerRingDashes(Solver, name="corner_ring_dashes", tasks=("task387",), re
     def build(self, plan):
         side = plan
         g = Graph()
-        x = corner_plane(g, np.arange(10) - OUTSIDE, (side, side), "code", bias=[OUTSIDE])    # OUTSIDE outside the grid
-        zero = g.const(np.float32(0), name="zero")
+        u8 = lambda v, name: g.const(np.uint8(v), name=name)
+        code = corner_plane(g, np.arange(10) + 1, (side, side), "code_f")                  # colour + 1, 0 outside
+        x = g.Cast(code, to=TensorProto.UINT8, name="code")
+        black = u8(1, "black")
         marks = {}
         for axis, other in ((2, 3), (3, 2)):
             prof = g.ReduceMax(x, axes=[other], keepdims=1, name=f"prof{axis}")       # [1,1,S,1] / [1,1,1,S]
-            on = g.Greater(prof, zero, name=f"on{axis}")
-            lo = g.ArgMax(prof, axis=axis, keepdims=1, name=f"lo{axis}")
-            hi = g.ArgMax(prof, axis=axis, keepdims=1, select_last_index=1, name=f"hi{axis}")
+            on = g.Greater(prof, black, name=f"on{axis}")
+            lo = g.Cast(g.ArgMax(prof, axis=axis, keepdims=1, name=f"lo{axis}_i"), to=TensorProto.FLOAT,
+                        name=f"lo{axis}")
+            hi = g.Cast(g.ArgMax(prof, axis=axis, keepdims=1, select_last_index=1, name=f"hi{axis}_i"),
+                        to=TensorProto.FLOAT, name=f"hi{axis}")
             shape = [1, 1, side, 1] if axis == 2 else [1, 1, 1, side]
-            idx = g.const(np.arange(side, dtype=np.int64).reshape(shape), name=f"idx{axis}")
+            idx = g.const(np.arange(side, dtype=np.float32).reshape(shape), name=f"idx{axis}")
             d = g.Min(g.Sub(idx, lo, name=f"dlo{axis}"), g.Sub(hi, idx, name=f"dhi{axis}"), name=f"d{axis}")
-            far = g.Greater(d, g.const(np.int64(1), name="one"), name=f"far{axis}")
-            even = g.Equal(g.Mod(d, g.const(np.int64(2), name="two"), name=f"par{axis}"),
-                           g.const(np.int64(0), name="zero_i"), name=f"even{axis}")
+            far = g.Greater(d, g.const(np.float32(1), name="one"), name=f"far{axis}")
+            even = g.Equal(g.Mod(d, g.const(np.float32(2), name="two"), fmod=1, name=f"par{axis}"),
+                           g.const(np.float32(0), name="zero_f"), name=f"even{axis}")
             marks[axis] = (on, g.And(far, even, name=f"dash{axis}"))
         dash = g.Or(g.And(marks[2][0], marks[3][1], name="dash_rows"),
                     g.And(marks[2][1], marks[3][0], name="dash_cols"), name="dash")
-        dots = g.Greater(x, zero, name="dots")
+        dots = g.Greater(x, black, name="dots")
         near = g.MaxPool(x, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="near")
-        ring = g.Xor(g.Greater(near, zero, name="near_b"), dots, name="ring")
-        total = g.ReduceSum(g.Relu(x, name="pos"), keepdims=1, name="total")
-        pair = g.Mul(total, g.const(np.float32(0.5), name="half"), name="pair")
+        ring = g.Xor(g.Greater(near, black, name="near_b"), dots, name="ring")
+        # the four corners' colours sum to 2(A + B); a ring's code is (A+1) + (B+1) - its corner's code
+        total = g.Einsum(g.input, g.const(np.arange(10, dtype=np.float32), name="colour_values"),
+                         equation="bcij,c->b", name="total")
+        pair = g.Cast(g.Add(g.Mul(total, g.floats([0.5], name="half"), name="pair_f"), g.floats([2.0], name="two_codes"),
+                            name="pair_codes_f"), to=TensorProto.UINT8, name="pair_codes")
         ring_code = g.Sub(pair, near, name="ring_code")
-        y = g.Where(dash, g.const(np.float32(GRAY), name="gray"), x, name="with_dash")
+        y = g.Where(dash, u8(GRAY + 1, "gray"), x, name="with_dash")
         y = g.Where(ring, ring_code, y, name="with_ring")
         if side < 30:
-            y = g.Pad(y, g.ints([0, 0, 0, 0, 0, 0, 30 - side, 30 - side]), g.const(np.float32(OUTSIDE), name="out"),
-                      name="code30")
-        return g.model(g.Equal(y, g.const(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1), name="table")))
+            y = g.Pad(y, g.ints([0, 0, 0, 0, 0, 0, 30 - side, 30 - side]), name="code30")
+        return g.model(g.Equal(y, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="table")))

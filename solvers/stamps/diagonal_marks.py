@@ -1,14 +1,16 @@
 """Diagonal marks: two s x s blocks touching corner to corner get two marker blocks of a new colour
 on the other diagonal, one block-step beyond each end (s = 1, 2 or 3).
 
-One Conv on the block colour's channel scores every (scale, orientation) template over its window plus
-an empty ring (+1 on block cells, -1 on cells that must be empty), so a score of 2*s*s is an exact
-match; a Relu keeps just the matches and a second Conv stamps the two marker blocks from every match.
+One uint8 QLinearConv on the block colour's channel scores every (scale, orientation) template over its
+window plus an empty ring (+1 on block cells, -1 on cells that must be empty; bias 1 - 2*s*s, so an exact
+match scores 1 and the uint8 saturation at 0 drops the rest), and a second stamps the two marker blocks from
+every match.
 One Where paints the markers.
 """
 from __future__ import annotations
 
 import numpy as np
+from onnx import TensorProto
 
 from neurogolf.graph import Graph
 
@@ -78,18 +80,23 @@ class DiagonalMarks(Solver, name="diagonal_marks", tasks=("task042",), refuses="
             t = _template(s, anti)
             detect[k, 0, :t.shape[0], :t.shape[1]] = t      # tap (i, j) reads offset (i-1, j-1)
         bias = np.array([1 - 2 * s * s for s, _ in kinds], np.float32)
-        score = g.Conv(cells, g.floats(detect), g.floats(bias), pads=[1, 1, WIN - 2, WIN - 2], name="template_score")
-        match = g.Relu(score, name="match")                                   # 1 at a template origin
+        # one-byte convolutions: a uint8 output saturates at 0, so the template score's bias leaves 1 exactly at
+        # a match and the saturation is the Relu
+        scale, zero = g.const(np.float32(1), name="scale"), g.const(np.uint8(0), name="zero")
+        cells = g.Cast(cells, to=TensorProto.UINT8, name="block_cells_u8")
+        match = g.QLinearConv(cells, scale, zero, g.const(detect.astype(np.int8), name="templates"), scale,
+                              g.const(np.int8(0), name="zero_i8"), scale, zero, g.const(bias.astype(np.int32),
+                                                                                          name="match_bias"),
+                              pads=[1, 1, WIN - 2, WIN - 2], name="match")      # 1 at a template origin
         size = REACH + max(SCALES)                                            # offsets -s .. 3s-1
-        stamp = np.zeros((1, len(kinds), size, size), np.float32)
+        stamp = np.zeros((1, len(kinds), size, size), np.uint8)
         for k, (s, anti) in enumerate(kinds):
             for dr, dc in _marks(s, anti):                                    # cell p reads match at p - d
                 stamp[0, k, REACH - 1 - dr, REACH - 1 - dc] = 1
         lo, hi = REACH - 1, max(SCALES)
-        marked = g.Greater(g.Conv(match, g.floats(stamp), pads=[lo, lo, hi, hi], name="marker_hits"),
-                           g.floats([0.5]), name="marked")
-        canvas = g.Pad(g.Cast(marked, to=2, name="marked_u8"), g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w]),
-                       name="marked_canvas_u8")
+        hits = g.QLinearConv(match, scale, zero, g.const(stamp, name="stamps"), scale, zero, scale, zero,
+                             pads=[lo, lo, hi, hi], name="marker_hits")
+        canvas = g.Pad(hits, g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w]), name="marked_canvas_u8")
         paint = np.zeros((1, 10, 1, 1), np.float32)
         paint[0, marker] = 1
         return g.model(g.Where(g.Cast(canvas, to=9, name="marked_canvas"), g.floats(paint), g.input))
