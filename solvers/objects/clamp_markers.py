@@ -98,10 +98,10 @@ class ClampMarkers(Solver, name="clamp_markers", tasks=("task035", "task250", "t
         move = "bkrc,k,ir,jc,yi,xj->byx"
         moved = g.Einsum(g.input, g.floats(mark_w), win["i"], win["j"], *selectors, equation=move, name="moved")
         weights = np.arange(1, 11, dtype=np.float32)
-        if marker < 0:       # colours travel: move the colour code too, averaged over arrivals
+        if marker < 0:       # colours travel: move the colour code too, averaged over arrivals (a cell with
+            # none divides by zero, and the Where below never reads it)
             arrived = g.Div(g.Einsum(g.input, g.floats(mark_w * weights), win["i"], win["j"], *selectors,
-                                     equation=move, name="moved_codes"),
-                            g.Max(moved, g.floats(1.0)), name="arrived_code")
+                                     equation=move, name="moved_codes"), moved, name="arrived_code")
         else:
             arrived = g.floats(marker + 1.0)
         if not keep:
