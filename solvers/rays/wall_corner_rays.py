@@ -10,7 +10,8 @@ Cheaper variant on the examples' largest extent H x W (fitted on train and arc-g
 generator's: task378's grids are at most 12 x 12; exact for every grid within it, and the build keeps it only
 if it passes the fresh examples too): the same graph on the H x W corner, with only the two colours present
 (the lowest and the highest) read as planes, by one dilated Conv whose weights are their computed one-hots;
-the rays drawn by a (2H-1) x (2W-1) Conv, and the bool paint mask padded to the canvas for the final Where.
+from the wall plane on, one byte a cell (uint8 QLinearConvs: the corner scores saturate at 0, the rays are
+drawn by a (2H-1) x (2W-1) kernel), and the bool paint mask padded to the canvas for the final Where.
 """
 from __future__ import annotations
 
@@ -102,23 +103,29 @@ class WallCornerRays(ParameterFree, name="wall_corner_rays", tasks=("task378",),
         wall = g.Cast(g.Equal(score, g.ReduceMax(score, axes=[1], keepdims=1)), to=1, name="wall_pick")  # [1,2,1,1]
         wall_onehot = g.Einsum(wall, pair, equation="bkij,kcij->bcij", name="wall_onehot")        # [1,10,1,1]
         mark = g.Sub(present, wall_onehot, name="mark_onehot")
-        walls = g.Conv(planes, wall, name="wall_cells")                                          # [1,1,h,w]
-        k = np.zeros((4, 1, 3, 3), dtype=np.float32)
+        walls = g.Cast(g.Conv(planes, wall, name="wall_cells"), to=2, name="wall_cells_u8")     # [1,1,h,w]
+        # one byte a cell from here: uint8 QLinearConvs (int8 corner weights), sums saturating at 0 (the Relu)
+        scale, zero = g.const(np.float32(1), name="scale"), g.const(np.uint8(0), name="zero")
+        k = np.zeros((4, 1, 3, 3), dtype=np.int8)
         for d, (dy, dx) in enumerate(DIRS):
             k[d, 0, 1, 1] = 10
             k[d, 0, 1 - dy, 1] = k[d, 0, 1, 1 - dx] = 1
             k[d, 0, 1 + dy, 1] = k[d, 0, 1, 1 + dx] = -10
-        corners = g.Relu(g.Conv(walls, g.const(k), g.floats(np.full(4, -11.0)), pads=[1, 1, 1, 1]), name="corners")
-        ray = np.zeros((1, 4, 2 * h - 1, 2 * w - 1), np.float32)
+        corners = g.QLinearConv(walls, scale, zero, g.const(k, name="corner_w"), scale,
+                                g.const(np.int8(0), name="zero_s8"), scale, zero,
+                                g.const(np.full(4, -11, np.int32), name="corner_b"), pads=[1, 1, 1, 1],
+                                name="corners")                                                  # [1,4,h,w]
+        ray = np.zeros((1, 4, 2 * h - 1, 2 * w - 1), np.uint8)
         for d, (dy, dx) in enumerate(DIRS):
             for s in range(1, max(h, w)):
                 r, c = h - 1 - s * dy, w - 1 - s * dx
                 if 0 <= r < 2 * h - 1 and 0 <= c < 2 * w - 1:
                     ray[0, d, r, c] = 1
-        rays = g.Conv(corners, g.const(ray), pads=[h - 1, w - 1, h - 1, w - 1], name="rays")
-        black100 = corner(g.const((100 * np.eye(10)[0]).astype(np.float32).reshape(1, 10, 1, 1), name="black_x100"),
-                          "black")
-        paint = g.Greater(g.Add(rays, black100, name="ray_on_black"), g.floats(100.5), name="paint")
+        rays = g.QLinearConv(corners, scale, zero, g.const(ray, name="ray_w"), scale, zero, scale, zero,
+                             pads=[h - 1, w - 1, h - 1, w - 1], name="rays")
+        black = corner(g.const(np.eye(10, dtype=np.float32)[0].reshape(1, 10, 1, 1), name="black_w"), "black")
+        paint = g.And(g.Greater(rays, zero, name="ray_b"), g.Greater(black, g.floats(0.5), name="black_b"),
+                      name="paint")
         paint = g.Pad(paint, g.ints([0, 0, 0, 0, 0, 0, N - h, N - w]), name="paint_canvas")
         return g.model(g.Where(paint, mark, g.input))
 
