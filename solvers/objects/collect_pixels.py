@@ -3,8 +3,8 @@ column (row) order and laid into a small fixed-size output, row by row or snakin
 
 Per line the pixel's colour code and whether it is occupied are two Einsums; the rank reached by each line
 is a CumSum. Each output cell, through a fixed table of its slot number s, takes the first line whose rank
-reaches s + 1 (ArgMax of one small one-byte comparison, a 31st sentinel line reaching every rank with the
-background answers the empty slots); one Gather reads that line's colour code and one Equal decodes it.
+reaches s + 1 (ArgMax of one small one-byte Min of the ranks and s + 1, a 31st sentinel line reaching every
+rank with the background answers the empty slots); one Gather reads that line's colour code and one Equal decodes it.
 """
 from __future__ import annotations
 
@@ -60,15 +60,17 @@ class CollectPixels(Solver, name="collect_pixels", tasks=("task316",), refuses="
         occupied = g.Einsum(g.input, g.const(fg, name="fg"), equation=f"bchw,c->{line}", name="occupied")  # [30]
         # a 31st line past the canvas holds every rank and the background: it answers the slots left empty
         rank = g.Pad(g.CumSum(occupied, g.const(np.int64(0), name="axis"), name="rank"), g.ints([0, 1], name="one_more"),
-                     g.const(np.float32(N * N), name="every_rank"), name="rank_ext")              # [31]
+                     g.const(np.float32(255), name="every_rank"), name="rank_ext")                # [31]
         code = g.Pad(code, g.ints([0, 1], name="one_more"), name="line_code_ext")                 # [31]
         # output cell (r, c) shows slot s (row by row, odd rows reversed when snaking): the first line of rank s + 1
         slot = np.zeros((1, 1, oh, ow, 1), np.float32)
         for s in range(oh * ow):
             r, c = divmod(s, ow)
-            slot[0, 0, r, ow - 1 - c if snake and r % 2 else c] = s + 1
-        reached = g.Cast(g.GreaterOrEqual(rank, g.const(slot, name="slot_rank"), name="reached_b"), to=2,
-                         name="reached")                                                         # [1,1,oh,ow,31]
+            slot[0, 0, r, ow - 1 - c if snake and r % 2 else c] = min(s + 1, N + 1)   # past 30: only the sentinel
+        # min(rank, s + 1) first reaches its largest value, s + 1, at the first line of rank s + 1 (ranks and
+        # slots fit one byte: at most 30 lines)
+        reached = g.Min(g.Cast(rank, to=2, name="rank_u8"), g.const(slot.astype(np.uint8), name="slot_rank"),
+                        name="reached")                                                          # [1,1,oh,ow,31]
         source = g.ArgMax(reached, axis=4, keepdims=0, name="source_line")                         # [1,1,oh,ow]
         colour = g.Gather(code, source, axis=0, name="slot_code")
         out = g.Equal(colour, g.const(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1), name="colours"))
