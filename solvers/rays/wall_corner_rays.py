@@ -10,8 +10,8 @@ Cheaper variant on the examples' largest extent H x W (fitted on train and arc-g
 generator's: task378's grids are at most 12 x 12; exact for every grid within it, and the build keeps it only
 if it passes the fresh examples too): the same graph on the H x W corner, with only the two colours present
 (the lowest and the highest) read as planes, by one dilated Conv whose weights are their computed one-hots;
-from the wall plane on, one byte a cell (uint8 QLinearConvs: the corner scores saturate at 0, the rays are
-drawn by a (2H-1) x (2W-1) kernel), and the bool paint mask padded to the canvas for the final Where.
+from the two planes on, one byte a cell (uint8 QLinearConvs: neighbour counts, the wall plane, corner scores
+that saturate at 0, the rays drawn by a (2H-1) x (2W-1) kernel), and the bool paint mask padded to the canvas for the final Where.
 """
 from __future__ import annotations
 
@@ -92,20 +92,23 @@ class WallCornerRays(ParameterFree, name="wall_corner_rays", tasks=("task378",),
                         axis=0, name="pair_index")                                               # [2,1,1,1]
         pair = g.Cast(g.Equal(pair, g.const(np.arange(10).reshape(1, 10, 1, 1), name="colour_index")), to=1,
                       name="pair_onehot")                                                        # [2,10,1,1]
-        planes = corner(pair, "pair_planes")                                                     # [1,2,h,w]
-        cross = np.zeros((2, 1, 3, 3), dtype=np.float32)
+        planes = g.Cast(corner(pair, "pair_planes"), to=2, name="pair_planes_u8")                   # [1,2,h,w]
+        # one byte a cell from here: uint8 QLinearConvs (int8 corner weights), sums saturating at 0 (the Relu)
+        scale, zero = g.const(np.float32(1), name="scale"), g.const(np.uint8(0), name="zero")
+        cross = np.zeros((2, 1, 3, 3), dtype=np.uint8)
         cross[:, 0, 0, 1] = cross[:, 0, 2, 1] = cross[:, 0, 1, 0] = cross[:, 0, 1, 2] = 1
         cross[:, 0, 1, 1] = 10          # a cell of the colour scores 10 + its same-colour neighbours
-        own_nb = g.Conv(planes, g.const(cross), pads=[1, 1, 1, 1], group=2, name="own_neighbours")
-        thick = g.Greater(g.ReduceMax(own_nb, axes=[2, 3], keepdims=1), g.floats(12.5), name="thick")  # [1,2,1,1]
+        own_nb = g.QLinearConv(planes, scale, zero, g.const(cross, name="cross"), scale, zero, scale, zero,
+                               pads=[1, 1, 1, 1], group=2, name="own_neighbours")
+        thick = g.Greater(g.ReduceMax(own_nb, axes=[2, 3], keepdims=1), g.const(np.uint8(12), name="twelve"),
+                          name="thick")                                                          # [1,2,1,1]
         score = g.Add(g.Mul(g.Cast(g.Not(thick), to=1), g.floats(1000.0)), g.Conv(count, pair, name="pair_count"),
                       name="wall_score")
         wall = g.Cast(g.Equal(score, g.ReduceMax(score, axes=[1], keepdims=1)), to=1, name="wall_pick")  # [1,2,1,1]
         wall_onehot = g.Einsum(wall, pair, equation="bkij,kcij->bcij", name="wall_onehot")        # [1,10,1,1]
         mark = g.Sub(present, wall_onehot, name="mark_onehot")
-        walls = g.Cast(g.Conv(planes, wall, name="wall_cells"), to=2, name="wall_cells_u8")     # [1,1,h,w]
-        # one byte a cell from here: uint8 QLinearConvs (int8 corner weights), sums saturating at 0 (the Relu)
-        scale, zero = g.const(np.float32(1), name="scale"), g.const(np.uint8(0), name="zero")
+        walls = g.QLinearConv(planes, scale, zero, g.Cast(wall, to=2, name="wall_pick_u8"), scale, zero, scale, zero,
+                              name="wall_cells")                                                 # [1,1,h,w]
         k = np.zeros((4, 1, 3, 3), dtype=np.int8)
         for d, (dy, dx) in enumerate(DIRS):
             k[d, 0, 1, 1] = 10
