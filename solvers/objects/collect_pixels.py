@@ -59,8 +59,9 @@ class CollectPixels(Solver, name="collect_pixels", tasks=("task316",), refuses="
                         name="line_code")                                                       # [30]
         occupied = g.Einsum(g.input, g.const(fg, name="fg"), equation=f"bchw,c->{line}", name="occupied")  # [30]
         # a 31st line past the canvas holds every rank and the background: it answers the slots left empty
-        rank = g.Pad(g.CumSum(occupied, g.const(np.int64(0), name="axis"), name="rank"), g.ints([0, 1], name="one_more"),
-                     g.const(np.float32(255), name="every_rank"), name="rank_ext")                # [31]
+        rank = g.CumSum(occupied, g.const(np.int64(0), name="axis"), name="rank")
+        rank = g.Pad(rank, g.ints([0, 1], name="one_more"), g.const(np.float32(255), name="every_rank"),
+                     name="rank_ext")                                                            # [31]
         code = g.Pad(code, g.ints([0, 1], name="one_more"), name="line_code_ext")                 # [31]
         # output cell (r, c) shows slot s (row by row, odd rows reversed when snaking): the first line of rank s + 1
         slot = np.zeros((1, 1, oh, ow, 1), np.float32)

@@ -11,7 +11,8 @@ generator's: task378's grids are at most 12 x 12; exact for every grid within it
 if it passes the fresh examples too): the same graph on the H x W corner, with only the two colours present
 (the lowest and the highest) read as planes, by one dilated Conv whose weights are their computed one-hots;
 from the two planes on, one byte a cell (uint8 QLinearConvs: neighbour counts, the wall plane, corner scores
-that saturate at 0, the rays drawn by a (2H-1) x (2W-1) kernel), and the bool paint mask padded to the canvas for the final Where.
+that saturate at 0, the rays drawn by a (2H-1) x (2W-1) kernel), and the bool paint mask padded to the
+canvas for the final Where.
 """
 from __future__ import annotations
 
