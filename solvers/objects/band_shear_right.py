@@ -8,7 +8,7 @@ Graph, on the square the generator's grids cover (side S, cropped by a dilated 1
 many cells the first S + 1 rows and columns hold (two Einsums of the input with a fixed [S+1,30] line pick);
 one Einsum sums over the non-background colours rowCount[k, r] * rowCount[k, r+1] * colCount[k, c+1]
 (> 0 on an occupied cell: it moves, as each row holds one colour);
-the move mask shifted right (Slice + Concat) and two uint8 Where pick the new colour code, which is padded to the canvas and
+the move mask shifted right (one Pad) and two uint8 Where pick the new colour code, which is padded to the canvas and
 decoded by one Equal against the palette's codes (the background 1, the other colours 2..10, 0 outside the
 grid, so code > 1 is the occupied test).
 """
@@ -98,11 +98,10 @@ class BandShearRight(Solver, name="band_shear_right", tasks=("task004",), refuse
                          name="move_score")                                                      # [1,1,S,S]
         move = g.And(g.Greater(score, g.const(np.float32(0.5), name="half"), name="line_move"),
                      g.Greater(code, g.const(np.uint8(1), name="bg_code"), name="occupied"), name="move")  # [1,1,S,S]
-        s_args = [g.ints([0]), g.ints([S - 1]), g.ints([3])]
-        moved_in = g.Concat(g.const(np.zeros((1, 1, S, 1), bool), name="no_move"),
-                            g.Slice(move, *s_args, name="move_s"), axis=3, name="moved_in")
-        code_in = g.Concat(g.const(np.zeros((1, 1, S, 1), np.uint8), name="no_code"),
-                           g.Slice(code, *s_args, name="code_s"), axis=3, name="code_in")
+        # one cell right: one Pad each (a column in front, the last one cut off)
+        right = g.ints([0, 0, 0, 1, 0, 0, 0, -1], name="shift_right")
+        moved_in = g.Pad(move, right, name="moved_in")
+        code_in = g.Pad(code, right, name="code_in")
         left = g.Where(move, g.const(np.uint8(1), name="bg_code"), code, name="left")
         new = g.Where(moved_in, code_in, left, name="new_code")
         if S < 30:
