@@ -9,10 +9,10 @@ Graph (on the input's top-left h x W box, read by Einsums straight from the inpu
 and per column the junction's row and the sum and count of colour indices; segment starts and ends by
 comparing each column with its neighbours; a CumSum of start-row minus previous end-row gives each
 column's vertical shift, a CumSum of starts its segment number and one of non-empty columns its output
-column; each segment's colour is its colour-index sum over its colour-cell count (through a one-hot
-segment matrix); one Einsum of row-shift OneHot, occupancy and colour index gives each input column's
-colours, one Gather (each output column's source: ArgMax of a one-byte Min of the running filled count and
-the column's rank) closes the gaps, a Where writes 99 outside the joined grid, and one Equal the output.
+column; each segment's colour is its colour-index sum over its colour-cell count (two ScatterElements
+into one slot per segment, gathered back per column); one Einsum of row-shift OneHot, occupancy and colour
+index gives each input column's colours, one Gather (each output column's source: ArgMax of a one-byte Min
+of the running filled count and the column's rank) closes the gaps, a Where writes 99 outside the joined grid, and one Equal the output.
 """
 from __future__ import annotations
 
@@ -23,9 +23,6 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import N
-
-
-SEGMENTS = 8        # the most segments the graph tells apart (the generator draws 3 or 4)
 
 
 def join(grid: np.ndarray, junction: int) -> np.ndarray | None:
@@ -41,7 +38,7 @@ def join(grid: np.ndarray, junction: int) -> np.ndarray | None:
             runs.append((start, c))
         else:
             c += 1
-    if not runs or len(runs) > SEGMENTS:
+    if not runs:
         return None
     out = np.zeros((h, int(filled.sum())), grid.dtype)
     offset, j, prev_end = 0, 0, None
@@ -100,14 +97,14 @@ class JunctionChainJoin(Solver, name="junction_chain_join", tasks=("task046",), 
                        name="occupied")                                                       # [h,w]
         colour_w = np.stack([np.arange(10), np.ones(10)]).astype(np.float32)
         colour_w[:, [0, junction]] = 0
-        colour_sums = g.Einsum(g.input, g.const(colour_w, name="segment_colours"), cols_in, equation="bchw,kc,wj->kj",
-                               name="colour_sums")                          # [2,w]: colour-index sum, colour cells
+        # per column: the colour-index sum and the count of its colour cells
+        index_sum, cells = (g.Einsum(g.input, g.const(weights, name=f"{tag}_w"), cols_in, equation="bchw,c,wj->j",
+                                     name=tag) for weights, tag in zip(colour_w, ("colour_index_sum", "colour_cells")))
         jrow = g.Einsum(g.input, g.const(np.eye(10, dtype=np.float32)[junction], name="junction"),
                         g.const(np.arange(N, dtype=np.float32), name="row_index"), cols_in, equation="bchw,c,h,wj->j",
                         name="junction_row")                                                  # [w]
         filled = g.Cast(g.Cast(g.ReduceSum(occ, axes=[0], keepdims=0, name="column_count"), to=TensorProto.BOOL,
                                name="filled_b"), to=f32, name="filled")                       # [w] 0/1
-        ax0 = g.ints([0], name="ax0")
         # neighbours along the columns: one Pad each (a zero in front or behind, the other end cut off)
         shift_right, shift_left = g.ints([1, -1], name="shift_right"), g.ints([-1, 1], name="shift_left")
         before = g.Pad(filled, shift_right, name="filled_before")                            # filled[c-1]
@@ -120,14 +117,13 @@ class JunctionChainJoin(Solver, name="junction_chain_join", tasks=("task046",), 
         axis = g.const(np.int64(0), name="axis0")
         shift = g.CumSum(step, axis, name="shift")                                            # [w] row shift
         segment = g.Cast(g.CumSum(starts, axis, name="segment_no"), to=TensorProto.INT64, name="segment_i")
-        seg_hot = g.Mul(g.OneHot(segment, g.const(np.int64(SEGMENTS + 1), name="n_segments"),
-                                 g.const(np.asarray([0, 1], np.float32), name="off_on"), axis=-1, name="segment_hot"),
-                        g.Unsqueeze(filled, axes=[1], name="filled_col"), name="segment_of")   # [w,S+1]
-        seg_sums = g.Einsum(seg_hot, colour_sums, equation="cs,kc->ks", name="segment_sums")    # [2,S+1]
-        seg_colour = g.Div(g.Slice(seg_sums, g.ints([0], name="z0"), g.ints([1], name="o1"), ax0, name="seg_index_sum"),
-                           g.Max(g.Slice(seg_sums, g.ints([1], name="o1"), g.ints([2], name="o2"), ax0, name="seg_cells"),
-                                 g.const(np.float32(1), name="one"), name="seg_cells_1"), name="segment_colour")  # [1,S+1]
-        index = g.Einsum(seg_hot, seg_colour, equation="cs,ks->c", name="column_colour")        # [w]
+        # per segment (ids 0..w, one slot each): the sums of its columns, by ScatterElements (reduction add)
+        no_segments = g.const(np.zeros(w + 1, np.float32), name="no_segments")
+        seg_sum, seg_cells = (g.ScatterElements(no_segments, segment, column, axis=0, reduction="add", name=tag)
+                              for column, tag in ((index_sum, "segment_index_sum"), (cells, "segment_cells")))
+        seg_colour = g.Div(seg_sum, g.Max(seg_cells, g.const(np.float32(1), name="one"), name="segment_cells_1"),
+                           name="segment_colour")                                             # [w+1]
+        index = g.Gather(seg_colour, segment, axis=0, name="column_colour")                  # [w]
         # output column j shows the (j+1)-th filled column: the first whose running count reaches j + 1 (ArgMax
         # of one uint8 Min of the running counts and j + 1); columns from the count on are outside the joined grid
         so_far = g.CumSum(filled, axis, name="filled_so_far")                                 # [w]
