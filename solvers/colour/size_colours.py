@@ -1,8 +1,9 @@
 """Objects of one colour (connected components) recoloured by their size, or by the rank of their size,
 through a fixed table; grids of one fixed size.
 
-Graph: every object cell starts with its own id and takes the largest id around it, a fixed number of
-rounds of MaxPool, so each object ends up holding one label; one ScatterElements (reduction add) counts
+Graph: a dilated 1x1 Conv reads the colour index of the H x W corner; every object cell starts with its own
+id and takes the largest id around it, a fixed number of rounds of MaxPool, so each object ends up holding one
+label; one ScatterElements (reduction add) counts
 the cells of each label into one slot per label, and a lookup gives the colour.
 """
 from __future__ import annotations
@@ -12,6 +13,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import corner_plane
 from .._common_grids import same_shape
 
 
@@ -121,12 +123,7 @@ class SizeColours(Solver, name="size_colours",
     def build(self, p):
         g = Graph()
         a, H, W, n = p["colour"], p["H"], p["W"], p["H"] * p["W"]
-        sr = np.zeros((H, 30), np.float32)
-        sr[np.arange(H), np.arange(H)] = 1
-        sc = np.zeros((W, 30), np.float32)
-        sc[np.arange(W), np.arange(W)] = 1
-        base = g.Einsum(g.input, g.const(np.arange(10, dtype=np.float32).reshape(1, 10)), g.const(sr),
-                        g.const(sc), equation="bchw,xc,ih,jw->bxij", name="colours")       # [1,1,H,W]
+        base = corner_plane(g, np.arange(10), (H, W), "colours", weight_name="colour_index")          # [1,1,H,W]
         base = g.Cast(base, to=2, name="colours_u8")
         is_a = g.Equal(base, g.const(np.uint8(a)), name="is_a")                           # [1,1,H,W] bool
         zero, full = g.const(np.uint8(0)), g.const(np.uint8(255))

@@ -1,10 +1,12 @@
 """Symmetry flag: one fixed output when the input grid is mirror symmetric (left-right, up-down, 180
 degrees or about the diagonal) and another when it is not.
 
-Graph: the mirror image of the half of the grid that needs checking (a Slice with negative steps; the
-diagonal flip transposes the grid window), one Conv of the input with it as kernel, read at the corner only,
-counts the cells that agree with their mirror less all but half a cell, and one ConvTranspose renders
-the flag.
+Graph: for a left-right or up-down mirror, one Einsum of the input with itself and a [pairs, 30] +1/-1
+matrix sums the squared differences of every line and its mirror (0 only when symmetric); for 180 degrees
+or the diagonal, the mirror image of the half that needs checking (a Slice with negative steps, or the
+transposed grid window) is the kernel of one Conv of the input, read at the corner only, counting the cells
+that agree with their mirror less all but half a cell. One ConvTranspose renders the flag from the margin
+(with a constant channel beside it where the two outputs share cells).
 """
 from __future__ import annotations
 
@@ -57,25 +59,33 @@ class SymmetryFlag(Readings, name="symmetry_flag", tasks=("task103",), refuses="
             mirrored = g.Transpose(grid, perm=[0, 1, 3, 2], name="mirrored")
             # cells agreeing with their mirror: h*w exactly when the grid is symmetric
             agree = g.Conv(grid, mirrored, g.floats([0.5 - h * w], name="minus_cells"), name="agree_margin")
-        else:
-            # the mirror image of the lines that need checking (half the columns / rows; rot180 keeps the
-            # middle column of an odd width), used as the kernel of one Conv read at the grid's corner only
-            rows = kind in ("ud", "rot180")
-            cols = kind in ("lr", "rot180")
-            kh = h // 2 if kind == "ud" else h
-            kw = w // 2 if kind == "lr" else ((w + 1) // 2 if kind == "rot180" else w)
-            starts = [h - 1 if rows else 0, w - 1 if cols else 0]
-            ends = [h - 1 - kh if rows else kh, w - 1 - kw if cols else kw]
-            ends = [e if e >= 0 else -N - 1 for e in ends]
-            mirrored = g.Slice(g.input, g.ints(starts, name="flip_start"), g.ints(ends, name="flip_end"),
-                               g.ints([2, 3], name="hw_axes"), g.ints([-1 if rows else 1, -1 if cols else 1],
-                                                                      name="flip_step"), name="mirrored")
+        elif kind == "rot180":
+            # the mirror image of the left columns (the middle one too for an odd width), used as the kernel
+            # of one Conv read at the grid's corner only
+            kh, kw = h, (w + 1) // 2
+            mirrored = g.Slice(g.input, g.ints([h - 1, w - 1], name="flip_start"),
+                               g.ints([e if e >= 0 else -N - 1 for e in (-1, w - 1 - kw)], name="flip_end"),
+                               g.ints([2, 3], name="hw_axes"), g.ints([-1, -1], name="flip_step"), name="mirrored")
             agree = g.Conv(g.input, mirrored, g.floats([0.5 - kh * kw], name="minus_cells"), strides=[N, N],
                            name="agree_margin")
-        flag = g.Concat(agree, g.const(np.ones((1, 1, 1, 1), np.float32), name="one"), axis=1, name="flag_one")
+        else:
+            # one row of `pairs` per line and its mirror (+1, -1): sum over colours and the other axis of the
+            # squared differences counts 2 per line pair that disagrees in a cell, 0 when the grid is symmetric
+            n = w if kind == "lr" else h
+            pairs = np.zeros((n // 2, N), np.float32)
+            pairs[np.arange(n // 2), np.arange(n // 2)] = 1
+            pairs[np.arange(n // 2), n - 1 - np.arange(n // 2)] = -1
+            pairs = g.const(pairs, name="mirror_pairs")
+            eq = "bcyw,bcyv,kw,kv->b" if kind == "lr" else "bcwx,bcvx,kw,kv->b"
+            mismatch = g.Einsum(g.input, g.input, pairs, pairs, equation=eq, name="mismatch")          # [1]
+            agree = g.Sub(g.floats(np.full((1, 1, 1, 1), 0.5), name="half"), mismatch, name="agree_margin")
         oh, ow = yes.shape
         eye = np.arange(C)[:, None, None]
         a, b = (eye == yes[None]).astype(float), (eye == no[None]).astype(float)
+        if not (a * b).any():
+            # every cell differs between the two outputs: the margin alone renders them
+            return g.model(render(g, agree, (a - b)[None]))
+        flag = g.Concat(agree, g.const(np.ones((1, 1, 1, 1), np.float32), name="one"), axis=1, name="flag_one")
         # margin 0.5 when symmetric, <= -0.5 when not: a-only cells follow it, b-only ones its negation
         weight = np.stack([a - b, (a + b) / 2 + (a * b) / 2])
         return g.model(render(g, flag, weight))

@@ -2,7 +2,9 @@
 
 A cell is painted iff row + col < R + n (R the run's row, n its length): above the run in one fitted
 colour, below it in another, the run itself kept. The graph needs only the run's row (ArgMax of
-per-row counts) and length, two index comparisons and one Equal against per-channel codes.
+per-row counts) and length: one [30,30] comparison of per-column keys (off the grid: never painted) with
+per-row thresholds (off the grid: always), one Where between the rows' and the columns' one-byte codes, and
+one Equal against per-channel codes.
 """
 from __future__ import annotations
 
@@ -56,16 +58,22 @@ class RunTriangle(Solver, name="run_triangle", tasks=("task256",), refuses="task
         seed_rows = g.Einsum(g.input, g.floats(np.eye(10)[seed]), equation="bkrc,k->br", name="seed_per_row")
         run_row = g.Cast(g.ArgMax(seed_rows, axis=1, keepdims=1), to=1, name="run_row")     # [1,1]
         reach = g.Add(g.ReduceSum(seed_rows, axes=[1], keepdims=1), run_row, name="reach")  # R + n
-        rows = g.floats(np.arange(30).reshape(30, 1))
-        cols = g.floats(np.arange(30).reshape(1, 30))
-        painted = g.Less(cols, g.Sub(reach, rows, name="row_reach"), name="painted")        # [30,30]
+        rows = g.floats(np.arange(30).reshape(1, 1, 30, 1))
+        cols = g.floats(np.arange(30).reshape(1, 1, 1, 30))
         side = g.Cast(g.Add(g.Sign(g.Sub(rows, run_row, name="row_offset")), g.floats(2.0)), to=2,
-                      name="side")                                                          # [30,1] 1/2/3
+                      name="side")                                                          # [1,1,30,1] 1/2/3
         in_rows = g.Greater(g.ReduceSum(g.input, axes=[1, 3], keepdims=1), g.floats(0.5), name="in_rows")
         in_cols = g.Greater(g.ReduceSum(g.input, axes=[1, 2], keepdims=1), g.floats(0.5), name="in_cols")
-        inside = g.And(in_rows, in_cols, name="inside")                                    # [1,1,30,30]
-        code = g.Where(inside, g.Where(painted, side, g.const(np.uint8(0)), name="paint_code"),
-                       g.const(np.uint8(255)), name="cell_code")
+        # painted = col < reach - row, made true on every row past the grid and false on every column past it,
+        # so one Where picks the row's side code (off the grid below: none) or the column's (0, off the grid: none)
+        # and one Equal decodes it
+        threshold = g.Where(in_rows, g.Sub(reach, rows, name="row_reach"), g.floats(2000.0), name="threshold")
+        col_key = g.Where(in_cols, cols, g.floats(1000.0), name="col_key")
+        painted = g.Less(col_key, threshold, name="painted")                                  # [1,1,30,30]
+        none = g.const(np.uint8(255))
+        row_code = g.Where(in_rows, side, none, name="row_code")
+        col_code = g.Where(in_cols, g.const(np.uint8(0)), none, name="col_code")
         want = np.full((1, 10, 1, 1), 9, dtype=np.uint8)
         want[0, 0], want[0, above], want[0, seed], want[0, below] = 0, 1, 2, 3
-        return g.model(g.Equal(code, g.const(want)))
+        want = g.const(want)
+        return g.model(g.Equal(g.Where(painted, row_code, col_code, name="cell_code"), want))

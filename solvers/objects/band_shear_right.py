@@ -4,11 +4,13 @@ appears in the row below it (it is not on its object's bottom row) and in the co
 in its object's rightmost column); the bottom row and the rightmost column stay. A cell a mover lands on takes
 the mover's colour; a cell left behind takes the background.
 
-Graph, on the square the generator's grids cover (side S, cropped by a dilated 1x1 Conv): per colour, which
-rows and columns hold it (ReduceMax over the input); one Einsum sums over the colours rowHas[k, r] *
-rowHas[k, r+1] * colHas[k, c+1] * occupied[r, c] (> 0: the cell moves, as each row holds one colour);
-the move mask shifted right (Slice + Concat) and two uint8 Where pick the new colour code, which is padded to the canvas and
-decoded by one Equal against the palette's codes (colour + 1; 0 outside the grid).
+Graph, on the square the generator's grids cover (side S, cropped by a dilated 1x1 Conv): per colour, how
+many cells the first S + 1 rows and columns hold (two Einsums of the input with a fixed [S+1,30] line pick);
+one Einsum sums over the non-background colours rowCount[k, r] * rowCount[k, r+1] * colCount[k, c+1]
+(> 0 on an occupied cell: it moves, as each row holds one colour);
+the move mask shifted right (one Pad) and two uint8 Where pick the new colour code, which is padded to the canvas and
+decoded by one Equal against the palette's codes (the background 1, the other colours 2..10, 0 outside the
+grid, so code > 1 is the occupied test).
 """
 from __future__ import annotations
 
@@ -77,30 +79,31 @@ class BandShearRight(Solver, name="band_shear_right", tasks=("task004",), refuse
                               name=name)
             return g.Conv(g.input, g.const(w[:, :, :1, :1], name=name + "_w"), kernel_shape=[1, 1], name=name)
 
-        code = g.Cast(crop_conv(np.arange(1, 11, dtype=np.float32), "code_f"), to=2, name="code")   # [1,1,S,S]
+        # colour codes: the background 1, the other colours 2..10, 0 outside the grid (code > 1: occupied)
+        codes = np.ones(10, np.float32)
+        codes[[c for c in range(10) if c != bg]] = np.arange(2, 11)
+        code = g.Cast(crop_conv(codes, "code_f"), to=2, name="code")                               # [1,1,S,S]
         occ_w = np.ones(10, np.float32)
         occ_w[bg] = 0
-        occupied = crop_conv(occ_w, "occupied")                                                     # [1,1,S,S]
-        lo, hi = (1, 10) if bg == 0 else (0, 10)
-        row_has = g.ReduceMax(g.input, axes=[3], keepdims=1, name="row_has")                         # [1,10,30,1]
-        col_has = g.ReduceMax(g.input, axes=[2], keepdims=1, name="col_has")                         # [1,10,1,30]
-        here = g.Slice(row_has, g.ints([lo, 0]), g.ints([hi, S]), g.ints([1, 2]), name="row_here")
-        below = g.Slice(row_has, g.ints([lo, 1]), g.ints([hi, S + 1]), g.ints([1, 2]), name="row_below")
-        right = g.Slice(col_has, g.ints([lo, 1]), g.ints([hi, S + 1]), g.ints([1, 3]), name="col_right")
-        if bg == 0:
-            score = g.Einsum(here, below, right, occupied, equation="bkri,bkri,bkic,birc->birc", name="move_score")
-        else:                        # the background's own rows and columns must not count
-            score = g.Einsum(here, below, right, occupied, g.const(occ_w, name="fg_w"),
-                             equation="bkri,bkri,bkic,birc,k->birc", name="move_score")
-        move = g.Greater(score, g.const(np.float32(0.5), name="half"), name="move")              # bool [1,1,S,S]
-        s_args = [g.ints([0]), g.ints([S - 1]), g.ints([3])]
-        moved_in = g.Concat(g.const(np.zeros((1, 1, S, 1), bool), name="no_move"),
-                            g.Slice(move, *s_args, name="move_s"), axis=3, name="moved_in")
-        code_in = g.Concat(g.const(np.zeros((1, 1, S, 1), np.uint8), name="no_code"),
-                           g.Slice(code, *s_args, name="code_s"), axis=3, name="code_in")
-        left = g.Where(move, g.const(np.uint8(bg + 1), name="bg_code"), code, name="left")
+        # per colour, how many cells each of the first S + 1 rows and columns holds (row S: the one below the
+        # square's last), read straight from the input; one Einsum multiplies the counts of the cell's row, the
+        # row below and the column to the right (fixed [S, S+1] line picks) with the cell's occupancy
+        lines = g.const(np.eye(S + 1, 30, dtype=np.float32), name="first_lines")                    # [S+1,30]
+        row_count = g.Einsum(g.input, lines, equation="bkrc,Rr->bkR", name="row_count")              # [1,10,S+1]
+        col_count = g.Einsum(g.input, lines, equation="bkrc,Cc->bkC", name="col_count")
+        same = g.const(np.eye(S, S + 1, dtype=np.float32), name="same_line")
+        next_line = g.const(np.eye(S, S + 1, 1, dtype=np.float32), name="next_line")
+        score = g.Einsum(row_count, row_count, col_count, same, next_line, next_line,
+                         g.const(occ_w, name="fg_w"), equation="bkR,bkQ,bkC,rR,rQ,cC,k->brc",
+                         name="move_score")                                                      # [1,1,S,S]
+        move = g.And(g.Greater(score, g.const(np.float32(0.5), name="half"), name="line_move"),
+                     g.Greater(code, g.const(np.uint8(1), name="bg_code"), name="occupied"), name="move")  # [1,1,S,S]
+        # one cell right: one Pad each (a column in front, the last one cut off)
+        right = g.ints([0, 0, 0, 1, 0, 0, 0, -1], name="shift_right")
+        moved_in = g.Pad(move, right, name="moved_in")
+        code_in = g.Pad(code, right, name="code_in")
+        left = g.Where(move, g.const(np.uint8(1), name="bg_code"), code, name="left")
         new = g.Where(moved_in, code_in, left, name="new_code")
         if S < 30:
             new = g.Pad(new, g.ints([0, 0, 0, 0, 0, 0, 30 - S, 30 - S], name="pad_canvas"), name="new30")
-        return g.model(g.Equal(new, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1),
-                                            name="palette")))
+        return g.model(g.Equal(new, g.const(codes.astype(np.uint8).reshape(1, 10, 1, 1), name="palette")))

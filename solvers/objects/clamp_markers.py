@@ -98,18 +98,20 @@ class ClampMarkers(Solver, name="clamp_markers", tasks=("task035", "task250", "t
         move = "bkrc,k,ir,jc,yi,xj->byx"
         moved = g.Einsum(g.input, g.floats(mark_w), win["i"], win["j"], *selectors, equation=move, name="moved")
         weights = np.arange(1, 11, dtype=np.float32)
-        if marker < 0:       # colours travel: move the colour code too, averaged over arrivals
+        if marker < 0:       # colours travel: move the colour code too, averaged over arrivals (a cell with
+            # none divides by zero, and the Where below never reads it)
             arrived = g.Div(g.Einsum(g.input, g.floats(mark_w * weights), win["i"], win["j"], *selectors,
-                                     equation=move, name="moved_codes"),
-                            g.Max(moved, g.floats(1.0)), name="arrived_code")
+                                     equation=move, name="moved_codes"), moved, name="arrived_code_f")
+            arrived = g.Cast(arrived, to=2, name="arrived_code")
         else:
-            arrived = g.floats(marker + 1.0)
+            arrived = g.const(np.uint8(marker + 1), name="marker_code")
         if not keep:
             weights[mark_w > 0] = 1                           # old marker cells turn black
         code = g.Einsum(g.input, g.floats(weights), win["i"], win["j"], equation="bkrc,k,ir,jc->bij",
                         name="colour_code")                                                    # [1,H,W]
-        code = g.Where(g.Greater(moved, g.floats(0.5)), arrived, code, name="cell_code")
-        canvas = g.Pad(g.Cast(code, to=2, name="cell_code_u8"), g.ints([0, 0, 0, 0, 30 - H, 30 - W]),
+        code = g.Where(g.Greater(moved, g.floats(0.5)), arrived, g.Cast(code, to=2, name="colour_code_u8"),
+                       name="cell_code")                                                      # [1,H,W] uint8
+        canvas = g.Pad(code, g.ints([0, 0, 0, 0, 30 - H, 30 - W]),
                        name="code_canvas")                                           # [1,30,30] uint8
         return g.model(g.Equal(canvas, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes")))
 

@@ -1,9 +1,10 @@
 """Collect pixels: the scattered single pixels (at most one per column, or per row) are listed in
 column (row) order and laid into a small fixed-size output, row by row or snaking (boustrophedon).
 
-Per line the pixel's colour is one Einsum; its rank among occupied lines is a CumSum; Equal against
-the slot numbers gives a line -> slot matrix, and one Einsum with the fixed slot layout places the
-colours; empty slots get the background.
+Per line the pixel's colour code and whether it is occupied are two Einsums; the rank reached by each line
+is a CumSum. Each output cell, through a fixed table of its slot number s, takes the first line whose rank
+reaches s + 1 (ArgMax of one small one-byte Min of the ranks and s + 1, a 31st sentinel line reaching every
+rank with the background answers the empty slots); one Gather reads that line's colour code and one Equal decodes it.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import fixed_out_shape
+from .._common_grids import N, fixed_out_shape
 
 
 def collect(grid, axis, shape, snake):
@@ -49,29 +50,29 @@ class CollectPixels(Solver, name="collect_pixels", tasks=("task316",), refuses="
 
     def build(self, plan):
         axis, (oh, ow), snake = plan
-        k = oh * ow
         g = Graph()
         fg = np.ones(10, np.float32)
         fg[0] = 0
         line = "w" if axis == 1 else "h"
-        colours = g.Einsum(g.input, g.const(np.diag(fg), name="fg_diag"), equation=f"bchw,kc->bk{line}",
-                           name="line_colour")                                                  # [1,10,30]
+        # per line: its pixel's colour (0 where none) and whether it holds one
+        code = g.Einsum(g.input, g.const(np.arange(10, dtype=np.float32), name="codes"), equation=f"bchw,c->{line}",
+                        name="line_code")                                                       # [30]
         occupied = g.Einsum(g.input, g.const(fg, name="fg"), equation=f"bchw,c->{line}", name="occupied")  # [30]
-        rank = g.Mul(g.CumSum(occupied, g.const(np.int64(0), name="axis"), name="rank_all"), occupied, name="rank")
-        slots = g.Cast(g.Equal(g.Unsqueeze(rank, axes=[1], name="rank_col"),
-                               g.const(np.arange(1, k + 1, dtype=np.float32), name="slot_no"), name="to_slot_b"),
-                       to=1, name="to_slot")                                                    # [30,k]
-        layout = np.zeros((k, oh, ow), np.float32)
-        for s in range(k):
+        # a 31st line past the canvas holds every rank and the background: it answers the slots left empty
+        rank = g.CumSum(occupied, g.const(np.int64(0), name="axis"), name="rank")
+        rank = g.Pad(rank, g.ints([0, 1], name="one_more"), g.const(np.float32(255), name="every_rank"),
+                     name="rank_ext")                                                            # [31]
+        code = g.Pad(code, g.ints([0, 1], name="one_more"), name="line_code_ext")                 # [31]
+        # output cell (r, c) shows slot s (row by row, odd rows reversed when snaking): the first line of rank s + 1
+        slot = np.zeros((1, 1, oh, ow, 1), np.float32)
+        for s in range(oh * ow):
             r, c = divmod(s, ow)
-            if snake and r % 2:
-                c = ow - 1 - c
-            layout[s, r, c] = 1
-        placed = g.Einsum(colours, slots, g.const(layout, name="layout"), equation="bkl,ls,sij->bkij",
-                          name="placed")                                                        # [1,10,oh,ow]
-        filled = g.ReduceSum(placed, axes=[1], keepdims=1, name="filled")
-        e0 = np.zeros((1, 10, 1, 1), np.float32)
-        e0[0, 0] = 1
-        out = g.Add(placed, g.Mul(g.Sub(g.const(np.float32(1)), filled, name="empty"), g.const(e0, name="bg"),
-                                  name="bg_fill"), name="collected")
-        return g.model(g.Pad(out, g.ints([0, 0, 0, 0, 0, 0, 30 - oh, 30 - ow])))
+            slot[0, 0, r, ow - 1 - c if snake and r % 2 else c] = min(s + 1, N + 1)   # past 30: only the sentinel
+        # min(rank, s + 1) first reaches its largest value, s + 1, at the first line of rank s + 1 (ranks and
+        # slots fit one byte: at most 30 lines)
+        reached = g.Min(g.Cast(rank, to=2, name="rank_u8"), g.const(slot.astype(np.uint8), name="slot_rank"),
+                        name="reached")                                                          # [1,1,oh,ow,31]
+        source = g.ArgMax(reached, axis=4, keepdims=0, name="source_line")                         # [1,1,oh,ow]
+        colour = g.Gather(code, source, axis=0, name="slot_code")
+        out = g.Equal(colour, g.const(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1), name="colours"))
+        return g.model(g.Pad(out, g.ints([0, 0, 0, 0, 0, 0, N - oh, N - ow])))

@@ -9,9 +9,11 @@ Graph (on the input's top-left h x W box, read by Einsums straight from the inpu
 and per column the junction's row and the sum and count of colour indices; segment starts and ends by
 comparing each column with its neighbours; a CumSum of start-row minus previous end-row gives each
 column's vertical shift, a CumSum of starts its segment number and one of non-empty columns its output
-column; each segment's colour is its colour-index sum over its colour-cell count (through a one-hot
-segment matrix); one Einsum of column OneHot, row-shift OneHot, occupancy and colour index writes a
-colour-code map (99 outside the joined grid), and one Equal the output.
+column; each segment's colour is its colour-index sum over its colour-cell count (two ScatterElements
+into one slot per segment, gathered back per column); one Einsum of row-shift OneHot, occupancy and colour
+index gives each input column's colours, one Gather (each output column's source: ArgMax of a one-byte Min
+of the running filled count and the column's rank) closes the gaps, a Where writes 99 outside the joined
+grid, and one Equal the output.
 """
 from __future__ import annotations
 
@@ -22,9 +24,6 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import N
-
-
-SEGMENTS = 8        # the most segments the graph tells apart (the generator draws 3 or 4)
 
 
 def join(grid: np.ndarray, junction: int) -> np.ndarray | None:
@@ -40,7 +39,7 @@ def join(grid: np.ndarray, junction: int) -> np.ndarray | None:
             runs.append((start, c))
         else:
             c += 1
-    if not runs or len(runs) > SEGMENTS:
+    if not runs:
         return None
     out = np.zeros((h, int(filled.sum())), grid.dtype)
     offset, j, prev_end = 0, 0, None
@@ -99,43 +98,42 @@ class JunctionChainJoin(Solver, name="junction_chain_join", tasks=("task046",), 
                        name="occupied")                                                       # [h,w]
         colour_w = np.stack([np.arange(10), np.ones(10)]).astype(np.float32)
         colour_w[:, [0, junction]] = 0
-        colour_sums = g.Einsum(g.input, g.const(colour_w, name="segment_colours"), cols_in, equation="bchw,kc,wj->kj",
-                               name="colour_sums")                          # [2,w]: colour-index sum, colour cells
+        # per column: the colour-index sum and the count of its colour cells
+        index_sum, cells = (g.Einsum(g.input, g.const(weights, name=f"{tag}_w"), cols_in, equation="bchw,c,wj->j",
+                                     name=tag) for weights, tag in zip(colour_w, ("colour_index_sum", "colour_cells")))
         jrow = g.Einsum(g.input, g.const(np.eye(10, dtype=np.float32)[junction], name="junction"),
                         g.const(np.arange(N, dtype=np.float32), name="row_index"), cols_in, equation="bchw,c,h,wj->j",
                         name="junction_row")                                                  # [w]
         filled = g.Cast(g.Cast(g.ReduceSum(occ, axes=[0], keepdims=0, name="column_count"), to=TensorProto.BOOL,
                                name="filled_b"), to=f32, name="filled")                       # [w] 0/1
-        zero1 = g.const(np.zeros(1, np.float32), name="zero1")
-        ax0 = g.ints([0], name="ax0")
-        before = g.Concat(zero1, g.Slice(filled, g.ints([0], name="s0"), g.ints([w - 1], name="s1"), ax0,
-                                         name="filled_head"), axis=0, name="filled_before")   # filled[c-1]
-        after = g.Concat(g.Slice(filled, g.ints([1], name="t0"), g.ints([w], name="t1"), ax0, name="filled_tail"),
-                         zero1, axis=0, name="filled_after")                                  # filled[c+1]
+        # neighbours along the columns: one Pad each (a zero in front or behind, the other end cut off)
+        shift_right, shift_left = g.ints([1, -1], name="shift_right"), g.ints([-1, 1], name="shift_left")
+        before = g.Pad(filled, shift_right, name="filled_before")                            # filled[c-1]
+        after = g.Pad(filled, shift_left, name="filled_after")                               # filled[c+1]
         starts = g.Relu(g.Sub(filled, before, name="start_step"), name="starts")              # first columns
         ends = g.Relu(g.Sub(filled, after, name="end_step"), name="ends")                     # last columns
         end_rows = g.Mul(jrow, ends, name="end_rows")
-        end_rows_next = g.Concat(zero1, g.Slice(end_rows, g.ints([0], name="s0"), g.ints([w - 1], name="s1"), ax0,
-                                                name="end_rows_head"), axis=0, name="end_rows_next")
+        end_rows_next = g.Pad(end_rows, shift_right, name="end_rows_next")
         step = g.Sub(g.Mul(jrow, starts, name="start_rows"), end_rows_next, name="shift_step")
         axis = g.const(np.int64(0), name="axis0")
         shift = g.CumSum(step, axis, name="shift")                                            # [w] row shift
         segment = g.Cast(g.CumSum(starts, axis, name="segment_no"), to=TensorProto.INT64, name="segment_i")
-        seg_hot = g.Mul(g.OneHot(segment, g.const(np.int64(SEGMENTS + 1), name="n_segments"),
-                                 g.const(np.asarray([0, 1], np.float32), name="off_on"), axis=-1, name="segment_hot"),
-                        g.Unsqueeze(filled, axes=[1], name="filled_col"), name="segment_of")   # [w,S+1]
-        seg_sums = g.Einsum(seg_hot, colour_sums, equation="cs,kc->ks", name="segment_sums")    # [2,S+1]
-        seg_colour = g.Div(g.Slice(seg_sums, g.ints([0], name="z0"), g.ints([1], name="o1"), ax0, name="seg_index_sum"),
-                           g.Max(g.Slice(seg_sums, g.ints([1], name="o1"), g.ints([2], name="o2"), ax0, name="seg_cells"),
-                                 g.const(np.float32(1), name="one"), name="seg_cells_1"), name="segment_colour")  # [1,S+1]
-        index = g.Einsum(seg_hot, seg_colour, equation="cs,ks->c", name="column_colour")        # [w]
-        place = g.Sub(g.CumSum(filled, axis, name="filled_so_far"), g.const(np.float32(1), name="one"),
-                      name="out_column")
-        place = g.Where(g.Cast(filled, to=TensorProto.BOOL, name="filled_mask"), place,
-                        g.const(np.float32(99), name="nowhere"), name="out_column_or_none")
-        to_col = g.OneHot(g.Cast(place, to=TensorProto.INT64, name="out_column_i"),
-                          g.const(np.int64(w), name="width"), g.const(np.asarray([0, 1], np.float32), name="off_on"),
-                          axis=-1, name="column_map")                                          # [w(c), w(j)]
+        # per segment (ids 0..w, one slot each): the sums of its columns, by ScatterElements (reduction add)
+        no_segments = g.const(np.zeros(w + 1, np.float32), name="no_segments")
+        seg_sum, seg_cells = (g.ScatterElements(no_segments, segment, column, axis=0, reduction="add", name=tag)
+                              for column, tag in ((index_sum, "segment_index_sum"), (cells, "segment_cells")))
+        seg_colour = g.Div(seg_sum, g.Max(seg_cells, g.const(np.float32(1), name="one"), name="segment_cells_1"),
+                           name="segment_colour")                                             # [w+1]
+        index = g.Gather(seg_colour, segment, axis=0, name="column_colour")                  # [w]
+        # output column j shows the (j+1)-th filled column: the first whose running count reaches j + 1 (ArgMax
+        # of one uint8 Min of the running counts and j + 1); columns from the count on are outside the joined grid
+        so_far = g.CumSum(filled, axis, name="filled_so_far")                                 # [w]
+        reached = g.Min(g.Cast(so_far, to=TensorProto.UINT8, name="filled_so_far_u8"),
+                        g.const(np.arange(1, w + 1, dtype=np.uint8).reshape(w, 1), name="out_rank"),
+                        name="reached")                                                       # [w(j), w(c)]
+        source_col = g.ArgMax(reached, axis=1, keepdims=0, name="source_column")              # [w(j)]
+        inside = g.Less(g.const(np.arange(w, dtype=np.float32).reshape(1, w), name="out_columns"),
+                        g.ReduceMax(so_far, keepdims=0, name="filled_columns"), name="inside")  # [1,w]
         rows = g.const(np.arange(h, dtype=np.float32).reshape(h, 1), name="rows")             # [h,1]
         source = g.Add(rows, shift, name="source_row")                                        # [h(r), w(c)]
         source = g.Where(g.Less(source, g.const(np.float32(0), name="zero")), g.const(np.float32(99), name="nowhere"),
@@ -143,10 +141,9 @@ class JunctionChainJoin(Solver, name="junction_chain_join", tasks=("task046",), 
         from_row = g.OneHot(g.Cast(source, to=TensorProto.INT64, name="source_row_i"),
                             g.const(np.int64(h), name="height"), g.const(np.asarray([0, 1], np.float32), name="off_on"),
                             axis=-1, name="row_map")                                           # [h(r), w(c), h(s)]
-        value = g.Einsum(to_col, from_row, occ, index, equation="cj,rcs,sc,c->rj", name="value")   # [h,w]
-        inside = g.ReduceSum(to_col, axes=[0], keepdims=1, name="inside")                      # [1,w]
-        code = g.Add(value, g.Mul(g.Sub(g.const(np.float32(1), name="one"), inside, name="outside"),
-                                  g.const(np.float32(99), name="nowhere"), name="outside_code"), name="code")
+        value = g.Einsum(from_row, occ, index, equation="rcs,sc,c->rc", name="value")        # [h, w(c)]
+        value = g.Gather(value, source_col, axis=1, name="joined")                            # [h, w(j)]
+        code = g.Where(inside, value, g.const(np.float32(99), name="nowhere"), name="code")
         code = g.Cast(code, to=TensorProto.UINT8, name="code_u8")
         canvas = g.Pad(g.Reshape(code, g.ints([1, 1, h, w], name="code_shape"), name="code4"),
                        g.ints([0, 0, 0, 0, 0, 0, N - h, N - w], name="to_canvas"),

@@ -4,6 +4,9 @@ whether its column holds colour b.
 Extents come from projections instead of connected components (which need unbounded propagation): whether
 a row or column holds a colour is one small Einsum, and "inside the bounding box of everything" or "in an
 empty row" follow from a cell's two projections.
+
+The table holds for the palette the examples' inputs use (the rule answers no grid with another colour);
+the palette variant (`:palette`) keeps sign weights for those colours only, read through a one-hot of them.
 """
 from __future__ import annotations
 
@@ -54,7 +57,7 @@ class ProjectionFill(Solver, name="projection_fill", tasks=("task166", "task299"
             cols = np.concatenate([c.ravel() for _, c in full[b]])
             table = self._table(ins * 4 + rows * 2 + cols, outs)
             if table is not None:
-                yield a, b, table
+                yield a, b, table, sorted(set(ins.tolist()))
 
     @staticmethod
     def _table(keys, outs):
@@ -65,7 +68,10 @@ class ProjectionFill(Solver, name="projection_fill", tasks=("task166", "task299"
         return {int(k): int(np.argmax(seen[k])) for k in np.nonzero(seen.any(axis=1))[0]}
 
     def rule(self, plan, grid):
-        a, b, table = plan
+        """The table on grids of the fitted palette (the colours the examples' inputs use) only."""
+        a, b, table, palette = plan
+        if not np.isin(grid, palette).all():
+            return None
         rows, cols = _line_bits(grid, a)[0], _line_bits(grid, b)[1]
         keys = grid * 4 + rows * 2 + cols
         lookup = np.array([table.get(k, k // 4) for k in range(4 * C)])
@@ -73,10 +79,12 @@ class ProjectionFill(Solver, name="projection_fill", tasks=("task166", "task299"
 
     def candidates(self, examples):
         for plan in itertools.islice(self.plans(examples), 3):
-            yield f"{self.name}:{'any' if plan[0] is None else plan[0]}/{'any' if plan[1] is None else plan[1]}", \
-                self.build(plan)
+            label = f"{self.name}:{'any' if plan[0] is None else plan[0]}/{'any' if plan[1] is None else plan[1]}"
+            yield label, self.build(plan)
+            if len(plan[3]) < C:
+                yield f"{label}:palette", self.build(plan, palette=True)
 
-    def build(self, plan):
+    def build(self, plan, palette=False):
         """One Einsum of the input with itself writes the output, no intermediate. With R the cells of colour a
         in a cell's row, C those of colour b in its column and w, h the grid's width and height (row and column
         sums of the one-hot input), output channel c of input colour k is
@@ -84,19 +92,27 @@ class ProjectionFill(Solver, name="projection_fill", tasks=("task166", "task299"
         U = 30 R / w and V = 30 C / h, each 0 (the bit is off) or in [1, 30] (on). `_SIGNS` gives for every
         pattern of the four (row bit, column bit) cases integer (al, be, ga, de) whose sign on those ranges is
         the pattern, with a margin of 1 (the four corners of each range bound a bilinear form), so channel c
-        is > 0 exactly where the table sends (k, row bit, column bit) to c. Outside the grid the input is 0."""
-        a, b, table = plan
-        weights = np.zeros((2, 2, C, C), np.float32)      # [row term (R, w), column term (C, h), out, in]
-        for k in range(C):
+        is > 0 exactly where the table sends (k, row bit, column bit) to c. Outside the grid the input is 0.
+
+        palette: the weights only for the m colours of the fitted palette (the rule answers no other grid),
+        [2,2,10,m], read through a [m,10] one-hot of those colours: 50m weights instead of 400."""
+        a, b, table, colours = plan
+        ins = colours if palette else range(C)
+        weights = np.zeros((2, 2, C, len(ins)), np.float32)    # [row term (R, w), column term (C, h), out, in]
+        for j, k in enumerate(ins):
             for c in range(C):
                 pattern = tuple(table.get(k * 4 + r * 2 + s, k) == c for r in (0, 1) for s in (0, 1))
                 al, be, ga, de = _signs(pattern)
-                weights[:, :, c, k] = [[900 * al, 30 * be], [30 * ga, de]]
+                weights[:, :, c, j] = [[900 * al, 30 * be], [30 * ga, de]]
         g = Graph()
         rows = g.const(np.stack([_colour_weights(a), np.ones(C, np.float32)]), name="row_colours")
         cols = g.const(np.stack([_colour_weights(b), np.ones(C, np.float32)]), name="col_colours")
-        return g.model(g.Einsum(g.input, g.input, g.input, rows, cols, g.const(weights, name="term_weights"),
-                                equation="bkyx,bpyX,bqYx,sp,tq,stck->bcyx"))
+        if not palette:
+            return g.model(g.Einsum(g.input, g.input, g.input, rows, cols, g.const(weights, name="term_weights"),
+                                    equation="bkyx,bpyX,bqYx,sp,tq,stck->bcyx"))
+        pick = g.const(np.eye(C, dtype=np.float32)[list(ins)], name="palette")                  # [m,10]
+        return g.model(g.Einsum(g.input, pick, g.input, g.input, rows, cols, g.const(weights, name="term_weights"),
+                                equation="bkyx,jk,bpyX,bqYx,sp,tq,stcj->bcyx"))
 
 
 def _colour_weights(colour):

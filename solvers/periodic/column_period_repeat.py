@@ -6,7 +6,8 @@ Graph: a random-weighted Einsum hashes each column, and a Gather of the hashes t
 
 Window variant (`column_period_repeat:w15`), exact only where the coloured columns end within the first 15
 (ARC-GEN task_d8c310e9 draws grids 15 wide): only periods 1..15 over columns 0..14 are checked (the smallest
-period is at most the extent), the clash table is bool/uint8, and an int32 index row Gathers the input.
+period is at most the extent), the column pairs' hash equality is one bool [15,15] matrix read at (c mod p, c)
+by one Gather, and an int32 index row Gathers the input.
 """
 from __future__ import annotations
 
@@ -71,15 +72,19 @@ class ColumnPeriodRepeat(Solver, name="column_period_repeat", tasks=("task343",)
                             equation="bkrc,k,r->bc", name="column_hash")                  # [1,30]
         col = np.arange(30)
         periods = np.arange(1, n + 1)
-        check = (col[None, :n] % periods[:, None]).astype(np.int32)                      # [n,n]
-        folded = g.Gather(col_hash, g.const(check, name="fold_check"), axis=1, name="hash_folded")  # [1,n,n]
+        # same[i, j]: columns i and j hash alike; period p fits column c when same[c mod p, c], read from the
+        # flattened [n,n] bool matrix by one Gather (no folded copy of the float hashes)
+        head = g.Slice(col_hash, g.ints([0]), g.ints([n]), g.ints([1]), name="hash_head")          # [1,n]
+        same = g.Equal(g.Reshape(head, g.ints([n, 1], name="as_column"), name="hash_col"), head, name="same")  # [n,n]
+        check = ((col[None, :n] % periods[:, None]) * n + col[None, :n]).astype(np.int32)        # [n,n]
+        folded = g.Gather(g.Reshape(same, g.ints([n * n], name="flat"), name="same_flat"),
+                          g.const(check, name="fold_check"), axis=0, name="same_folded")         # [n(p),n(c)]
         used = g.Greater(g.Einsum(g.input, g.floats(np.r_[0, np.ones(9)]), equation="bkrc,k->bc"),
                          g.floats(0.5), name="used_columns")                              # [1,30]
         extent = g.ReduceMax(g.Mul(g.Cast(used, to=1), g.floats(col + 1.0)), keepdims=1, name="extent")  # [1,1]
-        beyond = g.Less(extent, g.floats(col[:n].reshape(1, 1, n) + 0.5), name="beyond_extent")   # [1,1,n]
-        head = g.Slice(col_hash, g.ints([0]), g.ints([n]), g.ints([1]), name="hash_head")          # [1,n]
-        ok = g.Or(g.Equal(folded, g.Unsqueeze(head, axes=[1], name="hash_me")), beyond, name="column_ok")
-        fits = g.ReduceMin(g.Cast(ok, to=2, name="column_ok_u8"), axes=[0, 2], keepdims=0, name="period_fits")
+        beyond = g.Less(extent, g.floats(col[:n].reshape(1, n) + 0.5), name="beyond_extent")      # [1,n]
+        ok = g.Or(folded, beyond, name="column_ok")
+        fits = g.ReduceMin(g.Cast(ok, to=2, name="column_ok_u8"), axes=[1], keepdims=0, name="period_fits")
         period = g.ArgMax(fits, axis=0, keepdims=0, name="period_index")                 # scalar
         period = g.Add(g.Cast(period, to=6, name="period_i32"), g.const(np.int32(1), name="one_i32"),
                        name="period")

@@ -4,7 +4,7 @@ repeating that period (colours possibly remapped).
 The period differs per grid, so the graph finds it: a Gram Einsum compares every pair of lines, a fixed
 mask sums each diagonal to "period p fits", and an exclusive CumSum keeps the first p that fits; the grid
 lines are read from the input through a fixed [n,30] identity (no grid window), and one Einsum writes
-`output` through the period's line map and a [30,length] placement.
+`output` through the period's line map (j -> j mod p, one Mod and one Equal) and a [30,length] placement.
 """
 from __future__ import annotations
 
@@ -72,10 +72,13 @@ class LinePeriodExtend(Solver, name="line_period_extend", tasks=("task003",), re
         earlier = g.CumSum(fits, g.const(np.int64(0), name="axis0"), exclusive=1, name="fits_before")
         first = g.Mul(fits, g.Cast(g.Equal(earlier, g.const(np.float32(0)), name="none_before_b"), to=1,
                                    name="none_before"), name="period_onehot")        # [n]
-        maps = np.zeros((n, length, n), np.float32)   # maps[p-1, j, j % p]
-        for p in range(1, n + 1):
-            maps[p - 1, np.arange(length), np.arange(length) % p] = 1
-        src = g.Einsum(first, g.const(maps, name="period_maps"), equation="p,pjx->jx", name="line_map")
+        # output line j reads grid line j mod p: p from the one-hot, then one Mod and one Equal
+        p = g.Einsum(first, g.const(np.arange(1, n + 1, dtype=np.float32), name="periods"), equation="p,p->",
+                     name="period")
+        wrapped = g.Mod(g.const(np.arange(length, dtype=np.float32).reshape(length, 1), name="out_lines"), p, fmod=1,
+                        name="wrapped")                                                            # [length,1]
+        src = g.Cast(g.Equal(wrapped, g.const(np.arange(n, dtype=np.float32).reshape(1, n), name="in_lines"),
+                             name="line_map_b"), to=1, name="line_map")                         # [length,n]
         place = g.const(np.eye(N, length, dtype=np.float32), name="output_lines")     # [30,length]
         eq = "bchw,xh,jx,Jj,ck->bkJw" if axis == 0 else "bchw,xw,jx,Jj,ck->bkhJ"
         return g.model(g.Einsum(g.input, pick, src, place, g.const(colour_matrix(cmap), name="colours"),

@@ -2,8 +2,8 @@
 along the top row; the output, r times larger, continues the ring colours periodically (period = the
 number of coloured rings).
 
-The top row's colours gathered at m mod P (zero beyond the output) give a [10,30] ring sequence; one
-Gather with a constant max(i, j) index writes the output.
+The top row's colour codes gathered at m mod P (no colour beyond the output), decoded by one Equal, give a
+[10,30] bool ring sequence; one Gather with a constant max(i, j) index writes the output.
 """
 from __future__ import annotations
 
@@ -44,16 +44,21 @@ class NestedRingCycle(Solver, name="nested_ring_cycle", tasks=("task123",), refu
     def build(self, scale):
         g = Graph()
         ar = np.arange(30)
-        first = np.zeros(30, np.float32)
-        first[0] = 1
-        top = g.Einsum(g.input, g.const(first, name="first_row"), equation="zcij,i->zcj", name="top_row")
-        coloured = g.Einsum(top, g.const(np.float32(np.arange(10) > 0), name="ink"), equation="zcj,c->z",
+        first = np.zeros((1, 30), np.float32)
+        first[0, 0] = 1
+        first = g.const(first, name="first_row")
+        # the top row as colour codes + 1 (0 past the grid: no colour)
+        top = g.Einsum(g.input, first, g.const(np.arange(1, 11, dtype=np.float32), name="codes"),
+                       equation="zcij,xi,c->zxj", name="top_code")                                   # [1,1,30]
+        coloured = g.Einsum(g.input, first, g.const(np.float32(np.arange(10) > 0), name="ink"), equation="zcij,xi,c->z",
                             name="rings")
         period = g.Cast(coloured, to=TensorProto.INT32, name="period")
         size = g.Mul(extent(g, 3), g.const(np.int32([scale]), name="scale"), name="out_size")
         src = g.Where(g.Less(g.const(ar.astype(np.int32), name="ar"), size, name="inside"),
                       g.Mod(g.const(ar.astype(np.int32), name="ar"), period, name="wrapped"),
                       g.const(np.int32([29]), name="blank"), name="ring_source")
-        seq = g.Gather(top, src, axis=2, name="ring_colours")                               # [1,10,30]
+        seq = g.Gather(top, src, axis=2, name="ring_codes")                                       # [1,1,30]
+        seq = g.Equal(seq, g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1), name="colour_codes"),
+                      name="ring_colours")                                                        # [1,10,30] bool
         ring = np.maximum.outer(ar, ar).astype(np.int32)
         return g.model(g.Gather(seq, g.const(ring, name="ring_index"), axis=2))

@@ -2,10 +2,10 @@
 where the cell ahead is an obstacle, the ray steps one column right (just below the obstacle) and goes on up.
 
 Graph, on the fixed h x w grid (a dilated Conv reads it straight off the canvas): the obstacle plane, and two
-column Convs counting obstacles at or below each row (A) and at or below the row under it, one column to
+one-byte column QLinearConvs counting obstacles at or below each row (A) and at or below the row under it, one column to
 the left (B). A cell is on a ray when its column's bottom cell is a seed and A == 0 (below the first
 obstacle), or the bottom cell one column left is a seed and B > 0 (the sidestep and what follows).
-The ray mask is padded back to the canvas and one Where paints the seed colour into `input`.
+The bool ray mask is padded back to the canvas and one Where paints the seed colour into `input`.
 A ray that meets a second obstacle, or would leave the grid, is outside the rule (it answers None).
 """
 from __future__ import annotations
@@ -71,23 +71,28 @@ class EdgeRaySidestep(Solver, name="edge_ray_sidestep", tasks=("task345",), refu
                               name="obstacle")                                              # [1,1,h,w]
         else:
             obstacle = g.Conv(g.input, g.const(k[:, :, :1, :1], name="wall_w"), kernel_shape=[1, 1], name="obstacle")
-        below = g.Conv(obstacle, g.const(np.ones((1, 1, h, 1), np.float32), name="col_w"), kernel_shape=[h, 1],
-                       pads=[0, 0, h - 1, 0], name="below")              # obstacles at rows >= r
-        k2 = np.zeros((1, 1, h, 2), np.float32)
+        # one-byte column counts: uint8 QLinearConvs of the obstacle plane
+        obstacle = g.Cast(obstacle, to=2, name="obstacle_u8")
+        scale, zero = g.const(np.float32(1), name="scale"), g.const(np.uint8(0), name="zero")
+
+        def count(kernel, name, **attrs):
+            return g.QLinearConv(obstacle, scale, zero, g.const(kernel, name=f"{name}_w"), scale, zero, scale, zero,
+                                 name=name, **attrs)
+        below = count(np.ones((1, 1, h, 1), np.uint8), "below", pads=[0, 0, h - 1, 0])   # obstacles at rows >= r
+        k2 = np.zeros((1, 1, h, 2), np.uint8)
         k2[0, 0, :, 0] = 1
-        side = g.Conv(obstacle, g.const(k2, name="side_w"), kernel_shape=[h, 2],
-                      pads=[1, 1, h - 2, 0], name="side")                 # column c-1, rows >= r-1
+        side = count(k2, "side", pads=[1, 1, h - 2, 0])                                   # column c-1, rows >= r-1
         bottom = g.Slice(g.input, g.ints([seed, h - 1, 0]), g.ints([seed + 1, h, w]), g.ints([1, 2, 3]),
                          name="bottom")                                   # [1,1,1,w]
         bottom_left = g.Pad(g.Slice(bottom, g.ints([0]), g.ints([w - 1]), g.ints([3]), name="bottom_l"),
                             g.ints([0, 0, 0, 1, 0, 0, 0, 0]), name="bottom_left")
         half = g.const(np.float32(0.5), name="half")
-        straight = g.And(g.Less(below, half, name="clear"), g.Greater(bottom, half, name="seed_b"), name="straight")
-        stepped = g.And(g.Greater(side, half, name="blocked"), g.Greater(bottom_left, half, name="seed_l"),
+        straight = g.And(g.Equal(below, zero, name="clear"), g.Greater(bottom, half, name="seed_b"), name="straight")
+        stepped = g.And(g.Greater(side, zero, name="blocked"), g.Greater(bottom_left, half, name="seed_l"),
                         name="stepped")
-        ray = g.Cast(g.Or(straight, stepped, name="ray_b"), to=2, name="ray")
+        ray = g.Or(straight, stepped, name="ray")
         if (h, w) != (30, 30):
             ray = g.Pad(ray, g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w]), name="ray30")
         paint = np.zeros((1, 10, 1, 1), np.float32)
         paint[0, seed] = 1
-        return g.model(g.Where(g.Cast(ray, to=9, name="ray_mask"), g.const(paint, name="seed_colour"), g.input))
+        return g.model(g.Where(ray, g.const(paint, name="seed_colour"), g.input))

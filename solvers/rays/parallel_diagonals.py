@@ -2,10 +2,12 @@
 triangle is replaced by a parallel copy of the line one diagonal beyond the triangle's tip.
 
 Everything is measured in diagonal units: key = r-c for a main diagonal (r+c for an anti one; the
-line's variance in r-c decides), rel = key - the line's key. The triangle tip on each side is a
+line's variance in r-c decides), rel = key - the line's key: the line's sums come from one Einsum of its plane
+(a dilated 1x1 Conv) with the constant planes r-c, r+c, 1, (r-c)^2, and rel is one Einsum of the same planes
+with the picked coefficients. The triangle tip on each side is a
 ReduceMax/ReduceMin of marker * rel, and the new lines are Equal tests of rel against tip +- 2
 (1000 when a side has no triangle). The line colour, read from the per-colour counts, is the code of
-every line cell; the padded uint8 code map meets each channel's code in the last op.
+every line cell (a one-byte Where); the padded uint8 code map meets each channel's code in the last op.
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import fixed_shape, same_shape
+from .._common_graph import corner_plane
 from ._graphs import channel, decode_canvas
 
 GAP = 2
@@ -64,21 +67,27 @@ class ParallelDiagonals(Solver, name="parallel_diagonals", tasks=("task260",), r
     def build(self, plan):
         (h, w), marker = plan
         g = Graph()
-        empty, mark = channel(g, 0, (h, w), "empty"), channel(g, marker, (h, w), "marker")
-        line = g.Sub(g.floats([1.0]), g.Add(empty, mark, name="not_line"), name="line")
+        mark = channel(g, marker, (h, w), "marker")
         cnt = g.ReduceSum(g.input, axes=[2, 3], keepdims=0, name="cells_per_colour")          # [1,10]
         is_line = np.ones(10, np.float32)
         is_line[[0, marker]] = 0
-        n = g.Einsum(cnt, g.floats(is_line), equation="nc,c->", name="line_cells")
+        line = corner_plane(g, is_line, (h, w), "line")                                        # [1,1,h,w]
+        r, c = np.indices((h, w)).astype(np.float32)
+        # the planes r - c, r + c, 1 and (r - c)^2; one Einsum sums each over the line cells
+        planes = g.floats(np.stack([r - c, r + c, np.ones_like(r), (r - c) ** 2]).reshape(4, 1, 1, h, w))
+        sums = g.Einsum(line, planes, equation="nkij,tnkij->t", name="line_sums")               # [4]
+        s1, s_sum, n, s2 = (g.Gather(sums, g.const(np.int64(t), name=f"at{t}"), name=name)
+                            for t, name in enumerate(("diff_sum", "sum_sum", "line_cells", "diff_sq_sum")))
         colour = g.Div(g.Einsum(cnt, g.floats(is_line * np.arange(10)), equation="nc,c->", name="colour_sum"), n,
                        name="line_colour")
-        r, c = np.indices((h, w)).astype(np.float32).reshape(2, 1, 1, h, w)
-        total = lambda key, name: g.Einsum(line, g.floats(key), equation="nkij,nkij->", name=name)
-        s1, s2 = total(r - c, "diff_sum"), total((r - c) ** 2, "diff_sq_sum")
         is_main = g.Equal(g.Mul(s1, s1, name="diff_sum_sq"), g.Mul(s2, n, name="diff_sq_n"), name="is_main")
-        key = g.Where(is_main, g.floats(r - c), g.floats(r + c), name="key")
-        at = g.Div(g.Einsum(line, key, equation="nkij,nkij->", name="key_sum"), n, name="line_key")
-        rel = g.Sub(key, at, name="rel")
+        at = g.Div(g.Where(is_main, s1, s_sum, name="key_sum"), n, name="line_key")
+        # rel = key - the line's key, key = r - c (main) or r + c: one Einsum of the planes with [main, anti,
+        # -at, 0]
+        coef = g.Concat(g.Where(is_main, g.floats([1, 0]), g.floats([0, 1]), name="key_pick"),
+                        g.Neg(g.Unsqueeze(at, axes=[0], name="line_key1"), name="minus_key"), g.floats([0.0]),
+                        axis=0, name="rel_coef")                                                 # [4]
+        rel = g.Einsum(coef, planes, equation="t,tnkij->nkij", name="rel")
         mark_rel = g.Mul(mark, rel, name="marker_rel")
         up = g.ReduceMax(mark_rel, keepdims=0, name="tip_plus")
         down = g.ReduceMin(mark_rel, keepdims=0, name="tip_minus")
@@ -89,5 +98,6 @@ class ParallelDiagonals(Solver, name="parallel_diagonals", tasks=("task260",), r
                            g.floats([NONE]), name="new_minus")
         on = g.Or(g.Or(g.Equal(rel, zero, name="on_old"), g.Equal(rel, far_up, name="on_plus"), name="on_two"),
                   g.Equal(rel, far_down, name="on_minus"), name="on_line")
-        code = g.Cast(g.Where(on, colour, zero, name="code_f"), to=2, name="code")
+        code = g.Where(on, g.Cast(colour, to=2, name="line_colour_u8"), g.const(np.uint8(0), name="black"),
+                       name="code")
         return g.model(decode_canvas(g, code, (h, w)))

@@ -8,8 +8,11 @@ each direction's L-corners exactly 1; one 59x59 Conv draws the rays; a Where pai
 
 Cheaper variant on the examples' largest extent H x W (fitted on train and arc-gen, so the extent is the
 generator's: task378's grids are at most 12 x 12; exact for every grid within it, and the build keeps it only
-if it passes the fresh examples too): the same graph on the H x W corner, the rays drawn by a
-(2H-1) x (2W-1) Conv, and the bool paint mask padded to the canvas for the final Where.
+if it passes the fresh examples too): the same graph on the H x W corner, with only the two colours present
+(the lowest and the highest) read as planes, by one dilated Conv whose weights are their computed one-hots;
+from the two planes on, one byte a cell (uint8 QLinearConvs: neighbour counts, the wall plane, corner scores
+that saturate at 0, the rays drawn by a (2H-1) x (2W-1) kernel), and the bool paint mask padded to the
+canvas for the final Where.
 """
 from __future__ import annotations
 
@@ -69,37 +72,64 @@ class WallCornerRays(ParameterFree, name="wall_corner_rays", tasks=("task378",),
     def build_cropped(self, plan, h, w):
         """The rule on grids of at most h x w cells (see the module docstring)."""
         g = Graph()
-        x = g.Slice(g.input, g.ints([0, 0]), g.ints([h, w]), g.ints([2, 3]), name="corner")       # [1,10,h,w]
-        cross = np.zeros((10, 1, 3, 3), dtype=np.float32)
-        cross[:, 0, 0, 1] = cross[:, 0, 2, 1] = cross[:, 0, 1, 0] = cross[:, 0, 1, 2] = 1
-        cross[:, 0, 1, 1] = 10          # a cell of the colour scores 10 + its same-colour neighbours
-        own_nb = g.Conv(x, g.const(cross), pads=[1, 1, 1, 1], group=10, name="own_neighbours")
-        thick = g.Greater(g.ReduceMax(own_nb, axes=[2, 3], keepdims=1), g.floats(12.5), name="thick")
-        count = g.ReduceSum(g.input, axes=[2, 3], keepdims=1, name="cells_per_colour")
+        kernel = [1 if h == N else 2, 1 if w == N else 2]
+        crop = {"kernel_shape": kernel} if h == w == N else \
+            {"kernel_shape": kernel, "dilations": [max(1, N - h), max(1, N - w)]}
+
+        def corner(weights, name):
+            """[1,K,h,w]: a dilated Conv of the input with computed [K,10,1,1] weights, on the h x w corner
+            (the taps past (0, 0) read beyond every grid)."""
+            if kernel != [1, 1]:
+                weights = g.Pad(weights, g.ints([0, 0, 0, 0, 0, 0, kernel[0] - 1, kernel[1] - 1], name="taps"),
+                                name=f"{name}_w")
+            return g.Conv(g.input, weights, name=name, **crop)
+
+        count = g.ReduceSum(g.input, axes=[2, 3], keepdims=1, name="cells_per_colour")           # [1,10,1,1]
         colour = g.floats(np.r_[0, np.ones(9)].reshape(1, 10, 1, 1))
         present = g.Mul(g.Cast(g.Greater(count, g.floats(0.5)), to=1), colour, name="present")
-        score = g.Add(g.Mul(g.Cast(g.Not(thick), to=1), g.floats(1000.0)), count, name="wall_score")
-        score = g.Mul(score, present, name="wall_score_present")
-        wall = g.Cast(g.Equal(score, g.ReduceMax(score, axes=[1], keepdims=1)), to=1, name="wall_w")
-        wall = g.Mul(wall, present, name="wall_onehot")
-        mark = g.Sub(present, wall, name="mark_onehot")
-        walls = g.Conv(x, wall, name="wall_cells")                                             # [1,1,h,w]
-        k = np.zeros((4, 1, 3, 3), dtype=np.float32)
+        # the two colours (the lowest and the highest present) as [2,10,1,1] one-hots
+        pair = g.Concat(g.ArgMax(present, axis=1, keepdims=1, name="low_colour"),
+                        g.ArgMax(present, axis=1, keepdims=1, select_last_index=1, name="high_colour"),
+                        axis=0, name="pair_index")                                               # [2,1,1,1]
+        pair = g.Cast(g.Equal(pair, g.const(np.arange(10).reshape(1, 10, 1, 1), name="colour_index")), to=1,
+                      name="pair_onehot")                                                        # [2,10,1,1]
+        planes = g.Cast(corner(pair, "pair_planes"), to=2, name="pair_planes_u8")                   # [1,2,h,w]
+        # one byte a cell from here: uint8 QLinearConvs (int8 corner weights), sums saturating at 0 (the Relu)
+        scale, zero = g.const(np.float32(1), name="scale"), g.const(np.uint8(0), name="zero")
+        cross = np.zeros((2, 1, 3, 3), dtype=np.uint8)
+        cross[:, 0, 0, 1] = cross[:, 0, 2, 1] = cross[:, 0, 1, 0] = cross[:, 0, 1, 2] = 1
+        cross[:, 0, 1, 1] = 10          # a cell of the colour scores 10 + its same-colour neighbours
+        own_nb = g.QLinearConv(planes, scale, zero, g.const(cross, name="cross"), scale, zero, scale, zero,
+                               pads=[1, 1, 1, 1], group=2, name="own_neighbours")
+        thick = g.Greater(g.ReduceMax(own_nb, axes=[2, 3], keepdims=1), g.const(np.uint8(12), name="twelve"),
+                          name="thick")                                                          # [1,2,1,1]
+        score = g.Add(g.Mul(g.Cast(g.Not(thick), to=1), g.floats(1000.0)), g.Conv(count, pair, name="pair_count"),
+                      name="wall_score")
+        wall = g.Cast(g.Equal(score, g.ReduceMax(score, axes=[1], keepdims=1)), to=1, name="wall_pick")  # [1,2,1,1]
+        wall_onehot = g.Einsum(wall, pair, equation="bkij,kcij->bcij", name="wall_onehot")        # [1,10,1,1]
+        mark = g.Sub(present, wall_onehot, name="mark_onehot")
+        walls = g.QLinearConv(planes, scale, zero, g.Cast(wall, to=2, name="wall_pick_u8"), scale, zero, scale, zero,
+                              name="wall_cells")                                                 # [1,1,h,w]
+        k = np.zeros((4, 1, 3, 3), dtype=np.int8)
         for d, (dy, dx) in enumerate(DIRS):
             k[d, 0, 1, 1] = 10
             k[d, 0, 1 - dy, 1] = k[d, 0, 1, 1 - dx] = 1
             k[d, 0, 1 + dy, 1] = k[d, 0, 1, 1 + dx] = -10
-        corners = g.Relu(g.Conv(walls, g.const(k), g.floats(np.full(4, -11.0)), pads=[1, 1, 1, 1]), name="corners")
-        ray = np.zeros((1, 4, 2 * h - 1, 2 * w - 1), np.float32)
+        corners = g.QLinearConv(walls, scale, zero, g.const(k, name="corner_w"), scale,
+                                g.const(np.int8(0), name="zero_s8"), scale, zero,
+                                g.const(np.full(4, -11, np.int32), name="corner_b"), pads=[1, 1, 1, 1],
+                                name="corners")                                                  # [1,4,h,w]
+        ray = np.zeros((1, 4, 2 * h - 1, 2 * w - 1), np.uint8)
         for d, (dy, dx) in enumerate(DIRS):
             for s in range(1, max(h, w)):
                 r, c = h - 1 - s * dy, w - 1 - s * dx
                 if 0 <= r < 2 * h - 1 and 0 <= c < 2 * w - 1:
                     ray[0, d, r, c] = 1
-        rays = g.Conv(corners, g.const(ray), pads=[h - 1, w - 1, h - 1, w - 1], name="rays")
-        black = g.Slice(x, g.ints([0]), g.ints([1]), g.ints([1]), name="black")
-        paint = g.Greater(g.Add(rays, g.Mul(black, g.floats(100.0)), name="ray_on_black"), g.floats(100.5),
-                          name="paint")
+        rays = g.QLinearConv(corners, scale, zero, g.const(ray, name="ray_w"), scale, zero, scale, zero,
+                             pads=[h - 1, w - 1, h - 1, w - 1], name="rays")
+        black = corner(g.const(np.eye(10, dtype=np.float32)[0].reshape(1, 10, 1, 1), name="black_w"), "black")
+        paint = g.And(g.Greater(rays, zero, name="ray_b"), g.Greater(black, g.floats(0.5), name="black_b"),
+                      name="paint")
         paint = g.Pad(paint, g.ints([0, 0, 0, 0, 0, 0, N - h, N - w]), name="paint_canvas")
         return g.model(g.Where(paint, mark, g.input))
 

@@ -8,10 +8,10 @@ the matrices are only as wide as the grid.
 
 Cheaper window variant, for outputs no larger than the largest output many examples reach (the generator's
 bound: 6 x 6 for task290, 8 x 10 for task384): per axis the box's first and last line (ArgMax of the line
-mask) give each of the cap output lines its source line (out of range past the box), OneHot makes the
-[cap, n] pick (n the fixed grid side, or 30); one Einsum reads the window as colour code + 1 (the swapped
-colour's, with `swap`), and the uint8 code map, padded, is decoded by one Equal. It equals the rule on every
-grid whose output fits the window.
+mask) give each of the cap / k box lines the window shows its source line (out of range past the box), OneHot makes
+the [cap / k, n] pick (n the fixed grid side, or 30) and a fixed [cap, cap / k] matrix blows each line up k
+times; one Einsum reads the window as colour code + 1 (the swapped colour's, with `swap`), decoded by one
+Equal on the window and padded to the output. It equals the rule on every grid whose output fits the window.
 """
 from __future__ import annotations
 
@@ -74,7 +74,7 @@ class CropScale(Solver, name="crop_scale", tasks=("task290", "task384"), refuses
             yield self.name + "_window", self._build_window(plan, cap)
 
     def _build_window(self, plan, cap):
-        """See the module docstring: [cap, n] picks by OneHot, a one-byte code map, one Equal."""
+        """See the module docstring: [cap / k, n] picks by OneHot, a code map decoded by one Equal."""
         kr, kc, swap, shape = plan
         h, w = shape if shape is not None else (30, 30)
         g = Graph()
@@ -93,14 +93,24 @@ class CropScale(Solver, name="crop_scale", tasks=("task290", "task384"), refuses
                           name=f"{tag}_seen")
             first = g.ArgMax(seen, axis=1, keepdims=0, name=f"{tag}_first")                          # [1]
             last = g.ArgMax(seen, axis=1, keepdims=0, select_last_index=1, name=f"{tag}_last")
-            src = g.Add(first, g.const(np.arange(c) // k, name=f"{tag}_step"), name=f"{tag}_src")      # [c]
+            m = -(-c // k)                       # the box lines the window shows; each fills k output lines
+            src = g.Add(first, g.const(np.arange(m), name=f"{tag}_step"), name=f"{tag}_src")            # [m]
             src = g.Where(g.Greater(src, last, name=f"{tag}_beyond"), g.const(np.int64(100), name="far"), src,
                           name=f"{tag}_index")
             pick = g.OneHot(src, g.const(np.int64(n), name=f"depth{n}"),
-                            g.const(np.asarray([0, 1], np.float32), name="off_on"), name=f"{tag}_pick")  # [c,n]
+                            g.const(np.asarray([0, 1], np.float32), name="off_on"), name=f"{tag}_pick")  # [m,n]
             line = "a" if axis == "h" else "x"          # the pick's source index: a grid line, then canvas h/w
-            out = "i" if axis == "h" else "j"
-            picks.append(([pick, crop], f"{out}{line},{line}{axis}") if n < 30 else ([pick], f"{out}{axis}"))
+            box, out = ("p", "i") if axis == "h" else ("q", "j")
+            ops, eq = [pick], f"{box}{line if n < 30 else axis}"
+            if n < 30:
+                ops, eq = ops + [crop], f"{eq},{line}{axis}"
+            if k > 1:          # output line -> box line: a fixed [c, m] expansion, so the pick is k times shorter
+                blow = np.zeros((c, m), np.float32)
+                blow[np.arange(c), np.arange(c) // k] = 1
+                ops, eq = [g.const(blow, name=f"{tag}_blow_up")] + ops, f"{out}{box},{eq}"
+            else:
+                eq = eq.replace(box, out, 1)
+            picks.append((ops, eq))
         if swap:   # a present colour's code + 1 becomes the other's: (sum of both codes) - its own
             present = g.Mul(g.ReduceMax(g.input, axes=[2, 3], keepdims=0, name="colour_present"), g.const(fg),
                             name="fg_present")                                                    # [1,10]
@@ -115,9 +125,9 @@ class CropScale(Solver, name="crop_scale", tasks=("task290", "task384"), refuses
         (ops_r, eq_r), (ops_c, eq_c) = picks
         value = g.Einsum(g.input, code, *ops_r, *ops_c, equation=f"bchw,{code_eq},{eq_r},{eq_c}->bij",
                          name="window_code")                                                      # [1,ch,cw]
-        canvas = g.Pad(g.Cast(value, to=2, name="window_u8"), g.ints([0, 0, 0, 0, 30 - cap[0], 30 - cap[1]]),
-                       name="canvas")
-        return g.model(g.Equal(canvas, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes")))
+        onehot = g.Equal(value, g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1), name="codes"),
+                         name="window_onehot")                                                     # [1,10,ch,cw]
+        return g.model(g.Pad(onehot, g.ints([0, 0, 0, 0, 0, 0, 30 - cap[0], 30 - cap[1]], name="to_canvas")))
 
     def build(self, plan):
         kr, kc, swap, shape = plan

@@ -85,14 +85,17 @@ class SeedStaircaseArms(Solver, name="seed_staircase_arms", tasks=("task323",), 
         (h, w), seed = plan[0], plan[1]
         s = max(h, w)
         g = Graph()
-        plane = g.Slice(g.input, g.ints([seed, 0, 0]), g.ints([seed + 1, h, w]), g.ints([1, 2, 3]),
-                        name="seed_plane")                                                  # [1,1,h,w]
-        row = g.ArgMax(g.ReduceMax(plane, axes=[3], keepdims=1, name="row_profile"), axis=2, keepdims=0,
-                       name="seed_row")
-        col = g.ArgMax(g.ReduceMax(plane, axes=[2], keepdims=1, name="col_profile"), axis=3, keepdims=0,
+        pick = g.const(np.eye(10, dtype=np.float32)[seed], name="seed_colour")
+        # the seed's row and column: ArgMax of the seed colour's per-line counts, read straight from the input
+        row = g.ArgMax(g.Einsum(g.input, pick, equation="bchw,c->bh", name="row_profile"), axis=1, keepdims=0,
+                       name="seed_row")                                                     # [1]
+        col = g.ArgMax(g.Einsum(g.input, pick, equation="bchw,c->bw", name="col_profile"), axis=1, keepdims=0,
                        name="seed_col")
-        rows = g.Sub(g.ints(np.arange(h) + s - 1), g.Reshape(row, g.ints([1]), name="row1"), name="table_rows")
-        cols = g.Sub(g.ints(np.arange(w) + s - 1), g.Reshape(col, g.ints([1]), name="col1"), name="table_cols")
+        # int32 table indices (Gather takes them; half the bytes of int64)
+        rows = g.Sub(g.const(np.arange(h, dtype=np.int32) + s - 1, name="row_offsets"),
+                     g.Cast(row, to=6, name="row_i32"), name="table_rows")
+        cols = g.Sub(g.const(np.arange(w, dtype=np.int32) + s - 1, name="col_offsets"),
+                     g.Cast(col, to=6, name="col_i32"), name="table_cols")
         table = g.const(_table(plan).reshape(1, 1, 2 * s - 1, 2 * s - 1))
         band = g.Gather(table, rows, axis=2, name="band")                                  # [1,1,h,2s-1] uint8
         code = g.Gather(band, cols, axis=3, name="code")                                   # [1,1,h,w]

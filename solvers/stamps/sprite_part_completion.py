@@ -109,6 +109,69 @@ class SpritePartCompletion(Solver, name="sprite_part_completion", tasks=("task17
             return
         yield self.name, self.build(plan)
         yield f"{self.name}:f16", self.build(plan, half=True)
+        yield f"{self.name}:u8", self.build_u8(plan)
+
+    def build_u8(self, plan):
+        """The same rule at one byte a cell (see the module docstring's one-byte variant)."""
+        (side,) = plan
+        g = Graph()
+        scale, zero = g.const(np.float32(1), name="scale"), g.const(np.uint8(0), name="zero")
+
+        def qconv(x, w, bias=None, **attrs):       # a uint8 Conv whose sums saturate at 0: a built-in Relu
+            inputs = [x, scale, zero, w, scale, zero, scale, zero] + ([bias] if bias is not None else [])
+            return g.QLinearConv(*inputs, **attrs)
+        x = g.QuantizeLinear(g.input, scale, zero, name="onehot_u8")                            # [1,10,30,30]
+        if side < 30:
+            x = g.Slice(x, g.ints([0, 0]), g.ints([side, side]), g.ints([2, 3]), name="x")     # [1,10,s,s]
+        kt = np.zeros((4, 3, 3), np.float32)
+        for t, shape in enumerate(ORDER):
+            for dr, dc in SHAPES[shape]:
+                kt[t, 1 + dr, 1 + dc] = 1
+        sizes = kt.sum(axis=(1, 2))
+        # detector (colour c >= 1, shape t): 16 per shape cell of colour c, the centre cell's colour index
+        # (0 for background) once; bias 16 - 16 size. A full shape round a cell of colour d scores 16 + d,
+        # anything less at most 9 (saturating at 0), so the largest score of a detector over the grid tells
+        # whether it fires round some coloured cell (>= 17) and the centre colour there (score - 16).
+        det_w = np.zeros((9, 4, 10, 3, 3), np.uint8)
+        for c in range(1, 10):
+            det_w[c - 1, :, c] = 16 * kt
+            det_w[c - 1, :, 1:, 1, 1] += np.arange(1, 10, dtype=np.uint8)
+        det_b = np.tile(16 - 16 * sizes, 9).astype(np.int32)
+        det = qconv(x, g.const(det_w.reshape(36, 10, 3, 3), name="det_w"), g.const(det_b, name="det_b"),
+                    pads=[1] * 4, name="det")                                                   # [1,36,s,s]
+        best = g.Reshape(g.Cast(g.ReduceMax(det, axes=[2, 3], keepdims=0, name="det_best"), to=1, name="det_best_f"),
+                         g.ints([1, 9, 4], name="colour_shape"), name="best_ct")                 # [1,9,4]
+        fired = g.Cast(g.Greater(best, g.floats(16.5, name="fires")), to=1, name="fired01")
+        centre = g.ReduceMax(g.Mul(fired, g.Sub(best, g.floats(16.0, name="sixteen"), name="centre_code_t"),
+                                   name="fired_centre"), axes=[2], keepdims=0, name="centre_code")   # [1,9]
+        centre = g.Pad(centre, g.ints([0, 1, 0, 0], name="colour0"), name="centre_code10")         # [1,10]
+        # shape weights: plus wins over h and v
+        pick = np.eye(4, dtype=np.float32)
+        pick[3, 0] = pick[3, 1] = -1                                        # w_h = f_h - f_p, w_v = f_v - f_p
+        weights = g.Pad(g.Einsum(fired, g.floats(pick, name="pick"), equation="bct,ts->bcs", name="weights"),
+                        g.ints([0, 1, 0, 0, 0, 0], name="colour0_ct"), name="weights10")            # [1,10,4]
+        kernel = g.Cast(g.Einsum(weights, g.floats(kt, name="shapes"), equation="bct,tuv->cbuv", name="kernel_f"),
+                        to=2, name="kernel")                                                     # [10,1,3,3]
+        bias = g.Cast(g.Einsum(weights, g.floats(1 - sizes, name="one_less"), equation="bct,t->c", name="bias_f"),
+                      to=6, name="bias")
+        codes = g.floats(np.r_[-1, np.arange(1, 10)].astype(np.float32), name="colour_codes")     # colour 0: none
+        # [c, d, 1, 1]: colour c's centre is d (lone centres of d spread c); [d, c, 1, 1]: rings of c get d
+        to_centre = g.Cast(g.Equal(g.Reshape(centre, g.ints([10, 1, 1, 1], name="as_rows"), name="centre_rows"),
+                                   g.Reshape(codes, g.ints([1, 10, 1, 1], name="as_cols"), name="codes_cols"),
+                                   name="is_centre_b"), to=2, name="is_centre")
+        from_ring = g.Transpose(to_centre, perm=[1, 0, 2, 3], name="centre_of")
+        ring = qconv(x, kernel, bias, pads=[1] * 4, group=10, name="ring")                       # [1,c,s,s]
+        middles = qconv(ring, from_ring, name="middles")                                          # [1,d,s,s]
+        # lone centres of d spread colour c over c's shape: one 3x3 QLinearConv of x with [c, d] kernels
+        spread = qconv(x, g.Mul(to_centre, kernel, name="spread_w"), pads=[1] * 4, name="spread")   # [1,c,s,s]
+        add = g.Add(middles, spread, name="add")
+        bg = g.Slice(x, g.ints([0]), g.ints([1]), g.ints([1]), name="bg")
+        cond = g.Greater(g.Min(g.ReduceMax(add, axes=[1], keepdims=1, name="any_add"), bg, name="hit"), zero,
+                         name="cond")
+        picked = g.Where(cond, add, x, name="picked")                                             # [1,10,s,s]
+        if side < 30:
+            picked = g.Pad(picked, g.ints([0, 0, 0, 0, 0, 0, 30 - side, 30 - side]), name="picked30")
+        return g.model(picked)
 
     def build(self, plan, half: bool = False):
         (side,) = plan
