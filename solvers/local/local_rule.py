@@ -25,6 +25,8 @@ from ._threshold_conv import conv_answer, conv_model, grow
 MARGINS = (32, 1)
 # kernel shapes in order of cost (params 100*kh*kw + 10)
 KERNELS = [(1, 1), (1, 3), (3, 1), (3, 3), (1, 5), (5, 1)]
+# a grouped Conv's windows (params 10*(10/group)*kh*kw + 10: a 5x5 with 10 groups costs 260)
+GROUPED_KERNELS = KERNELS[1:] + [(3, 5), (5, 3), (5, 5)]
 
 
 def permutation(examples):
@@ -83,13 +85,19 @@ class LocalRule(Solver, name="local_rule",
     def rule(self, plan, grid):
         return conv_answer(*plan, grid)
 
-    def grouped(self, examples, kh, kw):
-        """A grouped Conv's plan (group, block weights, bias): output channel c reads only the input
-        channels of its group (10 groups: its own colour; 5: its pair; 2: its half), held-out checked."""
+    def grouped(self, examples, full_cost):
+        """The cheapest grouped Conv's plan (group, kh, kw, block weights, bias) below `full_cost`: output
+        channel c reads only the input channels of its group (10 groups: its own colour; 5: its pair; 2: its
+        half), in any window of GROUPED_KERNELS (a grouped window may be wider than the full Conv's: it costs
+        10/group times less per tap); held-out checked."""
         fit_part, check = holdout(examples)
-        for group in (10, 5, 2):
-            if fit_linear(fit_part[:4], kh, kw, group=group) is None:     # fail fast on the first few
-                continue
+        options = sorted((10 * (10 // group) * kh * kw + 10, group, kh, kw)
+                         for group in (10, 5, 2) for kh, kw in GROUPED_KERNELS)
+        for cost, group, kh, kw in options:
+            if cost >= full_cost:
+                break
+            if not consistent(fit_part[:4], kh, kw) or fit_linear(fit_part[:4], kh, kw, group=group) is None:
+                continue                                                   # fail fast on the first few
             for margin in MARGINS:
                 plan = grow(fit_part, kh, kw, margin, group)
                 if plan is False:
@@ -97,7 +105,7 @@ class LocalRule(Solver, name="local_rule",
                 if plan is not None and agree_each(check, *plan).all():
                     size = 10 // group
                     weight = np.stack([plan[0][c, c // size * size:(c // size + 1) * size] for c in range(10)])
-                    return group, weight, plan[1]
+                    return group, kh, kw, weight, plan[1]
                 break
         return None
 
@@ -105,10 +113,10 @@ class LocalRule(Solver, name="local_rule",
         for plan in itertools.islice(self.plans(examples), self.most):
             kh, kw = plan[0].shape[2:]
             yield f"{self.name}{kh}x{kw}", self.build(plan)
-            grouped = self.grouped(examples, kh, kw) if kh * kw > 1 else None
+            grouped = self.grouped(examples, plan[0].size + 10)
             if grouped is not None:
-                group, weight, bias = grouped
-                yield f"{self.name}{kh}x{kw}_g{group}", conv_model(weight, bias, group)
+                group, gh, gw, weight, bias = grouped
+                yield f"{self.name}{gh}x{gw}_g{group}", conv_model(weight, bias, group)
             channels = permutation(examples) if (kh, kw) == (1, 1) else None
             if channels is not None:            # a colour map that moves whole channels: one Gather
                 g = Graph()
