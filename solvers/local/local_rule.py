@@ -12,21 +12,16 @@ from __future__ import annotations
 
 import itertools
 
-import numpy as np
-
 from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import same_shape
 from .._common_perceptron import agree_each, consistent, fit_linear, holdout
+from ._grouped_conv import MARGINS, cheapest_grouped
 from ._threshold_conv import conv_answer, conv_model, grow
 
-# a wide margin first (it generalises far better: fewer, larger-voted weights), then the bare one
-MARGINS = (32, 1)
 # kernel shapes in order of cost (params 100*kh*kw + 10)
 KERNELS = [(1, 1), (1, 3), (3, 1), (3, 3), (1, 5), (5, 1)]
-# a grouped Conv's windows (params 10*(10/group)*kh*kw + 10: a 5x5 with 10 groups costs 260)
-GROUPED_KERNELS = KERNELS[1:] + [(3, 5), (5, 3), (5, 5)]
 
 
 def permutation(examples):
@@ -85,38 +80,14 @@ class LocalRule(Solver, name="local_rule",
     def rule(self, plan, grid):
         return conv_answer(*plan, grid)
 
-    def grouped(self, examples, full_cost):
-        """The cheapest grouped Conv's plan (group, kh, kw, block weights, bias) below `full_cost`: output
-        channel c reads only the input channels of its group (10 groups: its own colour; 5: its pair; 2: its
-        half), in any window of GROUPED_KERNELS (a grouped window may be wider than the full Conv's: it costs
-        10/group times less per tap); held-out checked."""
-        fit_part, check = holdout(examples)
-        options = sorted((10 * (10 // group) * kh * kw + 10, group, kh, kw)
-                         for group in (10, 5, 2) for kh, kw in GROUPED_KERNELS)
-        for cost, group, kh, kw in options:
-            if cost >= full_cost:
-                break
-            if not consistent(fit_part[:4], kh, kw) or fit_linear(fit_part[:4], kh, kw, group=group) is None:
-                continue                                                   # fail fast on the first few
-            for margin in MARGINS:
-                plan = grow(fit_part, kh, kw, margin, group)
-                if plan is False:
-                    continue
-                if plan is not None and agree_each(check, *plan).all():
-                    size = 10 // group
-                    weight = np.stack([plan[0][c, c // size * size:(c // size + 1) * size] for c in range(10)])
-                    return group, kh, kw, weight, plan[1]
-                break
-        return None
-
     def candidates(self, examples):
         for plan in itertools.islice(self.plans(examples), self.most):
             kh, kw = plan[0].shape[2:]
             yield f"{self.name}{kh}x{kw}", self.build(plan)
-            grouped = self.grouped(examples, plan[0].size + 10)
+            grouped = cheapest_grouped(examples, plan[0].size + 10)
             if grouped is not None:
-                group, gh, gw, weight, bias = grouped
-                yield f"{self.name}{gh}x{gw}_g{group}", conv_model(weight, bias, group)
+                group, weight, bias = grouped
+                yield f"{self.name}{weight.shape[2]}x{weight.shape[3]}_g{group}", conv_model(weight, bias, group)
             channels = permutation(examples) if (kh, kw) == (1, 1) else None
             if channels is not None:            # a colour map that moves whole channels: one Gather
                 g = Graph()
