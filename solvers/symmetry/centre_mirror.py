@@ -1,9 +1,10 @@
 """Centre mirror: the picture is completed four ways (left-right, up-down, both) about the centre of the
 one block of a fitted colour.
 
-Graph: first/last rows and columns of the block give the mirror index vectors (first+last-i; 30, an
-empty padded line, when off the canvas); three Gathers mirror a 1x1-Conv colour code, a Max merges
-them, a Min with the scaled original code blanks cells outside the grid, and one Equal writes the output.
+Graph: first/last rows and columns of the block give the centre s = first+last; a [30,30] 0/1 read
+matrix per axis (each line reads itself and its mirror: |2i-s| = |2p-s|) and one Einsum of the input through both, a
+colour mix and the input's own grid mask write the output: the four images summed, background kept
+only where every image reads background.
 """
 from __future__ import annotations
 
@@ -47,22 +48,21 @@ class CentreMirror(Solver, name="centre_mirror", tasks=("task112",), refuses="ta
     def build(self, centre):
         g = Graph()
         idx = np.arange(30, dtype=np.float32)
-        mirrors = []
+        reads = []
         for tag, spec in (("row", "bkrc,k->br"), ("col", "bkrc,k->bc")):
             present = g.Cast(g.Greater(g.Einsum(g.input, g.floats(np.eye(10)[centre]), equation=spec),
                                        g.floats(0.5)), to=1, name=f"centre_{tag}s")           # [1,30]
             first = g.Cast(g.ArgMax(present, axis=1, keepdims=0), to=1, name=f"centre_first_{tag}")
             last = g.ReduceMax(g.Mul(present, g.floats(idx)), axes=[1], keepdims=0, name=f"centre_last_{tag}")
-            mirrored = g.Sub(g.Add(first, last), g.floats(idx), name=f"mirror_{tag}_f")         # [30]
-            ok = g.And(g.Not(g.Less(mirrored, g.floats(0.0))), g.Less(mirrored, g.floats(29.5)))
-            mirrors.append(g.Cast(g.Where(ok, mirrored, g.floats(30.0)), to=7, name=f"mirror_{tag}"))
-        code = g.Conv(g.input, g.floats(np.arange(1, 11).reshape(1, 10, 1, 1)), name="colour_code")
-        padded = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 1, 1]), name="colour_code_padded")   # line 30 is empty
-        up_down = g.Gather(padded, mirrors[0], axis=2, name="up_down_wide")                     # [1,1,30,31]
-        both = g.Gather(up_down, mirrors[1], axis=3, name="both_ways")
-        up_down = g.Slice(up_down, g.ints([0]), g.ints([30]), g.ints([3]), name="up_down")
-        left_right = g.Slice(g.Gather(padded, mirrors[1], axis=3), g.ints([0]), g.ints([30]), g.ints([2]),
-                             name="left_right")
-        merged = g.Max(code, up_down, left_right, both, name="merged")
-        inside = g.Min(merged, g.Mul(code, g.floats(100.0), name="grid_x100"), name="cell_code")
-        return g.model(g.Equal(inside, g.floats(np.arange(1, 11).reshape(1, 10, 1, 1))))
+            # line i reads line p (itself or its mirror about the centre s = first + last; a mirror off the
+            # canvas matches no line) exactly when |2i - s| = |2p - s|
+            apart = g.Abs(g.Sub(g.floats(2 * idx), g.Add(first, last), name=f"{tag}_offset"), name=f"{tag}_apart")
+            both = g.Equal(g.Unsqueeze(apart, axes=[1], name=f"{tag}_apart_col"), apart, name=f"reads_{tag}")
+            reads.append(g.Cast(both, to=1, name=f"reads_{tag}_f"))                              # [30,30]
+        # colour c adds to its channel; a colour cell also votes -5 against background, outweighing the at
+        # most four reads of a cell (two lines x two columns), so background stays only where all read 0
+        mix = np.eye(10, dtype=np.float32)
+        mix[1:, 0] = -5
+        # the first input factor is the target cell's grid mask (its channels sum to 1 inside, 0 beyond)
+        return g.model(g.Einsum(g.input, g.input, reads[0], reads[1], g.floats(mix),
+                                equation="zepq,zcij,ip,jq,cd->zdpq"))
