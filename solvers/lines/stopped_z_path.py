@@ -15,11 +15,11 @@ the likelier draw since its black cells are certain, not noise (right about 2 ti
 
 Graph (vertical pairs; horizontal ones run the same graph on the transposed plane): a 1x1 Conv reads the uint8
 code plane (15 off the grid). Row/column profiles (Einsums of the input) and ArgMax give the green column gc
-and top row g0, the red column rc and top row r0; Gather takes the green column, the nearest non-black cell above and below the pair
-(ReduceMax / ReduceMin of masked row indices) gives the two candidate turning rows. For each, Gather reads its
-row and the red column, and masked ReduceMax checks the legs are black and the stoppers cyan. The valid turning
-row r* (ranked as above) draws three index-range masks; Where paints their black cells green; Equal writes the
-one-hot `output`.
+and top row g0, the red column rc and top row r0; Gather takes the green column, the nearest non-black cell
+above and below the pair (ReduceMax / ReduceMin of masked row indices) gives the two candidate turning rows.
+For each, Gather reads its row and the red column, and masked ReduceMax checks the legs are black and the
+stoppers cyan. The valid turning row r* (ranked as above) draws three index-range masks; Where paints their
+black cells green; Equal writes the one-hot `output`.
 """
 from __future__ import annotations
 

@@ -54,8 +54,8 @@ def build_scatter(plan):
     toward = np.float32([-1, 1]) * (-1 if away else 1)
     step = g.Sign(g.Einsum(at, g.const(toward, name="toward"), equation="xk,k->x", name="gap"), name="step")
     old = g.Einsum(at, g.const(np.float32([1, 0]), name="first"), equation="xk,k->x", name="old")  # [2]: row, col
-    cells = g.Reshape(g.Concat(old, g.Add(old, step, name="new"), axis=0, name="old_new"), g.ints([2, 2], name="square"),
-                      name="cells")
+    cells = g.Reshape(g.Concat(old, g.Add(old, step, name="new"), axis=0, name="old_new"),
+                      g.ints([2, 2], name="square"), name="cells")
     where = g.Cast(g.Gather(cells, g.ints([0, 0, 1, 1], name="per_edit"), axis=0, name="edit_cells"), to=7,
                    name="edit_at")                                                            # [4,2] int64
     channel = np.array([[0, mover], [0, 0], [0, mover], [0, 0]], np.int64)

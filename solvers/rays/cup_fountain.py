@@ -6,8 +6,8 @@ Graph (on the side x side square the generator's grids fit, read by one dilated 
 box is the outer product of its row and column profiles; a Conv finds the bounding box's four sides
 (cell in, neighbour out: Relu), times background they are the gap, per side; a Conv finds the gap's two
 ends, one plane per diagonal direction its ray takes; one Conv with one 19x19 kernel per channel draws the
-beams (from the gap cells) and the diagonal rays (from the ends); with the inside (bounding box less its sides) and inside the grid it is
-the painted mask, padded back to the canvas for one Where into `input`.
+beams (from the gap cells) and the diagonal rays (from the ends); with the inside (bounding box less its
+sides) and inside the grid it is the painted mask, padded back to the canvas for one Where into `input`.
 """
 from __future__ import annotations
 
