@@ -32,8 +32,61 @@ def centre_mirror(grid: np.ndarray, centre: int) -> np.ndarray | None:
     return np.maximum.reduce([grid, flip(grid, ry, 0), flip(grid, rx, 1), flip(flip(grid, ry, 0), rx, 1)])
 
 
+def picture_window(examples, centre):
+    """(block height, block width, reach): the block's size, the same in every example, and how far past it
+    any coloured cell of an answer lies; None where the block's size varies or the window passes 30."""
+    spans, reach = set(), 0
+    for grid, answer in examples:
+        ys, xs = np.nonzero(grid == centre)
+        if len(ys) == 0:
+            return None
+        spans.add((ys.max() - ys.min() + 1, xs.max() - xs.min() + 1))
+        rs, cs = np.nonzero(answer)
+        reach = max(reach, ys.min() - rs.min(), rs.max() - ys.max(), xs.min() - cs.min(), cs.max() - xs.max())
+    if len(spans) != 1:
+        return None
+    h, w = spans.pop()
+    return (int(h), int(w), int(reach)) if max(h, w) + 2 * reach <= 30 else None
+
+
+def build_window(centre, block_h, block_w, reach):
+    """The mirror on the window of `reach` lines around the block (the generator's pictures stay near it):
+    per axis a [L+1,30] 0/1 matrix picks the window's L lines (first block line - reach ...) and, in its last
+    row, every line. One Einsum reads the window through it, mirrors it by a constant [L,L] table (each line
+    and its mirror L-1-a), mixes the colours as `build` does and writes the answer back through the same
+    matrices; a second term of the same Einsum reads the block's first cell (the centre colour, 1) into the
+    all-lines row, putting the background's 1 on every cell; the input's grid mask keeps the grid."""
+    g = Graph()
+    idx = np.arange(30, dtype=np.float32)
+    picks, tables = [], []
+    for tag, spec, span in (("row", "bkrc,k->br", block_h), ("col", "bkrc,k->bc", block_w)):
+        n = span + 2 * reach
+        present = g.Cast(g.Greater(g.Einsum(g.input, g.floats(np.eye(10)[centre]), equation=spec),
+                                   g.floats(0.5)), to=1, name=f"centre_{tag}s")           # [1,30]
+        first = g.Cast(g.ArgMax(present, axis=1, keepdims=0), to=1, name=f"centre_first_{tag}")   # [1]
+        offsets = np.r_[np.arange(n) - reach, -100].astype(np.float32).reshape(n + 1, 1)
+        lines = g.Add(first, g.floats(offsets, name=f"{tag}_offsets"), name=f"{tag}_window")       # [L+1,1]
+        every = np.zeros((n + 1, 1), bool)
+        every[n] = True
+        hit = g.Or(g.Equal(g.floats(idx.reshape(1, 30), name="canvas_lines"), lines, name=f"{tag}_hit"),
+                   g.const(every, name=f"{tag}_every"), name=f"{tag}_pick_b")
+        picks.append(g.Cast(hit, to=1, name=f"{tag}_pick"))                                       # [L+1,30]
+        table = np.zeros((2, n + 1, n + 1), np.float32)
+        table[0, reach, n] = 1                        # the block's first line -> every line
+        table[1, np.arange(n), np.arange(n)] += 1     # a window line reads itself ...
+        table[1, np.arange(n), n - 1 - np.arange(n)] += 1    # ... and its mirror
+        tables.append(g.const(table, name=f"{tag}_mirror"))
+    mix = np.zeros((2, 10, 10), np.float32)
+    mix[0, centre, 0] = 1                             # the centre colour's 1 -> background everywhere
+    mix[1] = np.eye(10)
+    mix[1, 1:, 0] = -5                                # a colour read outweighs it (at most four reads)
+    rows, cols = picks
+    return g.model(g.Einsum(g.input, g.input, rows, cols, tables[0], tables[1], g.const(mix, name="mix"), rows, cols,
+                            equation="zepq,zcij,ai,bj,kax,kby,kcd,xp,yq->zdpq"))
+
+
 class CentreMirror(Solver, name="centre_mirror", tasks=("task112",), refuses="task070",
-                   aliases=("c5_centre_mirror", "c3_anchormirror")):
+                   aliases=("c5_centre_mirror", "c3_anchormirror"), fit_splits=("train", "arc-gen")):
     """Picture completed by left-right and up-down mirrors about the centre of a marker block."""
 
     def plans(self, examples):
@@ -44,6 +97,17 @@ class CentreMirror(Solver, name="centre_mirror", tasks=("task112",), refuses="ta
 
     def rule(self, centre, grid):
         return centre_mirror(grid, centre)
+
+    def candidates(self, examples):
+        """The whole-canvas graph, then the window graph where every example's picture lies within a fixed
+        reach of a block of one size."""
+        centre = self.fit(examples)
+        if centre is None:
+            return
+        yield self.name, self.build(centre)
+        window = picture_window(examples, centre)
+        if window is not None:
+            yield f"{self.name}:window{window[2]}", build_window(centre, *window)
 
     def build(self, centre):
         g = Graph()
