@@ -45,6 +45,33 @@ def _block(grid, plan, a, b):
     return grid[y * sh:y * sh + kh, z * sw:z * sw + kw]
 
 
+def _pattern_weights(pats):
+    """(Conv weights, group, per-pattern match score) that score a block against each pattern.
+
+    Every colour: weights 1 on the pattern's colour in each cell, a match scores the area. When all the
+    patterns paint with the same two colours, one channel per pattern tells them apart (+1 where the pattern
+    holds that colour, -1 where it holds the other: a match scores its count of that colour, a block of the
+    two colours scores it only as that picture), so a grouped Conv reading half the channels does, when
+    each pattern's half holds one of the two colours."""
+    p, kh, kw = pats.shape
+    full = np.zeros((p, C, kh, kw), np.float32)
+    full[np.arange(p)[:, None, None], pats, np.arange(kh)[:, None], np.arange(kw)[None, :]] = 1
+    area = np.full((1, p, 1, 1), kh * kw, np.float32)
+    colours = np.unique(pats)
+    if len(colours) != 2 or p % 2:
+        return full, 1, area
+    half = C // 2
+    weight = np.zeros((p, half, kh, kw), np.float32)
+    for k, pat in enumerate(pats):
+        part = k // (p // 2)                                    # the input half output channel k reads
+        ours = [c for c in colours if c // half == part]
+        if not ours:
+            return full, 1, area
+        weight[k, ours[0] - part * half] = np.where(pat == ours[0], 1, -1)
+        area[0, k] = (pat == ours[0]).sum()
+    return weight, 2, area
+
+
 class BlockPictureColour(Solver, name="block_picture_colour", tasks=("task235",), refuses="task149",
                          aliases=("c1_block_classify",), fit_splits=("train", "arc-gen")):
     """The input is a row/column/grid of equal blocks; each block's exact picture is one of a few patterns standing for
@@ -101,12 +128,12 @@ class BlockPictureColour(Solver, name="block_picture_colour", tasks=("task235",)
         return out
 
     def build(self, plan):
-        (_, kh, sh), (_, kw, sw) = plan["rgeo"], plan["cgeo"]
+        (br, kh, sh), (bc, kw, sw) = plan["rgeo"], plan["cgeo"]
         pats = np.array(plan["patterns"])
         p = len(pats)
-        w = np.zeros((p, C, kh, kw), np.float32)
-        for k, pat in enumerate(pats):
-            w[k, pat, np.arange(kh)[:, None], np.arange(kw)[None, :]] = 1
+        weight, group, area = _pattern_weights(pats)
+        # a single block along an axis: a stride past the canvas leaves one position there, not one per stride
+        sh, sw = (N if br == 1 else sh), (N if bc == 1 else sw)
         ny, nz = (N - kh) // sh + 1, (N - kw) // sw + 1
         table = np.zeros((p, C), np.float32)
         table[np.arange(p), plan["colours"]] = 1
@@ -117,9 +144,9 @@ class BlockPictureColour(Solver, name="block_picture_colour", tasks=("task235",)
         for b, src in enumerate(plan["cols"]):
             place_c[b, src] = 1
         g = Graph()
-        score = g.Conv(g.input, g.const(w, name="patterns"), strides=[sh, sw], name="pattern_score")  # [1,P,ny,nz]
-        match = g.Cast(g.Equal(score, g.floats([float(kh * kw)], name="area"), name="is_pattern"), to=1,
-                       name="pattern_onehot")
+        score = g.Conv(g.input, g.const(weight, name="patterns"), strides=[sh, sw], group=group,
+                       name="pattern_score")                                                        # [1,P,ny,nz]
+        match = g.Cast(g.Equal(score, g.const(area, name="area"), name="is_pattern"), to=1, name="pattern_onehot")
         eq = "bkyz,kc,iz,jy->bcij" if plan["transpose"] else "bkyz,kc,iy,jz->bcij"
         y = g.Einsum(match, g.const(table, name="pattern_colour"), g.const(place_r, name="place_rows"),
                      g.const(place_c, name="place_cols"), equation=eq)

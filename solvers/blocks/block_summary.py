@@ -95,9 +95,7 @@ class BlockSummary(Solver, name="block_summary", tasks=("task021", "task244"), r
 
         rows = pick(cap[1] if t else cap[0], fr, "row")
         cols = pick(cap[0] if t else cap[1], fc, "col")
-        eq = "bchw,jh,iw->bcij" if t else "bchw,ih,jw->bcij"
-        y = g.Einsum(g.input, rows, cols, equation=eq, name="summary")                          # [1,10,R,C]
-        return g.model(g.Pad(y, g.ints([0, 0, 0, 0, 0, 0, N - cap[0], N - cap[1]], name="pads")))
+        return g.model(_summary(g, rows, cols, t, cap))
 
     def build(self, plan):
         fr, fc, t, cap = plan
@@ -133,8 +131,14 @@ class BlockSummary(Solver, name="block_summary", tasks=("task021", "task244"), r
         # output rows come from input rows (or columns when transposed)
         rows = picks(2, 3, "row", fr)      # [out, h]
         cols = picks(3, 2, "col", fc)      # [out, w]
-        eq = "bchw,jh,iw->bcij" if t else "bchw,ih,jw->bcij"
         if cap == (N, N):
-            return g.model(g.Einsum(g.input, rows, cols, equation=eq))
-        y = g.Einsum(g.input, rows, cols, equation=eq, name="summary")                          # [1,10,R,C]
-        return g.model(g.Pad(y, g.ints([0, 0, 0, 0, 0, 0, N - cap[0], N - cap[1]], name="pads")))
+            return g.model(g.Einsum(g.input, rows, cols, equation="bchw,jh,iw->bcij" if t else "bchw,ih,jw->bcij"))
+        return g.model(_summary(g, rows, cols, t, cap))
+
+
+def _summary(g, rows, cols, t, cap):
+    """`output` from the pick matrices of an R x C window: one Einsum reads the picked cells and writes them
+    through [R,30] / [C,30] identity embeddings, no [1,10,R,C] copy padded to the canvas."""
+    place = lambda n: g.const(np.eye(n, N, dtype=np.float32), name=f"place{n}")
+    eq = "bchw,jh,iw,ip,jq->bcpq" if t else "bchw,ih,jw,ip,jq->bcpq"
+    return g.Einsum(g.input, rows, cols, place(cap[0]), place(cap[1]), equation=eq, name="summary")

@@ -12,8 +12,8 @@ The lines never touch column 0 except where a horizontal line crosses it, so col
 line colour: the line colour is whatever column 0 shows, and the first non-black cell of column 0 is the first
 line's row s (the spacing). Graph: Einsums read the column-0 colours, the row and column profiles of the
 picture colours (ArgMax: the first picture row y0 and column x0) and the first line row s; one-hot selectors
-of rows y0 + k(s+1) and columns x0 + k(s+1), k = 0..n, pick the (n+1)x(n+1) crossings in one Einsum; a
-depthwise 2x2 Conv (bias -3) is positive where all four corners share a colour; black is where none is.
+of rows y0 + k(s+1) and columns x0 + k(s+1), k = 0..n, pick the (n+1)x(n+1) crossings, each output cell summing
+its four (an [n,n+1] pair table per axis), in one Einsum; a sum of 4 is a colour, black is where none is.
 """
 from __future__ import annotations
 
@@ -97,13 +97,17 @@ class LatticeCornerCells(Solver, name="lattice_corner_cells", tasks=("task185",)
             hit = g.Equal(g.Unsqueeze(at, axes=[2], name=f"{tag}_col"), ramp, name=f"{tag}_hit")
             return g.Cast(hit, to=1, name=f"{tag}_sel")                                        # [1,n+1,30]
 
-        p = g.Einsum(g.input, selector(y0, "r"), selector(x0, "c"), ink, equation="bchw,brh,bsw,bc->bcrs",
-                     name="crossings")                                                        # [1,10,n+1,n+1]
-        y = g.Conv(p, g.const(np.ones((C, 1, 2, 2), np.float32), name="corner_taps"),
-                   g.const(np.full(C, -3.0, np.float32), name="bias"), group=C, kernel_shape=[2, 2],
-                   name="all_four")                                                           # [1,10,n,n]
-        black = g.Sub(g.const(np.float32(0.5), name="half"), g.ReduceMax(y, axes=[1], keepdims=1, name="any"),
-                      name="black")
-        small = g.Concat(black, g.Slice(y, g.ints([1]), g.ints([C]), g.ints([1]), name="colours"), axis=1,
-                         name="small")
+        # each output cell sums its four corner crossings: the [n, n+1] window table folds the 2x2 sum in
+        window = np.zeros((n, n + 1), np.float32)
+        window[np.arange(n), np.arange(n)] = window[np.arange(n), np.arange(n) + 1] = 1
+        win = g.const(window, name="corner_pairs")
+        four = g.Einsum(g.input, selector(y0, "r"), selector(x0, "c"), ink, win, win,
+                        equation="bchw,brh,bsw,bc,ur,vs->bcuv", name="corner_sums")                # [1,10,n,n]
+        three = g.const(np.float32(3.5), name="three_half")
+        all_four = g.Cast(g.Greater(four, three, name="all_four_b"), to=2, name="all_four")      # a colour
+        black = g.Cast(g.Less(g.ReduceMax(four, axes=[1], keepdims=1, name="most"), three, name="black_b"), to=2,
+                       name="black")                                                             # no colour
+        first = np.zeros((1, C, 1, 1), bool)
+        first[0, 0] = True
+        small = g.Where(g.const(first, name="background_channel"), black, all_four, name="small")
         return g.model(g.Pad(small, g.ints([0, 0, 0, 0, 0, 0, N - n, N - n]), name="canvas"))

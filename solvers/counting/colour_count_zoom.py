@@ -2,9 +2,9 @@
 block inside the grid (all but the last row and column, which carry the colour key) shoots diagonal rays
 of a marker colour from its four corners across that scaled inner region.
 
-Graph, on the fixed input window (Slice): k from the colours present; the block's first row, first and last
-column from ArgMax of masked line counts; the colour code map (colour+1, one byte) is zoomed by two Gathers
-of line floor(i/k). The rays are the two diagonals i-j = (a-b)k and i+j = (a+b2)k-1
+Graph, reading the input (its fixed window through identity embeddings): k from the colours present; the
+block's first row, first and last column from ArgMax of masked line counts; the colour code map (colour+1,
+one byte) is zoomed by two Gathers of line floor(i/k). The rays are the two diagonals i-j = (a-b)k and i+j = (a+b2)k-1
 (a, b: the block's first row and column, b2 one past its last column) kept to the inner region and off the
 block's rows: per axis a [30,1] / [1,30] line value, one Equal each; a Where paints them into the code, and
 one Equal with the ten codes writes `output`.
@@ -61,14 +61,13 @@ class ColourCountZoom(Solver, name="colour_count_zoom", tasks=("task107",), refu
     def build(self, plan):
         g = Graph()
         (hh, ww), marker = plan["shape"], plan["marker"]
-        x = g.Slice(g.input, g.ints([0, 0]), g.ints([hh + 1, ww + 1]), g.ints([2, 3]), name="window")  # [1,10,H+1,W+1]
         fg = g.const((np.arange(10) > 0).astype(np.float32), name="foreground")
-        present = g.ReduceMax(x, axes=[2, 3], keepdims=0, name="present")                         # [1,10]
+        present = g.ReduceMax(g.input, axes=[2, 3], keepdims=0, name="present")                   # [1,10]
         k = g.Einsum(present, fg, equation="bc,c->b", name="zoom")                                 # [1]
-        inner_h = g.const((np.arange(hh + 1) < hh - 1).astype(np.float32), name="inner_rows")
-        inner_w = g.const((np.arange(ww + 1) < ww - 1).astype(np.float32), name="inner_cols")
-        row_count = g.Einsum(x, fg, inner_h, inner_w, equation="bchw,c,h,w->bh", name="block_rows")  # [1,H]
-        col_count = g.Einsum(x, fg, inner_h, inner_w, equation="bchw,c,h,w->bw", name="block_cols")
+        inner_h = g.const((np.arange(30) < hh - 1).astype(np.float32), name="inner_rows")
+        inner_w = g.const((np.arange(30) < ww - 1).astype(np.float32), name="inner_cols")
+        row_count = g.Einsum(g.input, fg, inner_h, inner_w, equation="bchw,c,h,w->bh", name="block_rows")  # [1,30]
+        col_count = g.Einsum(g.input, fg, inner_h, inner_w, equation="bchw,c,h,w->bw", name="block_cols")
 
         def argmax(v, tag, last=0):
             return g.Cast(g.ArgMax(v, axis=1, keepdims=0, select_last_index=last, name=f"{tag}_i"), to=1, name=tag)
@@ -80,8 +79,11 @@ class ColourCountZoom(Solver, name="colour_count_zoom", tasks=("task107",), refu
         b2 = g.Mul(g.Add(argmax(col_count, "block_right", 1), one, name="block_stop"), k, name="stop_k")
 
         # zoom by Gather of the code map (one zero line past the grid: sources beyond it read there)
-        code = g.Cast(g.Einsum(x, g.const(np.arange(1, 11, dtype=np.float32), name="colour_code"),
-                               equation="bchw,c->bhw", name="code_f"), to=2, name="code")        # [1,H+1,W+1]
+        # the grid's (H+1) x (W+1) corner, read through identity embeddings: no cropped copy of the input
+        code = g.Cast(g.Einsum(g.input, g.const(np.arange(1, 11, dtype=np.float32), name="colour_code"),
+                               g.const(np.eye(hh + 1, 30, dtype=np.float32), name=f"window{hh + 1}"),
+                               g.const(np.eye(ww + 1, 30, dtype=np.float32), name=f"window{ww + 1}"),
+                               equation="bchw,c,ih,jw->bij", name="code_f"), to=2, name="code")  # [1,H+1,W+1]
         src = g.Floor(g.Div(g.const(np.arange(30, dtype=np.float32), name="out_lines"), k, name="scaled"),
                       name="source_line")                                                     # [30]
         src = g.Cast(g.Min(src, g.const(np.float32(max(hh, ww)), name="past_grid"), name="source_kept"), to=7,

@@ -213,7 +213,9 @@ def _class_model(H, W, src, transpose):
     """A flat map whose every output column reads one fixed input column (rows free): columns with the same
     row map form a class k, and out[r, s] = sum_k A[k, r, i] x[i, j] B[k, s, j] in one Einsum straight
     from the input ([H,30] / [W,30] identity embeddings bring the grid down inside it). transpose: the
-    same with rows and columns swapped. None when some column reads several columns, or too many classes."""
+    same with rows and columns swapped. None when some column reads several columns, or too many classes.
+    When only M distinct input columns are read, B and the column embeddings give way to a [M,30] pick and a
+    [K,M,30] placement if that is smaller."""
     rows, cols = np.where(src >= 0, src // (W + 1), -1), np.where(src >= 0, src % (W + 1), -1)
     if transpose:
         rows, cols, H, W = cols.T, rows.T, W, H
@@ -243,6 +245,22 @@ def _class_model(H, W, src, transpose):
         B[k, s, j] = 1.0
     g = Graph()
     out = "bcsr" if transpose else "bcrs"
+    source_cols = sorted({j for _, j in col_src.values()})
+    M = len(source_cols)
+    embedded = W * N + (Wo * N if Wo != W else 0) + K * Wo * W
+    if N * M * (1 + K) < embedded:
+        # few distinct source columns: pick them straight from the canvas ([M,30]) and place each class's
+        # columns reading source m straight onto the canvas ([K,M,30]), no column embeddings
+        pick = np.zeros((M, N), np.float32)
+        place = np.zeros((K, M, N), np.float32)
+        for m, j in enumerate(source_cols):
+            pick[m, j] = 1.0
+        for s, (k, j) in col_src.items():
+            place[k, source_cols.index(j), s] = 1.0
+        y = g.Einsum(g.input, _embed(g, H), g.const(A, name="class_rows"), _embed(g, Ho),
+                     g.const(pick, name="source_cols"), g.const(place, name="class_cols"),
+                     equation=("bcji" if transpose else "bcij") + f",ai,kua,ur,mj,kms->{out}")
+        return g.model(y)
     # identity embeddings bring the grid down and the answer back up ([n,30] each, shared when sizes agree)
     y = g.Einsum(g.input, _embed(g, H), _embed(g, W), g.const(A, name="class_rows"), g.const(B, name="class_cols"),
                  _embed(g, Ho), _embed(g, Wo),

@@ -43,7 +43,33 @@ class CornerZigzag(Solver, name="corner_zigzag", tasks=("task248", "task357"), r
         return zigzag(*grid.shape, fg, bg)
 
     def candidates(self, examples):
-        return self.with_corner_variant(examples, lambda plan, h, w: self.build(plan, (h, w)))
+        yield from self.with_corner_variant(examples, lambda plan, h, w: self.build(plan, (h, w)))
+        plan = self.fit(examples)
+        if plan is not None and plan[1] == 0:       # background stays: only the ray's cells change
+            rows = max(i.shape[0] for i, _ in examples)
+            yield f"{self.name}:scatter{rows}", self.build_scatter(plan, rows)
+
+    def build_scatter(self, plan, rows):
+        """The ray as a sparse edit of `input`, for grids of at most `rows` rows on background 0: per row its
+        column (as in `build`), and one ScatterElements along the columns writes, in channels 0..fg of each
+        row, 1 into the ray colour's channel and 0 into the others at the ray's column (rows past the grid
+        write 0 there, which they hold already)."""
+        fg, _ = plan
+        g = Graph()
+        height, width = extent(g, 2), extent(g, 3)
+        one = g.const(np.array([1], np.int32), name="one")
+        row = g.const(np.arange(rows, dtype=np.int32).reshape(1, 1, rows, 1), name="row_index")
+        span = g.Sub(width, one, name="span")
+        period = g.Max(g.Add(span, span, name="twice_span"), one, name="period")
+        phase = g.Mod(g.Sub(g.Sub(height, one, name="last_row"), row, name="steps"), period, name="phase")
+        column = g.Min(phase, g.Sub(period, phase, name="back"), name="ray_col")                 # [1,1,rows,1]
+        channels = g.const(np.zeros((1, fg + 1, 1, 1), np.int64), name="channels")
+        at = g.Add(g.Cast(column, to=7, name="ray_col64"), channels, name="ray_at")             # [1,fg+1,rows,1]
+        ink = np.zeros((1, fg + 1, 1, 1), np.float32)
+        ink[0, fg] = 1
+        row_in = g.Cast(g.Less(row, height, name="row_in"), to=1, name="row_in_f")
+        values = g.Mul(row_in, g.const(ink, name="ray_channel"), name="ray_values")
+        return g.model(g.ScatterElements(g.input, at, values, axis=3))
 
     def build(self, plan, extent_hw=(N, N)):
         """The ray's column per row is a [30,1] vector (a triangle wave of the row; a sentinel on rows below

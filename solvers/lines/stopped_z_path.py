@@ -14,12 +14,12 @@ the likelier draw since its black cells are certain, not noise (right about 2 ti
 (train, test) are hand-made, not drawn, so these are preferences, never rejections.
 
 Graph (vertical pairs; horizontal ones run the same graph on the transposed plane): a 1x1 Conv reads the uint8
-code plane (15 off the grid). Row/column profiles and ArgMax give the green column gc and top row g0, the red
-column rc and top row r0; Gather takes the green column, the nearest non-black cell above and below the pair
-(ReduceMax / ReduceMin of masked row indices) gives the two candidate turning rows. For each, Gather reads its
-row and the red column, and masked ReduceMax checks the legs are black and the stoppers cyan. The valid turning
-row r* (ranked as above) draws three index-range masks; Where paints their black cells green; Equal writes the
-one-hot `output`.
+code plane (15 off the grid). Row/column profiles (Einsums of the input) and ArgMax give the green column gc
+and top row g0, the red column rc and top row r0; Gather takes the green column, the nearest non-black cell
+above and below the pair (ReduceMax / ReduceMin of masked row indices) gives the two candidate turning rows.
+For each, Gather reads its row and the red column, and masked ReduceMax checks the legs are black and the
+stoppers cyan. The valid turning row r* (ranked as above) draws three index-range masks; Where paints their
+black cells green; Equal writes the one-hot `output`.
 """
 from __future__ import annotations
 
@@ -150,13 +150,24 @@ class StoppedZPath(Solver, name="stopped_z_path", tasks=("task066",), refuses="t
             m = g.ReduceMax(g.Mul(nz, g.Cast(mask, to=1, name="m_f"), name="bad"), keepdims=1, name="any_bad")
             return g.Equal(m, f0, name="all_zero")
 
-        def vertical(x):
-            green = g.Cast(g.Equal(x, g.const(np.uint8(GREEN), name="green"), name="is_g"), to=1, name="gf")
-            red = g.Cast(g.Equal(x, g.const(np.uint8(RED), name="red"), name="is_r"), to=1, name="rf")
-            gc = first(g.ReduceMax(green, axes=[2], keepdims=1, name="gcol"), 3)
-            g0 = first(g.ReduceMax(green, axes=[3], keepdims=1, name="grow"), 2)
-            rc = first(g.ReduceMax(red, axes=[2], keepdims=1, name="rcol"), 3)
-            r0 = first(g.ReduceMax(red, axes=[3], keepdims=1, name="rrow"), 2)
+        # each pair's cells per row ([1,1,30,1]) and per column ([1,1,1,30]), read off the input: the first line
+        # holding the most is the pair's line (two cells) or its first cell (one per line)
+        unit = g.const(np.ones(1, np.float32), name="unit")
+
+        def per_line(colour, across):
+            pick = g.const(np.eye(10, dtype=np.float32)[colour], name=f"colour{colour}")
+            return g.Einsum(g.input, pick, unit, unit, equation="bchw,c,z,y->bzhy" if across else "bchw,c,z,y->bzyw",
+                            name=f"colour{colour}_per_{'row' if across else 'col'}")
+
+        green_rows, green_cols = per_line(GREEN, True), per_line(GREEN, False)
+        red_rows, red_cols = per_line(RED, True), per_line(RED, False)
+
+        def vertical(x, green_lines, green_across, red_lines, red_across):
+            """The painted plane for vertical pairs of x; the pairs' (line, axis) profiles across and along."""
+            gc = first(*green_across)
+            g0 = first(*green_lines)
+            rc = first(*red_across)
+            r0 = first(*red_lines)
             g1, r1 = g.Add(g0, f1, name="g1"), g.Add(r0, f1, name="r1")
             col = g.Gather(x, idx(gc), axis=3, name="gcol_v")                     # [1,1,S,1]
             nzc = g.Greater(col, zero8, name="col_nz")
@@ -244,12 +255,14 @@ class StoppedZPath(Solver, name="stopped_z_path", tasks=("task066",), refuses="t
                          name="path")
             paint = g.And(path, g.Equal(x, zero8, name="black"), name="paint")
             y = g.Where(paint, g.const(np.uint8(GREEN), name="green"), x, name="painted")
-            vert = g.Equal(g.ReduceSum(g.ReduceMax(green, axes=[3], keepdims=1, name="grow2"), keepdims=1,
-                                       name="nrows"), g.const(np.float32(2), name="two"), name="vertical")
-            return y, vert
+            return y
 
-        yv, vert = vertical(x)
-        yh, _ = vertical(g.Transpose(x, perm=[0, 1, 3, 2], name="xt"))
+        yv = vertical(x, (green_rows, 2), (green_cols, 3), (red_rows, 2), (red_cols, 3))
+        yh = vertical(g.Transpose(x, perm=[0, 1, 3, 2], name="xt"), (green_cols, 3), (green_rows, 2), (red_cols, 3),
+                      (red_rows, 2))
+        # a vertical green pair: one column holds both its cells
+        vert = g.Equal(g.ReduceMax(green_cols, keepdims=1, name="green_most"), g.const(np.float32(2), name="two"),
+                       name="vertical")
         y = g.Where(vert, yv, g.Transpose(yh, perm=[0, 1, 3, 2], name="yt"), name="pick")
         y = g.Pad(y, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s]), g.const(np.uint8(OUT), name="out_code"),
                   name="code30")

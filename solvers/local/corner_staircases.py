@@ -8,7 +8,7 @@ against c), with S the side of the grid. So the graph never builds a distance fi
 those half-planes, combined per corner with And/Or over the present corners, And the even rings.
 
 Graph on the T x T square the generator's grids fit in (T from train and arc-gen): S from the input's
-column profile; the colour code plane (dilated 2x2 Conv) and its four corners (two Gathers at 0 and S - 1);
+column profile; the four corners' colours from one Einsum of the input with [2,30] picks of lines 0, S - 1;
 the half-planes as Less/Greater of constant index planes against S - 1; the even-ring plane of each corner
 is one constant plane Gathered at the flipped indices S - 1 - i; a chain of Wheres paints each corner's
 colour code over 0, one more sets 255 outside the grid, decoded by one Equal against the ten colours.
@@ -20,8 +20,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_graph import corner_plane
-from .._common_grids import same_shape
+from .._common_grids import N, same_shape
 
 CORNERS = ("tl", "tr", "bl", "br")
 
@@ -61,15 +60,16 @@ class CornerStaircases(Solver, name="corner_staircases", tasks=("task328",), ref
     def build(self, side):
         t = side
         g = Graph()
-        w = np.zeros((1, 10), np.float32)
-        w[0, :] = np.arange(10)
-        code = corner_plane(g, w, (t, t), "code_f", weight_name="code_w")    # float [1,1,T,T]
         cols = g.ReduceMax(g.input, axes=[1, 2], keepdims=0, name="in_cols")               # [1,30]
         side_f = g.ReduceSum(cols, axes=[1], keepdims=0, name="side_f")                    # [1] float S
         last_f = g.Sub(side_f, g.floats([1], name="one_f"), name="last_f")                 # S - 1
         last = g.Cast(last_f, to=7, name="last")                                           # int64 [1]
-        ends = g.Concat(g.ints([0], name="zero"), last, axis=0, name="ends")               # [0, S-1]
-        corner = g.Gather(g.Gather(code, ends, axis=2, name="corner_rows"), ends, axis=3, name="corner_f")
+        # the four corner cells' colours: one Einsum of the input with [2,30] picks of lines 0 and S - 1
+        ends = g.Mul(last_f, g.floats([[0], [1]], name="first_last"), name="ends")        # [2,1]: 0, S - 1
+        ends_pick = g.Cast(g.Equal(g.floats(np.arange(N).reshape(1, N), name="lines"), ends, name="ends_b"), to=1,
+                           name="ends_pick")                                               # [2,30]
+        corner = g.Einsum(g.input, g.floats(np.arange(10), name="colour_index"), ends_pick, ends_pick,
+                          equation="bchw,c,rh,sw->rs", name="corner_f")                    # [2,2]
         colour = g.Cast(g.Reshape(corner, g.ints([4], name="four"), name="corner4"), to=2, name="colour")  # uint8
         present = g.Greater(colour, g.const(np.uint8(0), name="u0"), name="present")       # bool [4]
         pick = lambda v, k: g.Slice(v, g.ints([k]), g.ints([k + 1]), name=f"{v}_{CORNERS[k]}")

@@ -91,14 +91,18 @@ class LargestBlackRectangle(Solver, name="largest_black_rectangle", tasks=("task
         tall = np.float32([-th for _, th in LANES]).reshape(1, 1, -1, 1)
         area = g.Where(g.Less(back, f(-1.5, "two"), name="wide"), g.Mul(back, f(tall, "neg_th"), name="areas"),
                        f(0, "zero"), name="area")
-        mark = g.Cast(g.Equal(area, g.ReduceMax(area, keepdims=1, name="best"), name="mark_b"), to=1,
-                      name="mark")
+        mark = g.Equal(area, g.ReduceMax(area, keepdims=1, name="best"), name="mark")      # one cell: the best
         table = np.zeros((len(LANES), 30, 1), np.float32)
         for k, (r, th) in enumerate(LANES):
             table[k, r:r + th] = 1
-        rows = g.Einsum(mark, f(table, "lane_rows"), equation="nkic,iyz->nkyz", name="rows")   # [1,1,30,1]
-        start = g.Einsum(mark, f(cols, "col_idx"), equation="nkic,c->nk", name="start")
-        stop = g.Einsum(mark, nxt, equation="nkic,nkic->nk", name="neg_stop")
+        # the marked cell's column and next blocked column read by reductions of masked maps (no float copies)
+        marked_cols = g.Where(mark, f(cols.reshape(1, 1, 1, 30), "cols"), f(-1, "no_col"), name="marked_cols")
+        lane = g.Cast(g.Greater(g.ReduceMax(marked_cols, axes=[3], keepdims=1, name="lane_best"),
+                                f(-0.5, "neg_half"), name="lane_b"), to=1, name="lane")     # [1,1,lanes,1]
+        rows = g.Einsum(lane, f(table, "lane_rows"), equation="nkic,iyz->nkyz", name="rows")   # [1,1,30,1]
+        start = g.ReduceMax(marked_cols, axes=[2, 3], keepdims=0, name="start")               # [1,1]
+        stop = g.ReduceMin(g.Where(mark, nxt, f(1, "unmarked"), name="marked_next"), axes=[2, 3], keepdims=0,
+                           name="neg_stop")                                                  # -(stop)
         xs = f(cols.reshape(1, 1, 1, 30), "cols")
         span = g.And(g.Greater(g.Add(xs, f(0.5, "half"), name="xs_h"), g.Unsqueeze(start, axes=[2, 3], name="s4"),
                                name="after"),

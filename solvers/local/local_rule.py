@@ -12,17 +12,14 @@ from __future__ import annotations
 
 import itertools
 
-import numpy as np
-
 from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import same_shape
 from .._common_perceptron import agree_each, consistent, fit_linear, holdout
+from ._grouped_conv import MARGINS, cheapest_grouped
 from ._threshold_conv import conv_answer, conv_model, grow
 
-# a wide margin first (it generalises far better: fewer, larger-voted weights), then the bare one
-MARGINS = (32, 1)
 # kernel shapes in order of cost (params 100*kh*kw + 10)
 KERNELS = [(1, 1), (1, 3), (3, 1), (3, 3), (1, 5), (5, 1)]
 
@@ -83,32 +80,14 @@ class LocalRule(Solver, name="local_rule",
     def rule(self, plan, grid):
         return conv_answer(*plan, grid)
 
-    def grouped(self, examples, kh, kw):
-        """A grouped Conv's plan (group, block weights, bias): output channel c reads only the input
-        channels of its group (10 groups: its own colour; 5: its pair; 2: its half), held-out checked."""
-        fit_part, check = holdout(examples)
-        for group in (10, 5, 2):
-            if fit_linear(fit_part[:4], kh, kw, group=group) is None:     # fail fast on the first few
-                continue
-            for margin in MARGINS:
-                plan = grow(fit_part, kh, kw, margin, group)
-                if plan is False:
-                    continue
-                if plan is not None and agree_each(check, *plan).all():
-                    size = 10 // group
-                    weight = np.stack([plan[0][c, c // size * size:(c // size + 1) * size] for c in range(10)])
-                    return group, weight, plan[1]
-                break
-        return None
-
     def candidates(self, examples):
         for plan in itertools.islice(self.plans(examples), self.most):
             kh, kw = plan[0].shape[2:]
             yield f"{self.name}{kh}x{kw}", self.build(plan)
-            grouped = self.grouped(examples, kh, kw) if kh * kw > 1 else None
+            grouped = cheapest_grouped(examples, plan[0].size + 10)
             if grouped is not None:
                 group, weight, bias = grouped
-                yield f"{self.name}{kh}x{kw}_g{group}", conv_model(weight, bias, group)
+                yield f"{self.name}{weight.shape[2]}x{weight.shape[3]}_g{group}", conv_model(weight, bias, group)
             channels = permutation(examples) if (kh, kw) == (1, 1) else None
             if channels is not None:            # a colour map that moves whole channels: one Gather
                 g = Graph()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from .. import Solver
 from .._common_grids import same_shape
 from .._common_perceptron import agree_each, consistent, fit_linear, holdout
+from ._grouped_conv import cheapest_grouped
 from ._threshold_conv import conv_answer, conv_model, grow
 
 WIDE = [(3, 5), (5, 3), (5, 5)]
@@ -40,6 +41,17 @@ class LocalRuleWide(Solver, name="local_rule_wide", tasks=("task122", "task186")
 
     def rule(self, plan, grid):
         return conv_answer(*plan, grid)
+
+    def candidates(self, examples):
+        """The wide Conv, then the cheapest grouped Conv below it (its window may be as wide)."""
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        grouped = cheapest_grouped(examples, plan[0].size + 10)
+        if grouped is not None:
+            group, weight, bias = grouped
+            yield f"{self.name}:{weight.shape[2]}x{weight.shape[3]}_g{group}", conv_model(weight, bias, group)
 
     def build(self, plan):
         return conv_model(*plan)

@@ -5,8 +5,8 @@ Shift (dr, dc) = first C row/column + 1 - first S row/column; the move is one-ho
 with the identity (for C), and one Einsum writes both images with a colour mix (background = grid - ink).
 
 Corner variant (`crop<S>`): the same graph on the grid's S x S top-left corner, S the largest side of the
-fitted examples (train and arc-gen; the generator draws grids of at most 10 a side): one Slice reads it,
-the shift matrices are S x S, and the Einsum's answer is padded to the canvas by the last op.
+fitted examples (train and arc-gen; the generator draws grids of at most 10 a side): the shift matrices are
+S x S, and [S,30] identity embeddings inside the Einsums read the corner and write the answer back.
 """
 from __future__ import annotations
 
@@ -60,25 +60,33 @@ class FrameAlign(Solver, name="frame_align", tasks=("task245",), refuses="task03
         return self.with_corner_variant(examples, self.build, square=True)
 
     def build(self, plan, side=30):
+        """With side < 30 the grid is the input's side x side corner, read inside each Einsum through a
+        [side,30] identity embedding (and the answer written back through it): no cropped copy of the input
+        and no padded copy of the answer."""
         corner, shape = plan
         g = Graph()
         f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)
         ar = np.arange(side, dtype=np.float32)
-        eye = f(np.eye(side)[None], "eye")
-        grid = g.input if side == 30 else g.Slice(g.input, g.ints([0, 0]), g.ints([side, side]), g.ints([2, 3]),
-                                                  name="corner")
+        if side < 30:
+            embed = f(np.eye(side, 30), "embed")
+            read, rows, cols, place = "zcab", [embed], [embed], [embed, embed]
+            row_eq, col_eq, place_eq = "zcab,kc,ia->zki", "zcab,kc,jb->zkj", "zcab,ia,jb,kip,kjq,kcd,pr,qs->zdrs"
+        else:
+            rows, cols, place = [], [], []
+            row_eq, col_eq, place_eq = "zcij,kc->zki", "zcij,kc->zkj", "zcij,kip,kjq,kcd->zdpq"
         mats = []
-        for t in "ij":
-            prof = g.Einsum(grid, f(np.eye(10)[[corner, shape]], "pick"), equation=f"zcij,kc->zk{t}",
-                            name=f"cs_{t}")                                                        # [1,2,30]
+        for t, embeds, eq in (("i", rows, row_eq), ("j", cols, col_eq)):
+            prof = g.Einsum(g.input, f(np.eye(10)[[corner, shape]], "pick"), *embeds, equation=eq,
+                            name=f"cs_{t}")                                                        # [1,2,side]
             first = g.ReduceMin(g.Where(g.Greater(prof, f(0, "zero"), name=f"has_{t}"), f(ar, "ar"),
                                         f(99, "big"), name=f"idx_{t}"), axes=[2], keepdims=0, name=f"first_{t}")
-            shift = g.Einsum(first, f([1, -1], "diff"), equation="zk,k->z", name=f"gap_{t}")
-            shift = g.Add(shift, f(1, "one"), name=f"shift_{t}")
-            # move[i, p] = (p == i + shift)
-            move = g.Equal(f(ar[None, :] - ar[:, None], "p_minus_i"), shift, name=f"move_{t}")
-            mats.append(g.Concat(eye, g.Unsqueeze(g.Cast(move, to=TensorProto.FLOAT, name=f"movef_{t}"),
-                                                  axes=[0], name=f"move3_{t}"), axis=0, name=f"images_{t}"))
+            # [2,1,1]: 0 (the identity image) and the shift first corner + 1 - first shape cell
+            shifts = g.Einsum(first, f(np.array([[0, 1], [0, -1]]).reshape(2, 2, 1, 1), "diff"),
+                              equation="zk,kmab->mab", name=f"gaps_{t}")
+            shifts = g.Add(shifts, f(np.array([0, 1]).reshape(2, 1, 1), "plus_one"), name=f"shifts_{t}")
+            # images[k, i, p] = (p == i + shift_k): the identity and the move, one Equal
+            same = g.Equal(f((ar[None, :] - ar[:, None])[None], "p_minus_i"), shifts, name=f"move_{t}")
+            mats.append(g.Cast(same, to=TensorProto.FLOAT, name=f"images_{t}"))                  # [2,side,side]
         mix = np.zeros((2, 10, 10), np.float32)
         mix[0, :, 0] = 1                      # identity image: the grid, as background ...
         mix[0, corner, 0] = 0
@@ -88,7 +96,5 @@ class FrameAlign(Solver, name="frame_align", tasks=("task245",), refuses="task03
         mix[0, shape, 0] = 1                  # the shape's old cells become background
         mix[1, shape, shape] = 1              # shifted image: the shape, minus background under it
         mix[1, shape, 0] = -1
-        answer = g.Einsum(grid, mats[0], mats[1], f(mix, "mix"), equation="zcij,kip,kjq,kcd->zdpq", name="answer")
-        if side < 30:
-            answer = g.Pad(answer, g.ints([0, 0, 0, 0, 0, 0, 30 - side, 30 - side]), name="to_canvas")
-        return g.model(answer)
+        return g.model(g.Einsum(g.input, *rows, *cols, mats[0], mats[1], f(mix, "mix"), *place, equation=place_eq,
+                                name="answer"))

@@ -53,6 +53,61 @@ def common_shape(grid):
     return np.where(box, c, 0), rounds
 
 
+def build_ranked(plan, k):
+    """The graph with k colour planes instead of nine, for grids of at most k colours: a colour's plane is its
+    rank among the colours present (Einsum of the present colours with a triangular table), so the spread
+    rounds work on [1,k,S,S] bytes; the winning rank names the output colour."""
+    g = Graph()
+    s, (oh, ow) = plan["side"], plan["out"]
+    take = g.const(np.eye(s, 30, dtype=np.float32), name="window")
+    present = g.ReduceMax(g.input, axes=[2, 3], keepdims=0, name="present")                        # [1,10]
+    below = np.triu(np.ones((10, 10), np.float32))
+    below[0] = 0
+    rank = g.Einsum(present, g.const(below, name="ranks_up_to"), equation="bc,cd->bd", name="rank")  # [1,10]
+    code = g.Einsum(g.input, rank, take, take, g.const(np.ones(1, np.float32), name="unit"),
+                    equation="bchw,bc,ih,jw,z->bzij", name="rank_code")                             # [1,1,S,S]
+    cells = g.Equal(code, g.const(np.arange(1, k + 1, dtype=np.float32).reshape(1, k, 1, 1), name="ranks"),
+                    name="cells")                                                                   # [1,k,S,S]
+    ids = g.const((np.arange(s * s) + 1).astype(np.uint8).reshape(1, 1, s, s), name="cell_ids")
+    zero = g.const(np.uint8(0), name="zero")
+    spread = g.Where(cells, ids, zero, name="ids0")
+    for r in range(plan["rounds"]):
+        grown = g.MaxPool(spread, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name=f"grown{r}")
+        spread = g.Where(cells, grown, zero, name=f"ids{r + 1}")
+    heads = g.And(g.Equal(spread, ids, name="own_id"), cells, name="heads")                         # [1,k,S,S]
+    per_row = g.MatMulInteger(g.Cast(heads, to=2, name="heads_u8"), g.const(np.ones((s, 1), np.uint8), name="ones"),
+                              name="heads_per_row")
+    count = g.ReduceSum(per_row, axes=[2, 3], keepdims=1, name="copies")                             # [1,k,1,1]
+    winner = g.Equal(count, g.ReduceMax(count, axes=[1], keepdims=1, name="most"), name="winner")
+    head_ids = g.Where(g.And(heads, winner, name="winner_heads"), ids, zero, name="winner_head_ids")
+    top = g.ReduceMax(head_ids, keepdims=1, name="top_head")                                         # [1,1,1,1]
+    merged = g.ReduceMax(spread, axes=[1], keepdims=1, name="merged_ids")                            # [1,1,S,S]
+    mask = g.Cast(g.Equal(merged, top, name="copy_b"), to=1, name="copy_mask")
+
+    def sampler(axis, n, tag):
+        has = g.ReduceMax(mask, axes=[5 - axis], keepdims=0, name=f"{tag}_has")                    # [1,1,S]
+        first = g.Cast(g.ArgMax(has, axis=2, keepdims=1, name=f"{tag}_first_i"), to=1, name=f"{tag}_first")
+        at = g.Add(first, g.const(np.arange(n, dtype=np.float32).reshape(n, 1, 1), name=f"steps{n}"),
+                   name=f"{tag}_at")                                                               # [n,1,1]
+        return g.Cast(g.Equal(at, g.const(np.arange(s, dtype=np.float32).reshape(1, 1, s), name="lines"),
+                              name=f"{tag}_hit"), to=1, name=f"{tag}_sample")                     # [n,1,S]
+
+    rows, cols = sampler(2, oh, "row"), sampler(3, ow, "col")
+    shape = g.Cast(g.Einsum(mask, rows, cols, equation="bzhw,ixh,jyw->bij", name="shape"), to=9, name="shape_b")
+    # the output colour: present, and of the winning rank (ranks count from 1)
+    top_rank = g.Cast(g.ArgMax(count, axis=1, keepdims=0, name="top_rank_i"), to=1, name="top_rank")  # [1,1,1]
+    of_rank = g.Equal(g.Sub(rank, g.const(np.float32(1), name="one"), name="rank0"),
+                      g.Reshape(top_rank, g.ints([1, 1], name="pair"), name="top_rank2"), name="of_rank")
+    ink = g.Cast(g.And(of_rank, g.Greater(present, g.const(np.float32(0.5), name="half"), name="is_present"),
+                       name="is_colour"), to=2, name="ink_flat")                                   # [1,10]
+    ink = g.Reshape(ink, g.ints([1, 10, 1, 1], name="channel_shape"), name="ink")
+    background = np.zeros((1, 10, 1, 1), np.uint8)
+    background[0, 0] = 1
+    small = g.Where(g.Unsqueeze(shape, axes=[1], name="shape4"), ink, g.const(background, name="background"),
+                    name="small")                                                                  # [1,10,oh,ow]
+    return g.model(g.Pad(small, g.const(np.asarray([0, 0, 0, 0, 0, 0, 30 - oh, 30 - ow], np.int64), name="pads")))
+
+
 class MostCopiedShape(Solver, name="most_copied_shape", tasks=("task079",), refuses="task325",
                       aliases=("c7_common_shape",), fit_splits=("train", "test", "arc-gen")):
     """Output = the shape whose colour has the most separate copies in the grid, cropped to its box."""
@@ -76,6 +131,16 @@ class MostCopiedShape(Solver, name="most_copied_shape", tasks=("task079",), refu
         if got is None or got[1] > plan["rounds"] or got[0].shape != plan["out"]:
             return None                 # more spreading rounds, or another box, than the graph has
         return got[0]
+
+    def candidates(self, examples):
+        """The nine-plane graph, then the rank-plane one for as many colours as an example's input holds."""
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        k = max(len(np.unique(i[i > 0])) for i, _ in examples)
+        if k < 9:
+            yield f"{self.name}:ranked{k}", build_ranked(plan, k)
 
     def build(self, plan):
         g = Graph()

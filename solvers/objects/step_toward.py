@@ -29,6 +29,40 @@ def step(grid, mover, target, away=False):
     return out
 
 
+def lands_on_background(grid, mover, target, away=False) -> bool:
+    """Does the moving cell step onto a background cell?"""
+    a, b = np.argwhere(grid == mover), np.argwhere(grid == target)
+    if len(a) != 1 or len(b) != 1:
+        return False
+    r, c = a[0] + np.sign(b[0] - a[0]) * (-1 if away else 1)
+    return bool(0 <= r < grid.shape[0] and 0 <= c < grid.shape[1] and grid[r, c] == 0)
+
+
+def build_scatter(plan):
+    """The move as a sparse edit of `input`: the two cells' rows and columns (index-weighted sums of their
+    channels), Sign of the differences, and one ScatterND writing four values into `output` (old cell: the
+    mover's channel off, background on; new cell, background before: the mover's on, background off)."""
+    mover, target, away = plan
+    g = Graph()
+    sel = np.zeros((2, 10), np.float32)
+    sel[0, mover] = 1
+    sel[1, target] = 1
+    pick, index = g.const(sel, name="pick"), g.const(np.arange(30, dtype=np.float32), name="index")
+    rows = g.Einsum(g.input, pick, index, equation="bchw,kc,h->k", name="rows")                  # [2]: mover, target
+    cols = g.Einsum(g.input, pick, index, equation="bchw,kc,w->k", name="cols")
+    at = g.Reshape(g.Concat(rows, cols, axis=0, name="rows_cols"), g.ints([2, 2], name="square"), name="at")
+    toward = np.float32([-1, 1]) * (-1 if away else 1)
+    step = g.Sign(g.Einsum(at, g.const(toward, name="toward"), equation="xk,k->x", name="gap"), name="step")
+    old = g.Einsum(at, g.const(np.float32([1, 0]), name="first"), equation="xk,k->x", name="old")  # [2]: row, col
+    cells = g.Reshape(g.Concat(old, g.Add(old, step, name="new"), axis=0, name="old_new"),
+                      g.ints([2, 2], name="square"), name="cells")
+    where = g.Cast(g.Gather(cells, g.ints([0, 0, 1, 1], name="per_edit"), axis=0, name="edit_cells"), to=7,
+                   name="edit_at")                                                            # [4,2] int64
+    channel = np.array([[0, mover], [0, 0], [0, mover], [0, 0]], np.int64)
+    indices = g.Concat(g.const(channel, name="edit_channel"), where, axis=1, name="edits")       # [4,4]
+    return g.model(g.ScatterND(g.input, indices, g.const(np.float32([0, 1, 1, 0]), name="edit_values")))
+
+
 class StepToward(Solver, name="step_toward", tasks=("task353",), refuses="task352", aliases=("c2_step_toward",)):
     """Same-shape grids where the single cell of one colour moves one step (diagonal steps allowed) toward, or away
     from, the single cell of another colour."""
@@ -46,6 +80,15 @@ class StepToward(Solver, name="step_toward", tasks=("task353",), refuses="task35
 
     def rule(self, plan, grid):
         return step(grid, *plan)
+
+    def candidates(self, examples):
+        """The Einsum graph, then, when the moved cell lands on background in every example, the sparse edit."""
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        if all(lands_on_background(i, *plan) for i, _ in examples):
+            yield f"{self.name}:scatter", build_scatter(plan)
 
     def build(self, plan):
         mover, target, away = plan

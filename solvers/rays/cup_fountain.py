@@ -4,10 +4,10 @@ the gap a diagonal ray runs outward (away from the box and away from the gap) to
 
 Graph (on the side x side square the generator's grids fit, read by one dilated Conv): the box's bounding
 box is the outer product of its row and column profiles; a Conv finds the bounding box's four sides
-(cell in, neighbour out: Relu), times background they are the gap, per side; a grouped Conv finds each
-gap's two ends; one Conv with one 19x19 kernel per channel draws the beams (from the gap cells) and the
-diagonal rays (from the ends); with the inside (bounding box less its sides) and inside the grid it is
-the painted mask, padded back to the canvas for one Where into `input`.
+(cell in, neighbour out: Relu), times background they are the gap, per side; a Conv finds the gap's two
+ends, one plane per diagonal direction its ray takes; one Conv with one 19x19 kernel per channel draws the
+beams (from the gap cells) and the diagonal rays (from the ends); with the inside (bounding box less its
+sides) and inside the grid it is the painted mask, padded back to the canvas for one Where into `input`.
 """
 from __future__ import annotations
 
@@ -97,24 +97,28 @@ class CupFountain(Solver, name="cup_fountain", tasks=("task268",), refuses="task
         bbox = g.Mul(g.ReduceMax(box, axes=[3], keepdims=1, name="rows"), g.ReduceMax(box, axes=[2], keepdims=1,
                                                                                     name="cols"), name="bbox")
         sk = np.zeros((4, 1, 3, 3), np.float32)
-        ek = np.zeros((8, 1, 3, 3), np.float32)
+        # the four diagonal directions a gap end's ray can take (each shared by two sides' ends; one side
+        # only has a gap, so one Conv sums both sides' end tests per direction before the Relu)
+        diagonals = sorted({(dr + sign * lr, dc + sign * lc) for (dr, dc), (lr, lc) in SIDES for sign in (-1, 1)})
+        ek = np.zeros((4, 4, 3, 3), np.float32)
         n = 2 * side - 1
-        rk = np.zeros((1, 12, n, n), np.float32)
+        rk = np.zeros((1, 8, n, n), np.float32)
         c = side - 1
         for i, ((dr, dc), (lr, lc)) in enumerate(SIDES):
             sk[i, 0, 1, 1], sk[i, 0, 1 + dr, 1 + dc] = 1, -1
-            ek[2 * i, 0, 1, 1], ek[2 * i, 0, 1 - lr, 1 - lc] = 1, -1
-            ek[2 * i + 1, 0, 1, 1], ek[2 * i + 1, 0, 1 + lr, 1 + lc] = 1, -1
+            for sign in (-1, 1):            # the first end (no gap cell before it), then the second
+                d = diagonals.index((dr + sign * lr, dc + sign * lc))
+                ek[d, i, 1, 1], ek[d, i, 1 + sign * lr, 1 + sign * lc] = 1, -1
             for k in range(side):
                 rk[0, i, c - k * dr, c - k * dc] = 1                                   # beam, gap included
-                if k:
-                    rk[0, 4 + 2 * i, c - k * (dr - lr), c - k * (dc - lc)] = 1        # ray from the first end
-                    rk[0, 5 + 2 * i, c - k * (dr + lr), c - k * (dc + lc)] = 1        # from the second
+        for d, (vr, vc) in enumerate(diagonals):
+            for k in range(1, side):
+                rk[0, 4 + d, c - k * vr, c - k * vc] = 1                              # ray from an end
         sides = g.Relu(g.Conv(bbox, g.const(sk, name="side_w"), kernel_shape=[3, 3], pads=[1] * 4, name="side_d"),
                        name="sides")
         gaps = g.Mul(sides, zero, name="gaps")
-        ends = g.Relu(g.Conv(gaps, g.const(ek, name="end_w"), kernel_shape=[3, 3], pads=[1] * 4, group=4,
-                             name="end_d"), name="ends")
+        ends = g.Relu(g.Conv(gaps, g.const(ek, name="end_w"), kernel_shape=[3, 3], pads=[1] * 4, name="end_d"),
+                      name="ends")                                                       # [1,4,S,S] per direction
         feats = g.Concat(gaps, ends, axis=1, name="feats")
         rays = g.Conv(feats, g.const(rk, name="ray_w"), kernel_shape=[n, n], pads=[c] * 4, name="rays")
         edge = g.ReduceMax(sides, axes=[1], keepdims=1, name="edge")

@@ -4,8 +4,8 @@ other, and where they meet the lines open into a 5-high box, each half in its ow
 The picture is a sum of six rectangles (line, box cap, box side, for each colour), each the outer
 product of an indicator along the line axis (an interval of dx = t - midpoint, from one GreaterOrEqual
 and one LessOrEqual of a [1,30] ramp against [6,1] bounds) and one across it (|t - row| equal to 0, 2
-or 1). One Einsum of the stacked factors, two more rank-one terms putting 255 outside the grid, writes
-the colour code of every cell; a uint8 copy meets each channel's code in the last op.
+or 1). One Einsum of the stacked factors, one more rank-one term for the grid, and a [7,10] table of
+each term's channels (a rectangle: its colour, and -1 on background) writes `output`.
 """
 from __future__ import annotations
 
@@ -82,14 +82,18 @@ class MeetingBox(ParameterFree, name="meeting_box", tasks=("task284",), refuses=
         colour_a, colour_b = g.Gather(paint, first, axis=0, name="colour_a"), g.Gather(paint, last, axis=0, name="colour_b")
         colours = g.Add(g.Mul(colour_a, col(FIRST), name="col_a"), g.Mul(colour_b, col(1 - np.array(FIRST)), name="col_b"),
                         name="colours")                                                   # [6,1]
-        band_code = g.Where(band, colours, g.floats([0.0]), name="band_code")
-        row_factor = g.Where(by_rows, band_code, span, name="row_factor")
-        col_factor = g.Where(by_rows, span, band_code, name="col_factor")
+        band_f = g.Cast(band, to=1, name="band_f")
+        row_factor = g.Where(by_rows, band_f, span, name="row_factor")
+        col_factor = g.Where(by_rows, span, band_f, name="col_factor")
         in_rows = g.Unsqueeze(g.ReduceMax(g.input, axes=[0, 1, 3], keepdims=0, name="grid_rows"), axes=[0], name="grid_rows_1")
         in_cols = g.Unsqueeze(g.ReduceMax(g.input, axes=[0, 1, 2], keepdims=0, name="grid_cols"), axes=[0], name="grid_cols_1")
-        ones = g.floats(np.ones((1, 30), np.float32))
-        left = g.Concat(row_factor, ones, in_rows, axis=0, name="left_factors")          # [8,30]
-        right = g.Concat(col_factor, g.floats(np.full((1, 30), 255, np.float32)),
-                         g.Mul(in_cols, g.floats([-255.0]), name="grid_cols_neg"), axis=0, name="right_factors")
-        code = g.Cast(g.Einsum(left, right, equation="kr,kc->rc", name="code_f"), to=2, name="code")
-        return g.model(g.Equal(code, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1))))
+        left = g.Concat(row_factor, in_rows, axis=0, name="left_factors")                # [7,30]
+        right = g.Concat(col_factor, in_cols, axis=0, name="right_factors")
+        # per term its channels: a rectangle its colour, less one on background; the grid term background
+        palette = g.floats(np.arange(10, dtype=np.float32).reshape(1, 10))
+        background = np.zeros((1, 10), np.float32)
+        background[0, 0] = 1
+        ink = g.Sub(g.Cast(g.Equal(colours, palette, name="is_colour"), to=1, name="is_colour_f"),
+                    g.floats(background), name="rect_channels")                          # [6,10]
+        channels = g.Concat(ink, g.floats(background), axis=0, name="channels")          # [7,10]
+        return g.model(g.Einsum(left, right, channels, g.floats(np.ones(1, np.float32)), equation="kr,kc,kd,z->zdrc"))

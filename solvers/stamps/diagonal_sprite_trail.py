@@ -65,7 +65,8 @@ def trail(grid: np.ndarray):
     return out
 
 
-class DiagonalSpriteTrail(Solver, name="diagonal_sprite_trail", tasks=("task370",), refuses="task208"):
+class DiagonalSpriteTrail(Solver, name="diagonal_sprite_trail", tasks=("task370",), refuses="task208",
+                          fit_splits=("train", "arc-gen")):
     """A black sprite and one hint cell of another colour: the sprite is copied in the hint's colour again and
     again along the diagonal towards the hint, to the grid's edge; the step is the smallest whose first copy
     covers the hint without overlapping the sprite."""
@@ -77,7 +78,13 @@ class DiagonalSpriteTrail(Solver, name="diagonal_sprite_trail", tasks=("task370"
     def rule(self, plan, grid):
         return trail(grid)
 
-    def build(self, plan):
+    def candidates(self, examples):
+        return self.with_corner_variant(examples, self.build, square=True)
+
+    def build(self, plan, side=30):
+        """side < 30: the grids fit the side x side corner, so the copies' anchors are marked on a
+        (side + 4)^2 plane (a copy clipped by the grid's far edge keeps its anchor past it), the stamp is
+        side x side, and only the paint mask is padded to the canvas."""
         g = Graph()
         f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)
         counts = g.ReduceSum(g.input, axes=[2, 3], keepdims=1, name="counts")                 # [1,10,1,1]
@@ -129,21 +136,31 @@ class DiagonalSpriteTrail(Solver, name="diagonal_sprite_trail", tasks=("task370"
         step = g.Add(g.Cast(g.ArgMax(g.Cast(ok, to=1, name="ok_f"), axis=0, keepdims=1, name="step_i"), to=1,
                             name="step_f"), f(1, "one"), name="step")                      # [1]
         # anchors (a copy's far window corner): t = (r - br - 4) sr > 0, t % step == 0, same t on both axes
-        t_r = g.Mul(g.Sub(f(canvas.reshape(1, 1, 30, 1), "rows"), g.Add(br, last, name="br4"), name="dr"), sr,
+        reach = min(side + K - 1, 30)
+        lines = np.arange(reach, dtype=np.float32)
+        t_r = g.Mul(g.Sub(f(lines.reshape(1, 1, reach, 1), "rows"), g.Add(br, last, name="br4"), name="dr"), sr,
                     name="t_r")
-        t_c = g.Mul(g.Sub(f(canvas.reshape(1, 1, 1, 30), "cols"), g.Add(bc, last, name="bc4"), name="dc"), sc,
+        t_c = g.Mul(g.Sub(f(lines.reshape(1, 1, 1, reach), "cols"), g.Add(bc, last, name="bc4"), name="dc"), sc,
                     name="t_c")
         on_row = g.And(g.Greater(t_r, f(0.5, "half"), name="ahead"),
                        g.Equal(g.Mod(t_r, step, fmod=1, name="phase"), f(0, "zero"), name="in_step"), name="on_row")
-        anchors = g.Cast(g.And(g.Equal(t_r, t_c, name="diag"), on_row, name="anchor_b"), to=2, name="anchors")
+        # rows off the trail take a t no column has, so one Equal marks the anchors
+        t_r = g.Where(on_row, t_r, f(-1000, "off_trail"), name="t_on_row")
+        anchors = g.Cast(g.Equal(t_r, t_c, name="anchor_b"), to=2, name="anchors")
         kernel = g.Cast(g.Reshape(flip, g.ints([1, 1, K, K]), name="kernel_f"), to=2, name="kernel")
         one, zp = f(1, "one"), g.const(np.uint8(0), name="zp")
-        stamped = g.QLinearConv(anchors, one, zp, kernel, one, zp, one, zp, pads=[0, 0, K - 1, K - 1],
-                                name="stamped")
-        rows_in = g.Greater(g.ReduceMax(g.input, axes=[1, 3], keepdims=1, name="rows_any"), f(0.5, "half"),
-                            name="rows_in")
-        cols_in = g.Greater(g.ReduceMax(g.input, axes=[1, 2], keepdims=1, name="cols_any"), f(0.5, "half"),
-                            name="cols_in")
-        inside = g.And(rows_in, cols_in, name="inside")                                   # copies are clipped
+        tail = K - 1 - (reach - side)       # zero rows/columns past the canvas, where the plane stops short
+        stamped = g.QLinearConv(anchors, one, zp, kernel, one, zp, one, zp, pads=[0, 0, tail, tail],
+                                name="stamped")                                         # [1,1,side,side]
+        def grid_line(axes, axis, tag):
+            """[1,1,side,1] / [1,1,1,side] bool: the grid's rows / columns."""
+            line = g.Greater(g.ReduceMax(g.input, axes=axes, keepdims=1, name=f"{tag}_any"), f(0.5, "half"),
+                             name=f"{tag}_in")
+            return line if side == 30 else g.Slice(line, g.ints([0]), g.ints([side]), g.ints([axis]),
+                                                   name=f"{tag}_in_corner")
+
+        inside = g.And(grid_line([1, 3], 2, "rows"), grid_line([1, 2], 3, "cols"), name="inside")  # copies are clipped
         paint = g.And(g.Cast(stamped, to=9, name="stamp_b"), inside, name="paint")
+        if side < 30:
+            paint = g.Pad(paint, g.ints([0, 0, 0, 0, 0, 0, 30 - side, 30 - side]), name="paint30")
         return g.model(g.Where(paint, colour, g.input))

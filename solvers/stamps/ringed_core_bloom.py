@@ -92,11 +92,12 @@ class RingedCoreBloom(Solver, name="ringed_core_bloom", tasks=("task086",), refu
         g = Graph()
         k = np.zeros((1, 10), np.float32)
         k[0, :] = np.arange(1, 11)
-        v = corner_plane(g, k, (s, s), "v", weight_name="code_w")
-        bg_code = g.const(np.float32(bg + 1), name="bg_code")
+        # colour codes are small integers: kept at one byte a cell from the Conv on
+        v = g.Cast(corner_plane(g, k, (s, s), "v_f", weight_name="code_w"), to=2, name="v")
+        u8 = lambda value, name: g.const(np.uint8(value), name=name)
+        shape = g.Cast(g.And(g.Not(g.Equal(v, u8(bg + 1, "bg_code"), name="is_bg"), name="not_bg"),
+                             g.Greater(v, u8(0, "no_code"), name="in_b"), name="shape_b"), to=1, name="shape")
         half = g.const(np.float32(0.5), name="half")
-        shape = g.Cast(g.Not(g.Equal(v, bg_code, name="is_bg"), name="shape_b0"), to=1, name="shape0")
-        shape = g.Mul(shape, g.Cast(g.Greater(v, half, name="in_b"), to=1, name="in_f"), name="shape")  # 1/0 float
         near_open = g.MaxPool(g.Sub(g.const(np.float32(1), name="one"), shape, name="open"), kernel_shape=[3, 3],
                               pads=[1, 1, 1, 1], name="near_open")
         core = g.Relu(g.Sub(shape, near_open, name="core_d"), name="core")                # 1 on core cells
@@ -111,11 +112,13 @@ class RingedCoreBloom(Solver, name="ringed_core_bloom", tasks=("task086",), refu
                 g.MaxPool(wide_box, kernel_shape=[1, 5], pads=[0, 2, 0, 2], name="arm_h2"),
                 g.MaxPool(wide_box, kernel_shape=[5, 1], pads=[2, 0, 2, 0], name="arm_v2")]
         arm = g.Max(g.Max(arms[0], arms[1], name="arm1"), g.Max(arms[2], arms[3], name="arm2"), name="arm")
-        ring_code = g.ReduceMax(g.Mul(v, ring, name="ring_v"), keepdims=0, name="ring_code")
-        core_code = g.ReduceMax(g.Mul(v, core, name="core_v"), keepdims=0, name="core_code")
+        ring_b = g.Greater(ring, half, name="ring_b")
+        ring_code = g.ReduceMax(g.Where(ring_b, v, u8(0, "no_code"), name="ring_v"), keepdims=0, name="ring_code")
+        core_code = g.ReduceMax(g.Where(g.Greater(core, half, name="core_b"), v, u8(0, "no_code"), name="core_v"),
+                                keepdims=0, name="core_code")
         to_ring = g.Greater(g.Sub(arm, ring, name="arm_or_core"), half, name="to_ring")   # arms, and cores
-        v2 = g.Where(g.Greater(ring, half, name="ring_b"), core_code, v, name="v_ring")
+        v2 = g.Where(ring_b, core_code, v, name="v_ring")
         v3 = g.Where(to_ring, ring_code, v2, name="v_new")
         if s < 30:
             v3 = g.Pad(v3, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s]), name="v30")
-        return g.model(g.Equal(v3, g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1), name="codes")))
+        return g.model(g.Equal(v3, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes")))

@@ -4,8 +4,9 @@ it (inside moves out, outside moves in), the brackets stay.
 The bracket lines are the rows (or columns, whichever holds more bracket cells) with the most bracket
 cells: ArgMax picks the first and, with select_last_index, the last. Output row r then reads input row
 2a-r (or 2b-r on the far half), kept only when source and target lie on the same side of the middle;
-the reflection is two Gathers of the marker channel with int64 index vectors (the fixed axis gets the
-identity), the zero row and column just past the grid serving every dropped index.
+the reflection is a [2,n,n] 0/1 read matrix per axis (in place, and reflected along the brackets' axis; a
+dropped line reads nothing), and one Einsum of the input through them and a two-image colour mix writes
+the output ([n,30] identity embeddings bring the grid down and the answer back).
 """
 from __future__ import annotations
 
@@ -61,42 +62,48 @@ class BracketMirror(Solver, name="bracket_mirror", tasks=("task154", "task390"),
     def build(self, plan):
         (h, w), wall_colour, marker = plan
         g = Graph()
-        channel = lambda k, extra, name: g.Slice(g.input, g.ints([k, 0, 0]), g.ints([k + 1, h + extra, w + extra]),
-                                                 g.ints([1, 2, 3]), name=name)
-        wall = channel(wall_colour, 0, "wall")
-        mark = channel(marker, 1, "marker_and_zeros")          # one more row and column, all zero: the drop slot
-        per_row = g.ReduceSum(wall, axes=[3], keepdims=1, name="wall_per_row")        # [1,1,h,1]
-        per_col = g.ReduceSum(wall, axes=[2], keepdims=1, name="wall_per_col")        # [1,1,1,w]
+        f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)
+        # [h,30] / [w,30] identity embeddings read the grid inside the Einsums and write the answer back
+        embed_h, embed_w = f(np.eye(h, 30), "embed_h"), f(np.eye(w, 30), "embed_w")
+        wall_pick = f(np.eye(10)[wall_colour], "wall_pick")
+        per_row = g.Einsum(g.input, wall_pick, embed_h, equation="zcab,c,ia->i", name="wall_per_row")   # [h]
+        per_col = g.Einsum(g.input, wall_pick, embed_w, equation="zcab,c,jb->j", name="wall_per_col")   # [w]
         by_rows = g.Greater(g.ReduceMax(per_row, keepdims=0, name="row_peak"),
                             g.ReduceMax(per_col, keepdims=0, name="col_peak"), name="brackets_by_rows")
 
-        def source(counts, axis, n, name):
-            """Reflected source index along `axis` for each target (n = a zero slot when dropped)."""
-            first = g.ArgMax(counts, axis=axis, keepdims=0, name=f"{name}_first")
-            last = g.ArgMax(counts, axis=axis, keepdims=0, select_last_index=1, name=f"{name}_last")
-            first, last = g.Reshape(first, g.ints([1]), name=f"{name}_a"), g.Reshape(last, g.ints([1]), name=f"{name}_b")
-            idx = g.const(np.arange(n, dtype=np.int64))
-            twice = g.const(np.arange(n, dtype=np.int64) * 2)
+        def source(counts, n, name):
+            """Reflected source line for each target line, as floats (n, matching no line, when dropped)."""
+            first = g.Cast(g.ArgMax(counts, axis=0, keepdims=1, name=f"{name}_first_i"), to=1, name=f"{name}_first")
+            last = g.Cast(g.ArgMax(counts, axis=0, keepdims=1, select_last_index=1, name=f"{name}_last_i"), to=1,
+                          name=f"{name}_last")                                                    # [1]
+            idx = f(np.arange(n), f"line{n}")
             span = g.Add(first, last, name=f"{name}_span")                        # a+b
-            near_first = g.Less(twice, span, name=f"{name}_near_first")
+            near_first = g.Less(f(np.arange(n) * 2, f"twice{n}"), span, name=f"{name}_near_first")
             axis_at = g.Where(near_first, first, last, name=f"{name}_axis")
             src = g.Sub(g.Add(axis_at, axis_at, name=f"{name}_2axis"), idx, name=f"{name}_src")
             same_side = g.Equal(g.Less(g.Add(src, src, name=f"{name}_2src"), span, name=f"{name}_src_first"),
                                 near_first, name=f"{name}_same_side")
-            inside = g.And(g.Greater(src, g.const(np.int64(-1)), name=f"{name}_ge0"),
-                           g.Less(src, g.const(np.int64(n)), name=f"{name}_ltn"), name=f"{name}_inside")
-            kept = g.Where(g.And(inside, same_side, name=f"{name}_kept"), src, g.const(np.int64(n)),
+            inside = g.And(g.Greater(src, f(-1, "minus_one"), name=f"{name}_ge0"),
+                           g.Less(src, f(n, f"past{n}"), name=f"{name}_ltn"), name=f"{name}_inside")
+            kept = g.Where(g.And(inside, same_side, name=f"{name}_kept"), src, f(n, f"past{n}"),
                            name=f"{name}_reflected")
             return kept, idx
 
-        row_src, row_idx = source(per_row, 2, h, "row")
-        col_src, col_idx = source(per_col, 3, w, "col")
-        rows = g.Where(by_rows, row_src, row_idx, name="row_source")
-        cols = g.Where(by_rows, col_idx, col_src, name="col_source")
-        moved = g.Gather(g.Gather(mark, rows, axis=2, name="rows_moved"), cols, axis=3, name="moved")
-        code = g.Add(g.Mul(wall, g.floats([float(wall_colour)]), name="wall_code"),
-                     g.Mul(moved, g.floats([float(marker)]), name="marker_code"), name="code_f")
-        canvas = g.Pad(g.Cast(code, to=2, name="code"), g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w]),
-                       g.const(np.uint8(255)), name="code_canvas")
-        codes = g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1))
-        return g.model(g.Equal(canvas, codes))
+        def images(src, idx, n, kept_by, name):
+            """[2,n,n] float: image 0 reads every line in place, image 1 reads line src[p] into line p (along
+            the brackets' axis; in place along the other)."""
+            moved = g.Where(kept_by, src, idx, name=f"{name}_source")
+            lines = g.Where(g.const(np.array([True, False]).reshape(2, 1, 1), name="in_place"),
+                            f(np.arange(n).reshape(1, 1, n), f"line_row{n}"), moved, name=f"{name}_lines")  # [2,1,n]
+            hit = g.Equal(f(np.arange(n).reshape(n, 1), f"line_col{n}"), lines, name=f"{name}_hit")
+            return g.Cast(hit, to=1, name=f"{name}_images")
+
+        row_src, row_idx = source(per_row, h, "row")
+        col_src, col_idx = source(per_col, w, "col")
+        rows = images(row_src, row_idx, h, by_rows, "row")
+        cols = images(col_src, col_idx, w, g.Not(by_rows, name="brackets_by_cols"), "col")
+        mix = np.zeros((2, 10, 10), np.float32)
+        mix[0, 0, 0] = mix[0, marker, 0] = mix[0, wall_colour, wall_colour] = 1    # in place: markers leave
+        mix[1, marker, marker], mix[1, marker, 0] = 1, -1                           # moved: marker over background
+        return g.model(g.Einsum(g.input, embed_h, embed_w, rows, cols, f(mix, "mix"), embed_h, embed_w,
+                                equation="zcab,ia,jb,kip,kjq,kcd,pr,qs->zdrs", name="answer"))

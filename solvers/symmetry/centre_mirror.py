@@ -1,9 +1,10 @@
 """Centre mirror: the picture is completed four ways (left-right, up-down, both) about the centre of the
 one block of a fitted colour.
 
-Graph: first/last rows and columns of the block give the mirror index vectors (first+last-i; 30, an
-empty padded line, when off the canvas); three Gathers mirror a 1x1-Conv colour code, a Max merges
-them, a Min with the scaled original code blanks cells outside the grid, and one Equal writes the output.
+Graph: first/last rows and columns of the block give the centre s = first+last; a [30,30] 0/1 read
+matrix per axis (each line reads itself and its mirror: |2i-s| = |2p-s|) and one Einsum of the input through both, a
+colour mix and the input's own grid mask write the output: the four images summed, background kept
+only where every image reads background.
 """
 from __future__ import annotations
 
@@ -31,8 +32,61 @@ def centre_mirror(grid: np.ndarray, centre: int) -> np.ndarray | None:
     return np.maximum.reduce([grid, flip(grid, ry, 0), flip(grid, rx, 1), flip(flip(grid, ry, 0), rx, 1)])
 
 
+def picture_window(examples, centre):
+    """(block height, block width, reach): the block's size, the same in every example, and how far past it
+    any coloured cell of an answer lies; None where the block's size varies or the window passes 30."""
+    spans, reach = set(), 0
+    for grid, answer in examples:
+        ys, xs = np.nonzero(grid == centre)
+        if len(ys) == 0:
+            return None
+        spans.add((ys.max() - ys.min() + 1, xs.max() - xs.min() + 1))
+        rs, cs = np.nonzero(answer)
+        reach = max(reach, ys.min() - rs.min(), rs.max() - ys.max(), xs.min() - cs.min(), cs.max() - xs.max())
+    if len(spans) != 1:
+        return None
+    h, w = spans.pop()
+    return (int(h), int(w), int(reach)) if max(h, w) + 2 * reach <= 30 else None
+
+
+def build_window(centre, block_h, block_w, reach):
+    """The mirror on the window of `reach` lines around the block (the generator's pictures stay near it):
+    per axis a [L+1,30] 0/1 matrix picks the window's L lines (first block line - reach ...) and, in its last
+    row, every line. One Einsum reads the window through it, mirrors it by a constant [L,L] table (each line
+    and its mirror L-1-a), mixes the colours as `build` does and writes the answer back through the same
+    matrices; a second term of the same Einsum reads the block's first cell (the centre colour, 1) into the
+    all-lines row, putting the background's 1 on every cell; the input's grid mask keeps the grid."""
+    g = Graph()
+    idx = np.arange(30, dtype=np.float32)
+    picks, tables = [], []
+    for tag, spec, span in (("row", "bkrc,k->br", block_h), ("col", "bkrc,k->bc", block_w)):
+        n = span + 2 * reach
+        present = g.Cast(g.Greater(g.Einsum(g.input, g.floats(np.eye(10)[centre]), equation=spec),
+                                   g.floats(0.5)), to=1, name=f"centre_{tag}s")           # [1,30]
+        first = g.Cast(g.ArgMax(present, axis=1, keepdims=0), to=1, name=f"centre_first_{tag}")   # [1]
+        offsets = np.r_[np.arange(n) - reach, -100].astype(np.float32).reshape(n + 1, 1)
+        lines = g.Add(first, g.floats(offsets, name=f"{tag}_offsets"), name=f"{tag}_window")       # [L+1,1]
+        every = np.zeros((n + 1, 1), bool)
+        every[n] = True
+        hit = g.Or(g.Equal(g.floats(idx.reshape(1, 30), name="canvas_lines"), lines, name=f"{tag}_hit"),
+                   g.const(every, name=f"{tag}_every"), name=f"{tag}_pick_b")
+        picks.append(g.Cast(hit, to=1, name=f"{tag}_pick"))                                       # [L+1,30]
+        table = np.zeros((2, n + 1, n + 1), np.float32)
+        table[0, reach, n] = 1                        # the block's first line -> every line
+        table[1, np.arange(n), np.arange(n)] += 1     # a window line reads itself ...
+        table[1, np.arange(n), n - 1 - np.arange(n)] += 1    # ... and its mirror
+        tables.append(g.const(table, name=f"{tag}_mirror"))
+    mix = np.zeros((2, 10, 10), np.float32)
+    mix[0, centre, 0] = 1                             # the centre colour's 1 -> background everywhere
+    mix[1] = np.eye(10)
+    mix[1, 1:, 0] = -5                                # a colour read outweighs it (at most four reads)
+    rows, cols = picks
+    return g.model(g.Einsum(g.input, g.input, rows, cols, tables[0], tables[1], g.const(mix, name="mix"), rows, cols,
+                            equation="zepq,zcij,ai,bj,kax,kby,kcd,xp,yq->zdpq"))
+
+
 class CentreMirror(Solver, name="centre_mirror", tasks=("task112",), refuses="task070",
-                   aliases=("c5_centre_mirror", "c3_anchormirror")):
+                   aliases=("c5_centre_mirror", "c3_anchormirror"), fit_splits=("train", "arc-gen")):
     """Picture completed by left-right and up-down mirrors about the centre of a marker block."""
 
     def plans(self, examples):
@@ -44,25 +98,35 @@ class CentreMirror(Solver, name="centre_mirror", tasks=("task112",), refuses="ta
     def rule(self, centre, grid):
         return centre_mirror(grid, centre)
 
+    def candidates(self, examples):
+        """The whole-canvas graph, then the window graph where every example's picture lies within a fixed
+        reach of a block of one size."""
+        centre = self.fit(examples)
+        if centre is None:
+            return
+        yield self.name, self.build(centre)
+        window = picture_window(examples, centre)
+        if window is not None:
+            yield f"{self.name}:window{window[2]}", build_window(centre, *window)
+
     def build(self, centre):
         g = Graph()
         idx = np.arange(30, dtype=np.float32)
-        mirrors = []
+        reads = []
         for tag, spec in (("row", "bkrc,k->br"), ("col", "bkrc,k->bc")):
             present = g.Cast(g.Greater(g.Einsum(g.input, g.floats(np.eye(10)[centre]), equation=spec),
                                        g.floats(0.5)), to=1, name=f"centre_{tag}s")           # [1,30]
             first = g.Cast(g.ArgMax(present, axis=1, keepdims=0), to=1, name=f"centre_first_{tag}")
             last = g.ReduceMax(g.Mul(present, g.floats(idx)), axes=[1], keepdims=0, name=f"centre_last_{tag}")
-            mirrored = g.Sub(g.Add(first, last), g.floats(idx), name=f"mirror_{tag}_f")         # [30]
-            ok = g.And(g.Not(g.Less(mirrored, g.floats(0.0))), g.Less(mirrored, g.floats(29.5)))
-            mirrors.append(g.Cast(g.Where(ok, mirrored, g.floats(30.0)), to=7, name=f"mirror_{tag}"))
-        code = g.Conv(g.input, g.floats(np.arange(1, 11).reshape(1, 10, 1, 1)), name="colour_code")
-        padded = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 1, 1]), name="colour_code_padded")   # line 30 is empty
-        up_down = g.Gather(padded, mirrors[0], axis=2, name="up_down_wide")                     # [1,1,30,31]
-        both = g.Gather(up_down, mirrors[1], axis=3, name="both_ways")
-        up_down = g.Slice(up_down, g.ints([0]), g.ints([30]), g.ints([3]), name="up_down")
-        left_right = g.Slice(g.Gather(padded, mirrors[1], axis=3), g.ints([0]), g.ints([30]), g.ints([2]),
-                             name="left_right")
-        merged = g.Max(code, up_down, left_right, both, name="merged")
-        inside = g.Min(merged, g.Mul(code, g.floats(100.0), name="grid_x100"), name="cell_code")
-        return g.model(g.Equal(inside, g.floats(np.arange(1, 11).reshape(1, 10, 1, 1))))
+            # line i reads line p (itself or its mirror about the centre s = first + last; a mirror off the
+            # canvas matches no line) exactly when |2i - s| = |2p - s|
+            apart = g.Abs(g.Sub(g.floats(2 * idx), g.Add(first, last), name=f"{tag}_offset"), name=f"{tag}_apart")
+            both = g.Equal(g.Unsqueeze(apart, axes=[1], name=f"{tag}_apart_col"), apart, name=f"reads_{tag}")
+            reads.append(g.Cast(both, to=1, name=f"reads_{tag}_f"))                              # [30,30]
+        # colour c adds to its channel; a colour cell also votes -5 against background, outweighing the at
+        # most four reads of a cell (two lines x two columns), so background stays only where all read 0
+        mix = np.eye(10, dtype=np.float32)
+        mix[1:, 0] = -5
+        # the first input factor is the target cell's grid mask (its channels sum to 1 inside, 0 beyond)
+        return g.model(g.Einsum(g.input, g.input, reads[0], reads[1], g.floats(mix),
+                                equation="zepq,zcij,ip,jq,cd->zdpq"))

@@ -1,0 +1,34 @@
+"""Cost ceilings for graphs rewritten to store less: sparse edits of `input` (ScatterND / ScatterElements),
+Einsums that read the input and write `output` through identity embeddings or read matrices, grouped Convs
+over wider windows, rank planes. Each still passes every example, under its ceiling."""
+import pytest
+
+from neurogolf.contract import validate
+from solvers import canonical, registry
+
+from .conftest import needs_data
+
+CEILINGS = [("step_toward", "task353", 500),             # one ScatterND of four values
+            ("corner_zigzag", "task248", 700),           # one ScatterElements of the ray's cells
+            ("local_rule", "task073", 150),              # a grouped 5x1 Conv
+            ("cell_map", "task373", 200),                # source columns picked straight off the canvas
+            ("block_picture_colour", "task235", 800),    # one position per single-block axis, grouped Conv
+            ("meeting_box", "task284", 8500),            # rank-one terms with a channel table, no code map
+            ("frame_align", "task245", 3200),            # identity embeddings, no cropped input
+            ("lattice_corner_cells", "task185", 3000),   # the 2x2 corner sum inside the crossings Einsum
+            ("bracket_mirror", "task154", 7000),         # [2,n,n] read matrices, one Einsum
+            ("centre_mirror", "task112", 6000),          # the window around the block, read and written in one Einsum
+            ("most_copied_shape", "task079", 14000)]     # rank planes instead of nine colour planes
+
+
+@needs_data
+@pytest.mark.parametrize("family,task_name,ceiling", CEILINGS)
+def test_rewritten_graph_passes_under_ceiling(store, family, task_name, ceiling):
+    task = store.load(task_name)
+    solver = registry()[canonical(family)]
+    verdicts = [validate(m, task.by_split()) for _, m in solver.candidates(task.examples(*solver.fit_splits))]
+    passing = [v for v in verdicts if v.ok]
+    assert passing, [v.detail for v in verdicts]
+    best = min(passing, key=lambda v: v.cost)
+    assert best.passed == best.total > len(task.train)
+    assert best.cost <= ceiling, best.cost
