@@ -9,10 +9,10 @@ one place). Its colour is the colour at its top cell, the dot colour is the only
 Graph: one dilated 1x1 Conv reads the non-background mask straight into the side x side square the
 examples share; a Conv with the shape's kernel (bias 1 - size) and Relu leaves 1 at the shape's top cell
 only; a second Conv with the shadow kernel (the cells under the shape, down to `side` rows) spreads that
-anchor into the shadow; the shadow times the mask, maxed down each column, flags the columns with a dot;
-the flagged shadow (a bool map) is padded back to the canvas and one Where paints the dot colour into `input`. The
-dot colour is the colours present (ReduceMax) less background less the shape's colour (an Einsum of the
-input with the anchor).
+anchor into the shadow; the shadow times the mask, summed down each column (one Einsum), flags the columns
+with a dot; the flagged shadow (a bool map) is padded back to the canvas and one Where paints the dot colour
+into `input`. The dot colour is the colours present (ReduceMax) less background less the shape's colour (an
+Einsum of the input with the anchor's row and column).
 """
 from __future__ import annotations
 
@@ -139,15 +139,20 @@ class ShapeShadowColumns(Solver, name="shape_shadow_columns", tasks=("task165",)
                 kernel[side - dr, right - dc] = 1
         shadow = g.Conv(anchor, g.const(kernel.reshape(1, 1, side + 1, sw), name="shadow_w"),
                         kernel_shape=[side + 1, sw], pads=[side, right, 0, a], name="shadow")
-        dots = g.Mul(shadow, nz, name="dots")
-        flag = g.ReduceMax(dots, axes=[2], keepdims=1, name="flag")
-        fill = g.Mul(shadow, flag, name="fill")
-        cond = g.Greater(fill, g.const(np.float32(0.5), name="half"), name="cond")      # bool on the corner
+        half = g.const(np.float32(0.5), name="half")
+        dots = g.Einsum(shadow, nz, equation="bcij,bcij->bcj", name="dots_per_column")            # [1,1,side]
+        flag = g.Greater(dots, half, name="flag")                                     # as [1,1,1,side]
+        cond = g.And(g.Greater(shadow, half, name="in_shadow"), flag, name="cond")      # bool on the corner
+        # the anchor's row and column one-hots, padded to the canvas, read the shape's colour from the input
+        at_row = g.ReduceMax(anchor, axes=[1, 3], keepdims=0, name="anchor_row")                  # [1,side]
+        at_col = g.ReduceMax(anchor, axes=[1, 2], keepdims=0, name="anchor_col")
         if side < 30:
             cond = g.Pad(cond, g.ints([0, 0, 0, 0, 0, 0, 30 - side, 30 - side]), name="cond30")
-            anchor = g.Pad(anchor, g.ints([0, 0, 0, 0, 0, 0, 30 - side, 30 - side]), name="anchor30")
+            at_row = g.Pad(at_row, g.ints([0, 0, 0, 30 - side], name="to_canvas"), name="anchor_row30")
+            at_col = g.Pad(at_col, g.ints([0, 0, 0, 30 - side], name="to_canvas"), name="anchor_col30")
         present = g.ReduceMax(g.input, axes=[2, 3], keepdims=1, name="present")
-        own = g.Einsum(g.input, anchor, equation="bcij,xyij->bcxy", name="own")
+        own = g.Einsum(g.input, at_row, at_col, g.const(np.ones((1, 1), np.float32), name="unit"),
+                       equation="bcij,xi,xj,yz->bcyz", name="own")
         background = np.zeros((1, 10, 1, 1), np.float32)
         background[0, 0] = 1
         dot = g.Sub(g.Sub(present, own, name="less_own"), g.const(background, name="bg"), name="dot")
