@@ -1,7 +1,8 @@
 """The input is tiled a fixed number of times down and across, then every background cell that touches a
 coloured cell (diagonally, orthogonally, or either, one neighbourhood per task) takes a fixed marker colour.
 
-The graph works on a window of the largest input shown: 0/1 source matrices from the grid's run-time
+The graph works on a window of the largest input shown (its colour code and ink mask, one dilated Conv of
+the input, no cropped copy of the ten channels): 0/1 source matrices from the grid's run-time
 extent tile its colour code and ink mask, and one Conv over the mask (neighbours +10, centre -100,
 bias 1), clipped to [1, marker+1], is the factor that turns a bare background code 1 into the marker's.
 """
@@ -12,6 +13,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import corner_plane
 from .._common_grids import N, ratios
 
 KERNELS = {
@@ -61,13 +63,15 @@ class TileHalo(Solver, name="tile_halo", tasks=("task019",), refuses="task001", 
     def build(self, plan):
         g = Graph()
         (hh, ww), (tr, tc) = plan["window"], plan["tiles"]
-        x = g.Slice(g.input, g.ints([0, 0]), g.ints([hh, ww]), g.ints([2, 3]), name="window")      # [1,10,H,W]
+        # the window's colour code (colour + 1, 0 off the grid) and ink mask, read straight from the input
+        x = corner_plane(g, [np.arange(1, 11), np.arange(10) > 0], (hh, ww), "window")           # [1,2,H,W]
         zero = g.const(np.float32(0), name="zero")
+        one = g.const(np.float32(1), name="one")
 
         def source(axis, size, times, tag):
             """[times*size, size] 0/1: output line i reads input line j where i - j is k*extent, k < times."""
-            extent = g.ReduceSum(g.ReduceMax(x, axes=[1, 5 - axis], keepdims=0, name=f"{tag}_has"),
-                                 keepdims=0, name=f"{tag}_extent")
+            has = g.Min(g.ReduceMax(x, axes=[1, 5 - axis], keepdims=0, name=f"{tag}_code"), one, name=f"{tag}_has")
+            extent = g.ReduceSum(has, keepdims=0, name=f"{tag}_extent")
             gap = np.subtract.outer(np.arange(times * size), np.arange(size)).astype(np.float32)
             gap[gap < 0] = 0.5            # never a multiple of the extent
             gap = g.const(gap, name=f"{tag}_gap")
@@ -78,15 +82,15 @@ class TileHalo(Solver, name="tile_halo", tasks=("task019",), refuses="task001", 
 
         rows = source(2, hh, tr, "row")
         cols = source(3, ww, tc, "col")
-        code = g.Einsum(x, g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10), name="colour_code"),
-                        rows, cols, equation="bchw,vc,ih,jw->bvij", name="tiled_code")            # [1,1,tH,tW]
-        fg = g.Einsum(x, g.const((np.arange(10) > 0).astype(np.float32).reshape(1, 10), name="foreground"),
-                      rows, cols, equation="bchw,vc,ih,jw->bvij", name="tiled_fg")
+        code = g.Einsum(x, g.const(np.float32([[1, 0]]), name="code_plane"), rows, cols,
+                        equation="bchw,vc,ih,jw->bvij", name="tiled_code")                        # [1,1,tH,tW]
+        fg = g.Einsum(x, g.const(np.float32([[0, 1]]), name="ink_plane"), rows, cols,
+                      equation="bchw,vc,ih,jw->bvij", name="tiled_fg")
         kernel = 10 * KERNELS[plan["kernel"]].astype(np.float32)
         kernel[1, 1] = -100
         near = g.Conv(fg, g.const(kernel.reshape(1, 1, 3, 3), name="halo_kernel"),
                       g.const(np.ones(1, np.float32), name="halo_bias"), pads=[1, 1, 1, 1], name="near")
-        factor = g.Clip(near, g.const(np.float32(1), name="one"),
+        factor = g.Clip(near, one,
                         g.const(np.float32(plan["marker"] + 1), name="marker_code"), name="factor")
         painted = g.Mul(code, factor, name="painted_code")
         small = g.Cast(painted, to=2, name="painted_u8")
