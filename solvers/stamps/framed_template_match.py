@@ -9,11 +9,11 @@ not: no cell of the sprite lies outside the template then.
 Graph (the fixed grid side): a Conv of the frame plane with the ring counts each window's frame cells; the
 complete frame's row and column are ArgMax of the profiles of its Equal (other, partial frames fail it);
 one-hot rows and columns at those offsets lift the F x F window of the template colours out of the input by
-one Einsum (a Slice flips it); a Conv of the shape plane with the dynamic kernel (+1 on the template, -1 on
-its 4-neighbours, from a plus-shaped Conv of the template) scores every window, Equal to the template's
-size marks the exact matches; a uint8 QLinearConv of the matches with the flipped template paints the
-matched sprites, its bool mask padded to the canvas; one Where writes the template colour (a Pad of its
-channel flags) into `input`.
+one Einsum (a Slice flips it); a uint8 QLinearConv of the shape plane with the dynamic int8 kernel (+1 on
+the template, -1 on its 4-neighbours, from a plus-shaped Conv of the template) and bias 1 - size scores
+every window, 1 exactly at the matches (clipped to 0 else); a uint8 QLinearConv of the matches with the
+flipped template paints the matched sprites, its bool mask padded to the canvas; one Where writes the
+template colour (a Pad of its channel flags) into `input`.
 """
 from __future__ import annotations
 
@@ -130,11 +130,17 @@ class FramedTemplateMatch(Solver, name="framed_template_match", tasks=("task182"
                                        name="near_count"), g.const(np.float32(0.5), name="half"), name="near_b"),
                       to=1, name="near")
         kernel = g.Sub(g.Add(t, t, name="t2"), near, name="kernel")                 # +1 template, -1 its rim
-        size = g.ReduceSum(t, axes=[0, 1, 2, 3], keepdims=1, name="size")
+        size = g.ReduceSum(t, axes=[0, 1, 2, 3], keepdims=0, name="size")
         r = f // 2
-        score = g.Conv(shape_p, kernel, kernel_shape=[f, f], pads=[r] * 4, name="score")
-        match = g.Cast(g.Equal(score, size, name="match_b"), to=TensorProto.UINT8, name="match")
         unit, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero_u8")
+        # score + 1 - size as one byte: 1 at exact matches (the score never exceeds the size), clipped to 0 else
+        one_less = g.Cast(g.Reshape(g.Sub(g.const(np.float32(1), name="one"), size, name="one_less_size_f"),
+                                    g.ints([1], name="shape1"), name="one_less_size1"), to=TensorProto.INT32,
+                          name="one_less_size")
+        match = g.QLinearConv(g.Cast(shape_p, to=TensorProto.UINT8, name="shape_u8"), unit, zero,
+                              g.Cast(kernel, to=TensorProto.INT8, name="kernel_i8"), unit,
+                              g.const(np.int8(0), name="zero_i8"), unit, zero, one_less, kernel_shape=[f, f],
+                              pads=[r] * 4, name="match")
         tf = g.Cast(tf, to=TensorProto.UINT8, name="t_flip_u8")
         paint = g.QLinearConv(match, unit, zero, tf, unit, zero, unit, zero, kernel_shape=[f, f], pads=[r] * 4,
                               name="paint_u8")                                 # one byte: matched sprite cells
