@@ -67,13 +67,14 @@ class CrossingSwap(Solver, name="crossing_swap", tasks=("task293",), refuses="ta
         sel = g.const(first, name="first")
         lines = g.const(np.stack([ones, bar]), name="in_grid_or_bar")          # [term, colour]
         score_cols = g.const(np.stack([bar, 1 - 32 * bar]), name="score_cols")
-        score = g.Einsum(g.input, g.input, sel, g.input, sel, lines, score_cols,
-                         equation="bkij,bciz,z,bdyj,y,tc,td->bk", name="score")                # [1,10]
+        score = g.Einsum(g.input, sel, lines, g.input, sel, score_cols, g.input,
+                         equation="bciz,z,tc,bdyj,y,td,bkij->bk", name="score")                # [1,10]
         score = g.Pad(score, g.ints([1, 0, 0, 0], name="keep_row"), g.floats(1.0, name="one"),
                       name="keep_or_score")                                                      # [2,10]
         copy = np.stack([np.eye(C, dtype=np.float32), np.ones((C, C), np.float32)])         # [term, x, out]
-        return g.model(g.Einsum(g.input, g.const(copy, name="copy_or_cell"), g.input, sel, lines, g.input, sel,
-                                lines, score, equation="bfij,tfk,bciz,z,tc,bdyj,y,td,tk->bkij"))
+        # the row and column factors first, the cell last: ONNX Runtime contracts left to right
+        return g.model(g.Einsum(g.input, sel, lines, g.input, sel, lines, score, g.const(copy, name="copy_or_cell"),
+                                g.input, equation="bciz,z,tc,bdyj,y,td,tk,tfk,bfij->bkij"))
 
     def build(self, plan):
         w = np.zeros((2, C, C + 1, C), np.float32)     # [term, own colour, present colour (+on), out colour]
