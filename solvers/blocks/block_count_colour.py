@@ -5,6 +5,10 @@ matching block (e.g. "1 where a block holds exactly two 6s").
 Graph: one strided Conv counts X per block, Equal against the counts that change the colour gives a
 one-hot (plus an always-on slot for the usual colour), and one Einsum of it, the count -> colour table
 and two placement matrices writes `output`.
+
+Variant (one count changes the colour, as in task149): one Einsum sums X over each block's rows and columns
+straight from the input ([1,1,oh,ow]), an Equal marks the blocks holding the special count, a Where picks one
+of two uint8 colour one-hots ([1,10,oh,ow] uint8) and a Pad writes the uint8 `output`.
 """
 from __future__ import annotations
 
@@ -60,6 +64,37 @@ class BlockCountColour(Solver, name="block_count_colour", tasks=("task149",), re
         colour = dict((n, v) for n, v in plan["table"])
         counts = _counts(grid, plan["x"], plan["k"], plan["s"], plan["oh"], plan["ow"])
         return np.vectorize(lambda n: colour.get(n, plan["default"]), otypes=[np.int64])(counts)
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        if sum(v != plan["default"] for _, v in plan["table"]) == 1:
+            yield f"{self.name}:one_count", self.build_one_count(plan)
+
+    def build_one_count(self, plan):
+        """Blocks holding the one special count show its colour, the others the default colour."""
+        x, k, s, oh, ow = plan["x"], plan["k"], plan["s"], plan["oh"], plan["ow"]
+        (count, colour), = [(n, v) for n, v in plan["table"] if v != plan["default"]]
+
+        def blocks(n):                                       # [30, n]: the block each row (column) lies in
+            member = np.zeros((N, n), np.float32)
+            for b in range(n):
+                member[b * s:b * s + k, b] = 1
+            return member
+
+        pick = np.zeros((C, 1), np.float32)
+        pick[x] = 1
+        onehot = lambda c, nm: g.const(np.eye(C, dtype=np.uint8)[c].reshape(1, C, 1, 1), name=nm)
+        g = Graph()
+        counts = g.Einsum(g.input, g.const(pick, name="count_colour"), g.const(blocks(oh), name="block_rows"),
+                          g.const(blocks(ow), name="block_cols"), equation="bcyx,ck,yi,xj->bkij",
+                          name="block_counts")                                                   # [1,1,oh,ow]
+        special = g.Equal(counts, g.const(np.float32(count), name="special_count"), name="special")
+        colours = g.Where(special, onehot(colour, "special_colour"), onehot(plan["default"], "default_colour"),
+                          name="block_colours")                                                  # [1,10,oh,ow]
+        return g.model(g.Pad(colours, g.ints([0, 0, 0, 0, 0, 0, N - oh, N - ow], name="to_canvas")))
 
     def build(self, plan):
         x, k, s, oh, ow = plan["x"], plan["k"], plan["s"], plan["oh"], plan["ow"]

@@ -10,6 +10,12 @@ their kind (both zero, one zero, equal, different): a fixed colour, the first or
 Graph: one Einsum reads both colour one-hots (an end line through a one-hot [30] line picker), the
 position one-hots, a class -> behaviour table and the [10,10,behaviours,10] pair table (as a sum of rank-one
 terms over first colour, second colour, behaviour and output colour) writes `output`.
+
+Pair-mark variant, where the examples show every cell kept but the background cells whose two ends both
+hold one mark colour v, which take colour z (task043: grey marks on the top row and the right column meet
+in red): out = x + [x background] ([first end v] [second end v] - 1/2) (z - background), two rank-one
+terms over the cell's colour and the two end colours (the ends' one-hots sum to 1, which carries the
+constant), one Einsum with no position classes.
 """
 from __future__ import annotations
 
@@ -111,6 +117,56 @@ class EdgePairTable(Solver, name="edge_pair_table",
             table = self._table(examples, fa, fb, cls)
             if table is not None:
                 yield self._plan(table, fa, fb, rs, cs, cls, h, w)
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        marks = self._pair_mark(plan, examples)
+        if marks is not None:
+            yield f"{self.name}:pair_mark", self.build_pair_mark(plan, *marks)
+
+    @staticmethod
+    def _pair_mark(plan, examples):
+        """(v, z) when every example keeps its cells but turns the background cells whose two ends both hold v
+        into z (the plan's ends, neither the cell itself), else None."""
+        fa, fb = plan["factors"]
+        if "cell" in (fa, fb):
+            return None
+        changed = [(i, o, i != o) for i, o in examples]
+        news = {int(v) for i, o, c in changed for v in o[c]}
+        ends = {int(v) for i, o, c in changed for f in (fa, fb) for v in _factor(i, f)[c]}
+        if len(news) != 1 or len(ends) != 1:
+            return None
+        (z,), (v,) = news, ends
+        for i, o, _ in changed:
+            hit = (i == 0) & (_factor(i, fa) == v) & (_factor(i, fb) == v)
+            if not np.array_equal(np.where(hit, z, i), o):
+                return None
+        return v, z
+
+    def build_pair_mark(self, plan, v, z):
+        h, w = plan["h"], plan["w"]
+        g = Graph()
+        turn = np.zeros(C, np.float32)
+        turn[z], turn[0] = 1, -1
+        cell = np.zeros((2, C, C), np.float32)          # [term, cell colour, out colour]
+        cell[0] = np.eye(C)
+        cell[0, 0] = -0.5 * turn
+        cell[1, 0] = turn
+        ends = np.stack([np.ones(C, np.float32), np.eye(C, dtype=np.float32)[v]])      # [term, end colour]
+        operands, terms = [], []            # the ends first, then the cell: ONNX Runtime contracts left to right
+        for f, colour_letter, line_letter in zip(plan["factors"], "eg", "yz"):
+            axis = 3 if f in ("left", "right") else 2
+            pick = np.zeros(N, np.float32)
+            pick[{"left": 0, "top": 0, "right": w - 1, "bottom": h - 1}[f]] = 1
+            operands += [g.input, g.const(pick, name=f"{f}_line"), g.const(ends, name="end_terms")]
+            terms += [f"b{colour_letter}i{line_letter}" if axis == 3 else f"b{colour_letter}{line_letter}j",
+                      line_letter, f"t{colour_letter}"]
+        operands += [g.const(cell, name="cell_terms"), g.input]
+        terms += ["tfk", "bfij"]
+        return g.model(g.Einsum(*operands, equation=",".join(terms) + "->bkij"))
 
     def rule(self, plan, grid):
         h, w = plan["h"], plan["w"]

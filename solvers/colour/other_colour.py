@@ -1,7 +1,10 @@
 """A fixed set of colours F appears in every grid and exactly one other colour X joins it; each colour
 becomes a fixed colour or X (e.g. 5 becomes X and X becomes 0).
 
-Graph: one Einsum of the input with itself (the colour counts) and two small role tables."""
+Graph: one Einsum of the input with itself (the colour counts) and two small role tables. Where every colour
+with a fixed role becomes the same colour z (task389: X becomes 0, 5 becomes X), a cheaper variant first
+counts the colours outside F ([1,10]) and stacks them under z's one-hot, and one Einsum with a [2,10] role
+table writes `output`."""
 from __future__ import annotations
 
 import numpy as np
@@ -64,6 +67,41 @@ class OtherColour(Solver, name="other_colour", tasks=("task389",), refuses="task
             role = roles.get(str(d) if d in fixed else "X", ("fix", d))
             table[d] = role[1] if role[0] == "fix" else x
         return table[grid]
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        if len(self._targets(plan)[0]) == 1:
+            yield f"{self.name}:one_target", self.build_one_target(plan)
+
+    @staticmethod
+    def _targets(plan):
+        """(the colours fixed roles lead to, {cell colour d: the colour c it becomes} over the fixed roles)."""
+        fixed, roles = set(plan["fixed"]), _roles(plan)
+        found = {}
+        for d in range(C):
+            role = roles.get(str(d) if d in fixed else "X", ("fix", d))
+            if role[0] == "fix":
+                found[d] = role[1]
+        return set(found.values()), found
+
+    def build_one_target(self, plan):
+        """out_c = [cell colour fixed to z] [c = z] + [cell colour becomes X] n_c [c not in F], one Einsum over
+        the cell's colour and a [2,10] score: z's one-hot above the counts n_c of the colours outside F (the
+        one present is X). Exact where every fixed role has the one target z."""
+        (target,), fixed_to = self._targets(plan)
+        role = np.zeros((2, C), np.float32)          # [term, cell colour]: fixed to z, becomes X
+        role[0, list(fixed_to)] = 1
+        role[1, [d for d in range(C) if d not in fixed_to]] = 1
+        outside = np.ones(C, np.float32)
+        outside[plan["fixed"]] = 0
+        g = Graph()
+        counts = g.Einsum(g.input, g.const(outside, name="outside_fixed"), equation="bcxy,c->bc", name="other_counts")
+        score = g.Concat(g.const(np.eye(1, C, target, dtype=np.float32), name="target"), counts, axis=0,
+                         name="score")                                                          # [2,10]
+        return g.model(g.Einsum(g.input, g.const(role, name="roles"), score, equation="bdij,sd,sc->bcij"))
 
     def build(self, plan):
         """One Einsum of the input with itself, no intermediate. With N the grid's cell count and n_c the cells of

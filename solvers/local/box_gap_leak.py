@@ -6,6 +6,13 @@ Convs count the wall cells above and below each cell, two row Convs those left a
 box (rows and columns that hold wall, not wall) is filled; the gap is the inside cell with no wall beyond it
 on one side, and a Conv per axis carries it on that way (a gap with no wall below fills the cells below it). The mask is padded back to the canvas and
 one Where paints the fill colour into `input`.
+
+Profile variant: the fill is the sum of two row x column products, inside rows x inside columns and leak
+rows x leak columns, all from the wall counts per row and per column (one Einsum each). Along an axis, the
+box lines are those holding wall; the inside ones lie between the first and the last; a gap in the first
+(last) line leaves it one wall short of the last (first), and the leak then runs over every line up to the
+first (from the last); a gap in a side across the axis leaves one inside line with a single wall cell, the
+leak's line. One Einsum of the stacked [2,h] and [2,w] factors gives the fill mask on the grid.
 """
 from __future__ import annotations
 
@@ -69,6 +76,51 @@ class BoxGapLeak(Solver, name="box_gap_leak", tasks=("task336",), refuses="task2
         if grid.shape != (h, w):
             return None
         return leak(grid, wall, fill, bg)
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is not None:
+            yield self.name, self.build(plan)
+            yield f"{self.name}:profiles", self.build_profiles(plan)
+
+    def build_profiles(self, plan):
+        """The fill mask from per-row and per-column wall counts only."""
+        wall, fill, bg, h, w = plan
+        g = Graph()
+        pick = g.const(np.float32(np.arange(10) == wall), name="wall_colour")
+        one, zero = g.const(np.float32(1), name="one"), g.const(np.float32(0), name="zero")
+        axis1 = g.const(np.int64(1), name="axis1")
+        factors = []
+        for line, eq, n in (("row", "bcij,c->bi", h), ("col", "bcij,c->bj", w)):
+            counts = g.Slice(g.Einsum(g.input, pick, equation=eq, name=f"{line}_walls30"), g.ints([0], name="zero1"),
+                             g.ints([n], name=f"end{n}"), g.ints([1], name="axis1_i"), name=f"{line}_walls")  # [1,n]
+            box = g.Min(counts, one, name=f"{line}_in_box")
+            before = g.CumSum(box, axis1, exclusive=1, name=f"{line}_box_before")
+            after = g.CumSum(box, axis1, exclusive=1, reverse=1, name=f"{line}_box_after")
+            up_to_first = g.Cast(g.Equal(before, zero, name=f"{line}_up_to_first_b"), to=1, name=f"{line}_up_to_first")
+            from_last = g.Cast(g.Equal(after, zero, name=f"{line}_from_last_b"), to=1, name=f"{line}_from_last")
+            first = g.Mul(box, up_to_first, name=f"{line}_first")
+            last = g.Mul(box, from_last, name=f"{line}_last")
+            inside = g.Sub(g.Sub(box, first, name=f"{line}_not_first"), last, name=f"{line}_inside")
+            at_first = g.ReduceSum(g.Mul(counts, first, name=f"{line}_first_walls"), axes=[1], keepdims=1,
+                                   name=f"{line}_at_first")                                             # [1,1]
+            at_last = g.ReduceSum(g.Mul(counts, last, name=f"{line}_last_walls"), axes=[1], keepdims=1,
+                                  name=f"{line}_at_last")
+            gap_first = g.Cast(g.Less(at_first, at_last, name=f"{line}_gap_first_b"), to=1, name=f"{line}_gap_first")
+            gap_last = g.Cast(g.Less(at_last, at_first, name=f"{line}_gap_last_b"), to=1, name=f"{line}_gap_last")
+            outward = g.Add(g.Mul(up_to_first, gap_first, name=f"{line}_out_first"),
+                            g.Mul(from_last, gap_last, name=f"{line}_out_last"), name=f"{line}_outward")
+            single = g.Cast(g.Equal(counts, one, name=f"{line}_single_b"), to=1, name=f"{line}_single")
+            leak = g.Add(outward, g.Mul(inside, single, name=f"{line}_gap_line"), name=f"{line}_leak")
+            factors.append(g.Concat(inside, leak, axis=0, name=f"{line}_factors"))                  # [2,n]
+        covered = g.Einsum(factors[0], factors[1], g.const(np.ones((1, 1), np.float32), name="unit"),
+                           equation="ti,tj,xy->xyij", name="covered")                                # [1,1,h,w]
+        mask = g.Greater(covered, g.const(np.float32(0.5), name="half"), name="fill_mask")
+        if (h, w) != (30, 30):
+            mask = g.Pad(mask, g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w], name="to_canvas"), name="fill30")
+        paint = np.zeros((1, 10, 1, 1), np.float32)
+        paint[0, fill] = 1
+        return g.model(g.Where(mask, g.const(paint, name="fill_colour"), g.input))
 
     def build(self, plan):
         wall, fill, bg, h, w = plan

@@ -13,6 +13,15 @@ writes `output`.
 
 A room is reached from a gap in its own wall, so the steps needed are bounded by the rooms' size: the
 fit takes the deepest flood shown (train and arc-gen) plus a half, checked on a held-out quarter.
+
+Rooms variant, with no flood: where the wall lines cut the grid into empty rectangular rooms (task198's
+83302e8f generator), a room is reached exactly when a gap lies in a wall beside it. Each row (column) gets
+an index 2 x (wall lines up to it) - (it is a wall line): rooms even, walls odd, one-hot over 2W + 1 slots
+(W: the most wall lines per side the fit examples show). One Einsum of the input's background with those
+one-hots and two neighbour terms counts the gaps beside every room ([2W+1, 2W+1]); less a half, and a half
+more on the wall slots, that table is positive where a cell is open or a wall, and one Einsum of the input,
+a colour table (background -> the open colour minus the closed one), the row one-hots, the table and the
+column one-hots writes `output`.
 """
 from __future__ import annotations
 
@@ -85,6 +94,49 @@ class WallGapRooms(Solver, name="wall_gap_rooms", tasks=("task198",), refuses="t
         if max(grid.shape) > side or needed > steps:
             return None
         return np.where(reach, open_c, np.where(grid == bg, closed, grid))
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        bg = plan[0]
+        walls = max(int(((n - 2 * (i == bg).sum(axis)) > 0).sum()) for i, _ in examples for axis, n in
+                    ((1, i.shape[1]), (0, i.shape[0])))
+        yield f"{self.name}:rooms", self.build_rooms(plan, walls)
+
+    def build_rooms(self, plan, walls):
+        """The flood-free graph for empty rectangular rooms, up to `walls` wall lines a side."""
+        bg, open_c, closed = plan[:3]
+        slots = 2 * walls + 1
+        g = Graph()
+        score = g.const(np.float32([1 - 2 * (c == bg) for c in range(10)]).reshape(10, 1), name="wall_score_w")
+        zero = g.const(np.float32(0), name="zero")
+        background = g.const(np.float32(np.arange(10) == bg), name="background")
+        onehot = {}
+        for line, eq in (("row", "bchw,cx->bhx"), ("col", "bchw,cx->bwx")):
+            wall = g.Cast(g.Greater(g.Einsum(g.input, score, equation=eq, name=f"{line}_score"), zero,
+                                    name=f"wall_{line}_b"), to=1, name=f"wall_{line}")                  # [1,30,1]
+            so_far = g.CumSum(wall, g.const(np.int64(1), name="axis1"), name=f"{line}_walls")
+            index = g.Sub(g.Add(so_far, so_far, name=f"{line}_twice"), wall, name=f"{line}_index")
+            onehot[line] = g.Cast(g.Equal(index, g.const(np.arange(slots, dtype=np.float32), name="slots"),
+                                          name=f"{line}_slot_b"), to=1, name=f"{line}_slot")     # [1,30,slots]
+        beside = np.float32(np.abs(np.subtract.outer(np.arange(slots), np.arange(slots))) == 1)
+        same = np.eye(slots, dtype=np.float32)
+        rows, cols = onehot["row"], onehot["col"]
+        # gaps in the walls above and below (term 0) or left and right (term 1) of every room
+        step = g.const(np.stack([beside, same]), name="step")                    # [term, slot, slot]
+        swap = g.const(np.float32([[0, 1], [1, 0]]), name="swap")                # the columns' term is the other
+        gaps_beside = g.Einsum(g.input, background, rows, step, cols, step, swap,
+                               equation="bcij,c,bip,tpr,bjq,uqs,tu->rs", name="gaps_beside")        # [slots,slots]
+        odd = np.arange(slots) % 2 == 1
+        wall_or_less_half = np.float32(odd[:, None] | odd[None, :]) - np.float32(0.5)
+        open_score = g.Add(gaps_beside, g.const(wall_or_less_half, name="wall_or_less_half"), name="open_score")
+        paint = np.eye(10, dtype=np.float32)
+        paint[bg] = 0
+        paint[bg, open_c], paint[bg, closed] = 1, -1
+        return g.model(g.Einsum(g.input, g.const(paint, name="paint"), rows, open_score, cols,
+                                equation="bfij,fk,bip,pq,bjq->bkij"))
 
     def build(self, plan):
         bg, open_c, closed, steps, side = plan

@@ -51,24 +51,30 @@ class CrossingSwap(Solver, name="crossing_swap", tasks=("task293",), refuses="ta
             yield f"{self.name}:edges", self.build_edges(plan)
 
     def build_edges(self, plan):
-        """Variant for bars that never lie on row 0 or column 0 (the build checks it on fresh grids): a row's
-        bar colour is its column-0 cell a, a column's is its row-0 cell b, and one Einsum on the input writes
-        out = x + [a, b both bars] (a + b - 2x): the crossing shows the colour it does not hold. Four
-        product terms, each a (colour -> out colour) table for a, b and x."""
-        g_ = np.ones(C, np.float32)
-        g_[0] = 0                                       # "is a bar colour"
-        eye, ones = np.eye(C, dtype=np.float32), np.ones((C, C), np.float32)
-        bar = ones * g_[:, None]
-        p = np.stack([ones, eye * g_, bar, bar])        # [term, a colour, out colour]
-        q = np.stack([ones, bar, eye * g_, bar])        # [term, b colour, out colour]
-        r = np.stack([eye, ones, ones, -2 * eye])       # [term, x colour, out colour]
+        """Variant for bars that never lie on row 0 or column 0 (the build checks it on fresh grids): row i
+        holds the row bar where its column-0 cell is not background (A(i)), column j the column bar where
+        its row-0 cell is not (B(j)). Each cell weighs A + B - 32 A B (1 on a bar off the crossing, -30 on
+        the crossing), so the per-colour score Q = sum of the weights of its cells is, on grids at most 30
+        wide, nA (W - 31 nB) <= -1 for a row bar on top (a column bar likewise), positive for the colour under
+        it (only off the crossing) and 0 for the rest. One Einsum then writes out = x + A B Q: the crossing
+        shows the colour it hides."""
+        bar = np.ones(C, np.float32)
+        bar[0] = 0                                      # "is a bar colour"
+        ones = np.ones(C, np.float32)
         first = np.zeros(30, np.float32)
         first[0] = 1
         g = Graph()
         sel = g.const(first, name="first")
-        y = g.Einsum(g.input, sel, g.input, sel, g.input, g.const(p, name="row_bar"), g.const(q, name="col_bar"),
-                     g.const(r, name="cell"), equation="bciz,z,bdyj,y,beij,sck,sdk,sek->bkij")
-        return g.model(y)
+        lines = g.const(np.stack([ones, bar]), name="in_grid_or_bar")          # [term, colour]
+        score_cols = g.const(np.stack([bar, 1 - 32 * bar]), name="score_cols")
+        score = g.Einsum(g.input, sel, lines, g.input, sel, score_cols, g.input,
+                         equation="bciz,z,tc,bdyj,y,td,bkij->bk", name="score")                # [1,10]
+        score = g.Pad(score, g.ints([1, 0, 0, 0], name="keep_row"), g.floats(1.0, name="one"),
+                      name="keep_or_score")                                                      # [2,10]
+        copy = np.stack([np.eye(C, dtype=np.float32), np.ones((C, C), np.float32)])         # [term, x, out]
+        # the row and column factors first, the cell last: ONNX Runtime contracts left to right
+        return g.model(g.Einsum(g.input, sel, lines, g.input, sel, lines, score, g.const(copy, name="copy_or_cell"),
+                                g.input, equation="bciz,z,tc,bdyj,y,td,tk,tfk,bfij->bkij"))
 
     def build(self, plan):
         w = np.zeros((2, C, C + 1, C), np.float32)     # [term, own colour, present colour (+on), out colour]

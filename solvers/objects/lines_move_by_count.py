@@ -6,6 +6,12 @@ Graph: the marker count (one Einsum) -> a one-hot over counts; "full" flags for 
 Conv whose kernel is that one-hot moves each flag vector; the line colour is the grid's other colour (ReduceMax
 with background and marker weighted out); one Einsum of the in-grid indicator, the moved flags (each
 with an always-on slot), the colours and a small table writes `output`.
+
+One-line variant (one full row and one full column, as task362's generator draws a cross): the line's row
+is the ArgMax of the line colour's count per row (the full row holds the most), moved by a x the marker
+count; each row's one-hot over (not the line, the line) and each column's likewise select, through a
+[2,2,2] table, the background or the line colour (its counts), and one Einsum of the in-grid cells with
+them writes `output`.
 """
 from __future__ import annotations
 
@@ -64,6 +70,40 @@ class LinesMoveByCount(Solver, name="lines_move_by_count", tasks=("task362",), r
         if (grid == plan["marker"]).sum() >= plan["levels"]:
             return None                 # the graph has no shift for that many markers
         return _moved_lines(grid, plan["marker"], plan["a"], plan["b"])
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is not None:
+            yield self.name, self.build(plan)
+            yield f"{self.name}:one_line", self.build_one_line(plan)
+
+    def build_one_line(self, plan):
+        """The moved cross of one full row and one full column."""
+        m = plan["marker"]
+        g = Graph()
+        line_colours = np.float32((np.arange(C) != 0) & (np.arange(C) != m))
+        pick_line = g.const(line_colours, name="line_colours")
+        count = g.Einsum(g.input, g.const(np.eye(C, dtype=np.float32)[m], name="marker"), equation="bcij,c->b",
+                         name="marker_count")                                                   # [1]
+        index = g.const(np.arange(N, dtype=np.float32).reshape(N, 1), name="index")
+        is_line = g.const(np.array([False, True]), name="not_line_line")
+        slots = []
+        for line, eq, step in (("row", "bcij,c->bi", plan["a"]), ("col", "bcij,c->bj", plan["b"])):
+            at = g.Cast(g.ArgMax(g.Einsum(g.input, pick_line, equation=eq, name=f"{line}_counts"), axis=1,
+                                 keepdims=0, name=f"{line}_at"), to=1, name=f"{line}_at_f")      # [1]
+            if step:
+                at = g.Add(at, g.Mul(count, g.const(np.float32(step), name=f"{line}_sign"), name=f"{line}_shift"),
+                           name=f"{line}_moved")
+            on = g.Equal(index, at, name=f"{line}_on")                                         # [30,1]
+            slots.append(g.Cast(g.Equal(on, is_line, name=f"{line}_slot_b"), to=1, name=f"{line}_slot"))
+        table = np.zeros((2, 2, 2), np.float32)       # [background / line colour, row slot, column slot]
+        table[0, 0, 0] = 1
+        table[1, 1, :] = table[1, :, 1] = 1
+        colours = g.Concat(g.const(np.eye(1, C, dtype=np.float32), name="background"),
+                           g.Einsum(g.input, pick_line, equation="bcij,c->bc", name="line_colour"), axis=0,
+                           name="colours")                                                        # [2,10]
+        return g.model(g.Einsum(g.input, g.const(np.ones(C, np.float32), name="ones"), slots[0], slots[1],
+                                g.const(table, name="cross_table"), colours, equation="bcij,c,is,jt,mst,mk->bkij"))
 
     def build(self, plan):
         m, a, b, levels = plan["marker"], plan["a"], plan["b"], plan["levels"]

@@ -3,8 +3,8 @@ straight above, below, left or right of it (any distance), one partner cell appe
 centre on that side; everything else is erased.
 
 With one centre per colour the whole rule is separable. Per pair, the centre's row and column one-hots
-(ReduceMax of its channel), their exclusive CumSums ("rows above the centre", ...) and one Einsum per
-side count the partner cells on that side. The colour code of the result is one MatMul of
+over the canvas (Einsums of its channel), their exclusive CumSums ("rows above the centre", ...) and one
+Einsum of the input per side count the partner cells on that side. The colour code of the result is one MatMul of
 [shifted row one-hots * flags, centre row] by [centre column, shifted column one-hots * flags], all
 [15,k] by [k,15]; the uint8 code map, padded with 255, meets each channel's code in the last op.
 """
@@ -84,28 +84,32 @@ class PullInPartners(Solver, name="pull_in_partners", tasks=("task270",), refuse
         shift = {(d, axis): g.floats(np.array(t, np.float32).reshape((1, 1, 3, 1) if axis == 2 else (1, 1, 1, 3)))
                  for d, t in taps.items() for axis in (2, 3)}
         rows, cols = [], []
+        pick = lambda c, shape: g.const(np.eye(10, dtype=np.float32)[c].reshape(shape), name=f"colour{c}")
         for centre, partner in pairs:
-            here = g.Slice(g.input, g.ints([centre, 0, 0]), g.ints([centre + 1, h, w]), g.ints([1, 2, 3]),
-                           name=f"centre{centre}")
-            them = g.Slice(g.input, g.ints([partner, 0, 0]), g.ints([partner + 1, h, w]), g.ints([1, 2, 3]),
-                           name=f"partner{partner}")
-            row = g.ReduceMax(here, axes=[3], keepdims=1, name=f"row{centre}")      # [1,1,h,1]
-            col = g.ReduceMax(here, axes=[2], keepdims=1, name=f"col{centre}")      # [1,1,1,w]
-            above = g.CumSum(row, g.const(np.int64(2)), exclusive=1, reverse=1, name=f"above{centre}")
-            below = g.CumSum(row, g.const(np.int64(2)), exclusive=1, name=f"below{centre}")
-            left = g.CumSum(col, g.const(np.int64(3)), exclusive=1, reverse=1, name=f"left{centre}")
-            right = g.CumSum(col, g.const(np.int64(3)), exclusive=1, name=f"right{centre}")
-            count = lambda r, c, side: g.Sign(g.Einsum(them, r, c, equation="nkij,nkix,nkyj->nkxy",
+            # the centre's row and column one-hots over the canvas, straight from the input (it is one cell)
+            row30 = g.Einsum(g.input, pick(centre, (10, 1, 1)), equation="bcij,ckl->bkil", name=f"row30_{centre}")
+            col30 = g.Einsum(g.input, pick(centre, (10, 1, 1)), equation="bcij,ckl->bklj", name=f"col30_{centre}")
+            row = g.Slice(row30, g.ints([0], name="zero1"), g.ints([h], name="height"), g.ints([2], name="axis2"),
+                          name=f"row{centre}")                                   # [1,1,h,1]
+            col = g.Slice(col30, g.ints([0], name="zero1"), g.ints([w], name="width"), g.ints([3], name="axis3"),
+                          name=f"col{centre}")                                   # [1,1,1,w]
+            above = g.CumSum(row30, g.const(np.int64(2)), exclusive=1, reverse=1, name=f"above{centre}")
+            below = g.CumSum(row30, g.const(np.int64(2)), exclusive=1, name=f"below{centre}")
+            left = g.CumSum(col30, g.const(np.int64(3)), exclusive=1, reverse=1, name=f"left{centre}")
+            right = g.CumSum(col30, g.const(np.int64(3)), exclusive=1, name=f"right{centre}")
+            them = pick(partner, (10,))
+            count = lambda r, c, side: g.Sign(g.Einsum(g.input, them, r, c, equation="bcij,c,bkix,bkyj->bkxy",
                                                        name=f"seen_{side}{centre}"), name=f"has_{side}{centre}")
             code = g.floats([float(partner)])
             up_row = g.Conv(row, shift[(-1, 2)], pads=[1, 0, 1, 0], name=f"row_above{centre}")
             down_row = g.Conv(row, shift[(1, 2)], pads=[1, 0, 1, 0], name=f"row_below{centre}")
             left_col = g.Conv(col, shift[(-1, 3)], pads=[0, 1, 0, 1], name=f"col_left{centre}")
             right_col = g.Conv(col, shift[(1, 3)], pads=[0, 1, 0, 1], name=f"col_right{centre}")
-            arm_rows = g.Mul(g.Add(g.Mul(up_row, count(above, col, "up")), g.Mul(down_row, count(below, col, "down")),
+            arm_rows = g.Mul(g.Add(g.Mul(up_row, count(above, col30, "up")),
+                                   g.Mul(down_row, count(below, col30, "down")),
                                    name=f"arm_rows{centre}"), code, name=f"arm_rows_code{centre}")
-            arm_cols = g.Mul(g.Add(g.Mul(left_col, count(row, left, "left")),
-                                   g.Mul(right_col, count(row, right, "right")),
+            arm_cols = g.Mul(g.Add(g.Mul(left_col, count(row30, left, "left")),
+                                   g.Mul(right_col, count(row30, right, "right")),
                                    name=f"arm_cols{centre}"), code, name=f"arm_cols_code{centre}")
             rows += [arm_rows, g.Mul(row, g.floats([float(centre)]), name=f"row_code{centre}"), row]
             cols += [col, col, arm_cols]

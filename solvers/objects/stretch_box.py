@@ -5,6 +5,8 @@ Each colour's row span is last - first + 1 (two ArgMax of its row profile); row/
 (triangular Einsums) of the ink lines (rows from the per-colour row profile, columns from
 one Einsum of the input) give the new box and, clipped once more, its inside;
 F is the colour with the longer row span; one Einsum over three rank-one terms writes the output.
+Where every fit grid (train and arc-gen) fits a corner of at most 15 x 15, a variant measures spans on that
+corner only: the row profile from a 2-tap dilated MaxPool, the box lines padded to the canvas at the end.
 """
 from __future__ import annotations
 
@@ -34,7 +36,8 @@ def stretch(grid, marker):
     return out
 
 
-class StretchBox(Solver, name="stretch_box", tasks=("task281",), refuses="task136", aliases=("c4_stretchbox",)):
+class StretchBox(Solver, name="stretch_box", tasks=("task281",), refuses="task136", aliases=("c4_stretchbox",),
+                 fit_splits=("train", "arc-gen")):
     """A framed box and a one-cell marker: the bounding box of all ink is redrawn as the frame colour filled with the
     inner colour."""
 
@@ -45,10 +48,22 @@ class StretchBox(Solver, name="stretch_box", tasks=("task281",), refuses="task13
     def rule(self, marker, grid):
         return stretch(grid, marker)
 
-    def build(self, marker):
+    def candidates(self, examples):
+        """The graph, and the one on the top-left side x side corner (side: the largest grid of the fit examples,
+        train and arc-gen) when that is at most 15."""
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        side = max(max(i.shape) for i, _ in examples)
+        if side <= 15:
+            yield f"{self.name}:crop{side}", self.build(plan, side)
+
+    def build(self, marker, side=30):
         g = Graph()
+        n = side
         f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)
-        tri = f(np.triu(np.ones((30, 30))), "upto")
+        tri = f(np.triu(np.ones((n, n))), "upto")
         one = f(1, "one")
         ink = (np.arange(10) > 0).astype(np.float32)
         box = ink.copy()
@@ -57,7 +72,12 @@ class StretchBox(Solver, name="stretch_box", tasks=("task281",), refuses="task13
         for t, other in (("i", 3), ("j", 2)):
             grid = g.ReduceMax(g.input, axes=[1, other], keepdims=0, name=f"grid_{t}")
             if t == "i":      # per-colour row spans (they pick the frame colour), and the ink rows from them
-                prof = g.ReduceMax(g.input, axes=[other], keepdims=0, name=f"profile_{t}")      # [1,10,30]
+                if n < 30:    # rows of the corner: a 2-tap MaxPool whose second tap (30 - n on) is off every grid
+                    prof = g.Reshape(g.MaxPool(g.input, kernel_shape=[2, 30], dilations=[30 - n, 1],
+                                               name="profile4_i"), g.ints([1, 10, n], name="profile_shape"),
+                                     name="profile_i")
+                else:
+                    prof = g.ReduceMax(g.input, axes=[other], keepdims=0, name=f"profile_{t}")    # [1,10,n]
                 first = g.ArgMax(prof, axis=2, keepdims=0, name="first_row")                     # [1,10]
                 last = g.ArgMax(prof, axis=2, keepdims=0, select_last_index=1, name="last_row")
                 has = g.ReduceMax(prof, axes=[2], keepdims=0, name="has_colour")
@@ -67,6 +87,9 @@ class StretchBox(Solver, name="stretch_box", tasks=("task281",), refuses="task13
             else:             # ink cells per column: one Einsum of the input
                 each = None
                 ink_line = g.Einsum(g.input, f(ink, "ink"), equation="bcij,c->bj", name=f"ink_{t}")
+                if n < 30:
+                    ink_line = g.Slice(ink_line, g.ints([0], name="zero1"), g.ints([n], name="side1"),
+                                       g.ints([1], name="axis1"), name="ink_corner_j")
             ink_f = g.Einsum(ink_line, tri, equation="bl,lm->bm", name=f"ink_before_{t}")
             ink_b = g.Einsum(ink_line, tri, equation="bl,ml->bm", name=f"ink_after_{t}")
             outer = g.Min(ink_f, ink_b, one, name=f"box_{t}")
@@ -87,6 +110,12 @@ class StretchBox(Solver, name="stretch_box", tasks=("task281",), refuses="task13
                            g.Unsqueeze(g.Sub(fill, frame, name="t2_c"), axes=[1], name="t2"),
                            g.Unsqueeze(g.Unsqueeze(e0, axes=[0], name="e0_b"), axes=[1], name="t3"),
                            axis=1, name="term_colours")                                            # [1,3,10]
-        lines = {t: g.Concat(*[g.Unsqueeze(x, axes=[1], name=f"{x}_k") for x in spans[t][:3]], axis=1,
-                             name=f"terms_{t}") for t in "ij"}
+        lines = {}
+        for t in "ij":
+            outer, inner, grid, _ = spans[t]
+            box_lines = g.Concat(*[g.Unsqueeze(x, axes=[1], name=f"{x}_k") for x in (outer, inner)], axis=1,
+                                 name=f"box_terms_{t}")                                          # [1,2,n]
+            if n < 30:
+                box_lines = g.Pad(box_lines, g.ints([0, 0, 0, 0, 0, 30 - n], name="to_canvas"), name=f"box_terms30_{t}")
+            lines[t] = g.Concat(box_lines, g.Unsqueeze(grid, axes=[1], name=f"{grid}_k"), axis=1, name=f"terms_{t}")
         return g.model(g.Einsum(colours, lines["i"], lines["j"], equation="bkc,bki,bkj->bcij"))

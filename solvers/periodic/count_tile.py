@@ -4,8 +4,9 @@ many copies as it has coloured cells are laid in reading order, the rest stays e
 Graph: colour counts give the copy count and canvas side, a double Gather with index k mod h tiles the
 colour-value map, and one Equal decodes it.
 
-A second candidate, `count_tile_blocks`, works per block instead of per cell: [p, block row, block col]
-flags (p = 0: the block holds a copy, a*z + b < n; p = 1: the block row is on the canvas, a < z) times the
+A second candidate, `count_tile_blocks`, works per block instead of per cell: the blocks holding a copy
+(a*z + b < n) are the first q = n div z block rows and r = n mod z blocks of row q, so three block row x
+block column terms (full copy rows, the last partial copy row, rows on the canvas) times the
 column-on-canvas flags, and one Einsum with constant tile maps ([h,30] r = i mod h, [blocks,30] a = i div h)
 writes the output: a copied block shows the input, a canvas block shows background (colour map
 delta - e0 for p = 0 plus e0 for p = 1).
@@ -61,17 +62,21 @@ class CountTile(Solver, name="count_tile", tasks=("task221",), refuses="task327"
         counts = g.ReduceSum(g.input, axes=[0, 2, 3], keepdims=0, name="colour_counts")           # [10]
         empty = g.Slice(counts, g.ints([0], name="zero_i"), g.ints([1], name="one_i"), name="empty")   # z
         filled = g.Sub(g.ReduceSum(counts, keepdims=1, name="cells"), empty, name="filled")    # n
-        one = g.const(np.ones(1, np.float32), name="one")
-        step = g.Reshape(g.Concat(empty, one, axis=0, name="steps"), g.ints([2, 1, 1], name="p11"), name="step")
-        limit = g.Reshape(g.Concat(filled, empty, axis=0, name="limits"), g.ints([2, 1, 1], name="p11"),
-                          name="limit")
-        a = g.const(np.arange(br, dtype=np.float32).reshape(1, br, 1), name="block_row")
-        b = np.zeros((2, 1, bc), np.float32)
-        b[0, 0] = np.arange(bc)
-        index = g.Add(g.Mul(a, step, name="row_base"), g.const(b, name="block_col"), name="block_index")
-        flags = g.Cast(g.Less(index, limit, name="block_flag"), to=1, name="block_flags")     # [2,br,bc]
-        col_in = g.Cast(g.Less(g.const(np.arange(bc, dtype=np.float32), name="block_cols"), empty,
-                               name="col_on_canvas"), to=1, name="col_in")                      # [bc]
+        # the copies fill q = n div z block rows and r = n mod z blocks of the next: three row x column
+        # block terms (full rows x canvas columns, row q x the first r columns: copies; rows on the canvas:
+        # background), every one times the column-on-canvas flags
+        rows_full = g.Floor(g.Div(filled, empty, name="copies_per_row"), name="full_rows")          # q
+        rest = g.Sub(filled, g.Mul(rows_full, empty, name="in_full_rows"), name="rest")              # r
+        a = g.const(np.arange(br, dtype=np.float32), name="block_row")
+        b = g.const(np.arange(bc, dtype=np.float32), name="block_col")
+        flag = lambda x: g.Cast(x, to=1, name=f"{x}_f")
+        row_terms = g.Concat(*[g.Unsqueeze(flag(x), g.ints([0], name="axis0"), name=f"{x}_term") for x in
+                               (g.Less(a, rows_full, name="copy_row"), g.Equal(a, rows_full, name="last_copy_row"),
+                                g.Less(a, empty, name="canvas_row"))], axis=0, name="row_terms")     # [3,br]
+        col_ones = g.const(np.ones((1, bc), np.float32), name="all_cols")
+        col_terms = g.Concat(col_ones, g.Unsqueeze(flag(g.Less(b, rest, name="last_copies")), g.ints([0], name="axis0"),
+                                                    name="last_copies_term"), col_ones, axis=0, name="col_terms")
+        col_in = g.Cast(g.Less(b, empty, name="col_on_canvas"), to=1, name="col_in")              # [bc]
         tile_r = (np.arange(h)[:, None] == np.arange(N)[None] % h).astype(np.float32)          # [h,30]
         tile_c = (np.arange(w)[:, None] == np.arange(N)[None] % w).astype(np.float32)
         blk_r = (np.arange(br)[:, None] == np.arange(N)[None] // h).astype(np.float32)         # [br,30]
@@ -82,10 +87,11 @@ class CountTile(Solver, name="count_tile", tasks=("task221",), refuses="task327"
         cmap[1, :, 0] = 1
         tile = g.Slice(g.input, g.ints([0, 0], name="origin"), g.ints([h, w], name="tile_end"),
                        g.ints([2, 3], name="hw_axes"), name="tile")                              # [1,10,h,w]
+        term_map = np.float32([[1, 0], [1, 0], [0, 1]])                                      # [term, p]
         return g.model(g.Einsum(tile, g.const(tile_r, name="tile_r"), g.const(tile_c, name="tile_c"),
                                 g.const(blk_r, name="blk_r"), g.const(blk_c, name="blk_c"),
-                                flags, col_in, g.const(cmap, name="cmap"),
-                                equation="nxrs,ri,sj,ai,bj,pab,b,pxc->ncij"))
+                                row_terms, col_terms, col_in, g.const(term_map, name="term_map"),
+                                g.const(cmap, name="cmap"), equation="nxrs,ri,sj,ai,bj,ta,tb,b,tp,pxc->ncij"))
 
     def build(self, shape):
         h, w = shape

@@ -1,8 +1,9 @@
 """A small grid is a periodic tiling with a rectangular hole of background cells; the output is what the
 tiling holds inside the hole.
 
-Graph, on the small top-left corner: per candidate period (p, q), class colour counts by one Einsum with
-residue matrices; the first period (by area) whose classes each hold one colour fills the corner, and two
+Graph, on the small top-left corner: per candidate period (p, q), class colour counts of colours 1..9 by one
+Einsum of the input with residue matrices (zero beyond the corner, so no cropped copy of the input is
+stored); the first period (by area) whose classes each hold one colour fills the corner, and two
 0/1 selections built from the hole's bounding box crop it into the output.
 
 Cheaper variant for outputs of at most B x B cells, B the largest output side of the examples (fitted on
@@ -65,19 +66,21 @@ class PeriodHoleContent(Solver, name="period_hole_content", tasks=("task394",), 
     def build(self, S, B=N):
         """The graph; its hole selections and code cover the output's B x B corner (the canvas by default)."""
         g = Graph()
-        corner = g.Slice(g.input, g.ints([0, 0], name="origin"), g.ints([S, S], name="corner_end"),
-                         g.ints([2, 3], name="spatial"), name="corner")                           # [1,10,S,S]
+        def residues(p, cells=S):
+            """[p, cells]: the corner's cells (of the first S) in each residue class mod p; 0 beyond the corner."""
+            res = (np.arange(cells)[None] % p == np.arange(p)[:, None]) & (np.arange(cells)[None] < S)
+            return g.const(res.astype(np.float32), name=f"res{p}" if cells == S else f"res{p}_canvas")
+
+        coloured = g.const(np.eye(10, dtype=np.float32)[:, 1:], name="coloured")              # [10,9]: colours 1..9
         values = g.const(np.arange(1, 10, dtype=np.float32), name="colour_values")
         one = g.const(np.ones(1, np.float32), name="one")
         fills, valid = [], []
         for p, q in PERIODS:
-            rp = g.const((np.arange(S)[None] % p == np.arange(p)[:, None]).astype(np.float32), name=f"res{p}")
-            cq = g.const((np.arange(S)[None] % q == np.arange(q)[:, None]).astype(np.float32), name=f"res{q}")
-            counts = g.Einsum(corner, rp, cq, equation="bchw,ah,dw->cad", name=f"class_counts_{p}{q}")
-            present = g.Cast(g.Greater(g.Slice(counts, g.ints([1], name="c1"), g.ints([10], name="c10"),
-                                               g.ints([0], name="ax0"), name=f"coloured_{p}{q}"),
-                                       g.const(np.zeros(1, np.float32), name="zero"), name=f"present_{p}{q}"),
-                             to=TensorProto.FLOAT, name=f"present_f_{p}{q}")                       # [9,p,q]
+            rp, cq = residues(p), residues(q)
+            counts = g.Einsum(g.input, coloured, residues(p, N), residues(q, N), equation="bchw,ce,ah,dw->ead",
+                              name=f"class_counts_{p}{q}")                                       # [9,p,q]
+            present = g.Cast(g.Greater(counts, g.const(np.zeros(1, np.float32), name="zero"), name=f"present_{p}{q}"),
+                             to=TensorProto.FLOAT, name=f"present_f_{p}{q}")
             kinds = g.ReduceSum(present, axes=[0], keepdims=0, name=f"kinds_{p}{q}")               # [p,q]
             worst = g.ReduceMax(g.Abs(g.Sub(kinds, one, name=f"excess_{p}{q}"), name=f"off_{p}{q}"), keepdims=1,
                                 axes=[0, 1], name=f"worst_{p}{q}")                                 # [1,1]
@@ -95,8 +98,8 @@ class PeriodHoleContent(Solver, name="period_hole_content", tasks=("task394",), 
                                 name="chosen"), to=TensorProto.FLOAT, name="chosen_f")
         if B == N:
             filled = g.Einsum(choice, g.Concat(*fills, axis=0, name="fills"), equation="k,khw->hw", name="filled")
-        hole = g.Slice(corner, g.ints([0], name="c0"), g.ints([1], name="c1"), g.ints([1], name="ax1"),
-                       name="background")                                                         # [1,1,S,S]
+        hole = g.Slice(g.input, g.ints([0, 0, 0], name="origin"), g.ints([1, S, S], name="corner_end"),
+                       g.ints([1, 2, 3], name="channel_spatial"), name="background")             # [1,1,S,S]
         k = g.const(np.arange(B, dtype=np.int64), name="arange")
         kS = g.const(np.arange(S, dtype=np.int64), name="arange_s")
         select, kept = [], []
@@ -112,13 +115,16 @@ class PeriodHoleContent(Solver, name="period_hole_content", tasks=("task394",), 
                                        g.Unsqueeze(keep, axes=[1], name=f"{label}_kept_col"), name=f"{label}_select"),
                                  to=TensorProto.FLOAT, name=f"{label}_select_f"))               # [30,S]
         if B < N:
-            res = np.zeros((len(PERIODS), 2, 3, S), np.float32)     # [k, axis, residue, cell]
+            res = np.zeros((3, 3, S), np.float32)                   # [period - 1, residue, cell]
+            for m in range(3):
+                res[m, :m + 1] = np.arange(S)[None] % (m + 1) == np.arange(m + 1)[:, None]
+            period = np.zeros((2, len(PERIODS), 3), np.float32)     # [axis, k, period - 1]
             for n, pq in enumerate(PERIODS):
-                for axis in (0, 1):
-                    res[n, axis, :pq[axis]] = np.arange(S)[None] % pq[axis] == np.arange(pq[axis])[:, None]
-            code = g.Einsum(choice, g.Concat(*fills, axis=0, name="class_colours"), g.const(res[:, 0], name="row_res"),
-                            g.const(res[:, 1], name="col_res"), select[0], select[1],
-                            equation="k,kad,kar,kds,ir,js->ij", name="hole_code")
+                period[0, n, pq[0] - 1] = period[1, n, pq[1] - 1] = 1
+            code = g.Einsum(choice, g.Concat(*fills, axis=0, name="class_colours"),
+                            g.const(period[0], name="row_period"), g.const(res, name="residues3"),
+                            g.const(period[1], name="col_period"), g.const(res, name="residues3"), select[0], select[1],
+                            equation="k,kad,km,mar,kn,nds,ir,js->ij", name="hole_code")
         else:
             code = g.Einsum(select[0], filled, select[1], equation="ir,rs,js->ij", name="hole_code")
         inside = g.And(g.Unsqueeze(kept[0], axes=[1], name="rows_kept"), kept[1], name="output_area")

@@ -1,18 +1,24 @@
 """The input is tiled a fixed number of times down and across, then every background cell that touches a
 coloured cell (diagonally, orthogonally, or either, one neighbourhood per task) takes a fixed marker colour.
 
-The graph works on a window of the largest input shown: 0/1 source matrices from the grid's run-time
-extent tile its colour code and ink mask, and one Conv over the mask (neighbours +10, centre -100,
-bias 1), clipped to [1, marker+1], is the factor that turns a bare background code 1 into the marker's.
+The graph works on a window of the largest input shown (its colour code, one dilated Conv of the input, no
+cropped copy of the ten channels): 0/1 source matrices from the grid's run-time
+extent tile its colour code (the ink mask is code > 1, one byte), and one uint8 QLinearConv over the mask
+(neighbours +10, centre -100, bias 1; negative sums clip to 0), clipped to [1, marker+1], is the one-byte
+factor that turns a bare background code 1 into the marker's.
 """
 from __future__ import annotations
 
 import numpy as np
 
+from onnx import TensorProto
+
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import corner_plane
 from .._common_grids import N, ratios
+from ..rays._window import qconv
 
 KERNELS = {
     "diagonal": np.array([[1, 0, 1], [0, 0, 0], [1, 0, 1]]),
@@ -61,13 +67,15 @@ class TileHalo(Solver, name="tile_halo", tasks=("task019",), refuses="task001", 
     def build(self, plan):
         g = Graph()
         (hh, ww), (tr, tc) = plan["window"], plan["tiles"]
-        x = g.Slice(g.input, g.ints([0, 0]), g.ints([hh, ww]), g.ints([2, 3]), name="window")      # [1,10,H,W]
+        # the window's colour code (colour + 1, 0 off the grid), read straight from the input
+        x = corner_plane(g, np.arange(1, 11), (hh, ww), "window")                                # [1,1,H,W]
         zero = g.const(np.float32(0), name="zero")
+        one = g.const(np.float32(1), name="one")
 
         def source(axis, size, times, tag):
             """[times*size, size] 0/1: output line i reads input line j where i - j is k*extent, k < times."""
-            extent = g.ReduceSum(g.ReduceMax(x, axes=[1, 5 - axis], keepdims=0, name=f"{tag}_has"),
-                                 keepdims=0, name=f"{tag}_extent")
+            has = g.Min(g.ReduceMax(x, axes=[1, 5 - axis], keepdims=0, name=f"{tag}_code"), one, name=f"{tag}_has")
+            extent = g.ReduceSum(has, keepdims=0, name=f"{tag}_extent")
             gap = np.subtract.outer(np.arange(times * size), np.arange(size)).astype(np.float32)
             gap[gap < 0] = 0.5            # never a multiple of the extent
             gap = g.const(gap, name=f"{tag}_gap")
@@ -78,18 +86,15 @@ class TileHalo(Solver, name="tile_halo", tasks=("task019",), refuses="task001", 
 
         rows = source(2, hh, tr, "row")
         cols = source(3, ww, tc, "col")
-        code = g.Einsum(x, g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10), name="colour_code"),
-                        rows, cols, equation="bchw,vc,ih,jw->bvij", name="tiled_code")            # [1,1,tH,tW]
-        fg = g.Einsum(x, g.const((np.arange(10) > 0).astype(np.float32).reshape(1, 10), name="foreground"),
-                      rows, cols, equation="bchw,vc,ih,jw->bvij", name="tiled_fg")
-        kernel = 10 * KERNELS[plan["kernel"]].astype(np.float32)
+        code = g.Einsum(x, rows, cols, equation="bvhw,ih,jw->bvij", name="tiled_code")           # [1,1,tH,tW]
+        fg = g.Cast(g.Greater(code, g.const(np.float32(1.5), name="ink_code"), name="tiled_fg_b"),
+                    to=TensorProto.UINT8, name="tiled_fg")                                        # ink, one byte
+        kernel = 10 * KERNELS[plan["kernel"]].astype(np.int8)
         kernel[1, 1] = -100
-        near = g.Conv(fg, g.const(kernel.reshape(1, 1, 3, 3), name="halo_kernel"),
-                      g.const(np.ones(1, np.float32), name="halo_bias"), pads=[1, 1, 1, 1], name="near")
-        factor = g.Clip(near, g.const(np.float32(1), name="one"),
-                        g.const(np.float32(plan["marker"] + 1), name="marker_code"), name="factor")
-        painted = g.Mul(code, factor, name="painted_code")
-        small = g.Cast(painted, to=2, name="painted_u8")
+        near = qconv(g, fg, kernel.reshape(1, 1, 3, 3), bias=[1], pads=[1, 1, 1, 1], name="near")  # ink: clipped to 0
+        factor = g.Clip(near, g.const(np.uint8(1), name="one_u8"), g.const(np.uint8(plan["marker"] + 1),
+                                                                            name="marker_code"), name="factor")
+        small = g.Mul(g.Cast(code, to=TensorProto.UINT8, name="code_u8"), factor, name="painted_u8")
         pads = np.asarray([0, 0, 0, 0, 0, 0, 30 - tr * hh, 30 - tc * ww], np.int64)
         canvas = g.Pad(small, g.const(pads, name="pads"), name="code_canvas")
         return g.model(g.Equal(canvas, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes")))

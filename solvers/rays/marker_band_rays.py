@@ -8,6 +8,10 @@ Cheaper variant on the inputs' largest extent H x W (fitted on train and arc-gen
 generator's: task034's grids are all 9 x 9; exact for every grid within it, and the build keeps it only if
 it passes the fresh examples too): the per-row targets and the [16,H,W] ray map only over the H x W corner,
 the bool paint mask padded to the canvas for the final Where.
+
+Bands variant on the same corner: each cell's steps from the block along each axis and direction become
+one-hots, and one Einsum with a band table sums the marker corners' bands (see `build_bands`); no per-ray
+maps.
 """
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from onnx import TensorProto
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import corner_plane
 from .._common_grids import N, same_shape
 from ._grids import DIAGONALS as DIRS, paint_ray
 
@@ -59,6 +64,52 @@ class MarkerBandRays(Solver, name="marker_band_rays", tasks=("task034",), refuse
         h, w = (max(i.shape[a] for i, _ in examples) for a in (0, 1))
         if h < N or w < N:
             yield f"{self.name}:crop{h}x{w}", self.build(marker, (h, w))
+            yield f"{self.name}:bands{h}x{w}", self.build_bands(marker, (h, w))
+
+    def build_bands(self, marker, extent):
+        """The bands on the extent's corner from coordinates: with the block at rows row, row + 1, a cell's
+        row is u = y - row steps down from the block or u = row + 1 - y steps up (off the grid: none), its
+        column v likewise; a marker's band holds the cells with u, v >= 0 and |u - v| <= 1 in its
+        direction, and the marker itself sits at u = v = 1. One-hots of u and v per direction ([2,n,A])
+        and a [A,A] band table make one Einsum: sum over the marker corners of their bands."""
+        H, W = extent
+        A = max(H, W)
+        g = Graph()
+        ink = np.float32(np.arange(10) > 0)
+        half = g.const(np.float32(0.5), name="half")
+        steps = g.const(np.arange(A, dtype=np.float32), name="steps")
+        sign = g.const(np.float32([[1], [-1]]), name="down_up")                                   # [2,1]
+        onehots = []
+        for axis, eq, n in ((2, "bcij,c,i->b", H), (3, "bcij,c,j->b", W)):
+            # the block's four ink cells: their mean row is row + 1/2
+            centre = g.Einsum(g.input, g.const(ink, name="ink"), g.const(np.arange(30, dtype=np.float32) / 4,
+                                                                          name="quarter_index"),
+                              equation=eq, name=f"centre{axis}")                                   # [1]
+            offset = g.Sub(g.const(np.arange(n, dtype=np.float32), name=f"index{n}"), centre,
+                           name=f"offset{axis}")                                                  # [n]
+            steps_away = g.Add(g.Mul(sign, offset, name=f"signed{axis}"), half, name=f"steps{axis}")  # [2,n]
+            cells = g.ReduceMax(g.input, axes=[1, 5 - axis], keepdims=0, name=f"cells{axis}")       # [1,30]
+            inside = g.Greater(g.Slice(cells, g.ints([0], name="zero1"), g.ints([n], name=f"end{n}"),
+                                       g.ints([1], name="axis1"), name=f"cells_corner{axis}"), half,
+                               name=f"inside{axis}")                                              # [1,n]
+            steps_away = g.Where(inside, steps_away, g.const(np.float32(-100), name="off_grid"),
+                                 name=f"steps_in_grid{axis}")
+            onehots.append(g.Cast(g.Equal(g.Unsqueeze(steps_away, g.ints([2], name="axis2"), name=f"steps3_{axis}"),
+                                          steps, name=f"at_step_b{axis}"), to=TensorProto.FLOAT,
+                                  name=f"at_step{axis}"))                                          # [2,n,A]
+        rows, cols = onehots
+        band = g.const(np.float32(np.abs(np.subtract.outer(np.arange(A), np.arange(A))) <= 1), name="band")
+        at_one = g.const(np.float32(np.arange(A) == 1), name="at_one")
+        markers = corner_plane(g, np.eye(10)[marker], (H, W), "markers")                         # [1,1,H,W]
+        covered = g.Einsum(markers, rows, at_one, cols, at_one, rows, cols, band,
+                           equation="bkst,psa,a,qtc,c,pyd,qxe,de->bkyx", name="covered")          # [1,1,H,W]
+        paint = g.Greater(covered, half, name="paint")
+        paint = g.Pad(paint, g.ints([0, 0, 0, 0, 0, 0, N - H, N - W], name="to_canvas"), name="paint30")
+        colour = np.float32(np.arange(10) > 0)
+        colour[marker] = 0
+        colour = g.Einsum(g.input, g.const(colour.reshape(10, 1, 1), name="block_colour"),
+                          equation="bcij,cxy->bcxy", name="colour")                               # [1,10,1,1]
+        return g.model(g.Where(paint, colour, g.input))
 
     def build(self, marker, extent=(N, N)):
         """The graph, its rays drawn on the extent's top-left corner (the whole canvas by default)."""

@@ -6,22 +6,25 @@ Task 382's generator draws the dots on the top row and the markers on the left c
 transposes the grid (eight orientations). The line colour's edge is the one where that colour has two or
 more dots in one line (the generator always draws at least two).
 
-Graph, on the input cropped to the largest side S of the fit examples, for both axes at once: the line
-dots' profile along their edge (ReduceSum), the marker profile across it and its forward or reversed
-CumSum (forward when the dots sit on the first row / column) give each row's shift; an Equal against
-0..most markers makes it one-hot, and one Einsum with a shift table (two signs: markers on the first or
-the last line) and the dots' profile draws the lines. The axis whose edge holds two dots in a line is
-kept, the result masked to the grid, and background, markers and lines go through a 1x1 Conv to colours.
+Graph, on the top-left S x S corner (S the largest side of the fit examples), for both axes at once: two
+Einsums read the per-row and per-column profiles of line dots, markers and grid cells straight from the
+input. The marker profile's forward or reversed CumSum (forward when the dots sit on the first row / column)
+gives each line's shift; an Equal against 0..most markers makes it one-hot; a 1-D Conv shifts the dots'
+profile by every step, towards the side away from the markers; one float16 Einsum per axis (the axis whose
+edge holds two dots in a line weighted 1, the other 0, both masked to the grid) draws the lines, and one
+Where writes the line colour over the input into `output`.
 The rule answers None for more markers than the fit examples show or a larger grid.
 """
 from __future__ import annotations
 
 import numpy as np
 
+from onnx import TensorProto
+
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import same_shape
+from .._common_grids import C, same_shape
 
 
 def canonical_lines(grid, line, mark):
@@ -95,55 +98,60 @@ class MarkerSteppedLines(Solver, name="marker_stepped_lines", tasks=("task382",)
         line, mark, most, side = plan
         s, d = side, most + 1
         g = Graph()
-        crop = lambda t, c, nm: g.Slice(t, g.ints([0, c, 0, 0]), g.ints([1, c + 1, s, s]), name=nm)
-        sq = lambda t, nm: g.Reshape(t, g.ints([s, s]), name=nm)
-        dots = sq(crop(g.input, line, "dots4"), "dots")                                  # [S,S] float
-        marks = sq(crop(g.input, mark, "marks4"), "marks")
-        ingrid = sq(crop(g.ReduceSum(g.input, axes=[1], keepdims=1, name="ingrid30"), 0, "ingrid4"), "ingrid")
-        steps = g.const(np.arange(d, dtype=np.float32).reshape(1, d), name="steps")
-        table = np.zeros((2, d, s, s), np.float32)                                       # [sign, shift, to, from]
-        for k in range(d):
-            for a in range(s):
-                if a + k < s:
-                    table[0, k, a + k, a] = 1
-                    table[1, k, a, a + k] = 1
-        table = g.const(table, name="shift_table")
+        pick = np.zeros((3, C), np.float32)                        # line dots, markers, grid cells
+        pick[0, line], pick[1, mark], pick[2] = 1, 1, 1
+        pick = g.const(pick, name="profile_colours")
         one = g.const(np.float32(1), name="one")
 
-        def first(t, axis, nm):                  # max of row 0 (axis 0) or column 0 (axis 1): a [1] flag
-            starts = [0, 0]
-            ends = [1, s] if axis == 0 else [s, 1]
-            return g.Reshape(g.ReduceMax(g.Slice(t, g.ints(starts), g.ints(ends), name=nm + "_edge"),
-                                         keepdims=0, name=nm), g.ints([1]), name=nm + "_1")
+        def profiles(eq, nm):
+            """[1,S] each: line dots, markers and grid cells per row (or per column) of the S x S corner."""
+            full = g.Einsum(g.input, pick, equation=eq, name=nm + "30")                     # [3,30]
+            part = g.Slice(full, g.ints([0]), g.ints([s]), g.ints([1]), name=nm)           # [3,S]
+            return g.Split(part, axis=0, outputs=3, name=nm + "_part")
 
-        def lines(axis, nm):
-            """Lines for dots on a row edge (axis 0: profile over columns) or a column edge (axis 1)."""
-            prof = g.ReduceSum(dots, axes=[axis], keepdims=0, name=nm + "_dots")          # [S] along the edge
-            across = g.ReduceSum(marks, axes=[1 - axis], keepdims=0, name=nm + "_marks")  # [S] across it
-            fwd = g.CumSum(across, g.const(np.int64(0), name="ax0"), name=nm + "_fwd")
-            rev = g.CumSum(across, g.const(np.int64(0), name="ax0"), reverse=1, name=nm + "_rev")
-            top = first(dots, axis, nm + "_top")
-            inc = g.Add(g.Mul(top, fwd, name=nm + "_f"), g.Mul(g.Sub(one, top), rev, name=nm + "_r"),
-                        name=nm + "_inc")
-            onehot = g.Cast(g.Equal(g.Unsqueeze(inc, g.ints([1]), name=nm + "_col"), steps), to=1,
-                            name=nm + "_onehot")                                          # [S,D]
-            left = first(marks, 1 - axis, nm + "_left")
-            sign = g.Concat(left, g.Sub(one, left), axis=0, name=nm + "_sign")            # [2]
-            eq = "rd,sdck,s,k->rc" if axis == 0 else "cd,sdrk,s,k->rc"
-            return g.Einsum(onehot, table, sign, prof, equation=eq, name=nm + "_lines")
+        def first(t, nm):                        # [1,1] flag: t's first entry is not zero
+            return g.Min(g.Slice(t, g.ints([0]), g.ints([1]), g.ints([1]), name=nm + "_first"), one, name=nm)
 
-        per_row = g.ReduceSum(dots, axes=[1], keepdims=0, name="dots_per_row")
-        horiz = g.Cast(g.Greater(g.ReduceMax(per_row, keepdims=0, name="most_per_row"),
-                                 g.const(np.float32(1.5), name="c15")), to=1, name="horiz")
-        drawn = g.Add(g.Mul(horiz, lines(0, "h"), name="h_kept"),
-                      g.Mul(g.Sub(one, horiz), lines(1, "v"), name="v_kept"), name="drawn")
-        drawn = g.Mul(g.Min(drawn, one, name="drawn1"), ingrid, name="drawn_in")
-        back = g.Sub(g.Sub(ingrid, drawn, name="not_line"), marks, name="back")
-        planes = g.Reshape(g.Concat(back, marks, drawn, axis=0, name="planes3"), g.ints([1, 3, s, s]),
-                           name="planes")
-        w = np.zeros((10, 3, 1, 1), np.float32)
-        w[0, 0], w[mark, 1], w[line, 2] = 1, 1, 1
-        out = g.Conv(planes, g.const(w, name="paint"), kernel_shape=[1, 1], name="coloured")
+        def cast16(t, nm):
+            return g.Cast(t, to=TensorProto.FLOAT16, name=nm)
+
+        dots_r, marks_r, cells_r = profiles("bcij,tc->ti", "per_row")
+        dots_c, marks_c, cells_c = profiles("bcij,tc->tj", "per_col")
+        in_rows = cast16(g.Min(cells_r, one, name="in_rows_f"), "in_rows")                  # [1,S]
+        in_cols = cast16(g.Min(cells_c, one, name="in_cols_f"), "in_cols")
+        steps = g.const(np.arange(d, dtype=np.float32), name="steps")
+        shift = np.zeros((d, 2, 2 * d - 1), np.float32)            # [shift, sign, tap]: prof[c - k] or prof[c + k]
+        for k in range(d):
+            shift[k, 0, d - 1 - k] = 1
+            shift[k, 1, d - 1 + k] = 1
+        shift = g.const(shift, name="shift_taps")
+
+        def lines(prof, across, top, left, nm):
+            """[1,1,S,S] float16: the lines grown from dots profiled along their edge (`prof`), each shifted at
+            every step of the marker profile `across` (cumulated from the dots' edge: `top`), away from the
+            markers' edge (`left`: the first line)."""
+            inc = g.Add(g.Mul(top, g.CumSum(across, g.const(np.int64(1), name="ax1"), name=nm + "_fwd"),
+                              name=nm + "_f"),
+                        g.Mul(g.Sub(one, top, name=nm + "_bottom"),
+                              g.CumSum(across, g.const(np.int64(1), name="ax1"), reverse=1, name=nm + "_rev"),
+                              name=nm + "_r"), name=nm + "_inc")                              # [1,S]
+            onehot = cast16(g.Equal(g.Unsqueeze(inc, g.ints([2]), name=nm + "_inc3"), steps, name=nm + "_at"),
+                            nm + "_onehot")                                                  # [1,S,D]
+            sign = g.Concat(left, g.Sub(one, left, name=nm + "_right"), axis=1, name=nm + "_sign")        # [1,2]
+            signed = g.Mul(g.Unsqueeze(sign, g.ints([2]), name=nm + "_sign3"), prof, name=nm + "_signed")  # [1,2,S]
+            moved = g.Conv(signed, shift, pads=[d - 1, d - 1], name=nm + "_moved_f")                      # [1,D,S]
+            return onehot, cast16(moved, nm + "_moved")
+
+        horiz = g.Cast(g.Greater(g.ReduceMax(dots_r, axes=[1], keepdims=1, name="most_per_row"),
+                                 g.const(np.float32(1.5), name="c15"), name="horiz_b"), to=1, name="horiz")
+        h_at, h_moved = lines(dots_c, marks_r, first(dots_r, "dots_top"), first(marks_c, "marks_left"), "h")
+        v_at, v_moved = lines(dots_r, marks_c, first(dots_c, "dots_left"), first(marks_r, "marks_top"), "v")
+        h_sel = cast16(horiz, "h_sel")                                                       # [1,1]
+        v_sel = cast16(g.Sub(one, horiz, name="vert"), "v_sel")
+        h = g.Einsum(h_at, h_moved, in_rows, in_cols, h_sel, equation="xrd,xdc,xr,xc,xy->xyrc", name="h_lines")
+        v = g.Einsum(v_at, v_moved, in_rows, in_cols, v_sel, equation="xcd,xdr,xr,xc,xy->xyrc", name="v_lines")
+        drawn = g.Greater(g.Add(h, v, name="lines"), g.const(np.float16(0.5), name="half"), name="drawn")
         if s < 30:
-            out = g.Pad(out, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s]), name="out30")
-        return g.model(out)
+            drawn = g.Pad(drawn, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s]), name="drawn30")
+        return g.model(g.Where(drawn, g.const(np.eye(C, dtype=np.float32)[line].reshape(1, C, 1, 1),
+                                              name="line_colour"), g.input))

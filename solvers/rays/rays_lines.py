@@ -11,6 +11,11 @@ train and arc-gen; the generator draws square grids of side 5 to 21): a 2x2 Conv
 colour there (-1 outside the grid), a QuantizeLinear clips it to one byte (0 outside), one uint8 QLinearConv
 with the line kernel sums the marks' colours along the lines (at most 9 where no lines meet), cells outside
 the grid take 255, and the code is padded to the canvas and decoded by the last op.
+
+One-mark variant (`one_mark`, the X of diagonals on a background-0 grid; task141's generator draws one mark):
+the mark's row r and column c are two Einsums of the input with 0..29, each row's |i - r| and each column's
+|j - c| (a negative stand-in off the grid) meet in one Equal, the [1,1,30,30] mask of the X, and one Where
+writes the mark's colour there into `input`. No plane of colour codes and no line kernel.
 """
 from __future__ import annotations
 
@@ -76,6 +81,28 @@ class RaysLines(Solver, name="rays_lines", tasks=("task141",), refuses="task171"
         yield self.name, self.build(plan)
         if plan[2] < 30 and plan[1] == 0:
             yield f"{self.name}:crop{plan[2]}", self.build_corner(plan)
+        if plan[0] == "x" and plan[1] == 0 and all((i != 0).sum() == 1 for i, _ in examples):
+            yield f"{self.name}:one_mark", self.build_one_mark(plan)
+
+    def build_one_mark(self, plan):
+        """The X of the grid's one mark: cells with |i - r| = |j - c| inside the grid."""
+        g = Graph()
+        ink = np.float32(np.arange(10) != 0)
+        half = g.const(np.float32(0.5), name="half")
+        offsets = []
+        for axis, eq, shape, off_grid in ((2, "bcij,c,xyiz->b", (1, 1, 30, 1), -1),
+                                          (3, "bcij,c,xyzj->b", (1, 1, 1, 30), -2)):
+            index = g.const(np.arange(30, dtype=np.float32).reshape(shape), name=f"index{axis}")
+            spot = g.Einsum(g.input, g.const(ink, name="ink"), index, equation=eq, name=f"mark_at{axis}")    # [1]
+            inside = g.Greater(g.ReduceMax(g.input, axes=[1, 5 - axis], keepdims=1, name=f"cells{axis}"), half,
+                               name=f"inside{axis}")
+            offset = g.Abs(g.Sub(index, spot, name=f"signed_offset{axis}"), name=f"offset{axis}")
+            offsets.append(g.Where(inside, offset, g.const(np.float32(off_grid), name=f"off_grid{axis}"),
+                                   name=f"offset_in_grid{axis}"))
+        on_x = g.Equal(*offsets, name="on_x")                                                   # [1,1,30,30]
+        colour = g.Einsum(g.input, g.const(ink.reshape(10, 1, 1), name="ink_colour"), equation="bcij,cxy->bcxy",
+                          name="mark_colour")                                                   # [1,10,1,1]
+        return g.model(g.Where(on_x, colour, g.input))
 
     def build_corner(self, plan):
         name, bg, n = plan

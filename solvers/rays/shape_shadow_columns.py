@@ -7,16 +7,18 @@ and found in any input by matching its cells against the non-background mask (al
 one place). Its colour is the colour at its top cell, the dot colour is the only other colour.
 
 Graph: one dilated 1x1 Conv reads the non-background mask straight into the side x side square the
-examples share; a Conv with the shape's kernel (bias 1 - size) and Relu leaves 1 at the shape's top cell
-only; a second Conv with the shadow kernel (the cells under the shape, down to `side` rows) spreads that
-anchor into the shadow; the shadow times the mask, maxed down each column, flags the columns with a dot;
-the flagged shadow (a bool map) is padded back to the canvas and one Where paints the dot colour into `input`. The
-dot colour is the colours present (ReduceMax) less background less the shape's colour (an Einsum of the
-input with the anchor).
+examples share (cast to one byte); a uint8 QLinearConv with the shape's kernel (bias 1 - size, negative sums
+clip to 0) leaves 1 at the shape's top cell only; a second one with the shadow kernel (the cells under the
+shape, down to `side` rows) spreads that anchor into the shadow; the shadow's minimum with the mask, maxed
+down each column, flags the columns with a dot; the flagged shadow (a bool map) is padded back to the canvas
+and one Where paints the dot colour into `input`. The dot colour is the colours present (ReduceMax) less
+background less the shape's colour (an Einsum of the input with the anchor's row and column).
 """
 from __future__ import annotations
 
 import numpy as np
+
+from onnx import TensorProto
 
 from neurogolf.graph import Graph
 
@@ -125,29 +127,39 @@ class ShapeShadowColumns(Solver, name="shape_shadow_columns", tasks=("task165",)
         g = Graph()
         w = np.zeros((1, 10), np.float32)
         w[0, 1:] = 1
-        nz = corner_plane(g, w, (side, side), "nz")
-        # match: output at the shape's top cell counts the shape's cells set; bias 1 - size, Relu -> 1 there only
-        match = g.Conv(nz, g.const(shape.astype(np.float32).reshape(1, 1, sh, sw), name="shape_w"),
-                       g.floats([1.0 - shape.sum()], name="match_b"), kernel_shape=[sh, sw],
-                       pads=[0, a, sh - 1, sw - 1 - a], name="match")
-        anchor = g.Relu(match, name="anchor")
+        nz = g.Cast(corner_plane(g, w, (side, side), "nz_f"), to=TensorProto.UINT8, name="nz")   # uint8 0/1
+        unit, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero_u8")
+
+        def conv_u8(x, kernel, name, **attrs):     # a uint8 Conv (scales 1): exact, and negative sums clip to 0
+            inputs = [x, unit, zero, g.const(kernel.astype(np.uint8), name=name + "_w"), unit, zero, unit, zero]
+            if "bias" in attrs:
+                inputs.append(g.const(np.array([attrs.pop("bias")], np.int32), name=name + "_b"))
+            return g.QLinearConv(*inputs, name=name, **attrs)
+
+        # anchor: at the shape's top cell the shape's cells set count its size; bias 1 - size, clipped -> 1 there only
+        anchor = conv_u8(nz, shape.reshape(1, 1, sh, sw), "anchor", bias=1 - int(shape.sum()),
+                         pads=[0, a, sh - 1, sw - 1 - a])
         # shadow: anchor at (r, c) -> cells (r + dr, c + dc) for dr > lowest shape row of column dc
         right = sw - 1 - a
         kernel = np.zeros((side + 1, sw), np.float32)
         for dc, low in _shadow_offsets(shape):
             for dr in range(low + 1, side + 1):
                 kernel[side - dr, right - dc] = 1
-        shadow = g.Conv(anchor, g.const(kernel.reshape(1, 1, side + 1, sw), name="shadow_w"),
-                        kernel_shape=[side + 1, sw], pads=[side, right, 0, a], name="shadow")
-        dots = g.Mul(shadow, nz, name="dots")
-        flag = g.ReduceMax(dots, axes=[2], keepdims=1, name="flag")
-        fill = g.Mul(shadow, flag, name="fill")
-        cond = g.Greater(fill, g.const(np.float32(0.5), name="half"), name="cond")      # bool on the corner
+        shadow = conv_u8(anchor, kernel.reshape(1, 1, side + 1, sw), "shadow", pads=[side, right, 0, a])
+        flag = g.ReduceMax(g.Min(shadow, nz, name="dots"), axes=[2], keepdims=1, name="flag")     # [1,1,1,side]
+        cond = g.Cast(g.Min(shadow, flag, name="fill"), to=TensorProto.BOOL, name="cond")      # bool on the corner
+        # the anchor's row and column one-hots, padded to the canvas, read the shape's colour from the input
+        at_row = g.ReduceMax(anchor, axes=[1, 3], keepdims=0, name="anchor_row")                  # [1,side]
+        at_col = g.ReduceMax(anchor, axes=[1, 2], keepdims=0, name="anchor_col")
         if side < 30:
             cond = g.Pad(cond, g.ints([0, 0, 0, 0, 0, 0, 30 - side, 30 - side]), name="cond30")
-            anchor = g.Pad(anchor, g.ints([0, 0, 0, 0, 0, 0, 30 - side, 30 - side]), name="anchor30")
+            at_row = g.Pad(at_row, g.ints([0, 0, 0, 30 - side], name="to_canvas"), name="anchor_row30")
+            at_col = g.Pad(at_col, g.ints([0, 0, 0, 30 - side], name="to_canvas"), name="anchor_col30")
+        at_row = g.Cast(at_row, to=TensorProto.FLOAT, name="anchor_row_f")
+        at_col = g.Cast(at_col, to=TensorProto.FLOAT, name="anchor_col_f")
         present = g.ReduceMax(g.input, axes=[2, 3], keepdims=1, name="present")
-        own = g.Einsum(g.input, anchor, equation="bcij,xyij->bcxy", name="own")
+        own = g.Einsum(g.input, at_row, at_col, g.const(np.ones((1, 1), np.float32), name="unit"),
+                       equation="bcij,xi,xj,yz->bcyz", name="own")
         background = np.zeros((1, 10, 1, 1), np.float32)
         background[0, 0] = 1
         dot = g.Sub(g.Sub(present, own, name="less_own"), g.const(background, name="bg"), name="dot")

@@ -8,16 +8,18 @@ not: no cell of the sprite lies outside the template then.
 
 Graph (the fixed grid side): a Conv of the frame plane with the ring counts each window's frame cells; the
 complete frame's row and column are ArgMax of the profiles of its Equal (other, partial frames fail it);
-Gathers with those offsets lift the F x F window of the template colours (and its flip) out of the input;
-a Conv of the shape plane with the dynamic kernel (+1 on the template, -1 on its 4-neighbours, from a
-plus-shaped Conv of the template) scores every window, Equal to the
-template's size marks the exact matches; a Conv of the matches with the flipped template paints the
-matched sprites, padded to the canvas; one Where writes the template colour (a Pad of its channel flags)
-into `input`.
+one-hot rows and columns at those offsets lift the F x F window of the template colours out of the input by
+one Einsum (a Slice flips it); a uint8 QLinearConv of the shape plane with the dynamic int8 kernel (+1 on
+the template, -1 on its 4-neighbours, from a plus-shaped Conv of the template) and bias 1 - size scores
+every window, 1 exactly at the matches (clipped to 0 else); a uint8 QLinearConv of the matches with the
+flipped template paints the matched sprites, its bool mask padded to the canvas; one Where writes the
+template colour (a Pad of its channel flags) into `input`.
 """
 from __future__ import annotations
 
 import numpy as np
+
+from onnx import TensorProto
 
 from neurogolf.graph import Graph
 
@@ -98,39 +100,53 @@ class FramedTemplateMatch(Solver, name="framed_template_match", tasks=("task182"
     def build(self, plan):
         frame, shape, colours, f, side = plan
         g = Graph()
-        def channels(lo, hi, name):
-            return g.Slice(g.input, g.ints([lo, 0, 0]), g.ints([hi + 1, side, side]), g.ints([1, 2, 3]), name=name)
-        frame_p = channels(frame, frame, "frame")
-        shape_p = channels(shape, shape, "shape")
+        def channel(c, name):
+            return g.Slice(g.input, g.ints([c, 0, 0]), g.ints([c + 1, side, side]), g.ints([1, 2, 3]), name=name)
+        frame_p = channel(frame, "frame")
+        shape_p = channel(shape, "shape")
         lo, hi = min(colours), max(colours)
-        tc = channels(lo, hi, "template_colours")
         span = np.arange(f, dtype=np.int64)
-        idx = {}
         ring = np.ones((1, 1, f, f), np.float32)
         ring[:, :, 1:-1, 1:-1] = 0
         full = g.Cast(g.Equal(g.Conv(frame_p, g.const(ring, name="ring"), kernel_shape=[f, f], name="ring_count"),
                               g.const(np.float32(4 * f - 4), name="ring_size"), name="full_b"), to=1, name="full")
-        for axis, red in ((2, 3), (3, 2)):
+        lines = {}
+        for axis, red in ((2, 3), (3, 2)):       # [f,30]: the window's rows (columns) as one-hots of the canvas's
             first = g.ArgMax(g.ReduceMax(full, axes=[red], keepdims=1, name="profile"), axis=axis, keepdims=0,
                              name="first")                                    # [1, 1, 1]
-            first = g.Reshape(first, g.ints([1]), name="first1")
-            idx[axis] = (g.Add(first, g.const(span, name="span"), name="fwd"),
-                         g.Add(first, g.const(span[::-1].copy(), name="span_rev"), name="rev"))
-        win = g.Gather(g.Gather(tc, idx[2][0], axis=2, name="rows"), idx[3][0], axis=3, name="win")
-        flip = g.Gather(g.Gather(tc, idx[2][1], axis=2, name="rows_rev"), idx[3][1], axis=3, name="win_rev")
+            at = g.Add(g.Reshape(first, g.ints([1, 1]), name="first1"), g.const(span.reshape(f, 1), name="span"),
+                       name="window_index")                                   # [f,1]
+            lines[axis] = g.Cast(g.Equal(at, g.const(np.arange(30, dtype=np.int64), name="canvas_index"),
+                                         name="window_line_b"), to=1, name="window_line")
+        pick = np.eye(10, dtype=np.float32)[:, lo:hi + 1]                       # [10, n]: the template colours
+        win = g.Einsum(g.input, lines[2], lines[3], g.const(pick, name="template_colours"),
+                       equation="bcyx,ry,sx,cd->bdrs", name="win")                 # [1,n,f,f]
         t = g.ReduceSum(win, axes=[1], keepdims=1, name="t")                          # [1,1,f,f]
-        tf = g.ReduceSum(flip, axes=[1], keepdims=1, name="t_flip")
+        last = np.iinfo(np.int64).min
+        tf = g.Slice(t, g.ints([f - 1, f - 1], name="flip_start"), g.ints([last, last], name="flip_end"),
+                     g.ints([2, 3], name="spatial"), g.ints([-1, -1], name="flip_step"), name="t_flip")
         plus = np.array([[0, 1, 0], [1, 1, 1], [0, 1, 0]], np.float32).reshape(1, 1, 3, 3)
         near = g.Cast(g.Greater(g.Conv(t, g.const(plus, name="plus"), kernel_shape=[3, 3], pads=[1, 1, 1, 1],
                                        name="near_count"), g.const(np.float32(0.5), name="half"), name="near_b"),
                       to=1, name="near")
         kernel = g.Sub(g.Add(t, t, name="t2"), near, name="kernel")                 # +1 template, -1 its rim
-        size = g.ReduceSum(t, axes=[0, 1, 2, 3], keepdims=1, name="size")
+        size = g.ReduceSum(t, axes=[0, 1, 2, 3], keepdims=0, name="size")
         r = f // 2
-        score = g.Conv(shape_p, kernel, kernel_shape=[f, f], pads=[r] * 4, name="score")
-        match = g.Cast(g.Equal(score, size, name="match_b"), to=1, name="match")
-        paint = g.Conv(match, tf, kernel_shape=[f, f], pads=[r, r, r + 30 - side, r + 30 - side], name="paint_f")
-        cond = g.Greater(paint, g.const(np.float32(0.5), name="half"), name="paint")
+        unit, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero_u8")
+        # score + 1 - size as one byte: 1 at exact matches (the score never exceeds the size), clipped to 0 else
+        one_less = g.Cast(g.Reshape(g.Sub(g.const(np.float32(1), name="one"), size, name="one_less_size_f"),
+                                    g.ints([1], name="shape1"), name="one_less_size1"), to=TensorProto.INT32,
+                          name="one_less_size")
+        match = g.QLinearConv(g.Cast(shape_p, to=TensorProto.UINT8, name="shape_u8"), unit, zero,
+                              g.Cast(kernel, to=TensorProto.INT8, name="kernel_i8"), unit,
+                              g.const(np.int8(0), name="zero_i8"), unit, zero, one_less, kernel_shape=[f, f],
+                              pads=[r] * 4, name="match")
+        tf = g.Cast(tf, to=TensorProto.UINT8, name="t_flip_u8")
+        paint = g.QLinearConv(match, unit, zero, tf, unit, zero, unit, zero, kernel_shape=[f, f], pads=[r] * 4,
+                              name="paint_u8")                                 # one byte: matched sprite cells
+        cond = g.Cast(paint, to=TensorProto.BOOL, name="paint")
+        if side < 30:
+            cond = g.Pad(cond, g.ints([0, 0, 0, 0, 0, 0, 30 - side, 30 - side], name="to_canvas"), name="paint30")
         present = g.ReduceMax(win, axes=[2, 3], keepdims=1, name="present")        # [1, n, 1, 1]
         colour = g.Pad(present, g.ints([0, lo, 0, 0, 0, 9 - hi, 0, 0]), name="colour")
         return g.model(g.Where(cond, colour, g.input))
