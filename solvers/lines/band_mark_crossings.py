@@ -6,7 +6,8 @@ rows. Rows whose band colour (the non-mark colours present) is shared form one b
 hline[r, c] = sum_k rowcol[k, r] rowcol[k, s] mark[s, c] over non-mark k and all s: > 0 exactly where column
 c holds a mark in row r's band. The column version is the same with colcol. The orientation is read from the
 rows: bands along rows leave one non-mark colour per row, bands along columns at least two; a scalar flag
-weights the two Einsums, and one Where paints the mark colour into `input`.
+weights the two Einsums, each is thresholded to bool before the Or (a float sum would store a third float
+map), and one Where paints the mark colour into `input`.
 """
 from __future__ import annotations
 
@@ -76,6 +77,7 @@ class BandMarkCrossings(Solver, name="band_mark_crossings", tasks=("task202",), 
                          name="hline")
         vline = g.Einsum(colcol, keep_c, colcol, g.input, pick_c, vert, equation="kc,k,kd,bjrd,j,z->zrc",
                          name="vline")
-        lines = g.Greater(g.Add(hline, vline, name="both"), g.const(np.float32(0.5), name="half"), name="lines")
+        half = g.const(np.float32(0.5), name="half")
+        lines = g.Or(g.Greater(hline, half, name="hlines"), g.Greater(vline, half, name="vlines"), name="lines")
         paint = pick.reshape(1, 10, 1, 1)
         return g.model(g.Where(lines, g.const(paint, name="paint"), g.input))
