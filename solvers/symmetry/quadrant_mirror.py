@@ -1,9 +1,10 @@
 """Quadrant mirror: a square odd grid split by a central cross; the top-left quadrant, mirrored into all
 four corners of a (n-1)-square, is the output (its cells in the cross's colour, or their own).
 
-Graph: n = sqrt(cell count); a 30-long index vector folds rows past the middle back (29, an empty row,
-past the end); a 1x1 Conv turns the input into a colour code (0 outside the grid), cast to one byte a cell
-before two Gathers fold it, and one Equal against channel codes writes the output.
+Graph: n = sqrt(cell count) is odd, so n <= 29 and the quadrant lies in the 14 x 14 corner. A dilated 2x2
+Conv (`corner_plane`) turns that corner into a colour code, cast to one byte a cell and padded by an empty
+(code 0) row and column 14; a 30-long index vector folds rows past the middle back (14, the empty line,
+past the output), two Gathers fold the code, and one Equal against channel codes writes the output.
 """
 from __future__ import annotations
 
@@ -12,6 +13,9 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import corner_plane
+
+QUARTER = 14        # the largest quadrant side: n odd and at most 30, so n <= 29
 
 
 def quad_mirror(grid: np.ndarray, recolour: bool) -> np.ndarray | None:
@@ -44,15 +48,16 @@ class QuadrantMirror(Solver, name="quadrant_mirror", tasks=("task109",), refuses
         half = g.Mul(g.Sub(side, g.floats(1.0)), g.floats(0.5), name="half")   # q
         folded = g.Where(g.Less(y, half), y,
                          g.Where(g.Less(y, g.Sub(side, g.floats(1.0))),
-                                 g.Sub(g.Sub(side, g.floats(2.0)), y), g.floats(29.0)), name="fold_f")
+                                 g.Sub(g.Sub(side, g.floats(2.0)), y), g.floats(float(QUARTER))), name="fold_f")
         fold = g.Cast(folded, to=6, name="fold")
         if recolour:
             # the cross colour's code comes from the centre cell; colour cells all read "shape" (2)
             w = np.r_[1, 2 * np.ones(9)].astype(np.float32)
         else:
             w = np.arange(1, 11, dtype=np.float32)
-        code = g.Conv(g.input, g.const(w.reshape(1, 10, 1, 1)), name="colour_code")      # [1,1,30,30]
-        code = g.Cast(code, to=2, name="colour_code_u8")
+        code = corner_plane(g, w, (QUARTER, QUARTER), "colour_code")                      # [1,1,14,14]
+        code = g.Pad(g.Cast(code, to=2, name="colour_code_u8"), g.ints([0, 0, 0, 0, 0, 0, 1, 1], name="empty_line"),
+                     name="colour_code_padded")                                            # [1,1,15,15]
         code = g.Gather(g.Gather(code, fold, axis=2, name="rows_folded"), fold, axis=3, name="cell_code")
         if not recolour:
             return g.model(g.Equal(code, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1))))
