@@ -106,6 +106,7 @@ class CornerDiagonals(Solver, name="corner_diagonals", tasks=("task084", "task37
             pads = [0] * (rank - 2) + [0, 0] + [0] * (rank - 2) + [30 - hh, 30 - ww]
             return g.Pad(x, g.ints(pads, name=f"to_canvas{rank}"), name=name)
         cache = {}
+        across = None           # per axis, the cells inside the grid (only where no background mask bounds the paint)
 
         def value(key):
             if key not in cache:
@@ -121,13 +122,11 @@ class CornerDiagonals(Solver, name="corner_diagonals", tasks=("task084", "task37
             if n in ("tr", "bl"):               # r = (w - 1) - c, r = (h - 1) - c
                 return g.Equal(rows, g.Sub(value("w-1" if n == "tr" else "h-1"), cols, name=f"col_mirrored_{n}"),
                                name=f"line_{n}")
-            if n == "top":
-                return g.Equal(rows, g.const(np.float32(0)), name="line_top")
-            if n == "left":
-                return g.Equal(cols, g.const(np.float32(0)), name="line_left")
-            if n == "bottom":
-                return g.Equal(rows, value("h-1"), name="line_bottom")
-            return g.Equal(cols, value("w-1"), name="line_right")
+            if n in ("top", "bottom"):
+                line = g.Equal(rows, g.const(np.float32(0)) if n == "top" else value("h-1"), name=f"line_{n}")
+                return line if across is None else g.And(line, across["cols"], name=f"line_{n}_inside")
+            line = g.Equal(cols, g.const(np.float32(0)) if n == "left" else value("w-1"), name=f"line_{n}")
+            return line if across is None else g.And(line, across["rows"], name=f"line_{n}_inside")
 
         if codes and crop:      # a 2x2 kernel dilated to span the cells beyond the corner: an hh x ww output
             w_code = np.zeros((1, 10, 2, 2), np.float32)
@@ -144,14 +143,19 @@ class CornerDiagonals(Solver, name="corner_diagonals", tasks=("task084", "task37
             bg = g.Slice(g.input, g.ints([0, 0, 0]), g.ints([1, hh, ww]), g.ints([1, 2, 3]), name="bg_f") if crop \
                 else g.Slice(g.input, g.ints([0]), g.ints([1]), g.ints([1]), name="bg_f")
             where_ok = g.Greater(bg, g.const(np.float32(0.5)), name="background")           # [1,1,30,30]
-        else:
-            where_ok = g.And(g.Less(rows, h, name="row_inside"), g.Less(cols, w, name="col_inside"), name="inside")
+        else:   # the grid's extent goes into the index vectors: a row (column) beyond it reads -100 (-200),
+            # which no line equation meets, so a diagonal needs no h x w inside mask
+            across = {"rows": g.Less(rows, h, name="row_inside"), "cols": g.Less(cols, w, name="col_inside")}
+            rows = g.Where(across["rows"], rows, g.const(np.float32(-100), name="row_beyond"), name="rows_inside")
+            cols = g.Where(across["cols"], cols, g.const(np.float32(-200), name="col_beyond"), name="cols_inside")
+            where_ok = None
         if codes:
             for names, colour in reversed(lines):
                 mask = mask_of(names[0])
                 for extra in names[1:]:
                     mask = g.Or(mask, mask_of(extra), name="lines")
-                code = g.Where(g.And(mask, where_ok, name="paint_here"), g.const(np.uint8(colour + 1), name="ink"),
+                here = mask if where_ok is None else g.And(mask, where_ok, name="paint_here")
+                code = g.Where(here, g.const(np.uint8(colour + 1), name="ink"),
                                code, name="painted")
             code = to_canvas(code, "code_canvas")          # 0 (no colour) beyond the corner
             return g.model(g.Equal(code, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1),
@@ -162,7 +166,8 @@ class CornerDiagonals(Solver, name="corner_diagonals", tasks=("task084", "task37
             mask = mask_of(names[0])
             for extra in names[1:]:
                 mask = g.Or(mask, mask_of(extra), name="lines")
-            here = to_canvas(g.And(mask, where_ok, name="paint_here"), "paint_canvas", 4 if bg_only else 2)
+            here = mask if where_ok is None else g.And(mask, where_ok, name="paint_here")
+            here = to_canvas(here, "paint_canvas", 4 if bg_only else 2)
             ink = np.zeros((1, 10, 1, 1), dtype)
             ink[0, colour] = 1
             base = g.Where(here, g.const(ink, name="ink"), base, name="painted")
