@@ -2,7 +2,7 @@
 image across that side (the segment is overwritten); the background takes a new colour.
 
 The side is read from first/last ArgMax indices of the shape's and the segment's row and column
-profiles; the mirrored index of every output column (or row) is an int64 vector, dropped ones pointing
+profiles; the mirrored index of every output column (or row) is an int32 vector, dropped ones pointing
 at a padded zero column, and two Gathers (the other axis the identity) fetch the mirror image. The
 shape colour comes from per-colour counts. The shape plane is one dilated corner Conv (`corner_plane`), cast
 to uint8 for the Gathers; the uint8 code map (a Where of shape colour and background), padded with 255,
@@ -86,7 +86,8 @@ class SegmentMirror(Solver, name="segment_mirror", tasks=("task062",), refuses="
             prof = g.ReduceMax(m, axes=[5 - axis], keepdims=1, name=f"{name}_profile")
             first = g.ArgMax(prof, axis=axis, keepdims=0, name=f"{name}_first")
             last = g.ArgMax(prof, axis=axis, keepdims=0, select_last_index=1, name=f"{name}_last")
-            return g.Reshape(first, g.ints([1]), name=f"{name}_lo"), g.Reshape(last, g.ints([1]), name=f"{name}_hi")
+            return (g.Cast(g.Reshape(first, g.ints([1]), name=f"{name}_lo_i"), to=6, name=f"{name}_lo"),
+                    g.Cast(g.Reshape(last, g.ints([1]), name=f"{name}_hi_i"), to=6, name=f"{name}_hi"))
 
         def source(axis, n, name):
             """Mirrored index per target along axis, n where it falls off; and whether this axis mirrors."""
@@ -94,15 +95,15 @@ class SegmentMirror(Solver, name="segment_mirror", tasks=("task062",), refuses="
             x_lo, x_hi = ends(shape, axis, f"shape_{name}")
             before = g.Less(x_hi, s_lo, name=f"shape_before_{name}")
             after = g.Greater(x_lo, s_hi, name=f"shape_after_{name}")
-            one = g.const(np.int64(1))
+            one = g.const(np.int32(1))
             total = g.Where(before, g.Sub(g.Add(s_lo, s_lo, name=f"{name}_2lo"), one, name=f"{name}_lo_axis"),
                             g.Add(g.Add(s_hi, s_hi, name=f"{name}_2hi"), one, name=f"{name}_hi_axis"),
                             name=f"{name}_axis2")
-            idx = g.const(np.arange(n, dtype=np.int64))
+            idx = g.const(np.arange(n, dtype=np.int32))
             src = g.Sub(total, idx, name=f"{name}_src")
-            inside = g.And(g.Greater(src, g.const(np.int64(-1)), name=f"{name}_ge0"),
-                           g.Less(src, g.const(np.int64(n)), name=f"{name}_ltn"), name=f"{name}_inside")
-            kept = g.Where(inside, src, g.const(np.int64(n)), name=f"{name}_mirrored")
+            inside = g.And(g.Greater(src, g.const(np.int32(-1)), name=f"{name}_ge0"),
+                           g.Less(src, g.const(np.int32(n)), name=f"{name}_ltn"), name=f"{name}_inside")
+            kept = g.Where(inside, src, g.const(np.int32(n)), name=f"{name}_mirrored")
             return kept, idx, g.Or(before, after, name=f"mirror_{name}")
 
         col_src, col_idx, across_cols = source(3, w, "col")
