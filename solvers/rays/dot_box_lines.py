@@ -6,9 +6,9 @@ box and, along its row or its column, a dot lies on one side (itself included) a
 Roles come from the input, not the plan: colour counts (ReduceSum) name the background; one stride-2 2x2
 Conv with weights 5^c marks aligned uniform 2x2 blocks (4 * 5^c, which no mix of colours sums to), and
 the box, at least 3x3, always holds an aligned one while dots would need four in a square. The box and
-dot colour flags become the weights of a dilated Conv that reads both planes, cropped to the fit
-examples' largest side S, as uint8. Four MaxPools as wide as the crop give box/dot seen left, right, above
-and below; one 1x1 QLinearConv (int8 weights, bias -1, uint8 saturating at 0) ANDs dot on one side with
+dot colour flags become the weights of a dilated Conv that reads one code plane (box 1, dot 2), cropped to
+the fit examples' largest side S, as uint8; Mod 2 and a right BitShift split it into the box and dot planes.
+MaxPools as wide as the crop give box/dot seen left, right, above and below; one 1x1 QLinearConv (int8 weights, bias -1, uint8 saturating at 0) ANDs dot on one side with
 box on the other (less the box itself), ReduceMax ORs the four, and Where paints the dot colour.
 """
 from __future__ import annotations
@@ -85,18 +85,23 @@ class DotBoxLines(Solver, name="dot_box_lines", tasks=("task064",), refuses="tas
         dot = g.And(g.Greater(cnt, g.floats(0.5, name="half"), name="present"), g.Not(has, name="no_block"),
                     name="dot_colour")
         flags = g.Cast(g.Concat(box, dot, axis=0, name="flags_b"), to=TensorProto.FLOAT, name="flags")
-        w = g.Pad(flags, g.ints([0, 0, 0, 0, 0, 0, 1, 1], name="tap_pad"), name="plane_w")  # [2,10,2,2]
+        # one code plane: box cells 1, dot cells 2 (the two colours never coincide), split again in uint8
+        w = g.Einsum(flags, g.floats(np.array([[1.0], [2.0]]), name="role_codes"), equation="tcij,tk->kcij",
+                     name="code_w")                                                         # [1,10,1,1]
         if s < 30:
-            planes = g.Conv(g.input, w, kernel_shape=[2, 2], dilations=[30 - s] * 2, name="planes")
+            w = g.Pad(w, g.ints([0, 0, 0, 0, 0, 0, 1, 1], name="tap_pad"), name="code_w_taps")   # [1,10,2,2]
+            code = g.Conv(g.input, w, kernel_shape=[2, 2], dilations=[30 - s] * 2, name="code")
         else:
-            planes = g.Conv(g.input, g.Slice(w, g.ints([0, 0], name="z2"), g.ints([1, 1], name="o2"),
-                                             g.ints([2, 3], name="hw"), name="plane_w1"), name="planes")
-        p = g.Cast(planes, to=TensorProto.UINT8, name="p")                                 # [1,2,s,s]
-        left = g.MaxPool(p, kernel_shape=[1, s], pads=[0, s - 1, 0, 0], name="left")
-        right = g.MaxPool(p, kernel_shape=[1, s], pads=[0, 0, 0, s - 1], name="right")
-        up = g.MaxPool(p, kernel_shape=[s, 1], pads=[s - 1, 0, 0, 0], name="up")
-        down = g.MaxPool(p, kernel_shape=[s, 1], pads=[0, 0, s - 1, 0], name="down")
-        cat = g.Concat(p, left, right, up, down, axis=1, name="seen")                     # [1,10,s,s]
+            code = g.Conv(g.input, w, name="code")
+        code = g.Cast(code, to=TensorProto.UINT8, name="code_u8")                              # [1,1,s,s]
+        planes = [g.Mod(code, g.const(np.uint8(2), name="two"), name="box_plane"),
+                  g.BitShift(code, g.const(np.uint8(1), name="one_bit"), direction="RIGHT", name="dot_plane")]
+        seen = list(planes)
+        for tag, kernel, pads in (("left", [1, s], [0, s - 1, 0, 0]), ("right", [1, s], [0, 0, 0, s - 1]),
+                                  ("up", [s, 1], [s - 1, 0, 0, 0]), ("down", [s, 1], [0, 0, s - 1, 0])):
+            seen += [g.MaxPool(plane, kernel_shape=kernel, pads=pads, name=f"{role}_{tag}")
+                     for plane, role in zip(planes, ("box", "dot"))]
+        cat = g.Concat(*seen, axis=1, name="seen")                                            # [1,10,s,s]
         # channels: box, dot, boxL, dotL, boxR, dotR, boxU, dotU, boxD, dotD
         k = np.zeros((4, 10, 1, 1), np.int8)
         k[:, 0] = -1
@@ -106,8 +111,8 @@ class DotBoxLines(Solver, name="dot_box_lines", tasks=("task064",), refuses="tas
         both = g.QLinearConv(cat, one, zero, g.const(k, name="pair_w"), one, g.const(np.int8(0), name="zero_i8"),
                              one, zero, g.const(np.full(4, -1, np.int32), name="minus1"), name="both")
         line = g.ReduceMax(both, axes=[1], keepdims=1, name="line")
+        cond = g.Cast(line, to=TensorProto.BOOL, name="paint_here")                           # cast on the crop
         if s < 30:
-            line = g.Pad(line, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s], name="pad30"), name="line30")
-        cond = g.Cast(line, to=TensorProto.BOOL, name="paint_here")
+            cond = g.Pad(cond, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s], name="pad30"), name="paint_here30")
         colour = g.Cast(dot, to=TensorProto.FLOAT, name="dot_onehot")
         return g.model(g.Where(cond, colour, g.input))
