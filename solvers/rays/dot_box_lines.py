@@ -19,7 +19,7 @@ from onnx import TensorProto
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import same_shape
+from .._common_grids import N, same_shape
 
 
 def roles(grid: np.ndarray):
@@ -76,8 +76,12 @@ class DotBoxLines(Solver, name="dot_box_lines", tasks=("task064",), refuses="tas
         cnt = g.ReduceSum(g.input, axes=[2, 3], keepdims=1, name="count")                 # [1,10,1,1]
         bg = g.Equal(cnt, g.ReduceMax(cnt, axes=[1], keepdims=1, name="top"), name="bg")
         powers = (5.0 ** np.arange(10)).astype(np.float32)
-        code = g.Conv(g.input, g.const(np.broadcast_to(powers.reshape(1, 10, 1, 1), (1, 10, 2, 2)).copy(),
-                                       name="pow5"), strides=[2, 2], name="block_code")   # [1,1,15,15]
+        # aligned windows whose first row and column lie inside the crop: m per axis; a kernel of side 30 - 2(m-1),
+        # weights on its top-left 2x2 only, makes the stride-2 Conv give exactly those m x m windows
+        m = (s + 1) // 2
+        taps = np.zeros((1, 10, N - 2 * (m - 1), N - 2 * (m - 1)), np.float32)
+        taps[0, :, :2, :2] = powers.reshape(10, 1, 1)
+        code = g.Conv(g.input, g.const(taps, name="pow5"), strides=[2, 2], name="block_code")   # [1,1,m,m]
         hit = g.Equal(code, g.const((4 * powers).reshape(1, 10, 1, 1), name="uniform_code"), name="hit")
         has = g.Cast(g.ReduceMax(g.Cast(hit, to=TensorProto.UINT8, name="hit8"), axes=[2, 3], keepdims=1,
                                  name="has8"), to=TensorProto.BOOL, name="has")
