@@ -8,8 +8,9 @@ Conv with weights 5^c marks aligned uniform 2x2 blocks (4 * 5^c, which no mix of
 the box, at least 3x3, always holds an aligned one while dots would need four in a square. The box and
 dot colour flags become the weights of a dilated Conv that reads one code plane (box 1, dot 2), cropped to
 the fit examples' largest side S, as uint8; Mod 2 and a right BitShift split it into the box and dot planes.
-MaxPools as wide as the crop give box/dot seen left, right, above and below; one 1x1 QLinearConv (int8 weights, bias -1, uint8 saturating at 0) ANDs dot on one side with
-box on the other (less the box itself), ReduceMax ORs the four, and Where paints the dot colour.
+MaxPools as wide as the crop give box/dot seen left, right, above and below; a Min ANDs dot on one side with
+box on the other, one Max ORs the four, Greater than the box plane drops the box itself, and Where paints
+the dot colour.
 """
 from __future__ import annotations
 
@@ -100,22 +101,16 @@ class DotBoxLines(Solver, name="dot_box_lines", tasks=("task064",), refuses="tas
         code = g.Cast(code, to=TensorProto.UINT8, name="code_u8")                              # [1,1,s,s]
         planes = [g.Mod(code, g.const(np.uint8(2), name="two"), name="box_plane"),
                   g.BitShift(code, g.const(np.uint8(1), name="one_bit"), direction="RIGHT", name="dot_plane")]
-        seen = list(planes)
+        seen = {}
         for tag, kernel, pads in (("left", [1, s], [0, s - 1, 0, 0]), ("right", [1, s], [0, 0, 0, s - 1]),
                                   ("up", [s, 1], [s - 1, 0, 0, 0]), ("down", [s, 1], [0, 0, s - 1, 0])):
-            seen += [g.MaxPool(plane, kernel_shape=kernel, pads=pads, name=f"{role}_{tag}")
-                     for plane, role in zip(planes, ("box", "dot"))]
-        cat = g.Concat(*seen, axis=1, name="seen")                                            # [1,10,s,s]
-        # channels: box, dot, boxL, dotL, boxR, dotR, boxU, dotU, boxD, dotD
-        k = np.zeros((4, 10, 1, 1), np.int8)
-        k[:, 0] = -1
-        for o, (a, b) in enumerate([(2, 5), (3, 4), (6, 9), (7, 8)]):
-            k[o, a] = k[o, b] = 1
-        one, zero = g.floats(1.0, name="scale"), g.const(np.uint8(0), name="zero")
-        both = g.QLinearConv(cat, one, zero, g.const(k, name="pair_w"), one, g.const(np.int8(0), name="zero_i8"),
-                             one, zero, g.const(np.full(4, -1, np.int32), name="minus1"), name="both")
-        line = g.ReduceMax(both, axes=[1], keepdims=1, name="line")
-        cond = g.Cast(line, to=TensorProto.BOOL, name="paint_here")                           # cast on the crop
+            for plane, role in zip(planes, ("box", "dot")):
+                seen[role, tag] = g.MaxPool(plane, kernel_shape=kernel, pads=pads, name=f"{role}_{tag}")
+        # box on one side and a dot on the other (Min of the two seen planes), along the row or the column
+        pairs = [g.Min(seen[a, u], seen[b, v], name=f"{a}_{u}_{b}_{v}")
+                 for (a, b) in (("box", "dot"), ("dot", "box")) for u, v in (("left", "right"), ("up", "down"))]
+        line = g.Max(*pairs, name="line")
+        cond = g.Greater(line, planes[0], name="paint_here")            # less the box itself
         if s < 30:
             cond = g.Pad(cond, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s], name="pad30"), name="paint_here30")
         colour = g.Cast(dot, to=TensorProto.FLOAT, name="dot_onehot")
