@@ -1,12 +1,13 @@
 """Band mark crossings: the grid is a stack of uniform colour bands (rows of one colour each, or columns of one
-colour each); a cell of the mark colour inside a band draws a line of the mark colour straight across that band.
+colour each); a cell of the mark colour inside a band draws a line of the mark colour straight across that
+band.
 
-Graph: rows whose band colour (the non-mark colour present) is shared form one band, so one Einsum reading
-the input three times gives hline[r, c] = sum_k rowcount[k, r] rowcount[k, s] mark[s, c] over non-mark k and
-all s (rowcount: cells of colour k in the row): > 0 exactly where column c holds a mark in row r's band. The
-column version is the same with column counts. The orientation is the rule's: bands along rows exactly when
-the top row holds one non-mark colour; a scalar flag weights the two Einsums, each is thresholded to bool before the Or (a float sum would store a third float
-map), and one Where paints the mark colour into `input`.
+Graph: rows whose band colour (the non-mark colour present) is shared form one band, so one Einsum reading the
+input three times gives hline[r, c] = sum_k rowcount[k, r] rowcount[k, s] mark[s, c] over non-mark k and all s
+(rowcount: cells of colour k in the row): > 0 exactly where column c holds a mark in row r's band. The column
+version is the same with column counts. The orientation is the rule's: bands along rows exactly when the top
+row holds one non-mark colour; a scalar flag weights the two Einsums, each is thresholded to bool before the
+Or (a float sum would store a third float map), and one Where paints the mark colour into `input`.
 """
 from __future__ import annotations
 

@@ -1,10 +1,10 @@
 """Grid lines: the grid's diagonals (45-degree lines from its corners) and edge lines are painted, each
 line its own fixed colour, on every cell or on background cells only, whatever the grid's size.
 
-A diagonal is r - c = const or r + c = const (0, h - w, w - 1 or h - 1); an edge is a row or column
-index equal to 0 or h - 1 (w - 1). The grid's height and width are read from the input, the lines
-are Equal of the row index against a column index shifted or mirrored by the size, and one Where per colour paints (the first on a uint8 copy
-when there are two; with a colour-code plane, on the code cast to uint8 first).
+A diagonal is r - c = const or r + c = const (0, h - w, w - 1 or h - 1); an edge is a row or column index
+equal to 0 or h - 1 (w - 1). The grid's height and width are read from the input, the lines are Equal of the
+row index against a column index shifted or mirrored by the size, and one Where per colour paints (the first
+on a uint8 copy when there are two; with a colour-code plane, on the code cast to uint8 first).
 
 Cheaper variant on the examples' largest extent H x W (fitted on train and arc-gen, so as large as the
 generator's grids as far as its examples show; exact for every grid within it; the build keeps it only if

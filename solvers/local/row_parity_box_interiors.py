@@ -1,5 +1,5 @@
-"""Row-parity box interiors: hollow rectangles drawn in one wall colour on a background, no two touching (not even
-at a corner); the background cells inside a rectangle are painted, in a colour that may depend on the
+"""Row-parity box interiors: hollow rectangles drawn in one wall colour on a background, no two touching (not
+even at a corner); the background cells inside a rectangle are painted, in a colour that may depend on the
 parity of the rectangle's width, and the wall colour may be recoloured (kept, or erased to the background).
 
 Why a row parity and no flood: in a row that crosses a rectangle strictly between its top and bottom edges,
@@ -15,10 +15,11 @@ the nearest to the right its right wall (column b); the width b - a + 1 follows 
 
 Graph (on the S x S corner that holds every grid, S the largest side seen): the wall plane (Slice, uint8);
 isolated = wall - its two row neighbours, one uint8 QLinearConv (saturating at 0); a second one counts the
-isolated cells of the row up to the cell, and inside = that count odd, off the wall. With a parity, P = MaxPool over the row to the left of wall * (col + 1) and Q likewise to the
-right of wall * (S - col), both uint8, and the width's parity is that of P + Q + S. A uint8 state map
-(background, wall, inside an even / odd width; 100 or 200 outside the grid, from the grid's extent) is
-padded to 30 x 30 and one Equal against each colour's state writes the output.
+isolated cells of the row up to the cell, and inside = that count odd, off the wall. With a parity, P =
+MaxPool over the row to the left of wall * (col + 1) and Q likewise to the right of wall * (S - col), both
+uint8, and the width's parity is that of P + Q + S. A uint8 state map (background, wall, inside an even / odd
+width; 100 or 200 outside the grid, from the grid's extent) is padded to 30 x 30 and one Equal against each
+colour's state writes the output.
 """
 from __future__ import annotations
 

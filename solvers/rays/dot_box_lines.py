@@ -3,14 +3,15 @@ colour with a uniform 2x2 block) and single dots of a third colour; every dot th
 with the box draws a line of its colour straight to the box. A cell turns the dot colour when it is not
 box and, along its row or its column, a dot lies on one side (itself included) and box on the other.
 
-Roles come from the input, not the plan: colour counts (ReduceSum) name the background; one stride-2 2x2
-Conv with weights 5^c marks aligned uniform 2x2 blocks (4 * 5^c, which no mix of colours sums to), and
-the box, at least 3x3, always holds an aligned one while dots would need four in a square. The box and
-dot colour flags become the weights of a dilated Conv that reads one code plane (box 1, dot 2), cropped to
-the fit examples' largest side S, as uint8; Mod 2 and a right BitShift split it into the box and dot planes.
-MaxPools as wide as the crop give box/dot seen left, right, above and below; a Min ANDs dot on one side with
-box on the other, one Max ORs the four, Greater than the box plane drops the box itself, and Where paints
-the dot colour.
+Roles come from the input, not the plan: colour counts (ReduceSum) name the background; one stride-2 2x2 Conv
+with weights 5^c marks aligned uniform 2x2 blocks (4 * 5^c, which no mix of colours sums to), and the box, at
+least 3x3, always holds an aligned one while dots would need four in a square. The box and dot colour flags
+become the weights of a dilated Conv that reads one code plane (box 1, dot 2), cropped to the fit examples'
+largest side S, as uint8; Mod 2 and a right BitShift split it into the box and dot planes. MaxPools as wide as
+the crop give dots seen left, right, above and below; the box (a solid rectangle, as the rule requires) is
+seen on a side where a box row (column) meets a box column (row) on that side, from line profiles alone; a Min
+ANDs box on one side with a dot on the other, one Max ORs the four, Greater than the box plane drops the box
+itself, and Where paints the dot colour.
 """
 from __future__ import annotations
 
@@ -62,6 +63,9 @@ class DotBoxLines(Solver, name="dot_box_lines", tasks=("task064",), refuses="tas
         if not dot:
             return grid.copy()
         b, d = (grid == box.pop()).astype(np.uint8), grid == next(iter(dot))
+        ys, xs = np.nonzero(b)
+        if not b[ys.min():ys.max() + 1, xs.min():xs.max() + 1].all():
+            return None             # the graph reads the box as the rectangle of its rows and columns
         d = d.astype(np.uint8)
         line = np.zeros(grid.shape, bool)
         for axis in (0, 1):
@@ -101,14 +105,20 @@ class DotBoxLines(Solver, name="dot_box_lines", tasks=("task064",), refuses="tas
         code = g.Cast(code, to=TensorProto.UINT8, name="code_u8")                              # [1,1,s,s]
         planes = [g.Mod(code, g.const(np.uint8(2), name="two"), name="box_plane"),
                   g.BitShift(code, g.const(np.uint8(1), name="one_bit"), direction="RIGHT", name="dot_plane")]
-        seen = {}
-        for tag, kernel, pads in (("left", [1, s], [0, s - 1, 0, 0]), ("right", [1, s], [0, 0, 0, s - 1]),
-                                  ("up", [s, 1], [s - 1, 0, 0, 0]), ("down", [s, 1], [0, 0, s - 1, 0])):
-            for plane, role in zip(planes, ("box", "dot")):
-                seen[role, tag] = g.MaxPool(plane, kernel_shape=kernel, pads=pads, name=f"{role}_{tag}")
-        # box on one side and a dot on the other (Min of the two seen planes), along the row or the column
-        pairs = [g.Min(seen[a, u], seen[b, v], name=f"{a}_{u}_{b}_{v}")
-                 for (a, b) in (("box", "dot"), ("dot", "box")) for u, v in (("left", "right"), ("up", "down"))]
+        # the box is a solid rectangle: box seen left of a cell = a box row and a box column at or before it
+        box_rows = g.ReduceMax(planes[0], axes=[3], keepdims=1, name="box_rows")            # [1,1,s,1]
+        box_cols = g.ReduceMax(planes[0], axes=[2], keepdims=1, name="box_cols")            # [1,1,1,s]
+        reach = {"left": ([1, s], [0, s - 1, 0, 0]), "right": ([1, s], [0, 0, 0, s - 1]),
+                 "up": ([s, 1], [s - 1, 0, 0, 0]), "down": ([s, 1], [0, 0, s - 1, 0])}
+        dot_seen = {tag: g.MaxPool(planes[1], kernel_shape=k, pads=p, name=f"dot_{tag}")
+                    for tag, (k, p) in reach.items()}
+        box_seen = {tag: g.MaxPool(box_cols if tag in ("left", "right") else box_rows, kernel_shape=k, pads=p,
+                                   name=f"box_{tag}_lines") for tag, (k, p) in reach.items()}
+        across = {"left": box_rows, "right": box_rows, "up": box_cols, "down": box_cols}
+        # box on one side and a dot on the other (one Min of the box's lines and the dot's seen plane)
+        opposite = {"left": "right", "right": "left", "up": "down", "down": "up"}
+        pairs = [g.Min(across[tag], box_seen[tag], dot_seen[opposite[tag]], name=f"box_{tag}_dot")
+                 for tag in reach]
         line = g.Max(*pairs, name="line")
         cond = g.Greater(line, planes[0], name="paint_here")            # less the box itself
         if s < 30:
