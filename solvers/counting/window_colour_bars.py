@@ -3,9 +3,9 @@ the block has distinct colours.
 
 One Einsum reads the input twice and sums, per 2x2 window, the squared count of each colour (background
 weighted -20): 16, 10 or 8, 6, 4 on a full window of 1, 2, 3, 4 distinct colours, below 0 on a window that
-holds background. Four thresholds of that sum, weighted 4, -1, -1, -1, give the colour count; a Conv
-shifts it j+2 rows down (both bar columns) minus j, for j = 0..3, and the channel maximum marks the bar
-cells; one Where paints the bar colour. (A 2x2 MaxPool of the one-hot grid kept ten planes.)
+holds background. Four thresholds of that sum tell "at least j+1 colours" (a difference of two of them);
+one Conv adds, for j = 0..3, that indicator of the block j+2 rows up (both bar columns), and a positive sum
+marks the bar cells; one Where paints the bar colour. (A 2x2 MaxPool of the one-hot grid kept ten planes.)
 """
 from __future__ import annotations
 
@@ -62,12 +62,14 @@ class WindowColourBars(Solver, name="window_colour_bars", tasks=("task397",), re
         above = g.Greater(squares, g.floats(np.array([3, 5, 7, 15]).reshape(1, 4, 1, 1), name="steps"),
                           name="squares_above")                                              # [1,4,h-1,w-1]
         steps = g.Cast(above, to=1, name="squares_above_f")
-        shift = np.zeros((MAX_LEN, 4, MAX_LEN + 2, 2), np.float32)
-        for j in range(MAX_LEN):          # tap row offset -(j+2), columns offsets -1, 0; the steps sum to the count
-            shift[j, :, MAX_LEN + 1 - (j + 2), :] = np.array([4, -1, -1, -1])[:, None]
-        reach = g.Conv(steps, g.floats(shift), g.floats(-np.arange(MAX_LEN, dtype=np.float32)),
-                       pads=[MAX_LEN + 1, 1, 1, 1], name="bar_reach")                      # [1,4,h,w]
-        bar = g.Greater(g.ReduceMax(reach, axes=[1], keepdims=1, name="bar_score"), g.floats([0.0]), name="bar")
+        # count >= j + 1 from the steps: S > 3, less (j = 1..3) S > 15, S > 7, S > 5
+        at_least = np.array([[1, 0, 0, 0], [1, 0, 0, -1], [1, 0, -1, 0], [1, -1, 0, 0]], np.float32)
+        shift = np.zeros((1, 4, MAX_LEN + 2, 2), np.float32)
+        for j in range(MAX_LEN):          # tap row offset -(j+2), columns offsets -1, 0
+            shift[0, :, MAX_LEN + 1 - (j + 2), :] = at_least[j][:, None]
+        # how many j see a block j+2 rows up with at least j+1 colours: a bar cell where any does
+        reach = g.Conv(steps, g.floats(shift), pads=[MAX_LEN + 1, 1, 1, 1], name="bar_reach")   # [1,1,h,w]
+        bar = g.Greater(reach, g.floats([0.5]), name="bar")
         canvas = g.Pad(g.Cast(bar, to=2, name="bar_u8"), g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w]),
                        name="bar_canvas_u8")
         paint = np.zeros((1, 10, 1, 1), np.float32)
