@@ -6,9 +6,6 @@ import numpy as np
 
 from .._common_grids import C
 
-N4 = np.array([[0, 1, 0], [1, 0, 1], [0, 1, 0]], bool)
-N8 = np.array([[1, 1, 1], [1, 0, 1], [1, 1, 1]], bool)
-
 
 def counted(kind: str, a: int, partner) -> set[int]:
     """The neighbour colours whose presence flips the binary count of a cell of colour a."""
@@ -81,11 +78,11 @@ def _count_vectors(total: int) -> np.ndarray:
     return np.array(rows)
 
 
-def threshold_taps(kind, hood, binary, table, partner):
-    """(weight [10,10,3,3], bias [10]) of one Conv that writes the binary rule's output, or None."""
+def threshold_taps(kind, binary, table, partner, mask):
+    """(weight [10,10,3,3], bias [10]) of one Conv that writes the binary rule's output, or None; mask: the
+    3x3 neighbourhood (bool, centre off)."""
     if not binary:
         return None
-    mask = N4 if hood == "n4" else N8
     hood_size = int(mask.sum())
     before, after = np.arange(C), np.arange(C)
     for (k, a), v in table.items():

@@ -120,7 +120,8 @@ class NeighbourCount(Solver, name="neighbour_count",
         if plan is None:
             return
         yield self.name, self.build(plan)
-        taps = threshold_taps(*plan) if plan[2] else None
+        kind, hood, binary, table, partner = plan
+        taps = threshold_taps(kind, binary, table, partner, N4 if hood == "n4" else N8)
         if taps is not None:
             g = Graph()
             weight, bias = taps
