@@ -4,7 +4,8 @@ coloured / coloured differently / coloured the same / of a partner colour), the 
 counts.
 
 Graph: Conv(s) compute the count map, Equal against 0..V gives a one-hot of the count, and one Einsum
-with the (count, own colour) -> colour table writes the output."""
+with the (count, own colour) -> colour table writes the output. A binary count ("any") can often go
+without any intermediate: one threshold Conv writes the output (`threshold_taps`, label `:conv`)."""
 from __future__ import annotations
 
 import numpy as np
@@ -15,6 +16,7 @@ from neurogolf.graph import Graph
 from .. import Solver
 from .._common_grids import C, same_shape
 from ._lookup import lookup_table
+from ._threshold_counts import threshold_taps
 
 N4 = np.array([[0, 1, 0], [1, 0, 1], [0, 1, 0]], bool)
 N8 = np.array([[1, 1, 1], [1, 0, 1], [1, 1, 1]], bool)
@@ -112,6 +114,19 @@ class NeighbourCount(Solver, name="neighbour_count",
             else:
                 return None
         return ("partner", hood, binary, table, partner) if partner else None
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        kind, hood, binary, table, partner = plan
+        taps = threshold_taps(kind, binary, table, partner, N4 if hood == "n4" else N8)
+        if taps is not None:
+            g = Graph()
+            weight, bias = taps
+            yield f"{self.name}:conv", g.model(g.Conv(g.input, g.const(weight, name="taps"),
+                                                         g.const(bias, name="bias"), pads=[1, 1, 1, 1]))
 
     def build(self, plan):
         kind, hood, binary, table, partner = plan

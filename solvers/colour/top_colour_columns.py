@@ -63,14 +63,17 @@ class TopColourColumns(Solver, name="top_colour_columns", tasks=("task247",), re
         picked_r = g.Equal(count_r, top, name="picked_r")
         key_c = g.Einsum(g.input, x, equation="bcyx,xk->bck", name="key_c")                     # [1,10,1]
         key_r = g.Einsum(g.input, x, equation="bcyx,xk->bkc", name="key_r")                     # [1,1,10]
-        before = g.And(g.Less(key_c, key_r), picked_c, name="picked_before")                     # [1,c',c]
+        # an unpicked colour's key moves past every key (a sum of at most N * N column indices below N)
+        picked_key = g.Where(picked_c, key_c, g.floats(float(N * N * N), name="past_keys"), name="picked_key")
+        before = g.Less(picked_key, key_r, name="picked_before")                                  # [1,c',c]
         slot = g.ReduceSum(g.Cast(before, to=10, name="before_f16"), axes=[1], keepdims=1, name="slot")
         slot = g.Where(picked_r, slot, g.const(np.float16(99), name="no_slot"), name="picked_slot")  # [1,1,10]
-        at = g.Cast(g.Equal(slot, g.const(np.arange(10, dtype=np.float16).reshape(1, 10, 1), name="slot_no")),
-                    to=10, name="at_slot")                                                      # [1,s,c]
+        # OneHot writes the slot's one-hot itself (99: past the depth, no slot)
+        at = g.OneHot(slot, g.floats(10.0, name="slots"), g.const(np.float16([0, 1]), name="off_on"),
+                      axis=1, name="at_slot")                                                   # [1,s,1,c]
         table = np.eye(10, N, dtype=np.float16)
         tall = g.Cast(g.Less(g.floats(np.arange(N)), top), to=10, name="tall")                 # [1,1,30]
-        return g.model(g.Einsum(at, g.const(table, name="slot_column"), tall, equation="bsc,sj,bkr->bcrj"))
+        return g.model(g.Einsum(at, g.const(table, name="slot_column"), tall, equation="bsyc,sj,bkr->bcrj"))
 
     def build(self, plan):
         g = Graph()

@@ -4,6 +4,11 @@ windows, or objects) of one colour in the input: a count drawn as a bar.
 Graph: the count (with a constant 1) is a [1,2,1,1]; one ConvTranspose with per-cell thresholds writes
 `output` (lit cells: count - threshold in the ink channel, its negation in the background one). When every
 grid has one shape, window counts read one plane of that corner (_corner_features).
+
+Variant `:scaled`, where every lit cell needs a count of at least 1: the count alone ([1,1,1,1], a colour's
+count by one Einsum on the input) goes into a ConvTranspose whose per-cell weight is 1 / (threshold - 1/2)
+and whose bias is -1 (ink) or +1 (background), on the output's corner only; a Pad writes the canvas. No
+constant channel, half the weights.
 """
 from __future__ import annotations
 
@@ -13,7 +18,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_graph import counts_node, feature_node, render
-from .._common_grids import C, count_features, fixed_out_shape
+from .._common_grids import C, N, count_features, fixed_out_shape
 from ._corner_features import corner_feature
 from ._summary import feature, in_shape, outputs_repeat
 
@@ -49,6 +54,35 @@ class CountBar(Solver, name="count_bar", tasks=("task038", "task186", "task399")
         _, bg, ink, c, d, thr, shape = plan
         n = feature(grid, c, shape)
         return None if n is None else np.where(n // d >= thr, ink, bg)
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        if (plan[5] >= 1).all():
+            yield f"{self.name}:scaled", self.build_scaled(plan)
+
+    def build_scaled(self, plan):
+        """count * a - 1 > 0 exactly when count >= d * thr, with a = 1 / (d * thr - 1/2) (0 where never lit):
+        the product misses 1 by at least 1 / (2 d thr) either way, far above float32 rounding."""
+        (h, w), bg, ink, c, d, thr, corner = plan
+        g = Graph()
+        if c.startswith("count"):
+            pick = np.zeros((C, 1, 1, 1), np.float32)
+            pick[int(c.removeprefix("count"))] = 1
+            count = g.Einsum(g.input, g.const(pick, name="pick_count"), equation="bcij,ckmn->bkmn", name="count")
+        else:
+            count = corner_feature(g, c, corner) or feature_node(g, None, c, corner)
+        scale = np.where(np.isinf(thr), 0.0, 1.0 / (d * np.where(np.isinf(thr), 1, thr) - 0.5))
+        top = max(bg, ink) + 1
+        weight = np.zeros((1, top, h, w), np.float32)
+        bias = np.zeros(top, np.float32)
+        weight[0, ink], bias[ink] = scale, -1
+        weight[0, bg], bias[bg] = -scale, 1
+        small = g.ConvTranspose(count, g.const(weight, name="scaled_w"), g.const(bias, name="scaled_b"),
+                                name="small")
+        return g.model(g.Pad(small, g.ints([0, 0, 0, 0, 0, C - top, N - h, N - w], name="pads")))
 
     def build(self, plan):
         (h, w), bg, ink, c, d, thr, corner = plan

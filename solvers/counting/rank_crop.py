@@ -2,7 +2,8 @@
 its count, box area or empty box cells (most or fewest), background aside.
 
 Graph: a rank key over the colour counts (or box measures) picks the colour, its first and last row and
-column bound run-time 0/1 crop maps, and one Einsum R input C^T writes the output.
+column bound run-time 0/1 crop maps (OneHot of each output line's source line), and one Einsum R input C^T
+writes the output.
 """
 from __future__ import annotations
 
@@ -64,9 +65,9 @@ class RankCrop(Readings, name="rank_crop", tasks=("task014", "task031", "task036
             size = g.Sub(last, first, name=f"{label}_span")                                # box size - 1
             # output line y reads input line first + y while y <= size, nothing after
             target = g.Where(g.Not(g.Greater(index, size, name=f"{label}_past"), name=f"{label}_inside"),
-                             g.Add(index, first, name=f"{label}_source"), g.floats(-1.0, name="none"),
+                             g.Add(index, first, name=f"{label}_source"), g.floats(float(4 * N), name="none"),
                              name=f"{label}_target")                                        # [30]
-            maps.append(g.Cast(g.Equal(g.Unsqueeze(target, axes=[1], name=f"{label}_target_col"),
-                                       g.Unsqueeze(index, axes=[0], name="index_row"), name=f"{label}_map_b"),
-                               to=1, name=f"{label}_map"))                                  # [30,30]
+            # OneHot writes the float map itself (a target past the depth: an all-zero line)
+            maps.append(g.OneHot(target, g.floats(float(N), name="depth"), g.floats([0.0, 1.0], name="off_on"),
+                                 name=f"{label}_map"))                                      # [30,30]
         return g.model(g.Einsum(maps[0], g.input, maps[1], equation="yi,bcij,xj->bcyx"))

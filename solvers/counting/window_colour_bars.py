@@ -1,10 +1,11 @@
 """Window colour bars: below every 2x2 block of colours grows a 2-wide bar of one colour, as many rows long as
 the block has distinct colours.
 
-A 2x2 MaxPool of the one-hot grid says which colours a window holds; one 1x1 Conv sums them, minus a
-large weight when the window holds background, so after a Relu the score is the block's colour count
-on a full window and 0 elsewhere. A Conv then shifts that score j+2 rows down (both bar columns) minus j, for
-j = 0..3, and the channel maximum marks the bar cells; one Where paints the bar colour.
+One Einsum reads the input twice and sums, per 2x2 window, the squared count of each colour (background
+weighted -20): 16, 10 or 8, 6, 4 on a full window of 1, 2, 3, 4 distinct colours, below 0 on a window that
+holds background. Four thresholds of that sum tell "at least j+1 colours" (a difference of two of them);
+one Conv adds, for j = 0..3, that indicator of the block j+2 rows up (both bar columns), and a positive sum
+marks the bar cells; one Where paints the bar colour. (A 2x2 MaxPool of the one-hot grid kept ten planes.)
 """
 from __future__ import annotations
 
@@ -53,16 +54,22 @@ class WindowColourBars(Solver, name="window_colour_bars", tasks=("task397",), re
     def build(self, plan):
         (h, w), colour = plan
         g = Graph()
-        grid = g.Slice(g.input, g.ints([0, 0]), g.ints([h, w]), g.ints([2, 3]), name="grid")
-        holds = g.MaxPool(grid, kernel_shape=[2, 2], strides=[1, 1], name="window_holds")   # [1,10,h-1,w-1]
-        weights = np.r_[-10.0, np.ones(9)].astype(np.float32).reshape(1, 10, 1, 1)
-        score = g.Relu(g.Conv(holds, g.floats(weights), name="block_colours_raw"), name="block_colours")  # count, or 0
-        shift = np.zeros((MAX_LEN, 1, MAX_LEN + 2, 2), np.float32)
-        for j in range(MAX_LEN):
-            shift[j, 0, MAX_LEN + 1 - (j + 2), :] = 1     # tap row offset -(j+2), columns offsets -1, 0
-        reach = g.Conv(score, g.floats(shift), g.floats(-np.arange(MAX_LEN, dtype=np.float32)),
-                       pads=[MAX_LEN + 1, 1, 1, 1], name="bar_reach")                      # [1,4,h,w]
-        bar = g.Greater(g.ReduceMax(reach, axes=[1], keepdims=1, name="bar_score"), g.floats([0.0]), name="bar")
+        rows, cols = (g.floats((np.arange(30) - np.arange(n - 1)[:, None]) // 2 == 0, name=f"window_{axis}")
+                      for n, axis in ((h, "rows"), (w, "cols")))                         # [n-1, 30]: p, p+1
+        background = g.floats(np.r_[-20.0, np.ones(9)], name="background_weight")
+        squares = g.Einsum(g.input, g.input, background, rows, rows, cols, cols,
+                           equation="bcij,bckl,c,pi,pk,qj,ql->bpq", name="window_squares")   # [1,h-1,w-1]
+        above = g.Greater(squares, g.floats(np.array([3, 5, 7, 15]).reshape(1, 4, 1, 1), name="steps"),
+                          name="squares_above")                                              # [1,4,h-1,w-1]
+        steps = g.Cast(above, to=1, name="squares_above_f")
+        # count >= j + 1 from the steps: S > 3, less (j = 1..3) S > 15, S > 7, S > 5
+        at_least = np.array([[1, 0, 0, 0], [1, 0, 0, -1], [1, 0, -1, 0], [1, -1, 0, 0]], np.float32)
+        shift = np.zeros((1, 4, MAX_LEN + 2, 2), np.float32)
+        for j in range(MAX_LEN):          # tap row offset -(j+2), columns offsets -1, 0
+            shift[0, :, MAX_LEN + 1 - (j + 2), :] = at_least[j][:, None]
+        # how many j see a block j+2 rows up with at least j+1 colours: a bar cell where any does
+        reach = g.Conv(steps, g.floats(shift), pads=[MAX_LEN + 1, 1, 1, 1], name="bar_reach")   # [1,1,h,w]
+        bar = g.Greater(reach, g.floats([0.5]), name="bar")
         canvas = g.Pad(g.Cast(bar, to=2, name="bar_u8"), g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w]),
                        name="bar_canvas_u8")
         paint = np.zeros((1, 10, 1, 1), np.float32)

@@ -1,12 +1,13 @@
 """Band mark crossings: the grid is a stack of uniform colour bands (rows of one colour each, or columns of one
-colour each); a cell of the mark colour inside a band draws a line of the mark colour straight across that band.
+colour each); a cell of the mark colour inside a band draws a line of the mark colour straight across that
+band.
 
-Graph: rowcol[k, r] = ReduceMax of the input over the columns (the colours in row r), colcol likewise over the
-rows. Rows whose band colour (the non-mark colours present) is shared form one band, so one Einsum gives
-hline[r, c] = sum_k rowcol[k, r] rowcol[k, s] mark[s, c] over non-mark k and all s: > 0 exactly where column
-c holds a mark in row r's band. The column version is the same with colcol. The orientation is read from the
-rows: bands along rows leave one non-mark colour per row, bands along columns at least two; a scalar flag
-weights the two Einsums, and one Where paints the mark colour into `input`.
+Graph: rows whose band colour (the non-mark colour present) is shared form one band, so one Einsum reading the
+input three times gives hline[r, c] = sum_k rowcount[k, r] rowcount[k, s] mark[s, c] over non-mark k and all s
+(rowcount: cells of colour k in the row): > 0 exactly where column c holds a mark in row r's band. The column
+version is the same with column counts. The orientation is the rule's: bands along rows exactly when the top
+row holds one non-mark colour; a scalar flag weights the two Einsums, each is thresholded to bool before the
+Or (a float sum would store a third float map), and one Where paints the mark colour into `input`.
 """
 from __future__ import annotations
 
@@ -66,16 +67,21 @@ class BandMarkCrossings(Solver, name="band_mark_crossings", tasks=("task202",), 
         pick = np.zeros(10, np.float32)
         pick[mark] = 1
         keep_c, pick_c = g.const(keep, name="keep"), g.const(pick, name="pick")
-        rowcol = g.ReduceMax(g.input, axes=[0, 3], keepdims=0, name="rowcol")     # [10, 30]
-        colcol = g.ReduceMax(g.input, axes=[0, 2], keepdims=0, name="colcol")     # [10, 30]
-        per_row = g.Einsum(rowcol, keep_c, equation="kr,k->r", name="per_row")
-        most = g.ReduceMax(per_row, axes=[0], keepdims=1, name="most")            # [1]
-        vert = g.Cast(g.Greater(most, g.const(np.float32([1.5]), name="onehalf")), to=1, name="vert")
-        horiz = g.Sub(g.const(np.float32([1]), name="one"), vert, name="horiz")
-        hline = g.Einsum(rowcol, keep_c, rowcol, g.input, pick_c, horiz, equation="kr,k,ks,bjsc,j,z->zrc",
+        # bands along rows exactly when the top row holds one non-mark colour (as the rule reads it)
+        top = np.zeros(30, np.float32)
+        top[0] = 1
+        top_counts = g.Einsum(g.input, g.const(top, name="top_row"), keep_c, equation="bkij,i,k->bk",
+                              name="top_row_counts")                                   # [1,10]
+        top_colours = g.ReduceSum(g.Cast(g.Greater(top_counts, g.const(np.float32(0.5), name="half")), to=1,
+                                         name="top_present"), axes=[1], keepdims=0, name="top_colours")   # [1]
+        horiz = g.Cast(g.Equal(top_colours, g.const(np.float32([1]), name="one")), to=1, name="horiz")
+        vert = g.Sub(g.const(np.float32([1]), name="one"), horiz, name="vert")
+        # cell counts instead of presence: every term is >= 0, so a line is where the sum is > 0
+        hline = g.Einsum(g.input, keep_c, g.input, g.input, pick_c, horiz, equation="bkrj,k,bksl,bmsc,m,z->zrc",
                          name="hline")
-        vline = g.Einsum(colcol, keep_c, colcol, g.input, pick_c, vert, equation="kc,k,kd,bjrd,j,z->zrc",
+        vline = g.Einsum(g.input, keep_c, g.input, g.input, pick_c, vert, equation="bkic,k,bkjd,bmrd,m,z->zrc",
                          name="vline")
-        lines = g.Greater(g.Add(hline, vline, name="both"), g.const(np.float32(0.5), name="half"), name="lines")
+        half = g.const(np.float32(0.5), name="half")
+        lines = g.Or(g.Greater(hline, half, name="hlines"), g.Greater(vline, half, name="vlines"), name="lines")
         paint = pick.reshape(1, 10, 1, 1)
         return g.model(g.Where(lines, g.const(paint, name="paint"), g.input))

@@ -3,7 +3,8 @@ cells both have it, or a column whose top and bottom cells both have it, becomes
 colour; everything else is cleared to background.
 
 The key colour is the present colour with no interior cell (an Einsum against the run-time interior
-mask). Each row's (column's) two end cells are read with one-hot first / last index vectors; one Einsum
+mask). Each row's (column's) two end cells are read with one-hot first / last index vectors, both in one
+Einsum that reads the input twice; one Einsum
 of the row factors (in grid, line), the column factors and the paints (key, background) writes `output`
 (row or column line: key; else background in the grid; 0 off it).
 """
@@ -73,14 +74,14 @@ class BorderKeyLines(Solver, name="border_key_lines", tasks=("task161",), refuse
         # present and no interior cell: 1 - count <= 0 elsewhere; background is never the key
         key = g.Mul(g.Relu(g.Sub(present, interior, name="border_only_score"), name="border_only"),
                     g.const(fg, name="fg"), name="key")                                             # [1,1,10]
-        last_r = g.Cast(g.Equal(index, h_last, name="is_last_row_b"), to=1, name="is_last_row")    # [1,30]
-        last_c = g.Cast(g.Equal(index, w_last, name="is_last_col_b"), to=1, name="is_last_col")
-        row_first = g.Einsum(g.input, key, first, equation="bchw,bzc,wzy->bzhy", name="row_first")
-        row_last = g.Einsum(g.input, key, last_c, equation="bchw,bzc,bw->bzh", name="row_last")
-        col_first = g.Einsum(g.input, key, first, equation="bchw,bzc,hzy->bzyw", name="col_first")
-        col_last = g.Einsum(g.input, key, last_r, equation="bchw,bzc,bh->bzw", name="col_last")
-        row_line = g.Einsum(row_first, row_last, equation="bzhy,bzh->bzhy", name="row_line")        # [1,1,30,1]
-        col_line = g.Einsum(col_first, col_last, equation="bzyw,bzw->bzyw", name="col_line")        # [1,1,1,30]
+        depth, off_on = g.floats(30.0, name="depth"), g.floats([0.0, 1.0], name="off_on")
+        last_r = g.OneHot(h_last, depth, off_on, name="is_last_row")                                # [1,1,30]
+        last_c = g.OneHot(w_last, depth, off_on, name="is_last_col")
+        # a line's two end cells both the key: one Einsum reads the input twice (first and last cell)
+        row_line = g.Einsum(g.input, key, first, g.input, key, last_c, equation="bchw,bzc,wzy,bdhv,bzd,bzv->bzhy",
+                            name="row_line")                                                        # [1,1,30,1]
+        col_line = g.Einsum(g.input, key, first, g.input, key, last_r, equation="bchw,bzc,hzy,bdvw,bzd,bzv->bzyw",
+                            name="col_line")                                                        # [1,1,1,30]
         row_terms = g.Concat(rows, row_line, axis=1, name="row_terms")                             # [1,2,30,1]
         col_terms = g.Concat(cols, col_line, axis=1, name="col_terms")                             # [1,2,1,30]
         bg = np.zeros((1, 1, 10), np.float32)

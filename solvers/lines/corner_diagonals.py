@@ -1,10 +1,10 @@
 """Grid lines: the grid's diagonals (45-degree lines from its corners) and edge lines are painted, each
 line its own fixed colour, on every cell or on background cells only, whatever the grid's size.
 
-A diagonal is r - c = const or r + c = const (0, h - w, w - 1 or h - 1); an edge is a row or column
-index equal to 0 or h - 1 (w - 1). The grid's height and width are read from the input, the lines
-are Equal against fixed index tables, and one Where per colour paints (the first on a uint8 copy
-when there are two).
+A diagonal is r - c = const or r + c = const (0, h - w, w - 1 or h - 1); an edge is a row or column index
+equal to 0 or h - 1 (w - 1). The grid's height and width are read from the input, the lines are Equal of the
+row index against a column index shifted or mirrored by the size, and one Where per colour paints (the first
+on a uint8 copy when there are two; with a colour-code plane, on the code cast to uint8 first).
 
 Cheaper variant on the examples' largest extent H x W (fitted on train and arc-gen, so as large as the
 generator's grids as far as its examples show; exact for every grid within it; the build keeps it only if
@@ -92,7 +92,6 @@ class CornerDiagonals(Solver, name="corner_diagonals", tasks=("task084", "task37
         hh, ww = extent
         crop = extent != (30, 30)
         g = Graph()
-        r, c = np.indices((hh, ww)).astype(np.float32)
         col_counts = g.ReduceSum(g.input, axes=[1, 2], keepdims=0, name="col_counts")       # [1,30]
         row_counts = g.ReduceSum(g.input, axes=[1, 3], keepdims=0, name="row_counts")       # [1,30]
         h = g.ReduceMax(col_counts, axes=[1], keepdims=0, name="height")                     # [1]
@@ -107,6 +106,7 @@ class CornerDiagonals(Solver, name="corner_diagonals", tasks=("task084", "task37
             pads = [0] * (rank - 2) + [0, 0] + [0] * (rank - 2) + [30 - hh, 30 - ww]
             return g.Pad(x, g.ints(pads, name=f"to_canvas{rank}"), name=name)
         cache = {}
+        across = None           # per axis, the cells inside the grid (only where no background mask bounds the paint)
 
         def value(key):
             if key not in cache:
@@ -115,18 +115,18 @@ class CornerDiagonals(Solver, name="corner_diagonals", tasks=("task084", "task37
             return cache[key]
 
         def mask_of(n):
-            if n == "tl":
-                return g.const(np.eye(hh, ww, dtype=bool), name="main_diagonal")
-            if n in ("br", "tr", "bl"):
-                table = g.const(r - c if n == "br" else r + c, name="r_minus_c" if n == "br" else "r_plus_c")
-                return g.Equal(table, value({"br": "h-w", "tr": "w-1", "bl": "h-1"}[n]), name=f"line_{n}")
-            if n == "top":
-                return g.Equal(rows, g.const(np.float32(0)), name="line_top")
-            if n == "left":
-                return g.Equal(cols, g.const(np.float32(0)), name="line_left")
-            if n == "bottom":
-                return g.Equal(rows, value("h-1"), name="line_bottom")
-            return g.Equal(cols, value("w-1"), name="line_right")
+            if n == "tl":                       # r = c
+                return g.Equal(rows, cols, name="line_tl")
+            if n == "br":                       # r = c + h - w
+                return g.Equal(rows, g.Add(cols, value("h-w"), name="col_shifted"), name="line_br")
+            if n in ("tr", "bl"):               # r = (w - 1) - c, r = (h - 1) - c
+                return g.Equal(rows, g.Sub(value("w-1" if n == "tr" else "h-1"), cols, name=f"col_mirrored_{n}"),
+                               name=f"line_{n}")
+            if n in ("top", "bottom"):
+                line = g.Equal(rows, g.const(np.float32(0)) if n == "top" else value("h-1"), name=f"line_{n}")
+                return line if across is None else g.And(line, across["cols"], name=f"line_{n}_inside")
+            line = g.Equal(cols, g.const(np.float32(0)) if n == "left" else value("w-1"), name=f"line_{n}")
+            return line if across is None else g.And(line, across["rows"], name=f"line_{n}_inside")
 
         if codes and crop:      # a 2x2 kernel dilated to span the cells beyond the corner: an hh x ww output
             w_code = np.zeros((1, 10, 2, 2), np.float32)
@@ -135,34 +135,39 @@ class CornerDiagonals(Solver, name="corner_diagonals", tasks=("task084", "task37
         elif codes:
             code = g.Conv(g.input, g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1), name="code_w"),
                           name="code")                                                  # [1,1,30,30]
+        if codes:           # codes 0..10 as one byte from here on: the paint and the decode read uint8
+            code = g.Cast(code, to=2, name="code_u8")
         if bg_only and codes:
-            where_ok = g.Equal(code, g.const(np.float32(1)), name="background")
+            where_ok = g.Equal(code, g.const(np.uint8(1)), name="background")
         elif bg_only:
             bg = g.Slice(g.input, g.ints([0, 0, 0]), g.ints([1, hh, ww]), g.ints([1, 2, 3]), name="bg_f") if crop \
                 else g.Slice(g.input, g.ints([0]), g.ints([1]), g.ints([1]), name="bg_f")
             where_ok = g.Greater(bg, g.const(np.float32(0.5)), name="background")           # [1,1,30,30]
-        else:
-            where_ok = g.And(g.Less(rows, h, name="row_inside"), g.Less(cols, w, name="col_inside"), name="inside")
+        else:   # the grid's extent goes into the index vectors: a row (column) beyond it reads -100 (-200),
+            # which no line equation meets, so a diagonal needs no h x w inside mask
+            across = {"rows": g.Less(rows, h, name="row_inside"), "cols": g.Less(cols, w, name="col_inside")}
+            rows = g.Where(across["rows"], rows, g.const(np.float32(-100), name="row_beyond"), name="rows_inside")
+            cols = g.Where(across["cols"], cols, g.const(np.float32(-200), name="col_beyond"), name="cols_inside")
+            where_ok = None
         if codes:
             for names, colour in reversed(lines):
                 mask = mask_of(names[0])
                 for extra in names[1:]:
                     mask = g.Or(mask, mask_of(extra), name="lines")
-                code = g.Where(g.And(mask, where_ok, name="paint_here"), g.const(np.float32(colour + 1), name="ink"),
+                here = mask if where_ok is None else g.And(mask, where_ok, name="paint_here")
+                code = g.Where(here, g.const(np.uint8(colour + 1), name="ink"),
                                code, name="painted")
-            if crop:        # codes 0..10 as one byte, 0 (no colour) beyond the corner
-                code = to_canvas(g.Cast(code, to=2, name="code_u8"), "code_canvas")
-                return g.model(g.Equal(code, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1),
-                                                     name="channel_code_u8")))
-            return g.model(g.Equal(code, g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1),
-                                                 name="channel_code")))
+            code = to_canvas(code, "code_canvas")          # 0 (no colour) beyond the corner
+            return g.model(g.Equal(code, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1),
+                                                 name="channel_code_u8")))
         base = g.input if len(lines) == 1 else g.Cast(g.input, to=2, name="cells")
         dtype = np.float32 if len(lines) == 1 else np.uint8
         for k, (names, colour) in enumerate(reversed(lines)):
             mask = mask_of(names[0])
             for extra in names[1:]:
                 mask = g.Or(mask, mask_of(extra), name="lines")
-            here = to_canvas(g.And(mask, where_ok, name="paint_here"), "paint_canvas", 4 if bg_only else 2)
+            here = mask if where_ok is None else g.And(mask, where_ok, name="paint_here")
+            here = to_canvas(here, "paint_canvas", 4 if bg_only else 2)
             ink = np.zeros((1, 10, 1, 1), dtype)
             ink[0, colour] = 1
             base = g.Where(here, g.const(ink, name="ink"), base, name="painted")

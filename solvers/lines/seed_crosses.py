@@ -6,7 +6,8 @@ chain of Where over [1,1,30,30] codes, decoded to one-hot by one Equal writing t
 
 Corner variant (`crop<S>`): the same chain on the grid's S x S top-left corner, S the largest side of the
 fitted examples (train and arc-gen; the generator draws only 9 x 9 grids): a 2x2 Conv dilated to 30-S reads
-the code there (-1 outside the grid) and the one-hot answer is padded to the canvas by the last op."""
+the code there (colour + 1, 0 outside the grid), the chain runs in uint8, and the one-hot answer is padded
+to the canvas by the last op."""
 from __future__ import annotations
 
 import numpy as np
@@ -14,7 +15,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_graph import colour_code
+from .._common_graph import colour_code, corner_plane
 from .._common_grids import same_shape
 
 
@@ -53,15 +54,10 @@ class SeedCrosses(Solver, name="seed_crosses", tasks=("task047",), refuses="task
             yield f"{self.name}:crop{side}", self.build(mode, side)
 
     def build(self, mode, side=30):
+        if side < 30:
+            return self.build_corner(mode, side)
         g = Graph()
-        if side == 30:
-            colours, base = colour_code(g)                 # colour inside, -1 outside
-        else:       # a 2x2 kernel dilated to 30-side reads only its (0, 0) tap on the side x side corner
-            colours = g.const(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1), name="colours")
-            kernel = np.zeros((1, 10, 2, 2), np.float32)
-            kernel[0, :, 0, 0] = np.arange(10) + 1
-            base = g.Conv(g.input, g.const(kernel, name="colour_plus_one"), g.const(np.array([-1], np.float32),
-                          name="minus_one"), dilations=[30 - side, 30 - side], name="colour_code")
+        colours, base = colour_code(g)                     # colour inside, -1 outside
         zero = g.const(np.zeros(1, np.float32), name="zero")
         rowv = g.ReduceMax(base, axes=[3], keepdims=1, name="row_colour")
         colv = g.ReduceMax(base, axes=[2], keepdims=1, name="col_colour")
@@ -73,6 +69,23 @@ class SeedCrosses(Solver, name="seed_crosses", tasks=("task047",), refuses="task
         code = g.Where(g.And(on_row, on_col, name="crossing"), cross, code, name="cross_code")
         code = g.Where(g.Equal(base, zero, name="background"), code, base, name="code")   # seeds, outside stay
         answer = g.Equal(code, colours, name="answer")
-        if side < 30:
-            answer = g.Pad(answer, g.ints([0, 0, 0, 0, 0, 0, 30 - side, 30 - side]), name="to_canvas")
         return g.model(answer)
+
+    def build_corner(self, mode, side):
+        """The same chain on the side x side corner in uint8: codes colour + 1 (0 outside the grid) from one
+        dilated Conv (`corner_plane`), the line maxima and the Wheres on one byte a cell."""
+        g = Graph()
+        base = g.Cast(corner_plane(g, np.arange(10) + 1, (side, side), "colour_code"), to=2, name="code_u8")
+        one = g.const(np.uint8(1), name="background_code")
+        rowv = g.ReduceMax(base, axes=[3], keepdims=1, name="row_colour")
+        colv = g.ReduceMax(base, axes=[2], keepdims=1, name="col_colour")
+        on_row = g.Greater(rowv, one, name="on_row")
+        on_col = g.Greater(colv, one, name="on_col")
+        code = g.Where(on_col, colv, base, name="col_code")
+        code = g.Where(on_row, rowv, code, name="row_code")
+        cross = {"row": rowv, "col": colv}.get(mode) or g.const(np.array([mode + 1], np.uint8), name="cross_colour")
+        code = g.Where(g.And(on_row, on_col, name="crossing"), cross, code, name="cross_code")
+        code = g.Where(g.Equal(base, one, name="background"), code, base, name="code")   # seeds, outside stay
+        answer = g.Equal(code, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="colours"),
+                         name="answer")
+        return g.model(g.Pad(answer, g.ints([0, 0, 0, 0, 0, 0, 30 - side, 30 - side]), name="to_canvas"))

@@ -1,5 +1,5 @@
-"""Row-parity box interiors: hollow rectangles drawn in one wall colour on a background, no two touching (not even
-at a corner); the background cells inside a rectangle are painted, in a colour that may depend on the
+"""Row-parity box interiors: hollow rectangles drawn in one wall colour on a background, no two touching (not
+even at a corner); the background cells inside a rectangle are painted, in a colour that may depend on the
 parity of the rectangle's width, and the wall colour may be recoloured (kept, or erased to the background).
 
 Why a row parity and no flood: in a row that crosses a rectangle strictly between its top and bottom edges,
@@ -14,12 +14,12 @@ the nearest to the right its right wall (column b); the width b - a + 1 follows 
 (column + 1) over wall cells to the left and of (S - column) to the right.
 
 Graph (on the S x S corner that holds every grid, S the largest side seen): the wall plane (Slice, uint8);
-isolated = wall > the MaxPool of its two row neighbours; a ConvInteger over the row sums 128 per isolated
-cell before the cell and 64 for the cell itself (int32), whose uint8 Cast (modulo 256) is 128 exactly
-inside. With a parity, P = MaxPool over the row to the left of wall * (col + 1) and Q likewise to the
-right of wall * (S - col), both uint8, and the width's parity is that of P + Q + S. A uint8 state map
-(background, wall, inside an even / odd width; 100 or 200 outside the grid, from the grid's extent) is
-padded to 30 x 30 and one Equal against each colour's state writes the output.
+isolated = wall - its two row neighbours, one uint8 QLinearConv (saturating at 0); a second one counts the
+isolated cells of the row up to the cell, and inside = that count odd, off the wall. With a parity, P =
+MaxPool over the row to the left of wall * (col + 1) and Q likewise to the right of wall * (S - col), both
+uint8, and the width's parity is that of P + Q + S. A uint8 state map (background, wall, inside an even / odd
+width; 100 or 200 outside the grid, from the grid's extent) is padded to 30 x 30 and one Equal against each
+colour's state writes the output.
 """
 from __future__ import annotations
 
@@ -108,15 +108,14 @@ class RowParityBoxInteriors(Solver, name="row_parity_box_interiors", tasks=("tas
         u8 = lambda v, name: g.const(np.asarray(v, np.uint8), name=name)
         x = g.Slice(g.input, g.ints([wall, 0, 0]), g.ints([wall + 1, s, s]), g.ints([1, 2, 3]), name="wall")
         xu = g.Cast(x, to=TensorProto.UINT8, name="wall_u8")
-        beside = g.MaxPool(xu, kernel_shape=[1, 2], dilations=[1, 2], pads=[0, 1, 0, 1], name="beside")
-        iso = g.Cast(g.Greater(xu, beside, name="isolated_b"), to=TensorProto.UINT8, name="isolated")
-        # 128 per isolated wall cell left of the cell, 64 for the cell itself: modulo 256 (the uint8 Cast wraps)
-        # an inside cell reads 128, a left wall 64, a right wall 192, everything else 0
-        weights = np.full((1, 1, 1, s), 128, np.uint8)
-        weights[..., -1] = 64
-        count = g.ConvInteger(iso, u8(weights, "row_weights"), pads=[0, s - 1, 0, 0], name="iso_count")
-        inside = g.Equal(g.Cast(count, to=TensorProto.UINT8, name="iso_count_u8"), u8(128, "inside_value"),
-                         name="inside")
+        # uint8 QLinearConvs saturate at 0: wall - left - right is 1 exactly on an isolated wall cell, and
+        # the row-long count of isolated cells up to the cell (at most S) is odd exactly inside, off the wall
+        one, zero, zero_i8 = g.floats(1.0, name="scale"), u8(0, "zero"), g.const(np.int8(0), name="zero_i8")
+        iso = g.QLinearConv(xu, one, zero, g.const(np.array([-1, 1, -1], np.int8).reshape(1, 1, 1, 3), name="alone_w"),
+                            one, zero_i8, one, zero, pads=[0, 1, 0, 1], name="isolated")
+        count = g.QLinearConv(iso, one, zero, g.const(np.ones((1, 1, 1, s), np.int8), name="row_ones"), one,
+                              zero_i8, one, zero, pads=[0, s - 1, 0, 0], name="iso_count")
+        inside = g.Greater(g.Mod(count, u8(2, "two"), name="iso_parity"), xu, name="inside")
         # a state per cell, decoded by one Equal: background 2, wall 3 (2 when erased), inside 0 / 1 (by parity)
         palette = np.full(10, 254, np.uint8)
         palette[bg] = 2

@@ -9,7 +9,8 @@ Cheaper variant (the same rule on every grid of the table's shape): one Einsum g
 c - 1 - step + L (L a multiple of 2520 = lcm(1..9), so the value is positive and still = base mod any k)
 and every hole 0; its ReduceMax mod k is the base. k is the last colour channel present (ArgMax of the
 channel maxima), and the codes (step + base) mod k are computed in uint8 (the table's steps stay below
-248) before the pad and the last Equal.
+248) before the pad and the last Equal. A table that is a row part plus a column part (step = r + c, say)
+is read from those two lines: three rank-one terms in the Einsum, two broadcast Adds for the codes.
 """
 from __future__ import annotations
 
@@ -49,6 +50,15 @@ def render(grid, step):
     if len(bases) != 1:
         return None
     return (bases.pop() + step) % k + 1
+
+
+def _row_col_split(step):
+    """(row part [h], column part [w]), both >= 0 with step[i, j] = row[i] + col[j] exactly, or None."""
+    row = step[:, 0] - step[:, 0].min()
+    col = step[0] - step[0, 0] + step[:, 0].min()
+    if (col < 0).any() or not np.array_equal(row[:, None] + col[None, :], step):
+        return None
+    return row, col
 
 
 class CycleTableFill(Solver, name="cycle_table_fill", tasks=("task061", "task175", "task305"), refuses="task071",
@@ -96,16 +106,30 @@ class CycleTableFill(Solver, name="cycle_table_fill", tasks=("task061", "task175
         per_colour = np.zeros((2, 10), np.float32)
         per_colour[0, 1:] = np.arange(1, 10) - 1 + lift
         per_colour[1, 1:] = -1
-        per_cell = np.stack([np.ones_like(step), step]).astype(np.float32)
-        value = g.Einsum(g.input, g.floats(per_colour), g.floats(per_cell), crop(h), crop(w),
-                         equation="bcrs,tc,tij,ir,js->bij", name="value")                      # [1,h,w]
+        lines = _row_col_split(step)
+        if lines is None:
+            per_cell = np.stack([np.ones_like(step), step]).astype(np.float32)
+            value = g.Einsum(g.input, g.floats(per_colour), g.floats(per_cell), crop(h), crop(w),
+                             equation="bcrs,tc,tij,ir,js->bij", name="value")                  # [1,h,w]
+        else:           # step = row part + column part: terms (1, 1), (row part, 1), (1, column part)
+            row_part, col_part = lines
+            terms = np.stack([per_colour[0], per_colour[1], per_colour[1]])
+            per_row = np.stack([np.ones(h), row_part, np.ones(h)]).astype(np.float32)
+            per_col = np.stack([np.ones(w), np.ones(w), col_part]).astype(np.float32)
+            value = g.Einsum(g.input, g.floats(terms), g.floats(per_row), g.floats(per_col), crop(h), crop(w),
+                             equation="bcrs,tc,ti,tj,ir,js->bij", name="value")                # [1,h,w]
         present = g.ReduceMax(g.input, axes=[2, 3], keepdims=0, name="present")               # [1,10]
         k = g.Cast(g.ArgMax(present, axis=1, keepdims=0, select_last_index=1, name="cycle_i"), to=1,
                    name="cycle")                                                              # [1] float
         base = g.Mod(g.ReduceMax(value, keepdims=1, axes=[1], name="top_value"), k, fmod=1, name="base_f")
         base = g.Cast(base, to=2, name="base")
-        code = g.Mod(g.Add(g.const(step.astype(np.uint8).reshape(1, h, w), name="step_u8"), base, name="raw"),
-                     g.Cast(k, to=2, name="cycle_u8"), name="code")                            # [1,h,w] uint8
+        if lines is None:
+            raw = g.Add(g.const(step.astype(np.uint8).reshape(1, h, w), name="step_u8"), base, name="raw")
+        else:           # both parts >= 0 and their sum < 248: no uint8 wrap
+            col_base = g.Add(g.const(lines[1].astype(np.uint8).reshape(1, 1, w), name="col_step_u8"), base,
+                             name="col_raw")                                  # base is per column: [1,1,w]
+            raw = g.Add(g.const(lines[0].astype(np.uint8).reshape(1, h, 1), name="row_step_u8"), col_base, name="raw")
+        code = g.Mod(raw, g.Cast(k, to=2, name="cycle_u8"), name="code")                       # [1,h,w] uint8
         canvas = g.Pad(code, g.ints([0, 0, 0, 0, 30 - h, 30 - w]), g.const(np.uint8(255)), name="code_canvas")
         channel_code = np.r_[254, np.arange(9)].astype(np.uint8).reshape(1, 10, 1, 1)   # channel 0 never
         return g.model(g.Equal(canvas, g.const(channel_code)))

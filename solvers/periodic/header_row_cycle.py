@@ -1,8 +1,9 @@
 """Below a header of h rows, row i of the grid is filled with the colour the top row holds at
 column (i - h) mod W: the top row's colours cycle down the grid.
 
-The top row (an Einsum picks it as a [10,30] profile) is gathered at (i - h) mod W, and one Where writes
-it over the rows below the header, inside the grid.
+The top row's colour numbers (one Einsum, [30]) are gathered at (i - h) mod W (a [30,1] index, always a
+cell of the top row inside the grid), a OneHot makes the [10,30,1] float column the Where broadcasts, and
+one Where writes it over the rows below the header, inside the grid.
 """
 from __future__ import annotations
 
@@ -40,11 +41,15 @@ class HeaderRowCycle(Solver, name="header_row_cycle", tasks=("task297",), refuse
         g = Graph()
         width = extent(g, 3)
         rows = np.arange(30, dtype=np.int32)
-        idx = g.Mod(g.const(rows - h + 30 * 30, name="shifted_rows"), width, name="source_column")
+        idx = g.Mod(g.const((rows - h + 30 * 30).reshape(30, 1), name="shifted_rows"), width,
+                    name="source_column")                                   # [30,1]: Gather gives [1,10,30,1]
         first = np.zeros(30, np.float32)
         first[0] = 1
-        top = g.Einsum(g.input, g.const(first, name="first_row"), equation="bcij,i->bcj", name="top_row")
-        down = g.Unsqueeze(g.Gather(top, idx, axis=2, name="cycled"), axes=[3], name="cycled_rows")
+        # the top row as colour numbers [30]; gathered per row, OneHot writes the float one-hot [10,30,1] itself
+        top = g.Einsum(g.input, g.const(first, name="first_row"), g.const(np.arange(10, dtype=np.float32),
+                       name="colour_no"), equation="bcij,i,c->j", name="top_row")
+        down = g.OneHot(g.Gather(top, idx, axis=0, name="cycled_colours"), g.floats(10.0, name="colours"),
+                        g.floats([0.0, 1.0], name="off_on"), axis=0, name="cycled_rows")
         below = (rows >= h).astype(np.float32).reshape(1, 1, 30, 1)
         rowin = g.Mul(g.ReduceMax(g.input, axes=[1, 3], keepdims=1, name="row_in_grid"),
                       g.const(below, name="below_header"), name="row_filled")

@@ -3,13 +3,15 @@ colour with a uniform 2x2 block) and single dots of a third colour; every dot th
 with the box draws a line of its colour straight to the box. A cell turns the dot colour when it is not
 box and, along its row or its column, a dot lies on one side (itself included) and box on the other.
 
-Roles come from the input, not the plan: colour counts (ReduceSum) name the background; one stride-2 2x2
-Conv with weights 5^c marks aligned uniform 2x2 blocks (4 * 5^c, which no mix of colours sums to), and
-the box, at least 3x3, always holds an aligned one while dots would need four in a square. The box and
-dot colour flags become the weights of a dilated Conv that reads both planes, cropped to the fit
-examples' largest side S, as uint8. Four MaxPools as wide as the crop give box/dot seen left, right, above
-and below; one 1x1 QLinearConv (int8 weights, bias -1, uint8 saturating at 0) ANDs dot on one side with
-box on the other (less the box itself), ReduceMax ORs the four, and Where paints the dot colour.
+Roles come from the input, not the plan: colour counts (ReduceSum) name the background; one stride-2 2x2 Conv
+with weights 5^c marks aligned uniform 2x2 blocks (4 * 5^c, which no mix of colours sums to), and the box, at
+least 3x3, always holds an aligned one while dots would need four in a square. The box and dot colour flags
+become the weights of a dilated Conv that reads one code plane (box 1, dot 2), cropped to the fit examples'
+largest side S, as uint8; Mod 2 and a right BitShift split it into the box and dot planes. MaxPools as wide as
+the crop give dots seen left, right, above and below; the box (a solid rectangle, as the rule requires) is
+seen on a side where a box row (column) meets a box column (row) on that side, from line profiles alone; a Min
+ANDs box on one side with a dot on the other, one Max ORs the four, Greater than the box plane drops the box
+itself, and Where paints the dot colour.
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ from onnx import TensorProto
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import same_shape
+from .._common_grids import N, same_shape
 
 
 def roles(grid: np.ndarray):
@@ -61,6 +63,9 @@ class DotBoxLines(Solver, name="dot_box_lines", tasks=("task064",), refuses="tas
         if not dot:
             return grid.copy()
         b, d = (grid == box.pop()).astype(np.uint8), grid == next(iter(dot))
+        ys, xs = np.nonzero(b)
+        if not b[ys.min():ys.max() + 1, xs.min():xs.max() + 1].all():
+            return None             # the graph reads the box as the rectangle of its rows and columns
         d = d.astype(np.uint8)
         line = np.zeros(grid.shape, bool)
         for axis in (0, 1):
@@ -76,8 +81,12 @@ class DotBoxLines(Solver, name="dot_box_lines", tasks=("task064",), refuses="tas
         cnt = g.ReduceSum(g.input, axes=[2, 3], keepdims=1, name="count")                 # [1,10,1,1]
         bg = g.Equal(cnt, g.ReduceMax(cnt, axes=[1], keepdims=1, name="top"), name="bg")
         powers = (5.0 ** np.arange(10)).astype(np.float32)
-        code = g.Conv(g.input, g.const(np.broadcast_to(powers.reshape(1, 10, 1, 1), (1, 10, 2, 2)).copy(),
-                                       name="pow5"), strides=[2, 2], name="block_code")   # [1,1,15,15]
+        # aligned windows whose first row and column lie inside the crop: m per axis; a kernel of side 30 - 2(m-1),
+        # weights on its top-left 2x2 only, makes the stride-2 Conv give exactly those m x m windows
+        m = (s + 1) // 2
+        taps = np.zeros((1, 10, N - 2 * (m - 1), N - 2 * (m - 1)), np.float32)
+        taps[0, :, :2, :2] = powers.reshape(10, 1, 1)
+        code = g.Conv(g.input, g.const(taps, name="pow5"), strides=[2, 2], name="block_code")   # [1,1,m,m]
         hit = g.Equal(code, g.const((4 * powers).reshape(1, 10, 1, 1), name="uniform_code"), name="hit")
         has = g.Cast(g.ReduceMax(g.Cast(hit, to=TensorProto.UINT8, name="hit8"), axes=[2, 3], keepdims=1,
                                  name="has8"), to=TensorProto.BOOL, name="has")
@@ -85,29 +94,34 @@ class DotBoxLines(Solver, name="dot_box_lines", tasks=("task064",), refuses="tas
         dot = g.And(g.Greater(cnt, g.floats(0.5, name="half"), name="present"), g.Not(has, name="no_block"),
                     name="dot_colour")
         flags = g.Cast(g.Concat(box, dot, axis=0, name="flags_b"), to=TensorProto.FLOAT, name="flags")
-        w = g.Pad(flags, g.ints([0, 0, 0, 0, 0, 0, 1, 1], name="tap_pad"), name="plane_w")  # [2,10,2,2]
+        # one code plane: box cells 1, dot cells 2 (the two colours never coincide), split again in uint8
+        w = g.Einsum(flags, g.floats(np.array([[1.0], [2.0]]), name="role_codes"), equation="tcij,tk->kcij",
+                     name="code_w")                                                         # [1,10,1,1]
         if s < 30:
-            planes = g.Conv(g.input, w, kernel_shape=[2, 2], dilations=[30 - s] * 2, name="planes")
+            w = g.Pad(w, g.ints([0, 0, 0, 0, 0, 0, 1, 1], name="tap_pad"), name="code_w_taps")   # [1,10,2,2]
+            code = g.Conv(g.input, w, kernel_shape=[2, 2], dilations=[30 - s] * 2, name="code")
         else:
-            planes = g.Conv(g.input, g.Slice(w, g.ints([0, 0], name="z2"), g.ints([1, 1], name="o2"),
-                                             g.ints([2, 3], name="hw"), name="plane_w1"), name="planes")
-        p = g.Cast(planes, to=TensorProto.UINT8, name="p")                                 # [1,2,s,s]
-        left = g.MaxPool(p, kernel_shape=[1, s], pads=[0, s - 1, 0, 0], name="left")
-        right = g.MaxPool(p, kernel_shape=[1, s], pads=[0, 0, 0, s - 1], name="right")
-        up = g.MaxPool(p, kernel_shape=[s, 1], pads=[s - 1, 0, 0, 0], name="up")
-        down = g.MaxPool(p, kernel_shape=[s, 1], pads=[0, 0, s - 1, 0], name="down")
-        cat = g.Concat(p, left, right, up, down, axis=1, name="seen")                     # [1,10,s,s]
-        # channels: box, dot, boxL, dotL, boxR, dotR, boxU, dotU, boxD, dotD
-        k = np.zeros((4, 10, 1, 1), np.int8)
-        k[:, 0] = -1
-        for o, (a, b) in enumerate([(2, 5), (3, 4), (6, 9), (7, 8)]):
-            k[o, a] = k[o, b] = 1
-        one, zero = g.floats(1.0, name="scale"), g.const(np.uint8(0), name="zero")
-        both = g.QLinearConv(cat, one, zero, g.const(k, name="pair_w"), one, g.const(np.int8(0), name="zero_i8"),
-                             one, zero, g.const(np.full(4, -1, np.int32), name="minus1"), name="both")
-        line = g.ReduceMax(both, axes=[1], keepdims=1, name="line")
+            code = g.Conv(g.input, w, name="code")
+        code = g.Cast(code, to=TensorProto.UINT8, name="code_u8")                              # [1,1,s,s]
+        planes = [g.Mod(code, g.const(np.uint8(2), name="two"), name="box_plane"),
+                  g.BitShift(code, g.const(np.uint8(1), name="one_bit"), direction="RIGHT", name="dot_plane")]
+        # the box is a solid rectangle: box seen left of a cell = a box row and a box column at or before it
+        box_rows = g.ReduceMax(planes[0], axes=[3], keepdims=1, name="box_rows")            # [1,1,s,1]
+        box_cols = g.ReduceMax(planes[0], axes=[2], keepdims=1, name="box_cols")            # [1,1,1,s]
+        reach = {"left": ([1, s], [0, s - 1, 0, 0]), "right": ([1, s], [0, 0, 0, s - 1]),
+                 "up": ([s, 1], [s - 1, 0, 0, 0]), "down": ([s, 1], [0, 0, s - 1, 0])}
+        dot_seen = {tag: g.MaxPool(planes[1], kernel_shape=k, pads=p, name=f"dot_{tag}")
+                    for tag, (k, p) in reach.items()}
+        box_seen = {tag: g.MaxPool(box_cols if tag in ("left", "right") else box_rows, kernel_shape=k, pads=p,
+                                   name=f"box_{tag}_lines") for tag, (k, p) in reach.items()}
+        across = {"left": box_rows, "right": box_rows, "up": box_cols, "down": box_cols}
+        # box on one side and a dot on the other (one Min of the box's lines and the dot's seen plane)
+        opposite = {"left": "right", "right": "left", "up": "down", "down": "up"}
+        pairs = [g.Min(across[tag], box_seen[tag], dot_seen[opposite[tag]], name=f"box_{tag}_dot")
+                 for tag in reach]
+        line = g.Max(*pairs, name="line")
+        cond = g.Greater(line, planes[0], name="paint_here")            # less the box itself
         if s < 30:
-            line = g.Pad(line, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s], name="pad30"), name="line30")
-        cond = g.Cast(line, to=TensorProto.BOOL, name="paint_here")
+            cond = g.Pad(cond, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s], name="pad30"), name="paint_here30")
         colour = g.Cast(dot, to=TensorProto.FLOAT, name="dot_onehot")
         return g.model(g.Where(cond, colour, g.input))

@@ -54,18 +54,18 @@ class CornerMarkerCrop(Solver, name="corner_marker_crop", tasks=("task088",), re
 
     def build_crop(self, recolour):
         g = Graph()
-        iota = g.floats(np.arange(30))
+        depth, off_on = g.floats(30.0, name="depth"), g.floats([0.0, 1.0], name="off_on")
         sel, ones = [], []
         for tag, spec in (("row", "bkrc,k->br"), ("col", "bkrc,k->bc")):
             used = g.Cast(g.Greater(g.Einsum(g.input, g.floats(np.r_[0, np.ones(9)]), equation=spec),
                                     g.floats(0.5)), to=2, name=f"used_{tag}s")               # [1,30] uint8
             first = g.Cast(g.ArgMax(used, axis=1, keepdims=0), to=1, name=f"first_{tag}")   # [1]
             last = g.Cast(g.ArgMax(used, axis=1, keepdims=0, select_last_index=1), to=1, name=f"last_{tag}")
-            line = g.Add(g.floats(np.arange(1, CROP + 1).reshape(CROP, 1)), first, name=f"line_{tag}")
-            line = g.Where(g.Less(line, last), line, g.floats(-1.0), name=f"inside_{tag}")   # [10,1], -1 off
-            sel.append(g.Cast(g.Equal(line, iota), to=1, name=f"select_{tag}"))               # [10,30]
-            ones.append(g.Cast(g.Equal(g.floats(np.arange(30).reshape(30, 1)), first), to=1,
-                               name=f"corner_{tag}"))                                          # [30,1]
+            line = g.Add(g.floats(np.arange(1, CROP + 1)), first, name=f"line_{tag}")
+            line = g.Where(g.Less(line, last), line, g.floats(120.0), name=f"inside_{tag}")  # [10], 120 off
+            # OneHot writes each float selection itself (an index past the depth: an all-zero line)
+            sel.append(g.OneHot(line, depth, off_on, name=f"select_{tag}"))                     # [10,30]
+            ones.append(g.OneHot(first, depth, off_on, axis=0, name=f"corner_{tag}"))          # [30,1]
         w = np.r_[1, 2 * np.ones(9)] if recolour else np.arange(1, 11)
         code = g.Einsum(g.input, g.floats(w), sel[0], sel[1], equation="bcyx,c,iy,jx->bij",
                         name="cell_code")                                                      # [1,10,10]

@@ -5,6 +5,12 @@ Graph: a single Conv writes `output`. Its taps are set so that a cell scores
     2[own colour = c] + [in grid] + 4 (stamps painting c) - 2 (stamps painting anything) - 2,
 which is positive exactly for the painted colour where a stamp lands, for the own colour elsewhere, and
 never positive off the grid (a lone stamp there scores 4 - 2 - 2 = 0).
+
+Window variant (`cell_stamp:window`), where every fitted grid has one shape h x w and holds few colours (the
+plan records both and the rule refuses other grids): the same Conv reads only a Slice of those colours'
+channels (every step-th from lo to hi, the colours evenly spaced, else all of lo..hi) on the h x w window and,
+padded out to 30 x 30, still writes `output` itself (off the window it reads zeros, as the whole-canvas Conv
+reads off the grid).
 """
 from __future__ import annotations
 
@@ -14,7 +20,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import C, N, same_shape
+from .._common_grids import C, N, fixed_shape, same_shape
 
 MAX_REACH = 6
 SELF = -1       # a stamp cell painted in the seed's own colour
@@ -73,6 +79,15 @@ def _stamp(ins, outs, cols):
     return stamp
 
 
+def _channels(colours):
+    """(first channel, step, count) of the input channels the window variant reads: the colours themselves
+    when evenly spaced, else every channel from the lowest to the highest."""
+    steps = set(np.diff(colours).tolist())
+    if len(steps) == 1:
+        return colours[0], steps.pop(), len(colours)
+    return colours[0], 1, colours[-1] - colours[0] + 1
+
+
 class CellStamp(Solver, name="cell_stamp", tasks=("task060", "task082", "task266", "task322", "task331"),
                 refuses="task024", aliases=("c1_stamp",), fit_splits=("train", "arc-gen")):
     """Every cell of a seed colour paints a fixed pattern (fixed colours or its own colour) at fixed offsets around
@@ -86,25 +101,47 @@ class CellStamp(Solver, name="cell_stamp", tasks=("task060", "task082", "task266
         seeds = sum(int((i != 0).sum()) for i, _ in train)
         if seeds == 0 or seeds > 80:
             return
+        shape = fixed_shape(examples)
+        seen = sorted({int(c) for i, _ in examples for c in np.unique(i)})
+        window = {"shape": list(shape) if shape else None, "colours": seen}
         stamp = _stamp(*_windows(train, lambda g: g != 0))
         if stamp:
-            yield self._plan({x: stamp for x in range(1, C)})
+            yield self._plan({x: stamp for x in range(1, C)}, window)
         colours = sorted({int(c) for i, _ in train for c in np.unique(i)} - {0})
         stamps = {x: s for x in colours if (s := _stamp(*_windows(train, lambda g: g == x)))}
         if stamps:
-            yield self._plan(stamps)
+            yield self._plan(stamps, window)
 
     def rule(self, plan, grid):
+        """The stamps; None on a grid of another shape, or with another colour, where the plan has them."""
+        shape, colours = plan.get("shape"), plan.get("colours", list(range(C)))
+        if shape is not None and list(grid.shape) != shape or not np.isin(grid, colours).all():
+            return None
         return stamped(grid, plan["stamps"])
 
     @staticmethod
-    def _plan(stamps):
+    def _plan(stamps, window=None):
+        """window: {"shape", "colours"} of the fitted grids (none: any grid)."""
+        window = window or {"shape": None, "colours": list(range(C))}
         offs = [d for s in stamps.values() for d in s] + [(0, 0)]
         reach = [[min(d[k] for d in offs), max(d[k] for d in offs)] for k in (0, 1)]   # [lowest, highest]
         return {"stamps": [[x, [[dr, dc, v] for (dr, dc), v in s.items()]] for x, s in stamps.items()],
-                "reach": reach}
+                "reach": reach, **window}
 
-    def build(self, plan):
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        if plan["shape"] is not None:
+            (h, w), (_, _, k) = plan["shape"], _channels(plan["colours"])
+            (lo_r, hi_r), (lo_c, hi_c) = plan["reach"]
+            taps = (hi_r - lo_r + 1) * (hi_c - lo_c + 1)
+            if 4 * k * h * w + C * k * taps + 9 < C * C * taps:      # the window's bytes against the saved taps
+                yield f"{self.name}:window", self.build(plan, window=True)
+
+    def build(self, plan, window=False):
+        """window: read only the plan's colour channels on its fixed h x w grid (see the module docstring)."""
         (lo_r, hi_r), (lo_c, hi_c) = plan["reach"]
         rr, rc = hi_r, hi_c                             # the centre tap; offsets reach lo..hi around it
         kh, kw = hi_r - lo_r + 1, hi_c - lo_c + 1
@@ -117,6 +154,14 @@ class CellStamp(Solver, name="cell_stamp", tasks=("task060", "task082", "task266
                 w[:, x, tr, tc] -= 2
                 w[x if v == SELF else v, x, tr, tc] += 4
         g = Graph()
-        y = g.Conv(g.input, g.const(w, name="stamp_taps"), g.const(np.full(C, -2.0, np.float32), name="bias"),
-                   pads=[hi_r, hi_c, -lo_r, -lo_c])
-        return g.model(y)
+        bias = g.const(np.full(C, -2.0, np.float32), name="bias")
+        if not window:
+            return g.model(g.Conv(g.input, g.const(w, name="stamp_taps"), bias, pads=[hi_r, hi_c, -lo_r, -lo_c]))
+        (h, wd), (lo, step, k) = plan["shape"], _channels(plan["colours"])
+        cells = g.Slice(g.input, g.ints([lo, 0, 0], name="window_start"),
+                        g.ints([lo + step * (k - 1) + 1, h, wd], name="window_end"),
+                        g.ints([1, 2, 3], name="window_axes"), g.ints([step, 1, 1], name="window_steps"),
+                        name="window")                                                       # [1,k,h,w]
+        # the far pads take the output to 30 x 30: h + hi_r + pad - (hi_r - lo_r) = 30
+        return g.model(g.Conv(cells, g.const(w[:, lo:lo + step * (k - 1) + 1:step], name="stamp_taps"), bias,
+                              pads=[hi_r, hi_c, N - h - lo_r, N - wd - lo_c]))

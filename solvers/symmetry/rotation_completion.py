@@ -96,37 +96,37 @@ class RotationCompletion(Solver, name="rotation_completion", tasks=("task027",),
     def build(self, paint, S=N):
         """The graph on the S x S corner (the whole canvas by default; see the module docstring)."""
         g = Graph()
-        nonbg = np.ones((1, 10, 1, 1), np.float32)
-        nonbg[0, 0] = 0
         if S == N:
-            colours, base = colour_code(g)
-            shape = g.Conv(g.input, g.const(nonbg, name="nonbg_w"), name="shape")
+            colours, base = colour_code(g)                          # colour, -1 outside the grid
+            coloured = 0.5
         else:
             tap = np.zeros((1, 10, 2, 2), np.float32)
             tap[0, :, 0, 0] = np.arange(10) + 1                     # colour + 1, 0 outside the grid
             base = g.Conv(g.input, g.const(tap, name="code_tap"), dilations=[N - S, N - S], name="colour_code")
-            tap = np.zeros((1, 10, 2, 2), np.float32)
-            tap[0, :, 0, 0] = nonbg.ravel()
-            shape = g.Conv(g.input, g.const(tap, name="nonbg_tap"), dilations=[N - S, N - S], name="shape")
-        shape_b = g.Greater(shape, g.const(np.array([0.5], np.float32), name="half"), name="shape_b")
-        k = g.const(np.arange(S, dtype=np.int64), name="arange")
+            coloured = 1.5
+        # the shape (non-background cells) is read off the code map: no second plane
+        shape_b = g.Greater(base, g.floats([coloured], name="coloured"), name="shape_b")
+        k = g.const(np.arange(S, dtype=np.int32), name="arange")
         ends = {}
         for axis, label in ((2, "row"), (3, "col")):
-            prof = g.ReduceMax(shape, axes=[0, 1, 5 - axis], keepdims=0, name=f"shape_{label}s")
-            ends[axis] = (g.ArgMax(prof, axis=0, keepdims=1, name=f"{label}_lo"),
-                          g.ArgMax(prof, axis=0, keepdims=1, select_last_index=1, name=f"{label}_hi"))
+            top = g.ReduceMax(base, axes=[0, 1, 5 - axis], keepdims=0, name=f"top_code_{label}s")
+            prof = g.Cast(g.Greater(top, g.floats([coloured], name="coloured"), name=f"shape_{label}s_b"), to=1,
+                          name=f"shape_{label}s")
+            ends[axis] = tuple(g.Cast(g.ArgMax(prof, axis=0, keepdims=1, name=f"{label}_{end}_i", **last), to=6,
+                                      name=f"{label}_{end}")
+                               for end, last in (("lo", {}), ("hi", {"select_last_index": 1})))
         (r0, r1), (c0, c1) = ends[2], ends[3]
         rsum, csum = g.Add(r0, r1, name="row_sum"), g.Add(c0, c1, name="col_sum")
         rhalf, chalf = g.Sub(r1, r0, name="row_half2"), g.Sub(c1, c0, name="col_half2")
-        two = g.ints([2], name="two")
+        two = g.const(np.array([2], np.int32), name="two")
         centres = {
             "left": (rsum, g.Sub(g.Mul(c1, two, name="c1x2"), rhalf, name="cc_left")),
             "right": (rsum, g.Add(g.Mul(c0, two, name="c0x2"), rhalf, name="cc_right")),
             "top": (g.Sub(g.Mul(r1, two, name="r1x2"), chalf, name="rc_top"), csum),
             "bottom": (g.Add(g.Mul(r0, two, name="r0x2"), chalf, name="rc_bottom"), csum),
         }
-        last = g.ints([S - 1], name="last")
-        zero_i = g.ints([0], name="zero_i")
+        last = g.const(np.array([S - 1], np.int32), name="last")
+        zero_i = g.const(np.array([0], np.int32), name="zero_i")
 
         def turn(mask, rc2, cc2, tag):
             d = g.Div(g.Sub(rc2, cc2, name=f"d2_{tag}"), two, name=f"d_{tag}")
@@ -162,9 +162,9 @@ class RotationCompletion(Solver, name="rotation_completion", tasks=("task027",),
         if S < N:                  # code = colour + 1 inside the grid, 0 outside
             new = g.And(new, g.Greater(base, g.const(np.array([0.5], np.float32), name="half"), name="inside"),
                         name="missing_inside")
-            code = g.Where(new, g.const(np.array([float(paint + 1)], np.float32), name="paint"), base, name="code")
-            code = g.Pad(g.Cast(code, to=TensorProto.UINT8, name="code_u8"),
-                         g.ints([0, 0, 0, 0, 0, 0, N - S, N - S], name="to_canvas"), name="code_canvas")
+            code = g.Where(new, g.const(np.uint8(paint + 1), name="paint"), g.Cast(base, to=TensorProto.UINT8,
+                                                                                  name="code_u8"), name="code")
+            code = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, N - S, N - S], name="to_canvas"), name="code_canvas")
             return g.model(g.Equal(code, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1))))
         new = g.And(new, g.Greater(base, g.const(np.array([-0.5], np.float32), name="minus_half"), name="inside"),
                     name="missing_inside")

@@ -2,10 +2,11 @@
 image across that side (the segment is overwritten); the background takes a new colour.
 
 The side is read from first/last ArgMax indices of the shape's and the segment's row and column
-profiles; the mirrored index of every output column (or row) is an int64 vector, dropped ones pointing
+profiles; the mirrored index of every output column (or row) is an int32 vector, dropped ones pointing
 at a padded zero column, and two Gathers (the other axis the identity) fetch the mirror image. The
-shape colour comes from per-colour counts; the uint8 code map, padded with 255, meets each channel's
-code in the last op.
+shape colour comes from per-colour counts. The shape plane is one dilated corner Conv (`corner_plane`), cast
+to uint8 for the Gathers; the uint8 code map (a Where of shape colour and background), padded with 255,
+meets each channel's code in the last op.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import corner_plane
 from .._common_grids import fixed_shape, same_shape
 
 
@@ -73,15 +75,19 @@ class SegmentMirror(Solver, name="segment_mirror", tasks=("task062",), refuses="
         g = Graph()
         channel = lambda k, name: g.Slice(g.input, g.ints([k, 0, 0]), g.ints([k + 1, h, w]), g.ints([1, 2, 3]),
                                           name=name)
-        empty, seg = channel(0, "empty"), channel(axis_colour, "segment")
-        shape = g.Sub(g.floats([1.0]), g.Add(empty, seg, name="not_shape"), name="shape")
-        padded = g.Pad(shape, g.ints([0, 0, 0, 0, 0, 0, 1, 1]), name="shape_padded")   # zero row and column
+        seg = channel(axis_colour, "segment")
+        is_shape = np.ones(10, np.float32)
+        is_shape[[0, axis_colour]] = 0
+        shape = corner_plane(g, is_shape, (h, w), "shape")                            # [1,1,h,w] 0/1
+        shape8 = g.Cast(shape, to=2, name="shape_u8")
+        padded = g.Pad(shape8, g.ints([0, 0, 0, 0, 0, 0, 1, 1]), name="shape_padded")  # zero row and column
 
         def ends(m, axis, name):
             prof = g.ReduceMax(m, axes=[5 - axis], keepdims=1, name=f"{name}_profile")
             first = g.ArgMax(prof, axis=axis, keepdims=0, name=f"{name}_first")
             last = g.ArgMax(prof, axis=axis, keepdims=0, select_last_index=1, name=f"{name}_last")
-            return g.Reshape(first, g.ints([1]), name=f"{name}_lo"), g.Reshape(last, g.ints([1]), name=f"{name}_hi")
+            return (g.Cast(g.Reshape(first, g.ints([1]), name=f"{name}_lo_i"), to=6, name=f"{name}_lo"),
+                    g.Cast(g.Reshape(last, g.ints([1]), name=f"{name}_hi_i"), to=6, name=f"{name}_hi"))
 
         def source(axis, n, name):
             """Mirrored index per target along axis, n where it falls off; and whether this axis mirrors."""
@@ -89,15 +95,15 @@ class SegmentMirror(Solver, name="segment_mirror", tasks=("task062",), refuses="
             x_lo, x_hi = ends(shape, axis, f"shape_{name}")
             before = g.Less(x_hi, s_lo, name=f"shape_before_{name}")
             after = g.Greater(x_lo, s_hi, name=f"shape_after_{name}")
-            one = g.const(np.int64(1))
+            one = g.const(np.int32(1))
             total = g.Where(before, g.Sub(g.Add(s_lo, s_lo, name=f"{name}_2lo"), one, name=f"{name}_lo_axis"),
                             g.Add(g.Add(s_hi, s_hi, name=f"{name}_2hi"), one, name=f"{name}_hi_axis"),
                             name=f"{name}_axis2")
-            idx = g.const(np.arange(n, dtype=np.int64))
+            idx = g.const(np.arange(n, dtype=np.int32))
             src = g.Sub(total, idx, name=f"{name}_src")
-            inside = g.And(g.Greater(src, g.const(np.int64(-1)), name=f"{name}_ge0"),
-                           g.Less(src, g.const(np.int64(n)), name=f"{name}_ltn"), name=f"{name}_inside")
-            kept = g.Where(inside, src, g.const(np.int64(n)), name=f"{name}_mirrored")
+            inside = g.And(g.Greater(src, g.const(np.int32(-1)), name=f"{name}_ge0"),
+                           g.Less(src, g.const(np.int32(n)), name=f"{name}_ltn"), name=f"{name}_inside")
+            kept = g.Where(inside, src, g.const(np.int32(n)), name=f"{name}_mirrored")
             return kept, idx, g.Or(before, after, name=f"mirror_{name}")
 
         col_src, col_idx, across_cols = source(3, w, "col")
@@ -105,15 +111,12 @@ class SegmentMirror(Solver, name="segment_mirror", tasks=("task062",), refuses="
         rows = g.Where(across_cols, row_idx, row_src, name="row_source")
         cols = g.Where(across_cols, col_src, col_idx, name="col_source")
         mirrored = g.Gather(g.Gather(padded, rows, axis=2, name="rows_mirrored"), cols, axis=3, name="mirrored")
-        whole = g.Max(shape, mirrored, name="whole")
+        whole = g.Cast(g.Max(shape8, mirrored, name="whole_u8"), to=9, name="whole")
         cnt = g.ReduceSum(g.input, axes=[2, 3], keepdims=0, name="cells_per_colour")
-        is_shape = np.ones(10, np.float32)
-        is_shape[[0, axis_colour]] = 0
         n = g.Einsum(cnt, g.floats(is_shape), equation="nc,c->", name="shape_cells")
         colour = g.Div(g.Einsum(cnt, g.floats(is_shape * np.arange(10)), equation="nc,c->", name="colour_sum"), n,
                        name="shape_colour")
-        step = g.Sub(colour, g.floats([float(background)]), name="colour_step")
-        code = g.Cast(g.Add(g.Mul(whole, step, name="shape_step"), g.floats([float(background)]), name="code_f"),
-                      to=2, name="code")
+        code = g.Where(whole, g.Cast(colour, to=2, name="shape_colour_u8"), g.const(np.uint8(background)),
+                       name="code")
         canvas = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w]), g.const(np.uint8(255)), name="code_canvas")
         return g.model(g.Equal(canvas, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1))))
