@@ -5,8 +5,8 @@ Graph: per-colour counts (ReduceSum) select the unique colour, a 1x1 Conv with t
 marks its cell, a MaxPool grows the ring, and a colour-code map is decoded by one Equal.
 
 Window variant, for examples that all share one grid shape h x w (task068's generator draws 10 x 10 grids
-only; fitted on every split): one Einsum reads the unique cells' colours on the h x w window through
-[h,30] / [w,30] identities, and the ring (uint8 MaxPool) and the code map (colour + 1) stay one byte a cell
+only; fitted on every split): one Conv, its run-time kernel the unique colours' codes, reads them on the
+h x w window, and the ring (uint8 MaxPool) and the code map (colour + 1) stay one byte a cell
 until one QLinearConv decodes it straight into `output` (`local/_code_decode`)."""
 from __future__ import annotations
 
@@ -73,10 +73,11 @@ class UniqueCellRing(Solver, name="unique_cell_ring", tasks=("task068",), refuse
         codes[0] = 0
         pick = g.Mul(once_colours(g), g.const(codes.reshape(1, 10, 1, 1), name="codes"),
                      name="unique_code")                                           # [1,10,1,1]: code of once-cells
-        eye_h = g.const(np.eye(h, 30, dtype=np.float32), name=f"window{h}")
-        eye_w = eye_h if w == h else g.const(np.eye(w, 30, dtype=np.float32), name=f"window{w}")
-        centre = g.Cast(g.Einsum(g.input, pick, eye_h, eye_w, equation="bchw,bcxy,ih,jw->bxij", name="centre_f"),
-                        to=2, name="centre")                                       # uint8 [1,1,h,w]
+        # the run-time weights as a 2x2 kernel whose only tap is its first, dilated to (30-h, 30-w): the Conv reads
+        # exactly the h x w grid
+        kernel = g.Pad(pick, g.ints([0, 0, 0, 0, 0, 0, 1, 1], name="first_tap"), name="unique_kernel")
+        centre = g.Cast(g.Conv(g.input, kernel, dilations=[30 - h, 30 - w], name="centre_f"), to=2,
+                        name="centre")                                             # uint8 [1,1,h,w]
         zero = g.const(np.uint8(0), name="zero_u8")
         ring = g.MaxPool(centre, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="ring")
         ring = g.Where(g.Greater(ring, zero, name="ring_any"), g.const(np.uint8(colour + 1), name="ring_colour_code"),
