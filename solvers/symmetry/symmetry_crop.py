@@ -4,7 +4,8 @@ what the rectangle hides.
 The hidden values come from fixed mirror / turn images (as symmetry_fixed, searched on the inputs' known
 cells). Only the rectangle's sources are read: the mask's first row and column (ArgMin of the colour-index
 plane's per-line minimum, 0 on the mask) place it, and per image two Gathers cut its source window out of
-that plane, so the rectangle may sit anywhere and no full-size image is held.
+that plane, so the rectangle may sit anywhere and no full-size image is held; one QLinearConv decodes
+the window's codes straight into `output` (`local/_code_decode`).
 """
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import fixed_out_shape, fixed_shape
-from ._mirror_images import MOVES, agreeing_images, decode_plane, filled
+from ..local._code_decode import decode_code
+from ._mirror_images import MOVES, agreeing_images, filled
 
 
 def _box(grid, mask, oh, ow):
@@ -92,8 +94,7 @@ class SymmetryCrop(Solver, name="symmetry_crop", tasks=("task242", "task351", "t
             merged = turned[0] if len(turned) == 1 else g.Max(*turned, name="turned_best")
             straight.append(g.Transpose(merged, perm=[0, 1, 3, 2], name="turned_back"))
         best = straight[0] if len(straight) == 1 else g.Max(*straight, name="best")
-        onehot = decode_plane(g, best)                                  # bool [1,10,oh,ow]
-        return g.model(g.Pad(onehot, g.ints([0, 0, 0, 0, 0, 0, 30 - oh, 30 - ow]), name="answer"))
+        return g.model(decode_code(g, best, (oh, ow)))
 
 
 def _value_plane(g, mask, h, w):
