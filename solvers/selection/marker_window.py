@@ -1,9 +1,9 @@
 """Marker window: the output is the fixed-size window at a fixed offset from a single marker cell.
 
 The marker (the one cell of some colour in every input) says where to look; the window moves with it.
-In the graph the marker's row and column are index-weighted Einsums of its channel; Equal against
-the canvas index gives 0/1 line maps for the window's rows and columns, and one Einsum input x rows
-x cols reads the window.
+In the graph the marker's row and column are index-weighted Einsums of its channel; a OneHot of the
+wanted line indices gives 0/1 line maps for the window's rows and columns, and one Einsum input x codes
+x rows x cols reads the window's colour + 1 codes, decoded by one QLinearConv straight into `output`.
 """
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import fixed_out_shape, fixed_shape
+from ..local._code_decode import decode_code
 
 
 def window(grid, r, c, oh, ow):
@@ -72,26 +73,24 @@ class MarkerWindow(Solver, name="marker_window", tasks=("task111", "task121"), r
         pick = np.zeros(10, np.float32)
         pick[colour] = 1
         index = g.const(np.arange(30, dtype=np.float32), name="index")
+        depth, on_off = g.const(np.float32(30), name="canvas_side"), g.const(np.float32([0, 1]), name="off_on")
 
         def lines(eq, offset, k, tag):
-            """[k, 30]: window line i reads canvas line marker + offset + i."""
+            """[k, 30] float: window line i reads canvas line marker + offset + i (a OneHot of that index)."""
             at = g.Einsum(g.input, g.const(pick, name="marker_colour"), index, equation=eq, name=f"{tag}_marker")
-            first = g.Add(at, g.const(np.float32(offset), name=f"{tag}_offset"), name=f"{tag}_first")
-            want = g.Add(first, g.const(np.arange(k, dtype=np.float32).reshape(k, 1), name=f"{tag}_steps"),
-                         name=f"{tag}_want")                                                  # [k,1]
-            return g.Cast(g.Equal(want, index, name=f"{tag}_pick_b"), to=1, name=f"{tag}_pick")
+            want = g.Add(at, g.const(offset + np.arange(k, dtype=np.float32), name=f"{tag}_steps"),
+                         name=f"{tag}_want")                                                  # [k]
+            return g.OneHot(want, depth, on_off, name=f"{tag}_pick")
 
         rows = lines("bchw,c,h->b", dr, oh, "row")
         cols = lines("bchw,c,w->b", dc, ow, "col")
-        win = g.Einsum(g.input, rows, cols, equation="bchw,ih,jw->bcij", name="window")        # [1,10,oh,ow]
-        if fill:    # the marker cell takes the window's other colour
-            keep = np.ones((1, 10, 1, 1), np.float32)
-            keep[0, [0, colour]] = 0
-            swap = -np.eye(10, dtype=np.float32)[colour].reshape(1, 10, 1, 1)
-            others = g.Mul(g.ReduceMax(win, axes=[2, 3], keepdims=1, name="window_colours"),
-                           g.const(keep, name="other_colours"), name="other_colour")
-            spot = g.Slice(win, g.ints([colour]), g.ints([colour + 1]), g.ints([1]), name="marker_spot")
-            change = g.Mul(spot, g.Add(others, g.const(swap, name="marker_off"), name="marker_to_other"),
-                           name="marker_change")
-            win = g.Add(win, change, name="window_filled")
-        return g.model(g.Pad(win, g.ints([0, 0, 0, 0, 0, 0, 30 - oh, 30 - ow])))
+        codes = g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10), name="codes")          # colour + 1
+        code = g.Cast(g.Einsum(g.input, codes, rows, cols, equation="bchw,xc,ih,jw->bxij", name="window_f"), to=2,
+                      name="window")                                                          # uint8 [1,1,oh,ow]
+        if fill:    # the marker cell takes the window's other colour: the largest code that is not the marker's
+            zero = g.const(np.uint8(0), name="zero_u8")
+            is_marker = g.Equal(code, g.const(np.uint8(colour + 1), name="marker_code"), name="is_marker")
+            other = g.ReduceMax(g.Where(is_marker, zero, code, name="not_marker"), axes=[2, 3], keepdims=1,
+                                name="other_code")
+            code = g.Where(is_marker, other, code, name="window_filled")
+        return g.model(decode_code(g, code, (oh, ow)))
