@@ -8,8 +8,8 @@ Window variant, for examples whose grids all fit an H x W window (task237's gene
 columns; the window is the largest shape over every split, 9 x 9): one Einsum reads the colour codes (+1, so
 0 marks cells outside the grid) through [H,30] / [W,30] identities, another counts seeds left of each cell
 (times the column's cell count, so 0 outside the grid); per-row seed colours and their segments give the
-edge column's colour by an [H,H] MatMul; the last column is a difference of column counts; two Wheres on
-the window, one Equal and a Pad write `output`.
+edge column's colour by an [H,H] one-byte MatMulInteger; the last column is a difference of column counts;
+two one-byte Wheres on the window's codes, decoded by one QLinearConv straight into `output`.
 """
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from neurogolf.graph import Graph
 
 from .._common_graph import last_index
 from .._common_grids import N
+from ..local._code_decode import decode_code
 from ._graphs import arange, code_map
 from ._parameter_free import ParameterFree
 
@@ -66,7 +67,7 @@ class SeedEdgePaths(ParameterFree, name="seed_edge_paths", tasks=("task237",), r
         g = Graph()
         eye_h = g.const(np.eye(H, N, dtype=np.float32), name=f"window{H}")
         eye_w = eye_h if W == H else g.const(np.eye(W, N, dtype=np.float32), name=f"window{W}")
-        f32, i32 = TensorProto.FLOAT, TensorProto.INT32
+        f32, i32, u8 = TensorProto.FLOAT, TensorProto.INT32, TensorProto.UINT8
         zero = g.const(np.zeros(1, np.float32), name="zero")
         one = g.const(np.ones(1, np.float32), name="one")
         # colour + 1 inside the grid, 0 outside
@@ -85,19 +86,21 @@ class SeedEdgePaths(ParameterFree, name="seed_edge_paths", tasks=("task237",), r
                            name="segment")                                                          # [1,H]
         same = g.And(g.Equal(g.Transpose(segment, perm=[1, 0], name="segment_col"), segment, name="same_segment"),
                      seed_row, name="segment_seed")                                                 # [H r, H r']
-        down = g.MatMul(g.Cast(same, to=f32, name="segment_seed_f"), row_colour_col, name="down_colour")  # [H,1]
+        down = g.Cast(g.MatMulInteger(g.Cast(same, to=u8, name="segment_seed_u8"),
+                                      g.Cast(row_colour_col, to=u8, name="row_colour_u8"), name="down_colour_i"),
+                      to=f32, name="down_colour")                                                   # [H,1]
         row_cells = g.Einsum(g.input, eye_h, equation="bchw,ih->ib", name="row_cells")             # [H,1]: w or 0
         has_down = g.Greater(g.Mul(down, row_cells, name="down_inside"), zero, name="has_down")
         diff = np.eye(W, dtype=np.float32) - np.eye(W, k=-1, dtype=np.float32)                     # count c - count c+1
         last_col = g.Greater(g.Einsum(col_cells, g.const(diff, name="count_step"), equation="bk,kj->bj",
                                       name="col_step"), zero, name="last_col")                     # [1,W]
-        code = g.Where(g.And(has_down, last_col, name="on_path_down"), g.Add(down, one, name="down_code"), code,
-                       name="column_code")
-        code = g.Where(g.Greater(right, zero, name="right_of_seed"), g.Add(row_colour_col, one, name="row_code1"),
-                       code, name="row_code")
-        hot = g.Equal(code, g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1), name="channel_codes"),
-                      name="hot")
-        return g.model(g.Pad(hot, g.ints([0, 0, 0, 0, 0, 0, N - H, N - W], name="pads")))
+        code = g.Cast(code, to=u8, name="code_u8")
+        code = g.Where(g.And(has_down, last_col, name="on_path_down"),
+                       g.Cast(g.Add(down, one, name="down_code_f"), to=u8, name="down_code"), code, name="column_code")
+        code = g.Where(g.Greater(right, zero, name="right_of_seed"),
+                       g.Cast(g.Add(row_colour_col, one, name="row_code1_f"), to=u8, name="row_code1"), code,
+                       name="row_code")
+        return g.model(decode_code(g, code, (H, W)))
 
     def build(self, plan):
         if plan is not True:
