@@ -2,10 +2,10 @@
 colour; every copy takes the template's colours cell for cell, and the template itself is erased.
 
 Graph: the template (every colour but background and placeholder) is located by its first occupied row and
-column (two Einsum profiles and ArgMax); two one-hot selectors and one Einsum lift its kh x kw window out of
-the input as a [10, kh, kw] colour kernel, and its shape mask beside it. A Conv of the placeholder plane with
-the mask finds each copy's corner (a full match); one ConvTranspose stamps the colour kernel there, its
-background channel 1 less the stamp (a bias), and a Pad writes the fixed-size grid onto the canvas.
+column (two Einsum profiles and ArgMax); two OneHot selectors and Einsums lift its kh x kw window out of
+the input as its shape mask and its stamp (colour - background per cell). A Conv of the placeholder plane
+with the mask finds each copy's corner (a full match); one ConvTranspose with bias background + 1 stamps
+there, giving every cell's colour + 1 code, and one QLinearConv decodes it straight into `output`.
 The window size is the largest template the fit examples show (train and arc-gen: the generator's largest);
 a larger one is the known risk (rule answers None there).
 """
@@ -18,6 +18,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import same_shape
+from ..local._code_decode import decode_code
 
 
 def template_parts(grid: np.ndarray, bg: int, ph: int):
@@ -92,27 +93,24 @@ class TemplateRecolourCopies(Solver, name="template_recolour_copies", tasks=("ta
                               name=f"{term}_occupied")
             firsts.append(g.ArgMax(occupied, axis=0, keepdims=1, name=f"first_{term}"))   # [1] int64
         selectors = []
+        depth, on_off = g.const(np.int64(30), name="canvas_side"), g.const(np.float32([0, 1]), name="off_on")
         for first, size, term in ((firsts[0], kh, "rows"), (firsts[1], kw, "cols")):
-            offset = g.Sub(g.const(np.arange(30, dtype=np.int64).reshape(1, 30), name="arange"), first,
-                           name=f"{term}_offset")                                  # [1,30]: k - first
-            hit = g.Equal(offset, g.const(np.arange(size, dtype=np.int64).reshape(size, 1), name=f"{term}_steps"),
-                          name=f"{term}_hit")
-            selectors.append(g.Cast(hit, to=TensorProto.FLOAT, name=f"{term}_select"))   # [size,30]
-        colours = g.Einsum(g.input, selectors[0], selectors[1], weight, equation="bcyx,iy,jx,c->cij",
-                           name="template")                                          # [10,kh,kw]
-        mask = g.ReduceSum(colours, axes=[0], keepdims=1, name="template_mask")         # [1,kh,kw]
-        size = g.ReduceSum(mask, axes=[0, 1, 2], keepdims=0, name="template_size")
-        mask4 = g.Unsqueeze(mask, axes=[0], name="mask_kernel")                        # [1,1,kh,kw]
+            lines = g.Add(first, g.const(np.arange(size, dtype=np.int64), name=f"{term}_steps"), name=f"{term}_lines")
+            selectors.append(g.OneHot(lines, depth, on_off, name=f"{term}_select"))     # [size,30]
+        # the window's shape mask and its stamp: colour - background on template cells, so that a ConvTranspose
+        # with bias background + 1 paints colour + 1 codes (copies never overlap)
+        pick = keep.reshape(10, 1)                                                        # template colours
+        mask = g.Einsum(g.input, selectors[0], selectors[1], g.const(pick, name="template_pick"),
+                        equation="bcyx,iy,jx,cd->bdij", name="template_mask")             # [1,1,kh,kw]
+        size = g.ReduceSum(mask, axes=[0, 1, 2, 3], keepdims=0, name="template_size")
+        shift = (keep * (np.arange(10) - bg)).astype(np.float32).reshape(10, 1)
+        stamp = g.Einsum(g.input, selectors[0], selectors[1], g.const(shift, name="stamp_codes"),
+                         equation="bcyx,iy,jx,cd->bdij", name="stamp")                   # [1,1,kh,kw]
         plane = g.Slice(g.input, g.ints([ph, 0, 0], name="starts"), g.ints([ph + 1, h, w], name="ends"),
                         g.ints([1, 2, 3], name="axes"), name="placeholder")
-        match = g.Conv(plane, mask4, pads=[0, 0, kh - 1, kw - 1], name="match")      # [1,1,h,w]
+        match = g.Conv(plane, mask, pads=[0, 0, kh - 1, kw - 1], name="match")        # [1,1,h,w]
         corner = g.Cast(g.Greater(match, g.Sub(size, g.floats(0.5, name="half"), name="size_less"),
                                   name="corner_b"), to=TensorProto.FLOAT, name="corner")
-        # stamp kernel: template colours, background channel minus the mask (bias 1 makes it 1 - stamp)
-        e_bg = np.zeros((10, 1, 1), np.float32)
-        e_bg[bg] = 1
-        stamp = g.Sub(colours, g.Mul(mask, g.const(e_bg, name="bg_axis"), name="bg_part"), name="stamp")
-        stamp4 = g.Unsqueeze(stamp, axes=[0], name="stamp_kernel")                     # [1,10,kh,kw]
-        painted = g.ConvTranspose(corner, stamp4, g.const(e_bg.ravel(), name="bg_bias"),
-                                  pads=[0, 0, kh - 1, kw - 1], name="painted")          # [1,10,h,w]
-        return g.model(g.Pad(painted, g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w], name="pad30")))
+        painted = g.ConvTranspose(corner, stamp, g.floats([bg + 1.0], name="background_code"),
+                                  pads=[0, 0, kh - 1, kw - 1], name="painted")          # [1,1,h,w]: colour + 1
+        return g.model(decode_code(g, g.Cast(painted, to=TensorProto.UINT8, name="code"), (h, w)))
