@@ -9,7 +9,7 @@ Graph (on the largest grid + 1, so the edge reads as wall): a one-byte colour + 
 off the grid); room = the background's code; the nearest wall on each side is a one-sided uint8 MaxPool of
 (64 - index) or (index + 1) off the rooms; runs = 64 - those two (uint8), area = row run x column run in
 float16 (exact: at most 441); ReduceMax / ReduceMin over room cells give the extremes; two Wheres paint
-them on the code, decoded by one QLinearConv straight into `output` (`local/_code_decode`).
+them on the code, decoded into `output` by `local/_code_decode` (a Pad and an Equal on this large a plane).
 """
 from __future__ import annotations
 
