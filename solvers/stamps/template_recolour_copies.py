@@ -4,8 +4,9 @@ colour; every copy takes the template's colours cell for cell, and the template 
 Graph: the template (every colour but background and placeholder) is located by its first occupied row and
 column (two Einsum profiles and ArgMax); two OneHot selectors and Einsums lift its kh x kw window out of
 the input as its shape mask and its stamp (colour - background per cell). A Conv of the placeholder plane
-with the mask finds each copy's corner (a full match); one ConvTranspose with bias background + 1 stamps
-there, giving every cell's colour + 1 code, and one QLinearConv decodes it straight into `output`.
+with the mask finds each copy's corner (a full match: a uint8 QLinearConv with bias 1 - mask size is 1 there);
+one uint8 QLinearConv of the corners with the flipped stamp (a transposed Conv as a plain one) and bias
+background + 1 gives every cell's colour + 1 code, and one QLinearConv decodes it straight into `output`.
 The window size is the largest template the fit examples show (train and arc-gen: the generator's largest);
 a larger one is the known risk (rule answers None there).
 """
@@ -82,6 +83,7 @@ class TemplateRecolourCopies(Solver, name="template_recolour_copies", tasks=("ta
     def build(self, plan):
         bg, ph, h, w, kh, kw = plan
         g = Graph()
+        u8 = TensorProto.UINT8
         keep = np.ones(10, np.float32)
         keep[[bg, ph]] = 0
         weight = g.const(keep, name="template_colours")
@@ -89,7 +91,7 @@ class TemplateRecolourCopies(Solver, name="template_recolour_copies", tasks=("ta
         firsts = []
         for axis, term in (("y", "rows"), ("x", "cols")):
             prof = g.Einsum(g.input, weight, equation=f"bcyx,c->{axis}", name=f"{term}_profile")
-            occupied = g.Cast(g.Greater(prof, g.floats(0.5, name="half"), name=f"{term}_b"), to=TensorProto.FLOAT,
+            occupied = g.Cast(g.Greater(prof, g.floats(0.5, name="half"), name=f"{term}_b"), to=u8,
                               name=f"{term}_occupied")
             firsts.append(g.ArgMax(occupied, axis=0, keepdims=1, name=f"first_{term}"))   # [1] int64
         selectors = []
@@ -102,15 +104,25 @@ class TemplateRecolourCopies(Solver, name="template_recolour_copies", tasks=("ta
         pick = keep.reshape(10, 1)                                                        # template colours
         mask = g.Einsum(g.input, selectors[0], selectors[1], g.const(pick, name="template_pick"),
                         equation="bcyx,iy,jx,cd->bdij", name="template_mask")             # [1,1,kh,kw]
-        size = g.ReduceSum(mask, axes=[0, 1, 2, 3], keepdims=0, name="template_size")
+        size = g.ReduceSum(mask, axes=[1, 2, 3], keepdims=0, name="template_size")       # [1]
         shift = (keep * (np.arange(10) - bg)).astype(np.float32).reshape(10, 1)
         stamp = g.Einsum(g.input, selectors[0], selectors[1], g.const(shift, name="stamp_codes"),
                          equation="bcyx,iy,jx,cd->bdij", name="stamp")                   # [1,1,kh,kw]
-        plane = g.Slice(g.input, g.ints([ph, 0, 0], name="starts"), g.ints([ph + 1, h, w], name="ends"),
-                        g.ints([1, 2, 3], name="axes"), name="placeholder")
-        match = g.Conv(plane, mask, pads=[0, 0, kh - 1, kw - 1], name="match")        # [1,1,h,w]
-        corner = g.Cast(g.Greater(match, g.Sub(size, g.floats(0.5, name="half"), name="size_less"),
-                                  name="corner_b"), to=TensorProto.FLOAT, name="corner")
-        painted = g.ConvTranspose(corner, stamp, g.floats([bg + 1.0], name="background_code"),
-                                  pads=[0, 0, kh - 1, kw - 1], name="painted")          # [1,1,h,w]: colour + 1
-        return g.model(decode_code(g, g.Cast(painted, to=TensorProto.UINT8, name="code"), (h, w)))
+        plane = g.Cast(g.Slice(g.input, g.ints([ph, 0, 0], name="starts"), g.ints([ph + 1, h, w], name="ends"),
+                               g.ints([1, 2, 3], name="axes"), name="placeholder_f"), to=u8, name="placeholder")
+        one, z8, z8s = g.const(np.float32(1), name="scale"), g.const(np.uint8(0), name="zero_point"), \
+            g.const(np.int8(0), name="zero_point_s")
+        # 1 exactly at a full match's corner: uint8 QLinearConv of the placeholder plane, bias 1 - mask size
+        bias = g.Cast(g.Sub(g.floats([1.0], name="one_f"), size, name="one_less_size"), to=TensorProto.INT32,
+                      name="match_bias")
+        corner = g.QLinearConv(plane, one, z8, g.Cast(mask, to=u8, name="mask_u8"), one, z8, one, z8, bias,
+                               pads=[0, 0, kh - 1, kw - 1], name="corner")            # uint8 [1,1,h,w]
+        # the stamp spread from each corner (a transposed Conv as a plain one with the stamp flipped), on
+        # background + 1: every cell's colour + 1 code
+        flip = lambda k, n: g.const(np.eye(k, dtype=np.float32)[::-1].copy(), name=n)
+        flipped = g.Cast(g.Einsum(stamp, flip(kh, "flip_rows"), flip(kw, "flip_cols"), equation="bdij,ik,jl->bdkl",
+                                  name="stamp_flipped_f"), to=TensorProto.INT8, name="stamp_flipped")
+        code = g.QLinearConv(corner, one, z8, flipped, one, z8s, one, z8,
+                             g.const(np.int32([bg + 1]), name="background_code"), pads=[kh - 1, kw - 1, 0, 0],
+                             name="code")                                              # uint8 [1,1,h,w]
+        return g.model(decode_code(g, code, (h, w)))
