@@ -118,11 +118,14 @@ class SlideToWallBackstop(Solver, name="slide_to_wall_backstop", tasks=("task131
         pick = lambda t, c, n: g.Slice(t, g.ints([c], name=n + "0"), g.ints([c + 1], name=n + "1"),
                                        g.ints([1], name=n + "ax"), name=n)
         m, anchor_b = pick(parts, 0, "mover"), pick(parts_b, 1, "anchor_b")
-        base = g.ints(np.arange(s) + s, name="base")
-        m = g.Pad(m, g.ints([0, 0, s, 0, 0, 0, s, 0]), name="mover_rows")                  # [1,1,3S,S]
-        m = g.Gather(m, g.Sub(base, dy, name="row_idx"), axis=2, name="moved_rows")
-        m = g.Pad(m, g.ints([0, 0, 0, s, 0, 0, 0, s]), name="mover_cols")                  # [1,1,S,3S]
-        moved = g.Gather(m, g.Sub(base, dx, name="col_idx"), axis=3, name="moved")         # uint8 [1,1,S,S]
+        # the mover shifted by two Gathers; a source off the grid reads the one empty line padded after it (index
+        # -1 or S, the Clip's ends)
+        lowest, highest = g.ints(-1, name="before_first"), g.ints(s, name="after_last")
+        source = lambda shift, n: g.Clip(g.Sub(arange, shift, name=n + "_raw"), lowest, highest, name=n)
+        m = g.Pad(m, g.ints([0, 0, 0, 0, 0, 0, 1, 0]), name="mover_rows")                  # [1,1,S+1,S]
+        m = g.Gather(m, source(dy, "row_idx"), axis=2, name="moved_rows")
+        m = g.Pad(m, g.ints([0, 0, 0, 0, 0, 0, 0, 1]), name="mover_cols")                  # [1,1,S,S+1]
+        moved = g.Gather(m, source(dx, "col_idx"), axis=3, name="moved")                   # uint8 [1,1,S,S]
         moved_b = g.Cast(moved, to=9, name="moved_b")
         line_b = g.And(ingrid, lines, name="line_b")
         code = lambda c, n: g.const(np.uint8(c + 1), name=n)                                # colour + 1; 0 off grid
