@@ -93,8 +93,9 @@ class LargestFrameCrop(Solver, name="largest_frame_crop", tasks=("task396",), re
         key = g.Where(coloured, g.Min(tails[0], tails[1], name="shorter"), zero, name="key")
         win = g.Equal(key, g.ReduceMax(key, keepdims=1, name="top"), name="corner")      # [1,1,s,s]
         frame_code = g.ReduceMax(g.Where(win, code, zero, name="corner_code"), keepdims=1, name="frame_code")
-        others = g.And(coloured, g.Not(g.Equal(code, frame_code), name="not_frame"), name="others")
-        paint_code = g.ReduceMax(g.Where(others, code, zero, name="other_codes"), keepdims=1, name="paint_code")
+        # the other colour: the largest code off the frame colour (the background's 1 when there is none)
+        paint_code = g.ReduceMax(g.Where(g.Equal(code, frame_code, name="on_frame"), zero, code, name="other_codes"),
+                                 keepdims=1, name="paint_code")
         w8 = g.Cast(win, to=u8, name="corner_u8")
         idx = np.arange(30, dtype=np.float32)
         src = []
