@@ -8,7 +8,7 @@ cells both reach.
 Corner variant (`crop<S>`): the same graph on the grid's S x S top-left corner, S the largest side of the
 fitted examples (train and arc-gen; task081's generator draws only 7 x 7 grids): a 2x2 Conv dilated to 30-S
 reads the colour + 1 code there (one byte a cell after a Cast; 0 off the grid); the code's window maxima reach a
-coloured cell where they are 2 or more; the painted code is decoded by one QLinearConv straight into `output`
+coloured cell where they are 2 or more, which a 1x1 QLinearConv asks of background cells only; the painted code is decoded by one QLinearConv straight into `output`
 (`_code_decode`).
 """
 from __future__ import annotations
@@ -59,9 +59,13 @@ class CrossReachFill(Solver, name="cross_reach_fill", tasks=("task081", "task139
         code = g.Cast(corner_plane(g, np.arange(1, 11), (side, side), "code_f"), to=2, name="code")
         row = g.MaxPool(code, kernel_shape=[1, n], pads=[0, a, 0, a], name="row_hit")
         col = g.MaxPool(code, kernel_shape=[n, 1], pads=[a, 0, a, 0], name="col_hit")
-        one = g.const(np.uint8(1), name="background_code")
-        here = g.And(g.Equal(code, one, name="background"),
-                     g.Greater(g.Min(row, col, name="both_hit"), one, name="both_reach"), name="paint_here")
+        # the reach a cell needs: 1 on background (some colour, code 2 or more, both ways), 255 (never) on
+        # colours: a 1x1 uint8 QLinearConv, (code - 1) x 255 + 1 saturating (0 off the grid, where nothing reaches)
+        unit, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero_u8")
+        need = g.QLinearConv(code, unit, g.const(np.uint8(1), name="background_code"),
+                             g.const(np.full((1, 1, 1, 1), 255, np.uint8), name="colour_bar"), unit, zero, unit, zero,
+                             g.const(np.int32([1]), name="one_i32"), name="reach_needed")
+        here = g.Greater(g.Min(row, col, name="both_hit"), need, name="paint_here")
         painted = g.Where(here, g.const(np.uint8(paint + 1), name="paint_code"), code, name="painted")
         return g.model(decode_code(g, painted, (side, side)))
 

@@ -9,7 +9,8 @@ Cheaper variant where every example's grid has one shape H x W (it is exact for 
 the build keeps it only if it passes every example and the fresh ones): the H x W corner's colour + 1 code
 in one byte; one-axis uint8 QLinearConvs whose kernel reaches across the grid but leaves the cell itself
 out count the marks strictly before / after a cell (the zero point 1 makes the background count 0; a
-quadrant is a row pass then a column pass, the row passes shared); their Min, and the painted code decoded
+quadrant is a row pass then a column pass, the row passes shared); their Min, above a 1x1 QLinearConv's bar
+(0 on background, 255 on colours), and the painted code decoded
 by one QLinearConv straight into `output` (`_code_decode`)."""
 from __future__ import annotations
 
@@ -101,7 +102,10 @@ class FourSidesFill(Solver, name="four_sides_fill", tasks=("task273", "task341")
             else:                   # half-lines: along the row for rev_c False, the column for True
                 sides.append(strictly(code, 0 if rev_c else 1, rev_r, one))
         weakest = g.Min(*sides, name="weakest_side")
-        fill = g.And(g.Equal(code, one, name="background"), g.Greater(weakest, zero, name="surrounded"), name="fill")
+        # 0 on background, 255 (never exceeded) on colours: (code - 1) x 255 by a saturating 1x1 QLinearConv
+        bar = g.QLinearConv(code, unit, one, g.const(np.full((1, 1, 1, 1), 255, np.uint8), name="colour_bar"), unit,
+                            zero, unit, zero, name="colour_bar_plane")
+        fill = g.Greater(weakest, bar, name="fill")
         painted = g.Where(fill, g.const(np.uint8(colour + 1), name="paint_code"), code, name="painted")
         return g.model(decode_code(g, painted, (h, w)))
 
