@@ -116,9 +116,10 @@ class LatticeCrossStamp(Solver, name="lattice_cross_stamp", tasks=("task080",), 
                 cells_at[dr, dc] = g.Gather(rows_at[dr], index(dc), axis=3, name="nb")
             return cells_at[dr, dc]
 
-        # a centre: coloured, and each side neighbour coloured (in the grid) and of another colour: the Min of
-        # the cell's colour and of the neighbours' colours (0 where equal to the cell's) is positive
-        sides = [g.Where(g.Equal(at(*d), x, name="nb_same"), zero8, at(*d), name="nb_other") for d in SIDE]
+        # a centre: coloured, and each side neighbour coloured (in the grid) and of another colour: the Min of the
+        # cell's colour, the neighbours' colours and their differences from the cell's code (uint8, 0 only where
+        # equal) is positive
+        sides = [t for d in SIDE for t in (at(*d), g.Sub(at(*d), x, name="nb_diff"))]
         centre = g.Greater(g.Min(colour, *sides, name="weakest"), zero8, name="centre")
         c = g.ReduceMax(g.Where(centre, x, zero8, name="cx"), keepdims=1, name="c")
         c1 = g.ReduceMax(g.Where(centre, at(1, 0), zero8, name="c1x"), keepdims=1, name="c1")
