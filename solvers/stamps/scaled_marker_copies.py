@@ -183,7 +183,10 @@ class ScaledMarkerCopies(Solver, name="scaled_marker_copies", tasks=("task101",)
             kms = blow(km, up_c, u8, "kms")
             kms_flipped = blow(km, flip_c, u8, "kms_flipped")
             count = qconv(hit, kms_flipped, "count")                                   # places claiming a cell
-            once = g.Cast(g.Equal(count, g.const(np.uint8(1), name="one_u8"), name="once_b"), to=u8, name="once")
+            # 2 - count, saturating: 1 on a cell claimed once; a kept place's marker cells are all claimed (0 or 1
+            # there), and the 2 on unclaimed cells only reaches places that are no copy (Min with hit)
+            once = qconv(count, g.const(np.full((1, 1, 1, 1), -1, np.int8), name="minus_one"), "once", signed=True,
+                         bias=(g.const(np.int32([2]), name="two_i32"),))
             kept = g.Min(hit, qconv(once, kms, "own", pads=[n - 1] * 4), name="kept")
             covered = qconv(kept, kms_flipped, "covered")
             drawn = qconv(kept, blow(kb, flip_c, u8, "kbs_flipped"), "drawn")
