@@ -6,7 +6,7 @@ marks its cell, a MaxPool grows the ring, and a colour-code map is decoded by on
 
 Window variant, for examples that all share one grid shape h x w (task068's generator draws 10 x 10 grids
 only; fitted on every split): one Conv, its run-time kernel the unique colours' codes, reads them on the
-h x w window, and the ring (uint8 MaxPool) and the code map (colour + 1) stay one byte a cell
+h x w window, and the ring (a saturating uint8 QLinearConv) and the code map (colour + 1) stay one byte a cell
 until one QLinearConv decodes it straight into `output` (`local/_code_decode`)."""
 from __future__ import annotations
 
@@ -79,9 +79,13 @@ class UniqueCellRing(Solver, name="unique_cell_ring", tasks=("task068",), refuse
         centre = g.Cast(g.Conv(g.input, kernel, dilations=[30 - h, 30 - w], name="centre_f"), to=2,
                         name="centre")                                             # uint8 [1,1,h,w]
         zero = g.const(np.uint8(0), name="zero_u8")
-        ring = g.MaxPool(centre, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="ring")
-        ring = g.Where(g.Greater(ring, zero, name="ring_any"), g.const(np.uint8(colour + 1), name="ring_colour_code"),
-                       g.const(np.uint8(1), name="background_code"), name="ring_code")
+        # 1 + 255 x (centre codes in the 3x3 neighbourhood), saturating: 1 off the ring, 255 on it; Min with the
+        # ring colour's code
+        unit = g.const(np.float32(1), name="unit_scale")
+        near = g.QLinearConv(centre, unit, zero, g.const(np.full((1, 1, 3, 3), 255, np.uint8), name="neighbourhood"),
+                             unit, zero, unit, zero, g.const(np.int32([1]), name="one_i32"), pads=[1, 1, 1, 1],
+                             name="ring_bar")
+        ring = g.Min(near, g.const(np.uint8(colour + 1), name="ring_colour_code"), name="ring_code")
         code = g.Where(g.Greater(centre, zero, name="centre_cell"), centre, ring, name="code")
         return g.model(decode_code(g, code, (h, w)))
 
