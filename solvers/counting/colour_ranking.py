@@ -62,18 +62,20 @@ class ColourRanking(Readings, name="colour_ranking", tasks=("task391", "task393"
     def build_topk(self, plan):
         desc, skip_bg, drop, as_row = plan
         g = Graph()
-        counts = g.Einsum(g.input, equation="bchw->bc" if as_row else "bchw->cb", name="colour_counts")
-        if skip_bg:
-            keep = np.ones((1, C) if as_row else (C, 1), np.float32)
-            keep.flat[0] = 0
-            counts = g.Mul(counts, g.const(keep, name="keep"), name="counted")
+        # the counts as the [1,1,10,1] column (or [1,1,1,10] row) plane the decoder reads, the background
+        # weighed 0 when it is left out
+        weight = np.ones((C, 1, 1), np.float32)
+        weight[0] = 0 if skip_bg else 1
+        counts = g.Einsum(g.input, g.const(weight, name="counted_colours"),
+                          equation="bchw,cxy->bxyc" if as_row else "bchw,cxy->bxcy", name="colour_counts")
         if desc:
             key, cut = counts, 0.5                               # absent colours: 0, after every present one
         else:
             present = g.Greater(counts, g.floats(0.0, name="zero"), name="present")
             key = g.Where(present, g.Neg(counts, name="neg_count"), g.floats(-1000.0, name="absent"), name="key")
             cut = -500.0
-        values, order = g.TopK(key, g.ints([C], name="k"), axis=1 if as_row else 0, outputs=2, name="sorted")
+        axis = 3 if as_row else 2
+        values, order = g.TopK(key, g.ints([C], name="k"), axis=axis, outputs=2, name="sorted")
         # each slot's colour + 1 (0 past the listed colours), the first-ranked slot cut off when it is dropped
         code = g.Where(g.Greater(values, g.floats(cut, name="cut"), name="listed_slot"),
                        g.Add(g.Cast(order, to=TensorProto.UINT8, name="slot_colour"), g.const(np.uint8(1), name="one_u8"),
@@ -81,10 +83,8 @@ class ColourRanking(Readings, name="colour_ranking", tasks=("task391", "task393"
         n = C - drop
         if drop:
             code = g.Slice(code, g.ints([drop], name="first_kept"), g.ints([C], name="slots_end"),
-                           g.ints([1 if as_row else 0], name="slot_axis"), name="kept")
-        shape = (1, n) if as_row else (n, 1)
-        code = g.Reshape(code, g.ints([1, 1, *shape], name="plane_shape"), name="slot_plane")
-        return g.model(decode_code(g, code, shape))
+                           g.ints([axis], name="slot_axis"), name="kept")
+        return g.model(decode_code(g, code, (1, n) if as_row else (n, 1)))
 
     def build(self, plan):
         desc, skip_bg, drop, as_row = plan
