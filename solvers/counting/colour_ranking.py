@@ -5,20 +5,22 @@ Graph: each colour's rank among the counts (a [10,10] comparison, ties broken by
 Equal with the slot indices where the colour is present, padded to the canvas.
 
 TopK variant: the counts as a [10,1] column (or [1,10] row) are sorted by one TopK (ONNX Runtime puts
-equal keys in index order, the rule's tie-break); its indices, Equal to the colour numbers, are the
-one-hot list, And-ed with the slots whose key says present, and one Pad (negative at the start when the
-first-ranked colour is dropped) writes `output`.
+equal keys in index order, the rule's tie-break); its indices + 1 on the slots whose key says present (0
+after them), less the first slot when the first-ranked colour is dropped, are a one-byte colour + 1 code
+that one QLinearConv decodes straight into `output` (`local/_code_decode`).
 """
 from __future__ import annotations
 
 import itertools
 
 import numpy as np
+from onnx import TensorProto
 
 from neurogolf.graph import Graph
 
 from .._common_graph import counts_node
 from .._common_grids import C, N, colour_counts
+from ..local._code_decode import decode_code
 from ._summary import Readings
 
 
@@ -60,23 +62,29 @@ class ColourRanking(Readings, name="colour_ranking", tasks=("task391", "task393"
     def build_topk(self, plan):
         desc, skip_bg, drop, as_row = plan
         g = Graph()
-        counts = g.Einsum(g.input, equation="bchw->bc" if as_row else "bchw->cb", name="colour_counts")
-        if skip_bg:
-            keep = np.ones((1, C) if as_row else (C, 1), np.float32)
-            keep.flat[0] = 0
-            counts = g.Mul(counts, g.const(keep, name="keep"), name="counted")
+        # the counts as the [1,1,10,1] column (or [1,1,1,10] row) plane the decoder reads, the background
+        # weighed 0 when it is left out
+        weight = np.ones((C, 1, 1), np.float32)
+        weight[0] = 0 if skip_bg else 1
+        counts = g.Einsum(g.input, g.const(weight, name="counted_colours"),
+                          equation="bchw,cxy->bxyc" if as_row else "bchw,cxy->bxcy", name="colour_counts")
         if desc:
             key, cut = counts, 0.5                               # absent colours: 0, after every present one
         else:
             present = g.Greater(counts, g.floats(0.0, name="zero"), name="present")
             key = g.Where(present, g.Neg(counts, name="neg_count"), g.floats(-1000.0, name="absent"), name="key")
             cut = -500.0
-        values, order = g.TopK(key, g.ints([C], name="k"), axis=1 if as_row else 0, outputs=2, name="sorted")
-        hot = g.Equal(order, g.const(np.arange(C, dtype=np.int64).reshape(1, C, 1, 1), name="colour_no"),
-                      name="slot_colour")                       # [1,10,1,10] or [1,10,10,1]
-        listed = g.And(hot, g.Greater(values, g.floats(cut, name="cut"), name="listed_slot"), name="listed")
-        pads = [0, 0, 0, -drop, 0, 0, N - 1, N - C + drop] if as_row else [0, 0, -drop, 0, 0, 0, N - C + drop, N - 1]
-        return g.model(g.Pad(listed, g.ints(pads, name="pads"), name="canvas"))
+        axis = 3 if as_row else 2
+        values, order = g.TopK(key, g.ints([C], name="k"), axis=axis, outputs=2, name="sorted")
+        # each slot's colour + 1 (0 past the listed colours), the first-ranked slot cut off when it is dropped
+        code = g.Where(g.Greater(values, g.floats(cut, name="cut"), name="listed_slot"),
+                       g.Add(g.Cast(order, to=TensorProto.UINT8, name="slot_colour"), g.const(np.uint8(1), name="one_u8"),
+                             name="slot_code"), g.const(np.uint8(0), name="zero_u8"), name="listed")
+        n = C - drop
+        if drop:
+            code = g.Slice(code, g.ints([drop], name="first_kept"), g.ints([C], name="slots_end"),
+                           g.ints([axis], name="slot_axis"), name="kept")
+        return g.model(decode_code(g, code, (1, n) if as_row else (n, 1)))
 
     def build(self, plan):
         desc, skip_bg, drop, as_row = plan

@@ -4,6 +4,10 @@ stack by length into a staircase whose full-width bar sits on the bottom row.
 Per colour a row indicator (i == H-1-W+n) and a column indicator (W-n <= j < W) from the colour counts
 and the grid's extent, as bools over all ten channels at once (channel 0 takes n = W and rows from 0: the
 whole grid); one Einsum crosses them (background = grid - bars).
+
+Window variant (`window<h>x<w>`), for grids within the examples' largest corner: row r holds the bar of count
+r + W + 1 - H, whose colour a ScatterElements table of colour + 1 by count gives, from column H - 1 - r on;
+the one-byte code is decoded by one QLinearConv into `output`.
 """
 from __future__ import annotations
 
@@ -13,6 +17,9 @@ from onnx import TensorProto
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import extent
+from .._common_grids import N
+from ..local._code_decode import decode_code
 
 
 def staircase(grid):
@@ -30,7 +37,7 @@ def staircase(grid):
 
 
 class CountStaircase(Solver, name="count_staircase", tasks=("task301",), refuses="task197",
-                     aliases=("c4_staircase",)):
+                     aliases=("c4_staircase",), fit_splits=("train", "arc-gen")):
     """Each colour's cell count becomes a right-aligned bar; bars stack by length into a staircase ending in a
     full-width bottom row."""
 
@@ -40,6 +47,46 @@ class CountStaircase(Solver, name="count_staircase", tasks=("task301",), refuses
 
     def rule(self, plan, grid):
         return staircase(grid)
+
+    def candidates(self, examples):
+        """The plan's graph, then, where every grid fits a smaller top-left corner, the window variant."""
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        h, w = (max(i.shape[a] for i, _ in examples) for a in (0, 1))
+        if h < 30 or w < 30:
+            yield f"{self.name}:window{h}x{w}", self.build_window(h, w)
+
+    def build_window(self, h, w):
+        """On the h x w corner, one byte a cell. Row r holds the bar of count t = r + W + 1 - H (the colour with
+        that count: a ScatterElements table of colour + 1 by count, absent colours in a spare slot, read by a
+        Gather), from column H - 1 - r on; the rest of the grid is background."""
+        g = Graph()
+        i32, u8 = TensorProto.INT32, TensorProto.UINT8
+        height, width = extent(g, 2), extent(g, 3)                                      # [1] int32
+        counts = g.Cast(g.Einsum(g.input, g.const(np.eye(10, dtype=np.float32)[1:], name="colours_1_9"),
+                                 equation="bchw,kc->k", name="colour_cells_f"), to=i32, name="colour_cells")
+        spare = 11
+        slots = g.Where(g.Greater(counts, g.const(np.int32(0), name="zero_i32"), name="present"), counts,
+                        g.const(np.int32(spare), name="spare_slot"), name="count_slot")          # [9]
+        by_count = g.ScatterElements(g.const(np.zeros(spare + 1, np.uint8), name="no_bars"), slots,
+                                     g.const(np.arange(2, 11, dtype=np.uint8), name="bar_codes"), axis=0,
+                                     name="code_by_count")                                       # [12] uint8
+        rows = g.const(np.arange(h, dtype=np.int32).reshape(1, 1, h, 1), name="rows")
+        count_at = g.Add(g.Sub(rows, height, name="r_less_h"), g.Add(width, g.const(np.int32(1), name="one_i32"),
+                                                                     name="w_plus_1"), name="bar_count")
+        bar = g.Gather(by_count, g.Clip(count_at, g.const(np.int32(0), name="zero_i32"),
+                                        g.const(np.int32(spare), name="spare_slot"), name="count_index"),
+                       axis=0, name="bar_code")                                                  # [1,1,h,1]
+        start = g.Where(g.Greater(bar, g.const(np.uint8(0), name="zero_u8"), name="has_bar"),
+                        g.Sub(g.Sub(height, g.const(np.int32(1), name="one_i32"), name="last_row"), rows,
+                              name="bar_start"), g.const(np.int32(N), name="no_start"), name="row_start")
+        cols = g.const(np.arange(w, dtype=np.int32).reshape(1, 1, 1, w), name="cols")
+        inside = g.And(g.Less(rows, height, name="row_in"), g.Less(cols, width, name="col_in"), name="inside")
+        painted = g.And(g.GreaterOrEqual(cols, start, name="from_start"), inside, name="on_bar")
+        code = g.Where(painted, bar, g.Cast(inside, to=u8, name="background_code"), name="code")
+        return g.model(decode_code(g, code, (h, w)))
 
     def build(self, plan):
         g = Graph()

@@ -7,13 +7,13 @@ per column gives each line's code; CumSum ranks the lines; Equal of ranks with o
 them through an Einsum; horizontal adjacency of equal codes decides the orientation; one Equal writes
 the output.
 
-Corner variant (`crop<S>`): the rule on the grid's S x S top-left corner, S the largest side of the fitted
-examples (train and arc-gen; the generator draws grids of at most 21 x 24, either way round). A 2x2 Conv dilated
-to 30-S reads the line code there (0 outside); its row and column maxima are the candidate lists; one Einsum of
-the input with itself through a [30,30] shift counts horizontally adjacent cells of one line colour (the
-orientation); TopK of the chosen list's line cells (keyed by their reversed index) sorts the lines first, in
-order; the listed codes X(i) and the square's extent Y(j) (255 on the first n places, else 0; swapped for
-vertical lines) meet in one uint8 Min [30,30], decoded by the last op.
+Profiles variant (`profiles`): the rule on the generator's grids, read by row and column profiles only. The
+generator draws n = 3..7 lines across the whole grid (sides 9..24), every third row (or column), and occludes a
+box of n + 2 lines' width, which leaves at least one line whole: so a line's code is its row's code sum over
+its coloured cells (one colour a line), and the lines are rows exactly when the longest row holds more line
+cells than the longest column (a whole line, 9 or more cells, against at most one cell per line). TopK of the chosen list's line cells (keyed by their reversed index) sorts the lines
+first, in order; the listed codes X(i) and the square's extent Y(j) (255 on the first n places, else 0;
+swapped for vertical lines) meet in one uint8 Min [30,30], decoded by the last op.
 """
 from __future__ import annotations
 
@@ -51,31 +51,27 @@ class LineColourList(Solver, name="line_colour_list", tasks=("task213",), refuse
         if occluder is None:
             return
         yield self.name, self.build(occluder)
-        side = max(max(i.shape) for i, _ in examples)
-        if side < 30:
-            yield f"{self.name}:crop{side}", self.build_corner(occluder, side)
+        yield f"{self.name}:profiles", self.build_profiles(occluder)
 
-    def build_corner(self, occluder, s):
-        """The rule on grids of at most s x s cells (see the module docstring)."""
+    def build_profiles(self, occluder):
+        """The rule on the generator's grids, from row and column profiles only (see the module docstring)."""
         g = Graph()
         w = np.arange(10, dtype=np.float32)
         w[occluder] = 0
-        kernel = np.zeros((1, 10, 2, 2), np.float32)
-        kernel[0, :, 0, 0] = w
-        code = g.Conv(g.input, g.const(kernel, name="line_code_w"), dilations=[30 - s, 30 - s],
-                      name="line_code")                                                  # [1,1,s,s]
-        shift = np.eye(30, k=1, dtype=np.float32)                                        # [c, c+1]
-        pairs = g.Einsum(g.input, g.input, g.floats((w > 0).astype(np.float32)), g.floats(shift),
-                         equation="bkrc,bkrd,k,cd->b", name="same_colour_pairs")        # horizontal neighbours
-        horizontal = g.Greater(pairs, g.floats(0.5), name="horizontal")                 # [1]
-        rows = g.Reshape(g.ReduceMax(code, axes=[3], keepdims=0), g.ints([s]), name="row_code")
-        cols = g.Reshape(g.ReduceMax(code, axes=[2], keepdims=0), g.ints([s]), name="col_code")
-        lines = g.Where(horizontal, rows, cols, name="line_codes")                      # [s]
-        key = g.Where(g.Greater(lines, g.floats(0.5)), g.floats(np.arange(s, 0, -1)), g.floats(0.0),
+        codes, counted = g.floats(w, name="line_code_w"), g.floats((w > 0).astype(np.float32), name="line_cell_w")
+        one = g.floats(1.0, name="one")
+        lines_of, longest = [], []
+        for tag, axis in (("row", "h"), ("col", "w")):
+            total = g.Einsum(g.input, codes, equation=f"bchw,c->{axis}", name=f"{tag}_code_sum")      # [30]
+            cells = g.Einsum(g.input, counted, equation=f"bchw,c->{axis}", name=f"{tag}_cells")
+            lines_of.append(g.Div(total, g.Max(cells, one, name=f"{tag}_cells_1"), name=f"{tag}_code"))
+            longest.append(g.ReduceMax(cells, keepdims=0, name=f"{tag}_longest"))
+        horizontal = g.Greater(longest[0], longest[1], name="horizontal")               # a full line is a row
+        lines = g.Where(horizontal, lines_of[0], lines_of[1], name="line_codes")        # [30]
+        key = g.Where(g.Greater(lines, g.floats(0.5)), g.floats(np.arange(30, 0, -1)), g.floats(0.0),
                       name="line_key")
-        _, order = g.TopK(key, g.ints([s]), axis=0, largest=1, sorted=1, outputs=2, name="line_order")
-        listed = g.Cast(g.Gather(lines, order, axis=0), to=2, name="listed")           # lines first, uint8
-        listed = g.Pad(listed, g.ints([0, 30 - s]), name="listed30")                    # [30]
+        _, order = g.TopK(key, g.ints([30]), axis=0, largest=1, sorted=1, outputs=2, name="line_order")
+        listed = g.Cast(g.Gather(lines, order, axis=0), to=2, name="listed")           # lines first, uint8 [30]
         extent = g.Where(g.Greater(listed, g.const(np.uint8(0), name="zero_u8")), g.const(np.uint8(255)),
                          g.const(np.uint8(0), name="zero_u8"), name="extent")
         x = g.Reshape(g.Where(horizontal, listed, extent), g.ints([30, 1]), name="by_row")

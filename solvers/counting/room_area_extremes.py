@@ -5,11 +5,11 @@ A room is a rectangle bounded by walls or the grid's edge, so a room cell's area
 background between walls) x (its column's run). Each run is the distance between the nearest wall (or edge)
 on either side.
 
-Graph (planes cropped to the largest grid + 1, so the edge reads as wall): Slice of the background channel;
-wall = not background; the nearest wall on each side is a one-sided MaxPool of (64 - index) or (index + 1)
-at walls; runs = 64 - those two, area = row run x column run (float); ReduceMax / ReduceMin over room cells
-give the extremes; Equal picks the rooms; the four disjoint planes (other room, wall, largest, smallest) go
-(the wall plane read from its own channel) through one 1x1 uint8 QLinearConv padded to the canvas that writes the one-hot `output`.
+Graph (on the largest grid + 1, so the edge reads as wall): a one-byte colour + 1 code (a dilated 2x2 Conv, 0
+off the grid); room = the background's code; the nearest wall on each side is a one-sided uint8 MaxPool of
+(64 - index) or (index + 1) off the rooms; runs = 64 - those two (uint8), area = row run x column run in
+float16 (exact: at most 441); ReduceMax / ReduceMin over room cells give the extremes; two Wheres paint
+them on the code, decoded into `output` by `local/_code_decode` (a Pad and an Equal on this large a plane).
 """
 from __future__ import annotations
 
@@ -18,7 +18,9 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import corner_plane
 from .._common_grids import same_shape
+from ..local._code_decode import decode_code
 
 FAR = 64
 
@@ -84,38 +86,28 @@ class RoomAreaExtremes(Solver, name="room_area_extremes", tasks=("task145",), re
     def build(self, plan):
         bg, wall, big, small, side = plan
         g = Graph()
-        plane = g.Slice(g.input, g.ints([bg, 0, 0]), g.ints([bg + 1, side, side]), g.ints([1, 2, 3]), name="bg_f")
-        room = g.Greater(plane, g.const(np.float32(0.5), name="half"), name="room")
-        walls = g.Not(room, name="wall")
+        weights = np.zeros(10, np.float32)
+        weights[bg], weights[wall] = bg + 1, wall + 1
+        code = g.Cast(corner_plane(g, weights, (side, side), "code_f"), to=2, name="code")   # colour + 1, 0 off grid
+        room = g.Equal(code, g.const(np.uint8(bg + 1), name="room_code"), name="room")
         idx = np.arange(side, dtype=np.uint8)
         zero = g.const(np.uint8(0), name="zero")
-        far = g.const(np.float32(FAR), name="far")
         runs = []
         for axis, shape in (("row", (1, 1, 1, side)), ("col", (1, 1, side, 1))):
             kernel = [1, side] if axis == "row" else [side, 1]
-            after = g.Where(walls, g.const((FAR - idx).reshape(shape), name=f"{axis}_far"), zero, name=f"{axis}_a")
-            before = g.Where(walls, g.const((idx + 1).reshape(shape), name=f"{axis}_next"), zero, name=f"{axis}_b")
+            after = g.Where(room, zero, g.const((FAR - idx).reshape(shape), name=f"{axis}_far"), name=f"{axis}_a")
+            before = g.Where(room, zero, g.const((idx + 1).reshape(shape), name=f"{axis}_next"), name=f"{axis}_b")
             pad_after = [0, 0, 0, side - 1] if axis == "row" else [0, 0, side - 1, 0]
             pad_before = [0, side - 1, 0, 0] if axis == "row" else [side - 1, 0, 0, 0]
-            nxt = g.Cast(g.MaxPool(after, kernel_shape=kernel, pads=pad_after, name=f"{axis}_wall_after"), to=1,
-                         name=f"{axis}_after_f")
-            prv = g.Cast(g.MaxPool(before, kernel_shape=kernel, pads=pad_before, name=f"{axis}_wall_before"), to=1,
-                         name=f"{axis}_before_f")
-            runs.append(g.Sub(g.Sub(far, nxt, name=f"{axis}_n"), prv, name=f"{axis}_run"))   # next - prev - 1
-        area = g.Mul(runs[0], runs[1], name="area")         # 1 on walls, >= 1 in rooms
-        masked = g.Where(room, area, g.const(np.float32(10000), name="big_area"), name="area_rooms")
-        hi = g.ReduceMax(area, keepdims=1, axes=[2, 3], name="largest")
-        lo = g.ReduceMin(masked, keepdims=1, axes=[2, 3], name="smallest")
-        is_big = g.And(room, g.Equal(area, hi, name="at_max"), name="big_room")
-        is_small = g.Equal(masked, lo, name="small_room")
-        other = g.And(room, g.Not(g.Or(is_big, is_small, name="extreme"), name="plain"), name="other_room")
-        wall_f = g.Slice(g.input, g.ints([wall, 0, 0]), g.ints([wall + 1, side, side]), g.ints([1, 2, 3]),
-                         name="wall_f")
-        wall_in = g.Greater(wall_f, g.const(np.float32(0.5), name="half"), name="wall_in")
-        feats = g.Concat(*[g.Cast(p, to=2, name="feat") for p in (other, wall_in, is_big, is_small)], axis=1,
-                         name="feats")
-        w = np.zeros((10, 4, 1, 1), np.uint8)
-        w[bg, 0], w[wall, 1], w[big, 2], w[small, 3] = 1, 1, 1, 1
-        one, z8 = g.const(np.float32(1), name="scale"), g.const(np.uint8(0), name="zero_point")
-        return g.model(g.QLinearConv(feats, one, z8, g.const(w, name="paint_w"), one, z8, one, z8,
-                                     pads=[0, 0, 30 - side, 30 - side], name="paint"))
+            nxt = g.MaxPool(after, kernel_shape=kernel, pads=pad_after, name=f"{axis}_wall_after")
+            prv = g.MaxPool(before, kernel_shape=kernel, pads=pad_before, name=f"{axis}_wall_before")
+            run = g.Sub(g.Sub(g.const(np.uint8(FAR), name="far"), nxt, name=f"{axis}_n"), prv, name=f"{axis}_run")
+            # next - prev - 1 in rooms; off them the cell itself is the nearest wall both ways: -1, i.e. 255
+            runs.append(g.Cast(run, to=10, name=f"{axis}_run_f16"))
+        area = g.Mul(runs[0], runs[1], name="area")          # float16: exact up to 2048 in rooms, ~65025 off them
+        most = g.Where(room, area, g.const(np.float16(0), name="no_area"), name="area_or_zero")
+        is_big = g.Equal(most, g.ReduceMax(most, keepdims=1, axes=[2, 3], name="largest"), name="big_room")
+        is_small = g.Equal(area, g.ReduceMin(area, keepdims=1, axes=[2, 3], name="smallest"), name="small_room")
+        painted = g.Where(is_big, g.const(np.uint8(big + 1), name="big_code"), code, name="big_painted")
+        painted = g.Where(is_small, g.const(np.uint8(small + 1), name="small_code"), painted, name="painted")
+        return g.model(decode_code(g, painted, (side, side)))

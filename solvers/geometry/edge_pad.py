@@ -5,6 +5,9 @@ The map is separable except at the corners, so one Einsum writes the output as a
 rows x cols x input (edge replication everywhere) plus, on the corner blocks only, a colour mix that
 turns the repeated corner colour into background. The row / column matrices are built from the
 grid's size at run time (Clip of the shifted index), so any size works.
+
+Code variant (`code`): for grids no larger than the examples', the grown grid as a one-byte colour + 1 code
+cut by two Gathers out of the corner's code plane, decoded by one QLinearConv into `output`.
 """
 from __future__ import annotations
 
@@ -13,7 +16,9 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import corner_plane
 from .._common_grids import N
+from ..local._code_decode import decode_code
 
 
 def edge_pad(grid, k, corners):
@@ -51,6 +56,7 @@ class EdgePad(Solver, name="edge_pad", tasks=("task114",), refuses="task003", al
         ws = [i.shape[1] for i, _ in examples]
         if max(max(hs), max(ws)) + 2 * plan[0] <= N:
             yield f"{self.name}:small", self.build_small(plan, (min(hs), max(hs)), (min(ws), max(ws)))
+            yield f"{self.name}:code", self.build_code(plan, max(hs), max(ws))
 
     @staticmethod
     def _maps(k, lo, hi):
@@ -89,6 +95,44 @@ class EdgePad(Solver, name="edge_pad", tasks=("task114",), refuses="task003", al
         rmap, cmap = self._maps(k, *hr)[:len(mix)], self._maps(k, *wr)[:len(mix)]
         return g.model(g.Einsum(box, rows, cols, g.const(rmap, name="row_maps"), g.const(cmap, name="col_maps"),
                                 g.const(mix, name="mix"), equation="bchw,bdtz,beyu,stih,sujw,skc->bkij"))
+
+    def build_code(self, plan, H, W):
+        """Variant for grids no larger than H x W (the build checks it on fresh ones), one byte a cell: the
+        corner's colour + 1 code (a dilated Conv), padded by one empty line; its extent h, w (ArgMin of the line
+        presence: the first empty line); two Gathers at lines clip(i - k, 0, h - 1) (the empty line past the
+        answer) write the grown code, corner blocks set to the background's code; one QLinearConv decodes it."""
+        k, corners = plan
+        g = Graph()
+        u8 = 2
+        code = g.Cast(corner_plane(g, np.arange(1, 11), (H, W), "code_f"), to=u8, name="code")
+        padded = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 1, 1], name="empty_line"), name="code_padded")
+
+        def sources(axis, n, tag):
+            """(int32 [n+2k] source lines, bool [n+2k] corner-block lines) along axis 2 or 3."""
+            presence = g.ReduceMax(padded, axes=[0, 1, 5 - axis], keepdims=0, name=f"{tag}_presence")   # [n+1]
+            size = g.Cast(g.ArgMin(presence, axis=0, keepdims=1, name=f"{tag}_size_i64"), to=6,
+                          name=f"{tag}_size")                                                          # [1] int32
+            i = np.arange(n + 2 * k)
+            lines = lambda v, name: g.const(np.asarray(v, np.int32), name=name)
+            inner = g.Min(lines(np.maximum(i - k, 0), f"{tag}_from_edge"),
+                          g.Sub(size, lines([1], "one_line"), name=f"{tag}_last"), name=f"{tag}_inner")
+            tail = g.Add(size, lines([k], "pad_width"), name=f"{tag}_tail")                           # h + k
+            answer = g.Less(lines(i, f"{tag}_lines"), g.Add(tail, lines([k], "pad_width"), name=f"{tag}_end"),
+                            name=f"{tag}_in_answer")
+            src = g.Where(answer, inner, lines([n], f"{tag}_empty"), name=f"{tag}_src")
+            head = g.const(i < k, name=f"{tag}_head")
+            block = g.Or(head, g.And(g.GreaterOrEqual(lines(i, f"{tag}_lines"), tail, name=f"{tag}_after"),
+                                     answer, name=f"{tag}_tail_block"), name=f"{tag}_block")
+            return src, block
+
+        rsrc, rblock = sources(2, H, "row")
+        csrc, cblock = sources(3, W, "col")
+        grown = g.Gather(g.Gather(padded, rsrc, axis=2, name="grown_rows"), csrc, axis=3, name="grown")
+        if corners == "bg":
+            corner = g.And(g.Reshape(rblock, g.ints([-1, 1], name="as_column"), name="row_block_col"), cblock,
+                           name="corner_block")
+            grown = g.Where(corner, g.const(np.uint8(1), name="background_code"), grown, name="cornered")
+        return g.model(decode_code(g, grown, (H + 2 * k, W + 2 * k)))
 
     def build(self, plan):
         k, corners = plan

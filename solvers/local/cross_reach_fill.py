@@ -7,7 +7,9 @@ cells both reach.
 
 Corner variant (`crop<S>`): the same graph on the grid's S x S top-left corner, S the largest side of the
 fitted examples (train and arc-gen; task081's generator draws only 7 x 7 grids): a 2x2 Conv dilated to 30-S
-reads the coloured cells there, and the bool paint mask is padded to the canvas before the last op's Where.
+reads the colour + 1 code there (one byte a cell after a Cast; 0 off the grid); the code's window maxima reach a
+coloured cell where they are 2 or more, which a 1x1 QLinearConv asks of background cells only; the painted code is decoded by one QLinearConv straight into `output`
+(`_code_decode`).
 """
 from __future__ import annotations
 
@@ -16,7 +18,9 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import corner_plane
 from ._changes import painted_colour
+from ._code_decode import decode_code
 
 
 def cross_fill(grid, a, paint):
@@ -44,9 +48,28 @@ class CrossReachFill(Solver, name="cross_reach_fill", tasks=("task081", "task139
         return cross_fill(grid, *plan)
 
     def candidates(self, examples):
-        return self.with_corner_variant(examples, self.build, square=True)
+        return self.with_corner_variant(examples, self.build_corner, square=True)
 
-    def build(self, plan, side=30):
+    def build_corner(self, plan, side):
+        """On the side x side corner, one byte a cell: the colour + 1 code (0 off the grid), its row and column
+        window maxima (2 or more: a coloured cell reaches), and the painted code decoded into `output`."""
+        a, paint = plan
+        n = 2 * a + 1
+        g = Graph()
+        code = g.Cast(corner_plane(g, np.arange(1, 11), (side, side), "code_f"), to=2, name="code")
+        row = g.MaxPool(code, kernel_shape=[1, n], pads=[0, a, 0, a], name="row_hit")
+        col = g.MaxPool(code, kernel_shape=[n, 1], pads=[a, 0, a, 0], name="col_hit")
+        # the reach a cell needs: 1 on background (some colour, code 2 or more, both ways), 255 (never) on
+        # colours: a 1x1 uint8 QLinearConv, (code - 1) x 255 + 1 saturating (0 off the grid, where nothing reaches)
+        unit, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero_u8")
+        need = g.QLinearConv(code, unit, g.const(np.uint8(1), name="background_code"),
+                             g.const(np.full((1, 1, 1, 1), 255, np.uint8), name="colour_bar"), unit, zero, unit, zero,
+                             g.const(np.int32([1]), name="one_i32"), name="reach_needed")
+        here = g.Greater(g.Min(row, col, name="both_hit"), need, name="paint_here")
+        painted = g.Where(here, g.const(np.uint8(paint + 1), name="paint_code"), code, name="painted")
+        return g.model(decode_code(g, painted, (side, side)))
+
+    def build(self, plan):
         a, paint = plan
         n = 2 * a + 1
         g = Graph()
@@ -54,19 +77,11 @@ class CrossReachFill(Solver, name="cross_reach_fill", tasks=("task081", "task139
         # grid never has colour both on its row and its column, so `both > coloured` marks background cells only
         colour = np.ones((1, 10, 1, 1), np.float32)
         colour[0, 0] = 0
-        if side == 30:
-            coloured_f = g.Conv(g.input, g.const(colour, name="colour_w"), name="coloured_f")
-        else:       # a 2x2 kernel dilated to 30-side reads only its (0, 0) tap on the side x side corner
-            kernel = np.zeros((1, 10, 2, 2), np.float32)
-            kernel[0, :, 0, 0] = colour.ravel()
-            coloured_f = g.Conv(g.input, g.const(kernel, name="colour_w"), dilations=[30 - side, 30 - side],
-                                name="coloured_f")
+        coloured_f = g.Conv(g.input, g.const(colour, name="colour_w"), name="coloured_f")
         coloured = g.Cast(coloured_f, to=2, name="coloured")
         row = g.MaxPool(coloured, kernel_shape=[1, n], pads=[0, a, 0, a], name="row_hit")
         col = g.MaxPool(coloured, kernel_shape=[n, 1], pads=[a, 0, a, 0], name="col_hit")
         here = g.Greater(g.Min(row, col, name="both_hit"), coloured, name="paint_here")
-        if side < 30:
-            here = g.Pad(here, g.ints([0, 0, 0, 0, 0, 0, 30 - side, 30 - side]), name="paint_canvas")
         ink = np.zeros((1, 10, 1, 1), np.float32)
         ink[0, paint] = 1
         return g.model(g.Where(here, g.const(ink, name="ink"), g.input))

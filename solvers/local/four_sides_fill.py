@@ -6,10 +6,12 @@ Graph: exclusive CumSums (forward and reverse) count the markers in each quadran
 keeps the weakest side, and one Where paints the cells enclosed on every side.
 
 Cheaper variant where every example's grid has one shape H x W (it is exact for grids of that shape only;
-the build keeps it only if it passes every example and the fresh ones): the background channel's H x W
-corner, its marks as uint8 padded by one empty cell on each side, one MaxPool per side whose kernel
-reaches across the grid (padded before or after: "a mark strictly before / after me"), a Slice of each
-aligning it to the grid, their Min, and a bool fill padded to the canvas for the final Where."""
+the build keeps it only if it passes every example and the fresh ones): the H x W corner's colour + 1 code
+in one byte; one-axis uint8 QLinearConvs whose kernel reaches across the grid but leaves the cell itself
+out count the marks strictly before / after a cell (the zero point 1 makes the background count 0; a
+quadrant is a row pass then a column pass, the row passes shared); their Min, above a 1x1 QLinearConv's bar
+(0 on background, 255 on colours), and the painted code decoded
+by one QLinearConv straight into `output` (`_code_decode`)."""
 from __future__ import annotations
 
 import numpy as np
@@ -17,8 +19,9 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import N
+from .._common_graph import corner_plane
 from ._changes import painted_colour
+from ._code_decode import decode_code
 
 SIDES = ((False, False), (False, True), (True, False), (True, True))
 
@@ -73,33 +76,38 @@ class FourSidesFill(Solver, name="four_sides_fill", tasks=("task273", "task341")
         """The rule on a grid of exactly h x w cells (the outside of a smaller grid would count as marks)."""
         kind, colour = plan
         g = Graph()
-        bg = g.Slice(g.input, g.ints([0, 0, 0]), g.ints([1, h, w]), g.ints([1, 2, 3]), name="background")
-        marks = g.Cast(g.Less(bg, g.floats([0.5], name="half"), name="is_mark"), to=2, name="marks")
-        padded = g.Pad(marks, g.ints([0, 0, 1, 1, 0, 0, 1, 1], name="border"), name="marks_bordered")
-        # padded index = grid index + 1; along a pooled axis "before" covers [t-k+1, t] (t = r) and
-        # "after" [t, t+k-1] (t = r+2); an axis not pooled reads t = r+1
-        k = (h, w)
+        code = g.Cast(corner_plane(g, np.arange(1, 11), (h, w), "code_f"), to=2, name="code")   # colour + 1
+        unit, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero_u8")
+        one = g.const(np.uint8(1), name="background_code")
+        passes = {}
+
+        def strictly(x, axis, after, zero_point):
+            """uint8, > 0 where some cell strictly before / after along `axis` is positive (less zero_point)."""
+            key = (x, axis, after)
+            if key not in passes:
+                n = (h, w)[axis]
+                kernel = np.ones(n, np.uint8)
+                kernel[0 if after else -1] = 0                        # the cell itself is left out
+                shape, pads = [1, 1, 1, 1], [0, 0, 0, 0]
+                shape[2 + axis] = n
+                pads[axis + 2 if after else axis] = n - 1
+                passes[key] = g.QLinearConv(x, unit, zero_point, g.const(kernel.reshape(shape), name="reach"), unit,
+                                            zero, unit, zero, pads=pads, name="beyond")
+            return passes[key]
+
         sides = []
         for rev_r, rev_c in SIDES:
-            if kind == "diag":
-                dirs = ((0, rev_r), (1, rev_c))
-            else:      # half-lines: along the row (axis 1) for rev_c False, the column (axis 0) for True
-                dirs = ((0, rev_r),) if rev_c else ((1, rev_r),)
-            kernel, pads, starts = [1, 1], [0, 0, 0, 0], [1, 1]
-            for axis, after in dirs:
-                kernel[axis] = k[axis]
-                pads[axis + 2 if after else axis] = k[axis] - 1
-                starts[axis] = 2 if after else 0
-            pooled = g.MaxPool(padded, kernel_shape=kernel, pads=pads, name="side_marks")
-            sides.append(g.Slice(pooled, g.ints(starts, name="side_start"),
-                                 g.ints([starts[0] + h, starts[1] + w], name="side_end"),
-                                 g.ints([2, 3], name="hw_axes"), name="side"))
+            if kind == "diag":      # a mark strictly beyond along the row, then strictly beyond that along the column
+                sides.append(strictly(strictly(code, 1, rev_c, one), 0, rev_r, zero))
+            else:                   # half-lines: along the row for rev_c False, the column for True
+                sides.append(strictly(code, 0 if rev_c else 1, rev_r, one))
         weakest = g.Min(*sides, name="weakest_side")
-        fill = g.Greater(weakest, marks, name="fill")
-        canvas = g.Pad(fill, g.ints([0, 0, 0, 0, 0, 0, N - h, N - w], name="to_canvas"), name="fill_canvas")
-        paint = np.zeros((1, 10, 1, 1), np.float32)
-        paint[0, colour] = 1
-        return g.model(g.Where(canvas, g.const(paint, name="paint"), g.input))
+        # 0 on background, 255 (never exceeded) on colours: (code - 1) x 255 by a saturating 1x1 QLinearConv
+        bar = g.QLinearConv(code, unit, one, g.const(np.full((1, 1, 1, 1), 255, np.uint8), name="colour_bar"), unit,
+                            zero, unit, zero, name="colour_bar_plane")
+        fill = g.Greater(weakest, bar, name="fill")
+        painted = g.Where(fill, g.const(np.uint8(colour + 1), name="paint_code"), code, name="painted")
+        return g.model(decode_code(g, painted, (h, w)))
 
     def build(self, plan):
         kind, colour = plan

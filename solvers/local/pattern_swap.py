@@ -5,9 +5,11 @@ A Conv scores each window against P (9 = exact match) and Relu(score - 8) marks 
 Conv spreads each centre into Q - P written as channel deltas, added to the input.
 
 Window variant, for examples that all share one grid shape h x w (task160's generator draws 10 x 10 grids
-only; fitted on every split): a uint8 colour-code map of the window, one uint8 plane per colour of P, one
+only; fitted on every split): a uint8 colour-code map of the window (colour + 1, read by a dilated 2x2
+Conv), the 0/1 planes of the colours of P (one Equal, cast to one byte), one
 QLinearConv scoring the windows against P (bias -8, saturating at 0: 1 marks a centre), and per colour of
-Q a QLinearConv spreading the centres to the cells it paints; one Pad and one Equal write `output`.
+Q a QLinearConv spreading the centres to the cells it paints; one QLinearConv decodes the code map straight
+into `output` (`_code_decode`).
 """
 from __future__ import annotations
 
@@ -16,7 +18,9 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import corner_plane
 from .._common_grids import same_shape
+from ._code_decode import decode_code
 
 
 def swap(grid, p, q):
@@ -68,16 +72,12 @@ class PatternSwap(Solver, name="pattern_swap", tasks=("task095", "task160", "tas
     def _build_window(self, p, q, shape):
         h, w = shape
         g = Graph()
-        eye_h = g.const(np.eye(h, 30, dtype=np.float32), name=f"window{h}")
-        eye_w = eye_h if w == h else g.const(np.eye(w, 30, dtype=np.float32), name=f"window{w}")
-        code = g.Cast(g.Einsum(g.input, g.const(np.arange(10, dtype=np.float32).reshape(1, 10), name="values"),
-                               eye_h, eye_w, equation="bchw,xc,ih,jw->bxij", name="code_f"), to=2, name="code")
-        one, zero = g.const(np.uint8(1), name="one_u8"), g.const(np.uint8(0), name="zero_u8")
+        code = g.Cast(corner_plane(g, np.arange(1, 11), (h, w), "code_f"), to=2, name="code")   # colour + 1
+        zero = g.const(np.uint8(0), name="zero_u8")
         scale, zero_i8 = g.const(np.float32(1), name="unit_scale"), g.const(np.int8(0), name="zero_i8")
         colours = sorted(set(p.ravel().tolist()))
-        planes = [g.Where(g.Equal(code, g.const(np.uint8(c), name=f"colour{c}"), name=f"is_{c}"), one, zero,
-                          name=f"plane_{c}") for c in colours]
-        x = planes[0] if len(planes) == 1 else g.Concat(*planes, axis=1, name="planes")     # [1,k,h,w]
+        codes = g.const(np.array(colours, np.uint8).reshape(1, -1, 1, 1) + 1, name="pattern_codes")
+        x = g.Cast(g.Equal(code, codes, name="is_colour"), to=2, name="planes")              # [1,k,h,w]
         match = np.zeros((1, len(colours), 3, 3), np.int8)
         for u in range(3):
             for v in range(3):
@@ -93,11 +93,9 @@ class PatternSwap(Solver, name="pattern_swap", tasks=("task095", "task160", "tas
                         stamp[0, 0, 2 - u, 2 - v] = 1       # the cell (u-1, v-1) from a centre
             hit = g.QLinearConv(centre, scale, zero, g.const(stamp, name=f"stamp{c}"), scale, zero, scale, zero,
                                 pads=[1, 1, 1, 1], name=f"stamp_{c}")
-            new = g.Where(g.Greater(hit, zero, name=f"paints_{c}"), g.const(np.uint8(c), name=f"colour{c}"), new,
+            new = g.Where(g.Greater(hit, zero, name=f"paints_{c}"), g.const(np.uint8(c + 1), name=f"code{c}"), new,
                           name=f"code_{c}")
-        canvas = g.Pad(new, g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w]), g.const(np.uint8(255), name="no_colour"),
-                       name="code_canvas")
-        return g.model(g.Equal(canvas, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes")))
+        return g.model(decode_code(g, new, (h, w)))
 
     def build(self, plan):
         p, q = plan

@@ -8,7 +8,7 @@ Graph: a dilated 1x1 Conv reads the input straight into the S x S square the fit
 (2b-1) x (2b-1) kernel per shape (+1 on fill cells, -1 on shape cells, bias 1 - #fill cells, output scale 255),
 anchored on one shape cell, so it writes 255 exactly where that shape's anchor cell sits. Min with the colour
 code and a ReduceMax give each shape's colour; one Gemm paints those colours into the n b x n b code map
-(fill where no shape), an Equal against 0..9 makes it one-hot and a Pad writes `output`.
+(fill where no shape), colour + 1 in one byte, decoded by one QLinearConv straight into `output`.
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_graph import corner_plane
-from .._common_grids import N
+from ..local._code_decode import decode_code
 
 
 def _blocks(grid, b):
@@ -124,9 +124,7 @@ class ShapedPieceAssembly(Solver, name="shaped_piece_assembly", tasks=("task264"
         seen = g.Min(hit, code8, name="seen")
         colour1 = g.ReduceMax(seen, axes=[2, 3], keepdims=0, name="colour1")        # uint8 [1,S]: colour + 1
         colourf = g.Cast(colour1, to=1, name="colourf")
-        base = np.where(used, -1.0, float(fill)).astype(np.float32).ravel()       # -1 undoes the +1 of the code
+        base = np.where(used, 0.0, float(fill + 1)).astype(np.float32).ravel()
         codes = g.Gemm(colourf, g.const(paint, name="paint"), g.const(base, name="base"), name="codes")
-        grid = g.Reshape(codes, g.ints([1, 1, big, big]), name="grid")
-        onehot = g.Cast(g.Equal(grid, g.const(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1), name="ar"),
-                                name="onehot_b"), to=2, name="onehot")
-        return g.model(g.Pad(onehot, g.ints([0, 0, 0, 0, 0, 0, N - big, N - big]), name="pad"))
+        grid = g.Cast(g.Reshape(codes, g.ints([1, 1, big, big]), name="grid"), to=2, name="grid_u8")  # colour + 1
+        return g.model(decode_code(g, grid, (big, big)))

@@ -2,7 +2,8 @@
 their bounding boxes touch, and a full line of a new colour is drawn right behind the moved shape, parallel to
 the anchor (the anchor is a full row or column, so the line runs across the grid).
 
-Graph, as slide_to_anchor's (planes read off the S x S corner by a dilated Conv; row and column profiles,
+Graph, as slide_to_anchor's (a one-byte colour + 1 code read off the S x S corner by a dilated Conv, the mover
+and anchor planes by one Equal; row and column profiles,
 ArgMax ends, int64 shift; the mover moved by two Gathers; a uint8 colour + 1 plane built by Where, padded and compared
 with 1..10), plus the backstop: along each axis, where the
 anchor lies past the mover's end the line index is anchor start - mover extent - 1, where it lies before the
@@ -16,6 +17,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import corner_plane
 from .._common_grids import same_shape
 from .slide_to_anchor import _span, slide
 
@@ -77,22 +79,20 @@ class SlideToWallBackstop(Solver, name="slide_to_wall_backstop", tasks=("task131
         mover, anchor, line, bg, side = plan
         s = side
         g = Graph()
-        k = np.zeros((3, 10, 2, 2), np.float32)
-        k[0, :, 0, 0] = 1
-        k[1, mover, 0, 0] = 1
-        k[2, anchor, 0, 0] = 1
-        planes = g.Conv(g.input, g.const(k, name="plane_w"), kernel_shape=[2, 2], dilations=[30 - s] * 2,
-                        name="planes")                                                    # float [1,3,S,S]
-        rows = g.ReduceMax(planes, axes=[3], name="rows")                                  # [1,3,S,1]
-        cols = g.ReduceMax(planes, axes=[2], name="cols")                                  # [1,3,1,S]
+        code = g.Cast(corner_plane(g, np.arange(1, 11), (s, s), "code_f"), to=2, name="code")   # colour + 1
+        parts_b = g.Equal(code, g.const(np.uint8([mover + 1, anchor + 1]).reshape(1, 2, 1, 1), name="part_codes"),
+                          name="parts_b")                                                 # bool [1,2,S,S]
+        parts = g.Cast(parts_b, to=2, name="parts")                                       # mover, anchor
+        rows = g.ReduceMax(parts, axes=[3], name="rows")                                   # [1,2,S,1]
+        cols = g.ReduceMax(parts, axes=[2], name="cols")                                   # [1,2,1,S]
 
         def ends(profile, axis, tag):
-            first = g.ArgMax(profile, axis=axis, keepdims=1, name=f"{tag}_first")          # [1,3,1,1]
+            first = g.ArgMax(profile, axis=axis, keepdims=1, name=f"{tag}_first")          # [1,2,1,1]
             last = g.ArgMax(profile, axis=axis, keepdims=1, select_last_index=1, name=f"{tag}_last")
             pick = lambda t, c, n: g.Reshape(g.Slice(t, g.ints([c]), g.ints([c + 1]), g.ints([1]), name=n),
                                              g.ints([1]), name=n + "_1")
-            return pick(first, 1, f"{tag}_m0"), pick(last, 1, f"{tag}_m1"), \
-                pick(first, 2, f"{tag}_a0"), pick(last, 2, f"{tag}_a1")
+            return pick(first, 0, f"{tag}_m0"), pick(last, 0, f"{tag}_m1"), \
+                pick(first, 1, f"{tag}_a0"), pick(last, 1, f"{tag}_a1")
 
         zero, one = g.ints([0], name="z64"), g.ints([1], name="one64")
         none = g.ints([-1], name="none64")
@@ -114,16 +114,18 @@ class SlideToWallBackstop(Solver, name="slide_to_wall_backstop", tasks=("task131
         dx, xmask = shift(cols, 3, "dx")
         lines = g.Or(g.Reshape(ymask, g.ints([1, 1, s, 1]), name="ymask4"),
                      g.Reshape(xmask, g.ints([1, 1, 1, s]), name="xmask4"), name="lines")  # bool [1,1,S,S]
-        planes_b = g.Greater(planes, g.const(np.float32(0.5), name="half"), name="planes_b")   # bool [1,3,S,S]
-        pick = lambda c, n: g.Slice(planes_b, g.ints([c], name=n + "0"), g.ints([c + 1], name=n + "1"),
-                                    g.ints([1], name=n + "ax"), name=n)
-        ingrid, m_b, anchor_b = pick(0, "in_b"), pick(1, "mover_b"), pick(2, "anchor_b")
-        m = g.Cast(m_b, to=2, name="mover")
-        base = g.ints(np.arange(s) + s, name="base")
-        m = g.Pad(m, g.ints([0, 0, s, 0, 0, 0, s, 0]), name="mover_rows")                  # [1,1,3S,S]
-        m = g.Gather(m, g.Sub(base, dy, name="row_idx"), axis=2, name="moved_rows")
-        m = g.Pad(m, g.ints([0, 0, 0, s, 0, 0, 0, s]), name="mover_cols")                  # [1,1,S,3S]
-        moved = g.Gather(m, g.Sub(base, dx, name="col_idx"), axis=3, name="moved")         # uint8 [1,1,S,S]
+        ingrid = g.Greater(code, g.const(np.uint8(0), name="offv"), name="in_b")
+        pick = lambda t, c, n: g.Slice(t, g.ints([c], name=n + "0"), g.ints([c + 1], name=n + "1"),
+                                       g.ints([1], name=n + "ax"), name=n)
+        m, anchor_b = pick(parts, 0, "mover"), pick(parts_b, 1, "anchor_b")
+        # the mover shifted by two Gathers; a source off the grid reads the one empty line padded after it (index
+        # -1 or S, the Clip's ends)
+        lowest, highest = g.ints(-1, name="before_first"), g.ints(s, name="after_last")
+        source = lambda shift, n: g.Clip(g.Sub(arange, shift, name=n + "_raw"), lowest, highest, name=n)
+        m = g.Pad(m, g.ints([0, 0, 0, 0, 0, 0, 1, 0]), name="mover_rows")                  # [1,1,S+1,S]
+        m = g.Gather(m, source(dy, "row_idx"), axis=2, name="moved_rows")
+        m = g.Pad(m, g.ints([0, 0, 0, 0, 0, 0, 0, 1]), name="mover_cols")                  # [1,1,S,S+1]
+        moved = g.Gather(m, source(dx, "col_idx"), axis=3, name="moved")                   # uint8 [1,1,S,S]
         moved_b = g.Cast(moved, to=9, name="moved_b")
         line_b = g.And(ingrid, lines, name="line_b")
         code = lambda c, n: g.const(np.uint8(c + 1), name=n)                                # colour + 1; 0 off grid

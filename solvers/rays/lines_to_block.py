@@ -4,8 +4,8 @@ the block.
 
 "Sees" is the nearest coloured cell along the ray, read in the graph in uint8 from ranked keys and a
 one-sided MaxPool (`_keyed_rays`) on the grid's fixed-shape corner; where one side is the block the other
-side's colour is kept, and the maximum of those and of the input's colour is rendered against each
-channel's code in the last op.
+side's colour is kept, and the maximum of those and of the input's colour is decoded by one QLinearConv
+straight into `output` (`local/_code_decode`).
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import fixed_shape, nearest_along
-from ._graphs import decode_canvas
+from ..local._code_decode import decode_code
 from ._keyed_rays import corner_code, nearest_straight
 from ._grids import edits_in_place
 
@@ -53,4 +53,4 @@ class LinesToBlock(Solver, name="lines_to_block", tasks=("task333", "task356"), 
         fills = [g.Where(g.Equal(near[a], code, name=f"block_{a}"), near[b], zero, name=f"fill_from_{b}")
                  for a, b in OPPOSITE]
         result = g.Max(*fills, colour, name="result")
-        return g.model(decode_canvas(g, result, (h, w)))
+        return g.model(decode_code(g, result, (h, w), plus_one=True))

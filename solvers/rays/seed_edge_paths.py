@@ -5,11 +5,10 @@ The graph builds the colour-code map from a CumSum along rows (right of a seed),
 (the edge column's colour) and the grid's last column, decoded by one Equal.
 
 Window variant, for examples whose grids all fit an H x W window (task237's generator draws 3..9 rows and
-columns; the window is the largest shape over every split, 9 x 9): one Einsum reads the colour codes (+1, so
-0 marks cells outside the grid) through [H,30] / [W,30] identities, another counts seeds left of each cell
-(times the column's cell count, so 0 outside the grid); per-row seed colours and their segments give the
-edge column's colour by an [H,H] MatMul; the last column is a difference of column counts; two Wheres on
-the window, one Equal and a Pad write `output`.
+columns; the window is the largest shape over every split, 9 x 9): a dilated Conv reads the colour codes (+1,
+so 0 marks cells outside the grid), and everything stays one byte a cell: prefix MaxPools give each row's
+seed colour from the seed on and (over keys 16 r + colour, mod 16) the latest seed's colour down the edge
+column; two Wheres on the window's codes, decoded by one QLinearConv straight into `output`.
 """
 from __future__ import annotations
 
@@ -18,8 +17,8 @@ from onnx import TensorProto
 
 from neurogolf.graph import Graph
 
-from .._common_graph import last_index
-from .._common_grids import N
+from .._common_graph import corner_plane, last_index
+from ..local._code_decode import decode_code
 from ._graphs import arange, code_map
 from ._parameter_free import ParameterFree
 
@@ -63,41 +62,35 @@ class SeedEdgePaths(ParameterFree, name="seed_edge_paths", tasks=("task237",), r
                 yield self.name + ("" if plan is True else ":window"), self.build(plan)
 
     def _build_window(self, H, W):
+        """All in one byte on the H x W window's colour + 1 code (0 off the grid): a row's seed colour from the seed
+        on is a prefix MaxPool of the colours; the edge column's colour is the latest seed row's colour, a prefix
+        MaxPool of row keys 16 r + colour taken mod 16; the grid's last column is where the column presence
+        steps down (a 2-tap QLinearConv)."""
         g = Graph()
-        eye_h = g.const(np.eye(H, N, dtype=np.float32), name=f"window{H}")
-        eye_w = eye_h if W == H else g.const(np.eye(W, N, dtype=np.float32), name=f"window{W}")
-        f32, i32 = TensorProto.FLOAT, TensorProto.INT32
-        zero = g.const(np.zeros(1, np.float32), name="zero")
-        one = g.const(np.ones(1, np.float32), name="one")
-        # colour + 1 inside the grid, 0 outside
-        code = g.Einsum(g.input, g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10), name="codes_1"),
-                        eye_h, eye_w, equation="bchw,xc,ih,jw->bxij", name="code1")                  # [1,1,H,W]
-        col_cells = g.Einsum(g.input, eye_w, equation="bchw,jw->bj", name="col_cells")             # [1,W]: h or 0
-        upto = np.triu(np.ones((W, W), np.float32))                                                 # [k, c]: k <= c
-        right = g.Einsum(g.input, g.const(np.r_[0, np.ones(9)].astype(np.float32).reshape(1, 10), name="seed_w"),
-                         eye_h, eye_w, g.const(upto, name="upto"), col_cells, equation="bchw,xc,ih,kw,kj,bj->bxij",
-                         name="seeds_left")                                                         # [1,1,H,W]
-        values = g.const(np.arange(10, dtype=np.float32), name="colour_values")
-        row_colour = g.Einsum(g.input, values, eye_h, equation="bchw,c,ih->bi", name="row_colour")   # [1,H]
-        row_colour_col = g.Einsum(g.input, values, eye_h, equation="bchw,c,ih->ib", name="row_colour_col")
-        seed_row = g.Greater(row_colour, zero, name="seed_row")
-        segment = g.CumSum(g.Cast(seed_row, to=i32, name="seed_row_i"), g.const(np.array(1, np.int32), name="axis1"),
-                           name="segment")                                                          # [1,H]
-        same = g.And(g.Equal(g.Transpose(segment, perm=[1, 0], name="segment_col"), segment, name="same_segment"),
-                     seed_row, name="segment_seed")                                                 # [H r, H r']
-        down = g.MatMul(g.Cast(same, to=f32, name="segment_seed_f"), row_colour_col, name="down_colour")  # [H,1]
-        row_cells = g.Einsum(g.input, eye_h, equation="bchw,ih->ib", name="row_cells")             # [H,1]: w or 0
-        has_down = g.Greater(g.Mul(down, row_cells, name="down_inside"), zero, name="has_down")
-        diff = np.eye(W, dtype=np.float32) - np.eye(W, k=-1, dtype=np.float32)                     # count c - count c+1
-        last_col = g.Greater(g.Einsum(col_cells, g.const(diff, name="count_step"), equation="bk,kj->bj",
-                                      name="col_step"), zero, name="last_col")                     # [1,W]
-        code = g.Where(g.And(has_down, last_col, name="on_path_down"), g.Add(down, one, name="down_code"), code,
-                       name="column_code")
-        code = g.Where(g.Greater(right, zero, name="right_of_seed"), g.Add(row_colour_col, one, name="row_code1"),
-                       code, name="row_code")
-        hot = g.Equal(code, g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1), name="channel_codes"),
-                      name="hot")
-        return g.model(g.Pad(hot, g.ints([0, 0, 0, 0, 0, 0, N - H, N - W], name="pads")))
+        u8 = TensorProto.UINT8
+        code = g.Cast(corner_plane(g, np.arange(1, 11), (H, W), "code_f"), to=u8, name="code")   # [1,1,H,W]
+        zero, one = g.const(np.uint8(0), name="zero_u8"), g.const(np.uint8(1), name="one_u8")
+        colour = g.Sub(g.Max(code, one, name="code_or_one"), one, name="colour")              # 0: background, off
+        right = g.MaxPool(colour, kernel_shape=[1, W], pads=[0, W - 1, 0, 0], name="seed_from_left")
+        row_colour = g.ReduceMax(colour, axes=[3], keepdims=1, name="row_colour")            # [1,1,H,1]
+        steps = g.const((16 * np.arange(H)).astype(np.uint8).reshape(1, 1, H, 1), name="row_keys")
+        key = g.Where(g.Greater(row_colour, zero, name="seed_row"), g.Add(row_colour, steps, name="keyed"), zero,
+                      name="row_key")
+        latest = g.MaxPool(key, kernel_shape=[H, 1], pads=[H - 1, 0, 0, 0], name="latest_seed")
+        down = g.Mod(latest, g.const(np.uint8(16), name="key_step"), name="down_colour")       # [1,1,H,1]
+        in_col = g.Min(g.ReduceMax(code, axes=[2], keepdims=1, name="col_code"), one, name="col_in")  # [1,1,1,W]
+        unit = g.const(np.float32(1), name="unit_scale")
+        last_col = g.QLinearConv(in_col, unit, zero, g.const(np.int8([[[[1, -1]]]]), name="step_down"), unit,
+                                 g.const(np.int8(0), name="zero_i8"), unit, zero, pads=[0, 0, 0, 1],
+                                 name="last_col")                                            # 1 on the last column
+        row_in = g.ReduceMax(code, axes=[3], keepdims=1, name="row_code")                     # [1,1,H,1]
+        down_on = g.Greater(g.Min(down, row_in, name="down_in_grid"), zero, name="down_on")
+        on_edge = g.And(g.Greater(last_col, zero, name="is_last_col"), down_on, name="on_path_down")
+        code = g.Where(on_edge, g.Add(down, one, name="down_code"), code, name="column_code")
+        on_row = g.And(g.Greater(right, zero, name="right_of_seed"), g.Greater(code, zero, name="in_grid"),
+                       name="on_row")
+        code = g.Where(on_row, g.Add(right, one, name="row_code1"), code, name="row_code")
+        return g.model(decode_code(g, code, (H, W)))
 
     def build(self, plan):
         if plan is not True:

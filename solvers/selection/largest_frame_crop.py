@@ -2,8 +2,8 @@
 the output is the frame that is both widest and tallest, cropped with what it holds, every non-black cell
 painted in the scattered colour.
 
-Graph: on one colour-code plane (cropped to the largest grid shown), each cell's same-colour run to the
-right and downwards (the next colour change found by a uint8 MaxPool); the biggest frame's top-left corner
+Graph: on one one-byte colour-code plane (cropped to the largest grid shown), each cell's same-colour run to
+the right and downwards (the next colour change found by a uint8 MaxPool); the biggest frame's top-left corner
 is the one coloured cell whose shorter run is longest, its runs are the crop's size; the frame colour is the
 corner's, the paint the other colour present; the window's code (a dilated 2x2 Conv reads it straight from
 `input`) is painted there, two Gathers crop it in uint8 and one Equal writes `output`.
@@ -63,50 +63,51 @@ class LargestFrameCrop(Solver, name="largest_frame_crop", tasks=("task396",), re
         return largest_frame(grid, plan["cap"])
 
     def build(self, plan):
-        """One colour-code plane (colour + 1, 0 off the grid): per axis, the cells where the colour changes
-        to the next (a 2-tap Conv), the next such cell's index by a uint8 MaxPool of (s-1-index), and the
-        run's remaining length from that; the biggest frame's top-left corner holds the largest min(right,
-        down) run on a coloured cell; its runs are the crop's width and height."""
+        """One colour-code plane (colour + 1, 0 off the grid) in one byte: per axis, a 2-tap uint8 QLinearConv
+        (zero point 128: 128 where the next cell has the same code) marks the run ends, the next end's index
+        comes from a uint8 MaxPool of (s-1-index), and the run's remaining length from that; the biggest frame's
+        top-left corner holds the largest min(right, down) run on a coloured cell; its runs are the crop's
+        width and height."""
         g = Graph()
         s = plan["cap"]
-        code = window_code(g, s, np.arange(1, 11))                                         # [1,1,s,s]
+        u8 = 2
+        code = g.Cast(window_code(g, s, np.arange(1, 11)), to=u8, name="code")             # uint8 [1,1,s,s]
+        zero, same = g.const(np.uint8(0), name="zero_u8"), g.const(np.uint8(128), name="same_code")
+        unit, no_shift = g.const(np.float32(1), name="unit_scale"), g.const(np.int8(0), name="zero_i8")
         tails = []
         for tag, kernel, axis in (("row", [[[[1, -1]]]], 3), ("col", [[[[1], [-1]]]], 2)):
-            step = g.Conv(code, g.floats(kernel), name=f"{tag}_step")                   # one line short
-            p = [0] * 8
-            p[4 + axis] = 1
-            step = g.Pad(step, g.ints(p), g.floats(1.0), name=f"{tag}_step_padded")   # the last line ends runs
-            ends = g.Not(g.Equal(step, g.floats(0.0)), name=f"{tag}_ends")             # [1,1,s,s]
+            p = [0] * 4
+            p[axis] = 1                     # a zero line after the last: on the grid the last line ends runs
+            step = g.QLinearConv(code, unit, zero, g.const(np.int8(kernel), name=f"{tag}_diff"), unit, no_shift,
+                                 unit, same, pads=p, name=f"{tag}_step")
             shape = [1, 1, 1, s] if axis == 3 else [1, 1, s, 1]
             back = (s - 1 - np.arange(s)).astype(np.uint8).reshape(shape)
-            mark = g.Where(ends, g.const(back, name=f"{tag}_back"), g.const(np.uint8(0)), name=f"{tag}_mark")
+            mark = g.Where(g.Equal(step, same, name=f"{tag}_goes_on"), zero, g.const(back, name=f"{tag}_back"),
+                           name=f"{tag}_mark")
             pads = [0, 0, 0, s - 1] if axis == 3 else [0, 0, s - 1, 0]
             kern = [1, s] if axis == 3 else [s, 1]
-            nxt = g.Cast(g.MaxPool(mark, kernel_shape=kern, pads=pads, name=f"{tag}_next_u8"), to=1,
-                         name=f"{tag}_next")                                            # s-1 - run's last index
-            left = (s - np.arange(s)).astype(np.float32).reshape(shape)
-            tails.append(g.Sub(g.floats(left, name=f"{tag}_left"), nxt, name=f"{tag}_tail"))  # run from here on
-        coloured = g.Greater(code, g.floats(1.5), name="coloured")
-        key = g.Where(coloured, g.Min(tails[0], tails[1], name="shorter"), g.floats(0.0), name="key")
+            nxt = g.MaxPool(mark, kernel_shape=kern, pads=pads, name=f"{tag}_next")     # s-1 - run's last index
+            left = (s - np.arange(s)).astype(np.uint8).reshape(shape)
+            tails.append(g.Sub(g.const(left, name=f"{tag}_left"), nxt, name=f"{tag}_tail"))   # run from here on
+        coloured = g.Greater(code, g.const(np.uint8(1), name="background_code"), name="coloured")
+        key = g.Where(coloured, g.Min(tails[0], tails[1], name="shorter"), zero, name="key")
         win = g.Equal(key, g.ReduceMax(key, keepdims=1, name="top"), name="corner")      # [1,1,s,s]
-        frame_code = g.ReduceMax(g.Where(win, code, g.floats(0.0), name="corner_code"), keepdims=1,
-                                 name="frame_code")
-        others = g.And(coloured, g.Not(g.Equal(code, frame_code), name="not_frame"), name="others")
-        paint_code = g.ReduceMax(g.Where(others, code, g.floats(0.0), name="other_codes"), keepdims=1,
-                                 name="paint_code")
-        w8 = g.Cast(win, to=2, name="corner_u8")
+        frame_code = g.ReduceMax(g.Where(win, code, zero, name="corner_code"), keepdims=1, name="frame_code")
+        # the other colour: the largest code off the frame colour (the background's 1 when there is none)
+        paint_code = g.ReduceMax(g.Where(g.Equal(code, frame_code, name="on_frame"), zero, code, name="other_codes"),
+                                 keepdims=1, name="paint_code")
+        w8 = g.Cast(win, to=u8, name="corner_u8")
         idx = np.arange(30, dtype=np.float32)
         src = []
         for tag, axis, tail in (("row", 3, tails[1]), ("col", 2, tails[0])):
             first = g.Cast(g.ArgMax(g.ReduceMax(w8, axes=[axis], keepdims=0, name=f"{tag}_corner"), axis=2,
                                     keepdims=0), to=1, name=f"{tag}_first")              # [1,1]
-            size = g.ReduceMax(g.Where(win, tail, g.floats(0.0), name=f"{tag}_corner_run"), axes=[2, 3],
-                               keepdims=0, name=f"{tag}_size")                          # [1,1]
+            size = g.Cast(g.ReduceMax(g.Where(win, tail, zero, name=f"{tag}_corner_run"), axes=[2, 3], keepdims=0,
+                                      name=f"{tag}_size_u8"), to=1, name=f"{tag}_size")  # [1,1]
             line = g.Where(g.Less(g.floats(idx), size), g.Add(g.floats(idx), first), g.floats(float(s)),
                            name=f"{tag}_src_f")
             src.append(g.Cast(g.Reshape(line, g.ints([30])), to=7, name=f"{tag}_src"))
-        paint = g.Where(coloured, g.Cast(paint_code, to=2, name="paint_u8"), g.Cast(code, to=2, name="code_u8"),
-                        name="paint")                                                     # [1,1,s,s] uint8
+        paint = g.Where(coloured, paint_code, code, name="paint")                          # [1,1,s,s] uint8
         crop = crop_u8(g, paint, s, src[0], src[1], cast=False)                           # [1,1,30,30] uint8
         return g.model(g.Equal(crop, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1),
                                              name="codes_u8")))

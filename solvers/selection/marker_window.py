@@ -1,9 +1,12 @@
 """Marker window: the output is the fixed-size window at a fixed offset from a single marker cell.
 
 The marker (the one cell of some colour in every input) says where to look; the window moves with it.
-In the graph the marker's row and column are index-weighted Einsums of its channel; Equal against
-the canvas index gives 0/1 line maps for the window's rows and columns, and one Einsum input x rows
-x cols reads the window.
+In the graph the marker's row and column are index-weighted Einsums of its channel; a OneHot of the
+wanted line indices gives 0/1 line maps for the window's rows and columns, and one Einsum input x codes
+x rows x cols reads the window's colour + 1 codes, decoded by one QLinearConv straight into `output`.
+
+Grid variant (`grid`), where every input has one shape below the canvas: the grid's code plane in one byte
+(a dilated Conv) and two Gathers at the marker's lines cut the window out instead of the [k,30] line maps.
 """
 from __future__ import annotations
 
@@ -12,7 +15,9 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import corner_plane
 from .._common_grids import fixed_out_shape, fixed_shape
+from ..local._code_decode import decode_code
 
 
 def window(grid, r, c, oh, ow):
@@ -66,32 +71,68 @@ class MarkerWindow(Solver, name="marker_window", tasks=("task111", "task121"), r
         win = window(grid, cell[0] + dr, cell[1] + dc, oh, ow)
         return fill_marker(win, colour) if fill and win is not None else win
 
+    def candidates(self, examples):
+        """The plan's graph, then, where every input has one shape below the canvas, the grid-plane variant."""
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        if plan[5] is not None and max(plan[5]) < 30:
+            yield f"{self.name}:grid", self.build_grid(plan)
+
+    def build_grid(self, plan):
+        """The grid's colour + 1 code plane read by one dilated Conv (`corner_plane`), and the window cut out of
+        it by two Gathers at the marker's row and column (clipped to the grid: a window off it is no answer)."""
+        colour, dr, dc, (oh, ow), fill, (h, w) = plan
+        g = Graph()
+        code = g.Cast(corner_plane(g, np.arange(1, 11), (h, w), "code_f"), to=2, name="code")   # uint8 [1,1,h,w]
+        pick = np.zeros(10, np.float32)
+        pick[colour] = 1
+        index = g.const(np.arange(30, dtype=np.float32), name="index")
+
+        def lines(eq, offset, k, n, tag):
+            """[k] int64: the window's lines, marker + offset + i, clipped to the grid's n lines."""
+            at = g.Einsum(g.input, g.const(pick, name="marker_colour"), index, equation=eq, name=f"{tag}_marker")
+            want = g.Add(at, g.const(offset + np.arange(k, dtype=np.float32), name=f"{tag}_steps"),
+                         name=f"{tag}_want")
+            return g.Cast(g.Clip(want, g.const(np.float32(0), name="first_line"),
+                                 g.const(np.float32(n - 1), name=f"last_{tag}"), name=f"{tag}_clipped"),
+                          to=7, name=f"{tag}_lines")
+
+        rows = lines("bchw,c,h->b", dr, oh, h, "row")
+        cols = lines("bchw,c,w->b", dc, ow, w, "col")
+        window = g.Gather(g.Gather(code, rows, axis=2, name="window_rows"), cols, axis=3, name="window")
+        return g.model(decode_code(g, self._filled(g, window, colour) if fill else window, (oh, ow)))
+
+    @staticmethod
+    def _filled(g, code, colour):
+        """The marker cell takes the window's other colour: the largest code that is not the marker's."""
+        zero = g.const(np.uint8(0), name="zero_u8")
+        is_marker = g.Equal(code, g.const(np.uint8(colour + 1), name="marker_code"), name="is_marker")
+        other = g.ReduceMax(g.Where(is_marker, zero, code, name="not_marker"), axes=[2, 3], keepdims=1,
+                            name="other_code")
+        return g.Where(is_marker, other, code, name="window_filled")
+
     def build(self, plan):
         colour, dr, dc, (oh, ow), fill, _shape = plan
         g = Graph()
         pick = np.zeros(10, np.float32)
         pick[colour] = 1
         index = g.const(np.arange(30, dtype=np.float32), name="index")
+        depth, on_off = g.const(np.float32(30), name="canvas_side"), g.const(np.float32([0, 1]), name="off_on")
 
         def lines(eq, offset, k, tag):
-            """[k, 30]: window line i reads canvas line marker + offset + i."""
+            """[k, 30] float: window line i reads canvas line marker + offset + i (a OneHot of that index)."""
             at = g.Einsum(g.input, g.const(pick, name="marker_colour"), index, equation=eq, name=f"{tag}_marker")
-            first = g.Add(at, g.const(np.float32(offset), name=f"{tag}_offset"), name=f"{tag}_first")
-            want = g.Add(first, g.const(np.arange(k, dtype=np.float32).reshape(k, 1), name=f"{tag}_steps"),
-                         name=f"{tag}_want")                                                  # [k,1]
-            return g.Cast(g.Equal(want, index, name=f"{tag}_pick_b"), to=1, name=f"{tag}_pick")
+            want = g.Add(at, g.const(offset + np.arange(k, dtype=np.float32), name=f"{tag}_steps"),
+                         name=f"{tag}_want")                                                  # [k]
+            return g.OneHot(want, depth, on_off, name=f"{tag}_pick")
 
         rows = lines("bchw,c,h->b", dr, oh, "row")
         cols = lines("bchw,c,w->b", dc, ow, "col")
-        win = g.Einsum(g.input, rows, cols, equation="bchw,ih,jw->bcij", name="window")        # [1,10,oh,ow]
+        codes = g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10), name="codes")          # colour + 1
+        code = g.Cast(g.Einsum(g.input, codes, rows, cols, equation="bchw,xc,ih,jw->bxij", name="window_f"), to=2,
+                      name="window")                                                          # uint8 [1,1,oh,ow]
         if fill:    # the marker cell takes the window's other colour
-            keep = np.ones((1, 10, 1, 1), np.float32)
-            keep[0, [0, colour]] = 0
-            swap = -np.eye(10, dtype=np.float32)[colour].reshape(1, 10, 1, 1)
-            others = g.Mul(g.ReduceMax(win, axes=[2, 3], keepdims=1, name="window_colours"),
-                           g.const(keep, name="other_colours"), name="other_colour")
-            spot = g.Slice(win, g.ints([colour]), g.ints([colour + 1]), g.ints([1]), name="marker_spot")
-            change = g.Mul(spot, g.Add(others, g.const(swap, name="marker_off"), name="marker_to_other"),
-                           name="marker_change")
-            win = g.Add(win, change, name="window_filled")
-        return g.model(g.Pad(win, g.ints([0, 0, 0, 0, 0, 0, 30 - oh, 30 - ow])))
+            code = self._filled(g, code, colour)
+        return g.model(decode_code(g, code, (oh, ow)))

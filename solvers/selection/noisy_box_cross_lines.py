@@ -6,10 +6,11 @@ first row / column of the cells whose same-colour runs to the right AND downward
 bottom-right the last of those whose runs to the left and upwards both do; a false corner needs about 2n
 noise cells in line, which the generator's noise practically never draws.
 
-Graph: on one colour-code plane, the colour changes between neighbours (a 2-tap Conv), and per direction a
-uint8 MaxPool of n-1 changes marks the cells whose run reaches n; the corner masks give the box's rows and
-columns (ArgMax), the box colour is the start corners' code; two Gathers crop the code plane, the crop's
-non-box cells give the marker colour and (ReduceMax per line) the painted lines; one Equal writes `output`.
+Graph: on one one-byte colour-code plane, the colour changes between neighbours (a 2-tap uint8 QLinearConv),
+and per direction a uint8 MaxPool of n-1 changes marks the cells whose run reaches n; the corner masks give
+the box's rows and columns (ArgMax), the box colour is the start corners' code; two Gathers crop the code
+plane, the crop's non-box cells give the marker colour and (ReduceMax per line) the painted lines; one Equal
+writes `output`.
 """
 from __future__ import annotations
 
@@ -78,34 +79,43 @@ class NoisyBoxCrossLines(Solver, name="noisy_box_cross_lines", tasks=("task205",
         return cross_box(grid, plan["n"])
 
     def build(self, plan):
-        """All on one colour-code plane (colour + 1, 0 off the grid): a cell's run of n equal cells to the
-        right / left / down / up holds no colour change, i.e. a 1x(n-1) uint8 MaxPool over the change mask
-        (padded with changes) is 0 there."""
+        """All on one one-byte colour-code plane (colour + 1, 0 off the grid): a cell's run of n equal cells to
+        the right / left / down / up holds no colour change, i.e. a 1x(n-1) uint8 MaxPool over the change mask
+        (padded with changes) is 0 there; the changes are a 2-tap uint8 QLinearConv with zero point 128, less 128
+        (0 exactly where the next cell has the same code). A start needs both of its runs, so one Max of the two
+        pools is tested."""
         g = Graph()
         n = plan["n"]
-        code = g.Conv(g.input, g.floats(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1)), name="code")
-        ok = {}
+        u8 = 2
+        code = g.Cast(g.Conv(g.input, g.floats(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1)),
+                             name="code_f"), to=u8, name="code")
+        zero, one = g.const(np.uint8(0), name="zero_u8"), g.const(np.uint8(1), name="one_u8")
+        same = g.const(np.uint8(128), name="same_code")
+        unit, no_shift = g.const(np.float32(1), name="unit_scale"), g.const(np.int8(0), name="zero_i8")
+        pooled = {}
         for tag, kernel, pool in (("row", [[[[1, -1]]]], [1, n - 1]), ("col", [[[[1], [-1]]]], [n - 1, 1])):
-            step = g.Conv(code, g.floats(kernel), name=f"{tag}_step")                  # [1,1,30,29] / [1,1,29,30]
-            change = g.Cast(g.Not(g.Equal(step, g.floats(0.0)), name=f"{tag}_changes"), to=2, name=f"{tag}_change")
+            step = g.QLinearConv(code, unit, zero, g.const(np.int8(kernel), name=f"{tag}_diff"), unit, no_shift,
+                                 unit, same, name=f"{tag}_step")                          # [1,1,30,29] / [1,1,29,30]
+            change = g.Sub(step, same, name=f"{tag}_change")                            # 0 exactly where the same
             for way, pads in (("fwd", (0, 1)), ("bwd", (1, 0))):
                 p = [0] * 8
                 axis = 3 if tag == "row" else 2
                 p[axis], p[4 + axis] = pads[0] * (n - 1), pads[1] * (n - 1)
-                padded = g.Pad(change, g.ints(p), g.const(np.uint8(1)), name=f"{tag}_{way}_padded")
-                ok[tag, way] = g.Equal(g.MaxPool(padded, kernel_shape=pool, name=f"{tag}_{way}_pool"),
-                                       g.const(np.uint8(0)), name=f"{tag}_{way}_ok")  # [1,1,30,30]
-        on_grid = g.Greater(code, g.floats(0.5), name="on_grid")
-        starts = g.And(g.And(on_grid, ok["row", "fwd"]), ok["col", "fwd"], name="starts")
-        ends = g.And(g.And(on_grid, ok["row", "bwd"]), ok["col", "bwd"], name="ends")
-        box_code = g.ReduceMax(g.Where(starts, code, g.floats(0.0), name="start_codes"), keepdims=1,
-                               name="box_code")                                          # [1,1,1,1]
-        st, en = g.Cast(starts, to=2, name="starts_u8"), g.Cast(ends, to=2, name="ends_u8")
+                padded = g.Pad(change, g.ints(p), one, name=f"{tag}_{way}_padded")
+                pooled[tag, way] = g.MaxPool(padded, kernel_shape=pool, name=f"{tag}_{way}_pool")   # [1,1,30,30]
+        on_grid = g.Greater(code, zero, name="on_grid")
+        starts, ends = (g.And(on_grid, g.Equal(g.Max(pooled["row", way], pooled["col", way], name=f"{way}_changes"),
+                                               zero, name=f"{way}_runs"), name=name)
+                        for way, name in (("fwd", "starts"), ("bwd", "ends")))
+        start_codes = g.Where(starts, code, zero, name="start_codes")
+        box_code = g.ReduceMax(start_codes, keepdims=1, name="box_code")                # [1,1,1,1]
+        en = g.Cast(ends, to=u8, name="ends_u8")
         idx = np.arange(30, dtype=np.float32)
         src = []
         for tag, axis in (("row", 3), ("col", 2)):
-            first = g.Cast(g.ArgMax(g.ReduceMax(st, axes=[axis], keepdims=0, name=f"{tag}_starts"), axis=2,
-                                    keepdims=0), to=1, name=f"{tag}_first")              # [1,1]
+            has_start = g.Min(g.ReduceMax(start_codes, axes=[axis], keepdims=0, name=f"{tag}_start_codes"), one,
+                              name=f"{tag}_starts")                                      # 0/1 per line
+            first = g.Cast(g.ArgMax(has_start, axis=2, keepdims=0), to=1, name=f"{tag}_first")   # [1,1]
             last = g.Cast(g.ArgMax(g.ReduceMax(en, axes=[axis], keepdims=0, name=f"{tag}_ends"), axis=2,
                                    keepdims=0, select_last_index=1), to=1, name=f"{tag}_last")
             size = g.Sub(last, first, name=f"{tag}_span")
@@ -114,14 +124,14 @@ class NoisyBoxCrossLines(Solver, name="noisy_box_cross_lines", tasks=("task205",
             src.append(g.Cast(g.Reshape(line, g.ints([30])), to=7, name=f"{tag}_src"))
         padded = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 1, 1]), name="code_padded")         # [1,1,31,31]
         crop = g.Gather(g.Gather(padded, src[0], axis=2, name="rows_cropped"), src[1], axis=3, name="crop")
-        inside = g.Greater(crop, g.floats(0.5), name="inside")
-        marks = g.And(inside, g.Not(g.Equal(crop, box_code), name="not_box"), name="marks")
-        marker_code = g.ReduceMax(g.Where(marks, crop, g.floats(0.0), name="mark_codes"), keepdims=1,
-                                  name="marker_code")
-        m8 = g.Cast(marks, to=2, name="marks_u8")
-        lines = g.Or(g.Cast(g.ReduceMax(m8, axes=[3], keepdims=1, name="marked_rows_u8"), to=9, name="marked_rows"),
-                     g.Cast(g.ReduceMax(m8, axes=[2], keepdims=1, name="marked_cols_u8"), to=9, name="marked_cols"),
-                     name="lines")
+        inside = g.Greater(crop, zero, name="inside")
+        # the crop's non-box cells (0 off the grid and on the box colour) give the marker colour and its lines
+        mark_codes = g.Where(g.Equal(crop, box_code, name="on_box"), zero, crop, name="mark_codes")
+        marker_code = g.ReduceMax(mark_codes, keepdims=1, name="marker_code")
+        lines = g.Or(g.Cast(g.ReduceMax(mark_codes, axes=[3], keepdims=1, name="marked_rows_u8"), to=9,
+                            name="marked_rows"),
+                     g.Cast(g.ReduceMax(mark_codes, axes=[2], keepdims=1, name="marked_cols_u8"), to=9,
+                            name="marked_cols"), name="lines")
         paint = g.Where(lines, marker_code, box_code, name="paint")
-        paint = g.Where(inside, paint, g.floats(0.0), name="paint_inside")
-        return g.model(g.Equal(paint, g.floats(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1))))
+        paint = g.Where(inside, paint, zero, name="paint_inside")
+        return g.model(g.Equal(paint, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes")))

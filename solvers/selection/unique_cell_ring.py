@@ -5,9 +5,9 @@ Graph: per-colour counts (ReduceSum) select the unique colour, a 1x1 Conv with t
 marks its cell, a MaxPool grows the ring, and a colour-code map is decoded by one Equal.
 
 Window variant, for examples that all share one grid shape h x w (task068's generator draws 10 x 10 grids
-only; fitted on every split): one Einsum reads the unique cells' colours on the h x w window through
-[h,30] / [w,30] identities, and the ring (uint8 MaxPool) and the code map stay one byte a cell until one Pad
-and one Equal write `output`."""
+only; fitted on every split): one Conv, its run-time kernel the unique colours' codes, reads them on the
+h x w window, and the ring (a saturating uint8 QLinearConv) and the code map (colour + 1) stay one byte a cell
+until one QLinearConv decodes it straight into `output` (`local/_code_decode`)."""
 from __future__ import annotations
 
 import numpy as np
@@ -17,6 +17,7 @@ from neurogolf.graph import Graph
 from .. import Solver
 from .._common_graph import colour_code
 from .._common_grids import reproduces, same_shape
+from ..local._code_decode import decode_code
 from ._once import once_colours
 
 
@@ -68,20 +69,25 @@ class UniqueCellRing(Solver, name="unique_cell_ring", tasks=("task068",), refuse
 
     def _build_window(self, colour, h, w):
         g = Graph()
-        pick = g.Mul(once_colours(g), g.const(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1), name="values"),
-                     name="unique_value")                                          # [1,10,1,1]: colour of once-cells
-        eye_h = g.const(np.eye(h, 30, dtype=np.float32), name=f"window{h}")
-        eye_w = eye_h if w == h else g.const(np.eye(w, 30, dtype=np.float32), name=f"window{w}")
-        centre = g.Cast(g.Einsum(g.input, pick, eye_h, eye_w, equation="bchw,bcxy,ih,jw->bxij", name="centre_f"),
-                        to=2, name="centre")                                       # uint8 [1,1,h,w]
+        codes = np.arange(1, 11, dtype=np.float32)          # colour + 1; the background colour is never the centre
+        codes[0] = 0
+        pick = g.Mul(once_colours(g), g.const(codes.reshape(1, 10, 1, 1), name="codes"),
+                     name="unique_code")                                           # [1,10,1,1]: code of once-cells
+        # the run-time weights as a 2x2 kernel whose only tap is its first, dilated to (30-h, 30-w): the Conv reads
+        # exactly the h x w grid
+        kernel = g.Pad(pick, g.ints([0, 0, 0, 0, 0, 0, 1, 1], name="first_tap"), name="unique_kernel")
+        centre = g.Cast(g.Conv(g.input, kernel, dilations=[30 - h, 30 - w], name="centre_f"), to=2,
+                        name="centre")                                             # uint8 [1,1,h,w]
         zero = g.const(np.uint8(0), name="zero_u8")
-        ring = g.MaxPool(centre, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="ring")
-        ring = g.Where(g.Greater(ring, zero, name="ring_any"), g.const(np.uint8(colour), name="ring_colour"), zero,
-                       name="ring_code")
+        # 1 + 255 x (centre codes in the 3x3 neighbourhood), saturating: 1 off the ring, 255 on it; Min with the
+        # ring colour's code
+        unit = g.const(np.float32(1), name="unit_scale")
+        near = g.QLinearConv(centre, unit, zero, g.const(np.full((1, 1, 3, 3), 255, np.uint8), name="neighbourhood"),
+                             unit, zero, unit, zero, g.const(np.int32([1]), name="one_i32"), pads=[1, 1, 1, 1],
+                             name="ring_bar")
+        ring = g.Min(near, g.const(np.uint8(colour + 1), name="ring_colour_code"), name="ring_code")
         code = g.Where(g.Greater(centre, zero, name="centre_cell"), centre, ring, name="code")
-        canvas = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w]), g.const(np.uint8(255), name="no_colour"),
-                       name="code_canvas")
-        return g.model(g.Equal(canvas, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes")))
+        return g.model(decode_code(g, code, (h, w)))
 
     def build(self, plan):
         if isinstance(plan, tuple):

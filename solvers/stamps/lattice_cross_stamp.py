@@ -10,9 +10,10 @@ its side and diagonal p-neighbours. p is the one candidate whose row p - 1 is on
 
 Graph: a dilated 1x1 Conv reads the input into the 29 x 29 square the generator's grids fit as a uint8 code plane
 (colour, 15 off the grid). Rows 2..4 are tested for one non-zero colour (ReduceMax == ReduceMin); the flags dotted
-with (3, 4, 5) give p, and Gathers at index vectors arange + 5 +- p read every p-neighbour of the zero-padded plane. The
-cross centre gives C, c1, c2 by ReduceMax of Where; the C mask's shifted copies mark the side and diagonal cells;
-Where paints them, and Equal against 0..9 on the canvas-padded code writes the one-hot `output`.
+with (3, 4, 5) give p, and Gathers at index vectors arange + 5 +- p read the p-neighbours of the zero-padded
+colour plane (0 on background and off the grid). The cross centre gives C, c1, c2 by ReduceMax of Where; a uint8
+QLinearConv of the C mask, its kernel's taps p away gathered by p, counts the side (and the diagonal)
+C neighbours; Where paints them, and Equal against 0..9 on the canvas-padded code writes the one-hot `output`.
 """
 from __future__ import annotations
 
@@ -98,32 +99,50 @@ class LatticeCrossStamp(Solver, name="lattice_cross_stamp", tasks=("task080",), 
                               g.const(np.array(PERIODS, np.int64).reshape(1, 1, len(PERIODS), 1), name="periods"),
                               name="pf"), keepdims=0, name="p")                                # scalar int64
         ramp = g.ints(np.arange(s) + m, name="ramp")
+        ingrid = g.Less(x, ten, name="ingrid")
+        colour = g.Where(ingrid, x, zero8, name="colour")                            # 0 on background and off grid
+        pads = g.ints([0, 0, m, m, 0, 0, m, m], name="pads")
+        padded = g.Pad(colour, pads, zero8, name="colour_pad")
+        rows_at, cells_at = {}, {}
 
         def index(d):
             return g.Add(ramp, g.Mul(g.ints([d], name="d"), p, name="off"), name="index") if d else ramp
 
-        def at(pad, dr, dc):
-            rows_ = g.Gather(pad, index(dr), axis=2, name="nb_rows")
-            return g.Gather(rows_, index(dc), axis=3, name="nb")
+        def at(dr, dc):
+            """The colour p rows / columns away, by two Gathers (the row Gather shared per dr)."""
+            if dr not in rows_at:
+                rows_at[dr] = g.Gather(padded, index(dr), axis=2, name="nb_rows")
+            if (dr, dc) not in cells_at:
+                cells_at[dr, dc] = g.Gather(rows_at[dr], index(dc), axis=3, name="nb")
+            return cells_at[dr, dc]
 
-        pads = g.ints([0, 0, m, m, 0, 0, m, m], name="pads")
-        xp = g.Pad(x, pads, zero8, name="xpad")
-        centre = g.Greater(x, zero8, name="nz")
-        for d in SIDE:
-            nb = at(xp, *d)
-            ok = g.And(g.And(g.Greater(nb, zero8, name="nb_nz"), g.Less(nb, ten, name="nb_in"), name="nb_ok"),
-                       g.Not(g.Equal(nb, x, name="nb_eq"), name="nb_ne"), name="nb_good")
-            centre = g.And(centre, ok, name="centre")
+        # a centre: coloured, and each side neighbour coloured (in the grid) and of another colour: the Min of the
+        # cell's colour, the neighbours' colours and their differences from the cell's code (uint8, 0 only where
+        # equal) is positive
+        sides = [t for d in SIDE for t in (at(*d), g.Sub(at(*d), x, name="nb_diff"))]
+        centre = g.Greater(g.Min(colour, *sides, name="weakest"), zero8, name="centre")
         c = g.ReduceMax(g.Where(centre, x, zero8, name="cx"), keepdims=1, name="c")
-        c1 = g.ReduceMax(g.Where(centre, at(xp, 1, 0), zero8, name="c1x"), keepdims=1, name="c1")
-        c2 = g.ReduceMax(g.Where(centre, at(xp, 1, 1), zero8, name="c2x"), keepdims=1, name="c2")
+        c1 = g.ReduceMax(g.Where(centre, at(1, 0), zero8, name="c1x"), keepdims=1, name="c1")
+        c2 = g.ReduceMax(g.Where(centre, at(1, 1), zero8, name="c2x"), keepdims=1, name="c2")
         cm = g.Cast(g.Equal(x, c, name="is_c"), to=2, name="cm")
-        cmp_ = g.Pad(cm, pads, zero8, name="cmpad")
-        side = g.Max(*[at(cmp_, *d) for d in SIDE], name="side")
-        diag = g.Max(*[at(cmp_, *d) for d in DIAG], name="diag")
+        # the C cells' side and diagonal p-neighbours: a uint8 QLinearConv whose 11 x 11 kernel (taps p away
+        # from the centre) is gathered by p
+        which = g.Sub(p, g.const(np.int64(min(PERIODS)), name="first_period"), name="period_index")
+        unit = g.const(np.float32(1), name="unit_scale")
+        reach = 2 * m + 1
+
+        def neighbours(moves, tag):
+            taps = np.zeros((len(PERIODS), 1, 1, reach, reach), np.uint8)
+            for k, q in enumerate(PERIODS):
+                for dr, dc in moves:
+                    taps[k, 0, 0, m + dr * q, m + dc * q] = 1
+            kernel = g.Gather(g.const(taps, name=f"{tag}_taps"), which, axis=0, name=f"{tag}_kernel")
+            return g.QLinearConv(cm, unit, zero8, kernel, unit, zero8, unit, zero8, pads=[m] * 4, name=tag)
+
+        side, diag = neighbours(SIDE, "side"), neighbours(DIAG, "diag")
         y = g.Where(g.Greater(diag, zero8, name="is_diag"), c2, x, name="y_diag")
         y = g.Where(g.Greater(side, zero8, name="is_side"), c1, y, name="y_side")
-        y = g.Where(g.Less(x, ten, name="ingrid"), y, x, name="keep_out")
+        y = g.Where(ingrid, y, x, name="keep_out")
         if s < 30:
             y = g.Pad(y, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s]), g.const(np.uint8(OUT), name="out_code"),
                       name="code30")

@@ -8,17 +8,20 @@ scales are taken 3, 2, 1, each on the marker cells the larger ones left, so the 
 not read as small copies; a place counts only if one of its marker cells is claimed by no other place of
 its scale (markers of two neighbouring copies can line up like one more copy).
 
-Graph (on the whole canvas): MaxPool dilations join the markers to the
-body; the pattern's top row and left column come from cumulative profiles (a triangular MatMul), and
-one Einsum each reads the 4x4 body and marker kernels out of the grid; a constant Einsum blows them up;
-per scale a Conv with the dynamic kernel (markers minus 100 x the rest of the box) finds the copies
-(Equal to the marker count; anchors may lie off the grid, up to a box to the top and left), a
-ConvTranspose counts the places claiming each cell and a Conv keeps the places owning one, a ConvTranspose of the markers removes the cells they explain, another of
-the body draws it; Where paints the body colour on background cells.
+Graph (on the whole canvas, one byte a cell): a colour + 1 code (1x1 Conv, Cast) gives the body, marker and
+background planes (Equal); MaxPools join the markers to the body; the pattern's first row and column are
+ArgMax of the sprite's profiles, and two Gathers cut the 4x4 body and marker kernels out there (masked to
+the box the profiles span); a constant Einsum blows them up. Per scale, uint8 QLinearConvs with those
+run-time kernels do the counting: one with the kernel markers 1 / rest of the box -100 and bias 1 - marker
+count is 1 exactly at the copies (anchors may lie off the grid, up to a box to the top and left); with the
+flipped marker kernel (a transposed Conv as a plain one) it counts the places claiming each cell, the places
+owning a cell claimed once are kept (Min), and the flipped marker and body kernels give the cells they
+explain and the body they draw; Where paints the body colour on background cells.
 """
 from __future__ import annotations
 
 import numpy as np
+from onnx import TensorProto
 
 from neurogolf.graph import Graph
 
@@ -115,14 +118,12 @@ class ScaledMarkerCopies(Solver, name="scaled_marker_copies", tasks=("task101",)
     def build(self, plan):
         body, marker, side = plan
         g = Graph()
-        w = np.zeros((3, 10), np.float32)
-        w[0, body] = 1
-        w[1, marker] = 1
-        w[2, 0] = 1
-        planes = corner_plane(g, w, (side, side), "planes")
-        b = g.Slice(planes, g.ints([0]), g.ints([1]), g.ints([1]), name="b")
-        m = g.Slice(planes, g.ints([1]), g.ints([2]), g.ints([1]), name="m")
-        bg = g.Slice(planes, g.ints([2]), g.ints([3]), g.ints([1]), name="bg")
+        u8 = TensorProto.UINT8
+        code = g.Cast(corner_plane(g, np.arange(1, 11), (side, side), "code_f"), to=u8, name="code")  # colour + 1
+        is_code = lambda c, n: g.Equal(code, g.const(np.uint8(c + 1), name=f"{n}_code"), name=f"{n}_b")
+        b = g.Cast(is_code(body, "body"), to=u8, name="b")
+        m = g.Cast(is_code(marker, "marker"), to=u8, name="m")
+        bg = is_code(0, "background")
 
         def grow(x):
             return g.MaxPool(x, kernel_shape=[3, 3], pads=[1] * 4, name="grow")
@@ -130,65 +131,70 @@ class ScaledMarkerCopies(Solver, name="scaled_marker_copies", tasks=("task101",)
         near = g.Min(m, grow(b), name="near")
         sm = g.Min(m, grow(g.Max(b, near, name="b_near")), name="sprite_m")
         sprite = g.Max(b, sm, name="sprite")
-        k = np.arange(side)
-        before = (k[:, None] < k[None, :]).astype(np.float32)           # [r', r]: r' above r
-        shift = np.zeros((BOX, side, side), np.float32)                 # [u, r', r]: r = r' + u
-        for u in range(BOX):
-            shift[u, k[:side - u], k[:side - u] + u] = 1
-        before_c, shift_c = g.const(before, name="before"), g.const(shift, name="shift")
-        half = g.const(np.float32(0.5), name="half")
-
-        def first(axis):
-            """[side]: one-hot of the sprite's first row (axis 3 reduced) or column."""
-            prof = g.Reshape(g.ReduceMax(sprite, axes=[axis], keepdims=1, name="prof"), g.ints([side]), name="prof_f")
-            seen = g.Einsum(prof, before_c, equation="q,qr->r", name="seen")
-            none_before = g.Cast(g.Less(seen, half, name="fresh_b"), to=1, name="fresh")
-            return g.Mul(prof, none_before, name="first"), prof
-
-        row0, rows = first(3)
-        col0, cols = first(2)
-        rsel = g.Einsum(row0, shift_c, equation="q,uqr->ur", name="rsel")
-        csel = g.Einsum(col0, shift_c, equation="q,uqr->ur", name="csel")
-        kb = g.Einsum(b, rsel, csel, equation="xyrc,ur,vc->uv", name="kb")
-        km = g.Einsum(sm, rsel, csel, equation="xyrc,ur,vc->uv", name="km")
         idx = g.const(np.arange(BOX, dtype=np.float32), name="idx")
-        th = g.ReduceSum(rows, keepdims=0, name="th")
-        tw = g.ReduceSum(cols, keepdims=0, name="tw")
-        in_h = g.Cast(g.Less(idx, th, name="in_h_b"), to=1, name="in_h")
-        in_w = g.Cast(g.Less(idx, tw, name="in_w_b"), to=1, name="in_w")
+
+        def first(axis, tag):
+            """The BOX lines from the sprite's first row (axis 3 reduced) or column (clamped to the canvas), and
+            [BOX] float: 1 on the lines the sprite spans."""
+            prof = g.ReduceMax(sprite, axes=[0, 1, axis], keepdims=0, name=f"{tag}_profile")     # uint8 [side]
+            start = g.ArgMax(prof, axis=0, keepdims=1, name=f"{tag}_first")                      # [1]
+            lines = g.Min(g.Add(start, g.ints(np.arange(BOX), name="box_steps"), name=f"{tag}_lines_raw"),
+                          g.ints([side - 1], name="last_line"), name=f"{tag}_lines")
+            span = g.ReduceSum(g.Cast(prof, to=TensorProto.FLOAT, name=f"{tag}_profile_f"), keepdims=0,
+                               name=f"{tag}_span")
+            return lines, g.Cast(g.Less(idx, span, name=f"in_{tag}_b"), to=TensorProto.FLOAT, name=f"in_{tag}")
+
+        rows, in_h = first(3, "row")
+        cols, in_w = first(2, "col")
         box = g.Einsum(in_h, in_w, equation="u,v->uv", name="box")
-        rest = g.Sub(box, km, name="rest")
+
+        def window(x, tag):      # [1,1,BOX,BOX] float: x on the pattern's box
+            cut = g.Gather(g.Gather(x, rows, axis=2, name=f"{tag}_rows"), cols, axis=3, name=f"{tag}_window")
+            return g.Mul(g.Cast(cut, to=TensorProto.FLOAT, name=f"{tag}_window_f"), box, name=f"{tag}_kernel")
+
+        kb, km = window(b, "kb"), window(sm, "km")
+        probe4 = g.Sub(km, g.Mul(g.Sub(box, km, name="rest"), g.const(np.float32(100), name="hundred"),
+                                 name="rest100"), name="probe4")          # markers 1, the rest of the box -100
+        one, z8, z8s = g.const(np.float32(1), name="scale"), g.const(np.uint8(0), name="zero_point"), \
+            g.const(np.int8(0), name="zero_point_s")
+
+        def qconv(x, kernel, name, signed=False, bias=(), **attrs):
+            """uint8 Conv of a 0/1 plane with a run-time integer kernel, saturating at 0 and 255."""
+            return g.QLinearConv(x, one, z8, kernel, one, z8s if signed else z8, one, z8, *bias, name=name, **attrs)
+
         left = m
         paint = None
         for s in SCALES:
             n = BOX * s
             up = np.zeros((n, BOX), np.float32)
             up[np.arange(n), np.arange(n) // s] = 1
-            up_c = g.const(up, name=f"up{s}")
-            kms = g.Einsum(up_c, km, up_c, equation="Uu,uv,Vv->UV", name="kms")
-            kbs = g.Einsum(up_c, kb, up_c, equation="Uu,uv,Vv->UV", name="kbs")
-            rests = g.Einsum(up_c, rest, up_c, equation="Uu,uv,Vv->UV", name="rests")
-            probe = g.Sub(kms, g.Mul(rests, g.const(np.float32(100), name="hundred"), name="rests100"), name="probe")
-            shape4 = g.ints([1, 1, n, n])
-            probe = g.Reshape(probe, shape4, name="probe4")
-            need = g.ReduceSum(kms, keepdims=0, name="need")
-            score = g.Conv(left, probe, kernel_shape=[n, n], pads=[n - 1] * 4, name="score")
-            hit = g.Cast(g.Equal(score, need, name="hit_b"), to=1, name="hit")
-            kms4 = g.Reshape(kms, shape4, name="kms4")
-            count = g.ConvTranspose(hit, kms4, kernel_shape=[n, n], pads=[n - 1] * 4, name="count")
-            once = g.Cast(g.Equal(count, g.const(np.float32(1), name="one"), name="once_b"), to=1, name="once")
-            own = g.Conv(once, kms4, kernel_shape=[n, n], pads=[n - 1] * 4, name="own")
-            hit = g.Mul(hit, g.Cast(g.Greater(own, half, name="own_b"), to=1, name="owns"), name="kept")
-            covered = g.ConvTranspose(hit, kms4, kernel_shape=[n, n],
-                                      pads=[n - 1] * 4, name="covered")
-            drawn = g.ConvTranspose(hit, g.Reshape(kbs, shape4, name="kbs4"), kernel_shape=[n, n],
-                                    pads=[n - 1] * 4, name="drawn")
-            left = g.Relu(g.Sub(left, covered, name="left_d"), name="left")
-            paint = drawn if paint is None else g.Add(paint, drawn, name="paint")
-        mask = g.Cast(g.Greater(g.Mul(paint, bg, name="paint_bg"), half, name="mask_b"), to=2, name="mask")
+            up_c, flip_c = g.const(up, name=f"up{s}"), g.const(up[::-1].copy(), name=f"up{s}_flipped")
+
+            def blow(k, u, to, name):    # the BOX x BOX kernel blown up s times, [1,1,n,n]
+                return g.Cast(g.Einsum(u, k, u, equation="Uu,bcuv,Vv->bcUV", name=f"{name}_f"), to=to, name=name)
+
+            probe = blow(probe4, up_c, TensorProto.INT8, "probe")
+            need = g.ReduceSum(km, axes=[1, 2, 3], keepdims=0, name="need")             # marker cells (BOX grid)
+            bias = g.Cast(g.Sub(g.const(np.float32(1), name="one_f"),
+                                g.Mul(need, g.const(np.float32(s * s), name=f"area{s}"), name="need_s"),
+                                name="one_less_need"), to=TensorProto.INT32, name="hit_bias")
+            # 1 exactly where every marker cell of the blown-up pattern is left and no other box cell is
+            hit = qconv(left, probe, "hit", signed=True, bias=(bias,), pads=[n - 1] * 4)           # [1,1,side+n-1,..]
+            kms = blow(km, up_c, u8, "kms")
+            kms_flipped = blow(km, flip_c, u8, "kms_flipped")
+            count = qconv(hit, kms_flipped, "count")                                   # places claiming a cell
+            # 2 - count, saturating: 1 on a cell claimed once; a kept place's marker cells are all claimed (0 or 1
+            # there), and the 2 on unclaimed cells only reaches places that are no copy (Min with hit)
+            once = qconv(count, g.const(np.full((1, 1, 1, 1), -1, np.int8), name="minus_one"), "once", signed=True,
+                         bias=(g.const(np.int32([2]), name="two_i32"),))
+            kept = g.Min(hit, qconv(once, kms, "own", pads=[n - 1] * 4), name="kept")
+            covered = qconv(kept, kms_flipped, "covered")
+            drawn = qconv(kept, blow(kb, flip_c, u8, "kbs_flipped"), "drawn")
+            left = g.Sub(left, g.Min(left, covered, name="left_covered"), name="left")
+            paint = drawn if paint is None else g.Max(paint, drawn, name="paint")
+        mask = g.And(g.Greater(paint, z8, name="painted"), bg, name="mask")
         if side < 30:
             mask = g.Pad(mask, g.ints([0, 0, 0, 0, 0, 0, 30 - side, 30 - side]), name="mask30")
-        cond = g.Cast(mask, to=9, name="cond")
         tint = np.zeros((1, 10, 1, 1), np.float32)
         tint[0, body] = 1
-        return g.model(g.Where(cond, g.const(tint, name="body_colour"), g.input))
+        return g.model(g.Where(mask, g.const(tint, name="body_colour"), g.input))

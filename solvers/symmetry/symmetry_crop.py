@@ -2,9 +2,10 @@
 what the rectangle hides.
 
 The hidden values come from fixed mirror / turn images (as symmetry_fixed, searched on the inputs' known
-cells); two Gathers cut the rectangle out at the mask's first row and column (ArgMax of the mask colour's
-per-line counts, one Einsum each), so the rectangle
-may sit anywhere.
+cells). Only the rectangle's sources are read: the mask's first row and column (ArgMin of the colour-index
+plane's per-line minimum, 0 on the mask) place it, and per image two Gathers cut its source window out of
+that plane, so the rectangle may sit anywhere and no full-size image is held; one QLinearConv decodes
+the window's codes straight into `output` (`local/_code_decode`).
 """
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import fixed_out_shape, fixed_shape
-from ._mirror_images import MOVES, agreeing_images, decode_plane, filled, filled_plane
+from ..local._code_decode import decode_code
+from ._mirror_images import MOVES, agreeing_images, filled
 
 
 def _box(grid, mask, oh, ow):
@@ -54,21 +56,66 @@ class SymmetryCrop(Solver, name="symmetry_crop", tasks=("task242", "task351", "t
         return whole[r:r + oh, c:c + ow]
 
     def build(self, plan):
+        """Only the rectangle's cells are read: per image, two Gathers cut its oh x ow source window out of the
+        uint8 colour-index plane at indices computed from the rectangle's corner, so no full-size image is held."""
         mask, h, w, images, oh, ow = plan
         g = Graph()
-        plane = filled_plane(g, mask, h, w, images)                   # uint8 [1,1,h,w]
-        pick = np.zeros(10, np.float32)
-        pick[mask] = 1
-        half = g.const(np.float32(0.5), name="half")
+        value = _value_plane(g, mask, h, w)                           # uint8 [1,1,h,w], 0 = mask colour
+        pad = _source_pad(images, h, w)
+        plane = g.Pad(value, g.ints([0, 0, pad, pad, 0, 0, pad, pad]), name="value_pad") if pad else value
 
-        def first(eq, tag):    # the first line holding a hole cell: counts per line, > 0 as uint8, ArgMax
-            count = g.Einsum(g.input, g.const(pick, name="hole_colour"), equation=eq, name=f"hole_{tag}")   # [1,30]
-            has = g.Cast(g.Greater(count, half, name=f"hole_{tag}_has"), to=2, name=f"hole_{tag}_u8")
-            return g.ArgMax(has, axis=1, keepdims=0, name=f"first_{tag}")
+        def first(axis, tag):  # the first line holding a mask cell: the line minimum is 0 there, ArgMin
+            line_min = g.ReduceMin(value, axes=[0, 1, 5 - axis], keepdims=0, name=f"{tag}_min")
+            return g.Cast(g.ArgMin(line_min, axis=0, keepdims=1, name=f"first_{tag}"), to=6, name=f"{tag}_at")
 
-        rows, cols = first("bchw,c->bh", "rows"), first("bchw,c->bw", "cols")
-        r = g.Add(rows, g.ints(list(range(oh))), name="row_ids")
-        c = g.Add(cols, g.ints(list(range(ow))), name="col_ids")
-        cut = g.Gather(g.Gather(plane, r, axis=2, name="cut_rows"), c, axis=3, name="cut")
-        full = g.Pad(cut, g.ints([0, 0, 0, 0, 0, 0, 30 - oh, 30 - ow]), name="cut_canvas")
-        return g.model(decode_plane(g, full))
+        corner = {"row": first(2, "row"), "col": first(3, "col")}
+        indices, rows_cut = {}, {}
+
+        def index(along, sign, start, n):  # sign * (corner + k) + start + pad for k < n
+            key = (along, sign, start, n)
+            if key not in indices:
+                offsets = g.const((start + sign * np.arange(n) + pad).astype(np.int32), name=f"{along}_offsets")
+                indices[key] = (g.Add(corner[along], offsets, name=f"{along}_ids") if sign > 0 else
+                                g.Sub(offsets, corner[along], name=f"{along}_ids"))
+            return indices[key]
+
+        def window(first_index, second_index):
+            if first_index not in rows_cut:
+                rows_cut[first_index] = g.Gather(plane, first_index, axis=2, name="source_rows")
+            return g.Gather(rows_cut[first_index], second_index, axis=3, name="source")
+
+        straight, turned = [], []
+        for (tr, sr, sc), (t0, t1) in images:
+            if tr:  # image(r + i, c + j) = plane(sr (c + j) + t0, sc (r + i) + t1): an ow x oh window, turned
+                turned.append(window(index("col", sr, t0, ow), index("row", sc, t1, oh)))
+            else:
+                straight.append(window(index("row", sr, t0, oh), index("col", sc, t1, ow)))
+        if turned:
+            merged = turned[0] if len(turned) == 1 else g.Max(*turned, name="turned_best")
+            straight.append(g.Transpose(merged, perm=[0, 1, 3, 2], name="turned_back"))
+        best = straight[0] if len(straight) == 1 else g.Max(*straight, name="best")
+        return g.model(decode_code(g, best, (oh, ow)))
+
+
+def _value_plane(g, mask, h, w):
+    """uint8 [1,1,h,w]: colour index + 1, 0 on the mask colour; a 2x2 kernel dilated by (30-h, 30-w) whose only
+    nonzero tap is its first reads exactly the grid's corner (a 1x1 kernel on a full 30 x 30 grid)."""
+    index = np.where(np.arange(10) != mask, np.arange(1, 11), 0).astype(np.float32)
+    if h < 30 and w < 30:
+        k = np.zeros((1, 10, 2, 2), np.float32)
+        k[0, :, 0, 0] = index
+        value = g.Conv(g.input, g.const(k, name="colour_index"), dilations=[30 - h, 30 - w], name="value_f")
+    else:
+        value = g.Conv(g.input, g.const(index.reshape(1, 10, 1, 1), name="colour_index"), name="value_f")
+    return g.Cast(value, to=2, name="value")
+
+
+def _source_pad(images, h, w):
+    """Zero cells each side so that every image's source index, for every cell of the grid, lies in the plane."""
+    pad = 0
+    for (tr, sr, sc), t in images:
+        for start, sign, n, top in ((t[0], sr, w if tr else h, (w if tr else h) - 1),
+                                    (t[1], sc, h if tr else w, (h if tr else w) - 1)):
+            lo, hi = sorted((start, start + sign * (n - 1)))
+            pad = max(pad, -lo, hi - top)
+    return pad

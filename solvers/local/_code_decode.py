@@ -1,0 +1,43 @@
+"""The one-hot output of a small uint8 colour-code plane, written by one QLinearConv straight into `output`.
+
+Why: padding a [1,1,h,w] code plane to the 30 x 30 canvas before an Equal holds 900 bytes; this decoder holds
+only the code's square and a two-channel copy (3 h w bytes) and lets the QLinearConv's own padding reach the canvas
+(for planes above 17 x 17 the Pad and Equal are cheaper, and are built instead).
+Each output channel c is a line over (k, k^2) of the cell's code k = colour + 1 (0 = no colour):
+2 (2 (c+1) k - k^2 - (c+1)^2) + 1 = 1 - 2 (k - c - 1)^2 is 1 where k = c + 1 and at most -1 elsewhere, and the
+uint8 output saturates below at 0; padded cells read (0, 0), the point of code 0, on every channel <= 0.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+C, N = 10, 30
+
+
+def decode_code(g: Graph, code: str, shape, plus_one: bool = False) -> str:
+    """uint8 [1,10,30,30] one-hot of the uint8 code plane `code` [1,1,h,w] (colour + 1, 0 = none; with
+    plus_one the plane holds the colour itself, 0..9, and 1 is added first). Where the plane is so large that
+    its square and pair (3 h w bytes) outweigh a 30 x 30 one, the plane is padded to the canvas and compared
+    with each channel's code instead."""
+    h, w = shape
+    if 3 * h * w + (h * w if plus_one else 0) >= N * N:
+        canvas = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, N - h, N - w], name="to_canvas"),
+                       g.const(np.uint8(255 if plus_one else 0), name="no_code"), name="code_canvas")
+        first = 0 if plus_one else 1
+        return g.Equal(canvas, g.const(np.arange(first, first + C, dtype=np.uint8).reshape(1, C, 1, 1),
+                                       name="channel_codes"), name="decoded")
+    if plus_one:
+        code = g.Add(code, g.const(np.uint8(1), name="one_u8"), name="code_plus_one")
+    square = g.Mul(code, code, name="code_square")
+    pair = g.Concat(code, square, axis=1, name="code_pair")
+    k = np.arange(1, C + 1)
+    weights = np.zeros((C, 2, 1, 1), np.int8)
+    weights[:, 0, 0, 0] = 4 * k
+    weights[:, 1, 0, 0] = -2
+    unit, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero_point")
+    return g.QLinearConv(pair, unit, zero, g.const(weights, name="colour_lines"), unit,
+                         g.const(np.int8(0), name="weight_zero"), unit, zero,
+                         g.const((1 - 2 * k * k).astype(np.int32), name="colour_bias"),
+                         pads=[0, 0, N - h, N - w], name="decoded")
