@@ -3,9 +3,10 @@ is in a set S, whatever the box's size and place. S is fixed (all non-background
 colour) or chosen per grid by colour counts (the most / least frequent non-background colour, everything
 but the commonest); the crop may be grown by a line, flipped, mirrored, tiled or halved, and recoloured.
 
-Graph: per axis, the count of S-cells per line via one Einsum over the input; ArgMax finds the box's first
-and last line, and a OneHot shift matrix per axis lets one Einsum write the crop straight into `output`
-(or, for a window smaller than the canvas, a one-byte code map that one Equal decodes).
+Graph: per axis, the count of S-cells per line (of the window's lines, below) via one Einsum over the input;
+ArgMax finds the box's first and last line, and a OneHot shift matrix per axis lets one Einsum write the
+crop straight into `output` (or, for a window smaller than the canvas, a one-byte code map that one Equal
+decodes).
 
 Where many examples reach a largest input size n < 30 on an axis (the generator's bound; the plan's
 `window`), the shift matrices are [cap, n] (OneHot of depth n) and an [n,30] identity folded into the
@@ -160,7 +161,13 @@ class CropBbox(Solver, name="crop_bbox",
         on_off = g.const(np.asarray([0, 1], np.float32), name="off_on")
 
         def shift(equation, tag, margin, tf, cap, n):
-            count = g.Einsum(g.input, sel, equation=equation, name=f"{tag}_count")            # [1,1,30]
+            if n < 30:      # the count of the window's n lines only, read through the [n,30] identity
+                window = g.const(np.eye(n, 30, dtype=np.float32), name=f"grid_{n}")
+                line = equation[-1]
+                count = g.Einsum(g.input, sel, window, equation=equation.replace("->", f",a{line}->")[:-1] + "a",
+                                 name=f"{tag}_count")                                              # [1,1,n]
+            else:
+                count = g.Einsum(g.input, sel, equation=equation, name=f"{tag}_count")        # [1,1,30]
             present = g.Cast(g.Greater(count, g.const(np.float32(0.5), name="half"), name=f"{tag}_has"), to=2,
                              name=f"{tag}_present")                                       # uint8: ArgMax takes it
             first = g.Cast(g.ArgMax(present, axis=2, keepdims=0, name=f"{tag}_first_i"), to=1, name=f"{tag}_first")
