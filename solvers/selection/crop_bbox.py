@@ -214,13 +214,13 @@ class CropBbox(Solver, name="crop_bbox",
             value = g.Einsum(g.input, *extra, g.const(code.reshape(1, 10), name="colour_code"), rows, cols,
                              equation=f"bchw{links},vc,xi{rsub},uj{csub}->bvij", name="crop_code")               # [1,1,h,w]
             pads = g.const(np.asarray([0, 0, 0, 0, 0, 0, 30 - hr, 30 - hc], np.int64), name="pads")
-            if hr * hc > 60:    # large window: pad the one-byte code map, one Equal writes `output`
+            if 9 * hr * hc >= 900:    # large window: pad the one-byte code map, one Equal writes `output`
                 canvas = g.Pad(g.Cast(value, to=2, name="crop_code_u8"), pads, name="code_canvas")
                 return g.model(g.Equal(canvas, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1),
                                                        name="codes")))
             onehot = g.Equal(value, g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1), name="codes"),
                              name="crop")
-            return g.model(g.Pad(g.Cast(onehot, to=2, name="crop_u8"), pads))    # uint8: Pad takes no bool
+            return g.model(g.Pad(onehot, pads))
         if "colour_map" in plan:
             mix = np.eye(10, dtype=np.float32)
             for x, y_ in plan["colour_map"].items():
