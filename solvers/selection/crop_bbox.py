@@ -149,6 +149,9 @@ class CropBbox(Solver, name="crop_bbox",
             yield self.name, self.build(plan)
             if plan["window"] != (30, 30):
                 yield f"{self.name}:grid", self.build({**plan, "window": (30, 30)})
+            if max(plan["window"]) < 30:    # the window on one axis only (its identity may cost more than it saves)
+                yield f"{self.name}:rows", self.build({**plan, "window": (plan["window"][0], 30)})
+                yield f"{self.name}:cols", self.build({**plan, "window": (30, plan["window"][1])})
             if plan["cap"] != (30, 30):
                 yield f"{self.name}:canvas", self.build({**plan, "cap": (30, 30), "window": (30, 30)})
             if max(plan["window"]) < 30 and plan["cap"][0] * plan["cap"][1] > 60:    # pays off on large crops
