@@ -4,17 +4,16 @@ whose bounding box is exactly the frame's interior. The output is the frame with
 mirrored left-right when needed so that the sprite's left column has the left side's colour.
 
 Graph: nothing of grid size is stored. Einsums of `input` with colour weights give profiles over the input
-window's lines (below): the
-corner colour's rows and columns (first and last ArgMax: the frame's box) and the non-background counts
-per row and column; less the frame's own cells (two per frame row, a side's length in its two columns)
+window's lines (below): the corner colour's rows and columns (first and last ArgMax: the frame's box) and
+the non-background counts per row and column; less the frame's own cells (two per frame row, a side's length in its two columns)
 they are the sprite's, whose first ArgMax is its top-left corner. Two more Einsums read the left side's
 colour and the colours of the sprite's first column; no common colour means mirror. Source indices for
 the H x W output window (H x W the largest output seen) follow: the frame window at the frame, the
 sprite window (mirrored or not) one cell in, each 100 where it has no source; their OneHots are [2, H, n]
-row and [2, W, m] column selectors, n x m the input window (the largest input when many examples reach it,
-read through [n,30] and [m,30] identities). One Einsum of `input` with them and a [2, 10] code table (the frame's
-colour + 1, plus colour - background for the sprite's cells) writes the window's code map, one Equal makes
-it one-hot (bool) and a Pad to the canvas is `output`.
+row and [2, W, m] column selectors, n x m the input window (the largest input when many examples reach
+it, read through [n,30] and [m,30] identities). One Einsum of `input` with them and a [2, 10] code table
+(the frame's colour + 1, plus colour - background for the sprite's cells) writes the window's code map, one
+Equal makes it one-hot (bool) and a Pad to the canvas is `output`.
 """
 from __future__ import annotations
 
