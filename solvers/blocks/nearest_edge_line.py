@@ -78,23 +78,33 @@ class NearestEdgeLine(Solver, name="nearest_edge_line", tasks=("task040",), refu
         tbt = g.Transpose(tb, perm=[0, 1, 3, 2], name="tb_cells_t")                                    # [1,10,1,2]
         slots = g.Concat(lr, tbt, g.const(np.ones((1, C, 1, 1), np.float32), name="keep_one"), axis=3,
                          name="slot_colours")                                                          # [1,10,1,5]
-        a = np.zeros((5, C), np.float32)      # [slot, cell colour]
-        a[:4, x] = 1
-        a[4] = 1
-        a[4, x] = 0
-        bm = np.ones((5, C), np.float32)      # [slot, out colour]
-        bm[:4, 0] = bm[:4, x] = 0
+        # the tables factor through small ones: slot -> kind (edge slots 0-3, keep slot 4) for the cell and
+        # output colours; slot -> band (all lines, first half, second half) per axis, the bands' lines shared
+        # by rows and columns when h == w (lines past the grid read zeros, so every band runs to 30)
+        kind = np.zeros((5, 2), np.float32)
+        kind[:4, 0] = kind[4, 1] = 1
+        cell = np.zeros((2, C), np.float32)   # [kind, cell colour]: edges read X cells, keep the others
+        cell[0, x] = 1
+        cell[1] = 1
+        cell[1, x] = 0
+        out = np.ones((2, C), np.float32)     # [kind, out colour]: edges paint no background and no X
+        out[0, 0] = out[0, x] = 0
         d = np.eye(C, dtype=np.float32)       # [cell colour, out colour]
         d[x] = 1
-        mi = np.zeros((5, N), np.float32)
-        mj = np.zeros((5, N), np.float32)
-        mi[0, :h] = mi[1, :h] = mi[4, :h] = 1
-        mj[0, :w // 2] = mj[1, w // 2:w] = 1
-        mj[2, :w] = mj[3, :w] = mj[4, :w] = 1
-        mi[2, :h // 2] = mi[3, h // 2:h] = 1
-        y = g.Einsum(g.input, slots, g.const(a, name="slot_cell"), g.const(bm, name="slot_out"),
-                     g.const(d, name="cell_out"), g.const(mi, name="slot_rows"), g.const(mj, name="slot_cols"),
-                     equation="bdij,bcxs,sd,sc,dc,si,sj->bcij")
+
+        def bands(size):
+            b = np.zeros((3, N), np.float32)
+            b[0] = 1
+            b[1, :size // 2] = b[2, size // 2:] = 1
+            return b
+
+        rows_of = np.eye(3, dtype=np.float32)[[0, 0, 1, 2, 0]]     # [slot, band]: left, right, top, bottom, keep
+        cols_of = np.eye(3, dtype=np.float32)[[1, 2, 0, 0, 0]]
+        y = g.Einsum(g.input, slots, g.const(kind, name="slot_kind"), g.const(cell, name="kind_cell"),
+                     g.const(out, name="kind_out"), g.const(d, name="cell_out"), g.const(rows_of, name="slot_rows"),
+                     g.const(bands(h), name="bands"), g.const(cols_of, name="slot_cols"),
+                     g.const(bands(w), name="bands"),
+                     equation="bdij,bcxs,st,td,tc,dc,sy,yi,sz,zj->bcij")
         return g.model(y)
 
     def build(self, plan):

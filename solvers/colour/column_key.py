@@ -7,7 +7,7 @@ against channel codes writes the output.
 
 Cheaper variant (`column_key:crop HxW`) on the examples' largest extent (fitted on train and arc-gen; task354's
 generator always draws 10 x 10 grids): 2x2 Convs dilated to 30-H, 30-W (29 for the key row) read the block
-mask, the other cells' codes and the top row's keys on the H x W corner only (then float16), the same
+mask, the other cells' codes and the top row's keys on the H x W corner only (then uint8), the same
 spreading runs there, and the [1,10,H,W] bool answer is padded to the canvas by the last op. Exact for every
 grid within the extent; the build keeps it only if it passes the fresh examples too.
 """
@@ -75,8 +75,8 @@ class ColumnKey(Solver, name="column_key", tasks=("task354",), refuses="task070"
         block, steps = plan
         g = Graph()
 
-        def corner(weights, name, rows=h):                                                  # float16 from here
-            return g.Cast(corner_plane(g, weights, (rows, w), name + "_f32"), to=10, name=name)
+        def corner(weights, name, rows=h):                                                  # uint8 from here
+            return g.Cast(corner_plane(g, weights, (rows, w), name + "_f32"), to=2, name=name)
 
         is_block = corner(np.eye(10)[block], "is_block")                                    # [1,1,h,w]
         key_w = np.arange(10, dtype=np.float32)
@@ -89,7 +89,7 @@ class ColumnKey(Solver, name="column_key", tasks=("task354",), refuses="task070"
         rest = np.arange(1, 11, dtype=np.float32)
         rest[block] = 1
         total = g.Add(code, corner(rest, "other_code"), name="cell_code")
-        answer = g.Equal(total, g.const(np.arange(1, 11).reshape(1, 10, 1, 1), np.float16, name="codes"),
+        answer = g.Equal(total, g.const(np.arange(1, 11).reshape(1, 10, 1, 1), np.uint8, name="codes"),
                          name="answer")                                                     # [1,10,h,w]
         return g.model(g.Pad(answer, g.ints([0, 0, 0, 0, 0, 0, N - h, N - w])))
 

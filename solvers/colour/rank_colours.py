@@ -1,8 +1,8 @@
 """Every colour is replaced according to its frequency rank in the grid: by the colour of another rank
 (e.g. swap the commonest and the rarest) or by a fixed colour.
 
-Graph: colour counts, TopK sorts them, Equal gives every colour its rank slot, and one Einsum of the
-input, the slots and a rank-rule table writes `output`.
+Graph: colour counts (one [10,1] column), TopK sorts them, Equal gives every colour its rank slot, and one
+Einsum of the input, the slots and a rank-rule table (mixed rules: one Gemm) writes `output`.
 """
 from __future__ import annotations
 
@@ -80,10 +80,10 @@ class RankColours(Solver, name="rank_colours", tasks=("task129", "task229", "tas
     def build(self, p):
         g = Graph()
         n = len(p["rules"])
-        as_row = g.Einsum(g.input, equation="bchw->bc", name="counts_row")        # [1,10]
-        as_col = g.Einsum(g.input, equation="bchw->cb", name="counts_col")        # [10,1]
-        top, _ = g.TopK(as_row, g.ints([n]), outputs=2, name="slot_counts")      # [1,n]
-        at_rank = g.Cast(g.Equal(as_col, top, name="slot_hit"), to=1, name="rank_onehot")   # [10(colour), n]
+        counts = g.Einsum(g.input, equation="bchw->cb", name="counts")                 # [10,1]
+        top, _ = g.TopK(counts, g.ints([n]), axis=0, outputs=2, name="slot_counts")   # [n,1]
+        top_row = g.Transpose(top, perm=[1, 0], name="slot_counts_row")             # [1,n]
+        at_rank = g.Cast(g.Equal(counts, top_row, name="slot_hit"), to=1, name="rank_onehot")   # [10(colour), n]
         perm, fixed = _rule_matrices(p["rules"])
         # output channel k of a cell of colour c: sum_r [rank(c)=r] (sum_s perm[r,s] [rank(k)=s] + fixed[r,k]);
         # one Einsum reads the input through it (mixed rules: through an [n,10] rank -> colour table)
@@ -93,7 +93,7 @@ class RankColours(Solver, name="rank_colours", tasks=("task129", "task229", "tas
             y = g.Einsum(g.input, at_rank, g.const(fixed), equation="bchw,cr,rk->bkhw")
         else:
             # rank r -> output channel k: the rank rule's colour one-hot plus the fixed colour, [n,10]
-            to_rank = g.Einsum(g.const(perm, name="rank_rule"), at_rank, equation="rs,ks->rk", name="rank_to")
-            to_colour = g.Add(to_rank, g.const(fixed, name="fixed_colour"), name="rank_colour")   # [n, 10]
+            to_colour = g.Gemm(g.const(perm, name="rank_rule"), at_rank, g.const(fixed, name="fixed_colour"),
+                               transB=1, name="rank_colour")                                   # [n, 10]
             y = g.Einsum(g.input, at_rank, to_colour, equation="bchw,cr,rk->bkhw")
         return g.model(y)

@@ -5,12 +5,15 @@ Rows and columns are kept by a vector test and gathered by one Einsum with 0/1 s
 from a CumSum of the kept flags (row i of the output is the i-th kept row).
 
 Cheaper window variant, for outputs no larger than the largest output many examples reach (the generator's
-bound: 5 lines for task178, 3 x 3 for task218): line r repeats line r-1 exactly when the cells they share
+bound: 5 lines for task178, 3 x 3 for task218; where the largest output is a thin tail, half as large again,
+13 x 13 for task377): line r repeats line r-1 exactly when the cells they share
 (one Einsum of the input with itself through a [30,30] shift, float counts) number as many as line r holds;
 line r is kept when it differs (first grid line always, lines past the grid never), or, on an axis not
-deduplicated, when it is in the grid, and with `crop` when it holds a non-0 cell. The [cap,30] selectors
-read the window as colour code + 1 in one Einsum; the uint8 code map, padded, is decoded by one Equal. It
-equals the rule on every grid whose output fits the window."""
+deduplicated, when it is in the grid, and with `crop` when it holds a non-0 cell. The [30,cap] selectors
+(OneHot of each kept line's slot, an exclusive CumSum of the kept flags) read the window as colour code + 1
+in one Einsum; a small window is one-hot there (bool, 10 x cap cells) and padded into `output`, a large one
+padded as a uint8 code map and decoded by one Equal. It equals the rule on every grid whose output fits
+the window."""
 from __future__ import annotations
 
 import numpy as np
@@ -41,6 +44,12 @@ def dedupe(grid: np.ndarray, axes: str, crop: bool) -> np.ndarray | None:
     return grid if grid.size else None
 
 
+def _tail_window(examples):
+    """Window for outputs whose largest size is a thin tail (no bound the generator hits often): half as large
+    again as the largest output shown on each axis, so sizes a few steps further out in the tail still fit."""
+    return tuple(min(N, m + m // 2) for m in (max(o.shape[ax] for _, o in examples) for ax in (0, 1)))
+
+
 class DedupeLines(Solver, name="dedupe_lines", tasks=("task178", "task218", "task377"), refuses="task179",
                   aliases=("c3_dedupe",), fit_splits=("train", "test", "arc-gen")):
     """Output = the input with repeated consecutive rows/columns collapsed to one (a mosaic of blocks shrunk to one
@@ -57,8 +66,8 @@ class DedupeLines(Solver, name="dedupe_lines", tasks=("task178", "task218", "tas
         plan = self.fit(examples)
         if plan is not None:
             yield self.name, self.build(plan)
-            cap = output_bound(examples)
-            if cap is not None and max(cap) < N:
+            cap = output_bound(examples) or _tail_window(examples)
+            if max(cap) < N:
                 yield f"{self.name}:window", self._build_window(plan, cap)
 
     def _build_window(self, plan, cap):
@@ -81,16 +90,21 @@ class DedupeLines(Solver, name="dedupe_lines", tasks=("task178", "task218", "tas
             if crop:
                 ink = g.Einsum(g.input, g.const(nonbg, name="nonbg"), equation=f"{line},c->br", name=f"{label}_ink")
                 keep = g.And(keep, g.Greater(ink, zero, name=f"{label}_inked"), name=f"{label}_keep")
-            keep = g.Cast(keep, to=TensorProto.INT32, name=f"{label}_keep_i")
-            rank = g.Mul(g.CumSum(keep, g.const(np.array(1, np.int32), name="axis1"), name=f"{label}_cumsum"),
-                         keep, name=f"{label}_rank")                                           # [1,30]
-            select = g.Equal(rank, g.const(np.arange(1, n + 1, dtype=np.int32).reshape(n, 1), name=f"slot{n}"),
-                             name=f"{label}_select")
-            selectors.append(g.Cast(select, to=TensorProto.FLOAT, name=f"{label}_select_f"))    # [n,30]
-        value = g.Einsum(g.input, g.const(np.arange(1, 11, dtype=np.float32), name="codes_f"), *selectors,
-                         equation="bcrs,c,ir,js->bij", name="window_code")                     # [1,n,m]
+            # slot of a kept line = kept lines before it; a dropped line gets slot 100, past OneHot's depth
+            before = g.CumSum(g.Cast(keep, to=TensorProto.FLOAT, name=f"{label}_keep_f"),
+                              g.const(np.array(1, np.int32), name="axis1"), exclusive=1, name=f"{label}_before")
+            slot = g.Where(keep, before, g.const(np.float32(100), name="dropped"), name=f"{label}_slot")
+            selectors.append(g.OneHot(slot, g.const(np.float32(n), name=f"depth{n}"),
+                                      g.const(np.array([0, 1], np.float32), name="off_on"),
+                                      name=f"{label}_select"))                                  # [1,30,n]
+        value = g.Einsum(g.input, g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10), name="codes_f"),
+                         *selectors, equation="bcrs,vc,bri,bsj->bvij", name="window_code")     # [1,1,n,m]
+        if 9 * cap[0] * cap[1] < N * N:   # small window: one-hot it there (bool), one Pad writes `output`
+            onehot = g.Equal(value, g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1), name="codes"),
+                             name="window")
+            return g.model(g.Pad(onehot, g.ints([0, 0, 0, 0, 0, 0, N - cap[0], N - cap[1]])))
         canvas = g.Pad(g.Cast(value, to=TensorProto.UINT8, name="window_u8"),
-                       g.ints([0, 0, 0, 0, N - cap[0], N - cap[1]]), name="canvas")
+                       g.ints([0, 0, 0, 0, 0, 0, N - cap[0], N - cap[1]]), name="canvas")
         return g.model(g.Equal(canvas, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes")))
 
     def build(self, plan):

@@ -38,16 +38,21 @@ class Gravity(Solver, name="gravity", tasks=("task032", "task078"), refuses="tas
     edge (gravity)."""
 
     def plans(self, examples):
-        """The directions and colour orders that explain the first example."""
+        """The directions and colour orders that explain the first example, with the palette: the colours the
+        fitted examples' inputs hold (the generator's, as far as they show)."""
         if same_shape(examples) and not all(np.array_equal(i, o) for i, o in examples):
             i, o = examples[0]
+            palette = tuple(sorted(set(np.concatenate([g.ravel() for g, _ in examples]).tolist()) | {0}))
             for direction in DIRS:
                 for descending_colours in (False, True):
                     if np.array_equal(fall(i, direction, descending_colours), o):
-                        yield direction, descending_colours
+                        yield direction, descending_colours, palette
 
     def rule(self, plan, grid):
-        return fall(grid, *plan)
+        direction, descending, palette = plan
+        if not np.isin(grid, palette).all():
+            return None                 # the interval tables hold only the palette's colours
+        return fall(grid, direction, descending)
 
     def candidates(self, examples):
         plan = self.fit(examples)
@@ -67,7 +72,7 @@ class Gravity(Solver, name="gravity", tasks=("task032", "task078"), refuses="tas
         canvas."""
         axis, _ = DIRS[plan[0]]
         H, W = shape
-        keys = sort_keys(*plan).astype(np.float32)
+        keys = sort_keys(*plan[:2]).astype(np.float32)
         kernel = np.zeros((1, 10, 2, 2), np.float32)
         kernel[0, :, 0, 0] = keys
         g = Graph()
@@ -94,8 +99,9 @@ class Gravity(Solver, name="gravity", tasks=("task032", "task078"), refuses="tas
         y = position + 1/2, positive exactly inside the interval: both factors are linear in the input, the
         counts summed along the line and y scaled by the line's first cell (1 inside the grid, 0 outside), so
         a line outside the grid gives 0 everywhere and a cell past the line's end gives a negative product.
-        Exact for grids of any size."""
-        direction, descending = plan
+        Exact for grids of any size. With a small palette (task078: 0, 1, 2) the tables keep only the palette's
+        rows, reached through a [10,K] one-hot embedding of the palette."""
+        direction, descending, palette = plan
         axis, toward_start = DIRS[direction]
         colours = sorted(range(1, 10), reverse=descending)
         order = colours + [0] if toward_start else [0] + colours
@@ -116,12 +122,20 @@ class Gravity(Solver, name="gravity", tasks=("task032", "task078"), refuses="tas
         x, a, pl = g.input, g.const(along, name="along"), g.const(place, name="position")
         # operand order matters to ONNX Runtime's Einsum: this one runs in ~2 ms, the natural one in ~100
         eq = "bpqc,qm,pkm,skn,bstc,tn,rm,rn->bkrc" if axis == 2 else "bpcq,qm,pkm,skn,bsct,tn,rm,rn->bkcr"
+        k = len(palette)
+        if 30 * k < 200:    # a small palette: the tables' palette rows, reached through a [10,K] embedding;
+            absent = [c for c in range(10) if c not in palette]     # channels off the palette stay 0
+            hi[:, absent], lo[:, absent] = 0, 0
+            embed = g.const(np.eye(10, dtype=np.float32)[:, list(palette)], name="palette")
+            eq = eq.replace("pkm,skn", "pz,zkm,ykn,sy")             # p -> palette slot z, s -> slot y
+            return g.model(g.Einsum(x, a, embed, g.const(hi[list(palette)], name="upper"),
+                                    g.const(lo[list(palette)], name="lower"), embed, x, a, pl, pl, equation=eq))
         return g.model(g.Einsum(x, a, g.const(hi, name="upper"), g.const(lo, name="lower"), x, a, pl, pl,
                                 equation=eq))
 
     def build(self, plan):
         axis, _ = DIRS[plan[0]]
-        keys = sort_keys(*plan).astype(np.float32)
+        keys = sort_keys(*plan[:2]).astype(np.float32)
         g = Graph()
         key = g.Conv(g.input, g.const(keys.reshape(1, 10, 1, 1), name="sort_key"), name="key")
         ordered, _ = g.TopK(key, g.ints([N], name="k"), axis=axis, largest=0, sorted=1, outputs=2, name="sorted")

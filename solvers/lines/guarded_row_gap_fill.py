@@ -5,8 +5,8 @@ another box); runs reaching the grid's edge stay as they are.
 task381's generator (ef135b50) draws exactly this: red boxes, maroon bridges between red cells of one row,
 left black where a bridge cell would touch red above or below.
 
-Graph: one dilated Conv reads the input straight into the square the fit examples cover (S x S) as two
-codes, wall and passable (not wall; outside the grid too). "Bad" starts at the passable cells with a wall
+Graph: one dilated Conv reads the input straight into the square the fit examples cover (S x S) as the wall
+plane (uint8); passable is 1 - wall (outside the grid too). "Bad" starts at the passable cells with a wall
 above or below, and at the passable cells of the first and last column (a run that reaches the edge), and
 spreads along rows through passable cells: S - 2 steps of a uint8 1x3 MaxPool and Min with passable reach
 every cell of a run from its nearest seed (a run bounded by walls is at most S - 2 long; one open at one end
@@ -74,14 +74,8 @@ class GuardedRowGapFill(Solver, name="guarded_row_gap_fill", tasks=("task381",),
     def build(self, plan):
         wall, fill, side = plan
         g = Graph()
-        w = np.zeros((2, 10), np.float32)
-        w[0, wall] = 1
-        w[1, wall] = -1
-        bias = g.const(np.float32([0, 1]), name="code_b")
-        code = corner_plane(g, w, (side, side), "code", bias=bias)
-        code = g.Cast(code, to=2, name="code_u8")
-        walls = g.Slice(code, g.ints([0]), g.ints([1]), g.ints([1]), name="walls")
-        passable = g.Slice(code, g.ints([1]), g.ints([2]), g.ints([1]), name="passable")
+        walls = g.Cast(corner_plane(g, np.eye(10)[wall], (side, side), "walls_f"), to=2, name="walls")
+        passable = g.Sub(g.const(np.uint8(1), name="one"), walls, name="passable")        # not wall, outside too
         vertical = g.MaxPool(walls, kernel_shape=[3, 1], pads=[1, 0, 1, 0], name="wall_above_below")
         edge = np.zeros((1, 1, 1, side), np.uint8)
         edge[..., 0] = edge[..., -1] = 1

@@ -59,8 +59,8 @@ class CupHollowMarks(Solver, name="cup_hollow_marks", tasks=("task126",), refuse
     def build_extent(self, plan, extent):
         """Walls of any colour, for grids of at most H x W (the task's generator draws at most 10 rows and
         20 columns; the build tries the extent of the examples of every split): a 2x2 Conv dilated by
-        (30-H, 30-W), only its first tap nonzero, reads the non-background map of the H x W corner, a 3x3
-        Conv scores the walls there, and the marked columns are padded to the canvas."""
+        (30-H, 30-W), only its first tap nonzero, reads the non-background map of the H x W corner, a uint8 3x3
+        QLinearConv scores the walls there, and the marked columns are padded to the canvas."""
         colour, same = plan
         assert not same
         H, W = extent
@@ -68,12 +68,18 @@ class CupHollowMarks(Solver, name="cup_hollow_marks", tasks=("task126",), refuse
         taps = np.zeros((1, 10, 2, 2), np.float32)
         taps[0, 1:, 0, 0] = 1
         filled = g.Conv(g.input, g.const(taps, name="filled_w"), dilations=[N - H, N - W], name="filled")
-        weight = np.zeros((1, 1, 3, 3), np.float32)
-        weight[0, 0, 0, 1] = weight[0, 0, 1, 0] = weight[0, 0, 1, 2] = 1
-        weight[0, 0, 1, 1] = -3
-        walls = g.Conv(filled, g.const(weight, name="wall_w"), pads=[1, 1, 1, 1], name="walls")     # [1,1,H,W]
+        filled = g.Cast(filled, to=2, name="filled_u8")
+        # the wall score (above + left + right - 3 x centre) by one uint8 QLinearConv: weights stored + 3 with
+        # zero point 3, the score saturated at 0 (only a score of 3 matters)
+        weight = np.full((1, 1, 3, 3), 3, np.uint8)
+        weight[0, 0, 0, 1] = weight[0, 0, 1, 0] = weight[0, 0, 1, 2] = 4
+        weight[0, 0, 1, 1] = 0
+        one, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero_point")
+        walls = g.QLinearConv(filled, one, zero, g.const(weight, name="wall_w"), one,
+                              g.const(np.uint8(3), name="wall_zero_point"), one, zero, pads=[1, 1, 1, 1],
+                              name="walls")                                                     # uint8 [1,1,H,W]
         hollow = g.ReduceMax(walls, axes=[1, 2], keepdims=1, name="column_hollow")               # [1,1,1,W]
-        marked = g.Greater(hollow, g.const(np.array([2.5], np.float32), name="three"), name="marked_col")
+        marked = g.Greater(hollow, g.const(np.uint8(2), name="two"), name="marked_col")
         marked = g.Pad(marked, g.ints([0, 0, 0, 0, 0, 0, 0, N - W], name="to_30"), name="marked30")
         bottom = g.Unsqueeze(g.Equal(g.const(np.arange(N, dtype=np.int64), name="arange"), last_index(g, 2),
                                      name="bottom"), axes=[1], name="bottom_row")                 # [30,1]

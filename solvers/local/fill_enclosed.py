@@ -1,10 +1,10 @@
 """Fill enclosed: background cells that cannot reach the grid's border through background get a colour.
 
-Graph: passable = "no colour but the background" (a 1x1 Conv padded to 32x32, so the padding ring
-and everything outside the grid count as open), cast to uint8 and cropped to the largest grid
-seen; reach starts as the ring and grows by a uint8 MaxPool masked with passable (Min: opset 12
-has no uint8 Mul), a fixed number of steps; enclosed = passable and not reached; output =
-Where(enclosed, fill colour, input).
+Graph: passable = "no colour but the background" on the (largest grid seen + 2)-square corner of the
+input padded by one ring (one Conv tap with a bias, padded top and left and dilated so that its output is
+that corner: the padding ring and everything outside the grid count as open), cast to uint8; reach starts
+as the ring and grows by a uint8 MaxPool masked with passable (Min), a fixed number of steps; enclosed =
+passable and not reached, padded (bool) to the canvas; output = Where(enclosed, fill colour, input).
 
 The number of steps is the deepest flood any fit example needs plus a margin of a quarter (at least
 2), and the flood runs only on the largest grid side seen: a longer flood path or a larger grid in
@@ -81,14 +81,18 @@ class FillEnclosed(Solver, name="fill_enclosed", tasks=("task002", "task251"), r
     def build(self, plan):
         bg, colour, conn, steps, side = plan
         g = Graph()
-        w = -np.ones((1, 10, 1, 1), np.float32)
-        w[0, bg] = 0
-        open_f = g.Conv(g.input, g.const(w, name="not_bg"), g.floats([1.0]), kernel_shape=[1, 1],
-                        pads=[1, 1, 1, 1], name="passable_f")
-        passable = g.Cast(open_f, to=2, name="passable")       # uint8 [1,1,32,32], ring open
-        n = side + 2
-        if n < 32:          # flood only the part of the canvas a grid can cover (plus the ring)
-            passable = g.Slice(passable, g.ints([0, 0]), g.ints([n, n]), g.ints([2, 3]), name="passable_crop")
+        n = side + 2        # flood only the part of the canvas a grid can cover, plus the open ring
+        # passable on the n x n corner of the input padded by the ring (1: background, outside the grid, ring):
+        # one tap of a 2x2 kernel dilated to 31 - n reads it, the other taps read past every grid (weights 0)
+        w = np.zeros((1, 10, 2, 2), np.float32)
+        w[0, :, 0, 0] = -1
+        w[0, bg, 0, 0] = 0
+        if n < 31:
+            shape = {"dilations": [31 - n, 31 - n], "pads": [1, 1, 0, 0]}
+        else:               # a 1x1 kernel, padded on every side the corner needs
+            w, shape = w[:, :, :1, :1], {"pads": [1, 1, n - 31, n - 31]}
+        open_f = g.Conv(g.input, g.const(w, name="not_bg"), g.floats([1.0]), name="passable_f", **shape)  # [1,1,n,n]
+        passable = g.Cast(open_f, to=2, name="passable")                             # uint8, ring open
         ring = np.ones((1, 1, n, n), np.uint8)
         ring[..., 1:-1, 1:-1] = 0
         reach = g.const(ring, name="ring")
@@ -100,11 +104,10 @@ class FillEnclosed(Solver, name="fill_enclosed", tasks=("task002", "task251"), r
                 down = g.MaxPool(reach, kernel_shape=[3, 1], pads=[1, 0, 1, 0], name="down")
                 grown = g.Max(across, down, name="grown")
             reach = g.Min(grown, passable, name="reach")
-        # back onto the 30x30 canvas in one Pad each: drop the ring's first row/column, pad the rest
-        back = [0, 0, -1, -1, 0, 0, 31 - n, 31 - n]
-        reach30 = g.Pad(reach, g.ints(back), g.const(np.array(1, np.uint8), name="one"), name="reach_in")
-        open30 = g.Pad(passable, g.ints(back), g.const(np.array(0, np.uint8), name="zero"), name="passable_in")
-        hole = g.Less(reach30, open30, name="enclosed")
+        # enclosed = passable and not reached, on the corner; one bool Pad drops the ring's first row and
+        # column and fills the rest of the canvas
+        hole = g.Less(reach, passable, name="enclosed")
+        hole = g.Pad(hole, g.ints([0, 0, -1, -1, 0, 0, 31 - n, 31 - n]), name="enclosed_canvas")
         paint = np.zeros((1, 10, 1, 1), np.float32)
         paint[0, colour] = 1
         return g.model(g.Where(hole, g.const(paint, name="fill_colour"), g.input))

@@ -8,8 +8,9 @@ runs on past the corner (a wall cell one step beyond the corner along either sid
 free, since wires join a box only mid-side and keep a cell away from every other box. Those cells seed a
 flood through the background; the background it does not reach is filled.
 
-Graph: one dilated 1x1 Conv reads three planes (background, wall, in-grid non-wall) straight into the
-side x side square the generator's grids fit, cast to uint8; one QLinearConv (weights -1/0/1 with a zero
+Graph: one dilated 1x1 Conv reads a class code straight into the side x side square the generator's grids
+fit; three thresholds make it three uint8 planes (background, in the grid, not wall; the wall is the second
+less the third, folded into the weights); one QLinearConv (weights -1/0/1 with a zero
 point, bias -1, saturating at 0) finds the seeds in ten channels (eight corner patterns, and a background
 cell with an off-grid cell above or below), ReduceMax joins them; the flood grows a fixed number of steps
 (a plus-shaped QLinearConv, then Min with the background); background not reached is padded back to the
@@ -105,13 +106,14 @@ class WiredBoxInteriors(Solver, name="wired_box_interiors", tasks=("task367",), 
     def build(self, plan):
         bg, wall, fill, steps, side = plan
         g = Graph()
-        w = np.zeros((3, 10), np.float32)
-        w[0, bg] = 1                      # background
-        w[1, wall] = 1                    # wall
-        w[2, :] = 1
-        w[2, wall] = 0                    # in the grid, not wall
-        planes = corner_plane(g, w, (side, side), "planes")
-        planes = g.Cast(planes, to=2, name="planes_u8")
+        # one class code (0 outside, 1 wall, 2 other colours, 3 background) from one dilated Conv tap; three
+        # thresholds give the planes background, in the grid, not wall (the wall = in the grid - not wall)
+        code = np.full(10, 2, np.float32)
+        code[wall], code[bg] = 1, 3
+        code = corner_plane(g, code, (side, side), "class_code")                             # [1,1,S,S]
+        planes = g.Greater(code, g.const(np.array([2.5, 0.5, 1.5], np.float32).reshape(1, 3, 1, 1),
+                                         name="class_at"), name="planes_b")
+        planes = g.Cast(planes, to=2, name="planes_u8")                                          # [1,3,S,S]
         # seed patterns, 5x5 around the cell (centre 2, 2); weight stored +1 (zero point 1)
         k = np.zeros((10, 3, 5, 5), np.int64)
         ch = 0
@@ -127,6 +129,8 @@ class WiredBoxInteriors(Solver, name="wired_box_interiors", tasks=("task367",), 
             k[ch, 1, 2 + dr, 2] = -1
             k[ch, 2, 2 + dr, 2] = -1
             ch += 1
+        # the patterns on the planes read: a wall weight moves onto "in the grid" and off "not wall"
+        k[:, 2] -= k[:, 1]
         # corner patterns score 2 at most (background + far wall), the edge ones 1: bias -1 / 0, saturate at 0
         bias = np.array([-1] * 8 + [0] * 2, np.int32)
         one, zero_u8 = g.const(np.float32(1), name="scale"), g.const(np.uint8(0), name="zp0")

@@ -4,9 +4,10 @@ window elsewhere).
 
 Graph: the ring's colour is the non-black colour with the fewest cells (a per-channel ReduceSum, ReduceMin);
 its row and column profiles (two Einsums) give the ring's outer size h + 2 and w + 2 as their maxima. From these
-scalars the graph builds its own kernels: an h x w box over the black channel (a Conv with that dynamic weight
-counts black cells per window; Equal h*w marks the holes' top-left corners) and the (h+2) x (w+2) ring (a
-uint8 QLinearConv spreads each mark to its ring). One Where paints the ring colour into `input`.
+scalars the graph builds its own kernels: an h x w box (a uint8 QLinearConv with that dynamic weight counts
+the black cells per window of the black plane, which one dilated Conv tap reads into the S x S square the
+grids fit; Equal h*w marks the holes' top-left corners) and the (h+2) x (w+2) ring (a uint8 QLinearConv
+spreads each mark to its ring). One Where paints the ring colour into `input`.
 """
 from __future__ import annotations
 
@@ -15,10 +16,11 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import corner_plane
 from .._common_grids import same_shape
 
 MAX_HOLE = 5        # the generator draws holes of 2..5 rows and columns
-MARKS = 26          # hole corners are found on a 26 x 26 square (a 5 x 5 window over the 30 x 30 canvas)
+MARKS = 26          # grids are at most 26 a side (so that a 5 x 5 window fits past every hole corner)
 
 
 def ring_of(grid: np.ndarray):
@@ -42,9 +44,9 @@ def ring_of(grid: np.ndarray):
     return colour, int(h), int(w)
 
 
-def framed(grid: np.ndarray):
+def framed(grid: np.ndarray, side: int = MARKS):
     found = ring_of(grid)
-    if found is None or max(grid.shape) > MARKS:
+    if found is None or max(grid.shape) > side:
         return None
     colour, h, w = found
     gh, gw = grid.shape
@@ -65,13 +67,18 @@ class ZeroHoleFrames(Solver, name="zero_hole_frames", tasks=("task208",), refuse
     of the grid gets the same ring in that colour (hole size read from the ring in the input)."""
 
     def plans(self, examples):
+        """The side S of the square the graph reads: the largest grid side when many examples reach it (the
+        generator's bound), else MARKS."""
         if same_shape(examples) and all(ring_of(i) is not None for i, _ in examples):
-            yield "frames"
+            sides = [max(i.shape) for i, _ in examples]
+            top = max(sides)
+            yield top if top <= MARKS and sides.count(top) >= max(3, len(examples) // 20) else MARKS
 
     def rule(self, plan, grid):
-        return framed(grid)
+        return framed(grid, plan)
 
     def build(self, plan):
+        square = plan
         g = Graph()
         one, zero = g.const(np.float32(1), name="one"), g.const(np.uint8(0), name="zp")
         counts = g.ReduceSum(g.input, axes=[2, 3], keepdims=1, name="counts")              # [1,10,1,1]
@@ -93,11 +100,13 @@ class ZeroHoleFrames(Solver, name="zero_hole_frames", tasks=("task208",), refuse
                        to=1, name="box_r")
         box_c = g.Cast(g.Greater(wide, g.const(steps.reshape(1, 1, 1, -1), name="box_c_at"), name="box_c_b"),
                        to=1, name="box_c")
-        black = np.zeros((1, 10, 1, 1), np.float32)
-        black[0, 0] = 1
-        box = g.Mul(g.Mul(box_r, box_c, name="box2"), g.const(black, name="black"), name="box")  # [1,10,5,5]
-        area = g.ReduceSum(box, keepdims=0, name="area")
-        blacks = g.Conv(g.input, box, kernel_shape=[MAX_HOLE, MAX_HOLE], name="blacks")  # [1,1,26,26]
+        box = g.Cast(g.Mul(box_r, box_c, name="box2"), to=2, name="box")                   # uint8 [1,1,5,5]
+        two = g.const(np.float32(2), name="two")
+        area = g.Cast(g.Mul(g.Sub(tall, two, name="hole_h"), g.Sub(wide, two, name="hole_w"), name="area_f"), to=2,
+                      name="area")                                                         # h * w, uint8
+        black = g.Cast(corner_plane(g, np.eye(10)[0], (square, square), "black_f"), to=2, name="black")  # [1,1,S,S]
+        blacks = g.QLinearConv(black, one, zero, box, one, zero, one, zero,
+                               pads=[0, 0, MAX_HOLE - 1, MAX_HOLE - 1], name="blacks")    # uint8 [1,1,S,S]
         marks = g.Cast(g.Equal(blacks, area, name="holes"), to=2, name="marks")
         # ring kernel (flipped, a 7 x 7 Conv padded 5 before): offset d = 5 - k runs over -1..h
         k = np.arange(MAX_HOLE + 2, dtype=np.float32)
@@ -110,7 +119,7 @@ class ZeroHoleFrames(Solver, name="zero_hole_frames", tasks=("task208",), refuse
         outer = g.And(side(tall, 6.5 - k, rows, "outer_r"), side(wide, 6.5 - k, cols, "outer_c"), name="outer")
         inner = g.And(side(tall, inner_at, rows, "inner_r"), side(wide, inner_at, cols, "inner_c"), name="inner")
         ring = g.Cast(g.Xor(outer, inner, name="ring_b"), to=2, name="ring")              # [1,1,7,7] uint8
-        pad_end = 30 - MARKS + (MAX_HOLE + 1) - MAX_HOLE
+        pad_end = 30 - square + (MAX_HOLE + 1) - MAX_HOLE
         spread = g.QLinearConv(marks, one, zero, ring, one, zero, one, zero,
                                pads=[MAX_HOLE, MAX_HOLE, pad_end, pad_end], name="spread")  # [1,1,30,30]
         paint = g.Cast(spread, to=9, name="paint")

@@ -7,8 +7,8 @@ row and column of every colour, the colours' sizes to tell the background (the m
 groups, their extents er, ec (int64 per colour) and 2h = the largest extent; a group is a diamond when its middle
 column holds a cell (GatherElements). On the K x K square (K = 2H+1, H the largest half-size shown) with
 distances dy = |2Y - 2h|, dx = |2X - 2h|, a group's cells are (dy == er & dx == ec) for corners and
-(dy == er & dx == 0) | (dy == 0 & dx == ec) for a diamond, all bool [1,10,K,K]; the background fills the
-(2h+1)-square's uncovered cells and a Pad writes `output`.
+(dy == er & dx == 0) | (dy == 0 & dx == ec) for a diamond, all bool [1,10,K,K]; one Where gives the
+(2h+1)-square's uncovered cells the background and a Pad writes `output`.
 """
 from __future__ import annotations
 
@@ -118,6 +118,5 @@ class CentredQuadOverlay(Solver, name="centred_quad_overlay", tasks=("task308",)
         inside = g.And(g.Not(g.Greater(ys, two_h, name="ybeyond2"), name="yin2"),
                        g.Not(g.Greater(ks, two_h, name="xbeyond"), name="xin"), name="square")
         free = g.And(inside, g.Equal(covered, g.const(np.uint8(0), name="zero8"), name="uncovered"), name="free")
-        bg = g.Cast(g.And(isbg, free, name="bg_b"), to=2, name="bg8")                   # [1,10,K,K]
-        out = g.Max(cells8, bg, name="all_cells")
+        out = g.Where(free, g.Cast(isbg, to=2, name="bg8"), cells8, name="all_cells")    # uint8 [1,10,K,K]
         return g.model(g.Pad(out, g.ints([0, 0, 0, 0, 0, 0, 30 - k, 30 - k]), name="padded"))

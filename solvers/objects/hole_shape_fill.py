@@ -8,10 +8,11 @@ hole's size). The hole is the background inside a box: wall somewhere to its lef
 below. The generator draws distinct object sizes; dust of one further colour could copy a hole's
 shape only by chance, and then the rule is ambiguous (the numpy rule answers None).
 
-Graph (on the 10x10 canvas): hole plane from wall prefix sums (MatMuls with triangular matrices),
-split into the two halves; one uint8 QLinearConv with the hole planes as dynamic kernels correlates every
-colour plane with every hole at every shift (counts fit a byte); ReduceMax -> match[c, k]; one Einsum maps the colour and hole planes
-through a 12x10 weight built from match and [n,30] identities onto the canvas, writing `output`.
+Graph (on the n x n grid, read by Slices of the colour planes): the hole plane from four uint8 MaxPools of the
+wall plane (a wall at or above, below, left, right) and the background; reshaped, its two halves are the two
+hole kernels. One uint8 QLinearConv with them as dynamic kernels correlates every colour plane with every hole
+at every shift (counts fit a byte); ReduceMax -> match[c, k]. The answer is one uint8 map of colour code + 1
+(each colour kept or erased, each hole filled), padded to the canvas and decoded by one Equal.
 """
 from __future__ import annotations
 
@@ -90,53 +91,54 @@ class HoleShapeFill(Solver, name="hole_shape_fill", tasks=("task044",), refuses=
 
     def build(self, plan):
         wall, n = plan
-        g = Graph()
-        x = g.Slice(g.input, g.ints([0, 0]), g.ints([n, n]), g.ints([2, 3]), name="grid")      # [1,10,n,n]
-        wall_plane = g.Slice(x, g.ints([wall, 0, 0]), g.ints([wall + 1, n, n]), g.ints([1, 2, 3]),
-                             name="wall")                                                     # [1,1,n,n]
-        bg = g.Slice(x, g.ints([0]), g.ints([1]), g.ints([1]), name="background")             # [1,1,n,n]
-        before = np.tril(np.ones((n, n), np.float32), -1)                                       # [i, i'] i' < i
-        after = before.T.copy()                                                                 # [i, i'] i' > i
-        up = g.MatMul(g.const(before, name="before"), wall_plane, name="wall_above")
-        down = g.MatMul(g.const(after, name="after"), wall_plane, name="wall_below")
-        left = g.MatMul(wall_plane, g.const(after, name="after"), name="wall_left")            # sum_j' w[i,j'] [j' < j]
-        right = g.MatMul(wall_plane, g.const(before, name="before"), name="wall_right")
-        enclosed = g.Mul(g.Mul(g.Mul(g.Mul(up, down, name="ud"), left, name="udl"), right, name="udlr"), bg,
-                         name="enclosed")                                                       # [1,1,n,n] > 0 at holes
-        hole = g.Cast(g.Greater(enclosed, g.floats(0.0, name="zero")), to=1, name="hole")
-        band = np.zeros((2, 1, n, 1), np.float32)
-        band[0, 0, : n // 2] = 1
-        band[1, 0, n // 2:] = 1
-        kernels = g.Mul(hole, g.const(band, name="bands"), name="hole_k")                       # [2,1,n,n]
-        planes = g.Reshape(g.Cast(x, to=2, name="grid_u8"), g.ints([C, 1, n, n]), name="planes")  # [10,1,n,n] u8
         h = n // 2                                                                              # each hole in its half
-        top = g.Slice(kernels, g.ints([0, 0]), g.ints([1, h]), g.ints([0, 2]), name="top_k")
-        bottom = g.Slice(kernels, g.ints([1, h]), g.ints([2, n]), g.ints([0, 2]), name="bottom_k")
-        cropped = g.Concat(top, bottom, axis=0, name="half_k")                                  # [2,1,h,n]
+        g = Graph()
+        grid = lambda lo, hi, name: g.Slice(g.input, g.ints([lo, 0, 0]), g.ints([hi, n, n]), g.ints([1, 2, 3]),
+                                            name=name)                                         # [1,k,n,n] float
+        colours = grid(1, C, "colours")                                                         # colours 1..9
+        bg = grid(0, 1, "background")
+        bg_u8 = g.Cast(bg, to=2, name="background_u8")
+        wall_u8 = g.Cast(grid(wall, wall + 1, "wall"), to=2, name="wall_u8")
+        # a wall cell at or above / below / left / right of each cell: one uint8 MaxPool each (a hole cell is
+        # background, so counting the cell itself changes nothing)
+        sides = [g.MaxPool(wall_u8, kernel_shape=k, pads=p, name=name) for k, p, name in
+                 (([n, 1], [n - 1, 0, 0, 0], "wall_above"), ([n, 1], [0, 0, n - 1, 0], "wall_below"),
+                  ([1, n], [0, n - 1, 0, 0], "wall_left"), ([1, n], [0, 0, 0, n - 1], "wall_right"))]
+        hole = g.Min(g.Min(sides[0], sides[1], name="walled_rows"), g.Min(sides[2], sides[3], name="walled_cols"),
+                     name="walled")
+        hole = g.Min(hole, bg_u8, name="hole")                                                  # uint8 [1,1,n,n]
+        kernels = g.Reshape(hole, g.ints([2, 1, h, n]), name="half_k")                          # the two halves
+        planes = g.Reshape(g.Cast(colours, to=2, name="colours_u8"), g.ints([C - 1, 1, n, n]), name="planes")
         one, zero = g.floats(1.0, name="unit_scale"), g.const(np.uint8(0), name="zero_point")
-        corr = g.QLinearConv(planes, one, zero, g.Cast(cropped, to=2, name="half_k_u8"), one, zero, one, zero,
-                             pads=[h - 1, n - 1, h - 1, n - 1], name="corr")                   # [10,2,n+h-1,2n-1] u8
-        best = g.Cast(g.ReduceMax(corr, axes=[2, 3], keepdims=0, name="best_u8"), to=1, name="best")  # [10,2]
-        size_k = g.ReduceSum(kernels, axes=[1, 2, 3], keepdims=0, name="hole_size")            # [2]
-        count = g.ReduceSum(x, axes=[0, 2, 3], keepdims=0, name="count")                        # [10]
-        count = g.Reshape(count, g.ints([C, 1]), name="count_c")                                # [10,1]
+        corr = g.QLinearConv(planes, one, zero, kernels, one, zero, one, zero,
+                             pads=[h - 1, n - 1, h - 1, n - 1], name="corr")                   # [9,2,n+h-1,2n-1] u8
+        best = g.Cast(g.ReduceMax(corr, axes=[2, 3], keepdims=0, name="best_u8"), to=1, name="best")  # [9,2]
+        band = np.zeros((2, n), np.float32)
+        band[0, :h] = band[1, h:] = 1
+        row_cells = g.MatMulInteger(kernels, g.const(np.ones((n, 1), np.uint8), name="ones"), name="hole_rows")
+        size_k = g.Cast(g.ReduceSum(row_cells, axes=[1, 2, 3], keepdims=0, name="hole_size_i"), to=1,
+                        name="hole_size")                                                      # [2]
+        count = g.ReduceSum(colours, axes=[0, 2, 3], keepdims=0, name="count")                  # [9]
+        count = g.Reshape(count, g.ints([C - 1, 1]), name="count_c")                            # [9,1]
         # fit: best == size_k == count  <=>  2 best - size_k - count == 0 (best <= both)
         gap = g.Sub(g.Sub(g.Add(best, best, name="twice"), size_k, name="gap1"), count, name="gap")
         ok = g.Cast(g.Equal(gap, g.floats(0.0, name="zero")), to=1, name="fit")
-        allowed = np.ones((C, 1), np.float32)
-        allowed[0] = allowed[wall] = 0
-        match = g.Mul(ok, g.const(allowed, name="allowed"), name="match")                       # [10,2]
-        # one Einsum renders: source planes = the 10 colours and the 2 holes; weight[s, c] says where each goes
-        erase = g.ReduceMax(match, axes=[1], keepdims=1, name="erase")                          # [10,1]
-        e0_row = np.zeros((1, C), np.float32)
-        e0_row[0, 0] = 1
-        keep = g.Mul(g.const(np.eye(C, dtype=np.float32), name="eye"), g.Sub(g.floats(1.0, name="one"), erase,
-                                                                             name="stay"), name="keep")
-        w_colour = g.Add(keep, g.Mul(erase, g.const(e0_row, name="e0_row"), name="to_bg"), name="w_colour")
-        filled = g.ReduceMax(match, axes=[0], keepdims=1, name="filled")                        # [1,2]
-        w_hole = g.Transpose(g.Sub(match, g.Mul(g.const(e0_row.T.copy(), name="e0_col"), filled, name="off_bg"),
-                                   name="w_hole_t"), perm=[1, 0], name="w_hole")                 # [2,10]
-        weight = g.Concat(w_colour, w_hole, axis=0, name="weight")                              # [12,10]
-        source = g.Concat(x, g.Reshape(kernels, g.ints([1, 2, n, n]), name="holes"), axis=1, name="source")
-        canvas = g.const(np.eye(n, 30, dtype=np.float32), name="to_canvas")                     # [n,30]
-        return g.model(g.Einsum(source, weight, canvas, canvas, equation="asij,sc,iI,jJ->acIJ"))
+        allowed = np.ones((C - 1, 1), np.float32)
+        allowed[wall - 1] = 0
+        match = g.Mul(ok, g.const(allowed, name="allowed"), name="match")                       # [9 colour, 2 hole]
+        # one map of colour code + 1 on the grid: a colour's cells keep c + 1 or, moved, become background (1);
+        # a hole's cells (background, 1) gain the colour that fills it
+        value = np.arange(1, C, dtype=np.float32)
+        erase = g.ReduceMax(match, axes=[1], keepdims=0, name="erase")                           # [9]
+        code_of = g.Sub(g.const(value + 1, name="colour_code"),
+                        g.Mul(erase, g.const(value, name="colour_value"), name="moved"), name="code_of")
+        fill = g.Einsum(g.const(band, name="bands"), match, g.const(value, name="colour_value"),
+                        equation="ki,ck,c->i", name="fill")                                    # [n] per row
+        kept = g.Einsum(colours, g.Reshape(code_of, g.ints([1, C - 1]), name="code_row"), equation="bcij,kc->bkij",
+                        name="colour_cells")                                                    # [1,1,n,n]
+        base = g.Cast(g.Add(kept, bg, name="grid_code"), to=2, name="grid_code_u8")
+        filled = g.Mul(hole, g.Cast(g.Reshape(fill, g.ints([1, 1, n, 1]), name="fill_rows"), to=2,
+                                    name="fill_rows_u8"), name="filled_cells")
+        code = g.Add(base, filled, name="code")                                                 # uint8 [1,1,n,n]
+        canvas = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 30 - n, 30 - n]), name="canvas")
+        return g.model(g.Equal(canvas, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes")))

@@ -111,18 +111,21 @@ class ShiftByCount(Solver, name="shift_by_count", tasks=("task128",), refuses="t
         rows = np.arange(N, dtype=np.float32)
         alpha1 = np.stack([2 * nonbg, np.full(C, 1.0 / h, np.float32)])          # [m, colour]
         beta1 = np.stack([np.ones(N, np.float32), rows - (h - 0.5)])             # [m, out row]
-        alpha2 = np.stack([-nonbg, np.full(C, 1.0 / h, np.float32)])
-        beta2 = np.stack([np.ones(N, np.float32), (h - 0.5) - rows])
-        colours = np.zeros((2, C, C), np.float32)                                # [m, out colour, in colour]
-        colours[0, 1:, 1:] = np.eye(C - 1)
-        colours[1, 0, :] = -1.0 / h
+        alpha2 = np.stack([-nonbg, np.full(C, -1.0 / h, np.float32)])    # F2 through F1's row table, negated
+        # Q's colour table [m, out, in] = route[m, out] * spread[out, in]: m = 0 copies colours 1..9 (spread's
+        # identity), m = 1 writes -1/h x the column's cells to black (spread's row 0 is all ones)
+        route = np.zeros((2, C), np.float32)
+        route[0, 1:] = 1.0
+        route[1, 0] = -1.0 / h
+        spread = np.eye(C, dtype=np.float32)
+        spread[0] = 1.0
         at = np.stack([np.ones(N, np.float32), (rows < h).astype(np.float32)])  # [m, out row]
         g = Graph()
         k = [g.const(a.astype(np.float32), name=n) for a, n in
-             ((alpha1, "rise_w"), (beta1, "rise_rows"), (alpha2, "top_w"), (beta2, "top_rows"),
-              (colours, "colours"), (at, "in_rows"))]
-        return g.model(g.Einsum(g.input, k[0], k[1], g.input, k[2], k[3], g.input, k[4], k[5],
-                                equation="bcij,mc,mr,bdkj,nd,nr,belj,pfe,pr->bfrj"))
+             ((alpha1, "rise_w"), (beta1, "rise_rows"), (alpha2, "top_w"), (route, "route"), (spread, "spread"),
+              (at, "in_rows"))]
+        return g.model(g.Einsum(g.input, k[0], k[1], g.input, k[2], k[1], g.input, k[3], k[4], k[5],
+                                equation="bcij,mc,mr,bdkj,nd,nr,belj,pf,fe,pr->bfrj"))
 
     @staticmethod
     def _build_cyclic_small(plan):

@@ -5,8 +5,9 @@ The tiling is two one-hot [30,30] matrices (p mod H == i, p < ry*H) built from t
 fill is a per-column choice between two colour mixes; one Einsum writes the output.
 
 Corner variant (exact only for grids of side at most GEN_SIDE = 6, all that task388's generator draws:
-squares of side 2..6): the same Einsum reads the 6 x 6 corner of the input (one Slice) through two OneHot
-[6,30] picks (an index past the corner picks nothing), so no [30,30] matrix is built.
+squares of side 2..6): the same Einsum reads the 6 x 6 corner of the input (through a [6,30] identity, no
+crop stored) through two OneHot [6,30] picks (an index past the corner picks nothing), so no [30,30] matrix
+is built.
 """
 from __future__ import annotations
 
@@ -73,20 +74,23 @@ class LineFillTile(Solver, name="line_fill_tile", tasks=("task388",), refuses="t
             else:             # [side, 30]: source row (column) i of output line p; N is past every index
                 mats.append(g.OneHot(src, g.const(np.int32([side]), name="depth"),
                                      g.const(np.float32([0, 1]), name="off_on"), axis=0, name=f"tile_{t}"))
-        x = g.input
+        # the corner variant reads the input's first `side` rows and columns through a [side,30] identity (next
+        # to the input, so that ONNX Runtime sums its lines first): no crop is stored
+        rows, cols, reads = "i", "j", []
         if side is not None:
-            x = g.Slice(x, g.ints([0, 0]), g.ints([side, side]), g.ints([2, 3]), name="corner")
+            rows, cols, reads = "a", "b", [g.const(np.eye(side, N, dtype=np.float32), name="corner")] * 2
+        read_eq = "".join(f",{s}{t}" for s, t in ((rows, "i"), (cols, "j")) if s != t)
+        line = cols if axis == "cols" else rows
         ink = np.float32(np.arange(10) > 0)
-        eq = "zcij,c->zj" if axis == "cols" else "zcij,c->zi"
-        lines = g.Min(g.Einsum(x, g.const(ink, name="ink"), equation=eq, name="line_ink"),
-                      g.const(np.float32(1), name="one"), name="has_ink")                       # [1,30]
+        lines = g.Min(g.Einsum(g.input, *reads, g.const(ink, name="ink"), equation=f"zcij{read_eq},c->z{line}",
+                               name="line_ink"),
+                      g.const(np.float32(1), name="one"), name="has_ink")                       # [1,lines]
         choose = g.Concat(g.Unsqueeze(lines, axes=[1], name="fill_k"),
                           g.Unsqueeze(g.Sub(g.const(np.float32(1), name="one"), lines, name="keep"),
-                                      axes=[1], name="keep_k"), axis=1, name="choose")        # [1,2,30]
+                                      axes=[1], name="keep_k"), axis=1, name="choose")        # [1,2,lines]
         mix = np.zeros((2, 10, 10), np.float32)
         mix[:] = np.eye(10)
         mix[0, 0, 0] = 0
         mix[0, 0, colour] = 1
-        t = "j" if axis == "cols" else "i"
-        return g.model(g.Einsum(x, mats[0], mats[1], choose, g.const(mix, name="mix"),
-                                equation=f"zcij,ip,jq,zk{t},kcd->zdpq"))
+        return g.model(g.Einsum(g.input, *reads, mats[0], mats[1], choose, g.const(mix, name="mix"),
+                                equation=f"zcij{read_eq},{rows}p,{cols}q,zk{line},kcd->zdpq"))

@@ -7,7 +7,8 @@ connector cell (d+1, d), which flips; the innermost even 2x2 ring (n = 2 mod 4) 
 Cheaper variant for grids up to m = max(20, the examples' largest size): the wall is a signed sum of rank-one terms,
 one per ring j (the square [j, n-1-j]^2, sign (-1)^j) and one per connector d (the cell (d+1, d), present
 while 2d+2 < n for even d and 2d+2 <= n for odd d). Every factor is a lookup v[i] = [i < n] of the first
-grid row, so one Gather of that row by an index table and one Einsum writing `output` draw the spiral.
+grid row's first m + 1 cells (float16), so one Gather of them by an [terms, m] index table and one Einsum
+writing `output` (through an [m,30] identity) draw the spiral.
 """
 from __future__ import annotations
 
@@ -57,13 +58,15 @@ class SquareSpiral(Solver, name="square_spiral", tasks=("task058",), refuses="ta
     def _build_ring_sum(self, colour, m):
         rings, links = (m + 1) // 2, m // 2
         s_n = rings + links
-        idx = np.full((s_n, 30), 29, np.int64)          # v[29] = 0 for every grid up to m < 30
-        cy = np.ones((s_n, 30), np.float32)
-        cz = np.ones((s_n, 30), np.float32)
+        # factors over the first m lines only (every grid fits them), written to the canvas through an [m,30]
+        # identity
+        idx = np.full((s_n, m), m, np.int64)            # v[m] = 0 for every grid up to m < 30
+        cy = np.ones((s_n, m), np.float32)
+        cz = np.ones((s_n, m), np.float32)
         mix = np.zeros((s_n, 10), np.float32)
-        k = np.arange(30)
+        k = np.arange(m)
         for j in range(rings):                          # [j <= k <= n-1-j] = [k >= j] v[k + j]
-            idx[j] = np.where(k >= j, np.minimum(k + j, 29), 29)
+            idx[j] = np.where(k >= j, np.minimum(k + j, m), m)
             mix[j, colour] = (-1) ** j
             mix[j, 0] = -(-1) ** j if j else 0
         for d in range(links):                          # the connector (d+1, d)
@@ -74,11 +77,15 @@ class SquareSpiral(Solver, name="square_spiral", tasks=("task058",), refuses="ta
             mix[s, colour] = 1 if d % 2 else -1
             mix[s, 0] = -mix[s, colour]
         g = Graph()
-        row = g.Slice(g.input, g.ints([0, 0, 0], name="row_start"), g.ints([1, 1, 30], name="row_end"),
-                      g.ints([1, 2, 3], name="row_axes"), name="first_row")                        # [1,1,1,30]
-        w = g.Gather(row, g.const(idx, name="factor_index"), axis=3, name="factors")              # [1,1,1,s,30]
-        return g.model(g.Einsum(w, w, g.const(cy, name="row_mask"), g.const(cz, name="col_mask"),
-                                g.const(mix, name="term_colours"), equation="zyxsr,zyxsc,sr,sc,sk->zkrc"))
+        row = g.Slice(g.input, g.ints([0, 0, 0], name="row_start"), g.ints([1, 1, m + 1], name="row_end"),
+                      g.ints([1, 2, 3], name="row_axes"), name="first_row")                        # [1,1,1,m+1]
+        # float16 from the row on (every value is 0, 1 or -1; sums stay small integers)
+        row = g.Cast(row, to=10, name="first_row_f16")
+        w = g.Gather(row, g.const(idx, name="factor_index"), axis=3, name="factors")              # [1,1,1,s,m]
+        f16 = lambda v, name: g.const(np.asarray(v, np.float16), name=name)
+        lines = f16(np.eye(m, 30), f"lines{m}")
+        return g.model(g.Einsum(w, w, f16(cy, "row_mask"), f16(cz, "col_mask"), f16(mix, "term_colours"), lines,
+                                lines, equation="zyxsr,zyxsc,sr,sc,sk,rR,cC->zkRC"))
 
     def build(self, colour):
         g = Graph()

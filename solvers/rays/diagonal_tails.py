@@ -19,7 +19,8 @@ from neurogolf.graph import Graph
 from ._graphs import diagonal_rays, on_black
 from ._grids import DIAGONALS as DIRS, paint_ray
 from ._parameter_free import ParameterFree
-from ._window import decode, diagonal_ray, qconv, window_code
+from .._common_graph import corner_plane
+from ._window import decode, diagonal_ray, qconv
 
 
 def tails(grid: np.ndarray) -> np.ndarray | None:
@@ -66,7 +67,8 @@ class DiagonalTails(ParameterFree, name="diagonal_tails", tasks=("task190",), re
 
     def _build_window(self, h, w):
         g = Graph()
-        code = window_code(g, h, w)                                                          # uint8 [1,1,h,w]
+        # colour code of the window (0 outside the grid), born there by one dilated Conv tap
+        code = g.Cast(corner_plane(g, np.arange(10), (h, w), "code_f"), to=2, name="code")   # uint8 [1,1,h,w]
         coloured = g.Min(code, g.const(np.uint8(1), name="one_u8"), name="coloured")
         rays = []
         for k, (dr, dc) in enumerate(DIRS):

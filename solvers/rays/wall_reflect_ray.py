@@ -7,10 +7,11 @@ cell that is not wall but touches the wall (8-neighbourhood). The apex may be a 
 ray bounces before the shown part ends, so the seeds form a V): both of the V's diagonals hold two seeds,
 and the rule stays the same. Only background cells are painted.
 
-Graph, on the task's fixed grid (h x w): the seed plane (a Slice of `input`) is counted along both
-diagonals by one Conv with a (2n-1)-square kernel (n = max(h, w)) holding the two diagonals as two
-output channels; a count of 2 or more marks the line. The apex is line & not wall & MaxPool(wall); the
-same Conv on the apex plane gives its two diagonals. The painted cells (bool, cast to uint8 and padded
+Graph, on the task's fixed grid (h x w): one class map (background, wall, seed; one dilated Conv tap, cast
+to uint8) gives the three masks by Equal; the seed plane (uint8) is counted along both diagonals by one uint8
+QLinearConv with a (2n-1)-square kernel (n = max(h, w)) holding the two diagonals as two output channels; a count
+of 2 or more marks the line. The apex is line & not wall & MaxPool(wall) (uint8); the same Conv on the apex
+plane gives its two diagonals. The painted cells (bool, cast to uint8 and padded
 to the canvas) choose the new colour in one Where over `input`.
 """
 from __future__ import annotations
@@ -21,7 +22,8 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import dilate, fixed_shape, same_shape
-from ._graphs import channel, paint_colour
+from .._common_graph import corner_plane
+from ._graphs import paint_colour
 
 
 def _diagonal_counts(mask: np.ndarray):
@@ -83,22 +85,30 @@ class WallReflectRay(Solver, name="wall_reflect_ray", tasks=("task119",), refuse
         (h, w), bg, wall_colour, seed, paint = plan
         n = max(h, w)
         g = Graph()
-        seeds = channel(g, seed, (h, w), "seeds")
-        wall = channel(g, wall_colour, (h, w), "wall")
-        empty = g.Greater(channel(g, bg, (h, w), "bg_f"), g.floats([0.5]), name="empty")
-        kernel = g.const(_diagonal_kernel(n), name="diagonals")
+        # one class map of the h x w corner (1 background, 2 wall, 3 seed, 0 other or outside) from one dilated
+        # Conv tap, cast to uint8; the three masks are Equals on it
+        classes = np.zeros(10, np.float32)
+        classes[bg], classes[wall_colour], classes[seed] = 1, 2, 3
+        cls = g.Cast(corner_plane(g, classes, (h, w), "classes_f"), to=2, name="classes")      # uint8 [1,1,h,w]
+        is_class = lambda k, name: g.Equal(cls, g.const(np.uint8(k), name=f"class{k}"), name=name)
+        seeds = g.Cast(is_class(3, "seed_b"), to=2, name="seeds")                                # uint8
+        wall_b = is_class(2, "wall_b")
+        empty = is_class(1, "empty")
+        kernel = g.const(_diagonal_kernel(n).astype(np.uint8), name="diagonals")
+        one, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero_point")
         pads = [n - 1] * 4
 
-        def along(plane, tag):
-            counts = g.Conv(plane, kernel, pads=pads, name=f"{tag}_counts")                # [1,2,h,w]
+        def along(plane, tag):      # uint8 counts (at most 2n - 1) along both diagonals, the larger one
+            counts = g.QLinearConv(plane, one, zero, kernel, one, zero, one, zero, pads=pads,
+                                   name=f"{tag}_counts")                                        # [1,2,h,w]
             return g.ReduceMax(counts, axes=[1], keepdims=1, name=f"{tag}_most")
 
-        line = g.Greater(along(seeds, "seed"), g.floats([1.5]), name="line")
-        near = g.Greater(g.MaxPool(wall, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="wall_near"),
-                         g.floats([0.5]), name="near")
-        free = g.Less(wall, g.floats([0.5]), name="not_wall")
-        apex = g.Cast(g.And(g.And(line, near, name="line_near"), free, name="apex"), to=1, name="apex_f")
-        reflected = g.Greater(along(apex, "apex"), g.floats([0.5]), name="reflected")
+        line = g.Greater(along(seeds, "seed"), g.const(np.uint8(1), name="one_u8"), name="line")
+        near = g.Cast(g.MaxPool(g.Cast(wall_b, to=2, name="wall_u8"), kernel_shape=[3, 3], pads=[1, 1, 1, 1],
+                                name="wall_near"), to=9, name="near")
+        free = g.Not(wall_b, name="not_wall")
+        apex = g.Cast(g.And(g.And(line, near, name="line_near"), free, name="apex"), to=2, name="apex_u8")
+        reflected = g.Greater(along(apex, "apex"), g.const(np.uint8(0), name="zero_point"), name="reflected")
         path = g.And(g.Or(line, reflected, name="path"), empty, name="painted")
         canvas = g.Pad(g.Cast(path, to=2, name="painted_u8"), g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w]),
                        name="painted_canvas_u8")

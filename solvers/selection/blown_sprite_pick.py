@@ -8,12 +8,13 @@ The background is the commonest colour; the big shape is the colour that spans 6
 input cannot tell them apart, so this is a tie-break, not the rule (it was right in that one draw).
 
 Graph: colour counts pick the background and the three other colours (TopK); row and column profiles give
-each colour's top-left and box, a 31-row table Gathers one-hot selectors and one Einsum lifts each colour's 5x5
+each colour's top-left and box, OneHot selectors over the corner's lines and one Einsum lift each colour's 5x5
 corner; a constant Einsum blows them up to 10x10 kernels (float16). One Einsum writes each colour's plane as
 grid - 2 x colour (cropped to the examples' largest side in a variant: the generator's grids are at most 19),
 and one float16 Conv with the kernels sums it over every placement: -|colour| exactly where the blow-up covers
-that colour's cells and no other grid cell; a placement within the edges' bounds makes the kernel's colour the
-sprite; an Equal and a Pad write its box.
+that colour's cells and no other grid cell (never less); where the least sum over the placements within the
+edges' bounds (a Where, a ReduceMin) is -|colour|, the kernel's colour is the sprite; an Equal and a Pad write
+its box.
 """
 from __future__ import annotations
 
@@ -116,13 +117,18 @@ class BlownSpritePick(Solver, name="blown_sprite_pick", tasks=("task319",), refu
                             name=f"{label}_in")                                         # [3,5]
             idx = g.Where(inside, g.Add(first, g.const(side_ar.reshape(1, SIDE), name="ar_side"),
                                         name=f"{label}_at"), g.ints([30], name="no_row"), name=f"{label}_idx")
-            table = np.zeros((31, 30), np.float32)
-            table[:30] = np.eye(30)
-            return g.Gather(g.const(table, name="one_hot_rows"), idx, axis=0, name=f"{label}_sel"), span, inside
+            # one-hot over the side x side corner's lines (30: none, past the depth)
+            sel = g.OneHot(idx, g.ints(side, name="depth"), g.floats([0, 1], name="off_on"), name=f"{label}_sel")
+            return sel, span, inside
 
         r_sel, tall, in_r = window(rows, "r")                                           # [3,5,30]
         c_sel, wide, in_c = window(cols, "c")
-        sprite = g.Einsum(r_sel, g.input, hot, c_sel, equation="kar,ncrw,kzc,kbw->kzab", name="sprite")  # [3,1,5,5]
+        if side < 30:       # the selectors index the side x side corner, read through [side,30] identities
+            crop = g.const(np.eye(side, 30, dtype=np.float32), name="crop")
+            sprite = g.Einsum(crop, g.input, crop, r_sel, hot, c_sel, equation="Rr,ncrw,Ww,kaR,kzc,kbW->kzab",
+                              name="sprite")                                                  # [3,1,5,5]
+        else:
+            sprite = g.Einsum(r_sel, g.input, hot, c_sel, equation="kar,ncrw,kzc,kbw->kzab", name="sprite")
         up = np.zeros((2 * SIDE, SIDE), np.float16)
         for i in range(2 * SIDE):
             up[i, i // 2] = 1
@@ -141,9 +147,8 @@ class BlownSpritePick(Solver, name="blown_sprite_pick", tasks=("task319",), refu
         cover = g.Conv(g.Cast(planes, to=f16, name="planes_h"), kern, pads=[BEFORE, BEFORE, far, far],
                        name="cover")                                                    # [3 j,3 k,H,W]
         sizes = g.Einsum(counts, g.Reshape(hot, g.ints([3, 10]), name="hot2d"), equation="nc,jc->j", name="sizes")
-        need = g.Cast(g.Neg(g.Reshape(sizes, g.ints([3, 1, 1, 1]), name="sizes4"), name="neg_sizes"), to=f16,
-                      name="neg_sizes_h")                                               # -|j|
-        exact = g.Equal(cover, need, name="exact")                                      # [3,3,H,W]
+        need = g.Cast(g.Neg(g.Reshape(sizes, g.ints([3, 1]), name="sizes2"), name="neg_sizes"), to=f16,
+                      name="neg_sizes_h")                                               # -|j|, [3,1]
         # placements at most BEFORE cells past the grid's top or left edge and AFTER past its bottom or right
         height = g.ReduceSum(g.ReduceMax(g.input, axes=[1, 3], keepdims=0, name="grid_rows"), axes=[1],
                              keepdims=0, name="height")                                 # [1]
@@ -161,8 +166,11 @@ class BlownSpritePick(Solver, name="blown_sprite_pick", tasks=("task319",), refu
                             name="wide2"), name="end_c")                               # [3,1,W]
         placed = g.And(g.LessOrEqual(end_r, lim_r, name="fit_r"), g.LessOrEqual(end_c, lim_c, name="fit_c"),
                        name="placed")                                                  # [3,H,W]
-        full = g.Cast(g.And(exact, placed, name="full"), to=u8, name="full_u8")
-        pair = g.ReduceMax(full, axes=[2, 3], keepdims=0, name="pair")                 # [3 big, 3 sprite]
+        # the cover is never below -|j|: a placement matches exactly when the least cover over the allowed
+        # placements reaches it
+        allowed = g.Where(placed, cover, g.const(np.float16(1000), name="not_placed"), name="allowed_cover")
+        least = g.ReduceMin(allowed, axes=[2, 3], keepdims=0, name="least_cover")        # [3 big, 3 sprite]
+        pair = g.Cast(g.Equal(least, need, name="pair_b"), to=u8, name="pair")
         pair = g.Mul(pair, g.const((1 - np.eye(3)).astype(np.uint8), name="off_diagonal"), name="pair_off")
         hit = g.ReduceMax(pair, axes=[0], keepdims=0, name="hit")                      # [3]
         cells = g.ReduceSum(sprite, axes=[1, 2, 3], keepdims=0, name="cells")           # [3]

@@ -3,13 +3,16 @@ is in a set S, whatever the box's size and place. S is fixed (all non-background
 colour) or chosen per grid by colour counts (the most / least frequent non-background colour, everything
 but the commonest); the crop may be grown by a line, flipped, mirrored, tiled or halved, and recoloured.
 
-Graph: per axis, the count of S-cells per line via one Einsum over the input; ArgMax finds the box's first
-and last line, and a OneHot shift matrix per axis lets one Einsum write the crop straight into `output`
-(or, for a window smaller than the canvas, a one-byte code map that one Equal decodes).
+Graph: per axis, the count of S-cells per line (of the window's lines, below) via one Einsum over the input;
+ArgMax finds the box's first and last line, and a OneHot shift matrix per axis lets one Einsum write the
+crop straight into `output` (or, for a window smaller than the canvas, a one-byte code map that one Equal
+decodes).
 
 Where many examples reach a largest input size n < 30 on an axis (the generator's bound; the plan's
 `window`), the shift matrices are [cap, n] (OneHot of depth n) and an [n,30] identity folded into the
-Einsum reads the grid's n lines; the rule answers None for a grid larger than the window.
+Einsum reads the grid's n lines; the rule answers None for a grid larger than the window. For a large crop
+inside such a window the `gather` variant reads the window once as a uint8 map of colour code + 1 (one
+dilated Conv tap, plus one empty line per axis) and Gathers the source lines from it instead.
 """
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import corner_plane
 from ._boxes import box_of
 
 
@@ -145,8 +149,39 @@ class CropBbox(Solver, name="crop_bbox",
             yield self.name, self.build(plan)
             if plan["window"] != (30, 30):
                 yield f"{self.name}:grid", self.build({**plan, "window": (30, 30)})
+            if max(plan["window"]) < 30:    # the window on one axis only (its identity may cost more than it saves)
+                yield f"{self.name}:rows", self.build({**plan, "window": (plan["window"][0], 30)})
+                yield f"{self.name}:cols", self.build({**plan, "window": (30, plan["window"][1])})
             if plan["cap"] != (30, 30):
                 yield f"{self.name}:canvas", self.build({**plan, "cap": (30, 30), "window": (30, 30)})
+            if max(plan["window"]) < 30 and plan["cap"][0] * plan["cap"][1] > 60:    # pays off on large crops
+                yield f"{self.name}:gather", self.build_gather(plan)
+
+    def build_gather(self, plan):
+        """The same source lines, gathered from a uint8 map of colour code + 1 of the window plus one empty
+        line per axis (one dilated Conv tap reads it; lines past the box gather the empty one), instead of
+        OneHot shift matrices and an Einsum; the [capH, capW] code map is decoded by one Equal."""
+        g = Graph()
+        sel = _box_colours(g, plan["rule"])
+        (mr, mc), (tr, tc), (hr, hc) = plan["margin"], plan["transform"], plan["cap"]
+        nr, nc = plan["window"]
+        code = np.arange(1, 11, dtype=np.float32)
+        for x, y_ in plan.get("colour_map", {}).items():
+            code[x] = y_ + 1
+        grid = g.Cast(corner_plane(g, code, (nr + 1, nc + 1), "code_f"), to=2, name="code")   # [1,1,nr+1,nc+1]
+        for axis, (equation, tag, margin, tf, cap, n) in enumerate((("bchw,xc->bxh", "row", mr, tr, hr, nr),
+                                                                    ("bchw,xc->bxw", "col", mc, tc, hc, nc))):
+            # the counts over the window's lines (an [n,30] identity) only where that costs less than 30 lines
+            idx = _source_lines(g, sel, equation, tag, margin, tf, cap, n, 30 * n < 12 * (30 - n), flat=True)
+            idx = g.Min(idx, g.const(np.float32(n), name=f"empty{n}"), name=f"{tag}_line")        # n: empty line
+            idx = g.Cast(idx, to=6, name=f"{tag}_lines")                                          # int32 [cap]
+            grid = g.Gather(grid, idx, axis=2 + axis, name=f"{tag}_gathered")
+        if 9 * hr * hc < 900:       # small crop: one-hot it there (bool), one Pad writes `output`
+            onehot = g.Equal(grid, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes"),
+                             name="crop")
+            return g.model(g.Pad(onehot, g.ints([0, 0, 0, 0, 0, 0, 30 - hr, 30 - hc], name="pads")))
+        canvas = g.Pad(grid, g.ints([0, 0, 0, 0, 0, 0, 30 - hr, 30 - hc], name="pads"), name="code_canvas")
+        return g.model(g.Equal(canvas, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes")))
 
     def build(self, plan):
         """Per axis the box's first and last line (ArgMax of the line mask, scalars), then for each of the
@@ -154,40 +189,11 @@ class CropBbox(Solver, name="crop_bbox",
         are [cap, 30] and the crop [1,10,capH,capW], padded into `output`."""
         g = Graph()
         sel = _box_colours(g, plan["rule"])
-        hundred = g.const(np.float32(100), name="hundred")
-        one = g.const(np.float32(1), name="c")
         depth = g.const(np.float32(30), name="depth")
         on_off = g.const(np.asarray([0, 1], np.float32), name="off_on")
 
         def shift(equation, tag, margin, tf, cap, n):
-            count = g.Einsum(g.input, sel, equation=equation, name=f"{tag}_count")            # [1,1,30]
-            present = g.Cast(g.Greater(count, g.const(np.float32(0.5), name="half"), name=f"{tag}_has"), to=2,
-                             name=f"{tag}_present")                                       # uint8: ArgMax takes it
-            first = g.Cast(g.ArgMax(present, axis=2, keepdims=0, name=f"{tag}_first_i"), to=1, name=f"{tag}_first")
-            last = g.Cast(g.ArgMax(present, axis=2, keepdims=0, select_last_index=1, name=f"{tag}_last_i"), to=1,
-                          name=f"{tag}_last")                                                   # [1,1]
-            if margin:
-                m = g.const(np.float32(margin), name=f"margin{margin}")
-                first, last = g.Sub(first, m, name=f"{tag}_first_m"), g.Add(last, m, name=f"{tag}_last_m")
-            line = g.const(np.arange(cap, dtype=np.float32), name=f"out_line{cap}")
-            if tf == "flip":
-                src = g.Sub(last, line, name=f"{tag}_src")
-                idx = g.Where(g.Less(src, first, name=f"{tag}_past"), hundred, src, name=f"{tag}_index")
-            else:
-                src = g.Add(first, line, name=f"{tag}_src")                                     # [1,cap]
-                end = g.Add(src, line, name=f"{tag}_src_twice") if tf == "half" else src
-                beyond = g.Greater(end, last, name=f"{tag}_beyond")
-                if tf == "tile2":
-                    size = g.Add(g.Sub(last, first, name=f"{tag}_span"), one, name=f"{tag}_size")
-                    again = g.Sub(src, size, name=f"{tag}_again")
-                    rest = g.Where(g.Greater(again, last, name=f"{tag}_beyond2"), hundred, again, name=f"{tag}_rest")
-                elif tf == "mirror":
-                    back = g.Sub(g.Add(g.Add(last, last, name=f"{tag}_twice"), one, name=f"{tag}_turn"),
-                                 src, name=f"{tag}_back")                                      # 2*last+1-first-i
-                    rest = g.Where(g.Less(back, first, name=f"{tag}_beyond2"), hundred, back, name=f"{tag}_rest")
-                else:
-                    rest = hundred
-                idx = g.Where(beyond, rest, src, name=f"{tag}_index")
+            idx = _source_lines(g, sel, equation, tag, margin, tf, cap, n, n < 30)
             depth_n = depth if n == 30 else g.const(np.float32(n), name=f"depth{n}")
             return g.OneHot(idx, depth_n, on_off, name=f"{tag}_shift")                          # [1,cap,n]
 
@@ -211,13 +217,13 @@ class CropBbox(Solver, name="crop_bbox",
             value = g.Einsum(g.input, *extra, g.const(code.reshape(1, 10), name="colour_code"), rows, cols,
                              equation=f"bchw{links},vc,xi{rsub},uj{csub}->bvij", name="crop_code")               # [1,1,h,w]
             pads = g.const(np.asarray([0, 0, 0, 0, 0, 0, 30 - hr, 30 - hc], np.int64), name="pads")
-            if hr * hc > 60:    # large window: pad the one-byte code map, one Equal writes `output`
+            if 9 * hr * hc >= 900:    # large window: pad the one-byte code map, one Equal writes `output`
                 canvas = g.Pad(g.Cast(value, to=2, name="crop_code_u8"), pads, name="code_canvas")
                 return g.model(g.Equal(canvas, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1),
                                                        name="codes")))
             onehot = g.Equal(value, g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1), name="codes"),
                              name="crop")
-            return g.model(g.Pad(g.Cast(onehot, to=2, name="crop_u8"), pads))    # uint8: Pad takes no bool
+            return g.model(g.Pad(onehot, pads))
         if "colour_map" in plan:
             mix = np.eye(10, dtype=np.float32)
             for x, y_ in plan["colour_map"].items():
@@ -228,6 +234,50 @@ class CropBbox(Solver, name="crop_bbox",
         else:
             y = g.Einsum(g.input, *extra, rows, cols, equation=f"bchw{links},xi{rsub},uj{csub}->bcij", name="crop")
         return g.model(y)
+
+
+def _source_lines(g, sel, equation, tag, margin, tf, cap, n, windowed, flat=False):
+    """[1,cap] float ([cap] when `flat`): for each output line the input line it shows (100 where it shows
+    nothing). The box's first and last line come from the count of S-cells per line (one Einsum; `windowed`:
+    of the first n lines only, through an [n,30] identity), its mask cast to uint8 and ArgMax."""
+    if flat:
+        equation = equation.replace("->bx", "->")
+    hundred = g.const(np.float32(100), name="hundred")
+    one = g.const(np.float32(1), name="c")
+    if windowed:
+        window = g.const(np.eye(n, 30, dtype=np.float32), name=f"grid_{n}")
+        line = equation[-1]
+        count = g.Einsum(g.input, sel, window, equation=equation.replace("->", f",a{line}->")[:-1] + "a",
+                         name=f"{tag}_count")                                                  # [1,1,n]
+    else:
+        count = g.Einsum(g.input, sel, equation=equation, name=f"{tag}_count")            # [1,1,30]
+    present = g.Cast(g.Greater(count, g.const(np.float32(0.5), name="half"), name=f"{tag}_has"), to=2,
+                     name=f"{tag}_present")                                           # uint8: ArgMax takes it
+    at, keep = (0, 1) if flat else (2, 0)
+    first = g.Cast(g.ArgMax(present, axis=at, keepdims=keep, name=f"{tag}_first_i"), to=1, name=f"{tag}_first")
+    last = g.Cast(g.ArgMax(present, axis=at, keepdims=keep, select_last_index=1, name=f"{tag}_last_i"), to=1,
+                  name=f"{tag}_last")                                                       # [1,1] ([1] flat)
+    if margin:
+        m = g.const(np.float32(margin), name=f"margin{margin}")
+        first, last = g.Sub(first, m, name=f"{tag}_first_m"), g.Add(last, m, name=f"{tag}_last_m")
+    line = g.const(np.arange(cap, dtype=np.float32), name=f"out_line{cap}")
+    if tf == "flip":
+        src = g.Sub(last, line, name=f"{tag}_src")
+        return g.Where(g.Less(src, first, name=f"{tag}_past"), hundred, src, name=f"{tag}_index")
+    src = g.Add(first, line, name=f"{tag}_src")                                             # [1,cap]
+    end = g.Add(src, line, name=f"{tag}_src_twice") if tf == "half" else src
+    beyond = g.Greater(end, last, name=f"{tag}_beyond")
+    if tf == "tile2":
+        size = g.Add(g.Sub(last, first, name=f"{tag}_span"), one, name=f"{tag}_size")
+        again = g.Sub(src, size, name=f"{tag}_again")
+        rest = g.Where(g.Greater(again, last, name=f"{tag}_beyond2"), hundred, again, name=f"{tag}_rest")
+    elif tf == "mirror":
+        back = g.Sub(g.Add(g.Add(last, last, name=f"{tag}_twice"), one, name=f"{tag}_turn"),
+                     src, name=f"{tag}_back")                                              # 2*last+1-first-i
+        rest = g.Where(g.Less(back, first, name=f"{tag}_beyond2"), hundred, back, name=f"{tag}_rest")
+    else:
+        rest = hundred
+    return g.Where(beyond, rest, src, name=f"{tag}_index")
 
 def _box_colours(g, rule):
     """[1,10]: the colours whose box is cropped (fixed, or chosen by the counts as `_chosen` does)."""

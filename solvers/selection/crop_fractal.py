@@ -8,7 +8,9 @@ and a Pad places the result.
 Cheaper variant (the same rule wherever the box is d*n x d*n, the only grids the rule answers): per axis the
 box's first line (ArgMax of the line mask) plus d*a, one-hot, gives an [n,30] pick; one Einsum
 reads the n x n pattern as colour codes, and the self-similar grid is the uint8 product of the pattern's gate
-[n,1,n,1] and the pattern [1,n,1,n], padded into one code map that one Equal decodes.
+[n,1,n,1] and the pattern [1,n,1,n], decoded by one Equal (bool) and padded into `output`. Its window variant,
+where many examples reach a largest side S < 30 (the generator's bound), reads only the first S rows and
+columns (through an [S,30] identity: [S] counts, [n,S] picks).
 """
 from __future__ import annotations
 
@@ -31,7 +33,7 @@ def fractal(grid, d, n):
 
 
 class CropFractal(Solver, name="crop_fractal", tasks=("task195", "task217"), refuses="task384",
-                  aliases=("c2_crop_fractal", "c3_selfkron")):
+                  aliases=("c2_crop_fractal", "c3_selfkron"), fit_splits=("train", "arc-gen")):
     """Output = the self-similar grid of the input's bounding box sampled down to n x n: a copy of the pattern at every
     coloured cell of the pattern itself."""
 
@@ -46,40 +48,53 @@ class CropFractal(Solver, name="crop_fractal", tasks=("task195", "task217"), ref
             yield b.shape[0] // n, n
 
     def rule(self, plan, grid):
-        return fractal(grid, *plan)
+        d, n, *window = plan
+        if window and max(grid.shape) > window[0]:
+            return None                 # the window graph reads only the window's lines
+        return fractal(grid, d, n)
 
     def candidates(self, examples):
         plan = self.fit(examples)
         if plan is not None:
             yield self.name, self.build(plan)
             yield f"{self.name}:code", self._build_code(plan)
+            sides = [max(i.shape) for i, _ in examples]
+            side = max(sides)
+            if side < 30 and sides.count(side) >= max(3, len(examples) // 20):
+                yield f"{self.name}:window", self._build_code((*plan, side))
 
     def _build_code(self, plan):
         """See the module docstring: the pattern's codes, their uint8 Kronecker product, one Equal."""
-        d, n = plan
+        d, n, *window = plan
+        side = window[0] if window else 30
         k = n * n
         g = Graph()
         fg = np.ones(10, np.float32)
         fg[0] = 0
         steps = g.const(d * np.arange(n), name="pattern_lines")                                          # [n]
-        depth = g.const(np.int64(30), name="depth")
+        depth = g.const(np.int64(side), name="depth")
         on_off = g.const(np.asarray([0, 1], np.float32), name="off_on")
+        # a window reads the input's first `side` rows and columns through a [side,30] identity
+        lines = [g.const(np.eye(side, 30, dtype=np.float32), name=f"window{side}")] if window else []
         picks = []
-        for eq, tag in (("bchw,c->bh", "row"), ("bchw,c->bw", "col")):
-            count = g.Einsum(g.input, g.const(fg, name="fg"), equation=eq, name=f"{tag}_count")    # [1,30]
+        for eq, tag in ((("bchw,c,ah->ba" if window else "bchw,c->bh"), "row"),
+                        (("bchw,c,aw->ba" if window else "bchw,c->bw"), "col")):
+            count = g.Einsum(g.input, g.const(fg, name="fg"), *lines, equation=eq, name=f"{tag}_count")  # [1,side]
             seen = g.Cast(g.Greater(count, g.const(np.float32(0.5), name="half"), name=f"{tag}_has"), to=2,
                           name=f"{tag}_seen")
             first = g.ArgMax(seen, axis=1, keepdims=0, name=f"{tag}_first")                        # [1] int64
             picks.append(g.OneHot(g.Add(first, steps, name=f"{tag}_lines"), depth, on_off, name=f"{tag}_pick"))
         code = np.arange(10, dtype=np.float32).reshape(10, 1, 1)
-        pattern = g.Einsum(g.input, g.const(code, name="colour_code"), *picks, equation="bchw,cxy,ah,bw->axby",
+        pattern = g.Einsum(g.input, *(lines * 2), g.const(code, name="colour_code"), *picks,
+                           equation="bchw,eh,fw,cxy,ae,bf->axby" if window else "bchw,cxy,ah,bw->axby",
                            name="pattern")                                                        # [n,1,n,1]
         pattern = g.Cast(pattern, to=2, name="pattern_u8")
         gate = g.Min(pattern, g.const(np.uint8(1)), name="gate")
         tiles = g.Reshape(pattern, g.ints([1, n, 1, n]), name="pattern_t")
-        grid = g.Reshape(g.Mul(gate, tiles, name="kron"), g.ints([1, k, k]), name="fractal")   # [1,k,k] uint8
-        canvas = g.Pad(grid, g.ints([0, 0, 0, 0, 30 - k, 30 - k]), g.const(np.uint8(255)), name="canvas")
-        return g.model(g.Equal(canvas, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes")))
+        grid = g.Reshape(g.Mul(gate, tiles, name="kron"), g.ints([1, 1, k, k]), name="fractal")  # [1,1,k,k] uint8
+        onehot = g.Equal(grid, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes"),
+                         name="fractal_onehot")                                                 # bool [1,10,k,k]
+        return g.model(g.Pad(onehot, g.ints([0, 0, 0, 0, 0, 0, 30 - k, 30 - k])))
 
     def build(self, plan):
         d, n = plan

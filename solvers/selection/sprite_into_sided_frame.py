@@ -3,16 +3,17 @@ colour, a right side of another, an empty top, bottom and interior) and, elsewhe
 whose bounding box is exactly the frame's interior. The output is the frame with the sprite inside it,
 mirrored left-right when needed so that the sprite's left column has the left side's colour.
 
-Graph: nothing of grid size is stored. Einsums of `input` with colour weights give [30] profiles: the
-corner colour's rows and columns (first and last ArgMax: the frame's box) and the non-background counts
-per row and column; less the frame's own cells (two per frame row, a side's length in its two columns)
+Graph: nothing of grid size is stored. Einsums of `input` with colour weights give profiles over the input
+window's lines (below): the corner colour's rows and columns (first and last ArgMax: the frame's box) and
+the non-background counts per row and column; less the frame's own cells (two per frame row, a side's length in its two columns)
 they are the sprite's, whose first ArgMax is its top-left corner. Two more Einsums read the left side's
 colour and the colours of the sprite's first column; no common colour means mirror. Source indices for
 the H x W output window (H x W the largest output seen) follow: the frame window at the frame, the
-sprite window (mirrored or not) one cell in, each -1 where it has no source; compared with arange(30)
-they are [2, H, 30] row and [2, W, 30] column selectors. One Einsum of `input` with them and a [2, 10,
-10] colour matrix (the frame copied, the sprite's colours added and its cells' background removed)
-writes the window, and a Pad to the canvas is `output`.
+sprite window (mirrored or not) one cell in, each 100 where it has no source; their OneHots are [2, H, n]
+row and [2, W, m] column selectors, n x m the input window (the largest input when many examples reach
+it, read through [n,30] and [m,30] identities). One Einsum of `input` with them and a [2, 10] code table
+(the frame's colour + 1, plus colour - background for the sprite's cells) writes the window's code map, one
+Equal makes it one-hot (bool) and a Pad to the canvas is `output`.
 """
 from __future__ import annotations
 
@@ -55,14 +56,21 @@ def sided_frame_fill(grid: np.ndarray, bg: int, corner: int) -> np.ndarray | Non
     return out
 
 
+def _window(examples, ax):
+    """Input lines the graph reads on axis `ax`: the largest input when many examples reach it, else 30."""
+    sizes = [i.shape[ax] for i, _ in examples]
+    return max(sizes) if sizes.count(max(sizes)) >= max(3, len(examples) // 20) else 30
+
+
 class SpriteIntoSidedFrame(Solver, name="sprite_into_sided_frame", tasks=("task201",), refuses="task238",
                            fit_splits=("train", "arc-gen")):
     """A frame marked by four corner cells, with a left and a right side of two colours, receives the two-colour
     sprite found elsewhere, mirrored left-right when its first column lacks the left side's colour."""
 
     def plans(self, examples):
-        """(background, corner colour, largest output height, largest output width): the corner colour is the
-        output's top-left cell in every example."""
+        """(background, corner colour, largest output height, largest output width, input window): the corner
+        colour is the output's top-left cell in every example; the window is the largest input height and width
+        when many examples reach it (the generator's bound), else 30."""
         corners = {int(o[0, 0]) for _, o in examples}
         if len(corners) != 1:
             return
@@ -70,25 +78,34 @@ class SpriteIntoSidedFrame(Solver, name="sprite_into_sided_frame", tasks=("task2
         corner = corners.pop()
         if corner == bg:
             return
-        yield (bg, corner, max(o.shape[0] for _, o in examples), max(o.shape[1] for _, o in examples))
+        yield (bg, corner, max(o.shape[0] for _, o in examples), max(o.shape[1] for _, o in examples),
+               _window(examples, 0), _window(examples, 1))
 
     def rule(self, plan, grid):
-        bg, corner, hmax, wmax = plan
+        bg, corner, hmax, wmax, nr, nc = plan
         out = sided_frame_fill(grid, bg, corner)
-        if out is None or out.shape[0] > hmax or out.shape[1] > wmax:
+        if out is None or out.shape[0] > hmax or out.shape[1] > wmax or grid.shape[0] > nr or grid.shape[1] > nc:
             return None
         return out
 
     def build(self, plan):
-        bg, corner, hmax, wmax = plan
+        bg, corner, hmax, wmax, nr, nc = plan
         g = Graph()
         f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)
-        ar30 = f(np.arange(30), "ar30")
+        # every profile lives on the window's lines: rows 0..nr-1 and columns 0..nc-1 of the input, read through
+        # [n,30] identities (none for 30)
+        reads, links, rsub, csub = [], "", "h", "w"
+        if nr < 30:
+            reads, links, rsub = [f(np.eye(nr, 30), f"grid_{nr}")], ",ah", "a"
+        if nc < 30:
+            reads, links, csub = reads + [f(np.eye(nc, 30), f"grid_{nc}")], links + ",ew", "e"
+        ar_r, ar_c = f(np.arange(nr), f"ar{nr}"), f(np.arange(nc), f"ar{nc}")
         e_corner = np.zeros(10, np.float32)
         e_corner[corner] = 1
         not_bg = np.ones(10, np.float32)
         not_bg[bg] = 0
-        prof = lambda w, axis, name: g.Einsum(g.input, f(w, name + "_w"), equation=f"nchw,c->{axis}", name=name)
+        prof = lambda w, axis, name: g.Einsum(g.input, *reads, f(w, name + "_w"),
+                                              equation=f"nchw{links},c->{rsub if axis == 'h' else csub}", name=name)
         first = lambda v, name, last=0: g.Cast(g.ArgMax(v, axis=0, keepdims=1, select_last_index=last,
                                                         name=name + "_i"), to=1, name=name)   # [1] float
         corner_rows, corner_cols = prof(e_corner, "h", "corner_rows"), prof(e_corner, "w", "corner_cols")
@@ -97,11 +114,11 @@ class SpriteIntoSidedFrame(Solver, name="sprite_into_sided_frame", tasks=("task2
         height = g.Add(g.Sub(r1, r0, name="h_1"), f([1], "one"), name="frame_h")
         width = g.Add(g.Sub(c1, c0, name="w_1"), f([1], "one"), name="frame_w")
         # the sprite's profiles: the non-background counts less the frame's own cells
-        in_rows = g.Cast(g.And(g.GreaterOrEqual(ar30, r0, name="ge_top"), g.LessOrEqual(ar30, r1, name="le_bottom"),
+        in_rows = g.Cast(g.And(g.GreaterOrEqual(ar_r, r0, name="ge_top"), g.LessOrEqual(ar_r, r1, name="le_bottom"),
                                name="frame_rows_b"), to=1, name="frame_rows")
         spr_rows = g.Sub(prof(not_bg, "h", "busy_rows"), g.Mul(in_rows, f([2], "two"), name="frame_row_cells"),
                          name="sprite_rows")
-        side_cols = g.Cast(g.Or(g.Equal(ar30, c0, name="is_left"), g.Equal(ar30, c1, name="is_right"),
+        side_cols = g.Cast(g.Or(g.Equal(ar_c, c0, name="is_left"), g.Equal(ar_c, c1, name="is_right"),
                                 name="side_cols_b"), to=1, name="side_cols")
         spr_cols = g.Sub(prof(not_bg, "w", "busy_cols"), g.Mul(side_cols, height, name="frame_col_cells"),
                          name="sprite_cols")
@@ -109,18 +126,20 @@ class SpriteIntoSidedFrame(Solver, name="sprite_into_sided_frame", tasks=("task2
         sr = first(g.Cast(g.Greater(spr_rows, half, name="spr_row_b"), to=2, name="spr_row_u8"), "sprite_top")
         sc = first(g.Cast(g.Greater(spr_cols, half, name="spr_col_b"), to=2, name="spr_col_u8"), "sprite_left")
         # mirror when the sprite's first column holds no cell of the left side's colour
-        at = lambda v, name: g.Cast(g.Equal(ar30, v, name=name + "_b"), to=1, name=name)
-        side_colour = g.Einsum(g.input, at(g.Add(r0, f([1], "one"), name="side_row"), "side_row_hot"),
-                               at(c0, "left_hot"), equation="nchw,h,w->c", name="side_colour")
-        spr_band = g.Cast(g.And(g.GreaterOrEqual(ar30, sr, name="ge_spr"),
-                                g.Less(ar30, g.Add(sr, g.Sub(height, f([2], "two"), name="spr_h"), name="spr_end"),
+        at = lambda ar, v, name: g.Cast(g.Equal(ar, v, name=name + "_b"), to=1, name=name)
+        cell_colours = f"nchw{links},{rsub},{csub}->c"
+        side_colour = g.Einsum(g.input, *reads, at(ar_r, g.Add(r0, f([1], "one"), name="side_row"), "side_row_hot"),
+                               at(ar_c, c0, "left_hot"), equation=cell_colours, name="side_colour")
+        spr_band = g.Cast(g.And(g.GreaterOrEqual(ar_r, sr, name="ge_spr"),
+                                g.Less(ar_r, g.Add(sr, g.Sub(height, f([2], "two"), name="spr_h"), name="spr_end"),
                                        name="lt_spr"), name="spr_band_b"), to=1, name="spr_band")
-        first_col = g.Einsum(g.input, spr_band, at(sc, "spr_left_hot"), equation="nchw,h,w->c", name="first_col")
+        first_col = g.Einsum(g.input, *reads, spr_band, at(ar_c, sc, "spr_left_hot"), equation=cell_colours,
+                             name="first_col")
         keep = g.Cast(g.Einsum(side_colour, first_col, equation="c,c->", name="shared"), to=9, name="keep")
-        # source indices of the window's rows and columns: frame window, sprite window (-1: none)
+        # source indices of the window's rows and columns: frame window, sprite window (100: none, past OneHot's depth)
         i = f(np.arange(hmax), "ar_h")
         j = f(np.arange(wmax), "ar_w")
-        none = f([-1], "none")
+        none = f([100], "none")
         one = f([1], "one")
         inner_i = g.And(g.GreaterOrEqual(i, one, name="i_ge1"),
                         g.Less(i, g.Sub(height, one, name="h_in"), name="i_lt"), name="inner_i")
@@ -132,16 +151,17 @@ class SpriteIntoSidedFrame(Solver, name="sprite_into_sided_frame", tasks=("task2
         straight = g.Add(g.Sub(sc, one, name="sc_1"), j, name="sc_src")
         mirrored = g.Sub(g.Add(sc, g.Sub(width, f([2], "two"), name="w_2"), name="sc_far"), j, name="sc_mirror")
         spr_c = g.Where(inner_j, g.Where(keep, straight, mirrored, name="sc_pick"), none, name="spr_c")
-        stack = lambda a, b, n, name: g.Reshape(g.Concat(a, b, axis=0, name=name + "_cat"), g.ints([2, n, 1]),
+        stack = lambda a, b, n, name: g.Reshape(g.Concat(a, b, axis=0, name=name + "_cat"), g.ints([2, n]),
                                                 name=name + "_src")
-        rsel = g.Cast(g.Equal(stack(frame_r, spr_r, hmax, "rows"), ar30, name="rsel_b"), to=1, name="rsel")
-        csel = g.Cast(g.Equal(stack(frame_c, spr_c, wmax, "cols"), ar30, name="csel_b"), to=1, name="csel")
-        colours = np.zeros((2, 10, 10), np.float32)
-        colours[0] = np.eye(10)
-        for c in range(10):
-            if c != bg:
-                colours[1, c, c] = 1
-                colours[1, c, bg] = -1
-        window = g.Einsum(g.input, rsel, csel, f(colours, "colour_mix"), equation="nchw,kih,kjw,kcd->ndij",
-                          name="window")                                              # [1,10,H,W]
+        off_on = f([0, 1], "off_on")
+        rsel = g.OneHot(stack(frame_r, spr_r, hmax, "rows"), f(nr, "rows_depth"), off_on, name="rsel")  # [2,H,nr]
+        csel = g.OneHot(stack(frame_c, spr_c, wmax, "cols"), f(nc, "cols_depth"), off_on, name="csel")  # [2,W,nc]
+        # colour code + 1 of each window cell (0: no source): the frame's, plus colour - background where
+        # the sprite covers the frame's background interior
+        codes = np.zeros((2, 10), np.float32)
+        codes[0] = np.arange(1, 11)
+        codes[1] = np.where(np.arange(10) == bg, 0, np.arange(10) - bg)
+        code = g.Einsum(g.input, *reads, rsel, csel, f(codes.reshape(2, 1, 10), "colour_code"),
+                        equation=f"nchw{links},ki{rsub},kj{csub},kdc->ndij", name="window_code")     # [1,1,H,W]
+        window = g.Equal(code, f(np.arange(1, 11).reshape(1, 10, 1, 1), "codes"), name="window")  # [1,10,H,W]
         return g.model(g.Pad(window, g.ints([0, 0, 0, 0, 0, 0, 30 - hmax, 30 - wmax])))

@@ -8,8 +8,9 @@ grid's own code wherever no stamp lands, and one Equal decodes it.
 Cheaper variant on the inputs' largest extent H x W (fitted on train and arc-gen, so the extent is the
 generator's: task075's grids are all 9 x 13; exact for every grid within it, and the build keeps it only
 if it passes the fresh examples too): the code (colour + 1, 0 outside the grid) and the marker map of the
-H x W corner from two dilated Convs, the same stamping there, and the uint8 code padded with 0 to the
-canvas, decoded against 1..10 by the last op."""
+H x W corner from two dilated Convs, the same stamping there (a stamp covers exactly the cells its codes,
+all >= 1, make positive: no footprint ConvTranspose), the choice made on uint8 codes, and the uint8 code
+padded with 0 to the canvas, decoded against 1..10 by the last op."""
 from __future__ import annotations
 
 import numpy as np
@@ -71,10 +72,10 @@ class CornerTemplateStamp(Solver, name="corner_template_stamp", tasks=("task075"
                            g.ints([2, 3], name="spatial"), name="template")                  # [1,1,k,k]
         half = k // 2
         stamps = g.ConvTranspose(marks, template, pads=[half] * 4, name="stamps")
-        covered = g.ConvTranspose(marks, g.const(np.ones((1, 1, k, k), np.float32), name="footprint"),
-                                  pads=[half] * 4, name="covered")
-        hit = g.Greater(covered, g.const(np.array([0.5], np.float32), name="half"), name="stamped")
-        stamped = g.Cast(g.Where(hit, stamps, code, name="stamped_code"), to=2, name="stamped_u8")
+        # every template code is colour + 1 >= 1, so a stamp covers exactly the cells where stamps > 0
+        hit = g.Greater(stamps, g.const(np.array([0.5], np.float32), name="half"), name="stamped")
+        stamped = g.Where(hit, g.Cast(stamps, to=2, name="stamps_u8"), g.Cast(code, to=2, name="code_u8"),
+                          name="stamped_code")                                                  # uint8 [1,1,h,w]
         canvas = g.Pad(stamped, g.ints([0, 0, 0, 0, 0, 0, N - h, N - w], name="to_canvas"), name="code_canvas")
         return g.model(g.Equal(canvas, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1))))
 

@@ -7,8 +7,9 @@ image is background; grid masks cut images that land outside the grid.
 
 Cheaper variant for one fixed grid size and a 5x5 pattern made of the orbits the generator draws (centre,
 the (1,1) diagonals, the (2,0) axis cells, the (2,2) diagonals): ArgMax of the (clipped) ink profiles finds the
-pattern's top-left corner; shift matrices (Equal against offsets) read each orbit's colour sum in one
-Einsum and a second Einsum writes every orbit cell in its orbit's colour and background elsewhere. It equals
+pattern's top-left corner; shift matrices over the grid's lines (Equal against offsets; the grid read through
+[h,30] and [w,30] identities) read each orbit's colour sum in one Einsum and a second Einsum writes every
+orbit cell in its orbit's colour and background elsewhere. It equals
 the rule wherever the pattern's bounding box is 5x5 and ink sits only on those orbits; the build keeps it
 only if it passes every example.
 """
@@ -69,19 +70,21 @@ class DihedralFill(Solver, name="dihedral_fill", tasks=("task020",), refuses="ta
         g = Graph()
         ink = g.const((np.arange(10) > 0).astype(np.float32), name="ink")
         t_n = len(_ORBITS) + 1                      # orbits, then the background slot
-        offs = np.full((6, 30), -100, np.int64)     # [offset slot, position]: position - offset; slot 5 unused
-        offs[:5] = np.arange(30)[None, :] - np.arange(5)[:, None]
-        shifts = []
+        shifts, reads = [], []
         for t, size in (("i", h), ("j", w)):
-            prof = g.Einsum(g.input, ink, equation=f"zcij,c->z{t}", name=f"ink_{t}")               # [1,30]
+            # the grid's `size` lines only: [6,size] shifts, read through a [size,30] identity
+            offs = np.full((6, size), -100, np.int64)   # [offset slot, position]: position - offset; slot 5 unused
+            offs[:5] = np.arange(size)[None, :] - np.arange(5)[:, None]
+            reads.append(g.const(np.eye(size, 30, dtype=np.float32), name=f"lines{size}"))
+            prof = g.Einsum(g.input, ink, reads[-1], equation=f"zcij,c,P{t}->zP", name=f"ink_{t}")  # [1,size]
             seen = g.Clip(prof, g.const(np.float32(0), name="lo0"), g.const(np.float32(1), name="hi1"),
-                          name=f"has_ink_{t}")                                                     # [1,30] 0/1
+                          name=f"has_ink_{t}")                                                     # 0/1
             first = g.ArgMax(seen, axis=1, keepdims=1, name=f"first_{t}")                          # [1,1]
-            whole = np.zeros((6, 30), bool)
-            whole[5, :size] = True
-            hit = g.Or(g.Equal(g.const(offs, name="pos_minus_offset"), first, name=f"at_{t}"),
-                       g.const(whole, name=f"whole_{t}"), name=f"slot_{t}")
-            shifts.append(g.Cast(hit, to=TensorProto.FLOAT, name=f"shift_{t}"))                   # [6,30]
+            whole = np.zeros((6, size), bool)
+            whole[5] = True
+            hit = g.Or(g.Equal(g.const(offs, name=f"pos_minus_offset{size}"), first, name=f"at_{t}"),
+                       g.const(whole, name=f"whole{size}"), name=f"slot_{t}")
+            shifts.append(g.Cast(hit, to=TensorProto.FLOAT, name=f"shift_{t}"))                   # [6,size]
         tab = np.zeros((t_n, 6, 6), np.float32)    # [slot, row offset, col offset]
         for k, orbit in enumerate(_ORBITS):
             for a, b in orbit:
@@ -92,9 +95,10 @@ class DihedralFill(Solver, name="dihedral_fill", tasks=("task020",), refuses="ta
         keep[:-1, 1:] = 1
         keep[-1, 0] = 1
         tab_c, keep_c = g.const(tab, name="orbit_table"), g.const(keep, name="slot_colours")
-        colours = g.Einsum(g.input, shifts[0], shifts[1], tab_c, keep_c, equation="zkpq,ap,bq,tab,tk->ztk",
-                           name="orbit_colours")                                                   # [1,t,10]
-        return g.model(g.Einsum(colours, shifts[0], shifts[1], tab_c, equation="ztk,ap,bq,tab->zkpq"))
+        colours = g.Einsum(g.input, reads[0], reads[1], shifts[0], shifts[1], tab_c, keep_c,
+                           equation="zkpq,Pp,Qq,aP,bQ,tab,tk->ztk", name="orbit_colours")          # [1,t,10]
+        return g.model(g.Einsum(colours, shifts[0], shifts[1], tab_c, reads[0], reads[1],
+                                equation="ztk,aP,bQ,tab,Pp,Qq->zkpq"))
 
     def build(self, plan):
         g = Graph()
