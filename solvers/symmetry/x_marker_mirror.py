@@ -2,8 +2,8 @@
 of other colours) marks a centre (its colour has exactly those five cells); every other coloured cell is mirrored across the X's centre row, its centre
 column and both, so the shape appears in all four quadrants around the X. The X keeps its cells.
 
-Graph: a dilated 1x1 Conv reads the input into the S x S square the grids can cover as a uint8 code plane
-(colour as itself, 15 outside the grid). Eight Slices of the zero-padded plane compare each cell with its
+Graph: a 1x1 Conv reads the input into the whole 30 x 30 canvas (the build crops it to the task's canvas where
+one is known) as a uint8 code plane (colour as itself, 15 outside the grid). Eight Slices of the zero-padded plane compare each cell with its
 diagonal and side neighbours; the X's centre is the one cell equal to all four diagonals and to no side.
 ArgMax of its row and column profiles gives (cr, cc); the index vectors 2 cr - i and 2 cc - j Gather the
 shape's plane (padded with S zero rows and columns, so indices off the grid read zeros, negative ones too)
@@ -21,6 +21,7 @@ from .._common_graph import corner_plane
 from .._common_grids import same_shape
 
 OUT = 15
+S = 30                  # the canvas side the graph computes on
 DIAG = ((-1, -1), (-1, 1), (1, -1), (1, 1))
 SIDE = ((-1, 0), (1, 0), (0, -1), (0, 1))
 
@@ -45,13 +46,12 @@ class XMarkerMirror(Solver, name="x_marker_mirror", tasks=("task117",), refuses=
 
     def plans(self, examples):
         if same_shape(examples) and any((i != o).any() for i, o in examples):
-            yield max(max(i.shape) for i, _ in examples)
+            yield S
 
     def rule(self, plan, grid):
-        side = plan
         counts = np.bincount(grid.ravel(), minlength=10)
         centres = x_centres(grid) & (counts[grid] == 5)
-        if max(grid.shape) > side or centres.sum() != 1:
+        if centres.sum() != 1:
             return None
         cr, cc = (int(v[0]) for v in np.nonzero(centres))
         colour = grid[cr, cc]
@@ -66,7 +66,7 @@ class XMarkerMirror(Solver, name="x_marker_mirror", tasks=("task117",), refuses=
         return np.where(grid == colour, grid, out)
 
     def build(self, plan):
-        s = plan
+        s = S
         g = Graph()
         code = corner_plane(g, np.arange(10) - OUT, (s, s), "code", bias=[OUT])    # OUT outside the grid
         x = g.Cast(code, to=2, name="code8")
@@ -88,11 +88,7 @@ class XMarkerMirror(Solver, name="x_marker_mirror", tasks=("task117",), refuses=
         # weight (1 on the channels counted five times) marks those cells
         counts = g.ReduceSum(g.input, axes=[2, 3], keepdims=1, name="counts")                # [1,10,1,1]
         w5 = g.Cast(g.Equal(counts, g.const(np.float32(5), name="five"), name="five_b"), to=1, name="w5")
-        if s < 30:
-            w5 = g.Pad(w5, g.ints([0, 0, 0, 0, 0, 0, 1, 1], name="w5_pads"), name="w5_2x2")
-            f5 = g.Conv(g.input, w5, kernel_shape=[2, 2], dilations=[30 - s] * 2, name="f5")
-        else:
-            f5 = g.Conv(g.input, w5, kernel_shape=[1, 1], name="f5")
+        f5 = g.Conv(g.input, w5, kernel_shape=[1, 1], name="f5")
         centre = g.And(centre, g.Greater(f5, g.const(np.float32(0.5), name="half"), name="five_cell"), name="centre")
         c8 = g.Cast(centre, to=2, name="centre8")
         two = g.const(np.int64(2), name="two")
@@ -114,7 +110,4 @@ class XMarkerMirror(Solver, name="x_marker_mirror", tasks=("task117",), refuses=
         top = g.Slice(big, g.ints([0]), g.ints([s], name="s_end"), g.ints([2]), name="top")
         rh = g.Gather(top, idx[3], axis=3, name="rh")
         y = g.Where(is_x, x, g.Max(legs, rv, rh, rvh, name="union"), name="new_code")
-        if s < 30:
-            y = g.Pad(y, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s]), g.const(np.uint8(OUT), name="out_code"),
-                      name="code30")
         return g.model(g.Equal(y, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1), name="table")))
