@@ -3,8 +3,10 @@ of other colours) marks a centre (its colour has exactly those five cells); ever
 column and both, so the shape appears in all four quadrants around the X. The X keeps its cells.
 
 Graph: a 1x1 Conv reads the input into the whole 30 x 30 canvas (the build crops it to the task's canvas where
-one is known) as a uint8 code plane (colour as itself, 15 outside the grid). Eight Slices of the zero-padded plane compare each cell with its
-diagonal and side neighbours; the X's centre is the one cell equal to all four diagonals and to no side.
+one is known) as a uint8 code plane (colour as itself, 15 outside the grid). A second 1x1 Conv, its weight
+computed from the colour counts, marks the cells of the colours (black aside) with exactly five cells; of those,
+the X's centre is the one equal to its four diagonal neighbours (four Slices of the zero-padded plane): its
+sides then cannot share its colour, as the rule asks, since all five cells are spent.
 ArgMax of its row and column profiles gives (cr, cc); the index vectors 2 cr - i and 2 cc - j Gather the
 shape's plane (padded with S zero rows and columns, so indices off the grid read zeros, negative ones too)
 into its three mirror images; Max unites them, Where keeps the X and the outside, and Equal against 0..9
@@ -78,18 +80,18 @@ class XMarkerMirror(Solver, name="x_marker_mirror", tasks=("task117",), refuses=
             return g.Slice(p, g.ints([1 + dr, 1 + dc], name="st"), g.ints([1 + dr + s, 1 + dc + s], name="en"), axes,
                            name="nb")
 
-        ten = g.const(np.uint8(10), name="ten")
-        centre = g.And(g.Greater(x, zero8, name="nz"), g.Less(x, ten, name="in_grid"), name="colour")
+        # the X's colour has exactly five cells (a shape that also holds an X pattern has more): a Conv with a
+        # computed weight (1 on the colours but black counted five times) marks those cells; a cell of such a
+        # colour equal to its four diagonals is the centre (its sides then cannot share its colour: the five
+        # cells are spent)
+        counts = g.ReduceSum(g.input, axes=[2, 3], keepdims=1, name="counts")                # [1,10,1,1]
+        five = g.Cast(g.Equal(counts, g.const(np.float32(5), name="five"), name="five_b"), to=1, name="five_f")
+        w5 = g.Mul(five, g.const((np.arange(10) > 0).astype(np.float32).reshape(1, 10, 1, 1), name="colours"),
+                   name="w5")
+        f5 = g.Conv(g.input, w5, kernel_shape=[1, 1], name="f5")
+        centre = g.Greater(f5, g.const(np.float32(0.5), name="half"), name="five_cell")
         for d in DIAG:
             centre = g.And(centre, g.Equal(at(*d), x, name="diag_eq"), name="centre")
-        for d in SIDE:
-            centre = g.And(centre, g.Not(g.Equal(at(*d), x, name="side_eq"), name="side_ne"), name="centre")
-        # the X's colour has exactly five cells (a shape that also holds an X pattern has more): a Conv with a computed
-        # weight (1 on the channels counted five times) marks those cells
-        counts = g.ReduceSum(g.input, axes=[2, 3], keepdims=1, name="counts")                # [1,10,1,1]
-        w5 = g.Cast(g.Equal(counts, g.const(np.float32(5), name="five"), name="five_b"), to=1, name="w5")
-        f5 = g.Conv(g.input, w5, kernel_shape=[1, 1], name="f5")
-        centre = g.And(centre, g.Greater(f5, g.const(np.float32(0.5), name="half"), name="five_cell"), name="centre")
         c8 = g.Cast(centre, to=2, name="centre8")
         two = g.const(np.int64(2), name="two")
         idx = {}
