@@ -3,10 +3,10 @@ of other colours) marks a centre (its colour has exactly those five cells); ever
 column and both, so the shape appears in all four quadrants around the X. The X keeps its cells.
 
 Graph: a 1x1 Conv reads the input into the whole 30 x 30 canvas (the build crops it to the task's canvas where
-one is known) as a uint8 code plane (colour as itself, 15 outside the grid). A second 1x1 Conv, its weight
-computed from the colour counts, marks the cells of the colours (black aside) with exactly five cells; of those,
-the X's centre is the one equal to its four diagonal neighbours (four Slices of the zero-padded plane): its
-sides then cannot share its colour, as the rule asks, since all five cells are spent.
+one is known) as a uint8 code plane (colour as itself, 15 outside the grid). A 3x3 Conv, its centre weight
+computed from the colour counts, is zero exactly on a cell whose colour (black aside) has five cells and whose
+four diagonal neighbours share it: the X's centre (its sides then cannot share its colour, as the rule asks,
+since all five cells are spent).
 ArgMax of its row and column profiles gives (cr, cc); the index vectors 2 cr - i and 2 cc - j Gather the
 shape's plane (padded with S zero rows and columns, so indices off the grid read zeros, negative ones too)
 into its three mirror images; Max unites them, Where keeps the X and the outside, and Equal against 0..9
@@ -73,25 +73,25 @@ class XMarkerMirror(Solver, name="x_marker_mirror", tasks=("task117",), refuses=
         code = corner_plane(g, np.arange(10) - OUT, (s, s), "code", bias=[OUT])    # OUT outside the grid
         x = g.Cast(code, to=2, name="code8")
         zero8 = g.const(np.uint8(0), name="zero8")
-        p = g.Pad(x, g.ints([0, 0, 1, 1, 0, 0, 1, 1]), zero8, name="padded")
-        axes = g.ints([2, 3], name="axes")
-
-        def at(dr, dc):
-            return g.Slice(p, g.ints([1 + dr, 1 + dc], name="st"), g.ints([1 + dr + s, 1 + dc + s], name="en"), axes,
-                           name="nb")
-
-        # the X's colour has exactly five cells (a shape that also holds an X pattern has more): a Conv with a
-        # computed weight (1 on the colours but black counted five times) marks those cells; a cell of such a
-        # colour equal to its four diagonals is the centre (its sides then cannot share its colour: the five
-        # cells are spent)
+        # the X's colour has exactly five cells (a shape that also holds an X pattern has more). One 3x3 Conv
+        # with a computed weight sums 5^colour over the four diagonal neighbours (0 off the grid), less
+        # 4 * 5^colour + 1 at the centre when its colour (black aside) has five cells, plus a bias of 1: zero
+        # exactly where such a cell equals its four diagonals (four powers of 5 sum to 4 * 5^k only as four
+        # 5^k; all below 2^24, exact in float32). That cell is the centre: its sides cannot share its colour,
+        # as the rule asks, since the five cells are spent.
         counts = g.ReduceSum(g.input, axes=[2, 3], keepdims=1, name="counts")                # [1,10,1,1]
         five = g.Cast(g.Equal(counts, g.const(np.float32(5), name="five"), name="five_b"), to=1, name="five_f")
-        w5 = g.Mul(five, g.const((np.arange(10) > 0).astype(np.float32).reshape(1, 10, 1, 1), name="colours"),
-                   name="w5")
-        f5 = g.Conv(g.input, w5, kernel_shape=[1, 1], name="f5")
-        centre = g.Greater(f5, g.const(np.float32(0.5), name="half"), name="five_cell")
-        for d in DIAG:
-            centre = g.And(centre, g.Equal(at(*d), x, name="diag_eq"), name="centre")
+        powers = 5.0 ** np.arange(10)
+        diagonals = np.zeros((1, 10, 3, 3), np.float32)
+        for dr, dc in DIAG:
+            diagonals[0, :, 1 + dr, 1 + dc] = powers
+        middle = np.zeros((1, 10, 3, 3), np.float32)
+        middle[0, 1:, 1, 1] = -4 * powers[1:] - 1
+        weight = g.Add(g.Mul(five, g.const(middle, name="centre_tap"), name="centre_weight"),
+                       g.const(diagonals, name="diagonal_taps"), name="x_weight")               # [1,10,3,3]
+        balance = g.Conv(g.input, weight, g.const(np.ones(1, np.float32), name="one_bias"), kernel_shape=[3, 3],
+                         pads=[1, 1, 1, 1], name="x_balance")
+        centre = g.Equal(balance, g.const(np.float32(0), name="zero"), name="centre")
         c8 = g.Cast(centre, to=2, name="centre8")
         two = g.const(np.int64(2), name="two")
         idx = {}
