@@ -8,7 +8,7 @@ computed from the colour counts, is zero exactly on a cell whose colour (black a
 four diagonal neighbours share it: the X's centre (its sides then cannot share its colour, as the rule asks,
 since all five cells are spent).
 ArgMax of its row and column profiles gives (cr, cc); the index vectors 2 cr - i and 2 cc - j Gather the
-shape's plane (padded with S zero rows and columns, so indices off the grid read zeros, negative ones too)
+shape's plane (padded with S zero rows or columns, so indices off the grid read zeros, negative ones too)
 into its three mirror images; Max unites them, Where keeps the X and the outside, and Equal against 0..9
 on the canvas-padded code writes the one-hot `output`.
 """
@@ -92,24 +92,29 @@ class XMarkerMirror(Solver, name="x_marker_mirror", tasks=("task117",), refuses=
         balance = g.Conv(g.input, weight, g.const(np.ones(1, np.float32), name="one_bias"), kernel_shape=[3, 3],
                          pads=[1, 1, 1, 1], name="x_balance")
         centre = g.Equal(balance, g.const(np.float32(0), name="zero"), name="centre")
-        c8 = g.Cast(centre, to=2, name="centre8")
+        centre_code = g.Where(centre, x, zero8, name="centre_code")        # the X's colour at its centre, else 0
         two = g.const(np.int64(2), name="two")
         idx = {}
         for axis, other in ((2, 3), (3, 2)):
-            prof = g.Cast(g.ReduceMax(c8, axes=[other], keepdims=0, name=f"prof{axis}"), to=1, name=f"proff{axis}")
+            prof = g.ReduceMax(centre_code, axes=[other], keepdims=0, name=f"prof{axis}")          # [1,1,S] uint8
             pos = g.ArgMax(prof, axis=2, keepdims=0, name=f"pos{axis}")                          # [1,1]
             pos = g.Reshape(pos, g.ints([1], name="one_shape"), name=f"pos1_{axis}")
             idx[axis] = g.Sub(g.Mul(pos, two, name=f"twice{axis}"),
                               g.const(np.arange(s, dtype=np.int64), name="arange"), name=f"mirror{axis}")
-        colour = g.ReduceMax(g.Where(centre, x, zero8, name="centre_code"), keepdims=1, name="x_colour")
+        colour = g.ReduceMax(centre_code, keepdims=1, name="x_colour")
         is_x = g.Or(g.Equal(x, colour, name="is_x"), g.Greater(x, g.const(np.uint8(9), name="nine"), name="out"),
                     name="keep")
         legs = g.Where(is_x, zero8, x, name="legs")
-        big = g.Pad(legs, g.ints([0, 0, 0, 0, 0, 0, s, s]), zero8, name="legs_pad")         # [1,1,2S,2S]
-        rv = g.Gather(big, idx[2], axis=2, name="rv")                                       # [1,1,S,2S]
-        rvh = g.Gather(rv, idx[3], axis=3, name="rvh")
-        rv = g.Slice(rv, g.ints([0]), g.ints([s], name="s_end"), g.ints([3]), name="rv_s")
-        top = g.Slice(big, g.ints([0]), g.ints([s], name="s_end"), g.ints([2]), name="top")
-        rh = g.Gather(top, idx[3], axis=3, name="rh")
+
+        def mirrored(plane, axis, tag):
+            """The plane mirrored along `axis` by the index vector (padded with S zero lines past it first, so
+            indices off the grid read zeros, negative ones too)."""
+            pads = [0] * 8
+            pads[4 + axis] = s
+            return g.Gather(g.Pad(plane, g.ints(pads), zero8, name=f"{tag}_pad"), idx[axis], axis=axis, name=tag)
+
+        rv = mirrored(legs, 2, "rv")
+        rh = mirrored(legs, 3, "rh")
+        rvh = mirrored(rv, 3, "rvh")
         y = g.Where(is_x, x, g.Max(legs, rv, rh, rvh, name="union"), name="new_code")
         return g.model(g.Equal(y, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1), name="table")))
