@@ -116,7 +116,7 @@ class BoxPull(Solver, name="box_pull", tasks=("task138",), refuses="task029", al
                         name="vertical")                                                             # [1,1]
 
         dots = g.Cast(g.Equal(code, g.Unsqueeze(dot_code, axes=[2, 3], name="dot_code4"), name="dots_b"), to=2,
-                      name="dots")                                                                    # [1,1,30,30] uint8
+                      name="dots")                                                        # [1,1,30,30] uint8
 
         def fill(axis, tag, active):
             """[1,1,30,30] bool: the cells from the first to the last dot along `axis` (2: within each column,

@@ -81,8 +81,8 @@ class MarkerRichBox(Solver, name="marker_rich_box", tasks=("task365", "task216")
         s, marker = 30, plan
         code = window_code(g, s, np.arange(1, 11))                                         # [1,1,s,s]
         filled = g.Greater(code, g.floats(1.5), name="filled")                             # non-black cells
-        marks = g.Where(g.Equal(code, g.floats(marker + 1.0), name="marker_cells"), g.const(np.float16(1), name="one_f16"),
-                        g.const(np.float16(0), name="zero_f16"), name="marks")
+        marks = g.Where(g.Equal(code, g.floats(marker + 1.0), name="marker_cells"),
+                        g.const(np.float16(1), name="one_f16"), g.const(np.float16(0), name="zero_f16"), name="marks")
         row = run_prefix(g, marks, filled, 3, "row")      # each filled cell: its row run's count up to it
         part = run_prefix(g, row, filled, 2, "col")       # ... and its box's count up to its row and column
         top = g.ReduceMax(part, keepdims=0, name="top")   # the richest box's count, at its bottom-right cell

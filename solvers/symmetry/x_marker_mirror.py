@@ -1,6 +1,7 @@
 """X marker mirror: a small X of one colour (a centre cell with its four diagonal neighbours, side neighbours
-of other colours) marks a centre (its colour has exactly those five cells); every other coloured cell is mirrored across the X's centre row, its centre
-column and both, so the shape appears in all four quadrants around the X. The X keeps its cells.
+of other colours) marks a centre (its colour has exactly those five cells); every other coloured cell is
+mirrored across the X's centre row, its centre column and both, so the shape appears in all four quadrants
+around the X. The X keeps its cells.
 
 Graph: a 1x1 Conv reads the input into the whole 30 x 30 canvas (the build crops it to the task's canvas where
 one is known) as a uint8 code plane (colour as itself, 15 outside the grid). A 3x3 Conv, its centre weight
