@@ -7,11 +7,11 @@ being one end, already of that colour); toward the left or right line, a row doe
 per-line first / last dot positions, and no direction-specific cumulative scan.
 
 Graph: line rows / columns are those with no background cell (counts per line, [1,30]); their first and
-last (ArgMax) give OneHot shift matrices, and one Einsum writes the box's colour code (colour+1) in output
-coordinates. The dot colour is the most common colour strictly inside the box (an Einsum of line masks,
-[1,10]); it is vertical when it matches the top or bottom line's code. Dots are where the code equals it;
-ArgMax first / last along each axis bound the fill, Less / Greater against line indices mark what stays,
-a Where paints the rest, and one Equal with the ten codes writes `output`.
+last (ArgMax) give the source line of each output line, and two Gathers crop the uint8 colour code (colour+1,
+0 on a padded empty line past the box) into output coordinates. The dot colour is the most common colour
+strictly inside the box (an Einsum of line masks, [1,10]); it is vertical when it matches the top or bottom
+line's code. Dots are where the code equals it; ArgMax first / last along each axis bound the fill (one uint8
+Sub and LessOrEqual per axis), a Where paints it, and one Equal with the ten codes writes `output`.
 """
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import corner_plane
 
 
 def box_pull(grid):
@@ -63,14 +64,15 @@ class BoxPull(Solver, name="box_pull", tasks=("task138",), refuses="task029", al
     def build(self, plan):
         g = Graph()
         half = g.const(np.float32(0.5), name="half")
-        hundred = g.const(np.float32(100), name="hundred")
         line = g.const(np.arange(30, dtype=np.float32).reshape(1, 30), name="line")
+        slots = g.const(np.arange(30, dtype=np.float32), name="slots")
         background = np.zeros(10, np.float32)
         background[0] = 1
         bg = g.const(background, name="background")
 
         def frame(axes, equation, tag):
-            """First and last full line ([1,1] float) and the [1,30] mask of lines strictly between."""
+            """The [30] int32 source line of each output line (-1: past the box, the padded empty line), the
+            [1,30] mask of lines strictly between the first and last full line, and last - first ([1,1])."""
             cells = g.ReduceSum(g.input, axes=axes, keepdims=0, name=f"{tag}_cells")                    # [1,30]
             blank = g.Einsum(g.input, bg, equation=equation, name=f"{tag}_blank")
             full = g.And(g.Greater(cells, half, name=f"{tag}_in_grid"), g.Less(blank, half, name=f"{tag}_no_bg"),
@@ -81,16 +83,17 @@ class BoxPull(Solver, name="box_pull", tasks=("task138",), refuses="task029", al
                           name=f"{tag}_last")
             inside = g.Cast(g.And(g.Greater(line, first, name=f"{tag}_after"), g.Less(line, last, name=f"{tag}_before"),
                                   name=f"{tag}_inside_b"), to=1, name=f"{tag}_inside")                  # [1,30]
-            src = g.Add(first, line, name=f"{tag}_src")
-            index = g.Where(g.Greater(src, last, name=f"{tag}_beyond"), hundred, src, name=f"{tag}_index")
-            shift = g.OneHot(index, g.const(np.float32(30), name="depth"),
-                             g.const(np.asarray([0, 1], np.float32), name="off_on"), name=f"{tag}_shift")
-            return shift, inside, g.Sub(last, first, name=f"{tag}_end")                               # end: size-1
+            src = g.Add(g.Squeeze(first, axes=[0], name=f"{tag}_first1"), slots, name=f"{tag}_src")      # [30]
+            index = g.Where(g.Greater(src, g.Squeeze(last, axes=[0], name=f"{tag}_last1"), name=f"{tag}_beyond"),
+                            g.const(np.float32(-1), name="minus_one"), src, name=f"{tag}_index_f")
+            return g.Cast(index, to=6, name=f"{tag}_index"), inside, g.Sub(last, first, name=f"{tag}_end")
 
         rows, row_inside, row_end = frame([1, 3], "bchw,c->bh", "row")
         cols, col_inside, col_end = frame([1, 2], "bchw,c->bw", "col")
-        code = g.Einsum(g.input, g.const(np.arange(1, 11, dtype=np.float32), name="colour_code"), rows, cols,
-                        equation="bchw,c,bih,bjw->bij", name="box_code")                             # [1,30,30]
+        code = g.Cast(corner_plane(g, np.arange(1, 11), (30, 30), "code_f", weight_name="colour_code"), to=2,
+                      name="code_u8")                                                                 # [1,1,30,30]
+        code = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 1, 1], name="pad_end"), name="code_padded")     # 0: no cell
+        code = g.Gather(g.Gather(code, rows, axis=2, name="box_rows"), cols, axis=3, name="box_code")  # [1,1,30,30]
 
         fg = background.copy()
         fg[:] = 1
@@ -99,40 +102,40 @@ class BoxPull(Solver, name="box_pull", tasks=("task138",), refuses="task029", al
         inner = g.Mul(inner, g.const(fg.reshape(1, 10), name="foreground"), name="inner_fg_counts")
         most = g.ReduceMax(inner, axes=[1], keepdims=1, name="most_dots")                            # [1,1]
         dot_colour = g.Cast(g.ArgMax(inner, axis=1, keepdims=1, name="dot_colour_i"), to=1, name="dot_colour")
-        dot_code = g.Where(g.Greater(most, half, name="has_dots"),
-                           g.Add(dot_colour, g.const(np.float32(1), name="one"), name="dot_code_some"),
-                           g.const(np.float32(-1), name="no_code"), name="dot_code")                # [1,1]
-        top = g.Squeeze(g.Slice(code, g.ints([0, 1]), g.ints([1, 2]), g.ints([1, 2]), name="top_code_c"),
-                        axes=[2], name="top_code")                                                   # [1,1]
+        dot_code = g.Cast(g.Where(g.Greater(most, half, name="has_dots"),
+                                  g.Add(dot_colour, g.const(np.float32(1), name="one"), name="dot_code_some"),
+                                  g.const(np.float32(255), name="no_code"), name="dot_code_f"), to=2,
+                          name="dot_code")                                                            # [1,1] uint8
+        top = g.Reshape(g.Slice(code, g.ints([0, 1]), g.ints([1, 2]), g.ints([2, 3]), name="top_code_c"),
+                        g.ints([1, 1], name="pair"), name="top_code")                                 # [1,1]
         bottom_row = g.Gather(code, g.Cast(g.Squeeze(row_end, axes=[0, 1], name="row_end_s"), to=7,
-                                           name="bottom_index"), axis=1, name="bottom_row")          # [1,30]
-        bottom = g.Slice(bottom_row, g.ints([1]), g.ints([2]), g.ints([1]), name="bottom_code")      # [1,1]
+                                           name="bottom_index"), axis=2, name="bottom_row")          # [1,1,30]
+        bottom = g.Reshape(g.Slice(bottom_row, g.ints([1]), g.ints([2]), g.ints([2]), name="bottom_code_c"),
+                           g.ints([1, 1], name="pair"), name="bottom_code")                           # [1,1]
         vertical = g.Or(g.Equal(dot_code, top, name="pull_up"), g.Equal(dot_code, bottom, name="pull_down"),
                         name="vertical")                                                             # [1,1]
 
-        dots = g.Cast(g.Equal(code, dot_code, name="dots_b"), to=1, name="dots")                     # [1,30,30]
+        dots = g.Cast(g.Equal(code, g.Unsqueeze(dot_code, axes=[2, 3], name="dot_code4"), name="dots_b"), to=2,
+                      name="dots")                                                        # [1,1,30,30] uint8
 
-        def bounds(axis, tag, active):
-            """[1,30] first / last dot along `axis`; 100 / -1 (nothing) where no dot or not this direction."""
-            has = g.And(g.Greater(g.ReduceMax(dots, axes=[axis], keepdims=0, name=f"{tag}_any"), half,
-                                  name=f"{tag}_has"), active, name=f"{tag}_on")
-            first = g.Cast(g.ArgMax(dots, axis=axis, keepdims=0, name=f"{tag}_lo_i"), to=1, name=f"{tag}_lo_f")
-            last = g.Cast(g.ArgMax(dots, axis=axis, keepdims=0, select_last_index=1, name=f"{tag}_hi_i"), to=1,
-                          name=f"{tag}_hi_f")
-            return (g.Where(has, first, hundred, name=f"{tag}_lo"),
-                    g.Where(has, last, g.const(np.float32(-1), name="minus_one"), name=f"{tag}_hi"))
+        def fill(axis, tag, active):
+            """[1,1,30,30] bool: the cells from the first to the last dot along `axis` (2: within each column,
+            3: within each row); none where a line has no dot or the pull is the other way. In uint8,
+            index - first wraps past 255 below the first dot, so one LessOrEqual against last - first bounds
+            both ends; a line without a fill gets first 40 and span 0 (index - 40 wraps to 216 and up)."""
+            has = g.And(g.Cast(g.ReduceMax(dots, axes=[axis], keepdims=1, name=f"{tag}_any"), to=9,
+                               name=f"{tag}_has"), active, name=f"{tag}_on")
+            first = g.Cast(g.ArgMax(dots, axis=axis, keepdims=1, name=f"{tag}_first_i"), to=2, name=f"{tag}_first")
+            last = g.Cast(g.ArgMax(dots, axis=axis, keepdims=1, select_last_index=1, name=f"{tag}_last_i"), to=2,
+                          name=f"{tag}_last")
+            lo = g.Where(has, first, g.const(np.uint8(40), name="no_first"), name=f"{tag}_lo")
+            span = g.Where(has, g.Sub(last, first, name=f"{tag}_span_all"), g.const(np.uint8(0), name="no_span"),
+                           name=f"{tag}_span")
+            shape = [1, 1, 30, 1] if axis == 2 else [1, 1, 1, 30]
+            index = g.const(np.arange(30, dtype=np.uint8).reshape(shape), name=f"{tag}_cells")
+            return g.LessOrEqual(g.Sub(index, lo, name=f"{tag}_from_first"), span, name=f"{tag}_fill")
 
-        col_lo, col_hi = bounds(1, "col", vertical)                                                  # per column
-        row_lo, row_hi = bounds(2, "row", g.Not(vertical, name="horizontal"))                        # per row
-        r_index = g.const(np.arange(30, dtype=np.float32).reshape(1, 30, 1), name="r_index")
-        c_index = line
-        off_col = g.Or(g.Less(r_index, g.Unsqueeze(col_lo, axes=[1], name="col_lo3"), name="above_fill"),
-                       g.Greater(r_index, g.Unsqueeze(col_hi, axes=[1], name="col_hi3"), name="below_fill"),
-                       name="off_column_fill")                                                       # [1,30,30]
-        off_row = g.Or(g.Less(c_index, g.Unsqueeze(row_lo, axes=[2], name="row_lo3"), name="left_of_fill"),
-                       g.Greater(c_index, g.Unsqueeze(row_hi, axes=[2], name="row_hi3"), name="right_of_fill"),
-                       name="off_row_fill")
-        keep = g.And(off_col, off_row, name="keep")
-        painted = g.Where(keep, g.Cast(code, to=2, name="code_u8"), g.Cast(dot_code, to=2, name="dot_code_u8"),
-                          name="painted")                                                            # [1,30,30]
+        filled = g.Or(fill(2, "col", vertical), fill(3, "row", g.Not(vertical, name="horizontal")), name="filled")
+        painted = g.Where(filled, g.Unsqueeze(dot_code, axes=[2, 3], name="dot_code4b"), code,
+                          name="painted")                                                            # [1,1,30,30]
         return g.model(g.Equal(painted, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes")))

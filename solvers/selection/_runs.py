@@ -4,23 +4,17 @@ from __future__ import annotations
 import numpy as np
 
 
-def run_sum(g, v: str, gate: str, s: int, axis: int, tag: str) -> str:
-    """Each gate cell's sum of `v` over its run of gate cells along `axis` (2: columns, 3: rows); 0 off the
-    gate. v and gate are [1,C,s,s] floats (gate 0/1, v 0 off the gate): forward and reverse CumSum, each less
-    the sum it had reached at the last gap cell before (a 1xs / sx1 MaxPool over the sums at the gaps)."""
-    gap = g.Sub(g.const(np.float32(1.0)), gate, name=f"{tag}_gap")
-    ax = g.const(np.int64(axis), name=f"axis{axis}")
-    k = [1, s] if axis == 3 else [s, 1]
-    fwd_pad = [0, s - 1, 0, 0] if axis == 3 else [s - 1, 0, 0, 0]
-    bwd_pad = [0, 0, 0, s - 1] if axis == 3 else [0, 0, s - 1, 0]
-    fwd = g.CumSum(v, ax, name=f"{tag}_fwd")
-    bwd = g.CumSum(v, ax, reverse=1, name=f"{tag}_bwd")
-    fwd_reset = g.MaxPool(g.Mul(fwd, gap, name=f"{tag}_fwd_gaps"), kernel_shape=k, pads=fwd_pad,
-                          name=f"{tag}_fwd_reset")
-    bwd_reset = g.MaxPool(g.Mul(bwd, gap, name=f"{tag}_bwd_gaps"), kernel_shape=k, pads=bwd_pad,
-                          name=f"{tag}_bwd_reset")
-    total = g.Sub(g.Add(g.Sub(fwd, fwd_reset), g.Sub(bwd, bwd_reset)), v, name=f"{tag}_both")
-    return g.Mul(total, gate, name=f"{tag}_sum")
+def run_prefix(g, v: str, gate: str, axis: int, tag: str) -> str:
+    """Each gate cell's sum of `v` over its run of gate cells along `axis` (2: columns, 3: rows), from the
+    run's start up to the cell; 0 off the gate. v: [1,1,s,s] float16, >= 0 and 0 off the gate; gate: the bool
+    plane. The forward CumSum less its value at the last gap before the cell: a running maximum (CumSum only
+    grows) of the sums at the gaps, one MaxPool 30 long whatever the plane's side."""
+    k = [1, 30] if axis == 3 else [30, 1]
+    pads = [0, 29, 0, 0] if axis == 3 else [29, 0, 0, 0]
+    total = g.CumSum(v, g.const(np.int64(axis), name=f"axis{axis}"), name=f"{tag}_fwd")
+    at_gaps = g.Where(gate, g.const(np.float16(0), name="zero_f16"), total, name=f"{tag}_fwd_gaps")
+    before = g.MaxPool(at_gaps, kernel_shape=k, pads=pads, name=f"{tag}_before")
+    return g.Sub(total, before, name=f"{tag}_sum")
 
 
 def runs_np(mask: np.ndarray, axis: int) -> np.ndarray:

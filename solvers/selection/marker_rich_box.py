@@ -1,12 +1,14 @@
 """Marker-rich box: the grid holds a few solid rectangles of non-black cells, apart from each other by a black
 line; the output is the rectangle holding the most cells of one marker colour, cropped as it stands.
 
-Graph: on the colour-code plane (cropped), the "non-black" and marker cells; a segmented sum along each row
-run (forward and reverse CumSum, minus the sum reached at the last black cell found by a 1xS MaxPool) gives
-each cell its run's marker count; the same along the columns over those counts gives each cell its box's
-count. The cells whose count is the largest are the box; its first row / column (ArgMax) and size index
-two Gathers of the window's uint8 colour code (a dilated 2x2 Conv reads it straight from `input`), and one
-Equal writes `output`.
+Graph: on the whole 30 x 30 colour-code plane (the build crops it to the task's canvas where one is known), the
+non-black (bool) and float16 marker cells. A running sum along each row run (the forward CumSum less its value
+at the last black cell before, a 1x30 MaxPool of the sums at the black cells), then the same down each column
+over those, gives each cell its box's marker count up to its row and column: the largest is the richest box's
+count, reached at its bottom-right cell and only inside that box. Its last row and column are the last lines
+reaching it (ArgMax), its first ones follow the last black cell before them along the filled line through the
+last ones; the index vectors they give crop the uint8 colour code by two Gathers, and one Equal writes
+`output`.
 """
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from ._runs import run_sum
+from ._runs import run_prefix
 from ._window import crop_u8, window_code
 
 
@@ -45,17 +47,15 @@ def _boxes(grid):
     return boxes
 
 
-def richest_box(grid, marker, cap):
-    """The box with strictly the most `marker` cells, cropped; None if the grid exceeds the graph's window,
-    a component is not a rectangle, or the top count is tied."""
-    if max(grid.shape) > cap:
-        return None
+def richest_box(grid, marker):
+    """The box with strictly the most `marker` cells, cropped; None if a component is not a rectangle or the
+    top count is tied or 0."""
     boxes = _boxes(grid)
     if not boxes:
         return None
     counts = [int((grid[r0:r1, c0:c1] == marker).sum()) for r0, r1, c0, c1 in boxes]
     best = max(counts)
-    if counts.count(best) != 1:
+    if best == 0 or counts.count(best) != 1:
         return None
     r0, r1, c0, c1 = boxes[counts.index(best)]
     return grid[r0:r1, c0:c1].copy()
@@ -67,36 +67,46 @@ class MarkerRichBox(Solver, name="marker_rich_box", tasks=("task365", "task216")
     marker colour, cropped."""
 
     def plans(self, examples):
-        """Each marker colour, with the window (largest input side shown) the graph works in."""
+        """Each marker colour (the graph works on the whole 30 x 30 canvas; the build crops it to the task's
+        canvas where one is known)."""
         if any(i.shape == o.shape for i, o in examples):
             return
-        cap = max(max(i.shape) for i, _ in examples)
-        for marker in range(1, 10):
-            yield {"marker": marker, "cap": cap}
+        yield from range(1, 10)
 
     def rule(self, plan, grid):
-        return richest_box(grid, plan["marker"], plan["cap"])
+        return richest_box(grid, plan)
 
     def build(self, plan):
         g = Graph()
-        s, marker = plan["cap"], plan["marker"]
+        s, marker = 30, plan
         code = window_code(g, s, np.arange(1, 11))                                         # [1,1,s,s]
-        filled = g.Cast(g.Greater(code, g.floats(1.5)), to=1, name="filled")           # non-black cells
-        marks = g.Cast(g.Equal(code, g.floats(marker + 1.0)), to=1, name="marks")
-        row = run_sum(g, marks, filled, s, 3, "row")              # each filled cell: its row run's count
-        box = run_sum(g, row, filled, s, 2, "col")                # each filled cell: its box's count
-        key = g.Add(box, filled, name="key")                              # >= 1 on boxes, 0 off them
-        win = g.Cast(g.Equal(key, g.ReduceMax(key, keepdims=1, name="top")), to=1, name="winner")  # [1,1,s,s]
-        idx = np.arange(30, dtype=np.float32)
-        src = []
+        filled = g.Greater(code, g.floats(1.5), name="filled")                             # non-black cells
+        marks = g.Where(g.Equal(code, g.floats(marker + 1.0), name="marker_cells"),
+                        g.const(np.float16(1), name="one_f16"), g.const(np.float16(0), name="zero_f16"), name="marks")
+        row = run_prefix(g, marks, filled, 3, "row")      # each filled cell: its row run's count up to it
+        part = run_prefix(g, row, filled, 2, "col")       # ... and its box's count up to its row and column
+        top = g.ReduceMax(part, keepdims=0, name="top")   # the richest box's count, at its bottom-right cell
+        last = {}
         for tag, axes in (("row", [1, 3]), ("col", [1, 2])):
-            present = g.ReduceMax(win, axes=axes, keepdims=0, name=f"{tag}_present")          # [1,s]
-            first = g.Cast(g.ArgMax(present, axis=1, keepdims=0), to=1, name=f"{tag}_first")  # [1]
-            last = g.ReduceMax(g.Mul(present, g.floats(idx[:s])), axes=[1], keepdims=0, name=f"{tag}_last")
-            size = g.Sub(last, first, name=f"{tag}_span")                  # size - 1
-            line = g.Where(g.Greater(g.floats(idx), size), g.floats(float(s)), g.Add(g.floats(idx), first),
-                           name=f"{tag}_src_f")
-            src.append(g.Cast(line, to=7, name=f"{tag}_src"))              # [30]; s: the padded empty line
+            reached = g.Cast(g.Equal(g.ReduceMax(part, axes=axes, keepdims=0, name=f"{tag}_best"), top,
+                                     name=f"{tag}_reached_b"), to=2, name=f"{tag}_reached")         # [1,30]
+            last[tag] = g.Cast(g.ArgMax(reached, axis=1, keepdims=0, select_last_index=1, name=f"{tag}_last_i"),
+                               to=6, name=f"{tag}_last")                                         # [1] int32
+        idx = g.const(np.arange(30, dtype=np.int32), name="lines")
+        src = []
+        for tag, axis, across in (("row", 2, "col"), ("col", 3, "row")):
+            # the box's first line: one past the last black cell before its last line, along its last
+            # line across (the filled run through a box is the box)
+            through = g.Squeeze(g.Gather(filled, last[across], axis=5 - axis, name=f"{tag}_through_4"),
+                                axes=[0, 1, 5 - axis], name=f"{tag}_through")                     # [30] bool
+            before = g.And(g.Not(through, name=f"{tag}_black"), g.Less(idx, last[tag], name=f"{tag}_above"),
+                           name=f"{tag}_black_before")
+            first = g.ReduceMax(g.Where(before, g.Add(idx, g.const(np.int32(1), name="one_i")),
+                                        g.const(np.int32(0), name="zero_i"), name=f"{tag}_after_black"),
+                                keepdims=1, name=f"{tag}_first")                                  # [1]
+            size = g.Sub(last[tag], first, name=f"{tag}_span")                                    # size - 1
+            src.append(g.Where(g.Greater(idx, size, name=f"{tag}_past"), g.const(np.int32(-1), name="pad_line"),
+                               g.Add(idx, first, name=f"{tag}_in_box"), name=f"{tag}_src"))  # -1: padded empty line
         code = crop_u8(g, code, s, src[0], src[1])                                        # [1,1,30,30] uint8
         return g.model(g.Equal(code, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1),
                                              name="codes_u8")))

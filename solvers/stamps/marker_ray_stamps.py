@@ -61,15 +61,11 @@ class MarkerRayStamps(Solver, name="marker_ray_stamps", tasks=("task005",), refu
     marker's colour."""
 
     def plans(self, examples):
-        """(side,): the largest grid side; the rule has no other parameter."""
-        if not same_shape(examples) or not any((i != o).any() for i, o in examples):
-            return
-        yield (int(max(max(i.shape) for i, _ in examples)),)
+        """The rule has no parameter."""
+        if same_shape(examples) and any((i != o).any() for i, o in examples):
+            yield True
 
     def rule(self, plan, grid):
-        (side,) = plan
-        if max(grid.shape) > side:
-            return None
         got = analyse(grid)
         if got is None:
             return None
@@ -87,7 +83,6 @@ class MarkerRayStamps(Solver, name="marker_ray_stamps", tasks=("task005",), refu
         return out
 
     def build(self, plan):
-        (side,) = plan
         g = Graph()
         n = 30
         corner = []
@@ -98,10 +93,11 @@ class MarkerRayStamps(Solver, name="marker_ray_stamps", tasks=("task005",), refu
             corner.append((first, g.Equal(g.Sub(last, first, name="span"), g.const(np.int64(2), name="two"),
                                           name="span3")))
         sel = g.Cast(g.And(corner[0][1], corner[1][1], name="sprite_colour"), to=7, name="sel")
-        valid = g.const((np.arange(n) < side).astype(np.float32).reshape(n, 1), name="valid")
         ar = g.const(np.arange(n, dtype=np.float32).reshape(n, 1), name="arange")
         feats = []
-        for first, _ in corner:
+        for (first, _), other in zip(corner, (3, 2)):
+            valid = g.Unsqueeze(g.ReduceMax(g.input, axes=[0, 1, other], keepdims=0, name="lines_in_grid"), axes=[1],
+                                name="in_grid")                                                # [n, 1]: 1 in the grid
             pos = g.Cast(g.ReduceSum(g.Mul(sel, first, name="pick"), keepdims=0, name="pos_i"), to=1, name="pos")
             rel = g.Sub(ar, pos, name="rel")                                             # [n, 1]
             blk = g.Floor(g.Mul(rel, g.const(np.float32(1 / STEP), name="quarter"), name="rel4"), name="block")

@@ -1,12 +1,15 @@
 """X marker mirror: a small X of one colour (a centre cell with its four diagonal neighbours, side neighbours
-of other colours) marks a centre (its colour has exactly those five cells); every other coloured cell is mirrored across the X's centre row, its centre
-column and both, so the shape appears in all four quadrants around the X. The X keeps its cells.
+of other colours) marks a centre (its colour has exactly those five cells); every other coloured cell is
+mirrored across the X's centre row, its centre column and both, so the shape appears in all four quadrants
+around the X. The X keeps its cells.
 
-Graph: a dilated 1x1 Conv reads the input into the S x S square the grids can cover as a uint8 code plane
-(colour as itself, 15 outside the grid). Eight Slices of the zero-padded plane compare each cell with its
-diagonal and side neighbours; the X's centre is the one cell equal to all four diagonals and to no side.
+Graph: a 1x1 Conv reads the input into the whole 30 x 30 canvas (the build crops it to the task's canvas where
+one is known) as a uint8 code plane (colour as itself, 15 outside the grid). A 3x3 Conv, its centre weight
+computed from the colour counts, is zero exactly on a cell whose colour (black aside) has five cells and whose
+four diagonal neighbours share it: the X's centre (its sides then cannot share its colour, as the rule asks,
+since all five cells are spent).
 ArgMax of its row and column profiles gives (cr, cc); the index vectors 2 cr - i and 2 cc - j Gather the
-shape's plane (padded with S zero rows and columns, so indices off the grid read zeros, negative ones too)
+shape's plane (padded with S zero rows or columns, so indices off the grid read zeros, negative ones too)
 into its three mirror images; Max unites them, Where keeps the X and the outside, and Equal against 0..9
 on the canvas-padded code writes the one-hot `output`.
 """
@@ -21,6 +24,7 @@ from .._common_graph import corner_plane
 from .._common_grids import same_shape
 
 OUT = 15
+S = 30                  # the canvas side the graph computes on
 DIAG = ((-1, -1), (-1, 1), (1, -1), (1, 1))
 SIDE = ((-1, 0), (1, 0), (0, -1), (0, 1))
 
@@ -45,13 +49,12 @@ class XMarkerMirror(Solver, name="x_marker_mirror", tasks=("task117",), refuses=
 
     def plans(self, examples):
         if same_shape(examples) and any((i != o).any() for i, o in examples):
-            yield max(max(i.shape) for i, _ in examples)
+            yield S
 
     def rule(self, plan, grid):
-        side = plan
         counts = np.bincount(grid.ravel(), minlength=10)
         centres = x_centres(grid) & (counts[grid] == 5)
-        if max(grid.shape) > side or centres.sum() != 1:
+        if centres.sum() != 1:
             return None
         cr, cc = (int(v[0]) for v in np.nonzero(centres))
         colour = grid[cr, cc]
@@ -66,55 +69,53 @@ class XMarkerMirror(Solver, name="x_marker_mirror", tasks=("task117",), refuses=
         return np.where(grid == colour, grid, out)
 
     def build(self, plan):
-        s = plan
+        s = S
         g = Graph()
         code = corner_plane(g, np.arange(10) - OUT, (s, s), "code", bias=[OUT])    # OUT outside the grid
         x = g.Cast(code, to=2, name="code8")
         zero8 = g.const(np.uint8(0), name="zero8")
-        p = g.Pad(x, g.ints([0, 0, 1, 1, 0, 0, 1, 1]), zero8, name="padded")
-        axes = g.ints([2, 3], name="axes")
-
-        def at(dr, dc):
-            return g.Slice(p, g.ints([1 + dr, 1 + dc], name="st"), g.ints([1 + dr + s, 1 + dc + s], name="en"), axes,
-                           name="nb")
-
-        ten = g.const(np.uint8(10), name="ten")
-        centre = g.And(g.Greater(x, zero8, name="nz"), g.Less(x, ten, name="in_grid"), name="colour")
-        for d in DIAG:
-            centre = g.And(centre, g.Equal(at(*d), x, name="diag_eq"), name="centre")
-        for d in SIDE:
-            centre = g.And(centre, g.Not(g.Equal(at(*d), x, name="side_eq"), name="side_ne"), name="centre")
-        # the X's colour has exactly five cells (a shape that also holds an X pattern has more): a Conv with a computed
-        # weight (1 on the channels counted five times) marks those cells
+        # the X's colour has exactly five cells (a shape that also holds an X pattern has more). One 3x3 Conv
+        # with a computed weight sums 5^colour over the four diagonal neighbours (0 off the grid), less
+        # 4 * 5^colour + 1 at the centre when its colour (black aside) has five cells, plus a bias of 1: zero
+        # exactly where such a cell equals its four diagonals (four powers of 5 sum to 4 * 5^k only as four
+        # 5^k; all below 2^24, exact in float32). That cell is the centre: its sides cannot share its colour,
+        # as the rule asks, since the five cells are spent.
         counts = g.ReduceSum(g.input, axes=[2, 3], keepdims=1, name="counts")                # [1,10,1,1]
-        w5 = g.Cast(g.Equal(counts, g.const(np.float32(5), name="five"), name="five_b"), to=1, name="w5")
-        if s < 30:
-            w5 = g.Pad(w5, g.ints([0, 0, 0, 0, 0, 0, 1, 1], name="w5_pads"), name="w5_2x2")
-            f5 = g.Conv(g.input, w5, kernel_shape=[2, 2], dilations=[30 - s] * 2, name="f5")
-        else:
-            f5 = g.Conv(g.input, w5, kernel_shape=[1, 1], name="f5")
-        centre = g.And(centre, g.Greater(f5, g.const(np.float32(0.5), name="half"), name="five_cell"), name="centre")
-        c8 = g.Cast(centre, to=2, name="centre8")
+        five = g.Cast(g.Equal(counts, g.const(np.float32(5), name="five"), name="five_b"), to=1, name="five_f")
+        powers = 5.0 ** np.arange(10)
+        diagonals = np.zeros((1, 10, 3, 3), np.float32)
+        for dr, dc in DIAG:
+            diagonals[0, :, 1 + dr, 1 + dc] = powers
+        middle = np.zeros((1, 10, 3, 3), np.float32)
+        middle[0, 1:, 1, 1] = -4 * powers[1:] - 1
+        weight = g.Add(g.Mul(five, g.const(middle, name="centre_tap"), name="centre_weight"),
+                       g.const(diagonals, name="diagonal_taps"), name="x_weight")               # [1,10,3,3]
+        balance = g.Conv(g.input, weight, g.const(np.ones(1, np.float32), name="one_bias"), kernel_shape=[3, 3],
+                         pads=[1, 1, 1, 1], name="x_balance")
+        centre = g.Equal(balance, g.const(np.float32(0), name="zero"), name="centre")
+        centre_code = g.Where(centre, x, zero8, name="centre_code")        # the X's colour at its centre, else 0
         two = g.const(np.int64(2), name="two")
         idx = {}
         for axis, other in ((2, 3), (3, 2)):
-            prof = g.Cast(g.ReduceMax(c8, axes=[other], keepdims=0, name=f"prof{axis}"), to=1, name=f"proff{axis}")
+            prof = g.ReduceMax(centre_code, axes=[other], keepdims=0, name=f"prof{axis}")          # [1,1,S] uint8
             pos = g.ArgMax(prof, axis=2, keepdims=0, name=f"pos{axis}")                          # [1,1]
             pos = g.Reshape(pos, g.ints([1], name="one_shape"), name=f"pos1_{axis}")
             idx[axis] = g.Sub(g.Mul(pos, two, name=f"twice{axis}"),
                               g.const(np.arange(s, dtype=np.int64), name="arange"), name=f"mirror{axis}")
-        colour = g.ReduceMax(g.Where(centre, x, zero8, name="centre_code"), keepdims=1, name="x_colour")
+        colour = g.ReduceMax(centre_code, keepdims=1, name="x_colour")
         is_x = g.Or(g.Equal(x, colour, name="is_x"), g.Greater(x, g.const(np.uint8(9), name="nine"), name="out"),
                     name="keep")
         legs = g.Where(is_x, zero8, x, name="legs")
-        big = g.Pad(legs, g.ints([0, 0, 0, 0, 0, 0, s, s]), zero8, name="legs_pad")         # [1,1,2S,2S]
-        rv = g.Gather(big, idx[2], axis=2, name="rv")                                       # [1,1,S,2S]
-        rvh = g.Gather(rv, idx[3], axis=3, name="rvh")
-        rv = g.Slice(rv, g.ints([0]), g.ints([s], name="s_end"), g.ints([3]), name="rv_s")
-        top = g.Slice(big, g.ints([0]), g.ints([s], name="s_end"), g.ints([2]), name="top")
-        rh = g.Gather(top, idx[3], axis=3, name="rh")
+
+        def mirrored(plane, axis, tag):
+            """The plane mirrored along `axis` by the index vector (padded with S zero lines past it first, so
+            indices off the grid read zeros, negative ones too)."""
+            pads = [0] * 8
+            pads[4 + axis] = s
+            return g.Gather(g.Pad(plane, g.ints(pads), zero8, name=f"{tag}_pad"), idx[axis], axis=axis, name=tag)
+
+        rv = mirrored(legs, 2, "rv")
+        rh = mirrored(legs, 3, "rh")
+        rvh = mirrored(rv, 3, "rvh")
         y = g.Where(is_x, x, g.Max(legs, rv, rh, rvh, name="union"), name="new_code")
-        if s < 30:
-            y = g.Pad(y, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s]), g.const(np.uint8(OUT), name="out_code"),
-                      name="code30")
         return g.model(g.Equal(y, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1), name="table")))
