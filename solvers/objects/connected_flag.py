@@ -2,9 +2,10 @@
 of coloured cells (8-neighbour paths through any non-background colour): colour X if they do, Y if not.
 
 Graph: the coloured and target planes come from channel Slices of the whole 30x30 input and the grid's
-extent read off its first row and column (the build's canvas rewrite crops these Slices to the task's generator canvas, 8x8 for task048), a seed (the first cell of the colour)
-is grown by STEPS uint8 MaxPool steps masked to the coloured cells, and the reached count is compared with
-the colour's count; an Equal and a Pad write the 1x1 answer.
+extent read off its first row and column (the build's canvas rewrite crops these Slices to the task's
+generator canvas, 8x8 for task048; no window comes from the examples shown), a seed (the first cell of the
+colour, a OneHot) is grown by STEPS uint8 MaxPool steps masked to the coloured cells, and a ReduceMax of
+the colour's cells not reached, compared with 0, picks the 1x1 answer; an Equal and a Pad write it.
 
 STEPS: a shortest path through the coloured cells (8-neighbour moves) is an induced path, and an induced
 path holds at most two cells of any 2x2 block (its four cells are pairwise neighbours), so on an H x W grid
