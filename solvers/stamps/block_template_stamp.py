@@ -4,8 +4,8 @@ are replaced by copies of that template.
 Graph: the template's first rows/columns and extent give K-long index vectors; two Gathers crop its
 colour code into a K x K kernel (padded past its extent), K the side of the grid the graph reads (30, or S
 in the corner variant: the template lies inside the grid, so no template side the examples happened to show
-bounds it); a 3x3 Conv + Relu marks block top-left corners; a ConvTranspose with the cropped template as its (computed) weight stamps it there; a Where
-keeps the stamp on block cells, and one Equal writes the output.
+bounds it); a 3x3 Conv + Relu marks block top-left corners; a ConvTranspose with the cropped template as its
+(computed) weight stamps it there; a Where keeps the stamp on block cells, and one Equal writes the output.
 
 Corner variant (`crop<S>`): the same graph on the grid's S x S top-left corner, S the largest side of the
 fitted examples (train and arc-gen; the generator draws only 10 x 10 grids): 2x2 Convs dilated to 30-S read
