@@ -1,10 +1,17 @@
 """Connected flag: a 1x1 answer that says whether all cells of one colour lie in one connected piece
 of coloured cells (8-neighbour paths through any non-background colour): colour X if they do, Y if not.
 
-Graph (small grids only): the coloured and target planes of the corner holding every grid come from two 2x2
-Convs dilated by 30 - side (they read the corner only), a seed (the first cell of the
-colour) is grown by a fixed number of uint8 MaxPool steps masked to the coloured cells, and the reached
-count is compared with the colour's count; an Equal and a Pad write the 1x1 answer."""
+Graph: the coloured and target planes come from channel Slices of the whole 30x30 input and the grid's
+extent read off its first row and column (the build's canvas rewrite crops these Slices to the task's
+generator canvas, 8x8 for task048; no window comes from the examples shown), a seed (the first cell of the
+colour, a OneHot) is grown by STEPS uint8 MaxPool steps masked to the coloured cells, and a ReduceMax of
+the colour's cells not reached, compared with 0, picks the 1x1 answer; an Equal and a Pad write it.
+
+STEPS: a shortest path through the coloured cells (8-neighbour moves) is an induced path, and an induced
+path holds at most two cells of any 2x2 block (its four cells are pairwise neighbours), so on an H x W grid
+it has at most 2 * ceil(H/2) * ceil(W/2) cells: 31 steps reach every cell of the seed's piece on any 8x8
+grid (task048's generator draws sides randint(5, 8)). Larger grids may need more; the rule counts the same
+STEPS, so graph and rule agree on every grid."""
 from __future__ import annotations
 
 import numpy as np
@@ -15,7 +22,7 @@ from neurogolf.graph import Graph
 from .. import Solver
 from .._common_grids import N
 
-STEPS = 24
+STEPS = 31                      # 2 * 4 * 4 - 1: enough on any grid up to 8x8 (module docstring)
 
 
 def connected(grid, colour):
@@ -43,49 +50,50 @@ class ConnectedFlag(Solver, name="connected_flag", tasks=("task048",), refuses="
     def plans(self, examples):
         if any(o.shape != (1, 1) for _, o in examples):
             return
-        side = max(max(i.shape) for i, _ in examples)
-        if side > 12:
-            return
         for colour in range(1, 10):
             flags = [connected(i, colour) for i, _ in examples]
             if None in flags or len(set(flags)) != 2:
                 continue
             answer = {f: int(o[0, 0]) for f, (_, o) in zip(flags, examples)}
-            yield colour, answer[True], answer[False], min(side + 2, N)
+            yield colour, answer[True], answer[False], N
 
     def rule(self, plan, grid):
-        colour, yes, no, side = plan
-        if max(grid.shape) > side:
-            return None                 # the graph reads only the corner the examples fill
+        colour, yes, no, _ = plan
         joined = connected(grid, colour)
         return None if joined is None else np.array([[yes if joined else no]])
 
     def build(self, plan):
         colour, yes, no, S = plan
         g = Graph()
-        def corner_plane(channels, name):
-            """[1,1,S,S]: the S x S corner of the sum of some channels (the 2x2 kernel's other taps, dilated by
-            30 - S, land outside every grid)."""
-            w = np.zeros((1, 10, 2, 2), np.float32)
-            w[0, channels, 0, 0] = 1
-            if S == N:
-                return g.Conv(g.input, g.const(w[:, :, :1, :1], name=name + "_w"), kernel_shape=[1, 1], name=name)
-            return g.Conv(g.input, g.const(w, name=name + "_w"), kernel_shape=[2, 2], dilations=[N - S] * 2, name=name)
+        def plane(channel, name):
+            """[1,1,S,S]: one channel of the input (a Slice the canvas rewrite reads straight from `input`)."""
+            return g.Slice(g.input, g.ints([channel, 0, 0], name=name + "_start"),
+                           g.ints([channel + 1, S, S], name=name + "_end"), g.ints([1, 2, 3], name=name + "_axes"),
+                           name=name)
 
-        coloured = g.Cast(corner_plane(list(range(1, 10)), "coloured"), to=TensorProto.UINT8, name="coloured_u8")
-        target = corner_plane([colour], "target")                                             # [1,1,S,S]
-        flat = g.Reshape(target, g.ints([S * S], name="flat"), name="target_flat")
+        def present(axis, name):
+            """[1,1,S,1] (rows) or [1,1,1,S] (columns): 1 where the grid reaches, read off its first column/row."""
+            edge = g.Slice(g.input, g.ints([0, 0], name=name + "_start"), g.ints([S, 1], name=name + "_end"),
+                           g.ints([axis, 5 - axis], name=name + "_axes"), name=name + "_edge")
+            return g.ReduceMax(edge, axes=[1], keepdims=1, name=name)
+
+        inside = g.Mul(present(2, "rows"), present(3, "cols"), name="inside")                # [1,1,S,S]
+        coloured = g.Cast(g.Less(plane(0, "background"), inside, name="coloured"), to=TensorProto.UINT8,
+                          name="coloured_u8")                                  # inside the grid and not background
+        target = plane(colour, "target")                                                      # [1,1,S,S]
+        target_u8 = g.Cast(target, to=TensorProto.UINT8, name="target_u8")
+        flat = g.Reshape(target_u8, g.ints([S * S], name="flat"), name="target_flat")
         first = g.ArgMax(flat, axis=0, keepdims=1, name="first_cell")
-        seed = g.Equal(g.const(np.arange(S * S, dtype=np.int64), name="cell_index"), first, name="seed_flat")
-        reach = g.Cast(g.Reshape(seed, g.ints([1, 1, S, S], name="square"), name="seed"), to=TensorProto.UINT8,
-                       name="seed_u8")
+        seed = g.OneHot(first, g.ints([S * S], name="cells"), g.const(np.array([0, 1], np.float32), name="off_on"),
+                        name="seed_flat")                          # [1, S*S] (a depth the canvas rewrite maps)
+        reach = g.Reshape(g.Cast(seed, to=TensorProto.UINT8, name="seed_u8"), g.ints([1, 1, S, S], name="square"),
+                          name="seed")
         for _ in range(STEPS):
             reach = g.Min(g.MaxPool(reach, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="grown"), coloured,
                           name="reach")
-        reached = g.ReduceSum(g.Mul(g.Cast(reach, to=TensorProto.FLOAT, name="reach_f"), target, name="reached"),
-                              keepdims=0, name="reached_count")
-        total = g.ReduceSum(target, keepdims=0, name="target_count")
-        joined = g.Equal(reached, total, name="joined")
+        missed = g.Sub(target_u8, g.Min(reach, target_u8, name="reached"), name="missed")   # 1: a cell not reached
+        joined = g.Equal(g.ReduceMax(missed, keepdims=0, name="any_missed"), g.const(np.uint8(0), name="zero"),
+                         name="joined")
         code = g.Where(joined, g.const(np.array([float(yes)], np.float32), name="yes"),
                        g.const(np.array([float(no)], np.float32), name="no"), name="code")
         onehot = g.Cast(g.Equal(g.Reshape(code, g.ints([1, 1, 1, 1], name="cell"), name="code4"),

@@ -71,18 +71,18 @@ class JunctionChainJoin(Solver, name="junction_chain_join", tasks=("task046",), 
     close, and junction cells take their segment's colour."""
 
     def plans(self, examples):
-        """(junction colour, height, widest input): one height throughout, outputs narrower than inputs."""
+        """(junction colour, height, 30): one height throughout, outputs narrower than inputs. The graph reads the
+        whole 30-wide canvas, never a width up to the widest input shown (a hidden input can be wider)."""
         heights = {i.shape[0] for i, _ in examples}
         if len(heights) != 1 or any(o.shape[0] != i.shape[0] or o.shape[1] >= i.shape[1] for i, o in examples):
             return
-        width = max(i.shape[1] for i, _ in examples)
         for junction in range(1, 10):
             if all((i == junction).any() for i, _ in examples):
-                yield junction, next(iter(heights)), width
+                yield junction, next(iter(heights)), N
 
     def rule(self, plan, grid):
-        junction, h, width = plan
-        if grid.shape[0] != h or grid.shape[1] > width:
+        junction, h, _ = plan
+        if grid.shape[0] != h:
             return None
         return join(grid, junction)
 

@@ -2,9 +2,10 @@
 are replaced by copies of that template.
 
 Graph: the template's first rows/columns and extent give K-long index vectors; two Gathers crop its
-colour code into a K x K kernel (padded past its extent); a 3x3 Conv + Relu marks block top-left
-corners; a ConvTranspose with the cropped template as its (computed) weight stamps it there; a Where
-keeps the stamp on block cells, and one Equal writes the output.
+colour code into a K x K kernel (padded past its extent), K the side of the grid the graph reads (30, or S
+in the corner variant: the template lies inside the grid, so no template side the examples happened to show
+bounds it); a 3x3 Conv + Relu marks block top-left corners; a ConvTranspose with the cropped template as its
+(computed) weight stamps it there; a Where keeps the stamp on block cells, and one Equal writes the output.
 
 Corner variant (`crop<S>`): the same graph on the grid's S x S top-left corner, S the largest side of the
 fitted examples (train and arc-gen; the generator draws only 10 x 10 grids): 2x2 Convs dilated to 30-S read
@@ -18,7 +19,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_graph import corner_plane
-from .._common_grids import same_shape
+from .._common_grids import N, same_shape
 
 
 def template(grid: np.ndarray, block: int):
@@ -51,8 +52,8 @@ class BlockTemplateStamp(Solver, name="block_template_stamp", tasks=("task368",)
     """Solid blocks of one colour are replaced by copies of the grid's template picture of their size."""
 
     def plans(self, examples):
-        """(block colour, kernel side): the colour the first example replaces; one more than the largest
-        template side."""
+        """(block colour, 30): the colour the first example replaces; the kernel side is the graph's grid side
+        (any template fits in it), never one more than the largest template shown."""
         if not same_shape(examples):
             return
         i0, o0 = examples[0]
@@ -62,7 +63,7 @@ class BlockTemplateStamp(Solver, name="block_template_stamp", tasks=("task368",)
         block = changed.pop()
         pics = [template(i, block) for i, _ in examples]
         if all(p is not None for p in pics):
-            yield block, max(max(p.shape) for p in pics) + 1
+            yield block, N
 
     def rule(self, plan, grid):
         return stamp(grid, *plan)
@@ -71,7 +72,8 @@ class BlockTemplateStamp(Solver, name="block_template_stamp", tasks=("task368",)
         return self.with_corner_variant(examples, self.build, square=True)
 
     def build(self, plan, side=30):
-        block, k = plan
+        block, _ = plan
+        k = side                        # a template lies inside the side x side grid the graph reads
         g = Graph()
         idx = np.arange(30, dtype=np.float32)
         tmpl_w = np.r_[0, np.ones(9)]
