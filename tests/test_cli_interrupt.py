@@ -39,7 +39,14 @@ def tasks(tmp_path):
 def start(tasks: Path, out: Path, *extra) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "neurogolf", "build", "--all", "--tasks", str(tasks), "--out",
                              str(out), "-j", "2", "--fresh", "0", *extra], cwd=ROOT, env=ENV, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+                            preexec_fn=default_sigint)
+
+
+def default_sigint() -> None:
+    """A shell's background job (`pytest ... &`) ignores SIGINT and its children inherit that; a terminal's
+    foreground command, which these tests stand for, does not."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def children(pid: int) -> list[int]:
