@@ -53,6 +53,17 @@ def common_shape(grid):
     return np.where(box, c, 0), rounds
 
 
+def line_sampler(g, mask, rank, axis, n, s, tag):
+    """[n,1,S] one-hot of n consecutive lines along `axis` of the rank-`rank` `mask` (an S x S grid in its last
+    two axes), from the first line that holds a cell: where the copied shape is read."""
+    has = g.ReduceMax(mask, axes=[2 * rank - 3 - axis], keepdims=0, name=f"{tag}_has")             # [..., S]
+    first = g.Cast(g.ArgMax(has, axis=rank - 2, keepdims=1, name=f"{tag}_first_i"), to=1, name=f"{tag}_first")
+    at = g.Add(first, g.const(np.arange(n, dtype=np.float32).reshape(n, 1, 1), name=f"steps{n}"),
+               name=f"{tag}_at")                                                                   # [n,1,1]
+    return g.Cast(g.Equal(at, g.const(np.arange(s, dtype=np.float32).reshape(1, 1, s), name="lines"),
+                          name=f"{tag}_hit"), to=1, name=f"{tag}_sample")                         # [n,1,S]
+
+
 def build_ranked(plan, k):
     """The graph with k colour planes instead of nine, for grids of at most k colours: a colour's plane is its
     rank among the colours present (Einsum of the present colours with a triangular table), so the spread
@@ -84,15 +95,7 @@ def build_ranked(plan, k):
     merged = g.ReduceMax(spread, axes=[1], keepdims=1, name="merged_ids")                            # [1,1,S,S]
     mask = g.Cast(g.Equal(merged, top, name="copy_b"), to=1, name="copy_mask")
 
-    def sampler(axis, n, tag):
-        has = g.ReduceMax(mask, axes=[5 - axis], keepdims=0, name=f"{tag}_has")                    # [1,1,S]
-        first = g.Cast(g.ArgMax(has, axis=2, keepdims=1, name=f"{tag}_first_i"), to=1, name=f"{tag}_first")
-        at = g.Add(first, g.const(np.arange(n, dtype=np.float32).reshape(n, 1, 1), name=f"steps{n}"),
-                   name=f"{tag}_at")                                                               # [n,1,1]
-        return g.Cast(g.Equal(at, g.const(np.arange(s, dtype=np.float32).reshape(1, 1, s), name="lines"),
-                              name=f"{tag}_hit"), to=1, name=f"{tag}_sample")                     # [n,1,S]
-
-    rows, cols = sampler(2, oh, "row"), sampler(3, ow, "col")
+    rows, cols = line_sampler(g, mask, 4, 2, oh, s, "row"), line_sampler(g, mask, 4, 3, ow, s, "col")
     shape = g.Cast(g.Einsum(mask, rows, cols, equation="bzhw,ixh,jyw->bij", name="shape"), to=9, name="shape_b")
     # the output colour: present, and of the winning rank (ranks count from 1)
     top_rank = g.Cast(g.ArgMax(count, axis=1, keepdims=0, name="top_rank_i"), to=1, name="top_rank")  # [1,1,1]
@@ -174,15 +177,7 @@ class MostCopiedShape(Solver, name="most_copied_shape", tasks=("task079",), refu
         colour = g.ReduceMax(g.Where(at_head, code, g.const(np.float32(-1), name="none"), name="head_code"),
                              keepdims=0, name="colour")                                               # []
 
-        def sampler(axis, n, tag):
-            has = g.ReduceMax(mask, axes=[3 - axis], keepdims=0, name=f"{tag}_has")                   # [1,S]
-            first = g.Cast(g.ArgMax(has, axis=1, keepdims=1, name=f"{tag}_first_i"), to=1, name=f"{tag}_first")
-            at = g.Add(first, g.const(np.arange(n, dtype=np.float32).reshape(n, 1, 1), name=f"steps{n}"),
-                       name=f"{tag}_at")                                                              # [n,1,1]
-            return g.Cast(g.Equal(at, g.const(np.arange(s, dtype=np.float32).reshape(1, 1, s), name="lines"),
-                                  name=f"{tag}_hit"), to=1, name=f"{tag}_sample")                    # [n,1,S]
-
-        rows, cols = sampler(1, oh, "row"), sampler(2, ow, "col")
+        rows, cols = line_sampler(g, mask, 3, 1, oh, s, "row"), line_sampler(g, mask, 3, 2, ow, s, "col")
         shape = g.Einsum(mask, rows, cols, equation="bhw,ixh,jyw->bij", name="shape")                 # [1,oh,ow]
         shape = g.Cast(shape, to=9, name="shape_b")
         background = np.zeros((1, 10, 1, 1), np.uint8)
