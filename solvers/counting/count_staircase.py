@@ -50,13 +50,7 @@ class CountStaircase(Solver, name="count_staircase", tasks=("task301",), refuses
 
     def candidates(self, examples):
         """The plan's graph, then, where every grid fits a smaller top-left corner, the window variant."""
-        plan = self.fit(examples)
-        if plan is None:
-            return
-        yield self.name, self.build(plan)
-        h, w = (max(i.shape[a] for i, _ in examples) for a in (0, 1))
-        if h < 30 or w < 30:
-            yield f"{self.name}:window{h}x{w}", self.build_window(h, w)
+        yield from self.with_corner_variant(examples, lambda plan, h, w: self.build_window(h, w))
 
     def build_window(self, h, w):
         """On the h x w corner, one byte a cell. Row r holds the bar of count t = r + W + 1 - H (the colour with
