@@ -16,15 +16,16 @@ Measured on 8,959 fresh draws of task366's generator (seeds 1, 7 and 11): this r
 (without the "more dots first, never on covered dots" order 1 draw in 16 goes wrong, without the single
 candidate rule about 1 in 9,000).
 
-Graph (on the 30x30 canvas): row and column profiles give the grid's sides, the cut and the box half; colour
-counts per half give both backgrounds (a depthwise 2x2 Conv finds the colours with a lone cell) and the box
-colour. The box corners (a 2x2 Conv of the box mask) are the TopK(3) of the flat corner map; one-hot
-selectors and one Einsum lift each corner's 7x7 window, CumSums of its first row and column cut the box's
-rectangle, TopK of the dot counts orders the slots. One Einsum writes every slot's match kernel (box colour
-read as the dot half's background), one Conv scores the placements on the dot half, a grouped ConvTranspose
-draws the dots of single-candidate slots, ConvTranspose of each slot's kept dots marks what is covered before
-the next slot matches, one ConvTranspose draws the boxes, Where puts them over the dot half and one Einsum of two shift selectors moves the dot half to the
-corner.
+Graph: row and column profiles give the grid's sides, the cut and the box half; colour counts per half give
+the box half. Two selector Einsums lift each half to the top-left 15x17 corner (the generator's largest half),
+so all per-cell work is on a half, not on 30x30. A depthwise 2x2 Conv of the box half finds the colours with a
+lone cell (its background) and the box colour. The box corners (a 2x2 Conv of the box mask) are the TopK(3) of
+the flat corner map; one-hot selectors and one Einsum lift each corner's 7x7 window, CumSums of its first row
+and column cut the box's rectangle, TopK of the dot counts orders the slots. One Einsum writes every slot's
+match kernel (box colour read as the dot half's background), one Conv scores the placements on the dot half, a
+grouped ConvTranspose draws the dots of single-candidate slots, ConvTranspose of each slot's kept dots marks
+what is covered before the next slot matches, one ConvTranspose draws the boxes, Where puts them over the dot
+half and a Pad writes it to the output.
 """
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ from .. import Solver
 
 WINDOW = 7          # the generator's largest box side
 BOXES = 3           # the generator's most boxes on a side
+ROWS, COLS = 15, 17  # the generator's largest half: height 10..15, width height-2..height+2
 
 
 def halves(grid):
@@ -157,7 +159,7 @@ class HalfDotBoxTransfer(Solver, name="half_dot_box_transfer", tasks=("task366",
 
     def build(self, plan):
         g = Graph()
-        f32, i64 = TensorProto.FLOAT, TensorProto.INT64
+        f32 = TensorProto.FLOAT
         k, n = WINDOW, 30
         x = g.input
         half = g.floats(0.5, name="half")
@@ -175,21 +177,16 @@ class HalfDotBoxTransfer(Solver, name="half_dot_box_transfer", tasks=("task366",
         twice = g.const(2 * ar + 1, name="twice")
         second_x = flag(g.Sub(twice, width, name="sx_d"), "second_x")                          # 2x >= W
         second_y = flag(g.Sub(twice, height, name="sy_d"), "second_y")
-        side = g.Add(g.Mul(hz, g.Unsqueeze(second_x, axes=[0], name="sx_row"), name="side_h"),
-                     g.Mul(g.Sub(one, hz, name="vert"), g.Unsqueeze(second_y, axes=[1], name="sy_col"),
-                           name="side_v"), name="side")                                         # [30, 30]
-        inside = g.Einsum(row_occ, col_occ, equation="y,x->yx", name="inside")
+        vert = g.Sub(one, hz, name="vert")
         cnt_all = g.Einsum(x, equation="bcyx->c", name="cnt_all")
-        cnt1 = g.Einsum(x, side, equation="bcyx,yx->c", name="cnt1")
+        cnt1 = g.Add(g.Mul(hz, g.Einsum(x, second_x, equation="bcyx,x->c", name="cnt_right"), name="cnt1_h"),
+                     g.Mul(vert, g.Einsum(x, second_y, equation="bcyx,y->c", name="cnt_below"), name="cnt1_v"),
+                     name="cnt1")                                                               # second half
         cnt0 = g.Sub(cnt_all, cnt1, name="cnt0")
         n1 = g.ReduceSum(flag(cnt1, "has1"), axes=[0], keepdims=0, name="n1")
         n0 = g.ReduceSum(flag(cnt0, "has0"), axes=[0], keepdims=0, name="n0")
         bs = g.Cast(g.Greater(n1, n0, name="bs_b"), to=f32, name="box_second")
         nbs = g.Sub(one, bs, name="box_first")
-        same = g.Add(g.Mul(bs, side, name="bs_side"),
-                     g.Mul(nbs, g.Sub(one, side, name="first_side"), name="bf_side"), name="box_side")
-        bm = g.Mul(inside, same, name="box_mask")                                               # [30, 30]
-        dm = g.Sub(inside, bm, name="dot_mask")
         cnt_box = g.Add(g.Mul(bs, cnt1, name="cb1"), g.Mul(nbs, cnt0, name="cb0"), name="cnt_box")
         cnt_dot = g.Sub(cnt_all, cnt_box, name="cnt_dot")
         codes10 = g.const(np.arange(10, dtype=np.int64), name="arange10")
@@ -199,32 +196,51 @@ class HalfDotBoxTransfer(Solver, name="half_dot_box_transfer", tasks=("task366",
                           to=f32, name=name)
 
         bg_dot = onehot(cnt_dot, "bg_dot")
-        xb = g.Mul(x, g.Reshape(bm, g.ints([1, 1, n, n]), name="bm4"), name="x_box")
+        hh = g.Mul(height, half, name="half_h")
+        hw = g.Mul(width, half, name="half_w")
+        half_rows = g.Sub(height, g.Mul(vert, hh, name="cut_rows"), name="half_rows")
+        half_cols = g.Sub(width, g.Mul(hz, hw, name="cut_cols"), name="half_cols")
+
+        def lift(second, name):
+            """The half (second: 1 when it is the right/lower one) moved to the top-left ROWS x COLS corner, the
+            other half's cells zeroed: [1,10,ROWS,COLS]."""
+            sels = []
+            for term, size, extent, shift in (("r", ROWS, half_rows, g.Mul(g.Mul(second, vert), hh)),
+                                              ("c", COLS, half_cols, g.Mul(g.Mul(second, hz), hw))):
+                delta = g.const(ar.reshape(1, n) - ar[:size].reshape(size, 1), name=f"delta_{term}")
+                within = g.Less(g.const(ar[:size].reshape(size, 1), name=f"arange_{term}"), extent)
+                hit = g.And(g.Equal(delta, shift), within, name=f"{name}_{term}_hit")
+                sels.append(g.Cast(hit, to=f32, name=f"{name}_{term}_sel"))
+            return g.Einsum(x, sels[0], sels[1], equation="bcyx,iy,jx->bcij", name=name)
+
+        xb = lift(bs, "x_box")                                                                  # [1,10,ROWS,COLS]
+        xd = lift(nbs, "x_dot")
+        box_cells = g.Einsum(xb, equation="bcij->bij", name="box_cells")
+        bm4 = g.Unsqueeze(box_cells, axes=[1], name="box_cells4")                              # [1,1,ROWS,COLS]
         quad = g.Conv(xb, g.const(np.ones((10, 1, 2, 2), np.float32), name="quad_w"), group=10, name="quad")
-        full = g.Conv(g.Reshape(bm, g.ints([1, 1, n, n]), name="bm4b"),
-                      g.const(np.ones((1, 1, 2, 2), np.float32), name="quad1"), name="full")
+        full = g.Conv(bm4, g.const(np.ones((1, 1, 2, 2), np.float32), name="quad1"), name="full")
         lone = g.And(g.Equal(quad, one, name="once"), g.Equal(full, g.floats(4.0, name="four"), name="full4"),
                      name="lone_b")
         lone_c = g.ReduceMax(g.Cast(lone, to=f32, name="lone"), axes=[0, 2, 3], keepdims=0, name="lone_c")
         bg_box = onehot(g.Sub(cnt_box, g.Mul(lone_c, g.floats(1000.0, name="big"), name="pen"), name="bg_key"),
                         "bg_box")
         fore = onehot(g.Mul(cnt_box, g.Sub(one, bg_box, name="not_bg_box"), name="fore_key"), "fore")
-        on_bg = g.Einsum(x, bg_box, equation="bcyx,c->yx", name="on_bg")
-        m = g.Mul(bm, g.Sub(one, on_bg, name="off_bg"), name="boxes")                            # [30, 30]
-        m4 = g.Reshape(m, g.ints([1, 1, n, n]), name="boxes4")
+        on_bg = g.Einsum(xb, bg_box, equation="bcyx,c->byx", name="on_bg")
+        m4 = g.Unsqueeze(g.Sub(box_cells, on_bg, name="boxes3"), axes=[1], name="boxes4")     # [1,1,ROWS,COLS]
+        m = g.Reshape(m4, g.ints([ROWS, COLS]), name="boxes")
         corner = g.Conv(m4, g.const(np.array([[[[0, -1], [-1, 1]]]], np.float32), name="corner_w"),
                         pads=[1, 1, 0, 0], name="corner")
-        flat = g.Reshape(flag(corner, "corner_f"), g.ints([n * n]), name="corner_flat")
+        flat = g.Reshape(flag(corner, "corner_f"), g.ints([ROWS * COLS]), name="corner_flat")
         exists, at = g.TopK(flat, g.ints([3]), axis=0, outputs=2, name="corners")
         sels = []
-        for term, pos in (("rows", g.Div(at, g.ints([n]), name="corner_row")),
-                          ("cols", g.Mod(at, g.ints([n]), name="corner_col"))):
-            off = g.Sub(g.const(np.arange(n, dtype=np.int64).reshape(1, 1, n), name="arange30"),
+        for term, size, pos in (("rows", ROWS, g.Div(at, g.ints([COLS]), name="corner_row")),
+                                ("cols", COLS, g.Mod(at, g.ints([COLS]), name="corner_col"))):
+            off = g.Sub(g.const(np.arange(size, dtype=np.int64).reshape(1, 1, size), name=f"arange_{term}"),
                         g.Reshape(pos, g.ints([3, 1, 1]), name=f"{term}_3"), name=f"{term}_off")
             hit = g.Equal(off, g.const(np.arange(k, dtype=np.int64).reshape(1, k, 1), name="steps"),
                           name=f"{term}_hit")
-            sels.append(g.Cast(hit, to=f32, name=f"{term}_sel"))                                  # [3, 7, 30]
-        win = g.Einsum(x, sels[0], sels[1], equation="bcyx,kiy,kjx->kcij", name="win")          # [3, 10, 7, 7]
+            sels.append(g.Cast(hit, to=f32, name=f"{term}_sel"))                                  # [3, 7, side]
+        win = g.Einsum(xb, sels[0], sels[1], equation="bcyx,kiy,kjx->kcij", name="win")         # [3, 10, 7, 7]
         mw = g.Einsum(m, sels[0], sels[1], equation="yx,kiy,kjx->kij", name="win_boxes")        # [3, 7, 7]
         top = g.Slice(mw, g.ints([0]), g.ints([1]), g.ints([1]), name="top_row")
         left = g.Slice(mw, g.ints([0]), g.ints([1]), g.ints([2]), name="left_col")
@@ -247,7 +263,6 @@ class HalfDotBoxTransfer(Solver, name="half_dot_box_transfer", tasks=("task366",
         paint = g.Einsum(slot, win, rect, equation="ks,kcij,kij->scij", name="paint")
         area = g.Einsum(slot, rect, equation="ks,kij->s", name="area")
         dotk = g.Einsum(slot, dots, equation="ks,kij->sij", name="dot_kernels")
-        xd = g.Mul(x, g.Reshape(dm, g.ints([1, 1, n, n]), name="dm4"), name="x_dot")
         pads = [0, 0, k - 1, k - 1]
         score = g.Conv(xd, kmatch, pads=pads, name="score")                                      # [1, 3, 30, 30]
         a4 = g.Reshape(area, g.ints([1, 3, 1, 1]), name="area4")
@@ -277,11 +292,4 @@ class HalfDotBoxTransfer(Solver, name="half_dot_box_transfer", tasks=("task366",
         drawn = g.ConvTranspose(matches, paint, pads=pads, name="drawn")                          # [1, 10, 30, 30]
         painted = g.Greater(g.ReduceSum(drawn, axes=[1], keepdims=1, name="drawn_any"), half, name="painted")
         res = g.Where(painted, drawn, xd, name="res")
-        hh = g.Mul(height, half, name="half_h")
-        hw = g.Mul(width, half, name="half_w")
-        off_r = g.Mul(g.Mul(nbs, g.Sub(one, hz, name="vert2"), name="dot_below"), hh, name="off_r")
-        off_c = g.Mul(g.Mul(nbs, hz, name="dot_right"), hw, name="off_c")
-        delta = g.const(ar.reshape(1, n) - ar.reshape(n, 1), name="delta")                        # [i, y] = y - i
-        rsh = g.Cast(g.Equal(delta, off_r, name="rsh_b"), to=f32, name="rsh")
-        csh = g.Cast(g.Equal(delta, off_c, name="csh_b"), to=f32, name="csh")
-        return g.model(g.Einsum(res, rsh, csh, equation="bcyx,iy,jx->bcij", name="out"))
+        return g.model(g.Pad(res, g.ints([0, 0, 0, 0, 0, 0, n - ROWS, n - COLS]), name="answer"))
