@@ -8,14 +8,13 @@ and the window's cells past the pattern's box caring for nothing, so one 3x3 ker
 where the pattern's box lies in the window. A place matches when every cared cell is on the grid and
 agrees; the box drawn there is the orientation's cared cells grown by one cell, 8-connected.
 
-Graph (on the canvas): ArgMax of the box colour's row and column profiles finds its corner, their sums
-its size (Less against 2, 3, 4 marks the cared rows and columns); two Gathers lift the 3x3 window of
-the dot channel out of the input; one Gather with a constant index table turns the wanted-dot and
-wanted-no-dot kernels into their eight orientations, another spreads them over the ten channels (the
-no-dot kernel on the background and box channels, the dot kernel on the dot channel) for one Conv whose
-dynamic bias (1 - the pattern's cells) leaves 1 exactly at full matches (Relu); a ConvTranspose with the
-oriented boxes marks the covered cells and a MaxPool grows them; one Equal against a code per channel
-writes the output.
+Graph (on the grids' top-left side x side corner, read by a dilated Conv: the generator's grids are 23x23):
+the frame colour's row and column counts (two Einsums) give its first row and column (ArgMax) and its size
+(Less against 2, 3, 4 marks the cared rows and columns); two Gathers lift the 3x3 window of the uint8 dot and
+grid planes; one Gather with a constant index table turns the signed (+1 dot, -1 no dot) and cared kernels
+into their eight orientations for one QLinearConv whose dynamic bias (1 - the pattern's cells) leaves 1
+exactly at full matches; a QLinearConv with the oriented boxes marks the covered cells and a MaxPool grows
+them; a 1x1 QLinearConv of the dot, grid and grown planes writes the output, its padding the rest of 30x30.
 """
 from __future__ import annotations
 
@@ -24,7 +23,8 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import same_shape
+from .._common_graph import corner_plane
+from .._common_grids import N, same_shape
 
 
 def _orientations(t: np.ndarray) -> list[np.ndarray]:
@@ -100,23 +100,32 @@ class FramedPatternOrbitBoxes(Solver, name="framed_pattern_orbit_boxes", tasks=(
     def rule(self, plan, grid):
         return orbit_boxes(grid, *plan)
 
-    def build(self, plan):
+    def candidates(self, examples):
+        yield from self.with_corner_variant(examples, self.build, square=True)
+
+    def build(self, plan, side=N):
+        """side: the grids fit the top-left side x side corner (the generator's grids are all 23x23)."""
         bg, frame, dot = plan
         g = Graph()
         one, zero = g.floats(1.0, name="scale"), g.const(np.uint8(0), name="zero")
         zero_i8 = g.const(np.int8(0), name="zero_i8")
-        w1 = np.zeros((2, 10, 1, 1), np.float32)
+        w1 = np.zeros((2, 10), np.float32)
         w1[0, dot], w1[1] = 1, 1                                        # the dot plane, the grid's cells
-        planes = g.QuantizeLinear(g.Conv(g.input, g.const(w1, name="planes_w"), kernel_shape=[1, 1],
-                                         name="planes_f"), one, zero, name="planes")    # uint8 [1,2,30,30]
+        planes = g.QuantizeLinear(corner_plane(g, w1, (side, side), "planes_f"), one, zero,
+                                  name="planes")                                    # uint8 [1,2,side,side]
         span = np.arange(1, 4, dtype=np.int64)
+        frame_sel = np.zeros(10, np.float32)
+        frame_sel[frame] = 1
         idx, care = [], []
-        for axis, red, shape in ((2, 3, [3, 1]), (3, 2, [1, 3])):
-            prof = g.Slice(g.ReduceMax(g.input, axes=[red], keepdims=1, name="profiles"), g.ints([frame]),
-                           g.ints([frame + 1]), g.ints([1]), name="profile")
-            first = g.Reshape(g.ArgMax(prof, axis=axis, keepdims=0, name="first"), g.ints([1]), name="first1")
-            idx.append(g.Add(first, g.const(span, name="span"), name="inside"))
-            extent = g.ReduceSum(prof, axes=[0, 1, 2, 3], keepdims=0, name="extent")       # box side + 2
+        for term, shape in (("y", [3, 1]), ("x", [1, 3])):
+            count = g.Einsum(g.input, g.const(frame_sel, name="frame_sel"), equation=f"bcyx,c->{term}",
+                             name="frame_count")                                       # [30]
+            prof = g.Cast(g.Greater(count, g.floats(0.5, name="half"), name="profile_b"), to=1, name="profile")
+            first = g.ArgMax(prof, axis=0, keepdims=1, name="first")                    # [1]
+            inside = g.Add(first, g.const(span, name="span"), name="inside")
+            # window cells past the box are not cared for: past the corner they read its last row/column
+            idx.append(g.Min(inside, g.ints([side - 1], name="last")) if side < N else inside)
+            extent = g.ReduceSum(prof, axes=[0], keepdims=0, name="extent")            # box side + 2
             cared = g.Less(g.const(np.array([2, 3, 4], np.float32).reshape(shape), name="step"), extent,
                            name="cared_b")
             care.append(g.Cast(cared, to=1, name="cared"))
@@ -150,5 +159,6 @@ class FramedPatternOrbitBoxes(Solver, name="framed_pattern_orbit_boxes", tasks=(
         wo[frame] = [[[-k]], [[k]], [[1]]]
         bo[frame] = -k
         wo[bg] = [[[-k]], [[1]], [[-1]]]
+        # the padding past the corner writes 0 there (the frame's bias saturates at 0)
         return g.model(g.QLinearConv(x3, one, zero, g.const(wo, name="out_w"), one, zero_i8, one, zero,
-                                     g.const(bo, name="out_b"), name="out"))
+                                     g.const(bo, name="out_b"), pads=[0, 0, N - side, N - side], name="out"))
