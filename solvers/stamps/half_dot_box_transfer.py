@@ -18,14 +18,16 @@ candidate rule about 1 in 9,000).
 
 Graph: row and column profiles give the grid's sides, the cut and the box half; colour counts per half give
 the box half. Two selector Einsums lift each half to the top-left 15x17 corner (the generator's largest half),
-so all per-cell work is on a half, not on 30x30. A depthwise 2x2 Conv of the box half finds the colours with a
-lone cell (its background) and the box colour. The box corners (a 2x2 Conv of the box mask) are the TopK(3) of
-the flat corner map; one-hot selectors and one Einsum lift each corner's 7x7 window, CumSums of its first row
+so all per-cell work is on a half, not on 30x30. One Conv of the box half gives, per colour and 2x2 window,
+5 x (colour cells) - (half cells) - 1, 0 exactly at a lone cell: its background has none; the box colour is
+the most common other one. The box corners (a 2x2 Conv of the box mask) are the TopK(3) of the flat corner
+map; one-hot selectors lift each corner's 7x7 window inside the Einsums that read it, CumSums of its first row
 and column cut the box's rectangle, TopK of the dot counts orders the slots. One Einsum writes every slot's
 match kernel (box colour read as the dot half's background), one Conv scores the placements on the dot half, a
 grouped ConvTranspose draws the dots of single-candidate slots, ConvTranspose of each slot's kept dots marks
-what is covered before the next slot matches, one ConvTranspose draws the boxes, Where puts them over the dot
-half and a Pad writes it to the output.
+what is covered before the next slot matches, one ConvTranspose draws the boxes' colour codes and cell counts
+(their quotient is the code), Where puts it over the dot half's code, a Pad takes it to 30x30 and one Equal
+against the ten codes writes the output.
 """
 from __future__ import annotations
 
@@ -215,19 +217,18 @@ class HalfDotBoxTransfer(Solver, name="half_dot_box_transfer", tasks=("task366",
 
         xb = lift(bs, "x_box")                                                                  # [1,10,ROWS,COLS]
         xd = lift(nbs, "x_dot")
-        box_cells = g.Einsum(xb, equation="bcij->bij", name="box_cells")
-        bm4 = g.Unsqueeze(box_cells, axes=[1], name="box_cells4")                              # [1,1,ROWS,COLS]
-        quad = g.Conv(xb, g.const(np.ones((10, 1, 2, 2), np.float32), name="quad_w"), group=10, name="quad")
-        full = g.Conv(bm4, g.const(np.ones((1, 1, 2, 2), np.float32), name="quad1"), name="full")
-        lone = g.And(g.Equal(quad, one, name="once"), g.Equal(full, g.floats(4.0, name="four"), name="full4"),
-                     name="lone_b")
-        lone_c = g.ReduceMax(g.Cast(lone, to=f32, name="lone"), axes=[0, 2, 3], keepdims=0, name="lone_c")
+        # per colour and 2x2 window of the box half: 5 x (cells of the colour) - (cells in the half) - 1, which is
+        # 0 exactly where the window lies in the half and holds one cell of the colour
+        lone_w = np.tile((5 * np.eye(10) - 1).astype(np.float32)[:, :, None, None], (1, 1, 2, 2))
+        lone_at = g.Conv(xb, g.const(lone_w, name="lone_w"), g.const(-np.ones(10, np.float32), name="minus_ones"),
+                         name="lone_at")                                                     # [1,10,ROWS-1,COLS-1]
+        lone = g.Cast(g.Equal(lone_at, g.floats(0.0, name="zero"), name="lone_b"), to=TensorProto.UINT8, name="lone")
+        lone_c = g.Cast(g.ReduceMax(lone, axes=[0, 2, 3], keepdims=0, name="lone_c8"), to=f32, name="lone_c")
         bg_box = onehot(g.Sub(cnt_box, g.Mul(lone_c, g.floats(1000.0, name="big"), name="pen"), name="bg_key"),
                         "bg_box")
         fore = onehot(g.Mul(cnt_box, g.Sub(one, bg_box, name="not_bg_box"), name="fore_key"), "fore")
-        on_bg = g.Einsum(xb, bg_box, equation="bcyx,c->byx", name="on_bg")
-        m4 = g.Unsqueeze(g.Sub(box_cells, on_bg, name="boxes3"), axes=[1], name="boxes4")     # [1,1,ROWS,COLS]
-        m = g.Reshape(m4, g.ints([ROWS, COLS]), name="boxes")
+        m4 = g.Unsqueeze(g.Einsum(xb, g.Sub(one, bg_box, name="off_bg"), equation="bcyx,c->byx", name="boxes"),
+                         axes=[1], name="boxes4")                                               # [1,1,ROWS,COLS]
         corner = g.Conv(m4, g.const(np.array([[[[0, -1], [-1, 1]]]], np.float32), name="corner_w"),
                         pads=[1, 1, 0, 0], name="corner")
         flat = g.Reshape(flag(corner, "corner_f"), g.ints([ROWS * COLS]), name="corner_flat")
@@ -240,8 +241,9 @@ class HalfDotBoxTransfer(Solver, name="half_dot_box_transfer", tasks=("task366",
             hit = g.Equal(off, g.const(np.arange(k, dtype=np.int64).reshape(1, k, 1), name="steps"),
                           name=f"{term}_hit")
             sels.append(g.Cast(hit, to=f32, name=f"{term}_sel"))                                  # [3, 7, side]
-        win = g.Einsum(xb, sels[0], sels[1], equation="bcyx,kiy,kjx->kcij", name="win")         # [3, 10, 7, 7]
-        mw = g.Einsum(m, sels[0], sels[1], equation="yx,kiy,kjx->kij", name="win_boxes")        # [3, 7, 7]
+        # each corner's 7x7 window of the box half is lifted inside every Einsum that reads it (not stored)
+        win_ops, win_terms = (xb, sels[0], sels[1]), "bcyx,kiy,kjx"
+        mw = g.Einsum(m4, sels[0], sels[1], equation="bzyx,kiy,kjx->kij", name="win_boxes")        # [3, 7, 7]
         top = g.Slice(mw, g.ints([0]), g.ints([1]), g.ints([1]), name="top_row")
         left = g.Slice(mw, g.ints([0]), g.ints([1]), g.ints([2]), name="left_col")
         lead_r = g.Cast(g.Less(g.CumSum(g.Sub(one, top, name="top_gap"), g.const(np.int64(2), name="ax2"),
@@ -249,7 +251,7 @@ class HalfDotBoxTransfer(Solver, name="half_dot_box_transfer", tasks=("task366",
         lead_c = g.Cast(g.Less(g.CumSum(g.Sub(one, left, name="left_gap"), g.const(np.int64(1), name="ax1"),
                                         name="left_cum"), half, name="lead_c_b"), to=f32, name="lead_c")
         rect = g.Einsum(lead_r, lead_c, exists, equation="kaj,kib,k->kij", name="rect")          # [3, 7, 7]
-        fw = g.Einsum(win, fore, equation="kcij,c->kij", name="win_fore")
+        fw = g.Einsum(*win_ops, fore, equation=f"{win_terms},c->kij", name="win_fore")
         dots = g.Mul(rect, g.Sub(one, fw, name="not_fore"), name="dots")
         dcount = g.ReduceSum(dots, axes=[1, 2], keepdims=0, name="dcount")                      # [3]
         _, order = g.TopK(dcount, g.ints([3]), axis=0, outputs=2, name="by_dots")               # ties: lower first
@@ -259,8 +261,12 @@ class HalfDotBoxTransfer(Solver, name="half_dot_box_transfer", tasks=("task366",
         eye = g.const(np.eye(10, dtype=np.float32), name="eye10")
         cmap = g.Add(g.Einsum(eye, g.Sub(one, fore, name="not_fore_c"), equation="cd,c->cd", name="keep"),
                      g.Einsum(fore, bg_dot, equation="c,d->cd", name="fore_to_bg"), name="cmap")
-        kmatch = g.Einsum(slot, win, rect, cmap, equation="ks,kcij,kij,cd->sdij", name="kmatch")  # [3, 10, 7, 7]
-        paint = g.Einsum(slot, win, rect, equation="ks,kcij,kij->scij", name="paint")
+        kmatch = g.Einsum(slot, *win_ops, rect, cmap, equation=f"ks,{win_terms},kij,cd->sdij",
+                          name="kmatch")  # [3, 10, 7, 7]
+        # per slot: the box's colour codes (colour + 1) and its cells, two kernels of one ConvTranspose
+        code_and_cell = g.const(np.stack([np.arange(1, 11), np.ones(10)], 1).astype(np.float32), name="code_and_cell")
+        paint = g.Einsum(slot, *win_ops, rect, code_and_cell, equation=f"ks,{win_terms},kij,cz->szij",
+                         name="paint")  # [3,2,7,7]
         area = g.Einsum(slot, rect, equation="ks,kij->s", name="area")
         dotk = g.Einsum(slot, dots, equation="ks,kij->sij", name="dot_kernels")
         pads = [0, 0, k - 1, k - 1]
@@ -289,7 +295,13 @@ class HalfDotBoxTransfer(Solver, name="half_dot_box_transfer", tasks=("task366",
                 drawn_dots = g.ConvTranspose(kept[-1], kern[s], pads=pads, name=f"claim_add{s}")
                 claimed = drawn_dots if claimed is None else g.Add(claimed, drawn_dots, name=f"claimed{s}")
         matches = g.Concat(*kept, axis=1, name="matches")
-        drawn = g.ConvTranspose(matches, paint, pads=pads, name="drawn")                          # [1, 10, 30, 30]
-        painted = g.Greater(g.ReduceSum(drawn, axes=[1], keepdims=1, name="drawn_any"), half, name="painted")
-        res = g.Where(painted, drawn, xd, name="res")
-        return g.model(g.Pad(res, g.ints([0, 0, 0, 0, 0, 0, n - ROWS, n - COLS]), name="answer"))
+        code_sum, times = g.Split(g.ConvTranspose(matches, paint, pads=pads, name="drawn"), axis=1, split=[1, 1],
+                                  outputs=2, name="drawn_parts")                             # [1,1,ROWS,COLS] each
+        painted = g.Greater(times, half, name="painted")
+        # boxes overlapping on a cell paint it one colour (else the rule refuses): the code is the mean
+        boxes_code = g.Div(code_sum, g.Max(times, one, name="times1"), name="boxes_code")
+        dot_code = g.Einsum(xd, g.const(np.arange(1, 11, dtype=np.float32), name="colour_code"),
+                            equation="bcij,c->bij", name="dot_code")
+        key = g.Cast(g.Where(painted, boxes_code, dot_code, name="key_f"), to=TensorProto.UINT8, name="key")
+        key = g.Pad(key, g.ints([0, 0, 0, 0, 0, 0, n - ROWS, n - COLS]), name="key30")
+        return g.model(g.Equal(key, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes")))
