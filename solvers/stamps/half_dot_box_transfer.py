@@ -17,13 +17,14 @@ Measured on 8,959 fresh draws of task366's generator (seeds 1, 7 and 11): this r
 candidate rule about 1 in 9,000).
 
 Graph: row and column profiles give the grid's sides, the cut and the box half; colour counts per half give
-the box half. Two selector Einsums lift each half to the top-left 15x17 corner (the generator's largest half),
-so all per-cell work is on a half, not on 30x30. One Conv of the box half gives, per colour and 2x2 window,
+the box half. Selector Einsums lift each half to the top-left 15x17 corner (the generator's largest half; the dot
+half as two planes, v = colour + 1 and v^2), so all per-cell work is on a half, not on 30x30. One Conv of the box half gives, per colour and 2x2 window,
 5 x (colour cells) - (half cells) - 1, 0 exactly at a lone cell: its background has none; the box colour is
 the most common other one. The box corners (a 2x2 Conv of the box mask) are the TopK(3) of the flat corner
 map; one-hot selectors lift each corner's 7x7 window inside the Einsums that read it, CumSums of its first row
 and column cut the box's rectangle, TopK of the dot counts orders the slots. One Einsum writes every slot's
-match kernel (box colour read as the dot half's background), one Conv scores the placements on the dot half, a
+match kernel (box colour read as the dot half's background; -2k on v, 1 on v^2, bias sum k^2), one Conv
+gives each placement's sum (v - k)^2 on the dot half (0 at a match), a
 grouped ConvTranspose draws the dots of single-candidate slots, ConvTranspose of each slot's kept dots marks
 what is covered before the next slot matches, one ConvTranspose draws the boxes' colour codes and cell counts
 (their quotient is the code), Where puts it over the dot half's code, a Pad takes it to 30x30 and one Equal
@@ -203,9 +204,9 @@ class HalfDotBoxTransfer(Solver, name="half_dot_box_transfer", tasks=("task366",
         half_rows = g.Sub(height, g.Mul(vert, hh, name="cut_rows"), name="half_rows")
         half_cols = g.Sub(width, g.Mul(hz, hw, name="cut_cols"), name="half_cols")
 
-        def lift(second, name):
+        def lift(second, name, planes=None):
             """The half (second: 1 when it is the right/lower one) moved to the top-left ROWS x COLS corner, the
-            other half's cells zeroed: [1,10,ROWS,COLS]."""
+            other half's cells zeroed: [1,10,ROWS,COLS], or its planes sum_c planes[c, z] input[c]: [1,Z,ROWS,COLS]."""
             sels = []
             for term, size, extent, shift in (("r", ROWS, half_rows, g.Mul(g.Mul(second, vert), hh)),
                                               ("c", COLS, half_cols, g.Mul(g.Mul(second, hz), hw))):
@@ -213,10 +214,15 @@ class HalfDotBoxTransfer(Solver, name="half_dot_box_transfer", tasks=("task366",
                 within = g.Less(g.const(ar[:size].reshape(size, 1), name=f"arange_{term}"), extent)
                 hit = g.And(g.Equal(delta, shift), within, name=f"{name}_{term}_hit")
                 sels.append(g.Cast(hit, to=f32, name=f"{name}_{term}_sel"))
-            return g.Einsum(x, sels[0], sels[1], equation="bcyx,iy,jx->bcij", name=name)
+            if planes is None:
+                return g.Einsum(x, sels[0], sels[1], equation="bcyx,iy,jx->bcij", name=name)
+            return g.Einsum(x, sels[0], sels[1], planes, equation="bcyx,iy,jx,cz->bzij", name=name)
 
         xb = lift(bs, "x_box")                                                                  # [1,10,ROWS,COLS]
-        xd = lift(nbs, "x_dot")
+        code = np.arange(1, 11, dtype=np.float32)
+        # the dot half as v = colour + 1 and v^2 (0 off the half): a window matches a kernel of codes k exactly
+        # where sum (v - k)^2 = sum v^2 - 2 sum v k + sum k^2 is 0
+        dot_planes = lift(nbs, "dot_planes", g.const(np.stack([code, code * code], 1), name="code_sq"))
         # per colour and 2x2 window of the box half: 5 x (cells of the colour) - (cells in the half) - 1, which is
         # 0 exactly where the window lies in the half and holds one cell of the colour
         lone_w = np.tile((5 * np.eye(10) - 1).astype(np.float32)[:, :, None, None], (1, 1, 2, 2))
@@ -261,8 +267,12 @@ class HalfDotBoxTransfer(Solver, name="half_dot_box_transfer", tasks=("task366",
         eye = g.const(np.eye(10, dtype=np.float32), name="eye10")
         cmap = g.Add(g.Einsum(eye, g.Sub(one, fore, name="not_fore_c"), equation="cd,c->cd", name="keep"),
                      g.Einsum(fore, bg_dot, equation="c,d->cd", name="fore_to_bg"), name="cmap")
-        kmatch = g.Einsum(slot, *win_ops, rect, cmap, equation=f"ks,{win_terms},kij,cd->sdij",
-                          name="kmatch")  # [3, 10, 7, 7]
+        # per slot: -2 x its match codes (box colour read as the dot half's background) on v, its cells on v^2
+        match_w = g.const(np.stack([-2 * code, np.ones(10, np.float32)], 1), name="match_w")
+        kmatch = g.Einsum(slot, *win_ops, rect, cmap, match_w, equation=f"ks,{win_terms},kij,cd,dz->szij",
+                          name="kmatch")                                                   # [3,2,7,7]
+        ksq = g.Einsum(slot, *win_ops, rect, cmap, g.const(code * code, name="code_sq1"),
+                       equation=f"ks,{win_terms},kij,cd,d->s", name="kernel_sq")           # [3]
         # per slot: the box's colour codes (colour + 1) and its cells, two kernels of one ConvTranspose
         code_and_cell = g.const(np.stack([np.arange(1, 11), np.ones(10)], 1).astype(np.float32), name="code_and_cell")
         paint = g.Einsum(slot, *win_ops, rect, code_and_cell, equation=f"ks,{win_terms},kij,cz->szij",
@@ -270,10 +280,10 @@ class HalfDotBoxTransfer(Solver, name="half_dot_box_transfer", tasks=("task366",
         area = g.Einsum(slot, rect, equation="ks,kij->s", name="area")
         dotk = g.Einsum(slot, dots, equation="ks,kij->sij", name="dot_kernels")
         pads = [0, 0, k - 1, k - 1]
-        score = g.Conv(xd, kmatch, pads=pads, name="score")                                      # [1, 3, 30, 30]
+        misfit = g.Conv(dot_planes, kmatch, ksq, pads=pads, name="misfit")                     # [1,3,ROWS,COLS]
         a4 = g.Reshape(area, g.ints([1, 3, 1, 1]), name="area4")
-        ok = g.Mul(flag(g.Sub(score, g.Sub(a4, one, name="area_less")), "fits"), flag(a4, "present"),
-                   name="ok")
+        fits = g.Cast(g.Less(misfit, half, name="fits_b"), to=f32, name="fits")
+        ok = g.Mul(fits, flag(a4, "present"), name="ok")
         kern = [g.Reshape(g.Slice(dotk, g.ints([s]), g.ints([s + 1]), g.ints([0]), name=f"dotk{s}"),
                           g.ints([1, 1, k, k]), name=f"dotk{s}_4") for s in range(3)]
         picks = [g.Slice(ok, g.ints([s]), g.ints([s + 1]), g.ints([1]), name=f"ok{s}") for s in range(3)]
@@ -300,8 +310,7 @@ class HalfDotBoxTransfer(Solver, name="half_dot_box_transfer", tasks=("task366",
         painted = g.Greater(times, half, name="painted")
         # boxes overlapping on a cell paint it one colour (else the rule refuses): the code is the mean
         boxes_code = g.Div(code_sum, g.Max(times, one, name="times1"), name="boxes_code")
-        dot_code = g.Einsum(xd, g.const(np.arange(1, 11, dtype=np.float32), name="colour_code"),
-                            equation="bcij,c->bij", name="dot_code")
+        dot_code = g.Slice(dot_planes, g.ints([0]), g.ints([1]), g.ints([1]), name="dot_code")
         key = g.Cast(g.Where(painted, boxes_code, dot_code, name="key_f"), to=TensorProto.UINT8, name="key")
         key = g.Pad(key, g.ints([0, 0, 0, 0, 0, 0, n - ROWS, n - COLS]), name="key30")
         return g.model(g.Equal(key, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes")))
