@@ -17,18 +17,19 @@ Measured on 8,959 fresh draws of task366's generator (seeds 1, 7 and 11): this r
 candidate rule about 1 in 9,000).
 
 Graph: row and column profiles give the grid's sides, the cut and the box half; colour counts per half give
-the box half. Selector Einsums lift each half to the top-left 15x17 corner (the generator's largest half; the dot
-half as two planes, v = colour + 1 and v^2), so all per-cell work is on a half, not on 30x30. One Conv of the box half gives, per colour and 2x2 window,
-5 x (colour cells) - (half cells) - 1, 0 exactly at a lone cell: its background has none; the box colour is
-the most common other one. The box corners (a 2x2 Conv of the box mask) are the TopK(3) of the flat corner
-map; one-hot selectors lift each corner's 7x7 window inside the Einsums that read it, CumSums of its first row
-and column cut the box's rectangle, TopK of the dot counts orders the slots. One Einsum writes every slot's
-match kernel (box colour read as the dot half's background; -2k on v, 1 on v^2, bias sum k^2), one Conv
-gives each placement's sum (v - k)^2 on the dot half (0 at a match), a
-grouped ConvTranspose draws the dots of single-candidate slots, ConvTranspose of each slot's kept dots marks
-what is covered before the next slot matches, one ConvTranspose draws the boxes' colour codes and cell counts
-(their quotient is the code), Where puts it over the dot half's code, a Pad takes it to 30x30 and one Equal
-against the ten codes writes the output.
+the box half. Selector Einsums lift each half to the top-left 15x17 corner (the generator's largest half), so
+all per-cell work is on a half, not on 30x30: the dot half as two planes, v = colour + 1 and v^2; the box half
+as three, its two most common colours (its background is one: the dots' colours have at most three cells
+there) and its cells. One Conv gives, per top colour and 2x2 window, 5 x (colour cells) - (half cells) - 1, 0
+exactly at a lone cell: the background is the more common top colour with none; the box colour is the most
+common other one. The box corners (a 2x2 Conv of the box mask) are the TopK(3) of the flat corner map; one-hot
+selectors lift each corner's 7x7 window inside the Einsums that read it, CumSums of its first row and column
+cut the box's rectangle, TopK of the dot counts orders the slots. One Einsum writes every slot's match kernel
+(box colour read as the dot half's background; -2k on v, 1 on v^2, bias sum k^2), one Conv gives each
+placement's sum (v - k)^2 on the dot half (0 at a match), a grouped ConvTranspose draws the dots of
+single-candidate slots, ConvTranspose of each slot's kept dots marks what is covered before the next slot
+matches, one ConvTranspose draws the boxes' colour codes and cell counts (their quotient is the code), Where
+puts it over the dot half's code, a Pad takes it to 30x30 and one Equal against the ten codes writes the output.
 """
 from __future__ import annotations
 
@@ -204,9 +205,9 @@ class HalfDotBoxTransfer(Solver, name="half_dot_box_transfer", tasks=("task366",
         half_rows = g.Sub(height, g.Mul(vert, hh, name="cut_rows"), name="half_rows")
         half_cols = g.Sub(width, g.Mul(hz, hw, name="cut_cols"), name="half_cols")
 
-        def lift(second, name, planes=None):
+        def lift(second, name, planes):
             """The half (second: 1 when it is the right/lower one) moved to the top-left ROWS x COLS corner, the
-            other half's cells zeroed: [1,10,ROWS,COLS], or its planes sum_c planes[c, z] input[c]: [1,Z,ROWS,COLS]."""
+            other half's cells zeroed, as planes sum_c planes[c, z] input[c]: ([1,Z,ROWS,COLS], its two selectors)."""
             sels = []
             for term, size, extent, shift in (("r", ROWS, half_rows, g.Mul(g.Mul(second, vert), hh)),
                                               ("c", COLS, half_cols, g.Mul(g.Mul(second, hz), hw))):
@@ -214,26 +215,38 @@ class HalfDotBoxTransfer(Solver, name="half_dot_box_transfer", tasks=("task366",
                 within = g.Less(g.const(ar[:size].reshape(size, 1), name=f"arange_{term}"), extent)
                 hit = g.And(g.Equal(delta, shift), within, name=f"{name}_{term}_hit")
                 sels.append(g.Cast(hit, to=f32, name=f"{name}_{term}_sel"))
-            if planes is None:
-                return g.Einsum(x, sels[0], sels[1], equation="bcyx,iy,jx->bcij", name=name)
-            return g.Einsum(x, sels[0], sels[1], planes, equation="bcyx,iy,jx,cz->bzij", name=name)
+            return g.Einsum(x, sels[0], sels[1], planes, equation="bcyx,iy,jx,cz->bzij", name=name), sels
 
-        xb = lift(bs, "x_box")                                                                  # [1,10,ROWS,COLS]
         code = np.arange(1, 11, dtype=np.float32)
         # the dot half as v = colour + 1 and v^2 (0 off the half): a window matches a kernel of codes k exactly
         # where sum (v - k)^2 = sum v^2 - 2 sum v k + sum k^2 is 0
-        dot_planes = lift(nbs, "dot_planes", g.const(np.stack([code, code * code], 1), name="code_sq"))
-        # per colour and 2x2 window of the box half: 5 x (cells of the colour) - (cells in the half) - 1, which is
-        # 0 exactly where the window lies in the half and holds one cell of the colour
-        lone_w = np.tile((5 * np.eye(10) - 1).astype(np.float32)[:, :, None, None], (1, 1, 2, 2))
-        lone_at = g.Conv(xb, g.const(lone_w, name="lone_w"), g.const(-np.ones(10, np.float32), name="minus_ones"),
-                         name="lone_at")                                                     # [1,10,ROWS-1,COLS-1]
+        dot_planes, _ = lift(nbs, "dot_planes", g.const(np.stack([code, code * code], 1), name="code_sq"))
+        # the box half's background is one of its two most common colours (its dots' colours have at most three
+        # cells): their masks and the half's cells are the box half's only planes
+        top_counts, top_colours = g.TopK(cnt_box, g.ints([2]), axis=0, outputs=2, name="top2")   # ties: lower first
+        top = g.Cast(g.Equal(g.const(np.arange(10, dtype=np.int64).reshape(10, 1), name="arange10_col"),
+                             g.Reshape(top_colours, g.ints([1, 2]), name="top2_row"), name="top_b"),
+                     to=f32, name="top")                                                     # [10, 2]
+        box_planes, box_sels = lift(bs, "box_planes", g.Concat(top, g.const(np.ones((10, 1), np.float32),
+                                                                            name="ones10"), axis=1, name="top_half"))
+        # per top colour and 2x2 window: 5 x (cells of the colour) - (cells in the half) - 1, which is 0 exactly
+        # where the window lies in the half and holds one cell of the colour
+        lone_w = np.zeros((2, 3, 2, 2), np.float32)
+        lone_w[0, 0] = lone_w[1, 1] = 5
+        lone_w[:, 2] = -1
+        lone_at = g.Conv(box_planes, g.const(lone_w, name="lone_w"),
+                         g.const(-np.ones(2, np.float32), name="minus_ones"), name="lone_at")  # [1,2,ROWS-1,COLS-1]
         lone = g.Cast(g.Equal(lone_at, g.floats(0.0, name="zero"), name="lone_b"), to=TensorProto.UINT8, name="lone")
-        lone_c = g.Cast(g.ReduceMax(lone, axes=[0, 2, 3], keepdims=0, name="lone_c8"), to=f32, name="lone_c")
-        bg_box = onehot(g.Sub(cnt_box, g.Mul(lone_c, g.floats(1000.0, name="big"), name="pen"), name="bg_key"),
-                        "bg_box")
+        lone2 = g.Cast(g.ReduceMax(lone, axes=[0, 2, 3], keepdims=0, name="lone2_8"), to=f32, name="lone2")
+        pick = g.Cast(g.Equal(g.const(np.arange(2, dtype=np.int64), name="arange2"),
+                              g.ArgMax(g.Sub(top_counts, g.Mul(lone2, g.floats(1000.0, name="big"), name="pen"),
+                                             name="bg_key"), axis=0, keepdims=1, name="bg_at"), name="pick_b"),
+                      to=f32, name="pick")                                                   # [2]
+        bg_box = g.Einsum(top, pick, equation="cz,z->c", name="bg_box")
         fore = onehot(g.Mul(cnt_box, g.Sub(one, bg_box, name="not_bg_box"), name="fore_key"), "fore")
-        m4 = g.Unsqueeze(g.Einsum(xb, g.Sub(one, bg_box, name="off_bg"), equation="bcyx,c->byx", name="boxes"),
+        off_bg = g.Concat(g.Neg(pick, name="minus_pick"), g.floats([1.0], name="one1"), axis=0,
+                          name="off_bg")                                                     # the half less bg
+        m4 = g.Unsqueeze(g.Einsum(box_planes, off_bg, equation="bzyx,z->byx", name="boxes"),
                          axes=[1], name="boxes4")                                               # [1,1,ROWS,COLS]
         corner = g.Conv(m4, g.const(np.array([[[[0, -1], [-1, 1]]]], np.float32), name="corner_w"),
                         pads=[1, 1, 0, 0], name="corner")
@@ -248,7 +261,7 @@ class HalfDotBoxTransfer(Solver, name="half_dot_box_transfer", tasks=("task366",
                           name=f"{term}_hit")
             sels.append(g.Cast(hit, to=f32, name=f"{term}_sel"))                                  # [3, 7, side]
         # each corner's 7x7 window of the box half is lifted inside every Einsum that reads it (not stored)
-        win_ops, win_terms = (xb, sels[0], sels[1]), "bcyx,kiy,kjx"
+        win_ops, win_terms = (x, *box_sels, sels[0], sels[1]), "bcYX,yY,xX,kiy,kjx"
         mw = g.Einsum(m4, sels[0], sels[1], equation="bzyx,kiy,kjx->kij", name="win_boxes")        # [3, 7, 7]
         top = g.Slice(mw, g.ints([0]), g.ints([1]), g.ints([1]), name="top_row")
         left = g.Slice(mw, g.ints([0]), g.ints([1]), g.ints([2]), name="left_col")
