@@ -28,7 +28,7 @@ cut the box's rectangle, TopK of the dot counts orders the slots. One Einsum wri
 (box colour read as the dot half's background; -2k on v, 1 on v^2, bias sum k^2), one Conv gives each
 placement's sum (v - k)^2 on the dot half (0 at a match), a grouped ConvTranspose draws the dots of
 single-candidate slots, ConvTranspose of each slot's kept dots marks what is covered before the next slot
-matches, one ConvTranspose draws the boxes' colour codes and cell counts (their quotient is the code), Where
+matches, two ConvTransposes draw the boxes' colour codes and cell counts (their quotient is the code), Where
 puts it over the dot half's code, a Pad takes it to 30x30 and one Equal against the ten codes writes the output.
 """
 from __future__ import annotations
@@ -246,8 +246,8 @@ class HalfDotBoxTransfer(Solver, name="half_dot_box_transfer", tasks=("task366",
         fore = onehot(g.Mul(cnt_box, g.Sub(one, bg_box, name="not_bg_box"), name="fore_key"), "fore")
         off_bg = g.Concat(g.Neg(pick, name="minus_pick"), g.floats([1.0], name="one1"), axis=0,
                           name="off_bg")                                                     # the half less bg
-        m4 = g.Unsqueeze(g.Einsum(box_planes, off_bg, equation="bzyx,z->byx", name="boxes"),
-                         axes=[1], name="boxes4")                                               # [1,1,ROWS,COLS]
+        m4 = g.Einsum(box_planes, g.Unsqueeze(off_bg, axes=[1], name="off_bg_col"), equation="bzyx,zw->bwyx",
+                      name="boxes")                                                          # [1,1,ROWS,COLS]
         corner = g.Conv(m4, g.const(np.array([[[[0, -1], [-1, 1]]]], np.float32), name="corner_w"),
                         pads=[1, 1, 0, 0], name="corner")
         flat = g.Reshape(flag(corner, "corner_f"), g.ints([ROWS * COLS]), name="corner_flat")
@@ -286,10 +286,10 @@ class HalfDotBoxTransfer(Solver, name="half_dot_box_transfer", tasks=("task366",
                           name="kmatch")                                                   # [3,2,7,7]
         ksq = g.Einsum(slot, *win_ops, rect, cmap, g.const(code * code, name="code_sq1"),
                        equation=f"ks,{win_terms},kij,cd,d->s", name="kernel_sq")           # [3]
-        # per slot: the box's colour codes (colour + 1) and its cells, two kernels of one ConvTranspose
-        code_and_cell = g.const(np.stack([np.arange(1, 11), np.ones(10)], 1).astype(np.float32), name="code_and_cell")
-        paint = g.Einsum(slot, *win_ops, rect, code_and_cell, equation=f"ks,{win_terms},kij,cz->szij",
-                         name="paint")  # [3,2,7,7]
+        # per slot: the box's colour codes (colour + 1) and its cells, the kernels of two ConvTransposes
+        paint = g.Einsum(slot, *win_ops, rect, g.const(code.reshape(10, 1), name="code_col"),
+                         equation=f"ks,{win_terms},kij,cz->szij", name="paint")          # [3,1,7,7]
+        cells = g.Einsum(slot, rect, g.floats([1.0], name="one1"), equation="ks,kij,z->szij", name="cells")
         area = g.Einsum(slot, rect, equation="ks,kij->s", name="area")
         dotk = g.Einsum(slot, dots, equation="ks,kij->sij", name="dot_kernels")
         pads = [0, 0, k - 1, k - 1]
@@ -318,8 +318,8 @@ class HalfDotBoxTransfer(Solver, name="half_dot_box_transfer", tasks=("task366",
                 drawn_dots = g.ConvTranspose(kept[-1], kern[s], pads=pads, name=f"claim_add{s}")
                 claimed = drawn_dots if claimed is None else g.Add(claimed, drawn_dots, name=f"claimed{s}")
         matches = g.Concat(*kept, axis=1, name="matches")
-        code_sum, times = g.Split(g.ConvTranspose(matches, paint, pads=pads, name="drawn"), axis=1, split=[1, 1],
-                                  outputs=2, name="drawn_parts")                             # [1,1,ROWS,COLS] each
+        code_sum = g.ConvTranspose(matches, paint, pads=pads, name="code_sum")                 # [1,1,ROWS,COLS]
+        times = g.ConvTranspose(matches, cells, pads=pads, name="times")
         painted = g.Greater(times, half, name="painted")
         # boxes overlapping on a cell paint it one colour (else the rule refuses): the code is the mean
         boxes_code = g.Div(code_sum, g.Max(times, one, name="times1"), name="boxes_code")
