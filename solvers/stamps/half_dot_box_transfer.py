@@ -205,16 +205,21 @@ class HalfDotBoxTransfer(Solver, name="half_dot_box_transfer", tasks=("task366",
         half_rows = g.Sub(height, g.Mul(vert, hh, name="cut_rows"), name="half_rows")
         half_cols = g.Sub(width, g.Mul(hz, hw, name="cut_cols"), name="half_cols")
 
+        eye_rows = g.const(np.eye(n + 1, n, dtype=np.float32), name="eye_rows")            # one-hot rows, then 0
+
         def lift(second, name, planes):
             """The half (second: 1 when it is the right/lower one) moved to the top-left ROWS x COLS corner, the
             other half's cells zeroed, as planes sum_c planes[c, z] input[c]: ([1,Z,ROWS,COLS], its two selectors)."""
             sels = []
             for term, size, extent, shift in (("r", ROWS, half_rows, g.Mul(g.Mul(second, vert), hh)),
                                               ("c", COLS, half_cols, g.Mul(g.Mul(second, hz), hw))):
-                delta = g.const(ar.reshape(1, n) - ar[:size].reshape(size, 1), name=f"delta_{term}")
-                within = g.Less(g.const(ar[:size].reshape(size, 1), name=f"arange_{term}"), extent)
-                hit = g.And(g.Equal(delta, shift), within, name=f"{name}_{term}_hit")
-                sels.append(g.Cast(hit, to=f32, name=f"{name}_{term}_sel"))
+                steps = g.const(ar[:size], name=f"arange_{term}")
+                # row (column) i of the half is canvas row i + shift; past the half: the zero row n
+                source = g.Where(g.Less(steps, extent, name=f"{name}_{term}_in"),
+                                 g.Add(steps, shift, name=f"{name}_{term}_shifted"), g.floats(float(n), name="past"),
+                                 name=f"{name}_{term}_source")
+                sels.append(g.Gather(eye_rows, g.Cast(source, to=TensorProto.INT64, name=f"{name}_{term}_index"),
+                                     axis=0, name=f"{name}_{term}_sel"))                    # [size, n]
             return g.Einsum(x, sels[0], sels[1], planes, equation="bcyx,iy,jx,cz->bzij", name=name), sels
 
         code = np.arange(1, 11, dtype=np.float32)
