@@ -1,8 +1,10 @@
 """Rank box: the output is a box of one colour as big as that colour's bounding box in the input (rows
 holding it x columns holding it), the colour ranked first by its count or its box area, background aside.
 
-Graph: colour counts and the projections' sides, a rank key, Equal with its maximum picks the colour,
-whose sides bound two index comparisons that And writes as the output.
+Graph: colour counts (and, to rank by area, the projections' sides), a rank key, Equal with its maximum
+picks the colour, whose sides bound two index comparisons that And writes as the output. Ranked by count,
+the sides are counted for the picked colour only: two Einsums of the input with its one-hot give [30] row
+and column counts.
 """
 from __future__ import annotations
 
@@ -40,12 +42,20 @@ class RankBox(Readings, name="rank_box", tasks=("task049",), refuses="task129"):
         mode, measure = plan
         g = Graph()
         counts = counts_node(g)
-        sides = box_sides(g)
+        sides = None if measure == "count" else box_sides(g)
         key = rank_key(g, counts, measure_value(g, counts, measure, sides), mode, True)
         chosen = g.Equal(key, g.ReduceMax(key, axes=[1], keepdims=1, name="best"), name="chosen")  # [1,10,1,1]
         chosen_f = g.Cast(chosen, to=1, name="chosen_f")
-        h = g.ReduceSum(g.Mul(sides[2], chosen_f, name="chosen_height"), axes=[1], keepdims=1, name="height")
-        w = g.ReduceSum(g.Mul(sides[3], chosen_f, name="chosen_width"), axes=[1], keepdims=1, name="width")
+        if sides is None:
+            # the chosen colour's rows and columns only (ties are refused): [30] counts, not [1,10,30,1] maps
+            half = g.floats(0.5, name="half")
+            h, w = (g.ReduceSum(g.Cast(g.Greater(g.Einsum(g.input, chosen_f, equation=f"bcyx,bcij->{term}",
+                                                          name=f"chosen_{name}s"), half, name=f"{name}s_with_b"),
+                                       to=1, name=f"{name}s_with"), keepdims=0, name=side)
+                    for term, name, side in (("y", "row", "height"), ("x", "col", "width")))
+        else:
+            h = g.ReduceSum(g.Mul(sides[2], chosen_f, name="chosen_height"), axes=[1], keepdims=1, name="height")
+            w = g.ReduceSum(g.Mul(sides[3], chosen_f, name="chosen_width"), axes=[1], keepdims=1, name="width")
         in_rows = g.Less(g.const(np.arange(N, dtype=np.float32).reshape(1, 1, N, 1), name="row_index"), h,
                          name="in_rows")
         in_cols = g.Less(g.const(np.arange(N, dtype=np.float32).reshape(1, 1, 1, N), name="col_index"), w,

@@ -4,9 +4,9 @@ maxima add up to more than the column maxima (the stripes run along the lines wh
 more cells).
 
 Graph: per-line colour counts (ReduceSum over one axis, [1,10,30,1] and [1,10,1,30]) and their maxima
-over colours; a line's majority colour is Equal(count, max) (masked to lines inside the grid); one
-broadcasting And of a [1,10,30,1] and a [1,10,1,30] bool writes `output`, the direction picked by And / Or
-on those small tensors.
+over colours; a line's colours are count >= its need: the maximum along the chosen direction, -1 across
+it, 31 outside the grid (the direction picks the needs, [1,1,30,1] and [1,1,1,30]); one broadcasting And of
+the two GreaterOrEqual bools ([1,10,30,1] and [1,10,1,30]) writes `output`.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import same_shape
+from .._common_grids import N, same_shape
 
 
 def _majorities(grid, axis):
@@ -54,15 +54,18 @@ class LineMajority(Solver, name="line_majority", tasks=("task359",), refuses="ta
         zero = g.const(np.float32(0), name="zero")
         inh = g.Greater(rm, zero, name="row_inside")
         inw = g.Greater(cm, zero, name="col_inside")
-        rhot = g.And(g.Equal(rc, rm, name="row_is_top"), inh, name="row_colour")     # bool [1,10,30,1]
-        chot = g.And(g.Equal(cc, cm, name="col_is_top"), inw, name="col_colour")     # bool [1,10,1,30]
         if plan == "rows":
-            return g.model(g.And(rhot, inw))
-        if plan == "cols":
-            return g.model(g.And(inh, chot))
-        rows = g.Greater(g.ReduceSum(rm, keepdims=0, name="row_score"), g.ReduceSum(cm, keepdims=0, name="col_score"),
-                         name="by_rows")
-        cols = g.Not(rows, name="by_cols")          # ORT has no bool Where: pick with And / Or
-        u = g.Or(g.And(rows, rhot, name="u_rows"), g.And(cols, inh, name="u_cols"), name="u")
-        v = g.Or(g.And(rows, inw, name="v_rows"), g.And(cols, chot, name="v_cols"), name="v")
-        return g.model(g.And(u, v))
+            by_rows = g.const(np.array(True), name="rows_plan")
+        elif plan == "cols":
+            by_rows = g.const(np.array(False), name="cols_plan")
+        else:
+            by_rows = g.Greater(g.ReduceSum(rm, keepdims=0, name="row_score"),
+                                g.ReduceSum(cm, keepdims=0, name="col_score"), name="by_rows")
+        # per line, the count a colour must reach: its maximum along the chosen direction, -1 (any colour)
+        # across it, more than any count outside the grid; one GreaterOrEqual per direction is then the line's
+        # colours, and their broadcasting And writes `output`
+        anything, nothing = g.const(np.float32(-1), name="anything"), g.const(np.float32(N + 1), name="nothing")
+        row_need = g.Where(inh, g.Where(by_rows, rm, anything, name="row_need_in"), nothing, name="row_need")
+        col_need = g.Where(inw, g.Where(by_rows, anything, cm, name="col_need_in"), nothing, name="col_need")
+        return g.model(g.And(g.GreaterOrEqual(rc, row_need, name="row_colour"),
+                             g.GreaterOrEqual(cc, col_need, name="col_colour")))

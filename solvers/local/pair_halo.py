@@ -3,14 +3,16 @@ get a ring of the halo colour over the background cells around them (their eight
 source cells stay bare.
 
 Graph, on the square the generator's grids fit in (S x S, at most 18): a 2x2 Conv dilated by 30 - S reads one
-plane off the grid's corner (1 on source cells, 0 on the other grid cells, -1/4 outside); a Conv with a
-plus-shaped kernel, 5 at the centre and 1 on each side, scores it: a source cell with a source neighbour scores
-over 5.25; a 3x3 MaxPool spreads those over their neighbours, kept on the plane's zero cells (background inside
-the grid); the bool mask is padded back to the canvas and one Where paints the halo colour into `input`.
+plane off the grid's corner (5 on source cells, 1 on the other grid cells, 0 outside), cast to uint8; a
+QLinearConv with a plus-shaped kernel, 5 at the centre and 1 on each side, scores it: a source cell with a
+source neighbour scores 30 or more; a uint8 3x3 MaxPool spreads those over their neighbours, kept on the
+plane's 1 cells (background inside the grid); the bool mask is padded back to the canvas and one Where paints
+the halo colour into `input`.
 """
 from __future__ import annotations
 
 import numpy as np
+from onnx import TensorProto
 
 from neurogolf.graph import Graph
 
@@ -54,25 +56,26 @@ class PairHalo(Solver, name="pair_halo", tasks=("task278",), refuses="task243", 
     def build(self, plan):
         source, colour, bg, s = plan
         g = Graph()
-        # one plane off the S x S corner (a 2x2 Conv dilated by 30 - S reads only its top-left tap):
-        # 1 on source cells, 0 on the other grid cells, -1/4 outside the grid
-        k = 0.25
+        # one uint8 plane off the S x S corner (a 2x2 Conv dilated by 30 - S reads only its top-left tap):
+        # 5 on source cells, 1 on the other grid cells, 0 outside the grid
         code = np.zeros((1, 10, 2, 2), np.float32)
-        code[0, :, 0, 0] = k
-        code[0, source, 0, 0] = k + 1
+        code[0, :, 0, 0] = 1
+        code[0, source, 0, 0] = 5
         if s < 30:
-            plane = g.Conv(g.input, g.const(code, name="code_w"), g.const(np.float32([-k]), name="code_b"),
-                           kernel_shape=[2, 2], dilations=[30 - s, 30 - s], name="plane")      # [1,1,S,S]
+            plane = g.Conv(g.input, g.const(code, name="code_w"), kernel_shape=[2, 2], dilations=[30 - s, 30 - s],
+                           name="plane_f")                                                     # [1,1,S,S]
         else:
-            plane = g.Conv(g.input, g.const(code[:, :, :1, :1], name="code_w"),
-                           g.const(np.float32([-k]), name="code_b"), kernel_shape=[1, 1], name="plane")
-        plus = np.float32([[[[0, 1, 0], [1, 5, 1], [0, 1, 0]]]])
-        # a source cell with a source side neighbour scores 6 (5.5 with two sides off the grid) or more; a lone
-        # source cell at most 5, any other cell at most 4
-        score = g.Conv(plane, g.const(plus, name="plus"), kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="score")
+            plane = g.Conv(g.input, g.const(code[:, :, :1, :1], name="code_w"), kernel_shape=[1, 1], name="plane_f")
+        plane = g.Cast(plane, to=TensorProto.UINT8, name="plane")
+        scale, zero = g.const(np.float32(1), name="scale"), g.const(np.uint8(0), name="zero")
+        plus = np.uint8([[[[0, 1, 0], [1, 5, 1], [0, 1, 0]]]])
+        # a source cell with a source side neighbour scores 25 + 5 or more; a lone source cell at most 25 + 4,
+        # any other cell at most 5 + 20
+        score = g.QLinearConv(plane, scale, zero, g.const(plus, name="plus"), scale, zero, scale, zero,
+                              pads=[1, 1, 1, 1], name="score")
         near = g.MaxPool(score, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="near")
-        ring = g.And(g.Greater(near, g.const(np.float32(5.25), name="thr"), name="near_b"),
-                     g.Equal(plane, g.const(np.float32(0), name="zero"), name="bare"), name="ring")
+        ring = g.And(g.Greater(near, g.const(np.uint8(29), name="thr"), name="near_b"),
+                     g.Equal(plane, g.const(np.uint8(1), name="one"), name="bare"), name="ring")
         if s < 30:
             ring = g.Pad(ring, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s]), name="ring30")
         paint = np.zeros((1, 10, 1, 1), np.float32)

@@ -100,9 +100,11 @@ class SquareHolePaint(Solver, name="square_hole_paint", tasks=("task265",), refu
         ph = qconv(g.Concat(z, p0, axis=1, name="z_p0"), ph_w, [1, 1, 0, 1], "ph")
         p1 = qconv(ph, edge.transpose(0, 1, 3, 2), [1, 0, 2, 0], "p1")              # pass-two window tops
         cover_w = np.ones((1, 2, 2, 2))
-        cover = qconv(g.Concat(p0, p1, axis=1, name="tops"), cover_w, [1, 1, 30 - s, 30 - s], "cover",
-                      bias=False)                                                   # uint8 [1,1,30,30]
-        cond = g.Greater(cover, zero, name="paint_here")
+        cover = qconv(g.Concat(p0, p1, axis=1, name="tops"), cover_w, [1, 1, 0, 0], "cover",
+                      bias=False)                                                   # uint8 [1,1,s,s]
+        # the test on the grid, then a bool Pad: the only 30x30 intermediate
+        cond = g.Pad(g.Greater(cover, zero, name="paint_grid"), g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s],
+                                                                       name="to_canvas"), name="paint_here")
         colour = np.zeros((1, 10, 1, 1), np.float32)
         colour[0, paint] = 1
         return g.model(g.Where(cond, g.const(colour, name="paint_colour"), g.input))

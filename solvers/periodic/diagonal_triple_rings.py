@@ -5,13 +5,15 @@ middle cell that is a multiple of the spacing, over the whole grid (the centre c
 Graph: two Einsums read the foreground row and column profiles off the canvas (weights 0 on the background
 channel, 1 elsewhere) and two more the in-grid rows and columns; ArgMax first / last gives the outer rows
 r0, r2 (and columns c0, c2): in doubled coordinates the centre is r0 + r2 and the spacing r2 - r0. The
-doubled distances |2h - (r0 + r2)| (251 outside the grid: a prime larger than any spacing) are uint8
-vectors; their outer Max is the doubled Chebyshev distance, uint8 Mod by the doubled spacing, Equal 0 marks
-the outlines, and one Where writes the ring colour (ReduceMax of the canvas, background masked) into `input`.
+doubled distances |2h - (r0 + r2)| (251 outside the grid: a prime larger than any spacing; int32, then
+uint8 vectors); their outer Max is the doubled Chebyshev distance, uint8 Mod by the doubled spacing, Equal 0
+marks the outlines, and one Where writes the ring colour (ReduceMax of the canvas, background masked)
+into `input`.
 """
 from __future__ import annotations
 
 import numpy as np
+from onnx import TensorProto
 
 from neurogolf.graph import Graph
 
@@ -70,8 +72,9 @@ class DiagonalTripleRings(Solver, name="diagonal_triple_rings", tasks=("task137"
         fg_w[bg] = 0
         fg_w = g.const(fg_w, name="fg_w")
         all_w = g.const(np.ones(10, np.float32), name="all_w")
-        twice = g.const(np.arange(0, 60, 2, dtype=np.int64), name="twice")
-        outside = g.const(np.int64(OUTSIDE), name="outside")
+        i32 = TensorProto.INT32
+        twice = g.const(np.arange(0, 60, 2, dtype=np.int32), name="twice")
+        outside = g.const(np.int32(OUTSIDE), name="outside")
 
         def distances(axis, tag):
             eq = "bchw,c->bh" if axis == 2 else "bchw,c->bw"
@@ -80,16 +83,16 @@ class DiagonalTripleRings(Solver, name="diagonal_triple_rings", tasks=("task137"
                                g.const(np.float32(0.5), name="half"), name=f"{tag}_in")
             first = g.ArgMax(fg, axis=1, keepdims=0, name=f"{tag}_first")              # [1]
             last = g.ArgMax(fg, axis=1, keepdims=0, select_last_index=1, name=f"{tag}_last")
-            centre = g.Add(first, last, name=f"{tag}_centre2")
-            d = g.Abs(g.Sub(twice, centre, name=f"{tag}_off"), name=f"{tag}_d2")       # int64 [30]
+            centre = g.Cast(g.Add(first, last, name=f"{tag}_centre2"), to=i32, name=f"{tag}_centre")
+            d = g.Abs(g.Sub(twice, centre, name=f"{tag}_off"), name=f"{tag}_d2")       # int32 [30]
             d = g.Where(g.Reshape(inside, g.ints([30]), name=f"{tag}_in30"), d, outside, name=f"{tag}_dm")
             shape = [30, 1] if axis == 2 else [1, 30]
-            d = g.Reshape(g.Cast(d, to=2, name=f"{tag}_d8"), g.ints(shape), name=f"{tag}_dv")
+            d = g.Reshape(g.Cast(d, to=TensorProto.UINT8, name=f"{tag}_d8"), g.ints(shape), name=f"{tag}_dv")
             return d, first, last
 
         dh, r0, r2 = distances(2, "row")
         dw, _, _ = distances(3, "col")
-        spacing = g.Cast(g.Sub(r2, r0, name="spacing2"), to=2, name="spacing8")          # uint8 [1]
+        spacing = g.Cast(g.Sub(r2, r0, name="spacing2"), to=TensorProto.UINT8, name="spacing8")   # uint8 [1]
         cheb = g.Max(dh, dw, name="cheb2")                                                # uint8 [30,30]
         ring = g.Equal(g.Mod(cheb, spacing, name="phase"), g.const(np.uint8(0), name="zero8"), name="ring")
         keep = np.ones((1, 10, 1, 1), np.float32)

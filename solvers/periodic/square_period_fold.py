@@ -4,13 +4,14 @@ column mod L) shows elsewhere. L is found per grid, in the graph, as the smalles
 range whose classes each show one colour; where the outputs are symmetric about the main diagonal the
 class table is also completed from its transpose (a pattern f(r^2 + c^2) is).
 
-Graph: one Einsum gives the colour plane v = colour + 1 (0 on mask cells and off the grid), cast to uint8.
-Per period L: Slice v to the smallest multiple of L covering the grid (the whole canvas where L divides
-30 and that stores less), Reshape to [n, L, n, L], ReduceMax
-over the copies gives the L x L class table (Max with its transpose where symmetric), Tile back and crop
-to the grid: T_L. L is consistent when no known cell is below T_L (with mask cells read as 255: one
-Less, one ReduceMax). A Where chain keeps the smallest consistent L's T; one Pad and one Equal against
-the palette write the one-hot output.
+Graph: one dilated Conv reads the grid's corner into two planes, v = colour + 1 and 255 - v (0 on mask
+cells), cast to uint8 and padded once to the deepest fold. Per period L one MaxPool with kernel ceil(side / L)
+dilated by L folds both planes: its first L x L cells are each class's largest v and 255 - its smallest known
+v (Max with its transpose where symmetric gives the table). L is consistent when no class holds two known
+values: a saturating uint8 QLinearConv (largest + (255 - smallest) - 255) is 0 everywhere. A Where chain keeps
+the smallest consistent L's table (padded with a zero row and column) and L; two Gathers of (index mod L,
+the zero row past the grid) write the colour plane onto 30x30 and one Equal against the palette writes the
+one-hot output.
 
 The range of L comes from the examples it is fitted on (train and arc-gen, the generator's own draws);
 a grid whose period lies outside it is refused by the rule.
@@ -19,10 +20,13 @@ from __future__ import annotations
 
 import numpy as np
 
+from onnx import TensorProto
+
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import same_shape
+from .._common_graph import corner_plane
+from .._common_grids import N, same_shape
 
 
 def _fold(v: np.ndarray, L: int):
@@ -95,39 +99,47 @@ class SquarePeriodFold(Solver, name="square_period_fold", tasks=("task017",), re
     def build(self, plan):
         mask, periods, sym, (h, w) = plan
         g = Graph()
-        code = np.arange(1, 11, dtype=np.float32)
-        code[mask] = 0
-        vf = g.Einsum(g.input, g.const(code, name="colour_code"), equation="bchw,c->bhw", name="colour_plane_f")
-        v = g.Cast(vf, to=2, name="colour_plane")                      # uint8 [1,30,30]
-        crop = g.Slice(v, g.ints([0, 0]), g.ints([h, w]), g.ints([1, 2]), name="grid_plane")
-        hole = g.Equal(crop, g.const(np.array(0, np.uint8), name="zero"), name="hole")
-        known_hi = g.Where(hole, g.const(np.array(255, np.uint8), name="hole_high"), crop, name="known_high")
-        chosen = None
+        u8 = TensorProto.UINT8
+        known = np.ones(10, np.float32)
+        known[mask] = 0
+        colour = np.arange(10, dtype=np.float32)
+        # [1,2,h,w]: v = colour + 1 and 254 - colour on known cells, 0 on mask cells
+        planes = g.Cast(corner_plane(g, np.stack([known * (colour + 1), known * (254 - colour)]), (h, w),
+                                     "planes_f"), to=u8, name="planes")
+        top = max(periods)
+        # MaxPool cannot pad by its kernel or more: pad once to the largest fold any period needs
+        deep, wide = (max(-(-side // L) * L for L in periods) for side in (h, w))
+        planes = g.Pad(planes, g.ints([0, 0, 0, 0, 0, 0, deep - h, wide - w]), name="planes_padded")
+        scale, zero_u8, zero_i8 = (g.const(np.float32(1), name="scale"), g.const(np.uint8(0), name="zero_u8"),
+                                   g.const(np.int8(0), name="zero_i8"))
+        clash_w, clash_b = g.const(np.ones((1, 2, 1, 1), np.int8), name="clash_w"), g.const(np.array([-255], np.int32),
+                                                                                             name="clash_b")
+        chosen = chosen_period = None
         for L in sorted(periods, reverse=True):
             nh, nw = -(-h // L), -(-w // L)
-            mh, mw = nh * L, nw * L
-            if 30 % L == 0 and 900 < 2 * mh * mw:    # fold the whole canvas (off-grid cells read 0)
-                blocks = g.Reshape(v, g.ints([30 // L, L, 30 // L, L]), name=f"blocks{L}")
-            else:
-                src = v
-                if mh > 30 or mw > 30:
-                    src = g.Pad(v, g.ints([0, 0, 0, 0, max(0, mh - 30), max(0, mw - 30)]), name=f"pad{L}")
-                part = g.Slice(src, g.ints([0, 0]), g.ints([mh, mw]), g.ints([1, 2]), name=f"part{L}")
-                blocks = g.Reshape(part, g.ints([nh, L, nw, L]), name=f"blocks{L}")
-            table = g.ReduceMax(blocks, axes=[0, 2], keepdims=0, name=f"table{L}")
+            # cell (i, j) < L: the largest v and 255 - the smallest v of class (i, j)'s known cells; cells past L
+            # see a subset of a class (and padding), so they never clash where the class does not
+            folded = g.MaxPool(planes, kernel_shape=[nh, nw], dilations=[L, L], name=f"folded{L}")
+            table = g.Slice(folded, g.ints([0, 0, 0]), g.ints([1, L, L]), g.ints([1, 2, 3]), name=f"table{L}")
             if sym:
-                table = g.Max(table, g.Transpose(table, perm=[1, 0], name=f"table_t{L}"), name=f"table_sym{L}")
-            tiled = g.Tile(table, g.ints([nh, nw]), name=f"tiled{L}")
-            if (mh, mw) != (h, w):
-                tiled = g.Slice(tiled, g.ints([0, 0]), g.ints([h, w]), g.ints([0, 1]), name=f"restored{L}")
+                table = g.Max(table, g.Transpose(table, perm=[0, 1, 3, 2], name=f"table_t{L}"), name=f"table_sym{L}")
+            table = g.Pad(table, g.ints([0, 0, 0, 0, 0, 0, top + 1 - L, top + 1 - L]), name=f"table_pad{L}")
+            period = g.const(np.array(L, np.int32), name=f"period{L}")
             if chosen is None:
-                chosen = tiled
+                chosen, chosen_period = table, period
                 continue
-            below = g.Less(known_hi, tiled, name=f"conflict_map{L}")
-            conflict = g.ReduceMax(g.Cast(below, to=2, name=f"conflict_u8_{L}"), keepdims=0, name=f"conflict{L}")
-            ok = g.Equal(conflict, g.const(np.array(0, np.uint8), name="zero"), name=f"consistent{L}")
-            chosen = g.Where(ok, tiled, chosen, name=f"chosen{L}")
-        chosen = g.Unsqueeze(chosen, axes=[0, 1], name="chosen_4d")
-        padded = g.Pad(chosen, g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w]), name="chosen30")
+            # a class clashes where largest + (255 - smallest) > 255: one saturating uint8 QLinearConv
+            clash = g.QLinearConv(folded, scale, zero_u8, clash_w, scale, zero_i8, scale, zero_u8, clash_b,
+                                  name=f"clash{L}")
+            ok = g.Equal(g.ReduceMax(clash, keepdims=0, name=f"worst{L}"), zero_u8, name=f"consistent{L}")
+            chosen = g.Where(ok, table, chosen, name=f"chosen{L}")
+            chosen_period = g.Where(ok, period, chosen_period, name=f"chosen_period{L}")
+        # each output cell reads its class's table cell; cells past the grid read the zero row/column `top`
+        arange = g.const(np.arange(N, dtype=np.int32), name="arange")
+        wrapped = g.Mod(arange, chosen_period, name="wrapped")
+        past = g.const(np.array(top, np.int32), name="past")
+        rows = g.Where(g.const(np.arange(N) < h, name="in_rows"), wrapped, past, name="rows")
+        cols = rows if h == w else g.Where(g.const(np.arange(N) < w, name="in_cols"), wrapped, past, name="cols")
+        restored = g.Gather(g.Gather(chosen, rows, axis=2, name="restored_rows"), cols, axis=3, name="restored")
         palette = np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1)
-        return g.model(g.Equal(padded, g.const(palette, name="palette")))
+        return g.model(g.Equal(restored, g.const(palette, name="palette")))

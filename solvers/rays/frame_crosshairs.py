@@ -2,13 +2,15 @@
 centre row and centre column across the whole grid; frame cells keep their colour.
 
 A centre is a background cell whose eight ring cells at distance (k-1)/2 (corners and edge middles)
-are all frame: one 3x3 dilated Conv on the frame channel counts them. Its row and column maxima mark
-the lines, so nothing larger than the grid's own frame channel is ever stored; the line mask is
-padded to the canvas as uint8 and one Where paints the line colour over the input.
+are all frame: one 3x3 dilated uint8 QLinearConv on the frame channel counts them (1 at a centre,
+saturating at 0 elsewhere). Its row and column maxima mark the lines, so nothing larger than the grid's
+own frame channel is ever stored; the line mask is padded to the canvas as uint8 and one Where paints the
+line colour over the input.
 """
 from __future__ import annotations
 
 import numpy as np
+from onnx import TensorProto
 
 from neurogolf.graph import Graph
 
@@ -59,11 +61,14 @@ class FrameCrosshairs(Solver, name="frame_crosshairs", tasks=("task094",), refus
         (h, w), frame, line, k = plan
         d = (k - 1) // 2
         g = Graph()
-        frame_ch = channel(g, frame, (h, w), "frame_cells")                     # [1,1,h,w]
-        ring = np.ones((1, 1, 3, 3), np.float32)
+        frame_ch = g.Cast(channel(g, frame, (h, w), "frame_cells"), to=TensorProto.UINT8, name="frame_u8")
+        ring = np.ones((1, 1, 3, 3), np.int8)
         ring[0, 0, 1, 1] = -1
-        centre = g.Conv(frame_ch, g.floats(ring), g.floats([-7.0]), dilations=[d, d], pads=[d, d, d, d],
-                        name="centre_score")                                     # 1 at centres, <= 0 else
+        scale, zero, zero_i8 = (g.const(np.float32(1), name="scale"), g.const(np.uint8(0), name="zero"),
+                                g.const(np.int8(0), name="zero_i8"))
+        centre = g.QLinearConv(frame_ch, scale, zero, g.const(ring, name="ring"), scale, zero_i8, scale, zero,
+                               g.const(np.int32([-7]), name="minus7"), dilations=[d, d], pads=[d, d, d, d],
+                               name="centre_score")                              # uint8: 1 at centres, 0 else
         row_has = g.ReduceMax(centre, axes=[3], keepdims=1, name="row_has_centre")
         col_has = g.ReduceMax(centre, axes=[2], keepdims=1, name="col_has_centre")
         on_line = g.Or(g.Greater(row_has, frame_ch, name="row_line"), g.Greater(col_has, frame_ch, name="col_line"),

@@ -92,8 +92,9 @@ class NotchRays(Solver, name="notch_rays", tasks=("task168",), refuses="task002"
             rays.append(g.QLinearConv(notch, one, zero, g.const(w2, name="ray_w"), one, zero, one, zero,
                                       pads=[hi_y, hi_x, 1 - lo_y, 1 - lo_x], name="ray"))   # [1,1,h,w]
         ray = g.Max(*rays, name="rays")
-        ray30 = g.Pad(ray, g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w], name="pad30"), name="ray30")
-        cond = g.Cast(ray30, to=TensorProto.BOOL, name="ray_cond")
+        # cast on the grid, then pad: the bool canvas is the only 30x30 intermediate
+        cond = g.Pad(g.Cast(ray, to=TensorProto.BOOL, name="ray_cond"),
+                     g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w], name="pad30"), name="ray30")
         keep = np.ones((1, 10, 1, 1), np.float32)
         keep[0, bg] = 0
         present = g.ReduceMax(g.input, axes=[2, 3], keepdims=1, name="present")

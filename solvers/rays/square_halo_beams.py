@@ -9,7 +9,8 @@ with one 1x2R window per R marks the cells that start a full run of length >= 2R
 saturating at 0); one QLinearConv with a (2R+1)x4R box per R dilates each to the halo of a radius-R square
 (a larger square also fires every smaller R, whose halo lies inside its own, so the union is exact); a
 30-tall column QLinearConv counts square cells at or above a cell (the beam). The colour code is the Max
-of the capped paints (halo 4, beam 2, square 10, else 1), Min with the grid's rows and columns (0 outside),
+of the capped paints (halo 4, beam 2, else 1) and the square plane itself (255: a QuantizeLinear by 1/255,
+which the convolutions read back at that scale), Min with the grid's rows and columns (0 outside),
 and one Equal against the palette writes the output.
 """
 from __future__ import annotations
@@ -90,12 +91,17 @@ class SquareHaloBeams(Solver, name="square_halo_beams", tasks=("task349",), refu
         g = Graph()
         plane = g.Slice(g.input, g.ints([square], name="ch_s"), g.ints([square + 1], name="ch_e"),
                         g.ints([1], name="ch_axis"), name="square_plane")
-        sq8 = g.Cast(plane, to=TensorProto.UINT8, name="sq8")
+        # 255 on the square (its output code, above every other), read by the convolutions as 1 (scale 1/255)
+        k = 1.0 / 255
+        unit = g.floats(k, name="k")
+        sq8 = g.QuantizeLinear(plane, unit, g.const(np.uint8(0), name="zero"), name="sq8")
         one, zero = g.floats(1.0, name="scale"), g.const(np.uint8(0), name="zero")
 
         def qconv(x, w, bias, pads, name):
-            return g.QLinearConv(x, one, zero, g.const(w, name=name + "_w"), one, zero, one, zero,
-                                 g.const(np.int32(bias), name=name + "_b"), pads=pads, name=name)
+            """uint8 Conv: sum x w + bias, saturated; on sq8 the bias is in its units (1/255)."""
+            x_scale, units = (unit, 255) if x == sq8 else (one, 1)
+            return g.QLinearConv(x, x_scale, zero, g.const(w, name=name + "_w"), one, zero, one, zero,
+                                 g.const(np.int32(bias) * units, name=name + "_b"), pads=pads, name=name)
 
         # run starts: channel R-1 is count(square cells in [j, j+2R)) - 2R + 1, saturating at 0: 1 = full window
         w1 = np.zeros((MAX_R, 1, 1, 2 * MAX_R), np.uint8)
@@ -113,14 +119,12 @@ class SquareHaloBeams(Solver, name="square_halo_beams", tasks=("task349",), refu
         w3 = np.ones((1, 1, 30, 1), np.uint8)
         bs = qconv(sq8, w3, [1], [29, 0, 0, 0], "beam")
         b2 = g.Min(bs, g.const(np.uint8(2), name="two"), name="beam2")
-        s10 = qconv(sq8, np.full((1, 1, 1, 1), 9, np.uint8), [1], [0, 0, 0, 0], "sq")    # 10 on a square, else 1
         # inside the grid: its rows and columns (255), so code is 0 outside
-        k = 1.0 / 255
-        rows = g.QuantizeLinear(g.ReduceMax(g.input, axes=[1, 3], keepdims=1, name="row_any"), g.floats(k, name="k"),
-                                zero, name="rows8")
-        cols = g.QuantizeLinear(g.ReduceMax(g.input, axes=[1, 2], keepdims=1, name="col_any"), g.floats(k, name="k"),
-                                zero, name="cols8")
-        code = g.Min(g.Max(h4, b2, s10, name="top"), rows, cols, name="code")          # 1, 2, 4, 10; 0 outside
+        rows = g.QuantizeLinear(g.ReduceMax(g.input, axes=[1, 3], keepdims=1, name="row_any"), unit, zero,
+                                name="rows8")
+        cols = g.QuantizeLinear(g.ReduceMax(g.input, axes=[1, 2], keepdims=1, name="col_any"), unit, zero,
+                                name="cols8")
+        code = g.Min(g.Max(h4, b2, sq8, name="top"), rows, cols, name="code")         # 1, 2, 4, 255; 0 outside
         pal = np.full((1, 10, 1, 1), 200, np.uint8)
-        pal[0, 0], pal[0, beam], pal[0, halo], pal[0, square] = 1, 2, 4, 10
+        pal[0, 0], pal[0, beam], pal[0, halo], pal[0, square] = 1, 2, 4, 255
         return g.model(g.Equal(code, g.const(pal, name="palette")))

@@ -8,14 +8,14 @@ and the window's cells past the pattern's box caring for nothing, so one 3x3 ker
 where the pattern's box lies in the window. A place matches when every cared cell is on the grid and
 agrees; the box drawn there is the orientation's cared cells grown by one cell, 8-connected.
 
-Graph (on the canvas): ArgMax of the box colour's row and column profiles finds its corner, their sums
-its size (Less against 2, 3, 4 marks the cared rows and columns); two Gathers lift the 3x3 window of
-the dot channel out of the input; one Gather with a constant index table turns the wanted-dot and
-wanted-no-dot kernels into their eight orientations, another spreads them over the ten channels (the
-no-dot kernel on the background and box channels, the dot kernel on the dot channel) for one Conv whose
-dynamic bias (1 - the pattern's cells) leaves 1 exactly at full matches (Relu); a ConvTranspose with the
-oriented boxes marks the covered cells and a MaxPool grows them; one Equal against a code per channel
-writes the output.
+Graph (on the grids' top-left side x side corner, read by a dilated Conv: the generator's grids are 23x23):
+the frame colour's row and column counts (two Einsums) give its first row and column (ArgMax) and its size
+(Less against 2, 3, 4 marks the cared rows and columns); two Gathers lift the 3x3 window of the uint8 dot and
+grid planes (on a corner, where every cell is on the grid: dot and v = 1 + dot, from one float plane and a
+1x1 QLinearConv); one Gather with a constant index table turns the signed and cared kernels into their eight
+orientations for one QLinearConv whose dynamic bias (1 - a full match's score) leaves 1 exactly at full
+matches; a QLinearConv with the oriented boxes marks the covered cells and a MaxPool grows them; a 1x1
+QLinearConv of the two planes and the grown one writes the output, its padding the rest of 30x30.
 """
 from __future__ import annotations
 
@@ -24,7 +24,8 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import same_shape
+from .._common_graph import corner_plane
+from .._common_grids import N, same_shape
 
 
 def _orientations(t: np.ndarray) -> list[np.ndarray]:
@@ -100,23 +101,43 @@ class FramedPatternOrbitBoxes(Solver, name="framed_pattern_orbit_boxes", tasks=(
     def rule(self, plan, grid):
         return orbit_boxes(grid, *plan)
 
-    def build(self, plan):
+    def candidates(self, examples):
+        yield from self.with_corner_variant(examples, self.build, square=True)
+
+    def build(self, plan, side=N):
+        """side: the grids fit the top-left side x side corner (the generator's grids are all 23x23)."""
         bg, frame, dot = plan
         g = Graph()
         one, zero = g.floats(1.0, name="scale"), g.const(np.uint8(0), name="zero")
         zero_i8 = g.const(np.int8(0), name="zero_i8")
-        w1 = np.zeros((2, 10, 1, 1), np.float32)
-        w1[0, dot], w1[1] = 1, 1                                        # the dot plane, the grid's cells
-        planes = g.QuantizeLinear(g.Conv(g.input, g.const(w1, name="planes_w"), kernel_shape=[1, 1],
-                                         name="planes_f"), one, zero, name="planes")    # uint8 [1,2,30,30]
+        # on a corner every cell is on the grid: one float plane v (1 on the grid, 2 on dots) gives the uint8
+        # planes (dot, v) by a 1x1 QLinearConv; on the whole canvas the planes are (dot, grid cells)
+        coded = side < N
+        if coded:
+            w1 = np.ones(10, np.float32)
+            w1[dot] = 2
+            v = g.QuantizeLinear(corner_plane(g, w1, (side, side), "code_f"), one, zero, name="code")
+            planes = g.QLinearConv(v, one, zero, g.const(np.ones((2, 1, 1, 1), np.int8), name="split_w"), one,
+                                   zero_i8, one, zero, g.const(np.array([-1, 0], np.int32), name="split_b"),
+                                   name="planes")                                   # uint8 [1,2,side,side]
+        else:
+            w1 = np.zeros((2, 10), np.float32)
+            w1[0, dot], w1[1] = 1, 1
+            planes = g.QuantizeLinear(corner_plane(g, w1, (side, side), "planes_f"), one, zero,
+                                      name="planes")
         span = np.arange(1, 4, dtype=np.int64)
+        frame_sel = np.zeros(10, np.float32)
+        frame_sel[frame] = 1
         idx, care = [], []
-        for axis, red, shape in ((2, 3, [3, 1]), (3, 2, [1, 3])):
-            prof = g.Slice(g.ReduceMax(g.input, axes=[red], keepdims=1, name="profiles"), g.ints([frame]),
-                           g.ints([frame + 1]), g.ints([1]), name="profile")
-            first = g.Reshape(g.ArgMax(prof, axis=axis, keepdims=0, name="first"), g.ints([1]), name="first1")
-            idx.append(g.Add(first, g.const(span, name="span"), name="inside"))
-            extent = g.ReduceSum(prof, axes=[0, 1, 2, 3], keepdims=0, name="extent")       # box side + 2
+        for term, shape in (("y", [3, 1]), ("x", [1, 3])):
+            count = g.Einsum(g.input, g.const(frame_sel, name="frame_sel"), equation=f"bcyx,c->{term}",
+                             name="frame_count")                                       # [30]
+            prof = g.Cast(g.Greater(count, g.floats(0.5, name="half"), name="profile_b"), to=1, name="profile")
+            first = g.ArgMax(prof, axis=0, keepdims=1, name="first")                    # [1]
+            inside = g.Add(first, g.const(span, name="span"), name="inside")
+            # window cells past the box are not cared for: past the corner they read its last row/column
+            idx.append(g.Min(inside, g.ints([side - 1], name="last")) if side < N else inside)
+            extent = g.ReduceSum(prof, axes=[0], keepdims=0, name="extent")            # box side + 2
             cared = g.Less(g.const(np.array([2, 3, 4], np.float32).reshape(shape), name="step"), extent,
                            name="cared_b")
             care.append(g.Cast(cared, to=1, name="cared"))
@@ -125,13 +146,20 @@ class FramedPatternOrbitBoxes(Solver, name="framed_pattern_orbit_boxes", tasks=(
         dots = g.Cast(g.Reshape(g.Slice(win, g.ints([0]), g.ints([1]), g.ints([1]), name="win_dot"),
                                 g.ints([3, 3]), name="win33"), to=1, name="win_f")
         t_dot = g.Mul(dots, care, name="t_dot")
-        signed = g.Sub(g.Add(t_dot, t_dot, name="t_dot2"), care, name="signed")     # +1 dot, -1 no dot
+        # a cell scores its most on a full match: (dot, grid) weights (+1, 1) on a wanted dot, (-1, 1) on a
+        # wanted no-dot; on (dot, v): (1, 1) and (-2, 1), 3 at a wanted dot
+        if coded:
+            signed = g.Sub(g.Mul(t_dot, g.floats(3.0, name="three"), name="t_dot3"),
+                           g.Add(care, care, name="care2"), name="signed")
+        else:
+            signed = g.Sub(g.Add(t_dot, t_dot, name="t_dot2"), care, name="signed")
         t2 = g.Reshape(g.Concat(signed, care, axis=0, name="t2"), g.ints([2, 9]), name="t2f")
         oriented = g.Gather(t2, g.const(ORIENT, name="orient"), axis=1, name="oriented")          # [2, 8, 9]
         w = g.Reshape(g.Transpose(oriented, perm=[1, 0, 2], name="w_t"), g.ints([8, 2, 3, 3]), name="w")
         wq = g.QuantizeLinear(w, one, zero_i8, name="wq")
         # a full match scores every dot plus every cared cell on the grid: bias 1 - that leaves 1 exactly there
-        full = g.Add(g.ReduceSum(t_dot, axes=[0, 1], keepdims=0, name="n_dot"),
+        n_dot = g.ReduceSum(t_dot, axes=[0, 1], keepdims=0, name="n_dot")
+        full = g.Add(g.Add(n_dot, n_dot, name="n_dot2") if coded else n_dot,
                      g.ReduceSum(care, axes=[0, 1], keepdims=0, name="n_care"), name="full")
         bias = g.Cast(g.Sub(g.const(np.ones(8, np.float32), name="ones8"), full, name="bias_f"), to=6,
                       name="bias")
@@ -142,13 +170,19 @@ class FramedPatternOrbitBoxes(Solver, name="framed_pattern_orbit_boxes", tasks=(
         box = g.QuantizeLinear(g.Reshape(flip, g.ints([1, 8, 3, 3]), name="box_f"), one, zero, name="box")
         covered = g.QLinearConv(match, one, zero, box, one, zero, one, zero, name="covered")   # [1,1,30,30]
         grown = g.MaxPool(covered, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="grown")
-        x3 = g.Concat(planes, grown, axis=1, name="x3")                               # dot, grid, paint
+        x3 = g.Concat(planes, grown, axis=1, name="x3")                               # dot, grid or v, paint
         k = 100                                                                      # above any paint count
         wo = np.zeros((10, 3, 1, 1), np.int8)
         bo = np.zeros(10, np.int32)
         wo[dot, 0] = 1
-        wo[frame] = [[[-k]], [[k]], [[1]]]
-        bo[frame] = -k
-        wo[bg] = [[[-k]], [[1]], [[-1]]]
+        if coded:                    # v - dot is the grid: frame = paint on a plain cell, bg = 1 - paint there
+            wo[frame] = [[[-k - 1]], [[1]], [[1]]]
+            bo[frame] = -1
+            wo[bg] = [[[-k]], [[1]], [[-1]]]
+        else:
+            wo[frame] = [[[-k]], [[k]], [[1]]]
+            bo[frame] = -k
+            wo[bg] = [[[-k]], [[1]], [[-1]]]
+        # the padding past the corner writes 0 there (the frame's bias saturates at 0)
         return g.model(g.QLinearConv(x3, one, zero, g.const(wo, name="out_w"), one, zero_i8, one, zero,
-                                     g.const(bo, name="out_b"), name="out"))
+                                     g.const(bo, name="out_b"), pads=[0, 0, N - side, N - side], name="out"))

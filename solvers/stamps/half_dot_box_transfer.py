@@ -16,15 +16,20 @@ Measured on 8,959 fresh draws of task366's generator (seeds 1, 7 and 11): this r
 (without the "more dots first, never on covered dots" order 1 draw in 16 goes wrong, without the single
 candidate rule about 1 in 9,000).
 
-Graph (on the 30x30 canvas): row and column profiles give the grid's sides, the cut and the box half; colour
-counts per half give both backgrounds (a depthwise 2x2 Conv finds the colours with a lone cell) and the box
-colour. The box corners (a 2x2 Conv of the box mask) are the TopK(3) of the flat corner map; one-hot
-selectors and one Einsum lift each corner's 7x7 window, CumSums of its first row and column cut the box's
-rectangle, TopK of the dot counts orders the slots. One Einsum writes every slot's match kernel (box colour
-read as the dot half's background), one Conv scores the placements on the dot half, a grouped ConvTranspose
-draws the dots of single-candidate slots, ConvTranspose of each slot's kept dots marks what is covered before
-the next slot matches, one ConvTranspose draws the boxes, Where puts them over the dot half and one Einsum of two shift selectors moves the dot half to the
-corner.
+Graph: row and column profiles give the grid's sides, the cut and the box half; colour counts per half give
+the box half. Selector Einsums lift each half to the top-left 15x17 corner (the generator's largest half), so
+all per-cell work is on a half, not on 30x30: the dot half as two planes, v = colour + 1 and v^2; the box half
+as three, its two most common colours (its background is one: the dots' colours have at most three cells
+there) and its cells. One Conv gives, per top colour and 2x2 window, 5 x (colour cells) - (half cells) - 1, 0
+exactly at a lone cell: the background is the more common top colour with none; the box colour is the most
+common other one. The box corners (a 2x2 Conv of the box mask) are the TopK(3) of the flat corner map; one-hot
+selectors lift each corner's 7x7 window inside the Einsums that read it, CumSums of its first row and column
+cut the box's rectangle, TopK of the dot counts orders the slots. One Einsum writes every slot's match kernel
+(box colour read as the dot half's background; -2k on v, 1 on v^2, bias sum k^2), one Conv gives each
+placement's sum (v - k)^2 on the dot half (0 at a match), a grouped ConvTranspose draws the dots of
+single-candidate slots, ConvTranspose of each slot's kept dots marks what is covered before the next slot
+matches, two ConvTransposes draw the boxes' colour codes and cell counts (their quotient is the code), Where
+puts it over the dot half's code, a Pad takes it to 30x30 and one Equal against the ten codes writes the output.
 """
 from __future__ import annotations
 
@@ -37,6 +42,7 @@ from .. import Solver
 
 WINDOW = 7          # the generator's largest box side
 BOXES = 3           # the generator's most boxes on a side
+ROWS, COLS = 15, 17  # the generator's largest half: height 10..15, width height-2..height+2
 
 
 def halves(grid):
@@ -157,7 +163,7 @@ class HalfDotBoxTransfer(Solver, name="half_dot_box_transfer", tasks=("task366",
 
     def build(self, plan):
         g = Graph()
-        f32, i64 = TensorProto.FLOAT, TensorProto.INT64
+        f32 = TensorProto.FLOAT
         k, n = WINDOW, 30
         x = g.input
         half = g.floats(0.5, name="half")
@@ -175,21 +181,16 @@ class HalfDotBoxTransfer(Solver, name="half_dot_box_transfer", tasks=("task366",
         twice = g.const(2 * ar + 1, name="twice")
         second_x = flag(g.Sub(twice, width, name="sx_d"), "second_x")                          # 2x >= W
         second_y = flag(g.Sub(twice, height, name="sy_d"), "second_y")
-        side = g.Add(g.Mul(hz, g.Unsqueeze(second_x, axes=[0], name="sx_row"), name="side_h"),
-                     g.Mul(g.Sub(one, hz, name="vert"), g.Unsqueeze(second_y, axes=[1], name="sy_col"),
-                           name="side_v"), name="side")                                         # [30, 30]
-        inside = g.Einsum(row_occ, col_occ, equation="y,x->yx", name="inside")
+        vert = g.Sub(one, hz, name="vert")
         cnt_all = g.Einsum(x, equation="bcyx->c", name="cnt_all")
-        cnt1 = g.Einsum(x, side, equation="bcyx,yx->c", name="cnt1")
+        cnt1 = g.Add(g.Mul(hz, g.Einsum(x, second_x, equation="bcyx,x->c", name="cnt_right"), name="cnt1_h"),
+                     g.Mul(vert, g.Einsum(x, second_y, equation="bcyx,y->c", name="cnt_below"), name="cnt1_v"),
+                     name="cnt1")                                                               # second half
         cnt0 = g.Sub(cnt_all, cnt1, name="cnt0")
         n1 = g.ReduceSum(flag(cnt1, "has1"), axes=[0], keepdims=0, name="n1")
         n0 = g.ReduceSum(flag(cnt0, "has0"), axes=[0], keepdims=0, name="n0")
         bs = g.Cast(g.Greater(n1, n0, name="bs_b"), to=f32, name="box_second")
         nbs = g.Sub(one, bs, name="box_first")
-        same = g.Add(g.Mul(bs, side, name="bs_side"),
-                     g.Mul(nbs, g.Sub(one, side, name="first_side"), name="bf_side"), name="box_side")
-        bm = g.Mul(inside, same, name="box_mask")                                               # [30, 30]
-        dm = g.Sub(inside, bm, name="dot_mask")
         cnt_box = g.Add(g.Mul(bs, cnt1, name="cb1"), g.Mul(nbs, cnt0, name="cb0"), name="cnt_box")
         cnt_dot = g.Sub(cnt_all, cnt_box, name="cnt_dot")
         codes10 = g.const(np.arange(10, dtype=np.int64), name="arange10")
@@ -199,33 +200,74 @@ class HalfDotBoxTransfer(Solver, name="half_dot_box_transfer", tasks=("task366",
                           to=f32, name=name)
 
         bg_dot = onehot(cnt_dot, "bg_dot")
-        xb = g.Mul(x, g.Reshape(bm, g.ints([1, 1, n, n]), name="bm4"), name="x_box")
-        quad = g.Conv(xb, g.const(np.ones((10, 1, 2, 2), np.float32), name="quad_w"), group=10, name="quad")
-        full = g.Conv(g.Reshape(bm, g.ints([1, 1, n, n]), name="bm4b"),
-                      g.const(np.ones((1, 1, 2, 2), np.float32), name="quad1"), name="full")
-        lone = g.And(g.Equal(quad, one, name="once"), g.Equal(full, g.floats(4.0, name="four"), name="full4"),
-                     name="lone_b")
-        lone_c = g.ReduceMax(g.Cast(lone, to=f32, name="lone"), axes=[0, 2, 3], keepdims=0, name="lone_c")
-        bg_box = onehot(g.Sub(cnt_box, g.Mul(lone_c, g.floats(1000.0, name="big"), name="pen"), name="bg_key"),
-                        "bg_box")
+        hh = g.Mul(height, half, name="half_h")
+        hw = g.Mul(width, half, name="half_w")
+        half_rows = g.Sub(height, g.Mul(vert, hh, name="cut_rows"), name="half_rows")
+        half_cols = g.Sub(width, g.Mul(hz, hw, name="cut_cols"), name="half_cols")
+
+        eye_rows = g.const(np.eye(n + 1, n, dtype=np.float32), name="eye_rows")            # one-hot rows, then 0
+
+        def lift(second, name, planes):
+            """The half (second: 1 when it is the right/lower one) moved to the top-left ROWS x COLS corner, the
+            other half's cells zeroed, as planes sum_c planes[c, z] input[c]: ([1,Z,ROWS,COLS], its two selectors)."""
+            sels = []
+            for term, size, extent, shift in (("r", ROWS, half_rows, g.Mul(g.Mul(second, vert), hh)),
+                                              ("c", COLS, half_cols, g.Mul(g.Mul(second, hz), hw))):
+                steps = g.const(ar[:size], name=f"arange_{term}")
+                # row (column) i of the half is canvas row i + shift; past the half: the zero row n
+                source = g.Where(g.Less(steps, extent, name=f"{name}_{term}_in"),
+                                 g.Add(steps, shift, name=f"{name}_{term}_shifted"), g.floats(float(n), name="past"),
+                                 name=f"{name}_{term}_source")
+                sels.append(g.Gather(eye_rows, g.Cast(source, to=TensorProto.INT64, name=f"{name}_{term}_index"),
+                                     axis=0, name=f"{name}_{term}_sel"))                    # [size, n]
+            return g.Einsum(x, sels[0], sels[1], planes, equation="bcyx,iy,jx,cz->bzij", name=name), sels
+
+        code = np.arange(1, 11, dtype=np.float32)
+        # the dot half as v = colour + 1 and v^2 (0 off the half): a window matches a kernel of codes k exactly
+        # where sum (v - k)^2 = sum v^2 - 2 sum v k + sum k^2 is 0
+        dot_planes, _ = lift(nbs, "dot_planes", g.const(np.stack([code, code * code], 1), name="code_sq"))
+        # the box half's background is one of its two most common colours (its dots' colours have at most three
+        # cells): their masks and the half's cells are the box half's only planes
+        top_counts, top_colours = g.TopK(cnt_box, g.ints([2]), axis=0, outputs=2, name="top2")   # ties: lower first
+        top = g.Cast(g.Equal(g.const(np.arange(10, dtype=np.int64).reshape(10, 1), name="arange10_col"),
+                             g.Reshape(top_colours, g.ints([1, 2]), name="top2_row"), name="top_b"),
+                     to=f32, name="top")                                                     # [10, 2]
+        box_planes, box_sels = lift(bs, "box_planes", g.Concat(top, g.const(np.ones((10, 1), np.float32),
+                                                                            name="ones10"), axis=1, name="top_half"))
+        # per top colour and 2x2 window: 5 x (cells of the colour) - (cells in the half) - 1, which is 0 exactly
+        # where the window lies in the half and holds one cell of the colour
+        lone_w = np.zeros((2, 3, 2, 2), np.float32)
+        lone_w[0, 0] = lone_w[1, 1] = 5
+        lone_w[:, 2] = -1
+        lone_at = g.Conv(box_planes, g.const(lone_w, name="lone_w"),
+                         g.const(-np.ones(2, np.float32), name="minus_ones"), name="lone_at")  # [1,2,ROWS-1,COLS-1]
+        lone = g.Cast(g.Equal(lone_at, g.floats(0.0, name="zero"), name="lone_b"), to=TensorProto.UINT8, name="lone")
+        lone2 = g.Cast(g.ReduceMax(lone, axes=[0, 2, 3], keepdims=0, name="lone2_8"), to=f32, name="lone2")
+        pick = g.Cast(g.Equal(g.const(np.arange(2, dtype=np.int64), name="arange2"),
+                              g.ArgMax(g.Sub(top_counts, g.Mul(lone2, g.floats(1000.0, name="big"), name="pen"),
+                                             name="bg_key"), axis=0, keepdims=1, name="bg_at"), name="pick_b"),
+                      to=f32, name="pick")                                                   # [2]
+        bg_box = g.Einsum(top, pick, equation="cz,z->c", name="bg_box")
         fore = onehot(g.Mul(cnt_box, g.Sub(one, bg_box, name="not_bg_box"), name="fore_key"), "fore")
-        on_bg = g.Einsum(x, bg_box, equation="bcyx,c->yx", name="on_bg")
-        m = g.Mul(bm, g.Sub(one, on_bg, name="off_bg"), name="boxes")                            # [30, 30]
-        m4 = g.Reshape(m, g.ints([1, 1, n, n]), name="boxes4")
+        off_bg = g.Concat(g.Neg(pick, name="minus_pick"), g.floats([1.0], name="one1"), axis=0,
+                          name="off_bg")                                                     # the half less bg
+        m4 = g.Einsum(box_planes, g.Unsqueeze(off_bg, axes=[1], name="off_bg_col"), equation="bzyx,zw->bwyx",
+                      name="boxes")                                                          # [1,1,ROWS,COLS]
         corner = g.Conv(m4, g.const(np.array([[[[0, -1], [-1, 1]]]], np.float32), name="corner_w"),
                         pads=[1, 1, 0, 0], name="corner")
-        flat = g.Reshape(flag(corner, "corner_f"), g.ints([n * n]), name="corner_flat")
+        flat = g.Reshape(flag(corner, "corner_f"), g.ints([ROWS * COLS]), name="corner_flat")
         exists, at = g.TopK(flat, g.ints([3]), axis=0, outputs=2, name="corners")
         sels = []
-        for term, pos in (("rows", g.Div(at, g.ints([n]), name="corner_row")),
-                          ("cols", g.Mod(at, g.ints([n]), name="corner_col"))):
-            off = g.Sub(g.const(np.arange(n, dtype=np.int64).reshape(1, 1, n), name="arange30"),
+        for term, size, pos in (("rows", ROWS, g.Div(at, g.ints([COLS]), name="corner_row")),
+                                ("cols", COLS, g.Mod(at, g.ints([COLS]), name="corner_col"))):
+            off = g.Sub(g.const(np.arange(size, dtype=np.int64).reshape(1, 1, size), name=f"arange_{term}"),
                         g.Reshape(pos, g.ints([3, 1, 1]), name=f"{term}_3"), name=f"{term}_off")
             hit = g.Equal(off, g.const(np.arange(k, dtype=np.int64).reshape(1, k, 1), name="steps"),
                           name=f"{term}_hit")
-            sels.append(g.Cast(hit, to=f32, name=f"{term}_sel"))                                  # [3, 7, 30]
-        win = g.Einsum(x, sels[0], sels[1], equation="bcyx,kiy,kjx->kcij", name="win")          # [3, 10, 7, 7]
-        mw = g.Einsum(m, sels[0], sels[1], equation="yx,kiy,kjx->kij", name="win_boxes")        # [3, 7, 7]
+            sels.append(g.Cast(hit, to=f32, name=f"{term}_sel"))                                  # [3, 7, side]
+        # each corner's 7x7 window of the box half is lifted inside every Einsum that reads it (not stored)
+        win_ops, win_terms = (x, *box_sels, sels[0], sels[1]), "bcYX,yY,xX,kiy,kjx"
+        mw = g.Einsum(m4, sels[0], sels[1], equation="bzyx,kiy,kjx->kij", name="win_boxes")        # [3, 7, 7]
         top = g.Slice(mw, g.ints([0]), g.ints([1]), g.ints([1]), name="top_row")
         left = g.Slice(mw, g.ints([0]), g.ints([1]), g.ints([2]), name="left_col")
         lead_r = g.Cast(g.Less(g.CumSum(g.Sub(one, top, name="top_gap"), g.const(np.int64(2), name="ax2"),
@@ -233,7 +275,7 @@ class HalfDotBoxTransfer(Solver, name="half_dot_box_transfer", tasks=("task366",
         lead_c = g.Cast(g.Less(g.CumSum(g.Sub(one, left, name="left_gap"), g.const(np.int64(1), name="ax1"),
                                         name="left_cum"), half, name="lead_c_b"), to=f32, name="lead_c")
         rect = g.Einsum(lead_r, lead_c, exists, equation="kaj,kib,k->kij", name="rect")          # [3, 7, 7]
-        fw = g.Einsum(win, fore, equation="kcij,c->kij", name="win_fore")
+        fw = g.Einsum(*win_ops, fore, equation=f"{win_terms},c->kij", name="win_fore")
         dots = g.Mul(rect, g.Sub(one, fw, name="not_fore"), name="dots")
         dcount = g.ReduceSum(dots, axes=[1, 2], keepdims=0, name="dcount")                      # [3]
         _, order = g.TopK(dcount, g.ints([3]), axis=0, outputs=2, name="by_dots")               # ties: lower first
@@ -243,16 +285,23 @@ class HalfDotBoxTransfer(Solver, name="half_dot_box_transfer", tasks=("task366",
         eye = g.const(np.eye(10, dtype=np.float32), name="eye10")
         cmap = g.Add(g.Einsum(eye, g.Sub(one, fore, name="not_fore_c"), equation="cd,c->cd", name="keep"),
                      g.Einsum(fore, bg_dot, equation="c,d->cd", name="fore_to_bg"), name="cmap")
-        kmatch = g.Einsum(slot, win, rect, cmap, equation="ks,kcij,kij,cd->sdij", name="kmatch")  # [3, 10, 7, 7]
-        paint = g.Einsum(slot, win, rect, equation="ks,kcij,kij->scij", name="paint")
+        # per slot: -2 x its match codes (box colour read as the dot half's background) on v, its cells on v^2
+        match_w = g.const(np.stack([-2 * code, np.ones(10, np.float32)], 1), name="match_w")
+        kmatch = g.Einsum(slot, *win_ops, rect, cmap, match_w, equation=f"ks,{win_terms},kij,cd,dz->szij",
+                          name="kmatch")                                                   # [3,2,7,7]
+        ksq = g.Einsum(slot, *win_ops, rect, cmap, g.const(code * code, name="code_sq1"),
+                       equation=f"ks,{win_terms},kij,cd,d->s", name="kernel_sq")           # [3]
+        # per slot: the box's colour codes (colour + 1) and its cells, the kernels of two ConvTransposes
+        paint = g.Einsum(slot, *win_ops, rect, g.const(code.reshape(10, 1), name="code_col"),
+                         equation=f"ks,{win_terms},kij,cz->szij", name="paint")          # [3,1,7,7]
+        cells = g.Einsum(slot, rect, g.floats([1.0], name="one1"), equation="ks,kij,z->szij", name="cells")
         area = g.Einsum(slot, rect, equation="ks,kij->s", name="area")
         dotk = g.Einsum(slot, dots, equation="ks,kij->sij", name="dot_kernels")
-        xd = g.Mul(x, g.Reshape(dm, g.ints([1, 1, n, n]), name="dm4"), name="x_dot")
         pads = [0, 0, k - 1, k - 1]
-        score = g.Conv(xd, kmatch, pads=pads, name="score")                                      # [1, 3, 30, 30]
+        misfit = g.Conv(dot_planes, kmatch, ksq, pads=pads, name="misfit")                     # [1,3,ROWS,COLS]
         a4 = g.Reshape(area, g.ints([1, 3, 1, 1]), name="area4")
-        ok = g.Mul(flag(g.Sub(score, g.Sub(a4, one, name="area_less")), "fits"), flag(a4, "present"),
-                   name="ok")
+        fits = g.Cast(g.Less(misfit, half, name="fits_b"), to=f32, name="fits")
+        ok = g.Mul(fits, flag(a4, "present"), name="ok")
         kern = [g.Reshape(g.Slice(dotk, g.ints([s]), g.ints([s + 1]), g.ints([0]), name=f"dotk{s}"),
                           g.ints([1, 1, k, k]), name=f"dotk{s}_4") for s in range(3)]
         picks = [g.Slice(ok, g.ints([s]), g.ints([s + 1]), g.ints([1]), name=f"ok{s}") for s in range(3)]
@@ -274,14 +323,12 @@ class HalfDotBoxTransfer(Solver, name="half_dot_box_transfer", tasks=("task366",
                 drawn_dots = g.ConvTranspose(kept[-1], kern[s], pads=pads, name=f"claim_add{s}")
                 claimed = drawn_dots if claimed is None else g.Add(claimed, drawn_dots, name=f"claimed{s}")
         matches = g.Concat(*kept, axis=1, name="matches")
-        drawn = g.ConvTranspose(matches, paint, pads=pads, name="drawn")                          # [1, 10, 30, 30]
-        painted = g.Greater(g.ReduceSum(drawn, axes=[1], keepdims=1, name="drawn_any"), half, name="painted")
-        res = g.Where(painted, drawn, xd, name="res")
-        hh = g.Mul(height, half, name="half_h")
-        hw = g.Mul(width, half, name="half_w")
-        off_r = g.Mul(g.Mul(nbs, g.Sub(one, hz, name="vert2"), name="dot_below"), hh, name="off_r")
-        off_c = g.Mul(g.Mul(nbs, hz, name="dot_right"), hw, name="off_c")
-        delta = g.const(ar.reshape(1, n) - ar.reshape(n, 1), name="delta")                        # [i, y] = y - i
-        rsh = g.Cast(g.Equal(delta, off_r, name="rsh_b"), to=f32, name="rsh")
-        csh = g.Cast(g.Equal(delta, off_c, name="csh_b"), to=f32, name="csh")
-        return g.model(g.Einsum(res, rsh, csh, equation="bcyx,iy,jx->bcij", name="out"))
+        code_sum = g.ConvTranspose(matches, paint, pads=pads, name="code_sum")                 # [1,1,ROWS,COLS]
+        times = g.ConvTranspose(matches, cells, pads=pads, name="times")
+        painted = g.Greater(times, half, name="painted")
+        # boxes overlapping on a cell paint it one colour (else the rule refuses): the code is the mean
+        boxes_code = g.Div(code_sum, g.Max(times, one, name="times1"), name="boxes_code")
+        dot_code = g.Slice(dot_planes, g.ints([0]), g.ints([1]), g.ints([1]), name="dot_code")
+        key = g.Cast(g.Where(painted, boxes_code, dot_code, name="key_f"), to=TensorProto.UINT8, name="key")
+        key = g.Pad(key, g.ints([0, 0, 0, 0, 0, 0, n - ROWS, n - COLS]), name="key30")
+        return g.model(g.Equal(key, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes")))
