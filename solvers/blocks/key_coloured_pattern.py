@@ -5,7 +5,7 @@ cell of its block (the key scaled up to the pattern).
 Graph: per axis, whether the key sits at the start (a key cell on line 0: the rule's r0 == 0) as a two-
 side one-hot; one Einsum reads the key's colour values through constant [2 sides, k, 30] line maps and
 scales them to m x m; a second Einsum multiplies in the pattern mask read through [2 sides, m, 30] maps,
-giving the colour code [1,m,m]; one Equal against the ten codes and a Pad write `output`. Exact wherever
+giving the colour code [1,m,m]; cast to uint8, the one-QLinearConv code decoder writes `output`. Exact wherever
 the rule applies (no window beyond the plan's S)."""
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import N, fixed_shape
+from ..local._code_decode import decode_code
 
 
 def key_pattern(grid, sep, pat, k):
@@ -95,5 +96,5 @@ class KeyColouredPattern(Solver, name="key_coloured_pattern", tasks=("task189",)
                        equation="bchw,c,aqh,a,iq,erw,e,jr->bij", name="key_scaled")
         code = g.Einsum(g.input, g.const(patw, name="pattern_mask"), pat_line, flags[0], pat_line, flags[1], key,
                         equation="bchw,xc,aih,a,ejw,e,bij->bxij", name="code")            # [1,1,m,m]
-        hot = g.Equal(code, g.const(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1), name="codes"), name="hot")
-        return g.model(g.Pad(hot, g.ints([0, 0, 0, 0, 0, 0, N - m, N - m], name="pads")))
+        colour = g.Cast(code, to=2, name="colour")                                         # uint8 [1,1,m,m]
+        return g.model(decode_code(g, colour, (m, m), plus_one=True))

@@ -25,19 +25,17 @@ def per_line(grid, colour, axis, values):
     return np.where(grid == colour, spread, 0)
 
 
-def bar_lengths(g: Graph, colour: int, line: str, column: bool = True) -> str:
-    """[30,1] (or [30] without `column`): each column's (line "w") or row's ("h") count of the bar colour."""
+def bar_lengths(g: Graph, colour: int, line: str) -> str:
+    """[30,1]: each column's (line "w") or row's ("h") count of the bar colour."""
     return g.Einsum(g.input, g.const(np.eye(C, dtype=np.float32)[colour], name="bar_colour"),
-                    equation=f"bchw,c->{line}" + ("b" if column else ""), name="bar_length")
+                    equation=f"bchw,c->{line}b", name="bar_length")
 
 
 def paint_bars(g: Graph, colour: int, line: str, classes: str, paint: np.ndarray):
     """The model: each bar cell takes sum_k classes[line, k] paint[1, k] and each background cell
-    paint[0, K], through one Einsum; classes [30, K] float gains an always-on column K here."""
-    on = g.Pad(classes, g.ints([0, 0, 0, 1], name="one_more_class"), g.const(np.float32(1), name="on"),
-               name="classes_on")                                                              # [30,K+1]
+    sum_k classes[line, k] paint[0, k], through one Einsum; classes is [30, K] float."""
     route = np.zeros((C, 2), np.float32)          # background cells take route 0, bar cells route 1
     route[0, 0] = 1
     route[colour, 1] = 1
-    return g.model(g.Einsum(g.input, g.const(route, name="route"), on, g.const(paint, name="paint"),
+    return g.model(g.Einsum(g.input, g.const(route, name="route"), classes, g.const(paint, name="paint"),
                             equation=f"bkhw,kx,{line}r,xrc->bchw"))

@@ -1,8 +1,9 @@
 """Bars of one colour A, one per column (or row), each recoloured by the rank of its length among the bars
 (longest first) through a fixed rank -> colour table.
 
-Graph: per-line counts (one Einsum), TopK gives the longest lengths, Equal finds each line's rank, and one
-Einsum of the input, the rank one-hots and a rank -> colour table writes `output`.
+Graph: per-line counts (one Einsum), TopK gives the longest lengths, GreaterOrEqual marks the top lengths each
+line reaches (and 0, reached by all), and one Einsum of the input, those marks and a telescoping rank -> colour
+table writes `output`.
 """
 from __future__ import annotations
 
@@ -62,10 +63,15 @@ class BarRank(Solver, name="bar_rank", tasks=("task010",), refuses="task374"):
         ranks = len(table)
         line = "w" if p["axis"] == 0 else "h"
         lengths = bar_lengths(g, a, line)                                                   # [30,1]
-        counts = bar_lengths(g, a, line, column=False)                                      # [30]
-        top, _ = g.TopK(counts, g.ints([ranks]), outputs=2, name="top_lengths")              # [R]
-        is_rank = g.Cast(g.Equal(lengths, top, name="rank_hit"), to=1, name="rank_onehot")    # [30,R]
-        paint = np.zeros((2, ranks + 1, C), np.float32)     # the always-on last class routes background to 0
+        top, _ = g.TopK(lengths, g.ints([ranks]), axis=0, outputs=2, name="top_lengths")     # [R,1]
+        # thresholds: the top lengths, then 0 (every line reaches it: the always-on class for background cells)
+        thresholds = g.Reshape(g.Pad(top, g.ints([0, 0, 1, 0], name="one_more_class"), name="thresholds_col"),
+                               g.ints([-1], name="flat"), name="thresholds")                  # [R+1]
+        reaches = g.Cast(g.GreaterOrEqual(lengths, thresholds, name="reaches_b"), to=1, name="reaches")  # [30,R+1]
+        # a bar of rank r reaches thresholds r..R-1 (ties share the first slot), so slot r paints the difference
+        # of its colour and the next slot's and the sum over reached slots telescopes to table[rank]
+        slot = np.eye(C, dtype=np.float32)[table]                                          # [R,10]
+        paint = np.zeros((2, ranks + 1, C), np.float32)
         paint[0, ranks, 0] = 1
-        paint[1, np.arange(ranks), table] = 1
-        return paint_bars(g, a, line, is_rank, paint)
+        paint[1, :ranks] = slot - np.concatenate([slot[1:], np.zeros((1, C), np.float32)])
+        return paint_bars(g, a, line, reaches, paint)

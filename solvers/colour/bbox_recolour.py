@@ -1,11 +1,9 @@
 """Inside the bounding box of one colour's cells, cells of a second colour take a third colour; everything
 else is kept.
 
-Graph: per-row and per-column counts of the box colour, CumSum forwards and backwards; their Min is a
-count >= 1 between the box's first and last line and 0 outside, so the box is two 30-vectors. One Einsum
-writes the output: the input through the identity, plus the input's source channel times the row and
-column counts moved from the source channel to the target one (a count >= 1 leaves the source channel
-<= 0 and the target > 0, which is all the scorer reads).
+Graph: per-row and per-column counts of the box colour; ArgMax of their uint8 0/1 profile gives the box's
+first and last line, so the box is two 0/1 30-vectors. One Einsum writes the output: the input through the
+identity, plus the input's source channel inside the box moved from the source channel to the target one.
 """
 from __future__ import annotations
 
@@ -49,14 +47,18 @@ class BBoxRecolour(Solver, name="bbox_recolour", tasks=("task070", "task166"), r
     def build(self, plan):
         box, src, dst = plan
         g = Graph()
-        ones = g.floats(np.ones((1, 30)))
+        ones = g.const(np.ones((1, 30), bool), name="everywhere")
+        lines = g.const(np.arange(30, dtype=np.int64).reshape(1, 30), name="lines")
         factors = []
         for tag, spec in (("row", "bkrc,k->br"), ("col", "bkrc,k->bc")):
-            has = g.Einsum(g.input, g.floats(np.eye(10)[box]), equation=spec, name=f"box_per_{tag}")  # [1,30]
-            after = g.CumSum(has, g.const(np.int64(1)), name=f"box_{tag}_before")
-            before = g.CumSum(has, g.const(np.int64(1)), reverse=1, name=f"box_{tag}_after")
-            inside = g.Min(after, before, name=f"in_box_{tag}s")                  # count >= 1 inside, else 0
-            factors.append(g.Concat(ones, inside, axis=0, name=f"{tag}_factors"))  # [2,30]: 1, inside
+            count = g.Einsum(g.input, g.floats(np.eye(10)[box]), equation=spec, name=f"box_per_{tag}")  # [1,30]
+            has = g.Cast(g.Greater(count, g.floats(0.5), name=f"has_box_{tag}_b"), to=2, name=f"has_box_{tag}")
+            first = g.ArgMax(has, axis=1, name=f"first_{tag}")                                        # [1,1]
+            last = g.ArgMax(has, axis=1, select_last_index=1, name=f"last_{tag}")
+            inside = g.And(g.GreaterOrEqual(lines, first, name=f"from_first_{tag}"),
+                           g.LessOrEqual(lines, last, name=f"to_last_{tag}"), name=f"in_box_{tag}s")
+            factors.append(g.Cast(g.Concat(ones, inside, axis=0, name=f"{tag}_factors_b"), to=1,
+                                  name=f"{tag}_factors"))                                           # [2,30]: 1, inside
         move = np.zeros((2, 10, 10), np.float32)
         move[0] = np.eye(10)
         move[1, src, src], move[1, src, dst] = -1, 1

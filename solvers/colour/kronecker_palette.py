@@ -73,13 +73,16 @@ class KroneckerPalette(Solver, name="kronecker_palette", tasks=("task275",), ref
         q = np.eye(10, dtype=np.float32)
         q[:, 0] = 0.5                      # channel 0 of the fold: 1 on the k x k square (two cells each)
         pick = np.zeros((10, 10), np.float32)                  # output channel <- fold channel
-        pair = np.zeros((10, 10), np.float32)                  # fold channel -> its partner's channel
+        # fold channel -> its partner's channel (a palette colour -> the shape, the square -> itself), through
+        # two partners y (0: the square, 1: the shape): route [channel, y] x partner [y's channel, y]
+        route, partner = np.zeros((10, 2), np.float32), np.zeros((10, 2), np.float32)
         for c in range(1, 10):
             if c != colour:
                 pick[c, c] = 1
                 pick[0, c] = -1
-                pair[c, colour] = 1
-        pick[0, 0] = pair[0, 0] = 1        # background = square - painted
+                route[c, 1] = 1
+        pick[0, 0] = route[0, 0] = partner[0, 0] = 1        # background = square - painted
+        partner[colour, 1] = 1
         total = g.ReduceSum(g.input, keepdims=0, name="cells")                 # 2 k^2
         side = g.Cast(g.Equal(total, g.const(np.float32([2 * k * k for k in sides]), name="sizes"),
                               name="side_b"), to=TensorProto.FLOAT, name="side")
@@ -88,8 +91,8 @@ class KroneckerPalette(Solver, name="kronecker_palette", tasks=("task275",), ref
                           name="folded")
         r, o = g.const(rows, name="rows"), g.const(offs, name="offs")
         return g.model(g.Einsum(folded, folded, r, o, r, o, g.const(pick, name="pick"),
-                                g.const(pair, name="pair"), side,
-                                equation="zdab,zgef,kAa,kAe,kBb,kBf,cd,dg,k->zcAB"))
+                                g.const(route, name="route"), g.const(partner, name="partner"), side,
+                                equation="zdab,zgef,kAa,kAe,kBb,kBf,cd,dy,gy,k->zcAB"))
 
     def build(self, colour):
         g = Graph()

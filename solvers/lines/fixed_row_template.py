@@ -54,17 +54,18 @@ class FixedRowTemplate(Solver, name="fixed_row_template", tasks=("task197",), re
     def build(self, plan):
         g = Graph()
         f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)
-        ar = np.arange(30, dtype=np.float32)
         pick = np.zeros(30, np.float32)
         pick[plan] = 1
         row = f(pick, "template_row")
         head = g.Slice(g.input, g.ints([plan, 0]), g.ints([plan + 1, 1]), g.ints([2, 3]), name="template_head")
-        same = g.Einsum(g.input, row, head, equation="zcij,i,zcxy->zj", name="same_as_head")        # [1,30]
-        colin = g.Einsum(g.input, row, equation="zcij,i->zj", name="col_in_grid")                   # [1,30]
+        same = g.Einsum(g.input, row, head, equation="zcij,i,zcxy->j", name="same_as_head")         # [30]
+        colin = g.Einsum(g.input, row, equation="zcij,i->j", name="col_in_grid")                    # [30]
         other = g.Greater(colin, same, name="other_colour")                                         # in grid, not head
-        change = g.ReduceMin(g.Where(other, f(ar, "ar"), f(99, "big"), name="change_c"), axes=[1], keepdims=1,
-                             name="first_change")
-        src = g.Where(other, change, g.Where(g.Greater(same, f(0, "zero"), name="is_head"), f(0, "zero"),
-                                             f(ar, "ar"), name="head_or_self"), name="source_f")
-        src = g.Cast(g.Squeeze(src, axes=[0], name="source_1d"), to=TensorProto.INT32, name="source")
+        lines = g.const(np.arange(30, dtype=np.uint8), name="lines")         # column indices fit a byte
+        change = g.ReduceMin(g.Where(other, lines, g.const(np.uint8(99), name="big"), name="change_c"), axes=[0],
+                             keepdims=1, name="first_change")
+        zero = g.const(np.uint8(0), name="zero_u8")
+        src = g.Where(other, change, g.Where(g.Greater(same, f(0, "zero"), name="is_head"), zero, lines,
+                                             name="head_or_self"), name="source_u8")
+        src = g.Cast(src, to=TensorProto.INT32, name="source")
         return g.model(g.Gather(g.input, src, axis=3))

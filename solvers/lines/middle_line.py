@@ -1,8 +1,9 @@
 """Middle line: only the middle column (or row) of an odd-sized grid keeps its colours; every other
 cell turns background.
 
-Where(column is the middle one or lies beyond the grid, input, background) with the background a
-[1,10,30,1] row profile (channel 0 = row inside the grid): no full-canvas intermediate at all.
+One Einsum writes the output: the input's channels through the identity on the middle line and summed
+into black on every other line ([2,30] line weights: middle, other); cells outside the grid have no
+channel set, so they stay empty without any mask.
 """
 from __future__ import annotations
 
@@ -44,10 +45,12 @@ class MiddleLine(Solver, name="middle_line", tasks=("task329",), refuses="task09
         g = Graph()
         last = last_index(g, axis, TensorProto.INT32)
         mid = g.Div(last, g.const(np.array([2], np.int32), name="two"), name="middle")
-        idx = g.const(np.arange(30, dtype=np.int32).reshape((30,) if axis == 3 else (30, 1)), name="arange")
-        keep = g.Or(g.Equal(idx, mid, name="is_middle"), g.Greater(idx, last, name="beyond"), name="keep")
-        span = g.ReduceSum(g.input, axes=[1, axis], keepdims=1, name="line_span")
-        e0 = np.zeros((1, 10, 1, 1), np.float32)
-        e0[0, 0] = 1
-        background = g.Mul(span, g.const(e0, name="e0"), name="background")
-        return g.model(g.Where(keep, g.input, background))
+        idx = g.const(np.arange(30, dtype=np.int32), name="arange")
+        is_middle = g.Equal(idx, mid, name="is_middle")                                    # bool [30]
+        sides = g.Cast(g.Equal(is_middle, g.const(np.array([[True], [False]]), name="middle_then_not"),
+                               name="sides_b"), to=TensorProto.FLOAT, name="sides")        # [2,30]: middle, other
+        route = np.zeros((2, 10, 10), np.float32)       # middle line: every channel kept; other lines: black
+        route[0] = np.eye(10)
+        route[1, :, 0] = 1
+        line = "c" if axis == 3 else "r"
+        return g.model(g.Einsum(g.input, sides, g.const(route, name="route"), equation=f"bkrc,a{line},akj->bjrc"))

@@ -2,12 +2,11 @@
 bounding box touches the anchor colour's bounding box; everything else stays.
 
 Graph, on the square the generator's grids fit in (S x S, read straight off the canvas by a dilated Conv as
-one colour-code plane, colour + 1 and 0 outside the grid; Equal/Greater give the in-grid, mover and anchor bools):
+one colour-code plane, colour + 1 and 0 outside the grid; one Equal gives mover, anchor and background planes):
 row and column profiles (uint8 ReduceMax), ArgMax for the first and last row and column of mover and anchor,
 and the shift in int64: dy = max(0, anchor top - mover bottom - 1) + min(0, anchor bottom + 1 - mover top), dx
-likewise. The mover plane (a bool, padded by S on each side) is moved by two Gathers (rows, then columns); a
-uint8 colour-code plane (background, then the moved mover, then the anchor, 0 outside the grid) is padded to
-the canvas and Equal against 1..10 writes `output`.
+likewise. The mover plane is moved by two cyclic Gathers (rows, then columns; int32 source indices (r - d) mod
+S); one QLinearConv of the old planes and the moved one writes `output`.
 """
 from __future__ import annotations
 
@@ -17,7 +16,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_graph import corner_plane
-from .._common_grids import same_shape
+from .._common_grids import N, same_shape
 
 
 def _span(mask: np.ndarray, axis: int):
@@ -80,12 +79,11 @@ class SlideToAnchor(Solver, name="slide_to_anchor", tasks=("task008",), refuses=
         k = np.zeros((1, 10), np.float32)
         k[0, :] = np.arange(1, 11)                # colour + 1 (0 outside the grid)
         code = corner_plane(g, k, (s, s), "code")    # float [1,1,S,S]
-        in_b = g.Greater(code, g.const(np.float32(0.5), name="half"), name="in_b")
-        mover_b = g.Equal(code, g.const(np.float32(mover + 1), name="mover_code"), name="mover_b")
-        anchor_b = g.Equal(code, g.const(np.float32(anchor + 1), name="anchor_code"), name="anchor_b")
-        planes = g.Cast(g.Concat(mover_b, anchor_b, axis=1, name="planes_b"), to=2, name="planes")  # uint8 [1,2,S,S]
-        rows = g.ReduceMax(planes, axes=[3], name="rows")                                  # [1,2,S,1]
-        cols = g.ReduceMax(planes, axes=[2], name="cols")                                  # [1,2,1,S]
+        codes = np.float32([mover, anchor, bg]).reshape(1, 3, 1, 1) + 1
+        planes = g.Cast(g.Equal(code, g.const(codes, name="plane_codes"), name="planes_b"), to=2,
+                        name="planes")                                                     # uint8 [1,3,S,S]
+        rows = g.ReduceMax(planes, axes=[3], name="rows")                                  # [1,3,S,1]
+        cols = g.ReduceMax(planes, axes=[2], name="cols")                                  # [1,3,1,S]
 
         def ends(profile, axis, tag):
             first = g.ArgMax(profile, axis=axis, keepdims=1, name=f"{tag}_first")          # [1,3,1,1]
@@ -104,16 +102,25 @@ class SlideToAnchor(Solver, name="slide_to_anchor", tasks=("task008",), refuses=
             return g.Add(toward, back, name=f"{tag}_shift")                               # int64 [1]
 
         dy, dx = shift(rows, 2, "dy"), shift(cols, 3, "dx")
-        base = g.ints(np.arange(s) + s, name="base")
-        m = g.Pad(mover_b, g.ints([0, 0, s, 0, 0, 0, s, 0]), name="mover_rows")    # [1,1,3S,S]
-        m = g.Gather(m, g.Sub(base, dy, name="row_idx"), axis=2, name="moved_rows")
-        m = g.Pad(m, g.ints([0, 0, 0, s, 0, 0, 0, s]), name="mover_cols")                  # [1,1,S,3S]
-        moved = g.Gather(m, g.Sub(base, dx, name="col_idx"), axis=3, name="moved")         # bool [1,1,S,S]
-        code = lambda c: g.const(np.uint8(c + 1), name=f"code{c + 1}")
-        # colour + 1 per cell (0 outside the grid): background, then the moved mover, then the anchor on top
-        out = g.Where(in_b, code(bg), g.const(np.uint8(0), name="outside"), name="bg_code")
-        out = g.Where(moved, code(mover), out, name="mover_code")
-        out = g.Where(anchor_b, code(anchor), out, name="cell_code")
-        if s < 30:
-            out = g.Pad(out, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s]), name="code30")
-        return g.model(g.Equal(out, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes")))
+        # moved[r] = mover[(r - dy) mod S]: the rule keeps the moved shape inside the grid, so no source row
+        # that wraps round holds a mover cell and a cyclic Gather needs no zero border
+        base = g.const(np.arange(s, dtype=np.int32) + s, name="base")
+        side = g.const(np.int32(s), name="side")
+
+        def source(shift_by, tag):
+            back = g.Sub(base, g.Cast(shift_by, to=6, name=f"{tag}_32"), name=f"{tag}_back")
+            return g.Mod(back, side, name=f"{tag}_source")                                 # int32 [S]
+
+        mover_plane = g.Slice(planes, g.ints([0]), g.ints([1]), g.ints([1]), name="mover_plane")
+        moved = g.Gather(mover_plane, source(dy, "row"), axis=2, name="moved_rows")
+        moved = g.Gather(moved, source(dx, "col"), axis=3, name="moved")                   # uint8 [1,1,S,S]
+        # one QLinearConv writes `output` from [mover, anchor, background, moved] (0/1 bytes): background =
+        # old background + old mover - moved (the uint8 result saturates at 0), mover = moved, anchor = anchor
+        weights = np.zeros((10, 4, 1, 1), np.int8)
+        weights[bg, [0, 2, 3], 0, 0] = 1, 1, -1
+        weights[mover, 3, 0, 0] = 1
+        weights[anchor, 1, 0, 0] = 1
+        unit, zero8 = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero_point")
+        return g.model(g.QLinearConv(g.Concat(planes, moved, axis=1, name="old_and_moved"), unit, zero8,
+                                     g.const(weights, name="paint"), unit, g.const(np.int8(0), name="weight_zero"),
+                                     unit, zero8, pads=[0, 0, N - s, N - s]))

@@ -2,8 +2,8 @@
 band periodically over the whole grid, up and down (left and right), period = the band's height.
 
 Graph: the band's first and last line come from ArgMax over a coloured-line profile (uint8 0/1 from one Einsum of the
-input with a non-black weight); one Gather with int32 index first + (k - first) mod height writes the output
-(lines beyond the grid read their own zeros)."""
+input with a non-black weight); the index first + (k - first) mod height is worked out in uint8 and cast to
+int32 once for the one Gather that writes the output (lines beyond the grid read their own zeros)."""
 from __future__ import annotations
 
 import numpy as np
@@ -13,7 +13,7 @@ from onnx import TensorProto
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_graph import arange, last_index
+from .._common_graph import last_index
 from .._common_grids import N, same_shape
 
 
@@ -46,11 +46,16 @@ class BandRepeat(Solver, name="band_repeat", tasks=("task215",), refuses="task19
                             name="ink_per_line")
         coloured = g.Cast(g.Greater(coloured, g.floats(0.5, name="half"), name="coloured_b"), to=TensorProto.UINT8,
                           name="coloured_lines")
-        first = g.Cast(g.ArgMax(coloured, axis=0, keepdims=1, name="band_first"), to=TensorProto.INT32, name="first")
-        last = g.Cast(g.ArgMax(coloured, axis=0, keepdims=1, select_last_index=1, name="band_last"),
-                      to=TensorProto.INT32, name="last")
-        period = g.Sub(last, g.Sub(first, g.const(np.array([1], np.int32), name="one"), name="before"), name="period")
-        k = arange(g)
-        wrapped = g.Add(first, g.Mod(g.Sub(k, first, name="offset"), period, name="phase"), name="wrapped")
-        beyond = g.Greater(k, last_index(g, axis, TensorProto.INT32), name="beyond")
-        return g.model(g.Gather(g.input, g.Where(beyond, k, wrapped, name="source"), axis=axis))
+        u8 = TensorProto.UINT8                       # every line index and period fits a byte
+        first = g.Cast(g.ArgMax(coloured, axis=0, keepdims=1, name="band_first"), to=u8, name="first")
+        last = g.Cast(g.ArgMax(coloured, axis=0, keepdims=1, select_last_index=1, name="band_last"), to=u8,
+                      name="last")
+        one = g.const(np.array([1], np.uint8), name="one")
+        period = g.Add(g.Sub(last, first, name="span"), one, name="period")
+        # (k - first) mod period as (k + lift) mod period with lift = (-first) mod period >= 0: no negative byte
+        lift = g.Mod(g.Sub(period, g.Mod(first, period, name="first_phase"), name="to_next"), period, name="lift")
+        k = g.const(np.arange(N, dtype=np.uint8), name="lines")
+        wrapped = g.Add(first, g.Mod(g.Add(k, lift, name="lifted"), period, name="phase"), name="wrapped")
+        beyond = g.Greater(k, last_index(g, axis, u8), name="beyond")
+        source = g.Cast(g.Where(beyond, k, wrapped, name="source_u8"), to=TensorProto.INT32, name="source")
+        return g.model(g.Gather(g.input, source, axis=axis))

@@ -5,9 +5,9 @@ One Conv over the canvas-sized corner of the input holds the ray in its kernel (
 along it, background = 1 - colours through the bias); a Pad back to 30x30 writes the output.
 
 Code variant (`code`): a 2x2 Conv dilated to (30-H, 30-W) reads the H x W corner's colour values, a
-QuantizeLinear makes them one byte, one uint8 QLinearConv with the one-channel ray kernel draws the H x W
-canvas (colours add only where rays cross, where the rule has no answer), and an Equal against the channel
-codes padded to 30x30 by the last op writes the output.
+QuantizeLinear makes them one byte, one uint8 QLinearConv with the one-channel ray kernel (bias 1) draws
+the H x W canvas in colour + 1 codes (colours add only where rays cross, where the rule has no answer),
+and the one-QLinearConv code decoder writes the output.
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import N, fixed_out_shape, fixed_shape
+from ..local._code_decode import decode_code
 from ._window import qconv
 
 DIRECTIONS = ((1, 1), (1, 0), (0, 1))
@@ -79,9 +80,8 @@ class CanvasSmear(Solver, name="canvas_smear", tasks=("task327",), refuses="task
         code = g.QuantizeLinear(code, g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero_u8"),
                                 name="colour_u8")                                                 # [1,1,H,W]
         ray = self._ray(K, kh, kw, d, np.zeros((1, 1, kh, kw), np.uint8))
-        canvas = qconv(g, code, ray, pads=[kh - 1, kw - 1, 0, 0], name="canvas")       # [1,1,H,W]
-        answer = g.Equal(canvas, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes"))
-        return g.model(g.Pad(answer, g.ints([0, 0, 0, 0, 0, 0, N - H, N - W], name="to_30")))
+        canvas = qconv(g, code, ray, bias=[1], pads=[kh - 1, kw - 1, 0, 0], name="canvas")  # [1,1,H,W] colour + 1
+        return g.model(decode_code(g, canvas, (H, W)))
 
     def build(self, plan):
         (H, W), d = plan

@@ -3,8 +3,8 @@
 Put as a local test: a cell lies on a join when the nearest coloured cell up-left of it (itself
 included) has the same colour as the nearest one down-right (or up-right and down-left). The graph
 reads the nearest colour along a ray in uint8 (`_keyed_rays.nearest_diagonal`: ranked keys, a Max
-doubled along the ray) on the grid's fixed-shape corner, without any per-colour channel; the joined
-colour map meets each channel's colour code in the one op that writes `output`.
+doubled along the ray) on the grid's fixed-shape corner, without any per-colour channel, in colour + 1
+codes; the joined code map is written to `output` by the one-QLinearConv code decoder.
 """
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import fixed_shape, nearest_along, same_shape
-from ._graphs import decode_canvas
+from ..local._code_decode import decode_code
 from ._keyed_rays import corner_code, nearest_diagonal
 
 RAYS = {"ul": (-1, -1), "dr": (1, 1), "ur": (-1, 1), "dl": (1, -1)}
@@ -43,10 +43,10 @@ class DiagonalJoin(Solver, name="diagonal_join", tasks=("task037",), refuses="ta
 
     def build(self, shape):
         g = Graph()
-        code, coloured = corner_code(g, shape)
-        near = nearest_diagonal(g, code, coloured, shape, RAYS)
+        code, coloured = corner_code(g, shape, first=1)                                   # colour + 1
+        near = nearest_diagonal(g, code, coloured, shape, RAYS)                           # colour + 1, 0: none
         zero = g.const(np.uint8(0))
         main = g.Where(g.Equal(near["ul"], near["dr"], name="main_join"), near["ul"], zero, name="main")
         anti = g.Where(g.Equal(near["ur"], near["dl"], name="anti_join"), near["ur"], zero, name="anti")
-        joined = g.Max(main, anti, name="joined")
-        return g.model(decode_canvas(g, joined, shape))
+        joined = g.Max(main, anti, g.const(np.uint8(1), name="black_code"), name="joined")   # no join: black
+        return g.model(decode_code(g, joined, shape))

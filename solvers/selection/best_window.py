@@ -55,7 +55,7 @@ class BestWindow(Solver, name="best_window", tasks=("task271",), refuses="task12
         draws 9x9 grids): one Einsum scores the (E-k+1)^2 windows of the corner straight from `input` through a
         constant table T[t, i, p] = (p == t + i) (its i summed: the window's rows or columns), ArgMax of the
         flattened scores gives the corner, its row and column one-hot meet the same table in one Einsum that
-        cuts the k x k window out of `input`, and the last op pads it onto the canvas."""
+        cuts the k x k window out of `input` and places it on the canvas (an eye(k, 30) per axis): `output`."""
         k, colour = plan
         n = extent - k + 1
         table = np.zeros((n, k, 30), np.float32)
@@ -75,8 +75,8 @@ class BestWindow(Solver, name="best_window", tasks=("task271",), refuses="task12
         starts = g.const(np.arange(n, dtype=np.int64), name="starts")
         top = g.Cast(g.Equal(g.Div(at, size, name="top"), starts, name="top_b"), to=1, name="top_f")    # [n]
         left = g.Cast(g.Equal(g.Mod(at, size, name="left"), starts, name="left_b"), to=1, name="left_f")
-        crop = g.Einsum(g.input, top, T, left, T, equation="bkpq,t,tip,l,ljq->bkij", name="crop")  # [1,10,k,k]
-        return g.model(g.Pad(crop, g.const(np.int64([0, 0, 0, 0, 0, 0, 30 - k, 30 - k]), name="pads")))
+        place = g.const(np.eye(k, 30, dtype=np.float32), name="place")                      # window line -> canvas
+        return g.model(g.Einsum(g.input, top, T, left, T, place, place, equation="bkpq,t,tip,l,ljq,iI,jJ->bkIJ"))
 
     def build(self, plan):
         k, colour = plan

@@ -4,8 +4,8 @@ in the grid's other colour.
 Graph: first/last marker rows and columns (ArgMax, with select_last_index for the last) bound the box;
 per axis a bool [3,30] factor holds 1, "strictly inside" and "inside and on the box's edge line". The
 outline is edge row x inside column + inside row x edge column (2 on its corners, 1 elsewhere). One
-Einsum writes the output: the input through the identity, plus the black channel on the outline moved
-to the other colour (a masked ReduceMax), so black there is 1 - count <= 0 and the colour count > 0.
+Einsum writes the output: the input through the identity, plus the black channel on the outline scaled by
+(other colour - black) (a masked ReduceMax), so black there is 1 - count <= 0 and the colour count > 0.
 """
 from __future__ import annotations
 
@@ -63,10 +63,11 @@ class MarkerBox(Solver, name="marker_box", tasks=("task224",), refuses="task070"
         keep[marker] = 0
         colour = g.Mul(g.ReduceMax(g.input, axes=[2, 3], keepdims=0), g.floats(keep.reshape(1, 10)),
                        name="other_colour")                                                 # [1,10]
-        targets = g.Concat(g.floats(np.eye(10)), colour, axis=0, name="targets")            # [11,10]
-        route = np.zeros((2, 10, 11), np.float32)                       # y = 0: identity, 1: black -> colour
-        route[0, :, :10] = np.eye(10)
-        route[1, 0, 0], route[1, 0, 10] = -1, 1
+        unblack = g.Add(colour, g.floats(-np.eye(1, 10)), name="black_to_colour")           # colour - black
+        scales = g.Concat(g.floats(np.ones((1, 10))), unblack, axis=0, name="route_scales")  # [2,10]
+        route = np.zeros((2, 10, 10), np.float32)       # y = 0: identity, 1: black -> every channel (scaled)
+        route[0] = np.eye(10)
+        route[1, 0] = 1
         terms = g.floats([[1, 0], [0, 1], [0, 1]])                        # [3 terms, 2 routes]
-        return g.model(g.Einsum(g.input, rows, cols, terms, g.floats(route), targets,
-                                equation="bkrc,ar,ac,ay,ykz,zj->bjrc"))
+        return g.model(g.Einsum(g.input, rows, cols, terms, g.floats(route), scales,
+                                equation="bkrc,ar,ac,ay,ykj,yj->bjrc"))

@@ -2,8 +2,8 @@
 overlay of the neighbourhoods around all markers (marker in the centre).
 
 Graph: the marker map used as a run-time 30x30 Conv kernel over the colour-value map (markers zeroed)
-sums the aligned neighbourhoods into a [1,1,3,3] code; the centre is set to the marker, an Equal
-decodes it and a Pad writes the 30x30 output."""
+sums the aligned neighbourhoods into a [1,1,3,3] code; the centre is set to the marker, a QuantizeLinear
+makes it colour + 1 bytes and the one-QLinearConv code decoder writes the 30x30 output."""
 from __future__ import annotations
 
 import numpy as np
@@ -12,6 +12,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import N
+from ..local._code_decode import decode_code
 
 
 def marker_overlay(grid, marker):
@@ -56,7 +57,6 @@ class MarkerOverlay(Solver, name="marker_overlay", tasks=("task022",), refuses="
         2x2 Conv dilated by (30-H, 30-W) whose only nonzero tap is its first, so the run-time kernel is
         H x W too and the overlay Conv (padding 1) still comes out 3x3."""
         g = Graph()
-        colours = g.const(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1), name="colours")
         pick = np.zeros((1, 10, 1, 1), np.float32)
         pick[0, marker] = 1
         vals = np.arange(10, dtype=np.float32)
@@ -76,5 +76,7 @@ class MarkerOverlay(Solver, name="marker_overlay", tasks=("task022",), refuses="
         centre[0, 0, 1, 1] = True
         code = g.Where(g.const(centre, name="centre"), g.const(np.array([float(marker)], np.float32),
                        name="marker_value"), overlay, name="code")
-        onehot = g.Cast(g.Equal(code, colours, name="onehot"), to=1, name="onehot_f")
-        return g.model(g.Pad(onehot, g.ints([0, 0, 0, 0, 0, 0, N - 3, N - 3], name="to_30")))
+        # one byte per cell, colour + 1 (zero point 1), for the one-QLinearConv code decoder
+        code = g.QuantizeLinear(code, g.const(np.float32(1), name="unit"), g.const(np.uint8(1), name="plus_one"),
+                                name="code_u8")
+        return g.model(decode_code(g, code, (3, 3)))
