@@ -273,8 +273,8 @@ def _convertible(g, types, ranges, exclude=frozenset()) -> set[str]:
         ins, outs = _float_positions(node, types)
         if not ins and not outs:
             continue
-        if node.op_type == "Cast" and not outs:
-            continue                      # float32 -> integer Cast: nothing to gain on its own
+        # a float32 -> integer/bool Cast converts when its input does (it then reads the float16 value,
+        # the same value, so it converts the same; no float32 copy is made for it)
         if all(exact_f16(ranges.get(node.input[i])) for i in ins) and \
                 all(exact_f16(ranges.get(node.output[i])) for i in outs):
             names.add(node.output[0])
