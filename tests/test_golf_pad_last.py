@@ -59,3 +59,18 @@ def test_a_constant_that_varies_along_a_padded_axis_blocks_the_move():
     canvas = g.Pad(corner, g.ints([0, 0, 0, 0, 0, 0, 27, 27]))
     model = g.model(g.Greater(canvas, g.floats(RNG.random((1, 1, 30, 30)))))
     assert P.pad_last(copy_model(model)) is None
+
+
+def test_pad_moves_past_a_cast_and_a_comparison_that_feed_other_ops():
+    """Pad(float16 3x3) -> Cast uint8 -> Equal -> Not -> output: the Pad ends up writing output, past all three."""
+    g = Graph()
+    corner = g.Slice(g.input, g.ints([0, 0]), g.ints([3, 3]), g.ints([2, 3]))
+    code = g.Cast(g.Einsum(corner, g.floats(np.arange(1, 11)), equation="bkhw,k->bhw"), to=TensorProto.FLOAT16)
+    canvas = g.Cast(g.Pad(code, g.ints([0, 0, 0, 0, 27, 27])), to=TensorProto.UINT8)
+    hit = g.Equal(canvas, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1)))
+    model = g.model(g.Not(g.Not(hit)))
+    out = P.pad_last(copy_model(model))
+    assert out is not None
+    assert [n.op_type for n in out.graph.node][-1] == "Pad"
+    assert static_cost(out) < static_cost(model) - 9000
+    same_outputs(model, out)

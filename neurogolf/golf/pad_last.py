@@ -1,5 +1,6 @@
-"""Pass: a Pad whose only reader is the elementwise op that writes `output` moves after it: the op runs on
-the unpadded tensor (small) and the Pad writes `output` (free), instead of a padded canvas being stored.
+"""Pass: a Pad whose only reader is an elementwise op with constant operands moves after it: the op runs on
+the unpadded tensor (small) and the Pad writes the op's result (at `output`, for free), when the op's
+unpadded result stores fewer bytes than the padded tensor did.
 
 Exact for every input: the other operands are initializers of size 1 along every padded (or cropped) axis,
 so each output cell inside the original extent reads the same operands as before, and every cell of the
@@ -13,12 +14,13 @@ from __future__ import annotations
 import numpy as np
 from onnx import helper, numpy_helper
 
-from ._graph_edit import attr, consumers, finish, fresh_name, init_array, ort_loads, producer_of, tensor_types
+from ._graph_edit import attr, fresh_name, init_array, ort_loads, producer_of, rewrite_until_done
 
 _NUMPY = {
     "Equal": np.equal, "Greater": np.greater, "Less": np.less, "GreaterOrEqual": np.greater_equal,
     "LessOrEqual": np.less_equal, "And": np.logical_and, "Or": np.logical_or, "Xor": np.logical_xor,
     "Max": np.maximum, "Min": np.minimum, "Add": np.add, "Sub": np.subtract, "Mul": np.multiply,
+    "Not": np.logical_not, "Cast": None,
 }
 
 
@@ -26,16 +28,17 @@ def _at_pad(op: str, operands: list[np.ndarray]):
     """op on the pad value and the constants, as one array (numpy follows ORT on these ops and dtypes)."""
     if op == "Where":
         return np.where(operands[0].astype(bool), operands[1], operands[2])
+    if op == "Cast":
+        return operands[0]                 # converted to the output dtype by the caller
     with np.errstate(over="ignore"):
         return _NUMPY[op](*operands)
 
 
-def _move(model):
-    g = model.graph
-    user = next((n for n in g.node if "output" in n.output), None)
-    if user is None or (user.op_type not in _NUMPY and user.op_type != "Where"):
-        return None
-    uses = consumers(g)
+def _move(g, user, types, uses) -> bool:
+    """Move the Pad feeding `user` (an elementwise op whose other operands are initializers) after it, when
+    the op's unpadded result stores fewer bytes than the padded tensor did."""
+    if user.op_type not in _NUMPY and user.op_type != "Where":
+        return False
     for pos, name in enumerate(user.input):
         pad = producer_of(g, name)
         if pad is None or pad.op_type != "Pad" or len(uses.get(name, [])) != 1 or list(user.input).count(name) != 1:
@@ -45,10 +48,11 @@ def _move(model):
         pads = init_array(g, pad.input[1]) if len(pad.input) > 1 else None
         if pads is None:
             continue
-        types = tensor_types(model)
         x = pad.input[0]
         x_type, x_dims = types.get(x, (0, None))
-        if not x_type or x_dims is None:
+        out_type = types.get(user.output[0], (0,))[0]
+        pad_dims = types.get(name, (0, None))[1]
+        if not x_type or x_dims is None or not out_type or pad_dims is None:
             continue
         value = init_array(g, pad.input[2]) if len(pad.input) > 2 and pad.input[2] else None
         if len(pad.input) > 2 and pad.input[2] and value is None:
@@ -64,6 +68,14 @@ def _move(model):
         moved_axes = [a for a in range(rank) if wide[0, a] or wide[1, a]]
         if any(o.shape[a - (rank - o.ndim)] != 1 for o in others for a in moved_axes if a >= rank - o.ndim):
             continue                                     # a constant varies along a padded axis
+        try:
+            small_dims = np.broadcast_shapes(tuple(x_dims), *[o.shape for o in others])
+        except ValueError:
+            continue
+        small_bytes = int(np.prod(small_dims)) * np.dtype(helper.tensor_dtype_to_np_dtype(out_type)).itemsize
+        pad_bytes = int(np.prod(pad_dims)) * np.dtype(helper.tensor_dtype_to_np_dtype(x_type)).itemsize
+        if small_bytes >= pad_bytes:
+            continue                                     # the unpadded result would store more
         operands = list(others)
         operands.insert(pos, v)
         try:
@@ -72,11 +84,9 @@ def _move(model):
             continue
         if w.size == 0 or np.any(w != w.flat[0]):
             continue                                     # the padding would not be one value
-        out_type = types.get("output", (0,))[0]
-        if not out_type:
-            continue
         w = np.asarray(w.flat[0]).astype(helper.tensor_dtype_to_np_dtype(out_type)).reshape(())
-        small = fresh_name(g, f"{user.op_type.lower()}_unpadded")
+        out = user.output[0]
+        small = fresh_name(g, f"{out}_unpadded")
         user.input[pos] = x
         user.output[0] = small
         user.name = small
@@ -88,12 +98,13 @@ def _move(model):
             g.initializer.append(numpy_helper.from_array(w, value_name))
             inputs.append(value_name)
         g.node.remove(pad)
-        g.node.append(helper.make_node("Pad", inputs, ["output"], name="output"))
-        return finish(model)
-    return None
+        g.node.insert(list(g.node).index(user) + 1, helper.make_node("Pad", inputs, [out], name=out))
+        return True
+    return False
 
 
 def pad_last(model):
-    """Pad -> elementwise op with constants -> output becomes op -> Pad -> output; None when nothing moves."""
-    out = _move(model)
+    """Pad -> elementwise op with constants becomes op -> Pad where the unpadded result is smaller (at
+    `output`, the Pad writes it); None when nothing moves."""
+    out = rewrite_until_done(model, _move)
     return out if out is not None and ort_loads(out) else None
