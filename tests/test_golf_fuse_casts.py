@@ -83,3 +83,19 @@ def test_narrow_dtypes_lets_an_integer_cast_read_float16():
     assert not any(types[o][0] == TensorProto.FLOAT for n in out.graph.node for o in n.output
                    if n.op_type in ("Mul", "Add", "Cast"))
     same_outputs(model, out)
+
+
+def test_narrow_dtypes_bounds_a_conv_with_a_computed_weight():
+    """A Conv whose 3x3 weight is computed from the grid (0/1 values): at most 9 products of 0/1 per output,
+    so float16 holds it; the bound is sound for every grid."""
+    g = Graph()
+    corner = g.Slice(g.input, g.ints([0, 0, 0, 0]), g.ints([1, 1, 3, 3]), g.ints([0, 1, 2, 3]))   # [1,1,3,3]
+    mask = g.Slice(g.input, g.ints([0, 1]), g.ints([1, 2]), g.ints([0, 1]))                    # [1,1,30,30]
+    count = g.Conv(mask, corner, pads=[1, 1, 1, 1])
+    model = g.model(g.Greater(g.Mul(g.Add(count, count), g.input), g.floats([2.0])))
+    types = tensor_types(model)
+    ranges = N._propagate(model, types)
+    assert ranges[count][:2] == (0.0, 9.0)
+    out = N.narrow_dtypes(copy_model(model))
+    assert out is not None and static_cost(out) < static_cost(model)
+    same_outputs(model, out)
