@@ -56,6 +56,9 @@ def _shorten(g, node, types, uses) -> bool:
 
 def fuse_casts(model):
     """Cast -> Cast where the first widens exactly: the second reads the source (the first dropped if unread)."""
+    casts = {n.output[0] for n in model.graph.node if n.op_type == "Cast"}
+    if not any(n.op_type == "Cast" and n.input[0] in casts for n in model.graph.node):
+        return None
     out = rewrite_until_done(model, _shorten)
     out = out and (remove_dead(out) or out)
     return out if out is not None and ort_loads(out) else None

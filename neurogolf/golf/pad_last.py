@@ -106,5 +106,7 @@ def _move(g, user, types, uses) -> bool:
 def pad_last(model):
     """Pad -> elementwise op with constants becomes op -> Pad where the unpadded result is smaller (at
     `output`, the Pad writes it); None when nothing moves."""
+    if not any(n.op_type == "Pad" for n in model.graph.node):
+        return None
     out = rewrite_until_done(model, _move)
     return out if out is not None and ort_loads(out) else None
