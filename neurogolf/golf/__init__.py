@@ -3,9 +3,10 @@
 Every pass is an exact rewrite (it holds for every input the contract allows, not just the shown
 examples): constant folding (onnxsim), dead code, Constant -> initializer, shared initializers,
 common subexpressions, no-op and identity chains, fused Transpose/Reshape chains, trailing ops that
-cannot change `output > 0`, Where hoisted over equal Convs, per-channel constants folded into a Conv
-bias, narrow (bool/uint8) storage of 0/1 masks and of the one-hot input, and float16 for every float32
-intermediate whose values (bounded from the one-hot input) float16 holds exactly. The pipeline still
+cannot change `output > 0`, a Pad moved after the elementwise op that writes `output`, Where hoisted over
+equal Convs, per-channel constants folded into a Conv bias, narrow (bool/uint8) storage of 0/1 masks and of
+the one-hot input, float16 for every float32 intermediate whose values (bounded from the one-hot input)
+float16 holds exactly, and Cast chains through an exact widening shortened. The pipeline still
 re-validates after each pass and keeps it only if the model passes every example and costs strictly
 less, so a wrong rewrite cannot leave the pipeline on the shown examples; exactness is what protects
 the hidden ones. A pass that finds nothing to do returns None and costs no validation.
@@ -25,11 +26,13 @@ from ._graph_edit import copy_model
 from .constants_to_initializers import constants_to_initializers
 from .fold_constants import fold_constants
 from .fold_conv_bias import fold_conv_bias
+from .fuse_casts import fuse_casts
 from .fuse_chains import fuse_chains
 from .hoist_where import hoist_where
 from .narrow_dtypes import narrow_dtypes
 from .narrow_masks import narrow_masks
 from .output_direct import output_direct
+from .pad_last import pad_last
 from .remove_dead import remove_dead
 from .remove_noops import remove_noops
 from .share_initializers import share_initializers
@@ -46,10 +49,12 @@ PASSES: list[tuple[str, Pass]] = [
     ("remove_noops", remove_noops),
     ("fuse_chains", fuse_chains),
     ("output_direct", output_direct),
+    ("pad_last", pad_last),
     ("hoist_where", hoist_where),
     ("fold_conv_bias", fold_conv_bias),
     ("narrow_masks", narrow_masks),
     ("narrow_dtypes", narrow_dtypes),
+    ("fuse_casts", fuse_casts),
 ]
 
 

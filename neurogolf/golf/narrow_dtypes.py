@@ -213,7 +213,7 @@ def _node_ranges(node, op, ins, inits, shapes, types, outs):
     if op in ("Conv", "ConvTranspose"):
         x, w = ins[0], inits.get(node.input[1])
         if w is None:
-            return outs
+            return [_computed_weight_conv(node, op, ins, shapes)]
         b = inits.get(node.input[2]) if len(node.input) > 2 and node.input[2] else None
         wq = ins[1][2]
         axes = (1, 2, 3) if op == "Conv" else (0, 2, 3)
@@ -256,6 +256,22 @@ def _node_ranges(node, op, ins, inits, shapes, types, outs):
     return outs
 
 
+def _computed_weight_conv(node, op, ins, shapes) -> Range | None:
+    """A Conv/ConvTranspose whose weight is computed: every output sums at most (input channels per group) x
+    kernel products of an input value and a weight value (at most weight.shape[1] * kh * kw for Conv,
+    weight.shape[0] * kh * kw for ConvTranspose, whatever the strides, dilations and groups), plus the bias."""
+    dims = shapes.get(node.input[1])
+    if dims is None or len(dims) < 3 or any(d <= 0 for d in dims):
+        return None
+    terms = (dims[1] if op == "Conv" else dims[0]) * int(np.prod(dims[2:]))
+    lo, hi = _accumulate([_times(ins[0], ins[1])], terms)
+    q = ins[0][2] * ins[1][2]
+    if len(node.input) > 2 and node.input[2]:
+        b = ins[2]
+        lo, hi, q = lo + min(b[0], 0.0), hi + max(b[1], 0.0), min(q, b[2])
+    return (lo, hi, q)
+
+
 def _float_positions(node, types) -> tuple[list[int], list[int]]:
     """Indices of the node's float32 data inputs and outputs (structural inputs such as Resize scales excluded)."""
     skip = _STRUCTURAL.get(node.op_type, ())
@@ -273,8 +289,8 @@ def _convertible(g, types, ranges, exclude=frozenset()) -> set[str]:
         ins, outs = _float_positions(node, types)
         if not ins and not outs:
             continue
-        if node.op_type == "Cast" and not outs:
-            continue                      # float32 -> integer Cast: nothing to gain on its own
+        # a float32 -> integer/bool Cast converts when its input does (it then reads the float16 value,
+        # the same value, so it converts the same; no float32 copy is made for it)
         if all(exact_f16(ranges.get(node.input[i])) for i in ins) and \
                 all(exact_f16(ranges.get(node.output[i])) for i in outs):
             names.add(node.output[0])
