@@ -14,7 +14,9 @@ neighbours, so the true frame is closed: no hole outside it touches a hole insid
 if it matches a pattern and is closed; among closed windows that overlap, the one with more holes wins (the
 unturned pattern on a tie; the generator's random draws never turn, its shown examples do). Measured against
 an exact-cover check (every assignment of sprites to non-overlapping matching windows covering all holes):
-right on every draw, none undetermined (counts in the commit log).
+2181 own draws (seeds 11 and 12, ARC-GEN's random path, which never turns a pattern): 2181 right, 0 wrong,
+0 undetermined (the old rule without the closed test: 2 wrong). Allowing any turn, about 4% of draws would have
+two readings; the unturned tie-break gives the generator's on all of them.
 
 Graph: a colour-code Conv; uint8 MaxPools find the box's runs (ArgMax of run rows and columns) and the
 sprite windows; TopK of the window colours gives five slots, a Gather of their 3x3 red cells and one
