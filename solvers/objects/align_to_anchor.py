@@ -71,10 +71,10 @@ class AlignToAnchor(Solver, name="align_to_anchor", tasks=("task030",), refuses=
         ref = g.Slice(top, g.ints([anchor], name="a0"), g.ints([anchor + 1], name="a1"), g.ints([1], name="ax1"),
                       name="anchor_top")
         shift = g.Sub(top, ref, name="shift")                                                      # [1,10,1,1]
-        # tap k reads row i + k - (h - 1): shifts -(h-1) .. h-1; a kernel N tall with only the top padded
-        # (h < 30) gives just the h rows the grids can have
+        # tap k reads row i + k - (h - 1): shifts -(h-1) .. h-1; a kernel at least N tall, padded h - 1 on top
+        # and only its excess over N below (h < 30), gives just the h rows the grids can have
         tall = h < N
-        depth = N if tall else 2 * h - 1
+        depth = max(N, 2 * h - 1) if tall else 2 * h - 1
         offsets = np.full(depth, 99)                                    # taps past 2h-2 take no shift
         offsets[:2 * h - 1] = np.arange(-(h - 1), h)
         shifts = g.const(offsets.reshape(1, 1, -1, 1), name="shifts")
@@ -83,7 +83,7 @@ class AlignToAnchor(Solver, name="align_to_anchor", tasks=("task030",), refuses=
         lift[0, 0, h - 1, 0] = 11                               # the unshifted tap: every grid cell adds 11
         taps = lift + np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1)        # a colour's tap adds its value
         kernel = g.Where(tap, g.const(taps, name="colour_taps"), g.const(lift, name="grid_lift"), name="shift_kernel")
-        code = g.Conv(g.input, kernel, pads=[h - 1, 0, 0 if tall else h - 1, 0], name="code")     # [1,1,h,30]
+        code = g.Conv(g.input, kernel, pads=[h - 1, 0, depth - N if tall else h - 1, 0], name="code")     # [1,1,h,30]
         lifted = np.arange(11, 21).reshape(1, 10, 1, 1)
         if not tall:
             return g.model(g.Equal(code, g.const(lifted.astype(np.float32), name="lifted_colours")))
