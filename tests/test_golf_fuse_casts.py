@@ -6,23 +6,21 @@ import numpy as np
 from onnx import TensorProto
 
 import neurogolf.golf  # noqa: F401
-from neurogolf.contract import encode, session, static_cost
+from neurogolf.contract import static_cost
 from neurogolf.golf._graph_edit import copy_model, tensor_types
 from neurogolf.graph import Graph
+
+from .golf_checks import assert_same_answers, random_grids
 
 F = sys.modules["neurogolf.golf.fuse_casts"]
 N = sys.modules["neurogolf.golf.narrow_dtypes"]
 
 RNG = np.random.default_rng(11)
-GRIDS = [RNG.integers(0, 10, (int(RNG.integers(1, 31)), int(RNG.integers(1, 31)))) for _ in range(12)]
+GRIDS = random_grids(RNG)
 
 
 def same_outputs(a, b):
-    sa, sb = session(a), session(b)
-    for grid in GRIDS:
-        x = {"input": encode(grid)}
-        ya, yb = sa.run(None, x)[0], sb.run(None, x)[0]
-        assert np.array_equal(ya.astype(np.float64), yb.astype(np.float64))
+    assert_same_answers(a, b, GRIDS, lambda ya, yb: np.array_equal(ya.astype(np.float64), yb.astype(np.float64)))
 
 
 def test_widening_facts():

@@ -6,21 +6,20 @@ import numpy as np
 from onnx import TensorProto
 
 import neurogolf.golf  # noqa: F401  (the package's name `narrow_dtypes` is the pass; the module is below)
-from neurogolf.contract import encode, session, static_cost, validate
+from neurogolf.contract import static_cost, validate
 from neurogolf.golf._graph_edit import copy_model, tensor_types
 from neurogolf.graph import Graph
+
+from .golf_checks import assert_same_answers, random_grids
 
 N = sys.modules["neurogolf.golf.narrow_dtypes"]
 
 RNG = np.random.default_rng(7)
-GRIDS = [RNG.integers(0, 10, (int(RNG.integers(1, 31)), int(RNG.integers(1, 31)))) for _ in range(12)]
+GRIDS = random_grids(RNG)
 
 
 def same_outputs(a, b):
-    sa, sb = session(a), session(b)
-    for grid in GRIDS:
-        x = {"input": encode(grid)}
-        assert np.array_equal(sa.run(None, x)[0] > 0, sb.run(None, x)[0] > 0)
+    assert_same_answers(a, b, GRIDS, lambda ya, yb: np.array_equal(ya > 0, yb > 0))
 
 
 def neighbour_count(weight=1.0, bias=0.0):

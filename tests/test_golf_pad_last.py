@@ -6,22 +6,20 @@ import numpy as np
 from onnx import TensorProto
 
 import neurogolf.golf  # noqa: F401
-from neurogolf.contract import encode, session, static_cost
+from neurogolf.contract import static_cost
 from neurogolf.golf._graph_edit import copy_model
 from neurogolf.graph import Graph
+
+from .golf_checks import assert_same_answers, random_grids
 
 P = sys.modules["neurogolf.golf.pad_last"]
 
 RNG = np.random.default_rng(5)
-GRIDS = [RNG.integers(0, 10, (int(RNG.integers(1, 31)), int(RNG.integers(1, 31)))) for _ in range(12)]
+GRIDS = random_grids(RNG)
 
 
 def same_outputs(a, b):
-    sa, sb = session(a), session(b)
-    for grid in GRIDS:
-        x = {"input": encode(grid)}
-        ya, yb = sa.run(None, x)[0], sb.run(None, x)[0]
-        assert ya.dtype == yb.dtype and np.array_equal(ya, yb)
+    assert_same_answers(a, b, GRIDS, lambda ya, yb: ya.dtype == yb.dtype and np.array_equal(ya, yb))
 
 
 def corner_codes(pad_value=None, codes=range(1, 11)):
