@@ -53,6 +53,25 @@ def common_shape(grid):
     return np.where(box, c, 0), rounds
 
 
+def most_copied_head(g, cells, s, rounds):
+    """Each plane's cells (a colour's, or a rank's: [1,P,S,S] bool) flooded with raster ids for `rounds` steps,
+    so every copy holds its highest cell id; each plane's copy count, and the highest head id among the planes
+    with the most copies. (ids [1,1,S,S], spread ids [1,P,S,S], counts [1,P,1,1], top head [1,1,1,1])"""
+    ids = g.const((np.arange(s * s) + 1).astype(np.uint8).reshape(1, 1, s, s), name="cell_ids")
+    zero = g.const(np.uint8(0), name="zero")
+    spread = g.Where(cells, ids, zero, name="ids0")
+    for r in range(rounds):
+        grown = g.MaxPool(spread, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name=f"grown{r}")
+        spread = g.Where(cells, grown, zero, name=f"ids{r + 1}")
+    heads = g.And(g.Equal(spread, ids, name="own_id"), cells, name="heads")
+    per_row = g.MatMulInteger(g.Cast(heads, to=2, name="heads_u8"), g.const(np.ones((s, 1), np.uint8), name="ones"),
+                              name="heads_per_row")
+    count = g.ReduceSum(per_row, axes=[2, 3], keepdims=1, name="copies")
+    winner = g.Equal(count, g.ReduceMax(count, axes=[1], keepdims=1, name="most"), name="winner")
+    head_ids = g.Where(g.And(heads, winner, name="winner_heads"), ids, zero, name="winner_head_ids")
+    return ids, spread, count, g.ReduceMax(head_ids, keepdims=1, name="top_head")
+
+
 def line_sampler(g, mask, rank, axis, n, s, tag):
     """[n,1,S] one-hot of n consecutive lines along `axis` of the rank-`rank` `mask` (an S x S grid in its last
     two axes), from the first line that holds a cell: where the copied shape is read."""
@@ -79,19 +98,7 @@ def build_ranked(plan, k):
                     equation="bchw,bc,ih,jw,z->bzij", name="rank_code")                             # [1,1,S,S]
     cells = g.Equal(code, g.const(np.arange(1, k + 1, dtype=np.float32).reshape(1, k, 1, 1), name="ranks"),
                     name="cells")                                                                   # [1,k,S,S]
-    ids = g.const((np.arange(s * s) + 1).astype(np.uint8).reshape(1, 1, s, s), name="cell_ids")
-    zero = g.const(np.uint8(0), name="zero")
-    spread = g.Where(cells, ids, zero, name="ids0")
-    for r in range(plan["rounds"]):
-        grown = g.MaxPool(spread, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name=f"grown{r}")
-        spread = g.Where(cells, grown, zero, name=f"ids{r + 1}")
-    heads = g.And(g.Equal(spread, ids, name="own_id"), cells, name="heads")                         # [1,k,S,S]
-    per_row = g.MatMulInteger(g.Cast(heads, to=2, name="heads_u8"), g.const(np.ones((s, 1), np.uint8), name="ones"),
-                              name="heads_per_row")
-    count = g.ReduceSum(per_row, axes=[2, 3], keepdims=1, name="copies")                             # [1,k,1,1]
-    winner = g.Equal(count, g.ReduceMax(count, axes=[1], keepdims=1, name="most"), name="winner")
-    head_ids = g.Where(g.And(heads, winner, name="winner_heads"), ids, zero, name="winner_head_ids")
-    top = g.ReduceMax(head_ids, keepdims=1, name="top_head")                                         # [1,1,1,1]
+    ids, spread, count, top = most_copied_head(g, cells, s, plan["rounds"])
     merged = g.ReduceMax(spread, axes=[1], keepdims=1, name="merged_ids")                            # [1,1,S,S]
     mask = g.Cast(g.Equal(merged, top, name="copy_b"), to=1, name="copy_mask")
 
@@ -154,19 +161,7 @@ class MostCopiedShape(Solver, name="most_copied_shape", tasks=("task079",), refu
                         equation="bchw,c,ih,jw->bij", name="code")                                  # [1,S,S]
         colours = g.const(np.arange(1, 10, dtype=np.float32).reshape(1, 9, 1, 1), name="colours")
         cells = g.Equal(g.Unsqueeze(code, axes=[1], name="code4"), colours, name="cells")          # [1,9,S,S]
-        ids = g.const((np.arange(s * s) + 1).astype(np.uint8).reshape(1, 1, s, s), name="cell_ids")
-        zero = g.const(np.uint8(0), name="zero")
-        spread = g.Where(cells, ids, zero, name="ids0")
-        for k in range(plan["rounds"]):
-            grown = g.MaxPool(spread, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name=f"grown{k}")
-            spread = g.Where(cells, grown, zero, name=f"ids{k + 1}")
-        heads = g.And(g.Equal(spread, ids, name="own_id"), cells, name="heads")                     # [1,9,S,S]
-        per_row = g.MatMulInteger(g.Cast(heads, to=2, name="heads_u8"),
-                                  g.const(np.ones((s, 1), np.uint8), name="ones"), name="heads_per_row")
-        count = g.ReduceSum(per_row, axes=[2, 3], keepdims=1, name="copies")                         # [1,9,1,1]
-        winner = g.Equal(count, g.ReduceMax(count, axes=[1], keepdims=1, name="most"), name="winner")
-        head_ids = g.Where(g.And(heads, winner, name="winner_heads"), ids, zero, name="winner_head_ids")
-        top = g.ReduceMax(head_ids, keepdims=1, name="top_head")                                     # [1,1,1,1]
+        ids, spread, count, top = most_copied_head(g, cells, s, plan["rounds"])
         # ids are raster indices, so the top head's id names one copy of one colour: the copy is where the
         # colours' spread ids (merged by ReduceMax) equal it, its colour is the code at the head cell
         merged = g.ReduceMax(spread, axes=[1], keepdims=0, name="merged_ids")                         # [1,S,S]
