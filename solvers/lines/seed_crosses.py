@@ -32,6 +32,22 @@ def crosses(grid: np.ndarray, mode) -> np.ndarray:
     return np.where(grid > 0, grid, out)
 
 
+def crossed_code(g, base, mode, background, offset: int):
+    """The crossing chain on a code plane `base` whose background code is `background` (colour + `offset`,
+    below it outside the grid): each seed's row and column take its code, a crossing the plan's, seeds and
+    cells outside the grid stay."""
+    rowv = g.ReduceMax(base, axes=[3], keepdims=1, name="row_colour")
+    colv = g.ReduceMax(base, axes=[2], keepdims=1, name="col_colour")
+    on_row = g.Greater(rowv, background, name="on_row")
+    on_col = g.Greater(colv, background, name="on_col")
+    code = g.Where(on_col, colv, base, name="col_code")
+    code = g.Where(on_row, rowv, code, name="row_code")
+    dtype = np.uint8 if offset else np.float32
+    cross = {"row": rowv, "col": colv}.get(mode) or g.const(np.array([mode + offset], dtype), name="cross_colour")
+    code = g.Where(g.And(on_row, on_col, name="crossing"), cross, code, name="cross_code")
+    return g.Where(g.Equal(base, background, name="background"), code, base, name="code")
+
+
 class SeedCrosses(Solver, name="seed_crosses", tasks=("task047",), refuses="task273", aliases=("c3_crosses",),
                   fit_splits=("train", "arc-gen")):
     """Every coloured seed extends to a full row and column line of its colour; crossings of lines take a fixed colour
@@ -58,16 +74,7 @@ class SeedCrosses(Solver, name="seed_crosses", tasks=("task047",), refuses="task
             return self.build_corner(mode, side)
         g = Graph()
         colours, base = colour_code(g)                     # colour inside, -1 outside
-        zero = g.const(np.zeros(1, np.float32), name="zero")
-        rowv = g.ReduceMax(base, axes=[3], keepdims=1, name="row_colour")
-        colv = g.ReduceMax(base, axes=[2], keepdims=1, name="col_colour")
-        on_row = g.Greater(rowv, zero, name="on_row")
-        on_col = g.Greater(colv, zero, name="on_col")
-        code = g.Where(on_col, colv, base, name="col_code")
-        code = g.Where(on_row, rowv, code, name="row_code")
-        cross = {"row": rowv, "col": colv}.get(mode) or g.const(np.array([mode], np.float32), name="cross_colour")
-        code = g.Where(g.And(on_row, on_col, name="crossing"), cross, code, name="cross_code")
-        code = g.Where(g.Equal(base, zero, name="background"), code, base, name="code")   # seeds, outside stay
+        code = crossed_code(g, base, mode, g.const(np.zeros(1, np.float32), name="zero"), 0)
         answer = g.Equal(code, colours, name="answer")
         return g.model(answer)
 
@@ -76,16 +83,7 @@ class SeedCrosses(Solver, name="seed_crosses", tasks=("task047",), refuses="task
         dilated Conv (`corner_plane`), the line maxima and the Wheres on one byte a cell."""
         g = Graph()
         base = g.Cast(corner_plane(g, np.arange(10) + 1, (side, side), "colour_code"), to=2, name="code_u8")
-        one = g.const(np.uint8(1), name="background_code")
-        rowv = g.ReduceMax(base, axes=[3], keepdims=1, name="row_colour")
-        colv = g.ReduceMax(base, axes=[2], keepdims=1, name="col_colour")
-        on_row = g.Greater(rowv, one, name="on_row")
-        on_col = g.Greater(colv, one, name="on_col")
-        code = g.Where(on_col, colv, base, name="col_code")
-        code = g.Where(on_row, rowv, code, name="row_code")
-        cross = {"row": rowv, "col": colv}.get(mode) or g.const(np.array([mode + 1], np.uint8), name="cross_colour")
-        code = g.Where(g.And(on_row, on_col, name="crossing"), cross, code, name="cross_code")
-        code = g.Where(g.Equal(base, one, name="background"), code, base, name="code")   # seeds, outside stay
+        code = crossed_code(g, base, mode, g.const(np.uint8(1), name="background_code"), 1)
         answer = g.Equal(code, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="colours"),
                          name="answer")
         return g.model(g.Pad(answer, g.ints([0, 0, 0, 0, 0, 0, 30 - side, 30 - side]), name="to_canvas"))
