@@ -11,6 +11,7 @@ from .. import Solver
 from .._common_graph import extent
 from .._common_grids import D8, N, ratios
 from .._common_index_maps import _maps_for
+from ..local._code_decode import decode_code
 
 TURNED = ("transpose", "rot90", "rot270", "anti_transpose")
 # each D8 transform as (read the transpose, flip rows, flip columns)
@@ -67,8 +68,8 @@ def variable_layout_model(layout):
 def variable_layout_small(layout, E):
     """`variable_layout_model` for grids of at most E x E: the colour map is read from the (E+1) x (E+1)
     corner only (a dilated 2x2 Conv whose other taps are zero), the blocks are gathered into the
-    (nh E) x (nw E) corner (index E, the empty line past the grid, stands for "no cell"), and a uint8 Pad
-    restores the canvas after the Equal decode."""
+    (nh E) x (nw E) corner (index E, the empty line past the grid, stands for "no cell"), and the
+    one-QLinearConv code decoder writes the canvas from that colour + 1 plane."""
     nh = max(bi for bi, _, _ in layout) + 1
     nw = max(bj for _, bj, _ in layout) + 1
     g = Graph()
@@ -106,10 +107,7 @@ def variable_layout_small(layout, E):
         y = g.Gather(sources[turned], index(bi, flip_r, 3 if turned else 2, nh * E), axis=2, name="block_rows")
         y = g.Gather(y, index(bj, flip_c, 2 if turned else 3, nw * E), axis=3, name="block")
         merged = y if merged is None else g.Max(merged, y, name="merged")
-    cells = g.Equal(merged, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="colours"),
-                    name="cells")
-    cells = g.Cast(cells, to=TensorProto.UINT8, name="cells_u8")
-    return g.model(g.Pad(cells, g.ints([0, 0, 0, 0, 0, 0, 30 - nh * E, 30 - nw * E], name="pads")))
+    return g.model(decode_code(g, merged, (nh * E, nw * E)))
 
 
 class DihedralTiles(Solver, name="dihedral_tiles", tasks=("task106", "task194", "task249"), refuses="task083",
