@@ -17,6 +17,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import N, fixed_out_shape
+from ..local._code_decode import decode_code
 
 
 def collect(grid, axis, shape, snake):
@@ -63,7 +64,7 @@ class CollectPixels(Solver, name="collect_pixels", tasks=("task316",), refuses="
         """TopK variant (at most 30 slots): one Einsum keys every line 16 (64 - line) + colour where it holds
         a pixel, 0 where it does not; the k = slots largest keys are the first k pixel lines in line order, then
         empty lines (key 0: the background) for the slots left over. A Gather lays them out on the output
-        grid (snaking or not), Mod 16 reads the colour back and one Equal decodes it."""
+        grid (snaking or not), Mod 16 reads the colour back and the one-QLinearConv code decoder writes it."""
         axis, (oh, ow), snake = plan
         g = Graph()
         line = "w" if axis == 1 else "h"
@@ -81,8 +82,10 @@ class CollectPixels(Solver, name="collect_pixels", tasks=("task316",), refuses="
             slot[0, 0, r, ow - 1 - c if snake and r % 2 else c] = s
         laid = g.Gather(first, g.const(slot, name="slot"), axis=0, name="slot_key")               # [1,1,oh,ow]
         colour = g.Mod(laid, g.const(np.float32(16), name="sixteen"), fmod=1, name="slot_colour")
-        out = g.Equal(colour, g.const(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1), name="colours"))
-        return g.model(g.Pad(out, g.ints([0, 0, 0, 0, 0, 0, N - oh, N - ow])))
+        # colour + 1 bytes (zero point 1) for the one-QLinearConv code decoder
+        code = g.QuantizeLinear(colour, g.const(np.float32(1), name="unit"), g.const(np.uint8(1), name="plus_one"),
+                                name="slot_code")
+        return g.model(decode_code(g, code, (oh, ow)))
 
     def build(self, plan):
         axis, (oh, ow), snake = plan
