@@ -169,6 +169,7 @@ class DihedralTiles(Solver, name="dihedral_tiles", tasks=("task106", "task194", 
         if plan[0] != "variable":
             yield self.name, self.build(plan)
             yield f"{self.name}:placed", self.build(plan, placed=True)
+            yield f"{self.name}:embedded", self.build(plan, placed=True, embedded=True)
         yield f"{self.name}:variable", self.build(("variable", None, plan[2]))
         E = max(max(i.shape) for i, _ in examples)
         nh = max(bi for bi, _, _ in plan[2]) + 1
@@ -176,11 +177,13 @@ class DihedralTiles(Solver, name="dihedral_tiles", tasks=("task106", "task194", 
         if E < 29 and max(nh, nw) * E <= 30:
             yield f"{self.name}:variable-small", variable_layout_small(plan[2], E)
 
-    def build(self, plan, placed=False):
+    def build(self, plan, placed=False, embedded=False):
         """One Einsum over the corner of the input: per block k, row and column selections for the
         plain orientation (A, B) and for the transposed one (C, D); the unused pair is all ones.
         placed: no Slice; [H,30] and [W,30] identity embeddings bring the input's rows and columns down
-        to the corner inside the Einsum."""
+        to the corner inside the Einsum.
+        embedded (with placed): the selections span only the answer's Ho rows and Wo columns, and [Ho,30] /
+        [Wo,30] identity embeddings take it up to the canvas inside the same Einsum."""
         H, W, layout = plan
         if H == "variable":
             return variable_layout_model(layout)
@@ -201,6 +204,16 @@ class DihedralTiles(Solver, name="dihedral_tiles", tasks=("task106", "task194", 
             else:
                 A[k], B[k] = rsel, csel
         g = Graph()
+        if placed and embedded:
+            Ho = max(bi + 1 for bi, _, _ in layout) * max((W if n in TURNED else H) for _, _, n in layout)
+            Wo = max(bj + 1 for _, bj, _ in layout) * max((H if n in TURNED else W) for _, _, n in layout)
+            place = lambda n: g.const(np.eye(n, 30, dtype=np.float32), name=f"place{n}")
+            y = g.Einsum(g.input, place(H), place(W),
+                         g.const(A[:, :Ho], name="plain_rows"), g.const(B[:, :Wo], name="plain_cols"),
+                         g.const(Ct[:, :Ho], name="turned_rows"), g.const(Dt[:, :Wo], name="turned_cols"),
+                         place(Ho), place(Wo),
+                         equation="bcij,ai,tj,kra,kst,krt,ksa,rR,sS->bcRS")
+            return g.model(y)
         if placed:
             y = g.Einsum(g.input, g.const(np.eye(H, 30, dtype=np.float32), name="place_rows"),
                          g.const(np.eye(W, 30, dtype=np.float32), name="place_cols"),
