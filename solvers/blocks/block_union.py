@@ -5,11 +5,14 @@ The graph takes the minimum of the blocks' background planes (empty in every blo
 spreads its complement over every block (fixed block-to-canvas maps) and reads the background channel
 at the same time, and one Where paints those cells with the colour read from a separator cell.
 
-Einsum variant (`einsum`): one Einsum reads `input` three times and writes the output. Per block cell
-(r, s), U'[0] = 1 (a grid cell's one-hot sum) and U'[1] = U, how many blocks have a coloured cell there;
-line cells take (1, 0). The ink V[0] = 1, V[1][c] = separator one-hot - [c = 0]. Output channel c of a
-cell of colour k is [k = c] * 1 * 1 + [k = 0] * U * V[1][c]: a coloured cell keeps its colour, a black
-cell under the union turns the separator colour (its black channel 1 - U <= 0), other black cells stay.
+Einsum variant (`einsum`): one Einsum reads `input` three times and writes the output. One [b+1,30] map
+per axis takes cell line r < b to its canvas lines in every block and r = b to the separator lines; it
+folds the canvas down and spreads the answer back. Per block cell (r, s), U'[0] = nr * nc (the grid cells
+folded there) and U'[1] = U, how many blocks have a coloured cell there; line cells fold to other counts,
+all positive (nr, nc >= 2). The ink V[0] = 1, V[1][c] = separator one-hot - [c = 0]. Output channel c of
+a cell of colour k is [k = c] * U'[0] + [k = 0] * nr * nc * U * V[1][c]: a coloured cell (line cells
+included) keeps its colour, a black cell under the union turns the separator colour (its black channel
+nr * nc * (1 - U) <= 0), other black cells stay.
 """
 from __future__ import annotations
 
@@ -81,24 +84,21 @@ class BlockUnion(Solver, name="block_union", tasks=("task033",), refuses="task24
         g = Graph()
 
         def maps(b, n):
-            fold = np.zeros((2, b + 1, 30), np.float32)     # [m, cell line (b: the lines), canvas line]
-            fold[0, :, 0] = 1                               # m = 0: a grid cell, for the constant 1
-            expand = np.zeros((b + 1, 30), np.float32)      # cell line -> canvas lines
+            expand = np.zeros((b + 1, 30), np.float32)      # cell line (b: the lines) <-> canvas lines
             for i in range(n):
-                fold[1, np.arange(b), i * (b + 1) + np.arange(b)] = 1
                 expand[np.arange(b), i * (b + 1) + np.arange(b)] = 1
                 if i < n - 1:
                     expand[b, i * (b + 1) + b] = 1
-            return g.const(fold, name="fold"), g.const(expand, name="expand")
+            return g.const(expand, name="expand")
 
-        fr, er = maps(bh, nr)
-        fc, ec = maps(bw, nc)
+        er = maps(bh, nr)
+        ec = maps(bw, nc)
         count = np.zeros((2, 10), np.float32)
         count[0] = 1
         count[1, 1:] = 1
         keep = np.zeros((2, 10, 10), np.float32)            # [m, input colour k, output colour c]
         keep[0] = np.eye(10)
-        keep[1, 0] = 1
+        keep[1, 0] = nr * nc                                # U'[0] = nr * nc on a block cell
         ink = np.zeros((2, 10, 10), np.float32)             # [m, read colour q, output colour c]
         ink[0] = 1
         if fill is None:
@@ -111,9 +111,9 @@ class BlockUnion(Solver, name="block_union", tasks=("task033",), refuses="task24
         at_col = np.zeros(30, np.float32)
         at_col[0] = 1
         return g.model(g.Einsum(g.input, g.const(at_row, name="ink_row"), g.const(at_col, name="ink_col"),
-                                g.const(ink, name="ink"), g.input, g.const(count, name="count"), fr, fc, er, ec,
+                                g.const(ink, name="ink"), g.input, g.const(count, name="count"), er, ec, er, ec,
                                 g.input, g.const(keep, name="keep"),
-                                equation="nqYX,Y,X,mqc,npyx,mp,mry,msx,rR,sS,nkRS,mkc->ncRS"))
+                                equation="nqYX,Y,X,mqc,npyx,mp,ry,sx,rR,sS,nkRS,mkc->ncRS"))
 
     def build(self, plan):
         (bh, bw, nr, nc), fill = plan

@@ -3,10 +3,11 @@ lines, an m x m pattern of one colour; the output is the pattern with each cell 
 cell of its block (the key scaled up to the pattern).
 
 Graph: per axis, whether the key sits at the start (a key cell on line 0: the rule's r0 == 0) as a two-
-side one-hot; one Einsum reads the key's colour values through constant [2 sides, k, 30] line maps and
-scales them to m x m; a second Einsum multiplies in the pattern mask read through [2 sides, m, 30] maps,
-giving the colour code [1,m,m]; cast to uint8, the one-QLinearConv code decoder writes `output`. Exact wherever
-the rule applies (no window beyond the plan's S)."""
+side one-hot; one Einsum reads the key's colour values through constant [2 sides, k, S] line maps, scales
+them to m x m and multiplies in the pattern mask read through [2 sides, m, S] maps (an [S,30] identity
+embedding brings the canvas lines down, where cheaper than 30-long maps), giving the colour code [1,1,m,m];
+a QuantizeLinear makes it colour + 1 bytes and the one-QLinearConv code decoder writes `output`. Exact
+wherever the rule applies (no window beyond the plan's S)."""
 from __future__ import annotations
 
 import numpy as np
@@ -69,18 +70,24 @@ class KeyColouredPattern(Solver, name="key_coloured_pattern", tasks=("task189",)
         keyw = np.ones(10, np.float32)
         keyw[[0, sep, pat]] = 0
         key_mask = g.const(keyw, name="key_mask")
-        edge = g.const(np.eye(1, N, dtype=np.float32)[0], name="first_line")               # [30]: line 0
+        # lines are read through an [S,30] identity embedding when that is cheaper than 30-long line maps
+        L = S if N * S + (2 * (m + k) + 1) * S < (2 * (m + k) + 1) * N else N
+        edge = g.const(np.eye(1, L, dtype=np.float32)[0], name="first_line")               # [L]: line 0
         one = g.const(np.ones(1, np.float32), name="one")
+        embed = g.const(np.eye(L, N, dtype=np.float32), name="embed") if L < N else None     # [L,30]
         flags = []
-        for label, eq in (("row", "bchw,c,h->b"), ("col", "bchw,c,w->b")):
+        for label, eq in (("row", "bchw,c,Hh,H->b"), ("col", "bchw,c,Ww,W->b")):
+            if L == N:
+                eq = eq.replace(",Hh,H", ",h").replace(",Ww,W", ",w")
             # key at the start of this axis <=> a key cell on its line 0 (the rule's r0 == 0 / c0 == 0)
-            t = g.Min(g.Einsum(g.input, key_mask, edge, equation=eq, name=f"key_on_{label}0"), one,
+            t = g.Min(g.Einsum(g.input, key_mask, *([embed] if L < N else []), edge, equation=eq,
+                               name=f"key_on_{label}0"), one,
                       name=f"key_first_{label}")
             flags.append(g.Concat(g.Sub(one, t, name=f"key_last_{label}"), t, axis=0, name=f"key_side_{label}"))
-        # [2 sides, k key lines, 30]: key line q sits at S-k+q (key last) or q (key first)
-        kl = np.zeros((2, k, N), np.float32)
-        # [2 sides, m pattern lines, 30]: pattern line i sits at i (key last) or k+1+i (key first)
-        pl = np.zeros((2, m, N), np.float32)
+        # [2 sides, k key lines, L]: key line q sits at S-k+q (key last) or q (key first)
+        kl = np.zeros((2, k, L), np.float32)
+        # [2 sides, m pattern lines, L]: pattern line i sits at i (key last) or k+1+i (key first)
+        pl = np.zeros((2, m, L), np.float32)
         for q in range(k):
             kl[0, q, S - k + q] = kl[1, q, q] = 1
         for i in range(m):
@@ -91,10 +98,19 @@ class KeyColouredPattern(Solver, name="key_coloured_pattern", tasks=("task189",)
         values = g.const(np.arange(10, dtype=np.float32), name="colour_values")
         patw = np.zeros((1, 10), np.float32)
         patw[0, pat] = 1
-        # the key's colour value scaled to the m x m pattern
-        key = g.Einsum(g.input, values, key_line, flags[0], block, key_line, flags[1], block,
-                       equation="bchw,c,aqh,a,iq,erw,e,jr->bij", name="key_scaled")
-        code = g.Einsum(g.input, g.const(patw, name="pattern_mask"), pat_line, flags[0], pat_line, flags[1], key,
-                        equation="bchw,xc,aih,a,ejw,e,bij->bxij", name="code")            # [1,1,m,m]
-        colour = g.Cast(code, to=2, name="colour")                                         # uint8 [1,1,m,m]
-        return g.model(decode_code(g, colour, (m, m), plus_one=True))
+        # one Einsum: the key's colour code scaled to the m x m pattern times the pattern mask (operands in an
+        # order ONNX Runtime contracts with small intermediates: each canvas read brought down at once)
+        key_ins = [g.input, values, key_line, flags[0], block, key_line, flags[1], block]
+        pat_ins = [g.input, g.const(patw, name="pattern_mask"), pat_line, flags[0], pat_line, flags[1]]
+        if L < N:
+            ins = pat_ins[:2] + [embed] + pat_ins[2:4] + [embed] + pat_ins[4:] \
+                + key_ins[:2] + [embed] + key_ins[2:5] + [embed] + key_ins[5:]
+            terms = "bcHW,xc,yH,aiy,a,zW,ejz,e,BCPQ,C,YP,AqY,A,iq,ZQ,DtZ,D,jt"
+        else:       # the line maps read the canvas lines themselves
+            ins = key_ins + pat_ins
+            terms = "BCPQ,C,AqP,A,iq,DtQ,D,jt,bcHW,xc,aiH,a,ejW,e"
+        code = g.Einsum(*ins, equation=terms + "->bxij", name="code")                       # [1,1,m,m]
+        # colour + 1 bytes (zero point 1: a cell off the pattern reads 1, black) for the code decoder
+        colour = g.QuantizeLinear(code, g.const(np.float32(1), name="unit"), g.const(np.uint8(1), name="plus_one"),
+                                  name="colour")                                           # uint8 [1,1,m,m]
+        return g.model(decode_code(g, colour, (m, m)))

@@ -314,8 +314,15 @@ def _block_model(H, W, src):
             F[k], Q[k] = line, other
         else:
             G[k], P[k] = line, other
+    # only the input rows and columns some output cell reads are brought down ([M,30] picks; the identity
+    # embedding when every one is read): the factors index those alone
+    used_rows = sorted({int(v) for v in rows[rows >= 0]})
+    used_cols = sorted({int(v) for v in cols[cols >= 0]})
+    F, P, G, Q = F[:, :, used_rows], P[:, :, used_rows], G[:, :, used_cols], Q[:, :, used_cols]
     g = Graph()
-    y = g.Einsum(g.input, _embed(g, H), _embed(g, W), g.const(F, name="row_rows"), g.const(G, name="row_cols"),
+    pick_rows = g.const(np.eye(H, N, dtype=np.float32)[used_rows], name=f"place{H}" if len(used_rows) == H else "pick_rows")
+    pick_cols = g.const(np.eye(W, N, dtype=np.float32)[used_cols], name=f"place{W}" if len(used_cols) == W else "pick_cols")
+    y = g.Einsum(g.input, pick_rows, pick_cols, g.const(F, name="row_rows"), g.const(G, name="row_cols"),
                  g.const(P, name="col_rows"), g.const(Q, name="col_cols"), _embed(g, Ho), _embed(g, Wo),
                  equation="bcij,ai,tj,qua,qut,qva,qvt,ur,vs->bcrs")
     return g.model(y)

@@ -5,6 +5,9 @@ Per line the pixel's colour code and whether it is occupied are two Einsums; the
 is a CumSum. Each output cell, through a fixed table of its slot number s, takes the first line whose rank
 reaches s + 1 (ArgMax of one small one-byte Min of the ranks and s + 1, a 31st sentinel line reaching every
 rank with the background answers the empty slots); one Gather reads that line's colour code and one Equal decodes it.
+
+TopK variant (`topk`, at most 30 slots): the lines keyed by position and colour in one Einsum, one TopK
+picks the first pixel lines in order (see `build_topk`).
 """
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import N, fixed_out_shape
+from ..local._code_decode import decode_code
 
 
 def collect(grid, axis, shape, snake):
@@ -47,6 +51,41 @@ class CollectPixels(Solver, name="collect_pixels", tasks=("task316",), refuses="
 
     def rule(self, plan, grid):
         return collect(grid, *plan)
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        if plan[1][0] * plan[1][1] <= N:
+            yield f"{self.name}:topk", self.build_topk(plan)
+
+    def build_topk(self, plan):
+        """TopK variant (at most 30 slots): one Einsum keys every line 16 (64 - line) + colour where it holds
+        a pixel, 0 where it does not; the k = slots largest keys are the first k pixel lines in line order, then
+        empty lines (key 0: the background) for the slots left over. A Gather lays them out on the output
+        grid (snaking or not), Mod 16 reads the colour back and the one-QLinearConv code decoder writes it."""
+        axis, (oh, ow), snake = plan
+        g = Graph()
+        line = "w" if axis == 1 else "h"
+        colour_key = np.zeros((2, 10), np.float32)          # [term, colour]
+        colour_key[0, 1:] = 16
+        colour_key[1] = np.arange(10)
+        line_key = np.ones((2, N), np.float32)              # [term, line]
+        line_key[0] = 64 - np.arange(N)
+        key = g.Einsum(g.input, g.const(colour_key, name="colour_key"), g.const(line_key, name="line_key"),
+                       equation=f"bchw,mc,m{line}->{line}", name="line_key")                      # [30]
+        first, _ = g.op("TopK", key, g.ints([oh * ow], name="slots"), axis=0, outputs=2, name="first_lines")
+        slot = np.zeros((1, 1, oh, ow), np.int64)
+        for s in range(oh * ow):
+            r, c = divmod(s, ow)
+            slot[0, 0, r, ow - 1 - c if snake and r % 2 else c] = s
+        laid = g.Gather(first, g.const(slot, name="slot"), axis=0, name="slot_key")               # [1,1,oh,ow]
+        colour = g.Mod(laid, g.const(np.float32(16), name="sixteen"), fmod=1, name="slot_colour")
+        # colour + 1 bytes (zero point 1) for the one-QLinearConv code decoder
+        code = g.QuantizeLinear(colour, g.const(np.float32(1), name="unit"), g.const(np.uint8(1), name="plus_one"),
+                                name="slot_code")
+        return g.model(decode_code(g, code, (oh, ow)))
 
     def build(self, plan):
         axis, (oh, ow), snake = plan

@@ -11,6 +11,7 @@ from .. import Solver
 from .._common_graph import extent
 from .._common_grids import D8, N, ratios
 from .._common_index_maps import _maps_for
+from ..local._code_decode import decode_code
 
 TURNED = ("transpose", "rot90", "rot270", "anti_transpose")
 # each D8 transform as (read the transpose, flip rows, flip columns)
@@ -67,8 +68,8 @@ def variable_layout_model(layout):
 def variable_layout_small(layout, E):
     """`variable_layout_model` for grids of at most E x E: the colour map is read from the (E+1) x (E+1)
     corner only (a dilated 2x2 Conv whose other taps are zero), the blocks are gathered into the
-    (nh E) x (nw E) corner (index E, the empty line past the grid, stands for "no cell"), and a uint8 Pad
-    restores the canvas after the Equal decode."""
+    (nh E) x (nw E) corner (index E, the empty line past the grid, stands for "no cell"), and the
+    one-QLinearConv code decoder writes the canvas from that colour + 1 plane."""
     nh = max(bi for bi, _, _ in layout) + 1
     nw = max(bj for _, bj, _ in layout) + 1
     g = Graph()
@@ -106,10 +107,7 @@ def variable_layout_small(layout, E):
         y = g.Gather(sources[turned], index(bi, flip_r, 3 if turned else 2, nh * E), axis=2, name="block_rows")
         y = g.Gather(y, index(bj, flip_c, 2 if turned else 3, nw * E), axis=3, name="block")
         merged = y if merged is None else g.Max(merged, y, name="merged")
-    cells = g.Equal(merged, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="colours"),
-                    name="cells")
-    cells = g.Cast(cells, to=TensorProto.UINT8, name="cells_u8")
-    return g.model(g.Pad(cells, g.ints([0, 0, 0, 0, 0, 0, 30 - nh * E, 30 - nw * E], name="pads")))
+    return g.model(decode_code(g, merged, (nh * E, nw * E)))
 
 
 class DihedralTiles(Solver, name="dihedral_tiles", tasks=("task106", "task194", "task249"), refuses="task083",
@@ -171,6 +169,7 @@ class DihedralTiles(Solver, name="dihedral_tiles", tasks=("task106", "task194", 
         if plan[0] != "variable":
             yield self.name, self.build(plan)
             yield f"{self.name}:placed", self.build(plan, placed=True)
+            yield f"{self.name}:embedded", self.build(plan, placed=True, embedded=True)
         yield f"{self.name}:variable", self.build(("variable", None, plan[2]))
         E = max(max(i.shape) for i, _ in examples)
         nh = max(bi for bi, _, _ in plan[2]) + 1
@@ -178,11 +177,13 @@ class DihedralTiles(Solver, name="dihedral_tiles", tasks=("task106", "task194", 
         if E < 29 and max(nh, nw) * E <= 30:
             yield f"{self.name}:variable-small", variable_layout_small(plan[2], E)
 
-    def build(self, plan, placed=False):
+    def build(self, plan, placed=False, embedded=False):
         """One Einsum over the corner of the input: per block k, row and column selections for the
         plain orientation (A, B) and for the transposed one (C, D); the unused pair is all ones.
         placed: no Slice; [H,30] and [W,30] identity embeddings bring the input's rows and columns down
-        to the corner inside the Einsum."""
+        to the corner inside the Einsum.
+        embedded (with placed): the selections span only the answer's Ho rows and Wo columns, and [Ho,30] /
+        [Wo,30] identity embeddings take it up to the canvas inside the same Einsum."""
         H, W, layout = plan
         if H == "variable":
             return variable_layout_model(layout)
@@ -203,6 +204,16 @@ class DihedralTiles(Solver, name="dihedral_tiles", tasks=("task106", "task194", 
             else:
                 A[k], B[k] = rsel, csel
         g = Graph()
+        if placed and embedded:
+            Ho = max(bi + 1 for bi, _, _ in layout) * max((W if n in TURNED else H) for _, _, n in layout)
+            Wo = max(bj + 1 for _, bj, _ in layout) * max((H if n in TURNED else W) for _, _, n in layout)
+            place = lambda n: g.const(np.eye(n, 30, dtype=np.float32), name=f"place{n}")
+            y = g.Einsum(g.input, place(H), place(W),
+                         g.const(A[:, :Ho], name="plain_rows"), g.const(B[:, :Wo], name="plain_cols"),
+                         g.const(Ct[:, :Ho], name="turned_rows"), g.const(Dt[:, :Wo], name="turned_cols"),
+                         place(Ho), place(Wo),
+                         equation="bcij,ai,tj,kra,kst,krt,ksa,rR,sS->bcRS")
+            return g.model(y)
         if placed:
             y = g.Einsum(g.input, g.const(np.eye(H, 30, dtype=np.float32), name="place_rows"),
                          g.const(np.eye(W, 30, dtype=np.float32), name="place_cols"),

@@ -3,7 +3,10 @@ overlay of the neighbourhoods around all markers (marker in the centre).
 
 Graph: the marker map used as a run-time 30x30 Conv kernel over the colour-value map (markers zeroed)
 sums the aligned neighbourhoods into a [1,1,3,3] code; the centre is set to the marker, a QuantizeLinear
-makes it colour + 1 bytes and the one-QLinearConv code decoder writes the 30x30 output."""
+makes it colour + 1 bytes and the one-QLinearConv code decoder writes the 30x30 output.
+
+Shift variant (`shifts`, grids within a fixed extent): one Einsum pairs the marker map with the colour-value
+map through [3, H, H] shift tables, with no H x W map held (see `build_shifts`)."""
 from __future__ import annotations
 
 import numpy as np
@@ -50,6 +53,42 @@ class MarkerOverlay(Solver, name="marker_overlay", tasks=("task022",), refuses="
         extent = (max(i.shape[0] for i, _ in examples), max(i.shape[1] for i, _ in examples))
         if max(extent) < N:
             yield f"{self.name}:extent", self.build(plan, extent)
+            yield f"{self.name}:shifts", self.build_shifts(plan, extent)
+
+    def build_shifts(self, marker, extent):
+        """`extent` as in `build`. One Einsum reads the input twice, the marker map and the colour-value map
+        (markers zeroed), both brought down to the H x W corner by identity embeddings, and pairs them
+        through [3, H, H] / [3, W, W] shift tables (T[d, r, r'] = [r' = r + d - 1]: the overlay cell d reads
+        the cell at offset d - 1 from each marker, nothing past the grid): the [1,1,3,3] overlay with no
+        H x W intermediate. As colour + 1 bytes, the centre set to the marker, the code decoder writes `output`."""
+        H, W = extent
+        g = Graph()
+        pick = np.zeros((1, 10), np.float32)
+        pick[0, marker] = 1
+        vals = np.arange(10, dtype=np.float32)
+        vals[marker] = 0
+
+        def shifts(n):
+            t = np.zeros((3, n, n), np.float32)
+            for d in range(3):
+                for r in range(n):
+                    if 0 <= r + d - 1 < n:
+                        t[d, r, r + d - 1] = 1
+            return g.const(t, name=f"shift{n}")
+
+        def embed(n):
+            return g.const(np.eye(n, N, dtype=np.float32), name=f"place{n}")
+
+        overlay = g.Einsum(g.input, g.const(pick, name="marker_pick"), embed(H), embed(W),
+                           shifts(H), shifts(W), embed(H), embed(W), g.input, g.const(vals, name="colour_value"),
+                           equation="bcHW,xc,rH,sW,urR,vsS,RY,SX,nkYX,k->bxuv", name="overlay")   # [1,1,3,3]
+        code = g.QuantizeLinear(overlay, g.const(np.float32(1), name="unit"), g.const(np.uint8(1), name="plus_one"),
+                                name="code_u8")                                              # colour + 1
+        centre = np.zeros((1, 1, 3, 3), bool)
+        centre[0, 0, 1, 1] = True
+        code = g.Where(g.const(centre, name="centre"), g.const(np.array([marker + 1], np.uint8), name="marker_code"),
+                       code, name="code")
+        return g.model(decode_code(g, code, (3, 3)))
 
     def build(self, marker, extent=None):
         """`extent` (H, W): grids are at most that size (the task's generator draws 11x11 grids; the build
