@@ -13,7 +13,17 @@ code maps from dilated Convs), the uint8 code padded with 0 to the canvas and de
 last op. The hypothesis scores are exact for any grid within the corner (its last line is empty, as the
 canvas's is); the three final turns are exact while the turned shape stays inside the corner, as it does
 for every generator input (the completed figure lies inside the grid), so this variant is only exact for
-generator inputs; the build keeps it only if it passes the fresh examples too."""
+generator inputs; the build keeps it only if it passes the fresh examples too.
+
+Leaner corner variant (`:turns`), the same rule and the same generator-only exactness: every side's centre
+is integral in the box ends, the turn t(r, c) = m(c + d, s - r) with d in {dA = r1 - c1, dB = r0 - c0} and s
+in {sA = r0 + c1, sB = r1 + c0} (left = (dA, sA), right = (dB, sB), top = (dA, sB), bottom = (dB, sA)), so
+the four agreement counts are one float16 Einsum of the mask with itself and two OneHot stacks, D[i, c, a] =
+[a = c + d_i] and A[j, r, b] = [b = s_j - r] (an index below 0 is clamped to -1, the corner's empty last
+line; one past the corner is all zero). The best side (first of the largest, in the side order) gives d and
+s, and the three turns are read straight off the mask (t1 = m(c+d, s-r), t2 = m(s+d-r, s-d-c), t3 = m(s-c,
+r-d): two Gathers each on bool, indices clipped to [-1, S-1]); the new cells (turned, background inside the
+grid) are padded to the canvas and one Where paints them over `input`."""
 from __future__ import annotations
 
 import numpy as np
@@ -92,6 +102,61 @@ class RotationCompletion(Solver, name="rotation_completion", tasks=("task027",),
         side = max(max(i.shape) for i, _ in examples) + 1
         if side < N:
             yield f"{self.name}:crop{side}", self.build(paint, side)
+            yield f"{self.name}:turns{side}", self._build_turns(paint, side)
+
+    def _build_turns(self, paint, S):
+        """The leaner corner graph (see the module docstring)."""
+        g = Graph()
+        tap = np.zeros((1, 10, 2, 2), np.float32)
+        tap[0, :, 0, 0] = np.arange(10) + 1                         # colour + 1, 0 outside the grid
+        base = g.Conv(g.input, g.const(tap, name="code_tap"), dilations=[N - S, N - S], name="colour_code")
+        coloured = g.floats([1.5], name="coloured")
+        shape_b = g.Greater(base, coloured, name="shape_b")                                  # [1,1,S,S]
+        ends = {}
+        for axis, label in ((2, "row"), (3, "col")):
+            top = g.ReduceMax(base, axes=[0, 5 - axis], keepdims=0, name=f"top_code_{label}s")        # [1,S]
+            prof = g.Cast(g.Greater(top, coloured, name=f"shape_{label}s_b"), to=1, name=f"shape_{label}s")
+            ends[axis] = tuple(g.ArgMax(prof, axis=1, keepdims=1, name=f"{label}_{end}", **last)       # [1,1]
+                               for end, last in (("lo", {}), ("hi", {"select_last_index": 1})))
+        (r0, r1), (c0, c1) = ends[2], ends[3]
+        d_a, d_b = g.Sub(r1, c1, name="d_a"), g.Sub(r0, c0, name="d_b")
+        s_a, s_b = g.Add(r0, c1, name="s_a"), g.Add(r1, c0, name="s_b")
+        k64 = g.const(np.arange(S, dtype=np.int64).reshape(1, S), name="arange64")
+        minus_one = g.const(np.array(-1, np.int64), name="minus_one64")
+        d_idx = g.Max(g.Add(g.Concat(d_a, d_b, axis=0, name="d_pair"), k64, name="d_index_raw"), minus_one,
+                      name="d_index")                                                              # [2,S]
+        s_idx = g.Max(g.Sub(g.Concat(s_a, s_b, axis=0, name="s_pair"), k64, name="s_index_raw"), minus_one,
+                      name="s_index")                                                              # [2,S]
+        depth = g.const(np.array(S, np.int64), name="depth")
+        off_on = g.const(np.array([0, 1], np.float16), name="off_on")
+        shifts = g.OneHot(d_idx, depth, off_on, name="d_onehot")                                 # [2,S,S] f16
+        flips = g.OneHot(s_idx, depth, off_on, name="s_onehot")                                  # [2,S,S] f16
+        m16 = g.Cast(shape_b, to=TensorProto.FLOAT16, name="shape_f16")
+        scores = g.Einsum(m16, m16, shifts, flips, equation="zyrc,zyab,ica,jrb->ij", name="agreements")  # [2,2]
+        order = g.const(np.array([0, 3, 1, 2], np.int64), name="side_order")   # left, right, top, bottom
+        flat = g.Gather(g.Reshape(scores, g.ints([4], name="four"), name="agreements_flat"), order, axis=0,
+                        name="side_scores")
+        best = g.ArgMax(flat, axis=0, keepdims=1, name="best_side")                                   # [1]
+        d = g.Gather(g.Concat(d_a, d_b, d_a, d_b, axis=0, name="side_d"), best, axis=0, name="d64")
+        s = g.Gather(g.Concat(s_a, s_b, s_b, s_a, axis=0, name="side_s"), best, axis=0, name="s64")
+        d = g.Cast(g.Reshape(d, g.ints([1], name="one_dim"), name="d_flat"), to=TensorProto.INT32, name="d")
+        s = g.Cast(g.Reshape(s, g.ints([1], name="one_dim"), name="s_flat"), to=TensorProto.INT32, name="s")
+        k = g.const(np.arange(S, dtype=np.int32), name="arange")
+        low, high = g.const(np.array(-1, np.int32), name="low"), g.const(np.array(S - 1, np.int32), name="high")
+        clip = lambda idx, tag: g.Clip(idx, low, high, name=tag)
+        s_minus_k = clip(g.Sub(s, k, name="s_k"), "s_minus_k")
+        flipped = g.Transpose(shape_b, perm=[0, 1, 3, 2], name="transposed")
+        pick = lambda m, a, b, tag: g.Gather(g.Gather(m, a, axis=2, name=f"{tag}_rows"), b, axis=3, name=tag)
+        t1 = pick(flipped, s_minus_k, clip(g.Add(k, d, name="k_d"), "k_plus_d"), "turn1")
+        t2 = pick(shape_b, clip(g.Sub(g.Add(s, d, name="s_plus_d"), k, name="sd_k"), "sd_minus_k"),
+                  clip(g.Sub(g.Sub(s, d, name="s_minus_d"), k, name="s_d_k"), "s_d_minus_k"), "turn2")
+        t3 = pick(flipped, clip(g.Sub(k, d, name="k_d2"), "k_minus_d"), s_minus_k, "turn3")
+        union = g.Or(g.Or(t1, t2, name="half_turns"), t3, name="turns")
+        empty = g.Equal(base, g.floats([1.0], name="one"), name="empty_inside")        # background in the grid
+        new = g.Pad(g.And(union, empty, name="missing"), g.ints([0, 0, 0, 0, 0, 0, N - S, N - S], name="to_canvas"),
+                    name="missing_canvas")
+        paint_hot = g.const((np.arange(10) == paint).astype(np.float32).reshape(1, 10, 1, 1), name="paint_hot")
+        return g.model(g.Where(new, paint_hot, g.input))
 
     def build(self, paint, S=N):
         """The graph on the S x S corner (the whole canvas by default; see the module docstring)."""
