@@ -21,8 +21,8 @@ in {sA = r0 + c1, sB = r1 + c0} (left = (dA, sA), right = (dB, sB), top = (dA, s
 the four agreement counts are one float16 Einsum of the mask with itself and two OneHot stacks, D[i, c, a] =
 [a = c + d_i] and A[j, r, b] = [b = s_j - r] (an index below 0 is clamped to -1, the corner's empty last
 line; one past the corner is all zero). The best side (first of the largest, in the side order) gives d and
-s, and the three turns are read straight off the mask (t1 = m(c+d, s-r), t2 = m(s+d-r, s-d-c), t3 = m(s-c,
-r-d): two Gathers each on bool, indices clipped to [-1, S-1]); the new cells (turned, background inside the
+s, one-hot weights over the [2,2] pairs, and each of the three turns is the same Einsum of the last (as in the
+rule, an index off the corner reading its last line or nothing); the new cells (turned, background inside the
 grid) are padded to the canvas and one Where paints them over `input`."""
 from __future__ import annotations
 
@@ -137,21 +137,15 @@ class RotationCompletion(Solver, name="rotation_completion", tasks=("task027",),
         flat = g.Gather(g.Reshape(scores, g.ints([4], name="four"), name="agreements_flat"), order, axis=0,
                         name="side_scores")
         best = g.ArgMax(flat, axis=0, keepdims=1, name="best_side")                                   # [1]
-        d = g.Gather(g.Concat(d_a, d_b, d_a, d_b, axis=0, name="side_d"), best, axis=0, name="d64")
-        s = g.Gather(g.Concat(s_a, s_b, s_b, s_a, axis=0, name="side_s"), best, axis=0, name="s64")
-        d = g.Cast(g.Reshape(d, g.ints([1], name="one_dim"), name="d_flat"), to=TensorProto.INT32, name="d")
-        s = g.Cast(g.Reshape(s, g.ints([1], name="one_dim"), name="s_flat"), to=TensorProto.INT32, name="s")
-        k = g.const(np.arange(S, dtype=np.int32), name="arange")
-        low, high = g.const(np.array(-1, np.int32), name="low"), g.const(np.array(S - 1, np.int32), name="high")
-        clip = lambda idx, tag: g.Clip(idx, low, high, name=tag)
-        s_minus_k = clip(g.Sub(s, k, name="s_k"), "s_minus_k")
-        flipped = g.Transpose(shape_b, perm=[0, 1, 3, 2], name="transposed")
-        pick = lambda m, a, b, tag: g.Gather(g.Gather(m, a, axis=2, name=f"{tag}_rows"), b, axis=3, name=tag)
-        t1 = pick(flipped, s_minus_k, clip(g.Add(k, d, name="k_d"), "k_plus_d"), "turn1")
-        t2 = pick(shape_b, clip(g.Sub(g.Add(s, d, name="s_plus_d"), k, name="sd_k"), "sd_minus_k"),
-                  clip(g.Sub(g.Sub(s, d, name="s_minus_d"), k, name="s_d_k"), "s_d_minus_k"), "turn2")
-        t3 = pick(flipped, clip(g.Sub(k, d, name="k_d2"), "k_minus_d"), s_minus_k, "turn3")
-        union = g.Or(g.Or(t1, t2, name="half_turns"), t3, name="turns")
+        best_flat = g.Gather(order, best, axis=0, name="best_flat")            # back to the [2,2] layout
+        weight = g.Reshape(g.OneHot(best_flat, g.const(np.array(4, np.int64), name="four_sides"), off_on,
+                                    name="best_onehot"), g.ints([2, 2], name="pair"), name="best_pair")   # [2,2]
+        turns, mask = [], m16
+        for q in (1, 2, 3):             # each quarter turn of the last, as in the rule
+            mask = g.Einsum(weight, mask, shifts, flips, equation="ij,zyab,ica,jrb->zyrc", name=f"turn{q}")
+            turns.append(mask)
+        union = g.Greater(g.Sum(*turns, name="turn_sum"), g.const(np.array(0.5, np.float16), name="half16"),
+                          name="turns")
         empty = g.Equal(base, g.floats([1.0], name="one"), name="empty_inside")        # background in the grid
         new = g.Pad(g.And(union, empty, name="missing"), g.ints([0, 0, 0, 0, 0, 0, N - S, N - S], name="to_canvas"),
                     name="missing_canvas")
