@@ -128,11 +128,12 @@ class CycleTableFill(Solver, name="cycle_table_fill", tasks=("task061", "task175
         k = g.Cast(g.ArgMax(present, axis=1, keepdims=0, select_last_index=1, name="cycle_i"), to=1,
                    name="cycle")                                                              # [1] float
         base = g.Mod(g.Max(*tops, name="top_value"), k, fmod=1, name="base")
-        steps = np.r_[np.arange(n_steps), np.nan].astype(np.float32)                          # NaN: the sentinel
-        code = g.Mod(g.Add(g.floats(steps.reshape(1, 1, -1), name="steps"), base, name="raw"), k, fmod=1,
-                     name="code")                                                             # [1,1,steps+1]
-        channel_code = np.r_[-1, np.arange(9)].astype(np.float32).reshape(1, 10, 1)           # channel 0 never
-        table = g.Equal(code, g.floats(channel_code, name="channel_code"), name="table")       # [1,10,steps+1]
+        # the small table in float16 (steps + base stay small integers)
+        steps = np.r_[np.arange(n_steps), np.nan].astype(np.float16)                          # NaN: the sentinel
+        raw = g.Add(g.const(steps.reshape(1, 1, -1), name="steps"), g.Cast(base, to=10, name="base16"), name="raw")
+        code = g.Mod(raw, g.Cast(k, to=10, name="cycle16"), fmod=1, name="code")              # [1,1,steps+1]
+        channel_code = np.r_[-1, np.arange(9)].astype(np.float16).reshape(1, 10, 1)           # channel 0 never
+        table = g.Equal(code, g.const(channel_code, name="channel_code"), name="table")        # [1,10,steps+1]
         index = np.full((30, 30), n_steps, np.int64)
         index[:h, :w] = step
         return g.model(g.Gather(table, g.const(index, name="step_map"), axis=2))
