@@ -15,14 +15,16 @@ canvas's is); the three final turns are exact while the turned shape stays insid
 for every generator input (the completed figure lies inside the grid), so this variant is only exact for
 generator inputs; the build keeps it only if it passes the fresh examples too.
 
-Leaner corner variant (`:turns`), the same rule and the same generator-only exactness: every side's centre
+Leaner corner variant (`:turns`, on the S x S corner with S the inputs' largest side itself), the same rule
+and the same generator-only exactness: every side's centre
 is integral in the box ends, the turn t(r, c) = m(c + d, s - r) with d in {dA = r1 - c1, dB = r0 - c0} and s
 in {sA = r0 + c1, sB = r1 + c0} (left = (dA, sA), right = (dB, sB), top = (dA, sB), bottom = (dB, sA)), so
 the four agreement counts are one float16 Einsum of the mask with itself and two OneHot stacks, D[i, c, a] =
-[a = c + d_i] and A[j, r, b] = [b = s_j - r] (an index below 0 is clamped to -1, the corner's empty last
-line; one past the corner is all zero). The best side (first of the largest, in the side order) gives d and
-s, one-hot weights over the [2,2] pairs, and each of the three turns is the same Einsum of the last (as in the
-rule, an index off the corner reading its last line or nothing); the new cells (turned, background inside the
+[a = c + d_i] and A[j, r, b] = [b = s_j - r] (every index lies in [1 - S, 2S - 2]; taken mod 2S, one off the
+corner either way is at least S, an all-zero OneHot row: it reads nothing, as the rule's clamped index reads
+an empty line). The best side (first of the largest, in the side order) gives d and s, one-hot weights over
+the [2,2] pairs, and each of the three turns is the same Einsum of the last (a cell turned off the corner is
+lost, which no generator input does); the new cells (turned, background inside the
 grid) are padded to the canvas and one Where paints them over `input`."""
 from __future__ import annotations
 
@@ -102,7 +104,7 @@ class RotationCompletion(Solver, name="rotation_completion", tasks=("task027",),
         side = max(max(i.shape) for i, _ in examples) + 1
         if side < N:
             yield f"{self.name}:crop{side}", self.build(paint, side)
-            yield f"{self.name}:turns{side}", self._build_turns(paint, side)
+            yield f"{self.name}:turns{side - 1}", self._build_turns(paint, side - 1)
 
     def _build_turns(self, paint, S):
         """The leaner corner graph (see the module docstring)."""
@@ -122,10 +124,10 @@ class RotationCompletion(Solver, name="rotation_completion", tasks=("task027",),
         d_a, d_b = g.Sub(r1, c1, name="d_a"), g.Sub(r0, c0, name="d_b")
         s_a, s_b = g.Add(r0, c1, name="s_a"), g.Add(r1, c0, name="s_b")
         k64 = g.const(np.arange(S, dtype=np.int64).reshape(1, S), name="arange64")
-        minus_one = g.const(np.array(-1, np.int64), name="minus_one64")
-        d_idx = g.Max(g.Add(g.Concat(d_a, d_b, axis=0, name="d_pair"), k64, name="d_index_raw"), minus_one,
+        wrap = g.const(np.array(2 * S, np.int64), name="twice_side")
+        d_idx = g.Mod(g.Add(g.Concat(d_a, d_b, axis=0, name="d_pair"), k64, name="d_index_raw"), wrap,
                       name="d_index")                                                              # [2,S]
-        s_idx = g.Max(g.Sub(g.Concat(s_a, s_b, axis=0, name="s_pair"), k64, name="s_index_raw"), minus_one,
+        s_idx = g.Mod(g.Sub(g.Concat(s_a, s_b, axis=0, name="s_pair"), k64, name="s_index_raw"), wrap,
                       name="s_index")                                                              # [2,S]
         depth = g.const(np.array(S, np.int64), name="depth")
         off_on = g.const(np.array([0, 1], np.float16), name="off_on")
