@@ -5,6 +5,14 @@ bounding-box area minus its own cell count.
 First / last rows and columns per colour come from ArgMax of the presence profiles (first and last
 index), so every statistic is a [1,10] vector; the picked colour is an Equal against the max
 and a Pad (or Expand) places it.
+
+Cheaper variant for grids up to 22 x 22 (the generator draws at most 20 x 20; the plan's examples must fit):
+per colour and axis, one Einsum gives V_first = 32^1.05 * (sum of 32^-i) and V_last = 32^0.05 * (sum of
+32^i) over the colour's cells (i their row, or column). A line holds at most 22 cells, so V_first lies in
+[32^(1.05-i0), 22.71 * 32^(1.05-i0)] and floor(log32 V_first) = 1 - i0, likewise floor(log32 V_last) = i1,
+with a 0.05 margin either side (far above float32's error); the span is their sum and the box area one
+Einsum of the two axes' ends. An absent colour (V = 0) gets ends -inf, area +inf (no NaN: every product
+is (-inf)(-inf)), and the scores are a Where of the kept (present) colours' holes over a far value.
 """
 from __future__ import annotations
 
@@ -42,6 +50,9 @@ def pick(grid, most):
     return ks[0] if len(ks) == 1 else None
 
 
+LOG_SIDE = 22      # the log-box variant's largest grid side
+
+
 class MostHoles(Solver, name="most_holes", tasks=("task355",), refuses="task247", aliases=("c2_most_holes",)):
     """A fixed-size block of one colour: the rectangle colour holding the most (or fewest) cells of the rarest (noise)
     colour, i.e. bounding-box area minus own count."""
@@ -57,6 +68,47 @@ class MostHoles(Solver, name="most_holes", tasks=("task355",), refuses="task247"
         most, shape = plan
         colour = pick(grid, most)
         return None if colour is None else np.full(shape, colour)
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        if max(max(i.shape) for i, _ in examples) <= LOG_SIDE:
+            yield f"{self.name}:log_box", self._build_log_box(plan)
+
+    def _build_log_box(self, plan):
+        """See the module docstring."""
+        most, (oh, ow) = plan
+        g = Graph()
+        i = np.arange(30, dtype=np.float64)
+        weights = np.stack([np.where(i < LOG_SIDE, 32.0 ** -i, 0) * 32 ** 1.05,
+                            np.where(i < LOG_SIDE, 32.0 ** i, 0) * 32 ** 0.05]).astype(np.float32)   # [2,30]
+        w = g.floats(weights, name="power_weights")
+        ends = []
+        for label, eq in (("row", "bcrs,ur->bcu"), ("col", "bcrs,us->bcu")):
+            sums = g.Einsum(g.input, w, equation=eq, name=f"{label}_power_sums")                    # [1,10,2]
+            logs = g.Log(sums, name=f"{label}_ln")                    # -inf for an absent colour
+            ends.append(g.Floor(g.Mul(logs, g.floats(np.float32(1 / np.log(32.0)), name="inv_ln32"),
+                                      name=f"{label}_log32"), name=f"{label}_ends"))             # 1 - i0, i1
+        area = g.Einsum(*ends, equation="bcu,bcw->bc", name="box_area")                            # [1,10]
+        counts = g.ReduceSum(g.input, axes=[2, 3], keepdims=0, name="counts")                      # [1,10]
+        present = g.Greater(counts, g.floats(np.float32(0.5), name="half"), name="present")
+        far = g.floats(np.float32(1000), name="far")
+        rarity = g.Where(present, counts, far, name="rarity")
+        keep = g.And(present, g.Greater(rarity, g.ReduceMin(rarity, axes=[1], keepdims=1, name="rarest"),
+                                        name="not_noise"), name="candidate")
+        hole = g.Sub(area, counts, name="holes")
+        if most:
+            score = g.Where(keep, hole, g.Neg(far, name="minus_far"), name="score")
+            top = g.ReduceMax(score, axes=[1], keepdims=1, name="best_score")
+        else:
+            score = g.Where(keep, hole, far, name="score")
+            top = g.ReduceMin(score, axes=[1], keepdims=1, name="best_score")
+        colour = g.Unsqueeze(g.Equal(score, top, name="best"), axes=[2, 3], name="best4")          # [1,10,1,1]
+        if (oh, ow) != (1, 1):
+            colour = g.Expand(colour, g.ints([1, 10, oh, ow]), name="block")
+        return g.model(g.Pad(colour, g.ints([0, 0, 0, 0, 0, 0, 30 - oh, 30 - ow])))
 
     def build(self, plan):
         most, (oh, ow) = plan

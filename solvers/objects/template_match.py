@@ -87,8 +87,8 @@ class TemplateMatch(Solver, name="template_match", tasks=("task143",), refuses="
         object colour c has A_c = size and B_c = 0, which is exactly sum_c A_c (A_c - size B_c) = size^2 (with
         no such c every term is below, and summing to size^2 needs one colour on the whole shape). One Einsum
         of the input twice computes that sum at every anchor, through [30, side] identities and [side, anchors,
-        k+2] shift maps; a second Einsum paints the matched anchors' template cells, and one bool Pad feeds the
-        Where that writes the output."""
+        k+2] shift maps; a float16 ConvTranspose by the padded shape paints the matched anchors' template cells,
+        and one bool Pad feeds the Where that writes the output."""
         k, sep, paint = plan
         g = Graph()
         anchors = side - k + 1
@@ -106,18 +106,24 @@ class TemplateMatch(Solver, name="template_match", tasks=("task143",), refuses="
         away[:k + 2 - lo, :k + 2 - lo] = 0                                      # the template's own box
         black = g.Slice(g.input, g.ints([0, 0, 0], name="box_start"), g.ints([1, k, k], name="box_end"),
                         g.ints([1, 2, 3], name="box_axes"), name="box_black")             # [1,1,k,k]
-        shape = g.Sub(g.floats(1.0, name="one"), black, name="shape")
+        # the shape's small maps in float16 (small integers), cast to float for the input's Einsum
+        shape = g.Sub(g.const(np.float16(1), name="one16"), g.Cast(black, to=TensorProto.FLOAT16, name="black16"),
+                      name="shape")
         size = g.ReduceSum(shape, keepdims=0, name="shape_size")
-        target = g.Mul(size, size, name="size_squared")
+        target = g.Cast(g.Mul(size, size, name="size_squared16"), to=TensorProto.FLOAT, name="size_squared")
         padded = g.Pad(shape, g.ints([0, 0, 1, 1, 0, 0, 1, 1], name="pad1"), name="shape_padded")  # k+2
         grown = g.MaxPool(padded, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="shape_grown")
         ring = g.Sub(grown, padded, name="ring")
         weigh = g.Sub(padded, g.Mul(ring, size, name="ring_times_size"), name="shape_minus_ring")
-        value = g.Einsum(g.input, eye, eye, shift, shift, padded, g.floats(colours, name="object_colours"),
-                         g.input, eye, eye, shift, shift, weigh, g.floats(away, name="outside_box"),
-                         equation="bcij,iI,jJ,Ira,Jsb,xyab,c,bckl,kK,lL,Kre,Lsf,xyef,rs->rs", name="match_value")
-        match = g.Cast(g.Equal(value, target, name="matches"), to=TensorProto.FLOAT, name="match_f")
-        covered = g.Einsum(match, shift, shift, padded, equation="rs,ira,jsb,xyab->xyij", name="covered")
+        value = g.Einsum(g.input, eye, eye, shift, shift, g.Cast(padded, to=TensorProto.FLOAT, name="padded_f32"),
+                         g.floats(colours, name="object_colours"),
+                         g.input, eye, eye, shift, shift, g.Cast(weigh, to=TensorProto.FLOAT, name="weigh_f32"),
+                         g.floats(away, name="outside_box"),
+                         equation="bcij,iI,jJ,Ira,Jsb,xyab,c,bckl,kK,lL,Kre,Lsf,xyef,rs->xyrs",
+                         name="match_value")                                                     # [1,1,a,a]
+        match = g.Cast(g.Equal(value, target, name="matches"), to=TensorProto.FLOAT16, name="match_f16")
+        # covered cell (i, j) = anchor + offset - 1: a float16 ConvTranspose of the matches by the padded shape
+        covered = g.ConvTranspose(match, padded, pads=[1, 1, 1, 1], name="covered")                           # [1,1,side,side]
         hit = g.Cast(covered, to=TensorProto.BOOL, name="recolour")
         hit = g.Pad(hit, g.ints([0, 0, 0, 0, 0, 0, N - side, N - side], name="to_canvas"), name="recolour_canvas")
         colour = np.zeros((1, 10, 1, 1), np.float32)

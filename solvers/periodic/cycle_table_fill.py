@@ -11,6 +11,13 @@ and every hole 0; its ReduceMax mod k is the base. k is the last colour channel 
 channel maxima), and the codes (step + base) mod k are computed in uint8 (the table's steps stay below
 248) before the pad and the last Equal. A table that is a row part plus a column part (step = r + c, say)
 is read from those two lines: three rank-one terms in the Einsum, two broadcast Adds for the codes.
+
+Gather variant (exact on every grid whose first row or first column shows a visible cell, which both
+generators guarantee: c3f564a4 shows every colour in every row, 73251a56 shows (r, c) or (c, r) for every
+pair): the base comes from the first row and the first column only (two [1,30] Einsums, their maxima mod k),
+the colour of each step s is the small table [ch == (s + base) mod k] (one Equal, [1,10,steps+1], the last
+step a NaN sentinel that matches nothing), and one Gather of it by the constant [30,30] step map (the
+sentinel outside the table) writes `output`.
 """
 from __future__ import annotations
 
@@ -96,6 +103,40 @@ class CycleTableFill(Solver, name="cycle_table_fill", tasks=("task061", "task175
             yield self.name, self.build(plan)
             if plan.max() < 248:
                 yield f"{self.name}:uint8", self._build_uint8(plan)
+            yield f"{self.name}:gather", self._build_gather(plan)
+
+    def _build_gather(self, step):
+        """See the module docstring: base from the first row and column, a [1,10,steps+1] colour table, one
+        Gather by the [30,30] step map."""
+        h, w = step.shape
+        n_steps = int(step.max()) + 1
+        g = Graph()
+        lift = 2520 * (int(step.max()) // 2520 + 1)
+        per_colour = np.zeros((2, 10), np.float32)
+        per_colour[0, 1:] = np.arange(1, 10) - 1 + lift
+        per_colour[1, 1:] = -1
+        first = g.floats(np.eye(1, 30)[0], name="first_line")                                   # [30]
+        tops = []
+        for label, line, eq in (("row", step[0], "bcrs,tc,ts,r->bs"), ("col", step[:, 0], "bcrs,tc,tr,s->br")):
+            per_cell = np.zeros((2, 30), np.float32)
+            per_cell[0, :len(line)] = 1
+            per_cell[1, :len(line)] = line
+            value = g.Einsum(g.input, g.floats(per_colour), g.floats(per_cell), first, equation=eq,
+                             name=f"{label}_value")                                             # [1,30]
+            tops.append(g.ReduceMax(value, keepdims=0, name=f"{label}_top"))
+        present = g.ReduceMax(g.input, axes=[2, 3], keepdims=0, name="present")               # [1,10]
+        k = g.Cast(g.ArgMax(present, axis=1, keepdims=0, select_last_index=1, name="cycle_i"), to=1,
+                   name="cycle")                                                              # [1] float
+        base = g.Mod(g.Max(*tops, name="top_value"), k, fmod=1, name="base")
+        # the small table in float16 (steps + base stay small integers)
+        steps = np.r_[np.arange(n_steps), np.nan].astype(np.float16)                          # NaN: the sentinel
+        raw = g.Add(g.const(steps.reshape(1, 1, -1), name="steps"), g.Cast(base, to=10, name="base16"), name="raw")
+        code = g.Mod(raw, g.Cast(k, to=10, name="cycle16"), fmod=1, name="code")              # [1,1,steps+1]
+        channel_code = np.r_[-1, np.arange(9)].astype(np.float16).reshape(1, 10, 1)           # channel 0 never
+        table = g.Equal(code, g.const(channel_code, name="channel_code"), name="table")        # [1,10,steps+1]
+        index = np.full((30, 30), n_steps, np.int64)
+        index[:h, :w] = step
+        return g.model(g.Gather(table, g.const(index, name="step_map"), axis=2))
 
     def _build_uint8(self, step):
         """See the module docstring: one value map, scalars for k and the base, the codes in uint8."""

@@ -8,7 +8,8 @@ Cheaper variant for grids up to m = max(20, the examples' largest size): the wal
 one per ring j (the square [j, n-1-j]^2, sign (-1)^j) and one per connector d (the cell (d+1, d), present
 while 2d+2 < n for even d and 2d+2 <= n for odd d). Every factor is a lookup v[i] = [i < n] of the first
 grid row's first m + 1 cells (float16), so one Gather of them by an [terms, m] index table and one Einsum
-writing `output` (through an [m,30] identity) draw the spiral.
+writing `output` (through an [m,30] identity) draw the spiral: every term weighs e_colour - e_0, ring 0 by 1
+and the others by twice their sign, so the sum is +1 on the wall and -1 in the corridor (0 outside).
 """
 from __future__ import annotations
 
@@ -63,19 +64,19 @@ class SquareSpiral(Solver, name="square_spiral", tasks=("task058",), refuses="ta
         idx = np.full((s_n, m), m, np.int64)            # v[m] = 0 for every grid up to m < 30
         cy = np.ones((s_n, m), np.float32)
         cz = np.ones((s_n, m), np.float32)
-        mix = np.zeros((s_n, 10), np.float32)
+        # every term writes coef * (e_colour - e_0): the sum is 2 * wall - inside, +1 on the wall, -1 in the
+        # corridor (ring 0 weighs 1, every other ring and connector +-2); the coefficients ride on the row masks
         k = np.arange(m)
         for j in range(rings):                          # [j <= k <= n-1-j] = [k >= j] v[k + j]
             idx[j] = np.where(k >= j, np.minimum(k + j, m), m)
-            mix[j, colour] = (-1) ** j
-            mix[j, 0] = -(-1) ** j if j else 0
+            cy[j] *= 1 if j == 0 else 2 * (-1) ** j
         for d in range(links):                          # the connector (d+1, d)
             s = rings + d
             idx[s, d:d + 2] = 2 * d + 2 if d % 2 == 0 else 2 * d + 1
-            cy[s] = k == d + 1
+            cy[s] = (k == d + 1) * (2 if d % 2 else -2)
             cz[s] = k == d
-            mix[s, colour] = 1 if d % 2 else -1
-            mix[s, 0] = -mix[s, colour]
+        mix = np.zeros(10, np.float32)
+        mix[colour], mix[0] = 1, -1
         g = Graph()
         row = g.Slice(g.input, g.ints([0, 0, 0], name="row_start"), g.ints([1, 1, m + 1], name="row_end"),
                       g.ints([1, 2, 3], name="row_axes"), name="first_row")                        # [1,1,1,m+1]
@@ -84,8 +85,8 @@ class SquareSpiral(Solver, name="square_spiral", tasks=("task058",), refuses="ta
         w = g.Gather(row, g.const(idx, name="factor_index"), axis=3, name="factors")              # [1,1,1,s,m]
         f16 = lambda v, name: g.const(np.asarray(v, np.float16), name=name)
         lines = f16(np.eye(m, 30), f"lines{m}")
-        return g.model(g.Einsum(w, w, f16(cy, "row_mask"), f16(cz, "col_mask"), f16(mix, "term_colours"), lines,
-                                lines, equation="zyxsr,zyxsc,sr,sc,sk,rR,cC->zkRC"))
+        return g.model(g.Einsum(w, w, f16(cy, "row_mask"), f16(cz, "col_mask"), f16(mix, "wall_colours"), lines,
+                                lines, equation="zyxsr,zyxsc,sr,sc,k,rR,cC->zkRC"))
 
     def build(self, colour):
         g = Graph()

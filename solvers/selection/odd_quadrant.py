@@ -7,7 +7,11 @@ into the output.
 
 Cheaper variant (`odd_quadrant:crop<q>`) on the examples' largest side S (fitted on train and arc-gen, so the
 extent is the generator's: task065's grids are at most 15 a side): quadrants are at most q = (S - gap) / 2 a
-side, so the GridSample reads a q x q corner, padded to the canvas by the last op."""
+side, so the GridSample reads a q x q corner, padded to the canvas by the last op.
+
+Code variant (`odd_quadrant:code<q>`, the same corners): the GridSample reads a one-channel colour code
+(colour + 1, 0 outside the grid) of the S x S input corner (one dilated Conv) instead of the ten channels, and
+one Equal decodes the q x q window (bool) before the Pad."""
 from __future__ import annotations
 
 import numpy as np
@@ -16,7 +20,7 @@ from onnx import TensorProto
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_graph import last_index
+from .._common_graph import corner_plane, last_index
 from .._common_grids import N
 from ._once import once_colours
 from ._sample_grid import sample_lines
@@ -54,9 +58,12 @@ class OddQuadrant(Solver, name="odd_quadrant", tasks=("task065",), refuses="task
         side = (max(max(i.shape) for i, _ in examples) - gap) // 2
         if side < N:
             yield f"{self.name}:crop{side}", self.build(gap, side)
+            corner = max(max(i.shape) for i, _ in examples)
+            yield f"{self.name}:code{side}", self.build(gap, side, corner)
 
-    def build(self, gap, side=N):
-        """side < 30: the quadrant is read into a side x side corner, padded to the canvas by the last op."""
+    def build(self, gap, side=N, corner=None):
+        """side < 30: the quadrant is read into a side x side corner, padded to the canvas by the last op;
+        corner: read from the colour code of the input's corner x corner corner (see the module docstring)."""
         g = Graph()
         once = once_colours(g)
         parts = []
@@ -75,6 +82,12 @@ class OddQuadrant(Solver, name="odd_quadrant", tasks=("task065",), refuses="task
             kept = g.Less(g.const(np.arange(side, dtype=np.int64).reshape(shape), name=f"{label}_index"), half,
                           name=f"{label}_kept")
             parts.append(g.Where(kept, source, g.floats([-N], name="outside"), name=f"{label}_sample"))
+        if corner is not None:
+            code = corner_plane(g, np.arange(1, 11), (corner, corner), "code", weight_name="code_tap")
+            window = sample_lines(g, parts[0], parts[1], source=code, size=corner)          # [1,1,side,side]
+            onehot = g.Equal(window, g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1), name="codes"),
+                             name="window")
+            return g.model(g.Pad(onehot, g.ints([0, 0, 0, 0, 0, 0, N - side, N - side], name="to_canvas")))
         quadrant = sample_lines(g, parts[0], parts[1])
         if side < N:
             quadrant = g.Pad(quadrant, g.ints([0, 0, 0, 0, 0, 0, N - side, N - side], name="to_canvas"))

@@ -7,8 +7,9 @@ grid's own code wherever no stamp lands, and one Equal decodes it.
 
 Cheaper variant on the inputs' largest extent H x W (fitted on train and arc-gen, so the extent is the
 generator's: task075's grids are all 9 x 13; exact for every grid within it, and the build keeps it only
-if it passes the fresh examples too): the code (colour + 1, 0 outside the grid) and the marker map of the
-H x W corner from two dilated Convs, the same stamping there (a stamp covers exactly the cells its codes,
+if it passes the fresh examples too): the code (colour + 1, 0 outside the grid) of the
+H x W corner from one dilated Conv, the marker map read off it (bool, outside the template's corner, then
+float16 like the template), the same stamping there (a stamp covers exactly the cells its codes,
 all >= 1, make positive: no footprint ConvTranspose), the choice made on uint8 codes, and the uint8 code
 padded with 0 to the canvas, decoded against 1..10 by the last op."""
 from __future__ import annotations
@@ -64,16 +65,19 @@ class CornerTemplateStamp(Solver, name="corner_template_stamp", tasks=("task075"
         k, marker = plan
         g = Graph()
         code = corner_plane(g, np.arange(10) + 1, (h, w), "code", weight_name="code_tap")  # colour + 1 (0 outside)
-        marks = corner_plane(g, np.eye(10)[marker], (h, w), "marker_cells", weight_name="marker_tap")
-        away = np.ones((1, 1, h, w), np.float32)
-        away[0, 0, :k, :k] = 0
-        marks = g.Mul(marks, g.const(away, name="outside_template"), name="markers")
+        # marker cells read off the code map (no second plane), outside the template's corner, as float16
+        away = np.ones((1, 1, h, w), bool)
+        away[0, 0, :k, :k] = False
+        marks = g.And(g.Equal(code, g.floats([marker + 1.0], name="marker_code"), name="marker_cells"),
+                      g.const(away, name="outside_template"), name="markers_b")
+        marks = g.Cast(marks, to=10, name="markers")
         template = g.Slice(code, g.ints([0, 0], name="origin"), g.ints([k, k], name="template_end"),
                            g.ints([2, 3], name="spatial"), name="template")                  # [1,1,k,k]
+        template = g.Cast(template, to=10, name="template_f16")
         half = k // 2
         stamps = g.ConvTranspose(marks, template, pads=[half] * 4, name="stamps")
         # every template code is colour + 1 >= 1, so a stamp covers exactly the cells where stamps > 0
-        hit = g.Greater(stamps, g.const(np.array([0.5], np.float32), name="half"), name="stamped")
+        hit = g.Greater(stamps, g.const(np.array([0.5], np.float16), name="half16"), name="stamped")
         stamped = g.Where(hit, g.Cast(stamps, to=2, name="stamps_u8"), g.Cast(code, to=2, name="code_u8"),
                           name="stamped_code")                                                  # uint8 [1,1,h,w]
         canvas = g.Pad(stamped, g.ints([0, 0, 0, 0, 0, 0, N - h, N - w], name="to_canvas"), name="code_canvas")

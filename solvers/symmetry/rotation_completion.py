@@ -13,7 +13,19 @@ code maps from dilated Convs), the uint8 code padded with 0 to the canvas and de
 last op. The hypothesis scores are exact for any grid within the corner (its last line is empty, as the
 canvas's is); the three final turns are exact while the turned shape stays inside the corner, as it does
 for every generator input (the completed figure lies inside the grid), so this variant is only exact for
-generator inputs; the build keeps it only if it passes the fresh examples too."""
+generator inputs; the build keeps it only if it passes the fresh examples too.
+
+Leaner corner variant (`:turns`, on the S x S corner with S the inputs' largest side itself), the same rule
+and the same generator-only exactness: every side's centre
+is integral in the box ends, the turn t(r, c) = m(c + d, s - r) with d in {dA = r1 - c1, dB = r0 - c0} and s
+in {sA = r0 + c1, sB = r1 + c0} (left = (dA, sA), right = (dB, sB), top = (dA, sB), bottom = (dB, sA)), so
+the four agreement counts are one float16 Einsum of the mask with itself and two OneHot stacks, D[i, c, a] =
+[a = c + d_i] and A[j, r, b] = [b = s_j - r] (every index lies in [1 - S, 2S - 2]; taken mod 2S, one off the
+corner either way is at least S, an all-zero OneHot row: it reads nothing, as the rule's clamped index reads
+an empty line). The best side (first of the largest, in the side order) gives d and s, one-hot weights over
+the [2,2] pairs, and each of the three turns is the same Einsum of the last (a cell turned off the corner is
+lost, which no generator input does); the new cells (turned, background inside the
+grid) are padded to the canvas and one Where paints them over `input`."""
 from __future__ import annotations
 
 import numpy as np
@@ -92,6 +104,55 @@ class RotationCompletion(Solver, name="rotation_completion", tasks=("task027",),
         side = max(max(i.shape) for i, _ in examples) + 1
         if side < N:
             yield f"{self.name}:crop{side}", self.build(paint, side)
+            yield f"{self.name}:turns{side - 1}", self._build_turns(paint, side - 1)
+
+    def _build_turns(self, paint, S):
+        """The leaner corner graph (see the module docstring)."""
+        g = Graph()
+        tap = np.zeros((1, 10, 2, 2), np.float32)
+        tap[0, :, 0, 0] = np.arange(10) + 1                         # colour + 1, 0 outside the grid
+        base = g.Conv(g.input, g.const(tap, name="code_tap"), dilations=[N - S, N - S], name="colour_code")
+        coloured = g.floats([1.5], name="coloured")
+        shape_b = g.Greater(base, coloured, name="shape_b")                                  # [1,1,S,S]
+        ends = {}
+        for axis, label in ((2, "row"), (3, "col")):
+            top = g.ReduceMax(base, axes=[0, 5 - axis], keepdims=0, name=f"top_code_{label}s")        # [1,S]
+            prof = g.Cast(g.Greater(top, coloured, name=f"shape_{label}s_b"), to=1, name=f"shape_{label}s")
+            ends[axis] = tuple(g.ArgMax(prof, axis=1, keepdims=1, name=f"{label}_{end}", **last)       # [1,1]
+                               for end, last in (("lo", {}), ("hi", {"select_last_index": 1})))
+        (r0, r1), (c0, c1) = ends[2], ends[3]
+        d_a, d_b = g.Sub(r1, c1, name="d_a"), g.Sub(r0, c0, name="d_b")
+        s_a, s_b = g.Add(r0, c1, name="s_a"), g.Add(r1, c0, name="s_b")
+        k64 = g.const(np.arange(S, dtype=np.int64).reshape(1, S), name="arange64")
+        wrap = g.const(np.array(2 * S, np.int64), name="twice_side")
+        d_idx = g.Mod(g.Add(g.Concat(d_a, d_b, axis=0, name="d_pair"), k64, name="d_index_raw"), wrap,
+                      name="d_index")                                                              # [2,S]
+        s_idx = g.Mod(g.Sub(g.Concat(s_a, s_b, axis=0, name="s_pair"), k64, name="s_index_raw"), wrap,
+                      name="s_index")                                                              # [2,S]
+        depth = g.const(np.array(S, np.int64), name="depth")
+        off_on = g.const(np.array([0, 1], np.float16), name="off_on")
+        shifts = g.OneHot(d_idx, depth, off_on, name="d_onehot")                                 # [2,S,S] f16
+        flips = g.OneHot(s_idx, depth, off_on, name="s_onehot")                                  # [2,S,S] f16
+        m16 = g.Cast(shape_b, to=TensorProto.FLOAT16, name="shape_f16")
+        scores = g.Einsum(m16, m16, shifts, flips, equation="zyrc,zyab,ica,jrb->ij", name="agreements")  # [2,2]
+        order = g.const(np.array([0, 3, 1, 2], np.int64), name="side_order")   # left, right, top, bottom
+        flat = g.Gather(g.Reshape(scores, g.ints([4], name="four"), name="agreements_flat"), order, axis=0,
+                        name="side_scores")
+        best = g.ArgMax(flat, axis=0, keepdims=1, name="best_side")                                   # [1]
+        best_flat = g.Gather(order, best, axis=0, name="best_flat")            # back to the [2,2] layout
+        weight = g.Reshape(g.OneHot(best_flat, g.const(np.array(4, np.int64), name="four_sides"), off_on,
+                                    name="best_onehot"), g.ints([2, 2], name="pair"), name="best_pair")   # [2,2]
+        turns, mask = [], m16
+        for q in (1, 2, 3):             # each quarter turn of the last, as in the rule
+            mask = g.Einsum(weight, mask, shifts, flips, equation="ij,zyab,ica,jrb->zyrc", name=f"turn{q}")
+            turns.append(mask)
+        union = g.Greater(g.Sum(*turns, name="turn_sum"), g.const(np.array(0.5, np.float16), name="half16"),
+                          name="turns")
+        empty = g.Equal(base, g.floats([1.0], name="one"), name="empty_inside")        # background in the grid
+        new = g.Pad(g.And(union, empty, name="missing"), g.ints([0, 0, 0, 0, 0, 0, N - S, N - S], name="to_canvas"),
+                    name="missing_canvas")
+        paint_hot = g.const((np.arange(10) == paint).astype(np.float32).reshape(1, 10, 1, 1), name="paint_hot")
+        return g.model(g.Where(new, paint_hot, g.input))
 
     def build(self, paint, S=N):
         """The graph on the S x S corner (the whole canvas by default; see the module docstring)."""
