@@ -128,6 +128,30 @@ class CornerDiagonals(Solver, name="corner_diagonals", tasks=("task084", "task37
             line = g.Equal(cols, g.const(np.float32(0)) if n == "left" else value("w-1"), name=f"line_{n}")
             return line if across is None else g.And(line, across["rows"], name=f"line_{n}_inside")
 
+        diff_of = {"tl": None, "br": "h-w"}          # r - c = d: d's key (None: 0)
+        sum_of = {"tr": "w-1", "bl": "h-1"}           # r + c = s
+
+        def lines_mask(names):
+            """The union of a colour's lines: one diagonal of each direction (r - c = d and r + c = s) is one
+            Equal, |r - (s + d) / 2| = |c - (s - d) / 2|; else one Equal per line, joined by Or."""
+            diff = [n for n in names if n in diff_of]
+            summ = [n for n in names if n in sum_of]
+            if len(names) == 2 and len(diff) == 1 and len(summ) == 1:
+                s = value(sum_of[summ[0]])
+                d = diff_of[diff[0]]
+                half = g.const(np.float32(0.5), name="half")
+                if d is None:
+                    a = b = g.Mul(s, half, name="half_sum")
+                else:
+                    a = g.Mul(g.Add(s, value(d), name="sum_plus_diff"), half, name="row_centre")
+                    b = g.Mul(g.Sub(s, value(d), name="sum_minus_diff"), half, name="col_centre")
+                return g.Equal(g.Abs(g.Sub(rows, a, name="row_off"), name="row_dist"),
+                               g.Abs(g.Sub(cols, b, name="col_off"), name="col_dist"), name="lines")
+            mask = mask_of(names[0])
+            for extra in names[1:]:
+                mask = g.Or(mask, mask_of(extra), name="lines")
+            return mask
+
         if codes and crop:      # a 2x2 kernel dilated to span the cells beyond the corner: an hh x ww output
             w_code = np.zeros((1, 10, 2, 2), np.float32)
             w_code[0, :, 0, 0] = np.arange(1, 11)
@@ -149,23 +173,25 @@ class CornerDiagonals(Solver, name="corner_diagonals", tasks=("task084", "task37
             rows = g.Where(across["rows"], rows, g.const(np.float32(-100), name="row_beyond"), name="rows_inside")
             cols = g.Where(across["cols"], cols, g.const(np.float32(-200), name="col_beyond"), name="cols_inside")
             where_ok = None
-        if codes:
+        if codes and where_ok is not None:
+            # background only: the code a background cell takes (its lines' ink, else 1, background), built
+            # on the line masks alone, then one Where on the background
+            line_code = g.const(np.uint8(1))
             for names, colour in reversed(lines):
-                mask = mask_of(names[0])
-                for extra in names[1:]:
-                    mask = g.Or(mask, mask_of(extra), name="lines")
-                here = mask if where_ok is None else g.And(mask, where_ok, name="paint_here")
-                code = g.Where(here, g.const(np.uint8(colour + 1), name="ink"),
-                               code, name="painted")
+                line_code = g.Where(lines_mask(names), g.const(np.uint8(colour + 1), name="ink"), line_code,
+                                    name="line_code")
+            code = g.Where(where_ok, line_code, code, name="painted")
+        elif codes:
+            for names, colour in reversed(lines):
+                code = g.Where(lines_mask(names), g.const(np.uint8(colour + 1), name="ink"), code, name="painted")
+        if codes:
             code = to_canvas(code, "code_canvas")          # 0 (no colour) beyond the corner
             return g.model(g.Equal(code, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1),
                                                  name="channel_code_u8")))
         base = g.input if len(lines) == 1 else g.Cast(g.input, to=2, name="cells")
         dtype = np.float32 if len(lines) == 1 else np.uint8
         for k, (names, colour) in enumerate(reversed(lines)):
-            mask = mask_of(names[0])
-            for extra in names[1:]:
-                mask = g.Or(mask, mask_of(extra), name="lines")
+            mask = lines_mask(names)
             here = mask if where_ok is None else g.And(mask, where_ok, name="paint_here")
             here = to_canvas(here, "paint_canvas", 4 if bg_only else 2)
             ink = np.zeros((1, 10, 1, 1), dtype)
