@@ -39,12 +39,15 @@ def crossed_code(g, base, mode, background, offset: int):
     rowv = g.ReduceMax(base, axes=[3], keepdims=1, name="row_colour")
     colv = g.ReduceMax(base, axes=[2], keepdims=1, name="col_colour")
     on_row = g.Greater(rowv, background, name="on_row")
-    on_col = g.Greater(colv, background, name="on_col")
-    code = g.Where(on_col, colv, base, name="col_code")
-    code = g.Where(on_row, rowv, code, name="row_code")
-    dtype = np.uint8 if offset else np.float32
-    cross = {"row": rowv, "col": colv}.get(mode) or g.const(np.array([mode + offset], dtype), name="cross_colour")
-    code = g.Where(g.And(on_row, on_col, name="crossing"), cross, code, name="cross_code")
+    if mode == "row":       # a row line shows its colour, crossing or not; else the column's (or background)
+        code = g.Where(on_row, rowv, colv, name="line_code")
+    elif mode == "col":
+        code = g.Where(g.Greater(colv, background, name="on_col"), colv, rowv, name="line_code")
+    else:                   # on a row line: the crossing colour where a column line crosses it, else the row's
+        dtype = np.uint8 if offset else np.float32
+        cross = g.const(np.array([mode + offset], dtype), name="cross_colour")
+        on_col = g.Greater(colv, background, name="on_col")
+        code = g.Where(on_row, g.Where(on_col, cross, rowv, name="row_line_code"), colv, name="line_code")
     return g.Where(g.Equal(base, background, name="background"), code, base, name="code")
 
 
