@@ -20,6 +20,7 @@ from .. import Solver
 from .._common_graph import extent, last_index
 from .._common_grids import N
 from ._grids import edits_in_place
+from ..local._code_decode import decode_code
 
 
 def fan(grid, other):
@@ -84,6 +85,4 @@ class HangingFan(Solver, name="hanging_fan", tasks=("task348",), refuses="task28
                    (g.const(np.arange(side, dtype=np.int32).reshape(1, 1, 1, side), name="cols_i"), 3, "col"))]
         base = g.Min(inside[0], inside[1], name="base")                                         # 1 black, 0 off
         code = g.Where(in_fan, shade, base, name="code")
-        if side < N:
-            code = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, N - side, N - side], name="to_canvas"), name="code_canvas")
-        return g.model(g.Equal(code, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes")))
+        return g.model(decode_code(g, code, (side, side)))
