@@ -3,8 +3,11 @@ line its own fixed colour, on every cell or on background cells only, whatever t
 
 A diagonal is r - c = const or r + c = const (0, h - w, w - 1 or h - 1); an edge is a row or column index
 equal to 0 or h - 1 (w - 1). The grid's height and width are read from the input, the lines are Equal of the
-row index against a column index shifted or mirrored by the size, and one Where per colour paints (the first
-on a uint8 copy when there are two; with a colour-code plane, on the code cast to uint8 first).
+row index against a column index shifted or mirrored by the size (a colour's two crossing diagonals, one of
+each direction, are one Equal: |r - (s + d) / 2| = |c - (s - d) / 2| for r - c = d and r + c = s), and one
+Where per colour paints (the first on a uint8 copy when there are two; with a colour-code plane, on the code
+cast to uint8 first; background-only codes build the lines' ink code from the masks alone, then one Where on
+the background).
 
 Cheaper variant on the examples' largest extent H x W (fitted on train and arc-gen, so as large as the
 generator's grids as far as its examples show; exact for every grid within it; the build keeps it only if

@@ -6,8 +6,9 @@ chain of Where over [1,1,30,30] codes, decoded to one-hot by one Equal writing t
 
 Corner variant (`crop<S>`): the same chain on the grid's S x S top-left corner, S the largest side of the
 fitted examples (train and arc-gen; the generator draws only 9 x 9 grids): a 2x2 Conv dilated to 30-S reads
-the code there (colour + 1, 0 outside the grid), the chain runs in uint8, and the one-hot answer is padded
-to the canvas by the last op."""
+the code there (colour + 1, 0 outside the grid), the chain runs in uint8 (two nested Wheres over the row and
+column vectors, then one on the background), and `decode_code`'s QLinearConv writes the one-hot `output`
+straight from the code plane."""
 from __future__ import annotations
 
 import numpy as np
