@@ -95,13 +95,15 @@ class CornerDiagonals(Solver, name="corner_diagonals", tasks=("task084", "task37
         hh, ww = extent
         crop = extent != (30, 30)
         g = Graph()
-        col_counts = g.ReduceSum(g.input, axes=[1, 2], keepdims=0, name="col_counts")       # [1,30]
-        row_counts = g.ReduceSum(g.input, axes=[1, 3], keepdims=0, name="row_counts")       # [1,30]
-        h = g.ReduceMax(col_counts, axes=[1], keepdims=0, name="height")                     # [1]
-        w = g.ReduceMax(row_counts, axes=[1], keepdims=0, name="width")
-        one = g.const(np.float32(1))
-        rows = g.const(np.arange(hh, dtype=np.float32).reshape(hh, 1), name="row_index")
-        cols = g.const(np.arange(ww, dtype=np.float32).reshape(1, ww), name="col_index")
+        first = np.zeros(30, np.float32)
+        first[0] = 1
+        first = g.const(first, name="is_first")
+        # the index arithmetic in float16 (exact small integers and halves)
+        h = g.Cast(g.Einsum(g.input, first, equation="bchw,w->b", name="height_f"), to=10, name="height")  # [1]
+        w = g.Cast(g.Einsum(g.input, first, equation="bchw,h->b", name="width_f"), to=10, name="width")
+        one = g.const(np.float16(1))
+        rows = g.const(np.arange(hh, dtype=np.float16).reshape(hh, 1), name="row_index")
+        cols = g.const(np.arange(ww, dtype=np.float16).reshape(1, ww), name="col_index")
         def to_canvas(x, name, rank=4):
             """Pad an hh x ww corner (rank 2, or rank 4 [1,1,hh,ww]) to the canvas with zeros / False."""
             if not crop:
@@ -126,9 +128,9 @@ class CornerDiagonals(Solver, name="corner_diagonals", tasks=("task084", "task37
                 return g.Equal(rows, g.Sub(value("w-1" if n == "tr" else "h-1"), cols, name=f"col_mirrored_{n}"),
                                name=f"line_{n}")
             if n in ("top", "bottom"):
-                line = g.Equal(rows, g.const(np.float32(0)) if n == "top" else value("h-1"), name=f"line_{n}")
+                line = g.Equal(rows, g.const(np.float16(0)) if n == "top" else value("h-1"), name=f"line_{n}")
                 return line if across is None else g.And(line, across["cols"], name=f"line_{n}_inside")
-            line = g.Equal(cols, g.const(np.float32(0)) if n == "left" else value("w-1"), name=f"line_{n}")
+            line = g.Equal(cols, g.const(np.float16(0)) if n == "left" else value("w-1"), name=f"line_{n}")
             return line if across is None else g.And(line, across["rows"], name=f"line_{n}_inside")
 
         diff_of = {"tl": None, "br": "h-w"}          # r - c = d: d's key (None: 0)
@@ -142,7 +144,7 @@ class CornerDiagonals(Solver, name="corner_diagonals", tasks=("task084", "task37
             if len(names) == 2 and len(diff) == 1 and len(summ) == 1:
                 s = value(sum_of[summ[0]])
                 d = diff_of[diff[0]]
-                half = g.const(np.float32(0.5), name="half")
+                half = g.const(np.float16(0.5), name="half")
                 if d is None:
                     a = b = g.Mul(s, half, name="half_sum")
                 else:
@@ -173,8 +175,8 @@ class CornerDiagonals(Solver, name="corner_diagonals", tasks=("task084", "task37
         else:   # the grid's extent goes into the index vectors: a row (column) beyond it reads -100 (-200),
             # which no line equation meets, so a diagonal needs no h x w inside mask
             across = {"rows": g.Less(rows, h, name="row_inside"), "cols": g.Less(cols, w, name="col_inside")}
-            rows = g.Where(across["rows"], rows, g.const(np.float32(-100), name="row_beyond"), name="rows_inside")
-            cols = g.Where(across["cols"], cols, g.const(np.float32(-200), name="col_beyond"), name="cols_inside")
+            rows = g.Where(across["rows"], rows, g.const(np.float16(-100), name="row_beyond"), name="rows_inside")
+            cols = g.Where(across["cols"], cols, g.const(np.float16(-200), name="col_beyond"), name="cols_inside")
             where_ok = None
         if codes and where_ok is not None:
             # background only: the code a background cell takes (its lines' ink, else 1, background), built
