@@ -57,7 +57,7 @@ class BorderKeyLines(Solver, name="border_key_lines", tasks=("task161",), refuse
         one = g.const(np.float32(1))
         not_first = np.ones(30, np.float32)
         not_first[0] = 0
-        not_first = g.const(not_first, name="not_first")
+        not_first = g.const(not_first.reshape(1, 30), name="not_first")
         first = np.zeros(30, np.float32)
         first[0] = 1
         first = g.const(first, name="is_first")
@@ -69,29 +69,32 @@ class BorderKeyLines(Solver, name="border_key_lines", tasks=("task161",), refuse
         last_r, last_c = g.OneHot(h_last, depth, on, name="is_last_row"), g.OneHot(w_last, depth, on, name="is_last_col")
         before_r = g.OneHot(h_last, depth, off, name="not_last_row")                                # [1,30]
         before_c = g.OneHot(w_last, depth, off, name="not_last_col")
-        interior = g.Einsum(g.input, before_r, before_c, not_first, not_first, equation="bchw,bh,bw,h,w->bc",
-                            name="interior_cells")                                                  # [1,10]
+        interior = g.Einsum(g.input, before_r, before_c, not_first, not_first, equation="bchw,bh,bw,zh,zw->bzc",
+                            name="interior_cells")                                                  # [1,1,10]
         present = g.ReduceMax(g.input, axes=[2, 3], keepdims=0, name="present")                    # [1,10]
-        fg = np.ones((1, 1, 10), np.float32)
-        fg[0, 0, 0] = 0
-        # present and no interior cell: 1 - count <= 0 elsewhere; background is never the key
-        key = g.Mul(g.Relu(g.Sub(present, interior, name="border_only_score"), name="border_only"),
-                    g.const(fg, name="fg"), name="key")                                             # [1,1,10]
+        # present and no interior cell: 1 - count <= 0 elsewhere (background is never the key: the fixed
+        # [read, colour] masks below leave its channel out)
+        key = g.Relu(g.Sub(present, interior, name="border_only_score"), name="key")              # [1,1,10]
         # a row's two reads: its first cell and its last cell, each of any colour (term 0: the row is in the
         # grid) or of the key (term 1: the row is a line); one Einsum for the rows, one for the columns
         reads = g.Concat(g.const(np.ones((1, 1, 10), np.float32), name="any_colour"), key, axis=1,
                          name="read_colours")                                                       # [1,2,10]
-        row_terms = g.Einsum(g.input, reads, first, g.input, reads, last_c, equation="bchw,bsc,w,bdhv,bsd,bv->bsh",
-                             name="row_terms")                                                      # [1,2,30]
-        col_terms = g.Einsum(g.input, reads, first, g.input, reads, last_r, equation="bchw,bsc,h,bdvw,bsd,bv->bsw",
-                             name="col_terms")                                                      # [1,2,30]
-        bg = np.zeros((1, 1, 10), np.float32)
-        bg[0, 0, 0] = 1
-        paints = g.Concat(key, g.const(bg, name="background"), axis=1, name="paints")              # [1,2,10]
-        # [row term (in grid, line), column term (in grid, line), paint (key, background)]: in the grid
+        fg = np.ones((2, 10), np.float32)
+        fg[1, 0] = 0
+        fg = g.const(fg, name="read_mask")                  # [read, colour]: the key read never sees background
+        row_terms = g.Einsum(g.input, reads, fg, first, g.input, reads, fg, last_c,
+                             equation="bchw,bsc,sc,w,bdhv,bsd,sd,bv->bsh", name="row_terms")       # [1,2,30]
+        col_terms = g.Einsum(g.input, reads, fg, first, g.input, reads, fg, last_r,
+                             equation="bchw,bsc,sc,h,bdvw,bsd,sd,bv->bsw", name="col_terms")       # [1,2,30]
+        # the paints are the reads times a fixed [read, colour] table: any colour -> background's channel
+        # only, the key -> its own channel (never background)
+        paint = np.zeros((2, 10), np.float32)
+        paint[0, 0] = 1
+        paint[1, 1:] = 1
+        # [row term (in grid, line), column term (in grid, line), paint (background, key)]: in the grid
         # background scores 1; a row or column line scores key 1 (2 where both) and background -1 (-3)
         w = np.zeros((2, 2, 2), np.float32)
-        w[0, 0, 1] = 1
-        w[1, 0] = w[0, 1] = (1, -2)
-        return g.model(g.Einsum(row_terms, col_terms, g.const(w, name="line_table"), paints,
-                                equation="bsi,btj,stu,bud->bdij"))
+        w[0, 0, 0] = 1
+        w[1, 0] = w[0, 1] = (-2, 1)
+        return g.model(g.Einsum(row_terms, col_terms, g.const(w, name="line_table"), reads,
+                                g.const(paint, name="paint_table"), equation="bsi,btj,stu,bud,ud->bdij"))
