@@ -3,10 +3,12 @@ cells both have it, or a column whose top and bottom cells both have it, becomes
 colour; everything else is cleared to background.
 
 The key colour is the present colour with no interior cell (an Einsum against the run-time interior
-mask). Each row's (column's) two end cells are read with one-hot first / last index vectors, both in one
-Einsum that reads the input twice; one Einsum
-of the row factors (in grid, line), the column factors and the paints (key, background) writes `output`
-(row or column line: key; else background in the grid; 0 off it).
+mask: one-hot "not last" row / column vectors and fixed "not first" ones). The grid's height and width are
+scalar Einsums over its first column and row. Each row's (column's) two end cells are read with one-hot first
+/ last index vectors in one Einsum that reads the input twice, for two terms at once: any colour at both ends
+(the row is in the grid) and the key at both ends (the row is a line); one Einsum of the row terms, the column
+terms and the paints (key, background) writes `output` (row or column line: key; else background in the
+grid; 0 off it).
 """
 from __future__ import annotations
 
@@ -53,44 +55,46 @@ class BorderKeyLines(Solver, name="border_key_lines", tasks=("task161",), refuse
     def build(self, plan):
         g = Graph()
         one = g.const(np.float32(1))
-        index = g.const(np.arange(30, dtype=np.float32), name="index")
         not_first = np.ones(30, np.float32)
         not_first[0] = 0
-        not_first = g.const(not_first, name="not_first")
-        first = np.zeros((30, 1, 1), np.float32)
+        not_first = g.const(not_first.reshape(1, 30), name="not_first")
+        first = np.zeros(30, np.float32)
         first[0] = 1
         first = g.const(first, name="is_first")
-        rows = g.ReduceMax(g.input, axes=[1, 3], keepdims=1, name="row_in")                        # [1,1,30,1]
-        cols = g.ReduceMax(g.input, axes=[1, 2], keepdims=1, name="col_in")                        # [1,1,1,30]
-        h_last = g.Sub(g.ReduceSum(rows, axes=[2, 3], keepdims=0, name="height"), one, name="h_last")   # [1,1]
-        w_last = g.Sub(g.ReduceSum(cols, axes=[2, 3], keepdims=0, name="width"), one, name="w_last")
-        before_r = g.Cast(g.Less(index, h_last, name="before_last_row_b"), to=1, name="before_last_row")  # [1,30]
-        before_c = g.Cast(g.Less(index, w_last, name="before_last_col_b"), to=1, name="before_last_col")
-        interior = g.Einsum(g.input, before_r, before_c, not_first, not_first, equation="bchw,bh,bw,h,w->bc",
-                            name="interior_cells")                                                  # [1,10]
+        # the grid's height and width: its cells in the first column / row (a scalar Einsum each)
+        h_last = g.Sub(g.Einsum(g.input, first, equation="bchw,w->b", name="height"), one, name="h_last")   # [1]
+        w_last = g.Sub(g.Einsum(g.input, first, equation="bchw,h->b", name="width"), one, name="w_last")
+        depth = g.floats(30.0, name="depth")
+        on, off = g.floats([0.0, 1.0], name="off_on"), g.floats([1.0, 0.0], name="on_off")
+        last_r, last_c = g.OneHot(h_last, depth, on, name="is_last_row"), g.OneHot(w_last, depth, on, name="is_last_col")
+        before_r = g.OneHot(h_last, depth, off, name="not_last_row")                                # [1,30]
+        before_c = g.OneHot(w_last, depth, off, name="not_last_col")
+        interior = g.Einsum(g.input, before_r, before_c, not_first, not_first, equation="bchw,bh,bw,zh,zw->bzc",
+                            name="interior_cells")                                                  # [1,1,10]
         present = g.ReduceMax(g.input, axes=[2, 3], keepdims=0, name="present")                    # [1,10]
-        fg = np.ones((1, 1, 10), np.float32)
-        fg[0, 0, 0] = 0
-        # present and no interior cell: 1 - count <= 0 elsewhere; background is never the key
-        key = g.Mul(g.Relu(g.Sub(present, interior, name="border_only_score"), name="border_only"),
-                    g.const(fg, name="fg"), name="key")                                             # [1,1,10]
-        depth, off_on = g.floats(30.0, name="depth"), g.floats([0.0, 1.0], name="off_on")
-        last_r = g.OneHot(h_last, depth, off_on, name="is_last_row")                                # [1,1,30]
-        last_c = g.OneHot(w_last, depth, off_on, name="is_last_col")
-        # a line's two end cells both the key: one Einsum reads the input twice (first and last cell)
-        row_line = g.Einsum(g.input, key, first, g.input, key, last_c, equation="bchw,bzc,wzy,bdhv,bzd,bzv->bzhy",
-                            name="row_line")                                                        # [1,1,30,1]
-        col_line = g.Einsum(g.input, key, first, g.input, key, last_r, equation="bchw,bzc,hzy,bdvw,bzd,bzv->bzyw",
-                            name="col_line")                                                        # [1,1,1,30]
-        row_terms = g.Concat(rows, row_line, axis=1, name="row_terms")                             # [1,2,30,1]
-        col_terms = g.Concat(cols, col_line, axis=1, name="col_terms")                             # [1,2,1,30]
-        bg = np.zeros((1, 1, 10), np.float32)
-        bg[0, 0, 0] = 1
-        paints = g.Concat(key, g.const(bg, name="background"), axis=1, name="paints")              # [1,2,10]
-        # [row term (in grid, line), column term (in grid, line), paint (key, background)]: in the grid
+        # present and no interior cell: 1 - count <= 0 elsewhere (background is never the key: the fixed
+        # [read, colour] masks below leave its channel out)
+        key = g.Relu(g.Sub(present, interior, name="border_only_score"), name="key")              # [1,1,10]
+        # a row's two reads: its first cell and its last cell, each of any colour (term 0: the row is in the
+        # grid) or of the key (term 1: the row is a line); one Einsum for the rows, one for the columns
+        reads = g.Concat(g.const(np.ones((1, 1, 10), np.float32), name="any_colour"), key, axis=1,
+                         name="read_colours")                                                       # [1,2,10]
+        fg = np.ones((2, 10), np.float32)
+        fg[1, 0] = 0
+        fg = g.const(fg, name="read_mask")                  # [read, colour]: the key read never sees background
+        row_terms = g.Einsum(g.input, reads, fg, first, g.input, reads, fg, last_c,
+                             equation="bchw,bsc,sc,w,bdhv,bsd,sd,bv->bsh", name="row_terms")       # [1,2,30]
+        col_terms = g.Einsum(g.input, reads, fg, first, g.input, reads, fg, last_r,
+                             equation="bchw,bsc,sc,h,bdvw,bsd,sd,bv->bsw", name="col_terms")       # [1,2,30]
+        # the paints are the reads times a fixed [read, colour] table: any colour -> background's channel
+        # only, the key -> its own channel (never background)
+        paint = np.zeros((2, 10), np.float32)
+        paint[0, 0] = 1
+        paint[1, 1:] = 1
+        # [row term (in grid, line), column term (in grid, line), paint (background, key)]: in the grid
         # background scores 1; a row or column line scores key 1 (2 where both) and background -1 (-3)
         w = np.zeros((2, 2, 2), np.float32)
-        w[0, 0, 1] = 1
-        w[1, 0] = w[0, 1] = (1, -2)
-        return g.model(g.Einsum(row_terms, col_terms, g.const(w, name="line_table"), paints,
-                                equation="bsiy,btzj,stu,bud->bdij"))
+        w[0, 0, 0] = 1
+        w[1, 0] = w[0, 1] = (-2, 1)
+        return g.model(g.Einsum(row_terms, col_terms, g.const(w, name="line_table"), reads,
+                                g.const(paint, name="paint_table"), equation="bsi,btj,stu,bud,ud->bdij"))

@@ -3,8 +3,11 @@ line its own fixed colour, on every cell or on background cells only, whatever t
 
 A diagonal is r - c = const or r + c = const (0, h - w, w - 1 or h - 1); an edge is a row or column index
 equal to 0 or h - 1 (w - 1). The grid's height and width are read from the input, the lines are Equal of the
-row index against a column index shifted or mirrored by the size, and one Where per colour paints (the first
-on a uint8 copy when there are two; with a colour-code plane, on the code cast to uint8 first).
+row index against a column index shifted or mirrored by the size (a colour's two crossing diagonals, one of
+each direction, are one Equal: |r - (s + d) / 2| = |c - (s - d) / 2| for r - c = d and r + c = s), and one
+Where per colour paints (the first on a uint8 copy when there are two; with a colour-code plane, on the code
+cast to uint8 first; background-only codes build the lines' ink code from the masks alone, then one Where on
+the background).
 
 Cheaper variant on the examples' largest extent H x W (fitted on train and arc-gen, so as large as the
 generator's grids as far as its examples show; exact for every grid within it; the build keeps it only if
@@ -92,13 +95,15 @@ class CornerDiagonals(Solver, name="corner_diagonals", tasks=("task084", "task37
         hh, ww = extent
         crop = extent != (30, 30)
         g = Graph()
-        col_counts = g.ReduceSum(g.input, axes=[1, 2], keepdims=0, name="col_counts")       # [1,30]
-        row_counts = g.ReduceSum(g.input, axes=[1, 3], keepdims=0, name="row_counts")       # [1,30]
-        h = g.ReduceMax(col_counts, axes=[1], keepdims=0, name="height")                     # [1]
-        w = g.ReduceMax(row_counts, axes=[1], keepdims=0, name="width")
-        one = g.const(np.float32(1))
-        rows = g.const(np.arange(hh, dtype=np.float32).reshape(hh, 1), name="row_index")
-        cols = g.const(np.arange(ww, dtype=np.float32).reshape(1, ww), name="col_index")
+        first = np.zeros(30, np.float32)
+        first[0] = 1
+        first = g.const(first, name="is_first")
+        # the index arithmetic in float16 (exact small integers and halves)
+        h = g.Cast(g.Einsum(g.input, first, equation="bchw,w->b", name="height_f"), to=10, name="height")  # [1]
+        w = g.Cast(g.Einsum(g.input, first, equation="bchw,h->b", name="width_f"), to=10, name="width")
+        one = g.const(np.float16(1))
+        rows = g.const(np.arange(hh, dtype=np.float16).reshape(hh, 1), name="row_index")
+        cols = g.const(np.arange(ww, dtype=np.float16).reshape(1, ww), name="col_index")
         def to_canvas(x, name, rank=4):
             """Pad an hh x ww corner (rank 2, or rank 4 [1,1,hh,ww]) to the canvas with zeros / False."""
             if not crop:
@@ -123,10 +128,34 @@ class CornerDiagonals(Solver, name="corner_diagonals", tasks=("task084", "task37
                 return g.Equal(rows, g.Sub(value("w-1" if n == "tr" else "h-1"), cols, name=f"col_mirrored_{n}"),
                                name=f"line_{n}")
             if n in ("top", "bottom"):
-                line = g.Equal(rows, g.const(np.float32(0)) if n == "top" else value("h-1"), name=f"line_{n}")
+                line = g.Equal(rows, g.const(np.float16(0)) if n == "top" else value("h-1"), name=f"line_{n}")
                 return line if across is None else g.And(line, across["cols"], name=f"line_{n}_inside")
-            line = g.Equal(cols, g.const(np.float32(0)) if n == "left" else value("w-1"), name=f"line_{n}")
+            line = g.Equal(cols, g.const(np.float16(0)) if n == "left" else value("w-1"), name=f"line_{n}")
             return line if across is None else g.And(line, across["rows"], name=f"line_{n}_inside")
+
+        diff_of = {"tl": None, "br": "h-w"}          # r - c = d: d's key (None: 0)
+        sum_of = {"tr": "w-1", "bl": "h-1"}           # r + c = s
+
+        def lines_mask(names):
+            """The union of a colour's lines: one diagonal of each direction (r - c = d and r + c = s) is one
+            Equal, |r - (s + d) / 2| = |c - (s - d) / 2|; else one Equal per line, joined by Or."""
+            diff = [n for n in names if n in diff_of]
+            summ = [n for n in names if n in sum_of]
+            if len(names) == 2 and len(diff) == 1 and len(summ) == 1:
+                s = value(sum_of[summ[0]])
+                d = diff_of[diff[0]]
+                half = g.const(np.float16(0.5), name="half")
+                if d is None:
+                    a = b = g.Mul(s, half, name="half_sum")
+                else:
+                    a = g.Mul(g.Add(s, value(d), name="sum_plus_diff"), half, name="row_centre")
+                    b = g.Mul(g.Sub(s, value(d), name="sum_minus_diff"), half, name="col_centre")
+                return g.Equal(g.Abs(g.Sub(rows, a, name="row_off"), name="row_dist"),
+                               g.Abs(g.Sub(cols, b, name="col_off"), name="col_dist"), name="lines")
+            mask = mask_of(names[0])
+            for extra in names[1:]:
+                mask = g.Or(mask, mask_of(extra), name="lines")
+            return mask
 
         if codes and crop:      # a 2x2 kernel dilated to span the cells beyond the corner: an hh x ww output
             w_code = np.zeros((1, 10, 2, 2), np.float32)
@@ -146,26 +175,28 @@ class CornerDiagonals(Solver, name="corner_diagonals", tasks=("task084", "task37
         else:   # the grid's extent goes into the index vectors: a row (column) beyond it reads -100 (-200),
             # which no line equation meets, so a diagonal needs no h x w inside mask
             across = {"rows": g.Less(rows, h, name="row_inside"), "cols": g.Less(cols, w, name="col_inside")}
-            rows = g.Where(across["rows"], rows, g.const(np.float32(-100), name="row_beyond"), name="rows_inside")
-            cols = g.Where(across["cols"], cols, g.const(np.float32(-200), name="col_beyond"), name="cols_inside")
+            rows = g.Where(across["rows"], rows, g.const(np.float16(-100), name="row_beyond"), name="rows_inside")
+            cols = g.Where(across["cols"], cols, g.const(np.float16(-200), name="col_beyond"), name="cols_inside")
             where_ok = None
-        if codes:
+        if codes and where_ok is not None:
+            # background only: the code a background cell takes (its lines' ink, else 1, background), built
+            # on the line masks alone, then one Where on the background
+            line_code = g.const(np.uint8(1))
             for names, colour in reversed(lines):
-                mask = mask_of(names[0])
-                for extra in names[1:]:
-                    mask = g.Or(mask, mask_of(extra), name="lines")
-                here = mask if where_ok is None else g.And(mask, where_ok, name="paint_here")
-                code = g.Where(here, g.const(np.uint8(colour + 1), name="ink"),
-                               code, name="painted")
+                line_code = g.Where(lines_mask(names), g.const(np.uint8(colour + 1), name="ink"), line_code,
+                                    name="line_code")
+            code = g.Where(where_ok, line_code, code, name="painted")
+        elif codes:
+            for names, colour in reversed(lines):
+                code = g.Where(lines_mask(names), g.const(np.uint8(colour + 1), name="ink"), code, name="painted")
+        if codes:
             code = to_canvas(code, "code_canvas")          # 0 (no colour) beyond the corner
             return g.model(g.Equal(code, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1),
                                                  name="channel_code_u8")))
         base = g.input if len(lines) == 1 else g.Cast(g.input, to=2, name="cells")
         dtype = np.float32 if len(lines) == 1 else np.uint8
         for k, (names, colour) in enumerate(reversed(lines)):
-            mask = mask_of(names[0])
-            for extra in names[1:]:
-                mask = g.Or(mask, mask_of(extra), name="lines")
+            mask = lines_mask(names)
             here = mask if where_ok is None else g.And(mask, where_ok, name="paint_here")
             here = to_canvas(here, "paint_canvas", 4 if bg_only else 2)
             ink = np.zeros((1, 10, 1, 1), dtype)

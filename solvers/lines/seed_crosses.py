@@ -6,8 +6,9 @@ chain of Where over [1,1,30,30] codes, decoded to one-hot by one Equal writing t
 
 Corner variant (`crop<S>`): the same chain on the grid's S x S top-left corner, S the largest side of the
 fitted examples (train and arc-gen; the generator draws only 9 x 9 grids): a 2x2 Conv dilated to 30-S reads
-the code there (colour + 1, 0 outside the grid), the chain runs in uint8, and the one-hot answer is padded
-to the canvas by the last op."""
+the code there (colour + 1, 0 outside the grid), the chain runs in uint8 (two nested Wheres over the row and
+column vectors, then one on the background), and `decode_code`'s QLinearConv writes the one-hot `output`
+straight from the code plane."""
 from __future__ import annotations
 
 import numpy as np
@@ -17,6 +18,7 @@ from neurogolf.graph import Graph
 from .. import Solver
 from .._common_graph import colour_code, corner_plane
 from .._common_grids import same_shape
+from ..local._code_decode import decode_code
 
 
 def crosses(grid: np.ndarray, mode) -> np.ndarray:
@@ -39,12 +41,15 @@ def crossed_code(g, base, mode, background, offset: int):
     rowv = g.ReduceMax(base, axes=[3], keepdims=1, name="row_colour")
     colv = g.ReduceMax(base, axes=[2], keepdims=1, name="col_colour")
     on_row = g.Greater(rowv, background, name="on_row")
-    on_col = g.Greater(colv, background, name="on_col")
-    code = g.Where(on_col, colv, base, name="col_code")
-    code = g.Where(on_row, rowv, code, name="row_code")
-    dtype = np.uint8 if offset else np.float32
-    cross = {"row": rowv, "col": colv}.get(mode) or g.const(np.array([mode + offset], dtype), name="cross_colour")
-    code = g.Where(g.And(on_row, on_col, name="crossing"), cross, code, name="cross_code")
+    if mode == "row":       # a row line shows its colour, crossing or not; else the column's (or background)
+        code = g.Where(on_row, rowv, colv, name="line_code")
+    elif mode == "col":
+        code = g.Where(g.Greater(colv, background, name="on_col"), colv, rowv, name="line_code")
+    else:                   # on a row line: the crossing colour where a column line crosses it, else the row's
+        dtype = np.uint8 if offset else np.float32
+        cross = g.const(np.array([mode + offset], dtype), name="cross_colour")
+        on_col = g.Greater(colv, background, name="on_col")
+        code = g.Where(on_row, g.Where(on_col, cross, rowv, name="row_line_code"), colv, name="line_code")
     return g.Where(g.Equal(base, background, name="background"), code, base, name="code")
 
 
@@ -84,6 +89,4 @@ class SeedCrosses(Solver, name="seed_crosses", tasks=("task047",), refuses="task
         g = Graph()
         base = g.Cast(corner_plane(g, np.arange(10) + 1, (side, side), "colour_code"), to=2, name="code_u8")
         code = crossed_code(g, base, mode, g.const(np.uint8(1), name="background_code"), 1)
-        answer = g.Equal(code, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="colours"),
-                         name="answer")
-        return g.model(g.Pad(answer, g.ints([0, 0, 0, 0, 0, 0, 30 - side, 30 - side]), name="to_canvas"))
+        return g.model(decode_code(g, code, (side, side)))

@@ -9,8 +9,9 @@ Cheaper variant where every example's grid has one shape H x W (it is exact for 
 the build keeps it only if it passes every example and the fresh ones): the H x W corner's colour + 1 code
 in one byte; one-axis uint8 QLinearConvs whose kernel reaches across the grid but leaves the cell itself
 out count the marks strictly before / after a cell (the zero point 1 makes the background count 0; a
-quadrant is a row pass then a column pass, the row passes shared); their Min, above a 1x1 QLinearConv's bar
-(0 on background, 255 on colours), and the painted code decoded
+quadrant is a row pass then a column pass, the row passes shared; the last pass of a side saturates any count
+to 255); their Min with a 1x1 QLinearConv's paint plane (the paint code on background, 0 on colours) is the
+paint code on enclosed background cells and 0 elsewhere, its Max with the code the painted code, decoded
 by one QLinearConv straight into `output` (`_code_decode`)."""
 from __future__ import annotations
 
@@ -80,10 +81,11 @@ class FourSidesFill(Solver, name="four_sides_fill", tasks=("task273", "task341")
         unit, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero_u8")
         one = g.const(np.uint8(1), name="background_code")
         passes = {}
+        full = g.const(np.float32(1 / 255), name="saturating_scale")     # any count >= 1 reads 255
 
-        def strictly(x, axis, after, zero_point):
+        def strictly(x, axis, after, zero_point, scale=unit):
             """uint8, > 0 where some cell strictly before / after along `axis` is positive (less zero_point)."""
-            key = (x, axis, after)
+            key = (x, axis, after, scale)
             if key not in passes:
                 n = (h, w)[axis]
                 kernel = np.ones(n, np.uint8)
@@ -92,21 +94,23 @@ class FourSidesFill(Solver, name="four_sides_fill", tasks=("task273", "task341")
                 shape[2 + axis] = n
                 pads[axis + 2 if after else axis] = n - 1
                 passes[key] = g.QLinearConv(x, unit, zero_point, g.const(kernel.reshape(shape), name="reach"), unit,
-                                            zero, unit, zero, pads=pads, name="beyond")
+                                            zero, scale, zero, pads=pads, name="beyond")
             return passes[key]
 
         sides = []
-        for rev_r, rev_c in SIDES:
+        for rev_r, rev_c in SIDES:      # each side 255 where it holds a mark, else 0
             if kind == "diag":      # a mark strictly beyond along the row, then strictly beyond that along the column
-                sides.append(strictly(strictly(code, 1, rev_c, one), 0, rev_r, zero))
+                sides.append(strictly(strictly(code, 1, rev_c, one), 0, rev_r, zero, full))
             else:                   # half-lines: along the row for rev_c False, the column for True
-                sides.append(strictly(code, 0 if rev_c else 1, rev_r, one))
-        weakest = g.Min(*sides, name="weakest_side")
-        # 0 on background, 255 (never exceeded) on colours: (code - 1) x 255 by a saturating 1x1 QLinearConv
-        bar = g.QLinearConv(code, unit, one, g.const(np.full((1, 1, 1, 1), 255, np.uint8), name="colour_bar"), unit,
-                            zero, unit, zero, name="colour_bar_plane")
-        fill = g.Greater(weakest, bar, name="fill")
-        painted = g.Where(fill, g.const(np.uint8(colour + 1), name="paint_code"), code, name="painted")
+                sides.append(strictly(code, 0 if rev_c else 1, rev_r, one, full))
+        # the paint code on background, 0 on colours: p (2 - code) by a saturating 1x1 QLinearConv
+        p = colour + 1
+        two = g.const(np.uint8(2), name="two_u8")
+        paint_on_bg = g.QLinearConv(code, unit, two, g.const(np.full((1, 1, 1, 1), -p, np.int8), name="paint_weight"),
+                                    unit, g.const(np.int8(0), name="weight_zero"), unit, zero, name="paint_on_bg")
+        # the paint code where every side holds a mark and the cell is background, else 0; Max keeps the rest
+        enclosed_code = g.Min(*sides, paint_on_bg, name="enclosed_code")
+        painted = g.Max(code, enclosed_code, name="painted")
         return g.model(decode_code(g, painted, (h, w)))
 
     def build(self, plan):

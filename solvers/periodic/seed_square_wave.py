@@ -7,7 +7,16 @@ background everywhere; seed colour minus background on the wave's columns; the j
 on row 0 of the columns d = 1 mod 4 and on the last row of those with d = 3 mod 4 (d: columns right of the
 seed). The column factors are one Conv of the seed's column indicator with a fixed [4,1,30] kernel; the row
 factors one Conv of the row profile (w in grid rows) whose differences mark the first and last rows (w times
-the joint's weight still leaves the background's one cell <= 0)."""
+the joint's weight still leaves the background's one cell <= 0).
+
+Corner variant (`seed_square_wave:crop S`, S the examples' largest side, fitted on train and arc-gen; the
+generator draws only 10 x 10 grids): the answer's uint8 code (colour + 1, 0 off the grid) on the S x S corner
+from S-long vectors, decoded by `decode_code`'s QLinearConv straight into `output`. The seed's column and
+colour (and row, the grid's last) are sums over its one cell; each column's offset d from the seed picks, by a
+Gather from two fixed tables (negative d wraps to their "before the seed" half), whether it is a wave column
+and which joint row it has (top for d = 1 mod 4, bottom for 3 mod 4). Three S x S ops: the row-inside x
+column-colour product, the joint mask (row key = column key) and their Where. Exact for grids of at least two
+rows (a one-row grid's top and bottom joints share its row, which the row key cannot show)."""
 from __future__ import annotations
 
 import numpy as np
@@ -15,8 +24,11 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_graph import colour_code, last_index
+from onnx import TensorProto
+
+from .._common_graph import colour_code, extent, last_index
 from .._common_grids import N, same_shape
+from ..local._code_decode import decode_code
 
 
 def meander(grid, joint):
@@ -45,6 +57,43 @@ class SeedSquareWave(Solver, name="seed_square_wave", tasks=("task200",), refuse
 
     def rule(self, joint, grid):
         return meander(grid, joint)
+
+    def candidates(self, examples):
+        return self.with_corner_variant(examples, self.build_corner, square=True)
+
+    def build_corner(self, joint, side):
+        g = Graph()
+        f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)
+        not_bg = np.r_[0.0, np.ones(9)]
+        seed_col = g.Cast(g.Einsum(g.input, f(not_bg, "not_bg"), f(np.arange(N), "index"), equation="bcij,c,j->b",
+                                   name="seed_col_f"), to=TensorProto.INT32, name="seed_col")            # [1]
+        seed_row = g.Cast(g.Einsum(g.input, f(not_bg, "not_bg"), f(np.arange(N), "index"), equation="bcij,c,i->b",
+                                   name="seed_row_f"), to=TensorProto.INT32, name="seed_row")            # h - 1
+        seed_code = g.Cast(g.Add(g.Einsum(g.input, f(np.arange(10), "values"), equation="bcij,c->b",
+                                          name="seed_colour"), f(1, "one"), name="seed_code_f"),
+                           to=TensorProto.UINT8, name="seed_code")
+        cols = g.const(np.arange(side, dtype=np.int32).reshape(1, 1, 1, side), name="cols_i")
+        rows = g.const(np.arange(side, dtype=np.int32).reshape(1, 1, side, 1), name="rows_i")
+        d = g.Sub(cols, seed_col, name="offset")                                          # [1,1,1,S], d in (-S, S)
+        offsets = np.r_[np.arange(side), np.arange(-side, 0)]                              # table index -> d
+        wave = g.Gather(g.const((offsets >= 0) & (offsets % 2 == 0), name="wave_table"), d, name="wave")
+        key = np.full(2 * side, 9, np.uint8)                                               # 9: no joint
+        key[(offsets >= 0) & (offsets % 4 == 1)] = 1                                       # top row
+        key[(offsets >= 0) & (offsets % 4 == 3)] = 2                                       # bottom row
+        col_key = g.Gather(g.const(key, name="key_table"), d, name="col_key_raw")
+        col_in = g.Less(cols, extent(g, 3), name="col_inside")
+        u8 = lambda v, name: g.const(np.uint8(v), name=name)
+        col_key = g.Where(col_in, col_key, u8(9, "no_joint"), name="col_key")
+        col_code = g.Where(col_in, g.Where(wave, seed_code, u8(1, "background_code"), name="wave_code"),
+                           u8(0, "no_code"), name="col_code")                               # [1,1,1,S]
+        row_code = g.Cast(g.LessOrEqual(rows, seed_row, name="row_inside"), to=TensorProto.UINT8, name="row_code")
+        row_key = np.full((1, 1, side, 1), 7, np.uint8)
+        row_key[0, 0, 0] = 1
+        row_key = g.Where(g.Equal(rows, seed_row, name="last_row"), u8(2, "bottom_key"), g.const(row_key, name="row_keys"),
+                          name="row_key")                                                    # [1,1,S,1]
+        base = g.Mul(row_code, col_code, name="base")                                        # [1,1,S,S]
+        code = g.Where(g.Equal(row_key, col_key, name="joint"), u8(joint + 1, "joint_code"), base, name="code")
+        return g.model(decode_code(g, code, (side, side)))
 
     def build(self, joint):
         g = Graph()

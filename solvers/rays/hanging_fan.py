@@ -1,12 +1,13 @@
 """A vertical line hanging from the top row grows into an upward fan: row r spans the line's column
 +- (bottom - r), in the line's colour on columns of the line's parity and a second, fixed colour between.
 
-The graph reads the line's colour, column and bottom from profiles and builds the answer's uint8 colour
-code from row and column vectors (the fan, its parity shading, the grid's extent); one Equal decodes it.
+The graph reads the line's colour and column from sums over its cells, its bottom from the row profile, and
+builds the answer's uint8 colour code from row and column vectors (the fan, its parity shading, the grid's
+extent); one QLinearConv (`decode_code`) decodes it.
 
 Cheaper variant (`hanging_fan:crop S`) on the examples' largest side S (fitted on train and arc-gen; task348's
 generator draws grids of at most 10 x 10): the same graph on the S x S corner, its one-hot answer padded to
-the canvas by the last op. Exact for every grid within it; the build keeps it only if it passes the fresh
+the canvas by the decoder. Exact for every grid within it; the build keeps it only if it passes the fresh
 examples too.
 """
 from __future__ import annotations
@@ -17,9 +18,10 @@ from onnx import TensorProto
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_graph import extent, last_index
+from .._common_graph import extent
 from .._common_grids import N
 from ._grids import edits_in_place
+from ..local._code_decode import decode_code
 
 
 def fan(grid, other):
@@ -52,38 +54,38 @@ class HangingFan(Solver, name="hanging_fan", tasks=("task348",), refuses="task28
         return self.with_corner_variant(examples, self.build, square=True)
 
     def build(self, other, side=N):
-        """Everything from profiles and S-long vectors: only the fan mask, the base (black inside the grid)
-        and their Where are S x S planes, and the uint8 code (colour + 1, 0 off the grid) is padded and
-        decoded by one Equal."""
+        """Everything from sums over the line's cells, one row profile and S-long vectors: only the fan mask and
+        the code's Where are S x S planes, and the uint8 code (colour + 1, 0 off the grid) is decoded by
+        `decode_code`'s QLinearConv straight into `output`."""
         g = Graph()
         f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)
         ink = np.r_[0.0, np.ones(9)]
-        line = g.MatMul(g.ReduceMax(g.input, axes=[2, 3], keepdims=0, name="present"), f(np.arange(10), "values"),
-                        name="line_colour")                                                     # [1]
-        col = g.ArgMax(g.Einsum(g.input, f(ink, "ink"), equation="bcij,c->j", name="col_profile"), axis=0,
-                       keepdims=1, name="line_col")
+        # the line is one column of one colour: its colour and column are sums over its cells / their count
+        count = g.Einsum(g.input, f(ink, "ink"), equation="bcij,c->b", name="line_cells")           # [1]
+        line = g.Div(g.Einsum(g.input, f(np.arange(10), "values"), equation="bcij,c->b", name="colour_sum"), count,
+                     name="line_colour")
+        col = g.Div(g.Einsum(g.input, f(ink, "ink"), f(np.arange(N), "index"), equation="bcij,c,j->b",
+                             name="col_sum"), count, name="line_col")
         bottom = g.ArgMax(g.Einsum(g.input, f(ink, "ink"), equation="bcij,c->i", name="row_profile"), axis=0,
                           keepdims=1, select_last_index=1, name="line_bottom")
-        col = g.Cast(col, to=TensorProto.FLOAT, name="line_col_f")
-        bottom = g.Cast(bottom, to=TensorProto.FLOAT, name="line_bottom_f")
-        cols = f(np.arange(side).reshape(1, 1, 1, side), "cols")
-        rows = f(np.arange(side).reshape(1, 1, side, 1), "rows")
-        offset = g.Sub(cols, col, name="col_offset")                                            # [1,1,1,S]
-        # columns past the grid's width are pushed out of every fan row
-        past = g.Mul(g.Cast(g.Greater(cols, last_index(g, 3, TensorProto.FLOAT), name="past_width_b"),
-                            to=TensorProto.FLOAT, name="past_width"), f(100, "far"), name="past_far")
-        distance = g.Add(g.Abs(offset, name="distance"), past, name="reach_needed")
+        # the S-long vectors in float16 (exact small integers), the codes in one byte
+        parity = g.Equal(g.Mod(col, f(2, "two"), fmod=1, name="col_parity"),
+                         f((np.arange(side) % 2).reshape(1, 1, 1, side), "col_parities"), name="even")  # [1,1,1,S]
+        col = g.Cast(col, to=TensorProto.FLOAT16, name="line_col_f")
+        bottom = g.Cast(bottom, to=TensorProto.FLOAT16, name="line_bottom_f")
+        cols = g.const(np.arange(side, dtype=np.float16).reshape(1, 1, 1, side), name="cols")
+        rows = g.const(np.arange(side, dtype=np.float16).reshape(1, 1, side, 1), name="rows")
+        codes = g.Cast(g.Add(line, f(1, "one"), name="line_code_f"), to=TensorProto.UINT8, name="line_code")
+        shade = g.Where(parity, codes, g.const(np.uint8(other + 1), name="other_code"), name="shade")  # [1,1,1,S]
+        row_in = g.Less(g.const(np.arange(side, dtype=np.int32).reshape(1, 1, side, 1), name="rows_i"), extent(g, 2),
+                        name="row_inside_b")
+        col_in = g.Less(g.const(np.arange(side, dtype=np.int32).reshape(1, 1, 1, side), name="cols_i"), extent(g, 3),
+                        name="col_inside_b")
+        # columns past the grid's width count as in the fan on every row, with code 0 there; a row past the
+        # grid's height is below the bottom (out of the fan) and reads its row code 0, every other cell 1
+        distance = g.Where(col_in, g.Abs(g.Sub(cols, col, name="col_offset"), name="distance"),
+                           g.const(np.float16(-N), name="always"), name="reach_needed")             # [1,1,1,S]
         in_fan = g.LessOrEqual(distance, g.Sub(bottom, rows, name="height"), name="fan")        # [1,1,S,S]
-        even = g.Equal(g.Mod(offset, f(2, "two"), fmod=1, name="parity"), f(0, "zero"), name="even")
-        codes = g.Add(line, f(1, "one"), name="line_code_f")
-        shade = g.Cast(g.Where(even, codes, f(other + 1, "other_code"), name="shade_f"), to=TensorProto.UINT8,
-                       name="shade")                                                            # [1,1,1,S]
-        inside = [g.Cast(g.Less(v, extent(g, axis), name=f"{label}_inside_b"), to=TensorProto.UINT8,
-                         name=f"{label}_inside") for v, axis, label in
-                  ((g.const(np.arange(side, dtype=np.int32).reshape(1, 1, side, 1), name="rows_i"), 2, "row"),
-                   (g.const(np.arange(side, dtype=np.int32).reshape(1, 1, 1, side), name="cols_i"), 3, "col"))]
-        base = g.Min(inside[0], inside[1], name="base")                                         # 1 black, 0 off
-        code = g.Where(in_fan, shade, base, name="code")
-        if side < N:
-            code = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, N - side, N - side], name="to_canvas"), name="code_canvas")
-        return g.model(g.Equal(code, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes")))
+        shade = g.Where(col_in, shade, g.const(np.uint8(0), name="no_code"), name="shade_inside")
+        code = g.Where(in_fan, shade, g.Cast(row_in, to=TensorProto.UINT8, name="row_code"), name="code")
+        return g.model(decode_code(g, code, (side, side)))

@@ -69,13 +69,13 @@ class CentroidStamp(Solver, name="centroid_stamp", tasks=("task371",), refuses="
     def build(self, plan):
         marker, paint, stamp = plan
         g = Graph()
-        onehot = np.zeros(10, np.float32)
-        onehot[marker] = 1
+        onehot = np.zeros((1, 10), np.float32)
+        onehot[0, marker] = 1
         pick = g.const(onehot, name="marker")
         index = g.const(np.arange(30, dtype=np.float32), name="index")
-        count = g.Einsum(g.input, pick, equation="bchw,c->b", name="marker_count")
-        row = g.Div(g.Einsum(g.input, pick, index, equation="bchw,c,h->b", name="row_sum"), count, name="centre_row")
-        col = g.Div(g.Einsum(g.input, pick, index, equation="bchw,c,w->b", name="col_sum"), count, name="centre_col")
+        count = g.Einsum(g.input, pick, equation="bchw,zc->bz", name="marker_count")
+        row = g.Div(g.Einsum(g.input, pick, index, equation="bchw,zc,h->bz", name="row_sum"), count, name="centre_row")
+        col = g.Div(g.Einsum(g.input, pick, index, equation="bchw,zc,w->bz", name="col_sum"), count, name="centre_col")
         # the stamp as a union of rank-1 pieces: rows sharing one column pattern form one piece
         pieces = {}
         for dr in range(2 * R + 1):
@@ -88,18 +88,21 @@ class CentroidStamp(Solver, name="centroid_stamp", tasks=("task371",), refuses="
             wu[s, 0, [2 * R - dr for dr in rows]] = 1                                    # Conv correlates
             wv[s, 0, [2 * R - dc for dc in np.nonzero(np.frombuffer(pattern, bool))[0]]] = 1
         one = np.r_[1, np.zeros(k)].astype(np.float32)
-        line = g.const(np.arange(30, dtype=np.float32).reshape(1, 1, 30), name="line_index")
-        at_row = g.Cast(g.Equal(line, row, name="at_row_b"), to=1, name="at_row")                 # [1,1,30]
-        at_col = g.Cast(g.Equal(line, col, name="at_col_b"), to=1, name="at_col")
+        depth, off_on = g.const(np.float32(30), name="depth"), g.floats([0.0, 1.0], name="off_on")
+        at_row = g.OneHot(row, depth, off_on, name="at_row")                                        # [1,1,30]
+        at_col = g.OneHot(col, depth, off_on, name="at_col")
         rows_k = g.Conv(at_row, g.const(wu, name="piece_rows"), g.const(one, name="keep_bias"), pads=[R, R],
                         name="piece_row_lines")                                                     # [1,k+1,30]
         cols_k = g.Conv(at_col, g.const(wv, name="piece_cols"), g.const(one, name="keep_bias"), pads=[R, R],
                         name="piece_col_lines")
         # term 0 keeps every cell's colour; a stamp term adds +1 to the paint channel and -1 to the others
         # (sum over the cell's own one-hot = 1 inside the grid, 0 outside, which clips the stamp)
-        table = np.zeros((k + 1, 10, 10), np.float32)       # [term, cell colour, out colour]
-        table[0] = np.eye(10, dtype=np.float32)
-        table[1:] = -1
-        table[1:, :, paint] = 1
-        return g.model(g.Einsum(g.input, g.const(table, name="term_table"), rows_k, cols_k,
-                                equation="bahw,sao,ysh,ysw->bohw", name="stamped"))
+        # the [term, cell colour, out colour] table as [term, kind] x [kind (keep, stamp), cell colour, out colour]
+        kinds = np.zeros((2, 10, 10), np.float32)
+        kinds[0] = np.eye(10, dtype=np.float32)
+        kinds[1] = -1
+        kinds[1, :, paint] = 1
+        term_kind = np.zeros((k + 1, 2), np.float32)
+        term_kind[0, 0] = term_kind[1:, 1] = 1
+        return g.model(g.Einsum(g.input, g.const(term_kind, name="term_kind"), g.const(kinds, name="kind_table"),
+                                rows_k, cols_k, equation="bahw,sq,qao,ysh,ysw->bohw", name="stamped"))

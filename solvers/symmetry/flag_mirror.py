@@ -5,6 +5,11 @@ Fixed-size grids only. One strided Slice reads the background and the colour's p
 one Slice the flag cell; one Einsum mirrors the plane through the flag's line map (two fixed 0/1 maps,
 picked by a [10,2] table of the flag cell's colour) and masks it with the background; the paint mask,
 padded to the canvas, drives one Where that writes `output`.
+
+Code variant (`flag_mirror:code`, the cheaper one on small grids): the grid window's colour + 1 code in one
+byte (one dilated Conv, `corner_plane`); the flag cell's code picks one of two source-index vectors (an index
+past the grid reads an empty line padded onto the colour's plane), one Gather mirrors the plane, the mirrored cells on background take the colour's code, and `decode_code`'s QLinearConv writes
+the one-hot `output` straight from the code plane.
 """
 from __future__ import annotations
 
@@ -13,7 +18,9 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import corner_plane
 from .._common_grids import N, fixed_shape, same_shape
+from ..local._code_decode import decode_code
 
 
 def mirror(grid, colour, s, axis):
@@ -73,6 +80,36 @@ class FlagMirror(Solver, name="flag_mirror", tasks=("task181",), refuses="task36
         if grid.shape != shape:
             return None
         return mirror(grid, colour, s1 if grid[r, c] == v else s2, axis)
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        yield f"{self.name}:code", self.build_code(plan)
+
+    def build_code(self, plan):
+        (h, w), colour, axis, (fr, fc, fv), s1, s2 = plan
+        n = w if axis == 1 else h
+        g = Graph()
+        code = g.Cast(corner_plane(g, np.arange(1, 11), (h, w), "code_f"), to=2, name="code")        # [1,1,h,w]
+        plane = g.Equal(code, g.const(np.uint8(colour + 1), name="colour_code"), name="plane")
+        pads = [0, 0, 0, 0, 0, 0, 0, 1] if axis == 1 else [0, 0, 0, 0, 0, 0, 1, 0]
+        plane = g.Pad(plane, g.ints(pads, name="one_more_line"), name="plane_padded")             # line n: empty
+
+        def mirror_index(s):
+            """The source line of each target t along the axis: s - t, or n (the empty line) off the grid."""
+            return g.const(np.array([s - t if 0 <= s - t < n else n for t in range(n)], np.int32), name="mirror_index")
+
+        flag = g.ReduceMax(g.Slice(code, g.ints([fr, fc]), g.ints([fr + 1, fc + 1]), g.ints([2, 3]), name="flag_cell"),
+                           keepdims=0, name="flag_code")                                                 # scalar
+        with_flag = g.Equal(flag, g.const(np.uint8(fv + 1), name="flag_colour_code"), name="flag_set")
+        index = g.Where(with_flag, mirror_index(s1), mirror_index(s2), name="mirror_source")             # [n]
+        mirror = g.Gather(plane, index, axis=2 + axis, name="mirror")
+        here = g.And(mirror, g.Equal(code, g.const(np.uint8(1), name="background_code"), name="background"),
+                     name="paint_here")
+        painted = g.Where(here, g.const(np.uint8(colour + 1), name="colour_code"), code, name="painted")
+        return g.model(decode_code(g, painted, (h, w)))
 
     def build(self, plan):
         (h, w), colour, axis, (fr, fc, fv), s1, s2 = plan
