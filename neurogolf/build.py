@@ -16,7 +16,7 @@ from pathlib import Path
 
 import solvers
 
-from .canvas import canvas_variants, task_canvas
+from .canvas import canvas_variants, generator_bound, task_canvas
 from .classify import order_for, route_for
 from .fresh import FreshSettings
 from .records import Record, atomic_write, model_path, read_record, write_record
@@ -42,7 +42,7 @@ def candidates(task: Task, order: list[str] | None = None, fallback: bool = Fals
         solver = reg[name]
         examples = task.examples(*solver.fit_splits)
         try:
-            with warnings.catch_warnings():
+            with warnings.catch_warnings(), solvers.generator_bound(generator_bound(task.arc_id)):
                 warnings.simplefilter("ignore")
                 for label, model in solver.candidates(examples):
                     yield name, label, model

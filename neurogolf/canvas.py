@@ -136,6 +136,13 @@ def task_canvas(arc_id: str) -> tuple[int, int] | None:
     return int(hw[0]), int(hw[1])
 
 
+def generator_bound(arc_id: str) -> tuple[int, int] | None:
+    """The largest grid (H, W) the task's generator draws, 30 where it has no plain bound; None for a task
+    outside the table (no generator)."""
+    hw = _table().get(arc_id)
+    return None if hw is None else (int(hw[0]), int(hw[1]))
+
+
 # --------------------------------------------------------------------------- the rewrite
 
 _SHAPE_INPUTS = {"Reshape": 1, "Expand": 1, "ConstantOfShape": 0, "Tile": 1, "Pad": 1, "OneHot": 1, "Split": 1,

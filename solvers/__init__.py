@@ -23,6 +23,8 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 from typing import Any, Iterator
 
@@ -32,6 +34,29 @@ import onnx
 from ._common_grids import reproduces
 
 Pair = tuple[np.ndarray, np.ndarray]
+_GENERATOR_BOUND: ContextVar[tuple[int, int] | None] = ContextVar("generator_bound", default=None)
+
+
+@contextmanager
+def generator_bound(hw: tuple[int, int] | None):
+    """While fitting a task whose generator bounds its grids at (H, W) (`neurogolf.canvas`), families size
+    their windows from that bound instead of from the examples that happened to be shown."""
+    token = _GENERATOR_BOUND.set(None if hw is None else (int(hw[0]), int(hw[1])))
+    try:
+        yield
+    finally:
+        _GENERATOR_BOUND.reset(token)
+
+
+def corner_extent(examples: list[Pair]) -> tuple[int, int]:
+    """(h, w) a top-left corner graph must cover: the task generator's bound on its grids where the build
+    knows it (`generator_bound`; 30 where the generator has no plain bound), else, for a task without a
+    generator, the largest input its examples show."""
+    shown = tuple(max(i.shape[a] for i, _ in examples) for a in (0, 1))
+    bound = _GENERATOR_BOUND.get()
+    return shown if bound is None else (max(bound[0], shown[0]), max(bound[1], shown[1]))
+
+
 DECLARATIONS = ("name", "description", "fit_splits", "fallback", "aliases", "tasks", "refuses", "no_rule")
 
 
@@ -81,19 +106,20 @@ class Solver:
         """The plan's graph, then, when every example's input fits a smaller top-left corner, the cheaper graph
         `build_corner` makes for that corner (the idiom of the families with a cropped variant).
 
-        square: the corner is side x side (side = the largest input side): build_corner(plan, side), labelled
+        The corner is `corner_extent`: the generator's bound where the build knows it.
+        square: the corner is side x side (side = the larger of the two): build_corner(plan, side), labelled
         "<name>:crop<side>"; else h x w (the largest height and width): build_corner(plan, h, w), labelled
         "<name>:crop<h>x<w>", when either is below 30 (both: only when both are)."""
         plan = self.fit(examples)
         if plan is None:
             return
         yield self.name, self.build(plan)
+        h, w = corner_extent(examples)
         if square:
-            side = max(max(i.shape) for i, _ in examples)
+            side = max(h, w)
             if side < 30:
                 yield f"{self.name}:crop{side}", build_corner(plan, side)
             return
-        h, w = (max(i.shape[a] for i, _ in examples) for a in (0, 1))
         if (h < 30 and w < 30) if both else (h < 30 or w < 30):
             yield f"{self.name}:crop{h}x{w}", build_corner(plan, h, w)
 

@@ -117,3 +117,35 @@ def test_the_build_keeps_the_cheaper_canvas_variant(store, tmp_path, no_families
     monkeypatch.setenv("NEUROGOLF_NO_CANVAS", "1")
     rec = build_task(task, tmp_path / "off", extra=[("cross", model)], golf=False)
     assert rec.solver == "cross" and rec.memory + rec.params == full.cost
+
+
+def test_corner_windows_come_from_the_generator_bound_not_the_shown_examples():
+    """A family's top-left corner covers what the task's generator can draw (the build sets the bound per
+    task); only a task without a generator falls back to the largest input its examples show."""
+    small = [(np.zeros((4, 6), np.int64), np.zeros((4, 6), np.int64))]
+    assert solvers.corner_extent(small) == (4, 6)
+    with solvers.generator_bound((12, 9)):
+        assert solvers.corner_extent(small) == (12, 9)
+        with solvers.generator_bound((FULL, FULL)):
+            assert solvers.corner_extent(small) == (FULL, FULL)
+    assert solvers.corner_extent(small) == (4, 6)
+
+
+def test_the_build_fits_every_family_under_its_tasks_generator_bound(monkeypatch):
+    """build.candidates hands each family the table's bound for the task (30 where the generator has no
+    plain one), so a corner variant cannot be sized from a small shown example."""
+    from neurogolf import build
+    from neurogolf.tasks import Task
+    seen = []
+
+    class Probe(solvers.Solver, name="probe_extent"):
+        def candidates(self, examples):
+            seen.append(solvers.corner_extent(examples))
+            return iter(())
+
+    grid = np.zeros((3, 3), np.int64)
+    arc_id = next(k for k, hw in json.loads(TABLE.read_text())["canvas"].items() if hw == [FULL, FULL])
+    monkeypatch.setattr(solvers, "registry", lambda: {"probe_extent": Probe()})
+    list(build.candidates(Task("probe", arc_id, {"train": [(grid, grid)]})))
+    list(build.candidates(Task("probe", "not-a-competition-task", {"train": [(grid, grid)]})))
+    assert seen == [(FULL, FULL), (3, 3)]
