@@ -103,8 +103,9 @@ class ClampMarkers(Solver, name="clamp_markers", tasks=("task035", "task250", "t
             lo = g.Concat(g.floats([[-1000.0]]), lo, axis=0, name=f"{tag}_lo_modes")              # [2,1]
             hi = g.Concat(g.floats([[1000.0]]), hi, axis=0, name=f"{tag}_hi_modes")
             moved_to = g.Min(g.Max(g.floats(np.arange(n).reshape(1, n)), lo), hi, name=f"{tag}_moved_to")  # [2,n]
-            selectors.append(g.Cast(g.Equal(g.floats(np.arange(n).reshape(n, 1, 1)), moved_to,
-                                            name=f"{tag}_moves_b"), to=1, name=f"{tag}_moves"))  # [to,mode,from]
+            selectors.append(g.OneHot(moved_to, g.const(np.float32(n), name=f"depth{n}"),
+                                      g.floats([0.0, 1.0], name="off_on"), axis=0,
+                                      name=f"{tag}_moves"))                                  # [to,mode,from]
         marks = marker_mask(np.arange(10), block, marker)
         table = np.zeros((2, 10, 10), np.float32)         # [mode, out colour, in colour]
         for k in range(10):

@@ -102,8 +102,9 @@ class FrameCornerSwap(Solver, name="frame_corner_swap", tasks=("task228",), refu
             target = g.Add(line, g.Where(first, jump, g.Neg(jump, name=f"back_{t}"), name=f"step_{t}"),
                            name=f"target_{t}")                                                      # [1,n]
             modes = g.Concat(line, target, axis=0, name=f"modes_{t}")                             # [2,n]
-            moves.append(g.Cast(g.Equal(f(np.arange(n).reshape(n, 1, 1), f"dest{n}"), modes, name=f"move_{t}_b"),
-                                to=TensorProto.FLOAT, name=f"move_{t}"))                            # [to,mode,from]
+            # a landing line off the window (the rule refuses those grids) selects nothing, or wraps round
+            moves.append(g.OneHot(modes, f(n, f"depth{n}"), f([0, 1], "off_on"), axis=0,
+                                  name=f"move_{t}"))                                                # [to,mode,from]
         base = np.stack([1 - ink, ink], 1)                                     # [colour, kind]: kind 1 = moving ink
         kind = g.Add(f(base, "kind_base"), g.Einsum(is_frame, f([1, -1], "frame_kind"), equation="zc,t->zct",
                                                       name="frame_kind_shift"), name="colour_kind")    # [1,10,2]
