@@ -148,7 +148,8 @@ class SizeColours(Solver, name="size_colours",
             label = g.Where(is_a, grown, zero, name=f"label{t + 1}")
         # object size = how many cells share the label: one ScatterElements (reduction add) counts the cells
         # of every label into a one-byte slot per label; the colour per label is gathered, then per cell
-        flat = g.Cast(g.Reshape(label, g.ints([n]), name="label_flat"), to=6, name="label_index")      # int32 [n]
+        flat_shape = [n] if "table" in p else [n, 1]
+        flat = g.Cast(g.Reshape(label, g.ints(flat_shape), name="label_flat"), to=6, name="label_index")  # int32
         if "table" in p:
             # every label counts (label 0, off the objects, is masked by the final Where); int32 counts, as
             # Gather takes no one-byte indices
@@ -160,14 +161,16 @@ class SizeColours(Solver, name="size_colours",
                 lut[s_] = v
             paint = g.Gather(g.const(lut, name="size_to_colour"), sizes, axis=0, name="label_colour")  # [n+1]
         else:
-            # rank of a label's size among all labels' sizes (label 0 counts nothing): TopK, then the first
-            # slot holding it
-            ones = g.Cast(g.Reshape(is_a, g.ints([n]), name="is_a_flat"), to=6, name="one_each")
-            sizes = g.ScatterElements(g.const(np.zeros(n + 1, np.int32), name="no_cells"), flat, ones, axis=0,
-                                      reduction="add", name="object_sizes")                    # int32 [n+1]
-            top, _ = g.TopK(sizes, g.ints([len(p["ranks"])]), outputs=2, name="top_sizes")          # [R]
-            hit = g.Cast(g.Equal(g.Unsqueeze(sizes, axes=[1], name="sizes_col"), top, name="rank_hit"), to=2,
-                         name="rank_hit_u8")                                                    # [n+1,R]
+            # rank of a label's size among all labels' sizes: TopK, then the first slot holding it. Label 0
+            # (every cell off the objects) starts far below zero, so it never ranks; sizes as a column [n+1,1]
+            start = np.zeros((n + 1, 1), np.int32)
+            start[0] = -(1 << 20)
+            sizes = g.ScatterElements(g.const(start, name="no_cells"), flat, g.const(np.ones((n, 1), np.int32),
+                                                                                   name="one_each"),
+                                      axis=0, reduction="add", name="object_sizes")            # int32 [n+1,1]
+            top, _ = g.TopK(sizes, g.ints([len(p["ranks"])]), axis=0, outputs=2, name="top_sizes")  # [R,1]
+            top = g.Reshape(top, g.ints([1, len(p["ranks"])]), name="top_row")                   # [1,R]
+            hit = g.Cast(g.Equal(sizes, top, name="rank_hit"), to=2, name="rank_hit_u8")       # [n+1,R]
             rank = g.ArgMax(hit, axis=1, keepdims=0, name="size_rank")                         # [n+1]
             paint = g.Gather(g.const(np.asarray(p["ranks"], np.uint8), name="rank_to_colour"), rank,
                              axis=0, name="label_colour")
