@@ -64,6 +64,9 @@ class PeriodHoleContent(Solver, name="period_hole_content", tasks=("task394",), 
         if B < N:
             yield f"{self.name}:out{B}", self.build(S, B)
             yield f"{self.name}:pools{B}", self.build_pools(S, B)
+            side = max(max(i.shape) for i, _ in examples)
+            if side < S:
+                yield f"{self.name}:pools{B}_crop{side}", self.build_pools(side, B)
 
     def build_pools(self, S, B):
         """The `:out` graph with the class test done by pooling one-byte codes instead of counting colours:
@@ -73,7 +76,11 @@ class PeriodHoleContent(Solver, name="period_hole_content", tasks=("task394",), 
         smallest coloured code. A class holds one colour exactly when the two add up to 11 (an empty class
         adds up to at most 1, a mixed one to more), and then its largest code is that colour + 1. The first
         period whose classes all pass (ArgMax over the nine flags) picks its class codes (one Gather), which fill
-        the hole as in `build`."""
+        the hole as in `build`.
+
+        S is the plan's corner, or (the `_crop` variant) the examples' largest side, fitted on train and arc-gen
+        like B (task394's generator draws grids of 4 to 7 cells a side): exact for every grid within it, and
+        the build keeps it only if it passes the fresh examples too."""
         g = Graph()
         f16 = lambda v, name: g.const(np.asarray(v, np.float16), name=name)
         code = g.Cast(corner_plane(g, np.arange(10) + 1, (S, S), "code"), to=TensorProto.UINT8, name="code_u8")
