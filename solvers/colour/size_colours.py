@@ -45,12 +45,17 @@ def _sizes(label):
     return size, counts
 
 
-def _steps(need, across):
-    """Propagation rounds: the most any example needs when many examples need it (the generator's bound),
-    else at least a straight line across the grid."""
+def _steps(need, across, biggest=None):
+    """Propagation rounds: the most any example needs when many examples need it (the generator's bound);
+    else, when many examples hold an object of the largest size seen (the generator's bound on object
+    size, s cells), s - 1 rounds (an object of s cells is at most s - 1 steps across, so its largest id
+    reaches every cell by then); else at least a straight line across the grid."""
     top = max(need)
-    if need.count(top) >= max(3, len(need) // 20):
+    often = max(3, len(need) // 20)
+    if need.count(top) >= often:
         return max(1, top)
+    if biggest and biggest.count(max(biggest)) >= often:
+        return max(1, top, min(max(biggest) - 1, across))
     return max(top, across)
 
 
@@ -80,10 +85,12 @@ class SizeColours(Solver, name="size_colours",
         # than a straight line across the grid (withheld grids may hold bigger objects than the train ones)
         for conn in (8, 4):
             table, ranks, need, ok, rank_ok = {}, {}, [], True, H <= 15 and W <= 15
+            biggest = []
             for i, o in examples:
                 label, rounds = _objects(i == a, conn)
                 need.append(rounds)
                 size, found = _sizes(label)
+                biggest.append(int(found.max()) if found.size else 0)
                 found = sorted(found.tolist(), reverse=True)
                 for s_, v in zip(size[i == a], o[i == a]):
                     ok = ok and table.setdefault(int(s_), int(v)) == v
@@ -93,10 +100,10 @@ class SizeColours(Solver, name="size_colours",
             if ok and len(set(values)) > 1:
                 default = max(set(values), key=values.count)      # sizes never seen take the commonest colour
                 yield dict(colour=a, conn=conn, H=H, W=W, table=table, default=default,
-                           steps=_steps(need, H + W - 2))
+                           steps=_steps(need, H + W - 2, biggest))
             if rank_ok and len(set(ranks.values())) > 1 and sorted(ranks) == list(range(len(ranks))):
                 yield dict(colour=a, conn=conn, H=H, W=W, ranks=[ranks[r] for r in range(len(ranks))],
-                           steps=_steps(need, H + W - 2))
+                           steps=_steps(need, H + W - 2, biggest))
 
     def rule(self, plan, grid):
         """After the plan's rounds of propagation, as the graph runs them (an object not yet settled holds
@@ -130,7 +137,6 @@ class SizeColours(Solver, name="size_colours",
         ids = np.arange(1, n + 1, dtype=np.uint8).reshape(H, W)
         ids = g.const(ids.reshape(1, 1, H, W), name="cell_ids")
         label = g.Where(is_a, ids, zero, name="label0")
-        cap = g.Where(is_a, full, zero, name="inside")
         # every cell of an object takes the largest id of its object: `steps` rounds of max over neighbours
         for t in range(max(1, p["steps"])):
             if p["conn"] == 8:
@@ -139,10 +145,11 @@ class SizeColours(Solver, name="size_colours",
                 grown = g.Max(g.MaxPool(label, kernel_shape=[1, 3], pads=[0, 1, 0, 1], name=f"grown_h{t}"),
                               g.MaxPool(label, kernel_shape=[3, 1], pads=[1, 0, 1, 0], name=f"grown_v{t}"),
                               name=f"grown{t}")
-            label = g.Min(grown, cap, name=f"label{t + 1}")
+            label = g.Where(is_a, grown, zero, name=f"label{t + 1}")
         # object size = how many cells share the label: one ScatterElements (reduction add) counts the cells
         # of every label into a one-byte slot per label; the colour per label is gathered, then per cell
-        flat = g.Cast(g.Reshape(label, g.ints([n]), name="label_flat"), to=6, name="label_index")      # int32 [n]
+        flat_shape = [n] if "table" in p else [n, 1]
+        flat = g.Cast(g.Reshape(label, g.ints(flat_shape), name="label_flat"), to=6, name="label_index")  # int32
         if "table" in p:
             # every label counts (label 0, off the objects, is masked by the final Where); int32 counts, as
             # Gather takes no one-byte indices
@@ -154,14 +161,16 @@ class SizeColours(Solver, name="size_colours",
                 lut[s_] = v
             paint = g.Gather(g.const(lut, name="size_to_colour"), sizes, axis=0, name="label_colour")  # [n+1]
         else:
-            # rank of a label's size among all labels' sizes (label 0 counts nothing): TopK, then the first
-            # slot holding it
-            ones = g.Cast(g.Reshape(is_a, g.ints([n]), name="is_a_flat"), to=6, name="one_each")
-            sizes = g.ScatterElements(g.const(np.zeros(n + 1, np.int32), name="no_cells"), flat, ones, axis=0,
-                                      reduction="add", name="object_sizes")                    # int32 [n+1]
-            top, _ = g.TopK(sizes, g.ints([len(p["ranks"])]), outputs=2, name="top_sizes")          # [R]
-            hit = g.Cast(g.Equal(g.Unsqueeze(sizes, axes=[1], name="sizes_col"), top, name="rank_hit"), to=2,
-                         name="rank_hit_u8")                                                    # [n+1,R]
+            # rank of a label's size among all labels' sizes: TopK, then the first slot holding it. Label 0
+            # (every cell off the objects) starts far below zero, so it never ranks; sizes as a column [n+1,1]
+            start = np.zeros((n + 1, 1), np.int32)
+            start[0] = -(1 << 20)
+            sizes = g.ScatterElements(g.const(start, name="no_cells"), flat, g.const(np.ones((n, 1), np.int32),
+                                                                                   name="one_each"),
+                                      axis=0, reduction="add", name="object_sizes")            # int32 [n+1,1]
+            top, _ = g.TopK(sizes, g.ints([len(p["ranks"])]), axis=0, outputs=2, name="top_sizes")  # [R,1]
+            top = g.Reshape(top, g.ints([1, len(p["ranks"])]), name="top_row")                   # [1,R]
+            hit = g.Cast(g.Equal(sizes, top, name="rank_hit"), to=2, name="rank_hit_u8")       # [n+1,R]
             rank = g.ArgMax(hit, axis=1, keepdims=0, name="size_rank")                         # [n+1]
             paint = g.Gather(g.const(np.asarray(p["ranks"], np.uint8), name="rank_to_colour"), rank,
                              axis=0, name="label_colour")

@@ -41,6 +41,59 @@ class BandColourOrder(Solver, name="band_colour_order", tasks=("task115",), refu
     def rule(self, plan, grid):
         return band_order(grid)
 
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is not None:
+            yield self.name, self.build(plan)
+            yield f"{self.name}:line0", self.build_line0(plan)
+
+    def build_line0(self, plan):
+        """The order read off the first row (bands side by side) or the first column (stacked) alone: each
+        colour's mean position on that line. Exact where every band colour crosses that line in one run, the
+        runs in the bands' order, and stacked bands all touch the first column while side-by-side ones do
+        not all (task115's generator draws every band colour in every row, one run each, in band order, and
+        transposes for stacked bands); then the runs' order is the order of the bands' first columns (rows).
+        The line's counts and position sums come straight from the input (Einsums to [10]): no [10,30]
+        profile."""
+        g = Graph()
+        first = g.const(np.eye(N, dtype=np.float32)[0], name="first_line")
+        position = g.const(np.arange(N, dtype=np.float32), name="position")
+        count, total = {}, {}
+        for label, (at, along) in (("row", ("i", "j")), ("col", ("j", "i"))):
+            count[label] = g.Einsum(g.input, first, equation=f"bcij,{at}->c", name=f"first_{label}_count")   # [10]
+            total[label] = g.Einsum(g.input, first, position, equation=f"bcij,{at},{along}->c",
+                                    name=f"first_{label}_sum")                                        # [10]
+        half = g.const(np.array([0.5], np.float32), name="half")
+        present = g.Greater(g.Einsum(g.input, equation="bcij->c", name="cells"), half, name="is_present")  # [10]
+        on_col = g.Greater(count["col"], half, name="on_first_col")
+        across = g.Cast(g.ReduceMax(g.Cast(g.And(present, g.Not(on_col, name="off_first_col"), name="off_col_b"),
+                                           to=TensorProto.FLOAT, name="off_col"), keepdims=1, axes=[0],
+                                    name="some_off_col"), to=TensorProto.BOOL, name="side_by_side")   # [1]
+        # mean position on the line (a colour absent from it divides by zero; only present colours are read)
+        key = g.Div(g.Where(across, total["row"], total["col"], name="key_sum"),
+                    g.Where(across, count["row"], count["col"], name="key_count"), name="key")         # [10]
+        present_col = g.Unsqueeze(present, axes=[1], name="present_col")                            # [10,1]
+        # colour d before colour c; a colour absent from the grid has key 0/0 = NaN, before none and after none
+        earlier = g.Less(g.Unsqueeze(key, axes=[1], name="key_col"), key, name="earlier")            # [d, c]
+        rank = g.Einsum(g.Cast(earlier, to=TensorProto.FLOAT, name="earlier_f"), equation="dc->c", name="rank")
+        ten = g.const(np.arange(C, dtype=np.float32), name="ten_slots")
+        hit = g.And(g.Equal(g.Unsqueeze(rank, axes=[0, 2], name="rank_col"), ten, name="rank_slot"), present_col,
+                    name="listed")                                                            # [1, colour, slot]
+        hit = g.Cast(hit, to=TensorProto.FLOAT16, name="listed_f")
+        way = g.Cast(g.Concat(across, g.Not(across, name="stacked"), axis=0, name="ways"), to=TensorProto.FLOAT16,
+                     name="ways_f")                                                          # [side by side, stacked]
+        # slot s goes to line lead[u, s, k] (u 0: line 0, u 1: line s), read through the window rows [10, 30];
+        # 0/1 values, so the placing runs in float16 (the output may be any numeric type)
+        lead = np.zeros((2, C, C), np.float16)
+        lead[0, :, 0] = 1
+        lead[1] = np.eye(C)
+        window = np.eye(C, N, dtype=np.float16)
+        pick = np.zeros((2, 2, 2), np.float16)       # [way, row placing, column placing]
+        pick[0, 0, 1] = pick[1, 1, 0] = 1
+        return g.model(g.Einsum(hit, way, g.const(pick, name="way_pick"), g.const(lead, name="lead"),
+                                g.const(window, name="window"), g.const(lead, name="lead"), g.const(window, name="window"),
+                                equation="bcs,t,tuv,usk,ki,vsl,lj->bcij"))
+
     def build(self, plan):
         g = Graph()
         present = g.ReduceMax(g.input, axes=[0, 2, 3], keepdims=0, name="present")              # [10]

@@ -62,7 +62,64 @@ class FrameCornerSwap(Solver, name="frame_corner_swap", tasks=("task228",), refu
         return swap(grid)
 
     def candidates(self, examples):
-        return self.with_corner_variant(examples, self.build_cropped)
+        yield from self.with_corner_variant(examples, self.build_cropped)
+        h, w = (max(i.shape[a] for i, _ in examples) for a in (0, 1))
+        if h < N and w < N and self.fit(examples) is not None:
+            yield f"{self.name}:moves{h}x{w}", self.build_moves("jump", h, w)
+
+    def build_moves(self, plan, h, w):
+        """The rule on grids of at most h x w cells (the inputs' largest extent, as `build_cropped`), one
+        Einsum writing the output: per axis a selector S[to, mode, from] on the h x w window, mode 0 the
+        identity and mode 1 the jump (line r to r + jump in the box's first half, r - jump in its second),
+        and a colour table K[mode, kind, in colour, out colour] (a sum of two [in, out] images) read through each colour's kind (frame or
+        black: stays; other ink: moves). The identity keeps the frame and black and leaves black where ink
+        was; the jump adds the ink to its own channel at its landing cell and takes one from black there,
+        so a landing cell (black in the identity image, the rule refuses any other) decodes to the ink."""
+        g = Graph()
+        f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)
+        win = {}
+        for t, n in (("i", h), ("j", w)):
+            eye = np.zeros((n, N), np.float32)
+            eye[np.arange(n), np.arange(n)] = 1
+            win[t] = g.const(eye, name=f"window_{t}")                                          # [n,30]
+        ink = np.float32(np.arange(10) > 0)
+        count = g.Einsum(g.input, f(ink, "ink"), equation="zcij,c->zc", name="ink_count")
+        is_frame = g.Cast(g.Equal(count, g.ReduceMax(count, axes=[1], keepdims=1, name="most"), name="frame_b"),
+                          to=TensorProto.FLOAT, name="frame_colour")                            # [1,10]
+        moves = []
+        for t, n in (("i", h), ("j", w)):
+            eq = "zcij,zc,ni->zn" if t == "i" else "zcij,zc,nj->zn"
+            prof = g.Einsum(g.input, is_frame, win[t], equation=eq, name=f"frame_{t}")           # [1,n]
+            has = g.Cast(g.Greater(prof, f(0, "zero"), name=f"has_{t}_b"), to=TensorProto.FLOAT, name=f"has_{t}")
+            lo = g.Cast(g.ArgMax(has, axis=1, keepdims=1, name=f"first_{t}_i"), to=TensorProto.FLOAT,
+                        name=f"first_{t}")
+            hi = g.Cast(g.ArgMax(has, axis=1, keepdims=1, select_last_index=1, name=f"last_{t}_i"),
+                        to=TensorProto.FLOAT, name=f"last_{t}")
+            jump = g.Sub(hi, lo, name=f"jump_{t}")                                                  # [1,1]
+            first = g.Less(f(2 * np.arange(n)[None], f"twice{n}"), g.Add(hi, lo, name=f"centre2_{t}"),
+                           name=f"first_half_{t}")                                                  # [1,n]
+            line = f(np.arange(n)[None], f"line{n}")
+            target = g.Add(line, g.Where(first, jump, g.Neg(jump, name=f"back_{t}"), name=f"step_{t}"),
+                           name=f"target_{t}")                                                      # [1,n]
+            modes = g.Concat(line, target, axis=0, name=f"modes_{t}")                             # [2,n]
+            # a landing line off the window (the rule refuses those grids) selects nothing, or wraps round
+            moves.append(g.OneHot(modes, f(n, f"depth{n}"), f([0, 1], "off_on"), axis=0,
+                                  name=f"move_{t}"))                                                # [to,mode,from]
+        base = np.stack([1 - ink, ink], 1)                                     # [colour, kind]: kind 1 = moving ink
+        kind = g.Add(f(base, "kind_base"), g.Einsum(is_frame, f([1, -1], "frame_kind"), equation="zc,t->zct",
+                                                      name="frame_kind_shift"), name="colour_kind")    # [1,10,2]
+        # the table K[mode, kind, in, out] = sum_u A[u, mode, kind] E[u, in, out], E[0] keeps the colour,
+        # E[1] turns it black: mode 0 keeps a staying colour and blackens moving ink, mode 1 writes moving ink
+        # and takes one from black
+        images = np.zeros((2, 10, 10), np.float32)
+        images[0] = np.eye(10)
+        images[1, :, 0] = 1
+        mix = np.zeros((2, 2, 2), np.float32)                                  # [u, mode, kind]
+        mix[0, 0, 0] = mix[1, 0, 1] = mix[0, 1, 1] = 1
+        mix[1, 1, 1] = -1
+        return g.model(g.Einsum(g.input, kind, g.const(mix, name="mode_mix"), g.const(images, name="colour_images"),
+                                win["i"], win["j"], *moves, win["i"], win["j"],
+                                equation="zcrs,zct,umt,ucd,ir,js,pmi,qmj,py,qx->zdyx"))
 
     def build_cropped(self, plan, h, w):
         """The rule on grids of at most h x w cells (see the module docstring)."""

@@ -90,41 +90,56 @@ class RepeatOverFiller(Solver, name="repeat_over_filler", tasks=("task313",), re
         dt, du = plan["shift"]
         by_label = {f[0]: (k, f) for k, f in enumerate(FEATURES)}
         g = Graph()
-        rows = g.const(np.eye(big_p, dtype=np.float32)[np.arange(N) % big_p], name="row_phase")
-        cols = g.const(np.eye(big_q, dtype=np.float32)[np.arange(N) % big_q], name="col_phase")
-        counts = g.Einsum(g.input, rows, cols, equation="bcij,ia,jk->bcak", name="phase_counts")   # [1,10,P,Q]
+        phases = np.arange(N) % big_p, np.arange(N) % big_q
+        rows = g.const(np.eye(big_p, dtype=np.float32)[phases[0]], name="row_phase")
+        cols = g.const(np.eye(big_q, dtype=np.float32)[phases[1]], name="col_phase")
         # the filler: the colour of the last grid row's last cell
-        one = g.floats([1.0], name="one")
-        last = []
-        for axes, cum_axis, nm in (([1, 3], 2, "row"), ([1, 2], 3, "col")):
-            inside = g.ReduceMax(g.input, axes=axes, keepdims=1, name=f"in_grid_{nm}")
-            left = g.CumSum(inside, g.const(np.int64(cum_axis), name=f"axis_{nm}"), reverse=1, name=f"{nm}s_left")
-            last.append(g.Cast(g.Equal(left, one, name=f"is_last_{nm}"), to=1, name=f"last_{nm}"))
+        last, inside = [], []
+        for axes, axis, nm in (([1, 3], 2, "row"), ([1, 2], 3, "col")):
+            inside.append(g.ReduceMax(g.input, axes=axes, keepdims=1, name=f"in_grid_{nm}"))
+            final = g.ArgMax(inside[-1], axis=axis, keepdims=1, select_last_index=1, name=f"last_{nm}_index")
+            line = np.arange(N).reshape([1, 1, N, 1] if axis == 2 else [1, 1, 1, N])
+            last.append(g.Cast(g.Equal(g.const(line, name=f"{nm}_index"), final, name=f"is_last_{nm}"), to=1,
+                               name=f"last_{nm}"))
         corner = g.Einsum(g.input, last[0], last[1], equation="bcij,bxiy,bxyj->bc", name="filler")   # [1,10]
-        keep = g.Sub(one, corner, name="not_filler")
-        keep = g.Unsqueeze(keep, axes=[2], name="not_filler_col")                                # [1,10,1]
-        total, unused = None, None
+        half = g.floats([0.5], name="half")
+        keep = g.Unsqueeze(g.Not(g.Greater(corner, half, name="is_filler"), name="not_filler"), axes=[2],
+                           name="not_filler_col")                                                # [1,10,1] bool
+        one = g.floats([1.0], name="one")
+        # every scheme's classes side by side (class n of scheme s: member[s, n]): one count Einsum straight from
+        # the input (float32), then 0/1 flags and small counts
+        maps, reads = [], []
         for label in plan["schemes"]:
             k, (_, p, q, fn) = by_label[label]
             a, b = np.arange(big_p)[:, None], np.arange(big_q)[None, :]
             cls = fn(a % p, b % q) * np.ones((big_p, big_q), np.int64)                   # phase -> class
             src = fn((a + dt) % p, (b + du) % q) * np.ones((big_p, big_q), np.int64)    # phase reads class
             n = int(CLASS_MAPS[k].max()) + 1
-            per_class = g.Einsum(counts, g.const(np.eye(n, dtype=np.float32)[cls], name=f"{label}_class"),
-                                 equation="bcak,akn->bcn", name=f"{label}_counts")          # [1,10,n]
-            pattern = g.Mul(per_class, keep, name=f"{label}_pattern")
-            present = g.Cast(g.Greater(pattern, g.floats([0.5], name="half"), name=f"{label}_seen"), to=1,
-                             name=f"{label}_present")                                      # [1,10,n]
-            colours = g.ReduceSum(present, axes=[1], keepdims=1, name=f"{label}_colours")   # [1,1,n]
-            single = g.Cast(g.Equal(colours, one, name=f"{label}_single"), to=1, name=f"{label}_single_f")
-            valid = g.ReduceMin(single, axes=[2], keepdims=1, name=f"{label}_valid")       # [1,1,1]
-            weight = valid if unused is None else g.Mul(valid, unused, name=f"{label}_weight")
-            unused = g.Sub(one, valid, name=f"{label}_invalid") if unused is None else \
-                g.Sub(unused, weight, name=f"{label}_unused")
-            reads = np.eye(n, dtype=np.float32)[src].transpose(2, 0, 1)                  # [n,P,Q]
-            fill = g.Einsum(present, weight, g.const(reads, name=f"{label}_reads"),
-                            equation="bcn,bzy,nak->bcak", name=f"{label}_fill")             # [1,10,P,Q]
-            total = fill if total is None else g.Add(total, fill, name=f"{label}_total")
-        ones = g.const(np.ones(C, np.float32), name="ones")
-        y = g.Einsum(total, rows, cols, g.input, ones, equation="bcak,ia,jk,bdij,d->bcij")
+            maps.append(np.eye(n, dtype=np.float32)[cls])                                  # [P,Q,n]
+            reads.append(np.eye(n, dtype=np.float32)[src].transpose(2, 0, 1))             # [n,P,Q]
+        sizes = [r.shape[0] for r in reads]
+        member = np.zeros((len(sizes), sum(sizes)), np.float32)
+        for i, start in enumerate(np.cumsum([0] + sizes[:-1])):
+            member[i, start:start + sizes[i]] = 1
+        per_class = g.Einsum(g.input, rows, cols, g.const(np.concatenate(maps, axis=2), name="scheme_class"),
+                             equation="bcij,ia,jk,akn->bcn", name="class_counts")             # [1,10,N]
+        present = g.Cast(g.And(g.Greater(per_class, half, name="seen"), keep, name="pattern"), to=1,
+                         name="present")                                                      # [1,10,N]
+        colours = g.ReduceSum(present, axes=[1], keepdims=0, name="class_colours")          # [1,N]
+        mixed = g.Cast(g.Not(g.Equal(colours, one, name="one_colour"), name="not_one_colour"), to=1,
+                       name="not_one_colour_f")                                              # [1,N]
+        bad = g.Einsum(mixed, g.const(member, name="scheme_classes"), equation="bn,sn->s", name="bad_classes")
+        valid = g.Cast(g.Equal(bad, g.const(np.zeros(1, np.float32), name="zero"), name="scheme_ok"), to=1,
+                       name="scheme_valid")                                                  # [S]
+        if len(sizes) == 1:
+            weight = valid
+        else:           # the first scheme that holds: valid, and no earlier one valid (Relu(1 - earlier valid))
+            earlier = g.Einsum(valid, g.const(np.tril(np.ones((len(sizes),) * 2, np.float32), -1), name="earlier"),
+                               equation="t,st->s", name="valid_before")
+            weight = g.Mul(valid, g.Relu(g.Sub(one, earlier, name="none_before_f"), name="none_before"),
+                           name="scheme_weight")
+        # the output, inside the grid's rows and columns only
+        y = g.Einsum(present, weight, g.const(member, name="scheme_classes"),
+                     g.const(np.concatenate(reads), name="class_reads"), rows, cols, inside[0], inside[1],
+                     equation="bcn,s,sn,nak,ia,jk,bxiy,bxyj->bcij")
         return g.model(y)
