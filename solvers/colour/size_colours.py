@@ -45,17 +45,12 @@ def _sizes(label):
     return size, counts
 
 
-def _steps(need, across, biggest=None):
-    """Propagation rounds: the most any example needs when many examples need it (the generator's bound);
-    else, when many examples hold an object of the largest size seen (the generator's bound on object
-    size, s cells), s - 1 rounds (an object of s cells is at most s - 1 steps across, so its largest id
-    reaches every cell by then); else at least a straight line across the grid."""
+def _steps(need, across):
+    """Propagation rounds: the most any example needs when many examples need it (the generator's bound),
+    else at least a straight line across the grid."""
     top = max(need)
-    often = max(3, len(need) // 20)
-    if need.count(top) >= often:
+    if need.count(top) >= max(3, len(need) // 20):
         return max(1, top)
-    if biggest and biggest.count(max(biggest)) >= often:
-        return max(1, top, min(max(biggest) - 1, across))
     return max(top, across)
 
 
@@ -85,12 +80,10 @@ class SizeColours(Solver, name="size_colours",
         # than a straight line across the grid (withheld grids may hold bigger objects than the train ones)
         for conn in (8, 4):
             table, ranks, need, ok, rank_ok = {}, {}, [], True, H <= 15 and W <= 15
-            biggest = []
             for i, o in examples:
                 label, rounds = _objects(i == a, conn)
                 need.append(rounds)
                 size, found = _sizes(label)
-                biggest.append(int(found.max()) if found.size else 0)
                 found = sorted(found.tolist(), reverse=True)
                 for s_, v in zip(size[i == a], o[i == a]):
                     ok = ok and table.setdefault(int(s_), int(v)) == v
@@ -100,10 +93,10 @@ class SizeColours(Solver, name="size_colours",
             if ok and len(set(values)) > 1:
                 default = max(set(values), key=values.count)      # sizes never seen take the commonest colour
                 yield dict(colour=a, conn=conn, H=H, W=W, table=table, default=default,
-                           steps=_steps(need, H + W - 2, biggest))
+                           steps=_steps(need, H + W - 2))
             if rank_ok and len(set(ranks.values())) > 1 and sorted(ranks) == list(range(len(ranks))):
                 yield dict(colour=a, conn=conn, H=H, W=W, ranks=[ranks[r] for r in range(len(ranks))],
-                           steps=_steps(need, H + W - 2, biggest))
+                           steps=_steps(need, H + W - 2))
 
     def rule(self, plan, grid):
         """After the plan's rounds of propagation, as the graph runs them (an object not yet settled holds

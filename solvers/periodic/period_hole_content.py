@@ -18,7 +18,7 @@ from onnx import TensorProto
 
 from neurogolf.graph import Graph
 
-from .. import Solver
+from .. import Solver, corner_extent
 from .._common_graph import corner_plane
 from .._common_grids import N
 
@@ -64,7 +64,7 @@ class PeriodHoleContent(Solver, name="period_hole_content", tasks=("task394",), 
         if B < N:
             yield f"{self.name}:out{B}", self.build(S, B)
             yield f"{self.name}:pools{B}", self.build_pools(S, B)
-            side = max(max(i.shape) for i, _ in examples)
+            side = max(corner_extent(examples))
             if side < S:
                 yield f"{self.name}:pools{B}_crop{side}", self.build_pools(side, B)
 
@@ -78,9 +78,8 @@ class PeriodHoleContent(Solver, name="period_hole_content", tasks=("task394",), 
         period whose classes all pass (ArgMax over the nine flags) picks its class codes (one Gather), which fill
         the hole as in `build`.
 
-        S is the plan's corner, or (the `_crop` variant) the examples' largest side, fitted on train and arc-gen
-        like B (task394's generator draws grids of 4 to 7 cells a side): exact for every grid within it, and
-        the build keeps it only if it passes the fresh examples too."""
+        S is the plan's corner, or (the `_crop` variant) the largest side the task's generator draws
+        (`corner_extent`: 7 for task394's); exact for every grid within it."""
         g = Graph()
         f16 = lambda v, name: g.const(np.asarray(v, np.float16), name=name)
         code = g.Cast(corner_plane(g, np.arange(10) + 1, (S, S), "code"), to=TensorProto.UINT8, name="code_u8")
