@@ -5,14 +5,16 @@ but the commonest); the crop may be grown by a line, flipped, mirrored, tiled or
 
 Graph: per axis, the count of S-cells per line (of the window's lines, below) via one Einsum over the input;
 ArgMax finds the box's first and last line, and a OneHot shift matrix per axis lets one Einsum write the
-crop straight into `output` (or, for a window smaller than the canvas, a one-byte code map that one Equal
-decodes).
+crop straight into `output` (or, for a window smaller than the canvas, a float map of (k, k^2), k = colour + 1,
+that one 1x1 Conv decodes straight into `output` (`pair_decode`); a large window, a one-byte code map that one
+Equal decodes).
 
 Where many examples reach a largest input size n < 30 on an axis (the generator's bound; the plan's
 `window`), the shift matrices are [cap, n] (OneHot of depth n) and an [n,30] identity folded into the
 Einsum reads the grid's n lines; the rule answers None for a grid larger than the window. For a large crop
 inside such a window the `gather` variant reads the window once as a uint8 map of colour code + 1 (one
-dilated Conv tap, plus one empty line per axis) and Gathers the source lines from it instead.
+dilated Conv tap, plus one empty line per axis) and Gathers the source lines from it instead; the gathered codes
+are decoded by one QLinearConv (`local/_code_decode`).
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_graph import corner_plane
+from ..local._code_decode import decode_code
 from ._boxes import box_of
 
 
@@ -160,7 +163,7 @@ class CropBbox(Solver, name="crop_bbox",
     def build_gather(self, plan):
         """The same source lines, gathered from a uint8 map of colour code + 1 of the window plus one empty
         line per axis (one dilated Conv tap reads it; lines past the box gather the empty one), instead of
-        OneHot shift matrices and an Einsum; the [capH, capW] code map is decoded by one Equal."""
+        OneHot shift matrices and an Einsum; the [capH, capW] code map is decoded by `decode_code`."""
         g = Graph()
         sel = _box_colours(g, plan["rule"])
         (mr, mc), (tr, tc), (hr, hc) = plan["margin"], plan["transform"], plan["cap"]
@@ -176,12 +179,7 @@ class CropBbox(Solver, name="crop_bbox",
             idx = g.Min(idx, g.const(np.float32(n), name=f"empty{n}"), name=f"{tag}_line")        # n: empty line
             idx = g.Cast(idx, to=6, name=f"{tag}_lines")                                          # int32 [cap]
             grid = g.Gather(grid, idx, axis=2 + axis, name=f"{tag}_gathered")
-        if 9 * hr * hc < 900:       # small crop: one-hot it there (bool), one Pad writes `output`
-            onehot = g.Equal(grid, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes"),
-                             name="crop")
-            return g.model(g.Pad(onehot, g.ints([0, 0, 0, 0, 0, 0, 30 - hr, 30 - hc], name="pads")))
-        canvas = g.Pad(grid, g.ints([0, 0, 0, 0, 0, 0, 30 - hr, 30 - hc], name="pads"), name="code_canvas")
-        return g.model(g.Equal(canvas, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes")))
+        return g.model(decode_code(g, grid, (hr, hc)))     # one QLinearConv (or Pad and Equal) writes `output`
 
     def build(self, plan):
         """Per axis the box's first and last line (ArgMax of the line mask, scalars), then for each of the
@@ -214,6 +212,11 @@ class CropBbox(Solver, name="crop_bbox",
             code = np.arange(1, 11, dtype=np.float32)
             for x, y_ in plan.get("colour_map", {}).items():
                 code[x] = y_ + 1
+            if hr * hc < 300:       # the codes and their squares, decoded by one Conv into `output`
+                pair = g.Einsum(g.input, *extra, g.const(np.stack([code, code * code]), name="code_pair_lines"),
+                                rows, cols, equation=f"bchw{links},vc,xi{rsub},uj{csub}->bvij",
+                                name="crop_pair")                                                   # [1,2,h,w]
+                return g.model(pair_decode(g, pair, (hr, hc)))
             value = g.Einsum(g.input, *extra, g.const(code.reshape(1, 10), name="colour_code"), rows, cols,
                              equation=f"bchw{links},vc,xi{rsub},uj{csub}->bvij", name="crop_code")               # [1,1,h,w]
             pads = g.const(np.asarray([0, 0, 0, 0, 0, 0, 30 - hr, 30 - hc], np.int64), name="pads")
@@ -299,3 +302,15 @@ def _box_colours(g, rule):
         pick = g.Not(g.Equal(counts, g.ReduceMax(counts, keepdims=0, name="top_count"), name="is_mode"),
                      name="not_mode")
     return g.Cast(pick, to=1, name="box_colours")
+
+
+def pair_decode(g, pair, shape):
+    """`output` from a float [1,2,h,w] map of (k, k^2), k = colour + 1 (0: no colour), by one 1x1 Conv whose
+    padding reaches the canvas: channel c is 2 (2 (c+1) k - k^2) + 1 - 2 (c+1)^2 = 1 - 2 (k - c - 1)^2, 1 where
+    k = c + 1 and at most -1 elsewhere (padded cells read k = 0). It holds 8 h w bytes where the code map, its
+    one-hot and a Pad hold 14 h w."""
+    h, w = shape
+    k = np.arange(1, 11, dtype=np.float32)
+    weights = np.stack([4 * k, -2 * np.ones(10, np.float32)], axis=1).reshape(10, 2, 1, 1)
+    return g.Conv(pair, g.const(weights, name="colour_lines"), g.const(1 - 2 * k * k, name="colour_bias"),
+                  pads=[0, 0, 30 - h, 30 - w])

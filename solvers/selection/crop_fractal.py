@@ -8,7 +8,7 @@ and a Pad places the result.
 Cheaper variant (the same rule wherever the box is d*n x d*n, the only grids the rule answers): per axis the
 box's first line (ArgMax of the line mask) plus d*a, one-hot, gives an [n,30] pick; one Einsum
 reads the n x n pattern as colour codes, and the self-similar grid is the uint8 product of the pattern's gate
-[n,1,n,1] and the pattern [1,n,1,n], decoded by one Equal (bool) and padded into `output`. Its window variant,
+[n,1,n,1] and the pattern [1,n,1,n], decoded by one QLinearConv straight into `output` (`local/_code_decode`). Its window variant,
 where many examples reach a largest side S < 30 (the generator's bound), reads only the first S rows and
 columns (through an [S,30] identity: [S] counts, [n,S] picks).
 """
@@ -20,6 +20,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import fixed_out_shape
+from ..local._code_decode import decode_code
 from ._boxes import box_of, box_rank
 
 
@@ -92,9 +93,7 @@ class CropFractal(Solver, name="crop_fractal", tasks=("task195", "task217"), ref
         gate = g.Min(pattern, g.const(np.uint8(1)), name="gate")
         tiles = g.Reshape(pattern, g.ints([1, n, 1, n]), name="pattern_t")
         grid = g.Reshape(g.Mul(gate, tiles, name="kron"), g.ints([1, 1, k, k]), name="fractal")  # [1,1,k,k] uint8
-        onehot = g.Equal(grid, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes"),
-                         name="fractal_onehot")                                                 # bool [1,10,k,k]
-        return g.model(g.Pad(onehot, g.ints([0, 0, 0, 0, 0, 0, 30 - k, 30 - k])))
+        return g.model(decode_code(g, grid, (k, k), plus_one=True))     # one QLinearConv writes `output`
 
     def build(self, plan):
         d, n = plan

@@ -9,9 +9,11 @@ the matrices are only as wide as the grid.
 Cheaper window variant, for outputs no larger than the largest output many examples reach (the generator's
 bound: 6 x 6 for task290, 8 x 10 for task384): per axis the box's first and last line (ArgMax of the line
 mask) give each of the cap / k box lines the window shows its source line (out of range past the box), OneHot makes
-the [cap / k, n] pick (n the fixed grid side, or 30) and a fixed [cap, cap / k] matrix blows each line up k
-times; one Einsum reads the window as colour code + 1 (the swapped colour's, with `swap`), decoded by one
-Equal on the window and padded to the output. It equals the rule on every grid whose output fits the window.
+the [cap / k, n] pick (n the fixed grid side, else the largest input side many examples reach (the generator's
+bound: 15 for task290), else 30) and a fixed [cap, cap / k] matrix blows each line up k times; one Einsum reads
+the window as (k, k^2), k the colour code + 1 (the swapped colour's, with `swap`), decoded by one 1x1 Conv
+straight into `output` (crop_bbox's `pair_decode`). It equals the rule on every grid whose output fits the
+window (and, for the input window, whose input fits it: the rule answers None otherwise).
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from neurogolf.graph import Graph
 from .. import Solver
 from .._common_grids import fixed_shape, output_bound
 from ._boxes import box_of, box_rank
+from .crop_bbox import pair_decode
 
 
 def crop_scale(grid, kr, kc, swap=False):
@@ -72,6 +75,12 @@ class CropScale(Solver, name="crop_scale", tasks=("task290", "task384"), refuses
         cap = output_bound(examples)
         if cap is not None:
             yield self.name + "_window", self._build_window(plan, cap)
+            if plan[-1] is None:     # inputs of many sizes: read only the largest many reach (the generator's)
+                need = max(3, len(examples) // 20)
+                sides = [[i.shape[ax] for i, _ in examples] for ax in (0, 1)]
+                bound = tuple(max(s) if s.count(max(s)) >= need else 30 for s in sides)
+                if bound != (30, 30):
+                    yield self.name + "_window_in", self._build_window(plan[:-1] + (bound,), cap)
 
     def _build_window(self, plan, cap):
         """See the module docstring: [cap / k, n] picks by OneHot, a code map decoded by one Equal."""
@@ -119,15 +128,14 @@ class CropScale(Solver, name="crop_scale", tasks=("task290", "task384"), refuses
             code = g.Mul(present, g.Sub(g.Unsqueeze(total, axes=[1], name="code_sum_col"),
                                         g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10), name="codes_row"),
                                         name="other_code"), name="swap_code")                    # [1,10]
-            code_eq = "bc"
+            pair = g.Concat(code, g.Mul(code, code, name="swap_square"), axis=0, name="swap_pair")  # [2,10]
         else:
-            code, code_eq = g.const(np.arange(1, 11, dtype=np.float32), name="codes_f"), "c"
+            codes = np.arange(1, 11, dtype=np.float32)
+            pair = g.const(np.stack([codes, codes * codes]), name="code_pair_lines")
         (ops_r, eq_r), (ops_c, eq_c) = picks
-        value = g.Einsum(g.input, code, *ops_r, *ops_c, equation=f"bchw,{code_eq},{eq_r},{eq_c}->bij",
-                         name="window_code")                                                      # [1,ch,cw]
-        onehot = g.Equal(value, g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1), name="codes"),
-                         name="window_onehot")                                                     # [1,10,ch,cw]
-        return g.model(g.Pad(onehot, g.ints([0, 0, 0, 0, 0, 0, 30 - cap[0], 30 - cap[1]], name="to_canvas")))
+        value = g.Einsum(g.input, pair, *ops_r, *ops_c, equation=f"bchw,vc,{eq_r},{eq_c}->bvij",
+                         name="window_pair")                                                      # [1,2,ch,cw]
+        return g.model(pair_decode(g, value, cap))     # one Conv decodes (k, k^2) into `output`
 
     def build(self, plan):
         kr, kc, swap, shape = plan
