@@ -7,8 +7,9 @@ and a Pad places the result.
 
 Cheaper variant (the same rule wherever the box is d*n x d*n, the only grids the rule answers): per axis the
 box's first line (ArgMax of the line mask) plus d*a, one-hot, gives an [n,30] pick; one Einsum
-reads the n x n pattern as colour codes, and the self-similar grid is the uint8 product of the pattern's gate
-[n,1,n,1] and the pattern [1,n,1,n], decoded by one QLinearConv straight into `output` (`local/_code_decode`).
+reads the n x n pattern as colour codes + 1, and the self-similar grid is one uint8 Where of the pattern's gate
+[1,n,1,n,1] over its (code, code^2) tiles [2,1,n,1,n], decoded by one QLinearConv straight into `output` (the
+`local/_code_decode` decoder).
 Its window variant, where many examples reach a largest side S < 30 (the generator's bound), reads only the
 first S rows and columns (through an [S,30] identity: [S] counts, [n,S] picks); its resize variant (same
 window) samples the n x n pattern cells with one Resize whose run-time region of interest starts at the box's
@@ -22,7 +23,6 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import fixed_out_shape
-from ..local._code_decode import decode_code
 from ._boxes import box_of, box_rank
 
 
@@ -91,9 +91,9 @@ class CropFractal(Solver, name="crop_fractal", tasks=("task195", "task217"), ref
                           name=f"{tag}_seen")
             first = g.ArgMax(seen, axis=1, keepdims=0, name=f"{tag}_first")                        # [1] int64
             picks.append(g.OneHot(g.Add(first, steps, name=f"{tag}_lines"), depth, on_off, name=f"{tag}_pick"))
-        code = np.arange(10, dtype=np.float32).reshape(10, 1, 1)
+        code = np.arange(1, 11, dtype=np.float32).reshape(10, 1, 1, 1)
         pattern = g.Einsum(g.input, *(lines * 2), g.const(code, name="colour_code"), *picks,
-                           equation="bchw,eh,fw,cxy,ae,bf->axby" if window else "bchw,cxy,ah,bw->axby",
+                           equation="zchw,eh,fw,cqrs,ae,bf->qrasb" if window else "zchw,cqrs,ah,bw->qrasb",
                            name="pattern")                                                        # [n,1,n,1]
         return g.model(_kron_decoded(g, pattern, n))
 
@@ -120,8 +120,8 @@ class CropFractal(Solver, name="crop_fractal", tasks=("task195", "task217"), ref
         cells = g.Resize(g.input, roi, "", g.ints([1, 10, n, n], name="sizes"), mode="nearest",
                          coordinate_transformation_mode="tf_crop_and_resize", nearest_mode="floor",
                          extrapolation_value=0.0, name="pattern_cells")                              # [1,10,n,n]
-        code = np.arange(10, dtype=np.float32).reshape(10, 1, 1)
-        pattern = g.Einsum(cells, g.const(code, name="colour_code"), equation="zcij,cxy->ixjy", name="pattern")
+        code = np.arange(1, 11, dtype=np.float32).reshape(10, 1, 1, 1)
+        pattern = g.Einsum(cells, g.const(code, name="colour_code"), equation="zcab,cqrs->qrasb", name="pattern")
         return g.model(_kron_decoded(g, pattern, n))
 
     def build(self, plan):
@@ -153,11 +153,23 @@ class CropFractal(Solver, name="crop_fractal", tasks=("task195", "task217"), ref
 
 
 def _kron_decoded(g, pattern, n):
-    """`output` from the float [n,1,n,1] pattern codes: the uint8 product of the pattern's gate [n,1,n,1] and the
-    pattern [1,n,1,n] (the self-similar grid), decoded by `decode_code`."""
+    """`output` from the float [1,1,n,1,n] pattern codes q = colour + 1: the pattern's (q, q^2) as uint8 tiles
+    [2,1,n,1,n], placed by one Where on the pattern's own gate [1,n,1,n,1] (q > 1: coloured) over the background's
+    (1, 1) into the [2,n,n,n,n] self-similar grid, reshaped to [1,2,k,k] and decoded by one QLinearConv (as
+    `local/_code_decode`: channel c is 1 - 2 (q - c - 1)^2, saturated at 0) straight into `output`."""
     k = n * n
-    pattern = g.Cast(pattern, to=2, name="pattern_u8")
-    gate = g.Min(pattern, g.const(np.uint8(1)), name="gate")
-    tiles = g.Reshape(pattern, g.ints([1, n, 1, n]), name="pattern_t")
-    grid = g.Reshape(g.Mul(gate, tiles, name="kron"), g.ints([1, 1, k, k]), name="fractal")  # [1,1,k,k] uint8
-    return decode_code(g, grid, (k, k), plus_one=True)     # one QLinearConv writes `output`
+    q = g.Cast(pattern, to=2, name="pattern_u8")                                              # [1,1,n,1,n]
+    tiles = g.Concat(q, g.Mul(q, q, name="pattern_square"), axis=0, name="pattern_pair")      # [2,1,n,1,n]
+    gate = g.Greater(g.Reshape(q, g.ints([1, n, 1, n, 1]), name="pattern_g"), g.const(np.uint8(1), name="bg_code"),
+                     name="gate")                                                            # [1,n,1,n,1]
+    grid = g.Where(gate, tiles, g.const(np.ones((2, 1, 1, 1, 1), np.uint8), name="bg_pair"), name="kron")
+    pair = g.Reshape(grid, g.ints([1, 2, k, k]), name="fractal_pair")                         # uint8 [1,2,k,k]
+    c = np.arange(1, 11)
+    weights = np.zeros((10, 2, 1, 1), np.int8)
+    weights[:, 0, 0, 0] = 4 * c
+    weights[:, 1, 0, 0] = -2
+    unit, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero_point")
+    return g.QLinearConv(pair, unit, zero, g.const(weights, name="colour_lines"), unit,
+                         g.const(np.int8(0), name="weight_zero"), unit, zero,
+                         g.const((1 - 2 * c * c).astype(np.int32), name="colour_bias"),
+                         pads=[0, 0, 30 - k, 30 - k], name="decoded")
