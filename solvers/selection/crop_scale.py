@@ -100,13 +100,15 @@ class CropScale(Solver, name="crop_scale", tasks=("task290", "task384"), refuses
                 count = g.Einsum(g.input, g.const(fg, name="fg"), equation=f"bchw,c->b{axis}", name=f"{tag}_count")
             seen = g.Cast(g.Greater(count, g.const(np.float32(0.5), name="half"), name=f"{tag}_has"), to=2,
                           name=f"{tag}_seen")
-            first = g.ArgMax(seen, axis=1, keepdims=0, name=f"{tag}_first")                          # [1]
-            last = g.ArgMax(seen, axis=1, keepdims=0, select_last_index=1, name=f"{tag}_last")
+            # float line numbers (exact; 4 bytes where int64 takes 8): OneHot reads float indices
+            first = g.Cast(g.ArgMax(seen, axis=1, keepdims=0, name=f"{tag}_first_i"), to=1, name=f"{tag}_first")
+            last = g.Cast(g.ArgMax(seen, axis=1, keepdims=0, select_last_index=1, name=f"{tag}_last_i"), to=1,
+                          name=f"{tag}_last")                                                        # [1]
             m = -(-c // k)                       # the box lines the window shows; each fills k output lines
-            src = g.Add(first, g.const(np.arange(m), name=f"{tag}_step"), name=f"{tag}_src")            # [m]
-            src = g.Where(g.Greater(src, last, name=f"{tag}_beyond"), g.const(np.int64(100), name="far"), src,
-                          name=f"{tag}_index")
-            pick = g.OneHot(src, g.const(np.int64(n), name=f"depth{n}"),
+            src = g.Add(first, g.const(np.arange(m, dtype=np.float32), name=f"{tag}_step"), name=f"{tag}_src")
+            src = g.Where(g.Greater(src, last, name=f"{tag}_beyond"), g.const(np.float32(100), name="far"), src,
+                          name=f"{tag}_index")                                                      # [m]
+            pick = g.OneHot(src, g.const(np.float32(n), name=f"depth{n}"),
                             g.const(np.asarray([0, 1], np.float32), name="off_on"), name=f"{tag}_pick")  # [m,n]
             line = "a" if axis == "h" else "x"          # the pick's source index: a grid line, then canvas h/w
             box, out = ("p", "i") if axis == "h" else ("q", "j")
@@ -120,14 +122,13 @@ class CropScale(Solver, name="crop_scale", tasks=("task290", "task384"), refuses
             else:
                 eq = eq.replace(box, out, 1)
             picks.append((ops, eq))
-        if swap:   # a present colour's code + 1 becomes the other's: (sum of both codes) - its own
-            present = g.Mul(g.ReduceMax(g.input, axes=[2, 3], keepdims=0, name="colour_present"), g.const(fg),
-                            name="fg_present")                                                    # [1,10]
-            total = g.Einsum(present, g.const(np.arange(1, 11, dtype=np.float32), name="codes_f"),
+        if swap:   # a cell's code + 1 becomes the other colour's: (sum of both codes) - its own. Every window
+            # cell the picks keep is a box cell of one of the two colours, so no colour needs a presence factor
+            present = g.ReduceMax(g.input, axes=[2, 3], keepdims=0, name="colour_present")          # [1,10]
+            total = g.Einsum(present, g.const(fg * np.arange(1, 11, dtype=np.float32), name="fg_codes"),
                              equation="bc,c->b", name="code_sum")                                # [1]
-            code = g.Mul(present, g.Sub(g.Unsqueeze(total, axes=[1], name="code_sum_col"),
-                                        g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10), name="codes_row"),
-                                        name="other_code"), name="swap_code")                    # [1,10]
+            code = g.Sub(total, g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10), name="codes_row"),
+                         name="swap_code")                                                       # [1,10]
             pair = g.Concat(code, g.Mul(code, code, name="swap_square"), axis=0, name="swap_pair")  # [2,10]
         else:
             codes = np.arange(1, 11, dtype=np.float32)
