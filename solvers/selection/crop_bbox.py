@@ -293,10 +293,11 @@ def _box_colours(g, rule):
     if rule == "most":
         key = g.Mul(counts, g.const(nonbg), name="fg_counts")
         pick = g.Equal(key, g.ReduceMax(key, keepdims=0, name="top_count"), name="is_most")
-    elif rule == "least":   # absent colours and the background are pushed out of the minimum
-        present = g.Min(counts, g.const(np.float32(1)), name="present")
-        key = g.Sub(g.Add(counts, g.const(1000 * (1 - nonbg)), name="fg_counts"),
-                    g.Mul(present, g.const(np.float32(1000)), name="present_bonus"), name="rarity")
+    elif rule == "least":   # absent colours and the background read 1000, out of the minimum (where any
+        # foreground colour is shown; where none is, the crop is empty and the rule answers None)
+        shown = g.Greater(counts, g.const(np.where(nonbg > 0, 0.5, 1e9).astype(np.float32), name="shown_above"),
+                          name="fg_shown")
+        key = g.Where(shown, counts, g.const(np.float32(1000), name="absent"), name="rarity")
         pick = g.Equal(key, g.ReduceMin(key, keepdims=0, name="min_count"), name="is_least")
     else:
         pick = g.Not(g.Equal(counts, g.ReduceMax(counts, keepdims=0, name="top_count"), name="is_mode"),
