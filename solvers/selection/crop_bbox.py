@@ -175,9 +175,9 @@ class CropBbox(Solver, name="crop_bbox",
         for axis, (equation, tag, margin, tf, cap, n) in enumerate((("bchw,xc->bxh", "row", mr, tr, hr, nr),
                                                                     ("bchw,xc->bxw", "col", mc, tc, hc, nc))):
             # the counts over the window's lines (an [n,30] identity) only where that costs less than 30 lines
-            idx = _source_lines(g, sel, equation, tag, margin, tf, cap, n, 30 * n < 12 * (30 - n), flat=True)
-            idx = g.Min(idx, g.const(np.float32(n), name=f"empty{n}"), name=f"{tag}_line")        # n: empty line
-            idx = g.Cast(idx, to=6, name=f"{tag}_lines")                                          # int32 [cap]
+            # int32 [cap]; n (the empty line) past the box; a margin's line -1 also reads it (Gather wraps)
+            idx = _source_lines(g, sel, equation, tag, margin, tf, cap, n, 30 * n < 12 * (30 - n), flat=True,
+                                dtype=np.int32, empty=n)
             grid = g.Gather(grid, idx, axis=2 + axis, name=f"{tag}_gathered")
         return g.model(decode_code(g, grid, (hr, hc)))     # one QLinearConv (or Pad and Equal) writes `output`
 
@@ -239,14 +239,15 @@ class CropBbox(Solver, name="crop_bbox",
         return g.model(y)
 
 
-def _source_lines(g, sel, equation, tag, margin, tf, cap, n, windowed, flat=False):
-    """[1,cap] float ([cap] when `flat`): for each output line the input line it shows (100 where it shows
-    nothing). The box's first and last line come from the count of S-cells per line (one Einsum; `windowed`:
-    of the first n lines only, through an [n,30] identity), its mask cast to uint8 and ArgMax."""
+def _source_lines(g, sel, equation, tag, margin, tf, cap, n, windowed, flat=False, dtype=np.float32, empty=100):
+    """[1,cap] float ([cap] when `flat`; of `dtype`): for each output line the input line it shows (`empty`
+    where it shows nothing). The box's first and last line come from the count of S-cells per line (one Einsum;
+    `windowed`: of the first n lines only, through an [n,30] identity), its mask cast to uint8 and ArgMax."""
     if flat:
         equation = equation.replace("->bx", "->")
-    hundred = g.const(np.float32(100), name="hundred")
-    one = g.const(np.float32(1), name="c")
+    to = 6 if dtype == np.int32 else 1
+    hundred = g.const(dtype(empty), name=f"empty{empty}")
+    one = g.const(dtype(1), name="c")
     if windowed:
         window = g.const(np.eye(n, 30, dtype=np.float32), name=f"grid_{n}")
         line = equation[-1]
@@ -257,13 +258,13 @@ def _source_lines(g, sel, equation, tag, margin, tf, cap, n, windowed, flat=Fals
     present = g.Cast(g.Greater(count, g.const(np.float32(0.5), name="half"), name=f"{tag}_has"), to=2,
                      name=f"{tag}_present")                                           # uint8: ArgMax takes it
     at, keep = (0, 1) if flat else (2, 0)
-    first = g.Cast(g.ArgMax(present, axis=at, keepdims=keep, name=f"{tag}_first_i"), to=1, name=f"{tag}_first")
-    last = g.Cast(g.ArgMax(present, axis=at, keepdims=keep, select_last_index=1, name=f"{tag}_last_i"), to=1,
+    first = g.Cast(g.ArgMax(present, axis=at, keepdims=keep, name=f"{tag}_first_i"), to=to, name=f"{tag}_first")
+    last = g.Cast(g.ArgMax(present, axis=at, keepdims=keep, select_last_index=1, name=f"{tag}_last_i"), to=to,
                   name=f"{tag}_last")                                                       # [1,1] ([1] flat)
     if margin:
-        m = g.const(np.float32(margin), name=f"margin{margin}")
+        m = g.const(dtype(margin), name=f"margin{margin}")
         first, last = g.Sub(first, m, name=f"{tag}_first_m"), g.Add(last, m, name=f"{tag}_last_m")
-    line = g.const(np.arange(cap, dtype=np.float32), name=f"out_line{cap}")
+    line = g.const(np.arange(cap, dtype=dtype), name=f"out_line{cap}")
     if tf == "flip":
         src = g.Sub(last, line, name=f"{tag}_src")
         return g.Where(g.Less(src, first, name=f"{tag}_past"), hundred, src, name=f"{tag}_index")
