@@ -76,20 +76,25 @@ class SymmetryCrop(Solver, name="symmetry_crop", tasks=("task242", "task351", "t
             if _sources_inside(one, h, w, oh, ow) and reproduces(lambda grid: self.rule(single, grid), examples):
                 yield f"{self.name}:one_image", self.build_one_image(single)
                 yield f"{self.name}:one_image_canvas", self.build_one_image(single, canvas=True)
+                if not one[0][0] and h < 30 and w < 30:
+                    yield f"{self.name}:one_image_resize", self.build_one_image(single, resize=True)
                 return
 
-    def build_one_image(self, plan, canvas=False):
+    def build_one_image(self, plan, canvas=False, resize=False):
         """One image, read without a colour-index plane: the rectangle's first row and column (ArgMax of its
         per-line mask count, through the grid's [h,30] / [w,30] identities) place its source window; OneHot makes
         the window's [oh,h] and [ow,w] line picks and one Einsum reads the window as (k, k^2), k = colour + 1,
         decoded by one Conv straight into `output` (crop_bbox's `pair_decode`). Exact wherever that image's
         source window misses the rectangle (the rule answers None elsewhere). `canvas`: the counts and picks
-        over all 30 lines instead (no identities; cheaper on large grids)."""
+        over all 30 lines instead (no identities; cheaper on large grids). `resize` (an unturned image on a grid
+        below 30 lines): one Resize (nearest, tf_crop_and_resize) reads the [1,10,oh,ow] source window instead of
+        the picks; its run-time region of interest makes window line x read grid line sign (corner + x) + start
+        + 0.5, floored (never within 0.5 of a line boundary; every line read is below 29, inside the input)."""
         mask, h, w, (((tr, sr, sc), (t0, t1)),), oh, ow = plan
         g = Graph()
         on_mask = np.zeros(10, np.float32)
         on_mask[mask] = 1
-        if canvas:
+        if canvas or resize:
             h = w = 30
         eyes = {n: g.const(np.eye(n, 30, dtype=np.float32), name=f"grid_{n}") for n in {h, w} if n < 30}
         corner = {}
@@ -102,6 +107,22 @@ class SymmetryCrop(Solver, name="symmetry_crop", tasks=("task242", "task351", "t
                           name=f"{tag}_seen")
             corner[tag] = g.Cast(g.ArgMax(seen, axis=0, keepdims=1, name=f"{tag}_first_i"), to=1,
                                  name=f"{tag}_first")                                               # [1] float
+        k = np.arange(1, 11, dtype=np.float32)
+        pair_lines = g.const(np.stack([k, k * k]), name="code_pair_lines")
+        if resize:
+            first = g.Concat(corner["row"], corner["col"], axis=0, name="corner")                  # [2] float
+            per = np.zeros((2, 8), np.float32)
+            per[0, 2] = per[0, 6] = sr / 29
+            per[1, 3] = per[1, 7] = sc / 29
+            fixed = np.array([0, 0, (t0 + 0.5) / 29, (t1 + 0.5) / 29, 1, 1,
+                              (t0 + 0.5 + sr * (oh - 1)) / 29, (t1 + 0.5 + sc * (ow - 1)) / 29], np.float32)
+            roi = g.Add(g.MatMul(first, g.const(per, name="roi_per_line"), name="roi_lines"),
+                        g.const(fixed, name="roi_fixed"), name="roi")
+            window = g.Resize(g.input, roi, "", g.ints([1, 10, oh, ow], name="sizes"), mode="nearest",
+                              coordinate_transformation_mode="tf_crop_and_resize", nearest_mode="floor",
+                              extrapolation_value=0.0, name="window")                              # [1,10,oh,ow]
+            pair = g.Einsum(window, pair_lines, equation="zcij,vc->zvij", name="window_pair")       # [1,2,oh,ow]
+            return g.model(pair_decode(g, pair, (oh, ow)))
         on_off = g.const(np.asarray([0, 1], np.float32), name="off_on")
 
         def pick(along, sign, start, k, n, tag):   # [k, n]: line sign * (corner + i) + start of the grid's n
@@ -116,13 +137,12 @@ class SymmetryCrop(Solver, name="symmetry_crop", tasks=("task242", "task351", "t
         else:
             rows, cols = pick("row", sr, t0, oh, h, "row"), pick("col", sc, t1, ow, w, "col")
             eq = "zchw,vc,ah,bw,ia,jb->zvij"
-        k = np.arange(1, 11, dtype=np.float32)
         ops = [eyes[n] for n in (h, w) if n < 30]
         if h == 30:
             eq = eq.replace("ah,", "").replace("ja", "jh").replace("ia", "ih")
         if w == 30:
             eq = eq.replace("bw,", "").replace("ib->", "iw->").replace("jb->", "jw->")
-        pair = g.Einsum(g.input, g.const(np.stack([k, k * k]), name="code_pair_lines"), *ops, rows, cols,
+        pair = g.Einsum(g.input, pair_lines, *ops, rows, cols,
                         equation=eq, name="window_pair")                                             # [1,2,oh,ow]
         return g.model(pair_decode(g, pair, (oh, ow)))
 
