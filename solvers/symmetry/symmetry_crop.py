@@ -89,7 +89,8 @@ class SymmetryCrop(Solver, name="symmetry_crop", tasks=("task242", "task351", "t
         over all 30 lines instead (no identities; cheaper on large grids). `resize` (an unturned image on a grid
         below 30 lines): one Resize (nearest, tf_crop_and_resize) reads the [1,10,oh,ow] source window instead of
         the picks; its run-time region of interest makes window line x read grid line sign (corner + x) + start
-        + 0.5, floored (never within 0.5 of a line boundary; every line read is below 29, inside the input)."""
+        + 0.5, floored (never within 0.5 of a line boundary; every line read is below 29, inside the input). That
+        window is the answer's one-hot: one Pad writes `output`."""
         mask, h, w, (((tr, sr, sc), (t0, t1)),), oh, ow = plan
         g = Graph()
         on_mask = np.zeros(10, np.float32)
@@ -121,8 +122,8 @@ class SymmetryCrop(Solver, name="symmetry_crop", tasks=("task242", "task351", "t
             window = g.Resize(g.input, roi, "", g.ints([1, 10, oh, ow], name="sizes"), mode="nearest",
                               coordinate_transformation_mode="tf_crop_and_resize", nearest_mode="floor",
                               extrapolation_value=0.0, name="window")                              # [1,10,oh,ow]
-            pair = g.Einsum(window, pair_lines, equation="zcij,vc->zvij", name="window_pair")       # [1,2,oh,ow]
-            return g.model(pair_decode(g, pair, (oh, ow)))
+            # the window is the answer's one-hot already (its sources never meet the rectangle): pad it
+            return g.model(g.Pad(window, g.ints([0, 0, 0, 0, 0, 0, 30 - oh, 30 - ow], name="pads")))
         on_off = g.const(np.asarray([0, 1], np.float32), name="off_on")
 
         def pick(along, sign, start, k, n, tag):   # [k, n]: line sign * (corner + i) + start of the grid's n
