@@ -13,7 +13,8 @@ the [cap / k, n] pick (n the fixed grid side, else the largest input side many e
 bound: 15 for task290), else 30) and a fixed [cap, cap / k] matrix blows each line up k times; one Einsum reads
 the window as (k, k^2), k the colour code + 1 (the swapped colour's, with `swap`), decoded by one 1x1 Conv
 straight into `output` (crop_bbox's `pair_decode`). It equals the rule on every grid whose output fits the
-window (and, for the input window, whose input fits it: the rule answers None otherwise).
+window (and, for the input window, whose input fits it: the rule answers None otherwise). Its strided form keeps
+the (k, k^2) map at the box's resolution and lets one ConvTranspose of stride (kr, kc) blow it up and decode it.
 """
 from __future__ import annotations
 
@@ -75,6 +76,8 @@ class CropScale(Solver, name="crop_scale", tasks=("task290", "task384"), refuses
         cap = output_bound(examples)
         if cap is not None:
             yield self.name + "_window", self._build_window(plan, cap)
+            if plan[0] * plan[1] > 1:
+                yield self.name + "_window_strided", self._build_window(plan, cap, strided=True)
             if plan[-1] is None:     # inputs of many sizes: read only the largest many reach (the generator's)
                 need = max(3, len(examples) // 20)
                 sides = [[i.shape[ax] for i, _ in examples] for ax in (0, 1)]
@@ -82,8 +85,11 @@ class CropScale(Solver, name="crop_scale", tasks=("task290", "task384"), refuses
                 if bound != (30, 30):
                     yield self.name + "_window_in", self._build_window(plan[:-1] + (bound,), cap)
 
-    def _build_window(self, plan, cap):
-        """See the module docstring: [cap / k, n] picks by OneHot, a code map decoded by one Equal."""
+    def _build_window(self, plan, cap, strided=False):
+        """See the module docstring: [cap / k, n] picks by OneHot, a (k, k^2) map decoded by one Conv. `strided`:
+        the map stays at the box's resolution and one ConvTranspose of stride (kr, kc), whose kernel repeats each
+        channel's decoding line over the kr x kc block, both blows it up and decodes it into `output` (its
+        negative end pads reach the 30 x 30 canvas; cells no box cell reaches hold the bias alone, <= -1)."""
         kr, kc, swap, shape = plan
         h, w = shape if shape is not None else (30, 30)
         g = Graph()
@@ -115,7 +121,7 @@ class CropScale(Solver, name="crop_scale", tasks=("task290", "task384"), refuses
             ops, eq = [pick], f"{box}{line if n < 30 else axis}"
             if n < 30:
                 ops, eq = ops + [crop], f"{eq},{line}{axis}"
-            if k > 1:          # output line -> box line: a fixed [c, m] expansion, so the pick is k times shorter
+            if k > 1 and not strided:          # output line -> box line: a fixed [c, m] expansion, so the pick is k times shorter
                 blow = np.zeros((c, m), np.float32)
                 blow[np.arange(c), np.arange(c) // k] = 1
                 ops, eq = [g.const(blow, name=f"{tag}_blow_up")] + ops, f"{out}{box},{eq}"
@@ -134,6 +140,17 @@ class CropScale(Solver, name="crop_scale", tasks=("task290", "task384"), refuses
             codes = np.arange(1, 11, dtype=np.float32)
             pair = g.const(np.stack([codes, codes * codes]), name="code_pair_lines")
         (ops_r, eq_r), (ops_c, eq_c) = picks
+        if strided:
+            mr, mc = -(-cap[0] // kr), -(-cap[1] // kc)
+            value = g.Einsum(g.input, pair, *ops_r, *ops_c, equation=f"bchw,vc,{eq_r},{eq_c}->bvij",
+                             name="box_pair")                                                     # [1,2,mr,mc]
+            c = np.arange(1, 11, dtype=np.float32)
+            kernel = np.zeros((2, 10, kr, kc), np.float32)
+            kernel[0] = (4 * c).reshape(10, 1, 1)
+            kernel[1] = -2
+            return g.model(g.ConvTranspose(value, g.const(kernel, name="colour_blocks"),
+                                           g.const(1 - 2 * c * c, name="colour_bias"), strides=[kr, kc],
+                                           pads=[0, 0, kr * mr - 30, kc * mc - 30]))
         value = g.Einsum(g.input, pair, *ops_r, *ops_c, equation=f"bchw,vc,{eq_r},{eq_c}->bvij",
                          name="window_pair")                                                      # [1,2,ch,cw]
         return g.model(pair_decode(g, value, cap))     # one Conv decodes (k, k^2) into `output`
