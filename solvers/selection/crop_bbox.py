@@ -5,14 +5,16 @@ but the commonest); the crop may be grown by a line, flipped, mirrored, tiled or
 
 Graph: per axis, the count of S-cells per line (of the window's lines, below) via one Einsum over the input;
 ArgMax finds the box's first and last line, and a OneHot shift matrix per axis lets one Einsum write the
-crop straight into `output` (or, for a window smaller than the canvas, a one-byte code map that one Equal
-decodes).
+crop straight into `output` (or, for a window smaller than the canvas, a float map of (k, k^2), k = colour + 1,
+that one 1x1 Conv decodes straight into `output` (`pair_decode`); a large window, a one-byte code map that one
+Equal decodes).
 
 Where many examples reach a largest input size n < 30 on an axis (the generator's bound; the plan's
 `window`), the shift matrices are [cap, n] (OneHot of depth n) and an [n,30] identity folded into the
 Einsum reads the grid's n lines; the rule answers None for a grid larger than the window. For a large crop
 inside such a window the `gather` variant reads the window once as a uint8 map of colour code + 1 (one
-dilated Conv tap, plus one empty line per axis) and Gathers the source lines from it instead.
+dilated Conv tap, plus one empty line per axis) and Gathers the source lines from it instead; the gathered codes
+are decoded by one QLinearConv (`local/_code_decode`).
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_graph import corner_plane
+from ..local._code_decode import decode_code
 from ._boxes import box_of
 
 
@@ -160,7 +163,7 @@ class CropBbox(Solver, name="crop_bbox",
     def build_gather(self, plan):
         """The same source lines, gathered from a uint8 map of colour code + 1 of the window plus one empty
         line per axis (one dilated Conv tap reads it; lines past the box gather the empty one), instead of
-        OneHot shift matrices and an Einsum; the [capH, capW] code map is decoded by one Equal."""
+        OneHot shift matrices and an Einsum; the [capH, capW] code map is decoded by `decode_code`."""
         g = Graph()
         sel = _box_colours(g, plan["rule"])
         (mr, mc), (tr, tc), (hr, hc) = plan["margin"], plan["transform"], plan["cap"]
@@ -172,16 +175,11 @@ class CropBbox(Solver, name="crop_bbox",
         for axis, (equation, tag, margin, tf, cap, n) in enumerate((("bchw,xc->bxh", "row", mr, tr, hr, nr),
                                                                     ("bchw,xc->bxw", "col", mc, tc, hc, nc))):
             # the counts over the window's lines (an [n,30] identity) only where that costs less than 30 lines
-            idx = _source_lines(g, sel, equation, tag, margin, tf, cap, n, 30 * n < 12 * (30 - n), flat=True)
-            idx = g.Min(idx, g.const(np.float32(n), name=f"empty{n}"), name=f"{tag}_line")        # n: empty line
-            idx = g.Cast(idx, to=6, name=f"{tag}_lines")                                          # int32 [cap]
+            # int32 [cap]; n (the empty line) past the box; a margin's line -1 also reads it (Gather wraps)
+            idx = _source_lines(g, sel, equation, tag, margin, tf, cap, n, 30 * n < 12 * (30 - n), flat=True,
+                                dtype=np.int32, empty=n)
             grid = g.Gather(grid, idx, axis=2 + axis, name=f"{tag}_gathered")
-        if 9 * hr * hc < 900:       # small crop: one-hot it there (bool), one Pad writes `output`
-            onehot = g.Equal(grid, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes"),
-                             name="crop")
-            return g.model(g.Pad(onehot, g.ints([0, 0, 0, 0, 0, 0, 30 - hr, 30 - hc], name="pads")))
-        canvas = g.Pad(grid, g.ints([0, 0, 0, 0, 0, 0, 30 - hr, 30 - hc], name="pads"), name="code_canvas")
-        return g.model(g.Equal(canvas, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes")))
+        return g.model(decode_code(g, grid, (hr, hc)))     # one QLinearConv (or Pad and Equal) writes `output`
 
     def build(self, plan):
         """Per axis the box's first and last line (ArgMax of the line mask, scalars), then for each of the
@@ -214,6 +212,11 @@ class CropBbox(Solver, name="crop_bbox",
             code = np.arange(1, 11, dtype=np.float32)
             for x, y_ in plan.get("colour_map", {}).items():
                 code[x] = y_ + 1
+            if hr * hc < 300:       # the codes and their squares, decoded by one Conv into `output`
+                pair = g.Einsum(g.input, *extra, g.const(np.stack([code, code * code]), name="code_pair_lines"),
+                                rows, cols, equation=f"bchw{links},vc,xi{rsub},uj{csub}->bvij",
+                                name="crop_pair")                                                   # [1,2,h,w]
+                return g.model(pair_decode(g, pair, (hr, hc)))
             value = g.Einsum(g.input, *extra, g.const(code.reshape(1, 10), name="colour_code"), rows, cols,
                              equation=f"bchw{links},vc,xi{rsub},uj{csub}->bvij", name="crop_code")               # [1,1,h,w]
             pads = g.const(np.asarray([0, 0, 0, 0, 0, 0, 30 - hr, 30 - hc], np.int64), name="pads")
@@ -236,14 +239,15 @@ class CropBbox(Solver, name="crop_bbox",
         return g.model(y)
 
 
-def _source_lines(g, sel, equation, tag, margin, tf, cap, n, windowed, flat=False):
-    """[1,cap] float ([cap] when `flat`): for each output line the input line it shows (100 where it shows
-    nothing). The box's first and last line come from the count of S-cells per line (one Einsum; `windowed`:
-    of the first n lines only, through an [n,30] identity), its mask cast to uint8 and ArgMax."""
+def _source_lines(g, sel, equation, tag, margin, tf, cap, n, windowed, flat=False, dtype=np.float32, empty=100):
+    """[1,cap] float ([cap] when `flat`; of `dtype`): for each output line the input line it shows (`empty`
+    where it shows nothing). The box's first and last line come from the count of S-cells per line (one Einsum;
+    `windowed`: of the first n lines only, through an [n,30] identity), its mask cast to uint8 and ArgMax."""
     if flat:
         equation = equation.replace("->bx", "->")
-    hundred = g.const(np.float32(100), name="hundred")
-    one = g.const(np.float32(1), name="c")
+    to = 6 if dtype == np.int32 else 1
+    hundred = g.const(dtype(empty), name=f"empty{empty}")
+    one = g.const(dtype(1), name="c")
     if windowed:
         window = g.const(np.eye(n, 30, dtype=np.float32), name=f"grid_{n}")
         line = equation[-1]
@@ -254,13 +258,13 @@ def _source_lines(g, sel, equation, tag, margin, tf, cap, n, windowed, flat=Fals
     present = g.Cast(g.Greater(count, g.const(np.float32(0.5), name="half"), name=f"{tag}_has"), to=2,
                      name=f"{tag}_present")                                           # uint8: ArgMax takes it
     at, keep = (0, 1) if flat else (2, 0)
-    first = g.Cast(g.ArgMax(present, axis=at, keepdims=keep, name=f"{tag}_first_i"), to=1, name=f"{tag}_first")
-    last = g.Cast(g.ArgMax(present, axis=at, keepdims=keep, select_last_index=1, name=f"{tag}_last_i"), to=1,
+    first = g.Cast(g.ArgMax(present, axis=at, keepdims=keep, name=f"{tag}_first_i"), to=to, name=f"{tag}_first")
+    last = g.Cast(g.ArgMax(present, axis=at, keepdims=keep, select_last_index=1, name=f"{tag}_last_i"), to=to,
                   name=f"{tag}_last")                                                       # [1,1] ([1] flat)
     if margin:
-        m = g.const(np.float32(margin), name=f"margin{margin}")
+        m = g.const(dtype(margin), name=f"margin{margin}")
         first, last = g.Sub(first, m, name=f"{tag}_first_m"), g.Add(last, m, name=f"{tag}_last_m")
-    line = g.const(np.arange(cap, dtype=np.float32), name=f"out_line{cap}")
+    line = g.const(np.arange(cap, dtype=dtype), name=f"out_line{cap}")
     if tf == "flip":
         src = g.Sub(last, line, name=f"{tag}_src")
         return g.Where(g.Less(src, first, name=f"{tag}_past"), hundred, src, name=f"{tag}_index")
@@ -290,12 +294,25 @@ def _box_colours(g, rule):
     if rule == "most":
         key = g.Mul(counts, g.const(nonbg), name="fg_counts")
         pick = g.Equal(key, g.ReduceMax(key, keepdims=0, name="top_count"), name="is_most")
-    elif rule == "least":   # absent colours and the background are pushed out of the minimum
-        present = g.Min(counts, g.const(np.float32(1)), name="present")
-        key = g.Sub(g.Add(counts, g.const(1000 * (1 - nonbg)), name="fg_counts"),
-                    g.Mul(present, g.const(np.float32(1000)), name="present_bonus"), name="rarity")
+    elif rule == "least":   # absent colours and the background read 1000, out of the minimum (where any
+        # foreground colour is shown; where none is, the crop is empty and the rule answers None)
+        shown = g.Greater(counts, g.const(np.where(nonbg > 0, 0.5, 1e9).astype(np.float32), name="shown_above"),
+                          name="fg_shown")
+        key = g.Where(shown, counts, g.const(np.float32(1000), name="absent"), name="rarity")
         pick = g.Equal(key, g.ReduceMin(key, keepdims=0, name="min_count"), name="is_least")
     else:
         pick = g.Not(g.Equal(counts, g.ReduceMax(counts, keepdims=0, name="top_count"), name="is_mode"),
                      name="not_mode")
     return g.Cast(pick, to=1, name="box_colours")
+
+
+def pair_decode(g, pair, shape):
+    """`output` from a float [1,2,h,w] map of (k, k^2), k = colour + 1 (0: no colour), by one 1x1 Conv whose
+    padding reaches the canvas: channel c is 2 (2 (c+1) k - k^2) + 1 - 2 (c+1)^2 = 1 - 2 (k - c - 1)^2, 1 where
+    k = c + 1 and at most -1 elsewhere (padded cells read k = 0). It holds 8 h w bytes where the code map, its
+    one-hot and a Pad hold 14 h w."""
+    h, w = shape
+    k = np.arange(1, 11, dtype=np.float32)
+    weights = np.stack([4 * k, -2 * np.ones(10, np.float32)], axis=1).reshape(10, 2, 1, 1)
+    return g.Conv(pair, g.const(weights, name="colour_lines"), g.const(1 - 2 * k * k, name="colour_bias"),
+                  pads=[0, 0, 30 - h, 30 - w])

@@ -7,10 +7,13 @@ and a Pad places the result.
 
 Cheaper variant (the same rule wherever the box is d*n x d*n, the only grids the rule answers): per axis the
 box's first line (ArgMax of the line mask) plus d*a, one-hot, gives an [n,30] pick; one Einsum
-reads the n x n pattern as colour codes, and the self-similar grid is the uint8 product of the pattern's gate
-[n,1,n,1] and the pattern [1,n,1,n], decoded by one Equal (bool) and padded into `output`. Its window variant,
-where many examples reach a largest side S < 30 (the generator's bound), reads only the first S rows and
-columns (through an [S,30] identity: [S] counts, [n,S] picks).
+reads the n x n pattern as colour codes + 1, and the self-similar grid is one uint8 Where of the pattern's gate
+[1,n,1,n,1] over its (code, code^2) tiles [2,1,n,1,n], decoded by one QLinearConv straight into `output` (the
+`local/_code_decode` decoder).
+Its window variant, where many examples reach a largest side S < 30 (the generator's bound), reads only the
+first S rows and columns (through an [S,30] identity: [S] counts, [n,S] picks); its resize variant (same
+window) samples the n x n pattern cells with one Resize whose run-time region of interest starts at the box's
+first line (a [1,10,n,n] read instead of two picks).
 """
 from __future__ import annotations
 
@@ -62,9 +65,11 @@ class CropFractal(Solver, name="crop_fractal", tasks=("task195", "task217"), ref
             side = max(sides)
             if side < 30 and sides.count(side) >= max(3, len(examples) // 20):
                 yield f"{self.name}:window", self._build_code((*plan, side))
+                yield f"{self.name}:resize", self._build_code((*plan, side), resize=True)
 
-    def _build_code(self, plan):
-        """See the module docstring: the pattern's codes, their uint8 Kronecker product, one Equal."""
+    def _build_code(self, plan, resize=False):
+        """See the module docstring: the pattern's codes, their uint8 Kronecker product, one decoder. With
+        `resize` (a window below 30 only), one Resize samples the n x n pattern cells instead of the picks."""
         d, n, *window = plan
         side = window[0] if window else 30
         k = n * n
@@ -76,6 +81,8 @@ class CropFractal(Solver, name="crop_fractal", tasks=("task195", "task217"), ref
         on_off = g.const(np.asarray([0, 1], np.float32), name="off_on")
         # a window reads the input's first `side` rows and columns through a [side,30] identity
         lines = [g.const(np.eye(side, 30, dtype=np.float32), name=f"window{side}")] if window else []
+        if resize:
+            return self._build_resized(g, d, n, fg)
         picks = []
         for eq, tag in ((("bchw,c,ah->ba" if window else "bchw,c->bh"), "row"),
                         (("bchw,c,aw->ba" if window else "bchw,c->bw"), "col")):
@@ -84,17 +91,38 @@ class CropFractal(Solver, name="crop_fractal", tasks=("task195", "task217"), ref
                           name=f"{tag}_seen")
             first = g.ArgMax(seen, axis=1, keepdims=0, name=f"{tag}_first")                        # [1] int64
             picks.append(g.OneHot(g.Add(first, steps, name=f"{tag}_lines"), depth, on_off, name=f"{tag}_pick"))
-        code = np.arange(10, dtype=np.float32).reshape(10, 1, 1)
+        code = np.arange(1, 11, dtype=np.float32).reshape(10, 1, 1, 1)
         pattern = g.Einsum(g.input, *(lines * 2), g.const(code, name="colour_code"), *picks,
-                           equation="bchw,eh,fw,cxy,ae,bf->axby" if window else "bchw,cxy,ah,bw->axby",
+                           equation="zchw,eh,fw,cqrs,ae,bf->qrasb" if window else "zchw,cqrs,ah,bw->qrasb",
                            name="pattern")                                                        # [n,1,n,1]
-        pattern = g.Cast(pattern, to=2, name="pattern_u8")
-        gate = g.Min(pattern, g.const(np.uint8(1)), name="gate")
-        tiles = g.Reshape(pattern, g.ints([1, n, 1, n]), name="pattern_t")
-        grid = g.Reshape(g.Mul(gate, tiles, name="kron"), g.ints([1, 1, k, k]), name="fractal")  # [1,1,k,k] uint8
-        onehot = g.Equal(grid, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes"),
-                         name="fractal_onehot")                                                 # bool [1,10,k,k]
-        return g.model(g.Pad(onehot, g.ints([0, 0, 0, 0, 0, 0, 30 - k, 30 - k])))
+        return g.model(_kron_decoded(g, pattern, n))
+
+    def _build_resized(self, g, d, n, fg):
+        """The pattern cells by one Resize (nearest, tf_crop_and_resize) of the input to [1,10,n,n]: its run-time
+        region of interest makes pattern line x read input line first + d x + 0.5, floored (never within 0.5 of
+        a line boundary, so float rounding cannot move it). Exact while every line read lies below 29, which the
+        window (below 30) guarantees: lines past it would read as outside the input."""
+        firsts = []
+        for eq, tag in (("bchw,c->bh", "row"), ("bchw,c->bw", "col")):
+            count = g.Einsum(g.input, g.const(fg, name="fg"), equation=eq, name=f"{tag}_count")     # [1,30]
+            seen = g.Cast(g.Greater(count, g.const(np.float32(0.5), name="half"), name=f"{tag}_has"), to=2,
+                          name=f"{tag}_seen")
+            firsts.append(g.ArgMax(seen, axis=1, keepdims=0, name=f"{tag}_first"))                  # [1] int64
+        first = g.Cast(g.Concat(*firsts, axis=0, name="firsts"), to=1, name="firsts_f")            # [2]
+        # roi (start, end) per axis in units of 29 (the input's last line): line x reads
+        # start * 29 + x * (end - start) * 29 / (n - 1) = first + d x + 0.5
+        w = np.zeros((2, 8), np.float32)
+        w[0, 2] = w[0, 6] = w[1, 3] = w[1, 7] = 1 / 29
+        b = np.array([0, 0, 0.5 / 29, 0.5 / 29, 1, 1, (0.5 + d * (n - 1)) / 29, (0.5 + d * (n - 1)) / 29],
+                     np.float32)
+        roi = g.Add(g.MatMul(first, g.const(w, name="roi_per_line"), name="roi_lines"), g.const(b, name="roi_fixed"),
+                    name="roi")
+        cells = g.Resize(g.input, roi, "", g.ints([1, 10, n, n], name="sizes"), mode="nearest",
+                         coordinate_transformation_mode="tf_crop_and_resize", nearest_mode="floor",
+                         extrapolation_value=0.0, name="pattern_cells")                              # [1,10,n,n]
+        code = np.arange(1, 11, dtype=np.float32).reshape(10, 1, 1, 1)
+        pattern = g.Einsum(cells, g.const(code, name="colour_code"), equation="zcab,cqrs->qrasb", name="pattern")
+        return g.model(_kron_decoded(g, pattern, n))
 
     def build(self, plan):
         d, n = plan
@@ -122,3 +150,26 @@ class CropFractal(Solver, name="crop_fractal", tasks=("task195", "task217"), ref
         out = g.Where(g.Greater(gate, g.const(np.float32(0.5)), name="gate_on"), pattern, g.const(e0, name="bg"),
                       name="fractal")
         return g.model(g.Pad(out, g.ints([0, 0, 0, 0, 0, 0, 30 - k, 30 - k])))
+
+
+def _kron_decoded(g, pattern, n):
+    """`output` from the float [1,1,n,1,n] pattern codes q = colour + 1: the pattern's (q, q^2) as uint8 tiles
+    [2,1,n,1,n], placed by one Where on the pattern's own gate [1,n,1,n,1] (q > 1: coloured) over the background's
+    (1, 1) into the [2,n,n,n,n] self-similar grid, reshaped to [1,2,k,k] and decoded by one QLinearConv (as
+    `local/_code_decode`: channel c is 1 - 2 (q - c - 1)^2, saturated at 0) straight into `output`."""
+    k = n * n
+    q = g.Cast(pattern, to=2, name="pattern_u8")                                              # [1,1,n,1,n]
+    tiles = g.Concat(q, g.Mul(q, q, name="pattern_square"), axis=0, name="pattern_pair")      # [2,1,n,1,n]
+    gate = g.Greater(g.Reshape(q, g.ints([1, n, 1, n, 1]), name="pattern_g"), g.const(np.uint8(1), name="bg_code"),
+                     name="gate")                                                            # [1,n,1,n,1]
+    grid = g.Where(gate, tiles, g.const(np.ones((2, 1, 1, 1, 1), np.uint8), name="bg_pair"), name="kron")
+    pair = g.Reshape(grid, g.ints([1, 2, k, k]), name="fractal_pair")                         # uint8 [1,2,k,k]
+    c = np.arange(1, 11)
+    weights = np.zeros((10, 2, 1, 1), np.int8)
+    weights[:, 0, 0, 0] = 4 * c
+    weights[:, 1, 0, 0] = -2
+    unit, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero_point")
+    return g.QLinearConv(pair, unit, zero, g.const(weights, name="colour_lines"), unit,
+                         g.const(np.int8(0), name="weight_zero"), unit, zero,
+                         g.const((1 - 2 * c * c).astype(np.int32), name="colour_bias"),
+                         pads=[0, 0, 30 - k, 30 - k], name="decoded")

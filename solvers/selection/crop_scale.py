@@ -9,9 +9,12 @@ the matrices are only as wide as the grid.
 Cheaper window variant, for outputs no larger than the largest output many examples reach (the generator's
 bound: 6 x 6 for task290, 8 x 10 for task384): per axis the box's first and last line (ArgMax of the line
 mask) give each of the cap / k box lines the window shows its source line (out of range past the box), OneHot makes
-the [cap / k, n] pick (n the fixed grid side, or 30) and a fixed [cap, cap / k] matrix blows each line up k
-times; one Einsum reads the window as colour code + 1 (the swapped colour's, with `swap`), decoded by one
-Equal on the window and padded to the output. It equals the rule on every grid whose output fits the window.
+the [cap / k, n] pick (n the fixed grid side, else the largest input side many examples reach (the generator's
+bound: 15 for task290), else 30) and a fixed [cap, cap / k] matrix blows each line up k times; one Einsum reads
+the window as (k, k^2), k the colour code + 1 (the swapped colour's, with `swap`), decoded by one 1x1 Conv
+straight into `output` (crop_bbox's `pair_decode`). It equals the rule on every grid whose output fits the
+window (and, for the input window, whose input fits it: the rule answers None otherwise). Its strided form keeps
+the (k, k^2) map at the box's resolution and lets one ConvTranspose of stride (kr, kc) blow it up and decode it.
 """
 from __future__ import annotations
 
@@ -22,6 +25,7 @@ from neurogolf.graph import Graph
 from .. import Solver
 from .._common_grids import fixed_shape, output_bound
 from ._boxes import box_of, box_rank
+from .crop_bbox import pair_decode
 
 
 def crop_scale(grid, kr, kc, swap=False):
@@ -72,9 +76,20 @@ class CropScale(Solver, name="crop_scale", tasks=("task290", "task384"), refuses
         cap = output_bound(examples)
         if cap is not None:
             yield self.name + "_window", self._build_window(plan, cap)
+            if plan[0] * plan[1] > 1:
+                yield self.name + "_window_strided", self._build_window(plan, cap, strided=True)
+            if plan[-1] is None:     # inputs of many sizes: read only the largest many reach (the generator's)
+                need = max(3, len(examples) // 20)
+                sides = [[i.shape[ax] for i, _ in examples] for ax in (0, 1)]
+                bound = tuple(max(s) if s.count(max(s)) >= need else 30 for s in sides)
+                if bound != (30, 30):
+                    yield self.name + "_window_in", self._build_window(plan[:-1] + (bound,), cap)
 
-    def _build_window(self, plan, cap):
-        """See the module docstring: [cap / k, n] picks by OneHot, a code map decoded by one Equal."""
+    def _build_window(self, plan, cap, strided=False):
+        """See the module docstring: [cap / k, n] picks by OneHot, a (k, k^2) map decoded by one Conv. `strided`:
+        the map stays at the box's resolution and one ConvTranspose of stride (kr, kc), whose kernel repeats each
+        channel's decoding line over the kr x kc block, both blows it up and decodes it into `output` (its
+        negative end pads reach the 30 x 30 canvas; cells no box cell reaches hold the bias alone, <= -1)."""
         kr, kc, swap, shape = plan
         h, w = shape if shape is not None else (30, 30)
         g = Graph()
@@ -91,43 +106,54 @@ class CropScale(Solver, name="crop_scale", tasks=("task290", "task384"), refuses
                 count = g.Einsum(g.input, g.const(fg, name="fg"), equation=f"bchw,c->b{axis}", name=f"{tag}_count")
             seen = g.Cast(g.Greater(count, g.const(np.float32(0.5), name="half"), name=f"{tag}_has"), to=2,
                           name=f"{tag}_seen")
-            first = g.ArgMax(seen, axis=1, keepdims=0, name=f"{tag}_first")                          # [1]
-            last = g.ArgMax(seen, axis=1, keepdims=0, select_last_index=1, name=f"{tag}_last")
+            # float line numbers (exact; 4 bytes where int64 takes 8): OneHot reads float indices
+            first = g.Cast(g.ArgMax(seen, axis=1, keepdims=0, name=f"{tag}_first_i"), to=1, name=f"{tag}_first")
+            last = g.Cast(g.ArgMax(seen, axis=1, keepdims=0, select_last_index=1, name=f"{tag}_last_i"), to=1,
+                          name=f"{tag}_last")                                                        # [1]
             m = -(-c // k)                       # the box lines the window shows; each fills k output lines
-            src = g.Add(first, g.const(np.arange(m), name=f"{tag}_step"), name=f"{tag}_src")            # [m]
-            src = g.Where(g.Greater(src, last, name=f"{tag}_beyond"), g.const(np.int64(100), name="far"), src,
-                          name=f"{tag}_index")
-            pick = g.OneHot(src, g.const(np.int64(n), name=f"depth{n}"),
+            src = g.Add(first, g.const(np.arange(m, dtype=np.float32), name=f"{tag}_step"), name=f"{tag}_src")
+            src = g.Where(g.Greater(src, last, name=f"{tag}_beyond"), g.const(np.float32(100), name="far"), src,
+                          name=f"{tag}_index")                                                      # [m]
+            pick = g.OneHot(src, g.const(np.float32(n), name=f"depth{n}"),
                             g.const(np.asarray([0, 1], np.float32), name="off_on"), name=f"{tag}_pick")  # [m,n]
             line = "a" if axis == "h" else "x"          # the pick's source index: a grid line, then canvas h/w
             box, out = ("p", "i") if axis == "h" else ("q", "j")
             ops, eq = [pick], f"{box}{line if n < 30 else axis}"
             if n < 30:
                 ops, eq = ops + [crop], f"{eq},{line}{axis}"
-            if k > 1:          # output line -> box line: a fixed [c, m] expansion, so the pick is k times shorter
+            if k > 1 and not strided:          # output line -> box line: a fixed [c, m] expansion, so the pick is k times shorter
                 blow = np.zeros((c, m), np.float32)
                 blow[np.arange(c), np.arange(c) // k] = 1
                 ops, eq = [g.const(blow, name=f"{tag}_blow_up")] + ops, f"{out}{box},{eq}"
             else:
                 eq = eq.replace(box, out, 1)
             picks.append((ops, eq))
-        if swap:   # a present colour's code + 1 becomes the other's: (sum of both codes) - its own
-            present = g.Mul(g.ReduceMax(g.input, axes=[2, 3], keepdims=0, name="colour_present"), g.const(fg),
-                            name="fg_present")                                                    # [1,10]
-            total = g.Einsum(present, g.const(np.arange(1, 11, dtype=np.float32), name="codes_f"),
+        if swap:   # a cell's code + 1 becomes the other colour's: (sum of both codes) - its own. Every window
+            # cell the picks keep is a box cell of one of the two colours, so no colour needs a presence factor
+            present = g.ReduceMax(g.input, axes=[2, 3], keepdims=0, name="colour_present")          # [1,10]
+            total = g.Einsum(present, g.const(fg * np.arange(1, 11, dtype=np.float32), name="fg_codes"),
                              equation="bc,c->b", name="code_sum")                                # [1]
-            code = g.Mul(present, g.Sub(g.Unsqueeze(total, axes=[1], name="code_sum_col"),
-                                        g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10), name="codes_row"),
-                                        name="other_code"), name="swap_code")                    # [1,10]
-            code_eq = "bc"
+            code = g.Sub(total, g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10), name="codes_row"),
+                         name="swap_code")                                                       # [1,10]
+            pair = g.Concat(code, g.Mul(code, code, name="swap_square"), axis=0, name="swap_pair")  # [2,10]
         else:
-            code, code_eq = g.const(np.arange(1, 11, dtype=np.float32), name="codes_f"), "c"
+            codes = np.arange(1, 11, dtype=np.float32)
+            pair = g.const(np.stack([codes, codes * codes]), name="code_pair_lines")
         (ops_r, eq_r), (ops_c, eq_c) = picks
-        value = g.Einsum(g.input, code, *ops_r, *ops_c, equation=f"bchw,{code_eq},{eq_r},{eq_c}->bij",
-                         name="window_code")                                                      # [1,ch,cw]
-        onehot = g.Equal(value, g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1), name="codes"),
-                         name="window_onehot")                                                     # [1,10,ch,cw]
-        return g.model(g.Pad(onehot, g.ints([0, 0, 0, 0, 0, 0, 30 - cap[0], 30 - cap[1]], name="to_canvas")))
+        if strided:
+            mr, mc = -(-cap[0] // kr), -(-cap[1] // kc)
+            value = g.Einsum(g.input, pair, *ops_r, *ops_c, equation=f"bchw,vc,{eq_r},{eq_c}->bvij",
+                             name="box_pair")                                                     # [1,2,mr,mc]
+            c = np.arange(1, 11, dtype=np.float32)
+            kernel = np.zeros((2, 10, kr, kc), np.float32)
+            kernel[0] = (4 * c).reshape(10, 1, 1)
+            kernel[1] = -2
+            return g.model(g.ConvTranspose(value, g.const(kernel, name="colour_blocks"),
+                                           g.const(1 - 2 * c * c, name="colour_bias"), strides=[kr, kc],
+                                           pads=[0, 0, kr * mr - 30, kc * mc - 30]))
+        value = g.Einsum(g.input, pair, *ops_r, *ops_c, equation=f"bchw,vc,{eq_r},{eq_c}->bvij",
+                         name="window_pair")                                                      # [1,2,ch,cw]
+        return g.model(pair_decode(g, value, cap))     # one Conv decodes (k, k^2) into `output`
 
     def build(self, plan):
         kr, kc, swap, shape = plan

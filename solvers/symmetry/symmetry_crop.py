@@ -6,6 +6,13 @@ cells). Only the rectangle's sources are read: the mask's first row and column (
 plane's per-line minimum, 0 on the mask) place it, and per image two Gathers cut its source window out of
 that plane, so the rectangle may sit anywhere and no full-size image is held; one QLinearConv decodes
 the window's codes straight into `output` (`local/_code_decode`).
+
+One-image variant, where a single image's source window misses the rectangle on every grid shown (the
+generators place it so: in the top-left quadrant for task242/351; for task400 every placement where the 180
+degree turn would meet it hides a whole centre orbit, which the generator refuses): no plane at all; the
+rectangle's first row and column (ArgMax of its per-line mask count) place that window, OneHot line picks and
+one Einsum read it as (k, k^2), one Conv writes `output`. Its rule is the same fill from that image alone,
+None where the image leaves a cell unknown.
 """
 from __future__ import annotations
 
@@ -14,7 +21,8 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import fixed_out_shape, fixed_shape
+from .._common_grids import fixed_out_shape, fixed_shape, reproduces
+from ..selection.crop_bbox import pair_decode
 from ..local._code_decode import decode_code
 from ._mirror_images import MOVES, agreeing_images, filled
 
@@ -54,6 +62,90 @@ class SymmetryCrop(Solver, name="symmetry_crop", tasks=("task242", "task351", "t
             return None
         (r, c) = corner
         return whole[r:r + oh, c:c + ow]
+
+    def candidates(self, examples):
+        """The plan's graph, then, where one image alone recovers every example's rectangle (its source window
+        never meets the rectangle on the grids shown: the generator's placement), the one-image pick graph."""
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        mask, h, w, images, oh, ow = plan
+        for one in images:
+            single = (mask, h, w, (one,), oh, ow)
+            if _sources_inside(one, h, w, oh, ow) and reproduces(lambda grid: self.rule(single, grid), examples):
+                yield f"{self.name}:one_image", self.build_one_image(single)
+                yield f"{self.name}:one_image_canvas", self.build_one_image(single, canvas=True)
+                if not one[0][0] and h < 30 and w < 30:
+                    yield f"{self.name}:one_image_resize", self.build_one_image(single, resize=True)
+                return
+
+    def build_one_image(self, plan, canvas=False, resize=False):
+        """One image, read without a colour-index plane: the rectangle's first row and column (ArgMax of its
+        per-line mask count, through the grid's [h,30] / [w,30] identities) place its source window; OneHot makes
+        the window's [oh,h] and [ow,w] line picks and one Einsum reads the window as (k, k^2), k = colour + 1,
+        decoded by one Conv straight into `output` (crop_bbox's `pair_decode`). Exact wherever that image's
+        source window misses the rectangle (the rule answers None elsewhere). `canvas`: the counts and picks
+        over all 30 lines instead (no identities; cheaper on large grids). `resize` (an unturned image on a grid
+        below 30 lines): one Resize (nearest, tf_crop_and_resize) reads the [1,10,oh,ow] source window instead of
+        the picks; its run-time region of interest makes window line x read grid line sign (corner + x) + start
+        + 0.5, floored (never within 0.5 of a line boundary; every line read is below 29, inside the input). That
+        window is the answer's one-hot: one Pad writes `output`."""
+        mask, h, w, (((tr, sr, sc), (t0, t1)),), oh, ow = plan
+        g = Graph()
+        on_mask = np.zeros(10, np.float32)
+        on_mask[mask] = 1
+        if canvas or resize:
+            h = w = 30
+        eyes = {n: g.const(np.eye(n, 30, dtype=np.float32), name=f"grid_{n}") for n in {h, w} if n < 30}
+        corner = {}
+        for tag, n, eq in (("row", h, "zchw,c,ah->a"), ("col", w, "zchw,c,aw->a")):
+            if n == 30:
+                eq = eq.replace(",a" + eq[-4], "").replace("->a", "->" + eq[-4])
+            count = g.Einsum(g.input, g.const(on_mask, name="mask_colour"), *([eyes[n]] if n < 30 else []),
+                             equation=eq, name=f"{tag}_count")                                      # [n]
+            seen = g.Cast(g.Greater(count, g.const(np.float32(0.5), name="half"), name=f"{tag}_has"), to=2,
+                          name=f"{tag}_seen")
+            corner[tag] = g.Cast(g.ArgMax(seen, axis=0, keepdims=1, name=f"{tag}_first_i"), to=1,
+                                 name=f"{tag}_first")                                               # [1] float
+        k = np.arange(1, 11, dtype=np.float32)
+        pair_lines = g.const(np.stack([k, k * k]), name="code_pair_lines")
+        if resize:
+            first = g.Concat(corner["row"], corner["col"], axis=0, name="corner")                  # [2] float
+            per = np.zeros((2, 8), np.float32)
+            per[0, 2] = per[0, 6] = sr / 29
+            per[1, 3] = per[1, 7] = sc / 29
+            fixed = np.array([0, 0, (t0 + 0.5) / 29, (t1 + 0.5) / 29, 1, 1,
+                              (t0 + 0.5 + sr * (oh - 1)) / 29, (t1 + 0.5 + sc * (ow - 1)) / 29], np.float32)
+            roi = g.Add(g.MatMul(first, g.const(per, name="roi_per_line"), name="roi_lines"),
+                        g.const(fixed, name="roi_fixed"), name="roi")
+            window = g.Resize(g.input, roi, "", g.ints([1, 10, oh, ow], name="sizes"), mode="nearest",
+                              coordinate_transformation_mode="tf_crop_and_resize", nearest_mode="floor",
+                              extrapolation_value=0.0, name="window")                              # [1,10,oh,ow]
+            # the window is the answer's one-hot already (its sources never meet the rectangle): pad it
+            return g.model(g.Pad(window, g.ints([0, 0, 0, 0, 0, 0, 30 - oh, 30 - ow], name="pads")))
+        on_off = g.const(np.asarray([0, 1], np.float32), name="off_on")
+
+        def pick(along, sign, start, k, n, tag):   # [k, n]: line sign * (corner + i) + start of the grid's n
+            offsets = g.const((start + sign * np.arange(k)).astype(np.float32), name=f"{tag}_offsets")
+            at = corner[along] if sign > 0 else g.Neg(corner[along], name=f"{tag}_neg")
+            return g.OneHot(g.Add(at, offsets, name=f"{tag}_lines"), g.const(np.float32(n), name=f"depth{n}"),
+                            on_off, name=f"{tag}_pick")
+
+        if tr:      # image(r + i, c + j) = grid(sr (c + j) + t0, sc (r + i) + t1)
+            rows, cols = pick("col", sr, t0, ow, h, "row"), pick("row", sc, t1, oh, w, "col")
+            eq = "zchw,vc,ah,bw,ja,ib->zvij"
+        else:
+            rows, cols = pick("row", sr, t0, oh, h, "row"), pick("col", sc, t1, ow, w, "col")
+            eq = "zchw,vc,ah,bw,ia,jb->zvij"
+        ops = [eyes[n] for n in (h, w) if n < 30]
+        if h == 30:
+            eq = eq.replace("ah,", "").replace("ja", "jh").replace("ia", "ih")
+        if w == 30:
+            eq = eq.replace("bw,", "").replace("ib->", "iw->").replace("jb->", "jw->")
+        pair = g.Einsum(g.input, pair_lines, *ops, rows, cols,
+                        equation=eq, name="window_pair")                                             # [1,2,oh,ow]
+        return g.model(pair_decode(g, pair, (oh, ow)))
 
     def build(self, plan):
         """Only the rectangle's cells are read: per image, two Gathers cut its oh x ow source window out of the
@@ -119,3 +211,14 @@ def _source_pad(images, h, w):
             lo, hi = sorted((start, start + sign * (n - 1)))
             pad = max(pad, -lo, hi - top)
     return pad
+
+
+def _sources_inside(image, h, w, oh, ow):
+    """Whether the image's source window lies in the grid wherever the rectangle does (OneHot would read an
+    empty line otherwise): sign * line + start maps 0..n-1 into 0..n-1 on both axes."""
+    (tr, sr, sc), (t0, t1) = image
+    ok = True
+    for sign, start, n in ((sr, t0, w if tr else h), (sc, t1, h if tr else w)):
+        ends = (start, start + sign * (n - 1))
+        ok = ok and min(ends) >= 0 and max(ends) <= n - 1
+    return ok
