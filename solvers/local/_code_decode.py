@@ -1,4 +1,5 @@
-"""The one-hot output of a small uint8 colour-code plane, written by one QLinearConv straight into `output`.
+"""The one-hot output of a small colour-code plane, written by one QLinearConv (a uint8 code) or one 1x1 Conv
+(a float (k, k^2) pair, `pair_decode`) straight into `output`.
 
 Why: padding a [1,1,h,w] code plane to the 30 x 30 canvas before an Equal holds 900 bytes; this decoder holds
 only the code's square and a two-channel copy (3 h w bytes) and lets the QLinearConv's own padding reach the canvas
@@ -41,3 +42,15 @@ def decode_code(g: Graph, code: str, shape, plus_one: bool = False) -> str:
                          g.const(np.int8(0), name="weight_zero"), unit, zero,
                          g.const((1 - 2 * k * k).astype(np.int32), name="colour_bias"),
                          pads=[0, 0, N - h, N - w], name="decoded")
+
+
+def pair_decode(g, pair, shape):
+    """`output` from a float [1,2,h,w] map of (k, k^2), k = colour + 1 (0: no colour), by one 1x1 Conv whose
+    padding reaches the canvas: channel c is 2 (2 (c+1) k - k^2) + 1 - 2 (c+1)^2 = 1 - 2 (k - c - 1)^2, 1 where
+    k = c + 1 and at most -1 elsewhere (padded cells read k = 0). It holds 8 h w bytes where the code map, its
+    one-hot and a Pad hold 14 h w."""
+    h, w = shape
+    k = np.arange(1, 11, dtype=np.float32)
+    weights = np.stack([4 * k, -2 * np.ones(10, np.float32)], axis=1).reshape(10, 2, 1, 1)
+    return g.Conv(pair, g.const(weights, name="colour_lines"), g.const(1 - 2 * k * k, name="colour_bias"),
+                  pads=[0, 0, 30 - h, 30 - w])

@@ -24,7 +24,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_graph import corner_plane
-from ..local._code_decode import decode_code
+from ..local._code_decode import decode_code, pair_decode
 from ._boxes import box_of
 
 
@@ -304,15 +304,3 @@ def _box_colours(g, rule):
         pick = g.Not(g.Equal(counts, g.ReduceMax(counts, keepdims=0, name="top_count"), name="is_mode"),
                      name="not_mode")
     return g.Cast(pick, to=1, name="box_colours")
-
-
-def pair_decode(g, pair, shape):
-    """`output` from a float [1,2,h,w] map of (k, k^2), k = colour + 1 (0: no colour), by one 1x1 Conv whose
-    padding reaches the canvas: channel c is 2 (2 (c+1) k - k^2) + 1 - 2 (c+1)^2 = 1 - 2 (k - c - 1)^2, 1 where
-    k = c + 1 and at most -1 elsewhere (padded cells read k = 0). It holds 8 h w bytes where the code map, its
-    one-hot and a Pad hold 14 h w."""
-    h, w = shape
-    k = np.arange(1, 11, dtype=np.float32)
-    weights = np.stack([4 * k, -2 * np.ones(10, np.float32)], axis=1).reshape(10, 2, 1, 1)
-    return g.Conv(pair, g.const(weights, name="colour_lines"), g.const(1 - 2 * k * k, name="colour_bias"),
-                  pads=[0, 0, 30 - h, 30 - w])

@@ -9,10 +9,10 @@ the matrices are only as wide as the grid.
 Cheaper window variant, for outputs no larger than the largest output many examples reach (the generator's
 bound: 6 x 6 for task290, 8 x 10 for task384): per axis the box's first and last line (ArgMax of the line
 mask) give each of the cap / k box lines the window shows its source line (out of range past the box), OneHot makes
-the [cap / k, n] pick (n the fixed grid side, else the largest input side many examples reach (the generator's
-bound: 15 for task290), else 30) and a fixed [cap, cap / k] matrix blows each line up k times; one Einsum reads
+the [cap / k, n] pick (n the fixed grid side, else the generator's bound on the input (`corner_extent`: 15
+for task290), else 30) and a fixed [cap, cap / k] matrix blows each line up k times; one Einsum reads
 the window as (k, k^2), k the colour code + 1 (the swapped colour's, with `swap`), decoded by one 1x1 Conv
-straight into `output` (crop_bbox's `pair_decode`). It equals the rule on every grid whose output fits the
+straight into `output` (`pair_decode` of local/_code_decode). It equals the rule on every grid whose output fits the
 window (and, for the input window, whose input fits it: the rule answers None otherwise). Its strided form keeps
 the (k, k^2) map at the box's resolution and lets one ConvTranspose of stride (kr, kc) blow it up and decode it.
 """
@@ -22,10 +22,10 @@ import numpy as np
 
 from neurogolf.graph import Graph
 
-from .. import Solver
+from .. import Solver, corner_extent
 from .._common_grids import fixed_shape, output_bound
 from ._boxes import box_of, box_rank
-from .crop_bbox import pair_decode
+from ..local._code_decode import pair_decode
 
 
 def crop_scale(grid, kr, kc, swap=False):
@@ -78,10 +78,8 @@ class CropScale(Solver, name="crop_scale", tasks=("task290", "task384"), refuses
             yield self.name + "_window", self._build_window(plan, cap)
             if plan[0] * plan[1] > 1:
                 yield self.name + "_window_strided", self._build_window(plan, cap, strided=True)
-            if plan[-1] is None:     # inputs of many sizes: read only the largest many reach (the generator's)
-                need = max(3, len(examples) // 20)
-                sides = [[i.shape[ax] for i, _ in examples] for ax in (0, 1)]
-                bound = tuple(max(s) if s.count(max(s)) >= need else 30 for s in sides)
+            if plan[-1] is None:     # inputs of many sizes: read only the corner the generator can fill
+                bound = corner_extent(examples)
                 if bound != (30, 30):
                     yield self.name + "_window_in", self._build_window(plan[:-1] + (bound,), cap)
 

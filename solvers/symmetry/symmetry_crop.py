@@ -22,7 +22,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import fixed_out_shape, fixed_shape, reproduces
-from ..selection.crop_bbox import pair_decode
+from ..local._code_decode import pair_decode
 from ..local._code_decode import decode_code
 from ._mirror_images import MOVES, agreeing_images, filled
 
@@ -84,7 +84,7 @@ class SymmetryCrop(Solver, name="symmetry_crop", tasks=("task242", "task351", "t
         """One image, read without a colour-index plane: the rectangle's first row and column (ArgMax of its
         per-line mask count, through the grid's [h,30] / [w,30] identities) place its source window; OneHot makes
         the window's [oh,h] and [ow,w] line picks and one Einsum reads the window as (k, k^2), k = colour + 1,
-        decoded by one Conv straight into `output` (crop_bbox's `pair_decode`). Exact wherever that image's
+        decoded by one Conv straight into `output` (`pair_decode` of local/_code_decode). Exact wherever that image's
         source window misses the rectangle (the rule answers None elsewhere). `canvas`: the counts and picks
         over all 30 lines instead (no identities; cheaper on large grids). `resize` (an unturned image on a grid
         below 30 lines): one Resize (nearest, tf_crop_and_resize) reads the [1,10,oh,ow] source window instead of
