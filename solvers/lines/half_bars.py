@@ -2,8 +2,11 @@
 cells there (counted from the bottom/top/right/left, half rounded down or up) are recoloured. Bars of
 different heights get their lower halves painted.
 
-Graph: one channel of the colour (1x1 Conv), a CumSum from the chosen end, the line's total
-(ReduceSum), and one Where writing the output.
+Graph: one channel of the colour (1x1 Conv); one Conv along the line with taps +1 on the cell and the
+chosen end's side and -1 on the other side gives 2*rank - total (rank counted from that end, the cell included)
+without a CumSum or the line's total, and its centre tap less BIG folds "the cell has the colour" into the same
+number: the cell is recoloured iff that number < 0.5 + ceil - BIG (a cell without the colour stays above it,
+|2*rank - total| <= 30 < BIG - 1). One Where writes the output.
 
 Cheaper variant (`half_bars:crop HxW`) on the examples' largest extent (fitted on train and arc-gen; task320's
 generator draws 4 bars of length 2..10, so grids of at most 11 x 9): one Conv with dilations 30-H, 30-W reads
@@ -19,6 +22,7 @@ from neurogolf.graph import Graph
 from .. import Solver
 from .._common_grids import same_shape
 
+BIG = 64                        # above any line length + 2 (lines are at most 30 long)
 VARIANTS = tuple((axis, rev, ceil) for axis in (2, 3) for rev in (True, False) for ceil in (False, True))
 
 
@@ -62,12 +66,16 @@ class HalfBars(Solver, name="half_bars", tasks=("task320",), refuses="task047", 
             pick = np.zeros((1, 10, 2, 2), np.float32)
             pick[0, a, 0, 0] = 1
             m = g.Conv(g.input, g.const(pick, name="colour_w"), dilations=[30 - h, 30 - w], name="colour_cells")
-        j = g.CumSum(m, g.const(np.array(axis, np.int32), name="axis"), reverse=int(rev), name="rank_from_end")
-        total = g.ReduceSum(m, axes=[axis], keepdims=1, name="line_total")
-        over = g.Sub(g.Add(j, j, name="twice_rank"), total, name="excess")
-        half = g.const(np.array([0.5], np.float32), name="half")
-        far = g.Less(over, g.const(np.array([0.5 + int(ceil)], np.float32), name="limit"), name="far_half")
-        hit = g.And(far, g.Greater(m, half, name="is_colour"), name="recolour")
+        h, w = extent if extent is not None else (30, 30)
+        side = h if axis == 2 else w
+        shape = [1, 1, 2 * side - 1, 1] if axis == 2 else [1, 1, 1, 2 * side - 1]
+        offset = np.arange(-(side - 1), side)          # the tap's offset along the line from the cell
+        sign = np.where(offset >= 0 if rev else offset <= 0, 1.0, -1.0)
+        sign[side - 1] -= BIG                          # the cell itself: -BIG where it has the colour
+        pads = [side - 1, 0, side - 1, 0] if axis == 2 else [0, side - 1, 0, side - 1]
+        over = g.Conv(m, g.const(sign.astype(np.float32).reshape(shape), name="signed_count"), pads=pads,
+                      name="excess")                    # 2*rank - total - BIG*m, exact small integers
+        hit = g.Less(over, g.const(np.array([0.5 + int(ceil) - BIG], np.float32), name="limit"), name="recolour")
         if extent is not None:
             hit = g.Pad(hit, g.ints([0, 0, 0, 0, 0, 0, 30 - extent[0], 30 - extent[1]], name="to_canvas"),
                         name="recolour_canvas")
