@@ -7,6 +7,15 @@ generator canvas, 8x8 for task048; no window comes from the examples shown), a s
 colour, a OneHot) is grown by STEPS uint8 MaxPool steps masked to the coloured cells, and a ReduceMax of
 the colour's cells not reached, compared with 0, picks the 1x1 answer; an Equal and a Pad write it.
 
+Corner variant (`connected_flag:crop HxW`, the examples' largest extent; task048's generator draws sides
+randint(5, 8), so 8x8): one Conv dilated to 30-H, 30-W reads a uint8 cap per cell of the corner (0 background
+or outside the grid, 254 the colour, 255 another colour); the colour's cells get distinct labels (H*W down to 1
+in row-major order, so the first cell holds the largest, M), and STEPS steps of Min(MaxPool, cap) spread the
+largest label in reach. A cell ends at M exactly when the rule's seed (the first cell) reaches it in STEPS
+steps (any other label is smaller); the answer is "joined" iff the least final value over the colour's cells
+is M. A Where on two one-hot [1,10,1,1] columns and a Pad write the answer. Exact for every grid within the
+corner (H*W <= 253); the build keeps it only if it passes the fresh examples too.
+
 STEPS: a shortest path through the coloured cells (8-neighbour moves) is an induced path, and an induced
 path holds at most two cells of any 2x2 block (its four cells are pairwise neighbours), so on an H x W grid
 it has at most 2 * ceil(H/2) * ceil(W/2) cells: 31 steps reach every cell of the seed's piece on any 8x8
@@ -22,6 +31,7 @@ from neurogolf.graph import Graph
 from .. import Solver
 from .._common_grids import N
 
+LABEL_CELLS = 253               # the corner variant labels cells 1..h*w in uint8, below the caps 254/255
 STEPS = 31                      # 2 * 4 * 4 - 1: enough on any grid up to 8x8 (module docstring)
 
 
@@ -44,7 +54,8 @@ def connected(grid, colour):
     return bool(reach[grid == colour].all())
 
 
-class ConnectedFlag(Solver, name="connected_flag", tasks=("task048",), refuses="task346", aliases=("c3_connected",)):
+class ConnectedFlag(Solver, name="connected_flag", tasks=("task048",), refuses="task346", aliases=("c3_connected",),
+                    fit_splits=("train", "arc-gen")):
     """1x1 answer: one colour if all cells of a given colour are joined through coloured cells, another colour if not."""
 
     def plans(self, examples):
@@ -56,6 +67,9 @@ class ConnectedFlag(Solver, name="connected_flag", tasks=("task048",), refuses="
                 continue
             answer = {f: int(o[0, 0]) for f, (_, o) in zip(flags, examples)}
             yield colour, answer[True], answer[False], N
+
+    def candidates(self, examples):
+        return self.with_corner_variant(examples, lambda plan, h, w: self.build_corner(plan, h, w), both=True)
 
     def rule(self, plan, grid):
         colour, yes, no, _ = plan
@@ -100,3 +114,29 @@ class ConnectedFlag(Solver, name="connected_flag", tasks=("task048",), refuses="
                                 g.const(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1), name="colours"),
                                 name="onehot"), to=1, name="onehot_f")
         return g.model(g.Pad(onehot, g.ints([0, 0, 0, 0, 0, 0, N - 1, N - 1], name="to_30")))
+
+    def build_corner(self, plan, h, w):
+        """The h x w corner graph (module docstring): labels instead of a OneHot seed, one dilated Conv read."""
+        colour, yes, no, _ = plan
+        if h * w > LABEL_CELLS:
+            return None
+        g = Graph()
+        pick = np.zeros((1, 10, 2, 2), np.float32)
+        pick[0, 1:, 0, 0] = 255
+        pick[0, colour, 0, 0] = 254
+        cap = g.Cast(g.Conv(g.input, g.const(pick, name="cap_w"), dilations=[30 - h, 30 - w], name="cap_f"),
+                     to=TensorProto.UINT8, name="cap")          # 0 background or outside, 254 the colour, 255 other
+        target = g.Equal(cap, g.const(np.uint8(254), name="target_code"), name="target")
+        labels = np.arange(h * w, 0, -1, dtype=np.uint8).reshape(1, 1, h, w)     # the first cell holds the most
+        reach = g.Where(target, g.const(labels, name="labels"), g.const(np.uint8(0), name="zero"), name="labelled")
+        top = g.ReduceMax(reach, keepdims=1, name="first_label")
+        for _ in range(STEPS - 1):
+            reach = g.Min(g.MaxPool(reach, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="grown"), cap, name="reach")
+        grown = g.MaxPool(reach, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="grown")   # the last step: the colour's
+        least = g.ReduceMin(g.Where(target, grown, top, name="target_reach"), keepdims=1, name="least")   # cells only
+        joined = g.Equal(least, top, name="joined")                                        # [1,1,1,1]
+        yes_hot, no_hot = (np.zeros((1, 10, 1, 1), np.uint8) for _ in range(2))
+        yes_hot[0, yes] = 1
+        no_hot[0, no] = 1
+        answer = g.Where(joined, g.const(yes_hot, name="yes"), g.const(no_hot, name="no"), name="answer")
+        return g.model(g.Pad(answer, g.ints([0, 0, 0, 0, 0, 0, N - 1, N - 1], name="to_30")))
