@@ -5,8 +5,9 @@ different heights get their lower halves painted.
 Graph: one channel of the colour (1x1 Conv); one Conv along the line with taps +1 on the cell and the
 chosen end's side and -1 on the other side gives 2*rank - total (rank counted from that end, the cell included)
 without a CumSum or the line's total, and its centre tap less BIG folds "the cell has the colour" into the same
-number: the cell is recoloured iff that number < 0.5 + ceil - BIG (a cell without the colour stays above it,
-|2*rank - total| <= 30 < BIG - 1). One Where writes the output.
+number: the cell is recoloured iff that number <= ceil - BIG (a cell without the colour stays above it,
+|2*rank - total| <= 30 < BIG - 1). The Conv is a uint8 QLinearConv on the colour's cells (int8 taps, output
+zero point MID, unit scales: exact). One Where writes the output.
 
 Cheaper variant (`half_bars:crop HxW`) on the examples' largest extent (fitted on train and arc-gen; task320's
 generator draws 4 bars of length 2..10, so grids of at most 11 x 9): one Conv with dilations 30-H, 30-W reads
@@ -17,12 +18,15 @@ from __future__ import annotations
 
 import numpy as np
 
+from onnx import TensorProto
+
 from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import same_shape
 
 BIG = 64                        # above any line length + 2 (lines are at most 30 long)
+MID = 128                       # the QLinearConv's output zero point: MID - BIG - 30 .. MID + 30 fit a byte
 VARIANTS = tuple((axis, rev, ceil) for axis in (2, 3) for rev in (True, False) for ceil in (False, True))
 
 
@@ -73,9 +77,13 @@ class HalfBars(Solver, name="half_bars", tasks=("task320",), refuses="task047", 
         sign = np.where(offset >= 0 if rev else offset <= 0, 1.0, -1.0)
         sign[side - 1] -= BIG                          # the cell itself: -BIG where it has the colour
         pads = [side - 1, 0, side - 1, 0] if axis == 2 else [0, side - 1, 0, side - 1]
-        over = g.Conv(m, g.const(sign.astype(np.float32).reshape(shape), name="signed_count"), pads=pads,
-                      name="excess")                    # 2*rank - total - BIG*m, exact small integers
-        hit = g.Less(over, g.const(np.array([0.5 + int(ceil) - BIG], np.float32), name="limit"), name="recolour")
+        # one uint8 QLinearConv (int8 taps, unit scales, output zero point MID): MID + 2*rank - total - BIG*m
+        m8 = g.Cast(m, to=TensorProto.UINT8, name="colour_cells_u8")
+        unit, zero = g.const(np.float32(1), name="unit"), g.const(np.uint8(0), name="zero")
+        over = g.QLinearConv(m8, unit, zero, g.const(sign.astype(np.int8).reshape(shape), name="signed_count"),
+                             unit, g.const(np.int8(0), name="zero_i8"), unit, g.const(np.uint8(MID), name="mid"),
+                             pads=pads, name="excess")
+        hit = g.Less(over, g.const(np.uint8(MID - BIG + int(ceil) + 1), name="limit"), name="recolour")
         if extent is not None:
             hit = g.Pad(hit, g.ints([0, 0, 0, 0, 0, 0, 30 - extent[0], 30 - extent[1]], name="to_canvas"),
                         name="recolour_canvas")
