@@ -54,6 +54,9 @@ class CupHollowMarks(Solver, name="cup_hollow_marks", tasks=("task126",), refuse
             extent = (max(i.shape[0] for i, _ in examples), max(i.shape[1] for i, _ in examples))
             if max(extent) < N:
                 yield self.name + ":any_colour:extent", self.build_extent(any_colour, extent)
+                packed = self.build_packed(any_colour, extent)
+                if packed is not None:
+                    yield self.name + ":any_colour:packed", packed
         yield self.name, self.build(plan)
 
     def build_extent(self, plan, extent):
@@ -80,6 +83,54 @@ class CupHollowMarks(Solver, name="cup_hollow_marks", tasks=("task126",), refuse
                               name="walls")                                                     # uint8 [1,1,H,W]
         hollow = g.ReduceMax(walls, axes=[1, 2], keepdims=1, name="column_hollow")               # [1,1,1,W]
         marked = g.Greater(hollow, g.const(np.uint8(2), name="two"), name="marked_col")
+        marked = g.Pad(marked, g.ints([0, 0, 0, 0, 0, 0, 0, N - W], name="to_30"), name="marked30")
+        bottom = g.Unsqueeze(g.Equal(g.const(np.arange(N, dtype=np.int64), name="arange"), last_index(g, 2),
+                                     name="bottom"), axes=[1], name="bottom_row")                 # [30,1]
+        paint = np.zeros((1, 10, 1, 1), np.float32)
+        paint[0, colour] = 1
+        return g.model(g.Where(g.And(marked, bottom, name="mark"), g.const(paint, name="paint"), g.input))
+
+    def build_packed(self, plan, extent):
+        """build_extent with two columns in one byte: a 2x3 Conv dilated (30-H, D) reads filled[r, c] +
+        8 x filled[r, c + D] (its third column tap, 2D further on, weighs 0), so the filled map is H x Wo
+        with Wo = 30 - 2D instead of H x W; one int8 QLinearConv (output zero point 36) gives the packed
+        wall score T(c) + 8 T(c + D), T = above + left + right - 4 x centre + 4 in 0..7, 7 only at a hollow.
+        The low part is exact for columns 0..Wo-2 (their right neighbour is in the map), the high part for
+        D+1..D+Wo-1 (column D + Wo lies off every grid of at most W columns): columns 0..D are read from the
+        low part (the maximum down the column, mod 8, is 7) and D+1..W-1 from the high part (maximum >= 56).
+        None where no D gives Wo < W with Wo >= D + 2 and D + Wo >= W."""
+        colour, same = plan
+        assert not same
+        H, W = extent
+        fits = [d for d in range(1, 15) if 30 - 2 * d >= max(d + 2, W - d)]
+        if not fits or 30 - 2 * max(fits) >= W:
+            return None
+        D = max(fits)
+        Wo = 30 - 2 * D
+        g = Graph()
+        taps = np.zeros((1, 10, 2, 3), np.float32)
+        taps[0, 1:, 0, 0] = 1
+        taps[0, 1:, 0, 1] = 8
+        filled = g.Conv(g.input, g.const(taps, name="filled_w"), dilations=[N - H, D], name="filled")
+        filled = g.Cast(filled, to=2, name="filled_u8")                                      # [1,1,H,Wo]
+        weight = np.zeros((1, 1, 3, 3), np.int8)
+        weight[0, 0, 0, 1] = weight[0, 0, 1, 0] = weight[0, 0, 1, 2] = 1
+        weight[0, 0, 1, 1] = -4
+        one, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero_point")
+        walls = g.QLinearConv(filled, one, zero, g.const(weight, name="wall_w"), one,
+                              g.const(np.int8(0), name="wall_zero_point"), one,
+                              g.const(np.uint8(36), name="score_zero_point"), pads=[1, 1, 1, 1],
+                              name="walls")                                     # T(c) + 8 T(c + D), uint8
+        low = g.ReduceMax(g.Mod(walls, g.const(np.uint8(8), name="eight"), name="low_score"), axes=[1, 2],
+                          keepdims=1, name="low_best")
+        high = g.ReduceMax(walls, axes=[1, 2], keepdims=1, name="high_best")                    # [1,1,1,Wo]
+        low = g.Slice(g.Equal(low, g.const(np.uint8(7), name="seven"), name="low_marked"),
+                      g.ints([0], name="low_start"), g.ints([D + 1], name="low_end"), g.ints([3], name="axis3"),
+                      name="low_cols")                                                            # columns 0..D
+        high = g.Slice(g.Greater(high, g.const(np.uint8(55), name="fifty_five"), name="high_marked"),
+                       g.ints([1], name="high_start"), g.ints([W - D], name="high_end"), g.ints([3], name="axis3b"),
+                       name="high_cols")                                                      # columns D+1..W-1
+        marked = g.Concat(low, high, axis=3, name="marked_col")                                   # [1,1,1,W]
         marked = g.Pad(marked, g.ints([0, 0, 0, 0, 0, 0, 0, N - W], name="to_30"), name="marked30")
         bottom = g.Unsqueeze(g.Equal(g.const(np.arange(N, dtype=np.int64), name="arange"), last_index(g, 2),
                                      name="bottom"), axes=[1], name="bottom_row")                 # [30,1]
