@@ -20,13 +20,13 @@ Meet variant (`connected_flag:meetHxW`, corners up to 8x8), exact where the colo
 first cell's 3x3 neighbourhood form one piece of their own (8-connected among themselves, or none): task048's
 generator draws two 2x2 boxes of the colour at least one cell apart, the first cell the top-left of one box, so
 the other box is that piece. Two waves grow through the coloured cells by MEET_STEPS steps of
-Min(MaxPool, cap) (cap 255 on the colour, 2 on other colours, 0 elsewhere): value 2 from the coloured cells
-of the first cell's 3x3 (the cells whose 3x3 holds the largest of the labels 128 + H*W - 1 .. 128, read
+Min(MaxPool, cap) (cap 255 on the colour, 2 on other colours, 0 elsewhere): value 2 or more (the cell's cap)
+from the coloured cells of the first cell's 3x3 (the cells whose 3x3 holds the largest of the labels 128 + H*W - 1 .. 128, read
 through Min(cap, labels), so other colours read 2), value 1 (labels shifted right by 7) from the colour's
 cells beyond it (a cell reached by both keeps 2). The
-colour is joined iff no cell holds 1 (the far piece was swallowed) or a cell holding 1 touches one holding 2:
+colour is joined iff no cell holds 1 (the far piece was swallowed) or a cell holding 1 touches one holding 2+:
 coloured cells that touch lie in one piece, and on a shortest path p_0 .. p_L from the first cell to the far
-piece, p_(k+1) holds 2 and p_(k+2) holds 1 or 2 when L <= 2k + 2 (k = MEET_STEPS). The STEPS bound below
+piece, p_(k+1) holds 2+ and p_(k+2) holds 1 or 2+ when L <= 2k + 2 (k = MEET_STEPS). The STEPS bound below
 gives L <= 31 on an 8x8 grid, so 15 steps suffice; the rule's STEPS reach is then the whole piece too.
 
 STEPS: a shortest path through the coloured cells (8-neighbour moves) is an induced path, and an induced
@@ -172,13 +172,13 @@ class ConnectedFlag(Solver, name="connected_flag", tasks=("task048",), refuses="
         cap = g.Cast(g.Conv(g.input, g.const(pick, name="cap_w"), dilations=[30 - h, 30 - w], name="cap_f"),
                      to=TensorProto.UINT8, name="cap")          # 0 background or outside, 255 the colour, 2 other
         labels = np.arange(128 + h * w - 1, 127, -1, dtype=np.uint8).reshape(1, 1, h, w)   # 128.., the first most
-        zero, one, two = (g.const(np.uint8(v), name=n) for v, n in ((0, "zero"), (1, "one"), (2, "two")))
+        zero, one = (g.const(np.uint8(v), name=n) for v, n in ((0, "zero"), (1, "one")))
         labelled = g.Min(cap, g.const(labels, name="labels"), name="labelled")   # the colour's cells >= 128
         near = g.Equal(g.MaxPool(labelled, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="near_label"),
                        g.ReduceMax(labelled, keepdims=1, name="first_label"), name="near")   # the first cell's 3x3
         far = g.BitShift(labelled, g.const(np.uint8(7), name="seven"), direction="RIGHT",
                          name="far_seed")                       # 1 on the colour's cells, 0 elsewhere
-        reach = g.Min(g.Where(near, two, far, name="seeds"), cap, name="waves")   # 2: first wave, 1: the other
+        reach = g.Where(near, cap, far, name="seeds")   # first wave: its cap (2 or 255, 0 off the colours); 1: other
         for _ in range(MEET_STEPS):
             reach = g.Min(g.MaxPool(reach, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="grown"), cap, name="reach")
         touch = g.MaxPool(reach, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="touch")
