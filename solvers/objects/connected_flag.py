@@ -20,11 +20,11 @@ Meet variant (`connected_flag:meetHxW`, corners up to 8x8), exact where the colo
 first cell's 3x3 neighbourhood form one piece of their own (8-connected among themselves, or none): task048's
 generator draws two 2x2 boxes of the colour at least one cell apart, the first cell the top-left of one box, so
 the other box is that piece. Two waves grow through the coloured cells by MEET_STEPS steps of
-Min(MaxPool, cap) (cap 255 on the colour, 2 on other colours, 0 elsewhere): value 2 or more (the cell's cap)
-from the coloured cells of the first cell's 3x3 (the cells whose 3x3 holds the largest of the labels 128 + H*W - 1 .. 128, read
-through Min(cap, labels), so other colours read 2), value 1 (labels shifted right by 7) from the colour's
-cells beyond it (a cell reached by both keeps 2). The
-colour is joined iff no cell holds 1 (the far piece was swallowed) or a cell holding 1 touches one holding 2+:
+Min(MaxPool, cap) (cap 255 on the colour, 2 on other colours, 0 elsewhere): the first wave holds 2 or more
+(each cell's cap) on the coloured cells of the first cell's 3x3 (the cells whose 3x3 holds the largest of the
+labels 128 + H*W - 1 .. 128, read through Min(cap, labels), so other colours read 2), the other holds 1 (the
+labels shifted right by 7) on the colour's cells beyond it; a cell both reach keeps 2+. The colour is
+joined iff no cell holds 1 (the far piece was swallowed) or a cell holding 1 touches one holding 2+:
 coloured cells that touch lie in one piece, and on a shortest path p_0 .. p_L from the first cell to the far
 piece, p_(k+1) holds 2+ and p_(k+2) holds 1 or 2+ when L <= 2k + 2 (k = MEET_STEPS). The STEPS bound below
 gives L <= 31 on an 8x8 grid, so 15 steps suffice; the rule's STEPS reach is then the whole piece too.
