@@ -132,8 +132,8 @@ class CupHollowMarks(Solver, name="cup_hollow_marks", tasks=("task126",), refuse
                        name="high_cols")                                                      # columns D+1..W-1
         marked = g.Concat(low, high, axis=3, name="marked_col")                                   # [1,1,1,W]
         marked = g.Pad(marked, g.ints([0, 0, 0, 0, 0, 0, 0, N - W], name="to_30"), name="marked30")
-        bottom = g.Unsqueeze(g.Equal(g.const(np.arange(N, dtype=np.int64), name="arange"), last_index(g, 2),
-                                     name="bottom"), axes=[1], name="bottom_row")                 # [30,1]
+        bottom = g.Equal(g.const(np.arange(N, dtype=np.int64).reshape(N, 1), name="arange"), last_index(g, 2),
+                         name="bottom_row")                                                       # [30,1]
         paint = np.zeros((1, 10, 1, 1), np.float32)
         paint[0, colour] = 1
         return g.model(g.Where(g.And(marked, bottom, name="mark"), g.const(paint, name="paint"), g.input))
