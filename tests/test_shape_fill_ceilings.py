@@ -1,0 +1,30 @@
+"""Cost ceilings for the cheaper graphs of the shape and fill families (uint8 corner graphs, a signed line
+count, packed columns, two meeting waves): each still passes every example, under its ceiling."""
+import pytest
+
+from neurogolf.contract import validate
+from solvers import registry
+
+from .conftest import needs_data
+
+CEILINGS = [("odd_block", "task263", 1500),          # the first K blocks of the row and column
+            ("cup_hollow_marks", "task126", 2100),   # two columns a byte, one int8 QLinearConv
+            ("half_bars", "task320", 1700),          # one signed uint8 QLinearConv along the line
+            ("nested_frames", "task240", 2450),      # ring edges gathered once, spread by a slot index
+            ("apex_rays", "task288", 1800),          # uint8 code map, one per-column ray row vector
+            ("ringed_colour", "task346", 2100),      # 8 x colour codes, floored ring maximum
+            ("connected_flag", "task048", 2950)]     # two waves meeting halfway, 15 steps
+
+
+@needs_data
+@pytest.mark.parametrize("family,task_name,ceiling", CEILINGS)
+def test_cheaper_graph_passes_under_ceiling(store, family, task_name, ceiling):
+    task = store.load(task_name)
+    solver = registry()[family]
+    verdicts = [validate(m, task.by_split()) for _, m in solver.candidates(task.examples(*solver.fit_splits))
+                if m is not None]
+    passing = [v for v in verdicts if v.ok]
+    assert passing, [v.detail for v in verdicts]
+    best = min(passing, key=lambda v: v.cost)
+    assert best.passed == best.total > len(task.train)
+    assert best.cost <= ceiling, best.cost
