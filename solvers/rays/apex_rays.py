@@ -9,8 +9,8 @@ generator draws square grids of side neck + 2 shoulder, at most 9), in uint8 on 
 map is colour + 1 (0 off the grid); the two rays never share a column (the up-left one lies left of the top
 row's left end, the up-right one right of its right end), so one [S] vector holds each column's ray row
 (+ S, 0 where the column has none or lies off the grid) and one Equal against the rows draws both rays above
-the top row; a Where paints them, one Equal decodes and the last op pads to the canvas. Exact for every grid within it; the build keeps it only
-if it passes the fresh examples too.
+the top row; a Where paints them, one Equal decodes and the last op pads to the canvas. Exact for every grid
+within it; the build keeps it only if it passes the fresh examples too.
 """
 from __future__ import annotations
 
