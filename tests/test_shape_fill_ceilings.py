@@ -12,7 +12,7 @@ CEILINGS = [("odd_block", "task263", 1500),          # the first K blocks of the
             ("half_bars", "task320", 1700),          # one signed uint8 QLinearConv along the line
             ("nested_frames", "task240", 2450),      # ring edges gathered once, spread by a slot index
             ("apex_rays", "task288", 1800),          # uint8 code map, one per-column ray row vector
-            ("ringed_colour", "task346", 2100),      # 8 x colour codes, floored ring maximum
+            ("ringed_colour", "task346", 1750),      # 8 x colour codes, floored ring maximum, no padding
             ("connected_flag", "task048", 2950)]     # two waves meeting halfway, 15 steps
 
 
