@@ -94,10 +94,11 @@ class CupHollowMarks(Solver, name="cup_hollow_marks", tasks=("task126",), refuse
         """build_extent with two columns in one byte: a 2x3 Conv dilated (30-H, D) reads filled[r, c] +
         8 x filled[r, c + D] (its third column tap, 2D further on, weighs 0), so the filled map is H x Wo
         with Wo = 30 - 2D instead of H x W; one int8 QLinearConv (output zero point 36) gives the packed
-        wall score T(c) + 8 T(c + D), T = above + left + right - 4 x centre + 4 in 0..7, 7 only at a hollow.
-        The low part is exact for columns 0..Wo-2 (their right neighbour is in the map), the high part for
-        D+1..D+Wo-1 (column D + Wo lies off every grid of at most W columns): columns 0..D are read from the
-        low part (the maximum down the column, mod 8, is 7) and D+1..W-1 from the high part (maximum >= 56).
+        wall score T(c) + 8 T(c + D), T = above + left + right - 4 x centre + 4 in 0..7, 7 only at a hollow,
+        unpadded (row 0 and the first and last columns have no hollow: a neighbour lies off the grid), so it
+        scores columns 1..Wo-2 (low part) and D+1..D+Wo-2 (high part): columns 1..D are read from the low
+        part (the maximum down the column, mod 8, is 7) and D+1..W-1 from the high part (maximum >= 56);
+        column 0 is never marked.
         None where no D gives Wo < W with Wo >= D + 2 and D + Wo >= W."""
         colour, same = plan
         assert not same
@@ -113,25 +114,25 @@ class CupHollowMarks(Solver, name="cup_hollow_marks", tasks=("task126",), refuse
         taps[0, 1:, 0, 1] = 8
         filled = g.Conv(g.input, g.const(taps, name="filled_w"), dilations=[N - H, D], name="filled")
         filled = g.Cast(filled, to=2, name="filled_u8")                                      # [1,1,H,Wo]
-        weight = np.zeros((1, 1, 3, 3), np.int8)
+        weight = np.zeros((1, 1, 2, 3), np.int8)                  # above, then left / centre / right
         weight[0, 0, 0, 1] = weight[0, 0, 1, 0] = weight[0, 0, 1, 2] = 1
         weight[0, 0, 1, 1] = -4
         one, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero_point")
         walls = g.QLinearConv(filled, one, zero, g.const(weight, name="wall_w"), one,
                               g.const(np.int8(0), name="wall_zero_point"), one,
-                              g.const(np.uint8(36), name="score_zero_point"), pads=[1, 1, 1, 1],
-                              name="walls")                                     # T(c) + 8 T(c + D), uint8
+                              g.const(np.uint8(36), name="score_zero_point"),
+                              name="walls")           # unpadded: (i, j) scores centre (i+1, j+1), uint8 [H-1,Wo-2]
         low = g.ReduceMax(g.Mod(walls, g.const(np.uint8(8), name="eight"), name="low_score"), axes=[1, 2],
                           keepdims=1, name="low_best")
-        high = g.ReduceMax(walls, axes=[1, 2], keepdims=1, name="high_best")                    # [1,1,1,Wo]
+        high = g.ReduceMax(walls, axes=[1, 2], keepdims=1, name="high_best")                  # [1,1,1,Wo-2]
         low = g.Slice(g.Equal(low, g.const(np.uint8(7), name="seven"), name="low_marked"),
-                      g.ints([0], name="low_start"), g.ints([D + 1], name="low_end"), g.ints([3], name="axis3"),
-                      name="low_cols")                                                            # columns 0..D
+                      g.ints([0], name="low_start"), g.ints([D], name="low_end"), g.ints([3], name="axis3"),
+                      name="low_cols")                                                            # columns 1..D
         high = g.Slice(g.Greater(high, g.const(np.uint8(55), name="fifty_five"), name="high_marked"),
-                       g.ints([1], name="high_start"), g.ints([W - D], name="high_end"), g.ints([3], name="axis3b"),
-                       name="high_cols")                                                      # columns D+1..W-1
-        marked = g.Concat(low, high, axis=3, name="marked_col")                                   # [1,1,1,W]
-        marked = g.Pad(marked, g.ints([0, 0, 0, 0, 0, 0, 0, N - W], name="to_30"), name="marked30")
+                       g.ints([0], name="high_start"), g.ints([W - D - 1], name="high_end"),
+                       g.ints([3], name="axis3b"), name="high_cols")                          # columns D+1..W-1
+        marked = g.Concat(low, high, axis=3, name="marked_col")                                 # [1,1,1,W-1]
+        marked = g.Pad(marked, g.ints([0, 0, 0, 1, 0, 0, 0, N - W], name="to_30"), name="marked30")  # column 0: no
         bottom = g.Equal(g.const(np.arange(N, dtype=np.int64).reshape(N, 1), name="arange"), last_index(g, 2),
                          name="bottom_row")                                                       # [30,1]
         paint = np.zeros((1, 10, 1, 1), np.float32)
