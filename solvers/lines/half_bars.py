@@ -9,6 +9,13 @@ number: the cell is recoloured iff that number <= ceil - BIG (a cell without the
 |2*rank - total| <= 30 < BIG - 1). The Conv is a uint8 QLinearConv on the colour's cells (int8 taps, output
 zero point MID, unit scales: exact). One Where writes the output.
 
+`half_bars:standing` (columns counted from the bottom) is exact where each column's cells of the colour form one
+run that ends on the grid's bottom row, as task320's bars do (the generator draws them up from the bottom
+row): a cell at row r of an H-row grid is then recoloured iff 2 (H - r) - ceil <= L, L the column's count of
+the colour. Two Einsums read the column counts and H (the cells of column 0); in uint8, 2 (H - r) - ceil - 1
+per row (a [30,1] column that wraps to 196 or more on rows off the grid) Less than the [30] counts is the
+Where's [30,30] mask: no map of the grid is stored.
+
 Cheaper variant (`half_bars:crop HxW`) on the examples' largest extent (fitted on train and arc-gen; task320's
 generator draws 4 bars of length 2..10, so grids of at most 11 x 9): one Conv with dilations 30-H, 30-W reads
 the colour's channel on the H x W corner only, the same steps run there, and the bool hit mask is padded to
@@ -56,7 +63,31 @@ class HalfBars(Solver, name="half_bars", tasks=("task320",), refuses="task047", 
         return half_line(grid, *plan)
 
     def candidates(self, examples):
-        return self.with_corner_variant(examples, lambda plan, h, w: self.build(plan, (h, w)), both=True)
+        yield from self.with_corner_variant(examples, lambda plan, h, w: self.build(plan, (h, w)), both=True)
+        plan = self.fit(examples)
+        if plan is not None and plan[2:4] == (2, True):
+            yield f"{self.name}:standing", self.build_standing(plan)
+
+    def build_standing(self, plan):
+        """Bars standing on the grid's bottom row (module docstring): one [30,30] comparison is the Where's mask."""
+        a, b, axis, rev, ceil = plan
+        g = Graph()
+        pick = np.zeros(10, np.float32)
+        pick[a] = 1
+        length = g.Cast(g.Einsum(g.input, g.const(pick, name="colour_pick"), equation="bchw,c->w", name="bar_length"),
+                        to=TensorProto.UINT8, name="bar_length_u8")                                       # [30]
+        first_col = np.zeros(30, np.float32)
+        first_col[0] = 1
+        height = g.Cast(g.Einsum(g.input, g.const(first_col, name="first_column"), equation="bchw,w->",
+                                 name="height"), to=TensorProto.UINT8, name="height_u8")    # cells in column 0
+        start = g.Sub(g.Add(height, height, name="twice_height"), g.const(np.uint8(ceil + 1), name="ceil_plus_one"),
+                      name="start")
+        need = g.Sub(start, g.const((2 * np.arange(30)).astype(np.uint8).reshape(30, 1), name="twice_row"),
+                     name="need")              # 2 (H - r) - ceil - 1, wrapping to >= 196 on rows off the grid
+        hit = g.Less(need, length, name="recolour")                                                      # [30,30]
+        paint = np.zeros((1, 10, 1, 1), np.float32)
+        paint[0, b] = 1
+        return g.model(g.Where(hit, g.const(paint, name="paint"), g.input))
 
     def build(self, plan, extent=None):
         a, b, axis, rev, ceil = plan
