@@ -11,7 +11,7 @@ CEILINGS = [("odd_block", "task263", 650),           # the odd colour from the c
             ("cup_hollow_marks", "task126", 2000),   # two columns a byte, one int8 QLinearConv
             ("half_bars", "task320", 1250),          # standing bars: one uint8 row-vs-count comparison
             ("nested_frames", "task240", 2450),      # ring edges gathered once, spread by a slot index
-            ("apex_rays", "task288", 1800),          # uint8 code map, one per-column ray row vector
+            ("apex_rays", "task288", 1450),          # the figure: rays from the side and the rarest count
             ("ringed_colour", "task346", 1750),      # 8 x colour codes, floored ring maximum, no padding
             ("connected_flag", "task048", 2950)]     # two waves meeting halfway, 15 steps
 
