@@ -3,10 +3,17 @@ neighbours share one colour) gets a mark of a fixed colour on the grid's bottom 
 
 Graph: one Conv scores, per colour, the three walls around each cell minus a penalty for a coloured
 centre; ReduceMax over colours and over rows gives the marked columns, and one Where paints the
-bottom row."""
+bottom row.
+
+`cup_hollow_marks:any_colour:single_cell` is exact where the columns holding exactly one coloured cell are the
+hollows' columns, as in task126's generator: each cup is three cells over two (columns c..c+2, counts 2, 1, 2),
+cups share no column and nothing else is drawn. One Einsum counts each column's coloured cells, another reads
+the height (the cells of column 0), and one uint8 Equal of the row index against each column's mark row (255 where
+the column is not marked) is the Where's [30,30] mask."""
 from __future__ import annotations
 
 import numpy as np
+from onnx import TensorProto
 
 from neurogolf.graph import Graph
 
@@ -57,6 +64,7 @@ class CupHollowMarks(Solver, name="cup_hollow_marks", tasks=("task126",), refuse
                 packed = self.build_packed(any_colour, extent)
                 if packed is not None:
                     yield self.name + ":any_colour:packed", packed
+            yield self.name + ":any_colour:single_cell", self.build_single_cell(any_colour)
         yield self.name, self.build(plan)
 
     def build_extent(self, plan, extent):
@@ -89,6 +97,25 @@ class CupHollowMarks(Solver, name="cup_hollow_marks", tasks=("task126",), refuse
         paint = np.zeros((1, 10, 1, 1), np.float32)
         paint[0, colour] = 1
         return g.model(g.Where(g.And(marked, bottom, name="mark"), g.const(paint, name="paint"), g.input))
+
+    def build_single_cell(self, plan):
+        """Columns holding exactly one coloured cell are marked (module docstring): no map of the grid."""
+        colour, same = plan
+        assert not same
+        g = Graph()
+        fg = np.float32(np.arange(10) > 0)
+        cells = g.Einsum(g.input, g.const(fg, name="is_fg"), equation="bchw,c->w", name="column_cells")   # [30]
+        first_col = np.zeros(N, np.float32)
+        first_col[0] = 1
+        height = g.Cast(g.Einsum(g.input, g.const(first_col, name="first_column"), equation="bchw,w->",
+                                 name="height"), to=TensorProto.UINT8, name="height_u8")
+        last = g.Sub(height, g.const(np.uint8(1), name="one"), name="last_row")
+        key = g.Where(g.Equal(cells, g.const(np.float32(1), name="one_cell"), name="marked_col"), last,
+                      g.const(np.uint8(255), name="nowhere"), name="mark_row")  # per column: the mark's row
+        mark = g.Equal(g.const(np.arange(N, dtype=np.uint8).reshape(N, 1), name="row_index"), key, name="mark")
+        paint = np.zeros((1, 10, 1, 1), np.float32)
+        paint[0, colour] = 1
+        return g.model(g.Where(mark, g.const(paint, name="paint"), g.input))
 
     def build_packed(self, plan, extent):
         """build_extent with two columns in one byte: a 2x3 Conv dilated (30-H, D) reads filled[r, c] +
