@@ -6,10 +6,25 @@ factors); each block's mask
 distance to the others is sum_cells M_k (N - 2 S) (S the summed masks, N the blocks inside the grid),
 blocks off the grid never win, and the winner's colours are rendered from a uint8 map. Layouts that
 are one row or one column of blocks get a cheaper graph that scores only the first block row and column.
+
+`odd_block_lines:blocksK` scores only the first K blocks of that row and column, K the most blocks in a line
+over the train and arc-gen examples (task263's generator draws randint(3, 5) blocks, so K = 5): every
+per-block tensor and block selector shrinks from 30 // side to K entries. Exact for every grid of at most K
+blocks a line; the build keeps it only if it passes the fresh examples too.
+
+`odd_block_lines:odd_count` is exact where every block has a colour of its own and the odd block's cell count
+differs from the others' (they share one shape, so one count): task263's generator draws distinct colours
+(random_colors) and redraws the odd shape until its pixel count differs. The odd colour is then the one whose
+count stands alone at the top or the bottom of the present counts (the top when the largest count belongs to
+one colour only), and one Einsum folds that colour's cells onto the h x w block through cell-in-block row and
+column selectors (only the odd block holds the colour). The build keeps it only if it passes the fresh
+examples too.
 """
 from __future__ import annotations
 
 import numpy as np
+
+from onnx import TensorProto
 
 from neurogolf.graph import Graph
 
@@ -37,7 +52,7 @@ def _tiling(shape, g, h, w):
     return (H + g) // (h + g), (W + g) // (w + g)
 
 
-class OddBlock(Solver, name="odd_block", tasks=("task263",), refuses="task207"):
+class OddBlock(Solver, name="odd_block", tasks=("task263",), refuses="task207", fit_splits=("train", "arc-gen")):
     """Input tiled with equal blocks (any number, in any layout); the output is the block whose shape (non-background
     mask) differs from all the others."""
 
@@ -66,13 +81,21 @@ class OddBlock(Solver, name="odd_block", tasks=("task263",), refuses="task207"):
             yield self.name, self.build(plan)
             if plan["lines"]:   # every layout seen is one row or one column of blocks: a cheaper graph
                 yield self.name + "_lines", self.build_lines(plan)
+                gap, h, w = plan["g"], plan["h"], plan["w"]
+                most = max(max(_tiling(i.shape, gap, h, w)) for i, _ in examples)
+                if most < min((30 + gap) // (h + gap), (30 + gap) // (w + gap)):
+                    yield f"{self.name}_lines:blocks{most}", self.build_lines(plan, most)
+                yield f"{self.name}_lines:odd_count", self.build_odd_count(plan)
 
-    def build_lines(self, p):
+    def build_lines(self, p, most=None):
         """Blocks of the first block-row and of the first block-column, each list scored on its own with the
-        full squared distance (a list holding only the corner block scores 0, below any real odd block)."""
+        full squared distance (a list holding only the corner block scores 0, below any real odd block).
+        most: read only the first `most` blocks of each list (exact on grids of at most that many blocks)."""
         g = Graph()
         gap, h, w = p["g"], p["h"], p["w"]
         KR, KC = (30 + gap) // (h + gap), (30 + gap) // (w + gap)
+        if most is not None:
+            KR, KC = min(KR, most), min(KC, most)
         (br, cr), (bc, cc) = _line_selectors(KR, gap, h), _line_selectors(KC, gap, w)
         br0, bc0 = g.const(br[0], name="first_block_rows"), g.const(bc[0], name="first_block_cols")
         br, cr = g.const(br, name="block_rows"), g.const(cr, name="cell_rows")
@@ -102,6 +125,31 @@ class OddBlock(Solver, name="odd_block", tasks=("task263",), refuses="task207"):
             picked.append(g.Einsum(g.input, colours, odd, *sel, equation=f"bcrs,c,k,{sub}->ij",
                                    name=f"{tag}_odd_colours"))
         colour = g.Add(picked[0], picked[1], name="odd_colours")
+        return g.model(render_colour_map(g, g.Cast(colour, to=2, name="odd_u8"), h, w))
+
+    def build_odd_count(self, p):
+        """Blocks of one colour each, the odd block's cell count unlike the others' (module docstring):
+        the odd colour from the colour counts, its block folded onto h x w by the cell-in-block selectors."""
+        g = Graph()
+        gap, h, w = p["g"], p["h"], p["w"]
+        cell_rows, cell_cols = (np.array([(np.arange(N) % (size + gap)) == i for i in range(size)], np.float32)
+                                for size in (h, w))          # every block's cell i, not only the first block's
+        fg = np.float32(np.arange(10) > 0)
+        counts = g.Mul(g.ReduceSum(g.input, axes=[0, 2, 3], keepdims=0, name="colour_counts"),
+                       g.const(fg, name="is_fg"), name="fg_counts")                                     # [10]
+        zero = g.const(np.float32(0), name="zero")
+        most = g.ReduceMax(counts, keepdims=0, name="most")
+        least = g.ReduceMin(g.Where(g.Greater(counts, zero, name="present"), counts,
+                                    g.const(np.float32(1e4), name="absent"), name="present_counts"),
+                            keepdims=0, name="least")
+        at_most = g.ReduceSum(g.Cast(g.Equal(counts, most, name="is_most"), to=TensorProto.FLOAT, name="is_most_f"),
+                              keepdims=0, name="most_shared")                 # colours holding the largest count
+        odd_count = g.Where(g.Equal(at_most, g.const(np.float32(1), name="one"), name="most_alone"), most, least,
+                            name="odd_count")        # the others share one count: the odd one is alone at an end
+        odd = g.Where(g.Equal(counts, odd_count, name="is_odd"), g.const(np.arange(10, dtype=np.float32),
+                      name="colour_values"), zero, name="odd_colour")                                   # [10]
+        colour = g.Einsum(g.input, odd, g.const(cell_rows, name="cell_rows"), g.const(cell_cols, name="cell_cols"),
+                          equation="bcrs,c,ir,js->ij", name="odd_colours")                              # [h,w]
         return g.model(render_colour_map(g, g.Cast(colour, to=2, name="odd_u8"), h, w))
 
     def build(self, p):

@@ -2,8 +2,19 @@
 cells there (counted from the bottom/top/right/left, half rounded down or up) are recoloured. Bars of
 different heights get their lower halves painted.
 
-Graph: one channel of the colour (1x1 Conv), a CumSum from the chosen end, the line's total
-(ReduceSum), and one Where writing the output.
+Graph: one channel of the colour (1x1 Conv); one Conv along the line with taps +1 on the cell and the
+chosen end's side and -1 on the other side gives 2*rank - total (rank counted from that end, the cell included)
+without a CumSum or the line's total, and its centre tap less BIG folds "the cell has the colour" into the same
+number: the cell is recoloured iff that number <= ceil - BIG (a cell without the colour stays above it,
+|2*rank - total| <= 30 < BIG - 1). The Conv is a uint8 QLinearConv on the colour's cells (int8 taps, output
+zero point MID, unit scales: exact). One Where writes the output.
+
+`half_bars:standing` (columns counted from the bottom) is exact where each column's cells of the colour form one
+run that ends on the grid's bottom row, as task320's bars do (the generator draws them up from the bottom
+row): a cell at row r of an H-row grid is then recoloured iff 2 (H - r) - ceil <= L, L the column's count of
+the colour. Two Einsums read the column counts and H (the cells of column 0); in uint8, 2 (H - r) - ceil - 1
+per row (a [30,1] column that wraps to 196 or more on rows off the grid) Less than the [30] counts is the
+Where's [30,30] mask: no map of the grid is stored.
 
 Cheaper variant (`half_bars:crop HxW`) on the examples' largest extent (fitted on train and arc-gen; task320's
 generator draws 4 bars of length 2..10, so grids of at most 11 x 9): one Conv with dilations 30-H, 30-W reads
@@ -14,11 +25,15 @@ from __future__ import annotations
 
 import numpy as np
 
+from onnx import TensorProto
+
 from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import same_shape
 
+BIG = 64                        # above any line length + 2 (lines are at most 30 long)
+MID = 128                       # the QLinearConv's output zero point: MID - BIG - 30 .. MID + 30 fit a byte
 VARIANTS = tuple((axis, rev, ceil) for axis in (2, 3) for rev in (True, False) for ceil in (False, True))
 
 
@@ -48,7 +63,31 @@ class HalfBars(Solver, name="half_bars", tasks=("task320",), refuses="task047", 
         return half_line(grid, *plan)
 
     def candidates(self, examples):
-        return self.with_corner_variant(examples, lambda plan, h, w: self.build(plan, (h, w)), both=True)
+        yield from self.with_corner_variant(examples, lambda plan, h, w: self.build(plan, (h, w)), both=True)
+        plan = self.fit(examples)
+        if plan is not None and plan[2:4] == (2, True):
+            yield f"{self.name}:standing", self.build_standing(plan)
+
+    def build_standing(self, plan):
+        """Bars standing on the grid's bottom row (module docstring): one [30,30] comparison is the Where's mask."""
+        a, b, axis, rev, ceil = plan
+        g = Graph()
+        pick = np.zeros(10, np.float32)
+        pick[a] = 1
+        length = g.Cast(g.Einsum(g.input, g.const(pick, name="colour_pick"), equation="bchw,c->w", name="bar_length"),
+                        to=TensorProto.UINT8, name="bar_length_u8")                                       # [30]
+        first_col = np.zeros(30, np.float32)
+        first_col[0] = 1
+        height = g.Cast(g.Einsum(g.input, g.const(first_col, name="first_column"), equation="bchw,w->",
+                                 name="height"), to=TensorProto.UINT8, name="height_u8")    # cells in column 0
+        start = g.Sub(g.Add(height, height, name="twice_height"), g.const(np.uint8(ceil + 1), name="ceil_plus_one"),
+                      name="start")
+        need = g.Sub(start, g.const((2 * np.arange(30)).astype(np.uint8).reshape(30, 1), name="twice_row"),
+                     name="need")              # 2 (H - r) - ceil - 1, wrapping to >= 196 on rows off the grid
+        hit = g.Less(need, length, name="recolour")                                                      # [30,30]
+        paint = np.zeros((1, 10, 1, 1), np.float32)
+        paint[0, b] = 1
+        return g.model(g.Where(hit, g.const(paint, name="paint"), g.input))
 
     def build(self, plan, extent=None):
         a, b, axis, rev, ceil = plan
@@ -62,12 +101,20 @@ class HalfBars(Solver, name="half_bars", tasks=("task320",), refuses="task047", 
             pick = np.zeros((1, 10, 2, 2), np.float32)
             pick[0, a, 0, 0] = 1
             m = g.Conv(g.input, g.const(pick, name="colour_w"), dilations=[30 - h, 30 - w], name="colour_cells")
-        j = g.CumSum(m, g.const(np.array(axis, np.int32), name="axis"), reverse=int(rev), name="rank_from_end")
-        total = g.ReduceSum(m, axes=[axis], keepdims=1, name="line_total")
-        over = g.Sub(g.Add(j, j, name="twice_rank"), total, name="excess")
-        half = g.const(np.array([0.5], np.float32), name="half")
-        far = g.Less(over, g.const(np.array([0.5 + int(ceil)], np.float32), name="limit"), name="far_half")
-        hit = g.And(far, g.Greater(m, half, name="is_colour"), name="recolour")
+        h, w = extent if extent is not None else (30, 30)
+        side = h if axis == 2 else w
+        shape = [1, 1, 2 * side - 1, 1] if axis == 2 else [1, 1, 1, 2 * side - 1]
+        offset = np.arange(-(side - 1), side)          # the tap's offset along the line from the cell
+        sign = np.where(offset >= 0 if rev else offset <= 0, 1.0, -1.0)
+        sign[side - 1] -= BIG                          # the cell itself: -BIG where it has the colour
+        pads = [side - 1, 0, side - 1, 0] if axis == 2 else [0, side - 1, 0, side - 1]
+        # one uint8 QLinearConv (int8 taps, unit scales, output zero point MID): MID + 2*rank - total - BIG*m
+        m8 = g.Cast(m, to=TensorProto.UINT8, name="colour_cells_u8")
+        unit, zero = g.const(np.float32(1), name="unit"), g.const(np.uint8(0), name="zero")
+        over = g.QLinearConv(m8, unit, zero, g.const(sign.astype(np.int8).reshape(shape), name="signed_count"),
+                             unit, g.const(np.int8(0), name="zero_i8"), unit, g.const(np.uint8(MID), name="mid"),
+                             pads=pads, name="excess")
+        hit = g.Less(over, g.const(np.uint8(MID - BIG + int(ceil) + 1), name="limit"), name="recolour")
         if extent is not None:
             hit = g.Pad(hit, g.ints([0, 0, 0, 0, 0, 0, 30 - extent[0], 30 - extent[1]], name="to_canvas"),
                         name="recolour_canvas")

@@ -8,10 +8,13 @@ Einsum) And the fixed output shape writes the output.
 Cheaper variant on the inputs' largest extent H x W (fitted on train and arc-gen, so the extent is the
 generator's: task346's grids are at most 12 x 12; exact for every grid within it, and the build keeps it
 only if it passes the fresh examples too): a uint8 colour code of the H x W corner from one dilated Conv
-(0 for black and off the grid); the ring's maximum from three small MaxPools and its sum from one uint8
-QLinearConv: the ring is one colour exactly when its sum is 8 x its maximum. The centre's code where the
-ring is coloured and differs from it (the largest, should several qualify, where the rule has no answer)
-is decoded against 0..9, expanded to the output shape and padded to the canvas by the last op."""
+(8 x the colour, 0 for black and off the grid); on the (H-2) x (W-2) cells that have eight neighbours (no
+padding), the ring's maximum from two dilated MaxPools (rows r-1 and r+1 three wide, columns c-1 and c+1
+three high; floored at 8 by the same Max) and its colours' sum from one uint8 QLinearConv (output scale 8):
+the ring is one colour, not black, exactly when that sum equals the floored maximum (a black ring sums to
+0 < 8). The centre's code where the ring is coloured and differs from it (the largest, should several
+qualify, where the rule has no answer) is decoded against 0..9, expanded to the output shape and padded to
+the canvas by the last op."""
 from __future__ import annotations
 
 import numpy as np
@@ -62,26 +65,28 @@ class RingedColour(Solver, name="ringed_colour", tasks=("task346",), refuses="ta
         """The rule on grids of at most h x w cells (see the module docstring)."""
         g = Graph()
         u8 = lambda v, name: g.const(np.uint8(v), name=name)
-        code = g.Cast(corner_plane(g, np.arange(10), (h, w), "colour_code"), to=TensorProto.UINT8,
-                      name="code")                                             # [1,1,h,w]: colour, 0 black or off
-        triple = g.MaxPool(code, kernel_shape=[1, 3], pads=[0, 1, 0, 1], name="row_triple_max")
-        above_below = g.MaxPool(triple, kernel_shape=[2, 1], dilations=[2, 1], pads=[1, 0, 1, 0],
-                                name="above_below_max")                        # rows r-1 and r+1, three wide
-        beside = g.MaxPool(code, kernel_shape=[1, 2], dilations=[1, 2], pads=[0, 1, 0, 1], name="beside_max")
-        ring_max = g.Max(above_below, beside, name="ring_max")
+        code = g.Cast(corner_plane(g, 8 * np.arange(10), (h, w), "colour_code"), to=TensorProto.UINT8,
+                      name="code")                                             # [1,1,h,w]: 8 x colour, 0 black or off
+        # every map below covers the (h-2) x (w-2) cells that have all eight neighbours (no padding)
+        above_below = g.MaxPool(code, kernel_shape=[2, 3], dilations=[2, 1], name="above_below_max")  # rows r+-1
+        beside = g.MaxPool(code, kernel_shape=[3, 2], dilations=[1, 2], name="beside_max")        # columns c+-1
+        ring_max = g.Max(above_below, beside, u8(8, "eight"), name="ring_max")  # 8 x max(ring colour, 1)
         ring = np.ones((1, 1, 3, 3), np.uint8)
         ring[0, 0, 1, 1] = 0
         one, zero = g.const(np.float32(1), name="scale"), u8(0, "zero")
-        ring_sum = g.QLinearConv(code, one, zero, g.const(ring, name="ring"), one, zero, one, zero,
-                                 pads=[1, 1, 1, 1], name="ring_sum")           # at most 8 x 9
-        # eight values no larger than their maximum sum to 8 x maximum exactly when all equal it
-        uniform = g.Equal(ring_sum, g.Mul(ring_max, u8(8, "eight"), name="eight_max"), name="uniform_ring")
-        coloured = g.Greater(ring_max, zero, name="coloured_ring")
-        other = g.Not(g.Equal(code, ring_max, name="same_as_ring"), name="other_colour")
-        centre = g.And(g.And(uniform, coloured, name="full_ring"), other, name="centre")
-        found = g.ReduceMax(g.Where(centre, code, zero, name="centre_code"), axes=[2, 3], keepdims=1,
+        ring_sum = g.QLinearConv(code, one, zero, g.const(ring, name="ring"), one, zero,
+                                 g.const(np.float32(8), name="eighth"), zero,
+                                 name="ring_sum")                              # the ring's colours summed, <= 72
+        centre = g.Slice(code, g.ints([1, 1], name="inner_start"), g.ints([h - 1, w - 1], name="inner_end"),
+                         g.ints([2, 3], name="inner_axes"), name="centre")
+        # eight colours no larger than their maximum sum to 8 x maximum exactly when all equal it; a black ring
+        # sums to 0, below its floor of 8
+        full = g.Equal(ring_sum, ring_max, name="full_ring")
+        ringed = g.Where(full, centre, zero, name="ringed_code")
+        centre = g.Where(g.Equal(centre, ring_max, name="same_as_ring"), zero, ringed, name="centre_code")
+        found = g.ReduceMax(centre, axes=[2, 3], keepdims=1,
                             name="found")                                      # a black centre reads 0: no answer
-        answer = g.Equal(found, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1), name="colours"),
+        answer = g.Equal(found, g.const(8 * np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1), name="colours"),
                          name="answer")                                        # [1,10,1,1]
         oh, ow = shape
         if (oh, ow) != (1, 1):

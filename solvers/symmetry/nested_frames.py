@@ -71,13 +71,15 @@ class NestedFrames(Solver, name="nested_frames", tasks=("task240",), refuses="ta
         fold = g.const(fold, name="fold")
         plane = g.Einsum(g.input, colour_no, fold, fold, equation="bchw,c,rh,sw->rs", name="folded")   # [m,m]
         plane = g.Cast(plane, to=2, name="folded_u8")
-        idx = np.zeros((m, m, 2), np.int64)                         # (0, 0): always empty
+        slot = np.full((m, m), m, np.int64)                          # slot m: the corner cell (0, 0), empty
         for r in range(m):
             for c in range(m):
                 t = min(r, c)
                 if r % 2 == t % 2 and c % 2 == t % 2 and t + 2 < n and r != c:
-                    idx[r, c] = t, min(t + 2, n - 3 - t)
-        fill = g.GatherND(plane, g.const(idx, name="edge_at"), name="ring_fill")                     # [m,m]
+                    slot[r, c] = t
+        edge_at = np.array([(t, min(t + 2, n - 3 - t)) for t in range(m)] + [(0, 0)], np.int64)
+        edges = g.GatherND(plane, g.const(edge_at, name="edge_at"), name="ring_edges")               # [m+1]
+        fill = g.Gather(edges, g.const(slot, name="ring_slot"), axis=0, name="ring_fill")            # [m,m]
         quarter = g.Max(plane, fill, name="quarter")
         whole = g.Pad(quarter, g.ints([0, 0, m - 1, m - 1], name="unfold"), mode="reflect", name="whole")
         canvas = g.Pad(whole, g.ints([0, 0, 30 - n, 30 - n], name="to_canvas"), g.const(np.uint8(255), name="off"),
