@@ -28,7 +28,7 @@ from onnx import TensorProto
 
 from neurogolf.graph import Graph
 
-from .. import Solver
+from .. import Solver, corner_extent
 from .._common_grids import N
 from ._parts import odd_one, render_colour_map, split_parts
 
@@ -82,7 +82,7 @@ class OddBlock(Solver, name="odd_block", tasks=("task263",), refuses="task207", 
             if plan["lines"]:   # every layout seen is one row or one column of blocks: a cheaper graph
                 yield self.name + "_lines", self.build_lines(plan)
                 gap, h, w = plan["g"], plan["h"], plan["w"]
-                most = max(max(_tiling(i.shape, gap, h, w)) for i, _ in examples)
+                most = max(_tiling(corner_extent(examples), gap, h, w))   # the generator's largest grid
                 if most < min((30 + gap) // (h + gap), (30 + gap) // (w + gap)):
                     yield f"{self.name}_lines:blocks{most}", self.build_lines(plan, most)
                 yield f"{self.name}_lines:odd_count", self.build_odd_count(plan)
