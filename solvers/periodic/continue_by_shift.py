@@ -74,7 +74,9 @@ class ContinueByShift(Solver, name="continue_by_shift", tasks=("task124",), refu
         kernel = np.zeros((1, 10, 2, 2), np.float32)       # a 2x2 Conv dilated to 20 reads the 10 x 10 corner
         kernel[0, :, 0, 0] = np.arange(10)
         code = g.Conv(g.input, g.floats(kernel), dilations=[30 - N, 30 - N], name="colour_code")    # [1,1,10,10]
-        flat = g.Concat(g.Reshape(code, g.ints([N * N])), g.floats([0.0]), axis=0, name="code_flat")  # [101]
+        code16 = g.Cast(code, to=10, name="colour_code_f16")
+        flat = g.Concat(g.Reshape(code16, g.ints([N * N])), g.const(np.zeros(1, np.float16), name="blank_f16"),
+                        axis=0, name="code_flat")                                                # [101] float16
         rows_used = g.ReduceSum(g.input, axes=[1, 3], keepdims=0, name="cells_per_row")           # [1,30]
         h = g.ReduceSum(g.Cast(g.Greater(rows_used, g.floats(0.5)), to=1), keepdims=0, name="height_in")
         cols_used = g.ReduceSum(g.input, axes=[1, 2], keepdims=0)
@@ -93,27 +95,32 @@ class ContinueByShift(Solver, name="continue_by_shift", tasks=("task124",), refu
         cross = g.Sub(landed, g.Add(overlap, overlap), name="cross_terms")
         tail = (r[None, :] >= np.arange(ps + 1)[:, None]).astype(np.float32)                      # [P+1,10]
         a = g.Einsum(square, g.floats(tail), equation="bcrx,pr->bcp", name="rows_from_p")        # [1,1,P+1]
-        clashes = g.Add(cross, g.Unsqueeze(a, axes=[3]), name="clash_sum")
-        clashes = g.Slice(g.Reshape(clashes, g.ints([-1])), g.ints([2 * ss + 1]), g.ints([(ps + 1) * (2 * ss + 1)]),
-                          g.ints([0]), name="clashes")                                           # [K], CANDS order
+        clashes = g.Add(cross, g.Unsqueeze(a, axes=[3]), name="clash_sum")                    # [1,1,P+1,2S+1]
+        # clean candidates marked on the small grid, then flattened as bools (not the float sums)
+        clean = g.Reshape(g.Less(clashes, g.floats(0.5), name="clean_grid"), g.ints([-1]), name="clean_flat")
+        clean = g.Slice(clean, g.ints([2 * ss + 1]), g.ints([(ps + 1) * (2 * ss + 1)]), g.ints([0]),
+                        name="clean")                                                            # [K], CANDS order
         ps = np.array(CANDS, dtype=np.float32)
         # the shift must also keep the step inside the picture: p < H
-        usable = g.And(g.Less(clashes, g.floats(0.5)), g.Less(g.floats(ps[:, 0]), h), name="usable")
-        pick = g.ArgMax(g.Cast(usable, to=1), axis=0, keepdims=1, name="pick")                     # [1]
-        chosen = g.Gather(g.floats(ps), pick, axis=0, name="chosen")                               # [1,2]
+        usable = g.And(clean, g.Less(g.floats(ps[:, 0]), h), name="usable")
+        pick = g.ArgMax(g.Cast(usable, to=2, name="usable_u8"), axis=0, keepdims=1, name="pick")   # [1]
+        # the source indices in float16 (small integers, exact)
+        half = lambda v, name: g.const(np.asarray(v, np.float16), name=name)
+        h16, w16 = g.Cast(h, to=10, name="height_in_f16"), g.Cast(w, to=10, name="width_in_f16")
+        chosen = g.Gather(half(ps, "cands_f16"), pick, axis=0, name="chosen")                      # [1,2]
         p = g.Slice(chosen, g.ints([0]), g.ints([1]), g.ints([1]), name="step")                   # [1,1]
         s = g.Slice(chosen, g.ints([1]), g.ints([2]), g.ints([1]), name="shift")
-        rows = g.floats(r.reshape(N, 1))
-        cols = g.floats(r.reshape(1, N))
-        k = g.Relu(g.Ceil(g.Div(g.Add(g.Sub(rows, h), g.floats(1.0)), p)), name="repeats")         # [10,1]
+        rows = half(r.reshape(N, 1), "rows_f16")
+        cols = half(r.reshape(1, N), "cols_f16")
+        k = g.Relu(g.Ceil(g.Div(g.Add(g.Sub(rows, h16), half(1.0, "one_f16")), p)), name="repeats")  # [10,1]
         src_row = g.Sub(rows, g.Mul(k, p), name="source_row")
         src_col = g.Sub(cols, g.Mul(k, s), name="source_col")                                     # [10,10]
-        inside = g.And(g.And(g.Not(g.Less(src_col, g.floats(0.0))), g.Less(src_col, w)),
-                       g.Less(cols, w), name="inside")
-        index = g.Where(inside, g.Add(g.Mul(src_row, g.floats(float(N))), src_col), g.floats(float(N * N)))
+        inside = g.And(g.And(g.Not(g.Less(src_col, half(0.0, "zero_f16"))), g.Less(src_col, w16)),
+                       g.Less(cols, w16), name="inside")
+        index = g.Where(inside, g.Add(g.Mul(src_row, half(float(N), "n_f16")), src_col), half(float(N * N), "nn_f16"))
         grown = g.Gather(flat, g.Cast(index, to=6), axis=0, name="grown")                          # [10,10]
-        in_out = g.And(g.Less(rows, g.floats(float(height))), g.Less(cols, w), name="in_output")
-        grown = g.Where(in_out, grown, g.floats(-1.0), name="grown_code")
-        answer = g.Equal(g.Reshape(grown, g.ints([1, 1, N, N])), g.floats(np.arange(10).reshape(1, 10, 1, 1)),
+        in_out = g.And(g.Less(rows, half(float(height), "height_f16")), g.Less(cols, w16), name="in_output")
+        grown = g.Where(in_out, grown, half(-1.0, "none_f16"), name="grown_code")
+        answer = g.Equal(g.Reshape(grown, g.ints([1, 1, N, N])), half(np.arange(10).reshape(1, 10, 1, 1), "colours_f16"),
                          name="answer")                                                        # [1,10,10,10]
         return g.model(g.Pad(answer, g.ints([0, 0, 0, 0, 0, 0, 30 - N, 30 - N]), name="to_canvas"))
