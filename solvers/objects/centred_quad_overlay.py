@@ -91,32 +91,38 @@ class CentredQuadOverlay(Solver, name="centred_quad_overlay", tasks=("task308",)
         fg = g.And(g.Less(size, big, name="small"), g.Greater(size, g.const(np.float32(0), name="zero"),
                                                               name="present"), name="fg")
         isbg = g.Equal(size, big, name="isbg")
-        none = g.ints(-1, name="none")
-        er = g.Where(fg, g.Sub(r1, r0, name="er_all"), none, name="er")                  # -1 off the groups
-        ec = g.Where(fg, g.Sub(c1, c0, name="ec_all"), none, name="ec")
+        # extents and distances in float16 (small integers, exact)
+        half = lambda v, name: g.const(np.asarray(v, np.float16), name=name)
+        f16 = lambda t: g.Cast(t, to=10, name=f"{t}_f16")
+        none = half(-1, "none")
+        er = g.Where(fg, g.Sub(f16(r1), f16(r0), name="er_all"), none, name="er")        # -1 off the groups
+        ec = g.Where(fg, g.Sub(f16(c1), f16(c0), name="ec_all"), none, name="ec")
         two_h = g.ReduceMax(g.Max(er, ec, name="ext"), axes=[1], keepdims=1, name="two_h")  # [1,1,1,1]
         mid = g.Div(g.Add(c0, c1, name="c_sum"), g.ints(2, name="two"), name="mid")
         centre = g.GatherElements(cols, mid, axis=3, name="centre")                      # the middle column used?
         diamond = g.And(g.Greater(centre, g.const(np.float32(0.5), name="half"), name="on_axis"), fg,
                         name="diamond")
-        twice = g.ints(np.arange(k) * 2, name="twice")
+        twice = half(np.arange(k) * 2, "twice")
         d = g.Abs(g.Sub(twice, g.Reshape(two_h, g.ints([1]), name="two_h1"), name="off"), name="dist")  # [K]
         dy = g.Reshape(d, g.ints([1, 1, k, 1]), name="dy")
         dx = g.Reshape(d, g.ints([1, 1, 1, k]), name="dx")
-        zero64 = g.ints(0, name="zero64")
+        zero64 = half(0, "zero16")
         row_y, col_x = g.Equal(dy, er, name="row_y"), g.Equal(dx, ec, name="col_x")      # [1,10,K,1], [1,10,1,K]
         mid_y, mid_x = g.Equal(dy, zero64, name="mid_y"), g.Equal(dx, zero64, name="mid_x")
         # corners: row_y & col_x; diamond: (row_y & mid_x) | (mid_y & col_x)
         p = g.Or(g.And(col_x, g.Not(diamond, name="quad"), name="quad_x"), g.And(diamond, mid_x, name="dia_x"),
                  name="p")
         q = g.And(diamond, mid_y, name="q")
-        cells = g.Or(g.And(row_y, p, name="a"), g.And(q, col_x, name="b"), name="cells")  # bool [1,10,K,K]
-        cells8 = g.Cast(cells, to=2, name="cells8")
+        # row_y and q never hold together on a group (q needs dy = 0, row_y dy = er > 0; er = -1 off the
+        # groups), so the union is one Where
+        zero8 = g.const(np.uint8(0), name="zero8")
+        b = g.Where(q, g.Cast(col_x, to=2, name="col_x8"), zero8, name="b")
+        cells8 = g.Where(row_y, g.Cast(p, to=2, name="p8"), b, name="cells8")             # uint8 [1,10,K,K]
         covered = g.ReduceMax(cells8, axes=[1], keepdims=1, name="covered")              # uint8 [1,1,K,K]
-        ks = g.ints(np.arange(k).reshape(1, 1, 1, k), name="ks")
-        ys = g.ints(np.arange(k).reshape(1, 1, k, 1), name="ys")
+        ks = half(np.arange(k).reshape(1, 1, 1, k), "ks")
+        ys = half(np.arange(k).reshape(1, 1, k, 1), "ys")
         inside = g.And(g.Not(g.Greater(ys, two_h, name="ybeyond2"), name="yin2"),
                        g.Not(g.Greater(ks, two_h, name="xbeyond"), name="xin"), name="square")
-        free = g.And(inside, g.Equal(covered, g.const(np.uint8(0), name="zero8"), name="uncovered"), name="free")
+        free = g.And(inside, g.Equal(covered, zero8, name="uncovered"), name="free")
         out = g.Where(free, g.Cast(isbg, to=2, name="bg8"), cells8, name="all_cells")    # uint8 [1,10,K,K]
         return g.model(g.Pad(out, g.ints([0, 0, 0, 0, 0, 0, 30 - k, 30 - k]), name="padded"))
