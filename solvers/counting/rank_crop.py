@@ -40,7 +40,7 @@ class RankCrop(Readings, name="rank_crop", tasks=("task014", "task031", "task036
     def graphs(self, plan, examples):
         """The full-canvas graph, and where the outputs have a plain bound (`output_bound`: a largest size
         many examples reach, the generator's randint end) a window variant whose crop maps are only that
-        many lines long and whose [1,10,h,w] crop one Pad writes into `output` (exact for answers inside
+        many lines long, placed on the canvas by [30,h] / [30,w] identity embeddings in the one Einsum (exact for answers inside
         the bound)."""
         yield "", self.build(plan)
         cap = output_bound(examples)
@@ -84,5 +84,6 @@ class RankCrop(Readings, name="rank_crop", tasks=("task014", "task031", "task036
                                  name=f"{label}_map"))                                      # [n,30]
         if cap == (N, N):
             return g.model(g.Einsum(maps[0], g.input, maps[1], equation="yi,bcij,xj->bcyx"))
-        crop = g.Einsum(maps[0], g.input, maps[1], equation="yi,bcij,xj->bcyx", name="crop")   # [1,10,h,w]
-        return g.model(g.Pad(crop, g.ints([0, 0, 0, 0, 0, 0, N - cap[0], N - cap[1]], name="pad_to_canvas")))
+        # the [h,30] / [w,30] maps' lines placed on the canvas by identity embeddings inside the one Einsum
+        embeds = [g.const(np.eye(N, n, dtype=np.float32), name=f"embed{n}") for n in cap]
+        return g.model(g.Einsum(embeds[0], maps[0], g.input, maps[1], embeds[1], equation="Yy,yi,bcij,xj,Xx->bcYX"))
