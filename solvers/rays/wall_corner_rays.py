@@ -11,7 +11,7 @@ generator's: task378's grids are at most 12 x 12; exact for every grid within it
 if it passes the fresh examples too): the same graph on the H x W corner, with only the two colours present
 (the lowest and the highest) read as planes, by one dilated Conv whose weights are their computed one-hots;
 from the two planes on, one byte a cell (uint8 QLinearConvs: neighbour counts, the wall plane, corner scores
-that saturate at 0, the rays drawn by a (2H-1) x (2W-1) kernel), and the bool paint mask padded to the
+that saturate at 0, the rays drawn by two small stacked kernels, near steps then dilated far steps), and the bool paint mask padded to the
 canvas for the final Where.
 """
 from __future__ import annotations
@@ -119,14 +119,23 @@ class WallCornerRays(ParameterFree, name="wall_corner_rays", tasks=("task378",),
                                 g.const(np.int8(0), name="zero_s8"), scale, zero,
                                 g.const(np.full(4, -11, np.int32), name="corner_b"), pads=[1, 1, 1, 1],
                                 name="corners")                                                  # [1,4,h,w]
-        ray = np.zeros((1, 4, 2 * h - 1, 2 * w - 1), np.uint8)
+        # the rays (offsets 1..L along each direction, L = max(h, w) - 1; only presence matters) as two uint8
+        # QLinearConvs: offsets 1..a per direction (grouped, a (2a+1)-square kernel), then 0, a, .., b*a
+        # (a (2b+1)-square kernel dilated by a) summed over the directions; a (b + 1) >= L
+        reach = max(h, w) - 1
+        a = max(1, int(np.ceil(np.sqrt(reach))))
+        b = max(0, int(np.ceil(reach / a)) - 1)
+        near = np.zeros((4, 1, 2 * a + 1, 2 * a + 1), np.uint8)
+        far = np.zeros((1, 4, 2 * b + 1, 2 * b + 1), np.uint8)
         for d, (dy, dx) in enumerate(DIRS):
-            for s in range(1, max(h, w)):
-                r, c = h - 1 - s * dy, w - 1 - s * dx
-                if 0 <= r < 2 * h - 1 and 0 <= c < 2 * w - 1:
-                    ray[0, d, r, c] = 1
-        rays = g.QLinearConv(corners, scale, zero, g.const(ray, name="ray_w"), scale, zero, scale, zero,
-                             pads=[h - 1, w - 1, h - 1, w - 1], name="rays")
+            for s_ in range(1, a + 1):
+                near[d, 0, a - s_ * dy, a - s_ * dx] = 1
+            for m in range(b + 1):
+                far[0, d, b - m * dy, b - m * dx] = 1
+        steps = g.QLinearConv(corners, scale, zero, g.const(near, name="ray_near_w"), scale, zero, scale, zero,
+                              pads=[a] * 4, group=4, name="ray_steps")                            # [1,4,h,w]
+        rays = g.QLinearConv(steps, scale, zero, g.const(far, name="ray_far_w"), scale, zero, scale, zero,
+                             pads=[a * b] * 4, dilations=[a, a], name="rays")                     # [1,1,h,w]
         black = corner(g.const(np.eye(10, dtype=np.float32)[0].reshape(1, 10, 1, 1), name="black_w"), "black")
         paint = g.And(g.Greater(rays, zero, name="ray_b"), g.Greater(black, g.floats(0.5), name="black_b"),
                       name="paint")
