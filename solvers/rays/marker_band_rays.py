@@ -97,14 +97,16 @@ class MarkerBandRays(Solver, name="marker_band_rays", tasks=("task034",), refuse
             line = g.Where(on_grid, line, off_grid, name=f"line_in_grid{axis}")
             # OneHot writes the float map: [2,A,n], 1 where line a of a direction is grid line n
             onehots.append(g.OneHot(line, g.const(np.float32(n), name=f"depth{n}"),
-                                    g.const(np.float32([0, 1]), name="off_on"), name=f"at_step{axis}"))
+                                    g.const(np.float16([0, 1]), name="off_on"), name=f"at_step{axis}"))  # float16
         rows, cols = onehots
-        band = g.const(np.float32(np.abs(np.subtract.outer(np.arange(A), np.arange(A))) <= 1), name="band")
-        at_one = g.const(np.float32(np.arange(A) == 1), name="at_one")
-        markers = corner_plane(g, np.eye(10)[marker], (H, W), "markers")                         # [1,1,H,W]
+        # the band sum in float16 (small counts, exact; ORT's CPU Einsum takes it)
+        band = g.const(np.float16(np.abs(np.subtract.outer(np.arange(A), np.arange(A))) <= 1), name="band")
+        at_one = g.const(np.float16(np.arange(A) == 1), name="at_one")
+        markers = g.Cast(corner_plane(g, np.eye(10)[marker], (H, W), "markers"), to=TensorProto.FLOAT16,
+                         name="markers_f16")                                                     # [1,1,H,W]
         covered = g.Einsum(markers, rows, at_one, cols, at_one, rows, cols, band,
                            equation="bkst,pas,a,qct,c,pdy,qex,de->bkyx", name="covered")          # [1,1,H,W]
-        paint = g.Greater(covered, half, name="paint")
+        paint = g.Greater(covered, g.const(np.float16(0.5), name="half_f16"), name="paint")
         paint = g.Pad(paint, g.ints([0, 0, 0, 0, 0, 0, N - H, N - W], name="to_canvas"), name="paint30")
         colour = np.float32(np.arange(10) > 0)
         colour[marker] = 0
