@@ -110,17 +110,17 @@ class ContinueByShift(Solver, name="continue_by_shift", tasks=("task124",), refu
         chosen = g.Gather(half(ps, "cands_f16"), pick, axis=0, name="chosen")                      # [1,2]
         p = g.Slice(chosen, g.ints([0]), g.ints([1]), g.ints([1]), name="step")                   # [1,1]
         s = g.Slice(chosen, g.ints([1]), g.ints([2]), g.ints([1]), name="shift")
-        rows = half(r.reshape(N, 1), "rows_f16")
-        cols = half(r.reshape(1, N), "cols_f16")
-        k = g.Relu(g.Ceil(g.Div(g.Add(g.Sub(rows, h16), half(1.0, "one_f16")), p)), name="repeats")  # [10,1]
+        rows = half(r.reshape(1, 1, N, 1), "rows_f16")                    # 4-D: the gather comes out [1,1,N,N]
+        cols = half(r.reshape(1, 1, 1, N), "cols_f16")
+        k = g.Relu(g.Ceil(g.Div(g.Add(g.Sub(rows, h16), half(1.0, "one_f16")), p)), name="repeats")  # [1,1,10,1]
         src_row = g.Sub(rows, g.Mul(k, p), name="source_row")
-        src_col = g.Sub(cols, g.Mul(k, s), name="source_col")                                     # [10,10]
+        src_col = g.Sub(cols, g.Mul(k, s), name="source_col")                                     # [1,1,10,10]
         inside = g.And(g.And(g.Not(g.Less(src_col, half(0.0, "zero_f16"))), g.Less(src_col, w16)),
                        g.Less(cols, w16), name="inside")
         index = g.Where(inside, g.Add(g.Mul(src_row, half(float(N), "n_f16")), src_col), half(float(N * N), "nn_f16"))
-        grown = g.Gather(flat, g.Cast(index, to=6), axis=0, name="grown")                          # [10,10]
+        grown = g.Gather(flat, g.Cast(index, to=6), axis=0, name="grown")                          # [1,1,10,10]
         in_out = g.And(g.Less(rows, half(float(height), "height_f16")), g.Less(cols, w16), name="in_output")
         grown = g.Where(in_out, grown, half(-1.0, "none_f16"), name="grown_code")
-        answer = g.Equal(g.Reshape(grown, g.ints([1, 1, N, N])), half(np.arange(10).reshape(1, 10, 1, 1), "colours_f16"),
+        answer = g.Equal(grown, half(np.arange(10).reshape(1, 10, 1, 1), "colours_f16"),
                          name="answer")                                                        # [1,10,10,10]
         return g.model(g.Pad(answer, g.ints([0, 0, 0, 0, 0, 0, 30 - N, 30 - N]), name="to_canvas"))
