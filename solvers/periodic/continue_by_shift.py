@@ -3,7 +3,8 @@ the first row step p (1..5) and column shift s (-5..5) that map the picture onto
 rows.
 
 Graph: every (p, s) candidate's clash count is a sum of squared differences, sum code^2 over the checked
-rows plus two Convs whose computed kernels code^2 and code slide over the grid's rows and the code (the candidates are
+rows plus two ConvIntegers (uint8 in, exact int32 sums) whose computed kernels code^2 and 2 code slide over
+the grid's rows and the code (the candidates are
 its output cells, so no [K,10,10] table is laid out); ArgMax keeps the first clean one, and a final Gather
 reads the grown rows from source indices computed from (p, s, height); the one-hot answer of the 10 x 10
 corner is padded by the last op.
@@ -83,21 +84,26 @@ class ContinueByShift(Solver, name="continue_by_shift", tasks=("task124",), refu
         w = g.ReduceSum(g.Cast(g.Greater(cols_used, g.floats(0.5)), to=1), keepdims=0, name="width_in")
         r = np.arange(N, dtype=np.float32)
         # clashes(p, s) = sum over rows >= p of (code[r, x] - code[r - p, x - s])^2, the source read as 0 off
-        # the window and source cells shifted off it dropped: A(p) = sum_{r >= p} code^2, and one Conv with
+        # the window and source cells shifted off it dropped: A(p) = sum_{r >= p} code^2, and ConvIntegers with
         # the computed kernels code^2 over the grid's rows (rows < H) and code over code, padded by the shift range, gives
         # B - 2C (B: shifted code^2 landing on the grid's rows; C: the shifted code's overlap) for every (p, s)
-        square = g.Mul(code, code, name="code_squared")
-        grid_rows = g.Cast(g.Less(g.floats(r.reshape(1, 1, N, 1)), h), to=1, name="grid_rows")   # [1,1,10,1]
-        rows_map = g.Add(grid_rows, g.floats(np.zeros((1, 1, 1, N), np.float32)), name="grid_map")
+        # all in integers: the code (0..9), its square and the rows map as uint8, the sums from ConvInteger
+        # (int32, exact)
+        u8 = lambda t, name: g.Cast(t, to=2, name=name)
+        code8 = u8(code, "colour_code_u8")
+        square = g.Mul(code8, code8, name="code_squared")                                          # <= 81
+        grid_rows = u8(g.Less(g.floats(r.reshape(1, 1, N, 1)), h, name="grid_rows_b"), "grid_rows")  # [1,1,10,1]
+        rows_map = g.Expand(grid_rows, g.ints([1, 1, N, N], name="window_shape"), name="grid_map")
         ps, ss = max(p for p, _ in CANDS), max(s for _, s in CANDS)
-        landed = g.Conv(rows_map, square, pads=[0, ss, ps, ss], name="landed_squares")           # [1,1,P+1,2S+1]
-        overlap = g.Conv(code, code, pads=[0, ss, ps, ss], name="overlap")
-        cross = g.Sub(landed, g.Add(overlap, overlap), name="cross_terms")
-        tail = (r[None, :] >= np.arange(ps + 1)[:, None]).astype(np.float32)                      # [P+1,10]
-        a = g.Einsum(square, g.floats(tail), equation="bcrx,pr->bcp", name="rows_from_p")        # [1,1,P+1]
-        clashes = g.Add(cross, g.Unsqueeze(a, axes=[3]), name="clash_sum")                    # [1,1,P+1,2S+1]
+        landed = g.ConvInteger(rows_map, square, pads=[0, ss, ps, ss], name="landed_squares")    # [1,1,P+1,2S+1]
+        overlap2 = g.ConvInteger(code8, g.Add(code8, code8, name="code_twice"), pads=[0, ss, ps, ss],
+                                 name="overlap_twice")                                           # 2C
+        # A(p): a ConvInteger of the squares with an all-ones window kernel, padded below by P
+        a = g.ConvInteger(square, g.const(np.ones((1, 1, N, N), np.uint8), name="window_ones"),
+                          pads=[0, 0, ps, 0], name="rows_from_p")                                # [1,1,P+1,1]
+        clashes = g.Add(g.Sub(landed, overlap2, name="cross_terms"), a, name="clash_sum")      # [1,1,P+1,2S+1]
         # clean candidates marked on the small grid, then flattened as bools (not the float sums)
-        clean = g.Reshape(g.Less(clashes, g.floats(0.5), name="clean_grid"), g.ints([-1]), name="clean_flat")
+        clean = g.Reshape(g.Less(clashes, g.const(np.int32(1), name="one_i32"), name="clean_grid"), g.ints([-1]), name="clean_flat")
         clean = g.Slice(clean, g.ints([2 * ss + 1]), g.ints([(ps + 1) * (2 * ss + 1)]), g.ints([0]),
                         name="clean")                                                            # [K], CANDS order
         ps = np.array(CANDS, dtype=np.float32)
