@@ -6,8 +6,8 @@ Graph: every (p, s) candidate's clash count is a sum of squared differences, sum
 rows plus two ConvIntegers (uint8 in, exact int32 sums) whose computed kernels code^2 and 2 code slide over
 the grid's rows and the code (the candidates are
 its output cells, so no [K,10,10] table is laid out); ArgMax keeps the first clean one, and a final Gather
-reads the grown rows from source indices computed from (p, s, height); the one-hot answer of the 10 x 10
-corner is padded by the last op.
+reads the grown rows from source indices computed from (p, s, height); the 10 x 10 corner's uint8 code
+is padded to the canvas and decoded by the last op.
 """
 from __future__ import annotations
 
@@ -75,9 +75,6 @@ class ContinueByShift(Solver, name="continue_by_shift", tasks=("task124",), refu
         kernel = np.zeros((1, 10, 2, 2), np.float32)       # a 2x2 Conv dilated to 20 reads the 10 x 10 corner
         kernel[0, :, 0, 0] = np.arange(10)
         code = g.Conv(g.input, g.floats(kernel), dilations=[30 - N, 30 - N], name="colour_code")    # [1,1,10,10]
-        code16 = g.Cast(code, to=10, name="colour_code_f16")
-        flat = g.Concat(g.Reshape(code16, g.ints([N * N])), g.const(np.zeros(1, np.float16), name="blank_f16"),
-                        axis=0, name="code_flat")                                                # [101] float16
         rows_used = g.ReduceSum(g.input, axes=[1, 3], keepdims=0, name="cells_per_row")           # [1,30]
         h = g.ReduceSum(g.Cast(g.Greater(rows_used, g.floats(0.5)), to=1), keepdims=0, name="height_in")
         cols_used = g.ReduceSum(g.input, axes=[1, 2], keepdims=0)
@@ -91,6 +88,8 @@ class ContinueByShift(Solver, name="continue_by_shift", tasks=("task124",), refu
         # (int32, exact)
         u8 = lambda t, name: g.Cast(t, to=2, name=name)
         code8 = u8(code, "colour_code_u8")
+        flat = g.Concat(g.Reshape(code8, g.ints([N * N])), g.const(np.zeros(1, np.uint8), name="blank_u8"),
+                        axis=0, name="code_flat")                                                # [101] uint8
         square = g.Mul(code8, code8, name="code_squared")                                          # <= 81
         grid_rows = u8(g.Less(g.floats(r.reshape(1, 1, N, 1)), h, name="grid_rows_b"), "grid_rows")  # [1,1,10,1]
         rows_map = g.Expand(grid_rows, g.ints([1, 1, N, N], name="window_shape"), name="grid_map")
@@ -126,7 +125,8 @@ class ContinueByShift(Solver, name="continue_by_shift", tasks=("task124",), refu
         index = g.Where(inside, g.Add(g.Mul(src_row, half(float(N), "n_f16")), src_col), half(float(N * N), "nn_f16"))
         grown = g.Gather(flat, g.Cast(index, to=6), axis=0, name="grown")                          # [1,1,10,10]
         in_out = g.And(g.Less(rows, half(float(height), "height_f16")), g.Less(cols, w16), name="in_output")
-        grown = g.Where(in_out, grown, half(-1.0, "none_f16"), name="grown_code")
-        answer = g.Equal(grown, half(np.arange(10).reshape(1, 10, 1, 1), "colours_f16"),
-                         name="answer")                                                        # [1,10,10,10]
-        return g.model(g.Pad(answer, g.ints([0, 0, 0, 0, 0, 0, 30 - N, 30 - N]), name="to_canvas"))
+        grown = g.Where(in_out, grown, g.const(np.uint8(255), name="none_u8"), name="grown_code")
+        # the code padded to the canvas (255: no colour), decoded by the last op
+        canvas = g.Pad(grown, g.ints([0, 0, 0, 0, 0, 0, 30 - N, 30 - N]), g.const(np.uint8(255), name="none_pad"),
+                       name="code_canvas")                                                     # [1,1,30,30] uint8
+        return g.model(g.Equal(canvas, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1), name="colours_u8")))
