@@ -76,9 +76,10 @@ class ContinueByShift(Solver, name="continue_by_shift", tasks=("task124",), refu
         kernel[0, :, 0, 0] = np.arange(10)
         code = g.Conv(g.input, g.floats(kernel), dilations=[30 - N, 30 - N], name="colour_code")    # [1,1,10,10]
         rows_used = g.ReduceSum(g.input, axes=[1, 3], keepdims=0, name="cells_per_row")           # [1,30]
-        h = g.ReduceSum(g.Cast(g.Greater(rows_used, g.floats(0.5)), to=1), keepdims=0, name="height_in")
-        cols_used = g.ReduceSum(g.input, axes=[1, 2], keepdims=0)
-        w = g.ReduceSum(g.Cast(g.Greater(cols_used, g.floats(0.5)), to=1), keepdims=0, name="width_in")
+        # the grid's height: its first empty row (the rule reads grids of at most 10 < 30 rows), likewise the width
+        h = g.Cast(g.ArgMin(rows_used, axis=1, keepdims=0, name="first_empty_row"), to=1, name="height_in")  # [1]
+        cols_used = g.ReduceSum(g.input, axes=[1, 2], keepdims=0, name="cells_per_col")
+        w = g.Cast(g.ArgMin(cols_used, axis=1, keepdims=0, name="first_empty_col"), to=1, name="width_in")
         r = np.arange(N, dtype=np.float32)
         # clashes(p, s) = sum over rows >= p of (code[r, x] - code[r - p, x - s])^2, the source read as 0 off
         # the window and source cells shifted off it dropped: A(p) = sum_{r >= p} code^2, and ConvIntegers with
