@@ -2,11 +2,12 @@
 mid-edge points of a square (a diamond); each group is moved so that its bounding-box centre lands on the centre of a
 (2h+1)-square of background, h being half the widest group's extent, and the groups are laid over each other.
 
-Graph (no canvas-sized intermediates): row sums and column maxima of the input, ArgMax for the first and last
-row and column of every colour, the colours' sizes to tell the background (the most frequent colour) from the
-groups, their extents er, ec (int64 per colour) and 2h = the largest extent; a group is a diamond when its middle
-column holds a cell (GatherElements). On the K x K square (K = 2H+1, H the largest half-size shown) with
-distances dy = |2Y - 2h|, dx = |2X - 2h|, a group's cells are (dy == er & dx == ec) for corners and
+Graph (no canvas-sized intermediates): per colour, four Einsums give the sums of the row and column index and
+their squares over its cells, and a ReduceSum its size (the background is the most frequent colour); for a
+four-cell group Q = 4 S2 - S1^2 is 16a^2 (corners) or 8a^2 (diamond), so a whole sqrt(Q) tells corners from a
+diamond and the extents er, ec follow exactly (float32 sqrt of perfect squares), 2h = the largest extent. On
+the K x K square (K = 2H+1, H the largest half-size shown) with distances dy = |2Y - 2h|, dx = |2X - 2h|, a
+group's cells are (dy == er & dx == ec) for corners and
 (dy == er & dx == 0) | (dy == 0 & dx == ec) for a diamond, all bool [1,10,K,K]; one Where gives the
 (2h+1)-square's uncovered cells the background and a Pad writes `output`.
 """
@@ -80,28 +81,38 @@ class CentredQuadOverlay(Solver, name="centred_quad_overlay", tasks=("task308",)
     def build(self, plan):
         k = 2 * plan + 1
         g = Graph()
-        rows = g.ReduceMax(g.input, axes=[3], keepdims=1, name="rows")                    # [1,10,30,1]
-        cols = g.ReduceMax(g.input, axes=[2], keepdims=1, name="cols")                    # [1,10,1,30]
-        r0 = g.ArgMax(rows, axis=2, keepdims=1, name="r0")                                # int64 [1,10,1,1]
-        r1 = g.ArgMax(rows, axis=2, keepdims=1, select_last_index=1, name="r1")
-        c0 = g.ArgMax(cols, axis=3, keepdims=1, name="c0")
-        c1 = g.ArgMax(cols, axis=3, keepdims=1, select_last_index=1, name="c1")
+        # a group's four cells from their moments (no canvas-long profiles): with S1, S2 the sums of the row
+        # index and its square over the colour's cells, Q = 4 S2 - S1^2 is 16 a^2 for rectangle corners (rows
+        # c -+ a, twice each) and 8 a^2 for a diamond (rows c - a, c, c, c + a); so sqrt(Q) is a whole number
+        # only for corners, and the extent 2a is sqrt(Q) / 2 (corners) or sqrt(2 Q) / 2 (diamond): exact
+        line = np.arange(30, dtype=np.float32)
+        def moment(power, term, name):
+            return g.Einsum(g.input, g.const((line ** power).reshape(1, 1, 30), name=f"line_pow{power}"),
+                            equation=f"bcij,xy{term}->bcxy", name=name)                          # [1,10,1,1]
+        def spread(term, tag):
+            s1 = moment(1, term, f"sum_{tag}")
+            return g.Sub(g.Mul(g.const(np.float32(4), name="four"), moment(2, term, f"sum_sq_{tag}"),
+                               name=f"sum_sq4_{tag}"), g.Mul(s1, s1, name=f"sum2_{tag}"), name=f"q_{tag}")
+        qr, qc = spread("i", "rows"), spread("j", "cols")
         size = g.ReduceSum(g.input, axes=[2, 3], keepdims=1, name="size")                       # [1,10,1,1]
         big = g.ReduceMax(size, axes=[1], keepdims=1, name="big")
         fg = g.And(g.Less(size, big, name="small"), g.Greater(size, g.const(np.float32(0), name="zero"),
                                                               name="present"), name="fg")
         isbg = g.Equal(size, big, name="isbg")
+        root = g.Sqrt(qr, name="root_q")
+        diamond = g.And(g.Not(g.Equal(g.Floor(root, name="root_floor"), root, name="whole_root"), name="irrational"),
+                        fg, name="diamond")
+        scale = g.Where(diamond, g.const(np.float32(2), name="two_f"), g.const(np.float32(1), name="one_f"),
+                        name="q_scale")
         # extents and distances in float16 (small integers, exact)
         half = lambda v, name: g.const(np.asarray(v, np.float16), name=name)
-        f16 = lambda t: g.Cast(t, to=10, name=f"{t}_f16")
         none = half(-1, "none")
-        er = g.Where(fg, g.Sub(f16(r1), f16(r0), name="er_all"), none, name="er")        # -1 off the groups
-        ec = g.Where(fg, g.Sub(f16(c1), f16(c0), name="ec_all"), none, name="ec")
+        extent = lambda q, tag: g.Cast(g.Mul(g.Sqrt(g.Mul(q, scale, name=f"q_scaled_{tag}"), name=f"root_{tag}"),
+                                             g.const(np.float32(0.5), name="half_f"), name=f"extent_{tag}"),
+                                       to=10, name=f"extent_{tag}_f16")
+        er = g.Where(fg, extent(qr, "rows"), none, name="er")                             # -1 off the groups
+        ec = g.Where(fg, extent(qc, "cols"), none, name="ec")
         two_h = g.ReduceMax(g.Max(er, ec, name="ext"), axes=[1], keepdims=1, name="two_h")  # [1,1,1,1]
-        mid = g.Div(g.Add(c0, c1, name="c_sum"), g.ints(2, name="two"), name="mid")
-        centre = g.GatherElements(cols, mid, axis=3, name="centre")                      # the middle column used?
-        diamond = g.And(g.Greater(centre, g.const(np.float32(0.5), name="half"), name="on_axis"), fg,
-                        name="diamond")
         twice = half(np.arange(k) * 2, "twice")
         d = g.Abs(g.Sub(twice, g.Reshape(two_h, g.ints([1]), name="two_h1"), name="off"), name="dist")  # [K]
         dy = g.Reshape(d, g.ints([1, 1, k, 1]), name="dy")
