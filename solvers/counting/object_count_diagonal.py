@@ -7,8 +7,8 @@ over it; the cells that still hold their own id, one per object, are counted. Th
 measured on the examples (a small margin is added).
 
 Graph on the input window (Slice of the colour's channel, one byte after a Cast): Where/MaxPool rounds,
-Equal with the ids, MatMulInteger with ones and a ReduceSum give N; Less(line, N) per axis, a Where of a constant diagonal pattern
-([1,10,cap,cap], cap a little above the largest N shown) and a Pad write `output`.
+Equal with the ids, MatMulInteger with ones and a ReduceSum give N; Less(line, N) marks the square's lines, and one Einsum of
+quadratic forms in the line index ((i - j)^2 for the background, 1 - (i - j)^2 for the colour) writes `output`.
 """
 from __future__ import annotations
 
@@ -62,25 +62,30 @@ class ObjectCountDiagonal(Solver, name="object_count_diagonal", tasks=("task325"
     def build(self, plan):
         g = Graph()
         c, s, cap = plan["colour"], plan["side"], plan["cap"]
-        cells = g.Slice(g.input, g.ints([c, 0, 0]), g.ints([c + 1, s, s]), g.ints([1, 2, 3]), name="cells_f")
-        cells = g.Cast(cells, to=9, name="cells")                                                   # [1,1,s,s]
+        cells_f = g.Slice(g.input, g.ints([c, 0, 0]), g.ints([c + 1, s, s]), g.ints([1, 2, 3]), name="cells_f")
+        cells = g.Cast(cells_f, to=9, name="cells")                                                  # [1,1,s,s]
         ids = g.const(np.arange(s * s, dtype=np.uint8).reshape(1, 1, s, s), name="cell_ids")
         zero = g.const(np.uint8(0), name="zero")
         spread = g.Where(cells, ids, zero, name="ids0")
         for k in range(plan["rounds"]):
             grown = g.MaxPool(spread, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name=f"grown{k}")
             spread = g.Where(cells, grown, zero, name=f"ids{k + 1}")
-        heads = g.And(g.Equal(spread, ids, name="own_id"), cells, name="heads")
-        per_row = g.MatMulInteger(g.Cast(heads, to=2, name="heads_u8"),
-                                  g.const(np.ones((s, 1), np.uint8), name="ones"), name="heads_per_row")  # int32
-        count = g.Cast(g.ReduceSum(per_row, keepdims=0, name="count_i"), to=1, name="count")          # []
-        line = np.arange(cap, dtype=np.float32)
-        rows = g.Less(g.const(line.reshape(cap, 1), name="row_line"), count, name="row_in")
-        cols = g.Less(g.const(line.reshape(1, cap), name="col_line"), count, name="col_in")
-        square = g.And(rows, cols, name="square")                                                   # [cap,cap]
-        pattern = np.zeros((1, 10, cap, cap), bool)
-        pattern[0, c] = np.eye(cap, dtype=bool)
-        pattern[0, 0] = ~np.eye(cap, dtype=bool)
-        small = g.Where(square, g.const(pattern.astype(np.uint8), name="diagonal"), zero, name="small")
-        pads = g.const(np.asarray([0, 0, 0, 0, 0, 0, 30 - cap, 30 - cap], np.int64), name="pads")
-        return g.model(g.Pad(small, pads))
+        # a cell keeping its own id is an object's head, or the empty corner cell (id 0, spread 0): the
+        # count of own ids plus the corner's cell value is N + 1
+        own = g.Cast(g.Equal(spread, ids, name="own_id"), to=2, name="own_u8")
+        per_row = g.MatMulInteger(own, g.const(np.ones((s, 1), np.uint8), name="ones"), name="own_per_row")  # int32
+        corner = g.Slice(cells_f, g.ints([0, 0]), g.ints([1, 1]), g.ints([2, 3]), name="corner")      # [1,1,1,1]
+        count1 = g.Add(g.Cast(g.ReduceSum(per_row, keepdims=0, name="own_i"), to=1, name="own_f"),
+                       g.Reshape(corner, g.ints([1]), name="corner_1"), name="count1")                  # N + 1
+        # the square rendered by one Einsum straight into `output`: with r_i = [i < N] and the line powers
+        # phi(i) = (1, i, i^2), channel 0 holds r_i r_j (i - j)^2 (> 0 off the diagonal), the colour
+        # r_i r_j (1 - (i - j)^2) (> 0 on it), every other channel 0; all small exact integers
+        line = np.arange(30, dtype=np.float32)
+        inside = g.Cast(g.Less(g.const(line + 1, name="line1"), count1, name="line_in_b"), to=1, name="line_in")  # [30]
+        phi = g.const(np.stack([np.ones(30), line, line * line]).astype(np.float32), name="line_powers")  # [3,30]
+        w = np.zeros((1, 10, 3, 3), np.float32)
+        w[0, 0] = [[0, 0, 1], [0, -2, 0], [1, 0, 0]]      # i^2 - 2ij + j^2
+        w[0, c] = -w[0, 0]
+        w[0, c, 0, 0] = 1.0                                 # 1 - (i - j)^2
+        return g.model(g.Einsum(inside, inside, phi, phi, g.const(w, name="square_form"),
+                                equation="i,j,mi,nj,bcmn->bcij"))

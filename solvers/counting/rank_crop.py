@@ -12,7 +12,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .._common_graph import counts_node
-from .._common_grids import N
+from .._common_grids import N, output_bound
 from ._summary import Readings, box_sides, measure_value, rank_key, ranked
 
 
@@ -37,10 +37,21 @@ class RankCrop(Readings, name="rank_crop", tasks=("task014", "task031", "task036
     def label(self, plan):
         return f"{plan[0]}_{plan[1]}"
 
-    def build(self, plan):
+    def graphs(self, plan, examples):
+        """The full-canvas graph, and where the outputs have a plain bound (`output_bound`: a largest size
+        many examples reach, the generator's randint end) a window variant whose crop maps are only that
+        many lines long, placed on the canvas by [30,h] / [30,w] identity embeddings in the one Einsum (exact for answers inside
+        the bound)."""
+        yield "", self.build(plan)
+        cap = output_bound(examples)
+        if cap is not None and cap[0] < N and cap[1] < N:
+            yield ":window", self.build(plan, cap)
+
+    def build(self, plan, cap=None):
         """The crop is out = R input C^T with run-time 0/1 maps: R[y,i] = 1 where i = y0 + y and y is
         inside the box's height (C likewise), one Einsum writing the output."""
         mode, measure = plan
+        cap = (N, N) if cap is None else cap
         g = Graph()
         counts = counts_node(g)
         sides = box_sides(g) if measure != "count" else None
@@ -48,7 +59,7 @@ class RankCrop(Readings, name="rank_crop", tasks=("task014", "task031", "task036
         chosen = g.Cast(g.Equal(key, g.ReduceMax(key, axes=[1], keepdims=1, name="best"), name="chosen"), to=1,
                         name="chosen_f")                                                 # [1,10,1,1]
         maps = []
-        for label, eq in (("row", "bcyx,bcij->y"), ("col", "bcyx,bcij->x")):
+        for (label, eq), n in zip((("row", "bcyx,bcij->y"), ("col", "bcyx,bcij->x")), cap):
             # 1 on the rows (columns) holding the chosen colour: [30]
             if measure != "count":        # the projections are at hand already
                 line = g.Einsum(sides[0] if label == "row" else sides[1], chosen, equation=eq,
@@ -64,10 +75,15 @@ class RankCrop(Readings, name="rank_crop", tasks=("task014", "task031", "task036
             last = g.ReduceMax(g.Mul(line, index, name=f"{label}_at"), axes=[0], keepdims=1, name=f"last_{label}")
             size = g.Sub(last, first, name=f"{label}_span")                                # box size - 1
             # output line y reads input line first + y while y <= size, nothing after
-            target = g.Where(g.Not(g.Greater(index, size, name=f"{label}_past"), name=f"{label}_inside"),
-                             g.Add(index, first, name=f"{label}_source"), g.floats(float(4 * N), name="none"),
+            out_index = index if n == N else g.const(np.arange(n, dtype=np.float32), name=f"{label}_out_index")
+            target = g.Where(g.Not(g.Greater(out_index, size, name=f"{label}_past"), name=f"{label}_inside"),
+                             g.Add(out_index, first, name=f"{label}_source"), g.floats(float(4 * N), name="none"),
                              name=f"{label}_target")                                        # [30]
             # OneHot writes the float map itself (a target past the depth: an all-zero line)
             maps.append(g.OneHot(target, g.floats(float(N), name="depth"), g.floats([0.0, 1.0], name="off_on"),
-                                 name=f"{label}_map"))                                      # [30,30]
-        return g.model(g.Einsum(maps[0], g.input, maps[1], equation="yi,bcij,xj->bcyx"))
+                                 name=f"{label}_map"))                                      # [n,30]
+        if cap == (N, N):
+            return g.model(g.Einsum(maps[0], g.input, maps[1], equation="yi,bcij,xj->bcyx"))
+        # the [h,30] / [w,30] maps' lines placed on the canvas by identity embeddings inside the one Einsum
+        embeds = [g.const(np.eye(N, n, dtype=np.float32), name=f"embed{n}") for n in cap]
+        return g.model(g.Einsum(embeds[0], maps[0], g.input, maps[1], embeds[1], equation="Yy,yi,bcij,xj,Xx->bcYX"))

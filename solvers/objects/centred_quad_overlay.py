@@ -2,11 +2,12 @@
 mid-edge points of a square (a diamond); each group is moved so that its bounding-box centre lands on the centre of a
 (2h+1)-square of background, h being half the widest group's extent, and the groups are laid over each other.
 
-Graph (no canvas-sized intermediates): row sums and column maxima of the input, ArgMax for the first and last
-row and column of every colour, the colours' sizes to tell the background (the most frequent colour) from the
-groups, their extents er, ec (int64 per colour) and 2h = the largest extent; a group is a diamond when its middle
-column holds a cell (GatherElements). On the K x K square (K = 2H+1, H the largest half-size shown) with
-distances dy = |2Y - 2h|, dx = |2X - 2h|, a group's cells are (dy == er & dx == ec) for corners and
+Graph (no canvas-sized intermediates): per colour, four Einsums give the sums of the row and column index and
+their squares over its cells, and a ReduceSum its size (the background is the most frequent colour); for a
+four-cell group Q = 4 S2 - S1^2 is 16a^2 (corners) or 8a^2 (diamond), so a whole sqrt(Q) tells corners from a
+diamond and the extents er, ec follow exactly (float32 sqrt of perfect squares), 2h = the largest extent. On
+the K x K square (K = 2H+1, H the largest half-size shown) with distances dy = |2Y - 2h|, dx = |2X - 2h|, a
+group's cells are (dy == er & dx == ec) for corners and
 (dy == er & dx == 0) | (dy == 0 & dx == ec) for a diamond, all bool [1,10,K,K]; one Where gives the
 (2h+1)-square's uncovered cells the background and a Pad writes `output`.
 """
@@ -80,43 +81,59 @@ class CentredQuadOverlay(Solver, name="centred_quad_overlay", tasks=("task308",)
     def build(self, plan):
         k = 2 * plan + 1
         g = Graph()
-        rows = g.ReduceMax(g.input, axes=[3], keepdims=1, name="rows")                    # [1,10,30,1]
-        cols = g.ReduceMax(g.input, axes=[2], keepdims=1, name="cols")                    # [1,10,1,30]
-        r0 = g.ArgMax(rows, axis=2, keepdims=1, name="r0")                                # int64 [1,10,1,1]
-        r1 = g.ArgMax(rows, axis=2, keepdims=1, select_last_index=1, name="r1")
-        c0 = g.ArgMax(cols, axis=3, keepdims=1, name="c0")
-        c1 = g.ArgMax(cols, axis=3, keepdims=1, select_last_index=1, name="c1")
+        # a group's four cells from their moments (no canvas-long profiles): with S1, S2 the sums of the row
+        # index and its square over the colour's cells, Q = 4 S2 - S1^2 is 16 a^2 for rectangle corners (rows
+        # c -+ a, twice each) and 8 a^2 for a diamond (rows c - a, c, c, c + a); so sqrt(Q) is a whole number
+        # only for corners, and the extent 2a is sqrt(Q) / 2 (corners) or sqrt(2 Q) / 2 (diamond): exact
+        line = np.arange(30, dtype=np.float32)
+        def moment(power, term, name):
+            return g.Einsum(g.input, g.const((line ** power).reshape(1, 1, 30), name=f"line_pow{power}"),
+                            equation=f"bcij,xy{term}->bcxy", name=name)                          # [1,10,1,1]
+        def spread(term, tag):
+            s1 = moment(1, term, f"sum_{tag}")
+            return g.Sub(g.Mul(g.const(np.float32(4), name="four"), moment(2, term, f"sum_sq_{tag}"),
+                               name=f"sum_sq4_{tag}"), g.Mul(s1, s1, name=f"sum2_{tag}"), name=f"q_{tag}")
+        qr, qc = spread("i", "rows"), spread("j", "cols")
         size = g.ReduceSum(g.input, axes=[2, 3], keepdims=1, name="size")                       # [1,10,1,1]
         big = g.ReduceMax(size, axes=[1], keepdims=1, name="big")
         fg = g.And(g.Less(size, big, name="small"), g.Greater(size, g.const(np.float32(0), name="zero"),
                                                               name="present"), name="fg")
         isbg = g.Equal(size, big, name="isbg")
-        none = g.ints(-1, name="none")
-        er = g.Where(fg, g.Sub(r1, r0, name="er_all"), none, name="er")                  # -1 off the groups
-        ec = g.Where(fg, g.Sub(c1, c0, name="ec_all"), none, name="ec")
+        root = g.Sqrt(qr, name="root_q")
+        diamond = g.And(g.Not(g.Equal(g.Floor(root, name="root_floor"), root, name="whole_root"), name="irrational"),
+                        fg, name="diamond")
+        scale = g.Where(diamond, g.const(np.float32(2), name="two_f"), g.const(np.float32(1), name="one_f"),
+                        name="q_scale")
+        # extents and distances in float16 (small integers, exact)
+        half = lambda v, name: g.const(np.asarray(v, np.float16), name=name)
+        none = half(-1, "none")
+        extent = lambda q, tag: g.Cast(g.Mul(g.Sqrt(g.Mul(q, scale, name=f"q_scaled_{tag}"), name=f"root_{tag}"),
+                                             g.const(np.float32(0.5), name="half_f"), name=f"extent_{tag}"),
+                                       to=10, name=f"extent_{tag}_f16")
+        er = g.Where(fg, extent(qr, "rows"), none, name="er")                             # -1 off the groups
+        ec = g.Where(fg, extent(qc, "cols"), none, name="ec")
         two_h = g.ReduceMax(g.Max(er, ec, name="ext"), axes=[1], keepdims=1, name="two_h")  # [1,1,1,1]
-        mid = g.Div(g.Add(c0, c1, name="c_sum"), g.ints(2, name="two"), name="mid")
-        centre = g.GatherElements(cols, mid, axis=3, name="centre")                      # the middle column used?
-        diamond = g.And(g.Greater(centre, g.const(np.float32(0.5), name="half"), name="on_axis"), fg,
-                        name="diamond")
-        twice = g.ints(np.arange(k) * 2, name="twice")
+        twice = half(np.arange(k) * 2, "twice")
         d = g.Abs(g.Sub(twice, g.Reshape(two_h, g.ints([1]), name="two_h1"), name="off"), name="dist")  # [K]
         dy = g.Reshape(d, g.ints([1, 1, k, 1]), name="dy")
         dx = g.Reshape(d, g.ints([1, 1, 1, k]), name="dx")
-        zero64 = g.ints(0, name="zero64")
+        zero64 = half(0, "zero16")
         row_y, col_x = g.Equal(dy, er, name="row_y"), g.Equal(dx, ec, name="col_x")      # [1,10,K,1], [1,10,1,K]
         mid_y, mid_x = g.Equal(dy, zero64, name="mid_y"), g.Equal(dx, zero64, name="mid_x")
         # corners: row_y & col_x; diamond: (row_y & mid_x) | (mid_y & col_x)
         p = g.Or(g.And(col_x, g.Not(diamond, name="quad"), name="quad_x"), g.And(diamond, mid_x, name="dia_x"),
                  name="p")
         q = g.And(diamond, mid_y, name="q")
-        cells = g.Or(g.And(row_y, p, name="a"), g.And(q, col_x, name="b"), name="cells")  # bool [1,10,K,K]
-        cells8 = g.Cast(cells, to=2, name="cells8")
+        # row_y and q never hold together on a group (q needs dy = 0, row_y dy = er > 0; er = -1 off the
+        # groups), so the union is one Where
+        zero8 = g.const(np.uint8(0), name="zero8")
+        b = g.Where(q, g.Cast(col_x, to=2, name="col_x8"), zero8, name="b")
+        cells8 = g.Where(row_y, g.Cast(p, to=2, name="p8"), b, name="cells8")             # uint8 [1,10,K,K]
         covered = g.ReduceMax(cells8, axes=[1], keepdims=1, name="covered")              # uint8 [1,1,K,K]
-        ks = g.ints(np.arange(k).reshape(1, 1, 1, k), name="ks")
-        ys = g.ints(np.arange(k).reshape(1, 1, k, 1), name="ys")
+        ks = half(np.arange(k).reshape(1, 1, 1, k), "ks")
+        ys = half(np.arange(k).reshape(1, 1, k, 1), "ys")
         inside = g.And(g.Not(g.Greater(ys, two_h, name="ybeyond2"), name="yin2"),
                        g.Not(g.Greater(ks, two_h, name="xbeyond"), name="xin"), name="square")
-        free = g.And(inside, g.Equal(covered, g.const(np.uint8(0), name="zero8"), name="uncovered"), name="free")
+        free = g.And(inside, g.Equal(covered, zero8, name="uncovered"), name="free")
         out = g.Where(free, g.Cast(isbg, to=2, name="bg8"), cells8, name="all_cells")    # uint8 [1,10,K,K]
         return g.model(g.Pad(out, g.ints([0, 0, 0, 0, 0, 0, 30 - k, 30 - k]), name="padded"))

@@ -6,7 +6,8 @@ Each colour's row span is last - first + 1 (two ArgMax of its row profile); row/
 one Einsum of the input) give the new box and, clipped once more, its inside;
 F is the colour with the longer row span; one Einsum over three rank-one terms writes the output.
 Where every fit grid (train and arc-gen) fits a corner of at most 15 x 15, a variant measures spans on that
-corner only: the row profile from a 2-tap dilated MaxPool, the box lines padded to the canvas at the end.
+corner only: the row profile from a 2-tap dilated MaxPool, the corner's lines placed on the canvas by a
+[30, side] embedding inside the last Einsum.
 """
 from __future__ import annotations
 
@@ -63,8 +64,10 @@ class StretchBox(Solver, name="stretch_box", tasks=("task281",), refuses="task13
         g = Graph()
         n = side
         f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)
-        tri = f(np.triu(np.ones((n, n))), "upto")
-        one = f(1, "one")
+        # after the input reads, float16 (line counts and cumulative sums up to 30 * 30: exact integers)
+        h = lambda v, name: g.const(np.asarray(v, np.float16), name=name)
+        tri = h(np.triu(np.ones((n, n))), "upto")
+        one = h(1, "one")
         ink = (np.arange(10) > 0).astype(np.float32)
         box = ink.copy()
         box[marker] = 0
@@ -73,23 +76,25 @@ class StretchBox(Solver, name="stretch_box", tasks=("task281",), refuses="task13
             grid = g.ReduceMax(g.input, axes=[1, other], keepdims=0, name=f"grid_{t}")
             if t == "i":      # per-colour row spans (they pick the frame colour), and the ink rows from them
                 if n < 30:    # rows of the corner: a 2-tap MaxPool whose second tap (30 - n on) is off every grid
-                    prof = g.Reshape(g.MaxPool(g.input, kernel_shape=[2, 30], dilations=[30 - n, 1],
-                                               name="profile4_i"), g.ints([1, 10, n], name="profile_shape"),
-                                     name="profile_i")
+                    prof = g.MaxPool(g.input, kernel_shape=[2, 30], dilations=[30 - n, 1], name="profile4_i")
                 else:
-                    prof = g.ReduceMax(g.input, axes=[other], keepdims=0, name=f"profile_{t}")    # [1,10,n]
-                first = g.ArgMax(prof, axis=2, keepdims=0, name="first_row")                     # [1,10]
+                    prof = g.ReduceMax(g.input, axes=[other], keepdims=1, name=f"profile_{t}")
+                # [1,10,n,1], kept 4-D (no reshaped copy)
+                first = g.ArgMax(prof, axis=2, keepdims=0, name="first_row")                     # [1,10,1]
                 last = g.ArgMax(prof, axis=2, keepdims=0, select_last_index=1, name="last_row")
-                has = g.ReduceMax(prof, axes=[2], keepdims=0, name="has_colour")
-                ptp = g.Cast(g.Sub(last, first, name="ptp_i"), to=TensorProto.FLOAT, name="ptp")
-                each = g.Mul(g.Add(ptp, one, name="rows_spanned"), has, name="colour_span")     # 0 if absent
-                ink_line = g.Einsum(prof, f(ink, "ink"), equation="bcl,c->bl", name=f"ink_{t}")
+                has = g.Cast(g.ReduceMax(prof, axes=[2], keepdims=0, name="has_colour"), to=TensorProto.FLOAT16,
+                             name="has_colour_f16")
+                ptp = g.Cast(g.Sub(last, first, name="ptp_i"), to=TensorProto.FLOAT16, name="ptp")
+                each = g.Reshape(g.Mul(g.Add(ptp, one, name="rows_spanned"), has, name="colour_span3"),
+                                 g.ints([1, 10], name="span_shape"), name="colour_span")           # 0 if absent
+                ink_line = g.Einsum(prof, f(ink, "ink"), equation="bclx,c->bl", name=f"ink_{t}")
             else:             # ink cells per column: one Einsum of the input
                 each = None
                 ink_line = g.Einsum(g.input, f(ink, "ink"), equation="bcij,c->bj", name=f"ink_{t}")
                 if n < 30:
                     ink_line = g.Slice(ink_line, g.ints([0], name="zero1"), g.ints([n], name="side1"),
                                        g.ints([1], name="axis1"), name="ink_corner_j")
+            ink_line = g.Cast(ink_line, to=TensorProto.FLOAT16, name=f"ink_{t}_f16")
             ink_f = g.Einsum(ink_line, tri, equation="bl,lm->bm", name=f"ink_before_{t}")
             ink_b = g.Einsum(ink_line, tri, equation="bl,ml->bm", name=f"ink_after_{t}")
             outer = g.Min(ink_f, ink_b, one, name=f"box_{t}")
@@ -99,13 +104,13 @@ class StretchBox(Solver, name="stretch_box", tasks=("task281",), refuses="task13
             inner = g.Min(g.Relu(g.Sub(cf, one, name=f"cf1_{t}"), name=f"cf_on_{t}"),
                           g.Relu(g.Sub(cb, one, name=f"cb1_{t}"), name=f"cb_on_{t}"), one, name=f"inner_{t}")
             spans[t] = (outer, inner, grid, each)
-        size = g.Mul(spans["i"][3], f(box[None], "box_colours"), name="row_span_len")
-        present = g.Cast(g.Cast(size, to=TensorProto.BOOL, name="present_b"), to=TensorProto.FLOAT,
+        size = g.Mul(spans["i"][3], h(box[None], "box_colours"), name="row_span_len")
+        present = g.Cast(g.Cast(size, to=TensorProto.BOOL, name="present_b"), to=TensorProto.FLOAT16,
                          name="present")
         frame = g.Cast(g.Equal(size, g.ReduceMax(size, axes=[1], keepdims=1, name="longest"), name="is_f"),
-                       to=TensorProto.FLOAT, name="frame_colour")
+                       to=TensorProto.FLOAT16, name="frame_colour")
         fill = g.Sub(present, frame, name="fill_colour")
-        e0 = f(np.eye(10)[0], "e0")
+        e0 = h(np.eye(10)[0], "e0")
         colours = g.Concat(g.Unsqueeze(g.Sub(frame, e0, name="t1_c"), axes=[1], name="t1"),
                            g.Unsqueeze(g.Sub(fill, frame, name="t2_c"), axes=[1], name="t2"),
                            g.Unsqueeze(g.Unsqueeze(e0, axes=[0], name="e0_b"), axes=[1], name="t3"),
@@ -113,9 +118,14 @@ class StretchBox(Solver, name="stretch_box", tasks=("task281",), refuses="task13
         lines = {}
         for t in "ij":
             outer, inner, grid, _ = spans[t]
-            box_lines = g.Concat(*[g.Unsqueeze(x, axes=[1], name=f"{x}_k") for x in (outer, inner)], axis=1,
-                                 name=f"box_terms_{t}")                                          # [1,2,n]
-            if n < 30:
-                box_lines = g.Pad(box_lines, g.ints([0, 0, 0, 0, 0, 30 - n], name="to_canvas"), name=f"box_terms30_{t}")
-            lines[t] = g.Concat(box_lines, g.Unsqueeze(grid, axes=[1], name=f"{grid}_k"), axis=1, name=f"terms_{t}")
+            if n < 30:        # the grid lines of the corner only; the Einsum places them on the canvas
+                grid = g.Slice(grid, g.ints([0], name="zero1"), g.ints([n], name="side1"), g.ints([1], name="axis1"),
+                               name=f"grid_corner_{t}")
+            grid = g.Cast(grid, to=TensorProto.FLOAT16, name=f"grid_{t}_f16")
+            lines[t] = g.Concat(*[g.Unsqueeze(x, axes=[1], name=f"{x}_k") for x in (outer, inner, grid)], axis=1,
+                                name=f"terms_{t}")                                               # [1,3,n]
+        if n < 30:
+            embed = h(np.eye(30, n), "embed")                    # corner line -> canvas line
+            return g.model(g.Einsum(colours, lines["i"], lines["j"], embed, embed,
+                                    equation="bkc,bki,bkj,ri,sj->bcrs"))
         return g.model(g.Einsum(colours, lines["i"], lines["j"], equation="bkc,bki,bkj->bcij"))

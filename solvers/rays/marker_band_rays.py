@@ -77,33 +77,36 @@ class MarkerBandRays(Solver, name="marker_band_rays", tasks=("task034",), refuse
         g = Graph()
         ink = np.float32(np.arange(10) > 0)
         half = g.const(np.float32(0.5), name="half")
-        steps = g.const(np.arange(A, dtype=np.float32), name="steps")
+        steps = g.const(np.arange(A, dtype=np.float32) - 0.5, name="steps_less_half")
         sign = g.const(np.float32([[1], [-1]]), name="down_up")                                   # [2,1]
+        off_grid = g.const(np.float32(-100), name="off_grid")
         onehots = []
         for axis, eq, n in ((2, "bcij,c,i->b", H), (3, "bcij,c,j->b", W)):
             # the block's four ink cells: their mean row is row + 1/2
             centre = g.Einsum(g.input, g.const(ink, name="ink"), g.const(np.arange(30, dtype=np.float32) / 4,
                                                                           name="quarter_index"),
                               equation=eq, name=f"centre{axis}")                                   # [1]
-            offset = g.Sub(g.const(np.arange(n, dtype=np.float32), name=f"index{n}"), centre,
-                           name=f"offset{axis}")                                                  # [n]
-            steps_away = g.Add(g.Mul(sign, offset, name=f"signed{axis}"), half, name=f"steps{axis}")  # [2,n]
-            cells = g.ReduceMax(g.input, axes=[1, 5 - axis], keepdims=0, name=f"cells{axis}")       # [1,30]
-            inside = g.Greater(g.Slice(cells, g.ints([0], name="zero1"), g.ints([n], name=f"end{n}"),
-                                       g.ints([1], name="axis1"), name=f"cells_corner{axis}"), half,
-                               name=f"inside{axis}")                                              # [1,n]
-            steps_away = g.Where(inside, steps_away, g.const(np.float32(-100), name="off_grid"),
-                                 name=f"steps_in_grid{axis}")
-            onehots.append(g.Cast(g.Equal(g.Unsqueeze(steps_away, g.ints([2], name="axis2"), name=f"steps3_{axis}"),
-                                          steps, name=f"at_step_b{axis}"), to=TensorProto.FLOAT,
-                                  name=f"at_step{axis}"))                                          # [2,n,A]
+            # the line a steps from the block: row + a down, row + 1 - a up (centre +- (a - 1/2))
+            line = g.Add(g.Mul(sign, steps, name=f"signed{axis}"), centre, name=f"line{axis}")     # [2,A]
+            # the grid's lines (a grid fills its top-left corner): their number
+            size = g.ReduceSum(g.ReduceMax(g.input, axes=[1, 5 - axis], keepdims=0, name=f"cells{axis}"),
+                               axes=[1], keepdims=0, name=f"size{axis}")                           # [1]
+            on_grid = g.And(g.Not(g.Less(line, g.const(np.float32(0), name="zero"), name=f"before{axis}"),
+                                  name=f"from_start{axis}"),
+                            g.Less(line, size, name=f"before_end{axis}"), name=f"on_grid{axis}")
+            line = g.Where(on_grid, line, off_grid, name=f"line_in_grid{axis}")
+            # OneHot writes the float map: [2,A,n], 1 where line a of a direction is grid line n
+            onehots.append(g.OneHot(line, g.const(np.float32(n), name=f"depth{n}"),
+                                    g.const(np.float16([0, 1]), name="off_on"), name=f"at_step{axis}"))  # float16
         rows, cols = onehots
-        band = g.const(np.float32(np.abs(np.subtract.outer(np.arange(A), np.arange(A))) <= 1), name="band")
-        at_one = g.const(np.float32(np.arange(A) == 1), name="at_one")
-        markers = corner_plane(g, np.eye(10)[marker], (H, W), "markers")                         # [1,1,H,W]
+        # the band sum in float16 (small counts, exact; ORT's CPU Einsum takes it)
+        band = g.const(np.float16(np.abs(np.subtract.outer(np.arange(A), np.arange(A))) <= 1), name="band")
+        at_one = g.const(np.float16(np.arange(A) == 1), name="at_one")
+        markers = g.Cast(corner_plane(g, np.eye(10)[marker], (H, W), "markers"), to=TensorProto.FLOAT16,
+                         name="markers_f16")                                                     # [1,1,H,W]
         covered = g.Einsum(markers, rows, at_one, cols, at_one, rows, cols, band,
-                           equation="bkst,psa,a,qtc,c,pyd,qxe,de->bkyx", name="covered")          # [1,1,H,W]
-        paint = g.Greater(covered, half, name="paint")
+                           equation="bkst,pas,a,qct,c,pdy,qex,de->bkyx", name="covered")          # [1,1,H,W]
+        paint = g.Greater(covered, g.const(np.float16(0.5), name="half_f16"), name="paint")
         paint = g.Pad(paint, g.ints([0, 0, 0, 0, 0, 0, N - H, N - W], name="to_canvas"), name="paint30")
         colour = np.float32(np.arange(10) > 0)
         colour[marker] = 0

@@ -9,9 +9,9 @@ each direction's L-corners exactly 1; one 59x59 Conv draws the rays; a Where pai
 Cheaper variant on the examples' largest extent H x W (fitted on train and arc-gen, so the extent is the
 generator's: task378's grids are at most 12 x 12; exact for every grid within it, and the build keeps it only
 if it passes the fresh examples too): the same graph on the H x W corner, with only the two colours present
-(the lowest and the highest) read as planes, by one dilated Conv whose weights are their computed one-hots;
+(the lowest and the highest) read as planes, by Equals on one colour-code read of the corner (uint8);
 from the two planes on, one byte a cell (uint8 QLinearConvs: neighbour counts, the wall plane, corner scores
-that saturate at 0, the rays drawn by a (2H-1) x (2W-1) kernel), and the bool paint mask padded to the
+that saturate at 0, the rays drawn by two small stacked kernels, near steps then dilated far steps), and the bool paint mask padded to the
 canvas for the final Where.
 """
 from __future__ import annotations
@@ -20,6 +20,7 @@ import numpy as np
 
 from neurogolf.graph import Graph
 
+from .._common_graph import corner_plane
 from .._common_grids import N
 from ._graphs import diagonal_rays, on_black
 from ._grids import DIAGONALS as DIRS, paint_ray
@@ -72,28 +73,21 @@ class WallCornerRays(ParameterFree, name="wall_corner_rays", tasks=("task378",),
     def build_cropped(self, plan, h, w):
         """The rule on grids of at most h x w cells (see the module docstring)."""
         g = Graph()
-        kernel = [1 if h == N else 2, 1 if w == N else 2]
-        crop = {"kernel_shape": kernel} if h == w == N else \
-            {"kernel_shape": kernel, "dilations": [max(1, N - h), max(1, N - w)]}
-
-        def corner(weights, name):
-            """[1,K,h,w]: a dilated Conv of the input with computed [K,10,1,1] weights, on the h x w corner
-            (the taps past (0, 0) read beyond every grid)."""
-            if kernel != [1, 1]:
-                weights = g.Pad(weights, g.ints([0, 0, 0, 0, 0, 0, kernel[0] - 1, kernel[1] - 1], name="taps"),
-                                name=f"{name}_w")
-            return g.Conv(g.input, weights, name=name, **crop)
-
         count = g.ReduceSum(g.input, axes=[2, 3], keepdims=1, name="cells_per_colour")           # [1,10,1,1]
         colour = g.floats(np.r_[0, np.ones(9)].reshape(1, 10, 1, 1))
         present = g.Mul(g.Cast(g.Greater(count, g.floats(0.5)), to=1), colour, name="present")
         # the two colours (the lowest and the highest present) as [2,10,1,1] one-hots
-        pair = g.Concat(g.ArgMax(present, axis=1, keepdims=1, name="low_colour"),
-                        g.ArgMax(present, axis=1, keepdims=1, select_last_index=1, name="high_colour"),
-                        axis=0, name="pair_index")                                               # [2,1,1,1]
-        pair = g.Cast(g.Equal(pair, g.const(np.arange(10).reshape(1, 10, 1, 1), name="colour_index")), to=1,
+        pair_index = g.Concat(g.ArgMax(present, axis=1, keepdims=1, name="low_colour"),
+                              g.ArgMax(present, axis=1, keepdims=1, select_last_index=1, name="high_colour"),
+                              axis=0, name="pair_index")                                         # [2,1,1,1]
+        pair = g.Cast(g.Equal(pair_index, g.const(np.arange(10).reshape(1, 10, 1, 1), name="colour_index")), to=1,
                       name="pair_onehot")                                                        # [2,10,1,1]
-        planes = g.Cast(corner(pair, "pair_planes"), to=2, name="pair_planes_u8")                   # [1,2,h,w]
+        # one static colour-code read of the corner (colour + 1, 0 off the grid), one byte a cell; the two
+        # colours' planes and the black cells are Equals on it
+        code = g.Cast(corner_plane(g, np.arange(1, 11), (h, w), "colour_code"), to=2, name="code_u8")  # [1,1,h,w]
+        pair_codes = g.Cast(g.Add(g.Reshape(pair_index, g.ints([1, 2, 1, 1], name="pair_shape"), name="pair_row"),
+                                  g.ints(1, name="one_i"), name="pair_code"), to=2, name="pair_code_u8")  # [1,2,1,1]
+        planes = g.Cast(g.Equal(code, pair_codes, name="pair_planes_b"), to=2, name="pair_planes_u8")  # [1,2,h,w]
         # one byte a cell from here: uint8 QLinearConvs (int8 corner weights), sums saturating at 0 (the Relu)
         scale, zero = g.const(np.float32(1), name="scale"), g.const(np.uint8(0), name="zero")
         cross = np.zeros((2, 1, 3, 3), dtype=np.uint8)
@@ -119,16 +113,25 @@ class WallCornerRays(ParameterFree, name="wall_corner_rays", tasks=("task378",),
                                 g.const(np.int8(0), name="zero_s8"), scale, zero,
                                 g.const(np.full(4, -11, np.int32), name="corner_b"), pads=[1, 1, 1, 1],
                                 name="corners")                                                  # [1,4,h,w]
-        ray = np.zeros((1, 4, 2 * h - 1, 2 * w - 1), np.uint8)
+        # the rays (offsets 1..L along each direction, L = max(h, w) - 1; only presence matters) as two uint8
+        # QLinearConvs: offsets 1..a per direction (grouped, a (2a+1)-square kernel), then 0, a, .., b*a
+        # (a (2b+1)-square kernel dilated by a) summed over the directions; a (b + 1) >= L
+        reach = max(h, w) - 1
+        a = max(1, int(np.ceil(np.sqrt(reach))))
+        b = max(0, int(np.ceil(reach / a)) - 1)
+        near = np.zeros((4, 1, 2 * a + 1, 2 * a + 1), np.uint8)
+        far = np.zeros((1, 4, 2 * b + 1, 2 * b + 1), np.uint8)
         for d, (dy, dx) in enumerate(DIRS):
-            for s in range(1, max(h, w)):
-                r, c = h - 1 - s * dy, w - 1 - s * dx
-                if 0 <= r < 2 * h - 1 and 0 <= c < 2 * w - 1:
-                    ray[0, d, r, c] = 1
-        rays = g.QLinearConv(corners, scale, zero, g.const(ray, name="ray_w"), scale, zero, scale, zero,
-                             pads=[h - 1, w - 1, h - 1, w - 1], name="rays")
-        black = corner(g.const(np.eye(10, dtype=np.float32)[0].reshape(1, 10, 1, 1), name="black_w"), "black")
-        paint = g.And(g.Greater(rays, zero, name="ray_b"), g.Greater(black, g.floats(0.5), name="black_b"),
+            for s_ in range(1, a + 1):
+                near[d, 0, a - s_ * dy, a - s_ * dx] = 1
+            for m in range(b + 1):
+                far[0, d, b - m * dy, b - m * dx] = 1
+        steps = g.QLinearConv(corners, scale, zero, g.const(near, name="ray_near_w"), scale, zero, scale, zero,
+                              pads=[a] * 4, group=4, name="ray_steps")                            # [1,4,h,w]
+        rays = g.QLinearConv(steps, scale, zero, g.const(far, name="ray_far_w"), scale, zero, scale, zero,
+                             pads=[a * b] * 4, dilations=[a, a], name="rays")                     # [1,1,h,w]
+        paint = g.And(g.Greater(rays, zero, name="ray_b"), g.Equal(code, g.const(np.uint8(1), name="black_code"),
+                                                                   name="black_b"),
                       name="paint")
         paint = g.Pad(paint, g.ints([0, 0, 0, 0, 0, 0, N - h, N - w]), name="paint_canvas")
         return g.model(g.Where(paint, mark, g.input))

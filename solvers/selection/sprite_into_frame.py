@@ -107,16 +107,15 @@ class SpriteIntoFrame(Solver, name="sprite_into_frame", tasks=("task238",), refu
         frame_w = np.ones(10)
         frame_w[[bg, mark]] = 0
 
-        def first_line(weights, term, name):
+        def first_line(weights, term, name, dtype=TensorProto.UINT8):
             """[1] float: the first row (term i) or column (j) holding a cell of the weighted colours, and the
-            0/1 profile it came from."""
+            0/1 profile it came from (uint8 unless it is summed: ArgMax reads uint8)."""
             prof = g.Einsum(g.input, f(weights, f"{name}_colours"), equation=f"bcij,c->{term}", name=f"{name}_prof")
-            has = g.Cast(g.Greater(prof, f(0, "zero"), name=f"{name}_has_b"), to=TensorProto.FLOAT,
-                         name=f"{name}_has")
+            has = g.Cast(g.Greater(prof, f(0, "zero"), name=f"{name}_has_b"), to=dtype, name=f"{name}_has")
             return g.Cast(g.ArgMax(has, axis=0, keepdims=1, name=f"{name}_first_i"), to=TensorProto.FLOAT,
                           name=f"{name}_first"), has
 
-        top, frame_rows = first_line(frame_w, "i", "frame_row")
+        top, frame_rows = first_line(frame_w, "i", "frame_row", TensorProto.FLOAT)
         left, _ = first_line(frame_w, "j", "frame_col")
         sprite_top, _ = first_line(np.arange(10) == mark, "i", "mark_row")
         sprite_left, _ = first_line(np.arange(10) == mark, "j", "mark_col")

@@ -5,7 +5,7 @@ Graph: the template's first rows/columns and extent give K-long index vectors; t
 colour code into a K x K kernel (padded past its extent), K the side of the grid the graph reads (30, or S
 in the corner variant: the template lies inside the grid, so no template side the examples happened to show
 bounds it); a 3x3 Conv + Relu marks block top-left corners; a ConvTranspose with the cropped template as its
-(computed) weight stamps it there; a Where keeps the stamp on block cells, and one Equal writes the output.
+(computed) weight stamps it there (float16 from the code on); a Where keeps the stamp on block cells, and one Equal writes the output.
 
 Corner variant (`crop<S>`): the same graph on the grid's S x S top-left corner, S the largest side of the
 fitted examples (train and arc-gen; the generator draws only 10 x 10 grids): 2x2 Convs dilated to 30-S read
@@ -88,16 +88,20 @@ class BlockTemplateStamp(Solver, name="block_template_stamp", tasks=("task368",)
             src = g.Where(g.Greater(g.Add(at, first), last), g.floats(float(side)), g.Add(at, first),
                           name=f"crop_{tag}_f")
             crops.append(g.Cast(src, to=7, name=f"crop_{tag}"))
-        code = corner_plane(g, np.arange(1, 11), (side, side), "colour_code")
+        # from the code on, float16 (codes 0..10 and 0/1 marks: exact; ORT's CPU Conv and ConvTranspose take it)
+        code = g.Cast(corner_plane(g, np.arange(1, 11), (side, side), "colour_code"), to=10, name="code_f16")
+        half = lambda v, name: g.const(np.asarray(v, np.float16), name=name)
         padded = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 1, 1]), name="colour_code_padded")
         picture = g.Gather(g.Gather(padded, crops[0], axis=2), crops[1], axis=3, name="template_kernel")  # [1,1,k,k]
-        is_block = corner_plane(g, np.eye(10)[block], (side, side), "is_block")
-        corner_w = np.zeros((1, 1, 3, 3), dtype=np.float32)
+        block_b = g.Equal(code, half(block + 1, "block_code"), name="is_block_b")
+        is_block = g.Cast(block_b, to=10, name="is_block")
+        corner_w = np.zeros((1, 1, 3, 3), dtype=np.float16)
         corner_w[0, 0, 1, 1], corner_w[0, 0, 0, 1], corner_w[0, 0, 1, 0] = 1, -1, -1
-        corners = g.Relu(g.Conv(is_block, g.const(corner_w), pads=[1, 1, 1, 1]), name="block_corners")
+        corners = g.Relu(g.Conv(is_block, g.const(corner_w, name="corner_w"), pads=[1, 1, 1, 1], name="corner_score"),
+                         name="block_corners")
         stamped = g.ConvTranspose(corners, picture, pads=[0, 0, k - 1, k - 1], name="stamped")
-        cell = g.Where(g.Greater(is_block, g.floats(0.5)), stamped, code, name="cell_code")
-        answer = g.Equal(cell, g.floats(np.arange(1, 11).reshape(1, 10, 1, 1)), name="answer")
+        cell = g.Where(block_b, stamped, code, name="cell_code")
+        answer = g.Equal(cell, half(np.arange(1, 11).reshape(1, 10, 1, 1), "codes"), name="answer")
         if side < 30:
             answer = g.Pad(answer, g.ints([0, 0, 0, 0, 0, 0, 30 - side, 30 - side]), name="to_canvas")
         return g.model(answer)
