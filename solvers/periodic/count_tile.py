@@ -97,13 +97,14 @@ class CountTile(Solver, name="count_tile", tasks=("task221",), refuses="task327"
         cmap[1, :, 0] = 1
         # the input's h x w corner through [h,30] / [w,30] identity embeddings (no sliced copy of the tile)
         term_map = np.float32([[1, 0], [1, 0], [0, 1]])                                      # [term, p]
+        # operands in an order ONNX Runtime contracts fast: the corner first, the per-cell maps last
         return g.model(g.Einsum(g.input, g.const(np.eye(h, N, dtype=np.float32), name="corner_r"),
                                 g.const(np.eye(w, N, dtype=np.float32), name="corner_c"),
-                                g.const(tile_r, name="tile_r"), g.const(tile_c, name="tile_c"),
-                                g.const(blk_r, name="blk_r"), g.const(blk_c, name="blk_c"),
+                                g.const(cmap, name="cmap"), g.const(term_map, name="term_map"),
                                 g.const(row_mix, name="row_mix"), below, g.const(col_mix, name="col_mix"), below,
-                                g.const(term_map, name="term_map"), g.const(cmap, name="cmap"),
-                                equation="nxRS,rR,sS,ri,sj,ai,bj,tu,ua,tv,vb,tp,pxc->ncij"))
+                                g.const(blk_r, name="blk_r"), g.const(tile_r, name="tile_r"),
+                                g.const(blk_c, name="blk_c"), g.const(tile_c, name="tile_c"),
+                                equation="nxRS,rR,sS,pxc,tp,tu,ua,tv,vb,ai,ri,bj,sj->ncij"))
 
     def build(self, shape):
         h, w = shape
