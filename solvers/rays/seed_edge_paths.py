@@ -8,7 +8,7 @@ Window variant, for examples whose grids all fit an H x W window (task237's gene
 columns; the window is the largest shape over every split, 9 x 9): a dilated Conv reads the colour codes (+1,
 so 0 marks cells outside the grid), and everything stays one byte a cell: prefix MaxPools give each row's
 seed colour from the seed on and (over keys 16 r + colour, mod 16) the latest seed's colour down the edge
-column; two Wheres on the window's codes, decoded by one QLinearConv straight into `output`.
+column; their Max times the column presence is the code, decoded by one QLinearConv straight into `output`.
 """
 from __future__ import annotations
 
