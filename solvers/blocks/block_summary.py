@@ -93,9 +93,29 @@ class BlockSummary(Solver, name="block_summary", tasks=("task021", "task244"), r
                 first = g.Sub(end, first, name=f"{tag}_first_back")
             return g.Cast(g.Equal(line, first, name=f"{tag}_pick_b"), to=1, name=f"{tag}_pick")
 
-        rows = pick(cap[1] if t else cap[0], fr, "row")
-        cols = pick(cap[0] if t else cap[1], fc, "col")
-        return g.model(_summary(g, rows, cols, t, cap))
+        if cap[0] != cap[1]:
+            rows = pick(cap[1] if t else cap[0], fr, "row")
+            cols = pick(cap[0] if t else cap[1], fc, "col")
+            return g.model(_summary(g, rows, cols, t, cap))
+        # square window: one pick [n,30] (OneHot at i*p) serves rows and columns; a flip is a [n,n] anti-diagonal
+        # F[i,k] = [i + k == blocks - 1] (blocks = (L + 1) / p) between the pick and the output's place
+        n = cap[0]
+        first = g.Mul(g.Reshape(period, g.ints([1]), name="period_1"), g.ints(np.arange(n)), name="first")
+        P = g.OneHot(first, g.ints([N], name="depth"), g.floats([0, 1], name="off_on"), axis=-1, name="pick")
+        terms, ops, row_out, col_out = ["bchw", "ih", "jw"], [g.input, P, P], "i", "j"
+        if fr or fc:
+            last = g.Sub(g.Div(end, period, name="blocks"), g.ints([[1]]), name="last_block")
+            F = g.Cast(g.Equal(g.ints(np.add.outer(np.arange(n), np.arange(n))), last, name="flip_b"), to=1,
+                       name="flip")
+            if fr:
+                terms, ops, row_out = terms + ["ik"], ops + [F], "k"
+            if fc:
+                terms, ops, col_out = terms + ["jl"], ops + [F], "l"
+        if t:
+            row_out, col_out = col_out, row_out
+        place = g.const(np.eye(n, N, dtype=np.float32), name=f"place{n}")
+        eq = ",".join(terms + [f"{row_out}p", f"{col_out}q"]) + "->bcpq"
+        return g.model(g.Einsum(*ops, place, place, equation=eq, name="summary"))
 
     def build(self, plan):
         fr, fc, t, cap = plan

@@ -17,6 +17,13 @@ from .._common_grids import N
 from ._square_lattice import block_sides, picked, place, read_blocks
 
 
+def _block_cells(grid, b):
+    """The cells of the n x n layout's blocks (lines left out)."""
+    p = b + 1
+    keep = np.arange(b * p - 1) % p < b
+    return grid[:b * p - 1, :b * p - 1][keep[:, None] & keep[None]]
+
+
 class BlockToKeySlot(Solver, name="block_to_key_slot", tasks=("task163",), refuses="task011",
                      aliases=("c2_block_to_key",)):
     """An n x n layout of n x n blocks split by lines: the one block holding a key colour moves to the block slot given
@@ -42,52 +49,51 @@ class BlockToKeySlot(Solver, name="block_to_key_slot", tasks=("task163",), refus
             return
         b = plan[0]
         seps = {int(i[b, 0]) for i, _ in examples}
-        if len(seps) == 1:
+        if len(seps) == 1 and not any((_block_cells(i, b) == min(seps)).any() for i, _ in examples):
             yield self.name + "/one_einsum", self.build_small(plan, seps.pop())
         yield self.name, self.build(plan)
 
     def build_small(self, plan, sep):
-        """One Einsum over the input: term 0 copies the key block's cells (block from the key count per block,
-        slot from the key count per in-block place) minus background, term 1 writes background on every slot
-        cell and the separator colour (seen in every example) on the lines. Each cell of the canvas has
-        exactly one channel on, which is where term 1's 1 comes from."""
+        """One Einsum over the input. A canvas line i is (block I, place r) with [i == pI + r] factored as
+        [i // p == I] (zero past the grid) times [i % p == r], so the line maps cost b x 30 + p x 30. The key
+        block [b,b] and the key's place [p,p] are two small Einsums (each sums to 1: one key cell). Two terms,
+        each reading the input at its block's cell with the output's place: term 0 reads the key block and
+        copies its cells to the key's slot, minus background there; term 1 reads block (0,0) and its lines
+        (they exist below and right of it) on every slot: a line cell (the separator colour, seen in every
+        example) writes the separator colour, any other cell background. Exact when no block cell holds the
+        separator colour (the candidate is offered only when no example's does; the generator draws block
+        colours other than it)."""
         b, key = plan
         p = b + 1
         g = Graph()
-        cell = np.zeros((b, p, N), np.float32)              # [block, place in period, canvas line]
-        for i in range(b * p - 1):
-            cell[i // p, i % p, i] = 1
+        line = np.arange(N)
+        block = ((line[None] // p == np.arange(b)[:, None]) & (line[None] < b * p - 1)).astype(np.float32)
+        place = (line[None] % p == np.arange(p)[:, None]).astype(np.float32)          # [p,30]
         ek = np.zeros(10, np.float32)
         ek[key] = 1
-        which = np.zeros((2, 10), np.float32)               # term 0: key count; term 1: any cell of block 0
-        which[0] = ek
-        which[1] = 1
-        first = np.zeros((2, b, N), np.float32)             # term 0: the block's lines; term 1: cell (0, 0)
-        first[0] = cell.sum(1)
-        first[1, 0, 0] = 1
         ch = np.zeros((2, 10, 10), np.float32)               # [term, out colour, source colour]
         ch[0] = np.eye(10)
         ch[0, 0] -= 1
-        ch[1, 0] = ch[1, sep] = 1
+        ch[1, 0] = 1
+        ch[1, :, sep] = 0
+        ch[1, sep, sep] = 1
         inner = np.zeros((p, p), np.float32)
         inner[:b, :b] = 1
-        mask = np.zeros((2, 10, p, p), np.float32)
-        mask[0] = inner
-        mask[1, 0] = inner
-        mask[1, sep] = 1 - inner
-        slot = np.zeros((2, b, p), np.float32)              # term 0: the key's place is the slot; term 1: all
+        mask = np.stack([inner, np.ones((p, p), np.float32)])   # [term, place r, place s]
+        slot = np.zeros((2, b, p), np.float32)               # term 0: the key's place is the slot; 1: all
         slot[0, :, :b] = np.eye(b)
         slot[1] = 1
-        c = g.const(cell, name="cell")
-        fl = g.const(first, name="blocks")
-        has = g.Einsum(g.input, g.const(which, name="which"), fl, fl, equation="zxij,tx,tIi,tJj->tIJ",
-                       name="key_block")                                                    # [2,b,b]
-        pos = g.Einsum(g.input, g.const(ek, name="key"), c, c, equation="zxij,x,Iri,Jsj->rs",
-                       name="key_place")                                                    # [p,p]
+        A, B, k = g.const(block, name="line_block"), g.const(place, name="line_place"), g.const(ek, name="key")
+        has = g.Einsum(g.input, k, A, A, g.floats([1], name="one"), equation="zxij,x,Ii,Jj,t->tIJ",
+                       name="key_block")                                                     # [1,b,b]
+        first = np.zeros((1, b, b), np.float32)
+        first[0, 0, 0] = 1
+        has = g.Concat(has, g.const(first, name="first_block"), axis=0, name="read_block")    # [2,b,b]
+        pos = g.Einsum(g.input, k, B, B, equation="zxij,x,ai,bj->ab", name="key_place")            # [p,p]
         d = g.const(slot, name="slot")
-        return g.model(g.Einsum(g.input, c, c, has, g.const(ch, name="colours"), g.const(mask, name="mask"),
-                                pos, d, d, c, c,
-                                equation="zxij,Iri,Jsj,tIJ,tcx,tcrs,ab,tPa,tQb,PrR,QsC->zcRC"))
+        return g.model(g.Einsum(g.input, A, B, A, B, has, g.const(ch, name="colours"), g.const(mask, name="mask"),
+                                pos, d, d, A, B, A, B,
+                                equation="zxij,Ii,ri,Jj,sj,tIJ,tcx,trs,ab,tPa,tQb,PR,rR,QC,sC->zcRC"))
 
     def build(self, plan):
         b, key = plan

@@ -9,8 +9,8 @@ Span variant (`top_colour_columns:spans`), exact only where the picked colours' 
 overlap (ARC-GEN task_a3325580 places the largest boxes left to right without column overlap): the sort
 key is a colour's summed column index (all picked colours have the same count, so it orders them as
 their leftmost cells do); counts and keys are Einsums of the input, a pairwise Less ranks the picked
-colours, and one Einsum of slot one-hot x a constant [10,30] slot-to-column table x (row < count) writes
-the output.
+colours, and one And of (slot == column) [10,1,C] x (row < count) [1,R,1] writes the output (R x C: the
+canvas, or in `spans<R>x<C>` the examples' largest output, padded to the canvas).
 """
 from __future__ import annotations
 
@@ -34,6 +34,7 @@ def top_colours(grid):
 
 
 class TopColourColumns(Solver, name="top_colour_columns", tasks=("task247",), refuses="task146",
+                       fit_splits=("train", "arc-gen"),
                        aliases=("c2_top_colours",)):
     """The colours tied for the largest cell count listed as columns, ordered by their leftmost cell, each column as
     tall as that count."""
@@ -51,29 +52,37 @@ class TopColourColumns(Solver, name="top_colour_columns", tasks=("task247",), re
             return
         yield self.name, self.build(plan)
         yield f"{self.name}:spans", self.build_spans(plan)
+        window = tuple(max(o.shape[a] for _, o in examples) for a in (0, 1))
+        if max(window) < N:
+            yield f"{self.name}:spans{window[0]}x{window[1]}", self.build_spans(plan, window)
 
-    def build_spans(self, plan):
+    def build_spans(self, plan, window=None):
+        """The slot's column and the count's rows as two bool vectors, their And writes `output`. window
+        (rows, columns), the examples' largest output (train and arc-gen; the generator draws at most 6 x 3):
+        the And writes that corner and a Pad writes `output` (a larger answer would be cut: the fresh
+        check must pass)."""
         g = Graph()
-        fg = g.floats(np.r_[0, np.ones(9)].reshape(10, 1))
-        x = g.floats(np.arange(N).reshape(N, 1))
-        count_c = g.Einsum(g.input, fg, equation="bcyx,ck->bck", name="count_c")                # [1,10,1]
-        count_r = g.Einsum(g.input, fg, equation="bcyx,ck->bkc", name="count_r")                # [1,1,10]
-        top = g.ReduceMax(count_c, axes=[1], keepdims=1, name="top_count")                      # [1,1,1]
+        fg = g.floats(np.r_[0, np.ones(9)].reshape(10, 1, 1))
+        x = g.floats(np.arange(N).reshape(N, 1, 1))
+        count_c = g.Einsum(g.input, fg, equation="bcyx,ckl->bckl", name="count_c")              # [1,10,1,1]
+        count_r = g.Einsum(g.input, fg, equation="bcyx,ckl->bklc", name="count_r")              # [1,1,1,10]
+        top = g.ReduceMax(count_c, axes=[1], keepdims=1, name="top_count")                      # [1,1,1,1]
         picked_c = g.Equal(count_c, top, name="picked_c")
         picked_r = g.Equal(count_r, top, name="picked_r")
-        key_c = g.Einsum(g.input, x, equation="bcyx,xk->bck", name="key_c")                     # [1,10,1]
-        key_r = g.Einsum(g.input, x, equation="bcyx,xk->bkc", name="key_r")                     # [1,1,10]
+        key_c = g.Einsum(g.input, x, equation="bcyx,xkl->bckl", name="key_c")                   # [1,10,1,1]
+        key_r = g.Einsum(g.input, x, equation="bcyx,xkl->bklc", name="key_r")                   # [1,1,1,10]
         # an unpicked colour's key moves past every key (a sum of at most N * N column indices below N)
-        picked_key = g.Where(picked_c, key_c, g.floats(float(N * N * N), name="past_keys"), name="picked_key")
-        before = g.Less(picked_key, key_r, name="picked_before")                                  # [1,c',c]
-        slot = g.ReduceSum(g.Cast(before, to=10, name="before_f16"), axes=[1], keepdims=1, name="slot")
-        slot = g.Where(picked_r, slot, g.const(np.float16(99), name="no_slot"), name="picked_slot")  # [1,1,10]
-        # OneHot writes the slot's one-hot itself (99: past the depth, no slot)
-        at = g.OneHot(slot, g.floats(10.0, name="slots"), g.const(np.float16([0, 1]), name="off_on"),
-                      axis=1, name="at_slot")                                                   # [1,s,1,c]
-        table = np.eye(10, N, dtype=np.float16)
-        tall = g.Cast(g.Less(g.floats(np.arange(N)), top), to=10, name="tall")                 # [1,1,30]
-        return g.model(g.Einsum(at, g.const(table, name="slot_column"), tall, equation="bsyc,sj,bkr->bcrj"))
+        picked_key = g.Where(picked_r, key_r, g.floats(float(N * N * N), name="past_keys"), name="picked_key")
+        before = g.Less(picked_key, key_c, name="picked_before")                                  # [1,c,1,c']
+        slot = g.ReduceSum(g.Cast(before, to=10, name="before_f16"), axes=[3], keepdims=1, name="slot")
+        slot = g.Where(picked_c, slot, g.const(np.float16(-1), name="no_slot"), name="picked_slot")  # [1,10,1,1]
+        rows, cols = window or (N, N)
+        at = g.Equal(slot, g.const(np.arange(cols, dtype=np.float16).reshape(1, 1, 1, cols), name="column_no"),
+                     name="at_column")                                                          # [1,10,1,C]
+        tall = g.Less(g.floats(np.arange(rows).reshape(1, 1, rows, 1), name="row_no"), top, name="tall")
+        if window is None:
+            return g.model(g.And(at, tall))
+        return g.model(g.Pad(g.And(at, tall, name="answer"), g.ints([0, 0, 0, 0, 0, 0, N - rows, N - cols])))
 
     def build(self, plan):
         g = Graph()

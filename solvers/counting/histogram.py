@@ -28,7 +28,8 @@ def _histogram(grid, skip_bg: bool) -> np.ndarray | None:
     return drawable(out)
 
 
-class Histogram(Readings, name="histogram", tasks=("task239", "task339"), refuses="task100"):
+class Histogram(Readings, name="histogram", tasks=("task239", "task339"), refuses="task100",
+                fit_splits=("train", "arc-gen")):
     """A bar chart of the colour counts: one bar per colour, as long as its count, tallest first, in columns from the
     top or in rows from the left."""
 
@@ -52,29 +53,43 @@ class Histogram(Readings, name="histogram", tasks=("task239", "task339"), refuse
             yield "_single", self.build_single(plan)
         if plan[0]:
             yield "_slots", self.build_slots(plan)
+            bars = max(len(set(i.ravel().tolist()) - {0}) for i, _ in examples)
+            if bars < C:
+                yield f"_slots{bars}", self.build_slots(plan, bars)
 
-    def build_slots(self, plan):
+    def build_slots(self, plan, bars=C):
         """Background not counted: each colour's rank among the sort keys gives its slot, a [10 colours,
         10 slots] one-hot S; one Einsum writes output from S, the counts n and the longest bar L as a product
         of three factors, each linear in the slot's data: channel c >= 1 is S[c,j] (n_j - y) (y = line + 1/2,
         n_j the count at slot j), channel 0 is n_j (y - n_j) (L - y); a colour with no cell sits at a slot
-        past the bars with n_j = 0, so nothing is drawn there."""
+        past the bars with n_j = 0, so nothing is drawn there. bars: the slots held (the examples' largest
+        count of non-background colours, fit on train and arc-gen; task239's generator draws at most 5 as its
+        counts differ and sum to at most 16); a grid with more colours would lose its last bars (the fresh
+        check must pass)."""
         _, transpose = plan
         g = Graph()
         keep = np.ones(C, np.float32)
         keep[0] = 0
         n = g.Einsum(g.input, g.const(keep, name="keep"), equation="bkpq,k->bk", name="bar_length")      # [1,10]
-        key = g.Sub(n, g.const((np.arange(C) * 0.01).astype(np.float32), name="tie_break"), name="sort_key")
-        key_c = g.Reshape(key, g.ints([1, C, 1], name="column_shape"), name="sort_key_c")           # [1,10,1]
-        beaten = g.Cast(g.Less(key_c, key, name="beaten_by"), to=10, name="beaten_by_f16")         # [1,c,c']
-        rank = g.ReduceSum(beaten, axes=[2], keepdims=1, name="rank")                                # [1,10,1]
-        slot = g.Cast(g.Equal(rank, g.const(np.arange(C, dtype=np.float16).reshape(1, 1, C), name="slots"),
-                              name="slot_b"), to=1, name="slot")                                     # [1,c,s]
+        if bars < C:
+            # the colour at each slot: TopK of the counts (ONNX TopK breaks ties by the lower index: the lower
+            # colour first, as the rule does), one Equal of the colour index [1,10,1] against it [1,s]
+            _, order = g.TopK(n, g.ints([bars], name="bar_count"), axis=1, largest=1, sorted=1, outputs=2,
+                              name="ranked")                                                       # [1,s]
+            slot = g.Cast(g.Equal(g.const(np.arange(C, dtype=np.int64).reshape(1, C, 1), name="colour_index"),
+                                  order, name="slot_b"), to=1, name="slot")                       # [1,c,s]
+        else:
+            key = g.Sub(n, g.const((np.arange(C) * 0.01).astype(np.float32), name="tie_break"), name="sort_key")
+            key_c = g.Reshape(key, g.ints([1, C, 1], name="column_shape"), name="sort_key_c")           # [1,10,1]
+            beaten = g.Cast(g.Less(key_c, key, name="beaten_by"), to=10, name="beaten_by_f16")         # [1,c,c']
+            rank = g.ReduceSum(beaten, axes=[2], keepdims=1, name="rank")                                # [1,10,1]
+            slot = g.Cast(g.Equal(rank, g.const(np.arange(bars, dtype=np.float16).reshape(1, 1, bars), name="slots"),
+                                  name="slot_b"), to=1, name="slot")                                     # [1,c,s]
         data = g.Concat(g.Reshape(n, g.ints([1, C, 1], name="column_shape"), name="length_c"),
                         g.const(np.ones((1, C, 1), np.float32), name="ones"), axis=2, name="slot_data")  # [1,c,2]
         longest = g.Concat(g.ReduceMax(n, axes=[1], keepdims=1, name="longest"),
                            g.const(np.ones((1, 1), np.float32), name="one"), axis=1, name="longest_one")   # [1,2]
-        place = np.eye(C, N, dtype=np.float32)                                                        # slot -> line
+        place = np.eye(bars, N, dtype=np.float32)                                                     # slot -> line
         # factor 1: channel 0 n_j, channel c S[c,j], as [x, m, c] = colour_of[x, c] datum_of[m, c] (datum 0 the
         # count n for channel 0, datum 1 the slot's one for the others; colour_of 1 for channel 0, x = c else)
         colour_of = np.eye(C, dtype=np.float32)

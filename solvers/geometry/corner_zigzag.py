@@ -4,7 +4,9 @@ walls, one cell per row; the rest of the grid becomes one background colour.
 Grids of any size: the ray's column per row is a triangle wave of the row, computed from the grid's
 extent. A cheaper variant computes the same on the examples' largest extent (fitted on train and arc-gen,
 so as large as the generator's grids as far as its examples show; exact for every grid within it) and pads
-the colour-code map to the canvas; the build keeps it only if it passes the fresh examples too."""
+the colour-code map to the canvas; the build keeps it only if it passes the fresh examples too. The einsum
+variant (rows fitted on the examples the same way) writes `output` in one Einsum of the input and a rank-3
+row x column score, with no grid-sized intermediate."""
 from __future__ import annotations
 
 import numpy as np
@@ -45,9 +47,41 @@ class CornerZigzag(Solver, name="corner_zigzag", tasks=("task248", "task357"), r
     def candidates(self, examples):
         yield from self.with_corner_variant(examples, lambda plan, h, w: self.build(plan, (h, w)))
         plan = self.fit(examples)
+        if plan is not None:
+            rows = max(i.shape[0] for i, _ in examples)
+            yield f"{self.name}:einsum{rows}", self.build_einsum(plan, rows)
         if plan is not None and plan[1] == 0:       # background stays: only the ray's cells change
             rows = max(i.shape[0] for i, _ in examples)
             yield f"{self.name}:scatter{rows}", self.build_scatter(plan, rows)
+
+    def build_einsum(self, plan, rows):
+        """One Einsum writes `output` from the free `input` (its channel sum is 1 exactly on the grid's cells)
+        and a rank-3 separable score, for grids of at most `rows` rows (fitted on the examples). Per row h the
+        signed offset s = ((H-1-h) + W-1) mod 2(W-1) - (W-1) has |s| = the ray's column, so on integers
+        w >= 0: w is the ray's column iff w^2 = s^2, and 1/2 - (w^2 - s^2)^2 = sum_j Y_j(s) Z_j(w) with
+        Y = (s^4, s^2, 1) (one Pow) and Z = (-1, 2w^2, 1/2 - w^4) is > 0 exactly there; the ray colour's
+        channel takes that score, the background's its negation, every other channel 0."""
+        fg, bg = plan
+        g = Graph()
+        cells = g.Einsum(g.input, equation="bcij->b", name="cell_count")
+        ramp = g.const(2 * np.arange(N, dtype=np.float32), name="twice_index")
+        last = lambda term, name: g.Div(g.Einsum(g.input, ramp, equation=f"bcij,{term}->b", name=f"{name}_sum"),
+                                        cells, name=name)          # E-1, exact (see _common_graph.extent)
+        span, last_row = last("j", "span"), last("i", "last_row")
+        period = g.Max(g.Add(span, span, name="twice_span"), g.floats([1], name="one"), name="period")
+        start = g.Add(last_row, span, name="start")
+        row = g.const(np.arange(rows, dtype=np.float32), name="row_index")
+        # fmod: rows inside the grid have steps >= 0; rows below it get a finite value the input zeroes
+        offset = g.Sub(g.Mod(g.Sub(start, row, name="steps"), period, fmod=1, name="phase"), span, name="offset")
+        offset = g.Pad(offset, g.ints([0, N - rows], name="to_canvas"), name="offset_canvas")  # [30]
+        powers = g.Pow(offset, g.const(np.array([[4], [2], [0]], np.float32), name="powers"), name="row_terms")
+        w = np.arange(N, dtype=np.float64)
+        col_terms = np.stack([-np.ones(N), 2 * w ** 2, 0.5 - w ** 4]).astype(np.float32)       # [3,30]
+        mix = np.zeros((10, 3), np.float32)
+        mix[fg] = 1
+        mix[bg] = -1
+        return g.model(g.Einsum(g.input, g.const(mix, name="channel_sign"), powers,
+                                g.const(col_terms, name="col_terms"), equation="nkhw,cj,jh,jw->nchw"))
 
     def build_scatter(self, plan, rows):
         """The ray as a sparse edit of `input`, for grids of at most `rows` rows on background 0: per row its

@@ -9,7 +9,10 @@ A second candidate, `count_tile_blocks`, works per block instead of per cell: th
 block column terms (full copy rows, the last partial copy row, rows on the canvas) times the
 column-on-canvas flags, and one Einsum with constant tile maps ([h,30] r = i mod h, [blocks,30] a = i div h)
 writes the output: a copied block shows the input, a canvas block shows background (colour map
-delta - e0 for p = 0 plus e0 for p = 1).
+delta - e0 for p = 0 plus e0 for p = 1). The input's corner is read through [h,30] / [w,30] identity
+embeddings (no sliced copy), and every block flag is one Less of the block index against (q, q+1, z, r).
+`count_tile_blocks<k>` holds only k block rows and columns, k the examples' largest count of background
+cells (fit on train and arc-gen).
 """
 from __future__ import annotations
 
@@ -35,7 +38,8 @@ def count_tile(grid):
     return out
 
 
-class CountTile(Solver, name="count_tile", tasks=("task221",), refuses="task327", aliases=("c3_counttile",)):
+class CountTile(Solver, name="count_tile", tasks=("task221",), refuses="task327", aliases=("c3_counttile",),
+                fit_splits=("train", "arc-gen")):
     """Input tiled on a canvas as many copies wide as it has background cells, one copy per coloured cell, in reading
     order."""
 
@@ -52,10 +56,15 @@ class CountTile(Solver, name="count_tile", tasks=("task221",), refuses="task327"
         shape = self.fit(examples)
         if shape is not None:
             yield self.name + "_blocks", self._build_blocks(shape)
+            side = max(int((i == 0).sum()) for i, _ in examples)      # the largest canvas side in blocks
+            if side < -(-N // max(shape)):
+                yield f"{self.name}_blocks{side}", self._build_blocks(shape, side)
             yield self.name, self.build(shape)
 
-    def _build_blocks(self, shape):
-        """See the module docstring: block flags and one Einsum, no per-cell map."""
+    def _build_blocks(self, shape, side=None):
+        """See the module docstring: block flags and one Einsum, no per-cell map. side: the block rows and
+        columns held (the examples' largest count of background cells; task221's generator draws 3..7), else
+        every block of the canvas; a larger canvas would lose its far blocks (the fresh check must pass)."""
         h, w = shape
         br, bc = -(-N // h), -(-N // w)                                      # blocks per axis
         g = Graph()
@@ -67,31 +76,35 @@ class CountTile(Solver, name="count_tile", tasks=("task221",), refuses="task327"
         # background), every one times the column-on-canvas flags
         rows_full = g.Floor(g.Div(filled, empty, name="copies_per_row"), name="full_rows")          # q
         rest = g.Sub(filled, g.Mul(rows_full, empty, name="in_full_rows"), name="rest")              # r
-        a = g.const(np.arange(br, dtype=np.float32), name="block_row")
-        b = g.const(np.arange(bc, dtype=np.float32), name="block_col")
-        flag = lambda x: g.Cast(x, to=1, name=f"{x}_f")
-        row_terms = g.Concat(*[g.Unsqueeze(flag(x), g.ints([0], name="axis0"), name=f"{x}_term") for x in
-                               (g.Less(a, rows_full, name="copy_row"), g.Equal(a, rows_full, name="last_copy_row"),
-                                g.Less(a, empty, name="canvas_row"))], axis=0, name="row_terms")     # [3,br]
-        col_ones = g.const(np.ones((1, bc), np.float32), name="all_cols")
-        col_terms = g.Concat(col_ones, g.Unsqueeze(flag(g.Less(b, rest, name="last_copies")), g.ints([0], name="axis0"),
-                                                    name="last_copies_term"), col_ones, axis=0, name="col_terms")
-        col_in = g.Cast(g.Less(b, empty, name="col_on_canvas"), to=1, name="col_in")              # [bc]
+        # every block flag is one Less of the block index against a threshold u in (q, q + 1, z, r); the
+        # terms mix them: rows [a < q], [a < q+1] - [a < q], [a < z]; columns [b < z], [b < r], [b < z]
+        nb = max(br, bc) if side is None else side
+        one = g.const(np.ones(1, np.float32), name="one")
+        limits = g.Concat(rows_full, g.Add(rows_full, one, name="rows_with_last"), empty, rest, axis=0,
+                          name="limits")                                                          # [4]
+        below = g.Cast(g.Less(g.const(np.arange(nb, dtype=np.float32), name="block_index"),
+                              g.Unsqueeze(limits, g.ints([1], name="axis1"), name="limit_col"), name="below_b"),
+                       to=1, name="below")                                                          # [4,nb]
+        row_mix = np.float32([[1, 0, 0, 0], [-1, 1, 0, 0], [0, 0, 1, 0]])                        # [term, u]
+        col_mix = np.float32([[0, 0, 1, 0], [0, 0, 0, 1], [0, 0, 1, 0]])
         tile_r = (np.arange(h)[:, None] == np.arange(N)[None] % h).astype(np.float32)          # [h,30]
         tile_c = (np.arange(w)[:, None] == np.arange(N)[None] % w).astype(np.float32)
-        blk_r = (np.arange(br)[:, None] == np.arange(N)[None] // h).astype(np.float32)         # [br,30]
-        blk_c = (np.arange(bc)[:, None] == np.arange(N)[None] // w).astype(np.float32)
+        blk_r = (np.arange(nb)[:, None] == np.arange(N)[None] // h).astype(np.float32)         # [nb,30]
+        blk_c = (np.arange(nb)[:, None] == np.arange(N)[None] // w).astype(np.float32)
         cmap = np.zeros((2, 10, 10), np.float32)                                                 # [p, in colour, out]
         cmap[0] = np.eye(10)
         cmap[0, :, 0] -= 1
         cmap[1, :, 0] = 1
-        tile = g.Slice(g.input, g.ints([0, 0], name="origin"), g.ints([h, w], name="tile_end"),
-                       g.ints([2, 3], name="hw_axes"), name="tile")                              # [1,10,h,w]
+        # the input's h x w corner through [h,30] / [w,30] identity embeddings (no sliced copy of the tile)
         term_map = np.float32([[1, 0], [1, 0], [0, 1]])                                      # [term, p]
-        return g.model(g.Einsum(tile, g.const(tile_r, name="tile_r"), g.const(tile_c, name="tile_c"),
-                                g.const(blk_r, name="blk_r"), g.const(blk_c, name="blk_c"),
-                                row_terms, col_terms, col_in, g.const(term_map, name="term_map"),
-                                g.const(cmap, name="cmap"), equation="nxrs,ri,sj,ai,bj,ta,tb,b,tp,pxc->ncij"))
+        # operands in an order ONNX Runtime contracts fast: the corner first, the per-cell maps last
+        return g.model(g.Einsum(g.input, g.const(np.eye(h, N, dtype=np.float32), name="corner_r"),
+                                g.const(np.eye(w, N, dtype=np.float32), name="corner_c"),
+                                g.const(cmap, name="cmap"), g.const(term_map, name="term_map"),
+                                g.const(row_mix, name="row_mix"), below, g.const(col_mix, name="col_mix"), below,
+                                g.const(blk_r, name="blk_r"), g.const(tile_r, name="tile_r"),
+                                g.const(blk_c, name="blk_c"), g.const(tile_c, name="tile_c"),
+                                equation="nxRS,rR,sS,pxc,tp,tu,ua,tv,vb,ai,ri,bj,sj->ncij"))
 
     def build(self, shape):
         h, w = shape

@@ -8,7 +8,7 @@ Window variant, for examples whose grids all fit an H x W window (task237's gene
 columns; the window is the largest shape over every split, 9 x 9): a dilated Conv reads the colour codes (+1,
 so 0 marks cells outside the grid), and everything stays one byte a cell: prefix MaxPools give each row's
 seed colour from the seed on and (over keys 16 r + colour, mod 16) the latest seed's colour down the edge
-column; two Wheres on the window's codes, decoded by one QLinearConv straight into `output`.
+column; their Max times the column presence is the code, decoded by one QLinearConv straight into `output`.
 """
 from __future__ import annotations
 
@@ -62,34 +62,32 @@ class SeedEdgePaths(ParameterFree, name="seed_edge_paths", tasks=("task237",), r
                 yield self.name + ("" if plan is True else ":window"), self.build(plan)
 
     def _build_window(self, H, W):
-        """All in one byte on the H x W window's colour + 1 code (0 off the grid): a row's seed colour from the seed
-        on is a prefix MaxPool of the colours; the edge column's colour is the latest seed row's colour, a prefix
-        MaxPool of row keys 16 r + colour taken mod 16; the grid's last column is where the column presence
-        steps down (a 2-tap QLinearConv)."""
+        """All in one byte on the H x W window's colour + 1 code (0 off the grid): a row's seed code from the seed
+        on is a prefix MaxPool of the codes (background 1 before it); the edge column's code is the latest seed
+        row's, a prefix MaxPool of row keys 16 r + code taken mod 16; the grid's last column is where the column
+        presence steps down (a 2-tap QLinearConv); the larger of the row's and the edge's code, times the
+        column presence, is the answer's code."""
         g = Graph()
         u8 = TensorProto.UINT8
         code = g.Cast(corner_plane(g, np.arange(1, 11), (H, W), "code_f"), to=u8, name="code")   # [1,1,H,W]
         zero, one = g.const(np.uint8(0), name="zero_u8"), g.const(np.uint8(1), name="one_u8")
-        colour = g.Sub(g.Max(code, one, name="code_or_one"), one, name="colour")              # 0: background, off
-        right = g.MaxPool(colour, kernel_shape=[1, W], pads=[0, W - 1, 0, 0], name="seed_from_left")
-        row_colour = g.ReduceMax(colour, axes=[3], keepdims=1, name="row_colour")            # [1,1,H,1]
+        # codes, not colours: a row's prefix MaxPool is its seed's code from the seed on, 1 (background) before
+        right = g.MaxPool(code, kernel_shape=[1, W], pads=[0, W - 1, 0, 0], name="seed_from_left")
+        row_code = g.ReduceMax(code, axes=[3], keepdims=1, name="row_code")                    # [1,1,H,1]
         steps = g.const((16 * np.arange(H)).astype(np.uint8).reshape(1, 1, H, 1), name="row_keys")
-        key = g.Where(g.Greater(row_colour, zero, name="seed_row"), g.Add(row_colour, steps, name="keyed"), zero,
+        key = g.Where(g.Greater(row_code, one, name="seed_row"), g.Add(row_code, steps, name="keyed"), zero,
                       name="row_key")
         latest = g.MaxPool(key, kernel_shape=[H, 1], pads=[H - 1, 0, 0, 0], name="latest_seed")
-        down = g.Mod(latest, g.const(np.uint8(16), name="key_step"), name="down_colour")       # [1,1,H,1]
+        down = g.Mul(g.Mod(latest, g.const(np.uint8(16), name="key_step"), name="down_code"),
+                     g.Min(row_code, one, name="row_in"), name="down_in_grid")                 # [1,1,H,1]
         in_col = g.Min(g.ReduceMax(code, axes=[2], keepdims=1, name="col_code"), one, name="col_in")  # [1,1,1,W]
         unit = g.const(np.float32(1), name="unit_scale")
         last_col = g.QLinearConv(in_col, unit, zero, g.const(np.int8([[[[1, -1]]]]), name="step_down"), unit,
                                  g.const(np.int8(0), name="zero_i8"), unit, zero, pads=[0, 0, 0, 1],
                                  name="last_col")                                            # 1 on the last column
-        row_in = g.ReduceMax(code, axes=[3], keepdims=1, name="row_code")                     # [1,1,H,1]
-        down_on = g.Greater(g.Min(down, row_in, name="down_in_grid"), zero, name="down_on")
-        on_edge = g.And(g.Greater(last_col, zero, name="is_last_col"), down_on, name="on_path_down")
-        code = g.Where(on_edge, g.Add(down, one, name="down_code"), code, name="column_code")
-        on_row = g.And(g.Greater(right, zero, name="right_of_seed"), g.Greater(code, zero, name="in_grid"),
-                       name="on_row")
-        code = g.Where(on_row, g.Add(right, one, name="row_code1"), code, name="row_code")
+        # the edge column's latest seed code beats the row's (1 or the same seed's); off the grid's columns 0
+        edge = g.Mul(down, last_col, name="edge_code")                                          # [1,1,H,W]
+        code = g.Mul(g.Max(right, edge, name="path_code"), in_col, name="code_in_grid")
         return g.model(decode_code(g, code, (H, W)))
 
     def build(self, plan):

@@ -53,10 +53,12 @@ class SeedParityStripes(Solver, name="seed_parity_stripes", tasks=("task199",), 
         wr[1, 0, 1:] = 1                           # i <= r
         wr[2, 0, 0] = 1                            # i = r + 1
         rows = g.Conv(seed_row, f(wr, "row_kernel"), f([1, 0, 0], "bias"), pads=[1, n - 1], name="row_factors")
-        wc = np.zeros((3, 1, 2 * n - 1), np.float32)   # out[j] = sum_t w[t] col[j + t - 29]: t = c - j + 29
-        wc[1, 0, 1::2] = 1                         # j - c even
-        wc[2, 0, n - 1] = 1                        # j = c
-        cols = g.Conv(seed_col, f(wc, "col_kernel"), f([1, 0, 0], "bias"), pads=[n - 1, n - 1], name="col_factors")
+        # out[j] = sum_t w[t] col[j + 2t - 28] (dilation 2: only the even offsets c - j are taps): t = (c - j + 28) / 2
+        wc = np.zeros((3, 1, n - 1), np.float32)
+        wc[1, 0, :] = 1                            # j - c even
+        wc[2, 0, (n - 2) // 2] = 1                 # j = c
+        cols = g.Conv(seed_col, f(wc, "col_kernel"), f([1, 0, 0], "bias"), dilations=[2], pads=[n - 2, n - 2],
+                      name="col_factors")
         pick = np.zeros((3, 10), np.float32)
         pick[2] = not_bg[0]
         base = np.zeros((3, 10), np.float32)
