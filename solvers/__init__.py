@@ -48,11 +48,11 @@ def generator_bound(hw: tuple[int, int] | None):
         _GENERATOR_BOUND.reset(token)
 
 
-def corner_extent(examples: list[Pair]) -> tuple[int, int]:
-    """(h, w) a top-left corner graph must cover: the task generator's bound on its grids where the build
-    knows it (`generator_bound`; 30 where the generator has no plain bound), else, for a task without a
-    generator, the largest input its examples show."""
-    shown = tuple(max(i.shape[a] for i, _ in examples) for a in (0, 1))
+def corner_extent(examples: list[Pair], outputs: bool = False) -> tuple[int, int]:
+    """(h, w) a top-left corner graph must cover: the task generator's bound on its grids (inputs and outputs)
+    where the build knows it (`generator_bound`; 30 where the generator has no plain bound), else, for a task
+    without a generator, the largest input (with `outputs`, input or output) its examples show."""
+    shown = tuple(max(max(i.shape[a], o.shape[a] if outputs else 0) for i, o in examples) for a in (0, 1))
     bound = _GENERATOR_BOUND.get()
     return shown if bound is None else (max(bound[0], shown[0]), max(bound[1], shown[1]))
 

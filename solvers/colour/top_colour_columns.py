@@ -18,7 +18,7 @@ import numpy as np
 
 from neurogolf.graph import Graph
 
-from .. import Solver
+from .. import Solver, corner_extent
 from .._common_grids import N, colour_counts, same_shape
 
 
@@ -52,15 +52,14 @@ class TopColourColumns(Solver, name="top_colour_columns", tasks=("task247",), re
             return
         yield self.name, self.build(plan)
         yield f"{self.name}:spans", self.build_spans(plan)
-        window = tuple(max(o.shape[a] for _, o in examples) for a in (0, 1))
+        window = corner_extent(examples, outputs=True)          # the generator's largest grid
         if max(window) < N:
             yield f"{self.name}:spans{window[0]}x{window[1]}", self.build_spans(plan, window)
 
     def build_spans(self, plan, window=None):
         """The slot's column and the count's rows as two bool vectors, their And writes `output`. window
-        (rows, columns), the examples' largest output (train and arc-gen; the generator draws at most 6 x 3):
-        the And writes that corner and a Pad writes `output` (a larger answer would be cut: the fresh
-        check must pass)."""
+        (rows, columns), the generator's largest grid (`corner_extent`): the And writes that corner and a Pad
+        writes `output`."""
         g = Graph()
         fg = g.floats(np.r_[0, np.ones(9)].reshape(10, 1, 1))
         x = g.floats(np.arange(N).reshape(N, 1, 1))

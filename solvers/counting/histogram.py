@@ -11,6 +11,7 @@ import numpy as np
 
 from neurogolf.graph import Graph
 
+from .. import corner_extent
 from .._common_graph import counts_node
 from .._common_grids import C, N, colour_counts
 from ._summary import Readings, drawable
@@ -53,7 +54,7 @@ class Histogram(Readings, name="histogram", tasks=("task239", "task339"), refuse
             yield "_single", self.build_single(plan)
         if plan[0]:
             yield "_slots", self.build_slots(plan)
-            bars = max(len(set(i.ravel().tolist()) - {0}) for i, _ in examples)
+            bars = min(C - 1, max(corner_extent(examples, outputs=True)))   # no more bars than colours or canvas lines
             if bars < C:
                 yield f"_slots{bars}", self.build_slots(plan, bars)
 
@@ -62,10 +63,8 @@ class Histogram(Readings, name="histogram", tasks=("task239", "task339"), refuse
         10 slots] one-hot S; one Einsum writes output from S, the counts n and the longest bar L as a product
         of three factors, each linear in the slot's data: channel c >= 1 is S[c,j] (n_j - y) (y = line + 1/2,
         n_j the count at slot j), channel 0 is n_j (y - n_j) (L - y); a colour with no cell sits at a slot
-        past the bars with n_j = 0, so nothing is drawn there. bars: the slots held (the examples' largest
-        count of non-background colours, fit on train and arc-gen; task239's generator draws at most 5 as its
-        counts differ and sum to at most 16); a grid with more colours would lose its last bars (the fresh
-        check must pass)."""
+        past the bars with n_j = 0, so nothing is drawn there. bars: the slots held (9, every non-background
+        colour, or fewer where the generator's canvas has fewer lines): the TopK keeps only that many."""
         _, transpose = plan
         g = Graph()
         keep = np.ones(C, np.float32)

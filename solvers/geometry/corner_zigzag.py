@@ -13,7 +13,7 @@ import numpy as np
 
 from neurogolf.graph import Graph
 
-from .. import Solver
+from .. import Solver, corner_extent
 from .._common_graph import extent
 from .._common_grids import N
 
@@ -48,10 +48,10 @@ class CornerZigzag(Solver, name="corner_zigzag", tasks=("task248", "task357"), r
         yield from self.with_corner_variant(examples, lambda plan, h, w: self.build(plan, (h, w)))
         plan = self.fit(examples)
         if plan is not None:
-            rows = max(i.shape[0] for i, _ in examples)
+            rows = corner_extent(examples)[0]       # the generator's largest grid
             yield f"{self.name}:einsum{rows}", self.build_einsum(plan, rows)
         if plan is not None and plan[1] == 0:       # background stays: only the ray's cells change
-            rows = max(i.shape[0] for i, _ in examples)
+            rows = corner_extent(examples)[0]
             yield f"{self.name}:scatter{rows}", self.build_scatter(plan, rows)
 
     def build_einsum(self, plan, rows):

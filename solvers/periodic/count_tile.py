@@ -20,7 +20,7 @@ import numpy as np
 
 from neurogolf.graph import Graph
 
-from .. import Solver
+from .. import Solver, corner_extent
 from .._common_grids import N, fixed_shape
 
 
@@ -56,7 +56,7 @@ class CountTile(Solver, name="count_tile", tasks=("task221",), refuses="task327"
         shape = self.fit(examples)
         if shape is not None:
             yield self.name + "_blocks", self._build_blocks(shape)
-            side = max(int((i == 0).sum()) for i, _ in examples)      # the largest canvas side in blocks
+            side = max(corner_extent(examples, outputs=True)) // max(shape)   # the generator's canvas, in blocks
             if side < -(-N // max(shape)):
                 yield f"{self.name}_blocks{side}", self._build_blocks(shape, side)
             yield self.name, self.build(shape)
