@@ -3,7 +3,8 @@ colour is a table lookup on (row band state, column band state).
 
 A row's state counts the lines above it (band k -> 2k, the k-th line itself -> 2k-1), likewise for
 columns, so regions between lines take fixed colours by their position in the lattice. Graph: line
-flags per row/column from two reductions, CumSum gives the states, their one-hots feed one Einsum with
+flags per row/column from two reductions, CumSum gives the states, their one-hots (one OneHot each; 100
+off the grid, past the table) feed one Einsum with
 the fitted colour table that writes the output.
 """
 from __future__ import annotations
@@ -89,19 +90,24 @@ class LineBandTable(Solver, name="line_band_table", tasks=("task055", "task226")
             off_line = g.Einsum(g.input, others, equation=spec, name=f"{tag}_off_line")   # [1,30]
             size = g.ReduceSum(g.input, axes=[1, 3 if axis == 2 else 2], keepdims=0, name=f"{tag}_size")      # [1,30]
             inside = g.Greater(size, g.floats(0.5), name=f"{tag}_inside")
-            is_line = g.Cast(g.And(g.Less(off_line, g.floats(0.5)), inside), to=1, name=f"{tag}_line")
-            passed = g.CumSum(is_line, g.const(np.int64(1)), name=f"{tag}_lines_so_far")
+            h = lambda v: g.const(np.float16(v), name="h")                                # float16 scalars
+            full = g.Less(off_line, g.floats(0.5), name=f"{tag}_full")    # no other colour (true off the grid)
             if mode == "lattice":
-                state = g.Sub(g.Mul(passed, g.floats(2.0)), is_line, name=f"{tag}_state")
+                # a line counts 1, a line off the grid 100: every state past the grid is >= 100, off the table
+                is_line = g.Where(inside, g.Cast(full, to=10, name=f"{tag}_full_f16"), h(100.0), name=f"{tag}_line")
+                passed = g.CumSum(is_line, g.const(np.int64(1)), name=f"{tag}_lines_so_far")
+                state = g.Sub(g.Mul(passed, h(2.0)), is_line, name=f"{tag}_state")
             else:
+                is_line = g.Cast(g.And(full, inside), to=10, name=f"{tag}_line")
+                passed = g.CumSum(is_line, g.const(np.int64(1)), name=f"{tag}_lines_so_far")
                 total = g.ReduceSum(is_line, axes=[1], keepdims=1, name=f"{tag}_lines")
-                state = g.Where(g.Equal(passed, total), g.floats(3.0), g.floats(4.0), name=f"{tag}_last")
-                state = g.Where(g.Equal(g.Mul(passed, g.floats(2.0)), total), g.floats(2.0), state,
-                                name=f"{tag}_middle")
-                state = g.Where(g.Equal(passed, g.floats(0.0)), g.floats(1.0), state, name=f"{tag}_first")
-                state = g.Where(g.Greater(is_line, g.floats(0.5)), g.floats(0.0), state, name=f"{tag}_role")
-            # out-of-grid positions get state -1, matching no table row
-            state = g.Where(inside, state, g.floats(-1.0), name=f"{tag}_state_in")
-            onehots.append(g.Cast(g.Equal(state, g.floats(np.arange(k).reshape(k, 1))), to=1,
-                                  name=f"{tag}_onehot"))                             # [k,30]
-        return g.model(g.Einsum(onehots[0], g.const(tab), onehots[1], equation="kr,bhkl,lc->bhrc"))
+                state = g.Where(g.Equal(passed, total), h(3.0), h(4.0), name=f"{tag}_last")
+                state = g.Where(g.Equal(g.Mul(passed, h(2.0)), total), h(2.0), state, name=f"{tag}_middle")
+                state = g.Where(g.Equal(passed, h(0.0)), h(1.0), state, name=f"{tag}_first")
+                state = g.Where(g.Greater(is_line, h(0.5)), h(0.0), state, name=f"{tag}_role")
+                # out-of-grid positions get state 100, past the table: OneHot leaves them all zero
+                state = g.Where(inside, state, h(100.0), name=f"{tag}_state_in")
+            onehots.append(g.OneHot(state, g.floats(float(k), name="depth"), g.const(np.float16([0, 1]), name="off_on"),
+                                    axis=0, name=f"{tag}_onehot"))                  # [k,1,30] float16
+        return g.model(g.Einsum(onehots[0], g.const(tab.astype(np.float16)), onehots[1],
+                                equation="kzr,bhkl,lzc->bhrc"))
