@@ -5,7 +5,9 @@ A row's state counts the lines above it (band k -> 2k, the k-th line itself -> 2
 columns, so regions between lines take fixed colours by their position in the lattice. Graph: line
 flags per row/column from one Einsum each (line colour -1, others +31: < 0 a line, 0 off the grid), CumSum gives the states, their one-hots (one OneHot each; 100
 off the grid, past the table) feed one Einsum with
-the fitted colour table that writes the output.
+the fitted colour table that writes the output. Crop variant (`line_band_table:crop<S>`, grids at most S x S by
+solvers.corner_extent): S-long states, a one-byte code plane from the table's colour codes, decoded by one
+QLinearConv (`decode_code`).
 """
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import same_shape
+from ..local._code_decode import decode_code
 
 
 def states(lines: np.ndarray) -> np.ndarray:
@@ -79,7 +82,13 @@ class LineBandTable(Solver, name="line_band_table", tasks=("task055", "task226")
             return None
         return cell.argmax(0)
 
-    def build(self, plan):
+    def candidates(self, examples):
+        yield from self.with_corner_variant(examples, lambda plan, side: self.build(plan, side), square=True)
+
+    def build(self, plan, side: int = 30):
+        """side < 30 (every grid at most side x side: solvers.corner_extent): the line scores are cut to
+        their first `side` lines, the one-hots are side long, one Einsum of them and the table's colour
+        codes (colour + 1) gives a one-byte code plane and `decode_code` writes `output`."""
         line, tab, mode = plan
         k = tab.shape[2]
         g = Graph()
@@ -89,6 +98,9 @@ class LineBandTable(Solver, name="line_band_table", tasks=("task055", "task226")
         for axis, tag in ((2, "row"), (1, "col")):
             spec = "bhrc,h->br" if axis == 2 else "bhrc,h->bc"
             q = g.Einsum(g.input, weights, equation=spec, name=f"{tag}_line_score")        # [1,30]
+            if side < 30:
+                q = g.Slice(q, g.ints([0], name="zero1"), g.ints([side], name="side1"), g.ints([1], name="axis1"),
+                            name=f"{tag}_line_score_cut")                                 # [1,side]
             off_grid = g.Equal(q, g.floats(0.0), name=f"{tag}_off_grid")
             h = lambda v: g.const(np.float16(v), name="h")                                # float16 scalars
             full = g.Less(q, g.floats(-0.5), name=f"{tag}_full")
@@ -109,5 +121,10 @@ class LineBandTable(Solver, name="line_band_table", tasks=("task055", "task226")
                 state = g.Where(off_grid, h(100.0), state, name=f"{tag}_state_in")
             onehots.append(g.OneHot(state, g.floats(float(k), name="depth"), g.const(np.float16([0, 1]), name="off_on"),
                                     axis=0, name=f"{tag}_onehot"))                  # [k,1,30] float16
+        if side < 30:
+            codes = np.einsum("hkl,h->kl", tab[0], np.arange(1, 11)).astype(np.float16)   # colour + 1, 0 none
+            code = g.Einsum(onehots[0], g.const(codes, name="table_codes"), onehots[1], equation="kzr,kl,lyc->zyrc",
+                            name="cell_code_f16")                                         # [1,1,side,side]
+            return g.model(decode_code(g, g.Cast(code, to=2, name="cell_code"), (side, side)))
         return g.model(g.Einsum(onehots[0], g.const(tab.astype(np.float16)), onehots[1],
                                 equation="kzr,bhkl,lzc->bhrc"))
