@@ -3,8 +3,11 @@ colour is a table lookup on (row band state, column band state).
 
 A row's state counts the lines above it (band k -> 2k, the k-th line itself -> 2k-1), likewise for
 columns, so regions between lines take fixed colours by their position in the lattice. Graph: line
-flags per row/column from two reductions, CumSum gives the states, their one-hots feed one Einsum with
-the fitted colour table that writes the output.
+flags per row/column from one Einsum each (line colour -1, others +31: < 0 a line, 0 off the grid), CumSum gives the states, their one-hots (one OneHot each; 100
+off the grid, past the table) feed one Einsum with
+the fitted colour table that writes the output. Crop variant (`line_band_table:crop<S>`, grids at most S x S by
+solvers.corner_extent): S-long states, a one-byte code plane from the table's colour codes, decoded by one
+QLinearConv (`decode_code`).
 """
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import same_shape
+from ..local._code_decode import decode_code
 
 
 def states(lines: np.ndarray) -> np.ndarray:
@@ -78,30 +82,49 @@ class LineBandTable(Solver, name="line_band_table", tasks=("task055", "task226")
             return None
         return cell.argmax(0)
 
-    def build(self, plan):
+    def candidates(self, examples):
+        yield from self.with_corner_variant(examples, lambda plan, side: self.build(plan, side), square=True)
+
+    def build(self, plan, side: int = 30):
+        """side < 30 (every grid at most side x side: solvers.corner_extent): the line scores are cut to
+        their first `side` lines, the one-hots are side long, one Einsum of them and the table's colour
+        codes (colour + 1) gives a one-byte code plane and `decode_code` writes `output`."""
         line, tab, mode = plan
         k = tab.shape[2]
         g = Graph()
-        others = g.floats(np.r_[np.ones(line), 0, np.ones(9 - line)])
+        # line colour -1, the others +31: a line is < 0, a line with another colour > 0, off the grid 0
+        weights = g.floats(np.where(np.arange(10) == line, -1.0, 31.0))
         onehots = []
         for axis, tag in ((2, "row"), (1, "col")):
             spec = "bhrc,h->br" if axis == 2 else "bhrc,h->bc"
-            off_line = g.Einsum(g.input, others, equation=spec, name=f"{tag}_off_line")   # [1,30]
-            size = g.ReduceSum(g.input, axes=[1, 3 if axis == 2 else 2], keepdims=0, name=f"{tag}_size")      # [1,30]
-            inside = g.Greater(size, g.floats(0.5), name=f"{tag}_inside")
-            is_line = g.Cast(g.And(g.Less(off_line, g.floats(0.5)), inside), to=1, name=f"{tag}_line")
-            passed = g.CumSum(is_line, g.const(np.int64(1)), name=f"{tag}_lines_so_far")
+            q = g.Einsum(g.input, weights, equation=spec, name=f"{tag}_line_score")        # [1,30]
+            if side < 30:
+                q = g.Slice(q, g.ints([0], name="zero1"), g.ints([side], name="side1"), g.ints([1], name="axis1"),
+                            name=f"{tag}_line_score_cut")                                 # [1,side]
+            off_grid = g.Equal(q, g.floats(0.0), name=f"{tag}_off_grid")
+            h = lambda v: g.const(np.float16(v), name="h")                                # float16 scalars
+            full = g.Less(q, g.floats(-0.5), name=f"{tag}_full")
+            is_line = g.Cast(full, to=10, name=f"{tag}_line")
             if mode == "lattice":
-                state = g.Sub(g.Mul(passed, g.floats(2.0)), is_line, name=f"{tag}_state")
+                # a line counts 1, a line off the grid 100: every state past the grid is >= 100, off the table
+                is_line = g.Where(off_grid, h(100.0), is_line, name=f"{tag}_line_or_off")
+                passed = g.CumSum(is_line, g.const(np.int64(1)), name=f"{tag}_lines_so_far")
+                state = g.Sub(g.Mul(passed, h(2.0)), is_line, name=f"{tag}_state")
             else:
+                passed = g.CumSum(is_line, g.const(np.int64(1)), name=f"{tag}_lines_so_far")
                 total = g.ReduceSum(is_line, axes=[1], keepdims=1, name=f"{tag}_lines")
-                state = g.Where(g.Equal(passed, total), g.floats(3.0), g.floats(4.0), name=f"{tag}_last")
-                state = g.Where(g.Equal(g.Mul(passed, g.floats(2.0)), total), g.floats(2.0), state,
-                                name=f"{tag}_middle")
-                state = g.Where(g.Equal(passed, g.floats(0.0)), g.floats(1.0), state, name=f"{tag}_first")
-                state = g.Where(g.Greater(is_line, g.floats(0.5)), g.floats(0.0), state, name=f"{tag}_role")
-            # out-of-grid positions get state -1, matching no table row
-            state = g.Where(inside, state, g.floats(-1.0), name=f"{tag}_state_in")
-            onehots.append(g.Cast(g.Equal(state, g.floats(np.arange(k).reshape(k, 1))), to=1,
-                                  name=f"{tag}_onehot"))                             # [k,30]
-        return g.model(g.Einsum(onehots[0], g.const(tab), onehots[1], equation="kr,bhkl,lc->bhrc"))
+                state = g.Where(g.Equal(passed, total), h(3.0), h(4.0), name=f"{tag}_last")
+                state = g.Where(g.Equal(g.Mul(passed, h(2.0)), total), h(2.0), state, name=f"{tag}_middle")
+                state = g.Where(g.Equal(passed, h(0.0)), h(1.0), state, name=f"{tag}_first")
+                state = g.Where(full, h(0.0), state, name=f"{tag}_role")
+                # out-of-grid positions get state 100, past the table: OneHot leaves them all zero
+                state = g.Where(off_grid, h(100.0), state, name=f"{tag}_state_in")
+            onehots.append(g.OneHot(state, g.floats(float(k), name="depth"), g.const(np.float16([0, 1]), name="off_on"),
+                                    axis=0, name=f"{tag}_onehot"))                  # [k,1,30] float16
+        if side < 30:
+            codes = np.einsum("hkl,h->kl", tab[0], np.arange(1, 11)).astype(np.float16)   # colour + 1, 0 none
+            code = g.Einsum(onehots[0], g.const(codes, name="table_codes"), onehots[1], equation="kzr,kl,lyc->zyrc",
+                            name="cell_code_f16")                                         # [1,1,side,side]
+            return g.model(decode_code(g, g.Cast(code, to=2, name="cell_code"), (side, side)))
+        return g.model(g.Einsum(onehots[0], g.const(tab.astype(np.float16)), onehots[1],
+                                equation="kzr,bhkl,lzc->bhrc"))

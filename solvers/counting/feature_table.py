@@ -42,6 +42,12 @@ def pattern_node(g, shape) -> str:
                     equation="bcij,c,i,j->b", name="pattern")
 
 
+def product_mod(shape, k: int) -> np.ndarray:
+    """The grid (row x column) mod k, plus one."""
+    r, c = np.indices(shape)
+    return (r * c) % k + 1
+
+
 class FeatureTable(Readings, name="feature_table",
                    tasks=("task038", "task056", "task061", "task167", "task186", "task305", "task334", "task399"),
                    refuses="task103", fit_splits=("train", "test", "arc-gen")):
@@ -84,6 +90,26 @@ class FeatureTable(Readings, name="feature_table",
         colours = [int(table[k][0, 0]) for k in table]
         if (h, w) == (1, 1) and name != "top_colour" and len(set(colours)) == len(colours):
             yield ":cell", self.build_cell(plan)
+        if name == "ncolours" and all(1 < k and (h - 1) * (k - 1) < 256 and (table[k] == product_mod((h, w), k)).all() for k in table):
+            yield ":product_mod", self.build_product_mod(plan)
+
+    def build_product_mod(self, plan):
+        """Every table grid is (row x column) mod k, plus one, for its key k (the number of colours): the
+        grid is computed, not stored, so any k with (h - 1)(k - 1) < 256 renders (the table only names the
+        keys it saw). k as one byte; the row index times the column index mod k (one byte, below 256) and
+        that product mod k, padded to the canvas with 255 (no code); one Equal against each channel's code
+        (colour c is code c - 1; black none) writes the output."""
+        (h, w), name, table, corner = plan
+        g = Graph()
+        n = g.Cast(feature_node(g, counts_node(g), name, corner), to=2, name="k_u8")          # [1,1,1,1]
+        rows = g.const(np.arange(h, dtype=np.uint8).reshape(1, 1, h, 1), name="row_index")
+        cols = g.Mod(g.const(np.arange(w, dtype=np.uint8).reshape(1, 1, 1, w), name="col_index"), n,
+                     name="cols_mod")
+        code = g.Mod(g.Mul(rows, cols, name="product"), n, name="product_mod")              # [1,1,h,w]
+        pads = g.ints([0, 0, 0, 0, 0, 0, N - h, N - w], name="pads")
+        canvas = g.Pad(code, pads, g.const(np.uint8(255), name="no_code"), name="code_canvas")
+        codes = np.r_[254, np.arange(C - 1)].astype(np.uint8).reshape(1, C, 1, 1)
+        return g.model(g.Equal(canvas, g.const(codes, name="codes")))
 
     def build_cell(self, plan):
         """A one-cell output whose colours each answer one key: the feature compared with each colour's key

@@ -3,6 +3,10 @@ black cells, in one fitted colour (straight corridors through a walled grid).
 
 Graph: a 1x1 Conv marks non-black cells; row and column sums minus the two border cells (the far one
 read by a Gather at the grid's last index) flag clear lines; a Where paints black cells on them.
+
+Flags variant: no plane at all; per axis the non-black cells at inner positions per line (one Einsum, the
+positions from the grid's length) flag blocked lines, and one Einsum of the input, the [1, blocked] row and
+column factors and a keep/undo colour table writes `output`.
 """
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ import numpy as np
 
 from neurogolf.graph import Graph
 
-from .. import Solver
+from .. import Solver, corner_extent
 from .._common_grids import same_shape
 
 
@@ -42,13 +46,42 @@ class ClearCorridors(Solver, name="clear_corridors", tasks=("task063", "task303"
         if plan is None:
             return
         yield self.name, self.build(plan)
-        extent = max(max(i.shape) for i, _ in examples)
+        yield f"{self.name}:flags", self.build_flags(plan)
+        extent = max(corner_extent(examples))
         if extent < 30:
             yield f"{self.name}:extent", self.build(plan, extent)
 
+    def build_flags(self, paint):
+        """Line flags only, no plane: per axis the grid's length along the other axis (the cells of its first
+        line, one Einsum), the inner positions 1..n-2 (Less against n - 1, position 0 read as 100) and the
+        non-black cells on them per line (one Einsum): a line is blocked when that is > 0. One Einsum writes
+        `output`: per cell x P + x N' [blocked row][blocked column], P keeping colours but black -> paint and
+        N' undoing that (black back, paint off), so a black cell is painted unless both its lines are
+        blocked; off the grid the input is zero and so is the output."""
+        g = Graph()
+        pos = g.floats(np.r_[100.0, np.arange(1, 30)].reshape(1, 30), name="inner_position")
+        first = g.floats(np.eye(30)[0], name="first_line")
+        nonblack = g.floats(np.r_[0.0, np.ones(9)], name="non_black")
+        ones = g.floats(np.ones((1, 1, 30)), name="ones")
+        factors = []
+        for tag, length_eq, count_eq in (("row", "bcij,i->b", "bcij,c,kj->bki"), ("col", "bcij,j->b", "bcij,c,ki->bkj")):
+            n = g.Einsum(g.input, first, equation=length_eq, name=f"{tag}_length")       # cells along the line
+            inner = g.Cast(g.Less(pos, g.Sub(n, g.floats(1.0), name=f"{tag}_last")), to=1,
+                           name=f"{tag}_inner")                                             # [1,30] 1..n-2
+            blocked = g.Greater(g.Einsum(g.input, nonblack, inner, equation=count_eq, name=f"{tag}_inner_ink"),
+                                g.floats(0.5), name=f"{tag}_blocked")                       # [1,1,30]
+            blocked = g.Cast(blocked, to=1, name=f"{tag}_blocked_f")
+            factors.append(g.Concat(ones, blocked, axis=1, name=f"{tag}_factors"))         # [1,2,30]
+        keep = np.eye(10, dtype=np.float32)
+        keep[0, 0], keep[0, paint] = 0.0, 1.0
+        undo = np.zeros((10, 10), np.float32)
+        undo[0, 0], undo[0, paint] = 1.0, -1.0
+        return g.model(g.Einsum(g.input, *factors, g.const(np.stack([keep, undo]), name="keep_undo"),
+                                equation="bcij,bsi,bsj,scd->bdij"))
+
     def build(self, paint, extent=None):
-        """`extent` E: grids are at most E x E (the task's generator draws sides 10 to 14; the build tries
-        the extent of the examples of every split): the non-black and black maps are read from the E x E
+        """`extent` E: grids are at most E x E (solvers.corner_extent: the generator's bound; task063's draws
+        sides 10 to 14): the non-black and black maps are read from the E x E
         corner by 2x2 Convs dilated by 30-E (only their first tap nonzero), and the paint mask is padded."""
         g = Graph()
         idx = np.arange(30, dtype=np.float32)

@@ -7,8 +7,8 @@ Conv spreads each centre into Q - P written as channel deltas, added to the inpu
 Window variant, for examples that all share one grid shape h x w (task160's generator draws 10 x 10 grids
 only; fitted on every split): a uint8 colour-code map of the window (colour + 1, read by a dilated 2x2
 Conv), the 0/1 planes of the colours of P (one Equal, cast to one byte), one
-QLinearConv scoring the windows against P (bias -8, saturating at 0: 1 marks a centre), and per colour of
-Q a QLinearConv spreading the centres to the cells it paints; one QLinearConv decodes the code map straight
+QLinearConv scoring the windows against P (bias -8, saturating at 0: 1 marks a centre), one QLinearConv
+spreading the centres into (Q - P) mod 256 per cell, added (uint8, wrapping) to the code map; one QLinearConv decodes the code map straight
 into `output` (`_code_decode`).
 """
 from __future__ import annotations
@@ -84,17 +84,16 @@ class PatternSwap(Solver, name="pattern_swap", tasks=("task095", "task160", "tas
                 match[0, colours.index(p[u, v]), u, v] = 1
         centre = g.QLinearConv(x, scale, zero, g.const(match, name="pattern"), scale, zero_i8, scale, zero,
                                g.const(np.int32([-8]), name="bias"), pads=[1, 1, 1, 1], name="centre")  # 1: match
-        new = code
-        for c in sorted({int(q[u, v]) for u in range(3) for v in range(3) if q[u, v] != p[u, v]}):
-            stamp = np.zeros((1, 1, 3, 3), np.uint8)
-            for u in range(3):
-                for v in range(3):
-                    if q[u, v] == c and p[u, v] != c:
-                        stamp[0, 0, 2 - u, 2 - v] = 1       # the cell (u-1, v-1) from a centre
-            hit = g.QLinearConv(centre, scale, zero, g.const(stamp, name=f"stamp{c}"), scale, zero, scale, zero,
-                                pads=[1, 1, 1, 1], name=f"stamp_{c}")
-            new = g.Where(g.Greater(hit, zero, name=f"paints_{c}"), g.const(np.uint8(c + 1), name=f"code{c}"), new,
-                          name=f"code_{c}")
+        # one stamp for every changed cell: weight (Q - P) mod 256 at the cell's offset from a centre; the
+        # occurrences do not overlap, so a cell reads at most one weight, and the uint8 Add wraps mod 256:
+        # code P + 1 becomes Q + 1
+        stamp = np.zeros((1, 1, 3, 3), np.uint8)
+        for u in range(3):
+            for v in range(3):
+                stamp[0, 0, 2 - u, 2 - v] = (int(q[u, v]) - int(p[u, v])) % 256
+        delta = g.QLinearConv(centre, scale, zero, g.const(stamp, name="stamp"), scale, zero, scale, zero,
+                              pads=[1, 1, 1, 1], name="stamp_delta")
+        new = g.Add(code, delta, name="swapped")
         return g.model(decode_code(g, new, (h, w)))
 
     def build(self, plan):

@@ -4,6 +4,10 @@ number of coloured rings).
 
 The top row's colour codes gathered at m mod P (no colour beyond the output), decoded by one Equal, give a
 [10,30] bool ring sequence; one Gather with a constant max(i, j) index writes the output.
+
+Crop variant (`nested_ring_cycle:crop<S>`), exact where the output is at most S x S (S: solvers.corner_extent,
+the generator's bound on its grids, outputs included; task123's draws 10 x 10 outputs): the one-byte ring codes
+gathered into an S x S code plane, decoded into `output` by one QLinearConv (`decode_code`).
 """
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from neurogolf.graph import Graph
 from .. import Solver
 from .._common_graph import extent
 from .._common_grids import N, ratios, same_shape
+from ..local._code_decode import decode_code
 
 
 def rings(grid, scale):
@@ -41,9 +46,17 @@ class NestedRingCycle(Solver, name="nested_ring_cycle", tasks=("task123",), refu
         """The graph reads the top row only; the output side is the grid's width times the scale."""
         return rings(grid, scale) if grid.shape[1] * scale <= N else None
 
-    def build(self, scale):
+    def candidates(self, examples):
+        """The canvas graph, then, when the generator bounds every grid (outputs included) at S < 30 a side
+        (solvers.corner_extent), the S x S graph."""
+        yield from self.with_corner_variant(examples, lambda scale, side: self.build(scale, side), square=True)
+
+    def build(self, scale, side: int = N):
+        """side < 30: the output is at most side x side; the ring sequence is side long, cast to one byte, a
+        [side, side] max(i, j) index Gathers the code plane and one QLinearConv decodes it into `output`
+        (`decode_code`, its padding reaching the canvas)."""
         g = Graph()
-        ar = np.arange(30)
+        ar = np.arange(side)
         first = np.zeros((1, 30), np.float32)
         first[0, 0] = 1
         first = g.const(first, name="first_row")
@@ -56,9 +69,13 @@ class NestedRingCycle(Solver, name="nested_ring_cycle", tasks=("task123",), refu
         size = g.Mul(extent(g, 3), g.const(np.int32([scale]), name="scale"), name="out_size")
         src = g.Where(g.Less(g.const(ar.astype(np.int32), name="ar"), size, name="inside"),
                       g.Mod(g.const(ar.astype(np.int32), name="ar"), period, name="wrapped"),
-                      g.const(np.int32([29]), name="blank"), name="ring_source")
+                      g.const(np.int32([29]), name="blank"), name="ring_source")        # 29: past every grid
         seq = g.Gather(top, src, axis=2, name="ring_codes")                                       # [1,1,30]
+        ring = np.maximum.outer(ar, ar).astype(np.int32)
+        if side < N:
+            code = g.Gather(g.Cast(seq, to=2, name="ring_codes_u8"), g.const(ring, name="ring_index"), axis=2,
+                            name="cell_code")                                                  # [1,1,side,side]
+            return g.model(decode_code(g, code, (side, side)))
         seq = g.Equal(seq, g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1), name="colour_codes"),
                       name="ring_colours")                                                        # [1,10,30] bool
-        ring = np.maximum.outer(ar, ar).astype(np.int32)
         return g.model(g.Gather(seq, g.const(ring, name="ring_index"), axis=2))

@@ -8,7 +8,8 @@ writes them (uint8 output) over the input.
 Window variant, for examples that all share one grid shape h x w (task136's generator draws 10 x 10 grids
 only; fitted on every split): a uint8 colour-code map of the window (a dilated 2x2 Conv); per planned colour a
 3x3 uint8 QLinearConv finds its block's corner toward the ray (saturating at 0) and a diagonal QLinearConv
-draws the ray, which a Where writes into the code map; one Pad and one Equal write `output`.
+weighted by the colour draws the ray (c on it, 0 elsewhere), which an Add writes into the code map
+(colour + 1; the rule's ray cells are black, code 1); `decode_code` writes `output` (one QLinearConv).
 """
 from __future__ import annotations
 
@@ -21,7 +22,19 @@ from .. import Solver
 from .._common_graph import corner_plane
 from .._common_grids import reproduces, same_shape
 from ._grids import ray_cells
-from ._window import decode, diagonal_ray, qconv
+from ..local._code_decode import decode_code
+from ._window import qconv
+
+
+def _colour_ray(g: Graph, seeds: str, h: int, w: int, dr: int, dc: int, colour: int, name: str) -> str:
+    """`diagonal_ray` with the kernel's ones replaced by the colour: a cell behind one seed reads the colour
+    (the block's corner plane holds one seed)."""
+    n = max(h, w) - 1
+    k = np.zeros((1, 1, n + 1, n + 1), np.uint8)
+    for s_ in range(1, n + 1):
+        k[0, 0, n - s_ if dr > 0 else s_, n - s_ if dc > 0 else s_] = colour
+    top, left = (n if dr > 0 else 0), (n if dc > 0 else 0)
+    return qconv(g, seeds, k, pads=[top, left, n - top, n - left], name=name)
 
 
 def square_block(grid, c):
@@ -99,21 +112,22 @@ class BlockCornerRays(Solver, name="block_corner_rays", tasks=("task136",), refu
     def _build_window(self, dirs, h, w):
         g = Graph()
         # the window's colour codes by a 2x2 Conv dilated to (30-h, 30-w): 40 weights, not [h,30] + [w,30] windows
-        code = g.Cast(corner_plane(g, np.arange(10), (h, w), "code_f"), to=2, name="code")      # uint8 [1,1,h,w]
+        # colour + 1 (decode_code's codes; black 1)
+        code = g.Cast(corner_plane(g, np.arange(1, 11), (h, w), "code_f"), to=2, name="code")   # uint8 [1,1,h,w]
         one, zero = g.const(np.uint8(1), name="one_u8"), g.const(np.uint8(0), name="zero_u8")
         new = code
         for c, (dr, dc) in dirs:
-            plane = g.Where(g.Equal(code, g.const(np.uint8(c), name=f"colour{c}"), name=f"is_{c}"), one, zero,
+            plane = g.Where(g.Equal(code, g.const(np.uint8(c + 1), name=f"code{c}"), name=f"is_{c}"), one, zero,
                             name=f"plane_{c}")
             # the block's corner toward (dr, dc): its cells beyond it in row and column are not the colour
             k = np.zeros((1, 1, 3, 3), np.int8)
             k[0, 0, 1, 1] = 1
             k[0, 0, 1 + dr, 1] = k[0, 0, 1, 1 + dc] = -1
             corner = qconv(g, plane, k, pads=[1, 1, 1, 1], name=f"corner_{c}")
-            ray = diagonal_ray(g, corner, h, w, dr, dc, name=f"ray_{c}")
-            new = g.Where(g.Greater(ray, zero, name=f"on_ray_{c}"), g.const(np.uint8(c), name=f"colour{c}"), new,
-                          name=f"code_{c}")
-        return g.model(decode(g, new, h, w))
+            # the ray kernel weighs its one seed by c: c on the ray, 0 elsewhere; the rule leaves ray cells
+            # black (code 1), so adding it to the code map writes the colour's code c + 1 there
+            new = g.Add(new, _colour_ray(g, corner, h, w, dr, dc, c, name=f"ray_{c}"), name=f"code_{c}")
+        return g.model(decode_code(g, new, (h, w)))
 
     def build(self, plan):
         if plan[0] == "window":

@@ -96,8 +96,11 @@ class RaysLines(Solver, name="rays_lines", tasks=("task141",), refuses="task171"
             spot = g.Einsum(g.input, g.const(ink, name="ink"), index, equation=eq, name=f"mark_at{axis}")    # [1]
             inside = g.Greater(g.ReduceMax(g.input, axes=[1, 5 - axis], keepdims=1, name=f"cells{axis}"), half,
                                name=f"inside{axis}")
-            offset = g.Abs(g.Sub(index, spot, name=f"signed_offset{axis}"), name=f"offset{axis}")
-            offsets.append(g.Where(inside, offset, g.const(np.float32(off_grid), name=f"off_grid{axis}"),
+            # offsets are small integers: float16 is exact
+            index16 = g.const(np.arange(30, dtype=np.float16).reshape(shape), name=f"index{axis}_f16")
+            offset = g.Abs(g.Sub(index16, g.Cast(spot, to=10, name=f"mark_at{axis}_f16"), name=f"signed_offset{axis}"),
+                           name=f"offset{axis}")
+            offsets.append(g.Where(inside, offset, g.const(np.float16(off_grid), name=f"off_grid{axis}"),
                                    name=f"offset_in_grid{axis}"))
         on_x = g.Equal(*offsets, name="on_x")                                                   # [1,1,30,30]
         colour = g.Einsum(g.input, g.const(ink.reshape(10, 1, 1), name="ink_colour"), equation="bcij,cxy->bcxy",

@@ -7,7 +7,7 @@ image is background; grid masks cut images that land outside the grid.
 
 Cheaper variant for one fixed grid size and a 5x5 pattern made of the orbits the generator draws (centre,
 the (1,1) diagonals, the (2,0) axis cells, the (2,2) diagonals): ArgMax of the (clipped) ink profiles finds the
-pattern's top-left corner; shift matrices over the grid's lines (Equal against offsets; the grid read through
+pattern's top-left corner; shift matrices over the grid's lines (one OneHot each; the grid read through
 [h,30] and [w,30] identities) read each orbit's colour sum in one Einsum and a second Einsum writes every
 orbit cell in its orbit's colour and background elsewhere. It equals
 the rule wherever the pattern's bounding box is 5x5 and ink sits only on those orbits; the build keeps it
@@ -73,32 +73,36 @@ class DihedralFill(Solver, name="dihedral_fill", tasks=("task020",), refuses="ta
         shifts, reads = [], []
         for t, size in (("i", h), ("j", w)):
             # the grid's `size` lines only: [6,size] shifts, read through a [size,30] identity
-            offs = np.full((6, size), -100, np.int64)   # [offset slot, position]: position - offset; slot 5 unused
-            offs[:5] = np.arange(size)[None, :] - np.arange(5)[:, None]
             reads.append(g.const(np.eye(size, 30, dtype=np.float32), name=f"lines{size}"))
             prof = g.Einsum(g.input, ink, reads[-1], equation=f"zcij,c,P{t}->zP", name=f"ink_{t}")  # [1,size]
             seen = g.Clip(prof, g.const(np.float32(0), name="lo0"), g.const(np.float32(1), name="hi1"),
                           name=f"has_ink_{t}")                                                     # 0/1
             first = g.ArgMax(seen, axis=1, keepdims=1, name=f"first_{t}")                          # [1,1]
-            whole = np.zeros((6, size), bool)
-            whole[5] = True
-            hit = g.Or(g.Equal(g.const(offs, name=f"pos_minus_offset{size}"), first, name=f"at_{t}"),
-                       g.const(whole, name=f"whole{size}"), name=f"slot_{t}")
-            shifts.append(g.Cast(hit, to=TensorProto.FLOAT, name=f"shift_{t}"))                   # [6,size]
+            # [1,6,size] float in one OneHot (off 1, on 2): rows 0..4 are 1 + [position == first + a], row 5
+            # (index 100, past the depth) all ones; the tables below read shift a as row a - row 5
+            lines = g.Add(first, g.const(np.array([0, 1, 2, 3, 4, 100], np.int64), name="offset_slots"),
+                          name=f"slot_lines_{t}")                                                   # [1,6]
+            shifts.append(g.OneHot(lines, g.const(np.int64(size), name=f"depth{size}"),
+                                   g.const(np.array([1, 2], np.float32), name="one_two"), name=f"shift_{t}"))
         tab = np.zeros((t_n, 6, 6), np.float32)    # [slot, row offset, col offset]
         for k, orbit in enumerate(_ORBITS):
             for a, b in orbit:
                 tab[k, a + 2, b + 2] = 1
                 tab[-1, a + 2, b + 2] = -1
         tab[-1, 5, 5] = 1
+        # the tables act on shifts S_a (a < 5) and the whole line S_5 = 1; the OneHot rows are R_a = 1 + S_a
+        # and R_5 = 1, so S = L R with L = I less row 5 from rows 0..4: the table over R is L^T tab L
+        lift = np.eye(6, dtype=np.float32)
+        lift[:5, 5] = -1
+        tab = np.einsum("ap,tab,bq->tpq", lift, tab, lift).astype(np.float32)
         keep = np.zeros((t_n, 10), np.float32)     # orbits read ink colours, the background slot reads colour 0
         keep[:-1, 1:] = 1
         keep[-1, 0] = 1
         tab_c, keep_c = g.const(tab, name="orbit_table"), g.const(keep, name="slot_colours")
         colours = g.Einsum(g.input, reads[0], reads[1], shifts[0], shifts[1], tab_c, keep_c,
-                           equation="zkpq,Pp,Qq,aP,bQ,tab,tk->ztk", name="orbit_colours")          # [1,t,10]
+                           equation="zkpq,Pp,Qq,zaP,zbQ,tab,tk->ztk", name="orbit_colours")          # [1,t,10]
         return g.model(g.Einsum(colours, shifts[0], shifts[1], tab_c, reads[0], reads[1],
-                                equation="ztk,aP,bQ,tab,Pp,Qq->zkpq"))
+                                equation="ztk,zaP,zbQ,tab,Pp,Qq->zkpq"))
 
     def build(self, plan):
         g = Graph()

@@ -5,6 +5,10 @@ Graph: n = sqrt(cell count) is odd, so n <= 29 and the quadrant lies in the 14 x
 Conv (`corner_plane`) turns that corner into a colour code, cast to one byte a cell and padded by an empty
 (code 0) row and column 14; a 30-long index vector folds rows past the middle back (14, the empty line,
 past the output), two Gathers fold the code, and one Equal against channel codes writes the output.
+
+Crop variant (`quadrant_mirror:crop<S>`): grids at most S x S (solvers.corner_extent, the generator's bound)
+have n <= S, so the quadrant lies in the q = (S-1)//2 corner and the output in the 2q corner: the fold is 2q
+long and one QLinearConv decodes the 2q x 2q code into `output` (see `build_crop`).
 """
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_graph import corner_plane
+from ..local._code_decode import decode_code
 
 QUARTER = 14        # the largest quadrant side: n odd and at most 30, so n <= 29
 
@@ -41,30 +46,79 @@ class QuadrantMirror(Solver, name="quadrant_mirror", tasks=("task109",), refuses
     def rule(self, recolour, grid):
         return quad_mirror(grid, recolour)
 
-    def build(self, recolour):
+    def candidates(self, examples):
+        yield from self.with_corner_variant(examples, lambda recolour, side: self.build_crop(recolour, (side - 1) // 2),
+                                            square=True)
+
+    def build_crop(self, recolour, quarter: int):
+        """The quadrant in the quarter x quarter corner, the output at most L = 2 quarter a side: the fold is
+        L long, the code is gathered to L x L (colour + 1; 0 the empty line) and one QLinearConv decodes it
+        into `output` (its padding reaches the canvas; `decode_code` for own colours). Recoloured: per channel
+        a line over (k, k^2) of the code k (black 1, shape 2): channel 0 4k - 2k^2 - 1 (1 only at k = 1), the
+        others k^2 - k - 1 (1 only at k = 2) plus a bias read from the centre cell, 0 for the cross colour and
+        -100 for the rest; the uint8 output saturates below at 0."""
+        size = 2 * quarter
         g = Graph()
         side = g.Sqrt(g.ReduceSum(g.input, keepdims=0), name="side")          # n
-        y = g.floats(np.arange(30))
-        half = g.Mul(g.Sub(side, g.floats(1.0)), g.floats(0.5), name="half")   # q
-        folded = g.Where(g.Less(y, half), y,
-                         g.Where(g.Less(y, g.Sub(side, g.floats(1.0))),
-                                 g.Sub(g.Sub(side, g.floats(2.0)), y), g.floats(float(QUARTER))), name="fold_f")
-        fold = g.Cast(folded, to=6, name="fold")
+        y = g.const(np.arange(size, dtype=np.int32), name="y")
+        last = g.Sub(g.Cast(side, to=6, name="side_i"), g.const(np.int32(1), name="one_i"), name="out_side")
+        mirror = g.Sub(g.Sub(last, g.const(np.int32(1), name="one_i")), y, name="mirror")
+        fold = g.Where(g.Less(y, last), g.Min(y, mirror, name="folded"), g.const(np.int32(quarter), name="empty"),
+                       name="fold")                                                          # [L]
+        w = np.r_[1, 2 * np.ones(9)] if recolour else np.arange(1, 11)
+        code = corner_plane(g, w, (quarter, quarter), "colour_code")                       # [1,1,q,q]
+        code = g.Pad(g.Cast(code, to=2, name="colour_code_u8"), g.ints([0, 0, 0, 0, 0, 0, 1, 1], name="empty_line"),
+                     name="colour_code_padded")                                             # [1,1,q+1,q+1]
+        code = g.Gather(g.Gather(code, fold, axis=2, name="rows_folded"), fold, axis=3, name="cell_code")  # [1,1,L,L]
+        if not recolour:
+            return g.model(decode_code(g, code, (size, size)))
+        half = g.Div(last, g.const(np.int32(2), name="two_i"), name="half")                   # q
+        at_mid = g.OneHot(g.Unsqueeze(half, g.ints([0], name="axis0"), name="half_1"), g.floats(30.0, name="depth"),
+                          g.floats([0.0, 1.0], name="off_on"), name="at_mid")                  # [1,30] one-hot
+        table = np.full((10, 10), -101.0, np.float32)
+        table[np.arange(10), np.arange(10)] = -1.0
+        table[:, 0] = -1.0
+        bias = g.Cast(g.Einsum(g.input, at_mid, at_mid, g.floats(table, name="bias_table"), equation="bcij,xi,yj,cd->d",
+                               name="channel_bias_f"), to=6, name="channel_bias")           # [10] int32
+        weights = np.zeros((10, 2, 1, 1), np.int8)
+        weights[0, :, 0, 0] = (4, -2)
+        weights[1:, :, 0, 0] = (-1, 1)
+        pair = g.Concat(code, g.Mul(code, code, name="code_square"), axis=1, name="code_pair")
+        unit, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero_point")
+        return g.model(g.QLinearConv(pair, unit, zero, g.const(weights, name="code_lines"), unit,
+                                     g.const(np.int8(0), name="weight_zero"), unit, zero, bias,
+                                     pads=[0, 0, 30 - size, 30 - size]))
+
+    def build(self, recolour, quarter: int = QUARTER):
+        g = Graph()
+        side = g.Sqrt(g.ReduceSum(g.input, keepdims=0), name="side")          # n
+        y = g.const(np.arange(30, dtype=np.int32), name="y")
+        n = g.Cast(side, to=6, name="side_i")                                    # int32
+        last = g.Sub(n, g.const(np.int32(1), name="one_i"), name="out_side")      # n - 1, the output's side
+        half = g.Div(last, g.const(np.int32(2), name="two_i"), name="half")     # q
+        # y < n - 1: min(y, n - 2 - y) folds the lower half back; past the output the empty line `quarter`
+        mirror = g.Sub(g.Sub(last, g.const(np.int32(1), name="one_i")), y, name="mirror")
+        fold = g.Where(g.Less(y, last), g.Min(y, mirror, name="folded"), g.const(np.int32(quarter), name="empty"),
+                       name="fold")
         if recolour:
             # the cross colour's code comes from the centre cell; colour cells all read "shape" (2)
             w = np.r_[1, 2 * np.ones(9)].astype(np.float32)
         else:
             w = np.arange(1, 11, dtype=np.float32)
-        code = corner_plane(g, w, (QUARTER, QUARTER), "colour_code")                      # [1,1,14,14]
+        code = corner_plane(g, w, (quarter, quarter), "colour_code")                      # [1,1,q,q]
         code = g.Pad(g.Cast(code, to=2, name="colour_code_u8"), g.ints([0, 0, 0, 0, 0, 0, 1, 1], name="empty_line"),
-                     name="colour_code_padded")                                            # [1,1,15,15]
+                     name="colour_code_padded")                                            # [1,1,q+1,q+1]
         code = g.Gather(g.Gather(code, fold, axis=2, name="rows_folded"), fold, axis=3, name="cell_code")
         if not recolour:
             return g.model(g.Equal(code, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1))))
         # channel codes: black 1, the cross colour 2, others never
-        at_mid = g.Cast(g.Equal(y, half), to=1, name="at_mid")                                # [30] one-hot
-        centre = g.Einsum(g.input, at_mid, at_mid, equation="bcij,i,j->bc", name="centre_colour")  # [1,10]
-        want = g.Add(g.Mul(centre, g.floats(np.r_[0, -8 * np.ones(9)].reshape(1, 10))),
-                     g.floats(np.r_[1, 10 * np.ones(9)].reshape(1, 10)), name="channel_code")
-        want = g.Cast(g.Unsqueeze(want, axes=[2, 3]), to=2, name="channel_code_u8")
+        at_mid = g.OneHot(g.Unsqueeze(half, g.ints([0], name="axis0"), name="half_1"), g.floats(30.0, name="depth"),
+                          g.floats([0.0, 1.0], name="off_on"), name="at_mid")                  # [1,30] one-hot
+        # want[k] = 1 + 9 [k > 0] - 8 [k > 0] centre[k]: the centre is one colour, so the constant folds into
+        # a table read by it (row c: 1 for black, 2 for colour c, 10 for the rest)
+        table = np.where(np.eye(10) > 0, 2.0, 10.0).astype(np.float32)
+        table[:, 0] = 1.0
+        want = g.Einsum(g.input, at_mid, at_mid, g.floats(table, name="code_table"),
+                        equation="bcij,xi,yj,ck->bkxy", name="channel_code")                  # [1,10,1,1]
+        want = g.Cast(want, to=2, name="channel_code_u8")
         return g.model(g.Equal(code, want))
