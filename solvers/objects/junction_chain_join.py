@@ -91,19 +91,21 @@ class JunctionChainJoin(Solver, name="junction_chain_join", tasks=("task046",), 
         g = Graph()
         f32 = TensorProto.FLOAT
         rows_in = g.const(np.eye(N, h, dtype=np.float32), name="grid_rows")                   # [30,h]
-        cols_in = g.const(np.eye(N, w, dtype=np.float32), name="grid_cols")                   # [30,w]
+        # the first w columns (all 30: the identity, left out of the Einsums)
+        cols_in = [] if w == N else [g.const(np.eye(N, w, dtype=np.float32), name="grid_cols")]   # [30,w]
         filled_w = np.ones(10, np.float32)
         filled_w[0] = 0
-        occ = g.Einsum(g.input, g.const(filled_w, name="not_bg"), rows_in, cols_in, equation="bchw,c,hr,wk->rk",
-                       name="occupied")                                                       # [h,w]
+        occ = g.Einsum(g.input, g.const(filled_w, name="not_bg"), rows_in, *cols_in,
+                       equation="bchw,c,hr->rw" if w == N else "bchw,c,hr,wk->rk", name="occupied")  # [h,w]
         colour_w = np.stack([np.arange(10), np.ones(10)]).astype(np.float32)
         colour_w[:, [0, junction]] = 0
         # per column: the colour-index sum and the count of its colour cells
-        index_sum, cells = (g.Einsum(g.input, g.const(weights, name=f"{tag}_w"), cols_in, equation="bchw,c,wj->j",
-                                     name=tag) for weights, tag in zip(colour_w, ("colour_index_sum", "colour_cells")))
+        index_sum, cells = (g.Einsum(g.input, g.const(weights, name=f"{tag}_w"), *cols_in,
+                                     equation="bchw,c->w" if w == N else "bchw,c,wj->j", name=tag)
+                            for weights, tag in zip(colour_w, ("colour_index_sum", "colour_cells")))
         jrow = g.Einsum(g.input, g.const(np.eye(10, dtype=np.float32)[junction], name="junction"),
-                        g.const(np.arange(N, dtype=np.float32), name="row_index"), cols_in, equation="bchw,c,h,wj->j",
-                        name="junction_row")                                                  # [w]
+                        g.const(np.arange(N, dtype=np.float32), name="row_index"), *cols_in,
+                        equation="bchw,c,h->w" if w == N else "bchw,c,h,wj->j", name="junction_row")   # [w]
         filled = g.Cast(g.Cast(g.ReduceSum(occ, axes=[0], keepdims=0, name="column_count"), to=TensorProto.BOOL,
                                name="filled_b"), to=f32, name="filled")                       # [w] 0/1
         # neighbours along the columns: one Pad each (a zero in front or behind, the other end cut off)
