@@ -8,7 +8,7 @@ scales are taken 3, 2, 1, each on the marker cells the larger ones left, so the 
 not read as small copies; a place counts only if one of its marker cells is claimed by no other place of
 its scale (markers of two neighbouring copies can line up like one more copy).
 
-Graph (on the whole canvas, one byte a cell): a colour + 1 code (1x1 Conv, Cast) gives the body, marker and
+Graph (on the examples' largest height x width window, one byte a cell): a colour + 1 code (dilated corner Conv, Cast) gives the body, marker and
 background planes (Equal); MaxPools join the markers to the body; the pattern's first row and column are
 ArgMax of the sprite's profiles, and two Gathers cut the 4x4 body and marker kernels out there (masked to
 the box the profiles span); a constant Einsum blows them up. Per scale, uint8 QLinearConvs with those
@@ -67,13 +67,15 @@ def _up(k, s):
 
 
 class ScaledMarkerCopies(Solver, name="scaled_marker_copies", tasks=("task101",), refuses="task165",
-                         fit_splits=("train", "arc-gen")):
+                         fit_splits=("train", "test", "arc-gen")):
     """One sprite drawn whole (body plus marker cells); copies scaled 1-3x show only their markers: each copy's
     body is drawn back at its scale."""
 
     def plans(self, examples):
-        """(body colour, marker colour, side): the body is the colour the changes bring, the marker the other
-        input colour; side 30."""
+        """(body colour, marker colour, (rows, cols)): the body is the colour the changes bring, the marker the
+        other input colour; the window is the largest height and width over every shown example (task101's
+        generator draws 14 x 12 and 17 x 14 grids, its own test grid is 17 x 21; the rule refuses a larger
+        grid)."""
         if not same_shape(examples):
             return
         news = {int(v) for i, o in examples for v in o[i != o]}
@@ -81,12 +83,12 @@ class ScaledMarkerCopies(Solver, name="scaled_marker_copies", tasks=("task101",)
             return
         body = news.pop()
         others = {int(v) for i, _ in examples for v in np.unique(i)} - {0, body}
-        if len(others) == 1:       # the whole canvas: the task's own test grid is larger than its generator's
-            yield body, others.pop(), 30
+        if len(others) == 1:
+            yield body, others.pop(), tuple(max(i.shape[a] for i, _ in examples) for a in (0, 1))
 
     def rule(self, plan, grid):
-        body, marker, side = plan
-        if max(grid.shape) > side or set(np.unique(grid).tolist()) - {0, body, marker}:
+        body, marker, (rows, cols) = plan
+        if grid.shape[0] > rows or grid.shape[1] > cols or set(np.unique(grid).tolist()) - {0, body, marker}:
             return None
         pat = _pattern(grid, body, marker)
         if pat is None:
@@ -116,10 +118,10 @@ class ScaledMarkerCopies(Solver, name="scaled_marker_copies", tasks=("task101",)
         return np.where(paint & (grid == 0), body, grid)
 
     def build(self, plan):
-        body, marker, side = plan
+        body, marker, (height, width) = plan
         g = Graph()
         u8 = TensorProto.UINT8
-        code = g.Cast(corner_plane(g, np.arange(1, 11), (side, side), "code_f"), to=u8, name="code")  # colour + 1
+        code = g.Cast(corner_plane(g, np.arange(1, 11), (height, width), "code_f"), to=u8, name="code")  # colour + 1
         is_code = lambda c, n: g.Equal(code, g.const(np.uint8(c + 1), name=f"{n}_code"), name=f"{n}_b")
         b = g.Cast(is_code(body, "body"), to=u8, name="b")
         m = g.Cast(is_code(marker, "marker"), to=u8, name="m")
@@ -133,7 +135,7 @@ class ScaledMarkerCopies(Solver, name="scaled_marker_copies", tasks=("task101",)
         sprite = g.Max(b, sm, name="sprite")
         idx = g.const(np.arange(BOX, dtype=np.float32), name="idx")
 
-        def first(axis, tag):
+        def first(axis, tag, side):
             """The BOX lines from the sprite's first row (axis 3 reduced) or column (clamped to the canvas), and
             [BOX] float: 1 on the lines the sprite spans."""
             prof = g.ReduceMax(sprite, axes=[0, 1, axis], keepdims=0, name=f"{tag}_profile")     # uint8 [side]
@@ -144,8 +146,8 @@ class ScaledMarkerCopies(Solver, name="scaled_marker_copies", tasks=("task101",)
                                name=f"{tag}_span")
             return lines, g.Cast(g.Less(idx, span, name=f"in_{tag}_b"), to=TensorProto.FLOAT, name=f"in_{tag}")
 
-        rows, in_h = first(3, "row")
-        cols, in_w = first(2, "col")
+        rows, in_h = first(3, "row", height)
+        cols, in_w = first(2, "col", width)
         box = g.Einsum(in_h, in_w, equation="u,v->uv", name="box")
 
         def window(x, tag):      # [1,1,BOX,BOX] float: x on the pattern's box
@@ -193,8 +195,8 @@ class ScaledMarkerCopies(Solver, name="scaled_marker_copies", tasks=("task101",)
             left = g.Sub(left, g.Min(left, covered, name="left_covered"), name="left")
             paint = drawn if paint is None else g.Max(paint, drawn, name="paint")
         mask = g.And(g.Greater(paint, z8, name="painted"), bg, name="mask")
-        if side < 30:
-            mask = g.Pad(mask, g.ints([0, 0, 0, 0, 0, 0, 30 - side, 30 - side]), name="mask30")
+        if (height, width) != (30, 30):
+            mask = g.Pad(mask, g.ints([0, 0, 0, 0, 0, 0, 30 - height, 30 - width]), name="mask30")
         tint = np.zeros((1, 10, 1, 1), np.float32)
         tint[0, body] = 1
         return g.model(g.Where(mask, g.const(tint, name="body_colour"), g.input))
