@@ -6,8 +6,8 @@ of the one input piece whose shape matches it.
 Graph: a dilated 1x1 Conv reads the input straight into the S x S square the fit examples cover as a colour code
 (colour + 1, 0 outside the grid), cast to uint8; Equal marks the fill colour. One uint8 QLinearConv holds a
 (2b-1) x (2b-1) kernel per shape (+1 on fill cells, -1 on shape cells, bias 1 - #fill cells, output scale 255),
-anchored on one shape cell, so it writes 255 exactly where that shape's anchor cell sits. Min with the colour
-code and a ReduceMax give each shape's colour; one Gather (a constant cell -> shape table) paints those colours
+anchored on one shape cell, so it writes 255 exactly where that shape's anchor cell sits. ArgMax of its row
+and column profiles finds the anchor, and a Gather of the colour code there gives each shape's colour; one Gather (a constant cell -> shape table) paints those colours
 into the n b x n b code map (fill where no shape), colour + 1 in one byte, decoded by one QLinearConv straight into `output`.
 """
 from __future__ import annotations
@@ -117,8 +117,15 @@ class ShapedPieceAssembly(Solver, name="shaped_piece_assembly", tasks=("task264"
         hit = g.QLinearConv(is_fill, one, zero, g.const(kern, name="shapes"), one, g.const(np.int8(0), name="wzp"),
                             g.const(np.float32(1 / 255), name="hit_scale"), zero, g.const(bias, name="shape_b"),
                             pads=[b - 1] * 4, name="hit")                         # uint8 [1,S,side,side]: 255 at anchors
-        seen = g.Min(hit, code8, name="seen")
-        colour1 = g.ReduceMax(seen, axes=[2, 3], keepdims=0, name="colour1")        # uint8 [1,S]: colour + 1
+        # each shape's anchor (its one 255): the first row and column holding its maximum; the code there
+        at = {}
+        for axis, other in ((2, 3), (3, 2)):
+            at[axis] = g.ArgMax(g.ReduceMax(hit, axes=[other], keepdims=0, name=f"hit_profile{axis}"), axis=2,
+                                keepdims=0, name=f"anchor{axis}")                    # int64 [1,S]
+        flat = g.Add(g.Mul(at[2], g.const(np.int64(side), name="side"), name="anchor_row_start"), at[3],
+                     name="anchor_cell")
+        colour1 = g.Gather(g.Reshape(code8, g.ints([side * side]), name="code_flat"), flat, axis=0,
+                           name="colour1")                                           # uint8 [1,S]: colour + 1
         palette = g.Concat(g.Reshape(colour1, g.ints([len(shapes)]), name="shape_colours"),
                            g.const(np.array([fill + 1], np.uint8), name="fill_code"), axis=0, name="palette")
         grid = g.Gather(palette, g.const(which.reshape(1, 1, big, big), name="cell_shape"), axis=0,
