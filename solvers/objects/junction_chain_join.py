@@ -12,8 +12,8 @@ column's vertical shift, a CumSum of starts its segment number and one of non-em
 column; each segment's colour is its colour-index sum over its colour-cell count (two ScatterElements
 into one slot per segment, gathered back per column); an Equal of the shifted rows with the source rows
 picks (Where, ReduceSum, float16) the occupied cells' colour index: each input column's colours; one Gather
-(each output column's source: ArgMax of a one-byte Min of the running filled count and the column's rank) closes the gaps, a Where writes 99 outside the joined
-grid, and one Equal the output.
+(each output column's source: ArgMax of a one-byte Min of the running filled count and the column's rank)
+closes the gaps, a Where writes 99 outside the joined grid, and one Equal the output.
 """
 from __future__ import annotations
 
