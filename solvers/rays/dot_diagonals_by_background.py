@@ -7,11 +7,11 @@ column's, when that one is; else the row and column both cross stripes, so the d
 the background that fills no column. Dots are the colours with at most three cells.
 
 Graph: the colour counts name dots and backgrounds; on the n x n window of the outputs' bound (else 30 x 30)
-a dilated corner Conv, its weight the dot colours, gives the dot plane, one Conv with a (2n-1)^2 X-shaped
-kernel the diagonals through dots; Relu(count + dots + 1 - width) finds the one-colour rows (and
-columns likewise); three Einsums vote, per dot colour, for the background under it (the three cases
-above), which gives the colour map; one last Einsum writes `output` = input + diagonals x (input recoloured
-by the map - input).
+a dilated corner Conv, its weight the dot colours, gives the dot plane, one uint8 QLinearConv with a
+(2n-1)^2 X-shaped kernel the diagonals through dots; the line sums find the one-colour rows (and columns
+likewise); three Einsums vote, per dot colour, for the background under it (the three cases above), which
+gives each colour's code on a diagonal; two corner Convs read the old and the new colour code planes, Where
+picks the new one on the diagonals, and the uint8 code, padded to 30 x 30, is decoded by one Equal.
 """
 from __future__ import annotations
 
@@ -98,11 +98,16 @@ class DotDiagonalsByBackground(Solver, name="dot_diagonals_by_background", tasks
             tap[:, :, 0, 0] = 1
             weight = g.Mul(is_dot, g.const(tap, name="corner_tap"), name="dot_w")             # [1,10,2,2]
             dots = g.Conv(g.input, weight, dilations=[N - n, N - n], name="dots")              # [1,1,n,n]
-        x = np.zeros((1, 1, 2 * n - 1, 2 * n - 1), np.float32)
+        x = np.zeros((1, 1, 2 * n - 1, 2 * n - 1), np.uint8)
         k = np.arange(2 * n - 1)
         x[0, 0, k, k] = 1
         x[0, 0, k, 2 * n - 2 - k] = 1
-        diag = g.Conv(dots, g.const(x, name="x_kernel"), kernel_shape=[2 * n - 1] * 2, pads=[n - 1] * 4, name="diag")
+        # the cells on a diagonal through a dot: a uint8 QLinearConv of the dot plane with an X kernel (at most
+        # 2 x MAX_DOTS dots on a cell's diagonals: no saturation)
+        unit, zero8 = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero8")
+        diag = g.QLinearConv(g.Cast(dots, to=2, name="dots_u8"), unit, zero8, g.const(x, name="x_kernel"), unit, zero8,
+                             unit, zero8, pads=[n - 1] * 4, name="diag")                        # [1,1,n,n] uint8
+        on = g.Greater(diag, zero8, name="on_diagonal")
         one = g.const(np.float32(1), name="one")
         rows_in = g.ReduceMax(g.input, axes=[1, 3], keepdims=1, name="rows_in")
         cols_in = g.ReduceMax(g.input, axes=[1, 2], keepdims=1, name="cols_in")
@@ -135,12 +140,21 @@ class DotDiagonalsByBackground(Solver, name="dot_diagonals_by_background", tasks
         dot_vec = g.Reshape(is_dot, g.ints([1, 10, 1]), name="dot_vec")
         seen = g.Cast(g.Greater(g.Mul(votes, dot_vec, name="dot_votes"), g.const(np.float32(0.5), name="half"),
                                 name="seen_b"), to=1, name="seen")                            # [1,X,Y]
-        recolour = g.Transpose(seen, perm=[0, 2, 1], name="recolour")                         # [1,Y,X]
-        bg_vec = g.Reshape(is_bg, g.ints([1, 10, 1]), name="bg_vec")
-        eye = g.const(np.eye(10, dtype=np.float32).reshape(1, 10, 10), name="eye")
-        change = g.Sub(recolour, g.Mul(eye, bg_vec, name="bg_eye"), name="change")           # [1,Y,d]
-        maps = g.Concat(eye, change, axis=0, name="maps")                                   # [2,Y,d]
-        where = g.Pad(diag, g.ints([0, 1, 0, 0, 0, 0, N - n, N - n], name="ones_before"),
-                      g.const(np.float32(1), name="one"),
-                      name="where")     # [1,2,30,30]: all ones, then diag (1 past the window: off every grid)
-        return g.model(g.Einsum(where, g.input, maps, equation="bsrc,bYrc,sYd->bdrc"))
+        # each colour's code + 1 on a diagonal: a background takes its dot colour, any other colour stays
+        codes = np.arange(1, 11, dtype=np.float32)
+        mapped = g.Reshape(g.Einsum(seen, g.const(codes, name="codes_plus1"), equation="bXY,X->bY", name="mapped"),
+                           g.ints([1, 10, 1, 1], name="channels"), name="mapped4")
+        stays = g.Mul(g.Sub(one, is_bg, name="not_bg"), g.const(codes.reshape(1, 10, 1, 1), name="codes4"),
+                      name="stays")
+        new_code = g.Add(mapped, stays, name="new_code")                                     # [1,10,1,1]
+        k = 1 if n == N else 2
+        tap = np.zeros((1, 10, k, k), np.float32)
+        tap[0, :, 0, 0] = 1
+        attrs = {} if n == N else {"dilations": [N - n, N - n]}
+        old = g.Conv(g.input, g.const(tap * codes.reshape(1, 10, 1, 1), name="code_tap"), name="code_f", **attrs)
+        new = g.Conv(g.input, g.Mul(new_code, g.const(tap, name="corner_tap"), name="new_w"), name="new_code_f",
+                     **attrs)
+        y = g.Where(on, g.Cast(new, to=2, name="new_u8"), g.Cast(old, to=2, name="code_u8"), name="y")   # [1,1,n,n]
+        if n < N:
+            y = g.Pad(y, g.ints([0, 0, 0, 0, 0, 0, N - n, N - n], name="to_canvas"), name="y30")   # 0: off the grid
+        return g.model(g.Equal(y, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes_u8")))
