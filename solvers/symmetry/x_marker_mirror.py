@@ -3,15 +3,15 @@ of other colours) marks a centre (its colour has exactly those five cells); ever
 mirrored across the X's centre row, its centre column and both, so the shape appears in all four quadrants
 around the X. The X keeps its cells.
 
-Graph: on the s x s window of the outputs' bound (else the whole 30 x 30 canvas), a dilated corner Conv reads
+Graph: on the (s+1) x (s+1) window of the outputs' bound s (else the whole 30 x 30 canvas), a dilated corner Conv reads
 the input as a uint8 code plane (colour as itself, 15 outside the grid) and a second one, its weight computed
 from the colour counts, as p = 5^colour on cells of a colour (black aside) with five cells, else 0. A 3x3
 Conv of p (diagonals less 4 x centre) is zero with p > 0 exactly on a cell whose colour has five cells and
 whose four diagonal neighbours share it: the X's centre (its sides then cannot share its colour, as the rule
 asks, since all five cells are spent).
 ArgMax of its row and column profiles gives (cr, cc); the index vectors 2 cr - i and 2 cc - j Gather the
-shape's plane (padded with S zero rows or columns, so indices off the grid read zeros, negative ones too)
-into its three mirror images; Max unites them, Where keeps the X and the outside, and Equal against 0..9
+shape's plane into its three mirror images (the window has one line more than the bound, off every grid:
+an index off the window reads it, zeros; on the whole canvas, the plane is padded with S zero lines); Max unites them, Where keeps the X and the outside, and Equal against 0..9
 on the code padded to 30 x 30 (255 outside) writes the one-hot `output`.
 """
 from __future__ import annotations
@@ -76,7 +76,9 @@ class XMarkerMirror(Solver, name="x_marker_mirror", tasks=("task117",), refuses=
         return np.where(grid == colour, grid, out)
 
     def build(self, plan):
-        s = plan
+        # below 30, one more line each way than the plan's side: it is off every grid the rule accepts (code OUT,
+        # so legs 0 there), the zero line a mirror index off the grid reads
+        s = plan + 1 if plan < N else plan
         g = Graph()
         code = corner_plane(g, np.arange(10) - OUT, (s, s), "code", bias=[OUT])    # OUT outside the grid
         x = g.Cast(code, to=2, name="code8")
@@ -112,14 +114,22 @@ class XMarkerMirror(Solver, name="x_marker_mirror", tasks=("task117",), refuses=
             pos = g.Reshape(pos, g.ints([1], name="one_shape"), name=f"pos1_{axis}")
             idx[axis] = g.Sub(g.Mul(pos, two, name=f"twice{axis}"),
                               g.const(np.arange(s, dtype=np.int64), name="arange"), name=f"mirror{axis}")
+            if s < N:       # an index off the window reads the last line (off the grid: legs 0 there)
+                inside = g.And(g.GreaterOrEqual(idx[axis], g.const(np.int64(0), name="zero_i"), name=f"from0_{axis}"),
+                               g.Less(idx[axis], g.const(np.int64(s), name="side_i"), name=f"below_side{axis}"),
+                               name=f"inside{axis}")
+                idx[axis] = g.Where(inside, idx[axis], g.const(np.int64(s - 1), name="zero_line"),
+                                    name=f"mirror_index{axis}")
         colour = g.ReduceMax(centre_code, keepdims=1, name="x_colour")
         is_x = g.Or(g.Equal(x, colour, name="is_x"), g.Greater(x, g.const(np.uint8(9), name="nine"), name="out"),
                     name="keep")
         legs = g.Where(is_x, zero8, x, name="legs")
 
         def mirrored(plane, axis, tag):
-            """The plane mirrored along `axis` by the index vector (padded with S zero lines past it first, so
-            indices off the grid read zeros, negative ones too)."""
+            """The plane mirrored along `axis` by the index vector (on the whole canvas, padded with S zero lines
+            past it first, so indices off the grid read zeros, negative ones too)."""
+            if s < N:
+                return g.Gather(plane, idx[axis], axis=axis, name=tag)
             pads = [0] * 8
             pads[4 + axis] = s
             return g.Gather(g.Pad(plane, g.ints(pads), zero8, name=f"{tag}_pad"), idx[axis], axis=axis, name=tag)
