@@ -3,8 +3,8 @@ of other colours) marks a centre (its colour has exactly those five cells); ever
 mirrored across the X's centre row, its centre column and both, so the shape appears in all four quadrants
 around the X. The X keeps its cells.
 
-Graph: on the (s+1) x (s+1) window of the outputs' bound s (else the whole 30 x 30 canvas), a dilated corner Conv reads
-the input as a uint8 code plane (colour as itself, 15 outside the grid) and a second one, its weight computed
+Graph: on the (s+1) x (s+1) window of the outputs' bound s (else the whole 30 x 30 canvas), a dilated
+corner Conv reads the input as a uint8 code plane (colour as itself, 15 outside the grid) and a second one, its weight computed
 from the colour counts, as p = 5^colour on cells of a colour (black aside) with five cells, else 0. A 3x3
 Conv of p (diagonals less 4 x centre) is zero with p > 0 exactly on a cell whose colour has five cells and
 whose four diagonal neighbours share it: the X's centre (its sides then cannot share its colour, as the rule
