@@ -11,7 +11,8 @@ its scale (markers of two neighbouring copies can line up like one more copy).
 Graph (on the examples' largest height x width window, one byte a cell): a colour + 1 code (dilated corner Conv, Cast) gives the body, marker and
 background planes (Equal); MaxPools join the markers to the body; the pattern's first row and column are
 ArgMax of the sprite's profiles, and two Gathers cut the 4x4 body and marker kernels out there (masked to
-the box the profiles span); a constant Einsum blows them up. Per scale, uint8 QLinearConvs with those
+the box the profiles span), cast to one byte (marker and body also turned 180 degrees by step -1 Slices);
+nearest Resizes blow them up. Per scale, uint8 QLinearConvs with those
 run-time kernels do the counting: one with the kernel markers 1 / rest of the box -100 and bias 1 - marker
 count is 1 exactly at the copies (anchors may lie off the grid, up to a box to the top and left); with the
 flipped marker kernel (a transposed Conv as a plain one) it counts the places claiming each cell, the places
@@ -166,24 +167,32 @@ class ScaledMarkerCopies(Solver, name="scaled_marker_copies", tasks=("task101",)
 
         left = m
         paint = None
+        # the BOX x BOX kernels at one byte, and the marker and body ones turned 180 degrees (Slices, step -1)
+        flip = lambda k, name: g.Slice(k, g.ints([-1, -1], name="flip_start"), g.ints([-BOX - 1, -BOX - 1],
+                                                                                    name="flip_end"),
+                                       g.ints([2, 3], name="flip_axes"), g.ints([-1, -1], name="flip_steps"), name=name)
+        probe_k = g.Cast(probe4, to=TensorProto.INT8, name="probe_k")
+        km_k = g.Cast(km, to=u8, name="km_k")
+        km_flip_k = flip(km_k, "km_flipped_k")
+        kb_flip_k = flip(g.Cast(kb, to=u8, name="kb_k"), "kb_flipped_k")
         for s in SCALES:
             n = BOX * s
-            up = np.zeros((n, BOX), np.float32)
-            up[np.arange(n), np.arange(n) // s] = 1
-            up_c, flip_c = g.const(up, name=f"up{s}"), g.const(up[::-1].copy(), name=f"up{s}_flipped")
 
-            def blow(k, u, to, name):    # the BOX x BOX kernel blown up s times, [1,1,n,n]
-                return g.Cast(g.Einsum(u, k, u, equation="Uu,bcuv,Vv->bcUV", name=f"{name}_f"), to=to, name=name)
+            def blow(k, name):    # the BOX x BOX kernel blown up s times, [1,1,n,n]: one nearest Resize
+                if s == 1:
+                    return k
+                return g.Resize(k, "", g.floats([1, 1, s, s], name=f"scale{s}"), mode="nearest",
+                                coordinate_transformation_mode="asymmetric", nearest_mode="floor", name=name)
 
-            probe = blow(probe4, up_c, TensorProto.INT8, "probe")
+            probe = blow(probe_k, "probe")
             need = g.ReduceSum(km, axes=[1, 2, 3], keepdims=0, name="need")             # marker cells (BOX grid)
             bias = g.Cast(g.Sub(g.const(np.float32(1), name="one_f"),
                                 g.Mul(need, g.const(np.float32(s * s), name=f"area{s}"), name="need_s"),
                                 name="one_less_need"), to=TensorProto.INT32, name="hit_bias")
             # 1 exactly where every marker cell of the blown-up pattern is left and no other box cell is
             hit = qconv(left, probe, "hit", signed=True, bias=(bias,), pads=[n - 1] * 4)           # [1,1,side+n-1,..]
-            kms = blow(km, up_c, u8, "kms")
-            kms_flipped = blow(km, flip_c, u8, "kms_flipped")
+            kms = blow(km_k, "kms")
+            kms_flipped = blow(km_flip_k, "kms_flipped")
             count = qconv(hit, kms_flipped, "count")                                   # places claiming a cell
             # 2 - count, saturating: 1 on a cell claimed once; a kept place's marker cells are all claimed (0 or 1
             # there), and the 2 on unclaimed cells only reaches places that are no copy (Min with hit)
@@ -191,7 +200,7 @@ class ScaledMarkerCopies(Solver, name="scaled_marker_copies", tasks=("task101",)
                          bias=(g.const(np.int32([2]), name="two_i32"),))
             kept = g.Min(hit, qconv(once, kms, "own", pads=[n - 1] * 4), name="kept")
             covered = qconv(kept, kms_flipped, "covered")
-            drawn = qconv(kept, blow(kb, flip_c, u8, "kbs_flipped"), "drawn")
+            drawn = qconv(kept, blow(kb_flip_k, "kbs_flipped"), "drawn")
             left = g.Sub(left, g.Min(left, covered, name="left_covered"), name="left")
             paint = drawn if paint is None else g.Max(paint, drawn, name="paint")
         mask = g.And(g.Greater(paint, z8, name="painted"), bg, name="mask")
