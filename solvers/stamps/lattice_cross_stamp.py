@@ -155,13 +155,13 @@ class LatticeCrossStamp(Solver, name="lattice_cross_stamp", tasks=("task080",), 
         # blown back up: index L is a line (the line colour), L + 1 off the grid (0)
         y = g.Pad(g.Pad(y, g.ints([0, 0, 0, 0, 0, 0, 1, 1]), line, name="with_line"),
                   g.ints([0, 0, 0, 0, 0, 0, 1, 1]), name="with_off")                          # [1,1,L+2,L+2]
-        table = np.zeros((len(PERIODS), N), np.int64)
+        table = np.zeros((len(PERIODS), N), np.int32)
         for k, q in enumerate(PERIODS):
             r = np.arange(N)
             table[k] = np.where(r % q == q - 1, L, r // q)
         src = g.Gather(g.const(table, name="cell_of"), which, axis=0, name="cell_index")       # [1,30]
         src = g.Where(g.Less(g.floats(np.arange(N, dtype=np.float32).reshape(1, N), name="pixels"), side,
-                             name="in_side"), src, g.const(np.int64(L + 1), name="off_index"), name="cells")
+                             name="in_side"), src, g.const(np.int32(L + 1), name="off_index"), name="cells")
         src = g.Reshape(src, g.ints([N]), name="cells_1d")
         y = g.Gather(g.Gather(y, src, axis=2, name="rows_up"), src, axis=3, name="code30")  # [1,1,30,30]
         return g.model(g.Equal(y, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="table")))
