@@ -12,14 +12,15 @@ in a paint colour, and clears the pieces' old places.
 
 Graph (on the fixed grid): the piece rows are Sliced out and split into at most K piece planes by the
 runs of piece columns (CumSum of run starts, Equal to 1..K); each plane is a run-time Conv kernel. One
-Conv over two planes (not-background with the off-grid margin counted as blocked, and the hole cells)
-scores each shift as blocked cells minus covered hole cells; a second Conv counts the hole cells in the
+int8 QLinearConv over one plane (hole cells 1, blocked cells and the off-grid margin -100; the sum saturates
+at -128, and plans keeps a piece band under 128 cells) scores each shift as covered hole cells, negative
+where anything is blocked; a second Conv counts the hole cells in the
 shifted piece's columns widened by one each side; a shift fits where the two are equal and positive.
 TopK keeps each piece's first R fits as factors 2^covered; per pair of pieces a [R,R] test says their
 columns are disjoint; one Einsum multiplies them over the R^K choices, and a choice plugs every hole
 exactly where its product is 2^(hole cells). ArgMax takes the first, its digits pick each piece's shift,
-a ConvTranspose with the piece planes paints them, and a colour-code map (bar, paint, background; 99 off
-the grid) is decoded by one Equal.
+a float16 ConvTranspose with the piece planes paints them, and a uint8 colour-code map (bar, paint,
+background; 99 off the grid) is decoded by one Equal.
 """
 from __future__ import annotations
 
@@ -120,7 +121,7 @@ class BarHolePieces(Solver, name="bar_hole_pieces", tasks=("task157",), refuses=
         bar_rows = max(int(np.nonzero((i == bar).any(axis=1))[0].max()) + 1 for i, _ in examples)
         top = min(int(np.nonzero((i == piece).any(axis=1))[0].min()) for i, _ in examples)
         most = max(len(_runs((i == piece).any(axis=0))) for i, _ in examples)
-        if top < bar_rows or bar_rows + shape[0] - top - 1 > shape[0]:
+        if top < bar_rows or bar_rows + shape[0] - top - 1 > shape[0] or (shape[0] - top) * shape[1] > 127:
             return
         yield bar, piece, paint, bar_rows, top, most, shape
 
@@ -157,9 +158,11 @@ class BarHolePieces(Solver, name="bar_hole_pieces", tasks=("task157",), refuses=
         ends = g.Relu(g.Sub(present, neighbour(present, 1, "present_after"), name="run_end_step"), name="run_ends")
         run = g.Mul(g.CumSum(starts, axis3, name="run_no"), present, name="run_of")
         ids = g.const(np.arange(1, most + 1, dtype=np.float32).reshape(most, 1, 1, 1), name="piece_ids")
-        columns = g.Cast(g.Equal(run, ids, name="piece_cols_b"), to=f32, name="piece_cols")    # [K,1,1,w]
-        pieces = g.Mul(band, columns, name="pieces")                                         # [K,1,kh,w]
-        edges = g.Concat(columns, g.Mul(columns, starts, name="piece_first"), g.Mul(columns, ends, name="piece_last"),
+        f16 = TensorProto.FLOAT16                      # 0/1 planes and cell counts: exact in float16
+        columns = g.Cast(g.Equal(run, ids, name="piece_cols_b"), to=f16, name="piece_cols")    # [K,1,1,w]
+        pieces = g.Mul(g.Cast(band, to=f16, name="piece_band_f16"), columns, name="pieces")   # [K,1,kh,w]
+        edges = g.Concat(columns, g.Mul(columns, g.Cast(starts, to=f16, name="starts_f16"), name="piece_first"),
+                         g.Mul(columns, g.Cast(ends, to=f16, name="ends_f16"), name="piece_last"),
                          axis=1, name="piece_edges")                                         # [K,3,1,w]
 
         # per shift (rows: dv, columns: dh): covered hole cells, less 100 per blocked cell (off the grid: blocked)
@@ -168,18 +171,26 @@ class BarHolePieces(Solver, name="bar_hole_pieces", tasks=("task157",), refuses=
         weight[:, :, :bar_rows] = 101                                # a hole cell: +1; a blocked cell: -100
         hundred = g.const(np.float32(100), name="hundred")
         value = g.Sub(g.Mul(free, g.const(weight, name="row_weight"), name="free_weighted"), hundred, name="cell_value")
-        value = g.Pad(value, g.ints([0, 0, kh - 1, w - 1, 0, 0, 0, w - 1], name="margin"),
-                      g.const(np.float32(-100), name="blocked_value"), name="cell_value_wide")   # [1,1,T,3w-2]
-        covered = g.Conv(value, pieces, name="covered")                                      # [1,K,dv,dh]
+        # in int8: a shift's sum saturates at -128 (any blocked cell: below every need) and reaches at most the
+        # piece's cells (<= kh x w <= 127, plans checks) where nothing is blocked
+        i8 = TensorProto.INT8
+        value = g.Pad(g.Cast(value, to=i8, name="cell_value_i8"),
+                      g.ints([0, 0, kh - 1, w - 1, 0, 0, 0, w - 1], name="margin"),
+                      g.const(np.int8(-100), name="blocked_value"), name="cell_value_wide")      # [1,1,T,3w-2]
+        unit, zero_i8 = g.const(np.float32(1), name="unit_scale"), g.const(np.int8(0), name="zero_i8")
+        covered = g.QLinearConv(value, unit, zero_i8, g.Cast(pieces, to=i8, name="pieces_i8"), unit, zero_i8,
+                                unit, zero_i8, name="covered")                               # int8 [1,K,dv,dh]
         # hole cells in the piece's columns, plus a penalty where a hole run goes on past its first / last column
         count = g.ReduceSum(plane(0, 0, bar_rows, "holes"), axes=[2], keepdims=1, name="hole_count")   # [1,1,1,w]
         has = g.Cast(g.Cast(count, to=boolean, name="has_hole_b"), to=f32, name="has_hole")
         runs_on = g.Concat(count, g.Mul(has, neighbour(has, -1, "hole_before"), name="hole_goes_left"),
                            g.Mul(has, neighbour(has, 1, "hole_after"), name="hole_goes_right"), axis=1,
                            name="hole_rows")                                                 # [1,3,1,w]
-        runs_on = g.Pad(runs_on, g.ints([0, 0, 0, w - 1, 0, 0, 0, w - 1], name="col_margin"), name="hole_rows_wide")
-        need = g.Conv(runs_on, edges, name="hole_need")                                      # [1,K,1,dh]
-        fit = g.And(g.Equal(covered, need, name="fits"), g.Greater(need, half, name="needs"), name="fit")   # [1,K,dv,dh]
+        runs_on = g.Pad(g.Cast(runs_on, to=f16, name="hole_rows_f16"), g.ints([0, 0, 0, w - 1, 0, 0, 0, w - 1],
+                                                                              name="col_margin"), name="hole_rows_wide")
+        need = g.Cast(g.Conv(runs_on, edges, name="hole_need_f16"), to=f32, name="hole_need")  # [1,K,1,dh]
+        fit = g.And(g.Equal(covered, g.Cast(need, to=i8, name="need_i8"), name="fits"), g.Greater(need, half, name="needs"),
+                    name="fit")                                                              # [1,K,dv,dh]
 
         # the assignment: each piece's first R fits (TopK of 2^covered, most covered first, ties by dh), an
         # Einsum over the R^K choices of the factors 2^covered and the pairwise disjoint-columns tests, whose
@@ -192,7 +203,8 @@ class BarHolePieces(Solver, name="bar_hole_pieces", tasks=("task157",), refuses=
                          name="factor_dh")                                 # [1,K,1,dh]: a fit covers `need` cells
         values, picks = g.TopK(g.Reshape(factor, g.ints([most, dh], name="k_dh"), name="factor_k"),
                                g.ints([r], name="r"), axis=1, outputs=2, name="choice")          # [K,R]
-        size = g.ReduceSum(columns, axes=[1, 2, 3], keepdims=0, name="piece_width")          # [K]
+        size = g.Cast(g.ReduceSum(columns, axes=[1, 2, 3], keepdims=0, name="piece_width_f16"), to=f32,
+                      name="piece_width")                                                    # [K]
         empty = g.Reshape(g.Cast(g.Equal(size, zero, name="empty_b"), to=f32, name="empty"),
                           g.ints([most, 1], name="k_one"), name="empty_k")                     # [K,1]
         first = np.zeros((1, r), np.float32)
@@ -234,14 +246,14 @@ class BarHolePieces(Solver, name="bar_hole_pieces", tasks=("task157",), refuses=
                                   name="chosen")                                               # [K,1]
         sel = g.Equal(g.ints(np.arange(dh).reshape(1, dh), name="dh_ids"), chosen, name="chosen_dh")   # [K,dh]
         ok = g.And(fit, g.Reshape(sel, g.ints([1, most, 1, dh], name="k_dh_4"), name="chosen_k"), name="ok_b")
-        cover = g.ConvTranspose(g.Cast(ok, to=f32, name="ok"), pieces, pads=[kh - 1, w - 1, 0, w - 1],
+        cover = g.ConvTranspose(g.Cast(ok, to=f16, name="ok"), pieces, pads=[kh - 1, w - 1, 0, w - 1],
                                 name="cover")                                                # [1,1,reach,w]
         if reach < h:
             cover = g.Pad(cover, g.ints([0, 0, 0, 0, 0, 0, h - reach, 0], name="cover_rows"), name="cover_grid")
-        barcode = g.Mul(plane(bar, 0, h, "bar"), g.const(np.float32(bar), name="bar_code"), name="bar_codes")
-        code = g.Where(g.Cast(cover, to=boolean, name="painted"), g.const(np.float32(paint), name="paint_code"),
-                       barcode, name="code")
-        code = g.Cast(code, to=TensorProto.UINT8, name="code_u8")
+        barcode = g.Mul(g.Cast(plane(bar, 0, h, "bar"), to=TensorProto.UINT8, name="bar_u8"),
+                        g.const(np.uint8(bar), name="bar_code"), name="bar_codes")
+        code = g.Where(g.Cast(cover, to=boolean, name="painted"), g.const(np.uint8(paint), name="paint_code"),
+                       barcode, name="code_u8")
         canvas = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, N - h, N - w], name="to_canvas"),
                        g.const(np.array(99, np.uint8), name="off_grid"), name="code_canvas")
         return g.model(g.Equal(canvas, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes")))

@@ -10,10 +10,10 @@ and per column the junction's row and the sum and count of colour indices; segme
 comparing each column with its neighbours; a CumSum of start-row minus previous end-row gives each
 column's vertical shift, a CumSum of starts its segment number and one of non-empty columns its output
 column; each segment's colour is its colour-index sum over its colour-cell count (two ScatterElements
-into one slot per segment, gathered back per column); one Einsum of row-shift OneHot, occupancy and colour
-index gives each input column's colours, one Gather (each output column's source: ArgMax of a one-byte Min
-of the running filled count and the column's rank) closes the gaps, a Where writes 99 outside the joined
-grid, and one Equal the output.
+into one slot per segment, gathered back per column); an Equal of the shifted rows with the source rows
+picks (Where, ReduceSum, float16) the occupied cells' colour index: each input column's colours; one Gather
+(each output column's source: ArgMax of a one-byte Min of the running filled count and the column's rank)
+closes the gaps, a Where writes 99 outside the joined grid, and one Equal the output.
 """
 from __future__ import annotations
 
@@ -91,19 +91,21 @@ class JunctionChainJoin(Solver, name="junction_chain_join", tasks=("task046",), 
         g = Graph()
         f32 = TensorProto.FLOAT
         rows_in = g.const(np.eye(N, h, dtype=np.float32), name="grid_rows")                   # [30,h]
-        cols_in = g.const(np.eye(N, w, dtype=np.float32), name="grid_cols")                   # [30,w]
+        # the first w columns (all 30: the identity, left out of the Einsums)
+        cols_in = [] if w == N else [g.const(np.eye(N, w, dtype=np.float32), name="grid_cols")]   # [30,w]
         filled_w = np.ones(10, np.float32)
         filled_w[0] = 0
-        occ = g.Einsum(g.input, g.const(filled_w, name="not_bg"), rows_in, cols_in, equation="bchw,c,hr,wk->rk",
-                       name="occupied")                                                       # [h,w]
+        occ = g.Einsum(g.input, g.const(filled_w, name="not_bg"), rows_in, *cols_in,
+                       equation="bchw,c,hr->rw" if w == N else "bchw,c,hr,wk->rk", name="occupied")  # [h,w]
         colour_w = np.stack([np.arange(10), np.ones(10)]).astype(np.float32)
         colour_w[:, [0, junction]] = 0
         # per column: the colour-index sum and the count of its colour cells
-        index_sum, cells = (g.Einsum(g.input, g.const(weights, name=f"{tag}_w"), cols_in, equation="bchw,c,wj->j",
-                                     name=tag) for weights, tag in zip(colour_w, ("colour_index_sum", "colour_cells")))
+        index_sum, cells = (g.Einsum(g.input, g.const(weights, name=f"{tag}_w"), *cols_in,
+                                     equation="bchw,c->w" if w == N else "bchw,c,wj->j", name=tag)
+                            for weights, tag in zip(colour_w, ("colour_index_sum", "colour_cells")))
         jrow = g.Einsum(g.input, g.const(np.eye(10, dtype=np.float32)[junction], name="junction"),
-                        g.const(np.arange(N, dtype=np.float32), name="row_index"), cols_in, equation="bchw,c,h,wj->j",
-                        name="junction_row")                                                  # [w]
+                        g.const(np.arange(N, dtype=np.float32), name="row_index"), *cols_in,
+                        equation="bchw,c,h->w" if w == N else "bchw,c,h,wj->j", name="junction_row")   # [w]
         filled = g.Cast(g.Cast(g.ReduceSum(occ, axes=[0], keepdims=0, name="column_count"), to=TensorProto.BOOL,
                                name="filled_b"), to=f32, name="filled")                       # [w] 0/1
         # neighbours along the columns: one Pad each (a zero in front or behind, the other end cut off)
@@ -134,16 +136,19 @@ class JunctionChainJoin(Solver, name="junction_chain_join", tasks=("task046",), 
         source_col = g.ArgMax(reached, axis=1, keepdims=0, name="source_column")              # [w(j)]
         inside = g.Less(g.const(np.arange(w, dtype=np.float32).reshape(1, w), name="out_columns"),
                         g.ReduceMax(so_far, keepdims=0, name="filled_columns"), name="inside")  # [1,w]
-        rows = g.const(np.arange(h, dtype=np.float32).reshape(h, 1), name="rows")             # [h,1]
-        source = g.Add(rows, shift, name="source_row")                                        # [h(r), w(c)]
-        source = g.Where(g.Less(source, g.const(np.float32(0), name="zero")), g.const(np.float32(99), name="nowhere"),
-                         source, name="source_row_valid")
-        from_row = g.OneHot(g.Cast(source, to=TensorProto.INT64, name="source_row_i"),
-                            g.const(np.int64(h), name="height"), g.const(np.asarray([0, 1], np.float32), name="off_on"),
-                            axis=-1, name="row_map")                                           # [h(r), w(c), h(s)]
-        value = g.Einsum(from_row, occ, index, equation="rcs,sc,c->rc", name="value")        # [h, w(c)]
+        # row r of column c shows source row s = r + shift[c]: an Equal of [h(r), w(c), 1] sources with the h rows
+        # picks (float16: colour indices) the column's colour where row s is occupied; off-grid sources match none
+        rows = g.const(np.arange(h, dtype=np.float32).reshape(h, 1, 1), name="rows")          # [h,1,1]
+        source = g.Add(rows, g.Reshape(shift, g.ints([1, w, 1], name="column_axis"), name="shift_c"),
+                       name="source_row")                                                     # [h(r), w(c), 1]
+        from_row = g.Equal(source, g.const(np.arange(h, dtype=np.float32).reshape(1, 1, h), name="source_rows"),
+                           name="row_map")                                                    # [h(r), w(c), h(s)]
+        ink = g.Cast(g.Einsum(occ, index, equation="sc,c->cs", name="column_ink_f"), to=TensorProto.FLOAT16,
+                     name="column_ink")                                                       # [w(c), h(s)]
+        value = g.ReduceSum(g.Where(from_row, ink, g.const(np.float16(0), name="zero_h"), name="picked"), axes=[2],
+                            keepdims=0, name="value")                                         # [h, w(c)] float16
         value = g.Gather(value, source_col, axis=1, name="joined")                            # [h, w(j)]
-        code = g.Where(inside, value, g.const(np.float32(99), name="nowhere"), name="code")
+        code = g.Where(inside, value, g.const(np.float16(99), name="nowhere_h"), name="code")
         code = g.Cast(code, to=TensorProto.UINT8, name="code_u8")
         canvas = g.Pad(g.Reshape(code, g.ints([1, 1, h, w], name="code_shape"), name="code4"),
                        g.ints([0, 0, 0, 0, 0, 0, N - h, N - w], name="to_canvas"),

@@ -89,13 +89,19 @@ def build_ranked(plan, k):
     rounds work on [1,k,S,S] bytes; the winning rank names the output colour."""
     g = Graph()
     s, (oh, ow) = plan["side"], plan["out"]
-    take = g.const(np.eye(s, 30, dtype=np.float32), name="window")
     present = g.ReduceMax(g.input, axes=[2, 3], keepdims=0, name="present")                        # [1,10]
     below = np.triu(np.ones((10, 10), np.float32))
     below[0] = 0
     rank = g.Einsum(present, g.const(below, name="ranks_up_to"), equation="bc,cd->bd", name="rank")  # [1,10]
-    code = g.Einsum(g.input, rank, take, take, g.const(np.ones(1, np.float32), name="unit"),
-                    equation="bchw,bc,ih,jw,z->bzij", name="rank_code")                             # [1,1,S,S]
+    # the rank code of the S x S window, by a corner Conv (2x2 dilated to 30 - S: only its (0, 0) tap lands on
+    # a grid) whose weight is the rank vector
+    kk = 1 if s == 30 else 2
+    tap = np.zeros((1, 10, kk, kk), np.float32)
+    tap[0, :, 0, 0] = 1
+    weight = g.Mul(g.Reshape(rank, g.ints([1, 10, 1, 1], name="rank_shape"), name="rank4"),
+                   g.const(tap, name="corner_tap"), name="rank_w")
+    code = g.Conv(g.input, weight, name="rank_code",
+                  **({} if s == 30 else {"dilations": [30 - s, 30 - s]}))                           # [1,1,S,S]
     cells = g.Equal(code, g.const(np.arange(1, k + 1, dtype=np.float32).reshape(1, k, 1, 1), name="ranks"),
                     name="cells")                                                                   # [1,k,S,S]
     ids, spread, count, top = most_copied_head(g, cells, s, plan["rounds"])

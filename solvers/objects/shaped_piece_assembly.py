@@ -6,9 +6,9 @@ of the one input piece whose shape matches it.
 Graph: a dilated 1x1 Conv reads the input straight into the S x S square the fit examples cover as a colour code
 (colour + 1, 0 outside the grid), cast to uint8; Equal marks the fill colour. One uint8 QLinearConv holds a
 (2b-1) x (2b-1) kernel per shape (+1 on fill cells, -1 on shape cells, bias 1 - #fill cells, output scale 255),
-anchored on one shape cell, so it writes 255 exactly where that shape's anchor cell sits. Min with the colour
-code and a ReduceMax give each shape's colour; one Gemm paints those colours into the n b x n b code map
-(fill where no shape), colour + 1 in one byte, decoded by one QLinearConv straight into `output`.
+anchored on one shape cell, so it writes 255 exactly where that shape's anchor cell sits. ArgMax of its row
+and column profiles finds the anchor, and a Gather of the colour code there gives each shape's colour; one Gather (a constant cell -> shape table) paints those colours
+into the n b x n b code map (fill where no shape), colour + 1 in one byte, decoded by one QLinearConv straight into `output`.
 """
 from __future__ import annotations
 
@@ -107,24 +107,27 @@ class ShapedPieceAssembly(Solver, name="shaped_piece_assembly", tasks=("task264"
         k = 2 * b - 1
         kern = np.zeros((len(shapes), 1, k, k), np.int8)
         bias = np.zeros(len(shapes), np.int32)
-        paint = np.zeros((len(shapes), big * big), np.float32)
-        used = np.zeros((big, big), bool)
+        which = np.full((big, big), len(shapes), np.int64)                        # each cell's shape (or fill)
         for s, ((bi, bj), mask) in enumerate(shapes):
             ar, ac = np.argwhere(mask)[0]                                         # the anchor shape cell
             kern[s, 0, b - 1 - ar:2 * b - 1 - ar, b - 1 - ac:2 * b - 1 - ac] = np.where(mask, -1, 1)
             bias[s] = 1 - int((~mask).sum())
-            cells = np.zeros((big, big), bool)
-            cells[bi * b:(bi + 1) * b, bj * b:(bj + 1) * b] = mask
-            paint[s] = cells.ravel()
-            used |= cells
+            which[bi * b:(bi + 1) * b, bj * b:(bj + 1) * b][mask] = s
         one, zero = g.const(np.float32(1), name="one"), g.const(np.uint8(0), name="zp")
         hit = g.QLinearConv(is_fill, one, zero, g.const(kern, name="shapes"), one, g.const(np.int8(0), name="wzp"),
                             g.const(np.float32(1 / 255), name="hit_scale"), zero, g.const(bias, name="shape_b"),
                             pads=[b - 1] * 4, name="hit")                         # uint8 [1,S,side,side]: 255 at anchors
-        seen = g.Min(hit, code8, name="seen")
-        colour1 = g.ReduceMax(seen, axes=[2, 3], keepdims=0, name="colour1")        # uint8 [1,S]: colour + 1
-        colourf = g.Cast(colour1, to=1, name="colourf")
-        base = np.where(used, 0.0, float(fill + 1)).astype(np.float32).ravel()
-        codes = g.Gemm(colourf, g.const(paint, name="paint"), g.const(base, name="base"), name="codes")
-        grid = g.Cast(g.Reshape(codes, g.ints([1, 1, big, big]), name="grid"), to=2, name="grid_u8")  # colour + 1
+        # each shape's anchor (its one 255): the first row and column holding its maximum; the code there
+        at = {}
+        for axis, other in ((2, 3), (3, 2)):
+            at[axis] = g.ArgMax(g.ReduceMax(hit, axes=[other], keepdims=0, name=f"hit_profile{axis}"), axis=2,
+                                keepdims=0, name=f"anchor{axis}")                    # int64 [1,S]
+        flat = g.Add(g.Mul(at[2], g.const(np.int64(side), name="side"), name="anchor_row_start"), at[3],
+                     name="anchor_cell")
+        colour1 = g.Gather(g.Reshape(code8, g.ints([side * side]), name="code_flat"), flat, axis=0,
+                           name="colour1")                                           # uint8 [1,S]: colour + 1
+        palette = g.Concat(g.Reshape(colour1, g.ints([len(shapes)]), name="shape_colours"),
+                           g.const(np.array([fill + 1], np.uint8), name="fill_code"), axis=0, name="palette")
+        grid = g.Gather(palette, g.const(which.reshape(1, 1, big, big), name="cell_shape"), axis=0,
+                        name="grid_u8")                                                    # colour + 1 [1,1,big,big]
         return g.model(decode_code(g, grid, (big, big)))

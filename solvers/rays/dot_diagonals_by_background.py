@@ -6,11 +6,12 @@ The background under a dot: its row's colour when the row is one colour apart fr
 column's, when that one is; else the row and column both cross stripes, so the dot stands in a block:
 the background that fills no column. Dots are the colours with at most three cells.
 
-Graph: the colour counts name dots and backgrounds; an Einsum gives the dot plane, one Conv with a 59x59
-X-shaped kernel the diagonals through dots; Relu(count + dots + 1 - width) finds the one-colour rows (and
-columns likewise); three Einsums vote, per dot colour, for the background under it (the three cases
-above), which gives the colour map; one last Einsum writes `output` = input + diagonals x (input recoloured
-by the map - input).
+Graph: the colour counts name dots and backgrounds; on the n x n window of the outputs' bound (else 30 x 30)
+a dilated corner Conv, its weight the dot colours, gives the dot plane, one uint8 QLinearConv with a
+(2n-1)^2 X-shaped kernel the diagonals through dots; the line sums find the one-colour rows (and columns
+likewise); three Einsums vote, per dot colour, for the background under it (the three cases above), which
+gives each colour's code on a diagonal; two corner Convs read the old and the new colour code planes, Where
+picks the new one on the diagonals, and the uint8 code, padded to 30 x 30, is decoded by one Equal.
 """
 from __future__ import annotations
 
@@ -19,9 +20,10 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import same_shape
+from .._common_grids import output_bound, same_shape
 
 MAX_DOTS = 3
+N = 30
 
 
 def _under(grid, dots, backgrounds, r, c):
@@ -41,15 +43,21 @@ def _under(grid, dots, backgrounds, r, c):
     return rest[0] if len(rest) == 1 else None
 
 
-class DotDiagonalsByBackground(Solver, name="dot_diagonals_by_background", tasks=("task324",), refuses="task165"):
+class DotDiagonalsByBackground(Solver, name="dot_diagonals_by_background", tasks=("task324",), refuses="task165",
+                                fit_splits=("train", "arc-gen")):
     """Two background colours in stripes and blocks, a few dots of two colours (one per background): every cell on
     a diagonal through a dot takes the dot colour of its own background."""
 
     def plans(self, examples):
+        """The side of the square window the dots and diagonals are computed on: the outputs' bound where
+        the generator reaches it often (`output_bound`: 20 in task324's generator), else 30."""
         if same_shape(examples):
-            yield ()
+            bound = output_bound(examples)
+            yield max(bound) if bound is not None else N
 
     def rule(self, plan, grid):
+        if max(grid.shape) > plan:
+            return None
         colours, counts = np.unique(grid, return_counts=True)
         dot_colours = [int(c) for c, n in zip(colours, counts) if n <= MAX_DOTS]
         backgrounds = [int(c) for c, n in zip(colours, counts) if n > MAX_DOTS]
@@ -76,19 +84,30 @@ class DotDiagonalsByBackground(Solver, name="dot_diagonals_by_background", tasks
 
     def build(self, plan):
         g = Graph()
-        n = 30
+        n = plan
         count = g.ReduceSum(g.input, axes=[2, 3], keepdims=1, name="count")                  # [1,10,1,1]
         is_dot = g.Cast(g.And(g.Greater(count, g.const(np.float32(0.5), name="half"), name="some"),
                               g.Less(count, g.const(np.float32(MAX_DOTS + 0.5), name="few_max"), name="few"),
                               name="dot_b"), to=1, name="is_dot")
         is_bg = g.Cast(g.Greater(count, g.const(np.float32(MAX_DOTS + 0.5), name="few_max"), name="bg_b"), to=1,
                        name="is_bg")
-        dots = g.Einsum(g.input, is_dot, equation="bYrc,bYxy->bxrc", name="dots")          # [1,1,30,30]
-        x = np.zeros((1, 1, 2 * n - 1, 2 * n - 1), np.float32)
+        if n == N:
+            dots = g.Einsum(g.input, is_dot, equation="bYrc,bYxy->bxrc", name="dots")      # [1,1,30,30]
+        else:       # the n x n corner, read by a 2x2 Conv dilated to 30 - n (only its (0, 0) tap is on a grid)
+            tap = np.zeros((1, 10, 2, 2), np.float32)
+            tap[:, :, 0, 0] = 1
+            weight = g.Mul(is_dot, g.const(tap, name="corner_tap"), name="dot_w")             # [1,10,2,2]
+            dots = g.Conv(g.input, weight, dilations=[N - n, N - n], name="dots")              # [1,1,n,n]
+        x = np.zeros((1, 1, 2 * n - 1, 2 * n - 1), np.uint8)
         k = np.arange(2 * n - 1)
         x[0, 0, k, k] = 1
         x[0, 0, k, 2 * n - 2 - k] = 1
-        diag = g.Conv(dots, g.const(x, name="x_kernel"), kernel_shape=[2 * n - 1] * 2, pads=[n - 1] * 4, name="diag")
+        # the cells on a diagonal through a dot: a uint8 QLinearConv of the dot plane with an X kernel (at most
+        # 2 x MAX_DOTS dots on a cell's diagonals: no saturation)
+        unit, zero8 = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero8")
+        diag = g.QLinearConv(g.Cast(dots, to=2, name="dots_u8"), unit, zero8, g.const(x, name="x_kernel"), unit, zero8,
+                             unit, zero8, pads=[n - 1] * 4, name="diag")                        # [1,1,n,n] uint8
+        on = g.Greater(diag, zero8, name="on_diagonal")
         one = g.const(np.float32(1), name="one")
         rows_in = g.ReduceMax(g.input, axes=[1, 3], keepdims=1, name="rows_in")
         cols_in = g.ReduceMax(g.input, axes=[1, 2], keepdims=1, name="cols_in")
@@ -99,6 +118,10 @@ class DotDiagonalsByBackground(Solver, name="dot_diagonals_by_background", tasks
             """[1,10,30,1] / [1,10,1,30]: 1 where a background colour fills the line apart from dots."""
             line = g.ReduceSum(g.input, axes=[axis], keepdims=1, name="line")
             line_dots = g.ReduceSum(dots, axes=[axis], keepdims=1, name="line_dots")
+            if n < N:
+                pads = [0] * 8
+                pads[4 + (5 - axis)] = N - n
+                line_dots = g.Pad(line_dots, g.ints(pads), name="line_dots_30")
             fills = g.GreaterOrEqual(line, g.Sub(size, line_dots, name="non_dots"), name="fills")
             return g.Where(fills, is_bg, g.const(np.float32(0), name="zero"), name="full")
 
@@ -117,11 +140,21 @@ class DotDiagonalsByBackground(Solver, name="dot_diagonals_by_background", tasks
         dot_vec = g.Reshape(is_dot, g.ints([1, 10, 1]), name="dot_vec")
         seen = g.Cast(g.Greater(g.Mul(votes, dot_vec, name="dot_votes"), g.const(np.float32(0.5), name="half"),
                                 name="seen_b"), to=1, name="seen")                            # [1,X,Y]
-        recolour = g.Transpose(seen, perm=[0, 2, 1], name="recolour")                         # [1,Y,X]
-        bg_vec = g.Reshape(is_bg, g.ints([1, 10, 1]), name="bg_vec")
-        eye = g.const(np.eye(10, dtype=np.float32).reshape(1, 10, 10), name="eye")
-        change = g.Sub(recolour, g.Mul(eye, bg_vec, name="bg_eye"), name="change")           # [1,Y,d]
-        maps = g.Concat(eye, change, axis=0, name="maps")                                   # [2,Y,d]
-        where = g.Pad(diag, g.ints([0, 1, 0, 0, 0, 0, 0, 0], name="ones_before"), g.const(np.float32(1), name="one"),
-                      name="where")                                       # [1,2,30,30]: all ones, then diag
-        return g.model(g.Einsum(where, g.input, maps, equation="bsrc,bYrc,sYd->bdrc"))
+        # each colour's code + 1 on a diagonal: a background takes its dot colour, any other colour stays
+        codes = np.arange(1, 11, dtype=np.float32)
+        mapped = g.Reshape(g.Einsum(seen, g.const(codes, name="codes_plus1"), equation="bXY,X->bY", name="mapped"),
+                           g.ints([1, 10, 1, 1], name="channels"), name="mapped4")
+        stays = g.Mul(g.Sub(one, is_bg, name="not_bg"), g.const(codes.reshape(1, 10, 1, 1), name="codes4"),
+                      name="stays")
+        new_code = g.Add(mapped, stays, name="new_code")                                     # [1,10,1,1]
+        k = 1 if n == N else 2
+        tap = np.zeros((1, 10, k, k), np.float32)
+        tap[0, :, 0, 0] = 1
+        attrs = {} if n == N else {"dilations": [N - n, N - n]}
+        old = g.Conv(g.input, g.const(tap * codes.reshape(1, 10, 1, 1), name="code_tap"), name="code_f", **attrs)
+        new = g.Conv(g.input, g.Mul(new_code, g.const(tap, name="corner_tap"), name="new_w"), name="new_code_f",
+                     **attrs)
+        y = g.Where(on, g.Cast(new, to=2, name="new_u8"), g.Cast(old, to=2, name="code_u8"), name="y")   # [1,1,n,n]
+        if n < N:
+            y = g.Pad(y, g.ints([0, 0, 0, 0, 0, 0, N - n, N - n], name="to_canvas"), name="y30")   # 0: off the grid
+        return g.model(g.Equal(y, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes_u8")))

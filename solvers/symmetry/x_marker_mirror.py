@@ -3,15 +3,16 @@ of other colours) marks a centre (its colour has exactly those five cells); ever
 mirrored across the X's centre row, its centre column and both, so the shape appears in all four quadrants
 around the X. The X keeps its cells.
 
-Graph: a 1x1 Conv reads the input into the whole 30 x 30 canvas (the build crops it to the task's canvas where
-one is known) as a uint8 code plane (colour as itself, 15 outside the grid). A 3x3 Conv, its centre weight
-computed from the colour counts, is zero exactly on a cell whose colour (black aside) has five cells and whose
-four diagonal neighbours share it: the X's centre (its sides then cannot share its colour, as the rule asks,
-since all five cells are spent).
+Graph: on the (s+1) x (s+1) window of the outputs' bound s (else the whole 30 x 30 canvas), a dilated
+corner Conv reads the input as a uint8 code plane (colour as itself, 15 outside the grid) and a second one, its weight computed
+from the colour counts, as p = 5^colour on cells of a colour (black aside) with five cells, else 0. A 3x3
+Conv of p (diagonals less 4 x centre) is zero with p > 0 exactly on a cell whose colour has five cells and
+whose four diagonal neighbours share it: the X's centre (its sides then cannot share its colour, as the rule
+asks, since all five cells are spent).
 ArgMax of its row and column profiles gives (cr, cc); the index vectors 2 cr - i and 2 cc - j Gather the
-shape's plane (padded with S zero rows or columns, so indices off the grid read zeros, negative ones too)
-into its three mirror images; Max unites them, Where keeps the X and the outside, and Equal against 0..9
-on the canvas-padded code writes the one-hot `output`.
+shape's plane into its three mirror images (the window has one line more than the bound, off every grid:
+an index off the window reads it, zeros; on the whole canvas, the plane is padded with S zero lines); Max unites them, Where keeps the X and the outside, and Equal against 0..9
+on the code padded to 30 x 30 (255 outside) writes the one-hot `output`.
 """
 from __future__ import annotations
 
@@ -21,10 +22,11 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_graph import corner_plane
-from .._common_grids import same_shape
+from .._common_grids import output_bound, same_shape
 
 OUT = 15
-S = 30                  # the canvas side the graph computes on
+S = 30                  # the canvas side the graph computes on where the outputs show no bound
+N = 30
 DIAG = ((-1, -1), (-1, 1), (1, -1), (1, 1))
 SIDE = ((-1, 0), (1, 0), (0, -1), (0, 1))
 
@@ -48,10 +50,15 @@ class XMarkerMirror(Solver, name="x_marker_mirror", tasks=("task117",), refuses=
     quadrants around the X; the X stays."""
 
     def plans(self, examples):
+        """The side of the square window the graph works on: the outputs' bound where the generator reaches
+        it often (`output_bound`: 15 in task117's generator, sizes 12..15), else the whole 30 x 30 canvas."""
         if same_shape(examples) and any((i != o).any() for i, o in examples):
-            yield S
+            bound = output_bound(examples)
+            yield max(bound) if bound is not None else S
 
     def rule(self, plan, grid):
+        if max(grid.shape) > plan:
+            return None
         counts = np.bincount(grid.ravel(), minlength=10)
         centres = x_centres(grid) & (counts[grid] == 5)
         if centres.sum() != 1:
@@ -69,30 +76,35 @@ class XMarkerMirror(Solver, name="x_marker_mirror", tasks=("task117",), refuses=
         return np.where(grid == colour, grid, out)
 
     def build(self, plan):
-        s = S
+        # below 30, one more line each way than the plan's side: it is off every grid the rule accepts (code OUT,
+        # so legs 0 there), the zero line a mirror index off the grid reads
+        s = plan + 1 if plan < N else plan
         g = Graph()
         code = corner_plane(g, np.arange(10) - OUT, (s, s), "code", bias=[OUT])    # OUT outside the grid
         x = g.Cast(code, to=2, name="code8")
         zero8 = g.const(np.uint8(0), name="zero8")
-        # the X's colour has exactly five cells (a shape that also holds an X pattern has more). One 3x3 Conv
-        # with a computed weight sums 5^colour over the four diagonal neighbours (0 off the grid), less
-        # 4 * 5^colour + 1 at the centre when its colour (black aside) has five cells, plus a bias of 1: zero
-        # exactly where such a cell equals its four diagonals (four powers of 5 sum to 4 * 5^k only as four
-        # 5^k; all below 2^24, exact in float32). That cell is the centre: its sides cannot share its colour,
-        # as the rule asks, since the five cells are spent.
+        # the X's colour has exactly five cells (a shape that also holds an X pattern has more). A second
+        # corner Conv, its weight computed from the colour counts, reads p = 5^colour on the cells of a
+        # colour (black aside) with five cells, else 0; a 3x3 Conv sums p over the four diagonal neighbours
+        # less 4 p at the centre (0 off the grid). It is zero with p > 0 exactly where such a cell equals its
+        # four diagonals (a sum of four powers of 5 is 4 * 5^k only as four 5^k; all below 2^24, exact in
+        # float32). That cell is the centre: its sides cannot share its colour, as the rule asks, since the
+        # five cells are spent.
         counts = g.ReduceSum(g.input, axes=[2, 3], keepdims=1, name="counts")                # [1,10,1,1]
         five = g.Cast(g.Equal(counts, g.const(np.float32(5), name="five"), name="five_b"), to=1, name="five_f")
         powers = 5.0 ** np.arange(10)
-        diagonals = np.zeros((1, 10, 3, 3), np.float32)
+        powers[0] = 0.0
+        tap = np.zeros((1, 10, 1 if s == N else 2, 1 if s == N else 2), np.float32)
+        tap[0, :, 0, 0] = powers
+        attrs = {} if s == N else {"dilations": [N - s, N - s]}
+        p = g.Conv(g.input, g.Mul(five, g.const(tap, name="power_tap"), name="power_w"), name="power", **attrs)
+        diagonals = np.zeros((1, 1, 3, 3), np.float32)
         for dr, dc in DIAG:
-            diagonals[0, :, 1 + dr, 1 + dc] = powers
-        middle = np.zeros((1, 10, 3, 3), np.float32)
-        middle[0, 1:, 1, 1] = -4 * powers[1:] - 1
-        weight = g.Add(g.Mul(five, g.const(middle, name="centre_tap"), name="centre_weight"),
-                       g.const(diagonals, name="diagonal_taps"), name="x_weight")               # [1,10,3,3]
-        balance = g.Conv(g.input, weight, g.const(np.ones(1, np.float32), name="one_bias"), kernel_shape=[3, 3],
-                         pads=[1, 1, 1, 1], name="x_balance")
-        centre = g.Equal(balance, g.const(np.float32(0), name="zero"), name="centre")
+            diagonals[0, 0, 1 + dr, 1 + dc] = 1
+        diagonals[0, 0, 1, 1] = -4
+        balance = g.Conv(p, g.const(diagonals, name="diagonal_taps"), pads=[1, 1, 1, 1], name="x_balance")
+        centre = g.And(g.Equal(balance, g.const(np.float32(0), name="zero"), name="balanced"),
+                       g.Greater(p, g.const(np.float32(0), name="zero"), name="counted"), name="centre")
         centre_code = g.Where(centre, x, zero8, name="centre_code")        # the X's colour at its centre, else 0
         two = g.const(np.int64(2), name="two")
         idx = {}
@@ -102,14 +114,22 @@ class XMarkerMirror(Solver, name="x_marker_mirror", tasks=("task117",), refuses=
             pos = g.Reshape(pos, g.ints([1], name="one_shape"), name=f"pos1_{axis}")
             idx[axis] = g.Sub(g.Mul(pos, two, name=f"twice{axis}"),
                               g.const(np.arange(s, dtype=np.int64), name="arange"), name=f"mirror{axis}")
+            if s < N:       # an index off the window reads the last line (off the grid: legs 0 there)
+                inside = g.And(g.GreaterOrEqual(idx[axis], g.const(np.int64(0), name="zero_i"), name=f"from0_{axis}"),
+                               g.Less(idx[axis], g.const(np.int64(s), name="side_i"), name=f"below_side{axis}"),
+                               name=f"inside{axis}")
+                idx[axis] = g.Where(inside, idx[axis], g.const(np.int64(s - 1), name="zero_line"),
+                                    name=f"mirror_index{axis}")
         colour = g.ReduceMax(centre_code, keepdims=1, name="x_colour")
         is_x = g.Or(g.Equal(x, colour, name="is_x"), g.Greater(x, g.const(np.uint8(9), name="nine"), name="out"),
                     name="keep")
         legs = g.Where(is_x, zero8, x, name="legs")
 
         def mirrored(plane, axis, tag):
-            """The plane mirrored along `axis` by the index vector (padded with S zero lines past it first, so
-            indices off the grid read zeros, negative ones too)."""
+            """The plane mirrored along `axis` by the index vector (on the whole canvas, padded with S zero lines
+            past it first, so indices off the grid read zeros, negative ones too)."""
+            if s < N:
+                return g.Gather(plane, idx[axis], axis=axis, name=tag)
             pads = [0] * 8
             pads[4 + axis] = s
             return g.Gather(g.Pad(plane, g.ints(pads), zero8, name=f"{tag}_pad"), idx[axis], axis=axis, name=tag)
@@ -118,4 +138,6 @@ class XMarkerMirror(Solver, name="x_marker_mirror", tasks=("task117",), refuses=
         rh = mirrored(legs, 3, "rh")
         rvh = mirrored(rv, 3, "rvh")
         y = g.Where(is_x, x, g.Max(legs, rv, rh, rvh, name="union"), name="new_code")
+        if s < N:
+            y = g.Pad(y, g.ints([0, 0, 0, 0, 0, 0, N - s, N - s]), g.const(np.uint8(255), name="off"), name="canvas")
         return g.model(g.Equal(y, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1), name="table")))
