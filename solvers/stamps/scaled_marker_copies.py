@@ -26,7 +26,7 @@ from onnx import TensorProto
 
 from neurogolf.graph import Graph
 
-from .. import Solver
+from .. import Solver, corner_extent
 from .._common_graph import corner_plane
 from .._common_grids import same_shape
 
@@ -68,15 +68,14 @@ def _up(k, s):
 
 
 class ScaledMarkerCopies(Solver, name="scaled_marker_copies", tasks=("task101",), refuses="task165",
-                         fit_splits=("train", "test", "arc-gen")):
+                         fit_splits=("train", "arc-gen")):
     """One sprite drawn whole (body plus marker cells); copies scaled 1-3x show only their markers: each copy's
     body is drawn back at its scale."""
 
     def plans(self, examples):
         """(body colour, marker colour, (rows, cols)): the body is the colour the changes bring, the marker the
-        other input colour; the window is the largest height and width over every shown example (task101's
-        generator draws 14 x 12 and 17 x 14 grids, its own test grid is 17 x 21; the rule refuses a larger
-        grid)."""
+        other input colour; the window is the generator's largest grid (`corner_extent`; the rule refuses a
+        larger grid)."""
         if not same_shape(examples):
             return
         news = {int(v) for i, o in examples for v in o[i != o]}
@@ -85,7 +84,7 @@ class ScaledMarkerCopies(Solver, name="scaled_marker_copies", tasks=("task101",)
         body = news.pop()
         others = {int(v) for i, _ in examples for v in np.unique(i)} - {0, body}
         if len(others) == 1:
-            yield body, others.pop(), tuple(max(i.shape[a] for i, _ in examples) for a in (0, 1))
+            yield body, others.pop(), corner_extent(examples)
 
     def rule(self, plan, grid):
         body, marker, (rows, cols) = plan
