@@ -14,8 +14,9 @@ import numpy as np
 import pytest
 
 from neurogolf import fresh
+from neurogolf.canvas import generator_bound
 from neurogolf.contract import matches, run, session, validate
-from solvers import registry
+from solvers import generator_bound as fitting_under, registry
 
 from .conftest import DATA, needs_data
 
@@ -27,7 +28,8 @@ ARCGEN = DATA.parent / "ARC-GEN"
 
 
 def fitted(solver, task):
-    with warnings.catch_warnings():
+    """The plan, fitted as the build fits it: under the task generator's bound on its grids."""
+    with warnings.catch_warnings(), fitting_under(generator_bound(task.arc_id)):
         warnings.simplefilter("ignore")
         return solver.fit(task.examples(*solver.fit_splits))
 
@@ -51,7 +53,7 @@ def test_family_solves_its_task(name, task_name, store):
     plan = fitted(solver, task)
     assert plan is not None, f"{name} does not fit {task_name}"
     examples = task.by_split()
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), fitting_under(generator_bound(task.arc_id)):
         warnings.simplefilter("ignore")
         candidates = list(solver.candidates(task.examples(*solver.fit_splits)))
         verdicts = [validate(model.SerializeToString(), examples, profile="none", stop_at_first_failure=True)
