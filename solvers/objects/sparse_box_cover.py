@@ -142,7 +142,9 @@ class SparseBoxCover(Solver, name="sparse_box_cover", tasks=("task077",), refuse
         ]
         inside = g.Or(g.Or(looks[0], looks[1], name="in_col"), g.Or(looks[2], looks[3], name="in_row"),
                       name="inside")
-        paint = g.Cast(g.And(inside, g.Not(m, name="unmarked"), name="paint_b"), to=2, name="paint")
+        # every marker cell is inside (its own bottom edge, bot > row, is in its `above` window): inside and not
+        # marked is inside Xor marked
+        paint = g.Cast(g.Xor(inside, m, name="paint_b"), to=2, name="paint")
         if side < 30:
             paint = g.Pad(paint, g.ints([0, 0, 0, 0, 0, 0, 30 - side, 30 - side]), name="paint30")
         colour = np.zeros((1, 10, 1, 1), np.float32)
