@@ -6,8 +6,7 @@ Graph, on the square the generator's grids fit in (S x S): one dilated Conv read
 (0 outside the grid). Shape cells (v > 1), cores (shape cells without a background cell among their eight
 neighbours: a MaxPool), wide cores (a 3x3 Conv counting core cells), rings; arms are MaxPools of the shapes
 along rows and columns (1 cell, 2 for wide cores). The ring and core codes are ReduceMax of v over each;
-two Wheres write the new codes, a Pad returns to the canvas and one Equal against the palette's codes
-writes `output`.
+two Wheres write the new codes and one uint8 QLinearConv (`decode_code`) decodes them onto `output`.
 """
 from __future__ import annotations
 
@@ -17,6 +16,7 @@ from neurogolf.graph import Graph
 from .. import Solver
 from .._common_graph import corner_plane
 from .._common_grids import same_shape
+from ..local._code_decode import decode_code
 
 
 def label(mask: np.ndarray):
@@ -92,19 +92,20 @@ class RingedCoreBloom(Solver, name="ringed_core_bloom", tasks=("task086",), refu
         g = Graph()
         k = np.zeros((1, 10), np.float32)
         k[0, :] = np.arange(1, 11)
-        # colour codes are small integers: kept at one byte a cell from the Conv on
+        # colour codes are small integers: kept at one byte a cell from the Conv on; the shape planes are 0/1 and
+        # small counts, float16 (written so: the golf's float16 pass would also narrow decode_code's scales)
         v = g.Cast(corner_plane(g, k, (s, s), "v_f", weight_name="code_w"), to=2, name="v")
         u8 = lambda value, name: g.const(np.uint8(value), name=name)
         shape = g.Cast(g.And(g.Not(g.Equal(v, u8(bg + 1, "bg_code"), name="is_bg"), name="not_bg"),
-                             g.Greater(v, u8(0, "no_code"), name="in_b"), name="shape_b"), to=1, name="shape")
-        half = g.const(np.float32(0.5), name="half")
-        near_open = g.MaxPool(g.Sub(g.const(np.float32(1), name="one"), shape, name="open"), kernel_shape=[3, 3],
+                             g.Greater(v, u8(0, "no_code"), name="in_b"), name="shape_b"), to=10, name="shape")
+        half = g.const(np.float16(0.5), name="half")
+        near_open = g.MaxPool(g.Sub(g.const(np.float16(1), name="one"), shape, name="open"), kernel_shape=[3, 3],
                               pads=[1, 1, 1, 1], name="near_open")
         core = g.Relu(g.Sub(shape, near_open, name="core_d"), name="core")                # 1 on core cells
         ring = g.Sub(shape, core, name="ring")
-        wide = g.Conv(core, g.const(np.ones((1, 1, 3, 3), np.float32), name="box3"), kernel_shape=[3, 3],
+        wide = g.Conv(core, g.const(np.ones((1, 1, 3, 3), np.float16), name="box3"), kernel_shape=[3, 3],
                       pads=[1, 1, 1, 1], name="core_count")
-        wide = g.Mul(core, g.Cast(g.Greater(wide, g.const(np.float32(1.5), name="one5"), name="wide_b"), to=1,
+        wide = g.Mul(core, g.Cast(g.Greater(wide, g.const(np.float16(1.5), name="one5"), name="wide_b"), to=10,
                                   name="wide_f"), name="wide")
         wide_box = g.MaxPool(wide, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="wide_box")
         arms = [g.MaxPool(shape, kernel_shape=[1, 3], pads=[0, 1, 0, 1], name="arm_h1"),
@@ -119,6 +120,4 @@ class RingedCoreBloom(Solver, name="ringed_core_bloom", tasks=("task086",), refu
         to_ring = g.Greater(g.Sub(arm, ring, name="arm_or_core"), half, name="to_ring")   # arms, and cores
         v2 = g.Where(ring_b, core_code, v, name="v_ring")
         v3 = g.Where(to_ring, ring_code, v2, name="v_new")
-        if s < 30:
-            v3 = g.Pad(v3, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s]), name="v30")
-        return g.model(g.Equal(v3, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes")))
+        return g.model(decode_code(g, v3, (s, s)))
