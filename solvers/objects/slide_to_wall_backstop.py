@@ -117,16 +117,15 @@ class SlideToWallBackstop(Solver, name="slide_to_wall_backstop", tasks=("task131
         ingrid = g.Greater(code, g.const(np.uint8(0), name="offv"), name="in_b")
         pick = lambda t, c, n: g.Slice(t, g.ints([c], name=n + "0"), g.ints([c + 1], name=n + "1"),
                                        g.ints([1], name=n + "ax"), name=n)
-        m, anchor_b = pick(parts, 0, "mover"), pick(parts_b, 1, "anchor_b")
-        # the mover shifted by two Gathers; a source off the grid reads the one empty line padded after it (index
-        # -1 or S, the Clip's ends)
+        m, anchor_b = pick(parts_b, 0, "mover"), pick(parts_b, 1, "anchor_b")
+        # the mover (bool) shifted by two Gathers; a source off the grid reads the one empty line padded after it
+        # (index -1 or S, the Clip's ends); one Pad adds that line on both axes
         lowest, highest = g.ints(-1, name="before_first"), g.ints(s, name="after_last")
         source = lambda shift, n: g.Clip(g.Sub(arange, shift, name=n + "_raw"), lowest, highest, name=n)
-        m = g.Pad(m, g.ints([0, 0, 0, 0, 0, 0, 1, 0]), name="mover_rows")                  # [1,1,S+1,S]
-        m = g.Gather(m, source(dy, "row_idx"), axis=2, name="moved_rows")
-        m = g.Pad(m, g.ints([0, 0, 0, 0, 0, 0, 0, 1]), name="mover_cols")                  # [1,1,S,S+1]
-        moved = g.Gather(m, source(dx, "col_idx"), axis=3, name="moved")                   # uint8 [1,1,S,S]
-        moved_b = g.Cast(moved, to=9, name="moved_b")
+        m = g.Pad(m, g.ints([0, 0, 0, 0, 0, 0, 1, 1]), g.const(np.bool_(False), name="no_mover"),
+                  name="mover_padded")                                                      # [1,1,S+1,S+1]
+        m = g.Gather(m, source(dy, "row_idx"), axis=2, name="moved_rows")                   # [1,1,S,S+1]
+        moved_b = g.Gather(m, source(dx, "col_idx"), axis=3, name="moved_b")               # bool [1,1,S,S]
         line_b = g.And(ingrid, lines, name="line_b")
         code = lambda c, n: g.const(np.uint8(c + 1), name=n)                                # colour + 1; 0 off grid
         val = g.Where(ingrid, code(bg, "bgv"), g.const(np.uint8(0), name="offv"), name="val_bg")
