@@ -159,8 +159,12 @@ class DiagonalSpriteTrail(Solver, name="diagonal_sprite_trail", tasks=("task370"
             return line if side == 30 else g.Slice(line, g.ints([0]), g.ints([side]), g.ints([axis]),
                                                    name=f"{tag}_in_corner")
 
-        inside = g.And(grid_line([1, 3], 2, "rows"), grid_line([1, 2], 3, "cols"), name="inside")  # copies are clipped
-        paint = g.And(g.Cast(stamped, to=9, name="stamp_b"), inside, name="paint")
+        # copies are clipped to the grid: stamped above 0 on a grid row (255 bars the rows off the grid), on a
+        # grid column
+        row_floor = g.Where(grid_line([1, 3], 2, "rows"), zp, g.const(np.uint8(255), name="off_row"),
+                            name="row_floor")                                              # uint8 [1,1,side,1]
+        paint = g.And(g.Greater(stamped, row_floor, name="stamp_on_row"), grid_line([1, 2], 3, "cols"),
+                      name="paint")
         if side < 30:
             paint = g.Pad(paint, g.ints([0, 0, 0, 0, 0, 0, 30 - side, 30 - side]), name="paint30")
         return g.model(g.Where(paint, colour, g.input))
