@@ -93,7 +93,7 @@ class DiagonalSpriteTrail(Solver, name="diagonal_sprite_trail", tasks=("task370"
         black = f(np.eye(10)[:1], "black")                                                   # [1,10]
 
         def first(profile, tag):                                                             # first index > 0
-            on = g.Cast(g.Greater(profile, f(0.5, "half"), name=tag + "_on"), to=1, name=tag + "_f")
+            on = g.Cast(g.Greater(profile, f(0.5, "half"), name=tag + "_on"), to=2, name=tag + "_u8")
             return g.Cast(g.ArgMax(on, axis=1, keepdims=0, name=tag + "_i"), to=1, name=tag)  # [1] float
 
         br = first(g.Einsum(g.input, black, equation="nchw,nc->nh", name="black_rows"), "br")
