@@ -113,14 +113,15 @@ class MarkerRayStamps(Solver, name="marker_ray_stamps", tasks=("task005",), refu
             pos_in = onehot(within, [0, 1, 2, 3], "cell")                                           # [n, 4]
             near = onehot(mag, [1], "near")                                                         # [n, 1]
             zero_blk = onehot(mag, [0], "home")
-            inner = g.Mul(x, g.Mul(g.Sub(g.const(np.float32(1), name="one"),
-                                         onehot(within, [3], "gap"), name="not_gap"),
-                                   g.Add(near, zero_blk, name="near_or_home"), name="block_cell"), name="sel_blk")
-            feats.append(dict(x=x, pos=pos_in, inner=inner, home=g.Mul(pos_in, zero_blk, name="home_cells"),
+            # the 3 x 3 blocks' cells (x times this [n, 1] factor, multiplied inside the Einsum)
+            block_cell = g.Mul(g.Sub(g.const(np.float32(1), name="one"), onehot(within, [3], "gap"), name="not_gap"),
+                               g.Add(near, zero_blk, name="near_or_home"), name="block_cell")
+            feats.append(dict(x=x, pos=pos_in, block_cell=block_cell, home=zero_blk,
                               mags=onehot(mag, list(range(MAGS)), "mags")))
         rowf, colf = feats
         # direction colours: count of each colour in each of the 3 x 3 blocks around the sprite
-        counts = g.Einsum(g.input, rowf["inner"], colf["inner"], equation="bqrc,rx,cy->bqxy", name="counts")
+        counts = g.Einsum(g.input, rowf["x"], rowf["block_cell"], colf["x"], colf["block_cell"],
+                          equation="bqrc,rx,rz,cy,cw->bqxy", name="counts")
         present = g.Cast(g.Greater(counts, g.const(np.float32(0.5), name="half"), name="present_b"), to=1,
                          name="present")
         not_bg = np.ones((1, 10, 1, 1), np.float32)
@@ -134,8 +135,8 @@ class MarkerRayStamps(Solver, name="marker_ray_stamps", tasks=("task005",), refu
         base[0, 0, 0] = 1
         tab = g.Concat(g.const(base, name="base"), g.Unsqueeze(paint, axes=[1], name="paint5"), axis=1,
                        name="tab")                                                     # [1,2,10,3,3]
-        sprite = g.Einsum(g.input, g.const(not_bg.reshape(10), name="not_bg_q"), rowf["home"], colf["home"],
-                          equation="bqrc,q,ri,cj->ij", name="sprite")                 # [4,4]
+        sprite = g.Einsum(g.input, g.const(not_bg.reshape(10), name="not_bg_q"), rowf["pos"], rowf["home"],
+                          colf["pos"], colf["home"], equation="bqrc,q,ri,rz,cj,cw->ij", name="sprite")                 # [4,4]
         m2 = g.Concat(g.const(np.ones((1, 4, 4), np.float32), name="all_cells"),
                       g.Unsqueeze(sprite, axes=[0], name="sprite3"), axis=0, name="cells")
         # the on-ray test 1 - nz_r nz_c + sum_{m=1..FAR-1} [mag_r = m][mag_c = m] (nz: block index not 0) as a
