@@ -14,6 +14,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import corner_plane
 from .._common_grids import same_shape
 
 ROWS = 5
@@ -79,8 +80,7 @@ class LargestBlackRectangle(Solver, name="largest_black_rectangle", tasks=("task
     def build(self, plan):
         g = Graph()
         f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)
-        black = g.Neg(g.Slice(g.input, g.ints([0, 0]), g.ints([1, ROWS]), g.ints([1, 2]), name="black"),
-                      name="neg_black")                                                    # [1,1,5,30]
+        black = corner_plane(g, -np.eye(10)[0], (ROWS, 30), "neg_black")                  # [1,1,5,30]: -black
         lanes = g.Concat(*[g.MaxPool(black, kernel_shape=[th, 1], name=f"tall{th}") for th in range(2, ROWS + 1)],
                          axis=2, name="lanes")                                             # -1 where clear
         blocked = g.Greater(lanes, f(-0.5, "neg_half"), name="blocked")                    # [1,1,10,30]
