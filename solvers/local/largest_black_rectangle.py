@@ -2,10 +2,11 @@
 least 2 x 2, unique) is painted one colour.
 
 Graph: the black channel's top 5 rows, negated (one dilated Conv reads them off the corner); a MaxPool of
-height th (2..5) marks the columns where th rows from row r are all black, the four heights concatenated as 10 (r, th) lanes. On each lane a right-open
-MaxPool over -(index of a blocked column) finds the next blocked column, so the black run from each column
-and its area th * run (0 for runs under 2). ReduceMax and Equal keep the largest; Einsums read its rows
-(a constant lane -> rows table) and its column span, and one Where paints it into `input`.
+height th (2..5) marks the columns where th rows from row r are all black, the four heights concatenated as 10
+(r, th) lanes. On each lane a right-open MaxPool over -(index of a blocked column) finds the next blocked
+column, so the black run from each column and its area th * run (0 for runs under 2). ReduceMax and Equal keep
+the largest; Einsums read its rows (a constant lane -> rows table) and its column span, and one Where paints
+it into `input`.
 """
 from __future__ import annotations
 
