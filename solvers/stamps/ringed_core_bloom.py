@@ -96,8 +96,12 @@ class RingedCoreBloom(Solver, name="ringed_core_bloom", tasks=("task086",), refu
         # a cell (uint8 planes, bool masks) from the Conv on
         v = g.Cast(corner_plane(g, k, (s, s), "v_f", weight_name="code_w"), to=2, name="v")
         u8 = lambda value, name: g.const(np.uint8(value), name=name)
-        shape = g.Cast(g.And(g.Not(g.Equal(v, u8(bg + 1, "bg_code"), name="is_bg"), name="not_bg"),
-                             g.Greater(v, u8(0, "no_code"), name="in_b"), name="shape_b"), to=2, name="shape")
+        if bg == 0:                        # shape cells: codes above the background's 1 (0 is off the grid)
+            shape_b = g.Greater(v, u8(1, "one"), name="shape_b")
+        else:
+            shape_b = g.And(g.Not(g.Equal(v, u8(bg + 1, "bg_code"), name="is_bg"), name="not_bg"),
+                            g.Greater(v, u8(0, "no_code"), name="in_b"), name="shape_b")
+        shape = g.Cast(shape_b, to=2, name="shape")
         near_open = g.MaxPool(g.Sub(u8(1, "one"), shape, name="open"), kernel_shape=[3, 3], pads=[1, 1, 1, 1],
                               name="near_open")
         core_b = g.Greater(shape, near_open, name="core_b")                                # core cells
