@@ -11,8 +11,8 @@ examples, in the cell's row.
 Graph (uint8 planes cropped to the largest grid): Slice of the marker channel -> bool mask; four planes
 (row + 1, 64 - row, col + 1, 64 - col at marker cells) each grow `steps` times by a MaxPool
 (2 reach + 1)^2 masked back by Where onto the markers; one directional MaxPool per plane looks along the
-column (row) to one side; its uint8 difference with the row (col) index + 1 is below 128 where covered (one
-Min over the four, one Less); covered non-marker cells are
+column (row) to one side; its uint8 difference with its threshold + 1 (row + 1, 64 - row, col + 1, 64 - col)
+is below 128 where covered (one Min over the four, one Less); covered non-marker cells (inside Xor marker) are
 padded to the canvas and one Where paints the cover colour into `input`.
 """
 from __future__ import annotations
