@@ -130,7 +130,7 @@ class HoleObjectRecolour(Solver, name="hole_object_recolour", tasks=("task279",)
         for _ in range(steps1):
             reach = g.Min(g.MaxPool(reach, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="grown"), passable,
                           name="reach")
-        holes = g.Cast(g.Greater(passable, reach, name="holes_b"), to=2, name="holes")
+        holes = g.Sub(passable, reach, name="holes")            # reach <= passable (both 0/1): passable, not reached
         cells = g.Min(g.MaxPool(holes, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="near_hole"), is_obj,
                       name="cells")
         plus = np.array([[0, 1, 0], [1, 1, 1], [0, 1, 0]], np.uint8).reshape(1, 1, 3, 3)

@@ -4,7 +4,8 @@ the anchor (the anchor is a full row or column, so the line runs across the grid
 
 Graph, as slide_to_anchor's (a one-byte colour + 1 code read off the S x S corner by a dilated Conv, the mover
 and anchor planes by one Equal; row and column profiles,
-ArgMax ends, int64 shift; the mover moved by two Gathers; a uint8 colour + 1 plane (the input's code, mover lifted) built by Where, padded and compared
+ArgMax ends, int64 shift; the mover moved by two Gathers; a uint8 colour + 1 plane (the input's code, mover
+lifted) built by Where, padded and compared
 with 1..10), plus the backstop: along each axis, where the
 anchor lies past the mover's end the line index is anchor start - mover extent - 1, where it lies before the
 mover's start it is anchor end + mover extent + 1, otherwise -1 (no line); Equal with an arange gives the

@@ -136,7 +136,7 @@ class MarkerRayStamps(Solver, name="marker_ray_stamps", tasks=("task005",), refu
         tab = g.Concat(g.const(base, name="base"), g.Unsqueeze(paint, axes=[1], name="paint5"), axis=1,
                        name="tab")                                                     # [1,2,10,3,3]
         sprite = g.Einsum(g.input, g.const(not_bg.reshape(10), name="not_bg_q"), rowf["pos"], rowf["home"],
-                          colf["pos"], colf["home"], equation="bqrc,q,ri,rz,cj,cw->ij", name="sprite")                 # [4,4]
+                          colf["pos"], colf["home"], equation="bqrc,q,ri,rz,cj,cw->ij", name="sprite")  # [4,4]
         m2 = g.Concat(g.const(np.ones((1, 4, 4), np.float32), name="all_cells"),
                       g.Unsqueeze(sprite, axes=[0], name="sprite3"), axis=0, name="cells")
         # the on-ray test 1 - nz_r nz_c + sum_{m=1..FAR-1} [mag_r = m][mag_c = m] (nz: block index not 0) as a

@@ -5,8 +5,9 @@ as the core is wide (a plus shape: no corners). The colours may change from grid
 Graph, on the square the generator's grids fit in (S x S): one dilated Conv reads a colour code v = colour + 1
 (0 outside the grid). Shape cells (v > 1), cores (shape cells without a background cell among their eight
 neighbours: a MaxPool), wide cores (a 3x3 uint8 QLinearConv counting core cells), rings; every plane uint8 or
-bool; arms are MaxPools of the shapes along rows and columns (1 cell, 2 for wide cores). The ring and core codes are ReduceMax of v over each;
-two Wheres write the new codes and one uint8 QLinearConv (`decode_code`) decodes them onto `output`.
+bool; arms are MaxPools of the shapes along rows and columns (1 cell, 2 for wide cores). The ring and core
+codes are ReduceMax of v over each; two Wheres write the new codes and one uint8 QLinearConv (`decode_code`)
+decodes them onto `output`.
 """
 from __future__ import annotations
 
