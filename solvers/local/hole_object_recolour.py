@@ -8,7 +8,8 @@ outside); reach starts at the cells outside the grid and the passable cells of t
 round the grid would) and grows a fixed number of steps (uint8
 MaxPool 3x3, Min with passable); holes = passable but not reached; the recoloured cells start as the object
 cells next to a hole (MaxPool, Min) and grow 4-way (a plus-shaped uint8 QLinearConv, Min) a few steps. One
-Where writes the new colour's code, padded to the canvas and decoded by one Equal against the palette.
+Where writes the new colour's code, decoded straight onto the canvas by one uint8 QLinearConv over (code,
+code^2) (`decode_palette`; for squares over 17 the plane is padded and compared with the palette by one Equal).
 
 Bounds: the outer flood needs at most the geodesic depth of the background from the edge; the fit takes the
 deepest seen (train and arc-gen: the generator's deepest) plus a half, checked on a held-out quarter; the
@@ -42,6 +43,24 @@ def recoloured(grid: np.ndarray, bg: int, obj: int):
     is_obj = grid == obj
     cells, s2 = _grow(dilate(holes, 8) & is_obj, is_obj, 4)
     return cells, s1, s2
+
+
+def decode_palette(g: Graph, code: str, codes, side: int) -> str:
+    """uint8 [1,10,30,30] one-hot of the uint8 [1,1,side,side] plane `code` (channel c where code == codes[c],
+    codes 1..10, 0 = none), by one QLinearConv over (k, k^2) padded to the canvas: channel c is
+    2 (2 codes[c] k - k^2 - codes[c]^2) + 1 = 1 - 2 (k - codes[c])^2, 1 on its code and saturated to 0 elsewhere
+    (as `local._code_decode.decode_code`, which wants codes colour + 1; this one takes any palette)."""
+    square = g.Mul(code, code, name="code_square")
+    pair = g.Concat(code, square, axis=1, name="code_pair")
+    k = np.asarray(codes, np.int64)
+    weights = np.zeros((10, 2, 1, 1), np.int8)
+    weights[:, 0, 0, 0] = 4 * k
+    weights[:, 1, 0, 0] = -2
+    unit, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero_point")
+    return g.QLinearConv(pair, unit, zero, g.const(weights, name="palette_lines"), unit,
+                         g.const(np.int8(0), name="weight_zero"), unit, zero,
+                         g.const((1 - 2 * k * k).astype(np.int32), name="palette_bias"),
+                         pads=[0, 0, 30 - side, 30 - side], name="decoded")
 
 
 class HoleObjectRecolour(Solver, name="hole_object_recolour", tasks=("task279",), refuses="task243",
@@ -103,14 +122,15 @@ class HoleObjectRecolour(Solver, name="hole_object_recolour", tasks=("task279",)
         passable = g.Cast(g.Less(code, g.const(np.uint8(2), name="two"), name="passable_b"), to=2,
                           name="passable")
         is_obj = g.Cast(g.Equal(code, g.const(np.uint8(2), name="two"), name="obj_b"), to=2, name="is_obj")
-        edge = np.ones((1, 1, S, S), np.uint8)
-        edge[0, 0, 1:-1, 1:-1] = 0
-        off_grid = g.Cast(g.Equal(code, g.const(np.uint8(0), name="zp"), name="off_grid_b"), to=2, name="off_grid")
-        reach = g.Max(g.Min(passable, g.const(edge, name="edge"), name="edge_reach"), off_grid, name="reach")
+        # the flood starts on passable cells of the square's border and on every cell off the grid (code 0):
+        # code < 2 on the border, code < 1 inside, one Less against a fixed threshold plane
+        start = np.ones((1, 1, S, S), np.uint8)
+        start[0, 0, [0, -1], :] = start[0, 0, :, [0, -1]] = 2
+        reach = g.Cast(g.Less(code, g.const(start, name="start_below"), name="start_b"), to=2, name="reach")
         for _ in range(steps1):
             reach = g.Min(g.MaxPool(reach, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="grown"), passable,
                           name="reach")
-        holes = g.Cast(g.Greater(passable, reach, name="holes_b"), to=2, name="holes")
+        holes = g.Sub(passable, reach, name="holes")            # reach <= passable (both 0/1): passable, not reached
         cells = g.Min(g.MaxPool(holes, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="near_hole"), is_obj,
                       name="cells")
         plus = np.array([[0, 1, 0], [1, 1, 1], [0, 1, 0]], np.uint8).reshape(1, 1, 3, 3)
@@ -121,6 +141,8 @@ class HoleObjectRecolour(Solver, name="hole_object_recolour", tasks=("task279",)
             cells = g.Min(grown, is_obj, name="cells")
         cond = g.Greater(cells, zp, name="recolour")
         final = g.Where(cond, g.const(np.uint8(codes[new]), name="new_code"), code, name="new_code_map")
+        if 3 * S * S < 30 * 30:
+            return g.model(decode_palette(g, final, codes, S))
         if S < 30:
             final = g.Pad(final, g.ints([0, 0, 0, 0, 0, 0, 30 - S, 30 - S], name="pad_canvas"), name="final30")
         return g.model(g.Equal(final, g.const(codes.astype(np.uint8).reshape(1, 10, 1, 1), name="palette")))

@@ -1,10 +1,11 @@
 """Largest black rectangle: in a short noisy strip (at most 5 rows), the black rectangle of largest area (at
 least 2 x 2, unique) is painted one colour.
 
-Graph: the black channel's top 5 rows, negated; a MaxPool of height th (2..5) marks the columns where th rows
-from row r are all black, the four heights concatenated as 10 (r, th) lanes. On each lane a right-open
-MaxPool over -(index of a blocked column) finds the next blocked column, so the black run from each column
-and its area th * run (0 for runs under 2). ReduceMax and Equal keep the largest; Einsums read its rows
+Graph, every lane plane in uint8: 1 - black on the top 5 rows (1 off the grid too; one dilated Conv reads it
+off the corner); a MaxPool of height th (2..5) marks the columns where th rows from row r are not all black
+(blocked), the four heights concatenated as 10 (r, th) lanes. On each lane a right-open MaxPool over
+255 - (index of a blocked column) finds the next blocked column, so the black run from each column and its
+area th * run (0 for runs under 2; at most 150). ReduceMax and Equal keep the largest; Einsums read its rows
 (a constant lane -> rows table) and its column span, and one Where paints it into `input`.
 """
 from __future__ import annotations
@@ -14,6 +15,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import corner_plane
 from .._common_grids import same_shape
 
 ROWS = 5
@@ -79,30 +81,36 @@ class LargestBlackRectangle(Solver, name="largest_black_rectangle", tasks=("task
     def build(self, plan):
         g = Graph()
         f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)
-        black = g.Neg(g.Slice(g.input, g.ints([0, 0]), g.ints([1, ROWS]), g.ints([1, 2]), name="black"),
-                      name="neg_black")                                                    # [1,1,5,30]
-        lanes = g.Concat(*[g.MaxPool(black, kernel_shape=[th, 1], name=f"tall{th}") for th in range(2, ROWS + 1)],
-                         axis=2, name="lanes")                                             # -1 where clear
-        blocked = g.Greater(lanes, f(-0.5, "neg_half"), name="blocked")                    # [1,1,10,30]
+        u8 = lambda v, name: g.const(np.asarray(v, np.uint8), name=name)
+        # every lane plane in uint8: 1 - black read off the strip by one dilated Conv (1 off the grid too)
+        open_ = g.Cast(corner_plane(g, -np.eye(10)[0], (ROWS, 30), "not_black", bias=[1.0]), to=2,
+                       name="not_black_u8")                                                   # [1,1,5,30]
+        lanes = g.Concat(*[g.MaxPool(open_, kernel_shape=[th, 1], name=f"tall{th}") for th in range(2, ROWS + 1)],
+                         axis=2, name="lanes")                                                # 1 where blocked
         cols = np.arange(30, dtype=np.float32)
-        at = g.Where(blocked, f(-cols.reshape(1, 1, 1, 30), "neg_cols"), f(-30, "none"), name="neg_at")
-        nxt = g.MaxPool(at, kernel_shape=[1, 30], pads=[0, 0, 0, 29], name="neg_next")     # -(next blocked)
-        back = g.Add(nxt, f(cols.reshape(1, 1, 1, 30), "cols"), name="neg_run")            # -(run)
-        tall = np.float32([-th for _, th in LANES]).reshape(1, 1, -1, 1)
-        area = g.Where(g.Less(back, f(-1.5, "two"), name="wide"), g.Mul(back, f(tall, "neg_th"), name="areas"),
-                       f(0, "zero"), name="area")
+        # 255 - (next blocked column at or after each column), 225 (column 30) where none is
+        at = g.Max(g.Mul(lanes, u8((255 - cols).reshape(1, 1, 1, 30), "far_cols"), name="far_at"),
+                   u8(225, "no_block"), name="far_at_or_end")
+        nxt = g.MaxPool(at, kernel_shape=[1, 30], pads=[0, 0, 0, 29], name="far_next")
+        run = g.Sub(u8((255 - cols).reshape(1, 1, 1, 30), "far_cols"), nxt, name="run")       # next - column
+        tall = np.uint8([th for _, th in LANES]).reshape(1, 1, -1, 1)
+        area = g.Where(g.Greater(run, u8(1, "one"), name="wide"), g.Mul(run, u8(tall, "lane_heights"), name="areas"),
+                       u8(0, "zero"), name="area")                                            # <= 5 * 30
         mark = g.Equal(area, g.ReduceMax(area, keepdims=1, name="best"), name="mark")      # one cell: the best
         table = np.zeros((len(LANES), 30, 1), np.float32)
         for k, (r, th) in enumerate(LANES):
             table[k, r:r + th] = 1
-        # the marked cell's column and next blocked column read by reductions of masked maps (no float copies)
-        marked_cols = g.Where(mark, f(cols.reshape(1, 1, 1, 30), "cols"), f(-1, "no_col"), name="marked_cols")
-        lane = g.Cast(g.Greater(g.ReduceMax(marked_cols, axes=[3], keepdims=1, name="lane_best"),
-                                f(-0.5, "neg_half"), name="lane_b"), to=1, name="lane")     # [1,1,lanes,1]
+        # the marked cell's column (+ 1) and next blocked column read by reductions of masked maps
+        marked_cols = g.Where(mark, u8((cols + 1).reshape(1, 1, 1, 30), "cols_plus"), u8(0, "zero"),
+                              name="marked_cols")
+        lane = g.Cast(g.Greater(g.ReduceMax(marked_cols, axes=[3], keepdims=1, name="lane_best"), u8(0, "zero"),
+                                name="lane_b"), to=1, name="lane")                            # [1,1,lanes,1]
         rows = g.Einsum(lane, f(table, "lane_rows"), equation="nkic,iyz->nkyz", name="rows")   # [1,1,30,1]
-        start = g.ReduceMax(marked_cols, axes=[2, 3], keepdims=0, name="start")               # [1,1]
-        stop = g.ReduceMin(g.Where(mark, nxt, f(1, "unmarked"), name="marked_next"), axes=[2, 3], keepdims=0,
-                           name="neg_stop")                                                  # -(stop)
+        start = g.Sub(g.Cast(g.ReduceMax(marked_cols, axes=[2, 3], keepdims=0, name="start_plus"), to=1,
+                             name="start_plus_f"), f(1, "one_f"), name="start")                # [1,1]
+        stop = g.Sub(g.Cast(g.ReduceMin(g.Where(mark, nxt, u8(255, "unmarked"), name="marked_next"), axes=[2, 3],
+                                        keepdims=0, name="far_stop"), to=1, name="far_stop_f"),
+                     f(255, "far"), name="neg_stop")                                           # -(stop)
         xs = f(cols.reshape(1, 1, 1, 30), "cols")
         span = g.And(g.Greater(g.Add(xs, f(0.5, "half"), name="xs_h"), g.Unsqueeze(start, axes=[2, 3], name="s4"),
                                name="after"),

@@ -74,8 +74,7 @@ class SeedFlood(Solver, name="seed_flood", tasks=("task243",), refuses="task002"
         w[0, bg], w[0, seed] = 1, 2
         code = corner_plane(g, w, (side, side), "code")
         passable = g.Cast(code, to=2, name="passable")                                  # uint8 0/1/2
-        reach = g.Cast(g.Greater(code, g.const(np.float32(1.5), name="half3"), name="seed_b"), to=2,
-                       name="reach0")
+        reach = g.Div(passable, g.const(np.uint8(2), name="two_u8"), name="reach0")       # 1 on seeds
         reach = uint8_flood(g, reach, passable, steps, conn)
         if side < 30:
             reach = g.Pad(reach, g.ints([0, 0, 0, 0, 0, 0, 30 - side, 30 - side]), name="reach30")

@@ -4,7 +4,8 @@ the anchor (the anchor is a full row or column, so the line runs across the grid
 
 Graph, as slide_to_anchor's (a one-byte colour + 1 code read off the S x S corner by a dilated Conv, the mover
 and anchor planes by one Equal; row and column profiles,
-ArgMax ends, int64 shift; the mover moved by two Gathers; a uint8 colour + 1 plane built by Where, padded and compared
+ArgMax ends, int64 shift; the mover moved by two Gathers; a uint8 colour + 1 plane (the input's code, mover
+lifted) built by Where, padded and compared
 with 1..10), plus the backstop: along each axis, where the
 anchor lies past the mover's end the line index is anchor start - mover extent - 1, where it lies before the
 mover's start it is anchor end + mover extent + 1, otherwise -1 (no line); Equal with an arange gives the
@@ -79,7 +80,7 @@ class SlideToWallBackstop(Solver, name="slide_to_wall_backstop", tasks=("task131
         mover, anchor, line, bg, side = plan
         s = side
         g = Graph()
-        code = g.Cast(corner_plane(g, np.arange(1, 11), (s, s), "code_f"), to=2, name="code")   # colour + 1
+        code = codes = g.Cast(corner_plane(g, np.arange(1, 11), (s, s), "code_f"), to=2, name="code")  # colour + 1
         parts_b = g.Equal(code, g.const(np.uint8([mover + 1, anchor + 1]).reshape(1, 2, 1, 1), name="part_codes"),
                           name="parts_b")                                                 # bool [1,2,S,S]
         parts = g.Cast(parts_b, to=2, name="parts")                                       # mover, anchor
@@ -117,20 +118,20 @@ class SlideToWallBackstop(Solver, name="slide_to_wall_backstop", tasks=("task131
         ingrid = g.Greater(code, g.const(np.uint8(0), name="offv"), name="in_b")
         pick = lambda t, c, n: g.Slice(t, g.ints([c], name=n + "0"), g.ints([c + 1], name=n + "1"),
                                        g.ints([1], name=n + "ax"), name=n)
-        m, anchor_b = pick(parts, 0, "mover"), pick(parts_b, 1, "anchor_b")
-        # the mover shifted by two Gathers; a source off the grid reads the one empty line padded after it (index
-        # -1 or S, the Clip's ends)
+        m = pick(parts_b, 0, "mover")
+        # the mover (bool) shifted by two Gathers; a source off the grid reads the one empty line padded after it
+        # (index -1 or S, the Clip's ends); one Pad adds that line on both axes
         lowest, highest = g.ints(-1, name="before_first"), g.ints(s, name="after_last")
         source = lambda shift, n: g.Clip(g.Sub(arange, shift, name=n + "_raw"), lowest, highest, name=n)
-        m = g.Pad(m, g.ints([0, 0, 0, 0, 0, 0, 1, 0]), name="mover_rows")                  # [1,1,S+1,S]
-        m = g.Gather(m, source(dy, "row_idx"), axis=2, name="moved_rows")
-        m = g.Pad(m, g.ints([0, 0, 0, 0, 0, 0, 0, 1]), name="mover_cols")                  # [1,1,S,S+1]
-        moved = g.Gather(m, source(dx, "col_idx"), axis=3, name="moved")                   # uint8 [1,1,S,S]
-        moved_b = g.Cast(moved, to=9, name="moved_b")
+        mover_b = m
+        m = g.Pad(m, g.ints([0, 0, 0, 0, 0, 0, 1, 1]), g.const(np.bool_(False), name="no_mover"),
+                  name="mover_padded")                                                      # [1,1,S+1,S+1]
+        m = g.Gather(m, source(dy, "row_idx"), axis=2, name="moved_rows")                   # [1,1,S,S+1]
+        moved_b = g.Gather(m, source(dx, "col_idx"), axis=3, name="moved_b")               # bool [1,1,S,S]
         line_b = g.And(ingrid, lines, name="line_b")
         code = lambda c, n: g.const(np.uint8(c + 1), name=n)                                # colour + 1; 0 off grid
-        val = g.Where(ingrid, code(bg, "bgv"), g.const(np.uint8(0), name="offv"), name="val_bg")
-        val = g.Where(anchor_b, code(anchor, "anchorv"), val, name="val_anchor")
+        # the rule holds only background, mover and anchor cells: the input's code with the mover lifted off
+        val = g.Where(mover_b, code(bg, "bgv"), codes, name="val_lifted")
         val = g.Where(moved_b, code(mover, "moverv"), val, name="val_mover")
         val = g.Where(line_b, code(line, "linev"), val, name="val_line")                   # uint8 [1,1,S,S]
         val = g.Pad(val, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s]), name="val30")

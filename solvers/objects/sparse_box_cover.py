@@ -11,7 +11,8 @@ examples, in the cell's row.
 Graph (uint8 planes cropped to the largest grid): Slice of the marker channel -> bool mask; four planes
 (row + 1, 64 - row, col + 1, 64 - col at marker cells) each grow `steps` times by a MaxPool
 (2 reach + 1)^2 masked back by Where onto the markers; one directional MaxPool per plane looks along the
-column (row) to one side; Greater against the row (col) index says covered; covered non-marker cells are
+column (row) to one side; its uint8 difference with its threshold + 1 (row + 1, 64 - row, col + 1, 64 - col)
+is below 128 where covered (one Min over the four, one Less); covered non-marker cells (inside Xor marker) are
 padded to the canvas and one Where paints the cover colour into `input`.
 """
 from __future__ import annotations
@@ -130,19 +131,22 @@ class SparseBoxCover(Solver, name="sparse_box_cover", tasks=("task077",), refuse
             planes = [g.Where(m, g.MaxPool(p, kernel_shape=[k, k], pads=[reach] * 4, name=f"{n}_grow"), zero, name=n)
                       for p, n in zip(planes, names)]
         bot, top, right, left = planes
+        # look v > threshold t (v, t <= 64) as the uint8 difference v - (t + 1), below 128 exactly when it holds
+        # (a miss wraps to 192 or more): the four looks are one variadic Min of the differences and one Less
         looks = [
-            g.Greater(g.MaxPool(bot, kernel_shape=[reach + 1, 1], pads=[reach, 0, 0, 0], name="above"),
-                      g.const(idx.reshape(col_shape), name="row"), name="in_above"),
-            g.Greater(g.MaxPool(top, kernel_shape=[reach + 1, 1], pads=[0, 0, reach, 0], name="below"),
-                      g.const((FAR - 1 - idx).reshape(col_shape), name="far_row"), name="in_below"),
-            g.Greater(g.MaxPool(right, kernel_shape=[1, wide], pads=[0, wide - 1, 0, 0], name="leftof"),
-                      g.const(idx.reshape(row_shape), name="col"), name="in_left"),
-            g.Greater(g.MaxPool(left, kernel_shape=[1, wide], pads=[0, 0, 0, wide - 1], name="rightof"),
-                      g.const((FAR - 1 - idx).reshape(row_shape), name="far_col"), name="in_right"),
+            g.Sub(g.MaxPool(bot, kernel_shape=[reach + 1, 1], pads=[reach, 0, 0, 0], name="above"),
+                  g.const((idx + 1).reshape(col_shape), name="row_next"), name="in_above"),
+            g.Sub(g.MaxPool(top, kernel_shape=[reach + 1, 1], pads=[0, 0, reach, 0], name="below"),
+                  g.const((FAR - idx).reshape(col_shape), name="far_row_next"), name="in_below"),
+            g.Sub(g.MaxPool(right, kernel_shape=[1, wide], pads=[0, wide - 1, 0, 0], name="leftof"),
+                  g.const((idx + 1).reshape(row_shape), name="col_next"), name="in_left"),
+            g.Sub(g.MaxPool(left, kernel_shape=[1, wide], pads=[0, 0, 0, wide - 1], name="rightof"),
+                  g.const((FAR - idx).reshape(row_shape), name="far_col_next"), name="in_right"),
         ]
-        inside = g.Or(g.Or(looks[0], looks[1], name="in_col"), g.Or(looks[2], looks[3], name="in_row"),
-                      name="inside")
-        paint = g.Cast(g.And(inside, g.Not(m, name="unmarked"), name="paint_b"), to=2, name="paint")
+        inside = g.Less(g.Min(*looks, name="best_look"), g.const(np.uint8(128), name="wrap_line"), name="inside")
+        # every marker cell is inside (its own bottom edge, bot > row, is in its `above` window): inside and not
+        # marked is inside Xor marked
+        paint = g.Cast(g.Xor(inside, m, name="paint_b"), to=2, name="paint")
         if side < 30:
             paint = g.Pad(paint, g.ints([0, 0, 0, 0, 0, 0, 30 - side, 30 - side]), name="paint30")
         colour = np.zeros((1, 10, 1, 1), np.float32)

@@ -13,7 +13,6 @@ from onnx import TensorProto
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_graph import corner_plane
 from .._common_grids import N
 from ._grids import edits_in_place
 from ._spans import AXES, between, span
@@ -80,27 +79,33 @@ class RaysBetweenOwn(Solver, name="rays_between_own", tasks=("task041", "task045
         cells strictly between them (2 on the pair itself), so sum_c c L_c R_c, masked by the background
         channel, is the colour spanning a background cell (0 where none does). The first axis's code wins
         where it is set; elsewhere the input's colour code (colour + 1, 0 outside the grid) plus the other
-        axis's; all in uint8 after the Einsums, and one Equal against 1..10 writes the output."""
+        axis's; all in uint8 after the Einsums, and one Equal against 1..10 writes the output. The code is a
+        second term (k = 1) of the last axis's Einsum: identity matrices in place of the triangular ones and an
+        all-ones channel mask give sum_c (c + 1) x_c, so no code plane is read separately."""
         bg, order = plan
         g = Graph()
         u8 = TensorProto.UINT8
-        code = g.Cast(corner_plane(g, np.arange(10) + 1, (N, N), "code_f"), to=u8, name="code")   # colour + 1
-        upto = g.const(np.triu(np.ones((N, N), np.float32)), name="at_or_before")        # [p, x]: p <= x
-        is_bg = g.const(np.float32(np.arange(10) == bg), name="background_channel")
-        equations = {"rows": "bcip,pj,bciq,jq,c,bmij,m->bij", "cols": "bcpj,pi,bcqj,iq,c,bmij,m->bij"}
+        # term k = 0: the span (triangular matrix both ways, background cells only); k = 1: the input's colour
+        # code (identity both ways, every grid cell), so one Einsum adds the code to the last axis's span
+        upto = g.const(np.stack([np.triu(np.ones((N, N), np.float32)), np.eye(N, dtype=np.float32)]),
+                       name="at_or_before")                                                 # [k, p, x]
+        mask = g.const(np.stack([np.float32(np.arange(10) == bg), np.ones(10, np.float32)]), name="cell_masks")
+        equations = {"rows": "bcip,kpj,bciq,kjq,kc,bmij,km->bij", "cols": "bcpj,kpi,bcqj,kiq,kc,bmij,km->bij"}
 
-        def span(axes, weight, name):
-            """[1,30,30] uint8: weight[c] on the background cells colour c spans along the axis, else 0."""
+        def span(axes, weight, code, name):
+            """[1,30,30] uint8: weight[c] on the background cells colour c spans along the axis, plus the
+            colour code (colour + 1, 0 off the grid) where `code`."""
             weight[bg] = 0
-            return g.Cast(g.Einsum(g.input, upto, g.input, upto, g.const(weight.astype(np.float32), name=name),
-                                   g.input, is_bg, equation=equations[axes], name=f"span_{axes}_f"),
+            weights = np.stack([weight, np.arange(10) + 1.0 if code else np.zeros(10)]).astype(np.float32)
+            return g.Cast(g.Einsum(g.input, upto, g.input, upto, g.const(weights, name=name),
+                                   g.input, mask, equation=equations[axes], name=f"span_{axes}_f"),
                           to=u8, name=f"span_{axes}")
 
         # the last axis adds the span's colour to the background's code (bg is 0: code 1 + c); the first,
         # where it paints, writes the code c + 1 itself
-        painted = g.Add(code, span(order[-1], np.arange(10) - bg, "span_values"), name="painted")
+        painted = span(order[-1], np.arange(10) - bg, True, "span_values")
         if len(order) == 2:
-            first = span(order[0], np.arange(10) + 1.0, "span_codes")
+            first = span(order[0], np.arange(10) + 1.0, False, "span_codes")
             painted = g.Where(g.Cast(first, to=TensorProto.BOOL, name="first_axis_paints"), first, painted,
                               name="painted_first")
         return g.model(g.Equal(painted, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1),

@@ -6,7 +6,9 @@ Graph: on one one-byte colour-code plane (cropped to the largest grid shown), ea
 the right and downwards (the next colour change found by a uint8 MaxPool); the biggest frame's top-left corner
 is the one coloured cell whose shorter run is longest, its runs are the crop's size; the frame colour is the
 corner's, the paint the other colour present; the window's code (a dilated 2x2 Conv reads it straight from
-`input`) is painted there, two Gathers crop it in uint8 and one Equal writes `output`.
+`input`) is painted there, two Gathers crop it in uint8 to b x b (b the largest answer side: task396's
+generator draws frame sides 3..8, the fit examples reach 8 and the fresh check holds it) and one uint8
+QLinearConv (`decode_code`) decodes it onto the 30 x 30 `output`.
 """
 from __future__ import annotations
 
@@ -16,12 +18,14 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from ._runs import runs_np
+from ..local._code_decode import decode_code
 from ._window import crop_u8, window_code
 
 
-def largest_frame(grid, cap):
+def largest_frame(grid, cap, out=30):
     """The crop of the strictly biggest frame, non-black cells in the other colour; None when the grid
-    exceeds the window, holds other than two colours on black, or no single frame is biggest."""
+    exceeds the window, the frame exceeds out x out, the grid holds other than two colours on black, or no
+    single frame is biggest."""
     if max(grid.shape) > cap:
         return None
     colours = [c for c in np.unique(grid) if c]
@@ -44,7 +48,7 @@ def largest_frame(grid, cap):
     box = grid[r0:r1, c0:c1]
     border = np.ones(box.shape, bool)
     border[1:-1, 1:-1] = False
-    if not (box[border] == frame).all():
+    if not (box[border] == frame).all() or max(box.shape) > out:
         return None
     return np.where(box > 0, paint, 0)
 
@@ -57,10 +61,10 @@ class LargestFrameCrop(Solver, name="largest_frame_crop", tasks=("task396",), re
     def plans(self, examples):
         if any(i.shape == o.shape for i, o in examples):
             return
-        yield {"cap": max(max(i.shape) for i, _ in examples)}
+        yield {"cap": max(max(i.shape) for i, _ in examples), "out": max(max(o.shape) for _, o in examples)}
 
     def rule(self, plan, grid):
-        return largest_frame(grid, plan["cap"])
+        return largest_frame(grid, plan["cap"], plan.get("out", 30))
 
     def build(self, plan):
         """One colour-code plane (colour + 1, 0 off the grid) in one byte: per axis, a 2-tap uint8 QLinearConv
@@ -70,6 +74,7 @@ class LargestFrameCrop(Solver, name="largest_frame_crop", tasks=("task396",), re
         width and height."""
         g = Graph()
         s = plan["cap"]
+        b = min(plan.get("out", 30), 30)
         u8 = 2
         code = g.Cast(window_code(g, s, np.arange(1, 11)), to=u8, name="code")             # uint8 [1,1,s,s]
         zero, same = g.const(np.uint8(0), name="zero_u8"), g.const(np.uint8(128), name="same_code")
@@ -97,7 +102,7 @@ class LargestFrameCrop(Solver, name="largest_frame_crop", tasks=("task396",), re
         paint_code = g.ReduceMax(g.Where(g.Equal(code, frame_code, name="on_frame"), zero, code, name="other_codes"),
                                  keepdims=1, name="paint_code")
         w8 = g.Cast(win, to=u8, name="corner_u8")
-        idx = np.arange(30, dtype=np.float32)
+        idx = np.arange(b, dtype=np.float32)
         src = []
         for tag, axis, tail in (("row", 3, tails[1]), ("col", 2, tails[0])):
             first = g.Cast(g.ArgMax(g.ReduceMax(w8, axes=[axis], keepdims=0, name=f"{tag}_corner"), axis=2,
@@ -106,8 +111,7 @@ class LargestFrameCrop(Solver, name="largest_frame_crop", tasks=("task396",), re
                                       name=f"{tag}_size_u8"), to=1, name=f"{tag}_size")  # [1,1]
             line = g.Where(g.Less(g.floats(idx), size), g.Add(g.floats(idx), first), g.floats(float(s)),
                            name=f"{tag}_src_f")
-            src.append(g.Cast(g.Reshape(line, g.ints([30])), to=7, name=f"{tag}_src"))
+            src.append(g.Cast(g.Reshape(line, g.ints([b])), to=7, name=f"{tag}_src"))
         paint = g.Where(coloured, paint_code, code, name="paint")                          # [1,1,s,s] uint8
-        crop = crop_u8(g, paint, s, src[0], src[1], cast=False)                           # [1,1,30,30] uint8
-        return g.model(g.Equal(crop, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1),
-                                             name="codes_u8")))
+        crop = crop_u8(g, paint, s, src[0], src[1], cast=False)                           # [1,1,b,b] uint8
+        return g.model(decode_code(g, crop, (b, b)))

@@ -93,7 +93,7 @@ class DiagonalSpriteTrail(Solver, name="diagonal_sprite_trail", tasks=("task370"
         black = f(np.eye(10)[:1], "black")                                                   # [1,10]
 
         def first(profile, tag):                                                             # first index > 0
-            on = g.Cast(g.Greater(profile, f(0.5, "half"), name=tag + "_on"), to=1, name=tag + "_f")
+            on = g.Cast(g.Greater(profile, f(0.5, "half"), name=tag + "_on"), to=2, name=tag + "_u8")
             return g.Cast(g.ArgMax(on, axis=1, keepdims=0, name=tag + "_i"), to=1, name=tag)  # [1] float
 
         br = first(g.Einsum(g.input, black, equation="nchw,nc->nh", name="black_rows"), "br")
@@ -124,13 +124,22 @@ class DiagonalSpriteTrail(Solver, name="diagonal_sprite_trail", tasks=("task370"
         hit = g.Einsum(flip, hit_sel(rr, sr, "hit_r"), hit_sel(rc, sc, "hit_c"), equation="ab,sa,sb->s",
                        name="hit")
         # overlap with the sprite: sum flip[a, b] flip[a - s sr, b - s sc]
-        def shift_sel(sgn, tag):
-            at = g.Sub(f(lane.reshape(1, K, 1), "lane_mid"), g.Mul(f(steps.reshape(K, 1, 1), "steps_3"), sgn,
-                                                                    name=tag + "_m"), name=tag + "_at")
-            return g.Cast(g.Equal(f(lane.reshape(1, 1, K), "lane_end"), at, name=tag + "_b"), to=1, name=tag)
+        # the shift tables of both signs are fixed [sign, s, a, c] (c = a - s sign); the signs pick one by a
+        # one-hot weight [(1 + sgn) / 2, (1 - sgn) / 2] inside the Einsum
+        shift = np.zeros((2, K, K, K), np.float32)
+        for k, sgn in enumerate((1, -1)):
+            for st in range(1, K + 1):
+                for a in range(K):
+                    if 0 <= a - st * sgn < K:
+                        shift[k, st - 1, a, a - st * sgn] = 1
 
-        overlap = g.Einsum(flip, shift_sel(sr, "sh_r"), shift_sel(sc, "sh_c"), flip,
-                           equation="ab,sac,sbd,cd->s", name="overlap")
+        def sign_pick(sgn, tag):
+            return g.Add(g.Mul(sgn, f([0.5, -0.5], "half_pm"), name=tag + "_pm"), f([0.5, 0.5], "halves"),
+                         name=tag)                                                        # [2]
+
+        shifts = f(shift, "shifts")
+        overlap = g.Einsum(flip, shifts, shifts, flip, sign_pick(sr, "pick_r"), sign_pick(sc, "pick_c"),
+                           equation="ab,ksac,lsbd,cd,k,l->s", name="overlap")
         ok = g.And(g.Greater(hit, f(0.5, "half"), name="hits"), g.Less(overlap, f(0.5, "half"), name="free"),
                    name="ok")
         step = g.Add(g.Cast(g.ArgMax(g.Cast(ok, to=1, name="ok_f"), axis=0, keepdims=1, name="step_i"), to=1,
@@ -159,8 +168,12 @@ class DiagonalSpriteTrail(Solver, name="diagonal_sprite_trail", tasks=("task370"
             return line if side == 30 else g.Slice(line, g.ints([0]), g.ints([side]), g.ints([axis]),
                                                    name=f"{tag}_in_corner")
 
-        inside = g.And(grid_line([1, 3], 2, "rows"), grid_line([1, 2], 3, "cols"), name="inside")  # copies are clipped
-        paint = g.And(g.Cast(stamped, to=9, name="stamp_b"), inside, name="paint")
+        # copies are clipped to the grid: stamped above 0 on a grid row (255 bars the rows off the grid), on a
+        # grid column
+        row_floor = g.Where(grid_line([1, 3], 2, "rows"), zp, g.const(np.uint8(255), name="off_row"),
+                            name="row_floor")                                              # uint8 [1,1,side,1]
+        paint = g.And(g.Greater(stamped, row_floor, name="stamp_on_row"), grid_line([1, 2], 3, "cols"),
+                      name="paint")
         if side < 30:
             paint = g.Pad(paint, g.ints([0, 0, 0, 0, 0, 0, 30 - side, 30 - side]), name="paint30")
         return g.model(g.Where(paint, colour, g.input))

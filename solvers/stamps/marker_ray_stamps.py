@@ -25,6 +25,7 @@ from .._common_grids import same_shape
 
 STEP = 4
 FAR = 8     # the largest |block index| the on-ray test spells out (30 // STEP + 1)
+MAGS = 29 // STEP + 2   # |block index| 0 .. ceil(29 / STEP): every row and column of the canvas has one
 
 
 def analyse(grid: np.ndarray):
@@ -112,18 +113,15 @@ class MarkerRayStamps(Solver, name="marker_ray_stamps", tasks=("task005",), refu
             pos_in = onehot(within, [0, 1, 2, 3], "cell")                                           # [n, 4]
             near = onehot(mag, [1], "near")                                                         # [n, 1]
             zero_blk = onehot(mag, [0], "home")
-            inner = g.Mul(x, g.Mul(g.Sub(g.const(np.float32(1), name="one"),
-                                         onehot(within, [3], "gap"), name="not_gap"),
-                                   g.Add(near, zero_blk, name="near_or_home"), name="block_cell"), name="sel_blk")
-            nz = g.Sub(g.const(np.float32(1), name="one"), zero_blk, name="nonzero")
-            feats.append(dict(x=x, pos=pos_in, inner=inner, home=g.Mul(pos_in, zero_blk, name="home_cells"),
-                              nz=nz, mags=onehot(mag, list(range(1, FAR)), "mags")))
+            # the 3 x 3 blocks' cells (x times this [n, 1] factor, multiplied inside the Einsum)
+            block_cell = g.Mul(g.Sub(g.const(np.float32(1), name="one"), onehot(within, [3], "gap"), name="not_gap"),
+                               g.Add(near, zero_blk, name="near_or_home"), name="block_cell")
+            feats.append(dict(x=x, pos=pos_in, block_cell=block_cell, home=zero_blk,
+                              mags=onehot(mag, list(range(MAGS)), "mags")))
         rowf, colf = feats
-        ones = g.const(np.ones((n, 1), np.float32), name="ones")
-        u = g.Concat(ones, rowf["nz"], rowf["mags"], axis=1, name="u")
-        v = g.Concat(ones, g.Neg(colf["nz"], name="neg_nz"), colf["mags"], axis=1, name="v")
         # direction colours: count of each colour in each of the 3 x 3 blocks around the sprite
-        counts = g.Einsum(g.input, rowf["inner"], colf["inner"], equation="bqrc,rx,cy->bqxy", name="counts")
+        counts = g.Einsum(g.input, rowf["x"], rowf["block_cell"], colf["x"], colf["block_cell"],
+                          equation="bqrc,rx,rz,cy,cw->bqxy", name="counts")
         present = g.Cast(g.Greater(counts, g.const(np.float32(0.5), name="half"), name="present_b"), to=1,
                          name="present")
         not_bg = np.ones((1, 10, 1, 1), np.float32)
@@ -137,13 +135,16 @@ class MarkerRayStamps(Solver, name="marker_ray_stamps", tasks=("task005",), refu
         base[0, 0, 0] = 1
         tab = g.Concat(g.const(base, name="base"), g.Unsqueeze(paint, axes=[1], name="paint5"), axis=1,
                        name="tab")                                                     # [1,2,10,3,3]
-        sprite = g.Einsum(g.input, g.const(not_bg.reshape(10), name="not_bg_q"), rowf["home"], colf["home"],
-                          equation="bqrc,q,ri,cj->ij", name="sprite")                 # [4,4]
+        sprite = g.Einsum(g.input, g.const(not_bg.reshape(10), name="not_bg_q"), rowf["pos"], rowf["home"],
+                          colf["pos"], colf["home"], equation="bqrc,q,ri,rz,cj,cw->ij", name="sprite")  # [4,4]
         m2 = g.Concat(g.const(np.ones((1, 4, 4), np.float32), name="all_cells"),
                       g.Unsqueeze(sprite, axes=[0], name="sprite3"), axis=0, name="cells")
-        w2 = np.ones((2, FAR + 1), np.float32)
-        w2[0] = 0
-        w2[0, 0] = 1
-        return g.model(g.Einsum(tab, rowf["x"], colf["x"], rowf["pos"], colf["pos"], m2, u, v,
-                                g.const(w2, name="terms"),
-                                equation="bkqxy,rx,cy,ri,cj,kij,rs,cs,ks->bqrc", name="render"))
+        # the on-ray test 1 - nz_r nz_c + sum_{m=1..FAR-1} [mag_r = m][mag_c = m] (nz: block index not 0) as a
+        # bilinear form of the row and column |block index| one-hots (every row has one: sum_m = 1), term 0 is 1
+        q = np.ones((2, MAGS, MAGS), np.float32)
+        q[1] = 0
+        q[1, 0, :] = q[1, :, 0] = 1
+        q[1, np.arange(1, FAR), np.arange(1, FAR)] = 1
+        return g.model(g.Einsum(tab, rowf["x"], colf["x"], rowf["pos"], colf["pos"], m2, rowf["mags"], colf["mags"],
+                                g.const(q, name="ray_test"),
+                                equation="bkqxy,rx,cy,ri,cj,kij,rm,cn,kmn->bqrc", name="render"))
