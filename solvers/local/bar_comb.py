@@ -7,8 +7,8 @@ way to make 2*3^b from two powers of 3), and a bias keeps background and the out
 off zero. The row's first interior cell is an ArgMax, its parity against the column's picks the
 holes, and one Where writes black there over the input.
 
-Rows variant (`:rows`, tried first): only rows 0..H-2 are scored, H the tallest fit grid (task085's generator
-draws heights randint(8, 16), so the arc-gen examples reach its bound 16 and the fresh check holds it): the
+Rows variant (`:rows`, tried first): only rows 0..H-2 are scored, H the generator's tallest grid (`corner_extent`;
+task085's draws heights randint(8, 16)): the
 Conv kernel has 33-H rows (three read, the rest zero) so its output is [1,1,H-1,30], and the hole mask is
 padded back to 30 rows. The row start is the ArgMin of the score itself: exact where, as the generator draws
 them, a row holding interior cells holds only its bar (score 0) and background with background above and
@@ -20,7 +20,7 @@ import numpy as np
 
 from neurogolf.graph import Graph
 
-from .. import Solver
+from .. import Solver, corner_extent
 from .._common_grids import same_shape
 
 BIAS = 1e5
@@ -59,7 +59,7 @@ class BarComb(Solver, name="bar_comb", tasks=("task085",), refuses="task037", al
         plan = self.fit(examples)
         if plan is None:
             return
-        height = max(i.shape[0] for i, _ in examples)
+        height = corner_extent(examples)[0]          # the generator's tallest grid
         if 3 <= height <= 30:
             yield self.name + ":rows", self.build_rows(plan, height)
         yield self.name, self.build(plan)

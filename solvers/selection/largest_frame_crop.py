@@ -6,8 +6,8 @@ Graph: on one one-byte colour-code plane (cropped to the largest grid shown), ea
 the right and downwards (the next colour change found by a uint8 MaxPool); the biggest frame's top-left corner
 is the one coloured cell whose shorter run is longest, its runs are the crop's size; the frame colour is the
 corner's, the paint the other colour present; the window's code (a dilated 2x2 Conv reads it straight from
-`input`) is painted there, two Gathers crop it in uint8 to b x b (b the largest answer side: task396's
-generator draws frame sides 3..8, the fit examples reach 8 and the fresh check holds it) and one uint8
+`input`) is painted there, two Gathers crop it in uint8 to b x b (b the generator's bound on the answer,
+`corner_extent` with outputs; the input's where the table holds only the larger of the two) and one uint8
 QLinearConv (`decode_code`) decodes it onto the 30 x 30 `output`.
 """
 from __future__ import annotations
@@ -16,7 +16,7 @@ import numpy as np
 
 from neurogolf.graph import Graph
 
-from .. import Solver
+from .. import Solver, corner_extent
 from ._runs import runs_np
 from ..local._code_decode import decode_code
 from ._window import crop_u8, window_code
@@ -61,7 +61,7 @@ class LargestFrameCrop(Solver, name="largest_frame_crop", tasks=("task396",), re
     def plans(self, examples):
         if any(i.shape == o.shape for i, o in examples):
             return
-        yield {"cap": max(max(i.shape) for i, _ in examples), "out": max(max(o.shape) for _, o in examples)}
+        yield {"cap": max(corner_extent(examples)), "out": max(corner_extent(examples, outputs=True))}
 
     def rule(self, plan, grid):
         return largest_frame(grid, plan["cap"], plan.get("out", 30))
