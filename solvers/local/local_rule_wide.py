@@ -6,11 +6,13 @@ test keeps the (slower) wide fits off every other task.
 """
 from __future__ import annotations
 
+import itertools
+
 from .. import Solver
 from .._common_grids import same_shape
 from .._common_perceptron import agree_each, consistent, fit_linear, holdout
-from ._grouped_conv import cheapest_grouped
 from ._threshold_conv import conv_answer, conv_model, grow
+from .local_rule import oriented_grouped, oriented_model
 
 WIDE = [(3, 5), (5, 3), (5, 5)]
 
@@ -43,15 +45,16 @@ class LocalRuleWide(Solver, name="local_rule_wide", tasks=("task122", "task186")
         return conv_answer(*plan, grid)
 
     def candidates(self, examples):
-        """The wide Conv, then the cheapest grouped Conv below it (its window may be as wide)."""
+        """The wide Conv, then the cheapest grouped Convs below it (their window may be as wide; an even side
+        reaches back or on, as in local_rule)."""
         plan = self.fit(examples)
         if plan is None:
             return
         yield self.name, self.build(plan)
-        grouped = cheapest_grouped(examples, plan[0].size + 10)
-        if grouped is not None:
-            group, weight, bias = grouped
-            yield f"{self.name}:{weight.shape[2]}x{weight.shape[3]}_g{group}", conv_model(weight, bias, group)
+        for group, weight, bias, flips in itertools.islice(oriented_grouped(examples, plan[0].size + 10), 1):
+            tag = "" if not any(flips) else "_on" + "r" * flips[0] + "c" * flips[1]
+            yield (f"{self.name}:{weight.shape[2]}x{weight.shape[3]}_g{group}{tag}",
+                   oriented_model(weight, bias, flips, group))
 
     def build(self, plan):
         return conv_model(*plan)
