@@ -83,3 +83,28 @@ def test_propagated_ranges():
     assert r[per_row] == (0.0, 30.0, 1.0)
     assert r[arg] == (0.0, 9.0, 1.0)
     assert r[diff] == (-0.5, 8.5, 0.5)
+
+
+def test_a_graph_decoded_by_qlinearconv_still_narrows_before_it():
+    """QLinearConv's scales are float32 by the operator's definition: the pass leaves the quantised op alone
+    and narrows the float canvas that feeds its code plane (it used to convert the scales too, which
+    ONNX Runtime refuses, and then gave up on the whole graph)."""
+    from solvers.local._code_decode import decode_code
+    g = Graph()
+    w = np.zeros((1, 10, 3, 3), np.float32)
+    w[0, :, 1, 1] = np.arange(10)                      # colour index ...
+    w[0, 3, 0, 1] = 1                                  # ... plus one where the cell above is colour 3
+    colour = g.Conv(g.input, g.floats(w), pads=[1, 1, 1, 1])
+    doubled = g.Mul(colour, g.floats([2.0]))
+    again = g.Relu(g.Sub(doubled, colour))           # a float chain worth narrowing: colour again, in [0, 10]
+    code = g.Cast(g.Min(again, g.floats([9.0])), to=TensorProto.UINT8)
+    model = g.model(decode_code(g, g.Slice(code, g.ints([0, 0]), g.ints([6, 6]), g.ints([2, 3])), (6, 6),
+                                plus_one=True))
+    out = N.narrow_dtypes(copy_model(model))
+    assert out is not None
+    types = tensor_types(out)
+    assert types[doubled][0] == TensorProto.FLOAT16 and types[again][0] == TensorProto.FLOAT16
+    assert all(types[n.input[i]][0] == TensorProto.FLOAT for n in out.graph.node if n.op_type == "QLinearConv"
+               for i in (1, 4, 6))
+    assert static_cost(out) < static_cost(model)
+    same_outputs(model, out)

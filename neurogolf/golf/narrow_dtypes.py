@@ -37,6 +37,10 @@ _DATA_INPUTS = {"Where": (1, 2), "Gather": (0,), "GatherElements": (0,), "Gather
                 "ReduceSum": (0,), "CumSum": (0,), "ScatterND": (0, 2), "ScatterElements": (0, 2),
                 "Pad": (0, 2)}
 _STRUCTURAL = {"Resize": (1, 2)}      # float inputs that are not data (scales, roi): they stay float32
+# quantised ops take float32 scales (and Quantize/DequantizeLinear float32 data) at the project's opset: never
+# converted, so a graph that decodes its answer by QLinearConv still narrows everything before it
+_KEEP_FLOAT32 = ("Constant", "ConstantOfShape", "Shape", "Size", "QLinearConv", "QLinearMatMul", "QuantizeLinear",
+                 "DequantizeLinear", "DynamicQuantizeLinear")
 
 
 def _pow2_quantum(arr: np.ndarray) -> float | None:
@@ -284,7 +288,7 @@ def _convertible(g, types, ranges, exclude=frozenset()) -> set[str]:
     """Names (first outputs) of the nodes that compute the same in float16."""
     names = set()
     for node in g.node:
-        if node.output[0] in exclude or node.op_type in ("Constant", "ConstantOfShape", "Shape", "Size"):
+        if node.output[0] in exclude or node.op_type in _KEEP_FLOAT32:
             continue
         ins, outs = _float_positions(node, types)
         if not ins and not outs:
