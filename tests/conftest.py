@@ -14,6 +14,8 @@ def store():
 
 @pytest.fixture()
 def no_families(monkeypatch):
-    """Only the models a test hands to build_task compete: the registered families stay out."""
+    """Only the models a test hands to build_task compete: the registered families and the committed trained
+    models stay out."""
     import neurogolf.build as build
     monkeypatch.setattr(build, "candidates", lambda task, order=None, fallback=False, only=None: iter(()))
+    monkeypatch.setattr(build, "committed", lambda name: [])
