@@ -242,7 +242,22 @@ def test_dihedral_option_overrides_the_test_and_bad_values_are_refused(store, tm
     res = CliRunner().invoke(app, ["train", "--task", "004", "--focus", "1.5", "--tasks", str(DATA),
                                    "--models", str(tmp_path)])
     assert res.exit_code == 2 and "--focus" in res.output, res.output
+    res = CliRunner().invoke(app, ["train", "--task", "004", "--patience", "0", "--tasks", str(DATA),
+                                   "--models", str(tmp_path)])
+    assert res.exit_code == 2 and "--patience" in res.output, res.output
     assert not list(tmp_path.iterdir())                                   # refused before any training
+
+
+@needs_data
+@pytest.mark.parametrize("patience", [1, 2, 5])
+def test_training_stops_after_patience_perfect_readings_in_a_row(store, monkeypatch, patience):
+    import neurogolf.trm.train as trainer
+    perfect, miss = ((1.0, 1.0), True), ((0.9, 1.0), True)
+    readings = iter([miss] + [perfect] * (patience - 1) + [miss] + [perfect] * 50)
+    monkeypatch.setattr(trainer, "reading", lambda *a, **k: next(readings))
+    res = train(store.load("task004"), Config(hidden=2, steps=1), budget_s=60, eval_every=1, patience=patience,
+                log=lambda m: None)
+    assert len(res.log) == 2 * patience + 1                  # a run one short of `patience` does not stop it
 
 
 def test_focused_batches_hold_the_wrong_examples():

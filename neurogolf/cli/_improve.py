@@ -104,6 +104,8 @@ def train(task: str = typer.Option(..., "--task", help="ARC id, taskNNN or NNN."
           wd: float = typer.Option(0.0, "--wd", help="AdamW weight decay (against over-fitting)."),
           focus: float = typer.Option(0.5, "--focus", help="Share of each batch drawn from the trained examples "
                                       "the model still gets wrong (0 to 1)."),
+          patience: int = typer.Option(2, "--patience", help="Evaluations in a row the selection set and the "
+                                       "trained examples must read perfect before training stops early."),
           tasks: Optional[Path] = TasksOpt,
           models: Optional[Path] = typer.Option(None, "--models", help="Folder for trained models (default trm_models/)."),
           stream: bool = typer.Option(True, "--stream/--no-stream", help="Train on the task's generator (fresh pairs "
@@ -118,6 +120,8 @@ def train(task: str = typer.Option(..., "--task", help="ARC id, taskNNN or NNN."
             fail(f"{name} must be auto, on or off, not {value!r}", EXIT_USAGE)
     if not 0 <= focus <= 1:
         fail(f"--focus must lie between 0 and 1, not {focus}", EXIT_USAGE)
+    if patience < 1:
+        fail(f"--patience must be at least 1, not {patience}", EXIT_USAGE)
     problem = device_problem(device)
     if problem:
         fail(problem, EXIT_USAGE)
@@ -137,7 +141,7 @@ def train(task: str = typer.Option(..., "--task", help="ARC id, taskNNN or NNN."
     try:
         record, onx = fit_task(t, budget_s, device, seed, tuple(sorted(widths)), steps, norm, lr, colours,
                                dihedral, ema, wd, focus, Stream(t.arc_id, checks.folder) if stream else None,
-                               fresh_set, log=lambda m: err.print(m, highlight=False))
+                               fresh_set, patience=patience, log=lambda m: err.print(m, highlight=False))
     except Unsupported as exc:
         fail(str(exc), EXIT_UNSOLVED)
     if "passed" not in record:

@@ -22,6 +22,7 @@ import torch
 import torch.nn.functional as F
 
 from ..contract import validate
+from ..canvas import generator_bound
 from ..fresh import cached, draw, has_generator
 from .export import export
 from .model import TRM, Config, from_graph
@@ -251,11 +252,12 @@ def _known_split(splits, rng):
 def train(task, cfg: Config | None = None, budget_s: float = 540, device: str | None = None, seed: int = 0,
           batch: int = 32, lr: float = 3e-3, ema_decay: float = 0.99, weight_decay: float = 0.0,
           eval_every: int = 100, colours: str = "auto", dihedral: str = "auto", focus: float = 0.5,
-          stream: Stream | None = None, log=print) -> Result:
+          stream: Stream | None = None, patience: int = 2, log=print) -> Result:
     """`focus`: the share of each batch drawn from the known examples the kept model still gets wrong
     (judged at every evaluation): near the end of a run only a few examples miss, and uniform batches
     rarely show them. `stream`: train on the task's generator too, and choose on its selection set (a task
-    without a generator falls back to the known examples)."""
+    without a generator falls back to the known examples). `patience`: evaluations in a row that must read
+    perfect before the run stops early (a longer settle lowers the rate of rare fresh misses)."""
     start = time.perf_counter()
     device = device or ("cuda" if torch.cuda.is_available() else "cpu")
     torch.manual_seed(seed)
@@ -336,7 +338,7 @@ def train(task, cfg: Config | None = None, budget_s: float = 540, device: str | 
             if key >= best_key:
                 best, best_key, best_halting = copy.deepcopy(ema), key, halting
             done = done + 1 if key == (1.0, 1.0) else 0
-            if done >= 2:                                     # perfect twice in a row: stop
+            if done >= patience:                              # perfect `patience` times in a row: stop
                 break
     if not history:                                           # the budget ended before the first evaluation
         best = ema
@@ -354,16 +356,21 @@ def train(task, cfg: Config | None = None, budget_s: float = 540, device: str | 
 def fit_task(task, budget_s: float = 540, device: str | None = None, seed: int = 0,
              widths=(4, 8, 16), steps: int = 3, norm: bool = True, lr: float = 3e-3,
              colours: str = "auto", dihedral: str = "auto", ema_decay: float = 0.99, weight_decay: float = 0.0,
-             focus: float = 0.5, stream: Stream | None = None, fresh: list | None = None, log=print):
+             focus: float = 0.5, stream: Stream | None = None, fresh: list | None = None, patience: int = 2,
+             log=print):
     """Train the narrowest width first (cheapest graph); stop at the first whose exported graph passes
     every known example and the `fresh` set (the build's fresh check: judged, never trained or chosen on).
-    The graph runs on a crop as large as the largest grid any example shows (see export.py), in the
+    The graph runs on a crop as large as the largest grid the task's generator draws or any example shows
+    (see export.py), in the
     cheapest state type that passes all of them (`variants`). Returns (record dict, exported model or None)."""
     if any(i.shape != o.shape for pairs in task.by_split().values() for i, o in pairs):
         raise Unsupported(f"{task.name}: output shape differs from input shape")
     start, onx = time.perf_counter(), None
     record = {"task": task.name, "ok": False, "rule": f"a budget of {budget_s:g}s leaves under 5s to train"}
     extent = tuple(int(max(i.shape[d] for i, _ in task.examples())) for d in (0, 1))
+    bound = generator_bound(task.arc_id)                      # what the generator draws, not only what was shown
+    if bound is not None:
+        extent = tuple(max(e, b) for e, b in zip(extent, bound))
     for k, hidden in enumerate(widths):
         left = budget_s - (time.perf_counter() - start)
         share = left if k == len(widths) - 1 else left * (0.3, 0.5)[min(k, 1)]
@@ -371,7 +378,7 @@ def fit_task(task, budget_s: float = 540, device: str | None = None, seed: int =
             break
         res = train(task, Config(hidden=hidden, steps=steps, norm=norm), share, device, seed, lr=lr,
                     colours=colours, dihedral=dihedral, ema_decay=ema_decay,
-                    weight_decay=weight_decay, focus=focus, stream=stream, log=log)
+                    weight_decay=weight_decay, focus=focus, stream=stream, patience=patience, log=log)
         verdict, fresh_verdict, onx, dtype = variants(res, extent, task.by_split(), fresh)
         record = {"task": task.name, "hidden": hidden, "steps": res.steps, "norm": norm, "lr": lr,
                   "colours": "on" if res.permuted else "off",
@@ -379,7 +386,7 @@ def fit_task(task, budget_s: float = 540, device: str | None = None, seed: int =
                   "train_seconds": round(time.perf_counter() - start, 1), "fit_acc": res.train_acc,
                   "val_acc": res.val_acc, "passed": verdict.passed, "total": verdict.total, "ok": verdict.ok,
                   "memory": verdict.memory, "params": verdict.params, "score": round(verdict.score, 3),
-                  "seed": seed, "ema": ema_decay, "weight_decay": weight_decay, "focus": focus, "rule": verdict.rule,
+                  "seed": seed, "ema": ema_decay, "weight_decay": weight_decay, "focus": focus, "patience": patience, "rule": verdict.rule,
                   "extent": list(extent), "states": dtype,
                   "trained_on": (f"generator stream ({res.streamed} fresh, seed space {TRAIN_SEEDS}{seed}) + train "
                                  f"+ arc-gen" if res.stream else "train + four fifths of arc-gen"),
@@ -427,6 +434,9 @@ def reexport(task, data: bytes, record: dict, fresh: list | None = None):
     cfg = Config(hidden=record["hidden"], steps=record["steps"], norm=bool(record.get("norm")))
     res = Result(from_graph(weights, cfg), record["steps"], 0.0, "cpu", 1.0, 1.0, halting=False)
     extent = tuple(int(max(i.shape[d] for i, _ in task.examples())) for d in (0, 1))
+    bound = generator_bound(task.arc_id)                      # what the generator draws, not only what was shown
+    if bound is not None:
+        extent = tuple(max(e, b) for e, b in zip(extent, bound))
     verdict, fresh_verdict, onx, dtype = variants(res, extent, task.by_split(), fresh)
     before = validate(data, task.by_split())
     if verdict.ok and (fresh_verdict is None or fresh_verdict.ok) and verdict.cost < before.cost:
