@@ -104,7 +104,7 @@ def train(task: str = typer.Option(..., "--task", help="ARC id, taskNNN or NNN."
           wd: float = typer.Option(0.0, "--wd", help="AdamW weight decay (against over-fitting)."),
           focus: float = typer.Option(0.5, "--focus", help="Share of each batch drawn from the trained examples "
                                       "the model still gets wrong (0 to 1)."),
-          patience: int = typer.Option(2, "--patience", help="Evaluations in a row the selection set and the "
+          patience: int = typer.Option(10, "--patience", help="Evaluations in a row the selection set and the "
                                        "trained examples must read perfect before training stops early."),
           tasks: Optional[Path] = TasksOpt,
           models: Optional[Path] = typer.Option(None, "--models", help="Folder for trained models (default trm_models/)."),
