@@ -8,6 +8,15 @@ Cheaper variant on the examples' largest extent H x W (fitted on train and arc-g
 generator's as far as its examples show; exact for every grid within it, and the build keeps it only if it
 passes the fresh examples too): the same graph on the H x W corner of the channels it reads, and the bool
 paint mask padded to the canvas.
+
+Einsum variant (`build_einsum`): one Einsum reads `input` and writes `output`, no intermediate tensor at all
+(its cost is its ~2,000 weights, whatever the grid's size). A cell at (i, j) lies between two marks on its
+row when sum_{p,q} m[i,p] m[i,q] [p <= j] [j <= q] > 0 (on its column likewise); per term k (the cell
+itself, its row, its column) that count is two factors, each sum_{p,q} m[p,q] P_k[p,i] Q_k[q,j] with P, Q
+the identity or the triangular matrix (picked from one stacked pair; the second factor reads the pair
+transposed). The term "itself" counts every cell once (m = any colour, identity both ways) and keeps the
+input; the other terms, S = the number of mark pairs around the cell, move an allowed cell's colour to the
+paint colour: channel c gets input[c] (1 - S) + [c = paint] S, which is > 0 on exactly the right channel.
 """
 from __future__ import annotations
 
@@ -51,7 +60,35 @@ class RaysBetween(Solver, name="rays_between", tasks=("task050", "task258", "tas
         return paint_between(grid, *plan)
 
     def candidates(self, examples):
-        return self.with_corner_variant(examples, lambda plan, h, w: self.build(plan, (h, w)))
+        yield from self.with_corner_variant(examples, lambda plan, h, w: self.build(plan, (h, w)))
+        plan = self.fit(examples)
+        if plan is not None:
+            yield f"{self.name}:einsum", self.build_einsum(plan)
+
+    def build_einsum(self, plan):
+        """`output` from one Einsum of `input` (see the module's docstring): terms k = itself, row, column."""
+        mark, paint, axes, bg_only = plan
+        terms = ["itself"] + {"rows": ["row"], "cols": ["col"], "both": ["row", "col"]}[axes]
+        g = Graph()
+        # [2,30,30]: "same line" and "at or before" (upto[p, j] = p <= j; read as [j, q], j <= q)
+        lines = g.const(np.stack([np.eye(N, dtype=np.float32), np.triu(np.ones((N, N), np.float32))]),
+                        name="same_or_upto")
+        first = {"itself": 0, "row": 0, "col": 1}      # per term, the matrix on the rows (p, i)
+        second = {"itself": 0, "row": 1, "col": 0}     # and on the columns (q, j)
+        eye2 = np.eye(2, dtype=np.float32)
+        on_rows = g.const(eye2[[first[t] for t in terms]], name="rows_matrix")
+        on_cols = g.const(eye2[[second[t] for t in terms]], name="cols_matrix")
+        kind = g.const(eye2[[0 if t == "itself" else 1 for t in terms]], name="term_kind")       # [K, 2]
+        allowed = np.array([d != mark and (d == 0 or not bg_only) for d in range(10)], np.float32)   # cells painted
+        counted = g.const(np.stack([np.ones(10, np.float32), np.float32(np.arange(10) == mark)]),
+                          name="counted_colours")                                                 # [2, 10]
+        eye = np.eye(10, dtype=np.float32)
+        recolour = g.const(np.stack([eye, allowed * (eye[paint][:, None] - eye)]), name="recolour")   # [2, c, d]
+        # operands ordered so that ONNX Runtime's left-to-right contraction keeps its temporaries small
+        equation = "kt,tpi,ka,ae,zepq,ks,sqj,kv,vir,kb,bf,zfru,kw,wju,kx,xcd,zdij->zcij"
+        return g.model(g.Einsum(on_rows, lines, kind, counted, g.input, on_cols, lines,
+                                on_rows, lines, kind, counted, g.input, on_cols, lines,
+                                kind, recolour, g.input, equation=equation))
 
     def build(self, plan, extent=(N, N)):
         """The graph on the extent's top-left corner (the full canvas by default)."""
