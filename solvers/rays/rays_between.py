@@ -10,13 +10,14 @@ passes the fresh examples too): the same graph on the H x W corner of the channe
 paint mask padded to the canvas.
 
 Einsum variant (`build_einsum`): one Einsum reads `input` and writes `output`, no intermediate tensor at all
-(its cost is its ~2,000 weights, whatever the grid's size). A cell at (i, j) lies between two marks on its
-row when sum_{p,q} m[i,p] m[i,q] [p <= j] [j <= q] > 0 (on its column likewise); per term k (the cell
-itself, its row, its column) that count is two factors, each sum_{p,q} m[p,q] P_k[p,i] Q_k[q,j] with P, Q
-the identity or the triangular matrix (picked from one stacked pair; the second factor reads the pair
-transposed). The term "itself" counts every cell once (m = any colour, identity both ways) and keeps the
-input; the other terms, S = the number of mark pairs around the cell, move an allowed cell's colour to the
-paint colour: channel c gets input[c] (1 - S) + [c = paint] S, which is > 0 on exactly the right channel.
+(its cost is its ~1,100 weights, whatever the grid's size). A cell at (i, j) lies between two marks on its
+row when L R > 0, L = sum_q m[i,q] [q <= j] (marks at or before it), R = sum_q m[i,q] [j <= q]; on its column
+likewise (U D). Every term is the product of the four factors L, R, U, D read through one triangular matrix;
+a factor a term does not need counts every grid cell instead of the marks, a positive integer there (j + 1,
+W - j, i + 1, H - i). The term "itself" (no factor on marks, at most 15.5^4 < 2^16) keeps the input's colour;
+the row and column terms (>= 1 where the cell is between marks) move an allowed cell's colour to the paint
+colour with weight 2^16: channel c gets input[c] (itself - 2^16 S) + [c = paint] 2^16 S, > 0 on exactly the
+right channel (all terms are integers, exact or far from 0 in float32).
 """
 from __future__ import annotations
 
@@ -70,24 +71,20 @@ class RaysBetween(Solver, name="rays_between", tasks=("task050", "task258", "tas
         mark, paint, axes, bg_only = plan
         terms = ["itself"] + {"rows": ["row"], "cols": ["col"], "both": ["row", "col"]}[axes]
         g = Graph()
-        # [2,30,30]: "same line" and "at or before" (upto[p, j] = p <= j; read as [j, q], j <= q)
-        lines = g.const(np.stack([np.eye(N, dtype=np.float32), np.triu(np.ones((N, N), np.float32))]),
-                        name="same_or_upto")
-        first = {"itself": 0, "row": 0, "col": 1}      # per term, the matrix on the rows (p, i)
-        second = {"itself": 0, "row": 1, "col": 0}     # and on the columns (q, j)
-        eye2 = np.eye(2, dtype=np.float32)
-        on_rows = g.const(eye2[[first[t] for t in terms]], name="rows_matrix")
-        on_cols = g.const(eye2[[second[t] for t in terms]], name="cols_matrix")
-        kind = g.const(eye2[[0 if t == "itself" else 1 for t in terms]], name="term_kind")       # [K, 2]
-        allowed = np.array([d != mark and (d == 0 or not bg_only) for d in range(10)], np.float32)   # cells painted
+        upto = g.const(np.triu(np.ones((N, N), np.float32)), name="upto")              # upto[q, j] = q <= j
         counted = g.const(np.stack([np.ones(10, np.float32), np.float32(np.arange(10) == mark)]),
-                          name="counted_colours")                                                 # [2, 10]
+                          name="counted_colours")                                         # [2, 10]: cells, marks
+        eye2 = np.eye(2, dtype=np.float32)
+        on_row = g.const(eye2[[int(t == "row") for t in terms]], name="row_counts")       # [K, 2]
+        on_col = g.const(eye2[[int(t == "col") for t in terms]], name="col_counts")
+        kind = g.const(eye2[[int(t != "itself") for t in terms]], name="term_kind")
+        allowed = np.float32([d != mark and (d == 0 or not bg_only) for d in range(10)])    # cells painted
         eye = np.eye(10, dtype=np.float32)
-        recolour = g.const(np.stack([eye, allowed * (eye[paint][:, None] - eye)]), name="recolour")   # [2, c, d]
-        # operands ordered so that ONNX Runtime's left-to-right contraction keeps its temporaries small
-        equation = "kt,tpi,ka,ae,zepq,ks,sqj,kv,vir,kb,bf,zfru,kw,wju,kx,xcd,zdij->zcij"
-        return g.model(g.Einsum(on_rows, lines, kind, counted, g.input, on_cols, lines,
-                                on_rows, lines, kind, counted, g.input, on_cols, lines,
+        recolour = g.const(np.stack([eye, 65536 * allowed * (eye[paint][:, None] - eye)]), name="recolour")
+        # L, R along the row (i, q), U, D along the column (p, j), then the colour at (i, j)
+        equation = "ka,ae,zeiq,qj,kb,bf,zfir,jr,kc,cg,zgpj,pi,kd,dh,zhsj,is,kx,xyw,zwij->zyij"
+        return g.model(g.Einsum(on_row, counted, g.input, upto, on_row, counted, g.input, upto,
+                                on_col, counted, g.input, upto, on_col, counted, g.input, upto,
                                 kind, recolour, g.input, equation=equation))
 
     def build(self, plan, extent=(N, N)):
