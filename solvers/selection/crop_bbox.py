@@ -7,7 +7,8 @@ Graph: per axis, the count of S-cells per line (of the window's lines, below) vi
 ArgMax finds the box's first and last line, and a OneHot shift matrix per axis lets one Einsum write the
 crop straight into `output` (or, for a window smaller than the canvas, a float map of (k, k^2), k = colour + 1,
 that one 1x1 Conv decodes straight into `output` (`pair_decode`); a large window, a one-byte code map that one
-Equal decodes).
+Equal decodes). The `embed` variant lets the crop Einsum itself write `output`: two [30, cap] identities place
+the cap output lines on the canvas (30 cap weights each, where the (k, k^2) map held 8 capH capW bytes).
 
 Where many examples reach a largest input size n < 30 on an axis (the generator's bound; the plan's
 `window`), the shift matrices are [cap, n] (OneHot of depth n) and an [n,30] identity folded into the
@@ -157,6 +158,8 @@ class CropBbox(Solver, name="crop_bbox",
                 yield f"{self.name}:cols", self.build({**plan, "window": (30, plan["window"][1])})
             if plan["cap"] != (30, 30):
                 yield f"{self.name}:canvas", self.build({**plan, "cap": (30, 30), "window": (30, 30)})
+                for label, window in (("", plan["window"]), (":grid", (30, 30))):
+                    yield f"{self.name}:embed{label}", self.build({**plan, "window": window, "embed": True})
             if max(plan["window"]) < 30 and plan["cap"][0] * plan["cap"][1] > 60:    # pays off on large crops
                 yield f"{self.name}:gather", self.build_gather(plan)
 
@@ -208,6 +211,16 @@ class CropBbox(Solver, name="crop_bbox",
         if nc < 30:
             extra.append(g.const(np.eye(nc, 30, dtype=np.float32), name=f"grid_{nc}"))
             csub, links = "e", links + ",ew"
+        if plan.get("embed"):      # the crop's lines placed on the canvas by [30, cap] identities: output at once
+            embeds = [g.const(np.eye(30, hr, dtype=np.float32), name=f"embed_{hr}")]
+            if hc != hr:
+                embeds.append(g.const(np.eye(30, hc, dtype=np.float32), name=f"embed_{hc}"))
+            mix, colours = [], "c"
+            if "colour_map" in plan:
+                mix, colours = [g.const(_colour_mix(plan["colour_map"]), name="colour_map")], "k"
+            return g.model(g.Einsum(g.input, *extra, *mix, rows, cols, embeds[0], embeds[-1],
+                                    equation=f"bchw{links}{',kc' if mix else ''},xi{rsub},uj{csub},Ii,Jj->b{colours}IJ",
+                                    name="crop"))
         if (hr, hc) != (30, 30):   # the window as one map of colour+1 (0: nothing), one-hot by Equal, padded
             code = np.arange(1, 11, dtype=np.float32)
             for x, y_ in plan.get("colour_map", {}).items():
@@ -228,15 +241,20 @@ class CropBbox(Solver, name="crop_bbox",
                              name="crop")
             return g.model(g.Pad(onehot, pads))
         if "colour_map" in plan:
-            mix = np.eye(10, dtype=np.float32)
-            for x, y_ in plan["colour_map"].items():
-                mix[:, x] = 0
-                mix[y_, x] = 1
-            y = g.Einsum(g.input, *extra, g.const(mix, name="colour_map"), rows, cols,
+            y = g.Einsum(g.input, *extra, g.const(_colour_mix(plan["colour_map"]), name="colour_map"), rows, cols,
                          equation=f"bchw{links},kc,xi{rsub},uj{csub}->bkij", name="crop")
         else:
             y = g.Einsum(g.input, *extra, rows, cols, equation=f"bchw{links},xi{rsub},uj{csub}->bcij", name="crop")
         return g.model(y)
+
+
+def _colour_mix(colour_map):
+    """[10, 10]: column c one-hot of the colour that colour c becomes (colours the map does not name keep theirs)."""
+    mix = np.eye(10, dtype=np.float32)
+    for x, y_ in colour_map.items():
+        mix[:, x] = 0
+        mix[y_, x] = 1
+    return mix
 
 
 def _source_lines(g, sel, equation, tag, margin, tf, cap, n, windowed, flat=False, dtype=np.float32, empty=100):
