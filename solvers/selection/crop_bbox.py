@@ -168,19 +168,27 @@ class CropBbox(Solver, name="crop_bbox",
         line per axis (one dilated Conv tap reads it; lines past the box gather the empty one), instead of
         OneHot shift matrices and an Einsum; the [capH, capW] code map is decoded by `decode_code`."""
         g = Graph()
-        sel = _box_colours(g, plan["rule"])
+        # the box of every non-background colour shows in the code map itself (code > 1): no counts needed
+        from_codes = plan["rule"] == list(range(1, 10)) and "colour_map" not in plan
+        sel = None if from_codes else _box_colours(g, plan["rule"])
         (mr, mc), (tr, tc), (hr, hc) = plan["margin"], plan["transform"], plan["cap"]
         nr, nc = plan["window"]
         code = np.arange(1, 11, dtype=np.float32)
         for x, y_ in plan.get("colour_map", {}).items():
             code[x] = y_ + 1
-        grid = g.Cast(corner_plane(g, code, (nr + 1, nc + 1), "code_f"), to=2, name="code")   # [1,1,nr+1,nc+1]
+        codes = g.Cast(corner_plane(g, code, (nr + 1, nc + 1), "code_f"), to=2, name="code")  # [1,1,nr+1,nc+1]
+        grid = codes
         for axis, (equation, tag, margin, tf, cap, n) in enumerate((("bchw,xc->bxh", "row", mr, tr, hr, nr),
                                                                     ("bchw,xc->bxw", "col", mc, tc, hc, nc))):
+            present = None
+            if from_codes:      # uint8 [n+1]: the line's largest code is above the background's
+                top = g.ReduceMax(codes, axes=[0, 1, 3 - axis], keepdims=0, name=f"{tag}_top_code")
+                present = g.Cast(g.Greater(top, g.const(np.uint8(1), name="background_code"), name=f"{tag}_has"),
+                                 to=2, name=f"{tag}_present")
             # the counts over the window's lines (an [n,30] identity) only where that costs less than 30 lines
             # int32 [cap]; n (the empty line) past the box; a margin's line -1 also reads it (Gather wraps)
             idx = _source_lines(g, sel, equation, tag, margin, tf, cap, n, 30 * n < 12 * (30 - n), flat=True,
-                                dtype=np.int32, empty=n)
+                                dtype=np.int32, empty=n, present=present)
             grid = g.Gather(grid, idx, axis=2 + axis, name=f"{tag}_gathered")
         return g.model(decode_code(g, grid, (hr, hc)))     # one QLinearConv (or Pad and Equal) writes `output`
 
@@ -257,24 +265,27 @@ def _colour_mix(colour_map):
     return mix
 
 
-def _source_lines(g, sel, equation, tag, margin, tf, cap, n, windowed, flat=False, dtype=np.float32, empty=100):
+def _source_lines(g, sel, equation, tag, margin, tf, cap, n, windowed, flat=False, dtype=np.float32, empty=100,
+                  present=None):
     """[1,cap] float ([cap] when `flat`; of `dtype`): for each output line the input line it shows (`empty`
     where it shows nothing). The box's first and last line come from the count of S-cells per line (one Einsum;
-    `windowed`: of the first n lines only, through an [n,30] identity), its mask cast to uint8 and ArgMax."""
+    `windowed`: of the first n lines only, through an [n,30] identity), its mask cast to uint8 and ArgMax
+    (`present`: that uint8 line mask, already computed)."""
     if flat:
         equation = equation.replace("->bx", "->")
     to = 6 if dtype == np.int32 else 1
     hundred = g.const(dtype(empty), name=f"empty{empty}")
     one = g.const(dtype(1), name="c")
-    if windowed:
-        window = g.const(np.eye(n, 30, dtype=np.float32), name=f"grid_{n}")
-        line = equation[-1]
-        count = g.Einsum(g.input, sel, window, equation=equation.replace("->", f",a{line}->")[:-1] + "a",
-                         name=f"{tag}_count")                                                  # [1,1,n]
-    else:
-        count = g.Einsum(g.input, sel, equation=equation, name=f"{tag}_count")            # [1,1,30]
-    present = g.Cast(g.Greater(count, g.const(np.float32(0.5), name="half"), name=f"{tag}_has"), to=2,
-                     name=f"{tag}_present")                                           # uint8: ArgMax takes it
+    if present is None:
+        if windowed:
+            window = g.const(np.eye(n, 30, dtype=np.float32), name=f"grid_{n}")
+            line = equation[-1]
+            count = g.Einsum(g.input, sel, window, equation=equation.replace("->", f",a{line}->")[:-1] + "a",
+                             name=f"{tag}_count")                                              # [1,1,n]
+        else:
+            count = g.Einsum(g.input, sel, equation=equation, name=f"{tag}_count")        # [1,1,30]
+        present = g.Cast(g.Greater(count, g.const(np.float32(0.5), name="half"), name=f"{tag}_has"), to=2,
+                         name=f"{tag}_present")                                       # uint8: ArgMax takes it
     at, keep = (0, 1) if flat else (2, 0)
     first = g.Cast(g.ArgMax(present, axis=at, keepdims=keep, name=f"{tag}_first_i"), to=to, name=f"{tag}_first")
     last = g.Cast(g.ArgMax(present, axis=at, keepdims=keep, select_last_index=1, name=f"{tag}_last_i"), to=to,
