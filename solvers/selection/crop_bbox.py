@@ -162,16 +162,21 @@ class CropBbox(Solver, name="crop_bbox",
                     yield f"{self.name}:embed{label}", self.build({**plan, "window": window, "embed": True})
             if max(plan["window"]) < 30 and plan["cap"][0] * plan["cap"][1] > 60:    # pays off on large crops
                 yield f"{self.name}:gather", self.build_gather(plan)
+                if 3 * plan["cap"][0] * plan["cap"][1] >= 900:     # decode_code would pad the crop's code map
+                    yield f"{self.name}:gather_canvas", self.build_gather(plan, canvas=True)
 
-    def build_gather(self, plan):
+    def build_gather(self, plan, canvas=False):
         """The same source lines, gathered from a uint8 map of colour code + 1 of the window plus one empty
         line per axis (one dilated Conv tap reads it; lines past the box gather the empty one), instead of
-        OneHot shift matrices and an Einsum; the [capH, capW] code map is decoded by `decode_code`."""
+        OneHot shift matrices and an Einsum; the [capH, capW] code map is decoded by `decode_code` (`canvas`:
+        30 lines gathered per axis, a [30, 30] code map that one Equal decodes)."""
         g = Graph()
         # the box of every non-background colour shows in the code map itself (code > 1): no counts needed
         from_codes = plan["rule"] == list(range(1, 10)) and "colour_map" not in plan
         sel = None if from_codes else _box_colours(g, plan["rule"])
         (mr, mc), (tr, tc), (hr, hc) = plan["margin"], plan["transform"], plan["cap"]
+        if canvas:      # gather all 30 lines (lines past the box read the empty one): no Pad to the canvas
+            hr = hc = 30
         nr, nc = plan["window"]
         code = np.arange(1, 11, dtype=np.float32)
         for x, y_ in plan.get("colour_map", {}).items():
@@ -190,7 +195,10 @@ class CropBbox(Solver, name="crop_bbox",
             idx = _source_lines(g, sel, equation, tag, margin, tf, cap, n, 30 * n < 12 * (30 - n), flat=True,
                                 dtype=np.int32, empty=n, present=present)
             grid = g.Gather(grid, idx, axis=2 + axis, name=f"{tag}_gathered")
-        return g.model(decode_code(g, grid, (hr, hc)))     # one QLinearConv (or Pad and Equal) writes `output`
+        if canvas:      # [1,1,30,30]: one Equal with each channel's code writes `output`
+            return g.model(g.Equal(grid, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1),
+                                                 name="channel_codes")))
+        return g.model(decode_code(g, grid, (hr, hc)))     # one QLinearConv writes `output`
 
     def build(self, plan):
         """Per axis the box's first and last line (ArgMax of the line mask, scalars), then for each of the
