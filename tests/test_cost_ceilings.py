@@ -26,7 +26,8 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("lattice_corner_cells", "task185", 3000),   # the 2x2 corner sum inside the crossings Einsum
             ("bracket_mirror", "task154", 7000),         # [2,n,n] read matrices, one Einsum
             ("centre_mirror", "task112", 6000),          # the window around the block, read and written in one Einsum
-            ("most_copied_shape", "task079", 14000)]     # rank planes instead of nine colour planes
+            ("most_copied_shape", "task079", 14000),     # rank planes instead of nine colour planes
+            ("rays_between", "task350", 1200)]           # one Einsum of mark counts, no intermediate
 
 
 @needs_data

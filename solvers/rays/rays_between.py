@@ -8,6 +8,16 @@ Cheaper variant on the examples' largest extent H x W (fitted on train and arc-g
 generator's as far as its examples show; exact for every grid within it, and the build keeps it only if it
 passes the fresh examples too): the same graph on the H x W corner of the channels it reads, and the bool
 paint mask padded to the canvas.
+
+Einsum variant (`build_einsum`): one Einsum reads `input` and writes `output`, no intermediate tensor at all
+(its cost is its ~1,100 weights, whatever the grid's size). A cell at (i, j) lies between two marks on its
+row when L R > 0, L = sum_q m[i,q] [q <= j] (marks at or before it), R = sum_q m[i,q] [j <= q]; on its column
+likewise (U D). Every term is the product of the four factors L, R, U, D read through one triangular matrix;
+a factor a term does not need counts every grid cell instead of the marks, a positive integer there (j + 1,
+W - j, i + 1, H - i). The term "itself" (no factor on marks, at most 15.5^4 < 2^16) keeps the input's colour;
+the row and column terms (>= 1 where the cell is between marks) move an allowed cell's colour to the paint
+colour with weight 2^16: channel c gets input[c] (itself - 2^16 S) + [c = paint] 2^16 S, > 0 on exactly the
+right channel (all terms are integers, exact or far from 0 in float32).
 """
 from __future__ import annotations
 
@@ -51,7 +61,31 @@ class RaysBetween(Solver, name="rays_between", tasks=("task050", "task258", "tas
         return paint_between(grid, *plan)
 
     def candidates(self, examples):
-        return self.with_corner_variant(examples, lambda plan, h, w: self.build(plan, (h, w)))
+        yield from self.with_corner_variant(examples, lambda plan, h, w: self.build(plan, (h, w)))
+        plan = self.fit(examples)
+        if plan is not None:
+            yield f"{self.name}:einsum", self.build_einsum(plan)
+
+    def build_einsum(self, plan):
+        """`output` from one Einsum of `input` (see the module's docstring): terms k = itself, row, column."""
+        mark, paint, axes, bg_only = plan
+        terms = ["itself"] + {"rows": ["row"], "cols": ["col"], "both": ["row", "col"]}[axes]
+        g = Graph()
+        upto = g.const(np.triu(np.ones((N, N), np.float32)), name="upto")              # upto[q, j] = q <= j
+        counted = g.const(np.stack([np.ones(10, np.float32), np.float32(np.arange(10) == mark)]),
+                          name="counted_colours")                                         # [2, 10]: cells, marks
+        eye2 = np.eye(2, dtype=np.float32)
+        on_row = g.const(eye2[[int(t == "row") for t in terms]], name="row_counts")       # [K, 2]
+        on_col = g.const(eye2[[int(t == "col") for t in terms]], name="col_counts")
+        kind = g.const(eye2[[int(t != "itself") for t in terms]], name="term_kind")
+        allowed = np.float32([d != mark and (d == 0 or not bg_only) for d in range(10)])    # cells painted
+        eye = np.eye(10, dtype=np.float32)
+        recolour = g.const(np.stack([eye, 65536 * allowed * (eye[paint][:, None] - eye)]), name="recolour")
+        # L, R along the row (i, q), U, D along the column (p, j), then the colour at (i, j)
+        equation = "ka,ae,zeiq,qj,kb,bf,zfir,jr,kc,cg,zgpj,pi,kd,dh,zhsj,is,kx,xyw,zwij->zyij"
+        return g.model(g.Einsum(on_row, counted, g.input, upto, on_row, counted, g.input, upto,
+                                on_col, counted, g.input, upto, on_col, counted, g.input, upto,
+                                kind, recolour, g.input, equation=equation))
 
     def build(self, plan, extent=(N, N)):
         """The graph on the extent's top-left corner (the full canvas by default)."""

@@ -7,7 +7,8 @@ Graph: per axis, the count of S-cells per line (of the window's lines, below) vi
 ArgMax finds the box's first and last line, and a OneHot shift matrix per axis lets one Einsum write the
 crop straight into `output` (or, for a window smaller than the canvas, a float map of (k, k^2), k = colour + 1,
 that one 1x1 Conv decodes straight into `output` (`pair_decode`); a large window, a one-byte code map that one
-Equal decodes).
+Equal decodes). The `embed` variant lets the crop Einsum itself write `output`: two [30, cap] identities place
+the cap output lines on the canvas (30 cap weights each, where the (k, k^2) map held 8 capH capW bytes).
 
 Where many examples reach a largest input size n < 30 on an axis (the generator's bound; the plan's
 `window`), the shift matrices are [cap, n] (OneHot of depth n) and an [n,30] identity folded into the
@@ -157,29 +158,47 @@ class CropBbox(Solver, name="crop_bbox",
                 yield f"{self.name}:cols", self.build({**plan, "window": (30, plan["window"][1])})
             if plan["cap"] != (30, 30):
                 yield f"{self.name}:canvas", self.build({**plan, "cap": (30, 30), "window": (30, 30)})
+                for label, window in (("", plan["window"]), (":grid", (30, 30))):
+                    yield f"{self.name}:embed{label}", self.build({**plan, "window": window, "embed": True})
             if max(plan["window"]) < 30 and plan["cap"][0] * plan["cap"][1] > 60:    # pays off on large crops
                 yield f"{self.name}:gather", self.build_gather(plan)
+                if 3 * plan["cap"][0] * plan["cap"][1] >= 900:     # decode_code would pad the crop's code map
+                    yield f"{self.name}:gather_canvas", self.build_gather(plan, canvas=True)
 
-    def build_gather(self, plan):
+    def build_gather(self, plan, canvas=False):
         """The same source lines, gathered from a uint8 map of colour code + 1 of the window plus one empty
         line per axis (one dilated Conv tap reads it; lines past the box gather the empty one), instead of
-        OneHot shift matrices and an Einsum; the [capH, capW] code map is decoded by `decode_code`."""
+        OneHot shift matrices and an Einsum; the [capH, capW] code map is decoded by `decode_code` (`canvas`:
+        30 lines gathered per axis, a [30, 30] code map that one Equal decodes)."""
         g = Graph()
-        sel = _box_colours(g, plan["rule"])
+        # the box of every non-background colour shows in the code map itself (code > 1): no counts needed
+        from_codes = plan["rule"] == list(range(1, 10)) and "colour_map" not in plan
+        sel = None if from_codes else _box_colours(g, plan["rule"])
         (mr, mc), (tr, tc), (hr, hc) = plan["margin"], plan["transform"], plan["cap"]
+        if canvas:      # gather all 30 lines (lines past the box read the empty one): no Pad to the canvas
+            hr = hc = 30
         nr, nc = plan["window"]
         code = np.arange(1, 11, dtype=np.float32)
         for x, y_ in plan.get("colour_map", {}).items():
             code[x] = y_ + 1
-        grid = g.Cast(corner_plane(g, code, (nr + 1, nc + 1), "code_f"), to=2, name="code")   # [1,1,nr+1,nc+1]
+        codes = g.Cast(corner_plane(g, code, (nr + 1, nc + 1), "code_f"), to=2, name="code")  # [1,1,nr+1,nc+1]
+        grid = codes
         for axis, (equation, tag, margin, tf, cap, n) in enumerate((("bchw,xc->bxh", "row", mr, tr, hr, nr),
                                                                     ("bchw,xc->bxw", "col", mc, tc, hc, nc))):
+            present = None
+            if from_codes:      # uint8 [n+1]: the line's largest code is above the background's
+                top = g.ReduceMax(codes, axes=[0, 1, 3 - axis], keepdims=0, name=f"{tag}_top_code")
+                present = g.Cast(g.Greater(top, g.const(np.uint8(1), name="background_code"), name=f"{tag}_has"),
+                                 to=2, name=f"{tag}_present")
             # the counts over the window's lines (an [n,30] identity) only where that costs less than 30 lines
             # int32 [cap]; n (the empty line) past the box; a margin's line -1 also reads it (Gather wraps)
             idx = _source_lines(g, sel, equation, tag, margin, tf, cap, n, 30 * n < 12 * (30 - n), flat=True,
-                                dtype=np.int32, empty=n)
+                                dtype=np.int32, empty=n, present=present)
             grid = g.Gather(grid, idx, axis=2 + axis, name=f"{tag}_gathered")
-        return g.model(decode_code(g, grid, (hr, hc)))     # one QLinearConv (or Pad and Equal) writes `output`
+        if canvas:      # [1,1,30,30]: one Equal with each channel's code writes `output`
+            return g.model(g.Equal(grid, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1),
+                                                 name="channel_codes")))
+        return g.model(decode_code(g, grid, (hr, hc)))     # one QLinearConv writes `output`
 
     def build(self, plan):
         """Per axis the box's first and last line (ArgMax of the line mask, scalars), then for each of the
@@ -208,6 +227,16 @@ class CropBbox(Solver, name="crop_bbox",
         if nc < 30:
             extra.append(g.const(np.eye(nc, 30, dtype=np.float32), name=f"grid_{nc}"))
             csub, links = "e", links + ",ew"
+        if plan.get("embed"):      # the crop's lines placed on the canvas by [30, cap] identities: output at once
+            embeds = [g.const(np.eye(30, hr, dtype=np.float32), name=f"embed_{hr}")]
+            if hc != hr:
+                embeds.append(g.const(np.eye(30, hc, dtype=np.float32), name=f"embed_{hc}"))
+            mix, colours = [], "c"
+            if "colour_map" in plan:
+                mix, colours = [g.const(_colour_mix(plan["colour_map"]), name="colour_map")], "k"
+            return g.model(g.Einsum(g.input, *extra, *mix, rows, cols, embeds[0], embeds[-1],
+                                    equation=f"bchw{links}{',kc' if mix else ''},xi{rsub},uj{csub},Ii,Jj->b{colours}IJ",
+                                    name="crop"))
         if (hr, hc) != (30, 30):   # the window as one map of colour+1 (0: nothing), one-hot by Equal, padded
             code = np.arange(1, 11, dtype=np.float32)
             for x, y_ in plan.get("colour_map", {}).items():
@@ -228,35 +257,43 @@ class CropBbox(Solver, name="crop_bbox",
                              name="crop")
             return g.model(g.Pad(onehot, pads))
         if "colour_map" in plan:
-            mix = np.eye(10, dtype=np.float32)
-            for x, y_ in plan["colour_map"].items():
-                mix[:, x] = 0
-                mix[y_, x] = 1
-            y = g.Einsum(g.input, *extra, g.const(mix, name="colour_map"), rows, cols,
+            y = g.Einsum(g.input, *extra, g.const(_colour_mix(plan["colour_map"]), name="colour_map"), rows, cols,
                          equation=f"bchw{links},kc,xi{rsub},uj{csub}->bkij", name="crop")
         else:
             y = g.Einsum(g.input, *extra, rows, cols, equation=f"bchw{links},xi{rsub},uj{csub}->bcij", name="crop")
         return g.model(y)
 
 
-def _source_lines(g, sel, equation, tag, margin, tf, cap, n, windowed, flat=False, dtype=np.float32, empty=100):
+def _colour_mix(colour_map):
+    """[10, 10]: column c one-hot of the colour that colour c becomes (colours the map does not name keep theirs)."""
+    mix = np.eye(10, dtype=np.float32)
+    for x, y_ in colour_map.items():
+        mix[:, x] = 0
+        mix[y_, x] = 1
+    return mix
+
+
+def _source_lines(g, sel, equation, tag, margin, tf, cap, n, windowed, flat=False, dtype=np.float32, empty=100,
+                  present=None):
     """[1,cap] float ([cap] when `flat`; of `dtype`): for each output line the input line it shows (`empty`
     where it shows nothing). The box's first and last line come from the count of S-cells per line (one Einsum;
-    `windowed`: of the first n lines only, through an [n,30] identity), its mask cast to uint8 and ArgMax."""
+    `windowed`: of the first n lines only, through an [n,30] identity), its mask cast to uint8 and ArgMax
+    (`present`: that uint8 line mask, already computed)."""
     if flat:
         equation = equation.replace("->bx", "->")
     to = 6 if dtype == np.int32 else 1
     hundred = g.const(dtype(empty), name=f"empty{empty}")
     one = g.const(dtype(1), name="c")
-    if windowed:
-        window = g.const(np.eye(n, 30, dtype=np.float32), name=f"grid_{n}")
-        line = equation[-1]
-        count = g.Einsum(g.input, sel, window, equation=equation.replace("->", f",a{line}->")[:-1] + "a",
-                         name=f"{tag}_count")                                                  # [1,1,n]
-    else:
-        count = g.Einsum(g.input, sel, equation=equation, name=f"{tag}_count")            # [1,1,30]
-    present = g.Cast(g.Greater(count, g.const(np.float32(0.5), name="half"), name=f"{tag}_has"), to=2,
-                     name=f"{tag}_present")                                           # uint8: ArgMax takes it
+    if present is None:
+        if windowed:
+            window = g.const(np.eye(n, 30, dtype=np.float32), name=f"grid_{n}")
+            line = equation[-1]
+            count = g.Einsum(g.input, sel, window, equation=equation.replace("->", f",a{line}->")[:-1] + "a",
+                             name=f"{tag}_count")                                              # [1,1,n]
+        else:
+            count = g.Einsum(g.input, sel, equation=equation, name=f"{tag}_count")        # [1,1,30]
+        present = g.Cast(g.Greater(count, g.const(np.float32(0.5), name="half"), name=f"{tag}_has"), to=2,
+                         name=f"{tag}_present")                                       # uint8: ArgMax takes it
     at, keep = (0, 1) if flat else (2, 0)
     first = g.Cast(g.ArgMax(present, axis=at, keepdims=keep, name=f"{tag}_first_i"), to=to, name=f"{tag}_first")
     last = g.Cast(g.ArgMax(present, axis=at, keepdims=keep, select_last_index=1, name=f"{tag}_last_i"), to=to,
