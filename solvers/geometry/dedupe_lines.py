@@ -13,7 +13,7 @@ and with `crop` only when it holds a non-0 cell; on an axis not deduplicated eve
 crops only the deduplicated axes), by a constant in-place selector. The [30,cap] selectors (OneHot of an
 exclusive CumSum of the kept flags, times the flags) and [cap,30] identity embeddings read the input and write
 `output` in one Einsum, no code map. Where the generator bounds the grid below 30 lines, a second variant
-tests only those lines ([30,lines] identity and previous-line matrices instead of the shift): shorter flags
+tests only those lines (a [30,lines] identity, read twice, and a [lines,lines] shift): shorter flags
 and selectors (task218: 21). It equals the rule on every grid whose output fits the window."""
 from __future__ import annotations
 
@@ -92,29 +92,34 @@ class DedupeLines(Solver, name="dedupe_lines", tasks=("task178", "task218", "tas
                 reads.append(g.const(np.eye(N, n, dtype=np.float32), name=f"{label}_in_place"))
                 terms.append(f"{ax}{out}")
                 continue
-            # the tested lines p < lines: canvas line r = p, and the line before it, t = p - 1
-            at = g.const(np.eye(N, lines, dtype=np.float32), name=f"line{lines}")
-            before_at = g.const(np.eye(N, lines, k=1, dtype=np.float32), name=f"previous_line{lines}")
             # a line is as long as line 0 (past the grid a line shares no cell and is kept: it reads zeros)
             length = g.Einsum(g.input, first, equation=f"{canvas},r->b", name=f"{label}_length")        # [1]
-            shared = g.Einsum(g.input, g.input, at, before_at, equation=f"{canvas},{canvas.replace('r', 't')},rp,tp->bp",
-                              name=f"{label}_shared")                                       # cells equal to p-1's
+            other = canvas.replace("r", "t")
+            if lines == N:      # cells equal to line r-1's, through the [30,30] shift
+                shared = g.Einsum(g.input, g.input, g.const(np.eye(N, k=-1, dtype=np.float32), name="previous_line"),
+                                  equation=f"{canvas},{other},rt->br", name=f"{label}_shared")
+                line_terms, at = "", None
+            else:               # tested line p = canvas line r, its previous line t = p - 1 (q = p - 1 among them)
+                at = g.const(np.eye(N, lines, dtype=np.float32), name=f"line{lines}")
+                step = g.const(np.eye(lines, k=1, dtype=np.float32), name=f"previous{lines}")
+                shared = g.Einsum(g.input, g.input, at, at, step, equation=f"{canvas},{other},r{p},tu,u{p}->b{p}",
+                                  name=f"{label}_shared")
+                line_terms = f",r{p}"
             keep = g.Less(shared, length, name=f"{label}_differs")
             if crop:
-                ink = g.Einsum(g.input, g.const(nonbg, name="nonbg"), at, equation=f"{canvas},c,rp->bp",
-                               name=f"{label}_ink")
+                ink = g.Einsum(g.input, g.const(nonbg, name="nonbg"), *([at] if at else []),
+                               equation=f"{canvas},c{line_terms}->b{p if at else 'r'}", name=f"{label}_ink")
                 keep = g.And(keep, g.Greater(ink, zero, name=f"{label}_inked"), name=f"{label}_keep")
             # slot of a line = kept lines before it; the Einsum reads a line through its selector times its flag
             kept = g.Cast(keep, to=TensorProto.FLOAT, name=f"{label}_kept")
             before = g.CumSum(kept, g.const(np.array(1, np.int32), name="axis1"), exclusive=1, name=f"{label}_before")
             reads += [g.OneHot(before, g.const(np.float32(n), name=f"depth{n}"),
                                g.const(np.array([0, 1], np.float32), name="off_on"), name=f"{label}_select"), kept]
-            terms += [f"b{p}{out}", f"b{p}"]                                                   # [1,lines,n], [1,lines]
-            if lines < N:
+            if at:              # [1,lines,n], [1,lines], read off the canvas through [30,lines]
                 reads.append(at)
-                terms.append(f"{ax}{p}")
+                terms += [f"b{p}{out}", f"b{p}", f"{ax}{p}"]
             else:
-                terms[-2:] = [t.replace(p, ax) for t in terms[-2:]]
+                terms += [f"b{ax}{out}", f"b{ax}"]
         embeds = [g.const(np.eye(n, N, dtype=np.float32), name=f"embed{n}") for n in cap]       # slot -> canvas line
         return g.model(g.Einsum(g.input, *reads, *embeds, equation=f"bcrs,{','.join(terms)},ik,jl->bckl",
                                 name="window"))
