@@ -5,7 +5,7 @@ them, take the new colour; every other cell keeps its colour.
 Graph, on the square the generator's grids cover (side S, cropped by a dilated 1x1 Conv into a one-byte code
 map: background 1, the object colour 2, others 3.., 0 outside the grid): passable = code < 2 (background and
 outside); reach starts at every passable cell with a passable straight line to the square's edge along its row
-or column (four one-sided line MaxPools of the code, their Min below 2: the cells off the grid and most of the
+or column (four one-sided line MaxPools of the code, their one Min below 2: the cells off the grid and most of the
 open background, so the flood has few steps left) and grows a fixed number of steps (uint8 MaxPool 3x3, a
 Where on the bool passable mask); holes = passable but not reached (the last step writes 1 - grown); the
 recoloured cells start as the object cells next to a hole (MaxPool, Where) and grow 4-way (a plus-shaped uint8
@@ -141,8 +141,7 @@ class HoleObjectRecolour(Solver, name="hole_object_recolour", tasks=("task279",)
         sides = [g.MaxPool(code, kernel_shape=kernel, pads=pads, name=f"line_{name}")
                  for name, kernel, pads in (("left", [1, S], [0, S - 1, 0, 0]), ("right", [1, S], [0, 0, 0, S - 1]),
                                             ("up", [S, 1], [S - 1, 0, 0, 0]), ("down", [S, 1], [0, 0, S - 1, 0]))]
-        clearest = g.Min(g.Min(sides[0], sides[1], name="row_clearest"), g.Min(sides[2], sides[3], name="col_clearest"),
-                         name="clearest")
+        clearest = g.Min(*sides, name="clearest")
         reach = g.Cast(g.Less(clearest, two, name="start_b"), to=2, name="reach")
         grow8 = lambda x, name: g.MaxPool(x, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name=name)
         for _ in range(steps1 - 1):
