@@ -5,8 +5,8 @@ The bracket lines are the rows (or columns, whichever holds more bracket cells) 
 cells: ArgMax picks the first and, with select_last_index, the last. Output row r then reads input row
 2a-r (or 2b-r on the far half), kept only when source and target lie on the same side of the middle;
 the reflection is a [2,n,n] 0/1 read matrix per axis (in place, and reflected along the brackets' axis; a
-dropped line reads nothing; one OneHot of the source lines), and one Einsum of the input through them and a two-image colour mix writes
-the output ([n,30] identity embeddings bring the grid down and the answer back).
+dropped line reads nothing; one OneHot of the source lines), and one Einsum of the input through them and a
+two-image colour mix writes the output ([n,30] identity embeddings bring the grid down and the answer back).
 """
 from __future__ import annotations
 
