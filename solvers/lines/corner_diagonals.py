@@ -148,7 +148,7 @@ class CornerDiagonals(Solver, name="corner_diagonals", tasks=("task084", "task37
         # one Equal paints both lines on uint8 columns: a row's paint column (255: none), and on the row
         # line's row the mark 254, met by its background cells alone
         target = g.Cast(g.Where(free, column, g.const(np.float16(255), name="none"), name="paint_col_f"),
-                        to=TensorProto.UINT8, name="paint_col")                                                     # [1,1,30,1]
+                        to=TensorProto.UINT8, name="paint_col")    # [1,1,30,1]
         background = g.const(np.eye(10, dtype=np.float32)[0], name="background")
         if row_line == "top":
             y = g.const(np.float16(0), name="zero")
