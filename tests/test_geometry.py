@@ -65,3 +65,20 @@ def test_cell_map_with_recolouring():
     best = min((validate(m, {"train": examples[:4], "unseen": examples[4:]}) for _, m in solver.candidates(examples[:4])),
                key=lambda v: (not v.ok, v.cost))
     assert best.ok
+
+
+@pytest.mark.parametrize("extent", [(30, 30), (12, 14)])
+def test_dedupe_window_agrees_with_rule_on_every_plan(extent):
+    """The window graph (on the canvas, or on a generator bound's lines) equals the rule wherever the output fits
+    the window, for every plan: single-axis plans crop only their own axis."""
+    from solvers.geometry.dedupe_lines import MODES, DedupeLines, dedupe
+    rng = np.random.default_rng(0)
+    for plan in MODES:
+        sess = session(DedupeLines()._build_window(plan, (8, 9), extent))
+        for _ in range(40):
+            h, w = rng.integers(1, extent[0] + 1), rng.integers(1, extent[1] + 1)
+            blocks = rng.integers(0, 3, size=(rng.integers(1, 6), rng.integers(1, 6)))
+            grid = blocks[np.sort(rng.integers(0, blocks.shape[0], h))][:, np.sort(rng.integers(0, blocks.shape[1], w))]
+            out = dedupe(grid, *plan)
+            if out is not None and out.shape[0] <= 8 and out.shape[1] <= 9:
+                assert matches(run(sess, grid), out), (plan, grid.shape)

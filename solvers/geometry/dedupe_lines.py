@@ -6,14 +6,15 @@ from a CumSum of the kept flags (row i of the output is the i-th kept row).
 
 Cheaper window variant, for outputs no larger than the largest output many examples reach (the generator's
 bound: 5 lines for task178, 3 x 3 for task218; where the largest output is a thin tail, half as large again,
-13 x 13 for task377): line r repeats line r-1 exactly when the cells they share
-(one Einsum of the input with itself through a [30,30] shift, float counts) number as many as line r holds;
-line r is kept when it differs (first grid line always, lines past the grid never), or, on an axis not
-deduplicated, when it is in the grid, and with `crop` when it holds a non-0 cell. The [30,cap] selectors
-(OneHot of each kept line's slot, an exclusive CumSum of the kept flags) read the window as colour code + 1
-in one Einsum; a small window is one-hot there (bool, 10 x cap cells) and padded into `output`, a large one
-padded as a uint8 code map and decoded by one Equal. It equals the rule on every grid whose output fits
-the window."""
+13 x 13 for task377): line r repeats line r-1 exactly when the cells they share (one Einsum of the input with
+itself through a [30,30] shift, float counts) number as many as line 0 holds; line r is kept when it differs
+(the first grid line always; lines past the grid too, harmless: they come after the grid's and read zeros),
+and with `crop` only when it holds a non-0 cell; on an axis not deduplicated every line is kept (the rule
+crops only the deduplicated axes), by a constant in-place selector. The [30,cap] selectors (OneHot of an
+exclusive CumSum of the kept flags, times the flags) and [cap,30] identity embeddings read the input and write
+`output` in one Einsum, no code map. Where the generator bounds the grid below 30 lines, a second variant
+tests only those lines (a [30,lines] identity, read twice, and a [lines,lines] shift): shorter flags
+and selectors (task218: 21). It equals the rule on every grid whose output fits the window."""
 from __future__ import annotations
 
 import numpy as np
@@ -21,7 +22,7 @@ from onnx import TensorProto
 
 from neurogolf.graph import Graph
 
-from .. import Solver
+from .. import Solver, corner_extent
 from .._common_grids import N, output_bound, same_shape
 
 MODES = (("both", False), ("both", True), ("rows", False), ("cols", False), ("rows", True), ("cols", True))
@@ -68,44 +69,60 @@ class DedupeLines(Solver, name="dedupe_lines", tasks=("task178", "task218", "tas
             yield self.name, self.build(plan)
             cap = output_bound(examples) or _tail_window(examples)
             if max(cap) < N:
-                yield f"{self.name}:window", self._build_window(plan, cap)
+                yield f"{self.name}:window", self._build_window(plan, cap, (N, N))
+                extent = corner_extent(examples)
+                if min(extent) < N:
+                    yield f"{self.name}:window{extent[0]}x{extent[1]}", self._build_window(plan, cap, extent)
 
-    def _build_window(self, plan, cap):
-        """See the module docstring: kept flags from shared-cell counts, [cap,30] selectors, a code map."""
+    def _build_window(self, plan, cap, extent):
+        """See the module docstring: kept flags from shared-cell counts, [lines,cap] selectors, one Einsum.
+
+        extent: the lines each axis tests (the generator's bound); below 30 the per-line vectors and selectors
+        are that long, read off the canvas through [30,lines] identity and previous-line matrices."""
         axes, crop = plan
         g = Graph()
-        shift = g.const(np.eye(N, k=-1, dtype=np.float32), name="previous_line")        # [r, r-1] = 1
+        first = g.const(np.eye(N, dtype=np.float32)[0], name="first_line")
         nonbg = (np.arange(10) > 0).astype(np.float32)
         zero = g.const(np.float32(0), name="zero")
-        selectors = []
-        for label, ax, n in (("rows", "r", cap[0]), ("cols", "s", cap[1])):
-            line = "bcrs" if ax == "r" else "bcsr"                   # the line index is r either way
-            cells = g.ReduceSum(g.input, axes=[1, 3 if ax == "r" else 2], keepdims=0, name=f"{label}_cells")   # [1,30]
-            if axes in ("both", label):
-                shared = g.Einsum(g.input, g.input, shift, equation=f"{line},{line.replace('r', 't')},rt->br",
-                                  name=f"{label}_shared")                                   # cells equal to r-1's
-                keep = g.Less(shared, cells, name=f"{label}_differs")
-            else:
-                keep = g.Greater(cells, zero, name=f"{label}_in_grid")
+        reads, terms = [], []
+        for label, ax, n, lines in (("rows", "r", cap[0], extent[0]), ("cols", "s", cap[1], extent[1])):
+            canvas = "bcrs" if ax == "r" else "bcsr"          # the canvas line index is r either way
+            out, p = ("i", "p") if ax == "r" else ("j", "q")    # slot, tested line
+            if axes not in ("both", label):     # every line kept (the crop too is per deduplicated axis)
+                reads.append(g.const(np.eye(N, n, dtype=np.float32), name=f"{label}_in_place"))
+                terms.append(f"{ax}{out}")
+                continue
+            # a line is as long as line 0 (past the grid a line shares no cell and is kept: it reads zeros)
+            length = g.Einsum(g.input, first, equation=f"{canvas},r->b", name=f"{label}_length")        # [1]
+            other = canvas.replace("r", "t")
+            if lines == N:      # cells equal to line r-1's, through the [30,30] shift
+                shared = g.Einsum(g.input, g.input, g.const(np.eye(N, k=-1, dtype=np.float32), name="previous_line"),
+                                  equation=f"{canvas},{other},rt->br", name=f"{label}_shared")
+                line_terms, at = "", None
+            else:               # tested line p = canvas line r, its previous line t = p - 1 (q = p - 1 among them)
+                at = g.const(np.eye(N, lines, dtype=np.float32), name=f"line{lines}")
+                step = g.const(np.eye(lines, k=1, dtype=np.float32), name=f"previous{lines}")
+                shared = g.Einsum(g.input, g.input, at, at, step, equation=f"{canvas},{other},r{p},tu,u{p}->b{p}",
+                                  name=f"{label}_shared")
+                line_terms = f",r{p}"
+            keep = g.Less(shared, length, name=f"{label}_differs")
             if crop:
-                ink = g.Einsum(g.input, g.const(nonbg, name="nonbg"), equation=f"{line},c->br", name=f"{label}_ink")
+                ink = g.Einsum(g.input, g.const(nonbg, name="nonbg"), *([at] if at else []),
+                               equation=f"{canvas},c{line_terms}->b{p if at else 'r'}", name=f"{label}_ink")
                 keep = g.And(keep, g.Greater(ink, zero, name=f"{label}_inked"), name=f"{label}_keep")
-            # slot of a kept line = kept lines before it; a dropped line gets slot 100, past OneHot's depth
-            before = g.CumSum(g.Cast(keep, to=TensorProto.FLOAT, name=f"{label}_keep_f"),
-                              g.const(np.array(1, np.int32), name="axis1"), exclusive=1, name=f"{label}_before")
-            slot = g.Where(keep, before, g.const(np.float32(100), name="dropped"), name=f"{label}_slot")
-            selectors.append(g.OneHot(slot, g.const(np.float32(n), name=f"depth{n}"),
-                                      g.const(np.array([0, 1], np.float32), name="off_on"),
-                                      name=f"{label}_select"))                                  # [1,30,n]
-        value = g.Einsum(g.input, g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10), name="codes_f"),
-                         *selectors, equation="bcrs,vc,bri,bsj->bvij", name="window_code")     # [1,1,n,m]
-        if 9 * cap[0] * cap[1] < N * N:   # small window: one-hot it there (bool), one Pad writes `output`
-            onehot = g.Equal(value, g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1), name="codes"),
-                             name="window")
-            return g.model(g.Pad(onehot, g.ints([0, 0, 0, 0, 0, 0, N - cap[0], N - cap[1]])))
-        canvas = g.Pad(g.Cast(value, to=TensorProto.UINT8, name="window_u8"),
-                       g.ints([0, 0, 0, 0, 0, 0, N - cap[0], N - cap[1]]), name="canvas")
-        return g.model(g.Equal(canvas, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes")))
+            # slot of a line = kept lines before it; the Einsum reads a line through its selector times its flag
+            kept = g.Cast(keep, to=TensorProto.FLOAT, name=f"{label}_kept")
+            before = g.CumSum(kept, g.const(np.array(1, np.int32), name="axis1"), exclusive=1, name=f"{label}_before")
+            reads += [g.OneHot(before, g.const(np.float32(n), name=f"depth{n}"),
+                               g.const(np.array([0, 1], np.float32), name="off_on"), name=f"{label}_select"), kept]
+            if at:              # [1,lines,n], [1,lines], read off the canvas through [30,lines]
+                reads.append(at)
+                terms += [f"b{p}{out}", f"b{p}", f"{ax}{p}"]
+            else:
+                terms += [f"b{ax}{out}", f"b{ax}"]
+        embeds = [g.const(np.eye(n, N, dtype=np.float32), name=f"embed{n}") for n in cap]       # slot -> canvas line
+        return g.model(g.Einsum(g.input, *reads, *embeds, equation=f"bcrs,{','.join(terms)},ik,jl->bckl",
+                                name="window"))
 
     def build(self, plan):
         axes, crop = plan

@@ -14,6 +14,10 @@ generator's grids as far as its examples show; exact for every grid within it; t
 it passes the fresh examples too): the index tables and masks are H x W, the colour-code plane comes from
 one dilated 2x2 Conv whose output is exactly the H x W corner, and what the last op reads is padded to the
 canvas (the paint masks as bool, the code plane as uint8).
+
+Cheaper variant for two colours painted on the background, one on a row line (top or bottom), the other on a
+line with one cell per row (`build_row_colours`): no code plane at all; the background is read only at the
+lines' cells, and one Where writes a per-row colour into `input` wherever one [30,30] mask says.
 """
 from __future__ import annotations
 
@@ -21,12 +25,15 @@ from itertools import combinations, permutations, product
 
 import numpy as np
 
+from onnx import TensorProto
+
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import same_shape
+from .._common_grids import reproduces, same_shape
 
 LINES = ("tl", "tr", "bl", "br", "top", "bottom", "left", "right")
+ONE_PER_ROW = ("tl", "tr", "bl", "br", "left", "right")     # lines with one cell in each row
 
 
 def line_mask(h, w, name):
@@ -87,6 +94,80 @@ class CornerDiagonals(Solver, name="corner_diagonals", tasks=("task084", "task37
         hh, ww = (max(i.shape[a] for i, _ in examples) for a in (0, 1))
         if hh < 30 and ww < 30:
             yield f"{self.name}:crop{hh}x{ww}", self.build(plan, codes=len(plan[0]) > 1, extent=(hh, ww))
+        rows_plan = self._row_colours_plan(plan)
+        if rows_plan is not None and reproduces(lambda grid: self.rule(rows_plan, grid), examples):
+            yield f"{self.name}:rows", self.build_row_colours(rows_plan)
+
+    @staticmethod
+    def _row_colours_plan(plan):
+        """The plan with its colours ordered for `build_row_colours`, or None: background only, one colour on
+        one row line (top or bottom) painted first, another on one line with a cell in each row. When the
+        plan paints them the other way round it is returned swapped (they differ only where the two lines
+        cross on the background; the caller keeps it only if it still reproduces every example)."""
+        lines, bg_only = plan
+        if not bg_only or len(lines) != 2 or any(len(names) != 1 for names, _ in lines):
+            return None
+        flat = sorted(lines, key=lambda entry: entry[0][0] not in ("top", "bottom"))
+        if flat[0][0][0] not in ("top", "bottom") or flat[1][0][0] not in ONE_PER_ROW:
+            return None
+        return flat, True
+
+    def build_row_colours(self, plan):
+        """Background-only paint of a row line (colour a, first) and a line with one cell per row (colour b),
+        written into `input` by one Where: its condition a [30,30] bool plane (one Equal of a uint8 plane), its
+        value a [1,10,30,1] colour per row (a on the row line's row, b elsewhere).
+
+        The background test reads only the lines' cells: GatherElements picks channel 0 at each row's line
+        cell (its column an index vector from the grid's size; a negative column wraps to cells past the
+        grid, which read 0), an Einsum the row line's row; a line cell off the background gets column 255, which
+        no cell matches."""
+        ((row_line,), a), ((line,), b) = plan[0]
+        g = Graph()
+        first = g.const(np.eye(30, dtype=np.float32)[0], name="is_first")
+        # the index arithmetic in float16 (exact small integers)
+        h = g.Cast(g.Einsum(g.input, first, equation="bchw,w->b", name="height_f"), to=TensorProto.FLOAT16,
+                   name="height")                                                                 # [1]
+        w = g.Cast(g.Einsum(g.input, first, equation="bchw,h->b", name="width_f"), to=TensorProto.FLOAT16,
+                   name="width")
+        one = g.const(np.float16(1), name="one")
+        rows = g.const(np.arange(30, dtype=np.float16).reshape(1, 1, 30, 1), name="row_index")
+        # the line's column in each row: r + offset (tl, br), offset - r (tr, bl), or a fixed column
+        if line == "tl":
+            column = rows
+        elif line == "br":       # past the grid's rows the column may pass 29: clamp it (those rows read 0)
+            column = g.Min(g.Add(rows, g.Sub(w, h, name="w_minus_h"), name="col_shifted"),
+                           g.const(np.float16(29), name="last_col"), name="line_col")
+        elif line in ("tr", "bl"):
+            column = g.Sub(g.Sub(w if line == "tr" else h, one, name="last"), rows, name="line_col")
+        else:
+            fixed = g.const(np.float16(0), name="zero") if line == "left" else g.Sub(w, one, name="last")
+            column = g.Add(fixed, g.const(np.zeros((1, 1, 30, 1), np.float16), name="every_row"), name="line_col")
+        cell = g.GatherElements(g.input, g.Cast(column, to=TensorProto.INT32, name="line_col_i"), axis=3,
+                                name="line_cell_bg")                                             # [1,1,30,1]
+        free = g.Greater(cell, g.const(np.float32(0.5), name="half"), name="line_cell_free")
+        # one Equal paints both lines on uint8 columns: a row's paint column (255: none), and on the row
+        # line's row the mark 254, met by its background cells alone
+        target = g.Cast(g.Where(free, column, g.const(np.float16(255), name="none"), name="paint_col_f"),
+                        to=TensorProto.UINT8, name="paint_col")    # [1,1,30,1]
+        background = g.const(np.eye(10, dtype=np.float32)[0], name="background")
+        if row_line == "top":
+            y = g.const(np.float16(0), name="zero")
+            row_cells = g.Einsum(g.input, first, background, equation="bchw,h,c->bw", name="row_cells")    # [1,30]
+        else:
+            y = g.Sub(h, one, name="last_row")
+        is_row = g.Equal(rows, y, name="is_row")                                                 # [1,1,30,1]
+        if row_line == "bottom":
+            row_cells = g.Einsum(g.input, g.Cast(is_row, to=TensorProto.FLOAT, name="is_row_f"), background,
+                                 equation="bchw,xyhz,c->bw", name="row_cells")
+        mark, unmarked = g.const(np.uint8(254), name="mark"), g.const(np.uint8(253), name="unmarked")
+        row_marks = g.Where(g.Greater(row_cells, g.const(np.float32(0.5), name="half"), name="row_free"), mark,
+                            unmarked, name="row_marks")                                            # [1,30]
+        cell_marks = g.Where(is_row, row_marks, g.const(np.arange(30, dtype=np.uint8).reshape(1, 30), name="col_u8"),
+                             name="cell_marks")                                                   # [1,1,30,30]
+        paint = g.Equal(cell_marks, g.Where(is_row, mark, target, name="row_target"), name="paint")
+        ink = np.eye(10, dtype=np.float32)[[a, b]].reshape(2, 1, 10, 1, 1)
+        colour = g.Where(is_row, g.const(ink[0], name="ink_row"), g.const(ink[1], name="ink_line"), name="row_colour")
+        return g.model(g.Where(paint, colour, g.input))
 
     def build(self, plan, codes=False, extent=(30, 30)):
         """codes: paint a per-cell colour-code plane (colour + 1, 0 outside) and decode it with one Equal.

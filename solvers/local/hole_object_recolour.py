@@ -4,14 +4,16 @@ them, take the new colour; every other cell keeps its colour.
 
 Graph, on the square the generator's grids cover (side S, cropped by a dilated 1x1 Conv into a one-byte code
 map: background 1, the object colour 2, others 3.., 0 outside the grid): passable = code < 2 (background and
-outside); reach starts at the cells outside the grid and the passable cells of the square's edge (as a ring
-round the grid would) and grows a fixed number of steps (uint8
-MaxPool 3x3, Min with passable); holes = passable but not reached; the recoloured cells start as the object
-cells next to a hole (MaxPool, Min) and grow 4-way (a plus-shaped uint8 QLinearConv, Min) a few steps. One
-Where writes the new colour's code, decoded straight onto the canvas by one uint8 QLinearConv over (code,
-code^2) (`decode_palette`; for squares over 17 the plane is padded and compared with the palette by one Equal).
+outside); reach starts at every passable cell with a passable straight line to the square's edge along its row
+or column (four one-sided line MaxPools of the code, their one Min below 2: the cells off the grid and most of the
+open background, so the flood has few steps left) and grows a fixed number of steps (uint8 MaxPool 3x3, a
+Where on the bool passable mask); holes = passable but not reached (the last step writes 1 - grown); the
+recoloured cells start as the object cells next to a hole (MaxPool, Where) and grow 4-way (a plus-shaped uint8
+QLinearConv, Where) a few steps. On a square up to 14 one Where writes the new colour's code, decoded straight
+onto the canvas by one uint8 QLinearConv over (code, code^2) (`decode_palette`); on a larger one the bool
+recolour mask is padded to the canvas and one Where writes the new colour into `input`.
 
-Bounds: the outer flood needs at most the geodesic depth of the background from the edge; the fit takes the
+Bounds: the outer flood needs at most the geodesic depth of the background from those start cells; the fit takes the
 deepest seen (train and arc-gen: the generator's deepest) plus a half, checked on a held-out quarter; the
 object growth the longest seen plus one. The rule answers None beyond either.
 """
@@ -31,14 +33,25 @@ def _grow(reach, passable, conn):
     return grow(reach, passable, conn)
 
 
+def in_sight_of_border(passable: np.ndarray) -> np.ndarray:
+    """Passable cells with a straight passable line to the border along a row or a column (itself included):
+    outside every hole, so the outer flood may start from all of them."""
+    blocked = ~passable
+    clear = np.zeros_like(passable)
+    for axis in (0, 1):
+        for flip in (False, True):
+            b = np.flip(blocked, axis) if flip else blocked
+            line = np.cumsum(b, axis) == 0
+            clear |= np.flip(line, axis) if flip else line
+    return clear
+
+
 def recoloured(grid: np.ndarray, bg: int, obj: int):
     """(recoloured mask, outer flood steps, object growth steps)."""
     h, w = grid.shape
     passable = np.ones((h + 2, w + 2), bool)
     passable[1:-1, 1:-1] = grid == bg
-    ring = np.zeros_like(passable)
-    ring[0, :] = ring[-1, :] = ring[:, 0] = ring[:, -1] = True
-    outside, s1 = _grow(ring, passable, 8)
+    outside, s1 = _grow(in_sight_of_border(passable), passable, 8)
     holes = (grid == bg) & ~outside[1:-1, 1:-1]
     is_obj = grid == obj
     cells, s2 = _grow(dilate(holes, 8) & is_obj, is_obj, 4)
@@ -119,30 +132,34 @@ class HoleObjectRecolour(Solver, name="hole_object_recolour", tasks=("task279",)
         w[0, :] = codes
         code_f = corner_plane(g, w, (S, S), "code_f", weight_name="code_w")
         code = g.Cast(code_f, to=2, name="code")                                             # uint8 [1,1,S,S]
-        passable = g.Cast(g.Less(code, g.const(np.uint8(2), name="two"), name="passable_b"), to=2,
-                          name="passable")
-        is_obj = g.Cast(g.Equal(code, g.const(np.uint8(2), name="two"), name="obj_b"), to=2, name="is_obj")
-        # the flood starts on passable cells of the square's border and on every cell off the grid (code 0):
-        # code < 2 on the border, code < 1 inside, one Less against a fixed threshold plane
-        start = np.ones((1, 1, S, S), np.uint8)
-        start[0, 0, [0, -1], :] = start[0, 0, :, [0, -1]] = 2
-        reach = g.Cast(g.Less(code, g.const(start, name="start_below"), name="start_b"), to=2, name="reach")
-        for _ in range(steps1):
-            reach = g.Min(g.MaxPool(reach, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="grown"), passable,
-                          name="reach")
-        holes = g.Sub(passable, reach, name="holes")            # reach <= passable (both 0/1): passable, not reached
-        cells = g.Min(g.MaxPool(holes, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="near_hole"), is_obj,
-                      name="cells")
+        two, zero = g.const(np.uint8(2), name="two"), g.const(np.uint8(0), name="zp")
+        passable = g.Less(code, two, name="passable")                                       # bool masks: one
+        is_obj = g.Equal(code, two, name="is_obj")                                          # Where gates each step
+        # the flood starts on every cell in sight of the square's edge along its row or column (the cells off
+        # the grid among them): the largest code from the cell to that edge, MaxPool over a one-sided line, is
+        # below 2 in one of the four directions
+        sides = [g.MaxPool(code, kernel_shape=kernel, pads=pads, name=f"line_{name}")
+                 for name, kernel, pads in (("left", [1, S], [0, S - 1, 0, 0]), ("right", [1, S], [0, 0, 0, S - 1]),
+                                            ("up", [S, 1], [S - 1, 0, 0, 0]), ("down", [S, 1], [0, 0, S - 1, 0]))]
+        clearest = g.Min(*sides, name="clearest")
+        reach = g.Cast(g.Less(clearest, two, name="start_b"), to=2, name="reach")
+        grow8 = lambda x, name: g.MaxPool(x, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name=name)
+        for _ in range(steps1 - 1):
+            reach = g.Where(passable, grow8(reach, "grown"), zero, name="reach")
+        # the last step writes the complement: passable cells the flood does not reach
+        unreached = g.Sub(g.const(np.uint8(1), name="one_u8"), grow8(reach, "grown"), name="unreached")
+        holes = g.Where(passable, unreached, zero, name="holes")
+        cells = g.Where(is_obj, grow8(holes, "near_hole"), zero, name="cells")
         plus = np.array([[0, 1, 0], [1, 1, 1], [0, 1, 0]], np.uint8).reshape(1, 1, 3, 3)
-        one, zp, kernel = g.const(np.float32(1), name="scale"), g.const(np.uint8(0), name="zp"), \
-            g.const(plus, name="plus")
-        for _ in range(steps2):
-            grown = g.QLinearConv(cells, one, zp, kernel, one, zp, one, zp, pads=[1, 1, 1, 1], name="grown4")
-            cells = g.Min(grown, is_obj, name="cells")
-        cond = g.Greater(cells, zp, name="recolour")
-        final = g.Where(cond, g.const(np.uint8(codes[new]), name="new_code"), code, name="new_code_map")
-        if 3 * S * S < 30 * 30:
+        one, kernel = g.const(np.float32(1), name="scale"), g.const(plus, name="plus")
+        for _ in range(steps2):      # counts above 1 are fine: the sums saturate and only > 0 is read
+            grown = g.QLinearConv(cells, one, zero, kernel, one, zero, one, zero, pads=[1, 1, 1, 1], name="grown4")
+            cells = g.Where(is_obj, grown, zero, name="cells")
+        cond = g.Greater(cells, zero, name="recolour")
+        if 4 * S * S < 30 * 30:      # a small square: its code map, decoded onto the canvas
+            final = g.Where(cond, g.const(np.uint8(codes[new]), name="new_code"), code, name="new_code_map")
             return g.model(decode_palette(g, final, codes, S))
         if S < 30:
-            final = g.Pad(final, g.ints([0, 0, 0, 0, 0, 0, 30 - S, 30 - S], name="pad_canvas"), name="final30")
-        return g.model(g.Equal(final, g.const(codes.astype(np.uint8).reshape(1, 10, 1, 1), name="palette")))
+            cond = g.Pad(cond, g.ints([0, 0, 0, 0, 0, 0, 30 - S, 30 - S], name="pad_canvas"), name="recolour30")
+        return g.model(g.Where(cond, g.const(np.eye(10, dtype=np.float32)[new].reshape(1, 10, 1, 1), name="new_colour"),
+                               g.input))

@@ -5,8 +5,8 @@ The bracket lines are the rows (or columns, whichever holds more bracket cells) 
 cells: ArgMax picks the first and, with select_last_index, the last. Output row r then reads input row
 2a-r (or 2b-r on the far half), kept only when source and target lie on the same side of the middle;
 the reflection is a [2,n,n] 0/1 read matrix per axis (in place, and reflected along the brackets' axis; a
-dropped line reads nothing), and one Einsum of the input through them and a two-image colour mix writes
-the output ([n,30] identity embeddings bring the grid down and the answer back).
+dropped line reads nothing; one OneHot of the source lines), and one Einsum of the input through them and a
+two-image colour mix writes the output ([n,30] identity embeddings bring the grid down and the answer back).
 """
 from __future__ import annotations
 
@@ -91,12 +91,12 @@ class BracketMirror(Solver, name="bracket_mirror", tasks=("task154", "task390"),
 
         def images(src, idx, n, kept_by, name):
             """[2,n,n] float: image 0 reads every line in place, image 1 reads line src[p] into line p (along
-            the brackets' axis; in place along the other)."""
+            the brackets' axis; in place along the other); [k,p,i] = 1 where line p reads line i, one OneHot
+            (a source n, past its depth, reads nothing)."""
             moved = g.Where(kept_by, src, idx, name=f"{name}_source")
-            lines = g.Where(g.const(np.array([True, False]).reshape(2, 1, 1), name="in_place"),
-                            f(np.arange(n).reshape(1, 1, n), f"line_row{n}"), moved, name=f"{name}_lines")  # [2,1,n]
-            hit = g.Equal(f(np.arange(n).reshape(n, 1), f"line_col{n}"), lines, name=f"{name}_hit")
-            return g.Cast(hit, to=1, name=f"{name}_images")
+            lines = g.Where(g.const(np.array([True, False]).reshape(2, 1), name="in_place"),
+                            f(np.arange(n).reshape(1, n), f"line_row{n}"), moved, name=f"{name}_lines")  # [2,n]
+            return g.OneHot(lines, f(n, f"past{n}"), f([0, 1], "off_on"), name=f"{name}_images")
 
         row_src, row_idx = source(per_row, h, "row")
         col_src, col_idx = source(per_col, w, "col")
@@ -106,4 +106,4 @@ class BracketMirror(Solver, name="bracket_mirror", tasks=("task154", "task390"),
         mix[0, 0, 0] = mix[0, marker, 0] = mix[0, wall_colour, wall_colour] = 1    # in place: markers leave
         mix[1, marker, marker], mix[1, marker, 0] = 1, -1                           # moved: marker over background
         return g.model(g.Einsum(g.input, embed_h, embed_w, rows, cols, f(mix, "mix"), embed_h, embed_w,
-                                equation="zcab,ia,jb,kip,kjq,kcd,pr,qs->zdrs", name="answer"))
+                                equation="zcab,ia,jb,kpi,kqj,kcd,pr,qs->zdrs", name="answer"))
