@@ -6,7 +6,8 @@ then list every task routed to TRM as a table.
 
 A task is routed to TRM when trm_models/ holds its training record (<task>.json, written by
 `neurogolf train`, `neurogolf build --train` or by --train here). Each committed model is re-validated on every
-example and run on the build's fresh set (100 generator examples, seed 1); the table (benchmarks/trm.md) says
+example and run on the build's fresh set (400 generator examples, seed 1) and on five independent seeds
+(2..6, 200 examples each: `INDEPENDENT`); the table (benchmarks/trm.md) says
 how it was trained (the generator stream or the known examples), its rate on the set it was chosen on, its
 fresh pass rate, its cost and what the cost is made of.
 """
@@ -83,10 +84,25 @@ def made_of(path: Path, hidden: int) -> str:
     return f"{count} states {kinds['states']:,} + colours {kinds['colours']:,} + masks {kinds['masks']:,}"
 
 
+INDEPENDENT = (2, 3, 4, 5, 6)      # fresh seeds a committed model is audited on beyond the build's seed 1
+PER_SEED = 200
+
+
+def independent(task, model, folder) -> tuple[int, int]:
+    """(passed, total) over the independent seeds' fresh examples."""
+    passed = total = 0
+    for seed in INDEPENDENT:
+        examples = settings(folder, PER_SEED, seed).examples(task.arc_id)
+        if examples:
+            v = validate(model, {"fresh": examples}, profile="none")
+            passed, total = passed + v.passed, total + v.total
+    return passed, total
+
+
 def table(store, fresh) -> str:
-    rows = ["| task | trained on | chosen on (rate) | passes all | examples | fresh (seed 1) | width x steps | norm "
-            "| states | answer | cost | memory made of | score | train s | device | analytical model |",
-            "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    rows = ["| task | trained on | chosen on (rate) | passes all | examples | fresh (seed 1) | seeds 2-6 | width x steps "
+            "| norm | states | answer | cost | memory made of | score | train s | device | analytical model |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     trm_only, costs = [], []
     for path in sorted(MODELS_DIR.glob("task*.json")):
         rec = json.loads(path.read_text())
@@ -99,7 +115,9 @@ def table(store, fresh) -> str:
             ok, ex, cost, score = v.ok, f"{v.passed}/{v.total}", f"{v.cost:,}", f"{v.score:.3f}"
             f = validate(model, {"fresh": fresh_set}, profile="none") if fresh_set else None
             fresh_col = f"{f.passed}/{f.total}" if f else "no generator"
-            ok = ok and (f is None or f.ok)
+            seeds = independent(task, model, fresh.folder) if fresh_set else (0, 0)
+            seeds_col = f"{seeds[0]}/{seeds[1]}" if seeds[1] else ""
+            ok = ok and (f is None or f.ok) and seeds[0] == seeds[1]
             parts = made_of(model, rec.get("hidden", 0))
             costs.append(v.cost)
             analytical = "yes" if analytical_solves(task) else "no"
@@ -107,20 +125,23 @@ def table(store, fresh) -> str:
                 trm_only.append(rec["task"])
         else:
             ok, ex, cost, score, parts = False, f"{rec.get('passed', 0)}/{rec.get('total', 0)}", "", "", ""
+            seeds_col = rec.get("audits", rec.get("audit_seed2", ""))
             fresh_col = (f"{rec['fresh_passed']}/{rec['fresh_total']}" if "fresh_total" in rec else "")
             if rec.get("dropped"):
                 fresh_col += " (dropped)"
         chosen = rec.get("selection", "a fifth of arc-gen" if "hidden" in rec else "")
         rate = f" ({rec['val_acc']:.3f})" if "val_acc" in rec else ""
         rows.append(f"| {rec['task']} | {rec.get('trained_on', 'train + four fifths of arc-gen' if 'hidden' in rec else '')} "
-                    f"| {chosen}{rate} | {'yes' if ok else 'no'} | {ex} | {fresh_col} | "
+                    f"| {chosen}{rate} | {'yes' if ok else 'no'} | {ex} | {fresh_col} | {seeds_col} | "
                     f"{rec.get('hidden', '')} x {rec.get('steps', '')} | {'yes' if rec.get('norm') else 'no'} | "
                     f"{rec.get('states', 'float32 exact norm' if rec.get('norm') else 'float32')} | "
                     f"{'last step' if rec.get('halting') is False or model.exists() else 'halted step'} | {cost} | "
                     f"{parts} | {score} | {rec.get('train_seconds', '')} | {rec.get('device', '')} | {analytical} |")
     median = f"{statistics.median(costs):,.0f}" if costs else "-"
-    return "\n".join(rows) + (f"\n\n{len(costs)} committed models; median cost {median}. TRM models passing every "
-                              f"example and the fresh set where no analytical family does: {len(trm_only)} "
+    passing = sum(r.split(" | ")[3] == "yes" for r in rows[2:])
+    return "\n".join(rows) + (f"\n\n{len(costs)} committed models, {passing} passing every known example, the "
+                              f"fresh set and seeds 2-6; median cost {median}. TRM models passing all of it "
+                              f"where no analytical family does: {len(trm_only)} "
                               f"({', '.join(trm_only)})\n")
 
 
@@ -142,7 +163,8 @@ if __name__ == "__main__":
     text = table(store, fresh)
     (ROOT / "benchmarks" / "trm.md").write_text(
         "# TRM benchmark\n\n`PYTHONPATH=. python benchmarks/trm.py` (costs from neurogolf.contract.validate; "
-        "fresh: the build's check, 100 generator examples, seed 1; memory made of: static bytes by kind of "
+        "fresh: the build's check, 400 generator examples, seed 1; seeds 2-6: 200 more each, an independent "
+        "audit (a dropped model's record says which seeds it failed); memory made of: static bytes by kind of "
         "tensor, where `N states` counts the hidden-width tensors, seven per net application with the one-op "
         "norm)\n\n" + text)
     print(text)
