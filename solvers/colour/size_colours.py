@@ -73,6 +73,46 @@ def _steps(need, across):
     return max(top + 1, across)
 
 
+def _counts(g, flat, n, dtype, start=None):
+    """[n+1] cells per label (label = index), counted by one ScatterElements (reduction add) from `start`."""
+    start = np.zeros(n + 1, dtype) if start is None else start
+    return g.ScatterElements(g.const(start, name="no_cells"), flat, g.const(np.ones(n, dtype), name="one_each"),
+                             axis=0, reduction="add", name="object_sizes")
+
+
+def _label_colours(g, p, flat, n):
+    """[n+1] uint8 colour per label. A table with at most two sizes off its default colour: one-byte counts
+    (n <= 254) and an Equal + Where per such size, (1 + 2k)(n+1) bytes and no table; else int32 counts (Gather
+    takes no one-byte indices) read through a size -> colour table, fixed or, for ranks, scattered from TopK."""
+    if "table" in p:
+        others = {s_: v for s_, v in p["table"].items() if v != p["default"]}
+        if len(others) <= 2:
+            sizes = _counts(g, flat, n, np.uint8)
+            paint = g.const(np.uint8(p["default"]), name="default_colour")
+            for s_, v in sorted(others.items()):
+                paint = g.Where(g.Equal(sizes, g.const(np.uint8(s_), name=f"size{s_}"), name=f"is_size{s_}"),
+                                g.const(np.uint8(v), name=f"colour{v}"), paint, name="label_colour")
+            return paint
+        lut = np.full(n + 1, p["default"], np.uint8)      # every possible size has an entry: no clamping
+        for s_, v in p["table"].items():
+            lut[s_] = v
+        sizes = _counts(g, flat, n, np.int32)
+        return g.Gather(g.const(lut, name="size_to_colour"), sizes, axis=0, name="label_colour")
+    # label 0 (every cell off the objects) starts at -(n+1): it ends negative, never ranks, and still indexes
+    # the table (from its end). The table from the R largest sizes: each takes its rank's colour, the first
+    # rank where sizes tie (written last: the ranks go in from the last), every other size rank 0's colour
+    start = np.zeros(n + 1, np.int32)
+    start[0] = -(n + 1)
+    sizes = _counts(g, flat, n, np.int32, start)
+    R = len(p["ranks"])
+    top, _ = g.TopK(sizes, g.ints([R]), axis=0, outputs=2, name="top_sizes")                   # [R] descending
+    last_first = g.Slice(top, g.ints([-1]), g.ints([-R - 1]), g.ints([0]), g.ints([-1]), name="top_sizes_ascending")
+    lut = g.ScatterElements(g.const(np.full(n + 1, p["ranks"][0], np.uint8), name="rank0_everywhere"), last_first,
+                            g.const(np.asarray(p["ranks"][::-1], np.uint8), name="rank_colours"), axis=0,
+                            name="size_to_colour")                                              # uint8 [n+1]
+    return g.Gather(lut, sizes, axis=0, name="label_colour")
+
+
 class SizeColours(Solver, name="size_colours",
                   tasks=("task010", "task102", "task169", "task302", "task330", "task369", "task374"),
                   refuses="task001", fit_splits=("train", "test", "arc-gen")):
@@ -158,32 +198,10 @@ class SizeColours(Solver, name="size_colours",
                               name=f"grown{t}")
             label = g.Where(is_a, grown, zero, name=f"label{t + 1}")
         # object size = how many cells share the label: one ScatterElements (reduction add) counts the cells
-        # of every label (int32, as Gather takes no one-byte indices); a size -> colour table gives the colour
-        # per label, then per cell (label 0, off the objects, is masked by the final Where)
+        # of every label; the colour comes per label, then per cell (label 0, off the objects, is masked by
+        # the final Where)
         flat = g.Cast(g.Reshape(label, g.ints([n]), name="label_flat"), to=6, name="label_index")     # int32 [n]
-        start = np.zeros(n + 1, np.int32)
-        if "table" in p:
-            lut = np.full(n + 1, p["default"], np.uint8)      # every possible size has an entry: no clamping
-            for s_, v in p["table"].items():
-                lut[s_] = v
-            lut = g.const(lut, name="size_to_colour")
-        else:
-            # label 0 (every cell off the objects) starts at -(n+1): it ends negative, never ranks, and still
-            # indexes the table (from its end)
-            start[0] = -(n + 1)
-        sizes = g.ScatterElements(g.const(start, name="no_cells"), flat, g.const(np.ones(n, np.int32), name="one_each"),
-                                  axis=0, reduction="add", name="object_sizes")                  # int32 [n+1]
-        if "ranks" in p:
-            # the table from the R largest sizes: each of them takes its rank's colour, the first rank where
-            # sizes tie (written last: the ranks go in from the last), every other size rank 0's colour
-            R = len(p["ranks"])
-            top, _ = g.TopK(sizes, g.ints([R]), axis=0, outputs=2, name="top_sizes")           # [R] descending
-            last_first = g.Slice(top, g.ints([-1]), g.ints([-R - 1]), g.ints([0]), g.ints([-1]),
-                                 name="top_sizes_ascending")
-            lut = g.ScatterElements(g.const(np.full(n + 1, p["ranks"][0], np.uint8), name="rank0_everywhere"),
-                                    last_first, g.const(np.asarray(p["ranks"][::-1], np.uint8), name="rank_colours"),
-                                    axis=0, name="size_to_colour")                              # uint8 [n+1]
-        paint = g.Gather(lut, sizes, axis=0, name="label_colour")                               # [n+1]
+        paint = _label_colours(g, p, flat, n)                                                   # uint8 [n+1]
         new = g.Reshape(g.Gather(paint, flat, axis=0, name="new_colour_flat"), g.ints([1, 1, H, W]),
                         name="new_colour")                                                      # [1,1,H,W]
         colour = g.Where(is_a, new, base, name="colour_map")                              # [1,1,H,W]
