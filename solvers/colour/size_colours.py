@@ -4,7 +4,8 @@ through a fixed table; grids of one fixed size.
 Graph: a dilated 1x1 Conv reads the colour index of the H x W corner; every object cell starts with its own
 id and takes the largest id around it, a fixed number of rounds of MaxPool, so each object ends up holding one
 label; one ScatterElements (reduction add) counts the cells of each label into one slot per label, and a
-lookup gives the colour. Ids grow towards the grid's centre, so an object's label starts near its middle and
+lookup gives the colour (a table with at most two sizes off its default colour: an Equal + Where per size on
+one-byte counts). Ids grow towards the grid's centre, so an object's label starts near its middle and
 a large object (a background) settles in about half the rounds that row-major ids take.
 """
 from __future__ import annotations
