@@ -12,7 +12,7 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("crop_bbox", "task031", 4500),        # 12x12 window through a one-byte code map, [12,n] shifts
             ("feature_table", "task061", 4000),    # a one-byte colour grid gathered by the key's slot
             ("edge_pair_table", "task043", 1000),    # end lines picked inside the Einsum, rank-one pair terms
-            ("size_colours", "task302", 12000),    # the rounds the objects need; one ScatterElements histogram
+            ("size_colours", "task302", 8000),     # centre-out ids: the rounds the objects need; one histogram
             ("cross_reach_fill", "task081", 1500),    # uint8 MaxPool window ORs on the 7x7 corner
             ("local_rule", "task272", 500),        # a grouped Conv
             ("projection_fill", "task299", 450),   # one Einsum, [2,2,10,10] sign table

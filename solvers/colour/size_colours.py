@@ -3,8 +3,10 @@ through a fixed table; grids of one fixed size.
 
 Graph: a dilated 1x1 Conv reads the colour index of the H x W corner; every object cell starts with its own
 id and takes the largest id around it, a fixed number of rounds of MaxPool, so each object ends up holding one
-label; one ScatterElements (reduction add) counts
-the cells of each label into one slot per label, and a lookup gives the colour.
+label; one ScatterElements (reduction add) counts the cells of each label into one slot per label, and a
+lookup gives the colour (a table with at most two sizes off its default colour: an Equal + Where per size on
+one-byte counts). Ids grow towards the grid's centre, so an object's label starts near its middle and
+a large object (a background) settles in about half the rounds that row-major ids take.
 """
 from __future__ import annotations
 
@@ -17,12 +19,23 @@ from .._common_graph import corner_plane
 from .._common_grids import same_shape
 
 
+def _cell_ids(H, W):
+    """[H,W] ids 1..H*W, the largest at the grid's centre and falling off outwards (Chebyshev distance, then
+    Manhattan, then row-major): the cell an object's label comes from lies near the object's middle when
+    the object spans the centre, so the label reaches all of it in fewer rounds."""
+    y, x = np.abs(np.mgrid[:H, :W] - np.array([(H - 1) / 2, (W - 1) / 2]).reshape(2, 1, 1))
+    far = sorted(range(H * W), key=lambda k: (max(y.flat[k], x.flat[k]), y.flat[k] + x.flat[k], k))
+    ids = np.zeros(H * W, np.int64)
+    ids[far] = np.arange(H * W, 0, -1)
+    return ids.reshape(H, W)
+
+
 def _objects(mask, conn, rounds=None):
-    """(labels, rounds that changed them): each cell of the mask starts with its own row-major id and takes
-    the largest id among itself and its 4 or 8 neighbours in the mask each round, as the graph's MaxPools
-    do, until nothing changes (or `rounds` rounds are done); each object then holds one label."""
+    """(labels, rounds that changed them): each cell of the mask starts with its own id (`_cell_ids`) and
+    takes the largest id among itself and its 4 or 8 neighbours in the mask each round, as the graph's
+    MaxPools do, until nothing changes (or `rounds` rounds are done); each object then holds one label."""
     H, W = mask.shape
-    label = (np.arange(H * W).reshape(H, W) + 1) * mask
+    label = _cell_ids(H, W) * mask
     near = [(0, 1), (1, 0), (1, 2), (2, 1)] + ([(0, 0), (0, 2), (2, 0), (2, 2)] if conn == 8 else [])
     done = 0
     while rounds is None or done < rounds:
@@ -45,13 +58,60 @@ def _sizes(label):
     return size, counts
 
 
+def _across(H, W, conn):
+    """Rounds a straight line across the grid (any full row or column) needs."""
+    lines = [np.arange(H)[:, None] == y for y in range(H)] + [np.arange(W)[None, :] == x for x in range(W)]
+    return max(_objects(np.broadcast_to(line, (H, W)), conn)[1] for line in lines)
+
+
 def _steps(need, across):
-    """Propagation rounds: the most any example needs when many examples need it (the generator's bound),
-    else at least a straight line across the grid."""
+    """Propagation rounds: the most any example needs when a tenth of the examples need it (the generator's
+    bound), else one more than that (a rarer top has a tail beyond it: task302's generator needs one round
+    past its shown top in about 1 draw of 1,500) and at least a straight line across the grid."""
     top = max(need)
-    if need.count(top) >= max(3, len(need) // 20):
+    if need.count(top) >= max(3, len(need) // 10):
         return max(1, top)
-    return max(top, across)
+    return max(top + 1, across)
+
+
+def _counts(g, flat, n, dtype, start=None):
+    """[n+1] cells per label (label = index), counted by one ScatterElements (reduction add) from `start`."""
+    start = np.zeros(n + 1, dtype) if start is None else start
+    return g.ScatterElements(g.const(start, name="no_cells"), flat, g.const(np.ones(n, dtype), name="one_each"),
+                             axis=0, reduction="add", name="object_sizes")
+
+
+def _label_colours(g, p, flat, n):
+    """[n+1] uint8 colour per label. A table with at most two sizes off its default colour: one-byte counts
+    (n <= 254) and an Equal + Where per such size, (1 + 2k)(n+1) bytes and no table; else int32 counts (Gather
+    takes no one-byte indices) read through a size -> colour table, fixed or, for ranks, scattered from TopK."""
+    if "table" in p:
+        others = {s_: v for s_, v in p["table"].items() if v != p["default"]}
+        if len(others) <= 2:
+            sizes = _counts(g, flat, n, np.uint8)
+            paint = g.const(np.uint8(p["default"]), name="default_colour")
+            for s_, v in sorted(others.items()):
+                paint = g.Where(g.Equal(sizes, g.const(np.uint8(s_), name=f"size{s_}"), name=f"is_size{s_}"),
+                                g.const(np.uint8(v), name=f"colour{v}"), paint, name="label_colour")
+            return paint
+        lut = np.full(n + 1, p["default"], np.uint8)      # every possible size has an entry: no clamping
+        for s_, v in p["table"].items():
+            lut[s_] = v
+        sizes = _counts(g, flat, n, np.int32)
+        return g.Gather(g.const(lut, name="size_to_colour"), sizes, axis=0, name="label_colour")
+    # label 0 (every cell off the objects) starts at -(n+1): it ends negative, never ranks, and still indexes
+    # the table (from its end). The table from the R largest sizes: each takes its rank's colour, the first
+    # rank where sizes tie (written last: the ranks go in from the last), every other size rank 0's colour
+    start = np.zeros(n + 1, np.int32)
+    start[0] = -(n + 1)
+    sizes = _counts(g, flat, n, np.int32, start)
+    R = len(p["ranks"])
+    top, _ = g.TopK(sizes, g.ints([R]), axis=0, outputs=2, name="top_sizes")                   # [R] descending
+    last_first = g.Slice(top, g.ints([-1]), g.ints([-R - 1]), g.ints([0]), g.ints([-1]), name="top_sizes_ascending")
+    lut = g.ScatterElements(g.const(np.full(n + 1, p["ranks"][0], np.uint8), name="rank0_everywhere"), last_first,
+                            g.const(np.asarray(p["ranks"][::-1], np.uint8), name="rank_colours"), axis=0,
+                            name="size_to_colour")                                              # uint8 [n+1]
+    return g.Gather(lut, sizes, axis=0, name="label_colour")
 
 
 class SizeColours(Solver, name="size_colours",
@@ -93,10 +153,10 @@ class SizeColours(Solver, name="size_colours",
             if ok and len(set(values)) > 1:
                 default = max(set(values), key=values.count)      # sizes never seen take the commonest colour
                 yield dict(colour=a, conn=conn, H=H, W=W, table=table, default=default,
-                           steps=_steps(need, H + W - 2))
+                           steps=_steps(need, _across(H, W, conn)))
             if rank_ok and len(set(ranks.values())) > 1 and sorted(ranks) == list(range(len(ranks))):
                 yield dict(colour=a, conn=conn, H=H, W=W, ranks=[ranks[r] for r in range(len(ranks))],
-                           steps=_steps(need, H + W - 2))
+                           steps=_steps(need, _across(H, W, conn)))
 
     def rule(self, plan, grid):
         """After the plan's rounds of propagation, as the graph runs them (an object not yet settled holds
@@ -127,8 +187,7 @@ class SizeColours(Solver, name="size_colours",
         base = g.Cast(base, to=2, name="colours_u8")
         is_a = g.Equal(base, g.const(np.uint8(a)), name="is_a")                           # [1,1,H,W] bool
         zero, full = g.const(np.uint8(0)), g.const(np.uint8(255))
-        ids = np.arange(1, n + 1, dtype=np.uint8).reshape(H, W)
-        ids = g.const(ids.reshape(1, 1, H, W), name="cell_ids")
+        ids = g.const(_cell_ids(H, W).astype(np.uint8).reshape(1, 1, H, W), name="cell_ids")
         label = g.Where(is_a, ids, zero, name="label0")
         # every cell of an object takes the largest id of its object: `steps` rounds of max over neighbours
         for t in range(max(1, p["steps"])):
@@ -140,33 +199,10 @@ class SizeColours(Solver, name="size_colours",
                               name=f"grown{t}")
             label = g.Where(is_a, grown, zero, name=f"label{t + 1}")
         # object size = how many cells share the label: one ScatterElements (reduction add) counts the cells
-        # of every label into a one-byte slot per label; the colour per label is gathered, then per cell
-        flat_shape = [n] if "table" in p else [n, 1]
-        flat = g.Cast(g.Reshape(label, g.ints(flat_shape), name="label_flat"), to=6, name="label_index")  # int32
-        if "table" in p:
-            # every label counts (label 0, off the objects, is masked by the final Where); int32 counts, as
-            # Gather takes no one-byte indices
-            sizes = g.ScatterElements(g.const(np.zeros(n + 1, np.int32), name="no_cells"), flat,
-                                      g.const(np.ones(n, np.int32), name="one_each"), axis=0, reduction="add",
-                                      name="object_sizes")                                      # int32 [n+1]
-            lut = np.full(n + 1, p["default"], np.uint8)      # every possible size has an entry: no clamping
-            for s_, v in p["table"].items():
-                lut[s_] = v
-            paint = g.Gather(g.const(lut, name="size_to_colour"), sizes, axis=0, name="label_colour")  # [n+1]
-        else:
-            # rank of a label's size among all labels' sizes: TopK, then the first slot holding it. Label 0
-            # (every cell off the objects) starts far below zero, so it never ranks; sizes as a column [n+1,1]
-            start = np.zeros((n + 1, 1), np.int32)
-            start[0] = -(1 << 20)
-            sizes = g.ScatterElements(g.const(start, name="no_cells"), flat, g.const(np.ones((n, 1), np.int32),
-                                                                                   name="one_each"),
-                                      axis=0, reduction="add", name="object_sizes")            # int32 [n+1,1]
-            top, _ = g.TopK(sizes, g.ints([len(p["ranks"])]), axis=0, outputs=2, name="top_sizes")  # [R,1]
-            top = g.Reshape(top, g.ints([1, len(p["ranks"])]), name="top_row")                   # [1,R]
-            hit = g.Cast(g.Equal(sizes, top, name="rank_hit"), to=2, name="rank_hit_u8")       # [n+1,R]
-            rank = g.ArgMax(hit, axis=1, keepdims=0, name="size_rank")                         # [n+1]
-            paint = g.Gather(g.const(np.asarray(p["ranks"], np.uint8), name="rank_to_colour"), rank,
-                             axis=0, name="label_colour")
+        # of every label; the colour comes per label, then per cell (label 0, off the objects, is masked by
+        # the final Where)
+        flat = g.Cast(g.Reshape(label, g.ints([n]), name="label_flat"), to=6, name="label_index")     # int32 [n]
+        paint = _label_colours(g, p, flat, n)                                                   # uint8 [n+1]
         new = g.Reshape(g.Gather(paint, flat, axis=0, name="new_colour_flat"), g.ints([1, 1, H, W]),
                         name="new_colour")                                                      # [1,1,H,W]
         colour = g.Where(is_a, new, base, name="colour_map")                              # [1,1,H,W]

@@ -71,8 +71,8 @@ class ClampMarkers(Solver, name="clamp_markers", tasks=("task035", "task250", "t
     def _build_moves(self, plan, shape):
         """One Einsum writes the output from the input on one H x W window (every example one grid shape):
         each cell's one-hot is carried by two moves, the identity (mode 0) and the clamp (mode 1), through
-        selectors S[to, mode, from] per axis, the clamp's bounds from the block as in `_build_fixed` and
-        the identity's bounds +-1000 (the same Max/Min then leaves every index alone). A colour table
+        selectors S[to, mode, from] per axis, the clamp's bounds from the block as in `_build_fixed` (one
+        Clip of the index row) and the identity the index row itself. A colour table
         C[mode, out colour, in colour] mixes them: the identity keeps every colour (a moved marker turns
         black unless kept); the clamp adds an arriving marker to its own channel and takes it from every
         other channel, so where n >= 1 markers of one colour arrive, that channel is > 0 and every other is
@@ -88,21 +88,22 @@ class ClampMarkers(Solver, name="clamp_markers", tasks=("task035", "task250", "t
             eye[np.arange(n), np.arange(n)] = 1
             win[t] = g.const(eye, name=f"window_{t}")                                          # [n,30]
         bounds = {}
-        for tag, spec in (("row", "bkrc,k,ir->bi"), ("col", "bkrc,k,jc->bj")):
+        for tag, spec in (("row", "bkrc,k,ir->i"), ("col", "bkrc,k,jc->j")):
             count = g.Einsum(g.input, g.floats(np.eye(10)[block]), win["i" if tag == "row" else "j"],
-                             equation=spec, name=f"block_per_{tag}")                            # [1,n]
-            first = g.Cast(g.ArgMax(count, axis=1, keepdims=1), to=1, name=f"block_first_{tag}")   # [1,1]
-            size = g.ReduceMax(count, keepdims=1, axes=[1], name=f"block_{tag}_span")            # [1,1]
+                             equation=spec, name=f"block_per_{tag}")                            # [n]
+            first = g.Cast(g.ArgMax(count, axis=0, keepdims=0), to=1, name=f"block_first_{tag}")   # scalar
+            size = g.ReduceMax(count, keepdims=0, name=f"block_{tag}_span")                     # scalar
             bounds[tag] = (first, size)
         selectors = []
         for tag, other, n in (("row", "col", H), ("col", "row", W)):
             first, _ = bounds[tag]
             _, span = bounds[other]
-            lo = g.Sub(first, g.floats([[float(off)]]), name=f"{tag}_lo")                         # [1,1]
-            hi = g.Add(first, g.Sub(span, g.floats([[1.0 - off]])), name=f"{tag}_hi")
-            lo = g.Concat(g.floats([[-1000.0]]), lo, axis=0, name=f"{tag}_lo_modes")              # [2,1]
-            hi = g.Concat(g.floats([[1000.0]]), hi, axis=0, name=f"{tag}_hi_modes")
-            moved_to = g.Min(g.Max(g.floats(np.arange(n).reshape(1, n)), lo), hi, name=f"{tag}_moved_to")  # [2,n]
+            lo = g.Sub(first, g.floats(float(off)), name=f"{tag}_lo")                               # scalar
+            hi = g.Add(first, g.Sub(span, g.floats(1.0 - off)), name=f"{tag}_hi")
+            index = g.floats(np.arange(n).reshape(1, n), name=f"index{n}")
+            # mode 0 the index itself, mode 1 the index clipped to the block's bounds: one Clip of [1,n]
+            moved_to = g.Concat(index, g.Clip(index, lo, hi, name=f"{tag}_clamped"), axis=0,
+                                name=f"{tag}_moved_to")                                         # [2,n]
             selectors.append(g.OneHot(moved_to, g.const(np.float32(n), name=f"depth{n}"),
                                       g.floats([0.0, 1.0], name="off_on"), axis=0,
                                       name=f"{tag}_moves"))                                  # [to,mode,from]
