@@ -106,3 +106,15 @@ def test_dihedral_fixed_size_graphs_equal_the_transform_at_every_size(label):
                     assert matches(run(sess, grid), f(grid)), (label, h, w)
             built += len(models)
     assert built >= 8
+
+
+@pytest.mark.parametrize("label", ["flip_lr", "flip_ud"])
+def test_square_flip_equals_the_flip_at_every_side(label):
+    """The square flip reads the side off the cell count: right for square grids of every side 1..30."""
+    from solvers.geometry.dihedral import square_flip_variable
+    _, model = square_flip_variable({"flip_lr": 3, "flip_ud": 2}[label], label)
+    sess = session(model)
+    rng = np.random.default_rng(4)
+    for side in range(1, 31):
+        grid = rng.integers(0, 10, (side, side))
+        assert matches(run(sess, grid), D8[label](grid)), side
