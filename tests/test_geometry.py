@@ -10,6 +10,7 @@ import pytest
 
 from neurogolf.contract import matches, run, session, validate
 from solvers import kind_of, registry
+from solvers._common_grids import D8
 
 from .conftest import needs_data
 
@@ -82,3 +83,38 @@ def test_dedupe_window_agrees_with_rule_on_every_plan(extent):
             out = dedupe(grid, *plan)
             if out is not None and out.shape[0] <= 8 and out.shape[1] <= 9:
                 assert matches(run(sess, grid), out), (plan, grid.shape)
+
+
+@pytest.mark.parametrize("label", sorted(D8))
+def test_dihedral_fixed_size_graphs_equal_the_transform_at_every_size(label):
+    """The embedded-permutation Einsum and the reversal Conv, built for one grid size, answer the transform
+    on random grids of that size, for every size up to 8 (the Conv also on non-square flips)."""
+    from solvers._common_index_maps import index_map
+    from solvers.geometry.dihedral import embedded_permutation_model, reversal_conv_model
+    rng = np.random.default_rng(3)
+    f = D8[label]
+    built = 0
+    for h in range(1, 9):
+        for w in range(1, 9):
+            imap = index_map(f, [(h, w)])
+            models = [m for m in (embedded_permutation_model(imap) if h == w else None,
+                                  reversal_conv_model(imap)) if m is not None]
+            for model in models:
+                sess = session(model)
+                for _ in range(3):
+                    grid = rng.integers(0, 10, (h, w))
+                    assert matches(run(sess, grid), f(grid)), (label, h, w)
+            built += len(models)
+    assert built >= 8
+
+
+@pytest.mark.parametrize("label", ["flip_lr", "flip_ud"])
+def test_square_flip_equals_the_flip_at_every_side(label):
+    """The square flip reads the side off the cell count: right for square grids of every side 1..30."""
+    from solvers.geometry.dihedral import square_flip_variable
+    _, model = square_flip_variable({"flip_lr": 3, "flip_ud": 2}[label], label)
+    sess = session(model)
+    rng = np.random.default_rng(4)
+    for side in range(1, 31):
+        grid = rng.integers(0, 10, (side, side))
+        assert matches(run(sess, grid), D8[label](grid)), side
