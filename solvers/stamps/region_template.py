@@ -9,6 +9,9 @@ slot per fixed colour, and one Einsum with the [30,30,slots] template writes `ou
 A second candidate, `region_template_rows`, writes the same template as a sum of row patterns: each
 distinct (slot, row pattern) pair q has a [30] row indicator U[:, q] and a [30] pattern V[:, q], so the
 final Einsum reads [30,Q] + [30,Q] + [Q,slots] weights instead of [30,30,slots] (the same template, exactly).
+
+A third, `region_template_signed`, where the output has the input's shape and each cell is background or its
+own region's colour: one Einsum from `input` to `output` with signs (see `build_signed`).
 """
 from __future__ import annotations
 
@@ -94,6 +97,47 @@ class RegionTemplate(Solver, name="region_template", tasks=("task028", "task373"
             return
         yield self.name + "_rows", self.build(plan, factored=True)
         yield self.name, self.build(plan)
+        if self._own_region(plan):
+            yield self.name + "_signed", self.build_signed(plan)
+
+    @staticmethod
+    def _own_region(plan):
+        """True when the output has the input's shape and every cell is background or its own region's colour."""
+        roles = np.array(plan["roles"])
+        if roles.shape != (plan["h"], plan["w"]):
+            return False
+        own = _regions(plan["h"], plan["w"], plan["kind"]).argmax(-1) + 10
+        return bool(((roles == 0) | (roles == own)).all())
+
+    def build_signed(self, plan):
+        """One Einsum, no intermediate: out[k] = sign[k] (count of k in the cell's region) picture[cell], with
+        sign -1 on background and +1 on every colour, the picture +1 where the template takes the region's
+        colour, -1 on background and 0 off the grid. The region holds its one colour and background, so a
+        picture cell is positive only in the region's colour and a background cell only in 0. The picture is
+        written as a sum of row patterns (each distinct row: a [30] row indicator and a [30] pattern)."""
+        h, w, kind = plan["h"], plan["w"], plan["kind"]
+        picture = np.where(np.array(plan["roles"]) == 0, -1.0, 1.0)
+        patterns = np.unique(picture, axis=0)
+        rows_of, pattern = np.zeros((N, len(patterns)), np.float32), np.zeros((N, len(patterns)), np.float32)
+        for q, row in enumerate(patterns):
+            rows_of[:h, q] = (picture == row).all(1)
+            pattern[:w, q] = row
+        sign = np.ones(C, np.float32)
+        sign[0] = -1
+        g = Graph()
+        operands, terms = [g.input], ["bkml"]
+        for split, size, (cell, read, part) in ((kind in ("rows", "quadrants"), h, "ims"),
+                                                (kind in ("cols", "quadrants"), w, "jlr")):
+            if split:
+                halves = np.zeros((2, N), np.float32)
+                halves[0, :size // 2] = halves[1, size // 2:size] = 1
+                tensor = g.const(halves, name="halves")
+                operands += [tensor, tensor]
+                terms += [part + read, part + cell]
+        operands += [g.const(sign, name="colour_sign"), g.const(rows_of, name="pattern_rows"),
+                     g.const(pattern, name="row_pattern")]
+        terms += ["k", "iq", "jq"]
+        return g.model(g.Einsum(*operands, equation=",".join(terms) + "->bkij"))
 
     def build(self, plan, factored=False):
         h, w = plan["h"], plan["w"]
