@@ -19,6 +19,9 @@ Pair-mark variant, where the examples show every cell kept but the background ce
 hold one mark colour v, which take colour z (task043: grey marks on the top row and the right column meet
 in red): two signed rank-one terms over the cell, the two ends and the output colour, one Einsum with no
 position classes (see `build_pair_mark`).
+
+Halves variant, where each row's two end marks paint the row half and half with a fixed colour in the middle
+(task060): one Einsum of a three-term row kernel and a colour mix (see `build_halves`).
 """
 from __future__ import annotations
 
@@ -134,6 +137,51 @@ class EdgePairTable(Solver, name="edge_pair_table",
             for counted in itertools.product((False, True), repeat=2):
                 label = "".join("c" if c else "p" for c in counted)
                 yield f"{self.name}:pair_mark:{label}", self.build_pair_mark(plan, *marks, counted)
+        middle = self._halves(plan, examples)
+        if middle is not None:
+            yield f"{self.name}:halves", self.build_halves(plan, middle)
+
+    @staticmethod
+    def _halves(plan, examples):
+        """The middle colour m when every example's rows are either all background or hold colours only at
+        their two ends and come out as the left end's colour up to the middle column, m there and the right
+        end's colour after it (an odd width), else None."""
+        h, w = plan["h"], plan["w"]
+        if plan["factors"] != ["left", "right"] or w % 2 == 0 or w < 5:
+            return None
+        mid = w // 2
+        middles = set()
+        for i, o in examples:
+            marked = i.any(1)
+            if i[:, 1:-1].any() or o[~marked].any() or not (i[marked][:, [0, -1]] != 0).all():
+                return None
+            rows = o[marked]
+            if not ((rows[:, :mid] == i[marked][:, :1]).all() and (rows[:, mid + 1:] == i[marked][:, -1:]).all()):
+                return None
+            middles |= set(rows[:, mid].tolist())
+        return middles.pop() if len(middles) == 1 and 0 not in middles else None
+
+    def build_halves(self, plan, m):
+        """One Einsum: out[k] = sum over the cell's row of input[d, l] K(l, j) P[d, k]. The row kernel K =
+        Z s_l s_j - (Z-1) [l = j = middle] + [l, j in the grid] (s +1 left of the middle, -1 right of it,
+        Z = w - 2 background cells of a marked row) carries the end colours to their halves; P keeps each
+        colour (less 1 per background cell), turns any end colour into m and takes Z per end colour off the
+        background. Worked through on a marked row (ends a, b) and on a background row, exactly one channel
+        is positive per cell: a, m, b across the marked row, 0 across the other."""
+        w = plan["w"]
+        mid, z = w // 2, w - 2
+        kernel = np.zeros((3, N), np.float32)          # [term, column]
+        kernel[0, :mid], kernel[0, mid + 1:w] = 1, -1
+        kernel[1, mid] = 1
+        kernel[2, :w] = 1
+        mix = np.eye(C, dtype=np.float32)              # [input colour, output colour]
+        mix[0, 1:] = -1
+        mix[1:, 0] = -z
+        mix[1:, m] = 1
+        g = Graph()
+        rows = g.const(kernel, name="row_terms")
+        return g.model(g.Einsum(g.input, rows, rows, g.const(np.array([z, 1 - z, 1], np.float32), name="term_weight"),
+                                g.const(mix, name="colour_mix"), equation="bdil,tl,tj,t,dk->bkij"))
 
     @staticmethod
     def _end_mark(plan, examples):
