@@ -20,6 +20,10 @@ hold one mark colour v, which take colour z (task043: grey marks on the top row 
 in red): two signed rank-one terms over the cell, the two ends and the output colour, one Einsum with no
 position classes (see `build_pair_mark`).
 
+Matched-ends variant, where a row whose two end marks match is filled with their colour and every other row
+is kept (task045): one Einsum of a circle of colours (matched or not) and three column lines (see
+`build_matched_ends`).
+
 Halves variant, where each row's two end marks paint the row half and half with a fixed colour in the middle
 (task060): one Einsum of a three-term row kernel and a colour mix (see `build_halves`).
 """
@@ -137,9 +141,52 @@ class EdgePairTable(Solver, name="edge_pair_table",
             for counted in itertools.product((False, True), repeat=2):
                 label = "".join("c" if c else "p" for c in counted)
                 yield f"{self.name}:pair_mark:{label}", self.build_pair_mark(plan, *marks, counted)
+        if self._matched_ends(plan, examples):
+            yield f"{self.name}:matched_ends", self.build_matched_ends(plan)
         middle = self._halves(plan, examples)
         if middle is not None:
             yield f"{self.name}:halves", self.build_halves(plan, middle)
+
+    @staticmethod
+    def _matched_ends(plan, examples):
+        """True when the rows hold colours only at their two ends, and a row whose ends match is filled with their
+        colour while every other row is kept."""
+        if plan["factors"] != ["left", "right"]:
+            return False
+        for i, o in examples:
+            if i[:, 1:-1].any():
+                return False
+            matched = i[:, 0] == i[:, -1]
+            if not (np.array_equal(o[~matched], i[~matched]) and (o[matched] == i[matched][:, :1]).all()):
+                return False
+        return True
+
+    def build_matched_ends(self, plan):
+        """One Einsum: out[k] = F(row) G_k(row, cell). F = alpha - cos(a_u - a_v) over the ends' colours u, v
+        (colours 1..9 on a circle, background at its centre, F = alpha there) is < 0 exactly on a row whose
+        ends match in a colour. G_k = sum over the row of input[k, l] K_k(l, j): for a colour, 1 at its own
+        end's cell and -2 at the row's other cells, so a row with the colour at one end is positive at that
+        end only and a row with it at both ends negative throughout; for background, 1 on each middle cell
+        from each middle cell, minus the colours' kernel at background ends (positive on a background row).
+        So a kept row (F > 0) shows its own cells and a matched row (F < 0) its ends' colour. The kernels
+        are combinations of three column lines (left end, right end, middle): 168 parameters in all."""
+        w = plan["w"]
+        lines = np.zeros((3, N), np.float32)            # [line, column]: left end, right end, middle
+        lines[0, 0], lines[1, w - 1], lines[2, 1:w - 1] = 1, 1, 1
+        spread = np.array([[1, -2, -2], [-2, 1, -2], [0, 0, 1]], np.float32)     # [term, line] of the cell
+        channel = np.zeros((3, C), np.float32)          # [term, output colour]
+        channel[:2, 1:], channel[:2, 0], channel[2, 0] = 1, -1, 1
+        angle = 2 * np.pi * np.arange(C) / (C - 1)
+        circle = np.stack([np.ones(C), np.cos(angle), np.sin(angle)]).astype(np.float32)
+        circle[1:, 0] = 0
+        g = Graph()
+        read, circ = g.const(lines, name="lines"), g.const(circle, name="colour_circle")
+        left, right = (g.const(np.eye(3, dtype=np.float32)[k], name=n) for k, n in ((0, "left"), (1, "right")))
+        operands = [g.input, read, left, circ, g.input, read, right, circ,
+                    g.const(np.array([0.9, -1, -1], np.float32), name="circle_sign"),
+                    g.input, read, g.const(spread, name="spread"), read, g.const(channel, name="channel_terms")]
+        equation = "bdiy,sy,s,pd,beiz,rz,r,pe,p,bkil,tl,tq,qj,tk->bkij"
+        return g.model(g.Einsum(*operands, equation=equation))
 
     @staticmethod
     def _halves(plan, examples):
