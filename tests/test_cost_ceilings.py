@@ -17,7 +17,7 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("edge_pair_table", "task060", 200),     # a three-term row kernel and a colour mix
             ("crossing_swap", "task293", 50),        # line fullness and a circle of bar colours, signs
             ("nearest_edge_line", "task040", 80),    # quadrant colour counts, signs
-            ("region_template", "task028", 190),     # region counts times a signed row-pattern picture
+            ("region_template", "task028", 154),     # region counts times a signed picture, lines from a shared basis
             ("cell_stamp", "task082", 190),          # a depthwise Conv
             ("lines_move_by_count", "task362", 610),     # scalar line moments, an exact Equal
             ("size_colours", "task302", 12000),    # the rounds the objects need; one ScatterElements histogram
