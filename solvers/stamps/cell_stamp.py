@@ -28,6 +28,7 @@ from .._common_grids import C, N, fixed_shape, same_shape
 from .._common_perceptron import NONE, canvas, perceptron
 
 MAX_REACH = 6
+DEPTHWISE_ROWS = 20000      # distinct windows the depthwise fit takes on (bounded work)
 SELF = -1       # a stamp cell painted in the seed's own colour
 
 
@@ -193,15 +194,18 @@ def _fit_depthwise(examples, reach):
     other channel; where it paints a fixed colour the fit fails."""
     (lo_r, hi_r), (lo_c, hi_c) = reach
     kh, kw = hi_r - lo_r + 1, hi_c - lo_c + 1
-    codes, targets = [], []
+    windows = []                                    # per cell: its window's codes, then its answer
     for i, o in examples:
         h, w = i.shape
-        padded = np.full((N + kh, N + kw), NONE, np.int64)
+        padded = np.full((N + kh, N + kw), NONE, np.uint8)
         padded[hi_r:hi_r + N, hi_c:hi_c + N] = canvas(i)
         rows, cols = min(N, h + hi_r), min(N, w + hi_c)
-        codes.append(sliding_window_view(padded, (kh, kw))[:rows, :cols].reshape(rows * cols, kh * kw))
-        targets.append(canvas(o)[:rows, :cols].reshape(-1))
-    codes, targets = np.concatenate(codes), np.concatenate(targets)
+        codes = sliding_window_view(padded, (kh, kw))[:rows, :cols].reshape(rows * cols, kh * kw)
+        windows.append(np.unique(np.column_stack([codes, canvas(o)[:rows, :cols].reshape(-1)]), axis=0))
+    windows = np.unique(np.concatenate(windows), axis=0)
+    if len(windows) > DEPTHWISE_ROWS:
+        return None
+    codes, targets = windows[:, :-1], windows[:, -1]
     fitted = []
     for colours in ([c for c in range(1, C)], [0]):
         feats = np.concatenate([codes == c for c in colours]).astype(np.int64)
