@@ -11,7 +11,15 @@ from .conftest import needs_data
 CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padded 3x3 crop
             ("crop_bbox", "task031", 4500),        # 12x12 window through a one-byte code map, [12,n] shifts
             ("feature_table", "task061", 4000),    # a one-byte colour grid gathered by the key's slot
-            ("edge_pair_table", "task043", 1000),    # end lines picked inside the Einsum, rank-one pair terms
+            ("edge_pair_table", "task043", 100),     # two signed rank-one terms, one end picked, one counted
+            ("edge_pair_table", "task312", 20),      # the mark's line read as colour counts, signs
+            ("edge_pair_table", "task045", 170),     # a circle of colours and three column lines
+            ("edge_pair_table", "task060", 200),     # a three-term row kernel and a colour mix
+            ("crossing_swap", "task293", 50),        # line fullness and a circle of bar colours, signs
+            ("nearest_edge_line", "task040", 80),    # quadrant colour counts, signs
+            ("region_template", "task028", 154),     # region counts times a signed picture, lines from a shared basis
+            ("cell_stamp", "task082", 190),          # a depthwise Conv
+            ("lines_move_by_count", "task362", 610),     # scalar line moments, an exact Equal
             ("size_colours", "task302", 8000),     # centre-out ids: the rounds the objects need; one histogram
             ("cross_reach_fill", "task081", 1500),    # uint8 MaxPool window ORs on the 7x7 corner
             ("local_rule", "task272", 500),        # a grouped Conv

@@ -11,11 +11,21 @@ Graph: one Einsum reads both colour one-hots (an end line through a one-hot [30]
 position one-hots, a class -> behaviour table and the [10,10,behaviours,10] pair table (as a sum of rank-one
 terms over first colour, second colour, behaviour and output colour) writes `output`.
 
+End-mark variant, where the only cells that change hold one mark colour and take their end's colour
+(task312: grey boxes take their row's left colour): one Einsum reads the cell and the colour counts of its
+line instead of the end, 20 parameters (see `build_end_mark`).
+
 Pair-mark variant, where the examples show every cell kept but the background cells whose two ends both
 hold one mark colour v, which take colour z (task043: grey marks on the top row and the right column meet
-in red): out = x + [x background] ([first end v] [second end v] - 1/2) (z - background), two rank-one
-terms over the cell's colour and the two end colours (the ends' one-hots sum to 1, which carries the
-constant), one Einsum with no position classes.
+in red): two signed rank-one terms over the cell, the two ends and the output colour, one Einsum with no
+position classes (see `build_pair_mark`).
+
+Matched-ends variant, where a row whose two end marks match is filled with their colour and every other row
+is kept (task045): one Einsum of a circle of colours (matched or not) and three column lines (see
+`build_matched_ends`).
+
+Halves variant, where each row's two end marks paint the row half and half with a fixed colour in the middle
+(task060): one Einsum of a three-term row kernel and a colour mix (see `build_halves`).
 """
 from __future__ import annotations
 
@@ -123,9 +133,133 @@ class EdgePairTable(Solver, name="edge_pair_table",
         if plan is None:
             return
         yield self.name, self.build(plan)
+        mark = self._end_mark(plan, examples)
+        if mark is not None:
+            yield f"{self.name}:end_mark", self.build_end_mark(plan, *mark)
         marks = self._pair_mark(plan, examples)
         if marks is not None:
-            yield f"{self.name}:pair_mark", self.build_pair_mark(plan, *marks)
+            for counted in itertools.product((False, True), repeat=2):
+                label = "".join("c" if c else "p" for c in counted)
+                yield f"{self.name}:pair_mark:{label}", self.build_pair_mark(plan, *marks, counted)
+        if self._matched_ends(plan, examples):
+            yield f"{self.name}:matched_ends", self.build_matched_ends(plan)
+        middle = self._halves(plan, examples)
+        if middle is not None:
+            yield f"{self.name}:halves", self.build_halves(plan, middle)
+
+    @staticmethod
+    def _matched_ends(plan, examples):
+        """True when the rows hold colours only at their two ends, and a row whose ends match is filled with their
+        colour while every other row is kept."""
+        if plan["factors"] != ["left", "right"]:
+            return False
+        for i, o in examples:
+            if i[:, 1:-1].any():
+                return False
+            matched = i[:, 0] == i[:, -1]
+            if not (np.array_equal(o[~matched], i[~matched]) and (o[matched] == i[matched][:, :1]).all()):
+                return False
+        return True
+
+    def build_matched_ends(self, plan):
+        """One Einsum: out[k] = F(row) G_k(row, cell). F = alpha - cos(a_u - a_v) over the ends' colours u, v
+        (colours 1..9 on a circle, background at its centre, F = alpha there) is < 0 exactly on a row whose
+        ends match in a colour. G_k = sum over the row of input[k, l] K_k(l, j): for a colour, 1 at its own
+        end's cell and -2 at the row's other cells, so a row with the colour at one end is positive at that
+        end only and a row with it at both ends negative throughout; for background, 1 on each middle cell
+        from each middle cell, minus the colours' kernel at background ends (positive on a background row).
+        So a kept row (F > 0) shows its own cells and a matched row (F < 0) its ends' colour. The kernels
+        are combinations of three column lines (left end, right end, middle): 168 parameters in all."""
+        w = plan["w"]
+        lines = np.zeros((3, N), np.float32)            # [line, column]: left end, right end, middle
+        lines[0, 0], lines[1, w - 1], lines[2, 1:w - 1] = 1, 1, 1
+        spread = np.array([[1, -2, -2], [-2, 1, -2], [0, 0, 1]], np.float32)     # [term, line] of the cell
+        channel = np.zeros((3, C), np.float32)          # [term, output colour]
+        channel[:2, 1:], channel[:2, 0], channel[2, 0] = 1, -1, 1
+        angle = 2 * np.pi * np.arange(C) / (C - 1)
+        circle = np.stack([np.ones(C), np.cos(angle), np.sin(angle)]).astype(np.float32)
+        circle[1:, 0] = 0
+        g = Graph()
+        read, circ = g.const(lines, name="lines"), g.const(circle, name="colour_circle")
+        left, right = (g.const(np.eye(3, dtype=np.float32)[k], name=n) for k, n in ((0, "left"), (1, "right")))
+        operands = [g.input, read, left, circ, g.input, read, right, circ,
+                    g.const(np.array([0.9, -1, -1], np.float32), name="circle_sign"),
+                    g.input, read, g.const(spread, name="spread"), read, g.const(channel, name="channel_terms")]
+        equation = "bdiy,sy,s,pd,beiz,rz,r,pe,p,bkil,tl,tq,qj,tk->bkij"
+        return g.model(g.Einsum(*operands, equation=equation))
+
+    @staticmethod
+    def _halves(plan, examples):
+        """The middle colour m when every example's rows are either all background or hold colours only at
+        their two ends and come out as the left end's colour up to the middle column, m there and the right
+        end's colour after it (an odd width), else None."""
+        h, w = plan["h"], plan["w"]
+        if plan["factors"] != ["left", "right"] or w % 2 == 0 or w < 5:
+            return None
+        mid = w // 2
+        middles = set()
+        for i, o in examples:
+            marked = i.any(1)
+            if i[:, 1:-1].any() or o[~marked].any() or not (i[marked][:, [0, -1]] != 0).all():
+                return None
+            rows = o[marked]
+            if not ((rows[:, :mid] == i[marked][:, :1]).all() and (rows[:, mid + 1:] == i[marked][:, -1:]).all()):
+                return None
+            middles |= set(rows[:, mid].tolist())
+        return middles.pop() if len(middles) == 1 and 0 not in middles else None
+
+    def build_halves(self, plan, m):
+        """One Einsum: out[k] = sum over the cell's row of input[d, l] K(l, j) P[d, k]. The row kernel K =
+        Z s_l s_j - (Z-1) [l = j = middle] + [l, j in the grid] (s +1 left of the middle, -1 right of it,
+        Z = w - 2 background cells of a marked row) carries the end colours to their halves; P keeps each
+        colour (less 1 per background cell), turns any end colour into m and takes Z per end colour off the
+        background. Worked through on a marked row (ends a, b) and on a background row, exactly one channel
+        is positive per cell: a, m, b across the marked row, 0 across the other."""
+        w = plan["w"]
+        mid, z = w // 2, w - 2
+        kernel = np.zeros((3, N), np.float32)          # [term, column]
+        kernel[0, :mid], kernel[0, mid + 1:w] = 1, -1
+        kernel[1, mid] = 1
+        kernel[2, :w] = 1
+        mix = np.eye(C, dtype=np.float32)              # [input colour, output colour]
+        mix[0, 1:] = -1
+        mix[1:, 0] = -z
+        mix[1:, m] = 1
+        g = Graph()
+        rows = g.const(kernel, name="row_terms")
+        return g.model(g.Einsum(g.input, rows, rows, g.const(np.array([z, 1 - z, 1], np.float32), name="term_weight"),
+                                g.const(mix, name="colour_mix"), equation="bdil,tl,tj,t,dk->bkij"))
+
+    @staticmethod
+    def _end_mark(plan, examples):
+        """(end, v, background) when the plan reads the cell and one end and every changed cell held the mark
+        colour v and took its end's colour, else None."""
+        if plan["rows"] != "one" or plan["cols"] != "one" or "cell" not in plan["factors"]:
+            return None
+        end = next(f for f in plan["factors"] if f != "cell")
+        if end == "cell":
+            return None
+        marks = {int(v) for i, o in examples for v in i[i != o]}
+        if len(marks) != 1 or any(not np.array_equal(o[i != o], _factor(i, end)[i != o]) for i, o in examples):
+            return None
+        background = int(np.bincount(np.concatenate([i.ravel() for i, _ in examples]), minlength=C).argmax())
+        return end, marks.pop(), background
+
+    def build_end_mark(self, plan, end, v, background):
+        """Mark cells take their end's colour, read as the colour counts of the cell's line (no line picker):
+        out[k] = sign[k] * side[cell] * count of k in the line, with side +1 for the background and -1 for
+        every other colour, sign +1 for the background, 0 for the mark and -1 for every other colour. A
+        background cell is positive only in its own channel, a cell of colour c in c (where its line holds no
+        third colour), and a mark cell in every colour its line holds besides the background and the mark:
+        right where each line holds one such colour, its end's. 20 parameters, no intermediate tensor."""
+        g = Graph()
+        side = -np.ones(C, np.float32)
+        side[background] = 1
+        sign = side.copy()
+        sign[v] = 0
+        line = "bkil" if end in ("left", "right") else "bklj"
+        return g.model(g.Einsum(g.input, g.const(side, name="cell_side"), g.input, g.const(sign, name="colour_sign"),
+                                equation=f"bcij,c,{line},k->bkij"))
 
     @staticmethod
     def _pair_mark(plan, examples):
@@ -146,26 +280,34 @@ class EdgePairTable(Solver, name="edge_pair_table",
                 return None
         return v, z
 
-    def build_pair_mark(self, plan, v, z):
-        h, w = plan["h"], plan["w"]
+    def build_pair_mark(self, plan, v, z, counted):
+        """out = sum over two terms t of cell[t, cell] end[t, first end] end[t, second end] colour[t, k]; an end
+        is its line's end cell (a one-hot [30] picks it) or, where `counted`, the colour counts of the cell's
+        whole line (free, right where the line's other cells never look like a mark pair).
+        Term 0 keeps the background and the mark (+1 / -1 on cell and colour, the ends summed to a positive
+        line length L); term 1 adds z on a background cell whose two ends hold the mark and takes N*N >= L*L'
+        off its background channel. Threshold at 0 leaves exactly the answer's channel positive."""
         g = Graph()
-        turn = np.zeros(C, np.float32)
-        turn[z], turn[0] = 1, -1
-        cell = np.zeros((2, C, C), np.float32)          # [term, cell colour, out colour]
-        cell[0] = np.eye(C)
-        cell[0, 0] = -0.5 * turn
-        cell[1, 0] = turn
-        ends = np.stack([np.ones(C, np.float32), np.eye(C, dtype=np.float32)[v]])      # [term, end colour]
-        operands, terms = [], []            # the ends first, then the cell: ONNX Runtime contracts left to right
-        for f, colour_letter, line_letter in zip(plan["factors"], "eg", "yz"):
-            axis = 3 if f in ("left", "right") else 2
-            pick = np.zeros(N, np.float32)
-            pick[{"left": 0, "top": 0, "right": w - 1, "bottom": h - 1}[f]] = 1
-            operands += [g.input, g.const(pick, name=f"{f}_line"), g.const(ends, name="end_terms")]
-            terms += [f"b{colour_letter}i{line_letter}" if axis == 3 else f"b{colour_letter}{line_letter}j",
-                      line_letter, f"t{colour_letter}"]
-        operands += [g.const(cell, name="cell_terms"), g.input]
-        terms += ["tfk", "bfij"]
+        cell = np.zeros((2, C), np.float32)
+        cell[:, 0] = 1
+        cell[0, v] = -1
+        colour = cell.copy()
+        colour[1, 0], colour[1, z] = -N * N, 1
+        ends = g.const(np.stack([np.ones(C, np.float32), np.eye(C, dtype=np.float32)[v]]), name="end_terms")
+        operands, terms = [g.input, g.const(cell, name="cell_terms")], ["bcij", "tc"]
+        for f, colour_letter, line_letter, count in zip(plan["factors"], "eg", "yz", counted):
+            row_end = f in ("left", "right")
+            operands.append(g.input)
+            terms.append(f"b{colour_letter}i{line_letter}" if row_end else f"b{colour_letter}{line_letter}j")
+            if not count:
+                pick = np.zeros(N, np.float32)
+                pick[{"left": 0, "top": 0, "right": plan["w"] - 1, "bottom": plan["h"] - 1}[f]] = 1
+                operands.append(g.const(pick, name=f"{f}_line"))
+                terms.append(line_letter)
+            operands.append(ends)
+            terms.append(f"t{colour_letter}")
+        operands.append(g.const(colour, name="colour_terms"))
+        terms.append("tk")
         return g.model(g.Einsum(*operands, equation=",".join(terms) + "->bkij"))
 
     def rule(self, plan, grid):

@@ -49,6 +49,28 @@ class CrossingSwap(Solver, name="crossing_swap", tasks=("task293",), refuses="ta
         if plan is not None:
             yield self.name, self.build(plan)
             yield f"{self.name}:edges", self.build_edges(plan)
+            yield f"{self.name}:signed", self.build_signed(plan)
+
+    def build_signed(self, plan):
+        """One Einsum of signs, 48 parameters. full(line) = sum of its cells' weights (-1 background, 1/32 a
+        bar colour) is > 0 exactly on a line without background (lines are at most 30 long). A bar cell
+        lies on one full line, so full(row) full(col) is > 0 on a crossing and < 0 off it; a background
+        cell lies on two lines with background: > 0. Colours 1..9 sit on a circle at angles a_c and
+        M[c, k] = alpha - cos(a_c - a_k) (alpha between cos 40 degrees and 1) is < 0 for k = c and > 0 for
+        two different bar colours; M[0, 0] = 1 and 0 for a bar colour against the background. Then
+        out[k] = (count of k in the grid) full(row) full(col) M[cell, k] is positive in the cell's own
+        colour off the crossings, in the other bar's colour on them, and only in 0 on the background.
+        M = U^T diag(D) U with U's rows (1 on bar colours, cos a_c, sin a_c, 1 on the background); the line
+        weights are U^T s."""
+        angle = 2 * np.pi * np.arange(C) / (C - 1)
+        bar = np.r_[0.0, np.ones(C - 1)]
+        basis = np.stack([bar, bar * np.cos(angle), bar * np.sin(angle), 1 - bar]).astype(np.float32)
+        g = Graph()
+        u = g.const(basis, name="colour_basis")
+        line = g.const(np.array([1 / 32, 0, 0, -1], np.float32), name="line_weight")
+        mix = g.const(np.array([0.9, -1, -1, 1], np.float32), name="basis_sign")
+        return g.model(g.Einsum(g.input, g.input, u, line, g.input, u, line, g.input, u, mix, u,
+                                equation="bkmn,bdil,pd,p,beyj,qe,q,bcij,tc,t,tk->bkij"))
 
     def build_edges(self, plan):
         """Variant for bars that never lie on row 0 or column 0 (the build checks it on fresh grids): row i

@@ -87,25 +87,42 @@ class LinesMoveByCount(Solver, name="lines_move_by_count", tasks=("task362",), r
             shape = fixed_shape(examples)
             if shape is not None:
                 yield f"{self.name}:one_line_fixed", self.build_one_line_fixed(plan, shape)
+                yield f"{self.name}:one_line_moment", self.build_one_line_fixed(plan, shape, moment=True)
 
-    def build_one_line_fixed(self, plan, shape):
-        """The moved cross on grids of one shape: the in-grid rows and columns are constants."""
+    def build_one_line_fixed(self, plan, shape, moment=False):
+        """The moved cross on grids of one shape: the in-grid rows and columns are constants.
+
+        moment: each line's moved index comes from one scalar Einsum instead of a [30] profile and its ArgMax.
+        On an H x W grid crossed by one full row r, the line colour's count is W on row r and 1 on the other
+        rows, so sum_m m count(m) = H(H-1)/2 + (W-1) r; with (W-1) a per marker cell added it equals
+        (W-1) i + H(H-1)/2 exactly at the moved row i (columns likewise), an exact integer Equal."""
         m = plan["marker"]
         g = Graph()
         line_colours = np.float32((np.arange(C) != 0) & (np.arange(C) != m))
-        pick_line = g.const(line_colours, name="line_colours")
-        count = g.Cast(g.Einsum(g.input, g.const(np.eye(C, dtype=np.float32)[m], name="marker"),
-                                equation="bcij,c->b", name="marker_count"), to=7, name="marker_count_i")  # [1]
-        index = g.const(np.arange(N, dtype=np.int64).reshape(N, 1), name="index")
+        marker = np.eye(C, dtype=np.float32)[m]
+        if moment:
+            reads = g.const(np.stack([np.arange(N), np.ones(N)]).astype(np.float32), name="index_or_one")
+        else:
+            pick_line = g.const(line_colours, name="line_colours")
+            count = g.Cast(g.Einsum(g.input, g.const(marker, name="marker"), equation="bcij,c->b",
+                                    name="marker_count"), to=7, name="marker_count_i")                   # [1]
+            index = g.const(np.arange(N, dtype=np.int64).reshape(N, 1), name="index")
         both = g.const(np.ones((1, 2), np.float16), name="line_slot")
         slots = []
-        for line, eq, step, size in (("row", "bcij,c->ib", plan["a"], shape[0]),
-                                     ("col", "bcij,c->jb", plan["b"], shape[1])):
-            at = g.ArgMax(g.Einsum(g.input, pick_line, equation=eq, name=f"{line}_counts"), axis=0,
-                          keepdims=1, name=f"{line}_at")                                          # [1,1] int64
-            if step:
-                at = (g.Add if step > 0 else g.Sub)(at, count, name=f"{line}_moved")
-            on = g.Equal(index, at, name=f"{line}_on")                                          # [30,1]
+        for line, axis, step, size, across in (("row", "i", plan["a"], shape[0], shape[1]),
+                                               ("col", "j", plan["b"], shape[1], shape[0])):
+            if moment:
+                weigh = g.const(np.stack([line_colours, (across - 1) * step * marker]), name=f"{line}_moment_colours")
+                moved = g.Einsum(g.input, weigh, reads, equation=f"bcij,tc,t{axis}->b", name=f"{line}_moment")  # [1]
+                at = g.const(((across - 1) * np.arange(N) + size * (size - 1) // 2).astype(np.float32).reshape(N, 1),
+                             name=f"{line}_moment_at")
+            else:
+                moved = g.ArgMax(g.Einsum(g.input, pick_line, equation=f"bcij,c->{axis}b", name=f"{line}_counts"),
+                                 axis=0, keepdims=1, name=f"{line}_at")                               # [1,1] int64
+                if step:
+                    moved = (g.Add if step > 0 else g.Sub)(moved, count, name=f"{line}_moved")
+                at = index
+            on = g.Equal(at, moved, name=f"{line}_on")                                              # [30,1]
             base = np.zeros((N, 2), np.float16)
             base[:size, 0] = 1
             slots.append(g.Where(on, both, g.const(base, name=f"{line}_in_grid"), name=f"{line}_slot"))

@@ -11,6 +11,10 @@ plan records both and the rule refuses other grids): the same Conv reads only a 
 channels (every step-th from lo to hi, the colours evenly spaced, else all of lo..hi) on the h x w window and,
 padded out to 30 x 30, still writes `output` itself (off the window it reads zeros, as the whole-canvas Conv
 reads off the grid).
+
+Depthwise variant (`cell_stamp:depthwise`), where stamps paint only their seed's own colour or erase: each
+output channel reads only its own input channel, the nine colours through one shared kernel and the
+background through another, both fitted as integers by the exact perceptron (a tenth of the full Conv's taps).
 """
 from __future__ import annotations
 
@@ -21,8 +25,10 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import C, N, fixed_shape, same_shape
+from .._common_perceptron import NONE, canvas, perceptron
 
 MAX_REACH = 6
+DEPTHWISE_ROWS = 20000      # distinct windows the depthwise fit takes on (bounded work)
 SELF = -1       # a stamp cell painted in the seed's own colour
 
 
@@ -133,12 +139,25 @@ class CellStamp(Solver, name="cell_stamp", tasks=("task060", "task082", "task266
         if plan is None:
             return
         yield self.name, self.build(plan)
+        depthwise = _fit_depthwise(examples, plan["reach"])
+        if depthwise is not None:
+            yield f"{self.name}:depthwise", self.build_depthwise(plan, *depthwise)
         if plan["shape"] is not None:
             (h, w), (_, _, k) = plan["shape"], _channels(plan["colours"])
             (lo_r, hi_r), (lo_c, hi_c) = plan["reach"]
             taps = (hi_r - lo_r + 1) * (hi_c - lo_c + 1)
             if 4 * k * h * w + C * k * taps + 9 < C * C * taps:      # the window's bytes against the saved taps
                 yield f"{self.name}:window", self.build(plan, window=True)
+
+    def build_depthwise(self, plan, colour_taps, colour_bias, bg_taps, bg_bias):
+        """One depthwise Conv (each output channel reads only its own input channel) over the plan's reach:
+        the colour channels share one fitted kernel, the background channel has its own."""
+        (lo_r, hi_r), (lo_c, hi_c) = plan["reach"]
+        weight = np.stack([bg_taps] + [colour_taps] * (C - 1))[:, None].astype(np.float32)     # [10,1,kh,kw]
+        bias = np.array([bg_bias] + [colour_bias] * (C - 1), np.float32)
+        g = Graph()
+        return g.model(g.Conv(g.input, g.const(weight, name="stamp_taps"), g.const(bias, name="bias"), group=C,
+                              pads=[hi_r, hi_c, -lo_r, -lo_c]))
 
     def build(self, plan, window=False):
         """window: read only the plan's colour channels on its fixed h x w grid (see the module docstring)."""
@@ -165,3 +184,40 @@ class CellStamp(Solver, name="cell_stamp", tasks=("task060", "task082", "task266
         # the far pads take the output to 30 x 30: h + hi_r + pad - (hi_r - lo_r) = 30
         return g.model(g.Conv(cells, g.const(w[:, lo:lo + step * (k - 1) + 1:step], name="stamp_taps"), bias,
                               pads=[hi_r, hi_c, N - h - lo_r, N - wd - lo_c]))
+
+
+def _fit_depthwise(examples, reach):
+    """(colour taps, colour bias, background taps, background bias) of a depthwise Conv over the stamp's reach
+    whose `> 0` reproduces every example, or None: integer weights from the exact perceptron, one kernel
+    shared by the nine colours (cell p's feature at tap t: "the cell p + t - centre has the channel's
+    colour"), and one for the background. A stamp that paints its seed's own colour or erases needs no
+    other channel; where it paints a fixed colour the fit fails."""
+    (lo_r, hi_r), (lo_c, hi_c) = reach
+    kh, kw = hi_r - lo_r + 1, hi_c - lo_c + 1
+    windows = []                                    # per cell: its window's codes, then its answer
+    for i, o in examples:
+        h, w = i.shape
+        padded = np.full((N + kh, N + kw), NONE, np.uint8)
+        padded[hi_r:hi_r + N, hi_c:hi_c + N] = canvas(i)
+        rows, cols = min(N, h + hi_r), min(N, w + hi_c)
+        codes = sliding_window_view(padded, (kh, kw))[:rows, :cols].reshape(rows * cols, kh * kw)
+        windows.append(np.unique(np.column_stack([codes, canvas(o)[:rows, :cols].reshape(-1)]), axis=0))
+    windows = np.unique(np.concatenate(windows), axis=0)
+    if len(windows) > DEPTHWISE_ROWS:
+        return None
+    codes, targets = windows[:, :-1], windows[:, -1]
+    fitted = []
+    for colours in ([c for c in range(1, C)], [0]):
+        feats = np.concatenate([codes == c for c in colours]).astype(np.int64)
+        labels = np.concatenate([targets == c for c in colours])
+        feats = np.concatenate([feats, np.zeros((1, kh * kw), np.int64)])     # the canvas beyond every grid
+        labels = np.append(labels, False)
+        rows, first = np.unique(np.column_stack([feats, labels]), axis=0, return_index=True)
+        if len(np.unique(rows[:, :-1], axis=0)) != len(rows):
+            return None
+        found = perceptron(feats[first], labels[first])
+        if found is None:
+            return None
+        table, bias = found
+        fitted += [(table[:, 1] - table[:, 0]).reshape(kh, kw), bias + int(table[:, 0].sum())]
+    return tuple(fitted)

@@ -9,6 +9,9 @@ slot per fixed colour, and one Einsum with the [30,30,slots] template writes `ou
 A second candidate, `region_template_rows`, writes the same template as a sum of row patterns: each
 distinct (slot, row pattern) pair q has a [30] row indicator U[:, q] and a [30] pattern V[:, q], so the
 final Einsum reads [30,Q] + [30,Q] + [Q,slots] weights instead of [30,30,slots] (the same template, exactly).
+
+A third, `region_template_signed`, where the output has the input's shape and each cell is background or its
+own region's colour: one Einsum from `input` to `output` with signs (see `build_signed`).
 """
 from __future__ import annotations
 
@@ -63,6 +66,21 @@ def _roles(examples, kind):
     return roles if (roles >= 0).all() and (roles >= 10).any() else None
 
 
+def _line_basis(vectors):
+    """[r, 30] rows of `vectors` (distinct [30] lines) that span them all with integer coefficients, when storing
+    those rows and the coefficients costs less than the lines themselves; else None. Why: a picture's row
+    indicators and patterns and the region halves are often sums of a few lines (the grid's rows = both halves)."""
+    basis = []
+    for v in vectors:
+        if np.linalg.matrix_rank(np.stack(basis + [v])) > len(basis):
+            basis.append(v)
+    basis = np.stack(basis)
+    coef = np.round(vectors @ np.linalg.pinv(basis))
+    if not np.array_equal(coef @ basis, vectors) or basis.size + coef.size >= vectors.size:
+        return None
+    return basis.astype(np.float32)
+
+
 class RegionTemplate(Solver, name="region_template", tasks=("task028", "task373"), refuses="task024",
                      aliases=("c1_region_template",), fit_splits=("train", "arc-gen")):
     """Fixed-size output: a fixed picture painted with fixed colours and with the colour found in each input region
@@ -94,6 +112,54 @@ class RegionTemplate(Solver, name="region_template", tasks=("task028", "task373"
             return
         yield self.name + "_rows", self.build(plan, factored=True)
         yield self.name, self.build(plan)
+        if self._own_region(plan):
+            yield self.name + "_signed", self.build_signed(plan)
+
+    @staticmethod
+    def _own_region(plan):
+        """True when the output has the input's shape and every cell is background or its own region's colour."""
+        roles = np.array(plan["roles"])
+        if roles.shape != (plan["h"], plan["w"]):
+            return False
+        own = _regions(plan["h"], plan["w"], plan["kind"]).argmax(-1) + 10
+        return bool(((roles == 0) | (roles == own)).all())
+
+    def build_signed(self, plan):
+        """One Einsum, no intermediate: out[k] = sign[k] (count of k in the cell's region) picture[cell], with
+        sign -1 on background and +1 on every colour, the picture +1 where the template takes the region's
+        colour, -1 on background and 0 off the grid. The region holds its one colour and background, so a
+        picture cell is positive only in the region's colour and a background cell only in 0. The picture is
+        written as a sum of row patterns (each distinct row: a [30] row indicator and a [30] pattern); the halves,
+        row indicators and patterns are stored as integer combinations of a few shared lines where that is cheaper."""
+        h, w, kind = plan["h"], plan["w"], plan["kind"]
+        picture = np.where(np.array(plan["roles"]) == 0, -1.0, 1.0)
+        patterns = np.unique(picture, axis=0)
+        rows_of, pattern = np.zeros((N, len(patterns)), np.float32), np.zeros((N, len(patterns)), np.float32)
+        for q, row in enumerate(patterns):
+            rows_of[:h, q] = (picture == row).all(1)
+            pattern[:w, q] = row
+        sign = np.ones(C, np.float32)
+        sign[0] = -1
+        lines, terms = [], ["bkml", "k"]            # [n, 30] line tensors and the letters that read them
+        for split, size, (cell, read, part) in ((kind in ("rows", "quadrants"), h, "ims"),
+                                                (kind in ("cols", "quadrants"), w, "jlr")):
+            if split:
+                halves = np.zeros((2, N), np.float32)
+                halves[0, :size // 2] = halves[1, size // 2:size] = 1
+                lines += [(halves, part + read), (halves, part + cell)]
+        lines += [(rows_of.T, "qi"), (pattern.T, "qj")]
+        g = Graph()
+        operands = [g.input, g.const(sign, name="colour_sign")]
+        basis = _line_basis(np.unique(np.concatenate([t for t, _ in lines]), axis=0))
+        for n, (tensor, letters) in enumerate(lines):
+            if basis is None:
+                operands.append(g.const(tensor, name="lines"))
+                terms.append(letters)
+            else:       # tensor = coefficients @ basis: the coefficients [n, r] and the shared basis [r, 30]
+                operands += [g.const(np.round(tensor @ np.linalg.pinv(basis)).astype(np.float32), name="coefficients"),
+                             g.const(basis, name="line_basis")]
+                terms += [letters[0] + "tuvwxy"[n], "tuvwxy"[n] + letters[1]]
+        return g.model(g.Einsum(*operands, equation=",".join(terms) + "->bkij"))
 
     def build(self, plan, factored=False):
         h, w = plan["h"], plan["w"]
