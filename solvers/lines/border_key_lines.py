@@ -5,10 +5,10 @@ colour; everything else is cleared to background.
 The key colour is the present colour with no interior cell (an Einsum against the run-time interior
 mask: one-hot "not last" row / column vectors and fixed "not first" ones). The grid's height and width are
 scalar Einsums over its first column and row. Each row's (column's) two end cells are read with one-hot first
-/ last index vectors in one Einsum that reads the input twice, for two terms at once: any colour at both ends
-(the row is in the grid) and the key at both ends (the row is a line); one Einsum of the row terms, the column
-terms and the paints (key, background) writes `output` (row or column line: key; else background in the
-grid; 0 off it).
+/ last index vectors, for two terms at once: any colour at both ends (the row is in the grid) and the key at both
+ends (the row is a line); the one Einsum that writes `output` reads them itself (the input four times: rows'
+and columns' two ends) with the paints (key, background): row or column line: key; else background in the
+grid; 0 off it.
 """
 from __future__ import annotations
 
@@ -76,16 +76,12 @@ class BorderKeyLines(Solver, name="border_key_lines", tasks=("task161",), refuse
         # [read, colour] masks below leave its channel out)
         key = g.Relu(g.Sub(present, interior, name="border_only_score"), name="key")              # [1,1,10]
         # a row's two reads: its first cell and its last cell, each of any colour (term 0: the row is in the
-        # grid) or of the key (term 1: the row is a line); one Einsum for the rows, one for the columns
+        # grid) or of the key (term 1: the row is a line); the same for a column's top and bottom cells
         reads = g.Concat(g.const(np.ones((1, 1, 10), np.float32), name="any_colour"), key, axis=1,
                          name="read_colours")                                                       # [1,2,10]
         fg = np.ones((2, 10), np.float32)
         fg[1, 0] = 0
         fg = g.const(fg, name="read_mask")                  # [read, colour]: the key read never sees background
-        row_terms = g.Einsum(g.input, reads, fg, first, g.input, reads, fg, last_c,
-                             equation="bchw,bsc,sc,w,bdhv,bsd,sd,bv->bsh", name="row_terms")       # [1,2,30]
-        col_terms = g.Einsum(g.input, reads, fg, first, g.input, reads, fg, last_r,
-                             equation="bchw,bsc,sc,h,bdvw,bsd,sd,bv->bsw", name="col_terms")       # [1,2,30]
         # the paints are the reads times a fixed [read, colour] table: any colour -> background's channel
         # only, the key -> its own channel (never background)
         paint = np.zeros((2, 10), np.float32)
@@ -96,5 +92,12 @@ class BorderKeyLines(Solver, name="border_key_lines", tasks=("task161",), refuse
         w = np.zeros((2, 2, 2), np.float32)
         w[0, 0, 0] = 1
         w[1, 0] = w[0, 1] = (-2, 1)
-        return g.model(g.Einsum(row_terms, col_terms, g.const(w, name="line_table"), reads,
-                                g.const(paint, name="paint_table"), equation="bsi,btj,stu,bud,ud->bdij"))
+        # one Einsum writes `output` and reads each line's two ends itself (no [1,2,30] row or column terms);
+        # the columns' reads come first and each `input` right after its end vector, so ONNX Runtime's
+        # left-to-right contraction holds at most the columns' [2,30] terms beside one input read
+        col_terms = "by,bgyj,btg,tg,x,bfxj,btf,tf"            # columns j: bottom cell, top cell
+        row_terms = "bv,beiv,bse,se,w,bciw,bsc,sc"            # rows i: last cell, first cell
+        return g.model(g.Einsum(last_r, g.input, reads, fg, first, g.input, reads, fg,
+                                last_c, g.input, reads, fg, first, g.input, reads, fg,
+                                g.const(w, name="line_table"), reads, g.const(paint, name="paint_table"),
+                                equation=f"{col_terms},{row_terms},stu,bud,ud->bdij"))
