@@ -121,10 +121,13 @@ class RepeatOverFiller(Solver, name="repeat_over_filler", tasks=("task313",), re
         member = np.zeros((len(sizes), sum(sizes)), np.float32)
         for i, start in enumerate(np.cumsum([0] + sizes[:-1])):
             member[i, start:start + sizes[i]] = 1
-        counts = g.Einsum(g.input, rows, cols, g.const(np.concatenate(maps, axis=2), name="scheme_class"),
-                          equation="bcij,ia,jk,akn->bcn", name="class_counts")              # [1,10,N]
-        total = g.Einsum(counts, keep, equation="bcn,bc->bn", name="class_total")           # [1,N]
-        squares = g.Einsum(counts, counts, keep, equation="bcn,bcn,bc->bn", name="class_squares")
+        # the per-class colour counts are never stored: every Einsum that needs them reads them from the input
+        # (counts[c, n] = "bcij,ia,jk,akn->bcn", the input through the phase maps and the class map)
+        scheme_class = g.const(np.concatenate(maps, axis=2), name="scheme_class")
+        total = g.Einsum(g.input, rows, cols, scheme_class, keep, equation="bcij,ia,jk,akn,bc->bn",
+                         name="class_total")                                                 # [1,N]
+        squares = g.Einsum(g.input, rows, cols, scheme_class, g.input, rows, cols, scheme_class, keep,
+                           equation="bcij,ia,jk,akn,bcxy,xe,yf,efn,bc->bn", name="class_squares")
         single = g.And(g.Equal(g.Mul(total, total, name="total_squared"), squares, name="no_second_colour"),
                        g.Greater(total, g.floats([0.5], name="half"), name="some_colour"), name="one_colour")
         mixed = g.Cast(g.Not(single, name="not_one_colour"), to=1, name="not_one_colour_f")      # [1,N]
@@ -140,7 +143,7 @@ class RepeatOverFiller(Solver, name="repeat_over_filler", tasks=("task313",), re
                            name="scheme_weight")
         # the output: the chosen scheme's one non-filler colour per class (its count is positive, every other
         # colour's is 0 or left out), inside the grid only (the input's cells, any colour, as the mask)
-        y = g.Einsum(counts, keep, weight, g.const(member, name="scheme_classes"),
+        y = g.Einsum(g.input, rows, cols, scheme_class, keep, weight, g.const(member, name="scheme_classes"),
                      g.const(np.concatenate(reads), name="class_reads"), rows, cols, g.input,
-                     equation="bcn,bc,s,sn,nak,ia,jk,bxij->bcij")
+                     equation="bcxy,xe,yf,efn,bc,s,sn,nak,ia,jk,bzij->bcij")
         return g.model(y)
