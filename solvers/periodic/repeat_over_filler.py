@@ -105,9 +105,9 @@ class RepeatOverFiller(Solver, name="repeat_over_filler", tasks=("task313",), re
                 for eq, nm in (("bchw,w->b", "row"), ("bchw,h->b", "col"))]                    # [1,30] each
         filler = g.Einsum(g.input, last[0], last[1], equation="bcij,bi,bj->bc", name="filler")     # [1,10]
         keep = g.Sub(one, filler, name="not_filler")                                             # [1,10] 0/1
-        # every scheme's classes side by side (class n of scheme s: member[s, n]): one count Einsum straight from
-        # the input; a class holds exactly one non-filler colour when its non-filler count is positive and its
-        # square equals the sum of the per-colour counts' squares (any second colour adds 2 x y > 0)
+        # every scheme's classes side by side (class n of scheme s: member[s, n]); a class holds exactly one
+        # non-filler colour when the sum of its per-colour counts' squares over their total is the total (a
+        # second colour makes it smaller; no colour makes it 0 / 0, which equals nothing)
         maps, reads = [], []
         for label in plan["schemes"]:
             k, (_, p, q, fn) = by_label[label]
@@ -128,8 +128,7 @@ class RepeatOverFiller(Solver, name="repeat_over_filler", tasks=("task313",), re
                          name="class_total")                                                 # [1,N]
         squares = g.Einsum(g.input, rows, cols, scheme_class, g.input, rows, cols, scheme_class, keep,
                            equation="bcij,ia,jk,akn,bcxy,xe,yf,efn,bc->bn", name="class_squares")
-        single = g.And(g.Equal(g.Mul(total, total, name="total_squared"), squares, name="no_second_colour"),
-                       g.Greater(total, g.floats([0.5], name="half"), name="some_colour"), name="one_colour")
+        single = g.Equal(g.Div(squares, total, name="squares_per_cell"), total, name="one_colour")      # [1,N]
         mixed = g.Cast(g.Not(single, name="not_one_colour"), to=1, name="not_one_colour_f")      # [1,N]
         bad = g.Einsum(mixed, g.const(member, name="scheme_classes"), equation="bn,sn->s", name="bad_classes")
         valid = g.Cast(g.Equal(bad, g.const(np.zeros(1, np.float32), name="zero"), name="scheme_ok"), to=1,
