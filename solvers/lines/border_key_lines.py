@@ -72,13 +72,15 @@ class BorderKeyLines(Solver, name="border_key_lines", tasks=("task161",), refuse
         interior = g.Einsum(g.input, before_r, before_c, not_first, not_first, equation="bchw,bh,bw,zh,zw->bzc",
                             name="interior_cells")                                                  # [1,1,10]
         present = g.ReduceMax(g.input, axes=[2, 3], keepdims=0, name="present")                    # [1,10]
-        # present and no interior cell: 1 - count <= 0 elsewhere (background is never the key: the fixed
-        # [read, colour] masks below leave its channel out)
-        key = g.Relu(g.Sub(present, interior, name="border_only_score"), name="key")              # [1,1,10]
+        # present and no interior cell (background is never the key: the fixed [read, colour] masks below leave
+        # its channel out)
+        key = g.Greater(present, interior, name="key")                                            # [1,1,10] bool
         # a row's two reads: its first cell and its last cell, each of any colour (term 0: the row is in the
-        # grid) or of the key (term 1: the row is a line); the same for a column's top and bottom cells
-        reads = g.Concat(g.const(np.ones((1, 1, 10), np.float32), name="any_colour"), key, axis=1,
-                         name="read_colours")                                                       # [1,2,10]
+        # grid) or of the key (term 1: the row is a line); the same for a column's top and bottom cells.
+        # One Where writes both: 1 at the key, elsewhere [1 (any colour), 0]
+        any_colour = np.zeros((1, 2, 10), np.float32)
+        any_colour[0, 0] = 1
+        reads = g.Where(key, one, g.const(any_colour, name="any_colour"), name="read_colours")   # [1,2,10]
         fg = np.ones((2, 10), np.float32)
         fg[1, 0] = 0
         fg = g.const(fg, name="read_mask")                  # [read, colour]: the key read never sees background
