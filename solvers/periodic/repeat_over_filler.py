@@ -93,18 +93,14 @@ class RepeatOverFiller(Solver, name="repeat_over_filler", tasks=("task313",), re
         phases = np.arange(N) % big_p, np.arange(N) % big_q
         rows = g.const(np.eye(big_p, dtype=np.float32)[phases[0]], name="row_phase")
         cols = g.const(np.eye(big_q, dtype=np.float32)[phases[1]], name="col_phase")
-        # the filler: the colour of the grid's bottom-right cell, read through one-hot last row / column vectors
-        # (the grid's height and width are scalar Einsums over its first column and row)
-        first = np.zeros(N, np.float32)
-        first[0] = 1
-        first = g.const(first, name="is_first")
         one = g.floats([1.0], name="one")
-        depth, off_on = g.floats(float(N), name="depth"), g.floats([0.0, 1.0], name="off_on")
-        last = [g.OneHot(g.Sub(g.Einsum(g.input, first, equation=eq, name=f"{nm}_size"), one, name=f"{nm}_last"),
-                         depth, off_on, name=f"is_last_{nm}")
-                for eq, nm in (("bchw,w->b", "row"), ("bchw,h->b", "col"))]                    # [1,30] each
-        filler = g.Einsum(g.input, last[0], last[1], equation="bcij,bi,bj->bc", name="filler")     # [1,10]
-        keep = g.Sub(one, filler, name="not_filler")                                             # [1,10] 0/1
+        # the filler: the colour of the grid's bottom-right cell, the colour with the largest sum of 4^(i + j) over
+        # its cells (that cell's term outweighs all the others together: at most k + 1 cells lie k steps from
+        # it, and sum_k>=1 (k + 1) 4^-k = 7/9)
+        corner_weight = g.const(4.0 ** np.arange(N, dtype=np.float32), name="corner_weight")
+        nearness = g.Einsum(g.input, corner_weight, corner_weight, equation="bcij,i,j->bc", name="corner_nearness")
+        keep = g.Cast(g.Less(nearness, g.ReduceMax(nearness, axes=[1], keepdims=1, name="filler_nearness"),
+                             name="not_filler_b"), to=1, name="not_filler")                         # [1,10] 0/1
         # every scheme's classes side by side (class n of scheme s: member[s, n]); a class holds exactly one
         # non-filler colour when the sum of its per-colour counts' squares over their total is the total (a
         # second colour makes it smaller; no colour makes it 0 / 0, which equals nothing)
