@@ -4,11 +4,12 @@ colour; everything else is cleared to background.
 
 The key colour is the present colour with no interior cell (an Einsum against the run-time interior
 mask: one-hot "not last" row / column vectors and fixed "not first" ones). The grid's height and width are
-scalar Einsums over its first column and row. Each row's (column's) two end cells are read with one-hot first
-/ last index vectors, for two terms at once: any colour at both ends (the row is in the grid) and the key at both
-ends (the row is a line); the one Einsum that writes `output` reads them itself (the input four times: rows'
-and columns' two ends) with the paints (key, background): row or column line: key; else background in the
-grid; 0 off it.
+scalar Einsums over its first column and row. Each row's (column's) two end cells are read for two terms at
+once: any colour at both ends (the row is in the grid) and the key at both ends (the row is a line); the first
+cell through a fixed one-hot vector, the far end as the line's cells weighed 4^k, where the last cell outweighs
+the rest together. The one Einsum that writes `output` reads them itself (the input four times: rows' and
+columns' two ends) with the paints (key, background): row or column line: key; else background in the grid;
+0 off it.
 """
 from __future__ import annotations
 
@@ -65,8 +66,7 @@ class BorderKeyLines(Solver, name="border_key_lines", tasks=("task161",), refuse
         h_last = g.Sub(g.Einsum(g.input, first, equation="bchw,w->b", name="height"), one, name="h_last")   # [1]
         w_last = g.Sub(g.Einsum(g.input, first, equation="bchw,h->b", name="width"), one, name="w_last")
         depth = g.floats(30.0, name="depth")
-        on, off = g.floats([0.0, 1.0], name="off_on"), g.floats([1.0, 0.0], name="on_off")
-        last_r, last_c = g.OneHot(h_last, depth, on, name="is_last_row"), g.OneHot(w_last, depth, on, name="is_last_col")
+        off = g.floats([1.0, 0.0], name="on_off")
         before_r = g.OneHot(h_last, depth, off, name="not_last_row")                                # [1,30]
         before_c = g.OneHot(w_last, depth, off, name="not_last_col")
         interior = g.Einsum(g.input, before_r, before_c, not_first, not_first, equation="bchw,bh,bw,zh,zw->bzc",
@@ -89,17 +89,23 @@ class BorderKeyLines(Solver, name="border_key_lines", tasks=("task161",), refuse
         paint = np.zeros((2, 10), np.float32)
         paint[0, 0] = 1
         paint[1, 1:] = 1
-        # [row term (in grid, line), column term (in grid, line), paint (background, key)]: in the grid
-        # background scores 1; a row or column line scores key 1 (2 where both) and background -1 (-3)
+        # a line's far end is read as its cells weighed 4^k (k along the line): the last cell's weight outweighs
+        # all the others together three times over, so per in-grid line of L cells, with E = (4^L - 1) / 3 its
+        # any-colour read, the key read is above 3/4 E where both ends hold the key and below 1/4 E elsewhere
+        toward_end = g.const(4.0 ** np.arange(30, dtype=np.float32), name="toward_end")
+        # [row term (in grid, line), column term (in grid, line), paint (background, key)] in units of the two
+        # any-colour reads: background 1 - 3/2 (row + column line reads) is above 1/4 off the lines and below
+        # -1/8 on one; the key -0.6 + row + column line reads is above 0.15 on a line and below -0.1 off it;
+        # off the grid every term is 0
         w = np.zeros((2, 2, 2), np.float32)
-        w[0, 0, 0] = 1
-        w[1, 0] = w[0, 1] = (-2, 1)
+        w[0, 0] = (1, -0.6)
+        w[1, 0] = w[0, 1] = (-1.5, 1)
         # one Einsum writes `output` and reads each line's two ends itself (no [1,2,30] row or column terms);
-        # the columns' reads come first and each `input` right after its end vector, so ONNX Runtime's
+        # the columns' reads come first and each `input` right after its weight vector, so ONNX Runtime's
         # left-to-right contraction holds at most the columns' [2,30] terms beside one input read
-        col_terms = "by,bgyj,btg,tg,x,bfxj,btf,tf"            # columns j: bottom cell, top cell
-        row_terms = "bv,beiv,bse,se,w,bciw,bsc,sc"            # rows i: last cell, first cell
-        return g.model(g.Einsum(last_r, g.input, reads, fg, first, g.input, reads, fg,
-                                last_c, g.input, reads, fg, first, g.input, reads, fg,
+        col_terms = "y,bgyj,btg,tg,x,bfxj,btf,tf"             # columns j: toward the bottom, top cell
+        row_terms = "v,beiv,bse,se,w,bciw,bsc,sc"             # rows i: toward the last cell, first cell
+        return g.model(g.Einsum(toward_end, g.input, reads, fg, first, g.input, reads, fg,
+                                toward_end, g.input, reads, fg, first, g.input, reads, fg,
                                 g.const(w, name="line_table"), reads, g.const(paint, name="paint_table"),
                                 equation=f"{col_terms},{row_terms},stu,bud,ud->bdij"))
