@@ -2,9 +2,9 @@
 cells both have it, or a column whose top and bottom cells both have it, becomes a full line of that
 colour; everything else is cleared to background.
 
-The key colour is the present colour with no interior cell (an Einsum against the run-time interior
-mask: one-hot "not last" row / column vectors and fixed "not first" ones). The grid's height and width are
-scalar Einsums over its first column and row. Each row's (column's) two end cells are read for two terms at
+The key colour is the present colour with no interior cell (one Einsum weighs each cell past the first row
+and column by (h-1-i)(w-1-j), from fixed line factors and the grid's height and width, scalar Einsums over
+its first column and row). Each row's (column's) two end cells are read for two terms at
 once: any colour at both ends (the row is in the grid) and the key at both ends (the row is a line); the first
 cell through a fixed one-hot vector, the far end as the line's cells weighed 4^k, where the last cell outweighs
 the rest together. The one Einsum that writes `output` reads them itself (the input four times: rows' and
@@ -56,25 +56,24 @@ class BorderKeyLines(Solver, name="border_key_lines", tasks=("task161",), refuse
     def build(self, plan):
         g = Graph()
         one = g.const(np.float32(1))
-        not_first = np.ones(30, np.float32)
-        not_first[0] = 0
-        not_first = g.const(not_first.reshape(1, 30), name="not_first")
         first = np.zeros(30, np.float32)
         first[0] = 1
         first = g.const(first, name="is_first")
-        # the grid's height and width: its cells in the first column / row (a scalar Einsum each)
-        h_last = g.Sub(g.Einsum(g.input, first, equation="bchw,w->b", name="height"), one, name="h_last")   # [1]
-        w_last = g.Sub(g.Einsum(g.input, first, equation="bchw,h->b", name="width"), one, name="w_last")
-        depth = g.floats(30.0, name="depth")
-        off = g.floats([1.0, 0.0], name="on_off")
-        before_r = g.OneHot(h_last, depth, off, name="not_last_row")                                # [1,30]
-        before_c = g.OneHot(w_last, depth, off, name="not_last_col")
-        interior = g.Einsum(g.input, before_r, before_c, not_first, not_first, equation="bchw,bh,bw,zh,zw->bzc",
-                            name="interior_cells")                                                  # [1,1,10]
+        # a cell is interior when its row i and column j are neither first nor last: (h-1-i)(w-1-j) > 0 past the
+        # first row and column. Per line, [h, -1] against fixed [not first; not first x (k+1)] factors gives
+        # not_first(i) (h-1-i), so one Einsum counts each colour's cells weighted by that product: zero exactly
+        # when the colour has no interior cell (the grid's height and width: its cells in the first column / row)
+        minus_one = g.floats([-1.0], name="minus_one")
+        sizes = [g.Concat(g.Einsum(g.input, first, equation=eq, name=nm), minus_one, axis=0, name=f"{nm}_terms")
+                 for eq, nm in (("bchw,w->b", "height"), ("bchw,h->b", "width"))]                 # [2] each
+        k = np.arange(30, dtype=np.float32)
+        inner = g.const(np.stack([k > 0, (k > 0) * (k + 1)]).astype(np.float32), name="inner_factors")   # [2,30]
+        interior = g.Einsum(g.input, inner, inner, sizes[0], sizes[1], equation="bchw,th,uw,t,u->bc",
+                            name="interior_cells")                                                  # [1,10]
         present = g.ReduceMax(g.input, axes=[2, 3], keepdims=0, name="present")                    # [1,10]
         # present and no interior cell (background is never the key: the fixed [read, colour] masks below leave
         # its channel out)
-        key = g.Greater(present, interior, name="key")                                            # [1,1,10] bool
+        key = g.Greater(present, interior, name="key")                                            # [1,10] bool
         # a row's two reads: its first cell and its last cell, each of any colour (term 0: the row is in the
         # grid) or of the key (term 1: the row is a line); the same for a column's top and bottom cells.
         # One Where writes both: 1 at the key, elsewhere [1 (any colour), 0]
