@@ -2,13 +2,14 @@
 cells both have it, or a column whose top and bottom cells both have it, becomes a full line of that
 colour; everything else is cleared to background.
 
-The key colour is the present colour with no interior cell (an Einsum against the run-time interior
-mask: one-hot "not last" row / column vectors and fixed "not first" ones). The grid's height and width are
-scalar Einsums over its first column and row. Each row's (column's) two end cells are read with one-hot first
-/ last index vectors in one Einsum that reads the input twice, for two terms at once: any colour at both ends
-(the row is in the grid) and the key at both ends (the row is a line); one Einsum of the row terms, the column
-terms and the paints (key, background) writes `output` (row or column line: key; else background in the
-grid; 0 off it).
+The key colour is the present colour with no interior cell (one Einsum weighs each cell past the first row
+and column by (h-1-i)(w-1-j), from fixed line factors and the grid's height and width, scalar Einsums over
+its first column and row). Each row's (column's) two end cells are read for two terms at
+once: any colour at both ends (the row is in the grid) and the key at both ends (the row is a line); the first
+cell through a fixed one-hot vector, the far end as the line's cells weighed 4^k, where the last cell outweighs
+the rest together. The one Einsum that writes `output` reads them itself (the input four times: rows' and
+columns' two ends) with the paints (key, background): row or column line: key; else background in the grid;
+0 off it.
 """
 from __future__ import annotations
 
@@ -55,46 +56,55 @@ class BorderKeyLines(Solver, name="border_key_lines", tasks=("task161",), refuse
     def build(self, plan):
         g = Graph()
         one = g.const(np.float32(1))
-        not_first = np.ones(30, np.float32)
-        not_first[0] = 0
-        not_first = g.const(not_first.reshape(1, 30), name="not_first")
         first = np.zeros(30, np.float32)
         first[0] = 1
         first = g.const(first, name="is_first")
-        # the grid's height and width: its cells in the first column / row (a scalar Einsum each)
-        h_last = g.Sub(g.Einsum(g.input, first, equation="bchw,w->b", name="height"), one, name="h_last")   # [1]
-        w_last = g.Sub(g.Einsum(g.input, first, equation="bchw,h->b", name="width"), one, name="w_last")
-        depth = g.floats(30.0, name="depth")
-        on, off = g.floats([0.0, 1.0], name="off_on"), g.floats([1.0, 0.0], name="on_off")
-        last_r, last_c = g.OneHot(h_last, depth, on, name="is_last_row"), g.OneHot(w_last, depth, on, name="is_last_col")
-        before_r = g.OneHot(h_last, depth, off, name="not_last_row")                                # [1,30]
-        before_c = g.OneHot(w_last, depth, off, name="not_last_col")
-        interior = g.Einsum(g.input, before_r, before_c, not_first, not_first, equation="bchw,bh,bw,zh,zw->bzc",
-                            name="interior_cells")                                                  # [1,1,10]
+        # a cell is interior when its row i and column j are neither first nor last: (h-1-i)(w-1-j) > 0 past the
+        # first row and column. Per line, [h, -1] against fixed [not first; not first x (k+1)] factors gives
+        # not_first(i) (h-1-i), so one Einsum counts each colour's cells weighted by that product: zero exactly
+        # when the colour has no interior cell (the grid's height and width: its cells in the first column / row)
+        minus_one = g.floats([-1.0], name="minus_one")
+        sizes = [g.Concat(g.Einsum(g.input, first, equation=eq, name=nm), minus_one, axis=0, name=f"{nm}_terms")
+                 for eq, nm in (("bchw,w->b", "height"), ("bchw,h->b", "width"))]                 # [2] each
+        k = np.arange(30, dtype=np.float32)
+        inner = g.const(np.stack([k > 0, (k > 0) * (k + 1)]).astype(np.float32), name="inner_factors")   # [2,30]
+        interior = g.Einsum(g.input, inner, inner, sizes[0], sizes[1], equation="bchw,th,uw,t,u->bc",
+                            name="interior_cells")                                                  # [1,10]
         present = g.ReduceMax(g.input, axes=[2, 3], keepdims=0, name="present")                    # [1,10]
-        # present and no interior cell: 1 - count <= 0 elsewhere (background is never the key: the fixed
-        # [read, colour] masks below leave its channel out)
-        key = g.Relu(g.Sub(present, interior, name="border_only_score"), name="key")              # [1,1,10]
+        # present and no interior cell (background is never the key: the fixed [read, colour] masks below leave
+        # its channel out)
+        key = g.Greater(present, interior, name="key")                                            # [1,10] bool
         # a row's two reads: its first cell and its last cell, each of any colour (term 0: the row is in the
-        # grid) or of the key (term 1: the row is a line); one Einsum for the rows, one for the columns
-        reads = g.Concat(g.const(np.ones((1, 1, 10), np.float32), name="any_colour"), key, axis=1,
-                         name="read_colours")                                                       # [1,2,10]
+        # grid) or of the key (term 1: the row is a line); the same for a column's top and bottom cells.
+        # One Where writes both: 1 at the key, elsewhere [1 (any colour), 0]
+        any_colour = np.zeros((1, 2, 10), np.float32)
+        any_colour[0, 0] = 1
+        reads = g.Where(key, one, g.const(any_colour, name="any_colour"), name="read_colours")   # [1,2,10]
         fg = np.ones((2, 10), np.float32)
         fg[1, 0] = 0
         fg = g.const(fg, name="read_mask")                  # [read, colour]: the key read never sees background
-        row_terms = g.Einsum(g.input, reads, fg, first, g.input, reads, fg, last_c,
-                             equation="bchw,bsc,sc,w,bdhv,bsd,sd,bv->bsh", name="row_terms")       # [1,2,30]
-        col_terms = g.Einsum(g.input, reads, fg, first, g.input, reads, fg, last_r,
-                             equation="bchw,bsc,sc,h,bdvw,bsd,sd,bv->bsw", name="col_terms")       # [1,2,30]
         # the paints are the reads times a fixed [read, colour] table: any colour -> background's channel
         # only, the key -> its own channel (never background)
         paint = np.zeros((2, 10), np.float32)
         paint[0, 0] = 1
         paint[1, 1:] = 1
-        # [row term (in grid, line), column term (in grid, line), paint (background, key)]: in the grid
-        # background scores 1; a row or column line scores key 1 (2 where both) and background -1 (-3)
+        # a line's far end is read as its cells weighed 4^k (k along the line): the last cell's weight outweighs
+        # all the others together three times over, so per in-grid line of L cells, with E = (4^L - 1) / 3 its
+        # any-colour read, the key read is above 3/4 E where both ends hold the key and below 1/4 E elsewhere
+        toward_end = g.const(4.0 ** np.arange(30, dtype=np.float32), name="toward_end")
+        # [row term (in grid, line), column term (in grid, line), paint (background, key)] in units of the two
+        # any-colour reads: background 1 - 3/2 (row + column line reads) is above 1/4 off the lines and below
+        # -1/8 on one; the key -0.6 + row + column line reads is above 0.15 on a line and below -0.1 off it;
+        # off the grid every term is 0
         w = np.zeros((2, 2, 2), np.float32)
-        w[0, 0, 0] = 1
-        w[1, 0] = w[0, 1] = (-2, 1)
-        return g.model(g.Einsum(row_terms, col_terms, g.const(w, name="line_table"), reads,
-                                g.const(paint, name="paint_table"), equation="bsi,btj,stu,bud,ud->bdij"))
+        w[0, 0] = (1, -0.6)
+        w[1, 0] = w[0, 1] = (-1.5, 1)
+        # one Einsum writes `output` and reads each line's two ends itself (no [1,2,30] row or column terms);
+        # the columns' reads come first and each `input` right after its weight vector, so ONNX Runtime's
+        # left-to-right contraction holds at most the columns' [2,30] terms beside one input read
+        col_terms = "y,bgyj,btg,tg,x,bfxj,btf,tf"             # columns j: toward the bottom, top cell
+        row_terms = "v,beiv,bse,se,w,bciw,bsc,sc"             # rows i: toward the last cell, first cell
+        return g.model(g.Einsum(toward_end, g.input, reads, fg, first, g.input, reads, fg,
+                                toward_end, g.input, reads, fg, first, g.input, reads, fg,
+                                g.const(w, name="line_table"), reads, g.const(paint, name="paint_table"),
+                                equation=f"{col_terms},{row_terms},stu,bud,ud->bdij"))

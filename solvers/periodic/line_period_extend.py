@@ -1,10 +1,11 @@
 """A fixed-size input whose rows (columns) repeat with some period is continued to a longer fixed size,
 repeating that period (colours possibly remapped).
 
-The period differs per grid, so the graph finds it: a Gram Einsum compares every pair of lines, a fixed
-mask sums each diagonal to "period p fits", and an exclusive CumSum keeps the first p that fits; the grid
+The period differs per grid, so the graph finds it: one Einsum counts, per p, the cells where lines r and
+r + p differ over every r (line products against a fixed [p, r, r+p] mask), zero only where period p fits,
+and an ArgMin keeps the first p that fits; the grid
 lines are read from the input through a fixed [n,30] identity (no grid window), and one Einsum writes
-`output` through the period's line map (j -> j mod p, one Mod and one Equal) and a [30,length] placement.
+`output` through the period's line map (j -> j mod p, one Mod and one OneHot) and a [30,length] placement.
 """
 from __future__ import annotations
 
@@ -58,27 +59,26 @@ class LinePeriodExtend(Solver, name="line_period_extend", tasks=("task003",), re
         n = h if axis == 0 else w
         g = Graph()
         pick = g.const(np.eye(n, N, dtype=np.float32), name="grid_lines")             # [n,30]: line i of the grid
-        eq = "bchw,bcyw,xh,zy->xz" if axis == 0 else "bchw,bchy,xw,zy->xz"
-        gram = g.Einsum(g.input, g.input, pick, pick, equation=eq, name="line_gram")  # [n,n] shared cells
-        same = g.Cast(g.Equal(gram, g.const(np.float32(w if axis == 0 else h), name="line_cells"),
-                              name="same_b"), to=1, name="same_lines")
-        diag = np.zeros((n, n, n), np.float32)        # diag[p-1, r, r+p]
+        # period p fits when every line r matches line r + p. Each line is `cells` one-hot cells, so per pair
+        # (|r|^2 + |r+p|^2) / 2 - <r, r+p> = cells - shared cells >= 0, zero only for equal lines: one Einsum of
+        # the line products against a fixed [p, x, z] mask sums it over the pairs (the diagonal counts each
+        # line's pairs, halved and doubled back: integer weights), zero only where p fits (always at p = n)
+        mismatch = np.zeros((n, n, n), np.float32)
         for p in range(1, n + 1):
             for r in range(n - p):
-                diag[p - 1, r, r + p] = 1
-        fits = g.Equal(g.Einsum(same, g.const(diag, name="period_pairs"), equation="rx,prx->p", name="pairs_equal"),
-                       g.const(np.float32([n - p for p in range(1, n + 1)]), name="pairs_needed"), name="fits_b")
-        fits = g.Cast(fits, to=1, name="fits")
-        earlier = g.CumSum(fits, g.const(np.int64(0), name="axis0"), exclusive=1, name="fits_before")
-        first = g.Mul(fits, g.Cast(g.Equal(earlier, g.const(np.float32(0)), name="none_before_b"), to=1,
-                                   name="none_before"), name="period_onehot")        # [n]
-        # output line j reads grid line j mod p: p from the one-hot, then one Mod and one Equal
-        p = g.Einsum(first, g.const(np.arange(1, n + 1, dtype=np.float32), name="periods"), equation="p,p->",
-                     name="period")
-        wrapped = g.Mod(g.const(np.arange(length, dtype=np.float32).reshape(length, 1), name="out_lines"), p, fmod=1,
-                        name="wrapped")                                                            # [length,1]
-        src = g.Cast(g.Equal(wrapped, g.const(np.arange(n, dtype=np.float32).reshape(1, n), name="in_lines"),
-                             name="line_map_b"), to=1, name="line_map")                         # [length,n]
+                mismatch[p - 1, r, r] += 1
+                mismatch[p - 1, r + p, r + p] += 1
+                mismatch[p - 1, r, r + p] -= 2
+        eq = "bchw,bcyw,xh,zy,pxz->p" if axis == 0 else "bchw,bchy,xw,zy,pxz->p"
+        unmatched = g.Einsum(g.input, g.input, pick, pick, g.const(mismatch, name="period_pairs"), equation=eq,
+                             name="unmatched_cells")                                      # [n], 2 x cells off
+        # output line j reads grid line j mod p, p the first that fits (ArgMin keeps the first of equal minima)
+        first = g.ArgMin(unmatched, axis=0, keepdims=1, name="period_index")                        # [1] p - 1
+        p = g.Add(g.Cast(first, to=1, name="period_index_f"), g.floats([1.0], name="one"), name="period")
+        wrapped = g.Mod(g.const(np.arange(length, dtype=np.float32), name="out_lines"), p, fmod=1,
+                        name="wrapped")                                                            # [length]
+        src = g.OneHot(wrapped, g.const(np.float32(n), name="grid_line_count"), g.floats([0.0, 1.0], name="off_on"),
+                       name="line_map")                                                            # [length,n]
         place = g.const(np.eye(N, length, dtype=np.float32), name="output_lines")     # [30,length]
         eq = "bchw,xh,jx,Jj,ck->bkJw" if axis == 0 else "bchw,xw,jx,Jj,ck->bkhJ"
         return g.model(g.Einsum(g.input, pick, src, place, g.const(colour_matrix(cmap), name="colours"),

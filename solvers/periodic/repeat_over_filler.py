@@ -93,21 +93,17 @@ class RepeatOverFiller(Solver, name="repeat_over_filler", tasks=("task313",), re
         phases = np.arange(N) % big_p, np.arange(N) % big_q
         rows = g.const(np.eye(big_p, dtype=np.float32)[phases[0]], name="row_phase")
         cols = g.const(np.eye(big_q, dtype=np.float32)[phases[1]], name="col_phase")
-        # the filler: the colour of the last grid row's last cell
-        last, inside = [], []
-        for axes, axis, nm in (([1, 3], 2, "row"), ([1, 2], 3, "col")):
-            inside.append(g.ReduceMax(g.input, axes=axes, keepdims=1, name=f"in_grid_{nm}"))
-            final = g.ArgMax(inside[-1], axis=axis, keepdims=1, select_last_index=1, name=f"last_{nm}_index")
-            line = np.arange(N).reshape([1, 1, N, 1] if axis == 2 else [1, 1, 1, N])
-            last.append(g.Cast(g.Equal(g.const(line, name=f"{nm}_index"), final, name=f"is_last_{nm}"), to=1,
-                               name=f"last_{nm}"))
-        corner = g.Einsum(g.input, last[0], last[1], equation="bcij,bxiy,bxyj->bc", name="filler")   # [1,10]
-        half = g.floats([0.5], name="half")
-        keep = g.Unsqueeze(g.Not(g.Greater(corner, half, name="is_filler"), name="not_filler"), axes=[2],
-                           name="not_filler_col")                                                # [1,10,1] bool
         one = g.floats([1.0], name="one")
-        # every scheme's classes side by side (class n of scheme s: member[s, n]): one count Einsum straight from
-        # the input (float32), then 0/1 flags and small counts
+        # the filler: the colour of the grid's bottom-right cell, the colour with the largest sum of 4^(i + j) over
+        # its cells (that cell's term outweighs all the others together: at most k + 1 cells lie k steps from
+        # it, and sum_k>=1 (k + 1) 4^-k = 7/9)
+        corner_weight = g.const(4.0 ** np.arange(N, dtype=np.float32), name="corner_weight")
+        nearness = g.Einsum(g.input, corner_weight, corner_weight, equation="bcij,i,j->bc", name="corner_nearness")
+        keep = g.Cast(g.Less(nearness, g.ReduceMax(nearness, axes=[1], keepdims=1, name="filler_nearness"),
+                             name="not_filler_b"), to=1, name="not_filler")                         # [1,10] 0/1
+        # every scheme's classes side by side (class n of scheme s: member[s, n]); a class holds exactly one
+        # non-filler colour when the sum of its per-colour counts' squares over their total is the total (a
+        # second colour makes it smaller; no colour makes it 0 / 0, which equals nothing)
         maps, reads = [], []
         for label in plan["schemes"]:
             k, (_, p, q, fn) = by_label[label]
@@ -121,13 +117,15 @@ class RepeatOverFiller(Solver, name="repeat_over_filler", tasks=("task313",), re
         member = np.zeros((len(sizes), sum(sizes)), np.float32)
         for i, start in enumerate(np.cumsum([0] + sizes[:-1])):
             member[i, start:start + sizes[i]] = 1
-        per_class = g.Einsum(g.input, rows, cols, g.const(np.concatenate(maps, axis=2), name="scheme_class"),
-                             equation="bcij,ia,jk,akn->bcn", name="class_counts")             # [1,10,N]
-        present = g.Cast(g.And(g.Greater(per_class, half, name="seen"), keep, name="pattern"), to=1,
-                         name="present")                                                      # [1,10,N]
-        colours = g.ReduceSum(present, axes=[1], keepdims=0, name="class_colours")          # [1,N]
-        mixed = g.Cast(g.Not(g.Equal(colours, one, name="one_colour"), name="not_one_colour"), to=1,
-                       name="not_one_colour_f")                                              # [1,N]
+        # the per-class colour counts are never stored: every Einsum that needs them reads them from the input
+        # (counts[c, n] = "bcij,ia,jk,akn->bcn", the input through the phase maps and the class map)
+        scheme_class = g.const(np.concatenate(maps, axis=2), name="scheme_class")
+        total = g.Einsum(g.input, rows, cols, scheme_class, keep, equation="bcij,ia,jk,akn,bc->bn",
+                         name="class_total")                                                 # [1,N]
+        squares = g.Einsum(g.input, rows, cols, scheme_class, g.input, rows, cols, scheme_class, keep,
+                           equation="bcij,ia,jk,akn,bcxy,xe,yf,efn,bc->bn", name="class_squares")
+        single = g.Equal(g.Div(squares, total, name="squares_per_cell"), total, name="one_colour")      # [1,N]
+        mixed = g.Cast(g.Not(single, name="not_one_colour"), to=1, name="not_one_colour_f")      # [1,N]
         bad = g.Einsum(mixed, g.const(member, name="scheme_classes"), equation="bn,sn->s", name="bad_classes")
         valid = g.Cast(g.Equal(bad, g.const(np.zeros(1, np.float32), name="zero"), name="scheme_ok"), to=1,
                        name="scheme_valid")                                                  # [S]
@@ -138,8 +136,9 @@ class RepeatOverFiller(Solver, name="repeat_over_filler", tasks=("task313",), re
                                equation="t,st->s", name="valid_before")
             weight = g.Mul(valid, g.Relu(g.Sub(one, earlier, name="none_before_f"), name="none_before"),
                            name="scheme_weight")
-        # the output, inside the grid's rows and columns only
-        y = g.Einsum(present, weight, g.const(member, name="scheme_classes"),
-                     g.const(np.concatenate(reads), name="class_reads"), rows, cols, inside[0], inside[1],
-                     equation="bcn,s,sn,nak,ia,jk,bxiy,bxyj->bcij")
+        # the output: the chosen scheme's one non-filler colour per class (its count is positive, every other
+        # colour's is 0 or left out), inside the grid only (the input's cells, any colour, as the mask)
+        y = g.Einsum(g.input, rows, cols, scheme_class, keep, weight, g.const(member, name="scheme_classes"),
+                     g.const(np.concatenate(reads), name="class_reads"), rows, cols, g.input,
+                     equation="bcxy,xe,yf,efn,bc,s,sn,nak,ia,jk,bzij->bcij")
         return g.model(y)

@@ -4,12 +4,18 @@
 Closed form: a cell at ring depth d = min(r, c, n-1-r, n-1-c) is wall when d is even, except the ring's
 connector cell (d+1, d), which flips; the innermost even 2x2 ring (n = 2 mod 4) keeps its connector.
 
-Cheaper variant for grids up to m = max(20, the examples' largest size): the wall is a signed sum of rank-one terms,
-one per ring j (the square [j, n-1-j]^2, sign (-1)^j) and one per connector d (the cell (d+1, d), present
-while 2d+2 < n for even d and 2d+2 <= n for odd d). Every factor is a lookup v[i] = [i < n] of the first
-grid row's first m + 1 cells (float16), so one Gather of them by an [terms, m] index table and one Einsum
-writing `output` (through an [m,30] identity) draw the spiral: every term weighs e_colour - e_0, ring 0 by 1
-and the others by twice their sign, so the sum is +1 on the wall and -1 in the corridor (0 outside).
+Cheaper variant for grids up to m = max(20, the examples' largest size): a cell's side of the spiral is the
+grid edge it is nearest to, each edge's distance weighted by a fixed offset in thirds of a cell (top 0, left 4/3,
+bottom and right 2/3 and 1/3, or 4/3 and 2/3 where n = 0 mod 4: the left offset moves each ring's first left
+cell, its connector, to the top side of the next ring), and the cell is wall when that distance is even. With
+4^(3 (1 - distance) - 3 offset) weights of sign (-1)^distance, the nearest edge outweighs the other three
+together (every gap is at least a third of a cell, a factor 4), so the sum of the four edges' terms has the
+cell's sign (the offsets were checked against the closed form for every n up to 30):
+top(r) + left(c) + bottom(n-1-r) + right(n-1-c). Top and left are fixed [30] vectors (left is top
+times 4^-4); bottom is s(n) w(r) with w(r) = (-1)^r 4^(3r - 30) and s(n) looked up by n (right likewise), so
+one Einsum writes `output` from the input (the grid mask), one fixed [3,30] table of line factors (top, w,
+ones) used for rows and columns, a fixed pairing of them and a [3] row of a per-size table gathered by
+n = sqrt(cell count). Every weight is a power of 4 inside float32's range for grids up to 21.
 """
 from __future__ import annotations
 
@@ -30,7 +36,14 @@ def spiral(n, colour):
     return np.where(wall, colour, 0)
 
 
-LARGEST = 20      # ARC-GEN's 28e73c20 draws sizes 5..20; the ring-sum variant is sized to at least this
+LARGEST = 20      # ARC-GEN's 28e73c20 draws sizes 5..20; the edge-sum variant is sized to at least this
+EDGE_THIRDS = {True: (0, 4, 4, 2), False: (0, 4, 2, 1)}     # n = 0 mod 4: (top, left, bottom, right) offsets
+
+
+def edge_term(distance, thirds):
+    """(-1)^d 4^(3 (1 - d) - thirds): a cell's weight from one grid edge at distance d (see the module note)."""
+    d = np.asarray(distance, np.float64)
+    return (-1.0) ** d * 4.0 ** (3 * (1 - d) - thirds)
 
 
 class SquareSpiral(Solver, name="square_spiral", tasks=("task058",), refuses="task375", aliases=("c2_spiral",)):
@@ -53,40 +66,32 @@ class SquareSpiral(Solver, name="square_spiral", tasks=("task058",), refuses="ta
         if colour is not None:
             yield self.name, self.build(colour)
             m = max([LARGEST] + [i.shape[0] for i, _ in examples])
-            if m < 30:
-                yield self.name + "/ring_sum", self._build_ring_sum(colour, m)
+            if m <= 21:
+                yield self.name + "/edge_sum", self._build_edge_sum(colour, m)
 
-    def _build_ring_sum(self, colour, m):
-        rings, links = (m + 1) // 2, m // 2
-        s_n = rings + links
-        # factors over the first m lines only (every grid fits them), written to the canvas through an [m,30]
-        # identity
-        idx = np.full((s_n, m), m, np.int64)            # v[m] = 0 for every grid up to m < 30
-        cy = np.ones((s_n, m), np.float32)
-        cz = np.ones((s_n, m), np.float32)
-        # every term writes coef * (e_colour - e_0): the sum is 2 * wall - inside, +1 on the wall, -1 in the
-        # corridor (ring 0 weighs 1, every other ring and connector +-2); the coefficients ride on the row masks
-        k = np.arange(m)
-        for j in range(rings):                          # [j <= k <= n-1-j] = [k >= j] v[k + j]
-            idx[j] = np.where(k >= j, np.minimum(k + j, m), m)
-            cy[j] *= 1 if j == 0 else 2 * (-1) ** j
-        for d in range(links):                          # the connector (d+1, d)
-            s = rings + d
-            idx[s, d:d + 2] = 2 * d + 2 if d % 2 == 0 else 2 * d + 1
-            cy[s] = (k == d + 1) * (2 if d % 2 else -2)
-            cz[s] = k == d
+    def _build_edge_sum(self, colour, m):
+        k = np.arange(30)
+        w = np.where(k < m, (-1.0) ** k * 4.0 ** (3 * k - 30), 0.0)     # zero past every grid: no overflow there
+        top_thirds, left_thirds, _, _ = EDGE_THIRDS[False]
+        top = edge_term(k, top_thirds)                                   # left(c) = top(c) 4^(top - left thirds)
+        lines = np.stack([top, w, np.ones(30)]).astype(np.float32)       # [factor, line]: rows and columns alike
+        # [row factor, column factor, size weight]: top(r) 1 + 1 left(c) (weight 1), w(r) 1 (s_bottom(n)),
+        # 1 w(c) (s_right(n))
+        pairs = np.zeros((3, 3, 3), np.float32)
+        pairs[0, 2, 0], pairs[2, 0, 0], pairs[1, 2, 1], pairs[2, 1, 2] = 1, 4.0 ** (top_thirds - left_thirds), 1, 1
+        per_size = np.ones((m + 1, 3), np.float64)                       # [n, weight]: 1, s_bottom(n), s_right(n)
+        for n in range(1, m + 1):
+            _, _, bottom, right = EDGE_THIRDS[n % 4 == 0]
+            per_size[n, 1:] = [edge_term(n - 1, bottom) / w[0], edge_term(n - 1, right) / w[0]]
         mix = np.zeros(10, np.float32)
         mix[colour], mix[0] = 1, -1
         g = Graph()
-        row = g.Slice(g.input, g.ints([0, 0, 0], name="row_start"), g.ints([1, 1, m + 1], name="row_end"),
-                      g.ints([1, 2, 3], name="row_axes"), name="first_row")                        # [1,1,1,m+1]
-        # float16 from the row on (every value is 0, 1 or -1; sums stay small integers)
-        row = g.Cast(row, to=10, name="first_row_f16")
-        w = g.Gather(row, g.const(idx, name="factor_index"), axis=3, name="factors")              # [1,1,1,s,m]
-        f16 = lambda v, name: g.const(np.asarray(v, np.float16), name=name)
-        lines = f16(np.eye(m, 30), f"lines{m}")
-        return g.model(g.Einsum(w, w, f16(cy, "row_mask"), f16(cz, "col_mask"), f16(mix, "wall_colours"), lines,
-                                lines, equation="zyxsr,zyxsc,sr,sc,k,rR,cC->zkRC"))
+        size = g.Sqrt(g.Einsum(g.input, equation="bcij->b", name="cell_count"), name="size_f")    # [1] n
+        weights = g.Gather(g.const(per_size.astype(np.float32), name="size_weights"),
+                           g.Cast(size, to=7, name="size"), axis=0, name="term_weights")           # [1,3]
+        lines = g.const(lines, name="edge_lines")
+        return g.model(g.Einsum(g.input, lines, lines, g.const(pairs, name="term_pairs"), weights,
+                                g.const(mix, name="wall_colours"), equation="bcij,ti,uj,tuv,bv,k->bkij"))
 
     def build(self, colour):
         g = Graph()
