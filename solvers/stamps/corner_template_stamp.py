@@ -11,7 +11,7 @@ if it passes the fresh examples too): the code (colour + 1, 0 outside the grid) 
 H x W corner from one dilated Conv, the marker map read off it (bool, outside the template's corner, then
 float16 like the template), the same stamping there (a stamp covers exactly the cells its codes,
 all >= 1, make positive: no footprint ConvTranspose), the choice made on uint8 codes, and the uint8 code
-padded with 0 to the canvas, decoded against 1..10 by the last op."""
+decoded by `decode_code` (one QLinearConv whose padding reaches the canvas, where the plane is small)."""
 from __future__ import annotations
 
 import numpy as np
@@ -21,6 +21,7 @@ from neurogolf.graph import Graph
 from .. import Solver
 from .._common_graph import colour_code, corner_plane
 from .._common_grids import N, same_shape, shared_colours
+from ..local._code_decode import decode_code
 
 
 def stamp(grid, k, marker):
@@ -80,8 +81,7 @@ class CornerTemplateStamp(Solver, name="corner_template_stamp", tasks=("task075"
         hit = g.Greater(stamps, g.const(np.array([0.5], np.float16), name="half16"), name="stamped")
         stamped = g.Where(hit, g.Cast(stamps, to=2, name="stamps_u8"), g.Cast(code, to=2, name="code_u8"),
                           name="stamped_code")                                                  # uint8 [1,1,h,w]
-        canvas = g.Pad(stamped, g.ints([0, 0, 0, 0, 0, 0, N - h, N - w], name="to_canvas"), name="code_canvas")
-        return g.model(g.Equal(canvas, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1))))
+        return g.model(decode_code(g, stamped, (h, w)))
 
     def build(self, plan):
         k, marker = plan
