@@ -5,10 +5,10 @@ the gap a diagonal ray runs outward (away from the box and away from the gap) to
 Graph (on the side x side square the generator's grids fit, read by one dilated Conv as a colour code, in
 float16 after it): the box's bounding box is the outer product of its row and column profiles; a Conv finds
 the bounding box's four sides (cell in, neighbour out), kept on the background cells inside the bounding box
-they are the gap, per side; a Conv finds the gap's two ends, one plane per diagonal direction its ray takes;
-a column and a row kernel draw the beams (from the gap cells), one 19x19 kernel per direction the diagonal
-rays (from the ends); with the inside (a plus-shaped erosion of the bounding box) and inside the grid it is
-the painted mask, which picks the paint colour's code over the grid's own; one QLinearConv decodes it.
+they are the gap, per side; one Conv over the gaps draws the beams and the diagonal rays (the end test and
+the rays composed into one kernel, see `build`); inside the grid, with the bounding box's background cells
+(the inside and the gap), it is the painted mask, which picks the paint colour's code over the grid's own;
+one QLinearConv decodes it.
 """
 from __future__ import annotations
 
@@ -96,18 +96,19 @@ class CupFountain(Solver, name="cup_fountain", tasks=("task268",), refuses="task
         # pass to prove
         code = corner_plane(g, np.arange(1, 11), (side, side), "code")
         background = g.Equal(code, g.floats([1.0], name="one"), name="background")
-        box = g.Cast(g.Greater(code, g.floats([1.5], name="above_one"), name="box_b"), to=TensorProto.FLOAT16,
-                     name="box")
         grid_in = g.Greater(code, g.floats([0.5], name="half_f32"), name="grid_in")
-        bbox = g.Mul(g.ReduceMax(box, axes=[3], keepdims=1, name="rows"), g.ReduceMax(box, axes=[2], keepdims=1,
-                                                                                    name="cols"), name="bbox")
+        # the bounding box: rows and columns whose largest code is a box colour's (above 1)
+        above_one = g.floats([1.5], name="above_one")
+        rows = g.Greater(g.ReduceMax(code, axes=[3], keepdims=1, name="row_top_code"), above_one, name="rows")
+        cols = g.Greater(g.ReduceMax(code, axes=[2], keepdims=1, name="col_top_code"), above_one, name="cols")
+        in_bbox = g.And(rows, cols, name="in_bbox")
+        bbox = g.Cast(in_bbox, to=TensorProto.FLOAT16, name="bbox")
         sk = np.zeros((4, 1, 3, 3), np.float16)
-        # the four diagonal directions a gap end's ray can take (each shared by two sides' ends; one side
-        # only has a gap, so one Conv sums both sides' end tests per direction before the Relu)
+        # the four diagonal directions a gap end's ray can take (each shared by two sides' ends)
         diagonals = sorted({(dr + sign * lr, dc + sign * lc) for (dr, dc), (lr, lc) in SIDES for sign in (-1, 1)})
-        ek = np.zeros((4, 4, 3, 3), np.float16)
+        ek = np.zeros((4, 4, 3, 3))
         n = 2 * side - 1
-        rk = np.zeros((1, 8, n, n), np.float16)
+        rk = np.zeros((1, 8, n, n))
         c = side - 1
         for i, ((dr, dc), (lr, lc)) in enumerate(SIDES):
             sk[i, 0, 1, 1], sk[i, 0, 1 + dr, 1 + dc] = 1, -1
@@ -115,33 +116,31 @@ class CupFountain(Solver, name="cup_fountain", tasks=("task268",), refuses="task
                 d = diagonals.index((dr + sign * lr, dc + sign * lc))
                 ek[d, i, 1, 1], ek[d, i, 1 + sign * lr, 1 + sign * lc] = 1, -1
             for k in range(side):
-                rk[0, i, c - k * dr, c - k * dc] = 1                                   # beam, gap included
+                rk[0, i, c - k * dr, c - k * dc] = 3                                   # beam, gap included
         for d, (vr, vc) in enumerate(diagonals):
             for k in range(1, side):
                 rk[0, 4 + d, c - k * vr, c - k * vc] = 1                              # ray from an end
+        # one kernel over the gaps draws it all. The end test (gap cell less its lateral neighbour) is +1 at a
+        # gap's end and -1 just past its other end, and, left unrectified, is linear: its Conv and the rays' Conv
+        # compose into one kernel. The -1 rays run parallel to the +1 rays and never cross one; a beam cell
+        # meets at most one per direction, so beams weighted 3 stay >= 1 and every unpainted cell is <= 0
+        lit_w = np.zeros((1, 4, n + 2, n + 2))
+        lit_w[0, :, 1:-1, 1:-1] = rk[0, :4]
+        for d in range(4):
+            for i in range(4):
+                for ur in range(3):
+                    for uc in range(3):
+                        lit_w[0, i, ur:ur + n, uc:uc + n] += ek[d, i, ur, uc] * rk[0, 4 + d]
         # a side's test (cell in, neighbour out) is 0 or 1 on every bounding-box cell, so the gaps are it on the
         # background cells inside the bounding box (outside, where it is -1 or 0, they are 0): no Relu
         sides = g.Conv(bbox, g.const(sk, name="side_w"), kernel_shape=[3, 3], pads=[1] * 4, name="side_d")
-        open_cells = g.And(background, g.Greater(bbox, g.const(np.float16(0.5), name="half"), name="bbox_b"),
-                           name="open_cells")
+        open_cells = g.And(background, in_bbox, name="open_cells")
         gaps = g.Where(open_cells, sides, g.const(np.float16(0), name="zero16"), name="gaps")
-        ends = g.Relu(g.Conv(gaps, g.const(ek, name="end_w"), kernel_shape=[3, 3], pads=[1] * 4, name="end_d"),
-                      name="ends")                                                       # [1,4,S,S] per direction
-        # beams by a column and a row kernel (a beam runs along one axis), diagonal rays by a square one, summed
-        # with the inside: no 8-channel concatenation of their sources, no square kernel for the beams
-        vertical, horizontal = rk[:, :4, :, c:c + 1], rk[:, :4, c:c + 1, :]
-        beams_v = g.Conv(gaps, g.const(vertical, name="beam_col_w"), kernel_shape=[n, 1], pads=[c, 0, c, 0],
-                         name="beams_v")
-        beams_h = g.Conv(gaps, g.const(horizontal, name="beam_row_w"), kernel_shape=[1, n], pads=[0, c, 0, c],
-                         name="beams_h")
-        rays = g.Conv(ends, g.const(rk[:, 4:], name="ray_w"), kernel_shape=[n, n], pads=[c] * 4, name="rays")
-        # the inside: bounding-box cells whose four neighbours are in it too (it is a rectangle)
-        plus = np.array([[0, 1, 0], [1, 1, 1], [0, 1, 0]], np.float16).reshape(1, 1, 3, 3)
-        inside = g.Relu(g.Conv(bbox, g.const(plus, name="plus"), g.const(np.float16([-4]), name="minus_four"),
-                               pads=[1] * 4, name="inside_d"), name="inside")
-        lit = g.Greater(g.Sum(beams_v, beams_h, rays, inside, name="lit"), g.const(np.float16(0.5), name="half"),
-                        name="lit_b")
-        paint = g.And(lit, grid_in, name="paint_b")
+        lit = g.Conv(gaps, g.const(lit_w.astype(np.float16), name="lit_w"), kernel_shape=[n + 2, n + 2],
+                     pads=[c + 1] * 4, name="lit")
+        # the box's inside and its gap are the background cells of its bounding box; the gap is in the beams too
+        lit = g.Greater(lit, g.const(np.float16(0.5), name="half"), name="lit_b")
+        paint = g.Or(g.And(lit, grid_in, name="lit_in_grid"), open_cells, name="paint_b")
         # the answer's code: the paint colour's where painted, the grid's own elsewhere, decoded by one QLinearConv
         answer = g.Where(paint, g.const(np.uint8(colour + 1), name="paint_code"), g.Cast(code, to=2, name="code_u8"),
                          name="answer_code")
