@@ -4,8 +4,8 @@ the gap a diagonal ray runs outward (away from the box and away from the gap) to
 
 Graph (on the side x side square the generator's grids fit, read by one dilated Conv as a colour code, in
 float16 after it): the box's bounding box is the outer product of its row and column profiles; a Conv finds
-the bounding box's four sides (cell in, neighbour out), kept on the background cells inside the bounding box
-they are the gap, per side; one Conv over the gaps draws the beams and the diagonal rays (the end test and
+the bounding box's four sides (cell in, neighbour out: per side a row test times a column test), on the
+background cells inside the bounding box they are the gap, per side (one Einsum); one Conv over the gaps draws the beams and the diagonal rays (the end test and
 the rays composed into one kernel, see `build`); inside the grid, with the bounding box's background cells
 (the inside and the gap), it is the painted mask, which picks the paint colour's code over the grid's own;
 one QLinearConv decodes it.
@@ -102,8 +102,9 @@ class CupFountain(Solver, name="cup_fountain", tasks=("task268",), refuses="task
         rows = g.Greater(g.ReduceMax(code, axes=[3], keepdims=1, name="row_top_code"), above_one, name="rows")
         cols = g.Greater(g.ReduceMax(code, axes=[2], keepdims=1, name="col_top_code"), above_one, name="cols")
         in_bbox = g.And(rows, cols, name="in_bbox")
-        bbox = g.Cast(in_bbox, to=TensorProto.FLOAT16, name="bbox")
-        sk = np.zeros((4, 1, 3, 3), np.float16)
+        # side i of the bounding box is an outer product: a row test times a column test (one of the two is the
+        # profile itself, the other the profile less its neighbour outward), each from one small Conv
+        row_k, col_k = np.zeros((4, 1, 3, 1), np.float16), np.zeros((4, 1, 1, 3), np.float16)
         # the four diagonal directions a gap end's ray can take (each shared by two sides' ends)
         diagonals = sorted({(dr + sign * lr, dc + sign * lc) for (dr, dc), (lr, lc) in SIDES for sign in (-1, 1)})
         ek = np.zeros((4, 4, 3, 3))
@@ -111,7 +112,8 @@ class CupFountain(Solver, name="cup_fountain", tasks=("task268",), refuses="task
         rk = np.zeros((1, 8, n, n))
         c = side - 1
         for i, ((dr, dc), (lr, lc)) in enumerate(SIDES):
-            sk[i, 0, 1, 1], sk[i, 0, 1 + dr, 1 + dc] = 1, -1
+            row_k[i, 0, 1, 0], row_k[i, 0, 1 + dr, 0] = 1, -1 if dr else 1
+            col_k[i, 0, 0, 1], col_k[i, 0, 0, 1 + dc] = 1, -1 if dc else 1
             for sign in (-1, 1):            # the first end (no gap cell before it), then the second
                 d = diagonals.index((dr + sign * lr, dc + sign * lc))
                 ek[d, i, 1, 1], ek[d, i, 1 + sign * lr, 1 + sign * lc] = 1, -1
@@ -133,9 +135,15 @@ class CupFountain(Solver, name="cup_fountain", tasks=("task268",), refuses="task
                         lit_w[0, i, ur:ur + n, uc:uc + n] += ek[d, i, ur, uc] * rk[0, 4 + d]
         # a side's test (cell in, neighbour out) is 0 or 1 on every bounding-box cell, so the gaps are it on the
         # background cells inside the bounding box (outside, where it is -1 or 0, they are 0): no Relu
-        sides = g.Conv(bbox, g.const(sk, name="side_w"), kernel_shape=[3, 3], pads=[1] * 4, name="side_d")
+        f16 = TensorProto.FLOAT16
+        row_test = g.Conv(g.Cast(rows, to=f16, name="rows_f16"), g.const(row_k, name="side_row_w"), pads=[1, 0, 1, 0],
+                          name="side_rows")                                                          # [1,4,S,1]
+        col_test = g.Conv(g.Cast(cols, to=f16, name="cols_f16"), g.const(col_k, name="side_col_w"), pads=[0, 1, 0, 1],
+                          name="side_cols")                                                          # [1,4,1,S]
         open_cells = g.And(background, in_bbox, name="open_cells")
-        gaps = g.Where(open_cells, sides, g.const(np.float16(0), name="zero16"), name="gaps")
+        # on the bounding box's background cells the two tests are 0/1 (the profile is 1 there): their product
+        gaps = g.Einsum(g.Cast(open_cells, to=f16, name="open_f16"), row_test, col_test,
+                        equation="bxrc,bkry,bkzc->bkrc", name="gaps")
         lit = g.Conv(gaps, g.const(lit_w.astype(np.float16), name="lit_w"), kernel_shape=[n + 2, n + 2],
                      pads=[c + 1] * 4, name="lit")
         # the box's inside and its gap are the background cells of its bounding box; the gap is in the beams too
