@@ -17,23 +17,23 @@ from neurogolf.graph import Graph
 C, N = 10, 30
 
 
-def decode_code(g: Graph, code: str, shape, plus_one: bool = False) -> str:
+def decode_code(g: Graph, code: str, shape, plus_one: bool = False, codes=None) -> str:
     """uint8 [1,10,30,30] one-hot of the uint8 code plane `code` [1,1,h,w] (colour + 1, 0 = none; with
-    plus_one the plane holds the colour itself, 0..9, and 1 is added first). Where the plane is so large that
-    its square and pair (3 h w bytes) outweigh a 30 x 30 one, the plane is padded to the canvas and compared
-    with each channel's code instead."""
+    plus_one the plane holds the colour itself, 0..9, and 1 is added first; with `codes`, channel c's code is
+    codes[c], each 1..15, 0 = none). Where the plane is so large that its square and pair (3 h w bytes)
+    outweigh a 30 x 30 one, the plane is padded to the canvas and compared with each channel's code instead."""
     h, w = shape
+    k = np.arange(1, C + 1) if codes is None else np.asarray(codes)
     if 3 * h * w + (h * w if plus_one else 0) >= N * N:
         canvas = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, N - h, N - w], name="to_canvas"),
                        g.const(np.uint8(255 if plus_one else 0), name="no_code"), name="code_canvas")
         first = 0 if plus_one else 1
-        return g.Equal(canvas, g.const(np.arange(first, first + C, dtype=np.uint8).reshape(1, C, 1, 1),
+        return g.Equal(canvas, g.const((k - 1 + first).astype(np.uint8).reshape(1, C, 1, 1),
                                        name="channel_codes"), name="decoded")
     if plus_one:
         code = g.Add(code, g.const(np.uint8(1), name="one_u8"), name="code_plus_one")
     square = g.Mul(code, code, name="code_square")
     pair = g.Concat(code, square, axis=1, name="code_pair")
-    k = np.arange(1, C + 1)
     weights = np.zeros((C, 2, 1, 1), np.int8)
     weights[:, 0, 0, 0] = 4 * k
     weights[:, 1, 0, 0] = -2

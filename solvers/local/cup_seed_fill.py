@@ -10,7 +10,11 @@ Cheaper variant for the generator's cups (five wide, seed in the middle column, 
 row above the cup): one 5x5 Conv writes `output`. A background cell takes colour k when a k seed sits one
 row above to two rows below it within two columns, or three rows below it with wall in the three cells
 under it (the tallest cups); the background channel is the complement of the same vote, the wall and seeds
-keep their colour. The build keeps it only if it passes every example."""
+keep their colour. The build keeps it only if it passes every example.
+
+Its one-byte form, on the generator's corner: the same vote read off one uint8 code plane whose codes order
+wall < background < seeds, so a window's largest code (two uint8 MaxPools) names the seed; a QLinearConv
+counts the wall under each cell, and `decode_code` writes `output` from the chosen codes."""
 from __future__ import annotations
 
 import numpy as np
@@ -18,10 +22,11 @@ from onnx import TensorProto
 
 from neurogolf.graph import Graph
 
-from .. import Solver
-from .._common_graph import colour_code
-from .._common_grids import shared_colours
+from .. import Solver, corner_extent
+from .._common_graph import colour_code, corner_plane
+from .._common_grids import N, shared_colours
 from ._changes import paints_background_only
+from ._code_decode import decode_code
 
 STEPS = 8
 
@@ -67,6 +72,38 @@ class CupSeedFill(Solver, name="cup_seed_fill", tasks=("task099",), refuses="tas
         if wall is not None:
             yield self.name, self.build(wall)
             yield self.name + "/seed_window", self._build_seed_window(wall)
+            h, w = corner_extent(examples)
+            if h < N or w < N:
+                yield self.name + f"/seed_window_u8:{h}x{w}", self._build_seed_window_u8(wall, h, w)
+
+    def _build_seed_window_u8(self, wall, h, w):
+        """The seed window's vote on the h x w corner in one-byte codes: wall 1, background 2, a seed colour k + 3
+        (outside the grid 0), so the largest code in a window that holds a background cell is a seed's when it
+        holds one and 2 otherwise. A background cell takes the largest code of the window one row above to two
+        rows below it (two columns either side), or of the rows down to three below when at least two of the
+        three cells under it are wall (the conv's vote, with one seed colour per window); every other cell keeps
+        its code; `decode_code` reads the codes."""
+        codes = np.arange(10) + 3
+        codes[0], codes[wall] = 2, 1
+        g = Graph()
+        code = g.Cast(corner_plane(g, codes, (h, w), "code"), to=TensorProto.UINT8, name="code_u8")
+        near = g.MaxPool(code, kernel_shape=[4, 5], pads=[1, 2, 2, 2], name="near_top")
+        # rows 0..3 below (a pool's padding must stay under its kernel): the rows above the third are the near
+        # window's too, so they change nothing the near window does not decide
+        far = g.MaxPool(code, kernel_shape=[4, 5], pads=[0, 2, 3, 2], name="far_top")
+        walls = g.Cast(g.Equal(code, g.const(np.uint8(1), name="wall_code"), name="wall_b"), to=TensorProto.UINT8,
+                       name="walls")
+        unit, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero_point")
+        # 255 where two or three of the three cells under the cell are wall, else 0: (count - 1) * 255, saturated
+        under_w = np.zeros((1, 1, 2, 3), np.uint8)
+        under_w[0, 0, 1] = 1
+        under = g.QLinearConv(walls, unit, zero, g.const(under_w, name="under_w"), unit, zero,
+                              g.const(np.float32(1 / 255), name="to_full"), zero,
+                              g.const(np.array([-1], np.int32), name="minus_one"), pads=[0, 1, 1, 1], name="under")
+        fill = g.Max(near, g.Min(far, under, name="far_held"), name="fill")
+        background = g.Equal(code, g.const(np.uint8(2), name="background_code"), name="background")
+        answer = g.Where(background, fill, code, name="answer_code")
+        return g.model(decode_code(g, answer, (h, w), codes=codes))
 
     def _build_seed_window(self, wall):
         """Kernel rows are offsets -1..3 from the cell, columns -2..2 (pads 1 above, 3 below, 2 each side)."""

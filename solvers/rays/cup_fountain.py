@@ -2,22 +2,25 @@
 colour, a straight beam as wide as the gap runs from the gap out to the grid's edge, and from each end of
 the gap a diagonal ray runs outward (away from the box and away from the gap) to the edge.
 
-Graph (on the side x side square the generator's grids fit, read by one dilated Conv): the box's bounding
-box is the outer product of its row and column profiles; a Conv finds the bounding box's four sides
-(cell in, neighbour out: Relu), times background they are the gap, per side; a Conv finds the gap's two
-ends, one plane per diagonal direction its ray takes; one Conv with one 19x19 kernel per channel draws the
-beams (from the gap cells) and the diagonal rays (from the ends); with the inside (bounding box less its
-sides) and inside the grid it is the painted mask, padded back to the canvas for one Where into `input`.
+Graph (on the side x side square the generator's grids fit, read by one dilated Conv as a colour code, in
+float16 after it): the box's bounding box is the outer product of its row and column profiles; a Conv finds
+the bounding box's four sides (cell in, neighbour out: per side a row test times a column test), on the
+background cells inside the bounding box they are the gap, per side (one Einsum); one Conv over the gaps draws the beams and the diagonal rays (the end test and
+the rays composed into one kernel, see `build`); inside the grid, with the bounding box's background cells
+(the inside and the gap), it is the painted mask, which picks the paint colour's code over the grid's own;
+one QLinearConv decodes it.
 """
 from __future__ import annotations
 
 import numpy as np
+from onnx import TensorProto
 
 from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_graph import corner_plane
 from .._common_grids import same_shape
+from ..local._code_decode import decode_code
 
 # outward direction of a side, and its lateral axis (from the first end to the second)
 SIDES = [((-1, 0), (0, 1)), ((1, 0), (0, 1)), ((0, -1), (1, 0)), ((0, 1), (1, 0))]
@@ -87,47 +90,66 @@ class CupFountain(Solver, name="cup_fountain", tasks=("task268",), refuses="task
     def build(self, plan):
         colour, side = plan
         g = Graph()
-        w = np.zeros((2, 10), np.float32)
-        w[0, 0] = 1          # background
-        w[1, 1:] = 1         # box
-        planes = corner_plane(g, w, (side, side), "planes")
-        zero = g.Slice(planes, g.ints([0]), g.ints([1]), g.ints([1]), name="zero")
-        box = g.Slice(planes, g.ints([1]), g.ints([2]), g.ints([1]), name="box")
-        grid_in = g.ReduceSum(planes, axes=[1], keepdims=1, name="grid_in")
-        bbox = g.Mul(g.ReduceMax(box, axes=[3], keepdims=1, name="rows"), g.ReduceMax(box, axes=[2], keepdims=1,
-                                                                                    name="cols"), name="bbox")
-        sk = np.zeros((4, 1, 3, 3), np.float32)
-        # the four diagonal directions a gap end's ray can take (each shared by two sides' ends; one side
-        # only has a gap, so one Conv sums both sides' end tests per direction before the Relu)
+        # one code plane (colour + 1, 0 outside the grid) read three ways by Equal/Greater; the planes after it
+        # hold small whole numbers (0/1 cells, sums of at most a ray's length of them), exact in float16, and are
+        # built so from the start: the ray Convs' bounds read from the weights alone are too wide for the float16
+        # pass to prove
+        code = corner_plane(g, np.arange(1, 11), (side, side), "code")
+        background = g.Equal(code, g.floats([1.0], name="one"), name="background")
+        grid_in = g.Greater(code, g.floats([0.5], name="half_f32"), name="grid_in")
+        # the bounding box: rows and columns whose largest code is a box colour's (above 1)
+        above_one = g.floats([1.5], name="above_one")
+        rows = g.Greater(g.ReduceMax(code, axes=[3], keepdims=1, name="row_top_code"), above_one, name="rows")
+        cols = g.Greater(g.ReduceMax(code, axes=[2], keepdims=1, name="col_top_code"), above_one, name="cols")
+        in_bbox = g.And(rows, cols, name="in_bbox")
+        # side i of the bounding box is an outer product: a row test times a column test (one of the two is the
+        # profile itself, the other the profile less its neighbour outward), each from one small Conv
+        row_k, col_k = np.zeros((4, 1, 3, 1), np.float16), np.zeros((4, 1, 1, 3), np.float16)
+        # the four diagonal directions a gap end's ray can take (each shared by two sides' ends)
         diagonals = sorted({(dr + sign * lr, dc + sign * lc) for (dr, dc), (lr, lc) in SIDES for sign in (-1, 1)})
-        ek = np.zeros((4, 4, 3, 3), np.float32)
+        ek = np.zeros((4, 4, 3, 3))
         n = 2 * side - 1
-        rk = np.zeros((1, 8, n, n), np.float32)
+        rk = np.zeros((1, 8, n, n))
         c = side - 1
         for i, ((dr, dc), (lr, lc)) in enumerate(SIDES):
-            sk[i, 0, 1, 1], sk[i, 0, 1 + dr, 1 + dc] = 1, -1
+            row_k[i, 0, 1, 0], row_k[i, 0, 1 + dr, 0] = 1, -1 if dr else 1
+            col_k[i, 0, 0, 1], col_k[i, 0, 0, 1 + dc] = 1, -1 if dc else 1
             for sign in (-1, 1):            # the first end (no gap cell before it), then the second
                 d = diagonals.index((dr + sign * lr, dc + sign * lc))
                 ek[d, i, 1, 1], ek[d, i, 1 + sign * lr, 1 + sign * lc] = 1, -1
             for k in range(side):
-                rk[0, i, c - k * dr, c - k * dc] = 1                                   # beam, gap included
+                rk[0, i, c - k * dr, c - k * dc] = 3                                   # beam, gap included
         for d, (vr, vc) in enumerate(diagonals):
             for k in range(1, side):
                 rk[0, 4 + d, c - k * vr, c - k * vc] = 1                              # ray from an end
-        sides = g.Relu(g.Conv(bbox, g.const(sk, name="side_w"), kernel_shape=[3, 3], pads=[1] * 4, name="side_d"),
-                       name="sides")
-        gaps = g.Mul(sides, zero, name="gaps")
-        ends = g.Relu(g.Conv(gaps, g.const(ek, name="end_w"), kernel_shape=[3, 3], pads=[1] * 4, name="end_d"),
-                      name="ends")                                                       # [1,4,S,S] per direction
-        feats = g.Concat(gaps, ends, axis=1, name="feats")
-        rays = g.Conv(feats, g.const(rk, name="ray_w"), kernel_shape=[n, n], pads=[c] * 4, name="rays")
-        edge = g.ReduceMax(sides, axes=[1], keepdims=1, name="edge")
-        inside = g.Relu(g.Sub(bbox, edge, name="inside_d"), name="inside")
-        paint = g.Mul(g.Add(rays, inside, name="lit"), grid_in, name="paint")
-        mask = g.Cast(g.Greater(paint, g.const(np.float32(0.5), name="half"), name="paint_b"), to=2, name="paint_u8")
-        if side < 30:
-            mask = g.Pad(mask, g.ints([0, 0, 0, 0, 0, 0, 30 - side, 30 - side]), name="paint30")
-        cond = g.Cast(mask, to=9, name="cond")
-        tint = np.zeros((1, 10, 1, 1), np.float32)
-        tint[0, colour] = 1
-        return g.model(g.Where(cond, g.const(tint, name="paint_colour"), g.input))
+        # one kernel over the gaps draws it all. The end test (gap cell less its lateral neighbour) is +1 at a
+        # gap's end and -1 just past its other end, and, left unrectified, is linear: its Conv and the rays' Conv
+        # compose into one kernel. The -1 rays run parallel to the +1 rays and never cross one; a beam cell
+        # meets at most one per direction, so beams weighted 3 stay >= 1 and every unpainted cell is <= 0
+        lit_w = np.zeros((1, 4, n + 2, n + 2))
+        lit_w[0, :, 1:-1, 1:-1] = rk[0, :4]
+        for d in range(4):
+            for i in range(4):
+                for ur in range(3):
+                    for uc in range(3):
+                        lit_w[0, i, ur:ur + n, uc:uc + n] += ek[d, i, ur, uc] * rk[0, 4 + d]
+        # a side's test (cell in, neighbour out) is 0 or 1 on every bounding-box cell, so the gaps are it on the
+        # background cells inside the bounding box (outside, where it is -1 or 0, they are 0): no Relu
+        f16 = TensorProto.FLOAT16
+        row_test = g.Conv(g.Cast(rows, to=f16, name="rows_f16"), g.const(row_k, name="side_row_w"), pads=[1, 0, 1, 0],
+                          name="side_rows")                                                          # [1,4,S,1]
+        col_test = g.Conv(g.Cast(cols, to=f16, name="cols_f16"), g.const(col_k, name="side_col_w"), pads=[0, 1, 0, 1],
+                          name="side_cols")                                                          # [1,4,1,S]
+        open_cells = g.And(background, in_bbox, name="open_cells")
+        # on the bounding box's background cells the two tests are 0/1 (the profile is 1 there): their product
+        gaps = g.Einsum(g.Cast(open_cells, to=f16, name="open_f16"), row_test, col_test,
+                        equation="bxrc,bkry,bkzc->bkrc", name="gaps")
+        lit = g.Conv(gaps, g.const(lit_w.astype(np.float16), name="lit_w"), kernel_shape=[n + 2, n + 2],
+                     pads=[c + 1] * 4, name="lit")
+        # the box's inside and its gap are the background cells of its bounding box; the gap is in the beams too
+        lit = g.Greater(lit, g.const(np.float16(0.5), name="half"), name="lit_b")
+        paint = g.Or(g.And(lit, grid_in, name="lit_in_grid"), open_cells, name="paint_b")
+        # the answer's code: the paint colour's where painted, the grid's own elsewhere, decoded by one QLinearConv
+        answer = g.Where(paint, g.const(np.uint8(colour + 1), name="paint_code"), g.Cast(code, to=2, name="code_u8"),
+                         name="answer_code")
+        return g.model(decode_code(g, answer, (side, side)))

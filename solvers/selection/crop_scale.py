@@ -7,14 +7,14 @@ colours trade places). Fixed-size grids are sliced first so
 the matrices are only as wide as the grid.
 
 Cheaper window variant, for outputs no larger than the largest output many examples reach (the generator's
-bound: 6 x 6 for task290, 8 x 10 for task384): per axis the box's first and last line (ArgMax of the line
-mask) give each of the cap / k box lines the window shows its source line (out of range past the box), OneHot makes
-the [cap / k, n] pick (n the fixed grid side, else the generator's bound on the input (`corner_extent`: 15
-for task290), else 30) and a fixed [cap, cap / k] matrix blows each line up k times; one Einsum reads
-the window as (k, k^2), k the colour code + 1 (the swapped colour's, with `swap`), decoded by one 1x1 Conv
-straight into `output` (`pair_decode` of local/_code_decode). It equals the rule on every grid whose output fits the
-window (and, for the input window, whose input fits it: the rule answers None otherwise). Its strided form keeps
-the (k, k^2) map at the box's resolution and lets one ConvTranspose of stride (kr, kc) blow it up and decode it.
+bound: 6 x 6 for task290, 8 x 10 for task384): per axis the box's first line (ArgMax of the line mask) gives
+each of the cap / k box lines the window shows its source line, OneHot makes the [cap / k, n] pick (n the fixed
+grid side, else the generator's bound on the input (`corner_extent`: 15 for task290), else 30) and a fixed
+[30, cap / k] matrix blows each line up k times onto the canvas; one Einsum of the input, the picks and a colour
+map (fg; with `swap`, the two present colours traded) writes `output`. Lines read past the box hold only
+background, which the colour map drops. It equals the rule on every grid whose output fits the window (and, for
+the input window, whose input fits it: the rule answers None otherwise). Its strided form keeps the (k, k^2)
+code map at the box's resolution and lets one ConvTranspose of stride (kr, kc) blow it up and decode it.
 """
 from __future__ import annotations
 
@@ -25,7 +25,6 @@ from neurogolf.graph import Graph
 from .. import Solver, corner_extent
 from .._common_grids import fixed_shape, output_bound
 from ._boxes import box_of, box_rank
-from ..local._code_decode import pair_decode
 
 
 def crop_scale(grid, kr, kc, swap=False):
@@ -84,10 +83,14 @@ class CropScale(Solver, name="crop_scale", tasks=("task290", "task384"), refuses
                     yield self.name + "_window_in", self._build_window(plan[:-1] + (bound,), cap)
 
     def _build_window(self, plan, cap, strided=False):
-        """See the module docstring: [cap / k, n] picks by OneHot, a (k, k^2) map decoded by one Conv. `strided`:
-        the map stays at the box's resolution and one ConvTranspose of stride (kr, kc), whose kernel repeats each
-        channel's decoding line over the kr x kc block, both blows it up and decodes it into `output` (its
-        negative end pads reach the 30 x 30 canvas; cells no box cell reaches hold the bias alone, <= -1)."""
+        """See the module docstring: [cap / k, n] picks by OneHot from the box's first line. Plain: one Einsum
+        writes `output`, each pick behind a fixed [30, cap / k] matrix that blows its lines up k times and places
+        them on the canvas, the colours mapped by fg (or, with `swap`, present x present x the fg off-diagonal);
+        lines read past the box are background, which neither map keeps. `strided`: the (k, k^2) code map stays
+        at the box's resolution, lines past the box read nowhere, and one ConvTranspose of stride (kr, kc), whose
+        kernel repeats each channel's decoding line over the kr x kc block, both blows it up and decodes it into
+        `output` (its negative end pads reach the 30 x 30 canvas; cells no box cell reaches hold the bias alone,
+        <= -1)."""
         kr, kc, swap, shape = plan
         h, w = shape if shape is not None else (30, 30)
         g = Graph()
@@ -106,12 +109,13 @@ class CropScale(Solver, name="crop_scale", tasks=("task290", "task384"), refuses
                           name=f"{tag}_seen")
             # float line numbers (exact; 4 bytes where int64 takes 8): OneHot reads float indices
             first = g.Cast(g.ArgMax(seen, axis=1, keepdims=0, name=f"{tag}_first_i"), to=1, name=f"{tag}_first")
-            last = g.Cast(g.ArgMax(seen, axis=1, keepdims=0, select_last_index=1, name=f"{tag}_last_i"), to=1,
-                          name=f"{tag}_last")                                                        # [1]
             m = -(-c // k)                       # the box lines the window shows; each fills k output lines
             src = g.Add(first, g.const(np.arange(m, dtype=np.float32), name=f"{tag}_step"), name=f"{tag}_src")
-            src = g.Where(g.Greater(src, last, name=f"{tag}_beyond"), g.const(np.float32(100), name="far"), src,
-                          name=f"{tag}_index")                                                      # [m]
+            if strided:                          # lines past the box read nowhere
+                last = g.Cast(g.ArgMax(seen, axis=1, keepdims=0, select_last_index=1, name=f"{tag}_last_i"), to=1,
+                              name=f"{tag}_last")                                                    # [1]
+                src = g.Where(g.Greater(src, last, name=f"{tag}_beyond"), g.const(np.float32(100), name="far"),
+                              src, name=f"{tag}_index")                                                # [m]
             pick = g.OneHot(src, g.const(np.float32(n), name=f"depth{n}"),
                             g.const(np.asarray([0, 1], np.float32), name="off_on"), name=f"{tag}_pick")  # [m,n]
             line = "a" if axis == "h" else "x"          # the pick's source index: a grid line, then canvas h/w
@@ -119,13 +123,22 @@ class CropScale(Solver, name="crop_scale", tasks=("task290", "task384"), refuses
             ops, eq = [pick], f"{box}{line if n < 30 else axis}"
             if n < 30:
                 ops, eq = ops + [crop], f"{eq},{line}{axis}"
-            if k > 1 and not strided:          # output line -> box line: a fixed [c, m] expansion, so the pick is k times shorter
-                blow = np.zeros((c, m), np.float32)
+            if not strided:                    # output line -> box line: k copies of each, on the 30-line canvas
+                blow = np.zeros((30, m), np.float32)
                 blow[np.arange(c), np.arange(c) // k] = 1
                 ops, eq = [g.const(blow, name=f"{tag}_blow_up")] + ops, f"{out}{box},{eq}"
             else:
                 eq = eq.replace(box, out, 1)
             picks.append((ops, eq))
+        (ops_r, eq_r), (ops_c, eq_c) = picks
+        if not strided:
+            if swap:    # the box's two colours trade places: present x present off the diagonal, fg only
+                present = g.ReduceMax(g.input, axes=[2, 3], keepdims=0, name="colour_present")      # [1,10]
+                trade = g.const((np.outer(fg, fg) - np.diag(fg)).astype(np.float32), name="fg_off_diagonal")
+                return g.model(g.Einsum(g.input, present, present, trade, *ops_r, *ops_c,
+                                        equation=f"bchw,bk,bc,kc,{eq_r},{eq_c}->bkij"))
+            return g.model(g.Einsum(g.input, g.const(fg, name="fg"), *ops_r, *ops_c,
+                                    equation=f"bchw,c,{eq_r},{eq_c}->bcij"))
         if swap:   # a cell's code + 1 becomes the other colour's: (sum of both codes) - its own. Every window
             # cell the picks keep is a box cell of one of the two colours, so no colour needs a presence factor
             present = g.ReduceMax(g.input, axes=[2, 3], keepdims=0, name="colour_present")          # [1,10]
@@ -137,21 +150,16 @@ class CropScale(Solver, name="crop_scale", tasks=("task290", "task384"), refuses
         else:
             codes = np.arange(1, 11, dtype=np.float32)
             pair = g.const(np.stack([codes, codes * codes]), name="code_pair_lines")
-        (ops_r, eq_r), (ops_c, eq_c) = picks
-        if strided:
-            mr, mc = -(-cap[0] // kr), -(-cap[1] // kc)
-            value = g.Einsum(g.input, pair, *ops_r, *ops_c, equation=f"bchw,vc,{eq_r},{eq_c}->bvij",
-                             name="box_pair")                                                     # [1,2,mr,mc]
-            c = np.arange(1, 11, dtype=np.float32)
-            kernel = np.zeros((2, 10, kr, kc), np.float32)
-            kernel[0] = (4 * c).reshape(10, 1, 1)
-            kernel[1] = -2
-            return g.model(g.ConvTranspose(value, g.const(kernel, name="colour_blocks"),
-                                           g.const(1 - 2 * c * c, name="colour_bias"), strides=[kr, kc],
-                                           pads=[0, 0, kr * mr - 30, kc * mc - 30]))
+        mr, mc = -(-cap[0] // kr), -(-cap[1] // kc)
         value = g.Einsum(g.input, pair, *ops_r, *ops_c, equation=f"bchw,vc,{eq_r},{eq_c}->bvij",
-                         name="window_pair")                                                      # [1,2,ch,cw]
-        return g.model(pair_decode(g, value, cap))     # one Conv decodes (k, k^2) into `output`
+                         name="box_pair")                                                         # [1,2,mr,mc]
+        c = np.arange(1, 11, dtype=np.float32)
+        kernel = np.zeros((2, 10, kr, kc), np.float32)
+        kernel[0] = (4 * c).reshape(10, 1, 1)
+        kernel[1] = -2
+        return g.model(g.ConvTranspose(value, g.const(kernel, name="colour_blocks"),
+                                       g.const(1 - 2 * c * c, name="colour_bias"), strides=[kr, kc],
+                                       pads=[0, 0, kr * mr - 30, kc * mc - 30]))
 
     def build(self, plan):
         kr, kc, swap, shape = plan

@@ -8,10 +8,11 @@ grid's own code wherever no stamp lands, and one Equal decodes it.
 Cheaper variant on the inputs' largest extent H x W (fitted on train and arc-gen, so the extent is the
 generator's: task075's grids are all 9 x 13; exact for every grid within it, and the build keeps it only
 if it passes the fresh examples too): the code (colour + 1, 0 outside the grid) of the
-H x W corner from one dilated Conv, the marker map read off it (bool, outside the template's corner, then
-float16 like the template), the same stamping there (a stamp covers exactly the cells its codes,
+H x W corner from one dilated Conv, cast to uint8 once; the marker map read off it (one Equal against a plane
+holding the marker's code outside the template's corner), the stamping done by a uint8 QLinearConv whose
+run-time kernel is the template turned by a half turn (a stamp covers exactly the cells its codes,
 all >= 1, make positive: no footprint ConvTranspose), the choice made on uint8 codes, and the uint8 code
-padded with 0 to the canvas, decoded against 1..10 by the last op."""
+decoded by `decode_code` (one QLinearConv whose padding reaches the canvas, where the plane is small)."""
 from __future__ import annotations
 
 import numpy as np
@@ -21,6 +22,7 @@ from neurogolf.graph import Graph
 from .. import Solver
 from .._common_graph import colour_code, corner_plane
 from .._common_grids import N, same_shape, shared_colours
+from ..local._code_decode import decode_code
 
 
 def stamp(grid, k, marker):
@@ -65,23 +67,23 @@ class CornerTemplateStamp(Solver, name="corner_template_stamp", tasks=("task075"
         k, marker = plan
         g = Graph()
         code = corner_plane(g, np.arange(10) + 1, (h, w), "code", weight_name="code_tap")  # colour + 1 (0 outside)
-        # marker cells read off the code map (no second plane), outside the template's corner, as float16
-        away = np.ones((1, 1, h, w), bool)
-        away[0, 0, :k, :k] = False
-        marks = g.And(g.Equal(code, g.floats([marker + 1.0], name="marker_code"), name="marker_cells"),
-                      g.const(away, name="outside_template"), name="markers_b")
-        marks = g.Cast(marks, to=10, name="markers")
-        template = g.Slice(code, g.ints([0, 0], name="origin"), g.ints([k, k], name="template_end"),
-                           g.ints([2, 3], name="spatial"), name="template")                  # [1,1,k,k]
-        template = g.Cast(template, to=10, name="template_f16")
-        half = k // 2
-        stamps = g.ConvTranspose(marks, template, pads=[half] * 4, name="stamps")
+        code_u8 = g.Cast(code, to=2, name="code_u8")
+        # marker cells read off the code map (no second plane) by one Equal against the marker's code, which the
+        # template's corner holds as 255 (no code), so no marker is seen there; as uint8
+        marker_codes = np.full((1, 1, h, w), marker + 1, np.uint8)
+        marker_codes[0, 0, :k, :k] = 255
+        marks = g.Cast(g.Equal(code_u8, g.const(marker_codes, name="marker_code_outside_template"),
+                               name="marker_cells"), to=2, name="markers")
+        # QLinearConv correlates, so the template is read turned by a half turn (a Slice with steps -1)
+        template = g.Slice(code_u8, g.ints([k - 1, k - 1], name="template_end"), g.ints([-N - 1, -N - 1], name="before_origin"),
+                           g.ints([2, 3], name="spatial"), g.ints([-1, -1], name="backwards"), name="template")  # [1,1,k,k]
+        unit, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero_point")
+        stamps = g.QLinearConv(marks, unit, zero, template, unit, zero, unit, zero, pads=[k // 2] * 4,
+                               name="stamps")                                                   # uint8 [1,1,h,w]
         # every template code is colour + 1 >= 1, so a stamp covers exactly the cells where stamps > 0
-        hit = g.Greater(stamps, g.const(np.array([0.5], np.float16), name="half16"), name="stamped")
-        stamped = g.Where(hit, g.Cast(stamps, to=2, name="stamps_u8"), g.Cast(code, to=2, name="code_u8"),
-                          name="stamped_code")                                                  # uint8 [1,1,h,w]
-        canvas = g.Pad(stamped, g.ints([0, 0, 0, 0, 0, 0, N - h, N - w], name="to_canvas"), name="code_canvas")
-        return g.model(g.Equal(canvas, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1))))
+        hit = g.Greater(stamps, zero, name="stamped")
+        stamped = g.Where(hit, stamps, code_u8, name="stamped_code")                            # uint8 [1,1,h,w]
+        return g.model(decode_code(g, stamped, (h, w)))
 
     def build(self, plan):
         k, marker = plan
