@@ -27,7 +27,7 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("step_toward", "task353", 500),             # one ScatterND of four values
             ("corner_zigzag", "task248", 700),           # one ScatterElements of the ray's cells
             ("local_rule", "task073", 150),              # a grouped 5x1 Conv
-            ("cell_map", "task373", 200),                # source columns picked straight off the canvas
+            ("cell_map", "task373", 60),                 # two signed row terms, the rows kept or swapped per column
             ("block_picture_colour", "task235", 800),    # one position per single-block axis, grouped Conv
             ("meeting_box", "task284", 8500),            # rank-one terms with a channel table, no code map
             ("frame_align", "task245", 3200),            # identity embeddings, no cropped input

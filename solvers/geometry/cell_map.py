@@ -13,7 +13,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import N
+from .._common_grids import N, reproduces
 from .._common_index_maps import IndexMap, Plan, fit_colormap, is_identity_cmap, plan_candidates
 from ._fitted_maps import read_map
 
@@ -185,8 +185,27 @@ class CellMap(Solver, name="cell_map",
 
     def candidates(self, examples):
         plan = self.fit(examples)
-        if plan is not None:
-            yield from self.plan_candidates(plan)
+        if plan is None:
+            return
+        yield from self.plan_candidates(plan)
+        if plan[0] == "flat":
+            own = self._own_column_plan(examples, plan)
+            model = None if own is None else _row_swap_model(*own[1:])
+            if model is not None:
+                yield f"{self.name}:row-swap", model
+
+    def _own_column_plan(self, examples, plan):
+        """The flat plan again with every output cell reading a cell of its own column where the examples
+        allow it (rows of one colour leave the column free), or None: the row-swap graph reads it."""
+        _, H, W, src = plan
+        S = _sources(examples)
+        own = np.full_like(src, -1)
+        for r, s in zip(*np.nonzero(src >= 0)):
+            if s >= W or (i := _nearest(np.flatnonzero(S[r, s, :, s]), r)) is None:
+                return None
+            own[r, s] = i * (W + 1) + s
+        own_plan = ("flat", H, W, own)
+        return own_plan if reproduces(lambda grid: self.rule(own_plan, grid), examples) else None
 
     def plan_candidates(self, plan):
         if plan[0] == "map":
@@ -272,6 +291,31 @@ def _class_model(H, W, src, transpose):
 
 def _embed(g, n):
     return g.const(np.eye(n, N, dtype=np.float32), name=f"place{n}")
+
+
+def _row_swap_model(H, W, src):
+    """A flat map on two rows where every output column reads its own input column, its rows kept or swapped:
+    out[c,r,s] = sum_i x[c,i,s] [i = r, or i != r where s swaps], as one Einsum straight from the input with
+    [i = r xor swap(s)] = (1 + sign_i sign_r keep_s) / 2, sign = (+1, -1, ...), keep = +1 kept / -1 swapped.
+    A second copy of the input, summed over colour, is 1 on the grid's cells and 0 off it (rows 2.. and
+    columns W.. stay empty). None for any other map."""
+    if H != 2:
+        return None
+    rows, cols = np.where(src >= 0, src // (W + 1), -1), np.where(src >= 0, src % (W + 1), -1)
+    on = src >= 0
+    if not on[:2, :W].all() or on[2:].any() or on[:, W:].any() or (cols[:2, :W] != np.arange(W)).any():
+        return None
+    kept, swapped = (rows[:2, :W] == [[0], [1]]).all(0), (rows[:2, :W] == [[1], [0]]).all(0)
+    if not (kept | swapped).all():
+        return None
+    sign = (-1.0) ** np.arange(N)
+    keep = sign.copy()
+    keep[:W] = np.where(kept, 1.0, -1.0)
+    g = Graph()
+    # k = 0 adds the constant 1 (so two rows of one colour still show it), k = 1 the signed product
+    row_terms = g.const(np.stack([np.ones(N), sign]).astype(np.float32), name="row_terms")
+    col_terms = g.const(np.stack([np.ones(N), keep]).astype(np.float32), name="col_terms")
+    return g.model(g.Einsum(g.input, g.input, row_terms, row_terms, col_terms, equation="bcis,bdrs,ki,kr,ks->bcrs"))
 
 
 def _block_model(H, W, src):
