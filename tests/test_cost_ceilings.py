@@ -24,6 +24,7 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("cross_reach_fill", "task081", 1500),    # uint8 MaxPool window ORs on the 7x7 corner
             ("local_rule", "task272", 500),        # a grouped Conv
             ("projection_fill", "task299", 450),   # one Einsum, [2,2,10,10] sign table
+            ("projection_fill", "task166", 60),    # two rank-one terms: default colours, the line-count product
             ("step_toward", "task353", 500),             # one ScatterND of four values
             ("corner_zigzag", "task248", 700),           # one ScatterElements of the ray's cells
             ("local_rule", "task073", 150),              # a grouped 5x1 Conv

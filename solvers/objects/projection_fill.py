@@ -83,6 +83,9 @@ class ProjectionFill(Solver, name="projection_fill", tasks=("task166", "task299"
             yield label, self.build(plan)
             if len(plan[3]) < C:
                 yield f"{label}:palette", self.build(plan, palette=True)
+            model = _two_term_model(plan)
+            if model is not None:
+                yield f"{label}:two-term", model
 
     def build(self, plan, palette=False):
         """One Einsum of the input with itself writes the output, no intermediate. With R the cells of colour a
@@ -113,6 +116,47 @@ class ProjectionFill(Solver, name="projection_fill", tasks=("task166", "task299"
         pick = g.const(np.eye(C, dtype=np.float32)[list(ins)], name="palette")                  # [m,10]
         return g.model(g.Einsum(g.input, pick, g.input, g.input, rows, cols, g.const(weights, name="term_weights"),
                                 equation="bkyx,jk,bpyX,bqYx,sp,tq,stcj->bcyx"))
+
+
+def _two_term_model(plan):
+    """A palette of at most two colours where one colour k turns from d to n exactly where a product of the
+    cell's line bits holds (row and column, row only or column only) and the other keeps one colour: two
+    rank-one terms of one Einsum, F[c] = sum_t A[t,c] B[t,k] P[t,p] Q[t,q] over the input's cells, its row
+    and its column. Term 0 (P = Q = ones, w h in [1, 900]) sends each colour to its default channel, with
+    signs when the two defaults differ; term 1 adds 900 (e_n - e_d) for colour k times the product of line
+    counts (0 off, >= 1 on), which beats term 0 exactly where the bits hold. 80 weights or fewer, against
+    the palette table's 50 m + 40. None for any other table."""
+    a, b, table, palette = plan
+    if len(palette) > 2:
+        return None
+    cases = {k: [table.get(k * 4 + r * 2 + s, k) for r in (0, 1) for s in (0, 1)] for k in palette}
+    switching = [k for k, outs in cases.items() if len(set(outs)) > 1]
+    if len(switching) != 1:
+        return None
+    k = switching[0]
+    outs = cases[k]
+    d, n = outs[0], next(c for c in outs if c != outs[0])
+    on = tuple(c == n for c in outs)
+    if set(outs) != {d, n} or on not in ((False, False, False, True), (False, False, True, True),
+                                         (False, True, False, True)):
+        return None
+    ones = np.ones(C, np.float32)
+    row_term = ones if on[1] else _colour_weights(a)       # on with the column bit alone: no row count
+    col_term = ones if on[2] else _colour_weights(b)
+    (other,) = [j for j in palette if j != k] or [None]
+    eye = np.eye(C, dtype=np.float32)
+    d_other = None if other is None else cases[other][0]
+    if d_other is None or d_other == d:
+        out0, in0 = eye[d], eye[k] + (0 if other is None else eye[other])
+    else:
+        out0, in0 = eye[d] - eye[d_other], eye[k] - eye[other]
+    g = Graph()
+    outs_w = g.const(np.stack([out0, 900 * (eye[n] - eye[d])]), name="term_channels")
+    ins_w = g.const(np.stack([in0, eye[k]]), name="term_colours")
+    rows = g.const(np.stack([ones, row_term]), name="row_colours")
+    cols = g.const(np.stack([ones, col_term]), name="col_colours")
+    return g.model(g.Einsum(g.input, g.input, g.input, outs_w, ins_w, rows, cols,
+                            equation="bkyx,bpyX,bqYx,tc,tk,tp,tq->bcyx"))
 
 
 def _colour_weights(colour):
