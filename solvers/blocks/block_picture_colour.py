@@ -127,6 +127,15 @@ class BlockPictureColour(Solver, name="block_picture_colour", tasks=("task235",)
                 out[a, b] = colour[key]
         return out
 
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        model = _code_model(plan)
+        if model is not None:
+            yield f"{self.name}:code", model
+
     def build(self, plan):
         (br, kh, sh), (bc, kw, sw) = plan["rgeo"], plan["cgeo"]
         pats = np.array(plan["patterns"])
@@ -151,3 +160,45 @@ class BlockPictureColour(Solver, name="block_picture_colour", tasks=("task235",)
         y = g.Einsum(match, g.const(table, name="pattern_colour"), g.const(place_r, name="place_rows"),
                      g.const(place_c, name="place_cols"), equation=eq)
         return g.model(y)
+
+
+def _code_model(plan):
+    """Patterns painted with the same two colours: a one-output Conv reads a block as one number, the bitmask
+    of the cells of one colour (2^cell on that colour's channel, exact in float32 up to 24 cells), Equal
+    against the patterns' masks picks the pattern, and only the block positions some output cell shows are
+    sliced out before the placing Einsum. A block of other colours reads as the pattern of its mask.
+    None for other palettes or larger blocks."""
+    (br, kh, sh), (bc, kw, sw) = plan["rgeo"], plan["cgeo"]
+    pats = np.array(plan["patterns"])
+    colours = np.unique(pats)
+    if len(colours) != 2 or kh * kw > 24:
+        return None
+    marked = colours[-1]
+    bits = (2.0 ** np.arange(kh * kw)).reshape(kh, kw)
+    weight = np.zeros((1, C, kh, kw), np.float32)
+    weight[0, marked] = bits
+    codes = ((pats == marked) * bits).sum(axis=(1, 2)).astype(np.float32)
+    p = len(pats)
+    sh, sw = (N if br == 1 else sh), (N if bc == 1 else sw)
+    rows_used, cols_used = max(plan["rows"]) + 1, max(plan["cols"]) + 1
+    ny, nz = (cols_used, rows_used) if plan["transpose"] else (rows_used, cols_used)
+    table = np.zeros((p, C), np.float32)
+    table[np.arange(p), plan["colours"]] = 1
+    place_r = np.zeros((N, nz if plan["transpose"] else ny), np.float32)
+    place_c = np.zeros((N, ny if plan["transpose"] else nz), np.float32)
+    for a, src in enumerate(plan["rows"]):
+        place_r[a, src] = 1
+    for b, src in enumerate(plan["cols"]):
+        place_c[b, src] = 1
+    g = Graph()
+    code = g.Conv(g.input, g.const(weight, name="cell_bits"), strides=[sh, sw], name="block_code")   # [1,1,Y,Z]
+    cut = [(axis, n) for axis, n, full in ((2, ny, (N - kh) // sh + 1), (3, nz, (N - kw) // sw + 1)) if n != full]
+    if cut:
+        code = g.Slice(code, g.ints([0] * len(cut), name="starts"), g.ints([n for _, n in cut], name="ends"),
+                       g.ints([axis for axis, _ in cut], name="axes"), name="shown_codes")
+    match = g.Cast(g.Equal(code, g.const(codes.reshape(1, p, 1, 1), name="pattern_codes"), name="is_pattern"),
+                   to=1, name="pattern_onehot")
+    eq = "bkyz,kc,iz,jy->bcij" if plan["transpose"] else "bkyz,kc,iy,jz->bcij"
+    y = g.Einsum(match, g.const(table, name="pattern_colour"), g.const(place_r, name="place_rows"),
+                 g.const(place_c, name="place_cols"), equation=eq)
+    return g.model(y)
