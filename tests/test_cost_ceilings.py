@@ -29,7 +29,7 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("corner_zigzag", "task248", 700),           # one ScatterElements of the ray's cells
             ("local_rule", "task073", 150),              # a grouped 5x1 Conv
             ("cell_map", "task373", 60),                 # two signed row terms, the rows kept or swapped per column
-            ("block_picture_colour", "task235", 430),    # a block read as the bitmask of one colour, shown codes sliced
+            ("block_picture_colour", "task235", 330),    # the fewest cells telling the blocks apart, read as a bitmask
             ("meeting_box", "task284", 8500),            # rank-one terms with a channel table, no code map
             ("frame_align", "task245", 3200),            # identity embeddings, no cropped input
             ("lattice_corner_cells", "task185", 3000),   # the 2x2 corner sum inside the crossings Einsum

@@ -166,16 +166,19 @@ def _code_model(plan):
     """Patterns painted with the same two colours: a one-output Conv reads a block as one number, the bitmask
     of the cells of one colour (2^cell on that colour's channel, exact in float32 up to 24 cells), Equal
     against the patterns' masks picks the pattern, and only the block positions some output cell shows are
-    sliced out before the placing Einsum. A block of other colours reads as the pattern of its mask.
-    None for other palettes or larger blocks."""
+    sliced out before the placing Einsum. Only the smallest grid of cells (from the block's corner, maybe
+    spaced) whose masks still tell the patterns apart is read, so a block off the known pictures reads as
+    the pattern whose mask it shares there. None for other palettes or larger blocks."""
     (br, kh, sh), (bc, kw, sw) = plan["rgeo"], plan["cgeo"]
     pats = np.array(plan["patterns"])
     colours = np.unique(pats)
     if len(colours) != 2 or kh * kw > 24:
         return None
     marked = colours[-1]
-    bits = (2.0 ** np.arange(kh * kw)).reshape(kh, kw)
-    weight = np.zeros((1, C, kh, kw), np.float32)
+    (th, dh), (tw, dw) = _smallest_reading(pats == marked)
+    pats = pats[:, :(th - 1) * dh + 1:dh, :(tw - 1) * dw + 1:dw]
+    bits = (2.0 ** np.arange(th * tw)).reshape(th, tw)
+    weight = np.zeros((1, C, th, tw), np.float32)
     weight[0, marked] = bits
     codes = ((pats == marked) * bits).sum(axis=(1, 2)).astype(np.float32)
     p = len(pats)
@@ -191,8 +194,11 @@ def _code_model(plan):
     for b, src in enumerate(plan["cols"]):
         place_c[b, src] = 1
     g = Graph()
-    code = g.Conv(g.input, g.const(weight, name="cell_bits"), strides=[sh, sw], name="block_code")   # [1,1,Y,Z]
-    cut = [(axis, n) for axis, n, full in ((2, ny, (N - kh) // sh + 1), (3, nz, (N - kw) // sw + 1)) if n != full]
+    code = g.Conv(g.input, g.const(weight, name="cell_bits"), strides=[sh, sw], dilations=[dh, dw],
+                  name="block_code")                                                                # [1,1,Y,Z]
+    span_h, span_w = (th - 1) * dh + 1, (tw - 1) * dw + 1
+    cut = [(axis, n) for axis, n, full in ((2, ny, (N - span_h) // sh + 1), (3, nz, (N - span_w) // sw + 1))
+           if n != full]
     if cut:
         code = g.Slice(code, g.ints([0] * len(cut), name="starts"), g.ints([n for _, n in cut], name="ends"),
                        g.ints([axis for axis, _ in cut], name="axes"), name="shown_codes")
@@ -202,3 +208,20 @@ def _code_model(plan):
     y = g.Einsum(match, g.const(table, name="pattern_colour"), g.const(place_r, name="place_rows"),
                  g.const(place_c, name="place_cols"), equation=eq)
     return g.model(y)
+
+
+def _smallest_reading(masks):
+    """((rows, row step), (cols, col step)) of the fewest cells from the block's corner whose masks still
+    differ between every two patterns (the whole block when nothing smaller does)."""
+    p, kh, kw = masks.shape
+    best = ((kh, 1), (kw, 1))
+    for th in range(1, kh + 1):
+        for dh in range(1, kh if th > 1 else 2):
+            for tw in range(1, kw + 1):
+                for dw in range(1, kw if tw > 1 else 2):
+                    if (th - 1) * dh >= kh or (tw - 1) * dw >= kw or th * tw >= best[0][0] * best[1][0]:
+                        continue
+                    seen = masks[:, :(th - 1) * dh + 1:dh, :(tw - 1) * dw + 1:dw].reshape(p, -1)
+                    if len({row.tobytes() for row in seen}) == p:
+                        best = ((th, dh), (tw, dw))
+    return best
