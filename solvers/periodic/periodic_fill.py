@@ -10,12 +10,14 @@ cell, and colour = sum / count. No per-colour plane is ever held: the input is i
 
 Fixed-canvas variant (`:fixed<H>x<W>`), where every input is the generator's whole canvas H x W: the known,
 mask and colour planes are read straight onto the H x W corner (a Conv whose only tap is dilated past the
-rest of the 30x30 input), so there are no off-grid cells to push out; the colour plane is padded to 30x30
-with 0 (no colour) before the decoding Equal.
+rest of the 30x30 input), so there are no off-grid cells to push out; the mean colour (exact: every valid
+shift brings the same one) is cast to a uint8 code, padded to 30x30 with 0 (no colour) and decoded by one
+Equal.
 """
 from __future__ import annotations
 
 import numpy as np
+from onnx import TensorProto
 
 from neurogolf.graph import Graph
 
@@ -143,9 +145,10 @@ class PeriodicFill(Solver, name="periodic_fill", tasks=("task017", "task061", "t
         count = g.Conv(kn, valid, pads=pads, name="count")
         total = g.Conv(plane(known * colour, "known_colour"), valid, pads=pads, name="colour_sum")
         if canvas is not None:
-            value = g.Pad(g.Div(total, count, name="mean_colour"),
-                         g.ints([0, 0, 0, 0, 0, 0, N - canvas[0], N - canvas[1]], name="to_canvas"), name="value")
-            return g.model(g.Equal(value, g.const(colour.reshape(1, 10, 1, 1), name="colours")))
+            code = g.Cast(g.Div(total, count, name="mean_colour"), to=TensorProto.UINT8, name="code")
+            code = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, N - canvas[0], N - canvas[1]], name="to_canvas"),
+                         name="code_canvas")
+            return g.model(g.Equal(code, g.const(colour.astype(np.uint8).reshape(1, 10, 1, 1), name="colours")))
         # the identity shift is valid, so known cells read their own colour; cells outside the grid
         # are pushed out of 1..10 (and 0/0 = NaN matches nothing)
         outside = g.Conv(g.input, g.const(-100 * np.ones((1, 10, 1, 1), np.float32), name="out_w"),
