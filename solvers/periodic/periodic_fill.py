@@ -7,15 +7,22 @@ known plane with itself) and the pairs of one known colour (the input with itsel
 once, less the mask plane with itself); s is valid when the two agree and the overlap is large enough.
 The valid map is then the kernel of two Convs that sum count and colour over the valid shifts onto every
 cell, and colour = sum / count. No per-colour plane is ever held: the input is its own kernel.
+
+Fixed-canvas variant (`:fixed<H>x<W>`), where every input is the generator's whole canvas H x W: the known,
+mask and colour planes are read straight onto the H x W corner (a Conv whose only tap is dilated past the
+rest of the 30x30 input), so there are no off-grid cells to push out; the mean colour (exact: every valid
+shift brings the same one) is cast to a uint8 code, padded to 30x30 with 0 (no colour) and decoded by one
+Equal.
 """
 from __future__ import annotations
 
 import numpy as np
+from onnx import TensorProto
 
 from neurogolf.graph import Graph
 
-from .. import Solver
-from .._common_grids import reproduces, same_shape
+from .. import Solver, corner_extent
+from .._common_grids import N, fixed_shape, reproduces, same_shape
 
 FRACTIONS = (0.1, 0.2)
 REACHES = (6, 9, 12, 15, 20)            # the largest shift |dy|, |dx| tried
@@ -93,19 +100,40 @@ class PeriodicFill(Solver, name="periodic_fill", tasks=("task017", "task061", "t
                 return wide
         return None
 
-    def build(self, plan):
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        shape = fixed_shape(examples)
+        if shape is not None and shape == corner_extent(examples) and max(shape) < N:
+            yield f"{self.name}:fixed{shape[0]}x{shape[1]}", self.build(plan, shape)
+
+    def build(self, plan, canvas=None):
+        """The graph on the 30x30 input, or with `canvas` (H, W) on that corner, every input filling it."""
         mask, frac, D = plan
         g = Graph()
         colour = np.arange(1, 11, dtype=np.float32)          # colour index + 1: 0 means unknown
         known = (np.arange(10) != mask).astype(np.float32)
-        plane = lambda weights, name: g.Conv(g.input, g.const(np.asarray(weights, np.float32).reshape(1, 10, 1, 1),
-                                                              name=f"{name}_w"), name=name)          # [1,1,30,30]
+
+        def plane(weights, name):
+            """[1,1,30,30], or [1,1,H,W] on the canvas: one tap at (0, 0), the other dilated off the corner."""
+            if canvas is None:
+                return g.Conv(g.input, g.const(np.asarray(weights, np.float32).reshape(1, 10, 1, 1),
+                                               name=f"{name}_w"), name=name)
+            tap = np.zeros((1, 10, 2, 2), np.float32)
+            tap[0, :, 0, 0] = weights
+            return g.Conv(g.input, g.const(tap, name=f"{name}_w"), dilations=[N - canvas[0], N - canvas[1]],
+                          name=name)
         pads = [D, D, D, D]
         # per shift s (|dy|, |dx| <= D): known pairs (p, p+s), and pairs of one colour (the input correlated
         # with itself, every channel; less the mask colour's own pairs)
         kn = plane(known, "known")
         overlap = g.Conv(kn, kn, pads=pads, name="overlap")                                      # [1,1,2D+1,2D+1]
-        masked = g.Slice(g.input, g.ints([mask]), g.ints([mask + 1]), g.ints([1]), name="mask_cells")
+        if canvas is None:
+            masked = g.Slice(g.input, g.ints([mask]), g.ints([mask + 1]), g.ints([1]), name="mask_cells")
+        else:
+            masked = plane(np.arange(10) == mask, "mask_cells")
         same = g.Conv(g.input, g.input, pads=pads, name="same_colour_pairs")
         # no known pair of two colours: every known pair is a same-colour pair that is not a mask pair
         with_mask = g.Add(overlap, g.Conv(masked, masked, pads=pads, name="mask_pairs"), name="known_or_mask_pairs")
@@ -116,6 +144,11 @@ class PeriodicFill(Solver, name="periodic_fill", tasks=("task017", "task061", "t
         # per cell: known cells and their colours brought by the valid shifts (the kernel is the valid map)
         count = g.Conv(kn, valid, pads=pads, name="count")
         total = g.Conv(plane(known * colour, "known_colour"), valid, pads=pads, name="colour_sum")
+        if canvas is not None:
+            code = g.Cast(g.Div(total, count, name="mean_colour"), to=TensorProto.UINT8, name="code")
+            code = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, N - canvas[0], N - canvas[1]], name="to_canvas"),
+                         name="code_canvas")
+            return g.model(g.Equal(code, g.const(colour.astype(np.uint8).reshape(1, 10, 1, 1), name="colours")))
         # the identity shift is valid, so known cells read their own colour; cells outside the grid
         # are pushed out of 1..10 (and 0/0 = NaN matches nothing)
         outside = g.Conv(g.input, g.const(-100 * np.ones((1, 10, 1, 1), np.float32), name="out_w"),

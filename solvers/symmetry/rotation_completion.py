@@ -123,13 +123,14 @@ class RotationCompletion(Solver, name="rotation_completion", tasks=("task027",),
         (r0, r1), (c0, c1) = ends[2], ends[3]
         d_a, d_b = g.Sub(r1, c1, name="d_a"), g.Sub(r0, c0, name="d_b")
         s_a, s_b = g.Add(r0, c1, name="s_a"), g.Add(r1, c0, name="s_b")
-        k64 = g.const(np.arange(S, dtype=np.int64).reshape(1, S), name="arange64")
-        wrap = g.const(np.array(2 * S, np.int64), name="twice_side")
-        d_idx = g.Mod(g.Add(g.Concat(d_a, d_b, axis=0, name="d_pair"), k64, name="d_index_raw"), wrap,
-                      name="d_index")                                                              # [2,S]
-        s_idx = g.Mod(g.Sub(g.Concat(s_a, s_b, axis=0, name="s_pair"), k64, name="s_index_raw"), wrap,
-                      name="s_index")                                                              # [2,S]
-        depth = g.const(np.array(S, np.int64), name="depth")
+        # the [2,S] index maps in int32 (OneHot takes int32 indices and depth with float16 values)
+        k32 = g.const(np.arange(S, dtype=np.int32).reshape(1, S), name="arange32")
+        wrap = g.const(np.array(2 * S, np.int32), name="twice_side")
+        d_pair = g.Cast(g.Concat(d_a, d_b, axis=0, name="d_pair64"), to=TensorProto.INT32, name="d_pair")
+        s_pair = g.Cast(g.Concat(s_a, s_b, axis=0, name="s_pair64"), to=TensorProto.INT32, name="s_pair")
+        d_idx = g.Mod(g.Add(d_pair, k32, name="d_index_raw"), wrap, name="d_index")                # [2,S]
+        s_idx = g.Mod(g.Sub(s_pair, k32, name="s_index_raw"), wrap, name="s_index")                # [2,S]
+        depth = g.const(np.array(S, np.int32), name="depth")
         off_on = g.const(np.array([0, 1], np.float16), name="off_on")
         shifts = g.OneHot(d_idx, depth, off_on, name="d_onehot")                                 # [2,S,S] f16
         flips = g.OneHot(s_idx, depth, off_on, name="s_onehot")                                  # [2,S,S] f16
