@@ -139,19 +139,11 @@ class BlockPictureColour(Solver, name="block_picture_colour", tasks=("task235",)
     def build(self, plan):
         (br, kh, sh), (bc, kw, sw) = plan["rgeo"], plan["cgeo"]
         pats = np.array(plan["patterns"])
-        p = len(pats)
         weight, group, area = _pattern_weights(pats)
         # a single block along an axis: a stride past the canvas leaves one position there, not one per stride
         sh, sw = (N if br == 1 else sh), (N if bc == 1 else sw)
         ny, nz = (N - kh) // sh + 1, (N - kw) // sw + 1
-        table = np.zeros((p, C), np.float32)
-        table[np.arange(p), plan["colours"]] = 1
-        place_r = np.zeros((N, nz if plan["transpose"] else ny), np.float32)
-        place_c = np.zeros((N, ny if plan["transpose"] else nz), np.float32)
-        for a, src in enumerate(plan["rows"]):
-            place_r[a, src] = 1
-        for b, src in enumerate(plan["cols"]):
-            place_c[b, src] = 1
+        table, place_r, place_c = _placing(plan, ny, nz)
         g = Graph()
         score = g.Conv(g.input, g.const(weight, name="patterns"), strides=[sh, sw], group=group,
                        name="pattern_score")                                                        # [1,P,ny,nz]
@@ -160,6 +152,20 @@ class BlockPictureColour(Solver, name="block_picture_colour", tasks=("task235",)
         y = g.Einsum(match, g.const(table, name="pattern_colour"), g.const(place_r, name="place_rows"),
                      g.const(place_c, name="place_cols"), equation=eq)
         return g.model(y)
+
+
+def _placing(plan, ny, nz):
+    """(pattern -> colour table, output row <- block row, output column <- block column) for the placing
+    Einsum over a [ny, nz] grid of block positions."""
+    table = np.zeros((len(plan["patterns"]), C), np.float32)
+    table[np.arange(len(plan["patterns"])), plan["colours"]] = 1
+    place_r = np.zeros((N, nz if plan["transpose"] else ny), np.float32)
+    place_c = np.zeros((N, ny if plan["transpose"] else nz), np.float32)
+    for a, src in enumerate(plan["rows"]):
+        place_r[a, src] = 1
+    for b, src in enumerate(plan["cols"]):
+        place_c[b, src] = 1
+    return table, place_r, place_c
 
 
 def _code_model(plan):
@@ -185,14 +191,7 @@ def _code_model(plan):
     sh, sw = (N if br == 1 else sh), (N if bc == 1 else sw)
     rows_used, cols_used = max(plan["rows"]) + 1, max(plan["cols"]) + 1
     ny, nz = (cols_used, rows_used) if plan["transpose"] else (rows_used, cols_used)
-    table = np.zeros((p, C), np.float32)
-    table[np.arange(p), plan["colours"]] = 1
-    place_r = np.zeros((N, nz if plan["transpose"] else ny), np.float32)
-    place_c = np.zeros((N, ny if plan["transpose"] else nz), np.float32)
-    for a, src in enumerate(plan["rows"]):
-        place_r[a, src] = 1
-    for b, src in enumerate(plan["cols"]):
-        place_c[b, src] = 1
+    table, place_r, place_c = _placing(plan, ny, nz)
     g = Graph()
     code = g.Conv(g.input, g.const(weight, name="cell_bits"), strides=[sh, sw], dilations=[dh, dw],
                   name="block_code")                                                                # [1,1,Y,Z]
