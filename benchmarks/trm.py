@@ -103,7 +103,7 @@ def table(store, fresh) -> str:
     rows = ["| task | trained on | chosen on (rate) | passes all | examples | fresh (seed 1) | seeds 2-6 | width x steps "
             "| norm | states | answer | cost | memory made of | score | train s | device | analytical model |",
             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
-    trm_only, costs = [], []
+    trm_only, costs, passing = [], [], 0
     for path in sorted(MODELS_DIR.glob("task*.json")):
         rec = json.loads(path.read_text())
         task = store.load(rec["task"])
@@ -129,6 +129,7 @@ def table(store, fresh) -> str:
             fresh_col = (f"{rec['fresh_passed']}/{rec['fresh_total']}" if "fresh_total" in rec else "")
             if rec.get("dropped"):
                 fresh_col += " (dropped)"
+        passing += ok
         chosen = rec.get("selection", "a fifth of arc-gen" if "hidden" in rec else "")
         rate = f" ({rec['val_acc']:.3f})" if "val_acc" in rec else ""
         rows.append(f"| {rec['task']} | {rec.get('trained_on', 'train + four fifths of arc-gen' if 'hidden' in rec else '')} "
@@ -138,7 +139,6 @@ def table(store, fresh) -> str:
                     f"{'last step' if rec.get('halting') is False or model.exists() else 'halted step'} | {cost} | "
                     f"{parts} | {score} | {rec.get('train_seconds', '')} | {rec.get('device', '')} | {analytical} |")
     median = f"{statistics.median(costs):,.0f}" if costs else "-"
-    passing = sum(r.split(" | ")[3] == "yes" for r in rows[2:])
     return "\n".join(rows) + (f"\n\n{len(costs)} committed models, {passing} passing every known example, the "
                               f"fresh set and seeds 2-6; median cost {median}. TRM models passing all of it "
                               f"where no analytical family does: {len(trm_only)} "
