@@ -58,7 +58,7 @@ class CrossReachFill(Solver, name="cross_reach_fill", tasks=("task081", "task139
         plan = self.fit(examples)
         colours = {int(v) for i, _ in examples for v in np.unique(i)} - {0}
         side = max(corner_extent(examples))
-        if plan is not None and len(colours) == 1 and side < 30 and plan[1] not in colours | {0}:
+        if plan is not None and len(colours) == 1 and plan[1] not in colours | {0}:
             colour = colours.pop()
             yield f"{self.name}:one_colour{side}", self.build_one_colour(plan, side, colour)
             if all(i.shape == (side, side) for i, _ in examples):
