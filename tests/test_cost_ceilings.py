@@ -21,7 +21,8 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("cell_stamp", "task082", 190),          # a depthwise Conv
             ("lines_move_by_count", "task362", 610),     # scalar line moments, an exact Equal
             ("size_colours", "task302", 8000),     # centre-out ids: the rounds the objects need; one histogram
-            ("cross_reach_fill", "task081", 1500),    # uint8 MaxPool window ORs on the 7x7 corner
+            ("cross_reach_fill", "task081", 460),     # int8 row reach and column window, two QLinearConvs
+            ("cross_reach_fill", "task139", 740),     # the same on the 9x9 grid, a = 2
             ("local_rule", "task272", 500),        # a grouped Conv
             ("projection_fill", "task299", 450),   # one Einsum, [2,2,10,10] sign table
             ("projection_fill", "task166", 60),    # two rank-one terms: default colours, the line-count product
