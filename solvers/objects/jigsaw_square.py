@@ -106,10 +106,11 @@ class JigsawSquare(Solver, name="jigsaw_square", tasks=("task153",), refuses="ta
                          g.const(np.array([[0.3 + 2], [-0.3 - 2 + 2]], np.float32), name="start_offset"),
                          name=f"{label}_start_f")                                                   # start + 2
             line = g.Round(line, name=f"{label}_start")
-            onehots.append(g.Cast(g.Equal(line, g.const(np.arange(starts, dtype=np.float32), name="start_index"),
-                                          name=f"{label}_onehot_b"), to=TensorProto.FLOAT, name=f"{label}_onehot"))
+            onehots.append(g.OneHot(line, g.floats([starts], name="start_count"),
+                                    g.const(np.array([0, 1], np.float32), name="off_on"),
+                                    name=f"{label}_onehot"))       # [2,2,1,starts]; OneHot needs an exact index
         windows = g.Einsum(member, g.input, lines, onehots[0], table, lines, onehots[1], table,
-                           equation="bpc,bcRS,Rx,pts,six,Sy,pur,rjy->ptuij", name="windows")      # [2,2,2,3,3]
+                           equation="bpc,bcRS,Rx,ptzs,six,Sy,puzr,rjy->ptuij", name="windows")    # [2,2,2,3,3]
         # option (T, U): the lower piece in row side T, column side U, the higher one opposite; per piece and
         # axis, side[p, t, T] = 1 where its side t is the one option T places it on
         side = g.const(np.stack([np.eye(2), np.eye(2)[::-1]]).astype(np.float32), name="piece_side")   # [2,2,2]
