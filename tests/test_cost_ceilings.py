@@ -41,7 +41,10 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("square_spiral", "task058", 250),           # nearest-edge weights: one Einsum, a per-size row
             ("repeat_over_filler", "task313", 850),      # class counts read inside each Einsum, 4^(i+j) filler
             ("border_key_lines", "task161", 450),        # weighted far ends and interior inside the Einsums
-            ("line_period_extend", "task003", 1150)]     # one mismatch Einsum, ArgMin, OneHot line map
+            ("line_period_extend", "task003", 1150),     # one mismatch Einsum, ArgMin, OneHot line map
+            ("jigsaw_square", "task153", 1900),          # [30,10] line identity, tables over the grid's extent
+            ("odd_quadrant", "task065", 2250),           # the sampling grid from the odd cell and the side, Sqrt
+            ("template_match", "task143", 3000)]         # one match Einsum, the box's anchors as two rank-one terms
 
 
 @needs_data

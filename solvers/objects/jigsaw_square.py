@@ -72,53 +72,55 @@ class JigsawSquare(Solver, name="jigsaw_square", tasks=("task153",), refuses="ta
         left/right aligned) meet a constant [start, slot, line] table in one Einsum that cuts each piece's
         four 3x3 windows out of `input`; the options whose windows do not overlap light the square, which
         one Einsum writes into the output. `extent` bounds the grid side (grids of the task's generator are
-        10x10; the build tries it from the examples of every split)."""
+        10x10; the build tries it from the examples of every split): a [30, extent] identity reads the grid's
+        lines, so the window table and the line weights span only the extent, and the output Einsum places the
+        square through the table's start-0 windows and that identity. The options' sides are one [piece, side,
+        option side] table for both axes (identity for the lower piece, reversed for the higher)."""
         g = Graph()
         starts = extent + 2                                # window starts -2 .. extent-1
-        table = np.zeros((starts, 3, N), np.float32)       # [start + 2, slot, canvas line]
+        table = np.zeros((starts, 3, extent), np.float32)  # [start + 2, slot, grid line]
         for s in range(starts):
             for i in range(3):
-                if 0 <= s - 2 + i < N:
+                if 0 <= s - 2 + i < extent:
                     table[s, i, s - 2 + i] = 1
         table = g.const(table, name="window_table")
+        lines = g.const(np.eye(N, extent, dtype=np.float32), name="grid_lines")                    # [30, extent]
         nonbg = np.ones(10, np.float32)
         nonbg[0] = 0
-        counts = g.Einsum(g.input, g.const(nonbg, name="nonbg"), equation="bcRS,c->bc", name="counts")   # [1,10]
+        counts = g.Einsum(g.input, g.const(nonbg.reshape(1, 10), name="nonbg"), equation="bcRS,zc->bzc",
+                          name="counts")                                                             # [1,1,10]
         piece = g.Greater(counts, g.const(np.zeros(1, np.float32), name="zero"), name="piece")
-        rank = g.CumSum(g.Cast(piece, to=TensorProto.FLOAT, name="piece_f"), g.const(np.int64(1), name="axis1"),
-                        exclusive=1, name="rank")                                                    # [1,10]
-        which = g.Equal(g.Unsqueeze(rank, axes=[1], name="rank3"),
-                        g.const(np.array([[[0.0], [1.0]]], np.float32), name="piece_rank"), name="which")
-        member = g.Cast(g.And(which, g.Unsqueeze(piece, axes=[1], name="piece3"), name="member_b"),
-                        to=TensorProto.FLOAT, name="member")                                         # [1,2,10]
-        weight = np.stack([8.0 ** -np.arange(N), 8.0 ** np.arange(N)], 1).astype(np.float32)        # [30,2]
-        weight = g.const(weight, name="first_last_weight")
+        rank = g.CumSum(g.Cast(piece, to=TensorProto.FLOAT, name="piece_f"), g.const(np.int64(2), name="axis2"),
+                        exclusive=1, name="rank")                                                    # [1,1,10]
+        which = g.Equal(rank, g.const(np.array([[[0.0], [1.0]]], np.float32), name="piece_rank"), name="which")
+        member = g.Cast(g.And(which, piece, name="member_b"), to=TensorProto.FLOAT, name="member")   # [1,2,10]
+        weight = np.stack([8.0 ** -np.arange(extent), 8.0 ** np.arange(extent)], 1).astype(np.float32)
+        weight = g.const(weight[:, :, None], name="first_last_weight")                             # [extent,2,1]
         onehots = []
-        for label, eq in (("row", "bpc,bcRS,Rk->pk"), ("col", "bpc,bcRS,Sk->pk")):
-            moment = g.Einsum(member, g.input, weight, equation=eq, name=f"{label}_moment")          # [2,2]
+        for label, eq in (("row", "bpc,bcRS,Rr,rkz->pkz"), ("col", "bpc,bcRS,Ss,skz->pkz")):
+            moment = g.Einsum(member, g.input, lines, weight, equation=eq, name=f"{label}_moment")   # [2,2,1]
             # first line: round(-log8 x + 0.3); last: round(log8 x - 0.3); bottom/right start = last - 2
             line = g.Add(g.Mul(g.Log(moment, name=f"{label}_log"),
-                               g.const((np.array([-1, 1]) / np.log(8)).astype(np.float32), name="by_log8"), name=f"{label}_log8"),
-                         g.const(np.array([0.3 + 2, -0.3 - 2 + 2], np.float32), name="start_offset"),
+                               g.const((np.array([[-1], [1]]) / np.log(8)).astype(np.float32), name="by_log8"),
+                               name=f"{label}_log8"),
+                         g.const(np.array([[0.3 + 2], [-0.3 - 2 + 2]], np.float32), name="start_offset"),
                          name=f"{label}_start_f")                                                   # start + 2
-            line = g.Unsqueeze(g.Round(line, name=f"{label}_start"), axes=[2], name=f"{label}_start3")
-            onehots.append(g.Cast(g.Equal(line, g.const(np.arange(starts, dtype=np.float32), name="start_index"),
-                                          name=f"{label}_onehot_b"), to=TensorProto.FLOAT, name=f"{label}_onehot"))
-        windows = g.Einsum(member, g.input, onehots[0], table, onehots[1], table,
-                           equation="bpc,bcRS,pts,siR,pur,rjS->ptuij", name="windows")              # [2,2,2,3,3]
-        option = np.zeros((2, 2, 2, 2, 2), np.float32)     # [piece, row side, col side, option row, option col]
-        first, second = option.copy(), option.copy()
-        for t in range(2):
-            for u in range(2):
-                first[0, t, u, t, u] = 1
-                second[1, 1 - t, 1 - u, t, u] = 1
-        overlap = g.Einsum(windows, windows, g.const(first, name="first_piece"), g.const(second, name="second_piece"),
-                           equation="ptuij,qvwij,ptuTU,qvwTU->TU", name="overlap")                  # [2,2]
+            line = g.Round(line, name=f"{label}_start")
+            onehots.append(g.OneHot(line, g.floats([starts], name="start_count"),
+                                    g.const(np.array([0, 1], np.float32), name="off_on"),
+                                    name=f"{label}_onehot"))       # [2,2,1,starts]; OneHot needs an exact index
+        windows = g.Einsum(member, g.input, lines, onehots[0], table, lines, onehots[1], table,
+                           equation="bpc,bcRS,Rx,ptzs,six,Sy,puzr,rjy->ptuij", name="windows")    # [2,2,2,3,3]
+        # option (T, U): the lower piece in row side T, column side U, the higher one opposite; per piece and
+        # axis, side[p, t, T] = 1 where its side t is the one option T places it on
+        side = g.const(np.stack([np.eye(2), np.eye(2)[::-1]]).astype(np.float32), name="piece_side")   # [2,2,2]
+        lower, higher = (g.const(np.eye(2, dtype=np.float32)[p], name=n) for p, n in ((0, "lower"), (1, "higher")))
+        overlap = g.Einsum(windows, side, side, lower, windows, side, side, higher,
+                           equation="ptuij,ptT,puU,p,qvwij,qvT,qwU,q->TU", name="overlap")           # [2,2]
         fits = g.Cast(g.Equal(overlap, g.const(np.zeros(1, np.float32), name="zero")), to=TensorProto.FLOAT,
                       name="fits")
         corner = np.zeros(starts, np.float32)
         corner[2] = 1                                       # start 0: the square at the top-left
         corner = g.const(corner, name="corner")
-        return g.model(g.Einsum(member, windows, g.const(first + second, name="placement"), fits,
-                                table, corner, table, corner,
-                                equation="bpc,ptuij,ptuTU,TU,siR,s,rjS,r->bcRS"))
+        return g.model(g.Einsum(member, windows, side, side, fits, table, corner, lines, table, corner, lines,
+                                equation="bpc,ptuij,ptT,puU,TU,six,s,Rx,rjy,r,Sy->bcRS"))

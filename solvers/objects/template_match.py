@@ -102,8 +102,11 @@ class TemplateMatch(Solver, name="template_match", tasks=("task143",), refuses="
         colours = np.ones(10, np.float32)
         colours[[0, sep]] = 0
         lo = (k + 2) // 2
-        away = np.ones((anchors, anchors), np.float32)
-        away[:k + 2 - lo, :k + 2 - lo] = 0                                      # the template's own box
+        # anchors away from the template's own box (both lines < k + 2 - lo): 1 - near_r near_s as two
+        # rank-one terms, (1 - near_r) * 1 + near_r * (1 - near_s)
+        near = (np.arange(anchors) < k + 2 - lo).astype(np.float32)
+        away_rows = g.floats(np.stack([1 - near, near]), name="away_rows")        # [2, anchors]
+        away_cols = g.floats(np.stack([np.ones(anchors), 1 - near]), name="away_cols")
         black = g.Slice(g.input, g.ints([0, 0, 0], name="box_start"), g.ints([1, k, k], name="box_end"),
                         g.ints([1, 2, 3], name="box_axes"), name="box_black")             # [1,1,k,k]
         # the shape's small maps in float16 (small integers), cast to float for the input's Einsum
@@ -118,8 +121,8 @@ class TemplateMatch(Solver, name="template_match", tasks=("task143",), refuses="
         value = g.Einsum(g.input, eye, eye, shift, shift, g.Cast(padded, to=TensorProto.FLOAT, name="padded_f32"),
                          g.floats(colours, name="object_colours"),
                          g.input, eye, eye, shift, shift, g.Cast(weigh, to=TensorProto.FLOAT, name="weigh_f32"),
-                         g.floats(away, name="outside_box"),
-                         equation="bcij,iI,jJ,Ira,Jsb,xyab,c,bckl,kK,lL,Kre,Lsf,xyef,rs->xyrs",
+                         away_rows, away_cols,
+                         equation="bcij,iI,jJ,Ira,Jsb,xyab,c,bckl,kK,lL,Kre,Lsf,xyef,tr,ts->xyrs",
                          name="match_value")                                                     # [1,1,a,a]
         match = g.Cast(g.Equal(value, target, name="matches"), to=TensorProto.FLOAT16, name="match_f16")
         # covered cell (i, j) = anchor + offset - 1: a float16 ConvTranspose of the matches by the padded shape

@@ -11,7 +11,11 @@ side, so the GridSample reads a q x q corner, padded to the canvas by the last o
 
 Code variant (`odd_quadrant:code<q>`, the same corners): the GridSample reads a one-channel colour code
 (colour + 1, 0 outside the grid) of the S x S input corner (one dilated Conv) instead of the ten channels, and
-one Equal decodes the q x q window (bool) before the Pad."""
+one Equal decodes the q x q window (bool) before the Pad.
+
+Square variant (`odd_quadrant:square<q>`, when every example is square, as task065's generator draws them):
+the code variant with the side from the cell count (a Sqrt) and the sampling grid from three scalars, no
+[30] profiles, ArgMax or per-axis integer arithmetic."""
 from __future__ import annotations
 
 import numpy as np
@@ -60,6 +64,41 @@ class OddQuadrant(Solver, name="odd_quadrant", tasks=("task065",), refuses="task
             yield f"{self.name}:crop{side}", self.build(gap, side)
             corner = max(max(i.shape) for i, _ in examples)
             yield f"{self.name}:code{side}", self.build(gap, side, corner)
+            if all(i.shape[0] == i.shape[1] for i, _ in examples):
+                yield f"{self.name}:square{side}", self.build_square(gap, side, corner)
+
+    def build_square(self, gap, side, corner):
+        """The code variant for square grids (side H from the cell count), with the sampling grid built from
+        scalars: the odd cell's (2 col + 1 + gap, 2 row + 1 + gap) from two Einsums, its quadrant is the second
+        along an axis iff that exceeds H (the rule's r >= h, h = (H - gap) / 2), which starts at (H + gap) / 2;
+        output lines x >= h (2x + gap >= H) are pushed off the code, where GridSample reads zeros."""
+        g = Graph()
+        once = once_colours(g)
+        weight = g.floats(2 * np.arange(N) + 1 + gap, name="twice_line")
+        odd = g.Concat(*(g.Einsum(g.input, once, weight, equation=f"bcij,bcxy,{term}->b", name=f"odd_{label}")
+                         for label, term in (("col", "j"), ("row", "i"))), axis=0, name="odd_cell")      # [2]
+        cells = g.ReduceSum(g.input, keepdims=0, name="cell_count")
+        extent = g.Sqrt(cells, name="grid_side")                                                         # H
+        step = 2 / (corner - 1)
+        second = g.Add(g.Mul(extent, g.floats(step / 2, name="half_step"), name="half_side"),
+                       g.floats(gap * step / 2 - 1, name="second_origin"), name="second_start")
+        origin = g.Cast(g.Where(g.Greater(odd, extent, name="second_half"), second, g.floats(-1, name="first_start"),
+                                name="start"), to=TensorProto.FLOAT16, name="start16")                   # [2] (x, y)
+        away = g.const(np.float16(8), name="away")
+        parts = []
+        for label, shape, unit in (("col", (1, 1, side, 1), [1, 0]), ("row", (1, side, 1, 1), [0, 1])):
+            lines = np.arange(side, dtype=np.float32).reshape(shape)
+            kept = g.Less(g.floats(2 * lines + gap, name=f"{label}_twice"), extent, name=f"{label}_kept")
+            coord = g.const((lines * step * np.array(unit)).astype(np.float16), name=f"{label}_coord")
+            if label == "col":
+                coord = g.Add(coord, origin, name="col_origin")
+            parts.append(g.Where(kept, coord, away, name=f"{label}_sample"))
+        grid = g.Add(parts[0], parts[1], name="sample_grid")                                     # [1,side,side,2]
+        code = corner_plane(g, np.arange(1, 11), (corner, corner), "code", weight_name="code_tap")
+        window = g.GridSample(code, grid, mode="nearest", align_corners=1, padding_mode="zeros")
+        onehot = g.Equal(window, g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1), name="codes"),
+                         name="window")
+        return g.model(g.Pad(onehot, g.ints([0, 0, 0, 0, 0, 0, N - side, N - side], name="to_canvas")))
 
     def build(self, gap, side=N, corner=None):
         """side < 30: the quadrant is read into a side x side corner, padded to the canvas by the last op;
