@@ -41,6 +41,13 @@ def shoot(grid, line, modes):
     return out
 
 
+def marks_apart(grid, line) -> bool:
+    """At most one mark per column on each side of the separator: no two rays ever reach one cell."""
+    at = separator_row(grid, line)
+    marks = (grid != 0) & (grid != line)
+    return at is not None and marks[:at].sum(0).max(initial=0) <= 1 and marks[at + 1:].sum(0).max(initial=0) <= 1
+
+
 class SeparatorRays(Solver, name="separator_rays", tasks=("task212",), refuses="task353", aliases=("c2_line_rays",)):
     """A full separator row splits the grid; cells of some colours extend as vertical rays toward the separator, cells
     of other colours away from it (to the edge)."""
@@ -72,6 +79,14 @@ class SeparatorRays(Solver, name="separator_rays", tasks=("task212",), refuses="
         if shape is not None and grid.shape != shape:
             return None                 # the graph crops to the examples' one shape
         return shoot(grid, line, modes)
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        if all(marks_apart(i, plan[0]) for i, _ in examples):
+            yield f"{self.name}:apart", self.build_apart(plan)
 
     def build(self, plan):
         """One Einsum, linear in the input given the separator's row: out = sum over terms t (copy, toward, away)
@@ -116,3 +131,40 @@ class SeparatorRays(Solver, name="separator_rays", tasks=("task212",), refuses="
         return g.model(g.Einsum(g.const(coef, name="term_colours"), g.const(select, name="term_sides"), side,
                                 side, g.const(base, name="row_maps"), embed, embed, g.input,
                                 equation="tcd,tkj,kr,ks,jrs,yr,zs,bdzx->bcyx"))
+
+    def build_apart(self, plan):
+        """`build` where no two rays meet (at most one mark per column on each side), with no intermediate at all.
+        A colour's ray count is then 0 or 1, so term t's colour weights are rank one, w[t, source] x D[out, source]
+        (D: the identity, less one on background for every source colour, less two on every other colour for the
+        separator). Every row map is a product of two of the triangles U (r >= s) and its transpose: U U^T the
+        identity (copy), U U the lower and U^T U^T the upper triangle; and so are the sides, read from the
+        separator's cell in the same column: U[at, r] (rows above, the separator's row included) and U^T[at, r]
+        (below). Both sides copy, so the separator's row is copied twice, and no ray that ends on it (its row is
+        on both sides) outweighs the -2 of D there."""
+        line, modes, shape = plan
+        h = shape[0] if shape is not None else 30
+        g = Graph()
+        pick = np.zeros(10, np.float32)
+        pick[line] = 1
+        embed = g.const(np.eye(30, h, dtype=np.float32), name="grid_rows")                # [30, h]
+        r = np.arange(h)
+        triangles = g.const(np.stack([r[:, None] >= r[None], r[:, None] <= r[None]]).astype(np.float32),
+                            name="triangles")                                                # [U, U^T]
+        first, second = np.zeros((2, 3, 2, 2), np.float32)       # [term, side (above, below), triangle]
+        first[0, :, 0] = second[0, :, 1] = 1                      # copy: U U^T
+        for t, (down, up) in ((1, (0, 1)), (2, (1, 0))):          # toward: down from above, up from below; away
+            first[t, 0, down] = second[t, 0, down] = first[t, 1, up] = second[t, 1, up] = 1
+        weight = np.zeros((3, 10), np.float32)                    # [term, source colour]
+        weight[0] = 1
+        for c, mode in modes.items():
+            weight[MODES.index(mode) + 1, c] = 1
+        spread = np.eye(10, dtype=np.float32)                     # [out colour, source colour]
+        spread[0, 1:] = -1
+        spread[1:, line] -= 2
+        spread[line, line] = 1
+        # ONNX Runtime contracts left to right: this order keeps every partial product small (fast to run)
+        return g.model(g.Einsum(g.input, g.const(pick, name="line_colour"), embed, triangles, triangles,
+                                g.const(first, name="first_triangle"), g.const(second, name="second_triangle"),
+                                triangles, triangles, g.const(weight, name="term_weights"), embed, g.input,
+                                g.const(spread, name="colour_spread"), embed,
+                                equation="bfhx,f,hp,kpi,kpq,tkj,tkl,jiq,liq,td,sq,bdsx,cd,yi->bcyx"))
