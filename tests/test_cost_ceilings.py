@@ -42,7 +42,7 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("border_key_lines", "task161", 450),        # weighted far ends and interior inside the Einsums
             ("line_period_extend", "task003", 1150),     # one mismatch Einsum, ArgMin, OneHot line map
             ("rays_lines", "task141", 1400),             # one-byte row / column offsets meet in one Equal
-            ("separator_rays", "task212", 700)]          # one Einsum: sides and row maps from two triangles
+            ("separator_rays", "task212", 650)]          # one Einsum: sides and row maps from two triangles
 
 
 @needs_data

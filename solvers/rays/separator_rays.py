@@ -134,9 +134,9 @@ class SeparatorRays(Solver, name="separator_rays", tasks=("task212",), refuses="
 
     def build_apart(self, plan):
         """`build` where no two rays meet (at most one mark per column on each side), with no intermediate at all.
-        A colour's ray count is then 0 or 1, so term t's colour weights are rank one, w[t, source] x D[out, source]
-        (D: the identity, less one on background for every source colour, less two on every other colour for the
-        separator). Every row map is a product of two of the triangles U (r >= s) and its transpose: U U^T the
+        A colour's ray count is then 0 or 1, so term t's colour weights are rank one over the few colours the plan
+        names (background, the rays', the separator's), read into slots m: w[t, m] x D[out, m] (D: the slot's
+        colour, less one on background for every other slot, less two on every other colour for the separator). Every row map is a product of two of the triangles U (r >= s) and its transpose: U U^T the
         identity (copy), U U the lower and U^T U^T the upper triangle; and so are the sides, read from the
         separator's cell in the same column: U[at, r] (rows above, the separator's row included) and U^T[at, r]
         (below). Both sides copy, so the separator's row is copied twice, and no ray that ends on it (its row is
@@ -144,8 +144,6 @@ class SeparatorRays(Solver, name="separator_rays", tasks=("task212",), refuses="
         line, modes, shape = plan
         h = shape[0] if shape is not None else 30
         g = Graph()
-        pick = np.zeros(10, np.float32)
-        pick[line] = 1
         embed = g.const(np.eye(30, h, dtype=np.float32), name="grid_rows")                # [30, h]
         r = np.arange(h)
         triangles = g.const(np.stack([r[:, None] >= r[None], r[:, None] <= r[None]]).astype(np.float32),
@@ -154,17 +152,21 @@ class SeparatorRays(Solver, name="separator_rays", tasks=("task212",), refuses="
         first[0, :, 0] = second[0, :, 1] = 1                      # copy: U U^T
         for t, (down, up) in ((1, (0, 1)), (2, (1, 0))):          # toward: down from above, up from below; away
             first[t, 0, down] = second[t, 0, down] = first[t, 1, up] = second[t, 1, up] = 1
-        weight = np.zeros((3, 10), np.float32)                    # [term, source colour]
+        colours = [0, *sorted(modes), line]                      # background, the rays' colours, the separator
+        read = np.eye(10, dtype=np.float32)[colours]               # [colour slot, source colour]
+        weight = np.zeros((3, len(colours)), np.float32)          # [term, colour slot]
         weight[0] = 1
-        for c, mode in modes.items():
-            weight[MODES.index(mode) + 1, c] = 1
-        spread = np.eye(10, dtype=np.float32)                     # [out colour, source colour]
+        for slot, c in enumerate(colours[1:-1], 1):
+            weight[MODES.index(modes[c]) + 1, slot] = 1
+        spread = np.eye(10, dtype=np.float32)[:, colours]         # [out colour, colour slot]
         spread[0, 1:] = -1
-        spread[1:, line] -= 2
-        spread[line, line] = 1
+        spread[1:, -1] -= 2
+        spread[line, -1] = 1
+        line_slot = np.float32(np.arange(len(colours)) == len(colours) - 1)
+        read = g.const(read, name="colour_slots")
         # ONNX Runtime contracts left to right: this order keeps every partial product small (fast to run)
-        return g.model(g.Einsum(g.input, g.const(pick, name="line_colour"), embed, triangles, triangles,
+        return g.model(g.Einsum(g.input, read, g.const(line_slot, name="line_slot"), embed, triangles, triangles,
                                 g.const(first, name="first_triangle"), g.const(second, name="second_triangle"),
-                                triangles, triangles, g.const(weight, name="term_weights"), embed, g.input,
+                                triangles, triangles, g.const(weight, name="term_weights"), read, embed, g.input,
                                 g.const(spread, name="colour_spread"), embed,
-                                equation="bfhx,f,hp,kpi,kpq,tkj,tkl,jiq,liq,td,sq,bdsx,cd,yi->bcyx"))
+                                equation="bfhx,nf,n,hp,kpi,kpq,tkj,tkl,jiq,liq,tm,md,sq,bdsx,cm,yi->bcyx"))
