@@ -4,6 +4,9 @@ toward that row (stopping at it), cells of other colours away from it, to the ed
 A ray's count at a cell is a triangular row map (per side of the separator) applied to the colour's
 column: the whole answer is one Einsum, linear in the input once the separator's row is known (see
 `build`); on fixed-size grids (the generator draws only 10 x 10) the row maps cover only the grid's rows.
+
+Where no two rays meet (`apart`), the separator's side is read in the same Einsum from its cell in each column,
+so the graph has no intermediate at all (see `build_apart`).
 """
 from __future__ import annotations
 
@@ -136,11 +139,12 @@ class SeparatorRays(Solver, name="separator_rays", tasks=("task212",), refuses="
         """`build` where no two rays meet (at most one mark per column on each side), with no intermediate at all.
         A colour's ray count is then 0 or 1, so term t's colour weights are rank one over the few colours the plan
         names (background, the rays', the separator's), read into slots m: w[t, m] x D[out, m] (D: the slot's
-        colour, less one on background for every other slot, less two on every other colour for the separator). Every row map is a product of two of the triangles U (r >= s) and its transpose: U U^T the
-        identity (copy), U U the lower and U^T U^T the upper triangle; and so are the sides, read from the
-        separator's cell in the same column: U[at, r] (rows above, the separator's row included) and U^T[at, r]
-        (below). Both sides copy, so the separator's row is copied twice, and no ray that ends on it (its row is
-        on both sides) outweighs the -2 of D there."""
+        colour, less one on background for every other slot, less two on every other colour for the separator).
+        Every row map is a product of two of the triangles U (r >= s) and its transpose: U U^T the identity (copy),
+        U U the lower and U^T U^T the upper triangle; and so are the sides, read from the separator's cell in the
+        same column: U[at, r] (rows above, the separator's row included) and U^T[at, r] (below). Both sides copy,
+        so the separator's row is copied twice, and no ray that ends on it (its row is on both sides) outweighs
+        the -2 of D there."""
         line, modes, shape = plan
         h = shape[0] if shape is not None else 30
         g = Graph()
