@@ -44,7 +44,9 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("line_period_extend", "task003", 1150),     # one mismatch Einsum, ArgMin, OneHot line map
             ("jigsaw_square", "task153", 1900),          # [30,10] line identity, tables over the grid's extent
             ("odd_quadrant", "task065", 2250),           # the sampling grid from the odd cell and the side, Sqrt
-            ("template_match", "task143", 3000)]         # one match Einsum, the box's anchors as two rank-one terms
+            ("template_match", "task143", 3000),         # one match Einsum, the box's anchors as two rank-one terms
+            ("rays_lines", "task141", 1400),             # one-byte row / column offsets meet in one Equal
+            ("separator_rays", "task212", 650)]          # one Einsum: sides and row maps from two triangles
 
 
 @needs_data

@@ -14,7 +14,8 @@ the grid take 255, and the code is padded to the canvas and decoded by the last 
 
 One-mark variant (`one_mark`, the X of diagonals on a background-0 grid; task141's generator draws one mark):
 the mark's row r and column c are two Einsums of the input with 0..29, each row's |i - r| and each column's
-|j - c| (a negative stand-in off the grid) meet in one Equal, the [1,1,30,30] mask of the X, and one Where
+|j - c| (in one byte; a stand-in above 29 off the grid, whose height / width is the cell count of the mark's column /
+row) meet in one Equal, the [1,1,30,30] mask of the X, and one Where
 writes the mark's colour there into `input`. No plane of colour codes and no line kernel.
 """
 from __future__ import annotations
@@ -85,26 +86,27 @@ class RaysLines(Solver, name="rays_lines", tasks=("task141",), refuses="task171"
             yield f"{self.name}:one_mark", self.build_one_mark(plan)
 
     def build_one_mark(self, plan):
-        """The X of the grid's one mark: cells with |i - r| = |j - c| inside the grid."""
+        """The X of the grid's one mark: cells with |i - r| = |j - c| inside the grid. The grid's height (width) is
+        the cell count of the mark's column (row), an Einsum of the input with itself; the offsets are small
+        integers, exact in one byte."""
         g = Graph()
-        ink = np.float32(np.arange(10) != 0)
-        half = g.const(np.float32(0.5), name="half")
+        ink = g.const(np.float32(np.arange(10) != 0).reshape(10, 1, 1), name="ink")                    # [10,1,1]
+        index = g.const(np.arange(30, dtype=np.float32).reshape(1, 1, 30, 1), name="index")
         offsets = []
-        for axis, eq, shape, off_grid in ((2, "bcij,c,xyiz->b", (1, 1, 30, 1), -1),
-                                          (3, "bcij,c,xyzj->b", (1, 1, 1, 30), -2)):
-            index = g.const(np.arange(30, dtype=np.float32).reshape(shape), name=f"index{axis}")
-            spot = g.Einsum(g.input, g.const(ink, name="ink"), index, equation=eq, name=f"mark_at{axis}")    # [1]
-            inside = g.Greater(g.ReduceMax(g.input, axes=[1, 5 - axis], keepdims=1, name=f"cells{axis}"), half,
-                               name=f"inside{axis}")
-            # offsets are small integers: float16 is exact
-            index16 = g.const(np.arange(30, dtype=np.float16).reshape(shape), name=f"index{axis}_f16")
-            offset = g.Abs(g.Sub(index16, g.Cast(spot, to=10, name=f"mark_at{axis}_f16"), name=f"signed_offset{axis}"),
+        for axis, mark_eq, extent_eq, shape, off_grid in (
+                (2, "bcij,cxy,xyiz->b", "bcij,bdkj,dxy->b", (1, 1, 30, 1), 255),
+                (3, "bcij,cxy,xyjz->b", "bcij,bdik,dxy->b", (1, 1, 1, 30), 254)):
+            spot = g.Einsum(g.input, ink, index, equation=mark_eq, name=f"mark_at{axis}")                # [1]
+            extent = g.Einsum(g.input, g.input, ink, equation=extent_eq, name=f"extent{axis}")          # [1]
+            index8 = g.const(np.arange(30, dtype=np.int8).reshape(shape), name=f"index{axis}_i8")
+            inside = g.Less(index8, g.Cast(extent, to=3, name=f"extent{axis}_i8"), name=f"inside{axis}")
+            offset = g.Abs(g.Sub(index8, g.Cast(spot, to=3, name=f"mark_at{axis}_i8"), name=f"signed_offset{axis}"),
                            name=f"offset{axis}")
-            offsets.append(g.Where(inside, offset, g.const(np.float16(off_grid), name=f"off_grid{axis}"),
+            offset = g.Cast(offset, to=2, name=f"offset{axis}_u8")          # ORT's Where has no int8 kernel
+            offsets.append(g.Where(inside, offset, g.const(np.uint8(off_grid), name=f"off_grid{axis}"),
                                    name=f"offset_in_grid{axis}"))
         on_x = g.Equal(*offsets, name="on_x")                                                   # [1,1,30,30]
-        colour = g.Einsum(g.input, g.const(ink.reshape(10, 1, 1), name="ink_colour"), equation="bcij,cxy->bcxy",
-                          name="mark_colour")                                                   # [1,10,1,1]
+        colour = g.Einsum(g.input, ink, equation="bcij,cxy->bcxy", name="mark_colour")          # [1,10,1,1]
         return g.model(g.Where(on_x, colour, g.input))
 
     def build_corner(self, plan):

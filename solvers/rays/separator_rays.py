@@ -4,6 +4,9 @@ toward that row (stopping at it), cells of other colours away from it, to the ed
 A ray's count at a cell is a triangular row map (per side of the separator) applied to the colour's
 column: the whole answer is one Einsum, linear in the input once the separator's row is known (see
 `build`); on fixed-size grids (the generator draws only 10 x 10) the row maps cover only the grid's rows.
+
+Where no two rays meet (`apart`), the separator's side is read in the same Einsum from its cell in each column,
+so the graph has no intermediate at all (see `build_apart`).
 """
 from __future__ import annotations
 
@@ -41,6 +44,13 @@ def shoot(grid, line, modes):
     return out
 
 
+def marks_apart(grid, line) -> bool:
+    """At most one mark per column on each side of the separator: no two rays ever reach one cell."""
+    at = separator_row(grid, line)
+    marks = (grid != 0) & (grid != line)
+    return at is not None and marks[:at].sum(0).max(initial=0) <= 1 and marks[at + 1:].sum(0).max(initial=0) <= 1
+
+
 class SeparatorRays(Solver, name="separator_rays", tasks=("task212",), refuses="task353", aliases=("c2_line_rays",)):
     """A full separator row splits the grid; cells of some colours extend as vertical rays toward the separator, cells
     of other colours away from it (to the edge)."""
@@ -72,6 +82,14 @@ class SeparatorRays(Solver, name="separator_rays", tasks=("task212",), refuses="
         if shape is not None and grid.shape != shape:
             return None                 # the graph crops to the examples' one shape
         return shoot(grid, line, modes)
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        if all(marks_apart(i, plan[0]) for i, _ in examples):
+            yield f"{self.name}:apart", self.build_apart(plan)
 
     def build(self, plan):
         """One Einsum, linear in the input given the separator's row: out = sum over terms t (copy, toward, away)
@@ -116,3 +134,43 @@ class SeparatorRays(Solver, name="separator_rays", tasks=("task212",), refuses="
         return g.model(g.Einsum(g.const(coef, name="term_colours"), g.const(select, name="term_sides"), side,
                                 side, g.const(base, name="row_maps"), embed, embed, g.input,
                                 equation="tcd,tkj,kr,ks,jrs,yr,zs,bdzx->bcyx"))
+
+    def build_apart(self, plan):
+        """`build` where no two rays meet (at most one mark per column on each side), with no intermediate at all.
+        A colour's ray count is then 0 or 1, so term t's colour weights are rank one over the few colours the plan
+        names (background, the rays', the separator's), read into slots m: w[t, m] x D[out, m] (D: the slot's
+        colour, less one on background for every other slot, less two on every other colour for the separator).
+        Every row map is a product of two of the triangles U (r >= s) and its transpose: U U^T the identity (copy),
+        U U the lower and U^T U^T the upper triangle; and so are the sides, read from the separator's cell in the
+        same column: U[at, r] (rows above, the separator's row included) and U^T[at, r] (below). Both sides copy,
+        so the separator's row is copied twice, and no ray that ends on it (its row is on both sides) outweighs
+        the -2 of D there."""
+        line, modes, shape = plan
+        h = shape[0] if shape is not None else 30
+        g = Graph()
+        embed = g.const(np.eye(30, h, dtype=np.float32), name="grid_rows")                # [30, h]
+        r = np.arange(h)
+        triangles = g.const(np.stack([r[:, None] >= r[None], r[:, None] <= r[None]]).astype(np.float32),
+                            name="triangles")                                                # [U, U^T]
+        first, second = np.zeros((2, 3, 2, 2), np.float32)       # [term, side (above, below), triangle]
+        first[0, :, 0] = second[0, :, 1] = 1                      # copy: U U^T
+        for t, (down, up) in ((1, (0, 1)), (2, (1, 0))):          # toward: down from above, up from below; away
+            first[t, 0, down] = second[t, 0, down] = first[t, 1, up] = second[t, 1, up] = 1
+        colours = [0, *sorted(modes), line]                      # background, the rays' colours, the separator
+        read = np.eye(10, dtype=np.float32)[colours]               # [colour slot, source colour]
+        weight = np.zeros((3, len(colours)), np.float32)          # [term, colour slot]
+        weight[0] = 1
+        for slot, c in enumerate(colours[1:-1], 1):
+            weight[MODES.index(modes[c]) + 1, slot] = 1
+        spread = np.eye(10, dtype=np.float32)[:, colours]         # [out colour, colour slot]
+        spread[0, 1:] = -1
+        spread[1:, -1] -= 2
+        spread[line, -1] = 1
+        line_slot = np.float32(np.arange(len(colours)) == len(colours) - 1)
+        read = g.const(read, name="colour_slots")
+        # ONNX Runtime contracts left to right: this order keeps every partial product small (fast to run)
+        return g.model(g.Einsum(g.input, read, g.const(line_slot, name="line_slot"), embed, triangles, triangles,
+                                g.const(first, name="first_triangle"), g.const(second, name="second_triangle"),
+                                triangles, triangles, g.const(weight, name="term_weights"), read, embed, g.input,
+                                g.const(spread, name="colour_spread"), embed,
+                                equation="bfhx,nf,n,hp,kpi,kpq,tkj,tkl,jiq,liq,tm,md,sq,bdsx,cm,yi->bcyx"))
