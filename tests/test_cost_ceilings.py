@@ -41,7 +41,8 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("repeat_over_filler", "task313", 850),      # class counts read inside each Einsum, 4^(i+j) filler
             ("border_key_lines", "task161", 450),        # weighted far ends and interior inside the Einsums
             ("line_period_extend", "task003", 1150),     # one mismatch Einsum, ArgMin, OneHot line map
-            ("cup_seed_fill", "task099", 1450)]          # one uint8 window over codes, the rim cups' seed lifted
+            ("cup_seed_fill", "task099", 1450),          # one uint8 window over codes, the rim cups' seed lifted
+            ("cup_hollow_marks", "task126", 600)]        # one ScatterND of two bottom-row deltas, no [30,30] mask
 
 
 @needs_data
