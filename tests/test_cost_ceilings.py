@@ -9,7 +9,7 @@ from solvers import canonical, registry
 from .conftest import needs_data
 
 CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padded 3x3 crop
-            ("crop_bbox", "task031", 4500),        # 12x12 window through a one-byte code map, [12,n] shifts
+            ("crop_bbox", "task031", 1650),        # interior box: 12x12 padded code map, 10 lines gathered per axis
             ("feature_table", "task061", 4000),    # a one-byte colour grid gathered by the key's slot
             ("edge_pair_table", "task043", 100),     # two signed rank-one terms, one end picked, one counted
             ("edge_pair_table", "task312", 20),      # the mark's line read as colour counts, signs
