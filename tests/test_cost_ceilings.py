@@ -10,6 +10,7 @@ from .conftest import needs_data
 
 CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padded 3x3 crop
             ("crop_bbox", "task031", 1650),        # interior box: 12x12 padded code map, 10 lines gathered per axis
+            ("crop_bbox", "task091", 2950),        # the box colour's top code: lines found by ReduceMax, no counts
             ("feature_table", "task061", 4000),    # a one-byte colour grid gathered by the key's slot
             ("edge_pair_table", "task043", 100),     # two signed rank-one terms, one end picked, one counted
             ("edge_pair_table", "task312", 20),      # the mark's line read as colour counts, signs

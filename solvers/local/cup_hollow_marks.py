@@ -116,7 +116,7 @@ class CupHollowMarks(Solver, name="cup_hollow_marks", tasks=("task126",), refuse
         first_col[0] = 1
         row_axis = np.array([[0, 0, 1], [0, 0, 1]], np.float32)
         height = g.Einsum(g.input, g.const(first_col, name="first_column"), g.const(row_axis, name="row_axis"),
-                          equation="bchw,w,jk->jk", name="height_at_row")                     # [2,3]: height in the row slot
+                          equation="bchw,w,jk->jk", name="height_at_row")       # [2,3]: the height in each row slot
         at = g.Cast(g.Add(height, g.const(np.array([[0, colour, -1], [0, 0, -1]], np.float32), name="bottom_rows"),
                           name="bottom_index_f"), to=TensorProto.INT64, name="bottom_index")
         return g.model(g.ScatterND(g.input, at, row_delta, reduction="add"))

@@ -179,8 +179,11 @@ class CropBbox(Solver, name="crop_bbox",
         above and before the grid (map line 0, grid line i at map line i + 1), and each line's largest code
         (the one colour's where it shows) is ArgMax's line mask itself."""
         g = Graph()
-        # the box of every non-background colour shows in the code map itself (code > 1): no counts needed
-        from_codes = plan["rule"] == list(range(1, 10)) and "colour_map" not in plan
+        # the box of every non-background colour shows in the code map itself (code > 1), and so does the box of
+        # one fixed colour given the top code (11): each line's largest code is 11 where it holds that colour, so
+        # ArgMax of the lines' largest codes finds its first and last line: no counts needed
+        one_fixed = isinstance(plan["rule"], list) and len(plan["rule"]) == 1 and "colour_map" not in plan
+        from_codes = (plan["rule"] == list(range(1, 10)) and "colour_map" not in plan) or one_fixed
         sel = None if from_codes else _box_colours(g, plan["rule"])
         (mr, mc), (tr, tc), (hr, hc) = plan["margin"], plan["transform"], plan["cap"]
         if canvas:      # gather all 30 lines (lines past the box read the empty one): no Pad to the canvas
@@ -189,6 +192,9 @@ class CropBbox(Solver, name="crop_bbox",
         code = np.arange(1, 11, dtype=np.float32)
         for x, y_ in plan.get("colour_map", {}).items():
             code[x] = y_ + 1
+        channel_codes = np.arange(1, 11)     # the code each output channel shows
+        if one_fixed:
+            code[plan["rule"][0]] = channel_codes[plan["rule"][0]] = 11
         if interior:    # [1,1,nr,nc]: the padded empty line, then the grid's lines 0..n-2
             hr, hc = min(hr, nr - 2), min(hc, nc - 2)
             taps = np.zeros((1, 10, 2, 2), np.float32)
@@ -203,17 +209,19 @@ class CropBbox(Solver, name="crop_bbox",
             present = None
             if from_codes:      # uint8 [n+1]: the line's largest code is above the background's
                 top = g.ReduceMax(codes, axes=[0, 1, 3 - axis], keepdims=0, name=f"{tag}_top_code")
-                present = top if interior else g.Cast(g.Greater(top, g.const(np.uint8(1), name="background_code"),
-                                                                name=f"{tag}_has"), to=2, name=f"{tag}_present")
+                present = top
+                if not (interior or one_fixed):
+                    present = g.Cast(g.Greater(top, g.const(np.uint8(1), name="background_code"), name=f"{tag}_has"),
+                                     to=2, name=f"{tag}_present")
             # the counts over the window's lines (an [n,30] identity) only where that costs less than 30 lines
             # int32 [cap]; n (the empty line) past the box; a margin's line -1 also reads it (Gather wraps)
             idx = _source_lines(g, sel, equation, tag, margin, tf, cap, n, 30 * n < 12 * (30 - n), flat=True,
                                 dtype=np.int32, empty=0 if interior else n, present=present)
             grid = g.Gather(grid, idx, axis=2 + axis, name=f"{tag}_gathered")
         if canvas:      # [1,1,30,30]: one Equal with each channel's code writes `output`
-            return g.model(g.Equal(grid, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1),
+            return g.model(g.Equal(grid, g.const(channel_codes.astype(np.uint8).reshape(1, 10, 1, 1),
                                                  name="channel_codes")))
-        return g.model(decode_code(g, grid, (hr, hc)))     # one QLinearConv writes `output`
+        return g.model(decode_code(g, grid, (hr, hc), codes=channel_codes))     # one QLinearConv writes `output`
 
     def build(self, plan):
         """Per axis the box's first and last line (ArgMax of the line mask, scalars), then for each of the
