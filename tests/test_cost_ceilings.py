@@ -9,7 +9,8 @@ from solvers import canonical, registry
 from .conftest import needs_data
 
 CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padded 3x3 crop
-            ("crop_bbox", "task031", 4500),        # 12x12 window through a one-byte code map, [12,n] shifts
+            ("crop_bbox", "task031", 1650),        # interior box: 12x12 padded code map, 10 lines gathered per axis
+            ("crop_bbox", "task091", 2950),        # the box colour's top code: lines found by ReduceMax, no counts
             ("feature_table", "task061", 4000),    # a one-byte colour grid gathered by the key's slot
             ("edge_pair_table", "task043", 100),     # two signed rank-one terms, one end picked, one counted
             ("edge_pair_table", "task312", 20),      # the mark's line read as colour counts, signs
@@ -46,7 +47,9 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("odd_quadrant", "task065", 2250),           # the sampling grid from the odd cell and the side, Sqrt
             ("template_match", "task143", 3000),         # one match Einsum, the box's anchors as two rank-one terms
             ("rays_lines", "task141", 1400),             # one-byte row / column offsets meet in one Equal
-            ("separator_rays", "task212", 650)]          # one Einsum: sides and row maps from two triangles
+            ("separator_rays", "task212", 650),          # one Einsum: sides and row maps from two triangles
+            ("cup_seed_fill", "task099", 1450),          # one uint8 window over codes, the rim cups' seed lifted
+            ("cup_hollow_marks", "task126", 600)]        # one ScatterND of two bottom-row deltas, no [30,30] mask
 
 
 @needs_data

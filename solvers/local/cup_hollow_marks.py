@@ -8,8 +8,8 @@ bottom row.
 `cup_hollow_marks:any_colour:single_cell` is exact where the columns holding exactly one coloured cell are the
 hollows' columns, as in task126's generator: each cup is three cells over two (columns c..c+2, counts 2, 1, 2),
 cups share no column and nothing else is drawn. One Einsum counts each column's coloured cells, another reads
-the height (the cells of column 0), and one uint8 Equal of the row index against each column's mark row (255 where
-the column is not marked) is the Where's [30,30] mask."""
+the height (the cells of column 0) into the bottom row's ScatterND indices, and the ScatterND adds the marks to
+`input` (no [30,30] mask)."""
 from __future__ import annotations
 
 import numpy as np
@@ -99,23 +99,27 @@ class CupHollowMarks(Solver, name="cup_hollow_marks", tasks=("task126",), refuse
         return g.model(g.Where(g.And(marked, bottom, name="mark"), g.const(paint, name="paint"), g.input))
 
     def build_single_cell(self, plan):
-        """Columns holding exactly one coloured cell are marked (module docstring): no map of the grid."""
+        """Columns holding exactly one coloured cell are marked (module docstring), with no map of the grid and no
+        [30,30] mask: one ScatterND (reduction add) adds the marked columns (1 or 0) to the mark colour's bottom
+        row and takes them from the background's; the two rows' indices (0, channel, height - 1) come from one
+        Einsum of the height (the cells of column 0)."""
         colour, same = plan
-        assert not same
+        assert not same and colour != 0
         g = Graph()
         fg = np.float32(np.arange(10) > 0)
         cells = g.Einsum(g.input, g.const(fg, name="is_fg"), equation="bchw,c->w", name="column_cells")   # [30]
+        signs = np.array([[1], [-1]], np.float32)                # mark colour gains, background loses
+        row_delta = g.Where(g.Equal(cells, g.const(np.float32(1), name="one_cell"), name="marked_col"),
+                            g.const(signs, name="signs"), g.const(np.float32(0), name="unmarked"),
+                            name="row_delta")                                                             # [2,30]
         first_col = np.zeros(N, np.float32)
         first_col[0] = 1
-        height = g.Cast(g.Einsum(g.input, g.const(first_col, name="first_column"), equation="bchw,w->",
-                                 name="height"), to=TensorProto.UINT8, name="height_u8")
-        last = g.Sub(height, g.const(np.uint8(1), name="one"), name="last_row")
-        key = g.Where(g.Equal(cells, g.const(np.float32(1), name="one_cell"), name="marked_col"), last,
-                      g.const(np.uint8(255), name="nowhere"), name="mark_row")  # per column: the mark's row
-        mark = g.Equal(g.const(np.arange(N, dtype=np.uint8).reshape(N, 1), name="row_index"), key, name="mark")
-        paint = np.zeros((1, 10, 1, 1), np.float32)
-        paint[0, colour] = 1
-        return g.model(g.Where(mark, g.const(paint, name="paint"), g.input))
+        row_axis = np.array([[0, 0, 1], [0, 0, 1]], np.float32)
+        height = g.Einsum(g.input, g.const(first_col, name="first_column"), g.const(row_axis, name="row_axis"),
+                          equation="bchw,w,jk->jk", name="height_at_row")       # [2,3]: the height in each row slot
+        at = g.Cast(g.Add(height, g.const(np.array([[0, colour, -1], [0, 0, -1]], np.float32), name="bottom_rows"),
+                          name="bottom_index_f"), to=TensorProto.INT64, name="bottom_index")
+        return g.model(g.ScatterND(g.input, at, row_delta, reduction="add"))
 
     def build_packed(self, plan, extent):
         """build_extent with two columns in one byte: a 2x3 Conv dilated (30-H, D) reads filled[r, c] +

@@ -80,29 +80,31 @@ class CupSeedFill(Solver, name="cup_seed_fill", tasks=("task099",), refuses="tas
         """The seed window's vote on the h x w corner in one-byte codes: wall 1, background 2, a seed colour k + 3
         (outside the grid 0), so the largest code in a window that holds a background cell is a seed's when it
         holds one and 2 otherwise. A background cell takes the largest code of the window one row above to two
-        rows below it (two columns either side), or of the rows down to three below when at least two of the
-        three cells under it are wall (the conv's vote, with one seed colour per window); every other cell keeps
-        its code; `decode_code` reads the codes."""
+        rows below it (two columns either side); every other cell keeps its code; `decode_code` reads the codes.
+
+        The tallest cups' top row lies three rows above the seed, out of that window, and so does the row above a
+        shorter cup (which stays background): only the tallest cups have their rim (wall either side of the gap)
+        two rows above the seed. One QLinearConv lifts such a seed's code into the cell above it, the window's
+        reach for the whole top row: with zero point 2 (background 0, wall -1, seed k + 1) it sums the cell
+        below plus 12 per rim wall two rows higher, less 24, so it is the seed's code under a rim and at most 2
+        (no higher than background) anywhere else."""
         codes = np.arange(10) + 3
         codes[0], codes[wall] = 2, 1
         g = Graph()
         code = g.Cast(corner_plane(g, codes, (h, w), "code"), to=TensorProto.UINT8, name="code_u8")
-        near = g.MaxPool(code, kernel_shape=[4, 5], pads=[1, 2, 2, 2], name="near_top")
-        # rows 0..3 below (a pool's padding must stay under its kernel): the rows above the third are the near
-        # window's too, so they change nothing the near window does not decide
-        far = g.MaxPool(code, kernel_shape=[4, 5], pads=[0, 2, 3, 2], name="far_top")
-        walls = g.Cast(g.Equal(code, g.const(np.uint8(1), name="wall_code"), name="wall_b"), to=TensorProto.UINT8,
-                       name="walls")
-        unit, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero_point")
-        # 255 where two or three of the three cells under the cell are wall, else 0: (count - 1) * 255, saturated
-        under_w = np.zeros((1, 1, 2, 3), np.uint8)
-        under_w[0, 0, 1] = 1
-        under = g.QLinearConv(walls, unit, zero, g.const(under_w, name="under_w"), unit, zero,
-                              g.const(np.float32(1 / 255), name="to_full"), zero,
-                              g.const(np.array([-1], np.int32), name="minus_one"), pads=[0, 1, 1, 1], name="under")
-        fill = g.Max(near, g.Min(far, under, name="far_held"), name="fill")
-        background = g.Equal(code, g.const(np.uint8(2), name="background_code"), name="background")
-        answer = g.Where(background, fill, code, name="answer_code")
+        lift_w = np.zeros((1, 1, 3, 3), np.int8)
+        lift_w[0, 0, 0, 0] = lift_w[0, 0, 0, 2] = -12    # rim walls at the cell's upper corners (code - 2 = -1)
+        lift_w[0, 0, 2, 1] = 1                           # the seed under the cell
+        unit = g.const(np.float32(1), name="unit_scale")
+        background_code = g.const(np.uint8(2), name="background_code")
+        lifted = g.QLinearConv(code, unit, background_code, g.const(lift_w, name="lift_w"), unit,
+                               g.const(np.int8(0), name="weight_zero"), unit, background_code,
+                               g.const(np.array([-24], np.int32), name="rim_bias"), pads=[1, 1, 1, 1],
+                               name="rim_seed_lifted")
+        held = g.Max(code, lifted, name="held_code")
+        near = g.MaxPool(held, kernel_shape=[4, 5], pads=[1, 2, 2, 2], name="window_top")
+        background = g.Equal(code, background_code, name="background")
+        answer = g.Where(background, near, code, name="answer_code")
         return g.model(decode_code(g, answer, (h, w), codes=codes))
 
     def _build_seed_window(self, wall):

@@ -25,6 +25,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_graph import corner_plane
+from .._common_grids import N
 from ..local._code_decode import decode_code, pair_decode
 from ._boxes import box_of
 
@@ -162,17 +163,27 @@ class CropBbox(Solver, name="crop_bbox",
                     yield f"{self.name}:embed{label}", self.build({**plan, "window": window, "embed": True})
             if max(plan["window"]) < 30 and plan["cap"][0] * plan["cap"][1] > 60:    # pays off on large crops
                 yield f"{self.name}:gather", self.build_gather(plan)
+                if _interior_one_colour(plan, examples):
+                    yield f"{self.name}:gather_interior", self.build_gather(plan, interior=True)
                 if 3 * plan["cap"][0] * plan["cap"][1] >= 900:     # decode_code would pad the crop's code map
                     yield f"{self.name}:gather_canvas", self.build_gather(plan, canvas=True)
 
-    def build_gather(self, plan, canvas=False):
+    def build_gather(self, plan, canvas=False, interior=False):
         """The same source lines, gathered from a uint8 map of colour code + 1 of the window plus one empty
         line per axis (one dilated Conv tap reads it; lines past the box gather the empty one), instead of
         OneHot shift matrices and an Einsum; the [capH, capW] code map is decoded by `decode_code` (`canvas`:
-        30 lines gathered per axis, a [30, 30] code map that one Equal decodes)."""
+        30 lines gathered per axis, a [30, 30] code map that one Equal decodes).
+
+        `interior` (`_interior_one_colour`): the box never touches the grid's first or last line, so the crop
+        has at most n - 2 lines and the window's last line is never read; the empty line is the Conv's padding
+        above and before the grid (map line 0, grid line i at map line i + 1), and each line's largest code
+        (the one colour's where it shows) is ArgMax's line mask itself."""
         g = Graph()
-        # the box of every non-background colour shows in the code map itself (code > 1): no counts needed
-        from_codes = plan["rule"] == list(range(1, 10)) and "colour_map" not in plan
+        # the box of every non-background colour shows in the code map itself (code > 1), and so does the box of
+        # one fixed colour given the top code (11): each line's largest code is 11 where it holds that colour, so
+        # ArgMax of the lines' largest codes finds its first and last line: no counts needed
+        one_fixed = isinstance(plan["rule"], list) and len(plan["rule"]) == 1 and "colour_map" not in plan
+        from_codes = (plan["rule"] == list(range(1, 10)) and "colour_map" not in plan) or one_fixed
         sel = None if from_codes else _box_colours(g, plan["rule"])
         (mr, mc), (tr, tc), (hr, hc) = plan["margin"], plan["transform"], plan["cap"]
         if canvas:      # gather all 30 lines (lines past the box read the empty one): no Pad to the canvas
@@ -181,24 +192,36 @@ class CropBbox(Solver, name="crop_bbox",
         code = np.arange(1, 11, dtype=np.float32)
         for x, y_ in plan.get("colour_map", {}).items():
             code[x] = y_ + 1
-        codes = g.Cast(corner_plane(g, code, (nr + 1, nc + 1), "code_f"), to=2, name="code")  # [1,1,nr+1,nc+1]
+        channel_codes = np.arange(1, 11)     # the code each output channel shows
+        if one_fixed:
+            code[plan["rule"][0]] = channel_codes[plan["rule"][0]] = 11
+        if interior:    # [1,1,nr,nc]: the padded empty line, then the grid's lines 0..n-2
+            hr, hc = min(hr, nr - 2), min(hc, nc - 2)
+            taps = np.zeros((1, 10, 2, 2), np.float32)
+            taps[0, :, 0, 0] = code
+            codes = g.Cast(g.Conv(g.input, g.const(taps, name="code_f_w"), dilations=[N + 1 - nr, N + 1 - nc],
+                                  pads=[1, 1, 0, 0], name="code_f"), to=2, name="code")
+        else:
+            codes = g.Cast(corner_plane(g, code, (nr + 1, nc + 1), "code_f"), to=2, name="code")  # [1,1,nr+1,nc+1]
         grid = codes
         for axis, (equation, tag, margin, tf, cap, n) in enumerate((("bchw,xc->bxh", "row", mr, tr, hr, nr),
                                                                     ("bchw,xc->bxw", "col", mc, tc, hc, nc))):
             present = None
             if from_codes:      # uint8 [n+1]: the line's largest code is above the background's
                 top = g.ReduceMax(codes, axes=[0, 1, 3 - axis], keepdims=0, name=f"{tag}_top_code")
-                present = g.Cast(g.Greater(top, g.const(np.uint8(1), name="background_code"), name=f"{tag}_has"),
-                                 to=2, name=f"{tag}_present")
+                present = top
+                if not (interior or one_fixed):
+                    present = g.Cast(g.Greater(top, g.const(np.uint8(1), name="background_code"), name=f"{tag}_has"),
+                                     to=2, name=f"{tag}_present")
             # the counts over the window's lines (an [n,30] identity) only where that costs less than 30 lines
             # int32 [cap]; n (the empty line) past the box; a margin's line -1 also reads it (Gather wraps)
             idx = _source_lines(g, sel, equation, tag, margin, tf, cap, n, 30 * n < 12 * (30 - n), flat=True,
-                                dtype=np.int32, empty=n, present=present)
+                                dtype=np.int32, empty=0 if interior else n, present=present)
             grid = g.Gather(grid, idx, axis=2 + axis, name=f"{tag}_gathered")
         if canvas:      # [1,1,30,30]: one Equal with each channel's code writes `output`
-            return g.model(g.Equal(grid, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1),
+            return g.model(g.Equal(grid, g.const(channel_codes.astype(np.uint8).reshape(1, 10, 1, 1),
                                                  name="channel_codes")))
-        return g.model(decode_code(g, grid, (hr, hc)))     # one QLinearConv writes `output`
+        return g.model(decode_code(g, grid, (hr, hc), codes=channel_codes))     # one QLinearConv writes `output`
 
     def build(self, plan):
         """Per axis the box's first and last line (ArgMax of the line mask, scalars), then for each of the
@@ -262,6 +285,22 @@ class CropBbox(Solver, name="crop_bbox",
         else:
             y = g.Einsum(g.input, *extra, rows, cols, equation=f"bchw{links},xi{rsub},uj{csub}->bcij", name="crop")
         return g.model(y)
+
+
+def _interior_one_colour(plan, examples):
+    """Whether the plain crop of every non-background cell (no margin, transform or colour map) shows one colour
+    and its box never touches the grid's first or last line on either axis (the generator keeps a border free),
+    in every example: the conditions of `build_gather(interior=True)`."""
+    if (plan["rule"] != list(range(1, 10)) or plan["margin"] != (0, 0) or plan["transform"] != ("id", "id")
+            or "colour_map" in plan):
+        return False
+    for grid, _ in examples:
+        if len(set(np.unique(grid)) - {0}) != 1:
+            return False
+        rows, cols = np.nonzero((grid != 0).any(1))[0], np.nonzero((grid != 0).any(0))[0]
+        if rows[0] == 0 or cols[0] == 0 or rows[-1] == grid.shape[0] - 1 or cols[-1] == grid.shape[1] - 1:
+            return False
+    return True
 
 
 def _colour_mix(colour_map):
