@@ -41,7 +41,7 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("repeat_over_filler", "task313", 850),      # class counts read inside each Einsum, 4^(i+j) filler
             ("border_key_lines", "task161", 450),        # weighted far ends and interior inside the Einsums
             ("line_period_extend", "task003", 260),      # a one-byte sign code: ConvInteger agreement, Gather, 1x1 ConvInteger
-            ("band_colour_order", "task115", 700)]       # 4^-position run keys of both first lines, one TopK
+            ("band_colour_order", "task115", 640)]       # 4^-position run keys of both first lines, one TopK
 
 
 @needs_data

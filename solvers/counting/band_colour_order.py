@@ -58,8 +58,8 @@ class BandColourOrder(Solver, name="band_colour_order", tasks=("task115",), refu
 
         A colour's key on a line is the sum of 4^-position over its cells: a run's first cell outweighs every
         later run, so the keys fall in run order, and an absent colour's key is 0. TopK keeps the `slots`
-        largest (the most bands the examples list); a slot whose key is 0 (fewer bands) gets an index off the
-        OneHot's range, so it writes nothing; one Einsum places slot s at (0, s) from the row and (s, 0) from
+        largest (the most bands the examples list); a slot whose key is 0 (fewer bands) is weighted 0, so it
+        writes nothing; one Einsum places slot s at (0, s) from the row and (s, 0) from
         the column."""
         g = Graph()
         lines = np.zeros((2, N), np.float32)          # [first line, position weights]
@@ -71,20 +71,19 @@ class BandColourOrder(Solver, name="band_colour_order", tasks=("task115",), refu
                        g.const(lines, name="line_weights"), equation="bcij,ti,tu,uj->tc", name="run_key")  # [2,10]
         value, colour = g.TopK(key, g.ints([slots], name="slots"), axis=1, largest=1, sorted=1,
                                outputs=2, name="run")                                                # [2,slots]
-        depth = g.const(np.int64(C), name="colour_count")
-        listed = g.Where(g.Greater(value, g.floats(0.0, name="zero"), name="listed_b"), colour, depth,
-                         name="listed_colour")                              # an unlisted slot reads colour 10: none
-        hit = g.OneHot(listed, depth, g.const(np.array([0, 1], np.float16), name="off_on"),
-                       name="slot_colour")                                                  # [2,slots,10] f16
+        listed = g.Cast(g.Greater(value, g.floats(0.0, name="zero"), name="listed_b"), to=TensorProto.FLOAT16,
+                        name="listed")                                                        # [2,slots] 0 / 1
+        hit = g.OneHot(colour, g.const(np.int64(C), name="colour_count"),
+                       g.const(np.array([0, 1], np.float16), name="off_on"), name="slot_colour")  # [2,slots,10] f16
         # line t's slot s goes to row lead[t, s] and to column lead[1 - t, s]: (0, s) for the row, (s, 0) for the
         # column; 0/1 values, so the placing runs in float16 (the output may be any numeric type)
         lead = np.zeros((1, 2, slots, slots), np.float16)
         lead[0, 0, :, 0] = 1
         lead[0, 1] = np.eye(slots)
         window = g.const(np.eye(slots, N, dtype=np.float16), name="window")
-        return g.model(g.Einsum(hit, g.const(lead, name="lead"), window, g.const(swap.astype(np.float16),
+        return g.model(g.Einsum(hit, listed, g.const(lead, name="lead"), window, g.const(swap.astype(np.float16),
                                                                                  name="swap_f16"),
-                                g.const(lead, name="lead"), window, equation="tsc,btsu,ui,tw,bwsv,vj->bcij"))
+                                g.const(lead, name="lead"), window, equation="tsc,ts,btsu,ui,tw,bwsv,vj->bcij"))
 
     def build(self, plan):
         g = Graph()
