@@ -3,7 +3,8 @@ band colours in order, as one row when they follow each other left to right, els
 
 Graph: per colour, its first column and first row (ArgMax over presence profiles), its rank among
 the present colours (a [10,10] comparison times presence), Equal/And against the ten slot indices, and one
-Einsum places slot s at (0, s) or (s, 0), whichever way the bands run, writing the one-hot list."""
+Einsum places slot s at (0, s) or (s, 0), whichever way the bands run, writing the one-hot list. A cheaper
+variant (`build_runs`) orders the runs of the first row and of the first column by a TopK of position keys."""
 from __future__ import annotations
 
 import numpy as np
@@ -12,7 +13,7 @@ from onnx import TensorProto
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import C, N
+from .._common_grids import C, N, output_bound
 
 
 def band_order(grid):
@@ -30,7 +31,7 @@ def band_order(grid):
 
 
 class BandColourOrder(Solver, name="band_colour_order", tasks=("task115",), refuses="task218",
-                      aliases=("c3_bandorder",)):
+                      aliases=("c3_bandorder",), fit_splits=("train", "arc-gen")):
     """Grid made of colour bands: output = the band colours in order, one row for bands side by side, one column for
     stacked bands."""
 
@@ -45,54 +46,44 @@ class BandColourOrder(Solver, name="band_colour_order", tasks=("task115",), refu
         plan = self.fit(examples)
         if plan is not None:
             yield self.name, self.build(plan)
-            yield f"{self.name}:line0", self.build_line0(plan)
+            bound = output_bound(examples)
+            yield f"{self.name}:runs", self.build_runs(plan, max(bound) if bound else C)
 
-    def build_line0(self, plan):
-        """The order read off the first row (bands side by side) or the first column (stacked) alone: each
-        colour's mean position on that line. Exact where every band colour crosses that line in one run, the
-        runs in the bands' order, and stacked bands all touch the first column while side-by-side ones do
-        not all (task115's generator draws every band colour in every row, one run each, in band order, and
-        transposes for stacked bands); then the runs' order is the order of the bands' first columns (rows).
-        The line's counts and position sums come straight from the input (Einsums to [10]): no [10,30]
-        profile."""
+    def build_runs(self, plan, slots):
+        """The colours in the order of their runs along the first row and along the first column, both at once:
+        side by side bands list themselves along the first row while the first column is one run of the first
+        band's colour (written at (0, 0), where the row puts it too), and stacked bands the other way round.
+        Exact where every band colour crosses its line in one run, in band order (task115's generator draws
+        every band colour in every row, one run each, and transposes for stacked bands).
+
+        A colour's key on a line is the sum of 4^-position over its cells: a run's first cell outweighs every
+        later run, so the keys fall in run order, and an absent colour's key is 0. TopK keeps the `slots`
+        largest (the most bands the examples list); a slot whose key is 0 (fewer bands) is weighted 0, so it
+        writes nothing; one Einsum places slot s at (0, s) from the row and (s, 0) from
+        the column."""
         g = Graph()
-        first = g.const(np.eye(N, dtype=np.float32)[0], name="first_line")
-        position = g.const(np.arange(N, dtype=np.float32), name="position")
-        count, total = {}, {}
-        for label, (at, along) in (("row", ("i", "j")), ("col", ("j", "i"))):
-            count[label] = g.Einsum(g.input, first, equation=f"bcij,{at}->c", name=f"first_{label}_count")   # [10]
-            total[label] = g.Einsum(g.input, first, position, equation=f"bcij,{at},{along}->c",
-                                    name=f"first_{label}_sum")                                        # [10]
-        half = g.const(np.array([0.5], np.float32), name="half")
-        present = g.Greater(g.Einsum(g.input, equation="bcij->c", name="cells"), half, name="is_present")  # [10]
-        on_col = g.Greater(count["col"], half, name="on_first_col")
-        across = g.Cast(g.ReduceMax(g.Cast(g.And(present, g.Not(on_col, name="off_first_col"), name="off_col_b"),
-                                           to=TensorProto.FLOAT, name="off_col"), keepdims=1, axes=[0],
-                                    name="some_off_col"), to=TensorProto.BOOL, name="side_by_side")   # [1]
-        # mean position on the line (a colour absent from it divides by zero; only present colours are read)
-        key = g.Div(g.Where(across, total["row"], total["col"], name="key_sum"),
-                    g.Where(across, count["row"], count["col"], name="key_count"), name="key")         # [10]
-        present_col = g.Unsqueeze(present, axes=[1], name="present_col")                            # [10,1]
-        # colour d before colour c; a colour absent from the grid has key 0/0 = NaN, before none and after none
-        earlier = g.Less(g.Unsqueeze(key, axes=[1], name="key_col"), key, name="earlier")            # [d, c]
-        rank = g.Einsum(g.Cast(earlier, to=TensorProto.FLOAT, name="earlier_f"), equation="dc->c", name="rank")
-        ten = g.const(np.arange(C, dtype=np.float32), name="ten_slots")
-        hit = g.And(g.Equal(g.Unsqueeze(rank, axes=[0, 2], name="rank_col"), ten, name="rank_slot"), present_col,
-                    name="listed")                                                            # [1, colour, slot]
-        hit = g.Cast(hit, to=TensorProto.FLOAT16, name="listed_f")
-        way = g.Cast(g.Concat(across, g.Not(across, name="stacked"), axis=0, name="ways"), to=TensorProto.FLOAT16,
-                     name="ways_f")                                                          # [side by side, stacked]
-        # slot s goes to line lead[u, s, k] (u 0: line 0, u 1: line s), read through the window rows [10, 30];
-        # 0/1 values, so the placing runs in float16 (the output may be any numeric type)
-        lead = np.zeros((2, C, C), np.float16)
-        lead[0, :, 0] = 1
-        lead[1] = np.eye(C)
-        window = np.eye(C, N, dtype=np.float16)
-        pick = np.zeros((2, 2, 2), np.float16)       # [way, row placing, column placing]
-        pick[0, 0, 1] = pick[1, 1, 0] = 1
-        return g.model(g.Einsum(hit, way, g.const(pick, name="way_pick"), g.const(lead, name="lead"),
-                                g.const(window, name="window"), g.const(lead, name="lead"), g.const(window, name="window"),
-                                equation="bcs,t,tuv,usk,ki,vsl,lj->bcij"))
+        lines = np.zeros((2, N), np.float32)          # [first line, position weights]
+        lines[0, 0] = 1
+        lines[1] = 4.0 ** -np.arange(N)
+        swap = np.array([[0, 1], [1, 0]], np.float32)
+        # t 0: row 0, weighted along the columns; t 1: column 0, weighted along the rows
+        key = g.Einsum(g.input, g.const(lines, name="line_weights"), g.const(swap, name="swap"),
+                       g.const(lines, name="line_weights"), equation="bcij,ti,tu,uj->tc", name="run_key")  # [2,10]
+        value, colour = g.TopK(key, g.ints([slots], name="slots"), axis=1, largest=1, sorted=1,
+                               outputs=2, name="run")                                                # [2,slots]
+        listed = g.Cast(g.Greater(value, g.floats(0.0, name="zero"), name="listed_b"), to=TensorProto.FLOAT16,
+                        name="listed")                                                        # [2,slots] 0 / 1
+        hit = g.OneHot(colour, g.const(np.int64(C), name="colour_count"),
+                       g.const(np.array([0, 1], np.float16), name="off_on"), name="slot_colour")  # [2,slots,10] f16
+        # line t's slot s goes to row lead[t, s] and to column lead[1 - t, s]: (0, s) for the row, (s, 0) for the
+        # column; 0/1 values, so the placing runs in float16 (the output may be any numeric type)
+        lead = np.zeros((1, 2, slots, slots), np.float16)
+        lead[0, 0, :, 0] = 1
+        lead[0, 1] = np.eye(slots)
+        window = g.const(np.eye(slots, N, dtype=np.float16), name="window")
+        return g.model(g.Einsum(hit, listed, g.const(lead, name="lead"), window, g.const(swap.astype(np.float16),
+                                                                                 name="swap_f16"),
+                                g.const(lead, name="lead"), window, equation="tsc,ts,btsu,ui,tw,bwsv,vj->bcij"))
 
     def build(self, plan):
         g = Graph()

@@ -1,11 +1,13 @@
 """One seed: every row from the top down to the seed's row gets a fixed colour on the columns of the seed's
 parity, the rest of the grid is cleared, and the seed drops one row.
 
-Graph (any grid size): one Einsum writes the output as three terms, each a colour vector times a row factor
-times a column factor, times the input summed over colours (1 inside the grid, 0 outside): background
-everywhere; the stripe colour minus background on rows up to the seed's and columns of its parity; the seed's
-colour minus background at the cell below it. The factors are Convs of the seed's row and column indicators
-(the non-background profiles) with fixed kernels.
+Graph: one Einsum writes the output as a [3,2] table of colour vectors times three row factors (1, rows up to
+the seed's, the row below it) and two column factors (1, a code 0 off the seed's parity, 1 on it, 2 on the
+seed's column), times the input summed over colours (1 inside the grid, 0 outside): only the signs matter,
+background off the stripes and the dropped cell, the stripe colour on them, the seed's colour below the seed.
+A per-colour weight read off the input's colour counts keeps only the colours that may appear (background,
+stripes, the seed's colour), so no colour vector is computed. The factors are Convs of the seed's row and
+column indicators (the non-background profiles) with fixed kernels that reach as far as the generator's grid.
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ import numpy as np
 
 from neurogolf.graph import Graph
 
-from .. import Solver
+from .. import Solver, corner_extent
 from .._common_grids import same_shape
 
 
@@ -36,34 +38,47 @@ class SeedParityStripes(Solver, name="seed_parity_stripes", tasks=("task199",), 
 
     def plans(self, examples):
         if same_shape(examples):
-            yield from range(1, 10)
+            side = max(corner_extent(examples))
+            yield from ((colour, side) for colour in range(1, 10))
 
-    def rule(self, colour, grid):
-        return seed_stripes(grid, colour)
+    def rule(self, plan, grid):
+        """The graph reaches `side` cells from the seed (the generator's bound on the grid)."""
+        colour, side = plan
+        return seed_stripes(grid, colour) if max(grid.shape) <= side else None
 
-    def build(self, colour):
+    def build(self, plan):
+        colour, side = plan
         g = Graph()
         f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)
-        n = 30
         not_bg = np.ones((1, 10), np.float32)
         not_bg[0, 0] = 0
         seed_row = g.Einsum(g.input, f(not_bg, "not_bg"), equation="bkij,zk->bzi", name="seed_row")   # [1,1,30]
         seed_col = g.Einsum(g.input, f(not_bg, "not_bg"), equation="bkij,zk->bzj", name="seed_col")
-        wr = np.zeros((3, 1, n + 1), np.float32)   # out[i] = sum_t w[t] row[i + t - 1]: t = r - i + 1
+        # the seed is less than `side` cells from any cell of the grid, so the kernels reach that far only
+        wr = np.zeros((3, 1, side), np.float32)    # out[i] = sum_t w[t] row[i + t - 1]: t = r - i + 1
         wr[1, 0, 1:] = 1                           # i <= r
         wr[2, 0, 0] = 1                            # i = r + 1
-        rows = g.Conv(seed_row, f(wr, "row_kernel"), f([1, 0, 0], "bias"), pads=[1, n - 1], name="row_factors")
-        # out[j] = sum_t w[t] col[j + 2t - 28] (dilation 2: only the even offsets c - j are taps): t = (c - j + 28) / 2
-        wc = np.zeros((3, 1, n - 1), np.float32)
-        wc[1, 0, :] = 1                            # j - c even
-        wc[2, 0, (n - 2) // 2] = 1                 # j = c
-        cols = g.Conv(seed_col, f(wc, "col_kernel"), f([1, 0, 0], "bias"), dilations=[2], pads=[n - 2, n - 2],
-                      name="col_factors")
-        pick = np.zeros((3, 10), np.float32)
-        pick[2] = not_bg[0]
-        base = np.zeros((3, 10), np.float32)
-        base[:, 0] = [1, -1, -1]
-        base[1, colour] += 1
-        seed_colour = g.Einsum(g.input, f(pick, "pick_seed"), equation="bkij,mk->mk", name="seed_colour")
-        colours = g.Add(seed_colour, f(base, "term_colours"), name="colours")                  # [3,10]
-        return g.model(g.Einsum(g.input, colours, rows, cols, equation="bkij,mK,bmi,bmj->bKij"))
+        rows = g.Conv(seed_row, f(wr, "row_kernel"), f([1, 0, 0], "bias"), pads=[1, side - 2], name="row_factors")
+        # one column factor besides 1: 0 off the seed's parity, 1 on it, 2 on the seed's column
+        # out[j] = sum_t w[t] col[j + 2t - reach] (dilation 2: only the even offsets c - j are taps)
+        wc = np.zeros((2, 1, side), np.float32)
+        wc[1, 0, :] = 1
+        reach = 2 * ((side - 1) // 2)
+        wc[1, 0, reach // 2] = 2
+        cols = g.Conv(seed_col, f(wc, "col_kernel"), f([1, 0], "bias_2"), dilations=[2],
+                      pads=[reach, 2 * (side - 1) - reach], name="col_factors")
+        # per colour, a positive weight where the colour can be written, read inside the last Einsum: the
+        # background's and the stripes' (both the background's count), the seed's colour (its count, 1); 0 for
+        # every other colour
+        counts = np.eye(10, dtype=np.float32)
+        counts[0, colour] = 1
+        # colour K's sign at rows (1, above, drop) x columns (1, parity code 0 / 1 / 2): background 1 - above x code
+        # - 3/4 drop x code (> 0 off the stripes and the dropped cell), stripes above x code, the seed's colour
+        # drop x (code - 1)
+        terms = np.zeros((3, 2, 10), np.float32)
+        terms[0, 0, 0], terms[1, 1, 0], terms[2, 1, 0] = 1, -1, -0.75
+        terms[1, 1, colour] = 1
+        terms[2, 0, 1:], terms[2, 1, 1:] = -1, 1
+        terms[2, :, colour] = 0
+        return g.model(g.Einsum(g.input, g.input, f(counts, "colour_counts"), f(terms, "term_colours"), rows, cols,
+                                equation="bkij,bcxy,cK,mnK,bmi,bnj->bKij"))
