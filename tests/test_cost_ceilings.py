@@ -28,6 +28,10 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("step_toward", "task353", 500),             # one ScatterND of four values
             ("corner_zigzag", "task248", 700),           # one ScatterElements of the ray's cells
             ("local_rule", "task073", 150),              # a grouped 5x1 Conv
+            ("local_rule", "task127", 905),              # a 3x3 Conv with no bias
+            ("local_rule", "task220", 905),              # a 3x3 Conv with no bias
+            ("local_rule", "task098", 905),              # a 3x3 Conv with no bias
+            ("local_rule", "task261", 205),              # a 2x1 Conv with no bias
             ("cell_map", "task373", 60),                 # two signed row terms, the rows kept or swapped per column
             ("block_picture_colour", "task235", 330),    # the fewest cells telling the blocks apart, read as a bitmask
             ("meeting_box", "task284", 8500),            # rank-one terms with a channel table, no code map

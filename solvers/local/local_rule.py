@@ -36,7 +36,7 @@ from .._common_grids import same_shape
 from .._common_graph import corner_plane
 from .._common_perceptron import NONE, agree_each, consistent, dataset, fit_linear, holdout, patches
 from ._grouped_conv import MARGINS
-from ._threshold_conv import conv_answer, conv_model, grow
+from ._threshold_conv import conv_answer, grow
 
 # kernel shapes, cheapest first (params 100*kh*kw + 10); 3x3 before the 5-long lines as before
 KERNELS = [(1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2), (2, 3), (3, 2), (3, 3), (1, 5), (5, 1)]
@@ -69,18 +69,16 @@ def oriented_answer(weight, bias, flips, grid):
 
 def oriented_model(weight, bias, flips, group=1):
     """The Conv straight from input to output, in the grid's own frame: the kernel flipped back along the
-    flipped axes, each even side padded on the side its window reaches."""
+    flipped axes, each even side padded on the side its window reaches. A bias of None: no bias input."""
     axes = tuple(a + 2 for a, f in enumerate(flips) if f)
     kh, kw = weight.shape[2:]
-    if kh % 2 and kw % 2:
-        return conv_model(weight, bias, group)
     kernel = np.ascontiguousarray(np.flip(weight, axes)) if axes else weight
     before = [k // 2 if not f else k - 1 - k // 2 for k, f in zip((kh, kw), flips)]
     after = [k - 1 - b for k, b in zip((kh, kw), before)]
     grouping = {"group": group} if group > 1 else {}
     g = Graph()
-    return g.model(g.Conv(g.input, g.const(kernel, name="weight"), g.const(bias, name="bias"), **grouping,
-                          kernel_shape=[kh, kw], pads=[before[0], before[1], after[0], after[1]]))
+    inputs = [g.input, g.const(kernel, name="weight")] + ([] if bias is None else [g.const(bias, name="bias")])
+    return g.model(g.Conv(*inputs, **grouping, kernel_shape=[kh, kw], pads=[before[0], before[1], after[0], after[1]]))
 
 
 def oriented_grouped(examples, full_cost: int, windows=GROUPED_WINDOWS):
@@ -103,6 +101,25 @@ def oriented_grouped(examples, full_cost: int, windows=GROUPED_WINDOWS):
                 weight = np.stack([plan[0][c, c // size * size:(c // size + 1) * size] for c in range(10)])
                 yield group, weight, plan[1], flips
             break
+
+
+UNBIASED_EPOCHS = 2000      # a bias learnt as each colour's centre weight converges slower than a free one
+
+
+def unbiased(examples, kh, kw, flips):
+    """Weights [10,10,kh,kw] of a Conv with no bias (10 params fewer) that fits the examples (read in the
+    `flips` frame) and reproduces the held-out ones, or None. Inside the grid every centre tap reads one
+    colour, so a bias is a centre weight shared by all colours; only the cells just off the grid, whose
+    centre reads nothing, tell the two apart."""
+    fit_part, check = holdout(flipped(examples, flips))
+    for margin in MARGINS:
+        plan = grow(fit_part, kh, kw, margin, with_bias=False, epochs=UNBIASED_EPOCHS)
+        if plan is False:
+            continue
+        if plan is not None and agree_each(check, *plan).all():
+            return plan[0]
+        return None
+    return None
 
 
 def permutation(examples):
@@ -167,6 +184,9 @@ class LocalRule(Solver, name="local_rule",
         for plan in itertools.islice(self.plans(examples), self.most):
             kh, kw = plan[0].shape[2:]
             yield f"{self.name}{kh}x{kw}{flip_tag(plan[2])}", self.build(plan)
+            weight = unbiased(examples, kh, kw, plan[2])
+            if weight is not None:
+                yield f"{self.name}{kh}x{kw}{flip_tag(plan[2])}_nobias", oriented_model(weight, None, plan[2])
             for group, weight, bias, flips in itertools.islice(oriented_grouped(examples, plan[0].size + 10),
                                                                self.grouped):
                 yield (f"{self.name}{weight.shape[2]}x{weight.shape[3]}_g{group}{flip_tag(flips)}",
