@@ -22,7 +22,8 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("lines_move_by_count", "task362", 610),     # scalar line moments, an exact Equal
             ("size_colours", "task302", 8000),     # centre-out ids: the rounds the objects need; one histogram
             ("cross_reach_fill", "task081", 1500),    # uint8 MaxPool window ORs on the 7x7 corner
-            ("local_rule", "task272", 500),        # a grouped Conv
+            ("local_rule", "task272", 215),        # a code plane cropped by a 1x1 Conv's negative pads
+            ("local_rule", "task147", 260),        # a code plane cropped by a 1x1 Conv's negative pads
             ("projection_fill", "task299", 450),   # one Einsum, [2,2,10,10] sign table
             ("projection_fill", "task166", 60),    # two rank-one terms: default colours, the line-count product
             ("step_toward", "task353", 500),             # one ScatterND of four values

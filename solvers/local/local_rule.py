@@ -15,12 +15,12 @@ Conv's padding on that side: the same threshold function of the same cells. A pl
 (weight, bias, flips): weight as fitted in the flipped frame, flips (rows, cols) the axes flipped.
 
 Code-plane variant (`_code<h>x<w>`), for grids that fit a small top-left corner (the largest example
-shape): one Conv writes a float [1,1,h,w] plane holding a number per colour (`corner_plane`; 0 off the
-grid, as the Conv's padding is), and a second Conv [10,1,kh,kw] reads that plane straight into `output`,
-its padding reaching the 30 x 30 canvas. Each output channel is then a threshold of a weighted sum of the
+shape): one 1x1 Conv, its negative end pads cropping it, writes a float [1,1,h,w] plane holding a number
+per colour (0 off the grid, as the Conv's padding is), and a second Conv [10,1,kh,kw] reads that plane
+straight into `output`, its padding reaching the 30 x 30 canvas. Each output channel is then a threshold of a weighted sum of the
 window's numbers, so it stands only where the colours' numbers can be chosen for it: the numbers are
 searched (first colour 1, the others from a small set of integers) and the integer weights fitted by a
-perceptron, held-out examples checked. It costs 4 h w bytes and 10 kh kw + 50 params instead of the
+perceptron, held-out examples checked. It costs 4 h w bytes and 10 kh kw + 20 params instead of the
 full Conv's 100 kh kw + 10.
 """
 from __future__ import annotations
@@ -33,7 +33,6 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import same_shape
-from .._common_graph import corner_plane
 from .._common_perceptron import NONE, agree_each, consistent, dataset, fit_linear, holdout, patches
 from ._grouped_conv import MARGINS
 from ._threshold_conv import conv_answer, grow
@@ -192,7 +191,7 @@ class LocalRule(Solver, name="local_rule",
                 yield (f"{self.name}{weight.shape[2]}x{weight.shape[3]}_g{group}{flip_tag(flips)}",
                        oriented_model(weight, bias, flips, group))
             h, w = (max(i.shape[a] for i, _ in examples) for a in (0, 1))
-            if kh % 2 and kw % 2 and 4 * h * w + 10 * kh * kw + 50 < plan[0].size + 10:
+            if kh % 2 and kw % 2 and 4 * h * w + 10 * kh * kw + 20 < plan[0].size + 10:
                 code = fit_code_plane(examples, kh, kw)
                 if code is not None:
                     ch, cw = code[1].shape[2:]
@@ -325,11 +324,13 @@ def _fit_numbers(X, target, kh, kw, margin):
 
 
 def code_plane_model(numbers, weight, bias, shape):
-    """corner_plane of the colours' numbers on the h x w corner, then the [10,1,kh,kw] Conv into `output`."""
+    """The colours' numbers on the h x w corner, then the [10,1,kh,kw] Conv into `output`. The plane is a 1x1
+    Conv whose negative end pads crop it to the corner: 10 params where corner_plane's dilated 2x2 stores 40."""
     h, w = shape
     kh, kw = weight.shape[2:]
     g = Graph()
-    code = corner_plane(g, numbers[:10], (h, w), "code")
+    code = g.Conv(g.input, g.const(numbers[:10].reshape(1, 10, 1, 1), name="code_w"), name="code", kernel_shape=[1, 1],
+                  pads=[0, 0, h - 30, w - 30])
     return g.model(g.Conv(code, g.const(weight, name="weight"), g.const(bias, name="bias"), kernel_shape=[kh, kw],
                           pads=[kh // 2, kw // 2, 30 - h + kh // 2, 30 - w + kw // 2]))
 
