@@ -76,12 +76,18 @@ def dataset(examples, kh: int, kw: int, limit: int | None = None):
     return X[first], target
 
 
-def perceptron(codes: np.ndarray, positive: np.ndarray, epochs: int = 400, margin_goal: int = 1, allowed=None):
+def perceptron(codes: np.ndarray, positive: np.ndarray, epochs: int = 400, margin_goal: int = 1, allowed=None,
+               with_bias: bool = True):
     """Integer table W[pos, code] (code NONE fixed at 0) and bias with sum+bias >= margin_goal on
     positives and <= -margin_goal elsewhere, or None. Integer weights keep the float32 Conv exact.
     Batch perceptron: every violated row pushes its table entries each round (vectorised; it
     converges on separable data). A wide margin_goal gives weights that generalise better. `allowed`
-    (bool per code) keeps the weights of the other codes at 0 (a grouped Conv reads only its group)."""
+    (bool per code) keeps the weights of the other codes at 0 (a grouped Conv reads only its group).
+    Without `with_bias` the bias stays 0 (a Conv with no bias input, 10 params fewer): the all-NONE rows
+    then sum to 0, off as they must be, and drop out of the fit."""
+    if not with_bias:
+        seen = (codes != NONE).any(1)
+        codes, positive = codes[seen], positive[seen]
     n, P = codes.shape
     W = np.zeros((P, NONE + 1), dtype=np.int64)
     b = 0
@@ -99,13 +105,16 @@ def perceptron(codes: np.ndarray, positive: np.ndarray, epochs: int = 400, margi
         W[:, NONE] = 0
         if allowed is not None:
             W[:, ~allowed] = 0
-        b += int(y[bad].sum())
+        if with_bias:
+            b += int(y[bad].sum())
     return None
 
 
-def fit_linear(examples, kh: int, kw: int, epochs: int = 400, limit: int = 20000, margin: int = 1, group: int = 1):
+def fit_linear(examples, kh: int, kw: int, epochs: int = 400, limit: int = 20000, margin: int = 1, group: int = 1,
+               with_bias: bool = True):
     """Conv weights [10,10,kh,kw] and bias [10] whose `> 0` reproduces every fitted cell, or None.
-    With `group` > 1 output channel c reads only the input channels of its group (block-diagonal)."""
+    With `group` > 1 output channel c reads only the input channels of its group (block-diagonal);
+    without `with_bias` the bias is all 0 (a channel never on keeps zero weights: it sums to 0, off)."""
     data = dataset(examples, kh, kw, limit)
     if data is None:
         return None
@@ -115,7 +124,7 @@ def fit_linear(examples, kh: int, kw: int, epochs: int = 400, limit: int = 20000
     for c in range(10):
         pos = target == c
         if not pos.any():
-            bias[c] = -1
+            bias[c] = -1 if with_bias else 0
             continue
         if pos.all():
             return None
@@ -124,7 +133,7 @@ def fit_linear(examples, kh: int, kw: int, epochs: int = 400, limit: int = 20000
             size = 10 // group
             allowed = np.zeros(NONE + 1, bool)
             allowed[c // size * size:(c // size + 1) * size] = True
-        fitted = perceptron(codes, pos, epochs, margin, allowed)
+        fitted = perceptron(codes, pos, epochs, margin, allowed, with_bias)
         if fitted is None:
             return None
         W, b = fitted

@@ -25,12 +25,17 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("size_colours", "task302", 8000),     # centre-out ids: the rounds the objects need; one histogram
             ("cross_reach_fill", "task081", 460),     # int8 row reach and column window, two QLinearConvs
             ("cross_reach_fill", "task139", 740),     # the same on the 9x9 grid, a = 2
-            ("local_rule", "task272", 500),        # a grouped Conv
+            ("local_rule", "task272", 215),        # a code plane cropped by a 1x1 Conv's negative pads
+            ("local_rule", "task147", 260),        # a code plane cropped by a 1x1 Conv's negative pads
             ("projection_fill", "task299", 450),   # one Einsum, [2,2,10,10] sign table
             ("projection_fill", "task166", 60),    # two rank-one terms: default colours, the line-count product
             ("step_toward", "task353", 500),             # one ScatterND of four values
             ("corner_zigzag", "task248", 700),           # one ScatterElements of the ray's cells
             ("local_rule", "task073", 150),              # a grouped 5x1 Conv
+            ("local_rule", "task127", 905),              # a 3x3 Conv with no bias
+            ("local_rule", "task220", 905),              # a 3x3 Conv with no bias
+            ("local_rule", "task098", 905),              # a 3x3 Conv with no bias
+            ("local_rule", "task261", 205),              # a 2x1 Conv with no bias
             ("cell_map", "task373", 60),                 # two signed row terms, the rows kept or swapped per column
             ("block_picture_colour", "task235", 330),    # the fewest cells telling the blocks apart, read as a bitmask
             ("meeting_box", "task284", 8500),            # rank-one terms with a channel table, no code map

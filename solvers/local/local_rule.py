@@ -15,12 +15,12 @@ Conv's padding on that side: the same threshold function of the same cells. A pl
 (weight, bias, flips): weight as fitted in the flipped frame, flips (rows, cols) the axes flipped.
 
 Code-plane variant (`_code<h>x<w>`), for grids that fit a small top-left corner (the largest example
-shape): one Conv writes a float [1,1,h,w] plane holding a number per colour (`corner_plane`; 0 off the
-grid, as the Conv's padding is), and a second Conv [10,1,kh,kw] reads that plane straight into `output`,
-its padding reaching the 30 x 30 canvas. Each output channel is then a threshold of a weighted sum of the
+shape): one 1x1 Conv, its negative end pads cropping it, writes a float [1,1,h,w] plane holding a number
+per colour (0 off the grid, as the Conv's padding is), and a second Conv [10,1,kh,kw] reads that plane
+straight into `output`, its padding reaching the 30 x 30 canvas. Each output channel is then a threshold of a weighted sum of the
 window's numbers, so it stands only where the colours' numbers can be chosen for it: the numbers are
 searched (first colour 1, the others from a small set of integers) and the integer weights fitted by a
-perceptron, held-out examples checked. It costs 4 h w bytes and 10 kh kw + 50 params instead of the
+perceptron, held-out examples checked. It costs 4 h w bytes and 10 kh kw + 20 params instead of the
 full Conv's 100 kh kw + 10.
 """
 from __future__ import annotations
@@ -33,10 +33,9 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import same_shape
-from .._common_graph import corner_plane
 from .._common_perceptron import NONE, agree_each, consistent, dataset, fit_linear, holdout, patches
 from ._grouped_conv import MARGINS
-from ._threshold_conv import conv_answer, conv_model, grow
+from ._threshold_conv import conv_answer, grow
 
 # kernel shapes, cheapest first (params 100*kh*kw + 10); 3x3 before the 5-long lines as before
 KERNELS = [(1, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2), (2, 3), (3, 2), (3, 3), (1, 5), (5, 1)]
@@ -69,18 +68,16 @@ def oriented_answer(weight, bias, flips, grid):
 
 def oriented_model(weight, bias, flips, group=1):
     """The Conv straight from input to output, in the grid's own frame: the kernel flipped back along the
-    flipped axes, each even side padded on the side its window reaches."""
+    flipped axes, each even side padded on the side its window reaches. A bias of None: no bias input."""
     axes = tuple(a + 2 for a, f in enumerate(flips) if f)
     kh, kw = weight.shape[2:]
-    if kh % 2 and kw % 2:
-        return conv_model(weight, bias, group)
     kernel = np.ascontiguousarray(np.flip(weight, axes)) if axes else weight
     before = [k // 2 if not f else k - 1 - k // 2 for k, f in zip((kh, kw), flips)]
     after = [k - 1 - b for k, b in zip((kh, kw), before)]
     grouping = {"group": group} if group > 1 else {}
     g = Graph()
-    return g.model(g.Conv(g.input, g.const(kernel, name="weight"), g.const(bias, name="bias"), **grouping,
-                          kernel_shape=[kh, kw], pads=[before[0], before[1], after[0], after[1]]))
+    inputs = [g.input, g.const(kernel, name="weight")] + ([] if bias is None else [g.const(bias, name="bias")])
+    return g.model(g.Conv(*inputs, **grouping, kernel_shape=[kh, kw], pads=[before[0], before[1], after[0], after[1]]))
 
 
 def oriented_grouped(examples, full_cost: int, windows=GROUPED_WINDOWS):
@@ -103,6 +100,25 @@ def oriented_grouped(examples, full_cost: int, windows=GROUPED_WINDOWS):
                 weight = np.stack([plan[0][c, c // size * size:(c // size + 1) * size] for c in range(10)])
                 yield group, weight, plan[1], flips
             break
+
+
+UNBIASED_EPOCHS = 2000      # a bias learnt as each colour's centre weight converges slower than a free one
+
+
+def unbiased(examples, kh, kw, flips):
+    """Weights [10,10,kh,kw] of a Conv with no bias (10 params fewer) that fits the examples (read in the
+    `flips` frame) and reproduces the held-out ones, or None. Inside the grid every centre tap reads one
+    colour, so a bias is a centre weight shared by all colours; only the cells just off the grid, whose
+    centre reads nothing, tell the two apart."""
+    fit_part, check = holdout(flipped(examples, flips))
+    for margin in MARGINS:
+        plan = grow(fit_part, kh, kw, margin, with_bias=False, epochs=UNBIASED_EPOCHS)
+        if plan is False:
+            continue
+        if plan is not None and agree_each(check, *plan).all():
+            return plan[0]
+        return None
+    return None
 
 
 def permutation(examples):
@@ -167,12 +183,15 @@ class LocalRule(Solver, name="local_rule",
         for plan in itertools.islice(self.plans(examples), self.most):
             kh, kw = plan[0].shape[2:]
             yield f"{self.name}{kh}x{kw}{flip_tag(plan[2])}", self.build(plan)
+            weight = unbiased(examples, kh, kw, plan[2])
+            if weight is not None:
+                yield f"{self.name}{kh}x{kw}{flip_tag(plan[2])}_nobias", oriented_model(weight, None, plan[2])
             for group, weight, bias, flips in itertools.islice(oriented_grouped(examples, plan[0].size + 10),
                                                                self.grouped):
                 yield (f"{self.name}{weight.shape[2]}x{weight.shape[3]}_g{group}{flip_tag(flips)}",
                        oriented_model(weight, bias, flips, group))
             h, w = (max(i.shape[a] for i, _ in examples) for a in (0, 1))
-            if kh % 2 and kw % 2 and 4 * h * w + 10 * kh * kw + 50 < plan[0].size + 10:
+            if kh % 2 and kw % 2 and 4 * h * w + 10 * kh * kw + 20 < plan[0].size + 10:
                 code = fit_code_plane(examples, kh, kw)
                 if code is not None:
                     ch, cw = code[1].shape[2:]
@@ -305,11 +324,13 @@ def _fit_numbers(X, target, kh, kw, margin):
 
 
 def code_plane_model(numbers, weight, bias, shape):
-    """corner_plane of the colours' numbers on the h x w corner, then the [10,1,kh,kw] Conv into `output`."""
+    """The colours' numbers on the h x w corner, then the [10,1,kh,kw] Conv into `output`. The plane is a 1x1
+    Conv whose negative end pads crop it to the corner: 10 params where corner_plane's dilated 2x2 stores 40."""
     h, w = shape
     kh, kw = weight.shape[2:]
     g = Graph()
-    code = corner_plane(g, numbers[:10], (h, w), "code")
+    code = g.Conv(g.input, g.const(numbers[:10].reshape(1, 10, 1, 1), name="code_w"), name="code", kernel_shape=[1, 1],
+                  pads=[0, 0, h - 30, w - 30])
     return g.model(g.Conv(code, g.const(weight, name="weight"), g.const(bias, name="bias"), kernel_shape=[kh, kw],
                           pads=[kh // 2, kw // 2, 30 - h + kh // 2, 30 - w + kw // 2]))
 
