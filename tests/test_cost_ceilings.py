@@ -40,7 +40,8 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("square_spiral", "task058", 250),           # nearest-edge weights: one Einsum, a per-size row
             ("repeat_over_filler", "task313", 850),      # class counts read inside each Einsum, 4^(i+j) filler
             ("border_key_lines", "task161", 450),        # weighted far ends and interior inside the Einsums
-            ("line_period_extend", "task003", 1150)]     # one mismatch Einsum, ArgMin, OneHot line map
+            ("line_period_extend", "task003", 1150),     # one mismatch Einsum, ArgMin, OneHot line map
+            ("corner_template_stamp", "task075", 1450)]  # stamps added onto the marker-free code, one split QLinearConv
 
 
 @needs_data
