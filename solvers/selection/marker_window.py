@@ -81,37 +81,48 @@ class MarkerWindow(Solver, name="marker_window", tasks=("task111", "task121"), r
             yield f"{self.name}:grid", self.build_grid(plan)
 
     def build_grid(self, plan):
-        """The grid's colour + 1 code plane read by one dilated Conv (`corner_plane`), and the window cut out of
-        it by two Gathers at the marker's row and column (clipped to the grid: a window off it is no answer)."""
+        """The grid's code plane read by one dilated Conv (`corner_plane`), and the window cut out of it by two
+        Gathers at the marker's row and column (the window's start clipped to the grid: a window off it is no
+        answer)."""
         colour, dr, dc, (oh, ow), fill, (h, w) = plan
         g = Graph()
-        code = g.Cast(corner_plane(g, np.arange(1, 11), (h, w), "code_f"), to=2, name="code")   # uint8 [1,1,h,w]
+        code = g.Cast(corner_plane(g, self._codes(colour, fill), (h, w), "code_f"), to=2, name="code")  # [1,1,h,w]
         pick = np.zeros(10, np.float32)
         pick[colour] = 1
         index = g.const(np.arange(30, dtype=np.float32), name="index")
 
         def lines(eq, offset, k, n, tag):
-            """[k] int64: the window's lines, marker + offset + i, clipped to the grid's n lines."""
+            """[k] int32: the window's lines, marker + offset + i, the marker clipped so that they lie on the grid's
+            n lines (clipped and cast while it is one number)."""
             at = g.Einsum(g.input, g.const(pick, name="marker_colour"), index, equation=eq, name=f"{tag}_marker")
-            want = g.Add(at, g.const(offset + np.arange(k, dtype=np.float32), name=f"{tag}_steps"),
-                         name=f"{tag}_want")
-            return g.Cast(g.Clip(want, g.const(np.float32(0), name="first_line"),
-                                 g.const(np.float32(n - 1), name=f"last_{tag}"), name=f"{tag}_clipped"),
-                          to=7, name=f"{tag}_lines")
+            start = g.Cast(g.Clip(at, g.const(np.float32(-offset), name=f"{tag}_lowest"),
+                                  g.const(np.float32(n - k - offset), name=f"{tag}_highest"), name=f"{tag}_clipped"),
+                           to=6, name=f"{tag}_marker_i32")
+            return g.Add(start, g.const(offset + np.arange(k, dtype=np.int32), name=f"{tag}_steps"),
+                         name=f"{tag}_lines")
 
         rows = lines("bchw,c,h->b", dr, oh, h, "row")
         cols = lines("bchw,c,w->b", dc, ow, w, "col")
         window = g.Gather(g.Gather(code, rows, axis=2, name="window_rows"), cols, axis=3, name="window")
-        return g.model(decode_code(g, self._filled(g, window, colour) if fill else window, (oh, ow)))
+        return g.model(decode_code(g, self._filled(g, window, dr, dc, (oh, ow)) if fill else window, (oh, ow)))
 
     @staticmethod
-    def _filled(g, code, colour):
-        """The marker cell takes the window's other colour: the largest code that is not the marker's."""
-        zero = g.const(np.uint8(0), name="zero_u8")
-        is_marker = g.Equal(code, g.const(np.uint8(colour + 1), name="marker_code"), name="is_marker")
-        other = g.ReduceMax(g.Where(is_marker, zero, code, name="not_marker"), axes=[2, 3], keepdims=1,
-                            name="other_code")
-        return g.Where(is_marker, other, code, name="window_filled")
+    def _codes(colour, fill):
+        """colour + 1 per channel; with fill the marker's code is 0, below every colour, so the window's largest
+        code is its other colour."""
+        codes = np.arange(1, 11, dtype=np.float32)
+        if fill:
+            codes[colour] = 0
+        return codes
+
+    @staticmethod
+    def _filled(g, code, dr, dc, shape):
+        """The marker cell, always at (-dr, -dc) of the window, takes the window's largest code: its other colour,
+        the marker's own code being 0 (`_codes`)."""
+        other = g.ReduceMax(code, axes=[2, 3], keepdims=1, name="other_code")
+        at_marker = np.zeros((1, 1) + tuple(shape), bool)
+        at_marker[0, 0, -dr, -dc] = True
+        return g.Where(g.const(at_marker, name="marker_place"), other, code, name="window_filled")
 
     def build(self, plan):
         colour, dr, dc, (oh, ow), fill, _shape = plan
@@ -130,9 +141,9 @@ class MarkerWindow(Solver, name="marker_window", tasks=("task111", "task121"), r
 
         rows = lines("bchw,c,h->b", dr, oh, "row")
         cols = lines("bchw,c,w->b", dc, ow, "col")
-        codes = g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10), name="codes")          # colour + 1
+        codes = g.const(self._codes(colour, fill).reshape(1, 10), name="codes")
         code = g.Cast(g.Einsum(g.input, codes, rows, cols, equation="bchw,xc,ih,jw->bxij", name="window_f"), to=2,
                       name="window")                                                          # uint8 [1,1,oh,ow]
-        if fill:    # the marker cell takes the window's other colour
-            code = self._filled(g, code, colour)
+        if fill:
+            code = self._filled(g, code, dr, dc, (oh, ow))
         return g.model(decode_code(g, code, (oh, ow)))
