@@ -58,7 +58,8 @@ class MarkerWindow(Solver, name="marker_window", tasks=("task111", "task121"), r
             pr, pc = marker_cell(i0, colour)
             for r in range(h - oh + 1):
                 for c in range(w - ow + 1):
-                    for fill in (False, True):
+                    covers_marker = 0 <= pr - r < oh and 0 <= pc - c < ow     # only then can it be filled
+                    for fill in (False, True) if covers_marker else (False,):
                         plan = colour, r - pr, c - pc, shape, fill, in_shape
                         if np.array_equal(self.rule(plan, i0), o0):
                             yield plan
