@@ -12,7 +12,11 @@ H x W corner from one dilated Conv, cast to uint8 once; the marker map read off 
 holding the marker's code outside the template's corner), the stamping done by a uint8 QLinearConv whose
 run-time kernel is the template turned by a half turn (a stamp covers exactly the cells its codes,
 all >= 1, make positive: no footprint ConvTranspose), the choice made on uint8 codes, and the uint8 code
-decoded by `decode_code` (one QLinearConv whose padding reaches the canvas, where the plane is small)."""
+decoded by `decode_code` (one QLinearConv whose padding reaches the canvas, where the plane is small).
+
+Cheapest variant, where every grid fills that corner and no template holds a marker (`build_added`): no
+Equal, Greater or Where; the stamps are added onto the code with its markers cleared, both planes from one
+QLinearConv, the template's codes and a centre tap the run-time kernel of one more."""
 from __future__ import annotations
 
 import numpy as np
@@ -60,14 +64,16 @@ class CornerTemplateStamp(Solver, name="corner_template_stamp", tasks=("task075"
         return stamp(grid, *plan)
 
     def candidates(self, examples):
-        """The plan's graph and its cropped variant, then, where no example's template corner holds a marker and
-        the marker is not the background, the variant that adds the stamps onto a marker-free code plane."""
+        """The plan's graph and its cropped variant, then, where every input fills the h x w corner (no cell
+        without a colour, which would read as a marker), no example's template corner holds a marker and the
+        marker is not the background, the variant that adds the stamps onto a marker-free code plane."""
         yield from self.with_corner_variant(examples, self.build_cropped)
         plan, (h, w) = self.fit(examples), corner_extent(examples)
         if plan is None:
             return
         k, marker = plan
-        if marker and not any((i[:k, :k] == marker).any() for i, _ in examples):
+        if (marker and all(i.shape == (h, w) for i, _ in examples)
+                and not any((i[:k, :k] == marker).any() for i, _ in examples)):
             yield f"{self.name}:added{h}x{w}", self.build_added(plan, h, w)
 
     def build_added(self, plan, h, w):
