@@ -185,6 +185,15 @@ def corner_plane(g: Graph, weights, shape, name: str, bias=None, weight_name: st
     return g.Conv(*inputs, name=name, **attrs)
 
 
+def cropped_plane(g: Graph, weights, shape, name: str, weight_name: str | None = None) -> str:
+    """[1,1,h,w] float: sum_c weights[c] * input[c] on the grid's top-left h x w corner, like `corner_plane`
+    but from a 1x1 ConvTranspose whose end pads cut the canvas down to h x w: 10 weights instead of 40."""
+    h, w = shape
+    kernel = np.asarray(weights, np.float32).reshape(C, 1, 1, 1)
+    return g.ConvTranspose(g.input, g.const(kernel, name=weight_name or f"{name}_w"), pads=[0, 0, N - h, N - w],
+                           name=name)
+
+
 def colour_code(g, side: int = N):
     """(colours, code): `code` [1,1,S,S] float is each cell's colour 0..9 inside the grid and -1 outside,
     from one Conv with a bias (weights colour+1, bias -1) on the side x side corner (see `corner_plane`;

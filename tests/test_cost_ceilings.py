@@ -41,8 +41,8 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("repeat_over_filler", "task313", 850),      # class counts read inside each Einsum, 4^(i+j) filler
             ("border_key_lines", "task161", 450),        # weighted far ends and interior inside the Einsums
             ("line_period_extend", "task003", 1150),     # one mismatch Einsum, ArgMin, OneHot line map
-            ("corner_template_stamp", "task075", 1450),  # stamps added onto the marker-free code, one split QLinearConv
-            ("marker_window", "task111", 760),           # int32 window lines from one clipped marker index
+            ("corner_template_stamp", "task075", 1420),  # stamps added onto the marker-free code, one split QLinearConv
+            ("marker_window", "task111", 730),           # int32 window lines from one clipped marker index
             ("marker_window", "task121", 950)]           # the marker's place filled by one Where
 
 

@@ -6,7 +6,8 @@ wanted line indices gives 0/1 line maps for the window's rows and columns, and o
 x rows x cols reads the window's colour + 1 codes, decoded by one QLinearConv straight into `output`.
 
 Grid variant (`grid`), where every input has one shape below the canvas: the grid's code plane in one byte
-(a dilated Conv) and two Gathers at the marker's lines cut the window out instead of the [k,30] line maps.
+(a cropping 1x1 ConvTranspose) and two Gathers at the marker's lines cut the window out instead of the [k,30]
+line maps.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_graph import corner_plane
+from .._common_graph import cropped_plane
 from .._common_grids import fixed_out_shape, fixed_shape
 from ..local._code_decode import decode_code
 
@@ -82,12 +83,12 @@ class MarkerWindow(Solver, name="marker_window", tasks=("task111", "task121"), r
             yield f"{self.name}:grid", self.build_grid(plan)
 
     def build_grid(self, plan):
-        """The grid's code plane read by one dilated Conv (`corner_plane`), and the window cut out of it by two
-        Gathers at the marker's row and column (the window's start clipped to the grid: a window off it is no
-        answer)."""
+        """The grid's code plane read by one cropping 1x1 ConvTranspose (`cropped_plane`), and the window cut out
+        of it by two Gathers at the marker's row and column (the window's start clipped to the grid: a window off
+        it is no answer)."""
         colour, dr, dc, (oh, ow), fill, (h, w) = plan
         g = Graph()
-        code = g.Cast(corner_plane(g, self._codes(colour, fill), (h, w), "code_f"), to=2, name="code")  # [1,1,h,w]
+        code = g.Cast(cropped_plane(g, self._codes(colour, fill), (h, w), "code_f"), to=2, name="code")  # [1,1,h,w]
         pick = np.zeros(10, np.float32)
         pick[colour] = 1
         index = g.const(np.arange(30, dtype=np.float32), name="index")
