@@ -185,12 +185,13 @@ def corner_plane(g: Graph, weights, shape, name: str, bias=None, weight_name: st
     return g.Conv(*inputs, name=name, **attrs)
 
 
-def cropped_plane(g: Graph, weights, shape, name: str, weight_name: str | None = None) -> str:
-    """[1,1,h,w] float: sum_c weights[c] * input[c] on the grid's top-left h x w corner, like `corner_plane`
-    but from a 1x1 ConvTranspose whose end pads cut the canvas down to h x w: 10 weights instead of 40."""
-    h, w = shape
+def cropped_plane(g: Graph, weights, shape, name: str, weight_name: str | None = None, origin=(0, 0)) -> str:
+    """[1,1,h-r0,w-c0] float: sum_c weights[c] * input[c] on rows r0..h-1 and columns c0..w-1 of the canvas
+    (origin = (r0, c0)), like `corner_plane` but from a 1x1 ConvTranspose whose pads cut the canvas down:
+    10 weights instead of 40, and the plane may start past the grid's first lines."""
+    (h, w), (r0, c0) = shape, origin
     kernel = np.asarray(weights, np.float32).reshape(C, 1, 1, 1)
-    return g.ConvTranspose(g.input, g.const(kernel, name=weight_name or f"{name}_w"), pads=[0, 0, N - h, N - w],
+    return g.ConvTranspose(g.input, g.const(kernel, name=weight_name or f"{name}_w"), pads=[r0, c0, N - h, N - w],
                            name=name)
 
 

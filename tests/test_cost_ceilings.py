@@ -42,7 +42,7 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("border_key_lines", "task161", 450),        # weighted far ends and interior inside the Einsums
             ("line_period_extend", "task003", 1150),     # one mismatch Einsum, ArgMin, OneHot line map
             ("corner_template_stamp", "task075", 1420),  # stamps added onto the marker-free code, one split QLinearConv
-            ("marker_window", "task111", 730),           # int32 window lines from one clipped marker index
+            ("marker_window", "task111", 680),           # int32 window lines from one clipped marker index
             ("marker_window", "task121", 950)]           # the marker's place filled by one Where
 
 

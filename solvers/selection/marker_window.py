@@ -85,26 +85,29 @@ class MarkerWindow(Solver, name="marker_window", tasks=("task111", "task121"), r
     def build_grid(self, plan):
         """The grid's code plane read by one cropping 1x1 ConvTranspose (`cropped_plane`), and the window cut out
         of it by two Gathers at the marker's row and column (the window's start clipped to the grid: a window off
-        it is no answer)."""
+        it is no answer). A window at a positive offset from its marker never reaches the grid's first lines, so
+        the plane starts at the offset."""
         colour, dr, dc, (oh, ow), fill, (h, w) = plan
         g = Graph()
-        code = g.Cast(cropped_plane(g, self._codes(colour, fill), (h, w), "code_f"), to=2, name="code")  # [1,1,h,w]
+        first_row, first_col = max(0, dr), max(0, dc)
+        code = g.Cast(cropped_plane(g, self._codes(colour, fill), (h, w), "code_f", origin=(first_row, first_col)),
+                      to=2, name="code")                                      # uint8 [1,1,h-first_row,w-first_col]
         pick = np.zeros(10, np.float32)
         pick[colour] = 1
         index = g.const(np.arange(30, dtype=np.float32), name="index")
 
-        def lines(eq, offset, k, n, tag):
-            """[k] int32: the window's lines, marker + offset + i, the marker clipped so that they lie on the grid's
-            n lines (clipped and cast while it is one number)."""
+        def lines(eq, offset, k, n, first, tag):
+            """[k] int32: the plane's lines for the window's lines marker + offset + i, the marker clipped so that
+            they lie on the grid's n lines (clipped and cast while it is one number)."""
             at = g.Einsum(g.input, g.const(pick, name="marker_colour"), index, equation=eq, name=f"{tag}_marker")
-            start = g.Cast(g.Clip(at, g.const(np.float32(-offset), name=f"{tag}_lowest"),
+            start = g.Cast(g.Clip(at, g.const(np.float32(max(0, -offset)), name=f"{tag}_lowest"),
                                   g.const(np.float32(n - k - offset), name=f"{tag}_highest"), name=f"{tag}_clipped"),
                            to=6, name=f"{tag}_marker_i32")
-            return g.Add(start, g.const(offset + np.arange(k, dtype=np.int32), name=f"{tag}_steps"),
+            return g.Add(start, g.const(offset - first + np.arange(k, dtype=np.int32), name=f"{tag}_steps"),
                          name=f"{tag}_lines")
 
-        rows = lines("bchw,c,h->b", dr, oh, h, "row")
-        cols = lines("bchw,c,w->b", dc, ow, w, "col")
+        rows = lines("bchw,c,h->b", dr, oh, h, first_row, "row")
+        cols = lines("bchw,c,w->b", dc, ow, w, first_col, "col")
         window = g.Gather(g.Gather(code, rows, axis=2, name="window_rows"), cols, axis=3, name="window")
         return g.model(decode_code(g, self._filled(g, window, dr, dc, (oh, ow)) if fill else window, (oh, ow)))
 
