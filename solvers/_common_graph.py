@@ -185,6 +185,16 @@ def corner_plane(g: Graph, weights, shape, name: str, bias=None, weight_name: st
     return g.Conv(*inputs, name=name, **attrs)
 
 
+def cropped_plane(g: Graph, weights, shape, name: str, weight_name: str | None = None, origin=(0, 0)) -> str:
+    """[1,1,h-r0,w-c0] float: sum_c weights[c] * input[c] on rows r0..h-1 and columns c0..w-1 of the canvas
+    (origin = (r0, c0)), like `corner_plane` but from a 1x1 ConvTranspose whose pads cut the canvas down:
+    10 weights instead of 40, and the plane may start past the grid's first lines."""
+    (h, w), (r0, c0) = shape, origin
+    kernel = np.asarray(weights, np.float32).reshape(C, 1, 1, 1)
+    return g.ConvTranspose(g.input, g.const(kernel, name=weight_name or f"{name}_w"), pads=[r0, c0, N - h, N - w],
+                           name=name)
+
+
 def colour_code(g, side: int = N):
     """(colours, code): `code` [1,1,S,S] float is each cell's colour 0..9 inside the grid and -1 outside,
     from one Conv with a bias (weights colour+1, bias -1) on the side x side corner (see `corner_plane`;

@@ -6,7 +6,8 @@ wanted line indices gives 0/1 line maps for the window's rows and columns, and o
 x rows x cols reads the window's colour + 1 codes, decoded by one QLinearConv straight into `output`.
 
 Grid variant (`grid`), where every input has one shape below the canvas: the grid's code plane in one byte
-(a dilated Conv) and two Gathers at the marker's lines cut the window out instead of the [k,30] line maps.
+(a cropping 1x1 ConvTranspose) and two Gathers at the marker's lines cut the window out instead of the [k,30]
+line maps.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_graph import corner_plane
+from .._common_graph import cropped_plane
 from .._common_grids import fixed_out_shape, fixed_shape
 from ..local._code_decode import decode_code
 
@@ -58,7 +59,8 @@ class MarkerWindow(Solver, name="marker_window", tasks=("task111", "task121"), r
             pr, pc = marker_cell(i0, colour)
             for r in range(h - oh + 1):
                 for c in range(w - ow + 1):
-                    for fill in (False, True):
+                    covers_marker = 0 <= pr - r < oh and 0 <= pc - c < ow     # only then can it be filled
+                    for fill in (False, True) if covers_marker else (False,):
                         plan = colour, r - pr, c - pc, shape, fill, in_shape
                         if np.array_equal(self.rule(plan, i0), o0):
                             yield plan
@@ -81,37 +83,51 @@ class MarkerWindow(Solver, name="marker_window", tasks=("task111", "task121"), r
             yield f"{self.name}:grid", self.build_grid(plan)
 
     def build_grid(self, plan):
-        """The grid's colour + 1 code plane read by one dilated Conv (`corner_plane`), and the window cut out of
-        it by two Gathers at the marker's row and column (clipped to the grid: a window off it is no answer)."""
+        """The grid's code plane read by one cropping 1x1 ConvTranspose (`cropped_plane`), and the window cut out
+        of it by two Gathers at the marker's row and column (the window's start clipped to the grid: a window off
+        it is no answer). A window at a positive offset from its marker never reaches the grid's first lines, so
+        the plane starts at the offset."""
         colour, dr, dc, (oh, ow), fill, (h, w) = plan
         g = Graph()
-        code = g.Cast(corner_plane(g, np.arange(1, 11), (h, w), "code_f"), to=2, name="code")   # uint8 [1,1,h,w]
+        first_row, first_col = max(0, dr), max(0, dc)
+        code = g.Cast(cropped_plane(g, self._codes(colour, fill), (h, w), "code_f", origin=(first_row, first_col)),
+                      to=2, name="code")                                      # uint8 [1,1,h-first_row,w-first_col]
         pick = np.zeros(10, np.float32)
         pick[colour] = 1
         index = g.const(np.arange(30, dtype=np.float32), name="index")
 
-        def lines(eq, offset, k, n, tag):
-            """[k] int64: the window's lines, marker + offset + i, clipped to the grid's n lines."""
+        def lines(eq, offset, k, n, first, tag):
+            """[k] int32: the plane's lines for the window's lines marker + offset + i, the marker clipped so that
+            they lie on the grid's n lines (clipped and cast while it is one number)."""
             at = g.Einsum(g.input, g.const(pick, name="marker_colour"), index, equation=eq, name=f"{tag}_marker")
-            want = g.Add(at, g.const(offset + np.arange(k, dtype=np.float32), name=f"{tag}_steps"),
-                         name=f"{tag}_want")
-            return g.Cast(g.Clip(want, g.const(np.float32(0), name="first_line"),
-                                 g.const(np.float32(n - 1), name=f"last_{tag}"), name=f"{tag}_clipped"),
-                          to=7, name=f"{tag}_lines")
+            start = g.Cast(g.Clip(at, g.const(np.float32(max(0, -offset)), name=f"{tag}_lowest"),
+                                  g.const(np.float32(n - k - offset), name=f"{tag}_highest"), name=f"{tag}_clipped"),
+                           to=6, name=f"{tag}_marker_i32")
+            return g.Add(start, g.const(offset - first + np.arange(k, dtype=np.int32), name=f"{tag}_steps"),
+                         name=f"{tag}_lines")
 
-        rows = lines("bchw,c,h->b", dr, oh, h, "row")
-        cols = lines("bchw,c,w->b", dc, ow, w, "col")
+        rows = lines("bchw,c,h->b", dr, oh, h, first_row, "row")
+        cols = lines("bchw,c,w->b", dc, ow, w, first_col, "col")
         window = g.Gather(g.Gather(code, rows, axis=2, name="window_rows"), cols, axis=3, name="window")
-        return g.model(decode_code(g, self._filled(g, window, colour) if fill else window, (oh, ow)))
+        return g.model(decode_code(g, self._filled(g, window, dr, dc, (oh, ow)) if fill else window, (oh, ow)))
 
     @staticmethod
-    def _filled(g, code, colour):
-        """The marker cell takes the window's other colour: the largest code that is not the marker's."""
-        zero = g.const(np.uint8(0), name="zero_u8")
-        is_marker = g.Equal(code, g.const(np.uint8(colour + 1), name="marker_code"), name="is_marker")
-        other = g.ReduceMax(g.Where(is_marker, zero, code, name="not_marker"), axes=[2, 3], keepdims=1,
-                            name="other_code")
-        return g.Where(is_marker, other, code, name="window_filled")
+    def _codes(colour, fill):
+        """colour + 1 per channel; with fill the marker's code is 0, below every colour, so the window's largest
+        code is its other colour."""
+        codes = np.arange(1, 11, dtype=np.float32)
+        if fill:
+            codes[colour] = 0
+        return codes
+
+    @staticmethod
+    def _filled(g, code, dr, dc, shape):
+        """The marker cell, always at (-dr, -dc) of the window, takes the window's largest code: its other colour,
+        the marker's own code being 0 (`_codes`)."""
+        other = g.ReduceMax(code, axes=[2, 3], keepdims=1, name="other_code")
+        at_marker = np.zeros((1, 1) + tuple(shape), bool)
+        at_marker[0, 0, -dr, -dc] = True
+        return g.Where(g.const(at_marker, name="marker_place"), other, code, name="window_filled")
 
     def build(self, plan):
         colour, dr, dc, (oh, ow), fill, _shape = plan
@@ -130,9 +146,9 @@ class MarkerWindow(Solver, name="marker_window", tasks=("task111", "task121"), r
 
         rows = lines("bchw,c,h->b", dr, oh, "row")
         cols = lines("bchw,c,w->b", dc, ow, "col")
-        codes = g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10), name="codes")          # colour + 1
+        codes = g.const(self._codes(colour, fill).reshape(1, 10), name="codes")
         code = g.Cast(g.Einsum(g.input, codes, rows, cols, equation="bchw,xc,ih,jw->bxij", name="window_f"), to=2,
                       name="window")                                                          # uint8 [1,1,oh,ow]
-        if fill:    # the marker cell takes the window's other colour
-            code = self._filled(g, code, colour)
+        if fill:
+            code = self._filled(g, code, dr, dc, (oh, ow))
         return g.model(decode_code(g, code, (oh, ow)))

@@ -12,15 +12,19 @@ H x W corner from one dilated Conv, cast to uint8 once; the marker map read off 
 holding the marker's code outside the template's corner), the stamping done by a uint8 QLinearConv whose
 run-time kernel is the template turned by a half turn (a stamp covers exactly the cells its codes,
 all >= 1, make positive: no footprint ConvTranspose), the choice made on uint8 codes, and the uint8 code
-decoded by `decode_code` (one QLinearConv whose padding reaches the canvas, where the plane is small)."""
+decoded by `decode_code` (one QLinearConv whose padding reaches the canvas, where the plane is small).
+
+Cheapest variant, where every grid fills that corner and no template holds a marker (`build_added`): no
+Equal, Greater or Where; the stamps are added onto the code with its markers cleared, both planes from one
+QLinearConv, the template's codes and a centre tap the run-time kernel of one more."""
 from __future__ import annotations
 
 import numpy as np
 
 from neurogolf.graph import Graph
 
-from .. import Solver
-from .._common_graph import colour_code, corner_plane
+from .. import Solver, corner_extent
+from .._common_graph import colour_code, corner_plane, cropped_plane
 from .._common_grids import N, same_shape, shared_colours
 from ..local._code_decode import decode_code
 
@@ -60,7 +64,49 @@ class CornerTemplateStamp(Solver, name="corner_template_stamp", tasks=("task075"
         return stamp(grid, *plan)
 
     def candidates(self, examples):
-        return self.with_corner_variant(examples, self.build_cropped)
+        """The plan's graph and its cropped variant, then, where every input fills the h x w corner (no cell
+        without a colour, which would read as a marker), no example's template corner holds a marker and the
+        marker is not the background, the variant that adds the stamps onto a marker-free code plane."""
+        yield from self.with_corner_variant(examples, self.build_cropped)
+        plan, (h, w) = self.fit(examples), corner_extent(examples)
+        if plan is None:
+            return
+        k, marker = plan
+        if (marker and all(i.shape == (h, w) for i, _ in examples)
+                and not any((i[:k, :k] == marker).any() for i, _ in examples)):
+            yield f"{self.name}:added{h}x{w}", self.build_added(plan, h, w)
+
+    def build_added(self, plan, h, w):
+        """The stamps added onto the grid's code with its markers cleared (exact where a stamp covers only
+        background and its marker, and no marker lies in the template's corner; the build checks both on the
+        examples and fresh samples).
+
+        One cropping 1x1 ConvTranspose (`cropped_plane`) gives each cell a level (marker 0, background 1, the
+        other colours 2..9), cast to uint8; one QLinearConv splits it into the marker map (1 - level, saturated)
+        and the cleared code (level - 1, saturated: marker and background both 0). A second QLinearConv reads both
+        channels with a run-time kernel (the template's cleared codes, turned by a half turn, beside a centre tap
+        for the cleared code) and adds 1 (output zero point): every cell, stamped or not, then holds its level
+        (background 1), which `decode_code` turns into `output` (the marker's channel gets the unused code 10)."""
+        k, marker = plan
+        g = Graph()
+        level = np.zeros(10)
+        level[[c for c in range(10) if c != marker]] = np.arange(1, 10)
+        level_u8 = g.Cast(cropped_plane(g, level, (h, w), "level_f", weight_name="level_tap"), to=2, name="level")
+        unit, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero_point")
+        split = g.QLinearConv(level_u8, unit, zero, g.const(np.int8([-1, 1]).reshape(2, 1, 1, 1), name="split_w"),
+                              unit, g.const(np.int8(0), name="weight_zero"), unit, zero,
+                              g.const(np.int32([1, -1]), name="split_b"), name="markers_and_cleared")  # [1,2,h,w]
+        # QLinearConv correlates, so the template's cleared codes are read turned by a half turn
+        template = g.Slice(split, g.ints([1, k - 1, k - 1], name="template_end"),
+                           g.ints([2, -N - 1, -N - 1], name="before_origin"), g.ints([1, 2, 3], name="cleared_spatial"),
+                           g.ints([1, -1, -1], name="backwards"), name="template")                     # [1,1,k,k]
+        centre = np.zeros((1, 1, k, k), np.uint8)
+        centre[0, 0, k // 2, k // 2] = 1
+        kernel = g.Concat(template, g.const(centre, name="centre_tap"), axis=1, name="stamp_and_keep")  # [1,2,k,k]
+        stamped = g.QLinearConv(split, unit, zero, kernel, unit, zero, unit, g.const(np.uint8(1), name="one_u8"),
+                                pads=[k // 2] * 4, name="stamped_level")                               # [1,1,h,w]
+        codes = np.where(np.arange(10) == marker, 10, level).astype(int)
+        return g.model(decode_code(g, stamped, (h, w), codes=codes))
 
     def build_cropped(self, plan, h, w):
         """The rule on grids of at most h x w cells (see the module docstring)."""
