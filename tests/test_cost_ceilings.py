@@ -44,7 +44,8 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("bracket_mirror", "task154", 7000),         # [2,n,n] read matrices, one Einsum
             ("centre_mirror", "task112", 6000),          # the window around the block, read and written in one Einsum
             ("most_copied_shape", "task079", 14000),     # rank planes instead of nine colour planes
-            ("rays_between", "task350", 1200),           # one Einsum of mark counts, no intermediate
+            ("rays_between", "task350", 1000),           # one Einsum of mark counts, a two-colour sign table
+            ("colour_bounding_boxes", "task132", 1000),  # one Einsum of colour counts, a rank-3 channel table
             ("square_spiral", "task058", 250),           # nearest-edge weights: one Einsum, a per-size row
             ("repeat_over_filler", "task313", 850),      # class counts read inside each Einsum, 4^(i+j) filler
             ("border_key_lines", "task161", 450),        # weighted far ends and interior inside the Einsums

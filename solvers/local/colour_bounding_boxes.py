@@ -50,18 +50,22 @@ class ColourBoundingBoxes(Solver, name="colour_bounding_boxes", tasks=("task132"
     def counts_model(self):
         """No intermediate: one Einsum writes output from four views of `input`. Per colour k, the cells of k
         in rows <= i, in rows >= i, in columns <= j and in columns >= j are four counts, linear in the input
-        (a triangular table); their product is positive exactly inside k's bounding box (an integer >= 1
-        there). Channel 0 takes the same product of the counts of all cells, scaled by 2^-40 (so below 1 on
-        any canvas: each count is at most 900 < 2^10), positive exactly on the grid, minus every colour's
-        product: positive on the grid outside every box, negative in a box."""
+        (a triangular table); their product P_k is positive exactly inside k's bounding box (an integer >= 1
+        there). Colour 0's box is the grid (the rule holds only where every border line has background).
+        Channel c takes sum_k w_k (1/2 - (k - c)^2) P_k, a rank-3 [10,3] x [3,10] table: w_k = 1, and w_0 =
+        2^-40 keeps colour 0's term below 1/2 on any canvas (each count is at most 900 < 2^10). In k's box
+        only c = k is positive (P_k / 2 outweighs it, every other c is at most -P_k / 2 + 2^-41 P_0); outside
+        every box only c = 0."""
         g = Graph()
-        pick = np.eye(10, dtype=np.float32)
-        pick[0, :] = 2.0 ** -10                              # slot 0: every cell, scaled
-        mix = np.eye(10, dtype=np.float32)
-        mix[1:, 0] = -1
-        x, tri, A = g.input, g.const(np.triu(np.ones((30, 30), np.float32)), name="upto"), g.const(pick, name="pick")
-        eq = "bapq,ka,pi,kd,bdrs,ir,ke,beuv,vj,kf,bfwy,jy,kc->bcij"    # this order runs in ~12 ms, not ~100
-        return g.model(g.Einsum(x, A, tri, A, x, tri, A, x, tri, A, x, tri, g.const(mix, name="mix"), equation=eq))
+        k = np.arange(10, dtype=np.float32)
+        weight = np.ones(10, np.float32)
+        weight[0] = 2.0 ** -40
+        from_colour = weight[:, None] * np.stack([0.5 - k * k, 2 * k, -np.ones(10, np.float32)], axis=1)
+        to_channel = np.stack([np.ones(10, np.float32), k, k * k])      # (1/2 - k^2) + 2kc - c^2
+        x, tri = g.input, g.const(np.triu(np.ones((30, 30), np.float32)), name="upto")
+        eq = "bkpq,pi,bkrs,ir,bkuv,vj,bkwy,jy,kt,tc->bcij"
+        return g.model(g.Einsum(x, tri, x, tri, x, tri, x, tri, g.const(from_colour, name="from_colour"),
+                                g.const(to_channel, name="to_channel"), equation=eq))
 
     def build(self, plan):
         g = Graph()

@@ -18,6 +18,12 @@ W - j, i + 1, H - i). The term "itself" (no factor on marks, at most 15.5^4 < 2^
 the row and column terms (>= 1 where the cell is between marks) move an allowed cell's colour to the paint
 colour with weight 2^16: channel c gets input[c] (itself - 2^16 S) + [c = paint] 2^16 S, > 0 on exactly the
 right channel (all terms are integers, exact or far from 0 in float32).
+
+Two-colour Einsum variant (`build_einsum` with `two_colours`), when every input the fit sees holds only the
+background and the mark colour: the colour table reads the cell through the same [2, 10] "counted" rows
+(a grid cell, a mark), a [2, 2, 10] table of signs instead of the [2, 10, 10] recolouring. A background cell
+gets itself (2[c = 0] - 1) + 2^16 S (2[c = paint] - 1); a mark cell, where S >= 1 always (the mark counts on
+both sides of itself), adds 2^16 S (2[c = mark] - 2[c = paint]), so its S part is 2[c = mark] - 1.
 """
 from __future__ import annotations
 
@@ -64,10 +70,13 @@ class RaysBetween(Solver, name="rays_between", tasks=("task050", "task258", "tas
         yield from self.with_corner_variant(examples, lambda plan, h, w: self.build(plan, (h, w)))
         plan = self.fit(examples)
         if plan is not None:
+            if set(np.unique(np.concatenate([i.ravel() for i, _ in examples])).tolist()) <= {0, plan[0]}:
+                yield f"{self.name}:einsum_two_colours", self.build_einsum(plan, two_colours=True)
             yield f"{self.name}:einsum", self.build_einsum(plan)
 
-    def build_einsum(self, plan):
-        """`output` from one Einsum of `input` (see the module's docstring): terms k = itself, row, column."""
+    def build_einsum(self, plan, two_colours=False):
+        """`output` from one Einsum of `input` (see the module's docstring): terms k = itself, row, column;
+        `two_colours` for inputs of only the background and the mark colour."""
         mark, paint, axes, bg_only = plan
         terms = ["itself"] + {"rows": ["row"], "cols": ["col"], "both": ["row", "col"]}[axes]
         g = Graph()
@@ -78,14 +87,21 @@ class RaysBetween(Solver, name="rays_between", tasks=("task050", "task258", "tas
         on_row = g.const(eye2[[int(t == "row") for t in terms]], name="row_counts")       # [K, 2]
         on_col = g.const(eye2[[int(t == "col") for t in terms]], name="col_counts")
         kind = g.const(eye2[[int(t != "itself") for t in terms]], name="term_kind")
-        allowed = np.float32([d != mark and (d == 0 or not bg_only) for d in range(10)])    # cells painted
-        eye = np.eye(10, dtype=np.float32)
-        recolour = g.const(np.stack([eye, 65536 * allowed * (eye[paint][:, None] - eye)]), name="recolour")
         # L, R along the row (i, q), U, D along the column (p, j), then the colour at (i, j)
-        equation = "ka,ae,zeiq,qj,kb,bf,zfir,jr,kc,cg,zgpj,pi,kd,dh,zhsj,is,kx,xyw,zwij->zyij"
-        return g.model(g.Einsum(on_row, counted, g.input, upto, on_row, counted, g.input, upto,
-                                on_col, counted, g.input, upto, on_col, counted, g.input, upto,
-                                kind, recolour, g.input, equation=equation))
+        counts = "ka,ae,zeiq,qj,kb,bf,zfir,jr,kc,cg,zgpj,pi,kd,dh,zhsj,is,kx,"
+        operands = [on_row, counted, g.input, upto, on_row, counted, g.input, upto,
+                    on_col, counted, g.input, upto, on_col, counted, g.input, upto, kind]
+        eye = np.eye(10, dtype=np.float32)
+        if two_colours:     # the cell's class t: a grid cell, a mark
+            sign = 2 * eye - 1
+            colour_signs = np.zeros((2, 2, 10), np.float32)
+            colour_signs[0] = [sign[0], 65536 * sign[paint]]
+            colour_signs[1, 1] = 65536 * 2 * (eye[mark] - eye[paint])
+            return g.model(g.Einsum(*operands, g.const(colour_signs, name="colour_signs"), counted, g.input,
+                                    equation=counts + "txy,tv,zvij->zyij"))
+        allowed = np.float32([d != mark and (d == 0 or not bg_only) for d in range(10)])    # cells painted
+        recolour = g.const(np.stack([eye, 65536 * allowed * (eye[paint][:, None] - eye)]), name="recolour")
+        return g.model(g.Einsum(*operands, recolour, g.input, equation=counts + "xyw,zwij->zyij"))
 
     def build(self, plan, extent=(N, N)):
         """The graph on the extent's top-left corner (the full canvas by default)."""
