@@ -164,35 +164,26 @@ def render(g: Graph, x: str, weight: np.ndarray, groups: int = 1) -> str:
 
 
 def corner_plane(g: Graph, weights, shape, name: str, bias=None, weight_name: str | None = None,
-                 bias_name: str | None = None) -> str:
-    """[1,K,h,w] float: sum_c weights[k][c] * input[c] (+ bias[k]) on the grid's top-left h x w corner.
+                 bias_name: str | None = None, origin=(0, 0)) -> str:
+    """[1,K,h-r0,w-c0] float: sum_c weights[k][c] * input[c] (+ bias[k]) on rows r0..h-1 and columns c0..w-1 of
+    the canvas (origin = (r0, c0); the grid's top-left h x w corner by default).
 
     Why one helper: a family whose every grid fits that corner needs neither a [1,10,h,w] crop nor a 30 x 30
-    plane. A 2x2 Conv dilated to (30-h, 30-w) has an h x w output, and only its (0, 0) tap lands on a grid
-    cell (the others read rows/columns 30-h, 30-w further on, beyond every grid), so the plane is born
-    cropped. A side of 30 takes a 1-tap kernel along that axis (the whole canvas: h = w = 30 is a 1x1 Conv).
+    plane. A 1x1 ConvTranspose's pads cut its output down, so the plane is born cropped and stores only the
+    K x 10 taps (a 2x2 Conv dilated past the grid, its other taps zero, stored 4 times as many).
     weights: [10] or [K,10]; bias: None, a [K] array or a tensor already in the graph. The initializers are
     named weight_name (default name + "_w") and bias_name (default name + "_b")."""
-    h, w = shape
+    (h, w), (r0, c0) = shape, origin
     taps = np.asarray(weights, np.float32).reshape(-1, C)
-    kernel = np.zeros((taps.shape[0], C, 1 if h == N else 2, 1 if w == N else 2), np.float32)
-    kernel[:, :, 0, 0] = taps
-    attrs = {} if h == w == N else {"dilations": [max(1, N - h), max(1, N - w)]}
+    whole = (h, w, r0, c0) == (N, N, 0, 0)             # the whole canvas: a plain 1x1 Conv
+    kernel = taps.reshape(-1, C, 1, 1) if whole else np.ascontiguousarray(taps.T).reshape(C, -1, 1, 1)
     inputs = [g.input, g.const(kernel, name=weight_name or f"{name}_w")]
     if bias is not None:
         inputs.append(bias if isinstance(bias, str) else
                       g.const(np.asarray(bias, np.float32).reshape(-1), name=bias_name or f"{name}_b"))
-    return g.Conv(*inputs, name=name, **attrs)
-
-
-def cropped_plane(g: Graph, weights, shape, name: str, weight_name: str | None = None, origin=(0, 0)) -> str:
-    """[1,1,h-r0,w-c0] float: sum_c weights[c] * input[c] on rows r0..h-1 and columns c0..w-1 of the canvas
-    (origin = (r0, c0)), like `corner_plane` but from a 1x1 ConvTranspose whose pads cut the canvas down:
-    10 weights instead of 40, and the plane may start past the grid's first lines."""
-    (h, w), (r0, c0) = shape, origin
-    kernel = np.asarray(weights, np.float32).reshape(C, 1, 1, 1)
-    return g.ConvTranspose(g.input, g.const(kernel, name=weight_name or f"{name}_w"), pads=[r0, c0, N - h, N - w],
-                           name=name)
+    if whole:
+        return g.Conv(*inputs, name=name)
+    return g.ConvTranspose(*inputs, pads=[r0, c0, N - h, N - w], name=name)
 
 
 def colour_code(g, side: int = N):

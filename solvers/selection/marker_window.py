@@ -16,7 +16,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_graph import cropped_plane
+from .._common_graph import corner_plane
 from .._common_grids import fixed_out_shape, fixed_shape
 from ..local._code_decode import decode_code
 
@@ -83,14 +83,14 @@ class MarkerWindow(Solver, name="marker_window", tasks=("task111", "task121"), r
             yield f"{self.name}:grid", self.build_grid(plan)
 
     def build_grid(self, plan):
-        """The grid's code plane read by one cropping 1x1 ConvTranspose (`cropped_plane`), and the window cut out
+        """The grid's code plane read by one cropping 1x1 ConvTranspose (`corner_plane`), and the window cut out
         of it by two Gathers at the marker's row and column (the window's start clipped to the grid: a window off
         it is no answer). A window at a positive offset from its marker never reaches the grid's first lines, so
         the plane starts at the offset."""
         colour, dr, dc, (oh, ow), fill, (h, w) = plan
         g = Graph()
         first_row, first_col = max(0, dr), max(0, dc)
-        code = g.Cast(cropped_plane(g, self._codes(colour, fill), (h, w), "code_f", origin=(first_row, first_col)),
+        code = g.Cast(corner_plane(g, self._codes(colour, fill), (h, w), "code_f", origin=(first_row, first_col)),
                       to=2, name="code")                                      # uint8 [1,1,h-first_row,w-first_col]
         pick = np.zeros(10, np.float32)
         pick[colour] = 1

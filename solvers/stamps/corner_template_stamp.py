@@ -24,7 +24,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver, corner_extent
-from .._common_graph import colour_code, corner_plane, cropped_plane
+from .._common_graph import colour_code, corner_plane
 from .._common_grids import N, same_shape, shared_colours
 from ..local._code_decode import decode_code
 
@@ -81,7 +81,7 @@ class CornerTemplateStamp(Solver, name="corner_template_stamp", tasks=("task075"
         background and its marker, and no marker lies in the template's corner; the build checks both on the
         examples and fresh samples).
 
-        One cropping 1x1 ConvTranspose (`cropped_plane`) gives each cell a level (marker 0, background 1, the
+        One cropping 1x1 ConvTranspose (`corner_plane`) gives each cell a level (marker 0, background 1, the
         other colours 2..9), cast to uint8; one QLinearConv splits it into the marker map (1 - level, saturated)
         and the cleared code (level - 1, saturated: marker and background both 0). A second QLinearConv reads both
         channels with a run-time kernel (the template's cleared codes, turned by a half turn, beside a centre tap
@@ -91,7 +91,7 @@ class CornerTemplateStamp(Solver, name="corner_template_stamp", tasks=("task075"
         g = Graph()
         level = np.zeros(10)
         level[[c for c in range(10) if c != marker]] = np.arange(1, 10)
-        level_u8 = g.Cast(cropped_plane(g, level, (h, w), "level_f", weight_name="level_tap"), to=2, name="level")
+        level_u8 = g.Cast(corner_plane(g, level, (h, w), "level_f", weight_name="level_tap"), to=2, name="level")
         unit, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero_point")
         split = g.QLinearConv(level_u8, unit, zero, g.const(np.int8([-1, 1]).reshape(2, 1, 1, 1), name="split_w"),
                               unit, g.const(np.int8(0), name="weight_zero"), unit, zero,
