@@ -40,7 +40,7 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("square_spiral", "task058", 250),           # nearest-edge weights: one Einsum, a per-size row
             ("crop_fractal", "task217", 240),            # the grid's block sum read twice by one Einsum, no intermediate
             ("crop_fractal", "task195", 700),            # Resize cells (channels 0, colour) read twice by one Einsum
-            ("unique_cell_ring", "task068", 1350),       # one 3x3 QLinearConv decodes the centre and paints the ring
+            ("unique_cell_ring", "task068", 1300),       # one 3x3 QLinearConv decodes the centre and paints the ring
             ("repeat_over_filler", "task313", 850),      # class counts read inside each Einsum, 4^(i+j) filler
             ("border_key_lines", "task161", 450),        # weighted far ends and interior inside the Einsums
             ("line_period_extend", "task003", 1150)]     # one mismatch Einsum, ArgMin, OneHot line map

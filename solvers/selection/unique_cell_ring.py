@@ -73,12 +73,11 @@ class UniqueCellRing(Solver, name="unique_cell_ring", tasks=("task068",), refuse
         s = sum of q^2 - q over the 8 neighbours (q^2 - q is 0 on background and padding, at least 2 on a centre):
         the ring colour gains 4 s and background loses s, so ring cells turn to the ring colour."""
         g = Graph()
-        codes = np.arange(10, dtype=np.float32)             # colour, added to the Conv's bias 1: colour + 1
-        pick = g.Mul(once_colours(g), g.const(codes.reshape(1, 10, 1, 1), name="codes"),
-                     name="unique_code")                                           # [1,10,1,1]
         # the run-time weights as a 2x2 kernel whose only tap is its first, dilated to (30-h, 30-w): the Conv reads
-        # exactly the h x w grid
-        kernel = g.Pad(pick, g.ints([0, 0, 0, 0, 0, 0, 1, 1], name="first_tap"), name="unique_kernel")
+        # exactly the h x w grid; the tap holds the once-colours' colour, added to the Conv's bias 1: colour + 1
+        codes = np.zeros((1, 10, 2, 2), np.float32)
+        codes[0, :, 0, 0] = np.arange(10)
+        kernel = g.Mul(once_colours(g), g.const(codes, name="first_tap_codes"), name="unique_kernel")
         code = g.Cast(g.Conv(g.input, kernel, g.const(np.float32([1]), name="one"), dilations=[30 - h, 30 - w],
                              name="code_f"), to=2, name="code")                    # uint8 [1,1,h,w]
         pair = g.Concat(code, g.Mul(code, code, name="code_square"), axis=1, name="code_pair")
