@@ -147,11 +147,7 @@ class CropFractal(Solver, name="crop_fractal", tasks=("task195", "task217"), ref
         where both are coloured."""
         k = n * n
         g = Graph()
-        line = np.arange(30)
-        place = np.zeros((n, 30, 2), np.float32)
-        place[:, :k, 0] = line[None, :k] % n == np.arange(n)[:, None]
-        place[:, :k, 1] = line[None, :k] // n == np.arange(n)[:, None]
-        place = g.const(place, name="cell_copy_place")
+        place = _cell_copy_place(g, n)
         cell = g.const(np.float32([1, 0]), name="cell_mode")
         fg = np.ones(10, np.float32)
         fg[0] = 0
@@ -218,28 +214,34 @@ def _kron_decoded(g, pattern, n):
                          pads=[0, 0, 30 - k, 30 - k], name="decoded")
 
 
+def _cell_copy_place(g, n):
+    """[n,30,2]: output line x (below n^2) reads pattern line x % n in mode 0 (the cell within its copy) and
+    x // n in mode 1 (which copy); zero past n^2."""
+    k = n * n
+    line = np.arange(k)
+    place = np.zeros((n, 30, 2), np.float32)
+    place[:, :k, 0] = line % n == np.arange(n)[:, None]
+    place[:, :k, 1] = line // n == np.arange(n)[:, None]
+    return g.const(place, name="cell_copy_place")
+
+
 def _cells_self_kron(g, cells, n, colour=None):
     """`output` from the one-hot pattern cells [1,10,n,n] by one Einsum, bilinear in the cells. Output cell (x, y)
-    reads the pattern at its cell (x % n, y % n) and at its copy (x // n, y // n) through one placing table
-    [n,30,2] (zero past n^2). Colour c is P_c(cell) times the copy's gate F(copy); background is
-    P_0(cell) + P_0(copy) = 2 - F(cell) - F(copy) (times the cell's channel sum, 1): zero exactly where both are
-    coloured. With one `colour`, the cells hold channels (0, colour) and a [10,2,2] table places them."""
-    k = n * n
-    line = np.arange(30)
-    place = np.zeros((n, 30, 2), np.float32)
-    place[:, :k, 0] = line[None, :k] % n == np.arange(n)[:, None]
-    place[:, :k, 1] = line[None, :k] // n == np.arange(n)[:, None]
-    place = g.const(place, name="cell_copy_place")
-    fg = np.ones(10, np.float32)
-    fg[0] = 0
+    reads the pattern at its cell (x % n, y % n) and at its copy (x // n, y // n) (`_cell_copy_place`). Colour c
+    is P_c(cell) times the copy's gate F(copy); background is P_0(cell) + P_0(copy) = 2 - F(cell) - F(copy)
+    (times the cell's channel sum, 1): zero exactly where both are coloured. With one `colour`, the cells hold
+    channels (0, colour) and a [10,2] embedding places them."""
+    place = _cell_copy_place(g, n)
     reads = np.zeros((10, 2), np.float32)
     reads[:, 0] = 1                                                     # every channel at its cell
     reads[0, 1] = 1                                                     # background also at its copy
-    weights = np.stack([np.ones(10, np.float32), fg], axis=1)           # [10,2]: the cell's sum, the copy's gate
-    scale = np.zeros((10, 2), np.float32)
-    scale[1:, 1] = 1                                                    # colours: times the copy's gate
-    scale[0, 0] = 1                                                     # background: times 1
     if colour is None:
+        fg = np.ones(10, np.float32)
+        fg[0] = 0
+        weights = np.stack([np.ones(10, np.float32), fg], axis=1)       # [10,2]: the cell's sum, the copy's gate
+        scale = np.zeros((10, 2), np.float32)
+        scale[1:, 1] = 1                                                # colours: times the copy's gate
+        scale[0, 0] = 1                                                 # background: times 1
         return g.Einsum(cells, g.const(weights, name="mode_weights"), g.const(scale, name="mode_scale"), place,
                         place, cells, g.const(reads, name="read_modes"), place, place,
                         equation="zers,ej,cj,rxj,syj,zcpq,ci,pxi,qyi->zcxy", name="fractal")
