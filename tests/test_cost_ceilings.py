@@ -47,6 +47,9 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("rays_between", "task350", 1000),           # one Einsum of mark counts, a two-colour sign table
             ("colour_bounding_boxes", "task132", 1000),  # one Einsum of colour counts, a rank-3 channel table
             ("square_spiral", "task058", 250),           # nearest-edge weights: one Einsum, a per-size row
+            ("crop_fractal", "task217", 240),            # the grid's block sum read twice by one Einsum, no intermediate
+            ("crop_fractal", "task195", 700),            # Resize cells (channels 0, colour) read twice by one Einsum
+            ("unique_cell_ring", "task068", 1300),       # one 3x3 QLinearConv decodes the centre and paints the ring
             ("repeat_over_filler", "task313", 850),      # class counts read inside each Einsum, 4^(i+j) filler
             ("border_key_lines", "task161", 450),        # weighted far ends and interior inside the Einsums
             ("jigsaw_square", "task153", 1900),          # [30,10] line identity, tables over the grid's extent
