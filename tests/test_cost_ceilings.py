@@ -53,7 +53,8 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("line_period_extend", "task003", 260),      # a one-byte sign code: ConvInteger agreement, Gather, 1x1 ConvInteger
             ("band_colour_order", "task115", 640),       # 4^-position run keys of both first lines, one TopK
             ("seed_parity_stripes", "task199", 1150),    # a [3,2] term table, colour counts read inside the Einsum
-            ("corner_diagonals", "task375", 200)]        # one Einsum: centre moments, a signed squared-distance gap
+            ("corner_diagonals", "task375", 200),        # one Einsum: centre moments, a signed squared-distance gap
+            ("centroid_stamp", "task371", 360)]          # one Einsum: marker moments twice, a signed disk polynomial
 
 
 @needs_data
