@@ -54,7 +54,8 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("band_colour_order", "task115", 640),       # 4^-position run keys of both first lines, one TopK
             ("seed_parity_stripes", "task199", 1150),    # a [3,2] term table, colour counts read inside the Einsum
             ("corner_diagonals", "task375", 200),        # one Einsum: centre moments, a signed squared-distance gap
-            ("centroid_stamp", "task371", 360)]          # one Einsum: marker moments twice, a signed disk polynomial
+            ("centroid_stamp", "task371", 360),          # one Einsum: marker moments twice, a signed disk polynomial
+            ("corner_quadrants", "task183", 700)]        # one Einsum: corner colours over fixed regions, halves on the inside
 
 
 @needs_data
