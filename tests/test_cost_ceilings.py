@@ -64,7 +64,10 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("seed_parity_stripes", "task199", 1150),    # a [3,2] term table, colour counts read inside the Einsum
             ("corner_template_stamp", "task075", 1420),  # stamps added onto the marker-free code, one split QLinearConv
             ("marker_window", "task111", 680),           # int32 window lines from one clipped marker index
-            ("marker_window", "task121", 950)]           # the marker's place filled by one Where
+            ("marker_window", "task121", 950),           # the marker's place filled by one Where
+            ("corner_diagonals", "task375", 200),        # one Einsum: centre moments, a signed squared-distance gap
+            ("centroid_stamp", "task371", 360),          # one Einsum: marker moments twice, a signed disk polynomial
+            ("corner_quadrants", "task183", 700)]        # one Einsum: corner colours over fixed regions, halves on the inside
 
 
 @needs_data
