@@ -46,7 +46,9 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("odd_quadrant", "task065", 2250),           # the sampling grid from the odd cell and the side, Sqrt
             ("template_match", "task143", 3000),         # one match Einsum, the box's anchors as two rank-one terms
             ("rays_lines", "task141", 1400),             # one-byte row / column offsets meet in one Equal
-            ("separator_rays", "task212", 650)]          # one Einsum: sides and row maps from two triangles
+            ("separator_rays", "task212", 650),          # one Einsum: sides and row maps from two triangles
+            ("rank_box", "task049", 1110),               # chosen colour x row mask x column mask: one float16 Einsum
+            ("bar_rank", "task010", 930)]                # the 0 threshold paints background and the last rank
 
 
 @needs_data

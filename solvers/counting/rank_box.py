@@ -2,7 +2,7 @@
 holding it x columns holding it), the colour ranked first by its count or its box area, background aside.
 
 Graph: colour counts (and, to rank by area, the projections' sides), a rank key, Equal with its maximum
-picks the colour, whose sides bound two index comparisons that And writes as the output. Ranked by count,
+picks the colour, whose sides bound two index comparisons; one Einsum of the three masks writes the output. Ranked by count,
 the sides are counted for the picked colour only: two Einsums of the input with its one-hot give [30] row
 and column counts.
 """
@@ -56,8 +56,10 @@ class RankBox(Readings, name="rank_box", tasks=("task049",), refuses="task129"):
         else:
             h = g.ReduceSum(g.Mul(sides[2], chosen_f, name="chosen_height"), axes=[1], keepdims=1, name="height")
             w = g.ReduceSum(g.Mul(sides[3], chosen_f, name="chosen_width"), axes=[1], keepdims=1, name="width")
-        in_rows = g.Less(g.const(np.arange(N, dtype=np.float32).reshape(1, 1, N, 1), name="row_index"), h,
-                         name="in_rows")
-        in_cols = g.Less(g.const(np.arange(N, dtype=np.float32).reshape(1, 1, 1, N), name="col_index"), w,
-                         name="in_cols")
-        return g.model(g.And(g.And(chosen, in_rows, name="chosen_rows"), in_cols))
+        # the three factors meet in one float16 Einsum that writes the output: no [1,10,30,1] partial product
+        in_rows = g.Cast(g.Less(g.const(np.arange(N, dtype=np.float32).reshape(1, 1, N, 1), name="row_index"), h,
+                                name="in_rows_b"), to=10, name="in_rows")
+        in_cols = g.Cast(g.Less(g.const(np.arange(N, dtype=np.float32).reshape(1, 1, 1, N), name="col_index"), w,
+                                name="in_cols_b"), to=10, name="in_cols")
+        chosen_h = g.Cast(chosen, to=10, name="chosen_h")
+        return g.model(g.Einsum(chosen_h, in_rows, in_cols, equation="acde,afyh,aijx->acyx"))
