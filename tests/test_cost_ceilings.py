@@ -48,7 +48,8 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("rays_lines", "task141", 1400),             # one-byte row / column offsets meet in one Equal
             ("separator_rays", "task212", 650),          # one Einsum: sides and row maps from two triangles
             ("rank_box", "task049", 1110),               # chosen colour x row mask x column mask: one float16 Einsum
-            ("bar_rank", "task010", 930)]                # the 0 threshold paints background and the last rank
+            ("bar_rank", "task010", 930),                # the 0 threshold paints background and the last rank
+            ("histogram", "task239", 1000)]              # a float16 slot Einsum fed the TopK lengths slot by slot
 
 
 @needs_data
