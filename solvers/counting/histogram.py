@@ -74,8 +74,8 @@ class Histogram(Readings, name="histogram", tasks=("task239", "task339"), refuse
             # the colour at each slot: TopK of the counts (ONNX TopK breaks ties by the lower index: the lower
             # colour first, as the rule does), one Equal of the colour index [1,10,1] against it [1,s]; its
             # values are the lengths slot by slot
-            lengths, order = g.TopK(n, g.ints([bars], name="bar_count"), axis=1, largest=1, sorted=1, outputs=2,
-                                    name="ranked")                                                 # [1,s]
+            lengths, order = g.TopK(g.Cast(n, to=10, name="bar_length_f16"), g.ints([bars], name="bar_count"),
+                                    axis=1, largest=1, sorted=1, outputs=2, name="ranked")         # [1,s]
             slot = g.Cast(g.Equal(g.const(np.arange(C, dtype=np.int64).reshape(1, C, 1), name="colour_index"),
                                   order, name="slot_b"), to=10, name="slot")                       # [1,c,s]
             held, per_slot = bars, True
@@ -86,12 +86,11 @@ class Histogram(Readings, name="histogram", tasks=("task239", "task339"), refuse
             rank = g.ReduceSum(beaten, axes=[2], keepdims=1, name="rank")                                # [1,10,1]
             slot = g.Cast(g.Equal(rank, g.const(np.arange(bars, dtype=np.float16).reshape(1, 1, bars), name="slots"),
                                   name="slot_b"), to=10, name="slot")                                    # [1,c,s]
-            lengths, held, per_slot = n, C, False
+            lengths, held, per_slot = g.Cast(n, to=10, name="bar_length_f16"), C, False
         # the chart's Einsum runs in float16 (counts and lines stay below 31, products below 2^14)
-        n16 = g.Cast(lengths, to=10, name="bar_length_f16")
-        data = g.Concat(g.Reshape(n16, g.ints([1, held, 1], name="column_shape"), name="length_c"),
+        data = g.Concat(g.Reshape(lengths, g.ints([1, held, 1], name="column_shape"), name="length_c"),
                         g.const(np.ones((1, held, 1), np.float16), name="ones"), axis=2, name="slot_data")
-        longest = g.Concat(g.ReduceMax(n16, axes=[1], keepdims=1, name="longest"),
+        longest = g.Concat(g.ReduceMax(lengths, axes=[1], keepdims=1, name="longest"),
                            g.const(np.ones((1, 1), np.float16), name="one"), axis=1, name="longest_one")   # [1,2]
         place = np.eye(bars, N, dtype=np.float16)                                                     # slot -> line
         # factor 1: channel 0 -n_j, channel c S[c,j], as [x, m, c] = colour_of[x, c] chan[c, m] (datum 0 the
