@@ -48,7 +48,7 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("rays_lines", "task141", 1400),             # one-byte row / column offsets meet in one Equal
             ("separator_rays", "task212", 650),          # one Einsum: sides and row maps from two triangles
             ("rank_box", "task049", 980),                # chosen colour x row mask x column mask: one float16 Einsum
-            ("bar_rank", "task010", 930),                # the 0 threshold paints background and the last rank
+            ("bar_rank", "task010", 690),                # 0 threshold: background and last rank; corner lines
             ("histogram", "task239", 985),               # a float16 slot Einsum fed the TopK lengths slot by slot
             ("best_window", "task271", 830)]             # winner's row and column from the maxima, [n,k,E] tables
 

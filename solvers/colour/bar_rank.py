@@ -3,7 +3,8 @@
 
 Graph: per-line counts (one Einsum), TopK gives the R-1 longest lengths, GreaterOrEqual marks the top lengths
 each line reaches (and 0, reached by all: background cells and the last rank's bars), and one Einsum of the
-input, those marks and a telescoping rank -> colour table writes `output`.
+input, those marks and a telescoping rank -> colour table writes `output`. Lines are counted and marked only up to
+the generator's bound (an eye(lines, 30) maps the canvas onto them).
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import numpy as np
 
 from neurogolf.graph import Graph
 
-from .. import Solver
+from .. import Solver, corner_extent
 from .._common_grids import C, N
 from ._bars import bar_colour, bar_lengths, paint_bars, per_line
 
@@ -41,7 +42,8 @@ class BarRank(Solver, name="bar_rank", tasks=("task010",), refuses="task374"):
                     if cnt and (cells != 0).any():
                         table.setdefault(rank, int(cells[cells != 0][0]))
             if len(set(table.values())) > 1 and sorted(table) == list(range(len(table))):
-                yield {"colour": a, "axis": axis, "table": [table[r] for r in range(len(table))]}
+                yield {"colour": a, "axis": axis, "table": [table[r] for r in range(len(table))],
+                       "lines": corner_extent(examples)[1 - axis]}
 
     def rule(self, plan, grid):
         """As the graph reads it: a bar takes the colour of every top-(R-1) length slot its length equals (several
@@ -62,17 +64,18 @@ class BarRank(Solver, name="bar_rank", tasks=("task010",), refuses="task374"):
         a, table = p["colour"], p["table"]
         ranks = len(table)
         line = "w" if p["axis"] == 0 else "h"
-        lengths = bar_lengths(g, a, line)                                                   # [30,1]
+        lines = p["lines"]                  # the generator's bound on the lines: no bar lies past it
+        lengths = bar_lengths(g, a, line, lines)                                            # [lines,1]
         top, _ = g.TopK(lengths, g.ints([ranks - 1]), axis=0, outputs=2, name="top_lengths")  # [R-1,1]
         # thresholds: the top R-1 lengths, then 0 (every line reaches it): the one class both paints the background
         # and, on bar cells, the last rank, whose bars reach no other threshold
         thresholds = g.Reshape(g.Pad(top, g.ints([0, 0, 1, 0], name="one_more_class"), name="thresholds_col"),
                                g.ints([-1], name="flat"), name="thresholds")                  # [R]
-        reaches = g.Cast(g.GreaterOrEqual(lengths, thresholds, name="reaches_b"), to=1, name="reaches")  # [30,R]
+        reaches = g.Cast(g.GreaterOrEqual(lengths, thresholds, name="reaches_b"), to=1, name="reaches")  # [lines,R]
         # a bar of rank r reaches thresholds r..R-1 (ties share the first slot), so slot r paints the difference
         # of its colour and the next slot's and the sum over reached slots telescopes to table[rank]
         slot = np.eye(C, dtype=np.float32)[table]                                          # [R,10]
         paint = np.zeros((2, ranks, C), np.float32)
         paint[0, ranks - 1, 0] = 1
         paint[1] = slot - np.concatenate([slot[1:], np.zeros((1, C), np.float32)])
-        return paint_bars(g, a, line, reaches, paint)
+        return paint_bars(g, a, line, reaches, paint, lines)
