@@ -67,7 +67,11 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("marker_window", "task121", 950),           # the marker's place filled by one Where
             ("corner_diagonals", "task375", 200),        # one Einsum: centre moments, a signed squared-distance gap
             ("centroid_stamp", "task371", 360),          # one Einsum: marker moments twice, a signed disk polynomial
-            ("corner_quadrants", "task183", 700)]        # one Einsum: corner colours over fixed regions, halves on the inside
+            ("corner_quadrants", "task183", 700),        # one Einsum: corner colours over fixed regions, halves on the inside
+            ("rank_box", "task049", 980),                # chosen colour x row mask x column mask: one float16 Einsum
+            ("bar_rank", "task010", 690),                # 0 threshold: background and last rank; corner lines
+            ("histogram", "task239", 985),               # a float16 slot Einsum fed the TopK lengths slot by slot
+            ("best_window", "task271", 830)]             # winner's row and column from the maxima, [n,k,E] tables
 
 
 @needs_data
