@@ -13,10 +13,12 @@ zero point MID, unit scales: exact). One Where writes the output.
 run that ends on the grid's bottom row, as task320's bars do (the generator draws them up from the bottom
 row), on a grid of one background colour: a cell of the colour at row r of an H-row grid is recoloured iff
 P = L - 2 H + 2 r + ceil + 1/2 > 0, L the column's count of the colour. The scorer reads `output > 0`, so the
-output may be P on the new colour's channel, -P on the colour's own, 1 on the background's, each gated by
+output may be P on the new colour's channel, -P on the colour's own, 2 r + ceil + 1/2 on the background's, each
+gated by
 the cell's own colour: L - 2 H is a weighted sum over the cell's column and the 1 that carries the row term
 is the column's top cell, so one Einsum of the input with itself (three rank-one terms) writes the output
-with no intermediate; cells off the grid have no colour and stay 0.
+with no intermediate (the background's term shares the row term's factors); cells off the grid have no
+colour and stay 0.
 
 Cheaper variant (`half_bars:crop HxW`) on the examples' largest extent (fitted on train and arc-gen; task320's
 generator draws 4 bars of length 2..10, so grids of at most 11 x 9): one Conv with dilations 30-H, 30-W reads
@@ -80,17 +82,19 @@ class HalfBars(Solver, name="half_bars", tasks=("task320",), refuses="task047", 
         term_out[0:2, b], term_out[0:2, a], term_out[2, background] = 1, -1, 1
         term_cell = np.zeros((3, 10), np.float32)    # c: the colour of the cell the term applies to
         term_cell[0:2, a], term_cell[2, background] = 1, 1
-        term_row = np.ones((3, 30), np.float32)      # r: the cell's row
-        term_row[1] = 2 * np.arange(30) + ceil + 0.5
-        term_colour = np.ones((3, 10), np.float32)   # d: weight of the column's cells by colour
-        term_colour[0] = -2
-        term_colour[0, a] = -1                       # sum over the column: L - 2 H
-        term_depth = np.zeros((3, 30), np.float32)   # q: which of the column's rows are summed
-        term_depth[0], term_depth[1:, 0] = 1, 1      # all (L - 2 H), or the top row (1 on the grid's columns)
-        return g.model(g.Einsum(g.input, g.input, g.const(term_out, name="term_out"),
-                                g.const(term_cell, name="term_cell"), g.const(term_row, name="term_row"),
-                                g.const(term_colour, name="term_colour"), g.const(term_depth, name="term_depth"),
-                                equation="bcrw,bdqw,sx,sc,sr,sd,sq->bxrw", name="output"))
+        term_kind = np.float32([[1, 0], [0, 1], [0, 1]])   # the column sum L - 2 H, or the row term (2 r + ...) 1
+        kind_row = np.ones((2, 30), np.float32)      # r: the cell's row
+        kind_row[1] = 2 * np.arange(30) + ceil + 0.5
+        kind_colour = np.ones((2, 10), np.float32)   # d: weight of the column's cells by colour
+        kind_colour[0] = -2
+        kind_colour[0, a] = -1
+        kind_depth = np.zeros((2, 30), np.float32)   # q: which of the column's rows are summed
+        kind_depth[0], kind_depth[1, 0] = 1, 1       # all (L - 2 H), or the top row (1 on the grid's columns)
+        consts = [g.const(v, name=n) for v, n in ((term_out, "term_out"), (term_cell, "term_cell"),
+                                                  (term_kind, "term_kind"), (kind_row, "kind_row"),
+                                                  (kind_colour, "kind_colour"), (kind_depth, "kind_depth"))]
+        return g.model(g.Einsum(g.input, g.input, *consts, equation="bcrw,bdqw,sx,sc,st,tr,td,tq->bxrw",
+                                name="output"))
 
     def build(self, plan, extent=None):
         a, b, axis, rev, ceil = plan
