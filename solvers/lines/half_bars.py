@@ -14,8 +14,7 @@ run that ends on the grid's bottom row, as task320's bars do (the generator draw
 row), on a grid of one background colour: a cell of the colour at row r of an H-row grid is recoloured iff
 P = L - 2 H + 2 r + ceil + 1/2 > 0, L the column's count of the colour. The scorer reads `output > 0`, so the
 output may be P on the new colour's channel, -P on the colour's own, 2 r + ceil + 1/2 on the background's, each
-gated by
-the cell's own colour: L - 2 H is a weighted sum over the cell's column and the 1 that carries the row term
+gated by the cell's own colour: L - 2 H is a weighted sum over the cell's column and the 1 that carries the row term
 is the column's top cell, so one Einsum of the input with itself (three rank-one terms) writes the output
 with no intermediate (the background's term shares the row term's factors); cells off the grid have no
 colour and stay 0.
