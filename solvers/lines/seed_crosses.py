@@ -84,21 +84,18 @@ class SeedCrosses(Solver, name="seed_crosses", tasks=("task047",), refuses="task
     def build_bilinear(self, cross, seeds):
         """One seed a row and a column, seed colours `seeds` (those of the fitted examples), crossings `cross`.
         The scorer reads `output > 0`, so each channel may be a sum of products of a row sum R(r) and a column
-        sum C(w) of the input (one Einsum of the input with itself, no intermediate): with W, H the grid's
-        row and column cell counts, colour y gets R_y H + W C_y - BIG Q, Q = sum over y != z of R_y C_z (a
-        crossing of two lines), the crossing colour Q and the background (W - BIG R_seed) H - BIG W C_seed;
-        off the grid R or C is 0."""
+        sum C(w) of the input (one Einsum of the input with itself, no intermediate). With W, H the grid's row
+        and column cell counts and Q = sum over y != z of R_y C_z (a crossing of two lines): colour y gets
+        (R_y + W)(C_y + H) - W H - BIG Q = R_y C_y + R_y H + W C_y - BIG Q, the crossing colour Q, the
+        background W H - BIG (R_seed H + W C_seed + sum R_y C_y) from the same terms; off the grid R or C is 0."""
         big = 31.0                                   # above any row or column length
-        every, seed_cells = np.ones(10, np.float32), np.zeros(10, np.float32)
-        seed_cells[seeds] = 1
-        crossing = np.zeros(10, np.float32)
-        crossing[seeds], crossing[cross] = -big, 1
-        terms = ([(np.eye(10)[y], np.eye(10)[y], every) for y in seeds]              # R_y H
-                 + [(np.eye(10)[y], every, np.eye(10)[y]) for y in seeds]            # W C_y
-                 + [(crossing, np.eye(10)[y], np.eye(10)[z]) for y in seeds for z in seeds if y != z]
-                 + [(np.eye(10)[0], every - big * seed_cells, every),               # (W - BIG R_seed) H
-                    (-big * np.eye(10)[0], every, seed_cells)])                       # - BIG W C_seed
-        out_w, row_w, col_w = (np.array(t, np.float32) for t in zip(*terms))
+        every, one_hot = np.ones(10, np.float32), np.eye(10, dtype=np.float32)
+        seed_cells = one_hot[seeds].sum(0)
+        colour_term = [(one_hot[y] - big * one_hot[0], one_hot[y] + every, one_hot[y] + every) for y in seeds]
+        crossing = -big * seed_cells + one_hot[cross]
+        crossings = [(crossing, one_hot[y], one_hot[z]) for y in seeds for z in seeds if y != z]
+        grid_term = [(-seed_cells + (1 + big * len(seeds)) * one_hot[0], every, every)]       # W H
+        out_w, row_w, col_w = (np.array(t, np.float32) for t in zip(*(colour_term + crossings + grid_term)))
         g = Graph()
         return g.model(g.Einsum(g.input, g.input, g.const(out_w, name="term_channel"),
                                 g.const(row_w, name="row_colour_weight"), g.const(col_w, name="col_colour_weight"),
