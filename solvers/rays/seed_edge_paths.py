@@ -8,7 +8,8 @@ Window variant, for examples whose grids all fit an H x W window (task237's gene
 columns; the window is the largest shape over every split, 9 x 9): a dilated Conv reads the colour codes (+1,
 so 0 marks cells outside the grid), and everything stays one byte a cell: prefix MaxPools give each row's
 seed colour from the seed on and (over keys 16 r + colour, mod 16) the latest seed's colour down the edge
-column; their Max times the column presence is the code, decoded by one QLinearConv straight into `output`.
+column; a Where on the last column picks between them, times the column presence it is the code, decoded by
+one QLinearConv straight into `output`.
 """
 from __future__ import annotations
 
@@ -65,8 +66,8 @@ class SeedEdgePaths(ParameterFree, name="seed_edge_paths", tasks=("task237",), r
         """All in one byte on the H x W window's colour + 1 code (0 off the grid): a row's seed code from the seed
         on is a prefix MaxPool of the codes (background 1 before it); the edge column's code is the latest seed
         row's, a prefix MaxPool of row keys 16 r + code taken mod 16; the grid's last column is where the column
-        presence steps down (a 2-tap QLinearConv); the larger of the row's and the edge's code, times the
-        column presence, is the answer's code."""
+        presence steps down (a 2-tap QLinearConv); one Where takes the edge's code there and the row's elsewhere
+        (no [H,W] edge plane), times the column presence it is the answer's code."""
         g = Graph()
         u8 = TensorProto.UINT8
         code = g.Cast(corner_plane(g, np.arange(1, 11), (H, W), "code_f"), to=u8, name="code")   # [1,1,H,W]
@@ -78,16 +79,19 @@ class SeedEdgePaths(ParameterFree, name="seed_edge_paths", tasks=("task237",), r
         key = g.Where(g.Greater(row_code, one, name="seed_row"), g.Add(row_code, steps, name="keyed"), zero,
                       name="row_key")
         latest = g.MaxPool(key, kernel_shape=[H, 1], pads=[H - 1, 0, 0, 0], name="latest_seed")
-        down = g.Mul(g.Mod(latest, g.const(np.uint8(16), name="key_step"), name="down_code"),
-                     g.Min(row_code, one, name="row_in"), name="down_in_grid")                 # [1,1,H,1]
+        row_in = g.Min(row_code, one, name="row_in")
+        down = g.Mul(g.Mod(latest, g.const(np.uint8(16), name="key_step"), name="down_code"), row_in,
+                     name="down_in_grid")                                                     # [1,1,H,1]
         in_col = g.Min(g.ReduceMax(code, axes=[2], keepdims=1, name="col_code"), one, name="col_in")  # [1,1,1,W]
         unit = g.const(np.float32(1), name="unit_scale")
         last_col = g.QLinearConv(in_col, unit, zero, g.const(np.int8([[[[1, -1]]]]), name="step_down"), unit,
                                  g.const(np.int8(0), name="zero_i8"), unit, zero, pads=[0, 0, 0, 1],
                                  name="last_col")                                            # 1 on the last column
-        # the edge column's latest seed code beats the row's (1 or the same seed's); off the grid's columns 0
-        edge = g.Mul(down, last_col, name="edge_code")                                          # [1,1,H,W]
-        code = g.Mul(g.Max(right, edge, name="path_code"), in_col, name="code_in_grid")
+        # the edge column takes the latest seed's code (background 1 above the first seed), the other columns
+        # the row's; off the grid's columns 0
+        edge = g.Max(down, row_in, name="edge_code")                                              # [1,1,H,1]
+        path = g.Where(g.Cast(last_col, to=TensorProto.BOOL, name="is_last_col"), edge, right, name="path_code")
+        code = g.Mul(path, in_col, name="code_in_grid")
         return g.model(decode_code(g, code, (H, W)))
 
     def build(self, plan):
