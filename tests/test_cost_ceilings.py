@@ -48,7 +48,7 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("rays_lines", "task141", 1400),             # one-byte row / column offsets meet in one Equal
             ("separator_rays", "task212", 650),          # one Einsum: sides and row maps from two triangles
             ("seed_crosses", "task047", 170),            # row-sum times column-sum terms, one Einsum
-            ("seed_edge_paths", "task237", 1120)]        # one-byte 9x9 window, the edge column by one Where
+            ("seed_edge_paths", "task237", 990)]         # row code and start vectors, one Less, one Where pair
 
 
 @needs_data
