@@ -71,7 +71,9 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("rank_box", "task049", 980),                # chosen colour x row mask x column mask: one float16 Einsum
             ("bar_rank", "task010", 690),                # 0 threshold: background and last rank; corner lines
             ("histogram", "task239", 985),               # a float16 slot Einsum fed the TopK lengths slot by slot
-            ("best_window", "task271", 830)]             # winner's row and column from the maxima, [n,k,E] tables
+            ("best_window", "task271", 830),             # winner's row and column from the maxima, [n,k,E] tables
+            ("seed_crosses", "task047", 170),            # row-sum times column-sum terms, one Einsum
+            ("seed_edge_paths", "task237", 990)]         # row code and start vectors, one Less, one Where pair
 
 
 @needs_data
