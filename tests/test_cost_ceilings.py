@@ -52,7 +52,9 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("cup_hollow_marks", "task126", 600),        # one ScatterND of two bottom-row deltas, no [30,30] mask
             ("line_period_extend", "task003", 260),      # a one-byte sign code: ConvInteger agreement, Gather, 1x1 ConvInteger
             ("band_colour_order", "task115", 640),       # 4^-position run keys of both first lines, one TopK
-            ("seed_parity_stripes", "task199", 1150)]    # a [3,2] term table, colour counts read inside the Einsum
+            ("seed_parity_stripes", "task199", 1150),    # a [3,2] term table, colour counts read inside the Einsum
+            ("fixed_crop", "task188", 700),              # first copy: a square's halves compared on 3 columns
+            ("crop_scale", "task384", 1000)]             # one signed code map for the one colour, ConvTranspose
 
 
 @needs_data
