@@ -365,12 +365,13 @@ def _box_colours(g, rule):
         wsel = np.zeros(10, np.float32)
         wsel[rule] = 1
         return g.const(wsel.reshape(1, 10), name="box_colours")
-    counts = g.ReduceSum(g.input, axes=[2, 3], keepdims=0, name="colour_counts")            # [1,10]
     nonbg = np.float32(np.arange(10) > 0)
-    if rule == "most":
-        key = g.Mul(counts, g.const(nonbg), name="fg_counts")
-        pick = g.Equal(key, g.ReduceMax(key, keepdims=0, name="top_count"), name="is_most")
-    elif rule == "least":   # absent colours and the background read 1000, out of the minimum (where any
+    if rule == "most":      # the foreground counts straight from one Einsum: no all-colour counts to mask
+        key = g.Einsum(g.input, g.const(nonbg), equation="bchw,c->bc", name="fg_counts")     # [1,10]
+        return g.Cast(g.Equal(key, g.ReduceMax(key, keepdims=0, name="top_count"), name="is_most"), to=1,
+                      name="box_colours")
+    counts = g.ReduceSum(g.input, axes=[2, 3], keepdims=0, name="colour_counts")            # [1,10]
+    if rule == "least":   # absent colours and the background read 1000, out of the minimum (where any
         # foreground colour is shown; where none is, the crop is empty and the rule answers None)
         shown = g.Greater(counts, g.const(np.where(nonbg > 0, 0.5, 1e9).astype(np.float32), name="shown_above"),
                           name="fg_shown")
