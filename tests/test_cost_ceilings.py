@@ -55,7 +55,7 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("seed_parity_stripes", "task199", 1150),    # a [3,2] term table, colour counts read inside the Einsum
             ("fixed_crop", "task188", 700),              # first copy: a square's halves compared on 3 columns
             ("crop_scale", "task384", 1000),             # one signed code map for the one colour, ConvTranspose
-            ("crop_bbox", "task300", 1400)]              # the foreground counts from one Einsum
+            ("crop_bbox", "task300", 1050)]              # line moments read by Log and Round, one GridSample crop
 
 
 @needs_data
