@@ -73,7 +73,10 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("histogram", "task239", 985),               # a float16 slot Einsum fed the TopK lengths slot by slot
             ("best_window", "task271", 830),             # winner's row and column from the maxima, [n,k,E] tables
             ("seed_crosses", "task047", 170),            # row-sum times column-sum terms, one Einsum
-            ("seed_edge_paths", "task237", 990)]         # row code and start vectors, one Less, one Where pair
+            ("seed_edge_paths", "task237", 990),         # row code and start vectors, one Less, one Where pair
+            ("fixed_crop", "task188", 700),              # first copy: a square's halves compared on 3 columns
+            ("crop_scale", "task384", 1000),             # one signed code map for the one colour, ConvTranspose
+            ("crop_bbox", "task300", 1050)]              # line moments read by Log and Round, one GridSample crop
 
 
 @needs_data
