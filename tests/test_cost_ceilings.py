@@ -47,6 +47,9 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("rays_between", "task350", 1000),           # one Einsum of mark counts, a two-colour sign table
             ("colour_bounding_boxes", "task132", 1000),  # one Einsum of colour counts, a rank-3 channel table
             ("square_spiral", "task058", 250),           # nearest-edge weights: one Einsum, a per-size row
+            ("crop_fractal", "task217", 240),            # the grid's block sum read twice by one Einsum, no intermediate
+            ("crop_fractal", "task195", 700),            # Resize cells (channels 0, colour) read twice by one Einsum
+            ("unique_cell_ring", "task068", 1300),       # one 3x3 QLinearConv decodes the centre and paints the ring
             ("repeat_over_filler", "task313", 850),      # class counts read inside each Einsum, 4^(i+j) filler
             ("border_key_lines", "task161", 450),        # weighted far ends and interior inside the Einsums
             ("jigsaw_square", "task153", 1900),          # [30,10] line identity, tables over the grid's extent
@@ -61,7 +64,19 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("seed_parity_stripes", "task199", 1150),    # a [3,2] term table, colour counts read inside the Einsum
             ("corner_template_stamp", "task075", 1420),  # stamps added onto the marker-free code, one split QLinearConv
             ("marker_window", "task111", 680),           # int32 window lines from one clipped marker index
-            ("marker_window", "task121", 950)]           # the marker's place filled by one Where
+            ("marker_window", "task121", 950),           # the marker's place filled by one Where
+            ("corner_diagonals", "task375", 200),        # one Einsum: centre moments, a signed squared-distance gap
+            ("centroid_stamp", "task371", 360),          # one Einsum: marker moments twice, a signed disk polynomial
+            ("corner_quadrants", "task183", 700),        # one Einsum: corner colours over fixed regions, halves on the inside
+            ("rank_box", "task049", 980),                # chosen colour x row mask x column mask: one float16 Einsum
+            ("bar_rank", "task010", 690),                # 0 threshold: background and last rank; corner lines
+            ("histogram", "task239", 985),               # a float16 slot Einsum fed the TopK lengths slot by slot
+            ("best_window", "task271", 830),             # winner's row and column from the maxima, [n,k,E] tables
+            ("seed_crosses", "task047", 170),            # row-sum times column-sum terms, one Einsum
+            ("seed_edge_paths", "task237", 990),         # row code and start vectors, one Less, one Where pair
+            ("fixed_crop", "task188", 700),              # first copy: a square's halves compared on 3 columns
+            ("crop_scale", "task384", 1000),             # one signed code map for the one colour, ConvTranspose
+            ("crop_bbox", "task300", 1050)]              # line moments read by Log and Round, one GridSample crop
 
 
 @needs_data

@@ -41,20 +41,24 @@ def test_symmetry_crop_resize_reads_every_corner(image):
     assert tested > 50
 
 
-@pytest.mark.parametrize("d,n,side", [(1, 3, 19), (2, 3, 19), (3, 3, 29)])
-def test_crop_fractal_resize_reads_every_box_place(d, n, side):
+@pytest.mark.parametrize("d,n,side,colour", [(1, 3, 19, None), (2, 3, 19, None), (3, 3, 29, None), (3, 3, 19, 5),
+                                             (1, 3, 29, 9), (2, 3, 19, 1)])
+def test_crop_fractal_resize_reads_every_box_place(d, n, side, colour):
+    """`colour`: the one-colour variant, whose Resize also samples the channel axis (0 and that colour)."""
     solver = registry()["crop_fractal"]
     plan = (d, n, side)
-    sess = session(solver._build_code(plan, resize=True))
+    sess = session(solver._build_code(plan, resize=True if colour is None else colour))
     rng = np.random.default_rng(d * 10 + n)
     k = d * n
     for r in range(side - k + 1):
         for c in range(side - k + 1):
             grid = np.zeros((side, side), int)
-            pattern = rng.integers(0, 10, size=(n, n)) * (rng.random((n, n)) < 0.7)
-            pattern[0, :] = np.maximum(pattern[0, :], 1)    # the box is exactly d*n on both axes
-            pattern[:, 0] = np.maximum(pattern[:, 0], 1)
-            pattern[-1, -1] = max(pattern[-1, -1], 1)
+            pattern = rng.integers(0, 10, size=(n, n)) if colour is None else np.full((n, n), colour)
+            pattern = pattern * (rng.random((n, n)) < 0.7)
+            least = 1 if colour is None else colour
+            pattern[0, :] = np.maximum(pattern[0, :], least)    # the box is exactly d*n on both axes
+            pattern[:, 0] = np.maximum(pattern[:, 0], least)
+            pattern[-1, -1] = max(pattern[-1, -1], least)
             grid[r:r + k, c:c + k] = np.kron(pattern, np.ones((d, d), int))
             answer = solver.rule(plan, grid)
             assert answer is not None

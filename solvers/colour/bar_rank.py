@@ -1,9 +1,10 @@
 """Bars of one colour A, one per column (or row), each recoloured by the rank of its length among the bars
 (longest first) through a fixed rank -> colour table.
 
-Graph: per-line counts (one Einsum), TopK gives the longest lengths, GreaterOrEqual marks the top lengths each
-line reaches (and 0, reached by all), and one Einsum of the input, those marks and a telescoping rank -> colour
-table writes `output`.
+Graph: per-line counts (one Einsum), TopK gives the R-1 longest lengths, GreaterOrEqual marks the top lengths
+each line reaches (and 0, reached by all: background cells and the last rank's bars), and one Einsum of the
+input, those marks and a telescoping rank -> colour table writes `output`. Lines are counted and marked only up to
+the generator's bound (an eye(lines, 30) maps the canvas onto them).
 """
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import numpy as np
 
 from neurogolf.graph import Graph
 
-from .. import Solver
+from .. import Solver, corner_extent
 from .._common_grids import C, N
 from ._bars import bar_colour, bar_lengths, paint_bars, per_line
 
@@ -41,20 +42,21 @@ class BarRank(Solver, name="bar_rank", tasks=("task010",), refuses="task374"):
                     if cnt and (cells != 0).any():
                         table.setdefault(rank, int(cells[cells != 0][0]))
             if len(set(table.values())) > 1 and sorted(table) == list(range(len(table))):
-                yield {"colour": a, "axis": axis, "table": [table[r] for r in range(len(table))]}
+                yield {"colour": a, "axis": axis, "table": [table[r] for r in range(len(table))],
+                       "lines": corner_extent(examples)[1 - axis]}
 
     def rule(self, plan, grid):
-        """As the graph reads it: a bar takes the colour of every top-R length slot its length equals, and
-        must equal one (or several of one colour)."""
+        """As the graph reads it: a bar takes the colour of every top-(R-1) length slot its length equals (several
+        must share one colour); a bar shorter than them all takes the last rank's colour."""
         a, axis, table = plan["colour"], plan["axis"], plan["table"]
         counts = (grid == a).sum(axis=axis)
-        top = sorted(np.pad(counts, (0, N - len(counts))).tolist(), reverse=True)[:len(table)]
+        top = sorted(np.pad(counts, (0, N - len(counts))).tolist(), reverse=True)[:len(table) - 1]
         colours = []
         for cnt in counts:
             hit = {table[r] for r, v in enumerate(top) if v == cnt}
-            if cnt and len(hit) != 1:
+            if len(hit) > 1:
                 return None
-            colours.append(hit.pop() if cnt else 0)
+            colours.append((hit.pop() if hit else table[-1]) if cnt else 0)
         return per_line(grid, a, axis, colours)
 
     def build(self, p):
@@ -62,16 +64,18 @@ class BarRank(Solver, name="bar_rank", tasks=("task010",), refuses="task374"):
         a, table = p["colour"], p["table"]
         ranks = len(table)
         line = "w" if p["axis"] == 0 else "h"
-        lengths = bar_lengths(g, a, line)                                                   # [30,1]
-        top, _ = g.TopK(lengths, g.ints([ranks]), axis=0, outputs=2, name="top_lengths")     # [R,1]
-        # thresholds: the top lengths, then 0 (every line reaches it: the always-on class for background cells)
+        lines = p["lines"]                  # the generator's bound on the lines: no bar lies past it
+        lengths = bar_lengths(g, a, line, lines)                                            # [lines,1]
+        top, _ = g.TopK(lengths, g.ints([ranks - 1]), axis=0, outputs=2, name="top_lengths")  # [R-1,1]
+        # thresholds: the top R-1 lengths, then 0 (every line reaches it): the one class both paints the background
+        # and, on bar cells, the last rank, whose bars reach no other threshold
         thresholds = g.Reshape(g.Pad(top, g.ints([0, 0, 1, 0], name="one_more_class"), name="thresholds_col"),
-                               g.ints([-1], name="flat"), name="thresholds")                  # [R+1]
-        reaches = g.Cast(g.GreaterOrEqual(lengths, thresholds, name="reaches_b"), to=1, name="reaches")  # [30,R+1]
+                               g.ints([-1], name="flat"), name="thresholds")                  # [R]
+        reaches = g.Cast(g.GreaterOrEqual(lengths, thresholds, name="reaches_b"), to=1, name="reaches")  # [lines,R]
         # a bar of rank r reaches thresholds r..R-1 (ties share the first slot), so slot r paints the difference
         # of its colour and the next slot's and the sum over reached slots telescopes to table[rank]
         slot = np.eye(C, dtype=np.float32)[table]                                          # [R,10]
-        paint = np.zeros((2, ranks + 1, C), np.float32)
-        paint[0, ranks, 0] = 1
-        paint[1, :ranks] = slot - np.concatenate([slot[1:], np.zeros((1, C), np.float32)])
-        return paint_bars(g, a, line, reaches, paint)
+        paint = np.zeros((2, ranks, C), np.float32)
+        paint[0, ranks - 1, 0] = 1
+        paint[1] = slot - np.concatenate([slot[1:], np.zeros((1, C), np.float32)])
+        return paint_bars(g, a, line, reaches, paint, lines)

@@ -72,48 +72,51 @@ class Histogram(Readings, name="histogram", tasks=("task239", "task339"), refuse
         n = g.Einsum(g.input, g.const(keep, name="keep"), equation="bkpq,k->bk", name="bar_length")      # [1,10]
         if bars < C:
             # the colour at each slot: TopK of the counts (ONNX TopK breaks ties by the lower index: the lower
-            # colour first, as the rule does), one Equal of the colour index [1,10,1] against it [1,s]
-            _, order = g.TopK(n, g.ints([bars], name="bar_count"), axis=1, largest=1, sorted=1, outputs=2,
-                              name="ranked")                                                       # [1,s]
+            # colour first, as the rule does), one Equal of the colour index [1,10,1] against it [1,s]; its
+            # values are the lengths slot by slot
+            lengths, order = g.TopK(g.Cast(n, to=10, name="bar_length_f16"), g.ints([bars], name="bar_count"),
+                                    axis=1, largest=1, sorted=1, outputs=2, name="ranked")         # [1,s]
             slot = g.Cast(g.Equal(g.const(np.arange(C, dtype=np.int64).reshape(1, C, 1), name="colour_index"),
-                                  order, name="slot_b"), to=1, name="slot")                       # [1,c,s]
+                                  order, name="slot_b"), to=10, name="slot")                       # [1,c,s]
+            held, per_slot = bars, True
         else:
             key = g.Sub(n, g.const((np.arange(C) * 0.01).astype(np.float32), name="tie_break"), name="sort_key")
             key_c = g.Reshape(key, g.ints([1, C, 1], name="column_shape"), name="sort_key_c")           # [1,10,1]
             beaten = g.Cast(g.Less(key_c, key, name="beaten_by"), to=10, name="beaten_by_f16")         # [1,c,c']
             rank = g.ReduceSum(beaten, axes=[2], keepdims=1, name="rank")                                # [1,10,1]
             slot = g.Cast(g.Equal(rank, g.const(np.arange(bars, dtype=np.float16).reshape(1, 1, bars), name="slots"),
-                                  name="slot_b"), to=1, name="slot")                                     # [1,c,s]
-        data = g.Concat(g.Reshape(n, g.ints([1, C, 1], name="column_shape"), name="length_c"),
-                        g.const(np.ones((1, C, 1), np.float32), name="ones"), axis=2, name="slot_data")  # [1,c,2]
-        longest = g.Concat(g.ReduceMax(n, axes=[1], keepdims=1, name="longest"),
-                           g.const(np.ones((1, 1), np.float32), name="one"), axis=1, name="longest_one")   # [1,2]
-        place = np.eye(bars, N, dtype=np.float32)                                                     # slot -> line
-        # factor 1: channel 0 n_j, channel c S[c,j], as [x, m, c] = colour_of[x, c] datum_of[m, c] (datum 0 the
-        # count n for channel 0, datum 1 the slot's one for the others; colour_of 1 for channel 0, x = c else)
-        colour_of = np.eye(C, dtype=np.float32)
-        colour_of[:, 0] = 1
-        datum_of = np.zeros((2, C), np.float32)
-        datum_of[0, 0] = 1
-        datum_of[1, 1:] = 1
-        sign = -np.ones(C, np.float32)                 # factor 2: sign_c (n_j - y)
-        sign[0] = 1
-        sign = -sign
-        y = np.stack([np.ones(N), -(np.arange(N) + 0.5)], axis=1).astype(np.float32)                 # [line, term]
-        chan0 = np.zeros((C, 2), np.float32)           # factor 3: channel 0 (L - y), others 1
-        chan0[0, 0] = 1
-        chan0[1:, 1] = 1
-        third = np.zeros((N, 2, 2), np.float32)        # [line, (L, 1), (channel 0, others)]
-        third[:, 0, 0] = 1
-        third[:, 1, 0] = -(np.arange(N) + 0.5)
-        third[:, 1, 1] = 1
-        P = g.const(place, name="place")
+                                  name="slot_b"), to=10, name="slot")                                    # [1,c,s]
+            lengths, held, per_slot = g.Cast(n, to=10, name="bar_length_f16"), C, False
+        # the chart's Einsum runs in float16 (counts and lines stay below 31, products below 2^14)
+        data = g.Concat(g.Reshape(lengths, g.ints([1, held, 1], name="column_shape"), name="length_c"),
+                        g.const(np.ones((1, held, 1), np.float16), name="ones"), axis=2, name="slot_data")
+        longest = g.Concat(g.ReduceMax(lengths, axes=[1], keepdims=1, name="longest"),
+                           g.const(np.ones((1, 1), np.float16), name="one"), axis=1, name="longest_one")   # [1,2]
+        place = np.eye(bars, N, dtype=np.float16)                                                     # slot -> line
+        # factor 1: channel 0 -n_j, channel c S[c,j], as [x, m, c] = colour_of[x, c] chan[c, m] (datum 0 the
+        # count n for channel 0, datum 1 the slot's one for the others; colour_of -1 for channel 0, x = c else)
+        colour_of = np.eye(C, dtype=np.float16)
+        colour_of[:, 0] = -1
+        chan = np.zeros((C, 2), np.float16)            # term 0 for channel 0, term 1 for the others
+        chan[0, 0] = 1
+        chan[1:, 1] = 1
+        y = np.stack([np.ones(N), -(np.arange(N) + 0.5)], axis=1).astype(np.float16)                 # [line, term]
+        # factor 2: n_j - y; factor 3: channel 0 (L - y) = L * 1 + 1 * (-y), others 1 * 1, as [chan term,
+        # (L, 1), line term]
+        third = np.zeros((2, 2, 2), np.float16)
+        third[0, 0, 0] = 1
+        third[0, 1, 1] = 1
+        third[1, 1, 0] = 1
+        P, Y, K = g.const(place, name="place"), g.const(y, name="line_terms"), g.const(chan, name="channel_term")
         out = "bcjr" if transpose else "bcrj"
-        eq = f"bxs,sj,bxm,xc,mc,bzt,tj,bzl,rl,c,bn,ce,rne->{out}"
-        return g.model(g.Einsum(slot, P, data, g.const(colour_of, name="colour_of"), g.const(datum_of, name="datum_of"),
-                                slot, P, data, g.const(y, name="line_terms"),
-                                g.const(sign, name="sign"), longest, g.const(chan0, name="channel_0"),
-                                g.const(third, name="third"), equation=eq))
+        if per_slot:      # data [1,s,2] already slot by slot
+            terms, ops = "bxs,sj,bsm,xc,cm,tj,btl,rl", [slot, P, data, g.const(colour_of, name="colour_of"), K, P,
+                                                        data, Y]
+        else:             # data [1,c,2] colour by colour, moved to the slots by S
+            terms, ops = "bxs,sj,bxm,xc,cm,bzt,tj,bzl,rl", [slot, P, data, g.const(colour_of, name="colour_of"), K,
+                                                           slot, P, data, Y]
+        return g.model(g.Einsum(*ops, longest, K, g.const(third, name="third"), Y,
+                                equation=f"{terms},bn,ce,enk,rk->{out}"))
 
     def build_single(self, plan):
         _, transpose = plan

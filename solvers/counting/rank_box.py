@@ -1,10 +1,10 @@
 """Rank box: the output is a box of one colour as big as that colour's bounding box in the input (rows
 holding it x columns holding it), the colour ranked first by its count or its box area, background aside.
 
-Graph: colour counts (and, to rank by area, the projections' sides), a rank key, Equal with its maximum
-picks the colour, whose sides bound two index comparisons that And writes as the output. Ranked by count,
-the sides are counted for the picked colour only: two Einsums of the input with its one-hot give [30] row
-and column counts.
+Graph: colour counts (and, to rank by area, the projections' sides), the measure with the background and
+absent colours moved out of play, Equal with its extreme picks the colour, whose sides bound two index
+comparisons; one Einsum of the three masks writes the output. Ranked by count, the sides are counted for the
+picked colour only: two Einsums of the input with its one-hot give [30] row and column counts.
 """
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .._common_graph import counts_node
-from .._common_grids import N
-from ._summary import Readings, box_sides, measure_value, rank_key, ranked
+from .._common_grids import C, N
+from ._summary import BIG, Readings, box_sides, measure_value, ranked
 
 
 class RankBox(Readings, name="rank_box", tasks=("task049",), refuses="task129"):
@@ -43,8 +43,14 @@ class RankBox(Readings, name="rank_box", tasks=("task049",), refuses="task129"):
         g = Graph()
         counts = counts_node(g)
         sides = None if measure == "count" else box_sides(g)
-        key = rank_key(g, counts, measure_value(g, counts, measure, sides), mode, True)
-        chosen = g.Equal(key, g.ReduceMax(key, axes=[1], keepdims=1, name="best"), name="chosen")  # [1,10,1,1]
+        # the background and absent colours are out: one Less against [BIG, 1/2, ..., 1/2]; they are moved past
+        # every colour in play and the extreme value is kept as it is, no negated key
+        out = np.full((1, C, 1, 1), 0.5, np.float32)
+        out[0, 0] = BIG
+        excluded = g.Less(counts, g.const(out, name="out_threshold"), name="excluded")          # [1,10,1,1]
+        far, extreme = (-BIG, g.ReduceMax) if mode == "most" else (BIG, g.ReduceMin)
+        value = g.Where(excluded, g.floats(far, name="far"), measure_value(g, counts, measure, sides), name="in_play")
+        chosen = g.Equal(value, extreme(value, axes=[1], keepdims=1, name="best"), name="chosen")  # [1,10,1,1]
         chosen_f = g.Cast(chosen, to=1, name="chosen_f")
         if sides is None:
             # the chosen colour's rows and columns only (ties are refused): [30] counts, not [1,10,30,1] maps
@@ -56,8 +62,10 @@ class RankBox(Readings, name="rank_box", tasks=("task049",), refuses="task129"):
         else:
             h = g.ReduceSum(g.Mul(sides[2], chosen_f, name="chosen_height"), axes=[1], keepdims=1, name="height")
             w = g.ReduceSum(g.Mul(sides[3], chosen_f, name="chosen_width"), axes=[1], keepdims=1, name="width")
-        in_rows = g.Less(g.const(np.arange(N, dtype=np.float32).reshape(1, 1, N, 1), name="row_index"), h,
-                         name="in_rows")
-        in_cols = g.Less(g.const(np.arange(N, dtype=np.float32).reshape(1, 1, 1, N), name="col_index"), w,
-                         name="in_cols")
-        return g.model(g.And(g.And(chosen, in_rows, name="chosen_rows"), in_cols))
+        # the three factors meet in one float16 Einsum that writes the output: no [1,10,30,1] partial product
+        in_rows = g.Cast(g.Less(g.const(np.arange(N, dtype=np.float32).reshape(1, 1, N, 1), name="row_index"), h,
+                                name="in_rows_b"), to=10, name="in_rows")
+        in_cols = g.Cast(g.Less(g.const(np.arange(N, dtype=np.float32).reshape(1, 1, 1, N), name="col_index"), w,
+                                name="in_cols_b"), to=10, name="in_cols")
+        chosen_h = g.Cast(chosen, to=10, name="chosen_h")
+        return g.model(g.Einsum(chosen_h, in_rows, in_cols, equation="acde,afyh,aijx->acyx"))

@@ -97,6 +97,22 @@ class CornerDiagonals(Solver, name="corner_diagonals", tasks=("task084", "task37
         rows_plan = self._row_colours_plan(plan)
         if rows_plan is not None and reproduces(lambda grid: self.rule(rows_plan, grid), examples):
             yield f"{self.name}:rows", self.build_row_colours(rows_plan)
+        if self._centre_marked(plan, examples):
+            yield f"{self.name}:centre_einsum", self.build_centre_einsum()
+
+    @staticmethod
+    def _centre_marked(plan, examples):
+        """Both diagonals painted background on every cell, and every input an odd square of one colour
+        whose only background cell is its centre: what `build_centre_einsum` reads off the input."""
+        lines, bg_only = plan
+        if bg_only or len(lines) != 1 or lines[0][1] != 0 or set(lines[0][0]) not in ({"tl", "tr"}, {"bl", "br"}):
+            return False
+        for grid, _ in examples:
+            n = grid.shape[0]
+            if grid.shape != (n, n) or n % 2 == 0 or grid[n // 2, n // 2] != 0 or (grid == 0).sum() != 1 \
+                    or len(set(grid.ravel().tolist())) != 2:
+                return False
+        return True
 
     @staticmethod
     def _row_colours_plan(plan):
@@ -168,6 +184,29 @@ class CornerDiagonals(Solver, name="corner_diagonals", tasks=("task084", "task37
         ink = np.eye(10, dtype=np.float32)[[a, b]].reshape(2, 1, 10, 1, 1)
         colour = g.Where(is_row, g.const(ink[0], name="ink_row"), g.const(ink[1], name="ink_line"), name="row_colour")
         return g.model(g.Where(paint, colour, g.input))
+
+    def build_centre_einsum(self):
+        """One Einsum writes `output` = v[c] * inside[r,w] * T[r,w], read by sign. v: each channel's cell count
+        times (+1 for background, -1 else), so positive for the background, negative for the grid's colour,
+        0 elsewhere. inside: the channel sum. T = 1/4 - Q^2 with Q = (r-m)^2 - (w-m)^2 = r^2 - w^2 - 2m(r - w), an
+        integer that is 0 exactly on the diagonals through the centre (m, m): T > 0 there, T < 0 off them.
+
+        Q comes from the monomials (1, x, x^2) of one [3,30] table: m^s is that table read at the centre
+        (channel 0's one cell), and `q_terms` holds Q's coefficients (index 0: the constant 1/2, index 1: Q),
+        used twice, so sum_z sign_z * q_z * q_z = 1/4 - Q^2. The operands are ordered so that every partial
+        sum ORT forms is a small exact integer (or half) in float32."""
+        g = Graph()
+        powers = g.const(np.stack([np.arange(30) ** k for k in range(3)]).astype(np.float32), name="powers")
+        q_terms = np.zeros((2, 3, 3, 3), np.float32)      # [z, power of m, power of r, power of w]
+        q_terms[0, 0, 0, 0] = 0.5
+        q_terms[1, 0, 2, 0], q_terms[1, 0, 0, 2], q_terms[1, 1, 1, 0], q_terms[1, 1, 0, 1] = 1, -1, -2, 2
+        q_terms = g.const(q_terms, name="q_terms")
+        background = g.const(np.eye(10, dtype=np.float32)[0], name="background")
+        channel_sign = g.const(np.array([1] + [-1] * 9, np.float32), name="channel_sign")
+        square_sign = g.const(np.array([1, -1], np.float32), name="square_sign")
+        return g.model(g.Einsum(g.input, background, powers, powers, q_terms, powers, powers, q_terms, powers,
+                                powers, square_sign, g.input, g.input, channel_sign,
+                                equation="bgxy,g,sx,tx,zsil,ir,lw,ztjk,jr,kw,z,berw,bcpq,c->bcrw", name="output"))
 
     def build(self, plan, codes=False, extent=(30, 30)):
         """codes: paint a per-cell colour-code plane (colour + 1, 0 outside) and decode it with one Equal.

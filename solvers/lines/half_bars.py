@@ -11,10 +11,13 @@ zero point MID, unit scales: exact). One Where writes the output.
 
 `half_bars:standing` (columns counted from the bottom) is exact where each column's cells of the colour form one
 run that ends on the grid's bottom row, as task320's bars do (the generator draws them up from the bottom
-row): a cell at row r of an H-row grid is then recoloured iff 2 (H - r) - ceil <= L, L the column's count of
-the colour. Two Einsums read the column counts and H (the cells of column 0); in uint8, 2 (H - r) - ceil - 1
-per row (a [30,1] column that wraps to 196 or more on rows off the grid) Less than the [30] counts is the
-Where's [30,30] mask: no map of the grid is stored.
+row), on a grid of one background colour: a cell of the colour at row r of an H-row grid is recoloured iff
+P = L - 2 H + 2 r + ceil + 1/2 > 0, L the column's count of the colour. The scorer reads `output > 0`, so the
+output may be P on the new colour's channel, -P on the colour's own, 2 r + ceil + 1/2 on the background's, each
+gated by the cell's own colour: L - 2 H is a weighted sum over the cell's column and the 1 that carries the row term
+is the column's top cell, so one Einsum of the input with itself (three rank-one terms) writes the output
+with no intermediate (the background's term shares the row term's factors); cells off the grid have no
+colour and stay 0.
 
 Cheaper variant (`half_bars:crop HxW`) on the examples' largest extent (fitted on train and arc-gen; task320's
 generator draws 4 bars of length 2..10, so grids of at most 11 x 9): one Conv with dilations 30-H, 30-W reads
@@ -65,29 +68,32 @@ class HalfBars(Solver, name="half_bars", tasks=("task320",), refuses="task047", 
     def candidates(self, examples):
         yield from self.with_corner_variant(examples, lambda plan, h, w: self.build(plan, (h, w)), both=True)
         plan = self.fit(examples)
-        if plan is not None and plan[2:4] == (2, True):
-            yield f"{self.name}:standing", self.build_standing(plan)
+        colours = {int(c) for i, _ in examples for c in np.unique(i)}
+        if plan is not None and plan[2:4] == (2, True) and len(colours - {plan[0]}) == 1:
+            yield f"{self.name}:standing", self.build_standing(plan, (colours - {plan[0]}).pop())
 
-    def build_standing(self, plan):
-        """Bars standing on the grid's bottom row (module docstring): one [30,30] comparison is the Where's mask."""
+    def build_standing(self, plan, background):
+        """Bars standing on the grid's bottom row on a `background` grid (module docstring): one Einsum of the
+        input with itself writes the output, no intermediate."""
         a, b, axis, rev, ceil = plan
         g = Graph()
-        pick = np.zeros(10, np.float32)
-        pick[a] = 1
-        length = g.Cast(g.Einsum(g.input, g.const(pick, name="colour_pick"), equation="bchw,c->w", name="bar_length"),
-                        to=TensorProto.UINT8, name="bar_length_u8")                                       # [30]
-        first_col = np.zeros(30, np.float32)
-        first_col[0] = 1
-        height = g.Cast(g.Einsum(g.input, g.const(first_col, name="first_column"), equation="bchw,w->",
-                                 name="height"), to=TensorProto.UINT8, name="height_u8")    # cells in column 0
-        start = g.Sub(g.Add(height, height, name="twice_height"), g.const(np.uint8(ceil + 1), name="ceil_plus_one"),
-                      name="start")
-        need = g.Sub(start, g.const((2 * np.arange(30)).astype(np.uint8).reshape(30, 1), name="twice_row"),
-                     name="need")              # 2 (H - r) - ceil - 1, wrapping to >= 196 on rows off the grid
-        hit = g.Less(need, length, name="recolour")                                                      # [30,30]
-        paint = np.zeros((1, 10, 1, 1), np.float32)
-        paint[0, b] = 1
-        return g.model(g.Where(hit, g.const(paint, name="paint"), g.input))
+        term_out = np.zeros((3, 10), np.float32)     # x: which output channel each term writes (sign = side)
+        term_out[0:2, b], term_out[0:2, a], term_out[2, background] = 1, -1, 1
+        term_cell = np.zeros((3, 10), np.float32)    # c: the colour of the cell the term applies to
+        term_cell[0:2, a], term_cell[2, background] = 1, 1
+        term_kind = np.float32([[1, 0], [0, 1], [0, 1]])   # the column sum L - 2 H, or the row term (2 r + ...) 1
+        kind_row = np.ones((2, 30), np.float32)      # r: the cell's row
+        kind_row[1] = 2 * np.arange(30) + ceil + 0.5
+        kind_colour = np.ones((2, 10), np.float32)   # d: weight of the column's cells by colour
+        kind_colour[0] = -2
+        kind_colour[0, a] = -1
+        kind_depth = np.zeros((2, 30), np.float32)   # q: which of the column's rows are summed
+        kind_depth[0], kind_depth[1, 0] = 1, 1       # all (L - 2 H), or the top row (1 on the grid's columns)
+        consts = [g.const(v, name=n) for v, n in ((term_out, "term_out"), (term_cell, "term_cell"),
+                                                  (term_kind, "term_kind"), (kind_row, "kind_row"),
+                                                  (kind_colour, "kind_colour"), (kind_depth, "kind_depth"))]
+        return g.model(g.Einsum(g.input, g.input, *consts, equation="bcrw,bdqw,sx,sc,st,tr,td,tq->bxrw",
+                                name="output"))
 
     def build(self, plan, extent=None):
         a, b, axis, rev, ceil = plan

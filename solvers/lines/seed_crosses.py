@@ -8,7 +8,11 @@ Corner variant (`crop<S>`): the same chain on the grid's S x S top-left corner, 
 fitted examples (train and arc-gen; the generator draws only 9 x 9 grids): a 2x2 Conv dilated to 30-S reads
 the code there (colour + 1, 0 outside the grid), the chain runs in uint8 (two nested Wheres over the row and
 column vectors, then one on the background), and `decode_code`'s QLinearConv writes the one-hot `output`
-straight from the code plane."""
+straight from the code plane.
+
+Bilinear variant (`bilinear`, a crossing colour, one seed a row and a column as task047's generator draws
+them): one Einsum of the input with itself sums products of a row's colour counts and a column's
+(`build_bilinear`), no intermediate at all."""
 from __future__ import annotations
 
 import numpy as np
@@ -70,9 +74,32 @@ class SeedCrosses(Solver, name="seed_crosses", tasks=("task047",), refuses="task
         if mode is None:
             return
         yield self.name, self.build(mode)
+        seeds = sorted({int(c) for i, _ in examples for c in np.unique(i)} - {0})
+        if isinstance(mode, int) and mode not in seeds and 0 < len(seeds) <= 3:
+            yield f"{self.name}:bilinear", self.build_bilinear(mode, seeds)
         side = max(max(i.shape) for i, _ in examples)
         if side < 30:
             yield f"{self.name}:crop{side}", self.build(mode, side)
+
+    def build_bilinear(self, cross, seeds):
+        """One seed a row and a column, seed colours `seeds` (those of the fitted examples), crossings `cross`.
+        The scorer reads `output > 0`, so each channel may be a sum of products of a row sum R(r) and a column
+        sum C(w) of the input (one Einsum of the input with itself, no intermediate). With W, H the grid's row
+        and column cell counts and Q = sum over y != z of R_y C_z (a crossing of two lines): colour y gets
+        (R_y + W)(C_y + H) - W H - BIG Q = R_y C_y + R_y H + W C_y - BIG Q, the crossing colour Q, the
+        background W H - BIG (R_seed H + W C_seed + sum R_y C_y) from the same terms; off the grid R or C is 0."""
+        big = 31.0                                   # above any row or column length
+        every, one_hot = np.ones(10, np.float32), np.eye(10, dtype=np.float32)
+        seed_cells = one_hot[seeds].sum(0)
+        colour_term = [(one_hot[y] - big * one_hot[0], one_hot[y] + every, one_hot[y] + every) for y in seeds]
+        crossing = -big * seed_cells + one_hot[cross]
+        crossings = [(crossing, one_hot[y], one_hot[z]) for y in seeds for z in seeds if y != z]
+        grid_term = [(-seed_cells + (1 + big * len(seeds)) * one_hot[0], every, every)]       # W H
+        out_w, row_w, col_w = (np.array(t, np.float32) for t in zip(*(colour_term + crossings + grid_term)))
+        g = Graph()
+        return g.model(g.Einsum(g.input, g.input, g.const(out_w, name="term_channel"),
+                                g.const(row_w, name="row_colour_weight"), g.const(col_w, name="col_colour_weight"),
+                                equation="bcru,bdqw,sx,sc,sd->bxrw", name="output"))
 
     def build(self, mode, side=30):
         if side < 30:

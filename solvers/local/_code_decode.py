@@ -33,7 +33,14 @@ def decode_code(g: Graph, code: str, shape, plus_one: bool = False, codes=None) 
     if plus_one:
         code = g.Add(code, g.const(np.uint8(1), name="one_u8"), name="code_plus_one")
     square = g.Mul(code, code, name="code_square")
-    pair = g.Concat(code, square, axis=1, name="code_pair")
+    return decode_code_pair(g, g.Concat(code, square, axis=1, name="code_pair"), shape, codes)
+
+
+def decode_code_pair(g: Graph, pair: str, shape, codes=None) -> str:
+    """uint8 [1,10,30,30] one-hot of a uint8 [1,2,h,w] plane of (k, k^2), k the code (as in `decode_code`),
+    by the one QLinearConv whose padding reaches the canvas."""
+    h, w = shape
+    k = np.arange(1, C + 1) if codes is None else np.asarray(codes)
     weights = np.zeros((C, 2, 1, 1), np.int8)
     weights[:, 0, 0, 0] = 4 * k
     weights[:, 1, 0, 0] = -2

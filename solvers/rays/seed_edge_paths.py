@@ -6,9 +6,10 @@ The graph builds the colour-code map from a CumSum along rows (right of a seed),
 
 Window variant, for examples whose grids all fit an H x W window (task237's generator draws 3..9 rows and
 columns; the window is the largest shape over every split, 9 x 9): a dilated Conv reads the colour codes (+1,
-so 0 marks cells outside the grid), and everything stays one byte a cell: prefix MaxPools give each row's
-seed colour from the seed on and (over keys 16 r + colour, mod 16) the latest seed's colour down the edge
-column; their Max times the column presence is the code, decoded by one QLinearConv straight into `output`.
+so 0 marks cells outside the grid), and everything else stays one byte: row vectors give each row's code
+(the latest seed's, over keys 16 r + colour mod 16) and where it starts (the seed, or the grid's last
+column), one comparison with the columns picks per cell the row's (code, code^2) or the background's, and
+one QLinearConv decodes that pair plane straight into `output`.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from onnx import TensorProto
 from neurogolf.graph import Graph
 
 from .._common_graph import corner_plane, last_index
-from ..local._code_decode import decode_code
+from ..local._code_decode import decode_code_pair
 from ._graphs import arange, code_map
 from ._parameter_free import ParameterFree
 
@@ -62,33 +63,35 @@ class SeedEdgePaths(ParameterFree, name="seed_edge_paths", tasks=("task237",), r
                 yield self.name + ("" if plan is True else ":window"), self.build(plan)
 
     def _build_window(self, H, W):
-        """All in one byte on the H x W window's colour + 1 code (0 off the grid): a row's seed code from the seed
-        on is a prefix MaxPool of the codes (background 1 before it); the edge column's code is the latest seed
-        row's, a prefix MaxPool of row keys 16 r + code taken mod 16; the grid's last column is where the column
-        presence steps down (a 2-tap QLinearConv); the larger of the row's and the edge's code, times the
-        column presence, is the answer's code."""
+        """All in one byte on the H x W window's colour + 1 code (0 off the grid), from row and column vectors:
+        the edge column's code is the latest seed row's, a prefix MaxPool of row keys 16 r + code taken mod 16
+        (1 above the first seed, 0 off the grid); a row shows that code from its start on, the last column of
+        its largest code (ArgMax, last index): the seed's column on a seed row, the grid's last column on the
+        others (all background), 0 off the grid. One Less of the starts and the columns' w + 1 (0 off the
+        grid) picks, by one Where, the row's (code, code^2) or the column presence (background 1, 0 off the
+        grid): that pair plane is decoded straight into `output`."""
         g = Graph()
         u8 = TensorProto.UINT8
         code = g.Cast(corner_plane(g, np.arange(1, 11), (H, W), "code_f"), to=u8, name="code")   # [1,1,H,W]
         zero, one = g.const(np.uint8(0), name="zero_u8"), g.const(np.uint8(1), name="one_u8")
-        # codes, not colours: a row's prefix MaxPool is its seed's code from the seed on, 1 (background) before
-        right = g.MaxPool(code, kernel_shape=[1, W], pads=[0, W - 1, 0, 0], name="seed_from_left")
         row_code = g.ReduceMax(code, axes=[3], keepdims=1, name="row_code")                    # [1,1,H,1]
         steps = g.const((16 * np.arange(H)).astype(np.uint8).reshape(1, 1, H, 1), name="row_keys")
         key = g.Where(g.Greater(row_code, one, name="seed_row"), g.Add(row_code, steps, name="keyed"), zero,
                       name="row_key")
         latest = g.MaxPool(key, kernel_shape=[H, 1], pads=[H - 1, 0, 0, 0], name="latest_seed")
-        down = g.Mul(g.Mod(latest, g.const(np.uint8(16), name="key_step"), name="down_code"),
-                     g.Min(row_code, one, name="row_in"), name="down_in_grid")                 # [1,1,H,1]
+        row_in = g.Min(row_code, one, name="row_in")
+        down = g.Mul(g.Mod(latest, g.const(np.uint8(16), name="key_step"), name="down_code"), row_in,
+                     name="down_in_grid")
+        edge = g.Max(down, row_in, name="edge_code")                                              # [1,1,H,1]
+        last_max = g.Cast(g.ArgMax(code, axis=3, keepdims=1, select_last_index=1, name="last_max_i64"), to=u8,
+                          name="last_max")
+        start = g.Mul(last_max, row_in, name="row_start")                                       # [1,1,H,1]
         in_col = g.Min(g.ReduceMax(code, axes=[2], keepdims=1, name="col_code"), one, name="col_in")  # [1,1,1,W]
-        unit = g.const(np.float32(1), name="unit_scale")
-        last_col = g.QLinearConv(in_col, unit, zero, g.const(np.int8([[[[1, -1]]]]), name="step_down"), unit,
-                                 g.const(np.int8(0), name="zero_i8"), unit, zero, pads=[0, 0, 0, 1],
-                                 name="last_col")                                            # 1 on the last column
-        # the edge column's latest seed code beats the row's (1 or the same seed's); off the grid's columns 0
-        edge = g.Mul(down, last_col, name="edge_code")                                          # [1,1,H,W]
-        code = g.Mul(g.Max(right, edge, name="path_code"), in_col, name="code_in_grid")
-        return g.model(decode_code(g, code, (H, W)))
+        marks = g.Mul(in_col, g.const(np.arange(1, W + 1, dtype=np.uint8).reshape(1, 1, 1, W),
+                                      name="column_plus_one"), name="column_mark")            # [1,1,1,W]
+        shown = g.Less(start, marks, name="path_shown")                                        # [1,1,H,W]
+        pair = g.Concat(edge, g.Mul(edge, edge, name="edge_square"), axis=1, name="edge_pair")  # [1,2,H,1]
+        return g.model(decode_code_pair(g, g.Where(shown, pair, in_col, name="code_pair"), (H, W)))
 
     def build(self, plan):
         if plan is not True:

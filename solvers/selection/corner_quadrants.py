@@ -9,8 +9,8 @@ Corner variant (`crop<S>x<O>`): S the largest input side and O the largest outpu
 dilated to 30-S reads the colour values of the S x S corner for the corner Gathers, a Slice of the black
 channel reads the O x O inside, every map is O x O, and the one-hot answer is padded by the last op.
 
-Einsum variant (`einsum<O>`): one Einsum writes `output` from the input, per-axis quadrant halves and the
-quadrants' colours (a [term, 2, 2, colour] Einsum of the input); see `build_einsum`."""
+Einsum variant (`einsum<O>`): one Einsum writes `output` from the input read twice (the inside cells, and the
+corners' colours over fixed corner regions) and per-axis quadrant halves; see `build_einsum`."""
 from __future__ import annotations
 
 import numpy as np
@@ -61,45 +61,54 @@ class CornerQuadrants(Solver, name="corner_quadrants", tasks=("task183",), refus
             border = {int(i[b - 1, b - 1]) for i, _ in examples}
             inside = {int(v) for i, _ in examples for v in np.unique(i[b:i.shape[0] - b, b:i.shape[1] - b])} - {0}
             corners = {int(i[r, c]) for i, _ in examples for r in (0, -1) for c in (0, -1)}
-            if len(border) == 1 and not (border | inside) & corners and 0 not in border | corners:
+            regions = [(slice(None, b + 1), slice(None, b + 1)), (slice(None, b + 1), slice(b + 1, None)),
+                       (slice(b + 1, None), slice(None, b + 1)), (slice(b + 1, None), slice(b + 1, None))]
+            black_everywhere = all((i[r, c] == 0).any() for i, _ in examples for r, c in regions)
+            if len(border) == 1 and not (border | inside) & corners and 0 not in border | corners \
+                    and black_everywhere:
                 yield f"{self.name}:einsum{out}", self.build_einsum(b, out, sorted(border | inside))
 
     def build_einsum(self, b, n, skip):
         """One Einsum writes `output`, reading `input` twice, for insides of at most n a side (the examples'
-        largest output, fit on train and arc-gen; the generator draws at most 6). Quadrant halves
-        Half[u,R] = [2R < H] / [2R >= H] (H the grid's side, the same on both axes: exact on square grids, as
-        the generator draws them); an inside cell (R,S) = (k+b, l+b) is written at (k,l) through [30,n] shift
-        and [n,30] embedding maps; a coloured cell (any colour but 0) takes term 0, which reads the input again
-        over its quadrant on the colours that are neither 0, the border's nor the inside's (the corner's colour,
-        the only such cell there), a black cell term 1, the quadrant's black cells on channel 0 (at least
-        one: the count is > 0). Border and inside colours are those of the examples' inputs at (b-1, b-1) and
-        the coloured inside cells (skip); offered when no example's corner has one of them or black."""
+        largest output, fit on train and arc-gen; the generator draws at most 6). An inside cell (R,S) =
+        (k+b, l+b) is written at (k,l) through [30,n] shift and [n,30] embedding maps; its quadrant is
+        Half[u,k] = [2k < h] / [2k >= h] (h = H - 2b the inside's side, the same on both axes: exact on square
+        grids, as the generator draws them), and `valid` [k < h] bounds it. A coloured cell (any colour but 0)
+        takes term 0: the input read over the quadrant's corner region on the colours that are neither 0, the
+        border's nor the inside's (the corner's colour, the only such cell there); a black cell term 1, the
+        region's black cells on channel 0 (at least one: the count is > 0). The corner regions are fixed: rows
+        (columns) up to b and from b + 1 on, which hold one corner each (the examples' grids are at least
+        2b + 2 a side). Border and inside colours are those of the examples' inputs at (b-1, b-1) and the
+        coloured inside cells (skip); offered when no example's corner has one of them or black and every
+        corner region of every example has a black cell."""
         g = Graph()
-        size = g.Cast(g.Add(last_index(g, 2, TensorProto.FLOAT), g.floats([1], name="one"), name="side_f"),
+        side = g.Cast(g.Add(last_index(g, 2, TensorProto.FLOAT), g.floats([1], name="one"), name="side_f"),
                       to=1, name="side")                                                          # [1]
-        twice = np.stack([2 * np.arange(N), -2 * np.arange(N)]).astype(np.float32)                    # [2,30]
-        limit = g.Add(g.Mul(size, g.floats([[1], [-1]], name="half_sign"), name="signed_side"),
+        inside_side = g.Sub(side, g.floats([2 * b], name="border2"), name="inside_side")
+        twice = np.stack([2 * np.arange(n), -2 * np.arange(n)]).astype(np.float32)                    # [2,n]
+        limit = g.Add(g.Mul(inside_side, g.floats([[1], [-1]], name="half_sign"), name="signed_side"),
                       g.floats([[0], [1]], name="half_shift"), name="half_limit")                   # [2,1]
-        half = g.Cast(g.Less(g.const(twice, name="twice_line"), limit, name="half_b"), to=1, name="half")  # [2,30]
+        half = g.Cast(g.Less(g.const(twice, name="twice_line"), limit, name="half_b"), to=1, name="half")  # [2,n]
+        region = np.zeros((2, N), np.float32)               # [u, row]: the corner regions
+        region[0, :b + 1] = 1
+        region[1, b + 1:] = 1
         shift = np.zeros((N, n), np.float32)
         shift[np.arange(n) + b, np.arange(n)] = 1
         src = np.zeros((10, 2), np.float32)                 # [x, term]: 0 -> term 1, other colours -> term 0
         src[0, 1] = 1
         src[1:, 0] = 1
-        read = np.zeros((2, 10), np.float32)                # [term, colour read over the quadrant]
+        read = np.zeros((2, 10), np.float32)                # [term, colour read over the corner region]
         read[0] = 1
         read[0, [0, *skip]] = 0
         read[1, 0] = 1
         S, E = g.const(shift, name="shift"), g.const(np.eye(n, N, dtype=np.float32), name="embed")
-        valid = g.Cast(g.Less(g.floats(np.arange(n), name="inside_index"),
-                              g.Sub(size, g.floats([2 * b], name="border2"), name="inside_side"), name="valid_b"),
+        corner_region = g.const(region, name="corner_region")
+        valid = g.Cast(g.Less(g.floats(np.arange(n), name="inside_index"), inside_side, name="valid_b"),
                        to=1, name="valid")                                                        # [n]
-        colours = g.Einsum(g.input, half, half, g.const(read, name="read_colours"), equation="bcPQ,uP,vQ,tc->tuvc",
-                           name="quadrant_colours")                                               # [2,2,2,10]
-        return g.model(g.Einsum(g.input, g.const(src, name="source_term"), half, half, colours, S, valid, S, valid,
-                                E, E, equation="bxRS,xt,uR,vS,tuvc,Rk,k,Sl,l,ki,lj->bcij"))
-
-
+        # the corner colours first (small partial products), then the inside cells
+        return g.model(g.Einsum(g.input, corner_region, corner_region, g.const(read, name="read_colours"), g.input,
+                                g.const(src, name="source_term"), S, S, half, half, valid, valid, E, E,
+                                equation="bcPQ,uP,vQ,tc,bxRS,xt,Rk,Sl,uk,vl,k,l,ki,lj->bcij"))
 
     def build(self, b, sides=None):
         g = Graph()

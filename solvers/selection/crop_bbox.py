@@ -15,7 +15,8 @@ Where many examples reach a largest input size n < 30 on an axis (the generator'
 Einsum reads the grid's n lines; the rule answers None for a grid larger than the window. For a large crop
 inside such a window the `gather` variant reads the window once as a uint8 map of colour code + 1 (one
 dilated Conv tap, plus one empty line per axis) and Gathers the source lines from it instead; the gathered codes
-are decoded by one QLinearConv (`local/_code_decode`).
+are decoded by one QLinearConv (`local/_code_decode`). For a small plain crop the `sample` variant finds each
+axis's ends from two scalar power moments (Log, Round) and reads the crop with one GridSample (`build_sample`).
 """
 from __future__ import annotations
 
@@ -161,12 +162,49 @@ class CropBbox(Solver, name="crop_bbox",
                 yield f"{self.name}:canvas", self.build({**plan, "cap": (30, 30), "window": (30, 30)})
                 for label, window in (("", plan["window"]), (":grid", (30, 30))):
                     yield f"{self.name}:embed{label}", self.build({**plan, "window": window, "embed": True})
+            if _sample_fits(plan):
+                yield f"{self.name}:sample", self.build_sample(plan)
             if max(plan["window"]) < 30 and plan["cap"][0] * plan["cap"][1] > 60:    # pays off on large crops
                 yield f"{self.name}:gather", self.build_gather(plan)
                 if _interior_one_colour(plan, examples):
                     yield f"{self.name}:gather_interior", self.build_gather(plan, interior=True)
                 if 3 * plan["cap"][0] * plan["cap"][1] >= 900:     # decode_code would pad the crop's code map
                     yield f"{self.name}:gather_canvas", self.build_gather(plan, canvas=True)
+
+    def build_sample(self, plan):
+        """Per axis the box's first and last line from two scalar moments of the chosen colours' cells,
+        sum B^-line and sum B^line (B = 4 x the other axis's cap, beyond the most cells a line of the box holds):
+        -log_B and log_B of them lie within log_B(cap B / (B - 1)) < 1 of the first and last line, and the
+        weights carry B^-half that so one Round reads them. The [capH, capW] crop is then read by one nearest
+        GridSample (lines past the box point off the grid and read zero; one Where broadcasts the column and row
+        coordinates into its grid) and padded into `output`: no line counts, shift matrices or identities."""
+        g = Graph()
+        sel = _box_colours(g, plan["rule"])
+        (hr, hc), (nr, nc) = plan["cap"], plan["window"]
+        step = np.float32(2 / (N - 1))          # align_corners: grid line k sits at k * step - 1
+        coords = []
+        for tag, line, cap, other, n, shape in (("row", "h", hr, hc, nr, (1, hr, 1, 1)),
+                                                ("col", "w", hc, hr, nc, (1, 1, hc, 1))):
+            base = 4.0 * max(2, other)
+            half = np.log(other * base / (base - 1)) / np.log(base) / 2
+            weights = np.zeros((2, N), np.float64)
+            weights[0, :n], weights[1, :n] = base ** -np.arange(n), base ** np.arange(n)
+            moments = g.Einsum(g.input, sel, g.const((weights * base ** -half).astype(np.float32), name=f"{tag}_powers"),
+                               equation=f"bchw,xc,k{line}->bk", name=f"{tag}_moments")             # [1,2]
+            ends = g.Round(g.Mul(g.Log(moments, name=f"{tag}_log"),
+                                 g.const(np.float32([-1, 1]) / np.float32(np.log(base)), name=f"{tag}_scale"),
+                                 name=f"{tag}_ends_f"), name=f"{tag}_ends")                        # [1,2]
+            where = g.Mul(ends, g.const(step, name="line_step"), name=f"{tag}_ends_at")
+            first, last = g.Split(where, axis=1, outputs=2, name=f"{tag}_end_at")                 # [1,1] each
+            lines = (np.arange(cap) * step - 1).astype(np.float32).reshape(shape)
+            src = g.Add(first, g.const(lines, name=f"{tag}_lines_at"), name=f"{tag}_src")
+            beyond = g.Greater(src, g.Add(last, g.const(np.float32(step / 2 - 1), name="half_step"),
+                                          name=f"{tag}_last_edge"), name=f"{tag}_beyond")
+            coords.append(g.Where(beyond, g.const(np.float32(10), name="off_grid"), src, name=f"{tag}_at"))
+        is_row = g.const(np.array([False, True]).reshape(1, 1, 1, 2), name="row_coordinate")
+        grid = g.Where(is_row, coords[0], coords[1], name="sample_grid")                           # [1,hr,hc,2]
+        crop = g.GridSample(g.input, grid, mode="nearest", align_corners=1, padding_mode="zeros", name="crop")
+        return g.model(g.Pad(crop, g.ints([0, 0, 0, 0, 0, 0, N - hr, N - hc], name="pads")))
 
     def build_gather(self, plan, canvas=False, interior=False):
         """The same source lines, gathered from a uint8 map of colour code + 1 of the window plus one empty
@@ -287,6 +325,14 @@ class CropBbox(Solver, name="crop_bbox",
         return g.model(y)
 
 
+def _sample_fits(plan):
+    """Whether `build_sample` holds: a plain crop (no margin, transform or colour map) of a small cap, whose
+    line moments stay inside float32 over the window's lines."""
+    (hr, hc), (nr, nc) = plan["cap"], plan["window"]
+    plain = plan["margin"] == (0, 0) and plan["transform"] == ("id", "id") and "colour_map" not in plan
+    return plain and hr * hc < 100 and all((4.0 * max(2, o)) ** (n - 1) < 1e30 for o, n in ((hc, nr), (hr, nc)))
+
+
 def _interior_one_colour(plan, examples):
     """Whether the plain crop of every non-background cell (no margin, transform or colour map) shows one colour
     and its box never touches the grid's first or last line on either axis (the generator keeps a border free),
@@ -365,12 +411,13 @@ def _box_colours(g, rule):
         wsel = np.zeros(10, np.float32)
         wsel[rule] = 1
         return g.const(wsel.reshape(1, 10), name="box_colours")
-    counts = g.ReduceSum(g.input, axes=[2, 3], keepdims=0, name="colour_counts")            # [1,10]
     nonbg = np.float32(np.arange(10) > 0)
-    if rule == "most":
-        key = g.Mul(counts, g.const(nonbg), name="fg_counts")
-        pick = g.Equal(key, g.ReduceMax(key, keepdims=0, name="top_count"), name="is_most")
-    elif rule == "least":   # absent colours and the background read 1000, out of the minimum (where any
+    if rule == "most":      # the foreground counts straight from one Einsum: no all-colour counts to mask
+        key = g.Einsum(g.input, g.const(nonbg), equation="bchw,c->bc", name="fg_counts")     # [1,10]
+        return g.Cast(g.Equal(key, g.ReduceMax(key, keepdims=0, name="top_count"), name="is_most"), to=1,
+                      name="box_colours")
+    counts = g.ReduceSum(g.input, axes=[2, 3], keepdims=0, name="colour_counts")            # [1,10]
+    if rule == "least":   # absent colours and the background read 1000, out of the minimum (where any
         # foreground colour is shown; where none is, the crop is empty and the rule answers None)
         shown = g.Greater(counts, g.const(np.where(nonbg > 0, 0.5, 1e9).astype(np.float32), name="shown_above"),
                           name="fg_shown")

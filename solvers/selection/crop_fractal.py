@@ -13,7 +13,10 @@ reads the n x n pattern as colour codes + 1, and the self-similar grid is one ui
 Its window variant, where many examples reach a largest side S < 30 (the generator's bound), reads only the
 first S rows and columns (through an [S,30] identity: [S] counts, [n,S] picks); its resize variant (same
 window) samples the n x n pattern cells with one Resize whose run-time region of interest starts at the box's
-first line (a [1,10,n,n] read instead of two picks).
+first line (a [1,10,n,n] read instead of two picks; [1,2,n,n] where every output has one colour, the channel
+axis sampled too), and one Einsum bilinear in those cells writes `output`.
+Fold variant (every grid n^2 x n^2, the box one n x n block): the pattern is the sum of the grid's n x n blocks,
+and one Einsum bilinear in `input` writes `output` with no intermediate at all.
 """
 from __future__ import annotations
 
@@ -61,15 +64,22 @@ class CropFractal(Solver, name="crop_fractal", tasks=("task195", "task217"), ref
         if plan is not None:
             yield self.name, self.build(plan)
             yield f"{self.name}:code", self._build_code(plan)
+            d, n = plan
+            if d == 1 and all(i.shape == (n * n, n * n) for i, _ in examples):
+                yield f"{self.name}:fold", self._build_fold(n)
             sides = [max(i.shape) for i, _ in examples]
             side = max(sides)
             if side < 30 and sides.count(side) >= max(3, len(examples) // 20):
                 yield f"{self.name}:window", self._build_code((*plan, side))
                 yield f"{self.name}:resize", self._build_code((*plan, side), resize=True)
+                colours = set().union(*(set(np.unique(o).tolist()) for _, o in examples)) - {0}
+                if len(colours) == 1:
+                    yield f"{self.name}:resize_one", self._build_code((*plan, side), resize=colours.pop())
 
     def _build_code(self, plan, resize=False):
         """See the module docstring: the pattern's codes, their uint8 Kronecker product, one decoder. With
-        `resize` (a window below 30 only), one Resize samples the n x n pattern cells instead of the picks."""
+        `resize` (a window below 30 only), one Resize samples the n x n pattern cells instead of the picks; an int
+        `resize` is the one colour every output uses: the Resize then samples only channels 0 and that colour."""
         d, n, *window = plan
         side = window[0] if window else 30
         k = n * n
@@ -82,7 +92,7 @@ class CropFractal(Solver, name="crop_fractal", tasks=("task195", "task217"), ref
         # a window reads the input's first `side` rows and columns through a [side,30] identity
         lines = [g.const(np.eye(side, 30, dtype=np.float32), name=f"window{side}")] if window else []
         if resize:
-            return self._build_resized(g, d, n, fg)
+            return self._build_resized(g, d, n, fg, None if resize is True else resize)
         picks = []
         for eq, tag in ((("bchw,c,ah->ba" if window else "bchw,c->bh"), "row"),
                         (("bchw,c,aw->ba" if window else "bchw,c->bw"), "col")):
@@ -97,32 +107,61 @@ class CropFractal(Solver, name="crop_fractal", tasks=("task195", "task217"), ref
                            name="pattern")                                                        # [n,1,n,1]
         return g.model(_kron_decoded(g, pattern, n))
 
-    def _build_resized(self, g, d, n, fg):
+    def _build_resized(self, g, d, n, fg, colour=None):
         """The pattern cells by one Resize (nearest, tf_crop_and_resize) of the input to [1,10,n,n]: its run-time
         region of interest makes pattern line x read input line first + d x + 0.5, floored (never within 0.5 of
         a line boundary, so float rounding cannot move it). Exact while every line read lies below 29, which the
-        window (below 30) guarantees: lines past it would read as outside the input."""
+        window (below 30) guarantees: lines past it would read as outside the input. With one `colour`, the
+        channel axis is sampled too, at 0 and `colour` only ([1,2,n,n])."""
+        # a coloured line's count is d to d n, so weighting line h by (n + 1)^-h makes the box's first line the
+        # largest: one ArgMax of the weighted counts finds it
+        decay = g.const((n + 1.0) ** -np.arange(30), np.float32, name="line_decay")
         firsts = []
-        for eq, tag in (("bchw,c->bh", "row"), ("bchw,c->bw", "col")):
-            count = g.Einsum(g.input, g.const(fg, name="fg"), equation=eq, name=f"{tag}_count")     # [1,30]
-            seen = g.Cast(g.Greater(count, g.const(np.float32(0.5), name="half"), name=f"{tag}_has"), to=2,
-                          name=f"{tag}_seen")
-            firsts.append(g.ArgMax(seen, axis=1, keepdims=0, name=f"{tag}_first"))                  # [1] int64
-        first = g.Cast(g.Concat(*firsts, axis=0, name="firsts"), to=1, name="firsts_f")            # [2]
-        # roi (start, end) per axis in units of 29 (the input's last line): line x reads
-        # start * 29 + x * (end - start) * 29 / (n - 1) = first + d x + 0.5
-        w = np.zeros((2, 8), np.float32)
+        for eq, tag in (("bchw,c,h->bh", "row"), ("bchw,c,w->bw", "col")):
+            score = g.Einsum(g.input, g.const(fg, name="fg"), decay, equation=eq, name=f"{tag}_score")   # [1,30]
+            firsts.append(g.ArgMax(score, axis=1, keepdims=0, name=f"{tag}_first"))                 # [1] int64
+        # (first row, first col, 1) times [3,8]: roi (start, end) per axis in units of 29 (the input's last
+        # line), so that pattern line x reads start * 29 + x * (end - start) * 29 / (n - 1) = first + d x + 0.5
+        lines = [g.Cast(f, to=1, name=f"{tag}_first_f") for f, tag in zip(firsts, ("row", "col"))]
+        lines = g.Concat(*lines, g.const(np.float32([1]), name="one"), axis=0, name="firsts_one")   # [3]
+        w = np.zeros((3, 8), np.float32)
         w[0, 2] = w[0, 6] = w[1, 3] = w[1, 7] = 1 / 29
-        b = np.array([0, 0, 0.5 / 29, 0.5 / 29, 1, 1, (0.5 + d * (n - 1)) / 29, (0.5 + d * (n - 1)) / 29],
-                     np.float32)
-        roi = g.Add(g.MatMul(first, g.const(w, name="roi_per_line"), name="roi_lines"), g.const(b, name="roi_fixed"),
-                    name="roi")
-        cells = g.Resize(g.input, roi, "", g.ints([1, 10, n, n], name="sizes"), mode="nearest",
+        w[2] = [0, 0, 0.5 / 29, 0.5 / 29, 1, 1, (0.5 + d * (n - 1)) / 29, (0.5 + d * (n - 1)) / 29]
+        channels = 10
+        if colour is not None:
+            # channel x reads x (colour + 0.5), floored: 0, then colour (9 reads 9 exactly: past 9 reads outside)
+            w[2, 5], channels = min((colour + 0.5) / 9, 1), 2
+        roi = g.MatMul(lines, g.const(w, name="roi_affine"), name="roi")
+        cells = g.Resize(g.input, roi, "", g.ints([1, channels, n, n], name="sizes"), mode="nearest",
                          coordinate_transformation_mode="tf_crop_and_resize", nearest_mode="floor",
-                         extrapolation_value=0.0, name="pattern_cells")                              # [1,10,n,n]
-        code = np.arange(1, 11, dtype=np.float32).reshape(10, 1, 1, 1)
-        pattern = g.Einsum(cells, g.const(code, name="colour_code"), equation="zcab,cqrs->qrasb", name="pattern")
-        return g.model(_kron_decoded(g, pattern, n))
+                         extrapolation_value=0.0, name="pattern_cells")                        # [1,channels,n,n]
+        return g.model(_cells_self_kron(g, cells, n, colour))
+
+    def _build_fold(self, n):
+        """Where the grid is n^2 x n^2 and its one coloured n x n block is the pattern, the pattern P is the sum of
+        the grid's n x n blocks (the empty ones add background only): one Einsum from `input` straight to `output`,
+        no intermediate at all. Output cell (x, y) reads P at its cell (x % n, y % n) and at its copy
+        (x // n, y // n), both through one placing table [n,30,2] (zero past n^2; its cell mode also folds the
+        grid: line h -> h % n). Colour c is P_c(cell) times the copy's gate F(copy). A block sum counts background
+        n^2 - 1 or n^2 times (never 0), so channel 0 is P_0(cell) times 1.5 - F(cell) - F(copy): negative exactly
+        where both are coloured."""
+        k = n * n
+        g = Graph()
+        place = _cell_copy_place(g, n)
+        cell = g.const(np.float32([1, 0]), name="cell_mode")
+        fg = np.ones(10, np.float32)
+        fg[0] = 0
+        weights = g.const(np.stack([1.5 / k - fg, fg], axis=1), name="mode_weights")    # [10,2] per read mode
+        scale = np.zeros((10, 2), np.float32)
+        scale[1:, 1] = 1                                                 # colours: the copy's gate
+        scale[0] = (1, -1)                                               # background: 1.5 - F(cell) - F(copy)
+        scale = g.const(scale, name="mode_scale")
+        # ONNX Runtime multiplies left to right: this order (the copy reads' [n,n,2] sums first, the placings
+        # last) keeps its partial products small
+        return g.model(g.Einsum(g.input, place, place, cell, weights, place, cell, g.input, place, cell, scale,
+                                place, cell, place, cell, place, place,
+                                equation="zeuv,run,svn,n,ej,phm,m,zchw,qwk,k,cj,pxa,a,qyb,b,rxj,syj->zcxy",
+                                name="fractal"))
 
     def build(self, plan):
         d, n = plan
@@ -173,3 +212,44 @@ def _kron_decoded(g, pattern, n):
                          g.const(np.int8(0), name="weight_zero"), unit, zero,
                          g.const((1 - 2 * c * c).astype(np.int32), name="colour_bias"),
                          pads=[0, 0, 30 - k, 30 - k], name="decoded")
+
+
+def _cell_copy_place(g, n):
+    """[n,30,2]: output line x (below n^2) reads pattern line x % n in mode 0 (the cell within its copy) and
+    x // n in mode 1 (which copy); zero past n^2."""
+    k = n * n
+    line = np.arange(k)
+    place = np.zeros((n, 30, 2), np.float32)
+    place[:, :k, 0] = line % n == np.arange(n)[:, None]
+    place[:, :k, 1] = line // n == np.arange(n)[:, None]
+    return g.const(place, name="cell_copy_place")
+
+
+def _cells_self_kron(g, cells, n, colour=None):
+    """`output` from the one-hot pattern cells [1,10,n,n] by one Einsum, bilinear in the cells. Output cell (x, y)
+    reads the pattern at its cell (x % n, y % n) and at its copy (x // n, y // n) (`_cell_copy_place`). Colour c
+    is P_c(cell) times the copy's gate F(copy); background is P_0(cell) + P_0(copy) = 2 - F(cell) - F(copy)
+    (times the cell's channel sum, 1): zero exactly where both are coloured. With one `colour`, the cells hold
+    channels (0, colour) and a [10,2] embedding places them."""
+    place = _cell_copy_place(g, n)
+    reads = np.zeros((10, 2), np.float32)
+    reads[:, 0] = 1                                                     # every channel at its cell
+    reads[0, 1] = 1                                                     # background also at its copy
+    if colour is None:
+        fg = np.ones(10, np.float32)
+        fg[0] = 0
+        weights = np.stack([np.ones(10, np.float32), fg], axis=1)       # [10,2]: the cell's sum, the copy's gate
+        scale = np.zeros((10, 2), np.float32)
+        scale[1:, 1] = 1                                                # colours: times the copy's gate
+        scale[0, 0] = 1                                                 # background: times 1
+        return g.Einsum(cells, g.const(weights, name="mode_weights"), g.const(scale, name="mode_scale"), place,
+                        place, cells, g.const(reads, name="read_modes"), place, place,
+                        equation="zers,ej,cj,rxj,syj,zcpq,ci,pxi,qyi->zcxy", name="fractal")
+    # cell channel d (0: background, 1: colour) reads its cell (and background its copy too), times its own
+    # second factor: (background) the cell's channel sum, 1; (colour) the copy's gate
+    embed = np.zeros((10, 2), np.float32)
+    embed[0, 0] = embed[colour, 1] = 1
+    second = np.float32([[1, 0], [1, 1]])                               # [cell channel e, d]
+    return g.Einsum(cells, g.const(second, name="second_factor"), place, place, cells,
+                    g.const(embed, name="channel_embed"), g.const(reads[[0, colour]], name="read_modes"), place,
+                    place, equation="zers,ed,rxd,syd,zdpq,cd,di,pxi,qyi->zcxy", name="fractal")

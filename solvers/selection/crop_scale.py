@@ -54,14 +54,18 @@ class CropScale(Solver, name="crop_scale", tasks=("task290", "task384"), refuses
         if box is None or o0.shape[0] % box.shape[0] or o0.shape[1] % box.shape[1]:
             return
         kr, kc = o0.shape[0] // box.shape[0], o0.shape[1] // box.shape[1]
+        shown = set(np.unique(np.concatenate([i.ravel() for i, _ in examples]))) - {0}
+        colour = int(shown.pop()) if len(shown) == 1 else None       # the one foreground colour every input shows
         for swap in (False, True):
             if (kr, kc, swap) != (1, 1, False):
-                yield kr, kc, swap, fixed_shape(examples)
+                yield kr, kc, swap, fixed_shape(examples), None if swap else colour
 
     def rule(self, plan, grid):
-        kr, kc, swap, shape = plan
+        kr, kc, swap, shape, colour = plan
         if shape is not None and (grid.shape[0] > shape[0] or grid.shape[1] > shape[1]):
             return None                 # the graph reads only the corner the examples fill
+        if colour is not None and not np.isin(grid, (0, colour)).all():
+            return None                 # the one-colour graph decodes only that colour
         return crop_scale(grid, kr, kc, swap)
 
     def candidates(self, examples):
@@ -69,20 +73,23 @@ class CropScale(Solver, name="crop_scale", tasks=("task290", "task384"), refuses
         plan = self.fit(examples)
         if plan is None:
             return
-        if plan[-1] is not None:
+        shape = plan[3]
+        if shape is not None:
             yield self.name + "_crop", self.build(plan)
-        yield self.name, self.build(plan[:-1] + (None,))
+        yield self.name, self.build((*plan[:3], None, plan[4]))
         cap = output_bound(examples)
         if cap is not None:
             yield self.name + "_window", self._build_window(plan, cap)
             if plan[0] * plan[1] > 1:
                 yield self.name + "_window_strided", self._build_window(plan, cap, strided=True)
-            if plan[-1] is None:     # inputs of many sizes: read only the corner the generator can fill
+                if plan[4] is not None:
+                    yield self.name + "_window_strided_one", self._build_window(plan, cap, strided=True, one=True)
+            if shape is None:     # inputs of many sizes: read only the corner the generator can fill
                 bound = corner_extent(examples)
                 if bound != (30, 30):
-                    yield self.name + "_window_in", self._build_window(plan[:-1] + (bound,), cap)
+                    yield self.name + "_window_in", self._build_window((*plan[:3], bound, plan[4]), cap)
 
-    def _build_window(self, plan, cap, strided=False):
+    def _build_window(self, plan, cap, strided=False, one=False):
         """See the module docstring: [cap / k, n] picks by OneHot from the box's first line. Plain: one Einsum
         writes `output`, each pick behind a fixed [30, cap / k] matrix that blows its lines up k times and places
         them on the canvas, the colours mapped by fg (or, with `swap`, present x present x the fg off-diagonal);
@@ -90,8 +97,9 @@ class CropScale(Solver, name="crop_scale", tasks=("task290", "task384"), refuses
         at the box's resolution, lines past the box read nowhere, and one ConvTranspose of stride (kr, kc), whose
         kernel repeats each channel's decoding line over the kr x kc block, both blows it up and decodes it into
         `output` (its negative end pads reach the 30 x 30 canvas; cells no box cell reaches hold the bias alone,
-        <= -1)."""
-        kr, kc, swap, shape = plan
+        <= -1). `one` (inputs of one foreground colour): the map holds one signed code, -1 background and +1
+        that colour (0 past the box), which the kernel decodes linearly: half the map and kernel."""
+        kr, kc, swap, shape, colour = plan
         h, w = shape if shape is not None else (30, 30)
         g = Graph()
         fg = np.ones(10, np.float32)
@@ -139,6 +147,17 @@ class CropScale(Solver, name="crop_scale", tasks=("task290", "task384"), refuses
                                         equation=f"bchw,bk,bc,kc,{eq_r},{eq_c}->bkij"))
             return g.model(g.Einsum(g.input, g.const(fg, name="fg"), *ops_r, *ops_c,
                                     equation=f"bchw,c,{eq_r},{eq_c}->bcij"))
+        mr, mc = -(-cap[0] // kr), -(-cap[1] // kc)
+        pads = [0, 0, kr * mr - 30, kc * mc - 30]
+        if one:     # background -1, the colour +1: channel 0 reads -code, the colour's channel +code, both - 1/2
+            sign = np.zeros(10, np.float32)
+            sign[0], sign[colour] = -1, 1
+            value = g.Einsum(g.input, g.const(sign.reshape(1, 10), name="signed_code"), *ops_r, *ops_c,
+                             equation=f"bchw,vc,{eq_r},{eq_c}->bvij", name="box_code")              # [1,1,mr,mc]
+            kernel = np.repeat(sign.reshape(1, 10, 1, 1), kr, 2).repeat(kc, 3)
+            bias = np.where(sign != 0, -0.5, -1).astype(np.float32)
+            return g.model(g.ConvTranspose(value, g.const(kernel, name="sign_blocks"),
+                                           g.const(bias, name="sign_bias"), strides=[kr, kc], pads=pads))
         if swap:   # a cell's code + 1 becomes the other colour's: (sum of both codes) - its own. Every window
             # cell the picks keep is a box cell of one of the two colours, so no colour needs a presence factor
             present = g.ReduceMax(g.input, axes=[2, 3], keepdims=0, name="colour_present")          # [1,10]
@@ -150,7 +169,6 @@ class CropScale(Solver, name="crop_scale", tasks=("task290", "task384"), refuses
         else:
             codes = np.arange(1, 11, dtype=np.float32)
             pair = g.const(np.stack([codes, codes * codes]), name="code_pair_lines")
-        mr, mc = -(-cap[0] // kr), -(-cap[1] // kc)
         value = g.Einsum(g.input, pair, *ops_r, *ops_c, equation=f"bchw,vc,{eq_r},{eq_c}->bvij",
                          name="box_pair")                                                         # [1,2,mr,mc]
         c = np.arange(1, 11, dtype=np.float32)
@@ -158,11 +176,10 @@ class CropScale(Solver, name="crop_scale", tasks=("task290", "task384"), refuses
         kernel[0] = (4 * c).reshape(10, 1, 1)
         kernel[1] = -2
         return g.model(g.ConvTranspose(value, g.const(kernel, name="colour_blocks"),
-                                       g.const(1 - 2 * c * c, name="colour_bias"), strides=[kr, kc],
-                                       pads=[0, 0, kr * mr - 30, kc * mc - 30]))
+                                       g.const(1 - 2 * c * c, name="colour_bias"), strides=[kr, kc], pads=pads))
 
     def build(self, plan):
-        kr, kc, swap, shape = plan
+        kr, kc, swap, shape, _ = plan
         h, w = shape if shape is not None else (30, 30)
         g = Graph()
         grid = g.input

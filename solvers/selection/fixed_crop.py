@@ -14,6 +14,7 @@ from .._common_grids import N
 from .._common_index_maps import TransformFamily
 
 EXACT_SIGNATURE_ROWS = 6     # the first-copy graph's column signatures (sum of 10 * 11^row) are exact in float32
+SQUARE_HALF = EXACT_SIGNATURE_ROWS // 2     # columns the first-copy graph compares: a square's half up to that
 
 
 class FixedCrop(TransformFamily, Solver, name="fixed_crop", tasks=("task067", "task135", "task188", "task326"),
@@ -108,10 +109,10 @@ def _equal_halves(grid):
 
 
 def first_copy_model():
-    """`first_copy` for grids of any size. Left and right halves are compared through per-column
-    signatures (sum over rows of (colour+1) * 11^row: exact for the small squares where the shape does not
-    decide), gathered W/2 columns on; the side decides a row or a column keep-mask, and one Einsum
-    applies both masks to the input."""
+    """`first_copy` for grids of any size. Only a square grid needs its halves compared, and `rule` claims
+    squares past EXACT_SIGNATURE_ROWS only with equal halves, so the first SQUARE_HALF columns decide: their
+    signatures (sum over rows of (colour+1) * 11^row) against those W/2 columns on. The side sets how many
+    rows and columns are kept (all of one axis, half of the other); one Einsum applies both masks."""
     g = Graph()
     k = arange(g)
     two = g.const(np.array([2], np.int32), name="two")
@@ -120,20 +121,20 @@ def first_copy_model():
     sig = g.Einsum(g.input, g.const(np.arange(1, 11, dtype=np.float32), name="colour_weight"),
                    g.const(11.0 ** np.arange(N, dtype=np.float32), name="row_weight"),
                    equation="bcij,c,i->bj", name="column_signature")                           # [1,30]
-    far = g.Min(g.Add(k, half_w, name="shifted_index"), g.const(np.array([N - 1], np.int32), name="last"),
-                name="right_index")
-    right = g.Gather(sig, far, axis=1, name="right_signature")
-    right_half = g.GreaterOrEqual(k, half_w, name="right_half")
-    agree = g.Cast(g.Or(g.Equal(sig, right, name="same_column"), right_half, name="agree"),
-                   to=TensorProto.UINT8, name="agree_u8")
+    head = g.const(np.arange(SQUARE_HALF, dtype=np.int32), name="head_index")
+    left = g.Gather(sig, head, axis=1, name="left_signature")
+    right = g.Gather(sig, g.Add(head, half_w, name="right_index"), axis=1, name="right_signature")
+    agree = g.Cast(g.Or(g.Equal(left, right, name="same_column"), g.GreaterOrEqual(head, half_w, name="past_half"),
+                        name="agree"), to=TensorProto.UINT8, name="agree_u8")
     halves_equal = g.Equal(g.ReduceMin(agree, axes=[1], keepdims=0, name="all_agree"),
                            g.const(np.array([1], np.uint8), name="yes"), name="halves_equal")
     side = g.Or(g.Greater(width, height, name="wide"),
                 g.And(g.Equal(width, height, name="square"), halves_equal, name="square_side"), name="side")
-    keep_rows = g.Cast(g.Or(side, g.Less(k, half_h, name="top_half"), name="row_kept"), to=TensorProto.FLOAT,
-                       name="keep_rows")
-    keep_cols = g.Cast(g.Or(g.Not(side, name="stacked"), g.Less(k, half_w, name="left_half"), name="col_kept"),
-                       to=TensorProto.FLOAT, name="keep_cols")
+    whole = g.const(np.array([N], np.int32), name="whole")
+    kept_rows = g.Where(side, whole, half_h, name="kept_row_count")
+    kept_cols = g.Where(side, half_w, whole, name="kept_col_count")
+    keep_rows = g.Cast(g.Less(k, kept_rows, name="row_kept"), to=TensorProto.FLOAT, name="keep_rows")
+    keep_cols = g.Cast(g.Less(k, kept_cols, name="col_kept"), to=TensorProto.FLOAT, name="keep_cols")
     return g.model(g.Einsum(g.input, keep_rows, keep_cols, equation="bcij,i,j->bcij"))
 
 

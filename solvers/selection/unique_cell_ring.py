@@ -5,9 +5,9 @@ Graph: per-colour counts (ReduceSum) select the unique colour, a 1x1 Conv with t
 marks its cell, a MaxPool grows the ring, and a colour-code map is decoded by one Equal.
 
 Window variant, for examples that all share one grid shape h x w (task068's generator draws 10 x 10 grids
-only; fitted on every split): one Conv, its run-time kernel the unique colours' codes, reads them on the
-h x w window, and the ring (a saturating uint8 QLinearConv) and the code map (colour + 1) stay one byte a cell
-until one QLinearConv decodes it straight into `output` (`local/_code_decode`)."""
+only; fitted on every split): one Conv, its run-time kernel the unique colours' codes, reads the code map
+(colour + 1 on the unique cell, 1 elsewhere) on the h x w window, and one 3x3 QLinearConv over the one-byte
+(code, code^2) decodes the centre and paints the ring straight into `output`."""
 from __future__ import annotations
 
 import numpy as np
@@ -17,7 +17,6 @@ from neurogolf.graph import Graph
 from .. import Solver
 from .._common_graph import colour_code
 from .._common_grids import reproduces, same_shape
-from ..local._code_decode import decode_code
 from ._once import once_colours
 
 
@@ -68,26 +67,35 @@ class UniqueCellRing(Solver, name="unique_cell_ring", tasks=("task068",), refuse
                     return
 
     def _build_window(self, colour, h, w):
+        """One Conv reads each cell's code q (colour + 1 on a once-colour's cell, 1 on every other cell of the
+        h x w window); one 3x3 QLinearConv over (q, q^2) writes `output`: at its own tap, channel c decodes
+        1 - 2 (q - c - 1)^2 (`local/_code_decode`), and the neighbour taps add the ring signal
+        s = sum of q^2 - q over the 8 neighbours (q^2 - q is 0 on background and padding, at least 2 on a centre):
+        the ring colour gains 4 s and background loses s, so ring cells turn to the ring colour."""
         g = Graph()
-        codes = np.arange(1, 11, dtype=np.float32)          # colour + 1; the background colour is never the centre
-        codes[0] = 0
-        pick = g.Mul(once_colours(g), g.const(codes.reshape(1, 10, 1, 1), name="codes"),
-                     name="unique_code")                                           # [1,10,1,1]: code of once-cells
         # the run-time weights as a 2x2 kernel whose only tap is its first, dilated to (30-h, 30-w): the Conv reads
-        # exactly the h x w grid
-        kernel = g.Pad(pick, g.ints([0, 0, 0, 0, 0, 0, 1, 1], name="first_tap"), name="unique_kernel")
-        centre = g.Cast(g.Conv(g.input, kernel, dilations=[30 - h, 30 - w], name="centre_f"), to=2,
-                        name="centre")                                             # uint8 [1,1,h,w]
-        zero = g.const(np.uint8(0), name="zero_u8")
-        # 1 + 255 x (centre codes in the 3x3 neighbourhood), saturating: 1 off the ring, 255 on it; Min with the
-        # ring colour's code
-        unit = g.const(np.float32(1), name="unit_scale")
-        near = g.QLinearConv(centre, unit, zero, g.const(np.full((1, 1, 3, 3), 255, np.uint8), name="neighbourhood"),
-                             unit, zero, unit, zero, g.const(np.int32([1]), name="one_i32"), pads=[1, 1, 1, 1],
-                             name="ring_bar")
-        ring = g.Min(near, g.const(np.uint8(colour + 1), name="ring_colour_code"), name="ring_code")
-        code = g.Where(g.Greater(centre, zero, name="centre_cell"), centre, ring, name="code")
-        return g.model(decode_code(g, code, (h, w)))
+        # exactly the h x w grid; the tap holds the once-colours' colour, added to the Conv's bias 1: colour + 1
+        codes = np.zeros((1, 10, 2, 2), np.float32)
+        codes[0, :, 0, 0] = np.arange(10)
+        kernel = g.Mul(once_colours(g), g.const(codes, name="first_tap_codes"), name="unique_kernel")
+        code = g.Cast(g.Conv(g.input, kernel, g.const(np.float32([1]), name="one"), dilations=[30 - h, 30 - w],
+                             name="code_f"), to=2, name="code")                    # uint8 [1,1,h,w]
+        pair = g.Concat(code, g.Mul(code, code, name="code_square"), axis=1, name="code_pair")
+        k = np.arange(1, 11)
+        weights = np.zeros((10, 2, 3, 3), np.int8)
+        weights[:, 0, 1, 1] = 4 * k
+        weights[:, 1, 1, 1] = -2
+        ring = np.ones((3, 3), np.int8)
+        ring[1, 1] = 0
+        weights[colour, 0] -= 4 * ring                                 # 4 (q^2 - q) from each neighbour
+        weights[colour, 1] += 4 * ring
+        weights[0, 0] += ring                                          # background: - (q^2 - q)
+        weights[0, 1] -= ring
+        unit, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero_point")
+        return g.model(g.QLinearConv(pair, unit, zero, g.const(weights, name="colour_ring_taps"), unit,
+                                     g.const(np.int8(0), name="weight_zero"), unit, zero,
+                                     g.const((1 - 2 * k * k).astype(np.int32), name="colour_bias"),
+                                     pads=[1, 1, 31 - h, 31 - w], name="decoded"))
 
     def build(self, plan):
         if isinstance(plan, tuple):

@@ -4,6 +4,9 @@ marker colour (the midpoint of two marks, the centre of four corners...); the re
 The centroid is an index-weighted Einsum divided by the count; its one-hot row and column are spread by
 two 1-D Convs into the row and column lines of the stamp's rank-1 pieces (plus a constant keep line from
 the bias), and one Einsum of the input with them and a small table writes `output`.
+
+Cheaper variant for a disk stamp (the cells with dr^2 + dc^2 <= q, a plus for q = 1): one Einsum from `input`
+straight to `output` (`build_disk`), the disk test a polynomial in the cell and the marker cells.
 """
 from __future__ import annotations
 
@@ -40,6 +43,15 @@ def stamp_at_centroid(grid, marker, paint, stamp):
     return out
 
 
+def disk_radius2(stamp):
+    """q when the stamp is exactly the cells with dr^2 + dc^2 <= q, else None."""
+    dr, dc = np.indices(stamp.shape) - R
+    for q in range(2 * R * R + 1):
+        if np.array_equal(stamp, dr ** 2 + dc ** 2 <= q):
+            return q
+    return None
+
+
 class CentroidStamp(Solver, name="centroid_stamp", tasks=("task371",), refuses="task353",
                     aliases=("c2_centroid_stamp",)):
     """Same-shape grids where a fixed small shape of one colour is drawn centred on the centroid of the marker colour's
@@ -65,6 +77,43 @@ class CentroidStamp(Solver, name="centroid_stamp", tasks=("task371",), refuses="
 
     def rule(self, plan, grid):
         return stamp_at_centroid(grid, *plan)
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        q = disk_radius2(plan[2])
+        if q is not None:
+            yield f"{self.name}:disk", self.build_disk(plan, q)
+
+    def build_disk(self, plan, q):
+        """One Einsum, read by sign. With n markers at (x_m, y_m) and the centroid (cr, cc), the polynomial
+        n^2 P = (q + 1) n^2 - (sum_m (h - x_m))^2 - (sum_m (w - y_m))^2 = n^2 (q + 1 - (h - cr)^2 - (w - cc)^2)
+        is >= n^2 on the stamp's cells and <= 0 off it. Each square is a product of two copies of one sum over
+        the markers; term z of a copy (1, h - x, w - y) is a [z, h power, w power, x power, y power] table over
+        the monomials (1, t). A cell of colour a gives channel o the value n^2 T0[a,o] + n^2 P T1[a,o]:
+        T0 = 2 I - 1 keeps the colour, T1 = 2 [o = paint] - 2 I paints it where P >= 1."""
+        marker, paint, _ = plan
+        g = Graph()
+        monomials = g.const(np.stack([np.ones(30), np.arange(30)]).astype(np.float32), name="monomials")  # [2,30]
+        copy_terms = np.zeros((3, 2, 2, 2, 2), np.float32)     # [z, h, w, x, y] powers
+        copy_terms[0, 0, 0, 0, 0] = 1
+        copy_terms[1, 1, 0, 0, 0], copy_terms[1, 0, 0, 1, 0] = 1, -1
+        copy_terms[2, 0, 1, 0, 0], copy_terms[2, 0, 0, 0, 1] = 1, -1
+        copy_terms = g.const(copy_terms, name="copy_terms")
+        term_kind = g.const(np.array([[1, q + 1], [0, -1], [0, -1]], np.float32), name="term_kind")    # [z, s]
+        kinds = np.zeros((2, 10, 10), np.float32)                                                    # [s, a, o]
+        kinds[0] = 2 * np.eye(10) - 1
+        kinds[1] = -2 * np.eye(10)
+        kinds[1, :, paint] += 2
+        pick = g.const(np.eye(10, dtype=np.float32)[marker], name="marker")
+        # the markers' moments first, the cell's colour last: every partial product stays small
+        return g.model(g.Einsum(g.input, pick, monomials, monomials, g.input, pick, monomials, monomials,
+                                copy_terms, copy_terms, term_kind, monomials, monomials, monomials, monomials,
+                                g.const(kinds, name="kind_table"), g.input,
+                                equation="bgxy,g,kx,ly,bGXY,G,KX,LY,zijkl,zIJKL,zs,ih,Ih,jw,Jw,sao,bahw->bohw",
+                                name="stamped"))
 
     def build(self, plan):
         marker, paint, stamp = plan
