@@ -188,7 +188,7 @@ def corner_plane(g: Graph, weights, shape, name: str, bias=None, weight_name: st
 
 def colour_code(g, side: int = N):
     """(colours, code): `code` [1,1,S,S] float is each cell's colour 0..9 inside the grid and -1 outside,
-    from one Conv with a bias (weights colour+1, bias -1) on the side x side corner (see `corner_plane`;
+    from one cropping ConvTranspose with a bias (weights colour+1, bias -1) on the side x side corner (see `corner_plane`;
     the whole canvas by default); `colours` [1,10,1,1] 0..9 decodes a code map into the one-hot output by
     one Equal."""
     colours = g.const(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1), name="colours")

@@ -193,6 +193,38 @@ def test_channel_constant_folded_into_conv_bias(transpose_examples):
     assert ops(out) == ["Transpose", "Conv"] and before.memory - after.memory == 36_000
 
 
+def one_tap_kernel(tap):
+    kernel = np.zeros((10, 10, 2, 2), np.float32)
+    kernel[:, :, tap[0], tap[1]] = np.eye(10)
+    return kernel
+
+
+@needs_data
+@pytest.mark.parametrize("tap,attrs,rows,cols", [((0, 0), dict(dilations=[26, 26]), 4, 4),       # the 4x4 corner
+                                                 ((1, 1), dict(dilations=[3, 3], pads=[3, 3, 0, 0]), 30, 30),
+                                                 ((1, 0), dict(dilations=[2, 20], pads=[2, 0, 0, 0]), 30, 10)])
+def test_one_tap_conv_becomes_a_cropping_conv_transpose(transpose_examples, tap, attrs, rows, cols):
+    from neurogolf.contract import encode, session
+    g = Graph()
+    flipped = g.Transpose(g.Conv(g.input, g.const(one_tap_kernel(tap)), **attrs), perm=[0, 1, 3, 2])
+    model = g.model(g.Pad(flipped, g.ints([0, 0, 0, 0, 0, 0, 30 - cols, 30 - rows])) if (rows, cols) != (30, 30)
+                    else flipped)
+    after_model, before, after = check_pass(G.one_tap_crop, model, transpose_examples)
+    assert "ConvTranspose" in ops(after_model) and before.params - after.params == 300
+    a, b = session(model), session(after_model)
+    rng = np.random.default_rng(3)
+    for _ in range(20):                      # fresh grids inside the window, not only the task's examples
+        x = {"input": encode(rng.integers(0, 10, size=(rng.integers(1, rows + 1), rng.integers(1, cols + 1))))}
+        assert np.array_equal(a.run(None, x)[0], b.run(None, x)[0])
+
+
+def test_one_tap_crop_leaves_a_two_tap_conv_alone():
+    g = Graph()
+    kernel = one_tap_kernel((0, 0))
+    kernel[:, :, 1, 1] = np.eye(10)
+    assert G.one_tap_crop(g.model(g.Conv(g.input, g.const(kernel), pads=[0, 0, 1, 1]))) is None
+
+
 def random_grids(n, seed=0):
     rng = np.random.default_rng(seed)
     return [rng.integers(0, 10, size=(rng.integers(1, 31), rng.integers(1, 31))) for _ in range(n)]

@@ -4,7 +4,8 @@ Every pass is an exact rewrite (it holds for every input the contract allows, no
 examples): constant folding (onnxsim), dead code, Constant -> initializer, shared initializers,
 common subexpressions, no-op and identity chains, fused Transpose/Reshape chains, trailing ops that
 cannot change `output > 0`, a Pad moved after the elementwise op that writes `output`, Where hoisted over
-equal Convs, per-channel constants folded into a Conv bias, narrow (bool/uint8) storage of 0/1 masks and of
+equal Convs, per-channel constants folded into a Conv bias, a Conv with one nonzero tap stored as a
+cropping 1x1 ConvTranspose, narrow (bool/uint8) storage of 0/1 masks and of
 the one-hot input, float16 for every float32 intermediate whose values (bounded from the one-hot input)
 float16 holds exactly, and Cast chains through an exact widening shortened. The pipeline still
 re-validates after each pass and keeps it only if the model passes every example and costs strictly
@@ -31,6 +32,7 @@ from .fuse_chains import fuse_chains
 from .hoist_where import hoist_where
 from .narrow_dtypes import narrow_dtypes
 from .narrow_masks import narrow_masks
+from .one_tap_crop import one_tap_crop
 from .output_direct import output_direct
 from .pad_last import pad_last
 from .remove_dead import remove_dead
@@ -52,6 +54,7 @@ PASSES: list[tuple[str, Pass]] = [
     ("pad_last", pad_last),
     ("hoist_where", hoist_where),
     ("fold_conv_bias", fold_conv_bias),
+    ("one_tap_crop", one_tap_crop),
     ("narrow_masks", narrow_masks),
     ("narrow_dtypes", narrow_dtypes),
     ("fuse_casts", fuse_casts),
