@@ -6,10 +6,12 @@ Q = I + R_cols sum y's four flips in one Einsum whose colour mix leaves backgrou
 image is background; grid masks cut images that land outside the grid.
 
 Cheaper variant for one fixed grid size and a 5x5 pattern made of the orbits the generator draws (centre,
-the (1,1) diagonals, the (2,0) axis cells, the (2,2) diagonals): ArgMax of the (clipped) ink profiles finds the
-pattern's top-left corner; shift matrices over the grid's lines (one OneHot each; the grid read through
-[h,30] and [w,30] identities) read each orbit's colour sum in one Einsum and a second Einsum writes every
-orbit cell in its orbit's colour and background elsewhere. It equals
+the (1,1) diagonals, the (2,0) axis cells, the (2,2) diagonals): ArgMax of the (nonzero) ink profiles finds the
+pattern's top-left corner; as the orbits are symmetric, each grid line needs only its distance from the
+pattern's centre, capped at 3 (one Gather from a constant table by that corner, then a [size,4] OneHot; the
+grid read through [h,30] and [w,30] identities). The slot table is kept as rank-one (rows x columns) terms.
+One Einsum reads each orbit's colour sum and a second writes every orbit cell in its orbit's colour and
+background elsewhere. It equals
 the rule wherever the pattern's bounding box is 5x5 and ink sits only on those orbits; the build keeps it
 only if it passes every example.
 """
@@ -25,6 +27,32 @@ from .._common_grids import fixed_shape, same_shape
 
 _ORBITS = ({(0, 0)}, {(a, b) for a in (-1, 1) for b in (-1, 1)},
            {(-2, 0), (2, 0), (0, -2), (0, 2)}, {(a, b) for a in (-2, 2) for b in (-2, 2)})
+
+
+def _orbit_terms():
+    """The [slot, row distance, col distance] table of the orbit stamp as rank-one terms: (slots [t,m],
+    rows [m,4], cols [m,4]). Distances 0..2 are the lines that far from the pattern's centre and 3 every line
+    farther (the orbits are symmetric, so a line's distance says all a term needs). Each orbit splits into
+    (rows sharing one column set) x (that set); the background slot is the whole grid less every orbit term."""
+    terms, owner = [], []
+    for k, orbit in enumerate(_ORBITS):
+        col_sets = {}
+        for a, b in orbit:
+            col_sets.setdefault(abs(a), set()).add(abs(b))
+        for cols in dict.fromkeys(frozenset(col_sets[a]) for a in sorted(col_sets)):
+            terms.append(([a for a, c in col_sets.items() if c == cols], sorted(cols)))
+            owner.append(k)
+    n_slots, n_terms = len(_ORBITS) + 1, len(terms) + 1
+    slots = np.zeros((n_slots, n_terms), np.float32)
+    rows = np.zeros((n_terms, 4), np.float32)
+    cols = np.zeros((n_terms, 4), np.float32)
+    for m, ((row_dists, col_dists), k) in enumerate(zip(terms, owner)):
+        rows[m, row_dists] = 1
+        cols[m, col_dists] = 1
+        slots[k, m] = 1
+        slots[-1, m] = -1
+    rows[-1] = cols[-1] = slots[-1, -1] = 1
+    return slots, rows, cols
 
 
 def mirrored(grid):
@@ -69,40 +97,34 @@ class DihedralFill(Solver, name="dihedral_fill", tasks=("task020",), refuses="ta
         h, w = shape
         g = Graph()
         ink = g.const((np.arange(10) > 0).astype(np.float32), name="ink")
-        t_n = len(_ORBITS) + 1                      # orbits, then the background slot
         shifts, reads = [], []
         for t, size in (("i", h), ("j", w)):
-            # the grid's `size` lines only: [6,size] shifts, read through a [size,30] identity
+            # the grid's `size` lines only: [size,4] shifts, read through a [size,30] identity
             reads.append(g.const(np.eye(size, 30, dtype=np.float32), name=f"lines{size}"))
             prof = g.Einsum(g.input, ink, reads[-1], equation=f"zcij,c,P{t}->zP", name=f"ink_{t}")  # [1,size]
-            seen = g.Clip(prof, g.const(np.float32(0), name="lo0"), g.const(np.float32(1), name="hi1"),
-                          name=f"has_ink_{t}")                                                     # 0/1
-            first = g.ArgMax(seen, axis=1, keepdims=1, name=f"first_{t}")                          # [1,1]
-            # [1,6,size] float in one OneHot (off 1, on 2): rows 0..4 are 1 + [position == first + a], row 5
-            # (index 100, past the depth) all ones; the tables below read shift a as row a - row 5
-            lines = g.Add(first, g.const(np.array([0, 1, 2, 3, 4, 100], np.int64), name="offset_slots"),
-                          name=f"slot_lines_{t}")                                                   # [1,6]
-            shifts.append(g.OneHot(lines, g.const(np.int64(size), name=f"depth{size}"),
-                                   g.const(np.array([1, 2], np.float32), name="one_two"), name=f"shift_{t}"))
-        tab = np.zeros((t_n, 6, 6), np.float32)    # [slot, row offset, col offset]
-        for k, orbit in enumerate(_ORBITS):
-            for a, b in orbit:
-                tab[k, a + 2, b + 2] = 1
-                tab[-1, a + 2, b + 2] = -1
-        tab[-1, 5, 5] = 1
-        # the tables act on shifts S_a (a < 5) and the whole line S_5 = 1; the OneHot rows are R_a = 1 + S_a
-        # and R_5 = 1, so S = L R with L = I less row 5 from rows 0..4: the table over R is L^T tab L
-        lift = np.eye(6, dtype=np.float32)
-        lift[:5, 5] = -1
-        tab = np.einsum("ap,tab,bq->tpq", lift, tab, lift).astype(np.float32)
-        keep = np.zeros((t_n, 10), np.float32)     # orbits read ink colours, the background slot reads colour 0
-        keep[:-1, 1:] = 1
-        keep[-1, 0] = 1
-        tab_c, keep_c = g.const(tab, name="orbit_table"), g.const(keep, name="slot_colours")
-        colours = g.Einsum(g.input, reads[0], reads[1], shifts[0], shifts[1], tab_c, keep_c,
-                           equation="zkpq,Pp,Qq,zaP,zbQ,tab,tk->ztk", name="orbit_colours")          # [1,t,10]
-        return g.model(g.Einsum(colours, shifts[0], shifts[1], tab_c, reads[0], reads[1],
-                                equation="ztk,zaP,zbQ,tab,Pp,Qq->zkpq"))
+            seen = g.Cast(g.Cast(prof, to=TensorProto.BOOL, name=f"has_ink_{t}"), to=TensorProto.UINT8,
+                          name=f"has_ink_u8_{t}")                                                  # ArgMax takes uint8
+            first = g.ArgMax(seen, axis=1, keepdims=0, name=f"first_{t}")                          # [1]
+            # each line's distance from the centre first + 2, capped at 3, for every first line: one Gather
+            # (float16, which OneHot takes with a float depth), then [1,size,4] one-hot distances
+            line, top = np.arange(size), np.arange(size)[:, None]
+            dist = np.minimum(np.abs(line - top - 2), 3).astype(np.float16)
+            shifts.append(g.OneHot(g.Gather(g.const(dist, name=f"line_distances{size}"), first,
+                                            name=f"distances_{t}"),
+                                   g.const(np.float32(4), name="depth4"),
+                                   g.const(np.array([0, 1], np.float32), name="off_on"), name=f"shift_{t}"))
+        slots, rows, cols = _orbit_terms()
+        tab = [g.const(slots, name="slot_terms"), g.const(rows, name="term_rows"), g.const(cols, name="term_cols")]
+        # orbits read ink colours, the background slot reads colour 0: keep[t, k] = slot kind x colour kind
+        kind = np.zeros((len(_ORBITS) + 1, 2), np.float32)
+        kind[:-1, 0] = kind[-1, 1] = 1
+        colour_kind = np.stack([np.arange(10) > 0, np.arange(10) == 0]).astype(np.float32)
+        keep = [g.const(kind, name="slot_kind"), g.const(colour_kind, name="colour_kind")]
+        # ONNX Runtime contracts the operands left to right: these orders keep both Einsums near a millisecond
+        colours = g.Einsum(g.input, reads[0], reads[1], shifts[0], tab[1], shifts[1], tab[2], tab[0], *keep[::-1],
+                           equation="zkpq,Pp,Qq,zPa,ma,zQb,mb,tm,nk,tn->ztk", name="orbit_colours")  # [1,t,10]
+        return g.model(g.Einsum(*tab, shifts[0], shifts[1], colours, reads[0], reads[1],
+                                equation="tm,ma,mb,zPa,zQb,ztk,Pp,Qq->zkpq"))
 
     def build(self, plan):
         g = Graph()
