@@ -77,7 +77,9 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("fixed_crop", "task188", 700),              # first copy: a square's halves compared on 3 columns
             ("crop_scale", "task384", 1000),             # one signed code map for the one colour, ConvTranspose
             ("crop_bbox", "task300", 1050),              # line moments read by Log and Round, one GridSample crop
-            ("dihedral_fill", "task020", 1260)]          # capped line distances gathered, one-hot; orbit terms
+            ("dihedral_fill", "task020", 1260),          # capped line distances gathered, one-hot; orbit terms
+            ("quadrant_mirror", "task109", 800),         # signed int8 code, kernel counted from two probe columns
+            ("bbox_recolour", "task070", 1350)]          # box lines by ArgMax, factors broadcast by one Where
 
 
 @needs_data

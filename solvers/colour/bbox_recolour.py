@@ -2,7 +2,8 @@
 else is kept.
 
 Graph: per-row and per-column counts of the box colour; ArgMax of their uint8 0/1 profile gives the box's
-first and last line, so the box is two 0/1 30-vectors. One Einsum writes the output: the input through the
+first and last line, so the box is two 0/1 30-vectors; one Where per axis broadcasts a [2,1] column into its
+[2,30] float factor (a row of ones, the box line). One Einsum writes the output: the input through the
 identity, plus the input's source channel inside the box moved from the source channel to the target one.
 """
 from __future__ import annotations
@@ -47,7 +48,8 @@ class BBoxRecolour(Solver, name="bbox_recolour", tasks=("task070", "task166"), r
     def build(self, plan):
         box, src, dst = plan
         g = Graph()
-        ones = g.const(np.ones((1, 30), bool), name="everywhere")
+        in_box_factor = g.floats([[1.0], [1.0]], name="in_box_factor")      # [2,1]: the kept term, the moved term
+        off_box_factor = g.floats([[1.0], [0.0]], name="off_box_factor")
         lines = g.const(np.arange(30, dtype=np.int64).reshape(1, 30), name="lines")
         factors = []
         for tag, spec in (("row", "bkrc,k->br"), ("col", "bkrc,k->bc")):
@@ -57,8 +59,7 @@ class BBoxRecolour(Solver, name="bbox_recolour", tasks=("task070", "task166"), r
             last = g.ArgMax(has, axis=1, select_last_index=1, name=f"last_{tag}")
             inside = g.And(g.GreaterOrEqual(lines, first, name=f"from_first_{tag}"),
                            g.LessOrEqual(lines, last, name=f"to_last_{tag}"), name=f"in_box_{tag}s")
-            factors.append(g.Cast(g.Concat(ones, inside, axis=0, name=f"{tag}_factors_b"), to=1,
-                                  name=f"{tag}_factors"))                                           # [2,30]: 1, inside
+            factors.append(g.Where(inside, in_box_factor, off_box_factor, name=f"{tag}_factors"))  # [2,30]: 1, inside
         move = np.zeros((2, 10, 10), np.float32)
         move[0] = np.eye(10)
         move[1, src, src], move[1, src, dst] = -1, 1

@@ -52,11 +52,15 @@ class QuadrantMirror(Solver, name="quadrant_mirror", tasks=("task109",), refuses
 
     def build_crop(self, recolour, quarter: int):
         """The quadrant in the quarter x quarter corner, the output at most L = 2 quarter a side: the fold is
-        L long, the code is gathered to L x L (colour + 1; 0 the empty line) and one QLinearConv decodes it
-        into `output` (its padding reaches the canvas; `decode_code` for own colours). Recoloured: per channel
-        a line over (k, k^2) of the code k (black 1, shape 2): channel 0 4k - 2k^2 - 1 (1 only at k = 1), the
-        others k^2 - k - 1 (1 only at k = 2) plus a bias read from the centre cell, 0 for the cross colour and
-        -100 for the rest; the uint8 output saturates below at 0."""
+        L long and the code is gathered to L x L, then decoded into `output` by one QLinearConv whose padding
+        reaches the canvas (`decode_code` for own colours).
+
+        Recoloured, the code is int8 -1 black, 0 empty, +1 shape, so a 1x1 kernel with a negative weight for
+        black and a positive one for the cross colour (0 elsewhere) writes both at once. The kernel is computed:
+        the colour counts of the probe columns `quarter` and `quarter` + 1, scaled by (-1, 1, ..., 1). They lie
+        right of the quadrant for every grid, so they hold no shape cell, only black and the cross colour: the
+        cross column itself when n = 2 quarter + 1, else the cross row's cells there (seen when n > quarter + 1,
+        which the generator's n >= 7 = quarter + 1 keeps) and black above and below it."""
         size = 2 * quarter
         g = Graph()
         side = g.Sqrt(g.ReduceSum(g.input, keepdims=0), name="side")          # n
@@ -65,28 +69,23 @@ class QuadrantMirror(Solver, name="quadrant_mirror", tasks=("task109",), refuses
         mirror = g.Sub(g.Sub(last, g.const(np.int32(1), name="one_i")), y, name="mirror")
         fold = g.Where(g.Less(y, last), g.Min(y, mirror, name="folded"), g.const(np.int32(quarter), name="empty"),
                        name="fold")                                                          # [L]
-        w = np.r_[1, 2 * np.ones(9)] if recolour else np.arange(1, 11)
-        code = corner_plane(g, w, (quarter, quarter), "colour_code")                       # [1,1,q,q]
-        code = g.Pad(g.Cast(code, to=2, name="colour_code_u8"), g.ints([0, 0, 0, 0, 0, 0, 1, 1], name="empty_line"),
-                     name="colour_code_padded")                                             # [1,1,q+1,q+1]
+        if recolour:
+            plane, dtype = corner_plane(g, np.r_[-1, np.ones(9)], (quarter, quarter), "shape_code"), 3
+        else:
+            plane, dtype = corner_plane(g, np.arange(1, 11), (quarter, quarter), "colour_code"), 2
+        code = g.Pad(g.Cast(plane, to=dtype, name="code_cast"), g.ints([0, 0, 0, 0, 0, 0, 1, 1], name="empty_line"),
+                     name="code_padded")                                                     # [1,1,q+1,q+1]
         code = g.Gather(g.Gather(code, fold, axis=2, name="rows_folded"), fold, axis=3, name="cell_code")  # [1,1,L,L]
         if not recolour:
             return g.model(decode_code(g, code, (size, size)))
-        half = g.Div(last, g.const(np.int32(2), name="two_i"), name="half")                   # q
-        at_mid = g.OneHot(g.Unsqueeze(half, g.ints([0], name="axis0"), name="half_1"), g.floats(30.0, name="depth"),
-                          g.floats([0.0, 1.0], name="off_on"), name="at_mid")                  # [1,30] one-hot
-        table = np.full((10, 10), -101.0, np.float32)
-        table[np.arange(10), np.arange(10)] = -1.0
-        table[:, 0] = -1.0
-        bias = g.Cast(g.Einsum(g.input, at_mid, at_mid, g.floats(table, name="bias_table"), equation="bcij,xi,yj,cd->d",
-                               name="channel_bias_f"), to=6, name="channel_bias")           # [10] int32
-        weights = np.zeros((10, 2, 1, 1), np.int8)
-        weights[0, :, 0, 0] = (4, -2)
-        weights[1:, :, 0, 0] = (-1, 1)
-        pair = g.Concat(code, g.Mul(code, code, name="code_square"), axis=1, name="code_pair")
-        unit, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero_point")
-        return g.model(g.QLinearConv(pair, unit, zero, g.const(weights, name="code_lines"), unit,
-                                     g.const(np.int8(0), name="weight_zero"), unit, zero, bias,
+        probe = np.zeros((1, 1, 30), np.float32)
+        probe[..., quarter:quarter + 2] = 1.0
+        sign = np.r_[-1.0, np.ones(9)].astype(np.float32)
+        kernel = g.Einsum(g.input, g.floats(probe, name="probe_columns"), g.floats(sign, name="black_sign"),
+                          equation="bcij,xyj,c->cbxy", name="channel_weight_f")                # [10,1,1,1]
+        kernel = g.Cast(kernel, to=3, name="channel_weight")
+        unit, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.int8(0), name="zero_point")
+        return g.model(g.QLinearConv(code, unit, zero, kernel, unit, zero, unit, zero,
                                      pads=[0, 0, 30 - size, 30 - size]))
 
     def build(self, recolour, quarter: int = QUARTER):
