@@ -77,7 +77,8 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("fixed_crop", "task188", 700),              # first copy: a square's halves compared on 3 columns
             ("crop_scale", "task384", 1000),             # one signed code map for the one colour, ConvTranspose
             ("crop_bbox", "task300", 1050),              # line moments read by Log and Round, one GridSample crop
-            ("clear_corridors", "task063", 210)]         # one Einsum reading the input thrice, ink-count product signs
+            ("clear_corridors", "task063", 210),         # one Einsum reading the input thrice, ink-count product signs
+            ("pattern_swap", "task160", 980)]            # signed (colour, match mark) bytes, a sign-decoding QLinearConv
 
 
 @needs_data
