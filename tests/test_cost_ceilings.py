@@ -79,7 +79,9 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("crop_bbox", "task300", 1050),              # line moments read by Log and Round, one GridSample crop
             ("dihedral_fill", "task020", 1260),          # capped line distances gathered, one-hot; orbit terms
             ("quadrant_mirror", "task109", 800),         # signed int8 code, kernel counted from two probe columns
-            ("bbox_recolour", "task070", 1350)]          # box lines by ArgMax, factors broadcast by one Where
+            ("bbox_recolour", "task070", 1350),          # box lines by ArgMax, factors broadcast by one Where
+            ("clear_corridors", "task063", 210),         # one Einsum reading the input thrice, ink-count product signs
+            ("pattern_swap", "task160", 980)]            # signed (colour, match mark) bytes, a sign-decoding QLinearConv
 
 
 @needs_data

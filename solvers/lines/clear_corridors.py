@@ -7,6 +7,9 @@ read by a Gather at the grid's last index) flag clear lines; a Where paints blac
 Flags variant: no plane at all; per axis the non-black cells at inner positions per line (one Einsum, the
 positions from the grid's length) flag blocked lines, and one Einsum of the input, the [1, blocked] row and
 column factors and a keep/undo colour table writes `output`.
+
+Signs variant: nothing computed but `output`; one Einsum reads the input three times (the cell, its row,
+its column) and lets the sign of a product of inner-ink counts decide (the scorer thresholds at 0).
 """
 from __future__ import annotations
 
@@ -47,6 +50,7 @@ class ClearCorridors(Solver, name="clear_corridors", tasks=("task063", "task303"
             return
         yield self.name, self.build(plan)
         yield f"{self.name}:flags", self.build_flags(plan)
+        yield f"{self.name}:signs", self.build_signs(plan)
         extent = max(corner_extent(examples))
         if extent < 30:
             yield f"{self.name}:extent", self.build(plan, extent)
@@ -78,6 +82,29 @@ class ClearCorridors(Solver, name="clear_corridors", tasks=("task063", "task303"
         undo[0, 0], undo[0, paint] = 1.0, -1.0
         return g.model(g.Einsum(g.input, *factors, g.const(np.stack([keep, undo]), name="keep_undo"),
                                 equation="bcij,bsi,bsj,scd->bdij"))
+
+    def build_signs(self, paint):
+        """One Einsum from `input` to `output`, no intermediate. Where both border cells of a line are
+        non-black (checked by the examples and fresh samples), weighting its cells -1 at position 0 and +1
+        after gives per line a size term L = length - 2 > 0 (all colours) and its inner ink m (non-black
+        cells). Per cell, channel d gets x_c [L_row L_col P0[c,d] + m_row m_col P1[c,d]]: colours c > 0
+        keep c (P1 is zero on them); a black cell gets paint a/1024 - m_row m_col and black its negation,
+        so it is painted exactly when one of its lines has no inner ink (L_row L_col <= 28^2 < 1024).
+        Each Ps is diag(per_source[s]) shift diag(per_target[s]), shift the identity plus black -> paint."""
+        g = Graph()
+        weight = 1.0 / 1024
+        line_weights = g.floats(np.r_[-1.0, np.ones(29)], name="line_position_weight")
+        line_colours = g.floats(np.stack([np.ones(10), np.r_[0.0, np.ones(9)]]), name="size_and_ink_colours")
+        shift = np.eye(10, dtype=np.float32)
+        shift[0, paint] = 1.0
+        per_source = np.stack([np.ones(10), np.eye(10)[0]])
+        per_target = np.stack([np.ones(10), np.zeros(10)])
+        per_target[0, 0], per_target[0, paint] = -weight, weight
+        per_target[1, 0], per_target[1, paint] = 1.0, -1.0
+        return g.model(g.Einsum(line_weights, line_colours, g.input, line_weights, line_colours, g.input, g.input,
+                                g.floats(per_source, name="per_source"), g.floats(shift, name="black_to_paint"),
+                                g.floats(per_target, name="per_target"),
+                                equation="l,se,beil,k,sf,bfkj,bcij,sc,cd,sd->bdij"))
 
     def build(self, paint, extent=None):
         """`extent` E: grids are at most E x E (solvers.corner_extent: the generator's bound; task063's draws

@@ -10,6 +10,12 @@ Conv), the 0/1 planes of the colours of P (one Equal, cast to one byte), one
 QLinearConv scoring the windows against P (bias -8, saturating at 0: 1 marks a centre), one QLinearConv
 spreading the centres into (Q - P) mod 256 per cell, added (uint8, wrapping) to the code map; one QLinearConv decodes the code map straight
 into `output` (`_code_decode`).
+
+Signed variant, for P of two colours a < b that are every input grid's only colours (same one shape): from the
+uint8 code map one QLinearConv writes two signed one-byte channels (zero point 1): the cell's colour (a -1,
+b +1) and the match mark (-1, K = 37 at a centre; padding reads 0 on both), and one QLinearConv of those two
+writes `output` through its own padding, by signs: colour +-19 on the cell, +-1 per offset from a centre
+(+1 where Q has the channel's colour), bias -9, so a centre (K) outweighs everything else.
 """
 from __future__ import annotations
 
@@ -67,7 +73,11 @@ class PatternSwap(Solver, name="pattern_swap", tasks=("task095", "task160", "tas
         yield self.name, self.build(plan)
         shapes = {i.shape for i, _ in examples}
         if len(shapes) == 1 and max(shapes.copy().pop()) < 30:
-            yield self.name + ":window", self._build_window(*plan, shapes.pop())
+            shape = shapes.pop()
+            yield self.name + ":window", self._build_window(*plan, shape)
+            grid_colours = set().union(*(np.unique(i).tolist() for i, _ in examples))
+            if len(set(plan[0].ravel().tolist())) == 2 and grid_colours <= set(plan[0].ravel().tolist()):
+                yield self.name + ":signed", self._build_signed(*plan, shape)
 
     def _build_window(self, p, q, shape):
         h, w = shape
@@ -95,6 +105,38 @@ class PatternSwap(Solver, name="pattern_swap", tasks=("task095", "task160", "tas
                               pads=[1, 1, 1, 1], name="stamp_delta")
         new = g.Add(code, delta, name="swapped")
         return g.model(decode_code(g, new, (h, w)))
+
+    def _build_signed(self, p, q, shape):
+        """See the module docstring: code map (ConvTranspose crop, 10 weights, cast to one byte), then the
+        (colour, mark) pair and the sign decoder, two QLinearConvs; 700 bytes on a 10 x 10 grid."""
+        h, w = shape
+        colour_weight, mark = 19, 37                 # mark > 8 + colour_weight + 9: a centre decides
+        a, b = sorted(set(p.ravel().tolist()))
+        g = Graph()
+        code = g.Cast(corner_plane(g, np.arange(1, 11), (h, w), "code_f"), to=2, name="code")     # colour + 1
+        unit, zero_u8, zero_i8 = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero_u8"), \
+            g.const(np.int8(0), name="zero_i8")
+        one_u8 = g.const(np.uint8(1), name="one_u8")
+        # colour: (2 code - ca - cb) / (cb - ca), +-1; mark: (K + 1)(score - best) + K, K at a match, <= -1
+        # (saturating at raw 0, i.e. -1) elsewhere; score: code summed where P has b, subtracted where a
+        sign = np.where(p == b, 1, -1)
+        best = int((sign * (p + 1)).sum())
+        taps = np.zeros((2, 1, 3, 3), np.int8)
+        taps[0, 0, 1, 1] = 2
+        taps[1, 0] = (mark + 1) * sign
+        pair = g.QLinearConv(code, unit, zero_u8, g.const(taps, name="colour_and_match"),
+                             g.floats([1.0 / (b - a), 1.0], name="pair_scales"), g.const(np.zeros(2, np.int8), name="pair_zeros"),
+                             unit, one_u8, g.const(np.int32([-(a + b + 2), mark - (mark + 1) * best]), name="pair_bias"),
+                             pads=[1, 1, 1, 1], name="colour_mark")                          # [1,2,h,w]
+        decode = np.zeros((10, 2, 3, 3), np.int8)
+        bias = np.zeros(10, np.int32)
+        for d in sorted(set(q.ravel().tolist()) | {a, b}):
+            decode[d, 1] = np.where(q == d, 1, -1)[::-1, ::-1]        # tap (u, v) reads the centre at offset
+            bias[d] = -9
+        decode[a, 0, 1, 1], decode[b, 0, 1, 1] = -colour_weight, colour_weight
+        return g.model(g.QLinearConv(pair, unit, one_u8, g.const(decode, name="sign_decoder"), unit, zero_i8, unit,
+                                     zero_u8, g.const(bias, name="decoder_bias"),
+                                     pads=[1, 1, 31 - h, 31 - w]))
 
     def build(self, plan):
         p, q = plan
