@@ -5,14 +5,13 @@ given by its corners) or, in the 'ortho' variant, in all four directions along i
 Graph: exclusive CumSums (forward and reverse) count the markers in each quadrant or half-line, a Min
 keeps the weakest side, and one Where paints the cells enclosed on every side.
 
-Cheaper variant where every example's grid has one shape H x W (it is exact for grids of that shape only;
-the build keeps it only if it passes every example and the fresh ones): the H x W corner's colour + 1 code
-in one byte; one-axis uint8 QLinearConvs whose kernel reaches across the grid but leaves the cell itself
-out count the marks strictly before / after a cell (the zero point 1 makes the background count 0; a
-quadrant is a row pass then a column pass, the row passes shared; the last pass of a side saturates any count
-to 255); their Min with a 1x1 QLinearConv's paint plane (the paint code on background, 0 on colours) is the
-paint code on enclosed background cells and 0 elsewhere, its Max with the code the painted code, decoded
-by one QLinearConv straight into `output` (`_code_decode`)."""
+Cheaper variant where every example's grid has one shape H x W (it is exact for grids of that shape only; the build
+keeps it only if it passes every example and the fresh ones): the H x W corner's colour code in one byte
+(background 10, the paint colour 9, the rest 1..8); one-axis uint8 QLinearConvs whose kernel reaches across the
+grid but leaves the cell itself out sum the marks strictly before / after a cell (the zero point 10 makes the
+background count 0; a quadrant is a row pass then a column pass, the row passes shared; the last pass of a side
+reads 255 where the side holds no mark and 0 where it does); their Max with 9 caps the code, 9 on enclosed cells,
+and Min(code, cap) is the painted code, decoded by one QLinearConv straight into `output` (`_code_decode`)."""
 from __future__ import annotations
 
 import numpy as np
@@ -74,44 +73,52 @@ class FourSidesFill(Solver, name="four_sides_fill", tasks=("task273", "task341")
                 yield f"{self.name}:crop{h}x{w}", self.build_cropped(plan, h, w)
 
     def build_cropped(self, plan, h, w):
-        """The rule on a grid of exactly h x w cells (the outside of a smaller grid would count as marks)."""
-        kind, colour = plan
-        g = Graph()
-        code = g.Cast(corner_plane(g, np.arange(1, 11), (h, w), "code_f"), to=2, name="code")   # colour + 1
-        unit, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero_u8")
-        one = g.const(np.uint8(1), name="background_code")
-        passes = {}
-        full = g.const(np.float32(1 / 255), name="saturating_scale")     # any count >= 1 reads 255
+        """The rule on a grid of exactly h x w cells (the outside of a smaller grid would count as marks).
 
-        def strictly(x, axis, after, zero_point, scale=unit):
-            """uint8, > 0 where some cell strictly before / after along `axis` is positive (less zero_point)."""
-            key = (x, axis, after, scale)
+        Codes rank the colours: background the highest (10), the paint colour next (9), the others 1..8, so one
+        Min(code, cap) paints: the cap is 255 where some side lacks a mark and 9 where none does, and lowers only
+        an enclosed background cell (a mark's code is already <= 9); no separate background test is needed."""
+        kind, colour = plan
+        others = [c for c in range(1, 10) if c != colour]
+        codes = np.zeros(10, np.int64)
+        codes[0], codes[colour] = 10, 9
+        codes[others] = np.arange(1, 9)
+        g = Graph()
+        code = g.Cast(corner_plane(g, codes, (h, w), "code_f"), to=2, name="code")
+        unit, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero_u8")
+        background = g.const(np.uint8(10), name="background_code")
+        weight_zero = g.const(np.int8(0), name="weight_zero")
+        full, none_yet = g.const(np.float32(1 / 255), name="saturating_scale"), g.const(np.uint8(255), name="no_mark")
+        passes = {}
+
+        def strictly(x, axis, after, zero_point, sign, last):
+            """uint8 over the cells strictly before / after along `axis`: the sum of sign * (x - zero_point), or,
+            for the last pass of a side, 255 where that sum is 0 and 0 where it is positive."""
+            key = (x, axis, after, last)
             if key not in passes:
                 n = (h, w)[axis]
-                kernel = np.ones(n, np.uint8)
+                kernel = np.full(n, sign, np.int8)
                 kernel[0 if after else -1] = 0                        # the cell itself is left out
                 shape, pads = [1, 1, 1, 1], [0, 0, 0, 0]
                 shape[2 + axis] = n
                 pads[axis + 2 if after else axis] = n - 1
+                if last:        # 255 - 255 * sum, saturating: the sign is flipped so a mark pulls it to 0
+                    kernel = -kernel
                 passes[key] = g.QLinearConv(x, unit, zero_point, g.const(kernel.reshape(shape), name="reach"), unit,
-                                            zero, scale, zero, pads=pads, name="beyond")
+                                            weight_zero, full if last else unit, none_yet if last else zero,
+                                            pads=pads, name="beyond")
             return passes[key]
 
-        sides = []
-        for rev_r, rev_c in SIDES:      # each side 255 where it holds a mark, else 0
-            if kind == "diag":      # a mark strictly beyond along the row, then strictly beyond that along the column
-                sides.append(strictly(strictly(code, 1, rev_c, one), 0, rev_r, zero, full))
+        open_sides = []
+        for rev_r, rev_c in SIDES:      # each 255 where its side holds no mark, else 0
+            if kind == "diag":      # marks strictly beyond along the row (10 - code > 0), then along the column
+                row = strictly(code, 1, rev_c, background, -1, False)
+                open_sides.append(strictly(row, 0, rev_r, zero, 1, True))
             else:                   # half-lines: along the row for rev_c False, the column for True
-                sides.append(strictly(code, 0 if rev_c else 1, rev_r, one, full))
-        # the paint code on background, 0 on colours: p (2 - code) by a saturating 1x1 QLinearConv
-        p = colour + 1
-        two = g.const(np.uint8(2), name="two_u8")
-        paint_on_bg = g.QLinearConv(code, unit, two, g.const(np.full((1, 1, 1, 1), -p, np.int8), name="paint_weight"),
-                                    unit, g.const(np.int8(0), name="weight_zero"), unit, zero, name="paint_on_bg")
-        # the paint code where every side holds a mark and the cell is background, else 0; Max keeps the rest
-        enclosed_code = g.Min(*sides, paint_on_bg, name="enclosed_code")
-        painted = g.Max(code, enclosed_code, name="painted")
-        return g.model(decode_code(g, painted, (h, w)))
+                open_sides.append(strictly(code, 0 if rev_c else 1, rev_r, background, -1, True))
+        cap = g.Max(*open_sides, g.const(np.uint8(9), name="paint_code"), name="paint_cap")
+        painted = g.Min(code, cap, name="painted")
+        return g.model(decode_code(g, painted, (h, w), codes=codes))
 
     def build(self, plan):
         kind, colour = plan
