@@ -116,14 +116,13 @@ class ApexRays(ParameterFree, name="apex_rays", tasks=("task288",), refuses="tas
         floor[0] = 1e6                                       # black is never the ray colour
         rank = g.Where(g.Greater(counts, g.const(floor, name="floor"), name="present"), counts,
                        g.const(np.float32(1e6), name="absent"), name="rarity")
-        is_ray_colour = g.Equal(g.const(np.arange(10, dtype=np.int64), name="channels"),
-                                g.ArgMin(rank, axis=0, keepdims=1, name="rarest"), name="is_ray_colour")  # [10]
+        neck = g.ReduceMin(rank, axes=[0], keepdims=1, name="rarest_count")                           # [1]
+        is_ray_colour = g.Equal(rank, neck, name="is_ray_colour")           # [10]: the rarest count is unique
         base = np.zeros((3, 10), np.float32)
         base[0], base[1, 0] = 1, 1
         term_colours = g.Where(is_ray_colour, g.const(np.float32([[1], [-1], [1]]), name="ray_colour_weight"),
                                g.const(base, name="term_colour_base"), name="term_colours")            # [3,10]
         side = g.Sqrt(g.ReduceSum(counts, axes=[0], keepdims=1, name="cells"), name="grid_side")      # [1]
-        neck = g.ReduceMin(rank, axes=[0], keepdims=1, name="rarest_count")                           # [1]
         phi = g.Concat(g.const(np.ones(1, np.float32), name="unit"), side, neck, axis=0, name="phi")  # [3]
         term_inputs = np.zeros((3, 10), np.float32)
         term_inputs[0, 1:], term_inputs[1:, 0] = 1, 1
