@@ -31,6 +31,7 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("projection_fill", "task166", 60),    # two rank-one terms: default colours, the line-count product
             ("step_toward", "task353", 500),             # one ScatterND of four values
             ("corner_zigzag", "task248", 700),           # one ScatterElements of the ray's cells
+            ("apex_rays", "task288", 600),               # one Einsum: rays where a product of two lines is zero
             ("local_rule", "task073", 150),              # a grouped 5x1 Conv
             ("local_rule", "task127", 905),              # a 3x3 Conv with no bias
             ("local_rule", "task220", 905),              # a 3x3 Conv with no bias

@@ -19,6 +19,10 @@ and the rays are the cells (H-2-s+c, c) for c < s and (2H-3-s-c, c) for H-s <= c
 column 0) and n give a per-column ray row in uint8 (255: none); one Equal against the rows is the [30,30]
 mask of one Where that paints the rarest colour into `input`: no map of the grid is stored. The build keeps
 it only if it passes the fresh examples too.
+
+`apex_rays:polynomial` draws the same figure with one Einsum from `input` to `output`: the rays are the
+background cells where a product of two lines, polynomial in the row and column with coefficients linear in
+H and n, is zero (see `build_polynomial`); only [10]-sized colour vectors are stored.
 """
 from __future__ import annotations
 
@@ -65,6 +69,7 @@ class ApexRays(ParameterFree, name="apex_rays", tasks=("task288",), refuses="tas
         plan = self.fit(examples)
         if plan is not None:
             yield f"{self.name}:figure", self.build_figure(plan)
+            yield f"{self.name}:polynomial", self.build_polynomial(plan)
 
     def build_figure(self, plan):
         """The generator's figure (module docstring): the rays from the grid side H and the rarest count n."""
@@ -94,6 +99,51 @@ class ApexRays(ParameterFree, name="apex_rays", tasks=("task288",), refuses="tas
                           name="ray_rows")                                   # per column: the ray's row, 255 none
         ray = g.Equal(g.const(np.arange(N, dtype=np.uint8).reshape(N, 1), name="row_index"), rows_at, name="ray")
         return g.model(g.Where(ray, paint, g.input))
+
+    def build_polynomial(self, plan):
+        """The generator's figure (module docstring) as one Einsum from `input` to `output`, with no map stored.
+
+        The rays lie on the lines L1 = h - w - d1 = 0 and L2 = h + w - d2 = 0 (d1 = (H + n - 4) / 2, d2 =
+        (3H + n - 6) / 2); inside the grid those lines meet only the rays and object cells, so the rays are
+        the background cells where E = L1 L2 = 0. The sum has three terms: k=0 passes the colours 1..9
+        through, k=1 writes E^2 into the background channel and -E^2 into the rarest colour's, k=2 adds 1 to
+        the rarest colour's: background stays background where E != 0 (E an integer), the ray colour wins
+        where E = 0. L1 and L2 are linear in h, w and in phi = [1, H, n]; the grid side H is the square root
+        of the cell count."""
+        g = Graph()
+        counts = g.ReduceSum(g.input, axes=[0, 2, 3], keepdims=0, name="colour_counts")           # [10]
+        floor = np.zeros(10, np.float32)
+        floor[0] = 1e6                                       # black is never the ray colour
+        rank = g.Where(g.Greater(counts, g.const(floor, name="floor"), name="present"), counts,
+                       g.const(np.float32(1e6), name="absent"), name="rarity")
+        neck = g.ReduceMin(rank, axes=[0], keepdims=1, name="rarest_count")                           # [1]
+        is_ray_colour = g.Equal(rank, neck, name="is_ray_colour")           # [10]: the rarest count is unique
+        base = np.zeros((3, 10), np.float32)
+        base[0], base[1, 0] = 1, 1
+        term_colours = g.Where(is_ray_colour, g.const(np.float32([[1], [-1], [1]]), name="ray_colour_weight"),
+                               g.const(base, name="term_colour_base"), name="term_colours")            # [3,10]
+        side = g.Sqrt(g.ReduceSum(counts, axes=[0], keepdims=1, name="cells"), name="grid_side")      # [1]
+        phi = g.Concat(g.const(np.ones(1, np.float32), name="unit"), side, neck, axis=0, name="phi")  # [3]
+        term_inputs = np.zeros((3, 10), np.float32)
+        term_inputs[0, 1:], term_inputs[1:, 0] = 1, 1
+        routing = np.eye(10, dtype=np.float32)
+        routing[0] = 1                                # background feeds every colour; its terms pick which
+        lines = []
+        for offset, w_sign in (((2, -0.5, -0.5), -1), ((3, -1.5, -0.5), 1)):
+            coeff = np.zeros((3, 3, 2, 2), np.float32)     # [phi, term, power of h, power of w]
+            coeff[0, [0, 2], 0, 0] = 1                # terms 0 and 2: the constant 1
+            coeff[:, 1, 0, 0] = offset
+            coeff[0, 1, 1, 0], coeff[0, 1, 0, 1] = 1, w_sign
+            lines.append(g.const(coeff, name="line"))
+        powers = g.const(np.stack([np.ones(N), np.arange(N)]).astype(np.float32), name="powers")     # [2,30]
+        factors, spec = [], []
+        for line, letters in zip(lines * 2, ("jab", "lde", "mfg", "npq")):
+            phi_i, h_pow, w_pow = letters
+            factors += [phi, line, powers, powers]
+            spec += [phi_i, f"{phi_i}k{h_pow}{w_pow}", f"{h_pow}h", f"{w_pow}w"]
+        equation = ",".join([*spec, "zihw", "ki", "ic", "kc"]) + "->zchw"     # this order runs fastest in ORT
+        return g.model(g.Einsum(*factors, g.input, g.const(term_inputs, name="term_inputs"),
+                                g.const(routing, name="routing"), term_colours, equation=equation, name="painted"))
 
     def build_corner(self, plan, side):
         """The side x side corner graph (module docstring): a uint8 code map, one per-column diagonal row."""
