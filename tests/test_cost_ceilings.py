@@ -76,7 +76,10 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("seed_edge_paths", "task237", 990),         # row code and start vectors, one Less, one Where pair
             ("fixed_crop", "task188", 700),              # first copy: a square's halves compared on 3 columns
             ("crop_scale", "task384", 1000),             # one signed code map for the one colour, ConvTranspose
-            ("crop_bbox", "task300", 1050)]              # line moments read by Log and Round, one GridSample crop
+            ("crop_bbox", "task300", 1050),              # line moments read by Log and Round, one GridSample crop
+            ("symmetry_crop", "task351", 1200),          # one Einsum: the ROI from mask line moments, one Resize
+            ("symmetry_crop", "task400", 1200),          # one Einsum: the ROI from mask line moments, one Resize
+            ("symmetry_crop", "task242", 560)]           # one Einsum: the ROI from mask line moments, one Resize
 
 
 @needs_data
