@@ -84,7 +84,10 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("quadrant_mirror", "task109", 800),         # signed int8 code, kernel counted from two probe columns
             ("bbox_recolour", "task070", 1350),          # box lines by ArgMax, factors broadcast by one Where
             ("clear_corridors", "task063", 210),         # one Einsum reading the input thrice, ink-count product signs
-            ("pattern_swap", "task160", 980)]            # signed (colour, match mark) bytes, a sign-decoding QLinearConv
+            ("pattern_swap", "task160", 980),            # signed (colour, match mark) bytes, a sign-decoding QLinearConv
+            ("symmetry_crop", "task351", 1200),          # one Einsum: the ROI from mask line moments, one Resize
+            ("symmetry_crop", "task400", 1200),          # one Einsum: the ROI from mask line moments, one Resize
+            ("symmetry_crop", "task242", 560)]           # one Einsum: the ROI from mask line moments, one Resize
 
 
 @needs_data

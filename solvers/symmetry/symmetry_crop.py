@@ -11,8 +11,9 @@ One-image variant, where a single image's source window misses the rectangle on 
 generators place it so: in the top-left quadrant for task242/351; for task400 every placement where the 180
 degree turn would meet it hides a whole centre orbit, which the generator refuses): no plane at all; the
 rectangle's first row and column (ArgMax of its per-line mask count) place that window, OneHot line picks and
-one Einsum read it as (k, k^2), one Conv writes `output`. Its rule is the same fill from that image alone,
-None where the image leaves a cell unknown.
+one Einsum read it as (k, k^2), one Conv writes `output`; or, for an unturned image, one Einsum of the mask's
+line moments gives a Resize its region of interest and the Resize reads the window itself. Its rule is the same
+fill from that image alone, None where the image leaves a cell unknown.
 """
 from __future__ import annotations
 
@@ -88,14 +89,18 @@ class SymmetryCrop(Solver, name="symmetry_crop", tasks=("task242", "task351", "t
         source window misses the rectangle (the rule answers None elsewhere). `canvas`: the counts and picks
         over all 30 lines instead (no identities; cheaper on large grids). `resize` (an unturned image on a grid
         below 30 lines): one Resize (nearest, tf_crop_and_resize) reads the [1,10,oh,ow] source window instead of
-        the picks; its run-time region of interest makes window line x read grid line sign (corner + x) + start
-        + 0.5, floored (never within 0.5 of a line boundary; every line read is below 29, inside the input). That
-        window is the answer's one-hot: one Pad writes `output`."""
+        the picks and counts; its run-time region of interest (`_resize_window`) makes window line x read grid line
+        sign (corner + x) + start + 0.5, floored (never within 0.5 of a line boundary; every line read is below 29,
+        inside the input). That window is the answer's one-hot: one Pad writes `output`."""
         mask, h, w, (((tr, sr, sc), (t0, t1)),), oh, ow = plan
         g = Graph()
         on_mask = np.zeros(10, np.float32)
         on_mask[mask] = 1
-        if canvas or resize:
+        if resize:
+            return g.model(_resize_window(g, on_mask, sr, sc, t0, t1, oh, ow))
+        k = np.arange(1, 11, dtype=np.float32)
+        pair_lines = g.const(np.stack([k, k * k]), name="code_pair_lines")
+        if canvas:
             h = w = 30
         eyes = {n: g.const(np.eye(n, 30, dtype=np.float32), name=f"grid_{n}") for n in {h, w} if n < 30}
         corner = {}
@@ -108,22 +113,6 @@ class SymmetryCrop(Solver, name="symmetry_crop", tasks=("task242", "task351", "t
                           name=f"{tag}_seen")
             corner[tag] = g.Cast(g.ArgMax(seen, axis=0, keepdims=1, name=f"{tag}_first_i"), to=1,
                                  name=f"{tag}_first")                                               # [1] float
-        k = np.arange(1, 11, dtype=np.float32)
-        pair_lines = g.const(np.stack([k, k * k]), name="code_pair_lines")
-        if resize:
-            first = g.Concat(corner["row"], corner["col"], axis=0, name="corner")                  # [2] float
-            per = np.zeros((2, 8), np.float32)
-            per[0, 2] = per[0, 6] = sr / 29
-            per[1, 3] = per[1, 7] = sc / 29
-            fixed = np.array([0, 0, (t0 + 0.5) / 29, (t1 + 0.5) / 29, 1, 1,
-                              (t0 + 0.5 + sr * (oh - 1)) / 29, (t1 + 0.5 + sc * (ow - 1)) / 29], np.float32)
-            roi = g.Add(g.MatMul(first, g.const(per, name="roi_per_line"), name="roi_lines"),
-                        g.const(fixed, name="roi_fixed"), name="roi")
-            window = g.Resize(g.input, roi, "", g.ints([1, 10, oh, ow], name="sizes"), mode="nearest",
-                              coordinate_transformation_mode="tf_crop_and_resize", nearest_mode="floor",
-                              extrapolation_value=0.0, name="window")                              # [1,10,oh,ow]
-            # the window is the answer's one-hot already (its sources never meet the rectangle): pad it
-            return g.model(g.Pad(window, g.ints([0, 0, 0, 0, 0, 0, 30 - oh, 30 - ow], name="pads")))
         on_off = g.const(np.asarray([0, 1], np.float32), name="off_on")
 
         def pick(along, sign, start, k, n, tag):   # [k, n]: line sign * (corner + i) + start of the grid's n
@@ -187,6 +176,30 @@ class SymmetryCrop(Solver, name="symmetry_crop", tasks=("task242", "task351", "t
             straight.append(g.Transpose(merged, perm=[0, 1, 3, 2], name="turned_back"))
         best = straight[0] if len(straight) == 1 else g.Max(*straight, name="best")
         return g.model(decode_code(g, best, (oh, ow)))
+
+
+def _resize_window(g, on_mask, sr, sc, t0, t1, oh, ow):
+    """The one Resize (nearest, tf_crop_and_resize) that reads the unturned image's [1,10,oh,ow] source window
+    straight from `input`, padded into `output`. Its region of interest is affine in the rectangle's corner, and
+    the corner is affine in the mask's line moments (the rectangle is the colour's only oh*ow cells): so one
+    Einsum writes the [8] ROI from `input`, with ramp [[n], [1]] on rows and columns (moments sum h, sum w and
+    the count oh*ow) and a [2,2,8] map, no counts, ArgMax or corner tensors."""
+    n = oh * ow
+    per = np.zeros((2, 2, 8), np.float32)      # [row ramp, col ramp]: (h,1) row moment, (1,w) col, (1,1) count
+    per[0, 1, 2] = per[0, 1, 6] = sr / (29 * n)
+    per[1, 0, 3] = per[1, 0, 7] = sc / (29 * n)
+    fixed = np.array([0, 0, (t0 + 0.5) / 29, (t1 + 0.5) / 29, 1, 1,
+                      (t0 + 0.5 + sr * (oh - 1)) / 29, (t1 + 0.5 + sc * (ow - 1)) / 29], np.float32)
+    # the corner is the moment / n less (side - 1) / 2: fold that shift and the fixed part into the count term
+    per[1, 1] = (fixed - per[0, 1] * n * (oh - 1) / 2 - per[1, 0] * n * (ow - 1) / 2) / n
+    ramp = g.const(np.stack([np.arange(30), np.ones(30)]).astype(np.float32), name="line_ramp")
+    roi = g.Einsum(g.input, g.const(on_mask, name="mask_colour"), ramp, ramp, g.const(per, name="roi_per_moment"),
+                   equation="zchw,c,kh,lw,klj->j", name="roi")                                      # [8]
+    window = g.Resize(g.input, roi, "", g.ints([1, 10, oh, ow], name="sizes"), mode="nearest",
+                      coordinate_transformation_mode="tf_crop_and_resize", nearest_mode="floor",
+                      extrapolation_value=0.0, name="window")                                      # [1,10,oh,ow]
+    # the window is the answer's one-hot already (its sources never meet the rectangle): pad it
+    return g.Pad(window, g.ints([0, 0, 0, 0, 0, 0, 30 - oh, 30 - ow], name="pads"))
 
 
 def _value_plane(g, mask, h, w):
