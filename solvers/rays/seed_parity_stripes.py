@@ -51,10 +51,16 @@ class SeedParityStripes(Solver, name="seed_parity_stripes", tasks=("task199",), 
         colour, side = plan
         g = Graph()
         f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)
-        not_bg = np.ones((1, 10), np.float32)
-        not_bg[0, 0] = 0
-        seed_row = g.Einsum(g.input, f(not_bg, "not_bg"), equation="bkij,zk->bzi", name="seed_row")   # [1,1,30]
-        seed_col = g.Einsum(g.input, f(not_bg, "not_bg"), equation="bkij,zk->bzj", name="seed_col")
+        # each colour's role, one-hot: background, stripes, the seed's colour (any other colour)
+        colour_roles = np.zeros((3, 10), np.float32)
+        colour_roles[2, 1:] = 1
+        colour_roles[:, colour] = 0
+        colour_roles[0, 0] = colour_roles[1, colour] = 1
+        roles = f(colour_roles, "colour_roles")
+        # the non-background roles sum to 1 on every colour but the background's
+        not_bg = f(np.array([[0], [1], [1]]), "not_bg_roles")
+        seed_row = g.Einsum(g.input, roles, not_bg, equation="bkij,rk,rz->bzi", name="seed_row")   # [1,1,30]
+        seed_col = g.Einsum(g.input, roles, not_bg, equation="bkij,rk,rz->bzj", name="seed_col")
         # the seed is less than `side` cells from any cell of the grid, so the kernels reach that far only
         wr = np.zeros((3, 1, side), np.float32)    # out[i] = sum_t w[t] row[i + t - 1]: t = r - i + 1
         wr[1, 0, 1:] = 1                           # i <= r
@@ -77,15 +83,10 @@ class SeedParityStripes(Solver, name="seed_parity_stripes", tasks=("task199",), 
         colour_weights = g.Add(colour_shares, f(stripe_colour, "stripe_colour"), name="colour_weights")
         # role r's sign at rows (1, above, drop) x columns (1, parity code 0 / 1 / 2), r = background (1 - above x
         # code - 3/4 drop x code: > 0 off the stripes and the dropped cell), stripes (above x code), the seed's colour
-        # (drop x (code - 1)); a one-hot role per colour K stores the [3,2,10] table as its three distinct columns
+        # (drop x (code - 1)); the one-hot roles store the [3,2,10] table as its three distinct columns
         role_terms = np.zeros((3, 2, 3), np.float32)
         role_terms[0, 0, 0], role_terms[1, 1, 0], role_terms[2, 1, 0] = 1, -1, -0.75
         role_terms[1, 1, 1] = 1
         role_terms[2, 0, 2], role_terms[2, 1, 2] = -1, 1
-        colour_roles = np.zeros((3, 10), np.float32)
-        colour_roles[2, 1:] = 1
-        colour_roles[:, colour] = 0
-        colour_roles[0, 0] = colour_roles[1, colour] = 1
-        return g.model(g.Einsum(g.input, colour_weights, f(role_terms, "role_terms"),
-                                f(colour_roles, "colour_roles"), rows, cols,
+        return g.model(g.Einsum(g.input, colour_weights, f(role_terms, "role_terms"), roles, rows, cols,
                                 equation="bkij,bKuv,mnr,rK,bmi,bnj->bKij"))
