@@ -64,7 +64,7 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("cup_hollow_marks", "task126", 600),        # one ScatterND of two bottom-row deltas, no [30,30] mask
             ("line_period_extend", "task003", 260),      # a one-byte sign code: ConvInteger agreement, Gather, 1x1 ConvInteger
             ("band_colour_order", "task115", 640),       # 4^-position run keys of both first lines, one TopK
-            ("seed_parity_stripes", "task199", 1150),    # a [3,2] term table, colour counts read inside the Einsum
+            ("seed_parity_stripes", "task199", 1100),    # role table x one-hot colours, colour shares as weights
             ("corner_template_stamp", "task075", 1420),  # stamps added onto the marker-free code, one split QLinearConv
             ("marker_window", "task111", 680),           # int32 window lines from one clipped marker index
             ("marker_window", "task121", 950),           # the marker's place filled by one Where
