@@ -58,7 +58,11 @@ class CountStaircase(Solver, name="count_staircase", tasks=("task301",), refuses
         t = i + W + 1 - H, from a ScatterElements table by count; 1 where no colour has that count; 0 below the
         grid) and its square, a [1,2,h,1] pair, fill the cells from column H - 1 - i on; every other cell takes
         its column's code (1 inside the grid, 0 beyond it). One comparison of a column value (j, or -1 beyond
-        the grid) with the row's start decides, so the (k, k^2) pair the decoder reads is one Where."""
+        the grid) with the row's start decides, so the (k, k^2) pair the decoder reads is one Where.
+
+        The table has h + w slots, so every t (2 - h .. h + w - 1) is a valid Gather index without a Clip: t <= 0
+        (rows above the bars) wraps to slots w + 2 .. h + w - 1, which stay 1; absent colours go to slot w + 1,
+        which only rows below the grid (t > W, their code zeroed) read."""
         g = Graph()
         i32, u8 = TensorProto.INT32, TensorProto.UINT8
         height, width = extent(g, 2), extent(g, 3)                                      # [1] int32
@@ -66,17 +70,15 @@ class CountStaircase(Solver, name="count_staircase", tasks=("task301",), refuses
         counts = g.Cast(g.Slice(cells, g.ints([1], name="first_colour"), g.ints([10], name="channels"),
                                 g.ints([1], name="channel_axis"), name="colour_cells_f"), to=i32,
                         name="colour_cells")                                              # [1,9]
-        spare = 11
+        spare = w + 1
         slots = g.Where(g.Greater(counts, g.const(np.int32(0), name="zero_i32"), name="present"), counts,
                         g.const(np.int32(spare), name="spare_slot"), name="count_slot")
-        code_by_count = g.ScatterElements(g.const(np.ones((1, spare + 1), np.uint8), name="background_codes"),
+        code_by_count = g.ScatterElements(g.const(np.ones((1, h + w), np.uint8), name="background_codes"),
                                           slots, g.const(np.arange(2, 11, dtype=np.uint8).reshape(1, 9),
                                                          name="bar_codes"), axis=1, name="code_by_count")
         rows_1 = g.const(np.arange(1, h + 1, dtype=np.int32).reshape(1, h, 1), name="rows_plus_1")
         count_at = g.Add(rows_1, g.Sub(width, height, name="w_less_h"), name="bar_count")   # [1,h,1]
-        count_index = g.Clip(count_at, g.const(np.int32(0), name="zero_i32"),
-                             g.const(np.int32(spare), name="spare_slot"), name="count_index")
-        row_code = g.Gather(code_by_count, count_index, axis=1, name="row_code")         # [1,1,h,1]
+        row_code = g.Gather(code_by_count, count_at, axis=1, name="row_code")         # [1,1,h,1]
         start = g.Sub(height, rows_1, name="bar_start")                                 # H - 1 - i, [1,h,1]
         in_grid = g.GreaterOrEqual(start, g.const(np.int32(0), name="zero_i32"), name="row_in")
         row_code = g.Where(in_grid, row_code, g.const(np.uint8(0), name="zero_u8"), name="row_code_in")
