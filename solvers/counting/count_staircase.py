@@ -19,7 +19,6 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_graph import extent
-from .._common_grids import N
 from ..local._code_decode import decode_code_pair
 
 
