@@ -97,8 +97,17 @@ class PeriodHoleContent(Solver, name="period_hole_content", tasks=("task394",), 
             one = g.Cast(g.Equal(g.Add(top, low, name=f"class_span_{p}{q}"), eleven, name=f"one_colour_b_{p}{q}"),
                          to=TensorProto.UINT8, name=f"one_colour_{p}{q}")
             flags.append(g.ReduceMin(one, axes=[1, 2, 3], keepdims=0, name=f"period_ok_{p}{q}"))      # [1]
-            colours.append(g.Pad(top, g.ints([0, 0, 0, 0, 0, 0, 3 - p, 3 - q], name=f"pad{p}{q}"),
-                                 name=f"class_codes3_{p}{q}"))                                  # [1,1,3,3]
+            # the class codes padded to 3 x 3: the same pool run on to 3 x 3 outputs where its end pads stay
+            # below the kernel (attributes are free, a Pad's pads are not; outputs past p x q are never read)
+            ends3 = [p * (kr - 1) - S + 3, q * (kc - 1) - S + 3]
+            if (p, q) == (3, 3):
+                colours.append(top)
+            elif ends3[0] < kr and ends3[1] < kc:
+                colours.append(g.MaxPool(code, name=f"class_codes3_{p}{q}", kernel_shape=[kr, kc],
+                                         dilations=[p, q], pads=[0, 0] + ends3))                # [1,1,3,3]
+            else:
+                colours.append(g.Pad(top, g.ints([0, 0, 0, 0, 0, 0, 3 - p, 3 - q], name=f"pad{p}{q}"),
+                                     name=f"class_codes3_{p}{q}"))                              # [1,1,3,3]
         first = g.ArgMax(g.Concat(*flags, axis=0, name="periods_ok"), axis=0, keepdims=1, name="first_valid")
         choice = g.Cast(g.Equal(g.const(np.arange(len(PERIODS), dtype=np.int64), name="period_index"), first,
                                 name="chosen"), to=TensorProto.FLOAT16, name="chosen_f")          # [K]
