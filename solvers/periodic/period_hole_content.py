@@ -115,15 +115,16 @@ class PeriodHoleContent(Solver, name="period_hole_content", tasks=("task394",), 
                                       name="chosen_codes"), to=TensorProto.FLOAT16, name="chosen_codes_f")  # [1,1,3,3]
         hole = g.Where(coloured, zero, code, name="hole")                # 1 on the hole, 0 elsewhere [1,1,S,S]
         k = g.const(np.arange(B, dtype=np.int64), name="arange")
+        k_col = g.const(np.arange(B, dtype=np.int64).reshape(B, 1), name="arange_col")
         kS = g.const(np.arange(S, dtype=np.int64), name="arange_s")
         select, kept = [], []
         for axis, label in ((2, "row"), (3, "col")):
             prof = g.ReduceMax(hole, axes=[0, 1, 5 - axis], keepdims=0, name=f"hole_{label}s")       # [S]
             lo = g.ArgMax(prof, axis=0, keepdims=1, name=f"hole_{label}_first")
             hi = g.ArgMax(prof, axis=0, keepdims=1, select_last_index=1, name=f"hole_{label}_last")
-            src = g.Unsqueeze(g.Add(k, lo, name=f"{label}_source"), axes=[1], name=f"{label}_source_col")  # [B,1]
-            keep = g.Not(g.Greater(k, g.Sub(hi, lo, name=f"{label}_span"), name=f"{label}_beyond"),
-                         name=f"{label}_kept")                                                  # [B]
+            src = g.Add(k_col, lo, name=f"{label}_source")                                    # [B,1]
+            keep = g.LessOrEqual(k_col if axis == 2 else k, g.Sub(hi, lo, name=f"{label}_span"),
+                                 name=f"{label}_kept")                                  # rows [B,1], columns [B]
             kept.append(keep)
             select.append(g.Cast(g.Equal(src, kS, name=f"{label}_pick"), to=TensorProto.FLOAT16,
                                  name=f"{label}_select_f"))                                     # [B,S]
@@ -137,7 +138,7 @@ class PeriodHoleContent(Solver, name="period_hole_content", tasks=("task394",), 
                             g.const(res, name="residues3"), g.const(period[1], name="col_period"),
                             g.const(res, name="residues3"), select[0], select[1],
                             equation="k,yzad,km,mar,kn,nds,ir,js->zij", name="hole_code")       # [1,B,B]
-        inside = g.And(g.Unsqueeze(kept[0], axes=[1], name="rows_kept"), kept[1], name="output_area")  # [B,B]
+        inside = g.And(kept[0], kept[1], name="output_area")                                  # [B,B]
         code_out = g.Cast(g.Where(inside, code_out, f16([0], "zero16"), name="code"), to=TensorProto.UINT8,
                           name="code_out_u8")                                                   # [1,B,B]
         code_out = g.Pad(g.Unsqueeze(code_out, axes=[0], name="code4"),
