@@ -71,32 +71,31 @@ class PeriodHoleContent(Solver, name="period_hole_content", tasks=("task394",), 
     def build_pools(self, S, B):
         """The `:out` graph with the class test done by pooling one-byte codes instead of counting colours:
         a code plane of the S x S corner (colour + 1 in the grid, 1 on the hole, 0 beyond the grid) and its
-        mirror (11 - code on coloured cells, 0 elsewhere); per period (p, q) one MaxPool dilated (p, q) over
-        each, padded at the end to exactly p x q outputs, gives each class's largest code and 11 - its
-        smallest coloured code. A class holds one colour exactly when the two add up to 11 (an empty class
-        adds up to at most 1, a mixed one to more), and then its largest code is that colour + 1. The first
-        period whose classes all pass (ArgMax over the nine flags) picks its class codes (one Gather), which fill
-        the hole as in `build`.
+        mirror (256 - code on coloured cells, 0 elsewhere); per period (p, q) one MaxPool dilated (p, q) over
+        each, padded at the end to exactly p x q outputs, gives each class's largest code and 256 - its
+        smallest coloured code. Their one-byte sum (mod 256) is 0 exactly when a class holds one colour (an
+        uncoloured class with a hole cell sums to 1, a mixed one to its code spread), and then its largest code
+        is that colour + 1. A class wholly beyond the grid also sums to 0, but then a smaller period with the
+        same visible classes comes first. The first period whose classes all sum to 0 (ArgMin over the nine
+        largest sums) picks its class codes (one Gather), which fill the hole as in `build`.
 
         S is the plan's corner, or (the `_crop` variant) the largest side the task's generator draws
         (`corner_extent`: 7 for task394's); exact for every grid within it."""
         g = Graph()
         f16 = lambda v, name: g.const(np.asarray(v, np.float16), name=name)
         code = g.Cast(corner_plane(g, np.arange(10) + 1, (S, S), "code"), to=TensorProto.UINT8, name="code_u8")
-        eleven = g.const(np.uint8(11), name="eleven")
         zero = g.const(np.uint8(0), name="zero_u8")
         coloured = g.Greater(code, g.const(np.uint8(1), name="hole_code"), name="coloured")
-        mirror = g.Where(coloured, g.Sub(eleven, code, name="code_flipped"), zero, name="mirror")  # [1,1,S,S]
-        flags, colours = [], []
+        mirror = g.Where(coloured, g.Sub(zero, code, name="code_flipped"), zero, name="mirror")  # [1,1,S,S]
+        spreads, colours = [], []
         for p, q in PERIODS:
             kr, kc = -(-S // p), -(-S // q)
             attrs = dict(kernel_shape=[kr, kc], dilations=[p, q],
                          pads=[0, 0, p * (kr - 1) - S + p, q * (kc - 1) - S + q])
             top = g.MaxPool(code, name=f"class_top_{p}{q}", **attrs)                               # [1,1,p,q]
             low = g.MaxPool(mirror, name=f"class_low_{p}{q}", **attrs)
-            one = g.Cast(g.Equal(g.Add(top, low, name=f"class_span_{p}{q}"), eleven, name=f"one_colour_b_{p}{q}"),
-                         to=TensorProto.UINT8, name=f"one_colour_{p}{q}")
-            flags.append(g.ReduceMin(one, axes=[1, 2, 3], keepdims=0, name=f"period_ok_{p}{q}"))      # [1]
+            spread = g.Add(top, low, name=f"class_spread_{p}{q}")                                # 0: one colour
+            spreads.append(g.ReduceMax(spread, axes=[1, 2, 3], keepdims=0, name=f"period_spread_{p}{q}"))  # [1]
             # the class codes padded to 3 x 3: the same pool run on to 3 x 3 outputs where its end pads stay
             # below the kernel (attributes are free, a Pad's pads are not; outputs past p x q are never read)
             ends3 = [p * (kr - 1) - S + 3, q * (kc - 1) - S + 3]
@@ -108,7 +107,7 @@ class PeriodHoleContent(Solver, name="period_hole_content", tasks=("task394",), 
             else:
                 colours.append(g.Pad(top, g.ints([0, 0, 0, 0, 0, 0, 3 - p, 3 - q], name=f"pad{p}{q}"),
                                      name=f"class_codes3_{p}{q}"))                              # [1,1,3,3]
-        first = g.ArgMax(g.Concat(*flags, axis=0, name="periods_ok"), axis=0, keepdims=1, name="first_valid")
+        first = g.ArgMin(g.Concat(*spreads, axis=0, name="period_spreads"), axis=0, keepdims=1, name="first_valid")
         choice = g.Cast(g.Equal(g.const(np.arange(len(PERIODS), dtype=np.int64), name="period_index"), first,
                                 name="chosen"), to=TensorProto.FLOAT16, name="chosen_f")          # [K]
         class_codes = g.Cast(g.Gather(g.Concat(*colours, axis=0, name="class_codes"), first, axis=0,
