@@ -77,7 +77,8 @@ class PeriodHoleContent(Solver, name="period_hole_content", tasks=("task394",), 
         uncoloured class with a hole cell sums to 1, a mixed one to its code spread), and then its largest code
         is that colour + 1. A class wholly beyond the grid also sums to 0, but then a smaller period with the
         same visible classes comes first. The first period whose classes all sum to 0 (ArgMin over the nine
-        largest sums) picks its class codes (one Gather), which fill the hole as in `build`.
+        largest sums) picks its class codes and its row and column periods (three Gathers), which fill the
+        hole as in `build`.
 
         S is the plan's corner, or (the `_crop` variant) the largest side the task's generator draws
         (`corner_extent`: 7 for task394's); exact for every grid within it."""
@@ -108,8 +109,6 @@ class PeriodHoleContent(Solver, name="period_hole_content", tasks=("task394",), 
                 colours.append(g.Pad(top, g.ints([0, 0, 0, 0, 0, 0, 3 - p, 3 - q], name=f"pad{p}{q}"),
                                      name=f"class_codes3_{p}{q}"))                              # [1,1,3,3]
         first = g.ArgMin(g.Concat(*spreads, axis=0, name="period_spreads"), axis=0, keepdims=1, name="first_valid")
-        choice = g.Cast(g.Equal(g.const(np.arange(len(PERIODS), dtype=np.int64), name="period_index"), first,
-                                name="chosen"), to=TensorProto.FLOAT16, name="chosen_f")          # [K]
         class_codes = g.Cast(g.Gather(g.Concat(*colours, axis=0, name="class_codes"), first, axis=0,
                                       name="chosen_codes"), to=TensorProto.FLOAT16, name="chosen_codes_f")  # [1,1,3,3]
         hole = g.Where(coloured, zero, code, name="hole")                # 1 on the hole, 0 elsewhere [1,1,S,S]
@@ -133,15 +132,15 @@ class PeriodHoleContent(Solver, name="period_hole_content", tasks=("task394",), 
         period = np.zeros((2, len(PERIODS), 3), np.float16)     # [axis, k, period - 1]
         for n, pq in enumerate(PERIODS):
             period[0, n, pq[0] - 1] = period[1, n, pq[1] - 1] = 1
-        code_out = g.Einsum(choice, class_codes, g.const(period[0], name="row_period"),
-                            g.const(res, name="residues3"), g.const(period[1], name="col_period"),
+        row_period, col_period = (g.Gather(g.const(period[a], name=f"{label}_period"), first, axis=0,
+                                           name=f"chosen_{label}_period") for a, label in ((0, "row"), (1, "col")))
+        code_out = g.Einsum(class_codes, row_period, g.const(res, name="residues3"), col_period,
                             g.const(res, name="residues3"), select[0], select[1],
-                            equation="k,yzad,km,mar,kn,nds,ir,js->zij", name="hole_code")       # [1,B,B]
+                            equation="yzad,km,mar,kn,nds,ir,js->yzij", name="hole_code")       # [1,1,B,B]
         inside = g.And(kept[0], kept[1], name="output_area")                                  # [B,B]
         code_out = g.Cast(g.Where(inside, code_out, f16([0], "zero16"), name="code"), to=TensorProto.UINT8,
-                          name="code_out_u8")                                                   # [1,B,B]
-        code_out = g.Pad(g.Unsqueeze(code_out, axes=[0], name="code4"),
-                         g.ints([0, 0, 0, 0, 0, 0, N - B, N - B], name="to_canvas"), name="code_canvas")
+                          name="code_out_u8")                                                   # [1,1,B,B]
+        code_out = g.Pad(code_out, g.ints([0, 0, 0, 0, 0, 0, N - B, N - B], name="to_canvas"), name="code_canvas")
         return g.model(g.Equal(code_out, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1),
                                                  name="codes")))
 
