@@ -77,8 +77,9 @@ class PeriodHoleContent(Solver, name="period_hole_content", tasks=("task394",), 
         uncoloured class with a hole cell sums to 1, a mixed one to its code spread), and then its largest code
         is that colour + 1. A class wholly beyond the grid also sums to 0, but then a smaller period with the
         same visible classes comes first. The first period whose classes all sum to 0 (ArgMin over the nine
-        largest sums) picks its class codes and its row and column periods (three Gathers), which fill the
-        hole as in `build`.
+        largest sums) picks its class codes and its row and column periods (three Gathers); the residues of
+        the hole's rows and columns, gathered from one table by the box's first row and column, place the class
+        codes in the hole.
 
         S is the plan's corner, or (the `_crop` variant) the largest side the task's generator draws
         (`corner_extent`: 7 for task394's); exact for every grid within it."""
@@ -114,29 +115,27 @@ class PeriodHoleContent(Solver, name="period_hole_content", tasks=("task394",), 
         hole = g.Where(coloured, zero, code, name="hole")                # 1 on the hole, 0 elsewhere [1,1,S,S]
         k = g.const(np.arange(B, dtype=np.int64), name="arange")
         k_col = g.const(np.arange(B, dtype=np.int64).reshape(B, 1), name="arange_col")
-        kS = g.const(np.arange(S, dtype=np.int64), name="arange_s")
+        res = np.zeros((3, 3, S + B - 1), np.float16)           # [period - 1, residue, cell]: every source cell
+        for m in range(3):
+            res[m, :m + 1] = np.arange(S + B - 1)[None] % (m + 1) == np.arange(m + 1)[:, None]
+        residues = g.const(res, name="residues3")
         select, kept = [], []
         for axis, label in ((2, "row"), (3, "col")):
             prof = g.ReduceMax(hole, axes=[0, 1, 5 - axis], keepdims=0, name=f"hole_{label}s")       # [S]
             lo = g.ArgMax(prof, axis=0, keepdims=1, name=f"hole_{label}_first")
             hi = g.ArgMax(prof, axis=0, keepdims=1, select_last_index=1, name=f"hole_{label}_last")
-            src = g.Add(k_col, lo, name=f"{label}_source")                                    # [B,1]
+            src = g.Add(k, lo, name=f"{label}_source")                                        # [B]
             keep = g.LessOrEqual(k_col if axis == 2 else k, g.Sub(hi, lo, name=f"{label}_span"),
                                  name=f"{label}_kept")                                  # rows [B,1], columns [B]
             kept.append(keep)
-            select.append(g.Cast(g.Equal(src, kS, name=f"{label}_pick"), to=TensorProto.FLOAT16,
-                                 name=f"{label}_select_f"))                                     # [B,S]
-        res = np.zeros((3, 3, S), np.float16)                   # [period - 1, residue, cell]
-        for m in range(3):
-            res[m, :m + 1] = np.arange(S)[None] % (m + 1) == np.arange(m + 1)[:, None]
+            select.append(g.Gather(residues, src, axis=2, name=f"{label}_residues"))          # [3,3,B]
         period = np.zeros((2, len(PERIODS), 3), np.float16)     # [axis, k, period - 1]
         for n, pq in enumerate(PERIODS):
             period[0, n, pq[0] - 1] = period[1, n, pq[1] - 1] = 1
         row_period, col_period = (g.Gather(g.const(period[a], name=f"{label}_period"), first, axis=0,
                                            name=f"chosen_{label}_period") for a, label in ((0, "row"), (1, "col")))
-        code_out = g.Einsum(class_codes, row_period, g.const(res, name="residues3"), col_period,
-                            g.const(res, name="residues3"), select[0], select[1],
-                            equation="yzad,km,mar,kn,nds,ir,js->yzij", name="hole_code")       # [1,1,B,B]
+        code_out = g.Einsum(class_codes, row_period, select[0], col_period, select[1],
+                            equation="yzad,km,mai,kn,ndj->yzij", name="hole_code")             # [1,1,B,B]
         inside = g.And(kept[0], kept[1], name="output_area")                                  # [B,B]
         code_out = g.Cast(g.Where(inside, code_out, f16([0], "zero16"), name="code"), to=TensorProto.UINT8,
                           name="code_out_u8")                                                   # [1,1,B,B]
