@@ -87,7 +87,9 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("pattern_swap", "task160", 980),            # signed (colour, match mark) bytes, a sign-decoding QLinearConv
             ("symmetry_crop", "task351", 1200),          # one Einsum: the ROI from mask line moments, one Resize
             ("symmetry_crop", "task400", 1200),          # one Einsum: the ROI from mask line moments, one Resize
-            ("symmetry_crop", "task242", 560)]           # one Einsum: the ROI from mask line moments, one Resize
+            ("symmetry_crop", "task242", 560),           # one Einsum: the ROI from mask line moments, one Resize
+            ("count_staircase", "task301", 900),         # row codes by count, one Where writes the decoder's pair
+            ("period_hole_content", "task394", 2150)]    # class codes pooled straight to 3 x 3, no Pad tables (before golf)
 
 
 @needs_data

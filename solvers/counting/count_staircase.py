@@ -5,9 +5,10 @@ Per colour a row indicator (i == H-1-W+n) and a column indicator (W-n <= j < W) 
 and the grid's extent, as bools over all ten channels at once (channel 0 takes n = W and rows from 0: the
 whole grid); one Einsum crosses them (background = grid - bars).
 
-Window variant (`window<h>x<w>`), for grids within the examples' largest corner: row r holds the bar of count
+Window variant (`crop<h>x<w>`), for grids within the generator's corner: row r holds the bar of count
 r + W + 1 - H, whose colour a ScatterElements table of colour + 1 by count gives, from column H - 1 - r on;
-the one-byte code is decoded by one QLinearConv into `output`.
+the rows' (code, code^2) pairs and the columns' background code meet in one Where, the pair one QLinearConv
+decodes into `output` (no per-cell code, square or inside mask is stored).
 """
 from __future__ import annotations
 
@@ -18,8 +19,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_graph import extent
-from .._common_grids import N
-from ..local._code_decode import decode_code
+from ..local._code_decode import decode_code_pair
 
 
 def staircase(grid):
@@ -53,34 +53,42 @@ class CountStaircase(Solver, name="count_staircase", tasks=("task301",), refuses
         yield from self.with_corner_variant(examples, lambda plan, h, w: self.build_window(h, w))
 
     def build_window(self, h, w):
-        """On the h x w corner, one byte a cell. Row r holds the bar of count t = r + W + 1 - H (the colour with
-        that count: a ScatterElements table of colour + 1 by count, absent colours in a spare slot, read by a
-        Gather), from column H - 1 - r on; the rest of the grid is background."""
+        """On the h x w corner, one byte a cell. Row i's code (colour + 1 of the bar of count
+        t = i + W + 1 - H, from a ScatterElements table by count; 1 where no colour has that count; 0 below the
+        grid) and its square, a [1,2,h,1] pair, fill the cells from column H - 1 - i on; every other cell takes
+        its column's code (1 inside the grid, 0 beyond it). One comparison of a column value (j, or -1 beyond
+        the grid) with the row's start decides, so the (k, k^2) pair the decoder reads is one Where.
+
+        The table has h + w slots, so every t (2 - h .. h + w - 1) is a valid Gather index without a Clip: t <= 0
+        (rows above the bars) wraps to slots w + 2 .. h + w - 1, which stay 1; absent colours go to slot w + 1,
+        which only rows below the grid (t > W, their code zeroed) read."""
         g = Graph()
         i32, u8 = TensorProto.INT32, TensorProto.UINT8
         height, width = extent(g, 2), extent(g, 3)                                      # [1] int32
-        counts = g.Cast(g.Einsum(g.input, g.const(np.eye(10, dtype=np.float32)[1:], name="colours_1_9"),
-                                 equation="bchw,kc->k", name="colour_cells_f"), to=i32, name="colour_cells")
-        spare = 11
+        cells = g.Einsum(g.input, equation="bchw->bc", name="cells_by_channel")          # [1,10]
+        counts = g.Cast(g.Slice(cells, g.ints([1], name="first_colour"), g.ints([10], name="channels"),
+                                g.ints([1], name="channel_axis"), name="colour_cells_f"), to=i32,
+                        name="colour_cells")                                              # [1,9]
+        spare = w + 1
         slots = g.Where(g.Greater(counts, g.const(np.int32(0), name="zero_i32"), name="present"), counts,
-                        g.const(np.int32(spare), name="spare_slot"), name="count_slot")          # [9]
-        by_count = g.ScatterElements(g.const(np.zeros(spare + 1, np.uint8), name="no_bars"), slots,
-                                     g.const(np.arange(2, 11, dtype=np.uint8), name="bar_codes"), axis=0,
-                                     name="code_by_count")                                       # [12] uint8
-        rows = g.const(np.arange(h, dtype=np.int32).reshape(1, 1, h, 1), name="rows")
-        count_at = g.Add(g.Sub(rows, height, name="r_less_h"), g.Add(width, g.const(np.int32(1), name="one_i32"),
-                                                                     name="w_plus_1"), name="bar_count")
-        bar = g.Gather(by_count, g.Clip(count_at, g.const(np.int32(0), name="zero_i32"),
-                                        g.const(np.int32(spare), name="spare_slot"), name="count_index"),
-                       axis=0, name="bar_code")                                                  # [1,1,h,1]
-        start = g.Where(g.Greater(bar, g.const(np.uint8(0), name="zero_u8"), name="has_bar"),
-                        g.Sub(g.Sub(height, g.const(np.int32(1), name="one_i32"), name="last_row"), rows,
-                              name="bar_start"), g.const(np.int32(N), name="no_start"), name="row_start")
-        cols = g.const(np.arange(w, dtype=np.int32).reshape(1, 1, 1, w), name="cols")
-        inside = g.And(g.Less(rows, height, name="row_in"), g.Less(cols, width, name="col_in"), name="inside")
-        painted = g.And(g.GreaterOrEqual(cols, start, name="from_start"), inside, name="on_bar")
-        code = g.Where(painted, bar, g.Cast(inside, to=u8, name="background_code"), name="code")
-        return g.model(decode_code(g, code, (h, w)))
+                        g.const(np.int32(spare), name="spare_slot"), name="count_slot")
+        code_by_count = g.ScatterElements(g.const(np.ones((1, h + w), np.uint8), name="background_codes"),
+                                          slots, g.const(np.arange(2, 11, dtype=np.uint8).reshape(1, 9),
+                                                         name="bar_codes"), axis=1, name="code_by_count")
+        rows_1 = g.const(np.arange(1, h + 1, dtype=np.int32).reshape(1, h, 1), name="rows_plus_1")
+        count_at = g.Add(rows_1, g.Sub(width, height, name="w_less_h"), name="bar_count")   # [1,h,1]
+        row_code = g.Gather(code_by_count, count_at, axis=1, name="row_code")         # [1,1,h,1]
+        start = g.Sub(height, rows_1, name="bar_start")                                 # H - 1 - i, [1,h,1]
+        in_grid = g.GreaterOrEqual(start, g.const(np.int32(0), name="zero_i32"), name="row_in")
+        row_code = g.Where(in_grid, row_code, g.const(np.uint8(0), name="zero_u8"), name="row_code_in")
+        row_pair = g.Concat(row_code, g.Mul(row_code, row_code, name="row_code_square"), axis=1,
+                            name="row_pair")                                          # [1,2,h,1]
+        cols = g.const(np.arange(w, dtype=np.int32), name="cols")
+        col_in = g.Less(cols, width, name="col_in")                                      # [w]
+        col_value = g.Where(col_in, cols, g.const(np.int32(-1), name="beyond"), name="col_value")
+        on_bar = g.GreaterOrEqual(col_value, start, name="on_bar")                       # [1,h,w]
+        pair = g.Where(on_bar, row_pair, g.Cast(col_in, to=u8, name="col_code"), name="code_pair")
+        return g.model(decode_code_pair(g, pair, (h, w)))
 
     def build(self, plan):
         g = Graph()

@@ -71,68 +71,75 @@ class PeriodHoleContent(Solver, name="period_hole_content", tasks=("task394",), 
     def build_pools(self, S, B):
         """The `:out` graph with the class test done by pooling one-byte codes instead of counting colours:
         a code plane of the S x S corner (colour + 1 in the grid, 1 on the hole, 0 beyond the grid) and its
-        mirror (11 - code on coloured cells, 0 elsewhere); per period (p, q) one MaxPool dilated (p, q) over
-        each, padded at the end to exactly p x q outputs, gives each class's largest code and 11 - its
-        smallest coloured code. A class holds one colour exactly when the two add up to 11 (an empty class
-        adds up to at most 1, a mixed one to more), and then its largest code is that colour + 1. The first
-        period whose classes all pass (ArgMax over the nine flags) picks its class codes (one Gather), which fill
-        the hole as in `build`.
+        mirror (256 - code on coloured cells, 0 elsewhere); per period (p, q) one MaxPool dilated (p, q) over
+        each, padded at the end to exactly p x q outputs, gives each class's largest code and 256 - its
+        smallest coloured code. Their one-byte sum (mod 256) is 0 exactly when a class holds one colour (an
+        uncoloured class with a hole cell sums to 1, a mixed one to its code spread), and then its largest code
+        is that colour + 1. A class wholly beyond the grid also sums to 0, but then a smaller period with the
+        same visible classes comes first. The first period whose classes all sum to 0 (ArgMin over the nine
+        largest sums) picks its class codes and its row and column periods (three Gathers); the residues of
+        the hole's rows and columns, gathered from one table by the box's first row and column, place the class
+        codes in the hole.
 
         S is the plan's corner, or (the `_crop` variant) the largest side the task's generator draws
         (`corner_extent`: 7 for task394's); exact for every grid within it."""
         g = Graph()
         f16 = lambda v, name: g.const(np.asarray(v, np.float16), name=name)
         code = g.Cast(corner_plane(g, np.arange(10) + 1, (S, S), "code"), to=TensorProto.UINT8, name="code_u8")
-        eleven = g.const(np.uint8(11), name="eleven")
         zero = g.const(np.uint8(0), name="zero_u8")
         coloured = g.Greater(code, g.const(np.uint8(1), name="hole_code"), name="coloured")
-        mirror = g.Where(coloured, g.Sub(eleven, code, name="code_flipped"), zero, name="mirror")  # [1,1,S,S]
-        flags, colours = [], []
+        mirror = g.Where(coloured, g.Sub(zero, code, name="code_flipped"), zero, name="mirror")  # [1,1,S,S]
+        spreads, colours = [], []
         for p, q in PERIODS:
             kr, kc = -(-S // p), -(-S // q)
             attrs = dict(kernel_shape=[kr, kc], dilations=[p, q],
                          pads=[0, 0, p * (kr - 1) - S + p, q * (kc - 1) - S + q])
             top = g.MaxPool(code, name=f"class_top_{p}{q}", **attrs)                               # [1,1,p,q]
             low = g.MaxPool(mirror, name=f"class_low_{p}{q}", **attrs)
-            one = g.Cast(g.Equal(g.Add(top, low, name=f"class_span_{p}{q}"), eleven, name=f"one_colour_b_{p}{q}"),
-                         to=TensorProto.UINT8, name=f"one_colour_{p}{q}")
-            flags.append(g.ReduceMin(one, axes=[1, 2, 3], keepdims=0, name=f"period_ok_{p}{q}"))      # [1]
-            colours.append(g.Pad(top, g.ints([0, 0, 0, 0, 0, 0, 3 - p, 3 - q], name=f"pad{p}{q}"),
-                                 name=f"class_codes3_{p}{q}"))                                  # [1,1,3,3]
-        first = g.ArgMax(g.Concat(*flags, axis=0, name="periods_ok"), axis=0, keepdims=1, name="first_valid")
-        choice = g.Cast(g.Equal(g.const(np.arange(len(PERIODS), dtype=np.int64), name="period_index"), first,
-                                name="chosen"), to=TensorProto.FLOAT16, name="chosen_f")          # [K]
+            spread = g.Add(top, low, name=f"class_spread_{p}{q}")                                # 0: one colour
+            spreads.append(g.ReduceMax(spread, axes=[1, 2, 3], keepdims=0, name=f"period_spread_{p}{q}"))  # [1]
+            # the class codes padded to 3 x 3: the same pool run on to 3 x 3 outputs where its end pads stay
+            # below the kernel (attributes are free, a Pad's pads are not; outputs past p x q are never read)
+            ends3 = [p * (kr - 1) - S + 3, q * (kc - 1) - S + 3]
+            if (p, q) == (3, 3):
+                colours.append(top)
+            elif ends3[0] < kr and ends3[1] < kc:
+                colours.append(g.MaxPool(code, name=f"class_codes3_{p}{q}", kernel_shape=[kr, kc],
+                                         dilations=[p, q], pads=[0, 0] + ends3))                # [1,1,3,3]
+            else:
+                colours.append(g.Pad(top, g.ints([0, 0, 0, 0, 0, 0, 3 - p, 3 - q], name=f"pad{p}{q}"),
+                                     name=f"class_codes3_{p}{q}"))                              # [1,1,3,3]
+        first = g.ArgMin(g.Concat(*spreads, axis=0, name="period_spreads"), axis=0, keepdims=1, name="first_valid")
         class_codes = g.Cast(g.Gather(g.Concat(*colours, axis=0, name="class_codes"), first, axis=0,
                                       name="chosen_codes"), to=TensorProto.FLOAT16, name="chosen_codes_f")  # [1,1,3,3]
         hole = g.Where(coloured, zero, code, name="hole")                # 1 on the hole, 0 elsewhere [1,1,S,S]
         k = g.const(np.arange(B, dtype=np.int64), name="arange")
-        kS = g.const(np.arange(S, dtype=np.int64), name="arange_s")
+        k_col = g.const(np.arange(B, dtype=np.int64).reshape(B, 1), name="arange_col")
+        res = np.zeros((3, 3, S + B - 1), np.float16)           # [period - 1, residue, cell]: every source cell
+        for m in range(3):
+            res[m, :m + 1] = np.arange(S + B - 1)[None] % (m + 1) == np.arange(m + 1)[:, None]
+        residues = g.const(res, name="residues3")
         select, kept = [], []
         for axis, label in ((2, "row"), (3, "col")):
             prof = g.ReduceMax(hole, axes=[0, 1, 5 - axis], keepdims=0, name=f"hole_{label}s")       # [S]
             lo = g.ArgMax(prof, axis=0, keepdims=1, name=f"hole_{label}_first")
             hi = g.ArgMax(prof, axis=0, keepdims=1, select_last_index=1, name=f"hole_{label}_last")
-            src = g.Unsqueeze(g.Add(k, lo, name=f"{label}_source"), axes=[1], name=f"{label}_source_col")  # [B,1]
-            keep = g.Not(g.Greater(k, g.Sub(hi, lo, name=f"{label}_span"), name=f"{label}_beyond"),
-                         name=f"{label}_kept")                                                  # [B]
+            src = g.Add(k, lo, name=f"{label}_source")                                        # [B]
+            keep = g.LessOrEqual(k_col if axis == 2 else k, g.Sub(hi, lo, name=f"{label}_span"),
+                                 name=f"{label}_kept")                                  # rows [B,1], columns [B]
             kept.append(keep)
-            select.append(g.Cast(g.Equal(src, kS, name=f"{label}_pick"), to=TensorProto.FLOAT16,
-                                 name=f"{label}_select_f"))                                     # [B,S]
-        res = np.zeros((3, 3, S), np.float16)                   # [period - 1, residue, cell]
-        for m in range(3):
-            res[m, :m + 1] = np.arange(S)[None] % (m + 1) == np.arange(m + 1)[:, None]
+            select.append(g.Gather(residues, src, axis=2, name=f"{label}_residues"))          # [3,3,B]
         period = np.zeros((2, len(PERIODS), 3), np.float16)     # [axis, k, period - 1]
         for n, pq in enumerate(PERIODS):
             period[0, n, pq[0] - 1] = period[1, n, pq[1] - 1] = 1
-        code_out = g.Einsum(choice, class_codes, g.const(period[0], name="row_period"),
-                            g.const(res, name="residues3"), g.const(period[1], name="col_period"),
-                            g.const(res, name="residues3"), select[0], select[1],
-                            equation="k,yzad,km,mar,kn,nds,ir,js->zij", name="hole_code")       # [1,B,B]
-        inside = g.And(g.Unsqueeze(kept[0], axes=[1], name="rows_kept"), kept[1], name="output_area")  # [B,B]
+        row_period, col_period = (g.Gather(g.const(period[a], name=f"{label}_period"), first, axis=0,
+                                           name=f"chosen_{label}_period") for a, label in ((0, "row"), (1, "col")))
+        code_out = g.Einsum(class_codes, row_period, select[0], col_period, select[1],
+                            equation="yzad,km,mai,kn,ndj->yzij", name="hole_code")             # [1,1,B,B]
+        inside = g.And(kept[0], kept[1], name="output_area")                                  # [B,B]
         code_out = g.Cast(g.Where(inside, code_out, f16([0], "zero16"), name="code"), to=TensorProto.UINT8,
-                          name="code_out_u8")                                                   # [1,B,B]
-        code_out = g.Pad(g.Unsqueeze(code_out, axes=[0], name="code4"),
-                         g.ints([0, 0, 0, 0, 0, 0, N - B, N - B], name="to_canvas"), name="code_canvas")
+                          name="code_out_u8")                                                   # [1,1,B,B]
+        code_out = g.Pad(code_out, g.ints([0, 0, 0, 0, 0, 0, N - B, N - B], name="to_canvas"), name="code_canvas")
         return g.model(g.Equal(code_out, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1),
                                                  name="codes")))
 
