@@ -2,40 +2,60 @@
 onto the diagonally opposite side of the block (top-left cell -> square below-right, ...), clipped
 by the grid; the block stays.
 
-The block's corner comes from the centroid of its coloured cells; each cell's colour is one Einsum
-with one-hot row / column vectors; the four squares are one Einsum of (colour - background) with
-row and column bands, added to the grid (cropped to its fixed size, which clips the squares).
+The graph works on one-byte planes of the grid, never a [1,10,...] crop. The block never touches the
+grid's border (the generator draws its top-left in 1..size-3), so only the inner window is read: its
+colours (a cropping 1x1 ConvTranspose, `corner_plane`) cast to uint8, and a 255-where-coloured plane (a
+QLinearConv whose scale saturates). One QLinearConv then writes, on the grid, each square's first cell:
+colour + 255 * (the cell diagonally inward is coloured) - 255, which uint8 saturation keeps only where the
+colour sits at the block's matching corner (the four corners' taps never overlap). A 2x2 QLinearConv spreads
+the first cells over their squares (+ 1), the window padded to the grid adds the block: the colour code
+(colour + 1) of the answer, which `decode_code` writes into `output`.
 """
 from __future__ import annotations
 
 import numpy as np
+from onnx import TensorProto
 
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import corner_plane
 from .._common_grids import fixed_shape, same_shape
+from ..local._code_decode import decode_code
 
 ROLES = ((0, 0, 2, 2), (0, 1, 2, -2), (1, 0, -2, 2), (1, 1, -2, -2))   # cell (dr, dc) -> square origin (rows, cols)
 
 
-def throw(grid):
+def block_origin(grid):
+    """(r0, c0) of the one 2 x 2 block of colour, None when the colours form no such block."""
     cells = np.argwhere(grid != 0)
-    if len(cells) != 4:
+    if len(cells) != 4 or not (cells.max(0) - cells.min(0) == 1).all():
         return None
-    r0, c0 = cells.min(0)
-    if not (cells.max(0) - cells.min(0) == 1).all():
-        return None
-    out = grid.copy()
+    return tuple(int(v) for v in cells.min(0))
+
+
+def throw(grid):
+    """The answer; None unless one 2 x 2 block lies off the grid's border (the graph reads the inner window)."""
+    origin = block_origin(grid)
     h, w = grid.shape
+    if origin is None or min(origin) < 1 or origin[0] + 2 > h - 1 or origin[1] + 2 > w - 1:
+        return None
+    r0, c0 = origin
+    out = grid.copy()
     for dr, dc, sr, sc in ROLES:
-        colour = grid[r0 + dr, c0 + dc]
-        rs = r0 + (sr if sr > 0 else sr)
-        cs = c0 + (sc if sc > 0 else sc)
-        for r in range(rs, rs + 2):
-            for c in range(cs, cs + 2):
-                if 0 <= r < h and 0 <= c < w:
-                    out[r, c] = colour
+        out[max(0, r0 + sr):max(0, r0 + sr + 2), max(0, c0 + sc):max(0, c0 + sc + 2)] = grid[r0 + dr, c0 + dc]
     return out
+
+
+def _qconv(g: Graph, x: str, weight, bias, pads, name: str, w_scale: float = 1.0) -> str:
+    """uint8 QLinearConv with unit input/output scales and zero offsets (int8 weights)."""
+    one, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero_u8")
+    ws = one if w_scale == 1.0 else g.const(np.float32(w_scale), name=f"{name}_scale")
+    inputs = [x, one, zero, g.const(np.asarray(weight, np.int8), name=f"{name}_w"), ws,
+              g.const(np.int8(0), name="zero_i8"), one, zero]
+    if bias is not None:
+        inputs.append(g.const(np.asarray(bias, np.int32), name=f"{name}_b"))
+    return g.QLinearConv(*inputs, pads=list(pads), name=name)
 
 
 class OppositeCorners(Solver, name="opposite_corners", tasks=("task225",), refuses="task353",
@@ -44,9 +64,9 @@ class OppositeCorners(Solver, name="opposite_corners", tasks=("task225",), refus
     of the block (clipped by the grid)."""
 
     def plans(self, examples):
-        """Fixed-size grids only: the graph clips the squares to the cropped grid."""
+        """Fixed-size grids only (at least 4 x 4): the graph's planes have the grid's size."""
         shape = fixed_shape(examples)
-        if shape is not None and same_shape(examples):
+        if shape is not None and same_shape(examples) and min(shape) >= 4:
             yield shape
 
     def rule(self, shape, grid):
@@ -55,37 +75,25 @@ class OppositeCorners(Solver, name="opposite_corners", tasks=("task225",), refus
     def build(self, shape):
         h, w = shape
         g = Graph()
-        grid = g.Slice(g.input, g.ints([0, 0]), g.ints([h, w]), g.ints([2, 3]), name="grid")
-        fg = np.ones(10, np.float32)
-        fg[0] = 0
-        rows_i = g.const(np.arange(h, dtype=np.float32), name="row_index")
-        cols_i = g.const(np.arange(w, dtype=np.float32), name="col_index")
-        quarter = g.const(np.float32(0.25))
-        half = g.const(np.float32(0.5))
-        r0 = g.Sub(g.Mul(g.Einsum(grid, g.const(fg, name="fg"), rows_i, equation="bchw,c,h->b", name="row_sum"),
-                         quarter, name="row_mid"), half, name="block_row")
-        c0 = g.Sub(g.Mul(g.Einsum(grid, g.const(fg, name="fg"), cols_i, equation="bchw,c,w->b", name="col_sum"),
-                         quarter, name="col_mid"), half, name="block_col")
-        # per role k: the source line (r0 + dr) and the square's first line (r0 + sr)
-        d_src_r = g.const(np.float32([[dr] for dr, _, _, _ in ROLES]), name="src_dr")           # [4,1]
-        d_src_c = g.const(np.float32([[dc] for _, dc, _, _ in ROLES]), name="src_dc")
-        d_sq_r = g.const(np.float32([[sr] for _, _, sr, _ in ROLES]), name="square_dr")
-        d_sq_c = g.const(np.float32([[sc] for _, _, _, sc in ROLES]), name="square_dc")
-        src_r = g.Cast(g.Equal(rows_i, g.Add(r0, d_src_r, name="src_row"), name="src_row_b"), to=1, name="src_rows")
-        src_c = g.Cast(g.Equal(cols_i, g.Add(c0, d_src_c, name="src_col"), name="src_col_b"), to=1, name="src_cols")
-        colours = g.Einsum(grid, src_r, src_c, equation="bchw,kh,kw->kc", name="cell_colours")      # [4,10]
-        e0 = np.zeros(10, np.float32)
-        e0[0] = 1
-        change = g.Sub(colours, g.const(e0, name="bg"), name="colour_change")
-
-        def band(index, start, tag):
-            first = g.Sub(index, start, name=f"{tag}_offset")                                       # [4,n]
-            return g.Cast(g.And(g.Greater(first, g.const(np.float32(-0.5)), name=f"{tag}_from"),
-                                g.Less(first, g.const(np.float32(1.5)), name=f"{tag}_to"), name=f"{tag}_b"),
-                          to=1, name=tag)
-
-        rows_b = band(rows_i, g.Add(r0, d_sq_r, name="square_row"), "row_band")
-        cols_b = band(cols_i, g.Add(c0, d_sq_c, name="square_col"), "col_band")
-        delta = g.Einsum(change, rows_b, cols_b, equation="kc,kh,kw->chw", name="squares")
-        out = g.Add(grid, g.Unsqueeze(delta, axes=[0], name="squares4"), name="thrown")
-        return g.model(g.Pad(out, g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w])))
+        # the inner window (rows and columns 1 .. size-2): colour, and 255 where coloured
+        colour = g.Cast(corner_plane(g, np.arange(10), (h - 1, w - 1), "colour_f", origin=(1, 1)),
+                        to=TensorProto.UINT8, name="colour")
+        coloured = _qconv(g, colour, np.ones((1, 1, 1, 1)), None, [0, 0, 0, 0], "coloured", w_scale=255.0)
+        window = g.Concat(colour, coloured, axis=1, name="colour_and_coloured")
+        # on the grid and the row and column before it (a square may start at -1), each square's first cell
+        # holds the thrown colour; a tap at grid offset o reads window cell P + o - (1, 1)
+        taps = [(0, -(sr - dr), -(sc - dc)) for dr, dc, sr, sc in ROLES]                  # the corner's colour
+        taps += [(1, -(sr - dr) + 1 - 2 * dr, -(sc - dc) + 1 - 2 * dc) for dr, dc, sr, sc in ROLES]   # inward
+        lo = min(min(t[1], t[2]) for t in taps)
+        k = max(max(t[1], t[2]) for t in taps) - lo + 1
+        weight = np.zeros((1, 2, k, k), np.int8)
+        for in_c, oy, ox in taps:
+            weight[0, in_c, oy - lo, ox - lo] = 1
+        top = 2 - lo                                   # output row 0 is grid row -1, input row 0 grid row 1
+        bottom = 2 + k - top
+        firsts = _qconv(g, window, weight, [-255], [top, top, bottom, bottom], "square_firsts")
+        # each square's four cells read its first cell (offsets -1, 0), + 1; the block adds its colour
+        squares = _qconv(g, firsts, np.ones((1, 1, 2, 2)), [1], [0, 0, 0, 0], "squares_code")
+        block = g.Pad(colour, g.ints([0, 0, 1, 1, 0, 0, 1, 1], name="window_to_grid"), name="block")
+        code = g.Add(squares, block, name="code")
+        return g.model(decode_code(g, code, (h, w)))
