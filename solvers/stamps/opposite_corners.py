@@ -4,8 +4,8 @@ by the grid; the block stays.
 
 The graph works on one-byte planes of the grid, never a [1,10,...] crop. The block never touches the
 grid's border (the generator draws its top-left in 1..size-3), so only the inner window is read: its
-colours (a cropping 1x1 ConvTranspose, `corner_plane`) cast to uint8, and a 255-where-coloured plane (a
-QLinearConv whose scale saturates). One QLinearConv then writes, on the grid, each square's first cell:
+colours (a cropping 1x1 ConvTranspose, `corner_plane`) cast to uint8, and beside them a 255-where-coloured
+channel (one 1x1 QLinearConv whose second channel's scale saturates). One QLinearConv then writes, on the grid, each square's first cell:
 colour + 255 * (the cell diagonally inward is coloured) - 255, which uint8 saturation keeps only where the
 colour sits at the block's matching corner (the four corners' taps never overlap). A 2x2 QLinearConv spreads
 the first cells over their squares (+ 1), the window padded to the grid adds the block: the colour code
@@ -47,12 +47,14 @@ def throw(grid):
     return out
 
 
-def _qconv(g: Graph, x: str, weight, bias, pads, name: str, w_scale: float = 1.0) -> str:
-    """uint8 QLinearConv with unit input/output scales and zero offsets (int8 weights)."""
+def _qconv(g: Graph, x: str, weight, bias, pads, name: str, w_scale=None) -> str:
+    """uint8 QLinearConv with unit input/output scales and zero offsets (int8 weights); `w_scale`, one per
+    output channel, scales a channel's sums (where they saturate at 255)."""
     one, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero_u8")
-    ws = one if w_scale == 1.0 else g.const(np.float32(w_scale), name=f"{name}_scale")
+    ws = one if w_scale is None else g.const(np.asarray(w_scale, np.float32), name=f"{name}_scale")
+    zeros = np.zeros(len(w_scale), np.int8) if w_scale is not None else np.int8(0)
     inputs = [x, one, zero, g.const(np.asarray(weight, np.int8), name=f"{name}_w"), ws,
-              g.const(np.int8(0), name="zero_i8"), one, zero]
+              g.const(zeros, name="zero_i8"), one, zero]
     if bias is not None:
         inputs.append(g.const(np.asarray(bias, np.int32), name=f"{name}_b"))
     return g.QLinearConv(*inputs, pads=list(pads), name=name)
@@ -78,8 +80,8 @@ class OppositeCorners(Solver, name="opposite_corners", tasks=("task225",), refus
         # the inner window (rows and columns 1 .. size-2): colour, and 255 where coloured
         colour = g.Cast(corner_plane(g, np.arange(10), (h - 1, w - 1), "colour_f", origin=(1, 1)),
                         to=TensorProto.UINT8, name="colour")
-        coloured = _qconv(g, colour, np.ones((1, 1, 1, 1)), None, [0, 0, 0, 0], "coloured", w_scale=255.0)
-        window = g.Concat(colour, coloured, axis=1, name="colour_and_coloured")
+        window = _qconv(g, colour, np.ones((2, 1, 1, 1)), None, [0, 0, 0, 0], "colour_and_coloured",
+                        w_scale=np.float32([1, 255]))             # channel 1 saturates: 255 where coloured
         # on the grid and the row and column before it (a square may start at -1), each square's first cell
         # holds the thrown colour; a tap at grid offset o reads window cell P + o - (1, 1)
         taps = [(0, -(sr - dr), -(sc - dc)) for dr, dc, sr, sc in ROLES]                  # the corner's colour
