@@ -90,7 +90,8 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("symmetry_crop", "task242", 560),           # one Einsum: the ROI from mask line moments, one Resize
             ("count_staircase", "task301", 900),         # row codes by count, one Where writes the decoder's pair
             ("period_hole_content", "task394", 2150),    # class codes pooled straight to 3 x 3, no Pad tables (before golf)
-            ("opposite_corners", "task225", 540)]        # uint8 inner window, saturating corner gate, 2x2 spread, code decode
+            ("opposite_corners", "task225", 540),        # uint8 inner window, saturating corner gate, 2x2 spread, code decode
+            ("plus_star", "task012", 1600)]              # uint8 arm band, saturating centre gate, one stamp, code decode
 
 
 @needs_data
