@@ -5,11 +5,11 @@ by the grid; the block stays.
 The graph works on one-byte planes of the grid, never a [1,10,...] crop. The block never touches the
 grid's border (the generator draws its top-left in 1..size-3), so only the inner window is read: its
 colours (a cropping 1x1 ConvTranspose, `corner_plane`) cast to uint8, and beside them a 255-where-coloured
-channel (one 1x1 QLinearConv whose second channel's scale saturates). One QLinearConv then writes, on the grid, each square's first cell:
-colour + 255 * (the cell diagonally inward is coloured) - 255, which uint8 saturation keeps only where the
-colour sits at the block's matching corner (the four corners' taps never overlap). A 2x2 QLinearConv spreads
-the first cells over their squares (+ 1), the window padded to the grid adds the block: the colour code
-(colour + 1) of the answer, which `decode_code` writes into `output`.
+channel (one 1x1 QLinearConv whose second channel's scale saturates). One QLinearConv then writes each
+square's first cell: colour + 255 * (the cell diagonally inward is coloured) - 255, which uint8 saturation
+keeps only where the colour sits at the block's matching corner (the four corners' taps never overlap). A
+2x2 QLinearConv spreads the first cells over their squares (+ 1), the window padded to the grid adds the
+block: the colour code (colour + 1) of the answer, which `decode_code` writes into `output`.
 """
 from __future__ import annotations
 
