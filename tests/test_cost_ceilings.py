@@ -90,7 +90,7 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("symmetry_crop", "task242", 560),           # one Einsum: the ROI from mask line moments, one Resize
             ("count_staircase", "task301", 900),         # row codes by count, one Where writes the decoder's pair
             ("period_hole_content", "task394", 2150),    # class codes pooled straight to 3 x 3, no Pad tables (before golf)
-            ("crop_scale", "task290", 320),              # nested squares: colour counts give S, t and signs, nothing shifted
+            ("crop_scale", "task290", 310),              # nested squares: colour counts give S, t and signs, nothing shifted
             ("scale", "task317", 120)]                   # two colours: one signed code, block weights shared by both sides
 
 

@@ -113,27 +113,32 @@ class CropScale(Solver, name="crop_scale", tasks=("task290", "task384"), refuses
         the colour with more cells): the answer depends only on S, t and the two colours, so nothing is shifted.
         Per colour the count m (background weighted 0) gives T = S^2 = sum m, t^2 = T - max m, and the sign of
         u = m (m - T/2): < 0 for A, > 0 for B, 0 for absent colours. Per output line i, R = [i < S] and
-        I = [|2i+1-S| < t] (both as (2i+1-S)^2 < [T, t^2]) on the `cap` lines the generator fills, padded to 30;
+        I = [|2i+1-S| < t] (both as (2i+1-S)^2 - T < [0, t^2 - T]) on the `cap` lines the generator fills, padded to 30;
         one Einsum writes u[c] (2 I_i I_j - R_i R_j): A on the ring, B in the hole, 0 outside the box."""
         g = Graph()
         fg = np.ones(10, np.float32)
         fg[0] = 0
         count = g.Einsum(g.input, g.const(fg, name="fg"), equation="bchw,c->bc", name="colour_count")  # [1,10]
-        count = g.Cast(count, to=10, name="colour_count_f16")        # counts <= 900: float16 from here on
-        total = g.ReduceSum(count, keepdims=1, name="box_area")                                 # [1,1] S^2
-        inner = g.Sub(total, g.ReduceMax(count, keepdims=1, name="ring_area"), name="hole_area")   # [1,1] t^2
-        areas = g.Concat(total, inner, axis=0, name="areas")                                   # [2,1]
-        side = g.Sqrt(total, name="side")                                                      # [1,1] S
         n = cap[0] if cap is not None else 30
-        odd = g.const((2 * np.arange(n) + 1).astype(np.float16).reshape(1, n), name="odd_lines")
-        off = g.Sub(odd, side, name="off_centre")                                              # [1,n] 2i+1-S
-        inside = g.Less(g.Mul(off, off, name="off_centre_sq"), areas, name="inside")           # [2,n] R; I
-        lines = g.Cast(inside, to=10, name="lines")
+        # float16 holds every value below exactly (counts <= 900, and |(2i+1)^2 - 2S(2i+1)| <= 2048 for n <= 16)
+        dtype = np.float16 if n <= 16 else np.float32
+        if dtype == np.float16:
+            count = g.Cast(count, to=10, name="colour_count_f16")
+        total = g.ReduceSum(count, keepdims=1, name="box_area")                                 # [1,1] S^2
+        ring = g.ReduceMax(count, keepdims=1, name="ring_area")                                # [1,1] S^2 - t^2
+        side = g.Sqrt(total, name="side")                                                      # [1,1] S
+        odd = (2 * np.arange(n) + 1).astype(dtype).reshape(1, n)
+        # (2i+1-S)^2 - S^2 = (2i+1)^2 - 2S(2i+1): one Gemm; R where it is < 0, I where it is < t^2 - S^2
+        level = g.Gemm(side, g.const(-2 * odd, name="odd_lines_x-2"), g.const(odd * odd, name="odd_lines_sq"),
+                       name="off_centre_level")                                                # [1,n]
+        bounds = g.Mul(ring, g.const(np.asarray([[0], [-1]], dtype), name="zero_minus"), name="bounds")
+        inside = g.Less(level, bounds, name="inside")                                          # [2,n] R; I
+        lines = g.Cast(inside, to=10 if dtype == np.float16 else 1, name="lines")
         if n < 30:
             lines = g.Pad(lines, g.ints([0, 0, 0, 30 - n]), name="lines_30")                   # [2,30]
-        side_half = g.Mul(total, g.const(np.float16(0.5), name="half"), name="half_area")
+        side_half = g.Mul(total, g.const(dtype(0.5), name="half"), name="half_area")
         sign = g.Sub(count, side_half, name="over_half")                                       # [1,10] m - T/2
-        return g.model(g.Einsum(count, sign, g.const(np.asarray([-1, 2], np.float16), name="ring_hole"), lines,
+        return g.model(g.Einsum(count, sign, g.const(np.asarray([-1, 2], dtype), name="ring_hole"), lines,
                                 lines, equation="bc,bc,k,ki,kj->bcij"))
 
     def _build_window(self, plan, cap, strided=False, one=False):
