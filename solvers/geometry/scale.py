@@ -1,5 +1,7 @@
 """Integer up-scaling (each cell becomes a kh x kw block), down-sampling (every k-th cell, or the colour
-held by most of each block), or both (every a-th cell blown up to b cells)."""
+held by most of each block), or both (every a-th cell blown up to b cells). For two-colour inputs whose blocks
+read a cell inside themselves, `signed_block_model` writes the resampling from one signed code and one
+block-weight table per axis."""
 from __future__ import annotations
 
 import numpy as np
@@ -198,7 +200,7 @@ def _block_weights(m):
     for r, v in enumerate(m):
         if v >= 0:
             w[r, used.index(int(v))] = 1.0 if r == v else eps
-    return w, eps
+    return w
 
 
 def signed_block_model(imap, cmap, colours):
@@ -219,6 +221,6 @@ def signed_block_model(imap, cmap, colours):
     code[p], code[q] = 1, -1
     target = np.zeros(C, np.float32)
     target[cmap[p]], target[cmap[q]] = 1, -1
-    rows, cols = (g.const(w, name=f"{tag}_blocks") for (w, _), tag in zip(blocks, ("row", "col")))
+    rows, cols = (g.const(w, name=f"{tag}_blocks") for w, tag in zip(blocks, ("row", "col")))
     return g.model(g.Einsum(g.input, g.const(code, name="signed_code"), rows, cols, rows, cols,
                             g.const(target, name="signed_target"), equation="bchw,c,hR,wS,iR,jS,d->bdij"))
