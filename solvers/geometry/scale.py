@@ -1,5 +1,7 @@
 """Integer up-scaling (each cell becomes a kh x kw block), down-sampling (every k-th cell, or the colour
-held by most of each block), or both (every a-th cell blown up to b cells)."""
+held by most of each block), or both (every a-th cell blown up to b cells). For two-colour inputs whose blocks
+read a cell inside themselves, `signed_block_model` writes the resampling from one signed code and one
+block-weight table per axis."""
 from __future__ import annotations
 
 import numpy as np
@@ -56,8 +58,14 @@ class Scale(FittedTransform, Solver, name="scale",
         return super().rule(plan, grid)
 
     def candidates(self, examples):
+        shown = set().union(*(set(np.unique(i).tolist()) for i, _ in examples))
         for plan in self.fits(examples):
             yield from self.plan_candidates(plan)
+            fixed = plan[0]
+            if fixed is not None and len(shown) == 2 and not fixed.imap.transpose:
+                model = signed_block_model(fixed.imap, fixed.cmap, sorted(shown))
+                if model is not None:
+                    yield f"{fixed.label}:signed-blocks", model
         k = ratios(examples, up=False)
         if k and reproduces(lambda g: self.rule(("majority", k), g), examples):
             yield from self.plan_candidates(("majority", k))
@@ -178,3 +186,41 @@ def _resample(rh, rw):
         (ah, bh, oh), (aw, bw, ow) = rh, rw
         return np.repeat(np.repeat(g[oh::ah, ow::aw], bh, 0), bw, 1)
     return f
+
+
+def _block_weights(m):
+    """[30, k] weights of the k source lines of map `m` when each source line lies in the run of output lines
+    that read it (m[v] == v): 1 on the source line, eps on the run's other lines, 0 elsewhere; else None."""
+    used = sorted({int(v) for v in m if v >= 0})
+    if not used or any(m[v] != v for v in used):
+        return None
+    runs = [sum(1 for v in m if v == u) for u in used]
+    eps = 1.0 / (4 * max(max(runs) - 1, 1))
+    w = np.zeros((N, len(used)), np.float32)
+    for r, v in enumerate(m):
+        if v >= 0:
+            w[r, used.index(int(v))] = 1.0 if r == v else eps
+    return w
+
+
+def signed_block_model(imap, cmap, colours):
+    """Resampling where each output block reads a source cell inside that block, for inputs of two colours p, q
+    (mapped to P != Q): one Einsum of the signed code (+1 p, -1 q, 0 off the grid) summed over each block with
+    the block weights on both sides, times e_P - e_Q. On the input side a block's other cells weigh eps each,
+    together (1 + k eps)^2 - 1 < 1 for k + 1 lines a block, so the source cell sets the sign; on the output side
+    every cell of the block weighs > 0 and cells of no block 0. 20 + 30 k weights (shared when rows = cols)."""
+    p, q = colours
+    cmap = np.arange(C) if cmap is None else np.asarray(cmap)
+    if cmap[p] == cmap[q]:
+        return None
+    blocks = [_block_weights(m) for m in (imap.rows, imap.cols)]
+    if any(b is None for b in blocks):
+        return None
+    g = Graph()
+    code = np.zeros(C, np.float32)
+    code[p], code[q] = 1, -1
+    target = np.zeros(C, np.float32)
+    target[cmap[p]], target[cmap[q]] = 1, -1
+    rows, cols = (g.const(w, name=f"{tag}_blocks") for w, tag in zip(blocks, ("row", "col")))
+    return g.model(g.Einsum(g.input, g.const(code, name="signed_code"), rows, cols, rows, cols,
+                            g.const(target, name="signed_target"), equation="bchw,c,hR,wS,iR,jS,d->bdij"))

@@ -41,6 +41,23 @@ def crop_scale(grid, kr, kc, swap=False):
     return out if max(out.shape) <= 30 else None
 
 
+def nested_squares(box) -> bool:
+    """Whether the box is an S x S square of one colour around a centred t x t square of another that has fewer
+    cells (S - t even, t >= 1): what the nested-squares graph assumes."""
+    if box is None or box.shape[0] != box.shape[1]:
+        return False
+    s = box.shape[0]
+    colours, counts = np.unique(box, return_counts=True)
+    if len(colours) != 2 or colours[0] == 0 or counts.min() * 2 >= s * s:
+        return False
+    t = int(round(np.sqrt(counts.min())))
+    lo = (s - t) // 2
+    if t * t != counts.min() or (s - t) % 2:
+        return False
+    inner = colours[counts.argmin()]
+    return bool((box[lo:lo + t, lo:lo + t] == inner).all())
+
+
 class CropScale(Solver, name="crop_scale", tasks=("task290", "task384"), refuses="task039",
                 aliases=("c2_crop_scale",), fit_splits=("train", "test", "arc-gen")):
     """Output = the bounding box of the input's coloured cells, scaled up by a fixed integer factor per axis (each cell
@@ -78,6 +95,8 @@ class CropScale(Solver, name="crop_scale", tasks=("task290", "task384"), refuses
             yield self.name + "_crop", self.build(plan)
         yield self.name, self.build((*plan[:3], None, plan[4]))
         cap = output_bound(examples)
+        if plan[:3] == (1, 1, True) and all(nested_squares(box_of(i, i != 0)) for i, _ in examples):
+            yield self.name + "_nested_squares", self._build_nested_squares(cap)
         if cap is not None:
             yield self.name + "_window", self._build_window(plan, cap)
             if plan[0] * plan[1] > 1:
@@ -88,6 +107,39 @@ class CropScale(Solver, name="crop_scale", tasks=("task290", "task384"), refuses
                 bound = corner_extent(examples)
                 if bound != (30, 30):
                     yield self.name + "_window_in", self._build_window((*plan[:3], bound, plan[4]), cap)
+
+    def _build_nested_squares(self, cap):
+        """The swap for a box that is an S x S square of colour B holding a centred t x t square of colour A (B
+        the colour with more cells): the answer depends only on S, t and the two colours, so nothing is shifted.
+        Per colour the count m (background weighted 0) gives T = S^2 = sum m, t^2 = T - max m, and the sign of
+        u = m (m - T/2): < 0 for A, > 0 for B, 0 for absent colours. Per output line i, R = [i < S] and
+        I = [|2i+1-S| < t] (both as (2i+1-S)^2 - T < [0, t^2 - T]) on the `cap` lines the generator fills, padded to 30;
+        one Einsum writes u[c] (2 I_i I_j - R_i R_j): A on the ring, B in the hole, 0 outside the box."""
+        g = Graph()
+        fg = np.ones(10, np.float32)
+        fg[0] = 0
+        count = g.Einsum(g.input, g.const(fg, name="fg"), equation="bchw,c->bc", name="colour_count")  # [1,10]
+        n = cap[0] if cap is not None else 30
+        # float16 holds every value below exactly (counts <= 900, and |(2i+1)^2 - 2S(2i+1)| <= 2048 for n <= 16)
+        dtype = np.float16 if n <= 16 else np.float32
+        if dtype == np.float16:
+            count = g.Cast(count, to=10, name="colour_count_f16")
+        total = g.ReduceSum(count, keepdims=1, name="box_area")                                 # [1,1] S^2
+        ring = g.ReduceMax(count, keepdims=1, name="ring_area")                                # [1,1] S^2 - t^2
+        side = g.Sqrt(total, name="side")                                                      # [1,1] S
+        odd = (2 * np.arange(n) + 1).astype(dtype).reshape(1, n)
+        # (2i+1-S)^2 - S^2 = (2i+1)^2 - 2S(2i+1): one Gemm; R where it is < 0, I where it is < t^2 - S^2
+        level = g.Gemm(side, g.const(-2 * odd, name="odd_lines_x-2"), g.const(odd * odd, name="odd_lines_sq"),
+                       name="off_centre_level")                                                # [1,n]
+        bounds = g.Mul(ring, g.const(np.asarray([[0], [-1]], dtype), name="zero_minus"), name="bounds")
+        inside = g.Less(level, bounds, name="inside")                                          # [2,n] R; I
+        lines = g.Cast(inside, to=10 if dtype == np.float16 else 1, name="lines")
+        if n < 30:
+            lines = g.Pad(lines, g.ints([0, 0, 0, 30 - n]), name="lines_30")                   # [2,30]
+        side_half = g.Mul(total, g.const(dtype(0.5), name="half"), name="half_area")
+        sign = g.Sub(count, side_half, name="over_half")                                       # [1,10] m - T/2
+        return g.model(g.Einsum(count, sign, g.const(np.asarray([-1, 2], dtype), name="ring_hole"), lines,
+                                lines, equation="bc,bc,k,ki,kj->bcij"))
 
     def _build_window(self, plan, cap, strided=False, one=False):
         """See the module docstring: [cap / k, n] picks by OneHot from the box's first line. Plain: one Einsum
