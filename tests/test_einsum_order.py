@@ -47,3 +47,20 @@ def test_an_einsum_it_cannot_read_is_left_alone():
     model = reorder_einsums(g.model(x))
     node = next(n for n in model.graph.node if n.op_type == "Einsum")
     assert list(node.input) == ["input", "input", "input"]
+
+
+def test_best_order_is_the_cheapest_of_every_order(monkeypatch):
+    """The subset search finds the same least work as trying every permutation."""
+    import itertools
+    monkeypatch.setattr("neurogolf.einsum_order.MAX_PERMUTED", 1)
+    rng = np.random.default_rng(11)
+    alphabet = "abcdefg"
+    for _ in range(40):
+        n = int(rng.integers(2, 7))
+        terms = ["".join(rng.choice(list(alphabet), int(rng.integers(1, 4)), replace=False)) for _ in range(n)]
+        output = "".join(sorted(set("".join(terms)))[: int(rng.integers(0, 3))])
+        sizes = {c: int(rng.integers(1, 31)) for c in alphabet}
+        least = min(_work([terms[i] for i in p], sizes, output) for p in itertools.permutations(range(n)))
+        order = best_order(terms, sizes, output)
+        assert sorted(order) == list(range(n))
+        assert _work([terms[i] for i in order], sizes, output) == least

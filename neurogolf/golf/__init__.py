@@ -23,6 +23,7 @@ from typing import Callable
 import onnx
 
 from ..contract import Verdict, static_cost, validate
+from ..einsum_order import reorder_einsums
 from ._graph_edit import copy_model
 from .constants_to_initializers import constants_to_initializers
 from .fold_constants import fold_constants
@@ -103,6 +104,8 @@ def golf(model, examples: dict[str, list], passes: list[tuple[str, Pass]] | None
             before = verdict.cost
             try:
                 cand = fn(copy_model(current))
+                if cand is not None:       # a pass that writes an Einsum writes it in ORT's fastest order
+                    cand = reorder_einsums(cand)
             except Exception as exc:  # a pass that breaks on an odd graph must not stop the pipeline
                 cand, note = None, f"pass failed: {type(exc).__name__}: {exc}"[:200]
             else:
