@@ -9,7 +9,7 @@ the every-other pattern point at a zero); Where keeps the picture's own cells, a
 the channel numbers writes the output (the plane is padded with -1 outside the grid first).
 
 Cheaper variant when the colours sit on the odd lattice (`build_einsum`): one Einsum writes the output as a
-sign polynomial of the colour number, from a few read coefficients and fixed slot tables.
+sign polynomial of the colour number, from coefficients it reads off the input and fixed slot tables.
 """
 from __future__ import annotations
 
@@ -82,7 +82,7 @@ class NestedFrames(Solver, name="nested_frames", tasks=("task240",), refuses="ta
             V = sum_x (vd[x] - vn[x]) P_x(r) P_x(c) + (vn[x] - vn[x-1]) G_x(r) G_x(c),
         P_x the cells of slot x, G_x those of slots x..K-1. The constant term (slot K of the first family)
         is the count of the even x even cells, the inside P_0 + ... + P_K written everywhere. The coefficients
-        are one small Einsum ([1,2,K+1]); the writing factors come from one slot table by small coefficient
+        are read from `input` inside the same Einsum; the writing factors come from one slot table by small coefficient
         tables, and both linear forms (1/2 and c - V) are squared by using them twice. The motif lies in one
         quadrant and is symmetric (as the generator draws it), so the mirror sums are single colours and
         vn[x-1] is read at (x, x-1)."""
@@ -116,14 +116,18 @@ class NestedFrames(Solver, name="nested_frames", tasks=("task240",), refuses="ta
         weight, terms = g.const(weight, name="read_weight"), g.const(terms, name="form_terms")
         ch_powers = g.const(np.stack([np.ones(10), np.arange(10)]).astype(np.float32), name="channel_powers")
         sign = g.const(np.array([1, -1], np.float32), name="square_sign")
-        # the family coefficients W[t, x] (a few floats): colour numbers (and the even cells' count) read
-        # on each slot row x against a signed pair of column slots
-        coeffs = g.Einsum(g.input, weight, ch_powers, slot, slot, read, equation="bpyz,xk,kp,xy,qz,txq->btx",
-                          name="family_coeffs")                                              # [1,2,K+1]
+        # per copy of the form: the family coefficients W[t, x] (colour numbers, and the even cells' count, read
+        # on each slot row x against a signed pair of column slots), then the written families; both reads
+        # come first so that ONNX Runtime contracts them while they are small
         operands, letters = [], []
+        for t, x, p, y, z, q, k in ("txpyzqk", "TXPYZQK"):
+            for name, term in ((g.input, f"b{p}{y}{z}"), (ch_powers, k + p), (weight, x + k), (slot, x + y),
+                               (slot, q + z), (read, t + x + q)):
+                operands.append(name)
+                letters.append(term)
         for t, x, f, l, m in ("txflm", "TXFLM"):
-            for name, term in ((coeffs, "b" + t + x), (terms, "u" + x + f), (ch_powers, f + "c"), (write, t + x + l),
-                               (slot, l + "r"), (write, t + x + m), (slot, m + "w")):
+            for name, term in ((terms, "u" + x + f), (ch_powers, f + "c"), (write, t + x + l), (slot, l + "r"),
+                               (write, t + x + m), (slot, m + "w")):
                 operands.append(name)
                 letters.append(term)
         operands.append(sign)
