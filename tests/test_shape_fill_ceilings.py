@@ -10,7 +10,7 @@ from .conftest import needs_data
 CEILINGS = [("odd_block", "task263", 650),           # the odd colour from the colour counts, one Einsum
             ("cup_hollow_marks", "task126", 1250),   # single-cell columns, one [30,30] Equal
             ("half_bars", "task320", 230),           # standing bars: one Einsum of the input with itself
-            ("nested_frames", "task240", 2450),      # ring edges gathered once, spread by a slot index
+            ("nested_frames", "task240", 390),       # one Einsum: 1/4 - (c - V)^2, V telescoped over slot families
             ("apex_rays", "task288", 1450),          # the figure: rays from the side and the rarest count
             ("ringed_colour", "task346", 1750),      # 8 x colour codes, floored ring maximum, no padding
             ("connected_flag", "task048", 2950)]     # two waves meeting halfway, 15 steps

@@ -99,6 +99,16 @@ class CornerDiagonals(Solver, name="corner_diagonals", tasks=("task084", "task37
             yield f"{self.name}:rows", self.build_row_colours(rows_plan)
         if self._centre_marked(plan, examples):
             yield f"{self.name}:centre_einsum", self.build_centre_einsum()
+        if self._square_single_lines(plan, examples):
+            yield f"{self.name}:line_einsum", self.build_line_einsum(plan)
+
+    @staticmethod
+    def _square_single_lines(plan, examples):
+        """Background only, one or two colours each on one line, every grid square: what
+        `build_line_einsum` renders."""
+        lines, bg_only = plan
+        return bg_only and len(lines) <= 2 and all(len(names) == 1 and colour != 0 for names, colour in lines) \
+            and all(i.shape[0] == i.shape[1] for i, _ in examples)
 
     @staticmethod
     def _centre_marked(plan, examples):
@@ -207,6 +217,71 @@ class CornerDiagonals(Solver, name="corner_diagonals", tasks=("task084", "task37
         return g.model(g.Einsum(g.input, background, powers, powers, q_terms, powers, powers, q_terms, powers,
                                 powers, square_sign, g.input, g.input, channel_sign,
                                 equation="bgxy,g,sx,tx,zsil,ir,lw,ztjk,jr,kw,z,berw,bcpq,c->bcrw", name="output"))
+
+    # a line's equation on a square n x n grid, alpha r + beta c + gamma (n - 1) = 0
+    LINE_COEFFS = {"tl": (1, -1, 0), "br": (1, -1, 0), "tr": (1, 1, -1), "bl": (1, 1, -1),
+                   "top": (1, 0, 0), "bottom": (1, 0, -1), "left": (0, 1, 0), "right": (0, 1, -1)}
+
+    def build_line_einsum(self, plan):
+        """Square grids, background-only paint of one or two lines: one Einsum writes `output`, read by sign.
+
+        Per cell, with p its input channel: a background cell (branch t = 0) gets F1[c] * F2[c], a coloured
+        one (t = 1) gets 1/4 - (c - p)^2 (its own colour). F1 = A1[c] (n L1)^2 + B1[c] n^2, F2 likewise for the
+        second line, where n L = alpha r n + beta c n + gamma n (n - 1) is n times the line's equation:
+        channel a (first line) gets (1/4 - L1^2) n^4, channel b L1^2 (1/4 - L2^2) n^4, the background
+        (L1^2 - 1/4) L2^2 n^4, any other channel -n^4: positive exactly where `paint` puts that colour.
+        n and n (n - 1) / 2 come from the grid's diagonal (sum_x x over its cells); every line form is an
+        exact small integer, the factors are squared by using each form twice."""
+        lines, _ = plan
+        g = Graph()
+        powers = g.const(np.stack([np.ones(30), np.arange(30)]).astype(np.float32), name="powers")   # [2,30]
+        # size[e] = (n, n (n - 1) / 2): the diagonal's cells weighted by 1 and by their index
+        size = g.Einsum(g.input, powers, equation="bgxx,ex->e", name="size_sums")                   # [2]
+        forms, gains = [], []
+        for k in range(2):
+            form = np.zeros((2, 2, 2, 2), np.float32)          # [s, r power, c power, size term]: s 0 n L, 1 n
+            form[1, 0, 0, 0] = 1
+            gain = np.zeros((2, 2, 10), np.float32)            # [s, branch, channel]
+            gain[1, 1] = 1                                     # coloured cells: F = n^2
+            if k < len(lines):
+                alpha, beta, gamma = self.LINE_COEFFS[lines[k][0][0]]
+                form[0, 1, 0, 0], form[0, 0, 1, 0], form[0, 0, 0, 1] = alpha, beta, 2 * gamma
+                mine = lines[k][1]
+                gain[:, 0] = [[0] * 10, [1 if k else -1] * 10]      # other channels: n^2 (k = 1), -n^2 (k = 0)
+                gain[:, 0, mine] = [-1, 0.25]                         # my colour: (1/4 - L^2)
+                if k == 0 and len(lines) > 1:
+                    gain[:, 0, lines[1][1]] = [1, 0]                    # the second colour: L1^2
+                gain[:, 0, 0] = [1, -0.25] if k == 0 else [1, 0]       # background: (L1^2 - 1/4) L2^2
+                if len(lines) == 1:
+                    gain[:, 0, 0] = [1, -0.25]
+            else:
+                gain[1, 0] = 1                                     # no second line: F2 = n^2
+            forms.append(g.const(form, name=f"line{k + 1}_form"))
+            gains.append(g.const(gain, name=f"line{k + 1}_gain"))
+        branch = np.zeros((2, 10), np.float32)
+        branch[0, 0] = 1
+        branch[1, 1:] = 1
+        branch = g.const(branch, name="branch")                       # [t, p]: background / coloured cell
+        ch_powers = g.const(np.stack([np.ones(10), np.arange(10)]).astype(np.float32), name="channel_powers")
+        ch_form = np.zeros((2, 2, 2), np.float32)                     # [u, c power, p power]: c - p, and 1
+        ch_form[0, 1, 0], ch_form[0, 0, 1], ch_form[1, 0, 0] = 1, -1, 1
+        ch_form = g.const(ch_form, name="channel_form")
+        ch_gain = g.const(np.array([[0, -1], [1, 0.25]], np.float32), name="channel_gain")   # [u, t]
+        operands, terms = [], []
+
+        def add(*pairs):
+            for name, term in pairs:
+                operands.append(name)
+                terms.append(term)
+        for (form, gain), (s, letters) in zip(zip(forms, gains), (("s", ("adef", "ghij")), ("k", ("lmno", "qxyz")))):
+            for a, d, e, _ in letters:
+                add((form, s + a + d + e), (size, e), (powers, a + "r"), (powers, d + "w"))
+            add((gain, s + "tc"))
+        for a, d in ("AB", "CD"):
+            add((ch_form, "u" + a + d), (ch_powers, a + "c"), (ch_powers, d + "p"))
+        add((ch_gain, "ut"), (branch, "tp"), (g.input, "Eprw"))
+        equation = ",".join(terms) + "->Ecrw"
+        return g.model(g.Einsum(*operands, equation=equation, name="output"))
 
     def build(self, plan, codes=False, extent=(30, 30)):
         """codes: paint a per-cell colour-code plane (colour + 1, 0 outside) and decode it with one Equal.

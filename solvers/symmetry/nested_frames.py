@@ -7,6 +7,9 @@ Max over the four mirror views and that Max's transpose; the edge elements are t
 shifted two columns, spread over the rings by one Gather with a fixed per-cell ring index (cells off
 the every-other pattern point at a zero); Where keeps the picture's own cells, and one Equal against
 the channel numbers writes the output (the plane is padded with -1 outside the grid first).
+
+Cheaper variant when the colours sit on the odd lattice (`build_einsum`): one Einsum writes the output as a
+sign polynomial of the colour number, from coefficients it reads off the input and fixed slot tables.
 """
 from __future__ import annotations
 
@@ -60,6 +63,76 @@ class NestedFrames(Solver, name="nested_frames", tasks=("task240",), refuses="ta
             yield self.name, self.build(n)
             if n % 2:
                 yield f"{self.name}:folded", self.build_folded(n)
+            if n % 2 and self._odd_lattice(examples):
+                yield f"{self.name}:einsum", self.build_einsum(n)
+
+    @staticmethod
+    def _odd_lattice(examples):
+        """Every input's colours sit on cells whose row and column are both odd: what `build_einsum` reads."""
+        return all(not grid[::2].any() and not grid[:, ::2].any() for grid, _ in examples)
+
+    def build_einsum(self, n):
+        """One Einsum writes `output` = 1/4 - (c - V)^2 (times positive constants), read by sign, where V is the
+        completed picture's colour number (0 off the pattern).
+
+        On the odd lattice a cell's slot is its folded half-index x = min(r, n-1-r) // 2 (K slots), the even
+        rows / columns one more slot K. With vd[x] the colour at slot (x, x) and vn[x] at (x, x+1) (both read
+        as colour numbers summed over the four mirror cells), a cell whose slots have minimum d takes vd[d] on
+        the diagonal and vn[d] elsewhere on its ring, which telescopes into two separable families:
+            V = sum_x (vd[x] - vn[x]) P_x(r) P_x(c) + (vn[x] - vn[x-1]) G_x(r) G_x(c),
+        P_x the cells of slot x, G_x those of slots x..K-1. The constant term (slot K of the first family)
+        is the count of the even x even cells, the inside P_0 + ... + P_K written everywhere. The coefficients
+        are read from `input` inside the same Einsum; the writing factors come from one slot table by small coefficient
+        tables, and both linear forms (1/2 and c - V) are squared by using them twice. The motif lies in one
+        quadrant and is symmetric (as the generator draws it), so the mirror sums are single colours and
+        vn[x-1] is read at (x, x-1)."""
+        K = (n + 1) // 4                      # odd half-index slots; slot K: the even rows / columns
+        g = Graph()
+        slot = np.zeros((K + 1, 30), np.float32)
+        for r in range(n):
+            slot[min(r, n - 1 - r) // 2 if r % 2 else K, r] = 1
+        even_cells = float(slot[K].sum() ** 2)
+        write = np.zeros((2, K + 1, K + 1), np.float32)          # [family, x, slot]: P_x / G_x, and the inside
+        read = np.zeros((2, K + 1, K + 1), np.float32)           # [family, x, column slot] read on row slot x
+        for x in range(K):
+            write[0, x, x] = 1
+            write[1, x, x:K] = 1
+            read[0, x, x] = 1                                    # vd[x] - vn[x]
+            if x + 1 < K:
+                read[0, x, x + 1] = -1
+                read[1, x, x + 1] = 1                            # vn[x] - vn[x-1] (the picture is symmetric)
+            if x > 0:
+                read[1, x, x - 1] = -1
+        write[0, K, :] = 1
+        read[0, K, K] = 1                                        # the even x even cells' count
+        weight = np.zeros((K + 1, 2), np.float32)                # [x, power of the input channel]
+        weight[:K, 1] = 1                                        # colour number
+        weight[K, 0] = 1                                         # a count
+        terms = np.zeros((2, K + 1, 2), np.float32)              # [u, x, power of the output channel]
+        terms[1, :K, 0] = -1                                     # u = 1: c - V
+        terms[1, K, 1] = 1 / even_cells
+        terms[0, K, 0] = 0.5 / even_cells                        # u = 0: 1/2
+        slot, write, read = g.const(slot, name="slot"), g.const(write, name="write"), g.const(read, name="read")
+        weight, terms = g.const(weight, name="read_weight"), g.const(terms, name="form_terms")
+        ch_powers = g.const(np.stack([np.ones(10), np.arange(10)]).astype(np.float32), name="channel_powers")
+        sign = g.const(np.array([1, -1], np.float32), name="square_sign")
+        # per copy of the form: the family coefficients W[t, x] (colour numbers, and the even cells' count, read
+        # on each slot row x against a signed pair of column slots), then the written families; both reads
+        # come first so that ONNX Runtime contracts them while they are small
+        operands, letters = [], []
+        for t, x, p, y, z, q, k in ("txpyzqk", "TXPYZQK"):
+            for name, term in ((g.input, f"b{p}{y}{z}"), (ch_powers, k + p), (weight, x + k), (slot, x + y),
+                               (slot, q + z), (read, t + x + q)):
+                operands.append(name)
+                letters.append(term)
+        for t, x, f, l, m in ("txflm", "TXFLM"):
+            for name, term in ((terms, "u" + x + f), (ch_powers, f + "c"), (write, t + x + l), (slot, l + "r"),
+                               (write, t + x + m), (slot, m + "w")):
+                operands.append(name)
+                letters.append(term)
+        operands.append(sign)
+        letters.append("u")
+        return g.model(g.Einsum(*operands, equation=",".join(letters) + "->bcrw", name="output"))
 
     def build_folded(self, n):
         m = (n + 1) // 2
