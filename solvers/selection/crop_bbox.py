@@ -162,6 +162,8 @@ class CropBbox(Solver, name="crop_bbox",
                 yield f"{self.name}:canvas", self.build({**plan, "cap": (30, 30), "window": (30, 30)})
                 for label, window in (("", plan["window"]), (":grid", (30, 30))):
                     yield f"{self.name}:embed{label}", self.build({**plan, "window": window, "embed": True})
+                yield f"{self.name}:embed_moments", self.build({**plan, "window": (30, 30), "embed": True,
+                                                                 "moments": True})
             if _sample_fits(plan):
                 yield f"{self.name}:sample", self.build_sample(plan)
             if max(plan["window"]) < 30 and plan["cap"][0] * plan["cap"][1] > 60:    # pays off on large crops
@@ -271,7 +273,8 @@ class CropBbox(Solver, name="crop_bbox",
         on_off = g.const(np.asarray([0, 1], np.float32), name="off_on")
 
         def shift(equation, tag, margin, tf, cap, n):
-            idx = _source_lines(g, sel, equation, tag, margin, tf, cap, n, n < 30)
+            ends = _moment_ends(g, sel, equation[-1], tag, n) if plan.get("moments") else None
+            idx = _source_lines(g, sel, equation, tag, margin, tf, cap, n, n < 30, ends=ends)
             depth_n = depth if n == 30 else g.const(np.float32(n), name=f"depth{n}")
             return g.OneHot(idx, depth_n, on_off, name=f"{tag}_shift")                          # [1,cap,n]
 
@@ -359,17 +362,17 @@ def _colour_mix(colour_map):
 
 
 def _source_lines(g, sel, equation, tag, margin, tf, cap, n, windowed, flat=False, dtype=np.float32, empty=100,
-                  present=None):
+                  present=None, ends=None):
     """[1,cap] float ([cap] when `flat`; of `dtype`): for each output line the input line it shows (`empty`
     where it shows nothing). The box's first and last line come from the count of S-cells per line (one Einsum;
     `windowed`: of the first n lines only, through an [n,30] identity), its mask cast to uint8 and ArgMax
-    (`present`: that uint8 line mask, already computed)."""
+    (`present`: that uint8 line mask, already computed; `ends`: the first and last line, already computed)."""
     if flat:
         equation = equation.replace("->bx", "->")
     to = 6 if dtype == np.int32 else 1
     hundred = g.const(dtype(empty), name=f"empty{empty}")
     one = g.const(dtype(1), name="c")
-    if present is None:
+    if ends is None and present is None:
         if windowed:
             window = g.const(np.eye(n, 30, dtype=np.float32), name=f"grid_{n}")
             line = equation[-1]
@@ -380,9 +383,12 @@ def _source_lines(g, sel, equation, tag, margin, tf, cap, n, windowed, flat=Fals
         present = g.Cast(g.Greater(count, g.const(np.float32(0.5), name="half"), name=f"{tag}_has"), to=2,
                          name=f"{tag}_present")                                       # uint8: ArgMax takes it
     at, keep = (0, 1) if flat else (2, 0)
-    first = g.Cast(g.ArgMax(present, axis=at, keepdims=keep, name=f"{tag}_first_i"), to=to, name=f"{tag}_first")
-    last = g.Cast(g.ArgMax(present, axis=at, keepdims=keep, select_last_index=1, name=f"{tag}_last_i"), to=to,
-                  name=f"{tag}_last")                                                       # [1,1] ([1] flat)
+    if ends is not None:
+        first, last = ends
+    else:
+        first = g.Cast(g.ArgMax(present, axis=at, keepdims=keep, name=f"{tag}_first_i"), to=to, name=f"{tag}_first")
+        last = g.Cast(g.ArgMax(present, axis=at, keepdims=keep, select_last_index=1, name=f"{tag}_last_i"), to=to,
+                      name=f"{tag}_last")                                                   # [1,1] ([1] flat)
     if margin:
         m = g.const(dtype(margin), name=f"margin{margin}")
         first, last = g.Sub(first, m, name=f"{tag}_first_m"), g.Add(last, m, name=f"{tag}_last_m")
@@ -404,6 +410,27 @@ def _source_lines(g, sel, equation, tag, margin, tf, cap, n, windowed, flat=Fals
     else:
         rest = hundred
     return g.Where(beyond, rest, src, name=f"{tag}_index")
+
+_BASE, _MID = 64.0, 15       # power moments: a base above the 30 cells a line holds; exponents centred on line 15
+_SLACK = np.log(30 * _BASE / (_BASE - 1)) / np.log(_BASE)      # log_B of the later (earlier) lines' share, below 1
+
+
+def _moment_ends(g, sel, line, tag, n):
+    """([1,1], [1,1]) float: the first and last of the first n lines (`line`: "h" rows, "w" columns) holding the
+    colours `sel`, from two power moments of one Einsum, sum B^-(i-MID) and sum B^(i-MID) over their cells:
+    log_B of each is the end line (less MID, negated for the first) to within _SLACK / 2 once the weights carry
+    B^-SLACK/2, so one Round reads both; no line counts, masks or ArgMax."""
+    at = np.arange(n) - _MID
+    weights = np.zeros((2, N))
+    weights[0, :n], weights[1, :n] = _BASE ** (-at - _SLACK / 2), _BASE ** (at - _SLACK / 2)
+    moments = g.Einsum(g.input, sel, g.const(weights.astype(np.float32), name=f"{line}_powers"),
+                       equation=f"bchw,xc,k{line}->bk", name=f"{tag}_moments")                    # [1,2]
+    ends = g.Add(g.Round(g.Mul(g.Log(moments, name=f"{tag}_log"),
+                               g.const(np.float32([-1, 1]) / np.float32(np.log(_BASE)), name="log_scale"),
+                               name=f"{tag}_ends_f"), name=f"{tag}_ends_r"),
+                 g.const(np.float32(_MID), name="mid_line"), name=f"{tag}_ends")                   # [1,2]
+    return tuple(g.Split(ends, axis=1, outputs=2, name=f"{tag}_end"))
+
 
 def _box_colours(g, rule):
     """[1,10]: the colours whose box is cropped (fixed, or chosen by the counts as `_chosen` does)."""
