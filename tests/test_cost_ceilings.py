@@ -92,7 +92,8 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("period_hole_content", "task394", 2150),    # class codes pooled straight to 3 x 3, no Pad tables (before golf)
             ("rank_crop", "task036", 1400),              # line power moments pick the colour and its corner, one Resize crop
             ("crop_bbox", "task310", 2800),              # embed: box ends from two line power moments per axis, no counts
-            ("crop_bbox", "task177", 2700)]              # embed: box ends from two line power moments per axis, no counts
+            ("crop_bbox", "task177", 2700),              # embed: box ends from two line power moments per axis, no counts
+            ("rank_crop", "task300", 900)]               # most count: first-line moments and one Resize crop of its channel
 
 
 @needs_data

@@ -51,11 +51,13 @@ class RankCrop(Readings, name="rank_crop", tasks=("task014", "task031", "task036
         cap = output_bound(examples)
         if plan[1] == "extent":
             if cap is not None:
-                yield ":resize", self.build_resize(cap)
+                yield ":resize", self.build_resize(plan, cap)
             return
         yield "", self.build(plan)
         if cap is not None and cap[0] < N and cap[1] < N:
             yield ":window", self.build(plan, cap)
+            if plan[1] == "count" and _resize_fits(examples, lambda grid: ranked(grid, plan[0], True)):
+                yield ":resize", self.build_resize(plan, cap)
 
     def build(self, plan, cap=None):
         """The crop is out = R input C^T with run-time 0/1 maps: R[y,i] = 1 where i = y0 + y and y is
@@ -98,32 +100,41 @@ class RankCrop(Readings, name="rank_crop", tasks=("task014", "task031", "task036
         embeds = [g.const(np.eye(N, n, dtype=np.float32), name=f"embed{n}") for n in cap]
         return g.model(g.Einsum(embeds[0], maps[0], g.input, maps[1], embeds[1], equation="Yy,yi,bcij,xj,Xx->bcYX"))
 
-    def build_resize(self, cap):
+    def build_resize(self, plan, cap):
         """Per colour four power moments of its lines (one Einsum: sum B^-line and B^line over rows, then
         columns): log_B of the first (last) one is minus the first (the last) line, to within _SLACK, so their
         product is B^(height + width), to within 2 _SLACK lines: the least present non-background one picks the
-        colour. Its first row and column (log_B of its moments, rounded by the nearest Resize itself) and its
+        colour (the `count` reading: the colour counts pick it, and only the two first-line moments are taken).
+        Its first row and column (log_B of its moments, rounded by the nearest Resize itself) and its
         channel index make the roi of one tf_crop_and_resize Resize that reads the [h, w] crop of that channel.
         The box is where the crop's rows and columns hold the colour (every line of the box does); one 1x1 Conv
         whose weights are +1 on the colour's channel and -1 on the background's writes `output` from the crop
         minus half the box (+1/2 on the colour, -1/2 on the box's background, 0 beyond), padded to the canvas."""
+        mode, measure = plan
         hr, hc = cap
         g = Graph()
         at = np.arange(N) - _MID
         first_w, last_w, ones = _BASE ** (-at - _SLACK / 2), _BASE ** (at + 1 - _SLACK / 2), np.ones(N)
-        moments = g.Einsum(g.input, g.const(np.stack([first_w, last_w, ones, ones]).astype(np.float32), name="row_powers"),
-                           g.const(np.stack([ones, ones, first_w, last_w]).astype(np.float32), name="col_powers"),
-                           equation="bchw,kh,kw->ck", name="moments")                          # [10,4]
-        size = g.ReduceProd(moments, axes=[1], keepdims=0, name="box_size")        # [10]: B^(h+w), inf past float
-        shown = g.Greater(size, g.const(np.float32([np.inf] + [0] * 9), name="shown_above"), name="shown")
-        key = g.Where(shown, size, g.const(np.float32(np.inf), name="inf"), name="size_key")   # background, absent: inf
-        chosen = g.Cast(g.Equal(key, g.ReduceMin(key, keepdims=0, name="least_size"), name="is_least"), to=1,
-                        name="chosen")                                                        # [10]
+        rows_w, cols_w = [first_w, ones], [ones, first_w]            # the first-line moments: logs 0 and 1
+        if measure == "extent":
+            rows_w, cols_w = rows_w + [last_w, ones], cols_w + [ones, last_w]
+        moments = g.Einsum(g.input, g.const(np.stack(rows_w).astype(np.float32), name="row_powers"),
+                           g.const(np.stack(cols_w).astype(np.float32), name="col_powers"),
+                           equation="bchw,kh,kw->ck", name="moments")                          # [10,2 or 4]
+        if measure == "extent":    # B^(h+w), inf past float
+            value = g.ReduceProd(moments, axes=[1], keepdims=0, name="box_size")              # [10]
+        else:
+            value = g.ReduceSum(g.input, axes=[0, 2, 3], keepdims=0, name="colour_counts")     # [10]
+        shown = g.Greater(value, g.const(np.float32([np.inf] + [0] * 9), name="shown_above"), name="shown")
+        far = np.float32(np.inf if mode == "least" else -1)        # background and absent colours never win
+        key = g.Where(shown, value, g.const(far, name="never"), name="rank_key")
+        best = (g.ReduceMin if mode == "least" else g.ReduceMax)(key, keepdims=0, name="best")
+        chosen = g.Cast(g.Equal(key, best, name="is_best"), to=1, name="chosen")                        # [10]
         logs = g.Log(g.Einsum(chosen, moments, equation="c,ck->k", name="chosen_moments"), name="chosen_logs")
         # roi (batch, channel, row, column starts, then ends), normalised by (length - 1): the chosen channel,
         # rows first + y for y < h (first = MID - log_B of the first-row moment, within 1/2: Resize rounds)
-        to_first = np.zeros((4, 8), np.float32)
-        to_first[0, [2, 6]] = to_first[2, [3, 7]] = -1 / (np.log(_BASE) * (N - 1))
+        to_first = np.zeros((len(rows_w), 8), np.float32)
+        to_first[0, [2, 6]] = to_first[1, [3, 7]] = -1 / (np.log(_BASE) * (N - 1))
         per_colour = np.zeros((C, 8), np.float32)
         per_colour[:, [1, 5]] = np.arange(C)[:, None] / (C - 1)
         per_colour[:, [2, 3]] = _MID / (N - 1)
@@ -168,15 +179,25 @@ def _least_extent(grid):
     return None if list(ext.values()).count(best) > 1 else min(ext, key=ext.get)
 
 
-def _extent_fits(examples):
-    """Whether `build_resize` holds on every example: the least-extent colour's box is at least 4 lines (of
-    height + width) below every other colour's (its moment key is exact to within 2 * _SLACK lines) and shows
-    only that colour on the background, every line of it holding the colour."""
+def _resize_fits(examples, pick):
+    """Whether `build_resize` holds on every example for the colour `pick` chooses: its box shows only that
+    colour on the background, every line of it holding the colour."""
     for grid, out in examples:
+        c = pick(grid)
+        if c is None or not set(np.unique(out)) <= {0, c}:
+            return False
+        if not ((out == c).any(0).all() and (out == c).any(1).all()):
+            return False
+    return True
+
+
+def _extent_fits(examples):
+    """Whether `build_resize` holds for the least-extent reading: on every example that colour's box is at least
+    4 lines (of height + width) below every other colour's (its moment key is exact to within 2 * _SLACK lines),
+    and `_resize_fits`."""
+    for grid, _ in examples:
         ext = _extents(grid)
         c = _least_extent(grid)
         if c is None or any(v < ext[c] + 4 for k, v in ext.items() if k != c):
             return False
-        if not set(np.unique(out)) <= {0, c} or not ((out == c).any(0).all() and (out == c).any(1).all()):
-            return False
-    return True
+    return _resize_fits(examples, _least_extent)
