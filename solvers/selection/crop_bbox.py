@@ -166,6 +166,8 @@ class CropBbox(Solver, name="crop_bbox",
                                                                  "moments": True})
             if _sample_fits(plan):
                 yield f"{self.name}:sample", self.build_sample(plan)
+            if _fixed_crop(plan, examples):
+                yield f"{self.name}:resize", self.build_resize(plan)
             if max(plan["window"]) < 30 and plan["cap"][0] * plan["cap"][1] > 60:    # pays off on large crops
                 yield f"{self.name}:gather", self.build_gather(plan)
                 if _interior_one_colour(plan, examples):
@@ -206,6 +208,31 @@ class CropBbox(Solver, name="crop_bbox",
         is_row = g.const(np.array([False, True]).reshape(1, 1, 1, 2), name="row_coordinate")
         grid = g.Where(is_row, coords[0], coords[1], name="sample_grid")                           # [1,hr,hc,2]
         crop = g.GridSample(g.input, grid, mode="nearest", align_corners=1, padding_mode="zeros", name="crop")
+        return g.model(g.Pad(crop, g.ints([0, 0, 0, 0, 0, 0, N - hr, N - hc], name="pads")))
+
+    def build_resize(self, plan):
+        """For crops of one fixed size (`_fixed_crop`): the box's first row and column from two power moments of
+        the chosen colours' cells (one Einsum, as `_moment_ends`), whose logs make the roi of one nearest
+        tf_crop_and_resize Resize reading the [capH, capW] crop of every channel (its rounding reads the lines:
+        no Round), padded into `output`: no shift matrices, masks or sample grid."""
+        g = Graph()
+        sel = _box_colours(g, plan["rule"])
+        hr, hc = plan["cap"]
+        at = np.arange(N) - _MID
+        first_w, ones = _BASE ** (-at - _SLACK / 2), np.ones(N)
+        moments = g.Einsum(g.input, sel, g.const(np.stack([first_w, ones]).astype(np.float32), name="row_powers"),
+                           g.const(np.stack([ones, first_w]).astype(np.float32), name="col_powers"),
+                           equation="bchw,xc,kh,kw->k", name="first_moments")                    # [2]
+        # roi (batch, channel, row, column starts, then ends) over (length - 1): every channel; rows first + y
+        # (first = MID - log_B of the first-row moment, within 1/2), columns likewise
+        to_first = np.zeros((2, 8), np.float32)
+        to_first[0, [2, 6]] = to_first[1, [3, 7]] = -1 / (np.log(_BASE) * (N - 1))
+        base = np.float32([0, 0, _MID / (N - 1), _MID / (N - 1), 1, 1, (_MID + hr - 1) / (N - 1),
+                           (_MID + hc - 1) / (N - 1)])
+        roi = g.Add(g.MatMul(g.Log(moments, name="first_logs"), g.const(to_first, name="log_to_roi"),
+                             name="roi_lines"), g.const(base, name="roi_base"), name="roi")
+        crop = g.Resize(g.input, roi, "", g.ints([1, 10, hr, hc], name="crop_size"), mode="nearest",
+                        coordinate_transformation_mode="tf_crop_and_resize", name="crop")     # [1,10,h,w]
         return g.model(g.Pad(crop, g.ints([0, 0, 0, 0, 0, 0, N - hr, N - hc], name="pads")))
 
     def build_gather(self, plan, canvas=False, interior=False):
@@ -334,6 +361,13 @@ def _sample_fits(plan):
     (hr, hc), (nr, nc) = plan["cap"], plan["window"]
     plain = plan["margin"] == (0, 0) and plan["transform"] == ("id", "id") and "colour_map" not in plan
     return plain and hr * hc < 100 and all((4.0 * max(2, o)) ** (n - 1) < 1e30 for o, n in ((hc, nr), (hr, nc)))
+
+
+def _fixed_crop(plan, examples):
+    """Whether `build_resize` holds: no margin or colour map, each axis the box or its first half, and every
+    output exactly the cap (the generator's fixed size), so the crop's lines need no mask."""
+    plain = plan["margin"] == (0, 0) and "colour_map" not in plan and set(plan["transform"]) <= {"id", "half"}
+    return plain and all(o.shape == tuple(plan["cap"]) for _, o in examples)
 
 
 def _interior_one_colour(plan, examples):
