@@ -94,7 +94,8 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("crop_bbox", "task310", 2800),              # embed: box ends from two line power moments per axis, no counts
             ("crop_bbox", "task177", 2700),              # embed: box ends from two line power moments per axis, no counts
             ("rank_crop", "task300", 900),               # most count: first-line moments and one Resize crop of its channel
-            ("crop_bbox", "task039", 700)]               # fixed 3x3 crop: first-line moments, one Resize of every channel
+            ("crop_bbox", "task039", 700),               # fixed 3x3 crop: first-line moments, one Resize of every channel
+            ("crop_bbox", "task057", 700)]               # fixed 3x3 crop, Resize; one grouped two-tap Conv tiles it twice
 
 
 @needs_data

@@ -214,10 +214,12 @@ class CropBbox(Solver, name="crop_bbox",
         """For crops of one fixed size (`_fixed_crop`): the box's first row and column from two power moments of
         the chosen colours' cells (one Einsum, as `_moment_ends`), whose logs make the roi of one nearest
         tf_crop_and_resize Resize reading the [capH, capW] crop of every channel (its rounding reads the lines:
-        no Round), padded into `output`: no shift matrices, masks or sample grid."""
+        no Round), padded into `output`: no shift matrices, masks or sample grid. A tiled axis (`tile2`) reads
+        half the cap and one grouped Conv with two taps a box apart writes the crop twice (and pads it)."""
         g = Graph()
         sel = _box_colours(g, plan["rule"])
-        hr, hc = plan["cap"]
+        tiles = [2 if tf == "tile2" else 1 for tf in plan["transform"]]
+        hr, hc = (cap // k for cap, k in zip(plan["cap"], tiles))
         at = np.arange(N) - _MID
         first_w, ones = _BASE ** (-at - _SLACK / 2), np.ones(N)
         moments = g.Einsum(g.input, sel, g.const(np.stack([first_w, ones]).astype(np.float32), name="row_powers"),
@@ -233,7 +235,12 @@ class CropBbox(Solver, name="crop_bbox",
                              name="roi_lines"), g.const(base, name="roi_base"), name="roi")
         crop = g.Resize(g.input, roi, "", g.ints([1, 10, hr, hc], name="crop_size"), mode="nearest",
                         coordinate_transformation_mode="tf_crop_and_resize", name="crop")     # [1,10,h,w]
-        return g.model(g.Pad(crop, g.ints([0, 0, 0, 0, 0, 0, N - hr, N - hc], name="pads")))
+        if tiles == [1, 1]:
+            return g.model(g.Pad(crop, g.ints([0, 0, 0, 0, 0, 0, N - hr, N - hc], name="pads")))
+        # out[y, x] = sum of the taps crop[y - t h, x - u w] (t, u < tiles): the crop, then again a box further
+        (tr, tc) = tiles
+        return g.model(g.Conv(crop, g.const(np.ones((10, 1, tr, tc), np.float32), name="tile_taps"), group=10,
+                              dilations=[hr, hc], pads=[hr * (tr - 1), hc * (tc - 1), N - hr, N - hc]))
 
     def build_gather(self, plan, canvas=False, interior=False):
         """The same source lines, gathered from a uint8 map of colour code + 1 of the window plus one empty
@@ -364,10 +371,11 @@ def _sample_fits(plan):
 
 
 def _fixed_crop(plan, examples):
-    """Whether `build_resize` holds: no margin or colour map, each axis the box or its first half, and every
-    output exactly the cap (the generator's fixed size), so the crop's lines need no mask."""
-    plain = plan["margin"] == (0, 0) and "colour_map" not in plan and set(plan["transform"]) <= {"id", "half"}
-    return plain and all(o.shape == tuple(plan["cap"]) for _, o in examples)
+    """Whether `build_resize` holds: no margin or colour map, each axis the box, its first half or the box twice,
+    and every output exactly the cap (the generator's fixed size), so the crop's lines need no mask."""
+    plain = plan["margin"] == (0, 0) and "colour_map" not in plan and set(plan["transform"]) <= {"id", "half", "tile2"}
+    even = all(cap % 2 == 0 for cap, tf in zip(plan["cap"], plan["transform"]) if tf == "tile2")
+    return plain and even and all(o.shape == tuple(plan["cap"]) for _, o in examples)
 
 
 def _interior_one_colour(plan, examples):
