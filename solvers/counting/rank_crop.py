@@ -50,13 +50,14 @@ class RankCrop(Readings, name="rank_crop", tasks=("task014", "task031", "task036
         the bound)."""
         cap = output_bound(examples)
         if plan[1] == "extent":
-            if cap is not None:
+            if cap is not None and min(cap) > 1:     # a one-line axis: Resize reads the roi's middle instead
                 yield ":resize", self.build_resize(plan, cap)
             return
         yield "", self.build(plan)
         if cap is not None and cap[0] < N and cap[1] < N:
             yield ":window", self.build(plan, cap)
-            if plan[1] == "count" and _resize_fits(examples, lambda grid: ranked(grid, plan[0], True)):
+            pick = lambda grid: ranked(grid, plan[0], True)      # noqa: E731
+            if plan[1] == "count" and min(cap) > 1 and _resize_fits(examples, pick):
                 yield ":resize", self.build_resize(plan, cap)
 
     def build(self, plan, cap=None):

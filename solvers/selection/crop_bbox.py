@@ -375,7 +375,9 @@ def _fixed_crop(plan, examples):
     and every output exactly the cap (the generator's fixed size), so the crop's lines need no mask."""
     plain = plan["margin"] == (0, 0) and "colour_map" not in plan and set(plan["transform"]) <= {"id", "half", "tile2"}
     even = all(cap % 2 == 0 for cap, tf in zip(plan["cap"], plan["transform"]) if tf == "tile2")
-    return plain and even and all(o.shape == tuple(plan["cap"]) for _, o in examples)
+    lines = [cap // (2 if tf == "tile2" else 1) for cap, tf in zip(plan["cap"], plan["transform"])]
+    # a one-line crop axis: Resize would read the roi's middle, not its start
+    return plain and even and min(lines) > 1 and all(o.shape == tuple(plan["cap"]) for _, o in examples)
 
 
 def _interior_one_colour(plan, examples):
