@@ -95,7 +95,13 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("crop_scale", "task290", 310),              # nested squares: colour counts give S, t and signs, nothing shifted
             ("scale", "task317", 120),                   # two colours: one signed code, block weights shared by both sides
             ("period_hole_content", "task394", 2150),
-            ("corner_diagonals", "task084", 240)]        # one Einsum: squared line forms n L from diagonal sums, signs per channel    # class codes pooled straight to 3 x 3, no Pad tables (before golf)
+            ("corner_diagonals", "task084", 240),        # one Einsum: squared line forms n L from diagonal sums, signs per channel    # class codes pooled straight to 3 x 3, no Pad tables (before golf)
+            ("rank_crop", "task036", 1400),              # line power moments pick the colour and its corner, one Resize crop
+            ("crop_bbox", "task310", 2800),              # embed: box ends from two line power moments per axis, no counts
+            ("crop_bbox", "task177", 2700),              # embed: box ends from two line power moments per axis, no counts
+            ("rank_crop", "task300", 900),               # most count: first-line moments and one Resize crop of its channel
+            ("crop_bbox", "task039", 700),               # fixed 3x3 crop: first-line moments, one Resize of every channel
+            ("crop_bbox", "task057", 700)]               # fixed 3x3 crop, Resize; one grouped two-tap Conv tiles it twice
 
 
 @needs_data

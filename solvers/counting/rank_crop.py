@@ -4,6 +4,10 @@ its count, box area or empty box cells (most or fewest), background aside.
 Graph: a rank key over the colour counts (or box measures) picks the colour, its first and last row and
 column bound run-time 0/1 crop maps (OneHot of each output line's source line), and one Einsum R input C^T
 writes the output.
+
+The `extent` reading (the colour whose box, by first and last line, has the least height + width) where the
+box shows only that colour on the background has a cheaper graph (`build_resize`): power moments of the lines
+give each colour's box size and the chosen colour's corner, one Resize crops its channel, one Conv writes it.
 """
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .._common_graph import counts_node
-from .._common_grids import N, output_bound
+from .._common_grids import C, N, output_bound
 from ._summary import Readings, box_sides, measure_value, rank_key, ranked
 
 
@@ -26,9 +30,11 @@ class RankCrop(Readings, name="rank_crop", tasks=("task014", "task031", "task036
             for measure in ("count", "area", "holes"):
                 for mode in ("most", "least"):
                     yield mode, measure
+            if _extent_fits(examples):
+                yield "least", "extent"
 
     def rule(self, plan, grid):
-        c = ranked(grid, plan[0], True, plan[1])
+        c = _least_extent(grid) if plan[1] == "extent" else ranked(grid, plan[0], True, plan[1])
         if c is None:
             return None
         ys, xs = np.nonzero(grid == c)
@@ -42,10 +48,17 @@ class RankCrop(Readings, name="rank_crop", tasks=("task014", "task031", "task036
         many examples reach, the generator's randint end) a window variant whose crop maps are only that
         many lines long, placed on the canvas by [30,h] / [30,w] identity embeddings in the one Einsum (exact for answers inside
         the bound)."""
-        yield "", self.build(plan)
         cap = output_bound(examples)
+        if plan[1] == "extent":
+            if cap is not None and min(cap) > 1:     # a one-line axis: Resize reads the roi's middle instead
+                yield ":resize", self.build_resize(plan, cap)
+            return
+        yield "", self.build(plan)
         if cap is not None and cap[0] < N and cap[1] < N:
             yield ":window", self.build(plan, cap)
+            pick = lambda grid: ranked(grid, plan[0], True)      # noqa: E731
+            if plan[1] == "count" and min(cap) > 1 and _resize_fits(examples, pick):
+                yield ":resize", self.build_resize(plan, cap)
 
     def build(self, plan, cap=None):
         """The crop is out = R input C^T with run-time 0/1 maps: R[y,i] = 1 where i = y0 + y and y is
@@ -87,3 +100,105 @@ class RankCrop(Readings, name="rank_crop", tasks=("task014", "task031", "task036
         # the [h,30] / [w,30] maps' lines placed on the canvas by identity embeddings inside the one Einsum
         embeds = [g.const(np.eye(N, n, dtype=np.float32), name=f"embed{n}") for n in cap]
         return g.model(g.Einsum(embeds[0], maps[0], g.input, maps[1], embeds[1], equation="Yy,yi,bcij,xj,Xx->bcYX"))
+
+    def build_resize(self, plan, cap):
+        """Per colour four power moments of its lines (one Einsum: sum B^-line and B^line over rows, then
+        columns): log_B of the first (last) one is minus the first (the last) line, to within _SLACK, so their
+        product is B^(height + width), to within 2 _SLACK lines: the least present non-background one picks the
+        colour (the `count` reading: the colour counts pick it, and only the two first-line moments are taken).
+        Its first row and column (log_B of its moments, rounded by the nearest Resize itself) and its
+        channel index make the roi of one tf_crop_and_resize Resize that reads the [h, w] crop of that channel.
+        The box is where the crop's rows and columns hold the colour (every line of the box does); one 1x1 Conv
+        whose weights are +1 on the colour's channel and -1 on the background's writes `output` from the crop
+        minus half the box (+1/2 on the colour, -1/2 on the box's background, 0 beyond), padded to the canvas."""
+        mode, measure = plan
+        hr, hc = cap
+        g = Graph()
+        at = np.arange(N) - _MID
+        first_w, last_w, ones = _BASE ** (-at - _SLACK / 2), _BASE ** (at + 1 - _SLACK / 2), np.ones(N)
+        rows_w, cols_w = [first_w, ones], [ones, first_w]            # the first-line moments: logs 0 and 1
+        if measure == "extent":
+            rows_w, cols_w = rows_w + [last_w, ones], cols_w + [ones, last_w]
+        moments = g.Einsum(g.input, g.const(np.stack(rows_w).astype(np.float32), name="row_powers"),
+                           g.const(np.stack(cols_w).astype(np.float32), name="col_powers"),
+                           equation="bchw,kh,kw->ck", name="moments")                          # [10,2 or 4]
+        if measure == "extent":    # B^(h+w), inf past float
+            value = g.ReduceProd(moments, axes=[1], keepdims=0, name="box_size")              # [10]
+        else:
+            value = g.ReduceSum(g.input, axes=[0, 2, 3], keepdims=0, name="colour_counts")     # [10]
+        shown = g.Greater(value, g.const(np.float32([np.inf] + [0] * 9), name="shown_above"), name="shown")
+        far = np.float32(np.inf if mode == "least" else -1)        # background and absent colours never win
+        key = g.Where(shown, value, g.const(far, name="never"), name="rank_key")
+        best = (g.ReduceMin if mode == "least" else g.ReduceMax)(key, keepdims=0, name="best")
+        chosen = g.Cast(g.Equal(key, best, name="is_best"), to=1, name="chosen")                        # [10]
+        logs = g.Log(g.Einsum(chosen, moments, equation="c,ck->k", name="chosen_moments"), name="chosen_logs")
+        # roi (batch, channel, row, column starts, then ends), normalised by (length - 1): the chosen channel,
+        # rows first + y for y < h (first = MID - log_B of the first-row moment, within 1/2: Resize rounds)
+        to_first = np.zeros((len(rows_w), 8), np.float32)
+        to_first[0, [2, 6]] = to_first[1, [3, 7]] = -1 / (np.log(_BASE) * (N - 1))
+        per_colour = np.zeros((C, 8), np.float32)
+        per_colour[:, [1, 5]] = np.arange(C)[:, None] / (C - 1)
+        per_colour[:, [2, 3]] = _MID / (N - 1)
+        per_colour[:, 6], per_colour[:, 7] = (_MID + hr - 1) / (N - 1), (_MID + hc - 1) / (N - 1)
+        roi = g.Add(g.MatMul(logs, g.const(to_first, name="log_to_roi"), name="roi_lines"),
+                    g.MatMul(chosen, g.const(per_colour, name="colour_roi"), name="roi_colour"), name="roi")
+        crop = g.Resize(g.input, roi, "", g.ints([1, 1, hr, hc], name="crop_size"), mode="nearest",
+                        coordinate_transformation_mode="tf_crop_and_resize", name="crop")      # [1,1,h,w]
+        rows_on = g.ReduceMax(crop, axes=[3], keepdims=1, name="box_rows")
+        cols_on = g.ReduceMax(crop, axes=[2], keepdims=1, name="box_cols")
+        half_box = g.Einsum(rows_on, cols_on, g.const(np.float32(0.5), name="half"), equation="bcyi,bcjx,->bcyx",
+                            name="half_box")
+        code = g.Sub(crop, half_box, name="crop_code")
+        background = np.float32(np.arange(C) == 0)
+        weights = g.Reshape(g.Sub(chosen, g.const(background, name="background"), name="colour_weights"),
+                            g.ints([C, 1, 1, 1], name="weight_shape"), name="conv_weights")
+        return g.model(g.Conv(code, weights, pads=[0, 0, N - hr, N - hc]))
+
+
+# power-moment base: above the 30 cells a line holds, so a colour's first (last) line dominates its moment
+_BASE = 64.0
+_MID = 15            # line exponents run from -MID: every moment stays inside float32
+_SLACK = np.log(N * _BASE / (_BASE - 1)) / np.log(_BASE)     # log_B of the later lines' share, below 1
+
+
+def _extents(grid):
+    """Per present non-background colour, its box height + width by first and last line."""
+    out = {}
+    for c in range(1, 10):
+        ys, xs = np.nonzero(grid == c)
+        if len(ys):
+            out[c] = ys.max() - ys.min() + xs.max() - xs.min() + 2
+    return out
+
+
+def _least_extent(grid):
+    """The colour with the least box height + width, or None on a tie."""
+    ext = _extents(grid)
+    if not ext:
+        return None
+    best = min(ext.values())
+    return None if list(ext.values()).count(best) > 1 else min(ext, key=ext.get)
+
+
+def _resize_fits(examples, pick):
+    """Whether `build_resize` holds on every example for the colour `pick` chooses: its box shows only that
+    colour on the background, every line of it holding the colour."""
+    for grid, out in examples:
+        c = pick(grid)
+        if c is None or not set(np.unique(out)) <= {0, c}:
+            return False
+        if not ((out == c).any(0).all() and (out == c).any(1).all()):
+            return False
+    return True
+
+
+def _extent_fits(examples):
+    """Whether `build_resize` holds for the least-extent reading: on every example that colour's box is at least
+    4 lines (of height + width) below every other colour's (its moment key is exact to within 2 * _SLACK lines),
+    and `_resize_fits`."""
+    for grid, _ in examples:
+        ext = _extents(grid)
+        c = _least_extent(grid)
+        if c is None or any(v < ext[c] + 4 for k, v in ext.items() if k != c):
+            return False
+    return _resize_fits(examples, _least_extent)

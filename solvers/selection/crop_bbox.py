@@ -162,8 +162,12 @@ class CropBbox(Solver, name="crop_bbox",
                 yield f"{self.name}:canvas", self.build({**plan, "cap": (30, 30), "window": (30, 30)})
                 for label, window in (("", plan["window"]), (":grid", (30, 30))):
                     yield f"{self.name}:embed{label}", self.build({**plan, "window": window, "embed": True})
+                yield f"{self.name}:embed_moments", self.build({**plan, "window": (30, 30), "embed": True,
+                                                                 "moments": True})
             if _sample_fits(plan):
                 yield f"{self.name}:sample", self.build_sample(plan)
+            if _fixed_crop(plan, examples):
+                yield f"{self.name}:resize", self.build_resize(plan)
             if max(plan["window"]) < 30 and plan["cap"][0] * plan["cap"][1] > 60:    # pays off on large crops
                 yield f"{self.name}:gather", self.build_gather(plan)
                 if _interior_one_colour(plan, examples):
@@ -205,6 +209,38 @@ class CropBbox(Solver, name="crop_bbox",
         grid = g.Where(is_row, coords[0], coords[1], name="sample_grid")                           # [1,hr,hc,2]
         crop = g.GridSample(g.input, grid, mode="nearest", align_corners=1, padding_mode="zeros", name="crop")
         return g.model(g.Pad(crop, g.ints([0, 0, 0, 0, 0, 0, N - hr, N - hc], name="pads")))
+
+    def build_resize(self, plan):
+        """For crops of one fixed size (`_fixed_crop`): the box's first row and column from two power moments of
+        the chosen colours' cells (one Einsum, as `_moment_ends`), whose logs make the roi of one nearest
+        tf_crop_and_resize Resize reading the [capH, capW] crop of every channel (its rounding reads the lines:
+        no Round), padded into `output`: no shift matrices, masks or sample grid. A tiled axis (`tile2`) reads
+        half the cap and one grouped Conv with two taps a box apart writes the crop twice (and pads it)."""
+        g = Graph()
+        sel = _box_colours(g, plan["rule"])
+        tiles = [2 if tf == "tile2" else 1 for tf in plan["transform"]]
+        hr, hc = (cap // k for cap, k in zip(plan["cap"], tiles))
+        at = np.arange(N) - _MID
+        first_w, ones = _BASE ** (-at - _SLACK / 2), np.ones(N)
+        moments = g.Einsum(g.input, sel, g.const(np.stack([first_w, ones]).astype(np.float32), name="row_powers"),
+                           g.const(np.stack([ones, first_w]).astype(np.float32), name="col_powers"),
+                           equation="bchw,xc,kh,kw->k", name="first_moments")                    # [2]
+        # roi (batch, channel, row, column starts, then ends) over (length - 1): every channel; rows first + y
+        # (first = MID - log_B of the first-row moment, within 1/2), columns likewise
+        to_first = np.zeros((2, 8), np.float32)
+        to_first[0, [2, 6]] = to_first[1, [3, 7]] = -1 / (np.log(_BASE) * (N - 1))
+        base = np.float32([0, 0, _MID / (N - 1), _MID / (N - 1), 1, 1, (_MID + hr - 1) / (N - 1),
+                           (_MID + hc - 1) / (N - 1)])
+        roi = g.Add(g.MatMul(g.Log(moments, name="first_logs"), g.const(to_first, name="log_to_roi"),
+                             name="roi_lines"), g.const(base, name="roi_base"), name="roi")
+        crop = g.Resize(g.input, roi, "", g.ints([1, 10, hr, hc], name="crop_size"), mode="nearest",
+                        coordinate_transformation_mode="tf_crop_and_resize", name="crop")     # [1,10,h,w]
+        if tiles == [1, 1]:
+            return g.model(g.Pad(crop, g.ints([0, 0, 0, 0, 0, 0, N - hr, N - hc], name="pads")))
+        # out[y, x] = sum of the taps crop[y - t h, x - u w] (t, u < tiles): the crop, then again a box further
+        (tr, tc) = tiles
+        return g.model(g.Conv(crop, g.const(np.ones((10, 1, tr, tc), np.float32), name="tile_taps"), group=10,
+                              dilations=[hr, hc], pads=[hr * (tr - 1), hc * (tc - 1), N - hr, N - hc]))
 
     def build_gather(self, plan, canvas=False, interior=False):
         """The same source lines, gathered from a uint8 map of colour code + 1 of the window plus one empty
@@ -271,7 +307,8 @@ class CropBbox(Solver, name="crop_bbox",
         on_off = g.const(np.asarray([0, 1], np.float32), name="off_on")
 
         def shift(equation, tag, margin, tf, cap, n):
-            idx = _source_lines(g, sel, equation, tag, margin, tf, cap, n, n < 30)
+            ends = _moment_ends(g, sel, equation[-1], tag, n) if plan.get("moments") else None
+            idx = _source_lines(g, sel, equation, tag, margin, tf, cap, n, n < 30, ends=ends)
             depth_n = depth if n == 30 else g.const(np.float32(n), name=f"depth{n}")
             return g.OneHot(idx, depth_n, on_off, name=f"{tag}_shift")                          # [1,cap,n]
 
@@ -333,6 +370,16 @@ def _sample_fits(plan):
     return plain and hr * hc < 100 and all((4.0 * max(2, o)) ** (n - 1) < 1e30 for o, n in ((hc, nr), (hr, nc)))
 
 
+def _fixed_crop(plan, examples):
+    """Whether `build_resize` holds: no margin or colour map, each axis the box, its first half or the box twice,
+    and every output exactly the cap (the generator's fixed size), so the crop's lines need no mask."""
+    plain = plan["margin"] == (0, 0) and "colour_map" not in plan and set(plan["transform"]) <= {"id", "half", "tile2"}
+    even = all(cap % 2 == 0 for cap, tf in zip(plan["cap"], plan["transform"]) if tf == "tile2")
+    lines = [cap // (2 if tf == "tile2" else 1) for cap, tf in zip(plan["cap"], plan["transform"])]
+    # a one-line crop axis: Resize would read the roi's middle, not its start
+    return plain and even and min(lines) > 1 and all(o.shape == tuple(plan["cap"]) for _, o in examples)
+
+
 def _interior_one_colour(plan, examples):
     """Whether the plain crop of every non-background cell (no margin, transform or colour map) shows one colour
     and its box never touches the grid's first or last line on either axis (the generator keeps a border free),
@@ -359,17 +406,17 @@ def _colour_mix(colour_map):
 
 
 def _source_lines(g, sel, equation, tag, margin, tf, cap, n, windowed, flat=False, dtype=np.float32, empty=100,
-                  present=None):
+                  present=None, ends=None):
     """[1,cap] float ([cap] when `flat`; of `dtype`): for each output line the input line it shows (`empty`
     where it shows nothing). The box's first and last line come from the count of S-cells per line (one Einsum;
     `windowed`: of the first n lines only, through an [n,30] identity), its mask cast to uint8 and ArgMax
-    (`present`: that uint8 line mask, already computed)."""
+    (`present`: that uint8 line mask, already computed; `ends`: the first and last line, already computed)."""
     if flat:
         equation = equation.replace("->bx", "->")
     to = 6 if dtype == np.int32 else 1
     hundred = g.const(dtype(empty), name=f"empty{empty}")
     one = g.const(dtype(1), name="c")
-    if present is None:
+    if ends is None and present is None:
         if windowed:
             window = g.const(np.eye(n, 30, dtype=np.float32), name=f"grid_{n}")
             line = equation[-1]
@@ -380,9 +427,12 @@ def _source_lines(g, sel, equation, tag, margin, tf, cap, n, windowed, flat=Fals
         present = g.Cast(g.Greater(count, g.const(np.float32(0.5), name="half"), name=f"{tag}_has"), to=2,
                          name=f"{tag}_present")                                       # uint8: ArgMax takes it
     at, keep = (0, 1) if flat else (2, 0)
-    first = g.Cast(g.ArgMax(present, axis=at, keepdims=keep, name=f"{tag}_first_i"), to=to, name=f"{tag}_first")
-    last = g.Cast(g.ArgMax(present, axis=at, keepdims=keep, select_last_index=1, name=f"{tag}_last_i"), to=to,
-                  name=f"{tag}_last")                                                       # [1,1] ([1] flat)
+    if ends is not None:
+        first, last = ends
+    else:
+        first = g.Cast(g.ArgMax(present, axis=at, keepdims=keep, name=f"{tag}_first_i"), to=to, name=f"{tag}_first")
+        last = g.Cast(g.ArgMax(present, axis=at, keepdims=keep, select_last_index=1, name=f"{tag}_last_i"), to=to,
+                      name=f"{tag}_last")                                                   # [1,1] ([1] flat)
     if margin:
         m = g.const(dtype(margin), name=f"margin{margin}")
         first, last = g.Sub(first, m, name=f"{tag}_first_m"), g.Add(last, m, name=f"{tag}_last_m")
@@ -404,6 +454,27 @@ def _source_lines(g, sel, equation, tag, margin, tf, cap, n, windowed, flat=Fals
     else:
         rest = hundred
     return g.Where(beyond, rest, src, name=f"{tag}_index")
+
+_BASE, _MID = 64.0, 15       # power moments: a base above the 30 cells a line holds; exponents centred on line 15
+_SLACK = np.log(30 * _BASE / (_BASE - 1)) / np.log(_BASE)      # log_B of the later (earlier) lines' share, below 1
+
+
+def _moment_ends(g, sel, line, tag, n):
+    """([1,1], [1,1]) float: the first and last of the first n lines (`line`: "h" rows, "w" columns) holding the
+    colours `sel`, from two power moments of one Einsum, sum B^-(i-MID) and sum B^(i-MID) over their cells:
+    log_B of each is the end line (less MID, negated for the first) to within _SLACK / 2 once the weights carry
+    B^-SLACK/2, so one Round reads both; no line counts, masks or ArgMax."""
+    at = np.arange(n) - _MID
+    weights = np.zeros((2, N))
+    weights[0, :n], weights[1, :n] = _BASE ** (-at - _SLACK / 2), _BASE ** (at - _SLACK / 2)
+    moments = g.Einsum(g.input, sel, g.const(weights.astype(np.float32), name=f"{line}_powers"),
+                       equation=f"bchw,xc,k{line}->bk", name=f"{tag}_moments")                    # [1,2]
+    ends = g.Add(g.Round(g.Mul(g.Log(moments, name=f"{tag}_log"),
+                               g.const(np.float32([-1, 1]) / np.float32(np.log(_BASE)), name="log_scale"),
+                               name=f"{tag}_ends_f"), name=f"{tag}_ends_r"),
+                 g.const(np.float32(_MID), name="mid_line"), name=f"{tag}_ends")                   # [1,2]
+    return tuple(g.Split(ends, axis=1, outputs=2, name=f"{tag}_end"))
+
 
 def _box_colours(g, rule):
     """[1,10]: the colours whose box is cropped (fixed, or chosen by the counts as `_chosen` does)."""
