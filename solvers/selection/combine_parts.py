@@ -6,6 +6,13 @@ a fixed priority order (overlay).
 One Conv whose kernel spans the parts (dilation = part + line) writes the output: per output colour a linear
 threshold over the parts' one-hot cells; a large weight on the last part's presence keeps everything off
 where only some parts reach. Two-part XOR tables are not linear: a one-channel Conv, Abs, then a 1x1 Conv.
+
+Separable variant (an overlay whose every input holds one colour, on square parts, with rows or columns
+that stay background in every example): one Einsum of the input with a [30,n] source map A (used for rows
+and columns alike) and eye(30,n) writes `output`, out[c,I,J] = sum_ij in[c,i,j] A[i,I] A[j,J] with no
+intermediate. A is 1 on each output index's source rows / columns; the always-background lines get
+weights that make sum_i A[i,I] x sum_j A[j,J] a fraction in (0,1): channel c counts its coloured sources
+(> 0 iff any), channel 0 is that fraction minus the coloured sources (> 0 iff none).
 """
 from __future__ import annotations
 
@@ -78,6 +85,17 @@ class CombineParts(Solver, name="combine_parts",
             size = 10 // groups
             if len({c // size for c in used}) == 1:
                 yield f"{self.name}:groups{groups}", self.build(plan, groups)
+        if plan[0] == "overlay" and all(len(set(np.unique(i).tolist()) - {0}) <= 1 for i, _ in examples):
+            source_map = _shared_source_map(examples, plan[1])
+            if source_map is not None:
+                yield f"{self.name}:separable", self.build_separable(source_map)
+
+    def build_separable(self, source_map):
+        """One Einsum: rows and columns gathered through the same [30,n] source map, placed by eye(30,n)."""
+        g = Graph()
+        a = g.const(source_map, name="source_map")
+        place = g.const(np.eye(30, source_map.shape[1], dtype=np.float32), name="place")
+        return g.model(g.Einsum(g.input, a, a, place, place, equation="bcij,ik,jl,Ik,Jl->bcIJ"))
 
     def build(self, plan, groups=1):
         kind, (kernel, dil, offsets), extra = plan
@@ -165,6 +183,51 @@ def _trim(grid, layout):
     if ho < 1 or wo < 1:
         return None
     return [grid[dr * dh:dr * dh + ho, dc * dw:dc * dw + wo] for dr, dc in offsets]
+
+
+def _shared_source_map(examples, layout, eps=1 / 16):
+    """[30,n] map A for square n x n outputs of one-colour inputs: A[i,k] = 1 where i is a source row (and
+    column) of output index k, 0 on other inked lines; lines never inked in the examples (and in the grid)
+    are free, set so that every row sum R_k = sum_{i<H} A[i,k] and column sum C_k = sum_{j<W} A[j,k] is
+    positive with max R x max C < 1. None when rows and columns need different values or no such choice."""
+    (_, (dh, dw), offsets), (H, W) = layout, examples[0][0].shape
+    n = examples[0][1].shape[0]
+    if examples[0][1].shape != (n, n):
+        return None
+    ink = np.any([i != 0 for i, _ in examples], axis=0)
+    row_ink, col_ink = set(np.flatnonzero(ink.any(1))), set(np.flatnonzero(ink.any(0)))
+    dr, dc = {o[0] * dh for o in offsets}, {o[1] * dw for o in offsets}
+    a = np.zeros((30, n), np.float32)
+    free = np.zeros((30, n), bool)
+    for k in range(n):
+        for i in range(30):
+            fixed = set()
+            if i in row_ink:
+                fixed.add(float(i - k in dr))
+            if i in col_ink:
+                fixed.add(float(i - k in dc))
+            if len(fixed) > 1:
+                return None
+            if fixed:
+                a[i, k] = fixed.pop()
+            else:
+                free[i, k] = i < H or i < W
+    for k in range(n):
+        row_only = [i for i in range(W, H) if free[i, k]]
+        col_only = [i for i in range(H, W) if free[i, k]]
+        both = [i for i in range(min(H, W)) if free[i, k]]
+        r, c = a[:H, k].sum(), a[:W, k].sum()
+        if both:                        # one free line in both roles: lower the smaller sum to eps
+            a[both[0], k] = eps - min(r, c)
+            r, c = a[:H, k].sum(), a[:W, k].sum()
+        if row_only:
+            a[row_only[0], k] += eps - r
+        if col_only:
+            a[col_only[0], k] += eps - c
+    rows, cols = a[:H].sum(0), a[:W].sum(0)
+    if rows.min() <= 0 or cols.min() <= 0 or rows.max() * cols.max() >= 1:
+        return None
+    return a
 
 
 def _overlay(cells):
