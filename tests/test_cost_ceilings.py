@@ -53,7 +53,7 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("crop_fractal", "task217", 240),            # the grid's block sum read twice by one Einsum, no intermediate
             ("crop_fractal", "task195", 700),            # Resize cells (channels 0, colour) read twice by one Einsum
             ("unique_cell_ring", "task068", 1300),       # one 3x3 QLinearConv decodes the centre and paints the ring
-            ("repeat_over_filler", "task313", 850),      # class counts read inside each Einsum, 4^(i+j) filler
+            ("repeat_over_filler", "task313", 420),      # size switch: one Einsum, column period by the cell (11,11)
             ("border_key_lines", "task161", 450),        # weighted far ends and interior inside the Einsums
             ("jigsaw_square", "task153", 1900),          # [30,10] line identity, tables over the grid's extent
             ("odd_quadrant", "task065", 2250),           # the sampling grid from the odd cell and the side, Sqrt
