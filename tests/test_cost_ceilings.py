@@ -21,7 +21,7 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("nearest_edge_line", "task040", 80),    # quadrant colour counts, signs
             ("region_template", "task028", 154),     # region counts times a signed picture, lines from a shared basis
             ("cell_stamp", "task082", 190),          # a depthwise Conv
-            ("lines_move_by_count", "task362", 610),     # scalar line moments, an exact Equal
+            ("lines_move_by_count", "task362", 460),     # moments as index + 1/2, one OneHot [3,30] float16 slot table
             ("size_colours", "task302", 8000),     # centre-out ids: the rounds the objects need; one histogram
             ("cross_reach_fill", "task081", 460),     # int8 row reach and column window, two QLinearConvs
             ("cross_reach_fill", "task139", 740),     # the same on the 9x9 grid, a = 2
