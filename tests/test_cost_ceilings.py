@@ -21,7 +21,7 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("nearest_edge_line", "task040", 80),    # quadrant colour counts, signs
             ("region_template", "task028", 154),     # region counts times a signed picture, lines from a shared basis
             ("cell_stamp", "task082", 190),          # a depthwise Conv
-            ("lines_move_by_count", "task362", 610),     # scalar line moments, an exact Equal
+            ("lines_move_by_count", "task362", 460),     # moments as index + 1/2, one OneHot [3,30] float16 slot table
             ("size_colours", "task302", 8000),     # centre-out ids: the rounds the objects need; one histogram
             ("cross_reach_fill", "task081", 460),     # int8 row reach and column window, two QLinearConvs
             ("cross_reach_fill", "task139", 740),     # the same on the 9x9 grid, a = 2
@@ -53,7 +53,7 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("crop_fractal", "task217", 240),            # the grid's block sum read twice by one Einsum, no intermediate
             ("crop_fractal", "task195", 700),            # Resize cells (channels 0, colour) read twice by one Einsum
             ("unique_cell_ring", "task068", 1300),       # one 3x3 QLinearConv decodes the centre and paints the ring
-            ("repeat_over_filler", "task313", 850),      # class counts read inside each Einsum, 4^(i+j) filler
+            ("repeat_over_filler", "task313", 420),      # size switch: one Einsum, column period by the cell (11,11)
             ("border_key_lines", "task161", 450),        # weighted far ends and interior inside the Einsums
             ("jigsaw_square", "task153", 1900),          # [30,10] line identity, tables over the grid's extent
             ("odd_quadrant", "task065", 2250),           # the sampling grid from the odd cell and the side, Sqrt
@@ -101,7 +101,8 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("crop_bbox", "task177", 2700),              # embed: box ends from two line power moments per axis, no counts
             ("rank_crop", "task300", 900),               # most count: first-line moments and one Resize crop of its channel
             ("crop_bbox", "task039", 700),               # fixed 3x3 crop: first-line moments, one Resize of every channel
-            ("crop_bbox", "task057", 700)]               # fixed 3x3 crop, Resize; one grouped two-tap Conv tiles it twice
+            ("crop_bbox", "task057", 700),               # fixed 3x3 crop, Resize; one grouped two-tap Conv tiles it twice
+            ("combine_parts", "task296", 90)]            # strided depthwise Conv: taps hit only the sources, +1/-1 channel 0
 
 
 @needs_data

@@ -19,6 +19,11 @@ index (ArgMax of the line colour's counts plus a x the marker count) and one Whe
 [30,2] slot (in the grid, the line) from a constant one; a per-colour count of the input (background and
 line colour > 0, marker 0) and a [2,2,10] table turn the two slots into `output` in one float16 Einsum.
 Exact only on grids of the examples' one shape (the fresh check holds it to the generator's draws).
+
+One-hot variant of it: each moved index comes out of one scalar Einsum already as index + 1/2 (the moment
+divided by W-1, its constant taken off per in-grid cell), so a Cast to int64 is the index; one OneHot of
+(row, column, out of range) writes a float16 [3,30] of 1 + on-line, and one Einsum of it (twice), a [3,3,2]
+background / line table, the colours present (ReduceMax) and the in-grid constants writes `output`.
 """
 from __future__ import annotations
 
@@ -88,6 +93,38 @@ class LinesMoveByCount(Solver, name="lines_move_by_count", tasks=("task362",), r
             if shape is not None:
                 yield f"{self.name}:one_line_fixed", self.build_one_line_fixed(plan, shape)
                 yield f"{self.name}:one_line_moment", self.build_one_line_fixed(plan, shape, moment=True)
+                yield f"{self.name}:one_line_onehot", self.build_one_line_onehot(plan, shape)
+
+    def build_one_line_onehot(self, plan, shape):
+        """The moved cross on grids of one shape H x W, its two indices one-hot.
+
+        With one full row r, sum_m m count(m) of the line colour is H(H-1)/2 + (W-1) r; over W-1, plus a per
+        marker cell and a constant spread over the H W in-grid cells, it is the moved row + 1/2."""
+        m, (h, w) = plan["marker"], shape
+        g = Graph()
+        line_colours = np.float32((np.arange(C) != 0) & (np.arange(C) != m))
+        marker = np.eye(C, dtype=np.float32)[m]
+        reads = g.const(np.stack([np.arange(N), np.ones(N)]).astype(np.float32), name="index_or_one")
+        moved = []
+        for line, axis, step, size, across in (("row", "i", plan["a"], h, w), ("col", "j", plan["b"], w, h)):
+            offset = (0.5 - size * (size - 1) / (2 * (across - 1))) / (h * w)     # per in-grid cell
+            weigh = np.stack([line_colours / (across - 1), step * marker + offset]).astype(np.float32)
+            moved.append(g.Einsum(g.input, g.const(weigh, name=f"{line}_moment_colours"), reads,
+                                  equation=f"bcij,tc,t{axis}->b", name=f"{line}_moved"))         # [1] index + 1/2
+        index = g.Cast(g.Concat(*moved, g.floats([float(N)], name="out_of_range"), axis=0, name="indices_f"),
+                       to=7, name="indices")                                                    # [3] int64
+        slots = g.OneHot(index, g.ints([N], name="depth"), g.const(np.float16([1, 2]), name="off_on"),
+                         name="slots")              # [3,30] float16: 1 + on the row, 1 + on the column, 1
+        table = np.zeros((3, 3, 2), np.float16)     # [row slot, column slot, background / line]
+        table[0, 1, 0], table[0, 2, 0], table[2, 1, 0], table[2, 2, 0] = 1, -2, -2, 4     # (1 - R)(1 - C)
+        table[0, 1, 1], table[0, 2, 1], table[2, 1, 1], table[2, 2, 1] = -1, 2, 2, -3     # 1 - (1 - R)(1 - C)
+        paint = np.stack([np.eye(C)[0], line_colours]).astype(np.float16)                # [2,10]
+        present = g.Cast(g.ReduceMax(g.input, axes=[2, 3], keepdims=0, name="present"), to=10,
+                         name="present_f16")                                                   # [1,10]
+        rows_in = g.const(np.float16(np.arange(N) < h), name="rows_in_grid")
+        cols_in = g.const(np.float16(np.arange(N) < w), name="cols_in_grid")
+        return g.model(g.Einsum(slots, slots, g.const(table, name="cross_table"), g.const(paint, name="paint"),
+                                present, rows_in, cols_in, equation="ui,vj,uvm,mk,bk,i,j->bkij"))
 
     def build_one_line_fixed(self, plan, shape, moment=False):
         """The moved cross on grids of one shape: the in-grid rows and columns are constants.

@@ -2,6 +2,12 @@
 the pattern over the whole grid, maybe shifted by a cell. The period (row mod p, column mod q, diagonal
 classes) may differ from grid to grid: the graph takes the first of the fitted schemes whose classes each
 hold exactly one non-filler colour, all on tensors of at most [1,10,p*q] phases.
+
+Size-switched variant (the output is the input's cell (r mod p, (c + shift) mod q) with one column period q
+below a grid size T and another from T on, as task313's generator draws 2 colours under size 12 and 3 from
+12): one Einsum, no intermediate. Whether the grid reaches T is the input's cell (T-1, T-1) (summed over
+colours), beside the always-present (0,0): sel = (1, reaches T) weighs the small period's column map and
+the difference to the large one's; the input (summed over colours) masks the output to the grid.
 """
 from __future__ import annotations
 
@@ -81,6 +87,29 @@ class RepeatOverFiller(Solver, name="repeat_over_filler", tasks=("task313",), re
                 if big_p * big_q <= 36:
                     yield {"schemes": [FEATURES[k][0] for k in order], "shift": [dt, du], "P": big_p, "Q": big_q}
 
+    def candidates(self, examples):
+        yield from super().candidates(examples)
+        plan = _size_switch_plan(examples)
+        if plan is not None:
+            yield f"{self.name}:size_switch", self.build_size_switch(plan)
+
+    def build_size_switch(self, plan):
+        """out[c,I,J] = mask(I,J) x in[c, I mod p, (J + shift) mod q(size)], every factor read inside one
+        Einsum: sel[s] from the cells (0,0) and (T-1,T-1), the column map per s, the row map, the mask."""
+        p, shift, q_small, q_large, size = plan["p"], plan["shift"], plan["q_small"], plan["q_large"], plan["size"]
+        k = max(p, q_small, q_large)
+        g = Graph()
+        corners = np.zeros((2, N), np.float32)
+        corners[0, 0] = corners[1, size - 1] = 1
+        cells = g.const(corners, name="switch_cells")                                     # [2,30]
+        pick = g.const(np.eye(N, k, dtype=np.float32), name="pick")                        # [30,k] index -> slot
+        small = np.eye(k, dtype=np.float32)[(np.arange(N) + shift) % q_small]
+        large = np.eye(k, dtype=np.float32)[(np.arange(N) + shift) % q_large]
+        col_maps = g.const(np.stack([small, large - small]), name="col_maps")             # [2,30,k]
+        row_map = g.const(np.eye(k, dtype=np.float32)[np.arange(N) % p], name="row_map")  # [30,k]
+        return g.model(g.Einsum(g.input, cells, cells, col_maps, pick, g.input, pick, row_map, g.input,
+                                equation="bepq,sp,sq,sJm,jm,bcij,ik,Ik,bdIJ->bcIJ"))
+
     def rule(self, plan, grid):
         schemes = [k for label in plan["schemes"] for k, f in enumerate(FEATURES) if f[0] == label]
         return _first(grid, schemes, *plan["shift"])
@@ -142,3 +171,36 @@ class RepeatOverFiller(Solver, name="repeat_over_filler", tasks=("task313",), re
                      g.const(np.concatenate(reads), name="class_reads"), rows, cols, g.input,
                      equation="bcxy,xe,yf,efn,bc,s,sn,nak,ia,jk,bzij->bcij")
         return g.model(y)
+
+
+def _size_switch_rule(plan, grid):
+    n = grid.shape[0]
+    q = plan["q_large"] if n >= plan["size"] else plan["q_small"]
+    r, c = np.arange(n)[:, None] % plan["p"], (np.arange(grid.shape[1])[None, :] + plan["shift"]) % q
+    return grid[r, c]
+
+
+def _size_switch_plan(examples):
+    """p, shift and the column period per square grid size, when small grids share one period q_small and
+    grids from some size T on another, q_large; None otherwise."""
+    if any(i.shape != o.shape or i.shape[0] != i.shape[1] for i, o in examples):
+        return None
+    for p in (1, 2):
+        for shift in (0, 1):
+            periods = {}
+            for i, o in examples:
+                n = i.shape[0]
+                fits = {q for q in range(1, 5) if q <= n and p <= n and np.array_equal(
+                    _size_switch_rule({"p": p, "shift": shift, "q_small": q, "q_large": q, "size": 99}, i), o)}
+                periods[n] = periods.get(n, fits) & fits
+            if not all(periods.values()):
+                continue
+            sizes = sorted(periods)
+            for t in sizes[1:]:
+                small = set.intersection(*[periods[n] for n in sizes if n < t])
+                large = set.intersection(*[periods[n] for n in sizes if n >= t])
+                if small and large and not small & large:
+                    plan = {"p": p, "shift": shift, "q_small": min(small), "q_large": min(large), "size": t}
+                    if all(np.array_equal(_size_switch_rule(plan, i), o) for i, o in examples):
+                        return plan
+    return None

@@ -6,6 +6,13 @@ a fixed priority order (overlay).
 One Conv whose kernel spans the parts (dilation = part + line) writes the output: per output colour a linear
 threshold over the parts' one-hot cells; a large weight on the last part's presence keeps everything off
 where only some parts reach. Two-part XOR tables are not linear: a one-channel Conv, Abs, then a 1x1 Conv.
+
+Strided variant (overlays whose every input holds one colour): one depthwise Conv (group 10, no bias)
+whose strides, pads and dilations are searched per axis so that output index I's taps hit exactly I's
+source lines among the inked ones, and no inked line once I is past the output. Colour channels sum their
+source taps; channel 0 weighs its taps by a per-axis pattern of +1/-1/0 that sums to 1 over the taps inside
+the grid (every source tap +1, other inked lines 0, nothing inside the grid past the output): all
+background gives 1, each coloured source takes 1 off. 10 x kh x kw weights, no intermediate.
 """
 from __future__ import annotations
 
@@ -78,6 +85,21 @@ class CombineParts(Solver, name="combine_parts",
             size = 10 // groups
             if len({c // size for c in used}) == 1:
                 yield f"{self.name}:groups{groups}", self.build(plan, groups)
+        if plan[0] == "overlay" and all(len(set(np.unique(i).tolist()) - {0}) <= 1 for i, _ in examples):
+            strided = _strided_taps(examples, plan[1])
+            if strided is not None:
+                yield f"{self.name}:strided", self.build_strided(*strided)
+
+    def build_strided(self, rows, cols):
+        """One depthwise Conv: colour channels sum the source taps, channel 0 the +1/-1 pattern's outer product."""
+        (kh, sh, dh, ph, vh, wh), (kw, sw, dw, pw, vw, ww) = rows, cols
+        weights = np.repeat(np.outer(vh, vw)[None, None].astype(np.float32), 10, axis=0)     # [10,1,kh,kw]
+        weights[0, 0] = np.outer(wh, ww)
+        end = lambda s, d, k, p: 29 * s + d * (k - 1) + 1 - 30 - p       # pad after: 30 outputs
+        g = Graph()
+        return g.model(g.Conv(g.input, g.const(weights, name="part_taps"), group=10, kernel_shape=[kh, kw],
+                              strides=[sh, sw], dilations=[dh, dw],
+                              pads=[ph, pw, end(sh, dh, kh, ph), end(sw, dw, kw, pw)]))
 
     def build(self, plan, groups=1):
         kind, (kernel, dil, offsets), extra = plan
@@ -165,6 +187,47 @@ def _trim(grid, layout):
     if ho < 1 or wo < 1:
         return None
     return [grid[dr * dh:dr * dh + ho, dc * dw:dc * dw + wo] for dr, dc in offsets]
+
+
+def _strided_taps(examples, layout):
+    """Per axis (rows, then columns) the cheapest (k, stride, dilation, pad before, colour taps 0/1,
+    channel-0 taps -1/0/1) that `_axis_taps` finds, or None."""
+    (_, (dh, dw), offsets), (H, W), (ho, wo) = layout, examples[0][0].shape, examples[0][1].shape
+    ink = np.any([i != 0 for i, _ in examples], axis=0)
+    rows = _axis_taps(H, ho, set(np.flatnonzero(ink.any(1))), {o[0] * dh for o in offsets})
+    cols = _axis_taps(W, wo, set(np.flatnonzero(ink.any(0))), {o[1] * dw for o in offsets})
+    return None if rows is None or cols is None else (rows, cols)
+
+
+def _axis_taps(size, out, inked, steps, n=30):
+    """Taps at s*I - p + d*t (t < k) for output index I on an axis of `size` cells: the colour taps hit,
+    among the inked lines, exactly I's sources (I + step, inked) for I < out and none past it; the channel-0
+    weights sum to 1 over the taps inside the axis for I < out, are +1 on sources, 0 on other inked lines,
+    and 0 on every tap inside the axis for I >= out. The fewest taps, then the smallest stride."""
+    src = [{i + st for st in steps} & inked if i < out else set() for i in range(n)]
+    for k in (1, 2, 3, 4):
+        for s in range(1, 9):
+            for d in range(1, 7):
+                for p in range(d * (k - 1) + 1):
+                    pos = s * np.arange(n)[:, None] - p + d * np.arange(k)[None, :]           # [n,k]
+                    colour = np.array([any(pos[i, t] in src[i] for i in range(out)) for t in range(k)])
+                    if any({pos[i, t] for t in range(k) if colour[t]} & inked != src[i] for i in range(n)):
+                        continue
+                    for w in itertools.product((1, -1, 0), repeat=k):
+                        w = np.array(w)
+                        if all(_axis_ok(pos[i], w, src[i], inked, size, i < out) for i in range(n)):
+                            return k, s, d, p, colour.astype(np.float32), w.astype(np.float32)
+    return None
+
+
+def _axis_ok(pos, w, src, inked, size, inside):
+    grid = (pos >= 0) & (pos < size)
+    if not inside:
+        return not (w[grid] != 0).any()
+    on_src = np.array([x in src for x in pos]) & grid
+    other = np.array([x in inked and x not in src for x in pos]) & grid
+    return w[grid].sum() == 1 and (w[on_src] == 1).all() and (w[other] == 0).all() \
+        and on_src.sum() == len(src)
 
 
 def _overlay(cells):
