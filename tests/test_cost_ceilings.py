@@ -94,8 +94,8 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("plus_star", "task012", 1600),              # uint8 arm band, saturating centre gate, one stamp, code decode
             ("crop_scale", "task290", 310),              # nested squares: colour counts give S, t and signs, nothing shifted
             ("scale", "task317", 120),                   # two colours: one signed code, block weights shared by both sides
-            ("period_hole_content", "task394", 2150),
-            ("corner_diagonals", "task084", 240),        # one Einsum: squared line forms n L from diagonal sums, signs per channel    # class codes pooled straight to 3 x 3, no Pad tables (before golf)
+            ("period_hole_content", "task394", 2150),    # class codes pooled straight to 3 x 3, no Pad tables (before golf)
+            ("corner_diagonals", "task084", 240),        # one Einsum: squared line forms n L from diagonal sums, signs per channel
             ("rank_crop", "task036", 1400),              # line power moments pick the colour and its corner, one Resize crop
             ("crop_bbox", "task310", 2800),              # embed: box ends from two line power moments per axis, no counts
             ("crop_bbox", "task177", 2700),              # embed: box ends from two line power moments per axis, no counts
