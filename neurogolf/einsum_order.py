@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from functools import lru_cache
 
 import onnx
 from onnx import shape_inference
@@ -48,39 +49,52 @@ def _work(terms: list[str], sizes: dict[str, int], output: str) -> int:
 
 
 def best_order(terms: list[str], sizes: dict[str, int], output: str) -> list[int]:
+    """Operand positions in the cheapest order to contract them (see `_best_order`)."""
+    return list(_best_order(tuple(terms), tuple(sorted(sizes.items())), output))
+
+
+@lru_cache(maxsize=1024)
+def _best_order(terms: tuple[str, ...], size_items: tuple, output: str) -> tuple[int, ...]:
     """Operand positions in the cheapest order to contract them.
 
     Up to MAX_PERMUTED operands, the first cheapest permutation (the order every kept model was checked
     in). Beyond, a search over subsets, still exact: the letters held after contracting a set of operands
     depend on the set alone (those it spans that the output or an operand outside it still needs), so the
     cheapest order is a shortest path over 2^n states."""
+    sizes = dict(size_items)
     n = len(terms)
     if n <= MAX_PERMUTED:
-        return list(min(itertools.permutations(range(n)), key=lambda p: _work([terms[i] for i in p], sizes, output)))
-    letters = [set(t) for t in terms]
-    needed_after = {}
+        return min(itertools.permutations(range(n)), key=lambda p: _work([terms[i] for i in p], sizes, output))
+    alphabet = sorted(set("".join(terms)) | set(output))
+    bit = {c: 1 << k for k, c in enumerate(alphabet)}
+    term_bits = [sum(bit[c] for c in set(t)) for t in terms]
+    out_bits = sum(bit[c] for c in set(output))
+    volumes: dict[int, int] = {}
 
-    def held(mask: int) -> frozenset:
-        if mask not in needed_after:
-            inside = set().union(*(letters[i] for i in range(n) if mask >> i & 1))
-            outside = set(output).union(*(letters[i] for i in range(n) if not mask >> i & 1))
-            needed_after[mask] = frozenset(inside & outside)
-        return needed_after[mask]
+    def volume(letters: int) -> int:
+        if letters not in volumes:
+            volumes[letters] = math.prod(sizes[c] for c in alphabet if letters & bit[c])
+        return volumes[letters]
 
+    full = (1 << n) - 1
+    spanned = [0] * (1 << n)                     # letters of the operands in each subset
+    for mask in range(1, 1 << n):
+        low = mask & -mask
+        spanned[mask] = spanned[mask ^ low] | term_bits[low.bit_length() - 1]
     best: dict[int, tuple[int, list[int]]] = {1 << i: (0, [i]) for i in range(n)}
-    for mask in sorted(range(1, 1 << n), key=lambda m: bin(m).count("1")):
+    for mask in range(1, 1 << n):                # a subset comes before every superset
         if mask not in best:
             continue
         work, order = best[mask]
-        kept = held(mask) if len(order) > 1 else letters[order[0]]
+        held = term_bits[order[0]] if len(order) == 1 else spanned[mask] & (out_bits | spanned[full ^ mask])
         for i in range(n):
             if mask >> i & 1:
                 continue
-            step = work + math.prod(sizes[c] for c in kept | letters[i])
+            step = work + volume(held | term_bits[i])
             nxt = mask | 1 << i
             if nxt not in best or step < best[nxt][0]:
                 best[nxt] = (step, order + [i])
-    return best[(1 << n) - 1][1]
+    return tuple(best[full][1])
 
 
 def reorder_einsums(model: onnx.ModelProto) -> onnx.ModelProto:
