@@ -17,6 +17,7 @@ import onnx
 from onnx import shape_inference
 
 MAX_PERMUTED = 7          # operands up to which every order is tried
+MAX_SEARCHED = 14         # operands up to which the subset search runs (2^n states); a greedy order beyond
 
 
 
@@ -58,13 +59,19 @@ def _best_order(terms: tuple[str, ...], size_items: tuple, output: str) -> tuple
     """Operand positions in the cheapest order to contract them.
 
     Up to MAX_PERMUTED operands, the first cheapest permutation (the order every kept model was checked
-    in). Beyond, a search over subsets, still exact: the letters held after contracting a set of operands
-    depend on the set alone (those it spans that the output or an operand outside it still needs), so the
-    cheapest order is a shortest path over 2^n states."""
+    in); beyond MAX_SEARCHED, a greedy order. Between, a search over subsets, still exact: the letters
+    held after contracting a set of operands depend on the set alone (those it spans that the output or an
+    operand outside it still needs), so the cheapest order is a shortest path over 2^n states."""
     sizes = dict(size_items)
     n = len(terms)
     if n <= MAX_PERMUTED:
         return min(itertools.permutations(range(n)), key=lambda p: _work([terms[i] for i in p], sizes, output))
+    if n > MAX_SEARCHED:
+        order = [min(range(n), key=lambda i: math.prod(sizes[c] for c in terms[i]))]
+        while len(order) < n:
+            rest = [i for i in range(n) if i not in order]
+            order.append(min(rest, key=lambda i: _work([terms[j] for j in order + [i]], sizes, output)))
+        return tuple(order)
     alphabet = sorted(set("".join(terms)) | set(output))
     bit = {c: 1 << k for k, c in enumerate(alphabet)}
     term_bits = [sum(bit[c] for c in set(t)) for t in terms]
