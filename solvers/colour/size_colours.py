@@ -14,6 +14,8 @@ import numpy as np
 
 from neurogolf.graph import Graph
 
+N = 30                     # the canvas side
+
 from .. import Solver
 from .._common_graph import corner_plane
 from .._common_grids import same_shape
@@ -114,6 +116,49 @@ def _label_colours(g, p, flat, n):
     return g.Gather(lut, sizes, axis=0, name="label_colour")
 
 
+def _small_plan(examples, a, conn, table):
+    """The small kind, when every object seen (4-connected) has 1, 2 or 3 cells, each size its own colour, and
+    every other cell holds one colour that none of the sizes takes."""
+    if conn != 4 or sorted(table) != [1, 2, 3] or len(set(table.values())) != 3:
+        return None
+    rest = {int(v) for i, _ in examples for v in i[i != a]}
+    if len(rest) != 1 or rest & set(table.values()):
+        return None
+    H, W = examples[0][0].shape
+    return dict(small=True, colour=a, other=rest.pop(), conn=4, H=H, W=W, table=dict(table))
+
+
+def _build_small(p):
+    """Objects of at most 3 cells (4-connected): a cell's object size is 1 + the sum of its object neighbours'
+    degrees (0, 1 or 2), so two local layers tell it, no propagation and no counting.
+
+    A cropping 3x3 ConvTranspose gives 550 [object cell] + 100 (object neighbours) - 450; QuantizeLinear clips
+    it to one byte E: 0 off the objects, 100 / 200 / 255 on an object cell of degree 0 / 1 / 2 (the clip at 255
+    bends the scale, so a size-2 cell (E 200, neighbours' E summing to 200) is no average of a size-1 and a
+    size-3 cell). One uint8 QLinearConv over E (zero point 1: a grid cell off the objects reads -1, padding
+    0) writes the canvas: per size colour a centre weight, -1 or +1 on the four neighbours and a bias that
+    split the sizes with margins of 15 or more; the other colour is -E + 1 (1 on its cells, 0 outside)."""
+    g = Graph()
+    a, H, W = p["colour"], p["H"], p["W"]
+    pick = np.zeros((10, 1, 3, 3), np.float32)
+    pick[a, 0] = [[0, 100, 0], [100, 550, 100], [0, 100, 0]]
+    raw = g.ConvTranspose(g.input, g.const(pick, name="degree_w"), g.const(np.float32([-450]), name="degree_b"),
+                          pads=[1, 1, N + 1 - H, N + 1 - W], name="degree_code")                 # float [1,1,H,W]
+    code = g.QuantizeLinear(raw, g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zp0"),
+                            name="degree_u8")                                                    # uint8 [1,1,H,W]
+    plus = np.array([[0, 1, 0], [1, 0, 1], [0, 1, 0]])
+    w, bias = np.zeros((10, 1, 3, 3), np.int8), np.zeros(10, np.int32)
+    for size, (centre, near, b) in {1: (1, -1, -50), 2: (3, -1, -383), 3: (8, 1, -1817)}.items():
+        w[p["table"][size], 0] = near * plus
+        w[p["table"][size], 0, 1, 1] = centre
+        bias[p["table"][size]] = b
+    w[p["other"], 0, 1, 1] = -1
+    one = g.const(np.float32(1), name="one")
+    return g.model(g.QLinearConv(code, one, g.const(np.uint8(1), name="zp1"), g.const(w, name="size_w"), one,
+                                 g.const(np.int8(0), name="zp_w"), one, g.const(np.uint8(0), name="zp_y"),
+                                 g.const(bias, name="size_b"), pads=[1, 1, N + 1 - H, N + 1 - W]))
+
+
 class SizeColours(Solver, name="size_colours",
                   tasks=("task010", "task102", "task169", "task302", "task330", "task369", "task374"),
                   refuses="task001", fit_splits=("train", "test", "arc-gen")):
@@ -154,15 +199,25 @@ class SizeColours(Solver, name="size_colours",
                 default = max(set(values), key=values.count)      # sizes never seen take the commonest colour
                 yield dict(colour=a, conn=conn, H=H, W=W, table=table, default=default,
                            steps=_steps(need, _across(H, W, conn)))
+            small = _small_plan(examples, a, conn, table)
+            if small is not None:
+                yield small
             if rank_ok and len(set(ranks.values())) > 1 and sorted(ranks) == list(range(len(ranks))):
                 yield dict(colour=a, conn=conn, H=H, W=W, ranks=[ranks[r] for r in range(len(ranks))],
                            steps=_steps(need, _across(H, W, conn)))
 
     def rule(self, plan, grid):
         """After the plan's rounds of propagation, as the graph runs them (an object not yet settled holds
-        several labels, each counted apart); grids of the fitted size only."""
+        several labels, each counted apart); grids of the fitted size only. The small kind: every object has
+        1 to 3 cells and everything else is the one other colour (else the rule does not apply)."""
         if grid.shape != (plan["H"], plan["W"]):
             return None
+        if plan.get("small"):
+            mask = grid == plan["colour"]
+            size, counts = _sizes(_objects(mask, 4)[0])
+            if (counts > 3).any() or (grid[~mask] != plan["other"]).any():
+                return None
+            return np.where(mask, np.asarray([0] + [plan["table"][s_] for s_ in (1, 2, 3)])[size], grid)
         mask = grid == plan["colour"]
         size, counts = _sizes(_objects(mask, plan["conn"], max(1, plan["steps"]))[0])
         if "table" in plan:
@@ -181,6 +236,8 @@ class SizeColours(Solver, name="size_colours",
             yield f"{self.name}{plan['conn']}", self.build(plan)
 
     def build(self, p):
+        if p.get("small"):
+            return _build_small(p)
         g = Graph()
         a, H, W, n = p["colour"], p["H"], p["W"], p["H"] * p["W"]
         base = corner_plane(g, np.arange(10), (H, W), "colours", weight_name="colour_index")          # [1,1,H,W]
