@@ -22,7 +22,7 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("region_template", "task028", 154),     # region counts times a signed picture, lines from a shared basis
             ("cell_stamp", "task082", 190),          # a depthwise Conv
             ("lines_move_by_count", "task362", 610),     # scalar line moments, an exact Equal
-            ("size_colours", "task302", 8000),     # centre-out ids: the rounds the objects need; one histogram
+            ("size_colours", "task302", 1850),     # ringed square holes: two uint8 QLinearConvs of templates, no objects
             ("cross_reach_fill", "task081", 460),     # int8 row reach and column window, two QLinearConvs
             ("cross_reach_fill", "task139", 740),     # the same on the 9x9 grid, a = 2
             ("local_rule", "task272", 215),        # a code plane cropped by a 1x1 Conv's negative pads

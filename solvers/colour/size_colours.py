@@ -7,6 +7,11 @@ label; one ScatterElements (reduction add) counts the cells of each label into o
 lookup gives the colour (a table with at most two sizes off its default colour: an Equal + Where per size on
 one-byte counts). Ids grow towards the grid's centre, so an object's label starts near its middle and
 a large object (a background) settles in about half the rounds that row-major ids take.
+
+Two kinds need no objects at all, each two local layers (`_build_small`, `_build_ringed`): objects of at most
+3 cells (4-connected; task369's generator draws 1 to 3), sized by their cells' degrees; and k x k holes of
+one colour inside whole rings of the other (task302's generator draws boxes apart, holes of side 1 to 3),
+found by a template per side and coloured by it.
 """
 from __future__ import annotations
 
@@ -159,6 +164,98 @@ def _build_small(p):
                                  g.const(bias, name="size_b"), pads=[1, 1, N + 1 - H, N + 1 - W]))
 
 
+def _ringed_sides(grid, a, b, sides):
+    """[H,W] side k of the k x k block of colour a (k in `sides`) holding each cell, whose (k+2) x (k+2) ring lies
+    in the grid and is all colour b; 0 where there is none."""
+    H, W = grid.shape
+    out = np.zeros((H, W), np.int64)
+    for k in sides:
+        for r in range(1, H - k):
+            for c in range(1, W - k):
+                box = grid[r - 1:r + k + 1, c - 1:c + k + 1]
+                ring = np.ones((k + 2, k + 2), bool)
+                ring[1:-1, 1:-1] = False
+                if (box[1:-1, 1:-1] == a).all() and (box[ring] == b).all():
+                    out[r:r + k, c:c + k] = k
+    return out
+
+
+def _ringed_plan(examples, a, table):
+    """The ringed kind: grids of one size and two colours, a and b; the recoloured objects are k x k squares of
+    a inside a ring of b, each side its own colour (not a or b), every other cell kept."""
+    rest = {int(v) for i, _ in examples for v in i[i != a]}
+    sides = {int(round(s_ ** 0.5)): v for s_, v in table.items() if v != a}
+    if len(rest) != 1 or any(k * k not in table for k in sides) or len(set(sides.values())) != len(sides) or \
+            rest & set(sides.values()) or not sides:
+        return None
+    H, W = examples[0][0].shape
+    plan = dict(ringed=True, colour=a, other=rest.pop(), sides=sides, conn=8, H=H, W=W)
+    if all(np.array_equal(_ringed_rule(plan, i), o) for i, o in examples):
+        return plan
+    return None
+
+
+def _ringed_rule(plan, grid):
+    if grid.shape != (plan["H"], plan["W"]) or len(set(np.unique(grid).tolist()) - {plan["colour"], plan["other"]}):
+        return None
+    side = _ringed_sides(grid, plan["colour"], plan["other"], sorted(plan["sides"]))
+    lut = np.zeros(max(plan["sides"]) + 1, np.int64)
+    for k, v in plan["sides"].items():
+        lut[k] = v
+    return np.where(side > 0, lut[side], grid)
+
+
+def _build_ringed(p):
+    """Square holes in rings: no objects, two layers of local templates.
+
+    The ring colour as a uint8 plane (2 on it, from a cropping 1x1 ConvTranspose); one uint8 QLinearConv (zero
+    point 1: ring +1, anything else in the grid -1, padding 0) gives the ring plane back (0 / 2) and, per side k,
+    255 at the anchor of a k x k hole (the cell (k-1)//2 right and down of its top-left corner) whose ring is
+    whole: a +1 / -1 template of the (k+2) x (k+2) box scores its cell count only there, every miss costs at
+    least 1, and the bias leaves 1 for the exact match, scaled to 255. A second uint8 QLinearConv (zero point 1
+    again: a miss reads -1 or 0, a match 254) writes the canvas: the ring colour is the ring plane, side k's
+    colour the anchors summed over the k x k cells they cover, the hole colour -100 ring - 50 less every
+    anchor sum (positive on the other cells of colour a only)."""
+    g = Graph()
+    a, b, H, W = p["colour"], p["other"], p["H"], p["W"]
+    ks = sorted(p["sides"])
+    R1 = 1 + max(ks) // 2                      # template reach: offsets -1 - (k-1)//2 .. k - (k-1)//2
+    R2 = max(ks) // 2                          # spread reach: offsets -(k//2) .. (k-1)//2
+    pick = np.zeros((10, 1, 1, 1), np.float32)
+    pick[b] = 2
+    ring_f = g.ConvTranspose(g.input, g.const(pick, name="ring_w"), pads=[0, 0, N - H, N - W], name="ring_f")
+    ring = g.Cast(ring_f, to=2, name="ring")                                                   # [1,1,H,W] 0/2
+    K1 = 2 * R1 + 1
+    w1 = np.zeros((1 + len(ks), 1, K1, K1), np.int8)
+    b1 = np.zeros(1 + len(ks), np.int32)
+    scale1 = np.ones(1 + len(ks), np.float32)
+    w1[0, 0, R1, R1] = 1                                               # the ring plane back: -1/+1 + zero point 1
+    for j, k in enumerate(ks, 1):
+        lo = R1 - 1 - (k - 1) // 2
+        w1[j, 0, lo:lo + k + 2, lo:lo + k + 2] = 1
+        w1[j, 0, lo + 1:lo + k + 1, lo + 1:lo + k + 1] = -1
+        b1[j] = 1 - (k + 2) ** 2
+        scale1[j] = 255
+    one = g.const(np.float32(1), name="one")
+    zp1, zp_w = g.const(np.uint8(1), name="zp1"), g.const(np.int8(0), name="zp_w")
+    anchors = g.QLinearConv(ring, one, zp1, g.const(w1, name="template_w"),
+                            g.const(scale1, name="template_scale"), g.const(np.zeros(len(scale1), np.int8), name="zp_ws"),
+                            one, zp1, g.const(b1, name="template_b"), pads=[R1] * 4, name="anchors")   # [1,1+K,H,W]
+    K2 = 2 * R2 + 1
+    w2 = np.zeros((10, 1 + len(ks), K2, K2), np.int8)
+    b2 = np.zeros(10, np.int32)
+    w2[b, 0, R2, R2] = 1
+    w2[a, 0, R2, R2] = -100
+    b2[a] = -50
+    for j, k in enumerate(ks, 1):
+        lo = R2 - k // 2
+        w2[p["sides"][k], j, lo:lo + k, lo:lo + k] = 1
+        w2[a, j, lo:lo + k, lo:lo + k] = -1
+    return g.model(g.QLinearConv(anchors, one, zp1, g.const(w2, name="paint_w"), one, zp_w, one,
+                                 g.const(np.uint8(0), name="zp_y"), g.const(b2, name="paint_b"),
+                                 pads=[R2, R2, N - H + R2, N - W + R2]))
+
+
 class SizeColours(Solver, name="size_colours",
                   tasks=("task010", "task102", "task169", "task302", "task330", "task369", "task374"),
                   refuses="task001", fit_splits=("train", "test", "arc-gen")):
@@ -199,6 +296,9 @@ class SizeColours(Solver, name="size_colours",
                 default = max(set(values), key=values.count)      # sizes never seen take the commonest colour
                 yield dict(colour=a, conn=conn, H=H, W=W, table=table, default=default,
                            steps=_steps(need, _across(H, W, conn)))
+            ringed = _ringed_plan(examples, a, table) if ok and conn == 8 else None
+            if ringed is not None:
+                yield ringed
             small = _small_plan(examples, a, conn, table)
             if small is not None:
                 yield small
@@ -212,6 +312,8 @@ class SizeColours(Solver, name="size_colours",
         1 to 3 cells and everything else is the one other colour (else the rule does not apply)."""
         if grid.shape != (plan["H"], plan["W"]):
             return None
+        if plan.get("ringed"):
+            return _ringed_rule(plan, grid)
         if plan.get("small"):
             mask = grid == plan["colour"]
             size, counts = _sizes(_objects(mask, 4)[0])
@@ -233,11 +335,14 @@ class SizeColours(Solver, name="size_colours",
 
     def candidates(self, examples):
         for plan in self.plans(examples):
-            yield f"{self.name}{plan['conn']}", self.build(plan)
+            kind = ":ringed" if plan.get("ringed") else ":small" if plan.get("small") else ""
+            yield f"{self.name}{plan['conn']}{kind}", self.build(plan)
 
     def build(self, p):
         if p.get("small"):
             return _build_small(p)
+        if p.get("ringed"):
+            return _build_ringed(p)
         g = Graph()
         a, H, W, n = p["colour"], p["H"], p["W"], p["H"] * p["W"]
         base = corner_plane(g, np.arange(10), (H, W), "colours", weight_name="colour_index")          # [1,1,H,W]
