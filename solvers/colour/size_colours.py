@@ -11,7 +11,8 @@ a large object (a background) settles in about half the rounds that row-major id
 Two kinds need no objects at all, each two local layers (`_build_small`, `_build_ringed`): objects of at most
 3 cells (4-connected; task369's generator draws 1 to 3), sized by their cells' degrees; and k x k holes of
 one colour inside whole rings of the other (task302's generator draws boxes apart, holes of side 1 to 3),
-found by a template per side and coloured by it.
+found by a template per side and coloured by it (task102's generator: square holes of side 1 to 4 red, the
+other holes kept; its one paint colour makes the merged graph, one spread channel per colour, the cheaper).
 """
 from __future__ import annotations
 
@@ -180,16 +181,23 @@ def _ringed_sides(grid, a, b, sides):
     return out
 
 
-def _ringed_plan(examples, a, table):
+def _ringed_plan(examples, a):
     """The ringed kind: grids of one size and two colours, a and b; the recoloured objects are k x k squares of
-    a inside a ring of b, each side its own colour (not a or b), every other cell kept."""
+    a inside a whole ring of b, each side k seen taking one colour (not a or b), every other cell kept."""
     rest = {int(v) for i, _ in examples for v in i[i != a]}
-    sides = {int(round(s_ ** 0.5)): v for s_, v in table.items() if v != a}
-    if len(rest) != 1 or any(k * k not in table for k in sides) or len(set(sides.values())) != len(sides) or \
-            rest & set(sides.values()) or not sides:
+    if len(rest) != 1:
         return None
-    H, W = examples[0][0].shape
-    plan = dict(ringed=True, colour=a, other=rest.pop(), sides=sides, conn=8, H=H, W=W)
+    b, (H, W) = rest.pop(), examples[0][0].shape
+    sides = {}
+    for i, o in examples:
+        side = _ringed_sides(i, a, b, range(1, min(H, W) - 1))
+        for k, v in zip(side[side > 0].tolist(), o[side > 0].tolist()):
+            if sides.setdefault(k, v) != v:
+                return None
+    sides = {k: v for k, v in sides.items() if v != a}
+    if not sides or {a, b} & set(sides.values()):
+        return None
+    plan = dict(ringed=True, colour=a, other=b, sides=sides, conn=8, H=H, W=W)
     if all(np.array_equal(_ringed_rule(plan, i), o) for i, o in examples):
         return plan
     return None
@@ -205,7 +213,7 @@ def _ringed_rule(plan, grid):
     return np.where(side > 0, lut[side], grid)
 
 
-def _build_ringed(p):
+def _build_ringed(p, merged=False):
     """Square holes in rings: no objects, two layers of local templates.
 
     The ring colour as a uint8 plane (2 on it, from a cropping 1x1 ConvTranspose); one uint8 QLinearConv (zero
@@ -242,18 +250,40 @@ def _build_ringed(p):
                             g.const(scale1, name="template_scale"), g.const(np.zeros(len(scale1), np.int8), name="zp_ws"),
                             one, zp1, g.const(b1, name="template_b"), pads=[R1] * 4, name="anchors")   # [1,1+K,H,W]
     K2 = 2 * R2 + 1
-    w2 = np.zeros((10, 1 + len(ks), K2, K2), np.int8)
-    b2 = np.zeros(10, np.int32)
-    w2[b, 0, R2, R2] = 1
-    w2[a, 0, R2, R2] = -100
-    b2[a] = -50
+    if not merged:
+        w2 = np.zeros((10, 1 + len(ks), K2, K2), np.int8)
+        b2 = np.zeros(10, np.int32)
+        w2[b, 0, R2, R2] = 1
+        w2[a, 0, R2, R2] = -100
+        b2[a] = -50
+        for j, k in enumerate(ks, 1):
+            lo = R2 - k // 2
+            w2[p["sides"][k], j, lo:lo + k, lo:lo + k] = 1
+            w2[a, j, lo:lo + k, lo:lo + k] = -1
+        return g.model(g.QLinearConv(anchors, one, zp1, g.const(w2, name="paint_w"), one, zp_w, one,
+                                     g.const(np.uint8(0), name="zp_y"), g.const(b2, name="paint_b"),
+                                     pads=[R2, R2, N - H + R2, N - W + R2]))
+    # merged: one more uint8 QLinearConv gives the ring plane back and, per side colour, 2 + the anchors it
+    # covers (2 where none: -1 or 0 per miss, zero point 2); a 1x1 QLinearConv (zero point 2) writes the canvas
+    paints = sorted(set(p["sides"].values()))
+    wm = np.zeros((1 + len(paints), 1 + len(ks), K2, K2), np.int8)
+    wm[0, 0, R2, R2] = 1
     for j, k in enumerate(ks, 1):
         lo = R2 - k // 2
-        w2[p["sides"][k], j, lo:lo + k, lo:lo + k] = 1
-        w2[a, j, lo:lo + k, lo:lo + k] = -1
-    return g.model(g.QLinearConv(anchors, one, zp1, g.const(w2, name="paint_w"), one, zp_w, one,
-                                 g.const(np.uint8(0), name="zp_y"), g.const(b2, name="paint_b"),
-                                 pads=[R2, R2, N - H + R2, N - W + R2]))
+        wm[1 + paints.index(p["sides"][k]), j, lo:lo + k, lo:lo + k] = 1
+    zp2 = g.const(np.uint8(2), name="zp2")
+    covered = g.QLinearConv(anchors, one, zp1, g.const(wm, name="spread_w"), one, zp_w, one, zp2,
+                            pads=[R2] * 4, name="covered")            # [1,1+P,H,W]: ring 1 / 3, colours 2 + hits
+    w3 = np.zeros((10, 1 + len(paints), 1, 1), np.int8)
+    b3 = np.zeros(10, np.int32)
+    w3[b, 0] = 1                                                   # ring - 2: +1 / -1, padding 0
+    w3[a, 0], b3[a] = -100, -50
+    for j, v in enumerate(paints, 1):
+        w3[v, j] = 1                                               # hits (>= 250 on a hole, <= 0 elsewhere)
+        w3[a, j] = -1
+    return g.model(g.QLinearConv(covered, one, zp2, g.const(w3, name="paint_w"), one, zp_w, one,
+                                 g.const(np.uint8(0), name="zp_y"), g.const(b3, name="paint_b"),
+                                 pads=[0, 0, N - H, N - W]))
 
 
 class SizeColours(Solver, name="size_colours",
@@ -296,7 +326,7 @@ class SizeColours(Solver, name="size_colours",
                 default = max(set(values), key=values.count)      # sizes never seen take the commonest colour
                 yield dict(colour=a, conn=conn, H=H, W=W, table=table, default=default,
                            steps=_steps(need, _across(H, W, conn)))
-            ringed = _ringed_plan(examples, a, table) if ok and conn == 8 else None
+            ringed = _ringed_plan(examples, a) if conn == 8 else None
             if ringed is not None:
                 yield ringed
             small = _small_plan(examples, a, conn, table)
@@ -337,6 +367,8 @@ class SizeColours(Solver, name="size_colours",
         for plan in self.plans(examples):
             kind = ":ringed" if plan.get("ringed") else ":small" if plan.get("small") else ""
             yield f"{self.name}{plan['conn']}{kind}", self.build(plan)
+            if plan.get("ringed"):
+                yield f"{self.name}{plan['conn']}:ringed_merged", _build_ringed(plan, merged=True)
 
     def build(self, p):
         if p.get("small"):
