@@ -92,7 +92,8 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("period_hole_content", "task394", 2150),    # class codes pooled straight to 3 x 3, no Pad tables (before golf)
             ("size_colours", "task369", 750),            # objects of 1-3 cells: a clipped degree code, one QLinearConv
             ("rotation_completion", "task027", 1300),    # fixed shift: flips scored by one ConvInteger, one QLinearConv
-            ("size_colours", "task102", 2350)]           # ringed square holes, one paint: anchors spread into one channel
+            ("size_colours", "task102", 2350),           # ringed square holes, one paint: anchors spread into one channel
+            ("size_colours", "task374", 2250)]           # straight lines: row / column lengths by MatMulInteger, TopK ranks
 
 
 @needs_data

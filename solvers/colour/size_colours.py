@@ -13,6 +13,8 @@ Two kinds need no objects at all, each two local layers (`_build_small`, `_build
 one colour inside whole rings of the other (task302's generator draws boxes apart, holes of side 1 to 3),
 found by a template per side and coloured by it (task102's generator: square holes of side 1 to 4 red, the
 other holes kept; its one paint colour makes the merged graph, one spread channel per colour, the cheaper).
+A third (`_build_lines`) ranks straight lines by length from row and column counts (task374's generator:
+three lines of distinct lengths, apart, one per row or column).
 """
 from __future__ import annotations
 
@@ -286,6 +288,91 @@ def _build_ringed(p, merged=False):
                                  pads=[0, 0, N - H, N - W]))
 
 
+def _line_lengths(grid, a):
+    """[H,W] length of the straight line (1 x L or L x 1, L >= 2) of colour a through each cell, 0 off them;
+    None unless every 8-connected object of colour a is such a line, rows hold at most one horizontal line and
+    columns at most one vertical line, and the lengths differ."""
+    label, _ = _objects(grid == a, 8)
+    out, lengths, rows, cols = np.zeros(grid.shape, np.int64), [], set(), set()
+    for lab in np.unique(label[label > 0]):
+        ys, xs = np.nonzero(label == lab)
+        n = len(ys)
+        if n < 2 or not ((len(set(ys)) == 1 and xs.max() - xs.min() == n - 1) or
+                         (len(set(xs)) == 1 and ys.max() - ys.min() == n - 1)):
+            return None
+        line, used = (ys[0], rows) if len(set(ys)) == 1 else (xs[0], cols)
+        if line in used:
+            return None
+        used.add(line)
+        lengths.append(n)
+        out[ys, xs] = n
+    return out if len(set(lengths)) == len(lengths) else None
+
+
+def _lines_plan(examples, a, ranks):
+    """The lines kind: grids of one size and two colours; the objects are straight lines of distinct lengths
+    (one per row or column), coloured by the rank of their length."""
+    rest = {int(v) for i, _ in examples for v in i[i != a]}
+    if len(rest) != 1:
+        return None
+    H, W = examples[0][0].shape
+    plan = dict(lines=True, colour=a, other=rest.pop(), ranks=list(ranks), conn=8, H=H, W=W)
+    if all(np.array_equal(_lines_rule(plan, i), o) for i, o in examples):
+        return plan
+    return None
+
+
+def _lines_rule(plan, grid):
+    if grid.shape != (plan["H"], plan["W"]) or len(set(np.unique(grid).tolist()) - {plan["colour"], plan["other"]}):
+        return None
+    length = _line_lengths(grid, plan["colour"])
+    if length is None or len(np.unique(length[length > 0])) != len(plan["ranks"]):
+        return None
+    top = sorted(np.unique(length[length > 0]).tolist(), reverse=True)
+    out = grid.copy()
+    for r, n in enumerate(top):
+        out[length == n] = plan["ranks"][r]
+    return out
+
+
+def _build_lines(p):
+    """Straight lines ranked by length, no objects: a 3x3 ConvTranspose scores 8 on a line cell, +1 per
+    horizontal and +3 per vertical neighbour of its colour, so > 8.5 marks line cells and > 10.5 vertical ones
+    (the lines stand apart); MatMulInteger counts each row's horizontal and each column's vertical cells (one
+    line each), TopK ranks the lengths, each row and column takes its rank's colour, and a Where paints them;
+    one Equal against the colours and a Pad write the canvas."""
+    g = Graph()
+    a, b, H, W, R = p["colour"], p["other"], p["H"], p["W"], len(p["ranks"])
+    pick = np.zeros((10, 1, 3, 3), np.float32)
+    pick[a, 0] = [[0, 3, 0], [1, 8, 1], [0, 3, 0]]
+    score = g.ConvTranspose(g.input, g.const(pick, name="line_w"), pads=[1, 1, N + 1 - H, N + 1 - W],
+                            name="line_score")                                                   # float [1,1,H,W]
+    on_line = g.Greater(score, g.const(np.float32(8.5), name="line_min"), name="on_line")
+    upright = g.Greater(score, g.const(np.float32(10.5), name="upright_min"), name="upright")
+    lying = g.Xor(on_line, upright, name="lying")
+    u8 = 2
+    row_len = g.MatMulInteger(g.Cast(lying, to=u8, name="lying_u8"), g.const(np.ones((W, 1), np.uint8), name="ones_w"),
+                              name="row_lengths")                                              # int32 [1,1,H,1]
+    col_len = g.MatMulInteger(g.const(np.ones((1, H), np.uint8), name="ones_h"), g.Cast(upright, to=u8, name="upright_u8"),
+                              name="col_lengths")                                              # int32 [1,1,1,W]
+    lengths = g.Concat(g.Reshape(row_len, g.ints([H], name="h"), name="row_lengths_flat"),
+                       g.Reshape(col_len, g.ints([W], name="w"), name="col_lengths_flat"), axis=0, name="lengths")
+    top, _ = g.TopK(lengths, g.ints([R], name="r"), axis=0, outputs=2, name="top_lengths")          # [R] descending
+    colours = g.const(np.asarray(p["ranks"], np.uint8), name="rank_colours")
+    zero = g.const(np.uint8(0), name="zero")
+    row_colour = g.ReduceMax(g.Where(g.Equal(row_len, top, name="row_rank_b"), colours, zero, name="row_rank"),
+                             axes=[3], keepdims=1, name="row_colour")                           # [1,1,H,1]
+    top_col = g.Reshape(top, g.ints([R, 1], name="r_one"), name="top_lengths_col")
+    col_colour = g.ReduceMax(g.Where(g.Equal(col_len, top_col, name="col_rank_b"),
+                                     g.const(np.asarray(p["ranks"], np.uint8).reshape(R, 1), name="rank_colours_col"),
+                                     zero, name="col_rank"), axes=[2], keepdims=1, name="col_colour")   # [1,1,1,W]
+    code = g.Where(lying, row_colour, g.Where(upright, col_colour, g.const(np.uint8(b), name="other_code"),
+                                              name="upright_code"), name="code")                # uint8 [1,1,H,W]
+    C = max(p["ranks"] + [b]) + 1
+    hot = g.Equal(code, g.const(np.arange(C, dtype=np.uint8).reshape(1, C, 1, 1), name="codes"), name="one_hot")
+    return g.model(g.Pad(hot, g.ints([0, 0, 0, 0, 0, 10 - C, N - H, N - W], name="to_canvas")))
+
+
 class SizeColours(Solver, name="size_colours",
                   tasks=("task010", "task102", "task169", "task302", "task330", "task369", "task374"),
                   refuses="task001", fit_splits=("train", "test", "arc-gen")):
@@ -332,6 +419,10 @@ class SizeColours(Solver, name="size_colours",
             small = _small_plan(examples, a, conn, table)
             if small is not None:
                 yield small
+            if rank_ok and conn == 8 and len(set(ranks.values())) > 1 and sorted(ranks) == list(range(len(ranks))):
+                lines = _lines_plan(examples, a, [ranks[r] for r in range(len(ranks))])
+                if lines is not None:
+                    yield lines
             if rank_ok and len(set(ranks.values())) > 1 and sorted(ranks) == list(range(len(ranks))):
                 yield dict(colour=a, conn=conn, H=H, W=W, ranks=[ranks[r] for r in range(len(ranks))],
                            steps=_steps(need, _across(H, W, conn)))
@@ -344,6 +435,8 @@ class SizeColours(Solver, name="size_colours",
             return None
         if plan.get("ringed"):
             return _ringed_rule(plan, grid)
+        if plan.get("lines"):
+            return _lines_rule(plan, grid)
         if plan.get("small"):
             mask = grid == plan["colour"]
             size, counts = _sizes(_objects(mask, 4)[0])
@@ -365,7 +458,7 @@ class SizeColours(Solver, name="size_colours",
 
     def candidates(self, examples):
         for plan in self.plans(examples):
-            kind = ":ringed" if plan.get("ringed") else ":small" if plan.get("small") else ""
+            kind = next((f":{k}" for k in ("ringed", "small", "lines") if plan.get(k)), "")
             yield f"{self.name}{plan['conn']}{kind}", self.build(plan)
             if plan.get("ringed"):
                 yield f"{self.name}{plan['conn']}:ringed_merged", _build_ringed(plan, merged=True)
@@ -375,6 +468,8 @@ class SizeColours(Solver, name="size_colours",
             return _build_small(p)
         if p.get("ringed"):
             return _build_ringed(p)
+        if p.get("lines"):
+            return _build_lines(p)
         g = Graph()
         a, H, W, n = p["colour"], p["H"], p["W"], p["H"] * p["W"]
         base = corner_plane(g, np.arange(10), (H, W), "colours", weight_name="colour_index")          # [1,1,H,W]
