@@ -397,6 +397,9 @@ class SizeColours(Solver, name="size_colours",
             return
         # rounds of label propagation: enough for the longest object seen, and for any object no longer
         # than a straight line across the grid (withheld grids may hold bigger objects than the train ones)
+        # the largest colour the answer can hold: the outputs' and the kept input cells' (the generator's)
+        top = max({int(v) for _, o in examples for v in np.unique(o)} |
+                  {int(v) for i, _ in examples for v in np.unique(i[i != a])})
         for conn in (8, 4):
             table, ranks, need, ok, rank_ok = {}, {}, [], True, H <= 15 and W <= 15
             for i, o in examples:
@@ -411,7 +414,7 @@ class SizeColours(Solver, name="size_colours",
             values = list(table.values())
             if ok and len(set(values)) > 1:
                 default = max(set(values), key=values.count)      # sizes never seen take the commonest colour
-                yield dict(colour=a, conn=conn, H=H, W=W, table=table, default=default,
+                yield dict(colour=a, conn=conn, H=H, W=W, table=table, default=default, top=top,
                            steps=_steps(need, _across(H, W, conn)))
             ringed = _ringed_plan(examples, a) if conn == 8 else None
             if ringed is not None:
@@ -424,7 +427,7 @@ class SizeColours(Solver, name="size_colours",
                 if lines is not None:
                     yield lines
             if rank_ok and len(set(ranks.values())) > 1 and sorted(ranks) == list(range(len(ranks))):
-                yield dict(colour=a, conn=conn, H=H, W=W, ranks=[ranks[r] for r in range(len(ranks))],
+                yield dict(colour=a, conn=conn, H=H, W=W, ranks=[ranks[r] for r in range(len(ranks))], top=top,
                            steps=_steps(need, _across(H, W, conn)))
 
     def rule(self, plan, grid):
@@ -454,7 +457,8 @@ class SizeColours(Solver, name="size_colours",
             top = sorted(counts.tolist() + [0] * (16 * plan["H"] - len(counts)), reverse=True)[:len(plan["ranks"])]
             colours = np.asarray(plan["ranks"])[[top.index(v) if v in top else 0 for v in size.ravel()]]
             colours = colours.reshape(size.shape)
-        return np.where(mask, colours, grid)
+        out = np.where(mask, colours, grid)
+        return None if out.max() > plan.get("top", 9) else out       # the graph one-hots colours 0..top only
 
     def candidates(self, examples):
         for plan in self.plans(examples):
@@ -495,5 +499,9 @@ class SizeColours(Solver, name="size_colours",
         new = g.Reshape(g.Gather(paint, flat, axis=0, name="new_colour_flat"), g.ints([1, 1, H, W]),
                         name="new_colour")                                                      # [1,1,H,W]
         colour = g.Where(is_a, new, base, name="colour_map")                              # [1,1,H,W]
+        C = p.get("top", 9) + 1
+        if C * H * W < N * N:             # colours 0..top one-hot on the grid, then padded: no 30 x 30 code map
+            hot = g.Equal(colour, g.const(np.arange(C, dtype=np.uint8).reshape(1, C, 1, 1), name="codes"), name="one_hot")
+            return g.model(g.Pad(hot, g.ints([0, 0, 0, 0, 0, 10 - C, N - H, N - W], name="to_canvas")))
         canvas = g.Pad(colour, g.ints([0, 0, 0, 0, 0, 0, 30 - H, 30 - W]), full, name="colour_canvas")
         return g.model(g.Equal(canvas, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1))))
