@@ -22,7 +22,7 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("region_template", "task028", 154),     # region counts times a signed picture, lines from a shared basis
             ("cell_stamp", "task082", 190),          # a depthwise Conv
             ("lines_move_by_count", "task362", 460),     # moments as index + 1/2, one OneHot [3,30] float16 slot table
-            ("size_colours", "task302", 8000),     # centre-out ids: the rounds the objects need; one histogram
+            ("size_colours", "task302", 1850),     # ringed square holes: two uint8 QLinearConvs of templates, no objects
             ("cross_reach_fill", "task081", 460),     # int8 row reach and column window, two QLinearConvs
             ("cross_reach_fill", "task139", 740),     # the same on the 9x9 grid, a = 2
             ("local_rule", "task272", 215),        # a code plane cropped by a 1x1 Conv's negative pads
@@ -94,7 +94,6 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("plus_star", "task012", 1600),              # uint8 arm band, saturating centre gate, one stamp, code decode
             ("crop_scale", "task290", 310),              # nested squares: colour counts give S, t and signs, nothing shifted
             ("scale", "task317", 120),                   # two colours: one signed code, block weights shared by both sides
-            ("period_hole_content", "task394", 2150),    # class codes pooled straight to 3 x 3, no Pad tables (before golf)
             ("corner_diagonals", "task084", 240),        # one Einsum: squared line forms n L from diagonal sums, signs per channel
             ("rank_crop", "task036", 1400),              # line power moments pick the colour and its corner, one Resize crop
             ("crop_bbox", "task310", 2800),              # embed: box ends from two line power moments per axis, no counts
@@ -102,7 +101,13 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("rank_crop", "task300", 900),               # most count: first-line moments and one Resize crop of its channel
             ("crop_bbox", "task039", 700),               # fixed 3x3 crop: first-line moments, one Resize of every channel
             ("crop_bbox", "task057", 700),               # fixed 3x3 crop, Resize; one grouped two-tap Conv tiles it twice
-            ("combine_parts", "task296", 90)]            # strided depthwise Conv: taps hit only the sources, +1/-1 channel 0
+            ("combine_parts", "task296", 90),            # strided depthwise Conv: taps hit only the sources, +1/-1 channel 0
+            ("size_colours", "task369", 750),            # objects of 1-3 cells: a clipped degree code, one QLinearConv
+            ("rotation_completion", "task027", 1300),    # fixed shift: flips scored by one ConvInteger, one QLinearConv
+            ("size_colours", "task102", 2350),           # ringed square holes, one paint: anchors spread into one channel
+            ("size_colours", "task374", 2250),           # straight lines: row / column lengths by MatMulInteger, TopK ranks
+            ("size_colours", "task330", 3500),           # colours 0..top one-hot on the grid, padded: no 30 x 30 code map
+            ("size_colours", "task169", 3400)]           # the same
 
 
 @needs_data

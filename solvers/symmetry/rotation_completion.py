@@ -25,7 +25,13 @@ corner either way is at least S, an all-zero OneHot row: it reads nothing, as th
 an empty line). The best side (first of the largest, in the side order) gives d and s, one-hot weights over
 the [2,2] pairs, and each of the three turns is the same Einsum of the last (a cell turned off the corner is
 lost, which no generator input does); the new cells (turned, background inside the
-grid) are padded to the canvas and one Where paints them over `input`."""
+grid) are padded to the canvas and one Where paints them over `input`.
+
+Fixed-shift variant (`:shift{d}`): when the best turn's column shift d is the same in every example and the shape
+has one colour (task027's generator turns about (4.5, 4.5) or (5, 5): d = 0, the flip s = 9 or 10), only the flip
+is read from the input: the first of the examples' flips whose turn agrees most with the shape (one ConvInteger
+scores them all); one turn less the shape is the missing arm, and one uint8 QLinearConv writes the canvas from
+[shape, turned] (see `_build_fixed_shift`)."""
 from __future__ import annotations
 
 import numpy as np
@@ -81,6 +87,32 @@ def rot_complete(grid, paint):
     return np.where(grid != 0, grid, np.where((t1 | t2 | t3)[:h, :w], paint, 0))
 
 
+def _best_turn(grid):
+    """(d, s) of the quarter turn t(r, c) = m(c + d, s - r) that `rot_complete` picks (its best side)."""
+    h, w = grid.shape
+    m = np.zeros((N, N), bool)
+    m[:h, :w] = grid != 0
+    cells = np.argwhere(m)
+    (r0, c0), (r1, c1) = cells.min(0), cells.max(0)
+    centres = [_centre(r0, r1, c0, c1, side) for side in SIDES]
+    rc2, cc2 = centres[int(np.argmax([(m & _turn(m, *c)).sum() for c in centres]))]
+    return int(_half(rc2 - cc2)), int(_half(rc2 + cc2))
+
+
+def fixed_shift_complete(plan, grid):
+    """The turn's column shift d is the plan's, its flip s one of the plan's range: the first s whose turned
+    shape agrees most with the shape. The new cells are that turn less the shape (a turn maps the arm before
+    the missing one onto it, and the other arms onto arms). Grids of the plan's side and shape colour only."""
+    S, d = plan["S"], plan["d"]
+    if grid.shape != (S, S) or not (grid != 0).any() or len(set(np.unique(grid).tolist()) - {0, plan["shape"]}):
+        return None
+    m = np.zeros((N, N), bool)
+    m[:S, :S] = grid != 0
+    turns = [_turn(m, d + s, s - d) for s in range(plan["s_lo"], plan["s_hi"] + 1)]
+    turned = turns[int(np.argmax([(m & t).sum() for t in turns]))][:S, :S]
+    return np.where(turned & (grid == 0), plan["paint"], grid)
+
+
 class RotationCompletion(Solver, name="rotation_completion", tasks=("task027",), refuses="task099",
                          aliases=("c3_rotcomplete",), fit_splits=("train", "arc-gen")):
     """A shape meant to be symmetric under quarter turns lacks one arm: the missing cells are painted in a fixed
@@ -105,6 +137,75 @@ class RotationCompletion(Solver, name="rotation_completion", tasks=("task027",),
         if side < N:
             yield f"{self.name}:crop{side}", self.build(paint, side)
             yield f"{self.name}:turns{side - 1}", self._build_turns(paint, side - 1)
+        plan = self._fixed_shift_plan(examples, paint)
+        if plan is not None:
+            yield f"{self.name}:shift{plan['d']}", self._build_fixed_shift(plan)
+
+    def _fixed_shift_plan(self, examples, paint):
+        """The fixed-shift kind: square grids of one size, a shape of one colour, the best turn's column shift
+        the same in every example (the flips' range is the examples')."""
+        shapes = {i.shape for i, _ in examples}
+        colours = {int(v) for i, _ in examples for v in np.unique(i)} - {0}
+        if len(shapes) != 1 or len(colours) != 1 or len(set(shapes.pop())) != 1 or \
+                any(not (i != 0).any() for i, _ in examples):
+            return None
+        turns = {_best_turn(i) for i, _ in examples}
+        if len({d for d, _ in turns}) != 1:
+            return None
+        flips = [s_ for _, s_ in turns]
+        plan = dict(S=examples[0][0].shape[0], shape=colours.pop(), paint=paint, d=turns.pop()[0],
+                    s_lo=min(flips), s_hi=max(flips))
+        if all(np.array_equal(fixed_shift_complete(plan, i), o) for i, o in examples):
+            return plan
+        return None
+
+    def _build_fixed_shift(self, p):
+        """The fixed-shift graph: the shape as a uint8 plane m (2 on it) and its transpose, padded for the
+        plan's flips; t_s(r, c) = mT(s - r, c + d), so one ConvInteger of the padded transpose with m upside
+        down scores every flip s at once (the agreement of m with t_s); ArgMax takes the first best, and a
+        Gather of rows s + top - r is the turned shape. One uint8 QLinearConv over [m, turned] (zero point 1:
+        -1 / +1 inside the grid, 0 on the padding) writes the canvas: shape m, background -m - t - 1, paint
+        t - m - 1."""
+        g = Graph()
+        S, d, lo, hi = p["S"], p["d"], p["s_lo"], p["s_hi"]
+        pick = np.zeros((10, 1, 1, 1), np.float32)
+        pick[p["shape"]] = 2
+        m_f = g.ConvTranspose(g.input, g.const(pick, name="shape_w"), pads=[0, 0, N - S, N - S], name="shape_f")
+        m = g.Cast(m_f, to=TensorProto.UINT8, name="shape")                                     # [1,1,S,S] 0/2
+        # rows lo - S + 1 .. hi of mT are read: `top` empty rows above row 0 and `below` under row S - 1;
+        # columns d .. d + S - 1
+        top, below = max(0, S - 1 - lo), max(0, hi - (S - 1))
+        left, right = max(0, -d), max(0, d)
+        mt = g.Transpose(m, perm=[0, 1, 3, 2], name="shape_t")
+        if top + below + left + right:
+            mt = g.Pad(mt, g.ints([0, 0, top, left, 0, 0, below, right], name="turn_pads"), name="shape_t_padded")
+        if left + right:
+            mt = g.Slice(mt, g.ints([left + d], name="col0"), g.ints([left + d + S], name="col1"),
+                         g.ints([3], name="cols"), name="shape_t_shifted")
+        upside_down = g.Slice(m, g.ints([S - 1], name="last"), g.ints([-S - 1], name="before_first"),
+                              g.ints([2], name="rows"), g.ints([-1], name="back"), name="shape_upside_down")
+        # score j is the flip s = j + S - 1 - top; the plan's flips lo .. hi are kept
+        scores = g.ConvInteger(mt, upside_down, name="flip_scores")                       # [1,1,top+below+1,1]
+        first, last = lo - S + 1 + top, hi - S + 1 + top
+        if (first, last) != (0, top + below):
+            scores = g.Slice(scores, g.ints([first], name="flip0"), g.ints([last + 1], name="flip1"),
+                             g.ints([2], name="rows2"), name="plan_flip_scores")
+        best = g.ArgMax(scores, axis=2, keepdims=0, name="best_flip_i")                           # [1,1]: s - lo
+        best32 = g.Cast(g.Reshape(best, g.ints([1], name="one_i"), name="best_flip"), to=TensorProto.INT32,
+                        name="best_flip32")                                                   # [1]: s - lo
+        rows = g.Add(best32, g.const(lo + top - np.arange(S, dtype=np.int32), name="lo_top_less_r"),
+                     name="turn_rows")                                                        # [S]: s + top - r
+        turned = g.Gather(mt, rows, axis=2, name="turned")                                    # [1,1,S,S]
+        both = g.Concat(m, turned, axis=1, name="shape_turned")                                  # [1,2,S,S]
+        w = np.zeros((10, 2, 1, 1), np.int8)
+        bias = np.zeros(10, np.int32)
+        w[p["shape"], 0] = 1
+        w[0, :, 0, 0], bias[0] = -1, -1
+        w[p["paint"], :, 0, 0], bias[p["paint"]] = (-1, 1), -1
+        one = g.const(np.float32(1), name="one")
+        return g.model(g.QLinearConv(both, one, g.const(np.uint8(1), name="zp1"), g.const(w, name="classes_w"), one,
+                                     g.const(np.int8(0), name="zp_w"), one, g.const(np.uint8(0), name="zp_y"),
+                                     g.const(bias, name="classes_b"), pads=[0, 0, N - S, N - S]))
 
     def _build_turns(self, paint, S):
         """The leaner corner graph (see the module docstring)."""
