@@ -94,7 +94,8 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("plus_star", "task012", 1600),              # uint8 arm band, saturating centre gate, one stamp, code decode
             ("crop_scale", "task290", 310),              # nested squares: colour counts give S, t and signs, nothing shifted
             ("scale", "task317", 120),                   # two colours: one signed code, block weights shared by both sides
-            ("diagonal_cycle", "task298", 64)]           # one Einsum: diagonal cells as unit vectors, one 2x2 turn
+            ("diagonal_cycle", "task298", 64),           # one Einsum: diagonal cells as unit vectors, one 2x2 turn
+            ("rank_colours", "task229", 200)]            # one Einsum: the commonest colour by 2 n_d^3 > sum n_e^3, no sort
 
 
 @needs_data
