@@ -99,7 +99,8 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("other_colour", "task389", 110),            # one Einsum: a cell sign times counts, -N on the target
             ("odd_part", "task207", 180),                # two colours: parts folded to one vote map, a cubic sign
             ("row_mark_colour", "task262", 90),          # one Einsum: the mark reads its column's colour vector, dot products
-            ("far_parity_recolour", "task332", 100)]     # one Einsum: extent parity times index parity from one (1, q) table
+            ("far_parity_recolour", "task332", 100),     # one Einsum: extent parity times index parity from one (1, q) table
+            ("stack_onto", "task078", 124)]              # one Einsum: column counts against the row, gated by the cell
 
 
 @needs_data
