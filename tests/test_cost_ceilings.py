@@ -107,7 +107,14 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("size_colours", "task102", 2350),           # ringed square holes, one paint: anchors spread into one channel
             ("size_colours", "task374", 2250),           # straight lines: row / column lengths by MatMulInteger, TopK ranks
             ("size_colours", "task330", 3500),           # colours 0..top one-hot on the grid, padded: no 30 x 30 code map
-            ("size_colours", "task169", 3400)]           # the same
+            ("size_colours", "task169", 3400),           # the same
+            ("diagonal_cycle", "task298", 64),           # one Einsum: diagonal cells as unit vectors, one 2x2 turn
+            ("rank_colours", "task229", 200),            # one Einsum: the commonest colour by 2 n_d^3 > sum n_e^3, no sort
+            ("other_colour", "task389", 110),            # one Einsum: a cell sign times counts, -N on the target
+            ("odd_part", "task207", 180),                # two colours: parts folded to one vote map, a cubic sign
+            ("row_mark_colour", "task262", 90),          # one Einsum: the mark reads its column's colour vector, dot products
+            ("far_parity_recolour", "task332", 100),     # one Einsum: extent parity times index parity from one (1, q) table
+            ("stack_onto", "task078", 124)]              # one Einsum: column counts against the row, gated by the cell
 
 
 @needs_data

@@ -3,7 +3,8 @@ alike but one; the output is the part that differs from the others.
 
 Graph: one Einsum reads every part's colour values through row/column selection matrices; each part's
 summed squared distance to the others is a weighted sum (K C_k^2 - 2 C_k S per cell), the largest wins,
-and its colours are rendered from a uint8 map.
+and its colours are rendered from a uint8 map. Inputs of 0 and one colour: a cell vote instead (see
+`build_two_colours`), no distances.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_grids import C, N
 from ._parts import fixed_layouts, odd_one, parts_of, render_colour_map, selectors
 
 
@@ -23,6 +25,37 @@ class OddPart(Solver, name="odd_part", tasks=("task207",), refuses="task257"):
         for KR, KC, g, _, (h, w) in fixed_layouts(examples):
             if KR * KC >= 3:
                 yield dict(KR=KR, KC=KC, g=g, h=h, w=w)
+
+    def candidates(self, examples):
+        """The general graph, then, where every input holds 0 and one other colour, the cell-vote graph."""
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        if all(len(set(np.unique(i).tolist()) - {0}) == 1 and (i == 0).any() for i, _ in examples):
+            yield f"{self.name}:two_colours", self.build_two_colours(plan)
+
+    @staticmethod
+    def build_two_colours(p):
+        """Inputs of 0 and one colour k: the odd part's cell is the minority value among the K parts at that
+        cell, or their common value, so it is k exactly where s, the parts holding k there, is 1 or K (never
+        2..K-2: all parts but one agree). With v = +1 for colours, -1 for 0, one Einsum folds the parts onto
+        one h x w map of t = sum_parts v = 2 s - K, and G = (t + K - 1) t (t - K + 1) > 0 iff s is 1 or K;
+        the last Einsum writes n_c v_c G (n_c the colour counts, 0 present) onto the top-left h x w cells."""
+        KR, KC, gap, h, w = p["KR"], p["KC"], p["g"], p["h"], p["w"]
+        K = KR * KC
+        sr, sc = selectors(KR, KC, gap, h, w)
+        place_r, place_c = np.eye(h, N, dtype=np.float32), np.eye(w, N, dtype=np.float32)    # cell i -> canvas row i
+        g = Graph()
+        fold_r = g.const(sr.sum(0).T, name="fold_rows")                                     # [30, h]
+        fold_c = fold_r if (KR, h) == (KC, w) else g.const(sc.sum(0).T, name="fold_cols")
+        row = g.const(place_r, name="place_rows")
+        col = row if h == w else g.const(place_c, name="place_cols")
+        sign = g.const(np.where(np.arange(C) == 0, -1, 1).astype(np.float32), name="colour_sign")
+        votes = g.Einsum(g.input, sign, fold_r, fold_c, equation="bcrs,c,ri,sj->bij", name="votes")     # [1,h,w]
+        low = g.Add(votes, g.const(np.float32(K - 1)), name="votes_up")
+        high = g.Sub(votes, g.const(np.float32(K - 1)), name="votes_down")
+        return g.model(g.Einsum(g.input, sign, low, votes, high, row, col, equation="bcxy,c,bij,bij,bij,ih,jw->bchw"))
 
     def rule(self, plan, grid):
         parts = parts_of(grid, plan)

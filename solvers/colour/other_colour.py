@@ -75,6 +75,7 @@ class OtherColour(Solver, name="other_colour", tasks=("task389",), refuses="task
         yield self.name, self.build(plan)
         if len(self._targets(plan)[0]) == 1:
             yield f"{self.name}:one_target", self.build_one_target(plan)
+            yield f"{self.name}:signed", self.build_signed(plan)
 
     @staticmethod
     def _targets(plan):
@@ -102,6 +103,21 @@ class OtherColour(Solver, name="other_colour", tasks=("task389",), refuses="task
         score = g.Concat(g.const(np.eye(1, C, target, dtype=np.float32), name="target"), counts, axis=0,
                          name="score")                                                          # [2,10]
         return g.model(g.Einsum(g.input, g.const(role, name="roles"), score, equation="bdij,sd,sc->bcij"))
+
+    def build_signed(self, plan):
+        """One Einsum of the input with itself and two tables, no intermediate: a cell scores channel c by
+        s_d v_c, s_d = -1 where its colour d is fixed to the one target z and +1 where it becomes X, and
+        v_c = n_c over the colours c outside F and z (the present one is X), v_z = -N (N the grid's cells,
+        0 elsewhere): +1 cells light X alone, -1 cells z alone. Exact where X is never z."""
+        (target,), fixed_to = self._targets(plan)
+        sign = np.ones(C, np.float32)                   # [cell colour]
+        sign[list(fixed_to)] = -1
+        count_to = np.eye(C, dtype=np.float32)          # [counted colour e, output channel c]
+        count_to[:, plan["fixed"]] = 0
+        count_to[:, target] = -1
+        g = Graph()
+        return g.model(g.Einsum(g.input, g.const(sign, name="cell_sign"), g.input, g.const(count_to, name="count_to"),
+                                equation="bdij,d,bexy,ec->bcij"))
 
     def build(self, plan):
         """One Einsum of the input with itself, no intermediate. With N the grid's cell count and n_c the cells of

@@ -77,6 +77,33 @@ class RankColours(Solver, name="rank_colours", tasks=("task129", "task229", "tas
             return None
         return lit.argmax(1)[grid]
 
+    def candidates(self, examples):
+        """The sorting graph, then, where the commonest colour keeps itself and every other rank becomes one fixed
+        colour z, the sort-free graph of `build_mode_cubes`."""
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        rules = plan["rules"]
+        if rules[0] == ["rank", 0] or rules[0] == ("rank", 0):
+            rest = {tuple(r) for r in rules[1:]}
+            if len(rest) == 1 and next(iter(rest))[0] == "fix":
+                yield f"{self.name}:mode_cubes", self.build_mode_cubes(next(iter(rest))[1])
+
+    @staticmethod
+    def build_mode_cubes(fixed):
+        """One Einsum, no intermediate: a cell of colour d is the commonest colour when 2 n_d^3 > sum_e n_e^3
+        (n the colour counts; exact for the small grids where a unique commonest colour outweighs the cubes of
+        the rest, e.g. 3 against 2, 2, 2 in a 3x3 grid: the fresh checks decide), so it scores
+        sum_e n_e^3 (2 [e = d] - 1) on its own channel and the opposite on `fixed`'s."""
+        cube_sign = 2 * np.eye(C, dtype=np.float32) - 1                   # [cell colour d, counted colour e]
+        keep_or_fixed = np.eye(C, dtype=np.float32)                         # [cell colour d, output channel]
+        keep_or_fixed[:, fixed] -= 1
+        g = Graph()
+        return g.model(g.Einsum(g.input, g.input, g.input, g.input, g.const(cube_sign, name="cube_sign"),
+                                g.const(keep_or_fixed, name="keep_or_fixed"),
+                                equation="bdij,bexy,beuv,bepq,de,dc->bcij"))
+
     def build(self, p):
         g = Graph()
         n = len(p["rules"])
