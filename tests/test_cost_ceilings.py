@@ -94,7 +94,8 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("plus_star", "task012", 1600),              # uint8 arm band, saturating centre gate, one stamp, code decode
             ("crop_scale", "task290", 310),              # nested squares: colour counts give S, t and signs, nothing shifted
             ("scale", "task317", 120),                   # two colours: one signed code, block weights shared by both sides
-            ("object_count_diagonal", "task325", 1450)]  # Euler count: scalar pattern Einsums over the free input
+            ("object_count_diagonal", "task325", 1450),  # Euler count: scalar pattern Einsums over the free input
+            ("edge_centre_rings", "task392", 3500)]      # one edge kernel per spacing: Conv scores, ConvTranspose draws
 
 
 @needs_data
