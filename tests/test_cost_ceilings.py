@@ -95,7 +95,8 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("crop_scale", "task290", 310),              # nested squares: colour counts give S, t and signs, nothing shifted
             ("scale", "task317", 120),                   # two colours: one signed code, block weights shared by both sides
             ("object_count_diagonal", "task325", 1450),  # Euler count: scalar pattern Einsums over the free input
-            ("edge_centre_rings", "task392", 3500)]      # one edge kernel per spacing: Conv scores, ConvTranspose draws
+            ("edge_centre_rings", "task392", 3500),      # one edge kernel per spacing: Conv scores, ConvTranspose draws
+            ("wall_reflect_ray", "task119", 6400)]       # wall neighbours by a MaxPool of the class map, path = apex diagonals
 
 
 @needs_data
