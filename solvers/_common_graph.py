@@ -212,3 +212,67 @@ def uint8_flood(g: Graph, reach: str, passable: str, steps: int, conn: int) -> s
                                   name="grown")
         reach = g.Min(grown, passable, name="reach")
     return reach
+
+
+# Euler count of 8-connected objects from local patterns (cells - 8-adjacent pairs + triples inside a 2x2
+# block - full 2x2 blocks = objects - 4-connected holes), plus one-cell holes (a hole cell whose four
+# neighbours are all set). Pixels: (row, column) index letters; shifts: S[p, q] = [q == p + 1] on them.
+# Block pixels: A (i,j), B (i,l), C (k,j), D (k,l), with S_ik, S_jl.
+_BLOCK = {"A": "ij", "B": "il", "C": "kj", "D": "kl"}
+EULER_PATTERNS = [
+    (+1, ["ij"], []),                                    # cells
+    (-1, ["ij", "il"], ["jl"]),                          # horizontal pairs
+    (-1, ["ij", "kj"], ["ik"]),                          # vertical pairs
+    (-1, ["ij", "kl"], ["ik", "jl"]),                    # diagonal pairs
+    (-1, ["il", "kj"], ["ik", "jl"]),                    # anti-diagonal pairs
+    *[(+1, [_BLOCK[p] for p in "ABCD" if p != gone], ["ik", "jl"]) for gone in "ABCD"],   # block triples
+    (-1, [_BLOCK[p] for p in "ABCD"], ["ik", "jl"]),     # full blocks
+]
+# a one-cell hole: the hole cell (i,j), the object above (u,j), below (d,j), left (i,p), right (i,q)
+ONE_CELL_HOLE = ["uj", "dj", "ip", "iq"], ["ui", "id", "pj", "jq"]
+
+
+def local_object_count(mask: np.ndarray, hole: np.ndarray) -> int:
+    """What `object_counts` computes for one boolean mask (`hole`: where a one-cell hole may sit)."""
+    m = np.pad(mask.astype(int), 1)
+    a, b, c, d = m[:-1, :-1], m[:-1, 1:], m[1:, :-1], m[1:, 1:]
+    euler = (m.sum() - (a * b).sum() - (a * c).sum() - (a * d).sum() - (b * c).sum()
+             + (a * b * c + a * b * d + a * c * d + b * c * d).sum() - (a * b * c * d).sum())
+    holes = (hole * m[:-2, 1:-1] * m[2:, 1:-1] * m[1:-1, :-2] * m[1:-1, 2:]).sum()
+    return int(euler + holes)
+
+
+def object_counts(g: Graph, pick: np.ndarray, hole_pick: np.ndarray, per_channel: bool) -> str:
+    """Objects (8-connected) of the picked cells of `input`, counted without components: the Euler number
+    plus one-cell holes (right where holes are single cells), each pattern one Einsum of the free input
+    down to a scalar (per_channel: one count per channel [10], every pixel of a pattern in one channel
+    weighted by `pick`; else one count of the cells whose channel `pick` weights, a one-hot or a sum).
+    `hole_pick` weights the channels a hole cell may hold. Each shift follows the pixels that cover its
+    indices, so the pairwise contractions stay small."""
+    pick = np.asarray(pick, np.float32)
+    picks = {+1: g.const(pick, name="object_pick"), -1: g.const(-pick, name="object_pick_neg")}
+    shift = g.const(np.eye(30, k=1, dtype=np.float32), name="shift")                   # S[p, p + 1] = 1
+
+    def pattern(pixels, shifts, sign, hole=None):
+        ops, terms, seen, pending = [], [], set(), list(shifts)
+        if hole is not None:
+            ops += [g.input, g.const(np.asarray(hole_pick, np.float32), name="hole_pick")]
+            terms += ["bzij", "z"]
+            seen |= {"i", "j"}
+        for n, xy in enumerate(pixels):
+            channel = "c" if per_channel else "cefgh"[n]
+            ops.append(g.input)
+            terms.append(f"b{channel}{xy}")
+            if n == 0 or not per_channel:
+                ops.append(picks[sign] if n == 0 else picks[+1])
+                terms.append(channel)
+            seen |= set(xy)
+            for sh in [s for s in pending if set(s) <= seen]:
+                pending.remove(sh)
+                ops.append(shift)
+                terms.append(sh)
+        return g.Einsum(*ops, equation=",".join(terms) + ("->c" if per_channel else "->"), name="pattern")
+
+    counts = [pattern(px, sh, sign) for sign, px, sh in EULER_PATTERNS]
+    counts.append(pattern(*ONE_CELL_HOLE, +1, hole=True))
+    return g.Sum(*counts, name="objects")

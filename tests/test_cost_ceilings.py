@@ -46,7 +46,7 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("lattice_corner_cells", "task185", 3000),   # the 2x2 corner sum inside the crossings Einsum
             ("bracket_mirror", "task154", 7000),         # [2,n,n] read matrices, one Einsum
             ("centre_mirror", "task112", 6000),          # the window around the block, read and written in one Einsum
-            ("most_copied_shape", "task079", 14000),     # rank planes instead of nine colour planes
+            ("most_copied_shape", "task079", 3600),      # Euler copy counts per colour, the box copied by one Einsum
             ("rays_between", "task350", 1000),           # one Einsum of mark counts, a two-colour sign table
             ("colour_bounding_boxes", "task132", 1000),  # one Einsum of colour counts, a rank-3 channel table
             ("square_spiral", "task058", 250),           # nearest-edge weights: one Einsum, a per-size row
@@ -114,7 +114,10 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("odd_part", "task207", 180),                # two colours: parts folded to one vote map, a cubic sign
             ("row_mark_colour", "task262", 90),          # one Einsum: the mark reads its column's colour vector, dot products
             ("far_parity_recolour", "task332", 100),     # one Einsum: extent parity times index parity from one (1, q) table
-            ("stack_onto", "task078", 124)]              # one Einsum: column counts against the row, gated by the cell
+            ("stack_onto", "task078", 124),              # one Einsum: column counts against the row, gated by the cell
+            ("object_count_diagonal", "task325", 1450),  # Euler count: scalar pattern Einsums over the free input
+            ("edge_centre_rings", "task392", 3500),      # one edge kernel per spacing: Conv scores, ConvTranspose draws
+            ("wall_reflect_ray", "task119", 6400)]       # wall neighbours by a MaxPool of the class map, path = apex diagonals
 
 
 @needs_data

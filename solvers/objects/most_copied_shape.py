@@ -11,6 +11,9 @@ colours 1..9 gives the per-colour cells ([1,9,S,S] bool), Where/MaxPool rounds s
 counts come from MatMulInteger with ones; the winning colour's largest head id marks one copy, whose first
 row / column (ArgMax) place two [n,S] sampling matrices, and one Einsum reads the copy's n x m box, painted
 by a Where of the colour, padded into `output`.
+
+Where copies never touch and their holes are single cells (as the examples show), a cheaper candidate counts
+copies by their Euler number instead (`build_euler`: scalar pattern Einsums on the free input, no spreading).
 """
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import local_object_count, object_counts
 from .._common_grids import fixed_out_shape, spread_ids
 
 MARGIN_ROUNDS = 1
@@ -124,6 +128,75 @@ def build_ranked(plan, k):
     return g.model(g.Pad(small, g.const(np.asarray([0, 0, 0, 0, 0, 0, 30 - oh, 30 - ow], np.int64), name="pads")))
 
 
+def first_copy_box(grid, c, oh, ow):
+    """What the Euler graph reads: the oh x ow box at the first row holding colour c, from the first column
+    of the run of columns (holding c within those rows) that contains the row's first c cell."""
+    rows = np.nonzero((grid == c).any(axis=1))[0]
+    r0 = rows[0]
+    band = (grid[r0:r0 + oh] == c).any(axis=0)
+    first = np.nonzero(grid[r0] == c)[0][0]
+    gaps = np.nonzero(~band[:first])[0]
+    c0 = gaps[-1] + 1 if len(gaps) else 0
+    return grid[r0:r0 + oh, c0:c0 + ow]
+
+
+def euler_shape(grid, oh, ow):
+    """The Euler graph's output where it is the most copied shape (copies counted by local patterns, one
+    winner), else None."""
+    want = common_shape(grid)
+    if want is None:
+        return None
+    counts = [local_object_count(grid == c, grid == 0) if c else -1 for c in range(10)]
+    c = int(np.argmax(counts))
+    if counts.count(counts[c]) != 1 or counts[c] != len(copies(grid, c)[1]):
+        return None
+    box = first_copy_box(grid, c, oh, ow)
+    return box if np.array_equal(box, want[0]) else None
+
+
+def build_euler(plan):
+    """Copies counted per colour by the Euler patterns (`object_counts`: [10] counts, one Einsum each, on
+    the free input), so no id spreading: the winner's one-hot weights the colours; its first row, that
+    row's first cell and the run of occupied columns around it place two [n,30] sampling matrices, and
+    one Einsum copies the input's box (background and colour channels alike) into `output`."""
+    g = Graph()
+    oh, ow = plan["out"]
+    colours = np.ones(10, np.float32)
+    colours[0] = 0
+    background = np.eye(10, dtype=np.float32)[0]
+    count = object_counts(g, colours, background, per_channel=True)                    # [10]
+    winner = g.Cast(g.Equal(count, g.ReduceMax(count, keepdims=1, name="most"), name="winner_b"), to=1,
+                    name="winner")                                                     # [10] one-hot
+    lines = g.const(np.arange(30, dtype=np.float32), name="lines")
+
+    def first(has, name):       # index (float [1]) of the first line with a count > 0
+        hit = g.Cast(g.Greater(has, g.const(np.float32(0), name="zero"), name=f"{name}_b"), to=2,
+                     name=f"{name}_u8")
+        return g.Cast(g.ArgMax(hit, axis=0, keepdims=1, name=f"{name}_i"), to=1, name=name)
+
+    def sampler(start, n, name):   # [n,30]: row a picks line start + a
+        steps = g.const(np.arange(n, dtype=np.float32).reshape(n, 1), name=f"steps{n}")
+        return g.Cast(g.Equal(g.Sub(lines, start, name=f"{name}_off"), steps, name=f"{name}_b"), to=1,
+                      name=name)
+
+    row_has = g.Einsum(g.input, winner, equation="bcij,c->i", name="row_has")          # [30]
+    rows = sampler(first(row_has, "top"), oh, "rows")                                  # [oh,30]
+    top_row = g.const(np.eye(oh, dtype=np.float32)[0], name="top_row")
+    lead = g.Einsum(g.input, winner, rows, top_row, equation="bcij,c,ai,a->j", name="top_row_has")
+    band = g.Einsum(g.input, winner, rows, equation="bcij,c,ai->j", name="band_has")   # [30]
+    lead_col = first(lead, "lead")
+    # the box starts after the last empty band column left of the lead cell
+    gap = g.And(g.Equal(band, g.const(np.float32(0), name="zero"), name="band_empty"),
+                g.Less(lines, lead_col, name="left_of_lead"), name="gap")
+    start = g.ReduceMax(g.Where(gap, g.const(np.arange(1, 31, dtype=np.float32), name="lines1"),
+                                g.const(np.float32(0), name="zero"), name="after_gap"), keepdims=1,
+                        name="left")
+    cols = sampler(start, ow, "cols")                                                  # [ow,30]
+    place_r = g.const(np.eye(30, oh, dtype=np.float32), name="place_rows")
+    place_c = place_r if ow == oh else g.const(np.eye(30, ow, dtype=np.float32), name="place_cols")
+    return g.model(g.Einsum(g.input, rows, cols, place_r, place_c, equation="bkij,ai,dj,ya,xd->bkyx"))
+
+
 class MostCopiedShape(Solver, name="most_copied_shape", tasks=("task079",), refuses="task325",
                       aliases=("c7_common_shape",), fit_splits=("train", "test", "arc-gen")):
     """Output = the shape whose colour has the most separate copies in the grid, cropped to its box."""
@@ -157,6 +230,8 @@ class MostCopiedShape(Solver, name="most_copied_shape", tasks=("task079",), refu
         k = max(len(np.unique(i[i > 0])) for i, _ in examples)
         if k < 9:
             yield f"{self.name}:ranked{k}", build_ranked(plan, k)
+        if all(np.array_equal(euler_shape(i, *plan["out"]), o) for i, o in examples):
+            yield f"{self.name}:euler", build_euler(plan)
 
     def build(self, plan):
         g = Graph()

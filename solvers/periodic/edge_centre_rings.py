@@ -10,7 +10,9 @@ alone leaves the edges ambiguous (a corner centre lies on two), so the fit also 
 The rule picks the candidate that contains the most shown cells less the shown cells it misses (the shown
 cells must all lie on it) and draws it.
 
-Graph: one Einsum reads the background plane on the S x S grid and scores every candidate (a +1 / -1 ring
+Graph (centres on the top and left edges): a Conv of the background plane with one [S, 2S-1] ring sign kernel
+per spacing scores every centre of an edge, a ConvTranspose of the winner's one-hot draws its ring with the
+same kernel. Otherwise one Einsum reads the background plane on the S x S grid and scores every candidate (a +1 / -1 ring
 sign table) against it (+ a per-candidate constant), ArgMax picks one, Gather reads its ring mask from
 the table; the ring colour (ReduceMax over the canvas, background masked off) less the filler colour is a
 [10] contrast, and one Einsum writes `output`: contrast x the ring's +1 / -1 sign plane, placed by a
@@ -129,6 +131,50 @@ class EdgeCentreRings(Solver, name="edge_centre_rings", tasks=("task392",), refu
 
     def build(self, plan):
         size, bg, filler, cands = plan
+        if any(r != 0 and c != 0 for r, c, _ in cands):
+            return self._build_table(plan)
+        return self._build_shifted(plan)
+
+    def _build_shifted(self, plan):
+        """Centres on the top and left edges only: every ring of a spacing is one [S, 2S-1] sign kernel slid
+        along the edge, so a Conv of the background plane scores all the centres of an edge at once, and a
+        ConvTranspose of the winner's one-hot draws its ring with the same kernel (transposed for the left
+        edge). Ties go to the first candidate, as ArgMax does: each score less index / 64."""
+        size, bg, filler, cands = plan
+        s = size
+        spacings = sorted({k for _, _, k in cands})
+        u = np.arange(s)[:, None]
+        v = np.arange(-(s - 1), s)[None, :]
+        top = np.array([2 * (np.maximum(abs(2 * u - (k - 1)), abs(2 * v - (k - 1))) % (2 * (k + 1)) == k + 1) - 1
+                        for k in spacings], np.float32)[:, None]                  # [K,1,S,2S-1], ring centred (0, c)
+        index = {cand: n for n, cand in enumerate(cands)}
+        g = Graph()
+        bg_plane = g.Slice(g.input, g.ints([bg, 0, 0]), g.ints([bg + 1, s, s]), g.ints([1, 2, 3]), name="bg_plane")
+        scores, kernels = [], []
+        for edge, kernel, pads in (("top", top, [0, s - 1, 0, s - 1]),
+                                   ("left", top.transpose(0, 1, 3, 2), [s - 1, 0, s - 1, 0])):
+            # score = sum(sign) - sum(bg sign) - index / 64; missing candidates (and the corner again) -1000
+            base = np.full((len(spacings), s), -1000.0, np.float32)
+            for kk, k in enumerate(spacings):
+                for p in range(s):
+                    cand = (0, p, k) if edge == "top" else (p, 0, k)
+                    if cand in index and (edge == "top" or p > 0):
+                        base[kk, p] = (2 * ring_mask(s, *cand).astype(int) - 1).sum() - index[cand] / 64
+            w = g.const(kernel, name=f"{edge}_rings")
+            shape = (1, len(spacings), 1, s) if edge == "top" else (1, len(spacings), s, 1)
+            conv = g.Conv(bg_plane, w, pads=pads, name=f"{edge}_bg_score")
+            scores.append(g.Sub(g.const(base.reshape(shape), name=f"{edge}_base"), conv, name=f"{edge}_score"))
+            kernels.append((w, pads))
+        best = g.Max(*[g.ReduceMax(sc, keepdims=0, name="best_e") for sc in scores], name="best")
+        planes = []
+        for sc, (w, pads) in zip(scores, kernels):
+            picked = g.Cast(g.Equal(sc, best, name="picked_b"), to=1, name="picked")
+            planes.append(g.ConvTranspose(picked, w, pads=pads, name="ring_e"))       # [1,1,S,S] +1 / -1 or 0
+        ring = g.Add(*planes, name="ring")
+        return self._render(g, plan, ring)
+
+    def _build_table(self, plan):
+        size, bg, filler, cands = plan
         s = size
         sign = 2 * self._table(plan).astype(np.float32) - 1                # [T,S,S]: +1 on the ring, -1 off it
         g = Graph()
@@ -140,6 +186,13 @@ class EdgeCentreRings(Solver, name="edge_centre_rings", tasks=("task392",), refu
         score = g.Sub(g.const(sign.sum(axis=(1, 2))[None], name="score_k"), e, name="score")
         best = g.ArgMax(score, axis=1, keepdims=0, name="best")             # int64 [1]
         ring = g.Gather(rings, best, axis=0, name="ring")                   # [1,1,S,S] +1 / -1
+        return self._render(g, plan, ring)
+
+    @staticmethod
+    def _render(g, plan, ring):
+        """`output` = the ring colour on the ring's +1 cells, the filler on its -1 cells."""
+        size, bg, filler, _ = plan
+        embed = g.const(np.eye(30, size, dtype=np.float32), name="embed")
         # colour - filler: x ring's +1 / -1 the ring colour is positive on the ring, the filler off it
         keep = np.ones((1, 10), np.float32)
         keep[0, bg] = 0

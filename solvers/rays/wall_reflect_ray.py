@@ -7,12 +7,13 @@ cell that is not wall but touches the wall (8-neighbourhood). The apex may be a 
 ray bounces before the shown part ends, so the seeds form a V): both of the V's diagonals hold two seeds,
 and the rule stays the same. Only background cells are painted.
 
-Graph, on the task's fixed grid (h x w): one class map (background, wall, seed; one dilated Conv tap, cast
-to uint8) gives the three masks by Equal; the seed plane (uint8) is counted along both diagonals by one uint8
-QLinearConv with a (2n-1)-square kernel (n = max(h, w)) holding the two diagonals as two output channels; a count
-of 2 or more marks the line. The apex is line & not wall & MaxPool(wall) (uint8); the same Conv on the apex
-plane gives its two diagonals. The painted cells (bool, cast to uint8 and padded
-to the canvas) choose the new colour in one Where over `input`.
+Graph, on the task's fixed grid (h x w): one class map (background, seed, wall; one dilated Conv tap, cast
+to uint8) gives the masks by Equal, its 3x3 MaxPool the wall's neighbours; the seed plane (uint8) is counted
+along both diagonals by one uint8 QLinearConv with a (2n-1)-square kernel (n = max(h, w)) holding the two
+diagonals as two output channels; a count of 2 or more marks the line. The apex is line & not wall & next to
+the wall; the same Conv on the apex plane gives its two diagonals, the whole path (the seeds' line runs
+through the apex). The painted cells (bool, cast to uint8 and padded to the canvas) choose the new colour in
+one Where over `input`.
 """
 from __future__ import annotations
 
@@ -45,7 +46,9 @@ def reflect(grid: np.ndarray, bg: int, wall: int, seed: int, paint: int) -> np.n
     if not line.any() or apex.sum() != 1:
         return None
     adiag, aanti = _diagonal_counts(apex)
-    path = line | (adiag > 0) | (aanti > 0)
+    path = (adiag > 0) | (aanti > 0)
+    if (line & ~path).any():
+        return None                     # the seeds' diagonal runs through the apex, so the graph paints only its two
     return np.where(path & (grid == bg), paint, grid)
 
 
@@ -85,14 +88,13 @@ class WallReflectRay(Solver, name="wall_reflect_ray", tasks=("task119",), refuse
         (h, w), bg, wall_colour, seed, paint = plan
         n = max(h, w)
         g = Graph()
-        # one class map of the h x w corner (1 background, 2 wall, 3 seed, 0 other or outside) from one dilated
-        # Conv tap, cast to uint8; the three masks are Equals on it
+        # one class map of the h x w corner (1 background, 2 seed, 3 wall, 0 other or outside) from one dilated
+        # Conv tap, cast to uint8; the masks are Equals on it, and a MaxPool of it finds the wall's neighbours
         classes = np.zeros(10, np.float32)
-        classes[bg], classes[wall_colour], classes[seed] = 1, 2, 3
+        classes[bg], classes[seed], classes[wall_colour] = 1, 2, 3
         cls = g.Cast(corner_plane(g, classes, (h, w), "classes_f"), to=2, name="classes")      # uint8 [1,1,h,w]
         is_class = lambda k, name: g.Equal(cls, g.const(np.uint8(k), name=f"class{k}"), name=name)
-        seeds = g.Cast(is_class(3, "seed_b"), to=2, name="seeds")                                # uint8
-        wall_b = is_class(2, "wall_b")
+        seeds = g.Cast(is_class(2, "seed_b"), to=2, name="seeds")                                # uint8
         empty = is_class(1, "empty")
         kernel = g.const(_diagonal_kernel(n).astype(np.uint8), name="diagonals")
         one, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero_point")
@@ -103,13 +105,15 @@ class WallReflectRay(Solver, name="wall_reflect_ray", tasks=("task119",), refuse
                                    name=f"{tag}_counts")                                        # [1,2,h,w]
             return g.ReduceMax(counts, axes=[1], keepdims=1, name=f"{tag}_most")
 
-        line = g.Greater(along(seeds, "seed"), g.const(np.uint8(1), name="one_u8"), name="line")
-        near = g.Cast(g.MaxPool(g.Cast(wall_b, to=2, name="wall_u8"), kernel_shape=[3, 3], pads=[1, 1, 1, 1],
-                                name="wall_near"), to=9, name="near")
-        free = g.Not(wall_b, name="not_wall")
+        line = g.Greater(along(seeds, "seed"), g.const(np.uint8(1), name="class1"), name="line")
+        wall = g.const(np.uint8(3), name="class3")
+        near = g.Equal(g.MaxPool(cls, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="most_class_near"), wall,
+                       name="near")                                                             # wall or beside it
+        free = g.Less(cls, wall, name="not_wall")
         apex = g.Cast(g.And(g.And(line, near, name="line_near"), free, name="apex"), to=2, name="apex_u8")
-        reflected = g.Greater(along(apex, "apex"), g.const(np.uint8(0), name="zero_point"), name="reflected")
-        path = g.And(g.Or(line, reflected, name="path"), empty, name="painted")
+        # the seeds' diagonal runs through the apex: the path is the apex's two diagonals
+        path = g.Greater(along(apex, "apex"), g.const(np.uint8(0), name="zero_point"), name="path")
+        path = g.And(path, empty, name="painted")
         canvas = g.Pad(g.Cast(path, to=2, name="painted_u8"), g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w]),
                        name="painted_canvas_u8")
         return g.model(g.Where(g.Cast(canvas, to=9, name="painted_canvas"), paint_colour(g, paint), g.input))
