@@ -111,6 +111,7 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("row_along_diagonals", "task398", 4000),    # constant (r + c) Gather of the shifted line, masks on both Equal sides
             ("marker_window", "task121", 700),           # one nearest GridSample reads the window: no [3,30] float line maps
             ("block_template_stamp", "task368", 4150),   # the corner's uint8 code decoded by one padding QLinearConv
+            ("sprite_into_frame", "task238", 4500),      # the box's uint8 code decoded by one padding QLinearConv
 ]
 
 
