@@ -11,8 +11,9 @@ generator's: task378's grids are at most 12 x 12; exact for every grid within it
 if it passes the fresh examples too): the same graph on the H x W corner, with only the two colours present
 (the lowest and the highest) read as planes, by Equals on one colour-code read of the corner (uint8);
 from the two planes on, one byte a cell (uint8 QLinearConvs: neighbour counts, the wall plane, corner scores
-that saturate at 0, the rays drawn by two small stacked kernels, near steps then dilated far steps), and the bool paint mask padded to the
-canvas for the final Where.
+that saturate at 0, the rays drawn by two small stacked kernels, near steps then dilated far steps); painted
+black cells take the marker's code in the corner's code plane, decoded by one QLinearConv whose padding
+reaches the canvas.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .._common_graph import corner_plane
-from .._common_grids import N
+from ..local._code_decode import decode_code
 from ._graphs import diagonal_rays, on_black
 from ._grids import DIAGONALS as DIRS, paint_ray
 from ._parameter_free import ParameterFree
@@ -133,8 +134,10 @@ class WallCornerRays(ParameterFree, name="wall_corner_rays", tasks=("task378",),
         paint = g.And(g.Greater(rays, zero, name="ray_b"), g.Equal(code, g.const(np.uint8(1), name="black_code"),
                                                                    name="black_b"),
                       name="paint")
-        paint = g.Pad(paint, g.ints([0, 0, 0, 0, 0, 0, N - h, N - w]), name="paint_canvas")
-        return g.model(g.Where(paint, mark, g.input))
+        # the painted corner's code (the marker's code on painted cells), decoded by one padding QLinearConv
+        mark_code = g.Cast(g.Einsum(mark, g.floats(np.arange(1, 11), name="codes"), equation="bcij,c->bij",
+                                    name="mark_code"), to=2, name="mark_code_u8")                  # [1,1,1]
+        return g.model(decode_code(g, g.Where(paint, mark_code, code, name="painted_code"), (h, w)))
 
     def build(self, plan):
         g = Graph()

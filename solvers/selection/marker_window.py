@@ -18,6 +18,7 @@ from neurogolf.graph import Graph
 from .. import Solver
 from .._common_graph import corner_plane
 from .._common_grids import fixed_out_shape, fixed_shape
+from ._sample_grid import sample_lines
 from ..local._code_decode import decode_code
 
 
@@ -79,6 +80,7 @@ class MarkerWindow(Solver, name="marker_window", tasks=("task111", "task121"), r
         if plan is None:
             return
         yield self.name, self.build(plan)
+        yield f"{self.name}:sample", self.build_sample(plan)
         if plan[5] is not None and max(plan[5]) < 30:
             yield f"{self.name}:grid", self.build_grid(plan)
 
@@ -110,6 +112,32 @@ class MarkerWindow(Solver, name="marker_window", tasks=("task111", "task121"), r
         cols = lines("bchw,c,w->b", dc, ow, w, first_col, "col")
         window = g.Gather(g.Gather(code, rows, axis=2, name="window_rows"), cols, axis=3, name="window")
         return g.model(decode_code(g, self._filled(g, window, dr, dc, (oh, ow)) if fill else window, (oh, ow)))
+
+    def build_sample(self, plan):
+        """One GridSample (nearest, `sample_lines`) reads the window's 10 channels at the marker's lines (a
+        [1,10,oh,ow] float, where the [k,30] float line maps of `build` hold 4 x 30 x (oh + ow) bytes); an Einsum
+        codes it, decoded as in `build`."""
+        colour, dr, dc, (oh, ow), fill, _shape = plan
+        g = Graph()
+        pick = np.zeros(10, np.float32)
+        pick[colour] = 1
+        index = g.const(np.arange(30, dtype=np.float32), name="index")
+
+        def lines(eq, offset, k, shape, tag):
+            """float, shaped for `sample_lines`: window line i reads canvas line marker + offset + i."""
+            at = g.Einsum(g.input, g.const(pick, name="marker_colour"), index, equation=eq, name=f"{tag}_marker")
+            return g.Add(at, g.const((offset + np.arange(k, dtype=np.float32)).reshape(shape), name=f"{tag}_steps"),
+                         name=f"{tag}_lines")
+
+        rows = lines("bchw,c,h->b", dr, oh, (1, oh, 1, 1), "row")
+        cols = lines("bchw,c,w->b", dc, ow, (1, 1, ow, 1), "col")
+        window = sample_lines(g, rows, cols)                                                # [1,10,oh,ow]
+        codes = g.const(self._codes(colour, fill).reshape(1, 10), name="codes")
+        code = g.Cast(g.Einsum(window, codes, equation="bchw,xc->bxhw", name="window_f"), to=2,
+                      name="window")                                                          # uint8 [1,1,oh,ow]
+        if fill:
+            code = self._filled(g, code, dr, dc, (oh, ow))
+        return g.model(decode_code(g, code, (oh, ow)))
 
     @staticmethod
     def _codes(colour, fill):

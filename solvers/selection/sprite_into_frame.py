@@ -9,8 +9,8 @@ top-left corners (first line, ArgMax) and the frame's side n+2 (its rows). Two G
 float16 grids) read the W x W box (W = largest n + 2; lines past the side read nothing) and the sprite's
 window, one cell in, out of the code plane. The side colours' codes are read off the box by Einsums with
 one-hot lines, the triangle classes come from index arithmetic (I < J, I > J, the sign of n + 1 - I - J) in
-uint8 Wheres, and where the sprite window holds the mark its class code replaces the box's. The uint8 code,
-padded to the canvas, is decoded by one Equal.
+uint8 Wheres, and where the sprite window holds the mark its class code replaces the box's. The W x W uint8
+code is decoded by one QLinearConv whose padding reaches the canvas (`decode_code`).
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_graph import corner_plane
-from .._common_grids import N
+from ..local._code_decode import decode_code
 from ._sample_grid import sample_lines
 
 
@@ -168,5 +168,4 @@ class SpriteIntoFrame(Solver, name="sprite_into_frame", tasks=("task238",), refu
         classes = g.Where(upper, upper_code, g.Where(lower, lower_code, mark_code, name="lower_or_diagonal"),
                           name="class_code")
         box = g.Where(marked, classes, g.Cast(frame, to=TensorProto.UINT8, name="frame_u8"), name="box")
-        box = g.Pad(box, g.ints([0, 0, 0, 0, 0, 0, N - w, N - w], name="to_canvas"), name="box_canvas")
-        return g.model(g.Equal(box, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes")))
+        return g.model(decode_code(g, box, (w, w)))

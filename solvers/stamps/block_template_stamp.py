@@ -9,7 +9,8 @@ bounds it); a 3x3 Conv + Relu marks block top-left corners; a ConvTranspose with
 
 Corner variant (`crop<S>`): the same graph on the grid's S x S top-left corner, S the largest side of the
 fitted examples (train and arc-gen; the generator draws only 10 x 10 grids): 2x2 Convs dilated to 30-S read
-the code and the block cells of the corner, and the one-hot answer is padded to the canvas by the last op.
+the code and the block cells of the corner, and the corner's uint8 code is decoded by one QLinearConv whose
+padding reaches the canvas (`decode_code`: 4 bytes a cell, where a padded one-hot Equal holds 10).
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from neurogolf.graph import Graph
 from .. import Solver
 from .._common_graph import corner_plane
 from .._common_grids import N, same_shape
+from ..local._code_decode import decode_code
 
 
 def template(grid: np.ndarray, block: int):
@@ -101,7 +103,6 @@ class BlockTemplateStamp(Solver, name="block_template_stamp", tasks=("task368",)
                          name="block_corners")
         stamped = g.ConvTranspose(corners, picture, pads=[0, 0, k - 1, k - 1], name="stamped")
         cell = g.Where(block_b, stamped, code, name="cell_code")
-        answer = g.Equal(cell, half(np.arange(1, 11).reshape(1, 10, 1, 1), "codes"), name="answer")
-        if side < 30:
-            answer = g.Pad(answer, g.ints([0, 0, 0, 0, 0, 0, 30 - side, 30 - side]), name="to_canvas")
-        return g.model(answer)
+        if side < 30:           # a small corner: its uint8 code decoded by one padding QLinearConv
+            return g.model(decode_code(g, g.Cast(cell, to=2, name="cell_code_u8"), (side, side)))
+        return g.model(g.Equal(cell, half(np.arange(1, 11).reshape(1, 10, 1, 1), "codes"), name="answer"))
