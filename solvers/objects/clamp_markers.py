@@ -70,15 +70,19 @@ class ClampMarkers(Solver, name="clamp_markers", tasks=("task035", "task250", "t
 
     def _build_moves(self, plan, shape):
         """One Einsum writes the output from the input on one H x W window (every example one grid shape):
-        each cell's one-hot is carried by two moves, the identity (mode 0) and the clamp (mode 1), through
-        selectors S[to, mode, from] per axis, the clamp's bounds from the block as in `_build_fixed` (one
-        Clip of the index row) and the identity the index row itself. A colour table
-        C[mode, out colour, in colour] mixes them: the identity keeps every colour (a moved marker turns
+        each cell's one-hot is carried by two moves, the identity (mode 0) and the clamp (mode 1). A colour
+        table C[mode, out colour, in colour] mixes them: the identity keeps every colour (a moved marker turns
         black unless kept); the clamp adds an arriving marker to its own channel and takes it from every
         other channel, so where n >= 1 markers of one colour arrive, that channel is > 0 and every other is
         at most 1 - n <= 0 (the one-hot cell it lands on, and the marker's own black when it stays). Equal
         to the rule wherever the rule answers (it refuses two colours meeting, or a marker leaving the
-        grid)."""
+        grid).
+
+        The per-axis move S[to, mode, from] is never stored: line i moves to clip(i, lo, hi), which is
+        i itself + (lo - i) where i < lo + (hi - i) where i > hi, so S = sum over the terms of a constant
+        route (identity or all-ones [to, from]) times two [n,3] run-time flag tables, one over `from`
+        (1, i < lo, i > hi: one Less) and one over `to` (1, to = lo, to = hi: one Equal), with a constant
+        [mode, from flag, to flag, route] table of +-1 weights picking the terms."""
         block, marker, off, keep = plan
         H, W = shape
         g = Graph()
@@ -91,22 +95,31 @@ class ClampMarkers(Solver, name="clamp_markers", tasks=("task035", "task250", "t
         for tag, spec in (("row", "bkrc,k,ir->i"), ("col", "bkrc,k,jc->j")):
             count = g.Einsum(g.input, g.floats(np.eye(10)[block]), win["i" if tag == "row" else "j"],
                              equation=spec, name=f"block_per_{tag}")                            # [n]
-            first = g.Cast(g.ArgMax(count, axis=0, keepdims=0), to=1, name=f"block_first_{tag}")   # scalar
-            size = g.ReduceMax(count, keepdims=0, name=f"block_{tag}_span")                     # scalar
+            first = g.Cast(g.ArgMax(count, axis=0, keepdims=1), to=1, name=f"block_first_{tag}")   # [1]
+            size = g.ReduceMax(count, axes=[0], keepdims=1, name=f"block_{tag}_span")           # [1]
             bounds[tag] = (first, size)
-        selectors = []
+        # terms [mode, from flag (1, below, above), to flag (1, lo, hi), route (identity, all ones)]
+        terms = np.zeros((2, 3, 3, 2), np.float32)
+        terms[0, 0, 0, 0] = terms[1, 0, 0, 0] = 1                 # every line stays (mode 0; mode 1 inside)
+        terms[1, 1, 1, 1] = terms[1, 2, 2, 1] = 1                 # a line below lo goes to lo, above hi to hi
+        terms[1, 1, 0, 0] = terms[1, 2, 0, 0] = -1                # ... and does not stay
+        terms = g.const(terms, name="clamp_terms")
+        flags = []
         for tag, other, n in (("row", "col", H), ("col", "row", W)):
             first, _ = bounds[tag]
             _, span = bounds[other]
-            lo = g.Sub(first, g.floats(float(off)), name=f"{tag}_lo")                               # scalar
-            hi = g.Add(first, g.Sub(span, g.floats(1.0 - off)), name=f"{tag}_hi")
-            index = g.floats(np.arange(n).reshape(1, n), name=f"index{n}")
-            # mode 0 the index itself, mode 1 the index clipped to the block's bounds: one Clip of [1,n]
-            moved_to = g.Concat(index, g.Clip(index, lo, hi, name=f"{tag}_clamped"), axis=0,
-                                name=f"{tag}_moved_to")                                         # [2,n]
-            selectors.append(g.OneHot(moved_to, g.const(np.float32(n), name=f"depth{n}"),
-                                      g.floats([0.0, 1.0], name="off_on"), axis=0,
-                                      name=f"{tag}_moves"))                                  # [to,mode,from]
+            lo = g.Sub(first, g.floats([float(off)]), name=f"{tag}_lo")                              # [1]
+            hi = g.Add(first, g.Sub(span, g.floats([1.0 - off])), name=f"{tag}_hi")
+            line = np.arange(n, dtype=np.float32)
+            below_above = g.Concat(g.floats([n + 1.0], name=f"past{n}"), lo, g.Neg(hi, name=f"{tag}_minus_hi"),
+                                   axis=0, name=f"{tag}_from_bounds")                              # [3]
+            compare = g.const(np.stack([line, line, -line], axis=1), name=f"from_lines{n}")        # [n,3]
+            from_flags = g.Cast(g.Less(compare, below_above), to=1, name=f"{tag}_from_flags")     # [n,3]
+            ends = g.Concat(g.floats([0.0], name="zero1"), lo, hi, axis=0, name=f"{tag}_to_bounds")  # [3]
+            lines = g.const(np.stack([0 * line, line, line], axis=1), name=f"to_lines{n}")        # [n,3]
+            to_flags = g.Cast(g.Equal(lines, ends), to=1, name=f"{tag}_to_flags")                 # [n,3]
+            routes = g.const(np.stack([np.eye(n), np.ones((n, n))]).astype(np.float32), name=f"routes{n}")
+            flags.append((from_flags, to_flags, routes))
         marks = marker_mask(np.arange(10), block, marker)
         table = np.zeros((2, 10, 10), np.float32)         # [mode, out colour, in colour]
         for k in range(10):
@@ -116,8 +129,10 @@ class ClampMarkers(Solver, name="clamp_markers", tasks=("task035", "task250", "t
                 table[1, k, k] = 1
             else:
                 table[0, k, k] = 1
-        return g.model(g.Einsum(g.input, g.const(table, name="colour_moves"), win["i"], win["j"], *selectors,
-                                win["i"], win["j"], equation="bzrc,mkz,ir,jc,pmi,qmj,py,qx->bkyx"))
+        (rf, rt, rr), (cf, ct, cr) = flags
+        return g.model(g.Einsum(g.input, g.const(table, name="colour_moves"), win["i"], win["j"],
+                                rf, rt, terms, rr, cf, ct, terms, cr, win["i"], win["j"],
+                                equation="bzrc,mkz,ir,jc,in,ps,mnst,tpi,ju,qv,muvw,wqj,py,qx->bkyx"))
 
     def _build_fixed(self, plan, shape):
         """The graph of `build` on one H x W window (see the module docstring)."""
