@@ -95,7 +95,7 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("crop_scale", "task290", 310),              # nested squares: colour counts give S, t and signs, nothing shifted
             ("scale", "task317", 120),                   # two colours: one signed code, block weights shared by both sides
             ("align_to_anchor", "task030", 3300),        # a 2H-1 tap ConvTranspose kernel, its pads crop the code to H x W
-            ("clamp_markers", "task342", 1650),          # clamp moves as +-1 terms of [n,3] line flags, no [n,2,n] selector
+            ("clamp_markers", "task342", 1580),          # clamp moves as +-1 terms of one [n,5] Less of line steps, no [n,2,n] selector
             ("frame_corner_swap", "task228", 1950)]      # inner-corner jumps: rank-one terms of one [n,5] Equal per axis
 
 

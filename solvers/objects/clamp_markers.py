@@ -79,10 +79,11 @@ class ClampMarkers(Solver, name="clamp_markers", tasks=("task035", "task250", "t
         grid).
 
         The per-axis move S[to, mode, from] is never stored: line i moves to clip(i, lo, hi), which is
-        i itself + (lo - i) where i < lo + (hi - i) where i > hi, so S = sum over the terms of a constant
-        route (identity or all-ones [to, from]) times two [n,3] run-time flag tables, one over `from`
-        (1, i < lo, i > hi: one Less) and one over `to` (1, to = lo, to = hi: one Equal), with a constant
-        [mode, from flag, to flag, route] table of +-1 weights picking the terms."""
+        i itself + (lo - i) where i < lo + (hi - i) where i > hi. Every flag that takes is a difference of
+        step flags [line < t] for t in (n + 1, lo, lo + 1, hi, hi + 1) (below lo, above hi, at lo, at hi; the
+        first all ones): one Less gives them as an [n,5] table, read once for `from` and once for `to`, and a
+        constant table of +-1 weights T[mode, from flag, to flag, route] over two constant routes (identity,
+        all ones [to, from]) sums S out of them inside the Einsum."""
         block, marker, off, keep = plan
         H, W = shape
         g = Graph()
@@ -98,28 +99,29 @@ class ClampMarkers(Solver, name="clamp_markers", tasks=("task035", "task250", "t
             first = g.Cast(g.ArgMax(count, axis=0, keepdims=1), to=1, name=f"block_first_{tag}")   # [1]
             size = g.ReduceMax(count, axes=[0], keepdims=1, name=f"block_{tag}_span")           # [1]
             bounds[tag] = (first, size)
-        # terms [mode, from flag (1, below, above), to flag (1, lo, hi), route (identity, all ones)]
-        terms = np.zeros((2, 3, 3, 2), np.float32)
-        terms[0, 0, 0, 0] = terms[1, 0, 0, 0] = 1                 # every line stays (mode 0; mode 1 inside)
-        terms[1, 1, 1, 1] = terms[1, 2, 2, 1] = 1                 # a line below lo goes to lo, above hi to hi
-        terms[1, 1, 0, 0] = terms[1, 2, 0, 0] = -1                # ... and does not stay
+        # terms [mode, from step, to step, route (identity, all ones)] over the steps [line < t], t in
+        # (n + 1, lo, lo + 1, hi, hi + 1): below = s1, above = s0 - s4, at lo = s2 - s1, at hi = s4 - s3, and
+        # the clamp = identity + (at lo - identity) below + (at hi - identity) above
+        terms = np.zeros((2, 5, 5, 2), np.float32)
+        terms[0, 0, 0, 0] = 1                                                     # mode 0: every line stays
+        for (f, t, route), weight in {(1, 2, 1): 1, (1, 1, 1): -1, (1, 0, 0): -1,              # below -> lo
+                                      (0, 4, 1): 1, (0, 3, 1): -1, (4, 4, 1): -1, (4, 3, 1): 1,  # above -> hi
+                                      (4, 0, 0): 1}.items():
+            terms[1, f, t, route] = weight
         terms = g.const(terms, name="clamp_terms")
         flags = []
         for tag, other, n in (("row", "col", H), ("col", "row", W)):
             first, _ = bounds[tag]
             _, span = bounds[other]
-            lo = g.Sub(first, g.floats([float(off)]), name=f"{tag}_lo")                              # [1]
-            hi = g.Add(first, g.Sub(span, g.floats([1.0 - off])), name=f"{tag}_hi")
-            line = np.arange(n, dtype=np.float32)
-            below_above = g.Concat(g.floats([n + 1.0], name=f"past{n}"), lo, g.Neg(hi, name=f"{tag}_minus_hi"),
-                                   axis=0, name=f"{tag}_from_bounds")                              # [3]
-            compare = g.const(np.stack([line, line, -line], axis=1), name=f"from_lines{n}")        # [n,3]
-            from_flags = g.Cast(g.Less(compare, below_above), to=1, name=f"{tag}_from_flags")     # [n,3]
-            ends = g.Concat(g.floats([0.0], name="zero1"), lo, hi, axis=0, name=f"{tag}_to_bounds")  # [3]
-            lines = g.const(np.stack([0 * line, line, line], axis=1), name=f"to_lines{n}")        # [n,3]
-            to_flags = g.Cast(g.Equal(lines, ends), to=1, name=f"{tag}_to_flags")                 # [n,3]
+            end = g.Add(first, span, name=f"{tag}_end")                                       # [1] one past
+            steps = g.Add(g.Concat(g.floats([n + 1.0], name=f"past{n}"), first, first, end, end, axis=0,
+                                   name=f"{tag}_ends"),
+                          g.floats([0.0, -off, 1.0 - off, off - 1.0, off], name="step_offsets"),
+                          name=f"{tag}_steps")                                                # [5]: n+1, lo, lo+1, hi, hi+1
+            step = g.Cast(g.Less(g.floats(np.arange(n).reshape(n, 1), name=f"line{n}"), steps,
+                                 name=f"{tag}_below_b"), to=1, name=f"{tag}_below")           # [n,5]
             routes = g.const(np.stack([np.eye(n), np.ones((n, n))]).astype(np.float32), name=f"routes{n}")
-            flags.append((from_flags, to_flags, routes))
+            flags.append((step, routes))
         marks = marker_mask(np.arange(10), block, marker)
         table = np.zeros((2, 10, 10), np.float32)         # [mode, out colour, in colour]
         for k in range(10):
@@ -129,9 +131,9 @@ class ClampMarkers(Solver, name="clamp_markers", tasks=("task035", "task250", "t
                 table[1, k, k] = 1
             else:
                 table[0, k, k] = 1
-        (rf, rt, rr), (cf, ct, cr) = flags
+        (rs, rr), (cs, cr) = flags
         return g.model(g.Einsum(g.input, g.const(table, name="colour_moves"), win["i"], win["j"],
-                                rf, rt, terms, rr, cf, ct, terms, cr, win["i"], win["j"],
+                                rs, rs, terms, rr, cs, cs, terms, cr, win["i"], win["j"],
                                 equation="bzrc,mkz,ir,jc,in,ps,mnst,tpi,ju,qv,muvw,wqj,py,qx->bkyx"))
 
     def _build_fixed(self, plan, shape):
