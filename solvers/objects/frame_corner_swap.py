@@ -105,10 +105,10 @@ class FrameCornerSwap(Solver, name="frame_corner_swap", tasks=("task228",), refu
             win[t] = g.const(eye, name=f"window_{t}")                                          # [n,30]
         ink = np.float32(np.arange(10) > 0)
         count = g.Einsum(g.input, f(ink, "ink"), equation="zcij,c->zc", name="ink_count")
-        is_frame = g.Cast(g.Equal(count, g.ReduceMax(count, axes=[1], keepdims=1, name="most"), name="frame_b"),
-                          to=TensorProto.FLOAT, name="frame_colour")                            # [1,10]
+        frame_b = g.Equal(count, g.ReduceMax(count, axes=[1], keepdims=1, name="most"), name="frame_b")
+        is_frame = g.Cast(frame_b, to=TensorProto.FLOAT, name="frame_colour")                     # [1,10]
         if plan == "corners":
-            return self._build_corner_moves(g, is_frame, win, h, w)
+            return self._build_corner_moves(g, is_frame, frame_b, win, h, w)
         moves = []
         for t, n in (("i", h), ("j", w)):
             eq = "zcij,zc,ni->zn" if t == "i" else "zcij,zc,nj->zn"
@@ -128,22 +128,23 @@ class FrameCornerSwap(Solver, name="frame_corner_swap", tasks=("task228",), refu
             # a landing line off the window (the rule refuses those grids) selects nothing, or wraps round
             moves.append(g.OneHot(modes, f(n, f"depth{n}"), f([0, 1], "off_on"), axis=0,
                                   name=f"move_{t}"))                                                # [to,mode,from]
-        kind, mix, images = self._colour_kinds(g, is_frame)
+        kind, mix, images = self._colour_kinds(g, frame_b)
         return g.model(g.Einsum(g.input, kind, mix, images,
                                 win["i"], win["j"], *moves, win["i"], win["j"],
                                 equation="zcrs,zct,umt,ucd,ir,js,pmi,qmj,py,qx->zdyx"))
 
     @staticmethod
-    def _colour_kinds(g, is_frame):
-        """[1,10,2] kind of each colour (0 stays: black, the frame; 1 moves: other ink), and the table
+    def _colour_kinds(g, frame_b):
+        """[1,10,2] kind of each colour (0 stays: black, the frame; 1 moves: other ink; frame_b [1,10] bool marks
+        the frame), and the table
         K[mode, kind, in, out] = sum_u A[u, mode, kind] E[u, in, out] (E[0] keeps the colour, E[1] turns it
         black): mode 0 keeps a staying colour and blackens moving ink, mode 1 writes moving ink and takes one
         from black."""
         f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)
         ink = np.float32(np.arange(10) > 0)
         base = np.stack([1 - ink, ink], 1)                                     # [colour, kind]: kind 1 = moving ink
-        kind = g.Add(f(base, "kind_base"), g.Einsum(is_frame, f([1, -1], "frame_kind"), equation="zc,t->zct",
-                                                      name="frame_kind_shift"), name="colour_kind")    # [1,10,2]
+        kind = g.Where(g.Unsqueeze(frame_b, axes=[2], name="frame_b3"), f([1, 0], "frame_kind"), f(base, "kind_base"),
+                       name="colour_kind")                                                  # [1,10,2]: the frame stays
         images = np.zeros((2, 10, 10), np.float32)
         images[0] = np.eye(10)
         images[1, :, 0] = 1
@@ -152,7 +153,7 @@ class FrameCornerSwap(Solver, name="frame_corner_swap", tasks=("task228",), refu
         mix[1, 1, 1] = -1
         return kind, g.const(mix, name="mode_mix"), g.const(images, name="colour_images")
 
-    def _build_corner_moves(self, g, is_frame, win, h, w):
+    def _build_corner_moves(self, g, is_frame, frame_b, win, h, w):
         """`build_moves` for the "corners" plan (every jumping cell at an inner corner): the jump sends line
         lo + 1 to hi + 1 and line hi - 1 to lo - 1 (lo, hi the frame's first and last line), two rank-one
         terms, so the selector S[to, mode, from] is never stored: per axis one Equal of the line index with
@@ -181,7 +182,7 @@ class FrameCornerSwap(Solver, name="frame_corner_swap", tasks=("task228",), refu
                           name=f"flags_{t}")                                                        # [n,5]
             routes = f(np.stack([np.eye(n), np.ones((n, n))]), f"routes{n}")                        # [2,n,n]
             flags.append((flag, routes))
-        kind, mix, images = self._colour_kinds(g, is_frame)
+        kind, mix, images = self._colour_kinds(g, frame_b)
         (fi, ri), (fj, rj) = flags
         return g.model(g.Einsum(g.input, kind, mix, images, win["i"], win["j"], fi, fi, terms, ri,
                                 fj, fj, terms, rj, win["i"], win["j"],
