@@ -132,9 +132,27 @@ class ClampMarkers(Solver, name="clamp_markers", tasks=("task035", "task250", "t
             else:
                 table[0, k, k] = 1
         (rs, rr), (cs, cr) = flags
-        return g.model(g.Einsum(g.input, g.const(table, name="colour_moves"), win["i"], win["j"],
+        colours, colour_terms = [g.const(table, name="colour_moves")], "mkz"
+        if 10 in (H, W):    # the table from the [identity, all ones] routes already stored, weighted per out/in colour
+            colours, colour_terms = self._colour_factors(g, marks, keep), "akz,mak,maz"
+        return g.model(g.Einsum(g.input, *colours, win["i"], win["j"],
                                 rs, rs, terms, rr, cs, cs, terms, cr, win["i"], win["j"],
-                                equation="bzrc,mkz,ir,jc,in,ps,mnst,tpi,ju,qv,muvw,wqj,py,qx->bkyx"))
+                                equation=f"bzrc,{colour_terms},ir,jc,in,ps,mnst,tpi,ju,qv,muvw,wqj,py,qx->bkyx"))
+
+    @staticmethod
+    def _colour_factors(g, marks, keep):
+        """The colour table C[mode, out, in] of `_build_moves` as sum_u R[u, out, in] a[mode, u, out] b[mode, u, in]
+        over the routes R = [identity, all ones] (10 x 10, the routes of a 10-line window): mode 0 keeps
+        every other colour and sends a marker to black (or keeps it), mode 1 is 2 identity - ones on markers."""
+        mark = marks.astype(np.float32)
+        out_w = np.zeros((2, 2, 10), np.float32)                 # [mode, route, out colour]
+        in_w = np.zeros((2, 2, 10), np.float32)                  # [mode, route, in colour]
+        out_w[0, 0], in_w[0, 0] = 1, 1 if keep else 1 - mark
+        out_w[0, 1, 0], in_w[0, 1] = 1, 0 if keep else mark
+        out_w[1, 0], in_w[1, 0] = 2, mark
+        out_w[1, 1], in_w[1, 1] = -1, mark
+        routes = g.const(np.stack([np.eye(10), np.ones((10, 10))]).astype(np.float32), name="routes10")
+        return [routes, g.const(out_w, name="out_colour_weights"), g.const(in_w, name="in_colour_weights")]
 
     def _build_fixed(self, plan, shape):
         """The graph of `build` on one H x W window (see the module docstring)."""

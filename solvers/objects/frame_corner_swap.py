@@ -184,9 +184,14 @@ class FrameCornerSwap(Solver, name="frame_corner_swap", tasks=("task228",), refu
             flags.append((flag, routes))
         kind, mix, images = self._colour_kinds(g, frame_b)
         (fi, ri), (fj, rj) = flags
-        return g.model(g.Einsum(g.input, kind, mix, images, win["i"], win["j"], fi, fi, terms, ri,
+        images, image_terms = [images], "ucd"
+        if 10 in (h, w):    # the colour images from the [identity, all ones] routes already stored: E[1] = ones x [d = 0]
+            images = [f(np.stack([np.eye(10), np.ones((10, 10))]), "routes10"),
+                      f(np.stack([np.ones(10), np.eye(10)[0]]), "to_black")]
+            image_terms = "ucd,ud"
+        return g.model(g.Einsum(g.input, kind, mix, *images, win["i"], win["j"], fi, fi, terms, ri,
                                 fj, fj, terms, rj, win["i"], win["j"],
-                                equation="zcrs,zct,umt,ucd,ir,js,ie,pg,meg,mpi,jf,qh,mfh,mqj,py,qx->zdyx"))
+                                equation=f"zcrs,zct,umt,{image_terms},ir,js,ie,pg,meg,mpi,jf,qh,mfh,mqj,py,qx->zdyx"))
 
     def build_cropped(self, plan, h, w):
         """The rule on grids of at most h x w cells (see the module docstring)."""
