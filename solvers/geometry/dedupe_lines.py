@@ -14,7 +14,9 @@ crops only the deduplicated axes), by a constant in-place selector. The [30,cap]
 exclusive CumSum of the kept flags, times the flags) and [cap,30] identity embeddings read the input and write
 `output` in one Einsum, no code map. Where the generator bounds the grid below 30 lines, a second variant
 tests only those lines (a [30,lines] identity, read twice, and a [lines,lines] shift): shorter flags
-and selectors (task218: 21). It equals the rule on every grid whose output fits the window."""
+and selectors (task218: 21). A window of many slots (task377: 13) selects a line's slot by two digits of
+its count, one-hots of about sqrt(cap) each and a constant digit table (`_slot_selector`). It equals the rule
+on every grid whose output fits the window."""
 from __future__ import annotations
 
 import numpy as np
@@ -85,6 +87,7 @@ class DedupeLines(Solver, name="dedupe_lines", tasks=("task178", "task218", "tas
         nonbg = (np.arange(10) > 0).astype(np.float32)
         zero = g.const(np.float32(0), name="zero")
         reads, terms = [], []
+        digits = {"rows": "ef", "cols": "gh"}
         for label, ax, n, lines in (("rows", "r", cap[0], extent[0]), ("cols", "s", cap[1], extent[1])):
             canvas = "bcrs" if ax == "r" else "bcsr"          # the canvas line index is r either way
             out, p = ("i", "p") if ax == "r" else ("j", "q")    # slot, tested line
@@ -113,16 +116,40 @@ class DedupeLines(Solver, name="dedupe_lines", tasks=("task178", "task218", "tas
             # slot of a line = kept lines before it; the Einsum reads a line through its selector times its flag
             kept = g.Cast(keep, to=TensorProto.FLOAT, name=f"{label}_kept")
             before = g.CumSum(kept, g.const(np.array(1, np.int32), name="axis1"), exclusive=1, name=f"{label}_before")
-            reads += [g.OneHot(before, g.const(np.float32(n), name=f"depth{n}"),
-                               g.const(np.array([0, 1], np.float32), name="off_on"), name=f"{label}_select"), kept]
-            if at:              # [1,lines,n], [1,lines], read off the canvas through [30,lines]
+            line = p if at else ax
+            select, select_terms = self._slot_selector(g, before, n, label, line, out, digits[label])
+            reads += [*select, kept]
+            terms += [*select_terms, f"b{line}"]
+            if at:              # [1,lines,n] selectors, [1,lines] flags, read off the canvas through [30,lines]
                 reads.append(at)
-                terms += [f"b{p}{out}", f"b{p}", f"{ax}{p}"]
-            else:
-                terms += [f"b{ax}{out}", f"b{ax}"]
+                terms.append(f"{ax}{p}")
         embeds = [g.const(np.eye(n, N, dtype=np.float32), name=f"embed{n}") for n in cap]       # slot -> canvas line
         return g.model(g.Einsum(g.input, *reads, *embeds, equation=f"bcrs,{','.join(terms)},ik,jl->bckl",
                                 name="window"))
+
+    @staticmethod
+    def _slot_selector(g, before, n, label, line, out, letters):
+        """(tensors, Einsum terms) selecting slot `out` < n for each line: the one-hot of its kept-line count
+        `before` ([1,lines,n] OneHot), or, for a window of many slots, two digits of it: OneHots of
+        before // B and before mod B (exact integers: OneHot reads nothing at a fractional index), [1,lines,A]
+        and [1,lines,B] with A, B ~ sqrt(n), joined by a constant [A,B,n] table (A + B floats a line, not n)."""
+        off_on = g.const(np.array([0, 1], np.float32), name="off_on")
+        base = int(np.ceil(np.sqrt(n)))
+        high = -(-n // base)
+        if high + base + 3 >= n:        # too few slots for the digits to pay for their three extra vectors
+            return [g.OneHot(before, g.const(np.float32(n), name=f"depth{n}"), off_on,
+                             name=f"{label}_select")], [f"b{line}{out}"]
+        top, low = letters
+        radix = g.const(np.float32(base), name=f"base{base}")
+        remainder = g.Mod(before, radix, fmod=1, name=f"{label}_mod{base}")
+        quotient = g.Div(g.Sub(before, remainder, name=f"{label}_tens"), radix, name=f"{label}_div{base}")
+        table = np.zeros((high, base, n), np.float32)
+        for slot in range(n):
+            table[slot // base, slot % base, slot] = 1
+        return ([g.OneHot(quotient, g.const(np.float32(high), name=f"depth{high}"), off_on, name=f"{label}_high"),
+                 g.OneHot(remainder, g.const(np.float32(base), name=f"depth{base}"), off_on, name=f"{label}_low"),
+                 g.const(table, name=f"digits{n}")],
+                [f"b{line}{top}", f"b{line}{low}", f"{top}{low}{out}"])
 
     def build(self, plan):
         axes, crop = plan

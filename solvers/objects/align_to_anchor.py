@@ -2,20 +2,24 @@
 one anchor colour (blocks lined up in the anchor's band).
 
 Graph: per-colour top rows by ArgMax over row profiles; each colour's shift becomes its tap in a run-time
-[1,10,2H-1,1] Conv kernel (weight = the colour's value, and the unshifted tap + 11 for every colour), so one
-Conv moves every colour into a code map with the grid's cells lifted by 11, and one Equal with 11..20 decodes
-it. H = 30 takes every shift; the cheaper variant (its kernel 30 tall, only the top padded, so the code covers H
-rows, cast to uint8 and padded to the canvas) takes the examples' largest height H (fitted on train and
-arc-gen, so the extent is the generator's: task030's grids are at most 10 high; exact for every grid within
-it, and the build keeps it only if it passes the fresh examples too)."""
+kernel (weight = the colour's value, and the unshifted tap + 11 for every colour), so one convolution moves
+every colour into a code map with the grid's cells lifted by 11, and one Equal with 11..20 decodes it. H = 30
+takes every shift with a [1,10,59,1] Conv kernel; the cheaper variant for grids within the generator's bound
+H x W (task030: 10 x 10) uses a [10,1,2H-1,1] ConvTranspose kernel whose pads crop the code to the H x W
+corner (a Conv can only pad, so its kernel had to be 30 tall and its code 30 wide), cast to uint8 and padded
+to the canvas; its top rows come from one log-weighted Einsum per colour (`_shifts_by_log`), no [1,10,H,1]
+row profile. Exact for every grid within the bound; the build keeps it only if it passes the fresh
+examples too."""
 from __future__ import annotations
 
 import numpy as np
 
 from neurogolf.graph import Graph
 
-from .. import Solver
+from .. import Solver, corner_extent
 from .._common_grids import N, shared_colours
+
+LOG_ROWS, LOG_COLS = 15, 12     # the log-weighted top rows (`_shifts_by_log`) hold up to this extent
 from ._guards import edits_in_place
 
 
@@ -53,16 +57,52 @@ class AlignToAnchor(Solver, name="align_to_anchor", tasks=("task030",), refuses=
         if anchor is None:
             return
         yield self.name, self.build(anchor)
-        h, w = (max(i.shape[a] for i, _ in examples) for a in (0, 1))
+        h, w = corner_extent(examples)
         if h < N:
-            yield f"{self.name}:crop{h}x{w}", self.build_shifts(anchor, h)
+            yield f"{self.name}:crop{h}x{w}", self.build_shifts(anchor, h, w)
 
     def build(self, anchor):
         return self.build_shifts(anchor, N)
 
-    def build_shifts(self, anchor, h):
-        """The rule on grids of at most h rows (see the module docstring)."""
+    def build_shifts(self, anchor, h, w=N):
+        """The rule on grids of at most h rows and w columns (see the module docstring)."""
         g = Graph()
+        lifted = np.arange(11, 21).reshape(1, 10, 1, 1)
+        depth = 2 * h - 1
+        if h == N:              # tap k reads row i + k - (h - 1): shifts -(h-1) .. h-1, padded h - 1 both ends
+            shift = self._shifts_by_argmax(g, anchor, h)                                           # [1,10,1,1]
+            offsets = np.arange(-(h - 1), h)
+            lift = np.zeros((1, 1, depth, 1), np.float32)
+            lift[0, 0, h - 1, 0] = 11                           # the unshifted tap: every grid cell adds 11
+            taps = lift + np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1)    # a colour's tap adds its value
+            tap = g.Equal(shift, g.const(offsets.reshape(1, 1, -1, 1), name="shifts"), name="shift_tap")
+            kernel = g.Where(tap, g.const(taps, name="colour_taps"), g.const(lift, name="grid_lift"),
+                             name="shift_kernel")                                                  # [1,10,depth,1]
+            code = g.Conv(g.input, kernel, pads=[h - 1, 0, h - 1, 0], name="code")
+            return g.model(g.Equal(code, g.const(lifted.astype(np.float32), name="lifted_colours")))
+        if h <= LOG_ROWS and w <= LOG_COLS:
+            per_colour = self._shifts_by_log(g, anchor, h, w)                                      # [10,1,1,1]
+            offsets = np.arange(h - 1, -h, -1).astype(np.float32)
+        else:
+            per_colour = g.Transpose(self._shifts_by_argmax(g, anchor, h), perm=[1, 0, 2, 3],
+                                     name="shift_per_colour")                                     # [10,1,1,1]
+            offsets = np.arange(h - 1, -h, -1)
+        # h < 30: a ConvTranspose reads row i + (h - 1) - k at tap k, and its pads crop the code to the h x w
+        # corner (h - 1 rows above, 29 below, 30 - w columns right): a 2h-1 tap kernel, no 30-row one
+        lift = np.zeros((1, 1, depth, 1), np.float32)
+        lift[0, 0, h - 1, 0] = 11
+        taps = lift + np.arange(10, dtype=np.float32).reshape(10, 1, 1, 1)
+        tap = g.Equal(per_colour, g.const(offsets.reshape(1, 1, -1, 1), name="shifts"), name="shift_tap")
+        kernel = g.Where(tap, g.const(taps, name="colour_taps"), g.const(lift, name="grid_lift"),
+                         name="shift_kernel")                                                      # [10,1,depth,1]
+        code = g.ConvTranspose(g.input, kernel, pads=[h - 1, 0, N - 1, N - w], name="code")      # [1,1,h,w]
+        code = g.Pad(g.Cast(code, to=2, name="code_u8"), g.ints([0, 0, 0, 0, 0, 0, N - h, N - w], name="to_canvas"),
+                     name="code_canvas")
+        return g.model(g.Equal(code, g.const(lifted.astype(np.uint8), name="lifted_codes")))
+
+    @staticmethod
+    def _shifts_by_argmax(g, anchor, h):
+        """[1,10,1,1] int64: each colour's top row less the anchor's, from ArgMax over row profiles."""
         if 2 * h <= N:          # rows 0..h-1 only: the kernel's second row lands 30-h rows on, past every grid
             prof = g.MaxPool(g.input, kernel_shape=[2, N], dilations=[N - h, 1], name="row_presence")  # [1,10,h,1]
         else:
@@ -70,23 +110,23 @@ class AlignToAnchor(Solver, name="align_to_anchor", tasks=("task030",), refuses=
         top = g.ArgMax(prof, axis=2, keepdims=1, name="top_row")                                   # [1,10,1,1]
         ref = g.Slice(top, g.ints([anchor], name="a0"), g.ints([anchor + 1], name="a1"), g.ints([1], name="ax1"),
                       name="anchor_top")
-        shift = g.Sub(top, ref, name="shift")                                                      # [1,10,1,1]
-        # tap k reads row i + k - (h - 1): shifts -(h-1) .. h-1; a kernel at least N tall, padded h - 1 on top
-        # and only its excess over N below (h < 30), gives just the h rows the grids can have
-        tall = h < N
-        depth = max(N, 2 * h - 1) if tall else 2 * h - 1
-        offsets = np.full(depth, 99)                                    # taps past 2h-2 take no shift
-        offsets[:2 * h - 1] = np.arange(-(h - 1), h)
-        shifts = g.const(offsets.reshape(1, 1, -1, 1), name="shifts")
-        tap = g.Equal(shift, shifts, name="shift_tap")                                             # [1,10,depth,1]
-        lift = np.zeros((1, 1, depth, 1), np.float32)
-        lift[0, 0, h - 1, 0] = 11                               # the unshifted tap: every grid cell adds 11
-        taps = lift + np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1)        # a colour's tap adds its value
-        kernel = g.Where(tap, g.const(taps, name="colour_taps"), g.const(lift, name="grid_lift"), name="shift_kernel")
-        code = g.Conv(g.input, kernel, pads=[h - 1, 0, depth - N if tall else h - 1, 0], name="code")     # [1,1,h,30]
-        lifted = np.arange(11, 21).reshape(1, 10, 1, 1)
-        if not tall:
-            return g.model(g.Equal(code, g.const(lifted.astype(np.float32), name="lifted_colours")))
-        code = g.Pad(g.Cast(code, to=2, name="code_u8"), g.ints([0, 0, 0, 0, 0, 0, N - h, 0], name="to_canvas"),
-                     name="code_canvas")
-        return g.model(g.Equal(code, g.const(lifted.astype(np.uint8), name="lifted_codes")))
+        return g.Sub(top, ref, name="shift")
+
+    @staticmethod
+    def _shifts_by_log(g, anchor, h, w):
+        """[10,1,1,1] float: each colour's top row less the anchor's, without a row profile. One Einsum sums
+        the colour's cells weighted 31^-(row + d): a row holds at most w <= 29 cells, so the sum is
+        31^-(top + d) times S in [1, 31 w / 30), and -log31 of it lies in (top + d - log31(31 w / 30), top + d];
+        d, halfway past that spread, puts the floor on top with margins of at least 0.13 for w <= LOG_COLS
+        (float32 keeps 31^-(h + 1) for h <= LOG_ROWS). An absent colour sums 0: an infinite row, no tap."""
+        spread = np.log(31 * w / 30) / np.log(31)
+        d = (1 + spread) / 2
+        weights = np.zeros((N, 1, 1, 1), np.float64)
+        weights[:h, 0, 0, 0] = 31.0 ** (-(np.arange(h) + d))
+        value = g.Einsum(g.input, g.const(weights.astype(np.float32), name="row_weights"),
+                         equation="bcrs,rxyz->cxyz", name="row_weighted")                           # [10,1,1,1]
+        rows = g.Floor(g.Mul(g.Log(value, name="log_weighted"), g.floats(-1 / np.log(31), name="minus_log31"),
+                             name="top_plus_d"), name="top_row")
+        ref = g.Slice(rows, g.ints([anchor], name="a0"), g.ints([anchor + 1], name="a1"), g.ints([0], name="ax0"),
+                      name="anchor_top")
+        return g.Sub(rows, ref, name="shift")

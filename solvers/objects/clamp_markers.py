@@ -70,15 +70,20 @@ class ClampMarkers(Solver, name="clamp_markers", tasks=("task035", "task250", "t
 
     def _build_moves(self, plan, shape):
         """One Einsum writes the output from the input on one H x W window (every example one grid shape):
-        each cell's one-hot is carried by two moves, the identity (mode 0) and the clamp (mode 1), through
-        selectors S[to, mode, from] per axis, the clamp's bounds from the block as in `_build_fixed` (one
-        Clip of the index row) and the identity the index row itself. A colour table
-        C[mode, out colour, in colour] mixes them: the identity keeps every colour (a moved marker turns
+        each cell's one-hot is carried by two moves, the identity (mode 0) and the clamp (mode 1). A colour
+        table C[mode, out colour, in colour] mixes them: the identity keeps every colour (a moved marker turns
         black unless kept); the clamp adds an arriving marker to its own channel and takes it from every
         other channel, so where n >= 1 markers of one colour arrive, that channel is > 0 and every other is
         at most 1 - n <= 0 (the one-hot cell it lands on, and the marker's own black when it stays). Equal
         to the rule wherever the rule answers (it refuses two colours meeting, or a marker leaving the
-        grid)."""
+        grid).
+
+        The per-axis move S[to, mode, from] is never stored: line i moves to clip(i, lo, hi), which is
+        i itself + (lo - i) where i < lo + (hi - i) where i > hi. Every flag that takes is a difference of
+        step flags [line < t] for t in (n + 1, lo, lo + 1, hi, hi + 1) (below lo, above hi, at lo, at hi; the
+        first all ones): one Less gives them as an [n,5] table, read once for `from` and once for `to`, and a
+        constant table of +-1 weights T[mode, from flag, to flag, route] over two constant routes (identity,
+        all ones [to, from]) sums S out of them inside the Einsum."""
         block, marker, off, keep = plan
         H, W = shape
         g = Graph()
@@ -91,22 +96,32 @@ class ClampMarkers(Solver, name="clamp_markers", tasks=("task035", "task250", "t
         for tag, spec in (("row", "bkrc,k,ir->i"), ("col", "bkrc,k,jc->j")):
             count = g.Einsum(g.input, g.floats(np.eye(10)[block]), win["i" if tag == "row" else "j"],
                              equation=spec, name=f"block_per_{tag}")                            # [n]
-            first = g.Cast(g.ArgMax(count, axis=0, keepdims=0), to=1, name=f"block_first_{tag}")   # scalar
-            size = g.ReduceMax(count, keepdims=0, name=f"block_{tag}_span")                     # scalar
+            first = g.Cast(g.ArgMax(count, axis=0, keepdims=1), to=1, name=f"block_first_{tag}")   # [1]
+            size = g.ReduceMax(count, axes=[0], keepdims=1, name=f"block_{tag}_span")           # [1]
             bounds[tag] = (first, size)
-        selectors = []
+        # terms [mode, from step, to step, route (identity, all ones)] over the steps [line < t], t in
+        # (n + 1, lo, lo + 1, hi, hi + 1): below = s1, above = s0 - s4, at lo = s2 - s1, at hi = s4 - s3, and
+        # the clamp = identity + (at lo - identity) below + (at hi - identity) above
+        terms = np.zeros((2, 5, 5, 2), np.float32)
+        terms[0, 0, 0, 0] = 1                                                     # mode 0: every line stays
+        for (f, t, route), weight in {(1, 2, 1): 1, (1, 1, 1): -1, (1, 0, 0): -1,              # below -> lo
+                                      (0, 4, 1): 1, (0, 3, 1): -1, (4, 4, 1): -1, (4, 3, 1): 1,  # above -> hi
+                                      (4, 0, 0): 1}.items():
+            terms[1, f, t, route] = weight
+        terms = g.const(terms, name="clamp_terms")
+        flags = []
         for tag, other, n in (("row", "col", H), ("col", "row", W)):
             first, _ = bounds[tag]
             _, span = bounds[other]
-            lo = g.Sub(first, g.floats(float(off)), name=f"{tag}_lo")                               # scalar
-            hi = g.Add(first, g.Sub(span, g.floats(1.0 - off)), name=f"{tag}_hi")
-            index = g.floats(np.arange(n).reshape(1, n), name=f"index{n}")
-            # mode 0 the index itself, mode 1 the index clipped to the block's bounds: one Clip of [1,n]
-            moved_to = g.Concat(index, g.Clip(index, lo, hi, name=f"{tag}_clamped"), axis=0,
-                                name=f"{tag}_moved_to")                                         # [2,n]
-            selectors.append(g.OneHot(moved_to, g.const(np.float32(n), name=f"depth{n}"),
-                                      g.floats([0.0, 1.0], name="off_on"), axis=0,
-                                      name=f"{tag}_moves"))                                  # [to,mode,from]
+            end = g.Add(first, span, name=f"{tag}_end")                                       # [1] one past
+            steps = g.Add(g.Concat(g.floats([n + 1.0], name=f"past{n}"), first, first, end, end, axis=0,
+                                   name=f"{tag}_ends"),
+                          g.floats([0.0, -off, 1.0 - off, off - 1.0, off], name="step_offsets"),
+                          name=f"{tag}_steps")                                                # [5]: n+1, lo, lo+1, hi, hi+1
+            step = g.Cast(g.Less(g.floats(np.arange(n).reshape(n, 1), name=f"line{n}"), steps,
+                                 name=f"{tag}_below_b"), to=1, name=f"{tag}_below")           # [n,5]
+            routes = g.const(np.stack([np.eye(n), np.ones((n, n))]).astype(np.float32), name=f"routes{n}")
+            flags.append((step, routes))
         marks = marker_mask(np.arange(10), block, marker)
         table = np.zeros((2, 10, 10), np.float32)         # [mode, out colour, in colour]
         for k in range(10):
@@ -116,8 +131,28 @@ class ClampMarkers(Solver, name="clamp_markers", tasks=("task035", "task250", "t
                 table[1, k, k] = 1
             else:
                 table[0, k, k] = 1
-        return g.model(g.Einsum(g.input, g.const(table, name="colour_moves"), win["i"], win["j"], *selectors,
-                                win["i"], win["j"], equation="bzrc,mkz,ir,jc,pmi,qmj,py,qx->bkyx"))
+        (rs, rr), (cs, cr) = flags
+        colours, colour_terms = [g.const(table, name="colour_moves")], "mkz"
+        if 10 in (H, W):    # the table from the [identity, all ones] routes already stored, weighted per out/in colour
+            colours, colour_terms = self._colour_factors(g, marks, keep), "akz,mak,maz"
+        return g.model(g.Einsum(g.input, *colours, win["i"], win["j"],
+                                rs, rs, terms, rr, cs, cs, terms, cr, win["i"], win["j"],
+                                equation=f"bzrc,{colour_terms},ir,jc,in,ps,mnst,tpi,ju,qv,muvw,wqj,py,qx->bkyx"))
+
+    @staticmethod
+    def _colour_factors(g, marks, keep):
+        """The colour table C[mode, out, in] of `_build_moves` as sum_u R[u, out, in] a[mode, u, out] b[mode, u, in]
+        over the routes R = [identity, all ones] (10 x 10, the routes of a 10-line window): mode 0 keeps
+        every other colour and sends a marker to black (or keeps it), mode 1 is 2 identity - ones on markers."""
+        mark = marks.astype(np.float32)
+        out_w = np.zeros((2, 2, 10), np.float32)                 # [mode, route, out colour]
+        in_w = np.zeros((2, 2, 10), np.float32)                  # [mode, route, in colour]
+        out_w[0, 0], in_w[0, 0] = 1, 1 if keep else 1 - mark
+        out_w[0, 1, 0], in_w[0, 1] = 1, 0 if keep else mark
+        out_w[1, 0], in_w[1, 0] = 2, mark
+        out_w[1, 1], in_w[1, 1] = -1, mark
+        routes = g.const(np.stack([np.eye(10), np.ones((10, 10))]).astype(np.float32), name="routes10")
+        return [routes, g.const(out_w, name="out_colour_weights"), g.const(in_w, name="in_colour_weights")]
 
     def _build_fixed(self, plan, shape):
         """The graph of `build` on one H x W window (see the module docstring)."""

@@ -12,6 +12,10 @@ if it passes the fresh examples too): a colour code plane of the H x W corner (o
 half, r - jump in its second), and one Einsum moves the code of every non-frame ink cell; Max with the code
 left behind (those cells turned black) is the answer's code, cast to uint8, padded to the canvas and
 decoded by one Equal.
+
+Where every jumping cell sits at an inner corner of the frame (plan "corners", a restriction of the rule that
+task228's generator always meets), the moves variant's per-axis selector is two rank-one terms of one [n,5]
+Equal of the line index with the frame's lines (see `_build_corner_moves`), not a stored [n,2,n] one-hot.
 """
 from __future__ import annotations
 
@@ -24,6 +28,21 @@ from .. import Solver
 from .._common_graph import corner_plane
 from .._common_grids import N
 from ._guards import edits_in_place
+
+
+def corner_swap(grid):
+    """`swap` where every jumping cell sits at an inner corner of the frame (its row and column each one line
+    inside the frame's; the only cells task228's generator draws), else None."""
+    vals, counts = np.unique(grid[grid > 0], return_counts=True)
+    out = swap(grid)
+    if out is None:
+        return None
+    frame = vals[counts.argmax()]
+    rr, cc = np.nonzero(grid == frame)
+    for r, c in np.argwhere((grid != 0) & (grid != frame)):
+        if r not in (rr.min() + 1, rr.max() - 1) or c not in (cc.min() + 1, cc.max() - 1):
+            return None
+    return out
 
 
 def swap(grid):
@@ -56,16 +75,18 @@ class FrameCornerSwap(Solver, name="frame_corner_swap", tasks=("task228",), refu
 
     def plans(self, examples):
         if edits_in_place(examples):
+            yield "corners"                 # a restriction of "jump": every graph of "jump" answers it too
             yield "jump"
 
     def rule(self, plan, grid):
-        return swap(grid)
+        return corner_swap(grid) if plan == "corners" else swap(grid)
 
     def candidates(self, examples):
         yield from self.with_corner_variant(examples, self.build_cropped)
         h, w = (max(i.shape[a] for i, _ in examples) for a in (0, 1))
-        if h < N and w < N and self.fit(examples) is not None:
-            yield f"{self.name}:moves{h}x{w}", self.build_moves("jump", h, w)
+        plan = self.fit(examples)
+        if h < N and w < N and plan is not None:
+            yield f"{self.name}:moves{h}x{w}", self.build_moves(plan, h, w)
 
     def build_moves(self, plan, h, w):
         """The rule on grids of at most h x w cells (the inputs' largest extent, as `build_cropped`), one
@@ -84,8 +105,10 @@ class FrameCornerSwap(Solver, name="frame_corner_swap", tasks=("task228",), refu
             win[t] = g.const(eye, name=f"window_{t}")                                          # [n,30]
         ink = np.float32(np.arange(10) > 0)
         count = g.Einsum(g.input, f(ink, "ink"), equation="zcij,c->zc", name="ink_count")
-        is_frame = g.Cast(g.Equal(count, g.ReduceMax(count, axes=[1], keepdims=1, name="most"), name="frame_b"),
-                          to=TensorProto.FLOAT, name="frame_colour")                            # [1,10]
+        frame_b = g.Equal(count, g.ReduceMax(count, axes=[1], keepdims=1, name="most"), name="frame_b")
+        is_frame = g.Cast(frame_b, to=TensorProto.FLOAT, name="frame_colour")                     # [1,10]
+        if plan == "corners":
+            return self._build_corner_moves(g, is_frame, frame_b, win, h, w)
         moves = []
         for t, n in (("i", h), ("j", w)):
             eq = "zcij,zc,ni->zn" if t == "i" else "zcij,zc,nj->zn"
@@ -105,21 +128,70 @@ class FrameCornerSwap(Solver, name="frame_corner_swap", tasks=("task228",), refu
             # a landing line off the window (the rule refuses those grids) selects nothing, or wraps round
             moves.append(g.OneHot(modes, f(n, f"depth{n}"), f([0, 1], "off_on"), axis=0,
                                   name=f"move_{t}"))                                                # [to,mode,from]
+        kind, mix, images = self._colour_kinds(g, frame_b)
+        return g.model(g.Einsum(g.input, kind, mix, images,
+                                win["i"], win["j"], *moves, win["i"], win["j"],
+                                equation="zcrs,zct,umt,ucd,ir,js,pmi,qmj,py,qx->zdyx"))
+
+    @staticmethod
+    def _colour_kinds(g, frame_b):
+        """[1,10,2] kind of each colour (0 stays: black, the frame; 1 moves: other ink; frame_b [1,10] bool marks
+        the frame), and the table
+        K[mode, kind, in, out] = sum_u A[u, mode, kind] E[u, in, out] (E[0] keeps the colour, E[1] turns it
+        black): mode 0 keeps a staying colour and blackens moving ink, mode 1 writes moving ink and takes one
+        from black."""
+        f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)
+        ink = np.float32(np.arange(10) > 0)
         base = np.stack([1 - ink, ink], 1)                                     # [colour, kind]: kind 1 = moving ink
-        kind = g.Add(f(base, "kind_base"), g.Einsum(is_frame, f([1, -1], "frame_kind"), equation="zc,t->zct",
-                                                      name="frame_kind_shift"), name="colour_kind")    # [1,10,2]
-        # the table K[mode, kind, in, out] = sum_u A[u, mode, kind] E[u, in, out], E[0] keeps the colour,
-        # E[1] turns it black: mode 0 keeps a staying colour and blackens moving ink, mode 1 writes moving ink
-        # and takes one from black
+        kind = g.Where(g.Unsqueeze(frame_b, axes=[2], name="frame_b3"), f([1, 0], "frame_kind"), f(base, "kind_base"),
+                       name="colour_kind")                                                  # [1,10,2]: the frame stays
         images = np.zeros((2, 10, 10), np.float32)
         images[0] = np.eye(10)
         images[1, :, 0] = 1
         mix = np.zeros((2, 2, 2), np.float32)                                  # [u, mode, kind]
         mix[0, 0, 0] = mix[1, 0, 1] = mix[0, 1, 1] = 1
         mix[1, 1, 1] = -1
-        return g.model(g.Einsum(g.input, kind, g.const(mix, name="mode_mix"), g.const(images, name="colour_images"),
-                                win["i"], win["j"], *moves, win["i"], win["j"],
-                                equation="zcrs,zct,umt,ucd,ir,js,pmi,qmj,py,qx->zdyx"))
+        return kind, g.const(mix, name="mode_mix"), g.const(images, name="colour_images")
+
+    def _build_corner_moves(self, g, is_frame, frame_b, win, h, w):
+        """`build_moves` for the "corners" plan (every jumping cell at an inner corner): the jump sends line
+        lo + 1 to hi + 1 and line hi - 1 to lo - 1 (lo, hi the frame's first and last line), two rank-one
+        terms, so the selector S[to, mode, from] is never stored: per axis one Equal of the line index with
+        (0, lo + 1, hi - 1, hi + 1, lo - 1) gives [n,5] flags (column 0 all ones), and a constant table
+        T[mode, from flag, to flag] times a constant route per mode (identity, all ones) gives S = identity
+        (mode 0) and S = flag1 x flag3 + flag2 x flag4 (mode 1)."""
+        f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)
+        terms = np.zeros((2, 5, 5), np.float32)
+        terms[0, 0, 0] = 1                                         # mode 0: every line stays
+        terms[1, 1, 3] = terms[1, 2, 4] = 1                        # mode 1: lo + 1 -> hi + 1, hi - 1 -> lo - 1
+        terms = g.const(terms, name="jump_terms")
+        flags = []
+        for t, n in (("i", h), ("j", w)):
+            eq = "zcij,zc,ni->zn" if t == "i" else "zcij,zc,nj->zn"
+            prof = g.Einsum(g.input, is_frame, win[t], equation=eq, name=f"frame_{t}")           # [1,n]
+            has = g.Cast(g.Greater(prof, f(0, "zero"), name=f"has_{t}_b"), to=TensorProto.FLOAT, name=f"has_{t}")
+            lo = g.Cast(g.ArgMax(has, axis=1, keepdims=1, name=f"first_{t}_i"), to=TensorProto.FLOAT,
+                        name=f"first_{t}")
+            hi = g.Cast(g.ArgMax(has, axis=1, keepdims=1, select_last_index=1, name=f"last_{t}_i"),
+                        to=TensorProto.FLOAT, name=f"last_{t}")                                   # [1,1]
+            ends = g.Add(g.Concat(f([[0]], "zero11"), lo, hi, hi, lo, axis=1, name=f"ends_{t}"),
+                         f([[0, 1, -1, 1, -1]], "end_steps"), name=f"corner_lines_{t}")           # [1,5]
+            lines = np.repeat(np.arange(n, dtype=np.float32)[:, None], 5, axis=1)
+            lines[:, 0] = 0
+            flag = g.Cast(g.Equal(f(lines, f"lines{n}"), ends, name=f"flags_{t}_b"), to=TensorProto.FLOAT,
+                          name=f"flags_{t}")                                                        # [n,5]
+            routes = f(np.stack([np.eye(n), np.ones((n, n))]), f"routes{n}")                        # [2,n,n]
+            flags.append((flag, routes))
+        kind, mix, images = self._colour_kinds(g, frame_b)
+        (fi, ri), (fj, rj) = flags
+        images, image_terms = [images], "ucd"
+        if 10 in (h, w):    # the colour images from the [identity, all ones] routes already stored: E[1] = ones x [d = 0]
+            images = [f(np.stack([np.eye(10), np.ones((10, 10))]), "routes10"),
+                      f(np.stack([np.ones(10), np.eye(10)[0]]), "to_black")]
+            image_terms = "ucd,ud"
+        return g.model(g.Einsum(g.input, kind, mix, *images, win["i"], win["j"], fi, fi, terms, ri,
+                                fj, fj, terms, rj, win["i"], win["j"],
+                                equation=f"zcrs,zct,umt,{image_terms},ir,js,ie,pg,meg,mpi,jf,qh,mfh,mqj,py,qx->zdyx"))
 
     def build_cropped(self, plan, h, w):
         """The rule on grids of at most h x w cells (see the module docstring)."""
