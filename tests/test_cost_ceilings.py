@@ -123,7 +123,6 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("block_template_stamp", "task368", 4150),   # the corner's uint8 code decoded by one padding QLinearConv
             ("sprite_into_frame", "task238", 4500),      # the box's uint8 code decoded by one padding QLinearConv
             ("wall_corner_rays", "task378", 5100),       # painted corner code decoded by one padding QLinearConv: no canvas mask
-]
             ("align_to_anchor", "task030", 2900),        # log-weighted top rows; a 2H-1 tap ConvTranspose kernel, pads crop to H x W
             ("clamp_markers", "task342", 1450),          # clamp moves as +-1 terms of one [n,5] Less of line steps, no [n,2,n] selector
             ("frame_corner_swap", "task228", 1700),      # inner-corner jumps: rank-one terms of one [n,5] Equal per axis
