@@ -107,7 +107,8 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("size_colours", "task102", 2350),           # ringed square holes, one paint: anchors spread into one channel
             ("size_colours", "task374", 2250),           # straight lines: row / column lengths by MatMulInteger, TopK ranks
             ("size_colours", "task330", 3500),           # colours 0..top one-hot on the grid, padded: no 30 x 30 code map
-            ("size_colours", "task169", 3400)]           # the same
+            ("size_colours", "task169", 3400),           # the same
+            ("solid_area_block_keep", "task222", 5600)]  # fixed 16x16: one float index plane, a / 255 - a bytes, no outside
 
 
 @needs_data

@@ -9,12 +9,16 @@ in a thousand inputs, the reason the 2x3/3x2 windows of `uniform_window_cover` m
 
 Graph: the `uniform_window_cover` graph ("keep" mode) with these windows: per window shape one MaxPool over
 two one-byte codes, their sum compared with a constant, a padded MaxPool spreading marks back; one Where.
+On a fixed-size grid (task222's generator: always 16 x 16) the codes are one float index plane read once,
+then a and 255 - a in one byte each, with no outside-the-grid test (see `build`).
 """
 from __future__ import annotations
 
 import numpy as np
 
-from .._common_grids import same_shape
+from neurogolf.graph import Graph
+
+from .._common_grids import fixed_shape, same_shape
 from .uniform_window_cover import UniformWindowCover
 
 
@@ -56,4 +60,44 @@ class SolidAreaBlockKeep(UniformWindowCover, name="solid_area_block_keep", tasks
         if side_min < 2:
             return
         windows = minimal_windows(side_min, area_min, side)
-        yield "keep", windows, tuple(c for c in range(10) if c != bg), bg, side, False
+        shape = fixed_shape(examples)
+        if shape is not None:
+            yield "keep", windows, tuple(c for c in range(10) if c != bg), bg, side, False, shape
+        yield "keep", windows, tuple(c for c in range(10) if c != bg), bg, side, False, None
+
+    def build(self, plan):
+        """On a fixed-size grid no cell is outside it, and the codes take one byte plane each: a = the colour
+        index and b = 255 - a, so max(a) + max(b) wraps to 255 exactly on a one-colour window (background
+        windows pass too, harmlessly: a kept background cell stays background). Each window's marks are
+        spread back over its cells by a padded MaxPool; one Where writes `output`."""
+        mode, windows, targets, bg, side, first, shape = plan
+        if shape is None:
+            return super().build(plan[:6])
+        h, w = shape
+        g = Graph()
+        kern = [2 if h < 30 else 1, 2 if w < 30 else 1]
+        wts = np.zeros((1, 10, *kern), np.float32)
+        wts[0, :, 0, 0] = np.arange(10)
+        index_f = g.Conv(g.input, g.const(wts, name="index_w"), kernel_shape=kern,
+                         dilations=[max(30 - h, 1), max(30 - w, 1)], name="index_f")
+        a = g.Cast(index_f, to=2, name="index")                                       # uint8 [1,1,h,w]
+        b = g.Sub(g.const(np.uint8(255), name="u255"), a, name="index_neg")
+        spreads = []
+        for kh, kw in windows:
+            span = g.Add(g.MaxPool(a, kernel_shape=[kh, kw], name="win_max"),
+                         g.MaxPool(b, kernel_shape=[kh, kw], name="win_negmax"), name="win_span")
+            spreads.append(g.MaxPool(span, kernel_shape=[kh, kw], pads=[kh - 1, kw - 1, kh - 1, kw - 1],
+                                     name="spread"))
+        best = spreads[0] if len(spreads) == 1 else g.Max(*spreads, name="best")
+        cover = g.Equal(best, g.const(np.uint8(255), name="uniform"), name="covered")
+        if (h, w) != (30, 30):      # outside the grid: "kept", so the input's zeros pass through
+            cover = g.Pad(cover, g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w]), g.const(np.bool_(True), name="pad_value"),
+                          name="cover30")
+        onehot = np.zeros((1, 10, 1, 1), np.float32)
+        onehot[0, bg] = 1
+        return g.model(g.Where(cover, g.input, g.const(onehot, name="background")))
+
+    def rule(self, plan, grid):
+        if plan[6] is not None and grid.shape != plan[6]:
+            return None
+        return super().rule(plan[:6], grid)
