@@ -4,11 +4,11 @@ painted in the scattered colour.
 
 Graph: on one one-byte colour-code plane (cropped to the largest grid shown), each cell's same-colour run to
 the right and downwards (the next colour change found by a uint8 MaxPool); the biggest frame's top-left corner
-is the one coloured cell whose shorter run is longest, its runs are the crop's size; the frame colour is the
-corner's, the paint the other colour present; the window's code (a dilated 2x2 Conv reads it straight from
-`input`) is painted there, two Gathers crop it in uint8 to b x b (b the generator's bound on the answer,
-`corner_extent` with outputs; the input's where the table holds only the larger of the two) and one uint8
-QLinearConv (`decode_code`) decodes it onto the 30 x 30 `output`.
+is the one coloured cell whose shorter run is longest (first row and column by ArgMax), its runs (gathered
+there) are the crop's size; two Gathers crop the code in uint8 to b x b (b the answer's bound: the largest
+output the examples reach often, `output_bound`, else `corner_extent` with outputs); the frame colour is the
+crop's corner, the paint the other colour present (the present codes' sum less the frame's); the crop is
+painted and one uint8 QLinearConv (`decode_code`) decodes it onto the 30 x 30 `output`.
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver, corner_extent
+from .._common_grids import output_bound
 from ._runs import runs_np
 from ..local._code_decode import decode_code
 from ._window import crop_u8, window_code
@@ -61,7 +62,10 @@ class LargestFrameCrop(Solver, name="largest_frame_crop", tasks=("task396",), re
     def plans(self, examples):
         if any(i.shape == o.shape for i, o in examples):
             return
-        yield {"cap": max(corner_extent(examples)), "out": max(corner_extent(examples, outputs=True))}
+        # the answer's bound: the largest output when the examples reach it often (the generator's bound on
+        # the frames, far below the inputs'), else the corner extent of inputs and outputs
+        out = output_bound(examples) or corner_extent(examples, outputs=True)
+        yield {"cap": max(corner_extent(examples)), "out": max(out)}
 
     def rule(self, plan, grid):
         return largest_frame(grid, plan["cap"], plan.get("out", 30))
@@ -96,22 +100,30 @@ class LargestFrameCrop(Solver, name="largest_frame_crop", tasks=("task396",), re
             tails.append(g.Sub(g.const(left, name=f"{tag}_left"), nxt, name=f"{tag}_tail"))   # run from here on
         coloured = g.Greater(code, g.const(np.uint8(1), name="background_code"), name="coloured")
         key = g.Where(coloured, g.Min(tails[0], tails[1], name="shorter"), zero, name="key")
-        win = g.Equal(key, g.ReduceMax(key, keepdims=1, name="top"), name="corner")      # [1,1,s,s]
-        frame_code = g.ReduceMax(g.Where(win, code, zero, name="corner_code"), keepdims=1, name="frame_code")
-        # the other colour: the largest code off the frame colour (the background's 1 when there is none)
-        paint_code = g.ReduceMax(g.Where(g.Equal(code, frame_code, name="on_frame"), zero, code, name="other_codes"),
-                                 keepdims=1, name="paint_code")
-        w8 = g.Cast(win, to=u8, name="corner_u8")
+        # the corner: the first row and the first column whose largest key is the top one; its runs (each tail
+        # gathered at the corner) are the crop's size
+        at = {}
+        for tag, axis in (("row", 3), ("col", 2)):
+            at[tag] = g.ArgMax(g.ReduceMax(key, axes=[axis], keepdims=0, name=f"{tag}_best_key"), axis=2,
+                               keepdims=0, name=f"{tag}_corner")                             # [1,1] int64
         idx = np.arange(b, dtype=np.float32)
         src = []
-        for tag, axis, tail in (("row", 3, tails[1]), ("col", 2, tails[0])):
-            first = g.Cast(g.ArgMax(g.ReduceMax(w8, axes=[axis], keepdims=0, name=f"{tag}_corner"), axis=2,
-                                    keepdims=0), to=1, name=f"{tag}_first")              # [1,1]
-            size = g.Cast(g.ReduceMax(g.Where(win, tail, zero, name=f"{tag}_corner_run"), axes=[2, 3], keepdims=0,
-                                      name=f"{tag}_size_u8"), to=1, name=f"{tag}_size")  # [1,1]
+        for tag, tail in (("row", tails[1]), ("col", tails[0])):
+            run = g.Gather(g.Gather(tail, at["row"], axis=2, name=f"{tag}_tail_row"), at["col"], axis=4,
+                           name=f"{tag}_corner_run")                                      # [1,1,1,1,1,1] uint8
+            size = g.Cast(g.Reshape(run, g.ints([1, 1]), name=f"{tag}_size_u8"), to=1, name=f"{tag}_size")
+            first = g.Cast(at[tag], to=1, name=f"{tag}_first")                             # [1,1]
             line = g.Where(g.Less(g.floats(idx), size), g.Add(g.floats(idx), first), g.floats(float(s)),
                            name=f"{tag}_src_f")
             src.append(g.Cast(g.Reshape(line, g.ints([b])), to=7, name=f"{tag}_src"))
-        paint = g.Where(coloured, paint_code, code, name="paint")                          # [1,1,s,s] uint8
-        crop = crop_u8(g, paint, s, src[0], src[1], cast=False)                           # [1,1,b,b] uint8
+        crop = crop_u8(g, code, s, src[0], src[1], cast=False)                            # [1,1,b,b] uint8
+        # the frame's code is the crop's corner; the paint the other colour present: the sum of the present
+        # colours' codes less the frame's (the rule refuses grids of other than two colours)
+        present = g.ReduceMax(g.input, axes=[2, 3], keepdims=0, name="present")           # [1,10] float
+        codes_sum = g.MatMul(present, g.floats(np.r_[0, np.arange(2, 11)].astype(np.float32).reshape(10, 1),
+                                              name="colour_codes"), name="codes_sum")        # [1,1]
+        frame_code = g.Slice(crop, g.ints([0, 0]), g.ints([1, 1]), g.ints([2, 3]), name="frame_code")
+        paint_code = g.Sub(g.Cast(codes_sum, to=u8, name="codes_sum_u8"), frame_code, name="paint_code")
+        crop = g.Where(g.Greater(crop, g.const(np.uint8(1), name="background_code2"), name="crop_coloured"),
+                       paint_code, crop, name="painted")
         return g.model(decode_code(g, crop, (b, b)))
