@@ -20,7 +20,7 @@ from .. import Solver, corner_extent
 from .._common_grids import output_bound
 from ._runs import runs_np
 from ..local._code_decode import decode_code
-from ._window import crop_u8, window_code
+from ._window import window_code
 
 
 def largest_frame(grid, cap, out=30):
@@ -71,16 +71,17 @@ class LargestFrameCrop(Solver, name="largest_frame_crop", tasks=("task396",), re
         return largest_frame(grid, plan["cap"], plan.get("out", 30))
 
     def build(self, plan):
-        """One colour-code plane (colour + 1, 0 off the grid) in one byte: per axis, a 2-tap uint8 QLinearConv
-        (zero point 128: 128 where the next cell has the same code) marks the run ends, the next end's index
-        comes from a uint8 MaxPool of (s-1-index), and the run's remaining length from that; the biggest frame's
-        top-left corner holds the largest min(right, down) run on a coloured cell; its runs are the crop's
-        width and height."""
+        """One colour-code plane (s + colour, 0 on the background and off the grid) in one byte: per axis,
+        a 2-tap uint8 QLinearConv (zero point 128: 128 where the next cell has the same code) marks the run
+        ends, the next end's index comes from a uint8 MaxPool of (s-1-index), and the run's remaining length
+        from that; the biggest frame's top-left corner holds the largest min(right, down, code) (the code,
+        above every run, is 0 on the background); its runs are the crop's width and height."""
         g = Graph()
         s = plan["cap"]
         b = min(plan.get("out", 30), 30)
         u8 = 2
-        code = g.Cast(window_code(g, s, np.arange(1, 11)), to=u8, name="code")             # uint8 [1,1,s,s]
+        # code: s + colour on coloured cells, above every run length; 0 on the background and off the grid
+        code = g.Cast(window_code(g, s, np.r_[0, s + np.arange(1, 10)]), to=u8, name="code")  # uint8 [1,1,s,s]
         zero, same = g.const(np.uint8(0), name="zero_u8"), g.const(np.uint8(128), name="same_code")
         unit, no_shift = g.const(np.float32(1), name="unit_scale"), g.const(np.int8(0), name="zero_i8")
         tails = []
@@ -98,8 +99,7 @@ class LargestFrameCrop(Solver, name="largest_frame_crop", tasks=("task396",), re
             nxt = g.MaxPool(mark, kernel_shape=kern, pads=pads, name=f"{tag}_next")     # s-1 - run's last index
             left = (s - np.arange(s)).astype(np.uint8).reshape(shape)
             tails.append(g.Sub(g.const(left, name=f"{tag}_left"), nxt, name=f"{tag}_tail"))   # run from here on
-        coloured = g.Greater(code, g.const(np.uint8(1), name="background_code"), name="coloured")
-        key = g.Where(coloured, g.Min(tails[0], tails[1], name="shorter"), zero, name="key")
+        key = g.Min(tails[0], tails[1], code, name="key")         # the shorter run on a coloured cell, else 0
         # the corner: the first row and the first column whose largest key is the top one; its runs (each tail
         # gathered at the corner) are the crop's size
         at = {}
@@ -116,14 +116,20 @@ class LargestFrameCrop(Solver, name="largest_frame_crop", tasks=("task396",), re
             line = g.Where(g.Less(g.floats(idx), size), g.Add(g.floats(idx), first), g.floats(float(s)),
                            name=f"{tag}_src_f")
             src.append(g.Cast(g.Reshape(line, g.ints([b])), to=7, name=f"{tag}_src"))
-        crop = crop_u8(g, code, s, src[0], src[1], cast=False)                            # [1,1,b,b] uint8
+        padded = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 1, 1]), g.const(np.uint8(255), name="no_cell"),
+                       name="code_padded")                                              # 255: past the frame
+        crop = g.Gather(g.Gather(padded, src[0], axis=2, name="rows_cropped"), src[1], axis=3, name="crop")
         # the frame's code is the crop's corner; the paint the other colour present: the sum of the present
         # colours' codes less the frame's (the rule refuses grids of other than two colours)
         present = g.ReduceMax(g.input, axes=[2, 3], keepdims=0, name="present")           # [1,10] float
-        codes_sum = g.MatMul(present, g.floats(np.r_[0, np.arange(2, 11)].astype(np.float32).reshape(10, 1),
-                                              name="colour_codes"), name="codes_sum")        # [1,1]
+        codes_sum = g.MatMul(present, g.floats(np.r_[0, s - 1 + np.arange(1, 10)].astype(np.float32).reshape(10, 1),
+                                              name="colour_codes"), name="codes_sum")        # [1,1]: less 1 each
         frame_code = g.Slice(crop, g.ints([0, 0]), g.ints([1, 1]), g.ints([2, 3]), name="frame_code")
-        paint_code = g.Sub(g.Cast(codes_sum, to=u8, name="codes_sum_u8"), frame_code, name="paint_code")
-        crop = g.Where(g.Greater(crop, g.const(np.uint8(1), name="background_code2"), name="crop_coloured"),
-                       paint_code, crop, name="painted")
+        paint_code = g.Sub(g.Sub(g.Cast(codes_sum, to=u8, name="codes_sum_u8"), frame_code, name="paint_less"),
+                           g.const(np.uint8(s - 3), name="code_shift"), name="paint_code")   # paint colour + 1
+        # decode codes: past the frame 0, background 1, coloured cells the paint's
+        painted = g.Where(g.Equal(crop, zero, name="crop_background"), g.const(np.uint8(1), name="background_code"),
+                          paint_code, name="painted_cells")
+        crop = g.Where(g.Equal(crop, g.const(np.uint8(255), name="past_code"), name="crop_past"), zero, painted,
+                       name="painted")
         return g.model(decode_code(g, crop, (b, b)))
