@@ -111,7 +111,8 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("solid_area_block_keep", "task222", 5000),  # fixed 16x16, one box: window marks as row x column lines
             ("largest_frame_crop", "task396", 7000),  # 8 x 8 answer bound, runs gathered at the corner, paint after crop
             ("marker_pile", "task093", 5200),  # corner variant: the 14 x 14 code decoded by one QLinearConv, no Pad
-            ("continue_by_shift", "task124", 5700)]  # the 10 x 10 code decoded by one QLinearConv, no Pad
+            ("continue_by_shift", "task124", 5700),  # the 10 x 10 code decoded by one QLinearConv, no Pad
+            ("hole_shape_fill", "task044", 9300)]    # the 10 x 10 code decoded by one QLinearConv, no Pad
 
 
 @needs_data
