@@ -109,7 +109,7 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("size_colours", "task330", 3500),           # colours 0..top one-hot on the grid, padded: no 30 x 30 code map
             ("size_colours", "task169", 3400),           # the same
             ("solid_area_block_keep", "task222", 5000),  # fixed 16x16, one box: window marks as row x column lines
-            ("largest_frame_crop", "task396", 7000),  # 8 x 8 answer bound, runs gathered at the corner, paint after crop
+            ("largest_frame_crop", "task396", 6700),  # 8 x 8 answer bound, runs gathered at the corner, paint after crop
             ("marker_pile", "task093", 5200),  # corner variant: the 14 x 14 code decoded by one QLinearConv, no Pad
             ("continue_by_shift", "task124", 5700),  # the 10 x 10 code decoded by one QLinearConv, no Pad
             ("hole_shape_fill", "task044", 9300)]    # the 10 x 10 code decoded by one QLinearConv, no Pad

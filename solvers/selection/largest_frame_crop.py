@@ -5,7 +5,7 @@ painted in the scattered colour.
 Graph: on one one-byte colour-code plane (cropped to the largest grid shown), each cell's same-colour run to
 the right and downwards (the next colour change found by a uint8 MaxPool); the biggest frame's top-left corner
 is the one coloured cell whose shorter run is longest (first row and column by ArgMax), its runs (gathered
-there) are the crop's size; two Gathers crop the code in uint8 to b x b (b the answer's bound: the largest
+there) are the crop's size; two Gathers crop the code in uint8 to b x b (cells past the frame masked) (b the answer's bound: the largest
 output the examples reach often, `output_bound`, else `corner_extent` with outputs); the frame colour is the
 crop's corner, the paint the other colour present (the present codes' sum less the frame's); the crop is
 painted and one uint8 QLinearConv (`decode_code`) decodes it onto the 30 x 30 `output`.
@@ -107,18 +107,18 @@ class LargestFrameCrop(Solver, name="largest_frame_crop", tasks=("task396",), re
             at[tag] = g.ArgMax(g.ReduceMax(key, axes=[axis], keepdims=0, name=f"{tag}_best_key"), axis=2,
                                keepdims=0, name=f"{tag}_corner")                             # [1,1] int64
         idx = np.arange(b, dtype=np.float32)
-        src = []
+        src, valid = [], {}
         for tag, tail in (("row", tails[1]), ("col", tails[0])):
             run = g.Gather(g.Gather(tail, at["row"], axis=2, name=f"{tag}_tail_row"), at["col"], axis=4,
                            name=f"{tag}_corner_run")                                      # [1,1,1,1,1,1] uint8
             size = g.Cast(g.Reshape(run, g.ints([1, 1]), name=f"{tag}_size_u8"), to=1, name=f"{tag}_size")
             first = g.Cast(at[tag], to=1, name=f"{tag}_first")                             # [1,1]
-            line = g.Where(g.Less(g.floats(idx), size), g.Add(g.floats(idx), first), g.floats(float(s)),
-                           name=f"{tag}_src_f")
+            valid[tag] = g.Less(g.floats(idx), size, name=f"{tag}_in_frame")              # [1,b]
+            line = g.Where(valid[tag], g.Add(g.floats(idx), first), g.floats(0.0), name=f"{tag}_src_f")
             src.append(g.Cast(g.Reshape(line, g.ints([b])), to=7, name=f"{tag}_src"))
-        padded = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 1, 1]), g.const(np.uint8(255), name="no_cell"),
-                       name="code_padded")                                              # 255: past the frame
-        crop = g.Gather(g.Gather(padded, src[0], axis=2, name="rows_cropped"), src[1], axis=3, name="crop")
+        crop = g.Gather(g.Gather(code, src[0], axis=2, name="rows_cropped"), src[1], axis=3, name="crop")
+        in_frame = g.And(g.Reshape(valid["row"], g.ints([b, 1]), name="rows_in_frame"), valid["col"],
+                         name="in_frame")                                                 # [b,b]: the frame's cells
         # the frame's code is the crop's corner; the paint the other colour present: the sum of the present
         # colours' codes less the frame's (the rule refuses grids of other than two colours)
         present = g.ReduceMax(g.input, axes=[2, 3], keepdims=0, name="present")           # [1,10] float
@@ -127,9 +127,8 @@ class LargestFrameCrop(Solver, name="largest_frame_crop", tasks=("task396",), re
         frame_code = g.Slice(crop, g.ints([0, 0]), g.ints([1, 1]), g.ints([2, 3]), name="frame_code")
         paint_code = g.Sub(g.Sub(g.Cast(codes_sum, to=u8, name="codes_sum_u8"), frame_code, name="paint_less"),
                            g.const(np.uint8(s - 3), name="code_shift"), name="paint_code")   # paint colour + 1
-        # decode codes: past the frame 0, background 1, coloured cells the paint's
+        # decode codes: background 1, coloured cells the paint's, past the frame 0
         painted = g.Where(g.Equal(crop, zero, name="crop_background"), g.const(np.uint8(1), name="background_code"),
                           paint_code, name="painted_cells")
-        crop = g.Where(g.Equal(crop, g.const(np.uint8(255), name="past_code"), name="crop_past"), zero, painted,
-                       name="painted")
+        crop = g.Where(in_frame, painted, zero, name="painted")
         return g.model(decode_code(g, crop, (b, b)))
