@@ -5,10 +5,10 @@ painted in the scattered colour.
 Graph: on one one-byte colour-code plane (cropped to the largest grid shown), each cell's same-colour run to
 the right and downwards (the next colour change found by a uint8 MaxPool); the biggest frame's top-left corner
 is the one coloured cell whose shorter run is longest (first row and column by ArgMax), its runs (gathered
-there) are the crop's size; two Gathers crop the code in uint8 to b x b (cells past the frame masked) (b the answer's bound: the largest
-output the examples reach often, `output_bound`, else `corner_extent` with outputs); the frame colour is the
-crop's corner, the paint the other colour present (the present codes' sum less the frame's); the crop is
-painted and one uint8 QLinearConv (`decode_code`) decodes it onto the 30 x 30 `output`.
+there) are the crop's size; two Gathers crop the code in uint8 to b x b (b the answer's bound: the largest
+output the examples reach often, `output_bound`, else `corner_extent` with outputs), the cells past the frame
+masked; the frame colour is the crop's corner, the paint the other colour present (the present codes' sum
+less the frame's); the crop is painted and one uint8 QLinearConv (`decode_code`) decodes it onto `output`.
 """
 from __future__ import annotations
 
