@@ -126,7 +126,12 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("align_to_anchor", "task030", 2900),        # log-weighted top rows; a 2H-1 tap ConvTranspose kernel, pads crop to H x W
             ("clamp_markers", "task342", 1450),          # clamp moves as +-1 terms of one [n,5] Less of line steps, no [n,2,n] selector
             ("frame_corner_swap", "task228", 1700),      # inner-corner jumps: rank-one terms of one [n,5] Equal per axis
-            ("dedupe_lines", "task377", 5000)]           # 13 window slots chosen by two digits: [30,4] + [30,4] one-hots
+            ("dedupe_lines", "task377", 5000),           # 13 window slots chosen by two digits: [30,4] + [30,4] one-hots
+            ("solid_area_block_keep", "task222", 5000),  # fixed 16x16, one box: window marks as row x column lines
+            ("largest_frame_crop", "task396", 6700),  # 8 x 8 answer bound, runs gathered at the corner, paint after crop
+            ("marker_pile", "task093", 5200),  # corner variant: the 14 x 14 code decoded by one QLinearConv, no Pad
+            ("continue_by_shift", "task124", 5700),  # the 10 x 10 code decoded by one QLinearConv, no Pad
+            ("hole_shape_fill", "task044", 9300)]    # the 10 x 10 code decoded by one QLinearConv, no Pad
 
 
 @needs_data

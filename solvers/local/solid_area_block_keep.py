@@ -9,13 +9,18 @@ in a thousand inputs, the reason the 2x3/3x2 windows of `uniform_window_cover` m
 
 Graph: the `uniform_window_cover` graph ("keep" mode) with these windows: per window shape one MaxPool over
 two one-byte codes, their sum compared with a constant, a padded MaxPool spreading marks back; one Where.
+On a fixed-size grid (task222's generator: always 16 x 16, one box) the codes are one float index plane
+read once, then two one-byte planes; the windows' marks become one row and one column line whose product
+is the box, with no outside-the-grid test (see `build`).
 """
 from __future__ import annotations
 
 import numpy as np
 
-from .._common_grids import same_shape
-from .uniform_window_cover import UniformWindowCover
+from neurogolf.graph import Graph
+
+from .._common_grids import fixed_shape, same_shape
+from .uniform_window_cover import UniformWindowCover, covered
 
 
 def minimal_windows(side_min: int, area_min: int, limit: int) -> tuple[tuple[int, int], ...]:
@@ -56,4 +61,55 @@ class SolidAreaBlockKeep(UniformWindowCover, name="solid_area_block_keep", tasks
         if side_min < 2:
             return
         windows = minimal_windows(side_min, area_min, side)
-        yield "keep", windows, tuple(c for c in range(10) if c != bg), bg, side, False
+        shape = fixed_shape(examples)
+        if shape is not None:
+            yield "keep", windows, tuple(c for c in range(10) if c != bg), bg, side, False, shape
+        yield "keep", windows, tuple(c for c in range(10) if c != bg), bg, side, False, None
+
+    def build(self, plan):
+        """On a fixed-size grid no cell is outside it. One box (the generator draws a single one): the kept
+        cells are the rows times the columns of the one-colour windows, so the windows' marks are reduced to a
+        row and a column line, never spread back over the grid. Codes, one byte each: a = colour + 1 (2..10,
+        background 0) and b = min(255 - a, 254); max(a) + max(b) wraps to 255 exactly on a window of one
+        non-background colour (a background cell makes max(b) 254 and the sum at most 8 or 254)."""
+        mode, windows, targets, bg, side, first, shape = plan
+        if shape is None:
+            return super().build(plan[:6])
+        h, w = shape
+        g = Graph()
+        kern = [2 if h < 30 else 1, 2 if w < 30 else 1]
+        wts = np.zeros((1, 10, *kern), np.float32)
+        wts[0, list(targets), 0, 0] = np.array(targets, np.float32) + 1
+        index_f = g.Conv(g.input, g.const(wts, name="index_w"), kernel_shape=kern,
+                         dilations=[max(30 - h, 1), max(30 - w, 1)], name="index_f")
+        a = g.Cast(index_f, to=2, name="index")                                       # uint8 [1,1,h,w]
+        u255 = g.const(np.uint8(255), name="u255")
+        b = g.Min(g.Sub(u255, a, name="index_neg"), g.const(np.uint8(254), name="u254"), name="index_neg_fg")
+        rows, cols = [], []
+        for kh, kw in windows:
+            span = g.Add(g.MaxPool(a, kernel_shape=[kh, kw], name="win_max"),
+                         g.MaxPool(b, kernel_shape=[kh, kw], name="win_negmax"), name="win_span")
+            rows.append(g.MaxPool(g.ReduceMax(span, axes=[3], keepdims=1, name="row_best"), kernel_shape=[kh, 1],
+                                  pads=[kh - 1, 0, kh - 1, 0], name="row_spread"))           # [1,1,h,1]
+            cols.append(g.MaxPool(g.ReduceMax(span, axes=[2], keepdims=1, name="col_best"), kernel_shape=[1, kw],
+                                  pads=[0, kw - 1, 0, kw - 1], name="col_spread"))           # [1,1,1,w]
+        row_on = g.Equal(rows[0] if len(rows) == 1 else g.Max(*rows, name="rows"), u255, name="box_rows")
+        col_on = g.Equal(cols[0] if len(cols) == 1 else g.Max(*cols, name="cols"), u255, name="box_cols")
+        cover = g.And(row_on, col_on, name="box")
+        if (h, w) != (30, 30):      # outside the grid: "kept", so the input's zeros pass through
+            cover = g.Pad(cover, g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w]), g.const(np.bool_(True), name="pad_value"),
+                          name="cover30")
+        onehot = np.zeros((1, 10, 1, 1), np.float32)
+        onehot[0, bg] = 1
+        return g.model(g.Where(cover, g.input, g.const(onehot, name="background")))
+
+    def rule(self, plan, grid):
+        """Fixed size: the rows times the columns of the cells in one-colour windows (one box: its cells)."""
+        mode, windows, targets, bg, side, first, shape = plan
+        if shape is None:
+            return super().rule(plan[:6], grid)
+        if grid.shape != shape:
+            return None
+        cover = covered(grid, windows, set(targets))
+        box = cover.any(axis=1)[:, None] & cover.any(axis=0)[None, :]
+        return np.where(box, grid, bg)

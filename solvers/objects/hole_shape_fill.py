@@ -15,7 +15,7 @@ interiors the generator draws; the rule refuses a larger hole) by one Einsum wit
 pickers from its first row and column. One uint8 QLinearConv with them as dynamic kernels correlates every
 colour plane with every hole at every shift whose anchor is on the grid (counts fit a byte); ReduceMax ->
 match[c, k]. The answer is one uint8 map of colour code + 1 (each colour kept or erased, each hole filled),
-padded to the canvas and decoded by one Equal.
+decoded onto the canvas by `decode_code`.
 """
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_graph import corner_plane
+from ..local._code_decode import decode_code
 from ._guards import edits_in_place
 
 C = 10
@@ -170,5 +171,4 @@ class HoleShapeFill(Solver, name="hole_shape_fill", tasks=("task044",), refuses=
         filled = g.Mul(hole, g.Cast(g.Reshape(fill, g.ints([1, 1, n, 1]), name="fill_rows"), to=2,
                                     name="fill_rows_u8"), name="filled_cells")
         code = g.Add(base, filled, name="code")                                                 # uint8 [1,1,n,n]
-        canvas = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 30 - n, 30 - n]), name="canvas")
-        return g.model(g.Equal(canvas, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes")))
+        return g.model(decode_code(g, code, (n, n)))

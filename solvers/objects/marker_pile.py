@@ -10,7 +10,7 @@ Corner variant (`crop<S>`): the rule on the grid's S x S top-left corner, S the 
 examples (train and arc-gen; the generator draws only 14 x 14 grids). The block's bounds and the markers'
 per-side counts come from Einsums of the input (vectors); each axis's piles are one uint8 Where (the count of
 the cell's side) and one Less against the cell's distance to the block; the paint overwrites a one-byte cell
-code (QuantizeLinear of a dilated 2x2 Conv read of the corner), padded to the canvas and decoded by the last op.
+code (QuantizeLinear of a dilated 2x2 Conv read of the corner), decoded onto the canvas by `decode_code`.
 """
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from ..local._code_decode import decode_code
 from ._blocks import block_marker_pairs, marker_mask, solid_block
 from ._guards import edits_in_place
 
@@ -101,8 +102,7 @@ class MarkerPile(Solver, name="marker_pile", tasks=("task093",), refuses="task25
             piles.append(g.Less(gap, n_side, name=f"pile_{tag}"))
         piled = g.Or(piles[0], piles[1], name="piled")
         code = g.Where(piled, g.const(np.uint8(paint + 1)), cells, name="cell_code")
-        canvas = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s]), name="code_canvas")
-        return g.model(g.Equal(canvas, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1))))
+        return g.model(decode_code(g, code, (s, s)))
 
     def build(self, plan):
         block, marker, paint = plan

@@ -7,7 +7,7 @@ rows plus two ConvIntegers (uint8 in, exact int32 sums) whose computed kernels c
 the grid's rows and the code (the candidates are
 its output cells, so no [K,10,10] table is laid out); ArgMax keeps the first clean one, and a final Gather
 reads the grown rows from source indices computed from (p, s, height); the 10 x 10 corner's uint8 code
-is padded to the canvas and decoded by the last op.
+is decoded onto the canvas by `decode_code` (one QLinearConv, no 30 x 30 plane).
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from ..local._code_decode import decode_code
 
 N = 10
 CANDS = [(p, s) for p in range(1, 6) for s in range(-5, 6)]     # row steps and column shifts tried
@@ -127,7 +128,5 @@ class ContinueByShift(Solver, name="continue_by_shift", tasks=("task124",), refu
         grown = g.Gather(flat, g.Cast(index, to=6), axis=0, name="grown")                          # [1,1,10,10]
         in_out = g.And(g.Less(rows, half(float(height), "height_f16")), g.Less(cols, w16), name="in_output")
         grown = g.Where(in_out, grown, g.const(np.uint8(255), name="none_u8"), name="grown_code")
-        # the code padded to the canvas (255: no colour), decoded by the last op
-        canvas = g.Pad(grown, g.ints([0, 0, 0, 0, 0, 0, 30 - N, 30 - N]), g.const(np.uint8(255), name="none_pad"),
-                       name="code_canvas")                                                     # [1,1,30,30] uint8
-        return g.model(g.Equal(canvas, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1), name="colours_u8")))
+        # the code (255: no colour, 0 once 1 is added) decoded onto the canvas by one QLinearConv
+        return g.model(decode_code(g, grown, (N, N), plus_one=True))
