@@ -107,7 +107,9 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("size_colours", "task102", 2350),           # ringed square holes, one paint: anchors spread into one channel
             ("size_colours", "task374", 2250),           # straight lines: row / column lengths by MatMulInteger, TopK ranks
             ("size_colours", "task330", 3500),           # colours 0..top one-hot on the grid, padded: no 30 x 30 code map
-            ("size_colours", "task169", 3400)]           # the same
+            ("size_colours", "task169", 3400),           # the same
+            ("local_rule", "task073", 60),               # a pair-grouped 3x1 Conv reaching two rows back, no bias
+            ("line_table", "task052", 70)]               # one Einsum: two [30] cell weights whose product signs a uniform row
 
 
 @needs_data
