@@ -109,7 +109,8 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("size_colours", "task330", 3500),           # colours 0..top one-hot on the grid, padded: no 30 x 30 code map
             ("size_colours", "task169", 3400),           # the same
             ("local_rule", "task073", 60),               # a pair-grouped 3x1 Conv reaching two rows back, no bias
-            ("line_table", "task052", 70)]               # one Einsum: two [30] cell weights whose product signs a uniform row
+            ("line_table", "task052", 70),               # one Einsum: two [30] cell weights whose product signs a uniform row
+            ("feature_table", "task334", 190)]           # one Einsum: the ink count times a +1/-1 table per colour, placed
 
 
 @needs_data

@@ -90,6 +90,8 @@ class FeatureTable(Readings, name="feature_table",
         colours = [int(table[k][0, 0]) for k in table]
         if (h, w) == (1, 1) and name != "top_colour" and len(set(colours)) == len(colours):
             yield ":cell", self.build_cell(plan)
+        if name == "top_colour" and _one_ink(examples) and len(np.unique(np.stack(list(table.values())))) == 2:
+            yield ":signed", self.build_signed(plan)
         if name == "ncolours" and all(1 < k and (h - 1) * (k - 1) < 256 and (table[k] == product_mod((h, w), k)).all() for k in table):
             yield ":product_mod", self.build_product_mod(plan)
 
@@ -110,6 +112,25 @@ class FeatureTable(Readings, name="feature_table",
         canvas = g.Pad(code, pads, g.const(np.uint8(255), name="no_code"), name="code_canvas")
         codes = np.r_[254, np.arange(C - 1)].astype(np.uint8).reshape(1, C, 1, 1)
         return g.model(g.Equal(canvas, g.const(codes, name="codes")))
+
+    def build_signed(self, plan):
+        """Inputs of one non-background colour k, outputs of two colours: one Einsum writes `output`. The
+        input's cells of colour k (a count >= 1) times a [10,h,w] table of +1 / -1 (the grid of key k in
+        signs, 0 for a colour no key has) placed by an [h,30] identity on rows and columns, times +1 / -1
+        for the two output colours: the right channel is > 0 on the grid, every channel 0 off it."""
+        (h, w), _, table, _ = plan
+        pos, neg = np.unique(np.stack(list(table.values())))[::-1]
+        signs = np.zeros((C, h, w), np.float32)
+        for k, grid in table.items():
+            signs[k] = np.where(grid == pos, 1, -1)
+        channel = np.zeros(C, np.float32)
+        channel[pos], channel[neg] = 1, -1
+        g = Graph()
+        place = np.eye(max(h, w), N, dtype=np.float32)
+        rows = g.const(place[:h], name="place")
+        cols = rows if h == w else g.const(place[:w], name="place_cols")
+        return g.model(g.Einsum(g.input, g.const(signs, name="key_signs"), rows, cols,
+                                g.const(channel, name="channel_signs"), equation="bkij,kpq,py,qx,c->bcyx"))
 
     def build_cell(self, plan):
         """A one-cell output whose colours each answer one key: the feature compared with each colour's key
@@ -158,3 +179,8 @@ class FeatureTable(Readings, name="feature_table",
         table_w = np.stack([np.arange(C)[:, None, None] == table[k][None] for k in keys])   # [K,10,h,w]
         return g.model(render(g, onehot, table_w))
 
+
+
+def _one_ink(examples) -> bool:
+    """Every input holds exactly one non-background colour."""
+    return all(len(set(np.unique(i).tolist()) - {0}) == 1 for i, _ in examples)
