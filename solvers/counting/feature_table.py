@@ -90,8 +90,10 @@ class FeatureTable(Readings, name="feature_table",
         colours = [int(table[k][0, 0]) for k in table]
         if (h, w) == (1, 1) and name != "top_colour" and len(set(colours)) == len(colours):
             yield ":cell", self.build_cell(plan)
-        if name == "top_colour" and _one_ink(examples) and len(np.unique(np.stack(list(table.values())))) == 2:
-            yield ":signed", self.build_signed(plan)
+        if len(np.unique(np.stack(list(table.values())))) == 2:
+            yield ":signed_hits", self.build(plan, signed=True)
+            if name == "top_colour" and _one_ink(examples):
+                yield ":signed", self.build_signed(plan)
         if name == "ncolours" and all(1 < k and (h - 1) * (k - 1) < 256 and (table[k] == product_mod((h, w), k)).all() for k in table):
             yield ":product_mod", self.build_product_mod(plan)
 
@@ -119,18 +121,11 @@ class FeatureTable(Readings, name="feature_table",
         signs, 0 for a colour no key has) placed by an [h,30] identity on rows and columns, times +1 / -1
         for the two output colours: the right channel is > 0 on the grid, every channel 0 off it."""
         (h, w), _, table, _ = plan
-        pos, neg = np.unique(np.stack(list(table.values())))[::-1]
-        signs = np.zeros((C, h, w), np.float32)
-        for k, grid in table.items():
-            signs[k] = np.where(grid == pos, 1, -1)
-        channel = np.zeros(C, np.float32)
-        channel[pos], channel[neg] = 1, -1
         g = Graph()
-        place = np.eye(max(h, w), N, dtype=np.float32)
-        rows = g.const(place[:h], name="place")
-        cols = rows if h == w else g.const(place[:w], name="place_cols")
-        return g.model(g.Einsum(g.input, g.const(signs, name="key_signs"), rows, cols,
-                                g.const(channel, name="channel_signs"), equation="bkij,kpq,py,qx,c->bcyx"))
+        signs = np.zeros((C, h, w), np.float32)
+        for k, grid in _signed(table).items():
+            signs[k] = grid
+        return g.model(_signed_render(g, g.input, signs, table, "bkij"))
 
     def build_cell(self, plan):
         """A one-cell output whose colours each answer one key: the feature compared with each colour's key
@@ -146,7 +141,7 @@ class FeatureTable(Readings, name="feature_table",
         answer = g.Equal(n, g.const(keys, name="colour_keys"), name="answer")                   # [1,10,1,1]
         return g.model(g.Pad(answer, g.ints([0, 0, 0, 0, 0, 0, N - 1, N - 1], name="pads")))
 
-    def build(self, plan, gather=False):
+    def build(self, plan, gather=False, signed=False):
         """gather: the key's slot (ArgMax of the hits) Gathers a one-byte colour grid (colour + 1) from a
         [K,1,h,w] table, one-hot by Equal and padded; else one ConvTranspose of a [K,10,h,w] table."""
         (h, w), name, table, corner = plan
@@ -165,6 +160,9 @@ class FeatureTable(Readings, name="feature_table",
                 corner_feature(g, name, corner) or feature_node(g, counts, name, corner)
             onehot = g.Cast(g.Equal(n, g.const(np.array(keys, np.float32).reshape(1, len(keys), 1, 1),
                                                name="keys"), name="key_hit"), to=1, name="key_hit_f")
+        if signed:          # two output colours: the hits times a +1/-1 table, placed by one Einsum
+            signs = _signed(table)
+            return g.model(_signed_render(g, onehot, np.stack([signs[k] for k in keys]), table, "bkuv"))
         if gather:
             slot = g.ArgMax(g.Reshape(onehot, g.ints([1, len(keys)], name="hits_shape"), name="hits_row"),
                             axis=1, keepdims=0, name="key_slot")                                # [1]
@@ -184,3 +182,24 @@ class FeatureTable(Readings, name="feature_table",
 def _one_ink(examples) -> bool:
     """Every input holds exactly one non-background colour."""
     return all(len(set(np.unique(i).tolist()) - {0}) == 1 for i, _ in examples)
+
+
+def _signed(table) -> dict:
+    """Each key's grid as +1 (the first of the table's two colours, the larger) / -1 (the other)."""
+    pos = np.unique(np.stack(list(table.values())))[-1]
+    return {k: np.where(grid == pos, 1, -1).astype(np.float32) for k, grid in table.items()}
+
+
+def _signed_render(g, weights, signs, table, weights_axes):
+    """`output` from one Einsum: `weights` (axes `weights_axes`, its second the key's, >= 0 and > 0 for the
+    answer's key) times the [K,h,w] +1 / -1 `signs`, placed on the canvas by an [h,30] identity on rows and
+    columns, times +1 for the larger output colour's channel and -1 for the other's: 0 off the grid."""
+    pos, neg = np.unique(np.stack(list(table.values())))[::-1]
+    _, h, w = signs.shape
+    channel = np.zeros(C, np.float32)
+    channel[pos], channel[neg] = 1, -1
+    place = np.eye(max(h, w), N, dtype=np.float32)
+    rows = g.const(place[:h], name="place")
+    cols = rows if h == w else g.const(place[:w], name="place_cols")
+    return g.Einsum(weights, g.const(signs, name="key_signs"), rows, cols, g.const(channel, name="channel_signs"),
+                    equation=f"{weights_axes},kpq,py,qx,c->bcyx")
