@@ -118,14 +118,20 @@ class FeatureTable(Readings, name="feature_table",
     def build_signed(self, plan):
         """Inputs of one non-background colour k, outputs of two colours: one Einsum writes `output`. The
         input's cells of colour k (a count >= 1) times a [10,h,w] table of +1 / -1 (the grid of key k in
-        signs, 0 for a colour no key has) placed by an [h,30] identity on rows and columns, times +1 / -1
+        signs, 0 for a colour no key has; or [K,h,w] for the K keys' colours, picked by a [K,10] one-hot) placed by an [h,30] identity on rows and columns, times +1 / -1
         for the two output colours: the right channel is > 0 on the grid, every channel 0 off it."""
         (h, w), _, table, _ = plan
         g = Graph()
+        keys = sorted(table)
+        by_key = _signed(table)
+        if len(keys) * (C + h * w) < C * h * w:          # the keys' colours picked by a [K,10] one-hot
+            pick = g.const(np.eye(C, dtype=np.float32)[keys], name="key_colours")
+            signs = np.stack([by_key[k] for k in keys])
+            return g.model(_signed_render(g, [g.input, pick], signs, table, "bmij,km"))
         signs = np.zeros((C, h, w), np.float32)
-        for k, grid in _signed(table).items():
+        for k, grid in by_key.items():
             signs[k] = grid
-        return g.model(_signed_render(g, g.input, signs, table, "bkij"))
+        return g.model(_signed_render(g, [g.input], signs, table, "bkij"))
 
     def build_cell(self, plan):
         """A one-cell output whose colours each answer one key: the feature compared with each colour's key
@@ -162,7 +168,7 @@ class FeatureTable(Readings, name="feature_table",
                                                name="keys"), name="key_hit"), to=1, name="key_hit_f")
         if signed:          # two output colours: the hits times a +1/-1 table, placed by one Einsum
             signs = _signed(table)
-            return g.model(_signed_render(g, onehot, np.stack([signs[k] for k in keys]), table, "bkuv"))
+            return g.model(_signed_render(g, [onehot], np.stack([signs[k] for k in keys]), table, "bkuv"))
         if gather:
             slot = g.ArgMax(g.Reshape(onehot, g.ints([1, len(keys)], name="hits_shape"), name="hits_row"),
                             axis=1, keepdims=0, name="key_slot")                                # [1]
@@ -191,8 +197,8 @@ def _signed(table) -> dict:
 
 
 def _signed_render(g, weights, signs, table, weights_axes):
-    """`output` from one Einsum: `weights` (axes `weights_axes`, its second the key's, >= 0 and > 0 for the
-    answer's key) times the [K,h,w] +1 / -1 `signs`, placed on the canvas by an [h,30] identity on rows and
+    """`output` from one Einsum: the `weights` nodes (axes `weights_axes`, summing to one [b,k] weight per key,
+    >= 0 and > 0 for the answer's key) times the [K,h,w] +1 / -1 `signs`, placed on the canvas by an [h,30] identity on rows and
     columns, times +1 for the larger output colour's channel and -1 for the other's: 0 off the grid."""
     pos, neg = np.unique(np.stack(list(table.values())))[::-1]
     _, h, w = signs.shape
@@ -201,5 +207,5 @@ def _signed_render(g, weights, signs, table, weights_axes):
     place = np.eye(max(h, w), N, dtype=np.float32)
     rows = g.const(place[:h], name="place")
     cols = rows if h == w else g.const(place[:w], name="place_cols")
-    return g.Einsum(weights, g.const(signs, name="key_signs"), rows, cols, g.const(channel, name="channel_signs"),
+    return g.Einsum(*weights, g.const(signs, name="key_signs"), rows, cols, g.const(channel, name="channel_signs"),
                     equation=f"{weights_axes},kpq,py,qx,c->bcyx")
