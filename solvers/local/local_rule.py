@@ -14,6 +14,10 @@ on (the shared centred patches then reach back), and the graph's Conv holds the 
 Conv's padding on that side: the same threshold function of the same cells. A plan is
 (weight, bias, flips): weight as fitted in the flipped frame, flips (rows, cols) the axes flipped.
 
+Reaching variant (`_reach`): a grouped odd window that ends at the cell along one axis (a 3x1 reading the
+cell and the two rows above it), with or without bias, fitted as the centred window twice as long with the
+taps past the cell held at 0; the Conv drops those taps and the pad on that side.
+
 Code-plane variant (`_code<h>x<w>`), for grids that fit a small top-left corner (the largest example
 shape): one 1x1 Conv, its negative end pads cropping it, writes a float [1,1,h,w] plane holding a number
 per colour (0 off the grid, as the Conv's padding is), and a second Conv [10,1,kh,kw] reads that plane
