@@ -77,16 +77,24 @@ def dataset(examples, kh: int, kw: int, limit: int | None = None):
 
 
 def perceptron(codes: np.ndarray, positive: np.ndarray, epochs: int = 400, margin_goal: int = 1, allowed=None,
-               with_bias: bool = True):
+               with_bias: bool = True, taps=None):
     """Integer table W[pos, code] (code NONE fixed at 0) and bias with sum+bias >= margin_goal on
     positives and <= -margin_goal elsewhere, or None. Integer weights keep the float32 Conv exact.
     Batch perceptron: every violated row pushes its table entries each round (vectorised; it
     converges on separable data). A wide margin_goal gives weights that generalise better. `allowed`
     (bool per code) keeps the weights of the other codes at 0 (a grouped Conv reads only its group).
     Without `with_bias` the bias stays 0 (a Conv with no bias input, 10 params fewer): the all-NONE rows
-    then sum to 0, off as they must be, and drop out of the fit."""
-    if not with_bias:
-        seen = (codes != NONE).any(1)
+    then sum to 0, off as they must be, and drop out of the fit. `taps` (bool per window tap) keeps the
+    weights of the other taps at 0 (a window that reaches only one way)."""
+    if not with_bias:       # a row reading no weighed code sums to 0: off already, and never on
+        weighed = codes != NONE
+        if allowed is not None:
+            weighed &= allowed[codes]
+        if taps is not None:
+            weighed &= taps[None, :]
+        seen = weighed.any(1)
+        if positive[~seen].any():
+            return None
         codes, positive = codes[seen], positive[seen]
     n, P = codes.shape
     W = np.zeros((P, NONE + 1), dtype=np.int64)
@@ -105,13 +113,15 @@ def perceptron(codes: np.ndarray, positive: np.ndarray, epochs: int = 400, margi
         W[:, NONE] = 0
         if allowed is not None:
             W[:, ~allowed] = 0
+        if taps is not None:
+            W[~taps] = 0
         if with_bias:
             b += int(y[bad].sum())
     return None
 
 
 def fit_linear(examples, kh: int, kw: int, epochs: int = 400, limit: int = 20000, margin: int = 1, group: int = 1,
-               with_bias: bool = True):
+               with_bias: bool = True, taps=None):
     """Conv weights [10,10,kh,kw] and bias [10] whose `> 0` reproduces every fitted cell, or None.
     With `group` > 1 output channel c reads only the input channels of its group (block-diagonal);
     without `with_bias` the bias is all 0 (a channel never on keeps zero weights: it sums to 0, off)."""
@@ -133,7 +143,7 @@ def fit_linear(examples, kh: int, kw: int, epochs: int = 400, limit: int = 20000
             size = 10 // group
             allowed = np.zeros(NONE + 1, bool)
             allowed[c // size * size:(c // size + 1) * size] = True
-        fitted = perceptron(codes, pos, epochs, margin, allowed, with_bias)
+        fitted = perceptron(codes, pos, epochs, margin, allowed, with_bias, taps)
         if fitted is None:
             return None
         W, b = fitted

@@ -90,6 +90,10 @@ class FeatureTable(Readings, name="feature_table",
         colours = [int(table[k][0, 0]) for k in table]
         if (h, w) == (1, 1) and name != "top_colour" and len(set(colours)) == len(colours):
             yield ":cell", self.build_cell(plan)
+        if len(np.unique(np.stack(list(table.values())))) == 2:
+            yield ":signed_hits", self.build(plan, signed=True)
+            if name == "top_colour" and _one_ink(examples):
+                yield ":signed", self.build_signed(plan)
         if name == "ncolours" and all(1 < k and (h - 1) * (k - 1) < 256 and (table[k] == product_mod((h, w), k)).all() for k in table):
             yield ":product_mod", self.build_product_mod(plan)
 
@@ -111,6 +115,24 @@ class FeatureTable(Readings, name="feature_table",
         codes = np.r_[254, np.arange(C - 1)].astype(np.uint8).reshape(1, C, 1, 1)
         return g.model(g.Equal(canvas, g.const(codes, name="codes")))
 
+    def build_signed(self, plan):
+        """Inputs of one non-background colour k, outputs of two colours: one Einsum writes `output`. The
+        input's cells of colour k (a count >= 1) times a [10,h,w] table of +1 / -1 (the grid of key k in
+        signs, 0 for a colour no key has; or [K,h,w] for the K keys' colours, picked by a [K,10] one-hot) placed by an [h,30] identity on rows and columns, times +1 / -1
+        for the two output colours: the right channel is > 0 on the grid, every channel 0 off it."""
+        (h, w), _, table, _ = plan
+        g = Graph()
+        keys = sorted(table)
+        by_key = _signed(table)
+        if len(keys) * (C + h * w) < C * h * w:          # the keys' colours picked by a [K,10] one-hot
+            pick = g.const(np.eye(C, dtype=np.float32)[keys], name="key_colours")
+            signs = np.stack([by_key[k] for k in keys])
+            return g.model(_signed_render(g, [g.input, pick], signs, table, "bmij,km"))
+        signs = np.zeros((C, h, w), np.float32)
+        for k, grid in by_key.items():
+            signs[k] = grid
+        return g.model(_signed_render(g, [g.input], signs, table, "bkij"))
+
     def build_cell(self, plan):
         """A one-cell output whose colours each answer one key: the feature compared with each colour's key
         (-1, which no feature takes, for a colour no key gives) is the one-hot answer, padded to the canvas."""
@@ -125,7 +147,7 @@ class FeatureTable(Readings, name="feature_table",
         answer = g.Equal(n, g.const(keys, name="colour_keys"), name="answer")                   # [1,10,1,1]
         return g.model(g.Pad(answer, g.ints([0, 0, 0, 0, 0, 0, N - 1, N - 1], name="pads")))
 
-    def build(self, plan, gather=False):
+    def build(self, plan, gather=False, signed=False):
         """gather: the key's slot (ArgMax of the hits) Gathers a one-byte colour grid (colour + 1) from a
         [K,1,h,w] table, one-hot by Equal and padded; else one ConvTranspose of a [K,10,h,w] table."""
         (h, w), name, table, corner = plan
@@ -144,6 +166,9 @@ class FeatureTable(Readings, name="feature_table",
                 corner_feature(g, name, corner) or feature_node(g, counts, name, corner)
             onehot = g.Cast(g.Equal(n, g.const(np.array(keys, np.float32).reshape(1, len(keys), 1, 1),
                                                name="keys"), name="key_hit"), to=1, name="key_hit_f")
+        if signed:          # two output colours: the hits times a +1/-1 table, placed by one Einsum
+            signs = _signed(table)
+            return g.model(_signed_render(g, [onehot], np.stack([signs[k] for k in keys]), table, "bkuv"))
         if gather:
             slot = g.ArgMax(g.Reshape(onehot, g.ints([1, len(keys)], name="hits_shape"), name="hits_row"),
                             axis=1, keepdims=0, name="key_slot")                                # [1]
@@ -158,3 +183,29 @@ class FeatureTable(Readings, name="feature_table",
         table_w = np.stack([np.arange(C)[:, None, None] == table[k][None] for k in keys])   # [K,10,h,w]
         return g.model(render(g, onehot, table_w))
 
+
+
+def _one_ink(examples) -> bool:
+    """Every input holds exactly one non-background colour."""
+    return all(len(set(np.unique(i).tolist()) - {0}) == 1 for i, _ in examples)
+
+
+def _signed(table) -> dict:
+    """Each key's grid as +1 (the first of the table's two colours, the larger) / -1 (the other)."""
+    pos = np.unique(np.stack(list(table.values())))[-1]
+    return {k: np.where(grid == pos, 1, -1).astype(np.float32) for k, grid in table.items()}
+
+
+def _signed_render(g, weights, signs, table, weights_axes):
+    """`output` from one Einsum: the `weights` nodes (axes `weights_axes`, summing to one [b,k] weight per key,
+    >= 0 and > 0 for the answer's key) times the [K,h,w] +1 / -1 `signs`, placed on the canvas by an [h,30] identity on rows and
+    columns, times +1 for the larger output colour's channel and -1 for the other's: 0 off the grid."""
+    pos, neg = np.unique(np.stack(list(table.values())))[::-1]
+    _, h, w = signs.shape
+    channel = np.zeros(C, np.float32)
+    channel[pos], channel[neg] = 1, -1
+    place = np.eye(max(h, w), N, dtype=np.float32)
+    rows = g.const(place[:h], name="place")
+    cols = rows if h == w else g.const(place[:w], name="place_cols")
+    return g.Einsum(*weights, g.const(signs, name="key_signs"), rows, cols, g.const(channel, name="channel_signs"),
+                    equation=f"{weights_axes},kpq,py,qx,c->bcyx")

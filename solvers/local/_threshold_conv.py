@@ -8,12 +8,12 @@ from neurogolf.graph import Graph
 from .._common_perceptron import CANVAS, agree_each, fit_linear, patches
 
 
-def grow(fit_part, kh, kw, margin, group=1, with_bias=True, epochs=400):
+def grow(fit_part, kh, kw, margin, group=1, with_bias=True, epochs=400, taps=None):
     """Fit 30 examples, then add up to 10 of the rest it gets wrong, 3 rounds. (weight, bias); False when
     the perceptron finds no weights, None when the weights never fit the whole fit set."""
     chosen = fit_part[:30]
     for _ in range(3):
-        plan = fit_linear(chosen, kh, kw, margin=margin, group=group, with_bias=with_bias, epochs=epochs)
+        plan = fit_linear(chosen, kh, kw, margin=margin, group=group, with_bias=with_bias, epochs=epochs, taps=taps)
         if plan is None:
             return False
         rest = fit_part[30:]

@@ -14,6 +14,10 @@ on (the shared centred patches then reach back), and the graph's Conv holds the 
 Conv's padding on that side: the same threshold function of the same cells. A plan is
 (weight, bias, flips): weight as fitted in the flipped frame, flips (rows, cols) the axes flipped.
 
+Reaching variant (`_reach`): a grouped odd window that ends at the cell along one axis (a 3x1 reading the
+cell and the two rows above it), with or without bias, fitted as the centred window twice as long with the
+taps past the cell held at 0; the Conv drops those taps and the pad on that side.
+
 Code-plane variant (`_code<h>x<w>`), for grids that fit a small top-left corner (the largest example
 shape): one 1x1 Conv, its negative end pads cropping it, writes a float [1,1,h,w] plane holding a number
 per colour (0 off the grid, as the Conv's padding is), and a second Conv [10,1,kh,kw] reads that plane
@@ -74,10 +78,70 @@ def oriented_model(weight, bias, flips, group=1):
     kernel = np.ascontiguousarray(np.flip(weight, axes)) if axes else weight
     before = [k // 2 if not f else k - 1 - k // 2 for k, f in zip((kh, kw), flips)]
     after = [k - 1 - b for k, b in zip((kh, kw), before)]
+    kernel, before, after = _unread_dropped(kernel, before, after)
+    kh, kw = kernel.shape[2:]
     grouping = {"group": group} if group > 1 else {}
     g = Graph()
     inputs = [g.input, g.const(kernel, name="weight")] + ([] if bias is None else [g.const(bias, name="bias")])
     return g.model(g.Conv(*inputs, **grouping, kernel_shape=[kh, kw], pads=[before[0], before[1], after[0], after[1]]))
+
+
+def _unread_dropped(kernel, before, after):
+    """The kernel without its outer rows / columns that no channel reads, each pad shrunk by what its side
+    lost: the same Conv with fewer params (a window fitted to reach one way only)."""
+    before, after = list(before), list(after)
+    for axis in (0, 1):
+        while kernel.shape[axis + 2] > 1 and before[axis] > 0 and not np.take(kernel, 0, axis + 2).any():
+            kernel, before[axis] = np.delete(kernel, 0, axis + 2), before[axis] - 1
+        while kernel.shape[axis + 2] > 1 and after[axis] > 0 and not np.take(kernel, -1, axis + 2).any():
+            kernel, after[axis] = np.delete(kernel, -1, axis + 2), after[axis] - 1
+    return np.ascontiguousarray(kernel), before, after
+
+
+# odd windows fitted reaching one way only (back, or on in the flipped frame): a 3x1 reaching two rows back
+REACHING_WINDOWS = [(3, 1), (1, 3), (3, 3)]
+
+
+def reaching_grouped(examples, full_cost: int, windows=REACHING_WINDOWS):
+    """(group, block weights, bias or None, flips) of each grouped Conv below `full_cost` params, cheapest first,
+    whose kh x kw window ends at the cell along one axis (it reads kh - 1 rows back, or on in the flipped
+    frame), that fits the examples and the held-out ones. It is fitted as the centred window twice as long
+    with the taps past the cell held at 0; the graph drops those taps (oriented_model)."""
+    options = []
+    for group in (10, 5, 2):
+        for kh, kw in windows:
+            for axis in (0, 1):
+                if (kh, kw)[axis] == 1:
+                    continue
+                for flip in (0, 1):
+                    for with_bias in (False, True):
+                        cost = 10 * (10 // group) * kh * kw + 10 * with_bias
+                        options.append((cost, group, kh, kw, axis, flip, not with_bias))
+    for cost, group, kh, kw, axis, flip, unbiased_fit in sorted(options):
+        if cost >= full_cost:
+            break
+        flips = (flip, 0) if axis == 0 else (0, flip)
+        big = (2 * kh - 1, kw) if axis == 0 else (kh, 2 * kw - 1)
+        taps = np.zeros(big, bool)
+        if axis == 0:
+            taps[:kh, :] = True
+        else:
+            taps[:, :kw] = True
+        taps = taps.reshape(-1)
+        fit_part, check = holdout(flipped(examples, flips))
+        if not consistent(fit_part[:4], *big) or fit_linear(fit_part[:4], *big, group=group, taps=taps,
+                                                             with_bias=not unbiased_fit) is None:
+            continue
+        for margin in MARGINS:
+            plan = grow(fit_part, *big, margin, group, with_bias=not unbiased_fit, taps=taps,
+                        epochs=UNBIASED_EPOCHS if unbiased_fit else 400)
+            if plan is False:
+                continue
+            if plan is not None and agree_each(check, *plan).all():
+                size = 10 // group
+                weight = np.stack([plan[0][c, c // size * size:(c // size + 1) * size] for c in range(10)])
+                yield group, weight, None if unbiased_fit else plan[1], flips
+            break
 
 
 def oriented_grouped(examples, full_cost: int, windows=GROUPED_WINDOWS):
@@ -189,6 +253,11 @@ class LocalRule(Solver, name="local_rule",
             for group, weight, bias, flips in itertools.islice(oriented_grouped(examples, plan[0].size + 10),
                                                                self.grouped):
                 yield (f"{self.name}{weight.shape[2]}x{weight.shape[3]}_g{group}{flip_tag(flips)}",
+                       oriented_model(weight, bias, flips, group))
+            for group, weight, bias, flips in itertools.islice(reaching_grouped(examples, plan[0].size + 10),
+                                                               self.grouped):
+                rh, rw = _unread_dropped(weight, (9, 9), (9, 9))[0].shape[2:]       # the taps it reads
+                yield (f"{self.name}{rh}x{rw}_g{group}_reach{flip_tag(flips)}",
                        oriented_model(weight, bias, flips, group))
             h, w = (max(i.shape[a] for i, _ in examples) for a in (0, 1))
             if kh % 2 and kw % 2 and 4 * h * w + 10 * kh * kw + 20 < plan[0].size + 10:
