@@ -107,7 +107,8 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("size_colours", "task102", 2350),           # ringed square holes, one paint: anchors spread into one channel
             ("size_colours", "task374", 2250),           # straight lines: row / column lengths by MatMulInteger, TopK ranks
             ("size_colours", "task330", 3500),           # colours 0..top one-hot on the grid, padded: no 30 x 30 code map
-            ("size_colours", "task169", 3400)]           # the same
+            ("size_colours", "task169", 3400),           # the same
+            ("corner_zigzag", "task248", 300)]           # fixed height: constant steps, int32 columns scatter the ray
 
 
 @needs_data

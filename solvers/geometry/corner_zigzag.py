@@ -53,6 +53,8 @@ class CornerZigzag(Solver, name="corner_zigzag", tasks=("task248", "task357"), r
         if plan is not None and plan[1] == 0:       # background stays: only the ray's cells change
             rows = corner_extent(examples)[0]
             yield f"{self.name}:scatter{rows}", self.build_scatter(plan, rows)
+            if {i.shape[0] for i, _ in examples} == {rows}:     # every grid as tall as the generator's bound
+                yield f"{self.name}:scatter_rows{rows}", self.build_scatter_fixed_rows(plan, rows)
 
     def build_einsum(self, plan, rows):
         """One Einsum writes `output` from the free `input` (its channel sum is 1 exactly on the grid's cells)
@@ -104,6 +106,25 @@ class CornerZigzag(Solver, name="corner_zigzag", tasks=("task248", "task357"), r
         row_in = g.Cast(g.Less(row, height, name="row_in"), to=1, name="row_in_f")
         values = g.Mul(row_in, g.const(ink, name="ray_channel"), name="ray_values")
         return g.model(g.ScatterElements(g.input, at, values, axis=3))
+
+    def build_scatter_fixed_rows(self, plan, rows):
+        """`build_scatter` for grids of exactly `rows` rows (the examples' one height, the generator's bound):
+        the steps H-1-r are a constant, the width is the cell count / rows, and the int32 ray column (plus
+        zero channel offsets) indexes the ScatterElements directly; its updates are a constant."""
+        fg, _ = plan
+        g = Graph()
+        cells = g.Einsum(g.input, equation="bcij->b", name="cell_count")                       # rows * W
+        twice_width = g.Div(cells, g.floats([rows / 2], name="half_rows"), name="twice_width")   # exact
+        period = g.Max(g.Sub(twice_width, g.floats([2], name="two"), name="twice_span"),
+                       g.floats([1], name="one"), name="period_f")                               # 2(W-1)
+        period = g.Cast(period, to=6, name="period")
+        steps = g.const(np.arange(rows - 1, -1, -1, dtype=np.int32).reshape(1, 1, rows, 1), name="steps")
+        phase = g.Mod(steps, period, name="phase")
+        column = g.Min(phase, g.Sub(period, phase, name="back"), name="ray_col")                 # [1,1,rows,1]
+        at = g.Add(column, g.const(np.zeros((1, fg + 1, 1, 1), np.int32), name="channels"), name="ray_at")
+        ink = np.zeros((1, fg + 1, rows, 1), np.float32)
+        ink[0, fg] = 1
+        return g.model(g.ScatterElements(g.input, at, g.const(ink, name="ray_values"), axis=3))
 
     def build(self, plan, extent_hw=(N, N)):
         """The ray's column per row is a [30,1] vector (a triangle wave of the row; a sentinel on rows below
