@@ -108,7 +108,9 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("size_colours", "task374", 2250),           # straight lines: row / column lengths by MatMulInteger, TopK ranks
             ("size_colours", "task330", 3500),           # colours 0..top one-hot on the grid, padded: no 30 x 30 code map
             ("size_colours", "task169", 3400),           # the same
-            ("corner_zigzag", "task248", 300)]           # fixed height: constant steps, int32 columns scatter the ray
+            ("corner_zigzag", "task248", 300),           # fixed height: constant steps, int32 columns scatter the ray
+            ("part_logic", "task072", 300),              # XOR: Cos of one negatively padded (cropping) Conv, no Slice
+            ("part_logic", "task236", 180)]              # the same
 
 
 @needs_data
