@@ -111,7 +111,8 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("corner_zigzag", "task248", 300),           # fixed height: constant steps, int32 columns scatter the ray
             ("part_logic", "task072", 300),              # XOR: Cos of one negatively padded (cropping) Conv, no Slice
             ("part_logic", "task236", 180),              # the same
-            ("count_bar", "task038", 420)]               # 2x2 windows: one Conv on input cropped by negative end pads
+            ("count_bar", "task038", 420),               # 2x2 windows: one Conv on input cropped by negative end pads
+            ("corner_zigzag", "task357", 650)]           # fixed height: one Einsum, row terms (s^2, 1) used twice
 
 
 @needs_data
