@@ -6,7 +6,9 @@ extent. A cheaper variant computes the same on the examples' largest extent (fit
 so as large as the generator's grids as far as its examples show; exact for every grid within it) and pads
 the colour-code map to the canvas; the build keeps it only if it passes the fresh examples too. The einsum
 variant (rows fitted on the examples the same way) writes `output` in one Einsum of the input and a rank-3
-row x column score, with no grid-sized intermediate."""
+row x column score, with no grid-sized intermediate. Where every grid is as tall as the generator's bound
+(the examples show one height), the `_rows` variants take the steps as constants and the width from the
+cell count."""
 from __future__ import annotations
 
 import numpy as np

@@ -13,6 +13,10 @@ source lines among the inked ones, and no inked line once I is past the output. 
 source taps; channel 0 weighs its taps by a per-axis pattern of +1/-1/0 that sums to 1 over the taps inside
 the grid (every source tap +1, other inked lines 0, nothing inside the grid past the output): all
 background gives 1, each coloured source takes 1 off. 10 x kh x kw weights, no intermediate.
+
+Own-colour variant (every part holds one colour found nowhere else): a grouped Conv with a bias, each
+output channel reading a part's bit from whichever of its colour tap or background tap lies in its group
+(see `_grouped_overlay`).
 """
 from __future__ import annotations
 
