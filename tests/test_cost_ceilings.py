@@ -135,7 +135,14 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("local_rule", "task073", 60),               # a pair-grouped 3x1 Conv reaching two rows back, no bias
             ("line_table", "task052", 70),               # one Einsum: two [30] cell weights whose product signs a uniform row
             ("feature_table", "task334", 157),           # one Einsum: the ink count times a +1/-1 table per key colour, placed
-            ("feature_table", "task167", 255)]           # the key's hits times a +1/-1 table, placed by one Einsum (252 unnarrowed, 224 built)
+            ("feature_table", "task167", 255),           # the key's hits times a +1/-1 table, placed by one Einsum (252 unnarrowed, 224 built)
+            ("corner_zigzag", "task248", 300),           # fixed height: constant steps, int32 columns scatter the ray
+            ("part_logic", "task072", 300),              # XOR: Cos of one negatively padded (cropping) Conv, no Slice
+            ("part_logic", "task236", 180),              # the same
+            ("count_bar", "task038", 420),               # 2x2 windows: one Conv on input cropped by negative end pads
+            ("corner_zigzag", "task357", 650),           # fixed height: one Einsum, row terms (s^2, 1) used twice
+            ("combine_parts", "task180", 220),           # each part its own colour: a 2-group Conv, emptiness by own taps
+            ("size_indexed_rows", "task231", 340)]       # width slot from one scalar moment, Gather of the index table
 
 
 @needs_data

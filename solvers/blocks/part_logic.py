@@ -2,10 +2,11 @@
 each output cell is one of two fixed colours, chosen by a boolean function of "the parts' cells are
 non-background" (AND, OR, XOR, NOR, and-not ...).
 
-Graph: slice the background channel of the input region, one dilated Conv reads every part's cell at
-once and yields a signed score z (z > 0: colour T, z < 0: colour F, never 0 inside the grid), and a 1x1
-Conv whose zero padding grows the canvas to 30x30 renders it (0 outside the grid, so no channel fires).
-Functions that are not linearly separable (XOR-like) square a difference first.
+Graph: one dilated Conv on the input's background channel, its negative end pads cropping it to the
+output's corner, reads every part's cell at once and yields a signed score z (z > 0: colour T, z < 0:
+colour F, never 0 inside the grid), and a 1x1 Conv whose zero padding grows the canvas to 30x30 renders
+it (0 outside the grid, so no channel fires). XOR-like functions (not linearly separable) take the Cos
+of pi times the two bits' difference: +1 where they agree, -1 where they differ.
 """
 from __future__ import annotations
 
@@ -90,23 +91,23 @@ class PartLogic(Solver, name="part_logic",
     def build(self, p):
         g = Graph()
         KR, KC, gap, h, w = p["KR"], p["KC"], p["g"], p["h"], p["w"]
-        region = g.Slice(g.input, g.ints([0, p["bg"], 0, 0]), g.ints([1, p["bg"] + 1, p["H"], p["W"]]),
-                         name="bg_cells")
         dil = [h + gap, w + gap]
+        # negative end pads crop the Conv's output to the h x w output corner: no sliced copy of the input
+        crop = dict(dilations=dil, pads=[0, 0, h - 30 + dil[0] * (KR - 1), w - 30 + dil[1] * (KC - 1)])
+        kern = np.zeros((1, 10, KR, KC), np.float32)          # reads the background channel only
         if p["kind"] == "linear":
             # z = sum_i w_i (1 - p_i) + b  ==  sum_i (-w_i) p_i + (sum w_i + b)
             ws = np.asarray(p["ws"], np.float32)
-            kern = (-ws).reshape(1, 1, KR, KC)
+            kern[0, p["bg"]] = (-ws).reshape(KR, KC)
             bias = np.float32(ws.sum() + p["b"]).reshape(1)
-            z = g.Conv(region, g.const(kern), g.const(bias), dilations=dil, name="score")
+            z = g.Conv(g.input, g.const(kern), g.const(bias), name="score", **crop)
         else:
-            kern = np.asarray([1, -1], np.float32).reshape(1, 1, KR, KC)
-            d = g.Conv(region, g.const(kern), dilations=dil, name="bit_diff")
-            sq = g.Mul(d, d, name="differ")
-            half = g.const(np.float32(0.5).reshape(1, 1, 1, 1))
-            z = g.Sub(sq, half, name="score") if p["differ"] else g.Sub(half, sq, name="score")
+            # cos(pi (p_0 - p_1)) is +1 where the bits agree, -1 where they differ
+            kern[0, p["bg"]] = np.asarray([np.pi, -np.pi], np.float32).reshape(KR, KC)
+            z = g.Cos(g.Conv(g.input, g.const(kern), name="bit_diff", **crop), name="agree")
+        sign = -1 if p["kind"] == "xor" and p["differ"] else 1       # T where they differ: paint -z
         paint = np.zeros((10, 1, 1, 1), np.float32)
-        paint[p["t"]] = 1
-        paint[p["f"]] = -1
+        paint[p["t"]] = sign
+        paint[p["f"]] = -sign
         y = g.Conv(z, g.const(paint), pads=[0, 0, 30 - h, 30 - w])
         return g.model(y)

@@ -80,6 +80,10 @@ class SizeIndexedRows(Solver, name="size_indexed_rows",
             return
         if max(int(h) for h in plan["maps"]) < N:
             yield f"{self.name}:gather", self._gather(plan)
+            heights = sorted(int(h) for h in plan["maps"])
+            step = heights[1] - heights[0]
+            if heights == list(range(heights[0], heights[-1] + 1, step)):
+                yield f"{self.name}:gather_index", self._gather_index(plan, heights, step)
         yield f"{self.name}:einsum", self.build(plan)
 
     @staticmethod
@@ -99,6 +103,24 @@ class SizeIndexedRows(Solver, name="size_indexed_rows",
         g = Graph()
         which = self._size_onehot(g, plan, heights, to=6)                                      # int32 [1,H]
         rows = g.Einsum(which, g.const(src, name="row_source"), equation="bh,hr->r", name="source_row")  # [30]
+        return g.model(g.Gather(g.input, rows, axis=2 if plan["axis"] == 0 else 3))
+
+    def _gather_index(self, plan, heights, step):
+        """`_gather` for sizes in steps of `step`: the size's slot (E - E_min) / step is one scalar moment (sum
+        over grid cells of (2k + 1 - E_min) / step + 1/2 at index k along the axis, over the cell count:
+        (E - E_min) / step + 1/2, which the cast truncates to the slot with a half-unit margin), and a Gather
+        of the row-index table by it replaces the one-hot and its Einsum."""
+        src = np.full((len(heights), N), N - 1, np.int32)       # [height slot, out row] -> in row (29: empty)
+        for k, h in enumerate(heights):
+            m = plan["maps"][str(h)]
+            src[k, :len(m)] = m
+        g = Graph()
+        term = "i" if plan["axis"] == 0 else "j"
+        cells = g.Einsum(g.input, equation="bcij->", name="cell_count")
+        weights = ((2 * np.arange(N) + 1 - heights[0]) / step + 0.5).astype(np.float32)
+        total = g.Einsum(g.input, g.const(weights, name="slot_weight"), equation=f"bcij,{term}->", name="slot_sum")
+        slot = g.Cast(g.Div(total, cells, name="slot_f"), to=6, name="slot")                       # [] int32
+        rows = g.Gather(g.const(src, name="row_source"), slot, axis=0, name="source_row")           # [30]
         return g.model(g.Gather(g.input, rows, axis=2 if plan["axis"] == 0 else 3))
 
     def build(self, plan):

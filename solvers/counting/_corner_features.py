@@ -2,9 +2,10 @@
 
 `feature_node` in the root helpers reads 2x2 windows from the whole canvas (or from a 10-channel Slice of
 the corner): a float [1,K,29,29] window map costs 3,364 bytes a channel. Here the window features read one
-plane of the corner: one colour's channel is a Slice of `input` over (channel, rows, columns) at once, and
-the non-background mask is one Conv whose 2x2 kernel, dilated by (30-h, 30-w), has weights only on its
-first tap (the other taps land outside the grid, or on zero weights). The answers equal `feature(grid,
+plane of the corner: one colour's 2x2 windows are one Conv on `input` whose negative end pads crop it to
+the corner (a Slice of the plane first on tiny corners), and the non-background mask is one Conv whose 2x2
+kernel, dilated by (30-h, 30-w), has weights only on its first tap (the other taps land outside the grid,
+or on zero weights). The answers equal `feature(grid,
 name, shape)` for every grid that fits the corner (None beyond it, as the summary rule says).
 """
 from __future__ import annotations
@@ -32,10 +33,18 @@ def corner_feature(g, name: str, shape) -> str | None:
         return None
     if name.startswith("quad"):
         c = int(name.removeprefix("quad"))
-        plane = g.Slice(g.input, g.ints([c, 0, 0], name="plane_start"), g.ints([c + 1, h, w], name="plane_end"),
-                        g.ints([1, 2, 3], name="plane_axes"), name=f"colour{c}")              # [1,1,h,w]
-        win = g.Conv(plane, g.const(np.ones((1, 1, 2, 2), np.float32), name="window"),
-                     g.floats([-3.0], name="minus3"), name="window_sum")                      # full: 1
+        minus3 = g.floats([-3.0], name="minus3")
+        if 4 * h * w + 9 > 4 * C:
+            # one Conv on `input` reads channel c; its negative end pads crop it to the corner's windows
+            window = np.zeros((1, C, 2, 2), np.float32)
+            window[0, c] = 1
+            win = g.Conv(g.input, g.const(window, name="window"), minus3, pads=[0, 0, h - N, w - N],
+                         name="window_sum")                                                   # full: 1
+        else:                                  # a tiny corner: its Slice is cheaper than 10-channel weights
+            plane = g.Slice(g.input, g.ints([c, 0, 0], name="plane_start"), g.ints([c + 1, h, w], name="plane_end"),
+                            g.ints([1, 2, 3], name="plane_axes"), name=f"colour{c}")          # [1,1,h,w]
+            win = g.Conv(plane, g.const(np.ones((1, 1, 2, 2), np.float32), name="window"), minus3,
+                         name="window_sum")
         return _positive_sum(g, win, np.ones(1))
     # objects: Euler number of the non-background mask = cells - horizontal pairs - vertical pairs + windows
     mask = corner_plane(g, np.r_[0.0, np.ones(C - 1)], shape, "ink")

@@ -6,7 +6,9 @@ extent. A cheaper variant computes the same on the examples' largest extent (fit
 so as large as the generator's grids as far as its examples show; exact for every grid within it) and pads
 the colour-code map to the canvas; the build keeps it only if it passes the fresh examples too. The einsum
 variant (rows fitted on the examples the same way) writes `output` in one Einsum of the input and a rank-3
-row x column score, with no grid-sized intermediate."""
+row x column score, with no grid-sized intermediate. Where every grid is as tall as the generator's bound
+(the examples show one height), the `_rows` variants take the steps as constants and the width from the
+cell count."""
 from __future__ import annotations
 
 import numpy as np
@@ -50,9 +52,13 @@ class CornerZigzag(Solver, name="corner_zigzag", tasks=("task248", "task357"), r
         if plan is not None:
             rows = corner_extent(examples)[0]       # the generator's largest grid
             yield f"{self.name}:einsum{rows}", self.build_einsum(plan, rows)
+            if {i.shape[0] for i, _ in examples} == {rows}:     # every grid as tall as the generator's bound
+                yield f"{self.name}:einsum_rows{rows}", self.build_einsum_fixed_rows(plan, rows)
         if plan is not None and plan[1] == 0:       # background stays: only the ray's cells change
             rows = corner_extent(examples)[0]
             yield f"{self.name}:scatter{rows}", self.build_scatter(plan, rows)
+            if {i.shape[0] for i, _ in examples} == {rows}:     # every grid as tall as the generator's bound
+                yield f"{self.name}:scatter_rows{rows}", self.build_scatter_fixed_rows(plan, rows)
 
     def build_einsum(self, plan, rows):
         """One Einsum writes `output` from the free `input` (its channel sum is 1 exactly on the grid's cells)
@@ -83,6 +89,29 @@ class CornerZigzag(Solver, name="corner_zigzag", tasks=("task248", "task357"), r
         return g.model(g.Einsum(g.input, g.const(mix, name="channel_sign"), powers,
                                 g.const(col_terms, name="col_terms"), equation="nkhw,cj,jh,jw->nchw"))
 
+    def build_einsum_fixed_rows(self, plan, rows):
+        """`build_einsum` for grids of exactly `rows` rows: W - 1 = cells / rows - 1, the steps H-1-h are a
+        constant, and the score 1/2 - (w^2 - s^2)^2 = sum_ab Y_a Y_b Q_ab(w) takes only Y = (s^2, 1) per row
+        (Q_00 = -1, Q_01 = 2w^2, Q_11 = 1/2 - w^4): a [2,30] row term instead of [3,30]."""
+        fg, bg = plan
+        g = Graph()
+        cells = g.Einsum(g.input, equation="bcij->b", name="cell_count")
+        span = g.Sub(g.Div(cells, g.floats([rows], name="rows"), name="width"), g.floats([1], name="one"),
+                     name="span")                                                                # W - 1, exact
+        period = g.Max(g.Add(span, span, name="twice_span"), g.floats([1], name="one_period"), name="period")
+        steps = g.Add(g.const(np.arange(rows - 1, -1, -1, dtype=np.float32), name="steps_up"), span,
+                      name="steps")
+        offset = g.Sub(g.Mod(steps, period, fmod=1, name="phase"), span, name="offset")       # [rows]
+        squares = g.Pow(offset, g.const(np.array([[2], [0]], np.float32), name="powers"), name="row_terms")
+        squares = g.Pad(squares, g.ints([0, 0, 0, N - rows], name="to_canvas"), name="row_terms_canvas")
+        w = np.arange(N, dtype=np.float64)
+        quad = np.zeros((2, 2, N))
+        quad[0, 0], quad[0, 1], quad[1, 1] = -1, 2 * w ** 2, 0.5 - w ** 4
+        sign = np.zeros(10, np.float32)
+        sign[fg], sign[bg] = 1, -1
+        return g.model(g.Einsum(g.input, squares, squares, g.const(quad.astype(np.float32), name="col_terms"),
+                                g.const(sign, name="channel_sign"), equation="nkhw,ah,bh,abw,c->nchw"))
+
     def build_scatter(self, plan, rows):
         """The ray as a sparse edit of `input`, for grids of at most `rows` rows on background 0: per row its
         column (as in `build`), and one ScatterElements along the columns writes, in channels 0..fg of each
@@ -104,6 +133,25 @@ class CornerZigzag(Solver, name="corner_zigzag", tasks=("task248", "task357"), r
         row_in = g.Cast(g.Less(row, height, name="row_in"), to=1, name="row_in_f")
         values = g.Mul(row_in, g.const(ink, name="ray_channel"), name="ray_values")
         return g.model(g.ScatterElements(g.input, at, values, axis=3))
+
+    def build_scatter_fixed_rows(self, plan, rows):
+        """`build_scatter` for grids of exactly `rows` rows (the examples' one height, the generator's bound):
+        the steps H-1-r are a constant, the width is the cell count / rows, and the int32 ray column (plus
+        zero channel offsets) indexes the ScatterElements directly; its updates are a constant."""
+        fg, _ = plan
+        g = Graph()
+        cells = g.Einsum(g.input, equation="bcij->b", name="cell_count")                       # rows * W
+        twice_width = g.Div(cells, g.floats([rows / 2], name="half_rows"), name="twice_width")   # exact
+        period = g.Max(g.Sub(twice_width, g.floats([2], name="two"), name="twice_span"),
+                       g.floats([1], name="one"), name="period_f")                               # 2(W-1)
+        period = g.Cast(period, to=6, name="period")
+        steps = g.const(np.arange(rows - 1, -1, -1, dtype=np.int32).reshape(1, 1, rows, 1), name="steps")
+        phase = g.Mod(steps, period, name="phase")
+        column = g.Min(phase, g.Sub(period, phase, name="back"), name="ray_col")                 # [1,1,rows,1]
+        at = g.Add(column, g.const(np.zeros((1, fg + 1, 1, 1), np.int32), name="channels"), name="ray_at")
+        ink = np.zeros((1, fg + 1, rows, 1), np.float32)
+        ink[0, fg] = 1
+        return g.model(g.ScatterElements(g.input, at, g.const(ink, name="ray_values"), axis=3))
 
     def build(self, plan, extent_hw=(N, N)):
         """The ray's column per row is a [30,1] vector (a triangle wave of the row; a sentinel on rows below

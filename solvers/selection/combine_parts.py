@@ -13,6 +13,10 @@ source lines among the inked ones, and no inked line once I is past the output. 
 source taps; channel 0 weighs its taps by a per-axis pattern of +1/-1/0 that sums to 1 over the taps inside
 the grid (every source tap +1, other inked lines 0, nothing inside the grid past the output): all
 background gives 1, each coloured source takes 1 off. 10 x kh x kw weights, no intermediate.
+
+Own-colour variant (every part holds one colour found nowhere else): a grouped Conv with a bias, each
+output channel reading a part's bit from whichever of its colour tap or background tap lies in its group
+(see `_grouped_overlay`).
 """
 from __future__ import annotations
 
@@ -85,6 +89,12 @@ class CombineParts(Solver, name="combine_parts",
             size = 10 // groups
             if len({c // size for c in used}) == 1:
                 yield f"{self.name}:groups{groups}", self.build(plan, groups)
+        own = _own_colours(examples, plan[1])
+        if own is not None:
+            for groups in (5, 2):
+                if _grouped_overlay(plan, own, groups) is not None:
+                    yield f"{self.name}:own_colours{groups}", self.build_own_colours(plan, own, groups)
+                    break
         if plan[0] == "overlay" and all(len(set(np.unique(i).tolist()) - {0}) <= 1 for i, _ in examples):
             strided = _strided_taps(examples, plan[1])
             if strided is not None:
@@ -100,6 +110,18 @@ class CombineParts(Solver, name="combine_parts",
         return g.model(g.Conv(g.input, g.const(weights, name="part_taps"), group=10, kernel_shape=[kh, kw],
                               strides=[sh, sw], dilations=[dh, dw],
                               pads=[ph, pw, end(sh, dh, kh, ph), end(sw, dw, kw, pw)]))
+
+    def build_own_colours(self, plan, own, groups):
+        """One grouped Conv (10/groups input channels per output channel) with a bias; see `_grouped_overlay`."""
+        _, (kernel, dil, offsets), _ = plan
+        w, bias = _grouped_overlay(plan, own, groups)
+        weights = np.zeros((10, 10 // groups, *kernel), np.float32)
+        for k, (dr, dc) in enumerate(offsets):
+            weights[:, :, dr, dc] = w[:, :, k]
+        g = Graph()
+        return g.model(g.Conv(g.input, g.const(weights, name="part_weights"), g.const(bias, name="part_bias"),
+                              group=groups, kernel_shape=list(kernel), dilations=list(dil),
+                              pads=[0, 0, dil[0] * (kernel[0] - 1), dil[1] * (kernel[1] - 1)]))
 
     def build(self, plan, groups=1):
         kind, (kernel, dil, offsets), extra = plan
@@ -228,6 +250,73 @@ def _axis_ok(pos, w, src, inked, size, inside):
     other = np.array([x in inked and x not in src for x in pos]) & grid
     return w[grid].sum() == 1 and (w[on_src] == 1).all() and (w[other] == 0).all() \
         and on_src.sum() == len(src)
+
+
+def _own_colours(examples, layout):
+    """Per part the one colour it ever holds, when that colour occurs nowhere else in any input (so a part's
+    tap reads its colour only from its own place, i.e. only inside the output's extent), else None."""
+    own = []
+    for k in range(len(layout[2])):
+        colours = set()
+        for i, _ in examples:
+            colours |= set(np.unique(_trim(i, layout)[k]).tolist()) - {0}
+        if len(colours) != 1:
+            return None
+        own.append(colours.pop())
+    for i, _ in examples:
+        for k, c in enumerate(own):
+            if (i == c).sum() != (_trim(i, layout)[k] == c).sum():
+                return None
+    return own if len(set(own)) == len(own) else None
+
+
+def _threshold_lines(plan, n):
+    """{colour: (weights over the parts' coloured bits, w0)}: colour fires where sum w_k bit_k + w0 > 0."""
+    kind, _, extra = plan
+    if kind == "boolean":
+        return {c: (np.array(ws, float), w0) for c, (ws, w0) in extra}
+    return None if kind != "overlay" else {
+        **{extra[rank]: (np.array([1.0 if k == extra[rank] else -1.0 if k in extra[:rank] else 0.0
+                                   for k in range(n)]), -0.5) for rank in range(n)},
+        0: (-np.ones(n), 0.5)}
+
+
+def _grouped_overlay(plan, own, groups):
+    """([10, 10/groups, n] weights, [10] bias) when every part holds its own colour and each output channel
+    reads only its group's input channels, else None.
+
+    Part j's bit is its colour's tap, or 1 minus its background tap, whichever the channel's group holds.
+    A colour channel must be anchored: some part k of that colour is read through its colour tap and is set
+    in every bit tuple the colour fires on; that tap is 1 only at part k's own place, so the channel stays off
+    outside the output's extent. Background reads every background tap and fires only on the empty tuple:
+    all taps on the grid, i.e. inside the extent."""
+    n = len(own)
+    lines = _threshold_lines(plan, n)
+    size = 10 // groups
+    if lines is None or 0 not in lines or 0 in own:
+        return None
+    tuples = np.array(list(itertools.product((0, 1), repeat=n)), float)
+    w = np.zeros((10, size, n), np.float32)
+    bias = np.zeros(10, np.float32)
+    for c, (ws, w0) in lines.items():
+        fires = tuples[tuples @ ws + w0 > 0]
+        if c == 0:
+            if len(fires) != 1 or fires.any():
+                return None
+        elif not any(own[k] == c and fires[:, k].all() for k in range(n)):
+            return None
+        bias[c] = w0
+        for j in range(n):
+            if ws[j] == 0:
+                continue
+            if c != 0 and own[j] // size == c // size:      # bit = colour tap
+                w[c, own[j] % size, j] = ws[j]
+            elif c // size == 0:                              # bit = 1 - background tap
+                w[c, 0, j] = -ws[j]
+                bias[c] += ws[j]
+            else:
+                return None
+    return w, bias
 
 
 def _overlay(cells):
