@@ -93,7 +93,8 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("opposite_corners", "task225", 540),        # uint8 inner window, saturating corner gate, 2x2 spread, code decode
             ("plus_star", "task012", 1600),              # uint8 arm band, saturating centre gate, one stamp, code decode
             ("crop_scale", "task290", 310),              # nested squares: colour counts give S, t and signs, nothing shifted
-            ("scale", "task317", 120)]                   # two colours: one signed code, block weights shared by both sides
+            ("scale", "task317", 120),                   # two colours: one signed code, block weights shared by both sides
+            ("sprite_part_completion", "task173", 3600)]  # one Einsum: kernel = colour pair counts off the grid itself
 
 
 @needs_data
