@@ -94,7 +94,8 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("plus_star", "task012", 1600),              # uint8 arm band, saturating centre gate, one stamp, code decode
             ("crop_scale", "task290", 310),              # nested squares: colour counts give S, t and signs, nothing shifted
             ("scale", "task317", 120),                   # two colours: one signed code, block weights shared by both sides
-            ("sprite_part_completion", "task173", 3600)]  # one Einsum: kernel = colour pair counts off the grid itself
+            ("sprite_part_completion", "task173", 3600),  # one Einsum: kernel = colour pair counts off the grid itself
+            ("periodic_fill", "task110", 26500)]         # float16 planes off one colour plane (counts stay under 2048)
 
 
 @needs_data
