@@ -95,7 +95,8 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("crop_scale", "task290", 310),              # nested squares: colour counts give S, t and signs, nothing shifted
             ("scale", "task317", 120),                   # two colours: one signed code, block weights shared by both sides
             ("sprite_part_completion", "task173", 3600),  # one Einsum: kernel = colour pair counts off the grid itself
-            ("periodic_fill", "task110", 26500)]         # float16 planes off one colour plane (counts stay under 2048)
+            ("periodic_fill", "task110", 26500),         # float16 planes off one colour plane (counts stay under 2048)
+            ("seed_flood", "task243", 7400)]             # half-step chains inside two Einsums, nothing held per step
 
 
 @needs_data
