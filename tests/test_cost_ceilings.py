@@ -96,7 +96,8 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("scale", "task317", 120),                   # two colours: one signed code, block weights shared by both sides
             ("sprite_part_completion", "task173", 3600),  # one Einsum: kernel = colour pair counts off the grid itself
             ("periodic_fill", "task110", 26500),         # float16 planes off one colour plane (counts stay under 2048)
-            ("seed_flood", "task243", 7400)]             # half-step chains inside two Einsums, nothing held per step
+            ("seed_flood", "task243", 7400),             # half-step chains inside two Einsums, nothing held per step
+            ("sparse_box_cover", "task077", 10500)]      # marker walks and spans summed in one Einsum
 
 
 @needs_data
