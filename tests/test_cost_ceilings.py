@@ -142,7 +142,11 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("count_bar", "task038", 420),               # 2x2 windows: one Conv on input cropped by negative end pads
             ("corner_zigzag", "task357", 650),           # fixed height: one Einsum, row terms (s^2, 1) used twice
             ("combine_parts", "task180", 220),           # each part its own colour: a 2-group Conv, emptiness by own taps
-            ("size_indexed_rows", "task231", 340)]       # width slot from one scalar moment, Gather of the index table
+            ("size_indexed_rows", "task231", 340),       # width slot from one scalar moment, Gather of the index table
+            ("sprite_part_completion", "task173", 3600),  # one Einsum: kernel = colour pair counts off the grid itself
+            ("periodic_fill", "task110", 26500),         # float16 planes off one colour plane (counts stay under 2048)
+            ("seed_flood", "task243", 7400),             # half-step chains inside two Einsums, nothing held per step
+            ("sparse_box_cover", "task077", 10500)]      # marker walks and spans summed in one Einsum
 
 
 @needs_data

@@ -14,6 +14,14 @@ Graph (uint8 planes cropped to the largest grid): Slice of the marker channel ->
 column (row) to one side; its uint8 difference with its threshold + 1 (row + 1, 64 - row, col + 1, 64 - col)
 is below 128 where covered (one Min over the four, one Less); covered non-marker cells (inside Xor marker) are
 padded to the canvas and one Where paints the cover colour into `input`.
+
+Einsum variant (`sparse_box_cover:einsum`): the groups are never held as planes. One Einsum sums, over every
+marker b and every walk of `steps` + 1 linking steps (a [s,s] band: at most `reach` rows, then columns, away;
+each step lands on a marker) from b to a marker d, the cells (r, c) that b and d span: b in row r and c between
+the columns of b and d, or b in column c and r between their rows (every box row or column shows a marker).
+Linked markers are one box's (boxes keep 2 empty cells apart), so the sum is positive exactly on box cells; a
+final factor keeps the unmarked ones. The marked and unmarked planes are the only [s,s] planes held, with the
+sum and its Greater; counts of walks are positive integers, so the test > 0 is exact.
 """
 from __future__ import annotations
 
@@ -22,6 +30,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import corner_plane
 from .._common_grids import same_shape, spread_ids
 
 FAR = 64   # 64 - index stays positive on a 30-cell canvas
@@ -112,6 +121,66 @@ class SparseBoxCover(Solver, name="sparse_box_cover", tasks=("task077",), refuse
         if inside is None:
             return None
         return np.where(inside & ~m, cover, grid)
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        yield f"{self.name}:einsum", self.build_einsum(plan)
+
+    def build_einsum(self, plan):
+        """Boxes as linked marker groups inside one Einsum (see the module docstring)."""
+        marker, cover, reach, steps, wide, side = plan
+        g = Graph()
+        letters = iter("abcdefghijklmnopqrstuvwxABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        only = np.zeros(10, np.float32)
+        only[marker] = 1
+        marked = corner_plane(g, only, (side, side), "marked")                      # [1,1,s,s] 0/1
+        unmarked = corner_plane(g, 1 - only, (side, side), "unmarked")              # the other grid cells
+        idx = np.arange(side)
+        link = g.floats((np.abs(idx[:, None] - idx[None, :]) <= reach).astype(np.float32), name="link")
+        # cell (r, c) is in a box when a marker b of its row and a marker d of b's group put c between their
+        # columns, or (boxes whose row shows no marker) a marker b of its column and d put r between their rows.
+        # The factors on (b, d) x (r, c) are read from four base tables through selectors over s (row or column
+        # case) and t (b before or after the cell): same index, any, b <= cell, b >= cell.
+        base = np.stack([np.eye(side), np.ones((side, side)), idx[:, None] <= idx[None, :],
+                         idx[:, None] >= idx[None, :]]).astype(np.float32)
+        same, anywhere, up_to, from_ = range(4)
+        select = np.zeros((4, 2, 2, 4), np.float32)              # [factor, s, t, base]: b row, b col, d row, d col
+        for t, (b_side, d_side) in enumerate(((up_to, from_), (from_, up_to))):
+            select[0, 0, t, same] = select[1, 1, t, same] = 1
+            select[2, 0, t, anywhere] = select[3, 1, t, anywhere] = 1
+            select[1, 0, t, b_side] = select[0, 1, t, b_side] = 1
+            select[3, 0, t, d_side] = select[2, 1, t, d_side] = 1
+        base = g.floats(base, name="spans")
+        factor = [g.floats(select[k], name=f"{n}_select") for k, n in enumerate(("b_row", "b_col", "d_row", "d_col"))]
+        cell_row, cell_col, case, term, row, col = (next(letters) for _ in range(6))
+        terms, operands = [f"zy{row}{col}"], [marked]
+        for k, (at, cell) in enumerate(((row, cell_row), (col, cell_col))):
+            q = next(letters)
+            terms.extend([f"{case}{term}{q}", f"{q}{at}{cell}"])
+            operands.extend([factor[k], base])
+        for _ in range(steps + 1):            # each step links markers at most `reach` rows and columns apart
+            new_row, new_col = next(letters), next(letters)
+            terms.extend([f"{new_row}{row}", f"{new_col}{col}", f"zy{new_row}{new_col}"])
+            operands.extend([link, link, marked])
+            row, col = new_row, new_col
+        for k, (at, cell) in enumerate(((row, cell_row), (col, cell_col)), start=2):
+            q = next(letters)
+            terms.extend([f"{case}{term}{q}", f"{q}{at}{cell}"])
+            operands.extend([factor[k], base])
+        terms.append(f"zy{cell_row}{cell_col}")                           # the cell itself is not a marker
+        operands.append(unmarked)
+        start, col = cell_row, cell_col
+        inside = g.Einsum(*operands, equation=",".join(terms) + f"->zy{start}{col}", name="inside_paths")
+        paint = g.Greater(inside, g.floats(0.0, name="zero_f"), name="paint_b")      # [1,1,s,s]
+        if side < 30:
+            paint = g.Cast(g.Pad(g.Cast(paint, to=2, name="paint_u8"),
+                                 g.ints([0, 0, 0, 0, 0, 0, 30 - side, 30 - side]), name="paint30"), to=9, name="paint")
+        colour = np.zeros((1, 10, 1, 1), np.float32)
+        colour[0, cover] = 1
+        return g.model(g.Where(paint, g.const(colour, name="cover"), g.input))
 
     def build(self, plan):
         marker, cover, reach, steps, wide, side = plan

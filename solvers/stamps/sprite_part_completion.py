@@ -13,6 +13,19 @@ non-background cell and the centre colour under them; those pick, per colour, a 
 which one grouped Conv uses to find the rings (centres to paint) and another to spread lone centres into
 their rings; Where paints the completed colour on background cells.
 
+Pair variant (`sprite_part_completion:pairs`, the cheapest): one Einsum writes the output as a 3x3 convolution
+of `input` whose kernel it reads off the grid itself. Sprites of different types use different colours, each
+type shows exactly one whole sprite, and the generator keeps sprite boxes two cells apart, so the number of
+(colour c cell, colour d cell at offset uv) pairs is 1 exactly at the whole sprite's shape offsets (for the
+centre c round its outer d, and for the outer c seeing its centre d) and 0 for every other pair of different
+colours. That count, weighted per colour, is the kernel: a centre colour's channel sums its ring (weight
+31 - 6.5 * ring size, so a full ring of 2 or 4 clears the threshold 19 and a partial one does not), an outer
+colour's channel sums its centre (weight 31: a lone centre spreads its ring), each colour keeps itself (its own
+count at the centre tap) and channel 0 gets 19 per background cell minus every other channel's sum. Outer
+colours are told from centres by a cell of their own colour two cells away in a row or column (centres are
+never that close). A final factor, the sum of input's channels, zeroes every cell off the grid. Offsets are
+read through one [3,30,30] shift table; every sum is a small integer, exact in float32.
+
 Half variant (`sprite_part_completion:f16`): the same graph in float16 after the crop (every value is a
 small integer: detector sums -3..4, counts up to side^2 = 625 < 2048, all exact), and Where picks on the
 side x side square before one Pad writes the output (cells past `side` are off every grid the plan accepts).
@@ -107,9 +120,47 @@ class SpritePartCompletion(Solver, name="sprite_part_completion", tasks=("task17
         plan = self.fit(examples)
         if plan is None:
             return
+        yield f"{self.name}:pairs", self.build_pairs()
         yield self.name, self.build(plan)
         yield f"{self.name}:f16", self.build(plan, half=True)
         yield f"{self.name}:u8", self.build_u8(plan)
+
+    def build_pairs(self):
+        """The whole rule as one Einsum over `input` (see the module docstring's pair variant)."""
+        g = Graph()
+        x = g.input
+        shift = np.zeros((3, 30, 30), np.float32)           # shift[u, i, m] = [m == i + u - 1]
+        for u in range(3):
+            for i in range(max(0, 1 - u), min(30, 31 - u)):
+                shift[u, i, i + u - 1] = 1
+        t = g.floats(shift, name="shift")
+        pair_mask = np.zeros((10, 10, 3), np.float32)       # [c, d, u] * [c, d, v]: two colours at any offset,
+        pair_mask[1:, 1:, :] = 1                            # a colour with itself at the centre only
+        pair_mask[np.arange(10), np.arange(10), :] = 0
+        pair_mask[np.arange(10), np.arange(10), 1] = 1
+        pair_mask = g.floats(pair_mask, name="pair_mask")
+        to_channel = np.eye(10, dtype=np.float32)           # colour c's kernel row: channel c, minus in channel 0
+        to_channel[0, 1:] = to_channel[1:, 0] = -1
+        # outer colours: a cell of their own colour two away in a row or a column ((0,2) and (2,0) as two shifts each)
+        two_away = np.zeros((3, 3, 3, 3), np.float32)
+        two_away[1, 2, 1, 2] = two_away[2, 1, 2, 1] = 1
+        self_pairs = g.Einsum(x, t, t, g.floats(two_away, name="two_away"), t, t, x,
+                              equation="zkmn,aim,bjn,abce,cpi,eqj,zkpq->k", name="self_pairs")
+        is_centre = g.Cast(g.Less(self_pairs, g.floats(0.5, name="half")), to=1, name="is_centre")
+        ring_step = np.full((3, 3), 6.5, np.float32)
+        ring_step[1, 1] = 0
+        ring_cut = g.Einsum(x, t, t, x, pair_mask, pair_mask, g.floats(ring_step, name="ring_step"), is_centre,
+                            equation="zdmn,upm,vqn,zcpq,cdu,cdv,uv,c->c", name="ring_cut")    # 6.5 * ring size
+        weight_num = g.Sub(g.floats(np.r_[19, [31] * 9].astype(np.float32), name="weight_top"), ring_cut,
+                           name="weight_num")
+        bg_only = np.zeros(10, np.float32)
+        bg_only[0] = 1
+        bg_cells = g.Einsum(x, g.floats(bg_only, name="bg_only"), equation="zcij,c->c", name="bg_cells")
+        weight = g.Div(weight_num, g.Max(bg_cells, g.floats(1.0, name="one"), name="weight_den"),
+                       name="weight")                   # background: 19 / its count (its pair count is that count)
+        out = g.Einsum(x, t, t, x, pair_mask, pair_mask, weight, g.floats(to_channel, name="to_channel"), x, t, t, x,
+                       equation="zdmn,upm,vqn,zcpq,cdu,cdv,c,kc,zdrs,uir,vjs,zeij->zkij", name="answer")
+        return g.model(out)
 
     def build_u8(self, plan):
         """The same rule at one byte a cell (see the module docstring's one-byte variant)."""
