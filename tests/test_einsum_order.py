@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from neurogolf.contract import run, session, static_cost
-from neurogolf.einsum_order import _work, best_order, reorder_einsums
+from neurogolf.einsum_order import _best_order, _work, best_order, reorder_einsums
 from neurogolf.graph import Graph
 
 
@@ -53,6 +53,7 @@ def test_best_order_is_the_cheapest_of_every_order(monkeypatch):
     """The subset search finds the same least work as trying every permutation."""
     import itertools
     monkeypatch.setattr("neurogolf.einsum_order.MAX_PERMUTED", 1)
+    _best_order.cache_clear()
     rng = np.random.default_rng(11)
     alphabet = "abcdefg"
     for _ in range(40):
@@ -64,3 +65,20 @@ def test_best_order_is_the_cheapest_of_every_order(monkeypatch):
         order = best_order(terms, sizes, output)
         assert sorted(order) == list(range(n))
         assert _work([terms[i] for i in order], sizes, output) == least
+
+
+def test_beam_search_with_room_for_every_subset_is_exact(monkeypatch):
+    """Beyond MAX_SEARCHED the beam keeps BEAM subsets a length; with room for all it is the exact search."""
+    import itertools
+    monkeypatch.setattr("neurogolf.einsum_order.MAX_PERMUTED", 1)
+    monkeypatch.setattr("neurogolf.einsum_order.MAX_SEARCHED", 1)
+    monkeypatch.setattr("neurogolf.einsum_order.BEAM", 10 ** 6)
+    _best_order.cache_clear()
+    rng = np.random.default_rng(12)
+    for _ in range(30):
+        n = int(rng.integers(2, 7))
+        terms = ["".join(rng.choice(list("abcdefg"), int(rng.integers(1, 4)), replace=False)) for _ in range(n)]
+        sizes = {c: int(rng.integers(1, 31)) for c in "abcdefg"}
+        least = min(_work([terms[i] for i in p], sizes, "ab") for p in itertools.permutations(range(n)))
+        order = best_order(terms, sizes, "ab")
+        assert sorted(order) == list(range(n)) and _work([terms[i] for i in order], sizes, "ab") == least
