@@ -125,7 +125,7 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("wall_corner_rays", "task378", 5100),       # painted corner code decoded by one padding QLinearConv: no canvas mask
             ("copy_block_pattern", "task306", 400),      # one Einsum: grid masks are the input's own line counts
             ("fold", "task360", 340),                    # agreeing halves: near + far in one read, black offset table
-            ("block_zoom", "task011", 431),              # read map = membership x line-in-block, membership shared with count
+            ("block_zoom", "task011", 340),              # read map = membership x line-in-block; pick = key count read inline
 ]
 
 
