@@ -126,6 +126,7 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("copy_block_pattern", "task306", 400),      # one Einsum: grid masks are the input's own line counts
             ("fold", "task360", 340),                    # agreeing halves: near + far in one read, black offset table
             ("block_zoom", "task011", 340),              # read map = membership x line-in-block; pick = key count read inline
+            ("block_to_key_slot", "task163", 514),       # key block, first block and key place read inside the one Einsum
 ]
 
 
