@@ -128,6 +128,7 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("block_zoom", "task011", 340),              # read map = membership x line-in-block; pick = key count read inline
             ("block_to_key_slot", "task163", 514),       # key block, first block and key place read inside the one Einsum
             ("block_union", "task033", 606),             # ink read on the separator crossings via the expand maps' line row
+            ("colour_span_fill", "task041", 500),        # fixed width: [30,n] crop + [n,n] triangle, the crop also places
 ]
 
 
