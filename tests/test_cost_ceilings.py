@@ -146,7 +146,14 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("sprite_part_completion", "task173", 3600),  # one Einsum: kernel = colour pair counts off the grid itself
             ("periodic_fill", "task110", 26500),         # float16 planes off one colour plane (counts stay under 2048)
             ("seed_flood", "task243", 7400),             # half-step chains inside two Einsums, nothing held per step
-            ("sparse_box_cover", "task077", 10500)]      # marker walks and spans summed in one Einsum
+            ("sparse_box_cover", "task077", 10500),      # marker walks and spans summed in one Einsum
+            ("copy_block_pattern", "task306", 400),      # one Einsum: grid masks are the input's own line counts
+            ("fold", "task360", 340),                    # agreeing halves: near + far in one read, black offset table
+            ("block_zoom", "task011", 340),              # read map = membership x line-in-block; pick = key count read inline
+            ("block_to_key_slot", "task163", 514),       # key block, first block and key place read inside the one Einsum
+            ("block_union", "task033", 606),             # ink read on the separator crossings via the expand maps' line row
+            ("colour_span_fill", "task041", 500),        # fixed width: [30,n] crop + [n,n] triangle, the crop also places
+]
 
 
 @needs_data

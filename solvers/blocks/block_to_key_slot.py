@@ -56,7 +56,7 @@ class BlockToKeySlot(Solver, name="block_to_key_slot", tasks=("task163",), refus
     def build_small(self, plan, sep):
         """One Einsum over the input. A canvas line i is (block I, place r) with [i == pI + r] factored as
         [i // p == I] (zero past the grid) times [i % p == r], so the line maps cost b x 30 + p x 30. The key
-        block [b,b] and the key's place [p,p] are two small Einsums (each sums to 1: one key cell). Two terms,
+        block [b,b] and the key's place [p,p] are read inside the same Einsum (each sums to 1: one key cell). Two terms,
         each reading the input at its block's cell with the output's place: term 0 reads the key block and
         copies its cells to the key's slot, minus background there; term 1 reads block (0,0) and its lines
         (they exist below and right of it) on every slot: a line cell (the separator colour, seen in every
@@ -84,16 +84,20 @@ class BlockToKeySlot(Solver, name="block_to_key_slot", tasks=("task163",), refus
         slot[0, :, :b] = np.eye(b)
         slot[1] = 1
         A, B, k = g.const(block, name="line_block"), g.const(place, name="line_place"), g.const(ek, name="key")
-        has = g.Einsum(g.input, k, A, A, g.floats([1], name="one"), equation="zxij,x,Ii,Jj,t->tIJ",
-                       name="key_block")                                                     # [1,b,b]
-        first = np.zeros((1, b, b), np.float32)
-        first[0, 0, 0] = 1
-        has = g.Concat(has, g.const(first, name="first_block"), axis=0, name="read_block")    # [2,b,b]
-        pos = g.Einsum(g.input, k, B, B, equation="zxij,x,ai,bj->ab", name="key_place")            # [p,p]
+        # the two terms' blocks, read inline: term 0 weighs the key colour n times, term 1 every colour once on
+        # block (0,0) only, whose rows / columns (its lines included) hold n grid cells, so both terms hold n on
+        # their block (an exact integer scale common to both)
+        owned = float(block[0].sum() ** 2)
+        weight = np.stack([owned * ek, np.ones(10, np.float32)])            # [term, colour]
+        first = np.ones((2, b, b), np.float32)
+        first[1] = 0
+        first[1, 0, 0] = 1                                                  # [term, I, J]
         d = g.const(slot, name="slot")
-        return g.model(g.Einsum(g.input, A, B, A, B, has, g.const(ch, name="colours"), g.const(mask, name="mask"),
-                                pos, d, d, A, B, A, B,
-                                equation="zxij,Ii,ri,Jj,sj,tIJ,tcx,trs,ab,tPa,tQb,PR,rR,QC,sC->zcRC"))
+        return g.model(g.Einsum(g.input, A, B, A, B, g.input, A, A, g.const(weight, name="block_weight"),
+                                g.const(first, name="first_block"), g.const(ch, name="colours"),
+                                g.const(mask, name="mask"), g.input, k, B, B, d, d, A, B, A, B,
+                                equation="zxij,Ii,ri,Jj,sj,zmYX,IY,JX,tm,tIJ,tcx,trs,zkUV,k,aU,bV,tPa,tQb,"
+                                         "PR,rR,QC,sC->zcRC"))
 
     def build(self, plan):
         b, key = plan

@@ -106,14 +106,17 @@ class BlockUnion(Solver, name="block_union", tasks=("task033",), refuses="task24
         else:
             ink[1, :, fill] = 1
         ink[1, :, 0] -= 1
-        at_row = np.zeros(30, np.float32)
-        at_row[bh] = 1
-        at_col = np.zeros(30, np.float32)
-        at_col[0] = 1
-        return g.model(g.Einsum(g.input, g.const(at_row, name="ink_row"), g.const(at_col, name="ink_col"),
-                                g.const(ink, name="ink"), g.input, g.const(count, name="count"), er, ec, er, ec,
-                                g.input, g.const(keep, name="keep"),
-                                equation="nqYX,Y,X,mqc,npyx,mp,ry,sx,rR,sS,nkRS,mkc->ncRS"))
+        # the ink is read on the separator crossings: row b of each map picks the separator lines, so the
+        # crossings' (nr-1)(nc-1) cells all give the separator colour (a positive scale of both terms)
+        row_lines = np.zeros(bh + 1, np.float32)
+        row_lines[bh] = 1
+        col_lines = np.zeros(bw + 1, np.float32)
+        col_lines[bw] = 1
+        rl = g.const(row_lines, name="separator_line")
+        cl = rl if bw == bh else g.const(col_lines, name="separator_col")
+        return g.model(g.Einsum(g.input, rl, er, cl, ec, g.const(ink, name="ink"), g.input,
+                                g.const(count, name="count"), er, ec, er, ec, g.input, g.const(keep, name="keep"),
+                                equation="nqYX,u,uY,v,vX,mqc,npyx,mp,ry,sx,rR,sS,nkRS,mkc->ncRS"))
 
     def build(self, plan):
         (bh, bw, nr, nc), fill = plan

@@ -7,9 +7,9 @@ are one Einsum, the pick weights another gives the chosen block, the separator c
 an extra row and column, and one Einsum with fixed 0/1 expansion matrices writes the output.
 
 Einsum variant (`einsum`): one Einsum reads the picked block's cells straight from `input` and writes the
-output: a [b, b+1, 30] fold map (block, line in block or b for the block's separator line, canvas line)
-on each axis, the [b, b] pick weights and [b+1, 30] expansion maps. A separator cell of the output reads
-a cell of the picked block's own separator line, so the variant is exact for layouts whose lines are all
+output: a block-membership and a line-in-block map (separator lines owned by every block) on each axis,
+the [b, b] pick weights and [b+1, 30] expansion maps. A separator cell of the output reads the separator
+lines, so the variant is exact for layouts whose lines are all
 one colour (the generator draws them gray).
 """
 from __future__ import annotations
@@ -20,7 +20,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import N
-from ._square_lattice import block_sides, fold, picked, place, read_blocks
+from ._square_lattice import block_sides, blocks, fold, picked, place, read_blocks
 
 
 class BlockZoom(Solver, name="block_zoom", tasks=("task011",), refuses="task033", aliases=("c2_block_zoom",)):
@@ -44,29 +44,50 @@ class BlockZoom(Solver, name="block_zoom", tasks=("task011",), refuses="task033"
         plan = self.fit(examples)
         if plan is not None:
             yield self.name, self.build(plan)
-            yield f"{self.name}:einsum", self.build_einsum(plan)
+            b, key, _ = plan
+            separators = {int(v) for i, _ in examples for v in (i[b, 0], i[0, b])}
+            yield f"{self.name}:einsum", self.build_einsum(plan, lines_uncounted=key not in separators)
+            if key not in separators and all((p == key).sum() <= 1 for i, _ in examples if i.shape[0] > b
+                                             for row in blocks(i, b) for p in row):
+                yield f"{self.name}:einsum_count", self.build_einsum(plan, lines_uncounted=True, inline=True)
 
-    def build_einsum(self, plan):
-        """The one-Einsum variant (see the module docstring)."""
+    def build_einsum(self, plan, lines_uncounted=False, inline=False):
+        """The one-Einsum variant (see the module docstring). The [b, b+1, 30] read map is the product of two
+        [., 30] maps: block membership (every block also owning the separator lines) and line in block (b: a
+        separator line), so a separator cell of the output sums positive copies of the separator colour.
+        lines_uncounted (the key is no separator colour): the key count reuses that membership map.
+        inline (no block holds the key twice, as the generator draws each colour once a block): the pick
+        weights are the key count itself, or (2b-1)^2 less (2b-1)^2 times it (every block owns (2b-1)^2 grid
+        cells) for the block without the key, an exact integer read in the same Einsum: nothing is stored."""
         b, key, without = plan
         period = b + 1
         g = Graph()
+        side = b * period - 1
+        canvas = np.arange(N)
+        on_grid = canvas < side
         member = fold(b).sum(axis=1)                                                # [I, 30]: block rows
+        owner = member + ((canvas % period == b) & on_grid)[None, :]                # [I, 30]: + separator lines
+        at = ((canvas[None, :] % period == np.arange(period)[:, None]) & on_grid).astype(np.float32)  # [i, 30]
+        owner_c = g.const(owner.astype(np.float32), name="block_owner")
+        count_lines = owner_c if lines_uncounted else g.const(member, name="block_lines")
         onehot = np.zeros(10, np.float32)
         onehot[key] = 1
-        counts = g.Einsum(g.input, g.const(onehot, name="key"), g.const(member, name="block_lines"),
-                          g.const(member, name="block_lines"), equation="ncyx,c,Iy,Jx->IJ", name="key_count")
+        expand = np.zeros((period, N), np.float32)                 # pattern line -> canvas lines
+        for r in range(side):
+            expand[r // period if r % period != b else b, r] = 1
+        a, e = g.const(at, name="line_in_block"), g.const(expand, name="expand")
+        if inline:
+            owned = (2 * b - 1) ** 2
+            weight = 1 - owned * onehot if without else onehot
+            return g.model(g.Einsum(g.input, owner_c, a, owner_c, a, g.input, owner_c, owner_c,
+                                    g.const(weight, name="pick_weight"), e, e,
+                                    equation="ncyx,Iy,iy,Jx,jx,nmYX,IY,JX,m,iR,jS->ncRS"))
+        counts = g.Einsum(g.input, g.const(onehot, name="key"), count_lines, count_lines,
+                          equation="ncyx,c,Iy,Jx->IJ", name="key_count")
         has = g.Greater(counts, g.const(np.float32(0.5), name="half"), name="has_key")
         pick = g.Cast(g.Not(has, name="lacks_key") if without else has, to=1, name="pick")
-        read = np.zeros((b, period, N), np.float32)                # block, line in block (b: its line), canvas
-        read[:, :b] = fold(b)
-        for i in range(b):
-            read[i, b, b] = 1                                       # any cell of the first separator line
-        expand = np.zeros((period, N), np.float32)                 # pattern line -> canvas lines
-        for r in range(b * period - 1):
-            expand[r // period if r % period != b else b, r] = 1
-        rd, e = g.const(read, name="read"), g.const(expand, name="expand")
-        return g.model(g.Einsum(g.input, rd, rd, pick, e, e, equation="ncyx,Iiy,Jjx,IJ,iR,jS->ncRS"))
+        return g.model(g.Einsum(g.input, owner_c, a, owner_c, a, pick, e, e,
+                                equation="ncyx,Iy,iy,Jx,jx,IJ,iR,jS->ncRS"))
 
     def build(self, plan):
         b, key, without = plan

@@ -62,9 +62,9 @@ class CopyBlockPattern(Solver, name="copy_block_pattern", tasks=("task306",), re
 
     def build(self, p):
         """One Einsum from `input` to `output`, nothing stored: out[c,T,U] = sum over cells (R,S) with R = T and
-        S = U (mod p) of input[k,R,S] M[k,c], times the grid masks of row T (column 0 of the input) and column
-        U (row 0). Folding the canvas by the period sums every block onto every block: only one block holds
-        colours, so each block gets the pattern, and a line cell only gathers line cells (the line colour).
+        S = U (mod p) of input[k,R,S] M[k,c], times the grid masks of row T (its cell count in the input) and
+        column U (its cell count): positive counts keep the sign, so no mask vector is stored. Folding the
+        canvas by the period sums every block onto every block: only one block holds colours, so each block gets the pattern, and a line cell only gathers line cells (the line colour).
         The background channel is the folded background less BIG times the folded colours (BIG above any
         block count), so it is positive only where the pattern has no colour."""
         g = Graph()
@@ -72,8 +72,6 @@ class CopyBlockPattern(Solver, name="copy_block_pattern", tasks=("task306",), re
         residue[np.arange(30) % p, np.arange(30)] = 1
         mix = np.eye(10, dtype=np.float32)
         mix[1:, 0] = -1000.0                              # > (30 // p + 1) ** 2 blocks
-        first = np.zeros(30, np.float32)
-        first[0] = 1
-        q, e = g.const(residue, name="residue"), g.const(first, name="first_line")
-        return g.model(g.Einsum(g.input, g.const(mix, name="mix"), q, q, q, q, g.input, e, g.input, e,
-                                equation="bkRS,kc,rR,rT,sS,sU,bjTV,V,biWU,W->bcTU"))
+        q = g.const(residue, name="residue")
+        return g.model(g.Einsum(g.input, g.const(mix, name="mix"), q, q, q, q, g.input, g.input,
+                                equation="bkRS,kc,rR,rT,sS,sU,bjTV,biWU->bcTU"))

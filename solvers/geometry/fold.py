@@ -15,12 +15,17 @@ from .._common_grids import N, fixed_out_shape, fixed_shape
 
 
 def fold(grid, axis, near_wins):
-    """The near half (columns for axis 1, rows for axis 0) overlaid with the mirrored far half."""
+    """The near half (columns for axis 1, rows for axis 0) overlaid with the mirrored far half; near_wins None:
+    the halves must agree where both are coloured (None otherwise: that graph would light both colours)."""
     g = grid if axis == 1 else grid.T
     k = g.shape[1] // 2
     if k == 0:
         return None
     near, far = g[:, :k], g[:, g.shape[1] - k:][:, ::-1]
+    if near_wins is None:
+        if ((near != 0) & (far != 0) & (near != far)).any():
+            return None
+        near_wins = True
     top, under = (near, far) if near_wins else (far, near)
     out = np.where(top != 0, top, under)
     return out if axis == 1 else out.T
@@ -35,7 +40,7 @@ class Fold(Solver, name="fold", tasks=("task360",), refuses="task041", aliases=(
         if shape is None or fixed_out_shape(examples) is None:
             return
         for axis in (1, 0):
-            for near_wins in (True, False):
+            for near_wins in (None, True, False):
                 yield shape, axis, near_wins
 
     def rule(self, plan, grid):
@@ -49,6 +54,8 @@ class Fold(Solver, name="fold", tasks=("task360",), refuses="task041", aliases=(
         top[o] * u[o] * sum(under) + top[0] * under[o] * v[o] (u = -1, v = 2 on black, 1 elsewhere): the top
         colour where it is not black, else the under colour. Exact on every grid of the fitted shape."""
         (h, w), axis, near_wins = plan
+        if near_wins is None:
+            return self.build_union(plan)
         g = Graph()
         n = w if axis == 1 else h
         k = n // 2
@@ -68,3 +75,24 @@ class Fold(Solver, name="fold", tasks=("task360",), refuses="task041", aliases=(
                                 g.const(far_map, name="far_lines"), g.const(near_t, name="near_table"),
                                 g.const(far_t, name="far_table"),
                                 equation=f"bahw,{far_labels},{line}t,tv,soa,sok->bohw", name="folded"))
+
+    def build_union(self, plan):
+        """Halves that agree where both are coloured: one Einsum reads `input` once through a rank-k map
+        (line t < k takes lines t and n-1-t), so each colour channel holds near + far (> 0 where either has the
+        colour), and one [10,10] table takes 0.75 of the cell count off the black channel (> 0 only where both
+        halves are black). Exact on every grid of the fitted shape."""
+        (h, w), axis, _ = plan
+        g = Graph()
+        n = w if axis == 1 else h
+        k = n // 2
+        near_map = np.eye(N, k, dtype=np.float32)                         # [30,k]: output line t < k
+        both_map = np.zeros((k, N), np.float32)                           # [k,30]: lines t and n-1-t
+        both_map[np.arange(k), np.arange(k)] = 1
+        both_map[np.arange(k), n - 1 - np.arange(k)] = 1
+        table = np.eye(10, dtype=np.float32)                              # [input colour, output colour]
+        table[:, 0] -= 0.75
+        read = "bahv" if axis == 1 else "bavw"
+        line = "w" if axis == 1 else "h"
+        return g.model(g.Einsum(g.input, g.const(near_map, name="near_lines"), g.const(both_map, name="both_lines"),
+                                g.const(table, name="black_offset"), equation=f"{read},{line}t,tv,ao->bohw",
+                                name="folded"))

@@ -6,7 +6,8 @@ left of me" is an int8 MaxPool with a full-width kernel; the span is Min(before,
 is what the input had where no span covers it, so one Concat assembles the output; fixed-size grids
 are cropped first so every tensor is grid-sized.
 
-One-axis variant (`einsum`): for any grid, a single Einsum writes the output. Per channel, L (cells of
+One-axis variant (`einsum`; `einsum_crop` for a fixed length n: an [n,n] triangle between [30,n] crops): for
+any grid, a single Einsum writes the output. Per channel, L (cells of
 that colour at or before a cell along the axis) and R (at or after) come from one [30,30] triangular
 matrix used both ways, and the channel's answer is L*R, which is positive exactly on the colour's span;
 the black channel subtracts 256 x (sum of the colours' L*R) from its own L*R (at most 15 x 15), so it
@@ -19,7 +20,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import fixed_shape, same_shape
+from .._common_grids import N, fixed_shape, same_shape
 
 AXES = {"rows": (1,), "cols": (0,), "both": (0, 1)}
 
@@ -71,18 +72,30 @@ class ColourSpanFill(Solver, name="colour_span_fill", tasks=("task041", "task045
         axes, shape = plan
         if axes != "both":
             yield self.name + ":einsum", self.build_einsum(axes)
+            n = None if shape is None else shape[1] if axes == "rows" else shape[0]
+            if n is not None and n < N:
+                yield self.name + ":einsum_crop", self.build_einsum(axes, n)
         if shape is not None:
             yield self.name + "_crop", self.build(plan)
         yield self.name, self.build((axes, None))
 
-    def build_einsum(self, axes):
-        """The one-Einsum graph for one axis (see the module docstring)."""
+    def build_einsum(self, axes, n=None):
+        """The one-Einsum graph for one axis (see the module docstring). With the grids' length n along the
+        axis (a fixed shape; the rule answers None past it), the [30,30] triangle is an [n,n] one between an
+        [30,n] crop, used again to place the n lines back on the canvas: 30n + n^2 values, not 900."""
         g = Graph()
-        upto = g.const(np.triu(np.ones((30, 30), np.float32)), name="at_or_before")    # [p, x]: p <= x
         mix = np.eye(10, dtype=np.float32)
         mix[0, 1:] = -256.0
+        black = g.const(mix, name="black_minus_spans")
+        if n is not None:
+            crop = g.const(np.eye(N, n, dtype=np.float32), name="grid_lines")                  # [30, n]
+            upto = g.const(np.triu(np.ones((n, n), np.float32)), name="at_or_before")        # [t, u]: t <= u
+            eq = ("nkyp,pt,tu,nkyq,qs,us,xu,ck->ncyx" if axes == "rows" else
+                  "nkpx,pt,tu,nkqx,qs,us,yu,ck->ncyx")
+            return g.model(g.Einsum(g.input, crop, upto, g.input, crop, upto, crop, black, equation=eq))
+        upto = g.const(np.triu(np.ones((30, 30), np.float32)), name="at_or_before")    # [p, x]: p <= x
         eq = "nkyp,px,nkyq,xq,ck->ncyx" if axes == "rows" else "nkpx,py,nkqx,yq,ck->ncyx"
-        return g.model(g.Einsum(g.input, upto, g.input, upto, g.const(mix, name="black_minus_spans"), equation=eq))
+        return g.model(g.Einsum(g.input, upto, g.input, upto, black, equation=eq))
 
     def build(self, plan):
         axes, shape = plan
