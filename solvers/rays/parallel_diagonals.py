@@ -7,7 +7,7 @@ line's variance in r-c decides), rel = key - the line's key: the line's sums com
 with the picked coefficients. The triangle tip on each side is a
 ReduceMax/ReduceMin of marker * rel, and the new lines are Equal tests of rel against tip +- 2
 (1000 when a side has no triangle). The line colour, read from the per-colour counts, is the code of
-every line cell (a one-byte Where); the padded uint8 code map meets each channel's code in the last op.
+every line cell (a one-byte Where, colour + 1); one padding QLinearConv decodes the uint8 code map.
 """
 from __future__ import annotations
 
@@ -18,7 +18,8 @@ from neurogolf.graph import Graph
 from .. import Solver
 from .._common_grids import fixed_shape, same_shape
 from .._common_graph import corner_plane
-from ._graphs import channel, decode_canvas
+from ..local._code_decode import decode_code
+from ._graphs import channel
 
 GAP = 2
 NONE = 1000.0
@@ -98,6 +99,7 @@ class ParallelDiagonals(Solver, name="parallel_diagonals", tasks=("task260",), r
                            g.floats([NONE]), name="new_minus")
         on = g.Or(g.Or(g.Equal(rel, zero, name="on_old"), g.Equal(rel, far_up, name="on_plus"), name="on_two"),
                   g.Equal(rel, far_down, name="on_minus"), name="on_line")
-        code = g.Where(on, g.Cast(colour, to=2, name="line_colour_u8"), g.const(np.uint8(0), name="black"),
-                       name="code")
-        return g.model(decode_canvas(g, code, (h, w)))
+        # code = colour + 1 (black 1), decoded by one QLinearConv whose padding reaches the canvas
+        code = g.Where(on, g.Cast(g.Add(colour, g.floats([1.0]), name="line_code"), to=2, name="line_code_u8"),
+                       g.const(np.uint8(1), name="black_code"), name="code")
+        return g.model(decode_code(g, code, (h, w)))
