@@ -128,6 +128,7 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("parallel_diagonals", "task260", 3200),     # colour + 1 code decoded by one padding QLinearConv: no canvas Pad
             ("marker_rich_box", "task365", 3450),        # GEN_BOX-square crop of the code, decoded by one padding QLinearConv
             ("marker_band_rays", "task034", 2850),       # fixed 9 x 9 grids: band code decoded by one padding QLinearConv
+            ("centred_quad_overlay", "task308", 3100),   # rank-one f16 code Einsums, decoded by one padding QLinearConv
 ]
 
 
