@@ -75,9 +75,9 @@ class MarkerBandRays(Solver, name="marker_band_rays", tasks=("task034",), refuse
         column v likewise; a marker's band holds the cells with u, v >= 0 and |u - v| <= 1 in its
         direction, and the marker itself sits at u = v = 1. One-hots of u and v per direction ([2,n,A])
         and a [A,A] band table make one Einsum: sum over the marker corners of their bands.
-        full: every grid is exactly H x W (the generator's fixed size), so the output is black or the block
-        colour on the whole corner: its uint8 code (colour + 1) is decoded by one padding QLinearConv, no
-        canvas-sized paint mask."""
+        full: every grid is exactly H x W (the generator's fixed size: no grid extent is measured), so the
+        output is black or the block colour on the whole corner: its uint8 code (colour + 1) is decoded by one
+        padding QLinearConv, no canvas-sized paint mask."""
         H, W = extent
         A = max(H, W)
         g = Graph()
@@ -95,8 +95,11 @@ class MarkerBandRays(Solver, name="marker_band_rays", tasks=("task034",), refuse
             # the line a steps from the block: row + a down, row + 1 - a up (centre +- (a - 1/2))
             line = g.Add(g.Mul(sign, steps, name=f"signed{axis}"), centre, name=f"line{axis}")     # [2,A]
             # the grid's lines (a grid fills its top-left corner): their number
-            size = g.ReduceSum(g.ReduceMax(g.input, axes=[1, 5 - axis], keepdims=0, name=f"cells{axis}"),
-                               axes=[1], keepdims=0, name=f"size{axis}")                           # [1]
+            if full:          # every grid is H x W
+                size = g.const(np.float32([n]), name=f"size{axis}")
+            else:
+                size = g.ReduceSum(g.ReduceMax(g.input, axes=[1, 5 - axis], keepdims=0, name=f"cells{axis}"),
+                                   axes=[1], keepdims=0, name=f"size{axis}")                       # [1]
             on_grid = g.And(g.Not(g.Less(line, g.const(np.float32(0), name="zero"), name=f"before{axis}"),
                                   name=f"from_start{axis}"),
                             g.Less(line, size, name=f"before_end{axis}"), name=f"on_grid{axis}")
