@@ -129,7 +129,7 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("marker_rich_box", "task365", 3450),        # GEN_BOX-square crop of the code, decoded by one padding QLinearConv
             ("marker_band_rays", "task034", 2600),       # fixed 9 x 9 grids: no extent measured; band code decoded by one padding QLinearConv
             ("centred_quad_overlay", "task308", 3100),   # rank-one f16 code Einsums, decoded by one padding QLinearConv
-            ("stretch_box", "task281", 3000),            # colour row counts (no ArgMax spans); grid rows from the corner profile
+            ("stretch_box", "task281", 2700),            # frame colour = more cells (generator boxes 3..5): no row profile, no ArgMax
 ]
 
 
