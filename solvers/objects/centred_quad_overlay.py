@@ -8,8 +8,10 @@ four-cell group Q = 4 S2 - S1^2 is 16a^2 (corners) or 8a^2 (diamond), so a whole
 diamond and the extents er, ec follow exactly (float32 sqrt of perfect squares), 2h = the largest extent. On
 the K x K square (K = 2H+1, H the largest half-size shown) with distances dy = |2Y - 2h|, dx = |2X - 2h|, a
 group's cells are (dy == er & dx == ec) for corners and
-(dy == er & dx == 0) | (dy == 0 & dx == ec) for a diamond, all bool [1,10,K,K]; one Where gives the
-(2h+1)-square's uncovered cells the background and a Pad writes `output`.
+(dy == er & dx == 0) | (dy == 0 & dx == ec) for a diamond, each a row flag times a column flag; two float16
+Einsums sum (c + 1) times them over the colours into the square's colour code (the groups never overlap), one
+Where gives the (2h+1)-square's uncovered cells the background's, and one padding QLinearConv decodes it into
+`output`.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from ..local._code_decode import decode_code
 
 
 def _groups(grid: np.ndarray):
@@ -98,7 +101,6 @@ class CentredQuadOverlay(Solver, name="centred_quad_overlay", tasks=("task308",)
         big = g.ReduceMax(size, axes=[1], keepdims=1, name="big")
         fg = g.And(g.Less(size, big, name="small"), g.Greater(size, g.const(np.float32(0), name="zero"),
                                                               name="present"), name="fg")
-        isbg = g.Equal(size, big, name="isbg")
         root = g.Sqrt(qr, name="root_q")
         diamond = g.And(g.Not(g.Equal(g.Floor(root, name="root_floor"), root, name="whole_root"), name="irrational"),
                         fg, name="diamond")
@@ -124,16 +126,21 @@ class CentredQuadOverlay(Solver, name="centred_quad_overlay", tasks=("task308",)
         p = g.Or(g.And(col_x, g.Not(diamond, name="quad"), name="quad_x"), g.And(diamond, mid_x, name="dia_x"),
                  name="p")
         q = g.And(diamond, mid_y, name="q")
-        # row_y and q never hold together on a group (q needs dy = 0, row_y dy = er > 0; er = -1 off the
-        # groups), so the union is one Where
+        # the groups never overlap and row_y, q never hold together on a group (q needs dy = 0, row_y dy = er > 0;
+        # er = -1 off the groups): the square's colour code (colour + 1) is the sum over colours of
+        # (c + 1) (row_y p + q col_x), two rank-one float16 Einsums (small integers, exact)
+        f16 = lambda x: g.Cast(x, to=10, name=f"{x}_f16")
+        codes = half(np.arange(1, 11), "colour_codes")
+        by_rows = g.Einsum(f16(row_y), f16(p), codes, equation="bcyo,bcox,c->boyx", name="code_rows")
+        by_cols = g.Einsum(f16(q), f16(col_x), codes, equation="bcyo,bcox,c->boyx", name="code_cols")
+        code = g.Cast(g.Add(by_rows, by_cols, name="code_f16"), to=2, name="cell_code")                                                  # uint8 [1,1,K,K]
         zero8 = g.const(np.uint8(0), name="zero8")
-        b = g.Where(q, g.Cast(col_x, to=2, name="col_x8"), zero8, name="b")
-        cells8 = g.Where(row_y, g.Cast(p, to=2, name="p8"), b, name="cells8")             # uint8 [1,10,K,K]
-        covered = g.ReduceMax(cells8, axes=[1], keepdims=1, name="covered")              # uint8 [1,1,K,K]
         ks = half(np.arange(k).reshape(1, 1, 1, k), "ks")
         ys = half(np.arange(k).reshape(1, 1, k, 1), "ys")
         inside = g.And(g.Not(g.Greater(ys, two_h, name="ybeyond2"), name="yin2"),
                        g.Not(g.Greater(ks, two_h, name="xbeyond"), name="xin"), name="square")
-        free = g.And(inside, g.Equal(covered, zero8, name="uncovered"), name="free")
-        out = g.Where(free, g.Cast(isbg, to=2, name="bg8"), cells8, name="all_cells")    # uint8 [1,10,K,K]
-        return g.model(g.Pad(out, g.ints([0, 0, 0, 0, 0, 0, 30 - k, 30 - k]), name="padded"))
+        free = g.And(inside, g.Equal(code, zero8, name="uncovered"), name="free")
+        bg_code = g.Cast(g.Add(g.ArgMax(size, axis=1, keepdims=1, name="bg"), g.const(np.int64(1), name="one_i"),
+                               name="bg_plus_one"), to=2, name="bg_code")                 # [1,1,1,1]
+        square = g.Where(free, bg_code, code, name="square_code")                        # uint8 [1,1,K,K]
+        return g.model(decode_code(g, square, (k, k)))

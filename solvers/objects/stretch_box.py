@@ -1,13 +1,14 @@
 """Stretch box: a framed box (frame colour F, filling colour I) and a one-cell marker; the output is the
 bounding box of all ink redrawn as a frame of F filled with I (the box stretches out to the marker).
 
-Each colour's row span is last - first + 1 (two ArgMax of its row profile); row/column spans
+Each colour's row count is the sum of its row profile; row/column spans
 (triangular Einsums) of the ink lines (rows from the per-colour row profile, columns from
 one Einsum of the input) give the new box and, clipped once more, its inside;
-F is the colour with the longer row span; one Einsum over three rank-one terms writes the output.
+F is the colour on more rows; one Einsum over three rank-one terms writes the output.
 Where every fit grid (train and arc-gen) fits a corner of at most 15 x 15, a variant measures spans on that
 corner only: the row profile from a 2-tap dilated MaxPool, the corner's lines placed on the canvas by a
-[30, side] embedding inside the last Einsum.
+[30, side] embedding inside the last Einsum. A cells variant (exact for the generator's boxes) takes F as the
+colour with more cells: no per-colour row profile, the rows read like the columns.
 """
 from __future__ import annotations
 
@@ -21,12 +22,12 @@ from .._common_grids import same_shape
 
 
 def stretch(grid, marker):
-    """The box of all ink, framed in F and filled with I; F is the colour spanning more rows (first to
-    last, as the graph measures)."""
+    """The box of all ink, framed in F and filled with I; F is the colour on more rows (as the graph counts
+    them: a solid frame is on every row of the box, its filling on all but two)."""
     cols = [c for c in np.unique(grid) if c not in (0, marker)]
     if len(cols) != 2 or (grid == marker).sum() != 1:
         return None
-    spans = {c: np.ptp(np.nonzero((grid == c).any(axis=1))[0]) for c in cols}
+    spans = {c: (grid == c).any(axis=1).sum() for c in cols}
     f, i = sorted(cols, key=lambda c: -spans[c])
     if spans[f] == spans[i]:
         return None
@@ -59,8 +60,12 @@ class StretchBox(Solver, name="stretch_box", tasks=("task281",), refuses="task13
         side = max(max(i.shape) for i, _ in examples)
         if side <= 15:
             yield f"{self.name}:crop{side}", self.build(plan, side)
+            yield f"{self.name}:crop{side}_cells", self.build(plan, side, by_cells=True)
 
-    def build(self, marker, side=30):
+    def build(self, marker, side=30, by_cells=False):
+        """by_cells: the frame colour is the one with more cells (exact for the generator's boxes, of side 3..5
+        before stretching: a frame's 2 (h + w) - 4 cells always outnumber its filling's (h - 2) (w - 2)), so no
+        per-colour row profile is built."""
         g = Graph()
         n = side
         f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)
@@ -73,27 +78,26 @@ class StretchBox(Solver, name="stretch_box", tasks=("task281",), refuses="task13
         box[marker] = 0
         spans = {}
         for t, other in (("i", 3), ("j", 2)):
-            grid = g.ReduceMax(g.input, axes=[1, other], keepdims=0, name=f"grid_{t}")
-            if t == "i":      # per-colour row spans (they pick the frame colour), and the ink rows from them
+            if t == "i" and not by_cells:     # per-colour row counts (they pick the frame colour), ink rows
                 if n < 30:    # rows of the corner: a 2-tap MaxPool whose second tap (30 - n on) is off every grid
                     prof = g.MaxPool(g.input, kernel_shape=[2, 30], dilations=[30 - n, 1], name="profile4_i")
                 else:
                     prof = g.ReduceMax(g.input, axes=[other], keepdims=1, name=f"profile_{t}")
-                # [1,10,n,1], kept 4-D (no reshaped copy)
-                first = g.ArgMax(prof, axis=2, keepdims=0, name="first_row")                     # [1,10,1]
-                last = g.ArgMax(prof, axis=2, keepdims=0, select_last_index=1, name="last_row")
-                has = g.Cast(g.ReduceMax(prof, axes=[2], keepdims=0, name="has_colour"), to=TensorProto.FLOAT16,
-                             name="has_colour_f16")
-                ptp = g.Cast(g.Sub(last, first, name="ptp_i"), to=TensorProto.FLOAT16, name="ptp")
-                each = g.Reshape(g.Mul(g.Add(ptp, one, name="rows_spanned"), has, name="colour_span3"),
-                                 g.ints([1, 10], name="span_shape"), name="colour_span")           # 0 if absent
+                grid = g.ReduceMax(prof, axes=[1, 3], keepdims=0, name="grid_i")                  # [1,n]
+                # [1,10,n,1], kept 4-D (no reshaped copy); each colour's number of rows (0 if absent)
+                each = g.Cast(g.ReduceSum(prof, axes=[2, 3], keepdims=0, name="colour_rows"), to=TensorProto.FLOAT16,
+                              name="colour_span")                                                  # [1,10]
                 ink_line = g.Einsum(prof, f(ink, "ink"), equation="bclx,c->bl", name=f"ink_{t}")
-            else:             # ink cells per column: one Einsum of the input
+            else:             # grid lines, and ink cells per line: one Einsum of the input
+                grid = g.ReduceMax(g.input, axes=[1, other], keepdims=0, name=f"grid_{t}")
                 each = None
-                ink_line = g.Einsum(g.input, f(ink, "ink"), equation="bcij,c->bj", name=f"ink_{t}")
+                if t == "i":  # by_cells: each colour's number of cells
+                    each = g.Cast(g.ReduceSum(g.input, axes=[2, 3], keepdims=0, name="colour_cells"),
+                                  to=TensorProto.FLOAT16, name="colour_span")                      # [1,10]
+                ink_line = g.Einsum(g.input, f(ink, "ink"), equation=f"bcij,c->b{t}", name=f"ink_{t}")
                 if n < 30:
                     ink_line = g.Slice(ink_line, g.ints([0], name="zero1"), g.ints([n], name="side1"),
-                                       g.ints([1], name="axis1"), name="ink_corner_j")
+                                       g.ints([1], name="axis1"), name=f"ink_corner_{t}")
             ink_line = g.Cast(ink_line, to=TensorProto.FLOAT16, name=f"ink_{t}_f16")
             ink_f = g.Einsum(ink_line, tri, equation="bl,lm->bm", name=f"ink_before_{t}")
             ink_b = g.Einsum(ink_line, tri, equation="bl,ml->bm", name=f"ink_after_{t}")
@@ -118,7 +122,7 @@ class StretchBox(Solver, name="stretch_box", tasks=("task281",), refuses="task13
         lines = {}
         for t in "ij":
             outer, inner, grid, _ = spans[t]
-            if n < 30:        # the grid lines of the corner only; the Einsum places them on the canvas
+            if n < 30 and (t == "j" or by_cells):   # the grid lines of the corner only; the Einsum places them on the canvas
                 grid = g.Slice(grid, g.ints([0], name="zero1"), g.ints([n], name="side1"), g.ints([1], name="axis1"),
                                name=f"grid_corner_{t}")
             grid = g.Cast(grid, to=TensorProto.FLOAT16, name=f"grid_{t}_f16")

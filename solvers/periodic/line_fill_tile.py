@@ -7,7 +7,7 @@ fill is a per-column choice between two colour mixes; one Einsum writes the outp
 Corner variant (exact only for grids of side at most GEN_SIDE = 6, all that task388's generator draws:
 squares of side 2..6): the same Einsum reads the 6 x 6 corner of the input (through a [6,30] identity, no
 crop stored) through two OneHot [6,30] picks (an index past the corner picks nothing), so no [30,30] matrix
-is built.
+is built. Square variant: every fit grid square and ry == rx, so one matrix serves rows and columns.
 """
 from __future__ import annotations
 
@@ -56,13 +56,17 @@ class LineFillTile(Solver, name="line_fill_tile", tasks=("task388",), refuses="t
         if plan is not None:
             yield self.name, self.build(plan)
             yield self.name + ":corner", self.build(plan, GEN_SIDE)
+            if plan[2] == plan[3] and all(i.shape[0] == i.shape[1] for i, _ in examples):
+                yield self.name + ":square", self.build(plan, GEN_SIDE, square=True)
 
-    def build(self, plan, side=None):
+    def build(self, plan, side=None, square=False):
+        """square: every grid is square (task388's generator draws squares) and ry == rx, so one tiling matrix,
+        built from the height, serves both axes."""
         axis, colour, ry, rx = plan
         g = Graph()
         ar = np.arange(30, dtype=np.int32)
         mats = []
-        for t, ax, r in (("i", 2, ry), ("j", 3, rx)):
+        for t, ax, r in (("i", 2, ry), ("j", 3, rx))[:1 if square else 2]:
             size = extent(g, ax)
             src = g.Where(g.Less(g.const(ar, name="ar"), g.Mul(size, g.const(np.int32([r]), name=f"rep_{t}"),
                                                                   name=f"tiled_{t}"), name=f"in_tile_{t}"),
@@ -74,6 +78,8 @@ class LineFillTile(Solver, name="line_fill_tile", tasks=("task388",), refuses="t
             else:             # [side, 30]: source row (column) i of output line p; N is past every index
                 mats.append(g.OneHot(src, g.const(np.int32([side]), name="depth"),
                                      g.const(np.float32([0, 1]), name="off_on"), axis=0, name=f"tile_{t}"))
+        if square:
+            mats.append(mats[0])
         # the corner variant reads the input's first `side` rows and columns through a [side,30] identity (next
         # to the input, so that ONNX Runtime sums its lines first): no crop is stored
         rows, cols, reads = "i", "j", []

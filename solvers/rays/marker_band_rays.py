@@ -11,7 +11,7 @@ the bool paint mask padded to the canvas for the final Where.
 
 Bands variant on the same corner: each cell's steps from the block along each axis and direction become
 one-hots, and one Einsum with a band table sums the marker corners' bands (see `build_bands`); no per-ray
-maps.
+maps. On grids of exactly H x W, the corner's colour code is decoded by one padding QLinearConv instead.
 """
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from neurogolf.graph import Graph
 from .. import Solver
 from .._common_graph import corner_plane
 from .._common_grids import N, same_shape
+from ..local._code_decode import decode_code
 from ._grids import DIAGONALS as DIRS, paint_ray
 
 
@@ -65,13 +66,18 @@ class MarkerBandRays(Solver, name="marker_band_rays", tasks=("task034",), refuse
         if h < N or w < N:
             yield f"{self.name}:crop{h}x{w}", self.build(marker, (h, w))
             yield f"{self.name}:bands{h}x{w}", self.build_bands(marker, (h, w))
+            if all(i.shape == (h, w) for i, _ in examples):      # task034's generator: always 9 x 9
+                yield f"{self.name}:bands{h}x{w}_code", self.build_bands(marker, (h, w), full=True)
 
-    def build_bands(self, marker, extent):
+    def build_bands(self, marker, extent, full=False):
         """The bands on the extent's corner from coordinates: with the block at rows row, row + 1, a cell's
         row is u = y - row steps down from the block or u = row + 1 - y steps up (off the grid: none), its
         column v likewise; a marker's band holds the cells with u, v >= 0 and |u - v| <= 1 in its
         direction, and the marker itself sits at u = v = 1. One-hots of u and v per direction ([2,n,A])
-        and a [A,A] band table make one Einsum: sum over the marker corners of their bands."""
+        and a [A,A] band table make one Einsum: sum over the marker corners of their bands.
+        full: every grid is exactly H x W (the generator's fixed size: no grid extent is measured), so the
+        output is black or the block colour on the whole corner: its uint8 code (colour + 1) is decoded by one
+        padding QLinearConv, no canvas-sized paint mask."""
         H, W = extent
         A = max(H, W)
         g = Graph()
@@ -89,8 +95,11 @@ class MarkerBandRays(Solver, name="marker_band_rays", tasks=("task034",), refuse
             # the line a steps from the block: row + a down, row + 1 - a up (centre +- (a - 1/2))
             line = g.Add(g.Mul(sign, steps, name=f"signed{axis}"), centre, name=f"line{axis}")     # [2,A]
             # the grid's lines (a grid fills its top-left corner): their number
-            size = g.ReduceSum(g.ReduceMax(g.input, axes=[1, 5 - axis], keepdims=0, name=f"cells{axis}"),
-                               axes=[1], keepdims=0, name=f"size{axis}")                           # [1]
+            if full:          # every grid is H x W
+                size = g.const(np.float32([n]), name=f"size{axis}")
+            else:
+                size = g.ReduceSum(g.ReduceMax(g.input, axes=[1, 5 - axis], keepdims=0, name=f"cells{axis}"),
+                                   axes=[1], keepdims=0, name=f"size{axis}")                       # [1]
             on_grid = g.And(g.Not(g.Less(line, g.const(np.float32(0), name="zero"), name=f"before{axis}"),
                                   name=f"from_start{axis}"),
                             g.Less(line, size, name=f"before_end{axis}"), name=f"on_grid{axis}")
@@ -107,6 +116,14 @@ class MarkerBandRays(Solver, name="marker_band_rays", tasks=("task034",), refuse
         covered = g.Einsum(markers, rows, at_one, cols, at_one, rows, cols, band,
                            equation="bkst,pas,a,qct,c,pdy,qex,de->bkyx", name="covered")          # [1,1,H,W]
         paint = g.Greater(covered, g.const(np.float16(0.5), name="half_f16"), name="paint")
+        if full:          # every band covers the block and its markers: painted cells are the block colour's
+            present = g.ReduceMax(g.input, axes=[2, 3], keepdims=0, name="present")                # [1,10]
+            code_of = np.float32(np.arange(1, 11) * (np.arange(10) > 0))
+            code_of[marker] = 0
+            block_code = g.Cast(g.Einsum(present, g.const(code_of, name="block_codes"), equation="bc,c->b",
+                                         name="block_code"), to=TensorProto.UINT8, name="block_code_u8")
+            code = g.Where(paint, block_code, g.const(np.uint8(1), name="black_code"), name="code")
+            return g.model(decode_code(g, code, (H, W)))
         paint = g.Pad(paint, g.ints([0, 0, 0, 0, 0, 0, N - H, N - W], name="to_canvas"), name="paint30")
         colour = np.float32(np.arange(10) > 0)
         colour[marker] = 0

@@ -2,12 +2,12 @@
 triangle is replaced by a parallel copy of the line one diagonal beyond the triangle's tip.
 
 Everything is measured in diagonal units: key = r-c for a main diagonal (r+c for an anti one; the
-line's variance in r-c decides), rel = key - the line's key: the line's sums come from one Einsum of its plane
-(a dilated 1x1 Conv) with the constant planes r-c, r+c, 1, (r-c)^2, and rel is one Einsum of the same planes
-with the picked coefficients. The triangle tip on each side is a
-ReduceMax/ReduceMin of marker * rel, and the new lines are Equal tests of rel against tip +- 2
-(1000 when a side has no triangle). The line colour, read from the per-colour counts, is the code of
-every line cell (a one-byte Where); the padded uint8 code map meets each channel's code in the last op.
+line's variance in r-c decides), rel = key - the line's key: the line's sums come from one Einsum of the
+input (its grid corner read through two identities) with the constant planes r-c, r+c, 1, (r-c)^2, and rel
+is one Einsum of the same planes with the picked coefficients. The triangle tip on each side is a
+ReduceMax/ReduceMin of marker * rel (one Einsum of the input likewise), and the new lines are Equal tests of
+rel against tip +- 2 (1000 when a side has no triangle). The line colour, read from the per-colour counts, is
+the code of every line cell (a one-byte Where, colour + 1); one padding QLinearConv decodes the uint8 code map.
 """
 from __future__ import annotations
 
@@ -17,8 +17,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import fixed_shape, same_shape
-from .._common_graph import corner_plane
-from ._graphs import channel, decode_canvas
+from ..local._code_decode import decode_code
 
 GAP = 2
 NONE = 1000.0
@@ -67,15 +66,17 @@ class ParallelDiagonals(Solver, name="parallel_diagonals", tasks=("task260",), r
     def build(self, plan):
         (h, w), marker = plan
         g = Graph()
-        mark = channel(g, marker, (h, w), "marker")
+        # the grid's corner read straight from `input` inside each Einsum: [h,30] and [w,30] identities
+        rows_of = g.floats(np.eye(h, 30), name=f"corner_{h}")
+        cols_of = rows_of if w == h else g.floats(np.eye(w, 30), name=f"corner_{w}")
         cnt = g.ReduceSum(g.input, axes=[2, 3], keepdims=0, name="cells_per_colour")          # [1,10]
         is_line = np.ones(10, np.float32)
         is_line[[0, marker]] = 0
-        line = corner_plane(g, is_line, (h, w), "line")                                        # [1,1,h,w]
         r, c = np.indices((h, w)).astype(np.float32)
         # the planes r - c, r + c, 1 and (r - c)^2; one Einsum sums each over the line cells
         planes = g.floats(np.stack([r - c, r + c, np.ones_like(r), (r - c) ** 2]).reshape(4, 1, 1, h, w))
-        sums = g.Einsum(line, planes, equation="nkij,tnkij->t", name="line_sums")               # [4]
+        sums = g.Einsum(g.input, g.floats(is_line, name="is_line"), rows_of, cols_of, planes,
+                        equation="zcab,c,ia,jb,tnkij->t", name="line_sums")                    # [4]
         s1, s_sum, n, s2 = (g.Gather(sums, g.const(np.int64(t), name=f"at{t}"), name=name)
                             for t, name in enumerate(("diff_sum", "sum_sum", "line_cells", "diff_sq_sum")))
         colour = g.Div(g.Einsum(cnt, g.floats(is_line * np.arange(10)), equation="nc,c->", name="colour_sum"), n,
@@ -88,7 +89,8 @@ class ParallelDiagonals(Solver, name="parallel_diagonals", tasks=("task260",), r
                         g.Neg(g.Unsqueeze(at, axes=[0], name="line_key1"), name="minus_key"), g.floats([0.0]),
                         axis=0, name="rel_coef")                                                 # [4]
         rel = g.Einsum(coef, planes, equation="t,tnkij->nkij", name="rel")
-        mark_rel = g.Mul(mark, rel, name="marker_rel")
+        mark_rel = g.Einsum(g.input, g.floats(np.eye(10)[marker], name="is_marker"), rows_of, cols_of, coef, planes,
+                            equation="zcab,c,ia,jb,t,tnkij->znkij", name="marker_rel")       # 0 off the markers
         up = g.ReduceMax(mark_rel, keepdims=0, name="tip_plus")
         down = g.ReduceMin(mark_rel, keepdims=0, name="tip_minus")
         zero = g.floats([0.0])
@@ -98,6 +100,7 @@ class ParallelDiagonals(Solver, name="parallel_diagonals", tasks=("task260",), r
                            g.floats([NONE]), name="new_minus")
         on = g.Or(g.Or(g.Equal(rel, zero, name="on_old"), g.Equal(rel, far_up, name="on_plus"), name="on_two"),
                   g.Equal(rel, far_down, name="on_minus"), name="on_line")
-        code = g.Where(on, g.Cast(colour, to=2, name="line_colour_u8"), g.const(np.uint8(0), name="black"),
-                       name="code")
-        return g.model(decode_canvas(g, code, (h, w)))
+        # code = colour + 1 (black 1), decoded by one QLinearConv whose padding reaches the canvas
+        code = g.Where(on, g.Cast(g.Add(colour, g.floats([1.0]), name="line_code"), to=2, name="line_code_u8"),
+                       g.const(np.uint8(1), name="black_code"), name="code")
+        return g.model(decode_code(g, code, (h, w)))

@@ -50,46 +50,44 @@ class FrameZoom(Solver, name="frame_zoom", tasks=("task159",), refuses="task070"
     def build_picks(self, frame):
         """Exact for the generator's inputs only (task159: a square frame of side 3m + 2, m = 1..4, whose top
         row is the frame colour's fullest row, and a sprite whose bounding box is 3 x 3, nothing else on the
-        grid). One Einsum reads the output from the input: term 0 reads the frame's top-left cell into every
-        cell of the (3m+2)-square, term 1 reads sprite cell (st + (I-1)//m, sl + (J-1)//m) into inner cell
-        (I, J) minus the frame colour. Per axis the picks are [2, 3, 30] one-hots of input lines (frame corner,
-        sprite lines) and the [2, 30, 3] output-line maps, shared by both axes."""
+        grid). One Einsum reads the output from the input: term 0 reads the sprite box's top-left cell (in the
+        grid) as the frame colour into every cell of the (3m+2)-square, term 1 reads sprite cell
+        (st + (I-1)//m, sl + (J-1)//m) into inner cell (I, J) minus the frame colour. Per axis the pick is a
+        [1, 3, 30] one-hot of the sprite's input lines (both terms read them), and the [2, 30, 3] output-line maps
+        are shared by both axes: a constant [4, 2, 30, 3] table of the maps for m = 1..4, picked by a one-hot of
+        the frame's cell count 12m + 4."""
         g = Graph()
         sprite_w = np.r_[0, np.ones(9)]
         sprite_w[frame] = 0
-        frame_rows = g.Einsum(g.input, g.floats(np.eye(10)[frame], name="frame_w"), equation="bcij,c->bi",
-                              name="frame_rows")                                             # [1,30]
-        frame_cols = g.Einsum(g.input, g.floats(np.eye(10)[frame], name="frame_w"), equation="bcij,c->bj",
-                              name="frame_cols")
+        # the frame is a ring of side 3m + 2: 12m + 4 cells of its colour
+        frame_cells = g.Einsum(g.input, g.floats(np.eye(10)[frame], name="frame_w"), equation="bcij,c->",
+                               name="frame_cells")
         decay = g.floats(0.25 ** np.arange(30), name="decay")           # a row's weight > 3 x any later row's
         sprite_rows = g.Einsum(g.input, g.floats(sprite_w, name="sprite_w"), decay, equation="bcij,c,i->bi",
                                name="sprite_rows")
         sprite_cols = g.Einsum(g.input, g.floats(sprite_w, name="sprite_w"), decay, equation="bcij,c,j->bj",
                                name="sprite_cols")
-        side = g.ReduceMax(frame_rows, keepdims=0, name="frame_side")                         # 3m + 2
-        scale = g.Div(g.Sub(side, g.floats(2.0, name="two"), name="inner_side"), g.floats(3.0, name="three"),
-                      name="scale")
         picks = []
-        for tag, fr, sp in (("row", frame_rows, sprite_rows), ("col", frame_cols, sprite_cols)):
-            first = g.ArgMax(fr, axis=1, keepdims=1, name=f"frame_{tag}")                     # [1,1]
+        for tag, sp in (("row", sprite_rows), ("col", sprite_cols)):
             sfirst = g.ArgMax(sp, axis=1, keepdims=1, name=f"sprite_{tag}")                   # first sprite line
-            base = g.Concat(first, sfirst, axis=0, name=f"{tag}_bases")                       # [2,1]
-            lines = g.Add(base, g.ints([[0, 1, 2]], name="us_int"), name=f"{tag}_lines")       # [2,3]
+            lines = g.Add(sfirst, g.ints([[0, 1, 2]], name="us_int"), name=f"{tag}_lines")     # [1,3]
             picks.append(g.OneHot(lines, g.ints([30], name="depth"), g.floats([0.0, 1.0], name="off_on"),
-                                  axis=-1, name=f"{tag}_pick"))                                  # [2,3,30]
-        out_line = np.arange(30, dtype=np.float32).reshape(1, 30, 1)
-        box = g.And(g.Less(g.floats(out_line, name="out_line"), side, name="in_box"),
-                    g.const(np.eye(3, dtype=bool)[:1].reshape(1, 1, 3), name="u0"), name="box_map")   # [1,30,3]
-        part = g.Floor(g.Div(g.floats(out_line - 1, name="out_line_m1"), scale, name="part_f"), name="part")
-        inner = g.Equal(part, g.floats(np.arange(3, dtype=np.float32).reshape(1, 1, 3), name="us"),
-                        name="inner_map")                                                   # [1,30,3]
-        maps = g.Cast(g.Concat(box, inner, axis=0, name="maps_b"), to=1, name="maps")         # [2,30,3]
+                                  axis=-1, name=f"{tag}_pick"))                                  # [1,3,30]
+        # output-line maps [2, 30, 3] of every magnification m = 1..4 (the generator's), a constant table; the
+        # frame side 3m + 2 picks one of them (a one-hot [4] over m)
+        mags = np.arange(1, 5)
+        out_line = np.arange(30)
+        table = np.zeros((4, 2, 30, 3), np.float32)
+        table[:, 0, :, 0] = out_line[None, :] < 3 * mags[:, None] + 2
+        table[:, 1] = (out_line[None, :, None] - 1) // mags[:, None, None] == np.arange(3)
+        is_mag = g.Cast(g.Equal(frame_cells, g.floats(12 * mags + 4, name="ring_cells")), to=1, name="is_mag")  # [4]
         weight = np.zeros((2, 10, 10), np.float32)
-        weight[0] = np.eye(10)
+        weight[0, :, frame] = 1               # term 0 reads the sprite's corner cell (any colour) as the frame colour
         weight[1] = np.eye(10)
         weight[1, :, frame] -= 1
-        return g.model(g.Einsum(g.input, picks[0], picks[1], maps, maps, g.floats(weight, name="terms"),
-                                equation="bcij,nui,nvj,nIu,nJv,ncd->bdIJ"))
+        maps = g.floats(table, name="line_maps")
+        return g.model(g.Einsum(g.input, picks[0], picks[1], is_mag, maps, maps, g.floats(weight, name="terms"),
+                                equation="bcij,zui,zvj,m,mnIu,mnJv,ncd->bdIJ"))
 
     def _bounds(self, g, weights, spec, tag):
         idx = np.arange(30, dtype=np.float32)

@@ -19,7 +19,10 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from ._runs import run_prefix
+from ..local._code_decode import decode_code
 from ._window import crop_u8, window_code
+
+GEN_BOX = 6       # the largest box side task365's generator draws
 
 
 def _boxes(grid):
@@ -87,7 +90,17 @@ class MarkerRichBox(Solver, name="marker_rich_box", tasks=("task365", "task216")
             return None
         return richest_box(grid, marker)
 
-    def build(self, plan):
+    def candidates(self, examples):
+        """The graph, and (where every fit output is at most GEN_BOX on a side, as task365's generator draws boxes
+        of side 3..6) the one that crops only a GEN_BOX square, decoded by one padding QLinearConv."""
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        if all(max(o.shape) <= GEN_BOX for _, o in examples):
+            yield f"{self.name}:box{GEN_BOX}", self.build(plan, GEN_BOX)
+
+    def build(self, plan, box=30):
         g = Graph()
         marker, s = plan
         code = window_code(g, s, np.arange(1, 11))                                         # [1,1,s,s]
@@ -104,7 +117,7 @@ class MarkerRichBox(Solver, name="marker_rich_box", tasks=("task365", "task216")
             last[tag] = g.Cast(g.ArgMax(reached, axis=1, keepdims=0, select_last_index=1, name=f"{tag}_last_i"),
                                to=6, name=f"{tag}_last")                                         # [1] int32
         idx = g.const(np.arange(s, dtype=np.int32), name="lines")                          # the plane's lines
-        out_idx = g.const(np.arange(30, dtype=np.int32), name="out_lines")                 # the output's lines
+        out_idx = g.const(np.arange(box, dtype=np.int32), name="out_lines")                # the output's lines
         src = []
         for tag, axis, across in (("row", 2, "col"), ("col", 3, "row")):
             # the box's first line: one past the last black cell before its last line, along its last
@@ -119,6 +132,8 @@ class MarkerRichBox(Solver, name="marker_rich_box", tasks=("task365", "task216")
             size = g.Sub(last[tag], first, name=f"{tag}_span")                                    # size - 1
             src.append(g.Where(g.Greater(out_idx, size, name=f"{tag}_past"), g.const(np.int32(-1), name="pad_line"),
                                g.Add(out_idx, first, name=f"{tag}_in_box"), name=f"{tag}_src"))  # -1: padded empty line
-        code = crop_u8(g, code, s, src[0], src[1])                                        # [1,1,30,30] uint8
+        code = crop_u8(g, code, s, src[0], src[1])                                        # [1,1,box,box] uint8
+        if box < 30:
+            return g.model(decode_code(g, code, (box, box)))
         return g.model(g.Equal(code, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1),
                                              name="codes_u8")))
