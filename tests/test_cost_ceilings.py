@@ -156,7 +156,7 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("line_fill_tile", "task388", 1700),         # square grids: one OneHot tiling matrix serves rows and columns
             ("frame_zoom", "task159", 2100),             # line maps of m = 1..4 a constant table; one [3,30] sprite pick per axis
             ("parallel_diagonals", "task260", 2700),     # corner read by identities inside the Einsums; code decoded by one padding QLinearConv
-            ("marker_rich_box", "task365", 3450),        # GEN_BOX-square crop of the code, decoded by one padding QLinearConv
+            ("marker_rich_box", "task365", 3450),        # output_bound-square crop of the code, decoded by one padding QLinearConv
             ("marker_band_rays", "task034", 2600),       # fixed 9 x 9 grids: no extent measured; band code decoded by one padding QLinearConv
             ("centred_quad_overlay", "task308", 3100),   # rank-one f16 code Einsums, decoded by one padding QLinearConv
             ("stretch_box", "task281", 2700),            # frame colour = more cells (generator boxes 3..5): no row profile, no ArgMax

@@ -18,11 +18,11 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_grids import output_bound
 from ._runs import run_prefix
 from ..local._code_decode import decode_code
 from ._window import crop_u8, window_code
 
-GEN_BOX = 6       # the largest box side task365's generator draws
 
 
 def _boxes(grid):
@@ -91,14 +91,15 @@ class MarkerRichBox(Solver, name="marker_rich_box", tasks=("task365", "task216")
         return richest_box(grid, marker)
 
     def candidates(self, examples):
-        """The graph, and (where every fit output is at most GEN_BOX on a side, as task365's generator draws boxes
-        of side 3..6) the one that crops only a GEN_BOX square, decoded by one padding QLinearConv."""
+        """The graph, and (where the outputs have a bound the generator hits often, `output_bound`) the one
+        that crops only a square of that side, decoded by one padding QLinearConv."""
         plan = self.fit(examples)
         if plan is None:
             return
         yield self.name, self.build(plan)
-        if all(max(o.shape) <= GEN_BOX for _, o in examples):
-            yield f"{self.name}:box{GEN_BOX}", self.build(plan, GEN_BOX)
+        bound = output_bound(examples)
+        if bound is not None and max(bound) < 30:
+            yield f"{self.name}:box{max(bound)}", self.build(plan, max(bound))
 
     def build(self, plan, box=30):
         g = Graph()
