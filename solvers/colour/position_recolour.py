@@ -150,7 +150,7 @@ class PositionRecolour(Solver, name="position_recolour",
         elif p > 1:
             for f in row_split:
                 x = next(letters)
-                operands.append(g.const(np.eye(f, dtype=np.float32)[np.arange(N) % f], name="phase"))
+                operands.append(g.const(_phase(f), name="phase"))
                 terms.append("i" + x)
                 sub += x
         letters = iter("klnt")
@@ -162,14 +162,26 @@ class PositionRecolour(Solver, name="position_recolour",
         elif q > 1:
             for f in col_split:
                 x = next(letters)
-                operands.append(g.const(np.eye(f, dtype=np.float32)[np.arange(N) % f], name="phase"))
+                operands.append(g.const(_phase(f), name="phase"))
                 terms.append("j" + x)
                 sub += x
-        operands.append(g.const(table, name="phase_behaviour"))
-        terms.append(sub + "m")
+        if len(sub) == 1 and terms[-1] == ("i" if p > 1 else "j") + sub:
+            # one near phase factor only: its one-hot times the table is a [30, m] position -> behaviour table,
+            # fewer values than the [30, f] one-hot and the [f, m] table apart (m <= f)
+            operands.pop()
+            terms[-1] = terms[-1][0] + "m"
+            operands.append(g.const(_phase(len(table)) @ table, name="position_behaviour"))
+        else:
+            operands.append(g.const(table, name="phase_behaviour"))
+            terms.append(sub + "m")
         operands += [g.const(turns, name="behaviour_turns"), g.const(powers, name="colour_powers")]
         terms += ["mch", "hd"]
         return g.model(g.Einsum(*operands, equation=",".join(terms) + "->bdij"))
+
+
+def _phase(f):
+    """[30, f] one-hot of an index mod f."""
+    return np.eye(f, dtype=np.float32)[np.arange(N) % f]
 
 
 def _coprime(n):
