@@ -125,6 +125,7 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("wall_corner_rays", "task378", 5100),       # painted corner code decoded by one padding QLinearConv: no canvas mask
             ("position_recolour", "task292", 150),       # one near phase: a [30, m] position -> behaviour table
             ("count_fill", "task339", 120),              # one Einsum: colour count x (k - j - 1/2) summed over the cells
+            ("block_count_colour", "task149", 192),      # product of two linear block scores, one Einsum + Pad
 ]
 
 
