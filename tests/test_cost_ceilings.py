@@ -126,6 +126,7 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("position_recolour", "task292", 150),       # one near phase: a [30, m] position -> behaviour table
             ("count_fill", "task339", 120),              # one Einsum: colour count x (k - j - 1/2) summed over the cells
             ("block_count_colour", "task149", 192),      # product of two linear block scores, one Einsum + Pad
+            ("diagonal_zoom", "task104", 168),           # two terms: signed square lines (their product) and the grid
 ]
 
 
