@@ -127,6 +127,7 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("count_fill", "task339", 120),              # one Einsum: colour count x (k - j - 1/2) summed over the cells
             ("block_count_colour", "task149", 192),      # product of two linear block scores, one Einsum + Pad
             ("diagonal_zoom", "task104", 168),           # two terms: signed square lines (their product) and the grid
+            ("shift_by_count", "task128", 140),          # floor runs, Q read from each colour's own channel: no colour table
 ]
 
 
