@@ -128,6 +128,8 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("block_count_colour", "task149", 192),      # product of two linear block scores, one Einsum + Pad
             ("diagonal_zoom", "task104", 168),           # two terms: signed square lines (their product) and the grid
             ("shift_by_count", "task128", 140),          # floor runs, Q read from each colour's own channel: no colour table
+            ("colour_ranking", "task393", 136),          # fixed output length: TopK keeps 3 slots, all listed, no cut
+            ("colour_ranking", "task391", 154),          # the same, one more slot dropped by a Slice
 ]
 
 
