@@ -130,6 +130,7 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("shift_by_count", "task128", 140),          # floor runs, Q read from each colour's own channel: no colour table
             ("colour_ranking", "task393", 136),          # fixed output length: TopK keeps 3 slots, all listed, no cut
             ("colour_ranking", "task391", 154),          # the same, one more slot dropped by a Slice
+            ("position_recolour", "task176", 220),       # one colour per class: a +-1 class sign flips a two-entry colour row
 ]
 
 
