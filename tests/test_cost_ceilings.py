@@ -131,6 +131,7 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("colour_ranking", "task393", 136),          # fixed output length: TopK keeps 3 slots, all listed, no cut
             ("colour_ranking", "task391", 154),          # the same, one more slot dropped by a Slice
             ("position_recolour", "task176", 220),       # one colour per class: a +-1 class sign flips a two-entry colour row
+            ("mirror_tile", "task211", 270),             # one [3, 30] first-lines identity places both axes' picks
 ]
 
 
