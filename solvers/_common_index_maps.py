@@ -240,6 +240,10 @@ def map_candidates(imap: IndexMap | None, cmap=None, extent=(N, N), label="map",
     yield f"{label}:einsum", _einsum_model(imap, cmap if recol else None, None, (ident_r, ident_c))
     # the same Einsum with each selection factored through the source lines it uses (no Slice, no big matrix)
     yield f"{label}:einsum-factored", _factored_model(imap, cmap if recol else None, (ident_r, ident_c), extent)
+    shared = _shared_place(imap, (ident_r, ident_c), extent)
+    if shared:
+        yield f"{label}:einsum-shared", _factored_model(imap, cmap if recol else None, (ident_r, ident_c), extent,
+                                                         shared)
     # Slice the used top-left corner first, then a small Einsum
     used_r = max([v for v in imap.rows if v >= 0], default=0) + 1
     used_c = max([v for v in imap.cols if v >= 0], default=0) + 1
@@ -301,7 +305,25 @@ def _prefix_mask(m, extent):
     return keep
 
 
-def _factored_model(imap: IndexMap, cmap, identity, extent=(N, N)):
+def _shared_place(imap: IndexMap, identity, extent):
+    """K where both axes take _factored_model's place-and-pick form, each reading the grid's first lines
+    (its place matrix the [k, 30] identity) and one [K, 30] identity (K the larger k, the smaller axis's pick
+    padded with zero columns) for both is fewer weights than the two apart (90 K < 60 (k_r + k_c)); else 0."""
+    if any(identity):
+        return 0
+    ks = []
+    for m, ext in ((imap.rows, extent[1] if imap.transpose else extent[0]),
+                   (imap.cols, extent[0] if imap.transpose else extent[1])):
+        used = sorted({int(v) for v in m if v >= 0})
+        keep = _prefix_mask(m, ext)
+        if not used or (keep is not None and keep is not False) or all(m[t] == t for t in range(ext)) \
+                or used != list(range(len(used))):
+            return 0
+        ks.append(len(used))
+    return max(ks) if 3 * max(ks) < 2 * sum(ks) else 0
+
+
+def _factored_model(imap: IndexMap, cmap, identity, extent=(N, N), shared=0):
     """One Einsum straight from the input: each axis's 0/1 selection [30 out, 30 in] is written as the
     product of [30 out, k] (which used source line) and [k, 30 in] (where that line is), k = the number of
     distinct source lines. 60k weights per axis instead of 900, and no sliced copy of the grid.
@@ -332,7 +354,7 @@ def _factored_model(imap: IndexMap, cmap, identity, extent=(N, N)):
             outs.append(src)
             continue
         used = sorted({int(v) for v in m if v >= 0}) or [N - 1]
-        pick = np.zeros((N, len(used)), np.float32)
+        pick = np.zeros((N, max(len(used), shared)), np.float32)
         for r, v in enumerate(m):
             if v >= 0:
                 pick[r, used.index(int(v))] = 1.0
@@ -340,6 +362,10 @@ def _factored_model(imap: IndexMap, cmap, identity, extent=(N, N)):
             pick_t = g.const(pick, name=f"{name}_pick")
             operands += [pick_t, pick_t]
             terms += [src + inner, out + inner]
+        elif shared:    # the first `shared` lines' identity, one operand for both axes
+            operands += [g.const(np.eye(shared, N, dtype=np.float32), name="place_first_lines"),
+                         g.const(pick, name=f"{name}_pick")]
+            terms += [inner + src, out + inner]
         else:   # place before pick: ONNX Runtime contracts pairwise left to right, this keeps it small
             place = np.zeros((len(used), N), np.float32)
             place[np.arange(len(used)), used] = 1.0

@@ -160,6 +160,15 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("marker_band_rays", "task034", 2600),       # fixed 9 x 9 grids: no extent measured; band code decoded by one padding QLinearConv
             ("centred_quad_overlay", "task308", 3100),   # rank-one f16 code Einsums, decoded by one padding QLinearConv
             ("stretch_box", "task281", 2700),            # frame colour = more cells (generator boxes 3..5): no row profile, no ArgMax
+            ("position_recolour", "task292", 150),       # one near phase: a [30, m] position -> behaviour table
+            ("count_fill", "task339", 120),              # one Einsum: colour count x (k - j - 1/2) summed over the cells
+            ("block_count_colour", "task149", 192),      # product of two linear block scores, one Einsum + Pad
+            ("diagonal_zoom", "task104", 168),           # two terms: signed square lines (their product) and the grid
+            ("shift_by_count", "task128", 140),          # floor runs, Q read from each colour's own channel: no colour table
+            ("colour_ranking", "task393", 136),          # fixed output length: TopK keeps 3 slots, all listed, no cut
+            ("colour_ranking", "task391", 154),          # the same, one more slot dropped by a Slice
+            ("position_recolour", "task176", 220),       # one colour per class: a +-1 class sign flips a two-entry colour row
+            ("mirror_tile", "task211", 270),             # one [3, 30] first-lines identity places both axes' picks
 ]
 
 

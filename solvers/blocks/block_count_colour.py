@@ -72,6 +72,37 @@ class BlockCountColour(Solver, name="block_count_colour", tasks=("task149",), re
         yield self.name, self.build(plan)
         if sum(v != plan["default"] for _, v in plan["table"]) == 1:
             yield f"{self.name}:one_count", self.build_one_count(plan)
+            yield f"{self.name}:one_count_product", self.build_one_count_product(plan)
+
+    def build_one_count_product(self, plan):
+        """One Einsum, the input read twice, scores each block (n cells of X among its K = k*k) with
+        (n - m + 1/2) (m + 1/2 - n), > 0 exactly when n is the special count m: each factor is linear in the
+        block's cells (X cells weigh one value, the others another, their K cells give the constant), scaled
+        by 2K to stay integer. The special colour's channel gets the score, the default's its negation; a Pad
+        writes the [1, span, oh, ow] block of the two colours' channels onto the canvas."""
+        x, k, s, oh, ow = plan["x"], plan["k"], plan["s"], plan["oh"], plan["ow"]
+        (m, colour), = [(n, v) for n, v in plan["table"] if v != plan["default"]]
+        cells = k * k
+        rise = np.full(C, -(2 * m - 1), np.float32)         # 2K (n - m + 1/2) summed over the block's cells
+        rise[x] += 2 * cells
+        fall = np.full(C, 2 * m + 1, np.float32)            # 2K (m + 1/2 - n)
+        fall[x] -= 2 * cells
+        lo, hi = sorted((colour, plan["default"]))
+        sign = np.zeros(hi - lo + 1, np.float32)
+        sign[colour - lo], sign[plan["default"] - lo] = 1, -1
+
+        def blocks(n):                                       # [30, n]: the block each row (column) lies in
+            member = np.zeros((N, n), np.float32)
+            for b in range(n):
+                member[b * s:b * s + k, b] = 1
+            return member
+
+        g = Graph()
+        rows, cols = g.const(blocks(oh), name="block_rows"), g.const(blocks(ow), name="block_cols")
+        scores = g.Einsum(g.input, g.const(rise, name="rise"), rows, cols, g.input, g.const(fall, name="fall"),
+                          rows, cols, g.const(sign, name="colour_sign"),
+                          equation="bcyx,c,yi,xj,beuv,e,ui,vj,d->bdij", name="block_scores")  # [1,span,oh,ow]
+        return g.model(g.Pad(scores, g.ints([0, lo, 0, 0, 0, C - 1 - hi, N - oh, N - ow], name="to_canvas")))
 
     def build_one_count(self, plan):
         """Blocks holding the one special count show its colour, the others the default colour."""

@@ -103,6 +103,15 @@ class PositionRecolour(Solver, name="position_recolour",
                     "anchor": list(anchor)}
         return None
 
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        signs = _class_signs(plan, examples)
+        if signs is not None:
+            yield f"{self.name}:sign", _build_sign(plan, *signs)
+
     def rule(self, plan, grid):
         h, w = grid.shape
         bottom, right = plan.get("anchor", (False, False))
@@ -150,7 +159,7 @@ class PositionRecolour(Solver, name="position_recolour",
         elif p > 1:
             for f in row_split:
                 x = next(letters)
-                operands.append(g.const(np.eye(f, dtype=np.float32)[np.arange(N) % f], name="phase"))
+                operands.append(g.const(_phase(f), name="phase"))
                 terms.append("i" + x)
                 sub += x
         letters = iter("klnt")
@@ -162,14 +171,92 @@ class PositionRecolour(Solver, name="position_recolour",
         elif q > 1:
             for f in col_split:
                 x = next(letters)
-                operands.append(g.const(np.eye(f, dtype=np.float32)[np.arange(N) % f], name="phase"))
+                operands.append(g.const(_phase(f), name="phase"))
                 terms.append("j" + x)
                 sub += x
-        operands.append(g.const(table, name="phase_behaviour"))
-        terms.append(sub + "m")
+        if len(sub) == 1 and terms[-1] == ("i" if p > 1 else "j") + sub:
+            # one near phase factor only: its one-hot times the table is a [30, m] position -> behaviour table,
+            # fewer values than the [30, f] one-hot and the [f, m] table apart (m <= f)
+            operands.pop()
+            terms[-1] = terms[-1][0] + "m"
+            operands.append(g.const(_phase(len(table)) @ table, name="position_behaviour"))
+        else:
+            operands.append(g.const(table, name="phase_behaviour"))
+            terms.append(sub + "m")
         operands += [g.const(turns, name="behaviour_turns"), g.const(powers, name="colour_powers")]
         terms += ["mch", "hd"]
         return g.model(g.Einsum(*operands, equation=",".join(terms) + "->bdij"))
+
+
+def _class_signs(plan, examples):
+    """Where every position class holds one colour only (over the examples) and each colour turns into at
+    most two colours, a sign per class picks which: (S [p, q] of +-1, B [10, 10] with +1 at the colour a
+    "+" class turns c into and -1 at the one a "-" class does). None otherwise (or for far anchors)."""
+    if any(plan.get("anchor", (False, False))):
+        return None
+    p, q, cls = plan["p"], plan["q"], np.array(plan["classes"])
+    seen = {}                                               # class -> {colour: new colour}
+    for i, o in examples:
+        h, w = i.shape
+        k = cls[np.ix_(np.arange(h) % p, np.arange(w) % q)]
+        for kk, c, y in zip(k.ravel().tolist(), i.ravel().tolist(), o.ravel().tolist()):
+            seen.setdefault(kk, {})[c] = y
+    if any(len(v) > 1 for v in seen.values()):
+        return None
+    targets = {}                                            # colour -> its new colours, "+" first
+    for v in seen.values():
+        (c, y), = v.items()
+        targets.setdefault(c, [])
+        if y not in targets[c]:
+            targets[c].append(y)
+    if any(len(t) > 2 for t in targets.values()):
+        return None
+    sign = np.ones((p, q), np.float32)
+    for a in range(p):
+        for b in range(q):
+            v = seen.get(int(cls[a, b]))
+            if v:
+                (c, y), = v.items()
+                sign[a, b] = 1 if targets[c][0] == y else -1
+    turn = np.zeros((C, C), np.float32)
+    for c, t in targets.items():
+        turn[c, t[0]] = 1
+        if len(t) > 1:
+            turn[c, t[1]] = -1
+    return sign, turn
+
+
+def _build_sign(plan, sign, turn):
+    """One Einsum: each cell's colour row of `turn` times its class's sign, the sign [p, q] table read as
+    the row's phase one-hot [30, p] times the column's signs [30, p] (one [30] line where p or q is 1), the
+    colour rows factored through their distinct rows when that is smaller."""
+    p, q = sign.shape
+    g = Graph()
+    operands, terms = [g.input], ["bcij"]
+    if p == 1:
+        operands.append(g.const(sign[0, np.arange(N) % q], name="col_sign"))
+        terms.append("j")
+    elif q == 1:
+        operands.append(g.const(sign[np.arange(N) % p, 0], name="row_sign"))
+        terms.append("i")
+    else:
+        operands += [g.const(_phase(p), name="phase"), g.const(sign[:, np.arange(N) % q].T, name="col_signs")]
+        terms += ["ia", "ja"]
+    rows, which = np.unique(turn, axis=0, return_inverse=True)
+    keep = np.abs(rows).sum(1) > 0
+    if 20 * keep.sum() < C * C:
+        pick = np.eye(len(rows), dtype=np.float32)[np.asarray(which).ravel()][:, keep]
+        operands += [g.const(pick, name="colour_row"), g.const(rows[keep], name="row_turns")]
+        terms += ["ch", "hd"]
+    else:
+        operands.append(g.const(turn, name="colour_turns"))
+        terms.append("cd")
+    return g.model(g.Einsum(*operands, equation=",".join(terms) + "->bdij"))
+
+
+def _phase(f):
+    """[30, f] one-hot of an index mod f."""
+    return np.eye(f, dtype=np.float32)[np.arange(N) % f]
 
 
 def _coprime(n):

@@ -7,7 +7,8 @@ Equal with the slot indices where the colour is present, padded to the canvas.
 TopK variant: the counts as a [10,1] column (or [1,10] row) are sorted by one TopK (ONNX Runtime puts
 equal keys in index order, the rule's tie-break); its indices + 1 on the slots whose key says present (0
 after them), less the first slot when the first-ranked colour is dropped, are a one-byte colour + 1 code
-that one QLinearConv decodes straight into `output` (`local/_code_decode`).
+that one QLinearConv decodes straight into `output` (`local/_code_decode`). Where every output lists
+the same number n of colours, TopK keeps only n (+ the dropped) slots and every slot is listed.
 """
 from __future__ import annotations
 
@@ -58,8 +59,13 @@ class ColourRanking(Readings, name="colour_ranking", tasks=("task391", "task393"
     def graphs(self, plan, examples):
         yield "", self.build(plan)
         yield ":topk", self.build_topk(plan)
+        lengths = {o.size for _, o in examples}
+        if len(lengths) == 1:
+            yield ":topk_fixed", self.build_topk(plan, listed=lengths.pop())
 
-    def build_topk(self, plan):
+    def build_topk(self, plan, listed=None):
+        """listed: every input lists that many colours (one output shape), so TopK keeps only the first
+        listed + drop slots, all of them present: no presence cut."""
         desc, skip_bg, drop, as_row = plan
         g = Graph()
         # the counts as the [1,1,10,1] column (or [1,1,1,10] row) plane the decoder reads, the background
@@ -75,6 +81,13 @@ class ColourRanking(Readings, name="colour_ranking", tasks=("task391", "task393"
             key = g.Where(present, g.Neg(counts, name="neg_count"), g.floats(-1000.0, name="absent"), name="key")
             cut = -500.0
         axis = 3 if as_row else 2
+        if listed is not None:
+            order = g.TopK(key, g.ints([listed + drop], name="k"), axis=axis, outputs=2, name="sorted")[1]
+            code = g.Cast(order, to=TensorProto.UINT8, name="slot_colour")
+            if drop:
+                code = g.Slice(code, g.ints([drop], name="first_kept"), g.ints([listed + drop], name="slots_end"),
+                               g.ints([axis], name="slot_axis"), name="kept")
+            return g.model(decode_code(g, code, (1, listed) if as_row else (listed, 1), plus_one=True))
         values, order = g.TopK(key, g.ints([C], name="k"), axis=axis, outputs=2, name="sorted")
         # each slot's colour + 1 (0 past the listed colours), the first-ranked slot cut off when it is dropped
         code = g.Where(g.Greater(values, g.floats(cut, name="cut"), name="listed_slot"),

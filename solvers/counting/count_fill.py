@@ -123,6 +123,28 @@ class CountFill(Solver, name="count_fill", tasks=("task021", "task129", "task339
         yield self.name, self.build(plan)
         if [rule for rule, _ in plan["sides"]] == ["lines", "lines"]:
             yield self.name + ":corner", self._build_corner()
+        rules = sorted(rule for rule, _ in plan["sides"])
+        if (plan["colour"] == "most" and rules == ["const", "nonbg"] and len({i.shape for i, _ in examples}) == 1
+                and all(len(np.unique(i[i != 0])) == 1 for i, _ in examples)):
+            yield self.name + ":single", self._build_single(plan, examples[0][0].size)
+
+    def _build_single(self, plan, cells):
+        """One Einsum, no intermediate, for inputs of one shape holding a single non-background colour (one
+        fixed side, the other the count k of coloured cells): cell (i, j) of colour c scores
+        [c > 0] count(c) [i < fixed] T (k - j - 1/2) along the counted side, the last factor summed over the
+        T input cells: a coloured one adds T - j - 1/2, a background one -(j + 1/2). Only the present colour
+        has count(c) > 0, so it alone scores > 0, exactly on the first k cells."""
+        fg = np.float32(np.arange(10) > 0)
+        along = np.arange(N, dtype=np.float32) + 0.5
+        per_cell = np.stack([fg, 1 - fg], axis=1)                                     # [10, 2] coloured / bg
+        votes = np.stack([cells - along, -along])                                     # [2, 30]
+        (rule0, const0), (_, const1) = plan["sides"]
+        fixed = np.float32(np.arange(N) < (const0 if rule0 == "const" else const1))
+        counted, kept = ("j", "i") if rule0 == "const" else ("i", "j")
+        g = Graph()
+        return g.model(g.Einsum(g.const(fg, name="is_colour"), g.input, g.input, g.const(per_cell, name="cell_kind"),
+                                g.const(votes, name="count_votes"), g.const(fixed, name="fixed_side"),
+                                equation=f"c,bcrs,bxuv,xh,h{counted},{kept}->bcij"))
 
     def _build_corner(self):
         """Corner variant (exact only on inputs like task021's generator draws: full separator lines of one colour

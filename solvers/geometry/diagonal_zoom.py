@@ -6,8 +6,9 @@ being the block's corner.
 With the marker at the centre, the block's position is told by which grid corner it covers, and each
 square's rows depend on r0 alone and its columns on c0 alone. So one Einsum over the four corner cells
 (a strided Slice of the block colour's channel, [1,1,2,2]) writes `output`: sum over the corner (h, w) and
-the term s of corner x T[s,h,rows] x T[s,w,cols] x V[s,colour]; terms 0 and 1 are the two squares (block
-colour +1, background -1), term 2 the whole 9x9 grid as background.
+the term s of corner x T[s,h,rows] x T[s,w,cols] x V[s,colour]; term 0 is +1 on both squares and -1 on
+the tiles off their diagonal (block colour +1 times it, background -1 times it), term 1 the whole 9x9
+grid as background at 1/2.
 """
 from __future__ import annotations
 
@@ -57,17 +58,19 @@ class DiagonalZoom(Solver, name="diagonal_zoom", tasks=("task104",), refuses="ta
         colour = plan["colour"]
         corners = g.Slice(g.input, g.ints([colour, 0, 0]), g.ints([colour + 1, 3, 3]), g.ints([1, 2, 3]),
                           g.ints([1, 2, 2]), name="block_corners")                                 # [1,1,2,2]
-        lines = np.zeros((3, 2, 30), np.float32)      # term, block corner (0: first line, 1: last), output line
+        # term 0: +1 on the first square's lines, -1 on the second's, so the product of a row's and a column's
+        # value is +1 on both squares and -1 on the two tiles off the diagonal (0 on the one line outside both);
+        # term 1: the 9x9 grid, weighing 1/2 for the background only
+        lines = np.zeros((2, 2, 30), np.float32)      # term, block corner (0: first line, 1: last), output line
         for corner in (0, 1):                         # the block's first line is `corner`, the marker at 1
             near = corner                             # the block tile holding the corner cell: dr = corner
-            for term, d in ((0, near), (1, 1 - near)):
+            for sign, d in ((1, near), (-1, 1 - near)):
                 start = corner + ZOOM * d
-                lines[term, corner, start:start + ZOOM] = 1
-            lines[2, corner, :9] = 1
-        mix = np.zeros((3, 10), np.float32)
-        mix[:2, colour] = 1
-        mix[:2, 0] = -1
-        mix[2, 0] = 1
+                lines[0, corner, start:start + ZOOM] = sign
+            lines[1, corner, :9] = 1
+        mix = np.zeros((2, 10), np.float32)
+        mix[0, colour], mix[0, 0] = 1, -1
+        mix[1, 0] = 0.5
         t = g.const(lines, name="square_lines")
         return g.model(g.Einsum(corners, t, t, g.const(mix, name="term_colours"),
                                 equation="bchw,shr,swk,sv->bvrk"))

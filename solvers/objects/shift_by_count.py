@@ -99,13 +99,19 @@ class ShiftByCount(Solver, name="shift_by_count", tasks=("task128",), refuses="t
         if plan is not None:
             if plan["cyclic"] and plan["axis"] == 0 and plan["sign"] == -1:
                 yield self.name + "/floor_runs", self._build_floor_runs(plan)
+                if plan["levels"] <= plan["cyclic"]:        # no column full: a colour's count < h
+                    yield self.name + "/floor_runs_own", self._build_floor_runs(plan, own_channel=True)
             if plan["cyclic"]:
                 yield self.name + "/cyclic_small", self._build_cyclic_small(plan)
             yield self.name, self.build(plan)
 
     @staticmethod
-    def _build_floor_runs(plan):
-        """See the module docstring: one Einsum of the input used three times."""
+    def _build_floor_runs(plan, own_channel=False):
+        """See the module docstring: one Einsum of the input used three times.
+
+        own_channel: Q reads each output colour's own input channel (a repeated index, no colour table):
+        its column count for the colours, minus the count of black cells (h - k > 0 where no column is
+        full) for black, on the grid's rows."""
         h = plan["cyclic"]
         nonbg = np.r_[0.0, np.ones(C - 1)].astype(np.float32)
         rows = np.arange(N, dtype=np.float32)
@@ -121,6 +127,12 @@ class ShiftByCount(Solver, name="shift_by_count", tasks=("task128",), refuses="t
         spread[0] = 1.0
         at = np.stack([np.ones(N, np.float32), (rows < h).astype(np.float32)])  # [m, out row]
         g = Graph()
+        if own_channel:
+            k = [g.const(a.astype(np.float32), name=n) for a, n in
+                 ((alpha1, "rise_w"), (beta1, "rise_rows"), (alpha2, "top_w"), (2 * nonbg - 1, "colour_sign"),
+                  (at[1], "in_rows"))]
+            return g.model(g.Einsum(g.input, k[0], k[1], g.input, k[2], k[1], g.input, k[3], k[4],
+                                    equation="bcij,mc,mr,bdkj,nd,nr,bflj,f,r->bfrj"))
         k = [g.const(a.astype(np.float32), name=n) for a, n in
              ((alpha1, "rise_w"), (beta1, "rise_rows"), (alpha2, "top_w"), (route, "route"), (spread, "spread"),
               (at, "in_rows"))]
