@@ -127,7 +127,7 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("clamp_markers", "task342", 1450),          # clamp moves as +-1 terms of one [n,5] Less of line steps, no [n,2,n] selector
             ("frame_corner_swap", "task228", 1700),      # inner-corner jumps: rank-one terms of one [n,5] Equal per axis
             ("alternating_rays", "task232", 1300),       # one Einsum: a [k<=j] reach times (1, (-1)^k) parity terms, not 3 step maps
-            ("slide_to_wall_backstop", "task131", 7700), # part profiles by Einsums of the input, int32 Gather indices
+            ("slide_to_wall_backstop", "task131", 7200), # part profiles by Einsums of the input, int32 indices, line by [S] Wheres
             ("cross_segment_extend", "task358", 4200),   # code and code^2 as [6,30] outer-product factors, decoded in the Einsum
             ("corner_staircases", "task328", 10900),     # absent corners as scalar threshold slack: no presence Or planes
             ("diagonal_sprite_trail", "task370", 7550),  # window picks by OneHot: no [5,30] bool Equal before the float

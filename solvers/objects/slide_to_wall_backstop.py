@@ -9,7 +9,7 @@ lifted) built by Where, padded and compared
 with 1..10), plus the backstop: along each axis, where the
 anchor lies past the mover's end the line index is anchor start - mover extent - 1, where it lies before the
 mover's start it is anchor end + mover extent + 1, otherwise -1 (no line); Equal with an arange gives the
-row and column masks, their Or (within the grid) the line cells.
+row and column masks, two Wheres paint the line code on that row / column, restricted to the grid by [S] vectors.
 """
 from __future__ import annotations
 
@@ -118,9 +118,8 @@ class SlideToWallBackstop(Solver, name="slide_to_wall_backstop", tasks=("task131
 
         dy, ymask = shift(rows, 2, "dy")
         dx, xmask = shift(cols, 2, "dx")
-        lines = g.Or(g.Reshape(ymask, g.ints([1, 1, s, 1]), name="ymask4"),
-                     g.Reshape(xmask, g.ints([1, 1, 1, s]), name="xmask4"), name="lines")  # bool [1,1,S,S]
-        ingrid = g.Greater(code, g.const(np.uint8(0), name="offv"), name="in_b")
+        ymask4 = g.Reshape(ymask, g.ints([1, 1, s, 1]), name="ymask4")                   # the line's row
+        xmask4 = g.Reshape(xmask, g.ints([1, 1, 1, s]), name="xmask4")                   # the line's column
         m = g.Equal(code, g.const(np.uint8(mover + 1), name="mover_code"), name="mover")      # bool [1,1,S,S]
         # the mover (bool) shifted by two Gathers; a source off the grid reads the one empty line padded after it
         # (index -1 or S, the Clip's ends); one Pad adds that line on both axes
@@ -134,12 +133,18 @@ class SlideToWallBackstop(Solver, name="slide_to_wall_backstop", tasks=("task131
                   name="mover_padded")                                                      # [1,1,S+1,S+1]
         m = g.Gather(m, source(dy, "row_idx"), axis=2, name="moved_rows")                   # [1,1,S,S+1]
         moved_b = g.Gather(m, source(dx, "col_idx"), axis=3, name="moved_b")               # bool [1,1,S,S]
-        line_b = g.And(ingrid, lines, name="line_b")
         code = lambda c, n: g.const(np.uint8(c + 1), name=n)                                # colour + 1; 0 off grid
         # the rule holds only background, mover and anchor cells: the input's code with the mover lifted off
         val = g.Where(mover_b, code(bg, "bgv"), codes, name="val_lifted")
         val = g.Where(moved_b, code(mover, "moverv"), val, name="val_mover")
-        val = g.Where(line_b, code(line, "linev"), val, name="val_line")                   # uint8 [1,1,S,S]
+        # the line's cells: its row (column) gets the line code on the grid's columns (rows), 0 off them, from
+        # two Wheres with [S] vectors: no [S,S] line mask
+        off, linev = g.const(np.uint8(0), name="offv"), code(line, "linev")
+        on = lambda axes, n: g.Greater(g.ReduceMax(codes, axes=axes, name=n + "_max"), off, name=n)
+        along_row = g.Where(on([2], "cols_in"), linev, off, name="row_line_codes")        # [1,1,1,S]
+        along_col = g.Where(on([3], "rows_in"), linev, off, name="col_line_codes")        # [1,1,S,1]
+        val = g.Where(ymask4, along_row, val, name="val_row_line")
+        val = g.Where(xmask4, along_col, val, name="val_line")                             # uint8 [1,1,S,S]
         val = g.Pad(val, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s]), name="val30")
         out = g.Equal(val, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes"),
                       name="out")
