@@ -126,6 +126,12 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("align_to_anchor", "task030", 2900),        # log-weighted top rows; a 2H-1 tap ConvTranspose kernel, pads crop to H x W
             ("clamp_markers", "task342", 1450),          # clamp moves as +-1 terms of one [n,5] Less of line steps, no [n,2,n] selector
             ("frame_corner_swap", "task228", 1700),      # inner-corner jumps: rank-one terms of one [n,5] Equal per axis
+            ("alternating_rays", "task232", 1300),       # one Einsum: a [k<=j] reach times (1, (-1)^k) parity terms, not 3 step maps
+            ("slide_to_wall_backstop", "task131", 7200), # part profiles by Einsums of the input, int32 indices, line by [S] Wheres
+            ("cross_segment_extend", "task358", 4200),   # code and code^2 as [6,30] outer-product factors, decoded in the Einsum
+            ("corner_staircases", "task328", 10900),     # absent corners as scalar threshold slack: no presence Or planes
+            ("diagonal_sprite_trail", "task370", 7550),  # window picks by OneHot: no [5,30] bool Equal before the float
+            ("header_row_cycle", "task297", 1600),       # one Einsum: the cell's code or the row's cycled code, decoded by k, k^2, 1
             ("dedupe_lines", "task377", 5000),           # 13 window slots chosen by two digits: [30,4] + [30,4] one-hots
             ("solid_area_block_keep", "task222", 5000),  # fixed 16x16, one box: window marks as row x column lines
             ("largest_frame_crop", "task396", 6700),  # 8 x 8 answer bound, runs gathered at the corner, paint after crop

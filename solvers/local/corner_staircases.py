@@ -9,7 +9,8 @@ those half-planes, combined per corner with And/Or over the present corners, And
 
 Graph on the T x T square the generator's grids fit in (T from train and arc-gen): S from the input's
 column profile; the four corners' colours from one Einsum of the input with [2,30] picks of lines 0, S - 1;
-the half-planes as Less/Greater of constant index planes against S - 1; the even-ring plane of each corner
+the half-planes as Less/Greater of constant index lines against S - 1 moved by a scalar slack per absent
+corner (an absent corner never wins, every corner beats it: no Or/And planes for presence); the even-ring plane of each corner
 is one constant plane Gathered at the flipped indices S - 1 - i; a chain of Wheres paints each corner's
 colour code over 0, one more sets 255 outside the grid, decoded by one Equal against the ten colours.
 """
@@ -71,25 +72,36 @@ class CornerStaircases(Solver, name="corner_staircases", tasks=("task328",), ref
         corner = g.Einsum(g.input, g.floats(np.arange(10), name="colour_index"), ends_pick, ends_pick,
                           equation="bchw,c,rh,sw->rs", name="corner_f")                    # [2,2]
         colour = g.Cast(g.Reshape(corner, g.ints([4], name="four"), name="corner4"), to=2, name="colour")  # uint8
-        present = g.Greater(colour, g.const(np.uint8(0), name="u0"), name="present")       # bool [4]
         pick = lambda v, k: g.Slice(v, g.ints([k]), g.ints([k + 1]), name=f"{v}_{CORNERS[k]}")
-        pres = [pick(present, k) for k in range(4)]
-        absent = [g.Not(p, name=f"absent_{CORNERS[k]}") for k, p in enumerate(pres)]
+        absent = g.Cast(g.Equal(colour, g.const(np.uint8(0), name="u0"), name="absent_b"), to=1,
+                        name="absent")                                                     # float [4]
 
         idx = np.arange(t, dtype=np.float32)
         two_r = g.const((2 * idx).reshape(1, 1, t, 1), name="two_r")                       # planes are [1,1,T,T]
         two_c = g.const((2 * idx).reshape(1, 1, 1, t), name="two_c")
-        anti = g.const((idx[:, None] + idx[None, :]).reshape(1, 1, t, t), name="anti")
         rows = g.const(idx.reshape(1, 1, t, 1), name="rows")
         cols_i = g.const(idx.reshape(1, 1, 1, t), name="cols")
-        top, bottom = g.Less(two_r, last_f, name="top"), g.Greater(two_r, last_f, name="bottom")
-        left, right = g.Less(two_c, last_f, name="left"), g.Greater(two_c, last_f, name="right")
-        above, below = g.Less(anti, last_f, name="above_anti"), g.Greater(anti, last_f, name="below_anti")
-        upper, lower = g.Less(rows, cols_i, name="upper"), g.Greater(rows, cols_i, name="lower")
-        # per pair: (the half-plane where the first corner is nearer, its kind: row / col / plane)
-        nearer = {("tl", "tr"): left, ("tr", "tl"): right, ("tl", "bl"): top, ("bl", "tl"): bottom,
-                  ("tl", "br"): above, ("br", "tl"): below, ("tr", "bl"): upper, ("bl", "tr"): lower,
-                  ("tr", "br"): top, ("br", "tr"): bottom, ("bl", "br"): left, ("br", "bl"): right}
+        anti = g.Sub(last_f, cols_i, name="anti_line")                                     # r + c < S-1: r < this
+
+        def beats(k, j):
+            """bool: corner k is present and nearer than corner j or j is absent. An absence moves the
+            comparison's threshold by a scalar slack (+BIG for j, -3 BIG for k), so no plane is Or-ed with
+            "absent" or And-ed with "present"."""
+            a, b = CORNERS[k], CORNERS[j]
+            w = np.zeros(4, np.float32)
+            w[j], w[k] = 2 * N, -6 * N
+            slack = g.Einsum(absent, g.floats(w, name=f"slack_{a}_{b}_w"), equation="k,k->", name=f"slack_{a}_{b}")
+            if a[0] == b[0]:                               # same row side: a column test, 2c against S - 1
+                pos, base, less = two_c, last_f, a[1] == "l"
+            elif a[1] == b[1]:                             # same column side: a row test
+                pos, base, less = two_r, last_f, a[0] == "t"
+            elif "tl" in (a, b):                           # main corners: r + c against S - 1
+                pos, base, less = rows, anti, a == "tl"
+            else:                                          # tr against bl: r against c
+                pos, base, less = rows, cols_i, a == "tr"
+            if less:
+                return g.Less(pos, g.Add(base, slack, name=f"thr_{a}_{b}"), name=f"beats_{a}_{b}")
+            return g.Greater(pos, g.Sub(base, slack, name=f"thr_{a}_{b}"), name=f"beats_{a}_{b}")
 
         ar = g.ints(np.arange(t), name="ar")
         flip = g.Sub(last, ar, name="flip")                                                # S-1-i (wraps outside)
@@ -102,11 +114,10 @@ class CornerStaircases(Solver, name="corner_staircases", tasks=("task328",), ref
                        name="inside")
         code_out = g.const(np.uint8(0), name="u0")
         for k, name in enumerate(CORNERS):     # the winning regions are disjoint: a chain of Wheres paints them
-            beats = {other: g.Or(nearer[name, other], absent[j], name=f"beats_{name}_{other}")
-                     for j, other in enumerate(CORNERS) if j != k}
-            side_way = [beats[o] for o in beats if o[0] == name[0] or o[1] == name[1]]    # a row and a column
-            diagonal = [beats[o] for o in beats if o[0] != name[0] and o[1] != name[1]][0]
-            mask = g.And(g.And(side_way[0], pres[k], name=f"lead_{name}"), side_way[1], name=f"box_{name}")
+            tests = {other: beats(k, j) for j, other in enumerate(CORNERS) if j != k}
+            side_way = [tests[o] for o in tests if o[0] == name[0] or o[1] == name[1]]    # a row and a column
+            diagonal = [tests[o] for o in tests if o[0] != name[0] and o[1] != name[1]][0]
+            mask = g.And(side_way[0], side_way[1], name=f"box_{name}")
             mask = g.And(g.And(mask, diagonal, name=f"near_{name}"), even_pl[name], name=f"wins_{name}")
             code_out = g.Where(mask, pick(colour, k), code_out, name=f"paint_{name}")
         code_out = g.Where(inside, code_out, g.const(np.uint8(255), name="u255"), name="code_out")  # 255 outside

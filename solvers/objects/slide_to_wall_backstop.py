@@ -2,14 +2,14 @@
 their bounding boxes touch, and a full line of a new colour is drawn right behind the moved shape, parallel to
 the anchor (the anchor is a full row or column, so the line runs across the grid).
 
-Graph, as slide_to_anchor's (a one-byte colour + 1 code read off the S x S corner by a dilated Conv, the mover
-and anchor planes by one Equal; row and column profiles,
-ArgMax ends, int64 shift; the mover moved by two Gathers; a uint8 colour + 1 plane (the input's code, mover
+Graph, as slide_to_anchor's (a one-byte colour + 1 code read off the S x S corner by a dilated Conv, the mover's
+and anchor's row and column profiles by two Einsums of the input, clipped to 0/1; ArgMax ends, int64 shift, int32
+source indices; the mover moved by two Gathers; a uint8 colour + 1 plane (the input's code, mover
 lifted) built by Where, padded and compared
 with 1..10), plus the backstop: along each axis, where the
 anchor lies past the mover's end the line index is anchor start - mover extent - 1, where it lies before the
 mover's start it is anchor end + mover extent + 1, otherwise -1 (no line); Equal with an arange gives the
-row and column masks, their Or (within the grid) the line cells.
+row and column masks, two Wheres paint the line code on that row / column, restricted to the grid by [S] vectors.
 """
 from __future__ import annotations
 
@@ -81,11 +81,16 @@ class SlideToWallBackstop(Solver, name="slide_to_wall_backstop", tasks=("task131
         s = side
         g = Graph()
         code = codes = g.Cast(corner_plane(g, np.arange(1, 11), (s, s), "code_f"), to=2, name="code")  # colour + 1
-        parts_b = g.Equal(code, g.const(np.uint8([mover + 1, anchor + 1]).reshape(1, 2, 1, 1), name="part_codes"),
-                          name="parts_b")                                                 # bool [1,2,S,S]
-        parts = g.Cast(parts_b, to=2, name="parts")                                       # mover, anchor
-        rows = g.ReduceMax(parts, axes=[3], name="rows")                                   # [1,2,S,1]
-        cols = g.ReduceMax(parts, axes=[2], name="cols")                                   # [1,2,1,S]
+        # mover and anchor cells per row and column, read off the free input by one Einsum each and clipped to
+        # 0/1 ([1,2,30] floats, cheaper than a [1,2,S,S] one-byte plane reduced)
+        pick_parts = np.zeros((10, 2), np.float32)
+        pick_parts[mover, 0] = pick_parts[anchor, 1] = 1
+        pick_parts = g.const(pick_parts, name="pick_parts")
+        zero_f, one_f = g.floats(0.0, name="zero_f"), g.floats(1.0, name="one_f")
+        rows = g.Clip(g.Einsum(g.input, pick_parts, equation="bcij,ck->bki", name="row_counts"), zero_f, one_f,
+                      name="rows")                                                         # [1,2,30]
+        cols = g.Clip(g.Einsum(g.input, pick_parts, equation="bcij,ck->bkj", name="col_counts"), zero_f, one_f,
+                      name="cols")                                                         # [1,2,30]
 
         def ends(profile, axis, tag):
             first = g.ArgMax(profile, axis=axis, keepdims=1, name=f"{tag}_first")          # [1,2,1,1]
@@ -112,28 +117,34 @@ class SlideToWallBackstop(Solver, name="slide_to_wall_backstop", tasks=("task131
             return g.Add(toward, back, name=f"{tag}_shift"), mask
 
         dy, ymask = shift(rows, 2, "dy")
-        dx, xmask = shift(cols, 3, "dx")
-        lines = g.Or(g.Reshape(ymask, g.ints([1, 1, s, 1]), name="ymask4"),
-                     g.Reshape(xmask, g.ints([1, 1, 1, s]), name="xmask4"), name="lines")  # bool [1,1,S,S]
-        ingrid = g.Greater(code, g.const(np.uint8(0), name="offv"), name="in_b")
-        pick = lambda t, c, n: g.Slice(t, g.ints([c], name=n + "0"), g.ints([c + 1], name=n + "1"),
-                                       g.ints([1], name=n + "ax"), name=n)
-        m = pick(parts_b, 0, "mover")
+        dx, xmask = shift(cols, 2, "dx")
+        ymask4 = g.Reshape(ymask, g.ints([1, 1, s, 1]), name="ymask4")                   # the line's row
+        xmask4 = g.Reshape(xmask, g.ints([1, 1, 1, s]), name="xmask4")                   # the line's column
+        m = g.Equal(code, g.const(np.uint8(mover + 1), name="mover_code"), name="mover")      # bool [1,1,S,S]
         # the mover (bool) shifted by two Gathers; a source off the grid reads the one empty line padded after it
         # (index -1 or S, the Clip's ends); one Pad adds that line on both axes
-        lowest, highest = g.ints(-1, name="before_first"), g.ints(s, name="after_last")
-        source = lambda shift, n: g.Clip(g.Sub(arange, shift, name=n + "_raw"), lowest, highest, name=n)
+        # (int32 indices: half the bytes of the int64 ones the ArgMax shifts come in)
+        lowest, highest = g.const(np.int32(-1), name="before_first"), g.const(np.int32(s), name="after_last")
+        arange32 = g.const(np.arange(s, dtype=np.int32), name="arange32")
+        source = lambda shift, n: g.Clip(g.Sub(arange32, g.Cast(shift, to=6, name=n + "_shift"), name=n + "_raw"),
+                                         lowest, highest, name=n)
         mover_b = m
         m = g.Pad(m, g.ints([0, 0, 0, 0, 0, 0, 1, 1]), g.const(np.bool_(False), name="no_mover"),
                   name="mover_padded")                                                      # [1,1,S+1,S+1]
         m = g.Gather(m, source(dy, "row_idx"), axis=2, name="moved_rows")                   # [1,1,S,S+1]
         moved_b = g.Gather(m, source(dx, "col_idx"), axis=3, name="moved_b")               # bool [1,1,S,S]
-        line_b = g.And(ingrid, lines, name="line_b")
         code = lambda c, n: g.const(np.uint8(c + 1), name=n)                                # colour + 1; 0 off grid
         # the rule holds only background, mover and anchor cells: the input's code with the mover lifted off
         val = g.Where(mover_b, code(bg, "bgv"), codes, name="val_lifted")
         val = g.Where(moved_b, code(mover, "moverv"), val, name="val_mover")
-        val = g.Where(line_b, code(line, "linev"), val, name="val_line")                   # uint8 [1,1,S,S]
+        # the line's cells: its row (column) gets the line code on the grid's columns (rows), 0 off them, from
+        # two Wheres with [S] vectors: no [S,S] line mask
+        off, linev = g.const(np.uint8(0), name="offv"), code(line, "linev")
+        on = lambda axes, n: g.Greater(g.ReduceMax(codes, axes=axes, name=n + "_max"), off, name=n)
+        along_row = g.Where(on([2], "cols_in"), linev, off, name="row_line_codes")        # [1,1,1,S]
+        along_col = g.Where(on([3], "rows_in"), linev, off, name="col_line_codes")        # [1,1,S,1]
+        val = g.Where(ymask4, along_row, val, name="val_row_line")
+        val = g.Where(xmask4, along_col, val, name="val_line")                             # uint8 [1,1,S,S]
         val = g.Pad(val, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s]), name="val30")
         out = g.Equal(val, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes"),
                       name="out")

@@ -10,9 +10,11 @@ column.
 
 Code variant (`cross_segment_extend:code`): the same lines and runs, but on one-number colour codes (colour
 + 1, background 0): the cross row's codes [30] are gathered through an int32 index start + (x - start) mod n
-(the column's likewise), and one float16 Einsum of two [3, 30] factors writes the grid's code plane as a sum
-of three outer products (row line x the row's extended codes off the column; the column's extended codes x
-column line; background code x grid rows off the row x grid columns off the column); one Equal decodes it.
+(the column's likewise). The grid's code is a sum of three disjoint outer products (row line x the row's
+extended codes off the column; the column's extended codes x column line; background code x grid rows off
+the row x grid columns off the column), so its square is the same sum of squared factors: one float16
+Einsum of two [6, 30] factors (code terms, squared terms, ones) and a [6, 10] table writes `output` as
+1 - 2 (code - d - 1)^2 per channel d, no [30, 30] code plane.
 """
 from __future__ import annotations
 
@@ -78,23 +80,23 @@ class CrossSegmentExtend(Solver, name="cross_segment_extend", tasks=("task358",)
         iota = g.const(np.arange(30, dtype=np.int32), name="iota")
         line, inside = {}, {}
         for axis in ("y", "x"):
-            count = g.Einsum(g.input, not_bg, equation=f"bcyx,c->{axis}", name=f"count_{axis}")
-            line[axis] = g.Greater(count, g.floats(1.5, name="one_half"), name=f"line_{axis}")      # [30]
-            extent = g.Einsum(g.input, equation=f"bcyx->{axis}", name=f"extent_{axis}")
-            inside[axis] = g.Greater(extent, g.floats(0.5, name="half"), name=f"grid_{axis}")       # [30]
+            count = g.Einsum(g.input, not_bg, equation=f"bcyx,c->b{axis}", name=f"count_{axis}")
+            line[axis] = g.Greater(count, g.floats(1.5, name="one_half"), name=f"line_{axis}")      # [1,30]
+            extent = g.Einsum(g.input, equation=f"bcyx->b{axis}", name=f"extent_{axis}")
+            inside[axis] = g.Greater(extent, g.floats(0.5, name="half"), name=f"grid_{axis}")       # [1,30]
         ext = {}
         for axis, other in (("y", "x"), ("x", "y")):
             sel = g.Cast(line[axis], to=TensorProto.FLOAT, name=f"line_{axis}_f")
-            along = g.Einsum(g.input, sel, code_w, equation=f"bcyx,{axis},c->{other}",
-                             name=f"codes_{other}")                       # the cross line's codes, bg 0
+            along = g.Einsum(g.input, sel, code_w, equation=f"bcyx,b{axis},c->b{other}",
+                             name=f"codes_{other}")                       # [1,30] the cross line's codes, bg 0
             filled = g.Cast(g.Greater(along, g.floats(0.5, name="half")), to=TensorProto.INT32,
                             name=f"run_{other}")
-            start = g.Cast(g.ArgMax(filled, axis=0, keepdims=1), to=TensorProto.INT32, name=f"start_{other}")
+            start = g.Cast(g.ArgMax(filled, axis=1, keepdims=0), to=TensorProto.INT32, name=f"start_{other}")
             if axis == "y":
-                period = g.ReduceSum(filled, axes=[0], keepdims=1, name="period")
+                period = g.ReduceSum(filled, axes=[1], keepdims=0, name="period")                     # [1]
             idx = g.Add(g.Mod(g.Sub(iota, start), period, name=f"phase_{other}"), start, name=f"source_{other}")
-            ext[other] = g.Where(inside[other], g.Gather(along, idx, axis=0, name=f"extended_{other}"),
-                                 g.floats(0.0, name="zero"), name=f"extended_{other}_grid")   # [30]
+            ext[other] = g.Where(inside[other], g.Gather(along, idx, axis=1, name=f"extended_{other}"),
+                                 g.floats(0.0, name="zero"), name=f"extended_{other}_grid")   # [1,30]
         h = TensorProto.FLOAT16
         zero = g.const(np.float16(0), name="zero_h")
         one = g.const(np.float16(1), name="one_h")
@@ -102,13 +104,20 @@ class CrossSegmentExtend(Solver, name="cross_segment_extend", tasks=("task358",)
         off = {a: g.Where(line[a], zero, g.Where(inside[a], bgc if a == "y" else one, zero), name=f"off_{a}")
                for a in ("y", "x")}
         row_x = g.Where(line["x"], zero, g.Cast(ext["x"], to=h), name="row_codes")   # column's cell from the column
-        left = g.Concat(g.Cast(line["y"], to=h, name="line_y_h"), g.Cast(ext["y"], to=h, name="col_codes"),
-                        off["y"], axis=0, name="left")
-        right = g.Concat(row_x, g.Cast(line["x"], to=h, name="line_x_h"), off["x"], axis=0, name="right")
-        code = g.Einsum(g.Reshape(left, g.ints([3, 30]), name="left3"), g.Reshape(right, g.ints([3, 30]),
-                        name="right3"), equation="ky,kx->yx", name="code")                        # [30,30]
-        return g.model(g.Equal(code, g.const(np.arange(1, 11, dtype=np.float16).reshape(1, 10, 1, 1),
-                                             name="codes")))
+        col_y = g.Cast(ext["y"], to=h, name="col_codes")
+        line_y, line_x = g.Cast(line["y"], to=h, name="line_y_h"), g.Cast(line["x"], to=h, name="line_x_h")
+        ones = g.const(np.ones((1, 30), np.float16), name="ones_h")
+        # the code k = sum of three disjoint outer products (row line x row codes, column codes x column line,
+        # background); k^2 is the same sum with the code factors squared (the background's is (bg + 1) k).
+        # out[d] = 4 (d+1) k - 2 k^2 + 1 - 2 (d+1)^2 = 1 - 2 (k - d - 1)^2: > 0 exactly where k = d + 1.
+        left = g.Concat(line_y, col_y, off["y"], line_y, g.Mul(col_y, col_y, name="col_sq"), ones, axis=0,
+                        name="left")                                                              # [6,30] by y
+        right = g.Concat(row_x, line_x, off["x"], g.Mul(row_x, row_x, name="row_sq"), line_x, ones, axis=0,
+                         name="right")                                                            # [6,30] by x
+        d1 = np.arange(1, 11, dtype=np.float32)
+        mix = np.stack([4 * d1, 4 * d1, 4 * d1 - 2 * (bg + 1), -2 * np.ones(10), -2 * np.ones(10), 1 - 2 * d1 ** 2])
+        return g.model(g.Einsum(left, right, g.const(mix.astype(np.float16).reshape(1, 6, 10), name="decode"),
+                                equation="ky,kx,bkd->bdyx"))
 
     def build(self, plan):
         bg = plan

@@ -1,9 +1,10 @@
 """Every coloured seed cell shoots a ray to the grid edge in one fixed direction, alternating a fixed colour
 (odd steps) with the seed's own colour (even steps).
 
-One Einsum is the graph: out[d] = sum_t sum_c M_t[c,d] (x_c along the axis * A_t) masked to the grid,
-with A_t the step matrices (same cell, even steps, odd steps) and M_t what each term writes (the seed's
-colour, the fixed colour, minus the background it covers).
+One Einsum is the graph: out[d] = sum_k [k behind j] sum_v p_v(k) p_v(j) sum_c M_v[c,d] x_c(k), masked to the
+grid, with p = (1, (-1)^index): same-parity steps (the seed's colour) and odd steps (the fixed colour) are
+(1 +- s_k s_j) / 2, so one [30,30] reach and a [2,30] parity table replace three [30,30] step maps. Channel 0
+counts the cells behind (positive on background) less N per ray covering the cell.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import same_shape
+from .._common_grids import N, same_shape
 
 DIRS = {"right": (3, 1), "left": (3, -1), "down": (2, 1), "up": (2, -1)}
 
@@ -52,20 +53,24 @@ class AlternatingRays(Solver, name="alternating_rays", tasks=("task232",), refus
         direction, fill = plan
         axis, sign = DIRS[direction]
         k, j = np.meshgrid(np.arange(30), np.arange(30), indexing="ij")
-        step = (j - k) * sign
-        steps = np.stack([step == 0, (step > 0) & (step % 2 == 0), (step > 0) & (step % 2 == 1)]).astype(np.float32)
-        mix = np.zeros((3, 10, 10), np.float32)
-        mix[0] = np.eye(10)
+        reach = ((j - k) * sign >= 0).astype(np.float32)           # [k,j]: cell k lies at or behind j
+        parity = np.stack([np.ones(30), (-1.0) ** np.arange(30)]).astype(np.float32)
+        # same parity of k and j: (1 + s_k s_j) / 2, different: (1 - s_k s_j) / 2, s = (-1)^index
+        same, diff = np.zeros((10, 10), np.float32), np.zeros((10, 10), np.float32)
+        same[:, 0] = diff[:, 0] = 1                  # channel 0 counts the cells behind: positive on background
         for c in range(1, 10):
-            mix[1, c, c] += 1
-            mix[2, c, fill] += 1
-            mix[1:, c, 0] -= 1
+            same[c, c] += 1                          # even steps (and the seed itself): the seed's colour
+            diff[c, fill] += 1                       # odd steps: the fixed colour
+            same[c, 0] -= N                          # a ray covers the cell: more than the count can offset
+            diff[c, 0] -= N
+        mix = np.stack([same + diff, same - diff]) / 2
         g = Graph()
         if axis == 3:
             inside = g.ReduceMax(g.input, axes=[1, 2], keepdims=0, name="column_in_grid")
-            eq = "bcik,tkj,tcd,bj->bdij"
+            eq = "bcik,kj,vk,vj,vcd,bj->bdij"
         else:
             inside = g.ReduceMax(g.input, axes=[1, 3], keepdims=0, name="row_in_grid")
-            eq = "bckj,tki,tcd,bi->bdij"
-        return g.model(g.Einsum(g.input, g.const(steps, name="steps"), g.const(mix, name="mix"), inside,
-                                equation=eq))
+            eq = "bckj,ki,vk,vi,vcd,bi->bdij"
+        par = g.const(parity, name="parity")
+        return g.model(g.Einsum(g.input, g.const(reach, name="reach"), par, par, g.const(mix, name="mix"),
+                                inside, equation=eq))

@@ -4,8 +4,8 @@ hint, to the grid's edge. The step is the smallest one whose first copy covers t
 the sprite.
 
 Graph: profiles (Einsums of the input with a channel pick) give the sprite's top-left corner (first black
-row and column, ArgMax) and the hint's cell; the sign of their difference is the diagonal. A one-hot Einsum
-reads the sprite's 5 x 5 window (flipped) into a tiny kernel; for every step 1..5 two small Einsums test
+row and column, ArgMax) and the hint's cell; the sign of their difference is the diagonal. An Einsum with two
+[5,30] OneHot row / column picks reads the sprite's 5 x 5 window (flipped) into a tiny kernel; for every step 1..5 two small Einsums test
 "the copy covers the hint" and "the copy misses the sprite", and ArgMax takes the first step that passes.
 Index arithmetic marks the copies' anchor cells on the canvas (bool), a uint8 QLinearConv with the sprite
 kernel stamps them, and one Where paints the hint colour into `input` inside the grid.
@@ -106,11 +106,12 @@ class DiagonalSpriteTrail(Solver, name="diagonal_sprite_trail", tasks=("task370"
         # the sprite window, flipped: flip[a, b] = black[br + 4 - a, bc + 4 - b]
         last = f(K - 1, "last")
         lane = np.arange(K, dtype=np.float32)
-        canvas = np.arange(30, dtype=np.float32)
 
         def flip_sel(b, tag):
-            at = g.Sub(g.Add(b, last, name=tag + "_end"), f(lane.reshape(K, 1), "lane_col"), name=tag + "_at")
-            return g.Cast(g.Equal(f(canvas.reshape(1, 30), "canvas_row"), at, name=tag + "_b"), to=1, name=tag)
+            """[5,30] float: row (column) b + 4 - a picked for lane a, by one OneHot (b + 4 - a >= 0; past
+            the canvas the row is all off)."""
+            at = g.Sub(g.Add(b, last, name=tag + "_end"), f(lane, "lane"), name=tag + "_at")      # [5]
+            return g.OneHot(at, f(30, "canvas_side"), f([0, 1], "off_on"), axis=-1, name=tag)
 
         flip = g.Einsum(g.input, f(np.eye(10)[0], "black_c"), flip_sel(br, "sel_r"), flip_sel(bc, "sel_c"),
                         equation="nchw,c,ih,jw->ij", name="flip")                           # [5,5]
