@@ -11,7 +11,6 @@ S x S, and [S,30] identity embeddings inside the Einsums read the corner and wri
 from __future__ import annotations
 
 import numpy as np
-from onnx import TensorProto
 
 from neurogolf.graph import Graph
 
@@ -80,13 +79,15 @@ class FrameAlign(Solver, name="frame_align", tasks=("task245",), refuses="task03
                             name=f"cs_{t}")                                                        # [1,2,side]
             first = g.ReduceMin(g.Where(g.Greater(prof, f(0, "zero"), name=f"has_{t}"), f(ar, "ar"),
                                         f(99, "big"), name=f"idx_{t}"), axes=[2], keepdims=0, name=f"first_{t}")
-            # [2,1,1]: 0 (the identity image) and the shift first corner + 1 - first shape cell
-            shifts = g.Einsum(first, f(np.array([[0, 1], [0, -1]]).reshape(2, 2, 1, 1), "diff"),
-                              equation="zk,kmab->mab", name=f"gaps_{t}")
-            shifts = g.Add(shifts, f(np.array([0, 1]).reshape(2, 1, 1), "plus_one"), name=f"shifts_{t}")
-            # images[k, i, p] = (p == i + shift_k): the identity and the move, one Equal
-            same = g.Equal(f((ar[None, :] - ar[:, None])[None], "p_minus_i"), shifts, name=f"move_{t}")
-            mats.append(g.Cast(same, to=TensorProto.FLOAT, name=f"images_{t}"))                  # [2,side,side]
+            # [2,1]: 0 (the identity image) and the shift first corner + 1 - first shape cell
+            shifts = g.Einsum(first, f(np.array([[0, 1], [0, -1]]).reshape(2, 2, 1), "diff"),
+                              equation="zk,kma->ma", name=f"gaps_{t}")
+            shifts = g.Add(shifts, f(np.array([0, 1]).reshape(2, 1), "plus_one"), name=f"shifts_{t}")
+            # images[k, i, p] = (p == i + shift_k): the identity and the move, written as floats by one OneHot
+            # (a target past the side is an all-zero line; one below 0 wraps, but only on lines without shape
+            # cells, which the move's colour mix never reads)
+            target = g.Add(shifts, f(ar, "ar"), name=f"target_{t}")                                # [2,side]
+            mats.append(g.OneHot(target, f(side, "side"), f([0, 1], "off_on"), name=f"images_{t}"))  # [2,side,side]
         mix = np.zeros((2, 10, 10), np.float32)
         mix[0, :, 0] = 1                      # identity image: the grid, as background ...
         mix[0, corner, 0] = 0
