@@ -131,7 +131,8 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("largest_frame_crop", "task396", 6700),  # 8 x 8 answer bound, runs gathered at the corner, paint after crop
             ("marker_pile", "task093", 5200),  # corner variant: the 14 x 14 code decoded by one QLinearConv, no Pad
             ("continue_by_shift", "task124", 5700),  # the 10 x 10 code decoded by one QLinearConv, no Pad
-            ("hole_shape_fill", "task044", 9300)]    # the 10 x 10 code decoded by one QLinearConv, no Pad
+            ("hole_shape_fill", "task044", 9300),    # the 10 x 10 code decoded by one QLinearConv, no Pad
+            ("shaped_piece_assembly", "task264", 4850)]  # fill coded 255: shape QLinearConv reads the code, no fill mask
 
 
 @needs_data
