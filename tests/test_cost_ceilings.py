@@ -132,7 +132,7 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("marker_pile", "task093", 5200),  # corner variant: the 14 x 14 code decoded by one QLinearConv, no Pad
             ("continue_by_shift", "task124", 5700),  # the 10 x 10 code decoded by one QLinearConv, no Pad
             ("hole_shape_fill", "task044", 9300),    # the 10 x 10 code decoded by one QLinearConv, no Pad
-            ("shaped_piece_assembly", "task264", 4850)]  # fill coded 255: shape QLinearConv reads the code, no fill mask
+            ("shaped_piece_assembly", "task264", 4650)]  # fill coded 255 (no fill mask), colours by Gather + GatherElements
 
 
 @needs_data

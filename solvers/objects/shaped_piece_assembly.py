@@ -9,7 +9,8 @@ code with a (2b-1) x (2b-1) kernel per shape (+1 on fill cells, -1 on shape cell
 on one shape cell: with F fill and M shape cells in the block, a match sums at least 255 F - 10 M, while a
 non-fill cell where fill belongs or a fill cell on the shape leaves at most 255 F - 245; the bias
 1 - (255 F - 10 M) splits them (M <= 24 as b <= 5), so it writes 255 exactly where that shape's anchor sits. ArgMax of its row
-and column profiles finds the anchor, and a Gather of the colour code there gives each shape's colour; one Gather (a constant cell -> shape table) paints those colours
+and column profiles finds the anchor; a Gather of the anchor rows of the code and a GatherElements of the
+anchor column in each give each shape's colour; one Gather (a constant cell -> shape table) paints those colours
 into the n b x n b code map (fill where no shape), colour + 1 in one byte, decoded by one QLinearConv straight into `output`.
 """
 from __future__ import annotations
@@ -125,10 +126,10 @@ class ShapedPieceAssembly(Solver, name="shaped_piece_assembly", tasks=("task264"
         for axis, other in ((2, 3), (3, 2)):
             at[axis] = g.ArgMax(g.ReduceMax(hit, axes=[other], keepdims=0, name=f"hit_profile{axis}"), axis=2,
                                 keepdims=0, name=f"anchor{axis}")                    # int64 [1,S]
-        flat = g.Add(g.Mul(at[2], g.const(np.int64(side), name="side"), name="anchor_row_start"), at[3],
-                     name="anchor_cell")
-        colour1 = g.Gather(g.Reshape(code8, g.ints([side * side]), name="code_flat"), flat, axis=0,
-                           name="colour1")                                           # uint8 [1,S]: colour + 1
+        # the anchor rows of the code, then in each its anchor column: no flattened copy of the code
+        rows = g.Gather(code8, at[2], axis=2, name="anchor_rows")                     # uint8 [1,1,1,S,side]
+        cols = g.Reshape(at[3], g.ints([1, 1, 1, len(shapes), 1]), name="anchor_cols")
+        colour1 = g.GatherElements(rows, cols, axis=4, name="colour1")               # uint8: colour + 1
         palette = g.Concat(g.Reshape(colour1, g.ints([len(shapes)]), name="shape_colours"),
                            g.const(np.array([fill + 1], np.uint8), name="fill_code"), axis=0, name="palette")
         grid = g.Gather(palette, g.const(which.reshape(1, 1, big, big), name="cell_shape"), axis=0,
