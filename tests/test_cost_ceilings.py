@@ -132,7 +132,8 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("marker_pile", "task093", 5200),  # corner variant: the 14 x 14 code decoded by one QLinearConv, no Pad
             ("continue_by_shift", "task124", 5700),  # the 10 x 10 code decoded by one QLinearConv, no Pad
             ("hole_shape_fill", "task044", 9300),    # the 10 x 10 code decoded by one QLinearConv, no Pad
-            ("shaped_piece_assembly", "task264", 4650)]  # fill coded 255 (no fill mask), colours by Gather + GatherElements
+            ("shaped_piece_assembly", "task264", 4650),  # fill coded 255 (no fill mask), colours by Gather + GatherElements
+            ("x_marker_mirror", "task117", 8550)]  # the 16 x 16 code decoded by one QLinearConv, no Pad
 
 
 @needs_data
