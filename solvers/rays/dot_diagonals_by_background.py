@@ -114,14 +114,23 @@ class DotDiagonalsByBackground(Solver, name="dot_diagonals_by_background", tasks
         height = g.ReduceSum(rows_in, axes=[2], keepdims=1, name="height")
         width = g.ReduceSum(cols_in, axes=[3], keepdims=1, name="width")
 
+        # below 30, line sums and the votes read the input's n x n corner through an [n,30,1] identity
+        # embedding inside each Einsum: every line vector is n long, with no padded copy of the dot sums
+        if n < N:
+            embed = g.const(np.eye(n, N, dtype=np.float32).reshape(n, N, 1), name="embed")
+            lines_eq = {3: ("bkRc,rRz->bkrz", [embed]), 2: ("bkrC,cCz->bkzc", [embed])}
+            read, rc_embeds = "bXRC,rRp,cCq", [embed, embed]
+        else:
+            read, rc_embeds = "bXrc", []
+
         def full(axis, size):
-            """[1,10,30,1] / [1,10,1,30]: 1 where a background colour fills the line apart from dots."""
-            line = g.ReduceSum(g.input, axes=[axis], keepdims=1, name="line")
-            line_dots = g.ReduceSum(dots, axes=[axis], keepdims=1, name="line_dots")
+            """[1,10,n,1] / [1,10,1,n]: 1 where a background colour fills the line apart from dots."""
             if n < N:
-                pads = [0] * 8
-                pads[4 + (5 - axis)] = N - n
-                line_dots = g.Pad(line_dots, g.ints(pads), name="line_dots_30")
+                eq, embeds = lines_eq[axis]
+                line = g.Einsum(g.input, *embeds, equation=eq, name="line")
+            else:
+                line = g.ReduceSum(g.input, axes=[axis], keepdims=1, name="line")
+            line_dots = g.ReduceSum(dots, axes=[axis], keepdims=1, name="line_dots")
             fills = g.GreaterOrEqual(line, g.Sub(size, line_dots, name="non_dots"), name="fills")
             return g.Where(fills, is_bg, g.const(np.float32(0), name="zero"), name="full")
 
@@ -133,9 +142,10 @@ class DotDiagonalsByBackground(Solver, name="dot_diagonals_by_background", tasks
         col_not = g.Sub(one, col_any, name="col_not")
         col_colour = g.ReduceMax(col_full, axes=[3], keepdims=1, name="col_colour")          # [1,10,1,1]
         block_bg = g.Relu(g.Sub(is_bg, col_colour, name="block_d"), name="block_bg")
-        v1 = g.Einsum(g.input, row_full, equation="bXrc,bYrx->bXY", name="v_row")
-        v2 = g.Einsum(g.input, row_not, col_full, equation="bXrc,bxry,bYzc->bXY", name="v_col")
-        v3 = g.Einsum(g.input, row_not, col_not, block_bg, equation="bXrc,bxry,bxzc,bYuv->bXY", name="v_block")
+        v1 = g.Einsum(g.input, *rc_embeds, row_full, equation=read + ",bYrx->bXY", name="v_row")
+        v2 = g.Einsum(g.input, *rc_embeds, row_not, col_full, equation=read + ",bxry,bYzc->bXY", name="v_col")
+        v3 = g.Einsum(g.input, *rc_embeds, row_not, col_not, block_bg, equation=read + ",bxry,bxzc,bYuv->bXY",
+                      name="v_block")
         votes = g.Add(g.Add(v1, v2, name="v12"), v3, name="votes")                            # [1,X,Y]
         dot_vec = g.Reshape(is_dot, g.ints([1, 10, 1]), name="dot_vec")
         seen = g.Cast(g.Greater(g.Mul(votes, dot_vec, name="dot_votes"), g.const(np.float32(0.5), name="half"),
