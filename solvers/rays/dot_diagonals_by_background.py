@@ -8,8 +8,9 @@ the background that fills no column. Dots are the colours with at most three cel
 
 Graph: the colour counts name dots and backgrounds; on the n x n window of the outputs' bound (else 30 x 30)
 a dilated corner Conv, its weight the dot colours, gives the dot plane, one uint8 QLinearConv with a
-(2n-1)^2 X-shaped kernel the diagonals through dots; the line sums find the one-colour rows (and columns
-likewise); three Einsums vote, per dot colour, for the background under it (the three cases above), which
+(2n-1)^2 X-shaped kernel the diagonals through dots; the line sums (n long: Einsums read the corner through an
+[n,30,1] identity embedding) find the one-colour rows (and columns likewise); three Einsums vote (each Or-ed
+as a bool), per dot colour, for the background under it (the three cases above), which
 gives each colour's code on a diagonal; two corner Convs read the old and the new colour code planes, Where
 picks the new one on the diagonals, and the uint8 code, padded to 30 x 30, is decoded by one Equal.
 """
@@ -142,14 +143,18 @@ class DotDiagonalsByBackground(Solver, name="dot_diagonals_by_background", tasks
         col_not = g.Sub(one, col_any, name="col_not")
         col_colour = g.ReduceMax(col_full, axes=[3], keepdims=1, name="col_colour")          # [1,10,1,1]
         block_bg = g.Relu(g.Sub(is_bg, col_colour, name="block_d"), name="block_bg")
-        v1 = g.Einsum(g.input, *rc_embeds, row_full, equation=read + ",bYrx->bXY", name="v_row")
-        v2 = g.Einsum(g.input, *rc_embeds, row_not, col_full, equation=read + ",bxry,bYzc->bXY", name="v_col")
-        v3 = g.Einsum(g.input, *rc_embeds, row_not, col_not, block_bg, equation=read + ",bxry,bxzc,bYuv->bXY",
-                      name="v_block")
-        votes = g.Add(g.Add(v1, v2, name="v12"), v3, name="votes")                            # [1,X,Y]
-        dot_vec = g.Reshape(is_dot, g.ints([1, 10, 1]), name="dot_vec")
-        seen = g.Cast(g.Greater(g.Mul(votes, dot_vec, name="dot_votes"), g.const(np.float32(0.5), name="half"),
-                                name="seen_b"), to=1, name="seen")                            # [1,X,Y]
+        # each vote counts only cells of a dot colour X (is_dot read inside every Einsum: no masked copy)
+        read = read + ",bXst"
+        v1 = g.Einsum(g.input, *rc_embeds, is_dot, row_full, equation=read + ",bYrx->bXY", name="v_row")
+        v2 = g.Einsum(g.input, *rc_embeds, is_dot, row_not, col_full, equation=read + ",bxry,bYzc->bXY",
+                      name="v_col")
+        v3 = g.Einsum(g.input, *rc_embeds, is_dot, row_not, col_not, block_bg,
+                      equation=read + ",bxry,bxzc,bYuv->bXY", name="v_block")
+        # the votes are whole counts >= 0: some vote is > 0.5 exactly where their sum is (bool Ors, no float sums)
+        half = g.const(np.float32(0.5), name="half")
+        voted = [g.Greater(v, half, name=f"{v}_seen") for v in (v1, v2, v3)]
+        seen = g.Cast(g.Or(g.Or(voted[0], voted[1], name="seen12"), voted[2], name="seen_b"), to=1,
+                      name="seen")                                                            # [1,X,Y]
         # each colour's code + 1 on a diagonal: a background takes its dot colour, any other colour stays
         codes = np.arange(1, 11, dtype=np.float32)
         mapped = g.Reshape(g.Einsum(seen, g.const(codes, name="codes_plus1"), equation="bXY,X->bY", name="mapped"),
