@@ -42,7 +42,7 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("cell_map", "task373", 60),                 # two signed row terms, the rows kept or swapped per column
             ("block_picture_colour", "task235", 330),    # the fewest cells telling the blocks apart, read as a bitmask
             ("meeting_box", "task284", 8500),            # rank-one terms with a channel table, no code map
-            ("frame_align", "task245", 2750),            # identity embeddings, shift images written by OneHot
+            ("frame_align", "task245", 2650),            # identity embeddings, OneHot shift images, [2,10,3] x [3,10] mix
             ("lattice_corner_cells", "task185", 3000),   # the 2x2 corner sum inside the crossings Einsum
             ("bracket_mirror", "task154", 7000),         # [2,n,n] read matrices, one Einsum
             ("centre_mirror", "task112", 6000),          # the window around the block, read and written in one Einsum

@@ -69,10 +69,10 @@ class FrameAlign(Solver, name="frame_align", tasks=("task245",), refuses="task03
         if side < 30:
             embed = f(np.eye(side, 30), "embed")
             read, rows, cols, place = "zcab", [embed], [embed], [embed, embed]
-            row_eq, col_eq, place_eq = "zcab,kc,ia->zki", "zcab,kc,jb->zkj", "zcab,ia,jb,kip,kjq,kcd,pr,qs->zdrs"
+            row_eq, col_eq, place_eq = "zcab,kc,ia->zki", "zcab,kc,jb->zkj", "zcab,ia,jb,kip,kjq,kcm,md,pr,qs->zdrs"
         else:
             rows, cols, place = [], [], []
-            row_eq, col_eq, place_eq = "zcij,kc->zki", "zcij,kc->zkj", "zcij,kip,kjq,kcd->zdpq"
+            row_eq, col_eq, place_eq = "zcij,kc->zki", "zcij,kc->zkj", "zcij,kip,kjq,kcm,md->zdpq"
         mats = []
         for t, embeds, eq in (("i", rows, row_eq), ("j", cols, col_eq)):
             prof = g.Einsum(g.input, f(np.eye(10)[[corner, shape]], "pick"), *embeds, equation=eq,
@@ -97,5 +97,7 @@ class FrameAlign(Solver, name="frame_align", tasks=("task245",), refuses="task03
         mix[0, shape, 0] = 1                  # the shape's old cells become background
         mix[1, shape, shape] = 1              # shifted image: the shape, minus background under it
         mix[1, shape, 0] = -1
-        return g.model(g.Einsum(g.input, *rows, *cols, mats[0], mats[1], f(mix, "mix"), *place, equation=place_eq,
-                                name="answer"))
+        # only the output colours 0, corner and shape occur: the mix is stored as [2,10,3] x [3,10]
+        used = [0, corner, shape]
+        return g.model(g.Einsum(g.input, *rows, *cols, mats[0], mats[1], f(mix[:, :, used], "mix"),
+                                f(np.eye(10)[used], "out_colours"), *place, equation=place_eq, name="answer"))
