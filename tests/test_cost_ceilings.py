@@ -133,7 +133,7 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("continue_by_shift", "task124", 5700),  # the 10 x 10 code decoded by one QLinearConv, no Pad
             ("hole_shape_fill", "task044", 9300),    # the 10 x 10 code decoded by one QLinearConv, no Pad
             ("shaped_piece_assembly", "task264", 4650),  # fill coded 255 (no fill mask), colours by Gather + GatherElements
-            ("x_marker_mirror", "task117", 8550),  # the 16 x 16 code decoded by one QLinearConv, no Pad
+            ("x_marker_mirror", "task117", 8400),  # 16 x 16 code decoded by one QLinearConv (no Pad); 1x1 ConvTranspose power plane
             ("band_mark_crossings", "task202", 8900),  # band slot per line (ArgMax) gathers a [10,30] bool table: no [30,30] floats
             ("dot_diagonals_by_background", "task324", 17550),  # corner embedding for sums and votes, bool Ors, 1x1 ConvTranspose reads
             ("patch_mask", "task170", 4800)]  # corner variant: kept code by one Einsum, decoded by one QLinearConv

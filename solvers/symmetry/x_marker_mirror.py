@@ -3,8 +3,8 @@ of other colours) marks a centre (its colour has exactly those five cells); ever
 mirrored across the X's centre row, its centre column and both, so the shape appears in all four quadrants
 around the X. The X keeps its cells.
 
-Graph: on the (s+1) x (s+1) window of the outputs' bound s (else the whole 30 x 30 canvas), a dilated
-corner Conv reads the input as a uint8 code plane (colour + 1, 11 outside the grid) and a second one, its weight computed
+Graph: on the (s+1) x (s+1) window of the outputs' bound s (else the whole 30 x 30 canvas), a 1x1
+corner ConvTranspose reads the input as a uint8 code plane (colour + 1, 11 outside the grid) and a second one, its weight computed
 from the colour counts, as p = 5^colour on cells of a colour (black aside) with five cells, else 0. A 3x3
 Conv of p (diagonals less 4 x centre) is zero with p > 0 exactly on a cell whose colour has five cells and
 whose four diagonal neighbours share it: the X's centre (its sides then cannot share its colour, as the rule
@@ -95,10 +95,13 @@ class XMarkerMirror(Solver, name="x_marker_mirror", tasks=("task117",), refuses=
         five = g.Cast(g.Equal(counts, g.const(np.float32(5), name="five"), name="five_b"), to=1, name="five_f")
         powers = 5.0 ** np.arange(10)
         powers[0] = 0.0
-        tap = np.zeros((1, 10, 1 if s == N else 2, 1 if s == N else 2), np.float32)
-        tap[0, :, 0, 0] = powers
-        attrs = {} if s == N else {"dilations": [N - s, N - s]}
-        p = g.Conv(g.input, g.Mul(five, g.const(tap, name="power_tap"), name="power_w"), name="power", **attrs)
+        weight = g.Mul(five, g.const(powers.astype(np.float32).reshape(1, 10, 1, 1), name="power_tap"),
+                       name="power_w")                                                   # [1,10,1,1]
+        if s == N:
+            p = g.Conv(g.input, weight, name="power")
+        else:       # the window, by a 1x1 ConvTranspose whose pads cut the canvas down (as `corner_plane`)
+            p = g.ConvTranspose(g.input, g.Reshape(weight, g.ints([10, 1, 1, 1], name="kernel_shape"),
+                                                   name="power_kernel"), pads=[0, 0, N - s, N - s], name="power")
         diagonals = np.zeros((1, 1, 3, 3), np.float32)
         for dr, dc in DIAG:
             diagonals[0, 0, 1 + dr, 1 + dc] = 1
