@@ -42,7 +42,7 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("cell_map", "task373", 60),                 # two signed row terms, the rows kept or swapped per column
             ("block_picture_colour", "task235", 330),    # the fewest cells telling the blocks apart, read as a bitmask
             ("meeting_box", "task284", 8500),            # rank-one terms with a channel table, no code map
-            ("frame_align", "task245", 3200),            # identity embeddings, no cropped input
+            ("frame_align", "task245", 2650),            # identity embeddings, OneHot shift images, [2,10,3] x [3,10] mix
             ("lattice_corner_cells", "task185", 3000),   # the 2x2 corner sum inside the crossings Einsum
             ("bracket_mirror", "task154", 7000),         # [2,n,n] read matrices, one Einsum
             ("centre_mirror", "task112", 6000),          # the window around the block, read and written in one Einsum
@@ -175,7 +175,11 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("colour_ranking", "task391", 154),          # the same, one more slot dropped by a Slice
             ("position_recolour", "task176", 220),       # one colour per class: a +-1 class sign flips a two-entry colour row
             ("mirror_tile", "task211", 270),             # one [3, 30] first-lines identity places both axes' picks
-]
+            ("shaped_piece_assembly", "task264", 4650),  # fill coded 255 (no fill mask), colours by Gather + GatherElements
+            ("x_marker_mirror", "task117", 8400),  # 16 x 16 code decoded by one QLinearConv (no Pad); 1x1 ConvTranspose power plane
+            ("band_mark_crossings", "task202", 8900),  # band slot per line (ArgMax) gathers a [10,30] bool table: no [30,30] floats
+            ("dot_diagonals_by_background", "task324", 17550),  # corner embedding for sums and votes, bool Ors, 1x1 ConvTranspose reads
+            ("patch_mask", "task170", 4800)]  # corner variant: kept code by one Einsum, decoded by one QLinearConv
 
 
 @needs_data

@@ -2,12 +2,14 @@
 colour each); a cell of the mark colour inside a band draws a line of the mark colour straight across that
 band.
 
-Graph: rows whose band colour (the non-mark colour present) is shared form one band, so one Einsum reading the
-input three times gives hline[r, c] = sum_k rowcount[k, r] rowcount[k, s] mark[s, c] over non-mark k and all s
-(rowcount: cells of colour k in the row): > 0 exactly where column c holds a mark in row r's band. The column
-version is the same with column counts. The orientation is the rule's: bands along rows exactly when the top
-row holds one non-mark colour; a scalar flag weights the two Einsums, each is thresholded to bool before the
-Or (a float sum would store a third float map), and one Where paints the mark colour into `input`.
+Graph: for bands along rows, each row's band is its non-mark colour: one Einsum counts each colour's cells per
+row (colours in slots, the mark colour in slot 0 so that a row off the grid, all zero, takes it), ArgMax gives
+the row's slot; a second Einsum gives per slot the columns holding a mark in a row of that colour (> 0), and
+one Gather of that [10,30] bool table by the rows' slots is the [30,30] line plane, with no [30,30] float sum.
+Bands along columns are the same, transposed (the table laid out [row, slot], gathered along slots). The
+orientation is the rule's: bands along rows exactly when the top row holds one non-mark colour; a scalar flag
+weights the two tables (the other one is all false), an Or joins the planes, and one Where paints the mark
+colour into `input`.
 """
 from __future__ import annotations
 
@@ -67,21 +69,36 @@ class BandMarkCrossings(Solver, name="band_mark_crossings", tasks=("task202",), 
         pick = np.zeros(10, np.float32)
         pick[mark] = 1
         keep_c, pick_c = g.const(keep, name="keep"), g.const(pick, name="pick")
+        half = g.const(np.float32(0.5), name="half")
         # bands along rows exactly when the top row holds one non-mark colour (as the rule reads it)
         top = np.zeros(30, np.float32)
         top[0] = 1
         top_counts = g.Einsum(g.input, g.const(top, name="top_row"), keep_c, equation="bkij,i,k->bk",
                               name="top_row_counts")                                   # [1,10]
-        top_colours = g.ReduceSum(g.Cast(g.Greater(top_counts, g.const(np.float32(0.5), name="half")), to=1,
+        top_colours = g.ReduceSum(g.Cast(g.Greater(top_counts, half), to=1,
                                          name="top_present"), axes=[1], keepdims=0, name="top_colours")   # [1]
         horiz = g.Cast(g.Equal(top_colours, g.const(np.float32([1]), name="one")), to=1, name="horiz")
         vert = g.Sub(g.const(np.float32([1]), name="one"), horiz, name="vert")
-        # cell counts instead of presence: every term is >= 0, so a line is where the sum is > 0
-        hline = g.Einsum(g.input, keep_c, g.input, g.input, pick_c, horiz, equation="bkrj,k,bksl,bmsc,m,z->zrc",
-                         name="hline")
-        vline = g.Einsum(g.input, keep_c, g.input, g.input, pick_c, vert, equation="bkic,k,bkjd,bmrd,m,z->zrc",
-                         name="vline")
-        half = g.const(np.float32(0.5), name="half")
-        lines = g.Or(g.Greater(hline, half, name="hlines"), g.Greater(vline, half, name="vlines"), name="lines")
+        # colour slots: slot 0 the mark colour (weight 0), the others one slot each, so a line off the grid
+        # (all counts 0) takes slot 0 in ArgMax, whose band has no marks
+        slots = np.zeros((10, 10), np.float32)
+        others = [k for k in range(10) if k != mark]
+        slots[others, np.arange(1, 10)] = 1
+        slots_c = g.const(slots, name="slots")
+        # bands along rows: each row's band slot (ArgMax of its counts), the marked columns of each band slot
+        # (> 0: a mark in some row of that band), and one Gather gives each row its band's columns
+        row_counts = g.Einsum(g.input, slots_c, equation="bkrj,kq->qr", name="row_counts")          # [10,30]
+        row_band = g.ArgMax(row_counts, axis=0, keepdims=0, name="row_band")                        # [30]
+        band_cols = g.Einsum(row_counts, g.input, pick_c, horiz, equation="qs,bmsc,m,z->qc",
+                             name="band_cols")                                                      # [10,30]
+        band_cols = g.Greater(band_cols, half, name="band_marked_cols")
+        hlines = g.Gather(band_cols, row_band, axis=0, name="hlines")                               # [30,30]
+        # bands along columns, the same with rows and columns swapped (laid out [row, slot] for the Gather)
+        col_counts = g.Einsum(g.input, slots_c, equation="bkic,kq->qc", name="col_counts")
+        col_band = g.ArgMax(col_counts, axis=0, keepdims=0, name="col_band")
+        band_rows = g.Einsum(col_counts, g.input, pick_c, vert, equation="qd,bmrd,m,z->rq", name="band_rows")
+        band_rows = g.Greater(band_rows, half, name="band_marked_rows")
+        vlines = g.Gather(band_rows, col_band, axis=1, name="vlines")                               # [30,30]
+        lines = g.Or(hlines, vlines, name="lines")
         paint = pick.reshape(1, 10, 1, 1)
         return g.model(g.Where(lines, g.const(paint, name="paint"), g.input))

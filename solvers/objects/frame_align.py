@@ -11,7 +11,6 @@ S x S, and [S,30] identity embeddings inside the Einsums read the corner and wri
 from __future__ import annotations
 
 import numpy as np
-from onnx import TensorProto
 
 from neurogolf.graph import Graph
 
@@ -70,23 +69,25 @@ class FrameAlign(Solver, name="frame_align", tasks=("task245",), refuses="task03
         if side < 30:
             embed = f(np.eye(side, 30), "embed")
             read, rows, cols, place = "zcab", [embed], [embed], [embed, embed]
-            row_eq, col_eq, place_eq = "zcab,kc,ia->zki", "zcab,kc,jb->zkj", "zcab,ia,jb,kip,kjq,kcd,pr,qs->zdrs"
+            row_eq, col_eq, place_eq = "zcab,kc,ia->zki", "zcab,kc,jb->zkj", "zcab,ia,jb,kip,kjq,kcm,md,pr,qs->zdrs"
         else:
             rows, cols, place = [], [], []
-            row_eq, col_eq, place_eq = "zcij,kc->zki", "zcij,kc->zkj", "zcij,kip,kjq,kcd->zdpq"
+            row_eq, col_eq, place_eq = "zcij,kc->zki", "zcij,kc->zkj", "zcij,kip,kjq,kcm,md->zdpq"
         mats = []
         for t, embeds, eq in (("i", rows, row_eq), ("j", cols, col_eq)):
             prof = g.Einsum(g.input, f(np.eye(10)[[corner, shape]], "pick"), *embeds, equation=eq,
                             name=f"cs_{t}")                                                        # [1,2,side]
             first = g.ReduceMin(g.Where(g.Greater(prof, f(0, "zero"), name=f"has_{t}"), f(ar, "ar"),
                                         f(99, "big"), name=f"idx_{t}"), axes=[2], keepdims=0, name=f"first_{t}")
-            # [2,1,1]: 0 (the identity image) and the shift first corner + 1 - first shape cell
-            shifts = g.Einsum(first, f(np.array([[0, 1], [0, -1]]).reshape(2, 2, 1, 1), "diff"),
-                              equation="zk,kmab->mab", name=f"gaps_{t}")
-            shifts = g.Add(shifts, f(np.array([0, 1]).reshape(2, 1, 1), "plus_one"), name=f"shifts_{t}")
-            # images[k, i, p] = (p == i + shift_k): the identity and the move, one Equal
-            same = g.Equal(f((ar[None, :] - ar[:, None])[None], "p_minus_i"), shifts, name=f"move_{t}")
-            mats.append(g.Cast(same, to=TensorProto.FLOAT, name=f"images_{t}"))                  # [2,side,side]
+            # [2,1]: 0 (the identity image) and the shift first corner + 1 - first shape cell
+            shifts = g.Einsum(first, f(np.array([[0, 1], [0, -1]]).reshape(2, 2, 1), "diff"),
+                              equation="zk,kma->ma", name=f"gaps_{t}")
+            shifts = g.Add(shifts, f(np.array([0, 1]).reshape(2, 1), "plus_one"), name=f"shifts_{t}")
+            # images[k, i, p] = (p == i + shift_k): the identity and the move, written as floats by one OneHot
+            # (a target past the side is an all-zero line; one below 0 wraps, but only on lines without shape
+            # cells, which the move's colour mix never reads)
+            target = g.Add(shifts, f(ar, "ar"), name=f"target_{t}")                                # [2,side]
+            mats.append(g.OneHot(target, f(side, "side"), f([0, 1], "off_on"), name=f"images_{t}"))  # [2,side,side]
         mix = np.zeros((2, 10, 10), np.float32)
         mix[0, :, 0] = 1                      # identity image: the grid, as background ...
         mix[0, corner, 0] = 0
@@ -96,5 +97,7 @@ class FrameAlign(Solver, name="frame_align", tasks=("task245",), refuses="task03
         mix[0, shape, 0] = 1                  # the shape's old cells become background
         mix[1, shape, shape] = 1              # shifted image: the shape, minus background under it
         mix[1, shape, 0] = -1
-        return g.model(g.Einsum(g.input, *rows, *cols, mats[0], mats[1], f(mix, "mix"), *place, equation=place_eq,
-                                name="answer"))
+        # only the output colours 0, corner and shape occur: the mix is stored as [2,10,3] x [3,10]
+        used = [0, corner, shape]
+        return g.model(g.Einsum(g.input, *rows, *cols, mats[0], mats[1], f(mix[:, :, used], "mix"),
+                                f(np.eye(10)[used], "out_colours"), *place, equation=place_eq, name="answer"))

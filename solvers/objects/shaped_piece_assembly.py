@@ -4,10 +4,13 @@ pieces of the fill colour carrying those same shapes, each in some colour. Every
 of the one input piece whose shape matches it.
 
 Graph: a dilated 1x1 Conv reads the input straight into the S x S square the fit examples cover as a colour code
-(colour + 1, 0 outside the grid), cast to uint8; Equal marks the fill colour. One uint8 QLinearConv holds a
-(2b-1) x (2b-1) kernel per shape (+1 on fill cells, -1 on shape cells, bias 1 - #fill cells, output scale 255),
-anchored on one shape cell, so it writes 255 exactly where that shape's anchor cell sits. ArgMax of its row
-and column profiles finds the anchor, and a Gather of the colour code there gives each shape's colour; one Gather (a constant cell -> shape table) paints those colours
+(colour + 1, but 255 for the fill colour, 0 outside the grid), cast to uint8. One uint8 QLinearConv reads that
+code with a (2b-1) x (2b-1) kernel per shape (+1 on fill cells, -1 on shape cells, output scale 255), anchored
+on one shape cell: with F fill and M shape cells in the block, a match sums at least 255 F - 10 M, while a
+non-fill cell where fill belongs or a fill cell on the shape leaves at most 255 F - 245; the bias
+1 - (255 F - 10 M) splits them (M <= 24 as b <= 5), so it writes 255 exactly where that shape's anchor sits. ArgMax of its row
+and column profiles finds the anchor; a Gather of the anchor rows of the code and a GatherElements of the
+anchor column in each give each shape's colour; one Gather (a constant cell -> shape table) paints those colours
 into the n b x n b code map (fill where no shape), colour + 1 in one byte, decoded by one QLinearConv straight into `output`.
 """
 from __future__ import annotations
@@ -19,6 +22,8 @@ from neurogolf.graph import Graph
 from .. import Solver
 from .._common_graph import corner_plane
 from ..local._code_decode import decode_code
+
+FILL_CODE = 255     # the fill colour's code: a window's sum (fill cells) less sum (shape cells) tells the match
 
 
 def _blocks(grid, b):
@@ -100,10 +105,9 @@ class ShapedPieceAssembly(Solver, name="shaped_piece_assembly", tasks=("task264"
         big = n * b
         w = np.zeros((1, 10), np.float32)
         w[0, :] = np.arange(1, 11)
+        w[0, fill] = FILL_CODE
         code = corner_plane(g, w, (side, side), "code")
-        code8 = g.Cast(code, to=2, name="code8")                                  # colour + 1, 0 outside
-        is_fill = g.Cast(g.Equal(code8, g.const(np.uint8(fill + 1), name="fill1"), name="fill_b"), to=2,
-                         name="fill")
+        code8 = g.Cast(code, to=2, name="code8")                # colour + 1, the fill 255, 0 outside
         k = 2 * b - 1
         kern = np.zeros((len(shapes), 1, k, k), np.int8)
         bias = np.zeros(len(shapes), np.int32)
@@ -111,10 +115,10 @@ class ShapedPieceAssembly(Solver, name="shaped_piece_assembly", tasks=("task264"
         for s, ((bi, bj), mask) in enumerate(shapes):
             ar, ac = np.argwhere(mask)[0]                                         # the anchor shape cell
             kern[s, 0, b - 1 - ar:2 * b - 1 - ar, b - 1 - ac:2 * b - 1 - ac] = np.where(mask, -1, 1)
-            bias[s] = 1 - int((~mask).sum())
+            bias[s] = 1 - (FILL_CODE * int((~mask).sum()) - 10 * int(mask.sum()))
             which[bi * b:(bi + 1) * b, bj * b:(bj + 1) * b][mask] = s
         one, zero = g.const(np.float32(1), name="one"), g.const(np.uint8(0), name="zp")
-        hit = g.QLinearConv(is_fill, one, zero, g.const(kern, name="shapes"), one, g.const(np.int8(0), name="wzp"),
+        hit = g.QLinearConv(code8, one, zero, g.const(kern, name="shapes"), one, g.const(np.int8(0), name="wzp"),
                             g.const(np.float32(1 / 255), name="hit_scale"), zero, g.const(bias, name="shape_b"),
                             pads=[b - 1] * 4, name="hit")                         # uint8 [1,S,side,side]: 255 at anchors
         # each shape's anchor (its one 255): the first row and column holding its maximum; the code there
@@ -122,10 +126,10 @@ class ShapedPieceAssembly(Solver, name="shaped_piece_assembly", tasks=("task264"
         for axis, other in ((2, 3), (3, 2)):
             at[axis] = g.ArgMax(g.ReduceMax(hit, axes=[other], keepdims=0, name=f"hit_profile{axis}"), axis=2,
                                 keepdims=0, name=f"anchor{axis}")                    # int64 [1,S]
-        flat = g.Add(g.Mul(at[2], g.const(np.int64(side), name="side"), name="anchor_row_start"), at[3],
-                     name="anchor_cell")
-        colour1 = g.Gather(g.Reshape(code8, g.ints([side * side]), name="code_flat"), flat, axis=0,
-                           name="colour1")                                           # uint8 [1,S]: colour + 1
+        # the anchor rows of the code, then in each its anchor column: no flattened copy of the code
+        rows = g.Gather(code8, at[2], axis=2, name="anchor_rows")                     # uint8 [1,1,1,S,side]
+        cols = g.Reshape(at[3], g.ints([1, 1, 1, len(shapes), 1]), name="anchor_cols")
+        colour1 = g.GatherElements(rows, cols, axis=4, name="colour1")               # uint8: colour + 1
         palette = g.Concat(g.Reshape(colour1, g.ints([len(shapes)]), name="shape_colours"),
                            g.const(np.array([fill + 1], np.uint8), name="fill_code"), axis=0, name="palette")
         grid = g.Gather(palette, g.const(which.reshape(1, 1, big, big), name="cell_shape"), axis=0,

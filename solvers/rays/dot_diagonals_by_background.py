@@ -7,10 +7,11 @@ column's, when that one is; else the row and column both cross stripes, so the d
 the background that fills no column. Dots are the colours with at most three cells.
 
 Graph: the colour counts name dots and backgrounds; on the n x n window of the outputs' bound (else 30 x 30)
-a dilated corner Conv, its weight the dot colours, gives the dot plane, one uint8 QLinearConv with a
-(2n-1)^2 X-shaped kernel the diagonals through dots; the line sums find the one-colour rows (and columns
-likewise); three Einsums vote, per dot colour, for the background under it (the three cases above), which
-gives each colour's code on a diagonal; two corner Convs read the old and the new colour code planes, Where
+a 1x1 corner ConvTranspose, its weight the dot colours, gives the dot plane, one uint8 QLinearConv with a
+(2n-1)^2 X-shaped kernel the diagonals through dots; the line sums (n long: Einsums read the corner through an
+[n,30,1] identity embedding) find the one-colour rows (and columns likewise); three Einsums vote (each Or-ed
+as a bool), per dot colour, for the background under it (the three cases above), which
+gives each colour's code on a diagonal; two corner ConvTransposes read the old and the new colour code planes, Where
 picks the new one on the diagonals, and the uint8 code, padded to 30 x 30, is decoded by one Equal.
 """
 from __future__ import annotations
@@ -85,6 +86,12 @@ class DotDiagonalsByBackground(Solver, name="dot_diagonals_by_background", tasks
     def build(self, plan):
         g = Graph()
         n = plan
+
+        def corner_read(weight, name):
+            """[1,1,n,n] float: sum_c weight[c] input[c] on the n x n corner, by a 1x1 ConvTranspose whose pads
+            cut its output down (a computed [10,1,1,1] weight: no [1,10,2,2] dilated Conv kernel)."""
+            kernel = g.Reshape(weight, g.ints([10, 1, 1, 1], name="kernel_shape"), name=f"{name}_w")
+            return g.ConvTranspose(g.input, kernel, pads=[0, 0, N - n, N - n], name=name)
         count = g.ReduceSum(g.input, axes=[2, 3], keepdims=1, name="count")                  # [1,10,1,1]
         is_dot = g.Cast(g.And(g.Greater(count, g.const(np.float32(0.5), name="half"), name="some"),
                               g.Less(count, g.const(np.float32(MAX_DOTS + 0.5), name="few_max"), name="few"),
@@ -93,11 +100,8 @@ class DotDiagonalsByBackground(Solver, name="dot_diagonals_by_background", tasks
                        name="is_bg")
         if n == N:
             dots = g.Einsum(g.input, is_dot, equation="bYrc,bYxy->bxrc", name="dots")      # [1,1,30,30]
-        else:       # the n x n corner, read by a 2x2 Conv dilated to 30 - n (only its (0, 0) tap is on a grid)
-            tap = np.zeros((1, 10, 2, 2), np.float32)
-            tap[:, :, 0, 0] = 1
-            weight = g.Mul(is_dot, g.const(tap, name="corner_tap"), name="dot_w")             # [1,10,2,2]
-            dots = g.Conv(g.input, weight, dilations=[N - n, N - n], name="dots")              # [1,1,n,n]
+        else:       # the n x n corner, read by a 1x1 ConvTranspose whose pads cut the canvas down
+            dots = corner_read(is_dot, "dots")                                                 # [1,1,n,n]
         x = np.zeros((1, 1, 2 * n - 1, 2 * n - 1), np.uint8)
         k = np.arange(2 * n - 1)
         x[0, 0, k, k] = 1
@@ -114,14 +118,23 @@ class DotDiagonalsByBackground(Solver, name="dot_diagonals_by_background", tasks
         height = g.ReduceSum(rows_in, axes=[2], keepdims=1, name="height")
         width = g.ReduceSum(cols_in, axes=[3], keepdims=1, name="width")
 
+        # below 30, line sums and the votes read the input's n x n corner through an [n,30,1] identity
+        # embedding inside each Einsum: every line vector is n long, with no padded copy of the dot sums
+        if n < N:
+            embed = g.const(np.eye(n, N, dtype=np.float32).reshape(n, N, 1), name="embed")
+            lines_eq = {3: ("bkRc,rRz->bkrz", [embed]), 2: ("bkrC,cCz->bkzc", [embed])}
+            read, rc_embeds = "bXRC,rRp,cCq", [embed, embed]
+        else:
+            read, rc_embeds = "bXrc", []
+
         def full(axis, size):
-            """[1,10,30,1] / [1,10,1,30]: 1 where a background colour fills the line apart from dots."""
-            line = g.ReduceSum(g.input, axes=[axis], keepdims=1, name="line")
-            line_dots = g.ReduceSum(dots, axes=[axis], keepdims=1, name="line_dots")
+            """[1,10,n,1] / [1,10,1,n]: 1 where a background colour fills the line apart from dots."""
             if n < N:
-                pads = [0] * 8
-                pads[4 + (5 - axis)] = N - n
-                line_dots = g.Pad(line_dots, g.ints(pads), name="line_dots_30")
+                eq, embeds = lines_eq[axis]
+                line = g.Einsum(g.input, *embeds, equation=eq, name="line")
+            else:
+                line = g.ReduceSum(g.input, axes=[axis], keepdims=1, name="line")
+            line_dots = g.ReduceSum(dots, axes=[axis], keepdims=1, name="line_dots")
             fills = g.GreaterOrEqual(line, g.Sub(size, line_dots, name="non_dots"), name="fills")
             return g.Where(fills, is_bg, g.const(np.float32(0), name="zero"), name="full")
 
@@ -133,13 +146,18 @@ class DotDiagonalsByBackground(Solver, name="dot_diagonals_by_background", tasks
         col_not = g.Sub(one, col_any, name="col_not")
         col_colour = g.ReduceMax(col_full, axes=[3], keepdims=1, name="col_colour")          # [1,10,1,1]
         block_bg = g.Relu(g.Sub(is_bg, col_colour, name="block_d"), name="block_bg")
-        v1 = g.Einsum(g.input, row_full, equation="bXrc,bYrx->bXY", name="v_row")
-        v2 = g.Einsum(g.input, row_not, col_full, equation="bXrc,bxry,bYzc->bXY", name="v_col")
-        v3 = g.Einsum(g.input, row_not, col_not, block_bg, equation="bXrc,bxry,bxzc,bYuv->bXY", name="v_block")
-        votes = g.Add(g.Add(v1, v2, name="v12"), v3, name="votes")                            # [1,X,Y]
-        dot_vec = g.Reshape(is_dot, g.ints([1, 10, 1]), name="dot_vec")
-        seen = g.Cast(g.Greater(g.Mul(votes, dot_vec, name="dot_votes"), g.const(np.float32(0.5), name="half"),
-                                name="seen_b"), to=1, name="seen")                            # [1,X,Y]
+        # each vote counts only cells of a dot colour X (is_dot read inside every Einsum: no masked copy)
+        read = read + ",bXst"
+        v1 = g.Einsum(g.input, *rc_embeds, is_dot, row_full, equation=read + ",bYrx->bXY", name="v_row")
+        v2 = g.Einsum(g.input, *rc_embeds, is_dot, row_not, col_full, equation=read + ",bxry,bYzc->bXY",
+                      name="v_col")
+        v3 = g.Einsum(g.input, *rc_embeds, is_dot, row_not, col_not, block_bg,
+                      equation=read + ",bxry,bxzc,bYuv->bXY", name="v_block")
+        # the votes are whole counts >= 0: some vote is > 0.5 exactly where their sum is (bool Ors, no float sums)
+        half = g.const(np.float32(0.5), name="half")
+        voted = [g.Greater(v, half, name=f"{v}_seen") for v in (v1, v2, v3)]
+        seen = g.Cast(g.Or(g.Or(voted[0], voted[1], name="seen12"), voted[2], name="seen_b"), to=1,
+                      name="seen")                                                            # [1,X,Y]
         # each colour's code + 1 on a diagonal: a background takes its dot colour, any other colour stays
         codes = np.arange(1, 11, dtype=np.float32)
         mapped = g.Reshape(g.Einsum(seen, g.const(codes, name="codes_plus1"), equation="bXY,X->bY", name="mapped"),
@@ -147,13 +165,12 @@ class DotDiagonalsByBackground(Solver, name="dot_diagonals_by_background", tasks
         stays = g.Mul(g.Sub(one, is_bg, name="not_bg"), g.const(codes.reshape(1, 10, 1, 1), name="codes4"),
                       name="stays")
         new_code = g.Add(mapped, stays, name="new_code")                                     # [1,10,1,1]
-        k = 1 if n == N else 2
-        tap = np.zeros((1, 10, k, k), np.float32)
-        tap[0, :, 0, 0] = 1
-        attrs = {} if n == N else {"dilations": [N - n, N - n]}
-        old = g.Conv(g.input, g.const(tap * codes.reshape(1, 10, 1, 1), name="code_tap"), name="code_f", **attrs)
-        new = g.Conv(g.input, g.Mul(new_code, g.const(tap, name="corner_tap"), name="new_w"), name="new_code_f",
-                     **attrs)
+        if n == N:
+            old = g.Conv(g.input, g.const(codes.reshape(1, 10, 1, 1), name="code_tap"), name="code_f")
+            new = g.Conv(g.input, new_code, name="new_code_f")                                 # [1,10,1,1] weight
+        else:
+            old = corner_read(g.const(codes.reshape(10, 1, 1, 1), name="code_tap"), "code_f")
+            new = corner_read(new_code, "new_code_f")
         y = g.Where(on, g.Cast(new, to=2, name="new_u8"), g.Cast(old, to=2, name="code_u8"), name="y")   # [1,1,n,n]
         if n < N:
             y = g.Pad(y, g.ints([0, 0, 0, 0, 0, 0, N - n, N - n], name="to_canvas"), name="y30")   # 0: off the grid

@@ -4,7 +4,8 @@ colour patch: the output is the patch where the shape has a block, black elsewhe
 Graph: per-colour counts pick the shape colour (a computed 1x1 Conv weight); first/last rows and
 columns of the other colours bound the patch, and of the shape outside the patch bound the shape; the
 block size is their ratio; Gathers from padded codes crop the patch and sample one cell per block; a
-Where masks, and one Equal writes the output.
+Where masks, and one Equal writes the output. The corner variant reads the patch and the block samples through
+[K,30] OneHot pickers inside Einsums, and one padding QLinearConv decodes its K x K uint8 code.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import N
+from ..local._code_decode import decode_code
 
 
 def patch_mask(grid: np.ndarray) -> np.ndarray | None:
@@ -168,12 +170,14 @@ class PatchMask(Solver, name="patch_mask", tasks=("task170",), refuses="task070"
             at = g.Add(g.Mul(ks, step), start) if step is not None else g.Add(ks, start)
             return g.OneHot(g.Where(within, at, off), depth, onoff, axis=-1, name=name)      # [K,30]
 
-        code = g.Einsum(g.input, g.floats(np.arange(1, 11, dtype=np.float32), name="codes"),
-                        picker(pt, None, "patch_rows_pick"), picker(pl, None, "patch_cols_pick"),
-                        equation="bchw,c,ih,jw->bij", name="patch_code")               # 1..10 inside, 0 off
+        codes = g.floats(np.arange(1, 11, dtype=np.float32).reshape(1, 10), name="codes")
+        patch_rows, patch_cols = picker(pt, None, "patch_rows_pick"), picker(pl, None, "patch_cols_pick")
+        code = g.Einsum(g.input, codes, patch_rows, patch_cols, equation="bchw,zc,ih,jw->bzij",
+                        name="patch_code")                                              # 1..10 inside, 0 off
         sr, sc = picker(t, block, "sample_rows"), picker(l, block, "sample_cols")
-        sample = g.Einsum(g.input, main, sr, sc, in_r, in_c, signs, equation="bchw,c,ih,jw,kh,kw,k->bij",
-                          name="shape_sample")                                  # shape cells outside the patch
-        cell = g.Max(g.Mul(sample, code), g.Min(code, one), name="cell_code")               # black 1, off 0
-        answer = g.Equal(cell, g.floats(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1), name="channel_codes"))
-        return g.model(g.Pad(answer, g.ints([0, 0, 0, 0, 0, 0, N - k, N - k], name="to_canvas")))
+        # the patch code where the sampled cell is a shape cell outside the patch: one Einsum reads the input
+        # twice (patch code times shape sample), no separate sample plane
+        kept = g.Einsum(g.input, codes, patch_rows, patch_cols, g.input, main, sr, sc, in_r, in_c, signs,
+                        equation="bchw,zc,ih,jw,BCHW,C,iH,jW,kH,kW,k->bzij", name="kept_code")
+        cell = g.Max(kept, g.Min(code, one), name="cell_code")                               # black 1, off 0
+        return g.model(decode_code(g, g.Cast(cell, to=2, name="cell_code_u8"), (k, k)))

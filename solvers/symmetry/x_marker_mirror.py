@@ -3,16 +3,16 @@ of other colours) marks a centre (its colour has exactly those five cells); ever
 mirrored across the X's centre row, its centre column and both, so the shape appears in all four quadrants
 around the X. The X keeps its cells.
 
-Graph: on the (s+1) x (s+1) window of the outputs' bound s (else the whole 30 x 30 canvas), a dilated
-corner Conv reads the input as a uint8 code plane (colour as itself, 15 outside the grid) and a second one, its weight computed
+Graph: on the (s+1) x (s+1) window of the outputs' bound s (else the whole 30 x 30 canvas), a 1x1
+corner ConvTranspose reads the input as a uint8 code plane (colour + 1, 11 outside the grid) and a second one, its weight computed
 from the colour counts, as p = 5^colour on cells of a colour (black aside) with five cells, else 0. A 3x3
 Conv of p (diagonals less 4 x centre) is zero with p > 0 exactly on a cell whose colour has five cells and
 whose four diagonal neighbours share it: the X's centre (its sides then cannot share its colour, as the rule
 asks, since all five cells are spent).
 ArgMax of its row and column profiles gives (cr, cc); the index vectors 2 cr - i and 2 cc - j Gather the
 shape's plane into its three mirror images (the window has one line more than the bound, off every grid:
-an index off the window reads it, zeros; on the whole canvas, the plane is padded with S zero lines); Max unites them, Where keeps the X and the outside, and Equal against 0..9
-on the code padded to 30 x 30 (255 outside) writes the one-hot `output`.
+an index off the window reads it, zeros; on the whole canvas, the plane is padded with S zero lines); Max unites them, Where keeps the X and the outside, and one padding QLinearConv
+decodes the code straight into `output` (`decode_code`; on the whole canvas, an Equal against 1..10).
 """
 from __future__ import annotations
 
@@ -23,8 +23,9 @@ from neurogolf.graph import Graph
 from .. import Solver
 from .._common_graph import corner_plane
 from .._common_grids import output_bound, same_shape
+from ..local._code_decode import decode_code
 
-OUT = 15
+OUT = 11                # the code off the grid: above every colour code 1..10, its square fits a byte
 S = 30                  # the canvas side the graph computes on where the outputs show no bound
 N = 30
 DIAG = ((-1, -1), (-1, 1), (1, -1), (1, 1))
@@ -80,7 +81,7 @@ class XMarkerMirror(Solver, name="x_marker_mirror", tasks=("task117",), refuses=
         # so legs 0 there), the zero line a mirror index off the grid reads
         s = plan + 1 if plan < N else plan
         g = Graph()
-        code = corner_plane(g, np.arange(10) - OUT, (s, s), "code", bias=[OUT])    # OUT outside the grid
+        code = corner_plane(g, np.arange(1, 11) - OUT, (s, s), "code", bias=[OUT])  # colour + 1, OUT outside
         x = g.Cast(code, to=2, name="code8")
         zero8 = g.const(np.uint8(0), name="zero8")
         # the X's colour has exactly five cells (a shape that also holds an X pattern has more). A second
@@ -94,10 +95,13 @@ class XMarkerMirror(Solver, name="x_marker_mirror", tasks=("task117",), refuses=
         five = g.Cast(g.Equal(counts, g.const(np.float32(5), name="five"), name="five_b"), to=1, name="five_f")
         powers = 5.0 ** np.arange(10)
         powers[0] = 0.0
-        tap = np.zeros((1, 10, 1 if s == N else 2, 1 if s == N else 2), np.float32)
-        tap[0, :, 0, 0] = powers
-        attrs = {} if s == N else {"dilations": [N - s, N - s]}
-        p = g.Conv(g.input, g.Mul(five, g.const(tap, name="power_tap"), name="power_w"), name="power", **attrs)
+        weight = g.Mul(five, g.const(powers.astype(np.float32).reshape(1, 10, 1, 1), name="power_tap"),
+                       name="power_w")                                                   # [1,10,1,1]
+        if s == N:
+            p = g.Conv(g.input, weight, name="power")
+        else:       # the window, by a 1x1 ConvTranspose whose pads cut the canvas down (as `corner_plane`)
+            p = g.ConvTranspose(g.input, g.Reshape(weight, g.ints([10, 1, 1, 1], name="kernel_shape"),
+                                                   name="power_kernel"), pads=[0, 0, N - s, N - s], name="power")
         diagonals = np.zeros((1, 1, 3, 3), np.float32)
         for dr, dc in DIAG:
             diagonals[0, 0, 1 + dr, 1 + dc] = 1
@@ -121,7 +125,7 @@ class XMarkerMirror(Solver, name="x_marker_mirror", tasks=("task117",), refuses=
                 idx[axis] = g.Where(inside, idx[axis], g.const(np.int64(s - 1), name="zero_line"),
                                     name=f"mirror_index{axis}")
         colour = g.ReduceMax(centre_code, keepdims=1, name="x_colour")
-        is_x = g.Or(g.Equal(x, colour, name="is_x"), g.Greater(x, g.const(np.uint8(9), name="nine"), name="out"),
+        is_x = g.Or(g.Equal(x, colour, name="is_x"), g.Greater(x, g.const(np.uint8(10), name="ten"), name="out"),
                     name="keep")
         legs = g.Where(is_x, zero8, x, name="legs")
 
@@ -138,6 +142,6 @@ class XMarkerMirror(Solver, name="x_marker_mirror", tasks=("task117",), refuses=
         rh = mirrored(legs, 3, "rh")
         rvh = mirrored(rv, 3, "rvh")
         y = g.Where(is_x, x, g.Max(legs, rv, rh, rvh, name="union"), name="new_code")
-        if s < N:
-            y = g.Pad(y, g.ints([0, 0, 0, 0, 0, 0, N - s, N - s]), g.const(np.uint8(255), name="off"), name="canvas")
-        return g.model(g.Equal(y, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1), name="table")))
+        if s < N:       # outside the grid y holds OUT, a code no channel decodes
+            return g.model(decode_code(g, y, (s, s)))
+        return g.model(g.Equal(y, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="table")))
