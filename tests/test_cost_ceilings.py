@@ -136,7 +136,7 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("line_table", "task052", 70),               # one Einsum: two [30] cell weights whose product signs a uniform row
             ("feature_table", "task334", 157),           # one Einsum: the ink count times a +1/-1 table per key colour, placed
             ("feature_table", "task167", 255),           # the key's hits times a +1/-1 table, placed by one Einsum (252 unnarrowed, 224 built)
-            ("guarded_row_gap_fill", "task381", 2450),   # nearest marker per side by two row MaxPools (parity = seed); code decoded, no Pad
+            ("guarded_row_gap_fill", "task381", 2250),   # nearest marker per side by two row MaxPools (mod 4 = seed); code decoded, no Pad
             ("dot_rays_to_lines", "task379", 12900),     # saturating QLinearMatMul scale: reached is 0/255, no bool round trips
             ("bracket_mirror", "task154", 3400),         # one [2,n,n] OneHot (in place, reflected) serves both axes
             ("bracket_mirror", "task390", 3400)]         # the same square variant
