@@ -138,8 +138,8 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("feature_table", "task167", 255),           # the key's hits times a +1/-1 table, placed by one Einsum (252 unnarrowed, 224 built)
             ("guarded_row_gap_fill", "task381", 2250),   # nearest marker per side by two row MaxPools (mod 4 = seed); code decoded, no Pad
             ("dot_rays_to_lines", "task379", 12900),     # saturating QLinearMatMul scale: reached is 0/255, no bool round trips
-            ("bracket_mirror", "task154", 3400),         # one [2,n,n] OneHot (in place, reflected) serves both axes
-            ("bracket_mirror", "task390", 3400)]         # the same square variant
+            ("bracket_mirror", "task154", 3350),         # one [2,n,n] OneHot (in place, reflected) serves both axes
+            ("bracket_mirror", "task390", 3350)]         # the same square variant
 
 
 @needs_data

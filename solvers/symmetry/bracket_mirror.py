@@ -128,8 +128,8 @@ class BracketMirror(Solver, name="bracket_mirror", tasks=("task154", "task390"),
                           name="terms")                                       # [3]: in place, rows, columns
             row_pick, col_pick = f(np.eye(2)[[0, 1, 0]], "row_image"), f(np.eye(2)[[0, 0, 1]], "col_image")
             return g.model(g.Einsum(g.input, embed_h, embed_w, row_pick, images, col_pick, images, terms,
-                                    f(mix[[0, 1, 1]], "mix"), embed_h, embed_w,
-                                    equation="zcab,ia,jb,kt,tpi,ku,uqj,k,kcd,pr,qs->zdrs", name="answer"))
+                                    f(np.eye(2)[[0, 1, 1]], "mix_pick"), f(mix, "mix"), embed_h, embed_w,
+                                    equation="zcab,ia,jb,kt,tpi,ku,uqj,k,km,mcd,pr,qs->zdrs", name="answer"))
         row_src, row_idx = source(per_row, h, "row")
         col_src, col_idx = source(per_col, w, "col")
         rows = images(row_src, row_idx, h, by_rows, "row")
