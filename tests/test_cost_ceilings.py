@@ -179,7 +179,11 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("x_marker_mirror", "task117", 8400),  # 16 x 16 code decoded by one QLinearConv (no Pad); 1x1 ConvTranspose power plane
             ("band_mark_crossings", "task202", 8900),  # band slot per line (ArgMax) gathers a [10,30] bool table: no [30,30] floats
             ("dot_diagonals_by_background", "task324", 17550),  # corner embedding for sums and votes, bool Ors, 1x1 ConvTranspose reads
-            ("patch_mask", "task170", 4800)]  # corner variant: kept code by one Einsum, decoded by one QLinearConv
+            ("patch_mask", "task170", 4800),  # corner variant: kept code by one Einsum, decoded by one QLinearConv
+            ("guarded_row_gap_fill", "task381", 2250),   # nearest marker per side by two row MaxPools (mod 4 = seed); code decoded, no Pad
+            ("dot_rays_to_lines", "task379", 12900),     # saturating QLinearMatMul scale: reached is 0/255, no bool round trips
+            ("bracket_mirror", "task154", 3350),         # one [2,n,n] OneHot (in place, reflected) serves both axes
+            ("bracket_mirror", "task390", 3350)]         # the same square variant
 
 
 @needs_data

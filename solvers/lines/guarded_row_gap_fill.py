@@ -5,13 +5,15 @@ another box); runs reaching the grid's edge stay as they are.
 task381's generator (ef135b50) draws exactly this: red boxes, maroon bridges between red cells of one row,
 left black where a bridge cell would touch red above or below.
 
-Graph: one dilated Conv reads the input straight into the square the fit examples cover (S x S) as the wall
-plane (uint8); passable is 1 - wall (outside the grid too). "Bad" starts at the passable cells with a wall
-above or below, and at the passable cells of the first and last column (a run that reaches the edge), and
-spreads along rows through passable cells: S - 2 steps of a uint8 1x3 MaxPool and Min with passable reach
-every cell of a run from its nearest seed (a run bounded by walls is at most S - 2 long; one open at one end
-is reached from the edge column in at most S - 2 steps; cells outside a smaller grid lie on runs open to the
-last column). Painted = passable and not bad, padded to the canvas; one Where writes `output`.
+Graph: one dilated Conv reads the input straight into the square the fit examples cover (S x S) as a uint8
+code (colour + 1, the wall 15, 0 off the grid); walls = code // 15. Seeds are the cells with a wall above or
+below and the cells of the first and last column (a run that reaches the edge; cells outside a smaller grid
+lie on runs open to the last column). Each wall or seed cell gets a marker 4 rank + [seed] whose rank grows
+toward the cell scanned from (column + 1 for the left scan, S - column for the right): one 1 x S MaxPool per
+side gives the nearest marker at or beside each cell, and (left + right) mod 4 counts the seeds among the
+two. A cell is painted when that count equals its wall plane (0: no seed, not a wall; a wall reads 0 against
+1); the code, the fill's there, is decoded straight into `output` by one padding QLinearConv (no 30 x 30
+mask).
 """
 from __future__ import annotations
 
@@ -22,6 +24,9 @@ from neurogolf.graph import Graph
 from .. import Solver
 from .._common_graph import corner_plane
 from .._common_grids import same_shape
+from ..local._code_decode import decode_code
+
+WALL_CODE = 15              # the wall's code in the uint8 code plane: Div by it marks the walls
 
 
 def gap_fill(grid: np.ndarray, wall: int, fill: int) -> np.ndarray:
@@ -72,21 +77,30 @@ class GuardedRowGapFill(Solver, name="guarded_row_gap_fill", tasks=("task381",),
         return gap_fill(grid, wall, fill)
 
     def build(self, plan):
+        """Each cell's nearest marker to its left and to its right (walls 0, seeds 1 mod 4), by two MaxPools."""
         wall, fill, side = plan
         g = Graph()
-        walls = g.Cast(corner_plane(g, np.eye(10)[wall], (side, side), "walls_f"), to=2, name="walls")
-        passable = g.Sub(g.const(np.uint8(1), name="one"), walls, name="passable")        # not wall, outside too
+        codes = np.arange(1, 11)
+        codes[wall] = WALL_CODE                                                  # the only code >= 15
+        code = g.Cast(corner_plane(g, codes, (side, side), "code_f"), to=2, name="code")   # 0 off the grid
+        walls = g.Div(code, g.const(np.uint8(WALL_CODE), name="wall_code"), name="walls")   # 1 on a wall
         vertical = g.MaxPool(walls, kernel_shape=[3, 1], pads=[1, 0, 1, 0], name="wall_above_below")
         edge = np.zeros((1, 1, 1, side), np.uint8)
         edge[..., 0] = edge[..., -1] = 1
-        bad = g.Min(g.Max(vertical, g.const(edge, name="edge_cols"), name="seed_any"), passable, name="bad0")
-        for _ in range(side - 2):
-            bad = g.Min(g.MaxPool(bad, kernel_shape=[1, 3], pads=[0, 1, 0, 1], name="bad_spread"), passable,
-                        name="bad")
-        paint = g.Cast(g.Less(bad, passable, name="paint_b"), to=2, name="paint")
-        if side < 30:
-            paint = g.Pad(paint, g.ints([0, 0, 0, 0, 0, 0, 30 - side, 30 - side]), name="paint30")
-        cond = g.Cast(paint, to=9, name="painted")
-        onehot = np.zeros((1, 10, 1, 1), np.float32)
-        onehot[0, fill] = 1
-        return g.model(g.Where(cond, g.const(onehot, name="fill_colour"), g.input))
+        marked = g.Max(vertical, g.const(edge, name="edge_cols"), name="marked")    # walls, seeds (and more)
+        col = np.arange(side)
+        nearest = []
+        for label, rank, pads in (("left", col + 1, [0, side - 1, 0, 0]),
+                                  ("right", side - col, [0, 0, 0, side - 1])):
+            # 4 rank + [seed]: the larger rank is the nearer marker on this side; its remainder tells its kind
+            marker = g.Sub(g.Mul(marked, g.const((4 * rank + 1).astype(np.uint8).reshape(1, 1, 1, side),
+                                                 name=f"{label}_rank"), name=f"{label}_marks"),
+                           walls, name=f"{label}_marker")
+            nearest.append(g.MaxPool(marker, kernel_shape=[1, side], pads=pads, name=f"nearest_{label}"))
+        # (left + right) mod 4 counts the seeds among the two nearest markers (<= 2 * 121 < 256 at side 30);
+        # a wall cell reads 0 there too, and compares with its wall plane's 1
+        seeds_seen = g.Mod(g.Add(*nearest, name="nearest_both"), g.const(np.uint8(4), name="four"),
+                           name="seeds_seen")
+        paint = g.Equal(seeds_seen, walls, name="paint")
+        painted = g.Where(paint, g.const(np.uint8(codes[fill]), name="fill_code"), code, name="painted")
+        return g.model(decode_code(g, painted, (side, side), codes=codes))

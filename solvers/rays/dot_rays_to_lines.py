@@ -10,8 +10,8 @@ b = CumSum(p); a [S, S] matrix M says which source row r feeds row i: a non-line
 its own band lying on the line side(s) of it (r <= i when a line is below, r >= i when a line is above),
 a line row takes the dots of the two bands beside it. Each row's feeds are an interval of a uint8 key, so
 M is one add, one subtract and one compare. M @ dots (lines across rows) or dots @ M^T (lines across
-columns; uint8 QLinearMatMuls) is > 0 on ray cells and on hit cells (the line cells it reaches); a 3 x 3 uint8 MaxPool of the
-hits is the boxes. One uint8 code map (dot, line, background, 255 outside the grid), padded to the
+columns; uint8 QLinearMatMuls whose output scale 1/255 saturates any count to 255) is 255 on ray cells and on hit
+cells (the line cells it reaches); a 3 x 3 uint8 MaxPool of the hits is the boxes. One uint8 code map (dot, line, background, 255 outside the grid), padded to the
 canvas and compared with the ten colours by one Equal, is `output`.
 """
 from __future__ import annotations
@@ -140,21 +140,24 @@ class DotRaysToLines(Solver, name="dot_rays_to_lines", tasks=("task379",), refus
         m8 = g.Cast(m, to=2, name="feeds_u8")                                       # [S,S]
         dots8 = g.Cast(dots, to=2, name="dots_u8")                                  # [1,1,S,S]
         one_f, zp = g.const(np.float32(1), name="unit_scale"), u8(0, "u0")
-        qmm = lambda a, b, name: g.QLinearMatMul(a, one_f, zp, b, one_f, zp, one_f, zp, name=name)
+        # output scale 1/255: any count >= 1 saturates, so a reached cell reads 255 and the rest 0
+        tiny = g.const(np.float32(1 / 255), name="saturating_scale")
+        qmm = lambda a, b, name: g.QLinearMatMul(a, one_f, zp, b, one_f, zp, tiny, zp, name=name)
         q_rows = qmm(m8, dots8, "q_rows")                                           # lines across rows
         q_cols = qmm(dots8, g.Transpose(m8, perm=[1, 0], name="feeds_t"), "q_cols")  # lines across columns
-        q = g.Greater(g.Where(across_rows, q_rows, q_cols, name="q"), zp, name="reached")   # [1,1,S,S]
+        reached = g.Where(across_rows, q_rows, q_cols, name="reached")              # [1,1,S,S] 0 / 255
         on_line = g.Or(g.Unsqueeze(row_full, axes=[1], name="row_full_i"), col_full, name="line_cross")
         inside = g.And(g.Greater(g.Slice(occ_r, g.ints([0]), g.ints([s]), g.ints([2]), name="occ_rows_s"),
                                  g.floats(0.0), name="in_rows"),
                        g.Greater(g.Slice(occ_c, g.ints([0]), g.ints([s]), g.ints([3]), name="occ_cols_s"),
                                  g.floats(0.0), name="in_cols"), name="inside")        # [1,1,S,S]
         on_line = g.And(on_line, inside, name="on_line")
-        hit = g.And(q, on_line, name="hit")
-        box = g.MaxPool(g.Cast(hit, to=2, name="hit_u8"), kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="box_u8")
-        box = g.Cast(box, to=9, name="box")
-        red = g.And(q, g.Or(g.Not(box, name="off_box"), on_line, name="red_ok"), name="red")
-        cyan = g.Or(on_line, box, name="cyan")
+        hit = g.Where(on_line, reached, zp, name="hit")                              # 0 / 255
+        box = g.MaxPool(hit, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="box")     # 0 / 255
+        # a reached cell keeps the dot colour unless a box covers it off the line
+        box_off_line = g.Where(on_line, zp, box, name="box_off_line")
+        red = g.Greater(reached, box_off_line, name="red")
+        cyan = g.Or(on_line, g.Cast(box_off_line, to=9, name="in_box"), name="cyan")
         base = g.Where(inside, u8(bg, "bg_code"), u8(255, "off_code"), name="base")
         code = g.Where(cyan, u8(line, "line_code"), base, name="code_c")
         code = g.Where(red, u8(dot, "dot_code"), code, name="code")

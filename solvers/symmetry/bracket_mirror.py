@@ -7,6 +7,10 @@ cells: ArgMax picks the first and, with select_last_index, the last. Output row 
 the reflection is a [2,n,n] 0/1 read matrix per axis (in place, and reflected along the brackets' axis; a
 dropped line reads nothing; one OneHot of the source lines), and one Einsum of the input through them and a
 two-image colour mix writes the output ([n,30] identity embeddings bring the grid down and the answer back).
+
+Square variant (h = w): only the brackets' axis is reflected, so one [2,n,n] OneHot (in place, reflected along
+that axis, from the wall counts of that axis) serves rows and columns alike; three Einsum terms (in place; rows
+reflected; columns reflected, the last two weighted 1/0 by the axis) pick its images, half the OneHot bytes.
 """
 from __future__ import annotations
 
@@ -59,12 +63,24 @@ class BracketMirror(Solver, name="bracket_mirror", tasks=("task154", "task390"),
         shape, wall, marker = plan
         return bracket_mirror(grid, wall, marker) if grid.shape == shape else None
 
-    def build(self, plan):
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        if plan[0][0] == plan[0][1]:
+            yield f"{self.name}:square", self.build(plan, shared_images=True)
+
+    def build(self, plan, shared_images=False):
+        """shared_images (square grids): one [2,n,n] OneHot (in place, reflected along the brackets' axis)
+        serves both axes; three terms (in place; rows reflected; columns reflected), the last two weighted
+        by the brackets' axis, pick its images for rows and columns."""
         (h, w), wall_colour, marker = plan
         g = Graph()
         f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)
         # [h,30] / [w,30] identity embeddings read the grid inside the Einsums and write the answer back
-        embed_h, embed_w = f(np.eye(h, 30), "embed_h"), f(np.eye(w, 30), "embed_w")
+        embed_h = f(np.eye(h, 30), "embed_h")
+        embed_w = embed_h if w == h else f(np.eye(w, 30), "embed_w")                # one tensor on a square
         wall_pick = f(np.eye(10)[wall_colour], "wall_pick")
         per_row = g.Einsum(g.input, wall_pick, embed_h, equation="zcab,c,ia->i", name="wall_per_row")   # [h]
         per_col = g.Einsum(g.input, wall_pick, embed_w, equation="zcab,c,jb->j", name="wall_per_col")   # [w]
@@ -98,12 +114,25 @@ class BracketMirror(Solver, name="bracket_mirror", tasks=("task154", "task390"),
                             f(np.arange(n).reshape(1, n), f"line_row{n}"), moved, name=f"{name}_lines")  # [2,n]
             return g.OneHot(lines, f(n, f"past{n}"), f([0, 1], "off_on"), name=f"{name}_images")
 
+        mix = np.zeros((2, 10, 10), np.float32)
+        mix[0, 0, 0] = mix[0, marker, 0] = mix[0, wall_colour, wall_colour] = 1    # in place: markers leave
+        mix[1, marker, marker], mix[1, marker, 0] = 1, -1                           # moved: marker over background
+        if shared_images:
+            n = h
+            src, idx = source(g.Where(by_rows, per_row, per_col, name="wall_per_line"), n, "line")
+            lines = g.Where(g.const(np.array([True, False]).reshape(2, 1), name="in_place"),
+                            f(np.arange(n).reshape(1, n), f"line_row{n}"), src, name="lines")    # [2,n]
+            images = g.OneHot(lines, f(n, f"past{n}"), f([0, 1], "off_on"), name="images")      # [2,n,n]
+            axis_f = g.Cast(by_rows, to=1, name="by_rows_f")
+            terms = g.Add(f([1, 0, 1], "term_base"), g.Mul(axis_f, f([0, 1, -1], "term_axis"), name="term_tilt"),
+                          name="terms")                                       # [3]: in place, rows, columns
+            row_pick, col_pick = f(np.eye(2)[[0, 1, 0]], "row_image"), f(np.eye(2)[[0, 0, 1]], "col_image")
+            return g.model(g.Einsum(g.input, embed_h, embed_w, row_pick, images, col_pick, images, terms,
+                                    f(np.eye(2)[[0, 1, 1]], "mix_pick"), f(mix, "mix"), embed_h, embed_w,
+                                    equation="zcab,ia,jb,kt,tpi,ku,uqj,k,km,mcd,pr,qs->zdrs", name="answer"))
         row_src, row_idx = source(per_row, h, "row")
         col_src, col_idx = source(per_col, w, "col")
         rows = images(row_src, row_idx, h, by_rows, "row")
         cols = images(col_src, col_idx, w, g.Not(by_rows, name="brackets_by_cols"), "col")
-        mix = np.zeros((2, 10, 10), np.float32)
-        mix[0, 0, 0] = mix[0, marker, 0] = mix[0, wall_colour, wall_colour] = 1    # in place: markers leave
-        mix[1, marker, marker], mix[1, marker, 0] = 1, -1                           # moved: marker over background
         return g.model(g.Einsum(g.input, embed_h, embed_w, rows, cols, f(mix, "mix"), embed_h, embed_w,
                                 equation="zcab,ia,jb,kpi,kqj,kcd,pr,qs->zdrs", name="answer"))
