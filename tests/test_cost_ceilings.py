@@ -44,7 +44,6 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("meeting_box", "task284", 8500),            # rank-one terms with a channel table, no code map
             ("frame_align", "task245", 2650),            # identity embeddings, OneHot shift images, [2,10,3] x [3,10] mix
             ("lattice_corner_cells", "task185", 3000),   # the 2x2 corner sum inside the crossings Einsum
-            ("bracket_mirror", "task154", 7000),         # [2,n,n] read matrices, one Einsum
             ("centre_mirror", "task112", 6000),          # the window around the block, read and written in one Einsum
             ("most_copied_shape", "task079", 3600),      # Euler copy counts per colour, the box copied by one Einsum
             ("rays_between", "task350", 1000),           # one Einsum of mark counts, a two-colour sign table
