@@ -142,7 +142,9 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("count_bar", "task038", 420),               # 2x2 windows: one Conv on input cropped by negative end pads
             ("corner_zigzag", "task357", 650),           # fixed height: one Einsum, row terms (s^2, 1) used twice
             ("combine_parts", "task180", 220),           # each part its own colour: a 2-group Conv, emptiness by own taps
-            ("size_indexed_rows", "task231", 340)]       # width slot from one scalar moment, Gather of the index table
+            ("size_indexed_rows", "task231", 340),       # width slot from one scalar moment, Gather of the index table
+            ("copy_onto_marker", "task206", 3300),       # 12x12 code decoded into output by one padding QLinearConv
+            ("undersized_object_recolour", "task277", 6300)]  # 3-code plane decoded by one padding QLinearConv
 
 
 @needs_data

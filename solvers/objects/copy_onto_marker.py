@@ -12,7 +12,7 @@ colour there (-1 outside the grid, 0 for the marker); two QuantizeLinears make i
 (colour, 0 elsewhere) and the cell code (colour + 1, 0 outside). First/last shape rows and columns by ArgMax of
 presence profiles, the marker's row and column by ArgMax of two input profiles; the shape map, padded by S-1
 zero rows and columns after the grid, is moved by two Gathers of computed indices; the copy overwrites the code,
-which is padded to the canvas and decoded by the last op.
+which one QLinearConv padding to the canvas decodes into `output` (`decode_code`).
 """
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import same_shape
+from ..local._code_decode import decode_code
 
 
 def marker_copy(grid: np.ndarray, marker: int) -> np.ndarray | None:
@@ -95,8 +96,7 @@ class CopyOntoMarker(Solver, name="copy_onto_marker", tasks=("task206",), refuse
             moved = g.Gather(padded, source, axis=axis, name=f"moved_{tag}")
         code = g.Where(g.Greater(moved, g.const(np.uint8(0), name="zero_u8")), g.Add(moved, one), cells,
                        name="cell_code")
-        canvas = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s]), name="code_canvas")
-        return g.model(g.Equal(canvas, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1))))
+        return g.model(decode_code(g, code, (s, s)))
 
     def build(self, marker):
         g = Graph()

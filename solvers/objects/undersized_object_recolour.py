@@ -9,8 +9,8 @@ Graph, on the input cropped to the largest grid side S of the fit examples: ids 
 1..S*S (uint8, so S is at most 15); a fixed number of rounds of MaxPool 3x3 then Min with the mask (255 on objects) leaves each
 object holding its largest id. Each cell's object size is the count of cells with its id (an Equal of the
 histogram of the ids, a ScatterElements adding the mask, read back by a Gather; all uint8), 0 off the objects;
-cells under the largest size are the small ones. A uint8 colour code (background 1, small 2, large 3, 0 off the grid) padded to the canvas meets
-the channels' codes in one Equal.
+cells under the largest size are the small ones. A uint8 colour code (background 1, small 2, large 3, 0 off the
+grid) is decoded straight into `output` by one QLinearConv whose padding reaches the canvas (`decode_code`).
 
 The number of rounds is the largest object's cell count in the fit examples (an object of n cells settles
 within n - 1 rounds); the rule answers None for an object that would need more, or a larger grid.
@@ -23,6 +23,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import same_shape, spread_ids
+from ..local._code_decode import decode_code
 
 
 def object_sizes(mask: np.ndarray):
@@ -107,8 +108,8 @@ class UndersizedObjectRecolour(Solver, name="undersized_object_recolour", tasks=
         base = g.Cast(g.Conv(g.input, g.const(kernel, name="code_weights"), dilations=[30 - s, 30 - s]
                              if s < 30 else [1, 1], name="code_f"), to=2, name="code_base")
         code = g.Sub(base, small, name="code")
-        if s < 30:
-            code = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s]), name="code_canvas")
-        want = np.full((1, 10, 1, 1), 255, np.uint8)
-        want[0, 0], want[0, small_colour], want[0, large] = 1, 2, 3
-        return g.model(g.Equal(code, g.const(want, name="channel_codes")))
+        codes = np.full(10, 15)                                   # 15: a code the plane never holds
+        codes[0], codes[small_colour], codes[large] = 1, 2, 3
+        if s < 30:      # the one padding QLinearConv decodes the small plane straight into `output`
+            return g.model(decode_code(g, code, (s, s), codes=codes))
+        return g.model(g.Equal(code, g.const(codes.astype(np.uint8).reshape(1, 10, 1, 1), name="channel_codes")))
