@@ -1,12 +1,12 @@
 """Edge ray sidestep: every seed cell on the bottom edge sends a ray of its colour straight up to the top edge;
 where the cell ahead is an obstacle, the ray steps one column right (just below the obstacle) and goes on up.
 
-Graph, on the fixed h x w grid (a dilated Conv reads its colour code straight off the canvas, cast to one
-byte): two one-byte column QLinearConvs sum the code less the background's, at or below each row (A) and, one
-column to the left, at or below the row above (B). A cell is on a ray when A is
-exactly the seed's own term (its column's bottom seed and no obstacle below), or the bottom cell one column
-left is a seed and B exceeds the seed's term (the sidestep and what follows). The rays overwrite the code with the seed's, and
-`decode_code` writes the small code plane into `output` by one padding QLinearConv.
+Graph, on the fixed h x w grid (a dilated Conv reads a cell code straight off the canvas, cast to one byte:
+background 1, seed 2, wall 3): two one-byte column QLinearConvs sum the code less the background's, at or below
+each row (A) and, one column to the left, at or below the row above (B). A cell is on a ray when A is exactly
+the seed's 1 (its column's bottom seed and no wall below), or the bottom cell one column left is a seed and
+B exceeds 1 (the sidestep and what follows). One Where makes two code planes that differ only on the rays,
+and one QLinearConv whose padding reaches the canvas decodes them into `output`.
 A ray that meets a second obstacle, or would leave the grid, is outside the rule (it answers None).
 """
 from __future__ import annotations
@@ -17,7 +17,6 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import one_colour_change, same_shape
-from ..local._code_decode import decode_code
 
 
 def trace(grid: np.ndarray, seed: int, wall: int, bg: int) -> np.ndarray | None:
@@ -52,7 +51,7 @@ class EdgeRaySidestep(Solver, name="edge_ray_sidestep", tasks=("task345",), refu
             return
         bg, seed = change
         others = {int(v) for i, _ in examples for v in np.unique(i)} - {seed, bg}
-        if len(others) != 1 or bg > min(seed, *others):     # the graph's column sums need bg the least colour
+        if len(others) != 1:
             return
         yield (seed, others.pop(), bg) + examples[0][0].shape
 
@@ -66,36 +65,42 @@ class EdgeRaySidestep(Solver, name="edge_ray_sidestep", tasks=("task345",), refu
         seed, wall, bg, h, w = plan
         g = Graph()
         k = np.zeros((1, 10, 2, 2), np.float32)
-        k[0, :, 0, 0] = np.arange(1, 11)                                                  # colour + 1
+        k[0, bg, 0, 0], k[0, seed, 0, 0], k[0, wall, 0, 0] = 1, 2, 3                    # the cell code
         if (h, w) != (30, 30):
             code_f = g.Conv(g.input, g.const(k, name="code_w"), kernel_shape=[2, 2],
                             dilations=[max(1, 30 - h), max(1, 30 - w)], pads=[0, 0, int(h == 30), int(w == 30)],
                             name="code_f")                                                # [1,1,h,w]
         else:
             code_f = g.Conv(g.input, g.const(k[:, :, :1, :1], name="code_w"), kernel_shape=[1, 1], name="code_f")
-        code = g.Cast(code_f, to=2, name="code")                                         # uint8 colour + 1
-        # one-byte column sums of the code less the background's (zero point bg + 1): a wall adds
-        # wall - bg, a seed seed - bg
+        code = g.Cast(code_f, to=2, name="code")                                         # uint8
+        # one-byte column sums of the code less the background's (zero point 1): a wall adds 2, a seed 1
         scale, zero = g.const(np.float32(1), name="scale"), g.const(np.uint8(0), name="zero")
-        bg_code = g.const(np.uint8(bg + 1), name="bg_code")
+        one = g.const(np.uint8(1), name="one")
 
         def count(kernel, name, **attrs):
-            return g.QLinearConv(code, scale, bg_code, g.const(kernel, name=f"{name}_w"), scale, zero, scale, zero,
+            return g.QLinearConv(code, scale, one, g.const(kernel, name=f"{name}_w"), scale, zero, scale, zero,
                                  name=name, **attrs)
         below = count(np.ones((1, 1, h, 1), np.uint8), "below", pads=[0, 0, h - 1, 0])   # rows >= r
         k2 = np.zeros((1, 1, h, 2), np.uint8)
         k2[0, 0, :, 0] = 1
-        side = count(k2, "side", pads=[1, 1, h - 2, 0])               # column c-1, rows >= r-1
+        side = count(k2, "side", pads=[1, 1, h - 2, 0])                                   # column c-1, rows >= r-1
         bottom = g.Slice(g.input, g.ints([seed, h - 1, 0]), g.ints([seed + 1, h, w - 1]), g.ints([1, 2, 3]),
                          name="bottom")                                   # [1,1,1,w-1]
         seed_left = g.Pad(g.Greater(bottom, g.const(np.float32(0.5), name="half"), name="seed_b"),
                           g.ints([0, 0, 0, 1, 0, 0, 0, 0]), name="seed_left")              # column c-1 seeded
-        # straight: the column's bottom seed and no wall at or below (sum == seed - bg exactly: the walls'
-        # terms are positive); sidestep: a seeded column c-1 with a wall at or below row r-1 (sum over the
-        # seed's term)
-        seed_sum = g.const(np.uint8(seed - bg), name="seed_sum")
-        straight = g.Equal(below, seed_sum, name="straight")
-        stepped = g.And(g.Greater(side, seed_sum, name="blocked"), seed_left, name="stepped")
+        # straight: the column's bottom seed and no wall at or below (sum exactly 1); sidestep: a seeded
+        # column c-1 with a wall at or below row r-1 (sum over 1)
+        straight = g.Equal(below, one, name="straight")
+        stepped = g.And(g.Greater(side, one, name="blocked"), seed_left, name="stepped")
         ray = g.Or(straight, stepped, name="ray")
-        painted = g.Where(ray, g.const(np.uint8(seed + 1), name="seed_code"), code, name="painted")
-        return g.model(decode_code(g, painted, (h, w)))
+        # two planes (u, v): (3, 2) on a ray, (code, code) elsewhere; about the zero point 2 the background
+        # reads (-1, -1), a wall (1, 1), a ray (1, 0) and the padding (0, 0); one QLinearConv whose padding
+        # reaches the canvas writes `output`: background -u - v - 1, wall u + v - 1, seed u - v
+        planes = g.Where(ray, g.const(np.uint8([3, 2]).reshape(1, 2, 1, 1), name="ray_pair"), code, name="planes")
+        weights = np.zeros((10, 2, 1, 1), np.int8)
+        bias = np.full(10, -1, np.int32)
+        weights[bg, :, 0, 0], weights[wall, :, 0, 0], weights[seed, :, 0, 0] = (-1, -1), (1, 1), (1, -1)
+        bias[seed] = 0
+        return g.model(g.QLinearConv(planes, scale, g.const(np.uint8(2), name="two"), g.const(weights, name="lines"),
+                                     scale, g.const(np.int8(0), name="w_zero"), scale, zero,
+                                     g.const(bias, name="bias"), pads=[0, 0, 30 - h, 30 - w]))
