@@ -145,7 +145,8 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("size_indexed_rows", "task231", 340),       # width slot from one scalar moment, Gather of the index table
             ("copy_onto_marker", "task206", 3300),       # 12x12 code decoded into output by one padding QLinearConv
             ("undersized_object_recolour", "task277", 6300),
-            ("edge_ray_sidestep", "task345", 1500)]       # column sums of a one-byte code, two code planes decoded into output  # 3-code plane decoded by one padding QLinearConv
+            ("edge_ray_sidestep", "task345", 1500),
+            ("marker_keyed_sprite_copies", "task089", 6650)]  # 13x13 result code decoded by one padding QLinearConv       # column sums of a one-byte code, two code planes decoded into output  # 3-code plane decoded by one padding QLinearConv
 
 
 @needs_data
