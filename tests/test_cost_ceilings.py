@@ -146,7 +146,9 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("copy_onto_marker", "task206", 3300),       # 12x12 code decoded into output by one padding QLinearConv
             ("undersized_object_recolour", "task277", 6300),
             ("edge_ray_sidestep", "task345", 1500),
-            ("marker_keyed_sprite_copies", "task089", 6650)]  # 13x13 result code decoded by one padding QLinearConv       # column sums of a one-byte code, two code planes decoded into output  # 3-code plane decoded by one padding QLinearConv
+            ("marker_keyed_sprite_copies", "task089", 6650),  # 13x13 result code decoded by one padding QLinearConv
+            ("stacked_box_interiors", "task156", 1900),   # 10x10 painted code decoded by one padding QLinearConv
+            ("band_shear_right", "task004", 7400)]        # 16x16 code decoded by one padding QLinearConv       # column sums of a one-byte code, two code planes decoded into output  # 3-code plane decoded by one padding QLinearConv
 
 
 @needs_data
