@@ -148,7 +148,8 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("edge_ray_sidestep", "task345", 1500),
             ("marker_keyed_sprite_copies", "task089", 6650),  # 13x13 result code decoded by one padding QLinearConv
             ("stacked_box_interiors", "task156", 1900),   # 10x10 painted code decoded by one padding QLinearConv
-            ("band_shear_right", "task004", 7400)]        # 16x16 code decoded by one padding QLinearConv       # column sums of a one-byte code, two code planes decoded into output  # 3-code plane decoded by one padding QLinearConv
+            ("band_shear_right", "task004", 7400),        # 16x16 code decoded by one padding QLinearConv
+            ("seed_staircase_arms", "task323", 2100)]     # colour + 1 table, its cut decoded by one padding QLinearConv       # column sums of a one-byte code, two code planes decoded into output  # 3-code plane decoded by one padding QLinearConv
 
 
 @needs_data
