@@ -143,7 +143,7 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("corner_zigzag", "task357", 650),           # fixed height: one Einsum, row terms (s^2, 1) used twice
             ("combine_parts", "task180", 220),           # each part its own colour: a 2-group Conv, emptiness by own taps
             ("size_indexed_rows", "task231", 340),       # width slot from one scalar moment, Gather of the index table
-            ("copy_onto_marker", "task206", 3300),       # 12x12 code decoded into output by one padding QLinearConv
+            ("copy_onto_marker", "task206", 3000),       # copy added to the 12x12 code, decoded by one padding QLinearConv
             ("undersized_object_recolour", "task277", 5900),  # mask = code // 3; 3-code plane decoded by one padding QLinearConv
             ("edge_ray_sidestep", "task345", 1500),       # column sums of a one-byte code, two code planes into output
             ("marker_keyed_sprite_copies", "task089", 6650),  # 13x13 result code decoded by one padding QLinearConv
