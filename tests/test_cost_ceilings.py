@@ -182,7 +182,16 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("guarded_row_gap_fill", "task381", 2250),   # nearest marker per side by two row MaxPools (mod 4 = seed); code decoded, no Pad
             ("dot_rays_to_lines", "task379", 12900),     # saturating QLinearMatMul scale: reached is 0/255, no bool round trips
             ("bracket_mirror", "task154", 3350),         # one [2,n,n] OneHot (in place, reflected) serves both axes
-            ("bracket_mirror", "task390", 3350)]         # the same square variant
+            ("bracket_mirror", "task390", 3350),         # the same square variant
+            ("copy_onto_marker", "task206", 3000),       # copy added to the 12x12 code, decoded by one padding QLinearConv
+            ("undersized_object_recolour", "task277", 5900),  # mask = code // 3; 3-code plane decoded by one padding QLinearConv
+            ("edge_ray_sidestep", "task345", 1500),       # column sums of a one-byte code, two code planes into output
+            ("marker_keyed_sprite_copies", "task089", 6650),  # 13x13 result code decoded by one padding QLinearConv
+            ("stacked_box_interiors", "task156", 1900),   # 10x10 painted code decoded by one padding QLinearConv
+            ("band_shear_right", "task004", 7400),        # 16x16 code decoded by one padding QLinearConv
+            ("seed_staircase_arms", "task323", 2100),     # colour + 1 table, its cut decoded by one padding QLinearConv
+            ("meeting_box", "task284", 6100),             # one bool factor table, each side gathers and casts 7 rows (before golf)
+            ("ray_hole_halo", "task125", 3700)]           # square grids: state + 3 decoded by one padding QLinearConv
 
 
 @needs_data

@@ -12,7 +12,8 @@ Graph (on the S x S corner that holds every grid): the shape plane, uint8; four 
 MaxPools give the rays (each includes the cell, so shape cells pass all four) and one Min of them the
 enclosed cells (shape and holes); a 3x3 MaxPool of those adds the ring. Their sum with the shape plane
 is a state (background 0, ring 1, hole 2, shape 3; 255 outside the grid), padded to 30 x 30; one Equal
-against each colour's state writes the output.
+against each colour's state writes the output. Where every grid is S x S, the shape plane is read as shape + 1
+(a corner plane with bias 1), the state is 3 more and one padding QLinearConv decodes it (`decode_code`).
 """
 from __future__ import annotations
 
@@ -22,8 +23,9 @@ from onnx import TensorProto
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_graph import extent
+from .._common_graph import corner_plane, extent
 from .._common_grids import dilate, same_shape
+from ._code_decode import decode_code
 
 
 def holes(grid: np.ndarray, shape: int) -> np.ndarray:
@@ -87,14 +89,23 @@ class RayHoleHalo(Solver, name="ray_hole_halo", tasks=("task125",), refuses="tas
         s = side
         g = Graph()
         u8 = lambda v, name: g.const(np.asarray(v, np.uint8), name=name)
-        x = g.Cast(g.Slice(g.input, g.ints([shape, 0, 0]), g.ints([shape + 1, s, s]), g.ints([1, 2, 3]),
-                           name="shape_f"), to=TensorProto.UINT8, name="shape")
+        if square:      # every cell is in the grid: the plane is shape + 1, so the state below is 3 more
+            x = g.Cast(corner_plane(g, np.eye(10)[shape], (s, s), "shape_f", bias=[1.0]), to=TensorProto.UINT8,
+                       name="shape")
+        else:
+            x = g.Cast(g.Slice(g.input, g.ints([shape, 0, 0]), g.ints([shape + 1, s, s]), g.ints([1, 2, 3]),
+                               name="shape_f"), to=TensorProto.UINT8, name="shape")
         rays = [g.MaxPool(x, kernel_shape=k, pads=p, name=n) for k, p, n in (
             ([1, s], [0, s - 1, 0, 0], "left"), ([1, s], [0, 0, 0, s - 1], "right"),
             ([s, 1], [s - 1, 0, 0, 0], "up"), ([s, 1], [0, 0, s - 1, 0], "down"))]
         enclosed = g.Min(*rays, name="enclosed")          # 1 on shape cells and holes
         near = g.MaxPool(enclosed, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="near")   # ring, holes, shape
         code = g.Add(g.Add(near, x, name="near_shape"), enclosed, name="state")   # bg 0, halo 1, hole 2, shape 3
+        if square:      # background 3, ring 4, hole 5, shape 6: decoded straight into `output`
+            codes = np.full(10, 15)
+            for value, colour in enumerate((bg, halo_c, hole_c, shape)):
+                codes[colour] = value + 3
+            return g.model(decode_code(g, code, (s, s), codes=codes))
         palette = np.full(10, 254, np.uint8)
         for value, colour in enumerate((bg, halo_c, hole_c, shape)):
             palette[colour] = value

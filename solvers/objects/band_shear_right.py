@@ -8,8 +8,8 @@ Graph, on the square the generator's grids cover (side S, cropped by a dilated 1
 many cells the first S + 1 rows and columns hold (two Einsums of the input with a fixed [S+1,30] line pick);
 one Einsum sums over the non-background colours rowCount[k, r] * rowCount[k, r+1] * colCount[k, c+1]
 (> 0 on an occupied cell: it moves, as each row holds one colour);
-the move mask shifted right (one Pad) and two uint8 Where pick the new colour code, which is padded to the canvas and
-decoded by one Equal against the palette's codes (the background 1, the other colours 2..10, 0 outside the
+the move mask shifted right (one Pad) and two uint8 Where pick the new colour code, which one QLinearConv whose
+padding reaches the canvas decodes into `output` against the palette's codes (`decode_code`; the background 1, the other colours 2..10, 0 outside the
 grid, so code > 1 is the occupied test).
 """
 from __future__ import annotations
@@ -20,6 +20,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import same_shape
+from ..local._code_decode import decode_code
 from .._common_perceptron import holdout
 
 
@@ -104,6 +105,4 @@ class BandShearRight(Solver, name="band_shear_right", tasks=("task004",), refuse
         code_in = g.Pad(code, right, name="code_in")
         left = g.Where(move, g.const(np.uint8(1), name="bg_code"), code, name="left")
         new = g.Where(moved_in, code_in, left, name="new_code")
-        if S < 30:
-            new = g.Pad(new, g.ints([0, 0, 0, 0, 0, 0, 30 - S, 30 - S], name="pad_canvas"), name="new30")
-        return g.model(g.Equal(new, g.const(codes.astype(np.uint8).reshape(1, 10, 1, 1), name="palette")))
+        return g.model(decode_code(g, new, (S, S), codes=codes.astype(int)))

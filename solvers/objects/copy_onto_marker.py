@@ -11,8 +11,9 @@ examples (train and arc-gen; the generator draws grids of 7 to 12 a side). A 2x2
 colour there (-1 outside the grid, 0 for the marker); two QuantizeLinears make it one byte twice: the shape
 (colour, 0 elsewhere) and the cell code (colour + 1, 0 outside). First/last shape rows and columns by ArgMax of
 presence profiles, the marker's row and column by ArgMax of two input profiles; the shape map, padded by S-1
-zero rows and columns after the grid, is moved by two Gathers of computed indices; the copy overwrites the code,
-which is padded to the canvas and decoded by the last op.
+zero rows and columns after the grid, is moved by two Gathers of computed indices; the copy is added to the code
+(it lands on background only: the rule declines a copy covering the shape), and one QLinearConv padding to the
+canvas decodes it into `output` (`decode_code`).
 """
 from __future__ import annotations
 
@@ -22,11 +23,12 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import same_shape
+from ..local._code_decode import decode_code
 
 
 def marker_copy(grid: np.ndarray, marker: int) -> np.ndarray | None:
     """The grid with the shape copied onto the marker; None where the copy would leave the grid (the
-    graph would draw it off the grid)."""
+    graph would draw it off the grid) or cover the shape."""
     if (grid == marker).sum() != 1:
         return None
     shape = (grid > 0) & (grid != marker)
@@ -38,6 +40,8 @@ def marker_copy(grid: np.ndarray, marker: int) -> np.ndarray | None:
     h, w = grid.shape
     if min(ys.min() + dy, xs.min() + dx) < 0 or ys.max() + dy >= h or xs.max() + dx >= w:
         return None
+    if shape[ys + dy, xs + dx].any():
+        return None             # the copy would cover the shape: the corner graph adds the copy's colours
     out = np.where(grid == marker, 0, grid)
     out[ys + dy, xs + dx] = grid[ys, xs]
     return out
@@ -93,10 +97,8 @@ class CopyOntoMarker(Solver, name="copy_onto_marker", tasks=("task206",), refuse
             pads[axis + 4] = s - 1
             padded = g.Pad(moved, g.ints(pads), name=f"padded_{tag}")
             moved = g.Gather(padded, source, axis=axis, name=f"moved_{tag}")
-        code = g.Where(g.Greater(moved, g.const(np.uint8(0), name="zero_u8")), g.Add(moved, one), cells,
-                       name="cell_code")
-        canvas = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s]), name="code_canvas")
-        return g.model(g.Equal(canvas, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1))))
+        code = g.Add(cells, moved, name="cell_code")        # the copy lands on background (code 1) only
+        return g.model(decode_code(g, code, (s, s)))
 
     def build(self, marker):
         g = Graph()

@@ -7,7 +7,7 @@ and a saturating uint8 3x3 QLinearConv (bias -8) that is 1 exactly on interior c
 interior (a 1 x w uint8 QLinearConv) splits into runs of rows, one per box: a CumSum of the empty rows numbers
 the runs, an Equal of the run numbers pairs rows of one box, and a MatMul sums each box's interior area onto
 its rows; rows whose area is the largest take the first colour's code. One uint8 Where paints the interior's
-codes, padded to the canvas and decoded by one Equal.
+codes, decoded into `output` by one QLinearConv whose padding reaches the canvas (`decode_code`).
 """
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from neurogolf.graph import Graph
 from .. import Solver
 from .._common_graph import corner_plane
 from .._common_grids import same_shape
+from ..local._code_decode import decode_code
 
 
 def interior(mask: np.ndarray) -> np.ndarray:
@@ -101,6 +102,4 @@ class StackedBoxInteriors(Solver, name="stacked_box_interiors", tasks=("task156"
                         g.const(np.uint8(big + 1), name="big_code"), g.const(np.uint8(small + 1), name="small_code"),
                         name="paint")                                                          # [1,1,h,1]
         painted = g.Where(g.Cast(inner, to=TensorProto.BOOL, name="interior_b"), paint, code, name="painted")
-        painted = g.Pad(painted, g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w], name="to_canvas"), name="painted_canvas")
-        return g.model(g.Equal(painted, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1),
-                                                name="codes")))
+        return g.model(decode_code(g, painted, (h, w)))

@@ -5,12 +5,12 @@ Task 277's generator draws a sprite twice and a copy with one column cut out (fe
 split it into pieces, each smaller still), with at least one empty row or column between the copies, so
 8-connected objects are exactly the copies or pieces of the cut one.
 
-Graph, on the input cropped to the largest grid side S of the fit examples: ids = the object mask times
-1..S*S (uint8, so S is at most 15); a fixed number of rounds of MaxPool 3x3 then Min with the mask (255 on objects) leaves each
+Graph, on the input cropped to the largest grid side S of the fit examples: ids = the object mask (the uint8
+colour code below, over 3) times 1..S*S (uint8, so S is at most 15); a fixed number of rounds of MaxPool 3x3 then Min with the mask (255 on objects) leaves each
 object holding its largest id. Each cell's object size is the count of cells with its id (an Equal of the
 histogram of the ids, a ScatterElements adding the mask, read back by a Gather; all uint8), 0 off the objects;
-cells under the largest size are the small ones. A uint8 colour code (background 1, small 2, large 3, 0 off the grid) padded to the canvas meets
-the channels' codes in one Equal.
+cells under the largest size are the small ones. A uint8 colour code (background 1, small 2, large 3, 0 off the
+grid) is decoded straight into `output` by one QLinearConv whose padding reaches the canvas (`decode_code`).
 
 The number of rounds is the largest object's cell count in the fit examples (an object of n cells settles
 within n - 1 rounds); the rule answers None for an object that would need more, or a larger grid.
@@ -23,6 +23,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import same_shape, spread_ids
+from ..local._code_decode import decode_code
 
 
 def object_sizes(mask: np.ndarray):
@@ -80,8 +81,13 @@ class UndersizedObjectRecolour(Solver, name="undersized_object_recolour", tasks=
         fg, small_colour, large, rounds, side = plan
         s, n = side, side * side
         g = Graph()
-        crop = lambda c, nm: g.Slice(g.input, g.ints([0, c, 0, 0]), g.ints([1, c + 1, s, s]), name=nm)
-        mask = g.Cast(crop(fg, "mask_f"), to=2, name="mask")                                  # uint8 [1,1,S,S]
+        # colour code of the S x S corner: background 1, object 3 (a 2x2 Conv dilated to 30-S reads its
+        # first tap there; with S = 30 a 1x1 Conv), outside the grid 0; the small objects' cells become 2
+        kernel = np.zeros((1, 10, 2, 2) if s < 30 else (1, 10, 1, 1), np.float32)
+        kernel[0, 0, 0, 0], kernel[0, fg, 0, 0] = 1, 3
+        base = g.Cast(g.Conv(g.input, g.const(kernel, name="code_weights"), dilations=[30 - s, 30 - s]
+                             if s < 30 else [1, 1], name="code_f"), to=2, name="code_base")
+        mask = g.Div(base, g.const(np.uint8(3), name="three"), name="mask")        # uint8 [1,1,S,S]: 1 on objects
         ids = g.Mul(mask, g.const(np.arange(1, n + 1, dtype=np.uint8).reshape(1, 1, s, s), name="idx"),
                     name="ids0")                                                     # cell ids 1..N (N <= 255)
         cap = g.Mul(mask, g.const(np.uint8(255), name="c255"), name="cap")
@@ -100,15 +106,9 @@ class UndersizedObjectRecolour(Solver, name="undersized_object_recolour", tasks=
         is_small = g.Reshape(g.Cast(g.Less(size, biggest, name="under"), to=2, name="under_u8"),
                              g.ints([1, 1, s, s]), name="small_sq")                                # uint8
         small = g.Min(is_small, cap, name="small_cells")                        # 1 on the small objects' cells
-        # colour code of the S x S corner: background 1, object 3 (a 2x2 Conv dilated to 30-S reads its
-        # first tap there; with S = 30 a 1x1 Conv), outside the grid 0; the small objects' cells become 2
-        kernel = np.zeros((1, 10, 2, 2) if s < 30 else (1, 10, 1, 1), np.float32)
-        kernel[0, 0, 0, 0], kernel[0, fg, 0, 0] = 1, 3
-        base = g.Cast(g.Conv(g.input, g.const(kernel, name="code_weights"), dilations=[30 - s, 30 - s]
-                             if s < 30 else [1, 1], name="code_f"), to=2, name="code_base")
         code = g.Sub(base, small, name="code")
-        if s < 30:
-            code = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s]), name="code_canvas")
-        want = np.full((1, 10, 1, 1), 255, np.uint8)
-        want[0, 0], want[0, small_colour], want[0, large] = 1, 2, 3
-        return g.model(g.Equal(code, g.const(want, name="channel_codes")))
+        codes = np.full(10, 15)                                   # 15: a code the plane never holds
+        codes[0], codes[small_colour], codes[large] = 1, 2, 3
+        if s < 30:      # the one padding QLinearConv decodes the small plane straight into `output`
+            return g.model(decode_code(g, code, (s, s), codes=codes))
+        return g.model(g.Equal(code, g.const(codes.astype(np.uint8).reshape(1, 10, 1, 1), name="channel_codes")))

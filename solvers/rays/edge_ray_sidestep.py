@@ -1,11 +1,12 @@
 """Edge ray sidestep: every seed cell on the bottom edge sends a ray of its colour straight up to the top edge;
 where the cell ahead is an obstacle, the ray steps one column right (just below the obstacle) and goes on up.
 
-Graph, on the fixed h x w grid (a dilated Conv reads it straight off the canvas): the obstacle plane, and two
-one-byte column QLinearConvs counting obstacles at or below each row (A) and at or below the row under it, one column to
-the left (B). A cell is on a ray when its column's bottom cell is a seed and A == 0 (below the first
-obstacle), or the bottom cell one column left is a seed and B > 0 (the sidestep and what follows).
-The bool ray mask is padded back to the canvas and one Where paints the seed colour into `input`.
+Graph, on the fixed h x w grid (a dilated Conv reads a cell code straight off the canvas, cast to one byte:
+background 1, seed 2, wall 3): two one-byte column QLinearConvs sum the code less the background's, at or below
+each row (A) and, one column to the left, at or below the row above (B). A cell is on a ray when A is exactly
+the seed's 1 (its column's bottom seed and no wall below), or the bottom cell one column left is a seed and
+B exceeds 1 (the sidestep and what follows). One Where makes two code planes that differ only on the rays,
+and one QLinearConv whose padding reaches the canvas decodes them into `output`.
 A ray that meets a second obstacle, or would leave the grid, is outside the rule (it answers None).
 """
 from __future__ import annotations
@@ -64,35 +65,42 @@ class EdgeRaySidestep(Solver, name="edge_ray_sidestep", tasks=("task345",), refu
         seed, wall, bg, h, w = plan
         g = Graph()
         k = np.zeros((1, 10, 2, 2), np.float32)
-        k[0, wall, 0, 0] = 1
+        k[0, bg, 0, 0], k[0, seed, 0, 0], k[0, wall, 0, 0] = 1, 2, 3                    # the cell code
         if (h, w) != (30, 30):
-            obstacle = g.Conv(g.input, g.const(k, name="wall_w"), kernel_shape=[2, 2],
-                              dilations=[max(1, 30 - h), max(1, 30 - w)], pads=[0, 0, int(h == 30), int(w == 30)],
-                              name="obstacle")                                              # [1,1,h,w]
+            code_f = g.Conv(g.input, g.const(k, name="code_w"), kernel_shape=[2, 2],
+                            dilations=[max(1, 30 - h), max(1, 30 - w)], pads=[0, 0, int(h == 30), int(w == 30)],
+                            name="code_f")                                                # [1,1,h,w]
         else:
-            obstacle = g.Conv(g.input, g.const(k[:, :, :1, :1], name="wall_w"), kernel_shape=[1, 1], name="obstacle")
-        # one-byte column counts: uint8 QLinearConvs of the obstacle plane
-        obstacle = g.Cast(obstacle, to=2, name="obstacle_u8")
+            code_f = g.Conv(g.input, g.const(k[:, :, :1, :1], name="code_w"), kernel_shape=[1, 1], name="code_f")
+        code = g.Cast(code_f, to=2, name="code")                                         # uint8
+        # one-byte column sums of the code less the background's (zero point 1): a wall adds 2, a seed 1
         scale, zero = g.const(np.float32(1), name="scale"), g.const(np.uint8(0), name="zero")
+        one = g.const(np.uint8(1), name="one")
 
         def count(kernel, name, **attrs):
-            return g.QLinearConv(obstacle, scale, zero, g.const(kernel, name=f"{name}_w"), scale, zero, scale, zero,
+            return g.QLinearConv(code, scale, one, g.const(kernel, name=f"{name}_w"), scale, zero, scale, zero,
                                  name=name, **attrs)
-        below = count(np.ones((1, 1, h, 1), np.uint8), "below", pads=[0, 0, h - 1, 0])   # obstacles at rows >= r
+        below = count(np.ones((1, 1, h, 1), np.uint8), "below", pads=[0, 0, h - 1, 0])   # rows >= r
         k2 = np.zeros((1, 1, h, 2), np.uint8)
         k2[0, 0, :, 0] = 1
         side = count(k2, "side", pads=[1, 1, h - 2, 0])                                   # column c-1, rows >= r-1
-        bottom = g.Slice(g.input, g.ints([seed, h - 1, 0]), g.ints([seed + 1, h, w]), g.ints([1, 2, 3]),
-                         name="bottom")                                   # [1,1,1,w]
-        bottom_left = g.Pad(g.Slice(bottom, g.ints([0]), g.ints([w - 1]), g.ints([3]), name="bottom_l"),
-                            g.ints([0, 0, 0, 1, 0, 0, 0, 0]), name="bottom_left")
-        half = g.const(np.float32(0.5), name="half")
-        straight = g.And(g.Equal(below, zero, name="clear"), g.Greater(bottom, half, name="seed_b"), name="straight")
-        stepped = g.And(g.Greater(side, zero, name="blocked"), g.Greater(bottom_left, half, name="seed_l"),
-                        name="stepped")
+        bottom = g.Slice(g.input, g.ints([seed, h - 1, 0]), g.ints([seed + 1, h, w - 1]), g.ints([1, 2, 3]),
+                         name="bottom")                                   # [1,1,1,w-1]
+        seed_left = g.Pad(g.Greater(bottom, g.const(np.float32(0.5), name="half"), name="seed_b"),
+                          g.ints([0, 0, 0, 1, 0, 0, 0, 0]), name="seed_left")              # column c-1 seeded
+        # straight: the column's bottom seed and no wall at or below (sum exactly 1); sidestep: a seeded
+        # column c-1 with a wall at or below row r-1 (sum over 1)
+        straight = g.Equal(below, one, name="straight")
+        stepped = g.And(g.Greater(side, one, name="blocked"), seed_left, name="stepped")
         ray = g.Or(straight, stepped, name="ray")
-        if (h, w) != (30, 30):
-            ray = g.Pad(ray, g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w]), name="ray30")
-        paint = np.zeros((1, 10, 1, 1), np.float32)
-        paint[0, seed] = 1
-        return g.model(g.Where(ray, g.const(paint, name="seed_colour"), g.input))
+        # two planes (u, v): (3, 2) on a ray, (code, code) elsewhere; about the zero point 2 the background
+        # reads (-1, -1), a wall (1, 1), a ray (1, 0) and the padding (0, 0); one QLinearConv whose padding
+        # reaches the canvas writes `output`: background -u - v - 1, wall u + v - 1, seed u - v
+        planes = g.Where(ray, g.const(np.uint8([3, 2]).reshape(1, 2, 1, 1), name="ray_pair"), code, name="planes")
+        weights = np.zeros((10, 2, 1, 1), np.int8)
+        bias = np.full(10, -1, np.int32)
+        weights[bg, :, 0, 0], weights[wall, :, 0, 0], weights[seed, :, 0, 0] = (-1, -1), (1, 1), (1, -1)
+        bias[seed] = 0
+        return g.model(g.QLinearConv(planes, scale, g.const(np.uint8(2), name="two"), g.const(weights, name="lines"),
+                                     scale, g.const(np.int8(0), name="w_zero"), scale, zero,
+                                     g.const(bias, name="bias"), pads=[0, 0, 30 - h, 30 - w]))

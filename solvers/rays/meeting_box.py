@@ -5,7 +5,8 @@ The picture is a sum of six rectangles (line, box cap, box side, for each colour
 product of an indicator along the line axis (an interval of dx = t - midpoint, from one GreaterOrEqual
 and one LessOrEqual of a [1,30] ramp against [6,1] bounds) and one across it (|t - row| equal to 0, 2
 or 1). One Einsum of the stacked factors, one more rank-one term for the grid, and a [7,10] table of
-each term's channels (a rectangle: its colour, and -1 on background) writes `output`.
+each term's channels (a rectangle: its colour, and -1 on background) writes `output`. The factors stay one
+bool table [14,30]; each side of the Einsum gathers its seven rows by the line's axis and casts only those.
 """
 from __future__ import annotations
 
@@ -76,19 +77,24 @@ class MeetingBox(ParameterFree, name="meeting_box", tasks=("task284",), refuses=
         col = lambda v: g.floats(np.array(v, np.float32).reshape(6, 1))
         lo = g.Add(g.Mul(half, col(LO_HALF), name="lo_half"), col(LO_CONST), name="lo")
         hi = g.Add(g.Mul(half, col(HI_HALF), name="hi_half"), col(HI_CONST), name="hi")
-        span = g.Cast(g.And(g.GreaterOrEqual(dx, lo, name="above_lo"), g.LessOrEqual(dx, hi, name="below_hi"),
-                            name="span_b"), to=1, name="span")                          # [6,30]
+        span = g.And(g.GreaterOrEqual(dx, lo, name="above_lo"), g.LessOrEqual(dx, hi, name="below_hi"),
+                     name="span")                                                          # [6,30]
         band = g.Equal(g.Abs(g.Sub(ramp, at, name="dy_signed"), name="dy"), col(ACROSS), name="band")  # [6,30]
         colour_a, colour_b = g.Gather(paint, first, axis=0, name="colour_a"), g.Gather(paint, last, axis=0, name="colour_b")
         colours = g.Add(g.Mul(colour_a, col(FIRST), name="col_a"), g.Mul(colour_b, col(1 - np.array(FIRST)), name="col_b"),
                         name="colours")                                                   # [6,1]
-        band_f = g.Cast(band, to=1, name="band_f")
-        row_factor = g.Where(by_rows, band_f, span, name="row_factor")
-        col_factor = g.Where(by_rows, span, band_f, name="col_factor")
-        in_rows = g.Unsqueeze(g.ReduceMax(g.input, axes=[0, 1, 3], keepdims=0, name="grid_rows"), axes=[0], name="grid_rows_1")
-        in_cols = g.Unsqueeze(g.ReduceMax(g.input, axes=[0, 1, 2], keepdims=0, name="grid_cols"), axes=[0], name="grid_cols_1")
-        left = g.Concat(row_factor, in_rows, axis=0, name="left_factors")                # [7,30]
-        right = g.Concat(col_factor, in_cols, axis=0, name="right_factors")
+        half_f = g.floats([0.5])
+        in_rows = g.Greater(g.ReduceMax(g.input, axes=[1, 3], keepdims=0, name="grid_rows_f"), half_f, name="grid_rows")
+        in_cols = g.Greater(g.ReduceMax(g.input, axes=[1, 2], keepdims=0, name="grid_cols_f"), half_f, name="grid_cols")
+        # all factors as one bool table [14,30] (spans, bands, grid rows, grid cols); each side of the
+        # Einsum gathers its seven rows (the spans go along the line's axis) and only those are cast
+        factors = g.Concat(span, band, in_rows, in_cols, axis=0, name="factors")
+        pick = lambda a, b, name: g.Where(by_rows, g.ints(a), g.ints(b), name=name)
+        spans, bands = list(range(6)), list(range(6, 12))
+        left = g.Cast(g.Gather(factors, pick(bands + [12], spans + [12], "left_rows"), axis=0, name="left_b"),
+                      to=1, name="left_factors")                                          # [7,30]
+        right = g.Cast(g.Gather(factors, pick(spans + [13], bands + [13], "right_rows"), axis=0, name="right_b"),
+                       to=1, name="right_factors")
         # per term its channels: a rectangle its colour, less one on background; the grid term background
         palette = g.floats(np.arange(10, dtype=np.float32).reshape(1, 10))
         background = np.zeros((1, 10), np.float32)

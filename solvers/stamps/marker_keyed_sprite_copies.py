@@ -11,8 +11,8 @@ another the lone markers as planes [1, markers, side, side]. One Conv of the cod
 kernels lifts the 5x5 window around each anchor; the sprite colour is the largest non-marker code of its 3x3
 core, and the window keeps only that colour. One Einsum turns the kept cells into a stamp at colour value
 (code - 1) and mirrors its columns for the mirroring markers; a ConvTranspose places it around every lone
-marker, added to the code plane (a copy covers only background, code 1); the sum as uint8, padded to the canvas
-(0 outside), Equal against 1..10 writes `output`. The 5x5 window is the generator's 3x3 sprite box seen from
+marker, added to the code plane (a copy covers only background, code 1); the sum as uint8 (0 outside) is
+decoded into `output` by one QLinearConv whose padding reaches the canvas (`decode_code`). The 5x5 window is the generator's 3x3 sprite box seen from
 any of its cells.
 """
 from __future__ import annotations
@@ -26,6 +26,7 @@ from neurogolf.graph import Graph
 from .. import Solver
 from .._common_graph import corner_plane
 from .._common_grids import same_shape
+from ..local._code_decode import decode_code
 
 REACH = 2          # a sprite pixel lies at most this far from its marker (3x3 sprite box)
 
@@ -137,6 +138,4 @@ class MarkerKeyedSpriteCopies(Solver, name="marker_keyed_sprite_copies", tasks=(
                          name="stamp")                                                         # [k,1,n,n]
         copies = g.ConvTranspose(lone, stamp, kernel_shape=[n, n], pads=[REACH] * 4, name="copies")
         res = g.Cast(g.Add(v, copies, name="res16"), to=2, name="res")
-        if side < 30:
-            res = g.Pad(res, g.ints([0, 0, 0, 0, 0, 0, 30 - side, 30 - side]), name="res30")
-        return g.model(g.Equal(res, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="table")))
+        return g.model(decode_code(g, res, (side, side)))

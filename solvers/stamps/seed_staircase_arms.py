@@ -4,8 +4,8 @@ each alternating k steps along one axis and k along the other, until it leaves t
 Fitted on train: seed and paint colours, the step length k, which axis the stair starts on and which
 diagonal the arms follow. Both arms move monotonically, so the generator's "stop at the edge" is the whole
 infinite staircase clipped to the grid: the graph cuts a (2S-1)x(2S-1) code table, the seed at its
-centre, by two Gathers at the seed's row and column (two profile ArgMaxes), pads it with 255 to the canvas and meets each
-channel's code in the last op.
+centre, by two Gathers at the seed's row and column (two profile ArgMaxes); its codes (colour + 1) are decoded
+into `output` by one QLinearConv whose padding reaches the canvas (`decode_code`).
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import fixed_shape, same_shape
+from ..local._code_decode import decode_code
 
 
 def _arm_cells(k, vertical_first, dr, dc, reach):
@@ -96,8 +97,7 @@ class SeedStaircaseArms(Solver, name="seed_staircase_arms", tasks=("task323",), 
                      g.Cast(row, to=6, name="row_i32"), name="table_rows")
         cols = g.Sub(g.const(np.arange(w, dtype=np.int32) + s - 1, name="col_offsets"),
                      g.Cast(col, to=6, name="col_i32"), name="table_cols")
-        table = g.const(_table(plan).reshape(1, 1, 2 * s - 1, 2 * s - 1))
+        table = g.const((_table(plan) + 1).reshape(1, 1, 2 * s - 1, 2 * s - 1))              # colour + 1
         band = g.Gather(table, rows, axis=2, name="band")                                  # [1,1,h,2s-1] uint8
         code = g.Gather(band, cols, axis=3, name="code")                                   # [1,1,h,w]
-        canvas = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w]), g.const(np.uint8(255)), name="canvas")
-        return g.model(g.Equal(canvas, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1))))
+        return g.model(decode_code(g, code, (h, w)))
