@@ -18,12 +18,15 @@ from ._bars import bar_colour, per_line
 
 
 def classes(grid, colour, axis):
-    """Per line: 0 longest, 1 shortest (longest wins a tie), 2 other, -1 no bar; None without bars."""
+    """Per line: 0 longest, 1 shortest, 2 other, -1 no bar; None without bars or with one length only (the graph
+    does not break a longest/shortest tie)."""
     counts = (grid == colour).sum(axis)
     present = counts > 0
     if not present.any():
         return None
     hi, lo = counts[present].max(), counts[present].min()
+    if hi == lo:
+        return None
     return np.where(~present, -1, np.where(counts == hi, 0, np.where(counts == lo, 1, 2)))
 
 
@@ -72,12 +75,12 @@ class BarExtremes(Solver, name="bar_extremes", tasks=("task254",), refuses="task
         counts = g.Einsum(g.input, g.const(np.eye(C, dtype=np.float32)[a], name="bar_colour"), *window,
                           equation=f"bchw,c{read}->{at}b", name="bar_length")               # [n,1]
         longest = g.ReduceMax(counts, axes=[0], keepdims=1, name="longest")
-        absent = g.Mul(g.Cast(g.Equal(counts, g.const(np.float32(0)), name="absent_b"), to=1, name="absent"),
-                       g.const(np.float32(100)), name="absent_far")
-        shortest = g.ReduceMin(g.Add(counts, absent, name="present_len"), axes=[0], keepdims=1, name="shortest")
+        # absent lines pushed up to 100 so that the ReduceMin sees only bars
+        present_len = g.Where(g.Equal(counts, g.const(np.float32(0)), name="absent"), g.const(np.float32(100)),
+                              counts, name="present_len")
+        shortest = g.ReduceMin(present_len, axes=[0], keepdims=1, name="shortest")
         is_long = g.Equal(counts, longest, name="is_long")
-        is_short = g.And(g.Equal(counts, shortest, name="is_short_b"), g.Not(is_long, name="not_long"),
-                         name="is_short")
+        is_short = g.Equal(counts, shortest, name="is_short")      # never long: the rule declines one length
         # [30,3]: long, short and an always-on third class, cast once from bools
         cls = g.Cast(g.Concat(is_long, is_short, g.const(np.ones((n, 1), bool), name="on"), axis=1,
                               name="class_b"), to=1, name="classes_on")                   # [n,3]
