@@ -192,7 +192,8 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("seed_staircase_arms", "task323", 2100),     # colour + 1 table, its cut decoded by one padding QLinearConv
             ("meeting_box", "task284", 6100),             # one bool factor table, each side gathers and casts 7 rows (before golf)
             ("ray_hole_halo", "task125", 3700),           # square grids: state + 3 decoded by one padding QLinearConv
-            ("bar_extremes", "task254", 640)]             # absent lines by one Where; the rule declines one length
+            ("bar_extremes", "task254", 640),             # absent lines by one Where; the rule declines one length
+            ("period_hole_content", "task394", 2100)]     # the 3 x 3 code decoded by one padding QLinearConv (before golf)
 
 
 @needs_data

@@ -21,6 +21,7 @@ from neurogolf.graph import Graph
 from .. import Solver, corner_extent
 from .._common_graph import corner_plane
 from .._common_grids import N
+from ..local._code_decode import decode_code
 
 PERIODS = sorted(((p, q) for p in range(1, 4) for q in range(1, 4)), key=lambda pq: (pq[0] * pq[1], pq[0]))
 
@@ -139,9 +140,8 @@ class PeriodHoleContent(Solver, name="period_hole_content", tasks=("task394",), 
         inside = g.And(kept[0], kept[1], name="output_area")                                  # [B,B]
         code_out = g.Cast(g.Where(inside, code_out, f16([0], "zero16"), name="code"), to=TensorProto.UINT8,
                           name="code_out_u8")                                                   # [1,1,B,B]
-        code_out = g.Pad(code_out, g.ints([0, 0, 0, 0, 0, 0, N - B, N - B], name="to_canvas"), name="code_canvas")
-        return g.model(g.Equal(code_out, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1),
-                                                 name="codes")))
+        # the B x B code decoded straight into the canvas by one padding QLinearConv (no 10-channel Equal)
+        return g.model(decode_code(g, code_out, (B, B)))
 
     def build(self, S, B=N):
         """The graph; its hole selections and code cover the output's B x B corner (the canvas by default)."""
