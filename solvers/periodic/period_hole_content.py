@@ -85,7 +85,6 @@ class PeriodHoleContent(Solver, name="period_hole_content", tasks=("task394",), 
         S is the plan's corner, or (the `_crop` variant) the largest side the task's generator draws
         (`corner_extent`: 7 for task394's); exact for every grid within it."""
         g = Graph()
-        f16 = lambda v, name: g.const(np.asarray(v, np.float16), name=name)
         code = g.Cast(corner_plane(g, np.arange(10) + 1, (S, S), "code"), to=TensorProto.UINT8, name="code_u8")
         zero = g.const(np.uint8(0), name="zero_u8")
         coloured = g.Greater(code, g.const(np.uint8(1), name="hole_code"), name="coloured")
@@ -138,8 +137,8 @@ class PeriodHoleContent(Solver, name="period_hole_content", tasks=("task394",), 
         code_out = g.Einsum(class_codes, row_period, select[0], col_period, select[1],
                             equation="yzad,km,mai,kn,ndj->yzij", name="hole_code")             # [1,1,B,B]
         inside = g.And(kept[0], kept[1], name="output_area")                                  # [B,B]
-        code_out = g.Cast(g.Where(inside, code_out, f16([0], "zero16"), name="code"), to=TensorProto.UINT8,
-                          name="code_out_u8")                                                   # [1,1,B,B]
+        code_out = g.Where(inside, g.Cast(code_out, to=TensorProto.UINT8, name="hole_code_u8"), zero,
+                           name="code_out_u8")                                                  # [1,1,B,B]
         # the B x B code decoded straight into the canvas by one padding QLinearConv (no 10-channel Equal)
         return g.model(decode_code(g, code_out, (B, B)))
 
