@@ -88,7 +88,9 @@ class PeriodHoleContent(Solver, name="period_hole_content", tasks=("task394",), 
         code = g.Cast(corner_plane(g, np.arange(10) + 1, (S, S), "code"), to=TensorProto.UINT8, name="code_u8")
         zero = g.const(np.uint8(0), name="zero_u8")
         coloured = g.Greater(code, g.const(np.uint8(1), name="hole_code"), name="coloured")
-        mirror = g.Where(coloured, g.Sub(zero, code, name="code_flipped"), zero, name="mirror")  # [1,1,S,S]
+        hole = g.Where(coloured, zero, code, name="hole")                # 1 on the hole, 0 elsewhere [1,1,S,S]
+        # hole - code: 256 - code on coloured cells, 0 on the others (their hole value is their code)
+        mirror = g.Sub(hole, code, name="mirror")                                              # [1,1,S,S]
         spreads, colours = [], []
         for p, q in PERIODS:
             kr, kc = -(-S // p), -(-S // q)
@@ -112,7 +114,6 @@ class PeriodHoleContent(Solver, name="period_hole_content", tasks=("task394",), 
         first = g.ArgMin(g.Concat(*spreads, axis=0, name="period_spreads"), axis=0, keepdims=1, name="first_valid")
         class_codes = g.Cast(g.Gather(g.Concat(*colours, axis=0, name="class_codes"), first, axis=0,
                                       name="chosen_codes"), to=TensorProto.FLOAT16, name="chosen_codes_f")  # [1,1,3,3]
-        hole = g.Where(coloured, zero, code, name="hole")                # 1 on the hole, 0 elsewhere [1,1,S,S]
         k = g.const(np.arange(B, dtype=np.int64), name="arange")
         k_col = g.const(np.arange(B, dtype=np.int64).reshape(B, 1), name="arange_col")
         res = np.zeros((3, 3, S + B - 1), np.float16)           # [period - 1, residue, cell]: every source cell
