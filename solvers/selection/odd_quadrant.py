@@ -15,7 +15,8 @@ one Equal decodes the q x q window (bool) before the Pad.
 
 Square variant (`odd_quadrant:square<q>`, when every example is square, as task065's generator draws them):
 the code variant with the side from the cell count (a Sqrt) and the sampling grid from three scalars, no
-[30] profiles, ArgMax or per-axis integer arithmetic."""
+[30] profiles, ArgMax or per-axis integer arithmetic; the sampled q x q code, cast to one byte, is decoded by one
+padding QLinearConv straight into `output` (`decode_code`) instead of a ten-channel Equal and a Pad."""
 from __future__ import annotations
 
 import numpy as np
@@ -26,6 +27,7 @@ from neurogolf.graph import Graph
 from .. import Solver
 from .._common_graph import corner_plane, last_index
 from .._common_grids import N
+from ..local._code_decode import decode_code
 from ._once import once_colours
 from ._sample_grid import sample_lines
 
@@ -96,9 +98,8 @@ class OddQuadrant(Solver, name="odd_quadrant", tasks=("task065",), refuses="task
         grid = g.Add(parts[0], parts[1], name="sample_grid")                                     # [1,side,side,2]
         code = corner_plane(g, np.arange(1, 11), (corner, corner), "code", weight_name="code_tap")
         window = g.GridSample(code, grid, mode="nearest", align_corners=1, padding_mode="zeros")
-        onehot = g.Equal(window, g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1), name="codes"),
-                         name="window")
-        return g.model(g.Pad(onehot, g.ints([0, 0, 0, 0, 0, 0, N - side, N - side], name="to_canvas")))
+        window_code = g.Cast(window, to=TensorProto.UINT8, name="window_code")
+        return g.model(decode_code(g, window_code, (side, side)))
 
     def build(self, gap, side=N, corner=None):
         """side < 30: the quadrant is read into a side x side corner, padded to the canvas by the last op;
