@@ -55,7 +55,7 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("repeat_over_filler", "task313", 420),      # size switch: one Einsum, column period by the cell (11,11)
             ("border_key_lines", "task161", 450),        # weighted far ends and interior inside the Einsums
             ("jigsaw_square", "task153", 1900),          # [30,10] line identity, tables over the grid's extent
-            ("odd_quadrant", "task065", 700),            # plain quadrants drawn, not sampled: majority square + odd cell, one-byte code decoded into output
+            ("odd_quadrant", "task065", 650),            # plain quadrants drawn, not sampled: majority square + odd cell, one-byte code decoded into output
             ("template_match", "task143", 3000),         # one match Einsum, the box's anchors as two rank-one terms
             ("rays_lines", "task141", 1400),             # one-byte row / column offsets meet in one Equal
             ("separator_rays", "task212", 650),          # one Einsum: sides and row maps from two triangles

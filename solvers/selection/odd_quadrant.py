@@ -113,9 +113,10 @@ class OddQuadrant(Solver, name="odd_quadrant", tasks=("task065",), refuses="task
             local = g.Sub(at, start, name=f"{label}_local")
             line = g.floats(np.arange(side).reshape(shape), name=f"{label}_line")
             masks.append((g.Less(line, half, name=f"{label}_kept"), g.Equal(line, local, name=f"{label}_hit")))
-        inside = g.And(masks[0][0], masks[1][0], name="inside")
+        none = g.const(np.uint8(0), name="none")
+        plain_rows = g.Where(masks[0][0], plain_code, none, name="plain_rows")                # [1,1,side,1]
+        plain = g.Where(masks[1][0], plain_rows, none, name="plain")
         dot = g.And(masks[0][1], masks[1][1], name="dot")
-        plain = g.Where(inside, plain_code, g.const(np.uint8(0), name="none"), name="plain")
         code = g.Where(dot, dot_code, plain, name="quadrant_code")
         return g.model(decode_code(g, code, (side, side)))
 
