@@ -36,7 +36,7 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("local_rule", "task127", 905),              # a 3x3 Conv with no bias
             ("local_rule", "task220", 905),              # a 3x3 Conv with no bias
             ("local_rule", "task098", 905),              # a 3x3 Conv with no bias
-            ("four_sides_fill", "task273", 1700),        # ranked colour codes: one Min(code, Max(open sides, 9)) paints
+            ("four_sides_fill", "task273", 1500),        # one mark colour: the pair (code, Max(open sides)) decodes
             ("four_sides_fill", "task341", 1700),        # the same, cyan fill
             ("local_rule", "task261", 205),              # a 2x1 Conv with no bias
             ("cell_map", "task373", 60),                 # two signed row terms, the rows kept or swapped per column

@@ -11,7 +11,9 @@ keeps it only if it passes every example and the fresh ones): the H x W corner's
 grid but leaves the cell itself out sum the marks strictly before / after a cell (the zero point 10 makes the
 background count 0; a quadrant is a row pass then a column pass, the row passes shared; the last pass of a side
 reads 255 where the side holds no mark and 0 where it does); their Max with 9 caps the code, 9 on enclosed cells,
-and Min(code, cap) is the painted code, decoded by one QLinearConv straight into `output` (`_code_decode`)."""
+and Min(code, cap) is the painted code, decoded by one QLinearConv straight into `output` (`_code_decode`).
+Where every input holds one mark colour (task273's generator draws yellow corners only), the pair (code, Max of the
+open sides) is decoded instead: no cap, painted code or square."""
 from __future__ import annotations
 
 import numpy as np
@@ -71,8 +73,29 @@ class FourSidesFill(Solver, name="four_sides_fill", tasks=("task273", "task341")
             h, w = shapes.pop()
             if h >= 2 and w >= 2:
                 yield f"{self.name}:crop{h}x{w}", self.build_cropped(plan, h, w)
+                marks = {int(v) for i, _ in examples for v in np.unique(i)} - {0}
+                if len(marks) == 1 and plan[1] not in marks:
+                    yield f"{self.name}:crop{h}x{w}_one_mark", self.build_cropped(plan, h, w, marks.pop())
 
-    def build_cropped(self, plan, h, w):
+    @staticmethod
+    def _one_mark_decode(g, code, open_side, background, codes, paint, mark, h, w):
+        """`output` from the pair (code, open): open is 255 where some side lacks a mark, else 0. With one mark
+        colour a cell is one of three things, each a line over the pair: the mark (its code, below the
+        background's 10), the background left open (code 10 and open 255) or painted (code 10 and open 0)."""
+        weights = np.zeros((10, 2, 1, 1), np.int8)
+        bias = np.full(10, -1, np.int32)                       # colours that never occur: never written
+        weights[mark, :, 0, 0], bias[mark] = (-2, 0), 2 * codes[mark] + 1       # code = codes[mark]
+        weights[0, :, 0, 0], bias[0] = (1, 1), -264                          # code 10 and open 255
+        weights[paint, :, 0, 0], bias[paint] = (1, -1), -9                   # code 10 and open 0
+        # the padding reads the input zero point (10, 10): code 10 but open neither 0 nor 255, on no line
+        bias = bias + 10 * weights.sum(axis=(1, 2, 3)).astype(np.int32)
+        pair = g.Concat(code, open_side, axis=1, name="code_open")
+        unit, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero_u8")
+        return g.QLinearConv(pair, unit, background, g.const(weights, name="state_lines"), unit,
+                             g.const(np.int8(0), name="weight_zero"), unit, zero, g.const(bias, name="state_bias"),
+                             pads=[0, 0, 30 - h, 30 - w], name="decoded")
+
+    def build_cropped(self, plan, h, w, mark=None):
         """The rule on a grid of exactly h x w cells (the outside of a smaller grid would count as marks).
 
         Codes rank the colours: background the highest (10), the paint colour next (9), the others 1..8, so one
@@ -116,6 +139,9 @@ class FourSidesFill(Solver, name="four_sides_fill", tasks=("task273", "task341")
                 open_sides.append(strictly(row, 0, rev_r, zero, 1, True))
             else:                   # half-lines: along the row for rev_c False, the column for True
                 open_sides.append(strictly(code, 0 if rev_c else 1, rev_r, background, -1, True))
+        if mark is not None:    # inputs of one mark colour: no painted code, the pair (code, open) decodes
+            open_side = g.Max(*open_sides, name="open_side")
+            return g.model(self._one_mark_decode(g, code, open_side, background, codes, colour, mark, h, w))
         cap = g.Max(*open_sides, g.const(np.uint8(9), name="paint_code"), name="paint_cap")
         painted = g.Min(code, cap, name="painted")
         return g.model(decode_code(g, painted, (h, w), codes=codes))
