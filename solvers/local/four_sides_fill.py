@@ -1,6 +1,8 @@
 """Four sides fill: a background cell is painted one colour when coloured cells lie beyond it in
 all four diagonal quadrants (strictly up-left, up-right, down-left, down-right: the inside of a box
-given by its corners) or, in the 'ortho' variant, in all four directions along its row and column.
+given by its corners) or, in the 'ortho' variant, in all four directions along its row and column, or, in the
+'rows' variant (tried first: two fewer passes), when a row above it and a row below it each hold marks both
+left and right of its column (a box's top and bottom edges or corner pairs).
 
 Graph: exclusive CumSums (forward and reverse) count the markers in each quadrant or half-line, a Min
 keeps the weakest side, and one Where paints the cells enclosed on every side.
@@ -30,6 +32,11 @@ SIDES = ((False, False), (False, True), (True, False), (True, True))
 
 def enclosed(grid: np.ndarray, kind: str) -> np.ndarray:
     m = (grid != 0).astype(int)
+    if kind == "rows":      # a row above and a row below each with marks both left and right of the column
+        left, right = np.cumsum(m, 1) - m > 0, np.cumsum(m[:, ::-1], 1)[:, ::-1] - m > 0
+        both = (left & right).astype(int)
+        above, below = np.cumsum(both, 0) - both > 0, np.cumsum(both[::-1], 0)[::-1] - both > 0
+        return above & below & (m == 0)
     ok = np.ones(m.shape, bool)
     for rev_r, rev_c in SIDES:
         if kind == "diag":
@@ -57,7 +64,7 @@ class FourSidesFill(Solver, name="four_sides_fill", tasks=("task273", "task341")
     def plans(self, examples):
         colour = painted_colour(examples)
         if colour is not None:
-            yield from (("diag", colour), ("ortho", colour))
+            yield from (("rows", colour), ("diag", colour), ("ortho", colour))
 
     def rule(self, plan, grid):
         kind, colour = plan
@@ -133,7 +140,11 @@ class FourSidesFill(Solver, name="four_sides_fill", tasks=("task273", "task341")
             return passes[key]
 
         open_sides = []
-        for rev_r, rev_c in SIDES:      # each 255 where its side holds no mark, else 0
+        if kind == "rows":      # marks strictly left and right (Min of the row passes), then rows above / below
+            both = g.Min(strictly(code, 1, False, background, -1, False), strictly(code, 1, True, background, -1,
+                                                                                     False), name="both_sides")
+            open_sides = [strictly(both, 0, after, zero, 1, True) for after in (False, True)]
+        for rev_r, rev_c in SIDES if kind != "rows" else ():      # each 255 where its side holds no mark, else 0
             if kind == "diag":      # marks strictly beyond along the row (10 - code > 0), then along the column
                 row = strictly(code, 1, rev_c, background, -1, False)
                 open_sides.append(strictly(row, 0, rev_r, zero, 1, True))
@@ -154,7 +165,11 @@ class FourSidesFill(Solver, name="four_sides_fill", tasks=("task273", "task341")
         marks = g.Conv(g.input, g.const(nonbg, name="nonbg_w"), name="marks")
         axis2, axis3 = g.const(np.array(2, np.int32), name="axis2"), g.const(np.array(3, np.int32), name="axis3")
         sides = []
-        for rev_r, rev_c in SIDES:
+        if kind == "rows":
+            both = g.Min(*(g.CumSum(marks, axis3, exclusive=1, reverse=r, name="row_side") for r in (0, 1)),
+                         name="both_sides")
+            sides = [g.CumSum(both, axis2, exclusive=1, reverse=r, name="row_beyond") for r in (0, 1)]
+        for rev_r, rev_c in SIDES if kind != "rows" else ():
             if kind == "diag":
                 s = g.CumSum(marks, axis2, exclusive=1, reverse=int(rev_r), name="above" if not rev_r else "below")
                 s = g.CumSum(s, axis3, exclusive=1, reverse=int(rev_c), name="quadrant")
