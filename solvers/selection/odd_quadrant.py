@@ -15,7 +15,12 @@ one Equal decodes the q x q window (bool) before the Pad.
 
 Square variant (`odd_quadrant:square<q>`, when every example is square, as task065's generator draws them):
 the code variant with the side from the cell count (a Sqrt) and the sampling grid from three scalars, no
-[30] profiles, ArgMax or per-axis integer arithmetic."""
+[30] profiles, ArgMax or per-axis integer arithmetic; the sampled q x q code, cast to one byte, is decoded by one
+padding QLinearConv straight into `output` (`decode_code`) instead of a ten-channel Equal and a Pad.
+
+Dot variant (`odd_quadrant:dot<q>`, square grids whose every example quadrant is the majority colour but for the
+odd cell, as task065's generator draws them): no sampling at all; the majority colour's code fills an h x h square
+and the odd cell's code sits at its place within its quadrant (`build_dot`)."""
 from __future__ import annotations
 
 import numpy as np
@@ -26,6 +31,7 @@ from neurogolf.graph import Graph
 from .. import Solver
 from .._common_graph import corner_plane, last_index
 from .._common_grids import N
+from ..local._code_decode import decode_code
 from ._once import once_colours
 from ._sample_grid import sample_lines
 
@@ -41,6 +47,17 @@ def odd_quadrant(grid: np.ndarray, gap: int) -> np.ndarray | None:
     (r, c), h, w = cells[0], (H - gap) // 2, (W - gap) // 2
     r0, c0 = (h + gap if r >= h else 0), (w + gap if c >= w else 0)
     return grid[r0:r0 + h, c0:c0 + w]
+
+
+def plain_quadrant(grid: np.ndarray, out: np.ndarray) -> bool:
+    """Whether `out` is one colour, the grid's most common, but for the grid's odd cell (a colour occurring once),
+    alone in it: the quadrants the generator draws are background but for the dot (one cell: the dot alone)."""
+    cnt = np.bincount(grid.ravel(), minlength=10)
+    odd = [c for c in range(10) if cnt[c] == 1]
+    if len(odd) != 1 or (out == odd[0]).sum() != 1:
+        return False
+    rest = out[out != odd[0]]
+    return rest.size == 0 or bool((rest == int(cnt.argmax())).all()) and list(cnt).count(cnt.max()) == 1
 
 
 class OddQuadrant(Solver, name="odd_quadrant", tasks=("task065",), refuses="task178", aliases=("c3_oddquadrant",),
@@ -66,6 +83,42 @@ class OddQuadrant(Solver, name="odd_quadrant", tasks=("task065",), refuses="task
             yield f"{self.name}:code{side}", self.build(gap, side, corner)
             if all(i.shape[0] == i.shape[1] for i, _ in examples):
                 yield f"{self.name}:square{side}", self.build_square(gap, side, corner)
+                if all(plain_quadrant(i, o) for i, o in examples):
+                    yield f"{self.name}:dot{side}", self.build_dot(gap, side)
+
+    def build_dot(self, gap, side):
+        """Square grids whose quadrants are plain (see `plain_quadrant`): the answer is drawn, not read. The odd
+        cell's row and column (two Einsums) less its quadrant's start place the dot; a side-h square of the
+        majority colour's code holds it; `decode_code` writes that one-byte side x side code into `output`."""
+        g = Graph()
+        counts = g.ReduceSum(g.input, axes=[2, 3], keepdims=1, name="colour_counts")           # [1,10,1,1]
+        once = g.Cast(g.Equal(counts, g.floats(np.ones(1), name="one"), name="single"), to=TensorProto.FLOAT,
+                      name="once")
+        most = g.Cast(g.Equal(counts, g.ReduceMax(counts, keepdims=1, name="top_count"), name="majority"),
+                      to=TensorProto.FLOAT, name="most")
+        colour_codes = g.floats(np.arange(1, 11), name="colour_codes")
+        dot_code, plain_code = (g.Cast(g.Einsum(m, colour_codes, equation="bcxy,c->", name=f"{label}_code_f"),
+                                       to=TensorProto.UINT8, name=f"{label}_code")
+                                for m, label in ((once, "dot"), (most, "plain")))
+        extent = g.Sqrt(g.ReduceSum(g.input, keepdims=0, name="cell_count"), name="grid_side")         # H
+        half = g.Mul(g.Sub(extent, g.floats(gap, name="gap"), name="span"), g.floats(0.5, name="half_w"),
+                     name="half")                                                                    # h
+        second = g.Add(half, g.floats(gap, name="gap_f"), name="second_start")
+        masks = []
+        for label, term, shape in (("row", "i", (1, 1, side, 1)), ("col", "j", (1, 1, 1, side))):
+            at = g.Einsum(g.input, once, g.floats(np.arange(N), name=f"{label}_index"),
+                          equation=f"bcij,bcxy,{term}->", name=f"odd_{label}")
+            start = g.Where(g.Less(at, half, name=f"{label}_first"), g.floats(0, name="zero_f"), second,
+                            name=f"{label}_start")
+            local = g.Sub(at, start, name=f"{label}_local")
+            line = g.floats(np.arange(side).reshape(shape), name=f"{label}_line")
+            masks.append((g.Less(line, half, name=f"{label}_kept"), g.Equal(line, local, name=f"{label}_hit")))
+        none = g.const(np.uint8(0), name="none")
+        plain_rows = g.Where(masks[0][0], plain_code, none, name="plain_rows")                # [1,1,side,1]
+        plain = g.Where(masks[1][0], plain_rows, none, name="plain")
+        dot = g.And(masks[0][1], masks[1][1], name="dot")
+        code = g.Where(dot, dot_code, plain, name="quadrant_code")
+        return g.model(decode_code(g, code, (side, side)))
 
     def build_square(self, gap, side, corner):
         """The code variant for square grids (side H from the cell count), with the sampling grid built from
@@ -96,9 +149,8 @@ class OddQuadrant(Solver, name="odd_quadrant", tasks=("task065",), refuses="task
         grid = g.Add(parts[0], parts[1], name="sample_grid")                                     # [1,side,side,2]
         code = corner_plane(g, np.arange(1, 11), (corner, corner), "code", weight_name="code_tap")
         window = g.GridSample(code, grid, mode="nearest", align_corners=1, padding_mode="zeros")
-        onehot = g.Equal(window, g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1), name="codes"),
-                         name="window")
-        return g.model(g.Pad(onehot, g.ints([0, 0, 0, 0, 0, 0, N - side, N - side], name="to_canvas")))
+        window_code = g.Cast(window, to=TensorProto.UINT8, name="window_code")
+        return g.model(decode_code(g, window_code, (side, side)))
 
     def build(self, gap, side=N, corner=None):
         """side < 30: the quadrant is read into a side x side corner, padded to the canvas by the last op;
