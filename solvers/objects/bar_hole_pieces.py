@@ -19,8 +19,8 @@ shifted piece's columns widened by one each side; a shift fits where the two are
 TopK keeps each piece's first R fits as factors 2^covered; per pair of pieces a [R,R] test says their
 columns are disjoint; one Einsum multiplies them over the R^K choices, and a choice plugs every hole
 exactly where its product is 2^(hole cells). ArgMax takes the first, its digits pick each piece's shift,
-a float16 ConvTranspose with the piece planes paints them, and a uint8 colour-code map (bar, paint,
-background; 99 off the grid) is decoded by one Equal.
+a float16 ConvTranspose with the piece planes paints them, and a uint8 code map (background 1, bar 2 read
+off the hole plane of the bar rows, paint 3) is decoded into `output` by one padding QLinearConv.
 """
 from __future__ import annotations
 
@@ -32,7 +32,8 @@ from onnx import TensorProto
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import N, fixed_shape, same_shape
+from .._common_grids import fixed_shape, same_shape
+from ..local._code_decode import decode_code
 
 CHOICES = 4        # fits kept per piece (most covered first). Not a bound of the generator: a 1-wide piece fits every
                    # lone hole column it matches (up to 8); of ~1,860 drawn inputs one piece had 5 fits, none more
@@ -181,7 +182,8 @@ class BarHolePieces(Solver, name="bar_hole_pieces", tasks=("task157",), refuses=
         covered = g.QLinearConv(value, unit, zero_i8, g.Cast(pieces, to=i8, name="pieces_i8"), unit, zero_i8,
                                 unit, zero_i8, name="covered")                               # int8 [1,K,dv,dh]
         # hole cells in the piece's columns, plus a penalty where a hole run goes on past its first / last column
-        count = g.ReduceSum(plane(0, 0, bar_rows, "holes"), axes=[2], keepdims=1, name="hole_count")   # [1,1,1,w]
+        holes = plane(0, 0, bar_rows, "holes")                                               # [1,1,bar_rows,w]
+        count = g.ReduceSum(holes, axes=[2], keepdims=1, name="hole_count")                  # [1,1,1,w]
         has = g.Cast(g.Cast(count, to=boolean, name="has_hole_b"), to=f32, name="has_hole")
         runs_on = g.Concat(count, g.Mul(has, neighbour(has, -1, "hole_before"), name="hole_goes_left"),
                            g.Mul(has, neighbour(has, 1, "hole_after"), name="hole_goes_right"), axis=1,
@@ -250,10 +252,17 @@ class BarHolePieces(Solver, name="bar_hole_pieces", tasks=("task157",), refuses=
                                 name="cover")                                                # [1,1,reach,w]
         if reach < h:
             cover = g.Pad(cover, g.ints([0, 0, 0, 0, 0, 0, h - reach, 0], name="cover_rows"), name="cover_grid")
-        barcode = g.Mul(g.Cast(plane(bar, 0, h, "bar"), to=TensorProto.UINT8, name="bar_u8"),
-                        g.const(np.uint8(bar), name="bar_code"), name="bar_codes")
-        code = g.Where(g.Cast(cover, to=boolean, name="painted"), g.const(np.uint8(paint), name="paint_code"),
+        # a code per cell (1 background, 2 bar, 3 paint; the other channels' codes never occur), decoded
+        # straight into `output` by one padding QLinearConv (off the grid: no code). The bar rows hold only
+        # bar and hole cells (plans: no piece above them), so the bar is 2 less the hole plane, and the rows
+        # below hold no bar (bar_rows is the bar's extent)
+        codes = [1 if c == 0 else 2 if c == bar else 3 if c == paint else 0 for c in range(10)]
+        spare = iter(range(4, 16))
+        codes = [c or next(spare) for c in codes]
+        bar_top = g.Sub(g.const(np.uint8(2), name="bar_code"), g.Cast(holes, to=TensorProto.UINT8, name="holes_u8"),
+                        name="bar_top_codes")                                                # [1,1,bar_rows,w]
+        barcode = g.Pad(bar_top, g.ints([0, 0, 0, 0, 0, 0, h - bar_rows, 0], name="below_bar"),
+                        g.const(np.uint8(1), name="background_code"), name="bar_codes")      # [1,1,h,w]
+        code = g.Where(g.Cast(cover, to=boolean, name="painted"), g.const(np.uint8(3), name="paint_code"),
                        barcode, name="code_u8")
-        canvas = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, N - h, N - w], name="to_canvas"),
-                       g.const(np.array(99, np.uint8), name="off_grid"), name="code_canvas")
-        return g.model(g.Equal(canvas, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes")))
+        return g.model(decode_code(g, code, (h, w), codes=codes))
