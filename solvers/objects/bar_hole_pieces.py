@@ -13,7 +13,7 @@ in a paint colour, and clears the pieces' old places.
 Graph (on the fixed grid): the piece rows are Sliced out and split into at most K piece planes by the
 runs of piece columns (CumSum of run starts, Equal to 1..K); each plane is a run-time Conv kernel. One
 int8 QLinearConv over one plane (hole cells 1, blocked cells and the off-grid margin -100; the sum saturates
-at -128, and plans keeps a piece band under 128 cells) scores each shift as covered hole cells, negative
+at -128, and plans keeps a piece band under 100 cells) scores each shift as covered hole cells, negative
 where anything is blocked; a second Conv counts the hole cells in the
 shifted piece's columns widened by one each side; a shift fits where the two are equal and positive.
 TopK keeps each piece's first R fits as factors 2^covered; per pair of pieces a [R,R] test says their
@@ -122,7 +122,7 @@ class BarHolePieces(Solver, name="bar_hole_pieces", tasks=("task157",), refuses=
         bar_rows = max(int(np.nonzero((i == bar).any(axis=1))[0].max()) + 1 for i, _ in examples)
         top = min(int(np.nonzero((i == piece).any(axis=1))[0].min()) for i, _ in examples)
         most = max(len(_runs((i == piece).any(axis=0))) for i, _ in examples)
-        if top < bar_rows or bar_rows + shape[0] - top - 1 > shape[0] or (shape[0] - top) * shape[1] > 127:
+        if top < bar_rows or bar_rows + shape[0] - top - 1 > shape[0] or (shape[0] - top) * shape[1] > 99:
             return
         yield bar, piece, paint, bar_rows, top, most, shape
 
@@ -172,8 +172,8 @@ class BarHolePieces(Solver, name="bar_hole_pieces", tasks=("task157",), refuses=
         weight[:, :, :bar_rows] = 101                                # a hole cell: +1; a blocked cell: -100
         hundred = g.const(np.float32(100), name="hundred")
         value = g.Sub(g.Mul(free, g.const(weight, name="row_weight"), name="free_weighted"), hundred, name="cell_value")
-        # in int8: a shift's sum saturates at -128 (any blocked cell: below every need) and reaches at most the
-        # piece's cells (<= kh x w <= 127, plans checks) where nothing is blocked
+        # in int8: a shift's sum saturates at -128 (any blocked cell: below -1) and reaches at most the
+        # piece's cells (<= kh x w <= 99, plans checks) where nothing is blocked
         i8 = TensorProto.INT8
         value = g.Pad(g.Cast(value, to=i8, name="cell_value_i8"),
                       g.ints([0, 0, kh - 1, w - 1, 0, 0, 0, w - 1], name="margin"),
@@ -190,9 +190,13 @@ class BarHolePieces(Solver, name="bar_hole_pieces", tasks=("task157",), refuses=
                            name="hole_rows")                                                 # [1,3,1,w]
         runs_on = g.Pad(g.Cast(runs_on, to=f16, name="hole_rows_f16"), g.ints([0, 0, 0, w - 1, 0, 0, 0, w - 1],
                                                                               name="col_margin"), name="hole_rows_wide")
-        need = g.Cast(g.Conv(runs_on, edges, name="hole_need_f16"), to=f32, name="hole_need")  # [1,K,1,dh]
-        fit = g.And(g.Equal(covered, g.Cast(need, to=i8, name="need_i8"), name="fits"), g.Greater(need, half, name="needs"),
-                    name="fit")                                                              # [1,K,dv,dh]
+        need16 = g.Conv(runs_on, edges, name="hole_need_f16")                                # [1,K,1,dh]
+        need = g.Cast(need16, to=f32, name="hole_need")
+        # a shift fits where covered equals a positive need; where the need is 0 the key is -1, which no shift
+        # scores (blocked: <= (cells - 1) - 100 <= -2, plans keeps a band under 100 cells; else >= 0)
+        minus_one = g.const(np.float16(-1), name="minus_one")
+        key16 = g.Where(g.Greater(need, half, name="needs"), need16, minus_one, name="need_key")  # [1,K,1,dh]
+        key = g.Cast(key16, to=i8, name="need_i8")
 
         # the assignment: each piece's first R fits (TopK of 2^covered, most covered first, ties by dh), an
         # Einsum over the R^K choices of the factors 2^covered and the pairwise disjoint-columns tests, whose
@@ -200,8 +204,10 @@ class BarHolePieces(Solver, name="bar_hole_pieces", tasks=("task157",), refuses=
         dh = 2 * w - 1
         r = min(choices, dh)
         two = g.const(np.float32(2), name="two")
-        fit_dh = g.ReduceMax(g.Cast(fit, to=TensorProto.UINT8, name="fit_u8"), axes=[2], keepdims=1, name="fit_dh")
-        factor = g.Where(g.Cast(fit_dh, to=boolean, name="fit_dh_b"), g.Pow(two, need, name="pow_cover"), zero,
+        # no shift covers more than its need (the hole cells it covers lie in its columns), so a column of shifts
+        # holds a fit exactly where its best cover equals the key
+        fit_dh = g.Equal(g.ReduceMax(covered, axes=[2], keepdims=1, name="best_cover"), key, name="fit_dh_b")
+        factor = g.Where(fit_dh, g.Pow(two, need, name="pow_cover"), zero,
                          name="factor_dh")                                 # [1,K,1,dh]: a fit covers `need` cells
         values, picks = g.TopK(g.Reshape(factor, g.ints([most, dh], name="k_dh"), name="factor_k"),
                                g.ints([r], name="r"), axis=1, outputs=2, name="choice")          # [K,R]
@@ -247,7 +253,9 @@ class BarHolePieces(Solver, name="bar_hole_pieces", tasks=("task157",), refuses=
         chosen = g.GatherElements(picks, g.Reshape(digit, g.ints([most, 1], name="k_one_4"), name="digit_k"), axis=1,
                                   name="chosen")                                               # [K,1]
         sel = g.Equal(g.ints(np.arange(dh).reshape(1, dh), name="dh_ids"), chosen, name="chosen_dh")   # [K,dh]
-        ok = g.And(fit, g.Reshape(sel, g.ints([1, most, 1, dh], name="k_dh_4"), name="chosen_k"), name="ok_b")
+        chosen_key = g.Cast(g.Where(g.Reshape(sel, g.ints([1, most, 1, dh], name="k_dh_4"), name="chosen_k"), key16,
+                                    minus_one, name="chosen_key16"), to=i8, name="chosen_key")  # -1 off the choice
+        ok = g.Equal(covered, chosen_key, name="ok_b")                                      # [1,K,dv,dh]
         cover = g.ConvTranspose(g.Cast(ok, to=f16, name="ok"), pieces, pads=[kh - 1, w - 1, 0, w - 1],
                                 name="cover")                                                # [1,1,reach,w]
         if reach < h:
