@@ -139,7 +139,7 @@ class BarHolePieces(Solver, name="bar_hole_pieces", tasks=("task157",), refuses=
         reach = bar_rows + kh - 1                     # rows a plugging piece can cover (<= h, plans checks)
         axes = g.ints([1, 2, 3], name="axes")
         axis3 = g.const(np.int64(3), name="axis3")
-        zero, half, one = (g.const(np.float32(v), name=n) for v, n in ((0, "zero"), (0.5, "half"), (1, "one")))
+        zero = g.const(np.float32(0), name="zero")
 
         def plane(colour, r0, r1, tag):
             return g.Slice(g.input, g.ints([colour, r0, 0], name=f"{tag}_lo"), g.ints([colour + 1, r1, w], name=f"{tag}_hi"),
@@ -191,11 +191,11 @@ class BarHolePieces(Solver, name="bar_hole_pieces", tasks=("task157",), refuses=
         runs_on = g.Pad(g.Cast(runs_on, to=f16, name="hole_rows_f16"), g.ints([0, 0, 0, w - 1, 0, 0, 0, w - 1],
                                                                               name="col_margin"), name="hole_rows_wide")
         need16 = g.Conv(runs_on, edges, name="hole_need_f16")                                # [1,K,1,dh]
-        need = g.Cast(need16, to=f32, name="hole_need")
         # a shift fits where covered equals a positive need; where the need is 0 the key is -1, which no shift
         # scores (blocked: <= (cells - 1) - 100 <= -2, plans keeps a band under 100 cells; else >= 0)
         minus_one = g.const(np.float16(-1), name="minus_one")
-        key16 = g.Where(g.Greater(need, half, name="needs"), need16, minus_one, name="need_key")  # [1,K,1,dh]
+        key16 = g.Where(g.Greater(need16, g.const(np.float16(0.5), name="half16"), name="needs"), need16, minus_one,
+                        name="need_key")                                                     # [1,K,1,dh]
         key = g.Cast(key16, to=i8, name="need_i8")
 
         # the assignment: each piece's first R fits (TopK of 2^covered, most covered first, ties by dh), an
@@ -207,10 +207,10 @@ class BarHolePieces(Solver, name="bar_hole_pieces", tasks=("task157",), refuses=
         # no shift covers more than its need (the hole cells it covers lie in its columns), so a column of shifts
         # holds a fit exactly where its best cover equals the key
         fit_dh = g.Equal(g.ReduceMax(covered, axes=[2], keepdims=1, name="best_cover"), key, name="fit_dh_b")
-        factor = g.Where(fit_dh, g.Pow(two, need, name="pow_cover"), zero,
-                         name="factor_dh")                                 # [1,K,1,dh]: a fit covers `need` cells
-        values, picks = g.TopK(g.Reshape(factor, g.ints([most, dh], name="k_dh"), name="factor_k"),
-                               g.ints([r], name="r"), axis=1, outputs=2, name="choice")          # [K,R]
+        exponent = g.Where(fit_dh, need16, g.const(np.float16(-np.inf), name="no_fit"), name="fit_cover")
+        factor = g.Pow(two, g.Reshape(exponent, g.ints([most, dh], name="k_dh"), name="fit_cover_k"),
+                       name="factor_k")                           # [K,dh]: 2^covered where a fit, 2^-inf = 0 elsewhere
+        values, picks = g.TopK(factor, g.ints([r], name="r"), axis=1, outputs=2, name="choice")   # [K,R]
         size = g.Cast(g.ReduceSum(columns, axes=[1, 2, 3], keepdims=0, name="piece_width_f16"), to=f32,
                       name="piece_width")                                                    # [K]
         empty = g.Reshape(g.Cast(g.Equal(size, zero, name="empty_b"), to=f32, name="empty"),
