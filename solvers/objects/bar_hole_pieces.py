@@ -168,10 +168,10 @@ class BarHolePieces(Solver, name="bar_hole_pieces", tasks=("task157",), refuses=
 
         # per shift (rows: dv, columns: dh): covered hole cells, less 100 per blocked cell (off the grid: blocked)
         free = plane(0, 0, reach, "free")                                                    # [1,1,reach,w]
-        weight = np.full((1, 1, reach, 1), 100, np.float32)
-        weight[:, :, :bar_rows] = 101                                # a hole cell: +1; a blocked cell: -100
-        hundred = g.const(np.float32(100), name="hundred")
-        value = g.Sub(g.Mul(free, g.const(weight, name="row_weight"), name="free_weighted"), hundred, name="cell_value")
+        free_value = np.zeros((1, 1, reach, 1), np.float16)
+        free_value[:, :, :bar_rows] = 1                              # a hole cell: +1; a blocked cell: -100
+        value = g.Where(g.Cast(free, to=boolean, name="free_b"), g.const(free_value, name="free_value"),
+                        g.const(np.float16(-100), name="blocked_f16"), name="cell_value")   # float16 [1,1,reach,w]
         # in int8: a shift's sum saturates at -128 (any blocked cell: below -1) and reaches at most the
         # piece's cells (<= kh x w <= 99, plans checks) where nothing is blocked
         i8 = TensorProto.INT8
