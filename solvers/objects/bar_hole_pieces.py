@@ -19,8 +19,9 @@ shifted piece's columns widened by one each side; a shift fits where the two are
 TopK keeps each piece's first R fits as factors 2^covered; per pair of pieces a [R,R] test says their
 columns are disjoint; one Einsum multiplies them over the R^K choices, and a choice plugs every hole
 exactly where its product is 2^(hole cells). ArgMax takes the first, its digits pick each piece's shift,
-a float16 ConvTranspose with the piece planes paints them, and a uint8 code map (background 1, bar 2 read
-off the hole plane of the bar rows, paint 3) is decoded into `output` by one padding QLinearConv.
+an int8 QLinearConv with the piece planes turned half a turn (a transposed convolution) paints them,
+and a uint8 code map (background 1, bar 2 read off the hole plane of the bar rows, paint 3) is decoded
+into `output` by one padding QLinearConv.
 """
 from __future__ import annotations
 
@@ -160,8 +161,9 @@ class BarHolePieces(Solver, name="bar_hole_pieces", tasks=("task157",), refuses=
         run = g.Mul(g.CumSum(starts, axis3, name="run_no"), present, name="run_of")
         ids = g.const(np.arange(1, most + 1, dtype=np.float32).reshape(most, 1, 1, 1), name="piece_ids")
         f16 = TensorProto.FLOAT16                      # 0/1 planes and cell counts: exact in float16
-        columns = g.Cast(g.Equal(run, ids, name="piece_cols_b"), to=f16, name="piece_cols")    # [K,1,1,w]
-        pieces = g.Mul(g.Cast(band, to=f16, name="piece_band_f16"), columns, name="pieces")   # [K,1,kh,w]
+        columns_b = g.Equal(run, ids, name="piece_cols_b")                                  # [K,1,1,w]
+        columns = g.Cast(columns_b, to=f16, name="piece_cols")
+        pieces = g.And(g.Cast(band, to=boolean, name="piece_band_b"), columns_b, name="pieces")   # [K,1,kh,w]
         edges = g.Concat(columns, g.Mul(columns, g.Cast(starts, to=f16, name="starts_f16"), name="piece_first"),
                          g.Mul(columns, g.Cast(ends, to=f16, name="ends_f16"), name="piece_last"),
                          axis=1, name="piece_edges")                                         # [K,3,1,w]
@@ -179,7 +181,8 @@ class BarHolePieces(Solver, name="bar_hole_pieces", tasks=("task157",), refuses=
                       g.ints([0, 0, kh - 1, w - 1, 0, 0, 0, w - 1], name="margin"),
                       g.const(np.int8(-100), name="blocked_value"), name="cell_value_wide")      # [1,1,T,3w-2]
         unit, zero_i8 = g.const(np.float32(1), name="unit_scale"), g.const(np.int8(0), name="zero_i8")
-        covered = g.QLinearConv(value, unit, zero_i8, g.Cast(pieces, to=i8, name="pieces_i8"), unit, zero_i8,
+        pieces_i8 = g.Cast(pieces, to=i8, name="pieces_i8")                                   # [K,1,kh,w]
+        covered = g.QLinearConv(value, unit, zero_i8, pieces_i8, unit, zero_i8,
                                 unit, zero_i8, name="covered")                               # int8 [1,K,dv,dh]
         # hole cells in the piece's columns, plus a penalty where a hole run goes on past its first / last column
         holes = plane(0, 0, bar_rows, "holes")                                               # [1,1,bar_rows,w]
@@ -256,8 +259,13 @@ class BarHolePieces(Solver, name="bar_hole_pieces", tasks=("task157",), refuses=
         chosen_key = g.Cast(g.Where(g.Reshape(sel, g.ints([1, most, 1, dh], name="k_dh_4"), name="chosen_k"), key16,
                                     minus_one, name="chosen_key16"), to=i8, name="chosen_key")  # -1 off the choice
         ok = g.Equal(covered, chosen_key, name="ok_b")                                      # [1,K,dv,dh]
-        cover = g.ConvTranspose(g.Cast(ok, to=f16, name="ok"), pieces, pads=[kh - 1, w - 1, 0, w - 1],
-                                name="cover")                                                # [1,1,reach,w]
+        # painting = the transposed convolution of the chosen fits with the pieces: an int8 QLinearConv with
+        # the pieces turned half a turn (one input channel each), padded below by kh - 1 rows
+        turned = g.Reshape(g.Slice(pieces_i8, g.ints([-1, -1], name="last"), g.ints([-(2 ** 62), -(2 ** 62)], name="past_first"),
+                                   g.ints([2, 3], name="ax23"), g.ints([-1, -1], name="backwards"), name="pieces_turned"),
+                           g.ints([1, most, kh, w], name="one_k"), name="paint_kernel")      # [1,K,kh,w]
+        cover = g.QLinearConv(g.Cast(ok, to=i8, name="ok"), unit, zero_i8, turned, unit, zero_i8, unit, zero_i8,
+                              pads=[0, 0, kh - 1, 0], name="cover")                          # int8 [1,1,reach,w]
         if reach < h:
             cover = g.Pad(cover, g.ints([0, 0, 0, 0, 0, 0, h - reach, 0], name="cover_rows"), name="cover_grid")
         # a code per cell (1 background, 2 bar, 3 paint; the other channels' codes never occur), decoded
