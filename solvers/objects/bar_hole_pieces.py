@@ -211,9 +211,9 @@ class BarHolePieces(Solver, name="bar_hole_pieces", tasks=("task157",), refuses=
         # holds a fit exactly where its best cover equals the key
         fit_dh = g.Equal(g.ReduceMax(covered, axes=[2], keepdims=1, name="best_cover"), key, name="fit_dh_b")
         exponent = g.Where(fit_dh, need16, g.const(np.float16(-np.inf), name="no_fit"), name="fit_cover")
-        factor = g.Pow(two, g.Reshape(exponent, g.ints([most, dh], name="k_dh"), name="fit_cover_k"),
-                       name="factor_k")                           # [K,dh]: 2^covered where a fit, 2^-inf = 0 elsewhere
-        values, picks = g.TopK(factor, g.ints([r], name="r"), axis=1, outputs=2, name="choice")   # [K,R]
+        best, picks = g.TopK(g.Reshape(exponent, g.ints([most, dh], name="k_dh"), name="fit_cover_k"),
+                             g.ints([r], name="r"), axis=1, outputs=2, name="choice")         # [K,R]
+        values = g.Pow(two, best, name="choice_factor")             # 2^covered where a fit, 2^-inf = 0 elsewhere
         size = g.Cast(g.ReduceSum(columns, axes=[1, 2, 3], keepdims=0, name="piece_width_f16"), to=f32,
                       name="piece_width")                                                    # [K]
         empty = g.Reshape(g.Cast(g.Equal(size, zero, name="empty_b"), to=f32, name="empty"),
