@@ -193,7 +193,7 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("meeting_box", "task284", 6100),             # one bool factor table, each side gathers and casts 7 rows (before golf)
             ("ray_hole_halo", "task125", 3700),           # square grids: state + 3 decoded by one padding QLinearConv
             ("most_holes", "task355", 850),               # log-box ends and scores in float16 after the two Logs
-            ("bar_hole_pieces", "task157", 14600)]        # bar code decoded by one QLinearConv; fits keyed by the need (-1: none)
+            ("bar_hole_pieces", "task157", 14400)]        # bar code decoded by one QLinearConv; fits keyed by the need (-1: none)
 
 
 @needs_data

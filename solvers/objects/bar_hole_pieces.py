@@ -18,7 +18,7 @@ where anything is blocked; a second Conv counts the hole cells in the
 shifted piece's columns widened by one each side; a shift fits where the two are equal and positive.
 TopK keeps each piece's first R fits as factors 2^covered; per pair of pieces a [R,R] test says their
 columns are disjoint; one Einsum multiplies them over the R^K choices, and a choice plugs every hole
-exactly where its product is 2^(hole cells). ArgMax takes the first, its digits pick each piece's shift,
+exactly where its product is 2^(hole cells) (scaled to 1). ArgMax takes the first, its digits pick each piece's shift,
 an int8 QLinearConv with the piece planes turned half a turn (a transposed convolution) paints them,
 and a uint8 code map (background 1, bar 2 read off the hole plane of the bar rows, paint 3) is decoded
 into `output` by one padding QLinearConv.
@@ -245,10 +245,14 @@ class BarHolePieces(Solver, name="bar_hole_pieces", tasks=("task157",), refuses=
                              name=f"apart{k}{l}_b")
                 operands.append(g.Cast(apart, to=f32, name=f"apart{k}{l}"))               # [R,R]
                 terms.append(letters[k] + letters[l])
-        product = g.Einsum(*operands, equation=",".join(terms) + "->" + letters, name="product")   # [R]*K
+        # the first piece's factors carry 2^-(all hole cells): pieces in disjoint columns cover distinct hole
+        # cells, so a product is at most 1, and 1 exactly where the choice plugs every hole (else <= 1/2, which
+        # the cast to uint8 truncates to 0)
         total = g.ReduceSum(count, axes=[0, 1, 2, 3], keepdims=0, name="hole_total")
-        plugs = g.Cast(g.Equal(product, g.Pow(two, total, name="pow_total"), name="plugs_b"), to=TensorProto.UINT8,
-                       name="plugs")
+        operands[0] = g.Mul(operands[0], g.Pow(two, g.Neg(total, name="minus_total"), name="pow_total"),
+                            name="f0_scaled")
+        product = g.Einsum(*operands, equation=",".join(terms) + "->" + letters, name="product")   # [R]*K
+        plugs = g.Cast(product, to=TensorProto.UINT8, name="plugs")
         choice = g.ArgMax(g.Reshape(plugs, g.ints([r ** most], name="flat"), name="plugs_flat"), axis=0, keepdims=1,
                           name="assignment")                                                   # [1]
         digit = g.Mod(g.Div(choice, g.ints([r ** (most - 1 - k) for k in range(most)], name="places"), name="place"),
