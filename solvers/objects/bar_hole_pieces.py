@@ -13,14 +13,15 @@ in a paint colour, and clears the pieces' old places.
 Graph (on the fixed grid): the piece rows are Sliced out and split into at most K piece planes by the
 runs of piece columns (CumSum of run starts, Equal to 1..K); each plane is a run-time Conv kernel. One
 int8 QLinearConv over one plane (hole cells 1, blocked cells and the off-grid margin -100; the sum saturates
-at -128, and plans keeps a piece band under 128 cells) scores each shift as covered hole cells, negative
+at -128, and plans keeps a piece band under 100 cells) scores each shift as covered hole cells, negative
 where anything is blocked; a second Conv counts the hole cells in the
 shifted piece's columns widened by one each side; a shift fits where the two are equal and positive.
 TopK keeps each piece's first R fits as factors 2^covered; per pair of pieces a [R,R] test says their
 columns are disjoint; one Einsum multiplies them over the R^K choices, and a choice plugs every hole
-exactly where its product is 2^(hole cells). ArgMax takes the first, its digits pick each piece's shift,
-a float16 ConvTranspose with the piece planes paints them, and a uint8 colour-code map (bar, paint,
-background; 99 off the grid) is decoded by one Equal.
+exactly where its product is 2^(hole cells) (scaled to 1). ArgMax takes the first, its digits pick each piece's shift,
+an int8 QLinearConv with the piece planes turned half a turn (a transposed convolution) paints them,
+and a uint8 code map (background 1, bar 2 read off the hole plane of the bar rows, paint 3) is decoded
+into `output` by one padding QLinearConv.
 """
 from __future__ import annotations
 
@@ -32,7 +33,8 @@ from onnx import TensorProto
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import N, fixed_shape, same_shape
+from .._common_grids import fixed_shape, same_shape
+from ..local._code_decode import decode_code
 
 CHOICES = 4        # fits kept per piece (most covered first). Not a bound of the generator: a 1-wide piece fits every
                    # lone hole column it matches (up to 8); of ~1,860 drawn inputs one piece had 5 fits, none more
@@ -121,7 +123,7 @@ class BarHolePieces(Solver, name="bar_hole_pieces", tasks=("task157",), refuses=
         bar_rows = max(int(np.nonzero((i == bar).any(axis=1))[0].max()) + 1 for i, _ in examples)
         top = min(int(np.nonzero((i == piece).any(axis=1))[0].min()) for i, _ in examples)
         most = max(len(_runs((i == piece).any(axis=0))) for i, _ in examples)
-        if top < bar_rows or bar_rows + shape[0] - top - 1 > shape[0] or (shape[0] - top) * shape[1] > 127:
+        if top < bar_rows or bar_rows + shape[0] - top - 1 > shape[0] or (shape[0] - top) * shape[1] > 99:
             return
         yield bar, piece, paint, bar_rows, top, most, shape
 
@@ -138,7 +140,7 @@ class BarHolePieces(Solver, name="bar_hole_pieces", tasks=("task157",), refuses=
         reach = bar_rows + kh - 1                     # rows a plugging piece can cover (<= h, plans checks)
         axes = g.ints([1, 2, 3], name="axes")
         axis3 = g.const(np.int64(3), name="axis3")
-        zero, half, one = (g.const(np.float32(v), name=n) for v, n in ((0, "zero"), (0.5, "half"), (1, "one")))
+        zero = g.const(np.float32(0), name="zero")
 
         def plane(colour, r0, r1, tag):
             return g.Slice(g.input, g.ints([colour, r0, 0], name=f"{tag}_lo"), g.ints([colour + 1, r1, w], name=f"{tag}_hi"),
@@ -159,38 +161,45 @@ class BarHolePieces(Solver, name="bar_hole_pieces", tasks=("task157",), refuses=
         run = g.Mul(g.CumSum(starts, axis3, name="run_no"), present, name="run_of")
         ids = g.const(np.arange(1, most + 1, dtype=np.float32).reshape(most, 1, 1, 1), name="piece_ids")
         f16 = TensorProto.FLOAT16                      # 0/1 planes and cell counts: exact in float16
-        columns = g.Cast(g.Equal(run, ids, name="piece_cols_b"), to=f16, name="piece_cols")    # [K,1,1,w]
-        pieces = g.Mul(g.Cast(band, to=f16, name="piece_band_f16"), columns, name="pieces")   # [K,1,kh,w]
+        columns_b = g.Equal(run, ids, name="piece_cols_b")                                  # [K,1,1,w]
+        columns = g.Cast(columns_b, to=f16, name="piece_cols")
+        pieces = g.And(g.Cast(band, to=boolean, name="piece_band_b"), columns_b, name="pieces")   # [K,1,kh,w]
         edges = g.Concat(columns, g.Mul(columns, g.Cast(starts, to=f16, name="starts_f16"), name="piece_first"),
                          g.Mul(columns, g.Cast(ends, to=f16, name="ends_f16"), name="piece_last"),
                          axis=1, name="piece_edges")                                         # [K,3,1,w]
 
         # per shift (rows: dv, columns: dh): covered hole cells, less 100 per blocked cell (off the grid: blocked)
         free = plane(0, 0, reach, "free")                                                    # [1,1,reach,w]
-        weight = np.full((1, 1, reach, 1), 100, np.float32)
-        weight[:, :, :bar_rows] = 101                                # a hole cell: +1; a blocked cell: -100
-        hundred = g.const(np.float32(100), name="hundred")
-        value = g.Sub(g.Mul(free, g.const(weight, name="row_weight"), name="free_weighted"), hundred, name="cell_value")
-        # in int8: a shift's sum saturates at -128 (any blocked cell: below every need) and reaches at most the
-        # piece's cells (<= kh x w <= 127, plans checks) where nothing is blocked
+        free_value = np.zeros((1, 1, reach, 1), np.float16)
+        free_value[:, :, :bar_rows] = 1                              # a hole cell: +1; a blocked cell: -100
+        value = g.Where(g.Cast(free, to=boolean, name="free_b"), g.const(free_value, name="free_value"),
+                        g.const(np.float16(-100), name="blocked_f16"), name="cell_value")   # float16 [1,1,reach,w]
+        # in int8: a shift's sum saturates at -128 (any blocked cell: below -1) and reaches at most the
+        # piece's cells (<= kh x w <= 99, plans checks) where nothing is blocked
         i8 = TensorProto.INT8
         value = g.Pad(g.Cast(value, to=i8, name="cell_value_i8"),
                       g.ints([0, 0, kh - 1, w - 1, 0, 0, 0, w - 1], name="margin"),
                       g.const(np.int8(-100), name="blocked_value"), name="cell_value_wide")      # [1,1,T,3w-2]
         unit, zero_i8 = g.const(np.float32(1), name="unit_scale"), g.const(np.int8(0), name="zero_i8")
-        covered = g.QLinearConv(value, unit, zero_i8, g.Cast(pieces, to=i8, name="pieces_i8"), unit, zero_i8,
+        pieces_i8 = g.Cast(pieces, to=i8, name="pieces_i8")                                   # [K,1,kh,w]
+        covered = g.QLinearConv(value, unit, zero_i8, pieces_i8, unit, zero_i8,
                                 unit, zero_i8, name="covered")                               # int8 [1,K,dv,dh]
         # hole cells in the piece's columns, plus a penalty where a hole run goes on past its first / last column
-        count = g.ReduceSum(plane(0, 0, bar_rows, "holes"), axes=[2], keepdims=1, name="hole_count")   # [1,1,1,w]
+        holes = plane(0, 0, bar_rows, "holes")                                               # [1,1,bar_rows,w]
+        count = g.ReduceSum(holes, axes=[2], keepdims=1, name="hole_count")                  # [1,1,1,w]
         has = g.Cast(g.Cast(count, to=boolean, name="has_hole_b"), to=f32, name="has_hole")
         runs_on = g.Concat(count, g.Mul(has, neighbour(has, -1, "hole_before"), name="hole_goes_left"),
                            g.Mul(has, neighbour(has, 1, "hole_after"), name="hole_goes_right"), axis=1,
                            name="hole_rows")                                                 # [1,3,1,w]
         runs_on = g.Pad(g.Cast(runs_on, to=f16, name="hole_rows_f16"), g.ints([0, 0, 0, w - 1, 0, 0, 0, w - 1],
                                                                               name="col_margin"), name="hole_rows_wide")
-        need = g.Cast(g.Conv(runs_on, edges, name="hole_need_f16"), to=f32, name="hole_need")  # [1,K,1,dh]
-        fit = g.And(g.Equal(covered, g.Cast(need, to=i8, name="need_i8"), name="fits"), g.Greater(need, half, name="needs"),
-                    name="fit")                                                              # [1,K,dv,dh]
+        need16 = g.Conv(runs_on, edges, name="hole_need_f16")                                # [1,K,1,dh]
+        # a shift fits where covered equals a positive need; where the need is 0 the key is -1, which no shift
+        # scores (blocked: <= (cells - 1) - 100 <= -2, plans keeps a band under 100 cells; else >= 0)
+        minus_one = g.const(np.float16(-1), name="minus_one")
+        key16 = g.Where(g.Greater(need16, g.const(np.float16(0.5), name="half16"), name="needs"), need16, minus_one,
+                        name="need_key")                                                     # [1,K,1,dh]
+        key = g.Cast(key16, to=i8, name="need_i8")
 
         # the assignment: each piece's first R fits (TopK of 2^covered, most covered first, ties by dh), an
         # Einsum over the R^K choices of the factors 2^covered and the pairwise disjoint-columns tests, whose
@@ -198,11 +207,13 @@ class BarHolePieces(Solver, name="bar_hole_pieces", tasks=("task157",), refuses=
         dh = 2 * w - 1
         r = min(choices, dh)
         two = g.const(np.float32(2), name="two")
-        fit_dh = g.ReduceMax(g.Cast(fit, to=TensorProto.UINT8, name="fit_u8"), axes=[2], keepdims=1, name="fit_dh")
-        factor = g.Where(g.Cast(fit_dh, to=boolean, name="fit_dh_b"), g.Pow(two, need, name="pow_cover"), zero,
-                         name="factor_dh")                                 # [1,K,1,dh]: a fit covers `need` cells
-        values, picks = g.TopK(g.Reshape(factor, g.ints([most, dh], name="k_dh"), name="factor_k"),
-                               g.ints([r], name="r"), axis=1, outputs=2, name="choice")          # [K,R]
+        # no shift covers more than its need (the hole cells it covers lie in its columns), so a column of shifts
+        # holds a fit exactly where its best cover equals the key
+        fit_dh = g.Equal(g.ReduceMax(covered, axes=[2], keepdims=1, name="best_cover"), key, name="fit_dh_b")
+        exponent = g.Where(fit_dh, need16, g.const(np.float16(-np.inf), name="no_fit"), name="fit_cover")
+        best, picks = g.TopK(g.Reshape(exponent, g.ints([most, dh], name="k_dh"), name="fit_cover_k"),
+                             g.ints([r], name="r"), axis=1, outputs=2, name="choice")         # [K,R]
+        values = g.Pow(two, best, name="choice_factor")             # 2^covered where a fit, 2^-inf = 0 elsewhere
         size = g.Cast(g.ReduceSum(columns, axes=[1, 2, 3], keepdims=0, name="piece_width_f16"), to=f32,
                       name="piece_width")                                                    # [K]
         empty = g.Reshape(g.Cast(g.Equal(size, zero, name="empty_b"), to=f32, name="empty"),
@@ -234,10 +245,14 @@ class BarHolePieces(Solver, name="bar_hole_pieces", tasks=("task157",), refuses=
                              name=f"apart{k}{l}_b")
                 operands.append(g.Cast(apart, to=f32, name=f"apart{k}{l}"))               # [R,R]
                 terms.append(letters[k] + letters[l])
-        product = g.Einsum(*operands, equation=",".join(terms) + "->" + letters, name="product")   # [R]*K
+        # the first piece's factors carry 2^-(all hole cells): pieces in disjoint columns cover distinct hole
+        # cells, so a product is at most 1, and 1 exactly where the choice plugs every hole (else <= 1/2, which
+        # the cast to uint8 truncates to 0)
         total = g.ReduceSum(count, axes=[0, 1, 2, 3], keepdims=0, name="hole_total")
-        plugs = g.Cast(g.Equal(product, g.Pow(two, total, name="pow_total"), name="plugs_b"), to=TensorProto.UINT8,
-                       name="plugs")
+        operands[0] = g.Mul(operands[0], g.Pow(two, g.Neg(total, name="minus_total"), name="pow_total"),
+                            name="f0_scaled")
+        product = g.Einsum(*operands, equation=",".join(terms) + "->" + letters, name="product")   # [R]*K
+        plugs = g.Cast(product, to=TensorProto.UINT8, name="plugs")
         choice = g.ArgMax(g.Reshape(plugs, g.ints([r ** most], name="flat"), name="plugs_flat"), axis=0, keepdims=1,
                           name="assignment")                                                   # [1]
         digit = g.Mod(g.Div(choice, g.ints([r ** (most - 1 - k) for k in range(most)], name="places"), name="place"),
@@ -245,15 +260,29 @@ class BarHolePieces(Solver, name="bar_hole_pieces", tasks=("task157",), refuses=
         chosen = g.GatherElements(picks, g.Reshape(digit, g.ints([most, 1], name="k_one_4"), name="digit_k"), axis=1,
                                   name="chosen")                                               # [K,1]
         sel = g.Equal(g.ints(np.arange(dh).reshape(1, dh), name="dh_ids"), chosen, name="chosen_dh")   # [K,dh]
-        ok = g.And(fit, g.Reshape(sel, g.ints([1, most, 1, dh], name="k_dh_4"), name="chosen_k"), name="ok_b")
-        cover = g.ConvTranspose(g.Cast(ok, to=f16, name="ok"), pieces, pads=[kh - 1, w - 1, 0, w - 1],
-                                name="cover")                                                # [1,1,reach,w]
+        chosen_key = g.Cast(g.Where(g.Reshape(sel, g.ints([1, most, 1, dh], name="k_dh_4"), name="chosen_k"), key16,
+                                    minus_one, name="chosen_key16"), to=i8, name="chosen_key")  # -1 off the choice
+        ok = g.Equal(covered, chosen_key, name="ok_b")                                      # [1,K,dv,dh]
+        # painting = the transposed convolution of the chosen fits with the pieces: an int8 QLinearConv with
+        # the pieces turned half a turn (one input channel each), padded below by kh - 1 rows
+        turned = g.Reshape(g.Slice(pieces_i8, g.ints([-1, -1], name="last"), g.ints([-(2 ** 62), -(2 ** 62)], name="past_first"),
+                                   g.ints([2, 3], name="ax23"), g.ints([-1, -1], name="backwards"), name="pieces_turned"),
+                           g.ints([1, most, kh, w], name="one_k"), name="paint_kernel")      # [1,K,kh,w]
+        cover = g.QLinearConv(g.Cast(ok, to=i8, name="ok"), unit, zero_i8, turned, unit, zero_i8, unit, zero_i8,
+                              pads=[0, 0, kh - 1, 0], name="cover")                          # int8 [1,1,reach,w]
         if reach < h:
             cover = g.Pad(cover, g.ints([0, 0, 0, 0, 0, 0, h - reach, 0], name="cover_rows"), name="cover_grid")
-        barcode = g.Mul(g.Cast(plane(bar, 0, h, "bar"), to=TensorProto.UINT8, name="bar_u8"),
-                        g.const(np.uint8(bar), name="bar_code"), name="bar_codes")
-        code = g.Where(g.Cast(cover, to=boolean, name="painted"), g.const(np.uint8(paint), name="paint_code"),
+        # a code per cell (1 background, 2 bar, 3 paint; the other channels' codes never occur), decoded
+        # straight into `output` by one padding QLinearConv (off the grid: no code). The bar rows hold only
+        # bar and hole cells (plans: no piece above them), so the bar is 2 less the hole plane, and the rows
+        # below hold no bar (bar_rows is the bar's extent)
+        codes = [1 if c == 0 else 2 if c == bar else 3 if c == paint else 0 for c in range(10)]
+        spare = iter(range(4, 16))
+        codes = [c or next(spare) for c in codes]
+        bar_top = g.Sub(g.const(np.uint8(2), name="bar_code"), g.Cast(holes, to=TensorProto.UINT8, name="holes_u8"),
+                        name="bar_top_codes")                                                # [1,1,bar_rows,w]
+        barcode = g.Pad(bar_top, g.ints([0, 0, 0, 0, 0, 0, h - bar_rows, 0], name="below_bar"),
+                        g.const(np.uint8(1), name="background_code"), name="bar_codes")      # [1,1,h,w]
+        code = g.Where(g.Cast(cover, to=boolean, name="painted"), g.const(np.uint8(3), name="paint_code"),
                        barcode, name="code_u8")
-        canvas = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, N - h, N - w], name="to_canvas"),
-                       g.const(np.array(99, np.uint8), name="off_grid"), name="code_canvas")
-        return g.model(g.Equal(canvas, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes")))
+        return g.model(decode_code(g, code, (h, w), codes=codes))
