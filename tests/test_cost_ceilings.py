@@ -192,7 +192,8 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("seed_staircase_arms", "task323", 2100),     # colour + 1 table, its cut decoded by one padding QLinearConv
             ("meeting_box", "task284", 6100),             # one bool factor table, each side gathers and casts 7 rows (before golf)
             ("ray_hole_halo", "task125", 3700),           # square grids: state + 3 decoded by one padding QLinearConv
-            ("top_colour_columns", "task247", 780)]       # count * spread - span key: one Einsum, ranked by one TopK
+            ("top_colour_columns", "task247", 780),        # count * spread - span key: one Einsum, ranked by one TopK
+            ("local_rule", "task095", 320)]               # background border: the code plane leaves it out (7x7)
 
 
 @needs_data
