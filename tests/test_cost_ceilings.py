@@ -195,7 +195,9 @@ CEILINGS = [("crop_bbox", "task039", 2000),        # [3,30] shift matrices, padd
             ("bar_extremes", "task254", 640),             # absent lines by one Where; the rule declines one length
             ("period_hole_content", "task394", 2100),     # the 3 x 3 code decoded by one padding QLinearConv (before golf)
             ("most_holes", "task355", 850),               # log-box ends and scores in float16 after the two Logs
-            ("bar_hole_pieces", "task157", 14400)]        # bar code decoded by one QLinearConv; fits keyed by the need (-1: none)
+            ("bar_hole_pieces", "task157", 14400),        # bar code decoded by one QLinearConv; fits keyed by the need (-1: none)
+            ("top_colour_columns", "task247", 780),        # count * spread - span key: one Einsum, ranked by one TopK
+            ("local_rule", "task095", 320)]               # background border: the code plane leaves it out (7x7)
 
 
 @needs_data

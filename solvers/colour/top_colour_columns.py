@@ -11,6 +11,11 @@ key is a colour's summed column index (all picked colours have the same count, s
 their leftmost cells do); counts and keys are Einsums of the input, a pairwise Less ranks the picked
 colours, and one And of (slot == column) [10,1,C] x (row < count) [1,R,1] writes the output (R x C: the
 canvas, or in `spans<R>x<C>` the examples' largest output, padded to the canvas).
+
+Sorted variant (`top_colour_columns:sorted`, the same span keys, so exact where `spans` is): one TopK sorts the
+picked keys; a colour's column is where its key meets the sorted list, so no [10,10] comparison is kept.
+Scored variant (`scored<H>x<W>`, on grids of the generator's extent, where the scores stay exact float32
+integers): count and key folded into one score, count * spread - key, so one Einsum and one TopK rank them.
 """
 from __future__ import annotations
 
@@ -52,6 +57,11 @@ class TopColourColumns(Solver, name="top_colour_columns", tasks=("task247",), re
             return
         yield self.name, self.build(plan)
         yield f"{self.name}:spans", self.build_spans(plan)
+        yield f"{self.name}:sorted", self.build_sorted()
+        h, w = corner_extent(examples)                          # the generator's largest input
+        spread = 2 * h * w * max(w - 1, 1) + 1                  # above twice any colour's summed column index
+        if h * w * spread < 2 ** 24:                            # every score an exact float32 integer
+            yield f"{self.name}:scored{h}x{w}", self.build_scored(spread)
         window = corner_extent(examples, outputs=True)          # the generator's largest grid
         if max(window) < N:
             yield f"{self.name}:spans{window[0]}x{window[1]}", self.build_spans(plan, window)
@@ -82,6 +92,54 @@ class TopColourColumns(Solver, name="top_colour_columns", tasks=("task247",), re
         if window is None:
             return g.model(g.And(at, tall))
         return g.model(g.Pad(g.And(at, tall, name="answer"), g.ints([0, 0, 0, 0, 0, 0, N - rows, N - cols])))
+
+    def build_sorted(self):
+        """Span sort keys (as `build_spans`) ranked by one TopK instead of a pairwise Less: the picked colours'
+        keys (unpicked ones moved past every key) sorted ascending are the output columns' keys, and a colour
+        sits in column j where its key (-1 when unpicked) equals the j-th sorted key. No [10,10] comparison
+        and its cast; the [10,10] match is padded to the canvas's columns and And-ed with the rows < count."""
+        g = Graph()
+        fg = g.floats(np.r_[0, np.ones(9)].reshape(10, 1, 1))
+        line_no = g.floats(np.arange(N).reshape(1, 1, N, 1), name="line_no")     # column indices, then row indices
+        count = g.Einsum(g.input, fg, equation="bcyx,ckl->bckl", name="count")                  # [1,10,1,1]
+        top = g.ReduceMax(count, axes=[1], keepdims=1, name="top_count")                        # [1,1,1,1]
+        picked = g.Equal(count, top, name="picked")
+        key = g.Einsum(g.input, line_no, equation="bcyx,klxm->bckm", name="key")                       # [1,10,1,1]
+        # an unpicked colour's key moves past every key (a sum of at most N * N column indices below N)
+        sort_key = g.Where(picked, key, g.floats(float(N * N * N), name="past_keys"), name="sort_key")
+        sorted_keys, _ = g.op("TopK", sort_key, g.ints([10], name="ten"), axis=1, largest=0, outputs=2,
+                              name="sorted_keys")                                               # [1,10,1,1]
+        slot_keys = g.Reshape(sorted_keys, g.ints([1, 1, 1, 10], name="as_columns"), name="slot_keys")
+        own_key = g.Where(picked, key, g.floats(-1.0, name="no_key"), name="own_key")          # -1: no column
+        at = g.Equal(own_key, slot_keys, name="at_slot")                                        # [1,10,1,10]
+        at = g.Pad(at, g.ints([0, 0, 0, 0, 0, 0, 0, N - 10], name="to_columns"), name="at_column")  # [1,10,1,30]
+        tall = g.Less(line_no, top, name="tall")
+        return g.model(g.And(at, tall))
+
+    def build_scored(self, spread):
+        """As `build_sorted`, count and key in one score per colour, count * spread - key (spread above twice any
+        key, on grids of the generator's extent): the colours of the top count score above top - spread / 2 and
+        every other below, ranked by ascending key. One Einsum scores, one TopK sorts, and rows below the count
+        are those with row * spread < top (as spread - row > spread - top / spread, on the score's own line table)."""
+        g = Graph()
+        fg = g.floats(np.r_[0, np.ones(9)].reshape(10, 1, 1), name="fg")
+        # spread - i for line i: the score's column weights, and (as rows) the height test below
+        spread_less = g.floats(spread - np.arange(N).reshape(1, 1, N, 1), name="spread_less_line")
+        score = g.Einsum(g.input, fg, spread_less, equation="bcyx,ckl,klxm->bckm", name="score")  # [1,10,1,1]
+        top = g.ReduceMax(score, axes=[1], keepdims=1, name="top_score")                        # [1,1,1,1]
+        sorted_scores, _ = g.op("TopK", score, g.ints([10], name="ten"), axis=1, outputs=2,
+                                name="sorted_scores")                                           # [1,10,1,1]
+        slot_scores = g.Reshape(sorted_scores, g.ints([1, 1, 1, 10], name="as_columns"), name="slot_scores")
+        picked = g.Greater(score, g.Sub(top, g.floats(spread / 2, name="half_spread"), name="floor"),
+                           name="picked")
+        own = g.Where(picked, score, g.floats(-1.0, name="no_score"), name="own_score")         # -1: no column
+        at = g.Equal(own, slot_scores, name="at_slot")                                          # [1,10,1,10]
+        at = g.Pad(at, g.ints([0, 0, 0, 0, 0, 0, 0, N - 10], name="to_columns"), name="at_column")  # [1,10,1,30]
+        # row r < count  <=>  r < top / spread  <=>  spread - r > spread - top / spread
+        tall = g.Greater(spread_less, g.Sub(g.floats(float(spread), name="spread"),
+                                            g.Div(top, g.floats(float(spread), name="spread")), name="height_floor"),
+                         name="tall")
+        return g.model(g.And(at, tall))
 
     def build(self, plan):
         g = Graph()

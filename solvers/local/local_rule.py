@@ -25,7 +25,9 @@ straight into `output`, its padding reaching the 30 x 30 canvas. Each output cha
 window's numbers, so it stands only where the colours' numbers can be chosen for it: the numbers are
 searched (first colour 1, the others from a small set of integers) and the integer weights fitted by a
 perceptron, held-out examples checked. It costs 4 h w bytes and 10 kh kw + 20 params instead of the
-full Conv's 100 kh kw + 10.
+full Conv's 100 kh kw + 10. `_inner<h>x<w>`: grids of one shape whose border lines are background in every
+example (task095's generator keeps its seeds off the border): the plane's negative pads drop the border too,
+4 (h-2)(w-2) bytes, and the fit reads those lines as off the plane, as the second Conv's padding does.
 """
 from __future__ import annotations
 
@@ -36,7 +38,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import same_shape
+from .._common_grids import fixed_shape, same_shape
 from .._common_perceptron import NONE, agree_each, consistent, dataset, fit_linear, holdout, patches
 from ._grouped_conv import MARGINS
 from ._threshold_conv import conv_answer, grow
@@ -265,6 +267,13 @@ class LocalRule(Solver, name="local_rule",
                 if code is not None:
                     ch, cw = code[1].shape[2:]
                     yield f"{self.name}{ch}x{cw}_code{h}x{w}", code_plane_model(*code, (h, w))
+                # one grid shape whose border lines are background in every example: the plane leaves them out
+                if (fixed_shape(examples) == (h, w) and min(h, w) > 2 and same_shape(examples)
+                        and all(not i[[0, -1]].any() and not i[:, [0, -1]].any() for i, _ in examples)):
+                    code = fit_code_plane(examples, kh, kw, border=1)
+                    if code is not None:
+                        ch, cw = code[1].shape[2:]
+                        yield f"{self.name}{ch}x{cw}_inner{h}x{w}", code_plane_model(*code, (h, w), margin=1)
             channels = permutation(examples) if (kh, kw) == (1, 1) else None
             if channels is not None:            # a colour map that moves whole channels: one Gather
                 g = Graph()
@@ -308,20 +317,30 @@ def _sparse(X, positive, margin, fitted):
     return fitted
 
 
-def _code_rows(examples, kh, kw):
-    """(codes [n, kh*kw], target) over the examples' areas (NONE off the grid), or None."""
-    return dataset(examples, kh, kw)
+def _unread_border(grid, margin):
+    """The grid as a plane cropped by `margin` lines on every side reads it: those lines NONE."""
+    if not margin:
+        return grid
+    seen = np.full(grid.shape, NONE, np.int64)
+    seen[margin:-margin, margin:-margin] = grid[margin:-margin, margin:-margin]
+    return seen
 
 
-def code_scores(numbers, weight, bias, grid, kh, kw):
+def _code_rows(examples, kh, kw, margin=0):
+    """(codes [n, kh*kw], target) over the examples' areas (NONE off the grid and on its `margin` border lines),
+    or None."""
+    return dataset([(_unread_border(i, margin), o) for i, o in examples], kh, kw)
+
+
+def code_scores(numbers, weight, bias, grid, kh, kw, margin=0):
     """[10, 30, 30] scores of the code-plane graph on `grid` (numbers: 11 values, NONE's 0)."""
-    x = numbers[patches(grid, kh, kw, (30, 30))]                    # [900, taps]
+    x = numbers[patches(_unread_border(grid, margin), kh, kw, (30, 30))]                    # [900, taps]
     return (x @ weight.reshape(10, -1).T + bias).T.reshape(10, 30, 30)
 
 
-def code_answer(numbers, weight, bias, grid, kh, kw):
+def code_answer(numbers, weight, bias, grid, kh, kw, margin=0):
     """The grid the code-plane graph writes for `grid`, None unless one channel is on per cell inside it."""
-    on = code_scores(numbers, weight, bias, grid, kh, kw) > 0
+    on = code_scores(numbers, weight, bias, grid, kh, kw, margin) > 0
     h, w = grid.shape
     inside = np.zeros((30, 30), bool)
     inside[:h, :w] = True
@@ -331,11 +350,12 @@ def code_answer(numbers, weight, bias, grid, kh, kw):
     return on[:, :h, :w].argmax(0)
 
 
-def fit_code_plane(examples, kh, kw):
+def fit_code_plane(examples, kh, kw, border=0):
     """(numbers [11], weight [10,kh,kw], bias [10]) of a code-plane rule that fits the examples and the held-out
-    ones, or None. The colours' numbers are searched, the weights fitted per channel."""
+    ones, or None. The colours' numbers are searched, the weights fitted per channel. `border`: the plane leaves
+    out that many border lines (read as NONE, as the Conv's padding reads them)."""
     fit_part, check = holdout(examples)
-    data = _code_rows(fit_part, kh, kw)
+    data = _code_rows(fit_part, kh, kw, border)
     if data is None:
         return None
     codes, target = data
@@ -359,7 +379,7 @@ def fit_code_plane(examples, kh, kw):
                 continue
             weight = _trimmed(plan[0])
             plan = (numbers.astype(np.float32), weight, plan[1])
-            if all(np.array_equal(code_answer(*plan, i, *weight.shape[2:]), o) for i, o in check):
+            if all(np.array_equal(code_answer(*plan, i, *weight.shape[2:], border), o) for i, o in check):
                 return plan
     return None
 
@@ -392,16 +412,19 @@ def _fit_numbers(X, target, kh, kw, margin):
     return weight.astype(np.float32).reshape(10, 1, kh, kw), bias.astype(np.float32)
 
 
-def code_plane_model(numbers, weight, bias, shape):
+def code_plane_model(numbers, weight, bias, shape, margin=0):
     """The colours' numbers on the h x w corner, then the [10,1,kh,kw] Conv into `output`. The plane is a 1x1
-    Conv whose negative end pads crop it to the corner: 10 params where corner_plane's dilated 2x2 stores 40."""
+    Conv whose negative end pads crop it to the corner: 10 params where corner_plane's dilated 2x2 stores 40.
+    `margin`: its negative pads crop that many border lines on every side too (a background border, which the
+    second Conv's padding reads as off the plane)."""
     h, w = shape
     kh, kw = weight.shape[2:]
+    m = margin
     g = Graph()
     code = g.Conv(g.input, g.const(numbers[:10].reshape(1, 10, 1, 1), name="code_w"), name="code", kernel_shape=[1, 1],
-                  pads=[0, 0, h - 30, w - 30])
+                  pads=[-m, -m, h - m - 30, w - m - 30])
     return g.model(g.Conv(code, g.const(weight, name="weight"), g.const(bias, name="bias"), kernel_shape=[kh, kw],
-                          pads=[kh // 2, kw // 2, 30 - h + kh // 2, 30 - w + kw // 2]))
+                          pads=[kh // 2 + m, kw // 2 + m, 30 - h + m + kh // 2, 30 - w + m + kw // 2]))
 
 
 def flip_tag(flips):
