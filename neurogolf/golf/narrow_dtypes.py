@@ -354,35 +354,42 @@ def _convert(model: onnx.ModelProto, types, chosen: set[str]) -> onnx.ModelProto
     return finish(cand)
 
 
-def _layout_cost(g, types, chosen: set[str]) -> int:
-    """Bytes (and duplicated params) a conversion of `chosen` costs, Casts included, without building it."""
+def _layout_cost(g, types):
+    """cost(chosen): the bytes (and duplicated params) a conversion of `chosen` costs, Casts included, without
+    building it. The graph's float tensors, readers and sizes are read once; the local search asks thousands
+    of layouts."""
     def elems(name):
         dims = types.get(name, (0, None))[1]
         return _size(dims) or 0
 
     producer = {o: n.output[0] for n in g.node for o in n.output}
     inits = {i.name for i in g.initializer}
-    readers: dict[str, set[bool]] = {}
-    total = 0
+    nodes = []
     for node in g.node:
         ins, outs = _float_positions(node, types)
-        inside = node.output[0] in chosen
-        for i in ins:
-            readers.setdefault(node.input[i], set()).add(inside)
-        for i in outs:
-            name = node.output[i]
-            if name != "output":
-                total += elems(name) * (2 if inside else 4)
-    for name, sides in readers.items():
-        if name in inits:
-            total += elems(name) if len(sides) == 2 else 0
-            continue
-        made_inside = producer.get(name) in chosen
-        if made_inside and False in sides:
-            total += 4 * elems(name)
-        elif not made_inside and True in sides:
-            total += 2 * elems(name)
-    return total
+        produced = sum(elems(node.output[i]) for i in outs if node.output[i] != "output")
+        nodes.append((node.output[0], [node.input[i] for i in ins], produced))
+    sizes = {name: elems(name) for _, read, _ in nodes for name in read}
+
+    def cost(chosen: set[str]) -> int:
+        readers: dict[str, set[bool]] = {}
+        total = 0
+        for first, read, produced in nodes:
+            inside = first in chosen
+            for name in read:
+                readers.setdefault(name, set()).add(inside)
+            total += produced * (2 if inside else 4)
+        for name, sides in readers.items():
+            if name in inits:
+                total += sizes[name] if len(sides) == 2 else 0
+                continue
+            made_inside = producer.get(name) in chosen
+            if made_inside and False in sides:
+                total += 4 * sizes[name]
+            elif not made_inside and True in sides:
+                total += 2 * sizes[name]
+        return total
+    return cost
 
 
 def _closures(g, convertible: set[str]) -> list[tuple[set[str], set[str]]]:
@@ -411,15 +418,16 @@ def _cheapest_layout(g, types, convertible: set[str]) -> set[str]:
     none, flip one node, or a node with everything convertible above or below it, while the cost drops."""
     readers = {n.output[0] for n in g.node if "input" in n.input}
     closures = _closures(g, convertible)
-    best, best_cost = set(), _layout_cost(g, types, set())
+    layout_cost = _layout_cost(g, types)
+    best, best_cost = set(), layout_cost(set())
     for start in (set(convertible), set(convertible) - readers, set()):
-        chosen, cost = set(start), _layout_cost(g, types, start)
+        chosen, cost = set(start), layout_cost(start)
         improved = True
         while improved:
             improved = False
             for name, (up, down) in zip(sorted(convertible), closures):
                 for flipped in (chosen ^ {name}, chosen | up, chosen | down, chosen - up, chosen - down):
-                    c = _layout_cost(g, types, flipped)
+                    c = layout_cost(flipped)
                     if c < cost:
                         chosen, cost, improved = flipped, c, True
         if cost < best_cost:
