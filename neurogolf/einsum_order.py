@@ -55,6 +55,19 @@ def best_order(terms: list[str], sizes: dict[str, int], output: str) -> list[int
     return list(_best_order(tuple(terms), tuple(sorted(sizes.items())), output))
 
 
+def _letter_bits(terms, sizes: dict[str, int], output: str):
+    """Each operand's letters and the output's as bitmasks, and volume(letters): the elements they span."""
+    alphabet = sorted(set("".join(terms)) | set(output))
+    bit = {c: 1 << k for k, c in enumerate(alphabet)}
+    volumes: dict[int, int] = {}
+
+    def volume(letters: int) -> int:
+        if letters not in volumes:
+            volumes[letters] = math.prod(sizes[c] for c in alphabet if letters & bit[c])
+        return volumes[letters]
+    return [sum(bit[c] for c in set(t)) for t in terms], sum(bit[c] for c in set(output)), volume
+
+
 @lru_cache(maxsize=1024)
 def _best_order(terms: tuple[str, ...], size_items: tuple, output: str) -> tuple[int, ...]:
     """Operand positions in the cheapest order to contract them.
@@ -69,16 +82,7 @@ def _best_order(terms: tuple[str, ...], size_items: tuple, output: str) -> tuple
         return min(itertools.permutations(range(n)), key=lambda p: _work([terms[i] for i in p], sizes, output))
     if n > MAX_SEARCHED:
         return _beam_order(terms, sizes, output)
-    alphabet = sorted(set("".join(terms)) | set(output))
-    bit = {c: 1 << k for k, c in enumerate(alphabet)}
-    term_bits = [sum(bit[c] for c in set(t)) for t in terms]
-    out_bits = sum(bit[c] for c in set(output))
-    volumes: dict[int, int] = {}
-
-    def volume(letters: int) -> int:
-        if letters not in volumes:
-            volumes[letters] = math.prod(sizes[c] for c in alphabet if letters & bit[c])
-        return volumes[letters]
+    term_bits, out_bits, volume = _letter_bits(terms, sizes, output)
 
     full = (1 << n) - 1
     spanned = [0] * (1 << n)                     # letters of the operands in each subset
@@ -105,16 +109,7 @@ def _beam_order(terms: tuple[str, ...], sizes: dict[str, int], output: str) -> t
     """The subset search keeping only the BEAM cheapest subsets of each size: 16-27 operand Einsums ran
     4-5x faster in ORT than in their greedy order."""
     n = len(terms)
-    alphabet = sorted(set("".join(terms)) | set(output))
-    bit = {c: 1 << k for k, c in enumerate(alphabet)}
-    term_bits = [sum(bit[c] for c in set(t)) for t in terms]
-    out_bits = sum(bit[c] for c in set(output))
-    volumes: dict[int, int] = {}
-
-    def volume(letters: int) -> int:
-        if letters not in volumes:
-            volumes[letters] = math.prod(sizes[c] for c in alphabet if letters & bit[c])
-        return volumes[letters]
+    term_bits, out_bits, volume = _letter_bits(terms, sizes, output)
 
     def outside(mask: int) -> int:
         letters = out_bits

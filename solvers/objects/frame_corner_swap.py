@@ -111,13 +111,7 @@ class FrameCornerSwap(Solver, name="frame_corner_swap", tasks=("task228",), refu
             return self._build_corner_moves(g, is_frame, frame_b, win, h, w)
         moves = []
         for t, n in (("i", h), ("j", w)):
-            eq = "zcij,zc,ni->zn" if t == "i" else "zcij,zc,nj->zn"
-            prof = g.Einsum(g.input, is_frame, win[t], equation=eq, name=f"frame_{t}")           # [1,n]
-            has = g.Cast(g.Greater(prof, f(0, "zero"), name=f"has_{t}_b"), to=TensorProto.FLOAT, name=f"has_{t}")
-            lo = g.Cast(g.ArgMax(has, axis=1, keepdims=1, name=f"first_{t}_i"), to=TensorProto.FLOAT,
-                        name=f"first_{t}")
-            hi = g.Cast(g.ArgMax(has, axis=1, keepdims=1, select_last_index=1, name=f"last_{t}_i"),
-                        to=TensorProto.FLOAT, name=f"last_{t}")
+            lo, hi = _frame_ends(g, is_frame, win[t], t)
             jump = g.Sub(hi, lo, name=f"jump_{t}")                                                  # [1,1]
             first = g.Less(f(2 * np.arange(n)[None], f"twice{n}"), g.Add(hi, lo, name=f"centre2_{t}"),
                            name=f"first_half_{t}")                                                  # [1,n]
@@ -167,13 +161,7 @@ class FrameCornerSwap(Solver, name="frame_corner_swap", tasks=("task228",), refu
         terms = g.const(terms, name="jump_terms")
         flags = []
         for t, n in (("i", h), ("j", w)):
-            eq = "zcij,zc,ni->zn" if t == "i" else "zcij,zc,nj->zn"
-            prof = g.Einsum(g.input, is_frame, win[t], equation=eq, name=f"frame_{t}")           # [1,n]
-            has = g.Cast(g.Greater(prof, f(0, "zero"), name=f"has_{t}_b"), to=TensorProto.FLOAT, name=f"has_{t}")
-            lo = g.Cast(g.ArgMax(has, axis=1, keepdims=1, name=f"first_{t}_i"), to=TensorProto.FLOAT,
-                        name=f"first_{t}")
-            hi = g.Cast(g.ArgMax(has, axis=1, keepdims=1, select_last_index=1, name=f"last_{t}_i"),
-                        to=TensorProto.FLOAT, name=f"last_{t}")                                   # [1,1]
+            lo, hi = _frame_ends(g, is_frame, win[t], t)                                   # [1,1]
             ends = g.Add(g.Concat(f([[0]], "zero11"), lo, hi, hi, lo, axis=1, name=f"ends_{t}"),
                          f([[0, 1, -1, 1, -1]], "end_steps"), name=f"corner_lines_{t}")           # [1,5]
             lines = np.repeat(np.arange(n, dtype=np.float32)[:, None], 5, axis=1)
@@ -205,12 +193,7 @@ class FrameCornerSwap(Solver, name="frame_corner_swap", tasks=("task228",), refu
         on_frame = g.Equal(code, frame_code, name="on_frame")                                   # [1,1,h,w]
         moves = []
         for t, n in (("i", h), ("j", w)):
-            prof = g.Einsum(g.input, is_frame, equation=f"zcij,zc->z{t}", name=f"frame_{t}")          # [1,30]
-            has = g.Cast(g.Greater(prof, f(0, "zero"), name=f"has_{t}_b"), to=TensorProto.FLOAT, name=f"has_{t}")
-            lo = g.Cast(g.ArgMax(has, axis=1, keepdims=1, name=f"first_{t}_i"), to=TensorProto.FLOAT,
-                        name=f"first_{t}")
-            hi = g.Cast(g.ArgMax(has, axis=1, keepdims=1, select_last_index=1, name=f"last_{t}_i"),
-                        to=TensorProto.FLOAT, name=f"last_{t}")
+            lo, hi = _frame_ends(g, is_frame, None, t)
             jump = g.Sub(hi, lo, name=f"jump_{t}")                                                  # [1,1]
             mid2 = g.Add(hi, lo, name=f"centre2_{t}")
             # line r moves to r + jump in the first half, r - jump in the second: r + jump * (2 [2r < mid2] - 1)
@@ -278,3 +261,19 @@ class FrameCornerSwap(Solver, name="frame_corner_swap", tasks=("task228",), refu
         sel[1:, 1:, 1] = 1
         return g.model(g.Einsum(g.input, mats[0], mats[1], f(sel, "image_mix"), mixes,
                                 equation="zcij,aip,bjq,abs,zscd->zdpq"))
+
+
+def _frame_ends(g, is_frame, window, t):
+    """[1,1] float first and last line (axis t) holding the frame colour, read from `input` through the
+    [n,30] window (the whole canvas when None)."""
+    if window is None:
+        prof = g.Einsum(g.input, is_frame, equation=f"zcij,zc->z{t}", name=f"frame_{t}")         # [1,30]
+    else:
+        eq = "zcij,zc,ni->zn" if t == "i" else "zcij,zc,nj->zn"
+        prof = g.Einsum(g.input, is_frame, window, equation=eq, name=f"frame_{t}")               # [1,n]
+    zero = g.const(np.asarray(0, np.float32), name="zero")
+    has = g.Cast(g.Greater(prof, zero, name=f"has_{t}_b"), to=TensorProto.FLOAT, name=f"has_{t}")
+    lo = g.Cast(g.ArgMax(has, axis=1, keepdims=1, name=f"first_{t}_i"), to=TensorProto.FLOAT, name=f"first_{t}")
+    hi = g.Cast(g.ArgMax(has, axis=1, keepdims=1, select_last_index=1, name=f"last_{t}_i"),
+                to=TensorProto.FLOAT, name=f"last_{t}")                                           # [1,1]
+    return lo, hi
