@@ -20,3 +20,30 @@ def test_row_colour_variant_agrees_with_paint(row_line):
             h, w = rng.integers(1, 31, size=2)
             grid = np.where(rng.random((h, w)) < 0.7, 0, rng.integers(1, 10, size=(h, w)))
             assert matches(run(sess, grid), paint(grid, *plan)), (line, grid.shape)
+
+
+def test_clear_corridors_prefers_whole_lines_and_its_graph_follows():
+    """task303's examples fit both readings (black from end to end; black between the two border cells); the
+    simpler one is kept, and its one-Einsum graph leaves a line with a coloured end cell unpainted (as a fresh
+    sample the inner reading got wrong) and agrees with the rule on random grids."""
+    from solvers.lines.clear_corridors import ClearCorridors, clear_lines
+    from .conftest import DATA
+    family = ClearCorridors()
+    grid = np.zeros((6, 5), np.int64)
+    grid[0, :] = 7
+    grid[3, 0] = 7                                      # row 3: black but for its first cell
+    grid[1:, 2] = 7                                     # column 2 blocked
+    plan = (2, True)
+    assert clear_lines(grid, 2, whole=True)[3, 1] == 0 and clear_lines(grid, 2, whole=False)[3, 1] == 2
+    sess = session(family.build_signs(plan))
+    assert matches(run(sess, grid), clear_lines(grid, *plan))
+    rng = np.random.default_rng(4)
+    for _ in range(40):
+        h, w = rng.integers(3, 31, size=2)
+        grid = np.where(rng.random((h, w)) < 0.8, 0, 7)
+        grid[rng.integers(0, h), :] = 0                 # at least one clear row
+        assert matches(run(sess, grid), clear_lines(grid, *plan)), grid.shape
+    if DATA.is_dir():
+        from neurogolf.tasks import TaskStore
+        task = TaskStore(DATA).load("task303")
+        assert family.fit(task.examples(*family.fit_splits)) == (2, True)

@@ -21,11 +21,13 @@ from .. import Solver, corner_extent
 from .._common_grids import same_shape
 
 
-def clear_lines(grid: np.ndarray, paint: int) -> np.ndarray | None:
+def clear_lines(grid: np.ndarray, paint: int, whole: bool = False) -> np.ndarray | None:
+    """Black cells on lines black between their two border cells (`whole`: black from end to end) painted."""
     if min(grid.shape) < 3:
         return None
-    cols = (grid[1:-1] == 0).all(0)
-    rows = (grid[:, 1:-1] == 0).all(1)
+    inner = slice(None) if whole else slice(1, -1)
+    cols = (grid[inner] == 0).all(0)
+    rows = (grid[:, inner] == 0).all(1)
     return np.where((grid == 0) & (cols[None, :] | rows[:, None]), paint, grid)
 
 
@@ -39,14 +41,20 @@ class ClearCorridors(Solver, name="clear_corridors", tasks=("task063", "task303"
         i0, o0 = examples[0]
         new = set(o0[i0 != o0].tolist())
         if len(new) == 1:
-            yield new.pop()
+            paint = new.pop()
+            yield paint, True              # the simpler rule first: lines black from end to end
+            yield paint, False
 
-    def rule(self, paint, grid):
-        return clear_lines(grid, paint)
+    def rule(self, plan, grid):
+        paint, whole = plan
+        return clear_lines(grid, paint, whole)
 
     def candidates(self, examples):
         plan = self.fit(examples)
         if plan is None:
+            return
+        if plan[1]:                        # whole lines: the signs graph with every cell of a line counted
+            yield f"{self.name}:whole_signs", self.build_signs(plan)
             return
         yield self.name, self.build(plan)
         yield f"{self.name}:flags", self.build_flags(plan)
@@ -55,13 +63,14 @@ class ClearCorridors(Solver, name="clear_corridors", tasks=("task063", "task303"
         if extent < 30:
             yield f"{self.name}:extent", self.build(plan, extent)
 
-    def build_flags(self, paint):
+    def build_flags(self, plan):
         """Line flags only, no plane: per axis the grid's length along the other axis (the cells of its first
         line, one Einsum), the inner positions 1..n-2 (Less against n - 1, position 0 read as 100) and the
         non-black cells on them per line (one Einsum): a line is blocked when that is > 0. One Einsum writes
         `output`: per cell x P + x N' [blocked row][blocked column], P keeping colours but black -> paint and
         N' undoing that (black back, paint off), so a black cell is painted unless both its lines are
         blocked; off the grid the input is zero and so is the output."""
+        paint, _ = plan
         g = Graph()
         pos = g.floats(np.r_[100.0, np.arange(1, 30)].reshape(1, 30), name="inner_position")
         first = g.floats(np.eye(30)[0], name="first_line")
@@ -83,17 +92,19 @@ class ClearCorridors(Solver, name="clear_corridors", tasks=("task063", "task303"
         return g.model(g.Einsum(g.input, *factors, g.const(np.stack([keep, undo]), name="keep_undo"),
                                 equation="bcij,bsi,bsj,scd->bdij"))
 
-    def build_signs(self, paint):
+    def build_signs(self, plan):
         """One Einsum from `input` to `output`, no intermediate. Where both border cells of a line are
         non-black (checked by the examples and fresh samples), weighting its cells -1 at position 0 and +1
         after gives per line a size term L = length - 2 > 0 (all colours) and its inner ink m (non-black
         cells). Per cell, channel d gets x_c [L_row L_col P0[c,d] + m_row m_col P1[c,d]]: colours c > 0
         keep c (P1 is zero on them); a black cell gets paint a/1024 - m_row m_col and black its negation,
         so it is painted exactly when one of its lines has no inner ink (L_row L_col <= 28^2 < 1024).
-        Each Ps is diag(per_source[s]) shift diag(per_target[s]), shift the identity plus black -> paint."""
+        Each Ps is diag(per_source[s]) shift diag(per_target[s]), shift the identity plus black -> paint.
+        `whole` (lines black from end to end): every cell weighs +1, so L is the length and m all its ink."""
+        paint, whole = plan
         g = Graph()
         weight = 1.0 / 1024
-        line_weights = g.floats(np.r_[-1.0, np.ones(29)], name="line_position_weight")
+        line_weights = g.floats(np.ones(30) if whole else np.r_[-1.0, np.ones(29)], name="line_position_weight")
         line_colours = g.floats(np.stack([np.ones(10), np.r_[0.0, np.ones(9)]]), name="size_and_ink_colours")
         shift = np.eye(10, dtype=np.float32)
         shift[0, paint] = 1.0
@@ -106,10 +117,14 @@ class ClearCorridors(Solver, name="clear_corridors", tasks=("task063", "task303"
                                 g.floats(per_target, name="per_target"),
                                 equation="l,se,beil,k,sf,bfkj,bcij,sc,cd,sd->bdij"))
 
-    def build(self, paint, extent=None):
+    def build(self, plan, extent=None):
         """`extent` E: grids are at most E x E (solvers.corner_extent: the generator's bound; task063's draws
         sides 10 to 14): the non-black and black maps are read from the E x E
-        corner by 2x2 Convs dilated by 30-E (only their first tap nonzero), and the paint mask is padded."""
+        corner by 2x2 Convs dilated by 30-E (only their first tap nonzero), and the paint mask is padded.
+        Lines black from end to end (plan's `whole`) take the signs graph."""
+        paint, whole = plan
+        if whole:
+            return self.build_signs(plan)
         g = Graph()
         idx = np.arange(30, dtype=np.float32)
         E = extent or 30
