@@ -205,8 +205,13 @@ def _ringed_plan(examples, a):
     return None
 
 
+def _plan_grid(plan, grid) -> bool:
+    """The grid has the plan's fixed shape and only its two colours (the ringed and lines kinds)."""
+    return grid.shape == (plan["H"], plan["W"]) and not set(np.unique(grid).tolist()) - {plan["colour"], plan["other"]}
+
+
 def _ringed_rule(plan, grid):
-    if grid.shape != (plan["H"], plan["W"]) or len(set(np.unique(grid).tolist()) - {plan["colour"], plan["other"]}):
+    if not _plan_grid(plan, grid):
         return None
     side = _ringed_sides(grid, plan["colour"], plan["other"], sorted(plan["sides"]))
     lut = np.zeros(max(plan["sides"]) + 1, np.int64)
@@ -323,7 +328,7 @@ def _lines_plan(examples, a, ranks):
 
 
 def _lines_rule(plan, grid):
-    if grid.shape != (plan["H"], plan["W"]) or len(set(np.unique(grid).tolist()) - {plan["colour"], plan["other"]}):
+    if not _plan_grid(plan, grid):
         return None
     length = _line_lengths(grid, plan["colour"])
     if length is None or len(np.unique(length[length > 0])) != len(plan["ranks"]):
