@@ -6,6 +6,12 @@ Graph: per used colour its cells per row (or column) by one Einsum, Sign for the
 Einsum give n; Greater against
 the [oh,ow] thresholds gives the lit cells; Concat adds an always-on slot and one Einsum with the two
 colours and placement matrices writes `output`.
+
+The "extremes" form reads n as the largest plus the smallest per-line difference of two colours' cell counts
+(a cup: the tallest wall column minus no water, plus the water column's 1 minus its depth, is the empty height
+plus 2). Its graph needs no per-line Sign: one Einsum gives the per-line differences, ReduceMax and ReduceMin
+the two extremes, Add and Sub against the thresholds the signed margin per output cell, and one 1x1 Conv whose
+end pads reach the 30x30 canvas writes the two colours into `output`.
 """
 from __future__ import annotations
 
@@ -16,7 +22,22 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import C, N, fixed_out_shape
+from .._common_grids import C, N, fixed_out_shape, reproduces
+
+_AXES = {"rows": 1, "cols": 0}      # the kind's per-line counts sum the grid over this axis
+
+
+def _line_differences(grid, kind, a, b):
+    """Per line of the 30x30 canvas (rows or columns), cells of colour a minus cells of colour b; lines beyond
+    the grid count 0, as they do in the graph."""
+    canvas = np.full((N, N), -1)
+    canvas[:grid.shape[0], :grid.shape[1]] = grid
+    return (canvas == a).sum(_AXES[kind]) - (canvas == b).sum(_AXES[kind])
+
+
+def _extremes(grid, kind, a, b):
+    d = _line_differences(grid, kind, a, b)
+    return int(d.max() + d.min())
 
 
 def _features(grid):
@@ -39,14 +60,50 @@ class CountThresholdPicture(Solver, name="count_threshold_picture", tasks=("task
         shape = fixed_out_shape(examples)
         if shape is None or shape[0] * shape[1] > 30 or any(i.shape == o.shape for i, o in examples[:3]):
             return
-        if next(self._search(examples[:10], shape), None) is not None:      # fail fast on a few examples
-            yield from self._search(examples, shape)
+        for search in (self._search, self._search_extremes):
+            if next(search(examples[:10], shape), None) is not None:      # fail fast on a few examples
+                yield from search(examples, shape)
 
-    def _search(self, examples, shape):
+    def candidates(self, examples):
+        """The first plan of each form (the line-count sum, the extremes): the build keeps the cheaper graph."""
+        shape = fixed_out_shape(examples)
+        if shape is None or shape[0] * shape[1] > 30 or any(i.shape == o.shape for i, o in examples[:3]):
+            return
+        for search in (self._search, self._search_extremes):
+            if next(search(examples[:10], shape), None) is None:      # fail fast on a few examples
+                continue
+            for plan in search(examples, shape):
+                if reproduces(lambda grid: self.rule(plan, grid), examples):
+                    yield self.name + (":extremes" if "extremes" in plan else ""), self.build(plan)
+                    break
+
+    def _on_off(self, examples):
         colours = set(np.unique(np.stack([o for _, o in examples])).tolist())
         if len(colours) != 2:
+            return None
+        return sorted(colours, key=lambda c: (c != 0, c))
+
+    def _search_extremes(self, examples, shape):
+        """n = max + min over lines of (cells of a - cells of b), for a, b among the input colours."""
+        on_off = self._on_off(examples)
+        if on_off is None:
             return
-        off, on = sorted(colours, key=lambda c: (c != 0, c))
+        off, on = on_off
+        lit = np.stack([(o == on) for _, o in examples]).reshape(len(examples), -1)
+        colours = sorted(set(np.unique(np.concatenate([i.ravel() for i, _ in examples])).tolist()) - {0})
+        for kind in ("cols", "rows"):
+            for a, b in itertools.permutations(colours, 2):
+                n = np.array([_extremes(i, kind, a, b) for i, _ in examples])
+                thr = self._thresholds(n, lit)
+                if thr is not None:
+                    yield {"extremes": [kind, int(a), int(b)], "thresholds": thr.reshape(shape).tolist(),
+                           "on": int(on), "off": int(off)}
+
+    def _search(self, examples, shape):
+        on_off = self._on_off(examples)
+        if on_off is None:
+            return
+        off, on = on_off
         lit = np.stack([(o == on) for _, o in examples]).reshape(len(examples), -1)
         feats = [_features(i) for i, _ in examples]
         keys = sorted({k for f in feats for k, v in f.items() if v})
@@ -62,8 +119,11 @@ class CountThresholdPicture(Solver, name="count_threshold_picture", tasks=("task
                                "thresholds": thr.reshape(shape).tolist(), "on": int(on), "off": int(off)}
 
     def rule(self, plan, grid):
-        f = _features(grid)
-        n = sum(s * f[(kind, c)] for kind, c, s in plan["terms"])
+        if "extremes" in plan:
+            n = _extremes(grid, *plan["extremes"])
+        else:
+            f = _features(grid)
+            n = sum(s * f[(kind, c)] for kind, c, s in plan["terms"])
         return np.where(n > np.array(plan["thresholds"]), plan["on"], plan["off"])
 
     @staticmethod
@@ -87,6 +147,8 @@ class CountThresholdPicture(Solver, name="count_threshold_picture", tasks=("task
         return np.array(thr, np.float32)
 
     def build(self, plan):
+        if "extremes" in plan:
+            return self._build_extremes(plan)
         thr = np.array(plan["thresholds"], np.float32)
         oh, ow = thr.shape
         g = Graph()
@@ -122,4 +184,27 @@ class CountThresholdPicture(Solver, name="count_threshold_picture", tasks=("task
         place_c = np.eye(N, ow, dtype=np.float32)
         y = g.Einsum(slots, g.const(paint, name="paint"), g.const(place_r, name="place_rows"),
                      g.const(place_c, name="place_cols"), equation="bsyz,sc,iy,jz->bcij")
+        return g.model(y)
+
+    @staticmethod
+    def _build_extremes(plan):
+        """n = max + min of the per-line colour differences; n - threshold per output cell is the lit cells'
+        signed margin (thresholds sit halfway between integers, so it is never 0); a 1x1 Conv paints it
+        (+ on, - off) and its end pads place it in the top-left corner of the canvas."""
+        kind, a, b = plan["extremes"]
+        thr = np.array(plan["thresholds"], np.float32)
+        oh, ow = thr.shape
+        g = Graph()
+        weights = np.zeros(C, np.float32)
+        weights[a], weights[b] = 1, -1
+        line = {"rows": "i", "cols": "j"}[kind]
+        per_line = g.Einsum(g.input, g.const(weights, name="difference"), equation=f"bcij,c->b{line}",
+                            name="line_differences")                                             # [1,30]
+        n = g.Add(g.ReduceMax(per_line, axes=[1], keepdims=1, name="largest"),
+                  g.ReduceMin(per_line, axes=[1], keepdims=1, name="smallest"), name="number")      # [1,1]
+        margin = g.Sub(n, g.const(thr.reshape(1, 1, oh, ow), name="thresholds"), name="margin")      # [1,1,oh,ow]
+        paint = np.zeros((C, 1, 1, 1), np.float32)
+        paint[plan["on"]] += 1
+        paint[plan["off"]] -= 1
+        y = g.Conv(margin, g.const(paint, name="paint"), kernel_shape=[1, 1], pads=[0, 0, N - oh, N - ow])
         return g.model(y)
