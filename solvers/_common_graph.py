@@ -95,10 +95,11 @@ def _window_source(g: Graph, in_shape, channels: int) -> str:
 
 
 def feature_node(g: Graph, counts: str, feature: str, in_shape=None) -> str:
-    """[1,1,1,1] float holding the named count feature."""
+    """[1,1,1,1] float holding the named count feature (ncolours without `counts`: each colour's presence is
+    the input's ReduceMax, 4 bytes a colour where counts, Greater and Cast hold 7)."""
     if feature == "ncolours":
-        present = g.Cast(g.Greater(counts, g.floats(0.0, name="zero"), name="colour_present"),
-                         to=1, name="colour_present_f")
+        present = g.ReduceMax(g.input, axes=[2, 3], keepdims=1, name="colour_present") if counts is None else \
+            g.Cast(g.Greater(counts, g.floats(0.0, name="zero"), name="colour_present"), to=1, name="colour_present_f")
         w = np.ones((1, C, 1, 1), np.float32)
         w[0, 0] = 0
         return g.Conv(present, g.const(w, name="sum_nonzero_w"), name="ncolours")

@@ -133,8 +133,8 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("hole_shape_fill", "task044", 9300),    # the 10 x 10 code decoded by one QLinearConv, no Pad
             ("local_rule", "task073", 60),               # a pair-grouped 3x1 Conv reaching two rows back, no bias
             ("line_table", "task052", 70),               # one Einsum: two [30] cell weights whose product signs a uniform row
-            ("feature_table", "task334", 157),           # one Einsum: the ink count times a +1/-1 table per key colour, placed
-            ("feature_table", "task167", 255),           # the key's hits times a +1/-1 table, placed by one Einsum (252 unnarrowed, 224 built)
+            ("feature_table", "task334", 110),           # one Einsum: the ink count times a +1/-1 table per key colour, placed by a padding 1x1 Conv
+            ("feature_table", "task167", 150),           # presence by ReduceMax; the hits times a +1/-1 table, placed by a padding 1x1 Conv
             ("corner_zigzag", "task248", 300),           # fixed height: constant steps, int32 columns scatter the ray
             ("part_logic", "task072", 300),              # XOR: Cos of one negatively padded (cropping) Conv, no Slice
             ("part_logic", "task236", 180),              # the same
@@ -192,7 +192,8 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("bar_hole_pieces", "task157", 14400),        # bar code decoded by one QLinearConv; fits keyed by the need (-1: none)
             ("top_colour_columns", "task247", 780),        # count * spread - span key: one Einsum, ranked by one TopK
             ("local_rule", "task095", 320),               # background border: the code plane leaves it out (7x7)
-            ("count_threshold_picture", "task274", 210)]  # max + min of per-column 5-8 counts: no per-line Sign; 1x1 Conv pads
+            ("count_threshold_picture", "task274", 210),
+            ("feature_table", "task056", 75)]             # pattern hashed by one symmetric row weight vector on both axes  # max + min of per-column 5-8 counts: no per-line Sign; 1x1 Conv pads
 
 
 @needs_data

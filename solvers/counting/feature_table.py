@@ -42,6 +42,30 @@ def pattern_node(g, shape) -> str:
                     equation="bcij,c,i,j->b", name="pattern")
 
 
+def symmetric_weights(table, shape) -> np.ndarray | None:
+    """For a square fixed shape, a row weight r (r_i = b^i, b = 2..5) whose symmetric cell weights r_i r_j
+    still tell the table's patterns apart: one [30] vector then weighs both axes (half the key's weights),
+    the key being the hash sum of r_i r_j over the non-background cells. None where no such r is found."""
+    h, w = shape
+    if h != w:
+        return None
+    for base in (2, 3, 4, 5):
+        r = base ** np.arange(h, dtype=np.int64)
+        if (r[-1] ** 2) * h * w >= 2 ** 24:       # exact in float32
+            return None
+        hashes = {int(_hash(k, r)) for k in table}
+        if len(hashes) == len(table):
+            return r
+    return None
+
+
+def _hash(key: int, r) -> int:
+    """sum of r_i r_j over the cells (i, j) set in the pattern key (cell (i, j) is bit i*h + j)."""
+    h = len(r)
+    bits = (key >> np.arange(h * h)) & 1
+    return int((bits.reshape(h, h) * np.outer(r, r)).sum())
+
+
 def product_mod(shape, k: int) -> np.ndarray:
     """The grid (row x column) mod k, plus one."""
     r, c = np.indices(shape)
@@ -90,10 +114,15 @@ class FeatureTable(Readings, name="feature_table",
         colours = [int(table[k][0, 0]) for k in table]
         if (h, w) == (1, 1) and name != "top_colour" and len(set(colours)) == len(colours):
             yield ":cell", self.build_cell(plan)
+            r = symmetric_weights(table, corner) if name == "pattern" else None
+            if r is not None:
+                yield ":cell_symmetric", self.build_cell(plan, r)
         if len(np.unique(np.stack(list(table.values())))) == 2:
-            yield ":signed_hits", self.build(plan, signed=True)
-            if name == "top_colour" and _one_ink(examples):
-                yield ":signed", self.build_signed(plan)
+            for conv in (False, True):      # placed by the Einsum's identities, or by a padding 1x1 Conv
+                suffix = ":conv" if conv else ""
+                yield ":signed_hits" + suffix, self.build(plan, signed=True, conv=conv)
+                if name == "top_colour" and _one_ink(examples):
+                    yield ":signed" + suffix, self.build_signed(plan, conv=conv)
         if name == "ncolours" and all(1 < k and (h - 1) * (k - 1) < 256 and (table[k] == product_mod((h, w), k)).all() for k in table):
             yield ":product_mod", self.build_product_mod(plan)
 
@@ -105,7 +134,7 @@ class FeatureTable(Readings, name="feature_table",
         (colour c is code c - 1; black none) writes the output."""
         (h, w), name, table, corner = plan
         g = Graph()
-        n = g.Cast(feature_node(g, counts_node(g), name, corner), to=2, name="k_u8")          # [1,1,1,1]
+        n = g.Cast(feature_node(g, None, name, corner), to=2, name="k_u8")          # [1,1,1,1]
         rows = g.const(np.arange(h, dtype=np.uint8).reshape(1, 1, h, 1), name="row_index")
         cols = g.Mod(g.const(np.arange(w, dtype=np.uint8).reshape(1, 1, 1, w), name="col_index"), n,
                      name="cols_mod")
@@ -115,7 +144,7 @@ class FeatureTable(Readings, name="feature_table",
         codes = np.r_[254, np.arange(C - 1)].astype(np.uint8).reshape(1, C, 1, 1)
         return g.model(g.Equal(canvas, g.const(codes, name="codes")))
 
-    def build_signed(self, plan):
+    def build_signed(self, plan, conv=False):
         """Inputs of one non-background colour k, outputs of two colours: one Einsum writes `output`. The
         input's cells of colour k (a count >= 1) times a [10,h,w] table of +1 / -1 (the grid of key k in
         signs, 0 for a colour no key has; or [K,h,w] for the K keys' colours, picked by a [K,10] one-hot) placed by an [h,30] identity on rows and columns, times +1 / -1
@@ -127,33 +156,42 @@ class FeatureTable(Readings, name="feature_table",
         if len(keys) * (C + h * w) < C * h * w:          # the keys' colours picked by a [K,10] one-hot
             pick = g.const(np.eye(C, dtype=np.float32)[keys], name="key_colours")
             signs = np.stack([by_key[k] for k in keys])
-            return g.model(_signed_render(g, [g.input, pick], signs, table, "bmij,km"))
+            return g.model(_signed_render(g, [g.input, pick], signs, table, "bmij,km", conv))
         signs = np.zeros((C, h, w), np.float32)
         for k, grid in by_key.items():
             signs[k] = grid
-        return g.model(_signed_render(g, [g.input], signs, table, "bkij"))
+        return g.model(_signed_render(g, [g.input], signs, table, "bkij", conv))
 
-    def build_cell(self, plan):
+    def build_cell(self, plan, symmetric=None):
         """A one-cell output whose colours each answer one key: the feature compared with each colour's key
-        (-1, which no feature takes, for a colour no key gives) is the one-hot answer, padded to the canvas."""
+        (-1, which no feature takes, for a colour no key gives) is the one-hot answer, padded to the canvas.
+
+        symmetric (a pattern key's row weights, `symmetric_weights`): the key is hashed by one weight vector
+        on both axes; the table's patterns keep distinct hashes (an unseen pattern may share one)."""
         _, name, table, corner = plan
         g = Graph()
-        counts = counts_node(g) if name.startswith(("count", "ncolours")) else None
-        n = pattern_node(g, corner) if name == "pattern" else \
-            corner_feature(g, name, corner) or feature_node(g, counts, name, corner)
+        counts = counts_node(g) if name.startswith("count") else None      # ncolours: presence by ReduceMax
+        if symmetric is not None:
+            r = np.zeros(N, np.float32)
+            r[:len(symmetric)] = symmetric
+            ink, r = g.const(np.r_[0.0, np.ones(C - 1)].astype(np.float32), name="ink"), g.const(r, name="row_weights")
+            n = g.Einsum(g.input, ink, r, r, equation="bcij,c,i,j->b", name="pattern_hash")
+        else:
+            n = pattern_node(g, corner) if name == "pattern" else \
+                corner_feature(g, name, corner) or feature_node(g, counts, name, corner)
         keys = np.full((1, C, 1, 1), -1, np.float32)
         for k, out in table.items():
-            keys[0, int(out[0, 0])] = k
+            keys[0, int(out[0, 0])] = k if symmetric is None else _hash(k, symmetric)
         answer = g.Equal(n, g.const(keys, name="colour_keys"), name="answer")                   # [1,10,1,1]
         return g.model(g.Pad(answer, g.ints([0, 0, 0, 0, 0, 0, N - 1, N - 1], name="pads")))
 
-    def build(self, plan, gather=False, signed=False):
+    def build(self, plan, gather=False, signed=False, conv=False):
         """gather: the key's slot (ArgMax of the hits) Gathers a one-byte colour grid (colour + 1) from a
         [K,1,h,w] table, one-hot by Equal and padded; else one ConvTranspose of a [K,10,h,w] table."""
         (h, w), name, table, corner = plan
         keys = sorted(table)
         g = Graph()
-        counts = counts_node(g) if name.startswith(("top_colour", "count", "ncolours")) else None
+        counts = counts_node(g) if name.startswith(("top_colour", "count")) else None      # ncolours: ReduceMax
         if name == "top_colour":
             # one-hot of the most frequent non-background colour; the table has a row per colour
             key = rank_key(g, counts, counts, "most", True)
@@ -168,7 +206,7 @@ class FeatureTable(Readings, name="feature_table",
                                                name="keys"), name="key_hit"), to=1, name="key_hit_f")
         if signed:          # two output colours: the hits times a +1/-1 table, placed by one Einsum
             signs = _signed(table)
-            return g.model(_signed_render(g, [onehot], np.stack([signs[k] for k in keys]), table, "bkuv"))
+            return g.model(_signed_render(g, [onehot], np.stack([signs[k] for k in keys]), table, "bkuv", conv))
         if gather:
             slot = g.ArgMax(g.Reshape(onehot, g.ints([1, len(keys)], name="hits_shape"), name="hits_row"),
                             axis=1, keepdims=0, name="key_slot")                                # [1]
@@ -196,14 +234,22 @@ def _signed(table) -> dict:
     return {k: np.where(grid == pos, 1, -1).astype(np.float32) for k, grid in table.items()}
 
 
-def _signed_render(g, weights, signs, table, weights_axes):
+def _signed_render(g, weights, signs, table, weights_axes, conv=False):
     """`output` from one Einsum: the `weights` nodes (axes `weights_axes`, summing to one [b,k] weight per key,
     >= 0 and > 0 for the answer's key) times the [K,h,w] +1 / -1 `signs`, placed on the canvas by an [h,30] identity on rows and
-    columns, times +1 for the larger output colour's channel and -1 for the other's: 0 off the grid."""
+    columns, times +1 for the larger output colour's channel and -1 for the other's: 0 off the grid.
+
+    conv: the Einsum stops at the signed [1,1,h,w] grid (h w floats where the identities hold 30 h); a 1x1
+    Conv paints it into the two channels, its end pads reaching the canvas."""
     pos, neg = np.unique(np.stack(list(table.values())))[::-1]
     _, h, w = signs.shape
     channel = np.zeros(C, np.float32)
     channel[pos], channel[neg] = 1, -1
+    if conv:
+        grid = g.Einsum(*weights, g.const(signs[:, None], name="key_signs"), equation=f"{weights_axes},kzpq->bzpq",
+                        name="signed_grid")                                                      # [1,1,h,w]
+        return g.Conv(grid, g.const(channel.reshape(C, 1, 1, 1), name="channel_signs"), kernel_shape=[1, 1],
+                      pads=[0, 0, N - h, N - w])
     place = np.eye(max(h, w), N, dtype=np.float32)
     rows = g.const(place[:h], name="place")
     cols = rows if h == w else g.const(place[:w], name="place_cols")
