@@ -17,6 +17,12 @@ background gives 1, each coloured source takes 1 off. 10 x kh x kw weights, no i
 Own-colour variant (every part holds one colour found nowhere else): a grouped Conv with a bias, each
 output channel reading a part's bit from whichever of its colour tap or background tap lies in its group
 (see `_grouped_overlay`).
+
+Code variant (the output colour a function of the parts' coloured bits: boolean and XOR tables, overlays
+of own-coloured parts): one Conv reading only the background taps, its negative end pads cropping it to the
+output's extent, sums signed powers of two of the bits into a code x (1..16) whose every colour owns a run
+[a, b]; x and its square as one byte feed one QLinearConv whose padding reaches the canvas: colour c is
+1 - 2 (x - a)(x - b) > 0 on its run, <= -1 off it and on padded cells (see `_code_weights`).
 """
 from __future__ import annotations
 
@@ -27,6 +33,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_grids import C, N
 
 
 class CombineParts(Solver, name="combine_parts",
@@ -77,6 +84,7 @@ class CombineParts(Solver, name="combine_parts",
             return
         yield self.name, self.build(plan)
         if plan[0] == "xor":
+            yield from self._code_candidate(plan, None, examples)
             return
         # grouped Conv: when every colour the parts and outputs use lies in one group of channels, each
         # output channel only needs that group's weights (10/groups times fewer)
@@ -99,6 +107,44 @@ class CombineParts(Solver, name="combine_parts",
             strided = _strided_taps(examples, plan[1])
             if strided is not None:
                 yield f"{self.name}:strided", self.build_strided(*strided)
+        yield from self._code_candidate(plan, own, examples)
+
+    def _code_candidate(self, plan, own, examples):
+        """The code variant, where the bits decide the colour and the codes fit a byte's square."""
+        colours = _bit_colours(plan, own)
+        if colours is not None and _code_weights(colours) is not None:
+            yield f"{self.name}:code", self.build_code(plan, colours, examples[0][1].shape)
+
+    def build_code(self, plan, colours, shape):
+        """The bits' code on the output's extent (one Conv of the background taps, cropped by its end pads),
+        as one byte with its square (or the square of x - 1 where x reaches 16), decoded by one QLinearConv."""
+        _, (kernel, dil, offsets), _ = plan
+        w, lines = _code_weights(colours)
+        ho, wo = shape
+        shifted = 1 + sum(abs(v) for v in w) > 15     # x reaches 16: (x - 1)^2 keeps the square in a byte
+        weights = np.zeros((1, C, *kernel), np.float32)
+        for k, (dr, dc) in enumerate(offsets):
+            weights[0, 0, dr, dc] = -w[k]             # bit k = 1 - background tap k on the grid
+        bias = 1 - sum(min(v, 0) for v in w) + sum(w)   # the all-background tuple's code: 1 - (negative weights)
+        ends = [-(N - dil[a] * (kernel[a] - 1) - (ho, wo)[a]) for a in (0, 1)]
+        g = Graph()
+        code = g.Conv(g.input, g.const(weights, name="background_taps"), g.const(np.array([bias], np.float32),
+                      name="code_offset"), kernel_shape=list(kernel), dilations=list(dil), pads=[0, 0, *ends],
+                      name="code")                                                                   # [1,1,ho,wo]
+        code_u8 = g.Cast(code, to=2, name="code_u8")
+        base = g.Sub(code_u8, g.const(np.uint8(1), name="one_u8"), name="code_less_one") if shifted else code_u8
+        pair = g.Concat(code_u8, g.Mul(base, base, name="code_square"), axis=1, name="code_pair")  # [1,2,ho,wo]
+        line_w = np.zeros((C, 2, 1, 1), np.int8)
+        line_b = np.zeros(C, np.int32)
+        for c, (a, b) in lines.items():
+            # 1 - 2 (x - a)(x - b) over (x, x^2); over (x, (x - 1)^2): x^2 = (x - 1)^2 + 2 x - 1
+            line_w[c, 0, 0, 0] = 2 * (a + b) - (4 if shifted else 0)
+            line_w[c, 1, 0, 0] = -2
+            line_b[c] = 1 - 2 * a * b + (2 if shifted else 0)
+        unit, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero_point")
+        return g.model(g.QLinearConv(pair, unit, zero, g.const(line_w, name="colour_lines"), unit,
+                                     g.const(np.int8(0), name="weight_zero"), unit, zero,
+                                     g.const(line_b, name="colour_bias"), pads=[0, 0, N - ho, N - wo]))
 
     def build_strided(self, rows, cols):
         """One depthwise Conv: colour channels sum the source taps, channel 0 the +1/-1 pattern's outer product."""
@@ -333,4 +379,51 @@ def _separating_line(labels):
         for w0 in np.arange(-n - 0.5, n + 0.5):
             if all((sum(w * b for w, b in zip(weights, bits)) + w0 > 0) == on for bits, on in labels.items()):
                 return weights, float(w0)
+    return None
+
+
+def _bit_colours(plan, own) -> dict | None:
+    """{parts' coloured bits: output colour} over every bit tuple, where the plan's colour is a function of the
+    bits (boolean and XOR tables; overlays whose parts each hold their own colour), else None."""
+    kind, (_, _, offsets), extra = plan
+    n = len(offsets)
+    tuples = list(itertools.product((0, 1), repeat=n))
+    if kind == "xor":
+        same, differ = extra
+        return {t: differ if t[0] != t[1] else same for t in tuples}
+    if kind == "overlay":
+        if own is None:
+            return None
+        return {t: next((own[k] for k in extra if t[k]), 0) for t in tuples}
+    out = {}
+    for t in tuples:
+        fired = [c for c, (ws, w0) in extra if np.dot(ws, t) + w0 > 0]
+        if len(fired) != 1:
+            return None
+        out[t] = fired[0]
+    return out
+
+
+def _code_weights(colours) -> tuple[list[int], dict] | None:
+    """(signed power-of-two weight per part, {colour: (a, b)}) such that x = 1 + sum of w_k b_k - (the sum
+    of the negative weights) gives every colour one run [a, b] of codes holding no other colour's; x <= 16,
+    and where x reaches 16 the run at 1 is no single code (the (x - 1)^2 decoding needs a b >= 2)."""
+    n = len(next(iter(colours)))
+    for order in itertools.permutations(range(n)):
+        for signs in itertools.product((1, -1), repeat=n):
+            w = [0] * n
+            for rank, k in enumerate(order):
+                w[k] = signs[rank] * 2 ** (n - 1 - rank)
+            low = 1 - sum(v for v in w if v < 0)
+            codes = {t: low + int(np.dot(w, t)) for t in colours}
+            runs = {}
+            for t, x in codes.items():
+                a, b = runs.get(colours[t], (x, x))
+                runs[colours[t]] = (min(a, x), max(b, x))
+            if any(runs[c][0] <= x <= runs[c][1] for c in runs for t, x in codes.items() if colours[t] != c):
+                continue
+            top = max(codes.values())
+            if top > 16 or (top == 16 and any(a == b == 1 for a, b in runs.values())):
+                continue
+            return w, runs
     return None
