@@ -150,7 +150,7 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("fold", "task360", 340),                    # agreeing halves: near + far in one read, black offset table
             ("block_zoom", "task011", 340),              # read map = membership x line-in-block; pick = key count read inline
             ("block_to_key_slot", "task163", 514),       # key block, first block and key place read inside the one Einsum
-            ("block_union", "task033", 606),             # ink read on the separator crossings via the expand maps' line row
+            ("block_union", "task033", 360),             # ink read on the separator crossings; colours as codes (1, x, x^2) and 1 - 2 (x - c)^2 lines
             ("colour_span_fill", "task041", 500),        # fixed width: [30,n] crop + [n,n] triangle, the crop also places
             ("line_fill_tile", "task388", 1700),         # square grids: one OneHot tiling matrix serves rows and columns
             ("frame_zoom", "task159", 2100),             # line maps of m = 1..4 a constant table; one [3,30] sprite pick per axis

@@ -13,6 +13,10 @@ all positive (nr, nc >= 2). The ink V[0] = 1, V[1][c] = separator one-hot - [c =
 a cell of colour k is [k = c] * U'[0] + [k = 0] * nr * nc * U * V[1][c]: a coloured cell (line cells
 included) keeps its colour, a black cell under the union turns the separator colour (its black channel
 nr * nc * (1 - U) <= 0), other black cells stay.
+
+Coded Einsum variant (`einsum_code`): the same reads, but colours travel as codes (1, x, x^2) and one [3,10]
+table of lines 1 - 2 (x - c)^2 (> 0 only at c = x) writes the channels: [2,10,3] tables where the plain
+variant holds two [2,10,10] (see `_coded_tables`).
 """
 from __future__ import annotations
 
@@ -21,7 +25,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import fixed_shape, same_shape
+from .._common_grids import C, fixed_shape, same_shape
 
 
 def layout(grid):
@@ -77,9 +81,10 @@ class BlockUnion(Solver, name="block_union", tasks=("task033",), refuses="task24
         if plan is not None:
             yield self.name, self.build(plan)
             yield f"{self.name}:einsum", self.build_einsum(plan)
+            yield f"{self.name}:einsum_code", self.build_einsum(plan, coded=True)
 
-    def build_einsum(self, plan):
-        """The one-Einsum variant (see the module docstring)."""
+    def build_einsum(self, plan, coded=False):
+        """The one-Einsum variant (see the module docstring); coded: `_coded_tables`."""
         (bh, bw, nr, nc), fill = plan
         g = Graph()
 
@@ -114,6 +119,12 @@ class BlockUnion(Solver, name="block_union", tasks=("task033",), refuses="task24
         col_lines[bw] = 1
         rl = g.const(row_lines, name="separator_line")
         cl = rl if bw == bh else g.const(col_lines, name="separator_col")
+        if coded:
+            ink, keep, lines = _coded_tables(nr * nc, fill)
+            return g.model(g.Einsum(g.input, rl, er, cl, ec, g.const(ink, name="ink"), g.input,
+                                    g.const(count, name="count"), er, ec, er, ec, g.input, g.const(keep, name="keep"),
+                                    g.const(lines, name="colour_lines"),
+                                    equation="nqYX,u,uY,v,vX,mqt,npyx,mp,ry,sx,rR,sS,nkRS,mkt,tc->ncRS"))
         return g.model(g.Einsum(g.input, rl, er, cl, ec, g.const(ink, name="ink"), g.input,
                                 g.const(count, name="count"), er, ec, er, ec, g.input, g.const(keep, name="keep"),
                                 equation="nqYX,u,uY,v,vX,mqc,npyx,mp,ry,sx,rR,sS,nkRS,mkc->ncRS"))
@@ -145,3 +156,22 @@ class BlockUnion(Solver, name="block_union", tasks=("task033",), refuses="task24
             e[0, fill] = 1
             ink = g.const(e, name="ink")
         return g.model(g.Where(paint, ink, g.input))
+
+
+def _coded_tables(blocks, fill):
+    """ink [m,q,t], keep [m,k,t] and colour lines [t,c] for the coded Einsum: colours as the code x
+    (1, x, x^2) over t, and 1 - 2 (x - c)^2 (> 0 only at x = c) over c, so the two [2,10,10] colour tables of
+    the plain variant shrink to [2,10,3] and one [3,10]. Term m = 0 keeps every cell's colour k (scaled by the
+    crossings read and the blocks folded: (nr-1)(nc-1) nr nc); term m = 1, on black cells under the union
+    (U >= 1 blocks hold ink there), draws the separator colour s scaled by (nr-1)(nc-1) U w, with w = 162 nr nc
+    outweighing the kept black's 1 - 2 c^2 on every channel (|1 - 2 c^2| < 162)."""
+    codes = np.arange(C, dtype=np.float32)
+    powers = np.stack([np.ones(C, np.float32), codes, codes ** 2], axis=1)               # [10,3]
+    keep = np.zeros((2, C, 3), np.float32)
+    keep[0] = powers
+    keep[1, 0] = 162 * blocks
+    ink = np.zeros((2, C, 3), np.float32)
+    ink[0] = 1                                   # every t passes the kept colour's code
+    ink[1] = powers if fill is None else powers[fill]
+    lines = np.stack([1 - 2 * codes ** 2, 4 * codes, -2 * np.ones(C, np.float32)])        # [3,10]
+    return ink, keep, lines
