@@ -189,10 +189,11 @@ class CountThresholdPicture(Solver, name="count_threshold_picture", tasks=("task
     @staticmethod
     def _build_extremes(plan):
         """n = max + min of the per-line colour differences; n - threshold per output cell is the lit cells'
-        signed margin (thresholds sit halfway between integers, so it is never 0); a 1x1 Conv paints it
-        (+ on, - off) and its end pads place it in the top-left corner of the canvas."""
+        signed margin (n is an integer: each threshold t moved to floor(t) + 1/2 lights the same cells and
+        keeps the margin off 0); a 1x1 Conv paints it (+ on, - off) and its end pads place it in the top-left
+        corner of the canvas."""
         kind, a, b = plan["extremes"]
-        thr = np.array(plan["thresholds"], np.float32)
+        thr = np.floor(np.array(plan["thresholds"], np.float32)) + 0.5
         oh, ow = thr.shape
         g = Graph()
         weights = np.zeros(C, np.float32)
