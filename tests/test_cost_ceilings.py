@@ -194,7 +194,7 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("local_rule", "task095", 320),               # background border: the code plane leaves it out (7x7)
             ("count_threshold_picture", "task274", 210),
             ("feature_table", "task056", 75),             # pattern hashed by one symmetric row weight vector on both axes
-            ("combine_parts", "task257", 230),            # own-colour overlay as a background-tap code (x, (x-1)^2), one QLinearConv
+            ("combine_parts", "task257", 210),            # own-colour overlay as a centred int8 background-tap code (x, x^2), one QLinearConv
             ("combine_parts", "task321", 200)]            # own-colour overlay as a background-tap code (x, x^2), one QLinearConv  # max + min of per-column 5-8 counts: no per-line Sign; 1x1 Conv pads
 
 

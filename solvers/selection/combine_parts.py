@@ -20,9 +20,10 @@ output channel reading a part's bit from whichever of its colour tap or backgrou
 
 Code variant (the output colour a function of the parts' coloured bits: boolean and XOR tables, overlays
 of own-coloured parts): one Conv reading only the background taps, its negative end pads cropping it to the
-output's extent, sums signed powers of two of the bits into a code x (1..16) whose every colour owns a run
-[a, b]; x and its square as one byte feed one QLinearConv whose padding reaches the canvas: colour c is
-1 - 2 (x - a)(x - b) > 0 on its run, <= -1 off it and on padded cells (see `_code_weights`).
+output's extent, sums signed powers of two of the bits into a code x (1..8, or -8..-1, 1..8 for four parts)
+whose every colour owns a run [a, b] (0 in none); x and its square as one byte feed one QLinearConv whose
+padding reaches the canvas: colour c is 1 - 2 (x - a)(x - b) > 0 on its run, <= -1 off it and on padded
+cells (see `_code_weights`).
 """
 from __future__ import annotations
 
@@ -117,31 +118,32 @@ class CombineParts(Solver, name="combine_parts",
 
     def build_code(self, plan, colours, shape):
         """The bits' code on the output's extent (one Conv of the background taps, cropped by its end pads),
-        as one byte with its square (or the square of x - 1 where x reaches 16), decoded by one QLinearConv."""
+        as one byte with its square, decoded by one QLinearConv. Codes 1..16 (four parts) are centred to
+        -8..-1, 1..8 (the top weight one larger leaves out 0) so that the square fits a signed byte."""
         _, (kernel, dil, offsets), _ = plan
-        w, lines = _code_weights(colours)
+        w, low, lines = _code_weights(colours)
+        signed = max(b for _, b in lines.values()) > 15        # 16 squared is past a byte
+        if signed:
+            w, low, lines = _centred(colours, w)
         ho, wo = shape
-        shifted = 1 + sum(abs(v) for v in w) > 15     # x reaches 16: (x - 1)^2 keeps the square in a byte
         weights = np.zeros((1, C, *kernel), np.float32)
         for k, (dr, dc) in enumerate(offsets):
             weights[0, 0, dr, dc] = -w[k]             # bit k = 1 - background tap k on the grid
-        bias = 1 - sum(min(v, 0) for v in w) + sum(w)   # the all-background tuple's code: 1 - (negative weights)
         ends = [-(N - dil[a] * (kernel[a] - 1) - (ho, wo)[a]) for a in (0, 1)]
         g = Graph()
-        code = g.Conv(g.input, g.const(weights, name="background_taps"), g.const(np.array([bias], np.float32),
+        code = g.Conv(g.input, g.const(weights, name="background_taps"), g.const(np.array([low + sum(w)], np.float32),
                       name="code_offset"), kernel_shape=list(kernel), dilations=list(dil), pads=[0, 0, *ends],
                       name="code")                                                                   # [1,1,ho,wo]
-        code_u8 = g.Cast(code, to=2, name="code_u8")
-        base = g.Sub(code_u8, g.const(np.uint8(1), name="one_u8"), name="code_less_one") if shifted else code_u8
-        pair = g.Concat(code_u8, g.Mul(base, base, name="code_square"), axis=1, name="code_pair")  # [1,2,ho,wo]
+        byte = np.int8 if signed else np.uint8
+        code_byte = g.Cast(code, to=3 if signed else 2, name="code_byte")
+        pair = g.Concat(code_byte, g.Mul(code_byte, code_byte, name="code_square"), axis=1, name="code_pair")
         line_w = np.zeros((C, 2, 1, 1), np.int8)
         line_b = np.zeros(C, np.int32)
-        for c, (a, b) in lines.items():
-            # 1 - 2 (x - a)(x - b) over (x, x^2); over (x, (x - 1)^2): x^2 = (x - 1)^2 + 2 x - 1
-            line_w[c, 0, 0, 0] = 2 * (a + b) - (4 if shifted else 0)
+        for c, (a, b) in lines.items():            # 1 - 2 (x - a)(x - b) over (x, x^2)
+            line_w[c, 0, 0, 0] = 2 * (a + b)
             line_w[c, 1, 0, 0] = -2
-            line_b[c] = 1 - 2 * a * b + (2 if shifted else 0)
-        unit, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero_point")
+            line_b[c] = 1 - 2 * a * b
+        unit, zero = g.const(np.float32(1), name="unit_scale"), g.const(byte(0), name="zero_point")
         return g.model(g.QLinearConv(pair, unit, zero, g.const(line_w, name="colour_lines"), unit,
                                      g.const(np.int8(0), name="weight_zero"), unit, zero,
                                      g.const(line_b, name="colour_bias"), pads=[0, 0, N - ho, N - wo]))
@@ -404,10 +406,23 @@ def _bit_colours(plan, own) -> dict | None:
     return out
 
 
-def _code_weights(colours) -> tuple[list[int], dict] | None:
-    """(signed power-of-two weight per part, {colour: (a, b)}) such that x = 1 + sum of w_k b_k - (the sum
-    of the negative weights) gives every colour one run [a, b] of codes holding no other colour's; x <= 16,
-    and where x reaches 16 the run at 1 is no single code (the (x - 1)^2 decoding needs a b >= 2)."""
+def _code_runs(colours, w, low):
+    """{colour: (a, b)}, the run of codes x = low + sum of w_k b_k each colour spans, when no run holds
+    another colour's code, else None."""
+    codes = {t: low + int(np.dot(w, t)) for t in colours}
+    runs = {}
+    for t, x in codes.items():
+        a, b = runs.get(colours[t], (x, x))
+        runs[colours[t]] = (min(a, x), max(b, x))
+    if any(runs[c][0] <= x <= runs[c][1] for c in runs for t, x in codes.items() if colours[t] != c):
+        return None
+    return runs
+
+
+def _code_weights(colours) -> tuple[list[int], int, dict] | None:
+    """(signed power-of-two weight per part, low, {colour: (a, b)}) such that x = low + sum of w_k b_k
+    (from 1) gives every colour one run [a, b] of codes holding no other colour's; x <= 16, and where x
+    reaches 16 the codes centre (`_centred`)."""
     n = len(next(iter(colours)))
     for order in itertools.permutations(range(n)):
         for signs in itertools.product((1, -1), repeat=n):
@@ -415,15 +430,25 @@ def _code_weights(colours) -> tuple[list[int], dict] | None:
             for rank, k in enumerate(order):
                 w[k] = signs[rank] * 2 ** (n - 1 - rank)
             low = 1 - sum(v for v in w if v < 0)
-            codes = {t: low + int(np.dot(w, t)) for t in colours}
-            runs = {}
-            for t, x in codes.items():
-                a, b = runs.get(colours[t], (x, x))
-                runs[colours[t]] = (min(a, x), max(b, x))
-            if any(runs[c][0] <= x <= runs[c][1] for c in runs for t, x in codes.items() if colours[t] != c):
+            runs = _code_runs(colours, w, low)
+            if runs is None or max(b for _, b in runs.values()) > 16:
                 continue
-            top = max(codes.values())
-            if top > 16 or (top == 16 and any(a == b == 1 for a, b in runs.values())):
+            if max(b for _, b in runs.values()) == 16 and _centred(colours, w) is None:
                 continue
-            return w, runs
+            return w, low, runs
     return None
+
+
+def _centred(colours, w) -> tuple[list[int], int, dict] | None:
+    """The codes 1..2^n moved to -2^(n-1)..-1, 1..2^(n-1): the top weight one larger in size leaves out 0
+    (the padded cells' code), the square stays below 128; None where a run would straddle 0."""
+    top = int(np.argmax(np.abs(w)))
+    w = list(w)
+    half = abs(w[top])
+    w[top] += 1 if w[top] > 0 else -1
+    low = 1 - sum(v for v in w if v < 0) - half - 1
+    runs = _code_runs(colours, w, low)
+    if runs is None or any(a <= 0 <= b for a, b in runs.values()) or \
+            max(max(abs(a), abs(b)) for a, b in runs.values()) ** 2 > 127:
+        return None
+    return w, low, runs
