@@ -37,7 +37,7 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("four_sides_fill", "task341", 1600),        # rows kind: row passes' Min, then two column passes; cyan fill
             ("local_rule", "task261", 205),              # a 2x1 Conv with no bias
             ("cell_map", "task373", 60),                 # two signed row terms, the rows kept or swapped per column
-            ("block_picture_colour", "task235", 330),    # the fewest cells telling the blocks apart, read as a bitmask
+            ("block_picture_colour", "task235", 200),    # the fewest cells telling the blocks apart, a bitmask Equal to a colour table
             ("frame_align", "task245", 2650),            # identity embeddings, OneHot shift images, [2,10,3] x [3,10] mix
             ("lattice_corner_cells", "task185", 3000),   # the 2x2 corner sum inside the crossings Einsum
             ("centre_mirror", "task112", 6000),          # the window around the block, read and written in one Einsum
