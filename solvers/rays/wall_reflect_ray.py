@@ -22,9 +22,10 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import dilate, fixed_shape, same_shape
+from .._common_grids import N, dilate, fixed_shape, same_shape
 from .._common_graph import corner_plane
 from ._graphs import paint_colour
+from ..local._code_decode import decode_code
 
 
 def _diagonal_counts(mask: np.ndarray):
@@ -83,6 +84,77 @@ class WallReflectRay(Solver, name="wall_reflect_ray", tasks=("task119",), refuse
     def rule(self, plan, grid):
         shape, bg, wall, seed, paint = plan
         return reflect(grid, bg, wall, seed, paint) if grid.shape == shape else None
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        yield f"{self.name}:apex_moments", self.build_moments(plan)
+
+    def build_moments(self, plan):
+        """The path as the X of both diagonals through the apex (cells as far from its row as from its column),
+        the apex found from moments alone (no per-cell counting). Reading the input as one straight wall band
+        of full lines on one side and the seeds on the path (what the examples and the fresh checks confirm):
+        the wall's mean line mu on its axis gives the boundary line (2 mu + 1 before the middle, 2 mu - n
+        after it), the apex's other coordinate follows the seeds' diagonal from the seeds' mean: with
+        s = sign(cov(row, col)) of the seeds (+1 along r - c, -1 along r + c, 0 for a V whose mean is its
+        apex), u = mean_c + s (t - mean_r) when the wall is horizontal, t = mean_r + s (u - mean_c) when it
+        is vertical. The cells' codes (one dilated Conv, cast to uint8) take the template's paint code by a
+        Max: background's code is the lowest, the wall's and seed's above paint's, so only background turns;
+        `decode_code`'s QLinearConv writes `output`."""
+        (h, w), bg, wall_colour, seed, paint = plan
+        n = max(h, w)
+        codes = np.zeros(10, np.int64)
+        codes[bg], codes[paint], codes[seed], codes[wall_colour] = 1, 4, 14, 15
+        spare = iter(k for k in range(2, 14) if k != 4)
+        for c in range(10):
+            if codes[c] == 0:
+                codes[c] = next(spare)
+        g = Graph()
+        cls = g.Cast(corner_plane(g, codes.astype(np.float32), (h, w), "codes_f"), to=2, name="codes")
+        # moments of the seeds (count, rows, cols, row*col) and the wall (count, rows, cols): one Einsum
+        colour_w = np.zeros((7, 10), np.float32)
+        colour_w[:4, seed] = 1
+        colour_w[4:, wall_colour] = 1
+        row_pow = np.array([[1, 0], [0, 1], [1, 0], [0, 1], [1, 0], [0, 1], [1, 0]], np.float32)      # [7, p]
+        col_pow = np.array([[1, 0], [1, 0], [0, 1], [0, 1], [1, 0], [1, 0], [0, 1]], np.float32)
+        powers = np.stack([np.ones(N), np.arange(N)]).astype(np.float32)                         # [p, 30]
+        pw = g.const(powers, name="powers")
+        m = g.Einsum(g.input, g.const(colour_w, name="moment_colours"), g.const(row_pow, name="row_powers"), pw,
+                     g.const(col_pow, name="col_powers"), pw, equation="bcrs,mc,mp,pr,mq,qs->bm", name="moments")
+        take = lambda lo, hi, name: g.Slice(m, g.ints([lo]), g.ints([hi]), g.ints([1]), name=name)
+        seed_n, seed_rc, seed_rowcol = take(0, 1, "seed_count"), take(1, 3, "seed_sums"), take(3, 4, "seed_rowcol")
+        wall_n, wall_rc = take(4, 5, "wall_count"), take(5, 7, "wall_sums")
+        mean = g.Div(seed_rc, seed_n, name="seed_mean")                                           # [1,2]
+        wall_mean = g.Div(wall_rc, wall_n, name="wall_mean")                                      # [1,2]
+        cov = g.Sub(g.Mul(seed_n, seed_rowcol, name="n_rowcol"),
+                    g.ReduceProd(seed_rc, axes=[1], keepdims=1, name="rows_cols"), name="seed_cov")
+        sign = g.Sign(cov, name="diagonal_sign")
+        middle = g.const(np.float32((n - 1) / 2), name="middle")
+        before = g.Less(wall_mean, middle, name="wall_before")
+        twice = g.Add(wall_mean, wall_mean, name="twice_wall_mean")
+        boundary = g.Where(before, g.Add(twice, g.const(np.float32(1), name="one"), name="after_wall"),
+                           g.Sub(twice, g.const(np.float32(n), name="side"), name="before_wall"), name="boundary")
+        on_axis = g.Greater(g.Abs(g.Sub(wall_mean, middle, name="off_middle"), name="off_middle_abs"),
+                            g.const(np.float32(0.25), name="quarter"), name="wall_axis")             # [1,2]
+        offset = g.Gather(g.Sub(boundary, mean, name="boundary_off"), g.ints([1, 0], name="swap"), axis=1,
+                          name="boundary_off_swapped")
+        follow = g.Add(mean, g.Mul(sign, offset, name="along_diagonal"), name="follow")
+        apex = g.Where(on_axis, boundary, follow, name="apex")                                    # [1,2] (t, u)
+        apex = g.Cast(apex, to=3, name="apex_i8")                                                  # int8
+        t = g.Slice(apex, g.ints([0]), g.ints([1]), g.ints([1]), name="apex_row")                 # [1,1]
+        u = g.Slice(apex, g.ints([1]), g.ints([2]), g.ints([1]), name="apex_col")
+        # the X: cells as far from the apex's row as from its column, one Equal of two distance vectors
+        rows = g.const(np.arange(h, dtype=np.int8).reshape(h, 1), name="row_index")
+        cols = g.const(np.arange(w, dtype=np.int8).reshape(1, w), name="col_index")
+        row_far = g.Abs(g.Sub(rows, t, name="row_off"), name="row_far")                           # [h,1]
+        col_far = g.Abs(g.Sub(cols, u, name="col_off"), name="col_far")                           # [1,w]
+        on_x = g.Equal(row_far, col_far, name="on_x")                                             # [h,w]
+        x = g.Where(on_x, g.const(np.uint8(4), name="paint_code"), g.const(np.uint8(0), name="no_code"),
+                    name="path_x")
+        code = g.Max(cls, x, name="painted")
+        return g.model(decode_code(g, code, (h, w), codes=codes))
 
     def build(self, plan):
         (h, w), bg, wall_colour, seed, paint = plan
