@@ -193,7 +193,7 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("top_colour_columns", "task247", 780),        # count * spread - span key: one Einsum, ranked by one TopK
             ("local_rule", "task095", 320),               # background border: the code plane leaves it out (7x7)
             ("flag_mirror", "task181", 350),              # one Einsum: cell and mirror-source colours, block x offset map
-            ("wall_reflect_ray", "task119", 2100)]        # apex from seed and wall moments, the X by one Equal of distances
+            ("wall_reflect_ray", "task119", 1600)]        # apex from seed and wall moments, painted cells one Equal of line codes
 
 
 @needs_data
