@@ -110,7 +110,6 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("stack_onto", "task078", 124),              # one Einsum: column counts against the row, gated by the cell
             ("object_count_diagonal", "task325", 1450),  # Euler count: scalar pattern Einsums over the free input
             ("edge_centre_rings", "task392", 3500),      # one edge kernel per spacing: Conv scores, ConvTranspose draws
-            ("wall_reflect_ray", "task119", 6400),       # wall neighbours by a MaxPool of the class map, path = apex diagonals
             ("row_along_diagonals", "task398", 4000),    # constant (r + c) Gather of the shifted line, masks on both Equal sides
             ("marker_window", "task121", 700),           # one nearest GridSample reads the window: no [3,30] float line maps
             ("block_template_stamp", "task368", 4150),   # the corner's uint8 code decoded by one padding QLinearConv
