@@ -187,7 +187,7 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("ray_hole_halo", "task125", 3700),           # square grids: state + 3 decoded by one padding QLinearConv
             ("bar_extremes", "task254", 640),             # absent lines by one Where; the rule declines one length
             ("period_hole_content", "task394", 700),      # one Einsum: class counts mod the side-fitted period, hole residues
-            ("most_holes", "task355", 850),               # log-box ends and scores in float16 after the two Logs
+            ("most_holes", "task355", 800),               # log-box ends and scores in float16, rectangles counted above a split
             ("bar_hole_pieces", "task157", 14400),        # bar code decoded by one QLinearConv; fits keyed by the need (-1: none)
             ("top_colour_columns", "task247", 780),        # count * spread - span key: one Einsum, ranked by one TopK
             ("local_rule", "task095", 320),               # background border: the code plane leaves it out (7x7)
