@@ -37,7 +37,7 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("four_sides_fill", "task341", 1600),        # rows kind: row passes' Min, then two column passes; cyan fill
             ("local_rule", "task261", 205),              # a 2x1 Conv with no bias
             ("cell_map", "task373", 60),                 # two signed row terms, the rows kept or swapped per column
-            ("block_picture_colour", "task235", 330),    # the fewest cells telling the blocks apart, read as a bitmask
+            ("block_picture_colour", "task235", 200),    # the fewest cells telling the blocks apart, a bitmask Equal to a colour table
             ("frame_align", "task245", 2650),            # identity embeddings, OneHot shift images, [2,10,3] x [3,10] mix
             ("lattice_corner_cells", "task185", 3000),   # the 2x2 corner sum inside the crossings Einsum
             ("centre_mirror", "task112", 6000),          # the window around the block, read and written in one Einsum
@@ -110,7 +110,6 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("stack_onto", "task078", 124),              # one Einsum: column counts against the row, gated by the cell
             ("object_count_diagonal", "task325", 1450),  # Euler count: scalar pattern Einsums over the free input
             ("edge_centre_rings", "task392", 3500),      # one edge kernel per spacing: Conv scores, ConvTranspose draws
-            ("wall_reflect_ray", "task119", 6400),       # wall neighbours by a MaxPool of the class map, path = apex diagonals
             ("row_along_diagonals", "task398", 4000),    # constant (r + c) Gather of the shifted line, masks on both Equal sides
             ("marker_window", "task121", 700),           # one nearest GridSample reads the window: no [3,30] float line maps
             ("block_template_stamp", "task368", 4150),   # the corner's uint8 code decoded by one padding QLinearConv
@@ -187,15 +186,17 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("meeting_box", "task284", 6100),             # one bool factor table, each side gathers and casts 7 rows (before golf)
             ("ray_hole_halo", "task125", 3700),           # square grids: state + 3 decoded by one padding QLinearConv
             ("bar_extremes", "task254", 640),             # absent lines by one Where; the rule declines one length
-            ("period_hole_content", "task394", 2100),     # the 3 x 3 code decoded by one padding QLinearConv (before golf)
-            ("most_holes", "task355", 850),               # log-box ends and scores in float16 after the two Logs
+            ("period_hole_content", "task394", 700),      # one Einsum: class counts mod the side-fitted period, hole residues
+            ("most_holes", "task355", 800),               # log-box ends and scores in float16, rectangles counted above a split
             ("bar_hole_pieces", "task157", 14400),        # bar code decoded by one QLinearConv; fits keyed by the need (-1: none)
             ("top_colour_columns", "task247", 780),        # count * spread - span key: one Einsum, ranked by one TopK
             ("local_rule", "task095", 320),               # background border: the code plane leaves it out (7x7)
-            ("count_threshold_picture", "task274", 210),
+            ("count_threshold_picture", "task274", 210),   # max + min of per-column 5-8 counts: no per-line Sign; 1x1 Conv pads
             ("feature_table", "task056", 75),             # pattern hashed by one symmetric row weight vector on both axes
             ("combine_parts", "task257", 210),            # own-colour overlay as a centred int8 background-tap code (x, x^2), one QLinearConv
-            ("combine_parts", "task321", 200)]            # own-colour overlay as a background-tap code (x, x^2), one QLinearConv  # max + min of per-column 5-8 counts: no per-line Sign; 1x1 Conv pads
+            ("combine_parts", "task321", 200),            # own-colour overlay as a background-tap code (x, x^2), one QLinearConv
+            ("flag_mirror", "task181", 350),              # one Einsum: cell and mirror-source colours, block x offset map
+            ("wall_reflect_ray", "task119", 1600)]        # apex from seed and wall moments, painted cells one Equal of line codes
 
 
 @needs_data

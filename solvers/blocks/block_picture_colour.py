@@ -135,6 +135,9 @@ class BlockPictureColour(Solver, name="block_picture_colour", tasks=("task235",)
         model = _code_model(plan)
         if model is not None:
             yield f"{self.name}:code", model
+        model = _code_equal_model(plan)
+        if model is not None:
+            yield f"{self.name}:code_equal", model
 
     def build(self, plan):
         (br, kh, sh), (bc, kw, sw) = plan["rgeo"], plan["cgeo"]
@@ -223,4 +226,63 @@ def _smallest_reading(masks):
                     seen = masks[:, :(th - 1) * dh + 1:dh, :(tw - 1) * dw + 1:dw].reshape(p, -1)
                     if len({row.tobytes() for row in seen}) == p:
                         best = ((th, dh), (tw, dw))
+    return best
+
+
+def _code_equal_model(plan):
+    """The code model's block codes (see `_code_model`) shown without a placing Einsum: when every colour
+    stands for one pattern, one Equal of the codes (laid out as the output: transposed, a broadcast axis
+    left at size 1) against a [1,10,oh|1,ow|1] table of each colour's code (-1: no pattern) writes the
+    one-hot answer, and a Pad places it. The Conv's negative pads start it at the first cell read and crop
+    it to the blocks shown. None where the code model does not apply or two patterns share a colour."""
+    (br, kh, sh), (bc, kw, sw) = plan["rgeo"], plan["cgeo"]
+    pats = np.array(plan["patterns"])
+    colours = np.unique(pats)
+    if len(colours) != 2 or kh * kw > 24 or len(set(plan["colours"])) != len(plan["colours"]):
+        return None
+    marked = colours[-1]
+    (y0, th, dh), (x0, tw, dw) = _smallest_offset_reading(pats == marked)
+    pats = pats[:, y0:y0 + (th - 1) * dh + 1:dh, x0:x0 + (tw - 1) * dw + 1:dw]
+    bits = (2.0 ** np.arange(th * tw)).reshape(th, tw)
+    weight = np.zeros((1, C, th, tw), np.float32)
+    weight[0, marked] = bits
+    codes = ((pats == marked) * bits).sum(axis=(1, 2))
+    oh, ow = len(plan["rows"]), len(plan["cols"])
+    rows_used, cols_used = max(plan["rows"]) + 1, max(plan["cols"]) + 1
+    ny, nz = (cols_used, rows_used) if plan["transpose"] else (rows_used, cols_used)
+    sh, sw = (N if br == 1 else sh), (N if bc == 1 else sw)
+    span_h, span_w = (th - 1) * dh + 1, (tw - 1) * dw + 1
+    # end pads leaving exactly ny x nz positions (start y0, x0 cut by the begin pads)
+    pads = [-y0, -x0, (ny - 1) * sh + span_h - (N - y0), (nz - 1) * sw + span_w - (N - x0)]
+    if pads[2] > 0 or pads[3] > 0:
+        return None
+    g = Graph()
+    code = g.Conv(g.input, g.const(weight, name="cell_bits"), strides=[sh, sw], dilations=[dh, dw], pads=pads,
+                  name="block_code")                                                                # [1,1,ny,nz]
+    if plan["transpose"]:
+        code = g.Transpose(code, perm=[0, 1, 3, 2], name="block_code_t")
+    a, b = (nz, ny) if plan["transpose"] else (ny, nz)
+    table = np.full((C, oh if a == 1 else 1, ow if b == 1 else 1), -1, np.float32)
+    for colour, value in zip(plan["colours"], codes):
+        table[colour] = value
+    answer = g.Equal(code, g.const(table[None], name="colour_codes"), name="answer")               # [1,10,oh,ow]
+    return g.model(g.Pad(answer, g.ints([0, 0, 0, 0, 0, 0, N - oh, N - ow], name="pads")))
+
+
+def _smallest_offset_reading(masks):
+    """((first row, rows, row step), (first col, cols, col step)) of the fewest cells, a (maybe spaced) grid
+    starting anywhere in the block, whose masks still differ between every two patterns."""
+    p, kh, kw = masks.shape
+    best, size = ((0, kh, 1), (0, kw, 1)), kh * kw
+    for y0 in range(kh):
+        for th in range(1, kh - y0 + 1):
+            for dh in range(1, kh if th > 1 else 2):
+                for x0 in range(kw):
+                    for tw in range(1, kw - x0 + 1):
+                        for dw in range(1, kw if tw > 1 else 2):
+                            if y0 + (th - 1) * dh >= kh or x0 + (tw - 1) * dw >= kw or th * tw >= size:
+                                continue
+                            seen = masks[:, y0:y0 + (th - 1) * dh + 1:dh, x0:x0 + (tw - 1) * dw + 1:dw]
+                            if len({row.tobytes() for row in seen.reshape(p, -1)}) == p:
+                                best, size = ((y0, th, dh), (x0, tw, dw)), th * tw
     return best

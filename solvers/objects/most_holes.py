@@ -16,6 +16,8 @@ is (-inf)(-inf)), and the scores are a Where of the kept (present) colours' hole
 Only the power sums and their Logs need float32: the logs (|ln V| < 80) are cast to float16, whose
 rounding there (< 0.03 in log32 units, scale and product included) stays inside the 0.05 margin, and
 everything after them (ends, areas <= 484, counts, scores) is a small integer, exact in float16.
+Where the examples' noise counts all lie below their rectangles' (`_noise_split`, fitted on train and arc-gen),
+the rectangles are the colours counted above that split: one Greater in place of the rarest colour's search.
 """
 from __future__ import annotations
 
@@ -56,7 +58,24 @@ def pick(grid, most):
 LOG_SIDE = 22      # the log-box variant's largest grid side
 
 
-class MostHoles(Solver, name="most_holes", tasks=("task355",), refuses="task247", aliases=("c2_most_holes",)):
+def _noise_split(examples):
+    """A count (a half-integer) above every example's noise colour and below all its rectangle colours, when
+    one exists (task355's generator: at most 14 noise cells, rectangles of at least 20 cells); None else."""
+    noise, shapes = [], []
+    for grid, _ in examples:
+        cnt = np.bincount(grid.ravel(), minlength=10)
+        present = sorted(cnt[cnt > 0])
+        if len(present) < 2:
+            return None
+        noise.append(present[0])
+        shapes.append(present[1])
+    if max(noise) >= min(shapes):
+        return None
+    return (max(noise) + min(shapes)) / 2
+
+
+class MostHoles(Solver, name="most_holes", tasks=("task355",), refuses="task247", aliases=("c2_most_holes",),
+                fit_splits=("train", "arc-gen")):
     """A fixed-size block of one colour: the rectangle colour holding the most (or fewest) cells of the rarest (noise)
     colour, i.e. bounding-box area minus own count."""
 
@@ -79,9 +98,13 @@ class MostHoles(Solver, name="most_holes", tasks=("task355",), refuses="task247"
         yield self.name, self.build(plan)
         if max(max(i.shape) for i, _ in examples) <= LOG_SIDE:
             yield f"{self.name}:log_box", self._build_log_box(plan)
+            split = _noise_split(examples)
+            if split is not None:
+                yield f"{self.name}:log_box_split", self._build_log_box(plan, split)
 
-    def _build_log_box(self, plan):
-        """See the module docstring."""
+    def _build_log_box(self, plan, split=None):
+        """See the module docstring. With `split` (`_noise_split`), the rectangles are the colours counted above
+        it: one Greater instead of the rarest colour's search."""
         most, (oh, ow) = plan
         g = Graph()
         i = np.arange(30, dtype=np.float64)
@@ -97,11 +120,14 @@ class MostHoles(Solver, name="most_holes", tasks=("task355",), refuses="task247"
         area = g.Einsum(*ends, equation="bcu,bcw->bc", name="box_area")                            # [1,10]
         counts = g.Cast(g.ReduceSum(g.input, axes=[2, 3], keepdims=0, name="counts32"), to=10,
                         name="counts")                                                             # [1,10]
-        present = g.Greater(counts, g.const(np.float16(0.5), name="half"), name="present")
         far = g.const(np.float16(1000), name="far")
-        rarity = g.Where(present, counts, far, name="rarity")
-        keep = g.And(present, g.Greater(rarity, g.ReduceMin(rarity, axes=[1], keepdims=1, name="rarest"),
-                                        name="not_noise"), name="candidate")
+        if split is not None:
+            keep = g.Greater(counts, g.const(np.float16(split), name="split"), name="candidate")
+        else:
+            present = g.Greater(counts, g.const(np.float16(0.5), name="half"), name="present")
+            rarity = g.Where(present, counts, far, name="rarity")
+            keep = g.And(present, g.Greater(rarity, g.ReduceMin(rarity, axes=[1], keepdims=1, name="rarest"),
+                                            name="not_noise"), name="candidate")
         hole = g.Sub(area, counts, name="holes")
         if most:
             score = g.Where(keep, hole, g.Neg(far, name="minus_far"), name="score")

@@ -10,6 +10,9 @@ Cheaper variant for outputs of at most B x B cells, B the largest output side of
 train and arc-gen, so B is the generator's: task394's holes are at most 3 x 3; exact for every hole within
 it, and the build keeps it only if it passes the fresh examples too): the selections are [B,S], the hole's
 code [B,B], cast to uint8 (colour + 1, 0 outside the hole) and padded to the canvas before the last Equal.
+
+Cheapest variant (`:residues`, square grids and holes, the period fitted per grid side): one Einsum of the input
+with fixed residue tables writes `output` (`build_residues`).
 """
 from __future__ import annotations
 
@@ -44,6 +47,36 @@ def period_hole(grid):
     return None
 
 
+def _square_period_split(examples):
+    """(side, small, large): square grids whose holes are full squares and whose tiling has square period
+    `small` below the side `side` and `large` from it on (each example checked for its period); None if the
+    examples admit no such split."""
+    sides, periods = [], []
+    for grid, _ in examples:
+        h, w = grid.shape
+        holes = np.argwhere(grid == 0)
+        if h != w or not len(holes):
+            return None
+        (r0, c0), (r1, c1) = holes.min(0), holes.max(0)
+        if r1 - r0 != c1 - c0 or len(holes) != (r1 - r0 + 1) ** 2:
+            return None
+        fits = set()
+        for p in (2, 3):
+            rr, cc = np.indices(grid.shape)
+            ok = all(len(set(grid[(rr % p == a) & (cc % p == d) & (grid != 0)].tolist())) == 1
+                     for a in range(p) for d in range(p))
+            if ok:
+                fits.add(p)
+        sides.append(h)
+        periods.append(fits)
+    for side in sorted(set(sides)):
+        for small in (2, 3):
+            for large in (2, 3):
+                if all((small if s < side else large) in f for s, f in zip(sides, periods)):
+                    return side, small, large
+    return None
+
+
 class PeriodHoleContent(Solver, name="period_hole_content", tasks=("task394",), refuses="task065",
                         aliases=("c3_periodhole",), fit_splits=("train", "arc-gen")):
     """A periodic tiling with a hole of background cells: output = the tiling's content inside the hole."""
@@ -68,6 +101,63 @@ class PeriodHoleContent(Solver, name="period_hole_content", tasks=("task394",), 
             side = max(corner_extent(examples))
             if side < S:
                 yield f"{self.name}:pools{B}_crop{side}", self.build_pools(side, B)
+            split = _square_period_split(examples)
+            if split is not None and B <= 3:
+                yield f"{self.name}:residues{B}", self.build_residues(split, B)
+
+    def build_residues(self, split, B):
+        """One Einsum of `input` writes `output`: each hole cell's colour is the count of each colour (1..9) over
+        the grid cells in its residue class mod the period, read through fixed [period, residue, cell] tables.
+
+        Holds for square grids whose period follows the side (`_square_period_split`: below a fitted side one
+        square period, from it on another) and square holes of at most B x B. The hole's side b = sqrt(its
+        cell count) and its first row and column = the mean - (b - 1) / 2 come from one moments Einsum; the
+        residue of each of the hole's B rows (columns), (first + i) mod p, picks the class in a [2,B,3]
+        one-hot kept to i < b."""
+        side, small, large = split
+        g = Graph()
+        moments = [(0, 0, 0), (1, 0, 0), (1, 1, 0), (1, 0, 1)]         # (colours, row power, col power)
+        colours = np.zeros((2, 10), np.float32)
+        colours[0] = 1
+        colours[1, 0] = 1
+        which = np.zeros((4, 2), np.float32)
+        row_pow, col_pow = np.zeros((4, 2), np.float32), np.zeros((4, 2), np.float32)
+        for k, (c, rp, cp) in enumerate(moments):
+            which[k, c], row_pow[k, rp], col_pow[k, cp] = 1, 1, 1
+        pw = g.const(np.stack([np.ones(N), np.arange(N)]).astype(np.float32), name="powers")
+        m = g.Einsum(g.input, g.const(colours, name="all_hole"), g.const(which, name="moment_colours"),
+                     g.const(row_pow, name="row_powers"), pw, g.const(col_pow, name="col_powers"), pw,
+                     equation="bcrs,kc,mk,mp,pr,mq,qs->mb", name="moments")                         # [4,1]
+        take = lambda lo, hi, name: g.Slice(m, g.ints([lo]), g.ints([hi]), g.ints([0]), name=name)
+        cells, hole_n, hole_sums = take(0, 1, "cells"), take(1, 2, "hole_cells"), take(2, 4, "hole_sums")
+        b = g.Sqrt(hole_n, name="hole_side")                                                         # [1,1]
+        half = g.const(np.float32(0.5), name="half")
+        first = g.Sub(g.Div(hole_sums, hole_n, name="hole_mean"),
+                      g.Mul(g.Sub(b, g.const(np.float32(1), name="one"), name="hole_side_m1"), half,
+                            name="hole_half_span"), name="hole_first")                                 # [2,1]
+        is_large = g.Greater(cells, g.const(np.float32(side * side - 0.5), name="large_cells"), name="is_large")
+        period = g.Where(is_large, g.const(np.float32(large), name="large_period"),
+                         g.const(np.float32(small), name="small_period"), name="period")
+        pick = g.Where(g.Reshape(is_large, g.ints([1], name="flat1"), name="is_large1"),
+                       g.floats([0, 1], name="large_table"), g.floats([1, 0], name="small_table"),
+                       name="period_pick")                                                          # [2]
+        k = np.arange(B, dtype=np.float32)
+        lines = g.Add(g.Unsqueeze(first, axes=[2], name="hole_first3"), g.const(k.reshape(1, B, 1), name="offsets"),
+                      name="hole_lines")                                                             # [2,B,1]
+        residue = g.Mod(lines, period, fmod=1, name="hole_residues")
+        klass = g.Equal(residue, g.const(np.arange(3, dtype=np.float32).reshape(1, 1, 3), name="residue_ids"),
+                        name="residue_class")                                                        # [2,B,3]
+        inside = g.Less(g.const(k.reshape(1, B, 1), name="offsets"), b, name="in_hole")            # [1,B,1]
+        select = g.Cast(g.And(klass, inside, name="hole_class"), to=TensorProto.FLOAT, name="hole_class_f")
+        res = np.zeros((2, 3, N), np.float32)                          # [small/large, residue, cell]
+        for n, p in enumerate((small, large)):
+            res[n, :p] = np.arange(N)[None] % p == np.arange(p)[:, None]
+        res = g.const(res, name="residues")
+        embed = g.const(np.eye(B, N, dtype=np.float32), name="hole_to_canvas")                      # [B,30]
+        coloured = g.const(np.r_[0, np.ones(9)].astype(np.float32), name="coloured")
+        return g.model(g.Einsum(g.input, coloured, res, res, pick, select, g.const(np.float32([1, 0]), name="rows"),
+                                select, g.const(np.float32([0, 1]), name="cols"), embed, embed,
+                                equation="bcrs,c,pAr,pBs,p,xiA,x,yjB,y,iI,jJ->bcIJ"))
 
     def build_pools(self, S, B):
         """The `:out` graph with the class test done by pooling one-byte codes instead of counting colours:

@@ -6,6 +6,8 @@ one Slice the flag cell; one Einsum mirrors the plane through the flag's line ma
 picked by a [10,2] table of the flag cell's colour) and masks it with the background; the paint mask,
 padded to the canvas, drives one Where that writes `output`.
 
+Einsum variant (`flag_mirror:einsum`, cheapest where both mirrors factor into blocks): see `build_einsum`.
+
 Code variant (`flag_mirror:code`, the cheaper one on small grids): the grid window's colour + 1 code in one
 byte (one dilated Conv, `corner_plane`); the flag cell's code picks one of two source-index vectors (an index
 past the grid reads an empty line padded onto the colour's plane), one Gather mirrors the plane, the mirrored cells on background take the colour's code, and `decode_code`'s QLinearConv writes
@@ -19,7 +21,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_graph import corner_plane
-from .._common_grids import N, fixed_shape, same_shape
+from .._common_grids import C, N, fixed_shape, same_shape
 from ..local._code_decode import decode_code
 
 
@@ -35,6 +37,22 @@ def mirror(grid, colour, s, axis):
             m = plane[:, src] & (out[:, c] == 0)
             out[m, c] = colour
     return out if axis == 1 else out.T
+
+
+def _mirror_blocks(plan):
+    """(B, blocks): the block size B (dividing the mirrored extent n) for which both mirrors t -> s - t have
+    s = B k + B - 1 and the factored source map is smallest; None if no B > 1 does."""
+    (h, w), _, axis, _, s1, s2 = plan
+    n = w if axis == 1 else h
+    best = None
+    for size in range(2, n + 1):
+        if n % size or s1 % size != size - 1 or s2 % size != size - 1:
+            continue
+        nb = n // size
+        params = (nb + size) * N + 2 * nb * nb + size * size
+        if best is None or params < best[0]:
+            best = (params, size, nb)
+    return None if best is None else best[1:]
 
 
 class FlagMirror(Solver, name="flag_mirror", tasks=("task181",), refuses="task360", aliases=("c2_flag_mirror",),
@@ -87,6 +105,51 @@ class FlagMirror(Solver, name="flag_mirror", tasks=("task181",), refuses="task36
             return
         yield self.name, self.build(plan)
         yield f"{self.name}:code", self.build_code(plan)
+        blocks = _mirror_blocks(plan)
+        if blocks is not None:
+            colours = sorted({int(v) for pair in examples for v in np.unique(np.concatenate([a.ravel() for a in pair]))})
+            yield f"{self.name}:einsum", self.build_einsum(plan, blocks, colours)
+
+    def build_einsum(self, plan, blocks, colours):
+        """One Einsum writes `output` from `input` alone: each cell's colour d and its mirror source's colour e
+        (same line) give H(d, e) = the colour where d is background and e the colour, else d. The flag cell's ten
+        channels pick one of the two mirrors ([10,2] table). A mirror t -> s - t with s = B k + B - 1 maps block
+        v to block k - v and reverses the offset inside it, so the [30,30] source map factors into block and
+        offset one-hots (shared by source and target) and two small tables; a block with no source reads its
+        own reversed block, where the examples and fresh checks confirm nothing is painted. Colours pass
+        through a [K,10] embedding of the K colours the examples show."""
+        (h, w), colour, axis, (fr, fc, fv), s1, s2 = plan
+        size, nb = blocks
+        n = w if axis == 1 else h
+        g = Graph()
+        flag = g.Slice(g.input, g.ints([0, fr, fc]), g.ints([C, fr + 1, fc + 1]), g.ints([1, 2, 3]),
+                       name="flag_cell")                                                           # [1,10,1,1]
+        which = np.zeros((C, 2), np.float32)        # [flag cell colour, mirror]: s1 with the flag, else s2
+        which[:, 1] = 1
+        which[fv] = [1, 0]
+        k = len(colours)
+        embed = np.zeros((k, C), np.float32)
+        embed[np.arange(k), colours] = 1
+        table = np.zeros((k, k, k), np.float32)                                     # [target, source, result]
+        for a, d in enumerate(colours):
+            for b, e in enumerate(colours):
+                table[a, b, colours.index(colour if d == 0 and e == colour else d)] = 1
+        cells = np.arange(N)
+        block = (cells[None] // size == np.arange(nb)[:, None]) & (cells[None] < n)                # [nb,30]
+        offset = cells[None] % size == np.arange(size)[:, None]                                    # [B,30]
+        feeds = np.zeros((2, nb, nb), np.float32)                                  # [mirror, source, target]
+        for j, s in enumerate((s1, s2)):
+            top = (s - size + 1) // size
+            for v in range(nb):
+                feeds[j, top - v if 0 <= top - v < nb else v, v] = 1
+        eq = ("bdrt,bers,bfxy,fj,kd,ge,lc,kgl,us,os,vt,qt,juv,oq->bcrt" if axis == 1 else
+              "bdtr,besr,bfxy,fj,kd,ge,lc,kgl,us,os,vt,qt,juv,oq->bctr")
+        f = g.const(embed, name="colour_embed")
+        blk, off = g.const(block.astype(np.float32), name="block"), g.const(offset.astype(np.float32), name="offset")
+        return g.model(g.Einsum(g.input, g.input, flag, g.const(which, name="flag_map"), f, f, f,
+                                g.const(table, name="paint_table"), blk, off, blk, off,
+                                g.const(feeds, name="block_feeds"),
+                                g.const(np.eye(size, dtype=np.float32)[::-1].copy(), name="reverse"), equation=eq))
 
     def build_code(self, plan):
         (h, w), colour, axis, (fr, fc, fv), s1, s2 = plan
