@@ -2,7 +2,13 @@
 
 A cell's colour is that of the nearest coloured cell at or behind it: a priority overlay of the shifted
 copies, one Conv with weights 2^(n-steps back) per copy. The kernel looks n-1 cells back, n the grids'
-side along the direction (fixed by the examples, at most 12 so that the sums stay exact in float32)."""
+side along the direction (fixed by the examples, at most 12 so that the sums stay exact in float32).
+
+Where every line along the direction holds at most one coloured cell (task322's generator places one pixel per
+column), the painted colour is just the sum of the colours at or behind a cell: one cropping Conv sums the code
+k = colour + 1 and its square k^2 = 1 + sum(2 colour + colour^2) over the cells behind (linear, as at most one is
+coloured) into a [1,2,h,w] pair that `pair_decode` writes straight into `output` (162 values where the priority
+kernel holds 310)."""
 from __future__ import annotations
 
 import numpy as np
@@ -10,7 +16,9 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import C, fixed_shape, same_shape
+from .. import corner_extent
+from .._common_grids import C, N, fixed_shape, same_shape
+from ..local._code_decode import pair_decode
 
 DIRS = {"down": (1, 0), "up": (-1, 0), "right": (0, 1), "left": (0, -1)}
 TURNS = {(1, 0): 0, (0, 1): 3, (-1, 0): 2, (0, -1): 1}     # quarter turns that make the direction "down"
@@ -33,19 +41,30 @@ class PaintOnward(Solver, name="paint_onward", tasks=("task322",), refuses="task
         shape = fixed_shape(examples)
         if shape is None or not same_shape(examples) or all(np.array_equal(i, o) for i, o in examples):
             return
+        h, w = corner_extent(examples, outputs=True)
+        for name, (dr, dc) in DIRS.items():
+            yield "single", name, (h, w)
         for name, (dr, dc) in DIRS.items():
             n = shape[0] if dr else shape[1]
             if n <= 12:
-                yield name, n
+                yield "priority", name, n
 
     def rule(self, plan, grid):
-        """The kernel reaches n-1 cells back: grids no longer than n along the direction."""
-        name, n = plan
+        """The priority kernel reaches n-1 cells back: grids no longer than n along the direction; the single
+        kind reads the (h, w) corner and needs at most one coloured cell per line along the direction."""
+        kind, name, size = plan
         dr, dc = DIRS[name]
-        return paint(grid, dr, dc) if grid.shape[0 if dr else 1] <= n else None
+        if kind == "single":
+            per_line = np.count_nonzero(grid, axis=0 if dr else 1)
+            fits = grid.shape[0] <= size[0] and grid.shape[1] <= size[1]
+            return paint(grid, dr, dc) if fits and per_line.max(initial=0) <= 1 else None
+        return paint(grid, dr, dc) if grid.shape[0 if dr else 1] <= size else None
 
     def build(self, plan):
-        name, n = plan
+        kind, name, size = plan
+        if kind == "single":
+            return self._build_single(name, size)
+        n = size
         dr, dc = DIRS[name]
         M = float(2 ** (n + 3))
         w = np.zeros((C, C, n), np.float32)          # [out colour, in colour, steps back]
@@ -75,3 +94,36 @@ class PaintOnward(Solver, name="paint_onward", tasks=("task322",), refuses="task
         y = g.Conv(g.input, g.const(kernel, name="paint_kernel"), g.const(np.full(C, -M, np.float32), name="inside"),
                    pads=pads)
         return g.model(y)
+
+    def _build_single(self, name, shape):
+        """(k, k^2) of the painted code over the (h, w) corner by one Conv whose kernel spans the line behind a cell
+        (negative end pads crop), decoded by `pair_decode`. Inside the grid the cell itself adds the 1 of
+        k = 1 + sum(colour) and k^2 = 1 + sum(2 colour + colour^2) through every channel (no bias), so cells off
+        the grid read (0, 0)."""
+        h, w = shape
+        dr, dc = DIRS[name]
+        n = h if dr else w
+        colour = np.arange(C, dtype=np.float32)
+        taps = np.zeros((2, C, n), np.float32)        # [k or k^2, in colour, steps back]
+        taps[0] = colour[:, None]
+        taps[1] = (2 * colour + colour ** 2)[:, None]
+        taps[:, :, 0] += 1.0
+        kernel = np.zeros((2, C, n, 1) if dr else (2, C, 1, n), np.float32)
+        for back in range(n):
+            k = n - 1 - back if dr > 0 or dc > 0 else back          # kernel index of the cell `back` steps behind
+            if dr:
+                kernel[:, :, k, 0] = taps[:, :, back]
+            else:
+                kernel[:, :, 0, k] = taps[:, :, back]
+        behind = n - 1                                 # top/left pads before the grid, end pads crop to (h, w)
+        if dr > 0:
+            pads = [behind, 0, h - N, w - N]
+        elif dr < 0:
+            pads = [0, 0, h + behind - N, w - N]
+        elif dc > 0:
+            pads = [0, behind, h - N, w - N]
+        else:
+            pads = [0, 0, h - N, w + behind - N]
+        g = Graph()
+        pair = g.Conv(g.input, g.const(kernel, name="painted_code_taps"), pads=pads, name="painted_pair")
+        return g.model(pair_decode(g, pair, (h, w)))
