@@ -172,6 +172,7 @@ class CropBbox(Solver, name="crop_bbox",
                 yield f"{self.name}:gather", self.build_gather(plan)
                 if _interior_one_colour(plan, examples):
                     yield f"{self.name}:gather_interior", self.build_gather(plan, interior=True)
+                    yield f"{self.name}:gather_one_colour", self.build_gather(plan, interior=True, one_colour=True)
                 if 3 * plan["cap"][0] * plan["cap"][1] >= 900:     # decode_code would pad the crop's code map
                     yield f"{self.name}:gather_canvas", self.build_gather(plan, canvas=True)
 
@@ -242,7 +243,7 @@ class CropBbox(Solver, name="crop_bbox",
         return g.model(g.Conv(crop, g.const(np.ones((10, 1, tr, tc), np.float32), name="tile_taps"), group=10,
                               dilations=[hr, hc], pads=[hr * (tr - 1), hc * (tc - 1), N - hr, N - hc]))
 
-    def build_gather(self, plan, canvas=False, interior=False):
+    def build_gather(self, plan, canvas=False, interior=False, one_colour=False):
         """The same source lines, gathered from a uint8 map of colour code + 1 of the window plus one empty
         line per axis (one dilated Conv tap reads it; lines past the box gather the empty one), instead of
         OneHot shift matrices and an Einsum; the [capH, capW] code map is decoded by `decode_code` (`canvas`:
@@ -251,7 +252,13 @@ class CropBbox(Solver, name="crop_bbox",
         `interior` (`_interior_one_colour`): the box never touches the grid's first or last line, so the crop
         has at most n - 2 lines and the window's last line is never read; the empty line is the Conv's padding
         above and before the grid (map line 0, grid line i at map line i + 1), and each line's largest code
-        (the one colour's where it shows) is ArgMax's line mask itself."""
+        (the one colour's where it shows) is ArgMax's line mask itself.
+
+        `one_colour` (with `interior`; every grid shows one colour): the map holds only where the shape lies,
+        1 + (background -1, the colour +1, nothing 0), and the one QLinearConv that writes `output` reads it less
+        its zero point 1 through weights taken from the input's colour counts, [-count(0), count(1..9)], saturated
+        to int8 by one QuantizeLinear: the shown colour's channel is positive on the shape, channel 0 on the
+        background, and every channel 0 on lines past the box and on the padding (no code square or pair)."""
         g = Graph()
         # the box of every non-background colour shows in the code map itself (code > 1), and so does the box of
         # one fixed colour given the top code (11): each line's largest code is 11 where it holds that colour, so
@@ -272,8 +279,9 @@ class CropBbox(Solver, name="crop_bbox",
         if interior:    # [1,1,nr,nc]: the padded empty line, then the grid's lines 0..n-2
             hr, hc = min(hr, nr - 2), min(hc, nc - 2)
             taps = np.zeros((1, 10, 2, 2), np.float32)
-            taps[0, :, 0, 0] = code
-            codes = g.Cast(g.Conv(g.input, g.const(taps, name="code_f_w"), dilations=[N + 1 - nr, N + 1 - nc],
+            taps[0, :, 0, 0] = np.where(np.arange(10) > 0, 1, -1) if one_colour else code
+            bias = [g.const(np.float32([1]), name="nothing_code")] if one_colour else []
+            codes = g.Cast(g.Conv(g.input, g.const(taps, name="code_f_w"), *bias, dilations=[N + 1 - nr, N + 1 - nc],
                                   pads=[1, 1, 0, 0], name="code_f"), to=2, name="code")
         else:
             codes = g.Cast(corner_plane(g, code, (nr + 1, nc + 1), "code_f"), to=2, name="code")  # [1,1,nr+1,nc+1]
@@ -295,6 +303,8 @@ class CropBbox(Solver, name="crop_bbox",
         if canvas:      # [1,1,30,30]: one Equal with each channel's code writes `output`
             return g.model(g.Equal(grid, g.const(channel_codes.astype(np.uint8).reshape(1, 10, 1, 1),
                                                  name="channel_codes")))
+        if one_colour:
+            return g.model(_decode_one_colour(g, grid, (hr, hc)))
         return g.model(decode_code(g, grid, (hr, hc), codes=channel_codes))     # one QLinearConv writes `output`
 
     def build(self, plan):
@@ -360,6 +370,19 @@ class CropBbox(Solver, name="crop_bbox",
         else:
             y = g.Einsum(g.input, *extra, rows, cols, equation=f"bchw{links},xi{rsub},uj{csub}->bcij", name="crop")
         return g.model(y)
+
+
+def _decode_one_colour(g, plane, shape):
+    """`output` from a uint8 [1,1,h,w] plane of 1 + (background -1, the one colour +1, nothing 0) by one
+    QLinearConv whose padding reaches the canvas (see `build_gather`'s `one_colour`)."""
+    h, w = shape
+    signs = np.where(np.arange(10) > 0, 1, -1).astype(np.float32)
+    counts = g.Einsum(g.input, g.const(signs, name="colour_signs"), g.const(np.ones((1, 1, 1), np.float32),
+                      name="weight_dims"), equation="bchw,c,xyz->cxyz", name="signed_counts")   # [10,1,1,1]
+    unit, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.int8(0), name="weight_zero")
+    weights = g.QuantizeLinear(counts, unit, zero, name="colour_weights")                        # int8
+    return g.QLinearConv(plane, unit, g.const(np.uint8(1), name="nothing"), weights, unit, zero, unit,
+                         g.const(np.uint8(0), name="zero_point"), pads=[0, 0, N - h, N - w], name="decoded")
 
 
 def _sample_fits(plan):
