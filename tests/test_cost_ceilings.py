@@ -192,9 +192,9 @@ CEILINGS = [("crop_bbox", "task031", 1350),        # one colour: a 12x12 map of 
             ("bar_hole_pieces", "task157", 14400),        # bar code decoded by one QLinearConv; fits keyed by the need (-1: none)
             ("top_colour_columns", "task247", 780),        # count * spread - span key: one Einsum, ranked by one TopK
             ("local_rule", "task095", 320),               # background border: the code plane leaves it out (7x7)
-            ("paint_onward", "task322", 170),
-            ("crop_bbox", "task014", 5500),
-            ("rays_between", "task356", 700)]            # 10x10 grids: each triangle an identity onto 10 lines times a [10,30] triangle               # the rarest colour alone in the crop: its map weights from the pick, no line counts             # one pixel per column: painted (k, k^2) summed by one cropping Conv
+            ("paint_onward", "task322", 140),            # one pixel per column: the painted code summed by one cropping Conv, decode_code
+            ("crop_bbox", "task014", 5500),              # the rarest colour alone in the crop: map weights from the pick, no line counts
+            ("rays_between", "task356", 700)]            # 10x10 grids: each triangle an identity onto 10 lines times a [10,30] triangle
 
 
 @needs_data

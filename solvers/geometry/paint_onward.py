@@ -4,11 +4,11 @@ A cell's colour is that of the nearest coloured cell at or behind it: a priority
 copies, one Conv with weights 2^(n-steps back) per copy. The kernel looks n-1 cells back, n the grids'
 side along the direction (fixed by the examples, at most 12 so that the sums stay exact in float32).
 
-Where every line along the direction holds at most one coloured cell (task322's generator places one pixel per
-column), the painted colour is just the sum of the colours at or behind a cell: one cropping Conv sums the code
-k = colour + 1 and its square k^2 = 1 + sum(2 colour + colour^2) over the cells behind (linear, as at most one is
-coloured) into a [1,2,h,w] pair that `pair_decode` writes straight into `output` (162 values where the priority
-kernel holds 310)."""
+Where the grids have one shape and every line along the direction holds at most one coloured cell (task322's
+generator draws 3 x 3 grids with one pixel per column), the painted colour is just the sum of the colours at or
+behind a cell: one cropping Conv sums the code k = 1 + sum(colour) over the cells behind (linear, as at most one
+is coloured) into a [1,1,h,w] plane, one byte a cell once cast, that `decode_code` writes straight into `output`
+(135 values where the priority kernel holds 310)."""
 from __future__ import annotations
 
 import numpy as np
@@ -16,9 +16,8 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .. import corner_extent
 from .._common_grids import C, N, fixed_shape, same_shape
-from ..local._code_decode import pair_decode
+from ..local._code_decode import decode_code
 
 DIRS = {"down": (1, 0), "up": (-1, 0), "right": (0, 1), "left": (0, -1)}
 TURNS = {(1, 0): 0, (0, 1): 3, (-1, 0): 2, (0, -1): 1}     # quarter turns that make the direction "down"
@@ -41,9 +40,8 @@ class PaintOnward(Solver, name="paint_onward", tasks=("task322",), refuses="task
         shape = fixed_shape(examples)
         if shape is None or not same_shape(examples) or all(np.array_equal(i, o) for i, o in examples):
             return
-        h, w = corner_extent(examples, outputs=True)
         for name, (dr, dc) in DIRS.items():
-            yield "single", name, (h, w)
+            yield "single", name, shape
         for name, (dr, dc) in DIRS.items():
             n = shape[0] if dr else shape[1]
             if n <= 12:
@@ -51,13 +49,13 @@ class PaintOnward(Solver, name="paint_onward", tasks=("task322",), refuses="task
 
     def rule(self, plan, grid):
         """The priority kernel reaches n-1 cells back: grids no longer than n along the direction; the single
-        kind reads the (h, w) corner and needs at most one coloured cell per line along the direction."""
+        kind reads grids of the examples' one shape (h, w) (a cell past a smaller grid would sum the colours
+        behind it) and needs at most one coloured cell per line along the direction."""
         kind, name, size = plan
         dr, dc = DIRS[name]
         if kind == "single":
             per_line = np.count_nonzero(grid, axis=0 if dr else 1)
-            fits = grid.shape[0] <= size[0] and grid.shape[1] <= size[1]
-            return paint(grid, dr, dc) if fits and per_line.max(initial=0) <= 1 else None
+            return paint(grid, dr, dc) if grid.shape == tuple(size) and per_line.max(initial=0) <= 1 else None
         return paint(grid, dr, dc) if grid.shape[0 if dr else 1] <= size else None
 
     def build(self, plan):
@@ -96,19 +94,16 @@ class PaintOnward(Solver, name="paint_onward", tasks=("task322",), refuses="task
         return g.model(y)
 
     def _build_single(self, name, shape):
-        """(k, k^2) of the painted code over the (h, w) corner by one Conv whose kernel spans the line behind a cell
-        (negative end pads crop), decoded by `pair_decode`. Inside the grid the cell itself adds the 1 of
-        k = 1 + sum(colour) and k^2 = 1 + sum(2 colour + colour^2) through every channel (no bias), so cells off
-        the grid read (0, 0)."""
+        """The painted code k over the (h, w) corner by one Conv whose kernel spans the line behind a cell
+        (negative end pads crop), cast to one byte and decoded by `decode_code`. Inside the grid the cell itself
+        adds the 1 of k = 1 + sum(colour) through every channel (no bias); the grid fills the corner."""
         h, w = shape
         dr, dc = DIRS[name]
         n = h if dr else w
-        colour = np.arange(C, dtype=np.float32)
-        taps = np.zeros((2, C, n), np.float32)        # [k or k^2, in colour, steps back]
-        taps[0] = colour[:, None]
-        taps[1] = (2 * colour + colour ** 2)[:, None]
+        taps = np.zeros((1, C, n), np.float32)        # [code, in colour, steps back]
+        taps[0] = np.arange(C, dtype=np.float32)[:, None]
         taps[:, :, 0] += 1.0
-        kernel = np.zeros((2, C, n, 1) if dr else (2, C, 1, n), np.float32)
+        kernel = np.zeros((1, C, n, 1) if dr else (1, C, 1, n), np.float32)
         for back in range(n):
             k = n - 1 - back if dr > 0 or dc > 0 else back          # kernel index of the cell `back` steps behind
             if dr:
@@ -125,5 +120,5 @@ class PaintOnward(Solver, name="paint_onward", tasks=("task322",), refuses="task
         else:
             pads = [0, 0, h - N, w + behind - N]
         g = Graph()
-        pair = g.Conv(g.input, g.const(kernel, name="painted_code_taps"), pads=pads, name="painted_pair")
-        return g.model(pair_decode(g, pair, (h, w)))
+        code = g.Conv(g.input, g.const(kernel, name="painted_code_taps"), pads=pads, name="painted_code_f")
+        return g.model(decode_code(g, g.Cast(code, to=2, name="painted_code"), (h, w)))
