@@ -27,7 +27,7 @@ from neurogolf.graph import Graph
 from .. import Solver
 from .._common_graph import corner_plane
 from .._common_grids import N
-from ..local._code_decode import decode_code, pair_decode
+from ..local._code_decode import decode_code, decode_one_colour, pair_decode
 from ._boxes import box_of
 
 
@@ -316,7 +316,7 @@ class CropBbox(Solver, name="crop_bbox",
             return g.model(g.Equal(grid, g.const(channel_codes.astype(np.uint8).reshape(1, 10, 1, 1),
                                                  name="channel_codes")))
         if one_colour:
-            return g.model(_decode_one_colour(g, grid, (hr, hc), decode_weights))
+            return g.model(decode_one_colour(g, grid, (hr, hc), decode_weights))
         return g.model(decode_code(g, grid, (hr, hc), codes=channel_codes))     # one QLinearConv writes `output`
 
     def build(self, plan):
@@ -384,27 +384,11 @@ class CropBbox(Solver, name="crop_bbox",
         return g.model(y)
 
 
-def _decode_one_colour(g, plane, shape, weights=None):
-    """`output` from a uint8 [1,1,h,w] plane of 1 + (background < 0, the one colour > 0, nothing 0) by one
-    QLinearConv whose padding reaches the canvas (see `build_gather`'s `one_colour`); its int8 [10,1,1,1]
-    weights are `weights` (float, negative for the background, positive for the shown colour), by default
-    the input's signed colour counts (the grid shows one colour)."""
-    h, w = shape
-    if weights is None:
-        signs = np.where(np.arange(10) > 0, 1, -1).astype(np.float32)
-        weights = g.Einsum(g.input, g.const(signs, name="colour_signs"), g.const(np.ones((1, 1, 1), np.float32),
-                           name="weight_dims"), equation="bchw,c,xyz->cxyz", name="signed_counts")   # [10,1,1,1]
-    unit, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.int8(0), name="weight_zero")
-    weights = g.QuantizeLinear(weights, unit, zero, name="colour_weights")                        # int8
-    return g.QLinearConv(plane, unit, g.const(np.uint8(1), name="nothing"), weights, unit, zero, unit,
-                         g.const(np.uint8(0), name="zero_point"), pads=[0, 0, N - h, N - w], name="decoded")
-
-
 def _shown_weights(g, rule):
     """(map weights, decoding weights), float [10,1,1,1] each: +2 for the box's colours, -1 for the background,
     0 for the others (a ConvTranspose's weights); the decoding weights are the same tensor, except for the
     rule of every non-background colour, where the grid's one colour is known only from its count
-    (`_decode_one_colour`'s default, None)."""
+    (`decode_one_colour`'s default, None)."""
     background = np.float32(np.arange(10) == 0).reshape(10, 1, 1, 1)
     if rule == list(range(1, 10)):
         return g.const(1 - 2 * background, name="shown_code"), None
