@@ -9,7 +9,7 @@ from solvers import canonical, generator_bound as fitting_under, registry
 
 from .conftest import needs_data
 
-CEILINGS = [("crop_bbox", "task031", 1350),        # one colour: a 12x12 map of where the shape lies, weights from colour counts
+CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of where the shape lies, weights from colour counts
             ("crop_bbox", "task091", 2950),        # the box colour's top code: lines found by ReduceMax, no counts
             ("feature_table", "task061", 4000),    # a one-byte colour grid gathered by the key's slot
             ("edge_pair_table", "task043", 100),     # two signed rank-one terms, one end picked, one counted

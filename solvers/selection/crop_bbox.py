@@ -252,7 +252,7 @@ class CropBbox(Solver, name="crop_bbox",
         30 lines gathered per axis, a [30, 30] code map that one Equal decodes).
 
         `interior` (`_interior_one_colour`): the box never touches the grid's first or last line, so the crop
-        has at most n - 2 lines and the window's last line is never read; the empty line is the Conv's padding
+        has at most n - 2 lines and the window's last line is never read; the empty line is the ConvTranspose's padding
         above and before the grid (map line 0, grid line i at map line i + 1), and each line's largest code
         (the one colour's where it shows) is ArgMax's line mask itself.
 
@@ -287,11 +287,11 @@ class CropBbox(Solver, name="crop_bbox",
             code[plan["rule"][0]] = channel_codes[plan["rule"][0]] = 11
         if interior:    # [1,1,nr,nc]: the padded empty line, then the grid's lines 0..n-2
             hr, hc = min(hr, nr - 2), min(hc, nc - 2)
-            taps = np.zeros((1, 10, 2, 2), np.float32)
-            taps[0, :, 0, 0] = np.where(np.arange(10) > 0, 1, -1) if one_colour else code
-            bias = [g.const(np.float32([1]), name="nothing_code")] if one_colour else []
-            codes = g.Cast(g.Conv(g.input, g.const(taps, name="code_f_w"), *bias, dilations=[N + 1 - nr, N + 1 - nc],
-                                  pads=[1, 1, 0, 0], name="code_f"), to=2, name="code")
+            # one 1x1 ConvTranspose whose negative first pads add the empty line (its bias) before the grid
+            taps = (np.where(np.arange(10) > 0, 1, -1) if one_colour else code).astype(np.float32).reshape(10, 1, 1, 1)
+            bias = g.const(np.float32([1 if one_colour else 0]), name="nothing_code")
+            codes = g.Cast(g.ConvTranspose(g.input, g.const(taps, name="code_f_w"), bias,
+                                           pads=[-1, -1, N + 1 - nr, N + 1 - nc], name="code_f"), to=2, name="code")
         elif one_colour:    # [1,1,nr+1,nc+1]: 1 + (background -1, the box's colours +2, other colours 0)
             codes = g.Cast(g.ConvTranspose(g.input, map_weights, g.const(np.float32([1]), name="nothing_code"),
                                            pads=[0, 0, N - nr - 1, N - nc - 1], name="code_f"), to=2, name="code")
