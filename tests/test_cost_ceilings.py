@@ -9,7 +9,7 @@ from solvers import canonical, generator_bound as fitting_under, registry
 
 from .conftest import needs_data
 
-CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded code map, 10 lines gathered per axis
+CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of where the shape lies, weights from colour counts
             ("crop_bbox", "task091", 2950),        # the box colour's top code: lines found by ReduceMax, no counts
             ("feature_table", "task061", 4000),    # a one-byte colour grid gathered by the key's slot
             ("edge_pair_table", "task043", 100),     # two signed rank-one terms, one end picked, one counted
@@ -20,7 +20,7 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("nearest_edge_line", "task040", 80),    # quadrant colour counts, signs
             ("region_template", "task028", 154),     # region counts times a signed picture, lines from a shared basis
             ("cell_stamp", "task082", 190),          # a depthwise Conv
-            ("lines_move_by_count", "task362", 460),     # moments as index + 1/2, one OneHot [3,30] float16 slot table
+            ("lines_move_by_count", "task362", 340),     # moments rounded to the indices, a uint8 cross plane, decode_one_colour
             ("size_colours", "task302", 1850),     # ringed square holes: two uint8 QLinearConvs of templates, no objects
             ("cross_reach_fill", "task081", 460),     # int8 row reach and column window, two QLinearConvs
             ("cross_reach_fill", "task139", 740),     # the same on the 9x9 grid, a = 2
@@ -196,7 +196,10 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("combine_parts", "task257", 210),            # own-colour overlay as a centred int8 background-tap code (x, x^2), one QLinearConv
             ("combine_parts", "task321", 200),            # own-colour overlay as a background-tap code (x, x^2), one QLinearConv
             ("flag_mirror", "task181", 350),              # one Einsum: cell and mirror-source colours, block x offset map
-            ("wall_reflect_ray", "task119", 1600)]        # apex from seed and wall moments, painted cells one Equal of line codes
+            ("wall_reflect_ray", "task119", 1600),        # apex from seed and wall moments, painted cells one Equal of line codes
+            ("paint_onward", "task322", 140),            # one pixel per column: the painted code summed by one cropping Conv, decode_code
+            ("crop_bbox", "task014", 5500),              # the rarest colour alone in the crop: map weights from the pick, no line counts
+            ("rays_between", "task356", 700)]            # 10x10 grids: each triangle an identity onto 10 lines times a [10,30] triangle
 
 
 @needs_data

@@ -61,3 +61,23 @@ def pair_decode(g, pair, shape):
     weights = np.stack([4 * k, -2 * np.ones(10, np.float32)], axis=1).reshape(10, 2, 1, 1)
     return g.Conv(pair, g.const(weights, name="colour_lines"), g.const(1 - 2 * k * k, name="colour_bias"),
                   pads=[0, 0, 30 - h, 30 - w])
+
+
+def decode_one_colour(g: Graph, plane: str, shape, weights: str | None = None, signs=None) -> str:
+    """`output` from a uint8 [1,1,h,w] plane of 1 + (background < 0, the one colour shown > 0, nothing 0) by one
+    QLinearConv whose padding reaches the canvas (it reads the plane less its zero point 1; padded cells read 0).
+    Its int8 [10,1,1,1] weights are `weights` (float, negative for the background, positive for the shown
+    colour, 0 for the others), by default the input's colour counts times `signs` (-1 for the background, 0
+    for colours never shown, +1 for the others; by default every colour but the background shown), saturated
+    to int8 by one QuantizeLinear: for a grid of one colour besides the background and the `signs`' zeros.
+    Why: no code square or pair, and no channel table beyond the ten weights."""
+    h, w = shape
+    if weights is None:
+        signs = np.where(np.arange(C) > 0, 1, -1) if signs is None else np.asarray(signs)
+        weights = g.Einsum(g.input, g.const(signs.astype(np.float32), name="colour_signs"),
+                           g.const(np.ones((1, 1, 1), np.float32), name="weight_dims"), equation="bchw,c,xyz->cxyz",
+                           name="signed_counts")                                                 # [10,1,1,1]
+    unit, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.int8(0), name="weight_zero")
+    weights = g.QuantizeLinear(weights, unit, zero, name="colour_weights")                        # int8
+    return g.QLinearConv(plane, unit, g.const(np.uint8(1), name="nothing"), weights, unit, zero, unit,
+                         g.const(np.uint8(0), name="zero_point"), pads=[0, 0, N - h, N - w], name="decoded")

@@ -24,6 +24,10 @@ background and the mark colour: the colour table reads the cell through the same
 (a grid cell, a mark), a [2, 2, 10] table of signs instead of the [2, 10, 10] recolouring. A background cell
 gets itself (2[c = 0] - 1) + 2^16 S (2[c = paint] - 1); a mark cell, where S >= 1 always (the mark counts on
 both sides of itself), adds 2^16 S (2[c = mark] - 2[c = paint]), so its S part is 2[c = mark] - 1.
+
+Small grids (the generator's bound n < 15 on both axes): only lines below n hold marks and only cells below n
+are drawn, so each [30, 30] triangle factors through n lines, [q <= j] = sum_t [q = t] [t <= j] (t < n): an
+[30, n] identity and an [n, 30] triangle, 60 n weights where the triangle held 900.
 """
 from __future__ import annotations
 
@@ -31,7 +35,7 @@ import numpy as np
 
 from neurogolf.graph import Graph
 
-from .. import Solver
+from .. import Solver, corner_extent
 from .._common_grids import N
 from ._graphs import paint_colour
 from ._grids import edits_in_place
@@ -73,14 +77,23 @@ class RaysBetween(Solver, name="rays_between", tasks=("task050", "task258", "tas
             if set(np.unique(np.concatenate([i.ravel() for i, _ in examples])).tolist()) <= {0, plan[0]}:
                 yield f"{self.name}:einsum_two_colours", self.build_einsum(plan, two_colours=True)
             yield f"{self.name}:einsum", self.build_einsum(plan)
+            n = max(corner_extent(examples))
+            if 60 * n < N * N:
+                two = set(np.unique(np.concatenate([i.ravel() for i, _ in examples])).tolist()) <= {0, plan[0]}
+                yield f"{self.name}:einsum_lines{n}", self.build_einsum(plan, two_colours=two, lines=n)
 
-    def build_einsum(self, plan, two_colours=False):
+    def build_einsum(self, plan, two_colours=False, lines=N):
         """`output` from one Einsum of `input` (see the module's docstring): terms k = itself, row, column;
-        `two_colours` for inputs of only the background and the mark colour."""
+        `two_colours` for inputs of only the background and the mark colour; `lines` < 30: grids within that
+        many lines, each triangle an identity onto them times an [n, 30] triangle."""
         mark, paint, axes, bg_only = plan
         terms = ["itself"] + {"rows": ["row"], "cols": ["col"], "both": ["row", "col"]}[axes]
         g = Graph()
-        upto = g.const(np.triu(np.ones((N, N), np.float32)), name="upto")              # upto[q, j] = q <= j
+        if lines < N:       # upto[q, j] = sum_t onto[q, t] from_line[t, j] (t < lines)
+            onto = g.const(np.eye(N, lines, dtype=np.float32), name=f"onto_{lines}")
+            from_line = g.const(np.triu(np.ones((lines, N), np.float32)), name=f"upto_{lines}")
+        else:
+            upto = g.const(np.triu(np.ones((N, N), np.float32)), name="upto")          # upto[q, j] = q <= j
         counted = g.const(np.stack([np.ones(10, np.float32), np.float32(np.arange(10) == mark)]),
                           name="counted_colours")                                         # [2, 10]: cells, marks
         eye2 = np.eye(2, dtype=np.float32)
@@ -88,9 +101,14 @@ class RaysBetween(Solver, name="rays_between", tasks=("task050", "task258", "tas
         on_col = g.const(eye2[[int(t == "col") for t in terms]], name="col_counts")
         kind = g.const(eye2[[int(t != "itself") for t in terms]], name="term_kind")
         # L, R along the row (i, q), U, D along the column (p, j), then the colour at (i, j)
-        counts = "ka,ae,zeiq,qj,kb,bf,zfir,jr,kc,cg,zgpj,pi,kd,dh,zhsj,is,kx,"
-        operands = [on_row, counted, g.input, upto, on_row, counted, g.input, upto,
-                    on_col, counted, g.input, upto, on_col, counted, g.input, upto, kind]
+        if lines < N:       # each pair [q <= j] through line t (l, m, n, o): onto[q, t] from_line[t, j]
+            counts = "ka,ae,zeiq,ql,lj,kb,bf,zfir,jm,mr,kc,cg,zgpj,pn,ni,kd,dh,zhsj,io,os,kx,"
+            upto = [onto, from_line]
+        else:
+            counts = "ka,ae,zeiq,qj,kb,bf,zfir,jr,kc,cg,zgpj,pi,kd,dh,zhsj,is,kx,"
+            upto = [upto]
+        operands = [on_row, counted, g.input, *upto, on_row, counted, g.input, *upto,
+                    on_col, counted, g.input, *upto, on_col, counted, g.input, *upto, kind]
         eye = np.eye(10, dtype=np.float32)
         if two_colours:     # the cell's class t: a grid cell, a mark
             sign = 2 * eye - 1

@@ -27,7 +27,7 @@ from neurogolf.graph import Graph
 from .. import Solver
 from .._common_graph import corner_plane
 from .._common_grids import N
-from ..local._code_decode import decode_code, pair_decode
+from ..local._code_decode import decode_code, decode_one_colour, pair_decode
 from ._boxes import box_of
 
 
@@ -172,6 +172,9 @@ class CropBbox(Solver, name="crop_bbox",
                 yield f"{self.name}:gather", self.build_gather(plan)
                 if _interior_one_colour(plan, examples):
                     yield f"{self.name}:gather_interior", self.build_gather(plan, interior=True)
+                    yield f"{self.name}:gather_one_colour", self.build_gather(plan, interior=True, one_colour=True)
+                if _crop_one_colour(plan, examples):
+                    yield f"{self.name}:gather_shown_colour", self.build_gather(plan, one_colour=True)
                 if 3 * plan["cap"][0] * plan["cap"][1] >= 900:     # decode_code would pad the crop's code map
                     yield f"{self.name}:gather_canvas", self.build_gather(plan, canvas=True)
 
@@ -242,22 +245,35 @@ class CropBbox(Solver, name="crop_bbox",
         return g.model(g.Conv(crop, g.const(np.ones((10, 1, tr, tc), np.float32), name="tile_taps"), group=10,
                               dilations=[hr, hc], pads=[hr * (tr - 1), hc * (tc - 1), N - hr, N - hc]))
 
-    def build_gather(self, plan, canvas=False, interior=False):
+    def build_gather(self, plan, canvas=False, interior=False, one_colour=False):
         """The same source lines, gathered from a uint8 map of colour code + 1 of the window plus one empty
         line per axis (one dilated Conv tap reads it; lines past the box gather the empty one), instead of
         OneHot shift matrices and an Einsum; the [capH, capW] code map is decoded by `decode_code` (`canvas`:
         30 lines gathered per axis, a [30, 30] code map that one Equal decodes).
 
         `interior` (`_interior_one_colour`): the box never touches the grid's first or last line, so the crop
-        has at most n - 2 lines and the window's last line is never read; the empty line is the Conv's padding
+        has at most n - 2 lines and the window's last line is never read; the empty line is the ConvTranspose's padding
         above and before the grid (map line 0, grid line i at map line i + 1), and each line's largest code
-        (the one colour's where it shows) is ArgMax's line mask itself."""
+        (the one colour's where it shows) is ArgMax's line mask itself.
+
+        `one_colour` (with `interior`; every grid shows one colour): the map holds only where the shape lies,
+        1 + (background -1, the colour +1, nothing 0), and the one QLinearConv that writes `output` reads it less
+        its zero point 1 through weights taken from the input's colour counts, [-count(0), count(1..9)], saturated
+        to int8 by one QuantizeLinear: the shown colour's channel is positive on the shape, channel 0 on the
+        background, and every channel 0 on lines past the box and on the padding (no code square or pair).
+        Without `interior` (`_crop_one_colour`: every crop shows one colour, the box's), the map of the window
+        plus one empty line is 1 + (background -1, the box's colours +2, other colours 0) from one ConvTranspose
+        whose weights follow the box's colours (`_shown_weights`), and the decoding weights are those, quantized."""
         g = Graph()
         # the box of every non-background colour shows in the code map itself (code > 1), and so does the box of
         # one fixed colour given the top code (11): each line's largest code is 11 where it holds that colour, so
         # ArgMax of the lines' largest codes finds its first and last line: no counts needed
         one_fixed = isinstance(plan["rule"], list) and len(plan["rule"]) == 1 and "colour_map" not in plan
         from_codes = (plan["rule"] == list(range(1, 10)) and "colour_map" not in plan) or one_fixed
+        decode_weights = None
+        if one_colour and not interior:     # the box's colours weigh the map; the lines are found from its codes
+            map_weights, decode_weights = _shown_weights(g, plan["rule"])
+            from_codes, one_fixed = True, False
         sel = None if from_codes else _box_colours(g, plan["rule"])
         (mr, mc), (tr, tc), (hr, hc) = plan["margin"], plan["transform"], plan["cap"]
         if canvas:      # gather all 30 lines (lines past the box read the empty one): no Pad to the canvas
@@ -271,10 +287,14 @@ class CropBbox(Solver, name="crop_bbox",
             code[plan["rule"][0]] = channel_codes[plan["rule"][0]] = 11
         if interior:    # [1,1,nr,nc]: the padded empty line, then the grid's lines 0..n-2
             hr, hc = min(hr, nr - 2), min(hc, nc - 2)
-            taps = np.zeros((1, 10, 2, 2), np.float32)
-            taps[0, :, 0, 0] = code
-            codes = g.Cast(g.Conv(g.input, g.const(taps, name="code_f_w"), dilations=[N + 1 - nr, N + 1 - nc],
-                                  pads=[1, 1, 0, 0], name="code_f"), to=2, name="code")
+            # one 1x1 ConvTranspose whose negative first pads add the empty line (its bias) before the grid
+            taps = (np.where(np.arange(10) > 0, 1, -1) if one_colour else code).astype(np.float32).reshape(10, 1, 1, 1)
+            bias = g.const(np.float32([1 if one_colour else 0]), name="nothing_code")
+            codes = g.Cast(g.ConvTranspose(g.input, g.const(taps, name="code_f_w"), bias,
+                                           pads=[-1, -1, N + 1 - nr, N + 1 - nc], name="code_f"), to=2, name="code")
+        elif one_colour:    # [1,1,nr+1,nc+1]: 1 + (background -1, the box's colours +2, other colours 0)
+            codes = g.Cast(g.ConvTranspose(g.input, map_weights, g.const(np.float32([1]), name="nothing_code"),
+                                           pads=[0, 0, N - nr - 1, N - nc - 1], name="code_f"), to=2, name="code")
         else:
             codes = g.Cast(corner_plane(g, code, (nr + 1, nc + 1), "code_f"), to=2, name="code")  # [1,1,nr+1,nc+1]
         grid = codes
@@ -284,7 +304,7 @@ class CropBbox(Solver, name="crop_bbox",
             if from_codes:      # uint8 [n+1]: the line's largest code is above the background's
                 top = g.ReduceMax(codes, axes=[0, 1, 3 - axis], keepdims=0, name=f"{tag}_top_code")
                 present = top
-                if not (interior or one_fixed):
+                if not (interior or one_fixed or one_colour):     # one_colour: the box's code is the top one
                     present = g.Cast(g.Greater(top, g.const(np.uint8(1), name="background_code"), name=f"{tag}_has"),
                                      to=2, name=f"{tag}_present")
             # the counts over the window's lines (an [n,30] identity) only where that costs less than 30 lines
@@ -295,6 +315,8 @@ class CropBbox(Solver, name="crop_bbox",
         if canvas:      # [1,1,30,30]: one Equal with each channel's code writes `output`
             return g.model(g.Equal(grid, g.const(channel_codes.astype(np.uint8).reshape(1, 10, 1, 1),
                                                  name="channel_codes")))
+        if one_colour:
+            return g.model(decode_one_colour(g, grid, (hr, hc), decode_weights))
         return g.model(decode_code(g, grid, (hr, hc), codes=channel_codes))     # one QLinearConv writes `output`
 
     def build(self, plan):
@@ -360,6 +382,40 @@ class CropBbox(Solver, name="crop_bbox",
         else:
             y = g.Einsum(g.input, *extra, rows, cols, equation=f"bchw{links},xi{rsub},uj{csub}->bcij", name="crop")
         return g.model(y)
+
+
+def _shown_weights(g, rule):
+    """(map weights, decoding weights), float [10,1,1,1] each: +2 for the box's colours, -1 for the background,
+    0 for the others (a ConvTranspose's weights); the decoding weights are the same tensor, except for the
+    rule of every non-background colour, where the grid's one colour is known only from its count
+    (`decode_one_colour`'s default, None)."""
+    background = np.float32(np.arange(10) == 0).reshape(10, 1, 1, 1)
+    if rule == list(range(1, 10)):
+        return g.const(1 - 2 * background, name="shown_code"), None
+    if isinstance(rule, list):
+        weights = g.const(np.float32(np.isin(np.arange(10), rule)).reshape(10, 1, 1, 1) * 2 - background,
+                          name="shown_code")
+        return weights, weights
+    pick = g.Reshape(_box_colours(g, rule, as_bool=True), g.ints([10, 1, 1, 1], name="weight_shape"),
+                     name="box_pick")
+    weights = g.Where(pick, g.const(np.float32(2), name="box_code"), g.const(-background, name="other_code"),
+                      name="shown_code")
+    return weights, weights
+
+
+def _crop_one_colour(plan, examples):
+    """Whether `build_gather(one_colour=True)` holds: a plain crop (no margin, transform or colour map) of one
+    fixed colour, of every non-background colour in grids of one colour, or of the colour a count picks, whose
+    every crop shows that colour alone (with the background)."""
+    rule = plan["rule"]
+    if plan["margin"] != (0, 0) or plan["transform"] != ("id", "id") or "colour_map" in plan or rule == "notmode":
+        return False
+    if rule == list(range(1, 10)):
+        return all(len(set(np.unique(i).tolist()) - {0}) == 1 for i, _ in examples)
+    if isinstance(rule, list) and len(rule) != 1:
+        return False
+    return all(set(np.unique(o).tolist()) - {0} <= set(_chosen(i, rule)) and len(_chosen(i, rule)) == 1
+               for i, o in examples)
 
 
 def _sample_fits(plan):
@@ -476,8 +532,9 @@ def _moment_ends(g, sel, line, tag, n):
     return tuple(g.Split(ends, axis=1, outputs=2, name=f"{tag}_end"))
 
 
-def _box_colours(g, rule):
-    """[1,10]: the colours whose box is cropped (fixed, or chosen by the counts as `_chosen` does)."""
+def _box_colours(g, rule, as_bool=False):
+    """[1,10]: the colours whose box is cropped (fixed, or chosen by the counts as `_chosen` does); `as_bool`:
+    a bool mask instead of 0/1 floats."""
     if isinstance(rule, list):
         wsel = np.zeros(10, np.float32)
         wsel[rule] = 1
@@ -485,8 +542,8 @@ def _box_colours(g, rule):
     nonbg = np.float32(np.arange(10) > 0)
     if rule == "most":      # the foreground counts straight from one Einsum: no all-colour counts to mask
         key = g.Einsum(g.input, g.const(nonbg), equation="bchw,c->bc", name="fg_counts")     # [1,10]
-        return g.Cast(g.Equal(key, g.ReduceMax(key, keepdims=0, name="top_count"), name="is_most"), to=1,
-                      name="box_colours")
+        pick = g.Equal(key, g.ReduceMax(key, keepdims=0, name="top_count"), name="is_most")
+        return pick if as_bool else g.Cast(pick, to=1, name="box_colours")
     counts = g.ReduceSum(g.input, axes=[2, 3], keepdims=0, name="colour_counts")            # [1,10]
     if rule == "least":   # absent colours and the background read 1000, out of the minimum (where any
         # foreground colour is shown; where none is, the crop is empty and the rule answers None)
@@ -497,4 +554,4 @@ def _box_colours(g, rule):
     else:
         pick = g.Not(g.Equal(counts, g.ReduceMax(counts, keepdims=0, name="top_count"), name="is_mode"),
                      name="not_mode")
-    return g.Cast(pick, to=1, name="box_colours")
+    return pick if as_bool else g.Cast(pick, to=1, name="box_colours")
