@@ -1,20 +1,25 @@
 """Blown sprite pick: of two small sprites, output the one whose 2x blow-up is the big partly hidden shape.
 
-The background is the commonest colour; the big shape is the colour that spans 6 or more rows or columns
-(the small sprites span 3 to 5); the two other colours are the small sprites. A sprite matches when its
-2x blow-up, placed at most three cells before the grid's top or left edge and four past its bottom or right, has inside the grid exactly the big shape's cells. The output is the matching sprite's box
-(rows x columns it spans), its cells in its colour and the rest background. When both sprites match
-(the big shape shows too little of itself: 1 of 400 fresh draws), the one with more cells is kept: the
-input cannot tell them apart, so this is a tie-break, not the rule (it was right in that one draw).
+The background is the commonest colour; of the three others, two are small sprites (3 to 5 a side) and one
+the big shape (it can show as little as 4x4 of itself, so its size does not tell it). A sprite matches when
+its 2x blow-up, placed at most three cells before the grid's top or left edge and four past its bottom or
+right, has inside the grid exactly the big shape's cells. The generator always hides exactly one sprite line
+(two grid lines) past exactly one edge; the hand-made examples hide one to four, on one or two edges. Where
+both sprites match (the shown part fits the other sprite's blow-up too: 10 of 2,000 fresh draws), a match
+the generator can make (two lines past one edge) beats one it cannot (e.g. four past the bottom and four past
+the right), then the sprite with more cells wins (likelier: the generator needs the first cell it lists
+hidden, and the hidden line holds the cells the two sprites do not share). Two equal sprites that differ only
+in colour (2 of 2,000 draws) cannot be told apart from the input: the lower colour is kept, a coin flip.
 
 Graph: colour counts pick the background and the three other colours (TopK); row and column profiles give
 each colour's top-left and box, OneHot selectors over the corner's lines and one Einsum lift each colour's 5x5
 corner; a constant Einsum blows them up to 10x10 kernels (float16). One Einsum writes each colour's plane as
 grid - 2 x colour (cropped to the examples' largest side in a variant: the generator's grids are at most 19),
-and one float16 Conv with the kernels sums it over every placement: -|colour| exactly where the blow-up covers
-that colour's cells and no other grid cell (never less); where the least sum over the placements within the
-edges' bounds (a Where, a ReduceMin) is -|colour|, the kernel's colour is the sprite; an Equal and a Pad write
-its box.
+and one grouped float16 Conv sums each plane under the two other colours' kernels at every placement: -|colour|
+exactly where the blow-up covers that colour's cells and no other grid cell. One Einsum weighs those matches
+by placement: 2 inside one way and two lines past an edge the other, 1 elsewhere within the examples' bounds;
+a sprite matches at most one colour at one placement, so the sum is its weight; weight x 32 + cells ranks the
+sprites (ArgMax), and an Equal and a Pad write the winner's box.
 """
 from __future__ import annotations
 
@@ -26,13 +31,18 @@ from neurogolf.graph import Graph
 from .. import Solver
 
 SIDE = 5            # the generator's largest sprite side
-BIG = 6             # the big shape spans at least this many rows or columns
 BEFORE = 3          # the big shape starts at most this many cells before the grid (generator: 2, examples: 3)
 AFTER = 4           # and ends at most this many past it (generator: 2, examples: 4)
+HIDDEN = 2          # the generator's blow-up sits exactly this many lines past one edge, inside the others
+RANK = 32           # a placement's weight counts above any sprite's cells (at most SIDE x SIDE)
+PAIR_BIG = [0, 0, 1, 1, 2, 2]       # the six (big colour, sprite colour) pairs of the three colours
+PAIR_SPRITE = [1, 2, 0, 2, 0, 1]
 
 
-def _spans(mask):
-    return int(mask.any(axis=1).sum()), int(mask.any(axis=0).sum())
+def _lines(start, length, size):
+    """(inside, the generator's overshoot) for a blow-up of `length` lines starting at `start` of `size`."""
+    end = start + length
+    return start >= 0 and end <= size, start == -HIDDEN or end == size + HIDDEN
 
 
 def pick(grid: np.ndarray):
@@ -42,32 +52,29 @@ def pick(grid: np.ndarray):
     if len(present) != 3:
         return None
     h, w = grid.shape
-    found = []
-    for k in present:
+    best = None
+    for k in present:                   # colours ascending: the lower one wins a full tie
         mask = grid == k
         rows, cols = np.nonzero(mask.any(axis=1))[0], np.nonzero(mask.any(axis=0))[0]
         t, s = min(SIDE, len(rows)), min(SIDE, len(cols))       # a sprite has no empty row or column
         sprite = mask[rows[0]:rows[0] + t, cols[0]:cols[0] + s]
         blown = np.kron(sprite, np.ones((2, 2), bool))
+        weight = 0
         for big in present:
             if big == k:
                 continue
             shape = grid == big
-            hit = False
             for dr in range(-BEFORE, h + AFTER - 2 * t + 1):
                 for dc in range(-BEFORE, w + AFTER - 2 * s + 1):
                     canvas = np.zeros((h + 2 * BEFORE + 2 * SIDE, w + 2 * BEFORE + 2 * SIDE), bool)
                     canvas[dr + BEFORE:dr + BEFORE + 2 * t, dc + BEFORE:dc + BEFORE + 2 * s] = blown
-                    hit |= np.array_equal(canvas[BEFORE:BEFORE + h, BEFORE:BEFORE + w], shape)
-            if hit:
-                found.append((int(sprite.sum()), np.where(sprite, k, bg)))
-                break
-    if not found:
-        return None
-    found.sort(key=lambda f: -f[0])
-    if len(found) > 1 and found[0][0] == found[1][0]:
-        return None
-    return found[0][1]
+                    if np.array_equal(canvas[BEFORE:BEFORE + h, BEFORE:BEFORE + w], shape):
+                        (in_r, two_r), (in_c, two_c) = _lines(dr, 2 * t, h), _lines(dc, 2 * s, w)
+                        weight = max(weight, 2 if (in_r and two_c) or (two_r and in_c) else 1)
+        key = weight * RANK + int(sprite.sum())
+        if weight and (best is None or key > best[0]):
+            best = (key, np.where(sprite, k, bg))
+    return None if best is None else best[1]
 
 
 class BlownSpritePick(Solver, name="blown_sprite_pick", tasks=("task319",), refuses="task001"):
@@ -98,7 +105,7 @@ class BlownSpritePick(Solver, name="blown_sprite_pick", tasks=("task319",), refu
         present = g.And(not_bg, g.Greater(counts, g.floats([0.0], name="zero_f"), name="present"),
                         name="coloured")                                               # [1,10]
         _, ks = g.TopK(g.Cast(present, to=f32, name="coloured_f"), g.ints([3]), axis=1, outputs=2, name="three")
-        ks = g.Reshape(ks, g.ints([3, 1, 1]), name="ks")                               # [3,1,1] colours
+        ks = g.Reshape(ks, g.ints([3, 1, 1]), name="ks")                               # [3,1,1] colours ascending
         hot = g.Cast(g.Equal(ks, ar, name="hot_b"), to=f32, name="hot")                 # [3,1,10]
         # each colour's rows and columns, its top-left and box (at most SIDE a side)
         rows = g.Gather(g.ReduceMax(g.input, axes=[3], keepdims=0, name="row_profile"), g.Reshape(
@@ -123,8 +130,8 @@ class BlownSpritePick(Solver, name="blown_sprite_pick", tasks=("task319",), refu
 
         r_sel, tall, in_r = window(rows, "r")                                           # [3,5,30]
         c_sel, wide, in_c = window(cols, "c")
+        crop = g.const(np.eye(side, 30, dtype=np.float32), name="crop")
         if side < 30:       # the selectors index the side x side corner, read through [side,30] identities
-            crop = g.const(np.eye(side, 30, dtype=np.float32), name="crop")
             sprite = g.Einsum(crop, g.input, crop, r_sel, hot, c_sel, equation="Rr,ncrw,Ww,kaR,kzc,kbW->kzab",
                               name="sprite")                                                  # [3,1,5,5]
         else:
@@ -134,47 +141,61 @@ class BlownSpritePick(Solver, name="blown_sprite_pick", tasks=("task319",), refu
             up[i, i // 2] = 1
         kern = g.Einsum(g.const(up, name="blow"), g.Cast(sprite, to=f16, name="sprite_h"), g.const(up, name="blow"),
                         equation="ia,kzab,jb->kzij", name="blown")                      # [3,1,10,10]
-        # each colour's plane as grid - 2 x colour on the side x side corner: a placement matches colour j
-        # exactly when the kernel's sum over it is -|j| (every j cell covered, no other grid cell)
-        sign = g.Sub(g.floats([1.0], name="one_f"), g.Mul(hot, g.floats([2.0], name="two"), name="hot2"),
-                     name="sign")                                                       # [3,1,10]
+        # each colour j's plane: -1 on its cells, +1 on every other grid cell, 0 past the grid
+        sign = g.Sub(g.floats([1.0], name="one_f"), g.Mul(g.Reshape(hot, g.ints([3, 10]), name="hot2d"),
+                                                          g.floats([2.0], name="two"), name="hot2"),
+                     name="sign")                                                      # [3,10]
         if side < 30:
-            crop = g.const(np.eye(side, 30, dtype=np.float32), name="crop")
-            planes = g.Einsum(crop, g.input, sign, crop, equation="ar,ncrw,jzc,bw->jzab", name="planes")
+            planes = g.Einsum(crop, g.input, sign, crop, equation="ar,ncrw,jc,bw->njab", name="planes")
         else:
-            planes = g.Einsum(g.input, sign, equation="ncrw,jzc->jzrw", name="planes")  # [3,1,s,s]
+            planes = g.Einsum(g.input, sign, equation="ncrw,jc->njrw", name="planes")  # [1,3,s,s]
+        # the six (big j, sprite k != j) pairs, j-major: one grouped Conv sums each plane under the two other
+        # colours' kernels; -|j| exactly where the blow-up covers j's cells and no other grid cell (never less)
+        kerns = g.Gather(kern, g.ints(PAIR_SPRITE, name="pair_sprite"), axis=0, name="pair_kernels")  # [6,1,10,10]
         far = 2 * SIDE - 1
-        cover = g.Conv(g.Cast(planes, to=f16, name="planes_h"), kern, pads=[BEFORE, BEFORE, far, far],
-                       name="cover")                                                    # [3 j,3 k,H,W]
+        cover = g.Conv(g.Cast(planes, to=f16, name="planes_h"), kerns, group=3, pads=[BEFORE, BEFORE, far, far],
+                       name="cover")                                                    # [1,6,H,W]
         sizes = g.Einsum(counts, g.Reshape(hot, g.ints([3, 10]), name="hot2d"), equation="nc,jc->j", name="sizes")
-        need = g.Cast(g.Neg(g.Reshape(sizes, g.ints([3, 1]), name="sizes2"), name="neg_sizes"), to=f16,
-                      name="neg_sizes_h")                                               # -|j|, [3,1]
-        # placements at most BEFORE cells past the grid's top or left edge and AFTER past its bottom or right
+        need = g.Reshape(g.Cast(g.Neg(g.Gather(sizes, g.ints(PAIR_BIG, name="pair_big"), axis=0, name="pair_sizes"),
+                                      name="neg_sizes"), to=f16, name="neg_sizes_h"), g.ints([1, 6, 1, 1]),
+                         name="need")                                                   # -|j| per pair
+        match = g.Cast(g.Equal(cover, need, name="match_b"), to=f16, name="match")     # [1,6,H,W]
+        # each placement's weight per sprite: 2 inside one way and HIDDEN past an edge the other (the
+        # generator's), 1 elsewhere within BEFORE / AFTER of the edges, 0 beyond
         height = g.ReduceSum(g.ReduceMax(g.input, axes=[1, 3], keepdims=0, name="grid_rows"), axes=[1],
                              keepdims=0, name="height")                                 # [1]
         width = g.ReduceSum(g.ReduceMax(g.input, axes=[1, 2], keepdims=0, name="grid_cols"), axes=[1],
                             keepdims=0, name="width")
         n_out = side + BEFORE + far - 2 * SIDE + 1
-        start = np.arange(n_out, dtype=np.float32) - BEFORE
-        lim_r = g.Add(height, g.floats([float(AFTER)], name="after_f"), name="lim_r")
-        lim_c = g.Add(width, g.floats([float(AFTER)], name="after_f"), name="lim_c")
-        end_r = g.Add(g.const(start.reshape(1, n_out, 1), name="start_r"),
-                      g.Mul(g.Reshape(tall, g.ints([3, 1, 1]), name="tall3"), g.floats([2.0], name="two"),
-                            name="tall2"), name="end_r")                               # [3,H,1]
-        end_c = g.Add(g.const(start.reshape(1, 1, n_out), name="start_c"),
-                      g.Mul(g.Reshape(wide, g.ints([3, 1, 1]), name="wide3"), g.floats([2.0], name="two"),
-                            name="wide2"), name="end_c")                               # [3,1,W]
-        placed = g.And(g.LessOrEqual(end_r, lim_r, name="fit_r"), g.LessOrEqual(end_c, lim_c, name="fit_c"),
-                       name="placed")                                                  # [3,H,W]
-        # the cover is never below -|j|: a placement matches exactly when the least cover over the allowed
-        # placements reaches it
-        allowed = g.Where(placed, cover, g.const(np.float16(1000), name="not_placed"), name="allowed_cover")
-        least = g.ReduceMin(allowed, axes=[2, 3], keepdims=0, name="least_cover")        # [3 big, 3 sprite]
-        pair = g.Cast(g.Equal(least, need, name="pair_b"), to=u8, name="pair")
-        pair = g.Mul(pair, g.const((1 - np.eye(3)).astype(np.uint8), name="off_diagonal"), name="pair_off")
-        hit = g.ReduceMax(pair, axes=[0], keepdims=0, name="hit")                      # [3]
+        start = np.arange(n_out, dtype=np.float32).reshape(1, n_out) - BEFORE
+
+        def states(extent, size, label):
+            """[3 sprites, (allowed, inside, HIDDEN past), n_out] float16 for a blow-up of 2 x extent lines."""
+            past = g.Sub(g.Add(g.const(start, name="start"), g.Mul(extent, g.floats([2.0], name="two"),
+                                                                    name=f"{label}_blown"), name=f"{label}_end"),
+                         size, name=f"{label}_past")                                  # [3,n_out] lines past the end
+            allowed = g.LessOrEqual(past, g.floats([float(AFTER)], name="after_f"), name=f"{label}_allowed")
+            inside = g.And(g.LessOrEqual(past, g.floats([0.0], name="zero_f"), name=f"{label}_ends_in"),
+                           g.const(start >= 0, name="starts_in"), name=f"{label}_inside")
+            hidden = g.Or(g.Equal(past, g.floats([float(HIDDEN)], name="hidden_f"), name=f"{label}_hidden_end"),
+                          g.const(start == -HIDDEN, name="hidden_start"), name=f"{label}_hidden")
+            parts = [g.Unsqueeze(x, axes=[1], name=f"{label}_{n}") for n, x in
+                     (("allowed1", allowed), ("inside1", inside), ("hidden1", hidden))]
+            return g.Cast(g.Concat(*parts, axis=1, name=f"{label}_states_b"), to=f16, name=f"{label}_states")
+
+        r_states = g.Gather(states(tall, height, "r"), g.ints(PAIR_SPRITE, name="pair_sprite"), axis=0,
+                            name="r_pair_states")                              # [6,3,n_out]
+        # allowed x allowed + inside x hidden + hidden x inside: the columns' states in that order
+        c_states = g.Gather(g.Gather(states(wide, width, "c"), g.ints(PAIR_SPRITE, name="pair_sprite"), axis=0,
+                                     name="c_pair_states"), g.ints([0, 2, 1], name="swap"), axis=1,
+                            name="c_pair_swapped")
+        # a sprite matches at most one big colour at one placement: the sum is that placement's weight
+        to_sprite = np.eye(3, dtype=np.float16)[PAIR_SPRITE]                           # [6 pairs,3 sprites]
+        weight = g.Einsum(match, r_states, c_states, g.const(to_sprite, name="to_sprite"),
+                          equation="nprc,psr,psc,pk->k", name="weight")                # [3]
         cells = g.ReduceSum(sprite, axes=[1, 2, 3], keepdims=0, name="cells")           # [3]
-        score = g.Mul(g.Cast(hit, to=f32, name="hit_f"), cells, name="score")           # the larger one wins
+        score = g.Add(g.Mul(g.Cast(weight, to=f32, name="weight_f"), g.floats([float(RANK)], name="rank"),
+                            name="ranked"), cells, name="score")                       # the weight, then the cells
         which = g.ArgMax(score, axis=0, keepdims=1, name="which")                      # [1]
         chosen = g.Gather(g.Reshape(sprite, g.ints([3, SIDE, SIDE]), name="sprite3"), which, axis=0,
                           name="chosen")                                               # [1,5,5]
