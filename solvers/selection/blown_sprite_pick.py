@@ -11,15 +11,17 @@ the right), then the sprite with more cells wins (likelier: the generator needs 
 hidden, and the hidden line holds the cells the two sprites do not share). Two equal sprites that differ only
 in colour (2 of 2,000 draws) cannot be told apart from the input: the lower colour is kept, a coin flip.
 
-Graph: colour counts pick the background and the three other colours (TopK); row and column profiles give
-each colour's top-left and box, OneHot selectors over the corner's lines and one Einsum lift each colour's 5x5
-corner; a constant Einsum blows them up to 10x10 kernels (float16). One Einsum writes each colour's plane as
-grid - 2 x colour (cropped to the examples' largest side in a variant: the generator's grids are at most 19),
-and one grouped float16 Conv sums each plane under the two other colours' kernels at every placement: -|colour|
-exactly where the blow-up covers that colour's cells and no other grid cell. One Einsum weighs those matches
-by placement: 2 inside one way and two lines past an edge the other, 1 elsewhere within the examples' bounds;
-a sprite matches at most one colour at one placement, so the sum is its weight; weight x 32 + cells ranks the
-sprites (ArgMax), and an Equal and a Pad write the winner's box.
+Graph: colour counts pick the background and the three other colours (TopK); two Einsums give each colour's
+rows and columns, OneHot selectors over its first lines and one Einsum lift each colour's 5x5 corner. The six
+(big colour, other colour) pairs get the other's corner blown up 2x (int8 Gather, Resize). One Einsum writes
+each colour's plane, +1 on its cells and -1 on every other grid cell (int8, cropped to the examples' largest
+side in a variant: the generator's grids are at most 19); one grouped QLinearConv sums each plane under its
+pairs' kernels at every placement plus the bias 1 - |colour|, written from -128: -127 exactly where the
+blow-up covers the colour's cells and no other grid cell, -128 elsewhere. The placement's weight (2 inside
+one way and two lines past an edge the other, 1 elsewhere within the examples' bounds) is separable, column
+states by row states: one MatMulInteger (zero point -128) and one Einsum sum it over the matches; a sprite
+matches at most one colour at one placement, so the sum is its weight. Weight x 32 + cells ranks the sprites
+(ArgMax), and an Equal and a Pad write the winner's box.
 """
 from __future__ import annotations
 
@@ -97,7 +99,8 @@ class BlownSpritePick(Solver, name="blown_sprite_pick", tasks=("task319",), refu
 
     def build(self, plan, side=30):
         g = Graph()
-        f32, f16, u8, b = TensorProto.FLOAT, TensorProto.FLOAT16, TensorProto.UINT8, TensorProto.BOOL
+        f32, f16, i8, u8, i32, b = (TensorProto.FLOAT, TensorProto.FLOAT16, TensorProto.INT8, TensorProto.UINT8,
+                                    TensorProto.INT32, TensorProto.BOOL)
         counts = g.ReduceSum(g.input, axes=[2, 3], keepdims=0, name="counts")          # [1,10]
         bg = g.ArgMax(counts, axis=1, keepdims=0, name="bg")                           # [1]
         ar = g.const(np.arange(10, dtype=np.int64), name="ar10")
@@ -107,19 +110,17 @@ class BlownSpritePick(Solver, name="blown_sprite_pick", tasks=("task319",), refu
         _, ks = g.TopK(g.Cast(present, to=f32, name="coloured_f"), g.ints([3]), axis=1, outputs=2, name="three")
         ks = g.Reshape(ks, g.ints([3, 1, 1]), name="ks")                               # [3,1,1] colours ascending
         hot = g.Cast(g.Equal(ks, ar, name="hot_b"), to=f32, name="hot")                 # [3,1,10]
-        # each colour's rows and columns, its top-left and box (at most SIDE a side)
-        rows = g.Gather(g.ReduceMax(g.input, axes=[3], keepdims=0, name="row_profile"), g.Reshape(
-            ks, g.ints([3]), name="ks1"), axis=1, name="rows_on")                       # [1,3,30]
-        cols = g.Gather(g.ReduceMax(g.input, axes=[2], keepdims=0, name="col_profile"), g.Reshape(
-            ks, g.ints([3]), name="ks1"), axis=1, name="cols_on")
+        crop = g.const(np.eye(side, 30, dtype=np.float32), name="crop")
+        # each colour's rows and columns (0/1 on the side x side corner), its top-left and box (<= SIDE a side)
+        rows = g.Sign(g.Einsum(crop, g.input, hot, equation="ar,ncrw,kzc->ka", name="row_cells"), name="rows_on")
+        cols = g.Sign(g.Einsum(crop, g.input, hot, equation="aw,ncrw,kzc->ka", name="col_cells"), name="cols_on")
         five = g.floats([float(SIDE)], name="side_f")
         side_ar = np.arange(SIDE, dtype=np.int64)
 
         def window(on, label):
-            first = g.Reshape(g.ArgMax(on, axis=2, keepdims=0, name=f"{label}_first"), g.ints([3, 1]),
-                              name=f"{label}_first3")                                  # [3,1]
-            span = g.Min(g.Reshape(g.ReduceSum(on, axes=[2], keepdims=0, name=f"{label}_n"), g.ints([3, 1]),
-                                   name=f"{label}_n3"), five, name=f"{label}_span")      # [3,1] float
+            first = g.ArgMax(on, axis=1, keepdims=1, name=f"{label}_first")            # [3,1]
+            span = g.Min(g.ReduceSum(on, axes=[1], keepdims=1, name=f"{label}_n"), five,
+                         name=f"{label}_span")                                         # [3,1] float
             inside = g.Less(g.const(side_ar.astype(np.float32).reshape(1, SIDE), name="ar_side_f"), span,
                             name=f"{label}_in")                                         # [3,5]
             idx = g.Where(inside, g.Add(first, g.const(side_ar.reshape(1, SIDE), name="ar_side"),
@@ -128,38 +129,36 @@ class BlownSpritePick(Solver, name="blown_sprite_pick", tasks=("task319",), refu
             sel = g.OneHot(idx, g.ints(side, name="depth"), g.floats([0, 1], name="off_on"), name=f"{label}_sel")
             return sel, span, inside
 
-        r_sel, tall, in_r = window(rows, "r")                                           # [3,5,30]
+        r_sel, tall, in_r = window(rows, "r")                                           # [3,5,side]
         c_sel, wide, in_c = window(cols, "c")
-        crop = g.const(np.eye(side, 30, dtype=np.float32), name="crop")
         if side < 30:       # the selectors index the side x side corner, read through [side,30] identities
             sprite = g.Einsum(crop, g.input, crop, r_sel, hot, c_sel, equation="Rr,ncrw,Ww,kaR,kzc,kbW->kzab",
                               name="sprite")                                                  # [3,1,5,5]
         else:
             sprite = g.Einsum(r_sel, g.input, hot, c_sel, equation="kar,ncrw,kzc,kbw->kzab", name="sprite")
-        up = np.zeros((2 * SIDE, SIDE), np.float16)
-        for i in range(2 * SIDE):
-            up[i, i // 2] = 1
-        kern = g.Einsum(g.const(up, name="blow"), g.Cast(sprite, to=f16, name="sprite_h"), g.const(up, name="blow"),
-                        equation="ia,kzab,jb->kzij", name="blown")                      # [3,1,10,10]
-        # each colour j's plane: -1 on its cells, +1 on every other grid cell, 0 past the grid
-        sign = g.Sub(g.floats([1.0], name="one_f"), g.Mul(g.Reshape(hot, g.ints([3, 10]), name="hot2d"),
-                                                          g.floats([2.0], name="two"), name="hot2"),
-                     name="sign")                                                      # [3,10]
+        # the six (big j, sprite k != j) pairs, j-major: each pair's kernel is k's sprite blown up 2x (int8)
+        kerns = g.Resize(g.Gather(g.Cast(sprite, to=i8, name="sprite_i8"), g.ints(PAIR_SPRITE, name="pair_sprite"),
+                                  axis=0, name="pair_sprites"), "", g.floats([1, 1, 2, 2], name="twice"),
+                         mode="nearest", name="pair_kernels")                          # [6,1,10,10]
+        # each colour j's plane: +1 on its cells, -1 on every other grid cell, 0 past the grid (int8)
+        sign = g.Sub(g.Mul(g.Reshape(hot, g.ints([3, 10]), name="hot2d"), g.floats([2.0], name="two"), name="hot2"),
+                     g.floats([1.0], name="one_f"), name="sign")                       # [3,10]
         if side < 30:
             planes = g.Einsum(crop, g.input, sign, crop, equation="ar,ncrw,jc,bw->njab", name="planes")
         else:
             planes = g.Einsum(g.input, sign, equation="ncrw,jc->njrw", name="planes")  # [1,3,s,s]
-        # the six (big j, sprite k != j) pairs, j-major: one grouped Conv sums each plane under the two other
-        # colours' kernels; -|j| exactly where the blow-up covers j's cells and no other grid cell (never less)
-        kerns = g.Gather(kern, g.ints(PAIR_SPRITE, name="pair_sprite"), axis=0, name="pair_kernels")  # [6,1,10,10]
-        far = 2 * SIDE - 1
-        cover = g.Conv(g.Cast(planes, to=f16, name="planes_h"), kerns, group=3, pads=[BEFORE, BEFORE, far, far],
-                       name="cover")                                                    # [1,6,H,W]
+        # one grouped QLinearConv sums each plane under the two other colours' kernels at every placement, plus
+        # 1 - |j|: 1 exactly where the blow-up covers j's cells and no other grid cell, 0 or less elsewhere;
+        # written from -128 (saturating), so -127 marks a match and -128 anything else
         sizes = g.Einsum(counts, g.Reshape(hot, g.ints([3, 10]), name="hot2d"), equation="nc,jc->j", name="sizes")
-        need = g.Reshape(g.Cast(g.Neg(g.Gather(sizes, g.ints(PAIR_BIG, name="pair_big"), axis=0, name="pair_sizes"),
-                                      name="neg_sizes"), to=f16, name="neg_sizes_h"), g.ints([1, 6, 1, 1]),
-                         name="need")                                                   # -|j| per pair
-        match = g.Cast(g.Equal(cover, need, name="match_b"), to=f16, name="match")     # [1,6,H,W]
+        bias = g.Cast(g.Sub(g.floats([1.0], name="one_f"), g.Gather(sizes, g.ints(PAIR_BIG, name="pair_big"),
+                                                                    axis=0, name="pair_sizes"), name="bias_f"),
+                      to=i32, name="bias")                                             # [6]
+        unit, zero8, floor8 = (g.floats(1.0, name="unit"), g.const(np.int8(0), name="zero8"),
+                               g.const(np.int8(-128), name="floor8"))
+        far = 2 * SIDE - 1
+        match = g.QLinearConv(g.Cast(planes, to=i8, name="planes_i8"), unit, zero8, kerns, unit, zero8, unit, floor8,
+                              bias, group=3, pads=[BEFORE, BEFORE, far, far], name="match")  # [1,6,H,W]
         # each placement's weight per sprite: 2 inside one way and HIDDEN past an edge the other (the
         # generator's), 1 elsewhere within BEFORE / AFTER of the edges, 0 beyond
         height = g.ReduceSum(g.ReduceMax(g.input, axes=[1, 3], keepdims=0, name="grid_rows"), axes=[1],
@@ -169,30 +168,32 @@ class BlownSpritePick(Solver, name="blown_sprite_pick", tasks=("task319",), refu
         n_out = side + BEFORE + far - 2 * SIDE + 1
         start = np.arange(n_out, dtype=np.float32).reshape(1, n_out) - BEFORE
 
-        def states(extent, size, label):
-            """[3 sprites, (allowed, inside, HIDDEN past), n_out] float16 for a blow-up of 2 x extent lines."""
+        def states(extent, size, label, order):
+            """[3 sprites, n_out, 3 states] for a blow-up of 2 x extent lines: allowed, inside, HIDDEN past (in
+            `order`)."""
             past = g.Sub(g.Add(g.const(start, name="start"), g.Mul(extent, g.floats([2.0], name="two"),
                                                                     name=f"{label}_blown"), name=f"{label}_end"),
                          size, name=f"{label}_past")                                  # [3,n_out] lines past the end
-            allowed = g.LessOrEqual(past, g.floats([float(AFTER)], name="after_f"), name=f"{label}_allowed")
-            inside = g.And(g.LessOrEqual(past, g.floats([0.0], name="zero_f"), name=f"{label}_ends_in"),
-                           g.const(start >= 0, name="starts_in"), name=f"{label}_inside")
-            hidden = g.Or(g.Equal(past, g.floats([float(HIDDEN)], name="hidden_f"), name=f"{label}_hidden_end"),
-                          g.const(start == -HIDDEN, name="hidden_start"), name=f"{label}_hidden")
-            parts = [g.Unsqueeze(x, axes=[1], name=f"{label}_{n}") for n, x in
-                     (("allowed1", allowed), ("inside1", inside), ("hidden1", hidden))]
-            return g.Cast(g.Concat(*parts, axis=1, name=f"{label}_states_b"), to=f16, name=f"{label}_states")
+            state = {"allowed": g.LessOrEqual(past, g.floats([float(AFTER)], name="after_f"), name=f"{label}_allowed"),
+                     "inside": g.And(g.LessOrEqual(past, g.floats([0.0], name="zero_f"), name=f"{label}_ends_in"),
+                                     g.const(start >= 0, name="starts_in"), name=f"{label}_inside"),
+                     "hidden": g.Or(g.Equal(past, g.floats([float(HIDDEN)], name="hidden_f"),
+                                            name=f"{label}_hidden_end"),
+                                    g.const(start == -HIDDEN, name="hidden_start"), name=f"{label}_hidden")}
+            parts = [g.Unsqueeze(state[n], axes=[2], name=f"{label}_{n}1") for n in order]
+            return g.Concat(*parts, axis=2, name=f"{label}_states_b")                   # [3,n_out,3] bool
 
-        r_states = g.Gather(states(tall, height, "r"), g.ints(PAIR_SPRITE, name="pair_sprite"), axis=0,
-                            name="r_pair_states")                              # [6,3,n_out]
-        # allowed x allowed + inside x hidden + hidden x inside: the columns' states in that order
-        c_states = g.Gather(g.Gather(states(wide, width, "c"), g.ints(PAIR_SPRITE, name="pair_sprite"), axis=0,
-                                     name="c_pair_states"), g.ints([0, 2, 1], name="swap"), axis=1,
-                            name="c_pair_swapped")
+        # allowed x allowed + inside x hidden + hidden x inside: the columns' states in the swapped order
+        c_states = g.Gather(g.Cast(states(wide, width, "c", ("allowed", "hidden", "inside")), to=u8,
+                                   name="c_states"), g.ints(PAIR_SPRITE, name="pair_sprite"), axis=0,
+                            name="c_pair_states")                                      # [6,W,3]
+        per_row = g.MatMulInteger(match, c_states, floor8, g.const(np.uint8(0), name="zero_u8"),
+                                  name="per_row")                                      # [1,6,H,3] int32
+        r_states = g.Cast(states(tall, height, "r", ("allowed", "inside", "hidden")), to=f16, name="r_states")
         # a sprite matches at most one big colour at one placement: the sum is that placement's weight
         to_sprite = np.eye(3, dtype=np.float16)[PAIR_SPRITE]                           # [6 pairs,3 sprites]
-        weight = g.Einsum(match, r_states, c_states, g.const(to_sprite, name="to_sprite"),
-                          equation="nprc,psr,psc,pk->k", name="weight")                # [3]
+        weight = g.Einsum(g.Cast(per_row, to=f16, name="per_row_h"), r_states, g.const(to_sprite, name="to_sprite"),
+                          equation="nprs,krs,pk->k", name="weight")                    # [3]
         cells = g.ReduceSum(sprite, axes=[1, 2, 3], keepdims=0, name="cells")           # [3]
         score = g.Add(g.Mul(g.Cast(weight, to=f32, name="weight_f"), g.floats([float(RANK)], name="rank"),
                             name="ranked"), cells, name="score")                       # the weight, then the cells
@@ -206,7 +207,7 @@ class BlownSpritePick(Solver, name="blown_sprite_pick", tasks=("task319",), refu
                               g.ints([1]), name="colour1"), to=u8, name="colour")
         bg1 = g.Cast(g.Add(bg, g.ints([1]), name="bg1i"), to=u8, name="bg1")
         code = g.Where(g.Cast(chosen, to=b, name="chosen_b"), colour, bg1, name="cell_code")      # [1,5,5]
-        code = g.Where(box, code, g.const(np.uint8(0), name="zero8"), name="box_code")
+        code = g.Where(box, code, g.const(np.uint8(0), name="zero_u8"), name="box_code")
         hot_out = g.Equal(g.Reshape(code, g.ints([1, 1, SIDE, SIDE]), name="code4"),
                           g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes"), name="box_hot")
         return g.model(g.Pad(hot_out, g.ints([0, 0, 0, 0, 0, 0, 30 - SIDE, 30 - SIDE], name="pads"), name="out"))
