@@ -13,15 +13,15 @@ in colour (2 of 2,000 draws) cannot be told apart from the input: the lower colo
 
 Graph: colour counts pick the background and the three other colours (TopK); two Einsums give each colour's
 rows and columns, OneHot selectors over its first lines and one Einsum lift each colour's 5x5 corner. The six
-(big colour, other colour) pairs get the other's corner blown up 2x (int8 Gather, Resize). One Einsum writes
-each colour's plane, +1 on its cells and -1 on every other grid cell (int8, cropped to the examples' largest
-side in a variant: the generator's grids are at most 19); one grouped QLinearConv sums each plane under its
-pairs' kernels at every placement plus the bias 1 - |colour|, written from -128: -127 exactly where the
-blow-up covers the colour's cells and no other grid cell, -128 elsewhere. The placement's weight (2 inside
-one way and two lines past an edge the other, 1 elsewhere within the examples' bounds) is separable, column
-states by row states: one MatMulInteger (zero point -128) and one Einsum sum it over the matches; a sprite
-matches at most one colour at one placement, so the sum is its weight. Weight x 32 + cells ranks the sprites
-(ArgMax), and an Equal and a Pad write the winner's box.
+(big colour, other colour) pairs get the other's corner blown up 2x (int8 Gather, Resize). One Einsum writes a
+code plane (cropped to the examples' largest side in a variant: the generator's grids are at most 19), and an
+Equal and a Where turn it into each colour's uint8 plane, read less 1: +1 on its cells, -1 on every other grid
+cell, 0 past the grid. One grouped QLinearConv sums each plane under its pairs' kernels at every placement plus
+the bias 1 - |colour|, saturating at 0: 1 exactly where the blow-up covers the colour's cells and no other grid
+cell. The placement's weight (2 inside one way and two lines past an edge the other, 1 elsewhere within the
+examples' bounds) is separable, column states by row states: one MatMulInteger and one int32 Einsum sum it
+over the matches; a sprite matches at most one colour at one placement, so the sum is its weight. Weight x 32
++ cells ranks the sprites (ArgMax), and an Equal and a Pad write the winner's box.
 """
 from __future__ import annotations
 
@@ -33,6 +33,7 @@ from neurogolf.graph import Graph
 from .. import Solver
 
 SIDE = 5            # the generator's largest sprite side
+LEAST = 3           # and its smallest
 BEFORE = 3          # the big shape starts at most this many cells before the grid (generator: 2, examples: 3)
 AFTER = 4           # and ends at most this many past it (generator: 2, examples: 4)
 HIDDEN = 2          # the generator's blow-up sits exactly this many lines past one edge, inside the others
@@ -123,9 +124,9 @@ class BlownSpritePick(Solver, name="blown_sprite_pick", tasks=("task319",), refu
                          name=f"{label}_span")                                         # [3,1] float
             inside = g.Less(g.const(side_ar.astype(np.float32).reshape(1, SIDE), name="ar_side_f"), span,
                             name=f"{label}_in")                                         # [3,5]
-            idx = g.Where(inside, g.Add(first, g.const(side_ar.reshape(1, SIDE), name="ar_side"),
-                                        name=f"{label}_at"), g.ints([30], name="no_row"), name=f"{label}_idx")
-            # one-hot over the side x side corner's lines (30: none, past the depth)
+            # one-hot over the side x side corner's lines (none past the depth); lines past the sprite's span
+            # hold none of its colour
+            idx = g.Add(first, g.const(side_ar.reshape(1, SIDE), name="ar_side"), name=f"{label}_at")
             sel = g.OneHot(idx, g.ints(side, name="depth"), g.floats([0, 1], name="off_on"), name=f"{label}_sel")
             return sel, span, inside
 
@@ -140,24 +141,30 @@ class BlownSpritePick(Solver, name="blown_sprite_pick", tasks=("task319",), refu
         kerns = g.Resize(g.Gather(g.Cast(sprite, to=i8, name="sprite_i8"), g.ints(PAIR_SPRITE, name="pair_sprite"),
                                   axis=0, name="pair_sprites"), "", g.floats([1, 1, 2, 2], name="twice"),
                          mode="nearest", name="pair_kernels")                          # [6,1,10,10]
-        # each colour j's plane: +1 on its cells, -1 on every other grid cell, 0 past the grid (int8)
-        sign = g.Sub(g.Mul(g.Reshape(hot, g.ints([3, 10]), name="hot2d"), g.floats([2.0], name="two"), name="hot2"),
-                     g.floats([1.0], name="one_f"), name="sign")                       # [3,10]
+        # each colour j's plane (uint8, read less 1): 2 on its cells, 0 on every other grid cell, 1 past the grid
+        # (as the padding), from one code plane: 1, 2, 3 on the three colours' cells, 4 on the background's
+        code_of = g.Sub(g.floats([4.0], name="four"), g.Einsum(hot, g.floats([3.0, 2.0, 1.0], name="code_steps"),
+                                                               equation="kzc,k->zc", name="colour_steps"),
+                        name="code_of")                                                # [1,10]
         if side < 30:
-            planes = g.Einsum(crop, g.input, sign, crop, equation="ar,ncrw,jc,bw->njab", name="planes")
+            code = g.Einsum(crop, g.input, code_of, crop, equation="ar,ncrw,zc,bw->nzab", name="code")
         else:
-            planes = g.Einsum(g.input, sign, equation="ncrw,jc->njrw", name="planes")  # [1,3,s,s]
+            code = g.Einsum(g.input, code_of, equation="ncrw,zc->nzrw", name="code")    # [1,1,s,s]
+        own = g.Equal(code, g.floats(np.arange(1, 4, dtype=np.float32).reshape(1, 3, 1, 1), name="own_codes"),
+                      name="own")                                                      # [1,3,s,s]
+        past = g.Cast(g.Equal(code, g.floats([0.0], name="zero_f"), name="past_b"), to=u8, name="past")
+        planes = g.Where(own, g.const(np.uint8(2), name="two_u8"), past, name="planes")
         # one grouped QLinearConv sums each plane under the two other colours' kernels at every placement, plus
         # 1 - |j|: 1 exactly where the blow-up covers j's cells and no other grid cell, 0 or less elsewhere;
-        # written from -128 (saturating), so -127 marks a match and -128 anything else
-        sizes = g.Einsum(counts, g.Reshape(hot, g.ints([3, 10]), name="hot2d"), equation="nc,jc->j", name="sizes")
+        # saturating at 0: 1 marks a match
+        sizes = g.Einsum(counts, hot, equation="nc,jzc->j", name="sizes")
         bias = g.Cast(g.Sub(g.floats([1.0], name="one_f"), g.Gather(sizes, g.ints(PAIR_BIG, name="pair_big"),
                                                                     axis=0, name="pair_sizes"), name="bias_f"),
                       to=i32, name="bias")                                             # [6]
-        unit, zero8, floor8 = (g.floats(1.0, name="unit"), g.const(np.int8(0), name="zero8"),
-                               g.const(np.int8(-128), name="floor8"))
-        far = 2 * SIDE - 1
-        match = g.QLinearConv(g.Cast(planes, to=i8, name="planes_i8"), unit, zero8, kerns, unit, zero8, unit, floor8,
+        unit, zero8, zero_u8, one_u8 = (g.floats(1.0, name="unit"), g.const(np.int8(0), name="zero8"),
+                                        g.const(np.uint8(0), name="zero_u8"), g.const(np.uint8(1), name="one_u8"))
+        far = 2 * SIDE - 2 * LEAST + AFTER                  # the last placement a LEAST-line sprite may take
+        match = g.QLinearConv(planes, unit, one_u8, kerns, unit, zero8, unit, zero_u8,
                               bias, group=3, pads=[BEFORE, BEFORE, far, far], name="match")  # [1,6,H,W]
         # each placement's weight per sprite: 2 inside one way and HIDDEN past an edge the other (the
         # generator's), 1 elsewhere within BEFORE / AFTER of the edges, 0 beyond
@@ -187,27 +194,26 @@ class BlownSpritePick(Solver, name="blown_sprite_pick", tasks=("task319",), refu
         c_states = g.Gather(g.Cast(states(wide, width, "c", ("allowed", "hidden", "inside")), to=u8,
                                    name="c_states"), g.ints(PAIR_SPRITE, name="pair_sprite"), axis=0,
                             name="c_pair_states")                                      # [6,W,3]
-        per_row = g.MatMulInteger(match, c_states, floor8, g.const(np.uint8(0), name="zero_u8"),
+        per_row = g.MatMulInteger(match, c_states, zero_u8, zero_u8,
                                   name="per_row")                                      # [1,6,H,3] int32
-        r_states = g.Cast(states(tall, height, "r", ("allowed", "inside", "hidden")), to=f16, name="r_states")
+        r_states = g.Cast(states(tall, height, "r", ("allowed", "inside", "hidden")), to=i32, name="r_states")
         # a sprite matches at most one big colour at one placement: the sum is that placement's weight
-        to_sprite = np.eye(3, dtype=np.float16)[PAIR_SPRITE]                           # [6 pairs,3 sprites]
-        weight = g.Einsum(g.Cast(per_row, to=f16, name="per_row_h"), r_states, g.const(to_sprite, name="to_sprite"),
+        to_sprite = np.eye(3, dtype=np.int32)[PAIR_SPRITE]                           # [6 pairs,3 sprites]
+        weight = g.Einsum(per_row, r_states, g.const(to_sprite, name="to_sprite"),
                           equation="nprs,krs,pk->k", name="weight")                    # [3]
         cells = g.ReduceSum(sprite, axes=[1, 2, 3], keepdims=0, name="cells")           # [3]
         score = g.Add(g.Mul(g.Cast(weight, to=f32, name="weight_f"), g.floats([float(RANK)], name="rank"),
                             name="ranked"), cells, name="score")                       # the weight, then the cells
         which = g.ArgMax(score, axis=0, keepdims=1, name="which")                      # [1]
-        chosen = g.Gather(g.Reshape(sprite, g.ints([3, SIDE, SIDE]), name="sprite3"), which, axis=0,
-                          name="chosen")                                               # [1,5,5]
-        box = g.And(g.Gather(g.Reshape(in_r, g.ints([3, SIDE, 1]), name="in_r3"), which, axis=0, name="box_r"),
-                    g.Gather(g.Reshape(in_c, g.ints([3, 1, SIDE]), name="in_c3"), which, axis=0, name="box_c"),
-                    name="box")                                                        # [1,5,5]
+        chosen = g.Gather(sprite, which, axis=0, name="chosen")                        # [1,1,5,5]
+        box = g.And(g.Gather(g.Reshape(in_r, g.ints([3, 1, SIDE, 1]), name="in_r3"), which, axis=0, name="box_r"),
+                    g.Gather(g.Reshape(in_c, g.ints([3, 1, 1, SIDE]), name="in_c3"), which, axis=0, name="box_c"),
+                    name="box")                                                        # [1,1,5,5]
         colour = g.Cast(g.Add(g.Gather(g.Reshape(ks, g.ints([3]), name="ks1"), which, axis=0, name="colour_i"),
                               g.ints([1]), name="colour1"), to=u8, name="colour")
         bg1 = g.Cast(g.Add(bg, g.ints([1]), name="bg1i"), to=u8, name="bg1")
-        code = g.Where(g.Cast(chosen, to=b, name="chosen_b"), colour, bg1, name="cell_code")      # [1,5,5]
-        code = g.Where(box, code, g.const(np.uint8(0), name="zero_u8"), name="box_code")
-        hot_out = g.Equal(g.Reshape(code, g.ints([1, 1, SIDE, SIDE]), name="code4"),
+        answer = g.Where(g.Cast(chosen, to=b, name="chosen_b"), colour, bg1, name="cell_code")   # [1,1,5,5]
+        answer = g.Where(box, answer, g.const(np.uint8(0), name="zero_u8"), name="box_code")
+        hot_out = g.Equal(answer,
                           g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes"), name="box_hot")
         return g.model(g.Pad(hot_out, g.ints([0, 0, 0, 0, 0, 0, 30 - SIDE, 30 - SIDE], name="pads"), name="out"))
