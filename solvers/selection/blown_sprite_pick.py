@@ -14,14 +14,14 @@ in colour (2 of 2,000 draws) cannot be told apart from the input: the lower colo
 Graph: colour counts pick the background and the three other colours (TopK); two Einsums give each colour's
 rows and columns, OneHot selectors over its first lines and one Einsum lift each colour's 5x5 corner. The six
 (big colour, other colour) pairs get the other's corner blown up 2x (int8 Gather, Resize). One Einsum writes a
-code plane (cropped to the examples' largest side in a variant: the generator's grids are at most 19), and an
-Equal and a Where turn it into each colour's uint8 plane, read less 1: +1 on its cells, -1 on every other grid
-cell, 0 past the grid. One grouped QLinearConv sums each plane under its pairs' kernels at every placement plus
-the bias 1 - |colour|, saturating at 0: 1 exactly where the blow-up covers the colour's cells and no other grid
-cell. The placement's weight (2 inside one way and two lines past an edge the other, 1 elsewhere within the
-examples' bounds) is separable, column states by row states: one MatMulInteger and one int32 Einsum sum it
-over the matches; a sprite matches at most one colour at one placement, so the sum is its weight. Weight x 32
-+ cells ranks the sprites (ArgMax), and an Equal and a Pad write the winner's box.
+code plane (cropped to the examples' largest side in a variant: the generator's grids are at most 19), and a
+Gather looks up each colour's uint8 plane, read less 1: +1 on its cells, -1 on every other grid cell, 0 past
+the grid. One grouped QLinearConv sums each plane under its pairs' kernels at every placement plus the bias
+1 - |colour|, saturating at 0: 1 exactly where the blow-up covers the colour's cells and no other grid cell.
+A pair matches at most once, so the rows and columns holding a 1 (ReduceMax) are one-hot at its placement;
+one Einsum reads its weight (2 inside one way and two lines past an edge the other, 1 elsewhere within the
+examples' bounds) as row states times column states. Weight x 32 + cells ranks the sprites (ArgMax), and an
+Equal and a Pad write the winner's box.
 """
 from __future__ import annotations
 
@@ -142,18 +142,20 @@ class BlownSpritePick(Solver, name="blown_sprite_pick", tasks=("task319",), refu
                                   axis=0, name="pair_sprites"), "", g.floats([1, 1, 2, 2], name="twice"),
                          mode="nearest", name="pair_kernels")                          # [6,1,10,10]
         # each colour j's plane (uint8, read less 1): 2 on its cells, 0 on every other grid cell, 1 past the grid
-        # (as the padding), from one code plane: 1, 2, 3 on the three colours' cells, 4 on the background's
+        # (as the padding), looked up from one code plane: 1, 2, 3 on the three colours' cells, 4 on the
+        # background's, 0 past the grid
         code_of = g.Sub(g.floats([4.0], name="four"), g.Einsum(hot, g.floats([3.0, 2.0, 1.0], name="code_steps"),
-                                                               equation="kzc,k->zc", name="colour_steps"),
-                        name="code_of")                                                # [1,10]
+                                                               equation="kzc,k->c", name="colour_steps"),
+                        name="code_of")                                                # [10]
         if side < 30:
-            code = g.Einsum(crop, g.input, code_of, crop, equation="ar,ncrw,zc,bw->nzab", name="code")
+            code = g.Einsum(crop, g.input, code_of, crop, equation="ar,ncrw,c,bw->ab", name="code")
         else:
-            code = g.Einsum(g.input, code_of, equation="ncrw,zc->nzrw", name="code")    # [1,1,s,s]
-        own = g.Equal(code, g.floats(np.arange(1, 4, dtype=np.float32).reshape(1, 3, 1, 1), name="own_codes"),
-                      name="own")                                                      # [1,3,s,s]
-        past = g.Cast(g.Equal(code, g.floats([0.0], name="zero_f"), name="past_b"), to=u8, name="past")
-        planes = g.Where(own, g.const(np.uint8(2), name="two_u8"), past, name="planes")
+            code = g.Einsum(g.input, code_of, equation="ncrw,c->rw", name="code")       # [s,s]
+        looks = np.zeros((1, 3, 5), np.uint8)
+        looks[0, :, 0] = 1
+        looks[0, [0, 1, 2], [1, 2, 3]] = 2
+        planes = g.Gather(g.const(looks, name="plane_values"), g.Cast(code, to=i32, name="code_i"), axis=2,
+                          name="planes")                                               # [1,3,s,s]
         # one grouped QLinearConv sums each plane under the two other colours' kernels at every placement, plus
         # 1 - |j|: 1 exactly where the blow-up covers j's cells and no other grid cell, 0 or less elsewhere;
         # saturating at 0: 1 marks a match
@@ -161,10 +163,10 @@ class BlownSpritePick(Solver, name="blown_sprite_pick", tasks=("task319",), refu
         bias = g.Cast(g.Sub(g.floats([1.0], name="one_f"), g.Gather(sizes, g.ints(PAIR_BIG, name="pair_big"),
                                                                     axis=0, name="pair_sizes"), name="bias_f"),
                       to=i32, name="bias")                                             # [6]
-        unit, zero8, zero_u8, one_u8 = (g.floats(1.0, name="unit"), g.const(np.int8(0), name="zero8"),
-                                        g.const(np.uint8(0), name="zero_u8"), g.const(np.uint8(1), name="one_u8"))
+        unit, zero8, one_u8 = (g.floats(1.0, name="unit"), g.const(np.int8(0), name="zero8"),
+                               g.const(np.uint8(1), name="one_u8"))
         far = 2 * SIDE - 2 * LEAST + AFTER                  # the last placement a LEAST-line sprite may take
-        match = g.QLinearConv(planes, unit, one_u8, kerns, unit, zero8, unit, zero_u8,
+        match = g.QLinearConv(planes, unit, one_u8, kerns, unit, zero8, unit, g.const(np.uint8(0), name="zero_u8"),
                               bias, group=3, pads=[BEFORE, BEFORE, far, far], name="match")  # [1,6,H,W]
         # each placement's weight per sprite: 2 inside one way and HIDDEN past an edge the other (the
         # generator's), 1 elsewhere within BEFORE / AFTER of the edges, 0 beyond
@@ -187,20 +189,20 @@ class BlownSpritePick(Solver, name="blown_sprite_pick", tasks=("task319",), refu
                      "hidden": g.Or(g.Equal(past, g.floats([float(HIDDEN)], name="hidden_f"),
                                             name=f"{label}_hidden_end"),
                                     g.const(start == -HIDDEN, name="hidden_start"), name=f"{label}_hidden")}
-            parts = [g.Unsqueeze(state[n], axes=[2], name=f"{label}_{n}1") for n in order]
-            return g.Concat(*parts, axis=2, name=f"{label}_states_b")                   # [3,n_out,3] bool
+            parts = [g.Unsqueeze(state[n], axes=[1], name=f"{label}_{n}1") for n in order]
+            return g.Cast(g.Concat(*parts, axis=1, name=f"{label}_states_b"), to=f16,
+                          name=f"{label}_states")                                      # [3,3,n_out]
 
+        # a pair matches at most once: its rows and columns (ReduceMax) are one-hot at the match, all 0 without
+        rows_hit = g.Cast(g.ReduceMax(match, axes=[3], keepdims=0, name="rows_hit_u8"), to=f16, name="rows_hit")
+        cols_hit = g.Cast(g.ReduceMax(match, axes=[2], keepdims=0, name="cols_hit_u8"), to=f16, name="cols_hit")
         # allowed x allowed + inside x hidden + hidden x inside: the columns' states in the swapped order
-        c_states = g.Gather(g.Cast(states(wide, width, "c", ("allowed", "hidden", "inside")), to=u8,
-                                   name="c_states"), g.ints(PAIR_SPRITE, name="pair_sprite"), axis=0,
-                            name="c_pair_states")                                      # [6,W,3]
-        per_row = g.MatMulInteger(match, c_states, zero_u8, zero_u8,
-                                  name="per_row")                                      # [1,6,H,3] int32
-        r_states = g.Cast(states(tall, height, "r", ("allowed", "inside", "hidden")), to=i32, name="r_states")
-        # a sprite matches at most one big colour at one placement: the sum is that placement's weight
-        to_sprite = np.eye(3, dtype=np.int32)[PAIR_SPRITE]                           # [6 pairs,3 sprites]
-        weight = g.Einsum(per_row, r_states, g.const(to_sprite, name="to_sprite"),
-                          equation="nprs,krs,pk->k", name="weight")                    # [3]
+        r_states = states(tall, height, "r", ("allowed", "inside", "hidden"))
+        c_states = states(wide, width, "c", ("allowed", "hidden", "inside"))
+        # a sprite matches at most one big colour: the sum over its pairs is its match's weight
+        to_sprite = np.eye(3, dtype=np.float16)[PAIR_SPRITE]                           # [6 pairs,3 sprites]
+        weight = g.Einsum(rows_hit, r_states, cols_hit, c_states, g.const(to_sprite, name="to_sprite"),
+                          equation="npr,ksr,npc,ksc,pk->k", name="weight")             # [3]
         cells = g.ReduceSum(sprite, axes=[1, 2, 3], keepdims=0, name="cells")           # [3]
         score = g.Add(g.Mul(g.Cast(weight, to=f32, name="weight_f"), g.floats([float(RANK)], name="rank"),
                             name="ranked"), cells, name="score")                       # the weight, then the cells
