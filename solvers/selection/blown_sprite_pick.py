@@ -20,8 +20,8 @@ the grid. One grouped QLinearConv sums each plane under its pairs' kernels at ev
 1 - |colour|, saturating at 0: 1 exactly where the blow-up covers the colour's cells and no other grid cell.
 A pair matches at most once, so the rows and columns holding a 1 (ReduceMax) are one-hot at its placement;
 one Einsum reads its weight (2 inside one way and two lines past an edge the other, 1 elsewhere within the
-examples' bounds) as row states times column states. Weight x 32 + cells ranks the sprites (ArgMax), and an
-Equal and a Pad write the winner's box.
+examples' bounds) as row states times column states. Weight x 32 + cells ranks the sprites (ArgMax); the
+winner's box as a code plane goes to `output` by one padding QLinearConv (decode_code).
 """
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ from onnx import TensorProto
 from neurogolf.graph import Graph
 
 from .. import Solver
+from ..local._code_decode import decode_code
 
 SIDE = 5            # the generator's largest sprite side
 LEAST = 3           # and its smallest
@@ -138,7 +139,8 @@ class BlownSpritePick(Solver, name="blown_sprite_pick", tasks=("task319",), refu
         else:
             sprite = g.Einsum(r_sel, g.input, hot, c_sel, equation="kar,ncrw,kzc,kbw->kzab", name="sprite")
         # the six (big j, sprite k != j) pairs, j-major: each pair's kernel is k's sprite blown up 2x (int8)
-        kerns = g.Resize(g.Gather(g.Cast(sprite, to=i8, name="sprite_i8"), g.ints(PAIR_SPRITE, name="pair_sprite"),
+        sprite_i8 = g.Cast(sprite, to=i8, name="sprite_i8")
+        kerns = g.Resize(g.Gather(sprite_i8, g.ints(PAIR_SPRITE, name="pair_sprite"),
                                   axis=0, name="pair_sprites"), "", g.floats([1, 1, 2, 2], name="twice"),
                          mode="nearest", name="pair_kernels")                          # [6,1,10,10]
         # each colour j's plane (uint8, read less 1): 2 on its cells, 0 on every other grid cell, 1 past the grid
@@ -207,7 +209,7 @@ class BlownSpritePick(Solver, name="blown_sprite_pick", tasks=("task319",), refu
         score = g.Add(g.Mul(g.Cast(weight, to=f32, name="weight_f"), g.floats([float(RANK)], name="rank"),
                             name="ranked"), cells, name="score")                       # the weight, then the cells
         which = g.ArgMax(score, axis=0, keepdims=1, name="which")                      # [1]
-        chosen = g.Gather(sprite, which, axis=0, name="chosen")                        # [1,1,5,5]
+        chosen = g.Gather(sprite_i8, which, axis=0, name="chosen")                     # [1,1,5,5]
         box = g.And(g.Gather(g.Reshape(in_r, g.ints([3, 1, SIDE, 1]), name="in_r3"), which, axis=0, name="box_r"),
                     g.Gather(g.Reshape(in_c, g.ints([3, 1, 1, SIDE]), name="in_c3"), which, axis=0, name="box_c"),
                     name="box")                                                        # [1,1,5,5]
@@ -216,6 +218,4 @@ class BlownSpritePick(Solver, name="blown_sprite_pick", tasks=("task319",), refu
         bg1 = g.Cast(g.Add(bg, g.ints([1]), name="bg1i"), to=u8, name="bg1")
         answer = g.Where(g.Cast(chosen, to=b, name="chosen_b"), colour, bg1, name="cell_code")   # [1,1,5,5]
         answer = g.Where(box, answer, g.const(np.uint8(0), name="zero_u8"), name="box_code")
-        hot_out = g.Equal(answer,
-                          g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes"), name="box_hot")
-        return g.model(g.Pad(hot_out, g.ints([0, 0, 0, 0, 0, 0, 30 - SIDE, 30 - SIDE], name="pads"), name="out"))
+        return g.model(decode_code(g, answer, (SIDE, SIDE)))
