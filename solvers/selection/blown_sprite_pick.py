@@ -11,12 +11,12 @@ the right), then the sprite with more cells wins (likelier: the generator needs 
 hidden, and the hidden line holds the cells the two sprites do not share). Two equal sprites that differ only
 in colour (2 of 2,000 draws) cannot be told apart from the input: the lower colour is kept, a coin flip.
 
-Graph: colour counts pick the background and the three other colours (TopK); two Einsums give each colour's
-rows and columns, OneHot selectors over its first lines and one Einsum lift each colour's 5x5 corner. The six
-(big colour, other colour) pairs get the other's corner blown up 2x (int8 Gather, Resize). One Einsum writes a
-code plane (cropped to the examples' largest side in a variant: the generator's grids are at most 19), and a
-Gather looks up each colour's uint8 plane, read less 1: +1 on its cells, -1 on every other grid cell, 0 past
-the grid. One grouped QLinearConv sums each plane under its pairs' kernels at every placement plus the bias
+Graph: colour counts pick the background and the three other colours (TopK). One Einsum writes a code plane
+(cropped to the examples' largest side in a variant: the generator's grids are at most 19), and a Gather looks
+up each colour's uint8 plane, read less 1: +1 on its cells, -1 on every other grid cell, 0 past the grid. Its
+row and column maxima give each colour's rows and columns; OneHot selectors over its first lines and one Einsum
+lift each colour's 5x5 corner. The six (big colour, other colour) pairs get the other's corner blown up 2x
+(int8 Gather, Resize). One grouped QLinearConv sums each plane under its pairs' kernels at every placement plus the bias
 1 - |colour|, saturating at 0: 1 exactly where the blow-up covers the colour's cells and no other grid cell.
 A pair matches at most once, so the rows and columns holding a 1 (ReduceMax) are one-hot at its placement;
 one Einsum reads its weight (2 inside one way and two lines past an edge the other, 1 elsewhere within the
@@ -113,9 +113,27 @@ class BlownSpritePick(Solver, name="blown_sprite_pick", tasks=("task319",), refu
         ks = g.Reshape(ks, g.ints([3, 1, 1]), name="ks")                               # [3,1,1] colours ascending
         hot = g.Cast(g.Equal(ks, ar, name="hot_b"), to=f32, name="hot")                 # [3,1,10]
         crop = g.const(np.eye(side, 30, dtype=np.float32), name="crop")
-        # each colour's rows and columns (0/1 on the side x side corner), its top-left and box (<= SIDE a side)
-        rows = g.Sign(g.Einsum(crop, g.input, hot, equation="ar,ncrw,kzc->ka", name="row_cells"), name="rows_on")
-        cols = g.Sign(g.Einsum(crop, g.input, hot, equation="aw,ncrw,kzc->ka", name="col_cells"), name="cols_on")
+        # each colour j's plane (uint8, read less 1): 2 on its cells, 0 on every other grid cell, 1 past the grid
+        # (as the padding), looked up from one code plane: 1, 2, 3 on the three colours' cells, 4 on the
+        # background's, 0 past the grid
+        code_of = g.Sub(g.floats([4.0], name="four"), g.Einsum(hot, g.floats([3.0, 2.0, 1.0], name="code_steps"),
+                                                               equation="kzc,k->c", name="colour_steps"),
+                        name="code_of")                                                # [10]
+        if side < 30:
+            code = g.Einsum(crop, g.input, code_of, crop, equation="ar,ncrw,c,bw->ab", name="code")
+        else:
+            code = g.Einsum(g.input, code_of, equation="ncrw,c->rw", name="code")       # [s,s]
+        looks = np.zeros((1, 3, 5), np.uint8)
+        looks[0, :, 0] = 1
+        looks[0, [0, 1, 2], [1, 2, 3]] = 2
+        planes = g.Gather(g.const(looks, name="plane_values"), g.Cast(code, to=i32, name="code_i"), axis=2,
+                          name="planes")                                               # [1,3,s,s]
+        # each colour's rows and columns (0/1: its plane reads 2 there), its top-left and box (<= SIDE a side)
+        two_u8 = g.const(np.uint8(2), name="two_u8")
+        rows = g.Cast(g.Equal(g.ReduceMax(planes, axes=[0, 3], keepdims=0, name="row_top"), two_u8, name="rows_b"),
+                      to=f32, name="rows_on")                                          # [3,side]
+        cols = g.Cast(g.Equal(g.ReduceMax(planes, axes=[0, 2], keepdims=0, name="col_top"), two_u8, name="cols_b"),
+                      to=f32, name="cols_on")
         five = g.floats([float(SIDE)], name="side_f")
         side_ar = np.arange(SIDE, dtype=np.int64)
 
@@ -143,21 +161,6 @@ class BlownSpritePick(Solver, name="blown_sprite_pick", tasks=("task319",), refu
         kerns = g.Resize(g.Gather(sprite_i8, g.ints(PAIR_SPRITE, name="pair_sprite"),
                                   axis=0, name="pair_sprites"), "", g.floats([1, 1, 2, 2], name="twice"),
                          mode="nearest", name="pair_kernels")                          # [6,1,10,10]
-        # each colour j's plane (uint8, read less 1): 2 on its cells, 0 on every other grid cell, 1 past the grid
-        # (as the padding), looked up from one code plane: 1, 2, 3 on the three colours' cells, 4 on the
-        # background's, 0 past the grid
-        code_of = g.Sub(g.floats([4.0], name="four"), g.Einsum(hot, g.floats([3.0, 2.0, 1.0], name="code_steps"),
-                                                               equation="kzc,k->c", name="colour_steps"),
-                        name="code_of")                                                # [10]
-        if side < 30:
-            code = g.Einsum(crop, g.input, code_of, crop, equation="ar,ncrw,c,bw->ab", name="code")
-        else:
-            code = g.Einsum(g.input, code_of, equation="ncrw,c->rw", name="code")       # [s,s]
-        looks = np.zeros((1, 3, 5), np.uint8)
-        looks[0, :, 0] = 1
-        looks[0, [0, 1, 2], [1, 2, 3]] = 2
-        planes = g.Gather(g.const(looks, name="plane_values"), g.Cast(code, to=i32, name="code_i"), axis=2,
-                          name="planes")                                               # [1,3,s,s]
         # one grouped QLinearConv sums each plane under the two other colours' kernels at every placement, plus
         # 1 - |j|: 1 exactly where the blow-up covers j's cells and no other grid cell, 0 or less elsewhere;
         # saturating at 0: 1 marks a match
@@ -177,22 +180,21 @@ class BlownSpritePick(Solver, name="blown_sprite_pick", tasks=("task319",), refu
         width = g.ReduceSum(g.ReduceMax(g.input, axes=[1, 2], keepdims=0, name="grid_cols"), axes=[1],
                             keepdims=0, name="width")
         n_out = side + BEFORE + far - 2 * SIDE + 1
-        start = np.arange(n_out, dtype=np.float32).reshape(1, n_out) - BEFORE
+        start = np.arange(n_out, dtype=np.float32).reshape(1, 1, n_out) - BEFORE
 
         def states(extent, size, label, order):
-            """[3 sprites, n_out, 3 states] for a blow-up of 2 x extent lines: allowed, inside, HIDDEN past (in
-            `order`)."""
-            past = g.Sub(g.Add(g.const(start, name="start"), g.Mul(extent, g.floats([2.0], name="two"),
-                                                                    name=f"{label}_blown"), name=f"{label}_end"),
-                         size, name=f"{label}_past")                                  # [3,n_out] lines past the end
+            """[3 sprites, 3 states, n_out] float16 for a blow-up of 2 x extent lines: allowed, inside, HIDDEN
+            past (in `order`)."""
+            past = g.Add(g.Sub(g.const(start, name="start"), size, name=f"{label}_start_past"),
+                         g.Mul(g.Unsqueeze(extent, axes=[2], name=f"{label}_extent"), g.floats([2.0], name="two"),
+                               name=f"{label}_blown"), name=f"{label}_past")           # [3,1,n_out] lines past the end
             state = {"allowed": g.LessOrEqual(past, g.floats([float(AFTER)], name="after_f"), name=f"{label}_allowed"),
                      "inside": g.And(g.LessOrEqual(past, g.floats([0.0], name="zero_f"), name=f"{label}_ends_in"),
                                      g.const(start >= 0, name="starts_in"), name=f"{label}_inside"),
                      "hidden": g.Or(g.Equal(past, g.floats([float(HIDDEN)], name="hidden_f"),
                                             name=f"{label}_hidden_end"),
                                     g.const(start == -HIDDEN, name="hidden_start"), name=f"{label}_hidden")}
-            parts = [g.Unsqueeze(state[n], axes=[1], name=f"{label}_{n}1") for n in order]
-            return g.Cast(g.Concat(*parts, axis=1, name=f"{label}_states_b"), to=f16,
+            return g.Cast(g.Concat(*[state[n] for n in order], axis=1, name=f"{label}_states_b"), to=f16,
                           name=f"{label}_states")                                      # [3,3,n_out]
 
         # a pair matches at most once: its rows and columns (ReduceMax) are one-hot at the match, all 0 without
