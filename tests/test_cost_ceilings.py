@@ -192,7 +192,7 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("bar_hole_pieces", "task157", 14400),        # bar code decoded by one QLinearConv; fits keyed by the need (-1: none)
             ("top_colour_columns", "task247", 780),        # count * spread - span key: one Einsum, ranked by one TopK
             ("local_rule", "task095", 320),               # background border: the code plane leaves it out (7x7)
-            ("blown_sprite_pick", "task319", 16200)]      # uint8 planes, a grouped QLinearConv, hit rows x columns
+            ("blown_sprite_pick", "task319", 15700)]      # uint8 planes, a grouped QLinearConv, hit rows x columns
 
 
 @needs_data

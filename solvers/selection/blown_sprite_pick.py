@@ -14,14 +14,15 @@ in colour (2 of 2,000 draws) cannot be told apart from the input: the lower colo
 Graph: colour counts pick the background and the three other colours (TopK). One Einsum writes a code plane
 (cropped to the examples' largest side in a variant: the generator's grids are at most 19), and a Gather looks
 up each colour's uint8 plane, read less 1: +1 on its cells, -1 on every other grid cell, 0 past the grid. Its
-row and column maxima give each colour's rows and columns; OneHot selectors over its first lines and one Einsum
-lift each colour's 5x5 corner. The six (big colour, other colour) pairs get the other's corner blown up 2x
-(int8 Gather, Resize). One grouped QLinearConv sums each plane under its pairs' kernels at every placement plus the bias
-1 - |colour|, saturating at 0: 1 exactly where the blow-up covers the colour's cells and no other grid cell.
-A pair matches at most once, so the rows and columns holding a 1 (ReduceMax) are one-hot at its placement;
-one Einsum reads its weight (2 inside one way and two lines past an edge the other, 1 elsewhere within the
-examples' bounds) as row states times column states. Weight x 32 + cells ranks the sprites (ArgMax); the
-winner's box as a code plane goes to `output` by one padding QLinearConv (decode_code).
+row and column maxima give each colour's rows and columns; float16 OneHot selectors over its first lines and
+one Einsum lift each colour's 5x5 corner of the code plane, its sprite where the code is its own. The six
+(big colour, other colour) pairs get the other's sprite blown up 2x (int8 Gather, Resize). One grouped
+QLinearConv sums each plane under its pairs' kernels at every placement plus the bias 1 - |colour|, saturating
+at 0: 1 exactly where the blow-up covers the colour's cells and no other grid cell. A pair matches at most
+once, so the rows and columns holding a 1 (ReduceMax) are one-hot at its placement; one Einsum reads its
+weight (2 inside one way and two lines past an edge the other, 1 elsewhere within the examples' bounds) as
+row states times column states. Weight x 1024 + cells ranks the sprites (ArgMax); the winner's box as a code
+plane goes to `output` by one padding QLinearConv (decode_code).
 """
 from __future__ import annotations
 
@@ -38,7 +39,7 @@ LEAST = 3           # and its smallest
 BEFORE = 3          # the big shape starts at most this many cells before the grid (generator: 2, examples: 3)
 AFTER = 4           # and ends at most this many past it (generator: 2, examples: 4)
 HIDDEN = 2          # the generator's blow-up sits exactly this many lines past one edge, inside the others
-RANK = 32           # a placement's weight counts above any sprite's cells (at most SIDE x SIDE)
+RANK = 1024         # a placement's weight counts above any colour's cells (at most 30 x 30)
 PAIR_BIG = [0, 0, 1, 1, 2, 2]       # the six (big colour, sprite colour) pairs of the three colours
 PAIR_SPRITE = [1, 2, 0, 2, 0, 1]
 
@@ -75,7 +76,7 @@ def pick(grid: np.ndarray):
                     if np.array_equal(canvas[BEFORE:BEFORE + h, BEFORE:BEFORE + w], shape):
                         (in_r, two_r), (in_c, two_c) = _lines(dr, 2 * t, h), _lines(dc, 2 * s, w)
                         weight = max(weight, 2 if (in_r and two_c) or (two_r and in_c) else 1)
-        key = weight * RANK + int(sprite.sum())
+        key = weight * RANK + int(counts[k])
         if weight and (best is None or key > best[0]):
             best = (key, np.where(sprite, k, bg))
     return None if best is None else best[1]
@@ -146,16 +147,18 @@ class BlownSpritePick(Solver, name="blown_sprite_pick", tasks=("task319",), refu
             # one-hot over the side x side corner's lines (none past the depth); lines past the sprite's span
             # hold none of its colour
             idx = g.Add(first, g.const(side_ar.reshape(1, SIDE), name="ar_side"), name=f"{label}_at")
-            sel = g.OneHot(idx, g.ints(side, name="depth"), g.floats([0, 1], name="off_on"), name=f"{label}_sel")
+            sel = g.OneHot(idx, g.ints(side, name="depth"), g.const(np.array([0, 1], np.float16), name="off_on"),
+                           name=f"{label}_sel")                                        # [3,5,side] float16
             return sel, span, inside
 
         r_sel, tall, in_r = window(rows, "r")                                           # [3,5,side]
         c_sel, wide, in_c = window(cols, "c")
-        if side < 30:       # the selectors index the side x side corner, read through [side,30] identities
-            sprite = g.Einsum(crop, g.input, crop, r_sel, hot, c_sel, equation="Rr,ncrw,Ww,kaR,kzc,kbW->kzab",
-                              name="sprite")                                                  # [3,1,5,5]
-        else:
-            sprite = g.Einsum(r_sel, g.input, hot, c_sel, equation="kar,ncrw,kzc,kbw->kzab", name="sprite")
+        # each colour's 5x5 corner of the code plane; its sprite is where the code is its own
+        corner = g.Einsum(r_sel, g.Cast(code, to=f16, name="code_h"), c_sel,
+                          g.const(np.ones(1, np.float16), name="one_h"), equation="kaR,RW,kbW,z->kzab",
+                          name="corner")                                               # [3,1,5,5]
+        sprite = g.Equal(corner, g.const(np.arange(1, 4, dtype=np.float16).reshape(3, 1, 1, 1), name="own_h"),
+                         name="sprite")
         # the six (big j, sprite k != j) pairs, j-major: each pair's kernel is k's sprite blown up 2x (int8)
         sprite_i8 = g.Cast(sprite, to=i8, name="sprite_i8")
         kerns = g.Resize(g.Gather(sprite_i8, g.ints(PAIR_SPRITE, name="pair_sprite"),
@@ -207,17 +210,16 @@ class BlownSpritePick(Solver, name="blown_sprite_pick", tasks=("task319",), refu
         to_sprite = np.eye(3, dtype=np.float16)[PAIR_SPRITE]                           # [6 pairs,3 sprites]
         weight = g.Einsum(rows_hit, r_states, cols_hit, c_states, g.const(to_sprite, name="to_sprite"),
                           equation="npr,ksr,npc,ksc,pk->k", name="weight")             # [3]
-        cells = g.ReduceSum(sprite, axes=[1, 2, 3], keepdims=0, name="cells")           # [3]
         score = g.Add(g.Mul(g.Cast(weight, to=f32, name="weight_f"), g.floats([float(RANK)], name="rank"),
-                            name="ranked"), cells, name="score")                       # the weight, then the cells
+                            name="ranked"), sizes, name="score")                       # the weight, then the cells
         which = g.ArgMax(score, axis=0, keepdims=1, name="which")                      # [1]
-        chosen = g.Gather(sprite_i8, which, axis=0, name="chosen")                     # [1,1,5,5]
+        chosen = g.Gather(sprite, which, axis=0, name="chosen")                        # [1,1,5,5]
         box = g.And(g.Gather(g.Reshape(in_r, g.ints([3, 1, SIDE, 1]), name="in_r3"), which, axis=0, name="box_r"),
                     g.Gather(g.Reshape(in_c, g.ints([3, 1, 1, SIDE]), name="in_c3"), which, axis=0, name="box_c"),
                     name="box")                                                        # [1,1,5,5]
         colour = g.Cast(g.Add(g.Gather(g.Reshape(ks, g.ints([3]), name="ks1"), which, axis=0, name="colour_i"),
                               g.ints([1]), name="colour1"), to=u8, name="colour")
         bg1 = g.Cast(g.Add(bg, g.ints([1]), name="bg1i"), to=u8, name="bg1")
-        answer = g.Where(g.Cast(chosen, to=b, name="chosen_b"), colour, bg1, name="cell_code")   # [1,1,5,5]
+        answer = g.Where(chosen, colour, bg1, name="cell_code")                        # [1,1,5,5]
         answer = g.Where(box, answer, g.const(np.uint8(0), name="zero_u8"), name="box_code")
         return g.model(decode_code(g, answer, (SIDE, SIDE)))
