@@ -5,11 +5,12 @@ the big shape (it can show as little as 4x4 of itself, so its size does not tell
 its 2x blow-up, placed at most three cells before the grid's top or left edge and four past its bottom or
 right, has inside the grid exactly the big shape's cells. The generator always hides exactly one sprite line
 (two grid lines) past exactly one edge; the hand-made examples hide one to four, on one or two edges. Where
-both sprites match (the shown part fits the other sprite's blow-up too: 10 of 2,000 fresh draws), a match
-the generator can make (two lines past one edge) beats one it cannot (e.g. four past the bottom and four past
-the right), then the sprite with more cells wins (likelier: the generator needs the first cell it lists
-hidden, and the hidden line holds the cells the two sprites do not share). Two equal sprites that differ only
-in colour (2 of 2,000 draws) cannot be told apart from the input: the lower colour is kept, a coin flip.
+both sprites match (the shown part fits the other sprite's blow-up too, about 1 in 200 draws), a match the
+generator can make (two lines past one edge) beats one it cannot (e.g. four past the bottom and four past the
+right), then the sprite with more cells wins: the generator needs the first cell it lists hidden, so a fuller
+hidden line is likelier (in 8,000 draws with both matching its way: 4 times the drawn sprite had more cells,
+2 times fewer). When both have as many cells (8 of those draws) or are equal (3), the input cannot tell which
+was drawn: the lower colour is kept, a coin flip (about 1 draw in 1,500 is lost to it).
 
 Graph: colour counts pick the background and the three other colours (TopK). One Einsum writes a code plane
 (cropped to the examples' largest side in a variant: the generator's grids are at most 19), and a Gather looks
