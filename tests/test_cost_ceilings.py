@@ -60,7 +60,6 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("line_period_extend", "task003", 260),      # a one-byte sign code: ConvInteger agreement, Gather, 1x1 ConvInteger
             ("band_colour_order", "task115", 640),       # 4^-position run keys of both first lines, one TopK
             ("seed_parity_stripes", "task199", 1100),    # role table x one-hot colours, colour shares as weights
-            ("corner_template_stamp", "task075", 1420),  # stamps added onto the marker-free code, one split QLinearConv
             ("marker_window", "task111", 680),           # int32 window lines from one clipped marker index
             ("corner_diagonals", "task375", 200),        # one Einsum: centre moments, a signed squared-distance gap
             ("centroid_stamp", "task371", 360),          # one Einsum: marker moments twice, a signed disk polynomial
@@ -191,7 +190,8 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("most_holes", "task355", 850),               # log-box ends and scores in float16 after the two Logs
             ("bar_hole_pieces", "task157", 14400),        # bar code decoded by one QLinearConv; fits keyed by the need (-1: none)
             ("top_colour_columns", "task247", 780),        # count * spread - span key: one Einsum, ranked by one TopK
-            ("local_rule", "task095", 320)]               # background border: the code plane leaves it out (7x7)
+            ("local_rule", "task095", 320),               # background border: the code plane leaves it out (7x7)
+            ("corner_template_stamp", "task075", 560)]   # lattice blocks: one Einsum of input and line tables, no intermediate
 
 
 @needs_data
