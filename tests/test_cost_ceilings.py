@@ -50,7 +50,6 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("unique_cell_ring", "task068", 1300),       # one 3x3 QLinearConv decodes the centre and paints the ring
             ("repeat_over_filler", "task313", 420),      # size switch: one Einsum, column period by the cell (11,11)
             ("border_key_lines", "task161", 450),        # weighted far ends and interior inside the Einsums
-            ("jigsaw_square", "task153", 1900),          # [30,10] line identity, tables over the grid's extent
             ("odd_quadrant", "task065", 650),            # plain quadrants drawn, not sampled: majority square + odd cell, one-byte code decoded into output
             ("template_match", "task143", 3000),         # one match Einsum, the box's anchors as two rank-one terms
             ("rays_lines", "task141", 1400),             # one-byte row / column offsets meet in one Equal
@@ -191,7 +190,8 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("bar_hole_pieces", "task157", 14400),        # bar code decoded by one QLinearConv; fits keyed by the need (-1: none)
             ("top_colour_columns", "task247", 780),        # count * spread - span key: one Einsum, ranked by one TopK
             ("local_rule", "task095", 320),               # background border: the code plane leaves it out (7x7)
-            ("corner_template_stamp", "task075", 560)]   # lattice blocks: one Einsum of input and line tables, no intermediate
+            ("corner_template_stamp", "task075", 560),   # lattice blocks: one Einsum of input and line tables, no intermediate
+            ("jigsaw_square", "task153", 1400)]           # one GridSample of the lower piece's window, offsets from full edges
 
 
 @needs_data
