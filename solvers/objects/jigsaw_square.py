@@ -93,7 +93,7 @@ class JigsawSquare(Solver, name="jigsaw_square", tasks=("task153",), refuses="ta
                                  f([0.3, -0.3], "round_offset"), name=f"{label}_line_f"), name=f"{label}_line")
             full = g.Cast(g.Greater(g.Add(log, g.Mul(line, f([log8, -log8], "line_log"), name=f"{label}_scale"),
                                           name=f"{label}_edge_log"), f(1.0, "one"), name=f"{label}_full_b"),
-                          to=TensorProto.FLOAT, name=f"{label}_full")                                # [piece, first/last]
+                          to=TensorProto.FLOAT, name=f"{label}_full")     # [piece, first/last]
             pick = lambda t, w, name: g.Einsum(t, f(w, name), equation="pk,pk->", name=f"{label}_{name}")
             first = pick(line, [[1, 0], [0, 0]], "lower_first")
             span = pick(line, [[1, -1], [0, 0]], "lower_first_minus_last")                           # 1 - h(A)
