@@ -278,26 +278,30 @@ def object_counts(g: Graph, pick: np.ndarray, hole_pick: np.ndarray, per_channel
     return g.Sum(*counts, name="objects")
 
 
-def first_last_lines(g: Graph, colours, term: str, most: int, lines: int, name: str):
-    """(first, last): [1] float each, the first and last row (term "i") or column ("j") holding a cell of the
-    weighted colours, where no line holds more than `most` of them and all lie on the first `lines` lines.
+def first_last_lines(g: Graph, colours, term: str, most: int, lines: int, name: str, last: bool = True):
+    """[first, last] ([first] without `last`): [1] floats, the first and last row (term "i") or column ("j")
+    holding a cell of the weighted colours, where no line holds more than `most` of them and all lie on the
+    first `lines` lines.
 
-    Why: one Einsum of `input` to two numbers, sum over lines k of cells(k) B^-k and cells(k) B^k with
-    B = (most + 1)^2: the first line's term dominates, so -log_B of the first sum lies at most
-    log_B(most + 1) = 1/2 below that line (the later lines add under one cell) and rounds to it after adding
-    1/4 (the last alike), where [30] profiles, a cast and an ArgMax held ~300 bytes. None where B^lines would
-    leave float32's range."""
-    base = float(most + 1) ** 2
-    if base ** lines > 1e30:
-        return None
+    Why: one Einsum of `input` to one number per end, sum over lines k of cells(k) B^-k (and of cells(k) B^k):
+    the end line's term dominates (the other lines add less than one cell), so the sum's -log_B lies at most
+    log_B(most + 1) below that line (the last's log_B above it) and rounds to it after adding half that much,
+    where a [30] profile, a cast and an ArgMax held ~250 bytes. B = (most + 1)^2 (half a line of margin), or
+    2 (most + 1) where B^lines would leave float32's range; None where even that would."""
     k = np.arange(N, dtype=np.float64)
+    for base in (float(most + 1) ** 2, 2.0 * (most + 1)):
+        if base ** lines <= 1e30:
+            break
+    else:
+        return None
+    reach = np.log(most + 1) / np.log(base)            # how far below (above) its line a sum's logarithm lies
+    signs = np.array([-1.0, 1.0][:2 if last else 1])
     on = k < lines
-    weight = np.stack([np.where(on, base ** -k, 0), np.where(on, base ** k, 0)], 1).astype(np.float32)
+    weight = np.stack([np.where(on, base ** (sign * k), 0) for sign in signs], 1).astype(np.float32)
     sums = g.Einsum(g.input, g.const(np.asarray(colours, np.float32), name=f"{name}_colours"),
                     g.const(weight, name=f"{name}_weight"), equation=f"bcij,c,{term}z->z", name=f"{name}_sums")
-    scaled = g.Mul(g.Log(sums, name=f"{name}_log"),
-                   g.const(np.array([-1, 1], np.float32) / np.float32(np.log(base)), name="by_log_base"),
-                   name=f"{name}_log_base")
-    at = g.Round(g.Add(scaled, g.const(np.array([0.25, -0.25], np.float32), name="quarter_in"),
+    scaled = g.Mul(g.Log(sums, name=f"{name}_log"), g.const((signs / np.log(base)).astype(np.float32),
+                                                                name=f"{name}_by_log_base"), name=f"{name}_log_base")
+    at = g.Round(g.Add(scaled, g.const((-signs * reach / 2).astype(np.float32), name=f"{name}_half_reach"),
                        name=f"{name}_lines_f"), name=f"{name}_lines")
-    return g.Split(at, axis=0, outputs=2, name=f"{name}_first_last")
+    return list(g.Split(at, axis=0, outputs=2, name=f"{name}_first_last")) if last else [at]

@@ -46,7 +46,6 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("colour_bounding_boxes", "task132", 1000),  # one Einsum of colour counts, a rank-3 channel table
             ("square_spiral", "task058", 250),           # nearest-edge weights: one Einsum, a per-size row
             ("crop_fractal", "task217", 240),            # the grid's block sum read twice by one Einsum, no intermediate
-            ("crop_fractal", "task195", 700),            # Resize cells (channels 0, colour) read twice by one Einsum
             ("unique_cell_ring", "task068", 1300),       # one 3x3 QLinearConv decodes the centre and paints the ring
             ("repeat_over_filler", "task313", 420),      # size switch: one Einsum, column period by the cell (11,11)
             ("border_key_lines", "task161", 450),        # weighted far ends and interior inside the Einsums
@@ -191,7 +190,8 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("corner_template_stamp", "task075", 560),   # lattice blocks: one Einsum of input and line tables, no intermediate
             ("jigsaw_square", "task153", 1400),
             ("sprite_into_frame", "task238", 3500),
-            ("block_template_stamp", "task368", 2300)]   # uint8 from the code on: QLinearConv corners, run-time kernel stamps       # first lines from one 16^-k weighted sum's logarithm (no profiles)           # one GridSample of the lower piece's window, offsets from full edges
+            ("block_template_stamp", "task368", 2300),
+            ("crop_fractal", "task195", 450)]            # box's first lines by first_last_lines; Resize cells read twice   # uint8 from the code on: QLinearConv corners, run-time kernel stamps       # first lines from one 16^-k weighted sum's logarithm (no profiles)           # one GridSample of the lower piece's window, offsets from full edges
 
 
 @needs_data
