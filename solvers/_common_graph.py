@@ -278,8 +278,9 @@ def object_counts(g: Graph, pick: np.ndarray, hole_pick: np.ndarray, per_channel
     return g.Sum(*counts, name="objects")
 
 
-def first_last_lines(g: Graph, colours, term: str, most: int, lines: int, name: str, last: bool = True):
-    """[first, last] ([first] without `last`): [1] floats, the first and last row (term "i") or column ("j")
+def first_last_lines(g: Graph, colours, term: str, most: int, lines: int, name: str, last: bool = True,
+                     first: bool = True):
+    """[first, last] (without `last`: [first], without `first`: [last]): [1] floats, the first and last row (term "i") or column ("j")
     holding a cell of the weighted colours, where no line holds more than `most` of them and all lie on the
     first `lines` lines.
 
@@ -295,7 +296,7 @@ def first_last_lines(g: Graph, colours, term: str, most: int, lines: int, name: 
     else:
         return None
     reach = np.log(most + 1) / np.log(base)            # how far below (above) its line a sum's logarithm lies
-    signs = np.array([-1.0, 1.0][:2 if last else 1])
+    signs = np.array([-1.0] * first + [1.0] * last)
     on = k < lines
     weight = np.stack([np.where(on, base ** (sign * k), 0) for sign in signs], 1).astype(np.float32)
     sums = g.Einsum(g.input, g.const(np.asarray(colours, np.float32), name=f"{name}_colours"),
@@ -304,4 +305,4 @@ def first_last_lines(g: Graph, colours, term: str, most: int, lines: int, name: 
                                                                 name=f"{name}_by_log_base"), name=f"{name}_log_base")
     at = g.Round(g.Add(scaled, g.const((-signs * reach / 2).astype(np.float32), name=f"{name}_half_reach"),
                        name=f"{name}_lines_f"), name=f"{name}_lines")
-    return list(g.Split(at, axis=0, outputs=2, name=f"{name}_first_last")) if last else [at]
+    return list(g.Split(at, axis=0, outputs=2, name=f"{name}_first_last")) if first and last else [at]
