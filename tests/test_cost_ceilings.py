@@ -178,7 +178,6 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("marker_keyed_sprite_copies", "task089", 6650),  # 13x13 result code decoded by one padding QLinearConv
             ("stacked_box_interiors", "task156", 1900),   # 10x10 painted code decoded by one padding QLinearConv
             ("band_shear_right", "task004", 7400),        # 16x16 code decoded by one padding QLinearConv
-            ("seed_staircase_arms", "task323", 2100),     # colour + 1 table, its cut decoded by one padding QLinearConv
             ("meeting_box", "task284", 6100),             # one bool factor table, each side gathers and casts 7 rows (before golf)
             ("ray_hole_halo", "task125", 3700),           # square grids: state + 3 decoded by one padding QLinearConv
             ("bar_extremes", "task254", 640),             # absent lines by one Where; the rule declines one length
@@ -192,7 +191,9 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("sprite_into_frame", "task238", 3500),
             ("block_template_stamp", "task368", 2300),
             ("crop_fractal", "task195", 450),
-            ("hanging_fan", "task348", 960)]             # the line's bottom from one weighted sum (first_last_lines)            # box's first lines by first_last_lines; Resize cells read twice   # uint8 from the code on: QLinearConv corners, run-time kernel stamps       # first lines from one 16^-k weighted sum's logarithm (no profiles)           # one GridSample of the lower piece's window, offsets from full edges
+            ("hanging_fan", "task348", 960),
+            ("seed_staircase_arms", "task323", 1950),    # seed lines by first_last_lines; table cut, padding QLinearConv
+            ("marker_box", "task224", 2100)]             # marker box ends by first_last_lines (no [30] profiles)             # the line's bottom from one weighted sum (first_last_lines)            # box's first lines by first_last_lines; Resize cells read twice   # uint8 from the code on: QLinearConv corners, run-time kernel stamps       # first lines from one 16^-k weighted sum's logarithm (no profiles)           # one GridSample of the lower piece's window, offsets from full edges
 
 
 @needs_data
