@@ -148,7 +148,6 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("block_union", "task033", 606),             # ink read on the separator crossings via the expand maps' line row
             ("colour_span_fill", "task041", 500),        # fixed width: [30,n] crop + [n,n] triangle, the crop also places
             ("line_fill_tile", "task388", 1700),         # square grids: one OneHot tiling matrix serves rows and columns
-            ("frame_zoom", "task159", 2100),             # line maps of m = 1..4 a constant table; one [3,30] sprite pick per axis
             ("parallel_diagonals", "task260", 2700),     # corner read by identities inside the Einsums; code decoded by one padding QLinearConv
             ("marker_rich_box", "task365", 3450),        # output_bound-square crop of the code, decoded by one padding QLinearConv
             ("marker_band_rays", "task034", 2600),       # fixed 9 x 9 grids: no extent measured; band code decoded by one padding QLinearConv
@@ -193,7 +192,8 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("crop_fractal", "task195", 450),
             ("hanging_fan", "task348", 960),
             ("seed_staircase_arms", "task323", 1950),    # seed lines by first_last_lines; table cut, padding QLinearConv
-            ("marker_box", "task224", 2100)]             # marker box ends by first_last_lines (no [30] profiles)             # the line's bottom from one weighted sum (first_last_lines)            # box's first lines by first_last_lines; Resize cells read twice   # uint8 from the code on: QLinearConv corners, run-time kernel stamps       # first lines from one 16^-k weighted sum's logarithm (no profiles)           # one GridSample of the lower piece's window, offsets from full edges
+            ("marker_box", "task224", 2100),
+            ("frame_zoom", "task159", 1550)]             # sprite box by one GridSample at first_last_lines' first lines             # marker box ends by first_last_lines (no [30] profiles)             # the line's bottom from one weighted sum (first_last_lines)            # box's first lines by first_last_lines; Resize cells read twice   # uint8 from the code on: QLinearConv corners, run-time kernel stamps       # first lines from one 16^-k weighted sum's logarithm (no profiles)           # one GridSample of the lower piece's window, offsets from full edges
 
 
 @needs_data
