@@ -39,7 +39,6 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("cell_map", "task373", 60),                 # two signed row terms, the rows kept or swapped per column
             ("block_picture_colour", "task235", 330),    # the fewest cells telling the blocks apart, read as a bitmask
             ("frame_align", "task245", 2650),            # identity embeddings, OneHot shift images, [2,10,3] x [3,10] mix
-            ("lattice_corner_cells", "task185", 3000),   # the 2x2 corner sum inside the crossings Einsum
             ("centre_mirror", "task112", 6000),          # the window around the block, read and written in one Einsum
             ("most_copied_shape", "task079", 3600),      # Euler copy counts per colour, the box copied by one Einsum
             ("rays_between", "task350", 1000),           # one Einsum of mark counts, a two-colour sign table
@@ -193,7 +192,8 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("hanging_fan", "task348", 960),
             ("seed_staircase_arms", "task323", 1950),    # seed lines by first_last_lines; table cut, padding QLinearConv
             ("marker_box", "task224", 2100),
-            ("frame_zoom", "task159", 1550)]             # sprite box by one GridSample at first_last_lines' first lines             # marker box ends by first_last_lines (no [30] profiles)             # the line's bottom from one weighted sum (first_last_lines)            # box's first lines by first_last_lines; Resize cells read twice   # uint8 from the code on: QLinearConv corners, run-time kernel stamps       # first lines from one 16^-k weighted sum's logarithm (no profiles)           # one GridSample of the lower piece's window, offsets from full edges
+            ("frame_zoom", "task159", 1550),
+            ("lattice_corner_cells", "task185", 2000)]   # crossings by one GridSample; picture start by first_last_lines             # sprite box by one GridSample at first_last_lines' first lines             # marker box ends by first_last_lines (no [30] profiles)             # the line's bottom from one weighted sum (first_last_lines)            # box's first lines by first_last_lines; Resize cells read twice   # uint8 from the code on: QLinearConv corners, run-time kernel stamps       # first lines from one 16^-k weighted sum's logarithm (no profiles)           # one GridSample of the lower piece's window, offsets from full edges
 
 
 @needs_data
