@@ -117,7 +117,6 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("slide_to_wall_backstop", "task131", 7200), # part profiles by Einsums of the input, int32 indices, line by [S] Wheres
             ("cross_segment_extend", "task358", 4200),   # code and code^2 as [6,30] outer-product factors, decoded in the Einsum
             ("corner_staircases", "task328", 10900),     # absent corners as scalar threshold slack: no presence Or planes
-            ("diagonal_sprite_trail", "task370", 7550),  # window picks by OneHot: no [5,30] bool Equal before the float
             ("header_row_cycle", "task297", 1600),       # one Einsum: the cell's code or the row's cycled code, decoded by k, k^2, 1
             ("dedupe_lines", "task377", 5000),           # 13 window slots chosen by two digits: [30,4] + [30,4] one-hots
             ("solid_area_block_keep", "task222", 5000),  # fixed 16x16, one box: window marks as row x column lines
@@ -193,7 +192,8 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("seed_staircase_arms", "task323", 1950),    # seed lines by first_last_lines; table cut, padding QLinearConv
             ("marker_box", "task224", 2100),
             ("frame_zoom", "task159", 1550),
-            ("lattice_corner_cells", "task185", 2000)]   # crossings by one GridSample; picture start by first_last_lines             # sprite box by one GridSample at first_last_lines' first lines             # marker box ends by first_last_lines (no [30] profiles)             # the line's bottom from one weighted sum (first_last_lines)            # box's first lines by first_last_lines; Resize cells read twice   # uint8 from the code on: QLinearConv corners, run-time kernel stamps       # first lines from one 16^-k weighted sum's logarithm (no profiles)           # one GridSample of the lower piece's window, offsets from full edges
+            ("lattice_corner_cells", "task185", 2000),
+            ("diagonal_sprite_trail", "task370", 7100)]  # window picks by OneHot; first lines by first_last_lines   # crossings by one GridSample; picture start by first_last_lines             # sprite box by one GridSample at first_last_lines' first lines             # marker box ends by first_last_lines (no [30] profiles)             # the line's bottom from one weighted sum (first_last_lines)            # box's first lines by first_last_lines; Resize cells read twice   # uint8 from the code on: QLinearConv corners, run-time kernel stamps       # first lines from one 16^-k weighted sum's logarithm (no profiles)           # one GridSample of the lower piece's window, offsets from full edges
 
 
 @needs_data
