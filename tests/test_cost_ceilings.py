@@ -193,7 +193,8 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("marker_box", "task224", 2100),
             ("frame_zoom", "task159", 1550),
             ("lattice_corner_cells", "task185", 2000),
-            ("diagonal_sprite_trail", "task370", 7100)]  # window picks by OneHot; first lines by first_last_lines   # crossings by one GridSample; picture start by first_last_lines             # sprite box by one GridSample at first_last_lines' first lines             # marker box ends by first_last_lines (no [30] profiles)             # the line's bottom from one weighted sum (first_last_lines)            # box's first lines by first_last_lines; Resize cells read twice   # uint8 from the code on: QLinearConv corners, run-time kernel stamps       # first lines from one 16^-k weighted sum's logarithm (no profiles)           # one GridSample of the lower piece's window, offsets from full edges
+            ("diagonal_sprite_trail", "task370", 7100),
+            ("diagonal_triple_rings", "task137", 4300)]  # the cells' first/last lines by first_last_lines  # window picks by OneHot; first lines by first_last_lines   # crossings by one GridSample; picture start by first_last_lines             # sprite box by one GridSample at first_last_lines' first lines             # marker box ends by first_last_lines (no [30] profiles)             # the line's bottom from one weighted sum (first_last_lines)            # box's first lines by first_last_lines; Resize cells read twice   # uint8 from the code on: QLinearConv corners, run-time kernel stamps       # first lines from one 16^-k weighted sum's logarithm (no profiles)           # one GridSample of the lower piece's window, offsets from full edges
 
 
 @needs_data
