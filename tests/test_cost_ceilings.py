@@ -169,7 +169,6 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("dot_rays_to_lines", "task379", 12900),     # saturating QLinearMatMul scale: reached is 0/255, no bool round trips
             ("bracket_mirror", "task154", 3350),         # one [2,n,n] OneHot (in place, reflected) serves both axes
             ("bracket_mirror", "task390", 3350),         # the same square variant
-            ("copy_onto_marker", "task206", 3000),       # copy added to the 12x12 code, decoded by one padding QLinearConv
             ("undersized_object_recolour", "task277", 5900),  # mask = code // 3; 3-code plane decoded by one padding QLinearConv
             ("edge_ray_sidestep", "task345", 1500),       # column sums of a one-byte code, two code planes into output
             ("marker_keyed_sprite_copies", "task089", 6650),  # 13x13 result code decoded by one padding QLinearConv
@@ -194,7 +193,8 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("frame_zoom", "task159", 1550),
             ("lattice_corner_cells", "task185", 2000),
             ("diagonal_sprite_trail", "task370", 7100),
-            ("diagonal_triple_rings", "task137", 4300)]  # the cells' first/last lines by first_last_lines  # window picks by OneHot; first lines by first_last_lines   # crossings by one GridSample; picture start by first_last_lines             # sprite box by one GridSample at first_last_lines' first lines             # marker box ends by first_last_lines (no [30] profiles)             # the line's bottom from one weighted sum (first_last_lines)            # box's first lines by first_last_lines; Resize cells read twice   # uint8 from the code on: QLinearConv corners, run-time kernel stamps       # first lines from one 16^-k weighted sum's logarithm (no profiles)           # one GridSample of the lower piece's window, offsets from full edges
+            ("diagonal_triple_rings", "task137", 4300),
+            ("copy_onto_marker", "task206", 2850)]       # 12x12 code, padding QLinearConv; marker lines by first_last_lines  # the cells' first/last lines by first_last_lines  # window picks by OneHot; first lines by first_last_lines   # crossings by one GridSample; picture start by first_last_lines             # sprite box by one GridSample at first_last_lines' first lines             # marker box ends by first_last_lines (no [30] profiles)             # the line's bottom from one weighted sum (first_last_lines)            # box's first lines by first_last_lines; Resize cells read twice   # uint8 from the code on: QLinearConv corners, run-time kernel stamps       # first lines from one 16^-k weighted sum's logarithm (no profiles)           # one GridSample of the lower piece's window, offsets from full edges
 
 
 @needs_data
