@@ -183,18 +183,18 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("top_colour_columns", "task247", 780),        # count * spread - span key: one Einsum, ranked by one TopK
             ("local_rule", "task095", 320),               # background border: the code plane leaves it out (7x7)
             ("corner_template_stamp", "task075", 560),   # lattice blocks: one Einsum of input and line tables, no intermediate
-            ("jigsaw_square", "task153", 1400),
-            ("sprite_into_frame", "task238", 3500),
-            ("block_template_stamp", "task368", 2300),
-            ("crop_fractal", "task195", 450),
-            ("hanging_fan", "task348", 960),
+            ("jigsaw_square", "task153", 1400),          # one GridSample of the lower piece's window, offsets from full edges
+            ("sprite_into_frame", "task238", 3500),      # first lines from one 16^-k weighted sum's logarithm (no profiles)
+            ("block_template_stamp", "task368", 2300),   # uint8 from the code on: QLinearConv corners, run-time kernel stamps
+            ("crop_fractal", "task195", 450),            # box's first lines by first_last_lines; Resize cells read twice
+            ("hanging_fan", "task348", 960),             # the line's bottom from one weighted sum (first_last_lines)
             ("seed_staircase_arms", "task323", 1950),    # seed lines by first_last_lines; table cut, padding QLinearConv
-            ("marker_box", "task224", 2100),
-            ("frame_zoom", "task159", 1550),
-            ("lattice_corner_cells", "task185", 2000),
-            ("diagonal_sprite_trail", "task370", 7100),
-            ("diagonal_triple_rings", "task137", 4300),
-            ("copy_onto_marker", "task206", 2850)]       # 12x12 code, padding QLinearConv; marker lines by first_last_lines  # the cells' first/last lines by first_last_lines  # window picks by OneHot; first lines by first_last_lines   # crossings by one GridSample; picture start by first_last_lines             # sprite box by one GridSample at first_last_lines' first lines             # marker box ends by first_last_lines (no [30] profiles)             # the line's bottom from one weighted sum (first_last_lines)            # box's first lines by first_last_lines; Resize cells read twice   # uint8 from the code on: QLinearConv corners, run-time kernel stamps       # first lines from one 16^-k weighted sum's logarithm (no profiles)           # one GridSample of the lower piece's window, offsets from full edges
+            ("marker_box", "task224", 2100),             # marker box ends by first_last_lines (no [30] profiles)
+            ("frame_zoom", "task159", 1550),             # sprite box by one GridSample at first_last_lines' first lines
+            ("lattice_corner_cells", "task185", 2000),   # crossings by one GridSample; picture start by first_last_lines
+            ("diagonal_sprite_trail", "task370", 7100),  # window picks by OneHot; first lines by first_last_lines
+            ("diagonal_triple_rings", "task137", 4300),  # the cells' first/last lines by first_last_lines
+            ("copy_onto_marker", "task206", 2850)]       # 12x12 code, padding QLinearConv; marker lines by first_last_lines
 
 
 @needs_data
