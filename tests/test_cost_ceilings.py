@@ -194,7 +194,8 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("lattice_corner_cells", "task185", 2000),   # crossings by one GridSample; picture start by first_last_lines
             ("diagonal_sprite_trail", "task370", 7100),  # window picks by OneHot; first lines by first_last_lines
             ("diagonal_triple_rings", "task137", 4300),  # the cells' first/last lines by first_last_lines
-            ("copy_onto_marker", "task206", 2850)]       # 12x12 code, padding QLinearConv; marker lines by first_last_lines
+            ("copy_onto_marker", "task206", 2850),       # 12x12 code, padding QLinearConv; marker lines by first_last_lines
+            ("column_period_repeat", "task343", 2250)]   # window hashes; the coloured columns' end by first_last_lines
 
 
 @needs_data
