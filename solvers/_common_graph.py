@@ -277,3 +277,36 @@ def object_counts(g: Graph, pick: np.ndarray, hole_pick: np.ndarray, per_channel
     counts = [pattern(px, sh, sign) for sign, px, sh in EULER_PATTERNS]
     counts.append(pattern(*ONE_CELL_HOLE, +1, hole=True))
     return g.Sum(*counts, name="objects")
+
+
+def first_last_lines(g: Graph, colours, term: str, most: int, lines: int, name: str, last: bool = True,
+                     first: bool = True):
+    """[first, last] (without `last`: [first], without `first`: [last]): [1] floats, the first and last row (term
+    "i") or column ("j") holding a cell of the weighted colours (constant [10] weights or a [1,10] graph tensor),
+    where no line holds more than `most` of them and all lie on the first `lines` lines.
+
+    Why: one Einsum of `input` to one number per end, sum over lines k of cells(k) B^-k (and of cells(k) B^k):
+    the end line's term dominates (the other lines add less than one cell), so the sum's -log_B lies at most
+    log_B(most + 1) below that line (the last's log_B above it) and rounds to it after adding half that much,
+    where a [30] profile, a cast and an ArgMax held ~250 bytes. B = (most + 1)^2 (half a line of margin), or
+    2 (most + 1) where B^(lines - 1) would leave float32's range; None where even that would."""
+    k = np.arange(N, dtype=np.float64)
+    for base in (float(most + 1) ** 2, 2.0 * (most + 1)):
+        if (most + 1) * base ** (lines - 1) < 1e36:          # within float32's normal range both ways
+            break
+    else:
+        return None
+    reach = np.log(most + 1) / np.log(base)            # how far below (above) its line a sum's logarithm lies
+    signs = np.array([-1.0] * first + [1.0] * last)
+    on = k < lines
+    weight = np.stack([np.where(on, base ** (sign * k), 0) for sign in signs], 1).astype(np.float32)
+    # `colours`: constant weights [10], or a [1,10] tensor computed in the graph
+    pick, pick_term = (colours, "bc") if isinstance(colours, str) else \
+        (g.const(np.asarray(colours, np.float32), name=f"{name}_colours"), "c")
+    sums = g.Einsum(g.input, pick, g.const(weight, name=f"{name}_weight"), equation=f"bcij,{pick_term},{term}z->z",
+                    name=f"{name}_sums")
+    scaled = g.Mul(g.Log(sums, name=f"{name}_log"), g.const((signs / np.log(base)).astype(np.float32),
+                                                                name=f"{name}_by_log_base"), name=f"{name}_log_base")
+    at = g.Round(g.Add(scaled, g.const((-signs * reach / 2).astype(np.float32), name=f"{name}_half_reach"),
+                       name=f"{name}_lines_f"), name=f"{name}_lines")
+    return list(g.Split(at, axis=0, outputs=2, name=f"{name}_first_last")) if first and last else [at]

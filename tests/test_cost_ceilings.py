@@ -39,18 +39,15 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("cell_map", "task373", 60),                 # two signed row terms, the rows kept or swapped per column
             ("block_picture_colour", "task235", 200),    # the fewest cells telling the blocks apart, a bitmask Equal to a colour table
             ("frame_align", "task245", 2650),            # identity embeddings, OneHot shift images, [2,10,3] x [3,10] mix
-            ("lattice_corner_cells", "task185", 3000),   # the 2x2 corner sum inside the crossings Einsum
             ("centre_mirror", "task112", 6000),          # the window around the block, read and written in one Einsum
             ("most_copied_shape", "task079", 3600),      # Euler copy counts per colour, the box copied by one Einsum
             ("rays_between", "task350", 1000),           # one Einsum of mark counts, a two-colour sign table
             ("colour_bounding_boxes", "task132", 1000),  # one Einsum of colour counts, a rank-3 channel table
             ("square_spiral", "task058", 250),           # nearest-edge weights: one Einsum, a per-size row
             ("crop_fractal", "task217", 240),            # the grid's block sum read twice by one Einsum, no intermediate
-            ("crop_fractal", "task195", 700),            # Resize cells (channels 0, colour) read twice by one Einsum
             ("unique_cell_ring", "task068", 1300),       # one 3x3 QLinearConv decodes the centre and paints the ring
             ("repeat_over_filler", "task313", 420),      # size switch: one Einsum, column period by the cell (11,11)
             ("border_key_lines", "task161", 450),        # weighted far ends and interior inside the Einsums
-            ("jigsaw_square", "task153", 1900),          # [30,10] line identity, tables over the grid's extent
             ("odd_quadrant", "task065", 650),            # plain quadrants drawn, not sampled: majority square + odd cell, one-byte code decoded into output
             ("template_match", "task143", 3000),         # one match Einsum, the box's anchors as two rank-one terms
             ("rays_lines", "task141", 1400),             # one-byte row / column offsets meet in one Equal
@@ -60,7 +57,6 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("line_period_extend", "task003", 260),      # a one-byte sign code: ConvInteger agreement, Gather, 1x1 ConvInteger
             ("band_colour_order", "task115", 640),       # 4^-position run keys of both first lines, one TopK
             ("seed_parity_stripes", "task199", 1100),    # role table x one-hot colours, colour shares as weights
-            ("corner_template_stamp", "task075", 1420),  # stamps added onto the marker-free code, one split QLinearConv
             ("marker_window", "task111", 680),           # int32 window lines from one clipped marker index
             ("corner_diagonals", "task375", 200),        # one Einsum: centre moments, a signed squared-distance gap
             ("centroid_stamp", "task371", 360),          # one Einsum: marker moments twice, a signed disk polynomial
@@ -112,8 +108,6 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("edge_centre_rings", "task392", 3500),      # one edge kernel per spacing: Conv scores, ConvTranspose draws
             ("row_along_diagonals", "task398", 4000),    # constant (r + c) Gather of the shifted line, masks on both Equal sides
             ("marker_window", "task121", 700),           # one nearest GridSample reads the window: no [3,30] float line maps
-            ("block_template_stamp", "task368", 4150),   # the corner's uint8 code decoded by one padding QLinearConv
-            ("sprite_into_frame", "task238", 4500),      # the box's uint8 code decoded by one padding QLinearConv
             ("wall_corner_rays", "task378", 5100),       # painted corner code decoded by one padding QLinearConv: no canvas mask
             ("align_to_anchor", "task030", 2900),        # log-weighted top rows; a 2H-1 tap ConvTranspose kernel, pads crop to H x W
             ("clamp_markers", "task342", 1450),          # clamp moves as +-1 terms of one [n,5] Less of line steps, no [n,2,n] selector
@@ -122,7 +116,6 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("slide_to_wall_backstop", "task131", 7200), # part profiles by Einsums of the input, int32 indices, line by [S] Wheres
             ("cross_segment_extend", "task358", 4200),   # code and code^2 as [6,30] outer-product factors, decoded in the Einsum
             ("corner_staircases", "task328", 10900),     # absent corners as scalar threshold slack: no presence Or planes
-            ("diagonal_sprite_trail", "task370", 7550),  # window picks by OneHot: no [5,30] bool Equal before the float
             ("header_row_cycle", "task297", 1600),       # one Einsum: the cell's code or the row's cycled code, decoded by k, k^2, 1
             ("dedupe_lines", "task377", 5000),           # 13 window slots chosen by two digits: [30,4] + [30,4] one-hots
             ("solid_area_block_keep", "task222", 5000),  # fixed 16x16, one box: window marks as row x column lines
@@ -152,7 +145,6 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("block_union", "task033", 360),             # ink read on the separator crossings; colours as codes (1, x, x^2) and 1 - 2 (x - c)^2 lines
             ("colour_span_fill", "task041", 500),        # fixed width: [30,n] crop + [n,n] triangle, the crop also places
             ("line_fill_tile", "task388", 1700),         # square grids: one OneHot tiling matrix serves rows and columns
-            ("frame_zoom", "task159", 2100),             # line maps of m = 1..4 a constant table; one [3,30] sprite pick per axis
             ("parallel_diagonals", "task260", 2700),     # corner read by identities inside the Einsums; code decoded by one padding QLinearConv
             ("marker_rich_box", "task365", 3450),        # output_bound-square crop of the code, decoded by one padding QLinearConv
             ("marker_band_rays", "task034", 2600),       # fixed 9 x 9 grids: no extent measured; band code decoded by one padding QLinearConv
@@ -176,13 +168,11 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("dot_rays_to_lines", "task379", 12900),     # saturating QLinearMatMul scale: reached is 0/255, no bool round trips
             ("bracket_mirror", "task154", 3350),         # one [2,n,n] OneHot (in place, reflected) serves both axes
             ("bracket_mirror", "task390", 3350),         # the same square variant
-            ("copy_onto_marker", "task206", 3000),       # copy added to the 12x12 code, decoded by one padding QLinearConv
             ("undersized_object_recolour", "task277", 5900),  # mask = code // 3; 3-code plane decoded by one padding QLinearConv
             ("edge_ray_sidestep", "task345", 1500),       # column sums of a one-byte code, two code planes into output
             ("marker_keyed_sprite_copies", "task089", 6650),  # 13x13 result code decoded by one padding QLinearConv
             ("stacked_box_interiors", "task156", 1900),   # 10x10 painted code decoded by one padding QLinearConv
             ("band_shear_right", "task004", 7400),        # 16x16 code decoded by one padding QLinearConv
-            ("seed_staircase_arms", "task323", 2100),     # colour + 1 table, its cut decoded by one padding QLinearConv
             ("meeting_box", "task284", 6100),             # one bool factor table, each side gathers and casts 7 rows (before golf)
             ("ray_hole_halo", "task125", 3700),           # square grids: state + 3 decoded by one padding QLinearConv
             ("bar_extremes", "task254", 640),             # absent lines by one Where; the rule declines one length
@@ -200,7 +190,21 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("paint_onward", "task322", 140),            # one pixel per column: the painted code summed by one cropping Conv, decode_code
             ("crop_bbox", "task014", 5500),              # the rarest colour alone in the crop: map weights from the pick, no line counts
             ("rays_between", "task356", 700),            # 10x10 grids: each triangle an identity onto 10 lines times a [10,30] triangle
-            ("blown_sprite_pick", "task319", 15700)]      # uint8 planes, a grouped QLinearConv, hit rows x columns
+            ("blown_sprite_pick", "task319", 15700),      # uint8 planes, a grouped QLinearConv, hit rows x columns
+            ("corner_template_stamp", "task075", 560),   # lattice blocks: one Einsum of input and line tables, no intermediate
+            ("jigsaw_square", "task153", 1400),          # one GridSample of the lower piece's window, offsets from full edges
+            ("sprite_into_frame", "task238", 3500),      # first lines from one 16^-k weighted sum's logarithm (no profiles)
+            ("block_template_stamp", "task368", 2300),   # uint8 from the code on: QLinearConv corners, run-time kernel stamps
+            ("crop_fractal", "task195", 450),            # box's first lines by first_last_lines; Resize cells read twice
+            ("hanging_fan", "task348", 960),             # the line's bottom from one weighted sum (first_last_lines)
+            ("seed_staircase_arms", "task323", 1950),    # seed lines by first_last_lines; table cut, padding QLinearConv
+            ("marker_box", "task224", 2100),             # marker box ends by first_last_lines (no [30] profiles)
+            ("frame_zoom", "task159", 1550),             # sprite box by one GridSample at first_last_lines' first lines
+            ("lattice_corner_cells", "task185", 2000),   # crossings by one GridSample; picture start by first_last_lines
+            ("diagonal_sprite_trail", "task370", 7100),  # window picks by OneHot; first lines by first_last_lines
+            ("diagonal_triple_rings", "task137", 4300),  # the cells' first/last lines by first_last_lines
+            ("copy_onto_marker", "task206", 2850),       # 12x12 code, padding QLinearConv; marker lines by first_last_lines
+            ("column_period_repeat", "task343", 2250)]   # window hashes; the coloured columns' end by first_last_lines
 
 
 @needs_data

@@ -14,6 +14,7 @@ line's row s (the spacing). Graph: Einsums read the column-0 colours, the row an
 picture colours (ArgMax: the first picture row y0 and column x0) and the first line row s; one-hot selectors
 of rows y0 + k(s+1) and columns x0 + k(s+1), k = 0..n, pick the (n+1)x(n+1) crossings, each output cell summing
 its four (an [n,n+1] pair table per axis), in one Einsum; a sum of 4 is a colour, black is where none is.
+Sample variant: the crossings read by one GridSample, y0 and x0 by `first_last_lines`.
 """
 from __future__ import annotations
 
@@ -21,8 +22,10 @@ import numpy as np
 
 from neurogolf.graph import Graph
 
-from .. import Solver
+from .. import Solver, corner_extent
+from .._common_graph import first_last_lines
 from .._common_grids import C, N
+from ..selection._sample_grid import sample_lines
 
 
 def corners(grid: np.ndarray, n: int):
@@ -72,6 +75,54 @@ class LatticeCornerCells(Solver, name="lattice_corner_cells", tasks=("task185",)
         p = corners(grid, plan)
         return None if p is None else cells(p)
 
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is not None:
+            yield self.name, self.build(plan)
+            yield f"{self.name}:sample", self.build_sample(plan, max(corner_extent(examples)))
+
+    def build_sample(self, n, lines):
+        """`build` with the crossings read by one GridSample (`sample_lines`: rows y0 + k(s+1), columns
+        x0 + k(s+1)) instead of two [n+1,30] one-hot selectors, and y0, x0 by `first_last_lines` (a line holds at
+        most n + 1 picture cells, the rule's crossings, on the grids' `lines` lines) instead of profiles."""
+        g = Graph()
+        first_col = np.zeros(N, np.float32)
+        first_col[0] = 1
+        shows = g.Einsum(g.input, g.const(first_col, name="col0_sel"), equation="bchw,w->bc", name="col0_colours")
+        one = g.const(np.float32(1), name="one")
+        ink = g.Sub(one, g.Min(shows, one, name="shown"), name="ink")            # [1,10]: picture colours
+        starts = [first_last_lines(g, ink, term, n + 1, lines, f"picture_{tag}", last=False)
+                  for term, tag in (("i", "row"), ("j", "col"))]
+        if None in starts:
+            return self.build(n)
+        nonblack = np.ones(C, np.float32)
+        nonblack[0] = 0
+        col0 = g.Einsum(g.input, g.const(nonblack, name="nonblack"), g.const(first_col, name="col0_sel"),
+                        equation="bchw,c,w->bh", name="col0_lines")
+        step = g.Add(g.Cast(g.ArgMax(col0, axis=1, keepdims=0, name="s"), to=1, name="s_f"), one, name="step")
+        ks = np.arange(n + 1, dtype=np.float32)
+        offsets = [g.Mul(step, g.const(ks.reshape(shape), name=f"{tag}_ks"), name=f"{tag}_off")
+                   for tag, shape in (("row", (1, n + 1, 1, 1)), ("col", (1, 1, n + 1, 1)))]
+        crossings = sample_lines(g, g.Add(offsets[0], starts[0][0], name="row_at"),
+                                 g.Add(offsets[1], starts[1][0], name="col_at"))          # [1,10,n+1,n+1]
+        window = np.zeros((n, n + 1), np.float32)
+        window[np.arange(n), np.arange(n)] = window[np.arange(n), np.arange(n) + 1] = 1
+        win = g.const(window, name="corner_pairs")
+        four = g.Einsum(crossings, ink, win, win, equation="bcrs,bc,ur,vs->bcuv", name="corner_sums")  # [1,10,n,n]
+        return self._answer(g, four, n)
+
+    @staticmethod
+    def _answer(g, four, n):
+        """A sum of 4 is a colour, black where no colour has one; padded to the canvas."""
+        three = g.const(np.float32(3.5), name="three_half")
+        all_four = g.Cast(g.Greater(four, three, name="all_four_b"), to=2, name="all_four")      # a colour
+        black = g.Cast(g.Less(g.ReduceMax(four, axes=[1], keepdims=1, name="most"), three, name="black_b"), to=2,
+                       name="black")                                                             # no colour
+        first = np.zeros((1, C, 1, 1), bool)
+        first[0, 0] = True
+        small = g.Where(g.const(first, name="background_channel"), black, all_four, name="small")
+        return g.model(g.Pad(small, g.ints([0, 0, 0, 0, 0, 0, N - n, N - n]), name="canvas"))
+
     def build(self, plan):
         n = plan
         g = Graph()
@@ -103,11 +154,4 @@ class LatticeCornerCells(Solver, name="lattice_corner_cells", tasks=("task185",)
         win = g.const(window, name="corner_pairs")
         four = g.Einsum(g.input, selector(y0, "r"), selector(x0, "c"), ink, win, win,
                         equation="bchw,brh,bsw,bc,ur,vs->bcuv", name="corner_sums")                # [1,10,n,n]
-        three = g.const(np.float32(3.5), name="three_half")
-        all_four = g.Cast(g.Greater(four, three, name="all_four_b"), to=2, name="all_four")      # a colour
-        black = g.Cast(g.Less(g.ReduceMax(four, axes=[1], keepdims=1, name="most"), three, name="black_b"), to=2,
-                       name="black")                                                             # no colour
-        first = np.zeros((1, C, 1, 1), bool)
-        first[0, 0] = True
-        small = g.Where(g.const(first, name="background_channel"), black, all_four, name="small")
-        return g.model(g.Pad(small, g.ints([0, 0, 0, 0, 0, 0, N - n, N - n]), name="canvas"))
+        return self._answer(g, four, n)

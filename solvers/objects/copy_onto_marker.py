@@ -10,8 +10,8 @@ Corner variant (`crop<S>`): the rule on the grid's S x S top-left corner, S the 
 examples (train and arc-gen; the generator draws grids of 7 to 12 a side). A 2x2 Conv dilated to 30-S reads the
 colour there (-1 outside the grid, 0 for the marker); two QuantizeLinears make it one byte twice: the shape
 (colour, 0 elsewhere) and the cell code (colour + 1, 0 outside). First/last shape rows and columns by ArgMax of
-presence profiles, the marker's row and column by ArgMax of two input profiles; the shape map, padded by S-1
-zero rows and columns after the grid, is moved by two Gathers of computed indices; the copy is added to the code
+presence profiles, the marker's row and column by `first_last_lines` (one weighted sum each); the shape map,
+padded by S-1 zero rows and columns after the grid, is moved by two Gathers of computed indices; the copy is added to the code
 (it lands on background only: the rule declines a copy covering the shape), and one QLinearConv padding to the
 canvas decodes it into `output` (`decode_code`).
 """
@@ -22,6 +22,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import first_last_lines
 from .._common_grids import same_shape
 from ..local._code_decode import decode_code
 
@@ -81,7 +82,6 @@ class CopyOntoMarker(Solver, name="copy_onto_marker", tasks=("task206",), refuse
         shape = g.QuantizeLinear(code, unit, g.const(np.uint8(0), name="zero_u8"), name="shape")   # colour
         cells = g.QuantizeLinear(code, unit, g.const(np.uint8(1), name="one_u8"), name="cells")  # colour+1
         one = g.const(np.uint8(1), name="one_u8")
-        spot_w = g.floats(np.eye(10)[marker])
         moved = shape
         for axis, tag, spec in ((2, "row", "bkrc,k->br"), (3, "col", "bkrc,k->bc")):
             present = g.Min(g.ReduceMax(shape, axes=[5 - axis], keepdims=0, name=f"shape_{tag}_max"), one,
@@ -89,7 +89,9 @@ class CopyOntoMarker(Solver, name="copy_onto_marker", tasks=("task206",), refuse
             first = g.ArgMax(present, axis=2, keepdims=0, name=f"shape_first_{tag}")      # [1,1]
             last = g.ArgMax(present, axis=2, keepdims=0, select_last_index=1, name=f"shape_last_{tag}")
             centre = g.Div(g.Add(first, last), g.ints(2), name=f"shape_centre_{tag}")
-            spot = g.ArgMax(g.Einsum(g.input, spot_w, equation=spec), axis=1, keepdims=0, name=f"marker_{tag}")
+            # the lone marker cell's line: one weighted sum (`first_last_lines`, one cell a line)
+            spot = g.Cast(first_last_lines(g, np.eye(10)[marker], "i" if axis == 2 else "j", 1, s, f"marker_{tag}",
+                                           last=False)[0], to=7, name=f"marker_{tag}_i")
             # output line i reads line i - (spot - centre): past the end, or negative (counted from the end),
             # one of S-1 zero lines padded after the grid
             source = g.Sub(g.ints(np.arange(s)), g.Reshape(g.Sub(spot, centre), g.ints([1])), name=f"source_{tag}")

@@ -14,6 +14,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import N
+from ..selection._sample_grid import sample_lines
 
 
 def _pieces(grid):
@@ -65,6 +66,64 @@ class JigsawSquare(Solver, name="jigsaw_square", tasks=("task153",), refuses="ta
         extent = max(max(i.shape) for i, _ in examples)
         if extent < N:
             yield f"{self.name}:extent", self.build(plan, extent)
+        yield f"{self.name}:window", self.build_window(plan)
+
+    def build_window(self, plan):
+        """Only the lower piece's 3x3 window, read by one GridSample, its background cells taking the higher
+        piece's colour: no option search, no line tables.
+
+        The window's offset on each axis follows from the higher piece, as the task's generator draws the pair
+        (each piece in one 8-connected part, some row and some column holding both colours): the lower piece
+        misses the window's first line exactly where the higher one's first line is full (3 cells), and its last
+        line where the higher one's last line is full, so it starts off = full_first(B) x (3 - h(A) - full_last(B))
+        lines into the window. First and last lines from the rounded logarithms of two weighted sums (a line
+        holds at most 3 cells of a piece); a line is full where log(sum) + first x log 8 (the log of its cells
+        plus at most 3/7 from the later lines) exceeds 1."""
+        g = Graph()
+        member = self._members(g)                                                               # [1,2,10]
+        lines = np.arange(N)
+        weight = g.const(np.stack([8.0 ** -lines, 8.0 ** lines], 1).astype(np.float32), name="first_last_weight")
+        log8 = np.log(8)
+        f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)
+        starts = []
+        for label, eq in (("row", "bpc,bcRS,Rk->pk"), ("col", "bpc,bcRS,Sk->pk")):
+            moment = g.Einsum(member, g.input, weight, equation=eq, name=f"{label}_moment")        # [2,2]
+            log = g.Log(moment, name=f"{label}_log")
+            line = g.Round(g.Add(g.Mul(log, f([-1 / log8, 1 / log8], "by_log8"), name=f"{label}_log8"),
+                                 f([0.3, -0.3], "round_offset"), name=f"{label}_line_f"), name=f"{label}_line")
+            full = g.Cast(g.Greater(g.Add(log, g.Mul(line, f([log8, -log8], "line_log"), name=f"{label}_scale"),
+                                          name=f"{label}_edge_log"), f(1.0, "one"), name=f"{label}_full_b"),
+                          to=TensorProto.FLOAT, name=f"{label}_full")     # [piece, first/last]
+            pick = lambda t, w, name: g.Einsum(t, f(w, name), equation="pk,pk->", name=f"{label}_{name}")
+            first = pick(line, [[1, 0], [0, 0]], "lower_first")
+            span = pick(line, [[1, -1], [0, 0]], "lower_first_minus_last")                           # 1 - h(A)
+            higher_last = pick(full, [[0, 0], [0, -1]], "minus_higher_full_last")
+            higher_first = pick(full, [[0, 0], [1, 0]], "higher_full_first")
+            off = g.Mul(higher_first, g.Add(g.Add(span, higher_last, name=f"{label}_room_m2"), f(2.0, "two"),
+                                            name=f"{label}_room"), name=f"{label}_offset")
+            starts.append(g.Sub(first, off, name=f"{label}_start"))
+        rows = g.Add(starts[0], f(np.arange(3).reshape(1, 3, 1, 1), "rows_k"), name="window_rows")
+        cols = g.Add(starts[1], f(np.arange(3).reshape(1, 1, 3, 1), "cols_k"), name="window_cols")
+        window = sample_lines(g, rows, cols)                                                   # [1,10,3,3]
+        # the lower piece's cells (v) and the rest (1 - v: background, or off the grid where a window of the task's
+        # own examples leaves it) as (-v, 1 - v), weighed by the pieces' colours times (-1, 1)
+        lower = g.Einsum(window, member, f([1, 0], "lower"), equation="bkij,bxk,x->bij", name="lower_cells")
+        split = g.Sub(f(np.array([0, 1]).reshape(2, 1, 1), "zero_one"), lower, name="minus_lower_and_rest")
+        place = g.const(np.eye(3, N, dtype=np.float32), name="place")
+        return g.model(g.Einsum(split, member, f([-1, 1], "sign"), place, place, equation="xij,bxc,x,iR,jS->bcRS"))
+
+    @staticmethod
+    def _members(g):
+        """[1,2,10] float: the lower and the higher piece colour, one-hot each."""
+        nonbg = np.ones(10, np.float32)
+        nonbg[0] = 0
+        counts = g.Einsum(g.input, g.const(nonbg.reshape(1, 10), name="nonbg"), equation="bcRS,zc->bzc",
+                          name="counts")                                                             # [1,1,10]
+        piece = g.Greater(counts, g.const(np.zeros(1, np.float32), name="zero"), name="piece")
+        rank = g.CumSum(g.Cast(piece, to=TensorProto.FLOAT, name="piece_f"), g.const(np.int64(2), name="axis2"),
+                        exclusive=1, name="rank")                                                    # [1,1,10]
+        which = g.Equal(rank, g.const(np.array([[[0.0], [1.0]]], np.float32), name="piece_rank"), name="which")
+        return g.Cast(g.And(which, piece, name="member_b"), to=TensorProto.FLOAT, name="member")
 
     def build(self, plan, extent=N):
         """Each piece's bounding box from two weighted sums (rounded logarithms base 8: the first and last

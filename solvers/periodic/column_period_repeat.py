@@ -7,7 +7,8 @@ Graph: a random-weighted Einsum hashes each column, and a Gather of the hashes t
 Window variant (`column_period_repeat:w15`), exact only where the coloured columns end within the first 15
 (ARC-GEN task_d8c310e9 draws grids 15 wide): only periods 1..15 over columns 0..14 are checked (the smallest
 period is at most the extent), the column pairs' hash equality is one bool [15,15] matrix read at (c mod p, c)
-by one Gather, and an int32 index row Gathers the input.
+by one Gather, the coloured columns' end comes from one weighted sum (`first_last_lines`), and an int32 index
+row Gathers the input.
 """
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import same_shape
+from .._common_graph import first_last_lines
+from .._common_grids import N, same_shape
 
 PERIODS = np.arange(1, 30)
 WINDOW = 15         # the window variant's columns (ARC-GEN task_d8c310e9: width 15)
@@ -79,10 +81,9 @@ class ColumnPeriodRepeat(Solver, name="column_period_repeat", tasks=("task343",)
         check = ((col[None, :n] % periods[:, None]) * n + col[None, :n]).astype(np.int32)        # [n,n]
         folded = g.Gather(g.Reshape(same, g.ints([n * n], name="flat"), name="same_flat"),
                           g.const(check, name="fold_check"), axis=0, name="same_folded")         # [n(p),n(c)]
-        used = g.Greater(g.Einsum(g.input, g.floats(np.r_[0, np.ones(9)]), equation="bkrc,k->bc"),
-                         g.floats(0.5), name="used_columns")                              # [1,30]
-        extent = g.ReduceMax(g.Mul(g.Cast(used, to=1), g.floats(col + 1.0)), keepdims=1, name="extent")  # [1,1]
-        beyond = g.Less(extent, g.floats(col[:n].reshape(1, n) + 0.5), name="beyond_extent")      # [1,n]
+        # the last coloured column (within the window; a column holds at most 30 cells): one weighted sum
+        last = first_last_lines(g, np.r_[0, np.ones(9)], "j", N, n, "coloured_cols", first=False)[0]     # [1]
+        beyond = g.Less(last, g.floats(col[:n].reshape(1, n) - 0.5), name="beyond_extent")        # [1,n]
         ok = g.Or(folded, beyond, name="column_ok")
         fits = g.ReduceMin(g.Cast(ok, to=2, name="column_ok_u8"), axes=[1], keepdims=0, name="period_fits")
         period = g.ArgMax(fits, axis=0, keepdims=0, name="period_index")                 # scalar

@@ -2,9 +2,9 @@
 ring of a set of concentric square outlines; the output draws every outline at a Chebyshev distance from the
 middle cell that is a multiple of the spacing, over the whole grid (the centre cell stays).
 
-Graph: two Einsums read the foreground row and column profiles off the canvas (weights 0 on the background
-channel, 1 elsewhere) and two more the in-grid rows and columns; ArgMax first / last gives the outer rows
-r0, r2 (and columns c0, c2): in doubled coordinates the centre is r0 + r2 and the spacing r2 - r0. The
+Graph: `first_last_lines` reads the foreground's first and last rows r0, r2 (and columns c0, c2) off two
+weighted sums each (weights 0 on the background channel; one cell a line), two Einsums the in-grid rows and
+columns: in doubled coordinates the centre is r0 + r2 and the spacing r2 - r0. The
 doubled distances |2h - (r0 + r2)| (251 outside the grid: a prime larger than any spacing; int32, then
 uint8 vectors); their outer Max is the doubled Chebyshev distance, uint8 Mod by the doubled spacing, Equal 0
 marks the outlines, and one Where writes the ring colour (ReduceMax of the canvas, background masked)
@@ -18,7 +18,8 @@ from onnx import TensorProto
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import same_shape
+from .._common_graph import first_last_lines
+from .._common_grids import N, same_shape
 
 OUTSIDE = 251     # a doubled distance no spacing divides, beyond any grid
 
@@ -70,7 +71,6 @@ class DiagonalTripleRings(Solver, name="diagonal_triple_rings", tasks=("task137"
         g = Graph()
         fg_w = np.ones(10, np.float32)
         fg_w[bg] = 0
-        fg_w = g.const(fg_w, name="fg_w")
         all_w = g.const(np.ones(10, np.float32), name="all_w")
         i32 = TensorProto.INT32
         twice = g.const(np.arange(0, 60, 2, dtype=np.int32), name="twice")
@@ -78,11 +78,10 @@ class DiagonalTripleRings(Solver, name="diagonal_triple_rings", tasks=("task137"
 
         def distances(axis, tag):
             eq = "bchw,c->bh" if axis == 2 else "bchw,c->bw"
-            fg = g.Einsum(g.input, fg_w, equation=eq, name=f"{tag}_fg")               # [1,30]
             inside = g.Greater(g.Einsum(g.input, all_w, equation=eq, name=f"{tag}_all"),
                                g.const(np.float32(0.5), name="half"), name=f"{tag}_in")
-            first = g.ArgMax(fg, axis=1, keepdims=0, name=f"{tag}_first")              # [1]
-            last = g.ArgMax(fg, axis=1, keepdims=0, select_last_index=1, name=f"{tag}_last")
+            # the three cells' first and last line (one a line): two weighted sums, no profile
+            first, last = first_last_lines(g, fg_w, "i" if axis == 2 else "j", 1, N, f"{tag}_fg")   # [1] float
             centre = g.Cast(g.Add(first, last, name=f"{tag}_centre2"), to=i32, name=f"{tag}_centre")
             d = g.Abs(g.Sub(twice, centre, name=f"{tag}_off"), name=f"{tag}_d2")       # int32 [30]
             d = g.Where(g.Reshape(inside, g.ints([30]), name=f"{tag}_in30"), d, outside, name=f"{tag}_dm")

@@ -1,7 +1,7 @@
 """A vertical line hanging from the top row grows into an upward fan: row r spans the line's column
 +- (bottom - r), in the line's colour on columns of the line's parity and a second, fixed colour between.
 
-The graph reads the line's colour and column from sums over its cells, its bottom from the row profile, and
+The graph reads the line's colour and column from sums over its cells, its bottom from two weighted sums (`first_last_lines`), and
 builds the answer's uint8 colour code from row and column vectors (the fan, its parity shading, the grid's
 extent); one QLinearConv (`decode_code`) decodes it.
 
@@ -18,7 +18,7 @@ from onnx import TensorProto
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_graph import extent
+from .._common_graph import extent, first_last_lines
 from .._common_grids import N
 from ._grids import edits_in_place
 from ..local._code_decode import decode_code
@@ -66,8 +66,11 @@ class HangingFan(Solver, name="hanging_fan", tasks=("task348",), refuses="task28
                      name="line_colour")
         col = g.Div(g.Einsum(g.input, f(ink, "ink"), f(np.arange(N), "index"), equation="bcij,c,j->b",
                              name="col_sum"), count, name="line_col")
-        bottom = g.ArgMax(g.Einsum(g.input, f(ink, "ink"), equation="bcij,c->i", name="row_profile"), axis=0,
-                          keepdims=1, select_last_index=1, name="line_bottom")
+        # the line's last row: a row holds one of its cells at most (`first_last_lines`), else the row profile
+        ends = first_last_lines(g, ink, "i", 1, side, "line_rows", first=False)
+        bottom = ends[0] if ends is not None else g.ArgMax(
+            g.Einsum(g.input, f(ink, "ink"), equation="bcij,c->i", name="row_profile"), axis=0, keepdims=1,
+            select_last_index=1, name="line_bottom")
         # the S-long vectors in float16 (exact small integers), the codes in one byte
         parity = g.Equal(g.Mod(col, f(2, "two"), fmod=1, name="col_parity"),
                          f((np.arange(side) % 2).reshape(1, 1, 1, side), "col_parities"), name="even")  # [1,1,1,S]

@@ -13,7 +13,7 @@ reads the n x n pattern as colour codes + 1, and the self-similar grid is one ui
 Its window variant, where many examples reach a largest side S < 30 (the generator's bound), reads only the
 first S rows and columns (through an [S,30] identity: [S] counts, [n,S] picks); its resize variant (same
 window) samples the n x n pattern cells with one Resize whose run-time region of interest starts at the box's
-first line (a [1,10,n,n] read instead of two picks; [1,2,n,n] where every output has one colour, the channel
+first line (`first_last_lines`: one weighted sum's rounded logarithm per axis) (a [1,10,n,n] read instead of two picks; [1,2,n,n] where every output has one colour, the channel
 axis sampled too), and one Einsum bilinear in those cells writes `output`.
 Fold variant (every grid n^2 x n^2, the box one n x n block): the pattern is the sum of the grid's n x n blocks,
 and one Einsum bilinear in `input` writes `output` with no intermediate at all.
@@ -25,6 +25,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import first_last_lines
 from .._common_grids import fixed_out_shape
 from ._boxes import box_of, box_rank
 
@@ -92,7 +93,7 @@ class CropFractal(Solver, name="crop_fractal", tasks=("task195", "task217"), ref
         # a window reads the input's first `side` rows and columns through a [side,30] identity
         lines = [g.const(np.eye(side, 30, dtype=np.float32), name=f"window{side}")] if window else []
         if resize:
-            return self._build_resized(g, d, n, fg, None if resize is True else resize)
+            return self._build_resized(g, d, n, fg, None if resize is True else resize, side)
         picks = []
         for eq, tag in ((("bchw,c,ah->ba" if window else "bchw,c->bh"), "row"),
                         (("bchw,c,aw->ba" if window else "bchw,c->bw"), "col")):
@@ -107,22 +108,25 @@ class CropFractal(Solver, name="crop_fractal", tasks=("task195", "task217"), ref
                            name="pattern")                                                        # [n,1,n,1]
         return g.model(_kron_decoded(g, pattern, n))
 
-    def _build_resized(self, g, d, n, fg, colour=None):
+    def _build_resized(self, g, d, n, fg, colour=None, side=30):
         """The pattern cells by one Resize (nearest, tf_crop_and_resize) of the input to [1,10,n,n]: its run-time
         region of interest makes pattern line x read input line first + d x + 0.5, floored (never within 0.5 of
         a line boundary, so float rounding cannot move it). Exact while every line read lies below 29, which the
         window (below 30) guarantees: lines past it would read as outside the input. With one `colour`, the
         channel axis is sampled too, at 0 and `colour` only ([1,2,n,n])."""
-        # a coloured line's count is d to d n, so weighting line h by (n + 1)^-h makes the box's first line the
-        # largest: one ArgMax of the weighted counts finds it
+        # the box's first row and column: a coloured line holds at most d n cells, all within the window, so
+        # `first_last_lines` reads each off one weighted sum; else (a line count too large for float32's range)
+        # weighting line h by (n + 1)^-h makes the box's first line the largest, found by one ArgMax
+        lines = [(first_last_lines(g, fg, term, d * n, side, f"{tag}_box", last=False) or [None])[0]
+                 for term, tag in (("i", "row"), ("j", "col"))]
         decay = g.const((n + 1.0) ** -np.arange(30), np.float32, name="line_decay")
-        firsts = []
-        for eq, tag in (("bchw,c,h->bh", "row"), ("bchw,c,w->bw", "col")):
-            score = g.Einsum(g.input, g.const(fg, name="fg"), decay, equation=eq, name=f"{tag}_score")   # [1,30]
-            firsts.append(g.ArgMax(score, axis=1, keepdims=0, name=f"{tag}_first"))                 # [1] int64
+        for a, (eq, tag) in enumerate((("bchw,c,h->bh", "row"), ("bchw,c,w->bw", "col"))):
+            if lines[a] is None:
+                score = g.Einsum(g.input, g.const(fg, name="fg"), decay, equation=eq, name=f"{tag}_score")  # [1,30]
+                lines[a] = g.Cast(g.ArgMax(score, axis=1, keepdims=0, name=f"{tag}_first"), to=1,
+                                  name=f"{tag}_first_f")
         # (first row, first col, 1) times [3,8]: roi (start, end) per axis in units of 29 (the input's last
         # line), so that pattern line x reads start * 29 + x * (end - start) * 29 / (n - 1) = first + d x + 0.5
-        lines = [g.Cast(f, to=1, name=f"{tag}_first_f") for f, tag in zip(firsts, ("row", "col"))]
         lines = g.Concat(*lines, g.const(np.float32([1]), name="one"), axis=0, name="firsts_one")   # [3]
         w = np.zeros((3, 8), np.float32)
         w[0, 2] = w[0, 6] = w[1, 3] = w[1, 7] = 1 / 29

@@ -3,7 +3,8 @@ shape scaled up to fill its inside exactly.
 
 Graph: first/last rows and columns of the frame and of the shape (ArgMax, index-weighted ReduceMax)
 give the scale and two pairs of 30-long index vectors; Gathers crop the frame and zoom the shape out of
-a 1x1-Conv colour code; a Where picks the inside, and one Equal writes the output.
+a 1x1-Conv colour code; a Where picks the inside, and one Equal writes the output. The picks and window
+variants write the output with one Einsum of the sprite's 3 x 3 box (one-hot line picks, or one GridSample).
 """
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ import numpy as np
 
 from neurogolf.graph import Graph
 
-from .. import Solver
+from .. import Solver, corner_extent
+from .._common_graph import first_last_lines
+from ._sample_grid import sample_lines
 
 
 def frame_zoom(grid: np.ndarray, frame: int) -> np.ndarray | None:
@@ -46,6 +49,44 @@ class FrameZoom(Solver, name="frame_zoom", tasks=("task159",), refuses="task070"
             return
         yield self.name, self.build(frame)
         yield f"{self.name}:picks", self.build_picks(frame)
+        window = self.build_window(frame, max(corner_extent(examples)))
+        if window is not None:
+            yield f"{self.name}:window", window
+
+    def build_window(self, frame, lines):
+        """`build_picks` with the sprite's 3 x 3 box read by one GridSample (`sample_lines`) at its first row and
+        column (`first_last_lines`: a sprite line holds at most 3 cells, all on the grid's `lines` lines), where
+        the picks held two [1,3,30] one-hots and two [30] line scores."""
+        g = Graph()
+        sprite_w = np.r_[0, np.ones(9)]
+        sprite_w[frame] = 0
+        firsts = [first_last_lines(g, sprite_w, term, 3, lines, f"sprite_{tag}", last=False)
+                  for term, tag in (("i", "row"), ("j", "col"))]
+        if None in firsts:
+            return None
+        rows = g.Add(firsts[0][0], g.floats(np.arange(3).reshape(1, 3, 1, 1), name="rows_k"), name="sprite_rows")
+        cols = g.Add(firsts[1][0], g.floats(np.arange(3).reshape(1, 1, 3, 1), name="cols_k"), name="sprite_cols")
+        window = sample_lines(g, rows, cols)                                                   # [1,10,3,3]
+        is_mag, maps, terms = self._zoom_tables(g, frame)
+        return g.model(g.Einsum(window, is_mag, maps, maps, terms, equation="bcuv,m,mnIu,mnJv,ncd->bdIJ"))
+
+    @staticmethod
+    def _zoom_tables(g, frame):
+        """The magnification one-hot (from the frame's cell count), the output-line maps and the two terms'
+        colour weights of `build_picks`."""
+        frame_cells = g.Einsum(g.input, g.floats(np.eye(10)[frame], name="frame_w"), equation="bcij,c->",
+                               name="frame_cells")
+        mags = np.arange(1, 5)
+        out_line = np.arange(30)
+        table = np.zeros((4, 2, 30, 3), np.float32)
+        table[:, 0, :, 0] = out_line[None, :] < 3 * mags[:, None] + 2
+        table[:, 1] = (out_line[None, :, None] - 1) // mags[:, None, None] == np.arange(3)
+        is_mag = g.Cast(g.Equal(frame_cells, g.floats(12 * mags + 4, name="ring_cells")), to=1, name="is_mag")  # [4]
+        weight = np.zeros((2, 10, 10), np.float32)
+        weight[0, :, frame] = 1               # term 0 reads the sprite's corner cell (any colour) as the frame colour
+        weight[1] = np.eye(10)
+        weight[1, :, frame] -= 1
+        return is_mag, g.floats(table, name="line_maps"), g.floats(weight, name="terms")
 
     def build_picks(self, frame):
         """Exact for the generator's inputs only (task159: a square frame of side 3m + 2, m = 1..4, whose top
@@ -59,9 +100,9 @@ class FrameZoom(Solver, name="frame_zoom", tasks=("task159",), refuses="task070"
         g = Graph()
         sprite_w = np.r_[0, np.ones(9)]
         sprite_w[frame] = 0
-        # the frame is a ring of side 3m + 2: 12m + 4 cells of its colour
-        frame_cells = g.Einsum(g.input, g.floats(np.eye(10)[frame], name="frame_w"), equation="bcij,c->",
-                               name="frame_cells")
+        # the frame is a ring of side 3m + 2: 12m + 4 cells of its colour; the output-line maps [2, 30, 3] of every
+        # magnification m = 1..4 (the generator's), a constant table, one picked by a one-hot [4] over m
+        is_mag, maps, terms = self._zoom_tables(g, frame)
         decay = g.floats(0.25 ** np.arange(30), name="decay")           # a row's weight > 3 x any later row's
         sprite_rows = g.Einsum(g.input, g.floats(sprite_w, name="sprite_w"), decay, equation="bcij,c,i->bi",
                                name="sprite_rows")
@@ -73,20 +114,7 @@ class FrameZoom(Solver, name="frame_zoom", tasks=("task159",), refuses="task070"
             lines = g.Add(sfirst, g.ints([[0, 1, 2]], name="us_int"), name=f"{tag}_lines")     # [1,3]
             picks.append(g.OneHot(lines, g.ints([30], name="depth"), g.floats([0.0, 1.0], name="off_on"),
                                   axis=-1, name=f"{tag}_pick"))                                  # [1,3,30]
-        # output-line maps [2, 30, 3] of every magnification m = 1..4 (the generator's), a constant table; the
-        # frame side 3m + 2 picks one of them (a one-hot [4] over m)
-        mags = np.arange(1, 5)
-        out_line = np.arange(30)
-        table = np.zeros((4, 2, 30, 3), np.float32)
-        table[:, 0, :, 0] = out_line[None, :] < 3 * mags[:, None] + 2
-        table[:, 1] = (out_line[None, :, None] - 1) // mags[:, None, None] == np.arange(3)
-        is_mag = g.Cast(g.Equal(frame_cells, g.floats(12 * mags + 4, name="ring_cells")), to=1, name="is_mag")  # [4]
-        weight = np.zeros((2, 10, 10), np.float32)
-        weight[0, :, frame] = 1               # term 0 reads the sprite's corner cell (any colour) as the frame colour
-        weight[1] = np.eye(10)
-        weight[1, :, frame] -= 1
-        maps = g.floats(table, name="line_maps")
-        return g.model(g.Einsum(g.input, picks[0], picks[1], is_mag, maps, maps, g.floats(weight, name="terms"),
+        return g.model(g.Einsum(g.input, picks[0], picks[1], is_mag, maps, maps, terms,
                                 equation="bcij,zui,zvj,m,mnIu,mnJv,ncd->bdIJ"))
 
     def _bounds(self, g, weights, spec, tag):

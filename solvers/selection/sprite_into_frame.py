@@ -3,9 +3,10 @@ and, elsewhere, a sprite of the mark colour whose bounding box is exactly the fr
 The output is the frame with the sprite inside it; each sprite cell takes the colour of the side whose
 triangle it lies in (the interior cut by its two diagonals), a cell on a diagonal keeps the mark colour.
 
-Graph: one dilated Conv reads the S x S corner as a colour code plane (colour + 1, 0 off the grid); row and
-column profiles of the frame colours and of the mark (Einsums of `input`) give the frame's and the sprite's
-top-left corners (first line, ArgMax) and the frame's side n+2 (its rows). Two GridSamples (`sample_lines`,
+Graph: one dilated Conv reads the S x S corner as a colour code plane (colour + 1, 0 off the grid); weighted sums
+of the frame colours and of the mark (Einsums of `input`, line k weighed 16^-k) give the frame's and the
+sprite's top-left corners (first line: the sum's rounded logarithm) and the frame's side n+2 (a quarter of
+its cells, plus 2). Two GridSamples (`sample_lines`,
 float16 grids) read the W x W box (W = largest n + 2; lines past the side read nothing) and the sprite's
 window, one cell in, out of the code plane. The side colours' codes are read off the box by Einsums with
 one-hot lines, the triangle classes come from index arithmetic (I < J, I > J, the sign of n + 1 - I - J) in
@@ -107,19 +108,26 @@ class SpriteIntoFrame(Solver, name="sprite_into_frame", tasks=("task238",), refu
         frame_w = np.ones(10)
         frame_w[[bg, mark]] = 0
 
-        def first_line(weights, term, name, dtype=TensorProto.UINT8):
-            """[1] float: the first row (term i) or column (j) holding a cell of the weighted colours, and the
-            0/1 profile it came from (uint8 unless it is summed: ArgMax reads uint8)."""
-            prof = g.Einsum(g.input, f(weights, f"{name}_colours"), equation=f"bcij,c->{term}", name=f"{name}_prof")
-            has = g.Cast(g.Greater(prof, f(0, "zero"), name=f"{name}_has_b"), to=dtype, name=f"{name}_has")
-            return g.Cast(g.ArgMax(has, axis=0, keepdims=1, name=f"{name}_first_i"), to=TensorProto.FLOAT,
-                          name=f"{name}_first"), has
+        base = 16.0            # above a line's cell count (at most 7 of the frame or the sprite)
+        weight = f(base ** -np.arange(30), "line_weight")
 
-        top, frame_rows = first_line(frame_w, "i", "frame_row", TensorProto.FLOAT)
-        left, _ = first_line(frame_w, "j", "frame_col")
-        sprite_top, _ = first_line(np.arange(10) == mark, "i", "mark_row")
-        sprite_left, _ = first_line(np.arange(10) == mark, "j", "mark_col")
-        size = g.ReduceSum(frame_rows, axes=[0], keepdims=1, name="frame_side")                 # [1]: n + 2
+        def first_line(weights, term, name):
+            """[1] float: the first row (term i) or column (j) holding a cell of the weighted colours, from one
+            weighted sum s = sum over lines k of cells(k) / 16^k: -log16 s lies within 0.73 below that line (the
+            later lines add under 7/15 of a cell), so it rounds to it after adding 0.35."""
+            moment = g.Einsum(g.input, f(weights, f"{name}_colours"), weight, equation=f"bcij,c,{term}->b",
+                              name=f"{name}_moment")
+            shifted = g.Add(g.Mul(g.Log(moment, name=f"{name}_log"), f(-1 / np.log(base), "by_log16"),
+                                  name=f"{name}_log16"), f(0.35, "round_offset"), name=f"{name}_first_f")
+            return g.Round(shifted, name=f"{name}_first")
+
+        top = first_line(frame_w, "i", "frame_row")
+        left = first_line(frame_w, "j", "frame_col")
+        sprite_top = first_line(np.arange(10) == mark, "i", "mark_row")
+        sprite_left = first_line(np.arange(10) == mark, "j", "mark_col")
+        # the frame's side n + 2 from its cells: four sides of n
+        frame_cells = g.Einsum(g.input, f(frame_w, "frame_row_colours"), equation="bcij,c->b", name="frame_cells")
+        size = g.Add(g.Mul(frame_cells, f(0.25, "quarter"), name="frame_n"), f(2, "two"), name="frame_side")
         line = np.arange(w, dtype=np.float32)
         outside = f(-s, "outside")
 
@@ -157,9 +165,10 @@ class SpriteIntoFrame(Solver, name="sprite_into_frame", tasks=("task238",), refu
         u8 = lambda v, name: g.const(np.uint8(v), name=name)
         upper = g.const((I < J).reshape(1, 1, w, w), name="upper")
         lower = g.const((I > J).reshape(1, 1, w, w), name="lower")
-        d1 = g.Sub(g.Sub(size, one, name="n_plus_1"), f((I + J).reshape(1, 1, w, w), "index_sum"), name="d1")
-        above = g.Greater(d1, f(0, "zero"), name="d1_positive")
-        below = g.Less(d1, f(0, "zero"), name="d1_negative")
+        n_plus_1 = g.Sub(size, one, name="n_plus_1")
+        index_sum = f((I + J).reshape(1, 1, w, w), "index_sum")
+        above = g.Less(index_sum, n_plus_1, name="d1_positive")
+        below = g.Greater(index_sum, n_plus_1, name="d1_negative")
         mark_code = u8(mark + 1, "mark_u8")
         upper_code = g.Where(above, sides["top"], g.Where(below, sides["right"], mark_code, name="upper_right"),
                              name="upper_code")

@@ -1,7 +1,8 @@
 """Block template stamp: solid blocks of one colour, each the size of the grid's one template picture,
 are replaced by copies of that template.
 
-Graph: the template's first rows/columns and extent give K-long index vectors; two Gathers crop its
+Graph: the template's first rows/columns and extent give K-long index vectors (in the corner variant
+`first_last_lines`: two weighted sums' rounded logarithms); two Gathers crop its
 colour code into a K x K kernel (padded past its extent), K the side of the grid the graph reads (30, or S
 in the corner variant: the template lies inside the grid, so no template side the examples happened to show
 bounds it); a 3x3 Conv + Relu marks block top-left corners; a ConvTranspose with the cropped template as its
@@ -19,7 +20,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_graph import corner_plane
+from .._common_graph import corner_plane, first_last_lines
 from .._common_grids import N, same_shape
 from ..local._code_decode import decode_code
 
@@ -81,15 +82,25 @@ class BlockTemplateStamp(Solver, name="block_template_stamp", tasks=("task368",)
         tmpl_w = np.r_[0, np.ones(9)]
         tmpl_w[block] = 0
         crops = []
-        for tag, spec in (("row", "bkrc,k->br"), ("col", "bkrc,k->bc")):
-            present = g.Cast(g.Greater(g.Einsum(g.input, g.floats(tmpl_w), equation=spec), g.floats(0.5)), to=1,
-                             name=f"template_{tag}s")
-            first = g.Cast(g.ArgMax(present, axis=1, keepdims=0), to=1, name=f"template_first_{tag}")
-            last = g.ReduceMax(g.Mul(present, g.floats(idx)), axes=[1], keepdims=0, name=f"template_last_{tag}")
-            at = g.floats(idx[:k])
+        for tag, spec, term in (("row", "bkrc,k->br", "i"), ("col", "bkrc,k->bc", "j")):
+            # a corner's template: its first and last lines from two weighted sums (a line holds at most `side`
+            # of its cells); on the whole canvas, from the line profile
+            ends = first_last_lines(g, tmpl_w, term, side, side, f"template_{tag}") if side < 30 else None
+            if ends is not None:
+                first, last = ends
+            else:
+                present = g.Cast(g.Greater(g.Einsum(g.input, g.floats(tmpl_w), equation=spec), g.floats(0.5)),
+                                 to=1, name=f"template_{tag}s")
+                first = g.Cast(g.ArgMax(present, axis=1, keepdims=0), to=1, name=f"template_first_{tag}")
+                last = g.ReduceMax(g.Mul(present, g.floats(idx)), axes=[1], keepdims=0,
+                                   name=f"template_last_{tag}")
+            # the corner variant correlates (QLinearConv): its template is cut out turned by a half turn
+            at = g.floats(idx[:k] if side == 30 else idx[:k][::-1])
             src = g.Where(g.Greater(g.Add(at, first), last), g.floats(float(side)), g.Add(at, first),
                           name=f"crop_{tag}_f")
-            crops.append(g.Cast(src, to=7, name=f"crop_{tag}"))
+            crops.append(g.Cast(src, to=6, name=f"crop_{tag}"))        # int32 Gather indices
+        if side < 30:
+            return self._build_u8(g, block, side, crops)
         # from the code on, float16 (codes 0..10 and 0/1 marks: exact; ORT's CPU Conv and ConvTranspose take it)
         code = g.Cast(corner_plane(g, np.arange(1, 11), (side, side), "colour_code"), to=10, name="code_f16")
         half = lambda v, name: g.const(np.asarray(v, np.float16), name=name)
@@ -103,6 +114,27 @@ class BlockTemplateStamp(Solver, name="block_template_stamp", tasks=("task368",)
                          name="block_corners")
         stamped = g.ConvTranspose(corners, picture, pads=[0, 0, k - 1, k - 1], name="stamped")
         cell = g.Where(block_b, stamped, code, name="cell_code")
-        if side < 30:           # a small corner: its uint8 code decoded by one padding QLinearConv
-            return g.model(decode_code(g, g.Cast(cell, to=2, name="cell_code_u8"), (side, side)))
         return g.model(g.Equal(cell, half(np.arange(1, 11).reshape(1, 10, 1, 1), "codes"), name="answer"))
+
+    @staticmethod
+    def _build_u8(g, block, side, crops):
+        """The corner variant one byte a cell: the code cast to uint8 once, the template cut out of it by the two
+        Gathers at the crop lines in reverse (QLinearConv correlates: the kernel is the template turned by a half turn),
+        block corners by a uint8 QLinearConv (saturating at 0: the Relu), the stamps by one more with the cut
+        template as its run-time kernel, padded before the corner so each lands right and below its corner."""
+        k = side
+        code = g.Cast(corner_plane(g, np.arange(1, 11), (side, side), "colour_code"), to=2, name="code_u8")
+        padded = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 1, 1]), name="colour_code_padded")
+        picture = g.Gather(g.Gather(padded, crops[0], axis=2), crops[1], axis=3, name="template_kernel")
+        block_b = g.Equal(code, g.const(np.uint8(block + 1), name="block_code"), name="is_block_b")
+        is_block = g.Cast(block_b, to=2, name="is_block")
+        unit, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero_point")
+        corner_w = np.zeros((1, 1, 3, 3), dtype=np.int8)
+        corner_w[0, 0, 1, 1], corner_w[0, 0, 0, 1], corner_w[0, 0, 1, 0] = 1, -1, -1
+        corners = g.QLinearConv(is_block, unit, zero, g.const(corner_w, name="corner_w"), unit,
+                                g.const(np.int8(0), name="weight_zero"), unit, zero, pads=[1, 1, 1, 1],
+                                name="block_corners")
+        stamped = g.QLinearConv(corners, unit, zero, picture, unit, zero, unit, zero, pads=[k - 1, k - 1, 0, 0],
+                                name="stamped")
+        cell = g.Where(block_b, stamped, code, name="cell_code")
+        return g.model(decode_code(g, cell, (side, side)))

@@ -16,7 +16,13 @@ decoded by `decode_code` (one QLinearConv whose padding reaches the canvas, wher
 
 Cheapest variant, where every grid fills that corner and no template holds a marker (`build_added`): no
 Equal, Greater or Where; the stamps are added onto the code with its markers cleared, both planes from one
-QLinearConv, the template's codes and a centre tap the run-time kernel of one more."""
+QLinearConv, the template's codes and a centre tap the run-time kernel of one more.
+
+Lattice variant, where every grid has one shape and every marker sits at the centre of a block of a fixed k x k
+lattice (`build_lattice`): one Einsum of `input` with small line tables writes `output`, no intermediate.
+Each axis splits into classes (the lattice blocks, the template's block, lone lines) and a slot inside
+the class; a cell either copies itself or, in a block whose centre holds the marker, reads the template's
+cell of its slot, the choice weighed by the block centre's colour."""
 from __future__ import annotations
 
 import numpy as np
@@ -25,7 +31,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver, corner_extent
 from .._common_graph import colour_code, corner_plane
-from .._common_grids import N, same_shape, shared_colours
+from .._common_grids import C, N, same_shape, shared_colours
 from ..local._code_decode import decode_code
 
 
@@ -45,6 +51,40 @@ def stamp(grid, k, marker):
             return None
         out[r - half:r + half + 1, c - half:c + half + 1] = t
     return out
+
+
+def _lattice_offsets(examples, k, marker):
+    """(row, column) offsets of the k x k blocks centred on the markers when every example's markers (outside the
+    template's corner) share them modulo k and no marker's block overlaps the template's lines; None otherwise."""
+    found, starts = set(), []
+    for i, _ in examples:
+        for r, c in np.argwhere(i == marker):
+            if r >= k or c >= k:
+                found.add(((r - k // 2) % k, (c - k // 2) % k))
+                starts += [r - k // 2, c - k // 2]
+    if len(found) != 1 or any(0 < s < k for s in starts):
+        return None
+    return found.pop()
+
+
+def _axis_classes(n, k, offset):
+    """One axis of n lines cut into classes: (class per line, slot per line, whether each class is a lattice block,
+    the template's class). The lattice's whole blocks (starts offset + k j) but those overlapping the template's
+    block [0, k) without being it, that block where it is no lattice block, and each line in neither its own class
+    (slot k // 2, read as its own centre)."""
+    cls, slot, lattice = [-1] * n, [k // 2] * n, []
+    starts = [s for s in range(offset, n - k + 1, k) if s == 0 or s >= k]
+    blocks = [(s, True) for s in starts] + ([] if 0 in starts else [(0, False)])
+    for s, on in sorted(blocks):
+        for m in range(k):
+            cls[s + m], slot[s + m] = len(lattice), m
+        lattice.append(on)
+    template = sorted(blocks).index((0, 0 in starts))
+    for x in range(n):
+        if cls[x] < 0:
+            cls[x] = len(lattice)
+            lattice.append(False)
+    return cls, slot, lattice, template
 
 
 class CornerTemplateStamp(Solver, name="corner_template_stamp", tasks=("task075",), refuses="task143",
@@ -72,9 +112,55 @@ class CornerTemplateStamp(Solver, name="corner_template_stamp", tasks=("task075"
         if plan is None:
             return
         k, marker = plan
-        if (marker and all(i.shape == (h, w) for i, _ in examples)
+        if not (all(i.shape == (h, w) for i, _ in examples)
                 and not any((i[:k, :k] == marker).any() for i, _ in examples)):
+            return
+        if marker:
             yield f"{self.name}:added{h}x{w}", self.build_added(plan, h, w)
+        offsets = _lattice_offsets(examples, k, marker)
+        if offsets is not None:
+            yield f"{self.name}:lattice{h}x{w}", self.build_lattice(plan, h, w, offsets)
+
+    def build_lattice(self, plan, h, w, offsets):
+        """out[c,I,J] = sum_t in[c, source_t(I,J)] x weight_t(I,J), read in one Einsum.
+
+        Rows (columns alike) are classes with slots: a line x is class q, slot m (rows[x,q] rows_slot[x,m]), so
+        [x = I] is the sum over q, m of the four table entries. t = 0 (copy) keeps the class (identity [q_src,
+        q_out]), t = 1 (stamp) reads the template's class at the same slot. The weight reads the centre cell of
+        the output cell's (row class, column class): in a lattice block the copy weighs its non-marker colours,
+        the stamp its marker; elsewhere the copy weighs every colour (the centre is a grid cell) and the stamp
+        none. z splits the (row class, column class) pairs into lattice blocks and the rest, so the
+        [t, colour] weights need only a [t, colour, z] table."""
+        k, marker = plan
+        g = Graph()
+        half = k // 2
+        axes = [_axis_classes(n, k, o) for n, o in zip((h, w), offsets)]
+        tables = []
+        for label, (cls, slot, lattice, template) in zip(("row", "col"), axes):
+            q = len(lattice)
+            member = np.zeros((N, q), np.float32)
+            member[np.arange(len(cls)), cls] = 1
+            slots = np.zeros((N, k), np.float32)
+            slots[np.arange(len(slot)), slot] = 1
+            pick = np.stack([np.eye(q), np.tile(np.eye(q)[template][:, None], (1, q))]).astype(np.float32)
+            tables.append((g.const(member, name=f"{label}_class"), g.const(slots, name=f"{label}_slot"),
+                           g.const(pick, name=f"{label}_source_class"), np.asarray(lattice, bool)))
+        (rows, row_slot, row_pick, row_lat), (cols, col_slot, col_pick, col_lat) = tables
+        # z = 0: a lattice block; 1: a row class off the lattice; 2: a lattice row class, its column class off it
+        zr = np.stack([row_lat, ~row_lat, row_lat]).astype(np.float32)
+        zc = np.stack([col_lat, np.ones_like(col_lat), ~col_lat]).astype(np.float32)
+        used = [z for z in range(3) if zr[z].any() and zc[z].any()]
+        weight = np.zeros((2, C, 3), np.float32)
+        weight[0, :, 0] = np.arange(C) != marker       # a lattice block copies itself unless marked
+        weight[1, marker, 0] = 1                       # and takes the template where marked
+        weight[0, :, 1:] = 1                           # every other cell copies itself
+        centre = g.const(np.eye(k, dtype=np.float32)[half], name="centre_slot")
+        return g.model(g.Einsum(
+            g.input, rows, row_slot, rows, row_slot, row_pick, cols, col_slot, cols, col_slot, col_pick,
+            g.input, rows, row_slot, centre, cols, col_slot, centre,
+            g.const(weight[:, :, used], name="choice_weight"), g.const(zr[used], name="row_kind"),
+            g.const(zc[used], name="col_kind"),
+            equation="bcxy,xR,xm,IQ,Im,tRQ,yD,yn,JE,Jn,tDE,bkuv,uQ,up,p,vE,vs,s,tkz,zQ,zE->bcIJ"))
 
     def build_added(self, plan, h, w):
         """The stamps added onto the grid's code with its markers cleared (exact where a stamp covers only

@@ -4,7 +4,7 @@ hint, to the grid's edge. The step is the smallest one whose first copy covers t
 the sprite.
 
 Graph: profiles (Einsums of the input with a channel pick) give the sprite's top-left corner (first black
-row and column, ArgMax) and the hint's cell; the sign of their difference is the diagonal. An Einsum with two
+row and column, ArgMax; on a corner, `first_last_lines`) and the hint's cell; the sign of their difference is the diagonal. An Einsum with two
 [5,30] OneHot row / column picks reads the sprite's 5 x 5 window (flipped) into a tiny kernel; for every step 1..5 two small Einsums test
 "the copy covers the hint" and "the copy misses the sprite", and ArgMax takes the first step that passes.
 Index arithmetic marks the copies' anchor cells on the canvas (bool), a uint8 QLinearConv with the sprite
@@ -17,6 +17,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import first_last_lines
 from .._common_grids import same_shape
 
 K = 5           # largest sprite side (the generator draws 3 or 4; a train example has 5)
@@ -96,10 +97,18 @@ class DiagonalSpriteTrail(Solver, name="diagonal_sprite_trail", tasks=("task370"
             on = g.Cast(g.Greater(profile, f(0.5, "half"), name=tag + "_on"), to=2, name=tag + "_u8")
             return g.Cast(g.ArgMax(on, axis=1, keepdims=0, name=tag + "_i"), to=1, name=tag)  # [1] float
 
-        br = first(g.Einsum(g.input, black, equation="nchw,nc->nh", name="black_rows"), "br")
-        bc = first(g.Einsum(g.input, black, equation="nchw,nc->nw", name="black_cols"), "bc")
-        hr = first(g.Einsum(g.input, pick, equation="nchw,nc->nh", name="hint_rows"), "hr")
-        hc = first(g.Einsum(g.input, pick, equation="nchw,nc->nw", name="hint_cols"), "hc")
+        # first lines: on the corner, one weighted sum each (`first_last_lines`: a sprite line holds at most K
+        # cells, the hint one); on the whole canvas, the ArgMax of a profile
+        ends = [first_last_lines(g, w, term, most, side, tag, last=False) if side < 30 else None
+                for w, most, tag, term in ((np.eye(10)[0], K, "br", "i"), (np.eye(10)[0], K, "bc", "j"),
+                                           (pick, 1, "hr", "i"), (pick, 1, "hc", "j"))]
+        if None not in ends:
+            br, bc, hr, hc = (e[0] for e in ends)
+        else:
+            br = first(g.Einsum(g.input, black, equation="nchw,nc->nh", name="black_rows"), "br")
+            bc = first(g.Einsum(g.input, black, equation="nchw,nc->nw", name="black_cols"), "bc")
+            hr = first(g.Einsum(g.input, pick, equation="nchw,nc->nh", name="hint_rows"), "hr")
+            hc = first(g.Einsum(g.input, pick, equation="nchw,nc->nw", name="hint_cols"), "hc")
         rr, rc = g.Sub(hr, br, name="rel_r"), g.Sub(hc, bc, name="rel_c")
         sr = g.Sign(g.Sub(rr, f(0.5, "half"), name="rr_h"), name="sr")
         sc = g.Sign(g.Sub(rc, f(0.5, "half"), name="rc_h"), name="sc")

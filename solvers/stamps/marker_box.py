@@ -1,7 +1,8 @@
 """Marker box: the bounding box of one marker colour's cells, shrunk by one, is outlined on black cells
 in the grid's other colour.
 
-Graph: first/last marker rows and columns (ArgMax, with select_last_index for the last) bound the box;
+Graph: first/last marker rows and columns (`first_last_lines`: two weighted sums' rounded logarithms) bound the
+box;
 per axis a bool [3,30] factor holds 1, "strictly inside" and "inside and on the box's edge line". The
 outline is edge row x inside column + inside row x edge column (2 on its corners, 1 elsewhere). One
 Einsum writes the output: the input through the identity, plus the black channel on the outline scaled by
@@ -13,7 +14,8 @@ import numpy as np
 
 from neurogolf.graph import Graph
 
-from .. import Solver
+from .. import Solver, corner_extent
+from .._common_graph import first_last_lines
 from .._common_grids import same_shape
 
 
@@ -43,18 +45,31 @@ class MarkerBox(Solver, name="marker_box", tasks=("task224",), refuses="task070"
     def rule(self, marker, grid):
         return marker_box(grid, marker)
 
-    def build(self, marker):
+    def candidates(self, examples):
+        marker = self.fit(examples)
+        if marker is not None:
+            yield self.name, self.build(marker, max(corner_extent(examples)))
+
+    def build(self, marker, lines=30):
+        """`lines`: the grids' largest side (the generator's bound): a line holds at most that many markers, so
+        `first_last_lines` reads each axis's first and last marker line off two weighted sums where that fits
+        float32's range (else ArgMaxes of the marker profile)."""
         g = Graph()
-        idx = np.arange(30, dtype=np.int64).reshape(1, 30)
         ones = g.const(np.ones((1, 30), bool))
         factors = {}
-        for tag, spec in (("row", "bkrc,k->br"), ("col", "bkrc,k->bc")):
-            count = g.Einsum(g.input, g.floats(np.eye(10)[marker]), equation=spec, name=f"marker_{tag}s")  # [1,30]
-            present = g.Cast(g.Greater(count, g.floats(0.5)), to=2, name=f"has_marker_{tag}")
-            first = g.ArgMax(present, axis=1, keepdims=0, name=f"first_{tag}")                 # [1]
-            last = g.ArgMax(present, axis=1, keepdims=0, select_last_index=1, name=f"last_{tag}")
+        for tag, spec, term in (("row", "bkrc,k->br", "i"), ("col", "bkrc,k->bc", "j")):
+            ends = first_last_lines(g, np.eye(10)[marker], term, lines, lines, f"marker_{tag}")
+            if ends is not None:
+                idx, step = np.arange(30, dtype=np.float32).reshape(1, 30), g.floats([1])
+                first, last = ends
+            else:
+                idx, step = np.arange(30, dtype=np.int64).reshape(1, 30), g.ints([1])
+                count = g.Einsum(g.input, g.floats(np.eye(10)[marker]), equation=spec, name=f"marker_{tag}s")
+                present = g.Cast(g.Greater(count, g.floats(0.5)), to=2, name=f"has_marker_{tag}")
+                first = g.ArgMax(present, axis=1, keepdims=0, name=f"first_{tag}")                 # [1]
+                last = g.ArgMax(present, axis=1, keepdims=0, select_last_index=1, name=f"last_{tag}")
             inside = g.And(g.Greater(g.const(idx), first), g.Less(g.const(idx), last), name=f"in_box_{tag}s")
-            edge = g.Or(g.Equal(g.const(idx), g.Add(first, g.ints([1]))), g.Equal(g.const(idx), g.Sub(last, g.ints([1]))),
+            edge = g.Or(g.Equal(g.const(idx), g.Add(first, step)), g.Equal(g.const(idx), g.Sub(last, step)),
                         name=f"edge_{tag}s")
             factors[tag] = (inside, g.And(inside, edge, name=f"outline_{tag}s"))
         rows = g.Cast(g.Concat(ones, factors["row"][1], factors["row"][0], axis=0), to=1, name="row_factors")

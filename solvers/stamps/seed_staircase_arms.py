@@ -4,7 +4,7 @@ each alternating k steps along one axis and k along the other, until it leaves t
 Fitted on train: seed and paint colours, the step length k, which axis the stair starts on and which
 diagonal the arms follow. Both arms move monotonically, so the generator's "stop at the edge" is the whole
 infinite staircase clipped to the grid: the graph cuts a (2S-1)x(2S-1) code table, the seed at its
-centre, by two Gathers at the seed's row and column (two profile ArgMaxes); its codes (colour + 1) are decoded
+centre, by two Gathers at the seed's row and column (`first_last_lines`); its codes (colour + 1) are decoded
 into `output` by one QLinearConv whose padding reaches the canvas (`decode_code`).
 """
 from __future__ import annotations
@@ -16,6 +16,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import first_last_lines
 from .._common_grids import fixed_shape, same_shape
 from ..local._code_decode import decode_code
 
@@ -86,12 +87,10 @@ class SeedStaircaseArms(Solver, name="seed_staircase_arms", tasks=("task323",), 
         (h, w), seed = plan[0], plan[1]
         s = max(h, w)
         g = Graph()
-        pick = g.const(np.eye(10, dtype=np.float32)[seed], name="seed_colour")
-        # the seed's row and column: ArgMax of the seed colour's per-line counts, read straight from the input
-        row = g.ArgMax(g.Einsum(g.input, pick, equation="bchw,c->bh", name="row_profile"), axis=1, keepdims=0,
-                       name="seed_row")                                                     # [1]
-        col = g.ArgMax(g.Einsum(g.input, pick, equation="bchw,c->bw", name="col_profile"), axis=1, keepdims=0,
-                       name="seed_col")
+        # the seed's row and column: the lone seed cell's line, one weighted sum each (`first_last_lines`)
+        seed_w = np.eye(10, dtype=np.float32)[seed]
+        row, col = (first_last_lines(g, seed_w, term, 1, s, f"seed_{tag}", last=False)[0]
+                    for term, tag in (("i", "row"), ("j", "col")))                         # [1] float
         # int32 table indices (Gather takes them; half the bytes of int64)
         rows = g.Sub(g.const(np.arange(h, dtype=np.int32) + s - 1, name="row_offsets"),
                      g.Cast(row, to=6, name="row_i32"), name="table_rows")
