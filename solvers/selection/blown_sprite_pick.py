@@ -2,10 +2,13 @@
 
 The background is the commonest colour; the big shape is the colour that spans 6 or more rows or columns
 (the small sprites span 3 to 5); the two other colours are the small sprites. A sprite matches when its
-2x blow-up, placed at most three cells before the grid's top or left edge and four past its bottom or right, has inside the grid exactly the big shape's cells. The output is the matching sprite's box
-(rows x columns it spans), its cells in its colour and the rest background. When both sprites match
-(the big shape shows too little of itself: 1 of 400 fresh draws), the one with more cells is kept: the
-input cannot tell them apart, so this is a tie-break, not the rule (it was right in that one draw).
+2x blow-up, placed at most three cells before the grid's top or left edge and four past its bottom or right,
+has inside the grid exactly the big shape's cells. The output is the matching sprite's box (rows x columns it
+spans), its cells in its colour and the rest background. The generator places the blow-up 2 cells past one
+edge and within the grid along the other axis; a match from such a placement beats one from a looser
+placement (allowed for the hand-made examples: a larger sprite can cover a small visible corner that way,
+3 in 1,800 fresh draws). When both sprites still match, the one with more cells is kept; equal sprites
+(the same shape in two colours: 2 in 1,800 draws) cannot be told apart, and the first colour wins.
 
 Graph: colour counts pick the background and the three other colours (TopK); row and column profiles give
 each colour's top-left and box, OneHot selectors over the corner's lines and one Einsum lift each colour's 5x5
@@ -13,8 +16,10 @@ corner; a constant Einsum blows them up to 10x10 kernels (float16). One Einsum w
 grid - 2 x colour (cropped to the examples' largest side in a variant: the generator's grids are at most 19),
 and one float16 Conv with the kernels sums it over every placement: -|colour| exactly where the blow-up covers
 that colour's cells and no other grid cell (never less); where the least sum over the placements within the
-edges' bounds (a Where, a ReduceMin) is -|colour|, the kernel's colour is the sprite; an Equal and a Pad write
-its box.
+edges' bounds is -|colour|, the kernel's colour is the sprite: a rank-3 Einsum of per-line kinds (placed,
+past the edge as the generator does, inside) offsets the sum by -2 at the generator's placements, -1.5 at the
+looser ones and 0 elsewhere, so the least offset sum over the placements (a ReduceMin) tells the two levels
+apart; an Equal and a Pad write its box.
 """
 from __future__ import annotations
 
@@ -35,6 +40,13 @@ def _spans(mask):
     return int(mask.any(axis=1).sum()), int(mask.any(axis=0).sum())
 
 
+def _generated(dr, dc, h, w, t, s):
+    """The generator's placements: the blow-up 2 cells past one edge (top, bottom, left or right) and within
+    the grid along the other axis."""
+    in_r, in_c = 0 <= dr <= h - 2 * t, 0 <= dc <= w - 2 * s
+    return (dr in (-2, h - 2 * t + 2) and in_c) or (dc in (-2, w - 2 * s + 2) and in_r)
+
+
 def pick(grid: np.ndarray):
     counts = np.bincount(grid.ravel(), minlength=10)
     bg = int(np.argmax(counts))
@@ -49,25 +61,25 @@ def pick(grid: np.ndarray):
         t, s = min(SIDE, len(rows)), min(SIDE, len(cols))       # a sprite has no empty row or column
         sprite = mask[rows[0]:rows[0] + t, cols[0]:cols[0] + s]
         blown = np.kron(sprite, np.ones((2, 2), bool))
+        level = 0       # 2: a generator placement matches; 1: only a looser one (the hand-made examples)
         for big in present:
             if big == k:
                 continue
             shape = grid == big
-            hit = False
             for dr in range(-BEFORE, h + AFTER - 2 * t + 1):
                 for dc in range(-BEFORE, w + AFTER - 2 * s + 1):
                     canvas = np.zeros((h + 2 * BEFORE + 2 * SIDE, w + 2 * BEFORE + 2 * SIDE), bool)
                     canvas[dr + BEFORE:dr + BEFORE + 2 * t, dc + BEFORE:dc + BEFORE + 2 * s] = blown
-                    hit |= np.array_equal(canvas[BEFORE:BEFORE + h, BEFORE:BEFORE + w], shape)
-            if hit:
-                found.append((int(sprite.sum()), np.where(sprite, k, bg)))
-                break
+                    if np.array_equal(canvas[BEFORE:BEFORE + h, BEFORE:BEFORE + w], shape):
+                        level = max(level, 2 if _generated(dr, dc, h, w, t, s) else 1)
+        if level:
+            found.append((level, int(sprite.sum()), np.where(sprite, k, bg)))
     if not found:
         return None
-    found.sort(key=lambda f: -f[0])
-    if len(found) > 1 and found[0][0] == found[1][0]:
+    found.sort(key=lambda f: (-f[0], -f[1]))
+    if len(found) > 1 and found[0][:2] == found[1][:2]:
         return None
-    return found[0][1]
+    return found[0][2]
 
 
 class BlownSpritePick(Solver, name="blown_sprite_pick", tasks=("task319",), refuses="task001"):
@@ -158,23 +170,44 @@ class BlownSpritePick(Solver, name="blown_sprite_pick", tasks=("task319",), refu
         start = np.arange(n_out, dtype=np.float32) - BEFORE
         lim_r = g.Add(height, g.floats([float(AFTER)], name="after_f"), name="lim_r")
         lim_c = g.Add(width, g.floats([float(AFTER)], name="after_f"), name="lim_c")
-        end_r = g.Add(g.const(start.reshape(1, n_out, 1), name="start_r"),
-                      g.Mul(g.Reshape(tall, g.ints([3, 1, 1]), name="tall3"), g.floats([2.0], name="two"),
-                            name="tall2"), name="end_r")                               # [3,H,1]
-        end_c = g.Add(g.const(start.reshape(1, 1, n_out), name="start_c"),
-                      g.Mul(g.Reshape(wide, g.ints([3, 1, 1]), name="wide3"), g.floats([2.0], name="two"),
-                            name="wide2"), name="end_c")                               # [3,1,W]
-        placed = g.And(g.LessOrEqual(end_r, lim_r, name="fit_r"), g.LessOrEqual(end_c, lim_c, name="fit_c"),
-                       name="placed")                                                  # [3,H,W]
-        # the cover is never below -|j|: a placement matches exactly when the least cover over the allowed
-        # placements reaches it
-        allowed = g.Where(placed, cover, g.const(np.float16(1000), name="not_placed"), name="allowed_cover")
+
+        def kinds(size, extent, lim, label, order):
+            """Per start line of the blow-up along one axis: placed (ends at most AFTER past the grid), the
+            generator's past-the-edge start (2 before the first line or ending 2 past the last) and within the
+            grid; as f16 factors [3, lines, 3] in `order`."""
+            end = g.Add(g.const(start.reshape(1, n_out, 1), name="start_line"),
+                        g.Mul(g.Reshape(size, g.ints([3, 1, 1]), name=f"{label}_size3"), g.floats([2.0], name="two"),
+                              name=f"{label}_size2"), name=f"end_{label}")                # [3,lines,1]
+            placed = g.LessOrEqual(end, lim, name=f"placed_{label}")
+            edge = g.Or(g.const((start == -2).reshape(1, n_out, 1), name="start_edge"),
+                        g.Equal(end, g.Add(extent, g.floats([2.0], name="two"), name=f"edge_{label}"),
+                                name=f"end_edge_{label}"), name=f"edge_{label}")
+            inside = g.And(g.const((start >= 0).reshape(1, n_out, 1), name="start_in"),
+                           g.LessOrEqual(end, extent, name=f"end_in_{label}"), name=f"inside_{label}")
+            parts = {"placed": placed, "edge": edge, "inside": inside}
+            return g.Cast(g.Concat(*[parts[k] for k in order], axis=2, name=f"kinds_{label}"), to=f16,
+                          name=f"kinds_{label}_h")                                       # [3,lines,3]
+
+        # a placement's offset to the cover: -2 where the generator puts the blow-up (2 past one edge, within
+        # the grid along the other axis), -1.5 at the other placements allowed (the hand-made examples go 3
+        # before and 4 past), 0 elsewhere: -1.5 placed_r placed_c - 0.5 edge_r inside_c - 0.5 inside_r edge_c
+        rows_k = kinds(tall, height, lim_r, "r", ("placed", "edge", "inside"))
+        cols_k = kinds(wide, width, lim_c, "c", ("placed", "inside", "edge"))
+        offset = g.Einsum(rows_k, cols_k, g.const(np.array([-1.5, -0.5, -0.5], np.float16), name="kind_weights"),
+                          equation="kht,kwt,t->khw", name="placement_offset")            # [3,H,W] f16
+        # the cover is never below -|j|: the least offset cover is -|j| - 2 when a generator placement matches,
+        # -|j| - 1.5 when only another allowed one does, and at least -|j| - 1 otherwise
+        allowed = g.Add(cover, offset, name="offset_cover")
         least = g.ReduceMin(allowed, axes=[2, 3], keepdims=0, name="least_cover")        # [3 big, 3 sprite]
-        pair = g.Cast(g.Equal(least, need, name="pair_b"), to=u8, name="pair")
-        pair = g.Mul(pair, g.const((1 - np.eye(3)).astype(np.uint8), name="off_diagonal"), name="pair_off")
-        hit = g.ReduceMax(pair, axes=[0], keepdims=0, name="hit")                      # [3]
+        # 1 for a generator placement, 0.5 for another allowed one, else 0
+        level = g.Relu(g.Sub(g.Sub(need, least, name="below"), g.const(np.float16(1), name="one_h"),
+                             name="level_raw"), name="level_pair")
+        level = g.Mul(level, g.const((1 - np.eye(3)).astype(np.float16), name="off_diagonal"), name="level_off")
+        hit = g.ReduceMax(level, axes=[0], keepdims=0, name="hit")                     # [3]
         cells = g.ReduceSum(sprite, axes=[1, 2, 3], keepdims=0, name="cells")           # [3]
-        score = g.Mul(g.Cast(hit, to=f32, name="hit_f"), cells, name="score")           # the larger one wins
+        # a generator placement first, then the sprite with more cells
+        score = g.Mul(g.Cast(hit, to=f32, name="hit_f"), g.Add(cells, g.floats([100.0], name="hundred"),
+                                                               name="cells_plus"), name="score")
         which = g.ArgMax(score, axis=0, keepdims=1, name="which")                      # [1]
         chosen = g.Gather(g.Reshape(sprite, g.ints([3, SIDE, SIDE]), name="sprite3"), which, axis=0,
                           name="chosen")                                               # [1,5,5]
