@@ -55,12 +55,37 @@ def _fits(mask, hole):
     return bool((shifted == mask).all())
 
 
+def _run(line) -> int:
+    """Length of the run of True at the start of `line`."""
+    return int(np.argmin(np.append(line, False)))
+
+
+def _region(grid, wall, hole, colour):
+    """Where `colour` lay before it moved into `hole`: the box's interior (its wall a one-cell rectangle
+    around the hole's top-left corner, as wide and tall as its wall runs) from the colour's top-left corner.
+    As (top, left, bottom, right), ends excluded."""
+    t, l = np.argwhere(hole).min(0) - 1
+    tall, wide = _run(grid[t:, l] == wall), _run(grid[t, l:] == wall)
+    r, c = np.argwhere(grid == colour).min(0)
+    return r, c, r + tall - 2, c + wide - 2
+
+
+def _box(grid, wall, hole):
+    t, l = np.argwhere(hole).min(0) - 1
+    return t, l, t + _run(grid[t:, l] == wall), l + _run(grid[t, l:] == wall)
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
 def _fill(grid, wall, size):
     if grid.shape != (size, size):
         return None
     holes = _holes(grid, wall)
     out = grid.copy()
     half = size // 2
+    bands = []
     for band in (slice(0, half), slice(half, size)):
         hole = np.zeros_like(holes)
         hole[band] = holes[band]
@@ -69,11 +94,27 @@ def _fill(grid, wall, size):
         rows, cols = np.nonzero(hole)
         if np.ptp(rows) >= HOLE_ROWS or np.ptp(cols) >= HOLE_COLS:
             return None                 # a hole larger than the graph's kernel (the generator draws none)
-        found = [c for c in range(1, C) if c != wall and _fits(grid == c, hole)]
-        if len(found) != 1:
+        bands.append((hole, [c for c in range(1, C) if c != wall and _fits(grid == c, hole)]))
+    # dust of one colour can copy a hole's shape (about 1 in 700 draws): the moved object lay in an interior-
+    # sized region on the grid, clear of both boxes and of the other object's region; the dust's region can
+    # break that. The generator keeps the rest undecidable (then the lowest colour)
+    boxes = [_box(grid, wall, hole) for hole, _ in bands]
+    chosen = []
+    for k, (hole, found) in enumerate(bands):
+        other_hole, others = bands[1 - k]
+        taken = [_region(grid, wall, other_hole, o) for o in others if len(others) == 1]    # the other object
+        clear = []
+        for c in found:
+            region = _region(grid, wall, hole, c)
+            if (region[2] <= size and region[3] <= size and not any(_overlap(region, b) for b in boxes)
+                    and not any(_overlap(region, t) for o, t in zip(others, taken) if o != c)):
+                clear.append(c)
+        if not found:
             return None
-        out[grid == found[0]] = 0
-        out[hole] = found[0]
+        chosen.append((clear or found)[0])      # the hand-made examples place objects anywhere
+    for (hole, _), colour in zip(bands, chosen):
+        out[grid == colour] = 0
+        out[hole] = colour
     return out
 
 
@@ -120,10 +161,11 @@ class HoleShapeFill(Solver, name="hole_shape_fill", tasks=("task044",), refuses=
         # each half's hole moved to the top-left of a HOLE_ROWS x HOLE_COLS kernel (the box interiors the
         # generator draws; the rule refuses a larger hole): one-hot row and column pickers from its first
         # row and column, one Einsum
-        picks = []
+        picks, firsts = [], []
         for axis, size, span, tag in ((3, h, HOLE_ROWS, "row"), (2, n, HOLE_COLS, "col")):
             first = g.ArgMax(g.ReduceMax(halves, axes=[axis], keepdims=0, name=f"hole_{tag}s"), axis=2, keepdims=1,
                              name=f"hole_first_{tag}")                                           # [2,1,1] int64
+            firsts.append(first)
             at = g.Add(first, g.const(np.arange(span, dtype=np.int64).reshape(1, span, 1), name=f"{tag}_steps"),
                        name=f"hole_{tag}_at")                                                     # [2,span,1]
             picks.append(g.Cast(g.Equal(at, g.const(np.arange(size, dtype=np.int64).reshape(1, 1, size),
@@ -152,6 +194,7 @@ class HoleShapeFill(Solver, name="hole_shape_fill", tasks=("task044",), refuses=
         allowed = np.ones((C - 1, 1), np.float32)
         allowed[wall - 1] = 0
         match = g.Mul(ok, g.const(allowed, name="allowed"), name="match")                       # [9 colour, 2 hole]
+        match = self._first_clear(g, match, planes, wall_u8, firsts, n)
         # one map of colour code + 1 on the grid: a colour's cells keep c + 1 or, moved, become background (1);
         # a hole's cells (background, 1) gain the colour that fills it
         value = np.arange(1, C, dtype=np.float32)
@@ -172,3 +215,70 @@ class HoleShapeFill(Solver, name="hole_shape_fill", tasks=("task044",), refuses=
                                     name="fill_rows_u8"), name="filled_cells")
         code = g.Add(base, filled, name="code")                                                 # uint8 [1,1,n,n]
         return g.model(decode_code(g, code, (n, n)))
+
+    @staticmethod
+    def _first_clear(g, match, planes, wall_u8, firsts, n):
+        """Of the colours fitting each hole, the first whose region (`_region`: the box's interior size from the
+        colour's top-left) lies on the grid, clear of both boxes and of the other hole's one fitting colour's
+        region; else (the hand-made examples place objects anywhere) the first fitting colour. Every test
+        compares interval ends on [9 colour, 2 hole, 1 or 2 box] tensors."""
+        h = n // 2
+        lines = g.const(np.arange(n, dtype=np.float32).reshape(1, 1, n), name="line_index")     # [1,1,n]
+        top = g.Add(g.Cast(firsts[0], to=1, name="first_row_f"), g.floats([[[-1.0]], [[h - 1.0]]], name="box_top_step"),
+                    name="box_top")                                                            # [2,1,1]
+        left = g.Sub(g.Cast(firsts[1], to=1, name="first_col_f"), g.floats(1.0, name="one_f"), name="box_left")
+        # a box is as wide as the wall on its top line and as tall as the wall down its left line before the
+        # next box's top
+        below = g.Concat(g.Slice(top, g.ints([1]), g.ints([2]), g.ints([0]), name="second_top"),
+                         g.floats([[[float(n)]]], name="grid_end"), axis=0, name="next_top")  # [2,1,1]
+        span = g.And(g.GreaterOrEqual(lines, top, name="from_top"), g.Less(lines, below, name="before_next"),
+                     name="box_rows")                                                          # [2,1,n]
+        wall_f = g.Cast(g.Reshape(wall_u8, g.ints([n, n]), name="wall_grid"), to=1, name="wall_f")
+        on = lambda a, b, name: g.Cast(g.Equal(a, b, name=f"{name}_b"), to=1, name=name)
+        # box sizes as [1,2,1] (hole on axis 1), their ends as [1,1,2] (box on axis 2)
+        wide = g.Einsum(wall_f, on(top, lines, "top_line"), g.floats([[1.0]], name="unit_11"),
+                        equation="hw,kzh,ab->akb", name="box_wide")
+        tall = g.Einsum(wall_f, g.Cast(span, to=1, name="box_rows_f"), on(left, lines, "left_line"),
+                        g.floats([[1.0]], name="unit_11"), equation="hw,kzh,kzw,ab->akb", name="box_tall")
+        as_boxes = lambda t, name: g.Reshape(t, g.ints([1, 1, 2]), name=name)
+        box_r0, box_c0 = as_boxes(top, "box_top_2"), as_boxes(left, "box_left_2")
+        box_r1, box_c1 = g.Add(box_r0, as_boxes(tall, "box_tall_2"), name="box_bottom"), \
+            g.Add(box_c0, as_boxes(wide, "box_wide_2"), name="box_right")
+        # each colour's top-left [9,1,1]; its region for hole k ends interior-size (box - 2) further on [9,2,1]
+        r0, c0 = (g.Cast(g.ArgMax(g.ReduceMax(planes, axes=[axis], keepdims=0, name=f"colour_{tag}s"), axis=2,
+                                  keepdims=1, name=f"colour_first_{tag}"), to=1, name=f"colour_{tag}0")
+                  for axis, tag in ((3, "row"), (2, "col")))
+        two = g.floats(2.0, name="two_f")
+        r1 = g.Add(r0, g.Sub(tall, two, name="inner_tall"), name="region_row1")
+        c1 = g.Add(c0, g.Sub(wide, two, name="inner_wide"), name="region_col1")
+        on_grid = g.LessOrEqual(g.Max(r1, c1, name="region_end"), g.floats(float(n), name="n_f"), name="on_grid")
+
+        def meet(a0, a1, b0, b1, tag):
+            """[a0, a1) and [b0, b1) overlap on both axes: a0 < b1 and b0 < a1, rows and columns."""
+            return g.And(*[g.And(g.Less(x0, y1, name=f"{tag}_{ax}a"), g.Less(y0, x1, name=f"{tag}_{ax}b"),
+                                 name=f"{tag}_{ax}") for x0, x1, y0, y1, ax in
+                           ((a0[0], a1[0], b0[0], b1[0], "rows"), (a0[1], a1[1], b0[1], b1[1], "cols"))],
+                         name=tag)
+
+        on_box = g.ReduceMax(g.Cast(meet((r0, c0), (r1, c1), (box_r0, box_c0), (box_r1, box_c1), "meets_box"),
+                                    to=2, name="meets_box_u8"), axes=[2], keepdims=1, name="meets_a_box")  # [9,2,1]
+        # the other hole's region when one colour alone fits it (else an empty one at 0), as [2,1]
+        alone = g.Equal(g.ReduceSum(match, axes=[0], keepdims=1, name="fitting"), g.floats(1.0, name="one_f"),
+                        name="alone_b")
+        taken = g.Mul(match, g.Cast(alone, to=1, name="alone"), name="taken")                   # [9,2]
+        swap = g.floats([[0, 1], [1, 0]], name="swap")
+        other = [g.Einsum(taken, swap, t, equation=f"oj,kj,{sub}->ky", name=f"other_{tag}")
+                 for t, sub, tag in ((r0, "ozy", "row0"), (r1, "ojy", "row1"), (c0, "ozy", "col0"),
+                                     (c1, "ojy", "col1"))]
+        on_other = meet((r0, c0), (r1, c1), (other[0], other[2]), (other[1], other[3]), "meets_other")  # [9,2,1]
+        clear = g.And(g.And(on_grid, g.Not(g.Cast(on_box, to=9, name="meets_a_box_b"), name="off_boxes"),
+                            name="placed"), g.Not(on_other, name="off_other"), name="clear_b")
+        clear = g.Mul(match, g.Cast(g.Reshape(clear, g.ints([C - 1, 2]), name="clear_2"), to=1, name="clear_f"),
+                      name="clear")                                                              # [9,2]
+        # no clear colour (the hand-made examples place objects anywhere): every fitting colour
+        clear = g.Add(clear, g.Mul(match, g.Cast(g.Equal(g.ReduceSum(clear, axes=[0], keepdims=1, name="n_clear"),
+                                                         g.floats(0.0, name="zero_f"), name="none_clear_b"), to=1,
+                                                 name="none_clear"), name="fallback"), name="preferred")
+        before = g.CumSum(clear, g.const(np.array(0, np.int64), name="axis0"), exclusive=1, name="clear_before")
+        return g.Mul(clear, g.Cast(g.Equal(before, g.floats(0.0, name="zero_f"), name="none_before_b"), to=1,
+                                   name="none_before"), name="first_clear")
