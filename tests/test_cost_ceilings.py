@@ -130,7 +130,7 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("largest_frame_crop", "task396", 6700),  # 8 x 8 answer bound, runs gathered at the corner, paint after crop
             ("marker_pile", "task093", 5200),  # corner variant: the 14 x 14 code decoded by one QLinearConv, no Pad
             ("continue_by_shift", "task124", 5700),  # the 10 x 10 code decoded by one QLinearConv, no Pad
-            ("hole_shape_fill", "task044", 11900),   # the 10 x 10 code decoded by one QLinearConv, no Pad; interval tests on [9,2] pick the object over dust
+            ("hole_shape_fill", "task044", 10600),   # the 10 x 10 code decoded by one QLinearConv, no Pad; dust ties: interval tests on [2 slot, 2 hole]
             ("local_rule", "task073", 60),               # a pair-grouped 3x1 Conv reaching two rows back, no bias
             ("line_table", "task052", 70),               # one Einsum: two [30] cell weights whose product signs a uniform row
             ("feature_table", "task334", 157),           # one Einsum: the ink count times a +1/-1 table per key colour, placed
