@@ -1,19 +1,23 @@
 """Dashed frame with one cut line: a rectangle outline drawn with gaps, and at most one full row or column
 across its inside drawn with gaps too; the gaps of the outline and of the cut line are painted.
 
-Rule (generator 4612dd53): the frame is the bounding box of the line colour; every background cell on its
-four sides is a gap. Line cells strictly inside the frame belong to the one cut line: if they span two
-columns it is their row, if two rows their column. A single inside cell could be either; the generator
+Rule (generator 4612dd53): the frame is the bounding box of the line colour, widened to the column every
+example's frame starts on (the generator's all start at column 2; a left side drawn all in gaps, 1 in
+10,000 draws, would shrink the box); every background cell on its four sides is a gap. Line cells
+strictly inside the frame belong to the one cut line: if they span two columns it is their row, if two
+rows their column. A single inside cell could be either; the generator
 never puts a cut row next to the top or bottom side nor a cut column next to the left or right side, so
 a cell next to a side settles it, and otherwise the likelier reading wins: a cut line shows only one of its
 cells far more often when it is the shorter one, so a row when the frame is at least as tall as wide (each
-extra gap is a factor 1/4 under the generator's 3:1 odds of drawing a cell). That is the Bayes choice: a
-fresh draw it misses (about 1 in 800) shows too little of its cut line for any rule.
+extra gap is a factor 1/4 under the generator's 3:1 odds of drawing a cell; equal sides are a true tie).
+That is the Bayes choice. The draws it misses (about 1 in 600) show too little for any rule: a single
+inside cell the other reading drew (or a tie), a cut line drawn all in gaps, a right side all in gaps.
 
-Graph: row and column counts of the line colour as one [2,30] profile; inclusive and exclusive CumSums
-both ways give the frame's span and its strict inside; inside counts and two small Einsums give the cut
-line and the scores that pick its direction; the answer is one Einsum of the input with rank-1 row/column
-factors (identity, plus "background -> fill" on the frame and the chosen cut line).
+Graph: row and column counts of the line colour (the fitted left column counted as drawn) as one [2,30]
+profile; inclusive and exclusive CumSums both ways give the frame's span and its strict inside; inside
+counts and two small Einsums give the cut line and the scores that pick its direction; the answer is one
+Einsum of the input with rank-1 row/column factors (identity, plus "background -> fill" on the frame and
+the chosen cut line).
 """
 from __future__ import annotations
 
@@ -25,10 +29,14 @@ from .. import Solver
 from .._common_grids import same_shape
 
 
-def frame_mask(grid: np.ndarray, line: int) -> np.ndarray | None:
-    """The frame's sides and its cut line, as a bool mask; None without the line colour."""
+def frame_mask(grid: np.ndarray, line: int, left: int | None = None) -> np.ndarray | None:
+    """The frame's sides and its cut line, as a bool mask; None without the line colour. `left`: the column
+    every frame's left side is on (the generator's frames all start at column 2), kept in the frame even when
+    that whole side is gaps."""
     b = grid == line
     rows, cols = np.where(b.any(1))[0], np.where(b.any(0))[0]
+    if left is not None and len(rows) and left < grid.shape[1]:
+        cols = np.union1d(cols, [left])
     if not len(rows):
         return None
     t, bo, left, right = rows.min(), rows.max(), cols.min(), cols.max()
@@ -78,23 +86,32 @@ class DashedFrameCutline(Solver, name="dashed_frame_cutline", tasks=("task105",)
             bg = bg.pop()
             found.add((bg, (colours - {bg}).pop(), fill.pop()))
         if len(found) == 1:
-            yield found.pop()
+            bg, line, fill = found.pop()
+            # the outline's left side on one column in every output: kept even when it is all gaps
+            lefts = {int(np.where((out != bg).any(0))[0].min()) for _, out in examples}
+            if len(lefts) == 1:
+                yield bg, line, fill, lefts.pop()
+            yield bg, line, fill, None
 
     def rule(self, plan, grid):
-        bg, line, fill = plan
-        m = frame_mask(grid, line)
+        bg, line, fill, left = plan
+        m = frame_mask(grid, line, left)
         if m is None:
             return None
         return np.where(m & (grid == bg), fill, grid)
 
     def build(self, plan):
-        bg, line, fill = plan
+        bg, line, fill, left = plan
         g = Graph()
         e = np.zeros(10, np.float32)
         e[line] = 1
         e = g.const(e, name="line_colour")
         rows = g.Einsum(g.input, e, equation="nchw,c->nh", name="row_counts")
         cols = g.Einsum(g.input, e, equation="nchw,c->nw", name="col_counts")
+        if left is not None:            # the left side's column counts as drawn
+            pin = np.zeros((1, 30), np.float32)
+            pin[0, left] = 1
+            cols = g.Add(cols, g.const(pin, name="left_side"), name="col_counts_pinned")
         prof = g.Concat(rows, cols, axis=0, name="profile")                 # [2,30]: rows, columns
         axis = g.const(np.array(1, np.int64), name="axis")
         inside = g.Sign(g.Min(g.CumSum(prof, axis, name="upto"), g.CumSum(prof, axis, reverse=1, name="from")),
