@@ -7,19 +7,20 @@ has inside the grid exactly the big shape's cells. The output is the matching sp
 spans), its cells in its colour and the rest background. The generator places the blow-up 2 cells past one
 edge and within the grid along the other axis; a match from such a placement beats one from a looser
 placement (allowed for the hand-made examples: a larger sprite can cover a small visible corner that way,
-3 in 1,800 fresh draws). When both sprites still match, the one with more cells is kept; equal sprites
-(the same shape in two colours: 2 in 1,800 draws) cannot be told apart, and the first colour wins.
+4 in 1,200 fresh draws). When both sprites still match (about 1 in 300 draws), the one with more cells is
+kept: the likelier one when it is longer along the edge (fewer placements there), else a coin flip, as for
+equal sprites (the same shape in two colours), where the first colour wins; no rule does better.
 
-Graph: colour counts pick the background and the three other colours (TopK); row and column profiles give
-each colour's top-left and box, OneHot selectors over the corner's lines and one Einsum lift each colour's 5x5
-corner; a constant Einsum blows them up to 10x10 kernels (float16). One Einsum writes each colour's plane as
-grid - 2 x colour (cropped to the examples' largest side in a variant: the generator's grids are at most 19),
-and one float16 Conv with the kernels sums it over every placement: -|colour| exactly where the blow-up covers
-that colour's cells and no other grid cell (never less); where the least sum over the placements within the
-edges' bounds is -|colour|, the kernel's colour is the sprite: a rank-3 Einsum of per-line kinds (placed,
-past the edge as the generator does, inside) offsets the sum by -2 at the generator's placements, -1.5 at the
-looser ones and 0 elsewhere, so the least offset sum over the placements (a ReduceMin) tells the two levels
-apart; an Equal and a Pad write its box.
+Graph: colour counts pick the background and the three other colours (TopK); per-line counts of the three
+(one Einsum per axis) give each colour's top-left and box. One Einsum writes each colour's plane as
+grid - 2 x colour (cropped to the examples' largest side in a variant: the generator's grids are at most 19,
+float16); float16 OneHot selectors over the corner's lines and one Einsum lift each colour's 5x5 corner from
+its own plane (-plane, Relu), and a constant Einsum blows them up to 10x10 kernels. One float16 Conv with
+the kernels sums each plane over every placement: -|colour| exactly where the blow-up covers that colour's
+cells and no other grid cell (never less). A rank-3 Einsum of per-line kinds (placed, past the edge as the
+generator does, inside) offsets the sum by -2 at the generator's placements, -1.5 at the looser ones and 0
+elsewhere, so the least offset sum over the placements (a ReduceMin) tells the two levels apart; the best
+level, then the most cells, picks the sprite; an Equal and a Pad write its box.
 """
 from __future__ import annotations
 
@@ -113,10 +114,9 @@ class BlownSpritePick(Solver, name="blown_sprite_pick", tasks=("task319",), refu
         ks = g.Reshape(ks, g.ints([3, 1, 1]), name="ks")                               # [3,1,1] colours
         hot = g.Cast(g.Equal(ks, ar, name="hot_b"), to=f32, name="hot")                 # [3,1,10]
         # each colour's rows and columns, its top-left and box (at most SIDE a side)
-        rows = g.Gather(g.ReduceMax(g.input, axes=[3], keepdims=0, name="row_profile"), g.Reshape(
-            ks, g.ints([3]), name="ks1"), axis=1, name="rows_on")                       # [1,3,30]
-        cols = g.Gather(g.ReduceMax(g.input, axes=[2], keepdims=0, name="col_profile"), g.Reshape(
-            ks, g.ints([3]), name="ks1"), axis=1, name="cols_on")
+        # the three colours' cell counts per line (one Einsum each, no [10,30] profile), 1 where any
+        rows = g.Sign(g.Einsum(g.input, hot, equation="nchw,kzc->nkh", name="rows_n"), name="rows_on")  # [1,3,30]
+        cols = g.Sign(g.Einsum(g.input, hot, equation="nchw,kzc->nkw", name="cols_n"), name="cols_on")
         five = g.floats([float(SIDE)], name="side_f")
         side_ar = np.arange(SIDE, dtype=np.int64)
 
@@ -130,22 +130,12 @@ class BlownSpritePick(Solver, name="blown_sprite_pick", tasks=("task319",), refu
             idx = g.Where(inside, g.Add(first, g.const(side_ar.reshape(1, SIDE), name="ar_side"),
                                         name=f"{label}_at"), g.ints([30], name="no_row"), name=f"{label}_idx")
             # one-hot over the side x side corner's lines (30: none, past the depth)
-            sel = g.OneHot(idx, g.ints(side, name="depth"), g.floats([0, 1], name="off_on"), name=f"{label}_sel")
+            sel = g.OneHot(idx, g.ints(side, name="depth"), g.const(np.array([0, 1], np.float16), name="off_on"),
+                           name=f"{label}_sel")                                         # float16
             return sel, span, inside
 
         r_sel, tall, in_r = window(rows, "r")                                           # [3,5,30]
         c_sel, wide, in_c = window(cols, "c")
-        if side < 30:       # the selectors index the side x side corner, read through [side,30] identities
-            crop = g.const(np.eye(side, 30, dtype=np.float32), name="crop")
-            sprite = g.Einsum(crop, g.input, crop, r_sel, hot, c_sel, equation="Rr,ncrw,Ww,kaR,kzc,kbW->kzab",
-                              name="sprite")                                                  # [3,1,5,5]
-        else:
-            sprite = g.Einsum(r_sel, g.input, hot, c_sel, equation="kar,ncrw,kzc,kbw->kzab", name="sprite")
-        up = np.zeros((2 * SIDE, SIDE), np.float16)
-        for i in range(2 * SIDE):
-            up[i, i // 2] = 1
-        kern = g.Einsum(g.const(up, name="blow"), g.Cast(sprite, to=f16, name="sprite_h"), g.const(up, name="blow"),
-                        equation="ia,kzab,jb->kzij", name="blown")                      # [3,1,10,10]
         # each colour's plane as grid - 2 x colour on the side x side corner: a placement matches colour j
         # exactly when the kernel's sum over it is -|j| (every j cell covered, no other grid cell)
         sign = g.Sub(g.floats([1.0], name="one_f"), g.Mul(hot, g.floats([2.0], name="two"), name="hot2"),
@@ -155,8 +145,18 @@ class BlownSpritePick(Solver, name="blown_sprite_pick", tasks=("task319",), refu
             planes = g.Einsum(crop, g.input, sign, crop, equation="ar,ncrw,jzc,bw->jzab", name="planes")
         else:
             planes = g.Einsum(g.input, sign, equation="ncrw,jzc->jzrw", name="planes")  # [3,1,s,s]
+        planes = g.Cast(planes, to=f16, name="planes_h")
+        # each colour's SIDE x SIDE corner lifted from its own plane: -plane is 1 on its cells, -1 on the grid's
+        # other cells (0 by Relu), 0 past its box (the selectors' empty lines)
+        sprite = g.Relu(g.Einsum(r_sel, planes, c_sel, g.const(np.array([-1], np.float16), name="minus"),
+                                 equation="kar,kzrw,kbw,u->kzab", name="minus_sprite"), name="sprite")  # [3,1,5,5]
+        up = np.zeros((2 * SIDE, SIDE), np.float16)
+        for i in range(2 * SIDE):
+            up[i, i // 2] = 1
+        kern = g.Einsum(g.const(up, name="blow"), sprite, g.const(up, name="blow"),
+                        equation="ia,kzab,jb->kzij", name="blown")                      # [3,1,10,10]
         far = 2 * SIDE - 1
-        cover = g.Conv(g.Cast(planes, to=f16, name="planes_h"), kern, pads=[BEFORE, BEFORE, far, far],
+        cover = g.Conv(planes, kern, pads=[BEFORE, BEFORE, far, far],
                        name="cover")                                                    # [3 j,3 k,H,W]
         sizes = g.Einsum(counts, g.Reshape(hot, g.ints([3, 10]), name="hot2d"), equation="nc,jc->j", name="sizes")
         need = g.Cast(g.Neg(g.Reshape(sizes, g.ints([3, 1]), name="sizes2"), name="neg_sizes"), to=f16,
@@ -206,8 +206,8 @@ class BlownSpritePick(Solver, name="blown_sprite_pick", tasks=("task319",), refu
         hit = g.ReduceMax(level, axes=[0], keepdims=0, name="hit")                     # [3]
         cells = g.ReduceSum(sprite, axes=[1, 2, 3], keepdims=0, name="cells")           # [3]
         # a generator placement first, then the sprite with more cells
-        score = g.Mul(g.Cast(hit, to=f32, name="hit_f"), g.Add(cells, g.floats([100.0], name="hundred"),
-                                                               name="cells_plus"), name="score")
+        score = g.Mul(hit, g.Add(cells, g.const(np.array([100], np.float16), name="hundred"), name="cells_plus"),
+                      name="score")
         which = g.ArgMax(score, axis=0, keepdims=1, name="which")                      # [1]
         chosen = g.Gather(g.Reshape(sprite, g.ints([3, SIDE, SIDE]), name="sprite3"), which, axis=0,
                           name="chosen")                                               # [1,5,5]
