@@ -12,15 +12,15 @@ kept: the likelier one when it is longer along the edge (fewer placements there)
 equal sprites (the same shape in two colours), where the first colour wins; no rule does better.
 
 Graph: colour counts pick the background and the three other colours (TopK); per-line counts of the three
-(one Einsum per axis) give each colour's top-left and box. One Einsum writes each colour's plane as
-grid - 2 x colour (cropped to the examples' largest side in a variant: the generator's grids are at most 19,
-float16); float16 OneHot selectors over the corner's lines and one Einsum lift each colour's 5x5 corner from
-its own plane (-plane, Relu), and a constant Einsum blows them up to 10x10 kernels. One float16 Conv with
-the kernels sums each plane over every placement: -|colour| exactly where the blow-up covers that colour's
-cells and no other grid cell (never less). A rank-3 Einsum of per-line kinds (placed, past the edge as the
-generator does, inside) offsets the sum by -2 at the generator's placements, -1.5 at the looser ones and 0
-elsewhere, so the least offset sum over the placements (a ReduceMin) tells the two levels apart; the best
-level, then the most cells, picks the sprite; an Equal and a Pad write its box.
+(one Einsum per axis) give each colour's top-left and box, OneHot selectors over the corner's lines and one
+Einsum lift each colour's 5x5 corner, and a nearest Resize blows them up to int8 10x10 kernels. One Einsum
+writes each colour's plane as grid - 2 x colour (cropped to the examples' largest side in a variant: the
+generator's grids are at most 19; int8 by QuantizeLinear), and one int8 QLinearConv with the kernels sums
+it, doubled and shifted by ZERO, over every placement: -|colour| exactly where the blow-up covers that
+colour's cells and no other grid cell (never less). An int8 QLinearMatMul of per-line kinds (placed, past
+the edge as the generator does, inside) offsets the doubled sum by -4 at the generator's placements, -3 at
+the looser ones and 0 elsewhere, so the least offset sum over the placements (a ReduceMin) tells the two
+levels apart; the best level, then the most cells, picks the sprite; an Equal and a Pad write its box.
 """
 from __future__ import annotations
 
@@ -35,6 +35,7 @@ SIDE = 5            # the generator's largest sprite side
 BIG = 6             # the big shape spans at least this many rows or columns
 BEFORE = 3          # the big shape starts at most this many cells before the grid (generator: 2, examples: 3)
 AFTER = 4           # and ends at most this many past it (generator: 2, examples: 4)
+ZERO = 60           # the int8 cover's zero point
 
 
 def _spans(mask):
@@ -103,7 +104,8 @@ class BlownSpritePick(Solver, name="blown_sprite_pick", tasks=("task319",), refu
 
     def build(self, plan, side=30):
         g = Graph()
-        f32, f16, u8, b = TensorProto.FLOAT, TensorProto.FLOAT16, TensorProto.UINT8, TensorProto.BOOL
+        f32, f16, u8, i8, b = (TensorProto.FLOAT, TensorProto.FLOAT16, TensorProto.UINT8, TensorProto.INT8,
+                               TensorProto.BOOL)
         counts = g.ReduceSum(g.input, axes=[2, 3], keepdims=0, name="counts")          # [1,10]
         bg = g.ArgMax(counts, axis=1, keepdims=0, name="bg")                           # [1]
         ar = g.const(np.arange(10, dtype=np.int64), name="ar10")
@@ -130,13 +132,22 @@ class BlownSpritePick(Solver, name="blown_sprite_pick", tasks=("task319",), refu
             idx = g.Where(inside, g.Add(first, g.const(side_ar.reshape(1, SIDE), name="ar_side"),
                                         name=f"{label}_at"), g.ints([30], name="no_row"), name=f"{label}_idx")
             # one-hot over the side x side corner's lines (30: none, past the depth)
-            sel = g.OneHot(idx, g.ints(side, name="depth"), g.const(np.array([0, 1], np.float16), name="off_on"),
-                           name=f"{label}_sel")                                         # float16
+            sel = g.OneHot(idx, g.ints(side, name="depth"), g.floats([0, 1], name="off_on"), name=f"{label}_sel")
             return sel, span, inside
 
         r_sel, tall, in_r = window(rows, "r")                                           # [3,5,30]
         c_sel, wide, in_c = window(cols, "c")
-        # each colour's plane as grid - 2 x colour on the side x side corner: a placement matches colour j
+        if side < 30:       # the selectors index the side x side corner, read through [side,30] identities
+            crop = g.const(np.eye(side, 30, dtype=np.float32), name="crop")
+            sprite = g.Einsum(crop, g.input, crop, r_sel, hot, c_sel, equation="Rr,ncrw,Ww,kaR,kzc,kbW->kzab",
+                              name="sprite")                                                  # [3,1,5,5]
+        else:
+            sprite = g.Einsum(r_sel, g.input, hot, c_sel, equation="kar,ncrw,kzc,kbw->kzab", name="sprite")
+        # the 10x10 blow-ups as int8 kernels (nearest Resize)
+        kern = g.Resize(g.Cast(sprite, to=i8, name="sprite_i8"), "", g.floats([1, 1, 2, 2], name="blow_up"),
+                        mode="nearest", coordinate_transformation_mode="asymmetric", nearest_mode="floor",
+                        name="blown")                                                   # [3,1,10,10] int8
+        # each colour's plane as grid - 2 x colour on the side x side corner (int8): a placement matches colour j
         # exactly when the kernel's sum over it is -|j| (every j cell covered, no other grid cell)
         sign = g.Sub(g.floats([1.0], name="one_f"), g.Mul(hot, g.floats([2.0], name="two"), name="hot2"),
                      name="sign")                                                       # [3,1,10]
@@ -145,19 +156,14 @@ class BlownSpritePick(Solver, name="blown_sprite_pick", tasks=("task319",), refu
             planes = g.Einsum(crop, g.input, sign, crop, equation="ar,ncrw,jzc,bw->jzab", name="planes")
         else:
             planes = g.Einsum(g.input, sign, equation="ncrw,jzc->jzrw", name="planes")  # [3,1,s,s]
-        planes = g.Cast(planes, to=f16, name="planes_h")
-        # each colour's SIDE x SIDE corner lifted from its own plane: -plane is 1 on its cells, -1 on the grid's
-        # other cells (0 by Relu), 0 past its box (the selectors' empty lines)
-        sprite = g.Relu(g.Einsum(r_sel, planes, c_sel, g.const(np.array([-1], np.float16), name="minus"),
-                                 equation="kar,kzrw,kbw,u->kzab", name="minus_sprite"), name="sprite")  # [3,1,5,5]
-        up = np.zeros((2 * SIDE, SIDE), np.float16)
-        for i in range(2 * SIDE):
-            up[i, i // 2] = 1
-        kern = g.Einsum(g.const(up, name="blow"), sprite, g.const(up, name="blow"),
-                        equation="ia,kzab,jb->kzij", name="blown")                      # [3,1,10,10]
+        one, zero = g.floats(1.0, name="unit_scale"), g.const(np.int8(0), name="zero_i8")
+        planes = g.QuantizeLinear(planes, one, zero, name="planes_i8")
+        # one int8 QLinearConv: 2 x sum + ZERO (the doubled sum keeps the offsets' half steps whole; ZERO keeps
+        # the least sums, -2 |j| - 4 and up, inside int8 for |j| up to 92; large sums saturate, harmlessly)
         far = 2 * SIDE - 1
-        cover = g.Conv(planes, kern, pads=[BEFORE, BEFORE, far, far],
-                       name="cover")                                                    # [3 j,3 k,H,W]
+        cover = g.QLinearConv(planes, one, zero, kern, one, zero, g.floats(0.5, name="half_scale"),
+                              g.const(np.int8(ZERO), name="cover_zero"), pads=[BEFORE, BEFORE, far, far],
+                              name="cover")                                             # [3 j,3 k,H,W] int8
         sizes = g.Einsum(counts, g.Reshape(hot, g.ints([3, 10]), name="hot2d"), equation="nc,jc->j", name="sizes")
         need = g.Cast(g.Neg(g.Reshape(sizes, g.ints([3, 1]), name="sizes2"), name="neg_sizes"), to=f16,
                       name="neg_sizes_h")                                               # -|j|, [3,1]
@@ -171,43 +177,49 @@ class BlownSpritePick(Solver, name="blown_sprite_pick", tasks=("task319",), refu
         lim_r = g.Add(height, g.floats([float(AFTER)], name="after_f"), name="lim_r")
         lim_c = g.Add(width, g.floats([float(AFTER)], name="after_f"), name="lim_c")
 
-        def kinds(size, extent, lim, label, order):
+        def kinds(size, extent, lim, label, order, axis):
             """Per start line of the blow-up along one axis: placed (ends at most AFTER past the grid), the
             generator's past-the-edge start (2 before the first line or ending 2 past the last) and within the
-            grid; as f16 factors [3, lines, 3] in `order`."""
-            end = g.Add(g.const(start.reshape(1, n_out, 1), name="start_line"),
+            grid; as int8 factors in `order` on `axis` ([3, lines, 3] or [3, 3, lines])."""
+            shape = (1, n_out, 1) if axis == 2 else (1, 1, n_out)
+            end = g.Add(g.const(start.reshape(shape), name=f"start_{label}"),
                         g.Mul(g.Reshape(size, g.ints([3, 1, 1]), name=f"{label}_size3"), g.floats([2.0], name="two"),
-                              name=f"{label}_size2"), name=f"end_{label}")                # [3,lines,1]
+                              name=f"{label}_size2"), name=f"end_{label}")
             placed = g.LessOrEqual(end, lim, name=f"placed_{label}")
-            edge = g.Or(g.const((start == -2).reshape(1, n_out, 1), name="start_edge"),
+            edge = g.Or(g.const((start == -2).reshape(shape), name=f"start_edge_{label}"),
                         g.Equal(end, g.Add(extent, g.floats([2.0], name="two"), name=f"edge_{label}"),
                                 name=f"end_edge_{label}"), name=f"edge_{label}")
-            inside = g.And(g.const((start >= 0).reshape(1, n_out, 1), name="start_in"),
+            inside = g.And(g.const((start >= 0).reshape(shape), name=f"start_in_{label}"),
                            g.LessOrEqual(end, extent, name=f"end_in_{label}"), name=f"inside_{label}")
             parts = {"placed": placed, "edge": edge, "inside": inside}
-            return g.Cast(g.Concat(*[parts[k] for k in order], axis=2, name=f"kinds_{label}"), to=f16,
-                          name=f"kinds_{label}_h")                                       # [3,lines,3]
+            return g.Cast(g.Concat(*[parts[k] for k in order], axis=axis, name=f"kinds_{label}"), to=i8,
+                          name=f"kinds_{label}_i8")
 
-        # a placement's offset to the cover: -2 where the generator puts the blow-up (2 past one edge, within
-        # the grid along the other axis), -1.5 at the other placements allowed (the hand-made examples go 3
-        # before and 4 past), 0 elsewhere: -1.5 placed_r placed_c - 0.5 edge_r inside_c - 0.5 inside_r edge_c
-        rows_k = kinds(tall, height, lim_r, "r", ("placed", "edge", "inside"))
-        cols_k = kinds(wide, width, lim_c, "c", ("placed", "inside", "edge"))
-        offset = g.Einsum(rows_k, cols_k, g.const(np.array([-1.5, -0.5, -0.5], np.float16), name="kind_weights"),
-                          equation="kht,kwt,t->khw", name="placement_offset")            # [3,H,W] f16
-        # the cover is never below -|j|: the least offset cover is -|j| - 2 when a generator placement matches,
-        # -|j| - 1.5 when only another allowed one does, and at least -|j| - 1 otherwise
+        # a placement's offset to the doubled cover: -4 where the generator puts the blow-up (2 past one edge,
+        # within the grid along the other axis), -3 at the other placements allowed (the hand-made examples go
+        # 3 before and 4 past), 0 elsewhere: -3 placed_r placed_c - edge_r inside_c - inside_r edge_c, one
+        # int8 QLinearMatMul of the weighted row kinds and the column kinds
+        rows_k = g.Mul(kinds(tall, height, lim_r, "r", ("placed", "edge", "inside"), 2),
+                       g.const(np.array([-3, -1, -1], np.int8).reshape(1, 1, 3), name="kind_weights"),
+                       name="kinds_r_weighted")                                         # [3,H,3]
+        cols_k = kinds(wide, width, lim_c, "c", ("placed", "inside", "edge"), 1)       # [3,3,W]
+        offset = g.QLinearMatMul(rows_k, one, zero, cols_k, one, zero, one, zero,
+                                 name="placement_offset")                               # [3,H,W] int8
+        # the sum is never below -|j|: the least offset cover is 2 (-|j|) + ZERO - 4 when a generator placement
+        # matches, ... - 3 when only another allowed one does, and at least ... - 2 otherwise
         allowed = g.Add(cover, offset, name="offset_cover")
-        least = g.ReduceMin(allowed, axes=[2, 3], keepdims=0, name="least_cover")        # [3 big, 3 sprite]
-        # 1 for a generator placement, 0.5 for another allowed one, else 0
-        level = g.Relu(g.Sub(g.Sub(need, least, name="below"), g.const(np.float16(1), name="one_h"),
-                             name="level_raw"), name="level_pair")
+        least = g.Cast(g.ReduceMin(allowed, axes=[2, 3], keepdims=0, name="least_cover"), to=f16,
+                       name="least_h")                                                  # [3 big, 3 sprite]
+        # 2 for a generator placement, 1 for another allowed one, else 0
+        floor = g.Add(g.Add(need, need, name="twice_need"), g.const(np.float16(ZERO - 2), name="floor_step"),
+                      name="match_floor")                                              # [3,1]
+        level = g.Relu(g.Sub(floor, least, name="below"), name="level_pair")
         level = g.Mul(level, g.const((1 - np.eye(3)).astype(np.float16), name="off_diagonal"), name="level_off")
         hit = g.ReduceMax(level, axes=[0], keepdims=0, name="hit")                     # [3]
         cells = g.ReduceSum(sprite, axes=[1, 2, 3], keepdims=0, name="cells")           # [3]
         # a generator placement first, then the sprite with more cells
-        score = g.Mul(hit, g.Add(cells, g.const(np.array([100], np.float16), name="hundred"), name="cells_plus"),
-                      name="score")
+        score = g.Mul(g.Cast(hit, to=f32, name="hit_f"), g.Add(cells, g.floats([100.0], name="hundred"),
+                                                               name="cells_plus"), name="score")
         which = g.ArgMax(score, axis=0, keepdims=1, name="which")                      # [1]
         chosen = g.Gather(g.Reshape(sprite, g.ints([3, SIDE, SIDE]), name="sprite3"), which, axis=0,
                           name="chosen")                                               # [1,5,5]
