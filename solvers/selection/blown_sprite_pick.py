@@ -32,6 +32,7 @@ from neurogolf.graph import Graph
 from .. import Solver
 
 SIDE = 5            # the generator's largest sprite side
+MIN_SIDE = 3        # and its smallest
 BIG = 6             # the big shape spans at least this many rows or columns
 BEFORE = 3          # the big shape starts at most this many cells before the grid (generator: 2, examples: 3)
 AFTER = 4           # and ends at most this many past it (generator: 2, examples: 4)
@@ -68,8 +69,8 @@ def pick(grid: np.ndarray):
             if big == k:
                 continue
             shape = grid == big
-            for dr in range(-BEFORE, h + AFTER - 2 * t + 1):
-                for dc in range(-BEFORE, w + AFTER - 2 * s + 1):
+            for dr in range(-BEFORE, h + AFTER - 2 * max(t, MIN_SIDE) + 1):
+                for dc in range(-BEFORE, w + AFTER - 2 * max(s, MIN_SIDE) + 1):
                     canvas = np.zeros((h + 2 * BEFORE + 2 * SIDE, w + 2 * BEFORE + 2 * SIDE), bool)
                     canvas[dr + BEFORE:dr + BEFORE + 2 * t, dc + BEFORE:dc + BEFORE + 2 * s] = blown
                     if np.array_equal(canvas[BEFORE:BEFORE + h, BEFORE:BEFORE + w], shape):
@@ -160,7 +161,8 @@ class BlownSpritePick(Solver, name="blown_sprite_pick", tasks=("task319",), refu
         planes = g.QuantizeLinear(planes, one, zero, name="planes_i8")
         # one int8 QLinearConv: 2 x sum + ZERO (the doubled sum keeps the offsets' half steps whole; ZERO keeps
         # the least sums, -2 |j| - 4 and up, inside int8 for |j| up to 92; large sums saturate, harmlessly)
-        far = 2 * SIDE - 1
+        # placements from BEFORE lines before the grid to AFTER past it for the shortest sprite side
+        far = AFTER + 2 * SIDE - 2 * MIN_SIDE
         cover = g.QLinearConv(planes, one, zero, kern, one, zero, g.floats(0.5, name="half_scale"),
                               g.const(np.int8(ZERO), name="cover_zero"), pads=[BEFORE, BEFORE, far, far],
                               name="cover")                                             # [3 j,3 k,H,W] int8
