@@ -12,15 +12,16 @@ kept: the likelier one when it is longer along the edge (fewer placements there)
 equal sprites (the same shape in two colours), where the first colour wins; no rule does better.
 
 Graph: colour counts pick the background and the three other colours (TopK); per-line counts of the three
-(one Einsum per axis) give each colour's top-left and box, OneHot selectors over the corner's lines and one
-Einsum lift each colour's 5x5 corner, and a nearest Resize blows them up to int8 10x10 kernels. One Einsum
-writes each colour's plane as grid - 2 x colour (cropped to the examples' largest side in a variant: the
-generator's grids are at most 19; int8 by QuantizeLinear), and one int8 QLinearConv with the kernels sums
-it, doubled and shifted by ZERO, over every placement: -|colour| exactly where the blow-up covers that
-colour's cells and no other grid cell (never less). An int8 QLinearMatMul of per-line kinds (placed, past
-the edge as the generator does, inside) offsets the doubled sum by -4 at the generator's placements, -3 at
-the looser ones and 0 elsewhere, so the least offset sum over the placements (a ReduceMin) tells the two
-levels apart; the best level, then the most cells, picks the sprite; an Equal and a Pad write its box.
+(one Einsum per axis) give each colour's top-left and box. One Einsum writes each colour's plane as
+grid - 2 x colour (cropped to the examples' largest side in a variant: the generator's grids are at most 19;
+int8 by QuantizeLinear); one-hot line pickers and two int8 QLinearMatMuls read each colour's 5x5 corner off
+its plane, and a nearest Resize blows them up to int8 10x10 kernels. One int8 QLinearConv with the kernels
+sums each plane, doubled and shifted by ZERO, over every placement: -|colour| exactly where the blow-up
+covers that colour's cells and no other grid cell (never less). An int8 QLinearMatMul of per-line kinds
+(placed, past the edge as the generator does, inside) offsets the doubled sum by -4 at the generator's
+placements, -3 at the looser ones and 0 elsewhere, so the least offset sum over the placements (a
+ReduceMin) tells the two levels apart; the best level, then the most cells, picks the sprite; an Equal and
+a Pad write its box.
 """
 from __future__ import annotations
 
@@ -76,7 +77,7 @@ def pick(grid: np.ndarray):
                     if np.array_equal(canvas[BEFORE:BEFORE + h, BEFORE:BEFORE + w], shape):
                         level = max(level, 2 if _generated(dr, dc, h, w, t, s) else 1)
         if level:
-            found.append((level, int(sprite.sum()), np.where(sprite, k, bg)))
+            found.append((level, int(mask.sum()), np.where(sprite, k, bg)))
     if not found:
         return None
     found.sort(key=lambda f: (-f[0], -f[1]))
@@ -124,30 +125,20 @@ class BlownSpritePick(Solver, name="blown_sprite_pick", tasks=("task319",), refu
         side_ar = np.arange(SIDE, dtype=np.int64)
 
         def window(on, label):
-            first = g.Reshape(g.ArgMax(on, axis=2, keepdims=0, name=f"{label}_first"), g.ints([3, 1]),
-                              name=f"{label}_first3")                                  # [3,1]
+            first = g.Cast(g.Reshape(g.ArgMax(on, axis=2, keepdims=0, name=f"{label}_first"), g.ints([3, 1]),
+                                     name=f"{label}_first3"), to=f16, name=f"{label}_first_h")  # [3,1]
             span = g.Min(g.Reshape(g.ReduceSum(on, axes=[2], keepdims=0, name=f"{label}_n"), g.ints([3, 1]),
                                    name=f"{label}_n3"), five, name=f"{label}_span")      # [3,1] float
             inside = g.Less(g.const(side_ar.astype(np.float32).reshape(1, SIDE), name="ar_side_f"), span,
                             name=f"{label}_in")                                         # [3,5]
-            idx = g.Where(inside, g.Add(first, g.const(side_ar.reshape(1, SIDE), name="ar_side"),
-                                        name=f"{label}_at"), g.ints([30], name="no_row"), name=f"{label}_idx")
-            # one-hot over the side x side corner's lines (30: none, past the depth)
-            sel = g.OneHot(idx, g.ints(side, name="depth"), g.floats([0, 1], name="off_on"), name=f"{label}_sel")
-            return sel, span, inside
+            # the corner's lines (30: none, past the box)
+            idx = g.Where(inside, g.Add(first, g.const(side_ar.astype(np.float16).reshape(1, SIDE), name="ar_side"),
+                                        name=f"{label}_at"), g.const(np.float16(30), name="no_line"),
+                          name=f"{label}_idx")                                          # [3,5] float16
+            return idx, span, inside
 
-        r_sel, tall, in_r = window(rows, "r")                                           # [3,5,30]
-        c_sel, wide, in_c = window(cols, "c")
-        if side < 30:       # the selectors index the side x side corner, read through [side,30] identities
-            crop = g.const(np.eye(side, 30, dtype=np.float32), name="crop")
-            sprite = g.Einsum(crop, g.input, crop, r_sel, hot, c_sel, equation="Rr,ncrw,Ww,kaR,kzc,kbW->kzab",
-                              name="sprite")                                                  # [3,1,5,5]
-        else:
-            sprite = g.Einsum(r_sel, g.input, hot, c_sel, equation="kar,ncrw,kzc,kbw->kzab", name="sprite")
-        # the 10x10 blow-ups as int8 kernels (nearest Resize)
-        kern = g.Resize(g.Cast(sprite, to=i8, name="sprite_i8"), "", g.floats([1, 1, 2, 2], name="blow_up"),
-                        mode="nearest", coordinate_transformation_mode="asymmetric", nearest_mode="floor",
-                        name="blown")                                                   # [3,1,10,10] int8
+        r_idx, tall, in_r = window(rows, "r")
+        c_idx, wide, in_c = window(cols, "c")
         # each colour's plane as grid - 2 x colour on the side x side corner (int8): a placement matches colour j
         # exactly when the kernel's sum over it is -|j| (every j cell covered, no other grid cell)
         sign = g.Sub(g.floats([1.0], name="one_f"), g.Mul(hot, g.floats([2.0], name="two"), name="hot2"),
@@ -158,7 +149,22 @@ class BlownSpritePick(Solver, name="blown_sprite_pick", tasks=("task319",), refu
         else:
             planes = g.Einsum(g.input, sign, equation="ncrw,jzc->jzrw", name="planes")  # [3,1,s,s]
         one, zero = g.floats(1.0, name="unit_scale"), g.const(np.int8(0), name="zero_i8")
-        planes = g.QuantizeLinear(planes, one, zero, name="planes_i8")
+        planes = g.QuantizeLinear(planes, one, zero, name="planes_i8")                       # [3,1,s,s]
+        # each colour's SIDE x SIDE corner read off its own plane by two int8 QLinearMatMuls with one-hot line
+        # pickers: -plane is 1 on its cells, -1 on the grid's other cells (0 by Relu), 0 past its box
+        lines = np.arange(side, dtype=np.float16)
+        pick = lambda idx, shape, lshape, name: g.Cast(g.Equal(g.Reshape(idx, g.ints(shape), name=f"{name}_at"),
+                                                               g.const(lines.reshape(lshape), name=f"{name}_lines"),
+                                                               name=f"{name}_b"), to=i8, name=name)
+        r_pick = pick(r_idx, [3, 1, SIDE, 1], (1, 1, 1, side), "row_pick")                  # [3,1,5,s]
+        c_pick = pick(c_idx, [3, 1, 1, SIDE], (1, 1, side, 1), "col_pick")                  # [3,1,s,5]
+        corner_rows = g.QLinearMatMul(r_pick, one, zero, planes, one, zero, one, zero, name="corner_rows")
+        corner = g.QLinearMatMul(corner_rows, one, zero, c_pick, one, zero, one, zero, name="corner")
+        sprite = g.Relu(g.Neg(corner, name="minus_corner"), name="sprite")                  # [3,1,5,5] int8
+        # the 10x10 blow-ups as int8 kernels (nearest Resize)
+        kern = g.Resize(sprite, "", g.floats([1, 1, 2, 2], name="blow_up"), mode="nearest",
+                        coordinate_transformation_mode="asymmetric", nearest_mode="floor",
+                        name="blown")                                                   # [3,1,10,10] int8
         # one int8 QLinearConv: 2 x sum + ZERO (the doubled sum keeps the offsets' half steps whole; ZERO keeps
         # the least sums, -2 |j| - 4 and up, inside int8 for |j| up to 92; large sums saturate, harmlessly)
         # placements from BEFORE lines before the grid to AFTER past it for the shortest sprite side
@@ -218,7 +224,7 @@ class BlownSpritePick(Solver, name="blown_sprite_pick", tasks=("task319",), refu
         level = g.Relu(g.Sub(floor, least, name="below"), name="level_pair")
         level = g.Mul(level, g.const((1 - np.eye(3)).astype(np.float16), name="off_diagonal"), name="level_off")
         hit = g.ReduceMax(level, axes=[0], keepdims=0, name="hit")                     # [3]
-        cells = g.ReduceSum(sprite, axes=[1, 2, 3], keepdims=0, name="cells")           # [3]
+        cells = sizes                                   # a small sprite's cells are all its colour's cells
         # a generator placement first, then the sprite with more cells
         score = g.Mul(g.Cast(hit, to=f32, name="hit_f"), g.Add(cells, g.floats([100.0], name="hundred"),
                                                                name="cells_plus"), name="score")
