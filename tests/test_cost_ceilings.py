@@ -192,7 +192,7 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("bar_hole_pieces", "task157", 14400),        # bar code decoded by one QLinearConv; fits keyed by the need (-1: none)
             ("top_colour_columns", "task247", 780),        # count * spread - span key: one Einsum, ranked by one TopK
             ("local_rule", "task095", 320),               # background border: the code plane leaves it out (7x7)
-            ("dashed_frame_cutline", "task105", 6600),    # rank-1 paint Einsum; the fitted left column pinned by one Add
+            ("dashed_frame_cutline", "task105", 5100),    # span by ArgMax both ways + index compares, no CumSums; left column pinned
             ("blown_sprite_pick", "task319", 23200)]      # crop19 int8 QLinearConv cover; int8 QLinearMatMuls: placement offsets, sprite corners
 
 

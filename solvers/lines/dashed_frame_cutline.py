@@ -14,10 +14,10 @@ That is the Bayes choice. The draws it misses (about 1 in 600) show too little f
 inside cell the other reading drew (or a tie), a cut line drawn all in gaps, a right side all in gaps.
 
 Graph: row and column counts of the line colour (the fitted left column counted as drawn) as one [2,30]
-profile; inclusive and exclusive CumSums both ways give the frame's span and its strict inside; inside
-counts and two small Einsums give the cut line and the scores that pick its direction; the answer is one
-Einsum of the input with rank-1 row/column factors (identity, plus "background -> fill" on the frame and
-the chosen cut line).
+profile; its first and last drawn lines (ArgMax both ways) give the frame's span and its strict inside by
+comparisons with the line index; inside counts and two small Einsums give the cut line and the scores that
+pick its direction; the answer is one Einsum of the input with rank-1 row/column factors (identity, plus
+"background -> fill" on the frame and the chosen cut line).
 """
 from __future__ import annotations
 
@@ -113,11 +113,15 @@ class DashedFrameCutline(Solver, name="dashed_frame_cutline", tasks=("task105",)
             pin[0, left] = 1
             cols = g.Add(cols, g.const(pin, name="left_side"), name="col_counts_pinned")
         prof = g.Concat(rows, cols, axis=0, name="profile")                 # [2,30]: rows, columns
-        axis = g.const(np.array(1, np.int64), name="axis")
-        inside = g.Sign(g.Min(g.CumSum(prof, axis, name="upto"), g.CumSum(prof, axis, reverse=1, name="from")),
-                        name="span")                                         # the frame's rows / columns
-        strict = g.Sign(g.Min(g.CumSum(prof, axis, exclusive=1, name="upto_x"),
-                              g.CumSum(prof, axis, exclusive=1, reverse=1, name="from_x")), name="strict")
+        # the frame's first and last line per axis (ArgMax both ways over the drawn lines)
+        drawn = g.Cast(g.Greater(prof, g.floats(0.0, name="zero"), name="drawn_b"), to=2, name="drawn")
+        first = g.ArgMax(drawn, axis=1, keepdims=1, name="first_line")                     # [2,1]
+        last = g.ArgMax(drawn, axis=1, keepdims=1, select_last_index=1, name="last_line")
+        at = g.const(np.arange(30, dtype=np.int64).reshape(1, 30), name="line_index")
+        between = lambda lo, hi, name: g.Cast(g.And(lo, hi, name=f"{name}_b"), to=1, name=name)
+        inside = between(g.GreaterOrEqual(at, first, name="from_first"), g.LessOrEqual(at, last, name="to_last"),
+                         "span")                                             # the frame's rows / columns
+        strict = between(g.Greater(at, first, name="after_first"), g.Less(at, last, name="before_last"), "strict")
         side = g.Sub(inside, strict, name="side")                            # the frame's sides
         # line cells strictly inside, per row (over inside columns) and per column (over inside rows)
         in_rows = g.Einsum(g.input, e, strict, g.floats([0, 1], name="pick_cols"),
@@ -126,9 +130,10 @@ class DashedFrameCutline(Solver, name="dashed_frame_cutline", tasks=("task105",)
                            equation="nchw,c,ah,a->nw", name="inner_cols")
         cut = g.Sign(g.Mul(g.Concat(in_rows, in_cols, axis=0, name="inner"), strict), name="cut")
         # one step in from either end of the frame's span
-        pos = g.CumSum(inside, axis, exclusive=1, name="pos")
-        rpos = g.CumSum(inside, axis, exclusive=1, reverse=1, name="rpos")
-        near = g.Cast(g.Equal(g.Min(pos, rpos), g.floats(1.0, name="one")), to=1, name="near_side")
+        step = g.const(np.array(1, np.int64), name="step")
+        near = g.Cast(g.Or(g.Equal(at, g.Add(first, step, name="second_line"), name="at_second"),
+                           g.Equal(at, g.Sub(last, step, name="second_last_line"), name="at_second_last"),
+                           name="near_b"), to=1, name="near_side")
         # features per axis (rows, columns): cut lines, cut cells next to a side, frame length; the cut line
         # is a row when 4 (ncols - nrows) + 3 (near_cols - near_rows) + (tall - wide) + 1/2 > 0
         feats = g.Concat(g.ReduceSum(cut, axes=[1], keepdims=1, name="n_cut"),
