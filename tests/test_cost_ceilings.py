@@ -122,7 +122,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("largest_frame_crop", "task396", 6700),  # 8 x 8 answer bound, runs gathered at the corner, paint after crop
             ("marker_pile", "task093", 5200),  # corner variant: the 14 x 14 code decoded by one QLinearConv, no Pad
             ("continue_by_shift", "task124", 5700),  # the 10 x 10 code decoded by one QLinearConv, no Pad
-            ("hole_shape_fill", "task044", 9300),    # the 10 x 10 code decoded by one QLinearConv, no Pad
+            ("hole_shape_fill", "task044", 10600),   # the 10 x 10 code decoded by one QLinearConv, no Pad; dust ties: interval tests on [2 slot, 2 hole]
             ("local_rule", "task073", 60),               # a pair-grouped 3x1 Conv reaching two rows back, no bias
             ("line_table", "task052", 70),               # one Einsum: two [30] cell weights whose product signs a uniform row
             ("feature_table", "task334", 110),           # one Einsum: the ink count times a +1/-1 table per key colour, placed by a padding 1x1 Conv
@@ -204,7 +204,8 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("diagonal_sprite_trail", "task370", 7100),  # window picks by OneHot; first lines by first_last_lines
             ("diagonal_triple_rings", "task137", 4300),  # the cells' first/last lines by first_last_lines
             ("copy_onto_marker", "task206", 2850),       # 12x12 code, padding QLinearConv; marker lines by first_last_lines
-            ("column_period_repeat", "task343", 2250)]   # window hashes; the coloured columns' end by first_last_lines
+            ("column_period_repeat", "task343", 2250),   # window hashes; the coloured columns' end by first_last_lines
+            ("dashed_frame_cutline", "task105", 5100)]    # span by ArgMax both ways + index compares, no CumSums; left column pinned
 
 
 @needs_data

@@ -47,3 +47,19 @@ def test_clear_corridors_prefers_whole_lines_and_its_graph_follows():
         from neurogolf.tasks import TaskStore
         task = TaskStore(DATA).load("task303")
         assert family.fit(task.examples(*family.fit_splits)) == (2, True)
+
+
+def test_dashed_frame_keeps_a_left_side_drawn_all_in_gaps():
+    """An ARC-GEN 4612dd53 draw whose outline's left side (column 2, as in every example and every draw) is
+    all gaps: the blue cells' bounding box starts a column late, and the old rule painted neither that side
+    nor the top and bottom rows' first cells. The fitted left column keeps it, in the rule and the graph."""
+    from solvers.lines.dashed_frame_cutline import DashedFrameCutline
+    rows_in = ["0000000000000", "0000001100000", "0000001000000", "0000001001000", "0000001001000",
+               "0000001001000", "0000001001000", "0001111110000", "0000000000000", "0000000000000"]
+    rows_out = ["0000000000000", "0022221122000", "0020001002000", "0020001001000", "0020001001000",
+                "0020001001000", "0020001001000", "0021111112000", "0000000000000", "0000000000000"]
+    grid, want = (np.array([[int(c) for c in r] for r in rows]) for rows in (rows_in, rows_out))
+    family, plan = DashedFrameCutline(), (0, 1, 2, 2)
+    assert np.array_equal(family.rule(plan, grid), want)
+    assert not np.array_equal(family.rule((0, 1, 2, None), grid), want)
+    assert matches(run(session(family.build(plan)), grid), want)

@@ -47,3 +47,31 @@ def test_align_to_anchor_log_top_rows_match_the_rule(rows, cols):
         assert np.array_equal(run.run(None, {"input": encode(grid)})[0] > 0, encode(want) > 0)
         checked += 1
     assert checked >= 10
+
+
+HOLE_SHAPE_DUST = {   # ARC-GEN 228f6490 draws where the dust copies a hole's shape: (input, output)
+    "off the grid": (["0000660033", "5555500000", "5000500000", "5000500000", "5050500000", "5555500000",
+                      "0000000444", "0055555444", "0050055404", "0055555000"],
+                     ["0000000033", "5555500000", "5444500000", "5444500000", "5454500000", "5555500000",
+                      "0000000000", "0055555000", "0056655000", "0055555000"]),
+    "on a box": (["0022555550", "9900500050", "0000550050", "0000550550", "0000555550", "0000000000",
+                  "0066655555", "0006650055", "0006055555", "0000055555"],
+                 ["0022555550", "0000566650", "0000556650", "0000556550", "0000555550", "0000000000",
+                  "0000055555", "0000059955", "0000055555", "0000055555"]),
+    "on the other object": (["0555559900", "0500550000", "0555550000", "0555550660", "0555551111", "0000001110",
+                             "0005555550", "0005000050", "0005000550", "0005555550"],
+                            ["0555550000", "0599550000", "0555550000", "0555550660", "0555550000", "0000000000",
+                             "0005555550", "0005111150", "0005111550", "0005555550"]),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOLE_SHAPE_DUST))
+def test_hole_shape_fill_tells_the_object_from_dust_of_its_shape(case):
+    """Two colours fit a hole (the dust drew its shape); the moved object lay in an interior-sized region
+    on the grid, clear of the boxes and of the other object's region, and the dust's region (here the
+    lower colour's) is not: rule and graph move the object. The old rule answered nothing."""
+    from neurogolf.contract import matches, run
+    from solvers.objects.hole_shape_fill import HoleShapeFill, _fill
+    grid, want = (np.array([[int(c) for c in r] for r in rows]) for rows in HOLE_SHAPE_DUST[case])
+    assert np.array_equal(_fill(grid, 5, 10), want)
+    assert matches(run(session(HoleShapeFill().build((5, 10))), grid), want)

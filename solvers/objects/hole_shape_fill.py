@@ -5,8 +5,12 @@ is moved into it: the hole takes the object's colour and the object is erased. E
 Shape match without labelling objects: a colour c fits hole k when its pixel count equals the hole's
 and some shift lays the hole on c's pixels entirely (the maximum of their cross-correlation equals the
 hole's size). The hole is the background inside a box: wall somewhere to its left, right, above and
-below. The generator draws distinct object sizes; dust of one further colour could copy a hole's
-shape only by chance, and then the rule is ambiguous (the numpy rule answers None).
+below. The generator draws distinct object sizes, but the dust of one further colour can copy a hole's
+shape (about 1 in 700 draws). The generator drew the moved object in a region of the box's interior size
+(the hole is its top-left-anchored copy, so the region starts at the object's top-left), on the grid and
+clear of both boxes and of the other object's region: of a hole's first and last fitting colours, the one
+whose region is so placed when only one is; else the first (both: the draw is undecidable, a coin flip
+either way; neither: a hand-made example, whose objects lie anywhere).
 
 Graph (on the n x n grid, its colour code read by a dilated corner Conv, uint8 colour planes by Equal): the
 hole plane from four uint8 MaxPools of the wall plane (a wall at or above, below, left, right) and the
@@ -15,7 +19,9 @@ interiors the generator draws; the rule refuses a larger hole) by one Einsum wit
 pickers from its first row and column. One uint8 QLinearConv with them as dynamic kernels correlates every
 colour plane with every hole at every shift whose anchor is on the grid (counts fit a byte); ReduceMax ->
 match[c, k]. The answer is one uint8 map of colour code + 1 (each colour kept or erased, each hole filled),
-decoded onto the canvas by `decode_code`.
+decoded onto the canvas by `decode_code`. Ties: each hole's first and last fitting colours (ArgMax both
+ways), their regions' ends against the boxes (from the hole's top-left and the wall's runs) and the other
+hole's region as interval comparisons on [2 slot, 2 hole] tensors.
 """
 from __future__ import annotations
 
@@ -55,12 +61,38 @@ def _fits(mask, hole):
     return bool((shifted == mask).all())
 
 
+def _run(line) -> int:
+    """Length of the run of True at the start of `line`."""
+    return int(np.argmin(np.append(line, False)))
+
+
+def _region(grid, wall, hole, colour):
+    """Where `colour` lay before it moved into `hole`: the box's interior (its wall a one-cell rectangle
+    around the hole's top-left corner, as wide and tall as its wall runs) from the colour's top-left corner.
+    As (top, left, bottom, right), ends excluded."""
+    t, l = np.argwhere(hole).min(0) - 1
+    tall, wide = _run(grid[t:, l] == wall), _run(grid[t, l:] == wall)
+    r, c = np.argwhere(grid == colour).min(0)
+    return r, c, r + tall - 2, c + wide - 2
+
+
+def _box(grid, wall, hole):
+    """The hole's box as (top, left, bottom, right), ends excluded."""
+    t, l = np.argwhere(hole).min(0) - 1
+    return t, l, t + _run(grid[t:, l] == wall), l + _run(grid[t, l:] == wall)
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
 def _fill(grid, wall, size):
     if grid.shape != (size, size):
         return None
     holes = _holes(grid, wall)
     out = grid.copy()
     half = size // 2
+    bands = []
     for band in (slice(0, half), slice(half, size)):
         hole = np.zeros_like(holes)
         hole[band] = holes[band]
@@ -69,11 +101,27 @@ def _fill(grid, wall, size):
         rows, cols = np.nonzero(hole)
         if np.ptp(rows) >= HOLE_ROWS or np.ptp(cols) >= HOLE_COLS:
             return None                 # a hole larger than the graph's kernel (the generator draws none)
-        found = [c for c in range(1, C) if c != wall and _fits(grid == c, hole)]
-        if len(found) != 1:
+        bands.append((hole, [c for c in range(1, C) if c != wall and _fits(grid == c, hole)]))
+    # dust of one colour can copy a hole's shape (about 1 in 700 draws): the moved object lay in an interior-
+    # sized region on the grid, clear of both boxes and of the other object's region; the dust's region can
+    # break that (the module docstring says which colour wins)
+    boxes = [_box(grid, wall, hole) for hole, _ in bands]
+    chosen = []
+    for k, (hole, found) in enumerate(bands):
+        if not found:
             return None
-        out[grid == found[0]] = 0
-        out[hole] = found[0]
+        other_hole, others = bands[1 - k]
+        taken = [_region(grid, wall, other_hole, o) for o in others if len(others) == 1]    # the other object
+
+        def clear(c):
+            region = _region(grid, wall, hole, c)
+            return (region[2] <= size and region[3] <= size and not any(_overlap(region, b) for b in boxes)
+                    and not any(_overlap(region, t) for t in taken))
+        first, last = found[0], found[-1]
+        chosen.append(last if clear(last) and not clear(first) else first)
+    for (hole, _), colour in zip(bands, chosen):
+        out[grid == colour] = 0
+        out[hole] = colour
     return out
 
 
@@ -120,13 +168,15 @@ class HoleShapeFill(Solver, name="hole_shape_fill", tasks=("task044",), refuses=
         # each half's hole moved to the top-left of a HOLE_ROWS x HOLE_COLS kernel (the box interiors the
         # generator draws; the rule refuses a larger hole): one-hot row and column pickers from its first
         # row and column, one Einsum
-        picks = []
+        picks, firsts = [], []
         for axis, size, span, tag in ((3, h, HOLE_ROWS, "row"), (2, n, HOLE_COLS, "col")):
             first = g.ArgMax(g.ReduceMax(halves, axes=[axis], keepdims=0, name=f"hole_{tag}s"), axis=2, keepdims=1,
                              name=f"hole_first_{tag}")                                           # [2,1,1] int64
-            at = g.Add(first, g.const(np.arange(span, dtype=np.int64).reshape(1, span, 1), name=f"{tag}_steps"),
+            first = g.Cast(first, to=1, name=f"hole_first_{tag}_f")                             # [2,1,1]
+            firsts.append(first)
+            at = g.Add(first, g.const(np.arange(span, dtype=np.float32).reshape(1, span, 1), name=f"{tag}_steps"),
                        name=f"hole_{tag}_at")                                                     # [2,span,1]
-            picks.append(g.Cast(g.Equal(at, g.const(np.arange(size, dtype=np.int64).reshape(1, 1, size),
+            picks.append(g.Cast(g.Equal(at, g.const(np.arange(size, dtype=np.float32).reshape(1, 1, size),
                                                     name=f"{tag}_lines"), name=f"{tag}_pick_b"), to=1,
                                 name=f"{tag}_pick"))                                             # [2,span,size]
         kernels = g.Cast(g.Einsum(g.Cast(halves, to=1, name="halves_f"), picks[0], picks[1],
@@ -137,21 +187,22 @@ class HoleShapeFill(Solver, name="hole_shape_fill", tasks=("task044",), refuses=
         one, zero = g.floats(1.0, name="unit_scale"), g.const(np.uint8(0), name="zero_point")
         corr = g.QLinearConv(planes, one, zero, kernels, one, zero, one, zero,
                              pads=[0, 0, HOLE_ROWS - 1, HOLE_COLS - 1], name="corr")           # [9,2,n,n] u8
-        best = g.Cast(g.ReduceMax(corr, axes=[2, 3], keepdims=0, name="best_u8"), to=1, name="best")  # [9,2]
+        best = g.ReduceMax(corr, axes=[2, 3], keepdims=0, name="best_u8")                      # [9,2] uint8
         band = np.zeros((2, n), np.float32)
         band[0, :h] = band[1, h:] = 1
         row_cells = g.MatMulInteger(kernels, g.const(np.ones((HOLE_COLS, 1), np.uint8), name="ones"), name="hole_rows")
-        size_k = g.Cast(g.ReduceSum(row_cells, axes=[1, 2, 3], keepdims=0, name="hole_size_i"), to=1,
-                        name="hole_size")                                                      # [2]
+        size_k = g.ReduceSum(row_cells, axes=[1, 2, 3], keepdims=0, name="hole_size_i")            # [2] int32
         count = g.Slice(g.ReduceSum(g.input, axes=[0, 2, 3], keepdims=0, name="count10"), g.ints([1]),
                         g.ints([C]), g.ints([0]), name="count")                                 # [9]
         count = g.Reshape(count, g.ints([C - 1, 1]), name="count_c")                            # [9,1]
-        # fit: best == size_k == count  <=>  2 best - size_k - count == 0 (best <= both)
-        gap = g.Sub(g.Sub(g.Add(best, best, name="twice"), size_k, name="gap1"), count, name="gap")
-        ok = g.Cast(g.Equal(gap, g.floats(0.0, name="zero")), to=1, name="fit")
+        # fit: best == size_k == count (a hole holds at most HOLE_ROWS x HOLE_COLS cells: best fits a byte)
+        ok = g.Cast(g.And(g.Equal(best, g.Cast(size_k, to=2, name="hole_size_u8"), name="covers"),
+                          g.Equal(count, g.Cast(size_k, to=1, name="hole_size"), name="as_many"), name="fits"),
+                    to=1, name="fit")
         allowed = np.ones((C - 1, 1), np.float32)
         allowed[wall - 1] = 0
         match = g.Mul(ok, g.const(allowed, name="allowed"), name="match")                       # [9 colour, 2 hole]
+        match = self._pick_object(g, match, planes, wall_u8, firsts, n)
         # one map of colour code + 1 on the grid: a colour's cells keep c + 1 or, moved, become background (1);
         # a hole's cells (background, 1) gain the colour that fills it
         value = np.arange(1, C, dtype=np.float32)
@@ -172,3 +223,69 @@ class HoleShapeFill(Solver, name="hole_shape_fill", tasks=("task044",), refuses=
                                     name="fill_rows_u8"), name="filled_cells")
         code = g.Add(base, filled, name="code")                                                 # uint8 [1,1,n,n]
         return g.model(decode_code(g, code, (n, n)))
+
+    @staticmethod
+    def _pick_object(g, match, planes, wall_u8, firsts, n):
+        """Each hole's colour (as in `_fill`): of its first and last fitting colours, the last when only its region
+        (`_region`: the box's interior size from the colour's top-left) lies on the grid, clear of both boxes
+        and of the other hole's region (when one colour alone fits that); else the first. The tests compare
+        interval ends on [2 slot, 2 hole, 1 or 2 box] tensors."""
+        h = n // 2
+        lines = g.const(np.arange(n, dtype=np.float32).reshape(1, 1, n), name="line_index")     # [1,1,n]
+        top = g.Add(firsts[0], g.floats([[[-1.0]], [[h - 1.0]]], name="box_top_step"),
+                    name="box_top")                                                            # [2,1,1]
+        left = g.Sub(firsts[1], g.floats(1.0, name="one_f"), name="box_left")
+        # a box is as wide as the wall on its top line and as tall as the wall down its left line before the
+        # next box's top; [2,1] (hole, 1)
+        below = g.Concat(g.Slice(top, g.ints([1]), g.ints([2]), g.ints([0]), name="second_top"),
+                         g.floats([[[float(n)]]], name="grid_end"), axis=0, name="next_top")  # [2,1,1]
+        span = g.And(g.GreaterOrEqual(lines, top, name="from_top"), g.Less(lines, below, name="before_next"),
+                     name="box_rows")                                                          # [2,1,n]
+        wall_f = g.Cast(wall_u8, to=1, name="wall_f")                                           # [1,1,n,n]
+        on = lambda a, b, name: g.Cast(g.Equal(a, b, name=f"{name}_b"), to=1, name=name)
+        wide = g.Einsum(wall_f, on(top, lines, "top_line"), equation="abhw,kzh->kz", name="box_wide")
+        tall = g.Einsum(wall_f, g.Cast(span, to=1, name="box_rows_f"), on(left, lines, "left_line"),
+                        equation="abhw,kzh,kzw->kz", name="box_tall")
+        as_boxes = lambda t, name: g.Reshape(t, g.ints([1, 1, 2]), name=name)                  # box on axis 2
+        box_r0, box_c0 = as_boxes(top, "box_top_2"), as_boxes(left, "box_left_2")
+        box_r1, box_c1 = g.Add(box_r0, as_boxes(tall, "box_tall_2"), name="box_bottom"), \
+            g.Add(box_c0, as_boxes(wide, "box_wide_2"), name="box_right")
+        # the two slots: each hole's first and last fitting colour, [2 slot, 2 hole] indices
+        first = g.ArgMax(match, axis=0, keepdims=1, name="first_fit")                           # [1,2]
+        last = g.ArgMax(match, axis=0, keepdims=1, select_last_index=1, name="last_fit")
+        slots = g.Concat(first, last, axis=0, name="slots")                                     # [2,2]
+        # each slot colour's top-left [2,2,1]; its region for the hole ends interior-size (box - 2) further on
+        r0, c0 = (g.Gather(g.Cast(g.ArgMax(g.ReduceMax(planes, axes=[axis], keepdims=0, name=f"colour_{tag}s"),
+                                           axis=2, keepdims=0, name=f"colour_first_{tag}"), to=1,
+                                  name=f"colour_{tag}0"), slots, axis=0, name=f"slot_{tag}0")
+                  for axis, tag in ((3, "row"), (2, "col")))
+        two = g.floats(2.0, name="two_f")
+        r1 = g.Add(r0, g.Sub(tall, two, name="inner_tall"), name="region_row1")
+        c1 = g.Add(c0, g.Sub(wide, two, name="inner_wide"), name="region_col1")
+        on_grid = g.LessOrEqual(g.Max(r1, c1, name="region_end"), g.floats(float(n), name="n_f"), name="on_grid")
+
+        def meet(a0, a1, b0, b1, tag):
+            """[a0, a1) and [b0, b1) overlap on both axes: a0 < b1 and b0 < a1, rows and columns."""
+            return g.And(*[g.And(g.Less(x0, y1, name=f"{tag}_{ax}a"), g.Less(y0, x1, name=f"{tag}_{ax}b"),
+                                 name=f"{tag}_{ax}") for x0, x1, y0, y1, ax in
+                           ((a0[0], a1[0], b0[0], b1[0], "rows"), (a0[1], a1[1], b0[1], b1[1], "cols"))],
+                         name=tag)
+
+        on_box = g.ReduceMax(g.Cast(meet((r0, c0), (r1, c1), (box_r0, box_c0), (box_r1, box_c1), "meets_box"),
+                                    to=2, name="meets_box_u8"), axes=[2], keepdims=1, name="meets_a_box")  # [2,2,1]
+        # the other hole's region when one colour alone fits it (first slot = last), else an empty one at 0
+        alone = g.Cast(g.Equal(first, last, name="alone_b"), to=1, name="alone")                # [1,2]
+        swap, slot0 = g.floats([[0, 1], [1, 0]], name="swap"), g.floats([1, 0], name="slot0")
+        other = [g.Einsum(t, swap, slot0, alone, equation="sjz,kj,s,yj->kz", name=f"other_{tag}")
+                 for t, tag in ((r0, "row0"), (r1, "row1"), (c0, "col0"), (c1, "col1"))]     # [2,1] each
+        on_other = meet((r0, c0), (r1, c1), (other[0], other[2]), (other[1], other[3]), "meets_other")  # [2,2,1]
+        clear = g.And(g.And(on_grid, g.Not(g.Cast(on_box, to=9, name="meets_a_box_b"), name="off_boxes"),
+                            name="placed"), g.Not(on_other, name="off_other"), name="clear_b")
+        # the last slot when it alone is clear
+        last_only = g.Einsum(g.Cast(clear, to=1, name="clear_f"), g.floats([-1, 1], name="last_minus_first"),
+                             equation="skz,s->zk", name="last_only_n")                          # [1,2]
+        pick = g.Where(g.Greater(last_only, g.floats(0.0, name="zero_f"), name="last_only"), last, first,
+                       name="pick")                                                             # [1,2]
+        chosen = g.Equal(g.const(np.arange(C - 1, dtype=np.int64).reshape(C - 1, 1), name="colour_index"), pick,
+                         name="chosen_b")
+        return g.Mul(match, g.Cast(chosen, to=1, name="chosen"), name="picked")                 # [9,2]
