@@ -30,7 +30,6 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("projection_fill", "task166", 60),    # two rank-one terms: default colours, the line-count product
             ("step_toward", "task353", 500),             # one ScatterND of four values
             ("apex_rays", "task288", 600),               # one Einsum: rays where a product of two lines is zero
-            ("local_rule", "task127", 905),              # a 3x3 Conv with no bias
             ("local_rule", "task220", 905),              # a 3x3 Conv with no bias
             ("local_rule", "task098", 905),              # a 3x3 Conv with no bias
             ("four_sides_fill", "task273", 1400),        # rows kind (4 passes + Min); one mark colour: (code, open) decodes
@@ -191,7 +190,8 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("most_holes", "task355", 850),               # log-box ends and scores in float16 after the two Logs
             ("bar_hole_pieces", "task157", 14400),        # bar code decoded by one QLinearConv; fits keyed by the need (-1: none)
             ("top_colour_columns", "task247", 780),        # count * spread - span key: one Einsum, ranked by one TopK
-            ("local_rule", "task095", 320)]               # background border: the code plane leaves it out (7x7)
+            ("local_rule", "task095", 320),               # background border: the code plane leaves it out (7x7)
+            ("region_key_paint", "task127", 210)]         # one Einsum: one [30,3] region table for both axes, thin own/key tables
 
 
 @needs_data
