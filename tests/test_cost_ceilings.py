@@ -27,7 +27,6 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("local_rule", "task272", 215),        # a code plane cropped by a 1x1 Conv's negative pads
             ("local_rule", "task147", 260),        # a code plane cropped by a 1x1 Conv's negative pads
             ("projection_fill", "task299", 450),   # one Einsum, [2,2,10,10] sign table
-            ("projection_fill", "task166", 60),    # two rank-one terms: default colours, the line-count product
             ("step_toward", "task353", 500),             # one ScatterND of four values
             ("apex_rays", "task288", 600),               # one Einsum: rays where a product of two lines is zero
             ("local_rule", "task220", 905),              # a 3x3 Conv with no bias
@@ -191,7 +190,8 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("bar_hole_pieces", "task157", 14400),        # bar code decoded by one QLinearConv; fits keyed by the need (-1: none)
             ("top_colour_columns", "task247", 780),        # count * spread - span key: one Einsum, ranked by one TopK
             ("local_rule", "task095", 320),               # background border: the code plane leaves it out (7x7)
-            ("region_key_paint", "task127", 210)]         # one Einsum: one [30,3] region table for both axes, thin own/key tables
+            ("region_key_paint", "task127", 210),         # one Einsum: one [30,3] region table for both axes, thin own/key tables
+            ("projection_fill", "task166", 24)]           # one [2,10] colour table for cell, row, column and channel, [2,2] mix
 
 
 @needs_data
