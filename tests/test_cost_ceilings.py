@@ -130,7 +130,6 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("continue_by_shift", "task124", 5700),  # the 10 x 10 code decoded by one QLinearConv, no Pad
             ("hole_shape_fill", "task044", 9300),    # the 10 x 10 code decoded by one QLinearConv, no Pad
             ("local_rule", "task073", 60),               # a pair-grouped 3x1 Conv reaching two rows back, no bias
-            ("line_table", "task052", 70),               # one Einsum: two [30] cell weights whose product signs a uniform row
             ("feature_table", "task334", 157),           # one Einsum: the ink count times a +1/-1 table per key colour, placed
             ("feature_table", "task167", 255),           # the key's hits times a +1/-1 table, placed by one Einsum (252 unnarrowed, 224 built)
             ("corner_zigzag", "task248", 300),           # fixed height: constant steps, int32 columns scatter the ray
@@ -191,7 +190,8 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("top_colour_columns", "task247", 780),        # count * spread - span key: one Einsum, ranked by one TopK
             ("local_rule", "task095", 320),               # background border: the code plane leaves it out (7x7)
             ("region_key_paint", "task127", 210),         # one Einsum: one [30,3] region table for both axes, thin own/key tables
-            ("projection_fill", "task166", 24)]           # one [2,10] colour table for cell, row, column and channel, [2,2] mix
+            ("projection_fill", "task166", 24),           # one [2,10] colour table for cell, row, column and channel, [2,2] mix
+            ("line_table", "task052", 43)]                # colours as points on a circle: one [3,10] table, a 3-term diagonal form
 
 
 @needs_data

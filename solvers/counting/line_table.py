@@ -70,6 +70,7 @@ class LineTable(Readings, name="line_table", tasks=("task016", "task052", "task2
         if key == "ncolours" and 1 in table and len(others) == 1 and table[1] not in others:
             many = others.pop()
             yield ":uniform", self.uniform(axis, table[1], many)
+            yield ":uniform_circle", self.uniform_circle(axis, table[1], many)
             length = plan[2][1] if axis == "row" else plan[2][0]
             selectors = _uniform_selectors(length)
             if selectors is not None:
@@ -90,6 +91,26 @@ class LineTable(Readings, name="line_table", tasks=("task016", "task052", "task2
         eq = "beyx,bdyX,ed,o->boyx" if axis == "row" else "beyx,bdYx,ed,o->boyx"
         return g.model(g.Einsum(g.input, g.input, g.const(mix, name="uniform_mix"), g.const(sign, name="sign"),
                                 equation=eq))
+
+    @staticmethod
+    def uniform_circle(axis, one, many):
+        """`uniform` with the [10,10] mix replaced by a [3,10] colour table: colour e is the point p_e of one of
+        ten integer points on the circle |p|^2 = 25 (two of them at least 2 apart in squared distance). A cell of
+        colour e in a line with n_d cells of colour d scores
+            sum_d n_d (1/16 - |p_e - p_d|^2) = sum_s z_s U[s,e] sum_d n_d U[s,d],  U = (1, x, y), z = (1/16 - 50, 2, 2):
+        w/16 > 0 on a uniform line and at most w/16 - 2 < 0 on any other (w <= 30), 0 off the grid. 43 params,
+        exact in float32 (multiples of 1/16)."""
+        points = np.array(CIRCLE_POINTS, np.float32)                                   # [10, 2]
+        colours = np.concatenate([np.ones((1, C), np.float32), points.T])               # [3, 10]
+        sign = np.zeros(C, np.float32)
+        sign[many] = -1
+        sign[one] = 1
+        g = Graph()
+        eq = "beyx,se,bdyX,sd,s,o->boyx" if axis == "row" else "beyx,se,bdYx,sd,s,o->boyx"
+        return g.model(g.Einsum(g.input, g.const(colours, name="colour_points"), g.input,
+                                g.const(colours, name="colour_points"),
+                                g.const(np.array([1 / 16 - 50, 2, 2], np.float32), name="point_terms"),
+                                g.const(sign, name="sign"), equation=eq))
 
     @staticmethod
     def uniform_fixed(axis, one, many, first, second):
@@ -134,6 +155,9 @@ class LineTable(Readings, name="line_table", tasks=("task016", "task052", "task2
         return g.model(g.Pad(lines, g.ints([0, 0, 0, 0, 0, 0, N - h, N - w], name="pads"), name="canvas"))
 
 
+
+# ten integer points on the circle |p|^2 = 25, one per colour: distinct points are >= 2 apart in squared distance
+CIRCLE_POINTS = [(5, 0), (4, 3), (3, 4), (0, 5), (-3, 4), (-4, 3), (-5, 0), (-4, -3), (-3, -4), (0, -5)]
 
 SELECTOR_RANGE = range(-3, 4)
 SELECTOR_LENGTH = 3             # longer lines: too many weight pairs to search
