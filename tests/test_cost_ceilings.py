@@ -101,7 +101,6 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("size_colours", "task169", 3400),           # the same
             ("diagonal_cycle", "task298", 64),           # one Einsum: diagonal cells as unit vectors, one 2x2 turn
             ("rank_colours", "task229", 200),            # one Einsum: the commonest colour by 2 n_d^3 > sum n_e^3, no sort
-            ("other_colour", "task389", 110),            # one Einsum: a cell sign times counts, -N on the target
             ("odd_part", "task207", 180),                # two colours: parts folded to one vote map, a cubic sign
             ("row_mark_colour", "task262", 90),          # one Einsum: the mark reads its column's colour vector, dot products
             ("far_parity_recolour", "task332", 100),     # one Einsum: extent parity times index parity from one (1, q) table
@@ -191,7 +190,8 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("local_rule", "task095", 320),               # background border: the code plane leaves it out (7x7)
             ("region_key_paint", "task127", 210),         # one Einsum: one [30,3] region table for both axes, thin own/key tables
             ("projection_fill", "task166", 24),           # one [2,10] colour table for cell, row, column and channel, [2,2] mix
-            ("line_table", "task052", 43)]                # colours as points on a circle: one [3,10] table, a 3-term diagonal form
+            ("line_table", "task052", 43),                # colours as points on a circle: one [3,10] table, a 3-term diagonal form
+            ("other_colour", "task389", 68)]              # circle points count X's point; [2,10] cell classes, [2,3,3] terms
 
 
 @needs_data

@@ -13,6 +13,7 @@ import numpy as np
 
 from neurogolf.graph import Graph
 
+from .._common_graph import circle_colours
 from .._common_grids import C, N, fixed_shape
 from ._summary import Readings
 
@@ -100,8 +101,7 @@ class LineTable(Readings, name="line_table", tasks=("task016", "task052", "task2
             sum_d n_d (1/16 - |p_e - p_d|^2) = sum_s z_s U[s,e] sum_d n_d U[s,d],  U = (1, x, y), z = (1/16 - 50, 2, 2):
         w/16 > 0 on a uniform line and at most w/16 - 2 < 0 on any other (w <= 30), 0 off the grid. 43 params,
         exact in float32 (multiples of 1/16)."""
-        points = np.array(CIRCLE_POINTS, np.float32)                                   # [10, 2]
-        colours = np.concatenate([np.ones((1, C), np.float32), points.T])               # [3, 10]
+        colours = circle_colours()                                                      # [3, 10]
         sign = np.zeros(C, np.float32)
         sign[many] = -1
         sign[one] = 1
@@ -155,9 +155,6 @@ class LineTable(Readings, name="line_table", tasks=("task016", "task052", "task2
         return g.model(g.Pad(lines, g.ints([0, 0, 0, 0, 0, 0, N - h, N - w], name="pads"), name="canvas"))
 
 
-
-# ten integer points on the circle |p|^2 = 25, one per colour: distinct points are >= 2 apart in squared distance
-CIRCLE_POINTS = [(5, 0), (4, 3), (3, 4), (0, 5), (-3, 4), (-4, 3), (-5, 0), (-4, -3), (-3, -4), (0, -5)]
 
 SELECTOR_RANGE = range(-3, 4)
 SELECTOR_LENGTH = 3             # longer lines: too many weight pairs to search
