@@ -34,7 +34,6 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("four_sides_fill", "task273", 1400),        # rows kind (4 passes + Min); one mark colour: (code, open) decodes
             ("four_sides_fill", "task341", 1600),        # rows kind: row passes' Min, then two column passes; cyan fill
             ("local_rule", "task261", 205),              # a 2x1 Conv with no bias
-            ("cell_map", "task373", 60),                 # two signed row terms, the rows kept or swapped per column
             ("block_picture_colour", "task235", 330),    # the fewest cells telling the blocks apart, read as a bitmask
             ("frame_align", "task245", 2650),            # identity embeddings, OneHot shift images, [2,10,3] x [3,10] mix
             ("lattice_corner_cells", "task185", 3000),   # the 2x2 corner sum inside the crossings Einsum
@@ -191,7 +190,8 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("region_key_paint", "task127", 210),         # one Einsum: one [30,3] region table for both axes, thin own/key tables
             ("projection_fill", "task166", 24),           # one [2,10] colour table for cell, row, column and channel, [2,2] mix
             ("line_table", "task052", 43),                # colours as points on a circle: one [3,10] table, a 3-term diagonal form
-            ("other_colour", "task389", 68)]              # circle points count X's point; [2,10] cell classes, [2,3,3] terms
+            ("other_colour", "task389", 68),              # circle points count X's point; [2,10] cell classes, [2,3,3] terms
+            ("cell_map", "task373", 30)]                  # rows differ in every column: one [30] sign vector reads, rows, columns
 
 
 @needs_data
