@@ -127,7 +127,6 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("marker_pile", "task093", 5200),  # corner variant: the 14 x 14 code decoded by one QLinearConv, no Pad
             ("continue_by_shift", "task124", 5700),  # the 10 x 10 code decoded by one QLinearConv, no Pad
             ("hole_shape_fill", "task044", 9300),    # the 10 x 10 code decoded by one QLinearConv, no Pad
-            ("local_rule", "task073", 60),               # a pair-grouped 3x1 Conv reaching two rows back, no bias
             ("feature_table", "task334", 157),           # one Einsum: the ink count times a +1/-1 table per key colour, placed
             ("feature_table", "task167", 255),           # the key's hits times a +1/-1 table, placed by one Einsum (252 unnarrowed, 224 built)
             ("corner_zigzag", "task248", 300),           # fixed height: constant steps, int32 columns scatter the ray
@@ -191,7 +190,8 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("projection_fill", "task166", 24),           # one [2,10] colour table for cell, row, column and channel, [2,2] mix
             ("line_table", "task052", 43),                # colours as points on a circle: one [3,10] table, a 3-term diagonal form
             ("other_colour", "task389", 68),              # circle points count X's point; [2,10] cell classes, [2,3,3] terms
-            ("cell_map", "task373", 30)]                  # rows differ in every column: one [30] sign vector reads, rows, columns
+            ("cell_map", "task373", 30),                  # rows differ in every column: one [30] sign vector reads, rows, columns
+            ("line_count_sign", "task073", 28)]           # one [2,10] colour table for cell, row and column counts and channel
 
 
 @needs_data

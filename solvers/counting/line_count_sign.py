@@ -1,0 +1,145 @@
+"""Line count sign: each cell's output colour is read off its own colour and the colour counts of its row
+and its column, through one shared two-row colour table (task073: the blue cell above a tower moves to the
+bottom line, which its column's blue and its row's lack of black single out).
+
+Graph: one Einsum of `input` read three times (the cell, its row, its column) with one [2,10] colour table X
+and a small weight tensor W, no intermediate. With F = X r and H = X c (r, c the row's and column's colour
+counts), channel o of a cell of colour d scores
+    S[o] = sum_{a,s,t} X[a,d] X[a,o] F[s] H[t] W[a,s,t]      (`own`: the cell's and the channel's table row tied)
+or  S[o] = sum_{a,b,s} X[a,d] X[b,o] F[s] H[s] W[a,b,s]      (`lines`: the row's and the column's tied),
+and lights where S > 0 (off the grid the cell's one-hot is 0). X's entries on the few colours the examples
+use are searched (small integers), W is fitted by a perceptron on every distinct (cell, row, column) case
+of the examples; every fourth example is held out of the fit and must be reproduced. The rule is the same
+sign read in numpy.
+"""
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+
+from neurogolf.graph import Graph
+
+from .. import Solver
+from .._common_grids import C, same_shape
+from .._common_perceptron import holdout
+
+TIES = {"own": "a,a,s,t->ast", "lines": "a,b,s,s->abs"}
+TABLE_VALUES = (-2, -1, 0, 1, 2)
+MOST_COLOURS = 3            # colours the search numbers (5 ** (2 k) tables)
+MOST_CASES = 64             # distinct (cell, row, column) cases: a few situations, each fitted (the search is slow)
+EPOCHS = 200
+QUICK_EPOCHS = 40           # the fail-fast fit on the first two examples
+
+
+def _cases(examples):
+    """{(cell colour, row counts, column counts): output colour} over the examples, None where one case
+    shows two colours."""
+    cases = {}
+    for i, o in examples:
+        rows = [tuple(np.bincount(line, minlength=C).tolist()) for line in i]
+        cols = [tuple(np.bincount(line, minlength=C).tolist()) for line in i.T]
+        for (r, s), d in np.ndenumerate(i):
+            if cases.setdefault((int(d), rows[r], cols[s]), int(o[r, s])) != o[r, s]:
+                return None
+    return cases
+
+
+def _scores(table, weight, tie, cell, rows, cols):
+    """[..., 10] scores of every channel for cells of colours `cell` [...] with row / column counts [..., 10]."""
+    own, f, h = table[:, cell], rows @ table.T, cols @ table.T              # [2,...], [...,2], [...,2]
+    if tie == "own":
+        return np.einsum("a...,ao,...s,...t,ast->...o", own, table, f, h, weight)
+    return np.einsum("a...,bo,...s,...s,abs->...o", own, table, f, h, weight)
+
+
+def _fit_weight(table, tie, cases, epochs=EPOCHS):
+    """Integer W whose scores are >= 1 on each case's colour and <= -1 (or exactly 0) on the others, or None."""
+    colours = sorted({c for key, o in cases.items() for c in (key[0], o)})
+    rows_x, signs = [], []
+    for (d, r, c), out in cases.items():
+        own, f, h = table[:, d], table @ np.asarray(r), table @ np.asarray(c)
+        for o in colours:
+            if tie == "own":
+                coef = np.einsum("a,a,s,t->ast", own, table[:, o], f, h).ravel()
+            else:
+                coef = np.einsum("a,b,s,s->abs", own, table[:, o], f, h).ravel()
+            if o == out and not coef.any():
+                return None
+            if coef.any():
+                rows_x.append(coef if o == out else -coef)
+    X = np.asarray(rows_x)
+    w = np.zeros(X.shape[1])
+    for _ in range(epochs):
+        bad = X @ w < 1
+        if not bad.any():
+            return w.reshape((2, 2, 2))
+        w += X[bad].sum(0)
+    return None
+
+
+def _tables(colours):
+    """[2,10] colour tables with TABLE_VALUES on `colours`, one per class of the search's symmetries: a row's
+    sign and the rows' order change nothing W cannot absorb, so each row starts positive and row 0 <= row 1."""
+    lines = [v for v in itertools.product(TABLE_VALUES, repeat=len(colours))
+             if any(v) and next(x for x in v if x) > 0]
+    for a, b in itertools.combinations_with_replacement(lines, 2):
+        table = np.zeros((2, C))
+        table[:, colours] = [a, b]
+        yield table
+
+
+class LineCountSign(Solver, name="line_count_sign", tasks=("task073",), refuses="task001",
+                    fit_splits=("train", "arc-gen")):
+    """Each cell's colour is a fixed sign read of its own colour and its row's and column's colour counts, through
+    one shared two-row colour table."""
+
+    def plans(self, examples):
+        if not same_shape(examples):
+            return
+        fit_part, check = holdout(examples)
+        cases = _cases(fit_part)
+        if cases is None:
+            return
+        colours = sorted({c for key, o in cases.items() for c in (key[0], o)})
+        if len(colours) > MOST_COLOURS or len(cases) > MOST_CASES or _cases(examples) is None:
+            return
+        first = _cases(fit_part[:2])                          # fail fast on the first two examples' cases
+        for tie in TIES:
+            for table in _tables(colours):
+                if _fit_weight(table, tie, first, epochs=QUICK_EPOCHS) is None:
+                    continue
+                weight = _fit_weight(table, tie, cases)
+                if weight is None:
+                    continue
+                plan = {"tie": tie, "table": table.tolist(), "weight": weight.tolist()}
+                if all(np.array_equal(self.rule(plan, i), o) for i, o in check):
+                    yield plan
+                    return
+
+    def rule(self, plan, grid):
+        """The sign read; None on grids so large that a float32 score could pass 2^23 (the graph's sums are exact
+        integers below that)."""
+        table, weight = np.asarray(plan["table"]), np.asarray(plan["weight"])
+        x = np.abs(table).max()
+        if x ** 4 * grid.shape[0] * grid.shape[1] * np.abs(weight).sum() >= 2 ** 23:
+            return None
+        rows = np.stack([np.bincount(line, minlength=C) for line in grid])            # [h, 10]
+        cols = np.stack([np.bincount(line, minlength=C) for line in grid.T])          # [w, 10]
+        h, w = grid.shape
+        scores = _scores(table, weight, plan["tie"], grid, np.broadcast_to(rows[:, None], (h, w, C)),
+                         np.broadcast_to(cols[None], (h, w, C)))
+        on = scores > 0
+        if (on.sum(-1) != 1).any():
+            return None
+        return on.argmax(-1)
+
+    def build(self, plan):
+        g = Graph()
+        table = g.const(np.asarray(plan["table"], np.float32), name="colour_table")
+        weight = g.const(np.asarray(plan["weight"], np.float32), name="count_weights")
+        if plan["tie"] == "own":
+            eq = "ndyx,ad,ao,npyX,sp,nqYx,tq,ast->noyx"
+        else:
+            eq = "ndyx,ad,bo,npyX,sp,nqYx,sq,abs->noyx"
+        return g.model(g.Einsum(g.input, table, table, g.input, table, g.input, table, weight, equation=eq))
