@@ -191,7 +191,8 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("line_table", "task052", 43),                # colours as points on a circle: one [3,10] table, a 3-term diagonal form
             ("other_colour", "task389", 68),              # circle points count X's point; [2,10] cell classes, [2,3,3] terms
             ("cell_map", "task373", 30),                  # rows differ in every column: one [30] sign vector reads, rows, columns
-            ("line_count_sign", "task073", 28)]           # one [2,10] colour table for cell, row and column counts and channel
+            ("line_count_sign", "task073", 28),           # one [2,10] colour table for cell, row and column counts and channel
+            ("line_count_sign", "task299", 57)]           # a [3,10] table (ones and two signed rows), [3,3,3] weights
 
 
 @needs_data

@@ -1,9 +1,9 @@
 """Line count sign: each cell's output colour is read off its own colour and the colour counts of its row
-and its column, through one shared two-row colour table (task073: the blue cell above a tower moves to the
+and its column, through one shared colour table of two or three rows (task073: the blue cell above a tower moves to the
 bottom line, which its column's blue and its row's lack of black single out).
 
-Graph: one Einsum of `input` read three times (the cell, its row, its column) with one [2,10] colour table X
-and a small weight tensor W, no intermediate. With F = X r and H = X c (r, c the row's and column's colour
+Graph: one Einsum of `input` read three times (the cell, its row, its column) with one [n,10] colour table X
+(n = 2 or 3) and a small weight tensor W [n,n,n], no intermediate. With F = X r and H = X c (r, c the row's and column's colour
 counts), channel o of a cell of colour d scores
     S[o] = sum_{a,s,t} X[a,d] X[a,o] F[s] H[t] W[a,s,t]      (`own`: the cell's and the channel's table row tied)
 or  S[o] = sum_{a,b,s} X[a,d] X[b,o] F[s] H[s] W[a,b,s]      (`lines`: the row's and the column's tied),
@@ -26,10 +26,12 @@ from .._common_perceptron import holdout
 
 TIES = {"own": "a,a,s,t->ast", "lines": "a,b,s,s->abs"}
 TABLE_VALUES = (-2, -1, 0, 1, 2)
-MOST_COLOURS = 3            # colours the search numbers (5 ** (2 k) tables)
+MOST_COLOURS = 3            # colours the two-row search numbers (5 ** (2 k) tables)
+WIDE_VALUES = (-1, 0, 1)    # the three-row search: a row of ones and two rows of these
+MOST_WIDE_COLOURS = 4
 MOST_CASES = 64             # distinct (cell, row, column) cases: a few situations, each fitted (the search is slow)
-EPOCHS = 200
-QUICK_EPOCHS = 40           # the fail-fast fit on the first two examples
+EPOCHS = 400
+QUICK_EPOCHS = 100          # the fail-fast fit on the first two examples
 
 
 def _cases(examples):
@@ -73,26 +75,37 @@ def _fit_weight(table, tie, cases, epochs=EPOCHS):
     for _ in range(epochs):
         bad = X @ w < 1
         if not bad.any():
-            return w.reshape((2, 2, 2))
+            n = len(table)
+            return w.reshape((n, n, n))
         w += X[bad].sum(0)
     return None
 
 
+def _lines(colours, values):
+    """Table rows with `values` on `colours`, one per sign (a row's sign changes nothing W cannot absorb)."""
+    return [v for v in itertools.product(values, repeat=len(colours)) if any(v) and next(x for x in v if x) > 0]
+
+
 def _tables(colours):
-    """[2,10] colour tables with TABLE_VALUES on `colours`, one per class of the search's symmetries: a row's
-    sign and the rows' order change nothing W cannot absorb, so each row starts positive and row 0 <= row 1."""
-    lines = [v for v in itertools.product(TABLE_VALUES, repeat=len(colours))
-             if any(v) and next(x for x in v if x) > 0]
-    for a, b in itertools.combinations_with_replacement(lines, 2):
-        table = np.zeros((2, C))
-        table[:, colours] = [a, b]
-        yield table
+    """[2,10] colour tables with TABLE_VALUES on up to MOST_COLOURS colours, one per class of the search's
+    symmetries (row signs, row order: row 0 <= row 1); then [3,10] ones on up to MOST_WIDE_COLOURS (a row
+    counting every colour) over two rows of WIDE_VALUES."""
+    if len(colours) <= MOST_COLOURS:
+        for rows in itertools.combinations_with_replacement(_lines(colours, TABLE_VALUES), 2):
+            table = np.zeros((2, C))
+            table[:, colours] = rows
+            yield table
+    if len(colours) <= MOST_WIDE_COLOURS:
+        for rows in itertools.combinations(_lines(colours, WIDE_VALUES), 2):
+            table = np.zeros((3, C))
+            table[:, colours] = [(1,) * len(colours), *rows]
+            yield table
 
 
-class LineCountSign(Solver, name="line_count_sign", tasks=("task073",), refuses="task001",
+class LineCountSign(Solver, name="line_count_sign", tasks=("task073", "task299"), refuses="task001",
                     fit_splits=("train", "arc-gen")):
     """Each cell's colour is a fixed sign read of its own colour and its row's and column's colour counts, through
-    one shared two-row colour table."""
+    one shared colour table of two or three rows."""
 
     def plans(self, examples):
         if not same_shape(examples):
@@ -102,7 +115,7 @@ class LineCountSign(Solver, name="line_count_sign", tasks=("task073",), refuses=
         if cases is None:
             return
         colours = sorted({c for key, o in cases.items() for c in (key[0], o)})
-        if len(colours) > MOST_COLOURS or len(cases) > MOST_CASES or _cases(examples) is None:
+        if len(colours) > MOST_WIDE_COLOURS or len(cases) > MOST_CASES or _cases(examples) is None:
             return
         first = _cases(fit_part[:2])                          # fail fast on the first two examples' cases
         for tie in TIES:
