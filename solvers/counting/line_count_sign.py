@@ -24,7 +24,13 @@ from .. import Solver
 from .._common_grids import C, same_shape
 from .._common_perceptron import holdout
 
-TIES = {"own": "a,a,s,t->ast", "lines": "a,b,s,s->abs"}
+# letters of the table rows read by (the cell's colour, the channel, the row counts, the column counts): a
+# shared letter ties two of them (W holds the distinct letters; tying both pairs fitted none of our tasks)
+TIES = {"own": "aast", "lines": "abss"}
+
+
+def _weight_letters(tie):
+    return "".join(dict.fromkeys(TIES[tie]))
 TABLE_VALUES = (-2, -1, 0, 1, 2)
 MOST_COLOURS = 3            # colours the two-row search numbers (5 ** (2 k) tables)
 WIDE_VALUES = (-1, 0, 1)    # the three-row search: a row of ones and two rows of these
@@ -49,10 +55,9 @@ def _cases(examples):
 
 def _scores(table, weight, tie, cell, rows, cols):
     """[..., 10] scores of every channel for cells of colours `cell` [...] with row / column counts [..., 10]."""
-    own, f, h = table[:, cell], rows @ table.T, cols @ table.T              # [2,...], [...,2], [...,2]
-    if tie == "own":
-        return np.einsum("a...,ao,...s,...t,ast->...o", own, table, f, h, weight)
-    return np.einsum("a...,bo,...s,...s,abs->...o", own, table, f, h, weight)
+    own, f, h = table[:, cell], rows @ table.T, cols @ table.T              # [n,...], [...,n], [...,n]
+    o, c, r, l = TIES[tie]
+    return np.einsum(f"{o}...,{c}O,...{r},...{l},{_weight_letters(tie)}->...O", own, table, f, h, weight)
 
 
 def _fit_weight(table, tie, cases, epochs=EPOCHS):
@@ -62,10 +67,7 @@ def _fit_weight(table, tie, cases, epochs=EPOCHS):
     for (d, r, c), out in cases.items():
         own, f, h = table[:, d], table @ np.asarray(r), table @ np.asarray(c)
         for o in colours:
-            if tie == "own":
-                coef = np.einsum("a,a,s,t->ast", own, table[:, o], f, h).ravel()
-            else:
-                coef = np.einsum("a,b,s,s->abs", own, table[:, o], f, h).ravel()
+            coef = np.einsum(",".join(TIES[tie]) + "->" + _weight_letters(tie), own, table[:, o], f, h).ravel()
             if o == out and not coef.any():
                 return None
             if coef.any():
@@ -75,8 +77,7 @@ def _fit_weight(table, tie, cases, epochs=EPOCHS):
     for _ in range(epochs):
         bad = X @ w < 1
         if not bad.any():
-            n = len(table)
-            return w.reshape((n, n, n))
+            return w.reshape((len(table),) * len(_weight_letters(tie)))
         w += X[bad].sum(0)
     return None
 
@@ -86,16 +87,16 @@ def _lines(colours, values):
     return [v for v in itertools.product(values, repeat=len(colours)) if any(v) and next(x for x in v if x) > 0]
 
 
-def _tables(colours):
-    """[2,10] colour tables with TABLE_VALUES on up to MOST_COLOURS colours, one per class of the search's
-    symmetries (row signs, row order: row 0 <= row 1); then [3,10] ones on up to MOST_WIDE_COLOURS (a row
+def _tables(colours, n):
+    """n = 2: [2,10] colour tables with TABLE_VALUES on up to MOST_COLOURS colours, one per class of the search's
+    symmetries (row signs, row order: row 0 <= row 1); n = 3: [3,10] ones on up to MOST_WIDE_COLOURS (a row
     counting every colour) over two rows of WIDE_VALUES."""
-    if len(colours) <= MOST_COLOURS:
+    if n == 2 and len(colours) <= MOST_COLOURS:
         for rows in itertools.combinations_with_replacement(_lines(colours, TABLE_VALUES), 2):
             table = np.zeros((2, C))
             table[:, colours] = rows
             yield table
-    if len(colours) <= MOST_WIDE_COLOURS:
+    if n == 3 and len(colours) <= MOST_WIDE_COLOURS:
         for rows in itertools.combinations(_lines(colours, WIDE_VALUES), 2):
             table = np.zeros((3, C))
             table[:, colours] = [(1,) * len(colours), *rows]
@@ -118,8 +119,8 @@ class LineCountSign(Solver, name="line_count_sign", tasks=("task073", "task299")
         if len(colours) > MOST_WIDE_COLOURS or len(cases) > MOST_CASES or _cases(examples) is None:
             return
         first = _cases(fit_part[:2])                          # fail fast on the first two examples' cases
-        for tie in TIES:
-            for table in _tables(colours):
+        for tie, n in sorted(itertools.product(TIES, (2, 3)), key=lambda p: 10 * p[1] + p[1] ** len(_weight_letters(p[0]))):
+            for table in _tables(colours, n):
                 if _fit_weight(table, tie, first, epochs=QUICK_EPOCHS) is None:
                     continue
                 weight = _fit_weight(table, tie, cases)
@@ -151,8 +152,6 @@ class LineCountSign(Solver, name="line_count_sign", tasks=("task073", "task299")
         g = Graph()
         table = g.const(np.asarray(plan["table"], np.float32), name="colour_table")
         weight = g.const(np.asarray(plan["weight"], np.float32), name="count_weights")
-        if plan["tie"] == "own":
-            eq = "ndyx,ad,ao,npyX,sp,nqYx,tq,ast->noyx"
-        else:
-            eq = "ndyx,ad,bo,npyX,sp,nqYx,sq,abs->noyx"
+        o, c, r, l = TIES[plan["tie"]]
+        eq = f"ndyx,{o}d,{c}o,npyX,{r}p,nqYx,{l}q,{_weight_letters(plan['tie'])}->noyx"
         return g.model(g.Einsum(g.input, table, table, g.input, table, g.input, table, weight, equation=eq))
