@@ -103,7 +103,8 @@ class RegionKeyPaint(Solver, name="region_key_paint", tasks=("task127",), refuse
         out = np.full(grid.shape, -1, np.int64)
         for r in range(grid.shape[0]):
             for c in range(grid.shape[1]):
-                lit = [int(o) for o in plan["own"] if grid[r, c] in plan["own"][o] and region_key[r, c] in plan["keys"][o]]
+                lit = [int(o) for o in plan["own"]
+                       if grid[r, c] in plan["own"][o] and region_key[r, c] in plan["keys"][o]]
                 if len(lit) != 1:
                     return None
                 out[r, c] = lit[0]

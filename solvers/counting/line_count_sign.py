@@ -1,10 +1,10 @@
 """Line count sign: each cell's output colour is read off its own colour and the colour counts of its row
-and its column, through one shared colour table of two or three rows (task073: the blue cell above a tower moves to the
-bottom line, which its column's blue and its row's lack of black single out).
+and its column, through one shared colour table of two or three rows (task073: the blue cell above a tower
+moves to the bottom line, which its column's blue and its row's lack of black single out).
 
 Graph: one Einsum of `input` read three times (the cell, its row, its column) with one [n,10] colour table X
-(n = 2 or 3) and a small weight tensor W [n,n,n], no intermediate. With F = X r and H = X c (r, c the row's and column's colour
-counts), channel o of a cell of colour d scores
+(n = 2 or 3) and a weight tensor W [n,n,n], no intermediate. With F = X r and H = X c (r, c the row's and
+column's colour counts), channel o of a cell of colour d scores
     S[o] = sum_{a,s,t} X[a,d] X[a,o] F[s] H[t] W[a,s,t]      (`own`: the cell's and the channel's table row tied)
 or  S[o] = sum_{a,b,s} X[a,d] X[b,o] F[s] H[s] W[a,b,s]      (`lines`: the row's and the column's tied),
 and lights where S > 0 (off the grid the cell's one-hot is 0). X's entries on the few colours the examples
@@ -29,8 +29,6 @@ from .._common_perceptron import holdout
 TIES = {"own": "aast", "lines": "abss"}
 
 
-def _weight_letters(tie):
-    return "".join(dict.fromkeys(TIES[tie]))
 TABLE_VALUES = (-2, -1, 0, 1, 2)
 MOST_COLOURS = 3            # colours the two-row search numbers (5 ** (2 k) tables)
 WIDE_VALUES = (-1, 0, 1)    # the three-row search: a row of ones and two rows of these
@@ -38,6 +36,11 @@ MOST_WIDE_COLOURS = 4
 MOST_CASES = 64             # distinct (cell, row, column) cases: a few situations, each fitted (the search is slow)
 EPOCHS = 400
 QUICK_EPOCHS = 100          # the fail-fast fit on the first two examples
+
+
+def _weight_letters(tie):
+    """W's letters: the tie's distinct ones, in order."""
+    return "".join(dict.fromkeys(TIES[tie]))
 
 
 def _cases(examples):
@@ -63,7 +66,7 @@ def _scores(table, weight, tie, cell, rows, cols):
 def _fit_weight(table, tie, cases, epochs=EPOCHS):
     """Integer W whose scores are >= 1 on each case's colour and <= -1 (or exactly 0) on the others, or None."""
     colours = sorted({c for key, o in cases.items() for c in (key[0], o)})
-    rows_x, signs = [], []
+    rows_x = []
     for (d, r, c), out in cases.items():
         own, f, h = table[:, d], table @ np.asarray(r), table @ np.asarray(c)
         for o in colours:
@@ -119,7 +122,8 @@ class LineCountSign(Solver, name="line_count_sign", tasks=("task073", "task299")
         if len(colours) > MOST_WIDE_COLOURS or len(cases) > MOST_CASES or _cases(examples) is None:
             return
         first = _cases(fit_part[:2])                          # fail fast on the first two examples' cases
-        for tie, n in sorted(itertools.product(TIES, (2, 3)), key=lambda p: 10 * p[1] + p[1] ** len(_weight_letters(p[0]))):
+        by_cost = sorted(itertools.product(TIES, (2, 3)), key=lambda p: 10 * p[1] + p[1] ** len(_weight_letters(p[0])))
+        for tie, n in by_cost:
             for table in _tables(colours, n):
                 if _fit_weight(table, tie, first, epochs=QUICK_EPOCHS) is None:
                     continue
