@@ -310,3 +310,15 @@ def first_last_lines(g: Graph, colours, term: str, most: int, lines: int, name: 
     at = g.Round(g.Add(scaled, g.const((-signs * reach / 2).astype(np.float32), name=f"{name}_half_reach"),
                        name=f"{name}_lines_f"), name=f"{name}_lines")
     return list(g.Split(at, axis=0, outputs=2, name=f"{name}_first_last")) if first and last else [at]
+
+
+# Ten integer points on the circle |p|^2 = 25, one per colour; distinct ones are >= 2 apart in squared distance.
+# With P = (1, x, y) per colour, eps - |p_e - p_d|^2 = sum_s z_s P[s,e] P[s,d], z = (eps - 50, 2, 2): a [3,10]
+# table signs "same colour" (> 0 for 0 < eps, < 0 for eps < 2) where a [10,10] identity-like one would.
+CIRCLE_POINTS = [(5, 0), (4, 3), (3, 4), (0, 5), (-3, 4), (-4, 3), (-5, 0), (-4, -3), (-3, -4), (0, -5)]
+
+
+def circle_colours() -> np.ndarray:
+    """[3,10] float32: rows 1, x, y of each colour's point in CIRCLE_POINTS."""
+    points = np.array(CIRCLE_POINTS, np.float32)
+    return np.concatenate([np.ones((1, len(points)), np.float32), points.T])

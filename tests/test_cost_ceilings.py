@@ -27,16 +27,13 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("local_rule", "task272", 215),        # a code plane cropped by a 1x1 Conv's negative pads
             ("local_rule", "task147", 260),        # a code plane cropped by a 1x1 Conv's negative pads
             ("projection_fill", "task299", 450),   # one Einsum, [2,2,10,10] sign table
-            ("projection_fill", "task166", 60),    # two rank-one terms: default colours, the line-count product
             ("step_toward", "task353", 500),             # one ScatterND of four values
             ("apex_rays", "task288", 600),               # one Einsum: rays where a product of two lines is zero
-            ("local_rule", "task127", 905),              # a 3x3 Conv with no bias
             ("local_rule", "task220", 905),              # a 3x3 Conv with no bias
             ("local_rule", "task098", 905),              # a 3x3 Conv with no bias
             ("four_sides_fill", "task273", 1400),        # rows kind (4 passes + Min); one mark colour: (code, open) decodes
             ("four_sides_fill", "task341", 1600),        # rows kind: row passes' Min, then two column passes; cyan fill
             ("local_rule", "task261", 205),              # a 2x1 Conv with no bias
-            ("cell_map", "task373", 60),                 # two signed row terms, the rows kept or swapped per column
             ("block_picture_colour", "task235", 200),    # the fewest cells telling the blocks apart, a bitmask Equal to a colour table
             ("frame_align", "task245", 2650),            # identity embeddings, OneHot shift images, [2,10,3] x [3,10] mix
             ("centre_mirror", "task112", 6000),          # the window around the block, read and written in one Einsum
@@ -99,7 +96,6 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("size_colours", "task169", 3400),           # the same
             ("diagonal_cycle", "task298", 64),           # one Einsum: diagonal cells as unit vectors, one 2x2 turn
             ("rank_colours", "task229", 200),            # one Einsum: the commonest colour by 2 n_d^3 > sum n_e^3, no sort
-            ("other_colour", "task389", 110),            # one Einsum: a cell sign times counts, -N on the target
             ("odd_part", "task207", 180),                # two colours: parts folded to one vote map, a cubic sign
             ("row_mark_colour", "task262", 90),          # one Einsum: the mark reads its column's colour vector, dot products
             ("far_parity_recolour", "task332", 100),     # one Einsum: extent parity times index parity from one (1, q) table
@@ -124,7 +120,6 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("continue_by_shift", "task124", 5700),  # the 10 x 10 code decoded by one QLinearConv, no Pad
             ("hole_shape_fill", "task044", 10600),   # the 10 x 10 code decoded by one QLinearConv, no Pad; dust ties: interval tests on [2 slot, 2 hole]
             ("local_rule", "task073", 60),               # a pair-grouped 3x1 Conv reaching two rows back, no bias
-            ("line_table", "task052", 70),               # one Einsum: two [30] cell weights whose product signs a uniform row
             ("feature_table", "task334", 110),           # one Einsum: the ink count times a +1/-1 table per key colour, placed by a padding 1x1 Conv
             ("feature_table", "task167", 150),           # presence by ReduceMax; the hits times a +1/-1 table, placed by a padding 1x1 Conv
             ("corner_zigzag", "task248", 300),           # fixed height: constant steps, int32 columns scatter the ray
@@ -205,7 +200,14 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("diagonal_triple_rings", "task137", 4300),  # the cells' first/last lines by first_last_lines
             ("copy_onto_marker", "task206", 2850),       # 12x12 code, padding QLinearConv; marker lines by first_last_lines
             ("column_period_repeat", "task343", 2250),   # window hashes; the coloured columns' end by first_last_lines
-            ("dashed_frame_cutline", "task105", 5100)]    # span by ArgMax both ways + index compares, no CumSums; left column pinned
+            ("dashed_frame_cutline", "task105", 5100),    # span by ArgMax both ways + index compares, no CumSums; left column pinned
+            ("region_key_paint", "task127", 210),         # one Einsum: one [30,3] region table for both axes, thin own/key tables
+            ("projection_fill", "task166", 24),           # one [2,10] colour table for cell, row, column and channel, [2,2] mix
+            ("line_table", "task052", 43),                # colours as points on a circle: one [3,10] table, a 3-term diagonal form
+            ("other_colour", "task389", 68),              # circle points count X's point; [2,10] cell classes, [2,3,3] terms
+            ("cell_map", "task373", 30),                  # rows differ in every column: one [30] sign vector reads, rows, columns
+            ("line_count_sign", "task073", 28),           # one [2,10] colour table for cell, row and column counts and channel
+            ("line_count_sign", "task299", 57)]           # a [3,10] table (ones and two signed rows), [3,3,3] weights
 
 
 @needs_data

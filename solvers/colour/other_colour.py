@@ -13,6 +13,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import C, same_shape
+from .._common_graph import CIRCLE_POINTS, circle_colours
 
 
 def _roles(plan):
@@ -76,6 +77,9 @@ class OtherColour(Solver, name="other_colour", tasks=("task389",), refuses="task
         if len(self._targets(plan)[0]) == 1:
             yield f"{self.name}:one_target", self.build_one_target(plan)
             yield f"{self.name}:signed", self.build_signed(plan)
+            model = self.build_circle(plan)
+            if model is not None:
+                yield f"{self.name}:circle", model
 
     @staticmethod
     def _targets(plan):
@@ -118,6 +122,32 @@ class OtherColour(Solver, name="other_colour", tasks=("task389",), refuses="task
         g = Graph()
         return g.model(g.Einsum(g.input, g.const(sign, name="cell_sign"), g.input, g.const(count_to, name="count_to"),
                                 equation="bdij,d,bexy,ec->bcij"))
+
+    def build_circle(self, plan):
+        """One Einsum of the input with itself and three small tables, no intermediate. Each colour outside F
+        is a point p of the circle |p|^2 = 25 (ten integer points, distinct ones >= 2 apart in squared
+        distance), U = (1, x, y) per colour, 0 on F's colours: the counts n_e U[:, e] hold only X's point, n_X
+        times. A cell whose colour becomes X scores channel c by n_X (1 - |p_X - p_c|^2), one whose colour is
+        fixed to z by n_X (1 - |p_z - p_c|^2): each > 0 on its one channel, < 0 on the others outside F and 0
+        on F's (U is 0 there; no role leads into F). 68 params. None unless every fixed role leads to one
+        target z outside F."""
+        targets, fixed_to = self._targets(plan)
+        fixed = set(plan["fixed"])
+        if len(targets) != 1 or targets & fixed:
+            return None
+        (target,) = targets
+        colours = circle_colours()                                       # [3, 10]: 1, x, y
+        colours[:, sorted(fixed)] = 0
+        roles = np.zeros((2, C), np.float32)                             # [class, cell colour]
+        roles[1, list(fixed_to)] = 1
+        roles[0, [d for d in range(C) if d not in fixed_to]] = 1
+        terms = np.zeros((2, 3, 3), np.float32)                          # [class, count term, channel term]
+        terms[0] = np.diag([1 - 50, 2, 2])
+        terms[1, 0] = [1 - 50, 2 * CIRCLE_POINTS[target][0], 2 * CIRCLE_POINTS[target][1]]
+        g = Graph()
+        points_t = g.const(colours, name="colour_points")
+        return g.model(g.Einsum(g.input, g.const(roles, name="cell_class"), g.input, points_t, points_t,
+                                g.const(terms, name="class_terms"), equation="bdij,kd,bexy,se,tc,kst->bcij"))
 
     def build(self, plan):
         """One Einsum of the input with itself, no intermediate. With N the grid's cell count and n_c the cells of

@@ -13,6 +13,7 @@ import numpy as np
 
 from neurogolf.graph import Graph
 
+from .._common_graph import circle_colours
 from .._common_grids import C, N, fixed_shape
 from ._summary import Readings
 
@@ -70,6 +71,7 @@ class LineTable(Readings, name="line_table", tasks=("task016", "task052", "task2
         if key == "ncolours" and 1 in table and len(others) == 1 and table[1] not in others:
             many = others.pop()
             yield ":uniform", self.uniform(axis, table[1], many)
+            yield ":uniform_circle", self.uniform_circle(axis, table[1], many)
             length = plan[2][1] if axis == "row" else plan[2][0]
             selectors = _uniform_selectors(length)
             if selectors is not None:
@@ -90,6 +92,25 @@ class LineTable(Readings, name="line_table", tasks=("task016", "task052", "task2
         eq = "beyx,bdyX,ed,o->boyx" if axis == "row" else "beyx,bdYx,ed,o->boyx"
         return g.model(g.Einsum(g.input, g.input, g.const(mix, name="uniform_mix"), g.const(sign, name="sign"),
                                 equation=eq))
+
+    @staticmethod
+    def uniform_circle(axis, one, many):
+        """`uniform` with the [10,10] mix replaced by a [3,10] colour table: colour e is the point p_e of one of
+        ten integer points on the circle |p|^2 = 25 (two of them at least 2 apart in squared distance). A cell of
+        colour e in a line with n_d cells of colour d scores
+            sum_d n_d (1/16 - |p_e - p_d|^2) = sum_s z_s U[s,e] sum_d n_d U[s,d],  U = (1, x, y), z = (1/16 - 50, 2, 2):
+        w/16 > 0 on a uniform line and at most w/16 - 2 < 0 on any other (w <= 30), 0 off the grid. 43 params,
+        exact in float32 (multiples of 1/16)."""
+        colours = circle_colours()                                                      # [3, 10]
+        sign = np.zeros(C, np.float32)
+        sign[many] = -1
+        sign[one] = 1
+        g = Graph()
+        eq = "beyx,se,bdyX,sd,s,o->boyx" if axis == "row" else "beyx,se,bdYx,sd,s,o->boyx"
+        return g.model(g.Einsum(g.input, g.const(colours, name="colour_points"), g.input,
+                                g.const(colours, name="colour_points"),
+                                g.const(np.array([1 / 16 - 50, 2, 2], np.float32), name="point_terms"),
+                                g.const(sign, name="sign"), equation=eq))
 
     @staticmethod
     def uniform_fixed(axis, one, many, first, second):

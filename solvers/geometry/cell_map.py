@@ -193,6 +193,12 @@ class CellMap(Solver, name="cell_map",
             model = None if own is None else _row_swap_model(*own[1:])
             if model is not None:
                 yield f"{self.name}:row-swap", model
+            # the two rows differ in every column of every example (task373's generator draws two distinct
+            # colours): the constant term that shows a column of one colour can go
+            if own is not None and all((i[0] != i[1]).all() for i, _ in examples if i.shape[0] == 2):
+                model = _row_swap_model(*own[1:], rows_differ=True)
+                if model is not None:
+                    yield f"{self.name}:row-swap-alternate", model
 
     def _own_column_plan(self, examples, plan):
         """The flat plan again with every output cell reading a cell of its own column where the examples
@@ -293,7 +299,7 @@ def _embed(g, n):
     return g.const(np.eye(n, N, dtype=np.float32), name=f"place{n}")
 
 
-def _row_swap_model(H, W, src):
+def _row_swap_model(H, W, src, rows_differ=False):
     """A flat map on two rows where every output column reads its own input column, its rows kept or swapped:
     out[c,r,s] = sum_i x[c,i,s] [i = r, or i != r where s swaps], as one Einsum straight from the input with
     [i = r xor swap(s)] = (1 + sign_i sign_r keep_s) / 2, sign = (+1, -1, ...), keep = +1 kept / -1 swapped.
@@ -312,6 +318,13 @@ def _row_swap_model(H, W, src):
     keep = sign.copy()
     keep[:W] = np.where(kept, 1.0, -1.0)
     g = Graph()
+    if rows_differ:
+        # the two rows' colours differ in every column: the signed product alone lights the one read, and
+        # where the kept columns alternate (keep = sign) one [30] sign vector serves rows, columns and reads
+        if not np.array_equal(keep, sign):
+            return None
+        signs = g.const(sign.astype(np.float32), name="line_signs")
+        return g.model(g.Einsum(g.input, g.input, signs, signs, signs, equation="bcis,bdrs,i,r,s->bcrs"))
     # k = 0 adds the constant 1 (so two rows of one colour still show it), k = 1 the signed product
     row_terms = g.const(np.stack([np.ones(N), sign]).astype(np.float32), name="row_terms")
     col_terms = g.const(np.stack([np.ones(N), keep]).astype(np.float32), name="col_terms")

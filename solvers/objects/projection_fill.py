@@ -86,6 +86,9 @@ class ProjectionFill(Solver, name="projection_fill", tasks=("task166", "task299"
             model = _two_term_model(plan)
             if model is not None:
                 yield f"{label}:two-term", model
+            model = _shared_colour_model(plan)
+            if model is not None:
+                yield f"{label}:shared", model
 
     def build(self, plan, palette=False):
         """One Einsum of the input with itself writes the output, no intermediate. With R the cells of colour a
@@ -157,6 +160,34 @@ def _two_term_model(plan):
     cols = g.const(np.stack([ones, col_term]), name="col_colours")
     return g.model(g.Einsum(g.input, g.input, g.input, outs_w, ins_w, rows, cols,
                             equation="bkyx,bpyX,bqYx,tc,tk,tp,tq->bcyx"))
+
+
+def _shared_colour_model(plan):
+    """The box fill of a two-colour palette: background k turns n where its row and its column both hold the
+    other colour o (which keeps its colour), else stays k. One [2,10] colour table X serves the cell's colour,
+    its row's and column's counts and the output channel, X[0] = e_o, X[1] = e_k - e_n, with a [2,2] mix Z:
+        F[c] = sum_s X[s,cell] X[s,c] P_s,  P_0 = R C,  P_1 = r c - 900 R C,
+    R, C the o cells in the row and column (X[0] counts), r, c the k cells (X[1] counts; the input holds no n).
+    An o cell lights o alone (R, C >= 1); a k cell scores P_1 on k and -P_1 on n: r c >= 1 outside the box
+    (R C = 0), at most 29 * 29 - 900 < 0 inside. 24 weights. None for any other table."""
+    a, b, table, palette = plan
+    if len(palette) != 2:
+        return None
+    for k, o in (palette, palette[::-1]):
+        if not all(key in (o, None if k == 0 else o) for key in (a, b)):
+            continue
+        outs = [table.get(k * 4 + r * 2 + s, k) for r in (0, 1) for s in (0, 1)]
+        keeps = [table.get(o * 4 + r * 2 + s, o) for r in (0, 1) for s in (0, 1)]
+        n = outs[3]
+        if outs[:3] != [k, k, k] or n in (k, o) or set(keeps) != {o}:
+            continue
+        eye = np.eye(C, dtype=np.float32)
+        g = Graph()
+        colours = g.const(np.stack([eye[o], eye[k] - eye[n]]), name="colour_terms")
+        mix = g.const(np.array([[1, 0], [-900, 1]], np.float32), name="term_mix")
+        return g.model(g.Einsum(g.input, colours, colours, g.input, colours, g.input, colours, mix,
+                                equation="bkyx,sk,sc,bpyX,tp,bqYx,tq,st->bcyx"))
+    return None
 
 
 def _colour_weights(colour):
