@@ -128,7 +128,6 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("dedupe_lines", "task377", 5000),           # 13 window slots chosen by two digits: [30,4] + [30,4] one-hots
             ("solid_area_block_keep", "task222", 5000),  # fixed 16x16, one box: window marks as row x column lines
             ("largest_frame_crop", "task396", 6700),  # 8 x 8 answer bound, runs gathered at the corner, paint after crop
-            ("marker_pile", "task093", 5200),  # corner variant: the 14 x 14 code decoded by one QLinearConv, no Pad
             ("continue_by_shift", "task124", 5700),  # the 10 x 10 code decoded by one QLinearConv, no Pad
             ("hole_shape_fill", "task044", 9300),    # the 10 x 10 code decoded by one QLinearConv, no Pad
             ("local_rule", "task073", 60),               # a pair-grouped 3x1 Conv reaching two rows back, no bias
@@ -192,7 +191,8 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("bar_hole_pieces", "task157", 14400),        # bar code decoded by one QLinearConv; fits keyed by the need (-1: none)
             ("top_colour_columns", "task247", 780),        # count * spread - span key: one Einsum, ranked by one TopK
             ("local_rule", "task095", 320),               # background border: the code plane leaves it out (7x7)
-            ("cycle_table_fill", "task305", 1100)]        # one Einsum of half-angle trig tables: cos(phase) - threshold
+            ("cycle_table_fill", "task305", 1100),        # one Einsum of half-angle trig tables: cos(phase) - threshold
+            ("marker_pile", "task093", 3500)]             # band variant: no colour code read, grey/black by a zero-point QLinearConv
 
 
 @needs_data

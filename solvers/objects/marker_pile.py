@@ -11,6 +11,13 @@ examples (train and arc-gen; the generator draws only 14 x 14 grids). The block'
 per-side counts come from Einsums of the input (vectors); each axis's piles are one uint8 Where (the count of
 the cell's side) and one Less against the cell's distance to the block; the paint overwrites a one-byte cell
 code (QuantizeLinear of a dilated 2x2 Conv read of the corner), decoded onto the canvas by `decode_code`.
+
+Band variant (`crop<S>:band`): where every grid is S x S, the block is a band across the whole grid and the
+answers hold only the block's colour and black (4093f84a: a grey band, markers of one colour), no colour code
+is read at all: a band line's distance to the block is 0 (so every cell of it passes the pile test) when the
+block spans the other axis, and every cell is grey or black. The uint8 plane 1 (grey) / 3 (black) is decoded
+by one QLinearConv whose zero point 2 makes them -1 / +1 and its padding 0: black's channel weighs +1, the
+block colour's -1.
 """
 from __future__ import annotations
 
@@ -22,6 +29,11 @@ from .. import Solver
 from ..local._code_decode import decode_code
 from ._blocks import block_marker_pairs, marker_mask, solid_block
 from ._guards import edits_in_place
+
+
+def _spans(mask: np.ndarray) -> bool:
+    """The mask's cells fill whole rows or whole columns of the grid (a band across it)."""
+    return bool(mask.any() and (mask.all(axis=0).any() or mask.all(axis=1).any()))
 
 
 def pile(grid: np.ndarray, block: int, marker: int, paint: int) -> np.ndarray | None:
@@ -61,7 +73,60 @@ class MarkerPile(Solver, name="marker_pile", tasks=("task093",), refuses="task25
         return pile(grid, *plan)
 
     def candidates(self, examples):
-        return self.with_corner_variant(examples, self.build_corner, square=True)
+        yield from self.with_corner_variant(examples, self.build_corner, square=True)
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        block, _, paint = plan
+        side = examples[0][0].shape[0]
+        if paint == block and side < 30 and all(i.shape == (side, side) for i, _ in examples) \
+                and all(set(np.unique(o).tolist()) <= {0, paint} for _, o in examples) \
+                and all(_spans(i == block) for i, _ in examples):
+            yield f"{self.name}:crop{side}:band", self.build_band(plan, side)
+
+    def build_band(self, plan, s):
+        """The rule on S x S grids whose block is a band across the grid and whose answers are the block colour
+        and black (see the module docstring)."""
+        block, marker, paint = plan
+        g = Graph()
+        mark_w = marker_mask(np.arange(10), block, marker).astype(np.float32)
+        idx = g.floats(np.arange(30).reshape(1, 30))
+        first, span = {}, {}
+        for tag, spec in (("row", "bkrc,k->br"), ("col", "bkrc,k->bc")):
+            count = g.Einsum(g.input, g.floats(np.eye(10)[block]), equation=spec, name=f"block_per_{tag}")
+            first[tag] = g.Cast(g.ArgMax(count, axis=1, keepdims=1), to=1, name=f"block_first_{tag}")  # [1,1]
+            span[tag] = g.ReduceMax(count, axes=[1], keepdims=1, name=f"block_cells_per_{tag}")
+        bounds = {"row": (first["row"], g.Add(first["row"], g.Sub(span["col"], g.floats(1.0)), name="bottom")),
+                  "col": (first["col"], g.Add(first["col"], g.Sub(span["row"], g.floats(1.0)), name="right"))}
+        pos = {"row": g.floats(np.arange(s).reshape(s, 1)), "col": g.floats(np.arange(s).reshape(1, s))}
+        piles = []
+        for tag, spec, axis, across in (("row", "bkrc,k,br->bc", 1, "row"), ("col", "bkrc,k,bc->rb", 0, "col")):
+            lo, hi = bounds[tag]
+            counts = []
+            for side, mask in (("before", g.Less(idx, lo)), ("after", g.Greater(idx, hi))):
+                n = g.Einsum(g.input, g.floats(mark_w), g.Cast(mask, to=1), equation=spec,
+                             name=f"markers_{side}_{tag}")                         # [1,30] / [30,1]
+                counts.append(g.Slice(g.Cast(n, to=2), g.ints([0]), g.ints([s]), g.ints([axis]),
+                                      name=f"piled_{side}_{tag}"))                 # uint8 [1,s] / [s,1]
+            p = pos[tag]
+            before = g.Less(p, lo, name=f"before_{tag}")
+            # a block line: distance 0 where the block spans the grid's other axis (the band: every cell grey),
+            # 255 where it does not (no pile crosses the block)
+            spans = g.Greater(span[across], g.floats(s - 0.5), name=f"spans_{tag}")
+            block_line = g.Where(spans, g.floats(0.0), g.floats(255.0), name=f"block_line_{tag}")
+            distance = g.Where(before, g.Sub(lo, p), g.Where(g.Greater(p, hi), g.Sub(p, hi), block_line))
+            distance = g.Cast(distance, to=2, name=f"distance_{tag}")
+            n_side = g.Where(before, counts[0], counts[1], name=f"count_{tag}")        # [s,s] uint8
+            piles.append(g.Less(n_side, distance, name=f"no_pile_{tag}"))       # black unless the other axis piles
+        black = g.And(piles[0], piles[1], name="black")
+        code = g.Where(black, g.const(np.full((1, 1, 1, 1), 3, np.uint8), name="black_code"),
+                       g.const(np.uint8(1), name="grey_code"), name="cell_code")                # [1,1,s,s]
+        weights = np.zeros((10, 1, 1, 1), np.int8)
+        weights[0], weights[paint] = 1, -1
+        unit, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero_point")
+        return g.model(g.QLinearConv(code, unit, g.const(np.uint8(2), name="code_zero"),
+                                     g.const(weights, name="black_or_block"), unit,
+                                     g.const(np.int8(0), name="weight_zero"), unit, zero, pads=[0, 0, 30 - s, 30 - s]))
 
     def build_corner(self, plan, s):
         """The rule on grids of at most s x s cells (see the module docstring)."""
