@@ -109,7 +109,6 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("far_parity_recolour", "task332", 100),     # one Einsum: extent parity times index parity from one (1, q) table
             ("stack_onto", "task078", 124),              # one Einsum: column counts against the row, gated by the cell
             ("object_count_diagonal", "task325", 1450),  # Euler count: scalar pattern Einsums over the free input
-            ("edge_centre_rings", "task392", 3500),      # one edge kernel per spacing: Conv scores, ConvTranspose draws
             ("wall_reflect_ray", "task119", 6400),       # wall neighbours by a MaxPool of the class map, path = apex diagonals
             ("row_along_diagonals", "task398", 4000),    # constant (r + c) Gather of the shifted line, masks on both Equal sides
             ("marker_window", "task121", 700),           # one nearest GridSample reads the window: no [3,30] float line maps
@@ -192,7 +191,8 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("top_colour_columns", "task247", 780),        # count * spread - span key: one Einsum, ranked by one TopK
             ("local_rule", "task095", 320),               # background border: the code plane leaves it out (7x7)
             ("cycle_table_fill", "task305", 1100),        # one Einsum of half-angle trig tables: cos(phase) - threshold
-            ("marker_pile", "task093", 3500)]             # band variant: no colour code read, grey/black by a zero-point QLinearConv
+            ("marker_pile", "task093", 3500),
+            ("edge_centre_rings", "task392", 2800)]       # the winner's ring as numbers: Max, Mod, Equal on uint8, one QLinearConv             # band variant: no colour code read, grey/black by a zero-point QLinearConv
 
 
 @needs_data
