@@ -127,7 +127,6 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("dedupe_lines", "task377", 5000),           # 13 window slots chosen by two digits: [30,4] + [30,4] one-hots
             ("solid_area_block_keep", "task222", 5000),  # fixed 16x16, one box: window marks as row x column lines
             ("largest_frame_crop", "task396", 6700),  # 8 x 8 answer bound, runs gathered at the corner, paint after crop
-            ("continue_by_shift", "task124", 5700),  # the 10 x 10 code decoded by one QLinearConv, no Pad
             ("hole_shape_fill", "task044", 9300),    # the 10 x 10 code decoded by one QLinearConv, no Pad
             ("local_rule", "task073", 60),               # a pair-grouped 3x1 Conv reaching two rows back, no bias
             ("line_table", "task052", 70),               # one Einsum: two [30] cell weights whose product signs a uniform row
@@ -192,7 +191,8 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("local_rule", "task095", 320),               # background border: the code plane leaves it out (7x7)
             ("cycle_table_fill", "task305", 1100),        # one Einsum of half-angle trig tables: cos(phase) - threshold
             ("marker_pile", "task093", 3500),
-            ("edge_centre_rings", "task392", 2800)]       # the winner's ring as numbers: Max, Mod, Equal on uint8, one QLinearConv             # band variant: no colour code read, grey/black by a zero-point QLinearConv
+            ("edge_centre_rings", "task392", 2800),       # the winner's ring as numbers: Max, Mod, Equal on uint8, one QLinearConv
+            ("continue_by_shift", "task124", 2700)]       # one colour: clashes by one float Conv, rows gathered from a padded flat plane             # band variant: no colour code read, grey/black by a zero-point QLinearConv
 
 
 @needs_data
