@@ -40,7 +40,6 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("block_picture_colour", "task235", 330),    # the fewest cells telling the blocks apart, read as a bitmask
             ("frame_align", "task245", 2650),            # identity embeddings, OneHot shift images, [2,10,3] x [3,10] mix
             ("lattice_corner_cells", "task185", 3000),   # the 2x2 corner sum inside the crossings Einsum
-            ("centre_mirror", "task112", 6000),          # the window around the block, read and written in one Einsum
             ("most_copied_shape", "task079", 3600),      # Euler copy counts per colour, the box copied by one Einsum
             ("rays_between", "task350", 1000),           # one Einsum of mark counts, a two-colour sign table
             ("colour_bounding_boxes", "task132", 1000),  # one Einsum of colour counts, a rank-3 channel table
@@ -190,9 +189,10 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("top_colour_columns", "task247", 780),        # count * spread - span key: one Einsum, ranked by one TopK
             ("local_rule", "task095", 320),               # background border: the code plane leaves it out (7x7)
             ("cycle_table_fill", "task305", 1100),        # one Einsum of half-angle trig tables: cos(phase) - threshold
-            ("marker_pile", "task093", 3500),
+            ("marker_pile", "task093", 3500),             # band variant: no colour code read, grey/black by a zero-point QLinearConv
             ("edge_centre_rings", "task392", 2800),       # the winner's ring as numbers: Max, Mod, Equal on uint8, one QLinearConv
-            ("continue_by_shift", "task124", 2700)]       # one colour: clashes by one float Conv, rows gathered from a padded flat plane             # band variant: no colour code read, grey/black by a zero-point QLinearConv
+            ("continue_by_shift", "task124", 2700),       # one colour: clashes by one float Conv, rows gathered from a padded flat plane
+            ("centre_mirror", "task112", 4000)]           # window picks: a 1-D Conv of the first line's OneHot, the all-lines row its bias
 
 
 @needs_data

@@ -34,11 +34,12 @@ def centre_mirror(grid: np.ndarray, centre: int) -> np.ndarray | None:
 
 def picture_window(examples, centre):
     """(block height, block width, reach): the block's size, the same in every example, and how far past it
-    any coloured cell of an answer lies; None where the block's size varies or the window passes 30."""
+    any coloured cell of an answer lies; None where the block's size varies, it is not a solid rectangle (its
+    first line must hold the most block cells) or the window passes 30."""
     spans, reach = set(), 0
     for grid, answer in examples:
         ys, xs = np.nonzero(grid == centre)
-        if len(ys) == 0:
+        if len(ys) == 0 or len(ys) != (ys.max() - ys.min() + 1) * (xs.max() - xs.min() + 1):
             return None
         spans.add((ys.max() - ys.min() + 1, xs.max() - xs.min() + 1))
         rs, cs = np.nonzero(answer)
@@ -54,23 +55,24 @@ def build_window(centre, block_h, block_w, reach):
     per axis a [L+1,30] 0/1 matrix picks the window's L lines (first block line - reach ...) and, in its last
     row, every line. One Einsum reads the window through it, mirrors it by a constant [L,L] table (each line
     and its mirror L-1-a), mixes the colours as `build` does and writes the answer back through the same
-    matrices; a second term of the same Einsum reads the block's first cell (the centre colour, 1) into the
-    all-lines row, putting the background's 1 on every cell; the input's grid mask keeps the grid."""
+    matrices (each a 1-D Conv of the first line's OneHot by delta kernels, its bias the all-lines row); a second
+    term of the same Einsum reads the block's first cell (the centre colour, 1) into the all-lines row, putting
+    the background's 1 on every cell; the input's grid mask keeps the grid."""
     g = Graph()
-    idx = np.arange(30, dtype=np.float32)
     picks, tables = [], []
     for tag, spec, span in (("row", "bkrc,k->br", block_h), ("col", "bkrc,k->bc", block_w)):
         n = span + 2 * reach
-        present = g.Cast(g.Greater(g.Einsum(g.input, g.floats(np.eye(10)[centre]), equation=spec),
-                                   g.floats(0.5)), to=1, name=f"centre_{tag}s")           # [1,30]
-        first = g.Cast(g.ArgMax(present, axis=1, keepdims=0), to=1, name=f"centre_first_{tag}")   # [1]
-        offsets = np.r_[np.arange(n) - reach, -100].astype(np.float32).reshape(n + 1, 1)
-        lines = g.Add(first, g.floats(offsets, name=f"{tag}_offsets"), name=f"{tag}_window")       # [L+1,1]
-        every = np.zeros((n + 1, 1), bool)
-        every[n] = True
-        hit = g.Or(g.Equal(g.floats(idx.reshape(1, 30), name="canvas_lines"), lines, name=f"{tag}_hit"),
-                   g.const(every, name=f"{tag}_every"), name=f"{tag}_pick_b")
-        picks.append(g.Cast(hit, to=1, name=f"{tag}_pick"))                                       # [L+1,30]
+        cells = g.Einsum(g.input, g.floats(np.eye(10)[centre]), equation=spec, name=f"centre_{tag}s")   # [1,30]
+        first = g.ArgMax(cells, axis=1, keepdims=1, name=f"centre_first_{tag}")   # [1,1]: the solid block's first
+        at_first = g.OneHot(first, g.ints(30, name="lines"), g.floats([0.0, 1.0], name="off_on"),
+                            name=f"{tag}_first_line")                                      # [1,1,30] float
+        # row a < L of the pick is the first line shifted by a - reach (a 1-D Conv of delta kernels); row L,
+        # every line, is the Conv's bias alone
+        shifts = np.zeros((n + 1, 1, n), np.float32)
+        shifts[np.arange(n), 0, n - 1 - np.arange(n)] = 1
+        picks.append(g.Conv(at_first, g.const(shifts, name=f"{tag}_shifts"),
+                            g.const(np.eye(1, n + 1, n, dtype=np.float32)[0], name=f"{tag}_every"),
+                            pads=[n - 1 - reach, reach], name=f"{tag}_pick"))            # [1,L+1,30]
         table = np.zeros((2, n + 1, n + 1), np.float32)
         table[0, reach, n] = 1                        # the block's first line -> every line
         table[1, np.arange(n), np.arange(n)] += 1     # a window line reads itself ...
@@ -82,7 +84,7 @@ def build_window(centre, block_h, block_w, reach):
     mix[1, 1:, 0] = -5                                # a colour read outweighs it (at most four reads)
     rows, cols = picks
     return g.model(g.Einsum(g.input, g.input, rows, cols, tables[0], tables[1], g.const(mix, name="mix"), rows, cols,
-                            equation="zepq,zcij,ai,bj,kax,kby,kcd,xp,yq->zdpq"))
+                            equation="zepq,zcij,gai,hbj,kax,kby,kcd,uxp,vyq->zdpq"))
 
 
 class CentreMirror(Solver, name="centre_mirror", tasks=("task112",), refuses="task070",
