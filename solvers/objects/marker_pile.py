@@ -100,19 +100,22 @@ class MarkerPile(Solver, name="marker_pile", tasks=("task093",), refuses="task25
                   "col": (first["col"], g.Add(first["col"], g.Sub(span["row"], g.floats(1.0)), name="right"))}
         pos = {"row": g.floats(np.arange(s).reshape(s, 1)), "col": g.floats(np.arange(s).reshape(1, s))}
         piles = []
-        for tag, spec, axis, across in (("row", "bkrc,k,br->bc", 1, "row"), ("col", "bkrc,k,bc->rb", 0, "col")):
+        for tag, spec, spec_all, axis in (("row", "bkrc,k,br->bc", "bkrc,k->bc", 1),
+                                          ("col", "bkrc,k,bc->rb", "bkrc,k->rb", 0)):
             lo, hi = bounds[tag]
-            counts = []
-            for side, mask in (("before", g.Less(idx, lo)), ("after", g.Greater(idx, hi))):
-                n = g.Einsum(g.input, g.floats(mark_w), g.Cast(mask, to=1), equation=spec,
-                             name=f"markers_{side}_{tag}")                         # [1,30] / [30,1]
-                counts.append(g.Slice(g.Cast(n, to=2), g.ints([0]), g.ints([s]), g.ints([axis]),
-                                      name=f"piled_{side}_{tag}"))                 # uint8 [1,s] / [s,1]
+            # the markers before the block by a masked Einsum, those after it as all of them less those (the
+            # block's own lines hold none)
+            ahead = g.Einsum(g.input, g.floats(mark_w), g.Cast(g.Less(idx, lo), to=1), equation=spec,
+                             name=f"markers_before_{tag}")                          # [1,30] / [30,1]
+            every = g.Einsum(g.input, g.floats(mark_w), equation=spec_all, name=f"markers_{tag}")
+            corner = lambda t, name: g.Slice(g.Cast(t, to=2), g.ints([0]), g.ints([s]), g.ints([axis]), name=name)
+            before_n = corner(ahead, f"piled_before_{tag}")                            # uint8 [1,s] / [s,1]
+            counts = [before_n, g.Sub(corner(every, f"markers_u8_{tag}"), before_n, name=f"piled_after_{tag}")]
             p = pos[tag]
             before = g.Less(p, lo, name=f"before_{tag}")
             # a block line: distance 0 where the block spans the grid's other axis (the band: every cell grey),
             # 255 where it does not (no pile crosses the block)
-            spans = g.Greater(span[across], g.floats(s - 0.5), name=f"spans_{tag}")
+            spans = g.Greater(span[tag], g.floats(s - 0.5), name=f"spans_{tag}")
             block_line = g.Where(spans, g.floats(0.0), g.floats(255.0), name=f"block_line_{tag}")
             distance = g.Where(before, g.Sub(lo, p), g.Where(g.Greater(p, hi), g.Sub(p, hi), block_line))
             distance = g.Cast(distance, to=2, name=f"distance_{tag}")
