@@ -188,7 +188,7 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("bar_hole_pieces", "task157", 14400),        # bar code decoded by one QLinearConv; fits keyed by the need (-1: none)
             ("top_colour_columns", "task247", 780),        # count * spread - span key: one Einsum, ranked by one TopK
             ("local_rule", "task095", 320),               # background border: the code plane leaves it out (7x7)
-            ("cycle_table_fill", "task305", 800),         # one float16 Einsum of half-angle trig tables: cos(phase) - threshold
+            ("cycle_table_fill", "task305", 700),         # one float16 Einsum of half-angle trig tables: cos(phase) - threshold
             ("marker_pile", "task093", 3100),             # band variant: no colour code read, grey/black by a zero-point QLinearConv
             ("edge_centre_rings", "task392", 2800),       # the winner's ring as numbers: Max, Mod, Equal on uint8, one QLinearConv
             ("continue_by_shift", "task124", 2700),       # one colour: clashes by one float Conv, rows gathered from a padded flat plane

@@ -134,10 +134,12 @@ class CycleTableFill(Solver, name="cycle_table_fill", tasks=("task061", "task175
 
         def half_angles(part, name):
             """[1,2,30] (cos, sin) of theta part / 2 on the grid's lines (beyond: cos 0, masked later)."""
-            slope_offset = np.zeros((2, 2, 30), np.float32)
-            slope_offset[0, :, :len(part)] = part
-            slope_offset[1, 1, :len(part)] = -np.pi / 2                  # sin x = cos(x - pi/2)
-            angle = g.Einsum(unit, half(slope_offset, f"{name}_slopes"), equation="bi,ipr->bpr", name=f"{name}_angle")
+            lines = np.ones((2, 30), np.float32)                           # (the line's step, 1) per line
+            lines[0] = 0
+            lines[0, :len(part)] = part
+            shifts = np.array([[1, 1], [0, -np.pi / 2]], np.float32)      # sin x = cos(x - pi/2)
+            angle = g.Einsum(unit, half(lines, f"{name}_lines"), half(shifts, "cos_sin_shift"),
+                             equation="bi,ir,ip->bpr", name=f"{name}_angle")
             return g.Cos(angle, name=f"{name}_trig"), half(np.arange(30) < len(part), f"{name}_grid")
 
         rows, row_grid = half_angles(row, "row")
