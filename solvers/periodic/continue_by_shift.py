@@ -13,7 +13,8 @@ One-colour variant (`:one_colour`, every picture one colour on full-width 10-col
 53b68214 draws them): the candidates are only the steps and shifts the examples span (1 .. the largest step seen,
 the least .. the largest shift seen, 0 included; the rule with them must still reproduce every example), the
 cells are a 0/1 plane x, so the clashes are sum_{r >= p} x + (landed - 2 overlap),
-the bracket one float Conv of the plane (grid - 2x) with x itself as kernel; the height is the cell count / 10.
+the bracket one ConvInteger of the uint8 plane grid - 2x (zero point 1: a row vector less the cells) with x
+itself as kernel; the height is the cell count / 10.
 The grown rows come from one Gather of a flat [10 x 20] uint8 plane (each row padded by 10 blanks) at
 row * 20 + column - shift: a shifted-off column reads a blank (a negative one the previous row's padding, or the
 last row's), so no inside mask is built. Cells hold 2, blanks 0; one QLinearConv with zero point 1 (+1 / -1,
@@ -105,11 +106,17 @@ class ContinueByShift(Solver, name="continue_by_shift", tasks=("task124",), refu
         g = Graph()
         not_blank = np.r_[0.0, np.ones(9)]
         cells = corner_plane(g, 2 * not_blank, (N, N), "cells")                       # [1,1,10,10] 2 x
-        grid_less = corner_plane(g, 1 - 2 * not_blank, (N, N), "grid_less_cells")     # grid - 2 x
-        # 2 (landed - 2 overlap) for every (p, s): the plane read at (a + p, b + s) against the kernel 2x at (a, b)
-        cross = g.Conv(grid_less, cells, pads=[0, -s_lo, ps, s_hi], name="cross_terms")     # [1,1,P+1,shifts]
+        cells_u8 = g.Cast(cells, to=2, name="cells_u8")
         height = g.Div(g.Einsum(g.input, equation="bcij->b", name="cell_count"), g.floats([float(N)]),
                        name="height_in")                                               # [1] (10 columns)
+        # grid - 2x in uint8 with zero point 1: 2 on the grid's rows, 1 below, less the cells' 2
+        grid_rows = g.Where(g.Less(g.floats(np.arange(N, dtype=np.float32).reshape(1, 1, N, 1), name="row_ids"),
+                                   height), g.const(np.uint8(2), name="grid_u8"), g.const(np.uint8(1), name="off_u8"),
+                            name="grid_rows")                                          # [1,1,10,1]
+        grid_less = g.Sub(grid_rows, cells_u8, name="grid_less_cells")                 # [1,1,10,10]
+        # 2 (landed - 2 overlap) for every (p, s): the plane read at (a + p, b + s) against the kernel 2x at (a, b)
+        cross = g.ConvInteger(grid_less, cells_u8, g.const(np.uint8(1), name="grid_zero"),
+                              pads=[0, -s_lo, ps, s_hi], name="cross_terms")           # int32 [1,1,P+1,shifts]
         below = (np.arange(N)[:, None] >= np.arange(ps + 1)[None, :]).astype(np.float32)
         rows_from_p = g.Einsum(cells, g.floats(below.reshape(N, ps + 1, 1), name="rows_from"),
                                equation="bkrc,rpq->bkpq", name="rows_from_p")          # [1,1,P+1,1] 2 sum_{r>=p} x
@@ -117,8 +124,9 @@ class ContinueByShift(Solver, name="continue_by_shift", tasks=("task124",), refu
         steps = np.r_[99, np.arange(1, ps + 1)].astype(np.float32).reshape(1, 1, ps + 1, 1)
         usable_step = g.Less(g.floats(steps, name="steps"), height, name="usable_step")
         barred = g.Where(usable_step, g.floats(0.0), g.floats(1000.0), name="barred")
-        clashes = g.Add(cross, g.Add(rows_from_p, barred, name="row_terms"), name="clashes")
-        clean = g.Cast(g.Less(clashes, g.floats(0.5), name="clean_b"), to=2, name="clean")
+        row_terms = g.Cast(g.Add(rows_from_p, barred), to=6, name="row_terms")        # int32 [1,1,P+1,1]
+        clashes = g.Add(cross, row_terms, name="clashes")
+        clean = g.Cast(g.Less(clashes, g.const(np.int32(1), name="one_i32"), name="clean_b"), to=2, name="clean")
         pick = g.ArgMax(g.Reshape(clean, g.ints([-1]), name="clean_flat"), axis=0, keepdims=1, name="pick")   # [1]
         table = np.array([(max(p, 1), s) for p in range(ps + 1) for s in range(s_lo, s_hi + 1)], np.float16)
         chosen = g.Gather(g.const(table, name="steps_shifts"), pick, axis=0, name="chosen")             # [1,2]
@@ -135,7 +143,7 @@ class ContinueByShift(Solver, name="continue_by_shift", tasks=("task124",), refu
                            name="row_start")                                           # int32 [1,1,10,1]
         index = g.Add(row_start, g.const(np.arange(N, dtype=np.int32).reshape(1, 1, 1, N), name="cols_i32"),
                       name="source_index")                                              # [1,1,10,10]
-        padded = g.Pad(g.Cast(cells, to=2, name="cells_u8"), g.ints([0, 0, 0, 0, 0, 0, 0, width - N]),
+        padded = g.Pad(cells_u8, g.ints([0, 0, 0, 0, 0, 0, 0, width - N]),
                        name="padded_cells")                                             # [1,1,10,20]
         flat = g.Reshape(padded, g.ints([N * width]), name="cells_flat")
         grown = g.Gather(flat, index, axis=0, name="grown")                              # [1,1,10,10] 2 / 0
