@@ -196,7 +196,8 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("diagonal_tails", "task190", 2800),          # the window code decoded by one padding QLinearConv, no 30 x 30 Pad
             ("segment_mirror", "task062", 2300),          # shape 2 / background 0 decoded by a zero-point QLinearConv, int8 colour weights
             ("tile_halo", "task019", 3900),               # the painted code decoded by one padding QLinearConv, no 30 x 30 Pad
-            ("run_staircase", "task295", 1000)]           # codes 2 / 0 / 1 read as +1 / -1 / 0 by a zero-point QLinearConv, no Pad
+            ("run_staircase", "task295", 1000),           # codes 2 / 0 / 1 read as +1 / -1 / 0 by a zero-point QLinearConv, no Pad
+            ("pinwheel_core", "task361", 3900)]           # the union code decoded by one padding QLinearConv, no 30 x 30 Pad
 
 
 @needs_data
