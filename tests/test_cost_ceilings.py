@@ -50,7 +50,6 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("repeat_over_filler", "task313", 420),      # size switch: one Einsum, column period by the cell (11,11)
             ("border_key_lines", "task161", 450),        # weighted far ends and interior inside the Einsums
             ("jigsaw_square", "task153", 1900),          # [30,10] line identity, tables over the grid's extent
-            ("odd_quadrant", "task065", 650),            # plain quadrants drawn, not sampled: majority square + odd cell, one-byte code decoded into output
             ("template_match", "task143", 3000),         # one match Einsum, the box's anchors as two rank-one terms
             ("rays_lines", "task141", 1400),             # one-byte row / column offsets meet in one Equal
             ("separator_rays", "task212", 650),          # one Einsum: sides and row maps from two triangles
@@ -197,7 +196,8 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("segment_mirror", "task062", 2300),          # shape 2 / background 0 decoded by a zero-point QLinearConv, int8 colour weights
             ("tile_halo", "task019", 3900),               # the painted code decoded by one padding QLinearConv, no 30 x 30 Pad
             ("run_staircase", "task295", 1000),           # codes 2 / 0 / 1 read as +1 / -1 / 0 by a zero-point QLinearConv, no Pad
-            ("pinwheel_core", "task361", 3900)]           # the union code decoded by one padding QLinearConv, no 30 x 30 Pad
+            ("pinwheel_core", "task361", 3900),           # the union code decoded by one padding QLinearConv, no 30 x 30 Pad
+            ("odd_quadrant", "task065", 560)]             # dot / plain / none as 2 / 0 / 1, one zero-point QLinearConv with int8 colour signs
 
 
 @needs_data
