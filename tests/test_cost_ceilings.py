@@ -150,7 +150,6 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("line_fill_tile", "task388", 1700),         # square grids: one OneHot tiling matrix serves rows and columns
             ("frame_zoom", "task159", 2100),             # line maps of m = 1..4 a constant table; one [3,30] sprite pick per axis
             ("marker_rich_box", "task365", 3450),        # output_bound-square crop of the code, decoded by one padding QLinearConv
-            ("marker_band_rays", "task034", 2600),       # fixed 9 x 9 grids: no extent measured; band code decoded by one padding QLinearConv
             ("centred_quad_overlay", "task308", 3100),   # rank-one f16 code Einsums, decoded by one padding QLinearConv
             ("stretch_box", "task281", 2700),            # frame colour = more cells (generator boxes 3..5): no row profile, no ArgMax
             ("position_recolour", "task292", 150),       # one near phase: a [30, m] position -> behaviour table
@@ -197,7 +196,8 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("run_staircase", "task295", 1000),           # codes 2 / 0 / 1 read as +1 / -1 / 0 by a zero-point QLinearConv, no Pad
             ("pinwheel_core", "task361", 3900),           # the union code decoded by one padding QLinearConv, no 30 x 30 Pad
             ("odd_quadrant", "task065", 560),             # dot / plain / none as 2 / 0 / 1, one zero-point QLinearConv with int8 colour signs
-            ("parallel_diagonals", "task260", 2500)]      # lines 2 / black 0 decoded by one zero-point QLinearConv, int8 colour weights
+            ("parallel_diagonals", "task260", 2500),      # lines 2 / black 0 decoded by one zero-point QLinearConv, int8 colour weights
+            ("marker_band_rays", "task034", 2450)]        # fixed 9 x 9: paint 2 / black 0 by a zero-point QLinearConv, int8 colour weights
 
 
 @needs_data
