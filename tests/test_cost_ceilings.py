@@ -197,7 +197,8 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("pinwheel_core", "task361", 3900),           # the union code decoded by one padding QLinearConv, no 30 x 30 Pad
             ("odd_quadrant", "task065", 560),             # dot / plain / none as 2 / 0 / 1, one zero-point QLinearConv with int8 colour signs
             ("parallel_diagonals", "task260", 2500),      # lines 2 / black 0 decoded by one zero-point QLinearConv, int8 colour weights
-            ("marker_band_rays", "task034", 2450)]        # fixed 9 x 9: paint 2 / black 0 by a zero-point QLinearConv, int8 colour weights
+            ("marker_band_rays", "task034", 2450),        # fixed 9 x 9: paint 2 / black 0 by a zero-point QLinearConv, int8 colour weights
+            ("corner_marker_crop", "task088", 4000)]      # recoloured crop: float sign plane and one Conv with the corner colour as weights
 
 
 @needs_data
