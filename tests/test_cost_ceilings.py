@@ -123,7 +123,6 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("diagonal_sprite_trail", "task370", 7550),  # window picks by OneHot: no [5,30] bool Equal before the float
             ("header_row_cycle", "task297", 1600),       # one Einsum: the cell's code or the row's cycled code, decoded by k, k^2, 1
             ("dedupe_lines", "task377", 5000),           # 13 window slots chosen by two digits: [30,4] + [30,4] one-hots
-            ("solid_area_block_keep", "task222", 5000),  # fixed 16x16, one box: window marks as row x column lines
             ("largest_frame_crop", "task396", 6700),  # 8 x 8 answer bound, runs gathered at the corner, paint after crop
             ("hole_shape_fill", "task044", 9300),    # the 10 x 10 code decoded by one QLinearConv, no Pad
             ("local_rule", "task073", 60),               # a pair-grouped 3x1 Conv reaching two rows back, no bias
@@ -198,7 +197,8 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("odd_quadrant", "task065", 560),             # dot / plain / none as 2 / 0 / 1, one zero-point QLinearConv with int8 colour signs
             ("parallel_diagonals", "task260", 2500),      # lines 2 / black 0 decoded by one zero-point QLinearConv, int8 colour weights
             ("marker_band_rays", "task034", 2450),        # fixed 9 x 9: paint 2 / black 0 by a zero-point QLinearConv, int8 colour weights
-            ("corner_marker_crop", "task088", 4000)]      # recoloured crop: float sign plane and one Conv with the corner colour as weights
+            ("corner_marker_crop", "task088", 4000),      # recoloured crop: float sign plane and one Conv with the corner colour as weights
+            ("solid_area_block_keep", "task222", 4700)]   # box = row x column lines: one two-term Einsum of the input, no 30 x 30 Pad
 
 
 @needs_data
