@@ -185,7 +185,7 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("top_colour_columns", "task247", 780),        # count * spread - span key: one Einsum, ranked by one TopK
             ("local_rule", "task095", 320),               # background border: the code plane leaves it out (7x7)
             ("cycle_table_fill", "task305", 700),         # one float16 Einsum of half-angle trig tables: cos(phase) - threshold
-            ("marker_pile", "task093", 3100),             # band variant: no colour code read, grey/black by a zero-point QLinearConv
+            ("marker_pile", "task093", 3050),             # band variant: per-axis 2 count - 2 distance + 128 planes summed, one zero-point QLinearConv
             ("edge_centre_rings", "task392", 2800),       # the winner's ring as numbers: Max, Mod, Equal on uint8, one QLinearConv
             ("continue_by_shift", "task124", 2400),       # one colour: clashes by one uint8 ConvInteger, rows gathered from a padded flat plane
             ("centre_mirror", "task112", 2500),           # one pick row per mirror pair (the read sum is the union), a 1-D Conv of the OneHot
