@@ -2,9 +2,10 @@
 
 Output has W//2 rows; row r colours the first n+r cells (n = the run's length), the rest black.
 Everything reduces to comparisons of small index vectors with two counts (n and W) taken from the
-input's per-channel sums, and one Equal against a per-channel code writes the bool output. The cheaper
-variant (`run_staircase:crop<H>x<W>`) builds the code on the largest output of the fit examples (train and
-arc-gen: the generator's) and pads it to the canvas.
+input's per-channel sums; the uint8 code (2 run colour, 0 black, 1 off the grid) is decoded by one QLinearConv
+whose zero point 1 reads it as +1 / -1 / 0 (the padding too), its int8 weights +1 for the run's colour and -1
+for black. The cheaper variant (`run_staircase:crop<H>x<W>`) builds the code on the largest output of the fit
+examples (train and arc-gen: the generator's) and the QLinearConv's padding reaches the canvas.
 """
 from __future__ import annotations
 
@@ -50,7 +51,7 @@ class RunStaircase(Solver, name="run_staircase", tasks=("task295",), refuses="ta
 
     def build(self, plan, shape=(30, 30)):
         """shape: the code planes cover that top-left corner only (the largest output of the fit examples,
-        train and arc-gen: the generator's), padded with the off-grid code to the canvas by one Pad."""
+        train and arc-gen: the generator's); the decoding QLinearConv's padding reaches the canvas."""
         h, w = shape
         g = Graph()
         per_channel = g.ReduceSum(g.input, axes=[2, 3], keepdims=1, name="cells_per_colour")  # [1,10,1,1]
@@ -65,16 +66,21 @@ class RunStaircase(Solver, name="run_staircase", tasks=("task295",), refuses="ta
         reach = g.Where(in_height, g.Min(g.Add(run, row, name="reach"), width, name="reach_in_width"),
                         g.floats([0.0], name="zero"), name="row_reach")                          # [1,1,30,1]
         coloured = g.Less(col, reach, name="coloured")                                             # inside only
-        far = g.const(np.uint8(255), name="outside_code")
+        # codes 2 (the run's colour), 0 (black) and 1 (off the grid): zero point 1 reads them as +1, -1 and 0,
+        # as it reads the padding
+        far = g.const(np.uint8(1), name="outside_code")
         near = g.const(np.uint8(0), name="black_code")
         outside = g.Max(g.Where(in_height, near, far, name="row_outside"), g.Where(in_width, near, far,
                                                                                    name="col_outside"),
-                        name="outside_code_map")                                  # 0 on the grid, 255 off it
-        code = g.Where(coloured, g.const(np.uint8(1), name="colour_code"), outside, name="cell_code")
-        if (h, w) != (30, 30):
-            code = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w], name="to_canvas"), far, name="code_canvas")
-        # channel k is on where code equals 1 for a present colour, 0 for black; absent colours get 5
+                        name="outside_code_map")                                  # 0 on the grid, 1 off it
+        code = g.Where(coloured, g.const(np.uint8(2), name="colour_code"), outside, name="cell_code")
+        # int8 weights: +1 for the colour present besides black, -1 for black
         present = g.ReduceMax(g.input, axes=[2, 3], keepdims=1, name="present")
-        want = g.Add(g.Mul(present, g.floats(np.r_[0, -4 * np.ones(9)].reshape(1, 10, 1, 1))),
-                     g.floats(np.r_[0, 5 * np.ones(9)].reshape(1, 10, 1, 1)), name="channel_code_f")
-        return g.model(g.Equal(code, g.Cast(want, to=2, name="channel_code")))
+        sign = g.Sub(g.Mul(present, not_black, name="run_colour"), g.floats(np.eye(1, 10).reshape(1, 10, 1, 1)),
+                     name="colour_sign")
+        weights = g.Reshape(g.Cast(sign, to=3, name="sign_i8"), g.ints([10, 1, 1, 1], name="weight_shape"),
+                            name="colour_weights")
+        unit = g.const(np.float32(1), name="unit_scale")
+        return g.model(g.QLinearConv(code, unit, g.const(np.uint8(1), name="code_zero"), weights, unit,
+                                     g.const(np.int8(0), name="weight_zero"), unit,
+                                     g.const(np.uint8(0), name="zero_point"), pads=[0, 0, 30 - h, 30 - w]))

@@ -11,7 +11,8 @@ Graph: the `uniform_window_cover` graph ("keep" mode) with these windows: per wi
 two one-byte codes, their sum compared with a constant, a padded MaxPool spreading marks back; one Where.
 On a fixed-size grid (task222's generator: always 16 x 16, one box) the codes are one float index plane
 read once, then two one-byte planes; the windows' marks become one row and one column line whose product
-is the box, with no outside-the-grid test (see `build`).
+is the box, with no outside-the-grid test, and one Einsum of the input with those lines writes the output
+(see `build`).
 """
 from __future__ import annotations
 
@@ -95,13 +96,20 @@ class SolidAreaBlockKeep(UniformWindowCover, name="solid_area_block_keep", tasks
                                   pads=[0, kw - 1, 0, kw - 1], name="col_spread"))           # [1,1,1,w]
         row_on = g.Equal(rows[0] if len(rows) == 1 else g.Max(*rows, name="rows"), u255, name="box_rows")
         col_on = g.Equal(cols[0] if len(cols) == 1 else g.Max(*cols, name="cols"), u255, name="box_cols")
-        cover = g.And(row_on, col_on, name="box")
-        if (h, w) != (30, 30):      # outside the grid: "kept", so the input's zeros pass through
-            cover = g.Pad(cover, g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w]), g.const(np.bool_(True), name="pad_value"),
-                          name="cover30")
-        onehot = np.zeros((1, 10, 1, 1), np.float32)
-        onehot[0, bg] = 1
-        return g.model(g.Where(cover, g.input, g.const(onehot, name="background")))
+        # output = input x box + background x (1 - box), box = rows x columns: one Einsum over the input with
+        # two terms, (row, column) lines stacked over all-ones lines by one Pad each (value 1; past the grid the
+        # input is 0 anyway): term 0 weighs input - background, term 1 the background
+        one = g.const(np.float32(1), name="one")
+        row_lines = g.Pad(g.Cast(row_on, to=1, name="box_rows_f"), g.ints([0, 0, 0, 0, 0, 1, 30 - h, 0]), one,
+                          name="row_lines")                                            # [1,2,30,1]
+        col_lines = g.Pad(g.Cast(col_on, to=1, name="box_cols_f"), g.ints([0, 0, 0, 0, 0, 1, 0, 30 - w]), one,
+                          name="col_lines")                                            # [1,2,1,30]
+        terms = np.zeros((2, 10, 10), np.float32)
+        terms[0] = np.eye(10)
+        terms[0, :, bg] -= 1
+        terms[1, :, bg] = 1
+        return g.model(g.Einsum(g.input, row_lines, col_lines, g.const(terms, name="keep_terms"),
+                                equation="zepq,ztpu,ztvq,ted->zdpq"))
 
     def rule(self, plan, grid):
         """Fixed size: the rows times the columns of the cells in one-colour windows (one box: its cells)."""

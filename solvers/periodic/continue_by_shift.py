@@ -8,6 +8,17 @@ the grid's rows and the code (the candidates are
 its output cells, so no [K,10,10] table is laid out); ArgMax keeps the first clean one, and a final Gather
 reads the grown rows from source indices computed from (p, s, height); the 10 x 10 corner's uint8 code
 is decoded onto the canvas by `decode_code` (one QLinearConv, no 30 x 30 plane).
+
+One-colour variant (`:one_colour`, every picture one colour on full-width 10-column grids grown to 10 rows, as
+53b68214 draws them): the candidates are only the steps and shifts the examples span (1 .. the largest step seen,
+the least .. the largest shift seen, 0 included; the rule with them must still reproduce every example), the
+cells are a 0/1 plane x, so the clashes are sum_{r >= p} x + (landed - 2 overlap),
+the bracket one ConvInteger of the uint8 plane grid - 2x (zero point 1: a row vector less the cells) with x
+itself as kernel; the height is the cell count / 10.
+The grown rows come from one Gather of a flat [10 x 20] uint8 plane (each row padded by 10 blanks) at
+row * 20 + column - shift: a shifted-off column reads a blank (a negative one the previous row's padding, or the
+last row's), so no inside mask is built. Cells hold 2, blanks 0; one QLinearConv with zero point 1 (+1 / -1,
+padding 0) and int8 weights from the colours present (+1 the picture's colour, -1 black) writes `output`.
 """
 from __future__ import annotations
 
@@ -16,20 +27,21 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import corner_plane
 from ..local._code_decode import decode_code
 
 N = 10
 CANDS = [(p, s) for p in range(1, 6) for s in range(-5, 6)]     # row steps and column shifts tried
 
 
-def find_shift(grid):
+def find_shift(grid, cands=CANDS):
     """The first (p, s) whose translation maps the picture's rows onto its rows p further down. As in the
     graph, the picture sits in a 10-wide window: cells shifted past its right edge (but inside the window)
     must meet blank cells."""
     h, w = grid.shape
     window = np.zeros((h, N), grid.dtype)
     window[:, :w] = grid
-    for p, s in CANDS:
+    for p, s in cands:
         if p >= h:
             break
         src = np.zeros((h - p, N), int)
@@ -41,8 +53,8 @@ def find_shift(grid):
     return None
 
 
-def grow(grid, height):
-    f = find_shift(grid)
+def grow(grid, height, cands=CANDS):
+    f = find_shift(grid, cands)
     if f is None or height < grid.shape[0]:
         return None
     p, s = f
@@ -70,6 +82,80 @@ class ContinueByShift(Solver, name="continue_by_shift", tasks=("task124",), refu
         if max(grid.shape) > N or height > N:
             return None
         return grow(grid, height)
+
+    def candidates(self, examples):
+        height = self.fit(examples)
+        if height is None:
+            return
+        yield self.name, self.build(height)
+        if height != N or any(i.shape[1] != N or len(set(np.unique(i).tolist()) - {0}) != 1 for i, _ in examples):
+            return
+        found = [find_shift(i) for i, _ in examples]
+        if None in found:
+            return
+        # the steps 1 .. the largest seen, the shifts between the least and the largest seen (0 included)
+        steps = range(1, max(p for p, _ in found) + 1)
+        shifts = range(min(0, *(s for _, s in found)), max(0, *(s for _, s in found)) + 1)
+        cands = [(p, s) for p in steps for s in shifts]
+        if all(np.array_equal(grow(i, height, cands), o) for i, o in examples):
+            yield f"{self.name}:one_colour", self.build_one_colour(steps[-1], shifts[0], shifts[-1])
+
+    def build_one_colour(self, ps, s_lo, s_hi):
+        """See the module docstring: one-colour pictures on 10-wide grids, grown to 10 rows; the candidates are
+        the steps 1..ps and the shifts s_lo..s_hi (s_lo <= 0 <= s_hi) fitted from the examples."""
+        g = Graph()
+        not_blank = np.r_[0.0, np.ones(9)]
+        cells = corner_plane(g, 2 * not_blank, (N, N), "cells")                       # [1,1,10,10] 2 x
+        cells_u8 = g.Cast(cells, to=2, name="cells_u8")
+        height = g.Div(g.Einsum(g.input, equation="bcij->b", name="cell_count"), g.floats([float(N)]),
+                       name="height_in")                                               # [1] (10 columns)
+        # grid - 2x in uint8 with zero point 1: 2 on the grid's rows, 1 below, less the cells' 2
+        grid_rows = g.Where(g.Less(g.floats(np.arange(N, dtype=np.float32).reshape(1, 1, N, 1), name="row_ids"),
+                                   height), g.const(np.uint8(2), name="grid_u8"), g.const(np.uint8(1), name="off_u8"),
+                            name="grid_rows")                                          # [1,1,10,1]
+        grid_less = g.Sub(grid_rows, cells_u8, name="grid_less_cells")                 # [1,1,10,10]
+        # 2 (landed - 2 overlap) for every (p, s): the plane read at (a + p, b + s) against the kernel 2x at (a, b)
+        cross = g.ConvInteger(grid_less, cells_u8, g.const(np.uint8(1), name="grid_zero"),
+                              pads=[0, -s_lo, ps, s_hi], name="cross_terms")           # int32 [1,1,P+1,shifts]
+        below = (np.arange(N)[:, None] >= np.arange(ps + 1)[None, :]).astype(np.float32)
+        rows_from_p = g.Einsum(cells, g.floats(below.reshape(N, ps + 1, 1), name="rows_from"),
+                               equation="bkrc,rpq->bkpq", name="rows_from_p")          # [1,1,P+1,1] 2 sum_{r>=p} x
+        # the step must be 1 .. H-1: other rows weigh 1000
+        steps = np.r_[99, np.arange(1, ps + 1)].astype(np.float32).reshape(1, 1, ps + 1, 1)
+        usable_step = g.Less(g.floats(steps, name="steps"), height, name="usable_step")
+        barred = g.Where(usable_step, g.floats(0.0), g.floats(1000.0), name="barred")
+        row_terms = g.Cast(g.Add(rows_from_p, barred), to=6, name="row_terms")        # int32 [1,1,P+1,1]
+        clashes = g.Add(cross, row_terms, name="clashes")
+        clean = g.Cast(g.Less(clashes, g.const(np.int32(1), name="one_i32"), name="clean_b"), to=2, name="clean")
+        pick = g.ArgMax(g.Reshape(clean, g.ints([-1]), name="clean_flat"), axis=0, keepdims=1, name="pick")   # [1]
+        table = np.array([(max(p, 1), s) for p in range(ps + 1) for s in range(s_lo, s_hi + 1)], np.float16)
+        chosen = g.Gather(g.const(table, name="steps_shifts"), pick, axis=0, name="chosen")             # [1,2]
+        p = g.Slice(chosen, g.ints([0]), g.ints([1]), g.ints([1]), name="step")
+        s = g.Slice(chosen, g.ints([1]), g.ints([2]), g.ints([1]), name="shift")
+        half = lambda v, name: g.const(np.asarray(v, np.float16), name=name)
+        rows = half(np.arange(N).reshape(1, 1, N, 1), "rows_f16")
+        h16 = g.Cast(height, to=10, name="height_f16")
+        k = g.Relu(g.Ceil(g.Div(g.Add(g.Sub(rows, h16), half(1.0, "one_f16")), p)), name="repeats")   # [1,1,10,1]
+        src_row = g.Sub(rows, g.Mul(k, p), name="source_row")
+        shift = g.Clip(g.Mul(k, s), half(-float(N), "min_shift"), half(float(N), "max_shift"), name="row_shift")
+        width = 2 * N                                                   # each row padded by N blanks
+        row_start = g.Cast(g.Sub(g.Mul(src_row, half(float(width), "padded_width")), shift), to=6,
+                           name="row_start")                                           # int32 [1,1,10,1]
+        index = g.Add(row_start, g.const(np.arange(N, dtype=np.int32).reshape(1, 1, 1, N), name="cols_i32"),
+                      name="source_index")                                              # [1,1,10,10]
+        padded = g.Pad(cells_u8, g.ints([0, 0, 0, 0, 0, 0, 0, width - N]),
+                       name="padded_cells")                                             # [1,1,10,20]
+        flat = g.Reshape(padded, g.ints([N * width]), name="cells_flat")
+        grown = g.Gather(flat, index, axis=0, name="grown")                              # [1,1,10,10] 2 / 0
+        present = g.ReduceMax(g.input, axes=[2, 3], keepdims=0, name="present")          # [1,10]
+        sign = g.Sub(g.Mul(present, g.floats(not_blank.reshape(1, 10)), name="colour"),
+                     g.floats(np.eye(1, 10).reshape(1, 10), name="black"), name="colour_sign")
+        weights = g.Reshape(g.Cast(sign, to=3, name="sign_i8"), g.ints([10, 1, 1, 1], name="weight_shape"),
+                            name="colour_weights")
+        unit = g.const(np.float32(1), name="unit_scale")
+        return g.model(g.QLinearConv(grown, unit, g.const(np.uint8(1), name="code_zero"), weights, unit,
+                                     g.const(np.int8(0), name="weight_zero"), unit,
+                                     g.const(np.uint8(0), name="zero_point"), pads=[0, 0, 30 - N, 30 - N]))
 
     def build(self, height):
         g = Graph()

@@ -18,6 +18,18 @@ pair): the base comes from the first row and the first column only (two [1,30] E
 the colour of each step s is the small table [ch == (s + base) mod k] (one Equal, [1,10,steps+1], the last
 step a NaN sentinel that matches nothing), and one Gather of it by the constant [30,30] step map (the
 sentinel outside the table) writes `output`.
+
+Phase variant (every example has the same base b and the table is a row part plus a column part; all in
+float16, whose Einsum and Cos the runtime has): colour c - 1 = (b + step) mod k exactly where
+cos(theta (row[r] + col[s] + b + 1 - c)) is 1, theta = 2 pi / k; every other colour's cosine is at most
+cos(2 pi / 9). So `output` is that cosine less a threshold between the two, and the cosine of a sum expands
+into products of per-row, per-column and per-channel cosines and sines: one Einsum of three small trig tables
+writes it. The row and column tables hold the half angles (cos, sin) and enter squared (cos^2 + sin^2 = 1);
+constant 0/1 lines mask the grid. The channel table holds cos, sin and the threshold (channel 0: 0, 0, -1);
+the cosine repeats every k channels, so the colours present (all of 1..k in c3f564a4 and 73251a56, whose
+generators show every colour) mask the channels above k. k comes from the last colour present, its [pi/k, 1]
+row picked by a Gather; each table's angles are one Einsum of that row with constant slopes and offsets, then
+one Cos.
 """
 from __future__ import annotations
 
@@ -104,6 +116,60 @@ class CycleTableFill(Solver, name="cycle_table_fill", tasks=("task061", "task175
             if plan.max() < 248:
                 yield f"{self.name}:uint8", self._build_uint8(plan)
             yield f"{self.name}:gather", self._build_gather(plan)
+            # the base each output shows (colour - 1 - step at the reference cell, mod its k)
+            bases = {int((o[REF] - 1 - plan[REF]) % int(o.max())) for _, o in examples}
+            if _row_col_split(plan) is not None and len(bases) == 1:
+                yield f"{self.name}:phase", self._build_phase(plan, bases.pop())
+
+    def _build_phase(self, step, base):
+        """See the module docstring: `output` = cos(theta (row + col + base + 1 - c)) - threshold, one float16
+        Einsum."""
+        row, col = _row_col_split(step)
+        g = Graph()
+        half = lambda v, name: g.const(np.asarray(v, np.float16), name=name)
+        present = g.ReduceMax(g.input, axes=[2, 3], keepdims=0, name="present")               # [1,10]
+        k = g.ArgMax(present, axis=1, keepdims=0, select_last_index=1, name="cycle")          # [1] int64
+        half_turn = np.stack([np.pi / np.maximum(np.arange(10), 1), np.ones(10)], axis=1)     # [pi/k, 1]
+        unit = g.Gather(half(half_turn, "half_turn"), k, axis=0, name="half_theta")           # [1,2] float16
+
+        def half_angles(part, name):
+            """[1,2,30] (cos, sin) of theta part / 2 on the grid's lines (beyond: cos 0, masked later)."""
+            lines = np.ones((2, 30), np.float32)                           # (the line's step, 1) per line
+            lines[0] = 0
+            lines[0, :len(part)] = part
+            shifts = np.array([[1, 1], [0, -np.pi / 2]], np.float32)      # sin x = cos(x - pi/2)
+            angle = g.Einsum(unit, half(lines, f"{name}_lines"), half(shifts, "cos_sin_shift"),
+                             equation="bi,ir,ip->bpr", name=f"{name}_angle")
+            return g.Cos(angle, name=f"{name}_trig"), half(np.arange(30) < len(part), f"{name}_grid")
+
+        rows, row_grid = half_angles(row, "row")
+        same = len(row) == len(col) and np.array_equal(row, col)
+        cols, col_grid = (rows, row_grid) if same else half_angles(col, "col")
+        # threshold between 1 (the colour) and cos(2 pi / 9) (the nearest other one)
+        threshold = (1 + np.cos(2 * np.pi / 9)) / 2
+        ch = np.arange(10)
+        slope_offset = np.zeros((2, 3, 10), np.float32)
+        slope_offset[0, :2, 1:] = 2 * (base + 1 - ch[1:])                # theta = 2 pi / k: twice the slope
+        slope_offset[1, 1, 1:] = -np.pi / 2
+        slope_offset[1, 2, 1:] = np.arccos(-threshold)
+        slope_offset[1, :2, 0] = np.pi / 2                               # channel 0: (0, 0, -1)
+        slope_offset[1, 2, 0] = np.pi
+        angle = g.Einsum(unit, half(slope_offset, "channel_slopes"), equation="bi,itc->btc", name="channel_angle")
+        channel = g.Cos(angle, name="channel_trig")                                          # [1,3,10]
+        # cos(X + Y) = cos X cos Y - sin X sin Y, X = theta (row + col); with half angles a: cos = a0^2 - a1^2,
+        # sin = 2 a0 a1, 1 = a0^2 + a1^2
+        cos_q = np.array([[1, 0], [0, -1]], np.float32)
+        sin_q = np.array([[0, 1], [1, 0]], np.float32)
+        one_q = np.eye(2, dtype=np.float32)
+        pair = lambda a, b: np.einsum("pq,uv->pquv", a, b)
+        coef = np.stack([pair(cos_q, cos_q) - pair(sin_q, sin_q),          # cos X  x cos Y
+                         -(pair(sin_q, cos_q) + pair(cos_q, sin_q)),       # -sin X x sin Y
+                         pair(one_q, one_q)], axis=-1)                     # 1      x -threshold
+        # the cosine repeats past k: the channels above k (absent, as the generators show every colour) read 0;
+        # the constant grid lines are exact zeros beyond the grid
+        colours = g.Cast(present, to=10, name="present_f16")
+        return g.model(g.Einsum(rows, rows, cols, cols, channel, half(coef, "expansion"), colours, row_grid, col_grid,
+                                equation="bpr,bqr,bus,bvs,btd,pquvt,bd,r,s->bdrs"))
 
     def _build_gather(self, step):
         """See the module docstring: base from the first row and column, a [1,10,steps+1] colour table, one

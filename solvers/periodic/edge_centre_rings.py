@@ -11,8 +11,9 @@ The rule picks the candidate that contains the most shown cells less the shown c
 cells must all lie on it) and draws it.
 
 Graph (centres on the top and left edges): a Conv of the background plane with one [S, 2S-1] ring sign kernel
-per spacing scores every centre of an edge, a ConvTranspose of the winner's one-hot draws its ring with the
-same kernel. Otherwise one Einsum reads the background plane on the S x S grid and scores every candidate (a +1 / -1 ring
+per spacing scores every centre of an edge; the winner's one-hot reads its centre and spacing as numbers and
+the ring is computed per cell (a uint8 Max of the row and column reaches, Mod, Equal), decoded by one
+zero-point QLinearConv with the ring colour's +1 and the filler's -1 as int8 weights. Otherwise one Einsum reads the background plane on the S x S grid and scores every candidate (a +1 / -1 ring
 sign table) against it (+ a per-candidate constant), ArgMax picks one, Gather reads its ring mask from
 the table; the ring colour (ReduceMax over the canvas, background masked off) less the filler colour is a
 [10] contrast, and one Einsum writes `output`: contrast x the ring's +1 / -1 sign plane, placed by a
@@ -137,9 +138,8 @@ class EdgeCentreRings(Solver, name="edge_centre_rings", tasks=("task392",), refu
 
     def _build_shifted(self, plan):
         """Centres on the top and left edges only: every ring of a spacing is one [S, 2S-1] sign kernel slid
-        along the edge, so a Conv of the background plane scores all the centres of an edge at once, and a
-        ConvTranspose of the winner's one-hot draws its ring with the same kernel (transposed for the left
-        edge). Ties go to the first candidate, as ArgMax does: each score less index / 64."""
+        along the edge, so a Conv of the background plane scores all the centres of an edge at once; the
+        winner's ring is computed from its numbers (`_render_numbers`). Ties go to the first candidate, as ArgMax does: each score less index / 64."""
         size, bg, filler, cands = plan
         s = size
         spacings = sorted({k for _, _, k in cands})
@@ -150,7 +150,7 @@ class EdgeCentreRings(Solver, name="edge_centre_rings", tasks=("task392",), refu
         index = {cand: n for n, cand in enumerate(cands)}
         g = Graph()
         bg_plane = g.Slice(g.input, g.ints([bg, 0, 0]), g.ints([bg + 1, s, s]), g.ints([1, 2, 3]), name="bg_plane")
-        scores, kernels = [], []
+        scores = []
         for edge, kernel, pads in (("top", top, [0, s - 1, 0, s - 1]),
                                    ("left", top.transpose(0, 1, 3, 2), [s - 1, 0, s - 1, 0])):
             # score = sum(sign) - sum(bg sign) - index / 64; missing candidates (and the corner again) -1000
@@ -164,14 +164,55 @@ class EdgeCentreRings(Solver, name="edge_centre_rings", tasks=("task392",), refu
             shape = (1, len(spacings), 1, s) if edge == "top" else (1, len(spacings), s, 1)
             conv = g.Conv(bg_plane, w, pads=pads, name=f"{edge}_bg_score")
             scores.append(g.Sub(g.const(base.reshape(shape), name=f"{edge}_base"), conv, name=f"{edge}_score"))
-            kernels.append((w, pads))
         best = g.Max(*[g.ReduceMax(sc, keepdims=0, name="best_e") for sc in scores], name="best")
-        planes = []
-        for sc, (w, pads) in zip(scores, kernels):
+        # the winner's ring in numbers: (a, b, period, ring), a and b the centre's doubled coordinates
+        # (2 row + k - 1, 2 col + k - 1), period 2 (k + 1), ring k + 1; read off by the one-hot picks
+        numbers = []
+        for sc, edge in zip(scores, ("top", "left")):
+            table = np.zeros((len(spacings), s, 4), np.float32)
+            for kk, k in enumerate(spacings):
+                for p in range(s):
+                    row, col = (0, p) if edge == "top" else (p, 0)
+                    table[kk, p] = (2 * row + k - 1, 2 * col + k - 1, 2 * (k + 1), k + 1)
             picked = g.Cast(g.Equal(sc, best, name="picked_b"), to=1, name="picked")
-            planes.append(g.ConvTranspose(picked, w, pads=pads, name="ring_e"))       # [1,1,S,S] +1 / -1 or 0
-        ring = g.Add(*planes, name="ring")
-        return self._render(g, plan, ring)
+            numbers.append(g.Einsum(picked, g.const(table, name=f"{edge}_numbers"),
+                                    equation="bkip,kpq->bq" if edge == "top" else "bkpi,kpq->bq", name="numbers_e"))
+        numbers = g.Add(*numbers, name="numbers")                                             # [1,4]
+        return self._render_numbers(g, plan, numbers)
+
+    @staticmethod
+    def _render_numbers(g, plan, numbers):
+        """`output` from the ring's numbers: cell (h, w) is on it when max(|2h - a|, |2w - b|) mod period = ring,
+        a uint8 [S,S] plane (2 on the ring, 0 off) decoded by one QLinearConv (zero point 1: +1 / -1, padding 0)
+        whose int8 weights are the ring colour's +1 and the filler's -1."""
+        size, bg, filler, _ = plan
+        s = size
+        u8 = lambda t, name: g.Cast(t, to=2, name=name)
+        number = lambda q, name: g.Einsum(numbers, g.const(np.eye(4, dtype=np.float32)[q], name=f"pick_{name}"),
+                                          equation="bq,q->b", name=name)                          # [1]
+        twice = 2 * np.arange(s, dtype=np.float32)
+        across = u8(g.Abs(g.Sub(g.const(twice.reshape(s, 1), name="twice_row"), number(0, "a")), name="row_reach_f"),
+                    "row_reach")                                                                   # |2h - a| [S,1]
+        along = u8(g.Abs(g.Sub(g.const(twice.reshape(1, s), name="twice_col"), number(1, "b")), name="col_reach_f"),
+                   "col_reach")                                                                    # |2w - b| [1,S]
+        period, ring = u8(number(2, "period_f"), "period"), u8(number(3, "ring_f"), "ring")
+        reach = g.Max(across, along, name="reach")                                                 # [S,S] uint8
+        on = g.Equal(g.Mod(reach, period, name="phase"), ring, name="on_ring")
+        code = g.Where(on, g.const(np.full((1, 1, 1, 1), 2, np.uint8), name="ring_code"),
+                       g.const(np.uint8(0), name="filler_code"), name="cell_code")                 # [1,1,S,S]
+        keep = np.ones((1, 10), np.float32)
+        keep[0, bg] = 0
+        fill = np.zeros((1, 10), np.float32)
+        fill[0, filler] = 1
+        present = g.ReduceMax(g.input, axes=[2, 3], keepdims=0, name="present")                    # [1,10]
+        contrast = g.Sub(g.Mul(present, g.const(keep, name="keep"), name="colour"), g.const(fill, name="filler"),
+                         name="contrast")
+        weights = g.Reshape(g.Cast(contrast, to=3, name="contrast_i8"), g.ints([10, 1, 1, 1], name="weight_shape"),
+                            name="colour_weights")
+        unit = g.const(np.float32(1), name="unit_scale")
+        return g.model(g.QLinearConv(code, unit, g.const(np.uint8(1), name="code_zero"), weights, unit,
+                                     g.const(np.int8(0), name="weight_zero"), unit,
+                                     g.const(np.uint8(0), name="zero_point"), pads=[0, 0, 30 - s, 30 - s]))
 
     def _build_table(self, plan):
         size, bg, filler, cands = plan

@@ -5,7 +5,8 @@ The graph works on a window of the largest input shown (its colour code, one dil
 cropped copy of the ten channels): 0/1 source matrices from the grid's run-time
 extent tile its colour code (the ink mask is code > 1, one byte), and one uint8 QLinearConv over the mask
 (neighbours +10, centre -100, bias 1; negative sums clip to 0), clipped to [1, marker+1], is the one-byte
-factor that turns a bare background code 1 into the marker's.
+factor that turns a bare background code 1 into the marker's; the painted code (colour + 1) is decoded by
+`decode_code` (one QLinearConv whose padding reaches the canvas).
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from neurogolf.graph import Graph
 from .. import Solver
 from .._common_graph import corner_plane
 from .._common_grids import N, ratios
+from ..local._code_decode import decode_code
 from ..rays._window import qconv
 
 KERNELS = {
@@ -95,6 +97,4 @@ class TileHalo(Solver, name="tile_halo", tasks=("task019",), refuses="task001", 
         factor = g.Clip(near, g.const(np.uint8(1), name="one_u8"), g.const(np.uint8(plan["marker"] + 1),
                                                                             name="marker_code"), name="factor")
         small = g.Mul(g.Cast(code, to=TensorProto.UINT8, name="code_u8"), factor, name="painted_u8")
-        pads = np.asarray([0, 0, 0, 0, 0, 0, 30 - tr * hh, 30 - tc * ww], np.int64)
-        canvas = g.Pad(small, g.const(pads, name="pads"), name="code_canvas")
-        return g.model(g.Equal(canvas, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes")))
+        return g.model(decode_code(g, small, (tr * hh, tc * ww)))                               # colour + 1

@@ -1,6 +1,6 @@
 """One-byte graph pieces on a fixed H x W window (the generator's one grid shape): the colour-code map read
 through [H,30] / [W,30] identities folded into one Einsum, uint8 QLinearConvs (saturating at 0 and 255),
-per-direction diagonal ray kernels, and the code map decoded into `output` by one Pad and one Equal."""
+per-direction diagonal ray kernels, and the code map decoded into `output` (`decode_code`)."""
 from __future__ import annotations
 
 import numpy as np
@@ -8,6 +8,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .._common_grids import N
+from ..local._code_decode import decode_code
 
 
 def window_code(g: Graph, h: int, w: int) -> str:
@@ -45,7 +46,7 @@ def diagonal_ray(g: Graph, seeds: str, h: int, w: int, dr: int, dc: int, name: s
 
 
 def decode(g: Graph, code: str, h: int, w: int) -> str:
-    """The one-hot `output` of a uint8 code map of the h x w window: padded with 255, one Equal."""
-    canvas = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, N - h, N - w]), g.const(np.uint8(255), name="no_colour"),
-                   name="code_canvas")
-    return g.Equal(canvas, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1), name="channel_codes"))
+    """The one-hot `output` of a uint8 code map of the h x w window (colour 0..9, 255 none): `decode_code`
+    with 1 added (none wraps to 0), one QLinearConv whose padding reaches the canvas where the map is small,
+    else one Pad and one Equal."""
+    return decode_code(g, code, (h, w), plus_one=True)

@@ -11,7 +11,8 @@ the bool paint mask padded to the canvas for the final Where.
 
 Bands variant on the same corner: each cell's steps from the block along each axis and direction become
 one-hots, and one Einsum with a band table sums the marker corners' bands (see `build_bands`); no per-ray
-maps. On grids of exactly H x W, the corner's colour code is decoded by one padding QLinearConv instead.
+maps. On grids of exactly H x W, the corner's paint (2) / black (0) plane is decoded by one padding QLinearConv
+instead (zero point 1: +1 / -1; int8 weights +1 the block's colour, -1 black).
 """
 from __future__ import annotations
 
@@ -23,7 +24,6 @@ from neurogolf.graph import Graph
 from .. import Solver
 from .._common_graph import corner_plane
 from .._common_grids import N, same_shape
-from ..local._code_decode import decode_code
 from ._grids import DIAGONALS as DIRS, paint_ray
 
 
@@ -117,13 +117,22 @@ class MarkerBandRays(Solver, name="marker_band_rays", tasks=("task034",), refuse
                            equation="bkst,pas,a,qct,c,pdy,qex,de->bkyx", name="covered")          # [1,1,H,W]
         paint = g.Greater(covered, g.const(np.float16(0.5), name="half_f16"), name="paint")
         if full:          # every band covers the block and its markers: painted cells are the block colour's
-            present = g.ReduceMax(g.input, axes=[2, 3], keepdims=0, name="present")                # [1,10]
-            code_of = np.float32(np.arange(1, 11) * (np.arange(10) > 0))
-            code_of[marker] = 0
-            block_code = g.Cast(g.Einsum(present, g.const(code_of, name="block_codes"), equation="bc,c->b",
-                                         name="block_code"), to=TensorProto.UINT8, name="block_code_u8")
-            code = g.Where(paint, block_code, g.const(np.uint8(1), name="black_code"), name="code")
-            return g.model(decode_code(g, code, (H, W)))
+            # painted 2, black 0: one QLinearConv with zero point 1 (+1 / -1, its padding 0) and int8 weights +1
+            # for the block's colour (present, neither black nor the marker), -1 for black
+            present = g.ReduceMax(g.input, axes=[2, 3], keepdims=1, name="present")                # [1,10,1,1]
+            is_block = np.float32(np.arange(10) > 0)
+            is_block[marker] = 0
+            sign = g.Sub(g.Mul(present, g.const(is_block.reshape(1, 10, 1, 1), name="block_colours"),
+                               name="block_colour"), g.const(np.eye(1, 10, dtype=np.float32).reshape(1, 10, 1, 1),
+                                                             name="black_one"), name="colour_sign")
+            weights = g.Reshape(g.Cast(sign, to=TensorProto.INT8, name="sign_i8"), g.ints([10, 1, 1, 1]),
+                                name="colour_weights")
+            code = g.Where(paint, g.const(np.full((1, 1, 1, 1), 2, np.uint8), name="paint_code"),
+                           g.const(np.uint8(0), name="black_code"), name="code")
+            unit = g.const(np.float32(1), name="unit_scale")
+            return g.model(g.QLinearConv(code, unit, g.const(np.uint8(1), name="code_zero"), weights, unit,
+                                         g.const(np.int8(0), name="weight_zero"), unit,
+                                         g.const(np.uint8(0), name="zero_point"), pads=[0, 0, N - H, N - W]))
         paint = g.Pad(paint, g.ints([0, 0, 0, 0, 0, 0, N - H, N - W], name="to_canvas"), name="paint30")
         colour = np.float32(np.arange(10) > 0)
         colour[marker] = 0

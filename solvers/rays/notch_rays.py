@@ -4,8 +4,9 @@ cut corner outward, away from the block, to the grid edge; the cut cell itself s
 Graph: the background plane is sliced to the fit examples' one grid shape (the generator's fixed size) and
 cast to uint8. Per diagonal direction, a 2x2 QLinearConv scores background at the cut corner +1 and at the
 three block cells -1 (its uint8 output saturates at 0, so 1 marks a notch); a second QLinearConv draws the
-ray with a diagonal kernel as long as the grid. The four rays' Max, padded to the canvas and cast to bool,
-picks the cells one Where paints with the grid's colour vector (colours present, background off).
+ray with a diagonal kernel as long as the grid. The Max of the four rays and the shape's own cells, doubled,
+is decoded by one QLinearConv with zero point 1 (background -1, colour >= +1, its padding 0) whose int8
+weights are +1 for the colour present and -1 for the background.
 """
 from __future__ import annotations
 
@@ -91,12 +92,18 @@ class NotchRays(Solver, name="notch_rays", tasks=("task168",), refuses="task002"
                 w2[0, 0, hi_y - oy, hi_x - ox] = 1
             rays.append(g.QLinearConv(notch, one, zero, g.const(w2, name="ray_w"), one, zero, one, zero,
                                       pads=[hi_y, hi_x, 1 - lo_y, 1 - lo_x], name="ray"))   # [1,1,h,w]
-        ray = g.Max(*rays, name="rays")
-        # cast on the grid, then pad: the bool canvas is the only 30x30 intermediate
-        cond = g.Pad(g.Cast(ray, to=TensorProto.BOOL, name="ray_cond"),
-                     g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w], name="pad30"), name="ray30")
+        # the answer's coloured cells (rays and the input's own, >= 1) doubled: 0 background, >= 2 colour, read
+        # by one QLinearConv with zero point 1 as -1 / >= +1 (its padding 0), int8 weights +1 for the colour
+        # present and -1 for the background
+        shape_cells = g.Sub(g.const(np.uint8(1), name="one_u8"), bg8, name="shape_cells")
+        coloured = g.Max(*rays, shape_cells, name="coloured")
+        code = g.Add(coloured, coloured, name="code")
         keep = np.ones((1, 10, 1, 1), np.float32)
         keep[0, bg] = 0
         present = g.ReduceMax(g.input, axes=[2, 3], keepdims=1, name="present")
-        colour = g.Mul(present, g.const(keep, name="not_bg"), name="colour")
-        return g.model(g.Where(cond, colour, g.input))
+        sign = g.Sub(g.Mul(present, g.const(keep, name="not_bg"), name="colour"),
+                     g.const(np.eye(1, 10, bg, dtype=np.float32).reshape(1, 10, 1, 1), name="bg_one"), name="sign")
+        weights = g.Reshape(g.Cast(sign, to=TensorProto.INT8, name="sign_i8"), g.ints([10, 1, 1, 1], name="w_shape"),
+                            name="colour_weights")
+        return g.model(g.QLinearConv(code, one, g.const(np.uint8(1), name="code_zero"), weights, one, zero_i8, one,
+                                     zero, pads=[0, 0, 30 - h, 30 - w]))

@@ -6,8 +6,9 @@ line's variance in r-c decides), rel = key - the line's key: the line's sums com
 input (its grid corner read through two identities) with the constant planes r-c, r+c, 1, (r-c)^2, and rel
 is one Einsum of the same planes with the picked coefficients. The triangle tip on each side is a
 ReduceMax/ReduceMin of marker * rel (one Einsum of the input likewise), and the new lines are Equal tests of
-rel against tip +- 2 (1000 when a side has no triangle). The line colour, read from the per-colour counts, is
-the code of every line cell (a one-byte Where, colour + 1); one padding QLinearConv decodes the uint8 code map.
+rel against tip +- 2 (1000 when a side has no triangle). Every line cell is 2, every other 0 (a one-byte
+Where), decoded by one padding QLinearConv with zero point 1 (+1 / -1, the padding 0) whose int8 weights are
++1 for the line colour (read from the per-colour counts) and -1 for black.
 """
 from __future__ import annotations
 
@@ -17,7 +18,6 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import fixed_shape, same_shape
-from ..local._code_decode import decode_code
 
 GAP = 2
 NONE = 1000.0
@@ -100,7 +100,15 @@ class ParallelDiagonals(Solver, name="parallel_diagonals", tasks=("task260",), r
                            g.floats([NONE]), name="new_minus")
         on = g.Or(g.Or(g.Equal(rel, zero, name="on_old"), g.Equal(rel, far_up, name="on_plus"), name="on_two"),
                   g.Equal(rel, far_down, name="on_minus"), name="on_line")
-        # code = colour + 1 (black 1), decoded by one QLinearConv whose padding reaches the canvas
-        code = g.Where(on, g.Cast(g.Add(colour, g.floats([1.0]), name="line_code"), to=2, name="line_code_u8"),
-                       g.const(np.uint8(1), name="black_code"), name="code")
-        return g.model(decode_code(g, code, (h, w)))
+        # code 2 on the lines, 0 black: one QLinearConv with zero point 1 (+1 / -1, its padding 0) and int8
+        # weights +1 for the lines' colour, -1 for black
+        code = g.Where(on, g.const(np.full((1, 1, 1, 1), 2, np.uint8), name="line_code"),
+                       g.const(np.uint8(0), name="black_code"), name="code")
+        is_colour = g.Cast(g.Equal(g.floats(np.arange(10).reshape(10, 1, 1, 1), name="channel_ids"), colour,
+                                   name="is_colour_b"), to=3, name="is_colour")
+        weights = g.Sub(is_colour, g.const(np.eye(1, 10, dtype=np.int8).reshape(10, 1, 1, 1), name="black_one"),
+                        name="colour_weights")
+        unit = g.const(np.float32(1), name="unit_scale")
+        return g.model(g.QLinearConv(code, unit, g.const(np.uint8(1), name="code_zero"), weights, unit,
+                                     g.const(np.int8(0), name="weight_zero"), unit,
+                                     g.const(np.uint8(0), name="zero_point"), pads=[0, 0, 30 - h, 30 - w]))

@@ -9,8 +9,9 @@ Crop variant (`corner_marker_crop:crop10`), exact only where the inside is at mo
 task_3de23699 draws wide, tall in 3..10): first and last non-black lines by ArgMax (select_last_index for
 the last); per axis a [10, 30] selection matrix (line t + 1 + i, kept only before the last line) and the
 corner's one-hot line; one Einsum reads the input through both selection matrices into a [10, 10] colour
-code (one byte), and one QLinearConv over (code, code^2) writes the output (its padding reaches the canvas;
-recoloured, its bias is read from the corner colour through the one-hot lines by one Einsum).
+code (one byte), and one QLinearConv over (code, code^2) writes the output (its padding reaches the canvas);
+recoloured, the Einsum reads a float sign plane (picture +1, black -1) and one Conv writes the output, its
+weights (+1 the corner colour, -1 black) read from the corner cell through the one-hot lines by one Einsum.
 """
 from __future__ import annotations
 
@@ -67,28 +68,20 @@ class CornerMarkerCrop(Solver, name="corner_marker_crop", tasks=("task088",), re
             # OneHot writes each float selection itself (an index past the depth: an all-zero line)
             sel.append(g.OneHot(line, depth, off_on, name=f"select_{tag}"))                     # [10,30]
             ones.append(g.OneHot(first, depth, off_on, axis=0, name=f"corner_{tag}"))          # [30,1]
-        w = np.r_[1, 2 * np.ones(9)] if recolour else np.arange(1, 11)
-        code = g.Einsum(g.input, g.floats(w.reshape(10, 1)), sel[0], sel[1], equation="bcyx,ck,iy,jx->bkij",
-                        name="cell_code")                                                      # [1,1,10,10]
-        code = g.Cast(code, to=2, name="cell_code_u8")
         if not recolour:
-            return g.model(decode_code(g, code, (CROP, CROP)))
-        # per channel a line over (k, k^2) of the code k (black 1, picture 2, 0 past the inside): channel 0
-        # 4k - 2k^2 - 1 (1 only at k = 1), the others k^2 - k - 1 (1 only at k = 2) plus a bias read from
-        # the corner cell: 0 for the corner colour, -100 for the rest; the uint8 output saturates at 0
-        table = np.full((10, 10), -101.0, np.float32)
-        table[np.arange(10), np.arange(10)] = -1.0
+            code = g.Einsum(g.input, g.floats(np.arange(1, 11).reshape(10, 1)), sel[0], sel[1],
+                            equation="bcyx,ck,iy,jx->bkij", name="cell_code")                  # [1,1,10,10]
+            return g.model(decode_code(g, g.Cast(code, to=2, name="cell_code_u8"), (CROP, CROP)))
+        # recoloured: the float sign plane (picture +1, black -1, 0 past the inside) and one Conv whose weights
+        # are +1 for the corner cell's colour and -1 for black (read through the one-hot lines by one Einsum);
+        # its padding reaches the canvas
+        sign = g.Einsum(g.input, g.floats(np.r_[-1, np.ones(9)].reshape(10, 1)), sel[0], sel[1],
+                        equation="bcyx,ck,iy,jx->bkij", name="cell_sign")                       # [1,1,10,10]
+        table = np.eye(10, dtype=np.float32)
         table[:, 0] = -1.0
-        bias = g.Cast(g.Einsum(g.input, ones[0], ones[1], g.floats(table, name="bias_table"),
-                               equation="bcyx,yp,xq,cd->d", name="channel_bias_f"), to=6, name="channel_bias")
-        weights = np.zeros((10, 2, 1, 1), np.int8)
-        weights[0, :, 0, 0] = (4, -2)
-        weights[1:, :, 0, 0] = (-1, 1)
-        pair = g.Concat(code, g.Mul(code, code, name="code_square"), axis=1, name="code_pair")
-        unit, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero_point")
-        return g.model(g.QLinearConv(pair, unit, zero, g.const(weights, name="code_lines"), unit,
-                                     g.const(np.int8(0), name="weight_zero"), unit, zero, bias,
-                                     pads=[0, 0, 30 - CROP, 30 - CROP]))
+        weights = g.Einsum(g.input, ones[0], ones[1], g.floats(table, name="colour_table"),
+                           equation="bcyx,yp,xq,cd->dbpq", name="colour_weights")              # [10,1,1,1]
+        return g.model(g.Conv(sign, weights, pads=[0, 0, 30 - CROP, 30 - CROP]))
 
     def build(self, recolour):
         g = Graph()

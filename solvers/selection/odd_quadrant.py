@@ -20,7 +20,8 @@ padding QLinearConv straight into `output` (`decode_code`) instead of a ten-chan
 
 Dot variant (`odd_quadrant:dot<q>`, square grids whose every example quadrant is the majority colour but for the
 odd cell, as task065's generator draws them): no sampling at all; the majority colour's code fills an h x h square
-and the odd cell's code sits at its place within its quadrant (`build_dot`)."""
+and the odd cell's code sits at its place within its quadrant, decoded by one zero-point QLinearConv whose int8
+weights are the two colours' signs (`build_dot`)."""
 from __future__ import annotations
 
 import numpy as np
@@ -89,17 +90,14 @@ class OddQuadrant(Solver, name="odd_quadrant", tasks=("task065",), refuses="task
     def build_dot(self, gap, side):
         """Square grids whose quadrants are plain (see `plain_quadrant`): the answer is drawn, not read. The odd
         cell's row and column (two Einsums) less its quadrant's start place the dot; a side-h square of the
-        majority colour's code holds it; `decode_code` writes that one-byte side x side code into `output`."""
+        majority colour's code holds it; one zero-point QLinearConv (int8 weights +1 the dot's colour, -1 the
+        majority's) writes that one-byte side x side code (2 / 0 / 1 for none) into `output`."""
         g = Graph()
         counts = g.ReduceSum(g.input, axes=[2, 3], keepdims=1, name="colour_counts")           # [1,10,1,1]
         once = g.Cast(g.Equal(counts, g.floats(np.ones(1), name="one"), name="single"), to=TensorProto.FLOAT,
                       name="once")
         most = g.Cast(g.Equal(counts, g.ReduceMax(counts, keepdims=1, name="top_count"), name="majority"),
                       to=TensorProto.FLOAT, name="most")
-        colour_codes = g.floats(np.arange(1, 11), name="colour_codes")
-        dot_code, plain_code = (g.Cast(g.Einsum(m, colour_codes, equation="bcxy,c->", name=f"{label}_code_f"),
-                                       to=TensorProto.UINT8, name=f"{label}_code")
-                                for m, label in ((once, "dot"), (most, "plain")))
         extent = g.Sqrt(g.ReduceSum(g.input, keepdims=0, name="cell_count"), name="grid_side")         # H
         half = g.Mul(g.Sub(extent, g.floats(gap, name="gap"), name="span"), g.floats(0.5, name="half_w"),
                      name="half")                                                                    # h
@@ -113,12 +111,19 @@ class OddQuadrant(Solver, name="odd_quadrant", tasks=("task065",), refuses="task
             local = g.Sub(at, start, name=f"{label}_local")
             line = g.floats(np.arange(side).reshape(shape), name=f"{label}_line")
             masks.append((g.Less(line, half, name=f"{label}_kept"), g.Equal(line, local, name=f"{label}_hit")))
-        none = g.const(np.uint8(0), name="none")
+        # codes 2 (the dot), 0 (the plain colour), 1 (no cell): zero point 1 reads them +1 / -1 / 0, as it reads
+        # the padding; the int8 weights are +1 for the dot's colour, -1 for the majority's
+        none, plain_code = g.const(np.uint8(1), name="none"), g.const(np.uint8(0), name="plain_code")
         plain_rows = g.Where(masks[0][0], plain_code, none, name="plain_rows")                # [1,1,side,1]
         plain = g.Where(masks[1][0], plain_rows, none, name="plain")
         dot = g.And(masks[0][1], masks[1][1], name="dot")
-        code = g.Where(dot, dot_code, plain, name="quadrant_code")
-        return g.model(decode_code(g, code, (side, side)))
+        code = g.Where(dot, g.const(np.uint8(2), name="dot_code"), plain, name="quadrant_code")
+        weights = g.Reshape(g.Cast(g.Sub(once, most, name="dot_less_plain"), to=TensorProto.INT8, name="sign_i8"),
+                            g.ints([10, 1, 1, 1], name="weight_shape"), name="colour_weights")
+        unit = g.const(np.float32(1), name="unit_scale")
+        return g.model(g.QLinearConv(code, unit, g.const(np.uint8(1), name="code_zero"), weights, unit,
+                                     g.const(np.int8(0), name="weight_zero"), unit,
+                                     g.const(np.uint8(0), name="zero_point"), pads=[0, 0, N - side, N - side]))
 
     def build_square(self, gap, side, corner):
         """The code variant for square grids (side H from the cell count), with the sampling grid built from

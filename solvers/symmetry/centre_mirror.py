@@ -34,11 +34,12 @@ def centre_mirror(grid: np.ndarray, centre: int) -> np.ndarray | None:
 
 def picture_window(examples, centre):
     """(block height, block width, reach): the block's size, the same in every example, and how far past it
-    any coloured cell of an answer lies; None where the block's size varies or the window passes 30."""
+    any coloured cell of an answer lies; None where the block's size varies, it is not a solid rectangle (its
+    first line must hold the most block cells) or the window passes 30."""
     spans, reach = set(), 0
     for grid, answer in examples:
         ys, xs = np.nonzero(grid == centre)
-        if len(ys) == 0:
+        if len(ys) == 0 or len(ys) != (ys.max() - ys.min() + 1) * (xs.max() - xs.min() + 1):
             return None
         spans.add((ys.max() - ys.min() + 1, xs.max() - xs.min() + 1))
         rs, cs = np.nonzero(answer)
@@ -50,39 +51,44 @@ def picture_window(examples, centre):
 
 
 def build_window(centre, block_h, block_w, reach):
-    """The mirror on the window of `reach` lines around the block (the generator's pictures stay near it):
-    per axis a [L+1,30] 0/1 matrix picks the window's L lines (first block line - reach ...) and, in its last
-    row, every line. One Einsum reads the window through it, mirrors it by a constant [L,L] table (each line
-    and its mirror L-1-a), mixes the colours as `build` does and writes the answer back through the same
-    matrices; a second term of the same Einsum reads the block's first cell (the centre colour, 1) into the
-    all-lines row, putting the background's 1 on every cell; the input's grid mask keeps the grid."""
+    """The mirror on the `reach` lines around the block (the generator's pictures stay near it), one class per
+    mirror pair: per axis a [C+1,30] 0/1 matrix whose row x marks the lines of class x (first block line - 1 - i
+    with its mirror last block line + 1 + i, i < reach; the block's lines paired from its ends) and, in its last
+    row, every line. One Einsum reads each class (the sum of a line and its mirror is the four-way union), mixes
+    the colours as `build` does and writes the answer back through the same matrices (each a 1-D Conv of the
+    first block line's OneHot, two taps a class, its bias the all-lines row); a second term of the same Einsum
+    reads the block's first class (its corner cells, all of the centre colour) into the all-lines row, putting
+    the background's 1 on every cell; the input's grid mask keeps the grid."""
     g = Graph()
-    idx = np.arange(30, dtype=np.float32)
-    picks, tables = [], []
+    picks, tables, corners = [], [], 1
     for tag, spec, span in (("row", "bkrc,k->br", block_h), ("col", "bkrc,k->bc", block_w)):
-        n = span + 2 * reach
-        present = g.Cast(g.Greater(g.Einsum(g.input, g.floats(np.eye(10)[centre]), equation=spec),
-                                   g.floats(0.5)), to=1, name=f"centre_{tag}s")           # [1,30]
-        first = g.Cast(g.ArgMax(present, axis=1, keepdims=0), to=1, name=f"centre_first_{tag}")   # [1]
-        offsets = np.r_[np.arange(n) - reach, -100].astype(np.float32).reshape(n + 1, 1)
-        lines = g.Add(first, g.floats(offsets, name=f"{tag}_offsets"), name=f"{tag}_window")       # [L+1,1]
-        every = np.zeros((n + 1, 1), bool)
-        every[n] = True
-        hit = g.Or(g.Equal(g.floats(idx.reshape(1, 30), name="canvas_lines"), lines, name=f"{tag}_hit"),
-                   g.const(every, name=f"{tag}_every"), name=f"{tag}_pick_b")
-        picks.append(g.Cast(hit, to=1, name=f"{tag}_pick"))                                       # [L+1,30]
+        # class offsets from the first block line: the pairs around the block, then the block's own pairs
+        classes = [(-1 - i, span + i) for i in range(reach)] + [(j, span - 1 - j) for j in range((span + 1) // 2)]
+        n = len(classes)
+        corners *= len(set(classes[reach]))
+        cells = g.Einsum(g.input, g.floats(np.eye(10)[centre]), equation=spec, name=f"centre_{tag}s")   # [1,30]
+        first = g.ArgMax(cells, axis=1, keepdims=1, name=f"centre_first_{tag}")   # [1,1]: the solid block's first
+        at_first = g.OneHot(first, g.ints(30, name="lines"), g.floats([0.0, 1.0], name="off_on"),
+                            name=f"{tag}_first_line")                                      # [1,1,30] float
+        # offsets -reach .. span + reach - 1: tap j = span + reach - 1 - offset of a kernel padded to the canvas
+        taps = np.zeros((n + 1, 1, span + 2 * reach), np.float32)
+        for x, pair in enumerate(classes):
+            for offset in set(pair):
+                taps[x, 0, span + reach - 1 - offset] = 1
+        picks.append(g.Conv(at_first, g.const(taps, name=f"{tag}_classes"),
+                            g.const(np.eye(1, n + 1, n, dtype=np.float32)[0], name=f"{tag}_every"),
+                            pads=[span + reach - 1, reach], name=f"{tag}_pick"))         # [1,C+1,30]
         table = np.zeros((2, n + 1, n + 1), np.float32)
-        table[0, reach, n] = 1                        # the block's first line -> every line
-        table[1, np.arange(n), np.arange(n)] += 1     # a window line reads itself ...
-        table[1, np.arange(n), n - 1 - np.arange(n)] += 1    # ... and its mirror
-        tables.append(g.const(table, name=f"{tag}_mirror"))
+        table[0, reach, n] = 1                        # the block's first class -> every line
+        table[1, np.arange(n), np.arange(n)] = 1      # a class writes what it reads
+        tables.append(g.const(table, name=f"{tag}_classes_table"))
     mix = np.zeros((2, 10, 10), np.float32)
-    mix[0, centre, 0] = 1                             # the centre colour's 1 -> background everywhere
+    mix[0, centre, 0] = 1 / corners                   # the block corners' 1 -> background everywhere
     mix[1] = np.eye(10)
     mix[1, 1:, 0] = -5                                # a colour read outweighs it (at most four reads)
     rows, cols = picks
     return g.model(g.Einsum(g.input, g.input, rows, cols, tables[0], tables[1], g.const(mix, name="mix"), rows, cols,
-                            equation="zepq,zcij,ai,bj,kax,kby,kcd,xp,yq->zdpq"))
+                            equation="zepq,zcij,gai,hbj,kax,kby,kcd,uxp,vyq->zdpq"))
 
 
 class CentreMirror(Solver, name="centre_mirror", tasks=("task112",), refuses="task070",

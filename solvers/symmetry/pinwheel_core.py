@@ -11,8 +11,8 @@ code plane (uint8) and the occupied plane; two uint8 QLinearConvs count occupied
 ArgMax over the row and column profiles of the counts finds the fullest windows; twice the centre (Y, X)
 is chosen by whether some 3x3 count reaches 9; the three turns are Gathers of the code plane (and its
 transpose), bordered by one zero cell that out-of-grid sources are clipped onto, with indices computed
-from (Y, X); Max of the four planes, padded with 255 to the canvas, is decoded by one Equal against the
-ten colours.
+from (Y, X); Max of the four planes is decoded by `decode_code` (colour + 1: one QLinearConv whose padding
+reaches the canvas).
 """
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import same_shape
+from ..local._code_decode import decode_code
 
 
 def core_centre(grid: np.ndarray):
@@ -129,7 +130,6 @@ class PinwheelCore(Solver, name="pinwheel_core", tasks=("task361",), refuses="ta
         t2 = gather2(padded, minus(y, ar, "r2"), minus(x, ar, "c2"), "turn2")                          # in[Y-r][X-c]
         t3 = gather2(trans, minus(sum_, ar, "r3"), clip(g.Sub(ar1, dif, name="c3_"), "c3"), "turn3")  # in[c-d][s-r]
         union = g.Max(code, t1, t2, t3, name="union")
-        if s < 30:
-            union = g.Pad(union, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s], name="pad30"), g.const(np.uint8(255)),
-                          name="union30")
+        if s < 30:      # colour 0..9 (255 none): one padding QLinearConv where the window is small
+            return g.model(decode_code(g, union, (s, s), plus_one=True))
         return g.model(g.Equal(union, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1), name="colours")))

@@ -4,9 +4,10 @@ image across that side (the segment is overwritten); the background takes a new 
 The side is read from first/last ArgMax indices of the shape's and the segment's row and column
 profiles; the mirrored index of every output column (or row) is an int32 vector, dropped ones pointing
 at a padded zero column, and two Gathers (the other axis the identity) fetch the mirror image. The
-shape colour comes from per-colour counts. The shape plane is one dilated corner Conv (`corner_plane`), cast
-to uint8 for the Gathers; the uint8 code map (a Where of shape colour and background), padded with 255,
-meets each channel's code in the last op.
+shape colour comes from per-colour counts. The shape plane (2 on the shape) is one dilated corner Conv
+(`corner_plane`), cast to uint8 for the Gathers; the union with its mirror is decoded by one QLinearConv whose
+zero point 1 makes shape and background +1 / -1 and the padding 0, its int8 weights +1 for the shape's colour
+and -1 for the background's.
 """
 from __future__ import annotations
 
@@ -78,7 +79,7 @@ class SegmentMirror(Solver, name="segment_mirror", tasks=("task062",), refuses="
         seg = channel(axis_colour, "segment")
         is_shape = np.ones(10, np.float32)
         is_shape[[0, axis_colour]] = 0
-        shape = corner_plane(g, is_shape, (h, w), "shape")                            # [1,1,h,w] 0/1
+        shape = corner_plane(g, 2 * is_shape, (h, w), "shape")                        # [1,1,h,w] 0/2
         shape8 = g.Cast(shape, to=2, name="shape_u8")
         padded = g.Pad(shape8, g.ints([0, 0, 0, 0, 0, 0, 1, 1]), name="shape_padded")  # zero row and column
 
@@ -111,12 +112,18 @@ class SegmentMirror(Solver, name="segment_mirror", tasks=("task062",), refuses="
         rows = g.Where(across_cols, row_idx, row_src, name="row_source")
         cols = g.Where(across_cols, col_src, col_idx, name="col_source")
         mirrored = g.Gather(g.Gather(padded, rows, axis=2, name="rows_mirrored"), cols, axis=3, name="mirrored")
-        whole = g.Cast(g.Max(shape8, mirrored, name="whole_u8"), to=9, name="whole")
+        whole = g.Max(shape8, mirrored, name="whole")                                  # [1,1,h,w] 2 / 0
         cnt = g.ReduceSum(g.input, axes=[2, 3], keepdims=0, name="cells_per_colour")
         n = g.Einsum(cnt, g.floats(is_shape), equation="nc,c->", name="shape_cells")
         colour = g.Div(g.Einsum(cnt, g.floats(is_shape * np.arange(10)), equation="nc,c->", name="colour_sum"), n,
                        name="shape_colour")
-        code = g.Where(whole, g.Cast(colour, to=2, name="shape_colour_u8"), g.const(np.uint8(background)),
-                       name="code")
-        canvas = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w]), g.const(np.uint8(255)), name="code_canvas")
-        return g.model(g.Equal(canvas, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1))))
+        # int8 weights: +1 for the shape's colour, -1 for the background; zero point 1 makes the shape's 2 and
+        # the background's 0 +1 / -1, and the padding (read as 1) 0
+        is_colour = g.Cast(g.Equal(g.floats(np.arange(10).reshape(10, 1, 1, 1), name="channel_ids"), colour,
+                                   name="is_colour_b"), to=3, name="is_colour")
+        weights = g.Sub(is_colour, g.const(np.eye(1, 10, background, dtype=np.int8).reshape(10, 1, 1, 1),
+                                           name="background_one"), name="colour_weights")
+        unit = g.const(np.float32(1), name="unit_scale")
+        return g.model(g.QLinearConv(whole, unit, g.const(np.uint8(1), name="code_zero"), weights, unit,
+                                     g.const(np.int8(0), name="weight_zero"), unit,
+                                     g.const(np.uint8(0), name="zero_point"), pads=[0, 0, 30 - h, 30 - w]))
