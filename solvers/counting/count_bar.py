@@ -7,8 +7,8 @@ grid has one shape, window counts read one plane of that corner (_corner_feature
 
 Variant `:scaled`, where every lit cell needs a count of at least 1: the count alone ([1,1,1,1], a colour's
 count by one Einsum on the input) goes into a ConvTranspose whose per-cell weight is 1 / (threshold - 1/2)
-and whose bias is -1 (ink) or +1 (background), on the output's corner only; a Pad writes the canvas. No
-constant channel, half the weights.
+and whose bias is -1, one lit score plane on the output's corner only; a 1x1 Conv padded to the canvas
+writes it (+1 ink, -1 background). No constant channel, one plane instead of two.
 """
 from __future__ import annotations
 
@@ -75,14 +75,13 @@ class CountBar(Solver, name="count_bar", tasks=("task038", "task186", "task399")
         else:
             count = corner_feature(g, c, corner) or feature_node(g, None, c, corner)
         scale = np.where(np.isinf(thr), 0.0, 1.0 / (d * np.where(np.isinf(thr), 1, thr) - 0.5))
-        top = max(bg, ink) + 1
-        weight = np.zeros((1, top, h, w), np.float32)
-        bias = np.zeros(top, np.float32)
-        weight[0, ink], bias[ink] = scale, -1
-        weight[0, bg], bias[bg] = -scale, 1
-        small = g.ConvTranspose(count, g.const(weight, name="scaled_w"), g.const(bias, name="scaled_b"),
-                                name="small")
-        return g.model(g.Pad(small, g.ints([0, 0, 0, 0, 0, C - top, N - h, N - w], name="pads")))
+        # one [1,1,h,w] score, count * a - 1 (> 0 where lit), then a 1x1 Conv whose end pads reach the canvas
+        # writes it into the ink channel and its negation into the background one (padded cells read 0: off)
+        lit = g.ConvTranspose(count, g.const(scale.reshape(1, 1, h, w).astype(np.float32), name="scaled_w"),
+                              g.floats([-1], name="minus_one"), name="lit_score")
+        sides = np.zeros((C, 1, 1, 1), np.float32)
+        sides[ink], sides[bg] = 1, -1
+        return g.model(g.Conv(lit, g.const(sides, name="ink_bg_signs"), pads=[0, 0, N - h, N - w]))
 
     def build(self, plan):
         (h, w), bg, ink, c, d, thr, corner = plan
