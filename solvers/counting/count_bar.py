@@ -77,9 +77,13 @@ class CountBar(Solver, name="count_bar", tasks=("task038", "task186", "task399")
         scale = np.where(np.isinf(thr), 0.0, 1.0 / (d * np.where(np.isinf(thr), 1, thr) - 0.5))
         # one [1,1,h,w] score, count * a - 1 (> 0 where lit), then a 1x1 Conv whose end pads reach the canvas
         # writes it into the ink channel and its negation into the background one (padded cells read 0: off)
-        lit = g.ConvTranspose(count, g.const(scale.reshape(1, 1, h, w).astype(np.float32), name="scaled_w"),
-                              g.floats([-1], name="minus_one"), name="lit_score")
-        sides = np.zeros((C, 1, 1, 1), np.float32)
+        # in float16 where the margin 1 / (2 d thr) stays far above its rounding (a few 2^-11): half the bytes
+        dtype = np.float16 if d * thr[np.isfinite(thr)].max() <= 64 else np.float32
+        if dtype == np.float16:
+            count = g.Cast(count, to=10, name="count16")
+        lit = g.ConvTranspose(count, g.const(scale.reshape(1, 1, h, w).astype(dtype), name="scaled_w"),
+                              g.const(np.array([-1], dtype), name="minus_one"), name="lit_score")
+        sides = np.zeros((C, 1, 1, 1), dtype)
         sides[ink], sides[bg] = 1, -1
         return g.model(g.Conv(lit, g.const(sides, name="ink_bg_signs"), pads=[0, 0, N - h, N - w]))
 
