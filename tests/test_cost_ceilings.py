@@ -197,7 +197,8 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("combine_parts", "task321", 200),            # own-colour overlay as a background-tap code (x, x^2), one QLinearConv
             ("flag_mirror", "task181", 350),              # one Einsum: cell and mirror-source colours, block x offset map
             ("wall_reflect_ray", "task119", 1600),        # apex from seed and wall moments, painted cells one Equal of line codes
-            ("count_bar", "task399", 60)]                 # one float16 lit-score plane (count * a - 1), a padded 1x1 Conv writes ink/bg
+            ("count_bar", "task399", 60),                 # one float16 lit-score plane (count * a - 1), a padded 1x1 Conv writes ink/bg
+            ("position_recolour", "task292", 85)]        # colours as exact plane points, a per-column reflection swaps 4 and 6
 
 
 @needs_data
