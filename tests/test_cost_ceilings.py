@@ -137,7 +137,7 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("corner_zigzag", "task248", 300),           # fixed height: constant steps, int32 columns scatter the ray
             ("part_logic", "task072", 300),              # XOR: Cos of one negatively padded (cropping) Conv, no Slice
             ("part_logic", "task236", 180),              # the same
-            ("count_bar", "task038", 420),               # 2x2 windows: one Conv on input cropped by negative end pads
+            ("count_bar", "task038", 220),               # isolated 2x2 blocks: one stride-2 centred 3x3 Conv on input (4x4 scores)
             ("corner_zigzag", "task357", 650),           # fixed height: one Einsum, row terms (s^2, 1) used twice
             ("combine_parts", "task180", 220),           # each part its own colour: a 2-group Conv, emptiness by own taps
             ("size_indexed_rows", "task231", 340),       # width slot from one scalar moment, Gather of the index table

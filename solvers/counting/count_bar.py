@@ -18,8 +18,8 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_graph import counts_node, feature_node, render
-from .._common_grids import C, N, count_features, fixed_out_shape
-from ._corner_features import corner_feature
+from .._common_grids import C, N, count_features, fixed_out_shape, quads
+from ._corner_features import centred_block_feature, centred_blocks, corner_feature
 from ._summary import feature, in_shape, outputs_repeat
 
 
@@ -62,8 +62,13 @@ class CountBar(Solver, name="count_bar", tasks=("task038", "task186", "task399")
         yield self.name, self.build(plan)
         if (plan[5] >= 1).all():
             yield f"{self.name}:scaled", self.build_scaled(plan)
+            c, corner = plan[3], plan[6]
+            if c.startswith("quad") and corner is not None and all(
+                    quads(i == int(c[4:])) == centred_blocks(i, int(c[4:])) for i, _ in examples):
+                # every full 2x2 window of the colour is an isolated block: stride-2 centred windows count them
+                yield f"{self.name}:scaled_blocks", self.build_scaled(plan, blocks=True)
 
-    def build_scaled(self, plan):
+    def build_scaled(self, plan, blocks=False):
         """count * a - 1 > 0 exactly when count >= d * thr, with a = 1 / (d * thr - 1/2) (0 where never lit):
         the product misses 1 by at least 1 / (2 d thr) either way, far above float32 rounding."""
         (h, w), bg, ink, c, d, thr, corner = plan
@@ -72,6 +77,8 @@ class CountBar(Solver, name="count_bar", tasks=("task038", "task186", "task399")
             pick = np.zeros((C, 1, 1, 1), np.float32)
             pick[int(c.removeprefix("count"))] = 1
             count = g.Einsum(g.input, g.const(pick, name="pick_count"), equation="bcij,ckmn->bkmn", name="count")
+        elif blocks:
+            count = centred_block_feature(g, int(c.removeprefix("quad")), corner)
         else:
             count = corner_feature(g, c, corner) or feature_node(g, None, c, corner)
         scale = np.where(np.isinf(thr), 0.0, 1.0 / (d * np.where(np.isinf(thr), 1, thr) - 0.5))
