@@ -158,7 +158,7 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("marker_band_rays", "task034", 2600),       # fixed 9 x 9 grids: no extent measured; band code decoded by one padding QLinearConv
             ("centred_quad_overlay", "task308", 3100),   # rank-one f16 code Einsums, decoded by one padding QLinearConv
             ("stretch_box", "task281", 2700),            # frame colour = more cells (generator boxes 3..5): no row profile, no ArgMax
-            ("position_recolour", "task292", 150),       # one near phase: a [30, m] position -> behaviour table
+            ("position_recolour", "task292", 85),        # colours as exact plane points, a per-column reflection swaps 4 and 6
             ("count_fill", "task339", 120),              # one Einsum: colour count x (k - j - 1/2) summed over the cells
             ("block_count_colour", "task149", 192),      # product of two linear block scores, one Einsum + Pad
             ("diagonal_zoom", "task104", 168),           # two terms: signed square lines (their product) and the grid
@@ -166,7 +166,7 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("colour_ranking", "task393", 136),          # fixed output length: TopK keeps 3 slots, all listed, no cut
             ("colour_ranking", "task391", 154),          # the same, one more slot dropped by a Slice
             ("position_recolour", "task176", 220),       # one colour per class: a +-1 class sign flips a two-entry colour row
-            ("mirror_tile", "task211", 270),             # one [3, 30] first-lines identity places both axes' picks
+            ("mirror_tile", "task211", 160),             # one [30, n] line table per axis, read twice and paired by a +-1 metric
             ("shaped_piece_assembly", "task264", 4650),  # fill coded 255 (no fill mask), colours by Gather + GatherElements
             ("x_marker_mirror", "task117", 8400),  # 16 x 16 code decoded by one QLinearConv (no Pad); 1x1 ConvTranspose power plane
             ("band_mark_crossings", "task202", 8900),  # band slot per line (ArgMax) gathers a [10,30] bool table: no [30,30] floats
@@ -197,8 +197,7 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("combine_parts", "task321", 200),            # own-colour overlay as a background-tap code (x, x^2), one QLinearConv
             ("flag_mirror", "task181", 350),              # one Einsum: cell and mirror-source colours, block x offset map
             ("wall_reflect_ray", "task119", 1600),        # apex from seed and wall moments, painted cells one Equal of line codes
-            ("count_bar", "task399", 60),                 # one float16 lit-score plane (count * a - 1), a padded 1x1 Conv writes ink/bg
-            ("position_recolour", "task292", 85)]        # colours as exact plane points, a per-column reflection swaps 4 and 6
+            ("count_bar", "task399", 60)]                 # one float16 lit-score plane (count * a - 1), a padded 1x1 Conv writes ink/bg
 
 
 @needs_data
