@@ -61,7 +61,7 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("band_colour_order", "task115", 640),       # 4^-position run keys of both first lines, one TopK
             ("seed_parity_stripes", "task199", 1100),    # role table x one-hot colours, colour shares as weights
             ("corner_template_stamp", "task075", 1420),  # stamps added onto the marker-free code, one split QLinearConv
-            ("marker_window", "task111", 680),           # int32 window lines from one clipped marker index
+            ("marker_window", "task111", 560),           # the sampled 10-channel window padded onto the canvas by one depthwise 1x1 Conv
             ("corner_diagonals", "task375", 200),        # one Einsum: centre moments, a signed squared-distance gap
             ("centroid_stamp", "task371", 360),          # one Einsum: marker moments twice, a signed disk polynomial
             ("corner_quadrants", "task183", 700),        # one Einsum: corner colours over fixed regions, halves on the inside

@@ -115,7 +115,8 @@ class MarkerWindow(Solver, name="marker_window", tasks=("task111", "task121"), r
 
     def build_sample(self, plan):
         """One GridSample (nearest, `sample_lines`) reads the window's 10 channels at the marker's lines (a
-        [1,10,oh,ow] float, where the [k,30] float line maps of `build` hold 4 x 30 x (oh + ow) bytes); an Einsum
+        [1,10,oh,ow] float, where the [k,30] float line maps of `build` hold 4 x 30 x (oh + ow) bytes). Without
+        fill that one-hot is the answer, padded onto the canvas by one depthwise 1x1 Conv; with fill an Einsum
         codes it, decoded as in `build`."""
         colour, dr, dc, (oh, ow), fill, _shape = plan
         g = Graph()
@@ -132,6 +133,9 @@ class MarkerWindow(Solver, name="marker_window", tasks=("task111", "task121"), r
         rows = lines("bchw,c,h->b", dr, oh, (1, oh, 1, 1), "row")
         cols = lines("bchw,c,w->b", dc, ow, (1, 1, ow, 1), "col")
         window = sample_lines(g, rows, cols)                                                # [1,10,oh,ow]
+        if not fill:        # the sampled one-hot is the answer: a depthwise 1x1 Conv pads it to the canvas
+            return g.model(g.Conv(window, g.const(np.ones((10, 1, 1, 1), np.float32), name="keep_channel"),
+                                  group=10, pads=[0, 0, 30 - oh, 30 - ow]))
         codes = g.const(self._codes(colour, fill).reshape(1, 10), name="codes")
         code = g.Cast(g.Einsum(window, codes, equation="bchw,xc->bxhw", name="window_f"), to=2,
                       name="window")                                                          # uint8 [1,1,oh,ow]
