@@ -63,7 +63,7 @@ class CountBar(Solver, name="count_bar", tasks=("task038", "task186", "task399")
         if (plan[5] >= 1).all():
             yield f"{self.name}:scaled", self.build_scaled(plan)
             c, corner = plan[3], plan[6]
-            if c.startswith("quad") and corner is not None and all(
+            if c.startswith("quad") and corner is not None and min(corner) >= 3 and all(
                     quads(i == int(c[4:])) == centred_blocks(i, int(c[4:])) for i, _ in examples):
                 # every full 2x2 window of the colour is an isolated block: stride-2 centred windows count them
                 yield f"{self.name}:scaled_blocks", self.build_scaled(plan, blocks=True)
@@ -85,7 +85,7 @@ class CountBar(Solver, name="count_bar", tasks=("task038", "task186", "task399")
         # one [1,1,h,w] score, count * a - 1 (> 0 where lit), then a 1x1 Conv whose end pads reach the canvas
         # writes it into the ink channel and its negation into the background one (padded cells read 0: off)
         # in float16 where the margin 1 / (2 d thr) stays far above its rounding (a few 2^-11): half the bytes
-        dtype = np.float16 if d * thr[np.isfinite(thr)].max() <= 64 else np.float32
+        dtype = np.float16 if d * np.max(thr[np.isfinite(thr)], initial=0) <= 64 else np.float32
         if dtype == np.float16:
             count = g.Cast(count, to=10, name="count16")
         lit = g.ConvTranspose(count, g.const(scale.reshape(1, 1, h, w).astype(dtype), name="scaled_w"),
