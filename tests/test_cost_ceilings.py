@@ -134,7 +134,7 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("line_table", "task052", 70),               # one Einsum: two [30] cell weights whose product signs a uniform row
             ("feature_table", "task334", 110),           # one Einsum: the ink count times a +1/-1 table per key colour, placed by a padding 1x1 Conv
             ("feature_table", "task167", 150),           # presence by ReduceMax; the hits times a +1/-1 table, placed by a padding 1x1 Conv
-            ("corner_zigzag", "task248", 300),           # fixed height: constant steps, int32 columns scatter the ray
+            ("corner_zigzag", "task248", 240),           # fixed height: constant steps, float16 triangle wave, int32 columns scatter the ray
             ("part_logic", "task072", 300),              # XOR: Cos of one negatively padded (cropping) Conv, no Slice
             ("part_logic", "task236", 180),              # the same
             ("count_bar", "task038", 220),               # isolated 2x2 blocks: one stride-2 centred 3x3 Conv on input (4x4 scores)

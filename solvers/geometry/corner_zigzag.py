@@ -136,19 +136,22 @@ class CornerZigzag(Solver, name="corner_zigzag", tasks=("task248", "task357"), r
 
     def build_scatter_fixed_rows(self, plan, rows):
         """`build_scatter` for grids of exactly `rows` rows (the examples' one height, the generator's bound):
-        the steps H-1-r are a constant, the width is the cell count / rows, and the int32 ray column (plus
-        zero channel offsets) indexes the ScatterElements directly; its updates are a constant."""
+        the steps H-1-r are a constant, the width is the cell count / rows, the triangle wave is float16, and the
+        int32 ray column (plus zero channel offsets) indexes the ScatterElements directly; its updates are a
+        constant."""
         fg, _ = plan
         g = Graph()
         cells = g.Einsum(g.input, equation="bcij->b", name="cell_count")                       # rows * W
         twice_width = g.Div(cells, g.floats([rows / 2], name="half_rows"), name="twice_width")   # exact
         period = g.Max(g.Sub(twice_width, g.floats([2], name="two"), name="twice_span"),
                        g.floats([1], name="one"), name="period_f")                               # 2(W-1)
-        period = g.Cast(period, to=6, name="period")
-        steps = g.const(np.arange(rows - 1, -1, -1, dtype=np.int32).reshape(1, 1, rows, 1), name="steps")
-        phase = g.Mod(steps, period, name="phase")
+        # the triangle wave in float16 (small integers, exact; half the bytes of int32), cast once for the indices
+        period = g.Cast(period, to=10, name="period")
+        steps = g.const(np.arange(rows - 1, -1, -1, dtype=np.float16).reshape(1, 1, rows, 1), name="steps")
+        phase = g.Mod(steps, period, fmod=1, name="phase")
         column = g.Min(phase, g.Sub(period, phase, name="back"), name="ray_col")                 # [1,1,rows,1]
-        at = g.Add(column, g.const(np.zeros((1, fg + 1, 1, 1), np.int32), name="channels"), name="ray_at")
+        at = g.Add(g.Cast(column, to=6, name="ray_col_i32"),
+                   g.const(np.zeros((1, fg + 1, 1, 1), np.int32), name="channels"), name="ray_at")
         ink = np.zeros((1, fg + 1, rows, 1), np.float32)
         ink[0, fg] = 1
         return g.model(g.ScatterElements(g.input, at, g.const(ink, name="ray_values"), axis=3))
