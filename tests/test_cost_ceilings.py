@@ -61,7 +61,7 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("band_colour_order", "task115", 640),       # 4^-position run keys of both first lines, one TopK
             ("seed_parity_stripes", "task199", 1100),    # role table x one-hot colours, colour shares as weights
             ("corner_template_stamp", "task075", 1420),  # stamps added onto the marker-free code, one split QLinearConv
-            ("marker_window", "task111", 560),           # the sampled 10-channel window padded onto the canvas by one depthwise 1x1 Conv
+            ("marker_window", "task111", 530),           # the sampled 10-channel window padded onto the canvas by one depthwise 1x1 Conv
             ("corner_diagonals", "task375", 200),        # one Einsum: centre moments, a signed squared-distance gap
             ("centroid_stamp", "task371", 360),          # one Einsum: marker moments twice, a signed disk polynomial
             ("corner_quadrants", "task183", 700),        # one Einsum: corner colours over fixed regions, halves on the inside
@@ -111,7 +111,7 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("object_count_diagonal", "task325", 1450),  # Euler count: scalar pattern Einsums over the free input
             ("edge_centre_rings", "task392", 3500),      # one edge kernel per spacing: Conv scores, ConvTranspose draws
             ("row_along_diagonals", "task398", 4000),    # constant (r + c) Gather of the shifted line, masks on both Equal sides
-            ("marker_window", "task121", 700),           # one nearest GridSample reads the window: no [3,30] float line maps
+            ("marker_window", "task121", 650),           # one nearest GridSample reads the window; its grid from one marker (x, y) Einsum
             ("block_template_stamp", "task368", 4150),   # the corner's uint8 code decoded by one padding QLinearConv
             ("sprite_into_frame", "task238", 4500),      # the box's uint8 code decoded by one padding QLinearConv
             ("wall_corner_rays", "task378", 5100),       # painted corner code decoded by one padding QLinearConv: no canvas mask
