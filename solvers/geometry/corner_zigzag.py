@@ -91,8 +91,9 @@ class CornerZigzag(Solver, name="corner_zigzag", tasks=("task248", "task357"), r
 
     def build_einsum_fixed_rows(self, plan, rows):
         """`build_einsum` for grids of exactly `rows` rows: W - 1 = cells / rows - 1, the steps H-1-h are a
-        constant, and the score 1/2 - (w^2 - s^2)^2 = sum_ab Y_a Y_b Q_ab(w) takes only Y = (s^2, 1) per row
-        (Q_00 = -1, Q_01 = 2w^2, Q_11 = 1/2 - w^4): a [2,30] row term instead of [3,30]."""
+        constant, and the score 1/2 - (w^2 - s^2)^2 = sum Y_a Y_b Z_e Z_f K_abef takes only Y = (s^2, 1) per row
+        and Z = (w^2, 1) per column: a [2,30] row term instead of [3,30], a [2,30] column table and a [2,2,2,2]
+        form."""
         fg, bg = plan
         g = Graph()
         cells = g.Einsum(g.input, equation="bcij->b", name="cell_count")
@@ -104,13 +105,17 @@ class CornerZigzag(Solver, name="corner_zigzag", tasks=("task248", "task357"), r
         offset = g.Sub(g.Mod(steps, period, fmod=1, name="phase"), span, name="offset")       # [rows]
         squares = g.Pow(offset, g.const(np.array([[2], [0]], np.float32), name="powers"), name="row_terms")
         squares = g.Pad(squares, g.ints([0, 0, 0, N - rows], name="to_canvas"), name="row_terms_canvas")
-        w = np.arange(N, dtype=np.float64)
-        quad = np.zeros((2, 2, N))
-        quad[0, 0], quad[0, 1], quad[1, 1] = -1, 2 * w ** 2, 0.5 - w ** 4
+        # with Z = (w^2, 1) per column: 1/2 - (s^2 - w^2)^2 = 1/2 (Y_1 Z_1)^2 - (Y_0 Z_1 - Y_1 Z_0)^2, a [2,2,2,2]
+        # form K over Y x Y x Z x Z (integers below 2^24: exact), where a [2,2,30] column table takes 120 weights
+        w = np.arange(N, dtype=np.float32)
+        cols = np.stack([w ** 2, np.ones(N, np.float32)])                                     # [2,30]
+        form = np.zeros((2, 2, 2, 2), np.float32)                                             # [Y, Y, Z, Z]
+        form[1, 1, 1, 1], form[0, 0, 1, 1], form[0, 1, 0, 1], form[1, 1, 0, 0] = 0.5, -1, 2, -1
         sign = np.zeros(10, np.float32)
         sign[fg], sign[bg] = 1, -1
-        return g.model(g.Einsum(g.input, squares, squares, g.const(quad.astype(np.float32), name="col_terms"),
-                                g.const(sign, name="channel_sign"), equation="nkhw,ah,bh,abw,c->nchw"))
+        col_terms = g.const(cols, name="col_terms")
+        return g.model(g.Einsum(g.input, squares, squares, col_terms, col_terms, g.const(form, name="score_form"),
+                                g.const(sign, name="channel_sign"), equation="nkhw,ah,bh,ew,fw,abef,c->nchw"))
 
     def build_scatter(self, plan, rows):
         """The ray as a sparse edit of `input`, for grids of at most `rows` rows on background 0: per row its
