@@ -138,7 +138,7 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("part_logic", "task072", 300),              # XOR: Cos of one negatively padded (cropping) Conv, no Slice
             ("part_logic", "task236", 180),              # the same
             ("count_bar", "task038", 220),               # isolated 2x2 blocks: one stride-2 centred 3x3 Conv on input (4x4 scores)
-            ("corner_zigzag", "task357", 580),           # fixed height: one Einsum, row terms (s^2, 1) and columns (w^2, 1) twice each, a 2x2x2x2 form
+            ("corner_zigzag", "task357", 500),           # fixed height: one Einsum, row terms (s^2, 1) (float16 wave, ones by the Pad) and columns (w^2, 1), a 2x2x2x2 form
             ("combine_parts", "task180", 220),           # each part its own colour: a 2-group Conv, emptiness by own taps
             ("size_indexed_rows", "task231", 340),       # width slot from one scalar moment, Gather of the index table
             ("sprite_part_completion", "task173", 3600),  # one Einsum: kernel = colour pair counts off the grid itself

@@ -100,11 +100,16 @@ class CornerZigzag(Solver, name="corner_zigzag", tasks=("task248", "task357"), r
         span = g.Sub(g.Div(cells, g.floats([rows], name="rows"), name="width"), g.floats([1], name="one"),
                      name="span")                                                                # W - 1, exact
         period = g.Max(g.Add(span, span, name="twice_span"), g.floats([1], name="one_period"), name="period")
-        steps = g.Add(g.const(np.arange(rows - 1, -1, -1, dtype=np.float32), name="steps_up"), span,
-                      name="steps")
-        offset = g.Sub(g.Mod(steps, period, fmod=1, name="phase"), span, name="offset")       # [rows]
-        squares = g.Pow(offset, g.const(np.array([[2], [0]], np.float32), name="powers"), name="row_terms")
-        squares = g.Pad(squares, g.ints([0, 0, 0, N - rows], name="to_canvas"), name="row_terms_canvas")
+        # the per-row wave in float16 (integers below 100: exact), cast once before the canvas
+        span, period = g.Cast(span, to=10, name="span16"), g.Cast(period, to=10, name="period16")
+        steps = g.Add(g.const(np.arange(rows - 1, -1, -1, dtype=np.float16).reshape(1, rows), name="steps_up"),
+                      span, name="steps")
+        offset = g.Sub(g.Mod(steps, period, fmod=1, name="phase"), span, name="offset")       # [1,rows]
+        squares = g.Cast(g.Mul(offset, offset, name="row_squares16"), to=1, name="row_squares")
+        # Y = (s^2, 1): one Pad with value 1 appends the row of ones (and fills the columns past the grid, which
+        # the input zeroes)
+        squares = g.Pad(squares, g.ints([0, 0, 1, N - rows], name="to_canvas"), g.floats(1.0, name="one_fill"),
+                        name="row_terms_canvas")                                                 # [2,30]
         # with Z = (w^2, 1) per column: 1/2 - (s^2 - w^2)^2 = 1/2 (Y_1 Z_1)^2 - (Y_0 Z_1 - Y_1 Z_0)^2, a [2,2,2,2]
         # form K over Y x Y x Z x Z (integers below 2^24: exact), where a [2,2,30] column table takes 120 weights
         w = np.arange(N, dtype=np.float32)
