@@ -52,7 +52,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("line_period_extend", "task003", 260),      # a one-byte sign code: ConvInteger agreement, Gather, 1x1 ConvInteger
             ("band_colour_order", "task115", 640),       # 4^-position run keys of both first lines, one TopK
             ("seed_parity_stripes", "task199", 1100),    # role table x one-hot colours, colour shares as weights
-            ("marker_window", "task111", 680),           # int32 window lines from one clipped marker index
+            ("marker_window", "task111", 530),           # the sampled 10-channel window padded onto the canvas by one depthwise 1x1 Conv
             ("corner_diagonals", "task375", 200),        # one Einsum: centre moments, a signed squared-distance gap
             ("centroid_stamp", "task371", 360),          # one Einsum: marker moments twice, a signed disk polynomial
             ("corner_quadrants", "task183", 700),        # one Einsum: corner colours over fixed regions, halves on the inside
@@ -100,7 +100,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("stack_onto", "task078", 124),              # one Einsum: column counts against the row, gated by the cell
             ("object_count_diagonal", "task325", 1450),  # Euler count: scalar pattern Einsums over the free input
             ("row_along_diagonals", "task398", 4000),    # constant (r + c) Gather of the shifted line, masks on both Equal sides
-            ("marker_window", "task121", 700),           # one nearest GridSample reads the window: no [3,30] float line maps
+            ("marker_window", "task121", 650),           # one nearest GridSample reads the window; its grid from one marker (x, y) Einsum
             ("wall_corner_rays", "task378", 5100),       # painted corner code decoded by one padding QLinearConv: no canvas mask
             ("align_to_anchor", "task030", 2900),        # log-weighted top rows; a 2H-1 tap ConvTranspose kernel, pads crop to H x W
             ("clamp_markers", "task342", 1450),          # clamp moves as +-1 terms of one [n,5] Less of line steps, no [n,2,n] selector
@@ -116,11 +116,11 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("local_rule", "task073", 60),               # a pair-grouped 3x1 Conv reaching two rows back, no bias
             ("feature_table", "task334", 110),           # one Einsum: the ink count times a +1/-1 table per key colour, placed by a padding 1x1 Conv
             ("feature_table", "task167", 150),           # presence by ReduceMax; the hits times a +1/-1 table, placed by a padding 1x1 Conv
-            ("corner_zigzag", "task248", 300),           # fixed height: constant steps, int32 columns scatter the ray
+            ("corner_zigzag", "task248", 240),           # fixed height: constant steps, float16 triangle wave, int32 columns scatter the ray
             ("part_logic", "task072", 300),              # XOR: Cos of one negatively padded (cropping) Conv, no Slice
             ("part_logic", "task236", 180),              # the same
-            ("count_bar", "task038", 420),               # 2x2 windows: one Conv on input cropped by negative end pads
-            ("corner_zigzag", "task357", 650),           # fixed height: one Einsum, row terms (s^2, 1) used twice
+            ("count_bar", "task038", 220),               # isolated 2x2 blocks: one stride-2 centred 3x3 Conv on input (4x4 scores)
+            ("corner_zigzag", "task357", 500),           # fixed height: one Einsum, row terms (s^2, 1) (float16 wave, ones by the Pad) and columns (w^2, 1), a 2x2x2x2 form
             ("combine_parts", "task180", 220),           # each part its own colour: a 2-group Conv, emptiness by own taps
             ("size_indexed_rows", "task231", 340),       # width slot from one scalar moment, Gather of the index table
             ("sprite_part_completion", "task173", 3600),  # one Einsum: kernel = colour pair counts off the grid itself
@@ -137,7 +137,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("marker_rich_box", "task365", 3450),        # output_bound-square crop of the code, decoded by one padding QLinearConv
             ("centred_quad_overlay", "task308", 3100),   # rank-one f16 code Einsums, decoded by one padding QLinearConv
             ("stretch_box", "task281", 2700),            # frame colour = more cells (generator boxes 3..5): no row profile, no ArgMax
-            ("position_recolour", "task292", 150),       # one near phase: a [30, m] position -> behaviour table
+            ("position_recolour", "task292", 85),        # colours as exact plane points, a per-column reflection swaps 4 and 6
             ("count_fill", "task339", 120),              # one Einsum: colour count x (k - j - 1/2) summed over the cells
             ("block_count_colour", "task149", 192),      # product of two linear block scores, one Einsum + Pad
             ("diagonal_zoom", "task104", 168),           # two terms: signed square lines (their product) and the grid
@@ -145,7 +145,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("colour_ranking", "task393", 136),          # fixed output length: TopK keeps 3 slots, all listed, no cut
             ("colour_ranking", "task391", 154),          # the same, one more slot dropped by a Slice
             ("position_recolour", "task176", 220),       # one colour per class: a +-1 class sign flips a two-entry colour row
-            ("mirror_tile", "task211", 270),             # one [3, 30] first-lines identity places both axes' picks
+            ("mirror_tile", "task211", 160),             # one [30, n] line table per axis, read twice and paired by a +-1 metric
             ("shaped_piece_assembly", "task264", 4650),  # fill coded 255 (no fill mask), colours by Gather + GatherElements
             ("x_marker_mirror", "task117", 8400),  # 16 x 16 code decoded by one QLinearConv (no Pad); 1x1 ConvTranspose power plane
             ("band_mark_crossings", "task202", 8900),  # band slot per line (ArgMax) gathers a [10,30] bool table: no [30,30] floats
@@ -215,7 +215,8 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("marker_band_rays", "task034", 2450),        # fixed 9 x 9: paint 2 / black 0 by a zero-point QLinearConv, int8 colour weights
             ("corner_marker_crop", "task088", 4000),      # recoloured crop: float sign plane and one Conv with the corner colour as weights
             ("solid_area_block_keep", "task222", 4700),   # box = row x column lines: one two-term Einsum of the input, no 30 x 30 Pad
-            ("notch_rays", "task168", 2200)]              # coloured cells doubled, a zero-point QLinearConv with int8 colour signs, no Pad
+            ("notch_rays", "task168", 2200),              # coloured cells doubled, a zero-point QLinearConv with int8 colour signs, no Pad
+            ("count_bar", "task399", 60)]                 # one float16 lit-score plane (count * a - 1), a padded 1x1 Conv writes ink/bg
 
 
 @needs_data

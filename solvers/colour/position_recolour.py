@@ -111,6 +111,9 @@ class PositionRecolour(Solver, name="position_recolour",
         signs = _class_signs(plan, examples)
         if signs is not None:
             yield f"{self.name}:sign", _build_sign(plan, *signs)
+        plane = _plane_points(plan, examples)
+        if plane is not None:
+            yield f"{self.name}:plane", _build_plane(plan, *plane)
 
     def rule(self, plan, grid):
         h, w = grid.shape
@@ -252,6 +255,58 @@ def _build_sign(plan, sign, turn):
         operands.append(g.const(turn, name="colour_turns"))
         terms.append("cd")
     return g.model(g.Einsum(*operands, equation=",".join(terms) + "->bdij"))
+
+
+# four exact unit points of the plane: two on the x axis (a reflection across it keeps them), two on the y axis
+# (it swaps them); a point's score against another is 1 (itself), 0 (a neighbour) or -1 (its opposite)
+_KEPT, _SWAPPED = ((1, 0), (-1, 0)), ((0, 1), (0, -1))
+
+
+def _plane_points(plan, examples):
+    """Where the classes lie along one axis, fall into two behaviours, and the colours the inputs show (the
+    generator's) turn into at most two colours that stay the same under both behaviours plus one pair that the
+    behaviours swap: (M [30, 2] per line (1, +-1), U [10, 2] the input colour's point, V [2, 10] the output
+    colour's point; equal to U where the first behaviour keeps every seen colour). A cell scores U[c] * M[line] . V[d]: the reflection M = (1, -1) turns a swapped pair's
+    point into the other's and keeps the x-axis points. None otherwise."""
+    if any(plan.get("anchor", (False, False))) or (plan["p"] > 1 and plan["q"] > 1):
+        return None
+    cls, maps = np.array(plan["classes"]), np.array(plan["maps"])
+    behaviours, which = np.unique(maps, axis=0, return_inverse=True)
+    which = np.asarray(which).ravel()
+    if len(behaviours) != 2:
+        return None
+    seen = sorted({int(c) for i, _ in examples for c in np.unique(i)})
+    if not all(behaviours[0, c] == c for c in seen):     # the behaviour keeping the seen colours first
+        behaviours, which = behaviours[::-1], 1 - which
+    pairs = {(int(behaviours[0, c]), int(behaviours[1, c])) for c in seen}
+    kept = sorted({a for a, b in pairs if a == b})
+    swapped = sorted({x for a, b in pairs if a != b for x in (a, b)})
+    if len(kept) > 2 or len(swapped) > 2 or set(kept) & set(swapped):
+        return None
+    point = dict(zip(kept, _KEPT)) | dict(zip(swapped, _SWAPPED))
+    if any(point[b] != (point[a][0], -point[a][1]) for a, b in pairs):
+        return None
+    V = np.zeros((2, C), np.float32)
+    for y, v in point.items():
+        V[:, y] = v
+    U = np.zeros((C, 2), np.float32)
+    if all(behaviours[0, c] == c for c in seen):
+        U = V.T.copy()          # the first behaviour keeps every seen colour: one [10, 2] table serves both
+    for c in seen:
+        U[c] = point[int(behaviours[0, c])]
+    period = max(plan["p"], plan["q"])
+    flip = which[cls.ravel()][np.arange(N) % period]       # behaviour per line index
+    M = np.stack([np.ones(N), 1 - 2 * flip], axis=1).astype(np.float32)
+    return M, U, V
+
+
+def _build_plane(plan, M, U, V):
+    """One Einsum: the input colour's plane point, reflected on the lines of the second behaviour, scored
+    against every output colour's point (> 0 only on its own)."""
+    g = Graph()
+    line = "i" if plan["p"] > 1 else "j"
+    return g.model(g.Einsum(g.input, g.const(U, name="colour_point"), g.const(M, name="line_reflect"),
+                            g.const(np.ascontiguousarray(V.T), name="colour_point"), equation=f"bcij,ch,{line}h,dh->bdij"))
 
 
 def _phase(f):

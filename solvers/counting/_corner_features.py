@@ -24,6 +24,35 @@ def _positive_sum(g, x, coef):
     return g.Conv(cat, g.const(w, name="combine"), name="feature")
 
 
+def centred_blocks(grid: np.ndarray, c: int) -> int:
+    """The 3 x 3 windows at even offsets (the grid padded by a background line where a side is even) whose
+    centre has colour c and at least three more cells of c: each isolated 2 x 2 block of c (no other c among
+    its eight-neighbours) covers exactly one such centre and lies inside that window, and a window holds at
+    most one, so on grids whose full 2 x 2 windows of c are all isolated blocks this equals quad<c>."""
+    h, w = grid.shape
+    m = np.zeros((h + 1 - h % 2, w + 1 - w % 2), np.int64)
+    m[:h, :w] = grid == c
+    n = 0
+    for a in range(0, m.shape[0] - 2, 2):
+        for b in range(0, m.shape[1] - 2, 2):
+            n += bool(m[a + 1, b + 1] and m[a:a + 3, b:b + 3].sum() >= 4)
+    return n
+
+
+def centred_block_feature(g, c: int, shape) -> str:
+    """[1,1,1,1] float: `centred_blocks` of the h x w corner, one stride-2 3 x 3 Conv on `input` (centre
+    weight 8, the ring 1, bias -10: 1 on a counted window, <= -2 elsewhere) whose end pads crop (or pad) the
+    canvas to an odd side, a (h / 2) x (w / 2) score map instead of the (h-1) x (w-1) of every 2 x 2 window."""
+    h, w = shape
+    kernel = np.zeros((1, C, 3, 3), np.float32)
+    kernel[0, c] = 1
+    kernel[0, c, 1, 1] = 8
+    side = lambda n: n + 1 - n % 2
+    win = g.Conv(g.input, g.const(kernel, name="centred_window"), g.floats([-10.0], name="minus10"), strides=[2, 2],
+                 pads=[0, 0, side(h) - N, side(w) - N], name="centred_sum")
+    return _positive_sum(g, win, np.ones(1))
+
+
 def corner_feature(g, name: str, shape) -> str | None:
     """[1,1,1,1] float: the window feature ("quad<c>" or "objects") of the h x w corner; None for others."""
     if shape is None or not name.startswith(("quad", "objects")):

@@ -91,26 +91,36 @@ class CornerZigzag(Solver, name="corner_zigzag", tasks=("task248", "task357"), r
 
     def build_einsum_fixed_rows(self, plan, rows):
         """`build_einsum` for grids of exactly `rows` rows: W - 1 = cells / rows - 1, the steps H-1-h are a
-        constant, and the score 1/2 - (w^2 - s^2)^2 = sum_ab Y_a Y_b Q_ab(w) takes only Y = (s^2, 1) per row
-        (Q_00 = -1, Q_01 = 2w^2, Q_11 = 1/2 - w^4): a [2,30] row term instead of [3,30]."""
+        constant, and the score 1/2 - (w^2 - s^2)^2 = sum Y_a Y_b Z_e Z_f K_abef takes only Y = (s^2, 1) per row
+        and Z = (w^2, 1) per column: a [2,30] row term instead of [3,30], a [2,30] column table and a [2,2,2,2]
+        form."""
         fg, bg = plan
         g = Graph()
         cells = g.Einsum(g.input, equation="bcij->b", name="cell_count")
         span = g.Sub(g.Div(cells, g.floats([rows], name="rows"), name="width"), g.floats([1], name="one"),
                      name="span")                                                                # W - 1, exact
         period = g.Max(g.Add(span, span, name="twice_span"), g.floats([1], name="one_period"), name="period")
-        steps = g.Add(g.const(np.arange(rows - 1, -1, -1, dtype=np.float32), name="steps_up"), span,
-                      name="steps")
-        offset = g.Sub(g.Mod(steps, period, fmod=1, name="phase"), span, name="offset")       # [rows]
-        squares = g.Pow(offset, g.const(np.array([[2], [0]], np.float32), name="powers"), name="row_terms")
-        squares = g.Pad(squares, g.ints([0, 0, 0, N - rows], name="to_canvas"), name="row_terms_canvas")
-        w = np.arange(N, dtype=np.float64)
-        quad = np.zeros((2, 2, N))
-        quad[0, 0], quad[0, 1], quad[1, 1] = -1, 2 * w ** 2, 0.5 - w ** 4
+        # the per-row wave in float16 (integers below 100: exact), cast once before the canvas
+        span, period = g.Cast(span, to=10, name="span16"), g.Cast(period, to=10, name="period16")
+        steps = g.Add(g.const(np.arange(rows - 1, -1, -1, dtype=np.float16).reshape(1, rows), name="steps_up"),
+                      span, name="steps")
+        offset = g.Sub(g.Mod(steps, period, fmod=1, name="phase"), span, name="offset")       # [1,rows]
+        squares = g.Cast(g.Mul(offset, offset, name="row_squares16"), to=1, name="row_squares")
+        # Y = (s^2, 1): one Pad with value 1 appends the row of ones (and fills the columns past the grid, which
+        # the input zeroes)
+        squares = g.Pad(squares, g.ints([0, 0, 1, N - rows], name="to_canvas"), g.floats(1.0, name="one_fill"),
+                        name="row_terms_canvas")                                                 # [2,30]
+        # with Z = (w^2, 1) per column: 1/2 - (s^2 - w^2)^2 = 1/2 (Y_1 Z_1)^2 - (Y_0 Z_1 - Y_1 Z_0)^2, a [2,2,2,2]
+        # form K over Y x Y x Z x Z (integers below 2^24: exact), where a [2,2,30] column table takes 120 weights
+        w = np.arange(N, dtype=np.float32)
+        cols = np.stack([w ** 2, np.ones(N, np.float32)])                                     # [2,30]
+        form = np.zeros((2, 2, 2, 2), np.float32)                                             # [Y, Y, Z, Z]
+        form[1, 1, 1, 1], form[0, 0, 1, 1], form[0, 1, 0, 1], form[1, 1, 0, 0] = 0.5, -1, 2, -1
         sign = np.zeros(10, np.float32)
         sign[fg], sign[bg] = 1, -1
-        return g.model(g.Einsum(g.input, squares, squares, g.const(quad.astype(np.float32), name="col_terms"),
-                                g.const(sign, name="channel_sign"), equation="nkhw,ah,bh,abw,c->nchw"))
+        col_terms = g.const(cols, name="col_terms")
+        return g.model(g.Einsum(g.input, squares, squares, col_terms, col_terms, g.const(form, name="score_form"),
+                                g.const(sign, name="channel_sign"), equation="nkhw,ah,bh,ew,fw,abef,c->nchw"))
 
     def build_scatter(self, plan, rows):
         """The ray as a sparse edit of `input`, for grids of at most `rows` rows on background 0: per row its
@@ -136,19 +146,22 @@ class CornerZigzag(Solver, name="corner_zigzag", tasks=("task248", "task357"), r
 
     def build_scatter_fixed_rows(self, plan, rows):
         """`build_scatter` for grids of exactly `rows` rows (the examples' one height, the generator's bound):
-        the steps H-1-r are a constant, the width is the cell count / rows, and the int32 ray column (plus
-        zero channel offsets) indexes the ScatterElements directly; its updates are a constant."""
+        the steps H-1-r are a constant, the width is the cell count / rows, the triangle wave is float16, and the
+        int32 ray column (plus zero channel offsets) indexes the ScatterElements directly; its updates are a
+        constant."""
         fg, _ = plan
         g = Graph()
         cells = g.Einsum(g.input, equation="bcij->b", name="cell_count")                       # rows * W
         twice_width = g.Div(cells, g.floats([rows / 2], name="half_rows"), name="twice_width")   # exact
         period = g.Max(g.Sub(twice_width, g.floats([2], name="two"), name="twice_span"),
                        g.floats([1], name="one"), name="period_f")                               # 2(W-1)
-        period = g.Cast(period, to=6, name="period")
-        steps = g.const(np.arange(rows - 1, -1, -1, dtype=np.int32).reshape(1, 1, rows, 1), name="steps")
-        phase = g.Mod(steps, period, name="phase")
+        # the triangle wave in float16 (small integers, exact; half the bytes of int32), cast once for the indices
+        period = g.Cast(period, to=10, name="period")
+        steps = g.const(np.arange(rows - 1, -1, -1, dtype=np.float16).reshape(1, 1, rows, 1), name="steps")
+        phase = g.Mod(steps, period, fmod=1, name="phase")
         column = g.Min(phase, g.Sub(period, phase, name="back"), name="ray_col")                 # [1,1,rows,1]
-        at = g.Add(column, g.const(np.zeros((1, fg + 1, 1, 1), np.int32), name="channels"), name="ray_at")
+        at = g.Add(g.Cast(column, to=6, name="ray_col_i32"),
+                   g.const(np.zeros((1, fg + 1, 1, 1), np.int32), name="channels"), name="ray_at")
         ink = np.zeros((1, fg + 1, rows, 1), np.float32)
         ink[0, fg] = 1
         return g.model(g.ScatterElements(g.input, at, g.const(ink, name="ray_values"), axis=3))

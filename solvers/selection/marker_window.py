@@ -17,8 +17,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_graph import corner_plane
-from .._common_grids import fixed_out_shape, fixed_shape
-from ._sample_grid import sample_lines
+from .._common_grids import N, fixed_out_shape, fixed_shape
 from ..local._code_decode import decode_code
 
 
@@ -39,6 +38,28 @@ def fill_marker(win, colour):
 def marker_cell(grid, colour):
     rr, cc = np.nonzero(grid == colour)
     return (int(rr[0]), int(cc[0])) if len(rr) == 1 else None
+
+
+def _marker_grid(g, colour, dr, dc, shape):
+    """float16 [1,oh,ow,2] GridSample grid (align_corners: x = line * 2/29 - 1) of the window at offset (dr, dc)
+    from the marker: one Einsum reads the marker's scaled (column, row) from `input` at once (the [30,2] line
+    table (1, t * 2/29) read along rows and columns, a [2,2,2] swap taking the products (1, column) and (row, 1)),
+    then one Add of the window's constant offsets (nearest sampling: rounding errors far below half a line)."""
+    oh, ow = shape
+    step = 2 / (N - 1)
+    pick = np.zeros(10, np.float32)
+    pick[colour] = 1
+    lines = np.stack([np.ones(N), np.arange(N) * step], axis=1).astype(np.float32)             # [30,2]
+    swap = np.zeros((2, 2, 2), np.float32)                                                     # [row term, col term, x/y]
+    swap[0, 1, 0] = swap[1, 0, 1] = 1
+    table = g.const(lines, name="marker_lines")
+    at = g.Einsum(g.input, g.const(pick, name="marker_colour"), table, table, g.const(swap, name="xy_terms"),
+                  equation="bchw,c,ha,wd,ade->be", name="marker_xy")                            # [1,2]
+    offsets = np.zeros((1, oh, ow, 2), np.float32)
+    offsets[..., 0] = (dc + np.arange(ow)).reshape(1, ow) * step - 1
+    offsets[..., 1] = (dr + np.arange(oh)).reshape(oh, 1) * step - 1
+    return g.Add(g.Cast(at, to=10, name="marker_xy16"), g.const(offsets.astype(np.float16), name="window_offsets"),
+                 name="sample_grid")
 
 
 class MarkerWindow(Solver, name="marker_window", tasks=("task111", "task121"), refuses="task360",
@@ -114,24 +135,17 @@ class MarkerWindow(Solver, name="marker_window", tasks=("task111", "task121"), r
         return g.model(decode_code(g, self._filled(g, window, dr, dc, (oh, ow)) if fill else window, (oh, ow)))
 
     def build_sample(self, plan):
-        """One GridSample (nearest, `sample_lines`) reads the window's 10 channels at the marker's lines (a
-        [1,10,oh,ow] float, where the [k,30] float line maps of `build` hold 4 x 30 x (oh + ow) bytes); an Einsum
+        """One GridSample (nearest, `_marker_grid`) reads the window's 10 channels at the marker's lines (a
+        [1,10,oh,ow] float, where the [k,30] float line maps of `build` hold 4 x 30 x (oh + ow) bytes). Without
+        fill that one-hot is the answer, padded onto the canvas by one depthwise 1x1 Conv; with fill an Einsum
         codes it, decoded as in `build`."""
         colour, dr, dc, (oh, ow), fill, _shape = plan
         g = Graph()
-        pick = np.zeros(10, np.float32)
-        pick[colour] = 1
-        index = g.const(np.arange(30, dtype=np.float32), name="index")
-
-        def lines(eq, offset, k, shape, tag):
-            """float, shaped for `sample_lines`: window line i reads canvas line marker + offset + i."""
-            at = g.Einsum(g.input, g.const(pick, name="marker_colour"), index, equation=eq, name=f"{tag}_marker")
-            return g.Add(at, g.const((offset + np.arange(k, dtype=np.float32)).reshape(shape), name=f"{tag}_steps"),
-                         name=f"{tag}_lines")
-
-        rows = lines("bchw,c,h->b", dr, oh, (1, oh, 1, 1), "row")
-        cols = lines("bchw,c,w->b", dc, ow, (1, 1, ow, 1), "col")
-        window = sample_lines(g, rows, cols)                                                # [1,10,oh,ow]
+        window = g.GridSample(g.input, _marker_grid(g, colour, dr, dc, (oh, ow)), mode="nearest", align_corners=1,
+                              padding_mode="zeros", name="gridsample")                          # [1,10,oh,ow]
+        if not fill:        # the sampled one-hot is the answer: a depthwise 1x1 Conv pads it to the canvas
+            return g.model(g.Conv(window, g.const(np.ones((10, 1, 1, 1), np.float32), name="keep_channel"),
+                                  group=10, pads=[0, 0, 30 - oh, 30 - ow]))
         codes = g.const(self._codes(colour, fill).reshape(1, 10), name="codes")
         code = g.Cast(g.Einsum(window, codes, equation="bchw,xc->bxhw", name="window_f"), to=2,
                       name="window")                                                          # uint8 [1,1,oh,ow]
