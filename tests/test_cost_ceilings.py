@@ -199,7 +199,9 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("wall_reflect_ray", "task119", 1600),        # apex from seed and wall moments, painted cells one Equal of line codes
             ("paint_onward", "task322", 140),            # one pixel per column: the painted code summed by one cropping Conv, decode_code
             ("crop_bbox", "task014", 5500),              # the rarest colour alone in the crop: map weights from the pick, no line counts
-            ("rays_between", "task356", 700)]            # 10x10 grids: each triangle an identity onto 10 lines times a [10,30] triangle
+            ("rays_between", "task356", 700),            # 10x10 grids: each triangle an identity onto 10 lines times a [10,30] triangle
+            ("elbow_path", "task335", 1700),             # (ones, gap, A-B / A's column) factors passed twice: gaps squared, no Abs
+            ("elbow_path", "task246", 1700)]             # same graph as task335
 
 
 @needs_data

@@ -1,13 +1,14 @@
 """Elbow path: from the one cell of colour A a path runs along A's column to B's row, then along that row
 to the one cell of colour B; its cells (both ends excluded) are painted one colour.
 
-Graph: A minus B's row profile and its CumSum give |gap| = 1 between A's and B's rows; V = |row gap| -
-(rowA - rowB) is > 0 exactly on A's column leg (A's row excluded, B's included: 2 on B's row when it lies
-above) and -1 at most on A's own row; H = |col gap| + (colA - colB) likewise on B's row leg. One Einsum
-of the input, these row and column factors and small tables writes `output`: per cell
-x (1 - P) + P paint with P = V[i] colA[j] + rowB[i] H[j], which is > 0 exactly on the path (where paint
-wins) and >= -1 elsewhere (-1 only on A's or B's own cell, which then keeps its colour at twice the
-weight). Exact wherever the rule applies.
+Graph: per axis the A-minus-B line profile (one Einsum of the input) and its CumSum, the gap (+-1 on
+[min, max) of the two lines); per axis one Concat of (ones, gap, third) where third is A - B itself for
+rows and its Relu (A's column) for columns. One Einsum of the input, these factors (each passed twice, so the
+gaps enter squared: no Abs) and small term tables writes `output`: a cell keeps its colour, and a black
+cell turns to paint where P = gap_r^2 colA - (rowA - rowB) (gap_c^2 + colA) > 0. P >= 1 on every path cell
+(the corner gets colA from the second term) and <= 0 on every other black cell (A's row only loses, and
+B's row gains only between the columns); A's and B's own cells keep their colour whatever P is.
+Exact wherever the rule applies.
 """
 from __future__ import annotations
 
@@ -59,29 +60,31 @@ class ElbowPath(Solver, name="elbow_path", tasks=("task246", "task335"), refuses
         a, b, paint = plan
         g = Graph()
 
-        def pick(*colours):
-            w = np.zeros((10, 1), np.float32)
-            for c, sign in colours:
-                w[c, 0] = sign
-            return g.const(w, name="pick")
-
-        a_minus_b = pick((a, 1), (b, -1))
+        pick = np.zeros((10, 1), np.float32)
+        pick[a, 0], pick[b, 0] = 1, -1
+        a_minus_b = g.const(pick, name="a_minus_b")
         ones = g.const(np.ones((1, 1, 30), np.float32), name="ones")
         axis = g.const(np.array(2, np.int32), name="axis")
         factors = []
-        for label, eq, end in (("row", "bcij,ck->bki", b), ("col", "bcij,ck->bkj", a)):
+        for label, eq in (("row", "bcij,ck->bki"), ("col", "bcij,ck->bkj")):
             diff = g.Einsum(g.input, a_minus_b, equation=eq, name=f"{label}_a_minus_b")          # [1,1,30]
-            gap = g.Abs(g.CumSum(diff, axis, name=f"{label}_gap"), name=f"{label}_between")
-            line = g.Einsum(g.input, pick((end, 1)), equation=eq, name=f"{label}_line")
-            factors.append(g.Concat(ones, gap, diff, line, axis=1, name=f"{label}_factors"))     # [1,4,30]
-        # path P = V[i] colA[j] + rowB[i] H[j], V = |row gap| - (rowA - rowB), H = |col gap| + (colA - colB)
-        q = np.zeros((4, 4, 2), np.float32)
-        q[0, 0, 0] = 1                       # the input as it is
-        q[1, 3, 1], q[2, 3, 1] = 1, -1       # |row gap| colA, -(rowA - rowB) colA
-        q[3, 1, 1], q[3, 2, 1] = 1, 1        # rowB |col gap|, rowB (colA - colB)
+            gap = g.CumSum(diff, axis, name=f"{label}_gap")                                    # +-1 between
+            # rows keep A - B itself (its -1 on B's row marks the horizontal leg), columns A's line
+            third = diff if label == "row" else g.Relu(diff, name="col_line")
+            factors.append(g.Concat(ones, gap, third, axis=1, name=f"{label}_factors"))        # [1,3,30]
+        # P = gap_r^2 colA - (rowA - rowB) (gap_c^2 + colA): the gaps squared are 1 on [min, max) of the two
+        # lines; P >= 1 on every path cell, <= 0 on every other black cell (A's and B's own cells keep their
+        # colour whatever P is, since only black turns to paint)
+        terms = [(1, (0, 0), (0, 0)), (1, (1, 1), (2, 0)), (-1, (2, 0), (1, 1)), (-1, (2, 0), (2, 0))]
+        row_terms, col_terms = np.zeros((3, 3, 4), np.float32), np.zeros((3, 3, 4), np.float32)
+        for t, (sign, r, c) in enumerate(terms):
+            row_terms[r + (t,)], col_terms[c + (t,)] = sign, 1
+        kind = np.zeros((4, 2), np.float32)
+        kind[0, 0] = kind[1:, 1] = 1          # the input as it is; the path terms
         n = np.zeros((2, 10, 10), np.float32)
         n[0] = np.eye(10)
-        n[1] = -np.eye(10)
-        n[1, :, paint] += 1                  # on the path: paint in, the cell's colour out
-        return g.model(g.Einsum(g.input, g.const(n, name="keep_or_paint"), g.const(q, name="path_terms"),
-                                *factors, equation="bcij,scd,kls,bki,blj->bdij"))
+        n[1, 0, 0], n[1, 0, paint] = -1, 1   # on the path a black cell turns to paint
+        rows, cols = factors
+        return g.model(g.Einsum(g.input, g.const(n, name="keep_or_paint"), g.const(kind, name="term_kind"),
+                                g.const(row_terms, name="row_terms"), g.const(col_terms, name="col_terms"),
+                                rows, rows, cols, cols, equation="bcij,scd,ts,kmt,lnt,bki,bmi,blj,bnj->bdij"))
