@@ -2,10 +2,10 @@
 to the one cell of colour B; its cells (both ends excluded) are painted one colour.
 
 Graph: per axis the A-minus-B line profile (one Einsum of the input) and its CumSum, the gap (+-1 on
-[min, max) of the two lines); per axis one Concat of (ones, gap, third) where third is A - B itself for
-rows and its Relu (A's column) for columns. One Einsum of the input, these factors (each passed twice, so the
+[min, max) of the two lines); per axis one Concat of (ones, gap, A - B). One Einsum of the input, these factors (each passed twice, so the
 gaps enter squared: no Abs) and small term tables writes `output`: a cell keeps its colour, and a black
-cell turns to paint where P = gap_r^2 colA - (rowA - rowB) (gap_c^2 + colA) > 0. P >= 1 on every path cell
+cell turns to paint where P = gap_r^2 colA - (rowA - rowB) (gap_c^2 + colA) > 0, colA = (d^2 + d) / 2
+for d = colA - colB. P >= 1 on every path cell
 (the corner gets colA from the second term) and <= 0 on every other black cell (A's row only loses, and
 B's row gains only between the columns); A's and B's own cells keep their colour whatever P is.
 Exact wherever the rule applies.
@@ -69,17 +69,17 @@ class ElbowPath(Solver, name="elbow_path", tasks=("task246", "task335"), refuses
         for label, eq in (("row", "bcij,ck->bki"), ("col", "bcij,ck->bkj")):
             diff = g.Einsum(g.input, a_minus_b, equation=eq, name=f"{label}_a_minus_b")          # [1,1,30]
             gap = g.CumSum(diff, axis, name=f"{label}_gap")                                    # +-1 between
-            # rows keep A - B itself (its -1 on B's row marks the horizontal leg), columns A's line
-            third = diff if label == "row" else g.Relu(diff, name="col_line")
-            factors.append(g.Concat(ones, gap, third, axis=1, name=f"{label}_factors"))        # [1,3,30]
-        # P = gap_r^2 colA - (rowA - rowB) (gap_c^2 + colA): the gaps squared are 1 on [min, max) of the two
-        # lines; P >= 1 on every path cell, <= 0 on every other black cell (A's and B's own cells keep their
-        # colour whatever P is, since only black turns to paint)
-        terms = [(1, (0, 0), (0, 0)), (1, (1, 1), (2, 0)), (-1, (2, 0), (1, 1)), (-1, (2, 0), (2, 0))]
-        row_terms, col_terms = np.zeros((3, 3, 4), np.float32), np.zeros((3, 3, 4), np.float32)
-        for t, (sign, r, c) in enumerate(terms):
-            row_terms[r + (t,)], col_terms[c + (t,)] = sign, 1
-        kind = np.zeros((4, 2), np.float32)
+            factors.append(g.Concat(ones, gap, diff, axis=1, name=f"{label}_factors"))         # [1,3,30]
+        # P = gap_r^2 colA - (rowA - rowB) (gap_c^2 + colA), colA = (d^2 + d) / 2 for d = colA - colB: the
+        # gaps squared are 1 on [min, max) of the two lines; P >= 1 on every path cell, <= 0 on every other
+        # black cell (A's and B's own cells keep their colour whatever P is, since only black turns to paint)
+        row_terms, col_terms = np.zeros((3, 3, 3), np.float32), np.zeros((3, 3, 3), np.float32)
+        row_terms[0, 0, 0] = col_terms[0, 0, 0] = 1              # the input as it is
+        row_terms[1, 1, 1] = 1                                    # gap_r^2 ...
+        col_terms[2, 2, 1] = col_terms[2, 0, 1] = 0.5             # ... colA
+        row_terms[2, 0, 2] = -1                                   # -(rowA - rowB) ...
+        col_terms[1, 1, 2], col_terms[2, 2, 2], col_terms[2, 0, 2] = 1, 0.5, 0.5   # ... (gap_c^2 + colA)
+        kind = np.zeros((3, 2), np.float32)
         kind[0, 0] = kind[1:, 1] = 1          # the input as it is; the path terms
         n = np.zeros((2, 10, 10), np.float32)
         n[0] = np.eye(10)
