@@ -201,7 +201,8 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("crop_bbox", "task014", 5500),              # the rarest colour alone in the crop: map weights from the pick, no line counts
             ("rays_between", "task356", 700),            # 10x10 grids: each triangle an identity onto 10 lines times a [10,30] triangle
             ("elbow_path", "task335", 1550),             # (ones, gap, A-B) factors passed twice: gaps and colA from squares, no Abs
-            ("elbow_path", "task246", 1550)]             # same graph as task335
+            ("elbow_path", "task246", 1550),             # same graph as task335
+            ("size_indexed_rows", "task231", 270)]      # prefix maps: row thresholds against the slot moment, one Where
 
 
 @needs_data
