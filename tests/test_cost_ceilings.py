@@ -203,7 +203,8 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("elbow_path", "task335", 1550),             # (ones, gap, A-B) factors passed twice: gaps and colA from squares, no Abs
             ("elbow_path", "task246", 1550),             # same graph as task335
             ("size_indexed_rows", "task231", 270),      # prefix maps: row thresholds against the slot moment, one Where
-            ("unique_cell_ring", "task068", 1150)]       # once-colour codes as a [10,1,1,1] weight of one cropping ConvTranspose
+            ("unique_cell_ring", "task068", 1150),       # once-colour codes as a [10,1,1,1] weight of one cropping ConvTranspose
+            ("corner_marker_crop", "task088", 4000)]     # corner colour = the one colour of four cells: bias from counts
 
 
 @needs_data

@@ -10,7 +10,9 @@ task_3de23699 draws wide, tall in 3..10): first and last non-black lines by ArgM
 the last); per axis a [10, 30] selection matrix (line t + 1 + i, kept only before the last line) and the
 corner's one-hot line; one Einsum reads the input through both selection matrices into a [10, 10] colour
 code (one byte), and one QLinearConv over (code, code^2) writes the output (its padding reaches the canvas;
-recoloured, its bias is read from the corner colour through the one-hot lines by one Einsum).
+recoloured, its bias is read from the corner colour through the one-hot lines by one Einsum; `:count4`,
+where every example's corner colour is its only colour of exactly four cells, as the generator draws them,
+from the colour counts instead).
 """
 from __future__ import annotations
 
@@ -36,6 +38,16 @@ def corner_crop(grid: np.ndarray, recolour: bool) -> np.ndarray | None:
     return np.where(inside > 0, corner, 0) if recolour else inside.copy()
 
 
+def four_cell_corner(grid: np.ndarray) -> bool:
+    """The corner colour is the only colour with exactly four cells (ARC-GEN task_3de23699: four corners,
+    and wide + tall - 1 >= 5 picture cells of the other colour)."""
+    ys, xs = np.nonzero(grid)
+    if len(ys) == 0:
+        return False
+    counts = np.bincount(grid.ravel(), minlength=10)[1:]
+    return (counts == 4).sum() == 1 and counts[grid[ys.min(), xs.min()] - 1] == 4
+
+
 class CornerMarkerCrop(Solver, name="corner_marker_crop", tasks=("task088",), refuses="task070",
                        aliases=("c5_corner_crop",)):
     """Crop strictly inside four same-coloured corner markers; the picture takes the corner colour."""
@@ -52,8 +64,10 @@ class CornerMarkerCrop(Solver, name="corner_marker_crop", tasks=("task088",), re
             return
         yield self.name, self.build(plan)
         yield f"{self.name}:crop{CROP}", self.build_crop(plan)
+        if plan and all(four_cell_corner(i) for i, _ in examples):
+            yield f"{self.name}:crop{CROP}:count4", self.build_crop(plan, corner_by_count=True)
 
-    def build_crop(self, recolour):
+    def build_crop(self, recolour, corner_by_count=False):
         g = Graph()
         depth, off_on = g.floats(30.0, name="depth"), g.floats([0.0, 1.0], name="off_on")
         sel, ones = [], []
@@ -66,7 +80,8 @@ class CornerMarkerCrop(Solver, name="corner_marker_crop", tasks=("task088",), re
             line = g.Where(g.Less(line, last), line, g.floats(120.0), name=f"inside_{tag}")  # [10], 120 off
             # OneHot writes each float selection itself (an index past the depth: an all-zero line)
             sel.append(g.OneHot(line, depth, off_on, name=f"select_{tag}"))                     # [10,30]
-            ones.append(g.OneHot(first, depth, off_on, axis=0, name=f"corner_{tag}"))          # [30,1]
+            if not corner_by_count:
+                ones.append(g.OneHot(first, depth, off_on, axis=0, name=f"corner_{tag}"))      # [30,1]
         w = np.r_[1, 2 * np.ones(9)] if recolour else np.arange(1, 11)
         code = g.Einsum(g.input, g.floats(w.reshape(10, 1)), sel[0], sel[1], equation="bcyx,ck,iy,jx->bkij",
                         name="cell_code")                                                      # [1,1,10,10]
@@ -79,8 +94,16 @@ class CornerMarkerCrop(Solver, name="corner_marker_crop", tasks=("task088",), re
         table = np.full((10, 10), -101.0, np.float32)
         table[np.arange(10), np.arange(10)] = -1.0
         table[:, 0] = -1.0
-        bias = g.Cast(g.Einsum(g.input, ones[0], ones[1], g.floats(table, name="bias_table"),
-                               equation="bcyx,yp,xq,cd->d", name="channel_bias_f"), to=6, name="channel_bias")
+        if corner_by_count:     # the corner colour is the one colour with exactly four cells
+            corner = g.Equal(g.Einsum(g.input, equation="bcyx->c", name="colour_counts"), g.floats(4.0),
+                             name="is_corner_colour")                                           # [10] bool
+            off = np.full(10, -101, np.int32)
+            off[0] = -1
+            bias = g.Where(corner, g.const(np.int32(-1), name="corner_bias"), g.const(off, name="other_bias"),
+                           name="channel_bias")
+        else:
+            bias = g.Cast(g.Einsum(g.input, ones[0], ones[1], g.floats(table, name="bias_table"),
+                                   equation="bcyx,yp,xq,cd->d", name="channel_bias_f"), to=6, name="channel_bias")
         weights = np.zeros((10, 2, 1, 1), np.int8)
         weights[0, :, 0, 0] = (4, -2)
         weights[1:, :, 0, 0] = (-1, 1)
