@@ -200,8 +200,8 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("paint_onward", "task322", 140),            # one pixel per column: the painted code summed by one cropping Conv, decode_code
             ("crop_bbox", "task014", 5500),              # the rarest colour alone in the crop: map weights from the pick, no line counts
             ("rays_between", "task356", 700),            # 10x10 grids: each triangle an identity onto 10 lines times a [10,30] triangle
-            ("elbow_path", "task335", 1550),             # (ones, gap, A-B) factors passed twice: gaps and colA from squares, no Abs
-            ("elbow_path", "task246", 1550),             # same graph as task335
+            ("elbow_path", "task335", 1400),             # (count, A-B) lines and their CumSum, passed twice: squares, no Abs or Concat
+            ("elbow_path", "task246", 1400),             # same graph as task335
             ("size_indexed_rows", "task231", 270),      # prefix maps: row thresholds against the slot moment, one Where
             ("unique_cell_ring", "task068", 1150),       # once-colour codes as a [10,1,1,1] weight of one cropping ConvTranspose
             ("corner_marker_crop", "task088", 4000)]     # corner colour = the one colour of four cells: bias from counts

@@ -1,14 +1,14 @@
 """Elbow path: from the one cell of colour A a path runs along A's column to B's row, then along that row
 to the one cell of colour B; its cells (both ends excluded) are painted one colour.
 
-Graph: per axis the A-minus-B line profile (one Einsum of the input) and its CumSum, the gap (+-1 on
-[min, max) of the two lines); per axis one Concat of (ones, gap, A - B). One Einsum of the input, these factors (each passed twice, so the
-gaps enter squared: no Abs) and small term tables writes `output`: a cell keeps its colour, and a black
-cell turns to paint where P = gap_r^2 colA - (rowA - rowB) (gap_c^2 + colA) > 0, colA = (d^2 + d) / 2
-for d = colA - colB. P >= 1 on every path cell
-(the corner gets colA from the second term) and <= 0 on every other black cell (A's row only loses, and
-B's row gains only between the columns); A's and B's own cells keep their colour whatever P is.
-Exact wherever the rule applies.
+Graph: per axis one Einsum of the input gives two lines (a positive count of grid cells, A minus B) and
+one CumSum of them (a positive running count, the gap: +-1 on [min, max) of A's and B's lines). One Einsum
+of the input, these four [1,2,30] tensors (passed twice where a square is needed: no Abs, no Concat) and
+small term tables writes `output`: a cell keeps its colour, and a black cell turns to paint where
+P = gap_r^2 colA - (rowA - rowB) (gap_c^2 + colA) > 0 (each term times positive line weights),
+colA = (d^2 + d) / 2 for d = colA - colB. P > 0 on every path cell (the corner gets colA from the second
+term) and <= 0 on every other black cell (A's row only loses, and B's row gains only between the columns);
+A's and B's own cells keep their colour whatever P is. Exact wherever the rule applies.
 """
 from __future__ import annotations
 
@@ -60,31 +60,40 @@ class ElbowPath(Solver, name="elbow_path", tasks=("task246", "task335"), refuses
         a, b, paint = plan
         g = Graph()
 
-        pick = np.zeros((10, 1), np.float32)
-        pick[a, 0], pick[b, 0] = 1, -1
-        a_minus_b = g.const(pick, name="a_minus_b")
-        ones = g.const(np.ones((1, 1, 30), np.float32), name="ones")
+        # per line (row i, column j) the Einsum reads (count of grid cells, A - B): rows sum every cell of the
+        # row (the width, > 0 inside the grid), columns only row 0's cell (1 inside the grid)
+        pick = np.ones((10, 2), np.float32)
+        pick[:, 1] = 0
+        pick[a, 1], pick[b, 1] = 1, -1
+        pick = g.const(pick, name="grid_and_a_minus_b")
+        first_only = np.ones((2, 30), np.float32)
+        first_only[0, 1:] = 0
         axis = g.const(np.array(2, np.int32), name="axis")
-        factors = []
-        for label, eq in (("row", "bcij,ck->bki"), ("col", "bcij,ck->bkj")):
-            diff = g.Einsum(g.input, a_minus_b, equation=eq, name=f"{label}_a_minus_b")          # [1,1,30]
-            gap = g.CumSum(diff, axis, name=f"{label}_gap")                                    # +-1 between
-            factors.append(g.Concat(ones, gap, diff, axis=1, name=f"{label}_factors"))         # [1,3,30]
-        # P = gap_r^2 colA - (rowA - rowB) (gap_c^2 + colA), colA = (d^2 + d) / 2 for d = colA - colB: the
-        # gaps squared are 1 on [min, max) of the two lines; P >= 1 on every path cell, <= 0 on every other
-        # black cell (A's and B's own cells keep their colour whatever P is, since only black turns to paint)
-        row_terms, col_terms = np.zeros((3, 3, 3), np.float32), np.zeros((3, 3, 3), np.float32)
-        row_terms[0, 0, 0] = col_terms[0, 0, 0] = 1              # the input as it is
-        row_terms[1, 1, 1] = 1                                    # gap_r^2 ...
-        col_terms[2, 2, 1] = col_terms[2, 0, 1] = 0.5             # ... colA
-        row_terms[2, 0, 2] = -1                                   # -(rowA - rowB) ...
-        col_terms[1, 1, 2], col_terms[2, 2, 2], col_terms[2, 0, 2] = 1, 0.5, 0.5   # ... (gap_c^2 + colA)
+        row_lines = g.Einsum(g.input, pick, equation="bcij,ck->bki", name="row_lines")            # [1,2,30]
+        col_lines = g.Einsum(g.input, pick, g.const(first_only, name="first_row_only"), equation="bcij,ck,ki->bkj",
+                             name="col_lines")                                                 # [1,2,30]
+        # CumSum: (a positive running count, the gap: +-1 on [min, max) of A's and B's lines)
+        row_sums, col_sums = (g.CumSum(t, axis, name=f"{t}_cumsum") for t in (row_lines, col_lines))
+        # P = gap_r^2 colA - (rowA - rowB) (gap_c^2 + colA), colA = (d^2 + d) / 2 for d = colA - colB, each term
+        # times positive line weights (width w, running counts R_i = w min(i+1, H), C_j = min(j+1, W)): P > 0 on
+        # every path cell, <= 0 on every other black cell, term by term (A's and B's own cells keep their colour
+        # whatever P is: only black turns to paint). The input term, 1e-6 w R_i^2 C_j^2, stays below P on the
+        # path for any grid up to 30 x 30: the vertical leg's P is w C_j^2 (ratio 1e-6 R_i^2 <= 0.81), the
+        # horizontal leg's at least R_i^2 (ratio 1e-6 w C_j^2 <= 0.03)
+        row_terms = np.zeros((2, 2, 2, 3), np.float32)           # [row line, row sum, row sum, term]
+        col_terms = np.zeros((2, 2, 2, 2, 3), np.float32)        # [col line, col line, col sum, col sum, term]
+        row_terms[0, 0, 0, 0] = col_terms[0, 0, 0, 0, 0] = 1     # the input as it is
+        row_terms[0, 1, 1, 1] = 1                                 # gap_r^2 ...
+        col_terms[1, 1, 0, 0, 1] = col_terms[1, 0, 0, 0, 1] = 0.5  # ... colA
+        row_terms[1, 0, 0, 2] = -1                                # -(rowA - rowB) ...
+        col_terms[0, 0, 1, 1, 2] = 1                              # ... (gap_c^2 ...
+        col_terms[1, 1, 0, 0, 2] = col_terms[1, 0, 0, 0, 2] = 0.5  # ... + colA)
         kind = np.zeros((3, 2), np.float32)
-        kind[0, 0] = kind[1:, 1] = 1          # the input as it is; the path terms
+        kind[0, 0], kind[1:, 1] = 1e-6, 1     # the input as it is, scaled down; the path terms
         n = np.zeros((2, 10, 10), np.float32)
         n[0] = np.eye(10)
         n[1, 0, 0], n[1, 0, paint] = -1, 1   # on the path a black cell turns to paint
-        rows, cols = factors
         return g.model(g.Einsum(g.input, g.const(n, name="keep_or_paint"), g.const(kind, name="term_kind"),
                                 g.const(row_terms, name="row_terms"), g.const(col_terms, name="col_terms"),
-                                rows, rows, cols, cols, equation="bcij,scd,ts,kmt,lnt,bki,bmi,blj,bnj->bdij"))
+                                row_lines, row_sums, row_sums, col_lines, col_lines, col_sums, col_sums,
+                                equation="bcij,scd,ts,kmpt,luvwt,bki,bmi,bpi,blj,buj,bvj,bwj->bdij"))
