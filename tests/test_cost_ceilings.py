@@ -41,7 +41,6 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("colour_bounding_boxes", "task132", 1000),  # one Einsum of colour counts, a rank-3 channel table
             ("square_spiral", "task058", 250),           # nearest-edge weights: one Einsum, a per-size row
             ("crop_fractal", "task217", 240),            # the grid's block sum read twice by one Einsum, no intermediate
-            ("unique_cell_ring", "task068", 1300),       # one 3x3 QLinearConv decodes the centre and paints the ring
             ("repeat_over_filler", "task313", 420),      # size switch: one Einsum, column period by the cell (11,11)
             ("border_key_lines", "task161", 450),        # weighted far ends and interior inside the Einsums
             ("template_match", "task143", 3000),         # one match Einsum, the box's anchors as two rank-one terms
@@ -122,7 +121,6 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("count_bar", "task038", 220),               # isolated 2x2 blocks: one stride-2 centred 3x3 Conv on input (4x4 scores)
             ("corner_zigzag", "task357", 500),           # fixed height: one Einsum, row terms (s^2, 1) (float16 wave, ones by the Pad) and columns (w^2, 1), a 2x2x2x2 form
             ("combine_parts", "task180", 220),           # each part its own colour: a 2-group Conv, emptiness by own taps
-            ("size_indexed_rows", "task231", 340),       # width slot from one scalar moment, Gather of the index table
             ("sprite_part_completion", "task173", 3600),  # one Einsum: kernel = colour pair counts off the grid itself
             ("periodic_fill", "task110", 26500),         # float16 planes off one colour plane (counts stay under 2048)
             ("seed_flood", "task243", 7400),             # half-step chains inside two Einsums, nothing held per step
@@ -216,7 +214,11 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("corner_marker_crop", "task088", 4000),      # recoloured crop: float sign plane and one Conv with the corner colour as weights
             ("solid_area_block_keep", "task222", 4700),   # box = row x column lines: one two-term Einsum of the input, no 30 x 30 Pad
             ("notch_rays", "task168", 2200),              # coloured cells doubled, a zero-point QLinearConv with int8 colour signs, no Pad
-            ("count_bar", "task399", 60)]                 # one float16 lit-score plane (count * a - 1), a padded 1x1 Conv writes ink/bg
+            ("count_bar", "task399", 60),                 # one float16 lit-score plane (count * a - 1), a padded 1x1 Conv writes ink/bg
+            ("elbow_path", "task335", 1400),             # (count, A-B) lines and their CumSum, passed twice: squares, no Abs or Concat
+            ("elbow_path", "task246", 1400),             # same graph as task335
+            ("size_indexed_rows", "task231", 270),      # prefix maps: row thresholds against the slot moment, one Where
+            ("unique_cell_ring", "task068", 1150)]       # once-colour codes as a [10,1,1,1] weight of one cropping ConvTranspose
 
 
 @needs_data

@@ -5,7 +5,9 @@ for columns by width, through the transpose.
 Graph: the height is read from the grid (ReduceMax over a row, ReduceSum), Equal against each fitted
 height gives a one-hot; either a row-index vector picked by it feeds one Gather that writes `output`
 (rows with no source read row 29, empty on any grid below 30 rows), or one Einsum of the input, the
-one-hot and per-height row-selection matrices does.
+one-hot and per-height row-selection matrices does. Where every size's map is a prefix of one base
+sequence whose length is linear in the size (`gather_prefix`), a threshold per output row and one Where pick
+the base row or the empty one.
 """
 from __future__ import annotations
 
@@ -84,6 +86,9 @@ class SizeIndexedRows(Solver, name="size_indexed_rows",
             step = heights[1] - heights[0]
             if heights == list(range(heights[0], heights[-1] + 1, step)):
                 yield f"{self.name}:gather_index", self._gather_index(plan, heights, step)
+                prefix = self._prefix_line(plan, heights)
+                if prefix is not None:
+                    yield f"{self.name}:gather_prefix", self._gather_prefix(plan, heights, step, *prefix)
         yield f"{self.name}:einsum", self.build(plan)
 
     @staticmethod
@@ -121,6 +126,40 @@ class SizeIndexedRows(Solver, name="size_indexed_rows",
         total = g.Einsum(g.input, g.const(weights, name="slot_weight"), equation=f"bcij,{term}->", name="slot_sum")
         slot = g.Cast(g.Div(total, cells, name="slot_f"), to=6, name="slot")                       # [] int32
         rows = g.Gather(g.const(src, name="row_source"), slot, axis=0, name="source_row")           # [30]
+        return g.model(g.Gather(g.input, rows, axis=2 if plan["axis"] == 0 else 3))
+
+    @staticmethod
+    def _prefix_line(plan, heights):
+        """(base, a, b) when every size's map is the first L rows of one base sequence, L = a E + b (a > 0)
+        for size E, else None."""
+        maps = [plan["maps"][str(h)] for h in heights]
+        base = max(maps, key=len)
+        if any(m != base[:len(m)] for m in maps):
+            return None
+        a = (len(maps[-1]) - len(maps[0])) / (heights[-1] - heights[0])
+        b = len(maps[0]) - a * heights[0]
+        if a <= 0 or any(abs(a * h + b - len(m)) > 1e-9 for h, m in zip(heights, maps)):
+            return None
+        return base, a, b
+
+    def _gather_prefix(self, plan, heights, step, base, a, b):
+        """`_gather_index` where the maps are prefixes of one base sequence of length a E + b: the slot
+        moment s (as there, (E - E_min) / step + 1/2) is compared with one threshold per output row (row r is
+        kept where r + 1/2 < a E + b) and one Where picks the base row or the empty row 29, so neither a
+        per-size table nor its gathered row is stored."""
+        g = Graph()
+        term = "i" if plan["axis"] == 0 else "j"
+        cells = g.Einsum(g.input, equation="bcij->", name="cell_count")
+        weights = ((2 * np.arange(N) + 1 - heights[0]) / step + 0.5).astype(np.float32)
+        total = g.Einsum(g.input, g.const(weights, name="slot_weight"), equation=f"bcij,{term}->", name="slot_sum")
+        slot = g.Div(total, cells, name="slot_f")                                                # [] float
+        rows = np.arange(N)
+        threshold = (((rows + 0.5 - b) / a - heights[0]) / step + 0.5).astype(np.float32)
+        kept = g.Less(g.const(threshold, name="row_threshold"), slot, name="row_kept")           # [30] bool
+        src = np.full(N, N - 1, np.int32)
+        src[:len(base)] = base
+        rows = g.Where(kept, g.const(src, name="base_row"), g.const(np.int32(N - 1), name="empty_row"),
+                       name="source_row")                                                        # [30] int32
         return g.model(g.Gather(g.input, rows, axis=2 if plan["axis"] == 0 else 3))
 
     def build(self, plan):

@@ -1,13 +1,14 @@
 """Elbow path: from the one cell of colour A a path runs along A's column to B's row, then along that row
 to the one cell of colour B; its cells (both ends excluded) are painted one colour.
 
-Graph: A minus B's row profile and its CumSum give |gap| = 1 between A's and B's rows; V = |row gap| -
-(rowA - rowB) is > 0 exactly on A's column leg (A's row excluded, B's included: 2 on B's row when it lies
-above) and -1 at most on A's own row; H = |col gap| + (colA - colB) likewise on B's row leg. One Einsum
-of the input, these row and column factors and small tables writes `output`: per cell
-x (1 - P) + P paint with P = V[i] colA[j] + rowB[i] H[j], which is > 0 exactly on the path (where paint
-wins) and >= -1 elsewhere (-1 only on A's or B's own cell, which then keeps its colour at twice the
-weight). Exact wherever the rule applies.
+Graph: per axis one Einsum of the input gives two lines (a positive count of grid cells, A minus B) and
+one CumSum of them (a positive running count, the gap: +-1 on [min, max) of A's and B's lines). One Einsum
+of the input, these four [1,2,30] tensors (passed twice where a square is needed: no Abs, no Concat) and
+small term tables writes `output`: a cell keeps its colour, and a black cell turns to paint where
+P = gap_r^2 colA - (rowA - rowB) (gap_c^2 + colA) > 0 (each term times positive line weights),
+colA = (d^2 + d) / 2 for d = colA - colB. P > 0 on every path cell (the corner gets colA from the second
+term) and <= 0 on every other black cell (A's row only loses, and B's row gains only between the columns);
+A's and B's own cells keep their colour whatever P is. Exact wherever the rule applies.
 """
 from __future__ import annotations
 
@@ -59,29 +60,40 @@ class ElbowPath(Solver, name="elbow_path", tasks=("task246", "task335"), refuses
         a, b, paint = plan
         g = Graph()
 
-        def pick(*colours):
-            w = np.zeros((10, 1), np.float32)
-            for c, sign in colours:
-                w[c, 0] = sign
-            return g.const(w, name="pick")
-
-        a_minus_b = pick((a, 1), (b, -1))
-        ones = g.const(np.ones((1, 1, 30), np.float32), name="ones")
+        # per line (row i, column j) the Einsum reads (count of grid cells, A - B): rows sum every cell of the
+        # row (the width, > 0 inside the grid), columns only row 0's cell (1 inside the grid)
+        pick = np.ones((10, 2), np.float32)
+        pick[:, 1] = 0
+        pick[a, 1], pick[b, 1] = 1, -1
+        pick = g.const(pick, name="grid_and_a_minus_b")
+        first_only = np.ones((2, 30), np.float32)
+        first_only[0, 1:] = 0
         axis = g.const(np.array(2, np.int32), name="axis")
-        factors = []
-        for label, eq, end in (("row", "bcij,ck->bki", b), ("col", "bcij,ck->bkj", a)):
-            diff = g.Einsum(g.input, a_minus_b, equation=eq, name=f"{label}_a_minus_b")          # [1,1,30]
-            gap = g.Abs(g.CumSum(diff, axis, name=f"{label}_gap"), name=f"{label}_between")
-            line = g.Einsum(g.input, pick((end, 1)), equation=eq, name=f"{label}_line")
-            factors.append(g.Concat(ones, gap, diff, line, axis=1, name=f"{label}_factors"))     # [1,4,30]
-        # path P = V[i] colA[j] + rowB[i] H[j], V = |row gap| - (rowA - rowB), H = |col gap| + (colA - colB)
-        q = np.zeros((4, 4, 2), np.float32)
-        q[0, 0, 0] = 1                       # the input as it is
-        q[1, 3, 1], q[2, 3, 1] = 1, -1       # |row gap| colA, -(rowA - rowB) colA
-        q[3, 1, 1], q[3, 2, 1] = 1, 1        # rowB |col gap|, rowB (colA - colB)
+        row_lines = g.Einsum(g.input, pick, equation="bcij,ck->bki", name="row_lines")            # [1,2,30]
+        col_lines = g.Einsum(g.input, pick, g.const(first_only, name="first_row_only"), equation="bcij,ck,ki->bkj",
+                             name="col_lines")                                                 # [1,2,30]
+        # CumSum: (a positive running count, the gap: +-1 on [min, max) of A's and B's lines)
+        row_sums, col_sums = (g.CumSum(t, axis, name=f"{t}_cumsum") for t in (row_lines, col_lines))
+        # P = gap_r^2 colA - (rowA - rowB) (gap_c^2 + colA), colA = (d^2 + d) / 2 for d = colA - colB, each term
+        # times positive line weights (width w, running counts R_i = w min(i+1, H), C_j = min(j+1, W)): P > 0 on
+        # every path cell, <= 0 on every other black cell, term by term (A's and B's own cells keep their colour
+        # whatever P is: only black turns to paint). The input term, 1e-6 w R_i^2 C_j^2, stays below P on the
+        # path for any grid up to 30 x 30: the vertical leg's P is w C_j^2 (ratio 1e-6 R_i^2 <= 0.81), the
+        # horizontal leg's at least R_i^2 (ratio 1e-6 w C_j^2 <= 0.03)
+        row_terms = np.zeros((2, 2, 2, 3), np.float32)           # [row line, row sum, row sum, term]
+        col_terms = np.zeros((2, 2, 2, 2, 3), np.float32)        # [col line, col line, col sum, col sum, term]
+        row_terms[0, 0, 0, 0] = col_terms[0, 0, 0, 0, 0] = 1     # the input as it is
+        row_terms[0, 1, 1, 1] = 1                                 # gap_r^2 ...
+        col_terms[1, 1, 0, 0, 1] = col_terms[1, 0, 0, 0, 1] = 0.5  # ... colA
+        row_terms[1, 0, 0, 2] = -1                                # -(rowA - rowB) ...
+        col_terms[0, 0, 1, 1, 2] = 1                              # ... (gap_c^2 ...
+        col_terms[1, 1, 0, 0, 2] = col_terms[1, 0, 0, 0, 2] = 0.5  # ... + colA)
+        kind = np.zeros((3, 2), np.float32)
+        kind[0, 0], kind[1:, 1] = 1e-6, 1     # the input as it is, scaled down; the path terms
         n = np.zeros((2, 10, 10), np.float32)
         n[0] = np.eye(10)
-        n[1] = -np.eye(10)
-        n[1, :, paint] += 1                  # on the path: paint in, the cell's colour out
-        return g.model(g.Einsum(g.input, g.const(n, name="keep_or_paint"), g.const(q, name="path_terms"),
-                                *factors, equation="bcij,scd,kls,bki,blj->bdij"))
+        n[1, 0, 0], n[1, 0, paint] = -1, 1   # on the path a black cell turns to paint
+        return g.model(g.Einsum(g.input, g.const(n, name="keep_or_paint"), g.const(kind, name="term_kind"),
+                                g.const(row_terms, name="row_terms"), g.const(col_terms, name="col_terms"),
+                                row_lines, row_sums, row_sums, col_lines, col_lines, col_sums, col_sums,
+                                equation="bcij,scd,ts,kmpt,luvwt,bki,bmi,bpi,blj,buj,bvj,bwj->bdij"))

@@ -5,7 +5,8 @@ Graph: per-colour counts (ReduceSum) select the unique colour, a 1x1 Conv with t
 marks its cell, a MaxPool grows the ring, and a colour-code map is decoded by one Equal.
 
 Window variant, for examples that all share one grid shape h x w (task068's generator draws 10 x 10 grids
-only; fitted on every split): one Conv, its run-time kernel the unique colours' codes, reads the code map
+only; fitted on every split): one cropping 1x1 ConvTranspose, its run-time [10,1,1,1] weight the unique
+colours' codes, reads the code map
 (colour + 1 on the unique cell, 1 elsewhere) on the h x w window, and one 3x3 QLinearConv over the one-byte
 (code, code^2) decodes the centre and paints the ring straight into `output`."""
 from __future__ import annotations
@@ -73,13 +74,15 @@ class UniqueCellRing(Solver, name="unique_cell_ring", tasks=("task068",), refuse
         s = sum of q^2 - q over the 8 neighbours (q^2 - q is 0 on background and padding, at least 2 on a centre):
         the ring colour gains 4 s and background loses s, so ring cells turn to the ring colour."""
         g = Graph()
-        # the run-time weights as a 2x2 kernel whose only tap is its first, dilated to (30-h, 30-w): the Conv reads
-        # exactly the h x w grid; the tap holds the once-colours' colour, added to the Conv's bias 1: colour + 1
-        codes = np.zeros((1, 10, 2, 2), np.float32)
-        codes[0, :, 0, 0] = np.arange(10)
-        kernel = g.Mul(once_colours(g), g.const(codes, name="first_tap_codes"), name="unique_kernel")
-        code = g.Cast(g.Conv(g.input, kernel, g.const(np.float32([1]), name="one"), dilations=[30 - h, 30 - w],
-                             name="code_f"), to=2, name="code")                    # uint8 [1,1,h,w]
+        # the run-time weights, [10,1,1,1]: each once-colour's colour (0 for the rest), added to the bias 1:
+        # colour + 1; a 1x1 ConvTranspose whose end pads crop it reads exactly the h x w grid
+        counts = g.Einsum(g.input, equation="bcij->c", name="colour_counts")                 # [10]
+        once = g.Unsqueeze(g.Equal(counts, g.const(np.float32(1), name="one"), name="is_once"), axes=[1, 2, 3],
+                           name="once")                                                      # bool [10,1,1,1]
+        kernel = g.Where(once, g.const(np.arange(10, dtype=np.float32).reshape(10, 1, 1, 1), name="colours"),
+                         g.const(np.float32(0), name="zero"), name="unique_kernel")          # [10,1,1,1]
+        code = g.Cast(g.ConvTranspose(g.input, kernel, g.const(np.float32([1]), name="bias_one"),
+                                      pads=[0, 0, 30 - h, 30 - w], name="code_f"), to=2, name="code")  # uint8 [1,1,h,w]
         pair = g.Concat(code, g.Mul(code, code, name="code_square"), axis=1, name="code_pair")
         k = np.arange(1, 11)
         weights = np.zeros((10, 2, 3, 3), np.int8)
