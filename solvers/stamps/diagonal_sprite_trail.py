@@ -4,8 +4,9 @@ hint, to the grid's edge. The step is the smallest one whose first copy covers t
 the sprite.
 
 Graph: profiles (Einsums of the input with a channel pick) give the sprite's top-left corner (first black
-row and column, ArgMax) and the hint's cell; the sign of their difference is the diagonal. An Einsum with two
-[5,30] OneHot row / column picks reads the sprite's 5 x 5 window (flipped) into a tiny kernel; for every step 1..5 two small Einsums test
+row and column, ArgMax) and the hint's cell; the sign of their difference is the diagonal. An Einsum with a
+constant [5,30] residue-mod-5 table and two [5,5] OneHot residue picks reads the sprite's 5 x 5 window
+(flipped) into a tiny kernel (black lies only in that window); for every step 1..5 two small Einsums test
 "the copy covers the hint" and "the copy misses the sprite", and ArgMax takes the first step that passes.
 Index arithmetic marks the copies' anchor cells on the canvas (bool), a uint8 QLinearConv with the sprite
 kernel stamps them, and one Where paints the hint colour into `input` inside the grid.
@@ -108,13 +109,16 @@ class DiagonalSpriteTrail(Solver, name="diagonal_sprite_trail", tasks=("task370"
         lane = np.arange(K, dtype=np.float32)
 
         def flip_sel(b, tag):
-            """[5,30] float: row (column) b + 4 - a picked for lane a, by one OneHot (b + 4 - a >= 0; past
-            the canvas the row is all off)."""
-            at = g.Sub(g.Add(b, last, name=tag + "_end"), f(lane, "lane"), name=tag + "_at")      # [5]
-            return g.OneHot(at, f(30, "canvas_side"), f([0, 1], "off_on"), axis=-1, name=tag)
+            """[5,5] float: lane a picks the residue (b + 4 - a) mod 5, by one OneHot. Black lies only in the
+            sprite's 5 x 5 window, where one row (column) of each residue mod 5 sits: a periodic [5,30]
+            residue table then reads row b + 4 - a exactly, with no [5,30] canvas-long pick."""
+            at = g.Sub(g.Add(b, last, name=tag + "_end"), f(lane, "lane"), name=tag + "_at")      # [5], >= 0
+            return g.OneHot(g.Mod(at, f(K, "period"), fmod=1, name=tag + "_res"), f(K, "period"), f([0, 1], "off_on"),
+                            axis=-1, name=tag)
 
-        flip = g.Einsum(g.input, f(np.eye(10)[0], "black_c"), flip_sel(br, "sel_r"), flip_sel(bc, "sel_c"),
-                        equation="nchw,c,ih,jw->ij", name="flip")                           # [5,5]
+        residues = f(np.equal.outer(np.arange(K), np.arange(30) % K), "residue_lines")         # [5,30]
+        flip = g.Einsum(g.input, f(np.eye(10)[0], "black_c"), residues, flip_sel(br, "sel_r"), residues,
+                        flip_sel(bc, "sel_c"), equation="nchw,c,dh,ad,ew,be->ab", name="flip")   # [5,5]
         steps = np.arange(1, K + 1, dtype=np.float32)
         # covers the hint: sprite[rr - s sr, rc - s sc] = flip[4 - rr + s sr, 4 - rc + s sc]
         def hit_sel(rel, sgn, tag):
