@@ -9,7 +9,10 @@ plane: two Einsums of the input give each colour's row and column moments (n, su
 colour is the one with n = 5 and n sum(x^2) - sum(x)^2 = 20 both ways (the generator's other colour is one
 sprite at least 4 x 4), and its centre is the mean (cr, cc). The index vectors 2 cr - i and 2 cc - j Gather the
 shape's plane into its three mirror images (the window has one line more than the bound, off every grid:
-an index off the window reads it, zeros; on the whole canvas, the plane is padded with S zero lines); Max unites them, Where keeps the X and the outside, and one padding QLinearConv
+an index off the window reads it, zeros; on the whole canvas, the plane is padded with S zero lines). The
+shape's plane holds only the legs' colour (the generator's one other colour besides black), so one Max of the
+code plane and the three images is the answer: the leg code outranks black, and mirror images never reach the
+X or the outside (OUT outranks every code). One padding QLinearConv
 decodes the code straight into `output` (`decode_code`; on the whole canvas, an Equal against 1..10).
 """
 from __future__ import annotations
@@ -97,8 +100,13 @@ class XMarkerMirror(Solver, name="x_marker_mirror", tasks=("task117",), refuses=
             tight = g.Equal(var, g.const(np.float32(20), name="x_spread"), name=f"tight{axis}")
             picked = tight if picked is None else g.And(picked, tight, name="tight")
         n = g.Einsum(moments[2], g.const(np.float32([1, 0, 0]), name="count_tap"), equation="bck,k->bc", name="count")
-        picked = g.Cast(g.And(picked, g.Equal(n, g.const(np.float32(5), name="five"), name="five_cells"),
-                              name="x_picked"), to=1, name="x_sel")                                # [1,10]
+        picked_b = g.And(picked, g.Equal(n, g.const(np.float32(5), name="five"), name="five_cells"), name="x_picked")
+        picked = g.Cast(picked_b, to=1, name="x_sel")                                              # [1,10]
+        # the legs' colour: the generator's one other colour besides black
+        leg_sel = g.Cast(g.And(g.Greater(n, g.const(np.float32(0), name="zero_f"), name="shown"),
+                               g.Not(picked_b, name="not_x"), name="leg_picked"), to=1, name="leg_sel")
+        leg = g.Cast(g.Einsum(leg_sel, g.const(np.arange(10, dtype=np.float32) + (np.arange(10) > 0), name="leg_codes"),
+                              equation="bc,c->b", name="leg_code_f"), to=2, name="leg_code")          # colour + 1
         twice_mean = g.const(np.float32([0, 0.4, 0]), name="twice_mean")             # 2 sum / 5 = 2 x the centre
         idx = {}
         for axis in (2, 3):
@@ -111,11 +119,7 @@ class XMarkerMirror(Solver, name="x_marker_mirror", tasks=("task117",), refuses=
                                name=f"inside{axis}")
                 idx[axis] = g.Where(inside, idx[axis], g.const(np.int64(s - 1), name="zero_line"),
                                     name=f"mirror_index{axis}")
-        colour = g.Cast(g.Einsum(picked, g.const(np.arange(1, 11, dtype=np.float32), name="codes"),
-                                 equation="bc,c->b", name="x_code_f"), to=2, name="x_colour")          # colour + 1
-        is_x = g.Or(g.Equal(x, colour, name="is_x"), g.Greater(x, g.const(np.uint8(10), name="ten"), name="out"),
-                    name="keep")
-        legs = g.Where(is_x, zero8, x, name="legs")
+        legs = g.Where(g.Equal(x, leg, name="is_leg"), x, zero8, name="legs")
 
         def mirrored(plane, axis, tag):
             """The plane mirrored along `axis` by the index vector (on the whole canvas, padded with S zero lines
@@ -129,7 +133,8 @@ class XMarkerMirror(Solver, name="x_marker_mirror", tasks=("task117",), refuses=
         rv = mirrored(legs, 2, "rv")
         rh = mirrored(legs, 3, "rh")
         rvh = mirrored(rv, 3, "rvh")
-        y = g.Where(is_x, x, g.Max(legs, rv, rh, rvh, name="union"), name="new_code")
+        # the leg code outranks black (1), and neither the X's code nor OUT (outside) meets a mirror image
+        y = g.Max(x, rv, rh, rvh, name="new_code")
         if s < N:       # outside the grid y holds OUT, a code no channel decodes
             return g.model(decode_code(g, y, (s, s)))
         return g.model(g.Equal(y, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="table")))
