@@ -3,8 +3,9 @@ straight above, below, left or right of it (any distance), one partner cell appe
 centre on that side; everything else is erased.
 
 With one centre per colour the whole rule is separable. Per pair, the centre's row and column one-hots
-over the canvas (Einsums of its channel), their exclusive CumSums ("rows above the centre", ...) and one
-Einsum of the input per side tell whether a partner lies on that side; those four flags are the taps of two
+over the canvas (Einsums of its channel), two exclusive CumSums ("rows above the centre", "columns left of it") and
+Einsums of the input count the partners above and in the whole column (below: the difference), left and in
+the whole row; their signs say whether a partner lies on each side; those four flags are the taps of two
 3-tap Convs of the one-hots that give the arms' rows and columns. One Einsum of [arm rows, centre row, ...,
 grid rows] [30,k] by [centre column, arm columns, ..., grid columns] [k,30] by a constant (k, k, colour)
 table writes `output`: +1 on a placed cell's colour and -1 on black there, +1 on black over the grid.
@@ -83,29 +84,35 @@ class PullInPartners(Solver, name="pull_in_partners", tasks=("task270",), refuse
         g = Graph()
         pick = lambda c, shape: g.const(np.eye(10, dtype=np.float32)[c].reshape(shape), name=f"colour{c}")
         zero = g.const(np.zeros((1, 1, 1, 1), np.float32), name="no_tap")
+        inside = np.zeros((2, 30), np.float32)
+        inside[0, :h], inside[1, :w] = 1, 1
+        grid_rows = g.const(inside[0].reshape(1, 1, 30, 1), name="grid_rows")             # the grid's rows
+        grid_cols = g.const(inside[1].reshape(1, 1, 1, 30), name="grid_cols")
         rows, cols = [], []
         for centre, partner in pairs:
             # the centre's row and column one-hots over the canvas, straight from the input (it is one cell)
             row30 = g.Einsum(g.input, pick(centre, (10, 1, 1)), equation="bcij,ckl->bkil", name=f"row30_{centre}")
             col30 = g.Einsum(g.input, pick(centre, (10, 1, 1)), equation="bcij,ckl->bklj", name=f"col30_{centre}")
             above = g.CumSum(row30, g.const(np.int64(2)), exclusive=1, reverse=1, name=f"above{centre}")
-            below = g.CumSum(row30, g.const(np.int64(2)), exclusive=1, name=f"below{centre}")
             left = g.CumSum(col30, g.const(np.int64(3)), exclusive=1, reverse=1, name=f"left{centre}")
-            right = g.CumSum(col30, g.const(np.int64(3)), exclusive=1, name=f"right{centre}")
             them = pick(partner, (10,))
-            seen = lambda r, c, side: g.Sign(g.Einsum(g.input, them, r, c, equation="bcij,c,bkix,bkyj->bkxy",
-                                                      name=f"seen_{side}{centre}"), name=f"has_{side}{centre}")
+            count = lambda r, c, side: g.Einsum(g.input, them, r, c, equation="bcij,c,bkix,bkyj->bkxy",
+                                                name=f"seen_{side}{centre}")                  # [1,1,1,1]
+            # partners in the centre's column above it, and below: the column's count less those above
+            in_column, up = count(grid_rows, col30, "column"), count(above, col30, "up")
+            in_row, to_left = count(row30, grid_cols, "row"), count(row30, left, "left")
+            seen = lambda n, side: g.Sign(n, name=f"has_{side}{centre}")
+            down = g.Sub(in_column, up, name=f"seen_down{centre}")
+            to_right = g.Sub(in_row, to_left, name=f"seen_right{centre}")
             # the arms: one Conv of the centre's one-hot whose 3 taps are (partner below, 0, partner above)
-            up_down = g.Concat(seen(below, col30, "down"), zero, seen(above, col30, "up"), axis=2,
+            up_down = g.Concat(seen(down, "down"), zero, seen(up, "up"), axis=2,
                                name=f"vertical_taps{centre}")                                     # [1,1,3,1]
-            left_right = g.Concat(seen(row30, right, "right"), zero, seen(row30, left, "left"), axis=3,
+            left_right = g.Concat(seen(to_right, "right"), zero, seen(to_left, "left"), axis=3,
                                   name=f"horizontal_taps{centre}")                                # [1,1,1,3]
             rows += [g.Conv(row30, up_down, pads=[1, 0, 1, 0], name=f"arm_rows{centre}"), row30]
             cols += [col30, g.Conv(col30, left_right, pads=[0, 1, 0, 1], name=f"arm_cols{centre}")]
-        inside = np.zeros((2, 30), np.float32)
-        inside[0, :h], inside[1, :w] = 1, 1
-        rows.append(g.const(inside[0].reshape(1, 1, 30, 1), name="grid_rows"))
-        cols.append(g.const(inside[1].reshape(1, 1, 1, 30), name="grid_cols"))
+        rows.append(grid_rows)
+        cols.append(grid_cols)
         # output[c] = sum over (row factor a, column factor e) of table[a, e, c]: each placed cell +1 on its
         # colour and -1 on black; the grid's rectangle +1 on black
         k = len(rows)
