@@ -111,14 +111,11 @@ class XMarkerMirror(Solver, name="x_marker_mirror", tasks=("task117",), refuses=
         idx = {}
         for axis in (2, 3):
             centre2 = g.Einsum(moments[axis], picked, twice_mean, equation="bck,bc,k->b", name=f"centre2_{axis}")
-            centre2 = g.Cast(g.Round(centre2, name=f"centre2_r{axis}"), to=7, name=f"centre2_i{axis}")  # [1]
-            idx[axis] = g.Sub(centre2, g.const(np.arange(s, dtype=np.int64), name="arange"), name=f"mirror{axis}")
-            if s < N:       # an index off the window reads the last line (off the grid: legs 0 there)
-                inside = g.And(g.GreaterOrEqual(idx[axis], g.const(np.int64(0), name="zero_i"), name=f"from0_{axis}"),
-                               g.Less(idx[axis], g.const(np.int64(s), name="side_i"), name=f"below_side{axis}"),
-                               name=f"inside{axis}")
-                idx[axis] = g.Where(inside, idx[axis], g.const(np.int64(s - 1), name="zero_line"),
-                                    name=f"mirror_index{axis}")
+            centre2 = g.Cast(g.Round(centre2, name=f"centre2_r{axis}"), to=6, name=f"centre2_i{axis}")  # [1] int32
+            idx[axis] = g.Sub(centre2, g.const(np.arange(s, dtype=np.int32), name="arange"), name=f"mirror{axis}")
+            if s < N:       # an index off the window reads the last line (off the grid: legs 0 there): -1 does
+                idx[axis] = g.Clip(idx[axis], g.const(np.int32(-1), name="last_line"),
+                                   g.const(np.int32(s - 1), name="side_less1"), name=f"mirror_index{axis}")
         legs = g.Where(g.Equal(x, leg, name="is_leg"), x, zero8, name="legs")
 
         def mirrored(plane, axis, tag):
