@@ -201,7 +201,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("crop_bbox", "task014", 5500),              # the rarest colour alone in the crop: map weights from the pick, no line counts
             ("rays_between", "task356", 700),            # 10x10 grids: each triangle an identity onto 10 lines times a [10,30] triangle
             ("blown_sprite_pick", "task319", 15700),      # uint8 planes, a grouped QLinearConv, hit rows x columns
-            ("pull_in_partners", "task270", 3250),       # one Einsum of row/column factors by a colour table writes output
+            ("pull_in_partners", "task270", 2950),       # one Einsum of row/column factors by a colour table writes output
             ("largest_black_rectangle", "task090", 4000),  # per-lane ArgMax of the run, the winner compared on [10] vectors
             ("diagonal_join", "task037", 4500)]          # per-colour moments key one plane; one Min and one Max ray, no ranked code planes
 

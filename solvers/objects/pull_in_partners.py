@@ -3,9 +3,9 @@ straight above, below, left or right of it (any distance), one partner cell appe
 centre on that side; everything else is erased.
 
 With one centre per colour the whole rule is separable. Per pair, the centre's row and column one-hots
-over the canvas (Einsums of its channel), two exclusive CumSums ("rows above the centre", "columns left of it") and
-Einsums of the input count the partners above and in the whole column (below: the difference), left and in
-the whole row; their signs say whether a partner lies on each side; those four flags are the taps of two
+over the canvas (Einsums of its channel) and scalar Einsums of the input give the count n and the row sum S
+of the partners in the centre's column (and row). The generator puts at most one partner on each side, so
+one lies above exactly when n cr - S + 100 (n - 1) > 0 and below when S - n cr + 100 (n - 1) > 0; those four flags are the taps of two
 3-tap Convs of the one-hots that give the arms' rows and columns. One Einsum of [arm rows, centre row, ...,
 grid rows] [30,k] by [centre column, arm columns, ..., grid columns] [k,30] by a constant (k, k, colour)
 table writes `output`: +1 on a placed cell's colour and -1 on black there, +1 on black over the grid.
@@ -88,26 +88,37 @@ class PullInPartners(Solver, name="pull_in_partners", tasks=("task270",), refuse
         inside[0, :h], inside[1, :w] = 1, 1
         grid_rows = g.const(inside[0].reshape(1, 1, 30, 1), name="grid_rows")             # the grid's rows
         grid_cols = g.const(inside[1].reshape(1, 1, 1, 30), name="grid_cols")
+        line_rows = g.const(np.arange(30, dtype=np.float32).reshape(1, 1, 30, 1), name="line_rows")
+        line_cols = g.const(np.arange(30, dtype=np.float32).reshape(1, 1, 1, 30), name="line_cols")
+        hundred, zero_f, one_f = (g.const(np.float32(v), name=n) for v, n in ((100, "hundred"), (0, "zero_f"), (1, "one_f")))
         rows, cols = [], []
         for centre, partner in pairs:
             # the centre's row and column one-hots over the canvas, straight from the input (it is one cell)
             row30 = g.Einsum(g.input, pick(centre, (10, 1, 1)), equation="bcij,ckl->bkil", name=f"row30_{centre}")
             col30 = g.Einsum(g.input, pick(centre, (10, 1, 1)), equation="bcij,ckl->bklj", name=f"col30_{centre}")
-            above = g.CumSum(row30, g.const(np.int64(2)), exclusive=1, reverse=1, name=f"above{centre}")
-            left = g.CumSum(col30, g.const(np.int64(3)), exclusive=1, reverse=1, name=f"left{centre}")
             them = pick(partner, (10,))
             count = lambda r, c, side: g.Einsum(g.input, them, r, c, equation="bcij,c,bkix,bkyj->bkxy",
-                                                name=f"seen_{side}{centre}")                  # [1,1,1,1]
-            # partners in the centre's column above it, and below: the column's count less those above
-            in_column, up = count(grid_rows, col30, "column"), count(above, col30, "up")
-            in_row, to_left = count(row30, grid_cols, "row"), count(row30, left, "left")
-            seen = lambda n, side: g.Sign(n, name=f"has_{side}{centre}")
-            down = g.Sub(in_column, up, name=f"seen_down{centre}")
-            to_right = g.Sub(in_row, to_left, name=f"seen_right{centre}")
+                                                name=f"{side}{centre}")                       # [1,1,1,1]
+            # a side holds at most one partner (the generator's petals): with n partners in the centre's
+            # column at rows summing to S, one lies above exactly when n cr - S + 100 (n - 1) > 0, below when
+            # S - n cr + 100 (n - 1) > 0 (and likewise along the row); Clip to [0, 1] makes the flags
+            def flags(n, total, at, tag):
+                ahead = g.Sub(g.Mul(n, g.Add(at, hundred, name=f"{tag}_at_up{centre}"), name=f"{tag}_n_up{centre}"),
+                              g.Add(total, hundred, name=f"{tag}_sum_up{centre}"), name=f"{tag}_before{centre}")
+                behind = g.Sub(g.Add(total, g.Mul(n, g.Sub(hundred, at, name=f"{tag}_at_down{centre}"),
+                                                  name=f"{tag}_n_down{centre}"), name=f"{tag}_sum_down{centre}"),
+                               hundred, name=f"{tag}_after{centre}")
+                clip = lambda v, name: g.Clip(v, zero_f, one_f, name=name)
+                return clip(ahead, f"has_{tag}_before{centre}"), clip(behind, f"has_{tag}_after{centre}")
+
+            cr = g.Einsum(row30, line_rows, equation="bkix,bkiy->bkxy", name=f"centre_row{centre}")
+            cc = g.Einsum(col30, line_cols, equation="bkxj,bkyj->bkxy", name=f"centre_col{centre}")
+            up, down = flags(count(grid_rows, col30, "column_n"), count(line_rows, col30, "column_sum"), cr, "col")
+            to_left, to_right = flags(count(row30, grid_cols, "row_n"), count(row30, line_cols, "row_sum"), cc, "row")
             # the arms: one Conv of the centre's one-hot whose 3 taps are (partner below, 0, partner above)
-            up_down = g.Concat(seen(down, "down"), zero, seen(up, "up"), axis=2,
+            up_down = g.Concat(down, zero, up, axis=2,
                                name=f"vertical_taps{centre}")                                     # [1,1,3,1]
-            left_right = g.Concat(seen(to_right, "right"), zero, seen(to_left, "left"), axis=3,
+            left_right = g.Concat(to_right, zero, to_left, axis=3,
                                   name=f"horizontal_taps{centre}")                                # [1,1,1,3]
             rows += [g.Conv(row30, up_down, pads=[1, 0, 1, 0], name=f"arm_rows{centre}"), row30]
             cols += [col30, g.Conv(col30, left_right, pads=[0, 1, 0, 1], name=f"arm_cols{centre}")]
