@@ -203,7 +203,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("blown_sprite_pick", "task319", 15700),      # uint8 planes, a grouped QLinearConv, hit rows x columns
             ("pull_in_partners", "task270", 2950),       # one Einsum of row/column factors by a colour table writes output
             ("largest_black_rectangle", "task090", 4000),  # per-lane ArgMax of the run, the winner compared on [10] vectors
-            ("diagonal_join", "task037", 4500)]          # per-colour moments key one plane; one Min and one Max ray, no ranked code planes
+            ("diagonal_join", "task037", 4300)]          # per-colour moments key one plane; one Min and one Max ray, no ranked code planes
 
 
 @needs_data

@@ -23,6 +23,7 @@ from .._common_grids import fixed_shape, nearest_along, same_shape
 from ..local._code_decode import decode_code
 
 RAYS = {"ul": (-1, -1), "dr": (1, 1), "ur": (-1, 1), "dl": (1, -1)}
+SEGMENT = 7     # the longest segment the generator draws (task037: max_length 3..7): a ray of 7 cells meets its end
 
 
 def diagonal_join(grid):
@@ -81,8 +82,11 @@ class DiagonalJoin(Solver, name="diagonal_join", tasks=("task037",), refuses="ta
         plane = g.Cast(g.ConvTranspose(g.input, g.Reshape(weight, g.ints([10, 1, 1, 1], name="kernel_shape"),
                                                           name="key_kernel"), pads=[0, 0, 30 - h, 30 - w],
                                        name="key_plane_f"), to=2, name="key_plane")
-        main = ray_extreme(g, plane, 1, 1, min(h, w), "main", g.Min, 255)
-        anti = ray_extreme(g, plane, 1, -1, min(h, w), "anti", g.Max, 0)
+        # a cell of a segment sees its top end within SEGMENT - 1 steps; a cell seeing a key whose bottom row
+        # is not above its own lies on that segment, so a shorter ray adds no false join
+        reach = min(h, w, SEGMENT)
+        main = ray_extreme(g, plane, 1, 1, reach, "main", g.Min, 255)
+        anti = ray_extreme(g, plane, 1, -1, reach, "anti", g.Max, 0)
         # the nearest segment up the ray is this cell's exactly when its bottom row is not above the cell's
         row = 11 * np.arange(h).reshape(1, 1, h, 1)
         in_main = g.Less(main, g.const((110 - row).astype(np.uint8), name="main_rows"), name="in_main")
