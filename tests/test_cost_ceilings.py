@@ -168,7 +168,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("position_recolour", "task176", 220),       # one colour per class: a +-1 class sign flips a two-entry colour row
             ("mirror_tile", "task211", 270),             # one [3, 30] first-lines identity places both axes' picks
             ("shaped_piece_assembly", "task264", 4650),  # fill coded 255 (no fill mask), colours by Gather + GatherElements
-            ("x_marker_mirror", "task117", 4650),  # 16 x 16 code decoded by one QLinearConv (no Pad); X found by colour moments
+            ("x_marker_mirror", "task117", 4300),  # 16 x 16 code decoded by one QLinearConv (no Pad); X found by colour moments
             ("band_mark_crossings", "task202", 8900),  # band slot per line (ArgMax) gathers a [10,30] bool table: no [30,30] floats
             ("dot_diagonals_by_background", "task324", 17550),  # corner embedding for sums and votes, bool Ors, 1x1 ConvTranspose reads
             ("patch_mask", "task170", 4800),  # corner variant: kept code by one Einsum, decoded by one QLinearConv

@@ -4,15 +4,15 @@ mirrored across the X's centre row, its centre column and both, so the shape app
 around the X. The X keeps its cells.
 
 Graph: on the (s+1) x (s+1) window of the outputs' bound s (else the whole 30 x 30 canvas), a 1x1
-corner ConvTranspose reads the input as a uint8 code plane (colour + 1, 11 outside the grid). The X needs no
+corner ConvTranspose reads the input as a uint8 code plane (colour + 1, 0 outside the grid). The X needs no
 plane: two Einsums of the input give each colour's row and column moments (n, sum, sum of squares); the X's
 colour is the one with n = 5 and n sum(x^2) - sum(x)^2 = 20 both ways (the generator's other colour is one
-sprite at least 4 x 4), and its centre is the mean (cr, cc). The index vectors 2 cr - i and 2 cc - j Gather the
-shape's plane into its three mirror images (the window has one line more than the bound, off every grid:
-an index off the window reads it, zeros; on the whole canvas, the plane is padded with S zero lines). The
-shape's plane holds only the legs' colour (the generator's one other colour besides black), so one Max of the
-code plane and the three images is the answer: the leg code outranks black, and mirror images never reach the
-X or the outside (OUT outranks every code). One padding QLinearConv
+sprite at least 4 x 4), and its centre is the mean (cr, cc); the grid's sides follow from the same moments
+summed over the colours (the mean line is (side - 1) / 2). The index vectors 2 cr - i and 2 cc - j, -1 for a
+line off the grid or whose image is (the window has one line more than the bound, off every grid: -1 reads
+it, zeros; on the whole canvas, the plane is padded with S zero lines first), Gather the code plane into its
+three mirror images, and one Max of the four is the answer: the leg code outranks black (1), the X is its own
+mirror image, and cells off the grid read zeros only. One padding QLinearConv
 decodes the code straight into `output` (`decode_code`; on the whole canvas, an Equal against 1..10).
 """
 from __future__ import annotations
@@ -26,7 +26,6 @@ from .._common_graph import corner_plane
 from .._common_grids import output_bound, same_shape
 from ..local._code_decode import decode_code
 
-OUT = 11                # the code off the grid: above every colour code 1..10, its square fits a byte
 S = 30                  # the canvas side the graph computes on where the outputs show no bound
 N = 30
 DIAG = ((-1, -1), (-1, 1), (1, -1), (1, 1))
@@ -78,11 +77,11 @@ class XMarkerMirror(Solver, name="x_marker_mirror", tasks=("task117",), refuses=
         return np.where(grid == colour, grid, out)
 
     def build(self, plan):
-        # below 30, one more line each way than the plan's side: it is off every grid the rule accepts (code OUT,
-        # so legs 0 there), the zero line a mirror index off the grid reads
+        # below 30, one more line each way than the plan's side: it is off every grid the rule accepts (code 0),
+        # the zero line a mirror index of -1 reads
         s = plan + 1 if plan < N else plan
         g = Graph()
-        code = corner_plane(g, np.arange(1, 11) - OUT, (s, s), "code", bias=[OUT])  # colour + 1, OUT outside
+        code = corner_plane(g, np.arange(1, 11), (s, s), "code")                       # colour + 1, 0 outside
         x = g.Cast(code, to=2, name="code8")
         zero8 = g.const(np.uint8(0), name="zero8")
         # per colour, the moments (n, sum, sum of squares) of its cells' rows and of their columns: two Einsums
@@ -102,21 +101,26 @@ class XMarkerMirror(Solver, name="x_marker_mirror", tasks=("task117",), refuses=
         n = g.Einsum(moments[2], g.const(np.float32([1, 0, 0]), name="count_tap"), equation="bck,k->bc", name="count")
         picked_b = g.And(picked, g.Equal(n, g.const(np.float32(5), name="five"), name="five_cells"), name="x_picked")
         picked = g.Cast(picked_b, to=1, name="x_sel")                                              # [1,10]
-        # the legs' colour: the generator's one other colour besides black
-        leg_sel = g.Cast(g.And(g.Greater(n, g.const(np.float32(0), name="zero_f"), name="shown"),
-                               g.Not(picked_b, name="not_x"), name="leg_picked"), to=1, name="leg_sel")
-        leg = g.Cast(g.Einsum(leg_sel, g.const(np.arange(10, dtype=np.float32) + (np.arange(10) > 0), name="leg_codes"),
-                              equation="bc,c->b", name="leg_code_f"), to=2, name="leg_code")          # colour + 1
         twice_mean = g.const(np.float32([0, 0.4, 0]), name="twice_mean")             # 2 sum / 5 = 2 x the centre
         idx = {}
         for axis in (2, 3):
             centre2 = g.Einsum(moments[axis], picked, twice_mean, equation="bck,bc,k->b", name=f"centre2_{axis}")
             centre2 = g.Cast(g.Round(centre2, name=f"centre2_r{axis}"), to=6, name=f"centre2_i{axis}")  # [1] int32
-            idx[axis] = g.Sub(centre2, g.const(np.arange(s, dtype=np.int32), name="arange"), name=f"mirror{axis}")
-            if s < N:       # an index off the window reads the last line (off the grid: legs 0 there): -1 does
-                idx[axis] = g.Clip(idx[axis], g.const(np.int32(-1), name="last_line"),
-                                   g.const(np.int32(s - 1), name="side_less1"), name=f"mirror_index{axis}")
-        legs = g.Where(g.Equal(x, leg, name="is_leg"), x, zero8, name="legs")
+            # the grid's side along the axis: over all its cells the mean line is (side - 1) / 2
+            cells = g.Einsum(moments[axis], g.const(np.float32([1, 0, 0]), name="count_tap"), equation="bck,k->b",
+                             name=f"cells{axis}")
+            twice_sum = g.Einsum(moments[axis], g.const(np.float32([0, 2, 0]), name="twice_sum_tap"),
+                                 equation="bck,k->b", name=f"twice_line_sum{axis}")
+            side = g.Cast(g.Round(g.Add(g.Div(twice_sum, cells, name=f"side_less1_{axis}"), g.const(np.float32(1),
+                          name="one_f"), name=f"side_f{axis}"), name=f"side_r{axis}"), to=6, name=f"side{axis}")
+            lines_i = g.const(np.arange(s, dtype=np.int32), name="arange")
+            image = g.Sub(centre2, lines_i, name=f"mirror{axis}")
+            # a line off the grid, or one whose image is, reads -1: the last line, off every grid (zeros)
+            valid = g.And(g.And(g.Less(lines_i, side, name=f"on_grid{axis}"),
+                                g.GreaterOrEqual(image, g.const(np.int32(0), name="zero_i"), name=f"image_from0_{axis}"),
+                                name=f"image_low{axis}"),
+                          g.Less(image, side, name=f"image_on_grid{axis}"), name=f"valid{axis}")
+            idx[axis] = g.Where(valid, image, g.const(np.int32(-1), name="last_line"), name=f"mirror_index{axis}")
 
         def mirrored(plane, axis, tag):
             """The plane mirrored along `axis` by the index vector (on the whole canvas, padded with S zero lines
@@ -127,11 +131,11 @@ class XMarkerMirror(Solver, name="x_marker_mirror", tasks=("task117",), refuses=
             pads[4 + axis] = s
             return g.Gather(g.Pad(plane, g.ints(pads), zero8, name=f"{tag}_pad"), idx[axis], axis=axis, name=tag)
 
-        rv = mirrored(legs, 2, "rv")
-        rh = mirrored(legs, 3, "rh")
+        rv = mirrored(x, 2, "rv")
+        rh = mirrored(x, 3, "rh")
         rvh = mirrored(rv, 3, "rvh")
-        # the leg code outranks black (1), and neither the X's code nor OUT (outside) meets a mirror image
+        # the leg code outranks black (1); the X is its own mirror image; cells off the grid read zeros only
         y = g.Max(x, rv, rh, rvh, name="new_code")
-        if s < N:       # outside the grid y holds OUT, a code no channel decodes
+        if s < N:       # outside the grid y holds 0, a code no channel decodes
             return g.model(decode_code(g, y, (s, s)))
         return g.model(g.Equal(y, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="table")))
