@@ -4,7 +4,7 @@ hint, to the grid's edge. The step is the smallest one whose first copy covers t
 the sprite.
 
 Graph: profiles (Einsums of the input with a channel pick) give the sprite's top-left corner (first black
-row and column, ArgMax) and the hint's cell; the sign of their difference is the diagonal. An Einsum with a
+row and column, ArgMax), and two scalar Einsums the hint's cell (its channel's first moments); the sign of their difference is the diagonal. An Einsum with a
 constant [5,30] residue-mod-5 table and two [5,5] OneHot residue picks reads the sprite's 5 x 5 window
 (flipped) into a tiny kernel (black lies only in that window); for every step 1..5 two small Einsums test
 "the copy covers the hint" and "the copy misses the sprite", and ArgMax takes the first step that passes.
@@ -99,8 +99,10 @@ class DiagonalSpriteTrail(Solver, name="diagonal_sprite_trail", tasks=("task370"
 
         br = first(g.Einsum(g.input, black, equation="nchw,nc->nh", name="black_rows"), "br")
         bc = first(g.Einsum(g.input, black, equation="nchw,nc->nw", name="black_cols"), "bc")
-        hr = first(g.Einsum(g.input, pick, equation="nchw,nc->nh", name="hint_rows"), "hr")
-        hc = first(g.Einsum(g.input, pick, equation="nchw,nc->nw", name="hint_cols"), "hc")
+        # the hint is one cell: its row and column are its channel's first moments
+        line = f(np.arange(30), "line_index")
+        hr = g.Einsum(g.input, pick, line, equation="nchw,nc,h->n", name="hr")                # [1] float
+        hc = g.Einsum(g.input, pick, line, equation="nchw,nc,w->n", name="hc")
         rr, rc = g.Sub(hr, br, name="rel_r"), g.Sub(hc, bc, name="rel_c")
         sr = g.Sign(g.Sub(rr, f(0.5, "half"), name="rr_h"), name="sr")
         sc = g.Sign(g.Sub(rc, f(0.5, "half"), name="rc_h"), name="sc")
