@@ -168,12 +168,16 @@ class DiagonalSpriteTrail(Solver, name="diagonal_sprite_trail", tasks=("task370"
         tail = K - 1 - (reach - side)       # zero rows/columns past the canvas, where the plane stops short
         stamped = g.QLinearConv(anchors, one, zp, kernel, one, zp, one, zp, pads=[0, 0, tail, tail],
                                 name="stamped")                                         # [1,1,side,side]
+        cells = g.ReduceSum(counts, keepdims=0, name="cells")                                 # the grid's area
+
         def grid_line(axes, axis, tag):
-            """[1,1,side,1] / [1,1,1,side] bool: the grid's rows / columns."""
-            line = g.Greater(g.ReduceMax(g.input, axes=axes, keepdims=1, name=f"{tag}_any"), f(0.5, "half"),
-                             name=f"{tag}_in")
-            return line if side == 30 else g.Slice(line, g.ints([0]), g.ints([side]), g.ints([axis]),
-                                                   name=f"{tag}_in_corner")
+            """[1,1,side,1] / [1,1,1,side] bool: the grid's rows / columns (over all its cells the mean line
+            is (extent - 1) / 2, so the extent is 2 sum / area + 1)."""
+            extent = g.Add(g.Div(g.Einsum(g.input, line, f([2], "two_f"),
+                                          equation=f"nchw,{'h' if axis == 2 else 'w'},x->n", name=f"{tag}_sum2"),
+                                 cells, name=f"{tag}_extent1"), f(0.5, "half"), name=f"{tag}_extent")  # + 1 - 1/2
+            shape = [1, 1, side, 1] if axis == 2 else [1, 1, 1, side]
+            return g.Less(f(np.arange(side).reshape(shape), f"{tag}_index"), extent, name=f"{tag}_in")
 
         # copies are clipped to the grid: stamped above 0 on a grid row (255 bars the rows off the grid), on a
         # grid column
