@@ -2,11 +2,12 @@
 least 2 x 2, unique) is painted one colour.
 
 Graph, every lane plane in uint8: 1 - black on the top 5 rows (1 off the grid too; one dilated Conv reads it
-off the corner); a MaxPool of height th (2..5) marks the columns where th rows from row r are not all black
-(blocked), the four heights concatenated as 10 (r, th) lanes. On each lane a right-open MaxPool over
-255 - (index of a blocked column) finds the next blocked column, so the black run from each column and its
-area th * run (0 for runs under 2; at most 150). ReduceMax and Equal keep the largest; Einsums read its rows
-(a constant lane -> rows table) and its column span, and one Where paints it into `input`.
+off the corner) makes a plane of 255 - column where blocked, 225 (column 30) where clear; a MaxPool of height
+th (2..5) gives, for the columns where th rows from row r are not all black, that value, the four heights
+concatenated as 10 (r, th) lanes. A right-open MaxPool finds the next blocked column, so the black run from
+each column. A lane's height is fixed, so its best start is the ArgMax of the run; the lanes' best areas
+th * run (0 for runs under 2) are compared on [10] vectors, and GatherElements / Gather read the winner's
+start, width, top and bottom. Index compares make its rows and columns, and one Where paints it into `input`.
 """
 from __future__ import annotations
 
@@ -80,43 +81,39 @@ class LargestBlackRectangle(Solver, name="largest_black_rectangle", tasks=("task
 
     def build(self, plan):
         g = Graph()
-        f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)
         u8 = lambda v, name: g.const(np.asarray(v, np.uint8), name=name)
-        # every lane plane in uint8: 1 - black read off the strip by one dilated Conv (1 off the grid too)
-        open_ = g.Cast(corner_plane(g, -np.eye(10)[0], (ROWS, 30), "not_black", bias=[1.0]), to=2,
-                       name="not_black_u8")                                                   # [1,1,5,30]
-        lanes = g.Concat(*[g.MaxPool(open_, kernel_shape=[th, 1], name=f"tall{th}") for th in range(2, ROWS + 1)],
-                         axis=2, name="lanes")                                                # 1 where blocked
-        cols = np.arange(30, dtype=np.float32)
-        # 255 - (next blocked column at or after each column), 225 (column 30) where none is
-        at = g.Max(g.Mul(lanes, u8((255 - cols).reshape(1, 1, 1, 30), "far_cols"), name="far_at"),
-                   u8(225, "no_block"), name="far_at_or_end")
-        nxt = g.MaxPool(at, kernel_shape=[1, 30], pads=[0, 0, 0, 29], name="far_next")
-        run = g.Sub(u8((255 - cols).reshape(1, 1, 1, 30), "far_cols"), nxt, name="run")       # next - column
+        i64 = lambda v, name: g.const(np.asarray(v, np.int64), name=name)
+        # 1 - black read off the strip by one dilated Conv (1 off the grid too); per cell 255 - column where
+        # blocked, 225 (column 30) where clear, so a tall MaxPool gives each lane's far-blocked value directly
+        blocked = g.Greater(corner_plane(g, -np.eye(10)[0], (ROWS, 30), "not_black", bias=[1.0]),
+                            g.const(np.float32(0.5), name="half"), name="blocked")               # [1,1,5,30]
+        cols = np.arange(30)
+        far_cols = u8((255 - cols).reshape(1, 1, 1, 30), "far_cols")
+        at = g.Where(blocked, far_cols, u8(225, "no_block"), name="far_at")
+        lanes = g.Concat(*[g.MaxPool(at, kernel_shape=[th, 1], name=f"tall{th}") for th in range(2, ROWS + 1)],
+                         axis=2, name="lanes")                                                # [1,1,10,30]
+        # 255 - (next blocked column at or after each column)
+        nxt = g.MaxPool(lanes, kernel_shape=[1, 30], pads=[0, 0, 0, 29], name="far_next")
+        run = g.Sub(far_cols, nxt, name="run")                                                # next - column
+        # a lane's height is fixed, so its best start is the ArgMax of the run; the lanes' best areas
+        # (0 for runs under 2) are compared on [10] vectors
+        start_at = g.ArgMax(run, axis=3, keepdims=1, name="lane_start")                       # [1,1,10,1]
+        run_at = g.ReduceMax(run, axes=[3], keepdims=1, name="lane_run")
         tall = np.uint8([th for _, th in LANES]).reshape(1, 1, -1, 1)
-        area = g.Where(g.Greater(run, u8(1, "one"), name="wide"), g.Mul(run, u8(tall, "lane_heights"), name="areas"),
-                       u8(0, "zero"), name="area")                                            # <= 5 * 30
-        mark = g.Equal(area, g.ReduceMax(area, keepdims=1, name="best"), name="mark")      # one cell: the best
-        table = np.zeros((len(LANES), 30, 1), np.float32)
-        for k, (r, th) in enumerate(LANES):
-            table[k, r:r + th] = 1
-        # the marked cell's column (+ 1) and next blocked column read by reductions of masked maps
-        marked_cols = g.Where(mark, u8((cols + 1).reshape(1, 1, 1, 30), "cols_plus"), u8(0, "zero"),
-                              name="marked_cols")
-        lane = g.Cast(g.Greater(g.ReduceMax(marked_cols, axes=[3], keepdims=1, name="lane_best"), u8(0, "zero"),
-                                name="lane_b"), to=1, name="lane")                            # [1,1,lanes,1]
-        rows = g.Einsum(lane, f(table, "lane_rows"), equation="nkic,iyz->nkyz", name="rows")   # [1,1,30,1]
-        start = g.Sub(g.Cast(g.ReduceMax(marked_cols, axes=[2, 3], keepdims=0, name="start_plus"), to=1,
-                             name="start_plus_f"), f(1, "one_f"), name="start")                # [1,1]
-        stop = g.Sub(g.Cast(g.ReduceMin(g.Where(mark, nxt, u8(255, "unmarked"), name="marked_next"), axes=[2, 3],
-                                        keepdims=0, name="far_stop"), to=1, name="far_stop_f"),
-                     f(255, "far"), name="neg_stop")                                           # -(stop)
-        xs = f(cols.reshape(1, 1, 1, 30), "cols")
-        span = g.And(g.Greater(g.Add(xs, f(0.5, "half"), name="xs_h"), g.Unsqueeze(start, axes=[2, 3], name="s4"),
-                               name="after"),
-                     g.Less(g.Add(xs, g.Unsqueeze(stop, axes=[2, 3], name="e4"), name="to_end"), f(0, "zero"),
-                            name="before"), name="span")                                   # [1,1,1,30]
-        paint = g.And(g.Greater(rows, f(0.5, "half"), name="in_rows"), span, name="paint")
+        area = g.Where(g.Greater(run_at, u8(1, "one"), name="wide"),
+                       g.Mul(run_at, u8(tall, "lane_heights"), name="areas"), u8(0, "zero"), name="area")
+        lane = g.ArgMax(area, axis=2, keepdims=1, name="lane")                                # [1,1,1,1]
+        start = g.GatherElements(start_at, lane, axis=2, name="start")
+        stop = g.Add(start, g.Cast(g.GatherElements(run_at, lane, axis=2, name="width"), to=7, name="width_i"),
+                     name="stop")
+        top = g.Gather(i64([r for r, _ in LANES], "lane_tops"), lane, name="top")
+        bottom = g.Gather(i64([r + th for r, th in LANES], "lane_bottoms"), lane, name="bottom")
+        line = i64(cols, "lines")
+        xs = g.Reshape(line, g.ints([1, 1, 1, 30], name="row_shape"), name="xs")
+        ys = g.Reshape(line, g.ints([1, 1, 30, 1], name="col_shape"), name="ys")
+        inside = lambda v, lo, hi, tag: g.And(g.GreaterOrEqual(v, lo, name=f"{tag}_from"), g.Less(v, hi, name=f"{tag}_to"),
+                                              name=tag)
+        paint = g.And(inside(ys, top, bottom, "in_rows"), inside(xs, start, stop, "span"), name="paint")
         onehot = np.zeros((1, 10, 1, 1), np.float32)
         onehot[0, plan] = 1
-        return g.model(g.Where(paint, f(onehot, "colour"), g.input))
+        return g.model(g.Where(paint, g.const(onehot, name="colour"), g.input))

@@ -3,10 +3,12 @@ straight above, below, left or right of it (any distance), one partner cell appe
 centre on that side; everything else is erased.
 
 With one centre per colour the whole rule is separable. Per pair, the centre's row and column one-hots
-over the canvas (Einsums of its channel), their exclusive CumSums ("rows above the centre", ...) and one
-Einsum of the input per side count the partner cells on that side. The colour code of the result is one MatMul of
-[shifted row one-hots * flags, centre row] by [centre column, shifted column one-hots * flags], all
-[15,k] by [k,15]; the uint8 code map, padded with 255, meets each channel's code in the last op.
+over the canvas (Einsums of its channel) and scalar Einsums of the input give the count n and the row sum S
+of the partners in the centre's column (and row). The generator puts at most one partner on each side, so
+one lies above exactly when n cr - S + 100 (n - 1) > 0 and below when S - n cr + 100 (n - 1) > 0; those four flags are the taps of two
+3-tap Convs of the one-hots that give the arms' rows and columns. One Einsum of [arm rows, centre row, ...,
+grid rows] [30,k] by [centre column, arm columns, ..., grid columns] [k,30] by a constant (k, k, colour)
+table writes `output`: +1 on a placed cell's colour and -1 on black there, +1 on black over the grid.
 """
 from __future__ import annotations
 
@@ -80,43 +82,56 @@ class PullInPartners(Solver, name="pull_in_partners", tasks=("task270",), refuse
     def build(self, plan):
         (h, w), pairs = plan
         g = Graph()
-        taps = {-1: [0, 0, 1], 1: [1, 0, 0]}                  # read the next / previous cell
-        shift = {(d, axis): g.floats(np.array(t, np.float32).reshape((1, 1, 3, 1) if axis == 2 else (1, 1, 1, 3)))
-                 for d, t in taps.items() for axis in (2, 3)}
-        rows, cols = [], []
         pick = lambda c, shape: g.const(np.eye(10, dtype=np.float32)[c].reshape(shape), name=f"colour{c}")
+        zero = g.const(np.zeros((1, 1, 1, 1), np.float32), name="no_tap")
+        inside = np.zeros((2, 30), np.float32)
+        inside[0, :h], inside[1, :w] = 1, 1
+        grid_rows = g.const(inside[0].reshape(1, 1, 30, 1), name="grid_rows")             # the grid's rows
+        grid_cols = g.const(inside[1].reshape(1, 1, 1, 30), name="grid_cols")
+        line_rows = g.const(np.arange(30, dtype=np.float32).reshape(1, 1, 30, 1), name="line_rows")
+        line_cols = g.const(np.arange(30, dtype=np.float32).reshape(1, 1, 1, 30), name="line_cols")
+        hundred, zero_f, one_f = (g.const(np.float32(v), name=n) for v, n in ((100, "hundred"), (0, "zero_f"), (1, "one_f")))
+        rows, cols = [], []
         for centre, partner in pairs:
             # the centre's row and column one-hots over the canvas, straight from the input (it is one cell)
             row30 = g.Einsum(g.input, pick(centre, (10, 1, 1)), equation="bcij,ckl->bkil", name=f"row30_{centre}")
             col30 = g.Einsum(g.input, pick(centre, (10, 1, 1)), equation="bcij,ckl->bklj", name=f"col30_{centre}")
-            row = g.Slice(row30, g.ints([0], name="zero1"), g.ints([h], name="height"), g.ints([2], name="axis2"),
-                          name=f"row{centre}")                                   # [1,1,h,1]
-            col = g.Slice(col30, g.ints([0], name="zero1"), g.ints([w], name="width"), g.ints([3], name="axis3"),
-                          name=f"col{centre}")                                   # [1,1,1,w]
-            above = g.CumSum(row30, g.const(np.int64(2)), exclusive=1, reverse=1, name=f"above{centre}")
-            below = g.CumSum(row30, g.const(np.int64(2)), exclusive=1, name=f"below{centre}")
-            left = g.CumSum(col30, g.const(np.int64(3)), exclusive=1, reverse=1, name=f"left{centre}")
-            right = g.CumSum(col30, g.const(np.int64(3)), exclusive=1, name=f"right{centre}")
             them = pick(partner, (10,))
-            count = lambda r, c, side: g.Sign(g.Einsum(g.input, them, r, c, equation="bcij,c,bkix,bkyj->bkxy",
-                                                       name=f"seen_{side}{centre}"), name=f"has_{side}{centre}")
-            code = g.floats([float(partner)])
-            up_row = g.Conv(row, shift[(-1, 2)], pads=[1, 0, 1, 0], name=f"row_above{centre}")
-            down_row = g.Conv(row, shift[(1, 2)], pads=[1, 0, 1, 0], name=f"row_below{centre}")
-            left_col = g.Conv(col, shift[(-1, 3)], pads=[0, 1, 0, 1], name=f"col_left{centre}")
-            right_col = g.Conv(col, shift[(1, 3)], pads=[0, 1, 0, 1], name=f"col_right{centre}")
-            arm_rows = g.Mul(g.Add(g.Mul(up_row, count(above, col30, "up")),
-                                   g.Mul(down_row, count(below, col30, "down")),
-                                   name=f"arm_rows{centre}"), code, name=f"arm_rows_code{centre}")
-            arm_cols = g.Mul(g.Add(g.Mul(left_col, count(row30, left, "left")),
-                                   g.Mul(right_col, count(row30, right, "right")),
-                                   name=f"arm_cols{centre}"), code, name=f"arm_cols_code{centre}")
-            rows += [arm_rows, g.Mul(row, g.floats([float(centre)]), name=f"row_code{centre}"), row]
-            cols += [col, col, arm_cols]
-        left_factor = g.Concat(*rows, axis=3, name="row_factors")                  # [1,1,h,3p]
-        right_factor = g.Concat(*cols, axis=2, name="col_factors")                 # [1,1,3p,w]
-        code_map = g.Cast(g.MatMul(left_factor, right_factor, name="code_map_f"), to=2, name="code_map")
-        canvas = g.Pad(code_map, g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w]), g.const(np.uint8(255)),
-                       name="code_canvas")
-        codes = g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1))
-        return g.model(g.Equal(canvas, codes))
+            count = lambda r, c, side: g.Einsum(g.input, them, r, c, equation="bcij,c,bkix,bkyj->bkxy",
+                                                name=f"{side}{centre}")                       # [1,1,1,1]
+            # a side holds at most one partner (the generator's petals): with n partners in the centre's
+            # column at rows summing to S, one lies above exactly when n cr - S + 100 (n - 1) > 0, below when
+            # S - n cr + 100 (n - 1) > 0 (and likewise along the row); Clip to [0, 1] makes the flags
+            def flags(n, total, at, tag):
+                ahead = g.Sub(g.Mul(n, g.Add(at, hundred, name=f"{tag}_at_up{centre}"), name=f"{tag}_n_up{centre}"),
+                              g.Add(total, hundred, name=f"{tag}_sum_up{centre}"), name=f"{tag}_before{centre}")
+                behind = g.Sub(g.Add(total, g.Mul(n, g.Sub(hundred, at, name=f"{tag}_at_down{centre}"),
+                                                  name=f"{tag}_n_down{centre}"), name=f"{tag}_sum_down{centre}"),
+                               hundred, name=f"{tag}_after{centre}")
+                clip = lambda v, name: g.Clip(v, zero_f, one_f, name=name)
+                return clip(ahead, f"has_{tag}_before{centre}"), clip(behind, f"has_{tag}_after{centre}")
+
+            cr = g.Einsum(row30, line_rows, equation="bkix,bkiy->bkxy", name=f"centre_row{centre}")
+            cc = g.Einsum(col30, line_cols, equation="bkxj,bkyj->bkxy", name=f"centre_col{centre}")
+            up, down = flags(count(grid_rows, col30, "column_n"), count(line_rows, col30, "column_sum"), cr, "col")
+            to_left, to_right = flags(count(row30, grid_cols, "row_n"), count(row30, line_cols, "row_sum"), cc, "row")
+            # the arms: one Conv of the centre's one-hot whose 3 taps are (partner below, 0, partner above)
+            up_down = g.Concat(down, zero, up, axis=2,
+                               name=f"vertical_taps{centre}")                                     # [1,1,3,1]
+            left_right = g.Concat(to_right, zero, to_left, axis=3,
+                                  name=f"horizontal_taps{centre}")                                # [1,1,1,3]
+            rows += [g.Conv(row30, up_down, pads=[1, 0, 1, 0], name=f"arm_rows{centre}"), row30]
+            cols += [col30, g.Conv(col30, left_right, pads=[0, 1, 0, 1], name=f"arm_cols{centre}")]
+        rows.append(grid_rows)
+        cols.append(grid_cols)
+        # output[c] = sum over (row factor a, column factor e) of table[a, e, c]: each placed cell +1 on its
+        # colour and -1 on black; the grid's rectangle +1 on black
+        k = len(rows)
+        table = np.zeros((k, k, 10), np.float32)
+        for p, (centre, partner) in enumerate(pairs):
+            for a, e, colour in ((2 * p, 2 * p, partner), (2 * p + 1, 2 * p, centre), (2 * p + 1, 2 * p + 1, partner)):
+                table[a, e, colour] += 1
+                table[a, e, 0] -= 1
+        table[k - 1, k - 1, 0] = 1
+        return g.model(g.Einsum(g.Concat(*rows, axis=3, name="row_factors"), g.Concat(*cols, axis=2, name="col_factors"),
+                                g.const(table, name="colour_table"), equation="xyia,xyej,aec->xcij"))

@@ -4,8 +4,9 @@ hint, to the grid's edge. The step is the smallest one whose first copy covers t
 the sprite.
 
 Graph: profiles (Einsums of the input with a channel pick) give the sprite's top-left corner (first black
-row and column, ArgMax; on a corner, `first_last_lines`) and the hint's cell; the sign of their difference is the diagonal. An Einsum with two
-[5,30] OneHot row / column picks reads the sprite's 5 x 5 window (flipped) into a tiny kernel; for every step 1..5 two small Einsums test
+row and column, ArgMax), and two scalar Einsums the hint's cell (its channel's first moments); the sign of their difference is the diagonal. An Einsum with a
+constant [5,30] residue-mod-5 table and two [5,5] OneHot residue picks reads the sprite's 5 x 5 window
+(flipped) into a tiny kernel (black lies only in that window); for every step 1..5 two small Einsums test
 "the copy covers the hint" and "the copy misses the sprite", and ArgMax takes the first step that passes.
 Index arithmetic marks the copies' anchor cells on the canvas (bool), a uint8 QLinearConv with the sprite
 kernel stamps them, and one Where paints the hint colour into `input` inside the grid.
@@ -17,7 +18,6 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_graph import first_last_lines
 from .._common_grids import same_shape
 
 K = 5           # largest sprite side (the generator draws 3 or 4; a train example has 5)
@@ -97,18 +97,12 @@ class DiagonalSpriteTrail(Solver, name="diagonal_sprite_trail", tasks=("task370"
             on = g.Cast(g.Greater(profile, f(0.5, "half"), name=tag + "_on"), to=2, name=tag + "_u8")
             return g.Cast(g.ArgMax(on, axis=1, keepdims=0, name=tag + "_i"), to=1, name=tag)  # [1] float
 
-        # first lines: on the corner, one weighted sum each (`first_last_lines`: a sprite line holds at most K
-        # cells, the hint one); on the whole canvas, the ArgMax of a profile
-        ends = [first_last_lines(g, w, term, most, side, tag, last=False) if side < 30 else None
-                for w, most, tag, term in ((np.eye(10)[0], K, "br", "i"), (np.eye(10)[0], K, "bc", "j"),
-                                           (pick, 1, "hr", "i"), (pick, 1, "hc", "j"))]
-        if None not in ends:
-            br, bc, hr, hc = (e[0] for e in ends)
-        else:
-            br = first(g.Einsum(g.input, black, equation="nchw,nc->nh", name="black_rows"), "br")
-            bc = first(g.Einsum(g.input, black, equation="nchw,nc->nw", name="black_cols"), "bc")
-            hr = first(g.Einsum(g.input, pick, equation="nchw,nc->nh", name="hint_rows"), "hr")
-            hc = first(g.Einsum(g.input, pick, equation="nchw,nc->nw", name="hint_cols"), "hc")
+        br = first(g.Einsum(g.input, black, equation="nchw,nc->nh", name="black_rows"), "br")
+        bc = first(g.Einsum(g.input, black, equation="nchw,nc->nw", name="black_cols"), "bc")
+        # the hint is one cell: its row and column are its channel's first moments
+        line = f(np.arange(30), "line_index")
+        hr = g.Einsum(g.input, pick, line, equation="nchw,nc,h->n", name="hr")                # [1] float
+        hc = g.Einsum(g.input, pick, line, equation="nchw,nc,w->n", name="hc")
         rr, rc = g.Sub(hr, br, name="rel_r"), g.Sub(hc, bc, name="rel_c")
         sr = g.Sign(g.Sub(rr, f(0.5, "half"), name="rr_h"), name="sr")
         sc = g.Sign(g.Sub(rc, f(0.5, "half"), name="rc_h"), name="sc")
@@ -117,13 +111,16 @@ class DiagonalSpriteTrail(Solver, name="diagonal_sprite_trail", tasks=("task370"
         lane = np.arange(K, dtype=np.float32)
 
         def flip_sel(b, tag):
-            """[5,30] float: row (column) b + 4 - a picked for lane a, by one OneHot (b + 4 - a >= 0; past
-            the canvas the row is all off)."""
-            at = g.Sub(g.Add(b, last, name=tag + "_end"), f(lane, "lane"), name=tag + "_at")      # [5]
-            return g.OneHot(at, f(30, "canvas_side"), f([0, 1], "off_on"), axis=-1, name=tag)
+            """[5,5] float: lane a picks the residue (b + 4 - a) mod 5, by one OneHot. Black lies only in the
+            sprite's 5 x 5 window, where one row (column) of each residue mod 5 sits: a periodic [5,30]
+            residue table then reads row b + 4 - a exactly, with no [5,30] canvas-long pick."""
+            at = g.Sub(g.Add(b, last, name=tag + "_end"), f(lane, "lane"), name=tag + "_at")      # [5], >= 0
+            return g.OneHot(g.Mod(at, f(K, "period"), fmod=1, name=tag + "_res"), f(K, "period"), f([0, 1], "off_on"),
+                            axis=-1, name=tag)
 
-        flip = g.Einsum(g.input, f(np.eye(10)[0], "black_c"), flip_sel(br, "sel_r"), flip_sel(bc, "sel_c"),
-                        equation="nchw,c,ih,jw->ij", name="flip")                           # [5,5]
+        residues = f(np.equal.outer(np.arange(K), np.arange(30) % K), "residue_lines")         # [5,30]
+        flip = g.Einsum(g.input, f(np.eye(10)[0], "black_c"), residues, flip_sel(br, "sel_r"), residues,
+                        flip_sel(bc, "sel_c"), equation="nchw,c,dh,ad,ew,be->ab", name="flip")   # [5,5]
         steps = np.arange(1, K + 1, dtype=np.float32)
         # covers the hint: sprite[rr - s sr, rc - s sc] = flip[4 - rr + s sr, 4 - rc + s sc]
         def hit_sel(rel, sgn, tag):
@@ -171,12 +168,16 @@ class DiagonalSpriteTrail(Solver, name="diagonal_sprite_trail", tasks=("task370"
         tail = K - 1 - (reach - side)       # zero rows/columns past the canvas, where the plane stops short
         stamped = g.QLinearConv(anchors, one, zp, kernel, one, zp, one, zp, pads=[0, 0, tail, tail],
                                 name="stamped")                                         # [1,1,side,side]
+        cells = g.ReduceSum(counts, keepdims=0, name="cells")                                 # the grid's area
+
         def grid_line(axes, axis, tag):
-            """[1,1,side,1] / [1,1,1,side] bool: the grid's rows / columns."""
-            line = g.Greater(g.ReduceMax(g.input, axes=axes, keepdims=1, name=f"{tag}_any"), f(0.5, "half"),
-                             name=f"{tag}_in")
-            return line if side == 30 else g.Slice(line, g.ints([0]), g.ints([side]), g.ints([axis]),
-                                                   name=f"{tag}_in_corner")
+            """[1,1,side,1] / [1,1,1,side] bool: the grid's rows / columns (over all its cells the mean line
+            is (extent - 1) / 2, so the extent is 2 sum / area + 1)."""
+            extent = g.Add(g.Div(g.Einsum(g.input, line, f([2], "two_f"),
+                                          equation=f"nchw,{'h' if axis == 2 else 'w'},x->n", name=f"{tag}_sum2"),
+                                 cells, name=f"{tag}_extent1"), f(0.5, "half"), name=f"{tag}_extent")  # + 1 - 1/2
+            shape = [1, 1, side, 1] if axis == 2 else [1, 1, 1, side]
+            return g.Less(f(np.arange(side).reshape(shape), f"{tag}_index"), extent, name=f"{tag}_in")
 
         # copies are clipped to the grid: stamped above 0 on a grid row (255 bars the rows off the grid), on a
         # grid column

@@ -4,14 +4,15 @@ mirrored across the X's centre row, its centre column and both, so the shape app
 around the X. The X keeps its cells.
 
 Graph: on the (s+1) x (s+1) window of the outputs' bound s (else the whole 30 x 30 canvas), a 1x1
-corner ConvTranspose reads the input as a uint8 code plane (colour + 1, 11 outside the grid) and a second one, its weight computed
-from the colour counts, as p = 5^colour on cells of a colour (black aside) with five cells, else 0. A 3x3
-Conv of p (diagonals less 4 x centre) is zero with p > 0 exactly on a cell whose colour has five cells and
-whose four diagonal neighbours share it: the X's centre (its sides then cannot share its colour, as the rule
-asks, since all five cells are spent).
-ArgMax of its row and column profiles gives (cr, cc); the index vectors 2 cr - i and 2 cc - j Gather the
-shape's plane into its three mirror images (the window has one line more than the bound, off every grid:
-an index off the window reads it, zeros; on the whole canvas, the plane is padded with S zero lines); Max unites them, Where keeps the X and the outside, and one padding QLinearConv
+corner ConvTranspose reads the input as a uint8 code plane (colour + 1, 0 outside the grid). The X needs no
+plane: two Einsums of the input give each colour's row and column moments (n, sum, sum of squares); the X's
+colour is the one with n = 5 and n sum(x^2) - sum(x)^2 = 20 both ways (the generator's other colour is one
+sprite at least 4 x 4), and its centre is the mean (cr, cc); the grid's sides follow from the same moments
+summed over the colours (the mean line is (side - 1) / 2). The index vectors 2 cr - i and 2 cc - j, -1 for a
+line off the grid or whose image is (the window has one line more than the bound, off every grid: -1 reads
+it, zeros; on the whole canvas, the plane is padded with S zero lines first), Gather the code plane into its
+three mirror images, and one Max of the four is the answer: the leg code outranks black (1), the X is its own
+mirror image, and cells off the grid read zeros only. One padding QLinearConv
 decodes the code straight into `output` (`decode_code`; on the whole canvas, an Equal against 1..10).
 """
 from __future__ import annotations
@@ -25,7 +26,6 @@ from .._common_graph import corner_plane
 from .._common_grids import output_bound, same_shape
 from ..local._code_decode import decode_code
 
-OUT = 11                # the code off the grid: above every colour code 1..10, its square fits a byte
 S = 30                  # the canvas side the graph computes on where the outputs show no bound
 N = 30
 DIAG = ((-1, -1), (-1, 1), (1, -1), (1, 1))
@@ -77,57 +77,50 @@ class XMarkerMirror(Solver, name="x_marker_mirror", tasks=("task117",), refuses=
         return np.where(grid == colour, grid, out)
 
     def build(self, plan):
-        # below 30, one more line each way than the plan's side: it is off every grid the rule accepts (code OUT,
-        # so legs 0 there), the zero line a mirror index off the grid reads
+        # below 30, one more line each way than the plan's side: it is off every grid the rule accepts (code 0),
+        # the zero line a mirror index of -1 reads
         s = plan + 1 if plan < N else plan
         g = Graph()
-        code = corner_plane(g, np.arange(1, 11) - OUT, (s, s), "code", bias=[OUT])  # colour + 1, OUT outside
+        code = corner_plane(g, np.arange(1, 11), (s, s), "code")                       # colour + 1, 0 outside
         x = g.Cast(code, to=2, name="code8")
         zero8 = g.const(np.uint8(0), name="zero8")
-        # the X's colour has exactly five cells (a shape that also holds an X pattern has more). A second
-        # corner Conv, its weight computed from the colour counts, reads p = 5^colour on the cells of a
-        # colour (black aside) with five cells, else 0; a 3x3 Conv sums p over the four diagonal neighbours
-        # less 4 p at the centre (0 off the grid). It is zero with p > 0 exactly where such a cell equals its
-        # four diagonals (a sum of four powers of 5 is 4 * 5^k only as four 5^k; all below 2^24, exact in
-        # float32). That cell is the centre: its sides cannot share its colour, as the rule asks, since the
-        # five cells are spent.
-        counts = g.ReduceSum(g.input, axes=[2, 3], keepdims=1, name="counts")                # [1,10,1,1]
-        five = g.Cast(g.Equal(counts, g.const(np.float32(5), name="five"), name="five_b"), to=1, name="five_f")
-        powers = 5.0 ** np.arange(10)
-        powers[0] = 0.0
-        weight = g.Mul(five, g.const(powers.astype(np.float32).reshape(1, 10, 1, 1), name="power_tap"),
-                       name="power_w")                                                   # [1,10,1,1]
-        if s == N:
-            p = g.Conv(g.input, weight, name="power")
-        else:       # the window, by a 1x1 ConvTranspose whose pads cut the canvas down (as `corner_plane`)
-            p = g.ConvTranspose(g.input, g.Reshape(weight, g.ints([10, 1, 1, 1], name="kernel_shape"),
-                                                   name="power_kernel"), pads=[0, 0, N - s, N - s], name="power")
-        diagonals = np.zeros((1, 1, 3, 3), np.float32)
-        for dr, dc in DIAG:
-            diagonals[0, 0, 1 + dr, 1 + dc] = 1
-        diagonals[0, 0, 1, 1] = -4
-        balance = g.Conv(p, g.const(diagonals, name="diagonal_taps"), pads=[1, 1, 1, 1], name="x_balance")
-        centre = g.And(g.Equal(balance, g.const(np.float32(0), name="zero"), name="balanced"),
-                       g.Greater(p, g.const(np.float32(0), name="zero"), name="counted"), name="centre")
-        centre_code = g.Where(centre, x, zero8, name="centre_code")        # the X's colour at its centre, else 0
-        two = g.const(np.int64(2), name="two")
+        # per colour, the moments (n, sum, sum of squares) of its cells' rows and of their columns: two Einsums
+        # of the input, [1,10,3] each. The X's colour has n = 5 and n sum(r^2) - sum(r)^2 = 20 both ways (rows
+        # c-1, c-1, c, c+1, c+1). The generator's other colour is one sprite at least 4 x 4: with 5 cells its
+        # rows span 4 and give at least 26, so the X's colour is the one colour passing; its centre is the mean.
+        lines = np.arange(N, dtype=np.float32)
+        table = g.const(np.stack([np.ones(N, np.float32), lines, lines * lines], axis=1), name="moment_table")
+        spread = g.const(np.array([[0, 0, 1], [0, -1, 0], [0, 0, 0]], np.float32), name="spread_form")
+        picked = None
+        moments = {}
+        for axis, eq in ((2, "bcij,ik->bck"), (3, "bcij,jk->bck")):
+            moments[axis] = g.Einsum(g.input, table, equation=eq, name=f"moments{axis}")             # [1,10,3]
+            var = g.Einsum(moments[axis], moments[axis], spread, equation="bck,bcl,kl->bc", name=f"spread{axis}")
+            tight = g.Equal(var, g.const(np.float32(20), name="x_spread"), name=f"tight{axis}")
+            picked = tight if picked is None else g.And(picked, tight, name="tight")
+        n = g.Einsum(moments[2], g.const(np.float32([1, 0, 0]), name="count_tap"), equation="bck,k->bc", name="count")
+        picked_b = g.And(picked, g.Equal(n, g.const(np.float32(5), name="five"), name="five_cells"), name="x_picked")
+        picked = g.Cast(picked_b, to=1, name="x_sel")                                              # [1,10]
+        twice_mean = g.const(np.float32([0, 0.4, 0]), name="twice_mean")             # 2 sum / 5 = 2 x the centre
         idx = {}
-        for axis, other in ((2, 3), (3, 2)):
-            prof = g.ReduceMax(centre_code, axes=[other], keepdims=0, name=f"prof{axis}")          # [1,1,S] uint8
-            pos = g.ArgMax(prof, axis=2, keepdims=0, name=f"pos{axis}")                          # [1,1]
-            pos = g.Reshape(pos, g.ints([1], name="one_shape"), name=f"pos1_{axis}")
-            idx[axis] = g.Sub(g.Mul(pos, two, name=f"twice{axis}"),
-                              g.const(np.arange(s, dtype=np.int64), name="arange"), name=f"mirror{axis}")
-            if s < N:       # an index off the window reads the last line (off the grid: legs 0 there)
-                inside = g.And(g.GreaterOrEqual(idx[axis], g.const(np.int64(0), name="zero_i"), name=f"from0_{axis}"),
-                               g.Less(idx[axis], g.const(np.int64(s), name="side_i"), name=f"below_side{axis}"),
-                               name=f"inside{axis}")
-                idx[axis] = g.Where(inside, idx[axis], g.const(np.int64(s - 1), name="zero_line"),
-                                    name=f"mirror_index{axis}")
-        colour = g.ReduceMax(centre_code, keepdims=1, name="x_colour")
-        is_x = g.Or(g.Equal(x, colour, name="is_x"), g.Greater(x, g.const(np.uint8(10), name="ten"), name="out"),
-                    name="keep")
-        legs = g.Where(is_x, zero8, x, name="legs")
+        for axis in (2, 3):
+            centre2 = g.Einsum(moments[axis], picked, twice_mean, equation="bck,bc,k->b", name=f"centre2_{axis}")
+            centre2 = g.Cast(g.Round(centre2, name=f"centre2_r{axis}"), to=6, name=f"centre2_i{axis}")  # [1] int32
+            # the grid's side along the axis: over all its cells the mean line is (side - 1) / 2
+            cells = g.Einsum(moments[axis], g.const(np.float32([1, 0, 0]), name="count_tap"), equation="bck,k->b",
+                             name=f"cells{axis}")
+            twice_sum = g.Einsum(moments[axis], g.const(np.float32([0, 2, 0]), name="twice_sum_tap"),
+                                 equation="bck,k->b", name=f"twice_line_sum{axis}")
+            side = g.Cast(g.Round(g.Add(g.Div(twice_sum, cells, name=f"side_less1_{axis}"), g.const(np.float32(1),
+                          name="one_f"), name=f"side_f{axis}"), name=f"side_r{axis}"), to=6, name=f"side{axis}")
+            lines_i = g.const(np.arange(s, dtype=np.int32), name="arange")
+            image = g.Sub(centre2, lines_i, name=f"mirror{axis}")
+            # a line off the grid, or one whose image is, reads -1: the last line, off every grid (zeros)
+            valid = g.And(g.And(g.Less(lines_i, side, name=f"on_grid{axis}"),
+                                g.GreaterOrEqual(image, g.const(np.int32(0), name="zero_i"), name=f"image_from0_{axis}"),
+                                name=f"image_low{axis}"),
+                          g.Less(image, side, name=f"image_on_grid{axis}"), name=f"valid{axis}")
+            idx[axis] = g.Where(valid, image, g.const(np.int32(-1), name="last_line"), name=f"mirror_index{axis}")
 
         def mirrored(plane, axis, tag):
             """The plane mirrored along `axis` by the index vector (on the whole canvas, padded with S zero lines
@@ -138,10 +131,11 @@ class XMarkerMirror(Solver, name="x_marker_mirror", tasks=("task117",), refuses=
             pads[4 + axis] = s
             return g.Gather(g.Pad(plane, g.ints(pads), zero8, name=f"{tag}_pad"), idx[axis], axis=axis, name=tag)
 
-        rv = mirrored(legs, 2, "rv")
-        rh = mirrored(legs, 3, "rh")
+        rv = mirrored(x, 2, "rv")
+        rh = mirrored(x, 3, "rh")
         rvh = mirrored(rv, 3, "rvh")
-        y = g.Where(is_x, x, g.Max(legs, rv, rh, rvh, name="union"), name="new_code")
-        if s < N:       # outside the grid y holds OUT, a code no channel decodes
+        # the leg code outranks black (1); the X is its own mirror image; cells off the grid read zeros only
+        y = g.Max(x, rv, rh, rvh, name="new_code")
+        if s < N:       # outside the grid y holds 0, a code no channel decodes
             return g.model(decode_code(g, y, (s, s)))
         return g.model(g.Equal(y, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="table")))
