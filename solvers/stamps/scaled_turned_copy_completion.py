@@ -4,21 +4,25 @@ only the cells whose colours also appear outside the whole sprite; each copy is 
 
 The background is each grid's most common colour. A copy at scale s and turn o is a placement of the
 whole sprite, turned and blown up s times, whose shown cells (colours seen outside the 3x3 window) all lie
-on cells of their colour; the match draws the sprite's other non-background cells there. Scales are the
-generator's 1 to 3.
+on cells of their colour and whose 1-cell ring around the 3s x 3s box holds only background (the generator
+keeps the boxes 2 cells apart; without the ring a 2x2 corner inside a 3x3 block of another copy made a false
+copy); the match draws the sprite's other non-background cells there. Scales are the generator's 1 to 3.
 
 Graph (uint8 throughout): colour counts and a uint8 3x3 MaxPool of the input find the window with three
 colours (a QLinearConv counts the non-background colours less 2; ArgMax of row maxima, then of that row),
 two Gathers lift it; one Einsum gives each window cell its weights, a Gather turns them (8 turns) and
 nearest Resizes blow them up (scales 2, 3) into int8 kernels. A run-time 1x1 QLinearConv makes three planes
-v^2, v and u (v = colour + 1, 0 off the grid; u = 1 on a shown colour); per scale one QLinearConv scores
-1 - (sum over shown cells of (v - v_shown)^2 + sum over the other cells of u), saturated: 1 exactly at a
+v^2, v and u (v = colour + 1, 0 off the grid and on the background; u = 1 on a shown colour); the match
+kernels get a ring weighing (v^2, v, u) alike (a Pad of the 3x3 kernels, read at scales 2, 3 by one
+tf_crop_and_resize Resize each); per scale one QLinearConv scores 1 - (sum over shown cells of (v - v_shown)^2
++ sum over the other cells of u + sum over the ring of v^2 + v + u), saturated: 1 exactly at a
 full match (placements whose 3s x 3s box starts in the grid; in a variant whose box lies in the first rows
 and columns up to the largest side of train and arc-gen: the generator's 26, read from the top-left corner
 by a dilated 2x2 kernel; the generator's sprites have coloured corners, so every copy's box is in the
 grid). Per scale two QLinearConvs with the flipped hidden-cell kernels draw the sum of the hidden cells'
 colour codes and how many matches drew each cell (turns that give the same kernel draw a copy twice);
-their quotient is the code, Where puts it over the input's colour code and one Equal writes the output.
+their quotient is the code, Where puts it over the input's colour code (a 1x1 QLinearConv) and one Equal
+writes the output.
 """
 from __future__ import annotations
 
@@ -61,18 +65,23 @@ def complete(grid):
     if not shown.any():
         return None
     drawn = np.full((h, w), -1)
-    pad = np.full((h + K, w + K), -1)
-    pad[:h, :w] = grid
+    pad = np.full((h + K + 2, w + K + 2), -1)          # one cell of margin before the grid, K + 1 after it
+    pad[1:h + 1, 1:w + 1] = grid
     for s in SCALES:
+        side = 3 * s + 2
+        ring = np.ones((side, side), bool)
+        ring[1:-1, 1:-1] = False
         for o in range(8):
             a = np.kron(orient(win, o), np.ones((s, s), int))
             sh = np.kron(orient(shown, o), np.ones((s, s), bool))
             hd = np.kron(orient(hidden, o), np.ones((s, s), bool))
             hit = np.ones((h, w), bool)
             for i, j in np.argwhere(sh):
-                hit &= pad[i:i + h, j:j + w] == a[i, j]
+                hit &= pad[i + 1:i + 1 + h, j + 1:j + 1 + w] == a[i, j]
             for i, j in np.argwhere(~sh):
-                hit &= ~np.isin(pad[i:i + h, j:j + w], colours)
+                hit &= ~np.isin(pad[i + 1:i + 1 + h, j + 1:j + 1 + w], colours)
+            for i, j in np.argwhere(ring):            # the generator keeps boxes 2 cells apart
+                hit &= np.isin(pad[i:i + h, j:j + w], (-1, bg))
             for pr, pc in np.argwhere(hit):
                 for i, j in np.argwhere(hd):
                     y, x = pr + i, pc + j
@@ -167,28 +176,42 @@ class ScaledTurnedCopyCompletion(Solver, name="scaled_turned_copy_completion", t
                                                                    name="scale_sq"), sq, name="need"), name="bias_f"),
                       to=i32, name="bias")                                                  # [3]
         # planes (uint8, a run-time 1x1 QLinearConv; on a crop the dilated 2x2 kernel reads the top-left corner)
-        pw = g.Concat(g.const(np.stack([code * code, code]), name="plane_static"), g.Unsqueeze(sc, axes=[0], name="sc_row"),
-                      axis=0, name="plane_w_f")                                             # [3,10]
+        # v is 0 on the background too, so that a ring cell weighing -(1, 1, 1) costs v^2 + v + u = 0 only there
+        vw = g.Mul(g.const(np.stack([code * code, code]), name="plane_static"), notbg, name="plane_v_w")
+        pw = g.Concat(vw, g.Unsqueeze(sc, axes=[0], name="sc_row"), axis=0, name="plane_w_f")   # [3,10]
         pw = g.Cast(g.Reshape(pw, g.ints([3, 10, 1, 1], name="pw_shape"), name="plane_w4"), to=u8, name="plane_w")
+        cw = g.const(code.astype(np.uint8).reshape(1, 10, 1, 1), name="code_w")
         if crop < 30:
-            pw = g.Pad(pw, g.ints([0, 0, 0, 0, 0, 0, 1, 1], name="tap_pad"), name="plane_w_tap")
-            planes = qconv(x8, pw, zp_u8, dilations=[30 - crop] * 2, name="planes")       # [1,3,crop,crop]
+            tap = g.ints([0, 0, 0, 0, 0, 0, 1, 1], name="tap_pad")
+            planes = qconv(x8, g.Pad(pw, tap, name="plane_w_tap"), zp_u8, dilations=[30 - crop] * 2,
+                           name="planes")                                                  # [1,3,crop,crop]
+            input_code = qconv(x8, g.Pad(cw, tap, name="code_w_tap"), zp_u8, dilations=[30 - crop] * 2,
+                               name="input_code")                                          # [1,1,crop,crop]
         else:
             planes = qconv(x8, pw, zp_u8, name="planes")
+            input_code = qconv(x8, cw, zp_u8, name="input_code")
+        # the match kernels with a ring of -(1, 1, 1) around the 3s x 3s box: the generator keeps every copy's box
+        # 2 cells from the others, so a copy's ring is background (a shown block inside a bigger one is no copy).
+        # Scale s reads the 5x5 ringed kernel at (y + (s - 1) / 2) / s, rounded: ring, each cell s times, ring
+        ringed = g.Pad(match3, g.ints([0, 0, 1, 1, 0, 0, 1, 1], name="ring_pad"), g.const(np.int8(-1), name="i8_minus1"),
+                       name="match_ring1")                                                 # [8,3,5,5]
         codes_sum, times = [], []
         for k, s in enumerate(SCALES):
-            mw, pwk = match3, paint3
+            mw, pwk = ringed, paint3
             if s > 1:
                 scale = g.floats([1, 1, s, s], name=f"scale{s}")
-                mw = g.Resize(mw, "", scale, mode="nearest", coordinate_transformation_mode="asymmetric",
-                              nearest_mode="floor", name=f"match_w{s}")
+                start, end_ = (s - 1) / (8 * s), (s - 1) / (8 * s) + (3 * s + 1) / (4 * s)
+                roi = g.floats([0, 0, start, start, 1, 1, end_, end_], name=f"ring_roi{s}")
+                mw = g.Resize(mw, roi, "", g.ints([8, 3, 3 * s + 2, 3 * s + 2], name=f"ring_size{s}"), mode="nearest",
+                              coordinate_transformation_mode="tf_crop_and_resize", nearest_mode="round_prefer_floor",
+                              name=f"match_ring{s}")                                       # [8,3,3s+2,3s+2]
                 pwk = g.Resize(pwk, "", scale, mode="nearest", coordinate_transformation_mode="asymmetric",
                                nearest_mode="floor", name=f"paint_w{s}")
             bk = g.Expand(g.Gather(bias, g.const(np.array([k], np.int64), name=f"k{k}"), axis=0, name=f"bias{s}_1"),
                           g.ints([8], name="eight"), name=f"bias{s}")
             # placements whose 3s x 3s box lies in the crop (on the full canvas: every start in the grid)
             end = 0 if crop < 30 else 3 * s - 1
-            match = qconv(planes, mw, zp_i8, bk, pads=[0, 0, end, end], name=f"match{s}")  # [1,8,P,P] 0/1
+            match = qconv(planes, mw, zp_i8, bk, pads=[1, 1, end + 1, end + 1], name=f"match{s}")  # [1,8,P,P] 0/1
             back = 3 * s - 1 - end
             pads = [3 * s - 1, 3 * s - 1, back, back]
             codes_sum.append(qconv(match, g.Slice(pwk, g.ints([0]), g.ints([1]), g.ints([0]), name=f"paint_code{s}"),
@@ -199,8 +222,7 @@ class ScaledTurnedCopyCompletion(Solver, name="scaled_turned_copy_completion", t
         times = g.Add(g.Add(times[0], times[1], name="times12"), times[2], name="times")
         painted = g.Greater(times, zp_u8, name="painted")
         drawn = g.Div(code_sum, g.Max(times, g.const(np.uint8(1), name="u8_one"), name="times1"), name="drawn")
-        key = g.Where(painted, drawn, g.Slice(planes, g.ints([1]), g.ints([2]), g.ints([1]), name="input_code"),
-                      name="key")
+        key = g.Where(painted, drawn, input_code, name="key")
         if crop < 30:
             key = g.Pad(key, g.ints([0, 0, 0, 0, 0, 0, 30 - crop, 30 - crop], name="to_canvas"), name="key30")
         codes = (np.arange(10, dtype=np.uint8) + 1).reshape(1, 10, 1, 1)
