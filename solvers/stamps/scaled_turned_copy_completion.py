@@ -1,6 +1,7 @@
 """Scaled turned copy completion: one 3x3 sprite is drawn whole (the one 3x3 window holding three or more
 non-background colours); its other copies, blown up 1x to 3x and turned by any rotation/reflection, show
-only the cells whose colours also appear outside the whole sprite; each copy is drawn whole.
+only the cells whose colours also appear outside the whole sprite; each copy is drawn whole. The
+generator's copies are flipped across rows and columns, never transposed: the four flips are tried.
 
 The background is each grid's most common colour. A copy at scale s and turn o is a placement of the
 whole sprite, turned and blown up s times, whose shown cells (colours seen outside the 3x3 window) all lie
@@ -10,7 +11,8 @@ copy); the match draws the sprite's other non-background cells there. Scales are
 
 Graph (uint8 throughout): colour counts and a uint8 3x3 MaxPool of the input find the window with three
 colours (a QLinearConv counts the non-background colours less 2; ArgMax of row maxima, then of that row),
-two Gathers lift it; one Einsum gives each window cell its weights, a Gather turns them (8 turns) and
+two Gathers lift it; one Einsum gives each window cell its weights, a Gather turns them (the generator's 4
+flips) and
 nearest Resizes blow them up (scales 2, 3) into int8 kernels. A run-time 1x1 QLinearConv makes three planes
 v^2, v and u (v = colour + 1, 0 off the grid and on the background; u = 1 on a shown colour); the match
 kernels get a ring weighing (v^2, v, u) alike (a Pad of the 3x3 kernels, read at scales 2, 3 by one
@@ -19,10 +21,10 @@ tf_crop_and_resize Resize each); per scale one QLinearConv scores 1 - (sum over 
 full match (placements whose 3s x 3s box starts in the grid; in a variant whose box lies in the first rows
 and columns up to the largest side of train and arc-gen: the generator's 26, read from the top-left corner
 by a dilated 2x2 kernel; the generator's sprites have coloured corners, so every copy's box is in the
-grid). Per scale two QLinearConvs with the flipped hidden-cell kernels draw the sum of the hidden cells'
-colour codes and how many matches drew each cell (turns that give the same kernel draw a copy twice);
-their quotient is the code, Where puts it over the input's colour code (a 1x1 QLinearConv) and one Equal
-writes the output.
+grid). Per scale one QLinearConv with the flipped hidden-cell kernels draws the hidden cells' colour codes
+(one match at most per cell: a sprite with two corner colours differs from its flips and the boxes lie
+apart; the rule refuses otherwise), Where puts their sum over the input's colour code (a 1x1 QLinearConv)
+and one Equal writes the output.
 """
 from __future__ import annotations
 
@@ -37,6 +39,7 @@ from .oriented_copy_completion import orient
 
 SCALES = (1, 2, 3)
 K = 3 * max(SCALES)
+TURNS = 4           # the generator flips copies across rows and columns, never transposes them: orient's 0-3
 
 
 def whole_sprite(grid):
@@ -71,7 +74,7 @@ def complete(grid):
         side = 3 * s + 2
         ring = np.ones((side, side), bool)
         ring[1:-1, 1:-1] = False
-        for o in range(8):
+        for o in range(TURNS):
             a = np.kron(orient(win, o), np.ones((s, s), int))
             sh = np.kron(orient(shown, o), np.ones((s, s), bool))
             hd = np.kron(orient(hidden, o), np.ones((s, s), bool))
@@ -85,8 +88,8 @@ def complete(grid):
             for pr, pc in np.argwhere(hit):
                 for i, j in np.argwhere(hd):
                     y, x = pr + i, pc + j
-                    if not (y < h and x < w) or drawn[y, x] not in (-1, a[i, j]):
-                        return None
+                    if not (y < h and x < w) or drawn[y, x] >= 0:
+                        return None                   # the graph adds the codes of matches on a cell
                     drawn[y, x] = a[i, j]
     return np.where(drawn >= 0, drawn, grid)
 
@@ -164,14 +167,14 @@ class ScaledTurnedCopyCompletion(Solver, name="scaled_turned_copy_completion", t
                                           name="cell_w"), to=i8, name="cells_i8"), g.ints([9, 5], name="flat9"),
                            name="cells_flat")                                              # [9,5]
         grid9 = np.arange(9).reshape(3, 3)
-        turns = np.stack([orient(grid9, o) for o in range(8)])
-        flips = np.stack([orient(grid9, o)[::-1, ::-1] for o in range(8)])
+        turns = np.stack([orient(grid9, o) for o in range(TURNS)])
+        flips = np.stack([orient(grid9, o)[::-1, ::-1] for o in range(TURNS)])
         match3 = g.Slice(g.Transpose(g.Gather(cells8, g.ints(turns, name="turns"), axis=0, name="match_g"),
                                      perm=[0, 3, 1, 2], name="match_t"), g.ints([0]), g.ints([3]), g.ints([1]),
-                         name="match_w1")                                                  # [8,3,3,3]
+                         name="match_w1")                                                  # [T,3,3,3]
         paint3 = g.Slice(g.Transpose(g.Gather(cells8, g.ints(flips, name="flips"), axis=0, name="paint_g"),
-                                     perm=[3, 0, 1, 2], name="paint_t"), g.ints([3]), g.ints([5]), g.ints([0]),
-                         name="paint_w1")                                                  # [2,8,3,3] (flipped)
+                                     perm=[3, 0, 1, 2], name="paint_t"), g.ints([3]), g.ints([4]), g.ints([0]),
+                         name="paint_w1")                                                  # [1,T,3,3] (flipped)
         bias = g.Cast(g.Sub(g.floats(1.0, name="f1"), g.Mul(g.const(np.array([float(s * s) for s in SCALES], np.float32),
                                                                    name="scale_sq"), sq, name="need"), name="bias_f"),
                       to=i32, name="bias")                                                  # [3]
@@ -194,35 +197,31 @@ class ScaledTurnedCopyCompletion(Solver, name="scaled_turned_copy_completion", t
         # 2 cells from the others, so a copy's ring is background (a shown block inside a bigger one is no copy).
         # Scale s reads the 5x5 ringed kernel at (y + (s - 1) / 2) / s, rounded: ring, each cell s times, ring
         ringed = g.Pad(match3, g.ints([0, 0, 1, 1, 0, 0, 1, 1], name="ring_pad"), g.const(np.int8(-1), name="i8_minus1"),
-                       name="match_ring1")                                                 # [8,3,5,5]
-        codes_sum, times = [], []
+                       name="match_ring1")                                                 # [T,3,5,5]
+        codes_sum = []
         for k, s in enumerate(SCALES):
             mw, pwk = ringed, paint3
             if s > 1:
                 scale = g.floats([1, 1, s, s], name=f"scale{s}")
                 start, end_ = (s - 1) / (8 * s), (s - 1) / (8 * s) + (3 * s + 1) / (4 * s)
                 roi = g.floats([0, 0, start, start, 1, 1, end_, end_], name=f"ring_roi{s}")
-                mw = g.Resize(mw, roi, "", g.ints([8, 3, 3 * s + 2, 3 * s + 2], name=f"ring_size{s}"), mode="nearest",
+                mw = g.Resize(mw, roi, "", g.ints([TURNS, 3, 3 * s + 2, 3 * s + 2], name=f"ring_size{s}"), mode="nearest",
                               coordinate_transformation_mode="tf_crop_and_resize", nearest_mode="round_prefer_floor",
-                              name=f"match_ring{s}")                                       # [8,3,3s+2,3s+2]
+                              name=f"match_ring{s}")                                       # [T,3,3s+2,3s+2]
                 pwk = g.Resize(pwk, "", scale, mode="nearest", coordinate_transformation_mode="asymmetric",
                                nearest_mode="floor", name=f"paint_w{s}")
             bk = g.Expand(g.Gather(bias, g.const(np.array([k], np.int64), name=f"k{k}"), axis=0, name=f"bias{s}_1"),
-                          g.ints([8], name="eight"), name=f"bias{s}")
+                          g.ints([TURNS], name="turns_n"), name=f"bias{s}")
             # placements whose 3s x 3s box lies in the crop (on the full canvas: every start in the grid)
             end = 0 if crop < 30 else 3 * s - 1
-            match = qconv(planes, mw, zp_i8, bk, pads=[1, 1, end + 1, end + 1], name=f"match{s}")  # [1,8,P,P] 0/1
+            match = qconv(planes, mw, zp_i8, bk, pads=[1, 1, end + 1, end + 1], name=f"match{s}")  # [1,T,P,P] 0/1
             back = 3 * s - 1 - end
             pads = [3 * s - 1, 3 * s - 1, back, back]
-            codes_sum.append(qconv(match, g.Slice(pwk, g.ints([0]), g.ints([1]), g.ints([0]), name=f"paint_code{s}"),
-                                   zp_i8, pads=pads, name=f"code_sum{s}"))
-            times.append(qconv(match, g.Slice(pwk, g.ints([1]), g.ints([2]), g.ints([0]), name=f"paint_times{s}"),
-                               zp_i8, pads=pads, name=f"times{s}"))
+            codes_sum.append(qconv(match, pwk, zp_i8, pads=pads, name=f"code_sum{s}"))
+        # a cell is drawn by one match at most (the flips of a sprite with two corner colours differ, boxes
+        # lie apart; the rule refuses otherwise): the sum of the drawn codes is the code
         code_sum = g.Add(g.Add(codes_sum[0], codes_sum[1], name="code_sum12"), codes_sum[2], name="code_sum")
-        times = g.Add(g.Add(times[0], times[1], name="times12"), times[2], name="times")
-        painted = g.Greater(times, zp_u8, name="painted")
-        drawn = g.Div(code_sum, g.Max(times, g.const(np.uint8(1), name="u8_one"), name="times1"), name="drawn")
-        key = g.Where(painted, drawn, input_code, name="key")
+        key = g.Where(g.Greater(code_sum, zp_u8, name="painted"), code_sum, input_code, name="key")
         if crop < 30:
             key = g.Pad(key, g.ints([0, 0, 0, 0, 0, 0, 30 - crop, 30 - crop], name="to_canvas"), name="key30")
         codes = (np.arange(10, dtype=np.uint8) + 1).reshape(1, 10, 1, 1)
