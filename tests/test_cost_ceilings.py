@@ -192,7 +192,7 @@ CEILINGS = [("crop_bbox", "task031", 1650),        # interior box: 12x12 padded 
             ("bar_hole_pieces", "task157", 14400),        # bar code decoded by one QLinearConv; fits keyed by the need (-1: none)
             ("top_colour_columns", "task247", 780),        # count * spread - span key: one Einsum, ranked by one TopK
             ("local_rule", "task095", 320),               # background border: the code plane leaves it out (7x7)
-            ("scaled_turned_copy_completion", "task158", 39600),  # 4 flips (no transposes), ringed 5x5 kernel per scale by one Resize, codes summed (no counts)
+            ("scaled_turned_copy_completion", "task158", 56100),  # 4 flips (no transposes), ringed 5x5 kernel per scale by one Resize, codes summed (no counts), sole shown cell by 1 + 1 QLinearConvs per scale
             ("half_dot_box_transfer", "task366", 87000)]  # sole-dot rule (one Conv) instead of single-candidate claims (before golf)
 
 
