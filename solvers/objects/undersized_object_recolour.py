@@ -6,7 +6,7 @@ split it into pieces, each smaller still), with at least one empty row or column
 8-connected objects are exactly the copies or pieces of the cut one.
 
 Graph, on the input cropped to the largest grid side S of the fit examples: ids = the object mask (the uint8
-colour code below, over 3) times 1..S*S (uint8, so S is at most 15); a fixed number of rounds of MaxPool 3x3 then Min with the mask (255 on objects) leaves each
+colour code below, over 3) times 1..S*S (uint8, so S is at most 15); a fixed number of rounds of MaxPool 3x3 times the mask leaves each
 object holding its largest id. Each cell's object size is the count of cells with its id (an Equal of the
 histogram of the ids, a ScatterElements adding the mask, read back by a Gather; all uint8), 0 off the objects;
 cells under the largest size are the small ones. A uint8 colour code (background 1, small 2, large 3, 0 off the
@@ -137,10 +137,9 @@ class UndersizedObjectRecolour(Solver, name="undersized_object_recolour", tasks=
         mask = g.Div(base, g.const(np.uint8(3), name="three"), name="mask")        # uint8 [1,1,S,S]: 1 on objects
         ids = g.Mul(mask, g.const(np.arange(1, n + 1, dtype=np.uint8).reshape(1, 1, s, s), name="idx"),
                     name="ids0")                                                     # cell ids 1..N (N <= 255)
-        cap = g.Mul(mask, g.const(np.uint8(255), name="c255"), name="cap")
         for _ in range(rounds):
             grown = g.MaxPool(ids, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="grown")
-            ids = g.Min(grown, cap, name="ids")
+            ids = g.Mul(grown, mask, name="ids")                                    # kept to the objects
         # each object's cell count: a histogram of the ids (ScatterElements adding the mask at each cell's id)
         # read back at every cell's id; background cells (id 0) add 0, so they read 0; all in uint8 (at most
         # N cells an object)
@@ -152,7 +151,7 @@ class UndersizedObjectRecolour(Solver, name="undersized_object_recolour", tasks=
         biggest = g.ReduceMax(size, keepdims=1, name="biggest")
         is_small = g.Reshape(g.Cast(g.Less(size, biggest, name="under"), to=2, name="under_u8"),
                              g.ints([1, 1, s, s]), name="small_sq")                                # uint8
-        small = g.Min(is_small, cap, name="small_cells")                        # 1 on the small objects' cells
+        small = g.Mul(is_small, mask, name="small_cells")                        # 1 on the small objects' cells
         code = g.Sub(base, small, name="code")
         codes = np.full(10, 15)                                   # 15: a code the plane never holds
         codes[0], codes[small_colour], codes[large] = 1, 2, 3
