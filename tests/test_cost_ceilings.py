@@ -219,8 +219,8 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("elbow_path", "task246", 1400),             # same graph as task335
             ("size_indexed_rows", "task231", 270),      # prefix maps: row thresholds against the slot moment, one Where
             ("unique_cell_ring", "task068", 1150),       # once-colour codes as a [10,1,1,1] weight of one cropping ConvTranspose
-            ("colour_count_zoom", "task107", 4300),
-            ("odd_cell_ray", "task051", 2100)]            # ray mask one outer product: (one-hot + signed moment x offset) per axis       # zoom by one roi Resize; both rays one Equal of |row| and |col| offsets
+            ("colour_count_zoom", "task107", 4300),       # zoom by one roi Resize; both rays one Equal of |row| and |col| offsets
+            ("odd_cell_ray", "task051", 1800)]            # ray mask one outer product of (one-hot + moment x offset), over const lines
 
 
 @needs_data

@@ -8,9 +8,10 @@ Convs draw the rays; a Where paints them on black cells in the odd colour.
 Vector variant (exact wherever the rule applies; no window): everything is a row or column vector. The odd
 colour's row and column one-hots come from one Einsum each; the shape's moment about the odd cell along its row
 (column) is 0 across the ray's axis (the shape is symmetric there) and signed along it, so the ray mask is one
-outer product (row one-hot + moment x row offset) x (column one-hot + moment x column offset): >= 1 on the ray's
-side, <= 0 on the other (the odd cell itself is not black). One Einsum writes `output` as the input plus, on
-black cells, that mask times the move from channel 0 to the odd colour: two rank-one terms with channel maps.
+outer product (row one-hot + moment x (r - y)) x (column one-hot + moment x (c - x)): >= 1 on the ray's side,
+<= 0 on the other (the odd cell itself is not black). Expanded over row terms (ones, one-hot, r) and column terms
+(ones, one-hot, c) with a [3,3] table of the moments, one Einsum writes `output` as the input (ones x ones) plus,
+on black cells, that mask times the move from channel 0 to the odd colour.
 """
 from __future__ import annotations
 
@@ -64,31 +65,41 @@ class OddCellRay(ParameterFree, name="odd_cell_ray", tasks=("task051",), refuses
                     g.const(nonblack, name="nonblack"), name="odd_colour")                       # [1,10] one-hot
         ry = g.Einsum(g.input, odd, equation="bkrc,bk->br", name="odd_row")                      # [1,30]
         cx = g.Einsum(g.input, odd, equation="bkrc,bk->bc", name="odd_col")                      # [1,30]
-        lines = g.const(np.arange(N, dtype=np.float32), name="lines")
+        lines = g.const(np.arange(N, dtype=np.float32).reshape(1, N), name="lines")               # [1,30]
         nb = g.const(nonblack, name="shape_colours")
 
-        def ray_line(line, across, tag, eq):
-            """line + side (i - at): the odd cell's row (column) one-hot plus, along the axis the shape lies on,
-            each cell's signed distance past the odd cell times the shape's moment about it (0 across the axis,
-            where the shape is symmetric; its sign says which side the shape, and so the ray, lies)."""
-            at = g.Einsum(line, lines, equation="bi,i->b", name=f"odd_{tag}")                     # [1]
-            offset = g.Sub(lines, at, name=f"from_odd_{tag}")                                     # [30]
-            side = g.Einsum(g.input, nb, across, offset, equation=eq, name=f"shape_side_{tag}")   # [1]
-            return g.Add(line, g.Mul(offset, side, name=f"ray_{tag}"), name=f"line_{tag}")       # [1,30]
+        def moment(line, across, tag, eq, eq0):
+            """(moment, moment x position): the shape's moment about the odd cell along its row (column), from
+            its cells there: sum of index - position over them; 0 across the ray's axis (the shape is symmetric
+            there), its sign the side the shape, and so the ray, lies."""
+            at = g.Einsum(line, lines, equation="bi,xi->b", name=f"odd_{tag}")                     # [1]
+            first = g.Einsum(g.input, nb, across, lines, equation=eq, name=f"shape_sum_{tag}")     # [1]
+            count = g.Einsum(g.input, nb, across, equation=eq0, name=f"shape_count_{tag}")        # [1]
+            side = g.Sub(first, g.Mul(count, at, name=f"count_at_{tag}"), name=f"shape_side_{tag}")
+            return side, g.Mul(side, at, name=f"side_at_{tag}")
 
-        rows = ray_line(ry, cx, "r", "bkrc,k,bc,r->b")
-        cols = ray_line(cx, ry, "c", "bkrc,k,br,c->b")
+        sh, sh_x = moment(cx, ry, "c", "bkrc,k,br,xc->b", "bkrc,k,br->b")
+        sv, sv_y = moment(ry, cx, "r", "bkrc,k,bc,xr->b", "bkrc,k,bc->b")
         ones = g.const(np.ones((1, N), np.float32), name="ones")
-        rows = g.Concat(ones, rows, axis=0, name="term_rows")                                     # [2,30]
-        cols = g.Concat(ones, cols, axis=0, name="term_cols")                                     # [2,30]
+        rows = g.Concat(ones, ry, lines, axis=0, name="term_rows")                            # [3,30]
+        cols = g.Concat(ones, cx, lines, axis=0, name="term_cols")                            # [3,30]
+        # the ray mask (row one-hot + sv (r - y)) x (column one-hot + sh (c - x)), expanded over the row terms
+        # (ones, row one-hot, r) and column terms (ones, column one-hot, c): >= 1 on the ray, <= 0 off it on
+        # black cells (sv sh = 0; the one-hot product is the odd cell, never black)
+        coef = g.Concat(g.const(np.ones(1, np.float32), name="unit"), sh, sh_x, sv, sv_y, axis=0, name="ray_coefs")
+        basis = np.zeros((5, 3, 3, 2), np.float32)           # [coef, row term, column term, copy / ray]
+        basis[0, 0, 0, 0] = 1                                 # the copy: ones x ones
+        basis[1, 1, 2, 1], basis[2, 1, 0, 1] = 1, -1          # row one-hot x sh (c - x)
+        basis[3, 2, 1, 1], basis[4, 0, 1, 1] = 1, -1          # sv (r - y) x column one-hot
+        terms = g.Einsum(coef, g.const(basis, name="term_basis"), equation="j,juwv->uwv", name="terms")  # [3,3,2]
         move = g.Sub(odd, g.const(np.eye(10, dtype=np.float32)[:1], name="black_row"), name="black_to_odd")  # [1,10]
         paint = g.Concat(g.const(np.ones((1, 10), np.float32), name="ones10"), move, axis=0,
                          name="term_paint")                                                       # [2,10]
-        source = np.zeros((2, 10, 10), np.float32)           # [term, source channel, output channel]
+        source = np.zeros((2, 10, 10), np.float32)           # [copy / ray, source channel, output channel]
         source[0] = np.eye(10)                                # the copy
         source[1, 0, :] = 1                                   # the ray reads the black channel
-        return g.model(g.Einsum(g.input, g.const(source, name="term_source"), paint, rows, cols,
-                                equation="bdrc,udk,uk,ur,uc->bkrc"))
+        return g.model(g.Einsum(g.input, g.const(source, name="term_source"), paint, terms, rows, cols,
+                                equation="bdrc,vdk,vk,uwv,ur,wc->bkrc"))
 
     def _build_canvas(self):
         g = Graph()
