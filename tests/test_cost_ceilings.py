@@ -155,7 +155,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("dot_rays_to_lines", "task379", 12900),     # saturating QLinearMatMul scale: reached is 0/255, no bool round trips
             ("bracket_mirror", "task154", 3350),         # one [2,n,n] OneHot (in place, reflected) serves both axes
             ("bracket_mirror", "task390", 3350),         # the same square variant
-            ("undersized_object_recolour", "task277", 5900),  # mask = code // 3; 3-code plane decoded by one padding QLinearConv
+            ("undersized_object_recolour", "task277", 4500),  # rounds: worst case in the largest object box; mask = code // 3; 3-code plane decoded by one padding QLinearConv
             ("edge_ray_sidestep", "task345", 1500),       # column sums of a one-byte code, two code planes into output
             ("marker_keyed_sprite_copies", "task089", 6650),  # 13x13 result code decoded by one padding QLinearConv
             ("stacked_box_interiors", "task156", 1900),   # 10x10 painted code decoded by one padding QLinearConv
@@ -224,7 +224,9 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("largest_black_rectangle", "task090", 4000),  # per-lane ArgMax of the run, the winner compared on [10] vectors
             ("diagonal_join", "task037", 4300),          # per-colour moments key one plane; one Min and one Max ray, no ranked code planes
             ("scaled_turned_copy_completion", "task158", 56100),  # 4 flips (no transposes), ringed 5x5 kernel per scale by one Resize, codes summed (no counts), sole shown cell by 1 + 1 QLinearConvs per scale
-            ("half_dot_box_transfer", "task366", 87000)]  # sole-dot rule (one Conv) instead of single-candidate claims (before golf)
+            ("half_dot_box_transfer", "task366", 87000),  # sole-dot rule (one Conv) instead of single-candidate claims (before golf)
+            ("colour_count_zoom", "task107", 4300),       # zoom by one roi Resize; both rays one Equal of |row| and |col| offsets
+            ("odd_cell_ray", "task051", 1800)]            # ray mask one outer product of (one-hot + moment x offset), over const lines
 
 
 @needs_data

@@ -2,12 +2,12 @@
 block inside the grid (all but the last row and column, which carry the colour key) shoots diagonal rays
 of a marker colour from its four corners across that scaled inner region.
 
-Graph, reading the input (its fixed window through identity embeddings): k from the colours present; the
-block's first row, first and last column from ArgMax of masked line counts; the colour code map (colour+1,
-one byte) is zoomed by two Gathers of line floor(i/k). The rays are the two diagonals i-j = (a-b)k and i+j = (a+b2)k-1
-(a, b: the block's first row and column, b2 one past its last column) kept to the inner region and off the
-block's rows: per axis a [30,1] / [1,30] line value, one Equal each; a Where paints them into the code, and
-one Equal with the ten codes writes `output`.
+Graph, reading the input through 1x1 Convs whose negative end pads crop it (no sliced copy): k from the colours
+present; the block's first and last row and column from ArgMax of the inner corner's line maxima; the colour
+code map (colour+1, one byte, one zero line past the grid) is zoomed by one nearest Resize (tf_crop_and_resize
+with a run-time roi of 1/k per line). Both rays of a row lie as far from the block's centre column as the row from
+its centre row: one Equal of a [30,1] and a [1,30] offset (kept to the inner region and off the block) paints
+them with a Where into the code, and one Equal with the ten codes writes `output`.
 """
 from __future__ import annotations
 
@@ -61,48 +61,63 @@ class ColourCountZoom(Solver, name="colour_count_zoom", tasks=("task107",), refu
     def build(self, plan):
         g = Graph()
         (hh, ww), marker = plan["shape"], plan["marker"]
-        fg = g.const((np.arange(10) > 0).astype(np.float32), name="foreground")
+        fg = (np.arange(10) > 0).astype(np.float32)
         present = g.ReduceMax(g.input, axes=[2, 3], keepdims=0, name="present")                   # [1,10]
-        k = g.Einsum(present, fg, equation="bc,c->b", name="zoom")                                 # [1]
-        inner_h = g.const((np.arange(30) < hh - 1).astype(np.float32), name="inner_rows")
-        inner_w = g.const((np.arange(30) < ww - 1).astype(np.float32), name="inner_cols")
-        row_count = g.Einsum(g.input, fg, inner_h, inner_w, equation="bchw,c,h,w->bh", name="block_rows")  # [1,30]
-        col_count = g.Einsum(g.input, fg, inner_h, inner_w, equation="bchw,c,h,w->bw", name="block_cols")
+        k = g.Einsum(present, g.const(fg, name="foreground"), equation="bc,c->", name="zoom")      # scalar
 
-        def argmax(v, tag, last=0):
-            return g.Cast(g.ArgMax(v, axis=1, keepdims=0, select_last_index=last, name=f"{tag}_i"), to=1, name=tag)
+        def corner(weights, h, w, tag):
+            """A 1x1 Conv of the input whose negative end pads crop it to the h x w corner (no sliced copy)."""
+            return g.Conv(g.input, g.const(weights.reshape(1, 10, 1, 1), name=f"{tag}_w"), kernel_shape=[1, 1],
+                          pads=[0, 0, h - 30, w - 30], name=tag)
+
+        # the block's first and last row and column within the inner (key-less) corner
+        inner = corner(fg, hh - 1, ww - 1, "inner_fg")                                             # [1,1,h-1,w-1]
+        rows = g.ReduceMax(inner, axes=[3], keepdims=0, name="block_rows")                         # [1,1,h-1]
+        cols = g.ReduceMax(inner, axes=[2], keepdims=0, name="block_cols")
+
+        def ends(v, tag):
+            first = g.ArgMax(v, axis=2, keepdims=0, name=f"{tag}_first")
+            last = g.ArgMax(v, axis=2, keepdims=0, select_last_index=1, name=f"{tag}_last")
+            return first, last
 
         one = g.const(np.float32(1), name="one")
-        a = g.Mul(argmax(row_count, "block_top"), k, name="top_k")
-        a2 = g.Mul(g.Add(argmax(row_count, "block_bottom", 1), one, name="block_end"), k, name="end_k")
-        b = g.Mul(argmax(col_count, "block_left"), k, name="left_k")
-        b2 = g.Mul(g.Add(argmax(col_count, "block_right", 1), one, name="block_stop"), k, name="stop_k")
+        top, bottom = ends(rows, "block_row")
+        left, right = ends(cols, "block_col")
+        # twice the block's centre line, zoomed: k (first + last + 1) - 1; and the zoomed block side
+        centre_row = g.Sub(g.Mul(g.Cast(g.Add(top, bottom, name="row_ends"), to=1, name="row_ends_f"), k,
+                                 name="row_ends_k"), g.Sub(one, k, name="one_less_k"), name="centre_row2")
+        centre_col = g.Sub(g.Mul(g.Cast(g.Add(left, right, name="col_ends"), to=1, name="col_ends_f"), k,
+                                 name="col_ends_k"), g.Sub(one, k, name="one_less_k2"), name="centre_col2")
+        side = g.Mul(g.Cast(g.Sub(bottom, top, name="side_less_one"), to=1, name="side_f"), k, name="side_k")
+        side = g.Add(side, k, name="block_side")
 
         # zoom by Gather of the code map (one zero line past the grid: sources beyond it read there)
-        # the grid's (H+1) x (W+1) corner, read through identity embeddings: no cropped copy of the input
-        code = g.Cast(g.Einsum(g.input, g.const(np.arange(1, 11, dtype=np.float32), name="colour_code"),
-                               g.const(np.eye(hh + 1, 30, dtype=np.float32), name=f"window{hh + 1}"),
-                               g.const(np.eye(ww + 1, 30, dtype=np.float32), name=f"window{ww + 1}"),
-                               equation="bchw,c,ih,jw->bij", name="code_f"), to=2, name="code")  # [1,H+1,W+1]
-        src = g.Floor(g.Div(g.const(np.arange(30, dtype=np.float32), name="out_lines"), k, name="scaled"),
-                      name="source_line")                                                     # [30]
-        src = g.Cast(g.Min(src, g.const(np.float32(max(hh, ww)), name="past_grid"), name="source_kept"), to=7,
-                     name="source_index")
-        code = g.Gather(g.Gather(code, src, axis=1, name="zoom_rows"), src, axis=2, name="zoom_code")  # [1,30,30]
+        code = g.Cast(corner(np.arange(1, 11, dtype=np.float32), hh + 1, ww + 1, "code_f"), to=2,
+                      name="code")                                                            # [1,1,H+1,W+1]
+        # one nearest Resize zooms it k times: tf_crop_and_resize reads source line (i + 1/2) / k (never within
+        # rounding of an integer) through a run-time roi, and lines past the code map read the extrapolation 0
+        unit = np.zeros(8, np.float32)
+        unit[[2, 3]] = 0.5 / np.array([hh, ww])
+        unit[[6, 7]] = 29.5 / np.array([hh, ww])
+        roi = g.Div(g.const(unit, name="roi_per_step"), k, name="roi")   # batch/channel entries: any (one line)
+        code = g.Resize(code, roi, "", g.ints([1, 1, 30, 30], name="canvas"), mode="nearest",
+                        coordinate_transformation_mode="tf_crop_and_resize", nearest_mode="floor",
+                        extrapolation_value=0.0, name="zoom_code")                              # [1,1,30,30]
 
-        row = g.const(np.arange(30, dtype=np.float32).reshape(30, 1), name="out_line")
-        col = g.const(np.arange(30, dtype=np.float32).reshape(1, 30), name="out_col")
-        row_end = g.Mul(g.const(np.float32(hh - 1), name="inner_h"), k, name="inner_rows_k")
-        col_end = g.Mul(g.const(np.float32(ww - 1), name="inner_w"), k, name="inner_cols_k")
-        in_block = g.And(g.Not(g.Less(row, a, name="above_block"), name="from_block"),
-                         g.Less(row, a2, name="before_end"), name="block_row")
-        ray_row = g.And(g.Less(row, row_end, name="inner_row"), g.Not(in_block, name="off_block"), name="ray_row")
-        away = g.const(np.float32(-100), name="away")
-        main = g.Where(ray_row, g.Add(g.Sub(row, a, name="down"), b, name="main_col"), away, name="main_line")
-        anti = g.Where(ray_row, g.Sub(g.Sub(g.Add(a, b2, name="corner_sum"), one, name="anti_sum"), row,
-                                      name="anti_col"), away, name="anti_line")
-        cols = g.Where(g.Less(col, col_end, name="inner_col"), col, g.const(np.float32(-200), name="far"),
-                       name="ray_col")
-        ray = g.Or(g.Equal(main, cols, name="on_main"), g.Equal(anti, cols, name="on_anti"), name="ray")
+        # both rays of a row lie at the same distance from the block's centre column: 2|j - c| = 2|i - r|
+        # (c, r the block's zoomed centre, side S), kept to the inner region. Off the block's rows 2|i - r| > S
+        # (and of the other parity), inside them < S: raising column offsets to at least S keeps rays off the block
+        row = g.const(np.arange(0, 60, 2, dtype=np.float32).reshape(30, 1), name="out_line2")
+        col = g.const(np.arange(0, 60, 2, dtype=np.float32).reshape(1, 30), name="out_col2")
+        row_off = g.Abs(g.Sub(row, centre_row, name="row_from_centre"), name="row_off")             # [30,1]
+        col_off = g.Max(g.Abs(g.Sub(col, centre_col, name="col_from_centre"), name="col_off"), side,
+                        name="col_off_block")                                                     # [1,30]
+        inner_row = g.Less(row, g.Mul(g.const(np.float32(2 * (hh - 1)), name="inner_h2"), k, name="inner_rows_k"),
+                           name="inner_row")
+        row_off = g.Where(inner_row, row_off, g.const(np.float32(-100), name="away"), name="ray_offset")
+        col_off = g.Where(g.Less(col, g.Mul(g.const(np.float32(2 * (ww - 1)), name="inner_w2"), k,
+                                            name="inner_cols_k"), name="inner_col"), col_off,
+                          g.const(np.float32(-200), name="far"), name="ray_col")
+        ray = g.Equal(row_off, col_off, name="ray")                                               # [30,30]
         painted = g.Where(ray, g.const(np.uint8(marker + 1), name="marker_code"), code, name="painted")
         return g.model(g.Equal(painted, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes")))

@@ -6,16 +6,21 @@ split it into pieces, each smaller still), with at least one empty row or column
 8-connected objects are exactly the copies or pieces of the cut one.
 
 Graph, on the input cropped to the largest grid side S of the fit examples: ids = the object mask (the uint8
-colour code below, over 3) times 1..S*S (uint8, so S is at most 15); a fixed number of rounds of MaxPool 3x3 then Min with the mask (255 on objects) leaves each
+colour code below, over 3) times 1..S*S (uint8, so S is at most 15); a fixed number of rounds of MaxPool 3x3 times the mask leaves each
 object holding its largest id. Each cell's object size is the count of cells with its id (an Equal of the
 histogram of the ids, a ScatterElements adding the mask, read back by a Gather; all uint8), 0 off the objects;
 cells under the largest size are the small ones. A uint8 colour code (background 1, small 2, large 3, 0 off the
 grid) is decoded straight into `output` by one QLinearConv whose padding reaches the canvas (`decode_code`).
 
-The number of rounds is the largest object's cell count in the fit examples (an object of n cells settles
-within n - 1 rounds); the rule answers None for an object that would need more, or a larger grid.
+The number of rounds is the worst case over every 8-connected set inside the largest object box of the fit
+examples (the generator's sprites fit 4 x 4 boxes; one arc-gen pair a 3 x 5 one: 9 rounds for 4 x 5, where the
+largest object's cell count, 16, was used before), or that count where the box is too large to search; the rule
+answers None for an object in a larger box, one that would need more rounds, or a larger grid.
 """
 from __future__ import annotations
+
+from collections import deque
+from functools import lru_cache
 
 import numpy as np
 
@@ -35,6 +40,43 @@ def object_sizes(mask: np.ndarray):
     return rounds, sizes
 
 
+def object_boxes(mask: np.ndarray):
+    """(height, width) of the largest bounding box over the mask's 8-connected objects, per axis."""
+    _, _, settled = spread_ids(mask)
+    bh = bw = 0
+    for v in np.unique(settled[settled > 0]):
+        rows, cols = np.nonzero(settled == v)
+        bh, bw = max(bh, int(np.ptp(rows)) + 1), max(bw, int(np.ptp(cols)) + 1)
+    return bh, bw
+
+
+@lru_cache(maxsize=None)
+def box_rounds(h: int, w: int) -> int:
+    """The most rounds the masked 3x3 MaxPool spread takes on any 8-connected set inside an h x w box: the
+    geodesic eccentricity of its last cell in row-major order (the largest id), over every such set. An
+    exhaustive search over all subsets at once, each a bit mask (bit r w + c), so only for boxes up to 20 cells."""
+    n = h * w
+    sets = np.arange(1, 1 << n, dtype=np.int64)
+    full = (1 << n) - 1
+    col = sum(1 << (r * w) for r in range(h))
+    first_col, last_col = col, col << (w - 1)
+
+    def dilate(m):
+        m = m | ((m << 1) & ~first_col) | ((m >> 1) & ~last_col)
+        return (m | (m << w) | (m >> w)) & full
+
+    reach = np.left_shift(1, np.floor(np.log2(sets)).astype(np.int64))   # each set's last cell
+    rounds = np.zeros_like(sets)
+    while True:
+        grown = dilate(reach) & sets
+        moved = grown != reach
+        if not moved.any():
+            break
+        rounds += moved
+        reach = grown
+    return int(rounds[reach == sets].max())
+
+
 class UndersizedObjectRecolour(Solver, name="undersized_object_recolour", tasks=("task277",),
                                refuses="task002", fit_splits=("train", "arc-gen")):
     """Same-shape grids of one object colour on background: each 8-connected object as large (in cells) as the
@@ -48,7 +90,7 @@ class UndersizedObjectRecolour(Solver, name="undersized_object_recolour", tasks=
         if len(fg) != 1:
             return
         fg = fg.pop()
-        small, large, rounds, side = set(), set(), 0, 0
+        small, large, rounds, side, box = set(), set(), 0, 0, (0, 0)
         for inp, out in examples:
             mask = inp == fg
             if not np.array_equal(out == 0, ~mask):
@@ -59,17 +101,22 @@ class UndersizedObjectRecolour(Solver, name="undersized_object_recolour", tasks=
             large |= {int(v) for v in out[big]}
             rounds = max(rounds, int(sizes.max()))
             side = max(side, *inp.shape)
+            box = tuple(max(a, b) for a, b in zip(box, object_boxes(mask)))
         if len(small) != 1 or len(large) != 1 or small == large or side > 15:   # ids must fit uint8
             return
-        yield fg, small.pop(), large.pop(), rounds, side
+        if box[0] * box[1] <= 20:     # objects kept to the largest box seen: the spread's worst case there
+            rounds = min(rounds, box_rounds(*box))
+        else:
+            box = (side, side)
+        yield fg, small.pop(), large.pop(), rounds, side, box
 
     def rule(self, plan, grid):
-        fg, small, large, rounds, side = plan
+        fg, small, large, rounds, side, box = plan
         if max(grid.shape) > side or not set(np.unique(grid).tolist()) <= {0, fg}:
             return None
         mask = grid == fg
         r, sizes = object_sizes(mask)
-        if r > rounds:
+        if r > rounds or any(b > m for b, m in zip(object_boxes(mask), box)):
             return None
         out = np.zeros_like(grid)
         if mask.any():
@@ -78,7 +125,7 @@ class UndersizedObjectRecolour(Solver, name="undersized_object_recolour", tasks=
         return out
 
     def build(self, plan):
-        fg, small_colour, large, rounds, side = plan
+        fg, small_colour, large, rounds, side, _ = plan
         s, n = side, side * side
         g = Graph()
         # colour code of the S x S corner: background 1, object 3 (a 2x2 Conv dilated to 30-S reads its
@@ -90,10 +137,9 @@ class UndersizedObjectRecolour(Solver, name="undersized_object_recolour", tasks=
         mask = g.Div(base, g.const(np.uint8(3), name="three"), name="mask")        # uint8 [1,1,S,S]: 1 on objects
         ids = g.Mul(mask, g.const(np.arange(1, n + 1, dtype=np.uint8).reshape(1, 1, s, s), name="idx"),
                     name="ids0")                                                     # cell ids 1..N (N <= 255)
-        cap = g.Mul(mask, g.const(np.uint8(255), name="c255"), name="cap")
         for _ in range(rounds):
             grown = g.MaxPool(ids, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="grown")
-            ids = g.Min(grown, cap, name="ids")
+            ids = g.Mul(grown, mask, name="ids")                                    # kept to the objects
         # each object's cell count: a histogram of the ids (ScatterElements adding the mask at each cell's id)
         # read back at every cell's id; background cells (id 0) add 0, so they read 0; all in uint8 (at most
         # N cells an object)
@@ -105,7 +151,7 @@ class UndersizedObjectRecolour(Solver, name="undersized_object_recolour", tasks=
         biggest = g.ReduceMax(size, keepdims=1, name="biggest")
         is_small = g.Reshape(g.Cast(g.Less(size, biggest, name="under"), to=2, name="under_u8"),
                              g.ints([1, 1, s, s]), name="small_sq")                                # uint8
-        small = g.Min(is_small, cap, name="small_cells")                        # 1 on the small objects' cells
+        small = g.Mul(is_small, mask, name="small_cells")                        # 1 on the small objects' cells
         code = g.Sub(base, small, name="code")
         codes = np.full(10, 15)                                   # 15: a code the plane never holds
         codes[0], codes[small_colour], codes[large] = 1, 2, 3

@@ -6,10 +6,12 @@ black); 3x3 Convs with bias and Relu score horizontal and vertical seeds exactly
 Convs draw the rays; a Where paints them on black cells in the odd colour.
 
 Vector variant (exact wherever the rule applies; no window): everything is a row or column vector. The odd
-colour's row and column one-hots come from one Einsum each; the black cells of its row (column), shifted
-by one 1x3 Conv, say which sides are black; one 1x59 Conv gives the cells before / after it; the ray
-mask is ry x h + v x cx. One Einsum writes `output` as the input plus, on black ray cells, the move from
-channel 0 to the odd colour: three rank-one terms [ones, ry, v] x [ones, h, cx] with per-term channel maps.
+colour's row and column one-hots come from one Einsum each; the shape's moment about the odd cell along its row
+(column) is 0 across the ray's axis (the shape is symmetric there) and signed along it, so the ray mask is one
+outer product (row one-hot + moment x (r - y)) x (column one-hot + moment x (c - x)): >= 1 on the ray's side,
+<= 0 on the other (the odd cell itself is not black). Expanded over row terms (ones, one-hot, r) and column terms
+(ones, one-hot, c) with a [3,3] table of the moments, one Einsum writes `output` as the input (ones x ones) plus,
+on black cells, that mask times the move from channel 0 to the odd colour.
 """
 from __future__ import annotations
 
@@ -57,40 +59,47 @@ class OddCellRay(ParameterFree, name="odd_cell_ray", tasks=("task051",), refuses
 
     def _build_vectors(self):
         g = Graph()
-        f32 = 1
         counts = g.ReduceSum(g.input, axes=[2, 3], keepdims=0, name="cells_per_colour")           # [1,10]
         nonblack = np.r_[0, np.ones(9)].astype(np.float32)
-        odd = g.Mul(g.Cast(g.Equal(counts, g.const(np.ones(1, np.float32), name="one")), to=f32, name="once"),
+        odd = g.Mul(g.Cast(g.Equal(counts, g.const(np.ones(1, np.float32), name="one")), to=1, name="once"),
                     g.const(nonblack, name="nonblack"), name="odd_colour")                       # [1,10] one-hot
-        e0 = g.const(np.eye(10, dtype=np.float32)[0], name="black")
-        ry = g.Einsum(g.input, odd, equation="bkrc,xk->bxr", name="odd_row")                     # [1,1,30]
-        cx = g.Einsum(g.input, odd, equation="bkrc,xk->bxc", name="odd_col")                     # [1,1,30]
-        shift = np.zeros((2, 1, 3), np.float32)
-        shift[0, 0, 0] = shift[1, 0, 2] = 1                  # channel 0: the cell before; 1: the cell after
-        shift = g.const(shift, name="neighbours")
-        spread = np.zeros((2, 1, 2 * N - 1), np.float32)
-        spread[0, 0, :N - 1] = 1                             # channel 0: a one-hot somewhere before this cell
-        spread[1, 0, N:] = 1                                 # channel 1: somewhere after it
-        spread = g.const(spread, name="after_before_w")
-        rays = {}
-        for tag, line, across, eq in (("h", ry, cx, "bkrc,k,bxr->bxc"), ("v", cx, ry, "bkrc,k,bxc->bxr")):
-            black_line = g.Einsum(g.input, e0, line, equation=eq, name=f"black_{tag}")            # [1,1,30]
-            beside = g.Conv(black_line, shift, pads=[1, 1], name=f"black_beside_{tag}")         # [1,2,30]
-            sides = g.Einsum(beside, across, equation="bsc,bxc->bs", name=f"black_sides_{tag}")  # [1,2]
-            both = g.Conv(across, spread, pads=[N - 1, N - 1], name=f"after_before_{tag}")      # [1,2,30]
-            rays[tag] = g.Einsum(sides, both, equation="xs,bsc->bxc", name=f"ray_{tag}")         # [1,1,30]
-        ones = g.const(np.ones((1, 1, N), np.float32), name="ones")
-        rows = g.Concat(ones, ry, rays["v"], axis=1, name="term_rows")                            # [1,3,30]
-        cols = g.Concat(ones, rays["h"], cx, axis=1, name="term_cols")                            # [1,3,30]
+        ry = g.Einsum(g.input, odd, equation="bkrc,bk->br", name="odd_row")                      # [1,30]
+        cx = g.Einsum(g.input, odd, equation="bkrc,bk->bc", name="odd_col")                      # [1,30]
+        lines = g.const(np.arange(N, dtype=np.float32).reshape(1, N), name="lines")               # [1,30]
+        nb = g.const(nonblack, name="shape_colours")
+
+        def moment(line, across, tag, eq, eq0):
+            """(moment, moment x position): the shape's moment about the odd cell along its row (column), from
+            its cells there: sum of index - position over them; 0 across the ray's axis (the shape is symmetric
+            there), its sign the side the shape, and so the ray, lies."""
+            at = g.Einsum(line, lines, equation="bi,xi->b", name=f"odd_{tag}")                     # [1]
+            first = g.Einsum(g.input, nb, across, lines, equation=eq, name=f"shape_sum_{tag}")     # [1]
+            count = g.Einsum(g.input, nb, across, equation=eq0, name=f"shape_count_{tag}")        # [1]
+            side = g.Sub(first, g.Mul(count, at, name=f"count_at_{tag}"), name=f"shape_side_{tag}")
+            return side, g.Mul(side, at, name=f"side_at_{tag}")
+
+        sh, sh_x = moment(cx, ry, "c", "bkrc,k,br,xc->b", "bkrc,k,br->b")
+        sv, sv_y = moment(ry, cx, "r", "bkrc,k,bc,xr->b", "bkrc,k,bc->b")
+        ones = g.const(np.ones((1, N), np.float32), name="ones")
+        rows = g.Concat(ones, ry, lines, axis=0, name="term_rows")                            # [3,30]
+        cols = g.Concat(ones, cx, lines, axis=0, name="term_cols")                            # [3,30]
+        # the ray mask (row one-hot + sv (r - y)) x (column one-hot + sh (c - x)), expanded over the row terms
+        # (ones, row one-hot, r) and column terms (ones, column one-hot, c): >= 1 on the ray, <= 0 off it on
+        # black cells (sv sh = 0; the one-hot product is the odd cell, never black)
+        coef = g.Concat(g.const(np.ones(1, np.float32), name="unit"), sh, sh_x, sv, sv_y, axis=0, name="ray_coefs")
+        basis = np.zeros((5, 3, 3, 2), np.float32)           # [coef, row term, column term, copy / ray]
+        basis[0, 0, 0, 0] = 1                                 # the copy: ones x ones
+        basis[1, 1, 2, 1], basis[2, 1, 0, 1] = 1, -1          # row one-hot x sh (c - x)
+        basis[3, 2, 1, 1], basis[4, 0, 1, 1] = 1, -1          # sv (r - y) x column one-hot
+        terms = g.Einsum(coef, g.const(basis, name="term_basis"), equation="j,juwv->uwv", name="terms")  # [3,3,2]
         move = g.Sub(odd, g.const(np.eye(10, dtype=np.float32)[:1], name="black_row"), name="black_to_odd")  # [1,10]
-        paint = g.Concat(g.const(np.ones((1, 10), np.float32), name="ones10"), move, move, axis=0,
-                         name="term_paint")                                                       # [3,10]
-        source = np.zeros((2, 10, 10), np.float32)           # [kind, source channel, output channel]
+        paint = g.Concat(g.const(np.ones((1, 10), np.float32), name="ones10"), move, axis=0,
+                         name="term_paint")                                                       # [2,10]
+        source = np.zeros((2, 10, 10), np.float32)           # [copy / ray, source channel, output channel]
         source[0] = np.eye(10)                                # the copy
-        source[1, 0, :] = 1                                   # the rays read the black channel
-        kind = np.array([[1, 0], [0, 1], [0, 1]], np.float32)  # term -> kind
-        return g.model(g.Einsum(g.input, g.const(kind, name="term_kind"), g.const(source, name="kind_source"), paint,
-                                rows, cols, equation="bdrc,uv,vdk,uk,bur,buc->bkrc"))
+        source[1, 0, :] = 1                                   # the ray reads the black channel
+        return g.model(g.Einsum(g.input, g.const(source, name="term_source"), paint, terms, rows, cols,
+                                equation="bdrc,vdk,vk,uwv,ur,wc->bkrc"))
 
     def _build_canvas(self):
         g = Graph()
