@@ -220,7 +220,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("size_indexed_rows", "task231", 270),      # prefix maps: row thresholds against the slot moment, one Where
             ("unique_cell_ring", "task068", 1150),       # once-colour codes as a [10,1,1,1] weight of one cropping ConvTranspose
             ("bar_comb", "task085", 1250),               # per-row bar tokens and (-1)^start, one Einsum writes the holes
-            ("clamp_markers", "task342", 1150)]          # corners read their quadrant through step-flag differences, black by count
+            ("clamp_markers", "task342", 1050)]          # corners read their quadrant; row flags as quadratic forms of [n,3] block-cell counts
 
 
 @needs_data

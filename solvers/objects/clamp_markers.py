@@ -69,6 +69,8 @@ class ClampMarkers(Solver, name="clamp_markers", tasks=("task035", "task250", "t
                 yield f"{self.name}:moves", self._build_moves(plan, shape)
                 if plan[2] == 0 and not plan[3]:
                     yield f"{self.name}:corners", self._build_corners(plan, shape)
+                    if all(self._block_side(i, plan[0]) == 2 for i, _ in examples):
+                        yield f"{self.name}:corner_counts", self._build_corner_counts(plan, shape)
 
     def _build_moves(self, plan, shape):
         """One Einsum writes the output from the input on one H x W window (every example one grid shape):
@@ -149,6 +151,55 @@ class ClampMarkers(Solver, name="clamp_markers", tasks=("task035", "task250", "t
         return g.model(g.Einsum(g.input, win["i"], win["j"], g.const(colours, name="corner_colours"), reads, reads,
                                 row_steps, col_steps, writes, writes, row_steps, col_steps, win["i"], win["j"],
                                 equation="bkrc,ir,jc,ek,ems,ent,is,jt,mu,nv,pu,qv,py,qx->bkyx"))
+
+    @staticmethod
+    def _block_side(grid, block):
+        """The side of a square solid block (None where it is not one)."""
+        box = solid_block(grid, block)
+        if box is None or box[1] - box[0] != box[3] - box[2]:
+            return None
+        return box[1] - box[0] + 1
+
+    def _build_corner_counts(self, plan, shape):
+        """`_build_corners` for a 2 x 2 block (every example's; task342's generator draws no other), its row
+        factors from block-cell counts instead of step flags: per line i the [n,3] table X = (all block cells,
+        those on lines <= i, those on lines < i) = 4 (u, a, b) with u = 1, a, b in 0..2 takes four values over
+        the regions i < t, i = t, i = t + 1, i > t + 1, and each region's flag is a quadratic form in it (X twice
+        in the Einsum). No Less, Cast, ArgMax or Concat: the two [n,3] tables are the only intermediates."""
+        block, marker, off, keep = plan
+        H, W = shape
+        g = Graph()
+        win = {}
+        for t, n in (("i", H), ("j", W)):
+            eye = np.zeros((n, 30), np.float32)
+            eye[np.arange(n), np.arange(n)] = 1
+            win[t] = g.const(eye, name=f"window_{t}")                                          # [n,30]
+        tables = []
+        for tag, n, spec in (("row", H, "bkrc,k,ar,fia->if"), ("col", W, "bkrc,k,ac,fia->if")):
+            cums = np.stack([np.ones((n, n)), np.tril(np.ones((n, n))), np.tril(np.ones((n, n)), -1)]) / [[[4]], [[2]], [[2]]]
+            tables.append(g.Einsum(g.input, g.floats(np.eye(10)[block], name="block_colour"),
+                                   win["i" if tag == "row" else "j"], g.const(cums.astype(np.float32), name=f"cums{n}"),
+                                   equation=spec, name=f"block_{tag}_counts"))                 # [n,3] (u, a, b)
+        forms = np.zeros((5, 3, 3), np.float32)     # flags as forms in (u, a, b): below, above, top, bottom, all
+        forms[0, 0, 0], forms[0, 0, 1], forms[0, 1, 1] = 1, -1.5, 0.5        # (1 - a)(2 - a) / 2
+        forms[1, 2, 2], forms[1, 0, 2] = 0.5, -0.5                           # b (b - 1) / 2
+        forms[2, 0, 1], forms[2, 1, 1] = 2, -1                               # a (2 - a)
+        forms[3, 0, 2], forms[3, 2, 2] = 2, -1                               # b (2 - b)
+        forms[4, 0, 0] = 1                                                   # u^2
+        pairs = np.zeros((3, 3, 3), np.float32)          # [term, to rows m, from rows p] as in `_build_corners`
+        pairs[0, 0, 0] = pairs[0, 1, 1] = 1
+        pairs[1, 2, 2] = 1
+        pairs[2, 0, 2] = pairs[2, 1, 2] = 1
+        reads = g.const(np.einsum("emp,pfh->emfh", pairs, forms[[0, 1, 4]]), name="count_reads")   # [term, m, f, h]
+        writes = g.const(forms[[2, 3, 4]], name="count_writes")                                   # [m, f, h]
+        colours = np.zeros((3, 10), np.float32)
+        colours[0] = marker_mask(np.arange(10), block, marker)
+        colours[0, 0] = 0
+        colours[1, 0], colours[2, 0] = 1, -1
+        xr, xc = tables
+        return g.model(g.Einsum(g.input, win["i"], win["j"], g.const(colours, name="corner_colours"), reads, reads,
+                                xr, xr, xc, xc, writes, xr, xr, writes, xc, xc, win["i"], win["j"],
+                                equation="bkrc,ir,jc,ek,emfg,enhl,if,ig,jh,jl,mst,ps,pt,nuv,qu,qv,py,qx->bkyx"))
 
     @staticmethod
     def _window_steps(g, plan, shape):
