@@ -61,6 +61,55 @@ class BandMarkCrossings(Solver, name="band_mark_crossings", tasks=("task202",), 
         out = _row_lines(grid.T, mark)
         return None if out is None else out.T
 
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is not None:
+            yield self.name + ":products", self.build_products(plan)
+            yield self.name, self.build(plan)
+
+    def build_products(self, plan):
+        """One Einsum writes the output as products of input sums, with no plane stored. A cell keeps its colour
+        with weight c = (H W)^2 (mode 0) and turns to the mark colour where L > 0 (weight 1000 L outweighs c):
+        along rows L = sum_b cnt[b,y] H Mk[b,x], cnt[b,y] the band colour b's cells in row y and Mk[b,x] =
+        sum_r mark[r,x] cnt[b,r] (> 0 where band b holds a mark in column x); along columns the transpose.
+        Each factor is one sum over a pair of input copies, sum in[a,y,c] in[e,s,c] S[o,q,a] S'[o,q,e] (per
+        mode o and band slot q, the selections picking a colour, the mark or every colour), and the mode
+        weights (1, horiz, vert) switch on the orientation's L only. Counts are exact integers, so L is 0 off
+        the lines; for W, H >= 10 across the bands (the generator's widths are 10..20), 1000 (W-2)^2 H > (H W)^2."""
+        mark = plan
+        g = Graph()
+        keep = np.ones(10, np.float32)
+        keep[mark] = 0
+        half = g.const(np.float32(0.5), name="half")
+        top = np.zeros(30, np.float32)
+        top[0] = 1
+        top_counts = g.Einsum(g.input, g.const(top, name="top_row"), g.const(keep, name="keep"),
+                              equation="bkij,i,k->bk", name="top_row_counts")                   # [1,10]
+        top_colours = g.ReduceSum(g.Cast(g.Greater(top_counts, half), to=1, name="top_present"), axes=[1],
+                                  keepdims=0, name="top_colours")                                 # [1]
+        horiz = g.Cast(g.Equal(top_colours, g.const(np.float32([1]), name="one")), to=1, name="horiz")
+        vert = g.Sub(g.const(np.float32([1]), name="one"), horiz, name="vert")
+        modes = g.Concat(g.const(np.float32([1]), name="one"), horiz, vert, axis=0, name="mode_weights")  # [3]
+        eye, ones = np.diag(keep), np.ones((10, 10), np.float32)
+        marks = np.zeros((10, 10), np.float32)
+        marks[:, mark] = 1                                   # [slot, colour]: the mark colour in every slot
+        first = np.zeros((10, 10), np.float32)
+        first[0] = 1                                         # mode 0: one slot, every colour
+        # per mode (keep, along rows, along columns): P[q,y] = sum in[a,y,c] in[e,s,c] Sa[q,a] Sb[q,e],
+        # Q[q,x] = sum in[f,t,x] in[h,t,u] Sc[q,f] Sd[q,h]
+        sa = np.stack([first, eye, marks])
+        sb = np.stack([ones, ones, eye])
+        sc = np.stack([first, marks, eye])
+        sd = np.stack([ones, eye, ones])
+        hole = np.zeros((10, 10), np.float32)                # [out colour, in colour]: a kept colour turns mark
+        hole[mark] = keep
+        hole -= np.diag(keep)
+        moves = np.stack([np.eye(10, dtype=np.float32), 1000 * hole, 1000 * hole])
+        c = lambda a, n: g.const(a.astype(np.float32), name=n)
+        return g.model(g.Einsum(g.input, c(sb, "sum_b"), g.input, c(sa, "sum_a"), c(sd, "sum_d"), g.input, g.input,
+                                c(sc, "sum_c"), g.input, c(moves, "mode_moves"), modes,
+                                equation="nesc,oqe,nayc,oqa,oqh,nhtu,nftx,oqf,nzyx,okz,o->nkyx"))
+
     def build(self, plan):
         mark = plan
         g = Graph()
