@@ -97,18 +97,19 @@ class BandMarkCrossings(Solver, name="band_mark_crossings", tasks=("task202",), 
         first[0] = 1                                         # mode 0: one slot, every colour
         # per mode (keep, along rows, along columns): P[q,y] = sum in[a,y,c] in[e,s,c] Sa[q,a] Sb[q,e],
         # Q[q,x] = sum in[f,t,x] in[h,t,u] Sc[q,f] Sd[q,h]
-        sa = np.stack([first, eye, marks])
-        sb = np.stack([ones, ones, eye])
-        sc = np.stack([first, marks, eye])
-        sd = np.stack([ones, eye, ones])
+        routes = np.stack([first, eye, marks, ones])        # [route, slot, colour]
+        pick = {"a": (0, 1, 2), "b": (3, 3, 1), "c": (0, 2, 1), "d": (3, 1, 3)}   # each selection's route per mode
+        picks = {k: g.const(np.eye(4, dtype=np.float32)[list(v)], name=f"pick_{k}") for k, v in pick.items()}   # [mode, route]
         hole = np.zeros((10, 10), np.float32)                # [out colour, in colour]: a kept colour turns mark
         hole[mark] = keep
         hole -= np.diag(keep)
-        moves = np.stack([np.eye(10, dtype=np.float32), 1000 * hole, 1000 * hole])
-        c = lambda a, n: g.const(a.astype(np.float32), name=n)
-        return g.model(g.Einsum(g.input, c(sb, "sum_b"), g.input, c(sa, "sum_a"), c(sd, "sum_d"), g.input, g.input,
-                                c(sc, "sum_c"), g.input, c(moves, "mode_moves"), modes,
-                                equation="nesc,oqe,nayc,oqa,oqh,nhtu,nftx,oqf,nzyx,okz,o->nkyx"))
+        moves = np.stack([np.eye(10, dtype=np.float32), 1000 * hole])
+        move_modes = np.array([[1, 0], [0, 1], [0, 1]], np.float32)
+        routes = g.const(routes, name="slot_routes")
+        return g.model(g.Einsum(g.input, routes, picks["b"], g.input, routes, picks["a"], routes, picks["d"], g.input,
+                                g.input, routes, picks["c"], g.input, g.const(moves, name="moves"),
+                                g.const(move_modes, name="move_modes"), modes,
+                                equation="nesc,iqe,oi,nayc,jqa,oj,lqh,ol,nhtu,nftx,mqf,om,nzyx,pkz,op,o->nkyx"))
 
     def build(self, plan):
         mark = plan
