@@ -10,6 +10,9 @@ Bands along columns are the same, transposed (the table laid out [row, slot], ga
 orientation is the rule's: bands along rows exactly when the top row holds one non-mark colour; a scalar flag
 weights the two tables (the other one is all false), an Or joins the planes, and one Where paints the mark
 colour into `input`.
+
+Products variant (`:products`, tried first): no plane at all; the lines are products of input sums inside the
+one Einsum that writes `output` (see `build_products`).
 """
 from __future__ import annotations
 
@@ -69,13 +72,14 @@ class BandMarkCrossings(Solver, name="band_mark_crossings", tasks=("task202",), 
 
     def build_products(self, plan):
         """One Einsum writes the output as products of input sums, with no plane stored. A cell keeps its colour
-        with weight c = (H W)^2 (mode 0) and turns to the mark colour where L > 0 (weight 1000 L outweighs c):
-        along rows L = sum_b cnt[b,y] H Mk[b,x], cnt[b,y] the band colour b's cells in row y and Mk[b,x] =
-        sum_r mark[r,x] cnt[b,r] (> 0 where band b holds a mark in column x); along columns the transpose.
-        Each factor is one sum over a pair of input copies, sum in[a,y,c] in[e,s,c] S[o,q,a] S'[o,q,e] (per
-        mode o and band slot q, the selections picking a colour, the mark or every colour), and the mode
-        weights (1, horiz, vert) switch on the orientation's L only. Counts are exact integers, so L is 0 off
-        the lines; for W, H >= 10 across the bands (the generator's widths are 10..20), 1000 (W-2)^2 H > (H W)^2."""
+        with weight c = 10 (H W)^2 (mode 0, every slot) and turns to the mark colour where L > 0 (weight 1e5 L
+        outweighs c): along rows L = sum_b cnt[b,y] H Mk[b,x], cnt[b,y] the band colour b's cells in row y and
+        Mk[b,x] = sum_r mark[r,x] cnt[b,r] (> 0 where band b holds a mark in column x); along columns the
+        transpose. Each factor is one sum over a pair of input copies, sum in[a,y,c] in[e,s,c] S[o,q,a] S'[o,q,e]
+        (per mode o and band slot q), each selection S a per-mode pick of three shared slot routes (a kept
+        colour per slot, the mark colour, every colour), and the mode weights (1, horiz, vert) switch on the
+        orientation's L only. Counts are exact integers, so L is 0 off the lines; for W, H >= 10 across the bands
+        (the generator's widths are 10..20, its heights at most 30), 1e5 (W-2)^2 H > 10 (H W)^2."""
         mark = plan
         g = Graph()
         keep = np.ones(10, np.float32)
@@ -93,17 +97,15 @@ class BandMarkCrossings(Solver, name="band_mark_crossings", tasks=("task202",), 
         eye, ones = np.diag(keep), np.ones((10, 10), np.float32)
         marks = np.zeros((10, 10), np.float32)
         marks[:, mark] = 1                                   # [slot, colour]: the mark colour in every slot
-        first = np.zeros((10, 10), np.float32)
-        first[0] = 1                                         # mode 0: one slot, every colour
         # per mode (keep, along rows, along columns): P[q,y] = sum in[a,y,c] in[e,s,c] Sa[q,a] Sb[q,e],
         # Q[q,x] = sum in[f,t,x] in[h,t,u] Sc[q,f] Sd[q,h]
-        routes = np.stack([first, eye, marks, ones])        # [route, slot, colour]
-        pick = {"a": (0, 1, 2), "b": (3, 3, 1), "c": (0, 2, 1), "d": (3, 1, 3)}   # each selection's route per mode
-        picks = {k: g.const(np.eye(4, dtype=np.float32)[list(v)], name=f"pick_{k}") for k, v in pick.items()}   # [mode, route]
+        routes = np.stack([eye, marks, ones])               # [route, slot, colour]
+        pick = {"a": (2, 0, 1), "b": (2, 2, 0), "c": (2, 1, 0), "d": (2, 0, 2)}   # each selection's route per mode
+        picks = {k: g.const(np.eye(3, dtype=np.float32)[list(v)], name=f"pick_{k}") for k, v in pick.items()}   # [mode, route]
         hole = np.zeros((10, 10), np.float32)                # [out colour, in colour]: a kept colour turns mark
         hole[mark] = keep
         hole -= np.diag(keep)
-        moves = np.stack([np.eye(10, dtype=np.float32), 1000 * hole])
+        moves = np.stack([np.eye(10, dtype=np.float32), 1e5 * hole])
         move_modes = np.array([[1, 0], [0, 1], [0, 1]], np.float32)
         routes = g.const(routes, name="slot_routes")
         return g.model(g.Einsum(g.input, routes, picks["b"], g.input, routes, picks["a"], routes, picks["d"], g.input,
