@@ -219,7 +219,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("elbow_path", "task246", 1400),             # same graph as task335
             ("size_indexed_rows", "task231", 270),      # prefix maps: row thresholds against the slot moment, one Where
             ("unique_cell_ring", "task068", 1150),       # once-colour codes as a [10,1,1,1] weight of one cropping ConvTranspose
-            ("bar_comb", "task085", 1250),               # per-row bar tokens and (-1)^start, one Einsum writes the holes
+            ("bar_comb", "task085", 1100),               # per-row bar tokens and (-1)^start, one Einsum writes the holes
             ("clamp_markers", "task342", 1050),          # corners read their quadrant; row flags as quadratic forms of [n,3] block-cell counts
             ("band_mark_crossings", "task202", 720)]     # lines as products of input sums in one Einsum, no plane stored
 

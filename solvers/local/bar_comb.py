@@ -83,9 +83,9 @@ class BarComb(Solver, name="bar_comb", tasks=("task085",), refuses="task037", al
         coloured = (k > 0).astype(np.float32)
         token = g.Einsum(g.input, g.floats(coloured * (1 + 32 * k), name="row_token_w"), g.floats([1.0], name="unit"),
                          equation="bkrc,k,e->ber", name="row_token")                            # [1,1,30]
-        alt = g.Einsum(g.input, g.floats(coloured, name="coloured"),
-                       g.floats((-1.0) ** np.arange(30), name="column_sign"), equation="bkrc,k,c->br",
-                       name="row_start_sign")                                                   # [1,30] (-1)^start
+        columns = g.floats(np.stack([np.ones(30), (-1.0) ** np.arange(30)]), name="column_lines")   # [1; (-1)^c]
+        alt = g.Einsum(g.input, g.floats(coloured, name="coloured"), columns, g.floats([0.0, 1.0], name="signs"),
+                       equation="bkrc,k,gc,g->br", name="row_start_sign")                      # [1,30] (-1)^start
         curve = g.Conv(token, g.floats(np.array([1.0, -2.0, 1.0]).reshape(1, 1, 3), name="second_difference"),
                        pads=[1, 1], name="token_curve")                                         # [1,1,30]
         middle = g.Equal(curve, g.floats([0.0], name="flat"), name="middle_row")   # empty rows too: they hold no colour
@@ -97,12 +97,13 @@ class BarComb(Solver, name="bar_comb", tasks=("task085",), refuses="task037", al
         moves[1, 0, 1:] = 1                                       # a coloured hole turns black...
         moves[1, np.arange(1, 10), np.arange(1, 10)] = -1         # ...and leaves its colour
         sign = -1.0 if phase == 1 else 1.0
-        weights = np.zeros((2, 2, 30), np.float32)                # [term, table factor, column]
-        weights[0, 0] = 1                                         # identity x 1 x 1
-        weights[1, 1] = 0.5                                       # M x m x m / 2
-        weights[1, 0] = sign * 0.5 * (-1.0) ** np.arange(30)      # M x m x 1 x -+(-1)^c / 2
+        weights = np.zeros((2, 2, 2), np.float32)                 # [term, table factor, column line]
+        weights[0, 0, 0] = 1                                      # identity x 1 x 1
+        weights[1, 1, 0] = 0.5                                    # M x m x m / 2
+        weights[1, 0, 1] = sign * 0.5                             # M x m x 1 x -+(-1)^c / 2
         return g.model(g.Einsum(g.input, g.const(moves, name="hole_moves"), table, table,
-                                g.const(weights, name="hole_weights"), equation="bzrc,ekz,ber,bfr,efc->bkrc"))
+                                g.const(weights, name="hole_weights"), columns,
+                                equation="bzrc,ekz,ber,bfr,efg,gc->bkrc"))
 
     def build_rows(self, phase, height):
         """Rows 0..height-2 only (a Conv kernel of 33-height rows, three of them read), the hole mask padded."""
