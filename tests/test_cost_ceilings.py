@@ -102,7 +102,6 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("marker_window", "task121", 650),           # one nearest GridSample reads the window; its grid from one marker (x, y) Einsum
             ("wall_corner_rays", "task378", 5100),       # painted corner code decoded by one padding QLinearConv: no canvas mask
             ("align_to_anchor", "task030", 2900),        # log-weighted top rows; a 2H-1 tap ConvTranspose kernel, pads crop to H x W
-            ("clamp_markers", "task342", 1450),          # clamp moves as +-1 terms of one [n,5] Less of line steps, no [n,2,n] selector
             ("frame_corner_swap", "task228", 1700),      # inner-corner jumps: rank-one terms of one [n,5] Equal per axis
             ("alternating_rays", "task232", 1300),       # one Einsum: a [k<=j] reach times (1, (-1)^k) parity terms, not 3 step maps
             ("slide_to_wall_backstop", "task131", 7200), # part profiles by Einsums of the input, int32 indices, line by [S] Wheres
@@ -148,7 +147,6 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("mirror_tile", "task211", 160),             # one [30, n] line table per axis, read twice and paired by a +-1 metric
             ("shaped_piece_assembly", "task264", 4650),  # fill coded 255 (no fill mask), colours by Gather + GatherElements
             ("x_marker_mirror", "task117", 4300),  # 16 x 16 code decoded by one QLinearConv (no Pad); X found by colour moments
-            ("band_mark_crossings", "task202", 8900),  # band slot per line (ArgMax) gathers a [10,30] bool table: no [30,30] floats
             ("dot_diagonals_by_background", "task324", 17550),  # corner embedding for sums and votes, bool Ors, 1x1 ConvTranspose reads
             ("patch_mask", "task170", 4800),  # corner variant: kept code by one Einsum, decoded by one QLinearConv
             ("guarded_row_gap_fill", "task381", 2250),   # nearest marker per side by two row MaxPools (mod 4 = seed); code decoded, no Pad
@@ -226,7 +224,10 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("scaled_turned_copy_completion", "task158", 56100),  # 4 flips (no transposes), ringed 5x5 kernel per scale by one Resize, codes summed (no counts), sole shown cell by 1 + 1 QLinearConvs per scale
             ("half_dot_box_transfer", "task366", 87000),  # sole-dot rule (one Conv) instead of single-candidate claims (before golf)
             ("colour_count_zoom", "task107", 4300),       # zoom by one roi Resize; both rays one Equal of |row| and |col| offsets
-            ("odd_cell_ray", "task051", 1800)]            # ray mask one outer product of (one-hot + moment x offset), over const lines
+            ("odd_cell_ray", "task051", 1800),            # ray mask one outer product of (one-hot + moment x offset), over const lines
+            ("bar_comb", "task085", 1100),               # per-row bar tokens and (-1)^start, one Einsum writes the holes
+            ("clamp_markers", "task342", 1050),          # corners read their quadrant; row flags as quadratic forms of [n,3] block-cell counts
+            ("band_mark_crossings", "task202", 720)]     # lines as products of input sums in one Einsum, no plane stored
 
 
 @needs_data

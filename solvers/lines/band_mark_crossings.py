@@ -10,6 +10,9 @@ Bands along columns are the same, transposed (the table laid out [row, slot], ga
 orientation is the rule's: bands along rows exactly when the top row holds one non-mark colour; a scalar flag
 weights the two tables (the other one is all false), an Or joins the planes, and one Where paints the mark
 colour into `input`.
+
+Products variant (`:products`, tried first): no plane at all; the lines are products of input sums inside the
+one Einsum that writes `output` (see `build_products`).
 """
 from __future__ import annotations
 
@@ -60,6 +63,55 @@ class BandMarkCrossings(Solver, name="band_mark_crossings", tasks=("task202",), 
             return _row_lines(grid, mark)
         out = _row_lines(grid.T, mark)
         return None if out is None else out.T
+
+    def candidates(self, examples):
+        plan = self.fit(examples)
+        if plan is not None:
+            yield self.name + ":products", self.build_products(plan)
+            yield self.name, self.build(plan)
+
+    def build_products(self, plan):
+        """One Einsum writes the output as products of input sums, with no plane stored. A cell keeps its colour
+        with weight c = 10 (H W)^2 (mode 0, every slot) and turns to the mark colour where L > 0 (weight 1e5 L
+        outweighs c): along rows L = sum_b cnt[b,y] H Mk[b,x], cnt[b,y] the band colour b's cells in row y and
+        Mk[b,x] = sum_r mark[r,x] cnt[b,r] (> 0 where band b holds a mark in column x); along columns the
+        transpose. Each factor is one sum over a pair of input copies, sum in[a,y,c] in[e,s,c] S[o,q,a] S'[o,q,e]
+        (per mode o and band slot q), each selection S a per-mode pick of three shared slot routes (a kept
+        colour per slot, the mark colour, every colour), and the mode weights (1, horiz, vert) switch on the
+        orientation's L only. Counts are exact integers, so L is 0 off the lines; for W, H >= 10 across the bands
+        (the generator's widths are 10..20, its heights at most 30), 1e5 (W-2)^2 H > 10 (H W)^2."""
+        mark = plan
+        g = Graph()
+        keep = np.ones(10, np.float32)
+        keep[mark] = 0
+        half = g.const(np.float32(0.5), name="half")
+        top = np.zeros(30, np.float32)
+        top[0] = 1
+        top_counts = g.Einsum(g.input, g.const(top, name="top_row"), g.const(keep, name="keep"),
+                              equation="bkij,i,k->bk", name="top_row_counts")                   # [1,10]
+        top_colours = g.ReduceSum(g.Cast(g.Greater(top_counts, half), to=1, name="top_present"), axes=[1],
+                                  keepdims=0, name="top_colours")                                 # [1]
+        horiz = g.Cast(g.Equal(top_colours, g.const(np.float32([1]), name="one")), to=1, name="horiz")
+        vert = g.Sub(g.const(np.float32([1]), name="one"), horiz, name="vert")
+        modes = g.Concat(g.const(np.float32([1]), name="one"), horiz, vert, axis=0, name="mode_weights")  # [3]
+        eye, ones = np.diag(keep), np.ones((10, 10), np.float32)
+        marks = np.zeros((10, 10), np.float32)
+        marks[:, mark] = 1                                   # [slot, colour]: the mark colour in every slot
+        # per mode (keep, along rows, along columns): P[q,y] = sum in[a,y,c] in[e,s,c] Sa[q,a] Sb[q,e],
+        # Q[q,x] = sum in[f,t,x] in[h,t,u] Sc[q,f] Sd[q,h]
+        routes = np.stack([eye, marks, ones])               # [route, slot, colour]
+        pick = {"a": (2, 0, 1), "b": (2, 2, 0), "c": (2, 1, 0), "d": (2, 0, 2)}   # each selection's route per mode
+        picks = {k: g.const(np.eye(3, dtype=np.float32)[list(v)], name=f"pick_{k}") for k, v in pick.items()}   # [mode, route]
+        hole = np.zeros((10, 10), np.float32)                # [out colour, in colour]: a kept colour turns mark
+        hole[mark] = keep
+        hole -= np.diag(keep)
+        moves = np.stack([np.eye(10, dtype=np.float32), 1e5 * hole])
+        move_modes = np.array([[1, 0], [0, 1], [0, 1]], np.float32)
+        routes = g.const(routes, name="slot_routes")
+        return g.model(g.Einsum(g.input, routes, picks["b"], g.input, routes, picks["a"], routes, picks["d"], g.input,
+                                g.input, routes, picks["c"], g.input, g.const(moves, name="moves"),
+                                g.const(move_modes, name="move_modes"), modes,
+                                equation="nesc,iqe,oi,nayc,jqa,oj,lqh,ol,nhtu,nftx,mqf,om,nzyx,pkz,op,o->nkyx"))
 
     def build(self, plan):
         mark = plan

@@ -13,6 +13,10 @@ Conv kernel has 33-H rows (three read, the rest zero) so its output is [1,1,H-1,
 padded back to 30 rows. The row start is the ArgMin of the score itself: exact where, as the generator draws
 them, a row holding interior cells holds only its bar (score 0) and background with background above and
 below (score BIAS), so the first minimum is the first interior cell.
+
+Bars variant (`:bars`, cheapest where the examples are drawn as task085's generator draws them): per-row
+tokens and start signs, and one Einsum writes the output (see `build_bars`); the build keeps it only where it
+passes every example.
 """
 from __future__ import annotations
 
@@ -60,9 +64,46 @@ class BarComb(Solver, name="bar_comb", tasks=("task085",), refuses="task037", al
         if plan is None:
             return
         height = corner_extent(examples)[0]          # the generator's tallest grid
+        yield self.name + ":bars", self.build_bars(plan)
         if 3 <= height <= 30:
             yield self.name + ":rows", self.build_rows(plan, height)
         yield self.name, self.build(plan)
+
+    def build_bars(self, phase):
+        """One Einsum writes the output from the input and a per-row [1, m] table, m = a middle row's holes, for grids
+        drawn as task085's generator draws them: bars three rows tall, of odd width below 32 and distinct colours, one
+        bar per row. Each row's token t = sum of w + 32 k w over its cells (w cells of colour k) names its bar, so a
+        row is a bar's middle where t[r-1] - 2 t[r] + t[r+1] = 0 (a 1-D Conv; the top or bottom row meets another
+        token or 0). An odd run's alternating sum a = sum (-1)^c is (-1)^start, so the cells at offsets of the
+        hole phase are those where (1 -+ a (-1)^c) / 2 = 1; with m = a on middle rows (0 elsewhere) that is
+        (m^2 -+ m (-1)^c) / 2, a product of the table [1, m] with itself. The colour table A = [identity, M] keeps
+        every cell, and M moves a coloured hole cell to black."""
+        g = Graph()
+        k = np.arange(10, dtype=np.float32)
+        coloured = (k > 0).astype(np.float32)
+        token = g.Einsum(g.input, g.floats(coloured * (1 + 32 * k), name="row_token_w"), g.floats([1.0], name="unit"),
+                         equation="bkrc,k,e->ber", name="row_token")                            # [1,1,30]
+        columns = g.floats(np.stack([np.ones(30), (-1.0) ** np.arange(30)]), name="column_lines")   # [1; (-1)^c]
+        alt = g.Einsum(g.input, g.floats(coloured, name="coloured"), columns, g.floats([0.0, 1.0], name="signs"),
+                       equation="bkrc,k,gc,g->br", name="row_start_sign")                      # [1,30] (-1)^start
+        curve = g.Conv(token, g.floats(np.array([1.0, -2.0, 1.0]).reshape(1, 1, 3), name="second_difference"),
+                       pads=[1, 1], name="token_curve")                                         # [1,1,30]
+        middle = g.Equal(curve, g.floats([0.0], name="flat"), name="middle_row")   # empty rows too: they hold no colour
+        start_sign = g.Where(middle, alt, g.floats([0.0], name="none"), name="middle_start_sign")     # [1,1,30] m
+        table = g.Pad(start_sign, g.ints([0, 1, 0, 0, 0, 0], name="one_first"), g.floats(np.float32(1.0), name="one"),
+                      name="row_table")                                                          # [1,2,30] [1, m]
+        moves = np.zeros((2, 10, 10), np.float32)                 # [term, out colour, in colour]
+        moves[0] = np.eye(10)
+        moves[1, 0, 1:] = 1                                       # a coloured hole turns black...
+        moves[1, np.arange(1, 10), np.arange(1, 10)] = -1         # ...and leaves its colour
+        sign = -1.0 if phase == 1 else 1.0
+        weights = np.zeros((2, 2, 2), np.float32)                 # [term, table factor, column line]
+        weights[0, 0, 0] = 1                                      # identity x 1 x 1
+        weights[1, 1, 0] = 0.5                                    # M x m x m / 2
+        weights[1, 0, 1] = sign * 0.5                             # M x m x 1 x -+(-1)^c / 2
+        return g.model(g.Einsum(g.input, g.const(moves, name="hole_moves"), table, table,
+                                g.const(weights, name="hole_weights"), columns,
+                                equation="bzrc,ekz,ber,bfr,efg,gc->bkrc"))
 
     def build_rows(self, phase, height):
         """Rows 0..height-2 only (a Conv kernel of 33-height rows, three of them read), the hole mask padded."""

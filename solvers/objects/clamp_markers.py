@@ -67,6 +67,10 @@ class ClampMarkers(Solver, name="clamp_markers", tasks=("task035", "task250", "t
             if shape is not None:
                 yield f"{self.name}:fixed", self._build_fixed(plan, shape)
                 yield f"{self.name}:moves", self._build_moves(plan, shape)
+                if plan[2] == 0 and not plan[3]:
+                    yield f"{self.name}:corners", self._build_corners(plan, shape)
+                    if all(self._block_side(i, plan[0]) == 2 for i, _ in examples):
+                        yield f"{self.name}:corner_counts", self._build_corner_counts(plan, shape)
 
     def _build_moves(self, plan, shape):
         """One Einsum writes the output from the input on one H x W window (every example one grid shape):
@@ -87,18 +91,7 @@ class ClampMarkers(Solver, name="clamp_markers", tasks=("task035", "task250", "t
         block, marker, off, keep = plan
         H, W = shape
         g = Graph()
-        win = {}
-        for t, n in (("i", H), ("j", W)):
-            eye = np.zeros((n, 30), np.float32)
-            eye[np.arange(n), np.arange(n)] = 1
-            win[t] = g.const(eye, name=f"window_{t}")                                          # [n,30]
-        bounds = {}
-        for tag, spec in (("row", "bkrc,k,ir->i"), ("col", "bkrc,k,jc->j")):
-            count = g.Einsum(g.input, g.floats(np.eye(10)[block]), win["i" if tag == "row" else "j"],
-                             equation=spec, name=f"block_per_{tag}")                            # [n]
-            first = g.Cast(g.ArgMax(count, axis=0, keepdims=1), to=1, name=f"block_first_{tag}")   # [1]
-            size = g.ReduceMax(count, axes=[0], keepdims=1, name=f"block_{tag}_span")           # [1]
-            bounds[tag] = (first, size)
+        win, steps = self._window_steps(g, plan, shape)
         # terms [mode, from step, to step, route (identity, all ones)] over the steps [line < t], t in
         # (n + 1, lo, lo + 1, hi, hi + 1): below = s1, above = s0 - s4, at lo = s2 - s1, at hi = s4 - s3, and
         # the clamp = identity + (at lo - identity) below + (at hi - identity) above
@@ -109,19 +102,8 @@ class ClampMarkers(Solver, name="clamp_markers", tasks=("task035", "task250", "t
                                       (4, 0, 0): 1}.items():
             terms[1, f, t, route] = weight
         terms = g.const(terms, name="clamp_terms")
-        flags = []
-        for tag, other, n in (("row", "col", H), ("col", "row", W)):
-            first, _ = bounds[tag]
-            _, span = bounds[other]
-            end = g.Add(first, span, name=f"{tag}_end")                                       # [1] one past
-            steps = g.Add(g.Concat(g.floats([n + 1.0], name=f"past{n}"), first, first, end, end, axis=0,
-                                   name=f"{tag}_ends"),
-                          g.floats([0.0, -off, 1.0 - off, off - 1.0, off], name="step_offsets"),
-                          name=f"{tag}_steps")                                                # [5]: n+1, lo, lo+1, hi, hi+1
-            step = g.Cast(g.Less(g.floats(np.arange(n).reshape(n, 1), name=f"line{n}"), steps,
-                                 name=f"{tag}_below_b"), to=1, name=f"{tag}_below")           # [n,5]
-            routes = g.const(np.stack([np.eye(n), np.ones((n, n))]).astype(np.float32), name=f"routes{n}")
-            flags.append((step, routes))
+        flags = [(step, g.const(np.stack([np.eye(n), np.ones((n, n))]).astype(np.float32), name=f"routes{n}"))
+                 for step, n in zip(steps, (H, W))]
         marks = marker_mask(np.arange(10), block, marker)
         table = np.zeros((2, 10, 10), np.float32)         # [mode, out colour, in colour]
         for k in range(10):
@@ -138,6 +120,118 @@ class ClampMarkers(Solver, name="clamp_markers", tasks=("task035", "task250", "t
         return g.model(g.Einsum(g.input, *colours, win["i"], win["j"],
                                 rs, rs, terms, rr, cs, cs, terms, cr, win["i"], win["j"],
                                 equation=f"bzrc,{colour_terms},ir,jc,in,ps,mnst,tpi,ju,qv,muvw,wqj,py,qx->bkyx"))
+
+    def _build_corners(self, plan, shape):
+        """One Einsum on one H x W window for markers that lie beyond both of the block's spans (task342's generator
+        puts one in each corner quadrant of a 2 x 2 block) and land on its corners (offset 0, not kept): each
+        block corner cell (top or bottom row m, left or right column n) sums the marker colours of its quadrant
+        (rows below / above the block p = m, columns q = n), and the black channel is the black-cell count
+        over the grid less the same count over the block's corner rows x columns. Every per-axis row factor
+        is a difference of the step flags of `_window_steps`, so the Einsum holds no other intermediate."""
+        block, marker, off, keep = plan
+        H, W = shape
+        g = Graph()
+        win, (row_steps, col_steps) = self._window_steps(g, plan, shape)
+        # steps (all, < lo, < lo + 1, < hi, < hi + 1): below = s1, above = s0 - s4, all = s0 (from rows p);
+        # top = s2 - s1, bottom = s4 - s3, all = s0 (to rows m)
+        read = np.zeros((3, 5), np.float32)
+        read[0, 1], read[1, 0], read[1, 4], read[2, 0] = 1, 1, -1, 1
+        write = np.zeros((3, 5), np.float32)
+        write[0, 2], write[0, 1], write[1, 4], write[1, 3], write[2, 0] = 1, -1, 1, -1, 1
+        pairs = np.zeros((3, 3, 3), np.float32)          # [term, to rows m, from rows p]
+        pairs[0, 0, 0] = pairs[0, 1, 1] = 1              # colours: a corner reads its quadrant
+        pairs[1, 2, 2] = 1                               # black: everywhere ...
+        pairs[2, 0, 2] = pairs[2, 1, 2] = 1              # ... less the corner rows x columns
+        reads = g.const(np.einsum("emp,ps->ems", pairs, read), name="corner_reads")            # [term, m, step]
+        writes = g.const(write, name="corner_writes")                                         # [m, step]
+        colours = np.zeros((3, 10), np.float32)          # [term, colour]
+        colours[0] = marker_mask(np.arange(10), block, marker)
+        colours[0, 0] = 0
+        colours[1, 0], colours[2, 0] = 1, -1
+        return g.model(g.Einsum(g.input, win["i"], win["j"], g.const(colours, name="corner_colours"), reads, reads,
+                                row_steps, col_steps, writes, writes, row_steps, col_steps, win["i"], win["j"],
+                                equation="bkrc,ir,jc,ek,ems,ent,is,jt,mu,nv,pu,qv,py,qx->bkyx"))
+
+    @staticmethod
+    def _block_side(grid, block):
+        """The side of a square solid block (None where it is not one)."""
+        box = solid_block(grid, block)
+        if box is None or box[1] - box[0] != box[3] - box[2]:
+            return None
+        return box[1] - box[0] + 1
+
+    def _build_corner_counts(self, plan, shape):
+        """`_build_corners` for a 2 x 2 block (every example's; task342's generator draws no other), its row
+        factors from block-cell counts instead of step flags: per line i the [n,3] table X = (all block cells,
+        those on lines <= i, those on lines < i) = 4 (u, a, b) with u = 1, a, b in 0..2 takes four values over
+        the regions i < t, i = t, i = t + 1, i > t + 1, and each region's flag is a quadratic form in it (X twice
+        in the Einsum). No Less, Cast, ArgMax or Concat: the two [n,3] tables are the only intermediates."""
+        block, marker, off, keep = plan
+        H, W = shape
+        g = Graph()
+        win = {}
+        for t, n in (("i", H), ("j", W)):
+            eye = np.zeros((n, 30), np.float32)
+            eye[np.arange(n), np.arange(n)] = 1
+            win[t] = g.const(eye, name=f"window_{t}")                                          # [n,30]
+        tables = []
+        for tag, n, spec in (("row", H, "bkrc,k,ar,fia->if"), ("col", W, "bkrc,k,ac,fia->if")):
+            cums = np.stack([np.ones((n, n)), np.tril(np.ones((n, n))), np.tril(np.ones((n, n)), -1)]) / [[[4]], [[2]], [[2]]]
+            tables.append(g.Einsum(g.input, g.floats(np.eye(10)[block], name="block_colour"),
+                                   win["i" if tag == "row" else "j"], g.const(cums.astype(np.float32), name=f"cums{n}"),
+                                   equation=spec, name=f"block_{tag}_counts"))                 # [n,3] (u, a, b)
+        forms = np.zeros((5, 3, 3), np.float32)     # flags as forms in (u, a, b): below, above, top, bottom, all
+        forms[0, 0, 0], forms[0, 0, 1], forms[0, 1, 1] = 1, -1.5, 0.5        # (1 - a)(2 - a) / 2
+        forms[1, 2, 2], forms[1, 0, 2] = 0.5, -0.5                           # b (b - 1) / 2
+        forms[2, 0, 1], forms[2, 1, 1] = 2, -1                               # a (2 - a)
+        forms[3, 0, 2], forms[3, 2, 2] = 2, -1                               # b (2 - b)
+        forms[4, 0, 0] = 1                                                   # u^2
+        pairs = np.zeros((3, 3, 3), np.float32)          # [term, to rows m, from rows p] as in `_build_corners`
+        pairs[0, 0, 0] = pairs[0, 1, 1] = 1
+        pairs[1, 2, 2] = 1
+        pairs[2, 0, 2] = pairs[2, 1, 2] = 1
+        reads = g.const(np.einsum("emp,pfh->emfh", pairs, forms[[0, 1, 4]]), name="count_reads")   # [term, m, f, h]
+        writes = g.const(forms[[2, 3, 4]], name="count_writes")                                   # [m, f, h]
+        colours = np.zeros((3, 10), np.float32)
+        colours[0] = marker_mask(np.arange(10), block, marker)
+        colours[0, 0] = 0
+        colours[1, 0], colours[2, 0] = 1, -1
+        xr, xc = tables
+        return g.model(g.Einsum(g.input, win["i"], win["j"], g.const(colours, name="corner_colours"), reads, reads,
+                                xr, xr, xc, xc, writes, xr, xr, writes, xc, xc, win["i"], win["j"],
+                                equation="bkrc,ir,jc,ek,emfg,enhl,if,ig,jh,jl,mst,ps,pt,nuv,qu,qv,py,qx->bkyx"))
+
+    @staticmethod
+    def _window_steps(g, plan, shape):
+        """The [n,30] window rows of each axis and, per axis, the [n,5] float step flags [line < t] for t in
+        (n + 1, lo, lo + 1, hi, hi + 1), lo and hi the block's first and last line widened by the offset."""
+        block, marker, off, keep = plan
+        H, W = shape
+        win = {}
+        for t, n in (("i", H), ("j", W)):
+            eye = np.zeros((n, 30), np.float32)
+            eye[np.arange(n), np.arange(n)] = 1
+            win[t] = g.const(eye, name=f"window_{t}")                                          # [n,30]
+        bounds = {}
+        for tag, spec in (("row", "bkrc,k,ir->i"), ("col", "bkrc,k,jc->j")):
+            count = g.Einsum(g.input, g.floats(np.eye(10)[block]), win["i" if tag == "row" else "j"],
+                             equation=spec, name=f"block_per_{tag}")                            # [n]
+            first = g.Cast(g.ArgMax(count, axis=0, keepdims=1), to=1, name=f"block_first_{tag}")   # [1]
+            size = g.ReduceMax(count, axes=[0], keepdims=1, name=f"block_{tag}_span")           # [1]
+            bounds[tag] = (first, size)
+        flags = []
+        for tag, other, n in (("row", "col", H), ("col", "row", W)):
+            first, _ = bounds[tag]
+            _, span = bounds[other]
+            end = g.Add(first, span, name=f"{tag}_end")                                       # [1] one past
+            steps = g.Add(g.Concat(g.floats([n + 1.0], name=f"past{n}"), first, first, end, end, axis=0,
+                                   name=f"{tag}_ends"),
+                          g.floats([0.0, -off, 1.0 - off, off - 1.0, off], name="step_offsets"),
+                          name=f"{tag}_steps")                                                # [5]: n+1, lo, lo+1, hi, hi+1
+            step = g.Cast(g.Less(g.floats(np.arange(n).reshape(n, 1), name=f"line{n}"), steps,
+                                 name=f"{tag}_below_b"), to=1, name=f"{tag}_below")           # [n,5]
+            flags.append(step)
+        return win, flags
 
     @staticmethod
     def _colour_factors(g, marks, keep):
