@@ -160,21 +160,15 @@ class CountFill(Solver, name="count_fill", tasks=("task021", "task129", "task339
                             equation=f"ncrs,{'s' if axis == 0 else 'r'},nckl,k,l->n", name=f"line{axis}_same")
             return g.Sub(cells, same, name=f"line{axis}_n")                                     # [1]
 
-        # the (n_h + 1) x (n_w + 1) block of the corner cell's colour: one Resize (nearest, tf_crop_and_resize)
-        # of the 2x2 corner whose region of interest makes output line x read line (x + 0.5) / (n + 1): the
-        # corner cell for x <= n, past line 1 (the extrapolated zero) from x = n + 1 on (never within
-        # 0.5 / (n + 1) of a boundary, so float rounding cannot move it)
+        # the (n_h + 1) x (n_w + 1) block of the corner cell's colour: one Resize (nearest, tf_crop_and_resize,
+        # floor) of the 2x2 corner whose region of interest [0, (N - 1) / (n + 1/2)] makes output line x read
+        # corner line x / (n + 1/2): the corner cell for x <= n, past line 1 (the extrapolated zero) from
+        # x = n + 1 on (never within 1 / (2n + 1) of a boundary, so float rounding cannot move it)
         corner = g.Slice(g.input, g.ints([0, 0], name="corner_start"), g.ints([2, 2], name="corner_end"),
                          g.ints([2, 3], name="corner_axes"), name="corner")                 # [1,10,2,2]
-        one = g.const(np.ones(1, np.float32), name="one")
-        per_line = [g.Reciprocal(g.Add(lines(axis), one, name=f"side{axis}"), name=f"step{axis}") for axis in (0, 1)]
-        roi = g.Concat(g.const(np.zeros(2, np.float32), name="whole_start"),
-                       g.Mul(per_line[0], g.const(np.float32([0.5]), name="half"), name="row_start"),
-                       g.Mul(per_line[1], g.const(np.float32([0.5]), name="half"), name="col_start"),
-                       g.const(np.ones(2, np.float32), name="whole_end"),
-                       g.Mul(per_line[0], g.const(np.float32([N - 0.5]), name="span"), name="row_end"),
-                       g.Mul(per_line[1], g.const(np.float32([N - 0.5]), name="span"), name="col_end"),
-                       axis=0, name="roi")
+        half, span = g.const(np.float32([0.5]), name="half"), g.const(np.float32([N - 1]), name="span")
+        ends = [g.Div(span, g.Add(lines(axis), half, name=f"side{axis}"), name=f"end{axis}") for axis in (0, 1)]
+        roi = g.Concat(g.const(np.float32([0, 0, 0, 0, 1, 1]), name="roi_fixed"), *ends, axis=0, name="roi")
         return g.model(g.Resize(corner, roi, "", g.ints([1, 10, N, N], name="sizes"), mode="nearest",
                                 coordinate_transformation_mode="tf_crop_and_resize", nearest_mode="floor",
                                 extrapolation_value=0.0))
