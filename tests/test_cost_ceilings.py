@@ -27,7 +27,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("local_rule", "task272", 215),        # a code plane cropped by a 1x1 Conv's negative pads
             ("local_rule", "task147", 260),        # a code plane cropped by a 1x1 Conv's negative pads
             ("projection_fill", "task299", 450),   # one Einsum, [2,2,10,10] sign table
-            ("step_toward", "task353", 500),             # one ScatterND of four values
+            ("step_toward", "task353", 370),             # one ScatterND of four values; cells [1,2] read off the [4] rows_cols by [1,2,4] tables
             ("apex_rays", "task288", 600),               # one Einsum: rays where a product of two lines is zero
             ("local_rule", "task220", 905),              # a 3x3 Conv with no bias
             ("local_rule", "task098", 905),              # a 3x3 Conv with no bias
