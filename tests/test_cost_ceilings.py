@@ -219,7 +219,8 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("elbow_path", "task246", 1400),             # same graph as task335
             ("size_indexed_rows", "task231", 270),      # prefix maps: row thresholds against the slot moment, one Where
             ("unique_cell_ring", "task068", 1150),       # once-colour codes as a [10,1,1,1] weight of one cropping ConvTranspose
-            ("count_fill", "task021", 280)]              # corner Resize: roi [0, (N - 1) / (n + 1/2)], one Add + Div per side
+            ("count_fill", "task021", 280),              # corner Resize: roi [0, (N - 1) / (n + 1/2)], one Add + Div per side
+            ("count_fill", "task129", 89)]               # output shaped as the input: count - top + 1/2 times the input's own grid
 
 
 @needs_data

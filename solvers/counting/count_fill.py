@@ -123,10 +123,28 @@ class CountFill(Solver, name="count_fill", tasks=("task021", "task129", "task339
         yield self.name, self.build(plan)
         if [rule for rule, _ in plan["sides"]] == ["lines", "lines"]:
             yield self.name + ":corner", self._build_corner()
+        fixed = tuple(const for _, const in plan["sides"])
+        if (plan["colour"] in ("most", "mostany") and all(rule == "const" for rule, _ in plan["sides"])
+                and all(i.shape == fixed for i, _ in examples)):
+            yield self.name + ":in_grid", self._build_in_grid(plan)
         rules = sorted(rule for rule, _ in plan["sides"])
         if (plan["colour"] == "most" and rules == ["const", "nonbg"] and len({i.shape for i, _ in examples}) == 1
                 and all(len(np.unique(i[i != 0])) == 1 for i, _ in examples)):
             yield self.name + ":single", self._build_single(plan, examples[0][0].size)
+
+    def _build_in_grid(self, plan):
+        """Block variant where every output is its input's own shape (fixed sides equal to the input's): the
+        block is the input's grid itself (its cell count per cell, 1 on the grid, 0 off it), so one Einsum
+        of the colour score and `input` writes `output`, with no side masks. Score = count - (top count - 1/2),
+        positive for the most frequent colour alone."""
+        g = Graph()
+        counts = g.Einsum(g.input, equation="bchw->bc", name="colour_counts")                   # [1,10], no axes
+        if plan["colour"] == "most":
+            counts = g.Mul(counts, g.const(np.float32(np.arange(10) > 0)), name="fg_counts")
+        top = g.Sub(g.ReduceMax(counts, keepdims=0, name="top_count"), g.const(np.float32(0.5), name="half"),
+                    name="top_less_half")
+        score = g.Sub(counts, top, name="colour_score")
+        return g.model(g.Einsum(score, g.input, equation="bc,bkij->bcij"))
 
     def _build_single(self, plan, cells):
         """One Einsum, no intermediate, for inputs of one shape holding a single non-background colour (one
