@@ -27,7 +27,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("local_rule", "task272", 215),        # a code plane cropped by a 1x1 Conv's negative pads
             ("local_rule", "task147", 260),        # a code plane cropped by a 1x1 Conv's negative pads
             ("projection_fill", "task299", 450),   # one Einsum, [2,2,10,10] sign table
-            ("step_toward", "task353", 500),             # one ScatterND of four values
+            ("step_toward", "task353", 370),             # one ScatterND of four values; cells [1,2] read off the [4] rows_cols by [1,2,4] tables
             ("apex_rays", "task288", 600),               # one Einsum: rays where a product of two lines is zero
             ("local_rule", "task220", 905),              # a 3x3 Conv with no bias
             ("local_rule", "task098", 905),              # a 3x3 Conv with no bias
@@ -126,7 +126,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("periodic_fill", "task110", 26500),         # float16 planes off one colour plane (counts stay under 2048)
             ("seed_flood", "task243", 7400),             # half-step chains inside two Einsums, nothing held per step
             ("sparse_box_cover", "task077", 10500),      # marker walks and spans summed in one Einsum
-            ("copy_block_pattern", "task306", 400),      # one Einsum: grid masks are the input's own line counts
+            ("copy_block_pattern", "task306", 220),      # one Einsum: grid masks are line counts; residue tables per prime power (2, 5), [10] weight read twice
             ("fold", "task360", 340),                    # agreeing halves: near + far in one read, black offset table
             ("block_zoom", "task011", 340),              # read map = membership x line-in-block; pick = key count read inline
             ("block_to_key_slot", "task163", 514),       # key block, first block and key place read inside the one Einsum
@@ -227,7 +227,9 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("odd_cell_ray", "task051", 1800),            # ray mask one outer product of (one-hot + moment x offset), over const lines
             ("bar_comb", "task085", 1100),               # per-row bar tokens and (-1)^start, one Einsum writes the holes
             ("clamp_markers", "task342", 1050),          # corners read their quadrant; row flags as quadratic forms of [n,3] block-cell counts
-            ("band_mark_crossings", "task202", 720)]     # lines as products of input sums in one Einsum, no plane stored
+            ("band_mark_crossings", "task202", 720),     # lines as products of input sums in one Einsum, no plane stored
+            ("count_fill", "task021", 280),              # corner Resize: roi [0, (N - 1) / (n + 1/2)], one Add + Div per side
+            ("count_fill", "task129", 89)]               # output shaped as the input: count - top + 1/2 times the input's own grid
 
 
 @needs_data

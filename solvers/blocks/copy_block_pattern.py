@@ -2,7 +2,8 @@
 blocks) where one block holds a pattern; the output repeats that pattern in every block.
 
 One Einsum folds the canvas by the period (every block summed onto every block), masks it to the grid
-by the input's first row and column and writes the output: nothing is stored but a [p,30] residue map.
+by the input's line counts and writes the output: nothing is stored but one [m,30] residue map per prime
+power m of the period and a [10] colour weight.
 """
 from __future__ import annotations
 
@@ -61,17 +62,44 @@ class CopyBlockPattern(Solver, name="copy_block_pattern", tasks=("task306",), re
         return copy_block(grid, plan)
 
     def build(self, p):
-        """One Einsum from `input` to `output`, nothing stored: out[c,T,U] = sum over cells (R,S) with R = T and
-        S = U (mod p) of input[k,R,S] M[k,c], times the grid masks of row T (its cell count in the input) and
-        column U (its cell count): positive counts keep the sign, so no mask vector is stored. Folding the
-        canvas by the period sums every block onto every block: only one block holds colours, so each block gets the pattern, and a line cell only gathers line cells (the line colour).
-        The background channel is the folded background less BIG times the folded colours (BIG above any
-        block count), so it is positive only where the pattern has no colour."""
+        """One Einsum from `input` to `output`, nothing stored: out[c,T,U] = F[c,T,U] G[c,T,U] times the grid
+        masks of row T (its cell count in the input) and column U (its cell count): positive counts keep the
+        sign, so no mask vector is stored. F is the input folded by the period (cells R = T, S = U mod p
+        summed): only one block holds colours, so each block gathers the pattern, and a line cell only line
+        cells (the line colour). G = side[c] (folded background - BIG folded colours), BIG above any block
+        count, side +1 for the background and -1 for the colours: the background is kept only where the
+        pattern has no colour, a colour wherever it folds in. Two [10] vectors instead of a [10,10] mix."""
         g = Graph()
-        residue = np.zeros((p, 30), np.float32)           # [line in period, canvas line]
-        residue[np.arange(30) % p, np.arange(30)] = 1
-        mix = np.eye(10, dtype=np.float32)
-        mix[1:, 0] = -1000.0                              # > (30 // p + 1) ** 2 blocks
-        q = g.const(residue, name="residue")
-        return g.model(g.Einsum(g.input, g.const(mix, name="mix"), q, q, q, q, g.input, g.input,
-                                equation="bkRS,kc,rR,rT,sS,sU,bjTV,biWU->bcTU"))
+        weight = np.full(10, -1000.0, np.float32)         # > (30 // p + 1) ** 2 blocks
+        weight[0] = 1
+        # R = T (mod p) is R = T modulo each prime power of p (Chinese remainders): one [m, 30] residue table
+        # per prime power m, smaller than one [p, 30] table where p has two or more
+        tables = [g.const(np.eye(m, dtype=np.float32)[np.arange(30) % m].T, name=f"residue{m}")
+                  for m in prime_powers(p)]
+        letters = iter("defghklmnoqrstuvwxyz")
+        fold = []                                   # (operands, terms) of the two folds, T and U the canvas
+        for ink in "RS", "VW":
+            ops, terms = [], []
+            for line, canvas in zip(ink, "TU"):
+                for table in tables:
+                    r = next(letters)
+                    ops += [table, table]
+                    terms += [r + line, r + canvas]
+            fold.append((ops, terms))
+        w = g.const(weight, name="weight")
+        operands = [g.input, *fold[0][0], g.input, w, *fold[1][0], w, g.input, g.input]
+        terms = ["bcRS", *fold[0][1], "bpVW", "p", *fold[1][1], "c", "bjTX", "biYU"]
+        return g.model(g.Einsum(*operands, equation=",".join(terms) + "->bcTU"))
+
+
+def prime_powers(n):
+    """The prime powers whose product is n (12 -> [4, 3])."""
+    out, f = [], 2
+    while n > 1:
+        m = 1
+        while n % f == 0:
+            n, m = n // f, m * f
+        if m > 1:
+            out.append(m)
+        f += 1
+    return out

@@ -123,10 +123,28 @@ class CountFill(Solver, name="count_fill", tasks=("task021", "task129", "task339
         yield self.name, self.build(plan)
         if [rule for rule, _ in plan["sides"]] == ["lines", "lines"]:
             yield self.name + ":corner", self._build_corner()
+        fixed = tuple(const for _, const in plan["sides"])
+        if (plan["colour"] in ("most", "mostany") and all(rule == "const" for rule, _ in plan["sides"])
+                and all(i.shape == fixed for i, _ in examples)):
+            yield self.name + ":in_grid", self._build_in_grid(plan)
         rules = sorted(rule for rule, _ in plan["sides"])
         if (plan["colour"] == "most" and rules == ["const", "nonbg"] and len({i.shape for i, _ in examples}) == 1
                 and all(len(np.unique(i[i != 0])) == 1 for i, _ in examples)):
             yield self.name + ":single", self._build_single(plan, examples[0][0].size)
+
+    def _build_in_grid(self, plan):
+        """Block variant where every output is its input's own shape (fixed sides equal to the input's): the
+        block is the input's grid itself (its cell count per cell, 1 on the grid, 0 off it), so one Einsum
+        of the colour score and `input` writes `output`, with no side masks. Score = count - (top count - 1/2),
+        positive for the most frequent colour alone."""
+        g = Graph()
+        counts = g.Einsum(g.input, equation="bchw->bc", name="colour_counts")                   # [1,10], no axes
+        if plan["colour"] == "most":
+            counts = g.Mul(counts, g.const(np.float32(np.arange(10) > 0)), name="fg_counts")
+        top = g.Sub(g.ReduceMax(counts, keepdims=0, name="top_count"), g.const(np.float32(0.5), name="half"),
+                    name="top_less_half")
+        score = g.Sub(counts, top, name="colour_score")
+        return g.model(g.Einsum(score, g.input, equation="bc,bkij->bcij"))
 
     def _build_single(self, plan, cells):
         """One Einsum, no intermediate, for inputs of one shape holding a single non-background colour (one
@@ -160,21 +178,15 @@ class CountFill(Solver, name="count_fill", tasks=("task021", "task129", "task339
                             equation=f"ncrs,{'s' if axis == 0 else 'r'},nckl,k,l->n", name=f"line{axis}_same")
             return g.Sub(cells, same, name=f"line{axis}_n")                                     # [1]
 
-        # the (n_h + 1) x (n_w + 1) block of the corner cell's colour: one Resize (nearest, tf_crop_and_resize)
-        # of the 2x2 corner whose region of interest makes output line x read line (x + 0.5) / (n + 1): the
-        # corner cell for x <= n, past line 1 (the extrapolated zero) from x = n + 1 on (never within
-        # 0.5 / (n + 1) of a boundary, so float rounding cannot move it)
+        # the (n_h + 1) x (n_w + 1) block of the corner cell's colour: one Resize (nearest, tf_crop_and_resize,
+        # floor) of the 2x2 corner whose region of interest [0, (N - 1) / (n + 1/2)] makes output line x read
+        # corner line x / (n + 1/2): the corner cell for x <= n, past line 1 (the extrapolated zero) from
+        # x = n + 1 on (never within 1 / (2n + 1) of a boundary, so float rounding cannot move it)
         corner = g.Slice(g.input, g.ints([0, 0], name="corner_start"), g.ints([2, 2], name="corner_end"),
                          g.ints([2, 3], name="corner_axes"), name="corner")                 # [1,10,2,2]
-        one = g.const(np.ones(1, np.float32), name="one")
-        per_line = [g.Reciprocal(g.Add(lines(axis), one, name=f"side{axis}"), name=f"step{axis}") for axis in (0, 1)]
-        roi = g.Concat(g.const(np.zeros(2, np.float32), name="whole_start"),
-                       g.Mul(per_line[0], g.const(np.float32([0.5]), name="half"), name="row_start"),
-                       g.Mul(per_line[1], g.const(np.float32([0.5]), name="half"), name="col_start"),
-                       g.const(np.ones(2, np.float32), name="whole_end"),
-                       g.Mul(per_line[0], g.const(np.float32([N - 0.5]), name="span"), name="row_end"),
-                       g.Mul(per_line[1], g.const(np.float32([N - 0.5]), name="span"), name="col_end"),
-                       axis=0, name="roi")
+        half, span = g.const(np.float32([0.5]), name="half"), g.const(np.float32([N - 1]), name="span")
+        ends = [g.Div(span, g.Add(lines(axis), half, name=f"side{axis}"), name=f"end{axis}") for axis in (0, 1)]
+        roi = g.Concat(g.const(np.float32([0, 0, 0, 0, 1, 1]), name="roi_fixed"), *ends, axis=0, name="roi")
         return g.model(g.Resize(corner, roi, "", g.ints([1, 10, N, N], name="sizes"), mode="nearest",
                                 coordinate_transformation_mode="tf_crop_and_resize", nearest_mode="floor",
                                 extrapolation_value=0.0))

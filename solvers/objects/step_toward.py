@@ -40,8 +40,10 @@ def lands_on_background(grid, mover, target, away=False) -> bool:
 
 def build_scatter(plan):
     """The move as a sparse edit of `input`: the two cells' rows and columns (index-weighted sums of their
-    channels), Sign of the differences, and one ScatterND writing four values into `output` (old cell: the
-    mover's channel off, background on; new cell, background before: the mover's on, background off)."""
+    channels, one [4] vector), Sign of the differences, and one ScatterND writing four values into `output` (old
+    cell: the mover's channel off, background on; new cell, background before: the mover's on, background off).
+    The old and new cells are [1,2] (row, col) rows read off the [4] vector by [1,2,4] tables, stacked by one
+    Concat into the four edits' cells (no Reshape, no Gather)."""
     mover, target, away = plan
     g = Graph()
     sel = np.zeros((2, 10), np.float32)
@@ -50,14 +52,13 @@ def build_scatter(plan):
     pick, index = g.const(sel, name="pick"), g.const(np.arange(30, dtype=np.float32), name="index")
     rows = g.Einsum(g.input, pick, index, equation="bchw,kc,h->k", name="rows")                  # [2]: mover, target
     cols = g.Einsum(g.input, pick, index, equation="bchw,kc,w->k", name="cols")
-    at = g.Reshape(g.Concat(rows, cols, axis=0, name="rows_cols"), g.ints([2, 2], name="square"), name="at")
-    toward = np.float32([-1, 1]) * (-1 if away else 1)
-    step = g.Sign(g.Einsum(at, g.const(toward, name="toward"), equation="xk,k->x", name="gap"), name="step")
-    old = g.Einsum(at, g.const(np.float32([1, 0]), name="first"), equation="xk,k->x", name="old")  # [2]: row, col
-    cells = g.Reshape(g.Concat(old, g.Add(old, step, name="new"), axis=0, name="old_new"),
-                      g.ints([2, 2], name="square"), name="cells")
-    where = g.Cast(g.Gather(cells, g.ints([0, 0, 1, 1], name="per_edit"), axis=0, name="edit_cells"), to=7,
-                   name="edit_at")                                                            # [4,2] int64
+    at = g.Concat(rows, cols, axis=0, name="rows_cols")            # [4]: mover row, target row, mover col, target col
+    toward = np.float32([[[-1, 1, 0, 0], [0, 0, -1, 1]]]) * (-1 if away else 1)
+    step = g.Sign(g.Einsum(at, g.const(toward, name="toward"), equation="k,yxk->yx", name="gap"), name="step")
+    first = np.float32([[[1, 0, 0, 0], [0, 0, 1, 0]]])
+    old = g.Einsum(at, g.const(first, name="first"), equation="k,yxk->yx", name="old")                # [1,2]
+    new = g.Add(old, step, name="new")                                                        # [1,2]: row, col
+    where = g.Cast(g.Concat(old, old, new, new, axis=0, name="edit_cells"), to=7, name="edit_at")  # [4,2] int64
     channel = np.array([[0, mover], [0, 0], [0, mover], [0, 0]], np.int64)
     indices = g.Concat(g.const(channel, name="edit_channel"), where, axis=1, name="edits")       # [4,4]
     return g.model(g.ScatterND(g.input, indices, g.const(np.float32([0, 1, 1, 0]), name="edit_values")))
