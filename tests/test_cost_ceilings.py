@@ -101,7 +101,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("row_along_diagonals", "task398", 4000),    # constant (r + c) Gather of the shifted line, masks on both Equal sides
             ("marker_window", "task121", 650),           # one nearest GridSample reads the window; its grid from one marker (x, y) Einsum
             ("wall_corner_rays", "task378", 5100),       # painted corner code decoded by one padding QLinearConv: no canvas mask
-            ("align_to_anchor", "task030", 2900),        # log-weighted top rows; a 2H-1 tap ConvTranspose kernel, pads crop to H x W
+            ("align_to_anchor", "task030", 2300),        # log-weighted top rows; a 2H-1 tap ConvTranspose kernel, colour + 1 code decoded into output
             ("clamp_markers", "task342", 1450),          # clamp moves as +-1 terms of one [n,5] Less of line steps, no [n,2,n] selector
             ("frame_corner_swap", "task228", 1700),      # inner-corner jumps: rank-one terms of one [n,5] Equal per axis
             ("alternating_rays", "task232", 1300),       # one Einsum: a [k<=j] reach times (1, (-1)^k) parity terms, not 3 step maps
