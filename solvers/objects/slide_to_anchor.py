@@ -5,8 +5,8 @@ Graph, on the square the generator's grids fit in (S x S, read straight off the 
 ConvTranspose as one uint8 code plane: anchor 0, outside the grid 1, background 2, mover 3): the anchor's and
 mover's first and last rows and columns by ArgMin / ArgMax over Min / Max profiles of the code (they are its
 extremes), and the shift in int64: dy = max(0, anchor top - mover bottom - 1) + min(0, anchor bottom + 1 -
-mover top), dx likewise. The mover plane is moved by two cyclic Gathers (rows, then columns; int32 source
-indices (r - d) mod S); one QLinearConv of the code and the moved plane writes `output` (no per-colour planes).
+mover top), dx likewise. The mover plane (code // 3, no Equal and Cast) is moved by two cyclic Gathers (rows,
+then columns; int32 source indices (r - d) mod S); one QLinearConv of the code and the moved plane writes `output` (no per-colour planes).
 """
 from __future__ import annotations
 
@@ -108,9 +108,9 @@ class SlideToAnchor(Solver, name="slide_to_anchor", tasks=("task008",), refuses=
             back = g.Sub(base, g.Cast(shift_by, to=6, name=f"{tag}_32"), name=f"{tag}_back")
             return g.Mod(back, side, name=f"{tag}_source")                                 # int32 [S]
 
-        mover_plane = g.Equal(code, g.const(np.uint8(3), name="mover_code"), name="mover_plane")
+        mover_plane = g.Div(code, g.const(np.uint8(3), name="mover_code"), name="mover_plane")  # 1 at the mover
         moved = g.Gather(mover_plane, source(dy, "row"), axis=2, name="moved_rows")
-        moved = g.Cast(g.Gather(moved, source(dx, "col"), axis=3, name="moved_b"), to=2, name="moved")
+        moved = g.Gather(moved, source(dx, "col"), axis=3, name="moved")                      # uint8 [1,1,S,S]
         # one QLinearConv (zero point 1) writes `output` from (k, m) = (code - 1, moved - 1), both 0 on padding:
         # anchor -k; background k - 4 m - 4 (old background or mover, not moved onto); mover k + 2 m (moved)
         weights = np.zeros((10, 2, 1, 1), np.int8)
