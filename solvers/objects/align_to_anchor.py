@@ -6,8 +6,8 @@ kernel (weight = the colour's value, and the unshifted tap + 11 for every colour
 every colour into a code map with the grid's cells lifted by 11, and one Equal with 11..20 decodes it. H = 30
 takes every shift with a [1,10,59,1] Conv kernel; the cheaper variant for grids within the generator's bound
 H x W (task030: 10 x 10) uses a [10,1,2H-1,1] ConvTranspose kernel whose pads crop the code to the H x W
-corner (a Conv can only pad, so its kernel had to be 30 tall and its code 30 wide), cast to uint8 and padded
-to the canvas; its top rows come from one log-weighted Einsum per colour (`_shifts_by_log`), no [1,10,H,1]
+corner (a Conv can only pad, so its kernel had to be 30 tall and its code 30 wide), lifted by 1 (colour + 1),
+cast to uint8 and decoded straight into `output` by `decode_code` (no 30 x 30 canvas); its top rows come from one log-weighted Einsum per colour (`_shifts_by_log`), no [1,10,H,1]
 row profile. Exact for every grid within the bound; the build keeps it only if it passes the fresh
 examples too."""
 from __future__ import annotations
@@ -21,6 +21,7 @@ from .._common_grids import N, shared_colours
 
 LOG_ROWS, LOG_COLS = 15, 12     # the log-weighted top rows (`_shifts_by_log`) hold up to this extent
 from ._guards import edits_in_place
+from ..local._code_decode import decode_code
 
 
 def align(grid, anchor):
@@ -89,16 +90,15 @@ class AlignToAnchor(Solver, name="align_to_anchor", tasks=("task030",), refuses=
             offsets = np.arange(h - 1, -h, -1)
         # h < 30: a ConvTranspose reads row i + (h - 1) - k at tap k, and its pads crop the code to the h x w
         # corner (h - 1 rows above, 29 below, 30 - w columns right): a 2h-1 tap kernel, no 30-row one
+        # every grid cell adds 1, so the code is colour + 1, which `decode_code` writes straight into `output`
         lift = np.zeros((1, 1, depth, 1), np.float32)
-        lift[0, 0, h - 1, 0] = 11
+        lift[0, 0, h - 1, 0] = 1
         taps = lift + np.arange(10, dtype=np.float32).reshape(10, 1, 1, 1)
         tap = g.Equal(per_colour, g.const(offsets.reshape(1, 1, -1, 1), name="shifts"), name="shift_tap")
         kernel = g.Where(tap, g.const(taps, name="colour_taps"), g.const(lift, name="grid_lift"),
                          name="shift_kernel")                                                      # [10,1,depth,1]
         code = g.ConvTranspose(g.input, kernel, pads=[h - 1, 0, N - 1, N - w], name="code")      # [1,1,h,w]
-        code = g.Pad(g.Cast(code, to=2, name="code_u8"), g.ints([0, 0, 0, 0, 0, 0, N - h, N - w], name="to_canvas"),
-                     name="code_canvas")
-        return g.model(g.Equal(code, g.const(lifted.astype(np.uint8), name="lifted_codes")))
+        return g.model(decode_code(g, g.Cast(code, to=2, name="code_u8"), (h, w)))
 
     @staticmethod
     def _shifts_by_argmax(g, anchor, h):

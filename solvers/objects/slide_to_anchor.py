@@ -1,12 +1,12 @@
 """Slide to anchor: the shape of the mover colour slides in a straight line (up, down, left or right) until its
 bounding box touches the anchor colour's bounding box; everything else stays.
 
-Graph, on the square the generator's grids fit in (S x S, read straight off the canvas by a dilated Conv as
-one colour-code plane, colour + 1 and 0 outside the grid; one Equal gives mover, anchor and background planes):
-row and column profiles (uint8 ReduceMax), ArgMax for the first and last row and column of mover and anchor,
-and the shift in int64: dy = max(0, anchor top - mover bottom - 1) + min(0, anchor bottom + 1 - mover top), dx
-likewise. The mover plane is moved by two cyclic Gathers (rows, then columns; int32 source indices (r - d) mod
-S); one QLinearConv of the old planes and the moved one writes `output`.
+Graph, on the square the generator's grids fit in (S x S, read straight off the canvas by a cropping
+ConvTranspose as one uint8 code plane: anchor 0, outside the grid 1, background 2, mover 3): the anchor's and
+mover's first and last rows and columns by ArgMin / ArgMax over Min / Max profiles of the code (they are its
+extremes), and the shift in int64: dy = max(0, anchor top - mover bottom - 1) + min(0, anchor bottom + 1 -
+mover top), dx likewise. The mover plane (code // 3, no Equal and Cast) is moved by two cyclic Gathers (rows,
+then columns; int32 source indices (r - d) mod S); one QLinearConv of the code and the moved plane writes `output` (no per-colour planes).
 """
 from __future__ import annotations
 
@@ -76,32 +76,29 @@ class SlideToAnchor(Solver, name="slide_to_anchor", tasks=("task008",), refuses=
         mover, anchor, bg, side = plan
         s = side
         g = Graph()
-        k = np.zeros((1, 10), np.float32)
-        k[0, :] = np.arange(1, 11)                # colour + 1 (0 outside the grid)
-        code = corner_plane(g, k, (s, s), "code")    # float [1,1,S,S]
-        codes = np.float32([mover, anchor, bg]).reshape(1, 3, 1, 1) + 1
-        planes = g.Cast(g.Equal(code, g.const(codes, name="plane_codes"), name="planes_b"), to=2,
-                        name="planes")                                                     # uint8 [1,3,S,S]
-        rows = g.ReduceMax(planes, axes=[3], name="rows")                                  # [1,3,S,1]
-        cols = g.ReduceMax(planes, axes=[2], name="cols")                                  # [1,3,1,S]
-
-        def ends(profile, axis, tag):
-            first = g.ArgMax(profile, axis=axis, keepdims=1, name=f"{tag}_first")          # [1,3,1,1]
-            last = g.ArgMax(profile, axis=axis, keepdims=1, select_last_index=1, name=f"{tag}_last")
-            pick = lambda t, c, n: g.Reshape(g.Slice(t, g.ints([c]), g.ints([c + 1]), g.ints([1]), name=n),
-                                             g.ints([1]), name=n + "_1")
-            return pick(first, 0, f"{tag}_m0"), pick(last, 0, f"{tag}_m1"), \
-                pick(first, 1, f"{tag}_a0"), pick(last, 1, f"{tag}_a1")
-
+        # raw code: anchor 0, outside the grid 1, background 2, mover 3 (the QLinearConv reads it less 1, so
+        # its padding is "outside"); anchor and mover are the extremes, so Min/Max profiles find them
+        k = np.zeros(10, np.float32)
+        k[[anchor, bg, mover]] = -1, 1, 2
+        code = g.Cast(corner_plane(g, k, (s, s), "code", bias=[1]), to=2, name="code_u8")   # uint8 [1,1,S,S]
+        rows_min = g.ReduceMin(code, axes=[3], name="rows_min")                             # [1,1,S,1]
+        rows_max = g.ReduceMax(code, axes=[3], name="rows_max")
+        cols_min = g.ReduceMin(code, axes=[2], name="cols_min")                             # [1,1,1,S]
+        cols_max = g.ReduceMax(code, axes=[2], name="cols_max")
         zero, one = g.ints([0], name="z64"), g.ints([1], name="one64")
+        flat = g.ints([1], name="flat")
 
-        def shift(profile, axis, tag):
-            m0, m1, a0, a1 = ends(profile, axis, tag)
+        def shift(lo, hi, axis, tag):
+            """int64 [1]: max(0, anchor first - mover last - 1) + min(0, anchor last + 1 - mover first)."""
+            a0 = g.ArgMin(lo, axis=axis, keepdims=1, name=f"{tag}_a0")
+            a1 = g.ArgMin(lo, axis=axis, keepdims=1, select_last_index=1, name=f"{tag}_a1")
+            m0 = g.ArgMax(hi, axis=axis, keepdims=1, name=f"{tag}_m0")
+            m1 = g.ArgMax(hi, axis=axis, keepdims=1, select_last_index=1, name=f"{tag}_m1")
             toward = g.Max(g.Sub(g.Sub(a0, m1, name=f"{tag}_gap"), one, name=f"{tag}_gap1"), zero, name=f"{tag}_fwd")
             back = g.Min(g.Sub(g.Add(a1, one, name=f"{tag}_a1p"), m0, name=f"{tag}_gapb"), zero, name=f"{tag}_back")
-            return g.Add(toward, back, name=f"{tag}_shift")                               # int64 [1]
+            return g.Reshape(g.Add(toward, back, name=f"{tag}_shift4"), flat, name=f"{tag}_shift")
 
-        dy, dx = shift(rows, 2, "dy"), shift(cols, 3, "dx")
+        dy, dx = shift(rows_min, rows_max, 2, "dy"), shift(cols_min, cols_max, 3, "dx")
         # moved[r] = mover[(r - dy) mod S]: the rule keeps the moved shape inside the grid, so no source row
         # that wraps round holds a mover cell and a cyclic Gather needs no zero border
         base = g.const(np.arange(s, dtype=np.int32) + s, name="base")
@@ -111,16 +108,19 @@ class SlideToAnchor(Solver, name="slide_to_anchor", tasks=("task008",), refuses=
             back = g.Sub(base, g.Cast(shift_by, to=6, name=f"{tag}_32"), name=f"{tag}_back")
             return g.Mod(back, side, name=f"{tag}_source")                                 # int32 [S]
 
-        mover_plane = g.Slice(planes, g.ints([0]), g.ints([1]), g.ints([1]), name="mover_plane")
+        mover_plane = g.Div(code, g.const(np.uint8(3), name="mover_code"), name="mover_plane")  # 1 at the mover
         moved = g.Gather(mover_plane, source(dy, "row"), axis=2, name="moved_rows")
-        moved = g.Gather(moved, source(dx, "col"), axis=3, name="moved")                   # uint8 [1,1,S,S]
-        # one QLinearConv writes `output` from [mover, anchor, background, moved] (0/1 bytes): background =
-        # old background + old mover - moved (the uint8 result saturates at 0), mover = moved, anchor = anchor
-        weights = np.zeros((10, 4, 1, 1), np.int8)
-        weights[bg, [0, 2, 3], 0, 0] = 1, 1, -1
-        weights[mover, 3, 0, 0] = 1
-        weights[anchor, 1, 0, 0] = 1
-        unit, zero8 = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero_point")
-        return g.model(g.QLinearConv(g.Concat(planes, moved, axis=1, name="old_and_moved"), unit, zero8,
-                                     g.const(weights, name="paint"), unit, g.const(np.int8(0), name="weight_zero"),
-                                     unit, zero8, pads=[0, 0, N - s, N - s]))
+        moved = g.Gather(moved, source(dx, "col"), axis=3, name="moved")                      # uint8 [1,1,S,S]
+        # one QLinearConv (zero point 1) writes `output` from (k, m) = (code - 1, moved - 1), both 0 on padding:
+        # anchor -k; background k - 4 m - 4 (old background or mover, not moved onto); mover k + 2 m (moved)
+        weights = np.zeros((10, 2, 1, 1), np.int8)
+        bias = np.zeros(10, np.int32)
+        weights[anchor, :, 0, 0] = -1, 0
+        weights[bg, :, 0, 0], bias[bg] = (1, -4), -4
+        weights[mover, :, 0, 0] = 1, 2
+        unit = g.const(np.float32(1), name="unit_scale")
+        return g.model(g.QLinearConv(g.Concat(code, moved, axis=1, name="code_and_moved"), unit,
+                                     g.const(np.uint8(1), name="code_zero"), g.const(weights, name="paint"), unit,
+                                     g.const(np.int8(0), name="weight_zero"), unit,
+                                     g.const(np.uint8(0), name="zero_point"), g.const(bias, name="paint_bias"),
+                                     pads=[0, 0, N - s, N - s]))
