@@ -6,10 +6,12 @@ target (-1 where the ray is not) is compared with the column index, giving the r
 writes them (uint8 output) over the input.
 
 Window variant, for examples that all share one grid shape h x w (task136's generator draws 10 x 10 grids
-only; fitted on every split): a uint8 colour-code map of the window (a dilated 2x2 Conv); per planned colour a
-3x3 uint8 QLinearConv finds its block's corner toward the ray (saturating at 0) and a diagonal QLinearConv
-weighted by the colour draws the ray (c on it, 0 elsewhere), which an Add writes into the code map
-(colour + 1; the rule's ray cells are black, code 1); `decode_code` writes `output` (one QLinearConv).
+only; fitted on every split, with the one block side k the examples show, 2 by the generator): a uint8
+colour-code map of the window (a cropping ConvTranspose); per planned colour one diagonal QLinearConv counts
+the colour's cells behind each cell along the ray's direction: only cells on the ray see k (the block's whole
+diagonal), so weights c and a bias -c (k - 1) draw the ray (c on it, saturating to 0 elsewhere) with no corner
+plane; an Add writes it into the code map (colour + 1; the rule's ray cells are black, code 1);
+`decode_code` writes `output` (one QLinearConv).
 """
 from __future__ import annotations
 
@@ -26,15 +28,16 @@ from ..local._code_decode import decode_code
 from ._window import qconv
 
 
-def _colour_ray(g: Graph, seeds: str, h: int, w: int, dr: int, dc: int, colour: int, name: str) -> str:
-    """`diagonal_ray` with the kernel's ones replaced by the colour: a cell behind one seed reads the colour
-    (the block's corner plane holds one seed)."""
+def _colour_ray(g: Graph, plane: str, h: int, w: int, dr: int, dc: int, colour: int, side: int, name: str) -> str:
+    """`diagonal_ray` over the colour's plane with the kernel's ones replaced by the colour and a bias
+    -colour (side - 1): a cell with the block's whole diagonal (side cells) behind it, i.e. a ray cell, reads
+    the colour; every other cell sees fewer and saturates to 0."""
     n = max(h, w) - 1
     k = np.zeros((1, 1, n + 1, n + 1), np.uint8)
     for s_ in range(1, n + 1):
         k[0, 0, n - s_ if dr > 0 else s_, n - s_ if dc > 0 else s_] = colour
     top, left = (n if dr > 0 else 0), (n if dc > 0 else 0)
-    return qconv(g, seeds, k, pads=[top, left, n - top, n - left], name=name)
+    return qconv(g, plane, k, bias=[-colour * (side - 1)], pads=[top, left, n - top, n - left], name=name)
 
 
 def square_block(grid, c):
@@ -88,20 +91,23 @@ class BlockCornerRays(Solver, name="block_corner_rays", tasks=("task136",), refu
     fixed per colour."""
 
     def plans(self, examples):
-        """The window plan ("window", dirs, (h, w)) when every grid has one shape (at most 28 a side), then
-        the canvas plan (dirs)."""
+        """The window plan ("window", dirs, (h, w), side) when every grid has one shape (at most 28 a side)
+        and every block one side, then the canvas plan (dirs)."""
         if same_shape(examples) and (dirs := ray_directions(examples)):
             dirs = tuple(sorted(dirs.items()))
             shapes = {i.shape for i, _ in examples}
-            if len(shapes) == 1 and max(shapes.copy().pop()) <= 28:
-                yield ("window", dirs, shapes.pop())
+            sides = {blk[2] for i, _ in examples for c, _ in dirs if (blk := square_block(i, c))}
+            if len(shapes) == 1 and max(shapes.copy().pop()) <= 28 and len(sides) == 1:
+                yield ("window", dirs, shapes.pop(), sides.pop())
             yield dirs
 
     def rule(self, plan, grid):
         if plan and plan[0] == "window":
-            if grid.shape != plan[2]:
+            _, dirs, shape, side = plan
+            if grid.shape != shape or any(blk and blk[2] != side for c, _ in dirs
+                                          if (blk := square_block(grid, c))):
                 return None
-            plan = plan[1]
+            plan = dirs
         return shoot(grid, dict(plan))
 
     def candidates(self, examples):
@@ -109,7 +115,8 @@ class BlockCornerRays(Solver, name="block_corner_rays", tasks=("task136",), refu
             if reproduces(lambda grid: self.rule(plan, grid), examples):
                 yield self.name + (":window" if plan[0] == "window" else ""), self.build(plan)
 
-    def _build_window(self, dirs, h, w):
+    def _build_window(self, dirs, shape, side):
+        h, w = shape
         g = Graph()
         # the window's colour codes by a 2x2 Conv dilated to (30-h, 30-w): 40 weights, not [h,30] + [w,30] windows
         # colour + 1 (decode_code's codes; black 1)
@@ -119,19 +126,14 @@ class BlockCornerRays(Solver, name="block_corner_rays", tasks=("task136",), refu
         for c, (dr, dc) in dirs:
             plane = g.Where(g.Equal(code, g.const(np.uint8(c + 1), name=f"code{c}"), name=f"is_{c}"), one, zero,
                             name=f"plane_{c}")
-            # the block's corner toward (dr, dc): its cells beyond it in row and column are not the colour
-            k = np.zeros((1, 1, 3, 3), np.int8)
-            k[0, 0, 1, 1] = 1
-            k[0, 0, 1 + dr, 1] = k[0, 0, 1, 1 + dc] = -1
-            corner = qconv(g, plane, k, pads=[1, 1, 1, 1], name=f"corner_{c}")
-            # the ray kernel weighs its one seed by c: c on the ray, 0 elsewhere; the rule leaves ray cells
-            # black (code 1), so adding it to the code map writes the colour's code c + 1 there
-            new = g.Add(new, _colour_ray(g, corner, h, w, dr, dc, c, name=f"ray_{c}"), name=f"code_{c}")
+            # c on the ray, 0 elsewhere; the rule leaves ray cells black (code 1), so adding it to the code
+            # map writes the colour's code c + 1 there
+            new = g.Add(new, _colour_ray(g, plane, h, w, dr, dc, c, side, name=f"ray_{c}"), name=f"code_{c}")
         return g.model(decode_code(g, new, (h, w)))
 
     def build(self, plan):
         if plan[0] == "window":
-            return self._build_window(plan[1], *plan[2])
+            return self._build_window(*plan[1:])
         dirs = dict(plan)
         dr = np.zeros(10, np.float32)
         s = np.zeros(10, np.float32)
