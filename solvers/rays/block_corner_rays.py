@@ -7,10 +7,11 @@ writes them (uint8 output) over the input.
 
 Window variant, for examples that all share one grid shape h x w (task136's generator draws 10 x 10 grids
 only; fitted on every split, with the one block side k the examples show, 2 by the generator): a uint8
-colour-code map of the window (a cropping ConvTranspose); per planned colour one diagonal QLinearConv counts
+colour-code map of the window (a cropping ConvTranspose; the first and last planned colours hold codes 1
+and 10, so a saturating 1x1 QLinearConv finds each one's plane); per planned colour one diagonal QLinearConv counts
 the colour's cells behind each cell along the ray's direction: only cells on the ray see k (the block's whole
-diagonal), so weights c and a bias -c (k - 1) draw the ray (c on it, saturating to 0 elsewhere) with no corner
-plane; an Add writes it into the code map (colour + 1; the rule's ray cells are black, code 1);
+diagonal), so weights s and a bias -s (k - 1) draw the ray (s, the colour's code less black's, on it, saturating to 0 elsewhere) with no corner
+plane; an Add (or Sub) writes it into the code map (the rule's ray cells are black);
 `decode_code` writes `output` (one QLinearConv).
 """
 from __future__ import annotations
@@ -28,16 +29,16 @@ from ..local._code_decode import decode_code
 from ._window import qconv
 
 
-def _colour_ray(g: Graph, plane: str, h: int, w: int, dr: int, dc: int, colour: int, side: int, name: str) -> str:
-    """`diagonal_ray` over the colour's plane with the kernel's ones replaced by the colour and a bias
-    -colour (side - 1): a cell with the block's whole diagonal (side cells) behind it, i.e. a ray cell, reads
-    the colour; every other cell sees fewer and saturates to 0."""
+def _colour_ray(g: Graph, plane: str, h: int, w: int, dr: int, dc: int, step: int, side: int, name: str) -> str:
+    """`diagonal_ray` over the colour's plane with the kernel's ones replaced by `step` and a bias
+    -step (side - 1): a cell with the block's whole diagonal (side cells) behind it, i.e. a ray cell, reads
+    step; every other cell sees fewer and saturates to 0."""
     n = max(h, w) - 1
     k = np.zeros((1, 1, n + 1, n + 1), np.uint8)
     for s_ in range(1, n + 1):
-        k[0, 0, n - s_ if dr > 0 else s_, n - s_ if dc > 0 else s_] = colour
+        k[0, 0, n - s_ if dr > 0 else s_, n - s_ if dc > 0 else s_] = step
     top, left = (n if dr > 0 else 0), (n if dc > 0 else 0)
-    return qconv(g, plane, k, bias=[-colour * (side - 1)], pads=[top, left, n - top, n - left], name=name)
+    return qconv(g, plane, k, bias=[-step * (side - 1)], pads=[top, left, n - top, n - left], name=name)
 
 
 def square_block(grid, c):
@@ -118,18 +119,33 @@ class BlockCornerRays(Solver, name="block_corner_rays", tasks=("task136",), refu
     def _build_window(self, dirs, shape, side):
         h, w = shape
         g = Graph()
-        # the window's colour codes by a 2x2 Conv dilated to (30-h, 30-w): 40 weights, not [h,30] + [w,30] windows
-        # colour + 1 (decode_code's codes; black 1)
-        code = g.Cast(corner_plane(g, np.arange(1, 11), (h, w), "code_f"), to=2, name="code")   # uint8 [1,1,h,w]
+        # the window's colour codes (decode_code's `codes`, 1..10) by one cropping ConvTranspose; the first
+        # planned colour gets code 1 and the last code 10, so their planes are one saturating 1x1 QLinearConv
+        # each (2 - code, code - 9), not an Equal and a Where
+        ray_colours = [c for c, _ in dirs]
+        ends = [ray_colours[0], ray_colours[-1]] if len(ray_colours) > 1 else []
+        rest = [c for c in range(10) if c not in ends]
+        codes = np.zeros(10, np.int64)
+        codes[rest] = np.arange(len(rest)) + (2 if ends else 1)
+        if ends:
+            codes[ends] = 1, 10
+        code = g.Cast(corner_plane(g, codes, (h, w), "code_f"), to=2, name="code")   # uint8 [1,1,h,w]
         one, zero = g.const(np.uint8(1), name="one_u8"), g.const(np.uint8(0), name="zero_u8")
         new = code
         for c, (dr, dc) in dirs:
-            plane = g.Where(g.Equal(code, g.const(np.uint8(c + 1), name=f"code{c}"), name=f"is_{c}"), one, zero,
-                            name=f"plane_{c}")
-            # c on the ray, 0 elsewhere; the rule leaves ray cells black (code 1), so adding it to the code
-            # map writes the colour's code c + 1 there
-            new = g.Add(new, _colour_ray(g, plane, h, w, dr, dc, c, side, name=f"ray_{c}"), name=f"code_{c}")
-        return g.model(decode_code(g, new, (h, w)))
+            if ends and c == ends[0]:
+                plane = qconv(g, code, np.full((1, 1, 1, 1), -1, np.int8), bias=[2], name=f"plane_{c}")
+            elif ends and c == ends[1]:
+                plane = qconv(g, code, np.ones((1, 1, 1, 1), np.uint8), bias=[-9], name=f"plane_{c}")
+            else:
+                plane = g.Where(g.Equal(code, g.const(np.uint8(codes[c]), name=f"code{c}"), name=f"is_{c}"), one,
+                                zero, name=f"plane_{c}")
+            # |code c - black's code| on the ray, 0 elsewhere; the rule leaves ray cells black, so adding (or
+            # subtracting) it writes the colour's code there
+            step = int(codes[c] - codes[0])
+            ray = _colour_ray(g, plane, h, w, dr, dc, abs(step), side, name=f"ray_{c}")
+            new = (g.Add if step > 0 else g.Sub)(new, ray, name=f"code_{c}")
+        return g.model(decode_code(g, new, (h, w), codes=codes))
 
     def build(self, plan):
         if plan[0] == "window":
