@@ -3,7 +3,8 @@ becomes c; with both axes, the first axis in the plan wins where both would pain
 
 Per colour channel, two uint8 MaxPools along the axis and their Min mark the spans; where any colour
 spans a background cell the span's channels are written, one Where per axis. A cheaper variant for grids
-whose colours come in pairs (`build_pairs`) works on colour code planes from one Einsum per axis.
+whose colours come in pairs (`build_pairs`) works on colour code planes from one Einsum per axis; with both
+axes, `build_pairs_one` folds them (the first axis's win a product term) into one Einsum compared into `output`.
 """
 from __future__ import annotations
 
@@ -69,6 +70,8 @@ class RaysBetweenOwn(Solver, name="rays_between_own", tasks=("task041", "task045
         if plan is not None:
             yield self.name, self.build(plan)
             yield f"{self.name}:pairs", self.build_pairs(plan)
+            if len(plan[1]) == 2:
+                yield f"{self.name}:pairs_one", self.build_pairs_one(plan)
 
     def build_pairs(self, plan):
         """For grids where no colour has more than two cells on one row or column (task092's generator draws
@@ -110,3 +113,41 @@ class RaysBetweenOwn(Solver, name="rays_between_own", tasks=("task041", "task045
                               name="painted_first")
         return g.model(g.Equal(painted, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1),
                                                 name="codes")))
+
+    def build_pairs_one(self, plan):
+        """Both axes of `build_pairs` in one float Einsum, compared with the codes straight into `output`: no
+        uint8 planes, no Where. With F (1 where a first-axis span covers a background cell, sum_c L_c R_c) and
+        the first axis's colour c1 and the last's c2 there, the code is
+        code + (c2 - bg) + F (c1 - bg) - F (c2 - bg): c1 + 1 where the first axis paints (it wins), c2 + 1 where
+        only the last does, the input's code elsewhere. Each term k is a product of a first-axis factor and a
+        last-axis factor (each sum_c w[k, a, c] (x_c U_a)(x_c U_a'), a picking the triangular or the identity
+        matrix) and a cell mask; a factor of all-ones weights through the identity is 1 on every grid cell."""
+        bg, (first, last) = plan
+        g = Graph()
+        upto = g.const(np.stack([np.triu(np.ones((N, N), np.float32)), np.eye(N, dtype=np.float32)]),
+                       name="at_or_before")                                                 # [a, p, x]
+        tri, eye = 0, 1
+        span_w = np.arange(10, dtype=np.float32) - bg
+        span_w[bg] = 0
+        in_span = np.float32(np.arange(10) != bg)
+        ones, bg_only = np.ones(10, np.float32), np.float32(np.arange(10) == bg)
+        first_w, last_w, mask = (np.zeros((4, 2, 10), np.float32), np.zeros((4, 2, 10), np.float32),
+                                 np.zeros((4, 10), np.float32))
+        first_w[0, eye], last_w[0, eye], mask[0] = ones, np.arange(10) + 1, ones       # the input's code
+        first_w[1, eye], last_w[1, tri], mask[1] = ones, span_w, bg_only               # + (c2 - bg)
+        first_w[2, tri], last_w[2, eye], mask[2] = span_w, ones, bg_only               # + F (c1 - bg)
+        first_w[3, tri], last_w[3, tri], mask[3] = in_span, -span_w, bg_only           # - F (c2 - bg)
+
+        def factor(axes, c, a, p, q):
+            """Einsum terms of L_c R_c along `axes` (channel letter c, matrix letter a, dummies p, q)."""
+            if axes == "rows":
+                return f"b{c}i{p},{a}{p}j,b{c}i{q},{a}j{q}"
+            return f"b{c}{p}j,{a}{p}i,b{c}{q}j,{a}i{q}"
+
+        equation = f"{factor(first, 'c', 'a', 'p', 'q')},kac,{factor(last, 'd', 'e', 'r', 's')},ked,bmij,km->bij"
+        x = g.input
+        code = g.Einsum(x, upto, x, upto, g.const(first_w, name="first_axis_weights"),
+                        x, upto, x, upto, g.const(last_w, name="last_axis_weights"),
+                        x, g.const(mask, name="cell_masks"), equation=equation, name="code")   # [1,30,30] float
+        return g.model(g.Equal(code, g.const(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1),
+                                             name="codes")))

@@ -6,9 +6,9 @@ Sprites are 4-connected and apart from each other, so a sprite equals the templa
 F x F window (the frame's size), the template's cells are of the shape colour and their 4-neighbours are
 not: no cell of the sprite lies outside the template then.
 
-Graph (the fixed grid side): a Conv of the frame plane with the ring counts each window's frame cells; the
-complete frame's row and column are ArgMax of the profiles of its Equal (other, partial frames fail it);
-one-hot rows and columns at those offsets lift the F x F window of the template colours out of the input by
+Graph (the fixed grid side): a Conv of `input` with the ring on the frame channel (its negative end pads
+crop it to the grid side, so no frame plane is sliced out) counts each window's frame cells; the complete
+frame's row and column are ArgMax of the profiles of its Equal (other, partial frames fail it); one-hot rows and columns at those offsets lift the F x F window of the template colours out of the input by
 one Einsum (a Slice flips it); a uint8 QLinearConv of the shape plane with the dynamic int8 kernel (+1 on
 the template, -1 on its 4-neighbours, from a plus-shaped Conv of the template) and bias 1 - size scores
 every window, 1 exactly at the matches (clipped to 0 else); a uint8 QLinearConv of the matches with the
@@ -102,13 +102,17 @@ class FramedTemplateMatch(Solver, name="framed_template_match", tasks=("task182"
         g = Graph()
         def channel(c, name):
             return g.Slice(g.input, g.ints([c, 0, 0]), g.ints([c + 1, side, side]), g.ints([1, 2, 3]), name=name)
-        frame_p = channel(frame, "frame")
         shape_p = channel(shape, "shape")
         lo, hi = min(colours), max(colours)
         span = np.arange(f, dtype=np.int64)
-        ring = np.ones((1, 1, f, f), np.float32)
-        ring[:, :, 1:-1, 1:-1] = 0
-        full = g.Cast(g.Equal(g.Conv(frame_p, g.const(ring, name="ring"), kernel_shape=[f, f], name="ring_count"),
+        # the ring on the frame channel of `input` itself; negative end pads crop to the grid side, so no
+        # float frame plane is sliced out first
+        ring = np.zeros((1, 10, f, f), np.float32)
+        ring[0, frame] = 1
+        ring[0, frame, 1:-1, 1:-1] = 0
+        crop = [0, 0, side - 30, side - 30]
+        full = g.Cast(g.Equal(g.Conv(g.input, g.const(ring, name="ring"), kernel_shape=[f, f], pads=crop,
+                                     name="ring_count"),
                               g.const(np.float32(4 * f - 4), name="ring_size"), name="full_b"), to=1, name="full")
         lines = {}
         for axis, red in ((2, 3), (3, 2)):       # [f,30]: the window's rows (columns) as one-hots of the canvas's
