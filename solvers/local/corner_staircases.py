@@ -84,9 +84,9 @@ class CornerStaircases(Solver, name="corner_staircases", tasks=("task328",), ref
         anti = g.Sub(last_f, cols_i, name="anti_line")                                     # r + c < S-1: r < this
 
         def beats(k, j):
-            """bool: corner k is present and nearer than corner j or j is absent. An absence moves the
-            comparison's threshold by a scalar slack (+BIG for j, -3 BIG for k), so no plane is Or-ed with
-            "absent" or And-ed with "present"."""
+            """(pos, base, less): corner k is present and nearer than corner j (or j is absent) where
+            pos < base + slack (less) or pos > base - slack. An absence moves the threshold by a scalar slack
+            (+BIG for j, -3 BIG for k), so no plane is Or-ed with "absent" or And-ed with "present"."""
             a, b = CORNERS[k], CORNERS[j]
             w = np.zeros(4, np.float32)
             w[j], w[k] = 2 * N, -6 * N
@@ -100,8 +100,11 @@ class CornerStaircases(Solver, name="corner_staircases", tasks=("task328",), ref
             else:                                          # tr against bl: r against c
                 pos, base, less = rows, cols_i, a == "tr"
             if less:
-                return g.Less(pos, g.Add(base, slack, name=f"thr_{a}_{b}"), name=f"beats_{a}_{b}")
-            return g.Greater(pos, g.Sub(base, slack, name=f"thr_{a}_{b}"), name=f"beats_{a}_{b}")
+                return pos, g.Add(base, slack, name=f"thr_{a}_{b}"), less
+            return pos, g.Sub(base, slack, name=f"thr_{a}_{b}"), less
+
+        def test(pos, thr, less, name):
+            return (g.Less if less else g.Greater)(pos, thr, name=name)
 
         ar = g.ints(np.arange(t), name="ar")
         flip = g.Sub(last, ar, name="flip")                                                # S-1-i (wraps outside)
@@ -110,19 +113,31 @@ class CornerStaircases(Solver, name="corner_staircases", tasks=("task328",), ref
         even_pl = {"tl": even_tl, "tr": g.Gather(even_tl, flip, axis=3, name="even_tr"),
                    "bl": g.Gather(even_tl, flip, axis=2, name="even_bl")}
         even_pl["br"] = g.Gather(even_pl["bl"], flip, axis=3, name="even_br")
-        inside = g.And(g.Less(rows, side_f, name="in_rows"), g.Less(cols_i, side_f, name="in_cols_b"),
-                       name="inside")
-        code_out = g.const(np.uint8(0), name="u0")
+        in_rows = g.Less(rows, side_f, name="in_rows")                                     # [1,1,T,1]
+        in_cols = g.Less(cols_i, side_f, name="in_cols_b")                                 # [1,1,1,T]
+        u255 = g.const(np.uint8(255), name="u255")
+        # 0 inside the grid, 255 outside: the canvas the corners paint over (only inside cells)
+        code_out = g.Where(in_rows, g.Where(in_cols, g.const(np.uint8(0), name="u0"), u255, name="row_code"),
+                           u255, name="canvas_code")
+        big = g.floats([4 * N], name="big")
         for k, name in enumerate(CORNERS):     # the winning regions are disjoint: a chain of Wheres paints them
             tests = {other: beats(k, j) for j, other in enumerate(CORNERS) if j != k}
-            side_way = [tests[o] for o in tests if o[0] == name[0] or o[1] == name[1]]    # a row and a column
-            diagonal = [tests[o] for o in tests if o[0] != name[0] and o[1] != name[1]][0]
-            mask = g.And(side_way[0], side_way[1], name=f"box_{name}")
-            mask = g.And(g.And(mask, diagonal, name=f"near_{name}"), even_pl[name], name=f"wins_{name}")
+            row_ok, col_ok = in_rows, in_cols                                              # the box, as vectors
+            for o, (pos, thr, less) in tests.items():
+                if o[1] == name[1]:
+                    row_ok = g.And(row_ok, test(pos, thr, less, f"beats_{name}_{o}"), name=f"rows_{name}_{o}")
+                elif o[0] == name[0]:
+                    col_ok = g.And(col_ok, test(pos, thr, less, f"beats_{name}_{o}"), name=f"cols_{name}_{o}")
+            pos, thr, less = [v for o, v in tests.items() if o[0] != name[0] and o[1] != name[1]][0]
+            # the diagonal test with the box folded in: rows outside it move pos, columns outside it move the
+            # threshold, both past any cell, so one plane holds box And diagonal
+            far = big if less else g.Neg(big, name=f"neg_big_{name}")
+            pos = g.Where(row_ok, pos, far, name=f"pos_{name}")                            # [1,1,T,1]
+            thr = g.Where(col_ok, thr, g.Neg(far, name=f"near_big_{name}") if less else big, name=f"thr_{name}")
+            mask = g.And(test(pos, thr, less, f"near_{name}"), even_pl[name], name=f"wins_{name}")
             code_out = g.Where(mask, pick(colour, k), code_out, name=f"paint_{name}")
-        code_out = g.Where(inside, code_out, g.const(np.uint8(255), name="u255"), name="code_out")  # 255 outside
         if t < 30:
-            code_out = g.Pad(code_out, g.ints([0, 0, 0, 0, 0, 0, 30 - t, 30 - t], name="pad30"),
-                             g.const(np.uint8(255), name="u255"), name="code30")
+            code_out = g.Pad(code_out, g.ints([0, 0, 0, 0, 0, 0, 30 - t, 30 - t], name="pad30"), u255,
+                             name="code30")
         return g.model(g.Equal(code_out, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1),
                                                  name="colours")))
