@@ -106,9 +106,9 @@ class MarkerRayStamps(Solver, name="marker_ray_stamps", tasks=("task005",), refu
                            name="within")
             mag = g.Abs(blk, name="mag")
 
-            def onehot(v, values, tag):
+            def onehot(v, values, tag, to=1):
                 return g.Cast(g.Equal(v, g.const(np.array(values, np.float32).reshape(1, -1), name=f"{tag}_v"),
-                                      name=f"{tag}_b"), to=1, name=tag)
+                                      name=f"{tag}_b"), to=to, name=tag)
             x = g.Mul(onehot(g.Sign(blk, name="sign"), [-1, 0, 1], "dir"), valid, name="dir_in")      # [n, 3]
             pos_in = onehot(within, [0, 1, 2, 3], "cell")                                           # [n, 4]
             near = onehot(mag, [1], "near")                                                         # [n, 1]
@@ -117,7 +117,7 @@ class MarkerRayStamps(Solver, name="marker_ray_stamps", tasks=("task005",), refu
             block_cell = g.Mul(g.Sub(g.const(np.float32(1), name="one"), onehot(within, [3], "gap"), name="not_gap"),
                                g.Add(near, zero_blk, name="near_or_home"), name="block_cell")
             feats.append(dict(x=x, pos=pos_in, block_cell=block_cell, home=zero_blk,
-                              mags=onehot(mag, list(range(MAGS)), "mags")))
+                              mags=onehot(mag, list(range(MAGS)), "mags", to=10)))          # float16
         rowf, colf = feats
         # direction colours: count of each colour in each of the 3 x 3 blocks around the sprite
         counts = g.Einsum(g.input, rowf["x"], rowf["block_cell"], colf["x"], colf["block_cell"],
@@ -133,18 +133,21 @@ class MarkerRayStamps(Solver, name="marker_ray_stamps", tasks=("task005",), refu
         paint = g.Sub(col, g.Mul(any_col, g.const(e0, name="e0"), name="bg_less"), name="paint_tab")
         base = np.zeros((1, 1, 10, 3, 3), np.float32)
         base[0, 0, 0] = 1
-        tab = g.Concat(g.const(base, name="base"), g.Unsqueeze(paint, axes=[1], name="paint5"), axis=1,
-                       name="tab")                                                     # [1,2,10,3,3]
+        f16 = lambda v, name: g.Cast(v, to=10, name=name)
+        tab = g.Concat(g.const(base.astype(np.float16), name="base"),
+                       f16(g.Unsqueeze(paint, axes=[1], name="paint5"), "paint16"), axis=1, name="tab")  # [1,2,10,3,3]
         sprite = g.Einsum(g.input, g.const(not_bg.reshape(10), name="not_bg_q"), rowf["pos"], rowf["home"],
                           colf["pos"], colf["home"], equation="bqrc,q,ri,rz,cj,cw->ij", name="sprite")  # [4,4]
-        m2 = g.Concat(g.const(np.ones((1, 4, 4), np.float32), name="all_cells"),
-                      g.Unsqueeze(sprite, axes=[0], name="sprite3"), axis=0, name="cells")
+        m2 = g.Concat(g.const(np.ones((1, 4, 4), np.float16), name="all_cells"),
+                      f16(g.Unsqueeze(sprite, axes=[0], name="sprite3"), "sprite16"), axis=0, name="cells")
         # the on-ray test 1 - nz_r nz_c + sum_{m=1..FAR-1} [mag_r = m][mag_c = m] (nz: block index not 0) as a
         # bilinear form of the row and column |block index| one-hots (every row has one: sum_m = 1), term 0 is 1
-        q = np.ones((2, MAGS, MAGS), np.float32)
+        q = np.ones((2, MAGS, MAGS), np.float16)
         q[1] = 0
         q[1, 0, :] = q[1, :, 0] = 1
         q[1, np.arange(1, FAR), np.arange(1, FAR)] = 1
-        return g.model(g.Einsum(tab, rowf["x"], colf["x"], rowf["pos"], colf["pos"], m2, rowf["mags"], colf["mags"],
+        # the render runs in float16 (small one-hots and counts, exact): its operands cast once, output float16
+        rx, cx, rp, cp = (f16(v, f"{v}_16") for v in (rowf["x"], colf["x"], rowf["pos"], colf["pos"]))
+        return g.model(g.Einsum(tab, rx, cx, rp, cp, m2, rowf["mags"], colf["mags"],
                                 g.const(q, name="ray_test"),
                                 equation="bkqxy,rx,cy,ri,cj,kij,rm,cn,kmn->bqrc", name="render"))
