@@ -8,7 +8,7 @@ against c), with S the side of the grid. So the graph never builds a distance fi
 those half-planes, combined per corner with And/Or over the present corners, And the even rings.
 
 Graph on the T x T square the generator's grids fit in (T from train and arc-gen): S from the input's
-column profile; the four corners' colours from one Einsum of the input with [2,30] picks of lines 0, S - 1;
+column profile; the four corners' colours from one Einsum of the input with constant [2,30] picks of line 0 and the rest;
 the half-planes as Less/Greater of constant index lines against S - 1 moved by a scalar slack per absent
 corner (an absent corner never wins, every corner beats it: no Or/And planes for presence); the even-ring plane of each corner
 is one constant plane Gathered at the flipped indices S - 1 - i; a chain of Wheres paints each corner's
@@ -64,11 +64,12 @@ class CornerStaircases(Solver, name="corner_staircases", tasks=("task328",), ref
         cols = g.ReduceMax(g.input, axes=[1, 2], keepdims=0, name="in_cols")               # [1,30]
         side_f = g.ReduceSum(cols, axes=[1], keepdims=0, name="side_f")                    # [1] float S
         last_f = g.Sub(side_f, g.floats([1], name="one_f"), name="last_f")                 # S - 1
-        last = g.Cast(last_f, to=7, name="last")                                           # int64 [1]
-        # the four corner cells' colours: one Einsum of the input with [2,30] picks of lines 0 and S - 1
-        ends = g.Mul(last_f, g.floats([[0], [1]], name="first_last"), name="ends")        # [2,1]: 0, S - 1
-        ends_pick = g.Cast(g.Equal(g.floats(np.arange(N).reshape(1, N), name="lines"), ends, name="ends_b"), to=1,
-                           name="ends_pick")                                               # [2,30]
+        last = g.Cast(last_f, to=6, name="last")                                           # int32 [1]
+        # the four corner cells' colours: one Einsum of the input with constant [2,30] picks of line 0 and
+        # lines 1.. (the rule takes only grids whose coloured cells are corners: line S - 1 is the only other)
+        ends = np.zeros((2, N), np.float32)
+        ends[0, 0] = ends[1, 1:] = 1
+        ends_pick = g.floats(ends, name="ends_pick")
         corner = g.Einsum(g.input, g.floats(np.arange(10), name="colour_index"), ends_pick, ends_pick,
                           equation="bchw,c,rh,sw->rs", name="corner_f")                    # [2,2]
         colour = g.Cast(g.Reshape(corner, g.ints([4], name="four"), name="corner4"), to=2, name="colour")  # uint8
@@ -106,7 +107,7 @@ class CornerStaircases(Solver, name="corner_staircases", tasks=("task328",), ref
         def test(pos, thr, less, name):
             return (g.Less if less else g.Greater)(pos, thr, name=name)
 
-        ar = g.ints(np.arange(t), name="ar")
+        ar = g.const(np.arange(t, dtype=np.int32), name="ar")
         flip = g.Sub(last, ar, name="flip")                                                # S-1-i (wraps outside)
         even = np.maximum(idx[:, None], idx[None, :]) % 2 == 0
         even_tl = g.const(even.reshape(1, 1, t, t), name="even_tl")                         # bool
