@@ -106,7 +106,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("alternating_rays", "task232", 1300),       # one Einsum: a [k<=j] reach times (1, (-1)^k) parity terms, not 3 step maps
             ("slide_to_wall_backstop", "task131", 7200), # part profiles by Einsums of the input, int32 indices, line by [S] Wheres
             ("cross_segment_extend", "task358", 4200),   # code and code^2 as [6,30] outer-product factors, decoded in the Einsum
-            ("corner_staircases", "task328", 10900),     # absent corners as scalar threshold slack: no presence Or planes
+            ("corner_staircases", "task328", 8300),      # box tests as vectors moving the diagonal test: one plane per corner; constant corner picks
 
             ("diagonal_sprite_trail", "task370", 6250),  # window read by a [5,30] residue table and [5,5] OneHot residue picks
             ("header_row_cycle", "task297", 1600),       # one Einsum: the cell's code or the row's cycled code, decoded by k, k^2, 1
@@ -233,7 +233,8 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("slide_to_anchor", "task008", 3200),        # one code plane (anchor, mover its extremes), moved code // 3, one QLinearConv
             ("block_corner_rays", "task136", 1700),      # ray = the block's whole diagonal behind (a biased QLinearConv); ray colours coded 1 and 10: planes by 1x1 QLinearConvs
             ("framed_template_match", "task182", 10650),  # ring Conv reads `input`, negative end pads crop: no frame slice
-            ("rays_between_own", "task092", 5700)]     # both axes in one Einsum (first axis wins by a product term), Equal into output
+            ("rays_between_own", "task092", 5700),     # both axes in one Einsum (first axis wins by a product term), Equal into output
+            ("marker_ray_stamps", "task005", 14900)]     # render Einsum in float16; on-ray test 1 - (A - B)^2 from [30,4] factors (before golf)
 
 
 @needs_data

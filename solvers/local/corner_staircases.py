@@ -8,7 +8,7 @@ against c), with S the side of the grid. So the graph never builds a distance fi
 those half-planes, combined per corner with And/Or over the present corners, And the even rings.
 
 Graph on the T x T square the generator's grids fit in (T from train and arc-gen): S from the input's
-column profile; the four corners' colours from one Einsum of the input with [2,30] picks of lines 0, S - 1;
+column profile; the four corners' colours from one Einsum of the input with constant [2,30] picks of line 0 and the rest;
 the half-planes as Less/Greater of constant index lines against S - 1 moved by a scalar slack per absent
 corner (an absent corner never wins, every corner beats it: no Or/And planes for presence); the even-ring plane of each corner
 is one constant plane Gathered at the flipped indices S - 1 - i; a chain of Wheres paints each corner's
@@ -64,11 +64,12 @@ class CornerStaircases(Solver, name="corner_staircases", tasks=("task328",), ref
         cols = g.ReduceMax(g.input, axes=[1, 2], keepdims=0, name="in_cols")               # [1,30]
         side_f = g.ReduceSum(cols, axes=[1], keepdims=0, name="side_f")                    # [1] float S
         last_f = g.Sub(side_f, g.floats([1], name="one_f"), name="last_f")                 # S - 1
-        last = g.Cast(last_f, to=7, name="last")                                           # int64 [1]
-        # the four corner cells' colours: one Einsum of the input with [2,30] picks of lines 0 and S - 1
-        ends = g.Mul(last_f, g.floats([[0], [1]], name="first_last"), name="ends")        # [2,1]: 0, S - 1
-        ends_pick = g.Cast(g.Equal(g.floats(np.arange(N).reshape(1, N), name="lines"), ends, name="ends_b"), to=1,
-                           name="ends_pick")                                               # [2,30]
+        last = g.Cast(last_f, to=6, name="last")                                           # int32 [1]
+        # the four corner cells' colours: one Einsum of the input with constant [2,30] picks of line 0 and
+        # lines 1.. (the rule takes only grids whose coloured cells are corners: line S - 1 is the only other)
+        ends = np.zeros((2, N), np.float32)
+        ends[0, 0] = ends[1, 1:] = 1
+        ends_pick = g.floats(ends, name="ends_pick")
         corner = g.Einsum(g.input, g.floats(np.arange(10), name="colour_index"), ends_pick, ends_pick,
                           equation="bchw,c,rh,sw->rs", name="corner_f")                    # [2,2]
         colour = g.Cast(g.Reshape(corner, g.ints([4], name="four"), name="corner4"), to=2, name="colour")  # uint8
@@ -84,9 +85,9 @@ class CornerStaircases(Solver, name="corner_staircases", tasks=("task328",), ref
         anti = g.Sub(last_f, cols_i, name="anti_line")                                     # r + c < S-1: r < this
 
         def beats(k, j):
-            """bool: corner k is present and nearer than corner j or j is absent. An absence moves the
-            comparison's threshold by a scalar slack (+BIG for j, -3 BIG for k), so no plane is Or-ed with
-            "absent" or And-ed with "present"."""
+            """(pos, base, less): corner k is present and nearer than corner j (or j is absent) where
+            pos < base + slack (less) or pos > base - slack. An absence moves the threshold by a scalar slack
+            (+BIG for j, -3 BIG for k), so no plane is Or-ed with "absent" or And-ed with "present"."""
             a, b = CORNERS[k], CORNERS[j]
             w = np.zeros(4, np.float32)
             w[j], w[k] = 2 * N, -6 * N
@@ -100,29 +101,44 @@ class CornerStaircases(Solver, name="corner_staircases", tasks=("task328",), ref
             else:                                          # tr against bl: r against c
                 pos, base, less = rows, cols_i, a == "tr"
             if less:
-                return g.Less(pos, g.Add(base, slack, name=f"thr_{a}_{b}"), name=f"beats_{a}_{b}")
-            return g.Greater(pos, g.Sub(base, slack, name=f"thr_{a}_{b}"), name=f"beats_{a}_{b}")
+                return pos, g.Add(base, slack, name=f"thr_{a}_{b}"), less
+            return pos, g.Sub(base, slack, name=f"thr_{a}_{b}"), less
 
-        ar = g.ints(np.arange(t), name="ar")
+        def test(pos, thr, less, name):
+            return (g.Less if less else g.Greater)(pos, thr, name=name)
+
+        ar = g.const(np.arange(t, dtype=np.int32), name="ar")
         flip = g.Sub(last, ar, name="flip")                                                # S-1-i (wraps outside)
         even = np.maximum(idx[:, None], idx[None, :]) % 2 == 0
         even_tl = g.const(even.reshape(1, 1, t, t), name="even_tl")                         # bool
         even_pl = {"tl": even_tl, "tr": g.Gather(even_tl, flip, axis=3, name="even_tr"),
                    "bl": g.Gather(even_tl, flip, axis=2, name="even_bl")}
         even_pl["br"] = g.Gather(even_pl["bl"], flip, axis=3, name="even_br")
-        inside = g.And(g.Less(rows, side_f, name="in_rows"), g.Less(cols_i, side_f, name="in_cols_b"),
-                       name="inside")
-        code_out = g.const(np.uint8(0), name="u0")
+        in_rows = g.Less(rows, side_f, name="in_rows")                                     # [1,1,T,1]
+        in_cols = g.Less(cols_i, side_f, name="in_cols_b")                                 # [1,1,1,T]
+        u255 = g.const(np.uint8(255), name="u255")
+        # 0 inside the grid, 255 outside: the canvas the corners paint over (only inside cells)
+        code_out = g.Where(in_rows, g.Where(in_cols, g.const(np.uint8(0), name="u0"), u255, name="row_code"),
+                           u255, name="canvas_code")
+        big = g.floats([4 * N], name="big")
         for k, name in enumerate(CORNERS):     # the winning regions are disjoint: a chain of Wheres paints them
             tests = {other: beats(k, j) for j, other in enumerate(CORNERS) if j != k}
-            side_way = [tests[o] for o in tests if o[0] == name[0] or o[1] == name[1]]    # a row and a column
-            diagonal = [tests[o] for o in tests if o[0] != name[0] and o[1] != name[1]][0]
-            mask = g.And(side_way[0], side_way[1], name=f"box_{name}")
-            mask = g.And(g.And(mask, diagonal, name=f"near_{name}"), even_pl[name], name=f"wins_{name}")
+            row_ok, col_ok = in_rows, in_cols                                              # the box, as vectors
+            for o, (pos, thr, less) in tests.items():
+                if o[1] == name[1]:
+                    row_ok = g.And(row_ok, test(pos, thr, less, f"beats_{name}_{o}"), name=f"rows_{name}_{o}")
+                elif o[0] == name[0]:
+                    col_ok = g.And(col_ok, test(pos, thr, less, f"beats_{name}_{o}"), name=f"cols_{name}_{o}")
+            pos, thr, less = [v for o, v in tests.items() if o[0] != name[0] and o[1] != name[1]][0]
+            # the diagonal test with the box folded in: rows outside it move pos, columns outside it move the
+            # threshold, both past any cell, so one plane holds box And diagonal
+            far = big if less else g.Neg(big, name=f"neg_big_{name}")
+            pos = g.Where(row_ok, pos, far, name=f"pos_{name}")                            # [1,1,T,1]
+            thr = g.Where(col_ok, thr, g.Neg(far, name=f"near_big_{name}") if less else big, name=f"thr_{name}")
+            mask = g.And(test(pos, thr, less, f"near_{name}"), even_pl[name], name=f"wins_{name}")
             code_out = g.Where(mask, pick(colour, k), code_out, name=f"paint_{name}")
-        code_out = g.Where(inside, code_out, g.const(np.uint8(255), name="u255"), name="code_out")  # 255 outside
         if t < 30:
-            code_out = g.Pad(code_out, g.ints([0, 0, 0, 0, 0, 0, 30 - t, 30 - t], name="pad30"),
-                             g.const(np.uint8(255), name="u255"), name="code30")
+            code_out = g.Pad(code_out, g.ints([0, 0, 0, 0, 0, 0, 30 - t, 30 - t], name="pad30"), u255,
+                             name="code30")
         return g.model(g.Equal(code_out, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1),
                                                  name="colours")))

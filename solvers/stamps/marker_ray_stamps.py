@@ -24,8 +24,6 @@ from .. import Solver
 from .._common_grids import same_shape
 
 STEP = 4
-FAR = 8     # the largest |block index| the on-ray test spells out (30 // STEP + 1)
-MAGS = 29 // STEP + 2   # |block index| 0 .. ceil(29 / STEP): every row and column of the canvas has one
 
 
 def analyse(grid: np.ndarray):
@@ -53,6 +51,17 @@ def analyse(grid: np.ndarray):
             if vals:
                 colours[sa, sb] = vals.pop()
     return r0, c0, sprite, colours
+
+
+def ray_factors(g: Graph, mag: str) -> str:
+    """float16 [n,4] per line: (1, A^2, A, nz) of its |block index| A (nz: A > 0). For a cell with row and column
+    factors, 1 - A^2 nz_c + 2 A B - nz_r B^2 is 1 when a = 0 or b = 0 (on the row, column) and 1 - (A - B)^2
+    otherwise: 1 on a diagonal, <= 0 off every ray (integers), so the painted term is sign-correct with no
+    [n, 9] magnitude one-hots."""
+    a = g.Cast(mag, to=10, name="mag16")
+    nz = g.Cast(g.Greater(a, g.const(np.float16(0.5), name="half16"), name="nz_b"), to=10, name="nz")
+    ones = g.const(np.ones((30, 1), np.float16), name="ones16")
+    return g.Concat(ones, g.Mul(a, a, name="mag_sq"), a, nz, axis=1, name="ray")
 
 
 class MarkerRayStamps(Solver, name="marker_ray_stamps", tasks=("task005",), refuses="task002",
@@ -106,9 +115,9 @@ class MarkerRayStamps(Solver, name="marker_ray_stamps", tasks=("task005",), refu
                            name="within")
             mag = g.Abs(blk, name="mag")
 
-            def onehot(v, values, tag):
+            def onehot(v, values, tag, to=1):
                 return g.Cast(g.Equal(v, g.const(np.array(values, np.float32).reshape(1, -1), name=f"{tag}_v"),
-                                      name=f"{tag}_b"), to=1, name=tag)
+                                      name=f"{tag}_b"), to=to, name=tag)
             x = g.Mul(onehot(g.Sign(blk, name="sign"), [-1, 0, 1], "dir"), valid, name="dir_in")      # [n, 3]
             pos_in = onehot(within, [0, 1, 2, 3], "cell")                                           # [n, 4]
             near = onehot(mag, [1], "near")                                                         # [n, 1]
@@ -117,7 +126,7 @@ class MarkerRayStamps(Solver, name="marker_ray_stamps", tasks=("task005",), refu
             block_cell = g.Mul(g.Sub(g.const(np.float32(1), name="one"), onehot(within, [3], "gap"), name="not_gap"),
                                g.Add(near, zero_blk, name="near_or_home"), name="block_cell")
             feats.append(dict(x=x, pos=pos_in, block_cell=block_cell, home=zero_blk,
-                              mags=onehot(mag, list(range(MAGS)), "mags")))
+                              ray=ray_factors(g, mag)))
         rowf, colf = feats
         # direction colours: count of each colour in each of the 3 x 3 blocks around the sprite
         counts = g.Einsum(g.input, rowf["x"], rowf["block_cell"], colf["x"], colf["block_cell"],
@@ -133,18 +142,21 @@ class MarkerRayStamps(Solver, name="marker_ray_stamps", tasks=("task005",), refu
         paint = g.Sub(col, g.Mul(any_col, g.const(e0, name="e0"), name="bg_less"), name="paint_tab")
         base = np.zeros((1, 1, 10, 3, 3), np.float32)
         base[0, 0, 0] = 1
-        tab = g.Concat(g.const(base, name="base"), g.Unsqueeze(paint, axes=[1], name="paint5"), axis=1,
-                       name="tab")                                                     # [1,2,10,3,3]
+        f16 = lambda v, name: g.Cast(v, to=10, name=name)
+        tab = g.Concat(g.const(base.astype(np.float16), name="base"),
+                       f16(g.Unsqueeze(paint, axes=[1], name="paint5"), "paint16"), axis=1, name="tab")  # [1,2,10,3,3]
         sprite = g.Einsum(g.input, g.const(not_bg.reshape(10), name="not_bg_q"), rowf["pos"], rowf["home"],
                           colf["pos"], colf["home"], equation="bqrc,q,ri,rz,cj,cw->ij", name="sprite")  # [4,4]
-        m2 = g.Concat(g.const(np.ones((1, 4, 4), np.float32), name="all_cells"),
-                      g.Unsqueeze(sprite, axes=[0], name="sprite3"), axis=0, name="cells")
-        # the on-ray test 1 - nz_r nz_c + sum_{m=1..FAR-1} [mag_r = m][mag_c = m] (nz: block index not 0) as a
-        # bilinear form of the row and column |block index| one-hots (every row has one: sum_m = 1), term 0 is 1
-        q = np.ones((2, MAGS, MAGS), np.float32)
-        q[1] = 0
-        q[1, 0, :] = q[1, :, 0] = 1
-        q[1, np.arange(1, FAR), np.arange(1, FAR)] = 1
-        return g.model(g.Einsum(tab, rowf["x"], colf["x"], rowf["pos"], colf["pos"], m2, rowf["mags"], colf["mags"],
+        m2 = g.Concat(g.const(np.ones((1, 4, 4), np.float16), name="all_cells"),
+                      f16(g.Unsqueeze(sprite, axes=[0], name="sprite3"), "sprite16"), axis=0, name="cells")
+        # the on-ray test as a bilinear form of the row and column factors (1, A^2, A, nz), A = |block index|:
+        # term 0 is 1; term 1 is 1 - A^2 nz_c + 2 A B - nz_r B^2, 1 on a ray and <= 0 off it (ray_factors)
+        q = np.zeros((2, 4, 4), np.float16)
+        q[:, 0, 0] = 1
+        q[1, 1, 3] = q[1, 3, 1] = -1
+        q[1, 2, 2] = 2
+        # the render runs in float16 (small one-hots and counts, exact): its operands cast once, output float16
+        rx, cx, rp, cp = (f16(v, f"{v}_16") for v in (rowf["x"], colf["x"], rowf["pos"], colf["pos"]))
+        return g.model(g.Einsum(tab, rx, cx, rp, cp, m2, rowf["ray"], colf["ray"],
                                 g.const(q, name="ray_test"),
                                 equation="bkqxy,rx,cy,ri,cj,kij,rm,cn,kmn->bqrc", name="render"))
