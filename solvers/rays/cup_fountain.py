@@ -144,8 +144,11 @@ class CupFountain(Solver, name="cup_fountain", tasks=("task268",), refuses="task
         # on the bounding box's background cells the two tests are 0/1 (the profile is 1 there): their product
         gaps = g.Einsum(g.Cast(open_cells, to=f16, name="open_f16"), row_test, col_test,
                         equation="bxrc,bkry,bkzc->bkrc", name="gaps")
-        lit = g.Conv(gaps, g.const(lit_w.astype(np.float16), name="lit_w"), kernel_shape=[n + 2, n + 2],
-                     pads=[c + 1] * 4, name="lit")
+        # an input cell and an output cell of the side x side square are at most side - 1 = c lines apart, so the
+        # composed kernel's outer ring (offset c + 1, read only on the zero padding) is dropped: n x n, pads c
+        lit_w = lit_w[:, :, 1:-1, 1:-1]
+        lit = g.Conv(gaps, g.const(lit_w.astype(np.float16), name="lit_w"), kernel_shape=[n, n],
+                     pads=[c] * 4, name="lit")
         # the box's inside and its gap are the background cells of its bounding box; the gap is in the beams too
         lit = g.Greater(lit, g.const(np.float16(0.5), name="half"), name="lit_b")
         paint = g.Or(g.And(lit, grid_in, name="lit_in_grid"), open_cells, name="paint_b")
