@@ -35,6 +35,8 @@ def _paint(grid):
     rows, cols = np.nonzero(box)
     r0, r1, c0, c1 = rows.min(), rows.max(), cols.min(), cols.max()
     h, w = grid.shape
+    if r1 - r0 < 2 or c1 - c0 < 2:
+        return None                 # no inside: not a box (the generator's are at least 3 x 5)
     inside = np.zeros_like(box)
     inside[r0 + 1:r1, c0 + 1:c1] = True
     if box[inside].any():
@@ -144,11 +146,13 @@ class CupFountain(Solver, name="cup_fountain", tasks=("task268",), refuses="task
         # on the bounding box's background cells the two tests are 0/1 (the profile is 1 there): their product
         gaps = g.Einsum(g.Cast(open_cells, to=f16, name="open_f16"), row_test, col_test,
                         equation="bxrc,bkry,bkzc->bkrc", name="gaps")
-        # an input cell and an output cell of the side x side square are at most side - 1 = c lines apart, so the
-        # composed kernel's outer ring (offset c + 1, read only on the zero padding) is dropped: n x n, pads c
-        lit_w = lit_w[:, :, 1:-1, 1:-1]
-        lit = g.Conv(gaps, g.const(lit_w.astype(np.float16), name="lit_w"), kernel_shape=[n, n],
-                     pads=[c] * 4, name="lit")
+        # the box has an inside (the rule refuses a box less than 3 lines on a side), so a gap lies at most
+        # side - 3 lines from the square's edge it faces: a beam or ray cell is at most c - 2 lines from its gap
+        # outward and c - 1 laterally (the end test's neighbour): the composed kernel's entries further out never
+        # meet a gap inside the square and its two outer rings are dropped (n - 2 square, pads c - 1)
+        lit_w = lit_w[:, :, 2:-2, 2:-2]
+        lit = g.Conv(gaps, g.const(lit_w.astype(np.float16), name="lit_w"), kernel_shape=[n - 2, n - 2],
+                     pads=[c - 1] * 4, name="lit")
         # the box's inside and its gap are the background cells of its bounding box; the gap is in the beams too
         lit = g.Greater(lit, g.const(np.float16(0.5), name="half"), name="lit_b")
         paint = g.Or(g.And(lit, grid_in, name="lit_in_grid"), open_cells, name="paint_b")
