@@ -52,7 +52,9 @@ class SymmetricShapePick(Solver, name="symmetric_shape_pick", tasks=("task174",)
         crop_h = g.const(np.eye(30, hh, dtype=np.float32), name="crop_rows")
         crop_w = g.const(np.eye(30, ww, dtype=np.float32), name="crop_cols")
         one = g.const(np.float32(1), name="one")
-        col_has = g.Min(g.Einsum(x, crop_w, equation="bcrs,sj->bcj", name="col_count"), one, name="col_has")  # [1,10,W]
+        # the 0/1 column test as one byte (ArgMax reads uint8), not a float Min
+        col_has = g.Cast(g.Greater(g.Einsum(x, crop_w, equation="bcrs,sj->bcj", name="col_count"),
+                                   g.const(np.float32(0), name="zero"), name="col_has_b"), to=2, name="col_has")  # [1,10,W]
         first = g.ArgMax(col_has, axis=2, keepdims=0, name="first_col")
         last = g.ArgMax(col_has, axis=2, keepdims=0, select_last_index=1, name="last_col")
         axis2 = g.Cast(g.Add(first, last, name="axis_twice_i"), to=1, name="axis_twice")            # [1,10]
