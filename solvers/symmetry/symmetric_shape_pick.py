@@ -92,7 +92,8 @@ class SymmetricShapePick(Solver, name="symmetric_shape_pick", tasks=("task174",)
         hundred = g.const(np.float32(100), name="hundred")
 
         def shift(equation, crop, size, tag):
-            has = g.Min(g.Einsum(x, crop, pick, equation=equation, name=f"{tag}_count"), one, name=f"{tag}_has")
+            has = g.Cast(g.Greater(g.Einsum(x, crop, pick, equation=equation, name=f"{tag}_count"),
+                                   g.const(np.float32(0), name="zero"), name=f"{tag}_has_b"), to=2, name=f"{tag}_has")
             first = g.Cast(g.ArgMax(has, axis=1, keepdims=1, name=f"{tag}_first_i"), to=1, name=f"{tag}_first")
             last = g.Cast(g.ArgMax(has, axis=1, keepdims=1, select_last_index=1, name=f"{tag}_last_i"), to=1,
                           name=f"{tag}_last")
