@@ -1,11 +1,11 @@
 """Symmetric shape pick: of the shapes in the grid (one colour each), the output is the one that is
 left-right symmetric, cropped to its box (other colours inside the box dropped).
 
-A colour is symmetric when every cell (r, j) has its mirror (r, s - j), s = first + last column of the
-colour. Graph on the fixed input window (read through [30, H] / [30, W] crops inside the Einsums): per
-colour the column span by ArgMax gives s, OneHot of s picks the anti-diagonal j + k = s (written as a sum
-of roots of unity, which factors over j and k), and one Einsum counts the cell pairs mirrored about s (a
-[1,10] result): the colour whose count reaches its cell count is the pick. Its first / last row and column give H x H / W x W OneHot shift
+A colour is symmetric when, for some s (then first + last column of the colour), every cell (r, j) has its mirror (r, s - j) of the
+colour. Graph on the fixed input window (read through [30, H] / [30, W] crops inside the Einsums): one
+Einsum counts, per colour and every axis s, the cell pairs mirrored about s ([j + k == s] written as a sum of
+roots of unity, which factors over j and k; a [1,10,2W-1] result): the colour whose best axis mirrors all its
+cells is the pick. Its first / last row and column give H x H / W x W OneHot shift
 matrices, and one Einsum (with a two-term colour map keeping the pick and turning every other colour into
 background, and the crops placing the box on the canvas) writes it into `output`.
 """
@@ -52,12 +52,6 @@ class SymmetricShapePick(Solver, name="symmetric_shape_pick", tasks=("task174",)
         crop_h = g.const(np.eye(30, hh, dtype=np.float32), name="crop_rows")
         crop_w = g.const(np.eye(30, ww, dtype=np.float32), name="crop_cols")
         one = g.const(np.float32(1), name="one")
-        # the 0/1 column test as one byte (ArgMax reads uint8), not a float Min
-        col_has = g.Cast(g.Greater(g.Einsum(x, crop_w, equation="bcrs,sj->bcj", name="col_count"),
-                                   g.const(np.float32(0), name="zero"), name="col_has_b"), to=2, name="col_has")  # [1,10,W]
-        first = g.ArgMax(col_has, axis=2, keepdims=0, name="first_col")
-        last = g.ArgMax(col_has, axis=2, keepdims=0, select_last_index=1, name="last_col")
-        axis2 = g.Cast(g.Add(first, last, name="axis_twice_i"), to=1, name="axis_twice")            # [1,10]
         # [j + k == m] (j, k < W, m < M = 2W - 1) as a sum of roots of unity, which factors over j and k:
         # (1/M) sum_p cos(theta_p (j + k - m)), theta_p = 2 pi p / M, the conjugate frequencies p and M - p
         # folded (weight 2) so p < W; cos(a + b - c) = Re(e^ia e^ib e^-ic), the complex products through the
@@ -71,12 +65,13 @@ class SymmetricShapePick(Solver, name="symmetric_shape_pick", tasks=("task174",)
         real_part = np.zeros((2, 2, 2), np.float32)
         real_part[0, 0, 0] = 1
         real_part[0, 1, 1] = real_part[1, 0, 1] = real_part[1, 1, 0] = -1
-        axis_onehot = g.OneHot(axis2, g.const(np.float32(m), name="sums"),
-                               g.const(np.asarray([0, 1], np.float32), name="off_on"), name="axis_onehot")
+        # pairs mirrored about every axis m / 2 (a cell has at most one mirror per axis, so never more than the
+        # cells); the colour is symmetric when some axis mirrors all its cells: no axis to find first
         waves = g.const(col_waves.astype(np.float32), name="column_waves")
-        mirrored = g.Einsum(x, crop_w, waves, x, crop_w, waves, g.const(real_part, name="real_part"),
-                            g.const(axis_waves.astype(np.float32), name="axis_waves"), axis_onehot,
-                            equation="bcrs,sj,paj,bcrt,tk,pek,aed,pdm,bcm->bc", name="mirrored")     # [1,10]
+        per_axis = g.Einsum(x, crop_w, waves, x, crop_w, waves, g.const(real_part, name="real_part"),
+                            g.const(axis_waves.astype(np.float32), name="axis_waves"),
+                            equation="bcrs,sj,paj,bcrt,tk,pek,aed,pdm->bcm", name="mirrored_per_axis")  # [1,10,M]
+        mirrored = g.ReduceMax(per_axis, axes=[2], keepdims=0, name="mirrored")                     # [1,10]
         count = g.ReduceSum(x, axes=[2, 3], keepdims=0, name="count")                                # [1,10]
         not_bg = np.ones((1, 10), np.float32)
         not_bg[0, 0] = 0
