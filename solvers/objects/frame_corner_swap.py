@@ -272,7 +272,8 @@ def _frame_ends(g, is_frame, window, t):
         eq = "zcij,zc,ni->zn" if t == "i" else "zcij,zc,nj->zn"
         prof = g.Einsum(g.input, is_frame, window, equation=eq, name=f"frame_{t}")               # [1,n]
     zero = g.const(np.asarray(0, np.float32), name="zero")
-    has = g.Cast(g.Greater(prof, zero, name=f"has_{t}_b"), to=TensorProto.FLOAT, name=f"has_{t}")
+    # one byte per line: ArgMax reads uint8
+    has = g.Cast(g.Greater(prof, zero, name=f"has_{t}_b"), to=TensorProto.UINT8, name=f"has_{t}")
     lo = g.Cast(g.ArgMax(has, axis=1, keepdims=1, name=f"first_{t}_i"), to=TensorProto.FLOAT, name=f"first_{t}")
     hi = g.Cast(g.ArgMax(has, axis=1, keepdims=1, select_last_index=1, name=f"last_{t}_i"),
                 to=TensorProto.FLOAT, name=f"last_{t}")                                           # [1,1]

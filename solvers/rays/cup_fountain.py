@@ -2,7 +2,7 @@
 colour, a straight beam as wide as the gap runs from the gap out to the grid's edge, and from each end of
 the gap a diagonal ray runs outward (away from the box and away from the gap) to the edge.
 
-Graph (on the side x side square the generator's grids fit, read by one dilated Conv as a colour code, in
+Graph (on the side x side square the generator's grids fit, read by one dilated Conv as a colour code, one byte; in
 float16 after it): the box's bounding box is the outer product of its row and column profiles; a Conv finds
 the bounding box's four sides (cell in, neighbour out: per side a row test times a column test), on the
 background cells inside the bounding box they are the gap, per side (one Einsum); one Conv over the gaps draws the beams and the diagonal rays (the end test and
@@ -35,6 +35,8 @@ def _paint(grid):
     rows, cols = np.nonzero(box)
     r0, r1, c0, c1 = rows.min(), rows.max(), cols.min(), cols.max()
     h, w = grid.shape
+    if r1 - r0 < 2 or c1 - c0 < 2:
+        return None                 # no inside: not a box (the generator's are at least 3 x 5)
     inside = np.zeros_like(box)
     inside[r0 + 1:r1, c0 + 1:c1] = True
     if box[inside].any():
@@ -94,11 +96,12 @@ class CupFountain(Solver, name="cup_fountain", tasks=("task268",), refuses="task
         # hold small whole numbers (0/1 cells, sums of at most a ray's length of them), exact in float16, and are
         # built so from the start: the ray Convs' bounds read from the weights alone are too wide for the float16
         # pass to prove
-        code = corner_plane(g, np.arange(1, 11), (side, side), "code")
-        background = g.Equal(code, g.floats([1.0], name="one"), name="background")
-        grid_in = g.Greater(code, g.floats([0.5], name="half_f32"), name="grid_in")
+        # (read as one byte: its tests and row / column maxima are one-byte tensors too)
+        code = g.Cast(corner_plane(g, np.arange(1, 11), (side, side), "code"), to=2, name="code_u8")
+        background = g.Equal(code, g.const(np.uint8(1), name="one"), name="background")
+        grid_in = g.Greater(code, g.const(np.uint8(0), name="none"), name="grid_in")
         # the bounding box: rows and columns whose largest code is a box colour's (above 1)
-        above_one = g.floats([1.5], name="above_one")
+        above_one = g.const(np.uint8(1), name="above_one")
         rows = g.Greater(g.ReduceMax(code, axes=[3], keepdims=1, name="row_top_code"), above_one, name="rows")
         cols = g.Greater(g.ReduceMax(code, axes=[2], keepdims=1, name="col_top_code"), above_one, name="cols")
         in_bbox = g.And(rows, cols, name="in_bbox")
@@ -144,12 +147,17 @@ class CupFountain(Solver, name="cup_fountain", tasks=("task268",), refuses="task
         # on the bounding box's background cells the two tests are 0/1 (the profile is 1 there): their product
         gaps = g.Einsum(g.Cast(open_cells, to=f16, name="open_f16"), row_test, col_test,
                         equation="bxrc,bkry,bkzc->bkrc", name="gaps")
-        lit = g.Conv(gaps, g.const(lit_w.astype(np.float16), name="lit_w"), kernel_shape=[n + 2, n + 2],
-                     pads=[c + 1] * 4, name="lit")
+        # the box has an inside (the rule refuses a box less than 3 lines on a side), so a gap lies at most
+        # side - 3 lines from the square's edge it faces: a beam or ray cell is at most c - 2 lines from its gap
+        # outward and c - 1 laterally (the end test's neighbour): the composed kernel's entries further out never
+        # meet a gap inside the square and its two outer rings are dropped (n - 2 square, pads c - 1)
+        lit_w = lit_w[:, :, 2:-2, 2:-2]
+        lit = g.Conv(gaps, g.const(lit_w.astype(np.float16), name="lit_w"), kernel_shape=[n - 2, n - 2],
+                     pads=[c - 1] * 4, name="lit")
         # the box's inside and its gap are the background cells of its bounding box; the gap is in the beams too
         lit = g.Greater(lit, g.const(np.float16(0.5), name="half"), name="lit_b")
         paint = g.Or(g.And(lit, grid_in, name="lit_in_grid"), open_cells, name="paint_b")
         # the answer's code: the paint colour's where painted, the grid's own elsewhere, decoded by one QLinearConv
-        answer = g.Where(paint, g.const(np.uint8(colour + 1), name="paint_code"), g.Cast(code, to=2, name="code_u8"),
+        answer = g.Where(paint, g.const(np.uint8(colour + 1), name="paint_code"), code,
                          name="answer_code")
         return g.model(decode_code(g, answer, (side, side)))
