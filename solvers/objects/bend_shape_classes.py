@@ -7,10 +7,11 @@ more neighbours) carries (0, 8). Over each 8-connected shape the largest of each
 3x3 MaxPool rounds; their sum s is 5 on an L (one corner kind), 6..8 on a U (two kinds), 9..12 on an h
 (a junction and one corner); any other shape is outside the rule.
 
-Graph (uint8, cropped to the largest grid): Slice of background and shape channels; a 3x3 QLinearConv
+Graph (uint8, cropped to the largest grid): one 1x1 corner ConvTranspose reads background + 2 shape, Div by 2
+the shape plane; a 3x3 QLinearConv
 gives the neighbour code; Gather in a 2 x 16 table gives the pair; Where masks it onto the shape;
 `steps` MaxPool + Where rounds spread it; a 1x1 QLinearConv sums it to s; s > 5 and s > 8 (Greater) with
-the background and shape planes go through one 1x1 QLinearConv with int8 weights, padded to the canvas,
+the code and shape planes go through one 1x1 QLinearConv with int8 weights, padded to the canvas,
 that writes `output` (> 0 only on each cell's class).
 """
 from __future__ import annotations
@@ -128,11 +129,14 @@ class BendShapeClasses(Solver, name="bend_shape_classes", tasks=("task364",), re
     def build(self, plan):
         shape, colours, steps, side = plan
         g = Graph()
-        lo, hi = min(0, shape), max(0, shape)
-        both = g.Cast(g.Slice(g.input, g.ints([lo, 0, 0]), g.ints([hi + 1, side, side]), g.ints([1, 2, 3]),
-                              g.ints([hi - lo, 1, 1]), name="bg_shape_f"), to=2, name="bg_shape")
-        sel = 1 if shape > 0 else 0
-        m8 = g.Slice(both, g.ints([sel]), g.ints([sel + 1]), g.ints([1]), name="shape_u8")
+        # one float read of the side x side corner (a 1x1 ConvTranspose whose pads cut the canvas): code =
+        # background + 2 shape, 0 off the grid; Div by 2 is the shape plane, code - 2 shape the background
+        read_w = np.zeros((10, 1, 1, 1), np.float32)
+        read_w[0], read_w[shape] = 1, 2
+        code_f = g.ConvTranspose(g.input, g.const(read_w, name="read_w"), pads=[0, 0, 30 - side, 30 - side],
+                                 name="bg_shape_code_f")
+        bg_shape = g.Cast(code_f, to=2, name="bg_shape_code")                                # [1,1,side,side]
+        m8 = g.Div(bg_shape, g.const(np.uint8(2), name="two"), name="shape_u8")
         m = g.Cast(m8, to=9, name="shape")
         k = np.zeros((1, 1, 3, 3), np.uint8)
         k[0, 0, 0, 1], k[0, 0, 2, 1], k[0, 0, 1, 0], k[0, 0, 1, 2] = 1, 2, 4, 8
@@ -151,10 +155,10 @@ class BendShapeClasses(Solver, name="bend_shape_classes", tasks=("task364",), re
                               one, z8, name="s")
         over = [g.Cast(g.Greater(total, g.const(np.uint8(t), name=f"s{t}"), name=f"above{t}_b"), to=2,
                        name=f"above{t}") for t in (5, 8)]
-        x = g.Concat(both, *over, axis=1, name="x")       # (bg, shape) in channel order, s > 5, s > 8
+        x = g.Concat(bg_shape, m8, *over, axis=1, name="x")       # bg + 2 shape, shape, s > 5, s > 8
         w = np.zeros((10, 4, 1, 1), np.int8)
-        b_ch, s_ch = (0, 1) if shape > 0 else (1, 0)
-        w[0, b_ch] = 1
+        s_ch = 1
+        w[0, 0], w[0, 1] = 1, -2                                  # the background: code - 2 shape
         for cls, (wg, w5, w8) in enumerate(((1, -1, 0), (0, 1, -1), (0, 0, 1))):   # L, U, h
             w[colours[cls], s_ch] += wg
             w[colours[cls], 2] += w5
