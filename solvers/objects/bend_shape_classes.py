@@ -9,8 +9,8 @@ more neighbours) carries (0, 8). Over each 8-connected shape the largest of each
 
 Graph (uint8, cropped to the largest grid): one 1x1 corner ConvTranspose reads background + 2 shape, Div by 2
 the shape plane; a 3x3 QLinearConv
-gives the neighbour code; Gather in a 2 x 16 table gives the pair; Where masks it onto the shape;
-`steps` MaxPool + Where rounds spread it; a 1x1 QLinearConv sums it to s; s > 5 and s > 8 (Greater) with
+gives 16 shape + the neighbour code; Gather in a 2 x 32 table gives the pair, 0 off the shape;
+`steps` MaxPool + Mul (by the shape plane) rounds spread it; a 1x1 QLinearConv sums it to s; s > 5 and s > 8 (Greater) with
 the code and shape planes go through one 1x1 QLinearConv with int8 weights, padded to the canvas,
 that writes `output` (> 0 only on each cell's class).
 """
@@ -137,20 +137,18 @@ class BendShapeClasses(Solver, name="bend_shape_classes", tasks=("task364",), re
                                  name="bg_shape_code_f")
         bg_shape = g.Cast(code_f, to=2, name="bg_shape_code")                                # [1,1,side,side]
         m8 = g.Div(bg_shape, g.const(np.uint8(2), name="two"), name="shape_u8")
-        m = g.Cast(m8, to=9, name="shape")
+        # code = 16 shape + the neighbour code: the lookup in a [1,2,32] table (zeros below 16) is masked to the
+        # shape already, and indexing by the [side,side] code gives [1,2,side,side] with no Reshape of the lookup
         k = np.zeros((1, 1, 3, 3), np.uint8)
-        k[0, 0, 0, 1], k[0, 0, 2, 1], k[0, 0, 1, 0], k[0, 0, 1, 2] = 1, 2, 4, 8
+        k[0, 0, 0, 1], k[0, 0, 2, 1], k[0, 0, 1, 0], k[0, 0, 1, 2], k[0, 0, 1, 1] = 1, 2, 4, 8, 16
         one, z8 = g.const(np.float32(1), name="scale"), g.const(np.uint8(0), name="zero_point")
         code = g.QLinearConv(m8, one, z8, g.const(k, name="nbr_w"), one, z8, one, z8, pads=[1, 1, 1, 1],
                              name="code")
-        idx = g.Cast(code, to=6, name="code_i")
-        feats = g.Reshape(g.Gather(g.const(table(), name="code_table"), idx, axis=1, name="looked"),
-                          g.ints([1, 2, side, side]), name="feats0")
-        zero = g.const(np.uint8(0), name="zero")
-        feats = g.Where(m, feats, zero, name="feats")
-        for _ in range(steps):
-            feats = g.Where(m, g.MaxPool(feats, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="grown"), zero,
-                            name="feats")
+        idx = g.Cast(g.Reshape(code, g.ints([side, side]), name="code_2d"), to=6, name="code_i")
+        masked_table = np.concatenate([np.zeros((2, 16), np.uint8), table()], axis=1)[None]     # [1,2,32]
+        feats = g.Gather(g.const(masked_table, name="code_table"), idx, axis=2, name="feats")
+        for _ in range(steps):     # masked by a uint8 Mul with the shape plane (no bool mask copy)
+            feats = g.Mul(g.MaxPool(feats, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="grown"), m8, name="feats")
         total = g.QLinearConv(feats, one, z8, g.const(np.ones((1, 2, 1, 1), np.uint8), name="sum_w"), one, z8,
                               one, z8, name="s")
         over = [g.Cast(g.Greater(total, g.const(np.uint8(t), name=f"s{t}"), name=f"above{t}_b"), to=2,
