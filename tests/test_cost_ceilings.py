@@ -231,7 +231,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("count_fill", "task021", 280),              # corner Resize: roi [0, (N - 1) / (n + 1/2)], one Add + Div per side
             ("count_fill", "task129", 89),               # output shaped as the input: count - top + 1/2 times the input's own grid
             ("slide_to_anchor", "task008", 3200),        # one code plane (anchor, mover its extremes), moved code // 3, one QLinearConv
-            ("bend_shape_classes", "task364", 25500)]    # one ConvTranspose reads bg + 2 shape; lookup masked by its table; Mul-masked rounds
+            ("bend_shape_classes", "task364", 23500)]    # one read of bg + 2 shape; lookup masked by its table; Mul-masked rounds; paint a parabola in s
 
 
 @needs_data

@@ -10,9 +10,9 @@ more neighbours) carries (0, 8). Over each 8-connected shape the largest of each
 Graph (uint8, cropped to the largest grid): one 1x1 corner ConvTranspose reads background + 2 shape, Div by 2
 the shape plane; a 3x3 QLinearConv
 gives 16 shape + the neighbour code; Gather in a 2 x 32 table gives the pair, 0 off the shape;
-`steps` MaxPool + Mul (by the shape plane) rounds spread it; a 1x1 QLinearConv sums it to s; s > 5 and s > 8 (Greater) with
-the code and shape planes go through one 1x1 QLinearConv with int8 weights, padded to the canvas,
-that writes `output` (> 0 only on each cell's class).
+`steps` MaxPool + Mul (by the shape plane) rounds spread it; a 1x1 QLinearConv sums it to s;
+the code, s and s^2 go through one 1x1 QLinearConv with int8 weights (a parabola in s per class), padded to the
+canvas, that writes `output` (> 0 only on each cell's class).
 """
 from __future__ import annotations
 
@@ -151,16 +151,15 @@ class BendShapeClasses(Solver, name="bend_shape_classes", tasks=("task364",), re
             feats = g.Mul(g.MaxPool(feats, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="grown"), m8, name="feats")
         total = g.QLinearConv(feats, one, z8, g.const(np.ones((1, 2, 1, 1), np.uint8), name="sum_w"), one, z8,
                               one, z8, name="s")
-        over = [g.Cast(g.Greater(total, g.const(np.uint8(t), name=f"s{t}"), name=f"above{t}_b"), to=2,
-                       name=f"above{t}") for t in (5, 8)]
-        x = g.Concat(bg_shape, m8, *over, axis=1, name="x")       # bg + 2 shape, shape, s > 5, s > 8
-        w = np.zeros((10, 4, 1, 1), np.int8)
-        s_ch = 1
-        w[0, 0], w[0, 1] = 1, -2                                  # the background: code - 2 shape
-        for cls, (wg, w5, w8) in enumerate(((1, -1, 0), (0, 1, -1), (0, 0, 1))):   # L, U, h
-            w[colours[cls], s_ch] += wg
-            w[colours[cls], 2] += w5
-            w[colours[cls], 3] += w8
+        # the paint is a quadratic in s (s^2 <= 144 fits uint8): each class's interval of s is where a downward
+        # parabola is > 0, and the background is code - s (1 on it, 0 off the grid, 2 - s < 0 on the shapes)
+        x = g.Concat(bg_shape, total, g.Mul(total, total, name="s_square"), axis=1, name="x")   # code, s, s^2
+        w = np.zeros((10, 3, 1, 1), np.int8)
+        bias = np.zeros(10, np.int32)
+        w[0, 0], w[0, 1] = 1, -1
+        # L: 1 - 2 (s - 5)^2; U: 1 - (s - 6)(s - 8); h: 1 - (s - 9)(s - 12)
+        for cls, (a, lin, const) in enumerate(((2, 20, -49), (1, 14, -47), (1, 21, -107))):
+            w[colours[cls], 1], w[colours[cls], 2], bias[colours[cls]] = lin, -a, const
         z8s = g.const(np.int8(0), name="zero_point_s")
         return g.model(g.QLinearConv(x, one, z8, g.const(w, name="paint_w"), one, z8s, one, z8,
-                                     pads=[0, 0, 30 - side, 30 - side], name="paint"))
+                                     g.const(bias, name="paint_bias"), pads=[0, 0, 30 - side, 30 - side], name="paint"))
