@@ -147,7 +147,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("mirror_tile", "task211", 160),             # one [30, n] line table per axis, read twice and paired by a +-1 metric
             ("shaped_piece_assembly", "task264", 4650),  # fill coded 255 (no fill mask), colours by Gather + GatherElements
             ("x_marker_mirror", "task117", 4300),  # 16 x 16 code decoded by one QLinearConv (no Pad); X found by colour moments
-            ("dot_diagonals_by_background", "task324", 17550),  # corner embedding for sums and votes, bool Ors, 1x1 ConvTranspose reads
+            ("dot_diagonals_by_background", "task324", 15000),  # corner embedding for sums and votes, bool Ors, one packed-code read (Div/Mod)
             ("patch_mask", "task170", 4800),  # corner variant: kept code by one Einsum, decoded by one QLinearConv
             ("guarded_row_gap_fill", "task381", 2250),   # nearest marker per side by two row MaxPools (mod 4 = seed); code decoded, no Pad
             ("dot_rays_to_lines", "task379", 12900),     # saturating QLinearMatMul scale: reached is 0/255, no bool round trips
@@ -236,7 +236,8 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("rays_between_own", "task092", 5700),     # both axes in one Einsum (first axis wins by a product term), Equal into output
             ("marker_ray_stamps", "task005", 14900),     # render Einsum in float16; on-ray test 1 - (A - B)^2 from [30,4] factors (before golf)
             ("cup_fountain", "task268", 4350),           # one composed beam + ray kernel over the gaps, trimmed to the offsets a box with an inside allows; one-byte code
-            ("symmetric_shape_pick", "task174", 3500)]   # pairs mirrored about every axis at once ([j + k == axis] as folded roots of unity), best axis by ReduceMax
+            ("symmetric_shape_pick", "task174", 3500),   # pairs mirrored about every axis at once ([j + k == axis] as folded roots of unity), best axis by ReduceMax
+            ("bend_shape_classes", "task364", 23500)]    # one read of bg + 2 shape; lookup masked by its table; Mul-masked rounds; paint a parabola in s
 
 
 @needs_data

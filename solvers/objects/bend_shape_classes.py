@@ -7,11 +7,12 @@ more neighbours) carries (0, 8). Over each 8-connected shape the largest of each
 3x3 MaxPool rounds; their sum s is 5 on an L (one corner kind), 6..8 on a U (two kinds), 9..12 on an h
 (a junction and one corner); any other shape is outside the rule.
 
-Graph (uint8, cropped to the largest grid): Slice of background and shape channels; a 3x3 QLinearConv
-gives the neighbour code; Gather in a 2 x 16 table gives the pair; Where masks it onto the shape;
-`steps` MaxPool + Where rounds spread it; a 1x1 QLinearConv sums it to s; s > 5 and s > 8 (Greater) with
-the background and shape planes go through one 1x1 QLinearConv with int8 weights, padded to the canvas,
-that writes `output` (> 0 only on each cell's class).
+Graph (uint8, cropped to the largest grid): one 1x1 corner ConvTranspose reads background + 2 shape, Div by 2
+the shape plane; a 3x3 QLinearConv
+gives 16 shape + the neighbour code; Gather in a 2 x 32 table gives the pair, 0 off the shape;
+`steps` MaxPool + Mul (by the shape plane) rounds spread it; a 1x1 QLinearConv sums it to s;
+the code, s and s^2 go through one 1x1 QLinearConv with int8 weights (a parabola in s per class), padded to the
+canvas, that writes `output` (> 0 only on each cell's class).
 """
 from __future__ import annotations
 
@@ -128,37 +129,37 @@ class BendShapeClasses(Solver, name="bend_shape_classes", tasks=("task364",), re
     def build(self, plan):
         shape, colours, steps, side = plan
         g = Graph()
-        lo, hi = min(0, shape), max(0, shape)
-        both = g.Cast(g.Slice(g.input, g.ints([lo, 0, 0]), g.ints([hi + 1, side, side]), g.ints([1, 2, 3]),
-                              g.ints([hi - lo, 1, 1]), name="bg_shape_f"), to=2, name="bg_shape")
-        sel = 1 if shape > 0 else 0
-        m8 = g.Slice(both, g.ints([sel]), g.ints([sel + 1]), g.ints([1]), name="shape_u8")
-        m = g.Cast(m8, to=9, name="shape")
+        # one float read of the side x side corner (a 1x1 ConvTranspose whose pads cut the canvas): code =
+        # background + 2 shape, 0 off the grid; Div by 2 is the shape plane, code - 2 shape the background
+        read_w = np.zeros((10, 1, 1, 1), np.float32)
+        read_w[0], read_w[shape] = 1, 2
+        code_f = g.ConvTranspose(g.input, g.const(read_w, name="read_w"), pads=[0, 0, 30 - side, 30 - side],
+                                 name="bg_shape_code_f")
+        bg_shape = g.Cast(code_f, to=2, name="bg_shape_code")                                # [1,1,side,side]
+        m8 = g.Div(bg_shape, g.const(np.uint8(2), name="two"), name="shape_u8")
+        # code = 16 shape + the neighbour code: the lookup in a [1,2,32] table (zeros below 16) is masked to the
+        # shape already, and indexing by the [side,side] code gives [1,2,side,side] with no Reshape of the lookup
         k = np.zeros((1, 1, 3, 3), np.uint8)
-        k[0, 0, 0, 1], k[0, 0, 2, 1], k[0, 0, 1, 0], k[0, 0, 1, 2] = 1, 2, 4, 8
+        k[0, 0, 0, 1], k[0, 0, 2, 1], k[0, 0, 1, 0], k[0, 0, 1, 2], k[0, 0, 1, 1] = 1, 2, 4, 8, 16
         one, z8 = g.const(np.float32(1), name="scale"), g.const(np.uint8(0), name="zero_point")
         code = g.QLinearConv(m8, one, z8, g.const(k, name="nbr_w"), one, z8, one, z8, pads=[1, 1, 1, 1],
                              name="code")
-        idx = g.Cast(code, to=6, name="code_i")
-        feats = g.Reshape(g.Gather(g.const(table(), name="code_table"), idx, axis=1, name="looked"),
-                          g.ints([1, 2, side, side]), name="feats0")
-        zero = g.const(np.uint8(0), name="zero")
-        feats = g.Where(m, feats, zero, name="feats")
-        for _ in range(steps):
-            feats = g.Where(m, g.MaxPool(feats, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="grown"), zero,
-                            name="feats")
+        idx = g.Cast(g.Reshape(code, g.ints([side, side]), name="code_2d"), to=6, name="code_i")
+        masked_table = np.concatenate([np.zeros((2, 16), np.uint8), table()], axis=1)[None]     # [1,2,32]
+        feats = g.Gather(g.const(masked_table, name="code_table"), idx, axis=2, name="feats")
+        for _ in range(steps):     # masked by a uint8 Mul with the shape plane (no bool mask copy)
+            feats = g.Mul(g.MaxPool(feats, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="grown"), m8, name="feats")
         total = g.QLinearConv(feats, one, z8, g.const(np.ones((1, 2, 1, 1), np.uint8), name="sum_w"), one, z8,
                               one, z8, name="s")
-        over = [g.Cast(g.Greater(total, g.const(np.uint8(t), name=f"s{t}"), name=f"above{t}_b"), to=2,
-                       name=f"above{t}") for t in (5, 8)]
-        x = g.Concat(both, *over, axis=1, name="x")       # (bg, shape) in channel order, s > 5, s > 8
-        w = np.zeros((10, 4, 1, 1), np.int8)
-        b_ch, s_ch = (0, 1) if shape > 0 else (1, 0)
-        w[0, b_ch] = 1
-        for cls, (wg, w5, w8) in enumerate(((1, -1, 0), (0, 1, -1), (0, 0, 1))):   # L, U, h
-            w[colours[cls], s_ch] += wg
-            w[colours[cls], 2] += w5
-            w[colours[cls], 3] += w8
+        # the paint is a quadratic in s (s^2 <= 144 fits uint8): each class's interval of s is where a downward
+        # parabola is > 0, and the background is code - s (1 on it, 0 off the grid, 2 - s < 0 on the shapes)
+        x = g.Concat(bg_shape, total, g.Mul(total, total, name="s_square"), axis=1, name="x")   # code, s, s^2
+        w = np.zeros((10, 3, 1, 1), np.int8)
+        bias = np.zeros(10, np.int32)
+        w[0, 0], w[0, 1] = 1, -1
+        # L: 1 - 2 (s - 5)^2; U: 1 - (s - 6)(s - 8); h: 1 - (s - 9)(s - 12)
+        for cls, (a, lin, const) in enumerate(((2, 20, -49), (1, 14, -47), (1, 21, -107))):
+            w[colours[cls], 1], w[colours[cls], 2], bias[colours[cls]] = lin, -a, const
         z8s = g.const(np.int8(0), name="zero_point_s")
         return g.model(g.QLinearConv(x, one, z8, g.const(w, name="paint_w"), one, z8s, one, z8,
-                                     pads=[0, 0, 30 - side, 30 - side], name="paint"))
+                                     g.const(bias, name="paint_bias"), pads=[0, 0, 30 - side, 30 - side], name="paint"))

@@ -7,12 +7,12 @@ column's, when that one is; else the row and column both cross stripes, so the d
 the background that fills no column. Dots are the colours with at most three cells.
 
 Graph: the colour counts name dots and backgrounds; on the n x n window of the outputs' bound (else 30 x 30)
-a 1x1 corner ConvTranspose, its weight the dot colours, gives the dot plane, one uint8 QLinearConv with a
-(2n-1)^2 X-shaped kernel the diagonals through dots; the line sums (n long: Einsums read the corner through an
-[n,30,1] identity embedding) find the one-colour rows (and columns likewise); three Einsums vote (each Or-ed
-as a bool), per dot colour, for the background under it (the three cases above), which
-gives each colour's code on a diagonal; two corner ConvTransposes read the old and the new colour code planes, Where
-picks the new one on the diagonals, and the uint8 code, padded to 30 x 30, is decoded by one Equal.
+the line sums (n long: Einsums read the corner through an [n,30,1] identity embedding; the dots per line from
+them and the dot colours) find the one-colour rows (and columns likewise); three Einsums vote (each Or-ed as a
+bool), per dot colour, for the background under it (the three cases above), which gives each colour's new code.
+One 1x1 corner ConvTranspose reads a packed uint8 code 121 dot + 11 new + old per cell; Div by 121 gives the dot
+plane, one uint8 QLinearConv with a (2n-1)^2 X-shaped kernel the diagonals through dots; Mod 11 of (Div by 11 on
+the diagonals, else the packed code) is the answer's code, padded to 30 x 30 and decoded by one Equal.
 """
 from __future__ import annotations
 
@@ -98,20 +98,6 @@ class DotDiagonalsByBackground(Solver, name="dot_diagonals_by_background", tasks
                               name="dot_b"), to=1, name="is_dot")
         is_bg = g.Cast(g.Greater(count, g.const(np.float32(MAX_DOTS + 0.5), name="few_max"), name="bg_b"), to=1,
                        name="is_bg")
-        if n == N:
-            dots = g.Einsum(g.input, is_dot, equation="bYrc,bYxy->bxrc", name="dots")      # [1,1,30,30]
-        else:       # the n x n corner, read by a 1x1 ConvTranspose whose pads cut the canvas down
-            dots = corner_read(is_dot, "dots")                                                 # [1,1,n,n]
-        x = np.zeros((1, 1, 2 * n - 1, 2 * n - 1), np.uint8)
-        k = np.arange(2 * n - 1)
-        x[0, 0, k, k] = 1
-        x[0, 0, k, 2 * n - 2 - k] = 1
-        # the cells on a diagonal through a dot: a uint8 QLinearConv of the dot plane with an X kernel (at most
-        # 2 x MAX_DOTS dots on a cell's diagonals: no saturation)
-        unit, zero8 = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero8")
-        diag = g.QLinearConv(g.Cast(dots, to=2, name="dots_u8"), unit, zero8, g.const(x, name="x_kernel"), unit, zero8,
-                             unit, zero8, pads=[n - 1] * 4, name="diag")                        # [1,1,n,n] uint8
-        on = g.Greater(diag, zero8, name="on_diagonal")
         one = g.const(np.float32(1), name="one")
         rows_in = g.ReduceMax(g.input, axes=[1, 3], keepdims=1, name="rows_in")
         cols_in = g.ReduceMax(g.input, axes=[1, 2], keepdims=1, name="cols_in")
@@ -134,7 +120,7 @@ class DotDiagonalsByBackground(Solver, name="dot_diagonals_by_background", tasks
                 line = g.Einsum(g.input, *embeds, equation=eq, name="line")
             else:
                 line = g.ReduceSum(g.input, axes=[axis], keepdims=1, name="line")
-            line_dots = g.ReduceSum(dots, axes=[axis], keepdims=1, name="line_dots")
+            line_dots = g.Einsum(line, is_dot, equation="bkrc,bkxy->bxrc", name="line_dots")   # dots per line
             fills = g.GreaterOrEqual(line, g.Sub(size, line_dots, name="non_dots"), name="fills")
             return g.Where(fills, is_bg, g.const(np.float32(0), name="zero"), name="full")
 
@@ -165,13 +151,32 @@ class DotDiagonalsByBackground(Solver, name="dot_diagonals_by_background", tasks
         stays = g.Mul(g.Sub(one, is_bg, name="not_bg"), g.const(codes.reshape(1, 10, 1, 1), name="codes4"),
                       name="stays")
         new_code = g.Add(mapped, stays, name="new_code")                                     # [1,10,1,1]
+        # one read of the input gives each cell its packed code 121 dot + 11 new + old (old, new: colour + 1,
+        # a dot colour's new code is its own): Div by 121 is the dot plane, Div by 11 is 11 dot + new, and Mod 11
+        # of (on a diagonal: 11 dot + new, else the packed code) is the answer's code (no float plane per code)
+        packed_w = g.Add(g.Add(g.Mul(is_dot, g.const(np.float32(121), name="dot_weight"), name="dot_part"),
+                               g.Mul(new_code, g.const(np.float32(11), name="new_weight"), name="new_part"),
+                               name="dot_new_part"), g.const(codes.reshape(1, 10, 1, 1), name="codes4"),
+                         name="packed_w")                                                       # [1,10,1,1]
         if n == N:
-            old = g.Conv(g.input, g.const(codes.reshape(1, 10, 1, 1), name="code_tap"), name="code_f")
-            new = g.Conv(g.input, new_code, name="new_code_f")                                 # [1,10,1,1] weight
+            packed_f = g.Conv(g.input, packed_w, name="packed_f")
         else:
-            old = corner_read(g.const(codes.reshape(10, 1, 1, 1), name="code_tap"), "code_f")
-            new = corner_read(new_code, "new_code_f")
-        y = g.Where(on, g.Cast(new, to=2, name="new_u8"), g.Cast(old, to=2, name="code_u8"), name="y")   # [1,1,n,n]
+            packed_f = corner_read(packed_w, "packed_f")
+        packed = g.Cast(packed_f, to=2, name="packed")                                        # [1,1,n,n] uint8
+        dots = g.Div(packed, g.const(np.uint8(121), name="dot_unit"), name="dots")
+        x = np.zeros((1, 1, 2 * n - 1, 2 * n - 1), np.uint8)
+        k = np.arange(2 * n - 1)
+        x[0, 0, k, k] = 1
+        x[0, 0, k, 2 * n - 2 - k] = 1
+        # the cells on a diagonal through a dot: a uint8 QLinearConv of the dot plane with an X kernel (at most
+        # 2 x MAX_DOTS dots on a cell's diagonals: no saturation)
+        unit, zero8 = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero8")
+        diag = g.QLinearConv(dots, unit, zero8, g.const(x, name="x_kernel"), unit, zero8,
+                             unit, zero8, pads=[n - 1] * 4, name="diag")                        # [1,1,n,n] uint8
+        on = g.Greater(diag, zero8, name="on_diagonal")
+        eleven = g.const(np.uint8(11), name="eleven")
+        picked = g.Where(on, g.Div(packed, eleven, name="dot_new"), packed, name="picked")
+        y = g.Mod(picked, eleven, name="y")                                                     # [1,1,n,n]
         if n < N:
             y = g.Pad(y, g.ints([0, 0, 0, 0, 0, 0, N - n, N - n], name="to_canvas"), name="y30")   # 0: off the grid
         return g.model(g.Equal(y, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes_u8")))
