@@ -230,7 +230,8 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("band_mark_crossings", "task202", 720),     # lines as products of input sums in one Einsum, no plane stored
             ("count_fill", "task021", 280),              # corner Resize: roi [0, (N - 1) / (n + 1/2)], one Add + Div per side
             ("count_fill", "task129", 89),               # output shaped as the input: count - top + 1/2 times the input's own grid
-            ("slide_to_anchor", "task008", 3200)]        # one code plane (anchor, mover its extremes), moved code // 3, one QLinearConv
+            ("slide_to_anchor", "task008", 3200),        # one code plane (anchor, mover its extremes), moved code // 3, one QLinearConv
+            ("dot_box_lines", "task064", 14900)]         # dot-only code plane; box rows/columns from Einsum profiles, not a plane
 
 
 @needs_data
