@@ -93,34 +93,40 @@ class DotBoxLines(Solver, name="dot_box_lines", tasks=("task064",), refuses="tas
         box = g.And(has, g.Not(bg, name="not_bg"), name="box_colour")
         dot = g.And(g.Greater(cnt, g.floats(0.5, name="half"), name="present"), g.Not(has, name="no_block"),
                     name="dot_colour")
-        flags = g.Cast(g.Concat(box, dot, axis=0, name="flags_b"), to=TensorProto.FLOAT, name="flags")
-        # one code plane: box cells 1, dot cells 2 (the two colours never coincide), split again in uint8
-        w = g.Einsum(flags, g.floats(np.array([[1.0], [2.0]]), name="role_codes"), equation="tcij,tk->kcij",
-                     name="code_w")                                                         # [1,10,1,1]
+        # the dot plane: one dilated Conv whose weights are the dot colour flags, cropped to S, as uint8
+        w = g.Cast(dot, to=TensorProto.FLOAT, name="dot_w")                                  # [1,10,1,1]
         if s < 30:
-            w = g.Pad(w, g.ints([0, 0, 0, 0, 0, 0, 1, 1], name="tap_pad"), name="code_w_taps")   # [1,10,2,2]
-            code = g.Conv(g.input, w, kernel_shape=[2, 2], dilations=[30 - s] * 2, name="code")
+            w = g.Pad(w, g.ints([0, 0, 0, 0, 0, 0, 1, 1], name="tap_pad"), name="dot_w_taps")    # [1,10,2,2]
+            dots = g.Conv(g.input, w, kernel_shape=[2, 2], dilations=[30 - s] * 2, name="dot_code")
         else:
-            code = g.Conv(g.input, w, name="code")
-        code = g.Cast(code, to=TensorProto.UINT8, name="code_u8")                              # [1,1,s,s]
-        planes = [g.Mod(code, g.const(np.uint8(2), name="two"), name="box_plane"),
-                  g.BitShift(code, g.const(np.uint8(1), name="one_bit"), direction="RIGHT", name="dot_plane")]
-        # the box is a solid rectangle: box seen left of a cell = a box row and a box column at or before it
-        box_rows = g.ReduceMax(planes[0], axes=[3], keepdims=1, name="box_rows")            # [1,1,s,1]
-        box_cols = g.ReduceMax(planes[0], axes=[2], keepdims=1, name="box_cols")            # [1,1,1,s]
+            dots = g.Conv(g.input, w, name="dot_code")
+        dots = g.Cast(dots, to=TensorProto.UINT8, name="dot_plane")                            # [1,1,s,s]
+        # the box is a solid rectangle: its rows and columns are its colour's line profiles (cell counts, the
+        # same on every box row / column), read by Einsum from the input and cropped to S
+        box_f = g.Cast(box, to=TensorProto.FLOAT, name="box_w")
+        crop = (g.ints([0], name="crop_lo"), g.ints([s], name="crop_hi"))
+        box_rows = g.Reshape(g.Cast(g.Slice(g.Einsum(g.input, box_f, equation="bchw,kcij->bkh",
+                                                     name="box_row_counts"), *crop, g.ints([2], name="ax2"),
+                                            name="box_row_crop"), to=TensorProto.UINT8, name="box_rows_u8"),
+                             g.ints([1, 1, s, 1], name="row_shape"), name="box_rows")          # [1,1,s,1]
+        box_cols = g.Unsqueeze(g.Cast(g.Slice(g.Einsum(g.input, box_f, equation="bchw,kcij->bkw",
+                                                       name="box_col_counts"), *crop, g.ints([2], name="ax2b"),
+                                              name="box_col_crop"), to=TensorProto.UINT8, name="box_cols_u8"),
+                               g.ints([1], name="ax1"), name="box_cols")                       # [1,1,1,s]
         reach = {"left": ([1, s], [0, s - 1, 0, 0]), "right": ([1, s], [0, 0, 0, s - 1]),
                  "up": ([s, 1], [s - 1, 0, 0, 0]), "down": ([s, 1], [0, 0, s - 1, 0])}
-        dot_seen = {tag: g.MaxPool(planes[1], kernel_shape=k, pads=p, name=f"dot_{tag}")
+        dot_seen = {tag: g.MaxPool(dots, kernel_shape=k, pads=p, name=f"dot_{tag}")
                     for tag, (k, p) in reach.items()}
-        box_seen = {tag: g.MaxPool(box_cols if tag in ("left", "right") else box_rows, kernel_shape=k, pads=p,
-                                   name=f"box_{tag}_lines") for tag, (k, p) in reach.items()}
+        # box strictly on a side: its lines seen on that side less its own lines (equal counts on a rectangle)
         across = {"left": box_rows, "right": box_rows, "up": box_cols, "down": box_cols}
+        own = {"left": box_cols, "right": box_cols, "up": box_rows, "down": box_rows}
+        box_beyond = {tag: g.Sub(g.MaxPool(own[tag], kernel_shape=k, pads=p, name=f"box_{tag}_lines"), own[tag],
+                                 name=f"box_{tag}_beyond") for tag, (k, p) in reach.items()}
         # box on one side and a dot on the other (one Min of the box's lines and the dot's seen plane)
         opposite = {"left": "right", "right": "left", "up": "down", "down": "up"}
-        pairs = [g.Min(across[tag], box_seen[tag], dot_seen[opposite[tag]], name=f"box_{tag}_dot")
+        pairs = [g.Min(across[tag], box_beyond[tag], dot_seen[opposite[tag]], name=f"box_{tag}_dot")
                  for tag in reach]
-        line = g.Max(*pairs, name="line")
-        cond = g.Greater(line, planes[0], name="paint_here")            # less the box itself
+        cond = g.Cast(g.Max(*pairs, name="line"), to=TensorProto.BOOL, name="paint_here")
         if s < 30:
             cond = g.Pad(cond, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s], name="pad30"), name="paint_here30")
         colour = g.Cast(dot, to=TensorProto.FLOAT, name="dot_onehot")
