@@ -14,6 +14,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from ..local._code_decode import decode_signed
 
 
 def staircase(grid: np.ndarray) -> np.ndarray | None:
@@ -78,9 +79,4 @@ class RunStaircase(Solver, name="run_staircase", tasks=("task295",), refuses="ta
         present = g.ReduceMax(g.input, axes=[2, 3], keepdims=1, name="present")
         sign = g.Sub(g.Mul(present, not_black, name="run_colour"), g.floats(np.eye(1, 10).reshape(1, 10, 1, 1)),
                      name="colour_sign")
-        weights = g.Reshape(g.Cast(sign, to=3, name="sign_i8"), g.ints([10, 1, 1, 1], name="weight_shape"),
-                            name="colour_weights")
-        unit = g.const(np.float32(1), name="unit_scale")
-        return g.model(g.QLinearConv(code, unit, g.const(np.uint8(1), name="code_zero"), weights, unit,
-                                     g.const(np.int8(0), name="weight_zero"), unit,
-                                     g.const(np.uint8(0), name="zero_point"), pads=[0, 0, 30 - h, 30 - w]))
+        return g.model(decode_signed(g, code, sign, (h, w)))

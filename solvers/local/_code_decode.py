@@ -11,6 +11,7 @@ uint8 output saturates below at 0; padded cells read (0, 0), the point of code 0
 from __future__ import annotations
 
 import numpy as np
+from onnx import TensorProto
 
 from neurogolf.graph import Graph
 
@@ -63,13 +64,15 @@ def pair_decode(g, pair, shape):
                   pads=[0, 0, 30 - h, 30 - w])
 
 
-def decode_one_colour(g: Graph, plane: str, shape, weights: str | None = None, signs=None) -> str:
+def decode_one_colour(g: Graph, plane: str, shape, weights: str | None = None, signs=None,
+                      quantize: bool = True) -> str:
     """`output` from a uint8 [1,1,h,w] plane of 1 + (background < 0, the one colour shown > 0, nothing 0) by one
     QLinearConv whose padding reaches the canvas (it reads the plane less its zero point 1; padded cells read 0).
     Its int8 [10,1,1,1] weights are `weights` (float, negative for the background, positive for the shown
     colour, 0 for the others), by default the input's colour counts times `signs` (-1 for the background, 0
     for colours never shown, +1 for the others; by default every colour but the background shown), saturated
     to int8 by one QuantizeLinear: for a grid of one colour besides the background and the `signs`' zeros.
+    With quantize=False, `weights` are int8 [10,1,1,1] already (see `decode_signed`).
     Why: no code square or pair, and no channel table beyond the ten weights."""
     h, w = shape
     if weights is None:
@@ -78,6 +81,16 @@ def decode_one_colour(g: Graph, plane: str, shape, weights: str | None = None, s
                            g.const(np.ones((1, 1, 1), np.float32), name="weight_dims"), equation="bchw,c,xyz->cxyz",
                            name="signed_counts")                                                 # [10,1,1,1]
     unit, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.int8(0), name="weight_zero")
-    weights = g.QuantizeLinear(weights, unit, zero, name="colour_weights")                        # int8
+    if quantize:
+        weights = g.QuantizeLinear(weights, unit, zero, name="colour_weights")                    # int8
     return g.QLinearConv(plane, unit, g.const(np.uint8(1), name="nothing"), weights, unit, zero, unit,
                          g.const(np.uint8(0), name="zero_point"), pads=[0, 0, N - h, N - w], name="decoded")
+
+
+def decode_signed(g: Graph, plane: str, signs: str, shape) -> str:
+    """`decode_one_colour` with per-colour signs computed in the graph: `signs` a float [1,10] or [1,10,1,1]
+    tensor of small integers (the colour drawn where the plane holds 2 > 0, the one drawn where it holds 0 < 0),
+    cast to the int8 [10,1,1,1] weights as they are (no saturating step: they already fit)."""
+    weights = g.Reshape(g.Cast(signs, to=TensorProto.INT8, name="sign_i8"), g.ints([C, 1, 1, 1], name="weight_shape"),
+                        name="colour_weights")
+    return decode_one_colour(g, plane, shape, weights=weights, quantize=False)

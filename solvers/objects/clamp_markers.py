@@ -43,6 +43,11 @@ def clamp_markers(grid: np.ndarray, block: int, marker: int, off: int = 1, keep:
     return out
 
 
+
+def _line_windows(g: Graph, H: int, W: int) -> dict:
+    """{"i": [H,30], "j": [W,30]} identities reading the window's first H rows and W columns."""
+    return {t: g.const(np.eye(n, 30, dtype=np.float32), name=f"window_{t}") for t, n in (("i", H), ("j", W))}
+
 class ClampMarkers(Solver, name="clamp_markers", tasks=("task035", "task250", "task342"), refuses="task256",
                    aliases=("c5_clamp_markers",)):
     """Marker cells move onto the ring around (or the edge of) a solid block, to their row/column clamped to it,
@@ -169,11 +174,7 @@ class ClampMarkers(Solver, name="clamp_markers", tasks=("task035", "task250", "t
         block, marker, off, keep = plan
         H, W = shape
         g = Graph()
-        win = {}
-        for t, n in (("i", H), ("j", W)):
-            eye = np.zeros((n, 30), np.float32)
-            eye[np.arange(n), np.arange(n)] = 1
-            win[t] = g.const(eye, name=f"window_{t}")                                          # [n,30]
+        win = _line_windows(g, H, W)
         tables = []
         for tag, n, spec in (("row", H, "bkrc,k,ar,fia->if"), ("col", W, "bkrc,k,ac,fia->if")):
             cums = np.stack([np.ones((n, n)), np.tril(np.ones((n, n))), np.tril(np.ones((n, n)), -1)]) / [[[4]], [[2]], [[2]]]
@@ -207,11 +208,7 @@ class ClampMarkers(Solver, name="clamp_markers", tasks=("task035", "task250", "t
         (n + 1, lo, lo + 1, hi, hi + 1), lo and hi the block's first and last line widened by the offset."""
         block, marker, off, keep = plan
         H, W = shape
-        win = {}
-        for t, n in (("i", H), ("j", W)):
-            eye = np.zeros((n, 30), np.float32)
-            eye[np.arange(n), np.arange(n)] = 1
-            win[t] = g.const(eye, name=f"window_{t}")                                          # [n,30]
+        win = _line_windows(g, H, W)
         bounds = {}
         for tag, spec in (("row", "bkrc,k,ir->i"), ("col", "bkrc,k,jc->j")):
             count = g.Einsum(g.input, g.floats(np.eye(10)[block]), win["i" if tag == "row" else "j"],
@@ -253,11 +250,7 @@ class ClampMarkers(Solver, name="clamp_markers", tasks=("task035", "task250", "t
         block, marker, off, keep = plan
         H, W = shape
         g = Graph()
-        win = {}
-        for t, n in (("i", H), ("j", W)):
-            eye = np.zeros((n, 30), np.float32)
-            eye[np.arange(n), np.arange(n)] = 1
-            win[t] = g.const(eye, name=f"window_{t}")                                          # [n,30]
+        win = _line_windows(g, H, W)
         bounds = {}
         for tag, spec in (("row", "bkrc,k,ir->bi"), ("col", "bkrc,k,jc->bj")):
             count = g.Einsum(g.input, g.floats(np.eye(10)[block]), win["i" if tag == "row" else "j"],

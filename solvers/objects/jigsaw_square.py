@@ -144,15 +144,7 @@ class JigsawSquare(Solver, name="jigsaw_square", tasks=("task153",), refuses="ta
                     table[s, i, s - 2 + i] = 1
         table = g.const(table, name="window_table")
         lines = g.const(np.eye(N, extent, dtype=np.float32), name="grid_lines")                    # [30, extent]
-        nonbg = np.ones(10, np.float32)
-        nonbg[0] = 0
-        counts = g.Einsum(g.input, g.const(nonbg.reshape(1, 10), name="nonbg"), equation="bcRS,zc->bzc",
-                          name="counts")                                                             # [1,1,10]
-        piece = g.Greater(counts, g.const(np.zeros(1, np.float32), name="zero"), name="piece")
-        rank = g.CumSum(g.Cast(piece, to=TensorProto.FLOAT, name="piece_f"), g.const(np.int64(2), name="axis2"),
-                        exclusive=1, name="rank")                                                    # [1,1,10]
-        which = g.Equal(rank, g.const(np.array([[[0.0], [1.0]]], np.float32), name="piece_rank"), name="which")
-        member = g.Cast(g.And(which, piece, name="member_b"), to=TensorProto.FLOAT, name="member")   # [1,2,10]
+        member = self._members(g)                                                               # [1,2,10]
         weight = np.stack([8.0 ** -np.arange(extent), 8.0 ** np.arange(extent)], 1).astype(np.float32)
         weight = g.const(weight[:, :, None], name="first_last_weight")                             # [extent,2,1]
         onehots = []

@@ -57,6 +57,19 @@ def pile(grid: np.ndarray, block: int, marker: int, paint: int) -> np.ndarray | 
     return np.where(paint_at, paint, np.where(m, 0, grid))
 
 
+
+def _block_bounds(g: Graph, block: int) -> tuple[dict, dict]:
+    """{"row": (top, bottom), "col": (left, right)}: [1,1] floats, the block colour's first line and its last
+    (first + the cells per line across - 1), from two per-line counts (the block is a solid rectangle); and
+    {"row": .., "col": ..}: the most block cells a row / a column holds."""
+    first, span = {}, {}
+    for tag, spec in (("row", "bkrc,k->br"), ("col", "bkrc,k->bc")):
+        count = g.Einsum(g.input, g.floats(np.eye(10)[block]), equation=spec, name=f"block_per_{tag}")
+        first[tag] = g.Cast(g.ArgMax(count, axis=1, keepdims=1), to=1, name=f"block_first_{tag}")  # [1,1]
+        span[tag] = g.ReduceMax(count, axes=[1], keepdims=1, name=f"block_cells_per_{tag}")
+    return ({"row": (first["row"], g.Add(first["row"], g.Sub(span["col"], g.floats(1.0)), name="bottom")),
+             "col": (first["col"], g.Add(first["col"], g.Sub(span["row"], g.floats(1.0)), name="right"))}, span)
+
 class MarkerPile(Solver, name="marker_pile", tasks=("task093",), refuses="task250", aliases=("c5_marker_pile",),
                  fit_splits=("train", "arc-gen")):
     """Markers (one colour or all but the block's) fall onto a solid block/band from each side and stack against it as
@@ -92,13 +105,7 @@ class MarkerPile(Solver, name="marker_pile", tasks=("task093",), refuses="task25
         g = Graph()
         mark_w = marker_mask(np.arange(10), block, marker).astype(np.float32)
         idx = g.floats(np.arange(30).reshape(1, 30))
-        first, span = {}, {}
-        for tag, spec in (("row", "bkrc,k->br"), ("col", "bkrc,k->bc")):
-            count = g.Einsum(g.input, g.floats(np.eye(10)[block]), equation=spec, name=f"block_per_{tag}")
-            first[tag] = g.Cast(g.ArgMax(count, axis=1, keepdims=1), to=1, name=f"block_first_{tag}")  # [1,1]
-            span[tag] = g.ReduceMax(count, axes=[1], keepdims=1, name=f"block_cells_per_{tag}")
-        bounds = {"row": (first["row"], g.Add(first["row"], g.Sub(span["col"], g.floats(1.0)), name="bottom")),
-                  "col": (first["col"], g.Add(first["col"], g.Sub(span["row"], g.floats(1.0)), name="right"))}
+        bounds, span = _block_bounds(g, block)
         # the column lines 4-D, so the planes come out [1,1,s,s]
         pos = {"row": g.floats(np.arange(s).reshape(s, 1)), "col": g.floats(np.arange(s).reshape(1, 1, 1, s))}
         parts = {}
@@ -157,13 +164,7 @@ class MarkerPile(Solver, name="marker_pile", tasks=("task093",), refuses="task25
         cells = g.QuantizeLinear(code, g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(1)),
                                  name="cells")                                   # colour + 1, 0 outside
         idx = g.floats(np.arange(30).reshape(1, 30))
-        first, span = {}, {}
-        for tag, spec in (("row", "bkrc,k->br"), ("col", "bkrc,k->bc")):
-            count = g.Einsum(g.input, g.floats(np.eye(10)[block]), equation=spec, name=f"block_per_{tag}")
-            first[tag] = g.Cast(g.ArgMax(count, axis=1, keepdims=1), to=1, name=f"block_first_{tag}")  # [1,1]
-            span[tag] = g.ReduceMax(count, axes=[1], keepdims=1, name=f"block_cells_per_{tag}")
-        bounds = {"row": (first["row"], g.Add(first["row"], g.Sub(span["col"], g.floats(1.0)), name="bottom")),
-                  "col": (first["col"], g.Add(first["col"], g.Sub(span["row"], g.floats(1.0)), name="right"))}
+        bounds, _ = _block_bounds(g, block)
         pos = {"row": g.floats(np.arange(s).reshape(s, 1)), "col": g.floats(np.arange(s).reshape(1, s))}
         along = {"row": "col", "col": "row"}
         piles = []
@@ -189,14 +190,8 @@ class MarkerPile(Solver, name="marker_pile", tasks=("task093",), refuses="task25
     def build(self, plan):
         block, marker, paint = plan
         g = Graph()
-        first, span = {}, {}
-        for tag, spec in (("row", "bkrc,k->br"), ("col", "bkrc,k->bc")):
-            count = g.Einsum(g.input, g.floats(np.eye(10)[block]), equation=spec, name=f"block_per_{tag}")
-            first[tag] = g.Cast(g.ArgMax(count, axis=1, keepdims=1), to=1, name=f"block_first_{tag}")  # [1,1]
-            span[tag] = g.ReduceMax(count, axes=[1], keepdims=1, name=f"block_cells_per_{tag}")
-        top, left = first["row"], first["col"]
-        bottom = g.Add(top, g.Sub(span["col"], g.floats(1.0)), name="block_bottom")  # rows = cells per column
-        right = g.Add(left, g.Sub(span["row"], g.floats(1.0)), name="block_right")
+        bounds, _ = _block_bounds(g, block)
+        (top, bottom), (left, right) = bounds["row"], bounds["col"]
         idx = g.floats(np.arange(30).reshape(1, 30))
         mark_w = marker_mask(np.arange(10), block, marker).astype(np.float32)
         marks = g.Einsum(g.input, g.floats(mark_w), equation="bkrc,k->brc", name="markers")

@@ -28,7 +28,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_graph import corner_plane
-from ..local._code_decode import decode_code
+from ..local._code_decode import decode_code, decode_signed
 
 N = 10
 CANDS = [(p, s) for p in range(1, 6) for s in range(-5, 6)]     # row steps and column shifts tried
@@ -150,12 +150,7 @@ class ContinueByShift(Solver, name="continue_by_shift", tasks=("task124",), refu
         present = g.ReduceMax(g.input, axes=[2, 3], keepdims=0, name="present")          # [1,10]
         sign = g.Sub(g.Mul(present, g.floats(not_blank.reshape(1, 10)), name="colour"),
                      g.floats(np.eye(1, 10).reshape(1, 10), name="black"), name="colour_sign")
-        weights = g.Reshape(g.Cast(sign, to=3, name="sign_i8"), g.ints([10, 1, 1, 1], name="weight_shape"),
-                            name="colour_weights")
-        unit = g.const(np.float32(1), name="unit_scale")
-        return g.model(g.QLinearConv(grown, unit, g.const(np.uint8(1), name="code_zero"), weights, unit,
-                                     g.const(np.int8(0), name="weight_zero"), unit,
-                                     g.const(np.uint8(0), name="zero_point"), pads=[0, 0, 30 - N, 30 - N]))
+        return g.model(decode_signed(g, grown, sign, (N, N)))
 
     def build(self, height):
         g = Graph()

@@ -29,6 +29,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import same_shape
+from ..local._code_decode import decode_signed
 
 
 def ring_mask(size: int, row: int, col: int, k: int) -> np.ndarray:
@@ -207,12 +208,7 @@ class EdgeCentreRings(Solver, name="edge_centre_rings", tasks=("task392",), refu
         present = g.ReduceMax(g.input, axes=[2, 3], keepdims=0, name="present")                    # [1,10]
         contrast = g.Sub(g.Mul(present, g.const(keep, name="keep"), name="colour"), g.const(fill, name="filler"),
                          name="contrast")
-        weights = g.Reshape(g.Cast(contrast, to=3, name="contrast_i8"), g.ints([10, 1, 1, 1], name="weight_shape"),
-                            name="colour_weights")
-        unit = g.const(np.float32(1), name="unit_scale")
-        return g.model(g.QLinearConv(code, unit, g.const(np.uint8(1), name="code_zero"), weights, unit,
-                                     g.const(np.int8(0), name="weight_zero"), unit,
-                                     g.const(np.uint8(0), name="zero_point"), pads=[0, 0, 30 - s, 30 - s]))
+        return g.model(decode_signed(g, code, contrast, (s, s)))
 
     def _build_table(self, plan):
         size, bg, filler, cands = plan
