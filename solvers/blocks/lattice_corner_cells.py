@@ -60,6 +60,15 @@ def cells(p: np.ndarray) -> np.ndarray:
     return np.where((a == b) & (a == c) & (a == d), a, 0)
 
 
+FIRST_COLUMN = np.eye(1, N, dtype=np.float32)[0]      # selects column 0
+
+
+def _picture_colours(g: Graph, one: str) -> str:
+    """[1,10] float: 1 for the colours column 0 does not show (the picture's), 0 for the lattice's."""
+    shows = g.Einsum(g.input, g.const(FIRST_COLUMN, name="col0_sel"), equation="bchw,w->bc", name="col0_colours")
+    return g.Sub(one, g.Min(shows, one, name="shown"), name="ink")
+
+
 class LatticeCornerCells(Solver, name="lattice_corner_cells", tasks=("task185",), refuses="task001",
                          fit_splits=("train", "arc-gen")):
     """A line lattice carries an n x n picture on its crossings (each coloured cell paints its four corner
@@ -86,18 +95,15 @@ class LatticeCornerCells(Solver, name="lattice_corner_cells", tasks=("task185",)
         x0 + k(s+1)) instead of two [n+1,30] one-hot selectors, and y0, x0 by `first_last_lines` (a line holds at
         most n + 1 picture cells, the rule's crossings, on the grids' `lines` lines) instead of profiles."""
         g = Graph()
-        first_col = np.zeros(N, np.float32)
-        first_col[0] = 1
-        shows = g.Einsum(g.input, g.const(first_col, name="col0_sel"), equation="bchw,w->bc", name="col0_colours")
         one = g.const(np.float32(1), name="one")
-        ink = g.Sub(one, g.Min(shows, one, name="shown"), name="ink")            # [1,10]: picture colours
+        ink = _picture_colours(g, one)                                          # [1,10]
         starts = [first_last_lines(g, ink, term, n + 1, lines, f"picture_{tag}", last=False)
                   for term, tag in (("i", "row"), ("j", "col"))]
         if None in starts:
             return self.build(n)
         nonblack = np.ones(C, np.float32)
         nonblack[0] = 0
-        col0 = g.Einsum(g.input, g.const(nonblack, name="nonblack"), g.const(first_col, name="col0_sel"),
+        col0 = g.Einsum(g.input, g.const(nonblack, name="nonblack"), g.const(FIRST_COLUMN, name="col0_sel"),
                         equation="bchw,c,w->bh", name="col0_lines")
         step = g.Add(g.Cast(g.ArgMax(col0, axis=1, keepdims=0, name="s"), to=1, name="s_f"), one, name="step")
         ks = np.arange(n + 1, dtype=np.float32)
@@ -126,18 +132,15 @@ class LatticeCornerCells(Solver, name="lattice_corner_cells", tasks=("task185",)
     def build(self, plan):
         n = plan
         g = Graph()
-        first_col = np.zeros(N, np.float32)
-        first_col[0] = 1
-        shows = g.Einsum(g.input, g.const(first_col, name="col0_sel"), equation="bchw,w->bc", name="col0_colours")
         one = g.const(np.float32(1), name="one")
-        ink = g.Sub(one, g.Min(shows, one, name="shown"), name="ink")            # [1,10]: picture colours
+        ink = _picture_colours(g, one)                                          # [1,10]
         rowp = g.Einsum(g.input, ink, equation="bchw,bc->bh", name="row_profile")
         colp = g.Einsum(g.input, ink, equation="bchw,bc->bw", name="col_profile")
         y0 = g.ArgMax(g.Min(rowp, one, name="row_any"), axis=1, keepdims=1, name="y0")       # [1,1]
         x0 = g.ArgMax(g.Min(colp, one, name="col_any"), axis=1, keepdims=1, name="x0")
         nonblack = np.ones(C, np.float32)
         nonblack[0] = 0
-        col0 = g.Einsum(g.input, g.const(nonblack, name="nonblack"), g.const(first_col, name="col0_sel"),
+        col0 = g.Einsum(g.input, g.const(nonblack, name="nonblack"), g.const(FIRST_COLUMN, name="col0_sel"),
                         equation="bchw,c,w->bh", name="col0_lines")
         step = g.Add(g.ArgMax(col0, axis=1, keepdims=1, name="s"), g.ints([1], name="one_i"), name="step")
         ks = g.ints(np.arange(n + 1), name="ks")
