@@ -64,7 +64,6 @@ class OutlineCrop(Solver, name="outline_crop", tasks=("task029",), refuses="task
 
     def build(self, plan):
         g = Graph()
-        one = g.const(np.float32(1), name="one")
         row_count = g.ReduceSum(g.input, axes=[3], keepdims=1, name="row_count")          # [1,10,30,1]
         col_count = g.ReduceSum(g.input, axes=[2], keepdims=1, name="col_count")          # [1,10,1,30]
         def span(count, axis, tag):
@@ -73,33 +72,32 @@ class OutlineCrop(Solver, name="outline_crop", tasks=("task029",), refuses="task
             last = g.ArgMax(count, axis=axis, keepdims=1, select_last_index=1, name=f"{tag}_last_any")
             return g.Cast(g.Sub(last, first, name=f"{tag}_span_i"), to=1, name=f"{tag}_span")   # size - 1
 
-        height = g.Add(span(row_count, 2, "row"), one, name="height")                        # [1,10,1,1]
-        width = g.Add(span(col_count, 3, "col"), one, name="width")
+        # h + w - 2 = the two spans; a row holds at most w cells and a column at most h, so the line test
+        # (h + w - longest row - longest column) needs no Abs; the outline count 2h + 2w - 4 = 2 (spans)
+        spans = g.Add(span(row_count, 2, "row"), span(col_count, 3, "col"), name="spans")   # [1,10,1,1]
         total = g.ReduceSum(row_count, axes=[2, 3], keepdims=1, name="total")
-        longest_row = g.ReduceMax(row_count, axes=[2, 3], keepdims=1, name="longest_row")
-        longest_col = g.ReduceMax(col_count, axes=[2, 3], keepdims=1, name="longest_col")
-        outline = g.Sub(g.Add(g.Add(height, width, name="half_perimeter"),
-                              g.Add(height, width, name="half_perimeter2"), name="perimeter"),
-                        g.const(np.float32(4), name="four"), name="outline")
-        miss = g.Add(g.Add(g.Abs(g.Sub(longest_row, width, name="row_gap"), name="row_miss"),
-                           g.Abs(g.Sub(longest_col, height, name="col_gap"), name="col_miss"), name="line_miss"),
-                     g.Abs(g.Sub(total, outline, name="count_gap"), name="count_miss"), name="miss")
-        background = np.zeros((1, 10, 1, 1), np.float32)
-        background[0, 0] = 100
-        miss = g.Add(miss, g.const(background, name="not_background"), name="frame_miss")
+        longest = g.Add(g.ReduceMax(row_count, axes=[2, 3], keepdims=1, name="longest_row"),
+                        g.ReduceMax(col_count, axes=[2, 3], keepdims=1, name="longest_col"), name="longest")
+        line_miss = g.Sub(spans, longest, name="line_gap")                                # line miss - 2
+        count_miss = g.Abs(g.Sub(g.Sub(total, spans, name="count_half"), spans, name="count_gap"),
+                           name="count_miss")
+        bias = np.full((1, 10, 1, 1), 2, np.float32)           # the 2 line_gap leaves out
+        bias[0, 0] += 100                                       # never the background
+        miss = g.Add(g.Add(line_miss, count_miss, name="miss"), g.const(bias, name="miss_bias"), name="frame_miss")
         frame = g.Cast(g.Equal(miss, g.const(np.float32(0), name="zero"), name="is_frame"), to=1, name="frame")
-        hundred = g.const(np.float32(100), name="hundred")
+        half = lambda v, name: g.const(np.asarray(v, np.float16), name=name)
+        one16, hundred = half(1, "one16"), half(100, "hundred")     # float16 indices: no Cast before sampling
 
         def shift(count, equation, shape, tag):
             """Output line i's source: frame line first+1+i while that is before the last, else 100 (nothing)."""
             per_line = g.Einsum(count, frame, equation=equation, name=f"{tag}_frame_count")     # [1,30]
-            first = g.Cast(g.ArgMax(per_line, axis=1, keepdims=1, name=f"{tag}_first_i"), to=1, name=f"{tag}_first")
-            last = g.Cast(g.ArgMax(per_line, axis=1, keepdims=1, select_last_index=1, name=f"{tag}_last_i"), to=1,
+            first = g.Cast(g.ArgMax(per_line, axis=1, keepdims=1, name=f"{tag}_first_i"), to=10, name=f"{tag}_first")
+            last = g.Cast(g.ArgMax(per_line, axis=1, keepdims=1, select_last_index=1, name=f"{tag}_last_i"), to=10,
                           name=f"{tag}_last")
-            line = g.const(np.arange(N, dtype=np.float32).reshape(shape), name=f"{tag}_line")
-            src = g.Add(g.Add(first, one, name=f"{tag}_start"), line, name=f"{tag}_src")
+            line = half(np.arange(N).reshape(shape), f"{tag}_line")
+            src = g.Add(g.Add(first, one16, name=f"{tag}_start"), line, name=f"{tag}_src")
             return g.Where(g.Less(src, last, name=f"{tag}_inside"), src, hundred, name=f"{tag}_index")
 
         rows = shift(row_count, "bcrx,bcyz->br", (1, N, 1, 1), "row")
         cols = shift(col_count, "bcxr,bcyz->br", (1, 1, N, 1), "col")
-        return g.model(sample_lines(g, rows, cols))
+        return g.model(sample_lines(g, rows, cols, f16=True))
