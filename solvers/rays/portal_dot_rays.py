@@ -4,7 +4,7 @@ takes the hit colour), and the row at the same offset in the lower bar is painte
 the whole grid up to that bar.
 
 Graph, on the H x W corner the generator's grids fit in (read off the canvas by dilated 1x1 taps): a
-`marks` plane (bar + dot) and a colour plane (colour + 1, 0 off the grid); row profiles (ReduceMax) of the
+`marks` plane (bar + dot) and a colour plane (colour + 1, 0 off the grid); row counts (one Einsum) of the
 bar and dot channels; the shift between the bars d = last bar row - first bar row - (bar rows)/2 + 1 in
 int64 (ArgMax with first and last index); the dot rows moved down by d with a Gather; the cells strictly
 between bar and dot are those with exactly one mark to their left (MatMul with a strict triangle). The
@@ -105,10 +105,15 @@ class PortalDotRays(Solver, name="portal_dot_rays", tasks=("task148",), refuses=
         recol = np.arange(10, dtype=np.float32) + 1                           # colour + 1, 0 off the grid,
         recol[dot] = hit + 1                                                  # the dots already hit
         colour = tap(recol, "colour")
-        rowprof = g.ReduceMax(g.input, axes=[3], keepdims=1, name="rowprof")   # [1,10,30,1]
-        p = g.Slice(rowprof, g.ints([bar, 0], name="p0"), g.ints([bar + 1, h], name="p1"),
+        # row counts of the bar (channel 0) and dot (channel 1) colours: a bar is one column wide and the
+        # generator puts at most one dot in a row, so each count is the row's 0/1 profile
+        pick = np.zeros((10, 2, 1), np.float32)
+        pick[bar, 0, 0] = pick[dot, 1, 0] = 1
+        rowprof = g.Einsum(g.input, g.const(pick, name="pick"), equation="bcyx,ckv->bkyv",
+                           name="rowprof")                                     # [1,2,30,1]
+        p = g.Slice(rowprof, g.ints([0, 0], name="p0"), g.ints([1, h], name="p1"),
                     g.ints([1, 2], name="ax12"), name="bar_rows")              # [1,1,h,1]
-        m = g.Slice(rowprof, g.ints([dot, 0], name="m0"), g.ints([dot + 1, h], name="m1"),
+        m = g.Slice(rowprof, g.ints([1, 0], name="m0"), g.ints([2, h], name="m1"),
                     g.ints([1, 2], name="ax12b"), name="dot_rows")
         one = g.ints([1], name="one")
         top = g.Reshape(g.ArgMax(p, axis=2, keepdims=1, name="top4"), one, name="top")
