@@ -3,11 +3,11 @@ other, and dots sit in some rows of the higher bar. Each dot is joined to its ba
 takes the hit colour), and the row at the same offset in the lower bar is painted with the ray colour across
 the whole grid up to that bar.
 
-Graph, on the H x W corner the generator's grids fit in (read off the canvas by dilated 1x1 taps): a
-`marks` plane (bar + dot) and a colour plane (colour + 1, 0 off the grid); row counts (one Einsum) of the
+Graph, on the H x W corner the generator's grids fit in (read off the canvas by a dilated 1x1 tap): a
+colour plane (colour + 1, 0 off the grid); row counts (one Einsum) of the
 bar and dot channels; the shift between the bars d = last bar row - first bar row - (bar rows)/2 + 1 in
 int64 (ArgMax with first and last index); the dot rows moved down by d with a Gather; the cells strictly
-between bar and dot are those with exactly one mark to their left (MatMul with a strict triangle). The
+between bar and dot are those with exactly one mark (bar or dot) to their left (one 1 x W Conv on the input). The
 colour plane is cast to uint8, the painted cells take the ray colour by Where, it is padded and compared with 1..10.
 """
 from __future__ import annotations
@@ -101,7 +101,6 @@ class PortalDotRays(Solver, name="portal_dot_rays", tasks=("task148",), refuses=
             return g.Conv(g.input, g.const(k, name=name + "_w"), kernel_shape=[2, 2],
                           dilations=[30 - h, 30 - w], name=name)
 
-        marks = tap(np.isin(np.arange(10), (bar, dot)).astype(np.float32), "marks")
         recol = np.arange(10, dtype=np.float32) + 1                           # colour + 1, 0 off the grid,
         recol[dot] = hit + 1                                                  # the dots already hit
         colour = tap(recol, "colour")
@@ -125,8 +124,12 @@ class PortalDotRays(Solver, name="portal_dot_rays", tasks=("task148",), refuses=
         mp = g.Pad(m, g.ints([0, 0, h, 0, 0, 0, 0, 0], name="mpad"), name="dot_rows_p")      # [1,1,2h,1]
         lower = g.Gather(mp, g.Sub(g.ints(np.arange(h) + h, name="base"), d, name="idx"), axis=2,
                          name="lower_rows")                                                 # [1,1,h,1]
-        tri = np.triu(np.ones((w, w), np.float32), 1)                         # tri[j, x] = j < x
-        left = g.MatMul(marks, g.const(tri, name="tri"), name="left")
+        # marks (bar or dot) strictly left of each cell: one 1 x w Conv on `input`, its negative end pads
+        # cropping it to the h x w corner (no marks plane)
+        run = np.zeros((1, 10, 1, w), np.float32)
+        run[0, [bar, dot], 0, :w - 1] = 1                                     # tap k reads column c + k - (w - 1)
+        left = g.Conv(g.input, g.const(run, name="left_run"), kernel_shape=[1, w],
+                      pads=[0, w - 1, h - 30, w - 30], name="left")
         between = g.And(g.Equal(left, g.const(np.float32(1), name="onef"), name="left1"),
                         g.Cast(m, to=9, name="dot_b"), name="between")
         rays = g.Or(between, g.Cast(lower, to=9, name="lower_b"), name="rays")
