@@ -8,7 +8,8 @@ colour plane (colour + 1, 0 off the grid); row counts (one Einsum) of the
 bar and dot channels; the shift between the bars d = last bar row - first bar row - (bar rows)/2 + 1 in
 int64 (ArgMax with first and last index); the dot rows moved down by d with a Gather; the cells strictly
 between bar and dot are those with exactly one mark (bar or dot) to their left (one 1 x W Conv on the input). The
-colour plane is cast to uint8, the painted cells take the ray colour by Where, it is padded and compared with 1..10.
+colour plane holds ordered codes (0 off the grid < bar <= hit < ray < background), cast to uint8; a Min with the
+ray code (255 off the rays) paints the rays' background cells; it is padded and compared with each colour's code.
 """
 from __future__ import annotations
 
@@ -101,8 +102,14 @@ class PortalDotRays(Solver, name="portal_dot_rays", tasks=("task148",), refuses=
             return g.Conv(g.input, g.const(k, name=name + "_w"), kernel_shape=[2, 2],
                           dilations=[30 - h, 30 - w], name=name)
 
-        recol = np.arange(10, dtype=np.float32) + 1                           # colour + 1, 0 off the grid,
-        recol[dot] = hit + 1                                                  # the dots already hit
+        # ordered codes (0 off the grid < bar <= hit < ray < background): a Min with the ray code paints
+        # exactly the background cells of a ray
+        code = {bg: 4, ray: 3, bar: 1}
+        code[hit] = code.get(hit, 2)                                          # a hit coloured as the bar keeps 1
+        recol = np.zeros(10, np.float32)
+        for c in (bg, bar):
+            recol[c] = code[c]
+        recol[dot] = code[hit]                                                # the dots already hit
         colour = tap(recol, "colour")
         # row counts of the bar (channel 0) and dot (channel 1) colours: a bar is one column wide and the
         # generator puts at most one dot in a row, so each count is the row's 0/1 profile
@@ -130,14 +137,16 @@ class PortalDotRays(Solver, name="portal_dot_rays", tasks=("task148",), refuses=
         run[0, [bar, dot], 0, :w - 1] = 1                                     # tap k reads column c + k - (w - 1)
         left = g.Conv(g.input, g.const(run, name="left_run"), kernel_shape=[1, w],
                       pads=[0, w - 1, h - 30, w - 30], name="left")
-        between = g.And(g.Equal(left, g.const(np.float32(1), name="onef"), name="left1"),
-                        g.Cast(m, to=9, name="dot_b"), name="between")
-        rays = g.Or(between, g.Cast(lower, to=9, name="lower_b"), name="rays")
-        free = g.Equal(colour, g.const(np.float32(bg + 1), name="bgv"), name="free")
-        paint = g.And(rays, free, name="paint")
-        val = g.Where(paint, g.const(np.uint8(ray + 1), name="rayv"), g.Cast(colour, to=2, name="colour8"),
-                      name="val")                                                       # uint8 [1,1,h,w]
+        no_ray = g.const(np.uint8(255), name="no_ray")
+        ray_code = g.const(np.uint8(3), name="ray_code")
+        dot_code = g.Where(g.Cast(m, to=9, name="dot_b"), ray_code, no_ray, name="dot_code")        # [1,1,h,1]
+        between = g.Where(g.Equal(left, g.const(np.float32(1), name="onef"), name="left1"), dot_code, no_ray,
+                          name="between")                                                  # ray code or 255
+        lower_code = g.Where(g.Cast(lower, to=9, name="lower_b"), ray_code, no_ray, name="lower_code")
+        val = g.Min(g.Cast(colour, to=2, name="colour8"), between, lower_code, name="val")   # uint8 [1,1,h,w]
         val = g.Pad(val, g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w], name="opad"),
                     name="val30")
-        return g.model(g.Equal(val, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes"),
-                               name="out"))
+        codes = np.full(10, 254, np.uint8)                                    # colours no cell shows: 254
+        for c, k in code.items():
+            codes[c] = k
+        return g.model(g.Equal(val, g.const(codes.reshape(1, 10, 1, 1), name="codes"), name="out"))
