@@ -3,12 +3,13 @@ other, and dots sit in some rows of the higher bar. Each dot is joined to its ba
 takes the hit colour), and the row at the same offset in the lower bar is painted with the ray colour across
 the whole grid up to that bar.
 
-Graph, on the H x W corner the generator's grids fit in (read off the canvas by dilated 1x1 taps): a
-`marks` plane (bar + dot) and a colour plane (colour + 1, 0 off the grid); row profiles (ReduceMax) of the
+Graph, on the H x W corner the generator's grids fit in (read off the canvas by a dilated 1x1 tap): a
+colour plane (colour + 1, 0 off the grid); row counts (one Einsum) of the
 bar and dot channels; the shift between the bars d = last bar row - first bar row - (bar rows)/2 + 1 in
 int64 (ArgMax with first and last index); the dot rows moved down by d with a Gather; the cells strictly
-between bar and dot are those with exactly one mark to their left (MatMul with a strict triangle). The
-colour plane is cast to uint8, the painted cells take the ray colour by Where, it is padded and compared with 1..10.
+between bar and dot are those with exactly one mark (bar or dot) to their left (one 1 x W Conv on the input). The
+colour plane holds ordered codes (0 off the grid < bar <= hit < ray < background), cast to uint8; a Min with the
+ray code (255 off the rays) paints the rays' background cells; it is padded and compared with each colour's code.
 """
 from __future__ import annotations
 
@@ -101,14 +102,24 @@ class PortalDotRays(Solver, name="portal_dot_rays", tasks=("task148",), refuses=
             return g.Conv(g.input, g.const(k, name=name + "_w"), kernel_shape=[2, 2],
                           dilations=[30 - h, 30 - w], name=name)
 
-        marks = tap(np.isin(np.arange(10), (bar, dot)).astype(np.float32), "marks")
-        recol = np.arange(10, dtype=np.float32) + 1                           # colour + 1, 0 off the grid,
-        recol[dot] = hit + 1                                                  # the dots already hit
+        # ordered codes (0 off the grid < bar <= hit < ray < background): a Min with the ray code paints
+        # exactly the background cells of a ray
+        code = {bg: 4, ray: 3, bar: 1}
+        code[hit] = code.get(hit, 2)                                          # a hit coloured as the bar keeps 1
+        recol = np.zeros(10, np.float32)
+        for c in (bg, bar):
+            recol[c] = code[c]
+        recol[dot] = code[hit]                                                # the dots already hit
         colour = tap(recol, "colour")
-        rowprof = g.ReduceMax(g.input, axes=[3], keepdims=1, name="rowprof")   # [1,10,30,1]
-        p = g.Slice(rowprof, g.ints([bar, 0], name="p0"), g.ints([bar + 1, h], name="p1"),
+        # row counts of the bar (channel 0) and dot (channel 1) colours: a bar is one column wide and the
+        # generator puts at most one dot in a row, so each count is the row's 0/1 profile
+        pick = np.zeros((10, 2, 1), np.float32)
+        pick[bar, 0, 0] = pick[dot, 1, 0] = 1
+        rowprof = g.Einsum(g.input, g.const(pick, name="pick"), equation="bcyx,ckv->bkyv",
+                           name="rowprof")                                     # [1,2,30,1]
+        p = g.Slice(rowprof, g.ints([0, 0], name="p0"), g.ints([1, h], name="p1"),
                     g.ints([1, 2], name="ax12"), name="bar_rows")              # [1,1,h,1]
-        m = g.Slice(rowprof, g.ints([dot, 0], name="m0"), g.ints([dot + 1, h], name="m1"),
+        m = g.Slice(rowprof, g.ints([1, 0], name="m0"), g.ints([2, h], name="m1"),
                     g.ints([1, 2], name="ax12b"), name="dot_rows")
         one = g.ints([1], name="one")
         top = g.Reshape(g.ArgMax(p, axis=2, keepdims=1, name="top4"), one, name="top")
@@ -120,16 +131,22 @@ class PortalDotRays(Solver, name="portal_dot_rays", tasks=("task148",), refuses=
         mp = g.Pad(m, g.ints([0, 0, h, 0, 0, 0, 0, 0], name="mpad"), name="dot_rows_p")      # [1,1,2h,1]
         lower = g.Gather(mp, g.Sub(g.ints(np.arange(h) + h, name="base"), d, name="idx"), axis=2,
                          name="lower_rows")                                                 # [1,1,h,1]
-        tri = np.triu(np.ones((w, w), np.float32), 1)                         # tri[j, x] = j < x
-        left = g.MatMul(marks, g.const(tri, name="tri"), name="left")
-        between = g.And(g.Equal(left, g.const(np.float32(1), name="onef"), name="left1"),
-                        g.Cast(m, to=9, name="dot_b"), name="between")
-        rays = g.Or(between, g.Cast(lower, to=9, name="lower_b"), name="rays")
-        free = g.Equal(colour, g.const(np.float32(bg + 1), name="bgv"), name="free")
-        paint = g.And(rays, free, name="paint")
-        val = g.Where(paint, g.const(np.uint8(ray + 1), name="rayv"), g.Cast(colour, to=2, name="colour8"),
-                      name="val")                                                       # uint8 [1,1,h,w]
+        # marks (bar or dot) strictly left of each cell: one 1 x w Conv on `input`, its negative end pads
+        # cropping it to the h x w corner (no marks plane)
+        run = np.zeros((1, 10, 1, w), np.float32)
+        run[0, [bar, dot], 0, :w - 1] = 1                                     # tap k reads column c + k - (w - 1)
+        left = g.Conv(g.input, g.const(run, name="left_run"), kernel_shape=[1, w],
+                      pads=[0, w - 1, h - 30, w - 30], name="left")
+        no_ray = g.const(np.uint8(255), name="no_ray")
+        ray_code = g.const(np.uint8(3), name="ray_code")
+        dot_code = g.Where(g.Cast(m, to=9, name="dot_b"), ray_code, no_ray, name="dot_code")        # [1,1,h,1]
+        between = g.Where(g.Equal(left, g.const(np.float32(1), name="onef"), name="left1"), dot_code, no_ray,
+                          name="between")                                                  # ray code or 255
+        lower_code = g.Where(g.Cast(lower, to=9, name="lower_b"), ray_code, no_ray, name="lower_code")
+        val = g.Min(g.Cast(colour, to=2, name="colour8"), between, lower_code, name="val")   # uint8 [1,1,h,w]
         val = g.Pad(val, g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w], name="opad"),
                     name="val30")
-        return g.model(g.Equal(val, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes"),
-                               name="out"))
+        codes = np.full(10, 254, np.uint8)                                    # colours no cell shows: 254
+        for c, k in code.items():
+            codes[c] = k
+        return g.model(g.Equal(val, g.const(codes.reshape(1, 10, 1, 1), name="codes"), name="out"))

@@ -4,7 +4,8 @@ the cells of a mask colour take the colour their images show.
 Every image is a Slice of a one-channel uint8 colour-index plane (0 = masked), merged by Max and one-hot
 encoded by Equal straight into the output. Where the flips alone fill every example (task287's generator
 cuts only the top-left quadrant, whose half-turn image is always whole), a cheaper variant sums the input
-over each cell's flip orbit in one Einsum.
+over each cell's flip orbit in one Einsum; where a square grid's row and column flips share one axis and
+the transpose is an image too (task074), the same Einsum sums over the whole eight-image orbit.
 """
 from __future__ import annotations
 
@@ -50,6 +51,22 @@ def mirrored(grid, mask: int, axes):
     return best - 1
 
 
+def mirrored_square(grid, mask: int, t: int):
+    """mirrored() under the row and column flips r -> t - r and the transpose: each cell's colour from
+    its eight-image orbit; None where an orbit shows no colour or two."""
+    if grid.shape[0] != grid.shape[1]:
+        return None
+    views = []
+    for g in (grid, grid.T):
+        v = np.where(g != mask, g + 1, 0)
+        views += [v, image(v, UD, (t, 0)), image(v, LR, (0, t)), image(v, TURN, (t, t))]
+    views = np.stack(views)
+    best = views.max(axis=0)
+    if (best <= 0).any() or ((views > 0) & (views != best)).any():
+        return None
+    return best - 1
+
+
 def _orbits(t, n):
     """[30, k]: line r (< n) -> its orbit {r, t - r} under the flip, one column per orbit."""
     ids = {}
@@ -77,6 +94,23 @@ def mirror_sum_model(mask: int, h: int, w: int, axes):
         operands += [orbit, orbit]
         terms += [f"{src}{k}", f"{out}{k}"]
     return g.model(g.Einsum(g.input, *operands, equation=",".join([source] + terms) + "->bcrs"))
+
+
+def square_orbit_sum_model(mask: int, n: int, t: int):
+    """One Einsum, as mirror_sum_model, over the orbit of the flips r -> t - r on both axes and the
+    transpose: sum_ij x[ij] (M[ir] M[js] + M[is] M[jr]), M = O O^T. The two terms ride one extra index p,
+    with O on the orbit's own side and ones on the other (`near` for term 0, `far` for term 1), so the
+    tables stay [2, 30, k]."""
+    g = Graph()
+    keep = np.ones(10, np.float32)
+    keep[mask] = 0
+    orbit_np = _orbits(t, n)
+    ones = np.ones_like(orbit_np)
+    orbit = g.const(orbit_np, name="orbit")                          # [30, k]: line -> its orbit
+    near = g.const(np.stack([orbit_np, ones]), name="near")         # term 0: r in i's orbit, s in j's
+    far = g.const(np.stack([ones, orbit_np]), name="far")           # term 1: s in i's orbit, r in j's
+    return g.model(g.Einsum(g.input, g.const(keep, name="keep"), orbit, orbit, near, near, far, far,
+                            equation="bcij,c,ia,je,pra,pse,psa,pre->bcrs"))
 
 
 class FixedSymmetry(Solver, name="symmetry_fixed", tasks=("task007", "task074", "task287"), refuses="task061",
@@ -112,6 +146,10 @@ class FixedSymmetry(Solver, name="symmetry_fixed", tasks=("task007", "task074", 
         if axes is not None and reproduces(lambda grid: mirrored(grid, mask, axes)
                                            if grid.shape == (h, w) else None, examples):
             yield f"{self.name}:flips", mirror_sum_model(mask, h, w, axes)
+        if axes is not None and axes[0] is not None and axes[0] == axes[1] and h == w and \
+                reproduces(lambda grid: mirrored_square(grid, mask, axes[0]) if grid.shape == (h, w) else None,
+                           examples):
+            yield f"{self.name}:square", square_orbit_sum_model(mask, h, axes[0])
 
     def build(self, plan):
         mask, h, w, images = plan
