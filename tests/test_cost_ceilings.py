@@ -93,7 +93,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("size_colours", "task169", 3400),           # the same
             ("diagonal_cycle", "task298", 64),           # one Einsum: diagonal cells as unit vectors, one 2x2 turn
             ("rank_colours", "task229", 200),            # one Einsum: the commonest colour by 2 n_d^3 > sum n_e^3, no sort
-            ("odd_part", "task207", 120),                # two colours: one Einsum, the cubic sign from three input folds
+            ("odd_part", "task207", 110),                # two colours: one Einsum, three input folds by two colour weights
             ("row_mark_colour", "task262", 90),          # one Einsum: the mark reads its column's colour vector, dot products
             ("far_parity_recolour", "task332", 100),     # one Einsum: extent parity times index parity from one (1, q) table
             ("stack_onto", "task078", 124),              # one Einsum: column counts against the row, gated by the cell
