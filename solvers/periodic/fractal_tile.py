@@ -85,9 +85,9 @@ class FractalTile(Solver, name="fractal_tile", tasks=("task001", "task304", "tas
         if kinds == "majority":   # copy where the cell has the grid's most frequent colour
             counts = g.ReduceSum(x, axes=[2, 3], keepdims=1, name="colour_counts")
             top = g.Equal(counts, g.ReduceMax(counts, axes=[1], keepdims=1, name="top_count"), name="is_top")
-            copy = g.Cast(top, to=1, name="copy")
-            blank = g.Sub(g.const(np.ones(1, np.float32), name="one"), copy, name="blank")
-            kind = g.Concat(copy, blank, axis=3, name="block_kind")            # [1,10,1,2]
+            # (copy, blank) per colour in one Where: no float copy, blank and Concat of them
+            kind = g.Where(top, g.const(np.array([[[[1, 0]]]], np.float32), name="copy_kind"),
+                           g.const(np.array([[[[0, 1]]]], np.float32), name="blank_kind"), name="block_kind")  # [1,10,1,2]
             kind_term = "beuf"
         else:
             kind = g.const(np.array([[k, 1 - k] for k in kinds], np.float32), name="block_kind")
