@@ -80,16 +80,18 @@ class FractalTile(Solver, name="fractal_tile", tasks=("task001", "task304", "tas
 
     @staticmethod
     def build_signed(plan):
-        """Majority kinds, inputs without colour 0: a block's sign s (+1 copy, -1 blank, 0 off the canvas)
+        """Majority kinds, inputs without colour 0: a block's sign s (> 0 copy, < 0 blank, 0 off the canvas)
         times the cell's one-hot minus 1 on colour 0 (a [10,10] table) is 1 on the colour for a copy, 1 on 0
-        for a blank and <= 0 elsewhere; s needs one Where of is_top, no (copy, blank) pair and render."""
+        for a blank and <= 0 elsewhere (scaled by |s|); s is the colour count less the top count's, plus 1/2:
+        no is_top, (copy, blank) pair or render."""
         H, W, _ = plan
         g = Graph()
         x = g.input
         counts = g.ReduceSum(x, axes=[2, 3], keepdims=1, name="colour_counts")
-        top = g.Equal(counts, g.ReduceMax(counts, axes=[1], keepdims=1, name="top_count"), name="is_top")
-        sign = g.Where(top, g.const(np.float32(1), name="plus"), g.const(np.float32(-1), name="minus"),
-                       name="block_sign")                                                  # [1,10,1,1]
+        # counts - (top - 1/2): 1/2 for the (unique) most frequent colour, <= -1/2 for the others
+        bar = g.Sub(g.ReduceMax(counts, axes=[1], keepdims=1, name="top_count"), g.const(np.float32(0.5), name="half"),
+                    name="copy_bar")
+        sign = g.Sub(counts, bar, name="block_sign")                                       # [1,10,1,1]
         cell_minus_bg = np.eye(10, dtype=np.float32)
         cell_minus_bg[:, 0] -= 1
         inner_r = g.const(one_hot_matrix([r % H if r < H * H else -1 for r in range(N)], H), name="inner_row")
