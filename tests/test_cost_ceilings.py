@@ -239,7 +239,8 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("symmetric_shape_pick", "task174", 3500),   # pairs mirrored about every axis at once ([j + k == axis] as folded roots of unity), best axis by ReduceMax
             ("bend_shape_classes", "task364", 23500),    # one read of bg + 2 shape; lookup masked by its table; Mul-masked rounds; paint a parabola in s
             ("dot_box_lines", "task064", 14900),         # dot-only code plane; box rows/columns from Einsum profiles, not a plane
-            ("fractal_tile", "task304", 371)]            # majority, no colour 0: block sign = count - top + 1/2 times cell one-hot minus bg
+            ("fractal_tile", "task304", 371),            # majority, no colour 0: block sign = count - top + 1/2 times cell one-hot minus bg
+            ("column_key", "task354", 2620)]             # the uint8 cell code decoded by one padding QLinearConv
 
 
 @needs_data
