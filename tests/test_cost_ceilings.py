@@ -93,7 +93,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("size_colours", "task169", 3400),           # the same
             ("diagonal_cycle", "task298", 64),           # one Einsum: diagonal cells as unit vectors, one 2x2 turn
             ("rank_colours", "task229", 200),            # one Einsum: the commonest colour by 2 n_d^3 > sum n_e^3, no sort
-            ("odd_part", "task207", 180),                # two colours: parts folded to one vote map, a cubic sign
+            ("odd_part", "task207", 110),                # two colours: one Einsum, three input folds by two colour weights
             ("row_mark_colour", "task262", 90),          # one Einsum: the mark reads its column's colour vector, dot products
             ("far_parity_recolour", "task332", 100),     # one Einsum: extent parity times index parity from one (1, q) table
             ("stack_onto", "task078", 124),              # one Einsum: column counts against the row, gated by the cell
@@ -241,7 +241,9 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("dot_box_lines", "task064", 14900),         # dot-only code plane; box rows/columns from Einsum profiles, not a plane
             ("outline_crop", "task029", 8200),           # outline test on the two spans with no Abs on the line test; float16 sample indices
             ("symmetry_fixed", "task074", 2500),         # eight-image orbit sum (flips + transpose) in one Einsum of input: no plane at all
-            ("portal_dot_rays", "task148", 5800)]        # row counts by one Einsum; marks left by one cropping 1 x W Conv; ordered codes: rays painted by one Min
+            ("portal_dot_rays", "task148", 5800),        # row counts by one Einsum; marks left by one cropping 1 x W Conv; ordered codes: rays painted by one Min
+            ("fractal_tile", "task304", 371),            # majority, no colour 0: block sign = count - top + 1/2 times cell one-hot minus bg
+            ("column_key", "task354", 2620)]             # the uint8 cell code decoded by one padding QLinearConv
 
 
 @needs_data

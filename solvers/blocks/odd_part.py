@@ -39,23 +39,27 @@ class OddPart(Solver, name="odd_part", tasks=("task207",), refuses="task257"):
     def build_two_colours(p):
         """Inputs of 0 and one colour k: the odd part's cell is the minority value among the K parts at that
         cell, or their common value, so it is k exactly where s, the parts holding k there, is 1 or K (never
-        2..K-2: all parts but one agree). With v = +1 for colours, -1 for 0, one Einsum folds the parts onto
-        one h x w map of t = sum_parts v = 2 s - K, and G = (t + K - 1) t (t - K + 1) > 0 iff s is 1 or K;
-        the last Einsum writes n_c v_c G (n_c the colour counts, 0 present) onto the top-left h x w cells."""
+        2..K-2: all parts but one agree). Folding the K parts with a colour weight (a for 0, b for k, a < 0 < b)
+        gives a (K - s) + b s, increasing in s, zero at s = K r / (r + 1) for r = -a / b. Weights x = (-1/K, 1),
+        x y and x y y with y = (K, 1) give r = 1/K, 1, K: zeros in (0, 1), (1, K-1), (K-1, K), so their product
+        G > 0 iff s is 1 or K. One Einsum reads the input for the three folds (no intermediates) and writes
+        n_c x_c G (n_c the colour counts, 0 present; x_c < 0 for 0 only) onto the canvas through the row fold
+        again, cut to the top-left h x w cells by a [30] row mask."""
         KR, KC, gap, h, w = p["KR"], p["KC"], p["g"], p["h"], p["w"]
         K = KR * KC
         sr, sc = selectors(KR, KC, gap, h, w)
-        place_r, place_c = np.eye(h, N, dtype=np.float32), np.eye(w, N, dtype=np.float32)    # cell i -> canvas row i
         g = Graph()
         fold_r = g.const(sr.sum(0).T, name="fold_rows")                                     # [30, h]
         fold_c = fold_r if (KR, h) == (KC, w) else g.const(sc.sum(0).T, name="fold_cols")
-        row = g.const(place_r, name="place_rows")
-        col = row if h == w else g.const(place_c, name="place_cols")
-        sign = g.const(np.where(np.arange(C) == 0, -1, 1).astype(np.float32), name="colour_sign")
-        votes = g.Einsum(g.input, sign, fold_r, fold_c, equation="bcrs,c,ri,sj->bij", name="votes")     # [1,h,w]
-        low = g.Add(votes, g.const(np.float32(K - 1)), name="votes_up")
-        high = g.Sub(votes, g.const(np.float32(K - 1)), name="votes_down")
-        return g.model(g.Einsum(g.input, sign, low, votes, high, row, col, equation="bcxy,c,bij,bij,bij,ih,jw->bchw"))
+        row = g.const((np.arange(N) < h).astype(np.float32), name="top_rows")              # canvas row < h
+        col = row if h == w else g.const((np.arange(N) < w).astype(np.float32), name="left_cols")
+        is_zero = np.arange(C) == 0
+        x_w = g.const(np.where(is_zero, -1 / K, 1).astype(np.float32), name="colour_sign")
+        y_w = g.const(np.where(is_zero, K, 1).astype(np.float32), name="colour_ratio")
+        x = g.input
+        return g.model(g.Einsum(x, x_w, fold_r, fold_c, x, x_w, y_w, fold_r, fold_c,
+                                x, x_w, y_w, y_w, fold_r, fold_c, x, x_w, fold_r, row, fold_c, col,
+                                equation="bars,a,ri,sj,bdtu,d,d,ti,uj,bekl,e,e,e,ki,lj,bcxy,c,hi,h,wj,w->bchw"))
 
     def rule(self, plan, grid):
         parts = parts_of(grid, plan)

@@ -39,6 +39,11 @@ def _copy_kinds(examples, H, W):
     return None if all(kinds) or not any(kinds) else kinds
 
 
+def _zero_free(examples):
+    """No input shows colour 0 (then the input's channel 0 is empty)."""
+    return all((np.asarray(i) != 0).all() for i, _ in examples)
+
+
 class FractalTile(Solver, name="fractal_tile", tasks=("task001", "task304", "task315"), refuses="task083",
                   aliases=("selftile",)):
     """Output = the input placed, as a block, at every cell of the input that has a (non-zero, or the most frequent)
@@ -70,6 +75,35 @@ class FractalTile(Solver, name="fractal_tile", tasks=("task001", "task304", "tas
         if plan is not None:
             yield self.name, self.build(plan)
             yield f"{self.name}:factored", self.build(plan, factored=True)
+            if plan[2] == "majority" and _zero_free(examples):
+                yield f"{self.name}:signed", self.build_signed(plan)
+
+    @staticmethod
+    def build_signed(plan):
+        """Majority kinds, inputs without colour 0: a block's sign s (> 0 copy, < 0 blank, 0 off the canvas)
+        times the cell's one-hot minus 1 on colour 0 (a [10,10] table) is 1 on the colour for a copy, 1 on 0
+        for a blank and <= 0 elsewhere (scaled by |s|); s is the colour count less the top count's, plus 1/2:
+        no is_top, (copy, blank) pair or render."""
+        H, W, _ = plan
+        g = Graph()
+        x = g.input
+        counts = g.ReduceSum(x, axes=[2, 3], keepdims=1, name="colour_counts")
+        # counts - (top - 1/2): 1/2 for the (unique) most frequent colour, <= -1/2 for the others
+        bar = g.Sub(g.ReduceMax(counts, axes=[1], keepdims=1, name="top_count"), g.const(np.float32(0.5), name="half"),
+                    name="copy_bar")
+        sign = g.Sub(counts, bar, name="block_sign")                                       # [1,10,1,1]
+        cell_minus_bg = np.eye(10, dtype=np.float32)
+        cell_minus_bg[:, 0] -= 1
+        inner_r = g.const(one_hot_matrix([r % H if r < H * H else -1 for r in range(N)], H), name="inner_row")
+        outer_r = g.const(one_hot_matrix([r // H if r < H * H else -1 for r in range(N)], H), name="outer_row")
+        inner_c = inner_r if H == W else g.const(
+            one_hot_matrix([s % W if s < W * W else -1 for s in range(N)], W), name="inner_col")
+        outer_c = outer_r if H == W else g.const(
+            one_hot_matrix([s // W if s < W * W else -1 for s in range(N)], W), name="outer_col")
+        y = g.Einsum(x, inner_r, inner_c, g.const(cell_minus_bg, name="cell_minus_bg"), x, inner_r, inner_c, sign,
+                     inner_r, outer_r, inner_c, outer_c,
+                     equation="bcij,ia,jt,cd,bekl,kp,lu,bemn,ra,rp,st,su->bdrs")
+        return g.model(y)
 
     def build(self, plan, factored=False):
         """factored: no Slice of the grid; the Einsum reads the input itself, and the inner selection
@@ -85,9 +119,9 @@ class FractalTile(Solver, name="fractal_tile", tasks=("task001", "task304", "tas
         if kinds == "majority":   # copy where the cell has the grid's most frequent colour
             counts = g.ReduceSum(x, axes=[2, 3], keepdims=1, name="colour_counts")
             top = g.Equal(counts, g.ReduceMax(counts, axes=[1], keepdims=1, name="top_count"), name="is_top")
-            copy = g.Cast(top, to=1, name="copy")
-            blank = g.Sub(g.const(np.ones(1, np.float32), name="one"), copy, name="blank")
-            kind = g.Concat(copy, blank, axis=3, name="block_kind")            # [1,10,1,2]
+            # (copy, blank) per colour in one Where: no float copy, blank and Concat of them
+            kind = g.Where(top, g.const(np.array([[[[1, 0]]]], np.float32), name="copy_kind"),
+                           g.const(np.array([[[[0, 1]]]], np.float32), name="blank_kind"), name="block_kind")  # [1,10,1,2]
             kind_term = "beuf"
         else:
             kind = g.const(np.array([[k, 1 - k] for k in kinds], np.float32), name="block_kind")
