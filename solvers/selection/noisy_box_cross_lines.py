@@ -19,6 +19,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_grids import output_bound
 
 
 def _tails(mask, axis, reverse):
@@ -70,13 +71,18 @@ class NoisyBoxCrossLines(Solver, name="noisy_box_cross_lines", tasks=("task205",
     marker cells painted in the marker colour."""
 
     def plans(self, examples):
-        """The shortest box side shown is the corner-run length n."""
+        """The shortest box side shown is the corner-run length n; the box's bound (the largest box many
+        examples reach, else the canvas) sizes the crop."""
         if any(i.shape == o.shape for i, o in examples):
             return
-        yield {"n": min(min(o.shape) for _, o in examples)}
+        yield {"n": min(min(o.shape) for _, o in examples), "bound": output_bound(examples) or (30, 30)}
 
     def rule(self, plan, grid):
-        return cross_box(grid, plan["n"])
+        out = cross_box(grid, plan["n"])
+        bound = plan.get("bound", (30, 30))
+        if out is None or out.shape[0] > bound[0] or out.shape[1] > bound[1]:
+            return None
+        return out
 
     def build(self, plan):
         """All on one one-byte colour-code plane (colour + 1, 0 off the grid): a cell's run of n equal cells to
@@ -110,9 +116,10 @@ class NoisyBoxCrossLines(Solver, name="noisy_box_cross_lines", tasks=("task205",
         start_codes = g.Where(starts, code, zero, name="start_codes")
         box_code = g.ReduceMax(start_codes, keepdims=1, name="box_code")                # [1,1,1,1]
         en = g.Cast(ends, to=u8, name="ends_u8")
-        idx = np.arange(30, dtype=np.float32)
+        bound = plan.get("bound", (30, 30))
         src = []
-        for tag, axis in (("row", 3), ("col", 2)):
+        for tag, axis, length in (("row", 3, bound[0]), ("col", 2, bound[1])):
+            idx = np.arange(length, dtype=np.float32)
             has_start = g.Min(g.ReduceMax(start_codes, axes=[axis], keepdims=0, name=f"{tag}_start_codes"), one,
                               name=f"{tag}_starts")                                      # 0/1 per line
             first = g.Cast(g.ArgMax(has_start, axis=2, keepdims=0), to=1, name=f"{tag}_first")   # [1,1]
@@ -121,7 +128,7 @@ class NoisyBoxCrossLines(Solver, name="noisy_box_cross_lines", tasks=("task205",
             size = g.Sub(last, first, name=f"{tag}_span")
             line = g.Where(g.Greater(g.floats(idx), size), g.floats(30.0), g.Add(g.floats(idx), first),
                            name=f"{tag}_src_f")                                          # [1,30]
-            src.append(g.Cast(g.Reshape(line, g.ints([30])), to=7, name=f"{tag}_src"))
+            src.append(g.Cast(g.Reshape(line, g.ints([length])), to=7, name=f"{tag}_src"))   # box lines, then off
         padded = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 1, 1]), name="code_padded")         # [1,1,31,31]
         crop = g.Gather(g.Gather(padded, src[0], axis=2, name="rows_cropped"), src[1], axis=3, name="crop")
         inside = g.Greater(crop, zero, name="inside")
@@ -133,5 +140,7 @@ class NoisyBoxCrossLines(Solver, name="noisy_box_cross_lines", tasks=("task205",
                      g.Cast(g.ReduceMax(mark_codes, axes=[2], keepdims=1, name="marked_cols_u8"), to=9,
                             name="marked_cols"), name="lines")
         paint = g.Where(lines, marker_code, box_code, name="paint")
-        paint = g.Where(inside, paint, zero, name="paint_inside")
+        paint = g.Where(inside, paint, zero, name="paint_inside")                      # [1,1,R,C]
+        if bound != (30, 30):
+            paint = g.Pad(paint, g.ints([0, 0, 0, 0, 0, 0, 30 - bound[0], 30 - bound[1]]), name="paint30")
         return g.model(g.Equal(paint, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes")))
