@@ -10,7 +10,9 @@ Graph: on one one-byte colour-code plane, the colour changes between neighbours 
 and per direction a uint8 MaxPool of n-1 changes marks the cells whose run reaches n; the corner masks give
 the box's rows and columns (ArgMax), the box colour is the start corners' code; two Gathers crop the code
 plane, the crop's non-box cells give the marker colour and (ReduceMax per line) the painted lines; one Equal
-writes `output`.
+writes `output`. The generator keeps a one-cell margin around the box, so (where the examples agree) the
+search skips the canvas's outer ring (a Conv with negative pads crops it for free), and the crop and paint are
+only as large as the box bound, padded to the canvas once.
 """
 from __future__ import annotations
 
@@ -75,10 +77,16 @@ class NoisyBoxCrossLines(Solver, name="noisy_box_cross_lines", tasks=("task205",
         examples reach, else the canvas) sizes the crop."""
         if any(i.shape == o.shape for i, o in examples):
             return
-        yield {"n": min(min(o.shape) for _, o in examples), "bound": output_bound(examples) or (30, 30)}
+        plan = {"n": min(min(o.shape) for _, o in examples), "bound": output_bound(examples) or (30, 30)}
+        # the generator keeps a one-cell margin around the box: the search may skip the canvas's outer ring
+        inner = dict(plan, ring=1)
+        if all(np.array_equal(self.rule(inner, i), o) for i, o in examples):
+            yield inner
+        yield plan
 
     def rule(self, plan, grid):
-        out = cross_box(grid, plan["n"])
+        ring = plan.get("ring", 0)
+        out = cross_box(grid[ring:30 - ring, ring:30 - ring], plan["n"])
         bound = plan.get("bound", (30, 30))
         if out is None or out.shape[0] > bound[0] or out.shape[1] > bound[1]:
             return None
@@ -91,10 +99,11 @@ class NoisyBoxCrossLines(Solver, name="noisy_box_cross_lines", tasks=("task205",
         (0 exactly where the next cell has the same code). A start needs both of its runs, so one Max of the two
         pools is tested."""
         g = Graph()
-        n = plan["n"]
+        n, ring = plan["n"], plan.get("ring", 0)
+        side = 30 - 2 * ring                                                            # the searched square
         u8 = 2
         code = g.Cast(g.Conv(g.input, g.floats(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1)),
-                             name="code_f"), to=u8, name="code")
+                             pads=[-ring] * 4, name="code_f"), to=u8, name="code")
         zero, one = g.const(np.uint8(0), name="zero_u8"), g.const(np.uint8(1), name="one_u8")
         same = g.const(np.uint8(128), name="same_code")
         unit, no_shift = g.const(np.float32(1), name="unit_scale"), g.const(np.int8(0), name="zero_i8")
@@ -126,7 +135,7 @@ class NoisyBoxCrossLines(Solver, name="noisy_box_cross_lines", tasks=("task205",
             last = g.Cast(g.ArgMax(g.ReduceMax(en, axes=[axis], keepdims=0, name=f"{tag}_ends"), axis=2,
                                    keepdims=0, select_last_index=1), to=1, name=f"{tag}_last")
             size = g.Sub(last, first, name=f"{tag}_span")
-            line = g.Where(g.Greater(g.floats(idx), size), g.floats(30.0), g.Add(g.floats(idx), first),
+            line = g.Where(g.Greater(g.floats(idx), size), g.floats(float(side)), g.Add(g.floats(idx), first),
                            name=f"{tag}_src_f")                                          # [1,30]
             src.append(g.Cast(g.Reshape(line, g.ints([length])), to=7, name=f"{tag}_src"))   # box lines, then off
         padded = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 1, 1]), name="code_padded")         # [1,1,31,31]
