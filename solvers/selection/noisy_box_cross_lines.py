@@ -7,7 +7,7 @@ bottom-right the last of those whose runs to the left and upwards both do; a fal
 noise cells in line, which the generator's noise practically never draws.
 
 Graph: on one one-byte colour-code plane, the colour changes between neighbours (a 2-tap uint8 QLinearConv),
-and per direction a uint8 MaxPool of n-1 changes marks the cells whose run reaches n; the corner masks give
+and per axis one uint8 MaxPool of n-1 changes, shifted by a Pad each way, marks the cells whose run reaches n; the corner masks give
 the box's rows and columns (ArgMax), the box colour is the start corners' code; two Gathers crop the code
 plane, the crop's non-box cells give the marker colour and (ReduceMax per line) the painted lines; one Equal
 writes `output`. The generator keeps a one-cell margin around the box, so (where the examples agree) the
@@ -95,8 +95,9 @@ class NoisyBoxCrossLines(Solver, name="noisy_box_cross_lines", tasks=("task205",
     def build(self, plan):
         """All on one one-byte colour-code plane (colour + 1, 0 off the grid): a cell's run of n equal cells to
         the right / left / down / up holds no colour change, i.e. a 1x(n-1) uint8 MaxPool over the change mask
-        (padded with changes) is 0 there; the changes are a 2-tap uint8 QLinearConv with zero point 128, less 128
-        (0 exactly where the next cell has the same code). A start needs both of its runs, so one Max of the two
+        is 0 there (one pool per axis, shifted one way and the other by a Pad that fills with changes); the
+        changes are a 2-tap uint8 QLinearConv padded by one (the square's borders count as changes) with zero
+        point 128, less 128 (0 exactly where the two cells have the same code). A start needs both of its runs, so one Max of the two
         pools is tested."""
         g = Graph()
         n, ring = plan["n"], plan.get("ring", 0)
@@ -109,15 +110,20 @@ class NoisyBoxCrossLines(Solver, name="noisy_box_cross_lines", tasks=("task205",
         unit, no_shift = g.const(np.float32(1), name="unit_scale"), g.const(np.int8(0), name="zero_i8")
         pooled = {}
         for tag, kernel, pool in (("row", [[[[1, -1]]]], [1, n - 1]), ("col", [[[[1], [-1]]]], [n - 1, 1])):
+            axis = 3 if tag == "row" else 2
+            conv_pads = [0] * 4
+            conv_pads[axis - 2] = conv_pads[axis] = 1
+            # change j lies between cells j-1 and j, the square's borders (code 0 beyond) included
             step = g.QLinearConv(code, unit, zero, g.const(np.int8(kernel), name=f"{tag}_diff"), unit, no_shift,
-                                 unit, same, name=f"{tag}_step")                          # [1,1,30,29] / [1,1,29,30]
+                                 unit, same, pads=conv_pads, name=f"{tag}_step")          # side + 1 along the axis
             change = g.Sub(step, same, name=f"{tag}_change")                            # 0 exactly where the same
-            for way, pads in (("fwd", (0, 1)), ("bwd", (1, 0))):
+            # one pool of n-1 changes serves both ways: entry k covers changes k..k+n-2, i.e. the run from
+            # cell k-1 forwards and from cell k+n-2 backwards; a way's shift past the ends pads with a change
+            pool_all = g.MaxPool(change, kernel_shape=pool, name=f"{tag}_pool")
+            for way, pads in (("fwd", (-1, n - 2)), ("bwd", (n - 2, -1))):
                 p = [0] * 8
-                axis = 3 if tag == "row" else 2
-                p[axis], p[4 + axis] = pads[0] * (n - 1), pads[1] * (n - 1)
-                padded = g.Pad(change, g.ints(p), one, name=f"{tag}_{way}_padded")
-                pooled[tag, way] = g.MaxPool(padded, kernel_shape=pool, name=f"{tag}_{way}_pool")   # [1,1,30,30]
+                p[axis], p[4 + axis] = pads
+                pooled[tag, way] = g.Pad(pool_all, g.ints(p), one, name=f"{tag}_{way}_pool")   # [1,1,side,side]
         on_grid = g.Greater(code, zero, name="on_grid")
         starts, ends = (g.And(on_grid, g.Equal(g.Max(pooled["row", way], pooled["col", way], name=f"{way}_changes"),
                                                zero, name=f"{way}_runs"), name=name)
