@@ -124,13 +124,12 @@ class NoisyBoxCrossLines(Solver, name="noisy_box_cross_lines", tasks=("task205",
                 p = [0] * 8
                 p[axis], p[4 + axis] = pads
                 pooled[tag, way] = g.Pad(pool_all, g.ints(p), one, name=f"{tag}_{way}_pool")   # [1,1,side,side]
-        on_grid = g.Greater(code, zero, name="on_grid")
-        starts, ends = (g.And(on_grid, g.Equal(g.Max(pooled["row", way], pooled["col", way], name=f"{way}_changes"),
-                                               zero, name=f"{way}_runs"), name=name)
-                        for way, name in (("fwd", "starts"), ("bwd", "ends")))
-        start_codes = g.Where(starts, code, zero, name="start_codes")
+        # the corners' codes (off the grid the code is 0, so runs of off-grid cells mark nothing)
+        start_codes, end_codes = (
+            g.Where(g.Equal(g.Max(pooled["row", way], pooled["col", way], name=f"{way}_changes"), zero,
+                            name=f"{way}_runs"), code, zero, name=name)
+            for way, name in (("fwd", "start_codes"), ("bwd", "end_codes")))
         box_code = g.ReduceMax(start_codes, keepdims=1, name="box_code")                # [1,1,1,1]
-        en = g.Cast(ends, to=u8, name="ends_u8")
         bound = plan.get("bound", (30, 30))
         src = []
         for tag, axis, length in (("row", 3, bound[0]), ("col", 2, bound[1])):
@@ -138,7 +137,9 @@ class NoisyBoxCrossLines(Solver, name="noisy_box_cross_lines", tasks=("task205",
             has_start = g.Min(g.ReduceMax(start_codes, axes=[axis], keepdims=0, name=f"{tag}_start_codes"), one,
                               name=f"{tag}_starts")                                      # 0/1 per line
             first = g.Cast(g.ArgMax(has_start, axis=2, keepdims=0), to=1, name=f"{tag}_first")   # [1,1]
-            last = g.Cast(g.ArgMax(g.ReduceMax(en, axes=[axis], keepdims=0, name=f"{tag}_ends"), axis=2,
+            has_end = g.Min(g.ReduceMax(end_codes, axes=[axis], keepdims=0, name=f"{tag}_end_codes"), one,
+                            name=f"{tag}_ends")                                          # 0/1 per line
+            last = g.Cast(g.ArgMax(has_end, axis=2,
                                    keepdims=0, select_last_index=1), to=1, name=f"{tag}_last")
             size = g.Sub(last, first, name=f"{tag}_span")
             line = g.Where(g.Greater(g.floats(idx), size), g.floats(float(side)), g.Add(g.floats(idx), first),
