@@ -6,8 +6,9 @@ first row / column of the cells whose same-colour runs to the right AND downward
 bottom-right the last of those whose runs to the left and upwards both do; a false corner needs about 2n
 noise cells in line, which the generator's noise practically never draws.
 
-Graph: on one one-byte colour-code plane, the colour changes between neighbours (a 2-tap uint8 QLinearConv),
-and per axis one uint8 MaxPool of n-1 changes, shifted by a Pad each way, marks the cells whose run reaches n; the corner masks give
+Graph: on one one-byte colour-code plane, the colour changes between neighbours (a 2x2 uint8 QLinearConv,
+two channels), and one QLinearConv summing each corner's two arms of n-1 changes marks the start and end
+corners (sum 0); the corner masks give
 the box's rows and columns (ArgMax), the box colour is the start corners' code; two Gathers crop the code
 plane, the crop's non-box cells give the marker colour and (ReduceMax per line) the painted lines; one Equal
 writes `output`. The generator keeps a one-cell margin around the box, so (where the examples agree) the
@@ -94,11 +95,9 @@ class NoisyBoxCrossLines(Solver, name="noisy_box_cross_lines", tasks=("task205",
 
     def build(self, plan):
         """All on one one-byte colour-code plane (colour + 1, 0 off the grid): a cell's run of n equal cells to
-        the right / left / down / up holds no colour change, i.e. a 1x(n-1) uint8 MaxPool over the change mask
-        is 0 there (one pool per axis, shifted one way and the other by a Pad that fills with changes); the
-        changes are a 2-tap uint8 QLinearConv padded by one (the square's borders count as changes) with zero
-        point 128, less 128 (0 exactly where the two cells have the same code). A start needs both of its runs, so one Max of the two
-        pools is tested."""
+        the right / left / down / up holds no colour change; the changes are a 2x2 uint8 QLinearConv with zero
+        point 128, less 128 (0 exactly where the two cells have the same code, wrapping to > 0 otherwise), and a
+        corner needs both of its runs, so one sum of its two arms of changes is tested against 0."""
         g = Graph()
         n, ring = plan["n"], plan.get("ring", 0)
         side = 30 - 2 * ring                                                            # the searched square
@@ -108,39 +107,37 @@ class NoisyBoxCrossLines(Solver, name="noisy_box_cross_lines", tasks=("task205",
         zero, one = g.const(np.uint8(0), name="zero_u8"), g.const(np.uint8(1), name="one_u8")
         same = g.const(np.uint8(128), name="same_code")
         unit, no_shift = g.const(np.float32(1), name="unit_scale"), g.const(np.int8(0), name="zero_i8")
-        pooled = {}
-        for tag, kernel, pool in (("row", [[[[1, -1]]]], [1, n - 1]), ("col", [[[[1], [-1]]]], [n - 1, 1])):
-            axis = 3 if tag == "row" else 2
-            conv_pads = [0] * 4
-            conv_pads[axis - 2] = conv_pads[axis] = 1
-            # change j lies between cells j-1 and j, the square's borders (code 0 beyond) included
-            step = g.QLinearConv(code, unit, zero, g.const(np.int8(kernel), name=f"{tag}_diff"), unit, no_shift,
-                                 unit, same, pads=conv_pads, name=f"{tag}_step")          # side + 1 along the axis
-            change = g.Sub(step, same, name=f"{tag}_change")                            # 0 exactly where the same
-            # one pool of n-1 changes serves both ways: entry k covers changes k..k+n-2, i.e. the run from
-            # cell k-1 forwards and from cell k+n-2 backwards; a way's shift past the ends pads with a change
-            pool_all = g.MaxPool(change, kernel_shape=pool, name=f"{tag}_pool")
-            for way, pads in (("fwd", (-1, n - 2)), ("bwd", (n - 2, -1))):
-                p = [0] * 8
-                p[axis], p[4 + axis] = pads
-                pooled[tag, way] = g.Pad(pool_all, g.ints(p), one, name=f"{tag}_{way}_pool")   # [1,1,side,side]
+        # changes on a (side+1)^2 plane: channel 0 at (r, b) between cells (r, b-1) and (r, b), channel 1 at
+        # (a, c) between (a-1, c) and (a, c); the square's borders (code 0 beyond) count as changes
+        diff = np.zeros((2, 1, 2, 2), np.int8)
+        diff[0, 0, 1] = [1, -1]
+        diff[1, 0, :, 1] = [1, -1]
+        step = g.QLinearConv(code, unit, zero, g.const(diff, name="diff"), unit, no_shift, unit, same,
+                             pads=[1, 1, 1, 1], name="step")                             # [1,2,side+1,side+1]
+        change = g.Sub(step, same, name="change")                                       # 0 exactly where the same
+        # one QLinearConv sums each corner's two arms of n-1 changes (all >= 0, so 0 only with no change): channel
+        # 0 the arms right and down (a start), channel 1 left and up (an end); zero padding is harmless, as an arm
+        # that runs off the plane passes its border change first
+        k = np.zeros((2, 2, 2 * n - 2, 2 * n - 2), np.uint8)
+        m = n - 2                                                                      # kernel index of offset 0
+        k[0, 0, m, m + 1:], k[0, 1, m + 1:, m] = 1, 1
+        k[1, 0, m, :m + 1], k[1, 1, :m + 1, m] = 1, 1
+        arms = g.QLinearConv(change, unit, zero, g.const(k, name="arms_w"), unit, zero, unit, zero, pads=[m] * 4,
+                             name="arms")                                                # [1,2,side,side]
         # the corners' codes (off the grid the code is 0, so runs of off-grid cells mark nothing)
-        start_codes, end_codes = (
-            g.Where(g.Equal(g.Max(pooled["row", way], pooled["col", way], name=f"{way}_changes"), zero,
-                            name=f"{way}_runs"), code, zero, name=name)
-            for way, name in (("fwd", "start_codes"), ("bwd", "end_codes")))
-        box_code = g.ReduceMax(start_codes, keepdims=1, name="box_code")                # [1,1,1,1]
+        corner_codes = g.Where(g.Equal(arms, zero, name="runs"), code, zero, name="corner_codes")
+        box_code = g.ReduceMax(corner_codes, keepdims=1, name="box_code")              # [1,1,1,1]
         bound = plan.get("bound", (30, 30))
         src = []
         for tag, axis, length in (("row", 3, bound[0]), ("col", 2, bound[1])):
             idx = np.arange(length, dtype=np.float32)
-            has_start = g.Min(g.ReduceMax(start_codes, axes=[axis], keepdims=0, name=f"{tag}_start_codes"), one,
-                              name=f"{tag}_starts")                                      # 0/1 per line
-            first = g.Cast(g.ArgMax(has_start, axis=2, keepdims=0), to=1, name=f"{tag}_first")   # [1,1]
-            has_end = g.Min(g.ReduceMax(end_codes, axes=[axis], keepdims=0, name=f"{tag}_end_codes"), one,
-                            name=f"{tag}_ends")                                          # 0/1 per line
-            last = g.Cast(g.ArgMax(has_end, axis=2,
-                                   keepdims=0, select_last_index=1), to=1, name=f"{tag}_last")
+            has = g.Min(g.ReduceMax(corner_codes, axes=[axis], keepdims=0, name=f"{tag}_corner_codes"), one,
+                        name=f"{tag}_corners")                                          # [1,2,side] 0/1
+            first = g.Slice(g.ArgMax(has, axis=2, keepdims=0), g.ints([0]), g.ints([1]), g.ints([1]))
+            last = g.Slice(g.ArgMax(has, axis=2, keepdims=0, select_last_index=1), g.ints([1]), g.ints([2]),
+                           g.ints([1]))
+            first = g.Cast(first, to=1, name=f"{tag}_first")                           # [1,1] first start
+            last = g.Cast(last, to=1, name=f"{tag}_last")                              # [1,1] last end
             size = g.Sub(last, first, name=f"{tag}_span")
             line = g.Where(g.Greater(g.floats(idx), size), g.floats(float(side)), g.Add(g.floats(idx), first),
                            name=f"{tag}_src_f")                                          # [1,30]
