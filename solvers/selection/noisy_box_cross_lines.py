@@ -117,15 +117,17 @@ class NoisyBoxCrossLines(Solver, name="noisy_box_cross_lines", tasks=("task205",
         change = g.Sub(step, same, name="change")                                       # 0 exactly where the same
         # one QLinearConv sums each corner's two arms of n-1 changes (all >= 0, so 0 only with no change): channel
         # 0 the arms right and down (a start), channel 1 left and up (an end); zero padding is harmless, as an arm
-        # that runs off the plane passes its border change first
-        k = np.zeros((2, 2, 2 * n - 2, 2 * n - 2), np.uint8)
+        # that runs off the plane passes its border change first. Arm weights -1 (zero point 1) and bias 1,
+        # saturating at 0: 1 exactly at a corner
+        k = np.ones((2, 2, 2 * n - 2, 2 * n - 2), np.uint8)
         m = n - 2                                                                      # kernel index of offset 0
-        k[0, 0, m, m + 1:], k[0, 1, m + 1:, m] = 1, 1
-        k[1, 0, m, :m + 1], k[1, 1, :m + 1, m] = 1, 1
-        arms = g.QLinearConv(change, unit, zero, g.const(k, name="arms_w"), unit, zero, unit, zero, pads=[m] * 4,
-                             name="arms")                                                # [1,2,side,side]
+        k[0, 0, m, m + 1:], k[0, 1, m + 1:, m] = 0, 0
+        k[1, 0, m, :m + 1], k[1, 1, :m + 1, m] = 0, 0
+        runs = g.QLinearConv(change, unit, zero, g.const(k, name="arms_w"), unit, one, unit, zero,
+                             g.const(np.array([1, 1], np.int32), name="arms_b"), pads=[m] * 4,
+                             name="runs")                                                # [1,2,side,side] 0/1
         # the corners' codes (off the grid the code is 0, so runs of off-grid cells mark nothing)
-        corner_codes = g.Where(g.Equal(arms, zero, name="runs"), code, zero, name="corner_codes")
+        corner_codes = g.Mul(runs, code, name="corner_codes")
         box_code = g.ReduceMax(corner_codes, keepdims=1, name="box_code")              # [1,1,1,1]
         bound = plan.get("bound", (30, 30))
         src = []
