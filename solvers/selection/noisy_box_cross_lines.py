@@ -130,7 +130,7 @@ class NoisyBoxCrossLines(Solver, name="noisy_box_cross_lines", tasks=("task205",
         corner_codes = g.Mul(runs, code, name="corner_codes")
         box_code = g.ReduceMax(corner_codes, keepdims=1, name="box_code")              # [1,1,1,1]
         bound = plan.get("bound", (30, 30))
-        src = []
+        src, beyond = [], []
         for tag, axis, length in (("row", 3, bound[0]), ("col", 2, bound[1])):
             idx = np.arange(length, dtype=np.float32)
             has = g.Min(g.ReduceMax(corner_codes, axes=[axis], keepdims=0, name=f"{tag}_corner_codes"), one,
@@ -141,21 +141,22 @@ class NoisyBoxCrossLines(Solver, name="noisy_box_cross_lines", tasks=("task205",
             first = g.Cast(first, to=1, name=f"{tag}_first")                           # [1,1] first start
             last = g.Cast(last, to=1, name=f"{tag}_last")                              # [1,1] last end
             size = g.Sub(last, first, name=f"{tag}_span")
-            line = g.Where(g.Greater(g.floats(idx), size), g.floats(float(side)), g.Add(g.floats(idx), first),
-                           name=f"{tag}_src_f")                                          # [1,30]
-            src.append(g.Cast(g.Reshape(line, g.ints([length])), to=7, name=f"{tag}_src"))   # box lines, then off
-        padded = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 1, 1]), name="code_padded")         # [1,1,31,31]
-        crop = g.Gather(g.Gather(padded, src[0], axis=2, name="rows_cropped"), src[1], axis=3, name="crop")
-        inside = g.Greater(crop, zero, name="inside")
-        # the crop's non-box cells (0 off the grid and on the box colour) give the marker colour and its lines
-        mark_codes = g.Where(g.Equal(crop, box_code, name="on_box"), zero, crop, name="mark_codes")
+            past = g.Greater(g.floats(idx), size, name=f"{tag}_past")                  # [1,R]: beyond the box
+            line = g.Where(past, first, g.Add(g.floats(idx), first), name=f"{tag}_src_f")    # any line past it
+            src.append(g.Cast(g.Reshape(line, g.ints([length])), to=7, name=f"{tag}_src"))
+            beyond.append(g.Reshape(past, g.ints([1, 1, length, 1] if tag == "row" else [1, 1, 1, length])))
+        crop = g.Gather(g.Gather(code, src[0], axis=2, name="rows_cropped"), src[1], axis=3, name="crop")
+        outside = g.Or(beyond[0], beyond[1], name="outside")                             # [1,1,R,C]
+        # the crop's non-box cells inside the box give the marker colour and its lines
+        mark_codes = g.Where(g.Or(g.Equal(crop, box_code, name="on_box"), outside, name="not_marks"), zero, crop,
+                             name="mark_codes")
         marker_code = g.ReduceMax(mark_codes, keepdims=1, name="marker_code")
         lines = g.Or(g.Cast(g.ReduceMax(mark_codes, axes=[3], keepdims=1, name="marked_rows_u8"), to=9,
                             name="marked_rows"),
                      g.Cast(g.ReduceMax(mark_codes, axes=[2], keepdims=1, name="marked_cols_u8"), to=9,
                             name="marked_cols"), name="lines")
         paint = g.Where(lines, marker_code, box_code, name="paint")
-        paint = g.Where(inside, paint, zero, name="paint_inside")                      # [1,1,R,C]
+        paint = g.Where(outside, zero, paint, name="paint_inside")                      # [1,1,R,C]
         if bound != (30, 30):
             paint = g.Pad(paint, g.ints([0, 0, 0, 0, 0, 0, 30 - bound[0], 30 - bound[1]]), name="paint30")
         return g.model(g.Equal(paint, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes")))
