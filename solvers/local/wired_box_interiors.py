@@ -10,9 +10,9 @@ flood through the background; the background it does not reach is filled.
 
 Graph: one dilated 1x1 Conv reads a class code straight into the side x side square the generator's grids
 fit; three thresholds make it three uint8 planes (background, in the grid, not wall; the wall is the second
-less the third, folded into the weights); one QLinearConv (weights -1/0/1 with a zero
-point, bias -1, saturating at 0) finds the seeds in ten channels (eight corner patterns, and a background
-cell with an off-grid cell above or below), ReduceMax joins them; the flood grows a fixed number of steps
+less the third, folded into the weights); one QLinearConv (weights -2..1 with a zero
+point, saturating at 0) finds the seeds in five channels (one per corner, either far wall adding to the
+score, and a background cell with an off-grid cell above or below), ReduceMax joins them; the flood grows a fixed number of steps
 (a plus-shaped QLinearConv, then Min with the background); background not reached is padded back to the
 canvas and one Where paints the fill colour into `input`.
 
@@ -114,28 +114,28 @@ class WiredBoxInteriors(Solver, name="wired_box_interiors", tasks=("task367",), 
         planes = g.Greater(code, g.const(np.array([2.5, 0.5, 1.5], np.float32).reshape(1, 3, 1, 1),
                                          name="class_at"), name="planes_b")
         planes = g.Cast(planes, to=2, name="planes_u8")                                          # [1,3,S,S]
-        # seed patterns, 5x5 around the cell (centre 2, 2); weight stored +1 (zero point 1)
-        k = np.zeros((10, 3, 5, 5), np.int64)
-        ch = 0
-        for dr, dc in CORNERS:
-            for far in ((dr, 2 * dc), (2 * dr, dc)):
-                k[ch, 0, 2, 2] = 1                         # background here
-                k[ch, 2, 2 + dr, 2] = -1                   # walled above/below (wall or off-grid)
-                k[ch, 2, 2, 2 + dc] = -1                   # walled beside
-                k[ch, 1, 2 + far[0], 2 + far[1]] = 1       # the wall runs on past the corner
-                ch += 1
-        for dr in (-1, 1):                                 # background with an off-grid cell above / below
-            k[ch, 0, 2, 2] = 1
-            k[ch, 1, 2 + dr, 2] = -1
-            k[ch, 2, 2 + dr, 2] = -1
-            ch += 1
+        # seed patterns, 5x5 around the cell (centre 2, 2), on (background, wall, not walled) before the fold;
+        # one channel per corner (either far wall will do) and one for an off-grid cell above or below
+        k = np.zeros((5, 3, 5, 5), np.int64)
+        for ch, (dr, dc) in enumerate(CORNERS):
+            k[ch, 0, 2, 2] = 1                             # background here
+            k[ch, 2, 2 + dr, 2] = -2                       # walled above/below (wall or off-grid)
+            k[ch, 2, 2, 2 + dc] = -2                       # walled beside
+            k[ch, 1, 2 + dr, 2 + 2 * dc] = 1               # the wall runs on past the corner (either way)
+            k[ch, 1, 2 + 2 * dr, 2 + dc] = 1
+        k[4, 0, 2, 2] = 1                                  # background here
+        for dr in (-1, 1):                                 # in the grid above / below (wall or not walled)
+            k[4, 1, 2 + dr, 2] = -1
+            k[4, 2, 2 + dr, 2] = -1
         # the patterns on the planes read: a wall weight moves onto "in the grid" and off "not wall"
         k[:, 2] -= k[:, 1]
-        # corner patterns score 2 at most (background + far wall), the edge ones 1: bias -1 / 0, saturate at 0
-        bias = np.array([-1] * 8 + [0] * 2, np.int32)
+        # corners: background + far walls - 2 per open side, bias -1; edge: background + 1 - cells in the grid
+        # above and below, so > 0 when one is off the grid (cells off the grid score too: the Min with the
+        # background drops them); saturate at 0
+        bias = np.array([-1] * 4 + [1], np.int32)
         one, zero_u8 = g.const(np.float32(1), name="scale"), g.const(np.uint8(0), name="zp0")
-        hits = g.QLinearConv(planes, one, zero_u8, g.const((k + 1).astype(np.uint8), name="seed_w"), one,
-                             g.const(np.uint8(1), name="zp1"), one, zero_u8, g.const(bias, name="seed_b"),
+        hits = g.QLinearConv(planes, one, zero_u8, g.const((k + 2).astype(np.uint8), name="seed_w"), one,
+                             g.const(np.uint8(2), name="zp2"), one, zero_u8, g.const(bias, name="seed_b"),
                              pads=[2, 2, 2, 2], name="hits")
         reach = g.ReduceMax(hits, axes=[1], keepdims=1, name="seeds")
         zero = g.Slice(planes, g.ints([0]), g.ints([1]), g.ints([1]), name="zero")

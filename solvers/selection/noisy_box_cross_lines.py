@@ -6,11 +6,14 @@ first row / column of the cells whose same-colour runs to the right AND downward
 bottom-right the last of those whose runs to the left and upwards both do; a false corner needs about 2n
 noise cells in line, which the generator's noise practically never draws.
 
-Graph: on one one-byte colour-code plane, the colour changes between neighbours (a 2-tap uint8 QLinearConv),
-and per direction a uint8 MaxPool of n-1 changes marks the cells whose run reaches n; the corner masks give
+Graph: on one one-byte colour-code plane, the colour changes between neighbours (a 2x2 uint8 QLinearConv,
+two channels), and one QLinearConv summing each corner's two arms of n-1 changes marks the start and end
+corners (sum 0); the corner masks give
 the box's rows and columns (ArgMax), the box colour is the start corners' code; two Gathers crop the code
 plane, the crop's non-box cells give the marker colour and (ReduceMax per line) the painted lines; one Equal
-writes `output`.
+writes `output`. The generator keeps a one-cell margin around the box, so (where the examples agree) the
+search skips the canvas's outer ring (a Conv with negative pads crops it for free), and the crop and paint are
+only as large as the box bound, padded to the canvas once.
 """
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_grids import output_bound
 
 
 def _tails(mask, axis, reverse):
@@ -70,68 +74,89 @@ class NoisyBoxCrossLines(Solver, name="noisy_box_cross_lines", tasks=("task205",
     marker cells painted in the marker colour."""
 
     def plans(self, examples):
-        """The shortest box side shown is the corner-run length n."""
+        """The shortest box side shown is the corner-run length n; the box's bound (the largest box many
+        examples reach, else the canvas) sizes the crop."""
         if any(i.shape == o.shape for i, o in examples):
             return
-        yield {"n": min(min(o.shape) for _, o in examples)}
+        plan = {"n": min(min(o.shape) for _, o in examples), "bound": output_bound(examples) or (30, 30)}
+        # the generator keeps a one-cell margin around the box: the search may skip the canvas's outer ring
+        inner = dict(plan, ring=1)
+        if all(np.array_equal(self.rule(inner, i), o) for i, o in examples):
+            yield inner
+        yield plan
 
     def rule(self, plan, grid):
-        return cross_box(grid, plan["n"])
+        ring = plan.get("ring", 0)
+        out = cross_box(grid[ring:30 - ring, ring:30 - ring], plan["n"])
+        bound = plan.get("bound", (30, 30))
+        if out is None or out.shape[0] > bound[0] or out.shape[1] > bound[1]:
+            return None
+        return out
 
     def build(self, plan):
         """All on one one-byte colour-code plane (colour + 1, 0 off the grid): a cell's run of n equal cells to
-        the right / left / down / up holds no colour change, i.e. a 1x(n-1) uint8 MaxPool over the change mask
-        (padded with changes) is 0 there; the changes are a 2-tap uint8 QLinearConv with zero point 128, less 128
-        (0 exactly where the next cell has the same code). A start needs both of its runs, so one Max of the two
-        pools is tested."""
+        the right / left / down / up holds no colour change; the changes are a 2x2 uint8 QLinearConv with zero
+        point 128, less 128 (0 exactly where the two cells have the same code, wrapping to > 0 otherwise), and a
+        corner needs both of its runs, so one sum of its two arms of changes is tested against 0."""
         g = Graph()
-        n = plan["n"]
+        n, ring = plan["n"], plan.get("ring", 0)
+        side = 30 - 2 * ring                                                            # the searched square
         u8 = 2
         code = g.Cast(g.Conv(g.input, g.floats(np.arange(1, 11, dtype=np.float32).reshape(1, 10, 1, 1)),
-                             name="code_f"), to=u8, name="code")
+                             pads=[-ring] * 4, name="code_f"), to=u8, name="code")
         zero, one = g.const(np.uint8(0), name="zero_u8"), g.const(np.uint8(1), name="one_u8")
         same = g.const(np.uint8(128), name="same_code")
         unit, no_shift = g.const(np.float32(1), name="unit_scale"), g.const(np.int8(0), name="zero_i8")
-        pooled = {}
-        for tag, kernel, pool in (("row", [[[[1, -1]]]], [1, n - 1]), ("col", [[[[1], [-1]]]], [n - 1, 1])):
-            step = g.QLinearConv(code, unit, zero, g.const(np.int8(kernel), name=f"{tag}_diff"), unit, no_shift,
-                                 unit, same, name=f"{tag}_step")                          # [1,1,30,29] / [1,1,29,30]
-            change = g.Sub(step, same, name=f"{tag}_change")                            # 0 exactly where the same
-            for way, pads in (("fwd", (0, 1)), ("bwd", (1, 0))):
-                p = [0] * 8
-                axis = 3 if tag == "row" else 2
-                p[axis], p[4 + axis] = pads[0] * (n - 1), pads[1] * (n - 1)
-                padded = g.Pad(change, g.ints(p), one, name=f"{tag}_{way}_padded")
-                pooled[tag, way] = g.MaxPool(padded, kernel_shape=pool, name=f"{tag}_{way}_pool")   # [1,1,30,30]
-        on_grid = g.Greater(code, zero, name="on_grid")
-        starts, ends = (g.And(on_grid, g.Equal(g.Max(pooled["row", way], pooled["col", way], name=f"{way}_changes"),
-                                               zero, name=f"{way}_runs"), name=name)
-                        for way, name in (("fwd", "starts"), ("bwd", "ends")))
-        start_codes = g.Where(starts, code, zero, name="start_codes")
-        box_code = g.ReduceMax(start_codes, keepdims=1, name="box_code")                # [1,1,1,1]
-        en = g.Cast(ends, to=u8, name="ends_u8")
-        idx = np.arange(30, dtype=np.float32)
-        src = []
-        for tag, axis in (("row", 3), ("col", 2)):
-            has_start = g.Min(g.ReduceMax(start_codes, axes=[axis], keepdims=0, name=f"{tag}_start_codes"), one,
-                              name=f"{tag}_starts")                                      # 0/1 per line
-            first = g.Cast(g.ArgMax(has_start, axis=2, keepdims=0), to=1, name=f"{tag}_first")   # [1,1]
-            last = g.Cast(g.ArgMax(g.ReduceMax(en, axes=[axis], keepdims=0, name=f"{tag}_ends"), axis=2,
-                                   keepdims=0, select_last_index=1), to=1, name=f"{tag}_last")
+        # changes on a (side+1)^2 plane: channel 0 at (r, b) between cells (r, b-1) and (r, b), channel 1 at
+        # (a, c) between (a-1, c) and (a, c); the square's borders (code 0 beyond) count as changes
+        diff = np.zeros((2, 1, 2, 2), np.int8)
+        diff[0, 0, 1] = [1, -1]
+        diff[1, 0, :, 1] = [1, -1]
+        step = g.QLinearConv(code, unit, zero, g.const(diff, name="diff"), unit, no_shift, unit, same,
+                             pads=[1, 1, 1, 1], name="step")                             # [1,2,side+1,side+1]
+        change = g.Sub(step, same, name="change")                                       # 0 exactly where the same
+        # one QLinearConv sums each corner's two arms of n-1 changes (all >= 0, so 0 only with no change): channel
+        # 0 the arms right and down (a start), channel 1 left and up (an end); zero padding is harmless, as an arm
+        # that runs off the plane passes its border change first. Arm weights -1 (zero point 1) and bias 1,
+        # saturating at 0: 1 exactly at a corner
+        k = np.ones((2, 2, 2 * n - 2, 2 * n - 2), np.uint8)
+        m = n - 2                                                                      # kernel index of offset 0
+        k[0, 0, m, m + 1:], k[0, 1, m + 1:, m] = 0, 0
+        k[1, 0, m, :m + 1], k[1, 1, :m + 1, m] = 0, 0
+        runs = g.QLinearConv(change, unit, zero, g.const(k, name="arms_w"), unit, one, unit, zero,
+                             g.const(np.array([1, 1], np.int32), name="arms_b"), pads=[m] * 4,
+                             name="runs")                                                # [1,2,side,side] 0/1
+        # the corners' codes (off the grid the code is 0, so runs of off-grid cells mark nothing)
+        corner_codes = g.Mul(runs, code, name="corner_codes")
+        box_code = g.ReduceMax(corner_codes, keepdims=1, name="box_code")              # [1,1,1,1]
+        bound = plan.get("bound", (30, 30))
+        src, beyond = [], []
+        for tag, axis, length in (("row", 3, bound[0]), ("col", 2, bound[1])):
+            idx = np.arange(length, dtype=np.float32)
+            has = g.Min(g.ReduceMax(corner_codes, axes=[axis], keepdims=0, name=f"{tag}_corner_codes"), one,
+                        name=f"{tag}_corners")                                          # [1,2,side] 0/1
+            first = g.Slice(g.ArgMax(has, axis=2, keepdims=0), g.ints([0]), g.ints([1]), g.ints([1]))
+            last = g.Slice(g.ArgMax(has, axis=2, keepdims=0, select_last_index=1), g.ints([1]), g.ints([2]),
+                           g.ints([1]))
+            first = g.Cast(first, to=1, name=f"{tag}_first")                           # [1,1] first start
+            last = g.Cast(last, to=1, name=f"{tag}_last")                              # [1,1] last end
             size = g.Sub(last, first, name=f"{tag}_span")
-            line = g.Where(g.Greater(g.floats(idx), size), g.floats(30.0), g.Add(g.floats(idx), first),
-                           name=f"{tag}_src_f")                                          # [1,30]
-            src.append(g.Cast(g.Reshape(line, g.ints([30])), to=7, name=f"{tag}_src"))
-        padded = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 1, 1]), name="code_padded")         # [1,1,31,31]
-        crop = g.Gather(g.Gather(padded, src[0], axis=2, name="rows_cropped"), src[1], axis=3, name="crop")
-        inside = g.Greater(crop, zero, name="inside")
-        # the crop's non-box cells (0 off the grid and on the box colour) give the marker colour and its lines
-        mark_codes = g.Where(g.Equal(crop, box_code, name="on_box"), zero, crop, name="mark_codes")
+            past = g.Greater(g.floats(idx), size, name=f"{tag}_past")                  # [1,R]: beyond the box
+            line = g.Where(past, first, g.Add(g.floats(idx), first), name=f"{tag}_src_f")    # any line past it
+            src.append(g.Cast(g.Reshape(line, g.ints([length])), to=7, name=f"{tag}_src"))
+            beyond.append(g.Reshape(past, g.ints([1, 1, length, 1] if tag == "row" else [1, 1, 1, length])))
+        crop = g.Gather(g.Gather(code, src[0], axis=2, name="rows_cropped"), src[1], axis=3, name="crop")
+        outside = g.Or(beyond[0], beyond[1], name="outside")                             # [1,1,R,C]
+        # the crop's non-box cells inside the box give the marker colour and its lines
+        mark_codes = g.Where(g.Or(g.Equal(crop, box_code, name="on_box"), outside, name="not_marks"), zero, crop,
+                             name="mark_codes")
         marker_code = g.ReduceMax(mark_codes, keepdims=1, name="marker_code")
         lines = g.Or(g.Cast(g.ReduceMax(mark_codes, axes=[3], keepdims=1, name="marked_rows_u8"), to=9,
                             name="marked_rows"),
                      g.Cast(g.ReduceMax(mark_codes, axes=[2], keepdims=1, name="marked_cols_u8"), to=9,
                             name="marked_cols"), name="lines")
         paint = g.Where(lines, marker_code, box_code, name="paint")
-        paint = g.Where(inside, paint, zero, name="paint_inside")
+        paint = g.Where(outside, zero, paint, name="paint_inside")                      # [1,1,R,C]
+        if bound != (30, 30):
+            paint = g.Pad(paint, g.ints([0, 0, 0, 0, 0, 0, 30 - bound[0], 30 - bound[1]]), name="paint30")
         return g.model(g.Equal(paint, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes")))
