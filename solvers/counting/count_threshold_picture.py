@@ -77,19 +77,21 @@ class CountThresholdPicture(Solver, name="count_threshold_picture", tasks=("task
                     yield self.name + (":extremes" if "extremes" in plan else ""), self.build(plan)
                     break
 
-    def _on_off(self, examples):
+    def _targets(self, examples):
+        """(off, on, lit): the outputs' two colours (black first, if shown) and, per example, which output cells
+        are lit (flattened); None unless the outputs show exactly two colours."""
         colours = set(np.unique(np.stack([o for _, o in examples])).tolist())
         if len(colours) != 2:
             return None
-        return sorted(colours, key=lambda c: (c != 0, c))
+        off, on = sorted(colours, key=lambda c: (c != 0, c))
+        return off, on, np.stack([(o == on) for _, o in examples]).reshape(len(examples), -1)
 
     def _search_extremes(self, examples, shape):
         """n = max + min over lines of (cells of a - cells of b), for a, b among the input colours."""
-        on_off = self._on_off(examples)
-        if on_off is None:
+        targets = self._targets(examples)
+        if targets is None:
             return
-        off, on = on_off
-        lit = np.stack([(o == on) for _, o in examples]).reshape(len(examples), -1)
+        off, on, lit = targets
         colours = sorted(set(np.unique(np.concatenate([i.ravel() for i, _ in examples])).tolist()) - {0})
         for kind in ("cols", "rows"):
             for a, b in itertools.permutations(colours, 2):
@@ -100,11 +102,10 @@ class CountThresholdPicture(Solver, name="count_threshold_picture", tasks=("task
                            "on": int(on), "off": int(off)}
 
     def _search(self, examples, shape):
-        on_off = self._on_off(examples)
-        if on_off is None:
+        targets = self._targets(examples)
+        if targets is None:
             return
-        off, on = on_off
-        lit = np.stack([(o == on) for _, o in examples]).reshape(len(examples), -1)
+        off, on, lit = targets
         feats = [_features(i) for i, _ in examples]
         keys = sorted({k for f in feats for k, v in f.items() if v})
         if len(keys) > 18:

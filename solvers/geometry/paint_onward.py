@@ -32,6 +32,14 @@ def paint(grid, dr, dc):
     return np.rot90(out, -TURNS[(dr, dc)])
 
 
+
+def _line_kernel(taps, dr, dc):
+    """A Conv kernel [out, in, n, 1] (rows) or [out, in, 1, n] (columns) from taps [out, in, n] indexed by how many
+    steps behind the cell (along the painting direction) each input cell lies."""
+    steps = taps[:, :, ::-1] if dr > 0 or dc > 0 else taps       # kernel index of the cell `back` steps behind
+    return np.ascontiguousarray(steps[:, :, :, None] if dr else steps[:, :, None, :], dtype=np.float32)
+
+
 class PaintOnward(Solver, name="paint_onward", tasks=("task322",), refuses="task087", aliases=("paint",)):
     """Output = every coloured cell extended (painted) down/up/left/right until the next coloured cell or the grid
     edge."""
@@ -73,13 +81,7 @@ class PaintOnward(Solver, name="paint_onward", tasks=("task322",), refuses="task
             w[0, 1:, back] -= 1.0
         w[0, :, 0] += 0.5
         w[:, :, 0] += M                                # the cell itself must be in the grid
-        kernel = np.zeros((C, C, n, 1) if dr else (C, C, 1, n), np.float32)
-        for back in range(n):
-            k = n - 1 - back if dr > 0 or dc > 0 else back          # kernel index of the cell `back` steps behind
-            if dr:
-                kernel[:, :, k, 0] = w[:, :, back]
-            else:
-                kernel[:, :, 0, k] = w[:, :, back]
+        kernel = _line_kernel(w, dr, dc)
         if dr > 0:
             pads = [n - 1, 0, 0, 0]
         elif dr < 0:
@@ -103,13 +105,7 @@ class PaintOnward(Solver, name="paint_onward", tasks=("task322",), refuses="task
         taps = np.zeros((1, C, n), np.float32)        # [code, in colour, steps back]
         taps[0] = np.arange(C, dtype=np.float32)[:, None]
         taps[:, :, 0] += 1.0
-        kernel = np.zeros((1, C, n, 1) if dr else (1, C, 1, n), np.float32)
-        for back in range(n):
-            k = n - 1 - back if dr > 0 or dc > 0 else back          # kernel index of the cell `back` steps behind
-            if dr:
-                kernel[:, :, k, 0] = taps[:, :, back]
-            else:
-                kernel[:, :, 0, k] = taps[:, :, back]
+        kernel = _line_kernel(taps, dr, dc)
         behind = n - 1                                 # top/left pads before the grid, end pads crop to (h, w)
         if dr > 0:
             pads = [behind, 0, h - N, w - N]
