@@ -24,6 +24,7 @@ from neurogolf.graph import Graph
 from .. import Solver
 from .._common_graph import corner_plane
 from .._common_grids import N, same_shape
+from ..local._code_decode import decode_signed
 from ._grids import DIAGONALS as DIRS, paint_ray
 
 
@@ -125,14 +126,9 @@ class MarkerBandRays(Solver, name="marker_band_rays", tasks=("task034",), refuse
             sign = g.Sub(g.Mul(present, g.const(is_block.reshape(1, 10, 1, 1), name="block_colours"),
                                name="block_colour"), g.const(np.eye(1, 10, dtype=np.float32).reshape(1, 10, 1, 1),
                                                              name="black_one"), name="colour_sign")
-            weights = g.Reshape(g.Cast(sign, to=TensorProto.INT8, name="sign_i8"), g.ints([10, 1, 1, 1]),
-                                name="colour_weights")
             code = g.Where(paint, g.const(np.full((1, 1, 1, 1), 2, np.uint8), name="paint_code"),
                            g.const(np.uint8(0), name="black_code"), name="code")
-            unit = g.const(np.float32(1), name="unit_scale")
-            return g.model(g.QLinearConv(code, unit, g.const(np.uint8(1), name="code_zero"), weights, unit,
-                                         g.const(np.int8(0), name="weight_zero"), unit,
-                                         g.const(np.uint8(0), name="zero_point"), pads=[0, 0, N - H, N - W]))
+            return g.model(decode_signed(g, code, sign, (H, W)))
         paint = g.Pad(paint, g.ints([0, 0, 0, 0, 0, 0, N - H, N - W], name="to_canvas"), name="paint30")
         colour = np.float32(np.arange(10) > 0)
         colour[marker] = 0

@@ -17,6 +17,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import same_shape
+from ..local._code_decode import decode_signed
 
 DIRS = ((-1, -1), (-1, 1), (1, -1), (1, 1))
 
@@ -103,7 +104,4 @@ class NotchRays(Solver, name="notch_rays", tasks=("task168",), refuses="task002"
         present = g.ReduceMax(g.input, axes=[2, 3], keepdims=1, name="present")
         sign = g.Sub(g.Mul(present, g.const(keep, name="not_bg"), name="colour"),
                      g.const(np.eye(1, 10, bg, dtype=np.float32).reshape(1, 10, 1, 1), name="bg_one"), name="sign")
-        weights = g.Reshape(g.Cast(sign, to=TensorProto.INT8, name="sign_i8"), g.ints([10, 1, 1, 1], name="w_shape"),
-                            name="colour_weights")
-        return g.model(g.QLinearConv(code, one, g.const(np.uint8(1), name="code_zero"), weights, one, zero_i8, one,
-                                     zero, pads=[0, 0, 30 - h, 30 - w]))
+        return g.model(decode_signed(g, code, sign, (h, w)))

@@ -32,7 +32,7 @@ from neurogolf.graph import Graph
 from .. import Solver
 from .._common_graph import corner_plane, last_index
 from .._common_grids import N
-from ..local._code_decode import decode_code
+from ..local._code_decode import decode_code, decode_signed
 from ._once import once_colours
 from ._sample_grid import sample_lines
 
@@ -118,12 +118,7 @@ class OddQuadrant(Solver, name="odd_quadrant", tasks=("task065",), refuses="task
         plain = g.Where(masks[1][0], plain_rows, none, name="plain")
         dot = g.And(masks[0][1], masks[1][1], name="dot")
         code = g.Where(dot, g.const(np.uint8(2), name="dot_code"), plain, name="quadrant_code")
-        weights = g.Reshape(g.Cast(g.Sub(once, most, name="dot_less_plain"), to=TensorProto.INT8, name="sign_i8"),
-                            g.ints([10, 1, 1, 1], name="weight_shape"), name="colour_weights")
-        unit = g.const(np.float32(1), name="unit_scale")
-        return g.model(g.QLinearConv(code, unit, g.const(np.uint8(1), name="code_zero"), weights, unit,
-                                     g.const(np.int8(0), name="weight_zero"), unit,
-                                     g.const(np.uint8(0), name="zero_point"), pads=[0, 0, N - side, N - side]))
+        return g.model(decode_signed(g, code, g.Sub(once, most, name="dot_less_plain"), (side, side)))
 
     def build_square(self, gap, side, corner):
         """The code variant for square grids (side H from the cell count), with the sampling grid built from
