@@ -1,9 +1,7 @@
 """The nearest colour along a straight ray on a fixed-shape grid's corner, in uint8 without per-cell
 weights: every coloured cell gets the key 16 x (its rank along the ray, nearest first) + its colour, a
 one-sided MaxPool over the ray keeps the nearest coloured cell's key, and `mod 16` reads its colour back
-(0 where the ray meets no coloured cell). Ranks stay below 16, so keys fit in a byte for sides up to 15.
-Diagonal rays take the maximum by doubling: Max with the map shifted 1, 2, 4, ... cells along the ray (a
-Pad with negative pads shifts in one op), the last stretch by one variadic Max of several shifts."""
+(0 where the ray meets no coloured cell). Ranks stay below 16, so keys fit in a byte for sides up to 15."""
 from __future__ import annotations
 
 import numpy as np
@@ -39,43 +37,5 @@ def nearest_straight(g: Graph, code: str, coloured: str, shape, rays: dict) -> d
         before, after = (n - 1, 0) if (dr or dc) < 0 else (0, n - 1)
         pads = [before, 0, after, 0] if dr else [0, before, 0, after]
         best = g.MaxPool(keyed, kernel_shape=[n, 1] if dr else [1, n], pads=pads, name=f"best_{key}")
-        near[key] = g.Mod(best, sixteen, name=f"nearest_{key}")
-    return near
-
-
-def nearest_diagonal(g: Graph, code: str, coloured: str, shape, rays: dict) -> dict:
-    """Per ray key (dr, dc), both +-1: uint8 [1,1,h,w], the colour of the nearest coloured cell along the
-    diagonal ray, the cell itself included (0 if none)."""
-    h, w = shape
-    assert max(h, w) < 16
-    zero, sixteen = g.const(np.uint8(0)), g.const(np.uint8(16))
-    reach = min(h, w)                                # a diagonal ray meets at most this many cells
-    # d doublings reach 2^d cells; one variadic Max of the map shifted 0, 2^d, 2 2^d, ... then covers the rest:
-    # the d that stores the fewest maps (2 per doubling, one per extra shift and one for the last Max), then the
-    # fewest Pads (each holds its 8 pads)
-    def maps_and_pads(d):
-        extra = -(-reach // 2 ** d) - 1
-        return 2 * d + (extra + 1 if extra else 0), d + extra
-
-    doublings = min(range(reach.bit_length() + 1), key=maps_and_pads)
-    near, keys = {}, {}
-    for key, (dr, dc) in rays.items():
-        if dr not in keys:                           # the keys rank by row only: rays of one vertical sense share them
-            rank = np.arange(h) + 1 if dr < 0 else h - np.arange(h)          # ranked by row: nearest highest
-            prio = (16 * rank).astype(np.uint8).reshape(1, 1, h, 1)
-            sense = "up" if dr < 0 else "down"
-            keys[dr] = g.Where(coloured, g.Add(code, g.const(prio), name=f"ranked_{sense}"), zero,
-                               name=f"keys_{sense}")
-
-        def shift(plane, step):
-            a, b = step * dr, step * dc
-            return g.Pad(plane, g.ints([0, 0, -a, -b, 0, 0, a, b]), zero, name=f"shift_{key}_{step}")
-
-        best = keys[dr]
-        for d in range(doublings):                   # best[r, c] = max over k < 2^(d+1) of keys[r + k dr, c + k dc]
-            best = g.Max(best, shift(best, 2 ** d), name=f"best_{key}_{2 ** d}")
-        window = 2 ** doublings
-        if window < reach:
-            best = g.Max(best, *[shift(best, k) for k in range(window, reach, window)], name=f"best_{key}")
         near[key] = g.Mod(best, sixteen, name=f"nearest_{key}")
     return near
