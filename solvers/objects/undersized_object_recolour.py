@@ -19,7 +19,6 @@ answers None for an object in a larger box, one that would need more rounds, or 
 """
 from __future__ import annotations
 
-from collections import deque
 from functools import lru_cache
 
 import numpy as np
