@@ -79,7 +79,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("scale", "task317", 120),                   # two colours: one signed code, block weights shared by both sides
             ("corner_diagonals", "task084", 240),        # one Einsum: squared line forms n L from diagonal sums, signs per channel
             ("rank_crop", "task036", 1400),              # line power moments pick the colour and its corner, one Resize crop
-            ("crop_bbox", "task310", 2800),              # embed: box ends from two line power moments per axis, no counts
+            ("crop_bbox", "task310", 2950),              # embed: box ends from power moments; the box colour by row spread (a count can tie)
             ("crop_bbox", "task177", 2700),              # embed: box ends from two line power moments per axis, no counts
             ("rank_crop", "task300", 900),               # most count: first-line moments and one Resize crop of its channel
             ("crop_bbox", "task039", 700),               # fixed 3x3 crop: first-line moments, one Resize of every channel

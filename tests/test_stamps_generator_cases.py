@@ -1,4 +1,4 @@
-"""Stamp families on generator draws their first rules got wrong, rebuilt by hand with the ARC-GEN generators'
+"""Families on generator draws their first rules got wrong, rebuilt by hand with the ARC-GEN generators'
 own parameters (each once failed a fresh audit): the numpy rule and the ONNX graph must both give the
 generator's output.
 """
@@ -33,6 +33,9 @@ TASK366 = dict(width=13, height=12, rows=[0, 0, 1, 0, 1, 2], cols=[2, 3, 0, 1, 3
                colors=[1, 1, 1, 3, 3, 3], brows=[5, 0, 5, 5, 3, 0], bcols=[9, 3, 0, 4, 9, 3],
                bidxs=[0, 1, 2, 0, 1, 2], bsides=[0, 0, 0, 1, 1, 1], wides=[4, 4, 5], talls=[7, 2, 4],
                backs=[4, 5], forecolor=9, horiz=1, foreside=0)
+# task310 (c909285e): the 5-spaced wire, drawn first, is mostly overdrawn by the later ones and keeps fewer cells
+# (27) than the box's outline (28), so the rarest colour is a wire; the box's rows spread least
+TASK310 = dict(size=20, spacings=[5, 4, 3, 6], colors=[9, 3, 6, 5], boxcolor=2, boxlength=8, boxrow=9, boxcol=9)
 
 
 @needs_data
@@ -40,6 +43,7 @@ TASK366 = dict(width=13, height=12, rows=[0, 0, 1, 0, 1, 2], cols=[2, 3, 0, 1, 3
     ("scaled_turned_copy_completion", "task158", TASK158, (30, 26)),
     ("scaled_turned_copy_completion", "task158", TASK158_STACKED, (30, 26)),
     ("half_dot_box_transfer", "task366", TASK366, (None,)),
+    ("crop_bbox", "task310", TASK310, (None,)),
 ])
 def test_generator_case(store, name, task_name, params, crops):
     solver = registry()[name]

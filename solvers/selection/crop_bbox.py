@@ -44,7 +44,38 @@ def _chosen(grid, rule):
         return list(np.nonzero(key == key.min())[0])
     if rule == "notmode":
         return list(np.nonzero(counts != counts.max())[0])
+    if rule == "compact":
+        key = _row_spread(grid)
+        return list(np.nonzero(key == key.min())[0])
     raise ValueError(rule)
+
+
+def _framed(examples):
+    """Whether every input holds a colour drawn as a ring: its cells exactly the outline of their box (3 lines or
+    more each way). Where one is framed so, "compact" (the colour whose rows spread least) is tried before the
+    rarest colour: a count can tie with lines the later ones mostly overdraw, a frame's spread cannot."""
+    def ringed(grid, c):
+        rows, cols = np.nonzero(grid == c)
+        if len(rows) == 0 or np.ptp(rows) < 2 or np.ptp(cols) < 2:
+            return False
+        box = grid[rows.min():rows.max() + 1, cols.min():cols.max() + 1] == c
+        outline = np.ones_like(box)
+        outline[1:-1, 1:-1] = False
+        return np.array_equal(box, outline)
+
+    return all(any(ringed(i, c) for c in range(1, 10)) for i, _ in examples)
+
+
+def _row_spread(grid):
+    """[10]: per colour the variance of its cells' row indices (float32, as the graph computes it); the background
+    and absent colours read 1e9. The colour of one small object among lines that cross the grid spreads least."""
+    rows = np.arange(grid.shape[0], dtype=np.float32)
+    onehot = (grid[None] == np.arange(10)[:, None, None]).astype(np.float32)
+    s0, s1, s2 = (np.einsum("chw,h->c", onehot, rows ** k) for k in range(3))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean = s1 / s0
+        spread = s2 / s0 - mean * mean
+    return np.where((s0 > 0.5) & (np.arange(10) > 0), spread, np.float32(1e9))
 
 
 def _crop(grid, rule, mr=0, mc=0):
@@ -96,7 +127,7 @@ class CropBbox(Solver, name="crop_bbox",
         cell: exact crops first, then the first that needs a fixed colour map."""
         if all(i.shape == o.shape for i, o in examples):
             return
-        candidates = [list(range(1, 10))] + [[c] for c in range(10)] + ["most", "least", "notmode"]
+        candidates = [list(range(1, 10))] + [[c] for c in range(10)] + ["most"] + (["compact"] if _framed(examples) else []) + ["least", "notmode"]
         variants = [((0, 0), ("id", "id")), ((1, 0), ("id", "id")), ((0, 1), ("id", "id")), ((1, 1), ("id", "id"))]
         variants += [((0, 0), (a, b)) for a in _TRANSFORMS for b in _TRANSFORMS if (a, b) != ("id", "id")]
         crops = {}
@@ -543,6 +574,19 @@ def _box_colours(g, rule, as_bool=False):
     if rule == "most":      # the foreground counts straight from one Einsum: no all-colour counts to mask
         key = g.Einsum(g.input, g.const(nonbg), equation="bchw,c->bc", name="fg_counts")     # [1,10]
         pick = g.Equal(key, g.ReduceMax(key, keepdims=0, name="top_count"), name="is_most")
+        return pick if as_bool else g.Cast(pick, to=1, name="box_colours")
+    if rule == "compact":   # as `_row_spread`: per colour the count, row sum and squared row sum of its cells
+        rows = np.arange(N, dtype=np.float32)
+        cells = g.ReduceSum(g.input, axes=[2, 3], keepdims=0, name="colour_counts")               # [1,10]
+        row_sum, square_sum = (g.Einsum(g.input, g.const(rows ** k, name=f"row_power{k}"), equation="bchw,h->bc",
+                                        name=f"row_sum{k}") for k in (1, 2))                      # [1,10] each
+        mean = g.Div(row_sum, cells, name="mean_row")          # absent colours: NaN, replaced below
+        spread = g.Sub(g.Div(square_sum, cells, name="mean_square_row"), g.Mul(mean, mean, name="mean_row_sq"),
+                       name="row_spread")
+        shown = g.Greater(cells, g.const(np.where(nonbg > 0, 0.5, 1e9).astype(np.float32), name="shown_above"),
+                          name="fg_shown")
+        key = g.Where(shown, spread, g.const(np.float32(1e9), name="absent"), name="spread_key")
+        pick = g.Equal(key, g.ReduceMin(key, keepdims=0, name="min_spread"), name="is_compact")
         return pick if as_bool else g.Cast(pick, to=1, name="box_colours")
     counts = g.ReduceSum(g.input, axes=[2, 3], keepdims=0, name="colour_counts")            # [1,10]
     if rule == "least":   # absent colours and the background read 1000, out of the minimum (where any
