@@ -19,8 +19,9 @@ import numpy as np
 
 from neurogolf.graph import Graph
 
-from .. import Solver
+from .. import Solver, corner_extent
 from .._common_graph import corner_plane
+from ..local._code_decode import decode_code
 
 
 def box_pull(grid):
@@ -55,23 +56,30 @@ class BoxPull(Solver, name="box_pull", tasks=("task138",), refuses="task029", al
     its colour) to the frame line of its colour."""
 
     def plans(self, examples):
-        if not all(i.shape == o.shape for i, o in examples):
-            yield "pull"
+        """(window, box cap): the grids' corner the graph reads (the generator's bound) and the largest box it
+        writes; where no example's frame touches the grid's edge, the box is two lines short of the window."""
+        if all(i.shape == o.shape for i, o in examples):
+            return
+        window = corner_extent(examples)
+        inside = all(o.shape[0] <= i.shape[0] - 2 and o.shape[1] <= i.shape[1] - 2 for i, o in examples)
+        yield window, tuple(n - 2 for n in window) if inside else window
 
     def rule(self, plan, grid):
-        return box_pull(grid)
+        (h, w), (cap_h, cap_w) = plan
+        box = box_pull(grid) if grid.shape[0] <= h and grid.shape[1] <= w else None
+        return None if box is None or box.shape[0] > cap_h or box.shape[1] > cap_w else box
 
     def build(self, plan):
+        (h, w), (cap_h, cap_w) = plan
         g = Graph()
         half = g.const(np.float32(0.5), name="half")
         line = g.const(np.arange(30, dtype=np.float32).reshape(1, 30), name="line")
-        slots = g.const(np.arange(30, dtype=np.float32), name="slots")
         background = np.zeros(10, np.float32)
         background[0] = 1
         bg = g.const(background, name="background")
 
-        def frame(axes, equation, tag):
-            """The [30] int32 source line of each output line (-1: past the box, the padded empty line), the
+        def frame(axes, equation, tag, cap):
+            """The [cap] int32 source line of each output line (-1: past the box, the padded empty line), the
             [1,30] mask of lines strictly between the first and last full line, and last - first ([1,1])."""
             cells = g.ReduceSum(g.input, axes=axes, keepdims=0, name=f"{tag}_cells")                    # [1,30]
             blank = g.Einsum(g.input, bg, equation=equation, name=f"{tag}_blank")
@@ -83,17 +91,18 @@ class BoxPull(Solver, name="box_pull", tasks=("task138",), refuses="task029", al
                           name=f"{tag}_last")
             inside = g.Cast(g.And(g.Greater(line, first, name=f"{tag}_after"), g.Less(line, last, name=f"{tag}_before"),
                                   name=f"{tag}_inside_b"), to=1, name=f"{tag}_inside")                  # [1,30]
-            src = g.Add(g.Squeeze(first, axes=[0], name=f"{tag}_first1"), slots, name=f"{tag}_src")      # [30]
+            slots = g.const(np.arange(cap, dtype=np.float32), name=f"{tag}_slots")
+            src = g.Add(g.Squeeze(first, axes=[0], name=f"{tag}_first1"), slots, name=f"{tag}_src")      # [cap]
             index = g.Where(g.Greater(src, g.Squeeze(last, axes=[0], name=f"{tag}_last1"), name=f"{tag}_beyond"),
                             g.const(np.float32(-1), name="minus_one"), src, name=f"{tag}_index_f")
             return g.Cast(index, to=6, name=f"{tag}_index"), inside, g.Sub(last, first, name=f"{tag}_end")
 
-        rows, row_inside, row_end = frame([1, 3], "bchw,c->bh", "row")
-        cols, col_inside, col_end = frame([1, 2], "bchw,c->bw", "col")
-        code = g.Cast(corner_plane(g, np.arange(1, 11), (30, 30), "code_f", weight_name="colour_code"), to=2,
-                      name="code_u8")                                                                 # [1,1,30,30]
-        code = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 1, 1], name="pad_end"), name="code_padded")     # 0: no cell
-        code = g.Gather(g.Gather(code, rows, axis=2, name="box_rows"), cols, axis=3, name="box_code")  # [1,1,30,30]
+        rows, row_inside, row_end = frame([1, 3], "bchw,c->bh", "row", cap_h)
+        cols, col_inside, col_end = frame([1, 2], "bchw,c->bw", "col", cap_w)
+        # one line past the window on each axis, always past the grid: the code 0 that index -1 reads
+        code = g.Cast(corner_plane(g, np.arange(1, 11), (h + 1, w + 1), "code_f", weight_name="colour_code"), to=2,
+                      name="code_u8")                                                           # [1,1,h+1,w+1]
+        code = g.Gather(g.Gather(code, rows, axis=2, name="box_rows"), cols, axis=3, name="box_code")  # [1,1,cap]
 
         fg = background.copy()
         fg[:] = 1
@@ -109,17 +118,17 @@ class BoxPull(Solver, name="box_pull", tasks=("task138",), refuses="task029", al
         top = g.Reshape(g.Slice(code, g.ints([0, 1]), g.ints([1, 2]), g.ints([2, 3]), name="top_code_c"),
                         g.ints([1, 1], name="pair"), name="top_code")                                 # [1,1]
         bottom_row = g.Gather(code, g.Cast(g.Squeeze(row_end, axes=[0, 1], name="row_end_s"), to=7,
-                                           name="bottom_index"), axis=2, name="bottom_row")          # [1,1,30]
+                                           name="bottom_index"), axis=2, name="bottom_row")          # [1,1,cap_w]
         bottom = g.Reshape(g.Slice(bottom_row, g.ints([1]), g.ints([2]), g.ints([2]), name="bottom_code_c"),
                            g.ints([1, 1], name="pair"), name="bottom_code")                           # [1,1]
         vertical = g.Or(g.Equal(dot_code, top, name="pull_up"), g.Equal(dot_code, bottom, name="pull_down"),
                         name="vertical")                                                             # [1,1]
 
         dots = g.Cast(g.Equal(code, g.Unsqueeze(dot_code, axes=[2, 3], name="dot_code4"), name="dots_b"), to=2,
-                      name="dots")                                                        # [1,1,30,30] uint8
+                      name="dots")                                                        # [1,1,cap] uint8
 
         def fill(axis, tag, active):
-            """[1,1,30,30] bool: the cells from the first to the last dot along `axis` (2: within each column,
+            """[1,1,cap] bool: the cells from the first to the last dot along `axis` (2: within each column,
             3: within each row); none where a line has no dot or the pull is the other way. In uint8,
             index - first wraps past 255 below the first dot, so one LessOrEqual against last - first bounds
             both ends; a line without a fill gets first 40 and span 0 (index - 40 wraps to 216 and up)."""
@@ -131,11 +140,11 @@ class BoxPull(Solver, name="box_pull", tasks=("task138",), refuses="task029", al
             lo = g.Where(has, first, g.const(np.uint8(40), name="no_first"), name=f"{tag}_lo")
             span = g.Where(has, g.Sub(last, first, name=f"{tag}_span_all"), g.const(np.uint8(0), name="no_span"),
                            name=f"{tag}_span")
-            shape = [1, 1, 30, 1] if axis == 2 else [1, 1, 1, 30]
-            index = g.const(np.arange(30, dtype=np.uint8).reshape(shape), name=f"{tag}_cells")
+            shape = [1, 1, cap_h, 1] if axis == 2 else [1, 1, 1, cap_w]
+            index = g.const(np.arange(max(shape), dtype=np.uint8).reshape(shape), name=f"{tag}_cells")
             return g.LessOrEqual(g.Sub(index, lo, name=f"{tag}_from_first"), span, name=f"{tag}_fill")
 
         filled = g.Or(fill(2, "col", vertical), fill(3, "row", g.Not(vertical, name="horizontal")), name="filled")
         painted = g.Where(filled, g.Unsqueeze(dot_code, axes=[2, 3], name="dot_code4b"), code,
-                          name="painted")                                                            # [1,1,30,30]
-        return g.model(g.Equal(painted, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes")))
+                          name="painted")                                                            # [1,1,cap]
+        return g.model(decode_code(g, painted, (cap_h, cap_w)))
