@@ -246,7 +246,8 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("column_key", "task354", 2620),             # the uint8 cell code decoded by one padding QLinearConv
             ("wired_box_interiors", "task367", 25500),   # five seed channels (one per corner, either far wall scores)
             ("noisy_box_cross_lines", "task205", 14800), # ring skipped; one arm-sum QLinearConv: 0/1 corners; crop at the box bound
-            ("box_pull", "task138", 13600)]              # the generator's window; the box two lines short of it
+            ("box_pull", "task138", 13600),              # the generator's window; the box two lines short of it
+            ("run_triangle", "task256", 1800)]           # the generator's 13x13 corner, codes decoded by decode_code
 
 
 @needs_data
