@@ -11,13 +11,14 @@ an interior either: seeding those too keeps every flood a few steps deep. Those 
 the background; the background it does not reach is filled.
 
 Graph: one dilated 1x1 Conv reads a class code straight into the side x side square the generator's grids
-fit; three thresholds make it three uint8 planes (background, in the grid, not wall; the wall is the second
-less the third, folded into the weights); one QLinearConv (weights -2..1 with a zero
-point, saturating at 0) finds the seeds in five channels (one per corner, either far wall adding to the
+fit; two thresholds make it two uint8 planes (background, in the grid; the wall is the second less the first,
+folded into the weights: the grids hold no third colour); one QLinearConv (weights -2..1 with a zero
+point, saturating at 0) finds the seeds in seven channels (one per corner, either far wall adding to the
 score, a background cell with an off-grid cell above or below, and a cell two along a row or column window
-of `run` background cells), ReduceMax joins them; the flood grows a fixed number of steps
-(a plus-shaped QLinearConv, then Min with the background); background not reached is padded back to the
-canvas and one Where paints the fill colour into `input`.
+of `run` background cells; each scores on background cells only, so the first grow step reads all seven);
+the flood grows a fixed number of steps (a plus-shaped QLinearConv, then Min with the background; the last
+step's grown cells below the background are what it did not reach); that is padded back to the canvas and
+one Where paints the fill colour into `input`.
 
 The number of steps is the deepest flood of the fit examples plus a half (train and arc-gen); a deeper
 flood in an unseen input is the known risk (the rule answers None there).
@@ -138,46 +139,49 @@ class WiredBoxInteriors(Solver, name="wired_box_interiors", tasks=("task367",), 
         code = np.full(10, 2, np.float32)
         code[wall], code[bg] = 1, 3
         code = corner_plane(g, code, (side, side), "class_code")                             # [1,1,S,S]
-        planes = g.Greater(code, g.const(np.array([2.5, 0.5, 1.5], np.float32).reshape(1, 3, 1, 1),
+        planes = g.Greater(code, g.const(np.array([2.5, 0.5], np.float32).reshape(1, 2, 1, 1),
                                          name="class_at"), name="planes_b")
-        planes = g.Cast(planes, to=2, name="planes_u8")                                          # [1,3,S,S]
+        planes = g.Cast(planes, to=2, name="planes_u8")                                          # [1,2,S,S]
         # seed patterns, K x K around the cell (centre 2, 2), on (background, wall, not walled) before the fold;
         # one channel per corner (either far wall will do), one for an off-grid cell above or below, one per
         # axis for a window of `run` background cells from two before the cell
         side_k = max(5, run)
         k = np.zeros((7, 3, side_k, side_k), np.int64)
         for ch, (dr, dc) in enumerate(CORNERS):
-            k[ch, 0, 2, 2] = 1                             # background here
+            k[ch, 0, 2, 2] = 3                             # background here (else the score stays below 0)
             k[ch, 2, 2 + dr, 2] = -2                       # walled above/below (wall or off-grid)
             k[ch, 2, 2, 2 + dc] = -2                       # walled beside
             k[ch, 1, 2 + dr, 2 + 2 * dc] = 1               # the wall runs on past the corner (either way)
             k[ch, 1, 2 + 2 * dr, 2 + dc] = 1
-        k[4, 0, 2, 2] = 1                                  # background here
+        k[4, 0, 2, 2] = 2                                  # background here
         for dr in (-1, 1):                                 # in the grid above / below (wall or not walled)
             k[4, 1, 2 + dr, 2] = -1
             k[4, 2, 2 + dr, 2] = -1
         k[5, 0, 2, :run] = 1
         k[6, 0, :run, 2] = 1
-        # the patterns on the planes read: a wall weight moves onto "in the grid" and off "not wall"
+        # the patterns on the planes read: a wall weight moves onto "in the grid" and off "not wall"; the
+        # grids hold only background and wall (plans), so "not wall" is the background plane
         k[:, 2] -= k[:, 1]
-        # corners: background + far walls - 2 per open side, bias -1; edge: background + 1 - cells in the grid
-        # above and below, so > 0 when one is off the grid (cells off the grid score too: the Min with the
-        # background drops them); saturate at 0
-        bias = np.array([-1] * 4 + [1] + [1 - run] * 2, np.int32)
+        k[:, 0] += k[:, 2]
+        k = k[:, :2]
+        # corners: 3 background + far walls - 2 per open side, bias -3; edge: 2 background - cells in the grid
+        # above and below, > 0 when one is off the grid; saturate at 0. Only background cells score, so
+        # the channels feed the first grow step straight
+        bias = np.array([-3] * 4 + [0] + [1 - run] * 2, np.int32)
         one, zero_u8 = g.const(np.float32(1), name="scale"), g.const(np.uint8(0), name="zp0")
         hits = g.QLinearConv(planes, one, zero_u8, g.const((k + 2).astype(np.uint8), name="seed_w"), one,
                              g.const(np.uint8(2), name="zp2"), one, zero_u8, g.const(bias, name="seed_b"),
                              pads=[2, 2, side_k - 3, side_k - 3], name="hits")
-        reach = g.ReduceMax(hits, axes=[1], keepdims=1, name="seeds")
         zero = g.Slice(planes, g.ints([0]), g.ints([1]), g.ints([1]), name="zero")
-        reach = g.Min(reach, zero, name="reach0")
         plus = np.array([[0, 1, 0], [1, 1, 1], [0, 1, 0]], np.uint8).reshape(1, 1, 3, 3)
-        plus_c = g.const(plus, name="plus")
-        for _ in range(steps):
-            grown = g.QLinearConv(reach, one, zero_u8, plus_c, one, zero_u8, one, zero_u8, pads=[1, 1, 1, 1],
-                                  name="grown")
-            reach = g.Min(grown, zero, name="reach")
-        inside = g.Cast(g.Less(reach, zero, name="inside_b"), to=2, name="inside")
+        reach = hits                                  # the first step grows from all seed channels at once
+        for step in range(steps):
+            kernel = np.repeat(plus, 7, axis=1) if step == 0 else plus
+            grown = g.QLinearConv(reach, one, zero_u8, g.const(kernel, name="plus"), one, zero_u8, one, zero_u8,
+                                  pads=[1, 1, 1, 1], name="grown")
+            if step < steps - 1:
+                reach = g.Min(grown, zero, name="reach")
+        inside = g.Cast(g.Less(grown, zero, name="inside_b"), to=2, name="inside")     # Min(grown, zero) < zero
         if side < 30:
             inside = g.Pad(inside, g.ints([0, 0, 0, 0, 0, 0, 30 - side, 30 - side]), name="inside30")
         cond = g.Cast(inside, to=9, name="cond")
