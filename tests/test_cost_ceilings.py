@@ -232,7 +232,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("count_fill", "task129", 89),               # output shaped as the input: count - top + 1/2 times the input's own grid
             ("slide_to_anchor", "task008", 3200),        # one code plane (anchor, mover its extremes), moved code // 3, one QLinearConv
             ("block_corner_rays", "task136", 1700),      # ray = the block's whole diagonal behind (a biased QLinearConv); ray colours coded 1 and 10: planes by 1x1 QLinearConvs
-            ("framed_template_match", "task182", 10650),  # ring Conv reads `input`, negative end pads crop: no frame slice
+            ("framed_template_match", "task182", 8800),  # ring Conv reads `input`, negative end pads crop: no frame slice; frame at the count maxima; OneHot lines; clipped rim kernel
             ("rays_between_own", "task092", 5700),     # both axes in one Einsum (first axis wins by a product term), Equal into output
             ("marker_ray_stamps", "task005", 14900),     # render Einsum in float16; on-ray test 1 - (A - B)^2 from [30,4] factors (before golf)
             ("cup_fountain", "task268", 4350),           # one composed beam + ray kernel over the gaps, trimmed to the offsets a box with an inside allows; one-byte code
