@@ -232,22 +232,22 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("count_fill", "task129", 89),               # output shaped as the input: count - top + 1/2 times the input's own grid
             ("slide_to_anchor", "task008", 3200),        # one code plane (anchor, mover its extremes), moved code // 3, one QLinearConv
             ("block_corner_rays", "task136", 1700),      # ray = the block's whole diagonal behind (a biased QLinearConv); ray colours coded 1 and 10: planes by 1x1 QLinearConvs
-            ("framed_template_match", "task182", 10650),  # ring Conv reads `input`, negative end pads crop: no frame slice
+            ("framed_template_match", "task182", 8800),  # ring Conv reads `input`, negative end pads crop: no frame slice; frame at the count maxima; OneHot lines; clipped rim kernel
             ("rays_between_own", "task092", 5700),     # both axes in one Einsum (first axis wins by a product term), Equal into output
             ("marker_ray_stamps", "task005", 14900),     # render Einsum in float16; on-ray test 1 - (A - B)^2 from [30,4] factors (before golf)
             ("cup_fountain", "task268", 4350),           # one composed beam + ray kernel over the gaps, trimmed to the offsets a box with an inside allows; one-byte code
             ("symmetric_shape_pick", "task174", 3500),   # pairs mirrored about every axis at once ([j + k == axis] as folded roots of unity), best axis by ReduceMax
             ("bend_shape_classes", "task364", 23500),    # one read of bg + 2 shape; lookup masked by its table; Mul-masked rounds; paint a parabola in s
             ("dot_box_lines", "task064", 14900),         # dot-only code plane; box rows/columns from Einsum profiles, not a plane
-            ("outline_crop", "task029", 8200),           # outline test on the two spans with no Abs on the line test; float16 sample indices
+            ("outline_crop", "task029", 5900),           # frame colour by pair counts (runs == vertical pairs: a cycle), one shared shift matrix; float16 sample indices
             ("symmetry_fixed", "task074", 2500),         # eight-image orbit sum (flips + transpose) in one Einsum of input: no plane at all
             ("portal_dot_rays", "task148", 5800),        # row counts by one Einsum; marks left by one cropping 1 x W Conv; ordered codes: rays painted by one Min
             ("fractal_tile", "task304", 371),            # majority, no colour 0: block sign = count - top + 1/2 times cell one-hot minus bg
             ("column_key", "task354", 2620),             # the uint8 cell code decoded by one padding QLinearConv
-            ("wired_box_interiors", "task367", 25500),   # five seed channels (one per corner, either far wall scores)
             ("noisy_box_cross_lines", "task205", 14800), # ring skipped; one arm-sum QLinearConv: 0/1 corners; crop at the box bound
             ("box_pull", "task138", 13600),              # the generator's window; the box two lines short of it
-            ("run_triangle", "task256", 1800)]           # the generator's 13x13 corner, codes decoded by decode_code
+            ("run_triangle", "task256", 1800),           # the generator's 13x13 corner, codes decoded by decode_code
+            ("wired_box_interiors", "task367", 14100)]   # run-window seeds (a straight background run longer than any interior) keep the flood 6 steps deep; two planes; seeds feed the first step
 
 
 @needs_data

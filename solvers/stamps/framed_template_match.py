@@ -8,9 +8,10 @@ not: no cell of the sprite lies outside the template then.
 
 Graph (the fixed grid side): a Conv of `input` with the ring on the frame channel (its negative end pads
 crop it to the grid side, so no frame plane is sliced out) counts each window's frame cells; the complete
-frame's row and column are ArgMax of the profiles of its Equal (other, partial frames fail it); one-hot rows and columns at those offsets lift the F x F window of the template colours out of the input by
+frame's row and column are ArgMax of the count's profiles (it scores 4f - 4, the most; the rule refuses an
+input without exactly one complete frame); one-hot rows and columns at those offsets (OneHot) lift the F x F window of the template colours out of the input by
 one Einsum (a Slice flips it); a uint8 QLinearConv of the shape plane with the dynamic int8 kernel (+1 on
-the template, -1 on its 4-neighbours, from a plus-shaped Conv of the template) and bias 1 - size scores
+the template, -1 on its 4-neighbours: one Conv of the template, clipped) and bias 1 - size scores
 every window, 1 exactly at the matches (clipped to 0 else); a uint8 QLinearConv of the matches with the
 flipped template paints the matched sprites, its bool mask padded to the canvas; one Where writes the
 template colour (a Pad of its channel flags) into `input`.
@@ -111,17 +112,17 @@ class FramedTemplateMatch(Solver, name="framed_template_match", tasks=("task182"
         ring[0, frame] = 1
         ring[0, frame, 1:-1, 1:-1] = 0
         crop = [0, 0, side - 30, side - 30]
-        full = g.Cast(g.Equal(g.Conv(g.input, g.const(ring, name="ring"), kernel_shape=[f, f], pads=crop,
-                                     name="ring_count"),
-                              g.const(np.float32(4 * f - 4), name="ring_size"), name="full_b"), to=1, name="full")
+        # the one complete frame scores the most any window can (4f - 4: the rule refuses other inputs), so
+        # its row and column are the first maxima of the count's profiles
+        count = g.Conv(g.input, g.const(ring, name="ring"), kernel_shape=[f, f], pads=crop, name="ring_count")
         lines = {}
         for axis, red in ((2, 3), (3, 2)):       # [f,30]: the window's rows (columns) as one-hots of the canvas's
-            first = g.ArgMax(g.ReduceMax(full, axes=[red], keepdims=1, name="profile"), axis=axis, keepdims=0,
+            first = g.ArgMax(g.ReduceMax(count, axes=[red], keepdims=1, name="profile"), axis=axis, keepdims=0,
                              name="first")                                    # [1, 1, 1]
-            at = g.Add(g.Reshape(first, g.ints([1, 1]), name="first1"), g.const(span.reshape(f, 1), name="span"),
-                       name="window_index")                                   # [f,1]
-            lines[axis] = g.Cast(g.Equal(at, g.const(np.arange(30, dtype=np.int64), name="canvas_index"),
-                                         name="window_line_b"), to=1, name="window_line")
+            at = g.Add(g.Reshape(first, g.ints([1], name="one_index"), name="first1"), g.const(span, name="span"),
+                       name="window_index")                                   # [f]
+            lines[axis] = g.OneHot(at, g.const(np.int64(30), name="canvas_side"),
+                                   g.const(np.array([0, 1], np.float32), name="off_on"), name="window_line")
         pick = np.eye(10, dtype=np.float32)[:, lo:hi + 1]                       # [10, n]: the template colours
         win = g.Einsum(g.input, lines[2], lines[3], g.const(pick, name="template_colours"),
                        equation="bcyx,ry,sx,cd->bdrs", name="win")                 # [1,n,f,f]
@@ -129,11 +130,12 @@ class FramedTemplateMatch(Solver, name="framed_template_match", tasks=("task182"
         last = np.iinfo(np.int64).min
         tf = g.Slice(t, g.ints([f - 1, f - 1], name="flip_start"), g.ints([last, last], name="flip_end"),
                      g.ints([2, 3], name="spatial"), g.ints([-1, -1], name="flip_step"), name="t_flip")
-        plus = np.array([[0, 1, 0], [1, 1, 1], [0, 1, 0]], np.float32).reshape(1, 1, 3, 3)
-        near = g.Cast(g.Greater(g.Conv(t, g.const(plus, name="plus"), kernel_shape=[3, 3], pads=[1, 1, 1, 1],
-                                       name="near_count"), g.const(np.float32(0.5), name="half"), name="near_b"),
-                      to=1, name="near")
-        kernel = g.Sub(g.Add(t, t, name="t2"), near, name="kernel")                 # +1 template, -1 its rim
+        # 5 t - (template neighbours) is 1..5 on the template and -4..0 off it (0 away from it): clipped to
+        # -1..1 it is +1 on the template, -1 on its rim
+        rim = np.array([[0, -1, 0], [-1, 5, -1], [0, -1, 0]], np.float32).reshape(1, 1, 3, 3)
+        kernel = g.Clip(g.Conv(t, g.const(rim, name="rim_score"), kernel_shape=[3, 3], pads=[1, 1, 1, 1],
+                               name="rim_count"), g.const(np.float32(-1), name="minus_one"),
+                        g.const(np.float32(1), name="one"), name="kernel")             # +1 template, -1 its rim
         size = g.ReduceSum(t, axes=[0, 1, 2, 3], keepdims=0, name="size")
         r = f // 2
         unit, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero_u8")
