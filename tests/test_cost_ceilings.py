@@ -247,7 +247,10 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("noisy_box_cross_lines", "task205", 14800), # ring skipped; one arm-sum QLinearConv: 0/1 corners; crop at the box bound
             ("box_pull", "task138", 13600),              # the generator's window; the box two lines short of it
             ("run_triangle", "task256", 1800),           # the generator's 13x13 corner, codes decoded by decode_code
-            ("wired_box_interiors", "task367", 14100)]   # run-window seeds (a straight background run longer than any interior) keep the flood 6 steps deep; two planes; seeds feed the first step
+            ("wired_box_interiors", "task367", 14100),   # run-window seeds (a straight background run longer than any interior) keep the flood 6 steps deep; two planes; seeds feed the first step
+            ("noise_pixel_absorb", "task192", 5200),     # pair colour by one shifted Einsum; levels 4/3/2/1 read by one ConvTranspose, Min, Mod 4, zero-point QLinearConv
+            ("zero_hole_frames", "task208", 5000),
+            ("fill_enclosed", "task251", 6400)]          # levels 0/1/2 from one Conv start the flood (ring and outside reached), capped by 2 x levels; steps from the hugging ring       # window count with bias 1 - h w saturates to the marks; black plane without the grid's rim
 
 
 @needs_data

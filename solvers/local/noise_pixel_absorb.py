@@ -5,14 +5,19 @@ colour; every other lone pixel becomes background.
 
 Which colour is the rectangles' is read off the grid: the only non-background colour with two equal cells
 side by side in a row (lone pixels never touch each other side-on). Rectangles at least 2 x 2 with a gap
-between them mean a cell outside them never has a rectangle cell in both axes.
+between them mean a cell outside them never has a rectangle cell in both axes, so a non-background cell becomes
+the rectangle colour exactly where a rectangle cell lies in its 3-row column window and in its 3-column row
+window (a rectangle cell counts itself), the background otherwise; background cells stay.
 
-Graph: a dilated 1x1 Conv reads the input straight into the S x S square the grids can cover as one code
-plane (colour 1..9 as itself, background 12, outside the grid 13), cast to uint8. Equal of the plane and
-its one-step shift marks row pairs; ReduceMin over the paired codes is the rectangle colour B. Lone cells
-are codes < 10 other than B; two uint8 MaxPools (3x1 and 1x3) of the B mask, Min-ed, say "inside". One
-Where picks the new code, it is padded to the canvas with 13, and Equal against the colour table
-(12, 1, ..., 9) writes the one-hot `output`.
+Graph: one Einsum of the input with itself and a one-column shift counts each colour's side-by-side pairs
+(the background's left out); min(pairs, 1) is the rectangle colour's one-hot. A cropping ConvTranspose with
+that one-hot plus per-colour levels and bias 1 reads the S x S square the grids cover as levels 4 (rectangle
+colour), 3 (other colours), 2 (background) and 1 (outside the grid), cast to uint8. Two uint8 MaxPools (3x1,
+1x3) and one Min with the level + 1 give 4 for a non-background cell with a rectangle cell in both windows,
+3 for other colour cells, 2 or 3 for background cells (their level + 1 caps them) and 1 outside (a level below
+every grid cell's, so it never changes a grid cell's windows; an outside cell sees only outside cells along
+one axis). Mod 4 orders that as rectangle 0 < outside 1 < background 2, 3, which `decode_one_colour` (zero
+point 1: rectangle colour -1, background +1) writes into `output`.
 """
 from __future__ import annotations
 
@@ -21,24 +26,22 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_graph import corner_plane
 from .._common_grids import same_shape
-
-BG_CODE, OUT_CODE = 12, 13
+from ._code_decode import decode_one_colour
 
 
 def absorb(grid: np.ndarray, bg: int) -> np.ndarray | None:
-    """The cleaned grid, or None where the rectangle colour is not one single colour."""
+    """The cleaned grid (a non-background cell takes the rectangle colour where a rectangle cell lies in its column
+    and row windows, the background elsewhere), or None where the rectangle colour is not one single colour."""
     pairs = (grid[:, :-1] == grid[:, 1:]) & (grid[:, :-1] != bg)
     paired = {int(v) for v in grid[:, :-1][pairs]}
     if len(paired) != 1:
         return None
     box = paired.pop()
     mask = np.pad(grid == box, 1)
-    vert = mask[:-2, 1:-1] | mask[2:, 1:-1]
-    horiz = mask[1:-1, :-2] | mask[1:-1, 2:]
-    lone = (grid != bg) & (grid != box)
-    return np.where(lone, np.where(vert & horiz, box, bg), grid)
+    vert = mask[:-2, 1:-1] | mask[1:-1, 1:-1] | mask[2:, 1:-1]
+    horiz = mask[1:-1, :-2] | mask[1:-1, 1:-1] | mask[1:-1, 2:]
+    return np.where(grid == bg, bg, np.where(vert & horiz, box, bg))
 
 
 class NoisePixelAbsorb(Solver, name="noise_pixel_absorb", tasks=("task192",), refuses="task002",
@@ -65,27 +68,25 @@ class NoisePixelAbsorb(Solver, name="noise_pixel_absorb", tasks=("task192",), re
     def build(self, plan):
         bg, side = plan
         g = Graph()
-        codes = np.array([BG_CODE if c == bg else (c if c != 0 else bg) for c in range(10)], np.float32)
-        # colour 0 (when it is not the background) takes the background's code number `bg` (free, since bg != 0)
-        code = corner_plane(g, codes - OUT_CODE, (side, side), "code", bias=[OUT_CODE])    # OUT_CODE outside the grid
-        x = g.Cast(code, to=2, name="code8")                                        # uint8 [1,1,S,S]
-        left = g.Slice(x, g.ints([0]), g.ints([side - 1]), g.ints([3]), name="left")
-        right = g.Slice(x, g.ints([1]), g.ints([side]), g.ints([3]), name="right")
-        paired = g.Where(g.Equal(left, right, name="pair"), left, g.const(np.uint8(255), name="none"),
-                         name="paired")
-        box = g.ReduceMin(paired, keepdims=1, name="box")                         # uint8 [1,1,1,1]
-        is_box = g.Equal(x, box, name="is_box")
-        lone = g.Xor(g.Less(x, g.const(np.uint8(10), name="ten"), name="colour"), is_box, name="lone")
-        m = g.Cast(is_box, to=2, name="box_mask")
+        shift = np.eye(30, k=1, dtype=np.float32)                                     # column s -> s + 1
+        not_bg = np.ones(10, np.float32)
+        not_bg[bg] = 0
+        pairs = g.Einsum(g.input, g.input, g.const(shift, name="next_column"), g.const(not_bg, name="not_background"),
+                         g.const(np.ones((1, 1, 1), np.float32), name="weight_dims"),
+                         equation="bcrs,bcrt,st,c,xyz->cxyz", name="pairs")               # [10,1,1,1]
+        is_box = g.Min(pairs, g.const(np.float32(1), name="one_f"), name="box_colour")   # one-hot [10,1,1,1]
+        base = (2 + not_bg).reshape(10, 1, 1, 1)                                         # background 2, others 3
+        levels = g.Add(is_box, g.const(base - 1, name="colour_levels"), name="levels")     # less the bias 1
+        plane = g.ConvTranspose(g.input, levels, g.const(np.float32([1]), name="outside"),
+                                pads=[0, 0, 30 - side, 30 - side], name="levels_f")      # [1,1,S,S] 4/3/2/1
+        m = g.Cast(plane, to=2, name="levels_u8")
         vert = g.MaxPool(m, kernel_shape=[3, 1], pads=[1, 0, 1, 0], name="vert")
         horiz = g.MaxPool(m, kernel_shape=[1, 3], pads=[0, 1, 0, 1], name="horiz")
-        inside = g.Cast(g.Min(vert, horiz, name="inside8"), to=9, name="inside")
-        fill = g.Where(inside, box, g.const(np.uint8(BG_CODE), name="bg_code"), name="fill")
-        y = g.Where(lone, fill, x, name="new_code")
-        if side < 30:
-            y = g.Pad(y, g.ints([0, 0, 0, 0, 0, 0, 30 - side, 30 - side]), g.const(np.uint8(OUT_CODE), name="out_code"),
-                      name="code30")
-        table = np.array([BG_CODE if c == bg else c for c in range(10)], np.uint8)
-        if bg != 0:
-            table[0] = bg
-        return g.model(g.Equal(y, g.const(table.reshape(1, 10, 1, 1), name="table")))
+        cap = g.Add(m, g.const(np.uint8(1), name="one_u8"), name="cap")
+        inside = g.Min(vert, horiz, cap, name="inside")                               # 4 / 3 / 2,3 / 1
+        code = g.Mod(inside, g.const(np.uint8(4), name="four"), name="code")           # 0 / 3 / 2,3 / 1
+        background = np.zeros((10, 1, 1, 1), np.float32)
+        background[bg] = 1
+        signs = g.Sub(g.const(background, name="background"), is_box, name="signs")     # +1 bg, -1 rectangles
+        weights = g.Cast(signs, to=3, name="sign_i8")                                   # int8 [10,1,1,1]
+        return g.model(decode_one_colour(g, code, (side, side), weights=weights, quantize=False))

@@ -4,9 +4,10 @@ window elsewhere).
 
 Graph: the ring's colour is the non-black colour with the fewest cells (a per-channel ReduceSum, ReduceMin);
 its row and column profiles (two Einsums) give the ring's outer size h + 2 and w + 2 as their maxima. From these
-scalars the graph builds its own kernels: an h x w box (a uint8 QLinearConv with that dynamic weight counts
-the black cells per window of the black plane, which one dilated Conv tap reads into the S x S square the
-grids fit; Equal h*w marks the holes' top-left corners) and the (h+2) x (w+2) ring (a uint8 QLinearConv
+scalars the graph builds its own kernels: an h x w box (a uint8 QLinearConv with that dynamic weight and the
+dynamic bias 1 - h w counts the black cells per window of the black plane, which one cropping ConvTranspose
+reads from the S x S square the grids fit less its rim (no hole touches it); the saturating uint8 output is 1 exactly at the holes' top-left
+corners) and the (h+2) x (w+2) ring (a uint8 QLinearConv
 spreads each mark to its ring). One Where paints the ring colour into `input`.
 """
 from __future__ import annotations
@@ -102,12 +103,17 @@ class ZeroHoleFrames(Solver, name="zero_hole_frames", tasks=("task208",), refuse
                        to=1, name="box_c")
         box = g.Cast(g.Mul(box_r, box_c, name="box2"), to=2, name="box")                   # uint8 [1,1,5,5]
         two = g.const(np.float32(2), name="two")
-        area = g.Cast(g.Mul(g.Sub(tall, two, name="hole_h"), g.Sub(wide, two, name="hole_w"), name="area_f"), to=2,
-                      name="area")                                                         # h * w, uint8
-        black = g.Cast(corner_plane(g, np.eye(10)[0], (square, square), "black_f"), to=2, name="black")  # [1,1,S,S]
-        blacks = g.QLinearConv(black, one, zero, box, one, zero, one, zero,
-                               pads=[0, 0, MAX_HOLE - 1, MAX_HOLE - 1], name="blacks")    # uint8 [1,1,S,S]
-        marks = g.Cast(g.Equal(blacks, area, name="holes"), to=2, name="marks")
+        area = g.Mul(g.Sub(tall, two, name="hole_h"), g.Sub(wide, two, name="hole_w"), name="area_f")  # h * w
+        # bias 1 - h w: a window's black count less h w, plus 1, is 1 on a hole and at most 0 elsewhere, where the
+        # uint8 output saturates: the marks come straight out of the window count
+        bias = g.Reshape(g.Cast(g.Sub(g.const(np.float32(1), name="one_cell"), area, name="bias_f"), to=6,
+                                name="bias_i32"), g.ints([1], name="bias_shape"), name="hole_bias")   # int32 [1]
+        # the grid's rim never holds a hole cell (the rule refuses a hole whose ring would leave the grid): the black
+        # plane covers rows and columns 1 .. S - 2 only
+        black = g.Cast(corner_plane(g, np.eye(10)[0], (square - 1, square - 1), "black_f", origin=(1, 1)), to=2,
+                       name="black")                                                       # [1,1,S-2,S-2]
+        marks = g.QLinearConv(black, one, zero, box, one, zero, one, zero, bias,
+                              pads=[0, 0, MAX_HOLE - 1, MAX_HOLE - 1], name="marks")      # uint8 [1,1,S,S] 0/1
         # ring kernel (flipped, a 7 x 7 Conv padded 5 before): offset d = 5 - k runs over -1..h
         k = np.arange(MAX_HOLE + 2, dtype=np.float32)
         inner_at = np.where(k <= MAX_HOLE, 7.5 - k, 99).astype(np.float32)
@@ -119,8 +125,8 @@ class ZeroHoleFrames(Solver, name="zero_hole_frames", tasks=("task208",), refuse
         outer = g.And(side(tall, 6.5 - k, rows, "outer_r"), side(wide, 6.5 - k, cols, "outer_c"), name="outer")
         inner = g.And(side(tall, inner_at, rows, "inner_r"), side(wide, inner_at, cols, "inner_c"), name="inner")
         ring = g.Cast(g.Xor(outer, inner, name="ring_b"), to=2, name="ring")              # [1,1,7,7] uint8
-        pad_end = 30 - square + (MAX_HOLE + 1) - MAX_HOLE
+        pad_end = 30 - (square - 2) + (MAX_HOLE + 1) - (MAX_HOLE + 1)     # marks start at grid row / column 1
         spread = g.QLinearConv(marks, one, zero, ring, one, zero, one, zero,
-                               pads=[MAX_HOLE, MAX_HOLE, pad_end, pad_end], name="spread")  # [1,1,30,30]
+                               pads=[MAX_HOLE + 1, MAX_HOLE + 1, pad_end, pad_end], name="spread")  # [1,1,30,30]
         paint = g.Cast(spread, to=9, name="paint")
         return g.model(g.Where(paint, ring_colour, g.input))
