@@ -117,8 +117,8 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("feature_table", "task334", 110),           # one Einsum: the ink count times a +1/-1 table per key colour, placed by a padding 1x1 Conv
             ("feature_table", "task167", 150),           # presence by ReduceMax; the hits times a +1/-1 table, placed by a padding 1x1 Conv
             ("corner_zigzag", "task248", 240),           # fixed height: constant steps, float16 triangle wave, int32 columns scatter the ray
-            ("part_logic", "task072", 300),              # XOR: Cos of one negatively padded (cropping) Conv, no Slice
-            ("part_logic", "task236", 180),              # the same
+            ("part_logic", "task072", 230),              # XOR: one cropping Conv cast to int8, its Abs decoded by QLinearConv
+            ("part_logic", "task236", 140),              # the same
             ("count_bar", "task038", 220),               # isolated 2x2 blocks: one stride-2 centred 3x3 Conv on input (4x4 scores)
             ("corner_zigzag", "task357", 500),           # fixed height: one Einsum, row terms (s^2, 1) (float16 wave, ones by the Pad) and columns (w^2, 1), a 2x2x2x2 form
             ("combine_parts", "task180", 220),           # each part its own colour: a 2-group Conv, emptiness by own taps

@@ -5,8 +5,8 @@ non-background" (AND, OR, XOR, NOR, and-not ...).
 Graph: one dilated Conv on the input's background channel, its negative end pads cropping it to the
 output's corner, reads every part's cell at once and yields a signed score z (z > 0: colour T, z < 0:
 colour F, never 0 inside the grid), and a 1x1 Conv whose zero padding grows the canvas to 30x30 renders
-it (0 outside the grid, so no channel fires). XOR-like functions (not linearly separable) take the Cos
-of pi times the two bits' difference: +1 where they agree, -1 where they differ.
+it (0 outside the grid, so no channel fires). XOR-like functions (not linearly separable) cast twice the
+two bits' difference to one byte; its Abs (0 agree, 2 differ) is decoded by one QLinearConv of zero point 1.
 """
 from __future__ import annotations
 
@@ -102,12 +102,22 @@ class PartLogic(Solver, name="part_logic",
             bias = np.float32(ws.sum() + p["b"]).reshape(1)
             z = g.Conv(g.input, g.const(kern), g.const(bias), name="score", **crop)
         else:
-            # cos(pi (p_0 - p_1)) is +1 where the bits agree, -1 where they differ
-            kern[0, p["bg"]] = np.asarray([np.pi, -np.pi], np.float32).reshape(KR, KC)
-            z = g.Cos(g.Conv(g.input, g.const(kern), name="bit_diff", **crop), name="agree")
-        sign = -1 if p["kind"] == "xor" and p["differ"] else 1       # T where they differ: paint -z
+            # the bits' difference as 2 (p_0 - p_1) in {-2, 0, 2}, cast to one byte; its Abs is 0 where they
+            # agree and 2 where they differ, and the decoding QLinearConv reads it less its zero point 1
+            # (-1 agree, +1 differ; its padded cells read 0): no float Cos map
+            kern[0, p["bg"]] = np.asarray([2, -2], np.float32).reshape(KR, KC)
+            diff = g.Cast(g.Conv(g.input, g.const(kern), name="bit_diff", **crop), to=3, name="bit_diff_i8")
+            differ = g.Abs(diff, name="differ")                                          # int8 [1,1,h,w]
+            sign = 1 if p["differ"] else -1           # T where they differ
+            paint = np.zeros((10, 1, 1, 1), np.int8)
+            paint[p["t"]] = sign
+            paint[p["f"]] = -sign
+            unit = g.const(np.float32(1), name="unit_scale")
+            return g.model(g.QLinearConv(differ, unit, g.const(np.int8(1), name="agree_code"), g.const(paint),
+                                         unit, g.const(np.int8(0), name="weight_zero"), unit,
+                                         g.const(np.int8(0), name="zero_point"), pads=[0, 0, 30 - h, 30 - w]))
         paint = np.zeros((10, 1, 1, 1), np.float32)
-        paint[p["t"]] = sign
-        paint[p["f"]] = -sign
+        paint[p["t"]] = 1
+        paint[p["f"]] = -1
         y = g.Conv(z, g.const(paint), pads=[0, 0, 30 - h, 30 - w])
         return g.model(y)
