@@ -199,7 +199,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("line_count_sign", "task299", 57),           # a [3,10] table (ones and two signed rows), [3,3,3] weights
             ("cycle_table_fill", "task305", 700),         # one float16 Einsum of half-angle trig tables: cos(phase) - threshold
             ("marker_pile", "task093", 3050),             # band variant: per-axis 2 count - 2 distance + 128 planes summed, one zero-point QLinearConv
-            ("edge_centre_rings", "task392", 2800),       # the winner's ring as numbers: Max, Mod, Equal on uint8, one QLinearConv
+            ("edge_centre_rings", "task392", 1050),       # centre by a local template on two 3-wide strips; reaches Gathered, Max Mod M
             ("continue_by_shift", "task124", 2400),       # one colour: clashes by one uint8 ConvInteger, rows gathered from a padded flat plane
             ("centre_mirror", "task112", 2500),           # one pick row per mirror pair (the read sum is the union), a 1-D Conv of the OneHot
             ("diagonal_tails", "task190", 2800),          # the window code decoded by one padding QLinearConv, no 30 x 30 Pad
