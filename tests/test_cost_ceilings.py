@@ -217,7 +217,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("elbow_path", "task335", 1400),             # (count, A-B) lines and their CumSum, passed twice: squares, no Abs or Concat
             ("elbow_path", "task246", 1400),             # same graph as task335
             ("size_indexed_rows", "task231", 270),      # prefix maps: row thresholds against the slot moment, one Where
-            ("unique_cell_ring", "task068", 1150),       # once-colour codes as a [10,1,1,1] weight of one cropping ConvTranspose
+            ("unique_cell_ring", "task068", 700),        # one float plane (-17 unique / 1) and one 3x3 Conv with a run-time bias
             ("pull_in_partners", "task270", 2950),       # one Einsum of row/column factors by a colour table writes output
             ("largest_black_rectangle", "task090", 4000),  # per-lane ArgMax of the run, the winner compared on [10] vectors
             ("diagonal_join", "task037", 4300),          # per-colour moments key one plane; one Min and one Max ray, no ranked code planes
