@@ -199,7 +199,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("line_count_sign", "task299", 57),           # a [3,10] table (ones and two signed rows), [3,3,3] weights
             ("cycle_table_fill", "task305", 700),         # one float16 Einsum of half-angle trig tables: cos(phase) - threshold
             ("marker_pile", "task093", 3050),             # band variant: per-axis 2 count - 2 distance + 128 planes summed, one zero-point QLinearConv
-            ("edge_centre_rings", "task392", 2800),       # the winner's ring as numbers: Max, Mod, Equal on uint8, one QLinearConv
+            ("edge_centre_rings", "task392", 1050),       # centre by a local template on two 3-wide strips; reaches Gathered, Max Mod M
             ("continue_by_shift", "task124", 2400),       # one colour: clashes by one uint8 ConvInteger, rows gathered from a padded flat plane
             ("centre_mirror", "task112", 2500),           # one pick row per mirror pair (the read sum is the union), a 1-D Conv of the OneHot
             ("diagonal_tails", "task190", 2800),          # the window code decoded by one padding QLinearConv, no 30 x 30 Pad
@@ -217,7 +217,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("elbow_path", "task335", 1400),             # (count, A-B) lines and their CumSum, passed twice: squares, no Abs or Concat
             ("elbow_path", "task246", 1400),             # same graph as task335
             ("size_indexed_rows", "task231", 270),      # prefix maps: row thresholds against the slot moment, one Where
-            ("unique_cell_ring", "task068", 1150),       # once-colour codes as a [10,1,1,1] weight of one cropping ConvTranspose
+            ("unique_cell_ring", "task068", 700),        # one float plane (-17 unique / 1) and one 3x3 Conv with a run-time bias
             ("pull_in_partners", "task270", 2950),       # one Einsum of row/column factors by a colour table writes output
             ("largest_black_rectangle", "task090", 4000),  # per-lane ArgMax of the run, the winner compared on [10] vectors
             ("diagonal_join", "task037", 4300),          # per-colour moments key one plane; one Min and one Max ray, no ranked code planes

@@ -7,13 +7,16 @@ cells (k = 1 or 2 ...) the cell (h, w) is on a ring when max(|2h - 2row - (k-1)|
 mod 2(k+1) == k+1. Fitting reads each example's ring set off its output; the candidate centres are every
 cell of the fewest grid edges that hold all the centres seen, the candidate spacings those seen. Train
 alone leaves the edges ambiguous (a corner centre lies on two), so the fit also reads arc-gen.
-The rule picks the candidate that contains the most shown cells less the shown cells it misses (the shown
-cells must all lie on it) and draws it.
+Centres on the top and left edges (task392's generator): the rule finds the centre by a local template, the
+centre block's first column background and its first ring's cells on the grid not (`_template`), which fits
+exactly one top centre or left centre below the corner on every grid the generator draws; other edges: the
+rule picks the candidate that contains the most shown cells less the shown cells it misses. Either way the
+shown cells must all lie on the ring it draws.
 
-Graph (centres on the top and left edges): a Conv of the background plane with one [S, 2S-1] ring sign kernel
-per spacing scores every centre of an edge; the winner's one-hot reads its centre and spacing as numbers and
-the ring is computed per cell (a uint8 Max of the row and column reaches, Mod, Equal), decoded by one
-zero-point QLinearConv with the ring colour's +1 and the filler's -1 as int8 weights. Otherwise one Einsum reads the background plane on the S x S grid and scores every candidate (a +1 / -1 ring
+Graph (top and left edges, `_build_centre`): the template tested on the background's top three rows and left
+three columns by two uint8 QLinearConvs (1 / 0 hits), the winner's reach-table offsets by two MatMulIntegers,
+its row and column reaches by two Gathers, their Max Mod M (0 on the ring), and one zero-point QLinearConv
+decode. Otherwise one Einsum reads the background plane on the S x S grid and scores every candidate (a +1 / -1 ring
 sign table) against it (+ a per-candidate constant), ArgMax picks one, Gather reads its ring mask from
 the table; the ring colour (ReduceMax over the canvas, background masked off) less the filler colour is a
 [10] contrast, and one Einsum writes `output`: contrast x the ring's +1 / -1 sign plane, placed by a
@@ -25,11 +28,12 @@ from itertools import combinations
 
 import numpy as np
 
+from onnx import TensorProto
+
 from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import same_shape
-from ..local._code_decode import decode_signed
 
 
 def ring_mask(size: int, row: int, col: int, k: int) -> np.ndarray:
@@ -61,6 +65,34 @@ def _fewest_edges(centres: list[set[str]]) -> set[str]:
         if covers:
             return set().union(*covers)
     return set(names)
+
+def _template(k: int):
+    """(must_bg, must_ring) offsets from a top-edge centre (0, x) with spacing k: the centre block's first
+    column (always on the grid) is background, its first ring's cells on the grid are not (cells off the grid
+    are free)."""
+    must_bg = [(i, 0) for i in range(k)]
+    must_ring = [(i, -1) for i in range(k)] + [(i, k) for i in range(k)] + [(k, j) for j in range(-1, k + 1)]
+    return must_bg, must_ring
+
+
+def centre_hits(bg: np.ndarray, spacings) -> list[tuple[int, int, int]]:
+    """(row, col, k) of every top-edge centre, and every left-edge centre below the corner, whose template
+    `_template(k)` the background mask `bg` fits (the left edge reads the template transposed)."""
+    size = bg.shape[0]
+    found = []
+    for edge in ("top", "left"):
+        for k in spacings:
+            must_bg, must_ring = _template(k)
+            for p in range(size) if edge == "top" else range(1, size):
+                cells = [((dy, p + dx) if edge == "top" else (p + dx, dy), want)
+                         for offs, want in ((must_bg, True), (must_ring, False)) for dy, dx in offs]
+                if all(bg[r, c] == want for (r, c), want in cells if 0 <= r < size and 0 <= c < size):
+                    found.append((0, p, k) if edge == "top" else (p, 0, k))
+    return found
+
+
+def _top_left(cands) -> bool:
+    return all(r == 0 or c == 0 for r, c, _ in cands)
 
 
 class EdgeCentreRings(Solver, name="edge_centre_rings", tasks=("task392",), refuses="task243",
@@ -123,92 +155,92 @@ class EdgeCentreRings(Solver, name="edge_centre_rings", tasks=("task392",), refu
             return None
         colour = colours.pop()
         shown = grid != bg
-        table = self._table(plan)
-        scores = (shown[None] * (2 * table.astype(int) - 1)).sum(axis=(1, 2))
-        best = int(np.argmax(scores))
-        ring = table[best]
+        if _top_left(cands):
+            found = centre_hits(grid == bg, sorted({k for _, _, k in cands}))
+            if len(found) != 1:
+                return None
+            ring = ring_mask(size, *found[0])
+        else:
+            table = self._table(plan)
+            scores = (shown[None] * (2 * table.astype(int) - 1)).sum(axis=(1, 2))
+            ring = table[int(np.argmax(scores))]
         if (shown & ~ring).any():
             return None
         return np.where(ring, colour, filler)
 
     def build(self, plan):
-        size, bg, filler, cands = plan
-        if any(r != 0 and c != 0 for r, c, _ in cands):
-            return self._build_table(plan)
-        return self._build_shifted(plan)
+        if _top_left(plan[3]):
+            return self._build_centre(plan)
+        return self._build_table(plan)
 
-    def _build_shifted(self, plan):
-        """Centres on the top and left edges only: every ring of a spacing is one [S, 2S-1] sign kernel slid
-        along the edge, so a Conv of the background plane scores all the centres of an edge at once; the
-        winner's ring is computed from its numbers (`_render_numbers`). Ties go to the first candidate, as ArgMax does: each score less index / 64."""
+    def _build_centre(self, plan):
+        """Centres on the top and left edges: the centre block's first column and its first ring are tested
+        on the top three rows (every top centre) and the left three columns (every left centre below the
+        corner) by one uint8 QLinearConv each, whose output saturates to a 1 / 0 hit; one MatMulInteger per
+        edge turns the hits into the first index of the winner's row and column reaches in a [K * (2S-1)]
+        reach table (two Gathers read them), scaled per spacing so that one Mod by a common M reads 0 on the ring, at least 2 off it.
+        The ring colour's -count and the filler's +1 (a per-channel quantizing zero point) decode it by one
+        zero-point QLinearConv."""
         size, bg, filler, cands = plan
         s = size
         spacings = sorted({k for _, _, k in cands})
-        u = np.arange(s)[:, None]
-        v = np.arange(-(s - 1), s)[None, :]
-        top = np.array([2 * (np.maximum(abs(2 * u - (k - 1)), abs(2 * v - (k - 1))) % (2 * (k + 1)) == k + 1) - 1
-                        for k in spacings], np.float32)[:, None]                  # [K,1,S,2S-1], ring centred (0, c)
-        index = {cand: n for n, cand in enumerate(cands)}
+        deep = max(spacings) + 1                                             # rows (columns) a template reads
+        span = 2 * s - 1
         g = Graph()
-        bg_plane = g.Slice(g.input, g.ints([bg, 0, 0]), g.ints([bg + 1, s, s]), g.ints([1, 2, 3]), name="bg_plane")
-        scores = []
-        for edge, kernel, pads in (("top", top, [0, s - 1, 0, s - 1]),
-                                   ("left", top.transpose(0, 1, 3, 2), [s - 1, 0, s - 1, 0])):
-            # score = sum(sign) - sum(bg sign) - index / 64; missing candidates (and the corner again) -1000
-            base = np.full((len(spacings), s), -1000.0, np.float32)
-            for kk, k in enumerate(spacings):
-                for p in range(s):
-                    cand = (0, p, k) if edge == "top" else (p, 0, k)
-                    if cand in index and (edge == "top" or p > 0):
-                        base[kk, p] = (2 * ring_mask(s, *cand).astype(int) - 1).sum() - index[cand] / 64
-            w = g.const(kernel, name=f"{edge}_rings")
-            shape = (1, len(spacings), 1, s) if edge == "top" else (1, len(spacings), s, 1)
-            conv = g.Conv(bg_plane, w, pads=pads, name=f"{edge}_bg_score")
-            scores.append(g.Sub(g.const(base.reshape(shape), name=f"{edge}_base"), conv, name=f"{edge}_score"))
-        best = g.Max(*[g.ReduceMax(sc, keepdims=0, name="best_e") for sc in scores], name="best")
-        # the winner's ring in numbers: (a, b, period, ring), a and b the centre's doubled coordinates
-        # (2 row + k - 1, 2 col + k - 1), period 2 (k + 1), ring k + 1; read off by the one-hot picks
-        numbers = []
-        for sc, edge in zip(scores, ("top", "left")):
-            table = np.zeros((len(spacings), s, 4), np.float32)
-            for kk, k in enumerate(spacings):
-                for p in range(s):
-                    row, col = (0, p) if edge == "top" else (p, 0)
-                    table[kk, p] = (2 * row + k - 1, 2 * col + k - 1, 2 * (k + 1), k + 1)
-            picked = g.Cast(g.Equal(sc, best, name="picked_b"), to=1, name="picked")
-            numbers.append(g.Einsum(picked, g.const(table, name=f"{edge}_numbers"),
-                                    equation="bkip,kpq->bq" if edge == "top" else "bkpi,kpq->bq", name="numbers_e"))
-        numbers = g.Add(*numbers, name="numbers")                                             # [1,4]
-        return self._render_numbers(g, plan, numbers)
-
-    @staticmethod
-    def _render_numbers(g, plan, numbers):
-        """`output` from the ring's numbers: cell (h, w) is on it when max(|2h - a|, |2w - b|) mod period = ring,
-        a uint8 [S,S] plane (2 on the ring, 0 off) decoded by one QLinearConv (zero point 1: +1 / -1, padding 0)
-        whose int8 weights are the ring colour's +1 and the filler's -1."""
-        size, bg, filler, _ = plan
-        s = size
-        u8 = lambda t, name: g.Cast(t, to=2, name=name)
-        number = lambda q, name: g.Einsum(numbers, g.const(np.eye(4, dtype=np.float32)[q], name=f"pick_{name}"),
-                                          equation="bq,q->b", name=name)                          # [1]
-        twice = 2 * np.arange(s, dtype=np.float32)
-        across = u8(g.Abs(g.Sub(g.const(twice.reshape(s, 1), name="twice_row"), number(0, "a")), name="row_reach_f"),
-                    "row_reach")                                                                   # |2h - a| [S,1]
-        along = u8(g.Abs(g.Sub(g.const(twice.reshape(1, s), name="twice_col"), number(1, "b")), name="col_reach_f"),
-                   "col_reach")                                                                    # |2w - b| [1,S]
-        period, ring = u8(number(2, "period_f"), "period"), u8(number(3, "ring_f"), "ring")
-        reach = g.Max(across, along, name="reach")                                                 # [S,S] uint8
-        on = g.Equal(g.Mod(reach, period, name="phase"), ring, name="on_ring")
-        code = g.Where(on, g.const(np.full((1, 1, 1, 1), 2, np.uint8), name="ring_code"),
-                       g.const(np.uint8(0), name="filler_code"), name="cell_code")                 # [1,1,S,S]
-        keep = np.ones((1, 10), np.float32)
-        keep[0, bg] = 0
-        fill = np.zeros((1, 10), np.float32)
-        fill[0, filler] = 1
-        present = g.ReduceMax(g.input, axes=[2, 3], keepdims=0, name="present")                    # [1,10]
-        contrast = g.Sub(g.Mul(present, g.const(keep, name="keep"), name="colour"), g.const(fill, name="filler"),
-                         name="contrast")
-        return g.model(decode_signed(g, code, contrast, (s, s)))
+        unit, zero_u8, zero_i8 = (g.const(np.float32(1), name="unit"), g.const(np.uint8(0), name="zero_u8"),
+                                  g.const(np.int8(0), name="zero_i8"))
+        kernel = np.zeros((len(spacings), 1, deep, deep + 1), np.int8)         # top centre at column 1
+        for kk, k in enumerate(spacings):
+            must_bg, must_ring = _template(k)
+            for (dy, dx), sign in [(c, 1) for c in must_bg] + [(c, -1) for c in must_ring]:
+                kernel[kk, 0, dy, dx + 1] = sign
+        bias = g.const((1 - np.array(spacings)).astype(np.int32), name="hit_bias")   # 1 on a full match
+        hits = []
+        for edge, end, shape, w, pads in (
+                ("top", [bg + 1, deep, s], [s], kernel, [0, 1, 0, deep - 1]),
+                ("left", [bg + 1, s, deep], [s - 1], kernel.transpose(0, 1, 3, 2), [0, 0, deep - 1, 0])):
+            strip = g.Cast(g.Slice(g.input, g.ints([bg, 0, 0], name="strip_start"), g.ints(end, name=f"{edge}_end"),
+                                   g.ints([1, 2, 3], name="strip_axes"), name=f"{edge}_bg_f"),
+                           to=TensorProto.UINT8, name=f"{edge}_bg")
+            hit = g.QLinearConv(strip, unit, zero_u8, g.const(w, name=f"{edge}_template"), unit, zero_i8, unit,
+                                zero_u8, bias, pads=pads, name=f"{edge}_hit")        # uint8 [1,K,1,S] / [1,K,S-1,1]
+            hits.append((edge, g.Reshape(hit, g.ints([-1], name="flat"), name=f"{edge}_hits")))
+        # per hit, the first (row, column) reach in the table: (k's block + S-1 - row, k's block + S-1 - column)
+        starts = []
+        for edge, hit in hits:
+            table = [[kk * span + s - 1 - y, kk * span + s - 1 - x] for kk in range(len(spacings))
+                     for y, x in (((0, p) for p in range(s)) if edge == "top" else ((p, 0) for p in range(1, s)))]
+            starts.append(g.MatMulInteger(hit, g.const(np.array(table, np.uint8), name=f"{edge}_starts"),
+                                          name=f"{edge}_start"))
+        row_start, col_start = g.Split(g.Add(*starts, name="starts"), axis=0, outputs=2, name="start")   # int32 [1]
+        # reach table: f_k(X) = (M / P)(X + P / 2), X = |2 d - (k - 1)| for d = -(S-1)..S-1, P = 2 (k + 1)
+        periods = [2 * (k + 1) for k in spacings]
+        m = int(np.lcm.reduce(periods))
+        m *= 2 if m // max(periods) < 2 else 1
+        d = np.arange(-(s - 1), s)
+        reach = np.concatenate([(m // p) * (abs(2 * d - (k - 1)) + p // 2) for k, p in zip(spacings, periods)])
+        assert reach.max() < 256
+        reach = g.const(reach.astype(np.uint8), name="reach_table")
+        step = np.arange(s, dtype=np.int32)
+        rows = g.Gather(reach, g.Add(row_start, g.const(step.reshape(1, 1, s, 1), name="down"), name="row_index"),
+                        name="row_reach")                                                        # [1,1,S,1]
+        cols = g.Gather(reach, g.Add(col_start, g.const(step.reshape(1, 1, 1, s), name="across"), name="col_index"),
+                        name="col_reach")                                                        # [1,1,1,S]
+        code = g.Mod(g.Max(rows, cols, name="cell_reach"), g.const(np.uint8(m), name="common_period"),
+                     name="cell_code")                                                           # 0 on the ring
+        # weights: the ring colour's -count (saturated), the filler's +1 (a per-channel zero point), 0 elsewhere
+        signs = -np.ones(10, np.float32)
+        signs[bg] = 0
+        counts = g.Einsum(g.input, g.const(signs, name="colour_signs"),
+                          g.const(np.ones((1, 1, 1), np.float32), name="weight_dims"), equation="bchw,c,xyz->cxyz",
+                          name="signed_counts")
+        filler_one = np.zeros(10, np.int8)
+        filler_one[filler] = 1
+        weights = g.QuantizeLinear(counts, g.const(np.ones(10, np.float32), name="unit_scales"),
+                                   g.const(filler_one, name="filler_one"), axis=0, name="colour_weights")
+        return g.model(g.QLinearConv(code, unit, g.const(np.uint8(1), name="one_u8"), weights, unit, zero_i8,
+                                     unit, zero_u8,
+                                     pads=[0, 0, 30 - s, 30 - s], name="decoded"))
 
     def _build_table(self, plan):
         size, bg, filler, cands = plan

@@ -5,10 +5,11 @@ Graph: per-colour counts (ReduceSum) select the unique colour, a 1x1 Conv with t
 marks its cell, a MaxPool grows the ring, and a colour-code map is decoded by one Equal.
 
 Window variant, for examples that all share one grid shape h x w (task068's generator draws 10 x 10 grids
-only; fitted on every split): one cropping 1x1 ConvTranspose, its run-time [10,1,1,1] weight the unique
-colours' codes, reads the code map
-(colour + 1 on the unique cell, 1 elsewhere) on the h x w window, and one 3x3 QLinearConv over the one-byte
-(code, code^2) decodes the centre and paints the ring straight into `output`."""
+only and never puts the unique cell on the edge; fitted on every split): one cropping 1x1 ConvTranspose, its
+run-time [10,1,1,1] weights -17 on the once-colours and 1 on the others, reads the h x w window as one float
+plane, and one 3x3 Conv of it with fixed taps and a run-time bias (the once-colours') paints the centre, the
+ring and the background straight into `output`.
+"""
 from __future__ import annotations
 
 import numpy as np
@@ -54,7 +55,12 @@ class UniqueCellRing(Solver, name="unique_cell_ring", tasks=("task068",), refuse
 
     def rule(self, plan, grid):
         if isinstance(plan, tuple):
+            # the window graph: one unique cell, off the grid's edge (its neighbour sums assume a full ring)
             if grid.shape != plan[2]:
+                return None
+            counts = np.bincount(grid.ravel(), minlength=10)
+            ys, xs = np.nonzero(np.isin(grid, [c for c in range(1, 10) if counts[c] == 1]))
+            if len(ys) != 1 or not (0 < ys[0] < grid.shape[0] - 1 and 0 < xs[0] < grid.shape[1] - 1):
                 return None
             plan = plan[1]
         return unique_ring(grid, plan)
@@ -68,37 +74,43 @@ class UniqueCellRing(Solver, name="unique_cell_ring", tasks=("task068",), refuse
                     return
 
     def _build_window(self, colour, h, w):
-        """One Conv reads each cell's code q (colour + 1 on a once-colour's cell, 1 on every other cell of the
-        h x w window); one 3x3 QLinearConv over (q, q^2) writes `output`: at its own tap, channel c decodes
-        1 - 2 (q - c - 1)^2 (`local/_code_decode`), and the neighbour taps add the ring signal
-        s = sum of q^2 - q over the 8 neighbours (q^2 - q is 0 on background and padding, at least 2 on a centre):
-        the ring colour gains 4 s and background loses s, so ring cells turn to the ring colour."""
+        """One cropping 1x1 ConvTranspose (run-time [10,1,1,1] weights: -V on a once-colour, 1 on the others)
+        reads the h x w window as p = -V on the unique cell, 1 on every other cell (0 off the grid, the Conv's
+        padding); one 3x3 float Conv of p with fixed taps and a run-time bias writes `output`:
+        background  p + (sum of the 8 neighbours) - 3: the neighbours' sum is at least 3 on the grid and at most
+                    7 - V beside the unique cell;
+        ring colour -p - 2 (neighbours) + (once - 1): 2 (V - 7) - 1 beside the unique cell, V - 16 on it (kept by
+                    the bias only where the ring colour is the unique one), negative elsewhere;
+        other c     -p + V (once - 1): V on the unique cell when c is its colour.
+        V = 17 satisfies all three (the unique cell never lies on the grid's edge, so no neighbour sum mixes
+        the unique cell and padding)."""
+        v = 17
         g = Graph()
-        # the run-time weights, [10,1,1,1]: each once-colour's colour (0 for the rest), added to the bias 1:
-        # colour + 1; a 1x1 ConvTranspose whose end pads crop it reads exactly the h x w grid
-        counts = g.Einsum(g.input, equation="bcij->c", name="colour_counts")                 # [10]
-        once = g.Unsqueeze(g.Equal(counts, g.const(np.float32(1), name="one"), name="is_once"), axes=[1, 2, 3],
-                           name="once")                                                      # bool [10,1,1,1]
-        kernel = g.Where(once, g.const(np.arange(10, dtype=np.float32).reshape(10, 1, 1, 1), name="colours"),
-                         g.const(np.float32(0), name="zero"), name="unique_kernel")          # [10,1,1,1]
-        code = g.Cast(g.ConvTranspose(g.input, kernel, g.const(np.float32([1]), name="bias_one"),
-                                      pads=[0, 0, 30 - h, 30 - w], name="code_f"), to=2, name="code")  # uint8 [1,1,h,w]
-        pair = g.Concat(code, g.Mul(code, code, name="code_square"), axis=1, name="code_pair")
-        k = np.arange(1, 11)
-        weights = np.zeros((10, 2, 3, 3), np.int8)
-        weights[:, 0, 1, 1] = 4 * k
-        weights[:, 1, 1, 1] = -2
-        ring = np.ones((3, 3), np.int8)
+        counts = g.Einsum(g.input, g.const(np.ones((1, 1, 1), np.float32), name="weight_dims"),
+                          equation="bcij,xyz->cxyz", name="colour_counts")                     # [10,1,1,1]
+        once = g.Equal(counts, g.const(np.float32(1), name="one"), name="is_once")
+        kernel = g.Where(once, g.const(np.float32(-v), name="unique_value"), g.const(np.float32(1), name="plain"),
+                         name="cell_values")                                                  # [10,1,1,1]
+        plane = g.ConvTranspose(g.input, kernel, pads=[0, 0, 30 - h, 30 - w], name="cell_plane")   # [1,1,h,w]
+        ring = np.ones((3, 3), np.float32)
         ring[1, 1] = 0
-        weights[colour, 0] -= 4 * ring                                 # 4 (q^2 - q) from each neighbour
-        weights[colour, 1] += 4 * ring
-        weights[0, 0] += ring                                          # background: - (q^2 - q)
-        weights[0, 1] -= ring
-        unit, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero_point")
-        return g.model(g.QLinearConv(pair, unit, zero, g.const(weights, name="colour_ring_taps"), unit,
-                                     g.const(np.int8(0), name="weight_zero"), unit, zero,
-                                     g.const((1 - 2 * k * k).astype(np.int32), name="colour_bias"),
-                                     pads=[1, 1, 31 - h, 31 - w], name="decoded"))
+        taps = np.zeros((10, 1, 3, 3), np.float32)
+        taps[:, 0, 1, 1] = -1
+        taps[0, 0] = 1
+        taps[colour, 0] = -2 * ring
+        taps[colour, 0, 1, 1] = -1
+        with_once = np.full(10, 0, np.float32)                 # the bias where the colour occurs once
+        without = np.full(10, -v, np.float32)                  # and where it does not
+        with_once[0] = without[0] = -3
+        without[colour] = -1
+        if colour == 0:                                        # a background ring: the grid less the unique cell
+            taps[0, 0] = 0
+            taps[0, 0, 1, 1] = 1
+            with_once[0] = without[0] = 0
+        bias = g.Where(g.Reshape(once, g.ints([10], name="flat"), name="once"), g.const(with_once, name="bias_once"),
+                       g.const(without, name="bias_other"), name="colour_bias")
+        return g.model(g.Conv(plane, g.const(taps, name="colour_ring_taps"), bias,
+                              pads=[1, 1, 31 - h, 31 - w], name="decoded"))
 
     def build(self, plan):
         if isinstance(plan, tuple):
