@@ -12,8 +12,8 @@ the H x W output window (H x W the largest output seen) follow: the frame window
 sprite window (mirrored or not) one cell in, each 100 where it has no source; their OneHots are [2, H, n]
 row and [2, W, m] column selectors, n x m the input window (the largest input when many examples reach
 it, read through [n,30] and [m,30] identities). One Einsum of `input` with them and a [2, 10] code table
-(the frame's colour + 1, plus colour - background for the sprite's cells) writes the window's code map, one
-Equal makes it one-hot (bool) and a Pad to the canvas is `output`.
+(the frame's colour + 1, plus colour - background for the sprite's cells) writes the window's code map, decoded in
+one byte by one QLinearConv whose padding reaches the canvas (`decode_code`).
 """
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from ..local._code_decode import decode_code
 
 
 def sided_frame_fill(grid: np.ndarray, bg: int, corner: int) -> np.ndarray | None:
@@ -163,5 +164,4 @@ class SpriteIntoSidedFrame(Solver, name="sprite_into_sided_frame", tasks=("task2
         codes[1] = np.where(np.arange(10) == bg, 0, np.arange(10) - bg)
         code = g.Einsum(g.input, *reads, rsel, csel, f(codes.reshape(2, 1, 10), "colour_code"),
                         equation=f"nchw{links},ki{rsub},kj{csub},kdc->ndij", name="window_code")     # [1,1,H,W]
-        window = g.Equal(code, f(np.arange(1, 11).reshape(1, 10, 1, 1), "codes"), name="window")  # [1,10,H,W]
-        return g.model(g.Pad(window, g.ints([0, 0, 0, 0, 0, 0, 30 - hmax, 30 - wmax])))
+        return g.model(decode_code(g, g.Cast(code, to=2, name="window_code_u8"), (hmax, wmax)))
