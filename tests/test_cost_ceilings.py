@@ -178,7 +178,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("blown_sprite_pick", "task319", 15700),      # uint8 planes, a grouped QLinearConv, hit rows x columns
             ("corner_template_stamp", "task075", 560),   # lattice blocks: one Einsum of input and line tables, no intermediate
             ("jigsaw_square", "task153", 1400),          # one GridSample of the lower piece's window, offsets from full edges
-            ("sprite_into_frame", "task238", 3500),      # first lines from one 16^-k weighted sum's logarithm (no profiles)
+            ("sprite_into_frame", "task238", 1800),      # Resizes read the sprite and the side colours; constant per-size slot maps Gathered
             ("block_template_stamp", "task368", 2300),   # uint8 from the code on: QLinearConv corners, run-time kernel stamps
             ("crop_fractal", "task195", 450),            # box's first lines by first_last_lines; Resize cells read twice
             ("hanging_fan", "task348", 960),             # the line's bottom from one weighted sum (first_last_lines)
