@@ -12,6 +12,9 @@ window, one cell in, out of the code plane. The side colours' codes are read off
 one-hot lines, the triangle classes come from index arithmetic (I < J, I > J, the sign of n + 1 - I - J) in
 uint8 Wheres, and where the sprite window holds the mark its class code replaces the box's. The W x W uint8
 code is decoded by one QLinearConv whose padding reaches the canvas (`decode_code`).
+
+Resize variant (`:resize`, `build_resize`): no code plane; Resizes read the sprite's mark channel and the
+sides' colours, constant per-size slot maps (Gathered) lay out the box.
 """
 from __future__ import annotations
 
