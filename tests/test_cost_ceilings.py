@@ -178,7 +178,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("blown_sprite_pick", "task319", 15700),      # uint8 planes, a grouped QLinearConv, hit rows x columns
             ("corner_template_stamp", "task075", 560),   # lattice blocks: one Einsum of input and line tables, no intermediate
             ("jigsaw_square", "task153", 1400),          # one GridSample of the lower piece's window, offsets from full edges
-            ("sprite_into_frame", "task238", 3500),      # first lines from one 16^-k weighted sum's logarithm (no profiles)
+            ("sprite_into_frame", "task238", 1800),      # Resizes read the sprite and the side colours; constant per-size slot maps Gathered
             ("block_template_stamp", "task368", 2300),   # uint8 from the code on: QLinearConv corners, run-time kernel stamps
             ("crop_fractal", "task195", 450),            # box's first lines by first_last_lines; Resize cells read twice
             ("hanging_fan", "task348", 960),             # the line's bottom from one weighted sum (first_last_lines)
@@ -210,7 +210,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("odd_quadrant", "task065", 560),             # dot / plain / none as 2 / 0 / 1, one zero-point QLinearConv with int8 colour signs
             ("parallel_diagonals", "task260", 2500),      # lines 2 / black 0 decoded by one zero-point QLinearConv, int8 colour weights
             ("marker_band_rays", "task034", 2450),        # fixed 9 x 9: paint 2 / black 0 by a zero-point QLinearConv, int8 colour weights
-            ("corner_marker_crop", "task088", 4000),      # recoloured crop: float sign plane and one Conv with the corner colour as weights
+            ("corner_marker_crop", "task088", 1600),      # two tf_crop_and_resize Resizes (corner one-hot, inside black plane), one-byte code, one QLinearConv
             ("solid_area_block_keep", "task222", 4700),   # box = row x column lines: one two-term Einsum of the input, no 30 x 30 Pad
             ("notch_rays", "task168", 2200),              # coloured cells doubled, a zero-point QLinearConv with int8 colour signs, no Pad
             ("count_bar", "task399", 60),                 # one float16 lit-score plane (count * a - 1), a padded 1x1 Conv writes ink/bg
@@ -250,7 +250,8 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("wired_box_interiors", "task367", 14100),   # run-window seeds (a straight background run longer than any interior) keep the flood 6 steps deep; two planes; seeds feed the first step
             ("noise_pixel_absorb", "task192", 5200),     # pair colour by one shifted Einsum; levels 4/3/2/1 read by one ConvTranspose, Min, Mod 4, zero-point QLinearConv
             ("zero_hole_frames", "task208", 5000),
-            ("fill_enclosed", "task251", 6400)]          # levels 0/1/2 from one Conv start the flood (ring and outside reached), capped by 2 x levels; steps from the hugging ring       # window count with bias 1 - h w saturates to the marks; black plane without the grid's rim
+            ("fill_enclosed", "task251", 6400),          # levels 0/1/2 from one Conv start the flood (ring and outside reached), capped by 2 x levels; steps from the hugging ring       # window count with bias 1 - h w saturates to the marks; black plane without the grid's rim
+            ("sprite_into_sided_frame", "task201", 3000)]  # one Resize reads the sprite in the sides' colours (backwards: mirrored); ring from column codes
 
 
 @needs_data

@@ -20,7 +20,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from ..local._code_decode import decode_code
+from ..local._code_decode import decode_code, decode_signed
 
 CROP = 10       # the crop variant's inside, at most 10 x 10 (ARC-GEN task_3de23699: wide, tall in 3..10)
 
@@ -53,6 +53,8 @@ class CornerMarkerCrop(Solver, name="corner_marker_crop", tasks=("task088",), re
             return
         yield self.name, self.build(plan)
         yield f"{self.name}:crop{CROP}", self.build_crop(plan)
+        if plan:
+            yield f"{self.name}:resize{CROP}", self.build_resize()
 
     def build_crop(self, recolour):
         g = Graph()
@@ -82,6 +84,49 @@ class CornerMarkerCrop(Solver, name="corner_marker_crop", tasks=("task088",), re
         weights = g.Einsum(g.input, ones[0], ones[1], g.floats(table, name="colour_table"),
                            equation="bcyx,yp,xq,cd->dbpq", name="colour_weights")              # [10,1,1,1]
         return g.model(g.Conv(sign, weights, pads=[0, 0, 30 - CROP, 30 - CROP]))
+
+    def build_resize(self):
+        """The recoloured crop without [10,30] selection maps: two tf_crop_and_resize Resizes read the corner cell's
+        one-hot (its colour) and the inside's black channel (at most 10 x 10, one float plane) at the first
+        non-black row and column; in one byte, cells inside the frame hold 2 (black) or 0 (picture), cells past it
+        1, and one QLinearConv with zero point 1 (weights +1 black, -1 the corner colour) writes the output, its
+        padding reaching the canvas."""
+        g = Graph()
+        firsts, insides = [], []
+        for tag, spec, shape in (("row", "bkrc,k->br", (1, 1, CROP, 1)), ("col", "bkrc,k->bc", (1, 1, 1, CROP))):
+            used = g.Cast(g.Greater(g.Einsum(g.input, g.floats(np.r_[0, np.ones(9)], name="non_black"),
+                                             equation=spec, name=f"{tag}_cells"),
+                                    g.floats(0.5, name="half"), name=f"{tag}_used_b"), to=2, name=f"used_{tag}s")
+            first = g.Cast(g.ArgMax(used, axis=1, keepdims=0, name=f"first_{tag}_i"), to=1, name=f"first_{tag}")
+            last = g.Cast(g.ArgMax(used, axis=1, keepdims=0, select_last_index=1, name=f"last_{tag}_i"), to=1,
+                          name=f"last_{tag}")
+            # inside line i (from 0) lies before the last line: i + 1 < last - first
+            insides.append(g.Less(g.const(np.arange(1, CROP + 1, dtype=np.float32).reshape(shape),
+                                          name=f"{tag}_steps"),
+                                  g.Sub(last, first, name=f"{tag}_span"), name=f"inside_{tag}s"))
+            firsts.append(first)
+        corner = g.Concat(firsts[0], firsts[1], g.floats([1.0], name="one"), axis=0, name="corner_at")  # [3]
+
+        def roi(first, channels, lines):
+            """[8] roi (batch, channel, row, column starts, then ends, over length - 1) from (row, column, 1)."""
+            table = np.zeros((3, 8), np.float32)
+            table[0, [2, 6]] = table[1, [3, 7]] = 1 / 29
+            table[2, [2, 3]] = first / 29
+            table[2, [6, 7]] = (first + lines - 1) / 29
+            table[2, 1], table[2, 5] = channels
+            return g.MatMul(corner, g.const(table, name="roi_table"), name="roi")
+
+        colour = g.Resize(g.input, roi(0, (0, 1), 1), "", g.ints([1, 10, 1, 1], name="corner_size"), mode="nearest",
+                          coordinate_transformation_mode="tf_crop_and_resize", name="corner_colour")  # [1,10,1,1]
+        black = g.Resize(g.input, roi(1, (0, 0), CROP), "", g.ints([1, 1, CROP, CROP], name="crop_size"),
+                         mode="nearest", coordinate_transformation_mode="tf_crop_and_resize",
+                         name="inside_black")                                                    # [1,1,10,10]
+        black = g.Cast(black, to=2, name="inside_black_u8")
+        code = g.Add(black, black, name="black_twice")                    # 2 black, 0 picture
+        one = g.const(np.uint8(1), name="past_code")
+        code = g.Where(insides[0], g.Where(insides[1], code, one, name="cols_kept"), one, name="cell_code")
+        signs = g.Sub(g.floats(np.eye(10)[0].reshape(1, 10, 1, 1), name="black_channel"), colour, name="signs")
+        return g.model(decode_signed(g, code, signs, (CROP, CROP)))
 
     def build(self, recolour):
         g = Graph()

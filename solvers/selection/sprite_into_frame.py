@@ -12,6 +12,9 @@ window, one cell in, out of the code plane. The side colours' codes are read off
 one-hot lines, the triangle classes come from index arithmetic (I < J, I > J, the sign of n + 1 - I - J) in
 uint8 Wheres, and where the sprite window holds the mark its class code replaces the box's. The W x W uint8
 code is decoded by one QLinearConv whose padding reaches the canvas (`decode_code`).
+
+Resize variant (`:resize`, `build_resize`): no code plane; Resizes read the sprite's mark channel and the
+sides' colours, constant per-size slot maps (Gathered) lay out the box.
 """
 from __future__ import annotations
 
@@ -97,6 +100,99 @@ class SpriteIntoFrame(Solver, name="sprite_into_frame", tasks=("task238",), refu
         if max(grid.shape) > side:
             return None
         return compose(grid, bg, mark, range(sizes[0], sizes[-1] + 1))
+
+    def candidates(self, examples):
+        """The code-plane graph, then the Resize graph (no plane of grid size)."""
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        yield f"{self.name}:resize", self.build_resize(plan)
+
+    def build_resize(self, plan):
+        """No code plane: the first lines and the side n + 2 as in `build`; tf_crop_and_resize Resizes read the
+        mark's channel over the largest n x n window at the sprite (padded by one cell: the box's interior) and
+        the frame's one-hot at its sides' middles (two two-cell reads; their colour codes by Einsums). Each
+        interior size n has constant slot maps (the triangle class of each interior cell; the ring's sides,
+        background and nothing for the rest): one Gather of the seven slot codes (four sides, mark, background,
+        nothing) by each map renders every size's box, one Gather keeps size n, and one Where takes the class
+        where the mark lies. The W x W code is decoded by one QLinearConv."""
+        bg, mark, sizes, side = plan
+        lo, hi = sizes[0], sizes[-1]
+        w = hi + 2
+        g = Graph()
+        f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)
+        top, left, sprite_top, sprite_left, size = self._lines(g, bg, mark)
+        one = f([1], "one")
+
+        def resize(at, table, sizes_, name):
+            """tf_crop_and_resize Resize of `input` with roi = at @ table (roi over length - 1)."""
+            roi = g.MatMul(g.Concat(*at, axis=0, name=f"{name}_at"), f(table, f"{name}_roi_table"), name=f"{name}_roi")
+            return g.Resize(g.input, roi, "", g.ints(sizes_, name=f"{name}_size"), mode="nearest",
+                            coordinate_transformation_mode="tf_crop_and_resize", name=name)
+
+        # the sprite: rows sprite_top + k, columns sprite_left + k (k < largest n), channel mark; one cell of
+        # padding places it in the box's interior
+        table = np.zeros((3, 8), np.float32)
+        table[0, [2, 6]] = table[1, [3, 7]] = 1 / 29
+        table[2, [6, 7]] = (hi - 1) / 29
+        table[2, [1, 5]] = mark / 9
+        marked = g.Greater(resize((sprite_top, sprite_left, one), table, [1, 1, hi, hi], "sprite_window"),
+                           f(0.5, "half"), name="sprite_cells")                                  # [1,1,n,n]
+        marked = g.Pad(marked, g.ints([0, 0, 1, 1, 0, 0, 1, 1], name="ring_pads"), name="marked")  # [1,1,W,W]
+        # the frame's sides: its middle row (top + (n + 1) / 2, rounded: a side's inner cell) at its first and
+        # last columns (left, right), its middle column at its first and last rows (top, bottom)
+        at = (top, left, size, one)
+        codes = f(np.arange(1, 11), "colour_codes")
+        side_codes = []
+        for name, axis in (("top_bottom", 2), ("left_right", 3)):
+            table = np.zeros((4, 8), np.float32)          # roi from (top, left, n + 2, 1)
+            table[0, [2, 6]] = table[1, [3, 7]] = 1 / 29    # starts: top, left
+            table[2, 4 + axis], table[3, 4 + axis] = 1 / 29, -1 / 29       # the read axis ends n + 1 later
+            middle = 5 - axis                                               # the other axis: its middle line
+            table[2, [middle, middle + 4]], table[3, [middle, middle + 4]] = 0.5 / 29, -0.5 / 29
+            table[3, 5] = 1                                                 # every channel
+            shape = [1, 10, 2, 1] if axis == 2 else [1, 10, 1, 2]
+            points = resize(at, table, shape, f"{name}_points")                                   # [1,10,2 cells]
+            side_codes.append(g.Cast(g.Einsum(points, codes, equation="bcij,c->" + ("i" if axis == 2 else "j"),
+                                              name=f"{name}_codes_f"), to=TensorProto.UINT8, name=f"{name}_codes"))
+        slots = g.Concat(*side_codes, g.const(np.uint8([mark + 1, bg + 1, 0]), name="fixed_codes"), axis=0,
+                         name="slot_codes")
+        # slots: 0 top, 1 bottom, 2 left, 3 right, 4 the mark, 5 background, 6 nothing
+        ring, classes = np.full((hi - lo + 1, w, w), 6, np.int64), np.full((hi - lo + 1, w, w), 6, np.int64)
+        for t, n in enumerate(range(lo, hi + 1)):
+            ring[t, :n + 2, :n + 2] = 5
+            ring[t, 0, 1:n + 1], ring[t, n + 1, 1:n + 1], ring[t, 1:n + 1, 0], ring[t, 1:n + 1, n + 1] = 0, 1, 2, 3
+            classes[t, 1:n + 1, 1:n + 1] = np.array([0, 3, 1, 2, 4])[_classes(n)]     # class -> slot
+        which = g.Cast(g.Sub(size, f([lo + 2], "smallest_side"), name="size_rank_f"), to=TensorProto.INT64,
+                       name="size_rank")                                                        # [1]
+        pick = lambda maps, name: g.Gather(g.Gather(slots, g.const(maps, name=f"{name}_slots"), axis=0,
+                                                    name=f"{name}_all"), which, axis=0, name=name)  # [1,W,W]
+        box = g.Where(marked, pick(classes, "class_code"), pick(ring, "ring_code"), name="box")
+        return g.model(decode_code(g, box, (w, w)))
+
+    @staticmethod
+    def _lines(g, bg, mark):
+        """(top, left, sprite top, sprite left, n + 2) as float [1]s: first lines from 16^-k weighted sums
+        (see `build`), the side from a quarter of the frame's cells."""
+        f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)
+        frame_w = np.ones(10)
+        frame_w[[bg, mark]] = 0
+        base = 16.0
+        weight = f(base ** -np.arange(30), "line_weight")
+
+        def first_line(weights, term, name):
+            moment = g.Einsum(g.input, f(weights, f"{name}_colours"), weight, equation=f"bcij,c,{term}->b",
+                              name=f"{name}_moment")
+            shifted = g.Add(g.Mul(g.Log(moment, name=f"{name}_log"), f(-1 / np.log(base), "by_log16"),
+                                  name=f"{name}_log16"), f(0.35, "round_offset"), name=f"{name}_first_f")
+            return g.Round(shifted, name=f"{name}_first")
+
+        frame_cells = g.Einsum(g.input, f(frame_w, "frame_row_colours"), equation="bcij,c->b", name="frame_cells")
+        size = g.Add(g.Mul(frame_cells, f(0.25, "quarter"), name="frame_n"), f(2, "two"), name="frame_side")
+        return (first_line(frame_w, "i", "frame_row"), first_line(frame_w, "j", "frame_col"),
+                first_line(np.arange(10) == mark, "i", "mark_row"), first_line(np.arange(10) == mark, "j", "mark_col"),
+                size)
 
     def build(self, plan):
         bg, mark, sizes, side = plan

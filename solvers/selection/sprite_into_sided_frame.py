@@ -12,8 +12,12 @@ the H x W output window (H x W the largest output seen) follow: the frame window
 sprite window (mirrored or not) one cell in, each 100 where it has no source; their OneHots are [2, H, n]
 row and [2, W, m] column selectors, n x m the input window (the largest input when many examples reach
 it, read through [n,30] and [m,30] identities). One Einsum of `input` with them and a [2, 10] code table
-(the frame's colour + 1, plus colour - background for the sprite's cells) writes the window's code map, one
-Equal makes it one-hot (bool) and a Pad to the canvas is `output`.
+(the frame's colour + 1, plus colour - background for the sprite's cells) writes the window's code map, decoded in
+one byte by one QLinearConv whose padding reaches the canvas (`decode_code`).
+
+Resize variant (`:resize`, `_resize_tail`): the same lines, then no selectors: one tf_crop_and_resize Resize
+reads the sprite in the two side colours' channels (its columns backwards where mirrored), the ring comes
+from two column code vectors, one byte from there on.
 """
 from __future__ import annotations
 
@@ -22,6 +26,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from ..local._code_decode import decode_code
 
 
 def sided_frame_fill(grid: np.ndarray, bg: int, corner: int) -> np.ndarray | None:
@@ -88,7 +93,15 @@ class SpriteIntoSidedFrame(Solver, name="sprite_into_sided_frame", tasks=("task2
             return None
         return out
 
-    def build(self, plan):
+    def candidates(self, examples):
+        """The OneHot-selector graph, then the Resize graph."""
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        yield f"{self.name}:resize", self.build(plan, resize=True)
+
+    def build(self, plan, resize=False):
         bg, corner, hmax, wmax, nr, nc = plan
         g = Graph()
         f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)
@@ -136,6 +149,9 @@ class SpriteIntoSidedFrame(Solver, name="sprite_into_sided_frame", tasks=("task2
         first_col = g.Einsum(g.input, *reads, spr_band, at(ar_c, sc, "spr_left_hot"), equation=cell_colours,
                              name="first_col")
         keep = g.Cast(g.Einsum(side_colour, first_col, equation="c,c->", name="shared"), to=9, name="keep")
+        if resize:
+            return g.model(self._resize_tail(g, plan, (r0, c0, c1, height, width, sr, sc, keep, side_colour),
+                                             (reads, links, rsub, csub, ar_r, ar_c)))
         # source indices of the window's rows and columns: frame window, sprite window (100: none, past OneHot's depth)
         i = f(np.arange(hmax), "ar_h")
         j = f(np.arange(wmax), "ar_w")
@@ -163,5 +179,67 @@ class SpriteIntoSidedFrame(Solver, name="sprite_into_sided_frame", tasks=("task2
         codes[1] = np.where(np.arange(10) == bg, 0, np.arange(10) - bg)
         code = g.Einsum(g.input, *reads, rsel, csel, f(codes.reshape(2, 1, 10), "colour_code"),
                         equation=f"nchw{links},ki{rsub},kj{csub},kdc->ndij", name="window_code")     # [1,1,H,W]
-        window = g.Equal(code, f(np.arange(1, 11).reshape(1, 10, 1, 1), "codes"), name="window")  # [1,10,H,W]
-        return g.model(g.Pad(window, g.ints([0, 0, 0, 0, 0, 0, 30 - hmax, 30 - wmax])))
+        return g.model(decode_code(g, g.Cast(code, to=2, name="window_code_u8"), (hmax, wmax)))
+
+    @staticmethod
+    def _resize_tail(g, plan, lines, profile):
+        """`output` from the frame's lines without [2, H, n] selectors: the right side's colour read like the
+        left's; one tf_crop_and_resize Resize reads the sprite's window in the left and right colours' channels
+        (columns backwards where mirrored), one Einsum codes it (cells past the interior dropped by 0/1 line
+        masks); the frame's ring is two column code vectors (edge rows: corners; inner rows: the sides) placed
+        by row tests in two Wheres, the sprite laid over the inner rows by one Max. Decoded by one QLinearConv."""
+        bg, corner, hmax, wmax, nr, nc = plan
+        r0, c0, c1, height, width, sr, sc, keep, left_colour = lines
+        reads, links, rsub, csub, ar_r, ar_c = profile
+        hn, wn = hmax - 2, wmax - 2
+        f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)
+        at = lambda ar, v, name: g.Cast(g.Equal(ar, v, name=name + "_b"), to=1, name=name)
+        right_colour = g.Einsum(g.input, *reads, at(ar_r, g.Add(r0, f([1], "one"), name="side_row"), "side_row_hot"),
+                                at(ar_c, c1, "right_hot"), equation=f"nchw{links},{rsub},{csub}->c", name="right_colour")
+        index = f(np.arange(10).reshape(1, 10), "channel_index")
+        sides = g.Concat(*(g.Einsum(colour, index, equation="c,kc->k", name=f"{tag}_channel")
+                           for colour, tag in ((left_colour, "left"), (right_colour, "right"))),
+                         axis=0, name="side_channels")                                              # [2]
+        # sprite columns: from sc forwards, or from its last column (sc + width - 3) backwards where mirrored
+        start = g.Where(keep, sc, g.Add(sc, g.Sub(width, f([3], "three"), name="w_3"), name="sc_last"),
+                        name="sprite_col_start")
+        end = g.Add(start, g.Where(keep, f([wn - 1], "forwards"), f([1 - wn], "backwards"), name="col_step"),
+                    name="sprite_col_end")
+        at_v = g.Concat(sides, sr, start, end, f([1], "unit"), axis=0, name="sprite_at")      # [6]
+        table = np.zeros((6, 8), np.float32)
+        table[0, 1], table[1, 5] = 1 / 9, 1 / 9                            # channels: left colour, right colour
+        table[2, 2] = table[2, 6] = 1 / 29                                  # rows sr .. sr + hn - 1
+        table[5, 6] = (hn - 1) / 29
+        table[3, 3], table[4, 7] = 1 / 29, 1 / 29                           # columns start .. end
+        table[5, [2, 3, 6, 7]] += 0.25 / 29       # a quarter line on: a backwards read's line 0 never rounds below 0
+        roi = g.MatMul(at_v, f(table, "sprite_roi_table"), name="sprite_roi")
+        window = g.Resize(g.input, roi, "", g.ints([1, 2, hn, wn], name="sprite_size"), mode="nearest",
+                          coordinate_transformation_mode="tf_crop_and_resize", name="sprite_window")  # [1,2,hn,wn]
+        line_mask = lambda n, size, name: g.Cast(g.Less(f(np.arange(n), f"{name}_k"),
+                                                        g.Sub(size, f([2], "two"), name=f"{name}_inner"),
+                                                        name=f"{name}_in_b"), to=1, name=f"{name}_in")
+        codes = g.Reshape(g.Add(sides, f([1], "one"), name="side_codes"), g.ints([1, 2], name="one_by_two"),
+                          name="side_codes_row")
+        sprite = g.Einsum(window, codes, line_mask(hn, height, "sprite_rows"), line_mask(wn, width, "sprite_cols"),
+                          equation="bkij,zk,i,j->bzij", name="sprite_code_f")                       # [1,1,hn,wn]
+        sprite = g.Pad(g.Cast(sprite, to=2, name="sprite_code"), g.ints([0, 0, 1, 1, 0, 0, 1, 1], name="ring_pads"),
+                       name="sprite_in_box")                                                        # [1,1,H,W]
+        # column codes of the edge rows (corners) and of the inner rows (sides), background between, 0 past
+        u8 = lambda v, name: g.const(np.uint8(v), name=name)
+        side_u8 = g.Cast(g.Add(sides, f([1], "one"), name="side_codes_f"), to=2, name="side_codes_u8")
+        j = f(np.arange(wmax).reshape(1, wmax), "box_cols")
+        last_col = g.Sub(width, f([1], "one"), name="last_col")
+        is_first, is_last = g.Equal(j, f([0], "zero"), name="first_col_b"), g.Equal(j, last_col, name="last_col_b")
+        inside = g.Where(g.Less(j, width, name="in_width"), u8(bg + 1, "bg_code"), u8(0, "no_code"), name="col_bg")
+        edge_codes = g.Where(g.Or(is_first, is_last, name="side_col"), u8(corner + 1, "corner_code"), inside,
+                             name="edge_codes")                                                     # [1,W]
+        left_u8, right_u8 = g.Split(side_u8, axis=0, outputs=2, name="side_code")
+        inner_codes = g.Where(is_first, left_u8, g.Where(is_last, right_u8, inside, name="right_codes"),
+                              name="inner_codes")                                                   # [1,W]
+        i = f(np.arange(hmax).reshape(hmax, 1), "box_rows")
+        edge_row = g.Or(g.Equal(i, f([0], "zero"), name="first_row_b"),
+                        g.Equal(i, g.Sub(height, f([1], "one"), name="last_row"), name="last_row_b"), name="edge_row")
+        inner_row = g.Less(i, height, name="in_height")
+        box = g.Where(edge_row, edge_codes, g.Where(inner_row, g.Max(inner_codes, sprite, name="inner_box"),
+                                                   u8(0, "no_code"), name="inner_rows"), name="box")
+        return decode_code(g, box, (hmax, wmax))
