@@ -4,8 +4,10 @@ lattice row (or column) fill every empty cell between them with their colour.
 Graph: a [10, 30] sampling matrix reads one pixel per cell inside the Einsums. For each colour, cells with a
 same-colour cell on both sides are counted by one Einsum per direction, (#left) x (#right) as a product of two
 contractions of the same sample with triangular matrices, weighted by the colour index: the bridge colour per
-cell. A 0/1 expansion matrix spreads it over each cell's 2x2 pixels (an Einsum and a Gemm, whose addend is the
-input's colour-index plane, black = 1): colour + 1, and Equal against 1..10 writes the one-hot `output`.
+cell, added to the cell's code (colour + 1; a bridged cell is black, 1). With the code's square and the grid-line
+code before each cell (and its square, 0 beyond the grid) these make a [1,4,10,10] cell map, and one stride-3
+ConvTranspose spreads it over the pixels and decodes it into `output` (1 - 2 (k - c - 1)^2 per channel c): no
+pixel-sized plane at all.
 """
 from __future__ import annotations
 
