@@ -251,7 +251,8 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("noise_pixel_absorb", "task192", 5200),     # pair colour by one shifted Einsum; levels 4/3/2/1 read by one ConvTranspose, Min, Mod 4, zero-point QLinearConv
             ("zero_hole_frames", "task208", 5000),
             ("fill_enclosed", "task251", 6400),          # levels 0/1/2 from one Conv start the flood (ring and outside reached), capped by 2 x levels; steps from the hugging ring       # window count with bias 1 - h w saturates to the marks; black plane without the grid's rim
-            ("sprite_into_sided_frame", "task201", 3000)]  # one Resize reads the sprite in the sides' colours (backwards: mirrored); ring from column codes
+            ("sprite_into_sided_frame", "task201", 3000),  # one Resize reads the sprite in the sides' colours (backwards: mirrored); ring from column codes
+            ("lattice_pair_bridges", "task009", 5700)]  # cell-level (code, code^2, line, line^2) -> one stride-3 ConvTranspose writes output
 
 
 @needs_data
