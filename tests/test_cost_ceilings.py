@@ -216,7 +216,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("count_bar", "task399", 60),                 # one float16 lit-score plane (count * a - 1), a padded 1x1 Conv writes ink/bg
             ("elbow_path", "task335", 1400),             # (count, A-B) lines and their CumSum, passed twice: squares, no Abs or Concat
             ("elbow_path", "task246", 1400),             # same graph as task335
-            ("size_indexed_rows", "task231", 270),      # prefix maps: row thresholds against the slot moment, one Where
+            ("size_indexed_rows", "task231", 220),      # prefix maps: row thresholds against the plain cell count (fixed height), one Where
             ("unique_cell_ring", "task068", 1150),       # once-colour codes as a [10,1,1,1] weight of one cropping ConvTranspose
             ("pull_in_partners", "task270", 2950),       # one Einsum of row/column factors by a colour table writes output
             ("largest_black_rectangle", "task090", 4000),  # per-lane ArgMax of the run, the winner compared on [10] vectors
@@ -245,7 +245,8 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("fractal_tile", "task304", 371),            # majority, no colour 0: block sign = count - top + 1/2 times cell one-hot minus bg
             ("column_key", "task354", 2620),             # the uint8 cell code decoded by one padding QLinearConv
             ("wired_box_interiors", "task367", 25500),   # five seed channels (one per corner, either far wall scores)
-            ("noisy_box_cross_lines", "task205", 14800)] # ring skipped; one arm-sum QLinearConv: 0/1 corners; crop at the box bound
+            ("noisy_box_cross_lines", "task205", 14800),  # ring skipped; one arm-sum QLinearConv: 0/1 corners; crop at the box bound
+            ("size_indexed_rows", "task376", 260)]      # fixed width: the slot is the scaled cell count plus a half (no weight table)
 
 
 @needs_data
