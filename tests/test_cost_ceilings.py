@@ -246,7 +246,8 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("column_key", "task354", 2620),             # the uint8 cell code decoded by one padding QLinearConv
             ("wired_box_interiors", "task367", 25500),   # five seed channels (one per corner, either far wall scores)
             ("noisy_box_cross_lines", "task205", 14800),  # ring skipped; one arm-sum QLinearConv: 0/1 corners; crop at the box bound
-            ("size_indexed_rows", "task376", 260)]      # fixed width: the slot is the scaled cell count plus a half (no weight table)
+            ("size_indexed_rows", "task376", 260),
+            ("top_colour_columns", "task247", 260)]     # TopK indices are the columns' colours; R x C code pair decoded by one QLinearConv      # fixed width: the slot is the scaled cell count plus a half (no weight table)
 
 
 @needs_data
