@@ -120,7 +120,6 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("part_logic", "task072", 230),              # XOR: one cropping Conv cast to int8, its Abs decoded by QLinearConv
             ("part_logic", "task236", 140),              # the same
             ("count_bar", "task038", 220),               # isolated 2x2 blocks: one stride-2 centred 3x3 Conv on input (4x4 scores)
-            ("corner_zigzag", "task357", 500),           # fixed height: one Einsum, row terms (s^2, 1) (float16 wave, ones by the Pad) and columns (w^2, 1), a 2x2x2x2 form
             ("combine_parts", "task180", 220),           # each part its own colour: a 2-group Conv, emptiness by own taps
             ("sprite_part_completion", "task173", 3600),  # one Einsum: kernel = colour pair counts off the grid itself
             ("periodic_fill", "task110", 26500),         # float16 planes off one colour plane (counts stay under 2048)
@@ -164,7 +163,6 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("period_hole_content", "task394", 700),      # one Einsum: class counts mod the side-fitted period, hole residues
             ("most_holes", "task355", 800),               # log-box ends and scores in float16, rectangles counted above a split
             ("bar_hole_pieces", "task157", 14400),        # bar code decoded by one QLinearConv; fits keyed by the need (-1: none)
-            ("top_colour_columns", "task247", 780),        # count * spread - span key: one Einsum, ranked by one TopK
             ("local_rule", "task095", 320),               # background border: the code plane leaves it out (7x7)
             ("count_threshold_picture", "task274", 210),   # max + min of per-column 5-8 counts: no per-line Sign; 1x1 Conv pads
             ("feature_table", "task056", 75),             # pattern hashed by one symmetric row weight vector on both axes
@@ -216,8 +214,8 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("count_bar", "task399", 60),                 # one float16 lit-score plane (count * a - 1), a padded 1x1 Conv writes ink/bg
             ("elbow_path", "task335", 1400),             # (count, A-B) lines and their CumSum, passed twice: squares, no Abs or Concat
             ("elbow_path", "task246", 1400),             # same graph as task335
-            ("size_indexed_rows", "task231", 270),      # prefix maps: row thresholds against the slot moment, one Where
             ("unique_cell_ring", "task068", 700),        # one float plane (-17 unique / 1) and one 3x3 Conv with a run-time bias
+            ("size_indexed_rows", "task231", 220),      # prefix maps: row thresholds against the plain cell count (fixed height), one Where
             ("pull_in_partners", "task270", 2950),       # one Einsum of row/column factors by a colour table writes output
             ("largest_black_rectangle", "task090", 4000),  # per-lane ArgMax of the run, the winner compared on [10] vectors
             ("diagonal_join", "task037", 4300),          # per-colour moments key one plane; one Min and one Max ray, no ranked code planes
@@ -252,7 +250,11 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("zero_hole_frames", "task208", 5000),
             ("fill_enclosed", "task251", 6400),          # levels 0/1/2 from one Conv start the flood (ring and outside reached), capped by 2 x levels; steps from the hugging ring       # window count with bias 1 - h w saturates to the marks; black plane without the grid's rim
             ("sprite_into_sided_frame", "task201", 3000),  # one Resize reads the sprite in the sides' colours (backwards: mirrored); ring from column codes
-            ("lattice_pair_bridges", "task009", 5700)]  # cell-level (code, code^2, line, line^2) -> one stride-3 ConvTranspose writes output
+            ("lattice_pair_bridges", "task009", 5700),  # cell-level (code, code^2, line, line^2) -> one stride-3 ConvTranspose writes output
+            ("size_indexed_rows", "task376", 260),
+            ("top_colour_columns", "task247", 260),
+            ("corner_zigzag", "task357", 360),
+            ("reverse_rings", "task203", 340)]          # ascending TopK of -count/8; the cast of -(c/8 + 1/2) is a negative ring index, no Floor          # fixed height: ray Equal + one Where make a 0/1/2 byte plane, one zero-point QLinearConv     # TopK indices are the columns' colours; R x C code pair decoded by one QLinearConv      # fixed width: the slot is the scaled cell count plus a half (no weight table)
 
 
 @needs_data

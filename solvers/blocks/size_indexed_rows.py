@@ -84,11 +84,17 @@ class SizeIndexedRows(Solver, name="size_indexed_rows",
             yield f"{self.name}:gather", self._gather(plan)
             heights = sorted(int(h) for h in plan["maps"])
             step = heights[1] - heights[0]
+            cross = {i.shape[1 - plan["axis"]] for i, _ in examples}
+            cross = cross.pop() if len(cross) == 1 else None
             if heights == list(range(heights[0], heights[-1] + 1, step)):
                 yield f"{self.name}:gather_index", self._gather_index(plan, heights, step)
+                if cross is not None:
+                    yield f"{self.name}:gather_index_count", self._gather_index_count(plan, heights, step, cross)
                 prefix = self._prefix_line(plan, heights)
                 if prefix is not None:
                     yield f"{self.name}:gather_prefix", self._gather_prefix(plan, heights, step, *prefix)
+                    if cross is not None:
+                        yield f"{self.name}:gather_prefix_count", self._gather_prefix_count(plan, cross, *prefix)
         yield f"{self.name}:einsum", self.build(plan)
 
     @staticmethod
@@ -126,6 +132,42 @@ class SizeIndexedRows(Solver, name="size_indexed_rows",
         total = g.Einsum(g.input, g.const(weights, name="slot_weight"), equation=f"bcij,{term}->", name="slot_sum")
         slot = g.Cast(g.Div(total, cells, name="slot_f"), to=6, name="slot")                       # [] int32
         rows = g.Gather(g.const(src, name="row_source"), slot, axis=0, name="source_row")           # [30]
+        return g.model(g.Gather(g.input, rows, axis=2 if plan["axis"] == 0 else 3))
+
+    @staticmethod
+    def _row_sources(plan, heights):
+        """int32 [height slot, out row] -> in row (29, empty on any grid below 30 lines, where there is no row)."""
+        src = np.full((len(heights), N), N - 1, np.int32)
+        for k, h in enumerate(heights):
+            m = plan["maps"][str(h)]
+            src[k, :len(m)] = m
+        return src
+
+    def _gather_index_count(self, plan, heights, step, cross):
+        """`_gather_index` for grids whose other side is always `cross`: the cell count is cross x E, so one
+        Einsum scaled by 1 / (cross step) and one Add give the slot plus a half-unit margin (no weight table,
+        no division)."""
+        g = Graph()
+        scaled = g.Einsum(g.input, g.const(np.full(1, 1 / (cross * step), np.float32), name="per_slot"),
+                          equation="bcij,x->", name="size_in_steps")                             # E / step
+        slot = g.Cast(g.Add(scaled, g.const(np.float32(0.5 - heights[0] / step), name="slot_offset"),
+                            name="slot_f"), to=6, name="slot")                                    # [] int32
+        rows = g.Gather(g.const(self._row_sources(plan, heights), name="row_source"), slot, axis=0,
+                        name="source_row")                                                        # [30]
+        return g.model(g.Gather(g.input, rows, axis=2 if plan["axis"] == 0 else 3))
+
+    def _gather_prefix_count(self, plan, cross, base, a, b):
+        """`_gather_prefix` for grids whose other side is always `cross`: row r is kept where
+        r + 1/2 < a E + b, i.e. where the cell count cross x E exceeds cross (r + 1/2 - b) / a (never an exact
+        tie: the lengths a E + b are whole), so the thresholds read the cell count itself."""
+        g = Graph()
+        cells = g.Einsum(g.input, equation="bcij->", name="cell_count")
+        threshold = (cross * (np.arange(N) + 0.5 - b) / a).astype(np.float32)
+        kept = g.Less(g.const(threshold, name="row_threshold"), cells, name="row_kept")          # [30] bool
+        src = np.full(N, N - 1, np.int32)
+        src[:len(base)] = base
+        rows = g.Where(kept, g.const(src, name="base_row"), g.const(np.int32(N - 1), name="empty_row"),
+                       name="source_row")                                                        # [30] int32
         return g.model(g.Gather(g.input, rows, axis=2 if plan["axis"] == 0 else 3))
 
     @staticmethod

@@ -16,6 +16,13 @@ Sorted variant (`top_colour_columns:sorted`, the same span keys, so exact where 
 picked keys; a colour's column is where its key meets the sorted list, so no [10,10] comparison is kept.
 Scored variant (`scored<H>x<W>`, on grids of the generator's extent, where the scores stay exact float32
 integers): count and key folded into one score, count * spread - key, so one Einsum and one TopK rank them.
+Ranked variant (`ranked<H>x<W>`, the scores of `scored`, on the generator's largest output R x C): a TopK of
+the C best scores gives the columns' colours (its indices) in order; a slot keeps its colour where its score
+is within half a spread of the top, and rows below the count are those with r * spread < top. The columns'
+(colour, colour^2) pairs (0: no cell; colour 0 is never picked) spread down the rows below the count make the
+R x C code pair that one padding QLinearConv decodes into `output`, so no [10, 30] column match is stored.
+R x C is the largest output the fitted examples show (train and arc-gen): task247's generator draws at most
+3 tied colours of at most 6 cells, within it.
 """
 from __future__ import annotations
 
@@ -25,6 +32,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver, corner_extent
 from .._common_grids import N, colour_counts, same_shape
+from ..local._code_decode import decode_code_pair
 
 
 def top_colours(grid):
@@ -65,6 +73,10 @@ class TopColourColumns(Solver, name="top_colour_columns", tasks=("task247",), re
         window = corner_extent(examples, outputs=True)          # the generator's largest grid
         if max(window) < N:
             yield f"{self.name}:spans{window[0]}x{window[1]}", self.build_spans(plan, window)
+            out_h = max(o.shape[0] for _, o in examples)         # the generator's largest output
+            out_w = max(o.shape[1] for _, o in examples)
+            if h * w * spread < 2 ** 24 and out_w <= 10:
+                yield f"{self.name}:ranked{out_h}x{out_w}", self.build_ranked(spread, (out_h, out_w))
 
     def build_spans(self, plan, window=None):
         """The slot's column and the count's rows as two bool vectors, their And writes `output`. window
@@ -140,6 +152,29 @@ class TopColourColumns(Solver, name="top_colour_columns", tasks=("task247",), re
                                             g.Div(top, g.floats(float(spread), name="spread")), name="height_floor"),
                          name="tall")
         return g.model(g.And(at, tall))
+
+    def build_ranked(self, spread, shape):
+        """See the module docstring: the scores of `build_scored`, the C best ranked by one TopK whose indices
+        are the columns' colours; an R x C uint8 plane of colour code pairs decoded by one padding QLinearConv."""
+        rows, cols = shape
+        g = Graph()
+        fg = g.floats(np.r_[0, np.ones(9)].reshape(10, 1, 1), name="fg")
+        spread_less = g.floats(spread - np.arange(N).reshape(1, 1, N, 1), name="spread_less_line")
+        score = g.Einsum(g.input, fg, spread_less, equation="bcyx,ckl,klxm->bkmc", name="score")  # [1,1,1,10]
+        best, colour = g.op("TopK", score, g.ints([cols], name="columns"), axis=3, outputs=2,
+                            name="best_scores")                                                  # [1,1,1,C]
+        top = g.ReduceMax(score, axes=[3], keepdims=1, name="top_score")                         # [1,1,1,1]
+        picked = g.Greater(best, g.Sub(top, g.floats(spread / 2, name="half_spread"), name="floor"),
+                           name="picked")                                                        # [1,1,1,C]
+        zero = g.const(np.uint8(0), name="no_colour")
+        colours = g.Where(picked, g.Cast(colour, to=2, name="colour_u8"), zero, name="column_colour")
+        # row r < count  <=>  r * spread < top (= count * spread - key, key below spread / 2)
+        tall = g.Less(g.floats(spread * np.arange(rows).reshape(1, 1, rows, 1), name="row_spread"), top,
+                      name="tall")                                                               # [1,1,R,1]
+        pair = g.Concat(colours, g.Mul(colours, colours, name="colour_square"), axis=1, name="column_pair")
+        plane = g.Where(tall, pair, zero, name="code_pair")                                      # [1,2,R,C]
+        codes = np.r_[15, np.arange(1, 10)]                    # colour k has code k; colour 0 (never drawn) 15
+        return g.model(decode_code_pair(g, plane, shape, codes=codes))
 
     def build(self, plan):
         g = Graph()

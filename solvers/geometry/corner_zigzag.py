@@ -8,7 +8,8 @@ the colour-code map to the canvas; the build keeps it only if it passes the fres
 variant (rows fitted on the examples the same way) writes `output` in one Einsum of the input and a rank-3
 row x column score, with no grid-sized intermediate. Where every grid is as tall as the generator's bound
 (the examples show one height), the `_rows` variants take the steps as constants and the width from the
-cell count."""
+cell count; `plane_rows` writes a rows x rows one-byte plane (background 0, off the grid 1, ray 2) that one
+zero-point QLinearConv with constant int8 colour weights decodes into `output`."""
 from __future__ import annotations
 
 import numpy as np
@@ -18,6 +19,7 @@ from neurogolf.graph import Graph
 from .. import Solver, corner_extent
 from .._common_graph import extent
 from .._common_grids import N
+from ..local._code_decode import decode_one_colour
 
 
 def zigzag(H, W, fg, bg):
@@ -54,6 +56,9 @@ class CornerZigzag(Solver, name="corner_zigzag", tasks=("task248", "task357"), r
             yield f"{self.name}:einsum{rows}", self.build_einsum(plan, rows)
             if {i.shape[0] for i, _ in examples} == {rows}:     # every grid as tall as the generator's bound
                 yield f"{self.name}:einsum_rows{rows}", self.build_einsum_fixed_rows(plan, rows)
+                cols = corner_extent(examples)[1]
+                if plan[0] != plan[1]:
+                    yield f"{self.name}:plane_rows{rows}x{cols}", self.build_plane_fixed_rows(plan, rows, cols)
         if plan is not None and plan[1] == 0:       # background stays: only the ray's cells change
             rows = corner_extent(examples)[0]
             yield f"{self.name}:scatter{rows}", self.build_scatter(plan, rows)
@@ -121,6 +126,32 @@ class CornerZigzag(Solver, name="corner_zigzag", tasks=("task248", "task357"), r
         col_terms = g.const(cols, name="col_terms")
         return g.model(g.Einsum(g.input, squares, squares, col_terms, col_terms, g.const(form, name="score_form"),
                                 g.const(sign, name="channel_sign"), equation="nkhw,ah,bh,ew,fw,abef,c->nchw"))
+
+    def build_plane_fixed_rows(self, plan, rows, cols):
+        """For grids of exactly `rows` rows and at most `cols` columns: the triangle wave of `build_scatter_fixed_rows`
+        in float16, one Equal with the column index marks the ray, one Where writes the plane 2 on the ray, 1 off
+        the grid (columns >= W), 0 on the background; `decode_one_colour` turns it into `output` with constant
+        weights (+1 for the ray colour, -1 for the background), so no float row x column score is stored."""
+        fg, bg = plan
+        g = Graph()
+        cells = g.Einsum(g.input, equation="bcij->b", name="cell_count")                       # rows * W
+        twice_width = g.Div(cells, g.floats([rows / 2], name="half_rows"), name="twice_width")   # exact
+        period = g.Max(g.Sub(twice_width, g.floats([2], name="two"), name="twice_span"),
+                       g.floats([1], name="one"), name="period_f")                               # 2(W-1)
+        period = g.Cast(period, to=10, name="period")
+        steps = g.const(np.arange(rows - 1, -1, -1, dtype=np.float16).reshape(1, 1, rows, 1), name="steps")
+        phase = g.Mod(steps, period, fmod=1, name="phase")
+        column = g.Min(phase, g.Sub(period, phase, name="back"), name="ray_col")                 # [1,1,rows,1]
+        ray = g.Equal(column, g.const(np.arange(cols, dtype=np.float16).reshape(1, 1, 1, cols), name="col_index"),
+                      name="ray")                                                                # [1,1,rows,cols]
+        off_grid = g.GreaterOrEqual(g.floats(2 * np.arange(cols).reshape(1, 1, 1, cols), name="twice_col"),
+                                    twice_width, name="off_grid_b")                              # [1,1,1,cols]
+        off_grid = g.Cast(off_grid, to=2, name="off_grid")
+        plane = g.Where(ray, g.const(np.uint8(2), name="ray_code"), off_grid, name="plane")
+        weights = np.zeros((10, 1, 1, 1), np.int8)
+        weights[fg], weights[bg] = 1, -1
+        return g.model(decode_one_colour(g, plane, (rows, cols), weights=g.const(weights, name="colour_weights"),
+                                         quantize=False))
 
     def build_scatter(self, plan, rows):
         """The ray as a sparse edit of `input`, for grids of at most `rows` rows on background 0: per row its

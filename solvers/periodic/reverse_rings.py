@@ -7,10 +7,11 @@ matrices writes the output.
 
 A second candidate, `reverse_rings_counts`, is exact only for the generator's inputs (task203's generator:
 an even side n = 2k, k = 3..9 rings of distinct colours 1..9, no background): ring m then has 8(k-m)-4
-cells, so the colour with c cells takes the colour of ring (c-4)/8 (the rings sorted by count, outermost
-first). One weighted Einsum counts the colours (/8), one TopK orders them, Floor(c/8 - 1/2) is the ring to
-read (-1 for a colour that is absent, which reads the last, absent, colour: at most 9 of 10 are present),
-and one Gather of the input's channels writes the output.
+cells, so the colour with c cells takes the colour of ring (c-4)/8 (counted from the outermost). One
+weighted Einsum counts the colours (-c/8), one TopK orders them by ascending count (absent colours first,
+then the rings innermost first), the cast of -(c/8 + 1/2) is the ring's negative position (0, an absent
+colour, for an absent one: at most 9 of 10 are present), and one Gather of the input's channels writes the
+output.
 """
 from __future__ import annotations
 
@@ -53,14 +54,18 @@ class ReverseRings(Solver, name="reverse_rings", tasks=("task203",), refuses="ta
         yield self.name, self.build(plan)
 
     def _build_counts(self):
-        """See the module docstring: exact for task203's generator (even side, distinct colours per ring)."""
+        """See the module docstring: exact for task203's generator (even side, distinct colours per ring). The
+        colours are ranked by ascending count (the absent ones first), so the colour with c cells reads the
+        ring at negative position -(c/8 + 1/2) (counted from the outermost, last one), a whole number for every
+        present colour; an absent colour's -1/2 truncates to 0, the first, absent, colour: no Floor."""
         g = Graph()
-        eighth = g.const(np.full(30, 0.125, np.float32), name="eighth")
-        count = g.Einsum(g.input, eighth, equation="bchw,w->c", name="count_8th")                  # [10]
+        eighth = g.const(np.full(30, -0.125, np.float32), name="minus_eighth")
+        count = g.Cast(g.Einsum(g.input, eighth, equation="bchw,w->c", name="minus_count_8th"), to=10,
+                       name="minus_count_8th_f16")                                               # [10]: -c/8
         _, order = g.TopK(count, g.ints([10], name="k"), axis=0, largest=1, sorted=1,
-                          outputs=2, name="by_count")                                            # rings, outer first
-        ring = g.Floor(g.Sub(count, g.const(np.float32(0.5)), name="ring_f"), name="ring_floor")
-        source = g.Gather(order, g.Cast(ring, to=6, name="ring"), axis=0, name="source")          # [10] int64
+                          outputs=2, name="by_count")                                            # absent, inner .. outer
+        ring = g.Cast(g.Sub(count, g.const(np.float16(0.5), name="half")), to=6, name="ring")      # -(c/8 + 1/2)
+        source = g.Gather(order, ring, axis=0, name="source")                                    # [10] int64
         return g.model(g.Gather(g.input, source, axis=1))
 
     def build(self, plan):
