@@ -246,7 +246,8 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("column_key", "task354", 2620),             # the uint8 cell code decoded by one padding QLinearConv
             ("wired_box_interiors", "task367", 25500),   # five seed channels (one per corner, either far wall scores)
             ("noisy_box_cross_lines", "task205", 14800),  # ring skipped; one arm-sum QLinearConv: 0/1 corners; crop at the box bound
-            ("corner_ring_dashes", "task387", 3100)]   # no plane: one Einsum of six separable row x column x colour terms
+            ("corner_ring_dashes", "task387", 3100),    # no plane: one Einsum of six separable row x column x colour terms
+            ("tongue_pull", "task234", 3600)]          # tongue lines: lines with one non-background cell; no [10, N] counts
 
 
 @needs_data
