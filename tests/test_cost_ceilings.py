@@ -132,7 +132,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("block_union", "task033", 360),             # ink read on the separator crossings; colours as codes (1, x, x^2) and 1 - 2 (x - c)^2 lines
             ("colour_span_fill", "task041", 500),        # fixed width: [30,n] crop + [n,n] triangle, the crop also places
             ("line_fill_tile", "task388", 1700),         # square grids: one OneHot tiling matrix serves rows and columns
-            ("marker_rich_box", "task365", 3450),        # output_bound-square crop of the code, decoded by one padding QLinearConv
+            ("marker_rich_box", "task365", 2500),        # output_bound-square crop of the code, decoded by one padding QLinearConv; uint8 run sums
             ("centred_quad_overlay", "task308", 3100),   # rank-one f16 code Einsums, decoded by one padding QLinearConv
             ("stretch_box", "task281", 2700),            # frame colour = more cells (generator boxes 3..5): no row profile, no ArgMax
             ("position_recolour", "task292", 85),        # colours as exact plane points, a per-column reflection swaps 4 and 6
@@ -254,7 +254,10 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("size_indexed_rows", "task376", 260),
             ("top_colour_columns", "task247", 260),
             ("corner_zigzag", "task357", 360),
-            ("reverse_rings", "task203", 340)]          # ascending TopK of -count/8; the cast of -(c/8 + 1/2) is a negative ring index, no Floor          # fixed height: ray Equal + one Where make a 0/1/2 byte plane, one zero-point QLinearConv     # TopK indices are the columns' colours; R x C code pair decoded by one QLinearConv      # fixed width: the slot is the scaled cell count plus a half (no weight table)
+            ("reverse_rings", "task203", 340),          # ascending TopK of -count/8; the cast of -(c/8 + 1/2) is a negative ring index, no Floor          # fixed height: ray Equal + one Where make a 0/1/2 byte plane, one zero-point QLinearConv     # TopK indices are the columns' colours; R x C code pair decoded by one QLinearConv      # fixed width: the slot is the scaled cell count plus a half (no weight table)
+            ("corner_ring_dashes", "task387", 3100),    # no plane: one Einsum of six separable row x column x colour terms
+            ("tongue_pull", "task234", 3600),           # tongue lines: lines with one non-background cell; no [10, N] counts
+            ("marker_rich_box", "task216", 9800)]      # uint8 run sums: QLinearConv running sums, uint8 MaxPool and Sub
 
 
 @needs_data

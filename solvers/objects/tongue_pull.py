@@ -12,9 +12,9 @@ length and the side it leaves from (coordinate sums) give a one-hot 25x25 shift 
 that dynamic kernel moves the box; the answer is the input minus the box and tongue plus the moved box.
 
 Cheaper variant (`tongue_pull:rect`), exact for the generator's inputs, where the pulled box is a solid
-rectangle and the tongue leaves it from inside its span: per-colour row and column counts give the tongue
-colour (the one with a line holding one cell); along each axis the colour's lines u (count >= 1), tongue
-lines t (count 1) and inclusive prefix/suffix counts P, S of u; the tongue lies after the box when
+rectangle and the tongue leaves it from inside its span: the tongue lines t are the lines holding one
+non-background cell (no [10, N] per-colour counts), the tongue colour is the colour on them; along each axis
+the colour's lines u (count >= 1) and inclusive prefix/suffix counts P, S of u; the tongue lies after the box when
 sum t (P - S) > 0, and the moved box's lines are those of u within the box's length T = |u| - |t| of the
 tongue end (S <= T after, P <= T before; the axis without a tongue keeps all of u). One Einsum of the input,
 a constant [3,10,10] term table and [3,10]/[3,30] factors writes the output: the input, minus the
@@ -95,19 +95,21 @@ class TonguePull(Solver, name="tongue_pull", tasks=("task234",), refuses="task04
         f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)
         crop = f(np.eye(N, 30), "crop")                                  # [N,30]: the generator's N x N corner
         ones_n = f(np.ones((1, N)), "ones_n")
-        counts, ones_lines = [], []
-        for axis, eq in (("r", "bkij,Ii->kI"), ("c", "bkij,Jj->kJ")):
-            cnt = g.Einsum(g.input, crop, equation=eq, name=f"cnt_{axis}")                     # [10,N]
-            counts.append(cnt)
-            ones_lines.append(g.Equal(cnt, f(1.0, "one"), name=f"one_{axis}"))
-        has_one = g.Cast(g.Or(*ones_lines, name="has_one"), to=2, name="has_one_u8")           # [10,N]
-        colour = g.Mul(g.Cast(g.ReduceMax(has_one, axes=[1], keepdims=0, name="colour_u8"), to=1, name="colour_f"),
-                       f(np.r_[0.0, np.ones(C - 1)].reshape(1, C), "not_bg"), name="colour")             # [1,10] one-hot
+        not_bg = f(np.r_[0.0, np.ones(C - 1)].reshape(1, C), "not_bg")
+        # tongue lines: the lines holding one non-background cell (a box line holds at least 3, and the boxes
+        # lie apart across the tongue, so its lines hold nothing else)
+        tongue = {axis: g.Cast(g.Equal(g.Einsum(g.input, not_bg, crop, equation=eq, name=f"cells_{axis}"),
+                                       f(1.0, "one"), name=f"t_{axis}_b"), to=1, name=f"t_{axis}")          # [1,N]
+                  for axis, eq in (("r", "bkij,zk,Ii->zI"), ("c", "bkij,zk,Jj->zJ"))}
+        on_tongue = g.Add(g.Einsum(g.input, not_bg, tongue["r"], crop, equation="bkij,zk,zI,Ii->zk", name="tongue_r_colours"),
+                          g.Einsum(g.input, not_bg, tongue["c"], crop, equation="bkij,zk,zJ,Jj->zk", name="tongue_c_colours"),
+                          name="tongue_colours")                                                         # [1,10]
+        colour = g.Min(on_tongue, f(1.0, "one"), name="colour")                                           # one-hot
         lines = []
-        for axis, cnt in zip("rc", counts):
-            cc = g.Einsum(cnt, colour, equation="kx,zk->zx", name=f"cc_{axis}")                # [1,N]
+        for axis, eq in (("r", "bkij,zk,Ii->zI"), ("c", "bkij,zk,Jj->zJ")):
+            cc = g.Einsum(g.input, colour, crop, equation=eq, name=f"cc_{axis}")                # [1,N]
             u = g.Min(cc, f(1.0, "one"), name=f"u_{axis}")                                     # 0/1: the colour's lines
-            t = g.Cast(g.Equal(cc, f(1.0, "one"), name=f"t_{axis}_b"), to=1, name=f"t_{axis}")
+            t = tongue[axis]
             p = g.CumSum(u, g.const(np.array(1, np.int32), name="axis1"), name=f"p_{axis}")
             s_ = g.CumSum(u, g.const(np.array(1, np.int32), name="axis1"), reverse=1, name=f"s_{axis}")
             d = g.Sub(s_, p, name=f"d_{axis}")

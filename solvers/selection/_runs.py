@@ -17,6 +17,20 @@ def run_prefix(g, v: str, gate: str, axis: int, tag: str) -> str:
     return g.Sub(total, before, name=f"{tag}_sum")
 
 
+def run_prefix_u8(g, v: str, gate: str, axis: int, side: int, tag: str) -> str:
+    """`run_prefix` on uint8 planes [1,1,side,side]: the forward sum is a QLinearConv with a side-long kernel of
+    ones (padded so each cell sums the line up to it), half the bytes of float16 CumSum planes. Exact while
+    every line's running sum stays at most 255 (the convolution saturates there)."""
+    k = [1, 1, 1, side] if axis == 3 else [1, 1, side, 1]
+    pads = [0, side - 1, 0, 0] if axis == 3 else [side - 1, 0, 0, 0]
+    unit, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero_u8")
+    total = g.QLinearConv(v, unit, zero, g.const(np.ones(k, np.uint8), name=f"ones_{axis}"), unit, zero, unit,
+                          zero, pads=pads, name=f"{tag}_fwd")
+    at_gaps = g.Where(gate, zero, total, name=f"{tag}_fwd_gaps")
+    before = g.MaxPool(at_gaps, kernel_shape=k[2:], pads=pads, name=f"{tag}_before")
+    return g.Sub(total, before, name=f"{tag}_sum")
+
+
 def runs_np(mask: np.ndarray, axis: int) -> np.ndarray:
     """numpy: each True cell's run length along `axis` (0 off the mask)."""
     m = np.moveaxis(mask, axis, -1)

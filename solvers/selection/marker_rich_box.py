@@ -19,7 +19,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import output_bound
-from ._runs import run_prefix
+from ._runs import run_prefix, run_prefix_u8
 from ..local._code_decode import decode_code
 from ._window import crop_u8, window_code
 
@@ -96,20 +96,34 @@ class MarkerRichBox(Solver, name="marker_rich_box", tasks=("task365", "task216")
         plan = self.fit(examples)
         if plan is None:
             return
-        yield self.name, self.build(plan)
         bound = output_bound(examples)
-        if bound is not None and max(bound) < 30:
-            yield f"{self.name}:box{max(bound)}", self.build(plan, max(bound))
+        boxes = [30] + ([max(bound)] if bound is not None and max(bound) < 30 else [])
+        # uint8 running sums hold a grid's marker count up to 255: tried where the examples' largest count is
+        # at most a quarter of that (task365's generator draws at most 12 markers; task216's marks each box
+        # cell with probability 0.2, about 70 on a 20 x 20 grid)
+        marker = plan[0]
+        small = max(int((i == marker).sum()) for i, _ in examples) <= 63
+        for box in boxes:
+            label = self.name if box == 30 else f"{self.name}:box{box}"
+            yield label, self.build(plan, box)
+            if small:
+                yield f"{label}:u8", self.build(plan, box, counts_u8=True)
 
-    def build(self, plan, box=30):
+    def build(self, plan, box=30, counts_u8=False):
         g = Graph()
         marker, s = plan
         code = window_code(g, s, np.arange(1, 11))                                         # [1,1,s,s]
         filled = g.Greater(code, g.floats(1.5), name="filled")                             # non-black cells
-        marks = g.Where(g.Equal(code, g.floats(marker + 1.0), name="marker_cells"),
-                        g.const(np.float16(1), name="one_f16"), g.const(np.float16(0), name="zero_f16"), name="marks")
-        row = run_prefix(g, marks, filled, 3, "row")      # each filled cell: its row run's count up to it
-        part = run_prefix(g, row, filled, 2, "col")       # ... and its box's count up to its row and column
+        marker_cells = g.Equal(code, g.floats(marker + 1.0), name="marker_cells")
+        if counts_u8:
+            marks = g.Cast(marker_cells, to=2, name="marks")
+            row = run_prefix_u8(g, marks, filled, 3, s, "row")
+            part = run_prefix_u8(g, row, filled, 2, s, "col")
+        else:
+            marks = g.Where(marker_cells, g.const(np.float16(1), name="one_f16"), g.const(np.float16(0), name="zero_f16"),
+                            name="marks")
+            row = run_prefix(g, marks, filled, 3, "row")      # each filled cell: its row run's count up to it
+            part = run_prefix(g, row, filled, 2, "col")       # ... and its box's count up to its row and column
         top = g.ReduceMax(part, keepdims=0, name="top")   # the richest box's count, at its bottom-right cell
         last = {}
         for tag, axes in (("row", [1, 3]), ("col", [1, 2])):
