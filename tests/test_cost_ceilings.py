@@ -147,7 +147,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("shaped_piece_assembly", "task264", 4650),  # fill coded 255 (no fill mask), colours by Gather + GatherElements
             ("x_marker_mirror", "task117", 4300),  # 16 x 16 code decoded by one QLinearConv (no Pad); X found by colour moments
             ("dot_diagonals_by_background", "task324", 15000),  # corner embedding for sums and votes, bool Ors, one packed-code read (Div/Mod)
-            ("patch_mask", "task170", 4800),  # corner variant: kept code by one Einsum, decoded by one QLinearConv
+            ("patch_mask", "task170", 4100),  # sample variant: exponential line sums, two GridSamples (black cell above the patch)
             ("guarded_row_gap_fill", "task381", 2250),   # nearest marker per side by two row MaxPools (mod 4 = seed); code decoded, no Pad
             ("dot_rays_to_lines", "task379", 12900),     # saturating QLinearMatMul scale: reached is 0/255, no bool round trips
             ("bracket_mirror", "task154", 3350),         # one [2,n,n] OneHot (in place, reflected) serves both axes
@@ -155,7 +155,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("undersized_object_recolour", "task277", 4500),  # rounds: worst case in the largest object box; mask = code // 3; 3-code plane decoded by one padding QLinearConv
             ("edge_ray_sidestep", "task345", 1500),       # column sums of a one-byte code, two code planes into output
             ("marker_keyed_sprite_copies", "task089", 6650),  # 13x13 result code decoded by one padding QLinearConv
-            ("stacked_box_interiors", "task156", 1900),   # 10x10 painted code decoded by one padding QLinearConv
+            ("stacked_box_interiors", "task156", 1250),   # two boxes: the median row picks the larger; one 3x3 QLinearConv
             ("band_shear_right", "task004", 7400),        # 16x16 code decoded by one padding QLinearConv
             ("meeting_box", "task284", 6100),             # one bool factor table, each side gathers and casts 7 rows (before golf)
             ("ray_hole_halo", "task125", 3700),           # square grids: state + 3 decoded by one padding QLinearConv
@@ -257,7 +257,8 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("reverse_rings", "task203", 340),          # ascending TopK of -count/8; the cast of -(c/8 + 1/2) is a negative ring index, no Floor          # fixed height: ray Equal + one Where make a 0/1/2 byte plane, one zero-point QLinearConv     # TopK indices are the columns' colours; R x C code pair decoded by one QLinearConv      # fixed width: the slot is the scaled cell count plus a half (no weight table)
             ("corner_ring_dashes", "task387", 3100),    # no plane: one Einsum of six separable row x column x colour terms
             ("tongue_pull", "task234", 3600),           # tongue lines: lines with one non-background cell; no [10, N] counts
-            ("marker_rich_box", "task216", 9800)]      # uint8 run sums: QLinearConv running sums, uint8 MaxPool and Sub
+            ("marker_rich_box", "task216", 9800),      # uint8 run sums: QLinearConv running sums, uint8 MaxPool and Sub
+            ("ringed_core_bloom", "task086", 2050)]      # level plane, core marks, arm stamps, one run-time 1x1 QLinearConv
 
 
 @needs_data

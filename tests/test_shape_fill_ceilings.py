@@ -12,7 +12,7 @@ CEILINGS = [("odd_block", "task263", 650),           # the odd colour from the c
             ("half_bars", "task320", 230),           # standing bars: one Einsum of the input with itself
             ("nested_frames", "task240", 390),       # one Einsum: 1/4 - (c - V)^2, V telescoped over slot families
             ("apex_rays", "task288", 1450),          # the figure: rays from the side and the rarest count
-            ("ringed_colour", "task346", 1750),      # 8 x colour codes, floored ring maximum, no padding
+            ("ringed_colour", "task346", 1000),      # two colours as -d / +d: one run-time signed ring Conv, its extremes
             ("connected_flag", "task048", 2950)]     # two waves meeting halfway, 15 steps
 
 

@@ -178,9 +178,9 @@ class EdgeCentreRings(Solver, name="edge_centre_rings", tasks=("task392",), refu
         on the top three rows (every top centre) and the left three columns (every left centre below the
         corner) by one uint8 QLinearConv each, whose output saturates to a 1 / 0 hit; one MatMulInteger per
         edge turns the hits into the first index of the winner's row and column reaches in a [K * (2S-1)]
-        reach table (two Gathers read them), scaled per spacing so that one Mod by a common M reads 0 on the ring, at least 2 off it.
-        The ring colour's -count and the filler's +1 (a per-channel quantizing zero point) decode it by one
-        zero-point QLinearConv."""
+        reach table (two Gathers read them), scaled per spacing so that one Mod by a common M reads 0 on the
+        ring, at least 2 off it. The ring colour's -count and the filler's +1 (a per-channel quantizing zero
+        point) decode it by one zero-point QLinearConv."""
         size, bg, filler, cands = plan
         s = size
         spacings = sorted({k for _, _, k in cands})

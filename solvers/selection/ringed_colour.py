@@ -14,7 +14,10 @@ three high; floored at 8 by the same Max) and its colours' sum from one uint8 QL
 the ring is one colour, not black, exactly when that sum equals the floored maximum (a black ring sums to
 0 < 8). The centre's code where the ring is coloured and differs from it (the largest, should several
 qualify, where the rule has no answer) is decoded against 0..9, expanded to the output shape and padded to
-the canvas by the last op."""
+the canvas by the last op.
+
+Two-colour variant (task346's generator draws two colours; `build_signs`): one Conv of the input with a
+run-time signed ring kernel and the Conv's extremes give the answer with no code plane."""
 from __future__ import annotations
 
 import numpy as np
@@ -60,6 +63,37 @@ class RingedColour(Solver, name="ringed_colour", tasks=("task346",), refuses="ta
         h, w = (max(i.shape[a] for i, _ in examples) for a in (0, 1))
         if h < N or w < N:
             yield f"{self.name}:crop{h}x{w}", self.build_cropped(shape, h, w)
+            if all(len(set(np.unique(i).tolist()) - {0}) == 2 for i, _ in examples):
+                yield f"{self.name}:signs{h}x{w}", self.build_signs(shape, h, w)
+
+    def build_signs(self, shape, h, w):
+        """Grids of two colours besides black (task346's generator draws two), at most h x w cells: each colour
+        reads as s = twice its index less the two colours' indices (-d and +d, black 0). One Conv of the input with the
+        run-time kernel s x (ring -1, centre +8), cropped to the (h-2) x (w-2) cells with eight neighbours,
+        gives F = 8 s(centre) - sum of s over the ring, in [-16 d, 16 d]: -16 d only at a centre of the
+        smaller colour ringed by the larger, +16 d the other way round (seven ring cells give at most 15 d).
+        So min F + max F has the sign of the answer's s, and the answer is s x (min F + max F) on the colours
+        present, written at the output shape by the last op."""
+        g = Graph()
+        nonblack = np.ones(10, np.float32)
+        nonblack[0] = 0
+        nb = g.const(nonblack, name="nonblack")
+        present = g.ReduceMax(g.input, axes=[2, 3], keepdims=0, name="present")               # [1,10]
+        index_sum = g.Einsum(present, g.const((np.arange(10, dtype=np.float32) * nonblack)[:, None], name="indices"),
+                             equation="bc,cx->bx", name="index_sum")                             # [1,1]: A + B
+        offset = g.Sub(g.const(2 * np.arange(10, dtype=np.float32)[None], name="twice_index"), index_sum,
+                       name="offset")                                                        # [1,10]: 2c - A - B
+        ring = -np.ones((3, 3), np.float32)
+        ring[1, 1] = 8
+        kernel = g.Einsum(offset, nb, g.const(ring, name="ring"), equation="bc,c,ij->bcij", name="kernel")
+        f = g.Conv(g.input, kernel, pads=[0, 0, h - N, w - N], name="ring_contrast")          # [1,1,h-2,w-2]
+        total = g.Add(g.ReduceMax(f, keepdims=1, name="top"), g.ReduceMin(f, keepdims=1, name="bottom"),
+                      name="extremes")                                                      # [1,1,1,1]
+        answer = g.Einsum(present, offset, nb, total, equation="bc,bc,c,bkxy->bcxy", name="answer")  # [1,10,1,1]
+        oh, ow = shape
+        if (oh, ow) != (1, 1):
+            answer = g.Expand(answer, g.ints([1, 10, oh, ow], name="out_shape"), name="answer_area")
+        return g.model(g.Pad(answer, g.ints([0, 0, 0, 0, 0, 0, N - oh, N - ow], name="to_canvas")))
 
     def build_cropped(self, shape, h, w):
         """The rule on grids of at most h x w cells (see the module docstring)."""

@@ -5,7 +5,9 @@ Graph: per-colour counts pick the shape colour (a computed 1x1 Conv weight); fir
 columns of the other colours bound the patch, and of the shape outside the patch bound the shape; the
 block size is their ratio; Gathers from padded codes crop the patch and sample one cell per block; a
 Where masks, and one Equal writes the output. The corner variant reads the patch and the block samples through
-[K,30] OneHot pickers inside Einsums, and one padding QLinearConv decodes its K x K uint8 code.
+[K,30] OneHot pickers inside Einsums, and one padding QLinearConv decodes its K x K uint8 code. The sample
+variant reads the others' and the patch's lines from exponentially weighted sums (`first_last_lines`) and the
+answer by two GridSamples, no pickers and no code.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_graph import first_last_lines
 from .._common_grids import N
 from ..local._code_decode import decode_code
 
@@ -61,6 +64,7 @@ class PatchMask(Solver, name="patch_mask", tasks=("task170",), refuses="task070"
         side = max(max(o.shape) for _, o in examples)
         if side < N:
             yield f"{self.name}:corner{side}", self.build_corner(side)
+            yield f"{self.name}:sample{side}", self.build_sample(side)
 
     def rule(self, plan, grid):
         return patch_mask(grid)
@@ -181,3 +185,87 @@ class PatchMask(Solver, name="patch_mask", tasks=("task170",), refuses="task070"
                         equation="bchw,zc,ih,jw,BCHW,C,iH,jW,kH,kW,k->bzij", name="kept_code")
         cell = g.Max(kept, g.Min(code, one), name="cell_code")                               # black 1, off 0
         return g.model(decode_code(g, g.Cast(cell, to=2, name="cell_code_u8"), (k, k)))
+
+    def build_sample(self, k: int):
+        """`build_corner`'s rule with fewer bytes: the others' and the patch's first and last lines from
+        exponentially weighted sums (`first_last_lines`; at most K cells per line, the patch's side), and two
+        GridSamples for the K x K answer: one reads the shape at each block's corner, the other the patch cell
+        where the shape has a block and the (black) cell above the patch where not, off the canvas past the
+        side; a Pad writes it to the canvas."""
+        g = Graph()
+        idx = g.floats(np.arange(N, dtype=np.float32), name="rows")
+        half, one = g.floats(0.5, name="half"), g.floats(1.0, name="one")
+        nonblack = g.floats(np.r_[0, np.ones(9)].astype(np.float32), name="nonblack")
+        count = g.Einsum(g.input, nonblack, equation="bchw,c->c", name="cells_per_colour")
+        main = g.Cast(g.Equal(g.const(np.arange(10, dtype=np.int64)[None], name="colour_ids"),
+                              g.ArgMax(count, axis=0, keepdims=1)), to=1, name="main_colour")    # [1,10]
+        other = g.Sub(nonblack, main, name="other_colours")
+        pt, pb = first_last_lines(g, other, "i", k, N, "others_row")
+        pl, pr = first_last_lines(g, other, "j", k, N, "others_col")
+        all_or = g.const(np.array([[False], [True]]), name="all_or_near")
+        none, past = g.floats(-1.0, name="minus_one"), g.floats(float(N), name="past")
+
+        def near(lo, hi, name):
+            lo, hi = g.Where(all_or, g.Sub(lo, one), none), g.Where(all_or, g.Add(hi, one), past)
+            return g.Cast(g.And(g.GreaterOrEqual(idx, lo), g.LessOrEqual(idx, hi)), to=1, name=name)
+
+        in_r, in_c = near(pt, pb, "rows_all_near"), near(pl, pr, "cols_all_near")
+        pick_near = g.floats([0.0, 1.0], name="near_only")
+        # the patch: non-black cells in the near box (at most K a line), first and last lines as above
+        base = 2.0 * (k + 1)
+        reach = np.log(k + 1) / np.log(base)
+        signs = np.float32([-1, 1])
+        powers = np.stack([base ** -np.arange(N), base ** np.arange(N)], 1).astype(np.float32)
+        weights = g.const(powers, name="line_powers")
+
+        def patch_lines(term, name):
+            sums = g.Einsum(g.input, nonblack, in_r, in_c, pick_near, weights,
+                            equation=f"bchw,c,kh,kw,k,{term}z->z", name=f"{name}_sums")
+            lines = g.Round(g.Add(g.Mul(g.Log(sums, name=f"{name}_log"),
+                                        g.const((signs / np.log(base)).astype(np.float32), name="by_log_base"),
+                                        name=f"{name}_scaled"),
+                                  g.const((-signs * reach / 2).astype(np.float32), name="half_reach"),
+                                  name=f"{name}_f"), name=name)
+            return g.Split(lines, axis=0, outputs=2, name=f"{name}_ends")
+
+        pt, pb = patch_lines("h", "patch_rows")
+        pl, _ = patch_lines("w", "patch_cols")
+        n = g.Add(g.Sub(pb, pt), one, name="patch_side")
+        shape_signs = g.floats([1.0, -1.0], name="signs")
+
+        def bounds(present, name):
+            u8 = g.Cast(present, to=2, name=f"{name}_u8")
+            first = g.Cast(g.ArgMax(u8, axis=0, keepdims=1), to=1, name=f"{name}_first")
+            last = g.Cast(g.ArgMax(u8, axis=0, keepdims=1, select_last_index=1), to=1, name=f"{name}_last")
+            return first, last
+
+        rows = g.Einsum(g.input, main, in_r, in_c, shape_signs, equation="bchw,bc,kh,kw,k->h", name="shape_rows")
+        cols = g.Einsum(g.input, main, in_r, in_c, shape_signs, equation="bchw,bc,kh,kw,k->w", name="shape_cols")
+        t, b = bounds(g.Greater(rows, half), "shape_row")
+        l, _ = bounds(g.Greater(cols, half), "shape_col")
+        block = g.Div(g.Add(g.Sub(b, t), one), n, name="block_size")
+        ks = g.floats(np.arange(k, dtype=np.float32), name="answer_rows")
+        within = g.Less(ks, n, name="within_patch")
+        scale = g.floats(2.0 / (N - 1), name="to_unit")
+        off = g.floats(4.0, name="off_canvas")                  # a normalized coordinate past the canvas
+
+        def coords(start, step, name):
+            at = g.Add(g.Mul(ks, step), start) if step is not None else g.Add(ks, start)
+            return g.Where(within, g.Sub(g.Mul(at, scale), one), off, name=name)                # [K]
+
+        ey = g.const(np.float32([0, 1]).reshape(1, 1, 2), name="y_unit")
+        ex = g.const(np.float32([1, 0]).reshape(1, 1, 2), name="x_unit")
+        row_part = lambda ys, name: g.Einsum(ys, ey, equation="i,ajt->aijt", name=name)            # [1,K,1,2]
+        col_part = lambda xs, name: g.Einsum(xs, ex, equation="j,ait->aijt", name=name)            # [1,1,K,2]
+        shape_grid = g.Add(row_part(coords(t, block, "shape_ys"), "shape_rows_g"),
+                           col_part(coords(l, block, "shape_xs"), "shape_cols_g"), name="shape_grid")
+        shape_sample = g.GridSample(g.input, shape_grid, mode="nearest", align_corners=1, name="shape_sample")
+        kept = g.Unsqueeze(g.Greater(g.Einsum(shape_sample, main, equation="bchw,bc->bhw", name="shape_here"),
+                                     half, name="kept_b"), axes=[3], name="kept")                # [1,K,K,1]
+        above = g.Sub(pt, one, name="above_patch")
+        black_rows = g.Where(within, g.Sub(g.Mul(above, scale), one), off, name="black_ys")
+        ys = g.Where(kept, row_part(coords(pt, None, "patch_ys"), "patch_rows_g"), row_part(black_rows, "black_rows"),
+                     name="answer_rows_g")                                                       # [1,K,K,2]
+        grid = g.Add(ys, col_part(coords(pl, None, "patch_xs"), "patch_cols_g"), name="answer_grid")
+        answer = g.GridSample(g.input, grid, mode="nearest", align_corners=1, name="answer")      # [1,10,K,K]
+        return g.model(g.Pad(answer, g.ints([0, 0, 0, 0, 0, 0, N - k, N - k], name="to_canvas")))
