@@ -250,7 +250,8 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("top_colour_columns", "task247", 260),
             ("corner_zigzag", "task357", 360),
             ("reverse_rings", "task203", 340),
-            ("edge_pad", "task114", 430)]               # (k, k^2, 1) corner features, one priority-weighted padded 3x3 Conv writes output          # ascending TopK of -count/8; the cast of -(c/8 + 1/2) is a negative ring index, no Floor          # fixed height: ray Equal + one Where make a 0/1/2 byte plane, one zero-point QLinearConv     # TopK indices are the columns' colours; R x C code pair decoded by one QLinearConv      # fixed width: the slot is the scaled cell count plus a half (no weight table)
+            ("edge_pad", "task114", 430),
+            ("jigsaw_square", "task153", 1280)]         # window's lower cells as a 0/2 byte plane, one zero-point QLinearConv with +/-1 piece weights               # (k, k^2, 1) corner features, one priority-weighted padded 3x3 Conv writes output          # ascending TopK of -count/8; the cast of -(c/8 + 1/2) is a negative ring index, no Floor          # fixed height: ray Equal + one Where make a 0/1/2 byte plane, one zero-point QLinearConv     # TopK indices are the columns' colours; R x C code pair decoded by one QLinearConv      # fixed width: the slot is the scaled cell count plus a half (no weight table)
 
 
 @needs_data
