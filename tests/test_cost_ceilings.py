@@ -175,7 +175,6 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("rays_between", "task356", 700),            # 10x10 grids: each triangle an identity onto 10 lines times a [10,30] triangle
             ("blown_sprite_pick", "task319", 15700),      # uint8 planes, a grouped QLinearConv, hit rows x columns
             ("corner_template_stamp", "task075", 560),   # lattice blocks: one Einsum of input and line tables, no intermediate
-            ("jigsaw_square", "task153", 1400),          # one GridSample of the lower piece's window, offsets from full edges
             ("sprite_into_frame", "task238", 1800),      # Resizes read the sprite and the side colours; constant per-size slot maps Gathered
             ("block_template_stamp", "task368", 2300),   # uint8 from the code on: QLinearConv corners, run-time kernel stamps
             ("crop_fractal", "task195", 450),            # box's first lines by first_last_lines; Resize cells read twice
@@ -258,7 +257,9 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("corner_ring_dashes", "task387", 3100),    # no plane: one Einsum of six separable row x column x colour terms
             ("tongue_pull", "task234", 3600),           # tongue lines: lines with one non-background cell; no [10, N] counts
             ("marker_rich_box", "task216", 9800),      # uint8 run sums: QLinearConv running sums, uint8 MaxPool and Sub
-            ("ringed_core_bloom", "task086", 2050)]      # level plane, core marks, arm stamps, one run-time 1x1 QLinearConv
+            ("ringed_core_bloom", "task086", 2050),      # level plane, core marks, arm stamps, one run-time 1x1 QLinearConv
+            ("edge_pad", "task114", 430),
+            ("jigsaw_square", "task153", 1280)]         # window's lower cells as a 0/2 byte plane, one zero-point QLinearConv with +/-1 piece weights               # (k, k^2, 1) corner features, one priority-weighted padded 3x3 Conv writes output          # ascending TopK of -count/8; the cast of -(c/8 + 1/2) is a negative ring index, no Floor          # fixed height: ray Equal + one Where make a 0/1/2 byte plane, one zero-point QLinearConv     # TopK indices are the columns' colours; R x C code pair decoded by one QLinearConv      # fixed width: the slot is the scaled cell count plus a half (no weight table)
 
 
 @needs_data

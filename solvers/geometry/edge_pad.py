@@ -8,6 +8,15 @@ grid's size at run time (Clip of the shifted index), so any size works.
 
 Code variant (`code`): for grids no larger than the examples', the grown grid as a one-byte colour + 1 code
 cut by two Gathers out of the corner's code plane, decoded by one QLinearConv into `output`.
+
+Conv variant (`conv`, k = 1, grids no larger than the examples'): per cell of the corner three features
+(k, k^2, 1) of its code k = colour + 1 (0 off the grid), and one padded 3x3 Conv writes `output`. Per tap
+4 c' k - 2 k^2 + (1 - 2 c'^2) is 1 where the tap shows colour c' (code c'), 0 off the grid and at most -1
+(at least -161) elsewhere; the taps are weighted by priority, M^2 for the cell one line up and left (the
+inner copy), M for a tap one line up or left (the edge copies), 1 for the rest, M so large that the most
+important tap on the grid decides. A corner block sees one weight-1 tap only: a bias of -1 turns it off in
+every colour, and (corners "bg") channel 0 gets a bonus on the weight-1 taps' presence that an edge or inner
+cell's much heavier evidence outweighs.
 """
 from __future__ import annotations
 
@@ -57,6 +66,8 @@ class EdgePad(Solver, name="edge_pad", tasks=("task114",), refuses="task003", al
         if max(max(hs), max(ws)) + 2 * plan[0] <= N:
             yield f"{self.name}:small", self.build_small(plan, (min(hs), max(hs)), (min(ws), max(ws)))
             yield f"{self.name}:code", self.build_code(plan, max(hs), max(ws))
+            if plan[0] == 1:
+                yield f"{self.name}:conv", self.build_conv(plan, max(hs), max(ws))
 
     @staticmethod
     def _maps(k, lo, hi):
@@ -133,6 +144,29 @@ class EdgePad(Solver, name="edge_pad", tasks=("task114",), refuses="task003", al
                            name="corner_block")
             grown = g.Where(corner, g.const(np.uint8(1), name="background_code"), grown, name="cornered")
         return g.model(decode_code(g, grown, (H + 2 * k, W + 2 * k)))
+
+    def build_conv(self, plan, H, W):
+        """See the module docstring: (k, k^2, 1) features of the H x W corner (one cropping ConvTranspose) and one
+        priority-weighted 3x3 Conv, padded to the canvas, writes `output` (k = 1 only)."""
+        _, corners = plan
+        g = Graph()
+        code = np.arange(1, 11, dtype=np.float64)
+        features = corner_plane(g, np.stack([code, code ** 2, np.ones(10)]), (H, W), "features")   # [1,3,H,W]
+        worst = 2 * 9 ** 2 - 1                       # the most negative tap value, 1 - 2 (k - c')^2
+        m = 4 * worst + 8                            # M^2 outweighs 4 M + 4 taps of -worst, with margin
+        line = np.array([1.0, m, 1.0])               # kernel offsets -2, -1, 0: far edge copy, inner copy, near edge
+        taps = np.outer(line, line)                  # [3,3] priority weights
+        weights = np.zeros((10, 3, 3, 3))
+        for c in range(10):
+            weights[c] = np.array([4 * code[c], -2.0, 1 - 2 * code[c] ** 2])[:, None, None] * taps
+        bias = np.full(10, -1.0)
+        if corners == "bg":
+            weights[0, 2][[0, 0, 2, 2], [0, 2, 0, 2]] += worst + 8          # presence on the weight-1 taps
+            bias[0] = 0.0
+        else:
+            bias[:] = 0.0                            # the corner keeps its one tap's colour
+        return g.model(g.Conv(features, g.const(weights.astype(np.float32), name="priority_kernel"),
+                              g.const(bias.astype(np.float32), name="corner_bias"), pads=[2, 2, N - H, N - W]))
 
     def build(self, plan):
         k, corners = plan

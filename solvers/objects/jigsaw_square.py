@@ -14,6 +14,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_grids import N
+from ..local._code_decode import decode_one_colour
 from ..selection._sample_grid import sample_lines
 
 
@@ -105,12 +106,16 @@ class JigsawSquare(Solver, name="jigsaw_square", tasks=("task153",), refuses="ta
         rows = g.Add(starts[0], f(np.arange(3).reshape(1, 3, 1, 1), "rows_k"), name="window_rows")
         cols = g.Add(starts[1], f(np.arange(3).reshape(1, 1, 3, 1), "cols_k"), name="window_cols")
         window = sample_lines(g, rows, cols)                                                   # [1,10,3,3]
-        # the lower piece's cells (v) and the rest (1 - v: background, or off the grid where a window of the task's
-        # own examples leaves it) as (-v, 1 - v), weighed by the pieces' colours times (-1, 1)
-        lower = g.Einsum(window, member, f([1, 0], "lower"), equation="bkij,bxk,x->bij", name="lower_cells")
-        split = g.Sub(f(np.array([0, 1]).reshape(2, 1, 1), "zero_one"), lower, name="minus_lower_and_rest")
-        place = g.const(np.eye(3, N, dtype=np.float32), name="place")
-        return g.model(g.Einsum(split, member, f([-1, 1], "sign"), place, place, equation="xij,bxc,x,iR,jS->bcRS"))
+        # the lower piece's cells as 2, the rest (background, or off the grid where a window of the task's own
+        # examples leaves it) as 0: one byte plane that one zero-point QLinearConv decodes, the lower colour's
+        # weight +1 and the higher's -1 (no float split, no placing table)
+        lower = g.Einsum(window, member, f([2, 0], "lower_twice"), f([1], "one_plane"), equation="bkij,bxk,x,y->byij",
+                         name="lower_cells")                                                    # [1,1,3,3]
+        plane = g.Cast(lower, to=TensorProto.UINT8, name="lower_plane")
+        signs = g.Einsum(member, f([1, -1], "sign"), f(np.ones((1, 1, 1)), "weight_dims"), equation="bxc,x,yzw->cyzw",
+                         name="piece_signs")                                                    # [10,1,1,1]
+        weights = g.Cast(signs, to=TensorProto.INT8, name="colour_weights")
+        return g.model(decode_one_colour(g, plane, (3, 3), weights=weights, quantize=False))
 
     @staticmethod
     def _members(g):
