@@ -22,6 +22,12 @@ match[c, k]. The answer is one uint8 map of colour code + 1 (each colour kept or
 decoded onto the canvas by `decode_code`. Ties: each hole's first and last fitting colours (ArgMax both
 ways), their regions' ends against the boxes (from the hole's top-left and the wall's runs) and the other
 hole's region as interval comparisons on [2 slot, 2 hole] tensors.
+
+The cheaper hash variant (`_match_by_hash`) keeps no colour planes, kernels or correlation: a colour fits a hole
+when it spans at most 3 x 5 lines and the sum of 2^(5 r + c) over its cells, (r, c) counted from its first row and
+column, equals the hole's (within such a span each cell has its own bit, so equal sums are equal shapes). The
+colours' sums come from one Einsum of `input`, their first lines (also the ties' top-left corners) from per-colour
+end sums' logarithms; the holes' from their halves.
 """
 from __future__ import annotations
 
@@ -221,18 +227,21 @@ class HoleShapeFill(Solver, name="hole_shape_fill", tasks=("task044",), refuses=
                              name=f"hole_first_{tag}")                                           # [2,1,1] int64
             first = g.Cast(first, to=1, name=f"hole_first_{tag}_f")                             # [2,1,1]
             firsts.append(first)
+            if by_hash:
+                continue
             at = g.Add(first, g.const(np.arange(span, dtype=np.float32).reshape(1, span, 1), name=f"{tag}_steps"),
                        name=f"hole_{tag}_at")                                                     # [2,span,1]
             picks.append(g.Cast(g.Equal(at, g.const(np.arange(size, dtype=np.float32).reshape(1, 1, size),
                                                     name=f"{tag}_lines"), name=f"{tag}_pick_b"), to=1,
                                 name=f"{tag}_pick"))                                             # [2,span,size]
-        kernels = g.Cast(g.Einsum(g.Cast(halves, to=1, name="halves_f"), picks[0], picks[1],
-                                  equation="kahw,kih,kjw->kaij", name="hole_kernels_f"), to=2,
-                         name="hole_kernels")                                                    # [2,1,HR,HC] u8
+        if not by_hash:
+            kernels = g.Cast(g.Einsum(g.Cast(halves, to=1, name="halves_f"), picks[0], picks[1],
+                                      equation="kahw,kih,kjw->kaij", name="hole_kernels_f"), to=2,
+                             name="hole_kernels")                                                # [2,1,HR,HC] u8
         allowed = np.ones((C - 1, 1), np.float32)
         allowed[wall - 1] = 0
         if by_hash:
-            match, colour_firsts = self._match_by_hash(g, kernels, n)
+            match, colour_firsts = self._match_by_hash(g, halves, firsts, n)
             match = g.Mul(match, g.const(allowed, name="allowed"), name="match")                   # [9 colour, 2 hole]
         else:
             planes = g.Cast(g.Equal(code, g.const(np.arange(2, C + 1, dtype=np.uint8).reshape(C - 1, 1, 1, 1),
@@ -253,13 +262,11 @@ class HoleShapeFill(Solver, name="hole_shape_fill", tasks=("task044",), refuses=
                         g.Mul(erase, g.const(value, name="colour_value"), name="moved"), name="code_of")
         fill = g.Einsum(g.const(band, name="bands"), match, g.const(value, name="colour_value"),
                         equation="ki,ck,c->i", name="fill")                                    # [n] per row
-        # each cell's kept code + 1 (background 1) by a second corner Conv, its weight computed
-        k = 1 if n == 30 else 2
-        tap = np.zeros((1, C, k, k), np.float32)
-        tap[0, :, 0, 0] = 1
-        weight = g.Mul(g.Reshape(g.Concat(g.floats([1.0], name="bg_code"), code_of, axis=0, name="codes_of"),
-                                 g.ints([1, C, 1, 1]), name="codes_w"), g.const(tap, name="corner_tap"), name="kept_w")
-        kept = g.Conv(g.input, weight, dilations=[max(1, 30 - n)] * 2, name="colour_cells")       # [1,1,n,n]
+        # each cell's kept code + 1 (background 1) by a second corner read (a 1x1 ConvTranspose cropped by its
+        # pads, as `corner_plane`), its [10,1,1,1] weights computed
+        weight = g.Reshape(g.Concat(g.floats([1.0], name="bg_code"), code_of, axis=0, name="codes_of"),
+                           g.ints([C, 1, 1, 1]), name="codes_w")
+        kept = g.ConvTranspose(g.input, weight, pads=[0, 0, 30 - n, 30 - n], name="colour_cells")    # [1,1,n,n]
         base = g.Cast(kept, to=2, name="grid_code_u8")
         filled = g.Mul(hole, g.Cast(g.Reshape(fill, g.ints([1, 1, n, 1]), name="fill_rows"), to=2,
                                     name="fill_rows_u8"), name="filled_cells")
@@ -286,26 +293,38 @@ class HoleShapeFill(Solver, name="hole_shape_fill", tasks=("task044",), refuses=
                       to=1, name="fit")
 
     @staticmethod
-    def _match_by_hash(g, kernels, n):
+    def _match_by_hash(g, halves, hole_firsts, n):
         """([9 colour, 2 hole] 1 where colour c fits hole k, [first row, first column] [9,1] each) without colour
         planes: a colour fits a hole when it spans at most HOLE_ROWS x HOLE_COLS lines and its cells' hash equals
         the hole's. The hash of a shape is the sum of 2^(HOLE_COLS r + c) over its cells (r, c) counted from its first
         row and column: inside such a span every cell has its own power of two, so equal hashes are equal shapes
         (and float32 holds the sum exactly, HOLE_ROWS x HOLE_COLS bits). One Einsum of `input` gives each colour's
         sum of 32^i 2^j (exact where the colour spans so little: its terms lie within 15 bits of each other), scaled
-        by 2^-(5 first row + first column); the hole's hash is one Einsum of its top-left-aligned kernel."""
+        by 2^-(5 first row + first column); the hole's likewise from its half, the columns' 2^j first (a hole row
+        sums to at most 2^n - 1, exact in float16), scaled by its own first row and column."""
         first_row, first_col, spans = _colour_ends(g, n)                                        # [10] each
+
+        def anchored(raw, row0, col0, tag):
+            """raw * 2^-(HOLE_COLS row0 + col0)."""
+            anchor = g.Add(g.Mul(row0, g.floats(float(HOLE_COLS), name=f"{tag}_row_stride"), name=f"{tag}_anchor_rows"),
+                           col0, name=f"{tag}_anchor")
+            return g.Mul(raw, g.Pow(g.floats(2.0, name=f"{tag}_two"), g.Neg(anchor, name=f"{tag}_minus_anchor"),
+                                    name=f"{tag}_anchor_scale"), name=f"{tag}_hash")
+
         rows_w = np.where(np.arange(N) < n, 2.0 ** (HOLE_COLS * np.arange(N)), 0).astype(np.float32)
         cols_w = np.where(np.arange(N) < n, 2.0 ** np.arange(N), 0).astype(np.float32)
         raw = g.Einsum(g.input, g.const(rows_w, name="row_powers"), g.const(cols_w, name="col_powers"),
                        equation="bcij,i,j->c", name="colour_raw_hash")                            # [10]
-        anchor = g.Add(g.Mul(first_row, g.floats(float(HOLE_COLS), name="row_stride"), name="anchor_rows"), first_col,
-                       name="anchor")
-        scale = g.Pow(g.floats(2.0, name="two_base"), g.Neg(anchor, name="minus_anchor"), name="anchor_scale")
-        colour_hash = g.Mul(raw, scale, name="colour_hash")                                     # [10]
-        table = (2.0 ** (HOLE_COLS * np.arange(HOLE_ROWS)[:, None] + np.arange(HOLE_COLS)[None, :])).astype(np.float32)
-        hole_hash = g.Einsum(g.Cast(kernels, to=1, name="hole_kernels_f32"), g.const(table, name="hole_powers"),
-                             equation="kaij,ij->k", name="hole_hash")                            # [2]
+        colour_hash = anchored(raw, first_row, first_col, "colour")                             # [10]
+        h = n // 2
+        hole_rows = g.Einsum(g.Cast(halves, to=10, name="halves_f16"),
+                             g.const(cols_w[:n].astype(np.float16), name="hole_col_powers"),
+                             equation="kahw,w->kah", name="hole_row_sums")                       # [2,1,h] float16
+        hole_raw = g.Einsum(g.Cast(hole_rows, to=1, name="hole_row_sums_f32"),
+                            g.const(rows_w[:h], name="hole_row_powers"), equation="kah,h->ka", name="hole_raw_hash")
+        hole_hash = g.Reshape(anchored(hole_raw, g.Reshape(hole_firsts[0], g.ints([2, 1]), name="hole_row0"),
+                                       g.Reshape(hole_firsts[1], g.ints([2, 1]), name="hole_col0"), "hole"),
+                              g.ints([2]), name="hole_hashes")                                   # [2]
         colour_of = lambda t, name: g.Reshape(g.Slice(t, g.ints([1]), g.ints([C]), g.ints([0]), name=f"{name}_9"),
                                               g.ints([C - 1, 1]), name=name)                     # [9,1]
         same = g.Equal(colour_of(colour_hash, "colour_hash_c"), hole_hash, name="same_hash")       # [9,2]
