@@ -214,9 +214,7 @@ class HoleShapeFill(Solver, name="hole_shape_fill", tasks=("task044",), refuses=
         sides = [g.MaxPool(wall_u8, kernel_shape=k, pads=p, name=name) for k, p, name in
                  (([n, 1], [n - 1, 0, 0, 0], "wall_above"), ([n, 1], [0, 0, n - 1, 0], "wall_below"),
                   ([1, n], [0, n - 1, 0, 0], "wall_left"), ([1, n], [0, 0, 0, n - 1], "wall_right"))]
-        hole = g.Min(g.Min(sides[0], sides[1], name="walled_rows"), g.Min(sides[2], sides[3], name="walled_cols"),
-                     name="walled")
-        hole = g.Min(hole, bg_u8, name="hole")                                                  # uint8 [1,1,n,n]
+        hole = g.Min(*sides, bg_u8, name="hole")                                                # uint8 [1,1,n,n]
         halves = g.Reshape(hole, g.ints([2, 1, h, n]), name="half_k")                           # the two halves
         # each half's hole moved to the top-left of a HOLE_ROWS x HOLE_COLS kernel (the box interiors the
         # generator draws; the rule refuses a larger hole): one-hot row and column pickers from its first
