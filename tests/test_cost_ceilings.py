@@ -246,7 +246,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("column_key", "task354", 2620),             # the uint8 cell code decoded by one padding QLinearConv
             ("wired_box_interiors", "task367", 25500),   # five seed channels (one per corner, either far wall scores)
             ("noisy_box_cross_lines", "task205", 14800),  # ring skipped; one arm-sum QLinearConv: 0/1 corners; crop at the box bound
-            ("noise_pixel_absorb", "task192", 5200),     # pair colour by one shifted Einsum; levels 4/3/2/1 read by one ConvTranspose, Min, Mod 4, zero-point QLinearConv
+            ("noise_pixel_absorb", "task192", 4800),     # pair colour by one shifted Einsum; levels 1/2/3/4 by one ConvTranspose; neighbour-only dilated MaxPools, Min with self, Mod 3, zero-point QLinearConv
             ("zero_hole_frames", "task208", 5000),       # window count with bias 1 - h w saturates to the marks; black plane without the grid's rim
             ("fill_enclosed", "task251", 4800),          # no ring: one 3x3 Conv counts grid neighbours, border and outside start reached; QuantizeLinear levels; flood capped by 2 x levels
             ("hole_shape_fill", "task044", 6900)]        # shapes matched by 2^(5 r + c) hashes (colours: one Einsum of input; holes: their half, no kernels) anchored by end sums; kept code by a 1x1 ConvTranspose
