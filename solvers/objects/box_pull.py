@@ -11,7 +11,8 @@ last (ArgMax) give the source line of each output line, and two Gathers crop the
 0 on a padded empty line past the box) into output coordinates. The dot colour is the most common colour
 strictly inside the box (an Einsum of line masks, [1,10]); it is vertical when it matches the top or bottom
 line's code. Dots are where the code equals it; ArgMax first / last along each axis bound the fill (one uint8
-Sub and LessOrEqual per axis), a Where paints it, and one Equal with the ten codes writes `output`.
+Sub and LessOrEqual per axis), a Where paints it, and one Equal with the ten codes writes `output`. The code is
+read on the largest input's corner only and the box planes are only as large as a box can be (`plans`).
 """
 from __future__ import annotations
 
@@ -50,28 +51,36 @@ def box_pull(grid):
     return np.where(has & (index >= lo) & (index <= hi), x, box)
 
 
-class BoxPull(Solver, name="box_pull", tasks=("task138",), refuses="task029", aliases=("c7_box_pull",)):
+class BoxPull(Solver, name="box_pull", tasks=("task138",), refuses="task029", aliases=("c7_box_pull",),
+              fit_splits=("train", "arc-gen")):
     """Two full rows and two full columns of four colours frame a box; output = the box with each dot pulled (a line of
     its colour) to the frame line of its colour."""
 
     def plans(self, examples):
+        """("pull", S, B): the graph reads the S x S corner (the largest input side seen) and works on a B x B box
+        plane, padded to the canvas at the end: B the largest output side seen, at least S - 2 (the generator draws
+        the frame lines off the grid's edges, so a box can reach S - 2)."""
         if not all(i.shape == o.shape for i, o in examples):
-            yield "pull"
+            side = max(max(i.shape) for i, _ in examples)
+            yield "pull", side, max(side - 2, max(max(o.shape) for _, o in examples))
 
     def rule(self, plan, grid):
-        return box_pull(grid)
+        _, side, box_side = plan
+        out = box_pull(grid) if max(grid.shape) <= side else None
+        return None if out is None or max(out.shape) > box_side else out
 
     def build(self, plan):
+        _, side, box_side = plan
         g = Graph()
         half = g.const(np.float32(0.5), name="half")
         line = g.const(np.arange(30, dtype=np.float32).reshape(1, 30), name="line")
-        slots = g.const(np.arange(30, dtype=np.float32), name="slots")
+        slots = g.const(np.arange(box_side, dtype=np.float32), name="slots")
         background = np.zeros(10, np.float32)
         background[0] = 1
         bg = g.const(background, name="background")
 
         def frame(axes, equation, tag):
-            """The [30] int32 source line of each output line (-1: past the box, the padded empty line), the
+            """The [B] int32 source line of each output line (-1: past the box, the padded empty line), the
             [1,30] mask of lines strictly between the first and last full line, and last - first ([1,1])."""
             cells = g.ReduceSum(g.input, axes=axes, keepdims=0, name=f"{tag}_cells")                    # [1,30]
             blank = g.Einsum(g.input, bg, equation=equation, name=f"{tag}_blank")
@@ -83,17 +92,17 @@ class BoxPull(Solver, name="box_pull", tasks=("task138",), refuses="task029", al
                           name=f"{tag}_last")
             inside = g.Cast(g.And(g.Greater(line, first, name=f"{tag}_after"), g.Less(line, last, name=f"{tag}_before"),
                                   name=f"{tag}_inside_b"), to=1, name=f"{tag}_inside")                  # [1,30]
-            src = g.Add(g.Squeeze(first, axes=[0], name=f"{tag}_first1"), slots, name=f"{tag}_src")      # [30]
+            src = g.Add(g.Squeeze(first, axes=[0], name=f"{tag}_first1"), slots, name=f"{tag}_src")      # [B]
             index = g.Where(g.Greater(src, g.Squeeze(last, axes=[0], name=f"{tag}_last1"), name=f"{tag}_beyond"),
                             g.const(np.float32(-1), name="minus_one"), src, name=f"{tag}_index_f")
             return g.Cast(index, to=6, name=f"{tag}_index"), inside, g.Sub(last, first, name=f"{tag}_end")
 
         rows, row_inside, row_end = frame([1, 3], "bchw,c->bh", "row")
         cols, col_inside, col_end = frame([1, 2], "bchw,c->bw", "col")
-        code = g.Cast(corner_plane(g, np.arange(1, 11), (30, 30), "code_f", weight_name="colour_code"), to=2,
-                      name="code_u8")                                                                 # [1,1,30,30]
+        code = g.Cast(corner_plane(g, np.arange(1, 11), (side, side), "code_f", weight_name="colour_code"), to=2,
+                      name="code_u8")                                                                 # [1,1,S,S]
         code = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 1, 1], name="pad_end"), name="code_padded")     # 0: no cell
-        code = g.Gather(g.Gather(code, rows, axis=2, name="box_rows"), cols, axis=3, name="box_code")  # [1,1,30,30]
+        code = g.Gather(g.Gather(code, rows, axis=2, name="box_rows"), cols, axis=3, name="box_code")  # [1,1,B,B]
 
         fg = background.copy()
         fg[:] = 1
@@ -131,11 +140,14 @@ class BoxPull(Solver, name="box_pull", tasks=("task138",), refuses="task029", al
             lo = g.Where(has, first, g.const(np.uint8(40), name="no_first"), name=f"{tag}_lo")
             span = g.Where(has, g.Sub(last, first, name=f"{tag}_span_all"), g.const(np.uint8(0), name="no_span"),
                            name=f"{tag}_span")
-            shape = [1, 1, 30, 1] if axis == 2 else [1, 1, 1, 30]
-            index = g.const(np.arange(30, dtype=np.uint8).reshape(shape), name=f"{tag}_cells")
+            shape = [1, 1, box_side, 1] if axis == 2 else [1, 1, 1, box_side]
+            index = g.const(np.arange(box_side, dtype=np.uint8).reshape(shape), name=f"{tag}_cells")
             return g.LessOrEqual(g.Sub(index, lo, name=f"{tag}_from_first"), span, name=f"{tag}_fill")
 
         filled = g.Or(fill(2, "col", vertical), fill(3, "row", g.Not(vertical, name="horizontal")), name="filled")
         painted = g.Where(filled, g.Unsqueeze(dot_code, axes=[2, 3], name="dot_code4b"), code,
-                          name="painted")                                                            # [1,1,30,30]
+                          name="painted")                                                            # [1,1,B,B]
+        if box_side < 30:   # code 0 (no cell) past the box plane
+            painted = g.Pad(painted, g.ints([0, 0, 0, 0, 0, 0, 30 - box_side, 30 - box_side], name="to_canvas"),
+                            name="painted_canvas")
         return g.model(g.Equal(painted, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes")))
