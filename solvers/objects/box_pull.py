@@ -99,9 +99,13 @@ class BoxPull(Solver, name="box_pull", tasks=("task138",), refuses="task029", al
 
         rows, row_inside, row_end = frame([1, 3], "bchw,c->bh", "row")
         cols, col_inside, col_end = frame([1, 2], "bchw,c->bw", "col")
-        code = g.Cast(corner_plane(g, np.arange(1, 11), (side, side), "code_f", weight_name="colour_code"), to=2,
-                      name="code_u8")                                                                 # [1,1,S,S]
-        code = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 1, 1], name="pad_end"), name="code_padded")     # 0: no cell
+        # one line past the largest grid (code 0: no cell) for the padded lines' index -1: read on the canvas, or
+        # padded on where the grid fills it
+        read = min(side + 1, 30)
+        code = g.Cast(corner_plane(g, np.arange(1, 11), (read, read), "code_f", weight_name="colour_code"), to=2,
+                      name="code_u8")                                                                 # [1,1,S+1,S+1]
+        if read == side:
+            code = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 1, 1], name="pad_end"), name="code_padded")
         code = g.Gather(g.Gather(code, rows, axis=2, name="box_rows"), cols, axis=3, name="box_code")  # [1,1,B,B]
 
         fg = background.copy()
