@@ -249,8 +249,8 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("noise_pixel_absorb", "task192", 4800),     # pair colour by one shifted Einsum; levels 1/2/3/4 by one ConvTranspose; neighbour-only dilated MaxPools, Min with self, Mod 3, zero-point QLinearConv
             ("zero_hole_frames", "task208", 5000),       # window count with bias 1 - h w saturates to the marks; black plane without the grid's rim
             ("fill_enclosed", "task251", 4800),          # no ring: one 3x3 Conv counts grid neighbours, border and outside start reached; QuantizeLinear levels; flood capped by 2 x levels
-            ("hole_shape_fill", "task044", 6900),
-            ("box_pull", "task138", 14000)]              # code read one line past the largest input (no Pad for index -1), box planes B x B (B = S - 2), one Pad at the end        # shapes matched by 2^(5 r + c) hashes (colours: one Einsum of input; holes: their half, no kernels) anchored by end sums; kept code by a 1x1 ConvTranspose
+            ("hole_shape_fill", "task044", 6900),        # shapes matched by 2^(5 r + c) hashes (colours: one Einsum of input; holes: their half, no kernels) anchored by end sums; kept code by a 1x1 ConvTranspose
+            ("box_pull", "task138", 14000)]              # code read one line past the largest input (no Pad for index -1), box planes B x B (B = S - 2), one Pad at the end
 
 
 @needs_data
