@@ -112,7 +112,6 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("header_row_cycle", "task297", 1600),       # one Einsum: the cell's code or the row's cycled code, decoded by k, k^2, 1
             ("dedupe_lines", "task377", 5000),           # 13 window slots chosen by two digits: [30,4] + [30,4] one-hots
             ("largest_frame_crop", "task396", 6700),  # 8 x 8 answer bound, runs gathered at the corner, paint after crop
-            ("hole_shape_fill", "task044", 10600),   # the 10 x 10 code decoded by one QLinearConv, no Pad; dust ties: interval tests on [2 slot, 2 hole]
             ("local_rule", "task073", 60),               # a pair-grouped 3x1 Conv reaching two rows back, no bias
             ("feature_table", "task334", 110),           # one Einsum: the ink count times a +1/-1 table per key colour, placed by a padding 1x1 Conv
             ("feature_table", "task167", 150),           # presence by ReduceMax; the hits times a +1/-1 table, placed by a padding 1x1 Conv
@@ -245,9 +244,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("box_pull", "task138", 13600),              # the generator's window; the box two lines short of it
             ("run_triangle", "task256", 1800),           # the generator's 13x13 corner, codes decoded by decode_code
             ("wired_box_interiors", "task367", 14100),   # run-window seeds (a straight background run longer than any interior) keep the flood 6 steps deep; two planes; seeds feed the first step
-            ("noise_pixel_absorb", "task192", 5200),     # pair colour by one shifted Einsum; levels 4/3/2/1 read by one ConvTranspose, Min, Mod 4, zero-point QLinearConv
             ("zero_hole_frames", "task208", 5000),
-            ("fill_enclosed", "task251", 6400),          # levels 0/1/2 from one Conv start the flood (ring and outside reached), capped by 2 x levels; steps from the hugging ring       # window count with bias 1 - h w saturates to the marks; black plane without the grid's rim
             ("sprite_into_sided_frame", "task201", 3000),  # one Resize reads the sprite in the sides' colours (backwards: mirrored); ring from column codes
             ("lattice_pair_bridges", "task009", 5700),  # cell-level (code, code^2, line, line^2) -> one stride-3 ConvTranspose writes output
             ("size_indexed_rows", "task376", 260),
@@ -259,7 +256,10 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("marker_rich_box", "task216", 9800),      # uint8 run sums: QLinearConv running sums, uint8 MaxPool and Sub
             ("ringed_core_bloom", "task086", 2050),      # level plane, core marks, arm stamps, one run-time 1x1 QLinearConv
             ("edge_pad", "task114", 430),
-            ("jigsaw_square", "task153", 1280)]         # window's lower cells as a 0/2 byte plane, one zero-point QLinearConv with +/-1 piece weights               # (k, k^2, 1) corner features, one priority-weighted padded 3x3 Conv writes output          # ascending TopK of -count/8; the cast of -(c/8 + 1/2) is a negative ring index, no Floor          # fixed height: ray Equal + one Where make a 0/1/2 byte plane, one zero-point QLinearConv     # TopK indices are the columns' colours; R x C code pair decoded by one QLinearConv      # fixed width: the slot is the scaled cell count plus a half (no weight table)
+            ("jigsaw_square", "task153", 1280),         # window's lower cells as a 0/2 byte plane, one zero-point QLinearConv with +/-1 piece weights               # (k, k^2, 1) corner features, one priority-weighted padded 3x3 Conv writes output          # ascending TopK of -count/8; the cast of -(c/8 + 1/2) is a negative ring index, no Floor          # fixed height: ray Equal + one Where make a 0/1/2 byte plane, one zero-point QLinearConv     # TopK indices are the columns' colours; R x C code pair decoded by one QLinearConv      # fixed width: the slot is the scaled cell count plus a half (no weight table)
+            ("noise_pixel_absorb", "task192", 4800),     # pair colour by one shifted Einsum; levels 1/2/3/4 by one ConvTranspose; neighbour-only dilated MaxPools, Min with self, Mod 3, zero-point QLinearConv
+            ("fill_enclosed", "task251", 4800),          # no ring: one 3x3 Conv counts grid neighbours, border and outside start reached; QuantizeLinear levels; flood capped by 2 x levels
+            ("hole_shape_fill", "task044", 6900)]        # shapes matched by 2^(5 r + c) hashes (colours: one Einsum of input; holes: their half, no kernels) anchored by end sums; kept code by a 1x1 ConvTranspose
 
 
 @needs_data

@@ -65,8 +65,9 @@ HOLE_SHAPE_DUST = {   # ARC-GEN 228f6490 draws where the dust copies a hole's sh
 }
 
 
+@pytest.mark.parametrize("by_hash", (False, True))
 @pytest.mark.parametrize("case", sorted(HOLE_SHAPE_DUST))
-def test_hole_shape_fill_tells_the_object_from_dust_of_its_shape(case):
+def test_hole_shape_fill_tells_the_object_from_dust_of_its_shape(case, by_hash):
     """Two colours fit a hole (the dust drew its shape); the moved object lay in an interior-sized region
     on the grid, clear of the boxes and of the other object's region, and the dust's region (here the
     lower colour's) is not: rule and graph move the object. The old rule answered nothing."""
@@ -74,4 +75,4 @@ def test_hole_shape_fill_tells_the_object_from_dust_of_its_shape(case):
     from solvers.objects.hole_shape_fill import HoleShapeFill, _fill
     grid, want = (np.array([[int(c) for c in r] for r in rows]) for rows in HOLE_SHAPE_DUST[case])
     assert np.array_equal(_fill(grid, 5, 10), want)
-    assert matches(run(session(HoleShapeFill().build((5, 10))), grid), want)
+    assert matches(run(session(HoleShapeFill().build((5, 10), by_hash=by_hash)), grid), want)

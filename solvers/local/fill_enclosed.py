@@ -1,13 +1,13 @@
 """Fill enclosed: background cells that cannot reach the grid's border through background get a colour.
 
-Graph: one Conv tap with a bias (padded top and left and dilated so that its output is the (largest grid seen
-+ 2)-square corner of the input padded by one ring) reads levels: 0 a wall (any colour but the background),
-1 background, 2 the padding ring and everything outside the grid; cast to uint8 it is the flood's start, the
-ring and the outside already reached (2). Each step is a uint8 MaxPool capped by twice the levels (walls stay 0,
-background may rise to 2), a fixed number of steps; enclosed = level 1 left over, padded (bool) to the canvas;
-output = Where(enclosed, fill colour, input).
+Graph: one 3x3 Conv (its end pads negative: the (largest grid seen)-square corner of the input) reads levels,
+saturated to uint8 by one QuantizeLinear: 0 a wall (any colour but the background), 1 a background cell with four
+side neighbours on the grid, 2 or 3 a background cell on the grid's border and any cell outside the grid: the
+flood starts with those reached, which is the step a ring around the grid would take first. Each further step is
+a uint8 MaxPool capped by twice the levels (walls stay 0, background may rise to 2); enclosed = level 1 left over,
+padded (bool) to the canvas; output = Where(enclosed, fill colour, input).
 
-The number of steps is the deepest flood any fit example needs from the ring hugging its grid plus a margin of a
+The number of steps is the deepest flood any fit example needs from a ring hugging its grid plus a margin of a
 quarter (at least 2), and the flood runs only on the largest grid side seen: a longer flood path or a larger grid
 in an unseen example is the known risk, so the fit uses train and arc-gen to see the generator's deepest and
 largest grids, and holds a quarter of them out to check that the bounds taken from the rest cover it.
@@ -79,22 +79,24 @@ class FillEnclosed(Solver, name="fill_enclosed", tasks=("task002", "task251"), r
     def build(self, plan):
         bg, colour, conn, steps, side = plan
         g = Graph()
-        n = side + 2        # flood only the part of the canvas a grid can cover, plus the open ring
-        # levels on the n x n corner of the input padded by the ring (2 - 2 per wall cell, 2 - 1 per background
-        # cell, 2 outside the grid and on the ring): one tap of a 2x2 kernel dilated to 31 - n reads it, the other
-        # taps read past every grid (weights 0)
-        w = np.zeros((1, 10, 2, 2), np.float32)
-        w[0, :, 0, 0] = -2
-        w[0, bg, 0, 0] = -1
-        if n < 31:
-            shape = {"dilations": [31 - n, 31 - n], "pads": [1, 1, 0, 0]}
-        else:               # a 1x1 kernel, padded on every side the corner needs
-            w, shape = w[:, :, :1, :1], {"pads": [1, 1, n - 31, n - 31]}
-        levels_f = g.Conv(g.input, g.const(w, name="levels_w"), g.floats([2.0]), name="levels_f", **shape)  # [1,1,n,n]
-        levels = g.Cast(levels_f, to=2, name="levels")                          # uint8: wall 0, bg 1, reached 2
-        cap = g.Mul(levels, g.const(np.uint8(2), name="two"), name="cap")        # wall 0, background 2 (outside 4)
+        n = side            # flood only the part of the canvas a grid can cover
+        # levels on the n x n corner (QuantizeLinear saturates them to 0..255): 3 + 2 per background cell, -10 per
+        # wall cell, less 1 per side neighbour on the grid (a 3x3 Conv, its end pads negative: a free crop). So a
+        # wall is 0, a background cell with four grid neighbours 1, one on the grid's border 2 or 3 and a cell
+        # outside the grid 2 or 3: the flood starts with the border and the outside reached (>= 2).
+        w = np.zeros((1, 10, 3, 3), np.float32)
+        w[0, :, 1, 1] = -10
+        w[0, bg, 1, 1] = 2
+        for r, c in ((0, 1), (2, 1), (1, 0), (1, 2)):
+            w[0, :, r, c] = -1
+        levels_f = g.Conv(g.input, g.const(w, name="levels_w"), g.floats([3.0]), pads=[1, 1, n - 29, n - 29],
+                          name="levels_f")                                                        # [1,1,n,n]
+        levels = g.QuantizeLinear(levels_f, g.floats(1.0, name="unit_scale"), g.const(np.uint8(0), name="zero_point"),
+                                  name="levels")                                                  # uint8
+        cap = g.Mul(levels, g.const(np.uint8(2), name="two"), name="cap")        # wall 0, background >= 2
         reach = levels
-        for _ in range(steps):
+        # the border starts reached: the ring model's first step is done
+        for _ in range(steps - 1):
             if conn == 8:
                 grown = g.MaxPool(reach, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="grown")
             else:
@@ -102,10 +104,9 @@ class FillEnclosed(Solver, name="fill_enclosed", tasks=("task002", "task251"), r
                 down = g.MaxPool(reach, kernel_shape=[3, 1], pads=[1, 0, 1, 0], name="down")
                 grown = g.Max(across, down, name="grown")
             reach = g.Min(grown, cap, name="reach")
-        # enclosed = background never reached (still 1), on the corner; one bool Pad drops the ring's first row and
-        # column and fills the rest of the canvas
+        # enclosed = background never reached (still 1), padded (bool) to the canvas
         hole = g.Equal(reach, g.const(np.uint8(1), name="unreached"), name="enclosed")
-        hole = g.Pad(hole, g.ints([0, 0, -1, -1, 0, 0, 31 - n, 31 - n]), name="enclosed_canvas")
+        hole = g.Pad(hole, g.ints([0, 0, 0, 0, 0, 0, 30 - n, 30 - n]), name="enclosed_canvas")
         paint = np.zeros((1, 10, 1, 1), np.float32)
         paint[0, colour] = 1
         return g.model(g.Where(hole, g.const(paint, name="fill_colour"), g.input))

@@ -4,20 +4,18 @@ neighbours (left/right) and among its column neighbours (up/down) lies inside a 
 colour; every other lone pixel becomes background.
 
 Which colour is the rectangles' is read off the grid: the only non-background colour with two equal cells
-side by side in a row (lone pixels never touch each other side-on). Rectangles at least 2 x 2 with a gap
-between them mean a cell outside them never has a rectangle cell in both axes, so a non-background cell becomes
-the rectangle colour exactly where a rectangle cell lies in its 3-row column window and in its 3-column row
-window (a rectangle cell counts itself), the background otherwise; background cells stay.
+side by side in a row (lone pixels never touch each other side-on).
 
 Graph: one Einsum of the input with itself and a one-column shift counts each colour's side-by-side pairs
 (the background's left out); min(pairs, 1) is the rectangle colour's one-hot. A cropping ConvTranspose with
-that one-hot plus per-colour levels and bias 1 reads the S x S square the grids cover as levels 4 (rectangle
-colour), 3 (other colours), 2 (background) and 1 (outside the grid), cast to uint8. Two uint8 MaxPools (3x1,
-1x3) and one Min with the level + 1 give 4 for a non-background cell with a rectangle cell in both windows,
-3 for other colour cells, 2 or 3 for background cells (their level + 1 caps them) and 1 outside (a level below
-every grid cell's, so it never changes a grid cell's windows; an outside cell sees only outside cells along
-one axis). Mod 4 orders that as rectangle 0 < outside 1 < background 2, 3, which `decode_one_colour` (zero
-point 1: rectangle colour -1, background +1) writes into `output`.
+per-colour levels less that one-hot and bias 1 reads the S x S square the grids cover as levels 1 (outside the
+grid), 2 (background), 3 (rectangle colour) and 4 (lone pixels), cast to uint8. Two uint8 2-tap MaxPools dilated
+by 2 give each cell's larger neighbour along its column and along its row (not itself), and one Min of them and
+the cell's own level is 3 for a lone pixel with rectangle cells beside it on both axes and for a rectangle cell
+(rectangles at least 2 x 2: a rectangle or lone cell beside it on both axes), 2 for the rest of the grid (the
+background caps itself; a lone pixel lacks a rectangle neighbour on some axis, where its neighbours are at most 2)
+and 1 outside (the lowest level caps itself). Mod 3 orders that as rectangle 0 < outside 1 < background 2, which
+`decode_one_colour` (zero point 1: rectangle colour -1, background +1) writes into `output`.
 """
 from __future__ import annotations
 
@@ -31,17 +29,22 @@ from ._code_decode import decode_one_colour
 
 
 def absorb(grid: np.ndarray, bg: int) -> np.ndarray | None:
-    """The cleaned grid (a non-background cell takes the rectangle colour where a rectangle cell lies in its column
-    and row windows, the background elsewhere), or None where the rectangle colour is not one single colour."""
+    """The cleaned grid (a lone pixel takes the rectangle colour where rectangle cells lie beside it in its column and
+    in its row, the background elsewhere; rectangles stay), or None where the rectangle colour is not one single colour."""
     pairs = (grid[:, :-1] == grid[:, 1:]) & (grid[:, :-1] != bg)
     paired = {int(v) for v in grid[:, :-1][pairs]}
     if len(paired) != 1:
         return None
     box = paired.pop()
-    mask = np.pad(grid == box, 1)
-    vert = mask[:-2, 1:-1] | mask[1:-1, 1:-1] | mask[2:, 1:-1]
-    horiz = mask[1:-1, :-2] | mask[1:-1, 1:-1] | mask[1:-1, 2:]
-    return np.where(grid == bg, bg, np.where(vert & horiz, box, bg))
+    # the graph's levels: outside 1, background 2, rectangle 3, lone pixel 4; a cell keeps the smallest of itself,
+    # its larger column neighbour and its larger row neighbour: 3 (a rectangle cell with a rectangle or lone cell on
+    # both axes, as rectangles at least 2 x 2 always have; a lone pixel with a rectangle cell on both) takes the
+    # rectangle colour, the rest of the grid the background
+    level = np.pad(np.where(grid == bg, 2, np.where(grid == box, 3, 4)), 1, constant_values=1)
+    vert = np.maximum(level[:-2, 1:-1], level[2:, 1:-1])
+    horiz = np.maximum(level[1:-1, :-2], level[1:-1, 2:])
+    kept = np.minimum(np.minimum(vert, horiz), level[1:-1, 1:-1])
+    return np.where(kept == 3, box, bg)
 
 
 class NoisePixelAbsorb(Solver, name="noise_pixel_absorb", tasks=("task192",), refuses="task002",
@@ -75,16 +78,16 @@ class NoisePixelAbsorb(Solver, name="noise_pixel_absorb", tasks=("task192",), re
                          g.const(np.ones((1, 1, 1), np.float32), name="weight_dims"),
                          equation="bcrs,bcrt,st,c,xyz->cxyz", name="pairs")               # [10,1,1,1]
         is_box = g.Min(pairs, g.const(np.float32(1), name="one_f"), name="box_colour")   # one-hot [10,1,1,1]
-        base = (2 + not_bg).reshape(10, 1, 1, 1)                                         # background 2, others 3
-        levels = g.Add(is_box, g.const(base - 1, name="colour_levels"), name="levels")     # less the bias 1
+        base = (1 + 2 * not_bg).reshape(10, 1, 1, 1)                                     # background 1, others 3
+        levels = g.Sub(g.const(base, name="colour_levels"), is_box, name="levels")         # less the bias 1
         plane = g.ConvTranspose(g.input, levels, g.const(np.float32([1]), name="outside"),
-                                pads=[0, 0, 30 - side, 30 - side], name="levels_f")      # [1,1,S,S] 4/3/2/1
+                                pads=[0, 0, 30 - side, 30 - side], name="levels_f")      # [1,1,S,S] 1/2/3/4
         m = g.Cast(plane, to=2, name="levels_u8")
-        vert = g.MaxPool(m, kernel_shape=[3, 1], pads=[1, 0, 1, 0], name="vert")
-        horiz = g.MaxPool(m, kernel_shape=[1, 3], pads=[0, 1, 0, 1], name="horiz")
-        cap = g.Add(m, g.const(np.uint8(1), name="one_u8"), name="cap")
-        inside = g.Min(vert, horiz, cap, name="inside")                               # 4 / 3 / 2,3 / 1
-        code = g.Mod(inside, g.const(np.uint8(4), name="four"), name="code")           # 0 / 3 / 2,3 / 1
+        # each cell's neighbours (not itself) along a column and along a row: a 2-tap MaxPool dilated by 2
+        vert = g.MaxPool(m, kernel_shape=[2, 1], dilations=[2, 1], pads=[1, 0, 1, 0], name="vert")
+        horiz = g.MaxPool(m, kernel_shape=[1, 2], dilations=[1, 2], pads=[0, 1, 0, 1], name="horiz")
+        inside = g.Min(vert, horiz, m, name="inside")                                 # 3 / 2 / 1
+        code = g.Mod(inside, g.const(np.uint8(3), name="three"), name="code")          # 0 / 2 / 1
         background = np.zeros((10, 1, 1, 1), np.float32)
         background[bg] = 1
         signs = g.Sub(g.const(background, name="background"), is_box, name="signs")     # +1 bg, -1 rectangles
