@@ -6,12 +6,14 @@ Pulled toward the top or bottom line, a column fills from its first to its last 
 being one end, already of that colour); toward the left or right line, a row does. So the fill needs only
 per-line first / last dot positions, and no direction-specific cumulative scan.
 
-Graph: line rows / columns are those with no background cell (counts per line, [1,30]); their first and
-last (ArgMax) give the source line of each output line, and two Gathers crop the uint8 colour code (colour+1,
-0 on a padded empty line past the box) into output coordinates. The dot colour is the most common colour
+Graph (on the H x W corner the grids fit, `corner_extent`): line rows / columns are those with no background
+cell (counts per line, [1,30]); their first and last (ArgMax) give the source line of each output line, and two
+Gathers crop the uint8 colour code (colour+1, 0 on a padded empty line past the box; read off the corner) into
+output coordinates, H x W. The dot colour is the most common colour
 strictly inside the box (an Einsum of line masks, [1,10]); it is vertical when it matches the top or bottom
-line's code. Dots are where the code equals it; ArgMax first / last along each axis bound the fill (one uint8
-Sub and LessOrEqual per axis), a Where paints it, and one Equal with the ten codes writes `output`.
+line's code. Dots are where the code equals it; ArgMax first / last along each axis bound the fill (two uint8
+sums of row and column terms and one LessOrEqual), a Where paints it, and, padded to the canvas, one Equal with the ten codes
+writes `output`.
 """
 from __future__ import annotations
 
@@ -19,7 +21,7 @@ import numpy as np
 
 from neurogolf.graph import Graph
 
-from .. import Solver
+from .. import Solver, corner_extent
 from .._common_graph import corner_plane
 
 
@@ -55,23 +57,26 @@ class BoxPull(Solver, name="box_pull", tasks=("task138",), refuses="task029", al
     its colour) to the frame line of its colour."""
 
     def plans(self, examples):
+        """The corner (H, W) the grids fit."""
         if not all(i.shape == o.shape for i, o in examples):
-            yield "pull"
+            yield corner_extent(examples)
 
     def rule(self, plan, grid):
+        if grid.shape[0] > plan[0] or grid.shape[1] > plan[1]:
+            return None
         return box_pull(grid)
 
     def build(self, plan):
+        h, w = plan
         g = Graph()
         half = g.const(np.float32(0.5), name="half")
         line = g.const(np.arange(30, dtype=np.float32).reshape(1, 30), name="line")
-        slots = g.const(np.arange(30, dtype=np.float32), name="slots")
         background = np.zeros(10, np.float32)
         background[0] = 1
         bg = g.const(background, name="background")
 
-        def frame(axes, equation, tag):
-            """The [30] int32 source line of each output line (-1: past the box, the padded empty line), the
+        def frame(axes, equation, tag, size):
+            """The [size] int32 source line of each output line (-1: past the box, the padded empty line), the
             [1,30] mask of lines strictly between the first and last full line, and last - first ([1,1])."""
             cells = g.ReduceSum(g.input, axes=axes, keepdims=0, name=f"{tag}_cells")                    # [1,30]
             blank = g.Einsum(g.input, bg, equation=equation, name=f"{tag}_blank")
@@ -83,17 +88,18 @@ class BoxPull(Solver, name="box_pull", tasks=("task138",), refuses="task029", al
                           name=f"{tag}_last")
             inside = g.Cast(g.And(g.Greater(line, first, name=f"{tag}_after"), g.Less(line, last, name=f"{tag}_before"),
                                   name=f"{tag}_inside_b"), to=1, name=f"{tag}_inside")                  # [1,30]
-            src = g.Add(g.Squeeze(first, axes=[0], name=f"{tag}_first1"), slots, name=f"{tag}_src")      # [30]
+            slots = g.const(np.arange(size, dtype=np.float32), name=f"{tag}_slots")
+            src = g.Add(g.Squeeze(first, axes=[0], name=f"{tag}_first1"), slots, name=f"{tag}_src")      # [size]
             index = g.Where(g.Greater(src, g.Squeeze(last, axes=[0], name=f"{tag}_last1"), name=f"{tag}_beyond"),
                             g.const(np.float32(-1), name="minus_one"), src, name=f"{tag}_index_f")
             return g.Cast(index, to=6, name=f"{tag}_index"), inside, g.Sub(last, first, name=f"{tag}_end")
 
-        rows, row_inside, row_end = frame([1, 3], "bchw,c->bh", "row")
-        cols, col_inside, col_end = frame([1, 2], "bchw,c->bw", "col")
-        code = g.Cast(corner_plane(g, np.arange(1, 11), (30, 30), "code_f", weight_name="colour_code"), to=2,
-                      name="code_u8")                                                                 # [1,1,30,30]
+        rows, row_inside, row_end = frame([1, 3], "bchw,c->bh", "row", h)
+        cols, col_inside, col_end = frame([1, 2], "bchw,c->bw", "col", w)
+        code = g.Cast(corner_plane(g, np.arange(1, 11), (h, w), "code_f", weight_name="colour_code"), to=2,
+                      name="code_u8")                                                                 # [1,1,h,w]
         code = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 1, 1], name="pad_end"), name="code_padded")     # 0: no cell
-        code = g.Gather(g.Gather(code, rows, axis=2, name="box_rows"), cols, axis=3, name="box_code")  # [1,1,30,30]
+        code = g.Gather(g.Gather(code, rows, axis=2, name="box_rows"), cols, axis=3, name="box_code")  # [1,1,h,w]
 
         fg = background.copy()
         fg[:] = 1
@@ -116,26 +122,37 @@ class BoxPull(Solver, name="box_pull", tasks=("task138",), refuses="task029", al
                         name="vertical")                                                             # [1,1]
 
         dots = g.Cast(g.Equal(code, g.Unsqueeze(dot_code, axes=[2, 3], name="dot_code4"), name="dots_b"), to=2,
-                      name="dots")                                                        # [1,1,30,30] uint8
+                      name="dots")                                                        # [1,1,h,w] uint8
 
-        def fill(axis, tag, active):
-            """[1,1,30,30] bool: the cells from the first to the last dot along `axis` (2: within each column,
-            3: within each row); none where a line has no dot or the pull is the other way. In uint8,
-            index - first wraps past 255 below the first dot, so one LessOrEqual against last - first bounds
-            both ends; a line without a fill gets first 40 and span 0 (index - 40 wraps to 216 and up)."""
-            has = g.And(g.Cast(g.ReduceMax(dots, axes=[axis], keepdims=1, name=f"{tag}_any"), to=9,
-                               name=f"{tag}_has"), active, name=f"{tag}_on")
+        def ends(axis, tag):
+            """(first dot, last - first) per line along `axis` (2: each column's, 3: each row's), uint8; a line
+            without a dot gets first 40 and span 0 (below, index - 40 wraps to 216 and up: no fill)."""
+            has = g.Cast(g.ReduceMax(dots, axes=[axis], keepdims=1, name=f"{tag}_any"), to=9, name=f"{tag}_has")
             first = g.Cast(g.ArgMax(dots, axis=axis, keepdims=1, name=f"{tag}_first_i"), to=2, name=f"{tag}_first")
             last = g.Cast(g.ArgMax(dots, axis=axis, keepdims=1, select_last_index=1, name=f"{tag}_last_i"), to=2,
                           name=f"{tag}_last")
             lo = g.Where(has, first, g.const(np.uint8(40), name="no_first"), name=f"{tag}_lo")
             span = g.Where(has, g.Sub(last, first, name=f"{tag}_span_all"), g.const(np.uint8(0), name="no_span"),
                            name=f"{tag}_span")
-            shape = [1, 1, 30, 1] if axis == 2 else [1, 1, 1, 30]
-            index = g.const(np.arange(30, dtype=np.uint8).reshape(shape), name=f"{tag}_cells")
-            return g.LessOrEqual(g.Sub(index, lo, name=f"{tag}_from_first"), span, name=f"{tag}_fill")
+            return lo, span
 
-        filled = g.Or(fill(2, "col", vertical), fill(3, "row", g.Not(vertical, name="horizontal")), name="filled")
+        # a cell fills where (its index along the pull) - (its line's first dot) <= its line's span: in uint8 the
+        # difference wraps past 255 before the first dot, so one LessOrEqual bounds both ends. Both sides are a
+        # row term plus a column term (the pull's axis picks which holds the index, which the line's values),
+        # so the fill is two sums and one comparison of [h,w] planes
+        col_lo, col_span = ends(2, "col")                                                     # [1,1,1,w]
+        row_lo, row_span = ends(3, "row")                                                     # [1,1,h,1]
+        zero_u8 = g.const(np.uint8(0), name="no_span")
+        row_cells = g.const(np.arange(h, dtype=np.uint8).reshape(1, 1, h, 1), name="row_cells")
+        col_cells = g.const(np.arange(w, dtype=np.uint8).reshape(1, 1, 1, w), name="col_cells")
+        from_first = g.Add(g.Where(vertical, row_cells, g.Sub(zero_u8, row_lo, name="row_lo_neg"), name="row_term"),
+                           g.Where(vertical, g.Sub(zero_u8, col_lo, name="col_lo_neg"), col_cells, name="col_term"),
+                           name="from_first")                                                  # [1,1,h,w]
+        span = g.Add(g.Where(vertical, zero_u8, row_span, name="row_span_term"),
+                     g.Where(vertical, col_span, zero_u8, name="col_span_term"), name="span")
+        filled = g.LessOrEqual(from_first, span, name="filled")
         painted = g.Where(filled, g.Unsqueeze(dot_code, axes=[2, 3], name="dot_code4b"), code,
-                          name="painted")                                                            # [1,1,30,30]
+                          name="painted")                                                            # [1,1,h,w]
+        if (h, w) != (30, 30):
+            painted = g.Pad(painted, g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w], name="to_canvas"), name="painted30")
         return g.model(g.Equal(painted, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes")))
