@@ -11,7 +11,7 @@ cell (counts per line, [1,30]); their first and last (ArgMax) give the source li
 Gathers crop the uint8 colour code (colour+1, 0 on a padded empty line past the box; read off the corner) into
 output coordinates, H x W. The dot colour is the most common colour
 strictly inside the box (an Einsum of line masks, [1,10]); it is vertical when it matches the top or bottom
-line's code. Dots are where the code equals it; ArgMax first / last along each axis bound the fill (two uint8
+line's code. Dots are where the code less it is 0; ArgMax first / last along each axis bound the fill (two uint8
 sums of row and column terms and one LessOrEqual), a Where paints it, and, padded to the canvas, one Equal with the ten codes
 writes `output`.
 """
@@ -96,9 +96,13 @@ class BoxPull(Solver, name="box_pull", tasks=("task138",), refuses="task029", al
 
         rows, row_inside, row_end = frame([1, 3], "bchw,c->bh", "row", h)
         cols, col_inside, col_end = frame([1, 2], "bchw,c->bw", "col", w)
-        code = g.Cast(corner_plane(g, np.arange(1, 11), (h, w), "code_f", weight_name="colour_code"), to=2,
-                      name="code_u8")                                                                 # [1,1,h,w]
-        code = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 1, 1], name="pad_end"), name="code_padded")     # 0: no cell
+        # the code on one line past the corner each way (off every grid the rule takes: code 0), which index -1
+        # reads; on the full canvas a padded line instead
+        wide = (h + 1, w + 1) if max(h, w) < 30 else (h, w)
+        code = g.Cast(corner_plane(g, np.arange(1, 11), wide, "code_f", weight_name="colour_code"), to=2,
+                      name="code_u8")                                                                 # [1,1,h+1,w+1]
+        if wide == (h, w):
+            code = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 1, 1], name="pad_end"), name="code_padded")  # 0: no cell
         code = g.Gather(g.Gather(code, rows, axis=2, name="box_rows"), cols, axis=3, name="box_code")  # [1,1,h,w]
 
         fg = background.copy()
@@ -121,15 +125,16 @@ class BoxPull(Solver, name="box_pull", tasks=("task138",), refuses="task029", al
         vertical = g.Or(g.Equal(dot_code, top, name="pull_up"), g.Equal(dot_code, bottom, name="pull_down"),
                         name="vertical")                                                             # [1,1]
 
-        dots = g.Cast(g.Equal(code, g.Unsqueeze(dot_code, axes=[2, 3], name="dot_code4"), name="dots_b"), to=2,
-                      name="dots")                                                        # [1,1,h,w] uint8
+        # 0 exactly on the dots (uint8 code less the dot code, wrapping: no dots, code 255, leaves 1..11)
+        miss = g.Sub(code, g.Unsqueeze(dot_code, axes=[2, 3], name="dot_code4"), name="dot_miss")   # [1,1,h,w]
 
         def ends(axis, tag):
             """(first dot, last - first) per line along `axis` (2: each column's, 3: each row's), uint8; a line
             without a dot gets first 40 and span 0 (below, index - 40 wraps to 216 and up: no fill)."""
-            has = g.Cast(g.ReduceMax(dots, axes=[axis], keepdims=1, name=f"{tag}_any"), to=9, name=f"{tag}_has")
-            first = g.Cast(g.ArgMax(dots, axis=axis, keepdims=1, name=f"{tag}_first_i"), to=2, name=f"{tag}_first")
-            last = g.Cast(g.ArgMax(dots, axis=axis, keepdims=1, select_last_index=1, name=f"{tag}_last_i"), to=2,
+            has = g.Equal(g.ReduceMin(miss, axes=[axis], keepdims=1, name=f"{tag}_least"), g.const(np.uint8(0),
+                          name="no_span"), name=f"{tag}_has")
+            first = g.Cast(g.ArgMin(miss, axis=axis, keepdims=1, name=f"{tag}_first_i"), to=2, name=f"{tag}_first")
+            last = g.Cast(g.ArgMin(miss, axis=axis, keepdims=1, select_last_index=1, name=f"{tag}_last_i"), to=2,
                           name=f"{tag}_last")
             lo = g.Where(has, first, g.const(np.uint8(40), name="no_first"), name=f"{tag}_lo")
             span = g.Where(has, g.Sub(last, first, name=f"{tag}_span_all"), g.const(np.uint8(0), name="no_span"),
