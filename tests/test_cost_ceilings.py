@@ -163,7 +163,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("bar_extremes", "task254", 640),             # absent lines by one Where; the rule declines one length
             ("period_hole_content", "task394", 700),      # one Einsum: class counts mod the side-fitted period, hole residues
             ("most_holes", "task355", 800),               # log-box ends and scores in float16, rectangles counted above a split
-            ("bar_hole_pieces", "task157", 14400),        # bar code decoded by one QLinearConv; fits keyed by the need (-1: none)
+            ("bar_hole_pieces", "task157", 13900),        # bar code decoded by one QLinearConv; fits keyed by the need (-1: none); digits by ArgMax of prioritised maxima
             ("top_colour_columns", "task247", 780),        # count * spread - span key: one Einsum, ranked by one TopK
             ("local_rule", "task095", 320),               # background border: the code plane leaves it out (7x7)
             ("count_threshold_picture", "task274", 210),   # max + min of per-column 5-8 counts: no per-line Sign; 1x1 Conv pads
