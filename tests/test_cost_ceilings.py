@@ -248,7 +248,8 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("noisy_box_cross_lines", "task205", 14800),  # ring skipped; one arm-sum QLinearConv: 0/1 corners; crop at the box bound
             ("box_pull", "task138", 12800),
             ("run_triangle", "task256", 1800),          # on the generator's corner; one-byte codes decoded by one padding QLinearConv
-            ("line_colour_list", "task213", 1750)]      # TopK keeps the output bound's lines; the b x b square decoded by one padding QLinearConv              # planes on the generator corner (one off-grid line read as index -1); dots as the code less theirs, ArgMin; the fill as two sums of row and column terms
+            ("line_colour_list", "task213", 1750),      # TopK keeps the output bound's lines; the b x b square decoded by one padding QLinearConv
+            ("box_gap_leak", "task336", 3000)]          # one Einsum of input with the row/column fill factors (plus a ones term) and a colour mix writes output              # planes on the generator corner (one off-grid line read as index -1); dots as the code less theirs, ArgMin; the fill as two sums of row and column terms
 
 
 @needs_data
