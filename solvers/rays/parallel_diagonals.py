@@ -22,6 +22,7 @@ from .._common_grids import fixed_shape, same_shape
 
 GAP = 2
 NONE = 1000.0
+TIP_BASE = 20.0
 
 
 def parallel_lines(grid, marker):
@@ -54,6 +55,11 @@ class ParallelDiagonals(Solver, name="parallel_diagonals", tasks=("task260",), r
     def plans(self, examples):
         shape = fixed_shape(examples)
         if shape is None or not same_shape(examples):
+            return
+        h, w = shape
+        # the graph's log-sum tips (base B): a diagonal's cells plus all others over B stay below B^0.95, and
+        # the cells times B^(row term), |row term| <= 2h + w - 3, stay in float32's range
+        if min(h, w) + h * w / TIP_BASE >= TIP_BASE ** 0.95 or h * w * TIP_BASE ** (2 * h + w - 3) > 1e38:
             return
         common = set.intersection(*(set(np.unique(i).tolist()) for i, _ in examples))
         for marker in sorted(common - {0}):
@@ -106,7 +112,7 @@ class ParallelDiagonals(Solver, name="parallel_diagonals", tasks=("task260",), r
         # outweighs the at most 10 markers on one diagonal plus the rest, < 100, over B: the log lies less
         # than 0.91 above the largest; floor(log + 0.05) is it; no marker: log 0 = -inf, no tip). B^rel is
         # B^(row term) B^(column term): one Einsum of `input` with the two vectors, no [h,w] plane
-        base = 20.0
+        base = TIP_BASE
         is_marker = g.floats(np.eye(10)[marker], name="is_marker")
         tips = []
         for sign, tag in ((1, "plus"), (-1, "minus")):
