@@ -161,7 +161,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("bar_extremes", "task254", 640),             # absent lines by one Where; the rule declines one length
             ("period_hole_content", "task394", 700),      # one Einsum: class counts mod the side-fitted period, hole residues
             ("most_holes", "task355", 800),               # log-box ends and scores in float16, rectangles counted above a split
-            ("bar_hole_pieces", "task157", 14400),        # bar code decoded by one QLinearConv; fits keyed by the need (-1: none)
+            ("bar_hole_pieces", "task157", 13900),        # bar code decoded by one QLinearConv; fits keyed by the need (-1: none); digits by ArgMax of prioritised maxima
             ("local_rule", "task095", 320),               # background border: the code plane leaves it out (7x7)
             ("count_threshold_picture", "task274", 210),   # max + min of per-column 5-8 counts: no per-line Sign; 1x1 Conv pads
             ("feature_table", "task056", 75),             # pattern hashed by one symmetric row weight vector on both axes
@@ -204,7 +204,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("run_staircase", "task295", 1000),           # codes 2 / 0 / 1 read as +1 / -1 / 0 by a zero-point QLinearConv, no Pad
             ("pinwheel_core", "task361", 3900),           # the union code decoded by one padding QLinearConv, no 30 x 30 Pad
             ("odd_quadrant", "task065", 560),             # dot / plain / none as 2 / 0 / 1, one zero-point QLinearConv with int8 colour signs
-            ("parallel_diagonals", "task260", 2500),      # lines 2 / black 0 decoded by one zero-point QLinearConv, int8 colour weights
+            ("parallel_diagonals", "task260", 2200),      # lines 2 / black 0 decoded by one zero-point QLinearConv, int8 colour weights; moments and tips (log-sum) without planes
             ("marker_band_rays", "task034", 2450),        # fixed 9 x 9: paint 2 / black 0 by a zero-point QLinearConv, int8 colour weights
             ("corner_marker_crop", "task088", 1600),      # two tf_crop_and_resize Resizes (corner one-hot, inside black plane), one-byte code, one QLinearConv
             ("solid_area_block_keep", "task222", 4700),   # box = row x column lines: one two-term Einsum of the input, no 30 x 30 Pad
@@ -241,25 +241,27 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("fractal_tile", "task304", 371),            # majority, no colour 0: block sign = count - top + 1/2 times cell one-hot minus bg
             ("column_key", "task354", 2620),             # the uint8 cell code decoded by one padding QLinearConv
             ("noisy_box_cross_lines", "task205", 14800), # ring skipped; one arm-sum QLinearConv: 0/1 corners; crop at the box bound
-            ("box_pull", "task138", 13600),              # the generator's window; the box two lines short of it
             ("run_triangle", "task256", 1800),           # the generator's 13x13 corner, codes decoded by decode_code
             ("wired_box_interiors", "task367", 14100),   # run-window seeds (a straight background run longer than any interior) keep the flood 6 steps deep; two planes; seeds feed the first step
             ("zero_hole_frames", "task208", 5000),
             ("sprite_into_sided_frame", "task201", 3000),  # one Resize reads the sprite in the sides' colours (backwards: mirrored); ring from column codes
             ("lattice_pair_bridges", "task009", 5700),  # cell-level (code, code^2, line, line^2) -> one stride-3 ConvTranspose writes output
-            ("size_indexed_rows", "task376", 260),
-            ("top_colour_columns", "task247", 260),
-            ("corner_zigzag", "task357", 360),
-            ("reverse_rings", "task203", 340),          # ascending TopK of -count/8; the cast of -(c/8 + 1/2) is a negative ring index, no Floor          # fixed height: ray Equal + one Where make a 0/1/2 byte plane, one zero-point QLinearConv     # TopK indices are the columns' colours; R x C code pair decoded by one QLinearConv      # fixed width: the slot is the scaled cell count plus a half (no weight table)
+            ("size_indexed_rows", "task376", 260),            # fixed width: the slot is the scaled cell count plus a half (no weight table)
+            ("top_colour_columns", "task247", 260),           # TopK indices are the columns' colours; R x C code pair decoded by one QLinearConv
+            ("corner_zigzag", "task357", 360),                # fixed height: ray Equal + one Where make a 0/1/2 byte plane, one zero-point QLinearConv
+            ("reverse_rings", "task203", 340),                # ascending TopK of -count/8; the cast of -(c/8 + 1/2) is a negative ring index, no Floor
             ("corner_ring_dashes", "task387", 3100),    # no plane: one Einsum of six separable row x column x colour terms
             ("tongue_pull", "task234", 3600),           # tongue lines: lines with one non-background cell; no [10, N] counts
             ("marker_rich_box", "task216", 9800),      # uint8 run sums: QLinearConv running sums, uint8 MaxPool and Sub
             ("ringed_core_bloom", "task086", 2050),      # level plane, core marks, arm stamps, one run-time 1x1 QLinearConv
-            ("edge_pad", "task114", 430),
-            ("jigsaw_square", "task153", 1280),         # window's lower cells as a 0/2 byte plane, one zero-point QLinearConv with +/-1 piece weights               # (k, k^2, 1) corner features, one priority-weighted padded 3x3 Conv writes output          # ascending TopK of -count/8; the cast of -(c/8 + 1/2) is a negative ring index, no Floor          # fixed height: ray Equal + one Where make a 0/1/2 byte plane, one zero-point QLinearConv     # TopK indices are the columns' colours; R x C code pair decoded by one QLinearConv      # fixed width: the slot is the scaled cell count plus a half (no weight table)
+            ("edge_pad", "task114", 430),                     # (k, k^2, 1) corner features, one priority-weighted padded 3x3 Conv writes output
+            ("jigsaw_square", "task153", 1280),               # window's lower cells as a 0/2 byte plane, one zero-point QLinearConv with +/-1 piece weights
             ("noise_pixel_absorb", "task192", 4800),     # pair colour by one shifted Einsum; levels 1/2/3/4 by one ConvTranspose; neighbour-only dilated MaxPools, Min with self, Mod 3, zero-point QLinearConv
             ("fill_enclosed", "task251", 4800),          # no ring: one 3x3 Conv counts grid neighbours, border and outside start reached; QuantizeLinear levels; flood capped by 2 x levels
-            ("hole_shape_fill", "task044", 6900)]        # shapes matched by 2^(5 r + c) hashes (colours: one Einsum of input; holes: their half, no kernels) anchored by end sums; kept code by a 1x1 ConvTranspose
+            ("hole_shape_fill", "task044", 6900),        # shapes matched by 2^(5 r + c) hashes (colours: one Einsum of input; holes: their half, no kernels) anchored by end sums; kept code by a 1x1 ConvTranspose
+            ("box_pull", "task138", 12800),                   # planes on the generator corner (one off-grid line read as index -1); dots as the code less theirs, ArgMin; the fill as two sums of row and column terms
+            ("line_colour_list", "task213", 1750),      # TopK keeps the output bound's lines; the b x b square decoded by one padding QLinearConv
+            ("box_gap_leak", "task336", 3000)]                # one Einsum of input with the row/column fill factors (plus a ones term) and a colour mix writes output
 
 
 @needs_data

@@ -11,9 +11,11 @@ Profiles variant (`profiles`): the rule on the generator's grids, read by row an
 generator draws n = 3..7 lines across the whole grid (sides 9..24), every third row (or column), and occludes a
 box of n + 2 lines' width, which leaves at least one line whole: so a line's code is its row's code sum over
 its coloured cells (one colour a line), and the lines are rows exactly when the longest row holds more line
-cells than the longest column (a whole line, 9 or more cells, against at most one cell per line). TopK of the chosen list's line cells (keyed by their reversed index) sorts the lines
-first, in order; the listed codes X(i) and the square's extent Y(j) (255 on the first n places, else 0;
-swapped for vertical lines) meet in one uint8 Min [30,30], decoded by the last op.
+cells than the longest column (a whole line, 9 or more cells, against at most one cell per line). TopK of the
+chosen list's line cells (keyed by their reversed index) sorts the lines first, in order, keeping the first b
+(b: the largest square the examples reach often, `output_bound`, else 30); the listed codes X(i) and the
+square's extent Y(j) (255 on the first n places, else 0; swapped for vertical lines) meet in one uint8 Min
+[b,b], decoded by the last op (below 30, one padding QLinearConv, `decode_code`).
 """
 from __future__ import annotations
 
@@ -22,6 +24,8 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_grids import output_bound
+from ..local._code_decode import decode_code
 
 
 def line_list(grid: np.ndarray, occluder: int) -> np.ndarray | None:
@@ -51,9 +55,10 @@ class LineColourList(Solver, name="line_colour_list", tasks=("task213",), refuse
         if occluder is None:
             return
         yield self.name, self.build(occluder)
-        yield f"{self.name}:profiles", self.build_profiles(occluder)
+        bound = output_bound(examples)
+        yield f"{self.name}:profiles", self.build_profiles(occluder, max(bound) if bound else 30)
 
-    def build_profiles(self, occluder):
+    def build_profiles(self, occluder, b=30):
         """The rule on the generator's grids, from row and column profiles only (see the module docstring)."""
         g = Graph()
         w = np.arange(10, dtype=np.float32)
@@ -70,13 +75,16 @@ class LineColourList(Solver, name="line_colour_list", tasks=("task213",), refuse
         lines = g.Where(horizontal, lines_of[0], lines_of[1], name="line_codes")        # [30]
         key = g.Where(g.Greater(lines, g.floats(0.5)), g.floats(np.arange(30, 0, -1)), g.floats(0.0),
                       name="line_key")
-        _, order = g.TopK(key, g.ints([30]), axis=0, largest=1, sorted=1, outputs=2, name="line_order")
-        listed = g.Cast(g.Gather(lines, order, axis=0), to=2, name="listed")           # lines first, uint8 [30]
+        _, order = g.TopK(key, g.ints([b]), axis=0, largest=1, sorted=1, outputs=2, name="line_order")
+        listed = g.Cast(g.Gather(lines, order, axis=0), to=2, name="listed")           # lines first, uint8 [b]
         extent = g.Where(g.Greater(listed, g.const(np.uint8(0), name="zero_u8")), g.const(np.uint8(255)),
                          g.const(np.uint8(0), name="zero_u8"), name="extent")
-        x = g.Reshape(g.Where(horizontal, listed, extent), g.ints([30, 1]), name="by_row")
+        x = g.Reshape(g.Where(horizontal, listed, extent), g.ints([b, 1]), name="by_row")
         y = g.Where(horizontal, extent, listed, name="by_col")
-        square = g.Min(x, y, name="square_code")                                        # [30,30]
+        square = g.Min(x, y, name="square_code")                                        # [b,b]
+        if b < 30:          # the colour is its code (0: none; black, never listed, takes 10)
+            square = g.Reshape(square, g.ints([1, 1, b, b], name="square4"), name="square_plane")
+            return g.model(decode_code(g, square, (b, b), codes=[10] + list(range(1, 10))))
         codes = np.arange(10, dtype=np.uint8)
         codes[0] = 255                                                                  # no black in the answer
         return g.model(g.Equal(square, g.const(codes.reshape(1, 10, 1, 1))))

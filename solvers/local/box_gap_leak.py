@@ -12,7 +12,8 @@ rows x leak columns, all from the wall counts per row and per column (one Einsum
 box lines are those holding wall; the inside ones lie between the first and the last; a gap in the first
 (last) line leaves it one wall short of the last (first), and the leak then runs over every line up to the
 first (from the last); a gap in a side across the axis leaves one inside line with a single wall cell, the
-leak's line. One Einsum of the stacked [2,h] and [2,w] factors gives the fill mask on the grid.
+leak's line. One Einsum of `input` with the stacked factors (a leading line of ones for `input` itself) and a
+[3,10,10] colour mix writes `output`: input + fill mask x (fill - input).
 """
 from __future__ import annotations
 
@@ -113,14 +114,17 @@ class BoxGapLeak(Solver, name="box_gap_leak", tasks=("task336",), refuses="task2
             single = g.Cast(g.Equal(counts, one, name=f"{line}_single_b"), to=1, name=f"{line}_single")
             leak = g.Add(outward, g.Mul(inside, single, name=f"{line}_gap_line"), name=f"{line}_leak")
             factors.append(g.Concat(inside, leak, axis=0, name=f"{line}_factors"))                  # [2,n]
-        covered = g.Einsum(factors[0], factors[1], g.const(np.ones((1, 1), np.float32), name="unit"),
-                           equation="ti,tj,xy->xyij", name="covered")                                # [1,1,h,w]
-        mask = g.Greater(covered, g.const(np.float32(0.5), name="half"), name="fill_mask")
-        if (h, w) != (30, 30):
-            mask = g.Pad(mask, g.ints([0, 0, 0, 0, 0, 0, 30 - h, 30 - w], name="to_canvas"), name="fill30")
-        paint = np.zeros((1, 10, 1, 1), np.float32)
-        paint[0, fill] = 1
-        return g.model(g.Where(mask, g.const(paint, name="fill_colour"), g.input))
+        # output = input + F (fill - input), F = sum_t rows[t] x cols[t] (0, or 1 or 2 where filled: the input's
+        # colour then scores <= 0 and the fill > 0), as one Einsum of `input` (its channels sum to 1 on the grid,
+        # 0 off it) with the factors and a third term of ones for the input itself: each factor list is padded
+        # by a leading line of ones and by ones past the grid (where `input` is 0)
+        lines = [g.Pad(f, g.ints([1, 0, 0, 30 - n], name=f"ones_{n}"), one, name=f"{line}_terms")
+                 for f, n, line in ((factors[0], h, "row"), (factors[1], w, "col"))]               # [3,30]
+        mix = np.zeros((3, 10, 10), np.float32)
+        mix[0] = np.eye(10)
+        mix[1:] = (np.arange(10) == fill).astype(np.float32)[None, :] - np.eye(10)      # [term, from, to]
+        return g.model(g.Einsum(g.input, lines[0], lines[1], g.const(mix, name="mix"), equation="bzij,ki,kj,kzc->bcij",
+                                name="painted"))
 
     def build(self, plan):
         wall, fill, bg, h, w = plan

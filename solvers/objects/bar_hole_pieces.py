@@ -16,10 +16,11 @@ int8 QLinearConv over one plane (hole cells 1, blocked cells and the off-grid ma
 at -128, and plans keeps a piece band under 100 cells) scores each shift as covered hole cells, negative
 where anything is blocked; a second Conv counts the hole cells in the
 shifted piece's columns widened by one each side; a shift fits where the two are equal and positive.
-TopK keeps each piece's first R fits as factors 2^covered; per pair of pieces a [R,R] test says their
-columns are disjoint; one Einsum multiplies them over the R^K choices, and a choice plugs every hole
-exactly where its product is 2^(hole cells) (scaled to 1). ArgMax takes the first, its digits pick each piece's shift,
-an int8 QLinearConv with the piece planes turned half a turn (a transposed convolution) paints them,
+TopK keeps each piece's first R fits as factors 2^covered (times a priority that ranks the choices in
+order); per pair of pieces a [R,R] test says their columns are disjoint; one Einsum multiplies them over
+the R^K choices, and a choice plugs every hole exactly where its product reaches 2^(hole cells) (times
+its priority, above half). The first plug is the largest product: per piece, ArgMax of the product's
+maxima along its axis picks its choice, which picks its shift; an int8 QLinearConv with the piece planes turned half a turn (a transposed convolution) paints them,
 and a uint8 code map (background 1, bar 2 read off the hole plane of the bar rows, paint 3) is decoded
 into `output` by one padding QLinearConv.
 """
@@ -221,7 +222,11 @@ class BarHolePieces(Solver, name="bar_hole_pieces", tasks=("task157",), refuses=
         first = np.zeros((1, r), np.float32)
         first[0, 0] = 1
         values = g.Max(values, g.Mul(empty, g.const(first, name="first_choice"), name="empty_choice"),
-                       name="factors")                                     # a missing piece: one choice, factor 1
+                       name="factors_2")                                   # a missing piece: one choice, factor 1
+        # priorities 1 - d_k x (choice x of piece k, d_k = 0.1 / (2R)^k): a product ranks earlier choices of
+        # earlier pieces first (each d_k outweighs the later pieces' spread) and stays above 1/2
+        priority = 1 - 0.1 * (2.0 * r) ** -np.arange(most).reshape(most, 1) * np.arange(r).reshape(1, r)
+        values = g.Mul(values, g.const(priority.astype(np.float32), name="priority"), name="factors")
         start = g.Cast(g.ArgMax(columns, axis=3, keepdims=0, name="piece_start_i"), to=f32, name="piece_start")
         base = g.Sub(g.Reshape(start, g.ints([most, 1], name="k_one_2"), name="start_k"),
                      g.Mul(empty, g.const(np.float32(1000), name="far"), name="empty_far"), name="base")
@@ -245,18 +250,17 @@ class BarHolePieces(Solver, name="bar_hole_pieces", tasks=("task157",), refuses=
                              name=f"apart{k}{l}_b")
                 operands.append(g.Cast(apart, to=f32, name=f"apart{k}{l}"))               # [R,R]
                 terms.append(letters[k] + letters[l])
-        # the first piece's factors carry 2^-(all hole cells): pieces in disjoint columns cover distinct hole
-        # cells, so a product is at most 1, and 1 exactly where the choice plugs every hole (else <= 1/2, which
-        # the cast to uint8 truncates to 0)
-        total = g.ReduceSum(count, axes=[0, 1, 2, 3], keepdims=0, name="hole_total")
-        operands[0] = g.Mul(operands[0], g.Pow(two, g.Neg(total, name="minus_total"), name="pow_total"),
-                            name="f0_scaled")
+        # pieces in disjoint columns cover distinct hole cells, so a product is at most 2^(all hole cells)
+        # times its priority, that exactly where the choice plugs every hole (else at most half of it, below
+        # any plug's); the first plug is the one largest product, so each of its digits is the ArgMax of the
+        # product's largest values along that piece's axis
         product = g.Einsum(*operands, equation=",".join(terms) + "->" + letters, name="product")   # [R]*K
-        plugs = g.Cast(product, to=TensorProto.UINT8, name="plugs")
-        choice = g.ArgMax(g.Reshape(plugs, g.ints([r ** most], name="flat"), name="plugs_flat"), axis=0, keepdims=1,
-                          name="assignment")                                                   # [1]
-        digit = g.Mod(g.Div(choice, g.ints([r ** (most - 1 - k) for k in range(most)], name="places"), name="place"),
-                      g.ints([r], name="r"), name="digits")                                    # [K]
+        digits = []
+        for k in range(most):
+            others = [a for a in range(most) if a != k]
+            best_k = g.ReduceMax(product, axes=others, keepdims=0, name=f"best_of_{k}") if others else product
+            digits.append(g.ArgMax(best_k, axis=0, keepdims=1, name=f"digit_{k}"))              # [1]
+        digit = g.Concat(*digits, axis=0, name="digits") if most > 1 else digits[0]            # [K]
         chosen = g.GatherElements(picks, g.Reshape(digit, g.ints([most, 1], name="k_one_4"), name="digit_k"), axis=1,
                                   name="chosen")                                               # [K,1]
         sel = g.Equal(g.ints(np.arange(dh).reshape(1, dh), name="dh_ids"), chosen, name="chosen_dh")   # [K,dh]
