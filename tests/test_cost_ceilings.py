@@ -202,7 +202,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("edge_centre_rings", "task392", 2800),       # the winner's ring as numbers: Max, Mod, Equal on uint8, one QLinearConv
             ("continue_by_shift", "task124", 2400),       # one colour: clashes by one uint8 ConvInteger, rows gathered from a padded flat plane
             ("centre_mirror", "task112", 2500),           # one pick row per mirror pair (the read sum is the union), a 1-D Conv of the OneHot
-            ("diagonal_tails", "task190", 2800),          # the window code decoded by one padding QLinearConv, no 30 x 30 Pad
+            ("diagonal_tails", "task190", 1800),          # a 0/2 window map, Max with the rays, decoded by one colour-sign QLinearConv
             ("segment_mirror", "task062", 2300),          # shape 2 / background 0 decoded by a zero-point QLinearConv, int8 colour weights
             ("tile_halo", "task019", 3900),               # the painted code decoded by one padding QLinearConv, no 30 x 30 Pad
             ("run_staircase", "task295", 1000),           # codes 2 / 0 / 1 read as +1 / -1 / 0 by a zero-point QLinearConv, no Pad
