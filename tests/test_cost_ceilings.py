@@ -157,7 +157,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("edge_ray_sidestep", "task345", 1500),       # column sums of a one-byte code, two code planes into output
             ("marker_keyed_sprite_copies", "task089", 6650),  # 13x13 result code decoded by one padding QLinearConv
             ("stacked_box_interiors", "task156", 1900),   # 10x10 painted code decoded by one padding QLinearConv
-            ("band_shear_right", "task004", 7400),        # 16x16 code decoded by one padding QLinearConv
+            ("band_shear_right", "task004", 3700),        # 16x16 code decoded by one padding QLinearConv; moves from row code max + last-cell ArgMax, one Max lays the shift
             ("meeting_box", "task284", 6100),             # one bool factor table, each side gathers and casts 7 rows (before golf)
             ("ray_hole_halo", "task125", 3700),           # square grids: state + 3 decoded by one padding QLinearConv
             ("bar_extremes", "task254", 640),             # absent lines by one Where; the rule declines one length
