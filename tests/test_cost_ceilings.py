@@ -105,7 +105,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("frame_corner_swap", "task228", 1700),      # inner-corner jumps: rank-one terms of one [n,5] Equal per axis
             ("alternating_rays", "task232", 1300),       # one Einsum: a [k<=j] reach times (1, (-1)^k) parity terms, not 3 step maps
             ("slide_to_wall_backstop", "task131", 7200), # part profiles by Einsums of the input, int32 indices, line by [S] Wheres
-            ("cross_segment_extend", "task358", 4200),   # code and code^2 as [6,30] outer-product factors, decoded in the Einsum
+            ("cross_segment_extend", "task358", 3500),   # code and code^2 as [6,30] outer-product factors, decoded in the Einsum; int8 index arithmetic, float16 gathers
             ("corner_staircases", "task328", 8300),      # box tests as vectors moving the diagonal test: one plane per corner; constant corner picks
 
             ("diagonal_sprite_trail", "task370", 6250),  # window read by a [5,30] residue table and [5,5] OneHot residue picks
