@@ -249,7 +249,8 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("corner_ring_dashes", "task387", 3100),    # no plane: one Einsum of six separable row x column x colour terms
             ("tongue_pull", "task234", 3600),           # tongue lines: lines with one non-background cell; no [10, N] counts
             ("marker_rich_box", "task216", 8450),       # uint8 run sums (QLinearConv, MaxPool, Sub); code 0 fill 2 marker 3 black, one-colour decode
-            ("region_majority_grid", "task184", 2500)]  # band numbers by a float16 running-sum Conv; no black-vs-size compare
+            ("region_majority_grid", "task184", 2500),   # band numbers by a float16 running-sum Conv; no black-vs-size compare
+            ("box_pull", "task138", 15500)]            # the generator's 26 x 26 square read, the box built on 26 x 26
 
 
 @needs_data

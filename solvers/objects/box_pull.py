@@ -19,8 +19,9 @@ import numpy as np
 
 from neurogolf.graph import Graph
 
-from .. import Solver
+from .. import Solver, corner_extent
 from .._common_graph import corner_plane
+from .._common_grids import output_bound
 
 
 def box_pull(grid):
@@ -61,11 +62,25 @@ class BoxPull(Solver, name="box_pull", tasks=("task138",), refuses="task029", al
     def rule(self, plan, grid):
         return box_pull(grid)
 
-    def build(self, plan):
+    def candidates(self, examples):
+        """The canvas graph, then (where the generator's grids fit a smaller square) the one that reads only
+        that square and builds the box on a box x box plane: box the outputs' bound where the generator hits
+        it often (`output_bound`), else the square's side (a box lies inside its grid)."""
+        plan = self.fit(examples)
+        if plan is None:
+            return
+        yield self.name, self.build(plan)
+        side = max(corner_extent(examples))
+        if side < 30:
+            bound = output_bound(examples)
+            box = min(side, max(bound)) if bound is not None else side
+            yield f"{self.name}:crop{side}box{box}", self.build(plan, side, box)
+
+    def build(self, plan, side=30, box=30):
         g = Graph()
         half = g.const(np.float32(0.5), name="half")
         line = g.const(np.arange(30, dtype=np.float32).reshape(1, 30), name="line")
-        slots = g.const(np.arange(30, dtype=np.float32), name="slots")
+        slots = g.const(np.arange(box, dtype=np.float32), name="slots")
         background = np.zeros(10, np.float32)
         background[0] = 1
         bg = g.const(background, name="background")
@@ -86,14 +101,14 @@ class BoxPull(Solver, name="box_pull", tasks=("task138",), refuses="task029", al
             src = g.Add(g.Squeeze(first, axes=[0], name=f"{tag}_first1"), slots, name=f"{tag}_src")      # [30]
             index = g.Where(g.Greater(src, g.Squeeze(last, axes=[0], name=f"{tag}_last1"), name=f"{tag}_beyond"),
                             g.const(np.float32(-1), name="minus_one"), src, name=f"{tag}_index_f")
-            return g.Cast(index, to=6, name=f"{tag}_index"), inside, g.Sub(last, first, name=f"{tag}_end")
+            return g.Cast(index, to=6, name=f"{tag}_index"), inside, g.Sub(last, first, name=f"{tag}_end")  # [box]
 
         rows, row_inside, row_end = frame([1, 3], "bchw,c->bh", "row")
         cols, col_inside, col_end = frame([1, 2], "bchw,c->bw", "col")
-        code = g.Cast(corner_plane(g, np.arange(1, 11), (30, 30), "code_f", weight_name="colour_code"), to=2,
-                      name="code_u8")                                                                 # [1,1,30,30]
+        code = g.Cast(corner_plane(g, np.arange(1, 11), (side, side), "code_f", weight_name="colour_code"), to=2,
+                      name="code_u8")                                                                 # [1,1,side,side]
         code = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 1, 1], name="pad_end"), name="code_padded")     # 0: no cell
-        code = g.Gather(g.Gather(code, rows, axis=2, name="box_rows"), cols, axis=3, name="box_code")  # [1,1,30,30]
+        code = g.Gather(g.Gather(code, rows, axis=2, name="box_rows"), cols, axis=3, name="box_code")  # [1,1,box,box]
 
         fg = background.copy()
         fg[:] = 1
@@ -131,11 +146,13 @@ class BoxPull(Solver, name="box_pull", tasks=("task138",), refuses="task029", al
             lo = g.Where(has, first, g.const(np.uint8(40), name="no_first"), name=f"{tag}_lo")
             span = g.Where(has, g.Sub(last, first, name=f"{tag}_span_all"), g.const(np.uint8(0), name="no_span"),
                            name=f"{tag}_span")
-            shape = [1, 1, 30, 1] if axis == 2 else [1, 1, 1, 30]
-            index = g.const(np.arange(30, dtype=np.uint8).reshape(shape), name=f"{tag}_cells")
+            shape = [1, 1, box, 1] if axis == 2 else [1, 1, 1, box]
+            index = g.const(np.arange(box, dtype=np.uint8).reshape(shape), name=f"{tag}_cells")
             return g.LessOrEqual(g.Sub(index, lo, name=f"{tag}_from_first"), span, name=f"{tag}_fill")
 
         filled = g.Or(fill(2, "col", vertical), fill(3, "row", g.Not(vertical, name="horizontal")), name="filled")
         painted = g.Where(filled, g.Unsqueeze(dot_code, axes=[2, 3], name="dot_code4b"), code,
-                          name="painted")                                                            # [1,1,30,30]
+                          name="painted")                                                            # [1,1,box,box]
+        if box < 30:
+            painted = g.Pad(painted, g.ints([0, 0, 0, 0, 0, 0, 30 - box, 30 - box], name="to_canvas"), name="painted30")
         return g.model(g.Equal(painted, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes")))
