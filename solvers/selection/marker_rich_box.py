@@ -125,13 +125,20 @@ class MarkerRichBox(Solver, name="marker_rich_box", tasks=("task365", "task216")
             code = g.Cast(window_code(g, s, np.eye(10)[marker] * 2 + np.eye(10)[0] * 3), to=2, name="code_u8")
             filled = g.Less(code, g.const(np.uint8(3), name="black_code"), name="filled")
             marks = g.BitShift(code, g.const(np.uint8(1), name="one_u8"), direction="RIGHT", name="marks")
+        elif counts_u8:
+            # codes 1..9 for the other colours (black 1), 10 for the marker: code // 10 marks the markers
+            codes = np.zeros(10, int)
+            codes[[c for c in range(10) if c != marker]] = np.arange(1, 10)
+            codes[marker] = 10
+            code = g.Cast(window_code(g, s, codes), to=2, name="code_u8")                  # [1,1,s,s]
+            filled = g.Greater(code, g.const(np.uint8(1), name="black_code"), name="filled")
+            marks = g.Div(code, g.const(np.uint8(10), name="marker_code"), name="marks")
         else:
             code = window_code(g, s, np.arange(1, 11))                                     # [1,1,s,s]
             filled = g.Greater(code, g.floats(1.5), name="filled")                         # non-black cells
-            marker_cells = g.Equal(code, g.floats(marker + 1.0), name="marker_cells")
-            marks = (g.Cast(marker_cells, to=2, name="marks") if counts_u8 else
-                     g.Where(marker_cells, g.const(np.float16(1), name="one_f16"),
-                             g.const(np.float16(0), name="zero_f16"), name="marks"))
+            marks = g.Where(g.Equal(code, g.floats(marker + 1.0), name="marker_cells"),
+                            g.const(np.float16(1), name="one_f16"), g.const(np.float16(0), name="zero_f16"),
+                            name="marks")
         if counts_u8:
             row = run_prefix_u8(g, marks, filled, 3, s, "row")
             part = run_prefix_u8(g, row, filled, 2, s, "col")
@@ -169,8 +176,9 @@ class MarkerRichBox(Solver, name="marker_rich_box", tasks=("task365", "task216")
             signs[fill], signs[marker] = -1, 1
             return g.model(decode_one_colour(g, crop, (box, box), weights=g.const(signs, name="colour_signs"),
                                              quantize=False))
-        code = crop_u8(g, code, s, src[0], src[1])                                        # [1,1,box,box] uint8
+        if not counts_u8:
+            codes = np.arange(1, 11)
+        code = crop_u8(g, code, s, src[0], src[1], cast=not counts_u8)                    # [1,1,box,box] uint8
         if box < 30:
-            return g.model(decode_code(g, code, (box, box)))
-        return g.model(g.Equal(code, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1),
-                                             name="codes_u8")))
+            return g.model(decode_code(g, code, (box, box), codes=codes))
+        return g.model(g.Equal(code, g.const(codes.astype(np.uint8).reshape(1, 10, 1, 1), name="codes_u8")))
