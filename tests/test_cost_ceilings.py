@@ -247,7 +247,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("wired_box_interiors", "task367", 25500),   # five seed channels (one per corner, either far wall scores)
             ("noisy_box_cross_lines", "task205", 14800),  # ring skipped; one arm-sum QLinearConv: 0/1 corners; crop at the box bound
             ("corner_ring_dashes", "task387", 3100),    # no plane: one Einsum of six separable row x column x colour terms
-            ("tongue_pull", "task234", 3600),           # tongue lines: lines with one non-background cell; no [10, N] counts
+            ("tongue_pull", "task234", 3350),           # tongue lines: lines with one non-background cell; no [10, N] counts
             ("marker_rich_box", "task216", 8450),       # uint8 run sums (QLinearConv, MaxPool, Sub); code 0 fill 2 marker 3 black, one-colour decode
             ("region_majority_grid", "task184", 2500),   # band numbers by a float16 running-sum Conv; no black-vs-size compare
             ("box_pull", "task138", 15500)]            # the generator's 26 x 26 square read, the box built on 26 x 26
