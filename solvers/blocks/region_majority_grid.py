@@ -1,8 +1,8 @@
 """Region majority grid: all-black rows and columns cut the grid into regions of noisy colour; the output has one
 cell per region, holding the region's most frequent colour.
 
-Graph: separator flags from per-row black counts against row widths; region starts (a shifted copy)
-and CumSum number the bands; Equal builds row and column region selectors; one Einsum counts every
+Graph: separator flags from per-row colour counts; region starts (a shifted copy) and a running count (a
+float16 Conv with a 30-long kernel of ones) number the bands; Equal builds row and column region selectors; one Einsum counts every
 colour per region; the winning channel (above the max less 0.5; empty regions never win) is the output.
 The capped variant keeps only the first K x K regions (K: the largest output side shown when many examples
 reach it, the generator's bound; task184's generator draws 2-3 patches a side): selectors [K,30], counts
@@ -11,6 +11,7 @@ reach it, the generator's bound; task184's generator draws 2-3 patches a side): 
 from __future__ import annotations
 
 import numpy as np
+from onnx import TensorProto
 
 from neurogolf.graph import Graph
 
@@ -74,19 +75,22 @@ class RegionMajorityGrid(Solver, name="region_majority_grid", tasks=("task184",)
         cap = 30 if plan is True else plan
         g = Graph()
         selectors = []
-        for tag, spec, axes in (("row", "bkrc,k->br", [1, 3]), ("col", "bkrc,k->bc", [1, 2])):
-            black = g.Einsum(g.input, g.floats(np.eye(10)[0]), equation=spec, name=f"black_per_{tag}")  # [1,30]
-            size = g.ReduceSum(g.input, axes=axes, keepdims=0, name=f"cells_per_{tag}")
-            used = g.Cast(g.Greater(size, g.Add(black, g.floats(0.5))), to=1, name=f"used_{tag}")  # not separator
-            before = g.Slice(g.Pad(used, g.ints([0, 1, 0, 0])), g.ints([0]), g.ints([30]), g.ints([1]),
-                             name=f"used_{tag}_before")
-            start = g.Relu(g.Sub(used, before), name=f"{tag}_band_start")
-            band = g.Sub(g.CumSum(start, g.const(np.int64(1))), g.floats(1.0), name=f"{tag}_band")
-            band = g.Where(g.Greater(used, g.floats(0.5)), band, g.floats(-1.0), name=f"{tag}_band_used")
-            selectors.append(g.Cast(g.Equal(g.floats(np.arange(cap).reshape(cap, 1)), band), to=1,
-                                    name=f"{tag}_selector"))                                # [cap out, 1x30 in]
+        not_black = g.floats(np.r_[0, np.ones(9)].reshape(1, 10), name="not_black")
+        numbers = g.const(np.arange(1, cap + 1, dtype=np.float16).reshape(1, cap, 1), name="band_numbers")
+        for tag, spec in (("row", "bkrc,xk->bxr"), ("col", "bkrc,xk->bxc")):
+            used = g.Greater(g.Einsum(g.input, not_black, equation=spec, name=f"colour_per_{tag}"),
+                             g.floats(0.5, name="half"), name=f"used_{tag}")             # [1,1,30]: not a separator
+            before = g.Pad(used, g.ints([0, 0, 1, 0, 0, -1], name="line_before"), name=f"used_{tag}_before")
+            start = g.Cast(g.And(used, g.Not(before, name=f"{tag}_after_gap"), name=f"{tag}_start_b"),
+                           to=TensorProto.FLOAT16, name=f"{tag}_band_start")
+            # running count of band starts (a float16 Conv with a 30-long kernel of ones: CumSum has no float16)
+            band = g.Conv(start, g.const(np.ones((1, 1, 30), np.float16), name="running_ones"), pads=[29, 0],
+                          name=f"{tag}_band_run")                                            # [1,1,30] 1, 2, ...
+            band = g.Where(used, band, g.const(np.float16(0), name="zero_h"), name=f"{tag}_band")  # 0: separators
+            selectors.append(g.Cast(g.Equal(numbers, band, name=f"{tag}_is_band"), to=1,
+                                    name=f"{tag}_selector"))                                  # [1, cap out, 30 in]
         counts = g.Einsum(g.input, selectors[0], selectors[1], g.floats(np.r_[0, np.ones(9)]),
-                          equation="bkrc,ir,jc,k->bkij", name="region_counts")            # [1,10,cap,cap]
+                          equation="bkrc,bir,bjc,k->bkij", name="region_counts")          # [1,10,cap,cap]
         best = g.ReduceMax(counts, axes=[1], keepdims=1, name="best_count")
         best = g.Where(g.Greater(best, g.floats(0.5)), best, g.floats(1e6), name="best_or_empty")
         win = g.Greater(counts, g.Sub(best, g.floats(0.5)), name="winner")

@@ -4,13 +4,13 @@ appears in the row below it (it is not on its object's bottom row) and in the co
 in its object's rightmost column); the bottom row and the rightmost column stay. A cell a mover lands on takes
 the mover's colour; a cell left behind takes the background.
 
-Graph, on the square the generator's grids cover (side S, cropped by a dilated 1x1 Conv): per colour, how
-many cells the first S + 1 rows and columns hold (two Einsums of the input with a fixed [S+1,30] line pick);
-one Einsum sums over the non-background colours rowCount[k, r] * rowCount[k, r+1] * colCount[k, c+1]
-(> 0 on an occupied cell: it moves, as each row holds one colour);
-the move mask shifted right (one Pad) and two uint8 Where pick the new colour code, which one QLinearConv whose
-padding reaches the canvas decodes into `output` against the palette's codes (`decode_code`; the background 1, the other colours 2..10, 0 outside the
-grid, so code > 1 is the occupied test).
+Graph, on the square the generator's grids cover (side S, cropped by a dilated 1x1 Conv), a uint8 code plane;
+each row's colour (its code's max) and last coloured column (ArgMax) say which cells move: those of a row
+whose row below holds the same colour, left of that row's last cell (the generator's slanted outlines end
+one column further right each row, the bottom row as far as the one above);
+the moving prefix turns background and its codes, shifted right by one Pad, are laid over it by one Max; one
+QLinearConv whose padding reaches the canvas decodes the new code into `output` against the palette's codes
+(`decode_code`; the background 1, the other colours 2..10, 0 outside the grid).
 """
 from __future__ import annotations
 
@@ -84,25 +84,22 @@ class BandShearRight(Solver, name="band_shear_right", tasks=("task004",), refuse
         codes = np.ones(10, np.float32)
         codes[[c for c in range(10) if c != bg]] = np.arange(2, 11)
         code = g.Cast(crop_conv(codes, "code_f"), to=2, name="code")                               # [1,1,S,S]
-        occ_w = np.ones(10, np.float32)
-        occ_w[bg] = 0
-        # per colour, how many cells each of the first S + 1 rows and columns holds (row S: the one below the
-        # square's last), read straight from the input; one Einsum multiplies the counts of the cell's row, the
-        # row below and the column to the right (fixed [S, S+1] line picks) with the cell's occupancy
-        lines = g.const(np.eye(S + 1, 30, dtype=np.float32), name="first_lines")                    # [S+1,30]
-        row_count = g.Einsum(g.input, lines, equation="bkrc,Rr->bkR", name="row_count")              # [1,10,S+1]
-        col_count = g.Einsum(g.input, lines, equation="bkrc,Cc->bkC", name="col_count")
-        same = g.const(np.eye(S, S + 1, dtype=np.float32), name="same_line")
-        next_line = g.const(np.eye(S, S + 1, 1, dtype=np.float32), name="next_line")
-        score = g.Einsum(row_count, row_count, col_count, same, next_line, next_line,
-                         g.const(occ_w, name="fg_w"), equation="bkR,bkQ,bkC,rR,rQ,cC,k->brc",
-                         name="move_score")                                                      # [1,1,S,S]
-        move = g.And(g.Greater(score, g.const(np.float32(0.5), name="half"), name="line_move"),
-                     g.Greater(code, g.const(np.uint8(1), name="bg_code"), name="occupied"), name="move")  # [1,1,S,S]
-        # one cell right: one Pad each (a column in front, the last one cut off)
-        right = g.ints([0, 0, 0, 1, 0, 0, 0, -1], name="shift_right")
-        moved_in = g.Pad(move, right, name="moved_in")
-        code_in = g.Pad(code, right, name="code_in")
-        left = g.Where(move, g.const(np.uint8(1), name="bg_code"), code, name="left")
-        new = g.Where(moved_in, code_in, left, name="new_code")
+        # a row's one colour is its code's max; a row moves where the row below holds the same colour, its cells
+        # left of the row below's last coloured cell (a slanted outline's rows end one further right each, the
+        # bottom row as far as the row above it: that row's last cell is in the rightmost column and stays)
+        up = g.ints([0, 0, -1, 0, 0, 0, 1, 0], name="row_below")
+        row_code = g.ReduceMax(code, axes=[3], keepdims=1, name="row_code")                          # [1,1,S,1]
+        same = g.And(g.Equal(row_code, g.Pad(row_code, up, name="below_code"), name="same_below"),
+                     g.Greater(row_code, g.const(np.uint8(1), name="bg_code"), name="row_coloured"), name="same")
+        last = g.Cast(g.ArgMax(code, axis=3, keepdims=1, select_last_index=1, name="last_i"), to=2, name="last")
+        reach = g.Where(same, g.Pad(last, up, name="below_last"), g.const(np.uint8(0), name="zero_u8"), name="reach")
+        columns = g.const(np.arange(S, dtype=np.uint8).reshape(1, 1, 1, S), name="columns")
+        # the cells left of `reach` (a prefix of the row) slide one right: the prefix turns background, and the
+        # codes it held, shifted one right by a Pad, are laid over by Max (a row holds one colour; the
+        # background's code 1 is below every colour's)
+        line_move = g.Less(columns, reach, name="line_move")                                              # [1,1,S,S]
+        left = g.Where(line_move, g.const(np.uint8(1), name="bg_code"), code, name="left")
+        movers = g.Where(line_move, code, g.const(np.uint8(0), name="zero_u8"), name="movers")
+        new = g.Max(left, g.Pad(movers, g.ints([0, 0, 0, 1, 0, 0, 0, -1], name="shift_right"), name="moved_in"),
+                    name="new_code")
         return g.model(decode_code(g, new, (S, S), codes=codes.astype(int)))

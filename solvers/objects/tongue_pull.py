@@ -119,18 +119,23 @@ class TonguePull(Solver, name="tongue_pull", tasks=("task234",), refuses="task04
             tall = g.Sub(g.ReduceSum(u, keepdims=0, name=f"n_{axis}"),
                          g.ReduceSum(t, keepdims=0, name=f"l_{axis}"), name=f"tall_{axis}")
             new = g.Where(g.LessOrEqual(z, tall, name=f"keep_{axis}"), u, f(0.0, "zero"), name=f"new_{axis}")
-            lines.append(g.Concat(ones_n, ones_n, new, axis=0, name=f"lines_{axis}"))         # [3,N]
+            lines.append(g.Concat(ones_n, new, axis=0, name=f"lines_{axis}"))                # [2,N]: all, moved box
         e0 = np.zeros((1, C), np.float32)
         e0[0, 0] = 1
         v = g.Sub(colour, f(e0, "e0"), name="v")                                               # +colour -bg
         ones10 = f(np.ones((1, C)), "ones10")
-        fk = g.Concat(ones10, colour, ones10, axis=0, name="fk")
-        fK = g.Concat(ones10, g.Neg(v, name="neg_v"), v, axis=0, name="fK")
+        fk = g.Concat(ones10, colour, axis=0, name="fk")                                       # [2,10]: any, own
+        fK = g.Concat(ones10, v, axis=0, name="fK")                                            # [2,10]: copy, v
         table = np.stack([np.eye(C), np.ones((C, C))]).astype(np.float32)     # [kind: copy / any, k, K]
-        kind = np.array([[1, 0], [0, 1], [0, 1]], np.float32)                  # term -> kind
+        # term -> (kind, read row, write row with sign, line row): copy; -own * v; all * rect * v
+        kind = np.array([[1, 0], [0, 1], [0, 1]], np.float32)
+        read = np.array([[1, 0], [0, 1], [1, 0]], np.float32)
+        write = np.array([[1, 0], [0, -1], [0, 1]], np.float32)
+        line = np.array([[1, 0], [1, 0], [0, 1]], np.float32)
         # out[K] = in[K] - own * v[K] + inside * rect * v[K]
-        return g.model(g.Einsum(g.input, f(kind, "term_kind"), f(table, "kind_terms"), fk, fK, lines[0], crop,
-                                lines[1], crop, equation="bkij,mv,vkK,mk,mK,mI,Ii,mJ,Jj->bKij"))
+        return g.model(g.Einsum(g.input, f(kind, "term_kind"), f(table, "kind_terms"), f(read, "term_read"), fk,
+                                f(write, "term_write"), fK, f(line, "term_line"), lines[0], crop, lines[1], crop,
+                                equation="bkij,mv,vkK,mp,pk,mq,qK,ml,lI,Ii,lJ,Jj->bKij"))
 
     def build(self, plan):
         g = Graph()

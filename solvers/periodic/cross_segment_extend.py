@@ -77,7 +77,7 @@ class CrossSegmentExtend(Solver, name="cross_segment_extend", tasks=("task358",)
         g = Graph()
         not_bg = g.floats(np.arange(10) != bg, name="not_bg")
         code_w = g.floats(np.where(np.arange(10) == bg, 0, np.arange(1, 11)), name="code_w")   # bg 0
-        iota = g.const(np.arange(30, dtype=np.int32), name="iota")
+        iota = g.const(np.arange(30, dtype=np.int8), name="iota")
         line, inside = {}, {}
         for axis in ("y", "x"):
             count = g.Einsum(g.input, not_bg, equation=f"bcyx,c->b{axis}", name=f"count_{axis}")
@@ -89,22 +89,26 @@ class CrossSegmentExtend(Solver, name="cross_segment_extend", tasks=("task358",)
             sel = g.Cast(line[axis], to=TensorProto.FLOAT, name=f"line_{axis}_f")
             along = g.Einsum(g.input, sel, code_w, equation=f"bcyx,b{axis},c->b{other}",
                              name=f"codes_{other}")                       # [1,30] the cross line's codes, bg 0
-            filled = g.Cast(g.Greater(along, g.floats(0.5, name="half")), to=TensorProto.INT32,
+            filled = g.Cast(g.Greater(along, g.floats(0.5, name="half")), to=TensorProto.UINT8,
                             name=f"run_{other}")
-            start = g.Cast(g.ArgMax(filled, axis=1, keepdims=0), to=TensorProto.INT32, name=f"start_{other}")
+            start = g.Cast(g.ArgMax(filled, axis=1, keepdims=0), to=TensorProto.INT8, name=f"start_{other}")
             if axis == "y":
-                period = g.ReduceSum(filled, axes=[1], keepdims=0, name="period")                     # [1]
-            idx = g.Add(g.Mod(g.Sub(iota, start), period, name=f"phase_{other}"), start, name=f"source_{other}")
-            ext[other] = g.Where(inside[other], g.Gather(along, idx, axis=1, name=f"extended_{other}"),
-                                 g.floats(0.0, name="zero"), name=f"extended_{other}_grid")   # [1,30]
+                period = g.Cast(g.Einsum(g.input, sel, not_bg, equation="bcyx,by,c->b", name="period_f"),
+                                to=TensorProto.INT8, name="period")                                     # [1]
+            # int8 index arithmetic, one Cast to the Gather's int32; the codes gathered as float16
+            idx = g.Cast(g.Add(g.Mod(g.Sub(iota, start), period, name=f"phase_{other}"), start),
+                         to=TensorProto.INT32, name=f"source_{other}")
+            along16 = g.Cast(along, to=TensorProto.FLOAT16, name=f"codes_{other}_h")
+            ext[other] = g.Where(inside[other], g.Gather(along16, idx, axis=1, name=f"extended_{other}"),
+                                 g.const(np.float16(0), name="zero_h"), name=f"extended_{other}_grid")   # [1,30]
         h = TensorProto.FLOAT16
         zero = g.const(np.float16(0), name="zero_h")
         one = g.const(np.float16(1), name="one_h")
         bgc = g.const(np.float16(bg + 1), name="bg_code")
         off = {a: g.Where(line[a], zero, g.Where(inside[a], bgc if a == "y" else one, zero), name=f"off_{a}")
                for a in ("y", "x")}
-        row_x = g.Where(line["x"], zero, g.Cast(ext["x"], to=h), name="row_codes")   # column's cell from the column
-        col_y = g.Cast(ext["y"], to=h, name="col_codes")
+        row_x = g.Where(line["x"], zero, ext["x"], name="row_codes")   # column's cell from the column
+        col_y = ext["y"]
         line_y, line_x = g.Cast(line["y"], to=h, name="line_y_h"), g.Cast(line["x"], to=h, name="line_x_h")
         ones = g.const(np.ones((1, 30), np.float16), name="ones_h")
         # the code k = sum of three disjoint outer products (row line x row codes, column codes x column line,

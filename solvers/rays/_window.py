@@ -33,13 +33,14 @@ def qconv(g: Graph, x: str, weight, bias=None, pads=None, name: str = "qconv", *
     return g.QLinearConv(*inputs, name=name, **attrs)
 
 
-def diagonal_ray(g: Graph, seeds: str, h: int, w: int, dr: int, dc: int, name: str) -> str:
+def diagonal_ray(g: Graph, seeds: str, h: int, w: int, dr: int, dc: int, name: str, with_seed: bool = False) -> str:
     """uint8 [1,1,h,w]: how many seeds lie behind each cell along (dr, dc), 1 to n = max(h,w)-1 steps away
-    (the seed itself left out; saturating at 255). One QLinearConv with an (n+1) x (n+1) diagonal kernel:
-    output (r, c) reads input (r - top + i, c - left + j) at kernel cell (i, j)."""
+    (the seed itself left out unless `with_seed`; saturating at 255). One QLinearConv with an (n+1) x (n+1)
+    diagonal kernel: output (r, c) reads input (r - top + i, c - left + j) at kernel cell (i, j). With the seed
+    the kernel is the whole diagonal, the same for opposite directions (one initializer once shared)."""
     n = max(h, w) - 1
     k = np.zeros((1, 1, n + 1, n + 1), np.uint8)
-    for s_ in range(1, n + 1):       # the seed at (r - s dr, c - s dc)
+    for s_ in range(0 if with_seed else 1, n + 1):       # the seed at (r - s dr, c - s dc)
         k[0, 0, n - s_ if dr > 0 else s_, n - s_ if dc > 0 else s_] = 1
     top, left = (n if dr > 0 else 0), (n if dc > 0 else 0)
     return qconv(g, seeds, k, pads=[top, left, n - top, n - left], name=name)

@@ -6,9 +6,9 @@ directions' tips exactly 1; one 59x59 Conv draws every ray at once; a Where pain
 inside the grid with the grid's colour, copying the input elsewhere.
 
 Window variant, for examples that all share one grid shape h x w (task190's generator draws 10 x 10 grids
-only; fitted on every split): a uint8 colour-code map of the window; per direction a 3x3 uint8 QLinearConv
-scores the tips (saturating at 0) and a diagonal QLinearConv draws their rays; the rays' Max over black
-cells takes the grid's colour (the code map's max), and one Pad and one Equal write `output`.
+only; fitted on every split): a uint8 map of the window, 2 on coloured cells; per direction a 3x3 uint8
+QLinearConv scores the tips (saturating at 0) and a diagonal QLinearConv draws their rays; one Max of the
+map and the rays is the answer's map, decoded by one QLinearConv with the colour counts' signs.
 """
 from __future__ import annotations
 
@@ -20,7 +20,8 @@ from ._graphs import diagonal_rays, on_black
 from ._grids import DIAGONALS as DIRS, paint_ray
 from ._parameter_free import ParameterFree
 from .._common_graph import corner_plane
-from ._window import decode, diagonal_ray, qconv
+from ._window import diagonal_ray, qconv
+from ..local._code_decode import decode_one_colour
 
 
 def tails(grid: np.ndarray) -> np.ndarray | None:
@@ -66,24 +67,21 @@ class DiagonalTails(ParameterFree, name="diagonal_tails", tasks=("task190",), re
                 yield self.name + ("" if plan is True else ":window"), self.build(plan)
 
     def _build_window(self, h, w):
+        """The plane holds 2 on coloured cells and 0 on black ones (one dilated Conv tap, cast to uint8), so
+        the tips score 2, their rays carry 2, and one Max of the plane and the four rays is the answer's
+        plane, decoded by one QLinearConv with the input's colour counts as signed weights (the one colour
+        shown, black below)."""
         g = Graph()
-        # colour code of the window (0 outside the grid), born there by one dilated Conv tap
-        code = g.Cast(corner_plane(g, np.arange(10), (h, w), "code_f"), to=2, name="code")   # uint8 [1,1,h,w]
-        coloured = g.Min(code, g.const(np.uint8(1), name="one_u8"), name="coloured")
-        rays = []
+        code = g.Cast(corner_plane(g, 2 * (np.arange(10) > 0), (h, w), "code_f"), to=2, name="code")  # 0 / 2
+        planes = [code]
         for k, (dr, dc) in enumerate(DIRS):
             # tip toward (dr, dc): coloured, its cell at (-dr, -dc) coloured, no orthogonal neighbour coloured
             tip_w = np.zeros((1, 1, 3, 3), np.int8)
             tip_w[0, 0, 1, 1] = tip_w[0, 0, 1 - dr, 1 - dc] = 1
             tip_w[0, 0, 0, 1] = tip_w[0, 0, 2, 1] = tip_w[0, 0, 1, 0] = tip_w[0, 0, 1, 2] = -4
-            tip = qconv(g, coloured, tip_w, bias=[-1], pads=[1, 1, 1, 1], name=f"tip{k}")   # 1 at a tip
-            rays.append(diagonal_ray(g, tip, h, w, dr, dc, name=f"ray{k}"))
-        ray = g.Max(*rays, name="rays")
-        # a ray cell is painted where black: ray count > K * code (K above any count a ray can reach)
-        scaled = g.Mul(code, g.const(np.uint8(max(h, w)), name="ray_bound"), name="code_scaled")
-        paint = g.Greater(ray, scaled, name="paint")
-        colour = g.ReduceMax(code, keepdims=0, name="shape_colour")
-        return g.model(decode(g, g.Where(paint, colour, code, name="new_code"), h, w))
+            tip = qconv(g, code, tip_w, bias=[-2], pads=[1, 1, 1, 1], name=f"tip{k}")        # 2 at a tip
+            planes.append(diagonal_ray(g, tip, h, w, dr, dc, name=f"ray{k}", with_seed=True))
+        return g.model(decode_one_colour(g, g.Max(*planes, name="answer"), (h, w)))
 
     def build(self, plan):
         if plan is not True:

@@ -20,7 +20,7 @@ from neurogolf.graph import Graph
 from .. import Solver
 from .._common_grids import output_bound
 from ._runs import run_prefix, run_prefix_u8
-from ..local._code_decode import decode_code
+from ..local._code_decode import decode_code, decode_one_colour
 from ._window import crop_u8, window_code
 
 
@@ -108,20 +108,41 @@ class MarkerRichBox(Solver, name="marker_rich_box", tasks=("task365", "task216")
             yield label, self.build(plan, box)
             if small:
                 yield f"{label}:u8", self.build(plan, box, counts_u8=True)
+        # every output of one fill colour and the marker (task216's generator: blue boxes, red markers), on a
+        # fixed square grid: a box fits that square, so the crop is that side, decoded by one colour's sign
+        fills = set().union(*(set(o.ravel().tolist()) for _, o in examples)) - {marker}
+        if small and plan[1] < 30 and len(fills) == 1:
+            yield f"{self.name}:fill", self.build(plan, plan[1], counts_u8=True, fill=fills.pop())
 
-    def build(self, plan, box=30, counts_u8=False):
+    def build(self, plan, box=30, counts_u8=False, fill=None):
+        """fill: the boxes' one colour besides the marker, where every box holds only those two (the square
+        side then fixed, `plan`): the code is 0 fill, 2 marker, 3 black, so `filled` is code < 3 and the
+        marks are code >> 1 (black's 1 falls on gaps, whose running sums the run reset drops), and the crop,
+        padded with 1, is decoded by one QLinearConv with the fill's sign -1 and the marker's +1."""
         g = Graph()
         marker, s = plan
-        code = window_code(g, s, np.arange(1, 11))                                         # [1,1,s,s]
-        filled = g.Greater(code, g.floats(1.5), name="filled")                             # non-black cells
-        marker_cells = g.Equal(code, g.floats(marker + 1.0), name="marker_cells")
+        if fill is not None:
+            code = g.Cast(window_code(g, s, np.eye(10)[marker] * 2 + np.eye(10)[0] * 3), to=2, name="code_u8")
+            filled = g.Less(code, g.const(np.uint8(3), name="black_code"), name="filled")
+            marks = g.BitShift(code, g.const(np.uint8(1), name="one_u8"), direction="RIGHT", name="marks")
+        elif counts_u8:
+            # codes 1..9 for the other colours (black 1), 10 for the marker: code // 10 marks the markers
+            codes = np.zeros(10, int)
+            codes[[c for c in range(10) if c != marker]] = np.arange(1, 10)
+            codes[marker] = 10
+            code = g.Cast(window_code(g, s, codes), to=2, name="code_u8")                  # [1,1,s,s]
+            filled = g.Greater(code, g.const(np.uint8(1), name="black_code"), name="filled")
+            marks = g.Div(code, g.const(np.uint8(10), name="marker_code"), name="marks")
+        else:
+            code = window_code(g, s, np.arange(1, 11))                                     # [1,1,s,s]
+            filled = g.Greater(code, g.floats(1.5), name="filled")                         # non-black cells
+            marks = g.Where(g.Equal(code, g.floats(marker + 1.0), name="marker_cells"),
+                            g.const(np.float16(1), name="one_f16"), g.const(np.float16(0), name="zero_f16"),
+                            name="marks")
         if counts_u8:
-            marks = g.Cast(marker_cells, to=2, name="marks")
             row = run_prefix_u8(g, marks, filled, 3, s, "row")
             part = run_prefix_u8(g, row, filled, 2, s, "col")
         else:
-            marks = g.Where(marker_cells, g.const(np.float16(1), name="one_f16"), g.const(np.float16(0), name="zero_f16"),
-                            name="marks")
             row = run_prefix(g, marks, filled, 3, "row")      # each filled cell: its row run's count up to it
             part = run_prefix(g, row, filled, 2, "col")       # ... and its box's count up to its row and column
         top = g.ReduceMax(part, keepdims=0, name="top")   # the richest box's count, at its bottom-right cell
@@ -147,8 +168,17 @@ class MarkerRichBox(Solver, name="marker_rich_box", tasks=("task365", "task216")
             size = g.Sub(last[tag], first, name=f"{tag}_span")                                    # size - 1
             src.append(g.Where(g.Greater(out_idx, size, name=f"{tag}_past"), g.const(np.int32(-1), name="pad_line"),
                                g.Add(out_idx, first, name=f"{tag}_in_box"), name=f"{tag}_src"))  # -1: padded empty line
-        code = crop_u8(g, code, s, src[0], src[1])                                        # [1,1,box,box] uint8
+        if fill is not None:
+            padded = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 1, 1]), g.const(np.uint8(1), name="nothing"),
+                           name="code_padded")                                            # [1,1,s+1,s+1]
+            crop = g.Gather(g.Gather(padded, src[0], axis=2, name="rows_cropped"), src[1], axis=3, name="crop")
+            signs = np.zeros((10, 1, 1, 1), np.int8)
+            signs[fill], signs[marker] = -1, 1
+            return g.model(decode_one_colour(g, crop, (box, box), weights=g.const(signs, name="colour_signs"),
+                                             quantize=False))
+        if not counts_u8:
+            codes = np.arange(1, 11)
+        code = crop_u8(g, code, s, src[0], src[1], cast=not counts_u8)                    # [1,1,box,box] uint8
         if box < 30:
-            return g.model(decode_code(g, code, (box, box)))
-        return g.model(g.Equal(code, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1),
-                                             name="codes_u8")))
+            return g.model(decode_code(g, code, (box, box), codes=codes))
+        return g.model(g.Equal(code, g.const(codes.astype(np.uint8).reshape(1, 10, 1, 1), name="codes_u8")))
