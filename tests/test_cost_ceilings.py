@@ -167,7 +167,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("top_colour_columns", "task247", 780),        # count * spread - span key: one Einsum, ranked by one TopK
             ("local_rule", "task095", 320),               # background border: the code plane leaves it out (7x7)
             ("count_threshold_picture", "task274", 210),   # max + min of per-column 5-8 counts: no per-line Sign; 1x1 Conv pads
-            ("feature_table", "task056", 75),             # pattern hashed by one symmetric row weight vector on both axes
+            ("feature_table", "task056", 35),             # colour-blind invariants (transpose, diagonal, rows) of six input copies: no weights
             ("combine_parts", "task257", 210),            # own-colour overlay as a centred int8 background-tap code (x, x^2), one QLinearConv
             ("combine_parts", "task321", 200),            # own-colour overlay as a background-tap code (x, x^2), one QLinearConv
             ("flag_mirror", "task181", 350),              # one Einsum: cell and mirror-source colours, block x offset map
