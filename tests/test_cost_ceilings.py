@@ -96,7 +96,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("odd_part", "task207", 110),                # two colours: one Einsum, three input folds by two colour weights
             ("row_mark_colour", "task262", 90),          # one Einsum: the mark reads its column's colour vector, dot products
             ("far_parity_recolour", "task332", 100),     # one Einsum: extent parity times index parity from one (1, q) table
-            ("stack_onto", "task078", 124),              # one Einsum: column counts against the row, gated by the cell
+            ("stack_onto", "task078", 120),              # one Einsum: column counts against the row, gated by the cell (a cells by f too)
             ("object_count_diagonal", "task325", 1450),  # Euler count: scalar pattern Einsums over the free input
             ("row_along_diagonals", "task398", 4000),    # constant (r + c) Gather of the shifted line, masks on both Equal sides
             ("marker_window", "task121", 650),           # one nearest GridSample reads the window; its grid from one marker (x, y) Einsum
