@@ -9,6 +9,7 @@ or a Gather of a one-byte colour grid by the key's slot.
 """
 from __future__ import annotations
 
+import functools
 import itertools
 
 import numpy as np
@@ -41,12 +42,18 @@ def blind(grid, name, shape) -> int | None:
     bound = {"sym": h * w, "diag": min(h, w) ** 2, "rows": h * w * w, "cols": w * h * h}
     if np.prod([float(bound[n]) for n in names]) >= 2 ** 24:
         return None
-    onehot = np.zeros((C, max(h, w), max(h, w)), np.int64)      # the square corner: 0 beyond the grid
-    onehot[grid, *np.indices(grid.shape)] = 1
-    key = 1
-    for n in names:
-        key *= int(np.einsum(INVARIANTS[n].replace("b", "") + "->", onehot, onehot))
-    return key
+    values = _invariants(grid.astype(np.int64).tobytes(), grid.shape)
+    return int(np.prod([values[n] for n in names], dtype=np.int64))
+
+
+@functools.lru_cache(maxsize=4096)
+def _invariants(cells: bytes, shape) -> dict:
+    """Each `INVARIANTS` value of the grid (its int64 cells as bytes), on its square corner (0 beyond it)."""
+    grid = np.frombuffer(cells, np.int64).reshape(shape)
+    side = max(shape)
+    onehot = np.zeros((C, side, side), np.int64)
+    onehot[grid, *np.indices(shape)] = 1
+    return {n: int(np.einsum(t.replace("b", "") + "->", onehot, onehot)) for n, t in INVARIANTS.items()}
 
 
 def blind_node(g, name) -> str:
