@@ -20,7 +20,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("nearest_edge_line", "task040", 80),    # quadrant colour counts, signs
             ("region_template", "task028", 154),     # region counts times a signed picture, lines from a shared basis
             ("cell_stamp", "task082", 190),          # a depthwise Conv
-            ("lines_move_by_count", "task362", 330),     # exact integer moments, a uint8 cross plane, decode_one_colour
+            ("lines_move_by_count", "task362", 320),     # exact integer moments (the row's per-colour terms are the decode weights), a uint8 cross plane, decode_one_colour
             ("size_colours", "task302", 1850),     # ringed square holes: two uint8 QLinearConvs of templates, no objects
             ("cross_reach_fill", "task081", 460),     # int8 row reach and column window, two QLinearConvs
             ("cross_reach_fill", "task139", 740),     # the same on the 9x9 grid, a = 2
