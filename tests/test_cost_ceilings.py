@@ -20,7 +20,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("nearest_edge_line", "task040", 80),    # quadrant colour counts, signs
             ("region_template", "task028", 154),     # region counts times a signed picture, lines from a shared basis
             ("cell_stamp", "task082", 190),          # a depthwise Conv
-            ("lines_move_by_count", "task362", 340),     # moments rounded to the indices, a uint8 cross plane, decode_one_colour
+            ("lines_move_by_count", "task362", 320),     # exact integer moments (the row's per-colour terms are the decode weights), a uint8 cross plane, decode_one_colour
             ("size_colours", "task302", 1850),     # ringed square holes: two uint8 QLinearConvs of templates, no objects
             ("cross_reach_fill", "task081", 460),     # int8 row reach and column window, two QLinearConvs
             ("cross_reach_fill", "task139", 740),     # the same on the 9x9 grid, a = 2
@@ -96,7 +96,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("odd_part", "task207", 110),                # two colours: one Einsum, three input folds by two colour weights
             ("row_mark_colour", "task262", 90),          # one Einsum: the mark reads its column's colour vector, dot products
             ("far_parity_recolour", "task332", 100),     # one Einsum: extent parity times index parity from one (1, q) table
-            ("stack_onto", "task078", 124),              # one Einsum: column counts against the row, gated by the cell
+            ("stack_onto", "task078", 120),              # one Einsum: column counts against the row, gated by the cell (a cells by f too)
             ("object_count_diagonal", "task325", 1450),  # Euler count: scalar pattern Einsums over the free input
             ("row_along_diagonals", "task398", 4000),    # constant (r + c) Gather of the shifted line, masks on both Equal sides
             ("marker_window", "task121", 650),           # one nearest GridSample reads the window; its grid from one marker (x, y) Einsum
@@ -164,7 +164,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("bar_hole_pieces", "task157", 13900),        # bar code decoded by one QLinearConv; fits keyed by the need (-1: none); digits by ArgMax of prioritised maxima
             ("local_rule", "task095", 320),               # background border: the code plane leaves it out (7x7)
             ("count_threshold_picture", "task274", 210),   # max + min of per-column 5-8 counts: no per-line Sign; 1x1 Conv pads
-            ("feature_table", "task056", 75),             # pattern hashed by one symmetric row weight vector on both axes
+            ("feature_table", "task056", 35),             # colour-blind invariants (transpose, diagonal, rows) of six input copies: no weights
             ("combine_parts", "task257", 210),            # own-colour overlay as a centred int8 background-tap code (x, x^2), one QLinearConv
             ("combine_parts", "task321", 200),            # own-colour overlay as a background-tap code (x, x^2), one QLinearConv
             ("flag_mirror", "task181", 350),              # one Einsum: cell and mirror-source colours, block x offset map

@@ -1,12 +1,16 @@
 """Feature table: a fixed-size output chosen from a small table by a summary of the input (its most
 frequent colour, its number of colours, its cells, full 2x2 windows or objects of one colour, or, for a
-small input of one fixed shape, the pattern of its non-background cells); every key must be seen, and keys
-must repeat.
+small input of one fixed shape, the pattern of its non-background cells or a product of colour-blind
+invariants: cells equal to their transpose, squared colour counts of the diagonal, rows, columns); every key
+must be seen, and keys must repeat.
 
 Graph: the feature's one-hot over the table's keys, then either one ConvTranspose of a [K,10,h,w] table
 or a Gather of a one-byte colour grid by the key's slot.
 """
 from __future__ import annotations
+
+import functools
+import itertools
 
 import numpy as np
 
@@ -17,9 +21,49 @@ from .._common_grids import C, N, fixed_out_shape
 from ._corner_features import corner_feature
 from ._summary import Readings, feature, in_shape, outputs_repeat, rank_key
 
+# colour-blind invariants of a grid, each a sum over two one-hot copies of the input (no weights):
+# cells equal to their transpose, the squared colour counts of the diagonal, of each row, of each column
+INVARIANTS = {"sym": "bcij,bcji", "diag": "bcii,bcjj", "rows": "bcij,bcik", "cols": "bcij,bckj"}
+BLIND = tuple("blind:" + ".".join(names) for n in range(1, len(INVARIANTS) + 1)
+              for names in itertools.combinations(INVARIANTS, n))
 FEATURES = ("top_colour", "ncolours", *[f"count{c}" for c in range(C)], "objects", *[f"quad{c}" for c in range(C)],
-            "pattern")
+            "pattern", *BLIND)
 PATTERN_CELLS = 20          # the pattern key sums 2^k over at most this many cells: exact in float32
+
+
+def blind(grid, name, shape) -> int | None:
+    """The "blind:<invariants>" key: the product of the named colour-blind invariants (`INVARIANTS`) of a grid
+    of the one fixed input shape, as `blind_node` computes it; None for another shape, or where the product
+    could pass 2^24 (inexact in float32)."""
+    if shape is None or grid.shape != tuple(shape):
+        return None
+    names = name.split(":")[1].split(".")
+    h, w = shape
+    bound = {"sym": h * w, "diag": min(h, w) ** 2, "rows": h * w * w, "cols": w * h * h}
+    if np.prod([float(bound[n]) for n in names]) >= 2 ** 24:
+        return None
+    values = _invariants(grid.astype(np.int64).tobytes(), grid.shape)
+    return int(np.prod([values[n] for n in names], dtype=np.int64))
+
+
+@functools.lru_cache(maxsize=4096)
+def _invariants(cells: bytes, shape) -> dict:
+    """Each `INVARIANTS` value of the grid (its int64 cells as bytes), on its square corner (0 beyond it)."""
+    grid = np.frombuffer(cells, np.int64).reshape(shape)
+    side = max(shape)
+    onehot = np.zeros((C, side, side), np.int64)
+    onehot[grid, *np.indices(shape)] = 1
+    return {n: int(np.einsum(t.replace("b", "") + "->", onehot, onehot)) for n, t in INVARIANTS.items()}
+
+
+def blind_node(g, name) -> str:
+    """[1] float: the "blind" key in one Einsum of two input copies per invariant (exact integers); each
+    invariant's channel and cell subscripts renamed to letters of its own."""
+    terms = []
+    for t, n in enumerate(name.split(":")[1].split(".")):
+        fresh = dict(zip("cijk", "cdef"[t] + "ijklmnopqrstuvwxyz"[3 * t:3 * t + 3]))
+        terms.append("".join(fresh.get(ch, ch) for ch in INVARIANTS[n]))
+    return g.Einsum(*[g.input] * (2 * len(terms)), equation=",".join(terms) + "->b", name="blind_key")
 
 
 def pattern(grid, shape) -> int | None:
@@ -98,6 +142,8 @@ class FeatureTable(Readings, name="feature_table",
                 yield shape, name, {int(k): outs[j] for k, j in zip(uniq, first)}, corner
 
     def key(self, grid, name, corner):
+        if name.startswith("blind"):
+            return blind(grid, name, corner)
         return pattern(grid, corner) if name == "pattern" else feature(grid, name, corner)
 
     def rule(self, plan, grid):
@@ -177,8 +223,8 @@ class FeatureTable(Readings, name="feature_table",
             ink, r = g.const(np.r_[0.0, np.ones(C - 1)].astype(np.float32), name="ink"), g.const(r, name="row_weights")
             n = g.Einsum(g.input, ink, r, r, equation="bcij,c,i,j->b", name="pattern_hash")
         else:
-            n = pattern_node(g, corner) if name == "pattern" else \
-                corner_feature(g, name, corner) or feature_node(g, counts, name, corner)
+            n = blind_node(g, name) if name.startswith("blind") else pattern_node(g, corner) if name == "pattern" \
+                else corner_feature(g, name, corner) or feature_node(g, counts, name, corner)
         keys = np.full((1, C, 1, 1), -1, np.float32)
         for k, out in table.items():
             keys[0, int(out[0, 0])] = k if symmetric is None else _hash(k, symmetric)
@@ -200,8 +246,8 @@ class FeatureTable(Readings, name="feature_table",
             # keep only the colours the table knows: an unseen top colour renders nothing (and fails)
             onehot = g.Gather(onehot, g.ints(keys, name="known_colours"), axis=1, name="known_top")
         else:
-            n = pattern_node(g, corner) if name == "pattern" else \
-                corner_feature(g, name, corner) or feature_node(g, counts, name, corner)
+            n = blind_node(g, name) if name.startswith("blind") else pattern_node(g, corner) if name == "pattern" \
+                else corner_feature(g, name, corner) or feature_node(g, counts, name, corner)
             onehot = g.Cast(g.Equal(n, g.const(np.array(keys, np.float32).reshape(1, len(keys), 1, 1),
                                                name="keys"), name="key_hit"), to=1, name="key_hit_f")
         if signed:          # two output colours: the hits times a +1/-1 table, placed by one Einsum

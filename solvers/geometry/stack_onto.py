@@ -3,8 +3,8 @@ the b cells rise to stack right under them (a column of n_a a's and n_b b's beco
 
 Graph: one Einsum reading the input three ways, no intermediate. Over column w, cell (h, w) has the affine
 score f = n_a + n_b - (h + 1/2) (the column's counts plus 1/Hgt per cell times the row's (1, -(h + 1/2))),
-positive exactly on the rows the stack fills; an a cell lights a by h + 1/2 > 0, any other cell lights b
-by f and 0 by -f (its own one-hot gates the two terms, and is 0 off the grid)."""
+positive exactly on the rows the stack fills; an a cell lights a by f (> 0: a cells sit above row n_a), any
+other cell lights b by f and 0 by -f (its own one-hot gates the two terms, and is 0 off the grid)."""
 from __future__ import annotations
 
 import numpy as np
@@ -58,11 +58,9 @@ class StackOnto(Solver, name="stack_onto", tasks=("task078",), refuses="task322"
         counted[[a, b], 0] = 1
         counted[:, 1] = 1.0 / height
         row = np.stack([np.ones(N), -(np.arange(N) + 0.5)], 1).astype(np.float32)    # [row h, (1, -(h + 1/2))]
-        score = np.array([[0, -1], [1, 1]], np.float32)  # [term, k]: h + 1/2 for a cells, f for the others
         channel = np.zeros((C, 2), np.float32)           # [output channel, term]
         channel[a, 0], channel[b, 1], channel[0, 1] = 1, 1, -1
         g = Graph()
         return g.model(g.Einsum(g.input, g.const(gate, name="gate"), g.const(channel, name="channel"),
                                 g.input, g.const(counted, name="counted"), g.const(row, name="row_terms"),
-                                g.const(score, name="score"),
-                                equation="bdhw,dm,cm,beHw,ek,hk,mk->bchw"))
+                                equation="bdhw,dm,cm,beHw,ek,hk->bchw"))

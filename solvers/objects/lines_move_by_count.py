@@ -100,30 +100,45 @@ class LinesMoveByCount(Solver, name="lines_move_by_count", tasks=("task362",), r
     def build_one_line_decode(self, plan, shape):
         """The moved cross on grids of one shape H x W as a one-byte plane decoded by one QLinearConv.
 
-        Each moved index comes out of one scalar Einsum (as `build_one_line_onehot`, without its 1/2), shaped
-        [1,1,1]; a Round and one Equal per axis with the H row (W column) indices mark the moved row and column
+        Each moved index comes out of one scalar Einsum as the exact integer moment of `build_one_line_fixed`;
+        one Equal per axis with that moment at each of the H rows (W columns) marks the moved row and column
         (bool [1,1,H,1], [1,1,1,W]), and two Wheres broadcast them into the H x W uint8 plane of 2 on the cross,
         0 elsewhere: 1 + (line +1, background -1).
         `decode_one_colour` writes `output` with weights from the colour counts (background -1, marker 0, line
-        colour +1): no [30]-long slots, grid masks or colour tables."""
+        colour +1): no [30]-long slots, grid masks or colour tables. Where an axis moves forward (step > 0), its
+        moment's per-colour terms are those weights already (the background weighs the shift, not the marker):
+        one ReduceSum gives the moment."""
         m, (h, w) = plan["marker"], shape
         g = Graph()
         line_colours = np.float32((np.arange(C) != 0) & (np.arange(C) != m))
         marker = np.eye(C, dtype=np.float32)[m]
         reads = g.const(np.stack([np.arange(N), np.ones(N)]).astype(np.float32), name="index_or_one")
-        dims = g.const(np.ones((1, 1), np.float32), name="index_dims")
         on, off = g.const(np.uint8(2), name="on_line"), g.const(np.uint8(0), name="off_line")
-        marks = []
+        marks, weights = [], None
         for line, axis, step, size, across, at in (("row", "i", plan["a"], h, w, 2), ("col", "j", plan["b"], w, h, 3)):
-            offset = -size * (size - 1) / (2 * (across - 1)) / (h * w)     # per in-grid cell
-            weigh = np.stack([line_colours / (across - 1), step * marker + offset]).astype(np.float32)
-            moved = g.Einsum(g.input, g.const(weigh, name=f"{line}_moment_colours"), reads, dims,
-                             equation=f"bcij,tc,t{axis},xy->bxy", name=f"{line}_moved")          # [1,1,1] ~ index
-            index = g.Round(moved, name=f"{line}_index")                                         # [1,1,1] exact
-            lines = np.arange(size, dtype=np.float32).reshape([1, 1] + [size if d == at else 1 for d in (2, 3)])
-            marks.append(g.Equal(index, g.const(lines, name=f"{line}_lines"), name=f"{line}_mark"))
+            # sum_m m count(m) of the line colour is (across - 1) r + size (size - 1) / 2, an exact integer, and
+            # (across - 1) a step per marker cell moves it: compared with the same line at every index
+            lines = (across - 1) * np.arange(size) + size * (size - 1) // 2
+            if step > 0 and weights is None:
+                # per colour, with the background's cells weighing -(across - 1) instead of the marker's +:
+                # there are h w - h - w + 1 - k of them, so the sum moves the same and the terms are the decode
+                # weights (line colour > 0, background < 0, marker 0)
+                weigh = np.stack([line_colours, -(across - 1) * step * np.eye(C)[0]]).astype(np.float32)
+                weights = g.Einsum(g.input, g.const(weigh, name=f"{line}_moment_colours"), reads,
+                                   g.const(np.ones((1, 1, 1), np.float32), name="weight_dims"),
+                                   equation=f"bcij,tc,t{axis},xyz->cxyz", name=f"{line}_moment_terms")  # [10,1,1,1]
+                moved = g.ReduceSum(weights, keepdims=0, name=f"{line}_moved")                      # [] exact
+                lines = lines - (across - 1) * step * (h * w - h - w + 1)
+            else:
+                weigh = np.stack([line_colours, (across - 1) * step * marker]).astype(np.float32)
+                moved = g.Einsum(g.input, g.const(weigh, name=f"{line}_moment_colours"), reads,
+                                 equation=f"bcij,tc,t{axis}->", name=f"{line}_moved")             # [] exact
+            lines = lines.astype(np.float32).reshape([1, 1] + [size if d == at else 1 for d in (2, 3)])
+            marks.append(g.Equal(moved, g.const(lines, name=f"{line}_lines"), name=f"{line}_mark"))
         column = g.Where(marks[1], on, off, name="col_code")                               # uint8 [1,1,1,w]
         plane = g.Where(marks[0], on, column, name="cross")                                # uint8 [1,1,h,w]
+        if weights is not None:
+            return g.model(decode_one_colour(g, plane, (h, w), weights=weights))
         signs = np.where(np.arange(C) == 0, -1, line_colours).astype(np.float32)
         return g.model(decode_one_colour(g, plane, (h, w), signs=signs))
 
