@@ -246,7 +246,8 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("column_key", "task354", 2620),             # the uint8 cell code decoded by one padding QLinearConv
             ("wired_box_interiors", "task367", 25500),   # five seed channels (one per corner, either far wall scores)
             ("noisy_box_cross_lines", "task205", 14800), # ring skipped; one arm-sum QLinearConv: 0/1 corners; crop at the box bound
-            ("lattice_pair_bridges", "task009", 5700)]  # cell-level (code, code^2, line, line^2) -> one stride-3 ConvTranspose writes output
+            ("lattice_pair_bridges", "task009", 5700),
+            ("marker_stepped_lines", "task382", 5450)]  # rank-one terms (line factors, grid, markers) summed into output by one Einsum  # cell-level (code, code^2, line, line^2) -> one stride-3 ConvTranspose writes output
 
 
 @needs_data
