@@ -238,7 +238,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("cup_fountain", "task268", 4350),           # one composed beam + ray kernel over the gaps, trimmed to the offsets a box with an inside allows; one-byte code
             ("symmetric_shape_pick", "task174", 3500),   # pairs mirrored about every axis at once ([j + k == axis] as folded roots of unity), best axis by ReduceMax
             ("bend_shape_classes", "task364", 23500),    # one read of bg + 2 shape; lookup masked by its table; Mul-masked rounds; paint a parabola in s
-            ("dot_box_lines", "task064", 14900),         # dot-only code plane; box rows/columns from Einsum profiles, not a plane
+            ("dot_box_lines", "task064", 9400),          # one int8 code plane; L+R / U+D of four MaxPools, Max with own code: Equal decode
             ("outline_crop", "task029", 8200),           # outline test on the two spans with no Abs on the line test; float16 sample indices
             ("symmetry_fixed", "task074", 2500),         # eight-image orbit sum (flips + transpose) in one Einsum of input: no plane at all
             ("portal_dot_rays", "task148", 5800),        # row counts by one Einsum; marks left by one cropping 1 x W Conv; ordered codes: rays painted by one Min
