@@ -234,7 +234,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("block_corner_rays", "task136", 1700),      # ray = the block's whole diagonal behind (a biased QLinearConv); ray colours coded 1 and 10: planes by 1x1 QLinearConvs
             ("framed_template_match", "task182", 10650),  # ring Conv reads `input`, negative end pads crop: no frame slice
             ("rays_between_own", "task092", 5700),     # both axes in one Einsum (first axis wins by a product term), Equal into output
-            ("marker_ray_stamps", "task005", 14900),     # render Einsum in float16; on-ray test 1 - (A - B)^2 from [30,4] factors (before golf)
+            ("marker_ray_stamps", "task005", 13000),     # render Einsum in float16; on-ray test 1 - (A - B)^2 from [30,4] factors; sprite by line moments, no profiles (before golf)
             ("cup_fountain", "task268", 4350),           # one composed beam + ray kernel over the gaps, trimmed to the offsets a box with an inside allows; one-byte code
             ("symmetric_shape_pick", "task174", 3500),   # pairs mirrored about every axis at once ([j + k == axis] as folded roots of unity), best axis by ReduceMax
             ("bend_shape_classes", "task364", 23500),    # one read of bg + 2 shape; lookup masked by its table; Mul-masked rounds; paint a parabola in s
