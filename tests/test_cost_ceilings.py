@@ -230,12 +230,12 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("block_corner_rays", "task136", 1700),      # ray = the block's whole diagonal behind (a biased QLinearConv); ray colours coded 1 and 10: planes by 1x1 QLinearConvs
             ("framed_template_match", "task182", 8800),  # ring Conv reads `input`, negative end pads crop: no frame slice; frame at the count maxima; OneHot lines; clipped rim kernel
             ("rays_between_own", "task092", 5700),     # both axes in one Einsum (first axis wins by a product term), Equal into output
-            ("marker_ray_stamps", "task005", 14900),     # render Einsum in float16; on-ray test 1 - (A - B)^2 from [30,4] factors (before golf)
+            ("marker_ray_stamps", "task005", 13000),     # render Einsum in float16; on-ray test 1 - (A - B)^2 from [30,4] factors; sprite by line moments, no profiles (before golf)
             ("cup_fountain", "task268", 4350),           # one composed beam + ray kernel over the gaps, trimmed to the offsets a box with an inside allows; one-byte code
             ("symmetric_shape_pick", "task174", 3500),   # pairs mirrored about every axis at once ([j + k == axis] as folded roots of unity), best axis by ReduceMax
             ("bend_shape_classes", "task364", 23500),    # one read of bg + 2 shape; lookup masked by its table; Mul-masked rounds; paint a parabola in s
-            ("dot_box_lines", "task064", 14900),         # dot-only code plane; box rows/columns from Einsum profiles, not a plane
             ("outline_crop", "task029", 5900),           # frame colour by pair counts (runs == vertical pairs: a cycle), one shared shift matrix; float16 sample indices
+            ("dot_box_lines", "task064", 9400),          # one int8 code plane; L+R / U+D of four MaxPools, Max with own code: Equal decode
             ("symmetry_fixed", "task074", 2500),         # eight-image orbit sum (flips + transpose) in one Einsum of input: no plane at all
             ("portal_dot_rays", "task148", 5800),        # row counts by one Einsum; marks left by one cropping 1 x W Conv; ordered codes: rays painted by one Min
             ("fractal_tile", "task304", 371),            # majority, no colour 0: block sign = count - top + 1/2 times cell one-hot minus bg
@@ -262,7 +262,8 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("box_gap_leak", "task336", 3000),                # one Einsum of input with the row/column fill factors (plus a ones term) and a colour mix writes output
             ("tongue_pull", "task234", 3350),           # tongue lines: lines with one non-background cell; no [10, N] counts
             ("marker_rich_box", "task216", 8450),       # uint8 run sums (QLinearConv, MaxPool, Sub); code 0 fill 2 marker 3 black, one-colour decode
-            ("region_majority_grid", "task184", 2500)]   # band numbers by a float16 running-sum Conv; no black-vs-size compare
+            ("region_majority_grid", "task184", 2500),   # band numbers by a float16 running-sum Conv; no black-vs-size compare
+            ("marker_stepped_lines", "task382", 5450)]  # rank-one terms (line factors, grid, markers) summed into output by one Einsum  # cell-level (code, code^2, line, line^2) -> one stride-3 ConvTranspose writes output
 
 
 @needs_data

@@ -4,14 +4,14 @@ with the box draws a line of its colour straight to the box. A cell turns the do
 box and, along its row or its column, a dot lies on one side (itself included) and box on the other.
 
 Roles come from the input, not the plan: colour counts (ReduceSum) name the background; one stride-2 2x2 Conv
-with weights 5^c marks aligned uniform 2x2 blocks (4 * 5^c, which no mix of colours sums to), and the box, at
-least 3x3, always holds an aligned one while dots would need four in a square. The box and dot colour flags
-become the weights of a dilated Conv that reads one code plane (box 1, dot 2), cropped to the fit examples'
-largest side S, as uint8; Mod 2 and a right BitShift split it into the box and dot planes. MaxPools as wide as
-the crop give dots seen left, right, above and below; the box (a solid rectangle, as the rule requires) is
-seen on a side where a box row (column) meets a box column (row) on that side, from line profiles alone; a Min
-ANDs box on one side with a dot on the other, one Max ORs the four, Greater than the box plane drops the box
-itself, and Where paints the dot colour.
+weighing each non-background cell 64 + colour finds the box colour as the largest block code (256 + 4 box: only a
+block of four non-background cells reaches 256; the box, at least 3x3, always holds an aligned one, while dots
+never touch it and would need four in a square). One 1x1 Conv with a bias, cropped to the fit examples' largest
+side S by negative end pads, gives an int8 plane: off the grid -20, background -2, dot -1, box 0. MaxPools as
+wide as the crop give the largest code seen left (L), right (R), above (U) and below (D): L + R is -1 exactly on
+a row's line cell (a dot on one side, the box on the other) and <= -2 elsewhere outside the box, so
+Max(L + R, U + D, own) is the answer's code (-2 background, -1 dot colour, 0 box, -20 off the grid), padded to the
+canvas with -20 and decoded by one Equal against per-channel codes.
 """
 from __future__ import annotations
 
@@ -78,56 +78,47 @@ class DotBoxLines(Solver, name="dot_box_lines", tasks=("task064",), refuses="tas
     def build(self, plan):
         s = plan
         g = Graph()
+        i8 = TensorProto.INT8
         cnt = g.ReduceSum(g.input, axes=[2, 3], keepdims=1, name="count")                 # [1,10,1,1]
         bg = g.Equal(cnt, g.ReduceMax(cnt, axes=[1], keepdims=1, name="top"), name="bg")
-        powers = (5.0 ** np.arange(10)).astype(np.float32)
-        # aligned windows whose first row and column lie inside the crop: m per axis; a kernel of side 30 - 2(m-1),
-        # weights on its top-left 2x2 only, makes the stride-2 Conv give exactly those m x m windows
+        present = g.Greater(cnt, g.const(np.float32(0.5), name="half"), name="present")
+        not_bg = g.Cast(g.And(present, g.Not(bg, name="not_bg_b"), name="shown_b"), to=TensorProto.FLOAT,
+                        name="shown")
+        # the box colour: aligned 2x2 blocks (stride 2, cropped to S by negative end pads) weigh each non-background
+        # cell 64 + colour, so only a block of four such cells reaches 256 (dots never touch the box, and four
+        # in a square would be needed); the box, at least 3x3, holds one: the largest block is 256 + 4 box
+        block_w = g.Mul(g.Mul(not_bg, g.const((64 + np.arange(10, dtype=np.float32)).reshape(1, 10, 1, 1),
+                                              name="block_weights"), name="block_w1"),
+                        g.const(np.ones((1, 1, 2, 2), np.float32), name="block_taps"), name="block_w")
         m = (s + 1) // 2
-        taps = np.zeros((1, 10, N - 2 * (m - 1), N - 2 * (m - 1)), np.float32)
-        taps[0, :, :2, :2] = powers.reshape(10, 1, 1)
-        code = g.Conv(g.input, g.const(taps, name="pow5"), strides=[2, 2], name="block_code")   # [1,1,m,m]
-        hit = g.Equal(code, g.const((4 * powers).reshape(1, 10, 1, 1), name="uniform_code"), name="hit")
-        has = g.Cast(g.ReduceMax(g.Cast(hit, to=TensorProto.UINT8, name="hit8"), axes=[2, 3], keepdims=1,
-                                 name="has8"), to=TensorProto.BOOL, name="has")
-        box = g.And(has, g.Not(bg, name="not_bg"), name="box_colour")
-        dot = g.And(g.Greater(cnt, g.floats(0.5, name="half"), name="present"), g.Not(has, name="no_block"),
-                    name="dot_colour")
-        # the dot plane: one dilated Conv whose weights are the dot colour flags, cropped to S, as uint8
-        w = g.Cast(dot, to=TensorProto.FLOAT, name="dot_w")                                  # [1,10,1,1]
-        if s < 30:
-            w = g.Pad(w, g.ints([0, 0, 0, 0, 0, 0, 1, 1], name="tap_pad"), name="dot_w_taps")    # [1,10,2,2]
-            dots = g.Conv(g.input, w, kernel_shape=[2, 2], dilations=[30 - s] * 2, name="dot_code")
-        else:
-            dots = g.Conv(g.input, w, name="dot_code")
-        dots = g.Cast(dots, to=TensorProto.UINT8, name="dot_plane")                            # [1,1,s,s]
-        # the box is a solid rectangle: its rows and columns are its colour's line profiles (cell counts, the
-        # same on every box row / column), read by Einsum from the input and cropped to S
-        box_f = g.Cast(box, to=TensorProto.FLOAT, name="box_w")
-        crop = (g.ints([0], name="crop_lo"), g.ints([s], name="crop_hi"))
-        box_rows = g.Reshape(g.Cast(g.Slice(g.Einsum(g.input, box_f, equation="bchw,kcij->bkh",
-                                                     name="box_row_counts"), *crop, g.ints([2], name="ax2"),
-                                            name="box_row_crop"), to=TensorProto.UINT8, name="box_rows_u8"),
-                             g.ints([1, 1, s, 1], name="row_shape"), name="box_rows")          # [1,1,s,1]
-        box_cols = g.Unsqueeze(g.Cast(g.Slice(g.Einsum(g.input, box_f, equation="bchw,kcij->bkw",
-                                                       name="box_col_counts"), *crop, g.ints([2], name="ax2b"),
-                                              name="box_col_crop"), to=TensorProto.UINT8, name="box_cols_u8"),
-                               g.ints([1], name="ax1"), name="box_cols")                       # [1,1,1,s]
+        block = g.Conv(g.input, block_w, strides=[2, 2], pads=[0, 0, 2 * m - N, 2 * m - N], name="block_code")
+        box = g.Equal(g.ReduceMax(block, keepdims=1, name="top_block"),
+                      g.const((256 + 4 * np.arange(10, dtype=np.float32)).reshape(1, 10, 1, 1), name="box_codes"),
+                      name="box_colour")                                                        # [1,10,1,1]
+        box_f = g.Cast(box, to=TensorProto.FLOAT, name="box_f")
+        dot_f = g.Sub(not_bg, box_f, name="dot_f")
+        bg_f = g.Cast(bg, to=TensorProto.FLOAT, name="bg_f")
+        # one int8 plane on the S x S crop (1x1 Conv, negative end pads): off the grid -20, background -2, dot -1,
+        # box 0. Along a row, the max to the left (L) and right (R) sum to -1 exactly on a line cell (a dot on
+        # one side, the box on the other); elsewhere in the grid to <= -2 (box cells: 0), so Max(L+R, U+D, own)
+        # is the answer's code: background -2, dot colour -1, box 0, off the grid -20
+        z_w = g.Sum(g.Mul(bg_f, g.const(np.float32(18), name="w_bg"), name="z_bg"),
+                    g.Mul(dot_f, g.const(np.float32(19), name="w_dot"), name="z_dot"),
+                    g.Mul(box_f, g.const(np.float32(20), name="w_box"), name="z_box"), name="z_w")
+        z_w = g.Reshape(z_w, g.ints([1, 10, 1, 1], name="z_shape"), name="z_kernel")
+        plane = g.Cast(g.Conv(g.input, z_w, g.const(np.float32([-20]), name="off_grid"),
+                              pads=[0, 0, s - N, s - N], name="code_f"), to=i8, name="code")   # [1,1,s,s]
         reach = {"left": ([1, s], [0, s - 1, 0, 0]), "right": ([1, s], [0, 0, 0, s - 1]),
                  "up": ([s, 1], [s - 1, 0, 0, 0]), "down": ([s, 1], [0, 0, s - 1, 0])}
-        dot_seen = {tag: g.MaxPool(dots, kernel_shape=k, pads=p, name=f"dot_{tag}")
-                    for tag, (k, p) in reach.items()}
-        # box strictly on a side: its lines seen on that side less its own lines (equal counts on a rectangle)
-        across = {"left": box_rows, "right": box_rows, "up": box_cols, "down": box_cols}
-        own = {"left": box_cols, "right": box_cols, "up": box_rows, "down": box_rows}
-        box_beyond = {tag: g.Sub(g.MaxPool(own[tag], kernel_shape=k, pads=p, name=f"box_{tag}_lines"), own[tag],
-                                 name=f"box_{tag}_beyond") for tag, (k, p) in reach.items()}
-        # box on one side and a dot on the other (one Min of the box's lines and the dot's seen plane)
-        opposite = {"left": "right", "right": "left", "up": "down", "down": "up"}
-        pairs = [g.Min(across[tag], box_beyond[tag], dot_seen[opposite[tag]], name=f"box_{tag}_dot")
-                 for tag in reach]
-        cond = g.Cast(g.Max(*pairs, name="line"), to=TensorProto.BOOL, name="paint_here")
-        if s < 30:
-            cond = g.Pad(cond, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s], name="pad30"), name="paint_here30")
-        colour = g.Cast(dot, to=TensorProto.FLOAT, name="dot_onehot")
-        return g.model(g.Where(cond, colour, g.input))
+        seen = {tag: g.MaxPool(plane, kernel_shape=k, pads=p, name=f"seen_{tag}") for tag, (k, p) in reach.items()}
+        answer = g.Max(g.Add(seen["left"], seen["right"], name="across"), g.Add(seen["up"], seen["down"], name="along"),
+                       plane, name="answer_code")
+        if s < N:
+            answer = g.Pad(answer, g.ints([0, 0, 0, 0, 0, 0, N - s, N - s], name="pad30"),
+                           g.const(np.int8(-20), name="off_code"), name="answer30")
+        # channel codes: background -2, dot -1, box 0, any other colour 9 (never drawn)
+        codes = g.Sub(g.Sum(g.Mul(bg_f, g.const(np.float32(-11), name="c_bg"), name="k_bg"),
+                            g.Mul(dot_f, g.const(np.float32(-10), name="c_dot"), name="k_dot"),
+                            g.Mul(box_f, g.const(np.float32(-9), name="c_box"), name="k_box"), name="k_sum"),
+                      g.const(np.float32(-9), name="c_none"), name="codes_f")
+        return g.model(g.Equal(answer, g.Cast(codes, to=i8, name="codes")))

@@ -6,13 +6,13 @@ Task 382's generator draws the dots on the top row and the markers on the left c
 transposes the grid (eight orientations). The line colour's edge is the one where that colour has two or
 more dots in one line (the generator always draws at least two).
 
-Graph, on the top-left S x S corner (S the largest side of the fit examples), for both axes at once: two
-Einsums read the per-row and per-column profiles of line dots, markers and grid cells straight from the
-input. The marker profile's forward or reversed CumSum (forward when the dots sit on the first row / column)
-gives each line's shift; an Equal against 0..most markers makes it one-hot; a 1-D Conv shifts the dots'
-profile by every step, towards the side away from the markers; one float16 Einsum per axis (the axis whose
-edge holds two dots in a line weighted 1, the other 0, both masked to the grid) draws the lines, and one
-Where writes the line colour over the input into `output`.
+Graph, on 30-long profiles, for both axes at once: one Einsum per colour and axis reads the line dots' and
+markers' profiles straight from the input. The marker profile's forward or reversed CumSum (forward when the
+dots sit on the first row / column) gives each line's shift; an Equal against 0..most markers makes it one-hot;
+a 1-D float16 Conv shifts the dots' profile by every step, towards the side away from the markers (zero unless
+this axis's edge holds two dots in a line). The answer is a sum of rank-one terms (row factor x column factor:
+the lines of both axes, the grid, the markers on their edge), so one float16 Einsum of the stacked factors, the
+grid's row and column masks and a per-term colour table writes `output`: no grid-sized plane at all.
 The rule answers None for more markers than the fit examples show or a larger grid.
 """
 from __future__ import annotations
@@ -24,7 +24,7 @@ from onnx import TensorProto
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import C, same_shape
+from .._common_grids import C, N, same_shape
 
 
 def canonical_lines(grid, line, mark):
@@ -96,62 +96,60 @@ class MarkerSteppedLines(Solver, name="marker_stepped_lines", tasks=("task382",)
 
     def build(self, plan):
         line, mark, most, side = plan
-        s, d = side, most + 1
+        d = most + 1
         g = Graph()
-        pick = np.zeros((3, C), np.float32)                        # line dots, markers, grid cells
-        pick[0, line], pick[1, mark], pick[2] = 1, 1, 1
-        pick = g.const(pick, name="profile_colours")
+        half = TensorProto.FLOAT16
         one = g.const(np.float32(1), name="one")
+        cast16 = lambda t, nm: g.Cast(t, to=half, name=nm)
 
-        def profiles(eq, nm):
-            """[1,S] each: line dots, markers and grid cells per row (or per column) of the S x S corner."""
-            full = g.Einsum(g.input, pick, equation=eq, name=nm + "30")                     # [3,30]
-            part = g.Slice(full, g.ints([0]), g.ints([s]), g.ints([1]), name=nm)           # [3,S]
-            return g.Split(part, axis=0, outputs=3, name=nm + "_part")
+        def profile(colour, eq, nm):
+            """[1,1,30]: `colour`'s cells per row (or per column), by one Einsum of the input."""
+            pick = np.zeros((1, C), np.float32)
+            pick[0, colour] = 1
+            return g.Einsum(g.input, g.const(pick, name=f"pick{colour}"), equation=eq, name=nm)
 
-        def first(t, nm):                        # [1,1] flag: t's first entry is not zero
-            return g.Min(g.Slice(t, g.ints([0]), g.ints([1]), g.ints([1]), name=nm + "_first"), one, name=nm)
+        def first(t, nm):                        # [1,1,1] flag: t's first entry is not zero
+            return g.Min(g.Slice(t, g.ints([0]), g.ints([1]), g.ints([2]), name=nm + "_first"), one, name=nm)
 
-        def cast16(t, nm):
-            return g.Cast(t, to=TensorProto.FLOAT16, name=nm)
-
-        dots_r, marks_r, cells_r = profiles("bcij,tc->ti", "per_row")
-        dots_c, marks_c, cells_c = profiles("bcij,tc->tj", "per_col")
-        in_rows = cast16(g.Min(cells_r, one, name="in_rows_f"), "in_rows")                  # [1,S]
-        in_cols = cast16(g.Min(cells_c, one, name="in_cols_f"), "in_cols")
-        steps = g.const(np.arange(d, dtype=np.float32), name="steps")
-        shift = np.zeros((d, 2, 2 * d - 1), np.float32)            # [shift, sign, tap]: prof[c - k] or prof[c + k]
+        dots_r, marks_r = profile(line, "bcij,tc->bti", "dots_r"), profile(mark, "bcij,tc->bti", "marks_r")
+        dots_c, marks_c = profile(line, "bcij,tc->btj", "dots_c"), profile(mark, "bcij,tc->btj", "marks_c")
+        in_rows = cast16(g.ReduceMax(g.input, axes=[1, 3], keepdims=0, name="in_rows_f"), "in_rows")   # [1,30]
+        in_cols = cast16(g.ReduceMax(g.input, axes=[1, 2], keepdims=0, name="in_cols_f"), "in_cols")
+        steps = g.const(np.arange(d, dtype=np.float32).reshape(1, d, 1), name="steps")
+        shift = np.zeros((d, 2, 2 * d - 1), np.float16)            # [shift, sign, tap]: prof[c - k] or prof[c + k]
         for k in range(d):
             shift[k, 0, d - 1 - k] = 1
             shift[k, 1, d - 1 + k] = 1
         shift = g.const(shift, name="shift_taps")
-
-        def lines(prof, across, top, left, nm):
-            """[1,1,S,S] float16: the lines grown from dots profiled along their edge (`prof`), each shifted at
-            every step of the marker profile `across` (cumulated from the dots' edge: `top`), away from the
-            markers' edge (`left`: the first line)."""
-            inc = g.Add(g.Mul(top, g.CumSum(across, g.const(np.int64(1), name="ax1"), name=nm + "_fwd"),
-                              name=nm + "_f"),
-                        g.Mul(g.Sub(one, top, name=nm + "_bottom"),
-                              g.CumSum(across, g.const(np.int64(1), name="ax1"), reverse=1, name=nm + "_rev"),
-                              name=nm + "_r"), name=nm + "_inc")                              # [1,S]
-            onehot = cast16(g.Equal(g.Unsqueeze(inc, g.ints([2]), name=nm + "_inc3"), steps, name=nm + "_at"),
-                            nm + "_onehot")                                                  # [1,S,D]
-            sign = g.Concat(left, g.Sub(one, left, name=nm + "_right"), axis=1, name=nm + "_sign")        # [1,2]
-            signed = g.Mul(g.Unsqueeze(sign, g.ints([2]), name=nm + "_sign3"), prof, name=nm + "_signed")  # [1,2,S]
-            moved = g.Conv(signed, shift, pads=[d - 1, d - 1], name=nm + "_moved_f")                      # [1,D,S]
-            return onehot, cast16(moved, nm + "_moved")
-
-        horiz = g.Cast(g.Greater(g.ReduceMax(dots_r, axes=[1], keepdims=1, name="most_per_row"),
+        horiz = g.Cast(g.Greater(g.ReduceMax(dots_r, axes=[2], keepdims=1, name="most_per_row"),
                                  g.const(np.float32(1.5), name="c15"), name="horiz_b"), to=1, name="horiz")
-        h_at, h_moved = lines(dots_c, marks_r, first(dots_r, "dots_top"), first(marks_c, "marks_left"), "h")
-        v_at, v_moved = lines(dots_r, marks_c, first(dots_c, "dots_left"), first(marks_r, "marks_top"), "v")
-        h_sel = cast16(horiz, "h_sel")                                                       # [1,1]
-        v_sel = cast16(g.Sub(one, horiz, name="vert"), "v_sel")
-        h = g.Einsum(h_at, h_moved, in_rows, in_cols, h_sel, equation="xrd,xdc,xr,xc,xy->xyrc", name="h_lines")
-        v = g.Einsum(v_at, v_moved, in_rows, in_cols, v_sel, equation="xcd,xdr,xr,xc,xy->xyrc", name="v_lines")
-        drawn = g.Greater(g.Add(h, v, name="lines"), g.const(np.float16(0.5), name="half"), name="drawn")
-        if s < 30:
-            drawn = g.Pad(drawn, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s]), name="drawn30")
-        return g.model(g.Where(drawn, g.const(np.eye(C, dtype=np.float32)[line].reshape(1, C, 1, 1),
-                                              name="line_colour"), g.input))
+
+        def lines(prof, across, top, left, sel, nm):
+            """([1,D,30] at, [1,D,30] moved), float16: line k lies where `at` (the marker profile `across`,
+            cumulated from the dots' edge: `top`, equals k) meets `moved` (the dots' profile `prof` shifted k cells
+            away from the markers' edge, `left`: the first line; all zero unless `sel`, this axis grows them)."""
+            ax = g.const(np.int64(2), name="ax2")
+            inc = g.Where(g.Cast(top, to=TensorProto.BOOL, name=nm + "_top"), g.CumSum(across, ax, name=nm + "_fwd"),
+                          g.CumSum(across, ax, reverse=1, name=nm + "_rev"), name=nm + "_inc")        # [1,1,30]
+            at = cast16(g.Equal(inc, steps, name=nm + "_at_b"), nm + "_at")                          # [1,D,30]
+            sign = g.Mul(g.Concat(left, g.Sub(one, left, name=nm + "_right"), axis=1, name=nm + "_sign"), sel,
+                         name=nm + "_sign_sel")                                                      # [1,2,1]
+            signed = g.Mul(cast16(sign, nm + "_sign16"), cast16(prof, nm + "_prof16"), name=nm + "_signed")
+            return at, g.Conv(signed, shift, pads=[d - 1, d - 1], name=nm + "_moved")                # [1,D,30]
+
+        h_at, h_moved = lines(dots_c, marks_r, first(dots_r, "dots_top"), first(marks_c, "marks_left"), horiz, "h")
+        v_at, v_moved = lines(dots_r, marks_c, first(dots_c, "dots_left"), first(marks_r, "marks_top"),
+                              g.Sub(one, horiz, name="vert"), "v")
+        ones = g.const(np.ones((1, 1, N), np.float16), name="ones")
+        # rank-one terms of the answer: term k is row factor [k, r] x column factor [k, x] (lines of both axes,
+        # the grid, the markers), masked to the grid; one Einsum weights them per channel into `output`
+        by_row = g.Concat(h_at, v_moved, ones, cast16(marks_r, "marks_r16"), axis=1, name="row_factors")
+        by_col = g.Concat(h_moved, v_at, ones, cast16(marks_c, "marks_c16"), axis=1, name="col_factors")
+        weights = np.zeros((2 * d + 2, C), np.float16)
+        weights[:2 * d, line] = 1               # a line cell: the line colour ...
+        weights[:2 * d, 0] = -1                 # ... not black
+        weights[2 * d, 0] = 1                   # every grid cell black, but for lines and markers
+        weights[2 * d + 1, mark] = 1            # markers (the marker count, >= 1, on each marker: one edge)
+        weights[2 * d + 1, 0] = -1
+        return g.model(g.Einsum(g.const(weights, name="term_weights"), by_row, by_col, in_rows, in_cols,
+                                equation="kc,bkr,bkx,br,bx->bcrx"))

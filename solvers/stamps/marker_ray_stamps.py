@@ -8,8 +8,9 @@ at (rr, cc) from the sprite's corner lies in block (a, b) = (rr // 4, cc // 4), 
 it is painted when that position is a sprite cell, the block is on a ray (a = 0, b = 0 or |a| = |b|) and the
 ray's direction (sign a, sign b) has a colour.
 
-Graph: row / column profiles (ReduceMax) and ArgMax (first and last) find the colour spanning 3 x 3 and its
-corner; per row and per column small float vectors (block sign one-hots, position in block one-hots, and
+Graph: per-colour line moments (count, sum, sum of squares; two small Einsums) find the sprite colour (at least
+4 cells, line variance below 0.9 on both axes: the generator's markers never are) and its corner (mean line
+rounded, less 1); per row and per column small float vectors (block sign one-hots, position in block one-hots, and
 the factors of the on-ray test as a sum of row x column products) are built from the corner; two Einsums
 read the direction colours and the sprite out of `input`; one Einsum of the row and column factors with
 the small tables writes `output` (background where nothing is painted, zero outside the grid).
@@ -95,20 +96,32 @@ class MarkerRayStamps(Solver, name="marker_ray_stamps", tasks=("task005",), refu
     def build(self, plan):
         g = Graph()
         n = 30
-        corner = []
-        for axis, other in ((2, 3), (3, 2)):
-            prof = g.ReduceMax(g.input, axes=[other], keepdims=1, name="profile")
-            first = g.ArgMax(prof, axis=axis, keepdims=1, name="first")
-            last = g.ArgMax(prof, axis=axis, keepdims=1, select_last_index=1, name="last")
-            corner.append((first, g.Equal(g.Sub(last, first, name="span"), g.const(np.int64(2), name="two"),
-                                          name="span3")))
-        sel = g.Cast(g.And(corner[0][1], corner[1][1], name="sprite_colour"), to=7, name="sel")
+        # the sprite colour by line moments (count, sum, sum of squares per colour and axis): the one colour with
+        # at least 4 cells whose line variance is below 0.9 on both axes (a 3-line span holds at most 6/7; the
+        # markers hold at most 3 cells each, and two of one colour lie a stamp step apart: variance above 1.5);
+        # its centre line is its mean line rounded (a sprite of the generator's shapes is within 1/2 of it)
+        powers = g.const(np.stack([np.ones(n), np.arange(n), np.arange(n) ** 2], axis=1).astype(np.float32),
+                         name="line_powers")                                                         # [30,3]
+        moments = [g.Einsum(g.input, powers, equation=eq, name="moments") for eq in ("bcij,ik->bck", "bcij,jk->bck")]
+        count = g.Slice(moments[0], g.ints([0]), g.ints([1]), g.ints([2]), name="count")                 # [1,10,1]
+        ok = [g.Greater(count, g.const(np.float32(3.5), name="min_cells"), name="enough")]
+        sums = []
+        for m in moments:
+            s1 = g.Slice(m, g.ints([1]), g.ints([2]), g.ints([2]), name="line_sum")
+            s2 = g.Slice(m, g.ints([2]), g.ints([3]), g.ints([2]), name="line_sq_sum")
+            spread = g.Sub(g.Mul(count, s2, name="n_s2"), g.Mul(s1, s1, name="s1_sq"), name="spread")   # n^2 var
+            ok.append(g.Less(spread, g.Mul(g.Mul(count, count, name="n_sq"), g.const(np.float32(0.9), name="var_max"),
+                                           name="spread_max"), name="tight"))
+            sums.append(s1)
+        sel = g.Cast(g.And(g.And(ok[0], ok[1], name="tight_r"), ok[2], name="sprite_colour"), to=1, name="sel")
+        sprite_n = g.ReduceSum(g.Mul(sel, count, name="sel_count"), keepdims=0, name="sprite_cells")
         ar = g.const(np.arange(n, dtype=np.float32).reshape(n, 1), name="arange")
         feats = []
-        for (first, _), other in zip(corner, (3, 2)):
+        for s1, other in zip(sums, (3, 2)):
             valid = g.Unsqueeze(g.ReduceMax(g.input, axes=[0, 1, other], keepdims=0, name="lines_in_grid"), axes=[1],
                                 name="in_grid")                                                # [n, 1]: 1 in the grid
-            pos = g.Cast(g.ReduceSum(g.Mul(sel, first, name="pick"), keepdims=0, name="pos_i"), to=1, name="pos")
+            mean = g.Div(g.ReduceSum(g.Mul(sel, s1, name="pick"), keepdims=0, name="sel_sum"), sprite_n, name="mean")
+            pos = g.Sub(g.Round(mean, name="centre"), g.const(np.float32(1), name="one"), name="pos")
             rel = g.Sub(ar, pos, name="rel")                                             # [n, 1]
             blk = g.Floor(g.Mul(rel, g.const(np.float32(1 / STEP), name="quarter"), name="rel4"), name="block")
             within = g.Sub(rel, g.Mul(blk, g.const(np.float32(STEP), name="step"), name="block_start"),
