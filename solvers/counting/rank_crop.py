@@ -119,29 +119,33 @@ class RankCrop(Readings, name="rank_crop", tasks=("task014", "task031", "task036
         rows_w, cols_w = [first_w, ones], [ones, first_w]            # the first-line moments: logs 0 and 1
         if measure == "extent":
             rows_w, cols_w = rows_w + [last_w, ones], cols_w + [ones, last_w]
-        moments = g.Einsum(g.input, g.const(np.stack(rows_w).astype(np.float32), name="row_powers"),
-                           g.const(np.stack(cols_w).astype(np.float32), name="col_powers"),
-                           equation="bchw,kh,kw->ck", name="moments")                          # [10,2 or 4]
+        powers = (g.const(np.stack(rows_w).astype(np.float32), name="row_powers"),
+                  g.const(np.stack(cols_w).astype(np.float32), name="col_powers"))
         if measure == "extent":    # B^(h+w), inf past float
+            moments = g.Einsum(g.input, *powers, equation="bchw,kh,kw->ck", name="moments")    # [10,4]
             value = g.ReduceProd(moments, axes=[1], keepdims=0, name="box_size")              # [10]
-        else:
+        else:                      # the counts pick; only the chosen colour's moments are read (below)
             value = g.ReduceSum(g.input, axes=[0, 2, 3], keepdims=0, name="colour_counts")     # [10]
         shown = g.Greater(value, g.const(np.float32([np.inf] + [0] * 9), name="shown_above"), name="shown")
         far = np.float32(np.inf if mode == "least" else -1)        # background and absent colours never win
         key = g.Where(shown, value, g.const(far, name="never"), name="rank_key")
         best = (g.ReduceMin if mode == "least" else g.ReduceMax)(key, keepdims=0, name="best")
         chosen = g.Cast(g.Equal(key, best, name="is_best"), to=1, name="chosen")                        # [10]
-        logs = g.Log(g.Einsum(chosen, moments, equation="c,ck->k", name="chosen_moments"), name="chosen_logs")
+        chosen_moments = (g.Einsum(chosen, moments, equation="c,ck->k", name="chosen_moments") if measure == "extent"
+                          else g.Einsum(g.input, chosen, *powers, equation="bchw,c,kh,kw->k", name="chosen_moments"))
+        logs = g.Log(chosen_moments, name="chosen_logs")
         # roi (batch, channel, row, column starts, then ends), normalised by (length - 1): the chosen channel,
         # rows first + y for y < h (first = MID - log_B of the first-row moment, within 1/2: Resize rounds)
-        to_first = np.zeros((len(rows_w), 8), np.float32)
-        to_first[0, [2, 6]] = to_first[1, [3, 7]] = -1 / (np.log(_BASE) * (N - 1))
-        per_colour = np.zeros((C, 8), np.float32)
-        per_colour[:, [1, 5]] = np.arange(C)[:, None] / (C - 1)
-        per_colour[:, [2, 3]] = _MID / (N - 1)
-        per_colour[:, 6], per_colour[:, 7] = (_MID + hr - 1) / (N - 1), (_MID + hc - 1) / (N - 1)
-        roi = g.Add(g.MatMul(logs, g.const(to_first, name="log_to_roi"), name="roi_lines"),
-                    g.MatMul(chosen, g.const(per_colour, name="colour_roi"), name="roi_colour"), name="roi")
+        # one MatMul of (logs, chosen channel, 1): the channel index read off `chosen` by one Einsum
+        table = np.zeros((len(rows_w) + 2, 8), np.float32)
+        table[0, [2, 6]] = table[1, [3, 7]] = -1 / (np.log(_BASE) * (N - 1))
+        table[-2, [1, 5]] = 1 / (C - 1)
+        table[-1, [2, 3]] = _MID / (N - 1)
+        table[-1, 6], table[-1, 7] = (_MID + hr - 1) / (N - 1), (_MID + hc - 1) / (N - 1)
+        channel = g.Einsum(chosen, g.const(np.arange(C, dtype=np.float32).reshape(1, C), name="channel_index"),
+                           equation="c,kc->k", name="chosen_channel")                                   # [1]
+        at = g.Concat(logs, channel, g.const(np.float32([1]), name="unit"), axis=0, name="roi_terms")
+        roi = g.MatMul(at, g.const(table, name="roi_table"), name="roi")
         crop = g.Resize(g.input, roi, "", g.ints([1, 1, hr, hc], name="crop_size"), mode="nearest",
                         coordinate_transformation_mode="tf_crop_and_resize", name="crop")      # [1,1,h,w]
         rows_on = g.ReduceMax(crop, axes=[3], keepdims=1, name="box_rows")
