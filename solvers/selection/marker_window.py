@@ -18,7 +18,7 @@ from neurogolf.graph import Graph
 from .. import Solver
 from .._common_graph import corner_plane
 from .._common_grids import N, fixed_out_shape, fixed_shape
-from ..local._code_decode import decode_code
+from ..local._code_decode import decode_code, decode_one_colour
 
 
 def window(grid, r, c, oh, ow):
@@ -104,6 +104,36 @@ class MarkerWindow(Solver, name="marker_window", tasks=("task111", "task121"), r
         yield f"{self.name}:sample", self.build_sample(plan)
         if plan[5] is not None and max(plan[5]) < 30:
             yield f"{self.name}:grid", self.build_grid(plan)
+        if _one_colour(examples, plan):
+            yield f"{self.name}:one_colour", self.build_one_colour(plan)
+
+    def build_one_colour(self, plan):
+        """Where the window never covers the marker and every input holds one colour besides the background
+        (0) and the marker (`_one_colour`): one tf_crop_and_resize Resize reads only the background channel
+        of the window (its roi one MatMul of the marker's (row, column, 1), read by one Einsum), doubled in
+        one byte (2 background, 0 the colour) and decoded by one zero-point QLinearConv whose weights are the
+        input's colour counts signed (+ background, - the others, 0 the marker)."""
+        colour, dr, dc, (oh, ow), fill, _shape = plan
+        g = Graph()
+        pick = np.zeros(10, np.float32)
+        pick[colour] = 1
+        lines = np.stack([np.ones(N), np.arange(N)], axis=1).astype(np.float32)                   # [30,2]: (1, t)
+        terms = np.zeros((2, 2, 3), np.float32)                     # (row term, col term) -> (row, column, 1)
+        terms[1, 0, 0] = terms[0, 1, 1] = terms[0, 0, 2] = 1
+        table = g.const(lines, name="marker_lines")
+        at = g.Einsum(g.input, g.const(pick, name="marker_colour"), table, table, g.const(terms, name="at_terms"),
+                      equation="bchw,c,ha,wd,ade->e", name="marker_at")                           # [3]
+        roi = np.zeros((3, 8), np.float32)          # roi (batch, channel 0, rows, columns) over length - 1
+        roi[0, [2, 6]] = roi[1, [3, 7]] = 1 / (N - 1)
+        roi[2, [2, 3, 6, 7]] = np.array([dr, dc, dr + oh - 1, dc + ow - 1]) / (N - 1)
+        background = g.Resize(g.input, g.MatMul(at, g.const(roi, name="roi_table"), name="roi"), "",
+                              g.ints([1, 1, oh, ow], name="window_size"), mode="nearest",
+                              coordinate_transformation_mode="tf_crop_and_resize", name="window_background")
+        background = g.Cast(background, to=2, name="window_background_u8")
+        plane = g.Add(background, background, name="window_plane")             # 2 background, 0 the colour
+        signs = -np.ones(10)
+        signs[0], signs[colour] = 1, 0
+        return g.model(decode_one_colour(g, plane, (oh, ow), signs=signs))
 
     def build_grid(self, plan):
         """The grid's code plane read by one cropping 1x1 ConvTranspose (`corner_plane`), and the window cut out
@@ -194,3 +224,12 @@ class MarkerWindow(Solver, name="marker_window", tasks=("task111", "task121"), r
         if fill:
             code = self._filled(g, code, dr, dc, (oh, ow))
         return g.model(decode_code(g, code, (oh, ow)))
+
+
+def _one_colour(examples, plan) -> bool:
+    """Whether the one-colour graph holds: no fill, the window never covers the marker, and every input shows
+    at most one colour besides the background 0 and the marker."""
+    colour, dr, dc, (oh, ow), fill, _shape = plan
+    if fill or (0 <= -dr < oh and 0 <= -dc < ow):
+        return False
+    return all(len(set(np.unique(i).tolist()) - {0, colour}) <= 1 for i, _ in examples)
