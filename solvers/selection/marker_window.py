@@ -5,6 +5,9 @@ In the graph the marker's row and column are index-weighted Einsums of its chann
 wanted line indices gives 0/1 line maps for the window's rows and columns, and one Einsum input x codes
 x rows x cols reads the window's colour + 1 codes, decoded by one QLinearConv straight into `output`.
 
+One-colour variant (`one_colour`): a Resize reads the window's background channel only, the colour comes
+from signed colour counts as the weights of one zero-point QLinearConv.
+
 Grid variant (`grid`), where every input has one shape below the canvas: the grid's code plane in one byte
 (a cropping 1x1 ConvTranspose) and two Gathers at the marker's lines cut the window out instead of the [k,30]
 line maps.
@@ -108,11 +111,12 @@ class MarkerWindow(Solver, name="marker_window", tasks=("task111", "task121"), r
             yield f"{self.name}:one_colour", self.build_one_colour(plan)
 
     def build_one_colour(self, plan):
-        """Where the window never covers the marker and every input holds one colour besides the background
-        (0) and the marker (`_one_colour`): one tf_crop_and_resize Resize reads only the background channel
-        of the window (its roi one MatMul of the marker's (row, column, 1), read by one Einsum), doubled in
-        one byte (2 background, 0 the colour) and decoded by one zero-point QLinearConv whose weights are the
-        input's colour counts signed (+ background, - the others, 0 the marker)."""
+        """Where the answer shows one colour besides the background 0 (`_one_colour`): one tf_crop_and_resize
+        Resize reads only the background channel of the window (its roi one MatMul of the marker's (row,
+        column, 1), read by one Einsum), doubled in one byte (2 background, 0 the colour) and decoded by one
+        zero-point QLinearConv whose weights are colour counts signed (+ background, - the others, 0 the
+        marker): the input's where the window never covers the marker and the input shows one colour besides
+        the background and the marker; filled, the window's own (below)."""
         colour, dr, dc, (oh, ow), fill, _shape = plan
         g = Graph()
         pick = np.zeros(10, np.float32)
@@ -133,7 +137,22 @@ class MarkerWindow(Solver, name="marker_window", tasks=("task111", "task121"), r
         plane = g.Add(background, background, name="window_plane")             # 2 background, 0 the colour
         signs = -np.ones(10)
         signs[0], signs[colour] = 1, 0
-        return g.model(decode_one_colour(g, plane, (oh, ow), signs=signs))
+        if not fill:
+            return g.model(decode_one_colour(g, plane, (oh, ow), signs=signs))
+        # filled: the marker cell reads as the colour; the colour is the window's own, its counts read by one
+        # bilinear Resize at the window's (oh - 1) x (ow - 1) cell corners (each the mean of the 2 x 2 cells
+        # around it: every window cell counted), signed and scaled by 4 so that a quarter cell rounds to 1
+        corners = np.zeros((3, 8), np.float32)
+        corners[0, [2, 6]] = corners[1, [3, 7]] = 1 / (N - 1)
+        corners[2, [2, 3, 6, 7]] = np.array([dr + 0.5, dc + 0.5, dr + oh - 1.5, dc + ow - 1.5]) / (N - 1)
+        corners[2, 5] = 1                                                         # every channel
+        means = g.Resize(g.input, g.MatMul(at, g.const(corners, name="corner_table"), name="corner_roi"), "",
+                         g.ints([1, 10, oh - 1, ow - 1], name="corner_size"), mode="linear",
+                         coordinate_transformation_mode="tf_crop_and_resize", name="window_means")
+        weights = g.Einsum(means, g.const((4 * signs).astype(np.float32), name="colour_signs"),
+                           g.const(np.ones((1, 1, 1), np.float32), name="weight_dims"), equation="bchw,c,xyz->cxyz",
+                           name="signed_counts")                                                 # [10,1,1,1]
+        return g.model(decode_one_colour(g, plane, (oh, ow), weights=weights))
 
     def build_grid(self, plan):
         """The grid's code plane read by one cropping 1x1 ConvTranspose (`corner_plane`), and the window cut out
@@ -227,9 +246,12 @@ class MarkerWindow(Solver, name="marker_window", tasks=("task111", "task121"), r
 
 
 def _one_colour(examples, plan) -> bool:
-    """Whether the one-colour graph holds: no fill, the window never covers the marker, and every input shows
-    at most one colour besides the background 0 and the marker."""
+    """Whether the one-colour graph holds: filled, every answer shows at most one colour besides the
+    background 0; else the window never covers the marker and every input shows at most one colour besides
+    the background and the marker."""
     colour, dr, dc, (oh, ow), fill, _shape = plan
-    if fill or (0 <= -dr < oh and 0 <= -dc < ow):
+    if fill:            # the window's colours are read off the window: its answer shows one colour
+        return min(oh, ow) > 1 and all(len(set(np.unique(o).tolist()) - {0}) <= 1 for _, o in examples)
+    if 0 <= -dr < oh and 0 <= -dc < ow:
         return False
     return all(len(set(np.unique(i).tolist()) - {0, colour}) <= 1 for i, _ in examples)
