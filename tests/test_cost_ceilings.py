@@ -99,7 +99,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("stack_onto", "task078", 124),              # one Einsum: column counts against the row, gated by the cell
             ("object_count_diagonal", "task325", 1450),  # Euler count: scalar pattern Einsums over the free input
             ("row_along_diagonals", "task398", 4000),    # constant (r + c) Gather of the shifted line, masks on both Equal sides
-            ("marker_window", "task121", 520),           # one colour, filled: background channel read by Resize, the colour from a bilinear Resize of the window
+            ("marker_window", "task121", 450),           # one colour, filled: background channel read by Resize, the colour from a bilinear Resize of one line
             ("wall_corner_rays", "task378", 5100),       # painted corner code decoded by one padding QLinearConv: no canvas mask
             ("align_to_anchor", "task030", 2300),        # log-weighted top rows; a 2H-1 tap ConvTranspose kernel, colour + 1 code decoded into output
             ("frame_corner_swap", "task228", 1700),      # inner-corner jumps: rank-one terms of one [n,5] Equal per axis

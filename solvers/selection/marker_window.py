@@ -108,9 +108,9 @@ class MarkerWindow(Solver, name="marker_window", tasks=("task111", "task121"), r
         if plan[5] is not None and max(plan[5]) < 30:
             yield f"{self.name}:grid", self.build_grid(plan)
         if _one_colour(examples, plan):
-            yield f"{self.name}:one_colour", self.build_one_colour(plan)
+            yield f"{self.name}:one_colour", self.build_one_colour(plan, _shown_row(examples, plan))
 
-    def build_one_colour(self, plan):
+    def build_one_colour(self, plan, shown_row=None):
         """Where the answer shows one colour besides the background 0 (`_one_colour`): one tf_crop_and_resize
         Resize reads only the background channel of the window (its roi one MatMul of the marker's (row,
         column, 1), read by one Einsum), doubled in one byte (2 background, 0 the colour) and decoded by one
@@ -139,20 +139,28 @@ class MarkerWindow(Solver, name="marker_window", tasks=("task111", "task121"), r
         signs[0], signs[colour] = 1, 0
         if not fill:
             return g.model(decode_one_colour(g, plane, (oh, ow), signs=signs))
-        # filled: the marker cell reads as the colour; the colour is the window's own, its counts read by one
-        # bilinear Resize at the window's (oh - 1) x (ow - 1) cell corners (each the mean of the 2 x 2 cells
-        # around it: every window cell counted), signed and scaled by 4 so that a quarter cell rounds to 1
+        # filled: the marker cell reads as the colour; the colour is the window's own. Where every answer's
+        # line `shown_row` (not the marker's) shows it, one bilinear Resize reads that line's colour counts at
+        # its ow - 1 cell borders (each the mean of the 2 cells beside it), else at the window's (oh - 1) x
+        # (ow - 1) cell corners (every window cell counted); signed and scaled by 4 (a quarter cell rounds to 1),
+        # the background's weight raised by 4 by its zero point (it may be missing from that line)
+        rows = (dr + 0.5, dr + oh - 1.5) if shown_row is None else (dr + shown_row,) * 2
         corners = np.zeros((3, 8), np.float32)
         corners[0, [2, 6]] = corners[1, [3, 7]] = 1 / (N - 1)
-        corners[2, [2, 3, 6, 7]] = np.array([dr + 0.5, dc + 0.5, dr + oh - 1.5, dc + ow - 1.5]) / (N - 1)
+        corners[2, [2, 3, 6, 7]] = np.array([rows[0], dc + 0.5, rows[1], dc + ow - 1.5]) / (N - 1)
         corners[2, 5] = 1                                                         # every channel
+        size = [1, 10, oh - 1 if shown_row is None else 1, ow - 1]
         means = g.Resize(g.input, g.MatMul(at, g.const(corners, name="corner_table"), name="corner_roi"), "",
-                         g.ints([1, 10, oh - 1, ow - 1], name="corner_size"), mode="linear",
+                         g.ints(size, name="corner_size"), mode="linear",
                          coordinate_transformation_mode="tf_crop_and_resize", name="window_means")
-        weights = g.Einsum(means, g.const((4 * signs).astype(np.float32), name="colour_signs"),
-                           g.const(np.ones((1, 1, 1), np.float32), name="weight_dims"), equation="bchw,c,xyz->cxyz",
-                           name="signed_counts")                                                 # [10,1,1,1]
-        return g.model(decode_one_colour(g, plane, (oh, ow), weights=weights))
+        counts = g.Einsum(means, g.const((4 * signs).astype(np.float32), name="colour_signs"),
+                          g.const(np.ones((1, 1, 1), np.float32), name="weight_dims"), equation="bchw,c,xyz->cxyz",
+                          name="signed_counts")                                                 # [10,1,1,1]
+        raise_bg = np.zeros(10, np.int8)
+        raise_bg[0] = 4
+        weights = g.QuantizeLinear(counts, g.const(np.ones(10, np.float32), name="unit_scales"),
+                                   g.const(raise_bg, name="background_raise"), axis=0, name="colour_weights")
+        return g.model(decode_one_colour(g, plane, (oh, ow), weights=weights, quantize=False))
 
     def build_grid(self, plan):
         """The grid's code plane read by one cropping 1x1 ConvTranspose (`corner_plane`), and the window cut out
@@ -255,3 +263,12 @@ def _one_colour(examples, plan) -> bool:
     if 0 <= -dr < oh and 0 <= -dc < ow:
         return False
     return all(len(set(np.unique(i).tolist()) - {0, colour}) <= 1 for i, _ in examples)
+
+
+def _shown_row(examples, plan):
+    """Filled: the first window line off the marker's that shows a colour in every answer (task121's generator:
+    every line of a sprite keeps a cell), else None."""
+    colour, dr, dc, (oh, ow), fill, _shape = plan
+    if not fill:
+        return None
+    return next((r for r in range(oh) if r != -dr and all((o[r] != 0).any() for _, o in examples)), None)
