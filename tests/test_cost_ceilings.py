@@ -246,7 +246,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("column_key", "task354", 2620),             # the uint8 cell code decoded by one padding QLinearConv
             ("wired_box_interiors", "task367", 25500),   # five seed channels (one per corner, either far wall scores)
             ("noisy_box_cross_lines", "task205", 14800), # ring skipped; one arm-sum QLinearConv: 0/1 corners; crop at the box bound
-            ("sprite_into_sided_frame", "task201", 2750)]  # Resizes read the side colours, the first column and the sprite (backwards: mirrored); ring from column codes
+            ("sprite_into_sided_frame", "task201", 2550)]  # Resizes read the side colours, the first column and the sprite's background (backwards: mirrored); codes by half
 
 
 @needs_data
