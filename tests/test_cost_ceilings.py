@@ -51,7 +51,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("line_period_extend", "task003", 260),      # a one-byte sign code: ConvInteger agreement, Gather, 1x1 ConvInteger
             ("band_colour_order", "task115", 640),       # 4^-position run keys of both first lines, one TopK
             ("seed_parity_stripes", "task199", 1100),    # role table x one-hot colours, colour shares as weights
-            ("marker_window", "task111", 300),           # one colour: a Resize reads the window's background channel, zero-point QLinearConv, signed counts
+            ("marker_window", "task111", 260),           # one colour: a Resize reads the window's background channel, zero-point QLinearConv, signed counts
             ("corner_diagonals", "task375", 200),        # one Einsum: centre moments, a signed squared-distance gap
             ("centroid_stamp", "task371", 360),          # one Einsum: marker moments twice, a signed disk polynomial
             ("corner_quadrants", "task183", 700),        # one Einsum: corner colours over fixed regions, halves on the inside
@@ -99,7 +99,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("stack_onto", "task078", 124),              # one Einsum: column counts against the row, gated by the cell
             ("object_count_diagonal", "task325", 1450),  # Euler count: scalar pattern Einsums over the free input
             ("row_along_diagonals", "task398", 4000),    # constant (r + c) Gather of the shifted line, masks on both Equal sides
-            ("marker_window", "task121", 450),           # one colour, filled: background channel read by Resize, the colour from a bilinear Resize of one line
+            ("marker_window", "task121", 420),           # one colour, filled: background channel read by Resize, the colour from a bilinear Resize of one line
             ("wall_corner_rays", "task378", 5100),       # painted corner code decoded by one padding QLinearConv: no canvas mask
             ("align_to_anchor", "task030", 2300),        # log-weighted top rows; a 2H-1 tap ConvTranspose kernel, colour + 1 code decoded into output
             ("frame_corner_swap", "task228", 1700),      # inner-corner jumps: rank-one terms of one [n,5] Equal per axis

@@ -113,7 +113,7 @@ class MarkerWindow(Solver, name="marker_window", tasks=("task111", "task121"), r
     def build_one_colour(self, plan, shown_row=None):
         """Where the answer shows one colour besides the background 0 (`_one_colour`): one tf_crop_and_resize
         Resize reads only the background channel of the window (its roi one MatMul of the marker's (row,
-        column, 1), read by one Einsum), doubled in one byte (2 background, 0 the colour) and decoded by one
+        column, 1), two index Einsums), doubled in one byte (2 background, 0 the colour) and decoded by one
         zero-point QLinearConv whose weights are colour counts signed (+ background, - the others, 0 the
         marker): the input's where the window never covers the marker and the input shows one colour besides
         the background and the marker; filled, the window's own (below)."""
@@ -121,12 +121,10 @@ class MarkerWindow(Solver, name="marker_window", tasks=("task111", "task121"), r
         g = Graph()
         pick = np.zeros(10, np.float32)
         pick[colour] = 1
-        lines = np.stack([np.ones(N), np.arange(N)], axis=1).astype(np.float32)                   # [30,2]: (1, t)
-        terms = np.zeros((2, 2, 3), np.float32)                     # (row term, col term) -> (row, column, 1)
-        terms[1, 0, 0] = terms[0, 1, 1] = terms[0, 0, 2] = 1
-        table = g.const(lines, name="marker_lines")
-        at = g.Einsum(g.input, g.const(pick, name="marker_colour"), table, table, g.const(terms, name="at_terms"),
-                      equation="bchw,c,ha,wd,ade->e", name="marker_at")                           # [3]
+        index, marker = g.const(np.arange(N, dtype=np.float32), name="index"), g.const(pick, name="marker_colour")
+        at = g.Concat(g.Einsum(g.input, marker, index, equation="bchw,c,h->b", name="marker_row"),
+                      g.Einsum(g.input, marker, index, equation="bchw,c,w->b", name="marker_col"),
+                      g.const(np.float32([1]), name="unit"), axis=0, name="marker_at")          # [3]: (row, column, 1)
         roi = np.zeros((3, 8), np.float32)          # roi (batch, channel 0, rows, columns) over length - 1
         roi[0, [2, 6]] = roi[1, [3, 7]] = 1 / (N - 1)
         roi[2, [2, 3, 6, 7]] = np.array([dr, dc, dr + oh - 1, dc + ow - 1]) / (N - 1)
