@@ -127,7 +127,8 @@ class MarkerWindow(Solver, name="marker_window", tasks=("task111", "task121"), r
                       g.const(np.float32([1]), name="unit"), axis=0, name="marker_at")          # [3]: (row, column, 1)
         roi = np.zeros((3, 8), np.float32)          # roi (batch, channel 0, rows, columns) over length - 1
         roi[0, [2, 6]] = roi[1, [3, 7]] = 1 / (N - 1)
-        roi[2, [2, 3, 6, 7]] = np.array([dr, dc, dr + oh - 1, dc + ow - 1]) / (N - 1)
+        roi[2, [2, 3, 6, 7]] = (np.array([dr, dc, dr + oh - 1, dc + ow - 1]) + 0.25) / (N - 1)   # a quarter line on:
+        # a window at line 0 never rounds below it (nearest rounds the quarter away)
         background = g.Resize(g.input, g.MatMul(at, g.const(roi, name="roi_table"), name="roi"), "",
                               g.ints([1, 1, oh, ow], name="window_size"), mode="nearest",
                               coordinate_transformation_mode="tf_crop_and_resize", name="window_background")
