@@ -81,7 +81,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("rank_crop", "task036", 1400),              # line power moments pick the colour and its corner, one Resize crop
             ("crop_bbox", "task310", 2800),              # embed: box ends from two line power moments per axis, no counts
             ("crop_bbox", "task177", 2700),              # embed: box ends from two line power moments per axis, no counts
-            ("rank_crop", "task300", 700),               # most count: the chosen colour's two moments only; roi by one MatMul of (logs, channel, 1)
+            ("rank_crop", "task300", 650),               # most count: the chosen colour's two moments only; roi by one MatMul of (logs, channel, 1); [10,1,1,1] values
             ("crop_bbox", "task039", 700),               # fixed 3x3 crop: first-line moments, one Resize of every channel
             ("crop_bbox", "task057", 700),               # fixed 3x3 crop, Resize; one grouped two-tap Conv tiles it twice
             ("combine_parts", "task296", 90),            # strided depthwise Conv: taps hit only the sources, +1/-1 channel 0

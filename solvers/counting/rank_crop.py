@@ -121,18 +121,22 @@ class RankCrop(Readings, name="rank_crop", tasks=("task014", "task031", "task036
             rows_w, cols_w = rows_w + [last_w, ones], cols_w + [ones, last_w]
         powers = (g.const(np.stack(rows_w).astype(np.float32), name="row_powers"),
                   g.const(np.stack(cols_w).astype(np.float32), name="col_powers"))
+        # per-colour values as [10,1,1,1] (the Conv weights' shape: no Reshape at the end)
+        dims = g.const(np.ones((1, 1, 1), np.float32), name="weight_dims")
         if measure == "extent":    # B^(h+w), inf past float
-            moments = g.Einsum(g.input, *powers, equation="bchw,kh,kw->ck", name="moments")    # [10,4]
-            value = g.ReduceProd(moments, axes=[1], keepdims=0, name="box_size")              # [10]
+            moments = g.Einsum(g.input, *powers, dims, equation="bchw,kh,kw,xyz->cxyzk", name="moments")  # [10,1,1,1,4]
+            value = g.ReduceProd(moments, axes=[4], keepdims=0, name="box_size")              # [10,1,1,1]
         else:                      # the counts pick; only the chosen colour's moments are read (below)
-            value = g.ReduceSum(g.input, axes=[0, 2, 3], keepdims=0, name="colour_counts")     # [10]
-        shown = g.Greater(value, g.const(np.float32([np.inf] + [0] * 9), name="shown_above"), name="shown")
+            value = g.Einsum(g.input, dims, equation="bchw,xyz->cxyz", name="colour_counts")  # [10,1,1,1]
+        shown = g.Greater(value, g.const(np.float32([np.inf] + [0] * 9).reshape(C, 1, 1, 1), name="shown_above"),
+                          name="shown")
         far = np.float32(np.inf if mode == "least" else -1)        # background and absent colours never win
         key = g.Where(shown, value, g.const(far, name="never"), name="rank_key")
         best = (g.ReduceMin if mode == "least" else g.ReduceMax)(key, keepdims=0, name="best")
-        chosen = g.Cast(g.Equal(key, best, name="is_best"), to=1, name="chosen")                        # [10]
-        chosen_moments = (g.Einsum(chosen, moments, equation="c,ck->k", name="chosen_moments") if measure == "extent"
-                          else g.Einsum(g.input, chosen, *powers, equation="bchw,c,kh,kw->k", name="chosen_moments"))
+        chosen = g.Cast(g.Equal(key, best, name="is_best"), to=1, name="chosen")                    # [10,1,1,1]
+        chosen_moments = (g.Einsum(chosen, moments, equation="cxyz,cxyzk->k", name="chosen_moments")
+                          if measure == "extent" else
+                          g.Einsum(g.input, chosen, *powers, equation="bchw,cxyz,kh,kw->k", name="chosen_moments"))
         logs = g.Log(chosen_moments, name="chosen_logs")
         # roi (batch, channel, row, column starts, then ends), normalised by (length - 1): the chosen channel,
         # rows first + y for y < h (first = MID - log_B of the first-row moment, within 1/2: Resize rounds)
@@ -143,7 +147,7 @@ class RankCrop(Readings, name="rank_crop", tasks=("task014", "task031", "task036
         table[-1, [2, 3]] = _MID / (N - 1)
         table[-1, 6], table[-1, 7] = (_MID + hr - 1) / (N - 1), (_MID + hc - 1) / (N - 1)
         channel = g.Einsum(chosen, g.const(np.arange(C, dtype=np.float32).reshape(1, C), name="channel_index"),
-                           equation="c,kc->k", name="chosen_channel")                                   # [1]
+                           equation="cxyz,kc->k", name="chosen_channel")                                # [1]
         at = g.Concat(logs, channel, g.const(np.float32([1]), name="unit"), axis=0, name="roi_terms")
         roi = g.MatMul(at, g.const(table, name="roi_table"), name="roi")
         crop = g.Resize(g.input, roi, "", g.ints([1, 1, hr, hc], name="crop_size"), mode="nearest",
@@ -153,9 +157,8 @@ class RankCrop(Readings, name="rank_crop", tasks=("task014", "task031", "task036
         half_box = g.Einsum(rows_on, cols_on, g.const(np.float32(0.5), name="half"), equation="bcyi,bcjx,->bcyx",
                             name="half_box")
         code = g.Sub(crop, half_box, name="crop_code")
-        background = np.float32(np.arange(C) == 0)
-        weights = g.Reshape(g.Sub(chosen, g.const(background, name="background"), name="colour_weights"),
-                            g.ints([C, 1, 1, 1], name="weight_shape"), name="conv_weights")
+        background = np.float32(np.arange(C) == 0).reshape(C, 1, 1, 1)
+        weights = g.Sub(chosen, g.const(background, name="background"), name="conv_weights")     # [10,1,1,1]
         return g.model(g.Conv(code, weights, pads=[0, 0, N - hr, N - hc]))
 
 
