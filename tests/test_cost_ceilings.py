@@ -78,10 +78,10 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("crop_scale", "task290", 310),              # nested squares: colour counts give S, t and signs, nothing shifted
             ("scale", "task317", 120),                   # two colours: one signed code, block weights shared by both sides
             ("corner_diagonals", "task084", 240),        # one Einsum: squared line forms n L from diagonal sums, signs per channel
-            ("rank_crop", "task036", 1400),              # line power moments pick the colour and its corner, one Resize crop
+            ("rank_crop", "task036", 1000),              # line power moments (one [2,30] table for rows and columns) pick the colour and its corner, one Resize crop
             ("crop_bbox", "task310", 2800),              # embed: box ends from two line power moments per axis, no counts
             ("crop_bbox", "task177", 2700),              # embed: box ends from two line power moments per axis, no counts
-            ("rank_crop", "task300", 650),               # most count: the chosen colour's two moments only; roi by one MatMul of (logs, channel, 1); [10,1,1,1] values
+            ("rank_crop", "task300", 560),               # most count: the chosen colour's two moments only; roi by one MatMul of (logs, channel, 1); [10,1,1,1] values
             ("crop_bbox", "task039", 700),               # fixed 3x3 crop: first-line moments, one Resize of every channel
             ("crop_bbox", "task057", 700),               # fixed 3x3 crop, Resize; one grouped two-tap Conv tiles it twice
             ("combine_parts", "task296", 90),            # strided depthwise Conv: taps hit only the sources, +1/-1 channel 0

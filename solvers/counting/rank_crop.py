@@ -102,11 +102,11 @@ class RankCrop(Readings, name="rank_crop", tasks=("task014", "task031", "task036
         return g.model(g.Einsum(embeds[0], maps[0], g.input, maps[1], embeds[1], equation="Yy,yi,bcij,xj,Xx->bcYX"))
 
     def build_resize(self, plan, cap):
-        """Per colour four power moments of its lines (one Einsum: sum B^-line and B^line over rows, then
-        columns): log_B of the first (last) one is minus the first (the last) line, to within _SLACK, so their
-        product is B^(height + width), to within 2 _SLACK lines: the least present non-background one picks the
-        colour (the `count` reading: the colour counts pick it, and only the two first-line moments are taken).
-        Its first row and column (log_B of its moments, rounded by the nearest Resize itself) and its
+        """Per colour four power moments of its lines (two Einsums with one [2,30] table: sum B^-line and
+        B^line over rows, then columns): log_B of the first (last) one is minus the first (the last) line, to
+        within _SLACK, so their product is B^(height + width), to within 2 _SLACK lines: the least present
+        non-background one picks the colour (the `count` reading: the colour counts pick it, and only the chosen
+        colour's two first-line moments are taken, by two Einsums with one [30] table). Its first row and column (log_B of its moments, rounded by the nearest Resize itself) and its
         channel index make the roi of one tf_crop_and_resize Resize that reads the [h, w] crop of that channel.
         The box is where the crop's rows and columns hold the colour (every line of the box does); one 1x1 Conv
         whose weights are +1 on the colour's channel and -1 on the background's writes `output` from the crop
@@ -115,18 +115,19 @@ class RankCrop(Readings, name="rank_crop", tasks=("task014", "task031", "task036
         hr, hc = cap
         g = Graph()
         at = np.arange(N) - _MID
-        first_w, last_w, ones = _BASE ** (-at - _SLACK / 2), _BASE ** (at + 1 - _SLACK / 2), np.ones(N)
-        rows_w, cols_w = [first_w, ones], [ones, first_w]            # the first-line moments: logs 0 and 1
-        if measure == "extent":
-            rows_w, cols_w = rows_w + [last_w, ones], cols_w + [ones, last_w]
-        powers = (g.const(np.stack(rows_w).astype(np.float32), name="row_powers"),
-                  g.const(np.stack(cols_w).astype(np.float32), name="col_powers"))
-        # per-colour values as [10,1,1,1] (the Conv weights' shape: no Reshape at the end)
+        first_w, last_w = _BASE ** (-at - _SLACK / 2), _BASE ** (at + 1 - _SLACK / 2)
+        # per-colour values as [10,1,1,1] (the Conv weights' shape: no Reshape at the end); one line-power table
+        # serves rows and columns
         dims = g.const(np.ones((1, 1, 1), np.float32), name="weight_dims")
-        if measure == "extent":    # B^(h+w), inf past float
-            moments = g.Einsum(g.input, *powers, dims, equation="bchw,kh,kw,xyz->cxyzk", name="moments")  # [10,1,1,1,4]
-            value = g.ReduceProd(moments, axes=[4], keepdims=0, name="box_size")              # [10,1,1,1]
+        if measure == "extent":    # B^(h+w) = the product of the four moments, inf past float
+            powers = g.const(np.stack([first_w, last_w]).astype(np.float32), name="line_powers")     # [2,30]
+            row_moments, col_moments = (g.Einsum(g.input, powers, dims, equation=f"bchw,k{axis},xyz->cxyzk",
+                                                 name=f"{tag}_moments") for axis, tag in (("h", "row"), ("w", "col")))
+            value = g.Mul(g.ReduceProd(row_moments, axes=[4], keepdims=0, name="box_rows_size"),
+                          g.ReduceProd(col_moments, axes=[4], keepdims=0, name="box_cols_size"),
+                          name="box_size")                                                      # [10,1,1,1]
         else:                      # the counts pick; only the chosen colour's moments are read (below)
+            powers = g.const(first_w.astype(np.float32), name="line_powers")                            # [30]
             value = g.Einsum(g.input, dims, equation="bchw,xyz->cxyz", name="colour_counts")  # [10,1,1,1]
         shown = g.Greater(value, g.const(np.float32([np.inf] + [0] * 9).reshape(C, 1, 1, 1), name="shown_above"),
                           name="shown")
@@ -134,14 +135,20 @@ class RankCrop(Readings, name="rank_crop", tasks=("task014", "task031", "task036
         key = g.Where(shown, value, g.const(far, name="never"), name="rank_key")
         best = (g.ReduceMin if mode == "least" else g.ReduceMax)(key, keepdims=0, name="best")
         chosen = g.Cast(g.Equal(key, best, name="is_best"), to=1, name="chosen")                    # [10,1,1,1]
-        chosen_moments = (g.Einsum(chosen, moments, equation="cxyz,cxyzk->k", name="chosen_moments")
-                          if measure == "extent" else
-                          g.Einsum(g.input, chosen, *powers, equation="bchw,cxyz,kh,kw->k", name="chosen_moments"))
+        if measure == "extent":    # the chosen colour's first-row and first-column moments
+            first = g.const(np.float32([[1], [0]]), name="first_moment")
+            chosen_moments = g.Concat(*(g.Einsum(chosen, m, first, equation="cxyz,cxyzk,kj->j", name=f"chosen_{tag}")
+                                        for m, tag in ((row_moments, "row"), (col_moments, "col"))),
+                                      axis=0, name="chosen_moments")                               # [2]
+        else:
+            chosen_moments = g.Concat(*(g.Einsum(g.input, chosen, powers, equation=f"bchw,cxyz,{axis}->b",
+                                                 name=f"chosen_{tag}") for axis, tag in (("h", "row"), ("w", "col"))),
+                                      axis=0, name="chosen_moments")                               # [2]
         logs = g.Log(chosen_moments, name="chosen_logs")
         # roi (batch, channel, row, column starts, then ends), normalised by (length - 1): the chosen channel,
         # rows first + y for y < h (first = MID - log_B of the first-row moment, within 1/2: Resize rounds)
         # one MatMul of (logs, chosen channel, 1): the channel index read off `chosen` by one Einsum
-        table = np.zeros((len(rows_w) + 2, 8), np.float32)
+        table = np.zeros((4, 8), np.float32)
         table[0, [2, 6]] = table[1, [3, 7]] = -1 / (np.log(_BASE) * (N - 1))
         table[-2, [1, 5]] = 1 / (C - 1)
         table[-1, [2, 3]] = _MID / (N - 1)
