@@ -51,7 +51,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("line_period_extend", "task003", 260),      # a one-byte sign code: ConvInteger agreement, Gather, 1x1 ConvInteger
             ("band_colour_order", "task115", 640),       # 4^-position run keys of both first lines, one TopK
             ("seed_parity_stripes", "task199", 1100),    # role table x one-hot colours, colour shares as weights
-            ("marker_window", "task111", 530),           # the sampled 10-channel window padded onto the canvas by one depthwise 1x1 Conv
+            ("marker_window", "task111", 260),           # one colour: a Resize reads the window's background channel, zero-point QLinearConv, signed counts
             ("corner_diagonals", "task375", 200),        # one Einsum: centre moments, a signed squared-distance gap
             ("centroid_stamp", "task371", 360),          # one Einsum: marker moments twice, a signed disk polynomial
             ("corner_quadrants", "task183", 700),        # one Einsum: corner colours over fixed regions, halves on the inside
@@ -78,10 +78,10 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("crop_scale", "task290", 310),              # nested squares: colour counts give S, t and signs, nothing shifted
             ("scale", "task317", 120),                   # two colours: one signed code, block weights shared by both sides
             ("corner_diagonals", "task084", 240),        # one Einsum: squared line forms n L from diagonal sums, signs per channel
-            ("rank_crop", "task036", 1400),              # line power moments pick the colour and its corner, one Resize crop
             ("crop_bbox", "task310", 2950),              # embed: box ends from power moments; the box colour by row spread (a count can tie)
+            ("rank_crop", "task036", 1000),              # line power moments (one [2,30] table for rows and columns) pick the colour and its corner, one Resize crop
             ("crop_bbox", "task177", 2700),              # embed: box ends from two line power moments per axis, no counts
-            ("rank_crop", "task300", 900),               # most count: first-line moments and one Resize crop of its channel
+            ("rank_crop", "task300", 560),               # most count: the chosen colour's two moments only; roi by one MatMul of (logs, channel, 1); [10,1,1,1] values
             ("crop_bbox", "task039", 700),               # fixed 3x3 crop: first-line moments, one Resize of every channel
             ("crop_bbox", "task057", 700),               # fixed 3x3 crop, Resize; one grouped two-tap Conv tiles it twice
             ("combine_parts", "task296", 90),            # strided depthwise Conv: taps hit only the sources, +1/-1 channel 0
@@ -99,7 +99,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("stack_onto", "task078", 120),              # one Einsum: column counts against the row, gated by the cell (a cells by f too)
             ("object_count_diagonal", "task325", 1450),  # Euler count: scalar pattern Einsums over the free input
             ("row_along_diagonals", "task398", 4000),    # constant (r + c) Gather of the shifted line, masks on both Equal sides
-            ("marker_window", "task121", 650),           # one nearest GridSample reads the window; its grid from one marker (x, y) Einsum
+            ("marker_window", "task121", 420),           # one colour, filled: background channel read by Resize, the colour from a bilinear Resize of one line
             ("wall_corner_rays", "task378", 5100),       # painted corner code decoded by one padding QLinearConv: no canvas mask
             ("align_to_anchor", "task030", 2300),        # log-weighted top rows; a 2H-1 tap ConvTranspose kernel, colour + 1 code decoded into output
             ("frame_corner_swap", "task228", 1700),      # inner-corner jumps: rank-one terms of one [n,5] Equal per axis
@@ -206,8 +206,8 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("odd_quadrant", "task065", 560),             # dot / plain / none as 2 / 0 / 1, one zero-point QLinearConv with int8 colour signs
             ("parallel_diagonals", "task260", 2200),      # lines 2 / black 0 decoded by one zero-point QLinearConv, int8 colour weights; moments and tips (log-sum) without planes
             ("marker_band_rays", "task034", 2450),        # fixed 9 x 9: paint 2 / black 0 by a zero-point QLinearConv, int8 colour weights
-            ("corner_marker_crop", "task088", 1600),      # two tf_crop_and_resize Resizes (corner one-hot, inside black plane), one-byte code, one QLinearConv
-            ("solid_area_block_keep", "task222", 4700),   # box = row x column lines: one two-term Einsum of the input, no 30 x 30 Pad
+            ("corner_marker_crop", "task088", 1350),      # two tf_crop_and_resize Resizes (corner one-hot, inside black plane), one-byte code, one QLinearConv; moment lines
+            ("solid_area_block_keep", "task222", 3750),   # box = row x column lines: one two-term Einsum of the input; planes inside the border margin
             ("notch_rays", "task168", 2200),              # coloured cells doubled, a zero-point QLinearConv with int8 colour signs, no Pad
             ("count_bar", "task399", 60),                 # one float16 lit-score plane (count * a - 1), a padded 1x1 Conv writes ink/bg
             ("elbow_path", "task335", 1400),             # (count, A-B) lines and their CumSum, passed twice: squares, no Abs or Concat
@@ -244,7 +244,6 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("run_triangle", "task256", 1800),           # the generator's 13x13 corner, codes decoded by decode_code
             ("wired_box_interiors", "task367", 14100),   # run-window seeds (a straight background run longer than any interior) keep the flood 6 steps deep; two planes; seeds feed the first step
             ("zero_hole_frames", "task208", 5000),
-            ("sprite_into_sided_frame", "task201", 3000),  # one Resize reads the sprite in the sides' colours (backwards: mirrored); ring from column codes
             ("lattice_pair_bridges", "task009", 5700),  # cell-level (code, code^2, line, line^2) -> one stride-3 ConvTranspose writes output
             ("size_indexed_rows", "task376", 260),            # fixed width: the slot is the scaled cell count plus a half (no weight table)
             ("top_colour_columns", "task247", 260),           # TopK indices are the columns' colours; R x C code pair decoded by one QLinearConv
@@ -263,7 +262,8 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("tongue_pull", "task234", 3350),           # tongue lines: lines with one non-background cell; no [10, N] counts
             ("marker_rich_box", "task216", 8450),       # uint8 run sums (QLinearConv, MaxPool, Sub); code 0 fill 2 marker 3 black, one-colour decode
             ("region_majority_grid", "task184", 2500),   # band numbers by a float16 running-sum Conv; no black-vs-size compare
-            ("marker_stepped_lines", "task382", 5450)]  # rank-one terms (line factors, grid, markers) summed into output by one Einsum
+            ("marker_stepped_lines", "task382", 5450),  # rank-one terms (line factors, grid, markers) summed into output by one Einsum
+            ("sprite_into_sided_frame", "task201", 2550)]  # Resizes read the side colours, the first column and the sprite's background (backwards: mirrored); codes by half
 
 
 @needs_data

@@ -102,11 +102,11 @@ class RankCrop(Readings, name="rank_crop", tasks=("task014", "task031", "task036
         return g.model(g.Einsum(embeds[0], maps[0], g.input, maps[1], embeds[1], equation="Yy,yi,bcij,xj,Xx->bcYX"))
 
     def build_resize(self, plan, cap):
-        """Per colour four power moments of its lines (one Einsum: sum B^-line and B^line over rows, then
-        columns): log_B of the first (last) one is minus the first (the last) line, to within _SLACK, so their
-        product is B^(height + width), to within 2 _SLACK lines: the least present non-background one picks the
-        colour (the `count` reading: the colour counts pick it, and only the two first-line moments are taken).
-        Its first row and column (log_B of its moments, rounded by the nearest Resize itself) and its
+        """Per colour four power moments of its lines (two Einsums with one [2,30] table: sum B^-line and
+        B^line over rows, then columns): log_B of the first (last) one is minus the first (the last) line, to
+        within _SLACK, so their product is B^(height + width), to within 2 _SLACK lines: the least present
+        non-background one picks the colour (the `count` reading: the colour counts pick it, and only the chosen
+        colour's two first-line moments are taken, by two Einsums with one [30] table). Its first row and column (log_B of its moments, rounded by the nearest Resize itself) and its
         channel index make the roi of one tf_crop_and_resize Resize that reads the [h, w] crop of that channel.
         The box is where the crop's rows and columns hold the colour (every line of the box does); one 1x1 Conv
         whose weights are +1 on the colour's channel and -1 on the background's writes `output` from the crop
@@ -115,33 +115,48 @@ class RankCrop(Readings, name="rank_crop", tasks=("task014", "task031", "task036
         hr, hc = cap
         g = Graph()
         at = np.arange(N) - _MID
-        first_w, last_w, ones = _BASE ** (-at - _SLACK / 2), _BASE ** (at + 1 - _SLACK / 2), np.ones(N)
-        rows_w, cols_w = [first_w, ones], [ones, first_w]            # the first-line moments: logs 0 and 1
-        if measure == "extent":
-            rows_w, cols_w = rows_w + [last_w, ones], cols_w + [ones, last_w]
-        moments = g.Einsum(g.input, g.const(np.stack(rows_w).astype(np.float32), name="row_powers"),
-                           g.const(np.stack(cols_w).astype(np.float32), name="col_powers"),
-                           equation="bchw,kh,kw->ck", name="moments")                          # [10,2 or 4]
-        if measure == "extent":    # B^(h+w), inf past float
-            value = g.ReduceProd(moments, axes=[1], keepdims=0, name="box_size")              # [10]
-        else:
-            value = g.ReduceSum(g.input, axes=[0, 2, 3], keepdims=0, name="colour_counts")     # [10]
-        shown = g.Greater(value, g.const(np.float32([np.inf] + [0] * 9), name="shown_above"), name="shown")
+        first_w, last_w = _BASE ** (-at - _SLACK / 2), _BASE ** (at + 1 - _SLACK / 2)
+        # per-colour values as [10,1,1,1] (the Conv weights' shape: no Reshape at the end); one line-power table
+        # serves rows and columns
+        dims = g.const(np.ones((1, 1, 1), np.float32), name="weight_dims")
+        if measure == "extent":    # B^(h+w) = the product of the four moments, inf past float
+            powers = g.const(np.stack([first_w, last_w]).astype(np.float32), name="line_powers")     # [2,30]
+            row_moments, col_moments = (g.Einsum(g.input, powers, dims, equation=f"bchw,k{axis},xyz->cxyzk",
+                                                 name=f"{tag}_moments") for axis, tag in (("h", "row"), ("w", "col")))
+            value = g.Mul(g.ReduceProd(row_moments, axes=[4], keepdims=0, name="box_rows_size"),
+                          g.ReduceProd(col_moments, axes=[4], keepdims=0, name="box_cols_size"),
+                          name="box_size")                                                      # [10,1,1,1]
+        else:                      # the counts pick; only the chosen colour's moments are read (below)
+            powers = g.const(first_w.astype(np.float32), name="line_powers")                            # [30]
+            value = g.Einsum(g.input, dims, equation="bchw,xyz->cxyz", name="colour_counts")  # [10,1,1,1]
+        shown = g.Greater(value, g.const(np.float32([np.inf] + [0] * 9).reshape(C, 1, 1, 1), name="shown_above"),
+                          name="shown")
         far = np.float32(np.inf if mode == "least" else -1)        # background and absent colours never win
         key = g.Where(shown, value, g.const(far, name="never"), name="rank_key")
         best = (g.ReduceMin if mode == "least" else g.ReduceMax)(key, keepdims=0, name="best")
-        chosen = g.Cast(g.Equal(key, best, name="is_best"), to=1, name="chosen")                        # [10]
-        logs = g.Log(g.Einsum(chosen, moments, equation="c,ck->k", name="chosen_moments"), name="chosen_logs")
+        chosen = g.Cast(g.Equal(key, best, name="is_best"), to=1, name="chosen")                    # [10,1,1,1]
+        if measure == "extent":    # the chosen colour's first-row and first-column moments
+            first = g.const(np.float32([[1], [0]]), name="first_moment")
+            chosen_moments = g.Concat(*(g.Einsum(chosen, m, first, equation="cxyz,cxyzk,kj->j", name=f"chosen_{tag}")
+                                        for m, tag in ((row_moments, "row"), (col_moments, "col"))),
+                                      axis=0, name="chosen_moments")                               # [2]
+        else:
+            chosen_moments = g.Concat(*(g.Einsum(g.input, chosen, powers, equation=f"bchw,cxyz,{axis}->b",
+                                                 name=f"chosen_{tag}") for axis, tag in (("h", "row"), ("w", "col"))),
+                                      axis=0, name="chosen_moments")                               # [2]
+        logs = g.Log(chosen_moments, name="chosen_logs")
         # roi (batch, channel, row, column starts, then ends), normalised by (length - 1): the chosen channel,
         # rows first + y for y < h (first = MID - log_B of the first-row moment, within 1/2: Resize rounds)
-        to_first = np.zeros((len(rows_w), 8), np.float32)
-        to_first[0, [2, 6]] = to_first[1, [3, 7]] = -1 / (np.log(_BASE) * (N - 1))
-        per_colour = np.zeros((C, 8), np.float32)
-        per_colour[:, [1, 5]] = np.arange(C)[:, None] / (C - 1)
-        per_colour[:, [2, 3]] = _MID / (N - 1)
-        per_colour[:, 6], per_colour[:, 7] = (_MID + hr - 1) / (N - 1), (_MID + hc - 1) / (N - 1)
-        roi = g.Add(g.MatMul(logs, g.const(to_first, name="log_to_roi"), name="roi_lines"),
-                    g.MatMul(chosen, g.const(per_colour, name="colour_roi"), name="roi_colour"), name="roi")
+        # one MatMul of (logs, chosen channel, 1): the channel index read off `chosen` by one Einsum
+        table = np.zeros((4, 8), np.float32)
+        table[0, [2, 6]] = table[1, [3, 7]] = -1 / (np.log(_BASE) * (N - 1))
+        table[-2, [1, 5]] = 1 / (C - 1)
+        table[-1, [2, 3]] = _MID / (N - 1)
+        table[-1, 6], table[-1, 7] = (_MID + hr - 1) / (N - 1), (_MID + hc - 1) / (N - 1)
+        channel = g.Einsum(chosen, g.const(np.arange(C, dtype=np.float32).reshape(1, C), name="channel_index"),
+                           equation="cxyz,kc->k", name="chosen_channel")                                # [1]
+        at = g.Concat(logs, channel, g.const(np.float32([1]), name="unit"), axis=0, name="roi_terms")
+        roi = g.MatMul(at, g.const(table, name="roi_table"), name="roi")
         crop = g.Resize(g.input, roi, "", g.ints([1, 1, hr, hc], name="crop_size"), mode="nearest",
                         coordinate_transformation_mode="tf_crop_and_resize", name="crop")      # [1,1,h,w]
         rows_on = g.ReduceMax(crop, axes=[3], keepdims=1, name="box_rows")
@@ -149,9 +164,8 @@ class RankCrop(Readings, name="rank_crop", tasks=("task014", "task031", "task036
         half_box = g.Einsum(rows_on, cols_on, g.const(np.float32(0.5), name="half"), equation="bcyi,bcjx,->bcyx",
                             name="half_box")
         code = g.Sub(crop, half_box, name="crop_code")
-        background = np.float32(np.arange(C) == 0)
-        weights = g.Reshape(g.Sub(chosen, g.const(background, name="background"), name="colour_weights"),
-                            g.ints([C, 1, 1, 1], name="weight_shape"), name="conv_weights")
+        background = np.float32(np.arange(C) == 0).reshape(C, 1, 1, 1)
+        weights = g.Sub(chosen, g.const(background, name="background"), name="conv_weights")     # [10,1,1,1]
         return g.model(g.Conv(code, weights, pads=[0, 0, N - hr, N - hc]))
 
 

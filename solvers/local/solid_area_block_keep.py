@@ -12,7 +12,8 @@ two one-byte codes, their sum compared with a constant, a padded MaxPool spreadi
 On a fixed-size grid (task222's generator: always 16 x 16, one box) the codes are one float index plane
 read once, then two one-byte planes; the windows' marks become one row and one column line whose product
 is the box, with no outside-the-grid test, and one Einsum of the input with those lines writes the output
-(see `build`).
+(see `build`). The box keeps a margin from the border (task222's generator: at least one line, read off
+the examples), so the planes cover only the grid inside that margin.
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ import numpy as np
 
 from neurogolf.graph import Graph
 
+from .._common_graph import corner_plane
 from .._common_grids import fixed_shape, same_shape
 from .uniform_window_cover import UniformWindowCover, covered
 
@@ -63,9 +65,16 @@ class SolidAreaBlockKeep(UniformWindowCover, name="solid_area_block_keep", tasks
             return
         windows = minimal_windows(side_min, area_min, side)
         shape = fixed_shape(examples)
+        targets = tuple(c for c in range(10) if c != bg)
         if shape is not None:
-            yield "keep", windows, tuple(c for c in range(10) if c != bg), bg, side, False, shape
-        yield "keep", windows, tuple(c for c in range(10) if c != bg), bg, side, False, None
+            # the kept box's least distance to the border (task222's generator: at least 1): windows are read
+            # only inside that margin (a uniform window lies inside the box: noise cells of its colour never
+            # touch one another, so none runs out of it)
+            margin = min(_border_distance(o, bg) for _, o in examples)
+            if margin > 0:
+                yield "keep", windows, targets, bg, side, False, shape, margin
+            yield "keep", windows, targets, bg, side, False, shape, 0
+        yield "keep", windows, targets, bg, side, False, None, 0
 
     def build(self, plan):
         """On a fixed-size grid no cell is outside it. One box (the generator draws a single one): the kept
@@ -73,17 +82,16 @@ class SolidAreaBlockKeep(UniformWindowCover, name="solid_area_block_keep", tasks
         row and a column line, never spread back over the grid. Codes, one byte each: a = colour + 1 (2..10,
         background 0) and b = min(255 - a, 254); max(a) + max(b) wraps to 255 exactly on a window of one
         non-background colour (a background cell makes max(b) 254 and the sum at most 8 or 254)."""
-        mode, windows, targets, bg, side, first, shape = plan
+        mode, windows, targets, bg, side, first, shape, margin = plan
         if shape is None:
             return super().build(plan[:6])
         h, w = shape
         g = Graph()
-        kern = [2 if h < 30 else 1, 2 if w < 30 else 1]
-        wts = np.zeros((1, 10, *kern), np.float32)
-        wts[0, list(targets), 0, 0] = np.array(targets, np.float32) + 1
-        index_f = g.Conv(g.input, g.const(wts, name="index_w"), kernel_shape=kern,
-                         dilations=[max(30 - h, 1), max(30 - w, 1)], name="index_f")
-        a = g.Cast(index_f, to=2, name="index")                                       # uint8 [1,1,h,w]
+        codes = np.zeros(10, np.float32)
+        codes[list(targets)] = np.array(targets, np.float32) + 1
+        index_f = corner_plane(g, codes, (h - margin, w - margin), "index_f", weight_name="index_w",
+                               origin=(margin, margin))                    # [1,1,h-2m,w-2m]: inside the margin
+        a = g.Cast(index_f, to=2, name="index")                                       # uint8
         u255 = g.const(np.uint8(255), name="u255")
         b = g.Min(g.Sub(u255, a, name="index_neg"), g.const(np.uint8(254), name="u254"), name="index_neg_fg")
         rows, cols = [], []
@@ -94,16 +102,21 @@ class SolidAreaBlockKeep(UniformWindowCover, name="solid_area_block_keep", tasks
                                   pads=[kh - 1, 0, kh - 1, 0], name="row_spread"))           # [1,1,h,1]
             cols.append(g.MaxPool(g.ReduceMax(span, axes=[2], keepdims=1, name="col_best"), kernel_shape=[1, kw],
                                   pads=[0, kw - 1, 0, kw - 1], name="col_spread"))           # [1,1,1,w]
-        row_on = g.Equal(rows[0] if len(rows) == 1 else g.Max(*rows, name="rows"), u255, name="box_rows")
-        col_on = g.Equal(cols[0] if len(cols) == 1 else g.Max(*cols, name="cols"), u255, name="box_cols")
+        # the margin's lines hold no window: 0 on both sides of the plane's lines
+        rows = g.Pad(rows[0] if len(rows) == 1 else g.Max(*rows, name="rows"),
+                     g.ints([0, 0, margin, 0, 0, 0, margin, 0], name="row_margin"), name="rows_on_grid")
+        cols = g.Pad(cols[0] if len(cols) == 1 else g.Max(*cols, name="cols"),
+                     g.ints([0, 0, 0, margin, 0, 0, 0, margin], name="col_margin"), name="cols_on_grid")
+        row_on = g.Equal(rows, u255, name="box_rows")                                # [1,1,h,1]
+        col_on = g.Equal(cols, u255, name="box_cols")                                # [1,1,1,w]
         # output = input x box + background x (1 - box), box = rows x columns: one Einsum over the input with
         # two terms, (row, column) lines stacked over all-ones lines by one Pad each (value 1; past the grid the
         # input is 0 anyway): term 0 weighs input - background, term 1 the background
         one = g.const(np.float32(1), name="one")
-        row_lines = g.Pad(g.Cast(row_on, to=1, name="box_rows_f"), g.ints([0, 0, 0, 0, 0, 1, 30 - h, 0]), one,
-                          name="row_lines")                                            # [1,2,30,1]
-        col_lines = g.Pad(g.Cast(col_on, to=1, name="box_cols_f"), g.ints([0, 0, 0, 0, 0, 1, 0, 30 - w]), one,
-                          name="col_lines")                                            # [1,2,1,30]
+        row_lines = g.Pad(g.Cast(row_on, to=1, name="box_rows_f"), g.ints([0, 0, 0, 0, 0, 1, 30 - h, 0]),
+                          one, name="row_lines")                                       # [1,2,30,1]
+        col_lines = g.Pad(g.Cast(col_on, to=1, name="box_cols_f"), g.ints([0, 0, 0, 0, 0, 1, 0, 30 - w]),
+                          one, name="col_lines")                                       # [1,2,1,30]
         terms = np.zeros((2, 10, 10), np.float32)
         terms[0] = np.eye(10)
         terms[0, :, bg] -= 1
@@ -113,11 +126,23 @@ class SolidAreaBlockKeep(UniformWindowCover, name="solid_area_block_keep", tasks
 
     def rule(self, plan, grid):
         """Fixed size: the rows times the columns of the cells in one-colour windows (one box: its cells)."""
-        mode, windows, targets, bg, side, first, shape = plan
+        mode, windows, targets, bg, side, first, shape, margin = plan
         if shape is None:
             return super().rule(plan[:6], grid)
         if grid.shape != shape:
             return None
-        cover = covered(grid, windows, set(targets))
+        h, w = shape
+        cover = np.zeros(shape, bool)
+        cover[margin:h - margin, margin:w - margin] = covered(grid[margin:h - margin, margin:w - margin], windows,
+                                                              set(targets))
         box = cover.any(axis=1)[:, None] & cover.any(axis=0)[None, :]
         return np.where(box, grid, bg)
+
+
+def _border_distance(out: np.ndarray, bg: int) -> int:
+    """The kept cells' least distance to the grid's border (0 where none is kept)."""
+    rows, cols = np.nonzero(out != bg)
+    if not len(rows):
+        return 0
+    h, w = out.shape
+    return int(min(rows.min(), cols.min(), h - 1 - rows.max(), w - 1 - cols.max()))

@@ -12,6 +12,10 @@ corner's one-hot line; one Einsum reads the input through both selection matrice
 code (one byte), and one QLinearConv over (code, code^2) writes the output (its padding reaches the canvas);
 recoloured, the Einsum reads a float sign plane (picture +1, black -1) and one Conv writes the output, its
 weights (+1 the corner colour, -1 black) read from the corner cell through the one-hot lines by one Einsum.
+
+Resize variant (`:resize10`, `build_resize`): two tf_crop_and_resize Resizes read the corner's colour and the
+inside's black channel, a one-byte code and one zero-point QLinearConv write the output; where the extreme lines
+hold only the corners (`:moments10`), the lines come from 16^-k weighted sums' logarithms instead of ArgMaxes.
 """
 from __future__ import annotations
 
@@ -55,6 +59,8 @@ class CornerMarkerCrop(Solver, name="corner_marker_crop", tasks=("task088",), re
         yield f"{self.name}:crop{CROP}", self.build_crop(plan)
         if plan:
             yield f"{self.name}:resize{CROP}", self.build_resize()
+            if _lone_corners(examples):
+                yield f"{self.name}:moments{CROP}", self.build_resize(moments=True)
 
     def build_crop(self, recolour):
         g = Graph()
@@ -85,7 +91,21 @@ class CornerMarkerCrop(Solver, name="corner_marker_crop", tasks=("task088",), re
                            equation="bcyx,yp,xq,cd->dbpq", name="colour_weights")              # [10,1,1,1]
         return g.model(g.Conv(sign, weights, pads=[0, 0, 30 - CROP, 30 - CROP]))
 
-    def build_resize(self):
+    @staticmethod
+    def _moment_lines(g, tag):
+        """(first, last) [1] floats of the non-black lines along `tag` from two weighted sums s = sum over lines k
+        of cells(k) 16^-k (16^k): the first (last) line holds only the two corners (`_lone_corners`), a later
+        (earlier) one at most 10 cells, so -log16 s (log16 s) lies 0.25..0.36 below (above) it: rounded after
+        subtracting (adding) 0.3."""
+        powers = np.stack([16.0 ** -np.arange(30), 16.0 ** np.arange(30)]).astype(np.float32)
+        sums = g.Einsum(g.input, g.floats(np.r_[0, np.ones(9)], name="non_black"), g.const(powers, name="line_powers"),
+                        equation="bcrw,c,kr->k" if tag == "row" else "bchr,c,kr->k", name=f"{tag}_moments")   # [2]
+        lines = g.Round(g.Add(g.Mul(g.Log(sums, name=f"{tag}_logs"), g.floats([-1 / np.log(16), 1 / np.log(16)],
+                                                                              name="by_log16"), name=f"{tag}_log16"),
+                              g.floats([0.3, -0.3], name="round_offsets"), name=f"{tag}_lines_f"), name=f"{tag}_lines")
+        return g.Split(lines, axis=0, outputs=2, name=f"{tag}_first_last")
+
+    def build_resize(self, moments=False):
         """The recoloured crop without [10,30] selection maps: two tf_crop_and_resize Resizes read the corner cell's
         one-hot (its colour) and the inside's black channel (at most 10 x 10, one float plane) at the first
         non-black row and column; in one byte, cells inside the frame hold 2 (black) or 0 (picture), cells past it
@@ -94,12 +114,15 @@ class CornerMarkerCrop(Solver, name="corner_marker_crop", tasks=("task088",), re
         g = Graph()
         firsts, insides = [], []
         for tag, spec, shape in (("row", "bkrc,k->br", (1, 1, CROP, 1)), ("col", "bkrc,k->bc", (1, 1, 1, CROP))):
-            used = g.Cast(g.Greater(g.Einsum(g.input, g.floats(np.r_[0, np.ones(9)], name="non_black"),
-                                             equation=spec, name=f"{tag}_cells"),
-                                    g.floats(0.5, name="half"), name=f"{tag}_used_b"), to=2, name=f"used_{tag}s")
-            first = g.Cast(g.ArgMax(used, axis=1, keepdims=0, name=f"first_{tag}_i"), to=1, name=f"first_{tag}")
-            last = g.Cast(g.ArgMax(used, axis=1, keepdims=0, select_last_index=1, name=f"last_{tag}_i"), to=1,
-                          name=f"last_{tag}")
+            if moments:
+                first, last = self._moment_lines(g, tag)
+            else:
+                used = g.Cast(g.Greater(g.Einsum(g.input, g.floats(np.r_[0, np.ones(9)], name="non_black"),
+                                                 equation=spec, name=f"{tag}_cells"),
+                                        g.floats(0.5, name="half"), name=f"{tag}_used_b"), to=2, name=f"used_{tag}s")
+                first = g.Cast(g.ArgMax(used, axis=1, keepdims=0, name=f"first_{tag}_i"), to=1, name=f"first_{tag}")
+                last = g.Cast(g.ArgMax(used, axis=1, keepdims=0, select_last_index=1, name=f"last_{tag}_i"), to=1,
+                              name=f"last_{tag}")
             # inside line i (from 0) lies before the last line: i + 1 < last - first
             insides.append(g.Less(g.const(np.arange(1, CROP + 1, dtype=np.float32).reshape(shape),
                                           name=f"{tag}_steps"),
@@ -152,3 +175,18 @@ class CornerMarkerCrop(Solver, name="corner_marker_crop", tasks=("task088",), re
         want = g.Add(g.Mul(corner, g.floats(np.r_[0, -8 * np.ones(9)].reshape(1, 10, 1, 1))),
                      g.floats(np.r_[1, 10 * np.ones(9)].reshape(1, 10, 1, 1)), name="channel_code")
         return g.model(g.Equal(code, want))
+
+
+def _lone_corners(examples) -> bool:
+    """Whether in every input the first and last non-black rows and columns hold only the two corner cells and
+    every line at most 10 non-black cells (ARC-GEN task_3de23699: the sprite lies strictly inside, its box at
+    most 10 x 10), as the moment lines need."""
+    for grid, _ in examples:
+        on = grid != 0
+        rows, cols = on.sum(1), on.sum(0)
+        used_rows, used_cols = np.nonzero(rows)[0], np.nonzero(cols)[0]
+        if len(used_rows) == 0 or max(rows.max(), cols.max()) > 10:
+            return False
+        if any(n != 2 for n in (rows[used_rows[0]], rows[used_rows[-1]], cols[used_cols[0]], cols[used_cols[-1]])):
+            return False
+    return True

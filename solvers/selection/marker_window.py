@@ -5,6 +5,9 @@ In the graph the marker's row and column are index-weighted Einsums of its chann
 wanted line indices gives 0/1 line maps for the window's rows and columns, and one Einsum input x codes
 x rows x cols reads the window's colour + 1 codes, decoded by one QLinearConv straight into `output`.
 
+One-colour variant (`one_colour`): a Resize reads the window's background channel only, the colour comes
+from signed colour counts as the weights of one zero-point QLinearConv.
+
 Grid variant (`grid`), where every input has one shape below the canvas: the grid's code plane in one byte
 (a cropping 1x1 ConvTranspose) and two Gathers at the marker's lines cut the window out instead of the [k,30]
 line maps.
@@ -18,7 +21,7 @@ from neurogolf.graph import Graph
 from .. import Solver
 from .._common_graph import corner_plane
 from .._common_grids import N, fixed_out_shape, fixed_shape
-from ..local._code_decode import decode_code
+from ..local._code_decode import decode_code, decode_one_colour
 
 
 def window(grid, r, c, oh, ow):
@@ -104,6 +107,59 @@ class MarkerWindow(Solver, name="marker_window", tasks=("task111", "task121"), r
         yield f"{self.name}:sample", self.build_sample(plan)
         if plan[5] is not None and max(plan[5]) < 30:
             yield f"{self.name}:grid", self.build_grid(plan)
+        if _one_colour(examples, plan):
+            yield f"{self.name}:one_colour", self.build_one_colour(plan, _shown_row(examples, plan))
+
+    def build_one_colour(self, plan, shown_row=None):
+        """Where the answer shows one colour besides the background 0 (`_one_colour`): one tf_crop_and_resize
+        Resize reads only the background channel of the window (its roi one MatMul of the marker's (row,
+        column, 1), two index Einsums), doubled in one byte (2 background, 0 the colour) and decoded by one
+        zero-point QLinearConv whose weights are colour counts signed (+ background, - the others, 0 the
+        marker): the input's where the window never covers the marker and the input shows one colour besides
+        the background and the marker; filled, the window's own (below)."""
+        colour, dr, dc, (oh, ow), fill, _shape = plan
+        g = Graph()
+        pick = np.zeros(10, np.float32)
+        pick[colour] = 1
+        index, marker = g.const(np.arange(N, dtype=np.float32), name="index"), g.const(pick, name="marker_colour")
+        at = g.Concat(g.Einsum(g.input, marker, index, equation="bchw,c,h->b", name="marker_row"),
+                      g.Einsum(g.input, marker, index, equation="bchw,c,w->b", name="marker_col"),
+                      g.const(np.float32([1]), name="unit"), axis=0, name="marker_at")          # [3]: (row, column, 1)
+        roi = np.zeros((3, 8), np.float32)          # roi (batch, channel 0, rows, columns) over length - 1
+        roi[0, [2, 6]] = roi[1, [3, 7]] = 1 / (N - 1)
+        roi[2, [2, 3, 6, 7]] = (np.array([dr, dc, dr + oh - 1, dc + ow - 1]) + 0.25) / (N - 1)   # a quarter line on:
+        # a window at line 0 never rounds below it (nearest rounds the quarter away)
+        background = g.Resize(g.input, g.MatMul(at, g.const(roi, name="roi_table"), name="roi"), "",
+                              g.ints([1, 1, oh, ow], name="window_size"), mode="nearest",
+                              coordinate_transformation_mode="tf_crop_and_resize", name="window_background")
+        background = g.Cast(background, to=2, name="window_background_u8")
+        plane = g.Add(background, background, name="window_plane")             # 2 background, 0 the colour
+        signs = -np.ones(10)
+        signs[0], signs[colour] = 1, 0
+        if not fill:
+            return g.model(decode_one_colour(g, plane, (oh, ow), signs=signs))
+        # filled: the marker cell reads as the colour; the colour is the window's own. Where every answer's
+        # line `shown_row` (not the marker's) shows it, one bilinear Resize reads that line's colour counts at
+        # its ow - 1 cell borders (each the mean of the 2 cells beside it), else at the window's (oh - 1) x
+        # (ow - 1) cell corners (every window cell counted); signed and scaled by 4 (a quarter cell rounds to 1),
+        # the background's weight raised by 4 by its zero point (it may be missing from that line)
+        rows = (dr + 0.5, dr + oh - 1.5) if shown_row is None else (dr + shown_row,) * 2
+        corners = np.zeros((3, 8), np.float32)
+        corners[0, [2, 6]] = corners[1, [3, 7]] = 1 / (N - 1)
+        corners[2, [2, 3, 6, 7]] = np.array([rows[0], dc + 0.5, rows[1], dc + ow - 1.5]) / (N - 1)
+        corners[2, 5] = 1                                                         # every channel
+        size = [1, 10, oh - 1 if shown_row is None else 1, ow - 1]
+        means = g.Resize(g.input, g.MatMul(at, g.const(corners, name="corner_table"), name="corner_roi"), "",
+                         g.ints(size, name="corner_size"), mode="linear",
+                         coordinate_transformation_mode="tf_crop_and_resize", name="window_means")
+        counts = g.Einsum(means, g.const((4 * signs).astype(np.float32), name="colour_signs"),
+                          g.const(np.ones((1, 1, 1), np.float32), name="weight_dims"), equation="bchw,c,xyz->cxyz",
+                          name="signed_counts")                                                 # [10,1,1,1]
+        raise_bg = np.zeros(10, np.int8)
+        raise_bg[0] = 4
+        weights = g.QuantizeLinear(counts, g.const(np.ones(10, np.float32), name="unit_scales"),
+                                   g.const(raise_bg, name="background_raise"), axis=0, name="colour_weights")
+        return g.model(decode_one_colour(g, plane, (oh, ow), weights=weights, quantize=False))
 
     def build_grid(self, plan):
         """The grid's code plane read by one cropping 1x1 ConvTranspose (`corner_plane`), and the window cut out
@@ -194,3 +250,24 @@ class MarkerWindow(Solver, name="marker_window", tasks=("task111", "task121"), r
         if fill:
             code = self._filled(g, code, dr, dc, (oh, ow))
         return g.model(decode_code(g, code, (oh, ow)))
+
+
+def _one_colour(examples, plan) -> bool:
+    """Whether the one-colour graph holds: filled, every answer shows at most one colour besides the
+    background 0; else the window never covers the marker and every input shows at most one colour besides
+    the background and the marker."""
+    colour, dr, dc, (oh, ow), fill, _shape = plan
+    if fill:            # the window's colours are read off the window: its answer shows one colour
+        return min(oh, ow) > 1 and all(len(set(np.unique(o).tolist()) - {0}) <= 1 for _, o in examples)
+    if 0 <= -dr < oh and 0 <= -dc < ow:
+        return False
+    return all(len(set(np.unique(i).tolist()) - {0, colour}) <= 1 for i, _ in examples)
+
+
+def _shown_row(examples, plan):
+    """Filled: the first window line off the marker's that shows a colour in every answer (task121's generator:
+    every line of a sprite keeps a cell), else None."""
+    colour, dr, dc, (oh, ow), fill, _shape = plan
+    if not fill:
+        return None
+    return next((r for r in range(oh) if r != -dr and all((o[r] != 0).any() for _, o in examples)), None)

@@ -15,9 +15,10 @@ it, read through [n,30] and [m,30] identities). One Einsum of `input` with them 
 (the frame's colour + 1, plus colour - background for the sprite's cells) writes the window's code map, decoded in
 one byte by one QLinearConv whose padding reaches the canvas (`decode_code`).
 
-Resize variant (`:resize`, `_resize_tail`): the same lines, then no selectors: one tf_crop_and_resize Resize
-reads the sprite in the two side colours' channels (its columns backwards where mirrored), the ring comes
-from two column code vectors, one byte from there on.
+Resize variant (`:resize`, `_resize_tail`): the same lines, then no selectors: tf_crop_and_resize Resizes read
+the side colours, the sprite's first column (mirror or not) and the sprite in the two side colours' channels
+(its columns backwards where mirrored); the ring comes from two column code vectors, one byte from there on.
+Where the sprite's halves are one side colour each (`:halves`), only its background channel is read.
 """
 from __future__ import annotations
 
@@ -100,8 +101,10 @@ class SpriteIntoSidedFrame(Solver, name="sprite_into_sided_frame", tasks=("task2
             return
         yield self.name, self.build(plan)
         yield f"{self.name}:resize", self.build(plan, resize=True)
+        if _halves(examples, plan[0]):
+            yield f"{self.name}:halves", self.build(plan, resize=True, halves=True)
 
-    def build(self, plan, resize=False):
+    def build(self, plan, resize=False, halves=False):
         bg, corner, hmax, wmax, nr, nc = plan
         g = Graph()
         f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)
@@ -138,6 +141,8 @@ class SpriteIntoSidedFrame(Solver, name="sprite_into_sided_frame", tasks=("task2
         half = f([0.5], "half")
         sr = first(g.Cast(g.Greater(spr_rows, half, name="spr_row_b"), to=2, name="spr_row_u8"), "sprite_top")
         sc = first(g.Cast(g.Greater(spr_cols, half, name="spr_col_b"), to=2, name="spr_col_u8"), "sprite_left")
+        if resize:
+            return g.model(self._resize_tail(g, plan, (r0, c0, c1, height, width, sr, sc), halves))
         # mirror when the sprite's first column holds no cell of the left side's colour
         at = lambda ar, v, name: g.Cast(g.Equal(ar, v, name=name + "_b"), to=1, name=name)
         cell_colours = f"nchw{links},{rsub},{csub}->c"
@@ -149,9 +154,6 @@ class SpriteIntoSidedFrame(Solver, name="sprite_into_sided_frame", tasks=("task2
         first_col = g.Einsum(g.input, *reads, spr_band, at(ar_c, sc, "spr_left_hot"), equation=cell_colours,
                              name="first_col")
         keep = g.Cast(g.Einsum(side_colour, first_col, equation="c,c->", name="shared"), to=9, name="keep")
-        if resize:
-            return g.model(self._resize_tail(g, plan, (r0, c0, c1, height, width, sr, sc, keep, side_colour),
-                                             (reads, links, rsub, csub, ar_r, ar_c)))
         # source indices of the window's rows and columns: frame window, sprite window (100: none, past OneHot's depth)
         i = f(np.arange(hmax), "ar_h")
         j = f(np.arange(wmax), "ar_w")
@@ -182,48 +184,77 @@ class SpriteIntoSidedFrame(Solver, name="sprite_into_sided_frame", tasks=("task2
         return g.model(decode_code(g, g.Cast(code, to=2, name="window_code_u8"), (hmax, wmax)))
 
     @staticmethod
-    def _resize_tail(g, plan, lines, profile):
-        """`output` from the frame's lines without [2, H, n] selectors: the right side's colour read like the
-        left's; one tf_crop_and_resize Resize reads the sprite's window in the left and right colours' channels
-        (columns backwards where mirrored), one Einsum codes it (cells past the interior dropped by 0/1 line
-        masks); the frame's ring is two column code vectors (edge rows: corners; inner rows: the sides) placed
-        by row tests in two Wheres, the sprite laid over the inner rows by one Max. Decoded by one QLinearConv."""
+    def _resize_tail(g, plan, lines, halves=False):
+        """`output` from the frame's and the sprite's lines without selectors: tf_crop_and_resize Resizes read
+        the side colours (row top + 1 at the frame's first and last columns), the sprite's first column in the
+        left colour's channel (no such cell: mirror) and the sprite's window in the two colours' channels
+        (columns backwards where mirrored); one Einsum codes the window (cells past the interior dropped by 0/1
+        line masks); the frame's ring is two column code vectors (edge rows: corners; inner rows: the sides)
+        placed by row tests in two Wheres, the sprite laid over the inner rows by one Max. Decoded by one
+        QLinearConv."""
         bg, corner, hmax, wmax, nr, nc = plan
-        r0, c0, c1, height, width, sr, sc, keep, left_colour = lines
-        reads, links, rsub, csub, ar_r, ar_c = profile
+        r0, c0, c1, height, width, sr, sc = lines
         hn, wn = hmax - 2, wmax - 2
         f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)
-        at = lambda ar, v, name: g.Cast(g.Equal(ar, v, name=name + "_b"), to=1, name=name)
-        right_colour = g.Einsum(g.input, *reads, at(ar_r, g.Add(r0, f([1], "one"), name="side_row"), "side_row_hot"),
-                                at(ar_c, c1, "right_hot"), equation=f"nchw{links},{rsub},{csub}->c", name="right_colour")
-        index = f(np.arange(10).reshape(1, 10), "channel_index")
-        sides = g.Concat(*(g.Einsum(colour, index, equation="c,kc->k", name=f"{tag}_channel")
-                           for colour, tag in ((left_colour, "left"), (right_colour, "right"))),
-                         axis=0, name="side_channels")                                              # [2]
+        one = f([1], "one")
+
+        def read(at, table, size, name):
+            """Resize of `input` over roi = (at) @ table (roi over length - 1; lines a quarter on, so that a
+            backwards read's line 0 never rounds below 0)."""
+            table = np.asarray(table, np.float32)
+            table[-1, [2, 3, 6, 7]] += 0.25 / 29
+            roi = g.MatMul(g.Concat(*at, axis=0, name=f"{name}_at"), f(table, f"{name}_roi_table"),
+                           name=f"{name}_roi")
+            return g.Resize(g.input, roi, "", g.ints(size, name=f"{name}_size"), mode="nearest",
+                            coordinate_transformation_mode="tf_crop_and_resize", name=name)
+
+        table = np.zeros((4, 8))                                   # (top, left, right, 1): row top + 1, every
+        table[0, [2, 6]] = table[3, [2, 6]] = 1 / 29                # channel, columns left and right
+        table[1, 3], table[2, 7], table[3, 5] = 1 / 29, 1 / 29, 1
+        sides = g.Einsum(read((r0, c0, c1, one), table, [1, 10, 1, 2], "side_points"),
+                         f(np.arange(10), "channel_index"), equation="bcij,c->j", name="side_channels")  # [2]
+        line_mask = lambda n, size, name: g.Cast(g.Less(f(np.arange(n), f"{name}_k"),
+                                                        g.Sub(size, f([2], "two"), name=f"{name}_inner"),
+                                                        name=f"{name}_in_b"), to=1, name=f"{name}_in")
+        rows_in = line_mask(hn, height, "sprite_rows")
+        # mirror when the sprite's first column (rows past its height dropped) holds no cell of the left colour
+        table = np.zeros((5, 8))                                   # (left, right, sprite top, sprite left, 1)
+        table[0, [1, 5]] = 1 / 9
+        table[2, [2, 6]] = table[3, [3, 7]] = 1 / 29
+        table[4, 6] = (hn - 1) / 29
+        first_col = read((sides, sr, sc, one), table, [1, 1, hn, 1], "sprite_first_col")          # [1,1,hn,1]
+        keep = g.Cast(g.Einsum(first_col, rows_in, equation="bcij,i->", name="left_cells"), to=9, name="keep")
         # sprite columns: from sc forwards, or from its last column (sc + width - 3) backwards where mirrored
         start = g.Where(keep, sc, g.Add(sc, g.Sub(width, f([3], "three"), name="w_3"), name="sc_last"),
                         name="sprite_col_start")
         end = g.Add(start, g.Where(keep, f([wn - 1], "forwards"), f([1 - wn], "backwards"), name="col_step"),
                     name="sprite_col_end")
-        at_v = g.Concat(sides, sr, start, end, f([1], "unit"), axis=0, name="sprite_at")      # [6]
-        table = np.zeros((6, 8), np.float32)
-        table[0, 1], table[1, 5] = 1 / 9, 1 / 9                            # channels: left colour, right colour
-        table[2, 2] = table[2, 6] = 1 / 29                                  # rows sr .. sr + hn - 1
+        table = np.zeros((6, 8))                                   # (left, right, sprite top, start, end, 1)
+        table[0, 1], table[1, 5] = 1 / 9, 1 / 9                    # channels: left colour, right colour
+        table[2, [2, 6]] = 1 / 29                                   # rows sr .. sr + hn - 1
         table[5, 6] = (hn - 1) / 29
-        table[3, 3], table[4, 7] = 1 / 29, 1 / 29                           # columns start .. end
-        table[5, [2, 3, 6, 7]] += 0.25 / 29       # a quarter line on: a backwards read's line 0 never rounds below 0
-        roi = g.MatMul(at_v, f(table, "sprite_roi_table"), name="sprite_roi")
-        window = g.Resize(g.input, roi, "", g.ints([1, 2, hn, wn], name="sprite_size"), mode="nearest",
-                          coordinate_transformation_mode="tf_crop_and_resize", name="sprite_window")  # [1,2,hn,wn]
-        line_mask = lambda n, size, name: g.Cast(g.Less(f(np.arange(n), f"{name}_k"),
-                                                        g.Sub(size, f([2], "two"), name=f"{name}_inner"),
-                                                        name=f"{name}_in_b"), to=1, name=f"{name}_in")
-        codes = g.Reshape(g.Add(sides, f([1], "one"), name="side_codes"), g.ints([1, 2], name="one_by_two"),
-                          name="side_codes_row")
-        sprite = g.Einsum(window, codes, line_mask(hn, height, "sprite_rows"), line_mask(wn, width, "sprite_cols"),
-                          equation="bkij,zk,i,j->bzij", name="sprite_code_f")                       # [1,1,hn,wn]
-        sprite = g.Pad(g.Cast(sprite, to=2, name="sprite_code"), g.ints([0, 0, 1, 1, 0, 0, 1, 1], name="ring_pads"),
-                       name="sprite_in_box")                                                        # [1,1,H,W]
+        table[3, 3], table[4, 7] = 1 / 29, 1 / 29                   # columns start .. end
+        pads = g.ints([0, 0, 1, 1, 0, 0, 1, 1], name="ring_pads")
+        if not halves:
+            window = read((sides, sr, start, end, one), table, [1, 2, hn, wn], "sprite_window")   # [1,2,hn,wn]
+            codes = g.Reshape(g.Add(sides, f([1], "one"), name="side_codes"), g.ints([1, 2], name="one_by_two"),
+                              name="side_codes_row")
+            sprite = g.Einsum(window, codes, rows_in, line_mask(wn, width, "sprite_cols"),
+                              equation="bkij,zk,i,j->bzij", name="sprite_code_f")                   # [1,1,hn,wn]
+            sprite = g.Pad(g.Cast(sprite, to=2, name="sprite_code"), pads, name="sprite_in_box")  # [1,1,H,W]
+        else:
+            # the left colour fills the interior's left half, the right colour its right half (`_halves`): only
+            # the background channel is read; its other cells inside the interior take their half's code
+            table[0, 1] = table[1, 5] = 0
+            table[5, [1, 5]] = bg / 9
+            background = read((sides, sr, start, end, one), table, [1, 1, hn, wn], "sprite_window")  # [1,1,hn,wn]
+            inner_lines = lambda n, shape, size, name: g.Less(f(np.arange(n).reshape(shape), f"{name}_k"),
+                                                               g.Sub(size, f([2], "two"), name=f"{name}_inner"),
+                                                               name=f"{name}_in_b")
+            shown = g.And(g.And(g.Less(background, f(0.5, "half"), name="sprite_cells"),
+                                inner_lines(hn, (hn, 1), height, "sprite_rows"), name="sprite_rows_kept"),
+                          inner_lines(wn, (wn,), width, "sprite_cols"), name="sprite_kept")     # [1,1,hn,wn]
+            shown = g.Pad(shown, pads, name="sprite_in_box")                                      # [1,1,H,W]
         # column codes of the edge rows (corners) and of the inner rows (sides), background between, 0 past
         u8 = lambda v, name: g.const(np.uint8(v), name=name)
         side_u8 = g.Cast(g.Add(sides, f([1], "one"), name="side_codes_f"), to=2, name="side_codes_u8")
@@ -240,6 +271,25 @@ class SpriteIntoSidedFrame(Solver, name="sprite_into_sided_frame", tasks=("task2
         edge_row = g.Or(g.Equal(i, f([0], "zero"), name="first_row_b"),
                         g.Equal(i, g.Sub(height, f([1], "one"), name="last_row"), name="last_row_b"), name="edge_row")
         inner_row = g.Less(i, height, name="in_height")
-        box = g.Where(edge_row, edge_codes, g.Where(inner_row, g.Max(inner_codes, sprite, name="inner_box"),
-                                                   u8(0, "no_code"), name="inner_rows"), name="box")
+        if halves:      # box column X (1..W-2 inside) lies in the left half where 2 X < W
+            half_codes = g.Where(g.Less(f(2 * np.arange(wmax).reshape(1, wmax), "box_cols_twice"), width,
+                                        name="left_half"), left_u8, right_u8, name="half_codes")  # [1,W]
+            inner = g.Where(shown, half_codes, inner_codes, name="inner_box")
+        else:
+            inner = g.Max(inner_codes, sprite, name="inner_box")
+        box = g.Where(edge_row, edge_codes, g.Where(inner_row, inner, u8(0, "no_code"), name="inner_rows"),
+                      name="box")
         return decode_code(g, box, (hmax, wmax))
+
+
+def _halves(examples, bg) -> bool:
+    """Whether every answer's interior is an even number of columns wide, its left half showing only the left
+    side's colour (and background), its right half only the right side's (task201's generator: the sprite is
+    two halves, one per side colour)."""
+    for _, out in examples:
+        inner = out[1:-1, 1:-1]
+        half, odd = divmod(inner.shape[1], 2)
+        if odd or not (set(np.unique(inner[:, :half]).tolist()) <= {bg, int(out[1, 0])}
+                       and set(np.unique(inner[:, half:]).tolist()) <= {bg, int(out[1, -1])}):
+            return False
+    return True
