@@ -77,18 +77,21 @@ class HangingFan(Solver, name="hanging_fan", tasks=("task348",), refuses="task28
         g = Graph()
         f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)
         u8 = lambda v, name: g.const(np.asarray(v, np.uint8).reshape(1, 2, 1, 1), name=name)
-        ink = np.r_[0.0, np.ones(9)]
-        count = g.Einsum(g.input, f(ink, "ink"), equation="bcij,c->b", name="line_cells")           # [1]
-        col = g.Div(g.Einsum(g.input, f(ink, "ink"), f(np.arange(N), "index"), equation="bcij,c,j->b",
-                             name="col_sum"), count, name="line_col")
-        parity = g.Equal(g.Mod(col, f(2, "two"), fmod=1, name="col_parity"),
-                         f((np.arange(side) % 2).reshape(1, 1, 1, side), "col_parities"), name="even")  # [1,1,1,S]
-        col = g.Cast(col, to=TensorProto.FLOAT16, name="line_col_f")
-        # the line runs unbroken from the top row (the rule checks it), so its cell count is its bottom + 1:
-        # a row r is below the fan's apex by count - (r + 1)
-        bottom = g.Cast(count, to=TensorProto.FLOAT16, name="line_length_f")
-        cols = g.const(np.arange(side, dtype=np.float16).reshape(1, 1, 1, side), name="cols")
-        rows = g.const(np.arange(1, side + 1, dtype=np.float16).reshape(1, 1, side, 1), name="rows_plus_one")
+        # everything in doubled units, 2 L (L the line's length) and 2 col + 1, so the column's weights are
+        # `extent`'s 2 k + 1 (one shared initializer)
+        ink2 = np.r_[0.0, np.full(9, 2.0)]
+        count2 = g.Einsum(g.input, f(ink2, "ink2"), equation="bcij,c->b", name="line_cells2")        # [1] 2 L
+        col2 = g.Div(g.Einsum(g.input, f(ink2, "ink2"), f(2 * np.arange(N) + 1, "height_weight"),
+                              equation="bcij,c,j->b", name="col_sum2"), count2, name="line_col2")  # 2 col + 1
+        parity = g.Equal(g.Mod(col2, f(4, "four"), fmod=1, name="col_parity"),
+                         f(((2 * np.arange(side) + 1) % 4).reshape(1, 1, 1, side), "col_parities"),
+                         name="even")                                                                # [1,1,1,S]
+        col = g.Cast(col2, to=TensorProto.FLOAT16, name="line_col_f")
+        # the line runs unbroken from the top row (the rule checks it), so its length L is its bottom + 1:
+        # row r lies 2 (L - (r + 1)) doubled rows below the fan's apex
+        bottom = g.Cast(count2, to=TensorProto.FLOAT16, name="line_length_f")
+        cols = g.const((2 * np.arange(side) + 1).astype(np.float16).reshape(1, 1, 1, side), name="cols2")
+        rows = g.const((2 * np.arange(1, side + 1)).astype(np.float16).reshape(1, 1, side, 1), name="rows2")
         row_in = g.Less(g.const(np.arange(side, dtype=np.int32).reshape(1, 1, side, 1), name="rows_i"), extent(g, 2),
                         name="row_inside_b")
         col_in = g.Less(g.const(np.arange(side, dtype=np.int32).reshape(1, 1, 1, side), name="cols_i"), extent(g, 3),
