@@ -265,7 +265,9 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             # line colour fixed: a (keeps, fan) uint8 pair decoded by one QLinearConv; bottom from the line's length
             ("hanging_fan", "task348", 670),
             # two ray colours: signed code, one QLinearConv per ray, the ray pair decoded about zero point 1
-            ("block_corner_rays", "task136", 1200)]
+            ("block_corner_rays", "task136", 1200),
+            # the block score one [1,1,3,3] Einsum, signed into two channels by a padding bias-free 1x1 Conv
+            ("block_count_colour", "task149", 160)]
 
 
 @needs_data
