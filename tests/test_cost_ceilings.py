@@ -263,7 +263,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("line_colour_list", "task213", 1750),      # TopK keeps the output bound's lines; the b x b square decoded by one padding QLinearConv
             ("box_gap_leak", "task336", 3000),                # one Einsum of input with the row/column fill factors (plus a ones term) and a colour mix writes output
             # line colour fixed: a (keeps, fan) uint8 pair decoded by one QLinearConv; bottom from the line's length
-            ("hanging_fan", "task348", 670),
+            ("hanging_fan", "task348", 650),
             # two ray colours: signed code, one QLinearConv per ray, the ray pair decoded about zero point 1
             ("block_corner_rays", "task136", 1200),
             # the block score one [1,1,3,3] Einsum, signed into two channels by a padding bias-free 1x1 Conv

@@ -92,10 +92,16 @@ class HangingFan(Solver, name="hanging_fan", tasks=("task348",), refuses="task28
         bottom = g.Cast(count2, to=TensorProto.FLOAT16, name="line_length_f")
         cols = g.const((2 * np.arange(side) + 1).astype(np.float16).reshape(1, 1, 1, side), name="cols2")
         rows = g.const((2 * np.arange(1, side + 1)).astype(np.float16).reshape(1, 1, side, 1), name="rows2")
-        row_in = g.Less(g.const(np.arange(side, dtype=np.int32).reshape(1, 1, side, 1), name="rows_i"), extent(g, 2),
-                        name="row_inside_b")
-        col_in = g.Less(g.const(np.arange(side, dtype=np.int32).reshape(1, 1, 1, side), name="cols_i"), extent(g, 3),
-                        name="col_inside_b")
+        # the grid's doubled height and width (sums of 2 k + 1 over its cells, over half its cell count), so
+        # the doubled row and column lines above tell the grid's rows (2 (r + 1) <= 2 H) and columns
+        # (2 c + 1 < 2 W) with no index vectors of their own
+        half_cells = g.Einsum(g.input, f(np.full(C, 0.5), "halves"), equation="bcij,c->b", name="half_cells")
+        size2 = [g.Cast(g.Div(g.Einsum(g.input, f(2 * np.arange(N) + 1, "height_weight"), equation=eq,
+                                       name=f"{nm}_sum"), half_cells, name=f"{nm}2_f"),
+                        to=TensorProto.FLOAT16, name=f"{nm}2") for eq, nm in (("bcij,i->b", "height"),
+                                                                             ("bcij,j->b", "width"))]
+        row_in = g.LessOrEqual(rows, size2[0], name="row_inside_b")                                 # [1,1,S,1]
+        col_in = g.Less(cols, size2[1], name="col_inside_b")                                        # [1,1,1,S]
         # as in `build_read`: columns past the grid's width are in the fan on every row with the pair (0, 0);
         # rows past the grid's height lie below the bottom and read (0, 0), every other row (1, 0)
         distance = g.Where(col_in, g.Abs(g.Sub(cols, col, name="col_offset"), name="distance"),
