@@ -136,7 +136,6 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("stretch_box", "task281", 2700),            # frame colour = more cells (generator boxes 3..5): no row profile, no ArgMax
             ("position_recolour", "task292", 85),        # colours as exact plane points, a per-column reflection swaps 4 and 6
             ("count_fill", "task339", 120),              # one Einsum: colour count x (k - j - 1/2) summed over the cells
-            ("block_count_colour", "task149", 192),      # product of two linear block scores, one Einsum + Pad
             ("diagonal_zoom", "task104", 168),           # two terms: signed square lines (their product) and the grid
             ("shift_by_count", "task128", 140),          # floor runs, Q read from each colour's own channel: no colour table
             ("colour_ranking", "task393", 136),          # fixed output length: TopK keeps 3 slots, all listed, no cut
@@ -177,7 +176,6 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("sprite_into_frame", "task238", 1800),      # Resizes read the sprite and the side colours; constant per-size slot maps Gathered
             ("block_template_stamp", "task368", 2300),   # uint8 from the code on: QLinearConv corners, run-time kernel stamps
             ("crop_fractal", "task195", 450),            # box's first lines by first_last_lines; Resize cells read twice
-            ("hanging_fan", "task348", 960),             # the line's bottom from one weighted sum (first_last_lines)
             ("seed_staircase_arms", "task323", 1950),    # seed lines by first_last_lines; table cut, padding QLinearConv
             ("marker_box", "task224", 2100),             # marker box ends by first_last_lines (no [30] profiles)
             ("frame_zoom", "task159", 1550),             # sprite box by one GridSample at first_last_lines' first lines
@@ -227,7 +225,6 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("count_fill", "task021", 280),              # corner Resize: roi [0, (N - 1) / (n + 1/2)], one Add + Div per side
             ("count_fill", "task129", 89),               # output shaped as the input: count - top + 1/2 times the input's own grid
             ("slide_to_anchor", "task008", 3200),        # one code plane (anchor, mover its extremes), moved code // 3, one QLinearConv
-            ("block_corner_rays", "task136", 1700),      # ray = the block's whole diagonal behind (a biased QLinearConv); ray colours coded 1 and 10: planes by 1x1 QLinearConvs
             ("framed_template_match", "task182", 8800),  # ring Conv reads `input`, negative end pads crop: no frame slice; frame at the count maxima; OneHot lines; clipped rim kernel
             ("rays_between_own", "task092", 5700),     # both axes in one Einsum (first axis wins by a product term), Equal into output
             ("marker_ray_stamps", "task005", 13000),     # render Einsum in float16; on-ray test 1 - (A - B)^2 from [30,4] factors; sprite by line moments, no profiles (before golf)
@@ -258,12 +255,19 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("hole_shape_fill", "task044", 6900),        # shapes matched by 2^(5 r + c) hashes (colours: one Einsum of input; holes: their half, no kernels) anchored by end sums; kept code by a 1x1 ConvTranspose
             ("box_pull", "task138", 12800),                   # planes on the generator corner (one off-grid line read as index -1); dots as the code less theirs, ArgMin; the fill as two sums of row and column terms
             ("line_colour_list", "task213", 1750),      # TopK keeps the output bound's lines; the b x b square decoded by one padding QLinearConv
-            ("box_gap_leak", "task336", 3000),                # one Einsum of input with the row/column fill factors (plus a ones term) and a colour mix writes output
             ("tongue_pull", "task234", 3350),           # tongue lines: lines with one non-background cell; no [10, N] counts
             ("marker_rich_box", "task216", 8450),       # uint8 run sums (QLinearConv, MaxPool, Sub); code 0 fill 2 marker 3 black, one-colour decode
             ("region_majority_grid", "task184", 2500),   # band numbers by a float16 running-sum Conv; no black-vs-size compare
             ("marker_stepped_lines", "task382", 5450),  # rank-one terms (line factors, grid, markers) summed into output by one Einsum
-            ("sprite_into_sided_frame", "task201", 2550)]  # Resizes read the side colours, the first column and the sprite's background (backwards: mirrored); codes by half
+            ("sprite_into_sided_frame", "task201", 2550),  # Resizes read the side colours, the first column and the sprite's background (backwards: mirrored); codes by half
+            # line colour fixed: a (keeps, fan) uint8 pair decoded by one QLinearConv; bottom from the line's length
+            ("hanging_fan", "task348", 650),
+            # two ray colours: signed code, one QLinearConv per ray, the ray pair decoded about zero point 1
+            ("block_corner_rays", "task136", 1200),
+            # the block score one [1,1,3,3] Einsum, signed into two channels by a padding bias-free 1x1 Conv
+            ("block_count_colour", "task149", 160),
+            # line arithmetic in float16; input read as (wall, grid) planes: a [3,2,10] mix, not [3,10,10]
+            ("box_gap_leak", "task336", 2200)]
 
 
 @needs_data

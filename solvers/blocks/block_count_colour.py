@@ -78,8 +78,8 @@ class BlockCountColour(Solver, name="block_count_colour", tasks=("task149",), re
         """One Einsum, the input read twice, scores each block (n cells of X among its K = k*k) with
         (n - m + 1/2) (m + 1/2 - n), > 0 exactly when n is the special count m: each factor is linear in the
         block's cells (X cells weigh one value, the others another, their K cells give the constant), scaled
-        by 2K to stay integer. The special colour's channel gets the score, the default's its negation; a Pad
-        writes the [1, span, oh, ow] block of the two colours' channels onto the canvas."""
+        by 2K to stay integer. One bias-free 1x1 Conv gives the special colour's channel the score and the
+        default's its negation, its padding writing the canvas (a [1,1,oh,ow] score, no Pad or channel span)."""
         x, k, s, oh, ow = plan["x"], plan["k"], plan["s"], plan["oh"], plan["ow"]
         (m, colour), = [(n, v) for n, v in plan["table"] if v != plan["default"]]
         cells = k * k
@@ -87,9 +87,8 @@ class BlockCountColour(Solver, name="block_count_colour", tasks=("task149",), re
         rise[x] += 2 * cells
         fall = np.full(C, 2 * m + 1, np.float32)            # 2K (m + 1/2 - n)
         fall[x] -= 2 * cells
-        lo, hi = sorted((colour, plan["default"]))
-        sign = np.zeros(hi - lo + 1, np.float32)
-        sign[colour - lo], sign[plan["default"] - lo] = 1, -1
+        paint = np.zeros((C, 1, 1, 1), np.float32)          # the score's sign per colour channel
+        paint[colour], paint[plan["default"]] = 1, -1
 
         def blocks(n):                                       # [30, n]: the block each row (column) lies in
             member = np.zeros((N, n), np.float32)
@@ -100,9 +99,10 @@ class BlockCountColour(Solver, name="block_count_colour", tasks=("task149",), re
         g = Graph()
         rows, cols = g.const(blocks(oh), name="block_rows"), g.const(blocks(ow), name="block_cols")
         scores = g.Einsum(g.input, g.const(rise, name="rise"), rows, cols, g.input, g.const(fall, name="fall"),
-                          rows, cols, g.const(sign, name="colour_sign"),
-                          equation="bcyx,c,yi,xj,beuv,e,ui,vj,d->bdij", name="block_scores")  # [1,span,oh,ow]
-        return g.model(g.Pad(scores, g.ints([0, lo, 0, 0, 0, C - 1 - hi, N - oh, N - ow], name="to_canvas")))
+                          rows, cols, equation="bcyx,c,yi,xj,deuv,e,ui,vj->bdij",
+                          name="block_scores")              # [1,1,oh,ow]: the second read's batch is the channel
+        # one bias-free 1x1 Conv signs the score into the two colours' channels, its padding to the canvas
+        return g.model(g.Conv(scores, g.const(paint, name="colour_paint"), pads=[0, 0, N - oh, N - ow]))
 
     def build_one_count(self, plan):
         """Blocks holding the one special count show its colour, the others the default colour."""

@@ -13,11 +13,14 @@ box lines are those holding wall; the inside ones lie between the first and the 
 (last) line leaves it one wall short of the last (first), and the leak then runs over every line up to the
 first (from the last); a gap in a side across the axis leaves one inside line with a single wall cell, the
 leak's line. One Einsum of `input` with the stacked factors (a leading line of ones for `input` itself) and a
-[3,10,10] colour mix writes `output`: input + fill mask x (fill - input).
+[3,2,10] mix of the grid read as (wall, in the grid) planes writes `output`: wall, background, or the fill
+where the mask is set (the line arithmetic in float16).
 """
 from __future__ import annotations
 
 import numpy as np
+
+from onnx import TensorProto
 
 from neurogolf.graph import Graph
 
@@ -74,8 +77,8 @@ class BoxGapLeak(Solver, name="box_gap_leak", tasks=("task336",), refuses="task2
 
     def rule(self, plan, grid):
         wall, fill, bg, h, w = plan
-        if grid.shape != (h, w):
-            return None
+        if grid.shape != (h, w) or set(np.unique(grid).tolist()) - {wall, bg}:
+            return None             # the profiles graph reads the grid as wall and background only
         return leak(grid, wall, fill, bg)
 
     def candidates(self, examples):
@@ -89,17 +92,19 @@ class BoxGapLeak(Solver, name="box_gap_leak", tasks=("task336",), refuses="task2
         wall, fill, bg, h, w = plan
         g = Graph()
         pick = g.const(np.float32(np.arange(10) == wall), name="wall_colour")
-        one, zero = g.const(np.float32(1), name="one"), g.const(np.float32(0), name="zero")
+        # the per-line arithmetic runs on small integers: float16 halves every [1,n] vector
+        one, zero = g.const(np.float16(1), name="one_f16"), g.const(np.float16(0), name="zero_f16")
         axis1 = g.const(np.int64(1), name="axis1")
         factors = []
         for line, eq, n in (("row", "bcij,c->bi", h), ("col", "bcij,c->bj", w)):
             counts = g.Slice(g.Einsum(g.input, pick, equation=eq, name=f"{line}_walls30"), g.ints([0], name="zero1"),
-                             g.ints([n], name=f"end{n}"), g.ints([1], name="axis1_i"), name=f"{line}_walls")  # [1,n]
+                             g.ints([n], name=f"end{n}"), g.ints([1], name="axis1_i"), name=f"{line}_walls32")
+            counts = g.Cast(counts, to=TensorProto.FLOAT16, name=f"{line}_walls")                     # [1,n]
             box = g.Min(counts, one, name=f"{line}_in_box")
             before = g.CumSum(box, axis1, exclusive=1, name=f"{line}_box_before")
             after = g.CumSum(box, axis1, exclusive=1, reverse=1, name=f"{line}_box_after")
-            up_to_first = g.Cast(g.Equal(before, zero, name=f"{line}_up_to_first_b"), to=1, name=f"{line}_up_to_first")
-            from_last = g.Cast(g.Equal(after, zero, name=f"{line}_from_last_b"), to=1, name=f"{line}_from_last")
+            up_to_first = g.Cast(g.Equal(before, zero, name=f"{line}_up_to_first_b"), to=TensorProto.FLOAT16, name=f"{line}_up_to_first")
+            from_last = g.Cast(g.Equal(after, zero, name=f"{line}_from_last_b"), to=TensorProto.FLOAT16, name=f"{line}_from_last")
             first = g.Mul(box, up_to_first, name=f"{line}_first")
             last = g.Mul(box, from_last, name=f"{line}_last")
             inside = g.Sub(g.Sub(box, first, name=f"{line}_not_first"), last, name=f"{line}_inside")
@@ -107,24 +112,32 @@ class BoxGapLeak(Solver, name="box_gap_leak", tasks=("task336",), refuses="task2
                                    name=f"{line}_at_first")                                             # [1,1]
             at_last = g.ReduceSum(g.Mul(counts, last, name=f"{line}_last_walls"), axes=[1], keepdims=1,
                                   name=f"{line}_at_last")
-            gap_first = g.Cast(g.Less(at_first, at_last, name=f"{line}_gap_first_b"), to=1, name=f"{line}_gap_first")
-            gap_last = g.Cast(g.Less(at_last, at_first, name=f"{line}_gap_last_b"), to=1, name=f"{line}_gap_last")
+            gap_first = g.Cast(g.Less(at_first, at_last, name=f"{line}_gap_first_b"), to=TensorProto.FLOAT16, name=f"{line}_gap_first")
+            gap_last = g.Cast(g.Less(at_last, at_first, name=f"{line}_gap_last_b"), to=TensorProto.FLOAT16, name=f"{line}_gap_last")
             outward = g.Add(g.Mul(up_to_first, gap_first, name=f"{line}_out_first"),
                             g.Mul(from_last, gap_last, name=f"{line}_out_last"), name=f"{line}_outward")
-            single = g.Cast(g.Equal(counts, one, name=f"{line}_single_b"), to=1, name=f"{line}_single")
+            single = g.Cast(g.Equal(counts, one, name=f"{line}_single_b"), to=TensorProto.FLOAT16, name=f"{line}_single")
             leak = g.Add(outward, g.Mul(inside, single, name=f"{line}_gap_line"), name=f"{line}_leak")
-            factors.append(g.Concat(inside, leak, axis=0, name=f"{line}_factors"))                  # [2,n]
+            factors.append(g.Cast(g.Concat(inside, leak, axis=0, name=f"{line}_factors16"), to=TensorProto.FLOAT,
+                                  name=f"{line}_factors"))                                           # [2,n]
         # output = input + F (fill - input), F = sum_t rows[t] x cols[t] (0, or 1 or 2 where filled: the input's
         # colour then scores <= 0 and the fill > 0), as one Einsum of `input` (its channels sum to 1 on the grid,
         # 0 off it) with the factors and a third term of ones for the input itself: each factor list is padded
         # by a leading line of ones and by ones past the grid (where `input` is 0)
-        lines = [g.Pad(f, g.ints([1, 0, 0, 30 - n], name=f"ones_{n}"), one, name=f"{line}_terms")
+        lines = [g.Pad(f, g.ints([1, 0, 0, 30 - n], name=f"ones_{n}"), g.const(np.float32(1), name="one"),
+                       name=f"{line}_terms")
                  for f, n, line in ((factors[0], h, "row"), (factors[1], w, "col"))]               # [3,30]
-        mix = np.zeros((3, 10, 10), np.float32)
-        mix[0] = np.eye(10)
-        mix[1:] = (np.arange(10) == fill).astype(np.float32)[None, :] - np.eye(10)      # [term, from, to]
-        return g.model(g.Einsum(g.input, lines[0], lines[1], g.const(mix, name="mix"), equation="bzij,ki,kj,kzc->bcij",
-                                name="painted"))
+        # the grid holds only wall and background (the rule checks it), so `input` is first read as two
+        # planes, y = (wall, in the grid): wall = y0, background = y1 - y0 - 2 F y1 (<= -1 where filled),
+        # fill = F y1; a [10,2] read and a [3,2,10] mix instead of a [3,10,10] one
+        read = np.zeros((10, 2), np.float32)
+        read[wall, 0] = 1
+        read[:, 1] = 1
+        mix = np.zeros((3, 2, 10), np.float32)                                          # [term, read, to]
+        mix[0, 0, wall], mix[0, 0, bg], mix[0, 1, bg] = 1, -1, 1
+        mix[1:, 1, fill], mix[1:, 1, bg] = 1, -2
+        return g.model(g.Einsum(g.input, g.const(read, name="wall_and_grid"), lines[0], lines[1],
+                                g.const(mix, name="mix"), equation="bzij,zy,ki,kj,kyc->bcij", name="painted"))
 
     def build(self, plan):
         wall, fill, bg, h, w = plan

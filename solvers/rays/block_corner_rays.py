@@ -13,6 +13,10 @@ the colour's cells behind each cell along the ray's direction: only cells on the
 diagonal), so weights s and a bias -s (k - 1) draw the ray (s, the colour's code less black's, on it, saturating to 0 elsewhere) with no corner
 plane; an Add (or Sub) writes it into the code map (the rule's ray cells are black);
 `decode_code` writes `output` (one QLinearConv).
+
+Signed variant (two ray colours on black, as task136's generator draws): no planes, adds, code square or pair;
+the code is signed (+1 / -1 about zero point 128), each ray QLinearConv reads it directly and the two 0/255
+ray planes are decoded by one QLinearConv (see `_build_signed`).
 """
 from __future__ import annotations
 
@@ -23,7 +27,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_graph import corner_plane
-from .._common_grids import reproduces, same_shape
+from .._common_grids import C, N, reproduces, same_shape
 from ._grids import ray_cells
 from ..local._code_decode import decode_code
 from ._window import qconv
@@ -86,6 +90,20 @@ def ray_directions(examples):
     return dirs or None
 
 
+def behind_clear(grid, dirs):
+    """True when no cell of another planned colour lies on a block's ray line behind its ray corner (the
+    signed graph's sums for the ray's cells would count it against the block)."""
+    h, w = grid.shape
+    for c, (dr, dc) in dirs.items():
+        r, q, k = square_block(grid, c)
+        y, x = (r + k - 1 if dr > 0 else r), (q + k - 1 if dc > 0 else q)
+        while 0 <= y < h and 0 <= x < w:
+            if grid[y, x] != c and grid[y, x] in dirs:
+                return False
+            y, x = y - dr, x - dc
+    return True
+
+
 class BlockCornerRays(Solver, name="block_corner_rays", tasks=("task136",), refuses="task013",
                       aliases=("c4_blockrays", "c3_blockrays"), fit_splits=("train", "test", "arc-gen")):
     """Each colour is one square block shooting a diagonal ray from its corner to the edge, the diagonal direction
@@ -99,22 +117,30 @@ class BlockCornerRays(Solver, name="block_corner_rays", tasks=("task136",), refu
             shapes = {i.shape for i, _ in examples}
             sides = {blk[2] for i, _ in examples for c, _ in dirs if (blk := square_block(i, c))}
             if len(shapes) == 1 and max(shapes.copy().pop()) <= 28 and len(sides) == 1:
-                yield ("window", dirs, shapes.pop(), sides.pop())
+                shape, side = shapes.pop(), sides.pop()
+                shown = {int(v) for i, _ in examples for v in np.unique(i)}
+                if len(dirs) == 2 and shown <= {0} | {c for c, _ in dirs}:
+                    yield ("signed", dirs, shape, side)
+                yield ("window", dirs, shape, side)
             yield dirs
 
     def rule(self, plan, grid):
-        if plan and plan[0] == "window":
-            _, dirs, shape, side = plan
+        if plan and plan[0] in ("window", "signed"):
+            kind, dirs, shape, side = plan
             if grid.shape != shape or any(blk and blk[2] != side for c, _ in dirs
                                           if (blk := square_block(grid, c))):
                 return None
-            plan = dirs
+            out = shoot(grid, dict(dirs))
+            if kind == "signed" and out is not None and (set(np.unique(grid).tolist()) - {0, *dict(dirs)}
+                                                         or not behind_clear(grid, dict(dirs))):
+                return None
+            return out
         return shoot(grid, dict(plan))
 
     def candidates(self, examples):
         for plan in self.plans(examples):
             if reproduces(lambda grid: self.rule(plan, grid), examples):
-                yield self.name + (":window" if plan[0] == "window" else ""), self.build(plan)
+                yield self.name + (f":{plan[0]}" if plan[0] in ("window", "signed") else ""), self.build(plan)
 
     def _build_window(self, dirs, shape, side):
         h, w = shape
@@ -147,7 +173,50 @@ class BlockCornerRays(Solver, name="block_corner_rays", tasks=("task136",), refu
             new = (g.Add if step > 0 else g.Sub)(new, ray, name=f"code_{c}")
         return g.model(decode_code(g, new, (h, w), codes=codes))
 
+    def _build_signed(self, dirs, shape, side):
+        """Two ray colours a, b on a black grid: the window's code is 128 + (1 for a, -1 for b, 0 for black)
+        (one cropping ConvTranspose, cast to uint8), read about zero point 128. Per colour one QLinearConv sums
+        the signed cells behind each cell along its ray direction (weights +-1, the cell itself +-(side + n),
+        more than all n behind it), so a cell of the colour or on its ray reaches side while every other cell
+        stays below it (the rule checks that no other ray colour lies on a ray's line behind its block); its
+        weight scale 255 saturates the answer to 0 / 255.
+        The two ray planes, read about zero point 1 (in the grid: -1 or 254; padding: 0), are three corners
+        (black, a, b) with the padding inside them, so one 1x1 QLinearConv draws each colour's channel:
+        -x_a - x_b - 1 for black, x_a - 1 and x_b - 1 for the colours. No code square or pair, no planes."""
+        h, w = shape
+        (a, _), (b, _) = dirs
+        g = Graph()
+        values = np.full(C, 128.0)
+        values[a], values[b] = 129, 127
+        code = g.Cast(corner_plane(g, values, (h, w), "code_f"), to=TensorProto.UINT8, name="code")  # [1,1,h,w]
+        unit, zero_u8 = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero_u8")
+        n = max(h, w) - 1
+        rays = []
+        for c, (dr, dc) in dirs:
+            sign = 1 if c == a else -1
+            k = np.zeros((1, 1, n + 1, n + 1), np.int8)
+            top, left = (n if dr > 0 else 0), (n if dc > 0 else 0)
+            for s_ in range(1, n + 1):                       # the cell s steps behind (r - s dr, c - s dc)
+                k[0, 0, n - s_ if dr > 0 else s_, n - s_ if dc > 0 else s_] = sign
+            k[0, 0, top, left] = sign * (side + n)           # the cell itself outweighs all n behind it
+            rays.append(g.QLinearConv(code, unit, g.const(np.uint8(128), name="code_zero"),
+                                      g.const(k, name=f"ray_{c}_w"), g.const(np.float32(255), name="saturate"),
+                                      g.const(np.int8(0), name="zero_i8"), unit, zero_u8,
+                                      g.const(np.int32([-(side - 1)]), name="ray_bias"),
+                                      pads=[top, left, n - top, n - left], name=f"ray_{c}"))    # 0 / 255
+        pair = g.Concat(*rays, axis=1, name="ray_pair")                                       # [1,2,h,w]
+        weights = np.zeros((C, 2, 1, 1), np.int8)
+        bias = np.full(C, -1, np.int32)
+        weights[0, :, 0, 0] = -1
+        weights[a, 0, 0, 0] = weights[b, 1, 0, 0] = 1
+        return g.model(g.QLinearConv(pair, unit, g.const(np.uint8(1), name="one_u8"),
+                                     g.const(weights, name="colour_lines"), unit, g.const(np.int8(0), name="zero_i8"),
+                                     unit, zero_u8, g.const(bias, name="colour_bias"), pads=[0, 0, N - h, N - w],
+                                     name="decoded"))
+
     def build(self, plan):
+        if plan[0] == "signed":
+            return self._build_signed(*plan[1:])
         if plan[0] == "window":
             return self._build_window(*plan[1:])
         dirs = dict(plan)
