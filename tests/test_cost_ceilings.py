@@ -267,7 +267,8 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             # the block score one [1,1,3,3] Einsum, signed into two channels by a padding bias-free 1x1 Conv
             ("block_count_colour", "task149", 160),
             # line arithmetic in float16; input read as (wall, grid) planes: a [3,2,10] mix, not [3,10,10]
-            ("box_gap_leak", "task336", 2200)]
+            ("box_gap_leak", "task336", 2200),
+            ("wall_gap_rooms", "task198", 7400)]         # lattice lines by the best period (a line may be mostly gaps); 4,810 after golf
 
 
 @needs_data

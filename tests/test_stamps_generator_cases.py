@@ -60,3 +60,25 @@ def test_generator_case(store, name, task_name, params, crops):
     for crop in crops:
         model = solver.build(plan) if crop is None else solver.build(plan, crop)
         assert matches(run(session(model), grid), expected)
+
+
+# task198 (83302e8f): the lattice's middle column (column 11) is more gap than wall (9 of 17 cells), so a wall line
+# read as "more wall than background" misses it and the two rooms it splits merge; the lattice period finds it
+TASK198 = dict(size=3, minisize=5, color=9, rows=[0, 2, 3, 5, 5, 5, 7, 8, 11, 12, 13, 14, 15, 15, 16],
+               cols=[11, 11, 11, 0, 1, 4, 11, 11, 14, 5, 11, 11, 5, 11, 11])
+
+
+@needs_data
+def test_wall_gap_rooms_lattice_line_mostly_gaps(store):
+    solver = registry()["wall_gap_rooms"]
+    task = store.load("task198")
+    if not fresh.has_generator(task.arc_id, ARCGEN):
+        pytest.skip("no ARC-GEN checkout")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        examples = task.examples(*solver.fit_splits)
+    pair = fresh._generators(str(ARCGEN))[task.arc_id][0](**TASK198)
+    grid, expected = np.array(pair["input"]), np.array(pair["output"])
+    assert solver.rule(solver.fit(examples), grid).tolist() == expected.tolist()
+    for label, model in solver.candidates(examples):          # the flood graph and the rooms graph
+        assert matches(run(session(model), grid), expected), label

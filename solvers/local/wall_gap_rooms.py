@@ -1,10 +1,12 @@
-"""Wall-gap rooms: a grid of wall lines (rows and columns where the wall colour outnumbers the background)
-cuts the background into rooms; background cells in the wall lines are gaps. Every background cell
+"""Wall-gap rooms: a lattice of wall lines (every p-th row and column, p the period whose lines hold the most wall
+over background; a line may be mostly gaps) cuts the background into rooms; background cells in the wall lines
+are gaps. Every background cell
 connected (4-way, through background) to a gap takes the "open" colour, gaps included; every other
 background cell takes the "closed" colour; walls keep theirs.
 
 Graph: a one-byte code map (a 1x1 Conv: colour c -> its code, background -> the closed colour's code 11;
-the open colour's code is 12); wall lines from per-line Einsum scores (cells minus twice the background);
+the open colour's code is 12); wall lines from per-line Einsum scores (cells minus twice the background)
+summed over each fitted period's lines, the best period's line mask Gathered (`_wall_lines`);
 gaps = background in a wall line; reach grows from the gaps through background a fixed number of steps
 (a uint8 QLinearConv with a plus-shaped kernel, then Min with the background mask), on the square the
 generator's grids cover. The reach (12, the open colour's code, or 0) is
@@ -34,12 +36,35 @@ from .._common_grids import dilate, same_shape
 from .._common_perceptron import holdout
 
 
-def gaps_and_reach(grid: np.ndarray, bg: int):
+def line_scores(grid: np.ndarray, bg: int) -> np.ndarray:
+    """[30]: per line index, cells minus twice the background over the row and the column of that index."""
+    is_bg = grid == bg
+    h, w = grid.shape
+    score = np.zeros(30)
+    score[:h] += w - 2 * is_bg.sum(1)
+    score[:w] += h - 2 * is_bg.sum(0)
+    return score
+
+
+def lattice_period(grid: np.ndarray, bg: int, periods) -> int:
+    """The period p (of `periods`, the first on a tie) whose lines p-1, 2p-1, ... score the most wall: the true
+    lattice's lines each hold more wall than a line between them, and a multiple of p drops some of them."""
+    score = line_scores(grid, bg)
+    totals = [score[p - 1::p].sum() for p in periods]
+    return periods[int(np.argmax(totals))]
+
+
+def period_of(grid: np.ndarray, bg: int) -> int:
+    """The best lattice period over every period that fits in the grid (as `lattice_period`)."""
+    return lattice_period(grid, bg, list(range(2, max(grid.shape) + 1)))
+
+
+def gaps_and_reach(grid: np.ndarray, bg: int, periods):
     """(gap mask, reached mask, steps): background cells in wall lines, and background connected to them."""
     is_bg = grid == bg
     h, w = grid.shape
-    wall_rows = (w - 2 * is_bg.sum(1)) > 0      # more non-background than background
-    wall_cols = (h - 2 * is_bg.sum(0)) > 0
+    p = lattice_period(grid, bg, periods)
+    wall_rows, wall_cols = np.arange(h) % p == p - 1, np.arange(w) % p == p - 1
     gaps = is_bg & (wall_rows[:, None] | wall_cols[None, :])
     reach, steps = gaps, 0
     while True:
@@ -63,7 +88,8 @@ class WallGapRooms(Solver, name="wall_gap_rooms", tasks=("task198",), refuses="t
     another."""
 
     def plans(self, examples):
-        """(background, open colour, closed colour, steps, largest side), read off the changes."""
+        """(background, open colour, closed colour, steps, largest side, lattice periods), read off the changes; the
+        periods are those the examples' lattices show."""
         if not same_shape(examples):
             return
         changed = [i != o for i, o in examples]
@@ -73,9 +99,10 @@ class WallGapRooms(Solver, name="wall_gap_rooms", tasks=("task198",), refuses="t
         bg = olds.pop()
         if any((i == bg).sum() != c.sum() for (i, _), c in zip(examples, changed)):
             return                      # every background cell changes
+        periods = sorted({period_of(i, bg) for i, _ in examples})
         depths, open_c, closed = [], set(), set()
         for inp, out in examples:
-            gaps, reach, steps = gaps_and_reach(inp, bg)
+            gaps, reach, steps = gaps_and_reach(inp, bg, periods)
             open_c |= {int(v) for v in out[reach]}
             closed |= {int(v) for v in out[(inp == bg) & ~reach]}
             depths.append((steps, max(inp.shape)))
@@ -86,11 +113,11 @@ class WallGapRooms(Solver, name="wall_gap_rooms", tasks=("task198",), refuses="t
         steps = deep + max(2, deep // 2)
         side = max(n for _, n in fit_part)
         if all(d <= steps and n <= side for d, n in check):
-            yield bg, open_c.pop(), closed.pop(), steps, side
+            yield bg, open_c.pop(), closed.pop(), steps, side, tuple(periods)
 
     def rule(self, plan, grid):
-        bg, open_c, closed, steps, side = plan
-        gaps, reach, needed = gaps_and_reach(grid, bg)
+        bg, open_c, closed, steps, side, periods = plan
+        gaps, reach, needed = gaps_and_reach(grid, bg, periods)
         if max(grid.shape) > side or needed > steps:
             return None
         return np.where(reach, open_c, np.where(grid == bg, closed, grid))
@@ -100,9 +127,7 @@ class WallGapRooms(Solver, name="wall_gap_rooms", tasks=("task198",), refuses="t
         if plan is None:
             return
         yield self.name, self.build(plan)
-        bg = plan[0]
-        walls = max(int(((n - 2 * (i == bg).sum(axis)) > 0).sum()) for i, _ in examples for axis, n in
-                    ((1, i.shape[1]), (0, i.shape[0])))
+        walls = max((plan[4] + 1) // p - 1 for p in plan[5])      # the most lattice lines a side can hold
         yield f"{self.name}:rooms", self.build_rooms(plan, walls)
 
     def build_rooms(self, plan, walls):
@@ -110,13 +135,11 @@ class WallGapRooms(Solver, name="wall_gap_rooms", tasks=("task198",), refuses="t
         bg, open_c, closed = plan[:3]
         slots = 2 * walls + 1
         g = Graph()
-        score = g.const(np.float32([1 - 2 * (c == bg) for c in range(10)]).reshape(10, 1), name="wall_score_w")
-        zero = g.const(np.float32(0), name="zero")
         background = g.const(np.float32(np.arange(10) == bg), name="background")
+        wall = g.Reshape(_wall_lines(g, bg, plan[5]), g.ints([1, 30, 1], name="line_column"),
+                         name="wall_line")                                                         # [1,30,1]
         onehot = {}
-        for line, eq in (("row", "bchw,cx->bhx"), ("col", "bchw,cx->bwx")):
-            wall = g.Cast(g.Greater(g.Einsum(g.input, score, equation=eq, name=f"{line}_score"), zero,
-                                    name=f"wall_{line}_b"), to=1, name=f"wall_{line}")                  # [1,30,1]
+        for line in ("row", "col"):
             so_far = g.CumSum(wall, g.const(np.int64(1), name="axis1"), name=f"{line}_walls")
             index = g.Sub(g.Add(so_far, so_far, name=f"{line}_twice"), wall, name=f"{line}_index")
             onehot[line] = g.Cast(g.Equal(index, g.const(np.arange(slots, dtype=np.float32), name="slots"),
@@ -139,7 +162,7 @@ class WallGapRooms(Solver, name="wall_gap_rooms", tasks=("task198",), refuses="t
                                 equation="bfij,fk,bip,pq,bjq->bkij"))
 
     def build(self, plan):
-        bg, open_c, closed, steps, side = plan
+        bg, open_c, closed, steps, side, periods = plan
         g = Graph()
         code = _codes(plan).astype(np.float32)
         code[bg] = code[closed]
@@ -151,17 +174,10 @@ class WallGapRooms(Solver, name="wall_gap_rooms", tasks=("task198",), refuses="t
                                 name="is_bg_b"), open_code, g.const(np.uint8(0), name="zp"), name="is_bg30")
         crop = [g.ints([0, 0]), g.ints([side, side]), g.ints([2, 3])]
         passable = g.Slice(is_bg, *crop, name="is_bg") if side < 30 else is_bg            # uint8 [1,1,S,S]
-        score = np.float32([1 - 2 * (c == bg) for c in range(10)])
-        wv = g.const(score, name="wall_score_w")
-        zero = g.const(np.float32(0), name="zero")
-        rows = g.Cast(g.Greater(g.Einsum(g.input, wv, equation="bchw,c->bh", name="row_score"), zero,
-                                name="wall_row_b"), to=2, name="wall_row_u8")            # [1,30]
-        cols = g.Cast(g.Greater(g.Einsum(g.input, wv, equation="bchw,c->bw", name="col_score"), zero,
-                                name="wall_col_b"), to=2, name="wall_col_u8")
-        rows = g.Reshape(g.Slice(rows, g.ints([0]), g.ints([side]), g.ints([1]), name="wall_row_s"),
-                         g.ints([1, 1, side, 1]), name="wall_row")
-        cols = g.Reshape(g.Slice(cols, g.ints([0]), g.ints([side]), g.ints([1]), name="wall_col_s"),
-                         g.ints([1, 1, 1, side]), name="wall_col")
+        wall = g.Slice(g.Cast(_wall_lines(g, bg, periods), to=2, name="wall_u8"), g.ints([0]), g.ints([side]),
+                       g.ints([1]), name="wall_s")                                      # uint8 [1,S]
+        rows = g.Reshape(wall, g.ints([1, 1, side, 1]), name="wall_row")
+        cols = g.Reshape(wall, g.ints([1, 1, 1, side]), name="wall_col")
         reach = g.Min(g.Max(rows, cols, name="wall"), passable, name="gaps")
         plus = 12 * np.array([[0, 1, 0], [1, 1, 1], [0, 1, 0]], np.uint8).reshape(1, 1, 3, 3)
         one, zero8, kernel = g.const(np.float32(1), name="scale"), g.const(np.uint8(0), name="zp"), \
@@ -175,3 +191,17 @@ class WallGapRooms(Solver, name="wall_gap_rooms", tasks=("task198",), refuses="t
         final = g.Max(code_u8, reach, name="final_code")       # reached background: the open code
         return g.model(g.Equal(final, g.const(_codes(plan).astype(np.uint8).reshape(1, 10, 1, 1),
                                               name="palette")))
+
+
+def _wall_lines(g: Graph, bg: int, periods) -> str:
+    """[1,30] float 0/1: the lattice's wall lines (rows and columns alike), as `lattice_period` picks them: per
+    line index the row's and the column's cells minus twice their background (one Einsum each), summed over
+    each period's lines by one more Einsum; ArgMax (the first on a tie) Gathers that period's line mask."""
+    masks = np.float32([[i % p == p - 1 for i in range(30)] for p in periods])              # [P,30]
+    weights = g.const(np.float32([1 - 2 * (c == bg) for c in range(10)]), name="wall_score_w")
+    table = g.const(masks, name="period_lines")
+    rows = g.Einsum(g.input, weights, equation="bchw,c->h", name="row_score")                  # [30]
+    cols = g.Einsum(g.input, weights, equation="bchw,c->w", name="col_score")
+    totals = g.Einsum(g.Add(rows, cols, name="line_score"), table, equation="l,pl->p", name="period_scores")
+    best = g.ArgMax(totals, axis=0, keepdims=1, name="best_period")                           # [1]
+    return g.Gather(table, best, axis=0, name="wall_lines")                                   # [1,30]
