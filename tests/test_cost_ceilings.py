@@ -187,7 +187,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("diagonal_triple_rings", "task137", 4300),  # the cells' first/last lines by first_last_lines
             ("copy_onto_marker", "task206", 2850),       # 12x12 code, padding QLinearConv; marker lines by first_last_lines
             ("column_period_repeat", "task343", 2250),   # window hashes; the coloured columns' end by first_last_lines
-            ("dashed_frame_cutline", "task105", 5100),    # span by ArgMax both ways + index compares, no CumSums; left column pinned
+            ("dashed_frame_cutline", "task105", 1700),    # frame/cut ends by first_last_lines sums; one scattered [3,30] (1, u, v) factor stack
             ("region_key_paint", "task127", 210),         # one Einsum: one [30,3] region table for both axes, thin own/key tables
             ("projection_fill", "task166", 24),           # one [2,10] colour table for cell, row, column and channel, [2,2] mix
             ("line_table", "task052", 43),                # colours as points on a circle: one [3,10] table, a 3-term diagonal form
