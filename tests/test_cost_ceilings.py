@@ -257,7 +257,8 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("reverse_rings", "task203", 340),          # ascending TopK of -count/8; the cast of -(c/8 + 1/2) is a negative ring index, no Floor          # fixed height: ray Equal + one Where make a 0/1/2 byte plane, one zero-point QLinearConv     # TopK indices are the columns' colours; R x C code pair decoded by one QLinearConv      # fixed width: the slot is the scaled cell count plus a half (no weight table)
             ("corner_ring_dashes", "task387", 3100),    # no plane: one Einsum of six separable row x column x colour terms
             ("tongue_pull", "task234", 3600),           # tongue lines: lines with one non-background cell; no [10, N] counts
-            ("marker_rich_box", "task216", 9800)]      # uint8 run sums: QLinearConv running sums, uint8 MaxPool and Sub
+            ("marker_rich_box", "task216", 9800),      # uint8 run sums: QLinearConv running sums, uint8 MaxPool and Sub
+            ("alternating_seed_lines", "task013", 1600)]  # seeds by first_last_lines; [3,30] pattern x [3,10] colours, input as extent
 
 
 @needs_data
