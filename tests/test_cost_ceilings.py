@@ -206,7 +206,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("run_staircase", "task295", 1000),           # codes 2 / 0 / 1 read as +1 / -1 / 0 by a zero-point QLinearConv, no Pad
             ("pinwheel_core", "task361", 3900),           # the union code decoded by one padding QLinearConv, no 30 x 30 Pad
             ("odd_quadrant", "task065", 560),             # dot / plain / none as 2 / 0 / 1, one zero-point QLinearConv with int8 colour signs
-            ("parallel_diagonals", "task260", 2500),      # lines 2 / black 0 decoded by one zero-point QLinearConv, int8 colour weights
+            ("parallel_diagonals", "task260", 1300),      # keys by log_B of B^(+-r) B^(+-c) sums; int8 key map; decode_one_colour
             ("marker_band_rays", "task034", 2450),        # fixed 9 x 9: paint 2 / black 0 by a zero-point QLinearConv, int8 colour weights
             ("corner_marker_crop", "task088", 1600),      # two tf_crop_and_resize Resizes (corner one-hot, inside black plane), one-byte code, one QLinearConv
             ("solid_area_block_keep", "task222", 4700),   # box = row x column lines: one two-term Einsum of the input, no 30 x 30 Pad
