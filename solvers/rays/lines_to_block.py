@@ -4,8 +4,8 @@ the block.
 
 "Sees" is the nearest coloured cell along the ray, read in the graph in uint8 from ranked keys and a
 one-sided MaxPool (`_keyed_rays`) on the grid's fixed-shape corner; where one side is the block the other
-side's colour is kept, and the maximum of those and of the input's colour is decoded by one QLinearConv
-straight into `output` (`local/_code_decode`).
+side's colour is kept, and the maximum of those and of the input's colour (all as colour + 1 codes, 0 for no
+cell) is decoded by one QLinearConv straight into `output` (`local/_code_decode`).
 """
 from __future__ import annotations
 
@@ -47,10 +47,11 @@ class LinesToBlock(Solver, name="lines_to_block", tasks=("task333", "task356"), 
     def build(self, plan):
         (h, w), block = plan
         g = Graph()
-        colour, coloured = corner_code(g, (h, w))
+        # colour + 1 codes from the start (0: no coloured cell along a ray), so the result is the decoder's code
+        colour, coloured = corner_code(g, (h, w), first=1)
         near = nearest_straight(g, colour, coloured, (h, w), RAYS)
-        code, zero = g.const(np.uint8(block)), g.const(np.uint8(0))
+        code, zero = g.const(np.uint8(block + 1)), g.const(np.uint8(0))
         fills = [g.Where(g.Equal(near[a], code, name=f"block_{a}"), near[b], zero, name=f"fill_from_{b}")
                  for a, b in OPPOSITE]
         result = g.Max(*fills, colour, name="result")
-        return g.model(decode_code(g, result, (h, w), plus_one=True))
+        return g.model(decode_code(g, result, (h, w)))
