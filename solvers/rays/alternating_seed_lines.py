@@ -1,8 +1,8 @@
 """Two single-cell seeds A (first) and B along the grid's longer axis start a periodic run of full lines:
 A's line at a, a+2d, ..., B's at a+d, a+3d, ... (d = their distance), up to the edge.
 
-The seeds' first and last lines along the longer axis come from `first_last_lines`, their colours from
-per-colour line sums compared with them; a [3,30] pattern (1, A's lines, B's lines: a Mod of the line index by
+The seeds' lines along the longer axis are the smallest and largest per-colour line (one cell a colour), and
+their colours the colours on them; a [3,30] pattern (1, A's lines, B's lines: a Mod of the line index by
 2d) meets a [3,10] colour table (background, A, B) in one Einsum whose five terms (background; A and B across
 wide grids; A and B down tall ones) are weighted by the grid's orientation, times the input summed over colours
 (1 inside the grid), so nothing marks the grid's extent.
@@ -14,7 +14,6 @@ from onnx import TensorProto
 
 from neurogolf.graph import Graph
 
-from .._common_graph import first_last_lines
 
 from ._parameter_free import ParameterFree
 
@@ -54,19 +53,17 @@ class AlternatingSeedLines(ParameterFree, name="alternating_seed_lines", tasks=(
         first = f(np.eye(30)[0], "first_line")
         wide = g.Greater(g.Einsum(g.input, first, equation="bcij,i->", name="width"),
                          g.Einsum(g.input, first, equation="bcij,j->", name="height"), name="wide")
-        # the seeds' first and last lines along either axis (a line holds at most two); the line axis's pick,
-        # counted from 1 (x1 = line + 1)
-        col_first, col_last = first_last_lines(g, ink, "j", 2, 30, "seed_cols")
-        row_first, row_last = first_last_lines(g, ink, "i", 2, 30, "seed_rows")
-        one = f([1], "one")
-        a = g.Add(g.Where(wide, col_first, row_first, name="first_seed"), one, name="first_seed1")
-        b = g.Add(g.Where(wide, col_last, row_last, name="second_seed"), one, name="second_seed1")
-        # each colour's seed line (x1; 0 absent, -1 the background): A's colour matches a, B's b
+        # each colour's seed line along the longer axis, counted from 1 (x1 = line + 1; 0 absent or background):
+        # the seeds a < b are the smallest and largest of those; -1 marks the background (A's colour matches a,
+        # B's b)
         x1 = f(np.arange(1, 31), "line_plus_one")
         col_pos = g.Einsum(g.input, f(ink, "ink"), x1, equation="bcij,c,j->c", name="col_pos")
         row_pos = g.Einsum(g.input, f(ink, "ink"), x1, equation="bcij,c,i->c", name="row_pos")
-        pos = g.Add(g.Where(wide, col_pos, row_pos, name="seed_pos"), f(-np.eye(10)[0], "minus_bg"),
-                    name="seed_pos_bg")
+        seed_pos = g.Where(wide, col_pos, row_pos, name="seed_pos")                               # [10]
+        b = g.ReduceMax(seed_pos, keepdims=1, name="second_seed")
+        a = g.ReduceMin(g.Where(g.Greater(seed_pos, f(0, "zero_s"), name="has_seed"), seed_pos, f(99, "no_seed"),
+                                name="seed_or_far"), keepdims=1, name="first_seed")
+        pos = g.Add(seed_pos, f(-np.eye(10)[0], "minus_bg"), name="seed_pos_bg")
         targets = g.Concat(f([-1], "bg_target"), a, b, axis=0, name="targets")
         term_colours = g.Cast(g.Equal(pos, g.Unsqueeze(targets, axes=[1], name="targets_c"), name="is_term"),
                               to=TensorProto.FLOAT, name="term_colours")                       # [3,10]: bg, A, B
