@@ -54,15 +54,14 @@ class AlternatingSeedLines(ParameterFree, name="alternating_seed_lines", tasks=(
         wide = g.Greater(g.Einsum(g.input, first, equation="bcij,i->", name="width"),
                          g.Einsum(g.input, first, equation="bcij,j->", name="height"), name="wide")
         # each colour's seed line along the longer axis, counted from 1 (x1 = line + 1; 0 absent or background):
-        # the seeds a < b are the smallest and largest of those; -1 marks the background (A's colour matches a,
-        # B's b)
+        # the seeds a < b are the larger of the two and their sum less it; -1 marks the background (A's colour
+        # matches a, B's b)
         x1 = f(np.arange(1, 31), "line_plus_one")
         col_pos = g.Einsum(g.input, f(ink, "ink"), x1, equation="bcij,c,j->c", name="col_pos")
         row_pos = g.Einsum(g.input, f(ink, "ink"), x1, equation="bcij,c,i->c", name="row_pos")
         seed_pos = g.Where(wide, col_pos, row_pos, name="seed_pos")                               # [10]
         b = g.ReduceMax(seed_pos, keepdims=1, name="second_seed")
-        a = g.ReduceMin(g.Where(g.Greater(seed_pos, f(0, "zero_s"), name="has_seed"), seed_pos, f(99, "no_seed"),
-                                name="seed_or_far"), keepdims=1, name="first_seed")
+        a = g.Sub(g.ReduceSum(seed_pos, keepdims=1, name="seed_pos_sum"), b, name="first_seed")     # two seeds
         pos = g.Add(seed_pos, f(-np.eye(10)[0], "minus_bg"), name="seed_pos_bg")
         targets = g.Concat(f([-1], "bg_target"), a, b, axis=0, name="targets")
         term_colours = g.Cast(g.Equal(pos, g.Unsqueeze(targets, axes=[1], name="targets_c"), name="is_term"),
