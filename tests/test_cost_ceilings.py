@@ -260,7 +260,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("marker_rich_box", "task216", 9800),      # uint8 run sums: QLinearConv running sums, uint8 MaxPool and Sub
             ("alternating_seed_lines", "task013", 1350),  # seeds: extreme per-colour lines; [3,30] pattern x [3,10] colours, input as extent
             ("seed_square_wave", "task200", 600),         # 10x10 only: constant row keys, one Where of (code, code^2) column pairs
-            ("lines_to_block", "task333", 2300)]          # 2x2 block: one-sided MaxPools on its rows/columns picked by side
+            ("lines_to_block", "task333", 2100)]          # 2x2 block coded 15: Min of two one-sided MaxPools on its rows/columns
 
 
 @needs_data

@@ -9,16 +9,18 @@ cell) is decoded by one QLinearConv straight into `output` (`local/_code_decode`
 
 Square variant (`lines_to_block:square`, where every example's block is one 2 x 2 square): exact for task333's
 generator, whose block rows and columns hold at most one marker a side and nothing else, so one-sided MaxPools
-of the codes on the block's rows and columns (found by `first_last_lines`) replace the keyed rays.
+of the codes on the block's rows and columns (found by `first_last_lines`; the block's code 15 stops them)
+replace the keyed rays.
 """
 from __future__ import annotations
 
 import numpy as np
+from onnx import TensorProto
 
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_graph import first_last_lines
+from .._common_graph import corner_plane, first_last_lines
 from .._common_grids import fixed_shape, nearest_along
 from ..local._code_decode import decode_code
 from ._keyed_rays import corner_code, nearest_straight
@@ -65,41 +67,39 @@ class LinesToBlock(Solver, name="lines_to_block", tasks=("task333", "task356"), 
 
     def build_square(self, plan):
         """Exact for task333's generator (d43fd935): the block is one 2 x 2 square, and its rows and columns hold
-        no cell but it and at most one marker on each side (every other pixel lies off them). So a cell left of
-        the block on its rows shows the largest code at or left of it (the marker, if it is that far), and
-        likewise to the right, above and below: four one-sided MaxPools of the codes on the block's rows (or
-        columns), picked by side, and the maximum with the input's code is decoded as in `build`."""
+        no cell but it and at most one marker on each side (every other pixel lies off them). The codes are
+        colour + 1, the block's 15 (above every other): on the block's rows, a one-sided MaxPool from the left
+        reads 15 right of the block and the left marker's code (or 0) left of it, one from the right the
+        reverse, so their minimum is the marker's code on either side (15 on the block); likewise on its
+        columns. The maximum with the input's code is decoded as in `build`."""
         (h, w), block = plan
         g = Graph()
-        colour, _ = corner_code(g, (h, w), first=1)                      # colour + 1, 0 off the grid
+        codes = np.arange(1, 11)
+        codes[block] = 15
+        colour = g.Cast(corner_plane(g, codes, (h, w), "code_f"), to=TensorProto.UINT8, name="code")  # 0 off grid
         pick = np.eye(10, dtype=np.float32)[block]
         (top,) = first_last_lines(g, pick, "i", 2, max(h, w), "block_rows", last=False)
         (left,) = first_last_lines(g, pick, "j", 2, max(h, w), "block_cols", last=False)
         one = g.floats([1], name="one")
-        bottom, right = g.Add(top, one, name="block_bottom"), g.Add(left, one, name="block_right")
         rows = g.const(np.arange(h, dtype=np.float32).reshape(1, 1, h, 1), name="rows")
         cols = g.const(np.arange(w, dtype=np.float32).reshape(1, 1, 1, w), name="cols")
         zero = g.const(np.uint8(0), name="zero_u8")
 
-        def arms(lines, first, last, across, n, name):
-            """Codes right (below) and left (above) of the block along its rows (columns) `across`."""
-            on_block = g.And(g.GreaterOrEqual(across[0], across[1], name=f"{name}_from"),
-                             g.LessOrEqual(across[0], across[2], name=f"{name}_to"), name=f"{name}_band")
+        def arms(lines, first, n, axis, name):
+            """The markers' codes along the block's two rows (axis 3) or columns (axis 2) `lines` from `first`."""
+            on_block = g.And(g.GreaterOrEqual(lines, first, name=f"{name}_from"),
+                             g.LessOrEqual(lines, g.Add(first, one, name=f"{name}_second"), name=f"{name}_to"),
+                             name=f"{name}_band")
             band = g.Where(on_block, colour, zero, name=f"{name}_codes")
-            axis = 3 if name == "rows" else 2
             kernel = [1, n] if axis == 3 else [n, 1]
             before = [0, n - 1, 0, 0] if axis == 3 else [n - 1, 0, 0, 0]
             after = [0, 0, 0, n - 1] if axis == 3 else [0, 0, n - 1, 0]
-            from_before = g.MaxPool(band, kernel_shape=kernel, pads=before, name=f"{name}_from_before")
-            from_after = g.MaxPool(band, kernel_shape=kernel, pads=after, name=f"{name}_from_after")
-            return g.Where(g.Less(lines, first, name=f"{name}_before_block"), from_before,
-                           g.Where(g.Greater(lines, last, name=f"{name}_after_block"), from_after, zero,
-                                   name=f"{name}_after_arm"), name=f"{name}_arms")
+            return g.Min(g.MaxPool(band, kernel_shape=kernel, pads=before, name=f"{name}_from_before"),
+                         g.MaxPool(band, kernel_shape=kernel, pads=after, name=f"{name}_from_after"),
+                         name=f"{name}_arms")
 
-        across_rows = arms(cols, left, right, (rows, top, bottom), w, "rows")
-        across_cols = arms(rows, top, bottom, (cols, left, right), h, "cols")
-        result = g.Max(colour, across_rows, across_cols, name="result")
-        return g.model(decode_code(g, result, (h, w)))
+        result = g.Max(colour, arms(rows, top, w, 3, "rows"), arms(cols, left, h, 2, "cols"), name="result")
+        return g.model(decode_code(g, result, (h, w), codes=codes))
 
     def build(self, plan):
         (h, w), block = plan
