@@ -7,10 +7,10 @@ one-sided MaxPool (`_keyed_rays`) on the grid's fixed-shape corner; where one si
 side's colour is kept, and the maximum of those and of the input's colour (all as colour + 1 codes, 0 for no
 cell) is decoded by one QLinearConv straight into `output` (`local/_code_decode`).
 
-Square variant (`lines_to_block:square`, where every example's block is one 2 x 2 square): exact for task333's
-generator, whose block rows and columns hold at most one marker a side and nothing else, so one-sided MaxPools
-of the codes on the block's rows and columns (found by `first_last_lines`; the block's code 15 stops them)
-replace the keyed rays.
+Square variant (`lines_to_block:square`, where every example's block is one 2 x 2 square with at most one other
+coloured cell on each side along its rows and columns): exact for task333's generator, which draws them so, and
+one-sided MaxPools of the codes on the block's rows and columns (found by `first_last_lines`; the block's code 15
+stops them) replace the keyed rays.
 """
 from __future__ import annotations
 
@@ -31,9 +31,14 @@ OPPOSITE = (("left", "right"), ("right", "left"), ("up", "down"), ("down", "up")
 
 
 def is_square_block(grid, block) -> bool:
-    """The block colour's cells form one 2 x 2 square."""
+    """The block colour's cells form one 2 x 2 square, and its two rows (columns) hold at most one other coloured
+    cell on each side of it (as task333's generator draws them)."""
     rows, cols = np.nonzero(grid == block)
-    return len(rows) == 4 and np.ptp(rows) == 1 and np.ptp(cols) == 1
+    if len(rows) != 4 or np.ptp(rows) != 1 or np.ptp(cols) != 1:
+        return False
+    (r, c), marks = (rows.min(), cols.min()), (grid != 0) & (grid != block)
+    sides = (marks[r:r + 2, :c], marks[r:r + 2, c + 2:], marks[:r, c:c + 2], marks[r + 2:, c:c + 2])
+    return all(side.sum() <= 1 for side in sides)
 
 
 def block_lines(grid, block):
