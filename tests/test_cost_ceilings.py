@@ -183,7 +183,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("diagonal_triple_rings", "task137", 4300),  # the cells' first/last lines by first_last_lines
             ("copy_onto_marker", "task206", 2850),       # 12x12 code, padding QLinearConv; marker lines by first_last_lines
             ("column_period_repeat", "task343", 2250),   # window hashes; the coloured columns' end by first_last_lines
-            ("dashed_frame_cutline", "task105", 5100),    # span by ArgMax both ways + index compares, no CumSums; left column pinned
+            ("dashed_frame_cutline", "task105", 1700),    # frame/cut ends by first_last_lines sums; one scattered [3,30] (1, u, v) factor stack
             ("region_key_paint", "task127", 210),         # one Einsum: one [30,3] region table for both axes, thin own/key tables
             ("projection_fill", "task166", 24),           # one [2,10] colour table for cell, row, column and channel, [2,2] mix
             ("line_table", "task052", 43),                # colours as points on a circle: one [3,10] table, a 3-term diagonal form
@@ -202,7 +202,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("run_staircase", "task295", 1000),           # codes 2 / 0 / 1 read as +1 / -1 / 0 by a zero-point QLinearConv, no Pad
             ("pinwheel_core", "task361", 3900),           # the union code decoded by one padding QLinearConv, no 30 x 30 Pad
             ("odd_quadrant", "task065", 560),             # dot / plain / none as 2 / 0 / 1, one zero-point QLinearConv with int8 colour signs
-            ("parallel_diagonals", "task260", 2200),      # lines 2 / black 0 decoded by one zero-point QLinearConv, int8 colour weights; moments and tips (log-sum) without planes
+            ("parallel_diagonals", "task260", 1300),      # keys by log_B of B^(+-r) B^(+-c) sums; int8 key map; decode_one_colour
             ("marker_band_rays", "task034", 2450),        # fixed 9 x 9: paint 2 / black 0 by a zero-point QLinearConv, int8 colour weights
             ("corner_marker_crop", "task088", 1350),      # two tf_crop_and_resize Resizes (corner one-hot, inside black plane), one-byte code, one QLinearConv; moment lines
             ("solid_area_block_keep", "task222", 3750),   # box = row x column lines: one two-term Einsum of the input; planes inside the border margin
@@ -268,7 +268,10 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("block_count_colour", "task149", 160),
             # line arithmetic in float16; input read as (wall, grid) planes: a [3,2,10] mix, not [3,10,10]
             ("box_gap_leak", "task336", 2200),
-            ("wall_gap_rooms", "task198", 7400)]         # lattice lines by the best period (a line may be mostly gaps); 4,810 after golf
+            ("wall_gap_rooms", "task198", 7400),         # lattice lines by the best period (a line may be mostly gaps); 4,810 after golf
+            ("alternating_seed_lines", "task013", 1350),  # seeds: extreme per-colour lines; [3,30] pattern x [3,10] colours, input as extent
+            ("seed_square_wave", "task200", 600),         # 10x10 only: constant row keys, one Where of (code, code^2) column pairs
+            ("lines_to_block", "task333", 2100)]          # 2x2 block coded 15: Min of two one-sided MaxPools on its rows/columns
 
 
 @needs_data

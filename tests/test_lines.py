@@ -59,7 +59,7 @@ def test_dashed_frame_keeps_a_left_side_drawn_all_in_gaps():
     rows_out = ["0000000000000", "0022221122000", "0020001002000", "0020001001000", "0020001001000",
                 "0020001001000", "0020001001000", "0021111112000", "0000000000000", "0000000000000"]
     grid, want = (np.array([[int(c) for c in r] for r in rows]) for rows in (rows_in, rows_out))
-    family, plan = DashedFrameCutline(), (0, 1, 2, 2)
+    family, plan = DashedFrameCutline(), (0, 1, 2, 2, 14)
     assert np.array_equal(family.rule(plan, grid), want)
-    assert not np.array_equal(family.rule((0, 1, 2, None), grid), want)
+    assert not np.array_equal(family.rule((0, 1, 2, None, 14), grid), want)
     assert matches(run(session(family.build(plan)), grid), want)

@@ -13,11 +13,13 @@ extra gap is a factor 1/4 under the generator's 3:1 odds of drawing a cell; equa
 That is the Bayes choice. The draws it misses (about 1 in 600) show too little for any rule: a single
 inside cell the other reading drew (or a tie), a cut line drawn all in gaps, a right side all in gaps.
 
-Graph: row and column counts of the line colour (the fitted left column counted as drawn) as one [2,30]
-profile; its first and last drawn lines (ArgMax both ways) give the frame's span and its strict inside by
-comparisons with the line index; inside counts and two small Einsums give the cut line and the scores that
-pick its direction; the answer is one Einsum of the input with rank-1 row/column factors (identity, plus
-"background -> fill" on the frame and the chosen cut line).
+Graph (it reads the generator's window, `side` lines): the frame's first and last rows and columns by
+`first_last_lines` (the fitted left column counted as drawn), the first and last rows and columns of the line
+cells strictly inside by the same weighted sums masked to the frame's inner rows and columns; scalar compares
+pick the cut line's direction. The answer is one Einsum of the input with a [3,30] factor stack (1; u over rows,
+v over columns: 1 on the frame's inner lines, 3 on its sides and the cut line, 0 outside, scattered onto the
+inner-line masks): a background cell is painted where u v >= 3, and thin `circle_colours` tables hold the
+colour map.
 """
 from __future__ import annotations
 
@@ -25,8 +27,9 @@ import numpy as np
 
 from neurogolf.graph import Graph
 
-from .. import Solver
-from .._common_grids import same_shape
+from .. import Solver, corner_extent
+from .._common_graph import circle_colours, first_last_lines
+from .._common_grids import N, same_shape
 
 
 def frame_mask(grid: np.ndarray, line: int, left: int | None = None) -> np.ndarray | None:
@@ -89,73 +92,110 @@ class DashedFrameCutline(Solver, name="dashed_frame_cutline", tasks=("task105",)
             bg, line, fill = found.pop()
             # the outline's left side on one column in every output: kept even when it is all gaps
             lefts = {int(np.where((out != bg).any(0))[0].min()) for _, out in examples}
+            side = max(corner_extent(examples))
             if len(lefts) == 1:
-                yield bg, line, fill, lefts.pop()
-            yield bg, line, fill, None
+                yield bg, line, fill, lefts.pop(), side
+            yield bg, line, fill, None, side
 
     def rule(self, plan, grid):
-        bg, line, fill, left = plan
+        """The graph reads the first `side` rows and columns (the generator's bound on the grid)."""
+        bg, line, fill, left, side = plan
+        if max(grid.shape) > side:
+            return None
         m = frame_mask(grid, line, left)
         if m is None:
             return None
         return np.where(m & (grid == bg), fill, grid)
 
     def build(self, plan):
-        bg, line, fill, left = plan
+        bg, line, fill, left, side = plan
         g = Graph()
-        e = np.zeros(10, np.float32)
-        e[line] = 1
-        e = g.const(e, name="line_colour")
-        rows = g.Einsum(g.input, e, equation="nchw,c->nh", name="row_counts")
-        cols = g.Einsum(g.input, e, equation="nchw,c->nw", name="col_counts")
+        colour = np.zeros(10, np.float32)
+        colour[line] = 1
+        # the frame's first and last rows and columns (a line holds at most `side` cells of the window)
+        top, bottom = first_last_lines(g, colour, "i", side, side, "frame_rows")
+        first_col, last_col = first_last_lines(g, colour, "j", side, side, "frame_cols")
         if left is not None:            # the left side's column counts as drawn
-            pin = np.zeros((1, 30), np.float32)
-            pin[0, left] = 1
-            cols = g.Add(cols, g.const(pin, name="left_side"), name="col_counts_pinned")
-        prof = g.Concat(rows, cols, axis=0, name="profile")                 # [2,30]: rows, columns
-        # the frame's first and last line per axis (ArgMax both ways over the drawn lines)
-        drawn = g.Cast(g.Greater(prof, g.floats(0.0, name="zero"), name="drawn_b"), to=2, name="drawn")
-        first = g.ArgMax(drawn, axis=1, keepdims=1, name="first_line")                     # [2,1]
-        last = g.ArgMax(drawn, axis=1, keepdims=1, select_last_index=1, name="last_line")
-        at = g.const(np.arange(30, dtype=np.int64).reshape(1, 30), name="line_index")
-        between = lambda lo, hi, name: g.Cast(g.And(lo, hi, name=f"{name}_b"), to=1, name=name)
-        inside = between(g.GreaterOrEqual(at, first, name="from_first"), g.LessOrEqual(at, last, name="to_last"),
-                         "span")                                             # the frame's rows / columns
-        strict = between(g.Greater(at, first, name="after_first"), g.Less(at, last, name="before_last"), "strict")
-        side = g.Sub(inside, strict, name="side")                            # the frame's sides
-        # line cells strictly inside, per row (over inside columns) and per column (over inside rows)
-        in_rows = g.Einsum(g.input, e, strict, g.floats([0, 1], name="pick_cols"),
-                           equation="nchw,c,aw,a->nh", name="inner_rows")
-        in_cols = g.Einsum(g.input, e, strict, g.floats([1, 0], name="pick_rows"),
-                           equation="nchw,c,ah,a->nw", name="inner_cols")
-        cut = g.Sign(g.Mul(g.Concat(in_rows, in_cols, axis=0, name="inner"), strict), name="cut")
-        # one step in from either end of the frame's span
-        step = g.const(np.array(1, np.int64), name="step")
-        near = g.Cast(g.Or(g.Equal(at, g.Add(first, step, name="second_line"), name="at_second"),
-                           g.Equal(at, g.Sub(last, step, name="second_last_line"), name="at_second_last"),
-                           name="near_b"), to=1, name="near_side")
-        # features per axis (rows, columns): cut lines, cut cells next to a side, frame length; the cut line
-        # is a row when 4 (ncols - nrows) + 3 (near_cols - near_rows) + (tall - wide) + 1/2 > 0
-        feats = g.Concat(g.ReduceSum(cut, axes=[1], keepdims=1, name="n_cut"),
-                         g.ReduceSum(g.Mul(cut, near), axes=[1], keepdims=1, name="n_near"),
-                         g.ReduceSum(inside, axes=[1], keepdims=1, name="length"), axis=1, name="feats")
-        weights = g.floats([[-4, -3, 1], [4, 3, -1]], name="weights")
-        score = g.Einsum(feats, weights, equation="ak,ak->", name="score")
-        across = g.Cast(g.Greater(score, g.floats(-0.5, name="half")), to=1, name="across")
-        gate = g.Add(g.Mul(across, g.floats([[1], [-1]], name="sign")), g.floats([[0], [1]], name="base"))
-        lines = g.Add(side, g.Mul(cut, gate, name="cut_kept"), name="lines")     # [2,30], frame sides + cut
-        stack = g.Concat(g.floats(np.ones((1, 30)), name="ones"), inside, lines, axis=0, name="stack")
-        # factors t: 0 identity (ones x ones); 1 frame rows x marked columns; 2 marked rows x frame columns
-        sel_rows = np.zeros((3, 5), np.float32)
-        sel_cols = np.zeros((3, 5), np.float32)
+            pin = g.floats([left], name="left_side")
+            first_col, last_col = g.Min(first_col, pin, name="left_col"), g.Max(last_col, pin, name="right_col")
+        # strict insides as [3,30] floats: a row of ones (lines -1..29.5), the frame's inner rows, its inner columns
+        to_column = g.ints([3, 1], name="to_column")
+        lows = g.Reshape(g.Concat(g.floats([-1], name="before_grid"), top, first_col, axis=0, name="lows"),
+                         to_column, name="lows_c")
+        highs = g.Reshape(g.Concat(g.floats([N - 0.5], name="grid_end"), bottom, last_col, axis=0, name="highs"),
+                          to_column, name="highs_c")
+        at = g.floats(np.arange(N), name="line_index")
+        strict = g.Cast(g.And(g.Greater(at, lows), g.Less(at, highs), name="strict_b"), to=1, name="strict")
+        # bounds of the line cells strictly inside, weighted sums as in `first_last_lines`
+        base, reach, weight = _end_weights(side)
+        weight = g.const(weight, name="frame_rows_weight")       # the same table as the frame's ends
+        rows, cols = g.floats([0, 1, 0], name="inner_rows"), g.floats([0, 0, 1], name="inner_cols")
+        c = g.const(colour, name="line_colour")
+        row_sums = g.Einsum(g.input, c, strict, rows, strict, cols, weight,
+                            equation="nchw,c,ah,a,bw,b,hz->z", name="cut_row_sums")
+        col_sums = g.Einsum(g.input, c, strict, rows, strict, cols, weight,
+                            equation="nchw,c,ah,a,bw,b,wz->z", name="cut_col_sums")
+        cut_top, cut_bottom = _ends(g, row_sums, base, reach, "cut_rows")
+        cut_left, cut_right = _ends(g, col_sums, base, reach, "cut_cols")
+        # the cut line's direction (as in `frame_mask`): a row when its cells span two columns, else a column
+        # when they span two rows; one cell: a row next to a left/right side, a column next to top/bottom, else
+        # a row when the frame is at least as tall as wide
+        one = g.floats([1], name="one")
+        near = lambda x, lo, hi, name: g.Or(g.Equal(x, g.Add(lo, one), name=f"{name}_lo"),
+                                            g.Equal(x, g.Sub(hi, one), name=f"{name}_hi"), name=name)
+        tall = g.GreaterOrEqual(g.Sub(bottom, top, name="height"), g.Sub(last_col, first_col, name="width"),
+                                name="tall")
+        single = g.Or(near(cut_left, first_col, last_col, "near_sides"),
+                      g.And(g.Not(near(cut_top, top, bottom, "near_ends")), tall), name="single_across")
+        across = g.Or(g.Greater(cut_right, cut_left, name="two_cols"),
+                      g.And(g.Not(g.Greater(cut_bottom, cut_top, name="two_rows")), single), name="across")
+        some = g.LessOrEqual(cut_top, cut_bottom, name="some_cut")
+        # marked lines per factor row: none (a repeat of index 0), frame ends and the cut line (else an end again)
+        cut_row = g.Where(g.And(across, some, name="row_cut"), cut_top, top, name="cut_row")
+        cut_col = g.Where(g.And(g.Not(across), some, name="col_cut"), cut_left, first_col, name="cut_col")
+        # marked lines per factor row (as int32 indices): the ones row's -1 and 29 (it stays 1), the frame's ends
+        # and its cut line (else an end again)
+        cuts = g.Reshape(g.Concat(g.floats([0], name="no_cut"), cut_row, cut_col, axis=0, name="cuts"), to_column,
+                         name="cuts_c")
+        marked = g.Cast(g.Concat(lows, highs, cuts, axis=1, name="marked_f"), to=6, name="marked")
+        # factors: 1 (ones row), u = 1 on the frame's inner rows and 3 on its marked rows (0 outside), v likewise
+        # for columns; a background cell is painted where u v >= 3
+        factors = g.ScatterElements(strict, marked, g.floats([[1, 1, 1], [3, 3, 3], [3, 3, 3]], name="marks"),
+                                    axis=1, name="factors")
+        # colour tables [t,k,j] = sum_s by_out[t,s,k] by_in[s,j], s = the three `circle_colours` rows and "input is
+        # background": t = 0: 2 (1 - |p_k - p_j|^2), 2 on k = j, <= -2 elsewhere (-2 (d - 1) for fill on background,
+        # d = |p_fill - p_bg|^2); t = 1 on the background: (d - 1) u v for fill, -u v for background. So a background
+        # cell gets fill where u v >= 3 (then (d - 1)(u v - 2) > 0, 2 - u v < 0), else stays
+        by_in = np.concatenate([circle_colours(), np.eye(10, dtype=np.float32)[[bg]]])          # [4,10]
+        d = float(np.sum((by_in[1:3, fill] - by_in[1:3, bg]) ** 2))
+        by_out = np.zeros((2, 4, 10), np.float32)
+        by_out[0, :3] = by_in[:3] * np.array([[2 * (1 - 50)], [4], [4]], np.float32)
+        by_out[1, 3, fill], by_out[1, 3, bg] = d - 1, -1
+        sel_rows, sel_cols = np.zeros((2, 3), np.float32), np.zeros((2, 3), np.float32)
         sel_rows[0, 0] = sel_cols[0, 0] = 1
-        sel_rows[1, 1], sel_cols[1, 4] = 1, 1        # span rows x line columns
-        sel_rows[2, 3], sel_cols[2, 2] = 1, 1        # line rows x span columns
-        paint = np.zeros((3, 10, 10), np.float32)
-        paint[0] = np.eye(10)
-        paint[1:, fill, bg] = 1
-        paint[1:, bg, bg] = -1
-        out = g.Einsum(g.input, g.const(paint, name="paint"), g.const(sel_rows, name="sel_rows"), stack,
-                       g.const(sel_cols, name="sel_cols"), stack,
-                       equation="njhw,tkj,ts,sh,tr,rw->nkhw", name="answer")
+        sel_rows[1, 1] = sel_cols[1, 2] = 1
+        out = g.Einsum(g.input, g.const(by_in, name="by_in"), g.const(by_out, name="by_out"),
+                       g.const(sel_rows, name="sel_rows"), factors, g.const(sel_cols, name="sel_cols"), factors,
+                       equation="njhw,sj,tsk,ta,ah,tb,bw->nkhw", name="answer")
         return g.model(out)
+
+
+def _end_weights(lines: int):
+    """(base, reach, [30,2] weights B^-k, B^k on the first `lines` lines), as `first_last_lines` uses for
+    lines of at most `lines` cells."""
+    base = float(lines + 1) ** 2
+    reach = np.log(lines + 1) / np.log(base)
+    k = np.arange(N, dtype=np.float64)
+    on = k < lines
+    weight = np.stack([np.where(on, base ** -k, 0), np.where(on, base ** k, 0)], 1).astype(np.float32)
+    return base, reach, weight
+
+
+def _ends(g: Graph, sums: str, base: float, reach: float, name: str):
+    """[first, last] line from weighted sums (`first_last_lines`); none drawn: first +inf, last -inf."""
+    signs = np.array([-1.0, 1.0])
+    scaled = g.Mul(g.Log(sums, name=f"{name}_log"), g.const((signs / np.log(base)).astype(np.float32),
+                                                              name=f"{name}_by_log_base"), name=f"{name}_log_base")
+    at = g.Round(g.Add(scaled, g.const((-signs * reach / 2).astype(np.float32), name=f"{name}_half_reach"),
+                       name=f"{name}_lines_f"), name=f"{name}_lines")
+    return list(g.Split(at, axis=0, outputs=2, name=f"{name}_first_last"))

@@ -16,19 +16,23 @@ colour (and row, the grid's last) are sums over its one cell; each column's offs
 Gather from two fixed tables (negative d wraps to their "before the seed" half), whether it is a wave column
 and which joint row it has (top for d = 1 mod 4, bottom for 3 mod 4). Three S x S ops: the row-inside x
 column-colour product, the joint mask (row key = column key) and their Where. Exact for grids of at least two
-rows (a one-row grid's top and bottom joints share its row, which the row key cannot show)."""
+rows (a one-row grid's top and bottom joints share its row, which the row key cannot show).
+
+Full variant (`seed_square_wave:full S`, where every example is S x S, S the generator's bound: it draws only
+10 x 10 grids): the row keys are constants and one Where of the columns' (code, code^2) pairs against the joint
+test writes the decoder's pair plane directly."""
 from __future__ import annotations
 
 import numpy as np
 
 from neurogolf.graph import Graph
 
-from .. import Solver
+from .. import Solver, corner_extent
 from onnx import TensorProto
 
 from .._common_graph import colour_code, extent, last_index
 from .._common_grids import N, same_shape
-from ..local._code_decode import decode_code
+from ..local._code_decode import decode_code, decode_code_pair
 
 
 def meander(grid, joint):
@@ -59,7 +63,42 @@ class SeedSquareWave(Solver, name="seed_square_wave", tasks=("task200",), refuse
         return meander(grid, joint)
 
     def candidates(self, examples):
-        return self.with_corner_variant(examples, self.build_corner, square=True)
+        yield from self.with_corner_variant(examples, self.build_corner, square=True)
+        plan = self.fit(examples)
+        side = max(corner_extent(examples))
+        if plan is not None and side < N and {i.shape for i, _ in examples} == {(side, side)}:
+            yield f"{self.name}:full{side}", self.build_full(plan, side)
+
+    def build_full(self, joint, side):
+        """`build_corner` where every grid is side x side (the generator draws only 10 x 10 ones): the seed's row
+        is the last, every row and column is inside, so the row keys are constants and each row repeats the
+        column codes: one S x S joint test and one Where of the (code, code^2) pairs the decoder reads."""
+        g = Graph()
+        f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)
+        not_bg = np.r_[0.0, np.ones(9)]
+        seed_col = g.Cast(g.Einsum(g.input, f(not_bg, "not_bg"), f(np.arange(N), "index"), equation="bcij,c,j->b",
+                                   name="seed_col_f"), to=TensorProto.INT32, name="seed_col")            # [1]
+        seed_code = g.Cast(g.Add(g.Einsum(g.input, f(np.arange(10), "values"), equation="bcij,c->b",
+                                          name="seed_colour"), f(1, "one"), name="seed_code_f"),
+                           to=TensorProto.UINT8, name="seed_code")
+        cols = g.const(np.arange(side, dtype=np.int32).reshape(1, 1, 1, side), name="cols_i")
+        d = g.Sub(cols, seed_col, name="offset")                                          # [1,1,1,S], d in (-S, S)
+        offsets = np.r_[np.arange(side), np.arange(-side, 0)]                              # table index -> d
+        wave = g.Gather(g.const((offsets >= 0) & (offsets % 2 == 0), name="wave_table"), d, name="wave")
+        key = np.full(2 * side, 9, np.uint8)                                               # 9: no joint
+        key[(offsets >= 0) & (offsets % 4 == 1)] = 1                                       # top row
+        key[(offsets >= 0) & (offsets % 4 == 3)] = 2                                       # bottom row
+        col_key = g.Gather(g.const(key, name="key_table"), d, name="col_key")
+        u8 = lambda v, name: g.const(np.uint8(v), name=name)
+        col_code = g.Where(wave, seed_code, u8(1, "background_code"), name="col_code")     # [1,1,1,S]
+        row_key = np.full((1, 1, side, 1), 7, np.uint8)
+        row_key[0, 0, 0], row_key[0, 0, side - 1] = 1, 2
+        # the decoder's (code, code^2) pair straight from the columns' pairs and the joint's
+        col_pair = g.Concat(col_code, g.Mul(col_code, col_code, name="col_code_square"), axis=1, name="col_pair")
+        joint_pair = g.const(np.array([joint + 1, (joint + 1) ** 2], np.uint8).reshape(1, 2, 1, 1), name="joint_pair")
+        pair = g.Where(g.Equal(g.const(row_key, name="row_keys"), col_key, name="joint"), joint_pair, col_pair,
+                       name="code_pair")                                                     # [1,2,S,S]
+        return g.model(decode_code_pair(g, pair, (side, side)))
 
     def build_corner(self, joint, side):
         g = Graph()

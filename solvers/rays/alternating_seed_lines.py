@@ -1,10 +1,11 @@
 """Two single-cell seeds A (first) and B along the grid's longer axis start a periodic run of full lines:
 A's line at a, a+2d, ..., B's at a+d, a+3d, ... (d = their distance), up to the edge.
 
-Seed positions come from per-colour moments; a [3 terms x 30] line pattern (A lines, B lines, background;
-one float16 OneHot of each line's term, 100 off the grid)
-and a [3 x 30] row and column factor each (the pattern on the line axis, the grid's extent on the other,
-chosen by a Where on which axis is longer) meet in one Einsum that writes the output.
+The seeds' lines along the longer axis are the smallest and largest per-colour line (one cell a colour), and
+their colours the colours on them; a [3,30] pattern (1, A's lines, B's lines: a Mod of the line index by
+2d) meets a [3,10] colour table (background, A, B) in one Einsum whose five terms (background; A and B across
+wide grids; A and B down tall ones) are weighted by the grid's orientation, times the input summed over colours
+(1 inside the grid), so nothing marks the grid's extent.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import numpy as np
 from onnx import TensorProto
 
 from neurogolf.graph import Graph
+
 
 from ._parameter_free import ParameterFree
 
@@ -46,44 +48,40 @@ class AlternatingSeedLines(ParameterFree, name="alternating_seed_lines", tasks=(
     def build(self, plan):
         g = Graph()
         f = lambda v, name: g.const(np.asarray(v, np.float32), name=name)
-        h = lambda v, name: g.const(np.asarray(v, np.float16), name=name)
-        first_line = f(np.eye(30)[:1], "first_line")                                     # [1,30]
-        # in-grid lines: the cells of the first column (rows) and of the first row (columns)
-        rowin = g.Einsum(g.input, first_line, equation="bcij,kj->bki", name="row_in_grid")   # [1,1,30]
-        colin = g.Einsum(g.input, first_line, equation="bcij,ki->bkj", name="col_in_grid")
-        wide = g.Greater(g.ReduceSum(colin, axes=[1, 2], keepdims=0, name="width"),
-                         g.ReduceSum(rowin, axes=[1, 2], keepdims=0, name="height"), name="wide")  # [1]
-        ink = f((np.arange(10) > 0).astype(np.float32), "ink_channels")
-        t = np.arange(30, dtype=np.float32)
-        # along the line axis: where each colour's seed sits (0 if absent) and whether it is present
-        pos_col = g.Einsum(g.input, f(t.reshape(1, 1, 30), "t3"), ink, equation="bcij,zyj,c->bc", name="seed_col")
-        pos_row = g.Einsum(g.input, f(t.reshape(1, 1, 30), "t3"), ink, equation="bcij,zyi,c->bc", name="seed_row")
-        pos = g.Where(wide, pos_col, pos_row, name="seed_pos")
-        present = g.Einsum(g.input, ink, equation="bcij,c->bc", name="present")
-        far = g.Add(pos, g.Mul(g.Sub(f(1, "one"), present, name="absent"), f(100, "far"), name="absent_far"),
-                    name="seed_pos_or_far")
-        a = g.ReduceMin(far, axes=[1], keepdims=1, name="first_seed")
-        b = g.ReduceMax(pos, axes=[1], keepdims=1, name="second_seed")
+        ink = (np.arange(10) > 0).astype(np.float32)
+        # the grid's width and height: its first row's and first column's cells
+        first = f(np.eye(30)[0], "first_line")
+        wide = g.Greater(g.Einsum(g.input, first, equation="bcij,i->", name="width"),
+                         g.Einsum(g.input, first, equation="bcij,j->", name="height"), name="wide")
+        # each colour's seed line along the longer axis, counted from 1 (x1 = line + 1; 0 absent or background):
+        # the seeds a < b are the larger of the two and their sum less it; -1 marks the background (A's colour
+        # matches a, B's b)
+        x1 = f(np.arange(1, 31), "line_plus_one")
+        col_pos = g.Einsum(g.input, f(ink, "ink"), x1, equation="bcij,c,j->c", name="col_pos")
+        row_pos = g.Einsum(g.input, f(ink, "ink"), x1, equation="bcij,c,i->c", name="row_pos")
+        seed_pos = g.Where(wide, col_pos, row_pos, name="seed_pos")                               # [10]
+        b = g.ReduceMax(seed_pos, keepdims=1, name="second_seed")
+        a = g.Sub(g.ReduceSum(seed_pos, keepdims=1, name="seed_pos_sum"), b, name="first_seed")     # two seeds
+        pos = g.Add(seed_pos, f(-np.eye(10)[0], "minus_bg"), name="seed_pos_bg")
+        targets = g.Concat(f([-1], "bg_target"), a, b, axis=0, name="targets")
+        term_colours = g.Cast(g.Equal(pos, g.Unsqueeze(targets, axes=[1], name="targets_c"), name="is_term"),
+                              to=TensorProto.FLOAT, name="term_colours")                       # [3,10]: bg, A, B
+        # the line pattern: 1; A's lines (x1 = a mod 2d, from a on); B's (x1 = b mod 2d, from a on)
         d = g.Sub(b, a, name="distance")
-        col_a = g.Cast(g.Equal(far, a, name="is_a"), to=TensorProto.FLOAT, name="colour_a")
-        col_b = g.Cast(g.And(g.Equal(pos, b, name="at_b"), g.Cast(present, to=TensorProto.BOOL, name="here"),
-                             name="is_b"), to=TensorProto.FLOAT, name="colour_b")
-        e0 = g.Unsqueeze(f(np.eye(10)[0], "e0"), axes=[0], name="background")
-        colours = g.Concat(*[g.Unsqueeze(x, axes=[1], name=f"{x}_k") for x in (col_a, col_b)],
-                           g.Unsqueeze(e0, axes=[1], name="bg_k"), axis=1, name="term_colours")   # [1,3,10]
-        colours = g.Cast(colours, to=TensorProto.FLOAT16, name="term_colours_f16")
-        ta = g.Sub(f(t.reshape(1, 1, 30), "t3"), a, name="from_a")                        # [1,1,30]
-        phase = g.Mod(ta, g.Add(d, d, name="period"), fmod=1, name="phase")
-        inside = g.Cast(g.Where(wide, colin, rowin, name="line_axis_in_grid"), to=TensorProto.BOOL, name="in_grid")
-        on = g.And(g.GreaterOrEqual(ta, f(0, "zero"), name="after_a"), inside, name="on_axis")
-        # the term of each line: 0 A, 1 B, 2 the rest of the grid, 100 off it (OneHot: no term)
-        term = g.Where(inside, h(2, "rest"), h(100, "off_grid"), name="rest_or_off")
-        term = g.Where(g.And(on, g.Equal(phase, d), name="b_line"), h(1, "b_term"), term, name="b_or_rest")
-        term = g.Where(g.And(on, g.Equal(phase, f(0, "zero")), name="a_line"), h(0, "a_term"), term,
-                       name="line_term")
-        terms = g.OneHot(term, f(3, "three"), h([0, 1], "off_on"), axis=1, name="term_lines")     # [1,3,1,30]
-        rowin, colin = (g.Cast(x, to=TensorProto.FLOAT16, name=f"{x}_f16") for x in (rowin, colin))
-        # wide: out[c,i,j] = L[c,j] rowin[i]; tall: out[c,i,j] = L[c,i] colin[j] (L = colours x terms)
-        rowf = g.Where(wide, rowin, terms, name="row_factor")                             # [1,3,1,30]
-        colf = g.Where(wide, terms, colin, name="col_factor")
-        return g.model(g.Einsum(colours, rowf, colf, equation="bkc,bkyi,bkxj->bcij"))
+        period = g.Add(d, d, name="period")
+        phases = g.Unsqueeze(g.Mod(g.Concat(a, b, axis=0, name="seeds"), period, fmod=1, name="seed_phases"),
+                             axes=[1], name="seed_phases_c")                                       # [2,1]
+        hits = g.And(g.Equal(g.Mod(x1, period, fmod=1, name="phase"), phases, name="at_phase"),
+                     g.GreaterOrEqual(x1, a, name="after_a"), name="on_lines")                      # [2,30]
+        pattern = g.Cast(g.Concat(g.const(np.ones((1, 30), bool), name="all_lines"), hits, axis=0,
+                                  name="pattern_b"), to=TensorProto.FLOAT, name="pattern")          # [3,30]
+        # terms t: background (1 x 1), A and B wide (1 x pattern), A and B tall (pattern x 1), weighted by the
+        # grid's orientation; the input summed over colours (1 inside the grid) bounds them
+        weights = g.Where(wide, f([1, 1, 1, 0, 0], "wide_terms"), f([1, 0, 0, 1, 1], "tall_terms"),
+                          name="term_weights")
+        colour_of = np.array([[1, 0, 0], [-1, 1, 0], [-1, 0, 1], [-1, 1, 0], [-1, 0, 1]], np.float32)
+        row_of = np.eye(3, dtype=np.float32)[[0, 0, 0, 1, 2]]
+        col_of = np.eye(3, dtype=np.float32)[[0, 1, 2, 0, 0]]
+        return g.model(g.Einsum(g.input, weights, f(colour_of, "colour_of"), term_colours, f(row_of, "row_of"),
+                                pattern, f(col_of, "col_of"), pattern,
+                                equation="bdij,t,tk,kc,ts,si,tr,rj->bcij"))
