@@ -131,7 +131,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("block_to_key_slot", "task163", 514),       # key block, first block and key place read inside the one Einsum
             ("block_union", "task033", 360),             # ink read on the separator crossings; colours as codes (1, x, x^2) and 1 - 2 (x - c)^2 lines
             ("colour_span_fill", "task041", 500),        # fixed width: [30,n] crop + [n,n] triangle, the crop also places
-            ("line_fill_tile", "task388", 1700),         # square grids: one OneHot tiling matrix serves rows and columns
+            ("line_fill_tile", "task388", 1200),         # square grids: [6,12] tiling matrix gathered by (p - a), ink lines read inside the one Einsum
             ("marker_rich_box", "task365", 2500),        # output_bound-square crop of the code, decoded by one padding QLinearConv; uint8 run sums
             ("centred_quad_overlay", "task308", 3100),   # rank-one f16 code Einsums, decoded by one padding QLinearConv
             ("stretch_box", "task281", 2700),            # frame colour = more cells (generator boxes 3..5): no row profile, no ArgMax
