@@ -9,10 +9,14 @@ Window variant (`column_period_repeat:w15`), exact only where the coloured colum
 period is at most the extent), the column pairs' hash equality is one bool [15,15] matrix read at (c mod p, c)
 by one Gather, the coloured columns' end comes from one weighted sum (`first_last_lines`), and an int32 index
 row Gathers the input.
+
+Generated variant (`column_period_repeat:gen`, the cheapest), exact for what ARC-GEN task_d8c310e9 draws
+(5 x 15 grids, period at most 8): see `build_generated`.
 """
 from __future__ import annotations
 
 import numpy as np
+from onnx import TensorProto
 
 from neurogolf.graph import Graph
 
@@ -22,6 +26,8 @@ from .._common_grids import N, same_shape
 
 PERIODS = np.arange(1, 30)
 WINDOW = 15         # the window variant's columns (ARC-GEN task_d8c310e9: width 15)
+GEN_HEIGHT = 5      # ARC-GEN task_d8c310e9 draws grids 5 high
+GEN_PERIOD = 8      # ... of 3 or 4 columns, or twice that when every other copy is mirrored
 
 
 def smallest_period(grid: np.ndarray) -> int | None:
@@ -62,6 +68,40 @@ class ColumnPeriodRepeat(Solver, name="column_period_repeat", tasks=("task343",)
         yield self.name, self.build(plan)
         if all(i.shape[1] <= WINDOW for i, _ in examples):
             yield f"{self.name}:w{WINDOW}", self.build_window(plan)
+        if all(i.shape[0] <= GEN_HEIGHT and i.shape[1] == WINDOW for i, _ in examples):
+            yield f"{self.name}:gen", self.build_generated(plan)
+
+    def build_generated(self, plan):
+        """Exact for what ARC-GEN task_d8c310e9 draws: grids GEN_HEIGHT x WINDOW, smallest period at most
+        GEN_PERIOD. Each of the window's columns gets an exact hash (sum of colour * 10^row) from one Conv
+        cropped by negative end pads; column pairs' equality is one bool [P,15] matrix, read at
+        (c mod p, c) by one GatherElements; a blank column (hash 0: past the coloured ones) passes every
+        period. ArgMax keeps the smallest period p; source column c mod p inside the window (blank column 29
+        beyond) Gathers the input."""
+        g = Graph()
+        n, periods = WINDOW, np.arange(1, GEN_PERIOD + 1)
+        weights = (np.arange(10)[:, None] * 10.0 ** np.arange(GEN_HEIGHT)[None, :]).astype(np.float32)
+        digits = g.const(weights.reshape(1, 10, GEN_HEIGHT, 1), name="colour_digits")
+        head = g.Conv(g.input, digits, pads=[0, 0, GEN_HEIGHT - N, n - N], name="column_hash")  # [1,1,1,n]
+        # c mod p < P: only the first P columns are ever compared against
+        first = g.Conv(g.input, digits, pads=[0, 0, GEN_HEIGHT - N, GEN_PERIOD - N], name="first_hash")
+        same = g.Equal(g.Reshape(first, g.ints([GEN_PERIOD, 1], name="as_column"), name="first_col"), head,
+                       name="same")                                                             # [1,1,P,n]
+        col = np.arange(n)
+        check = (col[None, :] % periods[:, None]).reshape(1, 1, GEN_PERIOD, n).astype(np.int64)
+        folded = g.GatherElements(same, g.const(check, name="fold_check"), axis=2,
+                                  name="same_folded")                                           # [1,1,P(p),n(c)]
+        blank = g.Cast(g.Equal(head, g.const(np.float32(0), name="zero"), name="blank"), to=TensorProto.UINT8,
+                       name="blank_u8")                                                         # [1,1,1,n]
+        ok = g.Where(folded, g.const(np.uint8(1), name="one_u8"), blank, name="column_ok")      # [1,1,P,n]
+        fits = g.ReduceMin(ok, axes=[0, 1, 3], keepdims=0, name="period_fits")                 # [P]
+        period = g.ArgMax(fits, axis=0, keepdims=0, name="period_index")                        # scalar
+        period = g.Add(g.Cast(period, to=TensorProto.INT32, name="period_index_i32"),
+                       g.const(np.int32(1), name="one_i32"), name="period")
+        wrapped = g.Mod(g.const(np.arange(N, dtype=np.int32), name="columns_i32"), period, name="wrapped")  # [30]
+        index = g.Where(g.const(np.arange(N) < n, name="in_window"), wrapped, g.const(np.int32(N - 1),
+                        name="blank_column"), name="source_column")                              # [30]
+        return g.model(g.Gather(g.input, index, axis=3))
 
     def build_window(self, plan):
         g = Graph()
