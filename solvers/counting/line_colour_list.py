@@ -13,7 +13,8 @@ box of n + 2 lines' width, which leaves at least one line whole: so a line's cod
 its coloured cells (one colour a line), and the lines are rows exactly when the longest row holds more line
 cells than the longest column (a whole line, 9 or more cells, against at most one cell per line). TopK of the chosen list's line cells (keyed by their reversed index) sorts the lines
 first, in order; the listed codes X(i) and the square's extent Y(j) (255 on the first n places, else 0;
-swapped for vertical lines) meet in one uint8 Min [30,30], decoded by the last op.
+swapped for vertical lines) meet in one uint8 Min [30,30], decoded by the last op. `profiles7`: the generator
+draws at most 7 lines, so TopK keeps 7 and the square is a [7,7] code plane decoded by one QLinearConv.
 """
 from __future__ import annotations
 
@@ -22,6 +23,9 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from ..local._code_decode import decode_code
+
+GEN_LINES = 7       # ARC-GEN task_8e1813be draws (height + 2 - offset) // 3 <= 7 lines (height <= 21)
 
 
 def line_list(grid: np.ndarray, occluder: int) -> np.ndarray | None:
@@ -52,9 +56,12 @@ class LineColourList(Solver, name="line_colour_list", tasks=("task213",), refuse
             return
         yield self.name, self.build(occluder)
         yield f"{self.name}:profiles", self.build_profiles(occluder)
+        yield f"{self.name}:profiles{GEN_LINES}", self.build_profiles(occluder, GEN_LINES)
 
-    def build_profiles(self, occluder):
-        """The rule on the generator's grids, from row and column profiles only (see the module docstring)."""
+    def build_profiles(self, occluder, most=30):
+        """The rule on the generator's grids, from row and column profiles only (see the module docstring).
+        most < 30: at most `most` lines (ARC-GEN task_8e1813be: 3..7), so the square is a [most,most] code
+        plane decoded straight into `output` by one QLinearConv (`decode_code`)."""
         g = Graph()
         w = np.arange(10, dtype=np.float32)
         w[occluder] = 0
@@ -70,13 +77,18 @@ class LineColourList(Solver, name="line_colour_list", tasks=("task213",), refuse
         lines = g.Where(horizontal, lines_of[0], lines_of[1], name="line_codes")        # [30]
         key = g.Where(g.Greater(lines, g.floats(0.5)), g.floats(np.arange(30, 0, -1)), g.floats(0.0),
                       name="line_key")
-        _, order = g.TopK(key, g.ints([30]), axis=0, largest=1, sorted=1, outputs=2, name="line_order")
+        _, order = g.TopK(key, g.ints([most]), axis=0, largest=1, sorted=1, outputs=2, name="line_order")
         listed = g.Cast(g.Gather(lines, order, axis=0), to=2, name="listed")           # lines first, uint8 [30]
         extent = g.Where(g.Greater(listed, g.const(np.uint8(0), name="zero_u8")), g.const(np.uint8(255)),
                          g.const(np.uint8(0), name="zero_u8"), name="extent")
-        x = g.Reshape(g.Where(horizontal, listed, extent), g.ints([30, 1]), name="by_row")
+        x = g.Reshape(g.Where(horizontal, listed, extent), g.ints([1, 1, most, 1] if most < 30 else [most, 1]),
+                      name="by_row")
         y = g.Where(horizontal, extent, listed, name="by_col")
-        square = g.Min(x, y, name="square_code")                                        # [30,30]
+        square = g.Min(x, y, name="square_code")                                        # [most,most]
+        if most < 30:
+            codes = np.arange(10)
+            codes[0] = 15                                                               # no black in the answer
+            return g.model(decode_code(g, square, (most, most), codes=codes))
         codes = np.arange(10, dtype=np.uint8)
         codes[0] = 255                                                                  # no black in the answer
         return g.model(g.Equal(square, g.const(codes.reshape(1, 10, 1, 1))))
