@@ -88,7 +88,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("size_colours", "task369", 750),            # objects of 1-3 cells: a clipped degree code, one QLinearConv
             ("rotation_completion", "task027", 1300),    # fixed shift: flips scored by one ConvInteger, one QLinearConv
             ("size_colours", "task102", 2350),           # ringed square holes, one paint: anchors spread into one channel
-            ("size_colours", "task374", 2250),           # straight lines: row / column lengths by MatMulInteger, TopK ranks
+            ("size_colours", "task374", 2050),           # straight lines: row / column lengths by MatMulInteger, TopK ranks, code decoded by one QLinearConv
             ("size_colours", "task330", 3500),           # colours 0..top one-hot on the grid, padded: no 30 x 30 code map
             ("size_colours", "task169", 3400),           # the same
             ("diagonal_cycle", "task298", 64),           # one Einsum: diagonal cells as unit vectors, one 2x2 turn

@@ -27,6 +27,7 @@ N = 30                     # the canvas side
 from .. import Solver
 from .._common_graph import corner_plane
 from .._common_grids import same_shape
+from ..local._code_decode import decode_code
 
 
 def _cell_ids(H, W):
@@ -345,7 +346,7 @@ def _build_lines(p):
     horizontal and +3 per vertical neighbour of its colour, so > 8.5 marks line cells and > 10.5 vertical ones
     (the lines stand apart); MatMulInteger counts each row's horizontal and each column's vertical cells (one
     line each), TopK ranks the lengths, each row and column takes its rank's colour, and a Where paints them;
-    one Equal against the colours and a Pad write the canvas."""
+    the colour + 1 code is decoded straight into `output` by one QLinearConv."""
     g = Graph()
     a, b, H, W, R = p["colour"], p["other"], p["H"], p["W"], len(p["ranks"])
     pick = np.zeros((10, 1, 3, 3), np.float32)
@@ -363,19 +364,19 @@ def _build_lines(p):
     lengths = g.Concat(g.Reshape(row_len, g.ints([H], name="h"), name="row_lengths_flat"),
                        g.Reshape(col_len, g.ints([W], name="w"), name="col_lengths_flat"), axis=0, name="lengths")
     top, _ = g.TopK(lengths, g.ints([R], name="r"), axis=0, outputs=2, name="top_lengths")          # [R] descending
-    colours = g.const(np.asarray(p["ranks"], np.uint8), name="rank_colours")
+    # the code plane holds colour + 1 (0: no colour), which `decode_code` writes straight into `output`
+    colours = g.const(np.asarray(p["ranks"], np.uint8) + 1, name="rank_colours")
     zero = g.const(np.uint8(0), name="zero")
     row_colour = g.ReduceMax(g.Where(g.Equal(row_len, top, name="row_rank_b"), colours, zero, name="row_rank"),
                              axes=[3], keepdims=1, name="row_colour")                           # [1,1,H,1]
     top_col = g.Reshape(top, g.ints([R, 1], name="r_one"), name="top_lengths_col")
     col_colour = g.ReduceMax(g.Where(g.Equal(col_len, top_col, name="col_rank_b"),
-                                     g.const(np.asarray(p["ranks"], np.uint8).reshape(R, 1), name="rank_colours_col"),
+                                     g.const(np.asarray(p["ranks"], np.uint8).reshape(R, 1) + 1,
+                                             name="rank_colours_col"),
                                      zero, name="col_rank"), axes=[2], keepdims=1, name="col_colour")   # [1,1,1,W]
-    code = g.Where(lying, row_colour, g.Where(upright, col_colour, g.const(np.uint8(b), name="other_code"),
+    code = g.Where(lying, row_colour, g.Where(upright, col_colour, g.const(np.uint8(b + 1), name="other_code"),
                                               name="upright_code"), name="code")                # uint8 [1,1,H,W]
-    C = max(p["ranks"] + [b]) + 1
-    hot = g.Equal(code, g.const(np.arange(C, dtype=np.uint8).reshape(1, C, 1, 1), name="codes"), name="one_hot")
-    return g.model(g.Pad(hot, g.ints([0, 0, 0, 0, 0, 10 - C, N - H, N - W], name="to_canvas")))
+    return g.model(decode_code(g, code, (H, W)))
 
 
 class SizeColours(Solver, name="size_colours",
