@@ -20,6 +20,7 @@ from .. import Solver, corner_extent
 from .._common_grids import N, shared_colours
 
 LOG_ROWS, LOG_COLS = 15, 12     # the log-weighted top rows (`_shifts_by_log`) hold up to this extent
+GEN_MIN_TALL = 2                # ARC-GEN task_1caeab9d: shapes 2 or 3 rows tall, top rows 0 .. h - 1 - tall
 from ._guards import edits_in_place
 from ..local._code_decode import decode_code
 
@@ -61,12 +62,16 @@ class AlignToAnchor(Solver, name="align_to_anchor", tasks=("task030",), refuses=
         h, w = corner_extent(examples)
         if h < N:
             yield f"{self.name}:crop{h}x{w}", self.build_shifts(anchor, h, w)
+            if h > GEN_MIN_TALL:
+                yield f"{self.name}:crop{h}x{w}:gen", self.build_shifts(anchor, h, w, reach=h - 1 - GEN_MIN_TALL)
 
     def build(self, anchor):
         return self.build_shifts(anchor, N)
 
-    def build_shifts(self, anchor, h, w=N):
-        """The rule on grids of at most h rows and w columns (see the module docstring)."""
+    def build_shifts(self, anchor, h, w=N, reach=None):
+        """The rule on grids of at most h rows and w columns (see the module docstring). reach: the largest
+        shift drawn (default h - 1); ARC-GEN task_1caeab9d puts shapes at least GEN_MIN_TALL rows tall on top
+        rows 0 .. h - 1 - GEN_MIN_TALL, so no shift exceeds h - 1 - GEN_MIN_TALL (7 taps fewer on 10 rows)."""
         g = Graph()
         lifted = np.arange(11, 21).reshape(1, 10, 1, 1)
         depth = 2 * h - 1
@@ -81,23 +86,25 @@ class AlignToAnchor(Solver, name="align_to_anchor", tasks=("task030",), refuses=
                              name="shift_kernel")                                                  # [1,10,depth,1]
             code = g.Conv(g.input, kernel, pads=[h - 1, 0, h - 1, 0], name="code")
             return g.model(g.Equal(code, g.const(lifted.astype(np.float32), name="lifted_colours")))
+        m = h - 1 if reach is None else reach
+        depth = 2 * m + 1
         if h <= LOG_ROWS and w <= LOG_COLS:
             per_colour = self._shifts_by_log(g, anchor, h, w)                                      # [10,1,1,1]
-            offsets = np.arange(h - 1, -h, -1).astype(np.float32)
+            offsets = np.arange(m, -m - 1, -1).astype(np.float32)
         else:
             per_colour = g.Transpose(self._shifts_by_argmax(g, anchor, h), perm=[1, 0, 2, 3],
                                      name="shift_per_colour")                                     # [10,1,1,1]
-            offsets = np.arange(h - 1, -h, -1)
-        # h < 30: a ConvTranspose reads row i + (h - 1) - k at tap k, and its pads crop the code to the h x w
-        # corner (h - 1 rows above, 29 below, 30 - w columns right): a 2h-1 tap kernel, no 30-row one
+            offsets = np.arange(m, -m - 1, -1)
+        # h < 30: a ConvTranspose reads row i + m - k at tap k, and its pads crop the code to the h x w
+        # corner (m rows above, 30 + m - h below, 30 - w columns right): a 2m+1 tap kernel, no 30-row one
         # every grid cell adds 1, so the code is colour + 1, which `decode_code` writes straight into `output`
         lift = np.zeros((1, 1, depth, 1), np.float32)
-        lift[0, 0, h - 1, 0] = 1
+        lift[0, 0, m, 0] = 1
         taps = lift + np.arange(10, dtype=np.float32).reshape(10, 1, 1, 1)
         tap = g.Equal(per_colour, g.const(offsets.reshape(1, 1, -1, 1), name="shifts"), name="shift_tap")
         kernel = g.Where(tap, g.const(taps, name="colour_taps"), g.const(lift, name="grid_lift"),
                          name="shift_kernel")                                                      # [10,1,depth,1]
-        code = g.ConvTranspose(g.input, kernel, pads=[h - 1, 0, N - 1, N - w], name="code")      # [1,1,h,w]
+        code = g.ConvTranspose(g.input, kernel, pads=[m, 0, N + m - h, N - w], name="code")      # [1,1,h,w]
         return g.model(decode_code(g, g.Cast(code, to=2, name="code_u8"), (h, w)))
 
     @staticmethod
