@@ -260,7 +260,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("ringed_core_bloom", "task086", 2050),      # level plane, core marks, arm stamps, one run-time 1x1 QLinearConv
             ("edge_pad", "task114", 430),
             ("jigsaw_square", "task153", 1280),         # window's lower cells as a 0/2 byte plane, one zero-point QLinearConv with +/-1 piece weights               # (k, k^2, 1) corner features, one priority-weighted padded 3x3 Conv writes output          # ascending TopK of -count/8; the cast of -(c/8 + 1/2) is a negative ring index, no Floor          # fixed height: ray Equal + one Where make a 0/1/2 byte plane, one zero-point QLinearConv     # TopK indices are the columns' colours; R x C code pair decoded by one QLinearConv      # fixed width: the slot is the scaled cell count plus a half (no weight table)
-            ("line_colour_list", "task213", 1750)]      # at most 7 lines: a [7,7] code square decoded by one QLinearConv
+            ("line_colour_list", "task213", 1650)]      # at most 7 lines: a [7,7] code square decoded by one QLinearConv
 
 
 @needs_data

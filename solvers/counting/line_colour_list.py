@@ -67,14 +67,16 @@ class LineColourList(Solver, name="line_colour_list", tasks=("task213",), refuse
         w[occluder] = 0
         codes, counted = g.floats(w, name="line_code_w"), g.floats((w > 0).astype(np.float32), name="line_cell_w")
         one = g.floats(1.0, name="one")
-        lines_of, longest = [], []
+        totals, cells, longest = [], [], []
         for tag, axis in (("row", "h"), ("col", "w")):
-            total = g.Einsum(g.input, codes, equation=f"bchw,c->{axis}", name=f"{tag}_code_sum")      # [30]
-            cells = g.Einsum(g.input, counted, equation=f"bchw,c->{axis}", name=f"{tag}_cells")
-            lines_of.append(g.Div(total, g.Max(cells, one, name=f"{tag}_cells_1"), name=f"{tag}_code"))
-            longest.append(g.ReduceMax(cells, keepdims=0, name=f"{tag}_longest"))
+            totals.append(g.Einsum(g.input, codes, equation=f"bchw,c->{axis}", name=f"{tag}_code_sum"))  # [30]
+            cells.append(g.Einsum(g.input, counted, equation=f"bchw,c->{axis}", name=f"{tag}_cells"))
+            longest.append(g.ReduceMax(cells[-1], keepdims=0, name=f"{tag}_longest"))
         horizontal = g.Greater(longest[0], longest[1], name="horizontal")               # a full line is a row
-        lines = g.Where(horizontal, lines_of[0], lines_of[1], name="line_codes")        # [30]
+        # the chosen orientation's sums first, one division (a line's code is its sum over its cells)
+        total = g.Where(horizontal, totals[0], totals[1], name="line_code_sum")
+        count = g.Where(horizontal, cells[0], cells[1], name="line_cells")
+        lines = g.Div(total, g.Max(count, one, name="line_cells_1"), name="line_codes")  # [30]
         key = g.Where(g.Greater(lines, g.floats(0.5)), g.floats(np.arange(30, 0, -1)), g.floats(0.0),
                       name="line_key")
         _, order = g.TopK(key, g.ints([most]), axis=0, largest=1, sorted=1, outputs=2, name="line_order")
