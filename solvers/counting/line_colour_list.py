@@ -13,8 +13,9 @@ box of n + 2 lines' width, which leaves at least one line whole: so a line's cod
 its coloured cells (one colour a line), and the lines are rows exactly when the longest row holds more line
 cells than the longest column (a whole line, 9 or more cells, against at most one cell per line). TopK of the chosen list's line cells (keyed by their reversed index) sorts the lines
 first, in order; the listed codes X(i) and the square's extent Y(j) (255 on the first n places, else 0;
-swapped for vertical lines) meet in one uint8 Min [30,30], decoded by the last op. `profiles7`: the generator
-draws at most 7 lines, so TopK keeps 7 and the square is a [7,7] code plane decoded by one QLinearConv.
+swapped for vertical lines) meet in one uint8 Min [30,30], decoded by the last op. `profiles<lines>`: TopK
+keeps at most `lines` lines (the most the examples show, reached by many: the generator's bound), and the square
+is a [lines,lines] code plane decoded by one QLinearConv.
 """
 from __future__ import annotations
 
@@ -23,18 +24,18 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_grids import N, often_largest
 from ..local._code_decode import decode_code
 
-GEN_LINES = 7       # ARC-GEN task_8e1813be draws (height + 2 - offset) // 3 <= 7 lines (height <= 21)
 
-
-def line_list(grid: np.ndarray, occluder: int) -> np.ndarray | None:
+def line_list(grid: np.ndarray, occluder: int, most: int = N) -> np.ndarray | None:
+    """The n x n list of the grid's lines, or None where it has none or more than `most`."""
     code = np.where((grid > 0) & (grid != occluder), grid, 0)
     horizontal = ((code[:, 1:] == code[:, :-1]) & (code[:, 1:] > 0)).any()
     lines = code.max(axis=1) if horizontal else code.max(axis=0)
     lines = lines[lines > 0]
     n = len(lines)
-    if n == 0:
+    if n == 0 or n > most:
         return None
     return np.repeat(lines[:, None], n, axis=1) if horizontal else np.repeat(lines[None, :], n, axis=0)
 
@@ -44,24 +45,31 @@ class LineColourList(Solver, name="line_colour_list", tasks=("task213",), refuse
     """Full lines' colours (horizontal or vertical, partly occluded) listed in order as an n x n square."""
 
     def plans(self, examples):
+        """(occluder, lines): lines is the most lines (the output's side) the examples show when many reach it,
+        the generator's bound; else N (no bound)."""
         i0 = examples[0][0]
-        yield from sorted(set(i0[i0 > 0].tolist()))
+        lines = often_largest(o.shape[0] for _, o in examples) or N
+        for occluder in sorted(set(i0[i0 > 0].tolist())):
+            yield occluder, lines
 
     def rule(self, plan, grid):
-        return line_list(grid, plan)
+        occluder, lines = plan
+        return line_list(grid, occluder, lines)
 
     def candidates(self, examples):
-        occluder = self.fit(examples)
-        if occluder is None:
+        plan = self.fit(examples)
+        if plan is None:
             return
-        yield self.name, self.build(occluder)
+        occluder, lines = plan
+        yield self.name, self.build(plan)
         yield f"{self.name}:profiles", self.build_profiles(occluder)
-        yield f"{self.name}:profiles{GEN_LINES}", self.build_profiles(occluder, GEN_LINES)
+        if lines < N:
+            yield f"{self.name}:profiles{lines}", self.build_profiles(occluder, lines)
 
     def build_profiles(self, occluder, most=30):
         """The rule on the generator's grids, from row and column profiles only (see the module docstring).
-        most < 30: at most `most` lines (ARC-GEN task_8e1813be: 3..7), so the square is a [most,most] code
-        plane decoded straight into `output` by one QLinearConv (`decode_code`)."""
+        most < 30: at most `most` lines (the fitted bound), so the square is a [most,most] code plane decoded
+        straight into `output` by one QLinearConv (`decode_code`)."""
         g = Graph()
         w = np.arange(10, dtype=np.float32)
         w[occluder] = 0
@@ -95,7 +103,8 @@ class LineColourList(Solver, name="line_colour_list", tasks=("task213",), refuse
         codes[0] = 255                                                                  # no black in the answer
         return g.model(g.Equal(square, g.const(codes.reshape(1, 10, 1, 1))))
 
-    def build(self, occluder):
+    def build(self, plan):
+        occluder = plan[0]
         g = Graph()
         w = np.arange(1, 11, dtype=np.float32)
         w[0] = w[occluder] = 0
