@@ -19,17 +19,21 @@ def fixed_shape(examples):
     return s.pop() if len(s) == 1 else None
 
 
+def often_largest(values, smallest: bool = False):
+    """The largest of `values` (one per example; with `smallest`, the smallest) when many examples reach it,
+    else None: an extreme that the generator hits often is its bound; one reached once in a thin tail is not."""
+    values = list(values)
+    if not values:
+        return None
+    top = min(values) if smallest else max(values)
+    return top if values.count(top) >= max(3, len(values) // 20) else None
+
+
 def output_bound(examples):
-    """(rows, cols) of the largest output when many examples reach it on each axis, else None: a maximum that
-    the generator hits often is its bound; one reached once in a thin tail is not, and gives no window."""
-    need = max(3, len(examples) // 20)
-    cap = []
-    for ax in (0, 1):
-        sizes = [o.shape[ax] for _, o in examples]
-        if sizes.count(max(sizes)) < need:
-            return None
-        cap.append(max(sizes))
-    return tuple(cap)
+    """(rows, cols) of the largest output when many examples reach it on each axis (`often_largest`), else
+    None: a maximum reached once in a thin tail gives no window."""
+    cap = tuple(often_largest(o.shape[ax] for _, o in examples) for ax in (0, 1))
+    return None if None in cap else cap
 
 
 def shared_colours(examples) -> set[int]:

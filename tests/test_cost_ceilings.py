@@ -88,7 +88,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("size_colours", "task369", 750),            # objects of 1-3 cells: a clipped degree code, one QLinearConv
             ("rotation_completion", "task027", 1300),    # fixed shift: flips scored by one ConvInteger, one QLinearConv
             ("size_colours", "task102", 2350),           # ringed square holes, one paint: anchors spread into one channel
-            ("size_colours", "task374", 2250),           # straight lines: row / column lengths by MatMulInteger, TopK ranks
+            ("size_colours", "task374", 2050),           # straight lines: row / column lengths by MatMulInteger, TopK ranks, code decoded by one QLinearConv
             ("size_colours", "task330", 3500),           # colours 0..top one-hot on the grid, padded: no 30 x 30 code map
             ("size_colours", "task169", 3400),           # the same
             ("diagonal_cycle", "task298", 64),           # one Einsum: diagonal cells as unit vectors, one 2x2 turn
@@ -101,7 +101,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("row_along_diagonals", "task398", 4000),    # constant (r + c) Gather of the shifted line, masks on both Equal sides
             ("marker_window", "task121", 420),           # one colour, filled: background channel read by Resize, the colour from a bilinear Resize of one line
             ("wall_corner_rays", "task378", 5100),       # painted corner code decoded by one padding QLinearConv: no canvas mask
-            ("align_to_anchor", "task030", 2300),        # log-weighted top rows; a 2H-1 tap ConvTranspose kernel, colour + 1 code decoded into output
+            ("align_to_anchor", "task030", 2050),        # log-weighted top rows; a 2(H-3)+1 tap ConvTranspose kernel (generator shifts), colour + 1 code decoded into output
             ("frame_corner_swap", "task228", 1700),      # inner-corner jumps: rank-one terms of one [n,5] Equal per axis
             ("alternating_rays", "task232", 1300),       # one Einsum: a [k<=j] reach times (1, (-1)^k) parity terms, not 3 step maps
             ("slide_to_wall_backstop", "task131", 7200), # part profiles by Einsums of the input, int32 indices, line by [S] Wheres
@@ -130,8 +130,8 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("block_to_key_slot", "task163", 514),       # key block, first block and key place read inside the one Einsum
             ("block_union", "task033", 360),             # ink read on the separator crossings; colours as codes (1, x, x^2) and 1 - 2 (x - c)^2 lines
             ("colour_span_fill", "task041", 500),        # fixed width: [30,n] crop + [n,n] triangle, the crop also places
-            ("line_fill_tile", "task388", 1700),         # square grids: one OneHot tiling matrix serves rows and columns
             ("marker_rich_box", "task365", 2400),        # output_bound-square crop of the code, decoded by one padding QLinearConv; uint8 run sums
+            ("line_fill_tile", "task388", 1200),         # square grids: [6,12] tiling matrix gathered by (p - a), ink lines read inside the one Einsum
             ("centred_quad_overlay", "task308", 3100),   # rank-one f16 code Einsums, decoded by one padding QLinearConv
             ("stretch_box", "task281", 2700),            # frame colour = more cells (generator boxes 3..5): no row profile, no ArgMax
             ("position_recolour", "task292", 85),        # colours as exact plane points, a per-column reflection swaps 4 and 6
@@ -182,8 +182,8 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("lattice_corner_cells", "task185", 2000),   # crossings by one GridSample; picture start by first_last_lines
             ("diagonal_triple_rings", "task137", 4300),  # the cells' first/last lines by first_last_lines
             ("copy_onto_marker", "task206", 2850),       # 12x12 code, padding QLinearConv; marker lines by first_last_lines
-            ("column_period_repeat", "task343", 2250),   # window hashes; the coloured columns' end by first_last_lines
             ("dashed_frame_cutline", "task105", 1700),    # frame/cut ends by first_last_lines sums; one scattered [3,30] (1, u, v) factor stack
+            ("column_period_repeat", "task343", 1100),   # exact column hashes by cropped Convs; [8,15] equality GatherElements; blank columns pass
             ("region_key_paint", "task127", 210),         # one Einsum: one [30,3] region table for both axes, thin own/key tables
             ("projection_fill", "task166", 24),           # one [2,10] colour table for cell, row, column and channel, [2,2] mix
             ("line_table", "task052", 43),                # colours as points on a circle: one [3,10] table, a 3-term diagonal form
@@ -254,7 +254,6 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("fill_enclosed", "task251", 4800),          # no ring: one 3x3 Conv counts grid neighbours, border and outside start reached; QuantizeLinear levels; flood capped by 2 x levels
             ("hole_shape_fill", "task044", 6900),        # shapes matched by 2^(5 r + c) hashes (colours: one Einsum of input; holes: their half, no kernels) anchored by end sums; kept code by a 1x1 ConvTranspose
             ("box_pull", "task138", 12800),                   # planes on the generator corner (one off-grid line read as index -1); dots as the code less theirs, ArgMin; the fill as two sums of row and column terms
-            ("line_colour_list", "task213", 1750),      # TopK keeps the output bound's lines; the b x b square decoded by one padding QLinearConv
             ("tongue_pull", "task234", 3350),           # tongue lines: lines with one non-background cell; no [10, N] counts
             ("marker_rich_box", "task216", 8450),       # uint8 run sums (QLinearConv, MaxPool, Sub); code 0 fill 2 marker 3 black, one-colour decode
             ("region_majority_grid", "task184", 2500),   # band numbers by a float16 running-sum Conv; no black-vs-size compare
@@ -271,7 +270,8 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("wall_gap_rooms", "task198", 7400),         # lattice lines by the best period (a line may be mostly gaps); 4,810 after golf
             ("alternating_seed_lines", "task013", 1350),  # seeds: extreme per-colour lines; [3,30] pattern x [3,10] colours, input as extent
             ("seed_square_wave", "task200", 600),         # 10x10 only: constant row keys, one Where of (code, code^2) column pairs
-            ("lines_to_block", "task333", 2100)]          # 2x2 block coded 15: Min of two one-sided MaxPools on its rows/columns
+            ("lines_to_block", "task333", 2100),          # 2x2 block coded 15: Min of two one-sided MaxPools on its rows/columns
+            ("line_colour_list", "task213", 1650)]      # at most 7 lines: a [7,7] code square decoded by one QLinearConv
 
 
 @needs_data

@@ -19,7 +19,7 @@ def test_align_to_anchor_window_graph_matches_the_rule_for_any_height(rows):
         for colour in range(1, 5):
             top = int(rng.integers(0, grid.shape[0] - 1))
             grid[top:top + 2, int(rng.integers(0, grid.shape[1]))] = colour
-        want = solver.rule(1, grid)
+        want = solver.rule((1, 0), grid)        # anchor 1, any shift
         if want is None:
             continue
         assert np.array_equal(run.run(None, {"input": encode(grid)})[0] > 0, encode(want) > 0)
@@ -41,7 +41,7 @@ def test_align_to_anchor_log_top_rows_match_the_rule(rows, cols):
         for colour in (1, 2, 3):
             top = int(rng.integers(0, grid.shape[0] - 1))
             grid[top:top + 2, owner == colour] = colour
-        want = solver.rule(1, grid)
+        want = solver.rule((1, 0), grid)        # anchor 1, any shift
         if want is None:
             continue
         assert np.array_equal(run.run(None, {"input": encode(grid)})[0] > 0, encode(want) > 0)

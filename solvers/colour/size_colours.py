@@ -27,6 +27,7 @@ N = 30                     # the canvas side
 from .. import Solver
 from .._common_graph import corner_plane
 from .._common_grids import same_shape
+from ..local._code_decode import decode_code
 
 
 def _cell_ids(H, W):
@@ -91,22 +92,22 @@ def _counts(g, flat, n, dtype, start=None):
                              axis=0, reduction="add", name="object_sizes")
 
 
-def _label_colours(g, p, flat, n):
-    """[n+1] uint8 colour per label. A table with at most two sizes off its default colour: one-byte counts
+def _label_colours(g, p, flat, n, plus=0):
+    """[n+1] uint8 colour (+ plus) per label. A table with at most two sizes off its default colour: one-byte counts
     (n <= 254) and an Equal + Where per such size, (1 + 2k)(n+1) bytes and no table; else int32 counts (Gather
     takes no one-byte indices) read through a size -> colour table, fixed or, for ranks, scattered from TopK."""
     if "table" in p:
         others = {s_: v for s_, v in p["table"].items() if v != p["default"]}
         if len(others) <= 2:
             sizes = _counts(g, flat, n, np.uint8)
-            paint = g.const(np.uint8(p["default"]), name="default_colour")
+            paint = g.const(np.uint8(p["default"] + plus), name="default_colour")
             for s_, v in sorted(others.items()):
                 paint = g.Where(g.Equal(sizes, g.const(np.uint8(s_), name=f"size{s_}"), name=f"is_size{s_}"),
-                                g.const(np.uint8(v), name=f"colour{v}"), paint, name="label_colour")
+                                g.const(np.uint8(v + plus), name=f"colour{v}"), paint, name="label_colour")
             return paint
-        lut = np.full(n + 1, p["default"], np.uint8)      # every possible size has an entry: no clamping
+        lut = np.full(n + 1, p["default"] + plus, np.uint8)      # every possible size has an entry: no clamping
         for s_, v in p["table"].items():
-            lut[s_] = v
+            lut[s_] = v + plus
         sizes = _counts(g, flat, n, np.int32)
         return g.Gather(g.const(lut, name="size_to_colour"), sizes, axis=0, name="label_colour")
     # label 0 (every cell off the objects) starts at -(n+1): it ends negative, never ranks, and still indexes
@@ -118,8 +119,9 @@ def _label_colours(g, p, flat, n):
     R = len(p["ranks"])
     top, _ = g.TopK(sizes, g.ints([R]), axis=0, outputs=2, name="top_sizes")                   # [R] descending
     last_first = g.Slice(top, g.ints([-1]), g.ints([-R - 1]), g.ints([0]), g.ints([-1]), name="top_sizes_ascending")
-    lut = g.ScatterElements(g.const(np.full(n + 1, p["ranks"][0], np.uint8), name="rank0_everywhere"), last_first,
-                            g.const(np.asarray(p["ranks"][::-1], np.uint8), name="rank_colours"), axis=0,
+    lut = g.ScatterElements(g.const(np.full(n + 1, p["ranks"][0] + plus, np.uint8), name="rank0_everywhere"),
+                            last_first, g.const(np.asarray(p["ranks"][::-1], np.uint8) + plus, name="rank_colours"),
+                            axis=0,
                             name="size_to_colour")                                              # uint8 [n+1]
     return g.Gather(lut, sizes, axis=0, name="label_colour")
 
@@ -345,7 +347,7 @@ def _build_lines(p):
     horizontal and +3 per vertical neighbour of its colour, so > 8.5 marks line cells and > 10.5 vertical ones
     (the lines stand apart); MatMulInteger counts each row's horizontal and each column's vertical cells (one
     line each), TopK ranks the lengths, each row and column takes its rank's colour, and a Where paints them;
-    one Equal against the colours and a Pad write the canvas."""
+    the colour + 1 code is decoded straight into `output` by one QLinearConv."""
     g = Graph()
     a, b, H, W, R = p["colour"], p["other"], p["H"], p["W"], len(p["ranks"])
     pick = np.zeros((10, 1, 3, 3), np.float32)
@@ -363,19 +365,19 @@ def _build_lines(p):
     lengths = g.Concat(g.Reshape(row_len, g.ints([H], name="h"), name="row_lengths_flat"),
                        g.Reshape(col_len, g.ints([W], name="w"), name="col_lengths_flat"), axis=0, name="lengths")
     top, _ = g.TopK(lengths, g.ints([R], name="r"), axis=0, outputs=2, name="top_lengths")          # [R] descending
-    colours = g.const(np.asarray(p["ranks"], np.uint8), name="rank_colours")
+    # the code plane holds colour + 1 (0: no colour), which `decode_code` writes straight into `output`
+    colours = g.const(np.asarray(p["ranks"], np.uint8) + 1, name="rank_colours")
     zero = g.const(np.uint8(0), name="zero")
     row_colour = g.ReduceMax(g.Where(g.Equal(row_len, top, name="row_rank_b"), colours, zero, name="row_rank"),
                              axes=[3], keepdims=1, name="row_colour")                           # [1,1,H,1]
     top_col = g.Reshape(top, g.ints([R, 1], name="r_one"), name="top_lengths_col")
     col_colour = g.ReduceMax(g.Where(g.Equal(col_len, top_col, name="col_rank_b"),
-                                     g.const(np.asarray(p["ranks"], np.uint8).reshape(R, 1), name="rank_colours_col"),
+                                     g.const(np.asarray(p["ranks"], np.uint8).reshape(R, 1) + 1,
+                                             name="rank_colours_col"),
                                      zero, name="col_rank"), axes=[2], keepdims=1, name="col_colour")   # [1,1,1,W]
-    code = g.Where(lying, row_colour, g.Where(upright, col_colour, g.const(np.uint8(b), name="other_code"),
+    code = g.Where(lying, row_colour, g.Where(upright, col_colour, g.const(np.uint8(b + 1), name="other_code"),
                                               name="upright_code"), name="code")                # uint8 [1,1,H,W]
-    C = max(p["ranks"] + [b]) + 1
-    hot = g.Equal(code, g.const(np.arange(C, dtype=np.uint8).reshape(1, C, 1, 1), name="codes"), name="one_hot")
-    return g.model(g.Pad(hot, g.ints([0, 0, 0, 0, 0, 10 - C, N - H, N - W], name="to_canvas")))
+    return g.model(decode_code(g, code, (H, W)))
 
 
 class SizeColours(Solver, name="size_colours",
@@ -481,9 +483,12 @@ class SizeColours(Solver, name="size_colours",
             return _build_lines(p)
         g = Graph()
         a, H, W, n = p["colour"], p["H"], p["W"], p["H"] * p["W"]
-        base = corner_plane(g, np.arange(10), (H, W), "colours", weight_name="colour_index")          # [1,1,H,W]
+        C = p.get("top", 9) + 1
+        # fewer bytes for a colour + 1 code decoded by one QLinearConv (3 H W) than for C one-hot planes
+        plus = int(3 < C and C * H * W < N * N)
+        base = corner_plane(g, np.arange(10) + plus, (H, W), "colours", weight_name="colour_index")   # [1,1,H,W]
         base = g.Cast(base, to=2, name="colours_u8")
-        is_a = g.Equal(base, g.const(np.uint8(a)), name="is_a")                           # [1,1,H,W] bool
+        is_a = g.Equal(base, g.const(np.uint8(a + plus)), name="is_a")                    # [1,1,H,W] bool
         zero, full = g.const(np.uint8(0)), g.const(np.uint8(255))
         ids = g.const(_cell_ids(H, W).astype(np.uint8).reshape(1, 1, H, W), name="cell_ids")
         label = g.Where(is_a, ids, zero, name="label0")
@@ -500,11 +505,12 @@ class SizeColours(Solver, name="size_colours",
         # of every label; the colour comes per label, then per cell (label 0, off the objects, is masked by
         # the final Where)
         flat = g.Cast(g.Reshape(label, g.ints([n]), name="label_flat"), to=6, name="label_index")     # int32 [n]
-        paint = _label_colours(g, p, flat, n)                                                   # uint8 [n+1]
+        paint = _label_colours(g, p, flat, n, plus)                                             # uint8 [n+1]
         new = g.Reshape(g.Gather(paint, flat, axis=0, name="new_colour_flat"), g.ints([1, 1, H, W]),
                         name="new_colour")                                                      # [1,1,H,W]
         colour = g.Where(is_a, new, base, name="colour_map")                              # [1,1,H,W]
-        C = p.get("top", 9) + 1
+        if plus:
+            return g.model(decode_code(g, colour, (H, W)))
         if C * H * W < N * N:             # colours 0..top one-hot on the grid, then padded: no 30 x 30 code map
             hot = g.Equal(colour, g.const(np.arange(C, dtype=np.uint8).reshape(1, C, 1, 1), name="codes"), name="one_hot")
             return g.model(g.Pad(hot, g.ints([0, 0, 0, 0, 0, 10 - C, N - H, N - W], name="to_canvas")))

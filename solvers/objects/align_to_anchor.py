@@ -9,7 +9,9 @@ H x W (task030: 10 x 10) uses a [10,1,2H-1,1] ConvTranspose kernel whose pads cr
 corner (a Conv can only pad, so its kernel had to be 30 tall and its code 30 wide), lifted by 1 (colour + 1),
 cast to uint8 and decoded straight into `output` by `decode_code` (no 30 x 30 canvas); its top rows come from one log-weighted Einsum per colour (`_shifts_by_log`), no [1,10,H,1]
 row profile. Exact for every grid within the bound; the build keeps it only if it passes the fresh
-examples too."""
+examples too. The `gen` variant's kernel spans only shifts up to h - 1 - slack, where `slack` (in the plan) is
+the fewest rows a grid keeps beyond its largest shift, the smallest shown when many examples reach it (ARC-GEN
+task_1caeab9d: shapes at least 2 rows tall, on top rows that leave a row below)."""
 from __future__ import annotations
 
 import numpy as np
@@ -17,11 +19,26 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver, corner_extent
-from .._common_grids import N, shared_colours
+from .._common_grids import N, often_largest, shared_colours
 
 LOG_ROWS, LOG_COLS = 15, 12     # the log-weighted top rows (`_shifts_by_log`) hold up to this extent
 from ._guards import edits_in_place
 from ..local._code_decode import decode_code
+
+
+def shifts(grid, anchor):
+    """Each colour's top row less the anchor's ({colour: shift}), or None without the anchor."""
+    a = np.argwhere(grid == anchor)
+    if not len(a):
+        return None
+    top = a[:, 0].min()
+    return {c: int(np.argwhere(grid == c)[:, 0].min() - top) for c in set(grid.ravel().tolist()) - {0}}
+
+
+def slack(grid, anchor):
+    """The rows the grid keeps beyond its largest shift (height - 1 - the largest |shift|), or None."""
+    moves = shifts(grid, anchor)
+    return None if moves is None else grid.shape[0] - 1 - max(abs(m) for m in moves.values())
 
 
 def align(grid, anchor):
@@ -47,26 +64,38 @@ class AlignToAnchor(Solver, name="align_to_anchor", tasks=("task030",), refuses=
     """Every colour's cells shift vertically so that their top row matches an anchor colour's top row."""
 
     def plans(self, examples):
+        """(anchor, slack): slack is the fewest rows a grid keeps beyond its largest shift, the smallest
+        shown when many examples reach it (the generator's bound), else 0 (any shift)."""
         if edits_in_place(examples):
-            yield from sorted(shared_colours(examples) - {0})
+            for anchor in sorted(shared_colours(examples) - {0}):
+                spare = [slack(i, anchor) for i, _ in examples]
+                yield anchor, (often_largest(spare, smallest=True) or 0) if None not in spare else 0
 
-    def rule(self, anchor, grid):
+    def rule(self, plan, grid):
+        anchor, spare = plan
+        if (slack(grid, anchor) or 0) < spare:
+            return None
         return align(grid, anchor)
 
     def candidates(self, examples):
-        anchor = self.fit(examples)
-        if anchor is None:
+        plan = self.fit(examples)
+        if plan is None:
             return
-        yield self.name, self.build(anchor)
+        anchor, spare = plan
+        yield self.name, self.build(plan)
         h, w = corner_extent(examples)
         if h < N:
             yield f"{self.name}:crop{h}x{w}", self.build_shifts(anchor, h, w)
+            if 0 < spare < h:
+                yield f"{self.name}:crop{h}x{w}:gen", self.build_shifts(anchor, h, w, reach=h - 1 - spare)
 
-    def build(self, anchor):
-        return self.build_shifts(anchor, N)
+    def build(self, plan):
+        return self.build_shifts(plan[0], N)
 
-    def build_shifts(self, anchor, h, w=N):
-        """The rule on grids of at most h rows and w columns (see the module docstring)."""
+    def build_shifts(self, anchor, h, w=N, reach=None):
+        """The rule on grids of at most h rows and w columns (see the module docstring). reach: the largest
+        shift drawn (default h - 1): h - 1 - the plan's slack, since every grid the rule accepts keeps that
+        many rows beyond its largest shift."""
         g = Graph()
         lifted = np.arange(11, 21).reshape(1, 10, 1, 1)
         depth = 2 * h - 1
@@ -81,23 +110,25 @@ class AlignToAnchor(Solver, name="align_to_anchor", tasks=("task030",), refuses=
                              name="shift_kernel")                                                  # [1,10,depth,1]
             code = g.Conv(g.input, kernel, pads=[h - 1, 0, h - 1, 0], name="code")
             return g.model(g.Equal(code, g.const(lifted.astype(np.float32), name="lifted_colours")))
+        m = h - 1 if reach is None else reach
+        depth = 2 * m + 1
         if h <= LOG_ROWS and w <= LOG_COLS:
             per_colour = self._shifts_by_log(g, anchor, h, w)                                      # [10,1,1,1]
-            offsets = np.arange(h - 1, -h, -1).astype(np.float32)
+            offsets = np.arange(m, -m - 1, -1).astype(np.float32)
         else:
             per_colour = g.Transpose(self._shifts_by_argmax(g, anchor, h), perm=[1, 0, 2, 3],
                                      name="shift_per_colour")                                     # [10,1,1,1]
-            offsets = np.arange(h - 1, -h, -1)
-        # h < 30: a ConvTranspose reads row i + (h - 1) - k at tap k, and its pads crop the code to the h x w
-        # corner (h - 1 rows above, 29 below, 30 - w columns right): a 2h-1 tap kernel, no 30-row one
+            offsets = np.arange(m, -m - 1, -1)
+        # h < 30: a ConvTranspose reads row i + m - k at tap k, and its pads crop the code to the h x w
+        # corner (m rows above, 30 + m - h below, 30 - w columns right): a 2m+1 tap kernel, no 30-row one
         # every grid cell adds 1, so the code is colour + 1, which `decode_code` writes straight into `output`
         lift = np.zeros((1, 1, depth, 1), np.float32)
-        lift[0, 0, h - 1, 0] = 1
+        lift[0, 0, m, 0] = 1
         taps = lift + np.arange(10, dtype=np.float32).reshape(10, 1, 1, 1)
         tap = g.Equal(per_colour, g.const(offsets.reshape(1, 1, -1, 1), name="shifts"), name="shift_tap")
         kernel = g.Where(tap, g.const(taps, name="colour_taps"), g.const(lift, name="grid_lift"),
                          name="shift_kernel")                                                      # [10,1,depth,1]
-        code = g.ConvTranspose(g.input, kernel, pads=[h - 1, 0, N - 1, N - w], name="code")      # [1,1,h,w]
+        code = g.ConvTranspose(g.input, kernel, pads=[m, 0, N + m - h, N - w], name="code")      # [1,1,h,w]
         return g.model(decode_code(g, g.Cast(code, to=2, name="code_u8"), (h, w)))
 
     @staticmethod

@@ -4,24 +4,30 @@
 Graph: a random-weighted Einsum hashes each column, and a Gather of the hashes through a table of
 (c mod p) indices checks every candidate p at once; ArgMax keeps the smallest consistent one.
 
-Window variant (`column_period_repeat:w15`), exact only where the coloured columns end within the first 15
-(ARC-GEN task_d8c310e9 draws grids 15 wide): only periods 1..15 over columns 0..14 are checked (the smallest
-period is at most the extent), the column pairs' hash equality is one bool [15,15] matrix read at (c mod p, c)
-by one Gather, the coloured columns' end comes from one weighted sum (`first_last_lines`), and an int32 index
-row Gathers the input.
+The plan is the fitted bound (height, width, period, one_width): the grids' corner (`corner_extent`: the
+generator's bound where the build knows it), the largest smallest period shown when many examples reach it
+(else N - 1), and whether every example is exactly `width` wide; the rule refuses grids beyond it.
+
+Window variant (`column_period_repeat:w<width>`), exact only where the coloured columns end within the first
+`width`: only periods 1..width over those columns are checked (the smallest period is at most the extent), the
+column pairs' hash equality is one bool [width,width] matrix read at (c mod p, c) by one Gather, the coloured
+columns' end comes from one weighted sum (`first_last_lines`), and an int32 index row Gathers the input.
+
+Generated variant (`column_period_repeat:gen`, the cheapest, where one_width: ARC-GEN task_d8c310e9 draws one
+width), exact for grids within the plan's bound: see `build_generated`.
 """
 from __future__ import annotations
 
 import numpy as np
+from onnx import TensorProto
 
 from neurogolf.graph import Graph
 
-from .. import Solver
+from .. import Solver, corner_extent
 from .._common_graph import first_last_lines
-from .._common_grids import N, same_shape
+from .._common_grids import N, often_largest, same_shape
 
 PERIODS = np.arange(1, 30)
-WINDOW = 15         # the window variant's columns (ARC-GEN task_d8c310e9: width 15)
 
 
 def smallest_period(grid: np.ndarray) -> int | None:
@@ -45,27 +51,75 @@ def extend(grid: np.ndarray) -> np.ndarray | None:
 
 
 class ColumnPeriodRepeat(Solver, name="column_period_repeat", tasks=("task343",), refuses="task206",
-                         aliases=("c5_period_extend",)):
+                         aliases=("c5_period_extend",), fit_splits=("train", "arc-gen")):
     """The pattern at the left repeats with its smallest column period across the full width."""
 
     def plans(self, examples):
+        """(height, width, period, one_width): the grids' corner, the largest period many examples show, and
+        whether every example is `width` wide."""
         if same_shape(examples) and not all(np.array_equal(i, o) for i, o in examples):
-            yield True
+            height, width = corner_extent(examples)
+            periods = [smallest_period(i) for i, _ in examples]
+            period = often_largest(periods) if None not in periods else None
+            yield height, width, period or N - 1, all(i.shape[1] == width for i, _ in examples)
 
     def rule(self, plan, grid):
+        height, width, period, one_width = plan
+        p = smallest_period(grid)
+        if grid.shape[0] > height or grid.shape[1] > width or p is None or p > period:
+            return None
+        if one_width and grid.shape[1] != width:
+            return None
         return extend(grid)
 
     def candidates(self, examples):
         plan = self.fit(examples)
         if plan is None:
             return
+        height, width, period, one_width = plan
         yield self.name, self.build(plan)
-        if all(i.shape[1] <= WINDOW for i, _ in examples):
-            yield f"{self.name}:w{WINDOW}", self.build_window(plan)
+        if width < N:
+            yield f"{self.name}:w{width}", self.build_window(plan)
+            exact = 10.0 ** height <= 2 ** 24          # the column hashes (colour * 10^row) are float32-exact
+            if exact and period < width and one_width:
+                yield f"{self.name}:gen", self.build_generated(plan)
+
+    def build_generated(self, plan):
+        """Exact for grids `height` x `width` (the plan's, one_width), smallest period at most its `period`.
+        Each of the window's columns gets an exact hash (sum of colour * 10^row) from one Conv
+        cropped by negative end pads; column pairs' equality is one bool [P,width] matrix, read at
+        (c mod p, c) by one GatherElements; a blank column (hash 0: past the coloured ones) passes every
+        period. ArgMax keeps the smallest period p; source column c mod p inside the window (blank column 29
+        beyond) Gathers the input."""
+        g = Graph()
+        height, n, most = plan[:3]
+        periods = np.arange(1, most + 1)
+        weights = (np.arange(10)[:, None] * 10.0 ** np.arange(height)[None, :]).astype(np.float32)
+        digits = g.const(weights.reshape(1, 10, height, 1), name="colour_digits")
+        head = g.Conv(g.input, digits, pads=[0, 0, height - N, n - N], name="column_hash")  # [1,1,1,n]
+        # c mod p < P: only the first P columns are ever compared against
+        first = g.Conv(g.input, digits, pads=[0, 0, height - N, most - N], name="first_hash")
+        same = g.Equal(g.Reshape(first, g.ints([most, 1], name="as_column"), name="first_col"), head,
+                       name="same")                                                             # [1,1,P,n]
+        col = np.arange(n)
+        check = (col[None, :] % periods[:, None]).reshape(1, 1, most, n).astype(np.int64)
+        folded = g.GatherElements(same, g.const(check, name="fold_check"), axis=2,
+                                  name="same_folded")                                           # [1,1,P(p),n(c)]
+        blank = g.Cast(g.Equal(head, g.const(np.float32(0), name="zero"), name="blank"), to=TensorProto.UINT8,
+                       name="blank_u8")                                                         # [1,1,1,n]
+        ok = g.Where(folded, g.const(np.uint8(1), name="one_u8"), blank, name="column_ok")      # [1,1,P,n]
+        fits = g.ReduceMin(ok, axes=[0, 1, 3], keepdims=0, name="period_fits")                 # [P]
+        period = g.ArgMax(fits, axis=0, keepdims=0, name="period_index")                        # scalar
+        period = g.Add(g.Cast(period, to=TensorProto.INT32, name="period_index_i32"),
+                       g.const(np.int32(1), name="one_i32"), name="period")
+        wrapped = g.Mod(g.const(np.arange(N, dtype=np.int32), name="columns_i32"), period, name="wrapped")  # [30]
+        index = g.Where(g.const(np.arange(N) < n, name="in_window"), wrapped, g.const(np.int32(N - 1),
+                        name="blank_column"), name="source_column")                              # [30]
+        return g.model(g.Gather(g.input, index, axis=3))
 
     def build_window(self, plan):
         g = Graph()
-        n = WINDOW
+        n = plan[1]
         rng = np.random.default_rng(7)         # a rank-one hash: random colour weights x random row weights
         colour_w = rng.uniform(0.5, 1.5, size=10).astype(np.float32)
         colour_w[0] = 0                                         # black contributes nothing
