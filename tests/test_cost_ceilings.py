@@ -263,7 +263,8 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("tongue_pull", "task234", 3350),           # tongue lines: lines with one non-background cell; no [10, N] counts
             ("marker_rich_box", "task216", 8450),       # uint8 run sums (QLinearConv, MaxPool, Sub); code 0 fill 2 marker 3 black, one-colour decode
             ("region_majority_grid", "task184", 2500),   # band numbers by a float16 running-sum Conv; no black-vs-size compare
-            ("square_hole_paint", "task265", 5400)]      # (2 holes, cover count) read less 1 decoded by one padding QLinearConv, no Pad/Where
+            ("square_hole_paint", "task265", 5400),      # (2 holes, cover count) read less 1 decoded by one padding QLinearConv, no Pad/Where
+            ("shape_shadow_columns", "task165", 3800)]   # a cropping ConvTranspose finds the shape; [30] column vectors; one Less fill map
 
 
 @needs_data
