@@ -182,7 +182,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("marker_box", "task224", 2100),             # marker box ends by first_last_lines (no [30] profiles)
             ("frame_zoom", "task159", 1550),             # sprite box by one GridSample at first_last_lines' first lines
             ("lattice_corner_cells", "task185", 2000),   # crossings by one GridSample; picture start by first_last_lines
-            ("diagonal_triple_rings", "task137", 2400),  # uint8 per-axis ring keys, one [30,30] Max, one Mod by channel moduli writes output
+            ("diagonal_triple_rings", "task137", 2200),  # square grids: one in-grid vector; uint8 per-axis ring keys, one [30,30] Max, one Mod by channel moduli writes output
             ("copy_onto_marker", "task206", 2850),       # 12x12 code, padding QLinearConv; marker lines by first_last_lines
             ("column_period_repeat", "task343", 2250),   # window hashes; the coloured columns' end by first_last_lines
             ("dashed_frame_cutline", "task105", 5100),    # span by ArgMax both ways + index compares, no CumSums; left column pinned

@@ -48,15 +48,18 @@ class DiagonalTripleRings(Solver, name="diagonal_triple_rings", tasks=("task137"
     output draws concentric square outlines around the centre at every multiple of the spacing, over the grid."""
 
     def plans(self, examples):
-        """The background: the inputs' commonest colour (the same in all)."""
+        """(background, square): the inputs' commonest colour (the same in all); square where every input is
+        (the generator's grids are), so one in-grid vector serves both axes."""
         if not same_shape(examples):
             return
         bgs = {int(np.bincount(i.ravel(), minlength=10).argmax()) for i, _ in examples}
         if len(bgs) == 1:
-            yield bgs.pop()
+            yield bgs.pop(), all(i.shape[0] == i.shape[1] for i, _ in examples)
 
     def rule(self, plan, grid):
-        bg = plan
+        bg, square = plan
+        if square and grid.shape[0] != grid.shape[1]:
+            return None
         found = triple(grid, bg)
         if found is None:
             return None
@@ -65,7 +68,7 @@ class DiagonalTripleRings(Solver, name="diagonal_triple_rings", tasks=("task137"
         return np.where(rings(grid.shape, row, col, s), colour, grid)
 
     def build(self, plan):
-        bg = plan
+        bg, square = plan
         g = Graph()
         fg_w = np.ones(10, np.float32)
         fg_w[bg] = 0
@@ -80,9 +83,13 @@ class DiagonalTripleRings(Solver, name="diagonal_triple_rings", tasks=("task137"
 
         def keys(axis, tag, first=None, last=None):
             """uint8 [30] ring keys along one axis (6 q s + 3 on an outline line, + 4 between; OFF_GRID off it)."""
-            eq = "bchw,c->bh" if axis == 2 else "bchw,c->bw"
-            inside = g.Greater(g.Einsum(g.input, all_w, equation=eq, name=f"{tag}_all"),
-                               g.const(np.float32(0.5), name="half"), name=f"{tag}_in")
+            if square and axis == 3:
+                inside = row_inside        # the rows' in-grid vector serves the columns
+            else:
+                eq = "bchw,c->bh" if axis == 2 else "bchw,c->bw"
+                inside = g.Reshape(g.Greater(g.Einsum(g.input, all_w, equation=eq, name=f"{tag}_all"),
+                                             g.const(np.float32(0.5), name="half"), name=f"{tag}_in"),
+                                   g.ints([N]), name=f"{tag}_in30")
             if first is None:
                 first, last = first_last_lines(g, fg_w, "j", 1, N, f"{tag}_fg")
             centre = g.Cast(g.Add(first, last, name=f"{tag}_centre2"), to=u8, name=f"{tag}_centre")
@@ -93,11 +100,12 @@ class DiagonalTripleRings(Solver, name="diagonal_triple_rings", tasks=("task137"
             multiple = g.Sub(d, rest, name=f"{tag}_multiple")                                  # 2 q s
             low = g.Add(g.Min(rest, one, name=f"{tag}_between"), three, name=f"{tag}_low")     # 3 on, 4 between
             key = g.Add(g.Mul(multiple, three, name=f"{tag}_6qs"), low, name=f"{tag}_key")
-            key = g.Where(g.Reshape(inside, g.ints([N]), name=f"{tag}_in30"), key, off_grid, name=f"{tag}_keym")
-            return g.Reshape(key, g.ints([N, 1] if axis == 2 else [1, N]), name=f"{tag}_kv")
+            key = g.Where(inside, key, off_grid, name=f"{tag}_keym")
+            return g.Reshape(key, g.ints([N, 1] if axis == 2 else [1, N]), name=f"{tag}_kv"), inside
 
         # Max: the farther axis's ring index wins; on a tie a 4 (between outlines) beats a 3
-        ring_key = g.Max(keys(2, "row", r0, r2), keys(3, "col"), name="ring_key")               # uint8 [30,30]
+        row_key, row_inside = keys(2, "row", r0, r2)
+        ring_key = g.Max(row_key, keys(3, "col")[0], name="ring_key")               # uint8 [30,30]
         # each channel's modulus: 2 for the ring colour (present, not the background; odd keys are on the
         # outlines), 3 for the background (keys 6 q s + 4 between them), 1 elsewhere (always 0)
         extra = np.ones((1, 10, 1, 1), np.float32)
