@@ -180,8 +180,9 @@ class HoleSpriteBoxFill(Solver, name="hole_sprite_box_fill", tasks=("task233",),
         colour = g.MaxPool(paint, kernel_shape=[3, 3], name="window_colour")                       # [28,28]
         sprite = g.Reshape(g.Where(dark, g.const(np.uint8(0), name="zero8"), colour, name="sprite_u8"),
                            g.ints([1, 28 * 28]), name="sprite_flat")
-        val, at = g.TopK(g.Cast(sprite, to=i32, name="sprite_i"), g.ints([SLOTS]), axis=1, outputs=2,
-                         name="slots")                                                  # [1,5]
+        # float16 (exact for these byte values): the narrowest type ORT's TopK takes, half an int32 copy
+        val, at = g.TopK(g.Cast(sprite, to=TensorProto.FLOAT16, name="sprite_h"), g.ints([SLOTS]), axis=1,
+                         outputs=2, name="slots")                                       # [1,5]
         base = g.Add(g.Mul(g.Div(at, g.ints([28]), name="slot_r"), g.ints([30]), name="slot_r30"),
                      g.Mod(at, g.ints([28]), name="slot_c"), name="slot_base")
         offs = g.ints(np.array([0, 1, 2, 30, 31, 32, 60, 61, 62]).reshape(1, 1, 9), name="win_offsets")
@@ -190,7 +191,7 @@ class HoleSpriteBoxFill(Solver, name="hole_sprite_box_fill", tasks=("task233",),
         wins = g.Cast(g.Gather(red_flat, idx, axis=0, name="slot_red8"), to=f32, name="slot_red")   # [1,5,9]
         codes = g.Cast(g.MatMul(wins, g.const(_turn_weights(), name="turn_w"), name="slot_codes_f"), to=i64,
                        name="slot_codes")                                                # [1,5,4]
-        valid = g.Greater(val, g.const(np.int32(0), name="zero_i"), name="slot_valid")  # [1,5]
+        valid = g.Greater(val, g.const(np.float16(0), name="zero_h"), name="slot_valid")  # [1,5]
         # a turn whose code repeats the unturned one is left out (its key goes to the unused code 511)
         same = g.And(g.Equal(codes, g.Slice(codes, g.ints([0]), g.ints([1]), g.ints([2]), name="code0"),
                              name="same_as_0"), g.const(np.array([False, True, True, True]), name="turned"),
