@@ -156,8 +156,9 @@ class HoleSpriteBoxFill(Solver, name="hole_sprite_box_fill", tasks=("task233",),
                                 TensorProto.BOOL)
         code = g.Cast(g.Conv(g.input, g.const(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1), name="code_w"),
                              name="code_f"), to=u8, name="code")                       # [1,1,30,30], 0 outside
-        is_red = g.Equal(code, g.const(np.uint8(RED), name="red"), name="is_red")
-        not_red = g.Cast(g.Not(is_red, name="not_red_b"), to=u8, name="not_red")
+        # 1 off the red cells, 0 on them: code - red wraps past 200 below red, so Min(., 1) (no bool copies)
+        not_red = g.Min(g.Sub(code, g.const(np.uint8(RED), name="red"), name="less_red"),
+                        g.const(np.uint8(1), name="one8"), name="not_red")
         # the box: rows and columns of red runs of RUN cells (a run starts where no non-red cell is in RUN)
         def span(kernel, axis, label):
             gaps = g.MaxPool(not_red, kernel_shape=kernel, name=f"gaps_{label}")
@@ -187,8 +188,9 @@ class HoleSpriteBoxFill(Solver, name="hole_sprite_box_fill", tasks=("task233",),
                      g.Mod(at, g.ints([28]), name="slot_c"), name="slot_base")
         offs = g.ints(np.array([0, 1, 2, 30, 31, 32, 60, 61, 62]).reshape(1, 1, 9), name="win_offsets")
         idx = g.Add(g.Reshape(base, g.ints([1, SLOTS, 1]), name="slot_base3"), offs, name="win_idx")  # [1,5,9]
-        red_flat = g.Reshape(g.Cast(is_red, to=u8, name="red_u8"), g.ints([900]), name="red_flat")
-        wins = g.Cast(g.Gather(red_flat, idx, axis=0, name="slot_red8"), to=f32, name="slot_red")   # [1,5,9]
+        not_red_flat = g.Reshape(not_red, g.ints([900]), name="not_red_flat")
+        wins = g.Sub(g.floats([1.0], name="one"), g.Cast(g.Gather(not_red_flat, idx, axis=0, name="slot_not_red8"),
+                                                          to=f32, name="slot_not_red"), name="slot_red")  # [1,5,9]
         codes = g.Cast(g.MatMul(wins, g.const(_turn_weights(), name="turn_w"), name="slot_codes_f"), to=i64,
                        name="slot_codes")                                                # [1,5,4]
         valid = g.Greater(val, g.const(np.float16(0), name="zero_h"), name="slot_valid")  # [1,5]
