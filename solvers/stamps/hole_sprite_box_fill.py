@@ -19,7 +19,8 @@ an exact-cover check (every assignment of sprites to non-overlapping matching wi
 two readings; the unturned tie-break gives the generator's on all of them.
 
 Graph: a colour-code Conv; uint8 MaxPools find the box's runs (ArgMax of run rows and columns) and the
-sprite windows; TopK of the window colours gives five slots, a Gather of their 3x3 red cells and one
+sprite windows (clean where a 3x3 uint8 QLinearConv of Min(code, 1) reaches 9); TopK of the window colours
+(a float16 copy) gives five slots, a Gather of their 3x3 red cells and one
 MatMul give each slot's four turned pattern codes (9-bit), which a ScatterElements writes into a 512-entry
 colour table; the box is cut out by two Gathers, one 3x3 Conv gives each frame's hole code, the table
 (Gather) its colour, kept where the window is closed (two Convs sum its holes' hole neighbours, equal to
@@ -175,12 +176,15 @@ class HoleSpriteBoxFill(Solver, name="hole_sprite_box_fill", tasks=("task233",),
         top, tall = span([RUN, 1], 2, "rows")
         left, wide = span([1, RUN], 3, "cols")
         # sprites: 3x3 windows with no black cell, coloured by their non-red colour (windows inside the canvas)
-        black = g.Cast(g.Equal(code, g.const(np.uint8(0), name="zero8"), name="is_black"), to=u8, name="black")
-        dark = g.Cast(g.MaxPool(black, kernel_shape=[3, 3], name="dark_u8"), to=b, name="dark")      # [28,28]
+        # a window is clean (no black cell, none off the grid: code 0) where its nine Min(code, 1) sum to 9: one
+        # uint8 QLinearConv, bias -8, clipped to 0/1, gates the window colour by a Mul (no bool copies)
+        lit = g.Min(code, g.const(np.uint8(1), name="one8"), name="not_black")
+        unit, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero8")
+        clean = g.QLinearConv(lit, unit, zero, g.const(np.ones((1, 1, 3, 3), np.uint8), name="window_ones"), unit,
+                              zero, unit, zero, g.const(np.array([-8], np.int32), name="minus8"), name="clean")
         paint = g.Mul(code, not_red, name="paint_code")
         colour = g.MaxPool(paint, kernel_shape=[3, 3], name="window_colour")                       # [28,28]
-        sprite = g.Reshape(g.Where(dark, g.const(np.uint8(0), name="zero8"), colour, name="sprite_u8"),
-                           g.ints([1, 28 * 28]), name="sprite_flat")
+        sprite = g.Reshape(g.Mul(colour, clean, name="sprite_u8"), g.ints([1, 28 * 28]), name="sprite_flat")
         # float16 (exact for these byte values): the narrowest type ORT's TopK takes, half an int32 copy
         val, at = g.TopK(g.Cast(sprite, to=TensorProto.FLOAT16, name="sprite_h"), g.ints([SLOTS]), axis=1,
                          outputs=2, name="slots")                                       # [1,5]
