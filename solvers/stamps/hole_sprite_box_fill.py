@@ -232,12 +232,17 @@ class HoleSpriteBoxFill(Solver, name="hole_sprite_box_fill", tasks=("task233",),
                            name="hole_code_i")
         # a frame is closed when no hole outside it touches a hole inside it: the touches of its holes
         # (sum over them of their hole neighbours) are then its pattern's own (a table by code)
-        ring = np.ones((1, 1, 3, 3), np.float32)
+        # (uint8 QLinearConvs: at most 8 neighbours a hole, 72 touches a window)
+        ring = np.ones((1, 1, 3, 3), np.uint8)
         ring[0, 0, 1, 1] = 0
-        nbrs = g.Mul(holes_f, g.Conv(holes_f, g.const(ring, name="ring"), pads=[1, 1, 1, 1], name="hole_nbrs"),
-                     name="hole_touch")
-        touch = g.Cast(g.Conv(nbrs, g.const(np.ones((1, 1, 3, 3), np.float32), name="ones3"), pads=[0, 0, 2, 2],
-                              name="win_touch_f"), to=u8, name="win_touch")
+        holes_u8 = g.Cast(holes, to=u8, name="holes_u8")
+        unit, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero8")
+
+        def qconv(x, w, pads, name):
+            return g.QLinearConv(x, unit, zero, g.const(w, name=f"{name}_w"), unit, zero, unit, zero, pads=pads,
+                                 name=name)
+        nbrs = g.Mul(holes_u8, qconv(holes_u8, ring, [1, 1, 1, 1], "hole_nbrs"), name="hole_touch")
+        touch = qconv(nbrs, np.ones((1, 1, 3, 3), np.uint8), [0, 0, 2, 2], "win_touch")
         own = g.Gather(g.const(_own_touches(), name="own_touches"), hole_code, axis=0, name="code_touch")
         packed = g.Where(g.Equal(touch, own, name="closed"),
                          g.Gather(table, hole_code, axis=0, name="code_packed"), g.const(np.uint8(0), name="zero8"),
