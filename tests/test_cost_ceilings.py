@@ -150,7 +150,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("dot_rays_to_lines", "task379", 12900),     # saturating QLinearMatMul scale: reached is 0/255, no bool round trips
             ("bracket_mirror", "task154", 3350),         # one [2,n,n] OneHot (in place, reflected) serves both axes
             ("bracket_mirror", "task390", 3350),         # the same square variant
-            ("undersized_object_recolour", "task277", 4500),  # rounds: worst case in the largest object box; mask = code // 3; 3-code plane decoded by one padding QLinearConv
+            ("undersized_object_recolour", "task277", 4100),  # rounds: worst case in the largest object boxes (each kept); (2 object, 2 small) planes decoded by one padding QLinearConv
             ("edge_ray_sidestep", "task345", 1500),       # column sums of a one-byte code, two code planes into output
             ("marker_keyed_sprite_copies", "task089", 6650),  # 13x13 result code decoded by one padding QLinearConv
             ("stacked_box_interiors", "task156", 1250),   # two boxes: the median row picks the larger; one 3x3 QLinearConv
@@ -180,7 +180,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("marker_box", "task224", 2100),             # marker box ends by first_last_lines (no [30] profiles)
             ("frame_zoom", "task159", 1550),             # sprite box by one GridSample at first_last_lines' first lines
             ("lattice_corner_cells", "task185", 2000),   # crossings by one GridSample; picture start by first_last_lines
-            ("diagonal_triple_rings", "task137", 4300),  # the cells' first/last lines by first_last_lines
+            ("diagonal_triple_rings", "task137", 2200),  # square grids: one in-grid vector; uint8 per-axis ring keys, one [30,30] Max, one Mod by channel moduli writes output
             ("copy_onto_marker", "task206", 2850),       # 12x12 code, padding QLinearConv; marker lines by first_last_lines
             ("dashed_frame_cutline", "task105", 1700),    # frame/cut ends by first_last_lines sums; one scattered [3,30] (1, u, v) factor stack
             ("column_period_repeat", "task343", 1100),   # exact column hashes by cropped Convs; [8,15] equality GatherElements; blank columns pass
@@ -198,7 +198,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("centre_mirror", "task112", 2500),           # one pick row per mirror pair (the read sum is the union), a 1-D Conv of the OneHot
             ("diagonal_tails", "task190", 1800),          # a 0/2 window map, Max with the rays, decoded by one colour-sign QLinearConv
             ("segment_mirror", "task062", 2300),          # shape 2 / background 0 decoded by a zero-point QLinearConv, int8 colour weights
-            ("tile_halo", "task019", 3900),               # the painted code decoded by one padding QLinearConv, no 30 x 30 Pad
+            ("tile_halo", "task019", 1900),               # ArgMin extents + index-table Gathers tile a one-byte code; decoded by one padding QLinearConv
             ("run_staircase", "task295", 1000),           # codes 2 / 0 / 1 read as +1 / -1 / 0 by a zero-point QLinearConv, no Pad
             ("pinwheel_core", "task361", 3900),           # the union code decoded by one padding QLinearConv, no 30 x 30 Pad
             ("odd_quadrant", "task065", 560),             # dot / plain / none as 2 / 0 / 1, one zero-point QLinearConv with int8 colour signs
@@ -271,7 +271,10 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("alternating_seed_lines", "task013", 1350),  # seeds: extreme per-colour lines; [3,30] pattern x [3,10] colours, input as extent
             ("seed_square_wave", "task200", 600),         # 10x10 only: constant row keys, one Where of (code, code^2) column pairs
             ("lines_to_block", "task333", 2100),          # 2x2 block coded 15: Min of two one-sided MaxPools on its rows/columns
-            ("line_colour_list", "task213", 1650)]      # at most 7 lines: a [7,7] code square decoded by one QLinearConv
+            ("line_colour_list", "task213", 1650),      # at most 7 lines: a [7,7] code square decoded by one QLinearConv
+            ("square_hole_paint", "task265", 5400),      # (2 holes, cover count) read less 1 decoded by one padding QLinearConv, no Pad/Where
+            ("shape_shadow_columns", "task165", 3800),
+            ("hole_sprite_box_fill", "task233", 40000)]  # float16 TopK; not-red by Sub+Min; clean windows and hole touches by uint8 QLinearConvs   # a cropping ConvTranspose finds the shape; [30] column vectors; one Less fill map
 
 
 @needs_data

@@ -10,12 +10,14 @@ colour code below, over 3) times 1..S*S (uint8, so S is at most 15); a fixed num
 object holding its largest id. Each cell's object size is the count of cells with its id (an Equal of the
 histogram of the ids, a ScatterElements adding the mask, read back by a Gather; all uint8), 0 off the objects;
 cells under the largest size are the small ones. A uint8 colour code (background 1, small 2, large 3, 0 off the
-grid) is decoded straight into `output` by one QLinearConv whose padding reaches the canvas (`decode_code`).
+grid) is decoded straight into `output` by one QLinearConv whose padding reaches the canvas (`decode_code`);
+where every grid fills the S x S square (the generator's are all 10 x 10), two planes (2 object, 2 small) read
+less the zero point 1 are decoded instead, with no code square.
 
-The number of rounds is the worst case over every 8-connected set inside the largest object box of the fit
-examples (the generator's sprites fit 4 x 4 boxes; one arc-gen pair a 3 x 5 one: 9 rounds for 4 x 5, where the
-largest object's cell count, 16, was used before), or that count where the box is too large to search; the rule
-answers None for an object in a larger box, one that would need more rounds, or a larger grid.
+The number of rounds is the worst case over every 8-connected set inside the largest object boxes of the fit
+examples, each kept as it is (the generator's sprites fit 4 x 4 boxes, 7 rounds; one arc-gen pair has a 3 x 5
+one, 8 rounds, where their 4 x 5 union took 9), or the largest object's cell count where a box is too large to
+search; the rule answers None for an object in no such box, one that would need more rounds, or a larger grid.
 """
 from __future__ import annotations
 
@@ -39,14 +41,23 @@ def object_sizes(mask: np.ndarray):
     return rounds, sizes
 
 
-def object_boxes(mask: np.ndarray):
-    """(height, width) of the largest bounding box over the mask's 8-connected objects, per axis."""
+def object_boxes(mask: np.ndarray) -> set:
+    """The (height, width) bounding boxes of the mask's 8-connected objects."""
     _, _, settled = spread_ids(mask)
-    bh = bw = 0
+    boxes = set()
     for v in np.unique(settled[settled > 0]):
         rows, cols = np.nonzero(settled == v)
-        bh, bw = max(bh, int(np.ptp(rows)) + 1), max(bw, int(np.ptp(cols)) + 1)
-    return bh, bw
+        boxes.add((int(np.ptp(rows)) + 1, int(np.ptp(cols)) + 1))
+    return boxes
+
+
+def largest_boxes(boxes) -> tuple:
+    """The boxes no other box of the set contains (sorted)."""
+    return tuple(sorted(b for b in boxes if not any(o != b and o[0] >= b[0] and o[1] >= b[1] for o in boxes)))
+
+
+def fits(box, boxes) -> bool:
+    return any(box[0] <= h and box[1] <= w for h, w in boxes)
 
 
 @lru_cache(maxsize=None)
@@ -89,7 +100,7 @@ class UndersizedObjectRecolour(Solver, name="undersized_object_recolour", tasks=
         if len(fg) != 1:
             return
         fg = fg.pop()
-        small, large, rounds, side, box = set(), set(), 0, 0, (0, 0)
+        small, large, rounds, side, boxes = set(), set(), 0, 0, set()
         for inp, out in examples:
             mask = inp == fg
             if not np.array_equal(out == 0, ~mask):
@@ -100,22 +111,24 @@ class UndersizedObjectRecolour(Solver, name="undersized_object_recolour", tasks=
             large |= {int(v) for v in out[big]}
             rounds = max(rounds, int(sizes.max()))
             side = max(side, *inp.shape)
-            box = tuple(max(a, b) for a, b in zip(box, object_boxes(mask)))
+            boxes |= object_boxes(mask)
         if len(small) != 1 or len(large) != 1 or small == large or side > 15:   # ids must fit uint8
             return
-        if box[0] * box[1] <= 20:     # objects kept to the largest box seen: the spread's worst case there
-            rounds = min(rounds, box_rounds(*box))
+        boxes = largest_boxes(boxes)
+        if boxes and all(h * w <= 20 for h, w in boxes):   # objects kept to the largest boxes seen: their worst case
+            rounds = min(rounds, max(box_rounds(h, w) for h, w in boxes))
         else:
-            box = (side, side)
-        yield fg, small.pop(), large.pop(), rounds, side, box
+            boxes = ((side, side),)
+        full = all(i.shape == (side, side) for i, _ in examples)     # the generator's grids are all 10 x 10
+        yield fg, small.pop(), large.pop(), rounds, side, boxes, full
 
     def rule(self, plan, grid):
-        fg, small, large, rounds, side, box = plan
-        if max(grid.shape) > side or not set(np.unique(grid).tolist()) <= {0, fg}:
+        fg, small, large, rounds, side, boxes, full = plan
+        if max(grid.shape) > side or (full and grid.shape != (side, side)) or not set(np.unique(grid).tolist()) <= {0, fg}:
             return None
         mask = grid == fg
         r, sizes = object_sizes(mask)
-        if r > rounds or any(b > m for b, m in zip(object_boxes(mask), box)):
+        if r > rounds or not all(fits(b, boxes) for b in object_boxes(mask)):
             return None
         out = np.zeros_like(grid)
         if mask.any():
@@ -124,7 +137,7 @@ class UndersizedObjectRecolour(Solver, name="undersized_object_recolour", tasks=
         return out
 
     def build(self, plan):
-        fg, small_colour, large, rounds, side, _ = plan
+        fg, small_colour, large, rounds, side, _, full = plan
         s, n = side, side * side
         g = Graph()
         # colour code of the S x S corner: background 1, object 3 (a 2x2 Conv dilated to 30-S reads its
@@ -150,6 +163,19 @@ class UndersizedObjectRecolour(Solver, name="undersized_object_recolour", tasks=
         biggest = g.ReduceMax(size, keepdims=1, name="biggest")
         is_small = g.Reshape(g.Cast(g.Less(size, biggest, name="under"), to=2, name="under_u8"),
                              g.ints([1, 1, s, s]), name="small_sq")                                # uint8
+        if full and s < 30:
+            # the grid fills the square: (2 object, 2 small) read less the zero point 1 is background (-1, -1),
+            # a large object (1, -1), a small one (1, 1), the padding (0, 0); one padding QLinearConv decodes it
+            objects = g.Sub(base, g.const(np.uint8(1), name="one_u8"), name="objects2")        # 0 / 2
+            pair = g.Concat(objects, g.Mul(is_small, objects, name="small2"), axis=1, name="object_small")
+            w = np.zeros((10, 2, 1, 1), np.int8)
+            w[0, :, 0, 0], w[large, :, 0, 0], w[small_colour, :, 0, 0] = (-1, -1), (1, -1), (1, 1)
+            unit = g.const(np.float32(1), name="unit_scale")
+            return g.model(g.QLinearConv(pair, unit, g.const(np.uint8(1), name="one_u8"), g.const(w, name="colour_w"),
+                                         unit, g.const(np.int8(0), name="weight_zero"), unit,
+                                         g.const(np.uint8(0), name="zero_point"),
+                                         g.const(np.full(10, -1, np.int32), name="colour_b"),
+                                         pads=[0, 0, 30 - s, 30 - s], name="decoded"))
         small = g.Mul(is_small, mask, name="small_cells")                        # 1 on the small objects' cells
         code = g.Sub(base, small, name="code")
         codes = np.full(10, 15)                                   # 15: a code the plane never holds

@@ -4,11 +4,11 @@ middle cell that is a multiple of the spacing, over the whole grid (the centre c
 
 Graph: `first_last_lines` reads the foreground's first and last rows r0, r2 (and columns c0, c2) off two
 weighted sums each (weights 0 on the background channel; one cell a line), two Einsums the in-grid rows and
-columns: in doubled coordinates the centre is r0 + r2 and the spacing r2 - r0. The
-doubled distances |2h - (r0 + r2)| (251 outside the grid: a prime larger than any spacing; int32, then
-uint8 vectors); their outer Max is the doubled Chebyshev distance, uint8 Mod by the doubled spacing, Equal 0
-marks the outlines, and one Where writes the ring colour (ReduceMax of the canvas, background masked)
-into `input`.
+columns: in doubled coordinates the centre is r0 + r2 and the spacing r2 - r0. Per axis, uint8 [30] vectors
+only: the doubled distance d, its rest d mod spacing, and a key 3 (d - rest) + (3 on an outline line, 4
+between; OFF_GRID off the grid). Their outer Max (the one [30,30] tensor) is the key of the farther axis's ring
+(a tie: "between" wins), odd exactly on the outlines, 0 mod 3 exactly off them; one uint8 Mod by per-channel
+moduli (2 the ring colour, 3 the background, 1 the rest) writes `output`.
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from .. import Solver
 from .._common_graph import first_last_lines
 from .._common_grids import N, same_shape
 
-OUTSIDE = 251     # a doubled distance no spacing divides, beyond any grid
+OFF_GRID = 180    # a ring key above any grid's (<= 178), a multiple of 2 and 3: no channel
 
 
 def triple(grid: np.ndarray, bg: int):
@@ -48,54 +48,69 @@ class DiagonalTripleRings(Solver, name="diagonal_triple_rings", tasks=("task137"
     output draws concentric square outlines around the centre at every multiple of the spacing, over the grid."""
 
     def plans(self, examples):
-        """The background: the inputs' commonest colour (the same in all)."""
+        """(background, square): the inputs' commonest colour (the same in all); square where every input is
+        (the generator's grids are), so one in-grid vector serves both axes."""
         if not same_shape(examples):
             return
         bgs = {int(np.bincount(i.ravel(), minlength=10).argmax()) for i, _ in examples}
         if len(bgs) == 1:
-            yield bgs.pop()
+            yield bgs.pop(), all(i.shape[0] == i.shape[1] for i, _ in examples)
 
     def rule(self, plan, grid):
-        bg = plan
+        bg, square = plan
+        if square and grid.shape[0] != grid.shape[1]:
+            return None
         found = triple(grid, bg)
         if found is None:
             return None
         row, col, s = found
-        if 2 * max(grid.shape) >= OUTSIDE:
-            return None
         colour = int(grid[row, col])
         return np.where(rings(grid.shape, row, col, s), colour, grid)
 
     def build(self, plan):
-        bg = plan
+        bg, square = plan
         g = Graph()
         fg_w = np.ones(10, np.float32)
         fg_w[bg] = 0
         all_w = g.const(np.ones(10, np.float32), name="all_w")
-        i32 = TensorProto.INT32
-        twice = g.const(np.arange(0, 60, 2, dtype=np.int32), name="twice")
-        outside = g.const(np.int32(OUTSIDE), name="outside")
+        u8 = TensorProto.UINT8
+        twice = g.const(np.arange(0, 2 * N, 2, dtype=np.uint8), name="twice")
+        off_grid = g.const(np.uint8(OFF_GRID), name="off_grid")
+        one, three = g.const(np.uint8(1), name="one_u8"), g.const(np.uint8(3), name="three_u8")
+        # the three cells' first and last rows (one a line): two weighted sums, no profile; the doubled spacing
+        r0, r2 = first_last_lines(g, fg_w, "i", 1, N, "row_fg")                                # [1] float
+        spacing = g.Cast(g.Sub(r2, r0, name="spacing2"), to=u8, name="spacing8")               # uint8 [1]
 
-        def distances(axis, tag):
-            eq = "bchw,c->bh" if axis == 2 else "bchw,c->bw"
-            inside = g.Greater(g.Einsum(g.input, all_w, equation=eq, name=f"{tag}_all"),
-                               g.const(np.float32(0.5), name="half"), name=f"{tag}_in")
-            # the three cells' first and last line (one a line): two weighted sums, no profile
-            first, last = first_last_lines(g, fg_w, "i" if axis == 2 else "j", 1, N, f"{tag}_fg")   # [1] float
-            centre = g.Cast(g.Add(first, last, name=f"{tag}_centre2"), to=i32, name=f"{tag}_centre")
-            d = g.Abs(g.Sub(twice, centre, name=f"{tag}_off"), name=f"{tag}_d2")       # int32 [30]
-            d = g.Where(g.Reshape(inside, g.ints([30]), name=f"{tag}_in30"), d, outside, name=f"{tag}_dm")
-            shape = [30, 1] if axis == 2 else [1, 30]
-            d = g.Reshape(g.Cast(d, to=TensorProto.UINT8, name=f"{tag}_d8"), g.ints(shape), name=f"{tag}_dv")
-            return d, first, last
+        def keys(axis, tag, first=None, last=None):
+            """uint8 [30] ring keys along one axis (6 q s + 3 on an outline line, + 4 between; OFF_GRID off it)."""
+            if square and axis == 3:
+                inside = row_inside        # the rows' in-grid vector serves the columns
+            else:
+                eq = "bchw,c->bh" if axis == 2 else "bchw,c->bw"
+                inside = g.Reshape(g.Greater(g.Einsum(g.input, all_w, equation=eq, name=f"{tag}_all"),
+                                             g.const(np.float32(0.5), name="half"), name=f"{tag}_in"),
+                                   g.ints([N]), name=f"{tag}_in30")
+            if first is None:
+                first, last = first_last_lines(g, fg_w, "j", 1, N, f"{tag}_fg")
+            centre = g.Cast(g.Add(first, last, name=f"{tag}_centre2"), to=u8, name=f"{tag}_centre")
+            # |2 h - centre|: the smaller of the two uint8 differences (the negative one wraps past 198)
+            d = g.Min(g.Sub(twice, centre, name=f"{tag}_up"), g.Sub(centre, twice, name=f"{tag}_down"),
+                      name=f"{tag}_d2")
+            rest = g.Mod(d, spacing, name=f"{tag}_rest")                                       # 2 (|d| mod s)
+            multiple = g.Sub(d, rest, name=f"{tag}_multiple")                                  # 2 q s
+            low = g.Add(g.Min(rest, one, name=f"{tag}_between"), three, name=f"{tag}_low")     # 3 on, 4 between
+            key = g.Add(g.Mul(multiple, three, name=f"{tag}_6qs"), low, name=f"{tag}_key")
+            key = g.Where(inside, key, off_grid, name=f"{tag}_keym")
+            return g.Reshape(key, g.ints([N, 1] if axis == 2 else [1, N]), name=f"{tag}_kv"), inside
 
-        dh, r0, r2 = distances(2, "row")
-        dw, _, _ = distances(3, "col")
-        spacing = g.Cast(g.Sub(r2, r0, name="spacing2"), to=TensorProto.UINT8, name="spacing8")   # uint8 [1]
-        cheb = g.Max(dh, dw, name="cheb2")                                                # uint8 [30,30]
-        ring = g.Equal(g.Mod(cheb, spacing, name="phase"), g.const(np.uint8(0), name="zero8"), name="ring")
-        keep = np.ones((1, 10, 1, 1), np.float32)
-        keep[0, bg] = 0
-        colour = g.Mul(g.ReduceMax(g.input, axes=[2, 3], name="present"), g.const(keep, name="keep"),
-                       name="colour")
-        return g.model(g.Where(ring, colour, g.input))
+        # Max: the farther axis's ring index wins; on a tie a 4 (between outlines) beats a 3
+        row_key, row_inside = keys(2, "row", r0, r2)
+        ring_key = g.Max(row_key, keys(3, "col")[0], name="ring_key")               # uint8 [30,30]
+        # each channel's modulus: 2 for the ring colour (present, not the background; odd keys are on the
+        # outlines), 3 for the background (keys 6 q s + 4 between them), 1 elsewhere (always 0)
+        extra = np.ones((1, 10, 1, 1), np.float32)
+        extra[0, bg] = 2
+        moduli = g.Cast(g.Add(g.Mul(g.ReduceMax(g.input, axes=[2, 3], name="present"), g.const(extra, name="extra"),
+                                    name="colour_extra"), g.const(np.float32(1), name="one"), name="moduli_f"),
+                        to=u8, name="moduli")
+        return g.model(g.Mod(ring_key, moduli))

@@ -1,12 +1,13 @@
 """The input is tiled a fixed number of times down and across, then every background cell that touches a
 coloured cell (diagonally, orthogonally, or either, one neighbourhood per task) takes a fixed marker colour.
 
-The graph works on a window of the largest input shown (its colour code, one dilated Conv of the input, no
-cropped copy of the ten channels): 0/1 source matrices from the grid's run-time
-extent tile its colour code (the ink mask is code > 1, one byte), and one uint8 QLinearConv over the mask
-(neighbours +10, centre -100, bias 1; negative sums clip to 0), clipped to [1, marker+1], is the one-byte
-factor that turns a bare background code 1 into the marker's; the painted code (colour + 1) is decoded by
-`decode_code` (one QLinearConv whose padding reaches the canvas).
+The graph works on a window one line past the largest input shown (its colour code, one cropping ConvTranspose,
+cast to one byte): each axis's extent is the first blank window line (ArgMin), which picks a row of a small
+index table (i mod extent within the tiled span, else the blank line), and two Gathers tile the code (no
+0/1 source matrices, no float tiled plane). One uint8 QLinearConv over the tiled code (zero point 1: blank 0,
+off the grid -1, ink >= 6 under codes colour + 6) clipped to [1, marker code] is the factor that turns a
+bare background code 1 into the marker's; the painted code is decoded by `decode_code` (one QLinearConv whose
+padding reaches the canvas).
 """
 from __future__ import annotations
 
@@ -68,33 +69,33 @@ class TileHalo(Solver, name="tile_halo", tasks=("task019",), refuses="task001", 
 
     def build(self, plan):
         g = Graph()
-        (hh, ww), (tr, tc) = plan["window"], plan["tiles"]
-        # the window's colour code (colour + 1, 0 off the grid), read straight from the input
-        x = corner_plane(g, np.arange(1, 11), (hh, ww), "window")                                # [1,1,H,W]
-        zero = g.const(np.float32(0), name="zero")
-        one = g.const(np.float32(1), name="one")
+        (hh, ww), (tr, tc), marker = plan["window"], plan["tiles"], plan["marker"]
+        # colour codes: background 1, colour c >= 1 is c + 6 (7..15), so an ink neighbour outweighs five off-grid ones
+        codes = np.array([1] + [c + 6 for c in range(1, 10)])
+        # the window's code, one row and column past the largest input (always off the grid, code 0)
+        x = corner_plane(g, codes, (hh + 1, ww + 1), "window")                                 # [1,1,H+1,W+1]
+        code = g.Cast(x, to=TensorProto.UINT8, name="window_u8")
 
-        def source(axis, size, times, tag):
-            """[times*size, size] 0/1: output line i reads input line j where i - j is k*extent, k < times."""
-            has = g.Min(g.ReduceMax(x, axes=[1, 5 - axis], keepdims=0, name=f"{tag}_code"), one, name=f"{tag}_has")
-            extent = g.ReduceSum(has, keepdims=0, name=f"{tag}_extent")
-            gap = np.subtract.outer(np.arange(times * size), np.arange(size)).astype(np.float32)
-            gap[gap < 0] = 0.5            # never a multiple of the extent
-            gap = g.const(gap, name=f"{tag}_gap")
-            step = g.Equal(g.Mod(gap, extent, fmod=1, name=f"{tag}_phase"), zero, name=f"{tag}_step")
-            within = g.Less(gap, g.Mul(extent, g.const(np.float32(times), name=f"times{times}"),
-                                       name=f"{tag}_reach"), name=f"{tag}_within")
-            return g.Cast(g.And(step, within, name=f"{tag}_reads"), to=1, name=f"{tag}_source")
+        def reads(axis, size, times, tag):
+            """int32 [times*size]: the window line each output line reads: i mod extent within `times`
+            extents, else the always-blank line `size`; the extent is the first blank line (ArgMin)."""
+            lines = g.ReduceMax(x, axes=[0, 1, 5 - axis], keepdims=0, name=f"{tag}_code")        # [size+1]
+            extent = g.ArgMin(lines, axis=0, keepdims=0, name=f"{tag}_extent")
+            i = np.arange(times * size)
+            table = np.array([np.where(i < times * e, i % max(e, 1), size) for e in range(size + 1)], np.int32)
+            return g.Gather(g.const(table, name=f"{tag}_table"), extent, axis=0, name=f"{tag}_reads")
 
-        rows = source(2, hh, tr, "row")
-        cols = source(3, ww, tc, "col")
-        code = g.Einsum(x, rows, cols, equation="bvhw,ih,jw->bvij", name="tiled_code")           # [1,1,tH,tW]
-        fg = g.Cast(g.Greater(code, g.const(np.float32(1.5), name="ink_code"), name="tiled_fg_b"),
-                    to=TensorProto.UINT8, name="tiled_fg")                                        # ink, one byte
-        kernel = 10 * KERNELS[plan["kernel"]].astype(np.int8)
-        kernel[1, 1] = -100
-        near = qconv(g, fg, kernel.reshape(1, 1, 3, 3), bias=[1], pads=[1, 1, 1, 1], name="near")  # ink: clipped to 0
-        factor = g.Clip(near, g.const(np.uint8(1), name="one_u8"), g.const(np.uint8(plan["marker"] + 1),
+        tiled = g.Gather(g.Gather(code, reads(2, hh, tr, "row"), axis=2, name="tiled_rows"),
+                         reads(3, ww, tc, "col"), axis=3, name="tiled_code")                   # [1,1,tH,tW] uint8
+        # read less 1: blank 0, off the grid -1, ink >= 6; neighbours x14 (+1) make a halo cell >= 15, a bare
+        # background <= 1; an ink centre (x -127) clips to 0
+        kernel = 14 * KERNELS[plan["kernel"]].astype(np.int8)
+        kernel[1, 1] = -127
+        one, zero8 = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero_u8")
+        near = g.QLinearConv(tiled, one, g.const(np.uint8(1), name="one_u8"), g.const(kernel.reshape(1, 1, 3, 3),
+                             name="near_w"), one, g.const(np.int8(0), name="zero_int8"), one, zero8,
+                             g.const(np.array([1], np.int32), name="near_b"), pads=[1, 1, 1, 1], name="near")
+        factor = g.Clip(near, g.const(np.uint8(1), name="one_u8"), g.const(np.uint8(codes[marker]),
                                                                             name="marker_code"), name="factor")
-        small = g.Mul(g.Cast(code, to=TensorProto.UINT8, name="code_u8"), factor, name="painted_u8")
-        return g.model(decode_code(g, small, (tr * hh, tc * ww)))                               # colour + 1
+        painted = g.Mul(tiled, factor, name="painted_u8")
+        return g.model(decode_code(g, painted, (tr * hh, tc * ww), codes=codes))

@@ -6,25 +6,26 @@ The shape is learned from train (the largest same-colour 8-connected object, ide
 and found in any input by matching its cells against the non-background mask (all of them set, exactly
 one place). Its colour is the colour at its top cell, the dot colour is the only other colour.
 
-Graph: one dilated 1x1 Conv reads the non-background mask straight into the side x side square the
-examples share (cast to one byte); a uint8 QLinearConv with the shape's kernel (bias 1 - size, negative sums
-clip to 0) leaves 1 at the shape's top cell only; a second one with the shadow kernel (the cells under the
-shape, down to `side` rows) spreads that anchor into the shadow; the shadow's minimum with the mask, maxed
-down each column, flags the columns with a dot; the flagged shadow (a bool map) is padded back to the canvas
-and one Where paints the dot colour into `input`. The dot colour is the colours present (ReduceMax) less
-background less the shape's colour (an Einsum of the input with the anchor's row and column).
+Graph: one float ConvTranspose of `input` with the flipped shape (non-background channels; bias 1 - size;
+its pads crop it to the box's possible top-left corners) is 1 at the match only; its row and column maxima
+(Relu) padded to the canvas are the anchor's one-hots. Per column, as [30] float vectors: the row just below
+the shape's lowest cell there (the anchor row plus a 1-D Conv of the anchor column with the shape's low
+offsets; far below the grid off the shape's columns), and the column's last non-background row (log4 of one
+Einsum's sum of 4^r); where a cell lies below the shape the column fills from that row, else from never. One
+Less of that vector against the row numbers is the bool fill map (the only [30,30] tensor), and one Where
+paints the dot colour into `input`. The dot colour is the colours present (ReduceMax) less background less the
+shape's colour (an Einsum of the input with the anchor's row and column).
 """
 from __future__ import annotations
 
 import numpy as np
 
-from onnx import TensorProto
-
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_graph import corner_plane
 from .._common_grids import fixed_shape, same_shape
+
+BIG = 100.0      # past any row: columns off the shape never fill
 
 
 def _components(mask):
@@ -125,41 +126,47 @@ class ShapeShadowColumns(Solver, name="shape_shadow_columns", tasks=("task165",)
         sh, sw = shape.shape
         a = _anchor(shape)
         g = Graph()
-        w = np.zeros((1, 10), np.float32)
-        w[0, 1:] = 1
-        nz = g.Cast(corner_plane(g, w, (side, side), "nz_f"), to=TensorProto.UINT8, name="nz")   # uint8 0/1
-        unit, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero_u8")
+        # the shape's cells counted over the non-background channels at each possible top-left corner of its
+        # box: one float ConvTranspose of `input` with the flipped shape, its pads cropping the output to those
+        # corners (a Conv's negative pads would); bias 1 - size leaves 1 at the match only
+        taps = np.zeros((10, 1, sh, sw), np.float32)
+        taps[1:, 0] = shape[::-1, ::-1]
+        box = g.ConvTranspose(g.input, g.const(taps, name="shape_taps"),
+                              g.const(np.array([1 - shape.sum()], np.float32), name="shape_bias"),
+                              pads=[sh - 1, sw - 1, 30 - side + sh - 1, 30 - side + sw - 1], name="shape_match")
 
-        def conv_u8(x, kernel, name, **attrs):     # a uint8 Conv (scales 1): exact, and negative sums clip to 0
-            inputs = [x, unit, zero, g.const(kernel.astype(np.uint8), name=name + "_w"), unit, zero, unit, zero]
-            if "bias" in attrs:
-                inputs.append(g.const(np.array([attrs.pop("bias")], np.int32), name=name + "_b"))
-            return g.QLinearConv(*inputs, name=name, **attrs)
-
-        # anchor: at the shape's top cell the shape's cells set count its size; bias 1 - size, clipped -> 1 there only
-        anchor = conv_u8(nz, shape.reshape(1, 1, sh, sw), "anchor", bias=1 - int(shape.sum()),
-                         pads=[0, a, sh - 1, sw - 1 - a])
-        # shadow: anchor at (r, c) -> cells (r + dr, c + dc) for dr > lowest shape row of column dc
+        def line(axis, tag, begin):
+            """The match's row (axis 3 reduced) or column one-hot, [1,1,30,1] or [1,1,1,30] float."""
+            hot = g.Relu(g.ReduceMax(box, axes=[axis], keepdims=1, name=f"match_{tag}_max"), name=f"anchor_{tag}")
+            pads = [0, 0, 0, 0, 0, 0, 0, 0]
+            pads[5 - axis] = begin
+            pads[9 - axis] = 30 - begin - (side - (sh if axis == 3 else sw) + 1)
+            return g.Pad(hot, g.ints(pads, name=f"to_canvas_{tag}"), name=f"anchor_{tag}_f")
+        at_row, at_col = line(3, "row", 0), line(2, "col", a)                 # [1,1,30,1], [1,1,1,30]
+        # per column c: half a row below the shape's lowest cell there, r0 + low(c - anchor) + 1/2, or
+        # r0 + BIG + 1/2 off the shape's columns (one 1-D Conv of the anchor column: BIG - low on the shape's)
         right = sw - 1 - a
-        kernel = np.zeros((side + 1, sw), np.float32)
+        taps = np.zeros((1, 1, 1, sw), np.float32)
         for dc, low in _shadow_offsets(shape):
-            for dr in range(low + 1, side + 1):
-                kernel[side - dr, right - dc] = 1
-        shadow = conv_u8(anchor, kernel.reshape(1, 1, side + 1, sw), "shadow", pads=[side, right, 0, a])
-        flag = g.ReduceMax(g.Min(shadow, nz, name="dots"), axes=[2], keepdims=1, name="flag")     # [1,1,1,side]
-        cond = g.Cast(g.Min(shadow, flag, name="fill"), to=TensorProto.BOOL, name="cond")      # bool on the corner
-        # the anchor's row and column one-hots, padded to the canvas, read the shape's colour from the input
-        at_row = g.ReduceMax(anchor, axes=[1, 3], keepdims=0, name="anchor_row")                  # [1,side]
-        at_col = g.ReduceMax(anchor, axes=[1, 2], keepdims=0, name="anchor_col")
-        if side < 30:
-            cond = g.Pad(cond, g.ints([0, 0, 0, 0, 0, 0, 30 - side, 30 - side]), name="cond30")
-            at_row = g.Pad(at_row, g.ints([0, 0, 0, 30 - side], name="to_canvas"), name="anchor_row30")
-            at_col = g.Pad(at_col, g.ints([0, 0, 0, 30 - side], name="to_canvas"), name="anchor_col30")
-        at_row = g.Cast(at_row, to=TensorProto.FLOAT, name="anchor_row_f")
-        at_col = g.Cast(at_col, to=TensorProto.FLOAT, name="anchor_col_f")
+            taps[0, 0, 0, right - dc] = BIG - low
+        spread = g.Conv(at_col, g.const(taps, name="low_taps"), pads=[0, right, 0, a], name="big_less_low")
+        top = g.Einsum(at_row, g.const(np.arange(30, dtype=np.float32) + BIG + 0.5, name="rows_big"),
+                       equation="abiz,i->abz", name="top_big")                                     # r0 + BIG + 1/2
+        below = g.Sub(top, spread, name="below_shape")                                              # [1,1,1,30]
+        # the column's last non-background row R: log4 of sum 4^r lies in [R, R + 0.21]; a dot lies below
+        # the shape where it exceeds `below` (no cell: log 0 = -inf)
+        weights = np.ones(10, np.float32)
+        weights[0] = 0
+        cells = g.Einsum(g.input, g.const(weights, name="fg_w"), g.const(4.0 ** np.arange(30, dtype=np.float32),
+                         name="row_powers"), equation="bcij,c,i->bj", name="column_sums")           # [1,30]
+        last = g.Mul(g.Log(cells, name="column_log"), g.const(np.float32(1 / np.log(4)), name="by_log4"),
+                     name="column_last")
+        start = g.Where(g.Greater(last, below, name="dot_below"), below, g.const(np.float32(255), name="never"),
+                        name="fill_from")
+        rows = np.where(np.arange(30) < side, np.arange(30), -1).astype(np.float32).reshape(1, 1, 30, 1)
+        cond = g.Less(start, g.const(rows, name="rows"), name="fill")                  # bool [1,1,30,30]
         present = g.ReduceMax(g.input, axes=[2, 3], keepdims=1, name="present")
-        own = g.Einsum(g.input, at_row, at_col, g.const(np.ones((1, 1), np.float32), name="unit"),
-                       equation="bcij,xi,xj,yz->bcyz", name="own")
+        own = g.Einsum(g.input, at_row, at_col, equation="bcij,xyiz,xyzj->bcxy", name="own")
         background = np.zeros((1, 10, 1, 1), np.float32)
         background[0, 0] = 1
         dot = g.Sub(g.Sub(present, own, name="less_own"), g.const(background, name="bg"), name="dot")

@@ -19,7 +19,8 @@ an exact-cover check (every assignment of sprites to non-overlapping matching wi
 two readings; the unturned tie-break gives the generator's on all of them.
 
 Graph: a colour-code Conv; uint8 MaxPools find the box's runs (ArgMax of run rows and columns) and the
-sprite windows; TopK of the window colours gives five slots, a Gather of their 3x3 red cells and one
+sprite windows (clean where a 3x3 uint8 QLinearConv of Min(code, 1) reaches 9); TopK of the window colours
+(a float16 copy) gives five slots, a Gather of their 3x3 red cells and one
 MatMul give each slot's four turned pattern codes (9-bit), which a ScatterElements writes into a 512-entry
 colour table; the box is cut out by two Gathers, one 3x3 Conv gives each frame's hole code, the table
 (Gather) its colour, kept where the window is closed (two Convs sum its holes' hole neighbours, equal to
@@ -156,8 +157,9 @@ class HoleSpriteBoxFill(Solver, name="hole_sprite_box_fill", tasks=("task233",),
                                 TensorProto.BOOL)
         code = g.Cast(g.Conv(g.input, g.const(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1), name="code_w"),
                              name="code_f"), to=u8, name="code")                       # [1,1,30,30], 0 outside
-        is_red = g.Equal(code, g.const(np.uint8(RED), name="red"), name="is_red")
-        not_red = g.Cast(g.Not(is_red, name="not_red_b"), to=u8, name="not_red")
+        # 1 off the red cells, 0 on them: code - red wraps past 200 below red, so Min(., 1) (no bool copies)
+        not_red = g.Min(g.Sub(code, g.const(np.uint8(RED), name="red"), name="less_red"),
+                        g.const(np.uint8(1), name="one8"), name="not_red")
         # the box: rows and columns of red runs of RUN cells (a run starts where no non-red cell is in RUN)
         def span(kernel, axis, label):
             gaps = g.MaxPool(not_red, kernel_shape=kernel, name=f"gaps_{label}")
@@ -174,23 +176,28 @@ class HoleSpriteBoxFill(Solver, name="hole_sprite_box_fill", tasks=("task233",),
         top, tall = span([RUN, 1], 2, "rows")
         left, wide = span([1, RUN], 3, "cols")
         # sprites: 3x3 windows with no black cell, coloured by their non-red colour (windows inside the canvas)
-        black = g.Cast(g.Equal(code, g.const(np.uint8(0), name="zero8"), name="is_black"), to=u8, name="black")
-        dark = g.Cast(g.MaxPool(black, kernel_shape=[3, 3], name="dark_u8"), to=b, name="dark")      # [28,28]
+        # a window is clean (no black cell, none off the grid: code 0) where its nine Min(code, 1) sum to 9: one
+        # uint8 QLinearConv, bias -8, clipped to 0/1, gates the window colour by a Mul (no bool copies)
+        lit = g.Min(code, g.const(np.uint8(1), name="one8"), name="not_black")
+        unit, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero8")
+        clean = g.QLinearConv(lit, unit, zero, g.const(np.ones((1, 1, 3, 3), np.uint8), name="window_ones"), unit,
+                              zero, unit, zero, g.const(np.array([-8], np.int32), name="minus8"), name="clean")
         paint = g.Mul(code, not_red, name="paint_code")
         colour = g.MaxPool(paint, kernel_shape=[3, 3], name="window_colour")                       # [28,28]
-        sprite = g.Reshape(g.Where(dark, g.const(np.uint8(0), name="zero8"), colour, name="sprite_u8"),
-                           g.ints([1, 28 * 28]), name="sprite_flat")
-        val, at = g.TopK(g.Cast(sprite, to=i32, name="sprite_i"), g.ints([SLOTS]), axis=1, outputs=2,
-                         name="slots")                                                  # [1,5]
+        sprite = g.Reshape(g.Mul(colour, clean, name="sprite_u8"), g.ints([1, 28 * 28]), name="sprite_flat")
+        # float16 (exact for these byte values): the narrowest type ORT's TopK takes, half an int32 copy
+        val, at = g.TopK(g.Cast(sprite, to=TensorProto.FLOAT16, name="sprite_h"), g.ints([SLOTS]), axis=1,
+                         outputs=2, name="slots")                                       # [1,5]
         base = g.Add(g.Mul(g.Div(at, g.ints([28]), name="slot_r"), g.ints([30]), name="slot_r30"),
                      g.Mod(at, g.ints([28]), name="slot_c"), name="slot_base")
         offs = g.ints(np.array([0, 1, 2, 30, 31, 32, 60, 61, 62]).reshape(1, 1, 9), name="win_offsets")
         idx = g.Add(g.Reshape(base, g.ints([1, SLOTS, 1]), name="slot_base3"), offs, name="win_idx")  # [1,5,9]
-        red_flat = g.Reshape(g.Cast(is_red, to=u8, name="red_u8"), g.ints([900]), name="red_flat")
-        wins = g.Cast(g.Gather(red_flat, idx, axis=0, name="slot_red8"), to=f32, name="slot_red")   # [1,5,9]
+        not_red_flat = g.Reshape(not_red, g.ints([900]), name="not_red_flat")
+        wins = g.Sub(g.floats([1.0], name="one"), g.Cast(g.Gather(not_red_flat, idx, axis=0, name="slot_not_red8"),
+                                                          to=f32, name="slot_not_red"), name="slot_red")  # [1,5,9]
         codes = g.Cast(g.MatMul(wins, g.const(_turn_weights(), name="turn_w"), name="slot_codes_f"), to=i64,
                        name="slot_codes")                                                # [1,5,4]
-        valid = g.Greater(val, g.const(np.int32(0), name="zero_i"), name="slot_valid")  # [1,5]
+        valid = g.Greater(val, g.const(np.float16(0), name="zero_h"), name="slot_valid")  # [1,5]
         # a turn whose code repeats the unturned one is left out (its key goes to the unused code 511)
         same = g.And(g.Equal(codes, g.Slice(codes, g.ints([0]), g.ints([1]), g.ints([2]), name="code0"),
                              name="same_as_0"), g.const(np.array([False, True, True, True]), name="turned"),
@@ -225,12 +232,17 @@ class HoleSpriteBoxFill(Solver, name="hole_sprite_box_fill", tasks=("task233",),
                            name="hole_code_i")
         # a frame is closed when no hole outside it touches a hole inside it: the touches of its holes
         # (sum over them of their hole neighbours) are then its pattern's own (a table by code)
-        ring = np.ones((1, 1, 3, 3), np.float32)
+        # (uint8 QLinearConvs: at most 8 neighbours a hole, 72 touches a window)
+        ring = np.ones((1, 1, 3, 3), np.uint8)
         ring[0, 0, 1, 1] = 0
-        nbrs = g.Mul(holes_f, g.Conv(holes_f, g.const(ring, name="ring"), pads=[1, 1, 1, 1], name="hole_nbrs"),
-                     name="hole_touch")
-        touch = g.Cast(g.Conv(nbrs, g.const(np.ones((1, 1, 3, 3), np.float32), name="ones3"), pads=[0, 0, 2, 2],
-                              name="win_touch_f"), to=u8, name="win_touch")
+        holes_u8 = g.Cast(holes, to=u8, name="holes_u8")
+        unit, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero8")
+
+        def qconv(x, w, pads, name):
+            return g.QLinearConv(x, unit, zero, g.const(w, name=f"{name}_w"), unit, zero, unit, zero, pads=pads,
+                                 name=name)
+        nbrs = g.Mul(holes_u8, qconv(holes_u8, ring, [1, 1, 1, 1], "hole_nbrs"), name="hole_touch")
+        touch = qconv(nbrs, np.ones((1, 1, 3, 3), np.uint8), [0, 0, 2, 2], "win_touch")
         own = g.Gather(g.const(_own_touches(), name="own_touches"), hole_code, axis=0, name="code_touch")
         packed = g.Where(g.Equal(touch, own, name="closed"),
                          g.Gather(table, hole_code, axis=0, name="code_packed"), g.const(np.uint8(0), name="zero8"),
