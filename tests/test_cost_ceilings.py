@@ -273,8 +273,8 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("lines_to_block", "task333", 2100),          # 2x2 block coded 15: Min of two one-sided MaxPools on its rows/columns
             ("line_colour_list", "task213", 1650),      # at most 7 lines: a [7,7] code square decoded by one QLinearConv
             ("square_hole_paint", "task265", 5400),      # (2 holes, cover count) read less 1 decoded by one padding QLinearConv, no Pad/Where
-            ("shape_shadow_columns", "task165", 3800),
-            ("hole_sprite_box_fill", "task233", 40000)]  # float16 TopK; not-red by Sub+Min; clean windows and hole touches by uint8 QLinearConvs   # a cropping ConvTranspose finds the shape; [30] column vectors; one Less fill map
+            ("shape_shadow_columns", "task165", 3800),   # a cropping ConvTranspose finds the shape; [30] column vectors; one Less fill map
+            ("hole_sprite_box_fill", "task233", 40000)]  # float16 TopK; not-red by Sub+Min; clean windows and hole touches by uint8 QLinearConvs
 
 
 @needs_data
