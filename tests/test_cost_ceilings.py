@@ -262,8 +262,9 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("box_gap_leak", "task336", 3000),                # one Einsum of input with the row/column fill factors (plus a ones term) and a colour mix writes output
             ("tongue_pull", "task234", 3350),           # tongue lines: lines with one non-background cell; no [10, N] counts
             ("marker_rich_box", "task216", 8450),       # uint8 run sums (QLinearConv, MaxPool, Sub); code 0 fill 2 marker 3 black, one-colour decode
-            ("region_majority_grid", "task184", 2500),
-            ("uniform_window_cover", "task162", 3850)]   # window target counts by one cropping Conv of the input, QuantizeLinear 0/1, no code plane   # band numbers by a float16 running-sum Conv; no black-vs-size compare
+            ("region_majority_grid", "task184", 2500),   # band numbers by a float16 running-sum Conv; no black-vs-size compare
+            ("uniform_window_cover", "task162", 3850),   # window target counts by one cropping Conv of the input, QuantizeLinear 0/1, no code plane
+            ("row_parity_box_interiors", "task338", 5400)]   # isolated cells by one cropping Conv; 2 x count mod 4, Max beyond the grid, zero-point QLinearConv decode, no Pad
 
 
 @needs_data

@@ -98,6 +98,8 @@ class RowParityBoxInteriors(Solver, name="row_parity_box_interiors", tasks=("tas
         has, par = width_parity(grid, wall)
         if odd != even and not has[inside].all():
             return None             # a cell counted inside with no wall on one side: not a rectangle's
+        if odd == even and wall_out == bg and _nested(grid, wall):
+            return None             # the erased-walls graph reads the row count before each cell: no nesting
         out = np.where(grid == wall, wall_out, bg)
         return np.where(inside, np.where(par == 1, odd, even), out)
 
@@ -105,6 +107,8 @@ class RowParityBoxInteriors(Solver, name="row_parity_box_interiors", tasks=("tas
         bg, wall, wall_out, odd, even, side = plan
         s = side
         g = Graph()
+        if odd == even and wall_out == bg:
+            return _build_erased_walls(g, bg, wall, odd, s)
         u8 = lambda v, name: g.const(np.asarray(v, np.uint8), name=name)
         x = g.Slice(g.input, g.ints([wall, 0, 0]), g.ints([wall + 1, s, s]), g.ints([1, 2, 3]), name="wall")
         xu = g.Cast(x, to=TensorProto.UINT8, name="wall_u8")
@@ -142,3 +146,44 @@ class RowParityBoxInteriors(Solver, name="row_parity_box_interiors", tasks=("tas
         code = g.Where(inside, paint, g.Add(rest, beyond[1], name="rest"), name="code")
         code30 = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s]), u8(255, "none"), name="code30")
         return g.model(g.Equal(code30, u8(palette.reshape(1, 10, 1, 1), "palette")))
+
+
+def _nested(grid: np.ndarray, wall: int) -> bool:
+    """A wall cell that is not row-isolated with an odd number of isolated wall cells before it: an edge inside
+    another rectangle's span."""
+    x = grid == wall
+    p = np.pad(x, ((0, 0), (1, 1)))
+    iso = x & ~p[:, :-2] & ~p[:, 2:]
+    before = np.cumsum(iso, axis=1) - iso
+    return bool((x & ~iso & (before % 2 == 1)).any())
+
+
+def _build_erased_walls(g: Graph, bg: int, wall: int, paint: int, s: int):
+    """One paint colour, walls erased to the background: the first Conv reads isolated = wall - its row
+    neighbours straight from the input (its negative end pads crop to S x S; QuantizeLinear saturates it to a
+    uint8 0/1), a QLinearConv gives 2 (isolated cells before the cell) - 2 S (the cell isolated), saturating at 0,
+    so that count mod 4 is 2 exactly inside (a wall before an edge needs nesting, which `rule` refuses). A Max
+    with 1 beyond the grid's rows / columns gives a plane of background 0 / nothing 1 / paint 2 that one
+    zero-point QLinearConv with int8 colour weights decodes, its padding reaching the canvas (no 30 x 30 Pad)."""
+    crop = 30 - s
+    w = np.zeros((1, 10, 1, 3), np.float32)
+    w[0, wall] = [-1, 1, -1]
+    alone = g.Conv(g.input, g.const(w, name="alone_w"), pads=[0, 1, -crop, 1 - crop], name="alone")
+    one, zero = g.floats(1.0, name="scale"), g.const(np.uint8(0), name="zero")
+    zero_i8 = g.const(np.int8(0), name="zero_i8")
+    iso = g.QuantizeLinear(alone, one, zero, name="isolated")                     # uint8 0/1 [1,1,S,S]
+    k = np.full((1, 1, 1, s), 2, np.int8)
+    k[0, 0, 0, -1] = -2 * s
+    count = g.QLinearConv(iso, one, zero, g.const(k, name="count_w"), one, zero_i8, one, zero,
+                          pads=[0, s - 1, 0, 0], name="iso_before2")
+    twice_parity = g.Mod(count, g.const(np.uint8(4), name="four"), name="inside2")   # 2 inside, else 0
+    ar = np.arange(s, dtype=np.int32)
+    beyond = [g.Where(g.Less(g.const(v, name=n), extent(g, axis), name=f"{n}_in"), zero,
+                      g.const(np.uint8(1), name="nothing"), name=f"{n}_beyond")
+              for v, n, axis in ((ar.reshape(s, 1), "rows", 2), (ar, "cols", 3))]
+    plane = g.Max(twice_parity, *beyond, name="plane")
+    weights = np.zeros((10, 1, 1, 1), np.int8)
+    weights[bg], weights[paint] = -1, 1
+    return g.model(g.QLinearConv(plane, one, g.const(np.uint8(1), name="nothing_zp"),
+                                 g.const(weights, name="colour_w"), one, zero_i8, one, zero,
+                                 pads=[0, 0, crop, crop]))
