@@ -237,7 +237,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("dot_box_lines", "task064", 14900),         # dot-only code plane; box rows/columns from Einsum profiles, not a plane
             ("outline_crop", "task029", 5900),           # frame colour by pair counts (runs == vertical pairs: a cycle), one shared shift matrix; float16 sample indices
             ("symmetry_fixed", "task074", 2500),         # eight-image orbit sum (flips + transpose) in one Einsum of input: no plane at all
-            ("portal_dot_rays", "task148", 5800),        # row counts by one Einsum; marks left by one cropping 1 x W Conv; ordered codes: rays painted by one Min
+            ("portal_dot_rays", "task148", 5550),        # row counts by two Einsums (bar rows unsliced, int32 Gather index); marks left by one cropping 1 x W Conv; ordered codes: rays painted by one Min
             ("fractal_tile", "task304", 371),            # majority, no colour 0: block sign = count - top + 1/2 times cell one-hot minus bg
             ("column_key", "task354", 2620),             # the uint8 cell code decoded by one padding QLinearConv
             ("noisy_box_cross_lines", "task205", 14800), # ring skipped; one arm-sum QLinearConv: 0/1 corners; crop at the box bound
