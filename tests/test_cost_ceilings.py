@@ -266,7 +266,8 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("uniform_window_cover", "task162", 3850),   # window target counts by one cropping Conv of the input, QuantizeLinear 0/1, no code plane
             ("row_parity_box_interiors", "task338", 5400),   # isolated cells by one cropping Conv; 2 x count mod 4, Max beyond the grid, zero-point QLinearConv decode, no Pad
             ("frame_colour_pull", "task340", 3700),   # each term's colour move mixes two [10,10] tables (identity, ones); output read as > 0
-            ("row_parity_box_interiors", "task204", 8100)]   # inside = weighted count mod 8 (no Greater); state code one Max, parity gated by one Min
+            ("row_parity_box_interiors", "task204", 8100),   # inside = weighted count mod 8 (no Greater); state code one Max, parity gated by one Min
+            ("square_halo_beams", "task349", 14500)]   # square plane 1 / 255; halo and beam convs saturate (scale 1/100) to 255 / 2 and 0 / 3: no capping Mins
 
 
 @needs_data
