@@ -123,7 +123,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("sprite_part_completion", "task173", 3600),  # one Einsum: kernel = colour pair counts off the grid itself
             ("periodic_fill", "task110", 26500),         # float16 planes off one colour plane (counts stay under 2048)
             ("seed_flood", "task243", 7400),             # half-step chains inside two Einsums, nothing held per step
-            ("sparse_box_cover", "task077", 10500),      # marker walks and spans summed in one Einsum
+            ("sparse_box_cover", "task077", 9900),       # marker walks and spans summed in one Einsum; "any" span = <= + >= - eye
             ("copy_block_pattern", "task306", 220),      # one Einsum: grid masks are line counts; residue tables per prime power (2, 5), [10] weight read twice
             ("fold", "task360", 340),                    # agreeing halves: near + far in one read, black offset table
             ("block_zoom", "task011", 340),              # read map = membership x line-in-block; pick = key count read inline
@@ -234,7 +234,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("outline_crop", "task029", 5900),           # frame colour by pair counts (runs == vertical pairs: a cycle), one shared shift matrix; float16 sample indices
             ("dot_box_lines", "task064", 9400),          # one int8 code plane; L+R / U+D of four MaxPools, Max with own code: Equal decode
             ("symmetry_fixed", "task074", 2500),         # eight-image orbit sum (flips + transpose) in one Einsum of input: no plane at all
-            ("portal_dot_rays", "task148", 5800),        # row counts by one Einsum; marks left by one cropping 1 x W Conv; ordered codes: rays painted by one Min
+            ("portal_dot_rays", "task148", 5550),        # row counts by two Einsums (bar rows unsliced, int32 Gather index); marks left by one cropping 1 x W Conv; ordered codes: rays painted by one Min
             ("fractal_tile", "task304", 371),            # majority, no colour 0: block sign = count - top + 1/2 times cell one-hot minus bg
             ("column_key", "task354", 2620),             # the uint8 cell code decoded by one padding QLinearConv
             ("noisy_box_cross_lines", "task205", 14800), # ring skipped; one arm-sum QLinearConv: 0/1 corners; crop at the box bound
@@ -274,7 +274,12 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("line_colour_list", "task213", 1650),      # at most 7 lines: a [7,7] code square decoded by one QLinearConv
             ("square_hole_paint", "task265", 5400),      # (2 holes, cover count) read less 1 decoded by one padding QLinearConv, no Pad/Where
             ("shape_shadow_columns", "task165", 3800),   # a cropping ConvTranspose finds the shape; [30] column vectors; one Less fill map
-            ("hole_sprite_box_fill", "task233", 40000)]  # float16 TopK; not-red by Sub+Min; clean windows and hole touches by uint8 QLinearConvs
+            ("hole_sprite_box_fill", "task233", 40000),  # float16 TopK; not-red by Sub+Min; clean windows and hole touches by uint8 QLinearConvs
+            ("uniform_window_cover", "task162", 3850),   # window target counts by one cropping Conv of the input, QuantizeLinear 0/1, no code plane
+            ("row_parity_box_interiors", "task338", 5400),   # isolated cells by one cropping Conv; 2 x count mod 4, Max beyond the grid, zero-point QLinearConv decode, no Pad
+            ("frame_colour_pull", "task340", 3700),   # each term's colour move mixes two [10,10] tables (identity, ones); output read as > 0
+            ("row_parity_box_interiors", "task204", 8100),   # inside = weighted count mod 8 (no Greater); state code one Max, parity gated by one Min
+            ("square_halo_beams", "task349", 14500)]   # square plane 1 / 255; halo and beam convs saturate (scale 1/100) to 255 / 2 and 0 / 3: no capping Mins
 
 
 @needs_data

@@ -93,6 +93,8 @@ class UniformWindowCover(Solver, name="uniform_window_cover", tasks=("task162", 
         g = Graph()
         t = len(targets)
         keep = mode == "keep"
+        if t == 1 and not keep and len(windows) == 1:
+            return self._build_window_count(g, windows[0], targets[0], colour, side, first)
         if t == 1:                                   # v: 0 target, 1 foreign, 2 (keep) or 1 (paint) outside
             w = np.full((1, 10, 2, 2), 0.0, np.float32)
             w[0, :, 0, 0] = -1.0 if keep else 0.0
@@ -149,3 +151,38 @@ class UniformWindowCover(Solver, name="uniform_window_cover", tasks=("task162", 
         if mode == "paint":
             return g.model(g.Where(cover, colour_t, g.input))
         return g.model(g.Where(cover, g.input, colour_t))
+
+    @staticmethod
+    def _build_window_count(g, window, target, colour, side, first):
+        """One target colour painted over, one window size: the first Conv counts each window's target cells
+        straight from the input (its negative end pads crop to the S x S square), so no per-cell code plane is
+        held. u = 1 + count - kh kw is 1 on a uniform window and <= 0 elsewhere; QuantizeLinear saturates it to
+        a uint8 0/1. A QLinearConv then gives 255 - (earlier uniform windows) - (1 - u) (or just 254 + u without
+        `first`), 255 on the windows painted; a padded MaxPool spreads them over their cells."""
+        kh, kw = window
+        w = np.zeros((1, 10, kh, kw), np.float32)
+        w[0, target] = 1.0
+        crop = 30 - side
+        count = g.Conv(g.input, g.const(w, name="target_w"), g.const(np.float32([1 - kh * kw]), name="uniform_b"),
+                       kernel_shape=[kh, kw], pads=[0, 0, -crop, -crop], name="window_uniform")
+        one, u0 = g.const(np.float32(1), name="scale"), g.const(np.uint8(0), name="zp0")
+        u1, u254 = g.const(np.uint8(1), name="zp1"), g.const(np.uint8(254), name="zp254")
+        uniform = g.QuantizeLinear(count, one, u0, name="uniform_u8")              # uint8 0/1 [1,1,S-kh+1,..]
+        if first:
+            k = np.ones((1, 1, 2 * kh - 1, 2 * kw - 1), np.uint8)          # weight - 1: 0 elsewhere
+            k[0, 0, :kh - 1, :] = 0                                          # -1 on earlier windows
+            k[0, 0, kh - 1, :kw - 1] = 0
+            k[0, 0, kh - 1, kw - 1] = 2                                      # +1 on the window itself
+            pads = [kh - 1, kw - 1, kh - 1, kw - 1]
+        else:
+            k, pads = np.full((1, 1, 1, 1), 2, np.uint8), [0, 0, 0, 0]
+        marks = g.QLinearConv(uniform, one, u0, g.const(k, name="earlier"), one, u1, one, u254, pads=pads,
+                              name="first_marks")
+        spread = g.MaxPool(marks, kernel_shape=[kh, kw], pads=[kh - 1, kw - 1, kh - 1, kw - 1], name="spread")
+        cover = g.Equal(spread, g.const(np.uint8(255), name="uniform"), name="covered")
+        if crop:
+            cover = g.Pad(cover, g.ints([0, 0, 0, 0, 0, 0, crop, crop]), g.const(np.bool_(False), name="pad_value"),
+                          name="cover30")
+        onehot = np.zeros((1, 10, 1, 1), np.float32)
+        onehot[0, colour] = 1
+        return g.model(g.Where(cover, g.const(onehot, name="colour"), g.input))

@@ -5,9 +5,9 @@ Graph (one Einsum writes `output` from the input, no canvas-sized intermediate):
 Einsums of the input with one-hot row/column weights (top = the cell (0, 1), left = (1, 0), bottom/right = the
 non-black rest of column/row 1); the interior rows (columns) are where the left (top) colour stands in column
 (row) 0, and the line n-2 is the one whose index equals their count; the pulled lines are the counts of each side
-colour per column (row) inside the interior. Six rank-one terms over [6,10,10] moves: the input itself, the
-interior turned black (sum over colours is 1 on a grid cell), and per side its count on the side colour and minus
-the same on black (the threshold keeps a line cell's colour).
+colour per column (row) inside the interior. Six rank-one terms, each colour move a mix of two [10,10] tables
+(identity, all ones) with `output` read as > 0: the input itself, the interior turned black ((input + 1) times +1 on
+black and -1 elsewhere), and per side three times its count on the side colour and minus the same on black.
 """
 from __future__ import annotations
 
@@ -79,7 +79,9 @@ class FrameColourPull(Solver, name="frame_colour_pull", tasks=("task340",), refu
         right = g.Sub(g.Einsum(g.input, e1, nb, equation="bkrc,r,k->bk", name="row1_ink"), left, name="right")
         moved = np.zeros((6, 10), np.float32)         # a line's side colour, minus one on black
         moved[2:, 0] = 1
-        colours = g.Sub(g.Concat(g.const(np.ones((2, 10), np.float32), name="all"), top, bottom, left, right, axis=0,
+        first = np.ones((2, 10), np.float32)          # the input as it is; the interior: +1 on black, -1 elsewhere
+        first[1, 1:] = -1
+        colours = g.Sub(g.Concat(g.const(first, name="all"), top, bottom, left, right, axis=0,
                                  name="sides"), g.const(moved, name="black"), name="term_colours")      # [6, 10]
         # interior rows / columns: where the left (top) side's colour stands in column (row) 0
         inner_r = g.Einsum(g.input, left, e0, equation="bkrc,bk,c->br", name="inner_r")
@@ -99,11 +101,11 @@ class FrameColourPull(Solver, name="frame_colour_pull", tasks=("task340",), refu
         ones, e1row = g.const(np.ones((1, 30), np.float32), name="ones"), g.const(e[1:2], name="e1row")
         rowf = g.Concat(ones, inner_r, e1row, row_last, left_n, right_n, axis=0, name="rowf")     # [6, 30]
         colf = g.Concat(ones, inner_c, top_n, bottom_n, e1row, col_last, axis=0, name="colf")
-        # term 0: the input; term 1: the interior turned black (sum over k is 1 on a grid cell);
-        # terms 2-5: a line's count on its side's colour, minus the same on black
-        m = np.ones((6, 10, 10), np.float32)
-        m[0] = np.eye(10)
-        m[1] = -np.eye(10)
-        m[1][:, 0] += 1
-        return g.model(g.Einsum(g.input, g.const(m, name="moves"), rowf, colf, colours,
-                                equation="bkrc,jkd,jr,jc,jd->bdrc"))
+        # each term's colour move is a mix of two tables, the identity and all ones (sum over k: 1 on a grid
+        # cell), and output is read as > 0. Term 0: the input; term 1 on the interior: (input + 1) * (+1 on
+        # black, -1 elsewhere), so black reads 3 there and a pixel 1 on black, <= -1 on its own colour;
+        # terms 2-5: three times a line's count on its side's colour, minus the same on black
+        mix = np.float32([[1, 0], [1, 1], [0, 3], [0, 3], [0, 3], [0, 3]])
+        tables = np.stack([np.eye(10), np.ones((10, 10))]).astype(np.float32)
+        return g.model(g.Einsum(g.input, g.const(mix, name="mix"), g.const(tables, name="moves"), rowf, colf,
+                                colours, equation="bkrc,ja,akd,jr,jc,jd->bdrc"))

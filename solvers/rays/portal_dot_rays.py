@@ -4,7 +4,7 @@ takes the hit colour), and the row at the same offset in the lower bar is painte
 the whole grid up to that bar.
 
 Graph, on the H x W corner the generator's grids fit in (read off the canvas by a dilated 1x1 tap): a
-colour plane (colour + 1, 0 off the grid); row counts (one Einsum) of the
+colour plane (colour + 1, 0 off the grid); row counts (two Einsums) of the
 bar and dot channels; the shift between the bars d = last bar row - first bar row - (bar rows)/2 + 1 in
 int64 (ArgMax with first and last index); the dot rows moved down by d with a Gather; the cells strictly
 between bar and dot are those with exactly one mark (bar or dot) to their left (one 1 x W Conv on the input). The
@@ -111,16 +111,16 @@ class PortalDotRays(Solver, name="portal_dot_rays", tasks=("task148",), refuses=
             recol[c] = code[c]
         recol[dot] = code[hit]                                                # the dots already hit
         colour = tap(recol, "colour")
-        # row counts of the bar (channel 0) and dot (channel 1) colours: a bar is one column wide and the
+        # row counts of the bar and dot colours: a bar is one column wide and the
         # generator puts at most one dot in a row, so each count is the row's 0/1 profile
-        pick = np.zeros((10, 2, 1), np.float32)
-        pick[bar, 0, 0] = pick[dot, 1, 0] = 1
-        rowprof = g.Einsum(g.input, g.const(pick, name="pick"), equation="bcyx,ckv->bkyv",
-                           name="rowprof")                                     # [1,2,30,1]
-        p = g.Slice(rowprof, g.ints([0, 0], name="p0"), g.ints([1, h], name="p1"),
-                    g.ints([1, 2], name="ax12"), name="bar_rows")              # [1,1,h,1]
-        m = g.Slice(rowprof, g.ints([1, 0], name="m0"), g.ints([2, h], name="m1"),
-                    g.ints([1, 2], name="ax12b"), name="dot_rows")
+        def profile(colour_, name):                 # [1,1,30,1]: the colour's count per row
+            pick = np.zeros((10, 1, 1), np.float32)
+            pick[colour_] = 1
+            return g.Einsum(g.input, g.const(pick, name=f"{name}_pick"), equation="bcyx,ckv->bkyv", name=name)
+
+        p = profile(bar, "bar_rows")                # the whole column: rows past the grid hold 0
+        m = g.Slice(profile(dot, "dot_rows30"), g.ints([0], name="m0"), g.ints([h], name="m1"),
+                    g.ints([2], name="ax2"), name="dot_rows")                   # [1,1,h,1]
         one = g.ints([1], name="one")
         top = g.Reshape(g.ArgMax(p, axis=2, keepdims=1, name="top4"), one, name="top")
         bottom = g.Reshape(g.ArgMax(p, axis=2, keepdims=1, select_last_index=1, name="bot4"), one, name="bottom")
@@ -129,7 +129,8 @@ class PortalDotRays(Solver, name="portal_dot_rays", tasks=("task148",), refuses=
         half = g.Div(count, g.ints([2], name="two"), name="half")
         d = g.Add(g.Sub(g.Sub(bottom, top, name="span"), half, name="d0"), one, name="d")
         mp = g.Pad(m, g.ints([0, 0, h, 0, 0, 0, 0, 0], name="mpad"), name="dot_rows_p")      # [1,1,2h,1]
-        lower = g.Gather(mp, g.Sub(g.ints(np.arange(h) + h, name="base"), d, name="idx"), axis=2,
+        base = g.const((np.arange(h) + h).astype(np.int32), name="base")
+        lower = g.Gather(mp, g.Sub(base, g.Cast(d, to=6, name="d_i32"), name="idx"), axis=2,
                          name="lower_rows")                                                 # [1,1,h,1]
         # marks (bar or dot) strictly left of each cell: one 1 x w Conv on `input`, its negative end pads
         # cropping it to the h x w corner (no marks plane)
