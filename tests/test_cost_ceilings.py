@@ -261,7 +261,8 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("hole_shape_fill", "task044", 6900),        # shapes matched by 2^(5 r + c) hashes (colours: one Einsum of input; holes: their half, no kernels) anchored by end sums; kept code by a 1x1 ConvTranspose
             ("box_pull", "task138", 12800),                   # planes on the generator corner (one off-grid line read as index -1); dots as the code less theirs, ArgMin; the fill as two sums of row and column terms
             ("line_colour_list", "task213", 1750),      # TopK keeps the output bound's lines; the b x b square decoded by one padding QLinearConv
-            ("box_gap_leak", "task336", 3000)]                # one Einsum of input with the row/column fill factors (plus a ones term) and a colour mix writes output
+            ("box_gap_leak", "task336", 3000),                # one Einsum of input with the row/column fill factors (plus a ones term) and a colour mix writes output
+            ("stopped_z_path", "task066", 11400)]         # legs as row/column bound vectors, one uint8 QLinearMatMul paints the path
 
 
 @needs_data

@@ -18,8 +18,10 @@ code plane (15 off the grid). Row/column profiles (Einsums of the input) and Arg
 and top row g0, the red column rc and top row r0; Gather takes the green column, the nearest non-black cell
 above and below the pair (ReduceMax / ReduceMin of masked row indices) gives the two candidate turning rows.
 For each, Gather reads its row and the red column, and masked ReduceMax checks the legs are black and the
-stoppers cyan. The valid turning row r* (ranked as above) draws three index-range masks; Where paints their
-black cells green; Equal writes the one-hot `output`.
+stoppers cyan. The valid turning row r* (ranked as above) gives the three legs' row and column bounds; both
+orientations' bounds are picked by the pair's direction, so the plane is drawn once: the legs are disjoint
+rectangles of black (or green) cells, and one uint8 QLinearMatMul of their row and column 0/1 factors (output
+scale 1/3) is 3 on the path; Max with the code paints it, Equal writes the one-hot `output`.
 """
 from __future__ import annotations
 
@@ -242,28 +244,43 @@ class StoppedZPath(Solver, name="stopped_z_path", tasks=("task066",), refuses="t
                                              name="up_high"), name="up_wins"), name="take_up")
             r = g.Where(take_up, r_up, r_dn, name="r_star")
 
-            def span(ramp, a, b):
-                return g.And(g.Not(g.Less(ramp, a, name="lt_a"), name="ge_a"),
-                             g.Not(g.Greater(ramp, b, name="gt_b"), name="le_b"), name="span")
+            # the path's three legs as rectangles [lo, hi] rows x [lo, hi] columns of this frame, disjoint (the
+            # across leg stops short of both pair columns, the red leg short of the red pair) and, on a valid
+            # path, all black or green: bounds [1,1,1,3] for the rows, [1,1,3,1] for the columns
+            a3 = g.Min(r, g.Add(r1, f1, name="r1p1"), name="a3")
+            b3 = g.Max(r, g.Sub(r0, f1, name="r0m1"), name="b3")
+            bounds = ([g.Min(r, g0, name="a1"), r, a3], [g.Max(r, g1, name="b1"), r, b3],
+                      [gc, g.Add(lo_c, f1, name="lo_c1"), rc], [gc, g.Sub(hi_c, f1, name="hi_c1"), rc])
+            rows = [g.Concat(*v, axis=3, name="leg_rows") for v in bounds[:2]]
+            cols = [g.Concat(*v, axis=2, name="leg_cols") for v in bounds[2:]]
+            return rows, cols, g.Or(v_up, v_dn, name="valid")
 
-            leg1 = g.And(g.Equal(ci, gc, name="on_gc"), span(ri, g.Min(r, g0, name="a1"), g.Max(r, g1, name="b1")),
-                         name="leg1")
-            leg2 = g.And(g.Equal(ri, r, name="on_r"), span(ci, lo_c, hi_c), name="leg2m")
-            leg3 = g.And(g.Equal(ci, rc, name="on_rc"), span(ri, g.Min(r, r1, name="a3"), g.Max(r, r0, name="b3")),
-                         name="leg3m")
-            path = g.And(g.Or(g.Or(leg1, leg2, name="l12"), leg3, name="l123"), g.Or(v_up, v_dn, name="valid"),
-                         name="path")
-            paint = g.And(path, g.Equal(x, zero8, name="black"), name="paint")
-            y = g.Where(paint, g.const(np.uint8(GREEN), name="green"), x, name="painted")
-            return y
-
-        yv = vertical(x, (green_rows, 2), (green_cols, 3), (red_rows, 2), (red_cols, 3))
-        yh = vertical(g.Transpose(x, perm=[0, 1, 3, 2], name="xt"), (green_cols, 3), (green_rows, 2), (red_cols, 3),
-                      (red_rows, 2))
+        rows_v, cols_v, valid_v = vertical(x, (green_rows, 2), (green_cols, 3), (red_rows, 2), (red_cols, 3))
+        xt = g.Transpose(x, perm=[0, 1, 3, 2], name="xt")
+        rows_h, cols_h, valid_h = vertical(xt, (green_cols, 3), (green_rows, 2), (red_cols, 3), (red_rows, 2))
         # a vertical green pair: one column holds both its cells
         vert = g.Equal(g.ReduceMax(green_cols, keepdims=1, name="green_most"), g.const(np.float32(2), name="two"),
                        name="vertical")
-        y = g.Where(vert, yv, g.Transpose(yh, perm=[0, 1, 3, 2], name="yt"), name="pick")
+        # the legs in the plane's frame (a horizontal pair's frame is transposed: its columns are rows here)
+        row_lo, row_hi = (g.Where(vert, rv, g.Reshape(ch, g.ints([1, 1, 1, 3], name="as_row"), name="leg_rows_t"),
+                                  name="row_bound") for rv, ch in zip(rows_v, cols_h))
+        col_lo, col_hi = (g.Where(vert, cv, g.Reshape(rh, g.ints([1, 1, 3, 1], name="as_col"), name="leg_cols_t"),
+                                  name="col_bound") for cv, rh in zip(cols_v, rows_h))
+        valid = g.Or(g.And(vert, valid_v, name="valid_v"), g.And(g.Not(vert, name="horizontal"), valid_h, name="valid_h"),
+                     name="valid_path")
+
+        def inside(ramp, lo, hi, tag):
+            return g.And(g.Not(g.Less(ramp, lo, name="lt_lo"), name="ge_lo"),
+                         g.Not(g.Greater(ramp, hi, name="gt_hi"), name="le_hi"), name=f"{tag}_in")
+
+        on_rows = g.Cast(g.And(inside(ri, row_lo, row_hi, "rows"), valid, name="rows_valid"), to=2,
+                         name="leg_on_rows")                                              # [1,1,S,3] uint8
+        on_cols = g.Cast(inside(ci, col_lo, col_hi, "cols"), to=2, name="leg_on_cols")    # [1,1,3,S] uint8
+        # one uint8 MatMul sums the disjoint legs (0/1 a cell), its output scale 1/3 makes a path cell 3 (green)
+        unit_f = g.const(np.float32(1), name="unit_scale")
+        path3 = g.QLinearMatMul(on_rows, unit_f, zero8, on_cols, unit_f, zero8,
+                                g.const(np.float32(1 / GREEN), name="third"), zero8, name="path_green")
+        y = g.Max(x, path3, name="painted")                 # path cells are black (0) or green already
         y = g.Pad(y, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s]), g.const(np.uint8(OUT), name="out_code"),
                   name="code30")
         return g.model(g.Equal(y, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1), name="table")))
