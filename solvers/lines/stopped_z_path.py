@@ -20,7 +20,7 @@ above and below the pair (ReduceMax / ReduceMin of masked row indices) gives the
 For each, Gather reads its row and the red column, and masked ReduceMax checks the legs are black and the
 stoppers cyan. The valid turning row r* (ranked as above) gives the three legs' row and column bounds; both
 orientations' bounds are picked by the pair's direction, so the plane is drawn once: the legs are disjoint
-rectangles of black (or green) cells, and one uint8 QLinearMatMul of their row and column 0/1 factors (output
+rectangles of black (or green) cells, and one uint8 QLinearMatMul of their row and column off-leg factors (zero points 1, output
 scale 1/3) is 3 on the path; Max with the code paints it, Equal writes the one-hot `output`.
 """
 from __future__ import annotations
@@ -268,17 +268,17 @@ class StoppedZPath(Solver, name="stopped_z_path", tasks=("task066",), refuses="t
                                   name="col_bound") for cv, rh in zip(cols_v, rows_h))
         valid = g.Or(g.And(vert, valid_v, name="valid_v"), g.And(g.Not(vert, name="horizontal"), valid_h, name="valid_h"),
                      name="valid_path")
+        row_lo = g.Where(valid, row_lo, big, name="row_lo_valid")          # no path: no row inside the legs
 
-        def inside(ramp, lo, hi, tag):
-            return g.And(g.Not(g.Less(ramp, lo, name="lt_lo"), name="ge_lo"),
-                         g.Not(g.Greater(ramp, hi, name="gt_hi"), name="le_hi"), name=f"{tag}_in")
+        def outside(ramp, lo, hi, tag):
+            return g.Cast(g.Or(g.Less(ramp, lo, name="lt_lo"), g.Greater(ramp, hi, name="gt_hi"), name=f"{tag}_out"),
+                          to=2, name=f"leg_off_{tag}")                                    # uint8 0 inside, 1 out
 
-        on_rows = g.Cast(g.And(inside(ri, row_lo, row_hi, "rows"), valid, name="rows_valid"), to=2,
-                         name="leg_on_rows")                                              # [1,1,S,3] uint8
-        on_cols = g.Cast(inside(ci, col_lo, col_hi, "cols"), to=2, name="leg_on_cols")    # [1,1,3,S] uint8
-        # one uint8 MatMul sums the disjoint legs (0/1 a cell), its output scale 1/3 makes a path cell 3 (green)
-        unit_f = g.const(np.float32(1), name="unit_scale")
-        path3 = g.QLinearMatMul(on_rows, unit_f, zero8, on_cols, unit_f, zero8,
+        off_rows, off_cols = outside(ri, row_lo, row_hi, "rows"), outside(ci, col_lo, col_hi, "cols")  # [1,1,S,3], [1,1,3,S]
+        # one uint8 MatMul sums the disjoint legs: zero points 1 make each factor -inside, so a cell adds 1 per leg
+        # holding it; the output scale 1/3 makes a path cell 3 (green)
+        unit_f, one8 = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(1), name="one8")
+        path3 = g.QLinearMatMul(off_rows, unit_f, one8, off_cols, unit_f, one8,
                                 g.const(np.float32(1 / GREEN), name="third"), zero8, name="path_green")
         y = g.Max(x, path3, name="painted")                 # path cells are black (0) or green already
         y = g.Pad(y, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s]), g.const(np.uint8(OUT), name="out_code"),
