@@ -20,8 +20,8 @@ above and below the pair (ReduceMax / ReduceMin of masked row indices) gives the
 For each, Gather reads its row and the red column, and masked ReduceMax checks the legs are black and the
 stoppers cyan. The valid turning row r* (ranked as above) gives the three legs' row and column bounds; both
 orientations' bounds are picked by the pair's direction, so the plane is drawn once: the legs are disjoint
-rectangles of black (or green) cells, and one uint8 QLinearMatMul of their row and column off-leg factors (zero points 1, output
-scale 1/3) is 3 on the path; Max with the code paints it, Equal writes the one-hot `output`.
+rectangles of black (or green) cells, and one uint8 QLinearMatMul of their row and column off-leg factors (zero
+points 1, output scale 1/3) is 3 on the path; Max with the code paints it, Equal writes the one-hot `output`.
 """
 from __future__ import annotations
 
@@ -266,15 +266,16 @@ class StoppedZPath(Solver, name="stopped_z_path", tasks=("task066",), refuses="t
                                   name="row_bound") for rv, ch in zip(rows_v, cols_h))
         col_lo, col_hi = (g.Where(vert, cv, g.Reshape(rh, g.ints([1, 1, 3, 1], name="as_col"), name="leg_cols_t"),
                                   name="col_bound") for cv, rh in zip(cols_v, rows_h))
-        valid = g.Or(g.And(vert, valid_v, name="valid_v"), g.And(g.Not(vert, name="horizontal"), valid_h, name="valid_h"),
-                     name="valid_path")
+        valid = g.Or(g.And(vert, valid_v, name="valid_v"),
+                     g.And(g.Not(vert, name="horizontal"), valid_h, name="valid_h"), name="valid_path")
         row_lo = g.Where(valid, row_lo, big, name="row_lo_valid")          # no path: no row inside the legs
 
         def outside(ramp, lo, hi, tag):
             return g.Cast(g.Or(g.Less(ramp, lo, name="lt_lo"), g.Greater(ramp, hi, name="gt_hi"), name=f"{tag}_out"),
                           to=2, name=f"leg_off_{tag}")                                    # uint8 0 inside, 1 out
 
-        off_rows, off_cols = outside(ri, row_lo, row_hi, "rows"), outside(ci, col_lo, col_hi, "cols")  # [1,1,S,3], [1,1,3,S]
+        off_rows = outside(ri, row_lo, row_hi, "rows")                                    # [1,1,S,3]
+        off_cols = outside(ci, col_lo, col_hi, "cols")                                    # [1,1,3,S]
         # one uint8 MatMul sums the disjoint legs: zero points 1 make each factor -inside, so a cell adds 1 per leg
         # holding it; the output scale 1/3 makes a path cell 3 (green)
         unit_f, one8 = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(1), name="one8")
