@@ -183,7 +183,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("frame_zoom", "task159", 1550),             # sprite box by one GridSample at first_last_lines' first lines
             ("lattice_corner_cells", "task185", 2000),   # crossings by one GridSample; picture start by first_last_lines
             ("diagonal_triple_rings", "task137", 4300),  # the cells' first/last lines by first_last_lines
-            ("copy_onto_marker", "task206", 2200),       # 12x12 code, padding QLinearConv; marker lines by first_last_lines; shift by one-hot-kernel QLinearConvs
+            ("copy_onto_marker", "task206", 2050),       # 12x12 code, padding QLinearConv; marker lines by first_last_lines; shift by one-hot-kernel QLinearConvs
             ("column_period_repeat", "task343", 2250),   # window hashes; the coloured columns' end by first_last_lines
             ("dashed_frame_cutline", "task105", 5100),    # span by ArgMax both ways + index compares, no CumSums; left column pinned
             ("region_key_paint", "task127", 210),         # one Einsum: one [30,3] region table for both axes, thin own/key tables

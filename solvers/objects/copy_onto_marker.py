@@ -8,12 +8,12 @@ the output.
 
 Corner variant (`crop<S>`): the rule on the grid's S x S top-left corner, S the largest side of the fitted
 examples (train and arc-gen; the generator draws grids of 7 to 12 a side). A 2x2 Conv dilated to 30-S reads the
-colour there (-1 outside the grid, 0 for the marker); two QuantizeLinears make it one byte twice: the shape
-(colour, 0 elsewhere) and the cell code (colour + 1, 0 outside). First/last shape rows and columns by ArgMax of
-presence profiles, the marker's row and column by `first_last_lines` (one weighted sum each); the shape map
-is moved by two QLinearConvs, one an axis, whose one-hot kernels (computed from the shift) and zero pads move it
-(no padded copies, no index tensors); the copy is added to the code
-(it lands on background only: the rule declines a copy covering the shape), and one QLinearConv padding to the
+colour there (-1 outside the grid, 0 for the marker); a QuantizeLinear makes it the one-byte cell code (colour + 1,
+0 outside), which the first move reads less 1 (its zero point): the shape. First/last shape rows and columns by
+ArgMax of presence profiles (line maxima of the code, clipped at 2), the marker's row and column by
+`first_last_lines` (one weighted sum each); the shape is moved by two QLinearConvs, one an axis, whose one-hot
+kernels (computed from the shift) and zero pads move it (no padded copies, no index tensors); the copy is added to
+the code (it lands on background only: the rule declines a copy covering the shape), and one QLinearConv padding to the
 canvas decodes it into `output` (`decode_code`).
 """
 from __future__ import annotations
@@ -80,13 +80,13 @@ class CopyOntoMarker(Solver, name="copy_onto_marker", tasks=("task206",), refuse
         code = g.Conv(g.input, g.const(kernel, name="colour_plus_one"), g.const(np.array([-1], np.float32),
                       name="minus_one"), dilations=[30 - s, 30 - s], name="colour_code")       # -1 outside
         unit = g.const(np.float32(1), name="unit_scale")
-        shape = g.QuantizeLinear(code, unit, g.const(np.uint8(0), name="zero_u8"), name="shape")   # colour
-        cells = g.QuantizeLinear(code, unit, g.const(np.uint8(1), name="one_u8"), name="cells")  # colour+1
         one = g.const(np.uint8(1), name="one_u8")
-        moved = shape
+        cells = g.QuantizeLinear(code, unit, one, name="cells")                             # colour+1, 0 outside
+        two = g.const(np.uint8(2), name="two_u8")
+        moved, moved_zero = cells, one      # the first move reads cells less 1: the shape's colour, 0 elsewhere
         for axis, tag, spec in ((2, "row", "bkrc,k->br"), (3, "col", "bkrc,k->bc")):
-            present = g.Min(g.ReduceMax(shape, axes=[5 - axis], keepdims=0, name=f"shape_{tag}_max"), one,
-                            name=f"shape_{tag}s")                                          # [1,1,S] 0/1
+            present = g.Min(g.ReduceMax(cells, axes=[5 - axis], keepdims=0, name=f"shape_{tag}_max"), two,
+                            name=f"shape_{tag}s")                                  # [1,1,S] 2 on the shape's lines
             first = g.ArgMax(present, axis=2, keepdims=0, name=f"shape_first_{tag}")      # [1,1]
             last = g.ArgMax(present, axis=2, keepdims=0, select_last_index=1, name=f"shape_last_{tag}")
             centre = g.Div(g.Add(first, last), g.ints(2), name=f"shape_centre_{tag}")
@@ -102,9 +102,10 @@ class CopyOntoMarker(Solver, name="copy_onto_marker", tasks=("task206",), refuse
                                     name=f"is_tap_{tag}"), to=3, name=f"shift_kernel_{tag}")   # int8 one-hot
             pads = [0, 0, 0, 0]
             pads[axis - 2] = pads[axis] = s - 1
-            moved = g.QLinearConv(moved, unit, g.const(np.uint8(0), name="zero_u8"), kernel, unit,
+            moved = g.QLinearConv(moved, unit, moved_zero, kernel, unit,
                                   g.const(np.int8(0), name="weight_zero"), unit, g.const(np.uint8(0), name="zero_u8"),
-                                  pads=pads, name=f"moved_{tag}")
+                                  pads=pads, name=f"moved_{tag}")                # off-grid -1 saturates to 0
+            moved_zero = g.const(np.uint8(0), name="zero_u8")
         code = g.Add(cells, moved, name="cell_code")        # the copy lands on background (code 1) only
         return g.model(decode_code(g, code, (s, s)))
 
