@@ -13,13 +13,13 @@ when both are drawable (about 1 in 2,000, a true ambiguity: the input does not d
 the likelier draw since its black cells are certain, not noise (right about 2 times in 3). The shown examples
 (train, test) are hand-made, not drawn, so these are preferences, never rejections.
 
-Graph (vertical pairs; horizontal ones run the same graph on the transposed plane): a 1x1 Conv reads the uint8
-code plane (15 off the grid). Row/column profiles (Einsums of the input) and ArgMax give the green column gc
+Graph (vertical pairs; for horizontal ones a Where picks the transposed plane and swaps the pairs' first lines, so
+one analysis serves both): a 1x1 Conv reads the uint8 code plane (15 off the grid). Row/column profiles (Einsums of the input) and ArgMax give the green column gc
 and top row g0, the red column rc and top row r0; Gather takes the green column, the nearest non-black cell
 above and below the pair (ReduceMax / ReduceMin of masked row indices) gives the two candidate turning rows.
 For each, Gather reads its row and the red column, and masked ReduceMax checks the legs are black and the
-stoppers cyan. The valid turning row r* (ranked as above) gives the three legs' row and column bounds; both
-orientations' bounds are picked by the pair's direction, so the plane is drawn once: the legs are disjoint
+stoppers cyan. The valid turning row r* (ranked as above) gives the three legs' row and column bounds (swapped
+back for a horizontal pair): the legs are disjoint
 rectangles of black (or green) cells, and one uint8 QLinearMatMul of their row and column off-leg factors (zero
 points 1, output scale 1/3) is 3 on the path; Max with the code paints it, Equal writes the one-hot `output`.
 """
@@ -164,12 +164,8 @@ class StoppedZPath(Solver, name="stopped_z_path", tasks=("task066",), refuses="t
         green_rows, green_cols = per_line(GREEN, True), per_line(GREEN, False)
         red_rows, red_cols = per_line(RED, True), per_line(RED, False)
 
-        def vertical(x, green_lines, green_across, red_lines, red_across):
-            """The painted plane for vertical pairs of x; the pairs' (line, axis) profiles across and along."""
-            gc = first(*green_across)
-            g0 = first(*green_lines)
-            rc = first(*red_across)
-            r0 = first(*red_lines)
+        def vertical(x, gc, g0, rc, r0):
+            """The path's legs for vertical pairs of x (green column gc from row g0, red column rc from row r0)."""
             g1, r1 = g.Add(g0, f1, name="g1"), g.Add(r0, f1, name="r1")
             col = g.Gather(x, idx(gc), axis=3, name="gcol_v")                     # [1,1,S,1]
             nzc = g.Greater(col, zero8, name="col_nz")
@@ -255,19 +251,24 @@ class StoppedZPath(Solver, name="stopped_z_path", tasks=("task066",), refuses="t
             cols = [g.Concat(*v, axis=2, name="leg_cols") for v in bounds[2:]]
             return rows, cols, g.Or(v_up, v_dn, name="valid")
 
-        rows_v, cols_v, valid_v = vertical(x, (green_rows, 2), (green_cols, 3), (red_rows, 2), (red_cols, 3))
-        xt = g.Transpose(x, perm=[0, 1, 3, 2], name="xt")
-        rows_h, cols_h, valid_h = vertical(xt, (green_cols, 3), (green_rows, 2), (red_cols, 3), (red_rows, 2))
-        # a vertical green pair: one column holds both its cells
+        # a vertical green pair: one column holds both its cells; a horizontal one runs the same analysis on the
+        # transposed plane, so the plane and the pairs' first lines are picked by direction and analysed once
         vert = g.Equal(g.ReduceMax(green_cols, keepdims=1, name="green_most"), g.const(np.float32(2), name="two"),
                        name="vertical")
+        x_or = g.Where(vert, x, g.Transpose(x, perm=[0, 1, 3, 2], name="xt"), name="x_oriented")
+
+        def pick(along, across):
+            return g.Where(vert, along, across, name="oriented")
+
+        green_row, green_col = first(green_rows, 2), first(green_cols, 3)
+        red_row, red_col = first(red_rows, 2), first(red_cols, 3)
+        rows, cols, valid = vertical(x_or, pick(green_col, green_row), pick(green_row, green_col),
+                                     pick(red_col, red_row), pick(red_row, red_col))
         # the legs in the plane's frame (a horizontal pair's frame is transposed: its columns are rows here)
-        row_lo, row_hi = (g.Where(vert, rv, g.Reshape(ch, g.ints([1, 1, 1, 3], name="as_row"), name="leg_rows_t"),
-                                  name="row_bound") for rv, ch in zip(rows_v, cols_h))
-        col_lo, col_hi = (g.Where(vert, cv, g.Reshape(rh, g.ints([1, 1, 3, 1], name="as_col"), name="leg_cols_t"),
-                                  name="col_bound") for cv, rh in zip(cols_v, rows_h))
-        valid = g.Or(g.And(vert, valid_v, name="valid_v"),
-                     g.And(g.Not(vert, name="horizontal"), valid_h, name="valid_h"), name="valid_path")
+        row_lo, row_hi = (g.Where(vert, rv, g.Reshape(cv, g.ints([1, 1, 1, 3], name="as_row"), name="leg_rows_t"),
+                                  name="row_bound") for rv, cv in zip(rows, cols))
+        col_lo, col_hi = (g.Where(vert, cv, g.Reshape(rv, g.ints([1, 1, 3, 1], name="as_col"), name="leg_cols_t"),
+                                  name="col_bound") for rv, cv in zip(rows, cols))
         row_lo = g.Where(valid, row_lo, big, name="row_lo_valid")          # no path: no row inside the legs
 
         def outside(ramp, lo, hi, tag):
