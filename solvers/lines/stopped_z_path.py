@@ -14,14 +14,14 @@ the likelier draw since its black cells are certain, not noise (right about 2 ti
 (train, test) are hand-made, not drawn, so these are preferences, never rejections.
 
 Graph (vertical pairs; for horizontal ones a Where picks the transposed plane and swaps the pairs' first lines, so
-one analysis serves both): a 1x1 Conv reads the uint8 code plane (15 off the grid). Row/column profiles (Einsums of the input) and ArgMax give the green column gc
-and top row g0, the red column rc and top row r0; Gather takes the green column, the nearest non-black cell
-above and below the pair (ReduceMax / ReduceMin of masked row indices) gives the two candidate turning rows.
-For each, Gather reads its row and the red column, and masked ReduceMax checks the legs are black and the
-stoppers cyan. The valid turning row r* (ranked as above) gives the three legs' row and column bounds (swapped
-back for a horizontal pair): the legs are disjoint
-rectangles of black (or green) cells, and one uint8 QLinearMatMul of their row and column off-leg factors (zero
-points 1, output scale 1/3) is 3 on the path; Max with the code paints it, Equal writes the one-hot `output`.
+one analysis serves both): a 1x1 Conv reads the uint8 code plane (15 off the grid). Row/column profiles (Einsums
+of the input) and ArgMax give the green column gc and top row g0, the red column rc and top row r0; Gather takes
+the green column, the nearest non-black cell above and below the pair (ReduceMax / ReduceMin of masked row
+indices) gives the two candidate turning rows. For each, Gather reads its row and the red column, and masked
+ReduceMax checks the legs are black and the stoppers cyan. The valid turning row r* (ranked as above) gives the
+three legs' row and column bounds (swapped back for a horizontal pair): the legs are disjoint rectangles of black
+(or green) cells, and one uint8 QLinearMatMul of their row and column off-leg factors (zero points 1, output
+scale 1/3) is 3 on the path; Max with the code paints it, Equal writes the one-hot `output`.
 """
 from __future__ import annotations
 
