@@ -262,7 +262,8 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("box_pull", "task138", 12800),                   # planes on the generator corner (one off-grid line read as index -1); dots as the code less theirs, ArgMin; the fill as two sums of row and column terms
             ("line_colour_list", "task213", 1750),      # TopK keeps the output bound's lines; the b x b square decoded by one padding QLinearConv
             ("box_gap_leak", "task336", 3000),                # one Einsum of input with the row/column fill factors (plus a ones term) and a colour mix writes output
-            ("stopped_z_path", "task066", 8700)]         # one analysis of the plane turned to the pair; legs as bound vectors, one uint8 QLinearMatMul paints them
+            ("stopped_z_path", "task066", 8700),          # one analysis of the plane turned to the pair; legs as bound vectors, one uint8 QLinearMatMul paints them
+            ("block_pattern_downscale", "task134", 2300)]  # one-byte presence profiles; the pattern decoded by one padding QLinearConv (decode_signed)
 
 
 @needs_data
