@@ -264,7 +264,8 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("box_gap_leak", "task336", 3000),                # one Einsum of input with the row/column fill factors (plus a ones term) and a colour mix writes output
             ("stopped_z_path", "task066", 8700),          # one analysis of the plane turned to the pair; legs as bound vectors, one uint8 QLinearMatMul paints them
             ("block_pattern_downscale", "task134", 2300),   # one-byte presence profiles; the pattern decoded by one padding QLinearConv (decode_signed)
-            ("pivot_scaled_sprite_copies", "task133", 29500)]  # copies drawn as codes (colour + 1 marks), Max with the grid code: no paint masks
+            ("pivot_scaled_sprite_copies", "task133", 29500),  # copies drawn as codes (colour + 1 marks), Max with the grid code: no paint masks
+            ("scaled_marker_copies", "task101", 21900)]  # one marker 1 / body -1 / background 1/2 plane, two QuantizeLinears (scales 1, -1) make the byte planes
 
 
 @needs_data
