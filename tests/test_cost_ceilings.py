@@ -181,9 +181,9 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("frame_zoom", "task159", 1550),             # sprite box by one GridSample at first_last_lines' first lines
             ("lattice_corner_cells", "task185", 2000),   # crossings by one GridSample; picture start by first_last_lines
             ("diagonal_triple_rings", "task137", 2200),  # square grids: one in-grid vector; uint8 per-axis ring keys, one [30,30] Max, one Mod by channel moduli writes output
-            ("copy_onto_marker", "task206", 2850),       # 12x12 code, padding QLinearConv; marker lines by first_last_lines
             ("dashed_frame_cutline", "task105", 1700),    # frame/cut ends by first_last_lines sums; one scattered [3,30] (1, u, v) factor stack
             ("column_period_repeat", "task343", 1100),   # exact column hashes by cropped Convs; [8,15] equality GatherElements; blank columns pass
+            ("copy_onto_marker", "task206", 2050),       # 12x12 code, padding QLinearConv; marker lines by first_last_lines; shift by one-hot-kernel QLinearConvs
             ("region_key_paint", "task127", 210),         # one Einsum: one [30,3] region table for both axes, thin own/key tables
             ("projection_fill", "task166", 24),           # one [2,10] colour table for cell, row, column and channel, [2,2] mix
             ("line_table", "task052", 43),                # colours as points on a circle: one [3,10] table, a 3-term diagonal form
@@ -215,7 +215,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("pull_in_partners", "task270", 2950),       # one Einsum of row/column factors by a colour table writes output
             ("largest_black_rectangle", "task090", 4000),  # per-lane ArgMax of the run, the winner compared on [10] vectors
             ("diagonal_join", "task037", 4300),          # per-colour moments key one plane; one Min and one Max ray, no ranked code planes
-            ("scaled_turned_copy_completion", "task158", 56100),  # 4 flips (no transposes), ringed 5x5 kernel per scale by one Resize, codes summed (no counts), sole shown cell by 1 + 1 QLinearConvs per scale
+            ("scaled_turned_copy_completion", "task158", 54100),  # 4 flips (no transposes), ringed 5x5 kernel per scale by one Resize, codes summed (no counts), sole shown cell by 1 + 1 QLinearConvs per scale; whole sprite by a MaxPool of 3 ranked colour planes
             ("half_dot_box_transfer", "task366", 87000),  # sole-dot rule (one Conv) instead of single-candidate claims (before golf)
             ("colour_count_zoom", "task107", 4300),       # zoom by one roi Resize; both rays one Equal of |row| and |col| offsets
             ("odd_cell_ray", "task051", 1800),            # ray mask one outer product of (one-hot + moment x offset), over const lines
@@ -279,7 +279,11 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("row_parity_box_interiors", "task338", 5400),   # isolated cells by one cropping Conv; 2 x count mod 4, Max beyond the grid, zero-point QLinearConv decode, no Pad
             ("frame_colour_pull", "task340", 3700),   # each term's colour move mixes two [10,10] tables (identity, ones); output read as > 0
             ("row_parity_box_interiors", "task204", 8100),   # inside = weighted count mod 8 (no Greater); state code one Max, parity gated by one Min
-            ("square_halo_beams", "task349", 14500)]   # square plane 1 / 255; halo and beam convs saturate (scale 1/100) to 255 / 2 and 0 / 3: no capping Mins
+            ("square_halo_beams", "task349", 14500),   # square plane 1 / 255; halo and beam convs saturate (scale 1/100) to 255 / 2 and 0 / 3: no capping Mins
+            ("stopped_z_path", "task066", 8700),          # one analysis of the plane turned to the pair; legs as bound vectors, one uint8 QLinearMatMul paints them
+            ("block_pattern_downscale", "task134", 2300),   # one-byte presence profiles; the pattern decoded by one padding QLinearConv (decode_signed)
+            ("pivot_scaled_sprite_copies", "task133", 29500),  # copies drawn as codes (colour + 1 marks), Max with the grid code: no paint masks
+            ("scaled_marker_copies", "task101", 21900)]  # one marker 1 / body -1 / background 1/2 plane, two QuantizeLinears (scales 1, -1) make the byte planes
 
 
 @needs_data

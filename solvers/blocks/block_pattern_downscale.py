@@ -7,17 +7,20 @@ c0 + j*k.
 
 Graph: the per-colour full-window count is one Einsum over four copies of the input and a [30,30]
 shift matrix (a [1,10] result); Equal with its max selects the block colour, the other present colour
-is the paint. The box's first and last row / column (ArgMax) give the block size; one GridSample
-(`sample_lines`) reads each block's first cell, an Einsum with the block colour is the pattern [1,n,n]; times the paint's colour it is the answer's colour code, one Equal
-decodes it on the n x n corner and a Pad writes `output`.
+is the paint. The box's first and last row / column (ArgMax of one-byte presence profiles) give the block size;
+one GridSample (`sample_lines`) reads each block's first cell, an Einsum with the block colour is the pattern
+[1,1,n,n] (2 on it, 0 off it); one byte a cell, it is decoded by one QLinearConv padding to the canvas with weights
++1 on the paint colour and -1 on black (`decode_signed`).
 """
 from __future__ import annotations
 
 import numpy as np
+from onnx import TensorProto
 
 from neurogolf.graph import Graph
 
 from .. import Solver
+from ..local._code_decode import decode_signed
 from ..selection._sample_grid import sample_lines
 from .._common_grids import fixed_out_shape
 
@@ -74,10 +77,11 @@ class BlockPatternDownscale(Solver, name="block_pattern_downscale", tasks=("task
                       name="paint")
 
         one = g.const(np.float32(1), name="one")
+        half = g.const(np.float32(0.5), name="half")
 
         def sampler(equation, tag):
-            count = g.Min(g.Einsum(g.input, block, equation=equation, name=f"{tag}_count"), one,
-                          name=f"{tag}_has")                                                           # [1,30]
+            count = g.Cast(g.Greater(g.Einsum(g.input, block, equation=equation, name=f"{tag}_count"), half,
+                                     name=f"{tag}_has_b"), to=TensorProto.UINT8, name=f"{tag}_has")  # [1,30]
             first = g.Cast(g.ArgMax(count, axis=1, keepdims=1, name=f"{tag}_first_i"), to=1, name=f"{tag}_first")
             last = g.Cast(g.ArgMax(count, axis=1, keepdims=1, select_last_index=1, name=f"{tag}_last_i"), to=1,
                           name=f"{tag}_last")
@@ -94,12 +98,11 @@ class BlockPatternDownscale(Solver, name="block_pattern_downscale", tasks=("task
             return g.Add(g.Mul(steps, k, name=f"{tag}_offsets"), start, name=f"{tag}_at")
 
         cells = sample_lines(g, lines(r0, (1, n, 1, 1), "row"), lines(c0, (1, 1, n, 1), "col"))      # [1,10,n,n]
-        pattern = g.Einsum(cells, block, equation="bcij,bc->bij", name="pattern")                     # [1,n,n]
-        # the pattern's cells take the paint colour, the rest black: a colour code decoded on the n x n corner
-        colour = g.Einsum(paint, g.const(np.arange(10, dtype=np.float32), name="colour_values"),
-                          equation="bv,v->b", name="paint_colour")                                    # [1]
-        code = g.Unsqueeze(g.Mul(pattern, colour, name="code"), axes=[1], name="code4")            # [1,1,n,n]
-        answer = g.Equal(code, g.const(np.arange(10, dtype=np.float32).reshape(1, 10, 1, 1), name="colours"),
-                         name="answer")                                                             # [1,10,n,n]
-        pads = g.const(np.asarray([0, 0, 0, 0, 0, 0, 30 - n, 30 - n], np.int64), name="pads")
-        return g.model(g.Pad(answer, pads))
+        pattern = g.Einsum(cells, block, g.const(np.float32([2]), name="two"), equation="bcij,bc,z->bzij",
+                           name="pattern")                                                  # [1,1,n,n] 2 / 0
+        # one byte a cell (2 on the pattern, 0 off it), decoded by one QLinearConv padding to the canvas: it
+        # reads the plane less 1, times +1 on the paint colour and -1 on black (`decode_signed`)
+        plane = g.QuantizeLinear(pattern, g.const(np.float32(1), name="unit_scale"),
+                                 g.const(np.uint8(0), name="zero_u8"), name="pattern_u8")
+        signs = g.Sub(paint, g.const(np.eye(10, dtype=np.float32)[:1], name="black"), name="colour_signs")  # [1,10]
+        return g.model(decode_signed(g, plane, signs, (n, n)))

@@ -13,13 +13,15 @@ when both are drawable (about 1 in 2,000, a true ambiguity: the input does not d
 the likelier draw since its black cells are certain, not noise (right about 2 times in 3). The shown examples
 (train, test) are hand-made, not drawn, so these are preferences, never rejections.
 
-Graph (vertical pairs; horizontal ones run the same graph on the transposed plane): a 1x1 Conv reads the uint8
-code plane (15 off the grid). Row/column profiles (Einsums of the input) and ArgMax give the green column gc
-and top row g0, the red column rc and top row r0; Gather takes the green column, the nearest non-black cell
-above and below the pair (ReduceMax / ReduceMin of masked row indices) gives the two candidate turning rows.
-For each, Gather reads its row and the red column, and masked ReduceMax checks the legs are black and the
-stoppers cyan. The valid turning row r* (ranked as above) draws three index-range masks; Where paints their
-black cells green; Equal writes the one-hot `output`.
+Graph (vertical pairs; for horizontal ones a Where picks the transposed plane and swaps the pairs' first lines, so
+one analysis serves both): a 1x1 Conv reads the uint8 code plane (15 off the grid). Row/column profiles (Einsums
+of the input) and ArgMax give the green column gc and top row g0, the red column rc and top row r0; Gather takes
+the green column, the nearest non-black cell above and below the pair (ReduceMax / ReduceMin of masked row
+indices) gives the two candidate turning rows. For each, Gather reads its row and the red column, and masked
+ReduceMax checks the legs are black and the stoppers cyan. The valid turning row r* (ranked as above) gives the
+three legs' row and column bounds (swapped back for a horizontal pair): the legs are disjoint rectangles of black
+(or green) cells, and one uint8 QLinearMatMul of their row and column off-leg factors (zero points 1, output
+scale 1/3) is 3 on the path; Max with the code paints it, Equal writes the one-hot `output`.
 """
 from __future__ import annotations
 
@@ -162,12 +164,8 @@ class StoppedZPath(Solver, name="stopped_z_path", tasks=("task066",), refuses="t
         green_rows, green_cols = per_line(GREEN, True), per_line(GREEN, False)
         red_rows, red_cols = per_line(RED, True), per_line(RED, False)
 
-        def vertical(x, green_lines, green_across, red_lines, red_across):
-            """The painted plane for vertical pairs of x; the pairs' (line, axis) profiles across and along."""
-            gc = first(*green_across)
-            g0 = first(*green_lines)
-            rc = first(*red_across)
-            r0 = first(*red_lines)
+        def vertical(x, gc, g0, rc, r0):
+            """The path's legs for vertical pairs of x (green column gc from row g0, red column rc from row r0)."""
             g1, r1 = g.Add(g0, f1, name="g1"), g.Add(r0, f1, name="r1")
             col = g.Gather(x, idx(gc), axis=3, name="gcol_v")                     # [1,1,S,1]
             nzc = g.Greater(col, zero8, name="col_nz")
@@ -242,28 +240,49 @@ class StoppedZPath(Solver, name="stopped_z_path", tasks=("task066",), refuses="t
                                              name="up_high"), name="up_wins"), name="take_up")
             r = g.Where(take_up, r_up, r_dn, name="r_star")
 
-            def span(ramp, a, b):
-                return g.And(g.Not(g.Less(ramp, a, name="lt_a"), name="ge_a"),
-                             g.Not(g.Greater(ramp, b, name="gt_b"), name="le_b"), name="span")
+            # the path's three legs as rectangles [lo, hi] rows x [lo, hi] columns of this frame, disjoint (the
+            # across leg stops short of both pair columns, the red leg short of the red pair) and, on a valid
+            # path, all black or green: bounds [1,1,1,3] for the rows, [1,1,3,1] for the columns
+            a3 = g.Min(r, g.Add(r1, f1, name="r1p1"), name="a3")
+            b3 = g.Max(r, g.Sub(r0, f1, name="r0m1"), name="b3")
+            bounds = ([g.Min(r, g0, name="a1"), r, a3], [g.Max(r, g1, name="b1"), r, b3],
+                      [gc, g.Add(lo_c, f1, name="lo_c1"), rc], [gc, g.Sub(hi_c, f1, name="hi_c1"), rc])
+            rows = [g.Concat(*v, axis=3, name="leg_rows") for v in bounds[:2]]
+            cols = [g.Concat(*v, axis=2, name="leg_cols") for v in bounds[2:]]
+            return rows, cols, g.Or(v_up, v_dn, name="valid")
 
-            leg1 = g.And(g.Equal(ci, gc, name="on_gc"), span(ri, g.Min(r, g0, name="a1"), g.Max(r, g1, name="b1")),
-                         name="leg1")
-            leg2 = g.And(g.Equal(ri, r, name="on_r"), span(ci, lo_c, hi_c), name="leg2m")
-            leg3 = g.And(g.Equal(ci, rc, name="on_rc"), span(ri, g.Min(r, r1, name="a3"), g.Max(r, r0, name="b3")),
-                         name="leg3m")
-            path = g.And(g.Or(g.Or(leg1, leg2, name="l12"), leg3, name="l123"), g.Or(v_up, v_dn, name="valid"),
-                         name="path")
-            paint = g.And(path, g.Equal(x, zero8, name="black"), name="paint")
-            y = g.Where(paint, g.const(np.uint8(GREEN), name="green"), x, name="painted")
-            return y
-
-        yv = vertical(x, (green_rows, 2), (green_cols, 3), (red_rows, 2), (red_cols, 3))
-        yh = vertical(g.Transpose(x, perm=[0, 1, 3, 2], name="xt"), (green_cols, 3), (green_rows, 2), (red_cols, 3),
-                      (red_rows, 2))
-        # a vertical green pair: one column holds both its cells
+        # a vertical green pair: one column holds both its cells; a horizontal one runs the same analysis on the
+        # transposed plane, so the plane and the pairs' first lines are picked by direction and analysed once
         vert = g.Equal(g.ReduceMax(green_cols, keepdims=1, name="green_most"), g.const(np.float32(2), name="two"),
                        name="vertical")
-        y = g.Where(vert, yv, g.Transpose(yh, perm=[0, 1, 3, 2], name="yt"), name="pick")
+        x_or = g.Where(vert, x, g.Transpose(x, perm=[0, 1, 3, 2], name="xt"), name="x_oriented")
+
+        def pick(along, across):
+            return g.Where(vert, along, across, name="oriented")
+
+        green_row, green_col = first(green_rows, 2), first(green_cols, 3)
+        red_row, red_col = first(red_rows, 2), first(red_cols, 3)
+        rows, cols, valid = vertical(x_or, pick(green_col, green_row), pick(green_row, green_col),
+                                     pick(red_col, red_row), pick(red_row, red_col))
+        # the legs in the plane's frame (a horizontal pair's frame is transposed: its columns are rows here)
+        row_lo, row_hi = (g.Where(vert, rv, g.Reshape(cv, g.ints([1, 1, 1, 3], name="as_row"), name="leg_rows_t"),
+                                  name="row_bound") for rv, cv in zip(rows, cols))
+        col_lo, col_hi = (g.Where(vert, cv, g.Reshape(rv, g.ints([1, 1, 3, 1], name="as_col"), name="leg_cols_t"),
+                                  name="col_bound") for rv, cv in zip(rows, cols))
+        row_lo = g.Where(valid, row_lo, big, name="row_lo_valid")          # no path: no row inside the legs
+
+        def outside(ramp, lo, hi, tag):
+            return g.Cast(g.Or(g.Less(ramp, lo, name="lt_lo"), g.Greater(ramp, hi, name="gt_hi"), name=f"{tag}_out"),
+                          to=2, name=f"leg_off_{tag}")                                    # uint8 0 inside, 1 out
+
+        off_rows = outside(ri, row_lo, row_hi, "rows")                                    # [1,1,S,3]
+        off_cols = outside(ci, col_lo, col_hi, "cols")                                    # [1,1,3,S]
+        # one uint8 MatMul sums the disjoint legs: zero points 1 make each factor -inside, so a cell adds 1 per leg
+        # holding it; the output scale 1/3 makes a path cell 3 (green)
+        unit_f, one8 = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(1), name="one8")
+        path3 = g.QLinearMatMul(off_rows, unit_f, one8, off_cols, unit_f, one8,
+                                g.const(np.float32(1 / GREEN), name="third"), zero8, name="path_green")
+        y = g.Max(x, path3, name="painted")                 # path cells are black (0) or green already
         y = g.Pad(y, g.ints([0, 0, 0, 0, 0, 0, 30 - s, 30 - s]), g.const(np.uint8(OUT), name="out_code"),
                   name="code30")
         return g.model(g.Equal(y, g.const(np.arange(10, dtype=np.uint8).reshape(1, 10, 1, 1), name="table")))

@@ -8,11 +8,12 @@ the output.
 
 Corner variant (`crop<S>`): the rule on the grid's S x S top-left corner, S the largest side of the fitted
 examples (train and arc-gen; the generator draws grids of 7 to 12 a side). A 2x2 Conv dilated to 30-S reads the
-colour there (-1 outside the grid, 0 for the marker); two QuantizeLinears make it one byte twice: the shape
-(colour, 0 elsewhere) and the cell code (colour + 1, 0 outside). First/last shape rows and columns by ArgMax of
-presence profiles, the marker's row and column by `first_last_lines` (one weighted sum each); the shape map,
-padded by S-1 zero rows and columns after the grid, is moved by two Gathers of computed indices; the copy is added to the code
-(it lands on background only: the rule declines a copy covering the shape), and one QLinearConv padding to the
+colour there (-1 outside the grid, 0 for the marker); a QuantizeLinear makes it the one-byte cell code (colour + 1,
+0 outside), which the first move reads less 1 (its zero point): the shape. First/last shape rows and columns by
+ArgMax of presence profiles (line maxima of the code, clipped at 2), the marker's row and column by
+`first_last_lines` (one weighted sum each); the shape is moved by two QLinearConvs, one an axis, whose one-hot
+kernels (computed from the shift) and zero pads move it (no padded copies, no index tensors); the copy is added to
+the code (it lands on background only: the rule declines a copy covering the shape), and one QLinearConv padding to the
 canvas decodes it into `output` (`decode_code`).
 """
 from __future__ import annotations
@@ -79,26 +80,32 @@ class CopyOntoMarker(Solver, name="copy_onto_marker", tasks=("task206",), refuse
         code = g.Conv(g.input, g.const(kernel, name="colour_plus_one"), g.const(np.array([-1], np.float32),
                       name="minus_one"), dilations=[30 - s, 30 - s], name="colour_code")       # -1 outside
         unit = g.const(np.float32(1), name="unit_scale")
-        shape = g.QuantizeLinear(code, unit, g.const(np.uint8(0), name="zero_u8"), name="shape")   # colour
-        cells = g.QuantizeLinear(code, unit, g.const(np.uint8(1), name="one_u8"), name="cells")  # colour+1
         one = g.const(np.uint8(1), name="one_u8")
-        moved = shape
+        cells = g.QuantizeLinear(code, unit, one, name="cells")                             # colour+1, 0 outside
+        two = g.const(np.uint8(2), name="two_u8")
+        moved, moved_zero = cells, one      # the first move reads cells less 1: the shape's colour, 0 elsewhere
         for axis, tag, spec in ((2, "row", "bkrc,k->br"), (3, "col", "bkrc,k->bc")):
-            present = g.Min(g.ReduceMax(shape, axes=[5 - axis], keepdims=0, name=f"shape_{tag}_max"), one,
-                            name=f"shape_{tag}s")                                          # [1,1,S] 0/1
+            present = g.Min(g.ReduceMax(cells, axes=[5 - axis], keepdims=0, name=f"shape_{tag}_max"), two,
+                            name=f"shape_{tag}s")                                  # [1,1,S] 2 on the shape's lines
             first = g.ArgMax(present, axis=2, keepdims=0, name=f"shape_first_{tag}")      # [1,1]
             last = g.ArgMax(present, axis=2, keepdims=0, select_last_index=1, name=f"shape_last_{tag}")
             centre = g.Div(g.Add(first, last), g.ints(2), name=f"shape_centre_{tag}")
             # the lone marker cell's line: one weighted sum (`first_last_lines`, one cell a line)
             spot = g.Cast(first_last_lines(g, np.eye(10)[marker], "i" if axis == 2 else "j", 1, s, f"marker_{tag}",
                                            last=False)[0], to=7, name=f"marker_{tag}_i")
-            # output line i reads line i - (spot - centre): past the end, or negative (counted from the end),
-            # one of S-1 zero lines padded after the grid
-            source = g.Sub(g.ints(np.arange(s)), g.Reshape(g.Sub(spot, centre), g.ints([1])), name=f"source_{tag}")
-            pads = [0] * 8
-            pads[axis + 4] = s - 1
-            padded = g.Pad(moved, g.ints(pads), name=f"padded_{tag}")
-            moved = g.Gather(padded, source, axis=axis, name=f"moved_{tag}")
+            # output line i reads line i - d, d = spot - centre: one QLinearConv whose (2S-1)-long one-hot
+            # kernel (tap S-1-d on) and S-1 zero pads on each side move the map, lines past the grid reading 0
+            shift = g.Sub(spot, centre, name=f"shift_{tag}")                                      # [1,1] int64
+            taps = [1, 1, 1, 1]
+            taps[axis] = 2 * s - 1
+            kernel = g.Cast(g.Equal(g.ints(np.arange(s - 1, -s, -1).reshape(taps), name=f"tap_shift_{tag}"), shift,
+                                    name=f"is_tap_{tag}"), to=3, name=f"shift_kernel_{tag}")   # int8 one-hot
+            pads = [0, 0, 0, 0]
+            pads[axis - 2] = pads[axis] = s - 1
+            moved = g.QLinearConv(moved, unit, moved_zero, kernel, unit,
+                                  g.const(np.int8(0), name="weight_zero"), unit, g.const(np.uint8(0), name="zero_u8"),
+                                  pads=pads, name=f"moved_{tag}")                # off-grid -1 saturates to 0
+            moved_zero = g.const(np.uint8(0), name="zero_u8")
         code = g.Add(cells, moved, name="cell_code")        # the copy lands on background (code 1) only
         return g.model(decode_code(g, code, (s, s)))
 

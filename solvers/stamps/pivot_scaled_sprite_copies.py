@@ -12,13 +12,13 @@ a lone pivot with two coloured cells near, the whole sprite, is no copy. Copies 
 
 Graph: one Einsum of the input with itself through a [30,30] band matrix counts which colours touch which;
 ArgMax of the count of touched colours is the pivot; a 1x1 uint8 QLinearConv with run-time weights gives four
-planes (37 x pivot, 37 x other coloured, their colour value, colour + 1); a 5x5 QLinearConv finds the whole
+planes (41 x pivot, 41 x other coloured, their colour + 1, colour + 1); a 5x5 QLinearConv finds the whole
 sprite's pivot, ArgMax of its row and column maxima places a 7x7 window Gathered from the planes (off-grid
 cells masked), and six masked uint8 MaxPools follow the sprite's cells; the flipped pattern is blown up to
 the four scales by nearest Resizes and padded to 20x20 kernels; one int8-weight QLinearConv finds the pivot
-blocks of each scale and reads the colour beside them (the colour plus 37 x (block score - 1), saturated at
-0), and a QLinearConv with the kernels draws the copies' colours (on the grid only); one Equal writes the
-output.
+blocks of each scale and reads the colour code beside them (the code plus 41 x (block score - 1), saturated at
+0), and a QLinearConv with the kernels draws the copies' codes; as the generator's copies lie on the grid, over
+background or their own shown block, Max with the grid's codes is the answer's code; one Equal writes the output.
 """
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ REACH = 3           # the pattern's window: 3 cells around the pivot at scale 1,
 FOLLOW = 6          # steps to follow the sprite's cells from its pivot inside the 7x7 window
 KER = 20            # the largest blown-up pattern: 5 cells x 4
 ANCHOR = 8          # where the pivot block's top-left sits in a blown-up kernel
-KILL = 37           # above the four colour probes' largest sum (4 x 9)
+KILL = 41           # above the four colour probes' largest sum (4 x 10)
 
 
 def _shift(mask: np.ndarray, dr: int, dc: int) -> np.ndarray:
@@ -158,11 +158,11 @@ class PivotScaledSpriteCopies(Solver, name="pivot_scaled_sprite_copies", tasks=(
                           g.floats(0.0, name="f0"), name="touched")
         pivot = g.ArgMax(g.ReduceSum(touched, axes=[1], keepdims=0, name="degree"), axis=0, keepdims=1,
                          name="pivot")                                                    # [1]
-        # planes (uint8, one 1x1 QLinearConv of the input): 37 x pivot, 37 x other coloured, colour value of
-        # the other coloured cells, colour + 1 (0 off the grid)
+        # planes (uint8, one 1x1 QLinearConv of the input): KILL x pivot, KILL x other coloured, colour + 1 on
+        # the other coloured cells (0 elsewhere), colour + 1 (0 off the grid)
         coloured = np.ones(10, np.float32)
         coloured[bg] = 0
-        value = np.arange(10, dtype=np.float32) * coloured
+        value = (np.arange(10, dtype=np.float32) + 1) * coloured
         base = np.stack([np.zeros(10), KILL * coloured, value, np.arange(10) + 1]).astype(np.float32)
         at_pivot = np.stack([np.full(10, KILL), np.zeros(10), np.zeros(10), np.arange(10) + 1]).astype(np.float32)
         is_pivot = g.Equal(g.const(np.arange(10, dtype=np.int64).reshape(1, 10, 1, 1), name="arange"), pivot,
@@ -197,7 +197,7 @@ class PivotScaledSpriteCopies(Solver, name="pivot_scaled_sprite_copies", tasks=(
         win = g.Gather(g.Gather(planes, rows, axis=2, name="win_rows"), cols, axis=3, name="win_raw")  # [1,4,7,7]
         inside = g.Mul(g.Unsqueeze(row_in, axes=[1], name="row_in_col"), col_in, name="win_inside")    # [7,7]
         win = g.Mul(g.Slice(win, g.ints([0]), g.ints([2]), g.ints([1]), name="win_po"), inside, name="win")
-        body = g.ReduceMax(win, axes=[1], keepdims=1, name="body")                          # [1,1,7,7]: 0 / 37
+        body = g.ReduceMax(win, axes=[1], keepdims=1, name="body")                          # [1,1,7,7]: 0 / KILL
         seed = np.zeros((1, 1, 2 * r + 1, 2 * r + 1), np.uint8)
         seed[0, 0, r, r] = KILL
         reach = g.const(seed, name="seed")
@@ -205,7 +205,7 @@ class PivotScaledSpriteCopies(Solver, name="pivot_scaled_sprite_copies", tasks=(
             reach = g.Min(g.MaxPool(reach, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="grow"), body,
                           name="reach")
         other_win = g.Slice(win, g.ints([1]), g.ints([2]), g.ints([1]), name="other_win")
-        pattern = g.Min(g.Min(reach, other_win, name="pattern37"), g.const(np.uint8(1), name="u8_one"),
+        pattern = g.Min(g.Min(reach, other_win, name="pattern_kill"), g.const(np.uint8(1), name="u8_one"),
                         name="pattern")                                                     # [1,1,7,7] 0/1
         flipped = g.Slice(pattern, g.ints([-1, -1], name="rev_lo"), g.ints([-100, -100], name="rev_hi"),
                           g.ints([2, 3], name="ax23"), g.ints([-1, -1], name="rev_step"), name="pattern_flipped")
@@ -246,11 +246,10 @@ class PivotScaledSpriteCopies(Solver, name="pivot_scaled_sprite_copies", tasks=(
         marks = qconv(planes, g.const(wm, name="mark_w"), zero_i8, g.const(bm, name="mark_b"),
                       pads=[2, 2, 4, 4], name="marks")                                     # [1,4,30,30]
         far = KER - 1 - ANCHOR
-        paint1 = qconv(marks, kern, zero_u8, y_zero=g.const(np.uint8(1), name="u8_one"),
-                       pads=[far, far, ANCHOR, ANCHOR], name="paint1")                     # [1,1,30,30] paint + 1
+        paint = qconv(marks, kern, zero_u8, pads=[far, far, ANCHOR, ANCHOR], name="paint")  # [1,1,30,30] code or 0
         code1 = g.Slice(planes, g.ints([3]), g.ints([4]), g.ints([1]), name="code1")
-        painted = g.And(g.Greater(paint1, g.const(np.uint8(1), name="u8_one"), name="paint_b"),
-                        g.Greater(code1, zero_u8, name="on_grid"), name="painted")
-        key = g.Where(painted, paint1, code1, name="key")
+        # the copies lie on the grid and draw over background (code 1) or their own shown block (their code):
+        # the larger code is the answer's
+        key = g.Max(paint, code1, name="key")
         codes = (np.arange(10, dtype=np.uint8) + 1).reshape(1, 10, 1, 1)
         return g.model(g.Equal(key, g.const(codes, name="codes"), name="out"))

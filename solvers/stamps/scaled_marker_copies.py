@@ -8,8 +8,9 @@ scales are taken 3, 2, 1, each on the marker cells the larger ones left, so the 
 not read as small copies; a place counts only if one of its marker cells is claimed by no other place of
 its scale (markers of two neighbouring copies can line up like one more copy).
 
-Graph (on the examples' largest height x width window, one byte a cell): a colour + 1 code (dilated corner Conv, Cast) gives the body, marker and
-background planes (Equal); MaxPools join the markers to the body; the pattern's first row and column are
+Graph (on the examples' largest height x width window, one byte a cell): one float plane (a cropping 1x1
+ConvTranspose: marker 1, body -1, background 1/2) gives the marker and body planes (QuantizeLinears of scales 1
+and -1) and the background (Equal); MaxPools join the markers to the body; the pattern's first row and column are
 ArgMax of the sprite's profiles, and two Gathers cut the 4x4 body and marker kernels out there (masked to
 the box the profiles span), cast to one byte (marker and body also turned 180 degrees by step -1 Slices);
 nearest Resizes blow them up. Per scale, uint8 QLinearConvs with those
@@ -121,11 +122,15 @@ class ScaledMarkerCopies(Solver, name="scaled_marker_copies", tasks=("task101",)
         body, marker, (height, width) = plan
         g = Graph()
         u8 = TensorProto.UINT8
-        code = g.Cast(corner_plane(g, np.arange(1, 11), (height, width), "code_f"), to=u8, name="code")  # colour + 1
-        is_code = lambda c, n: g.Equal(code, g.const(np.uint8(c + 1), name=f"{n}_code"), name=f"{n}_b")
-        b = g.Cast(is_code(body, "body"), to=u8, name="b")
-        m = g.Cast(is_code(marker, "marker"), to=u8, name="m")
-        bg = is_code(0, "background")
+        # one float plane: marker 1, body -1, background 1/2 (0 off the grid); two QuantizeLinears (scales 1 and -1,
+        # halves rounding to even 0) make the one-byte marker and body planes, an Equal the background
+        weights = np.zeros(10, np.float32)
+        weights[[marker, body, 0]] = 1, -1, 0.5
+        plane = corner_plane(g, weights, (height, width), "code_f")
+        zero_u8 = g.const(np.uint8(0), name="zero_u8")
+        m = g.QuantizeLinear(plane, g.const(np.float32(1), name="unit_scale"), zero_u8, name="m")
+        b = g.QuantizeLinear(plane, g.const(np.float32(-1), name="negative_scale"), zero_u8, name="b")
+        bg = g.Equal(plane, g.const(np.float32(0.5), name="half"), name="background_b")
 
         def grow(x):
             return g.MaxPool(x, kernel_shape=[3, 3], pads=[1] * 4, name="grow")

@@ -11,8 +11,9 @@ copy). Two copies 2 cells apart can still make a false one of one's corner and t
 fresh draws): a match is kept only where some shown cell of it is covered by no other match. A kept match draws
 the sprite's other non-background cells there. Scales are the generator's 1 to 3.
 
-Graph (uint8 throughout): colour counts and a uint8 3x3 MaxPool of the input find the window with three
-colours (a QLinearConv counts the non-background colours less 2; ArgMax of row maxima, then of that row),
+Graph (uint8 throughout): colour counts rank the non-background colours (the generator draws three), a run-time
+1x1 QLinearConv gives each its own plane and a uint8 3x3 MaxPool of those three planes finds the window with all
+three (a QLinearConv counts them less 2; ArgMax of row maxima, then of that row),
 two Gathers lift it; one Einsum gives each window cell its weights, a Gather turns them (the generator's 4
 flips) and nearest Resizes blow them up (scales 2, 3) into int8 kernels. A run-time 1x1 QLinearConv makes three planes
 v^2, v and u (v = colour + 1, 0 off the grid and on the background; u = 1 on a shown colour); the match
@@ -144,11 +145,20 @@ class ScaledTurnedCopyCompletion(Solver, name="scaled_turned_copy_completion", t
         notbg = g.Where(g.Equal(arange10, bg, name="is_bg"), g.floats(0.0, name="f0"), g.floats(1.0, name="f1"),
                         name="not_bg")                                                     # [10]
         x8 = g.Cast(g.input, to=u8, name="x8")
-        # the whole sprite: the first 3x3 window (row-major) with three or more non-background colours
-        present = g.MaxPool(x8, kernel_shape=[3, 3], name="present")                        # [1,10,28,28]
-        three = qconv(present, g.Cast(g.Reshape(notbg, g.ints([1, 10, 1, 1], name="w_shape"), name="notbg4"), to=u8,
-                                      name="notbg8"), zp_u8, g.const(np.array([-2], np.int32), name="minus2"),
-                      name="three")                                                        # [1,1,28,28] > 0 there
+        # the whole sprite: the first 3x3 window (row-major) with three non-background colours. The generator
+        # draws three in all, so a run-time 1x1 QLinearConv gives each its own plane (by rank), and a 3x3
+        # MaxPool of three planes finds the windows holding all of them
+        shown = g.Mul(notbg, g.Min(counts, g.floats(1.0, name="f1"), name="present_any"), name="present")  # [10]
+        rank = g.CumSum(shown, g.const(np.int64(0), name="axis0"), name="colour_rank")               # [10]
+        rank_of = g.Equal(g.Reshape(rank, g.ints([1, 10], name="as_row"), name="rank_row"),
+                          g.const(np.arange(1, 4, dtype=np.float32).reshape(3, 1), name="ranks"), name="rank_of")
+        channel_w = g.Mul(g.Cast(rank_of, to=f32, name="rank_of_f"), shown, name="channel_w_f")       # [3,10]
+        channel_w = g.Cast(g.Reshape(channel_w, g.ints([3, 10, 1, 1], name="cw_shape"), name="channel_w4"), to=u8,
+                           name="channel_w")
+        ranked = qconv(x8, channel_w, zp_u8, name="ranked")                                 # [1,3,30,30]
+        present = g.MaxPool(ranked, kernel_shape=[3, 3], name="present3")                  # [1,3,28,28]
+        three = qconv(present, g.const(np.ones((1, 3, 1, 1), np.uint8), name="all_three"), zp_u8,
+                      g.const(np.array([-2], np.int32), name="minus2"), name="three")     # [1,1,28,28] > 0 there
         row = g.ArgMax(g.ReduceMax(three, axes=[1, 3], keepdims=0, name="three_rows"), axis=1, keepdims=0,
                        name="whole_row")                                                   # [1]
         col = g.ArgMax(g.ReduceMax(g.Gather(three, row, axis=2, name="three_row"), axes=[1, 2], keepdims=0,
