@@ -134,14 +134,7 @@ class CornerZigzag(Solver, name="corner_zigzag", tasks=("task248", "task357"), r
         weights (+1 for the ray colour, -1 for the background), so no float row x column score is stored."""
         fg, bg = plan
         g = Graph()
-        cells = g.Einsum(g.input, equation="bcij->b", name="cell_count")                       # rows * W
-        twice_width = g.Div(cells, g.floats([rows / 2], name="half_rows"), name="twice_width")   # exact
-        period = g.Max(g.Sub(twice_width, g.floats([2], name="two"), name="twice_span"),
-                       g.floats([1], name="one"), name="period_f")                               # 2(W-1)
-        period = g.Cast(period, to=10, name="period")
-        steps = g.const(np.arange(rows - 1, -1, -1, dtype=np.float16).reshape(1, 1, rows, 1), name="steps")
-        phase = g.Mod(steps, period, fmod=1, name="phase")
-        column = g.Min(phase, g.Sub(period, phase, name="back"), name="ray_col")                 # [1,1,rows,1]
+        twice_width, column = _fixed_rows_wave(g, rows)
         ray = g.Equal(column, g.const(np.arange(cols, dtype=np.float16).reshape(1, 1, 1, cols), name="col_index"),
                       name="ray")                                                                # [1,1,rows,cols]
         off_grid = g.GreaterOrEqual(g.floats(2 * np.arange(cols).reshape(1, 1, 1, cols), name="twice_col"),
@@ -182,15 +175,7 @@ class CornerZigzag(Solver, name="corner_zigzag", tasks=("task248", "task357"), r
         constant."""
         fg, _ = plan
         g = Graph()
-        cells = g.Einsum(g.input, equation="bcij->b", name="cell_count")                       # rows * W
-        twice_width = g.Div(cells, g.floats([rows / 2], name="half_rows"), name="twice_width")   # exact
-        period = g.Max(g.Sub(twice_width, g.floats([2], name="two"), name="twice_span"),
-                       g.floats([1], name="one"), name="period_f")                               # 2(W-1)
-        # the triangle wave in float16 (small integers, exact; half the bytes of int32), cast once for the indices
-        period = g.Cast(period, to=10, name="period")
-        steps = g.const(np.arange(rows - 1, -1, -1, dtype=np.float16).reshape(1, 1, rows, 1), name="steps")
-        phase = g.Mod(steps, period, fmod=1, name="phase")
-        column = g.Min(phase, g.Sub(period, phase, name="back"), name="ray_col")                 # [1,1,rows,1]
+        _, column = _fixed_rows_wave(g, rows)
         at = g.Add(g.Cast(column, to=6, name="ray_col_i32"),
                    g.const(np.zeros((1, fg + 1, 1, 1), np.int32), name="channels"), name="ray_at")
         ink = np.zeros((1, fg + 1, rows, 1), np.float32)
@@ -225,3 +210,17 @@ class CornerZigzag(Solver, name="corner_zigzag", tasks=("task248", "task357"), r
         if (hh, ww) != (N, N):
             code = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, N - hh, N - ww], name="to_canvas"), name="code_canvas")
         return g.model(g.Equal(code, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="colours")))
+
+
+def _fixed_rows_wave(g, rows):
+    """(twice the width [1], the ray's column per row [1,1,rows,1] float16) for grids of exactly `rows` rows: the
+    width is the cell count / rows; the triangle wave of period 2(W-1) over the constant steps H-1-r is in float16
+    (small integers, exact; half the bytes of int32)."""
+    cells = g.Einsum(g.input, equation="bcij->b", name="cell_count")                           # rows * W
+    twice_width = g.Div(cells, g.floats([rows / 2], name="half_rows"), name="twice_width")       # exact
+    period = g.Max(g.Sub(twice_width, g.floats([2], name="two"), name="twice_span"),
+                   g.floats([1], name="one"), name="period_f")                                   # 2(W-1)
+    period = g.Cast(period, to=10, name="period")
+    steps = g.const(np.arange(rows - 1, -1, -1, dtype=np.float16).reshape(1, 1, rows, 1), name="steps")
+    phase = g.Mod(steps, period, fmod=1, name="phase")
+    return twice_width, g.Min(phase, g.Sub(period, phase, name="back"), name="ray_col")
