@@ -145,7 +145,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("mirror_tile", "task211", 160),             # one [30, n] line table per axis, read twice and paired by a +-1 metric
             ("shaped_piece_assembly", "task264", 4650),  # fill coded 255 (no fill mask), colours by Gather + GatherElements
             ("x_marker_mirror", "task117", 4300),  # 16 x 16 code decoded by one QLinearConv (no Pad); X found by colour moments
-            ("dot_diagonals_by_background", "task324", 15000),  # corner embedding for sums and votes, bool Ors, one packed-code read (Div/Mod)
+            ("dot_diagonals_by_background", "task324", 6800),   # block colour from the top-left 2x2, one 5-operand Einsum vote; nibble-packed code, X-kernel QLinearConv shift, BitShift + Mod 16
             ("patch_mask", "task170", 4100),  # sample variant: exponential line sums, two GridSamples (black cell above the patch)
             ("guarded_row_gap_fill", "task381", 2250),   # nearest marker per side by two row MaxPools (mod 4 = seed); code decoded, no Pad
             ("dot_rays_to_lines", "task379", 12900),     # saturating QLinearMatMul scale: reached is 0/255, no bool round trips
