@@ -264,7 +264,8 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("marker_rich_box", "task216", 8450),       # uint8 run sums (QLinearConv, MaxPool, Sub); code 0 fill 2 marker 3 black, one-colour decode
             ("region_majority_grid", "task184", 2500),   # band numbers by a float16 running-sum Conv; no black-vs-size compare
             ("marker_stepped_lines", "task382", 5450),
-            ("diagonal_marks", "task042", 2800)]       # empty cells from zero point 1 (no block Slice/bool canvas); (empty, marks) decoded by one padding QLinearConv  # rank-one terms (line factors, grid, markers) summed into output by one Einsum
+            ("diagonal_marks", "task042", 2800),
+            ("barnacle_stripes", "task383", 3150)]     # row/column indicators as bools cast to float16, one float16 Einsum; B = the other foreground colour       # empty cells from zero point 1 (no block Slice/bool canvas); (empty, marks) decoded by one padding QLinearConv  # rank-one terms (line factors, grid, markers) summed into output by one Einsum
 
 
 @needs_data
