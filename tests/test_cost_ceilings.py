@@ -215,7 +215,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("unique_cell_ring", "task068", 700),        # one float plane (-17 unique / 1) and one 3x3 Conv with a run-time bias
             ("size_indexed_rows", "task231", 220),      # prefix maps: row thresholds against the plain cell count (fixed height), one Where
             ("pull_in_partners", "task270", 2950),       # one Einsum of row/column factors by a colour table writes output
-            ("largest_black_rectangle", "task090", 4000),  # per-lane ArgMax of the run, the winner compared on [10] vectors
+            ("largest_black_rectangle", "task090", 3500),  # per-lane ArgMax of the run, the winner compared on [10] vectors; (1, line) factors and a colour mix in one Einsum write output
             ("diagonal_join", "task037", 4300),          # per-colour moments key one plane; one Min and one Max ray, no ranked code planes
             ("scaled_turned_copy_completion", "task158", 56100),  # 4 flips (no transposes), ringed 5x5 kernel per scale by one Resize, codes summed (no counts), sole shown cell by 1 + 1 QLinearConvs per scale
             ("half_dot_box_transfer", "task366", 87000),  # sole-dot rule (one Conv) instead of single-candidate claims (before golf)
