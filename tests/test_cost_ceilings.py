@@ -157,7 +157,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("stacked_box_interiors", "task156", 1250),   # two boxes: the median row picks the larger; one 3x3 QLinearConv
             ("band_shear_right", "task004", 3700),        # 16x16 code decoded by one padding QLinearConv; moves from row code max + last-cell ArgMax, one Max lays the shift
             ("meeting_box", "task284", 6100),             # one bool factor table, each side gathers and casts 7 rows (before golf)
-            ("ray_hole_halo", "task125", 3700),           # square grids: state + 3 decoded by one padding QLinearConv
+            ("ray_hole_halo", "task125", 3500),           # square grids: (near + enclosed, shape + 1 + enclosed) from zero point 3 decoded by one padding QLinearConv
             ("bar_extremes", "task254", 640),             # absent lines by one Where; the rule declines one length
             ("period_hole_content", "task394", 700),      # one Einsum: class counts mod the side-fitted period, hole residues
             ("most_holes", "task355", 800),               # log-box ends and scores in float16, rectangles counted above a split
