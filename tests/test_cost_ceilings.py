@@ -36,7 +36,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("local_rule", "task261", 205),              # a 2x1 Conv with no bias
             ("block_picture_colour", "task235", 200),    # the fewest cells telling the blocks apart, a bitmask Equal to a colour table
             ("frame_align", "task245", 2650),            # identity embeddings, OneHot shift images, [2,10,3] x [3,10] mix
-            ("most_copied_shape", "task079", 3600),      # Euler copy counts per colour, the box copied by one Einsum
+            ("most_copied_shape", "task079", 3150),      # Euler copy counts per colour, the box copied by one Einsum; OneHot samplers (no bool compares)
             ("rays_between", "task350", 1000),           # one Einsum of mark counts, a two-colour sign table
             ("colour_bounding_boxes", "task132", 1000),  # one Einsum of colour counts, a rank-3 channel table
             ("square_spiral", "task058", 250),           # nearest-edge weights: one Einsum, a per-size row
