@@ -36,7 +36,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("local_rule", "task261", 205),              # a 2x1 Conv with no bias
             ("block_picture_colour", "task235", 200),    # the fewest cells telling the blocks apart, a bitmask Equal to a colour table
             ("frame_align", "task245", 2650),            # identity embeddings, OneHot shift images, [2,10,3] x [3,10] mix
-            ("most_copied_shape", "task079", 3600),      # Euler copy counts per colour, the box copied by one Einsum
+            ("most_copied_shape", "task079", 3150),      # Euler copy counts per colour, the box copied by one Einsum; OneHot samplers (no bool compares)
             ("rays_between", "task350", 1000),           # one Einsum of mark counts, a two-colour sign table
             ("colour_bounding_boxes", "task132", 1000),  # one Einsum of colour counts, a rank-3 channel table
             ("square_spiral", "task058", 250),           # nearest-edge weights: one Einsum, a per-size row
@@ -144,7 +144,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("mirror_tile", "task211", 160),             # one [30, n] line table per axis, read twice and paired by a +-1 metric
             ("shaped_piece_assembly", "task264", 4650),  # fill coded 255 (no fill mask), colours by Gather + GatherElements
             ("x_marker_mirror", "task117", 4300),  # 16 x 16 code decoded by one QLinearConv (no Pad); X found by colour moments
-            ("dot_diagonals_by_background", "task324", 15000),  # corner embedding for sums and votes, bool Ors, one packed-code read (Div/Mod)
+            ("dot_diagonals_by_background", "task324", 6800),   # block colour from the top-left 2x2, one 5-operand Einsum vote; nibble-packed code, X-kernel QLinearConv shift, BitShift + Mod 16
             ("patch_mask", "task170", 4100),  # sample variant: exponential line sums, two GridSamples (black cell above the patch)
             ("guarded_row_gap_fill", "task381", 2250),   # nearest marker per side by two row MaxPools (mod 4 = seed); code decoded, no Pad
             ("dot_rays_to_lines", "task379", 12900),     # saturating QLinearMatMul scale: reached is 0/255, no bool round trips
@@ -156,7 +156,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("stacked_box_interiors", "task156", 1250),   # two boxes: the median row picks the larger; one 3x3 QLinearConv
             ("band_shear_right", "task004", 3700),        # 16x16 code decoded by one padding QLinearConv; moves from row code max + last-cell ArgMax, one Max lays the shift
             ("meeting_box", "task284", 6100),             # one bool factor table, each side gathers and casts 7 rows (before golf)
-            ("ray_hole_halo", "task125", 3700),           # square grids: state + 3 decoded by one padding QLinearConv
+            ("ray_hole_halo", "task125", 3500),           # square grids: (near + enclosed, shape + 1 + enclosed) from zero point 3 decoded by one padding QLinearConv
             ("bar_extremes", "task254", 640),             # absent lines by one Where; the rule declines one length
             ("period_hole_content", "task394", 700),      # one Einsum: class counts mod the side-fitted period, hole residues
             ("most_holes", "task355", 800),               # log-box ends and scores in float16, rectangles counted above a split
@@ -213,7 +213,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("unique_cell_ring", "task068", 700),        # one float plane (-17 unique / 1) and one 3x3 Conv with a run-time bias
             ("size_indexed_rows", "task231", 220),      # prefix maps: row thresholds against the plain cell count (fixed height), one Where
             ("pull_in_partners", "task270", 2950),       # one Einsum of row/column factors by a colour table writes output
-            ("largest_black_rectangle", "task090", 4000),  # per-lane ArgMax of the run, the winner compared on [10] vectors
+            ("largest_black_rectangle", "task090", 3500),  # per-lane ArgMax of the run, the winner compared on [10] vectors; (1, line) factors and a colour mix in one Einsum write output
             ("diagonal_join", "task037", 4300),          # per-colour moments key one plane; one Min and one Max ray, no ranked code planes
             ("scaled_turned_copy_completion", "task158", 54100),  # 4 flips (no transposes), ringed 5x5 kernel per scale by one Resize, codes summed (no counts), sole shown cell by 1 + 1 QLinearConvs per scale; whole sprite by a MaxPool of 3 ranked colour planes
             ("half_dot_box_transfer", "task366", 87000),  # sole-dot rule (one Conv) instead of single-candidate claims (before golf)
@@ -283,7 +283,9 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("stopped_z_path", "task066", 8700),          # one analysis of the plane turned to the pair; legs as bound vectors, one uint8 QLinearMatMul paints them
             ("block_pattern_downscale", "task134", 2300),   # one-byte presence profiles; the pattern decoded by one padding QLinearConv (decode_signed)
             ("pivot_scaled_sprite_copies", "task133", 29500),  # copies drawn as codes (colour + 1 marks), Max with the grid code: no paint masks
-            ("scaled_marker_copies", "task101", 21900)]  # one marker 1 / body -1 / background 1/2 plane, two QuantizeLinears (scales 1, -1) make the byte planes
+            ("scaled_marker_copies", "task101", 21900),  # one marker 1 / body -1 / background 1/2 plane, two QuantizeLinears (scales 1, -1) make the byte planes
+            ("diagonal_marks", "task042", 2800),
+            ("barnacle_stripes", "task383", 3150)]     # row/column indicators as bools cast to float16, one float16 Einsum; B = the other foreground colour       # empty cells from zero point 1 (no block Slice/bool canvas); (empty, marks) decoded by one padding QLinearConv  # rank-one terms (line factors, grid, markers) summed into output by one Einsum
 
 
 @needs_data

@@ -7,10 +7,10 @@ The inner rows are the rows holding more than three B cells, the inner columns l
 an inner rectangle at least 4 cells wide and tall and at most 3 barnacles, so the rule answers None beyond.
 
 Graph (row and column vectors only): the box's first row and column (ArgMax of the foreground profiles) locate
-the frame corner (colour A) and the inner corner two cells in (colour B); Einsums with the B colour vector give
-B's row and column counts (> 3.5: inner) and, with the non-inner rows (columns) as a third operand, the barnacle
-columns (rows). Each cell's class is a polynomial in those row and column indicators, so one Einsum writes
-`output` (see `build`).
+the frame corner (colour A; B is the other foreground colour); Einsums with the B colour vector give B's row and
+column counts (> 3.5: inner) and, with the non-inner rows (columns) as a third operand, the barnacle columns
+(rows). Each cell's class is a polynomial in those row and column indicators (bools cast to float16), so one
+float16 Einsum writes `output` (see `build`).
 """
 from __future__ import annotations
 
@@ -81,37 +81,40 @@ class BarnacleStripes(Solver, name="barnacle_stripes", tasks=("task383",), refus
         g = Graph()
         fg_w = np.ones(10, np.float32)
         fg_w[bg] = 0
+        fg_w_np = fg_w
         fg_w, all_w = g.const(fg_w[None], name="fg_w"), g.const(np.ones((1, 10), np.float32), name="all_w")
         one = g.const(np.float32(1), name="one")
         rows_fg = g.Einsum(g.input, fg_w, equation="bchw,bc->bh", name="rows_fg")          # [1,30]
         cols_fg = g.Einsum(g.input, fg_w, equation="bchw,bc->bw", name="cols_fg")
-        # the frame corner (colour A) and the inner corner two cells in (colour B), by one-hot lines
-        two = g.ints([0, 2], name="two")
+        # the frame corner's colour A by one-hot first lines; B is the other foreground colour (the rule refuses
+        # any fourth colour)
         depth = g.const(np.int64(30), name="depth30")
         off_on = g.const(np.array([0, 1], np.float32), name="off_on")
-        at = [g.OneHot(g.Add(g.ArgMax(v, axis=1, keepdims=0, name=f"{n}0"), two, name=f"{n}_ab"), depth, off_on,
-                       name=f"{n}_ab_lines") for v, n in ((rows_fg, "r"), (cols_fg, "c"))]       # [2,30]
-        corner = g.Einsum(g.input, at[0], at[1], equation="bchw,kh,kw->bkc", name="corner_colours")  # [1,2,10]
-        pick_b = g.const(np.array([0, 1], np.float32), name="pick_b")
+        at = [g.OneHot(g.ArgMax(v, axis=1, keepdims=0, name=f"{n}0"), depth, off_on, name=f"{n}_first")
+              for v, n in ((rows_fg, "r"), (cols_fg, "c"))]                                   # [1,30]
+        frame = g.Einsum(g.input, at[0], at[1], equation="bchw,kh,kw->bkc", name="frame_colour")  # [1,1,10]
+        inner_colour = g.Sub(g.const(fg_w_np[None], name="fg_w3"), frame, name="inner_colour")
         many = g.const(np.float32(MOST_BARNACLES + 0.5), name="many")
         half = g.const(np.float32(0.5), name="half")
-        vectors = {}
+        # the row and column indicators are thresholded bools cast to float16: the answer's Einsum reads no
+        # float32 vector
+        f16 = lambda b, name: g.Cast(b, to=10, name=name)
+        vectors, inner_b = {}, {}
         for axis in ("h", "w"):
             counts = lambda w, n: g.Einsum(g.input, w, equation=f"bchw,bc->b{axis}", name=n)
-            grid = g.Min(counts(all_w, f"all_{axis}"), one, name=f"grid_{axis}")
-            box = g.Min(rows_fg if axis == "h" else cols_fg, one, name=f"box_{axis}")
-            inner = g.Cast(g.Greater(g.Einsum(g.input, corner, pick_b, equation=f"bchw,bkc,k->b{axis}",
-                                              name=f"b_{axis}"), many, name=f"inner_{axis}_b"), to=1,
-                           name=f"inner_{axis}")
-            vectors[axis] = (grid, box, inner)
+            grid = f16(g.Greater(counts(all_w, f"all_{axis}"), half, name=f"grid_{axis}_b"), f"grid_{axis}")
+            box = f16(g.Greater(rows_fg if axis == "h" else cols_fg, half, name=f"box_{axis}_b"), f"box_{axis}")
+            inner_b[axis] = g.Greater(g.Einsum(g.input, inner_colour, equation=f"bchw,bkc->b{axis}",
+                                               name=f"b_{axis}"), many, name=f"inner_{axis}_b")
+            vectors[axis] = (grid, box, f16(inner_b[axis], f"inner_{axis}"))
         lines = {}
         for axis, other in (("h", "w"), ("w", "h")):
-            # B cells on the other axis's non-inner lines mark this axis's inner lines
-            outer = g.Sub(one, vectors[other][2], name=f"outer_{other}")
-            off = g.Einsum(g.input, corner, pick_b, outer, equation=f"bchw,bkc,k,b{other}->b{axis}",
+            # B cells on the other axis's non-inner lines mark this axis's lines (only inner lines hold such
+            # cells: a B cell off every inner line is refused by the rule)
+            outer = g.Cast(g.Not(inner_b[other], name=f"outer_{other}_b"), to=1, name=f"outer_{other}")
+            off = g.Einsum(g.input, inner_colour, outer, equation=f"bchw,bkc,b{other}->b{axis}",
                            name=f"off_{axis}")
-            lines[axis] = g.Mul(g.Cast(g.Greater(off, half, name=f"off_{axis}_b"), to=1, name=f"off_{axis}_f"),
-                                vectors[axis][2], name=f"line_{axis}")
+            lines[axis] = f16(g.Greater(off, half, name=f"off_{axis}_b"), f"line_{axis}")
         rows = g.Concat(*vectors["h"], lines["h"], axis=0, name="row_vectors")          # [4,30]: g, x, i, l
         cols = g.Concat(*vectors["w"], lines["w"], axis=0, name="col_vectors")
         G, X, I, L = range(4)
@@ -122,6 +125,10 @@ class BarnacleStripes(Solver, name="barnacle_stripes", tasks=("task383",), refus
                 {(G, G): 1, (X, X): -1, (L, G): -1, (G, L): -1, (L, X): 1, (X, L): 1})):
             for (p, q), v in terms.items():
                 M[k, p, q] = v
-        background = np.eye(1, 10, bg, dtype=np.float32)[None]
-        palette = g.Concat(corner, g.const(background, name="background"), axis=1, name="palette")  # [1,3,10]
-        return g.model(g.Einsum(palette, g.const(M, name="class_terms"), rows, cols, equation="bkc,kpq,pr,qs->bcrs"))
+        background = np.eye(1, 10, bg, dtype=np.float16)[None]
+        # B's palette row: its cell count on its channel alone (absent colours stay 0; the scale is harmless)
+        palette = g.Concat(g.Cast(g.Concat(frame, g.Einsum(g.input, inner_colour, equation="bchw,bkc->bkc", name="inner_cells"),
+                                                    axis=1, name="colours"), to=10, name="colours_f16"),
+                           g.const(background, name="background"), axis=1, name="palette")  # [1,3,10]
+        return g.model(g.Einsum(palette, g.const(M.astype(np.float16), name="class_terms"), rows, cols,
+                                equation="bkc,kpq,pr,qs->bcrs"))

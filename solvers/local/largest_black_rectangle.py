@@ -7,7 +7,8 @@ th (2..5) gives, for the columns where th rows from row r are not all black, tha
 concatenated as 10 (r, th) lanes. A right-open MaxPool finds the next blocked column, so the black run from
 each column. A lane's height is fixed, so its best start is the ArgMax of the run; the lanes' best areas
 th * run (0 for runs under 2) are compared on [10] vectors, and GatherElements / Gather read the winner's
-start, width, top and bottom. Index compares make its rows and columns, and one Where paints it into `input`.
+start, width, top and bottom. Index compares make its rows and columns, and one Einsum of `input` with (1, rows) and (1, columns) factors and
+a (keep, paint) colour mix writes the output.
 """
 from __future__ import annotations
 
@@ -108,12 +109,17 @@ class LargestBlackRectangle(Solver, name="largest_black_rectangle", tasks=("task
                      name="stop")
         top = g.Gather(i64([r for r, _ in LANES], "lane_tops"), lane, name="top")
         bottom = g.Gather(i64([r + th for r, th in LANES], "lane_bottoms"), lane, name="bottom")
-        line = i64(cols, "lines")
-        xs = g.Reshape(line, g.ints([1, 1, 1, 30], name="row_shape"), name="xs")
-        ys = g.Reshape(line, g.ints([1, 1, 30, 1], name="col_shape"), name="ys")
-        inside = lambda v, lo, hi, tag: g.And(g.GreaterOrEqual(v, lo, name=f"{tag}_from"), g.Less(v, hi, name=f"{tag}_to"),
-                                              name=tag)
-        paint = g.And(inside(ys, top, bottom, "in_rows"), inside(xs, start, stop, "span"), name="paint")
-        onehot = np.zeros((1, 10, 1, 1), np.float32)
-        onehot[0, plan] = 1
-        return g.model(g.Where(paint, g.const(onehot, name="colour"), g.input))
+        line = i64(cols, "lines")                                                              # [30]
+        inside = lambda lo, hi, tag: g.And(g.GreaterOrEqual(line, lo, name=f"{tag}_from"), g.Less(line, hi, name=f"{tag}_to"),
+                                           name=tag)
+        # [2,30] factors (1; in the rectangle's rows / columns): one Einsum of `input` with them and a [2,10,10]
+        # colour mix (keep; paint) writes the output, no 30 x 30 paint mask
+        keep_row = g.const(np.array([[True], [False]]), name="keep_row")
+        factor = lambda v, tag: g.Cast(g.Or(keep_row, v, name=f"{tag}_terms_b"), to=1, name=f"{tag}_terms")
+        rows = factor(inside(top, bottom, "in_rows"), "row")
+        span = factor(inside(start, stop, "span"), "col")
+        mix = np.zeros((2, 10, 10), np.float32)
+        mix[0] = np.eye(10)
+        mix[1] = -np.eye(10)
+        mix[1, :, plan] += 1
+        return g.model(g.Einsum(g.input, rows, span, g.const(mix, name="mix"), equation="bkrc,uvsr,uvsc,skd->bdrc"))   # factors [1,1,2,30]

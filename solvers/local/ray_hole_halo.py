@@ -13,7 +13,8 @@ MaxPools give the rays (each includes the cell, so shape cells pass all four) an
 enclosed cells (shape and holes); a 3x3 MaxPool of those adds the ring. Their sum with the shape plane
 is a state (background 0, ring 1, hole 2, shape 3; 255 outside the grid), padded to 30 x 30; one Equal
 against each colour's state writes the output. Where every grid is S x S, the shape plane is read as shape + 1
-(a corner plane with bias 1), the state is 3 more and one padding QLinearConv decodes it (`decode_code`).
+(a corner plane with bias 1) and one padding QLinearConv decodes the pair (near + enclosed, shape + 1 + enclosed)
+(see `build`).
 """
 from __future__ import annotations
 
@@ -25,7 +26,6 @@ from neurogolf.graph import Graph
 from .. import Solver
 from .._common_graph import corner_plane, extent
 from .._common_grids import dilate, same_shape
-from ._code_decode import decode_code
 
 
 def holes(grid: np.ndarray, shape: int) -> np.ndarray:
@@ -100,12 +100,20 @@ class RayHoleHalo(Solver, name="ray_hole_halo", tasks=("task125",), refuses="tas
             ([s, 1], [s - 1, 0, 0, 0], "up"), ([s, 1], [0, 0, s - 1, 0], "down"))]
         enclosed = g.Min(*rays, name="enclosed")          # 1 on shape cells and holes
         near = g.MaxPool(enclosed, kernel_shape=[3, 3], pads=[1, 1, 1, 1], name="near")   # ring, holes, shape
+        if square:
+            # (near + enclosed, shape + 1 + enclosed) read from zero point 3: background (-1, -1), ring (0, -1),
+            # hole (1, 0), shape (1, 1), a padded cell (0, 0); each is a corner of their hull, so one padding 1x1
+            # QLinearConv (weights and a bias <= 0 per colour) writes the answer: no state square
+            pair = g.Concat(g.Add(near, enclosed, name="near_enclosed"), g.Add(x, enclosed, name="shape_enclosed"),
+                            axis=1, name="cell_pair")
+            weights, bias = np.zeros((10, 2, 1, 1), np.int8), np.zeros(10, np.int32)
+            for colour, w, b in ((bg, (-1, -1), -1), (halo_c, (1, -2), -1), (hole_c, (2, -1), -1), (shape, (0, 1), 0)):
+                weights[colour, :, 0, 0], bias[colour] = w, b
+            unit = g.const(np.float32(1), name="unit_scale")
+            return g.model(g.QLinearConv(pair, unit, u8(3, "three"), g.const(weights, name="colour_lines"), unit,
+                                         g.const(np.int8(0), name="weight_zero"), unit, u8(0, "zero_point"),
+                                         g.const(bias, name="colour_bias"), pads=[0, 0, 30 - s, 30 - s]))
         code = g.Add(g.Add(near, x, name="near_shape"), enclosed, name="state")   # bg 0, halo 1, hole 2, shape 3
-        if square:      # background 3, ring 4, hole 5, shape 6: decoded straight into `output`
-            codes = np.full(10, 15)
-            for value, colour in enumerate((bg, halo_c, hole_c, shape)):
-                codes[colour] = value + 3
-            return g.model(decode_code(g, code, (s, s), codes=codes))
         palette = np.full(10, 254, np.uint8)
         for value, colour in enumerate((bg, halo_c, hole_c, shape)):
             palette[colour] = value

@@ -174,10 +174,10 @@ def build_euler(plan):
                      name=f"{name}_u8")
         return g.Cast(g.ArgMax(hit, axis=0, keepdims=1, name=f"{name}_i"), to=1, name=name)
 
-    def sampler(start, n, name):   # [n,30]: row a picks line start + a
-        steps = g.const(np.arange(n, dtype=np.float32).reshape(n, 1), name=f"steps{n}")
-        return g.Cast(g.Equal(g.Sub(lines, start, name=f"{name}_off"), steps, name=f"{name}_b"), to=1,
-                      name=name)
+    def sampler(start, n, name):   # [n,30]: row a picks line start + a (one OneHot of the n line indices)
+        steps = g.const(np.arange(n, dtype=np.float32), name=f"steps{n}")
+        return g.OneHot(g.Add(start, steps, name=f"{name}_lines"), g.const(np.float32(30), name="depth30"),
+                        g.const(np.array([0, 1], np.float32), name="off_on"), name=name)
 
     row_has = g.Einsum(g.input, winner, equation="bcij,c->i", name="row_has")          # [30]
     rows = sampler(first(row_has, "top"), oh, "rows")                                  # [oh,30]
