@@ -284,8 +284,8 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("block_pattern_downscale", "task134", 2300),   # one-byte presence profiles; the pattern decoded by one padding QLinearConv (decode_signed)
             ("pivot_scaled_sprite_copies", "task133", 29500),  # copies drawn as codes (colour + 1 marks), Max with the grid code: no paint masks
             ("scaled_marker_copies", "task101", 21900),  # one marker 1 / body -1 / background 1/2 plane, two QuantizeLinears (scales 1, -1) make the byte planes
-            ("diagonal_marks", "task042", 2800),
-            ("barnacle_stripes", "task383", 3150)]     # row/column indicators as bools cast to float16, one float16 Einsum; B = the other foreground colour       # empty cells from zero point 1 (no block Slice/bool canvas); (empty, marks) decoded by one padding QLinearConv  # rank-one terms (line factors, grid, markers) summed into output by one Einsum
+            ("diagonal_marks", "task042", 2800),         # empty cells from zero point 1 (no block Slice/bool canvas); (empty, marks) decoded by one padding QLinearConv
+            ("barnacle_stripes", "task383", 3150)]     # row/column indicators as bools cast to float16, one float16 Einsum; B = the other foreground colour
 
 
 @needs_data
