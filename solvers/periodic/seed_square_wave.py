@@ -81,14 +81,7 @@ class SeedSquareWave(Solver, name="seed_square_wave", tasks=("task200",), refuse
         seed_code = g.Cast(g.Add(g.Einsum(g.input, f(np.arange(10), "values"), equation="bcij,c->b",
                                           name="seed_colour"), f(1, "one"), name="seed_code_f"),
                            to=TensorProto.UINT8, name="seed_code")
-        cols = g.const(np.arange(side, dtype=np.int32).reshape(1, 1, 1, side), name="cols_i")
-        d = g.Sub(cols, seed_col, name="offset")                                          # [1,1,1,S], d in (-S, S)
-        offsets = np.r_[np.arange(side), np.arange(-side, 0)]                              # table index -> d
-        wave = g.Gather(g.const((offsets >= 0) & (offsets % 2 == 0), name="wave_table"), d, name="wave")
-        key = np.full(2 * side, 9, np.uint8)                                               # 9: no joint
-        key[(offsets >= 0) & (offsets % 4 == 1)] = 1                                       # top row
-        key[(offsets >= 0) & (offsets % 4 == 3)] = 2                                       # bottom row
-        col_key = g.Gather(g.const(key, name="key_table"), d, name="col_key")
+        cols, wave, col_key = _column_wave(g, side, seed_col, "col_key")
         u8 = lambda v, name: g.const(np.uint8(v), name=name)
         col_code = g.Where(wave, seed_code, u8(1, "background_code"), name="col_code")     # [1,1,1,S]
         row_key = np.full((1, 1, side, 1), 7, np.uint8)
@@ -111,15 +104,8 @@ class SeedSquareWave(Solver, name="seed_square_wave", tasks=("task200",), refuse
         seed_code = g.Cast(g.Add(g.Einsum(g.input, f(np.arange(10), "values"), equation="bcij,c->b",
                                           name="seed_colour"), f(1, "one"), name="seed_code_f"),
                            to=TensorProto.UINT8, name="seed_code")
-        cols = g.const(np.arange(side, dtype=np.int32).reshape(1, 1, 1, side), name="cols_i")
+        cols, wave, col_key = _column_wave(g, side, seed_col, "col_key_raw")
         rows = g.const(np.arange(side, dtype=np.int32).reshape(1, 1, side, 1), name="rows_i")
-        d = g.Sub(cols, seed_col, name="offset")                                          # [1,1,1,S], d in (-S, S)
-        offsets = np.r_[np.arange(side), np.arange(-side, 0)]                              # table index -> d
-        wave = g.Gather(g.const((offsets >= 0) & (offsets % 2 == 0), name="wave_table"), d, name="wave")
-        key = np.full(2 * side, 9, np.uint8)                                               # 9: no joint
-        key[(offsets >= 0) & (offsets % 4 == 1)] = 1                                       # top row
-        key[(offsets >= 0) & (offsets % 4 == 3)] = 2                                       # bottom row
-        col_key = g.Gather(g.const(key, name="key_table"), d, name="col_key_raw")
         col_in = g.Less(cols, extent(g, 3), name="col_inside")
         u8 = lambda v, name: g.const(np.uint8(v), name=name)
         col_key = g.Where(col_in, col_key, u8(9, "no_joint"), name="col_key")
@@ -159,3 +145,17 @@ class SeedSquareWave(Solver, name="seed_square_wave", tasks=("task200",), refuse
         seed_colour = g.Einsum(g.input, f(pick, "pick_seed"), equation="bkij,mk->mk", name="seed_colour")
         colours = g.Add(seed_colour, f(base, "term_colours"), name="colours")                  # [4,10]
         return g.model(g.Einsum(g.input, colours, r, c, equation="bkij,mK,bmi,bmj->bKij"))
+
+
+def _column_wave(g, side, seed_col, key_name):
+    """(column index, wave, joint key), [1,1,1,S] each: from the seed's column on, every other column is the wave's
+    (bool), and its top (1) and bottom (2) joints alternate every fourth column (9: no joint); read from two
+    tables by the offset from the seed (negative offsets index the tables' second half)."""
+    cols = g.const(np.arange(side, dtype=np.int32).reshape(1, 1, 1, side), name="cols_i")
+    d = g.Sub(cols, seed_col, name="offset")                                              # d in (-S, S)
+    offsets = np.r_[np.arange(side), np.arange(-side, 0)]                                  # table index -> d
+    wave = g.Gather(g.const((offsets >= 0) & (offsets % 2 == 0), name="wave_table"), d, name="wave")
+    key = np.full(2 * side, 9, np.uint8)
+    key[(offsets >= 0) & (offsets % 4 == 1)] = 1
+    key[(offsets >= 0) & (offsets % 4 == 3)] = 2
+    return cols, wave, g.Gather(g.const(key, name="key_table"), d, name=key_name)

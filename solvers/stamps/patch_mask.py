@@ -145,14 +145,7 @@ class PatchMask(Solver, name="patch_mask", tasks=("task170",), refuses="task070"
         # [2,30] row masks: all rows, and the rows one step around the others' (so for columns); the
         # patch is the box of the coloured cells in that near box, so the cells between the two are black and
         # "outside the near box" is "outside the patch": with signs (1, -1) an Einsum counts shape cells
-        all_or = g.const(np.array([[False], [True]]), name="all_or_near")
-        none, past = g.floats(-1.0, name="minus_one"), g.floats(float(N), name="past")
-
-        def near(lo, hi, name):
-            lo, hi = g.Where(all_or, g.Sub(lo, one), none), g.Where(all_or, g.Add(hi, one), past)
-            return g.Cast(g.And(g.GreaterOrEqual(idx, lo), g.LessOrEqual(idx, hi)), to=1, name=name)
-
-        in_r, in_c = near(pt, pb, "rows_all_near"), near(pl, pr, "cols_all_near")
+        in_r, in_c = _all_and_near(g, idx, one, (pt, pb), (pl, pr))
         pick_near = g.floats([0.0, 1.0], name="near_only")
         pt, pb = bounds(g.Greater(g.Einsum(g.input, nonblack, in_r, in_c, pick_near, equation="bchw,c,kh,kw,k->h",
                                            name="patch_rows"), half), "patch_row")
@@ -202,14 +195,7 @@ class PatchMask(Solver, name="patch_mask", tasks=("task170",), refuses="task070"
         other = g.Sub(nonblack, main, name="other_colours")
         pt, pb = first_last_lines(g, other, "i", k, N, "others_row")
         pl, pr = first_last_lines(g, other, "j", k, N, "others_col")
-        all_or = g.const(np.array([[False], [True]]), name="all_or_near")
-        none, past = g.floats(-1.0, name="minus_one"), g.floats(float(N), name="past")
-
-        def near(lo, hi, name):
-            lo, hi = g.Where(all_or, g.Sub(lo, one), none), g.Where(all_or, g.Add(hi, one), past)
-            return g.Cast(g.And(g.GreaterOrEqual(idx, lo), g.LessOrEqual(idx, hi)), to=1, name=name)
-
-        in_r, in_c = near(pt, pb, "rows_all_near"), near(pl, pr, "cols_all_near")
+        in_r, in_c = _all_and_near(g, idx, one, (pt, pb), (pl, pr))
         pick_near = g.floats([0.0, 1.0], name="near_only")
         # the patch: non-black cells in the near box (at most K a line), first and last lines as above
         base = 2.0 * (k + 1)
@@ -269,3 +255,15 @@ class PatchMask(Solver, name="patch_mask", tasks=("task170",), refuses="task070"
         grid = g.Add(ys, col_part(coords(pl, None, "patch_xs"), "patch_cols_g"), name="answer_grid")
         answer = g.GridSample(g.input, grid, mode="nearest", align_corners=1, name="answer")      # [1,10,K,K]
         return g.model(g.Pad(answer, g.ints([0, 0, 0, 0, 0, 0, N - k, N - k], name="to_canvas")))
+
+
+def _all_and_near(g, idx, one, rows, cols):
+    """([2,30] float, [2,30] float): per axis, all lines, and the lines one step around (first, last)."""
+    all_or = g.const(np.array([[False], [True]]), name="all_or_near")
+    none, past = g.floats(-1.0, name="minus_one"), g.floats(float(N), name="past")
+
+    def near(lo, hi, name):
+        lo, hi = g.Where(all_or, g.Sub(lo, one), none), g.Where(all_or, g.Add(hi, one), past)
+        return g.Cast(g.And(g.GreaterOrEqual(idx, lo), g.LessOrEqual(idx, hi)), to=1, name=name)
+
+    return near(*rows, "rows_all_near"), near(*cols, "cols_all_near")
