@@ -263,7 +263,8 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("marker_rich_box", "task216", 8450),       # uint8 run sums (QLinearConv, MaxPool, Sub); code 0 fill 2 marker 3 black, one-colour decode
             ("region_majority_grid", "task184", 2500),   # band numbers by a float16 running-sum Conv; no black-vs-size compare
             ("marker_stepped_lines", "task382", 5450),  # rank-one terms (line factors, grid, markers) summed into output by one Einsum
-            ("sprite_into_sided_frame", "task201", 2550)]  # Resizes read the side colours, the first column and the sprite's background (backwards: mirrored); codes by half
+            ("sprite_into_sided_frame", "task201", 2550),  # Resizes read the side colours, the first column and the sprite's background (backwards: mirrored); codes by half
+            ("square_period_fold", "task017", 9700)]    # one float plane; min fold from a wrapping uint8 0 - v; clash = wrapping uint8 Add
 
 
 @needs_data
