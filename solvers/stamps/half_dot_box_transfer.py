@@ -31,10 +31,12 @@ common other one. The box corners (a 2x2 Conv of the box mask) are the TopK(3) o
 selectors lift each corner's 7x7 window inside the Einsums that read it, CumSums of its first row and column
 cut the box's rectangle, TopK of the dot counts orders the slots. One Einsum writes every slot's match kernel
 (box colour read as the dot half's background; -2k on v, 1 on v^2, bias sum k^2), one Conv gives each
-placement's sum (v - k)^2 on the dot half (0 at a match), a ConvTranspose counts the candidates on each
-dot, a Conv finds the candidates on a dot counted once (a slot with one keeps those only), ConvTranspose of
-each slot's kept dots marks what is covered before the next slot matches, two ConvTransposes draw the boxes'
-colour codes and cell counts (their quotient is the code), Where puts it over the dot half's code, a Pad takes it to 30x30 and one Equal against the ten codes writes the output.
+placement's sum (v - k)^2 on the dot half (0 at a match); from there on the planes are uint8 and every
+(transposed) convolution a uint8 QLinearConv with int8 kernels (a ConvTranspose as the Conv of its flipped
+kernel, padded before): one counts the candidates on each dot, one finds the candidates on a dot counted once
+(a slot with one keeps those only), one per slot draws its kept dots to mark what is covered before the next
+slot matches, two draw the boxes' colour codes and cell counts (their uint8 quotient is the code), Where puts
+it over the dot half's code, a Pad takes it to 30x30 and one Equal against the ten codes writes the output.
 """
 from __future__ import annotations
 
@@ -308,39 +310,65 @@ class HalfDotBoxTransfer(Solver, name="half_dot_box_transfer", tasks=("task366",
         dotk = g.Einsum(slot, dots, equation="ks,kij->sij", name="dot_kernels")
         pads = [0, 0, k - 1, k - 1]
         misfit = g.Conv(dot_planes, kmatch, ksq, pads=pads, name="misfit")                     # [1,3,ROWS,COLS]
-        a4 = g.Reshape(area, g.ints([1, 3, 1, 1]), name="area4")
-        fits = g.Cast(g.Less(misfit, half, name="fits_b"), to=f32, name="fits")
-        ok = g.Mul(fits, flag(a4, "present"), name="ok")
-        kern = [g.Reshape(g.Slice(dotk, g.ints([s]), g.ints([s + 1]), g.ints([0]), name=f"dotk{s}"),
-                          g.ints([1, 1, k, k]), name=f"dotk{s}_4") for s in range(3)]
-        dotk_g = g.Reshape(dotk, g.ints([3, 1, k, k]), name="dotk_g")
+        # from here on uint8 0/1 planes and counts: QLinearConvs (scales 1, zero points 0) with int8 kernels; a
+        # ConvTranspose of kernel W is a Conv of W flipped (and its in/out channels swapped) padded before
+        u8, i8 = TensorProto.UINT8, TensorProto.INT8
+        unit, zero_u8, zero_i8 = (g.floats(1.0, name="unit"), g.const(np.uint8(0), name="zero_u8"),
+                                  g.const(np.int8(0), name="zero_i8"))
+
+        def qconv(plane, kernel, name, before=False):
+            """uint8 sum of `plane` under the int8 `kernel`: read onwards (Conv) or, before=True, drawn onwards
+            (ConvTranspose: the kernel given already flipped)."""
+            return g.QLinearConv(plane, unit, zero_u8, kernel, unit, zero_i8, unit, zero_u8,
+                                 pads=[k - 1, k - 1, 0, 0] if before else pads, name=name)
+
+        def int8(t, name):
+            return g.Cast(t, to=i8, name=name)
+
+        def flipped(t, name):
+            """[S,1,k,k] ConvTranspose kernels as one [1,S,k,k] int8 Conv kernel"""
+            t = g.Reshape(t, g.ints([1, 3, k, k], name="kernel_row"), name=f"{name}_row")
+            return int8(g.Slice(t, g.ints([-1, -1], name="last2"), g.ints([-k - 1, -k - 1], name="before2"),
+                                g.ints([2, 3], name="ax23"), g.ints([-1, -1], name="back2"), name=f"{name}_flip"),
+                        f"{name}_i8")
+
+        present = g.Greater(g.Reshape(area, g.ints([1, 3, 1, 1]), name="area4"), half, name="present")
+        ok_b = g.And(g.Less(misfit, half, name="fits_b"), present, name="ok_b")
+        ok = g.Cast(ok_b, to=u8, name="ok")
+        dotk_q = int8(g.Reshape(dotk, g.ints([3, 1, k, k]), name="dotk_g"), "dotk_q")          # [3,1,k,k]
+        kern = [g.Slice(dotk_q, g.ints([s]), g.ints([s + 1]), g.ints([0]), name=f"dotk{s}") for s in range(3)]
+        dotk_flip = flipped(dotk, "dotk")                                                  # [1,3,k,k]
         # a dot that one candidate alone covers is that candidate's: its slot keeps only such candidates
-        covers = g.ConvTranspose(ok, dotk_g, pads=pads, name="covers")                             # [1,1,ROWS,COLS]
-        sole = g.Cast(g.Equal(covers, one, name="sole_b"), to=f32, name="sole")
-        sole_hits = g.Conv(sole, dotk_g, pads=pads, name="sole_hits")                              # [1,3,ROWS,COLS]
-        has_sure = g.Greater(g.Einsum(ok, sole_hits, equation="bsij,bsij->bs", name="sure_hits"), half,
-                             name="has_sure")                                                        # [1, 3]
-        keep = g.Or(g.Greater(sole_hits, half, name="on_sole"),
-                    g.Not(g.Reshape(has_sure, g.ints([1, 3, 1, 1]), name="has_sure4"), name="no_sure"), name="keep")
-        ok = g.Mul(ok, g.Cast(keep, to=f32, name="keep_f"), name="ok_sure")
+        covers = qconv(ok, dotk_flip, "covers", before=True)                                # [1,1,ROWS,COLS]
+        sole = g.Cast(g.Equal(covers, g.const(np.uint8(1), name="one_u8"), name="sole_b"), to=u8, name="sole")
+        sole_hits = qconv(sole, dotk_q, "sole_hits")                                        # [1,3,ROWS,COLS]
+        has_sure = g.Greater(g.ReduceMax(g.Min(ok, sole_hits, name="sure_cells"), axes=[2, 3], keepdims=1,
+                                         name="sure_hits"), zero_u8, name="has_sure")        # [1,3,1,1]
+        keep = g.Or(g.Greater(sole_hits, zero_u8, name="on_sole"), g.Not(has_sure, name="no_sure"), name="keep")
+        ok = g.Cast(g.And(ok_b, keep, name="ok_sure_b"), to=u8, name="ok_sure")
         picks = [g.Slice(ok, g.ints([s]), g.ints([s + 1]), g.ints([1]), name=f"ok{s}") for s in range(3)]
         kept, claimed = [], None
         for s in range(3):
             if claimed is None:
                 kept.append(picks[s])
             else:
-                clash = flag(g.Conv(claimed, kern[s], pads=pads, name=f"clash_n{s}"), f"clash{s}")
-                kept.append(g.Mul(picks[s], g.Sub(one, clash, name=f"free{s}"), name=f"kept{s}"))
+                clash = g.Greater(qconv(claimed, kern[s], f"clash_n{s}"), zero_u8, name=f"clash{s}")
+                kept.append(g.Where(clash, zero_u8, picks[s], name=f"kept{s}"))
             if s < 2:
-                drawn_dots = g.ConvTranspose(kept[-1], kern[s], pads=pads, name=f"claim_add{s}")
+                kern_flip = g.Slice(kern[s], g.ints([-1, -1], name="last2"), g.ints([-k - 1, -k - 1], name="before2"),
+                                    g.ints([2, 3], name="ax23"), g.ints([-1, -1], name="back2"),
+                                    name=f"dotk{s}_flip")
+                drawn_dots = qconv(kept[-1], kern_flip, f"claim_add{s}", before=True)
                 claimed = drawn_dots if claimed is None else g.Add(claimed, drawn_dots, name=f"claimed{s}")
-        matches = g.Concat(*kept, axis=1, name="matches")
-        code_sum = g.ConvTranspose(matches, paint, pads=pads, name="code_sum")                 # [1,1,ROWS,COLS]
-        times = g.ConvTranspose(matches, cells, pads=pads, name="times")
-        painted = g.Greater(times, half, name="painted")
+        matches = g.Concat(*kept, axis=1, name="matches")                                  # uint8 [1,3,ROWS,COLS]
+        code_sum = qconv(matches, flipped(paint, "paint"), "code_sum", before=True)        # [1,1,ROWS,COLS]
+        times = qconv(matches, flipped(cells, "cells"), "times", before=True)
+        painted = g.Greater(times, zero_u8, name="painted")
         # boxes overlapping on a cell paint it one colour (else the rule refuses): the code is the mean
-        boxes_code = g.Div(code_sum, g.Max(times, one, name="times1"), name="boxes_code")
-        dot_code = g.Slice(dot_planes, g.ints([0]), g.ints([1]), g.ints([1]), name="dot_code")
-        key = g.Cast(g.Where(painted, boxes_code, dot_code, name="key_f"), to=TensorProto.UINT8, name="key")
+        boxes_code = g.Div(code_sum, g.Max(times, g.const(np.uint8(1), name="one_u8"), name="times1"),
+                           name="boxes_code")
+        dot_code = g.Cast(g.Slice(dot_planes, g.ints([0]), g.ints([1]), g.ints([1]), name="dot_code_f"), to=u8,
+                          name="dot_code")
+        key = g.Where(painted, boxes_code, dot_code, name="key")
         key = g.Pad(key, g.ints([0, 0, 0, 0, 0, 0, n - ROWS, n - COLS]), name="key30")
         return g.model(g.Equal(key, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes")))
