@@ -31,8 +31,8 @@ common other one. The box corners (a 2x2 Conv of the box mask) are the TopK(3) o
 selectors lift each corner's 7x7 window inside the Einsums that read it, CumSums of its first row and column
 cut the box's rectangle, TopK of the dot counts orders the slots. One Einsum writes every slot's match kernel
 (box colour read as the dot half's background; -2k on v, 1 on v^2, bias sum k^2), one Conv gives each
-placement's sum (v - k)^2 on the dot half (0 at a match); from there on the planes are uint8 and every
-(transposed) convolution a uint8 QLinearConv with int8 kernels (a ConvTranspose as the Conv of its flipped
+placement's sum (v - k)^2 on the dot half (a uint8 QLinearConv of the quantized planes: 0 at a match);
+from there on the planes are uint8 and every (transposed) convolution a uint8 QLinearConv with int8 kernels (a ConvTranspose as the Conv of its flipped
 kernel, padded before): one counts the candidates on each dot, one finds the candidates on a dot counted once
 (a slot with one keeps those only), one per slot draws its kept dots to mark what is covered before the next
 slot matches, two draw the boxes' colour codes and cell counts (their uint8 quotient is the code), Where puts
@@ -309,12 +309,16 @@ class HalfDotBoxTransfer(Solver, name="half_dot_box_transfer", tasks=("task366",
         area = g.Einsum(slot, rect, equation="ks,kij->s", name="area")
         dotk = g.Einsum(slot, dots, equation="ks,kij->sij", name="dot_kernels")
         pads = [0, 0, k - 1, k - 1]
-        misfit = g.Conv(dot_planes, kmatch, ksq, pads=pads, name="misfit")                     # [1,3,ROWS,COLS]
-        # from here on uint8 0/1 planes and counts: QLinearConvs (scales 1, zero points 0) with int8 kernels; a
+        # from here on uint8 planes and counts: QLinearConvs (scales 1, zero points 0) with int8 kernels; a
         # ConvTranspose of kernel W is a Conv of W flipped (and its in/out channels swapped) padded before
         u8, i8 = TensorProto.UINT8, TensorProto.INT8
         unit, zero_u8, zero_i8 = (g.floats(1.0, name="unit"), g.const(np.uint8(0), name="zero_u8"),
                                   g.const(np.int8(0), name="zero_i8"))
+        dot8 = g.QuantizeLinear(dot_planes, unit, zero_u8, name="dot8")                        # v, v^2 <= 100
+        # sum (v - k)^2 >= 0, exact in the int32 accumulator: 0 at a match
+        misfit = g.QLinearConv(dot8, unit, zero_u8, g.Cast(kmatch, to=i8, name="kmatch_i8"), unit, zero_i8, unit,
+                               zero_u8, g.Cast(ksq, to=TensorProto.INT32, name="ksq_i32"), pads=pads,
+                               name="misfit")                                                  # [1,3,ROWS,COLS]
 
         def qconv(plane, kernel, name, before=False):
             """uint8 sum of `plane` under the int8 `kernel`: read onwards (Conv) or, before=True, drawn onwards
@@ -333,7 +337,7 @@ class HalfDotBoxTransfer(Solver, name="half_dot_box_transfer", tasks=("task366",
                         f"{name}_i8")
 
         present = g.Greater(g.Reshape(area, g.ints([1, 3, 1, 1]), name="area4"), half, name="present")
-        ok_b = g.And(g.Less(misfit, half, name="fits_b"), present, name="ok_b")
+        ok_b = g.And(g.Equal(misfit, zero_u8, name="fits_b"), present, name="ok_b")
         ok = g.Cast(ok_b, to=u8, name="ok")
         dotk_q = int8(g.Reshape(dotk, g.ints([3, 1, k, k]), name="dotk_g"), "dotk_q")          # [3,1,k,k]
         kern = [g.Slice(dotk_q, g.ints([s]), g.ints([s + 1]), g.ints([0]), name=f"dotk{s}") for s in range(3)]
@@ -367,8 +371,7 @@ class HalfDotBoxTransfer(Solver, name="half_dot_box_transfer", tasks=("task366",
         # boxes overlapping on a cell paint it one colour (else the rule refuses): the code is the mean
         boxes_code = g.Div(code_sum, g.Max(times, g.const(np.uint8(1), name="one_u8"), name="times1"),
                            name="boxes_code")
-        dot_code = g.Cast(g.Slice(dot_planes, g.ints([0]), g.ints([1]), g.ints([1]), name="dot_code_f"), to=u8,
-                          name="dot_code")
+        dot_code = g.Slice(dot8, g.ints([0]), g.ints([1]), g.ints([1]), name="dot_code")
         key = g.Where(painted, boxes_code, dot_code, name="key")
         key = g.Pad(key, g.ints([0, 0, 0, 0, 0, 0, n - ROWS, n - COLS]), name="key30")
         return g.model(g.Equal(key, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes")))
