@@ -25,18 +25,19 @@ Graph: row and column profiles give the grid's sides, the cut and the box half; 
 the box half. Selector Einsums lift each half to the top-left 15x17 corner (the generator's largest half), so
 all per-cell work is on a half, not on 30x30: the dot half as two planes, v = colour + 1 and v^2; the box half
 as three, its two most common colours (its background is one: the dots' colours have at most three cells
-there) and its cells. One Conv gives, per top colour and 2x2 window, 5 x (colour cells) - (half cells) - 1, 0
-exactly at a lone cell: the background is the more common top colour with none; the box colour is the most
-common other one. The box corners (a 2x2 Conv of the box mask) are the TopK(3) of the flat corner map; one-hot
-selectors lift each corner's 7x7 window inside the Einsums that read it, CumSums of its first row and column
-cut the box's rectangle, TopK of the dot counts orders the slots. One Einsum writes every slot's match kernel
-(box colour read as the dot half's background; -2k on v, 1 on v^2, bias sum k^2), one Conv gives each
-placement's sum (v - k)^2 on the dot half (a uint8 QLinearConv of the quantized planes: 0 at a match);
-from there on the planes are uint8 and every (transposed) convolution a uint8 QLinearConv with int8 kernels (a ConvTranspose as the Conv of its flipped
-kernel, padded before): one counts the candidates on each dot, one finds the candidates on a dot counted once
-(a slot with one keeps those only), one per slot draws its kept dots to mark what is covered before the next
-slot matches, two draw the boxes' colour codes and cell counts (their uint8 quotient is the code), Where puts
-it over the dot half's code, a Pad takes it to 30x30 and one Equal against the ten codes writes the output.
+there) and its cells. One uint8 QLinearConv (of the quantized planes) gives, per top colour and 2x2 window, 5
+x (colour cells) - (half cells) - 1, 0 exactly at a lone cell: the background is the more common top colour
+with none; the box colour is the most common other one. The box corners (a 2x2 uint8 QLinearConv of the box
+half's planes) are the TopK(3) of the flat corner map; one-hot selectors lift each corner's 7x7 window inside
+the Einsums that read it, CumSums of its first row and column cut the box's rectangle, TopK of the dot counts
+orders the slots. One Einsum writes every slot's match kernel (box colour read as the dot half's background;
+-2k on v, 1 on v^2, bias sum k^2), one uint8 QLinearConv of the quantized planes gives each placement's sum (v
+- k)^2 on the dot half (0 at a match); from there on the planes are uint8 and every (transposed) convolution a
+uint8 QLinearConv with int8 kernels (a ConvTranspose as the Conv of its flipped kernel, padded before): one
+counts the candidates on each dot, one finds the candidates on a dot counted once (a slot with one keeps those
+only), one per slot draws its kept dots to mark what is covered before the next slot matches, two draw the
+boxes' colour codes and cell counts (their uint8 quotient is the code), Where puts it over the dot half's
+code, a Pad takes it to 30x30 and one Equal against the ten codes writes the output.
 """
 from __future__ import annotations
 
@@ -250,9 +251,15 @@ class HalfDotBoxTransfer(Solver, name="half_dot_box_transfer", tasks=("task366",
         lone_w = np.zeros((2, 3, 2, 2), np.float32)
         lone_w[0, 0] = lone_w[1, 1] = 5
         lone_w[:, 2] = -1
-        lone_at = g.Conv(box_planes, g.const(lone_w, name="lone_w"),
-                         g.const(-np.ones(2, np.float32), name="minus_ones"), name="lone_at")  # [1,2,ROWS-1,COLS-1]
-        lone = g.Cast(g.Equal(lone_at, g.floats(0.0, name="zero"), name="lone_b"), to=TensorProto.UINT8, name="lone")
+        # on the box half's uint8 0/1 planes by a QLinearConv with zero point 128 (so 128 exactly there)
+        unit, zero_u8, mid_u8 = g.floats(1.0, name="unit"), g.const(np.uint8(0), name="zero_u8"), g.const(
+            np.uint8(128), name="mid_u8")
+        zero_i8 = g.const(np.int8(0), name="zero_i8")
+        box8 = g.QuantizeLinear(box_planes, unit, zero_u8, name="box8")
+        lone_at = g.QLinearConv(box8, unit, zero_u8, g.const(lone_w.astype(np.int8), name="lone_w"), unit, zero_i8,
+                                unit, mid_u8, g.const(-np.ones(2, np.int32), name="minus_ones"),
+                                name="lone_at")                                              # [1,2,ROWS-1,COLS-1]
+        lone = g.Cast(g.Equal(lone_at, mid_u8, name="lone_b"), to=TensorProto.UINT8, name="lone")
         lone2 = g.Cast(g.ReduceMax(lone, axes=[0, 2, 3], keepdims=0, name="lone2_8"), to=f32, name="lone2")
         pick = g.Cast(g.Equal(g.const(np.arange(2, dtype=np.int64), name="arange2"),
                               g.ArgMax(g.Sub(top_counts, g.Mul(lone2, g.floats(1000.0, name="big"), name="pen"),
@@ -262,11 +269,13 @@ class HalfDotBoxTransfer(Solver, name="half_dot_box_transfer", tasks=("task366",
         fore = onehot(g.Mul(cnt_box, g.Sub(one, bg_box, name="not_bg_box"), name="fore_key"), "fore")
         off_bg = g.Concat(g.Neg(pick, name="minus_pick"), g.floats([1.0], name="one1"), axis=0,
                           name="off_bg")                                                     # the half less bg
-        m4 = g.Einsum(box_planes, g.Unsqueeze(off_bg, axes=[1], name="off_bg_col"), equation="bzyx,zw->bwyx",
-                      name="boxes")                                                          # [1,1,ROWS,COLS]
-        corner = g.Conv(m4, g.const(np.array([[[[0, -1], [-1, 1]]]], np.float32), name="corner_w"),
-                        pads=[1, 1, 0, 0], name="corner")
-        flat = g.Reshape(flag(corner, "corner_f"), g.ints([ROWS * COLS]), name="corner_flat")
+        # the box mask's top-left corners: a uint8 QLinearConv of the box planes, its kernel off_bg x [[0, -1], [-1, 1]]
+        corner_k = g.Cast(g.Einsum(off_bg, g.const(np.array([[[[0, -1], [-1, 1]]]], np.float32), name="corner_w"),
+                                   equation="z,bcij->bzij", name="corner_kf"), to=TensorProto.INT8, name="corner_k")
+        corner = g.QLinearConv(box8, unit, zero_u8, corner_k, unit, zero_i8, unit, zero_u8, pads=[1, 1, 0, 0],
+                               name="corner")                                                # uint8, > 0 there
+        flat = g.Reshape(g.Cast(g.Greater(corner, zero_u8, name="corner_b"), to=f32, name="corner_f"),
+                         g.ints([ROWS * COLS]), name="corner_flat")
         exists, at = g.TopK(flat, g.ints([3]), axis=0, outputs=2, name="corners")
         sels = []
         for term, size, pos in (("rows", ROWS, g.Div(at, g.ints([COLS]), name="corner_row")),
@@ -278,7 +287,8 @@ class HalfDotBoxTransfer(Solver, name="half_dot_box_transfer", tasks=("task366",
             sels.append(g.Cast(hit, to=f32, name=f"{term}_sel"))                                  # [3, 7, side]
         # each corner's 7x7 window of the box half is lifted inside every Einsum that reads it (not stored)
         win_ops, win_terms = (x, *box_sels, sels[0], sels[1]), "bcYX,yY,xX,kiy,kjx"
-        mw = g.Einsum(m4, sels[0], sels[1], equation="bzyx,kiy,kjx->kij", name="win_boxes")        # [3, 7, 7]
+        # the box mask (the half less its background) read inside the Einsum, not stored
+        mw = g.Einsum(box_planes, off_bg, sels[0], sels[1], equation="bzyx,z,kiy,kjx->kij", name="win_boxes")  # [3,7,7]
         top = g.Slice(mw, g.ints([0]), g.ints([1]), g.ints([1]), name="top_row")
         left = g.Slice(mw, g.ints([0]), g.ints([1]), g.ints([2]), name="left_col")
         lead_r = g.Cast(g.Less(g.CumSum(g.Sub(one, top, name="top_gap"), g.const(np.int64(2), name="ax2"),
@@ -312,8 +322,6 @@ class HalfDotBoxTransfer(Solver, name="half_dot_box_transfer", tasks=("task366",
         # from here on uint8 planes and counts: QLinearConvs (scales 1, zero points 0) with int8 kernels; a
         # ConvTranspose of kernel W is a Conv of W flipped (and its in/out channels swapped) padded before
         u8, i8 = TensorProto.UINT8, TensorProto.INT8
-        unit, zero_u8, zero_i8 = (g.floats(1.0, name="unit"), g.const(np.uint8(0), name="zero_u8"),
-                                  g.const(np.int8(0), name="zero_i8"))
         dot8 = g.QuantizeLinear(dot_planes, unit, zero_u8, name="dot8")                        # v, v^2 <= 100
         # sum (v - k)^2 >= 0, exact in the int32 accumulator: 0 at a match
         misfit = g.QLinearConv(dot8, unit, zero_u8, g.Cast(kmatch, to=i8, name="kmatch_i8"), unit, zero_i8, unit,
