@@ -218,7 +218,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("largest_black_rectangle", "task090", 4000),  # per-lane ArgMax of the run, the winner compared on [10] vectors
             ("diagonal_join", "task037", 4300),          # per-colour moments key one plane; one Min and one Max ray, no ranked code planes
             ("scaled_turned_copy_completion", "task158", 51300),  # sprite window by one triple-count Einsum (no presence MaxPool); 4 flips (no transposes), ringed 5x5 kernel per scale by one Resize, codes summed (no counts), sole shown cell by 1 + 1 QLinearConvs per scale
-            ("half_dot_box_transfer", "task366", 55600),  # uint8 QLinearConvs past the match (ConvTransposes as flipped Convs); sole-dot rule (one Conv) instead of single-candidate claims (before golf)
+            ("half_dot_box_transfer", "task366", 54900),  # uint8 QLinearConvs past the match (ConvTransposes as flipped Convs); sole-dot rule (one Conv) instead of single-candidate claims (before golf)
             ("colour_count_zoom", "task107", 4300),       # zoom by one roi Resize; both rays one Equal of |row| and |col| offsets
             ("odd_cell_ray", "task051", 1800),            # ray mask one outer product of (one-hot + moment x offset), over const lines
             ("bar_comb", "task085", 1100),               # per-row bar tokens and (-1)^start, one Einsum writes the holes

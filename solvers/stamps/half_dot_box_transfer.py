@@ -23,21 +23,22 @@ at fresh seed 5 and is no longer needed.
 
 Graph: row and column profiles give the grid's sides, the cut and the box half; colour counts per half give
 the box half. Selector Einsums lift each half to the top-left 15x17 corner (the generator's largest half), so
-all per-cell work is on a half, not on 30x30: the dot half as two planes, v = colour + 1 and v^2; the box half
-as three, its two most common colours (its background is one: the dots' colours have at most three cells
-there) and its cells. One uint8 QLinearConv (of the quantized planes) gives, per top colour and 2x2 window, 5
-x (colour cells) - (half cells) - 1, 0 exactly at a lone cell: the background is the more common top colour
-with none; the box colour is the most common other one. The box corners (a 2x2 uint8 QLinearConv of the box
-half's planes) are the TopK(3) of the flat corner map; one-hot selectors lift each corner's 7x7 window inside
-the Einsums that read it, CumSums of its first row and column cut the box's rectangle, TopK of the dot counts
-orders the slots. One Einsum writes every slot's match kernel (box colour read as the dot half's background;
--2k on v, 1 on v^2, bias sum k^2), one uint8 QLinearConv of the quantized planes gives each placement's sum (v
-- k)^2 on the dot half (0 at a match); from there on the planes are uint8 and every (transposed) convolution a
-uint8 QLinearConv with int8 kernels (a ConvTranspose as the Conv of its flipped kernel, padded before): one
-counts the candidates on each dot, one finds the candidates on a dot counted once (a slot with one keeps those
-only), one per slot draws its kept dots to mark what is covered before the next slot matches, two draw the
-boxes' colour codes and cell counts (their uint8 quotient is the code), Where puts it over the dot half's
-code, a Pad takes it to 30x30 and one Equal against the ten codes writes the output.
+all per-cell work is on a half, not on 30x30: the dot half as one plane, v = colour + 1 (quantized, its uint8
+square v^2 beside it); the box half as three, its two most common colours (its background is one: the dots'
+colours have at most three cells there) and its cells. One uint8 QLinearConv (of the quantized planes) gives,
+per top colour and 2x2 window, 5 x (colour cells) - (half cells) - 1, 0 exactly at a lone cell: the background
+is the more common top colour with none; the box colour is the most common other one. The box corners (a 2x2
+uint8 QLinearConv of the box half's planes) are the TopK(3) of the flat corner map; one-hot selectors lift
+each corner's 7x7 window inside the Einsums that read it, CumSums of its first row and column cut the box's
+rectangle, TopK of the dot counts orders the slots. One Einsum writes every slot's match kernel (box colour
+read as the dot half's background; -2k on v, 1 on v^2, bias sum k^2), one uint8 QLinearConv of the quantized
+planes gives each placement's sum (v - k)^2 on the dot half (0 at a match); from there on the planes are uint8
+and every (transposed) convolution a uint8 QLinearConv with int8 kernels (a ConvTranspose as the Conv of its
+flipped kernel, padded before): one counts the candidates on each dot, one finds the candidates on a dot
+counted once (a slot with one keeps those only), one per slot draws its kept dots to mark what is covered
+before the next slot matches, two draw the boxes' colour codes and cell counts (their uint8 quotient is the
+code), Where puts it over the dot half's code, a Pad takes it to 30x30 and one Equal against the ten codes
+writes the output.
 """
 from __future__ import annotations
 
@@ -237,7 +238,7 @@ class HalfDotBoxTransfer(Solver, name="half_dot_box_transfer", tasks=("task366",
         code = np.arange(1, 11, dtype=np.float32)
         # the dot half as v = colour + 1 and v^2 (0 off the half): a window matches a kernel of codes k exactly
         # where sum (v - k)^2 = sum v^2 - 2 sum v k + sum k^2 is 0
-        dot_planes, _ = lift(nbs, "dot_planes", g.const(np.stack([code, code * code], 1), name="code_sq"))
+        dot_v, _ = lift(nbs, "dot_v", g.const(code.reshape(10, 1), name="code_col"))          # [1,1,ROWS,COLS]
         # the box half's background is one of its two most common colours (its dots' colours have at most three
         # cells): their masks and the half's cells are the box half's only planes
         top_counts, top_colours = g.TopK(cnt_box, g.ints([2]), axis=0, outputs=2, name="top2")   # ties: lower first
@@ -322,7 +323,8 @@ class HalfDotBoxTransfer(Solver, name="half_dot_box_transfer", tasks=("task366",
         # from here on uint8 planes and counts: QLinearConvs (scales 1, zero points 0) with int8 kernels; a
         # ConvTranspose of kernel W is a Conv of W flipped (and its in/out channels swapped) padded before
         u8, i8 = TensorProto.UINT8, TensorProto.INT8
-        dot8 = g.QuantizeLinear(dot_planes, unit, zero_u8, name="dot8")                        # v, v^2 <= 100
+        dot_code = g.QuantizeLinear(dot_v, unit, zero_u8, name="dot_code")
+        dot8 = g.Concat(dot_code, g.Mul(dot_code, dot_code, name="dot_sq"), axis=1, name="dot8")  # v, v^2 <= 100
         # sum (v - k)^2 >= 0, exact in the int32 accumulator: 0 at a match
         misfit = g.QLinearConv(dot8, unit, zero_u8, g.Cast(kmatch, to=i8, name="kmatch_i8"), unit, zero_i8, unit,
                                zero_u8, g.Cast(ksq, to=TensorProto.INT32, name="ksq_i32"), pads=pads,
@@ -379,7 +381,6 @@ class HalfDotBoxTransfer(Solver, name="half_dot_box_transfer", tasks=("task366",
         # boxes overlapping on a cell paint it one colour (else the rule refuses): the code is the mean
         boxes_code = g.Div(code_sum, g.Max(times, g.const(np.uint8(1), name="one_u8"), name="times1"),
                            name="boxes_code")
-        dot_code = g.Slice(dot8, g.ints([0]), g.ints([1]), g.ints([1]), name="dot_code")
         key = g.Where(painted, boxes_code, dot_code, name="key")
         key = g.Pad(key, g.ints([0, 0, 0, 0, 0, 0, n - ROWS, n - COLS]), name="key30")
         return g.model(g.Equal(key, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes")))
