@@ -215,8 +215,8 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("pull_in_partners", "task270", 2950),       # one Einsum of row/column factors by a colour table writes output
             ("largest_black_rectangle", "task090", 3500),  # per-lane ArgMax of the run, the winner compared on [10] vectors; (1, line) factors and a colour mix in one Einsum write output
             ("diagonal_join", "task037", 4300),          # per-colour moments key one plane; one Min and one Max ray, no ranked code planes
-            ("scaled_turned_copy_completion", "task158", 54100),  # 4 flips (no transposes), ringed 5x5 kernel per scale by one Resize, codes summed (no counts), sole shown cell by 1 + 1 QLinearConvs per scale; whole sprite by a MaxPool of 3 ranked colour planes
-            ("half_dot_box_transfer", "task366", 87000),  # sole-dot rule (one Conv) instead of single-candidate claims (before golf)
+            ("scaled_turned_copy_completion", "task158", 51300),  # sprite window by one triple-count Einsum (no presence MaxPool); 4 flips (no transposes), ringed 5x5 kernel per scale by one Resize, codes summed (no counts), sole shown cell by 1 + 1 QLinearConvs per scale
+            ("half_dot_box_transfer", "task366", 54900),  # uint8 QLinearConvs past the match (ConvTransposes as flipped Convs); sole-dot rule (one Conv) instead of single-candidate claims (before golf)
             ("colour_count_zoom", "task107", 4300),       # zoom by one roi Resize; both rays one Equal of |row| and |col| offsets
             ("odd_cell_ray", "task051", 1800),            # ray mask one outer product of (one-hot + moment x offset), over const lines
             ("bar_comb", "task085", 1100),               # per-row bar tokens and (-1)^start, one Einsum writes the holes
@@ -285,7 +285,8 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("pivot_scaled_sprite_copies", "task133", 29500),  # copies drawn as codes (colour + 1 marks), Max with the grid code: no paint masks
             ("scaled_marker_copies", "task101", 21900),  # one marker 1 / body -1 / background 1/2 plane, two QuantizeLinears (scales 1, -1) make the byte planes
             ("diagonal_marks", "task042", 2800),         # empty cells from zero point 1 (no block Slice/bool canvas); (empty, marks) decoded by one padding QLinearConv
-            ("barnacle_stripes", "task383", 3150)]     # row/column indicators as bools cast to float16, one float16 Einsum; B = the other foreground colour
+            ("barnacle_stripes", "task383", 3150),     # row/column indicators as bools cast to float16, one float16 Einsum; B = the other foreground colour
+            ("square_period_fold", "task017", 9700)]    # one float plane; min fold from a wrapping uint8 0 - v; clash = wrapping uint8 Add
 
 
 @needs_data

@@ -4,11 +4,12 @@ column mod L) shows elsewhere. L is found per grid, in the graph, as the smalles
 range whose classes each show one colour; where the outputs are symmetric about the main diagonal the
 class table is also completed from its transpose (a pattern f(r^2 + c^2) is).
 
-Graph: one dilated Conv reads the grid's corner into two planes, v = colour + 1 and 255 - v (0 on mask
-cells), cast to uint8 and padded once to the deepest fold. Per period L one MaxPool with kernel ceil(side / L)
-dilated by L folds both planes: its first L x L cells are each class's largest v and 255 - its smallest known
-v (Max with its transpose where symmetric gives the table). L is consistent when no class holds two known
-values: a saturating uint8 QLinearConv (largest + (255 - smallest) - 255) is 0 everywhere. A Where chain keeps
+Graph: one cropping ConvTranspose reads the grid's corner into v = colour + 1 (0 on mask cells), cast to
+uint8 and padded once to the deepest fold; a wrapping uint8 0 - v is 256 - v on known cells and 0 on mask
+cells. Per period L two MaxPools with kernel ceil(side / L) dilated by L fold both planes: their first L x L
+cells are each class's largest v and 256 - its smallest known v (Max with its transpose where symmetric gives
+the table). L is consistent when no class holds two known values: their wrapping uint8 sum (largest -
+smallest) is 0 everywhere. A Where chain keeps
 the smallest consistent L's table (padded with a zero row and column) and L; two Gathers of (index mod L,
 the zero row past the grid) write the colour plane onto 30x30 and one Equal against the palette writes the
 one-hot output.
@@ -103,24 +104,22 @@ class SquarePeriodFold(Solver, name="square_period_fold", tasks=("task017",), re
         known = np.ones(10, np.float32)
         known[mask] = 0
         colour = np.arange(10, dtype=np.float32)
-        # [1,2,h,w]: v = colour + 1 and 254 - colour on known cells, 0 on mask cells
-        planes = g.Cast(corner_plane(g, np.stack([known * (colour + 1), known * (254 - colour)]), (h, w),
-                                     "planes_f"), to=u8, name="planes")
+        # [1,1,h,w]: v = colour + 1 on known cells, 0 on mask cells
+        v = g.Cast(corner_plane(g, known * (colour + 1), (h, w), "v_f"), to=u8, name="v")
         top = max(periods)
         # MaxPool cannot pad by its kernel or more: pad once to the largest fold any period needs
         deep, wide = (max(-(-side // L) * L for L in periods) for side in (h, w))
-        planes = g.Pad(planes, g.ints([0, 0, 0, 0, 0, 0, deep - h, wide - w]), name="planes_padded")
-        scale, zero_u8, zero_i8 = (g.const(np.float32(1), name="scale"), g.const(np.uint8(0), name="zero_u8"),
-                                   g.const(np.int8(0), name="zero_i8"))
-        clash_w, clash_b = g.const(np.ones((1, 2, 1, 1), np.int8), name="clash_w"), g.const(np.array([-255], np.int32),
-                                                                                             name="clash_b")
+        v = g.Pad(v, g.ints([0, 0, 0, 0, 0, 0, deep - h, wide - w]), name="v_padded")
+        # uint8 0 - v wraps: 256 - v on known cells, still 0 on mask cells, so its fold is 256 - the smallest v
+        neg = g.Sub(g.const(np.uint8(0), name="zero_u8"), v, name="neg_padded")
         chosen = chosen_period = None
         for L in sorted(periods, reverse=True):
             nh, nw = -(-h // L), -(-w // L)
-            # cell (i, j) < L: the largest v and 255 - the smallest v of class (i, j)'s known cells; cells past L
+            # cell (i, j) < L: the largest v and 256 - the smallest v of class (i, j)'s known cells; cells past L
             # see a subset of a class (and padding), so they never clash where the class does not
-            folded = g.MaxPool(planes, kernel_shape=[nh, nw], dilations=[L, L], name=f"folded{L}")
-            table = g.Slice(folded, g.ints([0, 0, 0]), g.ints([1, L, L]), g.ints([1, 2, 3]), name=f"table{L}")
+            fold = lambda plane, what: g.MaxPool(plane, kernel_shape=[nh, nw], dilations=[L, L], name=f"{what}{L}")
+            largest, neg_smallest = fold(v, "largest"), fold(neg, "neg_smallest")
+            table = g.Slice(largest, g.ints([0, 0]), g.ints([L, L]), g.ints([2, 3]), name=f"table{L}")
             if sym:
                 table = g.Max(table, g.Transpose(table, perm=[0, 1, 3, 2], name=f"table_t{L}"), name=f"table_sym{L}")
             table = g.Pad(table, g.ints([0, 0, 0, 0, 0, 0, top + 1 - L, top + 1 - L]), name=f"table_pad{L}")
@@ -128,10 +127,10 @@ class SquarePeriodFold(Solver, name="square_period_fold", tasks=("task017",), re
             if chosen is None:
                 chosen, chosen_period = table, period
                 continue
-            # a class clashes where largest + (255 - smallest) > 255: one saturating uint8 QLinearConv
-            clash = g.QLinearConv(folded, scale, zero_u8, clash_w, scale, zero_i8, scale, zero_u8, clash_b,
-                                  name=f"clash{L}")
-            ok = g.Equal(g.ReduceMax(clash, keepdims=0, name=f"worst{L}"), zero_u8, name=f"consistent{L}")
+            # largest + (256 - smallest) wraps to largest - smallest: 0 everywhere unless a class clashes
+            clash = g.Add(largest, neg_smallest, name=f"clash{L}")
+            ok = g.Equal(g.ReduceMax(clash, keepdims=0, name=f"worst{L}"), g.const(np.uint8(0), name="zero_u8"),
+                         name=f"consistent{L}")
             chosen = g.Where(ok, table, chosen, name=f"chosen{L}")
             chosen_period = g.Where(ok, period, chosen_period, name=f"chosen_period{L}")
         # each output cell reads its class's table cell; cells past the grid read the zero row/column `top`

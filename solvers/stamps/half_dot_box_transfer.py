@@ -23,18 +23,22 @@ at fresh seed 5 and is no longer needed.
 
 Graph: row and column profiles give the grid's sides, the cut and the box half; colour counts per half give
 the box half. Selector Einsums lift each half to the top-left 15x17 corner (the generator's largest half), so
-all per-cell work is on a half, not on 30x30: the dot half as two planes, v = colour + 1 and v^2; the box half
-as three, its two most common colours (its background is one: the dots' colours have at most three cells
-there) and its cells. One Conv gives, per top colour and 2x2 window, 5 x (colour cells) - (half cells) - 1, 0
-exactly at a lone cell: the background is the more common top colour with none; the box colour is the most
-common other one. The box corners (a 2x2 Conv of the box mask) are the TopK(3) of the flat corner map; one-hot
-selectors lift each corner's 7x7 window inside the Einsums that read it, CumSums of its first row and column
-cut the box's rectangle, TopK of the dot counts orders the slots. One Einsum writes every slot's match kernel
-(box colour read as the dot half's background; -2k on v, 1 on v^2, bias sum k^2), one Conv gives each
-placement's sum (v - k)^2 on the dot half (0 at a match), a ConvTranspose counts the candidates on each
-dot, a Conv finds the candidates on a dot counted once (a slot with one keeps those only), ConvTranspose of
-each slot's kept dots marks what is covered before the next slot matches, two ConvTransposes draw the boxes'
-colour codes and cell counts (their quotient is the code), Where puts it over the dot half's code, a Pad takes it to 30x30 and one Equal against the ten codes writes the output.
+all per-cell work is on a half, not on 30x30: the dot half as one plane, v = colour + 1 (quantized, its uint8
+square v^2 beside it); the box half as three, its two most common colours (its background is one: the dots'
+colours have at most three cells there) and its cells. One uint8 QLinearConv (of the quantized planes) gives,
+per top colour and 2x2 window, 5 x (colour cells) - (half cells) - 1, 0 exactly at a lone cell: the background
+is the more common top colour with none; the box colour is the most common other one. The box corners (a 2x2
+uint8 QLinearConv of the box half's planes) are the TopK(3) of the flat corner map; one-hot selectors lift
+each corner's 7x7 window inside the Einsums that read it, CumSums of its first row and column cut the box's
+rectangle, TopK of the dot counts orders the slots. One Einsum writes every slot's match kernel (box colour
+read as the dot half's background; -2k on v, 1 on v^2, bias sum k^2), one uint8 QLinearConv of the quantized
+planes gives each placement's sum (v - k)^2 on the dot half (0 at a match); from there on the planes are uint8
+and every (transposed) convolution a uint8 QLinearConv with int8 kernels (a ConvTranspose as the Conv of its
+flipped kernel, padded before): one counts the candidates on each dot, one finds the candidates on a dot
+counted once (a slot with one keeps those only), one per slot draws its kept dots to mark what is covered
+before the next slot matches, two draw the boxes' colour codes and cell counts (their uint8 quotient is the
+code), Where puts it over the dot half's code, a Pad takes it to 30x30 and one Equal against the ten codes
+writes the output.
 """
 from __future__ import annotations
 
@@ -234,7 +238,7 @@ class HalfDotBoxTransfer(Solver, name="half_dot_box_transfer", tasks=("task366",
         code = np.arange(1, 11, dtype=np.float32)
         # the dot half as v = colour + 1 and v^2 (0 off the half): a window matches a kernel of codes k exactly
         # where sum (v - k)^2 = sum v^2 - 2 sum v k + sum k^2 is 0
-        dot_planes, _ = lift(nbs, "dot_planes", g.const(np.stack([code, code * code], 1), name="code_sq"))
+        dot_v, _ = lift(nbs, "dot_v", g.const(code.reshape(10, 1), name="code_col"))          # [1,1,ROWS,COLS]
         # the box half's background is one of its two most common colours (its dots' colours have at most three
         # cells): their masks and the half's cells are the box half's only planes
         top_counts, top_colours = g.TopK(cnt_box, g.ints([2]), axis=0, outputs=2, name="top2")   # ties: lower first
@@ -248,9 +252,15 @@ class HalfDotBoxTransfer(Solver, name="half_dot_box_transfer", tasks=("task366",
         lone_w = np.zeros((2, 3, 2, 2), np.float32)
         lone_w[0, 0] = lone_w[1, 1] = 5
         lone_w[:, 2] = -1
-        lone_at = g.Conv(box_planes, g.const(lone_w, name="lone_w"),
-                         g.const(-np.ones(2, np.float32), name="minus_ones"), name="lone_at")  # [1,2,ROWS-1,COLS-1]
-        lone = g.Cast(g.Equal(lone_at, g.floats(0.0, name="zero"), name="lone_b"), to=TensorProto.UINT8, name="lone")
+        # on the box half's uint8 0/1 planes by a QLinearConv with zero point 128 (so 128 exactly there)
+        unit, zero_u8, mid_u8 = g.floats(1.0, name="unit"), g.const(np.uint8(0), name="zero_u8"), g.const(
+            np.uint8(128), name="mid_u8")
+        zero_i8 = g.const(np.int8(0), name="zero_i8")
+        box8 = g.QuantizeLinear(box_planes, unit, zero_u8, name="box8")
+        lone_at = g.QLinearConv(box8, unit, zero_u8, g.const(lone_w.astype(np.int8), name="lone_w"), unit, zero_i8,
+                                unit, mid_u8, g.const(-np.ones(2, np.int32), name="minus_ones"),
+                                name="lone_at")                                              # [1,2,ROWS-1,COLS-1]
+        lone = g.Cast(g.Equal(lone_at, mid_u8, name="lone_b"), to=TensorProto.UINT8, name="lone")
         lone2 = g.Cast(g.ReduceMax(lone, axes=[0, 2, 3], keepdims=0, name="lone2_8"), to=f32, name="lone2")
         pick = g.Cast(g.Equal(g.const(np.arange(2, dtype=np.int64), name="arange2"),
                               g.ArgMax(g.Sub(top_counts, g.Mul(lone2, g.floats(1000.0, name="big"), name="pen"),
@@ -260,11 +270,13 @@ class HalfDotBoxTransfer(Solver, name="half_dot_box_transfer", tasks=("task366",
         fore = onehot(g.Mul(cnt_box, g.Sub(one, bg_box, name="not_bg_box"), name="fore_key"), "fore")
         off_bg = g.Concat(g.Neg(pick, name="minus_pick"), g.floats([1.0], name="one1"), axis=0,
                           name="off_bg")                                                     # the half less bg
-        m4 = g.Einsum(box_planes, g.Unsqueeze(off_bg, axes=[1], name="off_bg_col"), equation="bzyx,zw->bwyx",
-                      name="boxes")                                                          # [1,1,ROWS,COLS]
-        corner = g.Conv(m4, g.const(np.array([[[[0, -1], [-1, 1]]]], np.float32), name="corner_w"),
-                        pads=[1, 1, 0, 0], name="corner")
-        flat = g.Reshape(flag(corner, "corner_f"), g.ints([ROWS * COLS]), name="corner_flat")
+        # the box mask's top-left corners: a uint8 QLinearConv of the box planes, its kernel off_bg x [[0, -1], [-1, 1]]
+        corner_k = g.Cast(g.Einsum(off_bg, g.const(np.array([[[[0, -1], [-1, 1]]]], np.float32), name="corner_w"),
+                                   equation="z,bcij->bzij", name="corner_kf"), to=TensorProto.INT8, name="corner_k")
+        corner = g.QLinearConv(box8, unit, zero_u8, corner_k, unit, zero_i8, unit, zero_u8, pads=[1, 1, 0, 0],
+                               name="corner")                                                # uint8, > 0 there
+        flat = g.Reshape(g.Cast(g.Greater(corner, zero_u8, name="corner_b"), to=f32, name="corner_f"),
+                         g.ints([ROWS * COLS]), name="corner_flat")
         exists, at = g.TopK(flat, g.ints([3]), axis=0, outputs=2, name="corners")
         sels = []
         for term, size, pos in (("rows", ROWS, g.Div(at, g.ints([COLS]), name="corner_row")),
@@ -276,7 +288,8 @@ class HalfDotBoxTransfer(Solver, name="half_dot_box_transfer", tasks=("task366",
             sels.append(g.Cast(hit, to=f32, name=f"{term}_sel"))                                  # [3, 7, side]
         # each corner's 7x7 window of the box half is lifted inside every Einsum that reads it (not stored)
         win_ops, win_terms = (x, *box_sels, sels[0], sels[1]), "bcYX,yY,xX,kiy,kjx"
-        mw = g.Einsum(m4, sels[0], sels[1], equation="bzyx,kiy,kjx->kij", name="win_boxes")        # [3, 7, 7]
+        # the box mask (the half less its background) read inside the Einsum, not stored
+        mw = g.Einsum(box_planes, off_bg, sels[0], sels[1], equation="bzyx,z,kiy,kjx->kij", name="win_boxes")  # [3,7,7]
         top = g.Slice(mw, g.ints([0]), g.ints([1]), g.ints([1]), name="top_row")
         left = g.Slice(mw, g.ints([0]), g.ints([1]), g.ints([2]), name="left_col")
         lead_r = g.Cast(g.Less(g.CumSum(g.Sub(one, top, name="top_gap"), g.const(np.int64(2), name="ax2"),
@@ -307,40 +320,67 @@ class HalfDotBoxTransfer(Solver, name="half_dot_box_transfer", tasks=("task366",
         area = g.Einsum(slot, rect, equation="ks,kij->s", name="area")
         dotk = g.Einsum(slot, dots, equation="ks,kij->sij", name="dot_kernels")
         pads = [0, 0, k - 1, k - 1]
-        misfit = g.Conv(dot_planes, kmatch, ksq, pads=pads, name="misfit")                     # [1,3,ROWS,COLS]
-        a4 = g.Reshape(area, g.ints([1, 3, 1, 1]), name="area4")
-        fits = g.Cast(g.Less(misfit, half, name="fits_b"), to=f32, name="fits")
-        ok = g.Mul(fits, flag(a4, "present"), name="ok")
-        kern = [g.Reshape(g.Slice(dotk, g.ints([s]), g.ints([s + 1]), g.ints([0]), name=f"dotk{s}"),
-                          g.ints([1, 1, k, k]), name=f"dotk{s}_4") for s in range(3)]
-        dotk_g = g.Reshape(dotk, g.ints([3, 1, k, k]), name="dotk_g")
+        # from here on uint8 planes and counts: QLinearConvs (scales 1, zero points 0) with int8 kernels; a
+        # ConvTranspose of kernel W is a Conv of W flipped (and its in/out channels swapped) padded before
+        u8, i8 = TensorProto.UINT8, TensorProto.INT8
+        dot_code = g.QuantizeLinear(dot_v, unit, zero_u8, name="dot_code")
+        dot8 = g.Concat(dot_code, g.Mul(dot_code, dot_code, name="dot_sq"), axis=1, name="dot8")  # v, v^2 <= 100
+        # sum (v - k)^2 >= 0, exact in the int32 accumulator: 0 at a match
+        misfit = g.QLinearConv(dot8, unit, zero_u8, g.Cast(kmatch, to=i8, name="kmatch_i8"), unit, zero_i8, unit,
+                               zero_u8, g.Cast(ksq, to=TensorProto.INT32, name="ksq_i32"), pads=pads,
+                               name="misfit")                                                  # [1,3,ROWS,COLS]
+
+        def qconv(plane, kernel, name, before=False):
+            """uint8 sum of `plane` under the int8 `kernel`: read onwards (Conv) or, before=True, drawn onwards
+            (ConvTranspose: the kernel given already flipped)."""
+            return g.QLinearConv(plane, unit, zero_u8, kernel, unit, zero_i8, unit, zero_u8,
+                                 pads=[k - 1, k - 1, 0, 0] if before else pads, name=name)
+
+        def int8(t, name):
+            return g.Cast(t, to=i8, name=name)
+
+        def flipped(t, name):
+            """[S,1,k,k] ConvTranspose kernels as one [1,S,k,k] int8 Conv kernel"""
+            t = g.Reshape(t, g.ints([1, 3, k, k], name="kernel_row"), name=f"{name}_row")
+            return int8(g.Slice(t, g.ints([-1, -1], name="last2"), g.ints([-k - 1, -k - 1], name="before2"),
+                                g.ints([2, 3], name="ax23"), g.ints([-1, -1], name="back2"), name=f"{name}_flip"),
+                        f"{name}_i8")
+
+        present = g.Greater(g.Reshape(area, g.ints([1, 3, 1, 1]), name="area4"), half, name="present")
+        ok_b = g.And(g.Equal(misfit, zero_u8, name="fits_b"), present, name="ok_b")
+        ok = g.Cast(ok_b, to=u8, name="ok")
+        dotk_q = int8(g.Reshape(dotk, g.ints([3, 1, k, k]), name="dotk_g"), "dotk_q")          # [3,1,k,k]
+        kern = [g.Slice(dotk_q, g.ints([s]), g.ints([s + 1]), g.ints([0]), name=f"dotk{s}") for s in range(3)]
+        dotk_flip = flipped(dotk, "dotk")                                                  # [1,3,k,k]
         # a dot that one candidate alone covers is that candidate's: its slot keeps only such candidates
-        covers = g.ConvTranspose(ok, dotk_g, pads=pads, name="covers")                             # [1,1,ROWS,COLS]
-        sole = g.Cast(g.Equal(covers, one, name="sole_b"), to=f32, name="sole")
-        sole_hits = g.Conv(sole, dotk_g, pads=pads, name="sole_hits")                              # [1,3,ROWS,COLS]
-        has_sure = g.Greater(g.Einsum(ok, sole_hits, equation="bsij,bsij->bs", name="sure_hits"), half,
-                             name="has_sure")                                                        # [1, 3]
-        keep = g.Or(g.Greater(sole_hits, half, name="on_sole"),
-                    g.Not(g.Reshape(has_sure, g.ints([1, 3, 1, 1]), name="has_sure4"), name="no_sure"), name="keep")
-        ok = g.Mul(ok, g.Cast(keep, to=f32, name="keep_f"), name="ok_sure")
+        covers = qconv(ok, dotk_flip, "covers", before=True)                                # [1,1,ROWS,COLS]
+        sole = g.Cast(g.Equal(covers, g.const(np.uint8(1), name="one_u8"), name="sole_b"), to=u8, name="sole")
+        sole_hits = qconv(sole, dotk_q, "sole_hits")                                        # [1,3,ROWS,COLS]
+        has_sure = g.Greater(g.ReduceMax(g.Min(ok, sole_hits, name="sure_cells"), axes=[2, 3], keepdims=1,
+                                         name="sure_hits"), zero_u8, name="has_sure")        # [1,3,1,1]
+        keep = g.Or(g.Greater(sole_hits, zero_u8, name="on_sole"), g.Not(has_sure, name="no_sure"), name="keep")
+        ok = g.Cast(g.And(ok_b, keep, name="ok_sure_b"), to=u8, name="ok_sure")
         picks = [g.Slice(ok, g.ints([s]), g.ints([s + 1]), g.ints([1]), name=f"ok{s}") for s in range(3)]
         kept, claimed = [], None
         for s in range(3):
             if claimed is None:
                 kept.append(picks[s])
             else:
-                clash = flag(g.Conv(claimed, kern[s], pads=pads, name=f"clash_n{s}"), f"clash{s}")
-                kept.append(g.Mul(picks[s], g.Sub(one, clash, name=f"free{s}"), name=f"kept{s}"))
+                clash = g.Greater(qconv(claimed, kern[s], f"clash_n{s}"), zero_u8, name=f"clash{s}")
+                kept.append(g.Where(clash, zero_u8, picks[s], name=f"kept{s}"))
             if s < 2:
-                drawn_dots = g.ConvTranspose(kept[-1], kern[s], pads=pads, name=f"claim_add{s}")
+                kern_flip = g.Slice(kern[s], g.ints([-1, -1], name="last2"), g.ints([-k - 1, -k - 1], name="before2"),
+                                    g.ints([2, 3], name="ax23"), g.ints([-1, -1], name="back2"),
+                                    name=f"dotk{s}_flip")
+                drawn_dots = qconv(kept[-1], kern_flip, f"claim_add{s}", before=True)
                 claimed = drawn_dots if claimed is None else g.Add(claimed, drawn_dots, name=f"claimed{s}")
-        matches = g.Concat(*kept, axis=1, name="matches")
-        code_sum = g.ConvTranspose(matches, paint, pads=pads, name="code_sum")                 # [1,1,ROWS,COLS]
-        times = g.ConvTranspose(matches, cells, pads=pads, name="times")
-        painted = g.Greater(times, half, name="painted")
+        matches = g.Concat(*kept, axis=1, name="matches")                                  # uint8 [1,3,ROWS,COLS]
+        code_sum = qconv(matches, flipped(paint, "paint"), "code_sum", before=True)        # [1,1,ROWS,COLS]
+        times = qconv(matches, flipped(cells, "cells"), "times", before=True)
+        painted = g.Greater(times, zero_u8, name="painted")
         # boxes overlapping on a cell paint it one colour (else the rule refuses): the code is the mean
-        boxes_code = g.Div(code_sum, g.Max(times, one, name="times1"), name="boxes_code")
-        dot_code = g.Slice(dot_planes, g.ints([0]), g.ints([1]), g.ints([1]), name="dot_code")
-        key = g.Cast(g.Where(painted, boxes_code, dot_code, name="key_f"), to=TensorProto.UINT8, name="key")
+        boxes_code = g.Div(code_sum, g.Max(times, g.const(np.uint8(1), name="one_u8"), name="times1"),
+                           name="boxes_code")
+        key = g.Where(painted, boxes_code, dot_code, name="key")
         key = g.Pad(key, g.ints([0, 0, 0, 0, 0, 0, n - ROWS, n - COLS]), name="key30")
         return g.model(g.Equal(key, g.const(np.arange(1, 11, dtype=np.uint8).reshape(1, 10, 1, 1), name="codes")))

@@ -11,9 +11,9 @@ copy). Two copies 2 cells apart can still make a false one of one's corner and t
 fresh draws): a match is kept only where some shown cell of it is covered by no other match. A kept match draws
 the sprite's other non-background cells there. Scales are the generator's 1 to 3.
 
-Graph (uint8 throughout): colour counts rank the non-background colours (the generator draws three), a run-time
-1x1 QLinearConv gives each its own plane and a uint8 3x3 MaxPool of those three planes finds the window with all
-three (a QLinearConv counts them less 2; ArgMax of row maxima, then of that row),
+Graph (uint8 throughout): colour counts and one Einsum of the input with 3-row bands find the first window
+with three colours (its count of cell triples of three increasing non-background colours is > 0; ArgMax of
+the first row with one, then of that row),
 two Gathers lift it; one Einsum gives each window cell its weights, a Gather turns them (the generator's 4
 flips) and nearest Resizes blow them up (scales 2, 3) into int8 kernels. A run-time 1x1 QLinearConv makes three planes
 v^2, v and u (v = colour + 1, 0 off the grid and on the background; u = 1 on a shown colour); the match
@@ -145,24 +145,28 @@ class ScaledTurnedCopyCompletion(Solver, name="scaled_turned_copy_completion", t
         notbg = g.Where(g.Equal(arange10, bg, name="is_bg"), g.floats(0.0, name="f0"), g.floats(1.0, name="f1"),
                         name="not_bg")                                                     # [10]
         x8 = g.Cast(g.input, to=u8, name="x8")
-        # the whole sprite: the first 3x3 window (row-major) with three non-background colours. The generator
-        # draws three in all, so a run-time 1x1 QLinearConv gives each its own plane (by rank), and a 3x3
-        # MaxPool of three planes finds the windows holding all of them
-        shown = g.Mul(notbg, g.Min(counts, g.floats(1.0, name="f1"), name="present_any"), name="present")  # [10]
-        rank = g.CumSum(shown, g.const(np.int64(0), name="axis0"), name="colour_rank")               # [10]
-        rank_of = g.Equal(g.Reshape(rank, g.ints([1, 10], name="as_row"), name="rank_row"),
-                          g.const(np.arange(1, 4, dtype=np.float32).reshape(3, 1), name="ranks"), name="rank_of")
-        channel_w = g.Mul(g.Cast(rank_of, to=f32, name="rank_of_f"), shown, name="channel_w_f")       # [3,10]
-        channel_w = g.Cast(g.Reshape(channel_w, g.ints([3, 10, 1, 1], name="cw_shape"), name="channel_w4"), to=u8,
-                           name="channel_w")
-        ranked = qconv(x8, channel_w, zp_u8, name="ranked")                                 # [1,3,30,30]
-        present = g.MaxPool(ranked, kernel_shape=[3, 3], name="present3")                  # [1,3,28,28]
-        three = qconv(present, g.const(np.ones((1, 3, 1, 1), np.uint8), name="all_three"), zp_u8,
-                      g.const(np.array([-2], np.int32), name="minus2"), name="three")     # [1,1,28,28] > 0 there
-        row = g.ArgMax(g.ReduceMax(three, axes=[1, 3], keepdims=0, name="three_rows"), axis=1, keepdims=0,
-                       name="whole_row")                                                   # [1]
-        col = g.ArgMax(g.ReduceMax(g.Gather(three, row, axis=2, name="three_row"), axes=[1, 2], keepdims=0,
-                                   name="three_cols"), axis=1, keepdims=0, name="whole_col")
+        # the whole sprite: the first 3x3 window (row-major) with three or more non-background colours. One
+        # Einsum counts each window's cell triples of three increasing non-background colours (y < d < e: two
+        # [10,10] order tables), > 0 exactly there: no per-colour presence planes
+        wins = crop - 2                                                                    # windows in the corner
+        band = np.zeros((wins, 30), np.float32)
+        for a in range(wins):
+            band[a, a:a + 3] = 1
+        band = g.const(band, name="window_rows")
+        before = g.const(np.triu(np.ones((10, 10), np.float32), 1), name="colour_before")
+        triples = g.Einsum(band, g.input, band, notbg, before, band, g.input, band, notbg, before, band, g.input, band,
+                           notbg, equation="ar,nyrw,bw,y,yd,as,ndst,bt,d,de,aq,nequ,bu,e->ab",
+                           name="triples")                                                 # [wins,wins]
+        half_f = g.floats(0.5, name="half")
+
+        def first(line, name):
+            """the index of the first entry of a float line above 0.5"""
+            flags = g.Cast(g.Greater(line, half_f, name=f"{name}_b"), to=u8, name=f"{name}_u8")
+            return g.ArgMax(flags, axis=0, keepdims=1, name=name)                          # [1]
+
+        row = first(g.ReduceMax(triples, axes=[1], keepdims=0, name="triple_rows"), "whole_row")
+        col = first(g.Reshape(g.Gather(triples, row, axis=0, name="triple_row"), g.ints([wins], name="wins"),
+                              name="triple_cols"), "whole_col")
         steps = g.const(np.arange(3, dtype=np.int64), name="steps")
         win = g.Gather(g.Gather(x8, g.Add(row, steps, name="win_rows_i"), axis=2, name="win_rows"),
                        g.Add(col, steps, name="win_cols_i"), axis=3, name="win8")          # [1,10,3,3]
