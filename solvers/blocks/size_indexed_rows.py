@@ -164,11 +164,7 @@ class SizeIndexedRows(Solver, name="size_indexed_rows",
         cells = g.Einsum(g.input, equation="bcij->", name="cell_count")
         threshold = (cross * (np.arange(N) + 0.5 - b) / a).astype(np.float32)
         kept = g.Less(g.const(threshold, name="row_threshold"), cells, name="row_kept")          # [30] bool
-        src = np.full(N, N - 1, np.int32)
-        src[:len(base)] = base
-        rows = g.Where(kept, g.const(src, name="base_row"), g.const(np.int32(N - 1), name="empty_row"),
-                       name="source_row")                                                        # [30] int32
-        return g.model(g.Gather(g.input, rows, axis=2 if plan["axis"] == 0 else 3))
+        return g.model(_kept_prefix(g, plan, kept, base))
 
     @staticmethod
     def _prefix_line(plan, heights):
@@ -198,11 +194,7 @@ class SizeIndexedRows(Solver, name="size_indexed_rows",
         rows = np.arange(N)
         threshold = (((rows + 0.5 - b) / a - heights[0]) / step + 0.5).astype(np.float32)
         kept = g.Less(g.const(threshold, name="row_threshold"), slot, name="row_kept")           # [30] bool
-        src = np.full(N, N - 1, np.int32)
-        src[:len(base)] = base
-        rows = g.Where(kept, g.const(src, name="base_row"), g.const(np.int32(N - 1), name="empty_row"),
-                       name="source_row")                                                        # [30] int32
-        return g.model(g.Gather(g.input, rows, axis=2 if plan["axis"] == 0 else 3))
+        return g.model(_kept_prefix(g, plan, kept, base))
 
     def build(self, plan):
         heights = sorted(int(h) for h in plan["maps"])
@@ -214,3 +206,13 @@ class SizeIndexedRows(Solver, name="size_indexed_rows",
         which = self._size_onehot(g, plan, heights)
         eq = "bcij,bh,hri->bcrj" if plan["axis"] == 0 else "bcji,bh,hri->bcjr"
         return g.model(g.Einsum(g.input, which, g.const(sel, name="row_select"), equation=eq))
+
+
+def _kept_prefix(g, plan, kept, base):
+    """`output`: the input's lines read through the base sequence where `kept` ([30] bool), else the empty
+    line 29, by one Gather along the plan's axis."""
+    src = np.full(N, N - 1, np.int32)
+    src[:len(base)] = base
+    rows = g.Where(kept, g.const(src, name="base_row"), g.const(np.int32(N - 1), name="empty_row"),
+                   name="source_row")                                                            # [30] int32
+    return g.Gather(g.input, rows, axis=2 if plan["axis"] == 0 else 3)
