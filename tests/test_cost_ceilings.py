@@ -224,7 +224,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("band_mark_crossings", "task202", 720),     # lines as products of input sums in one Einsum, no plane stored
             ("count_fill", "task021", 280),              # corner Resize: roi [0, (N - 1) / (n + 1/2)], one Add + Div per side
             ("count_fill", "task129", 89),               # output shaped as the input: count - top + 1/2 times the input's own grid
-            ("slide_to_anchor", "task008", 3200),        # one code plane (anchor, mover its extremes), moved code // 3, one QLinearConv
+            ("slide_to_anchor", "task008", 3050),        # one code plane (anchor, mover its extremes), moved code // 3, one QLinearConv; (-d) mod S on a scalar, negative Gather indices
             ("framed_template_match", "task182", 8800),  # ring Conv reads `input`, negative end pads crop: no frame slice; frame at the count maxima; OneHot lines; clipped rim kernel
             ("rays_between_own", "task092", 5700),     # both axes in one Einsum (first axis wins by a product term), Equal into output
             ("marker_ray_stamps", "task005", 13000),     # render Einsum in float16; on-ray test 1 - (A - B)^2 from [30,4] factors; sprite by line moments, no profiles (before golf)
