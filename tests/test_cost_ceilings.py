@@ -236,7 +236,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("symmetry_fixed", "task074", 2500),         # eight-image orbit sum (flips + transpose) in one Einsum of input: no plane at all
             ("portal_dot_rays", "task148", 5550),        # row counts by two Einsums (bar rows unsliced, int32 Gather index); marks left by one cropping 1 x W Conv; ordered codes: rays painted by one Min
             ("fractal_tile", "task304", 371),            # majority, no colour 0: block sign = count - top + 1/2 times cell one-hot minus bg
-            ("column_key", "task354", 2270),             # one uint8 code plane (block 11): mask = code // 11, keys = top row mod 11; decoded by one padding QLinearConv
+            ("column_key", "task354", 2160),             # one uint8 code plane (block 0, off-grid 11): mask = code == 0, keys = its top row, Where-masked runs; run + code decoded by one padding QLinearConv
             ("noisy_box_cross_lines", "task205", 14800), # ring skipped; one arm-sum QLinearConv: 0/1 corners; crop at the box bound
             ("run_triangle", "task256", 1800),           # the generator's 13x13 corner, codes decoded by decode_code
             ("wired_box_interiors", "task367", 14100),   # run-window seeds (a straight background run longer than any interior) keep the flood 6 steps deep; two planes; seeds feed the first step
