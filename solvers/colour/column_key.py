@@ -6,9 +6,9 @@ block cells; a few masked 1x3 MaxPools spread them along runs; one Equal of the 
 against channel codes writes the output.
 
 Cheaper variant (`column_key:crop HxW`) on the examples' largest extent (fitted on train and arc-gen; task354's
-generator always draws 10 x 10 grids): 2x2 Convs dilated to 30-H, 30-W (29 for the key row) read the block
-mask, the other cells' codes and the top row's keys on the H x W corner only (then uint8), the same
-spreading runs there, and the [1,10,H,W] bool answer is padded to the canvas by the last op. Exact for every
+generator always draws 10 x 10 grids): one cropping ConvTranspose reads a uint8 code plane on the H x W corner
+only (colour + 1, the block 0, 11 off the grid); the block mask is code == 0 and the keys its top row; the
+same spreading runs there (Where-masked), and run + code is decoded onto the canvas by one padding QLinearConv. Exact for every
 grid within the extent; the build keeps it only if it passes the fresh examples too.
 """
 from __future__ import annotations
@@ -21,6 +21,8 @@ from .. import Solver
 from .._common_graph import corner_plane
 from ..local._code_decode import decode_code
 from .._common_grids import N, same_shape
+
+OFF_GRID = 11               # the code plane's value outside the grid: above every colour's code, no channel's
 
 
 def spread(grid: np.ndarray, block: int, rounds: int = N + 1):
@@ -72,25 +74,24 @@ class ColumnKey(Solver, name="column_key", tasks=("task354",), refuses="task070"
         return self.with_corner_variant(examples, self.build_crop, both=True)
 
     def build_crop(self, plan, h, w):
-        """The graph on the h x w corner: a 2x2 kernel dilated to (30-h, 30-w) reads only its (0, 0) tap there."""
+        """The graph on the h x w corner from one uint8 code plane: colour + 1, the block colour 0, OFF_GRID
+        outside the grid (the cropping ConvTranspose's bias). Why: the block mask (code == 0) and the top row's
+        keys (its first row) come out of that one plane, with no second or third float corner read, and a
+        block cell's code plus its key is its colour + 1 with no remainder to take."""
         block, steps = plan
         g = Graph()
-
-        def corner(weights, name, rows=h):                                                  # uint8 from here
-            return g.Cast(corner_plane(g, weights, (rows, w), name + "_f32"), to=2, name=name)
-
-        is_block = corner(np.eye(10)[block], "is_block")                                    # [1,1,h,w]
-        key_w = np.arange(10, dtype=np.float32)
-        key_w[block] = 0
-        keys = corner(key_w, "top_keys", rows=1)                                            # [1,1,1,w]
-        code = g.Mul(is_block, keys, name="key_below")
+        weights = np.arange(1, 11) - OFF_GRID
+        weights[block] = -OFF_GRID
+        code = g.Cast(corner_plane(g, weights, (h, w), "code_f32", bias=[OFF_GRID]), to=2, name="code")  # [1,1,h,w]
+        none = g.const(np.uint8(0), name="no_key")
+        is_block = g.Equal(code, none, name="is_block")
+        keys = g.Slice(code, g.ints([0]), g.ints([1]), g.ints([2]), name="top_keys")             # [1,1,1,w]
+        run = g.Where(is_block, keys, none, name="key_below")      # off-grid columns hold no block cells
         for s in range(steps):
-            code = g.Mul(g.MaxPool(code, kernel_shape=[1, 3], pads=[0, 1, 0, 1], name=f"spread_{s}"), is_block,
-                         name=f"key_run_{s}")
-        rest = np.arange(1, 11, dtype=np.float32)
-        rest[block] = 1
-        total = g.Add(code, corner(rest, "other_code"), name="cell_code")
-        # colour + 1 per cell: one padding QLinearConv decodes it onto the canvas (no [1,10,h,w] Equal + Pad)
+            run = g.Where(is_block, g.MaxPool(run, kernel_shape=[1, 3], pads=[0, 1, 0, 1], name=f"spread_{s}"),
+                          none, name=f"key_run_{s}")
+        # a block cell holds 0 + its key's code, every other cell its own code (OFF_GRID decodes to no colour)
+        total = g.Add(run, code, name="cell_code")
         return g.model(decode_code(g, total, (h, w)))
 
     def build(self, plan):

@@ -6,7 +6,7 @@ ConvTranspose as one uint8 code plane: anchor 0, outside the grid 1, background 
 mover's first and last rows and columns by ArgMin / ArgMax over Min / Max profiles of the code (they are its
 extremes), and the shift in int64: dy = max(0, anchor top - mover bottom - 1) + min(0, anchor bottom + 1 -
 mover top), dx likewise. The mover plane (code // 3, no Equal and Cast) is moved by two cyclic Gathers (rows,
-then columns; int32 source indices (r - d) mod S); one QLinearConv of the code and the moved plane writes `output` (no per-colour planes).
+then columns; int32 source indices r - S + ((-d) mod S), negative: Gather adds S); one QLinearConv of the code and the moved plane writes `output` (no per-colour planes).
 """
 from __future__ import annotations
 
@@ -101,12 +101,14 @@ class SlideToAnchor(Solver, name="slide_to_anchor", tasks=("task008",), refuses=
         dy, dx = shift(rows_min, rows_max, 2, "dy"), shift(cols_min, cols_max, 3, "dx")
         # moved[r] = mover[(r - dy) mod S]: the rule keeps the moved shape inside the grid, so no source row
         # that wraps round holds a mover cell and a cyclic Gather needs no zero border
-        base = g.const(np.arange(s, dtype=np.int32) + s, name="base")
-        side = g.const(np.int32(s), name="side")
+        # the shift's (-d) mod S on the [1] scalar, then added to r - S (< 0): a Gather reads index i < 0 as
+        # i + S, so r - S + ((-d) mod S) is (r - d) mod S with no [S] Sub and Mod
+        base = g.const(np.arange(s, dtype=np.int32) - s, name="base")
+        side = g.ints([s], name="side")
 
         def source(shift_by, tag):
-            back = g.Sub(base, g.Cast(shift_by, to=6, name=f"{tag}_32"), name=f"{tag}_back")
-            return g.Mod(back, side, name=f"{tag}_source")                                 # int32 [S]
+            back = g.Mod(g.Sub(side, shift_by, name=f"{tag}_back"), side, name=f"{tag}_back_mod")   # int64 [1]
+            return g.Add(base, g.Cast(back, to=6, name=f"{tag}_32"), name=f"{tag}_source")   # int32 [S], < 0
 
         mover_plane = g.Div(code, g.const(np.uint8(3), name="mover_code"), name="mover_plane")  # 1 at the mover
         moved = g.Gather(mover_plane, source(dy, "row"), axis=2, name="moved_rows")
