@@ -235,7 +235,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("dot_box_lines", "task064", 9400),          # one int8 code plane; L+R / U+D of four MaxPools, Max with own code: Equal decode
             ("symmetry_fixed", "task074", 2500),         # eight-image orbit sum (flips + transpose) in one Einsum of input: no plane at all
             ("portal_dot_rays", "task148", 5800),        # row counts by one Einsum; marks left by one cropping 1 x W Conv; ordered codes: rays painted by one Min
-            ("fractal_tile", "task304", 371),            # majority, no colour 0: block sign = count - top + 1/2 times cell one-hot minus bg
+            ("fractal_tile", "task304", 368),            # majority: is_top (copy, blank) pair into quadratic colour forms (signed variant 371)
             ("column_key", "task354", 2620),             # the uint8 cell code decoded by one padding QLinearConv
             ("noisy_box_cross_lines", "task205", 14800), # ring skipped; one arm-sum QLinearConv: 0/1 corners; crop at the box bound
             ("run_triangle", "task256", 1800),           # the generator's 13x13 corner, codes decoded by decode_code
@@ -271,7 +271,10 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("wall_gap_rooms", "task198", 7400),         # lattice lines by the best period (a line may be mostly gaps); 4,810 after golf
             ("alternating_seed_lines", "task013", 1350),  # seeds: extreme per-colour lines; [3,30] pattern x [3,10] colours, input as extent
             ("seed_square_wave", "task200", 600),         # 10x10 only: constant row keys, one Where of (code, code^2) column pairs
-            ("lines_to_block", "task333", 2100)]          # 2x2 block coded 15: Min of two one-sided MaxPools on its rows/columns
+            ("lines_to_block", "task333", 2100),          # 2x2 block coded 15: Min of two one-sided MaxPools on its rows/columns
+            # colour scores as quadratic forms in (1, v, v^2): a [3,10] power table and [3,3,2] forms, no render
+            ("fractal_tile", "task001", 250),
+            ("fractal_tile", "task315", 250)]
 
 
 @needs_data
