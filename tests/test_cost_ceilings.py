@@ -208,8 +208,8 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("solid_area_block_keep", "task222", 3750),   # box = row x column lines: one two-term Einsum of the input; planes inside the border margin
             ("notch_rays", "task168", 2200),              # coloured cells doubled, a zero-point QLinearConv with int8 colour signs, no Pad
             ("count_bar", "task399", 60),                 # one float16 lit-score plane (count * a - 1), a padded 1x1 Conv writes ink/bg
-            ("elbow_path", "task335", 1400),             # (count, A-B) lines and their CumSum, passed twice: squares, no Abs or Concat
-            ("elbow_path", "task246", 1400),             # same graph as task335
+            ("elbow_path", "task335", 1210),             # (count, A-B) lines and their CumSum, passed twice; colours as [4,10] forms
+            ("elbow_path", "task246", 1210),             # same graph as task335
             ("unique_cell_ring", "task068", 700),        # one float plane (-17 unique / 1) and one 3x3 Conv with a run-time bias
             ("size_indexed_rows", "task231", 220),      # prefix maps: row thresholds against the plain cell count (fixed height), one Where
             ("pull_in_partners", "task270", 2950),       # one Einsum of row/column factors by a colour table writes output
