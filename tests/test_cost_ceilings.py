@@ -195,7 +195,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("marker_pile", "task093", 3050),             # band variant: per-axis 2 count - 2 distance + 128 planes summed, one zero-point QLinearConv
             ("edge_centre_rings", "task392", 1050),       # centre by a local template on two 3-wide strips; reaches Gathered, Max Mod M
             ("continue_by_shift", "task124", 2400),       # one colour: clashes by one uint8 ConvInteger, rows gathered from a padded flat plane
-            ("centre_mirror", "task112", 2500),           # one pick row per mirror pair (the read sum is the union), a 1-D Conv of the OneHot
+            ("centre_mirror", "task112", 2200),           # one pick row per mirror pair (the read sum is the union), a 1-D Conv of the OneHot; [5,10] colour forms
             ("diagonal_tails", "task190", 1800),          # a 0/2 window map, Max with the rays, decoded by one colour-sign QLinearConv
             ("segment_mirror", "task062", 2300),          # shape 2 / background 0 decoded by a zero-point QLinearConv, int8 colour weights
             ("tile_halo", "task019", 3900),               # the painted code decoded by one padding QLinearConv, no 30 x 30 Pad
