@@ -151,7 +151,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("bracket_mirror", "task154", 3350),         # one [2,n,n] OneHot (in place, reflected) serves both axes
             ("bracket_mirror", "task390", 3350),         # the same square variant
             ("undersized_object_recolour", "task277", 4500),  # rounds: worst case in the largest object box; mask = code // 3; 3-code plane decoded by one padding QLinearConv
-            ("edge_ray_sidestep", "task345", 1500),       # column sums of a one-byte code, two code planes into output
+            ("edge_ray_sidestep", "task345", 1300),       # column sums of a one-byte code (side in thirds), one Where + Equal ray, two code planes into output
             ("marker_keyed_sprite_copies", "task089", 6650),  # 13x13 result code decoded by one padding QLinearConv
             ("stacked_box_interiors", "task156", 1250),   # two boxes: the median row picks the larger; one 3x3 QLinearConv
             ("band_shear_right", "task004", 3700),        # 16x16 code decoded by one padding QLinearConv; moves from row code max + last-cell ArgMax, one Max lays the shift
