@@ -86,9 +86,9 @@ class EdgeRaySidestep(Solver, name="edge_ray_sidestep", tasks=("task345",), refu
         # column c-1, rows >= r-1, in thirds: right of a seed the sum is 1 + 2 (walls), and the generator puts at
         # most one wall in a column, so it reads 1 exactly where a wall stands at or below row r-1
         side = count(k2, "side", out_scale=g.const(np.float32(3), name="third"), pads=[1, 1, h - 2, 0])
-        bottom = g.Slice(g.input, g.ints([seed, h - 1, 0]), g.ints([seed + 1, h, w - 1]), g.ints([1, 2, 3]),
-                         name="bottom")                                   # [1,1,1,w-1]
-        seed_left = g.Pad(g.Greater(bottom, g.const(np.float32(0.5), name="half"), name="seed_b"),
+        bottom = g.Slice(code, g.ints([h - 1, 0]), g.ints([h, w - 1]), g.ints([2, 3]),
+                         name="bottom")                                   # [1,1,1,w-1] uint8 code
+        seed_left = g.Pad(g.Equal(bottom, g.const(np.uint8(2), name="seed_code"), name="seed_b"),
                           g.ints([0, 0, 0, 1, 0, 0, 0, 0]), name="seed_left")              # column c-1 seeded
         # straight: the column's bottom seed and no wall at or below (sum exactly 1); sidestep: a seeded
         # column c-1 with a wall at or below row r-1 (side 1). The generator's seeds stand at least two columns
