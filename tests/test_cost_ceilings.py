@@ -151,7 +151,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("bracket_mirror", "task154", 3350),         # one [2,n,n] OneHot (in place, reflected) serves both axes
             ("bracket_mirror", "task390", 3350),         # the same square variant
             ("undersized_object_recolour", "task277", 4100),  # rounds: worst case in the largest object boxes (each kept); (2 object, 2 small) planes decoded by one padding QLinearConv
-            ("edge_ray_sidestep", "task345", 1500),       # column sums of a one-byte code, two code planes into output
+            ("edge_ray_sidestep", "task345", 1300),       # column sums of a one-byte code (side in thirds), one Where + Equal ray, two code planes into output
             ("marker_keyed_sprite_copies", "task089", 6650),  # 13x13 result code decoded by one padding QLinearConv
             ("stacked_box_interiors", "task156", 1250),   # two boxes: the median row picks the larger; one 3x3 QLinearConv
             ("band_shear_right", "task004", 3700),        # 16x16 code decoded by one padding QLinearConv; moves from row code max + last-cell ArgMax, one Max lays the shift
@@ -195,7 +195,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("marker_pile", "task093", 3050),             # band variant: per-axis 2 count - 2 distance + 128 planes summed, one zero-point QLinearConv
             ("edge_centre_rings", "task392", 1050),       # centre by a local template on two 3-wide strips; reaches Gathered, Max Mod M
             ("continue_by_shift", "task124", 2400),       # one colour: clashes by one uint8 ConvInteger, rows gathered from a padded flat plane
-            ("centre_mirror", "task112", 2500),           # one pick row per mirror pair (the read sum is the union), a 1-D Conv of the OneHot
+            ("centre_mirror", "task112", 2200),           # one pick row per mirror pair (the read sum is the union), a 1-D Conv of the OneHot; [5,10] colour forms
             ("diagonal_tails", "task190", 1800),          # a 0/2 window map, Max with the rays, decoded by one colour-sign QLinearConv
             ("segment_mirror", "task062", 2300),          # shape 2 / background 0 decoded by a zero-point QLinearConv, int8 colour weights
             ("tile_halo", "task019", 1900),               # ArgMin extents + index-table Gathers tile a one-byte code; decoded by one padding QLinearConv
@@ -208,8 +208,8 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("solid_area_block_keep", "task222", 3750),   # box = row x column lines: one two-term Einsum of the input; planes inside the border margin
             ("notch_rays", "task168", 2200),              # coloured cells doubled, a zero-point QLinearConv with int8 colour signs, no Pad
             ("count_bar", "task399", 60),                 # one float16 lit-score plane (count * a - 1), a padded 1x1 Conv writes ink/bg
-            ("elbow_path", "task335", 1400),             # (count, A-B) lines and their CumSum, passed twice: squares, no Abs or Concat
-            ("elbow_path", "task246", 1400),             # same graph as task335
+            ("elbow_path", "task335", 1210),             # (count, A-B) lines and their CumSum, passed twice; colours as [4,10] forms
+            ("elbow_path", "task246", 1210),             # same graph as task335
             ("unique_cell_ring", "task068", 700),        # one float plane (-17 unique / 1) and one 3x3 Conv with a run-time bias
             ("size_indexed_rows", "task231", 220),      # prefix maps: row thresholds against the plain cell count (fixed height), one Where
             ("pull_in_partners", "task270", 2950),       # one Einsum of row/column factors by a colour table writes output
@@ -235,8 +235,8 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("dot_box_lines", "task064", 9400),          # one int8 code plane; L+R / U+D of four MaxPools, Max with own code: Equal decode
             ("symmetry_fixed", "task074", 2500),         # eight-image orbit sum (flips + transpose) in one Einsum of input: no plane at all
             ("portal_dot_rays", "task148", 5550),        # row counts by two Einsums (bar rows unsliced, int32 Gather index); marks left by one cropping 1 x W Conv; ordered codes: rays painted by one Min
-            ("fractal_tile", "task304", 371),            # majority, no colour 0: block sign = count - top + 1/2 times cell one-hot minus bg
             ("column_key", "task354", 2160),             # one uint8 code plane (block 0, off-grid 11): mask = code == 0, keys = its top row, Where-masked runs; run + code decoded by one padding QLinearConv
+            ("fractal_tile", "task304", 368),            # majority: is_top (copy, blank) pair into quadratic colour forms (signed variant 371)
             ("noisy_box_cross_lines", "task205", 14800), # ring skipped; one arm-sum QLinearConv: 0/1 corners; crop at the box bound
             ("run_triangle", "task256", 1800),           # the generator's 13x13 corner, codes decoded by decode_code
             ("wired_box_interiors", "task367", 14100),   # run-window seeds (a straight background run longer than any interior) keep the flood 6 steps deep; two planes; seeds feed the first step
@@ -286,7 +286,10 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("scaled_marker_copies", "task101", 21900),  # one marker 1 / body -1 / background 1/2 plane, two QuantizeLinears (scales 1, -1) make the byte planes
             ("diagonal_marks", "task042", 2800),         # empty cells from zero point 1 (no block Slice/bool canvas); (empty, marks) decoded by one padding QLinearConv
             ("barnacle_stripes", "task383", 3150),     # row/column indicators as bools cast to float16, one float16 Einsum; B = the other foreground colour
-            ("square_period_fold", "task017", 9700)]    # one float plane; min fold from a wrapping uint8 0 - v; clash = wrapping uint8 Add
+            ("square_period_fold", "task017", 9700),    # one float plane; min fold from a wrapping uint8 0 - v; clash = wrapping uint8 Add
+            # colour scores as quadratic forms in (1, v, v^2): a [3,10] power table and [3,3,2] forms, no render
+            ("fractal_tile", "task001", 250),
+            ("fractal_tile", "task315", 250)]
 
 
 @needs_data

@@ -77,9 +77,9 @@ class ElbowPath(Solver, name="elbow_path", tasks=("task246", "task335"), refuses
         # P = gap_r^2 colA - (rowA - rowB) (gap_c^2 + colA), colA = (d^2 + d) / 2 for d = colA - colB, each term
         # times positive line weights (width w, running counts R_i = w min(i+1, H), C_j = min(j+1, W)): P > 0 on
         # every path cell, <= 0 on every other black cell, term by term (A's and B's own cells keep their colour
-        # whatever P is: only black turns to paint). The input term, 1e-6 w R_i^2 C_j^2, stays below P on the
-        # path for any grid up to 30 x 30: the vertical leg's P is w C_j^2 (ratio 1e-6 R_i^2 <= 0.81), the
-        # horizontal leg's at least R_i^2 (ratio 1e-6 w C_j^2 <= 0.03)
+        # whatever P is: only black turns to paint). The input term, at most 1e-6 w R_i^2 C_j^2 (below), stays
+        # under P on the path for any grid up to 30 x 30: the vertical leg's P is w C_j^2 (ratio 1e-6 R_i^2 <= 0.81),
+        # the horizontal leg's at least R_i^2 (ratio 1e-6 w C_j^2 <= 0.03)
         row_terms = np.zeros((2, 2, 2, 3), np.float32)           # [row line, row sum, row sum, term]
         col_terms = np.zeros((2, 2, 2, 2, 3), np.float32)        # [col line, col line, col sum, col sum, term]
         row_terms[0, 0, 0, 0] = col_terms[0, 0, 0, 0, 0] = 1     # the input as it is
@@ -88,12 +88,18 @@ class ElbowPath(Solver, name="elbow_path", tasks=("task246", "task335"), refuses
         row_terms[1, 0, 0, 2] = -1                                # -(rowA - rowB) ...
         col_terms[0, 0, 1, 1, 2] = 1                              # ... (gap_c^2 ...
         col_terms[1, 1, 0, 0, 2] = col_terms[1, 0, 0, 0, 2] = 0.5  # ... + colA)
-        kind = np.zeros((3, 2), np.float32)
-        kind[0, 0], kind[1:, 1] = 1e-6, 1     # the input as it is, scaled down; the path terms
-        n = np.zeros((2, 10, 10), np.float32)
-        n[0] = np.eye(10)
-        n[1, 0, 0], n[1, 0, paint] = -1, 1   # on the path a black cell turns to paint
-        return g.model(g.Einsum(g.input, g.const(n, name="keep_or_paint"), g.const(kind, name="term_kind"),
+        # output colour d's score, term q: the input term keeps each cell's colour c as the quadratic form
+        # 1/2 - (d - c)^2 (1/2 on c, <= -1/2 elsewhere; q = 0..2 over (1, c, c^2) x (1, d, d^2)), the path terms
+        # turn black into paint (q = 3: [c = 0] x ([d = paint] - [d = 0])): [4,10] tables, not a [2,10,10] one.
+        # The input term is scaled by 1e-8 (its worst channel, -80.5 on paint 9, stays below 0.81 of P on the path)
+        d = np.arange(10, dtype=np.float32)
+        by_colour = np.stack([np.ones(10, np.float32), d, -d ** 2, (d == 0).astype(np.float32)])      # [q, c]
+        to_output = np.stack([0.5 - d ** 2, 2 * d, np.ones(10, np.float32),
+                              (d == paint).astype(np.float32) - (d == 0)])                             # [q, d]
+        kind = np.zeros((3, 4), np.float32)
+        kind[0, :3], kind[1:, 3] = 1e-8, 1    # the input as it is, scaled down; the path terms
+        return g.model(g.Einsum(g.input, g.const(kind, name="term_kind"), g.const(by_colour, name="colour_terms"),
+                                g.const(to_output, name="output_terms"),
                                 g.const(row_terms, name="row_terms"), g.const(col_terms, name="col_terms"),
                                 row_lines, row_sums, row_sums, col_lines, col_lines, col_sums, col_sums,
-                                equation="bcij,scd,ts,kmpt,luvwt,bki,bmi,bpi,blj,buj,bvj,bwj->bdij"))
+                                equation="bcij,tq,qc,qd,kmpt,luvwt,bki,bmi,bpi,blj,buj,bvj,bwj->bdij"))

@@ -127,11 +127,16 @@ class FractalTile(Solver, name="fractal_tile", tasks=("task001", "task304", "tas
             kind = g.const(np.array([[k, 1 - k] for k in kinds], np.float32), name="block_kind")
             kind_term = "ef"
         # (cell colour c, kind) -> new colour y (c for a copy, 0 for a blank), as the score -(d - y)^2 + 1/2 of
-        # output colour d: 1/2 on y, <= -1/2 elsewhere, a [10,2,3] x [3,10] product, not a [10,2,10] one-hot
-        target = np.stack([np.arange(10), np.zeros(10)], axis=1).astype(np.float32)
-        render = np.stack([-np.ones_like(target), 2 * target, 0.5 - target ** 2], axis=-1)
-        d = np.arange(10, dtype=np.float32)
-        powers = g.const(np.stack([d ** 2, d, np.ones(10, np.float32)]), name="colour_powers")
+        # output colour d: 1/2 on y, <= -1/2 elsewhere. Both scores are quadratic forms in the powers (1, v, v^2)
+        # of d and of c: P[h, d] W[h, h', f] P[h', c], a [3, 10] table and a [3, 3, 2] one, not a [10, 2, 10]
+        # one-hot. copy: 1/2 - d^2 + 2dc - c^2; blank: 1/2 - d^2.
+        forms = np.zeros((3, 3, 2), np.float32)
+        forms[0, 0, :] = 0.5
+        forms[2, 0, :] = -1
+        forms[1, 1, 0] = 2
+        forms[0, 2, 0] = -1
+        v = np.arange(10, dtype=np.float32)
+        powers = g.const(np.stack([np.ones(10, np.float32), v, v ** 2]), name="colour_powers")
         inner_r = one_hot_matrix([r % H if r < H * H else -1 for r in range(N)], H)
         outer_r = one_hot_matrix([r // H if r < H * H else -1 for r in range(N)], H)
         inner_c = one_hot_matrix([s % W if s < W * W else -1 for s in range(N)], W)
@@ -140,12 +145,13 @@ class FractalTile(Solver, name="fractal_tile", tasks=("task001", "task304", "tas
             inner_r = g.const(inner_r, name="inner_row")
             inner_c = g.const(inner_c, name="inner_col")
             # operands in the order that keeps ONNX Runtime's pairwise contractions small
-            y = g.Einsum(x, inner_r, inner_c, g.const(render, name="render"), powers, x, inner_r, inner_c, kind,
-                         inner_r, g.const(outer_r, name="outer_row"), inner_c, g.const(outer_c, name="outer_col"),
-                         equation=f"bcij,ia,jt,cfh,hd,bekl,kp,lu,{kind_term},ra,rp,st,su->bdrs")
+            y = g.Einsum(x, inner_r, inner_c, powers, g.const(forms, name="score_forms"), powers, x, inner_r,
+                         inner_c, kind, inner_r, g.const(outer_r, name="outer_row"), inner_c,
+                         g.const(outer_c, name="outer_col"),
+                         equation=f"bcij,ia,jt,gc,hgf,hd,bekl,kp,lu,{kind_term},ra,rp,st,su->bdrs")
             return g.model(y)
-        y = g.Einsum(x, x, kind, g.const(render, name="render"), powers,
+        y = g.Einsum(x, x, kind, powers, g.const(forms, name="score_forms"), powers,
                      g.const(inner_r, name="inner_row"), g.const(outer_r, name="outer_row"),
                      g.const(inner_c, name="inner_col"), g.const(outer_c, name="outer_col"),
-                     equation=f"bcij,bekl,{kind_term},cfh,hd,ri,rk,sj,sl->bdrs")
+                     equation=f"bcij,bekl,{kind_term},gc,hgf,hd,ri,rk,sj,sl->bdrs")
         return g.model(y)

@@ -77,22 +77,23 @@ class EdgeRaySidestep(Solver, name="edge_ray_sidestep", tasks=("task345",), refu
         scale, zero = g.const(np.float32(1), name="scale"), g.const(np.uint8(0), name="zero")
         one = g.const(np.uint8(1), name="one")
 
-        def count(kernel, name, **attrs):
-            return g.QLinearConv(code, scale, one, g.const(kernel, name=f"{name}_w"), scale, zero, scale, zero,
+        def count(kernel, name, out_scale=scale, **attrs):
+            return g.QLinearConv(code, scale, one, g.const(kernel, name=f"{name}_w"), scale, zero, out_scale, zero,
                                  name=name, **attrs)
         below = count(np.ones((1, 1, h, 1), np.uint8), "below", pads=[0, 0, h - 1, 0])   # rows >= r
         k2 = np.zeros((1, 1, h, 2), np.uint8)
         k2[0, 0, :, 0] = 1
-        side = count(k2, "side", pads=[1, 1, h - 2, 0])                                   # column c-1, rows >= r-1
-        bottom = g.Slice(g.input, g.ints([seed, h - 1, 0]), g.ints([seed + 1, h, w - 1]), g.ints([1, 2, 3]),
-                         name="bottom")                                   # [1,1,1,w-1]
-        seed_left = g.Pad(g.Greater(bottom, g.const(np.float32(0.5), name="half"), name="seed_b"),
+        # column c-1, rows >= r-1, in thirds: right of a seed the sum is 1 + 2 (walls), and the generator puts at
+        # most one wall in a column, so it reads 1 exactly where a wall stands at or below row r-1
+        side = count(k2, "side", out_scale=g.const(np.float32(3), name="third"), pads=[1, 1, h - 2, 0])
+        bottom = g.Slice(code, g.ints([h - 1, 0]), g.ints([h, w - 1]), g.ints([2, 3]),
+                         name="bottom")                                   # [1,1,1,w-1] uint8 code
+        seed_left = g.Pad(g.Equal(bottom, g.const(np.uint8(2), name="seed_code"), name="seed_b"),
                           g.ints([0, 0, 0, 1, 0, 0, 0, 0]), name="seed_left")              # column c-1 seeded
         # straight: the column's bottom seed and no wall at or below (sum exactly 1); sidestep: a seeded
-        # column c-1 with a wall at or below row r-1 (sum over 1)
-        straight = g.Equal(below, one, name="straight")
-        stepped = g.And(g.Greater(side, one, name="blocked"), seed_left, name="stepped")
-        ray = g.Or(straight, stepped, name="ray")
+        # column c-1 with a wall at or below row r-1 (side 1). The generator's seeds stand at least two columns
+        # apart (a column right of a seed has no straight ray): one Where picks the sum, one Equal tests both
+        ray = g.Equal(g.Where(seed_left, side, below, name="ray_sum"), one, name="ray")
         # two planes (u, v): (3, 2) on a ray, (code, code) elsewhere; about the zero point 2 the background
         # reads (-1, -1), a wall (1, 1), a ray (1, 0) and the padding (0, 0); one QLinearConv whose padding
         # reaches the canvas writes `output`: background -u - v - 1, wall u + v - 1, seed u - v

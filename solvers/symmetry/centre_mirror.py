@@ -82,13 +82,19 @@ def build_window(centre, block_h, block_w, reach):
         table[0, reach, n] = 1                        # the block's first class -> every line
         table[1, np.arange(n), np.arange(n)] = 1      # a class writes what it reads
         tables.append(g.const(table, name=f"{tag}_classes_table"))
-    mix = np.zeros((2, 10, 10), np.float32)
-    mix[0, centre, 0] = 1 / corners                   # the block corners' 1 -> background everywhere
-    mix[1] = np.eye(10)
-    mix[1, 1:, 0] = -5                                # a colour read outweighs it (at most four reads)
+    # the colour mix as five (read colour c, output colour d) products, not a [2,10,10] table: a colour read
+    # scores 10 (1/2 - (d - c)^2) (5 on c, <= -5 elsewhere, so one outweighs the background's 1 and three black
+    # reads), a black read 1 on background, and term 0 the block corners' 1 -> background
+    c = np.arange(10, dtype=np.float32)
+    coloured, black = (c > 0).astype(np.float32), (c == 0).astype(np.float32)
+    read = np.stack([coloured, c, -c ** 2, black, (c == centre) / corners]).astype(np.float32)  # [m, c]
+    write = np.stack([5 - 10 * c ** 2, 20 * c, 10 * np.ones(10, np.float32), black, black])         # [m, d]
+    term = np.zeros((2, 5), np.float32)
+    term[0, 4], term[1, :4] = 1, 1
     rows, cols = picks
-    return g.model(g.Einsum(g.input, g.input, rows, cols, tables[0], tables[1], g.const(mix, name="mix"), rows, cols,
-                            equation="zepq,zcij,gai,hbj,kax,kby,kcd,uxp,vyq->zdpq"))
+    return g.model(g.Einsum(g.input, g.input, rows, cols, tables[0], tables[1], g.const(term, name="mix_terms"),
+                            g.const(read, name="read_colour"), g.const(write, name="write_colour"), rows, cols,
+                            equation="zepq,zcij,gai,hbj,kax,kby,km,mc,md,uxp,vyq->zdpq"))
 
 
 class CentreMirror(Solver, name="centre_mirror", tasks=("task112",), refuses="task070",
