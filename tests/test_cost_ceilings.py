@@ -271,7 +271,9 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("wall_gap_rooms", "task198", 7400),         # lattice lines by the best period (a line may be mostly gaps); 4,810 after golf
             ("alternating_seed_lines", "task013", 1350),  # seeds: extreme per-colour lines; [3,30] pattern x [3,10] colours, input as extent
             ("seed_square_wave", "task200", 600),         # 10x10 only: constant row keys, one Where of (code, code^2) column pairs
-            ("lines_to_block", "task333", 2100)]          # 2x2 block coded 15: Min of two one-sided MaxPools on its rows/columns
+            ("lines_to_block", "task333", 2100),          # 2x2 block coded 15: Min of two one-sided MaxPools on its rows/columns
+            # block codes + 1 as uint8 (k, k^2), Expanded along the broadcast axis, one 1x1 QLinearConv writes output
+            ("block_picture_colour", "task235", 130)]
 
 
 @needs_data
