@@ -273,7 +273,10 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("seed_square_wave", "task200", 600),         # 10x10 only: constant row keys, one Where of (code, code^2) column pairs
             ("lines_to_block", "task333", 2100),          # 2x2 block coded 15: Min of two one-sided MaxPools on its rows/columns
             # block codes + 1 as uint8 (k, k^2), Expanded along the broadcast axis, one 1x1 QLinearConv writes output
-            ("block_picture_colour", "task235", 130)]
+            ("block_picture_colour", "task235", 130),
+            # small window: line powers from line 0 (all <= 1), one table shared by both axes through a row swap
+            ("crop_bbox", "task039", 560),
+            ("crop_bbox", "task057", 570)]
 
 
 @needs_data
