@@ -276,7 +276,9 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("block_picture_colour", "task235", 130),
             # small window: line powers from line 0 (all <= 1), one table shared by both axes through a row swap
             ("crop_bbox", "task039", 560),
-            ("crop_bbox", "task057", 570)]
+            ("crop_bbox", "task057", 570),
+            # template kernel K = the generator's largest template side (4), not the 10-line corner: smaller Gathers
+            ("block_template_stamp", "task368", 1900)]
 
 
 @needs_data

@@ -3,9 +3,9 @@ are replaced by copies of that template.
 
 Graph: the template's first rows/columns and extent give K-long index vectors (in the corner variant
 `first_last_lines`: two weighted sums' rounded logarithms); two Gathers crop its
-colour code into a K x K kernel (padded past its extent), K the side of the grid the graph reads (30, or S
-in the corner variant: the template lies inside the grid, so no template side the examples happened to show
-bounds it); a 3x3 Conv + Relu marks block top-left corners; a ConvTranspose with the cropped template as its
+colour code into a K x K kernel (padded past its extent), K the largest template side where many examples
+reach it (the generator's bound), else the side of the grid the graph reads (30, or S in the corner variant:
+the template lies inside the grid); a 3x3 Conv + Relu marks block top-left corners; a ConvTranspose with the cropped template as its
 (computed) weight stamps it there (float16 from the code on); a Where keeps the stamp on block cells, and one Equal writes the output.
 
 Corner variant (`crop<S>`): the same graph on the grid's S x S top-left corner, S the largest side of the
@@ -55,8 +55,9 @@ class BlockTemplateStamp(Solver, name="block_template_stamp", tasks=("task368",)
     """Solid blocks of one colour are replaced by copies of the grid's template picture of their size."""
 
     def plans(self, examples):
-        """(block colour, 30): the colour the first example replaces; the kernel side is the graph's grid side
-        (any template fits in it), never one more than the largest template shown."""
+        """(block colour, kernel side): the colour the first example replaces; the kernel side is the largest
+        template side shown where many examples reach it (the generator's bound: task368's draws 3 or 4), else
+        the graph's grid side (any template fits in it)."""
         if not same_shape(examples):
             return
         i0, o0 = examples[0]
@@ -66,7 +67,8 @@ class BlockTemplateStamp(Solver, name="block_template_stamp", tasks=("task368",)
         block = changed.pop()
         pics = [template(i, block) for i, _ in examples]
         if all(p is not None for p in pics):
-            yield block, N
+            sides = [max(p.shape) for p in pics]
+            yield block, (max(sides) if sides.count(max(sides)) >= max(3, len(examples) // 20) else N)
 
     def rule(self, plan, grid):
         return stamp(grid, *plan)
@@ -75,8 +77,8 @@ class BlockTemplateStamp(Solver, name="block_template_stamp", tasks=("task368",)
         return self.with_corner_variant(examples, self.build, square=True)
 
     def build(self, plan, side=30):
-        block, _ = plan
-        k = side                        # a template lies inside the side x side grid the graph reads
+        block, kernel = plan
+        k = min(kernel, side)           # a template lies inside the side x side grid the graph reads
         g = Graph()
         idx = np.arange(30, dtype=np.float32)
         tmpl_w = np.r_[0, np.ones(9)]
@@ -100,7 +102,7 @@ class BlockTemplateStamp(Solver, name="block_template_stamp", tasks=("task368",)
                           name=f"crop_{tag}_f")
             crops.append(g.Cast(src, to=6, name=f"crop_{tag}"))        # int32 Gather indices
         if side < 30:
-            return self._build_u8(g, block, side, crops)
+            return self._build_u8(g, block, side, crops, k)
         # from the code on, float16 (codes 0..10 and 0/1 marks: exact; ORT's CPU Conv and ConvTranspose take it)
         code = g.Cast(corner_plane(g, np.arange(1, 11), (side, side), "colour_code"), to=10, name="code_f16")
         half = lambda v, name: g.const(np.asarray(v, np.float16), name=name)
@@ -117,12 +119,11 @@ class BlockTemplateStamp(Solver, name="block_template_stamp", tasks=("task368",)
         return g.model(g.Equal(cell, half(np.arange(1, 11).reshape(1, 10, 1, 1), "codes"), name="answer"))
 
     @staticmethod
-    def _build_u8(g, block, side, crops):
+    def _build_u8(g, block, side, crops, k):
         """The corner variant one byte a cell: the code cast to uint8 once, the template cut out of it by the two
         Gathers at the crop lines in reverse (QLinearConv correlates: the kernel is the template turned by a half turn),
         block corners by a uint8 QLinearConv (saturating at 0: the Relu), the stamps by one more with the cut
         template as its run-time kernel, padded before the corner so each lands right and below its corner."""
-        k = side
         code = g.Cast(corner_plane(g, np.arange(1, 11), (side, side), "colour_code"), to=2, name="code_u8")
         padded = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 1, 1]), name="colour_code_padded")
         picture = g.Gather(g.Gather(padded, crops[0], axis=2), crops[1], axis=3, name="template_kernel")
