@@ -25,6 +25,9 @@ from .._common_grids import N, same_shape
 from ..local._code_decode import decode_code
 
 
+_BLOCK_CODE = 40     # the corner variant's code of the block colour: above the 22 two other codes can sum to
+
+
 def template(grid: np.ndarray, block: int):
     """The grid's template picture: the bounding box of its colours other than the block colour."""
     ys, xs = np.nonzero((grid > 0) & (grid != block))
@@ -123,17 +126,23 @@ class BlockTemplateStamp(Solver, name="block_template_stamp", tasks=("task368",)
         """The corner variant one byte a cell: the code cast to uint8 once, the template cut out of it by the two
         Gathers at the crop lines in reverse (QLinearConv correlates: the kernel is the template turned by a half turn),
         block corners by a uint8 QLinearConv (saturating at 0: the Relu), the stamps by one more with the cut
-        template as its run-time kernel, padded before the corner so each lands right and below its corner."""
-        code = g.Cast(corner_plane(g, np.arange(1, 11), (side, side), "colour_code"), to=2, name="code_u8")
+        template as its run-time kernel, padded before the corner so each lands right and below its corner.
+        The block colour is coded 40 (the others colour + 1, at most 11), so the corner QLinearConv reads the code
+        itself: a cell less the cells above and left of it scores 40 - 22 .. 40 at a corner, at most 11 off a block
+        and at most 0 inside one, and its output scale 1/32 rounds that to 1 and 0 (no uint8 block mask). No
+        block cell reaches the decoding (the stamps cover them), so channel `block` keeps its unused code."""
+        codes = np.arange(1, 11)
+        codes[block] = _BLOCK_CODE
+        code = g.Cast(corner_plane(g, codes, (side, side), "colour_code"), to=2, name="code_u8")
         padded = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 1, 1]), name="colour_code_padded")
         picture = g.Gather(g.Gather(padded, crops[0], axis=2), crops[1], axis=3, name="template_kernel")
-        block_b = g.Equal(code, g.const(np.uint8(block + 1), name="block_code"), name="is_block_b")
-        is_block = g.Cast(block_b, to=2, name="is_block")
+        block_b = g.Equal(code, g.const(np.uint8(_BLOCK_CODE), name="block_code"), name="is_block_b")
         unit, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero_point")
         corner_w = np.zeros((1, 1, 3, 3), dtype=np.int8)
         corner_w[0, 0, 1, 1], corner_w[0, 0, 0, 1], corner_w[0, 0, 1, 0] = 1, -1, -1
-        corners = g.QLinearConv(is_block, unit, zero, g.const(corner_w, name="corner_w"), unit,
-                                g.const(np.int8(0), name="weight_zero"), unit, zero, pads=[1, 1, 1, 1],
+        corners = g.QLinearConv(code, unit, zero, g.const(corner_w, name="corner_w"), unit,
+                                g.const(np.int8(0), name="weight_zero"), g.const(np.float32(32), name="corner_scale"),
+                                zero, pads=[1, 1, 1, 1],
                                 name="block_corners")
         stamped = g.QLinearConv(corners, unit, zero, picture, unit, zero, unit, zero, pads=[k - 1, k - 1, 0, 0],
                                 name="stamped")
