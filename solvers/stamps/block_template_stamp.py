@@ -11,7 +11,11 @@ the template lies inside the grid); a 3x3 Conv + Relu marks block top-left corne
 Corner variant (`crop<S>`): the same graph on the grid's S x S top-left corner, S the largest side of the
 fitted examples (train and arc-gen; the generator draws only 10 x 10 grids): 2x2 Convs dilated to 30-S read
 the code and the block cells of the corner, and the corner's uint8 code is decoded by one QLinearConv whose
-padding reaches the canvas (`decode_code`: 4 bytes a cell, where a padded one-hot Equal holds 10).
+padding reaches the canvas (`decode_code`: 4 bytes a cell, where a padded one-hot Equal holds 10). With K below
+S the kernel is cut from the first template line on with no empty line after it (the grid's last line repeats
+past the grid): its lines past the template stamp only cells off the block, which the Where drops, and the rule
+refuses grids where a kernel would reach another block (the generator keeps blocks a line apart, K is at most
+one line over a template side).
 """
 from __future__ import annotations
 
@@ -38,7 +42,9 @@ def template(grid: np.ndarray, block: int):
 
 
 def stamp(grid: np.ndarray, block: int, k: int):
-    """None unless every block is the template's size, at most k (the graph's kernel) per side."""
+    """None unless every block is the template's size, at most k (the graph's kernel) per side. With k < 30 the
+    corner graph stamps a whole k x k kernel (the template and the lines after it) at each block corner and keeps
+    the stamps on block cells only: None too where a kernel would reach another block's cells."""
     pic = template(grid, block)
     if pic is None or max(pic.shape) > k:
         return None
@@ -49,6 +55,11 @@ def stamp(grid: np.ndarray, block: int, k: int):
     for y, x in zip(*np.nonzero(corner)):
         if (~is_block[y:y + h, x:x + w]).any() or y + h > grid.shape[0] or x + w > grid.shape[1]:
             return None
+        if k < N:
+            reach = is_block[y:y + k, x:x + k].copy()
+            reach[:h, :w] = False
+            if reach.any():
+                return None
         out[y:y + h, x:x + w] = pic
     return None if (out == block).any() else out
 
@@ -90,7 +101,14 @@ class BlockTemplateStamp(Solver, name="block_template_stamp", tasks=("task368",)
         for tag, spec, term in (("row", "bkrc,k->br", "i"), ("col", "bkrc,k->bc", "j")):
             # a corner's template: its first and last lines from two weighted sums (a line holds at most `side`
             # of its cells); on the whole canvas, from the line profile
-            ends = first_last_lines(g, tmpl_w, term, side, side, f"template_{tag}") if side < 30 else None
+            spill = k < side < 30     # the corner graph's kernel reads on past the template (see `stamp`)
+            ends = first_last_lines(g, tmpl_w, term, side, side, f"template_{tag}", last=not spill) \
+                if side < 30 else None
+            if spill:       # the kernel's lines from the first on, the grid's last line repeated past it
+                at = g.floats(idx[:k][::-1])
+                src = g.Min(g.Add(at, ends[0]), g.floats(float(side - 1)), name=f"crop_{tag}_f")
+                crops.append(g.Cast(src, to=6, name=f"crop_{tag}"))
+                continue
             if ends is not None:
                 first, last = ends
             else:
@@ -105,7 +123,7 @@ class BlockTemplateStamp(Solver, name="block_template_stamp", tasks=("task368",)
                           name=f"crop_{tag}_f")
             crops.append(g.Cast(src, to=6, name=f"crop_{tag}"))        # int32 Gather indices
         if side < 30:
-            return self._build_u8(g, block, side, crops, k)
+            return self._build_u8(g, block, side, crops, k, padded=k == side)
         # from the code on, float16 (codes 0..10 and 0/1 marks: exact; ORT's CPU Conv and ConvTranspose take it)
         code = g.Cast(corner_plane(g, np.arange(1, 11), (side, side), "colour_code"), to=10, name="code_f16")
         half = lambda v, name: g.const(np.asarray(v, np.float16), name=name)
@@ -122,7 +140,7 @@ class BlockTemplateStamp(Solver, name="block_template_stamp", tasks=("task368",)
         return g.model(g.Equal(cell, half(np.arange(1, 11).reshape(1, 10, 1, 1), "codes"), name="answer"))
 
     @staticmethod
-    def _build_u8(g, block, side, crops, k):
+    def _build_u8(g, block, side, crops, k, padded=True):
         """The corner variant one byte a cell: the code cast to uint8 once, the template cut out of it by the two
         Gathers at the crop lines in reverse (QLinearConv correlates: the kernel is the template turned by a half turn),
         block corners by a uint8 QLinearConv (saturating at 0: the Relu), the stamps by one more with the cut
@@ -134,8 +152,9 @@ class BlockTemplateStamp(Solver, name="block_template_stamp", tasks=("task368",)
         codes = np.arange(1, 11)
         codes[block] = _BLOCK_CODE
         code = g.Cast(corner_plane(g, codes, (side, side), "colour_code"), to=2, name="code_u8")
-        padded = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 1, 1]), name="colour_code_padded")
-        picture = g.Gather(g.Gather(padded, crops[0], axis=2), crops[1], axis=3, name="template_kernel")
+        # padded: an empty line after the grid for the kernel's lines past the template (else they read the grid)
+        source = g.Pad(code, g.ints([0, 0, 0, 0, 0, 0, 1, 1]), name="colour_code_padded") if padded else code
+        picture = g.Gather(g.Gather(source, crops[0], axis=2), crops[1], axis=3, name="template_kernel")
         block_b = g.Equal(code, g.const(np.uint8(_BLOCK_CODE), name="block_code"), name="is_block_b")
         unit, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero_point")
         corner_w = np.zeros((1, 1, 3, 3), dtype=np.int8)
