@@ -34,7 +34,6 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("four_sides_fill", "task273", 1400),        # rows kind (4 passes + Min); one mark colour: (code, open) decodes
             ("four_sides_fill", "task341", 1600),        # rows kind: row passes' Min, then two column passes; cyan fill
             ("local_rule", "task261", 205),              # a 2x1 Conv with no bias
-            ("block_picture_colour", "task235", 200),    # the fewest cells telling the blocks apart, a bitmask Equal to a colour table
             ("frame_align", "task245", 2650),            # identity embeddings, OneHot shift images, [2,10,3] x [3,10] mix
             ("most_copied_shape", "task079", 3150),      # Euler copy counts per colour, the box copied by one Einsum; OneHot samplers (no bool compares)
             ("rays_between", "task350", 1000),           # one Einsum of mark counts, a two-colour sign table
@@ -82,8 +81,6 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("rank_crop", "task036", 1000),              # line power moments (one [2,30] table for rows and columns) pick the colour and its corner, one Resize crop
             ("crop_bbox", "task177", 2700),              # embed: box ends from two line power moments per axis, no counts
             ("rank_crop", "task300", 560),               # most count: the chosen colour's two moments only; roi by one MatMul of (logs, channel, 1); [10,1,1,1] values
-            ("crop_bbox", "task039", 700),               # fixed 3x3 crop: first-line moments, one Resize of every channel
-            ("crop_bbox", "task057", 700),               # fixed 3x3 crop, Resize; one grouped two-tap Conv tiles it twice
             ("combine_parts", "task296", 90),            # strided depthwise Conv: taps hit only the sources, +1/-1 channel 0
             ("size_colours", "task369", 750),            # objects of 1-3 cells: a clipped degree code, one QLinearConv
             ("rotation_completion", "task027", 1300),    # fixed shift: flips scored by one ConvInteger, one QLinearConv
@@ -174,7 +171,6 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("blown_sprite_pick", "task319", 15700),      # uint8 planes, a grouped QLinearConv, hit rows x columns
             ("corner_template_stamp", "task075", 560),   # lattice blocks: one Einsum of input and line tables, no intermediate
             ("sprite_into_frame", "task238", 1800),      # Resizes read the sprite and the side colours; constant per-size slot maps Gathered
-            ("block_template_stamp", "task368", 2300),   # uint8 from the code on: QLinearConv corners, run-time kernel stamps
             ("crop_fractal", "task195", 450),            # box's first lines by first_last_lines; Resize cells read twice
             ("seed_staircase_arms", "task323", 1950),    # seed lines by first_last_lines; table cut, padding QLinearConv
             ("marker_box", "task224", 2100),             # marker box ends by first_last_lines (no [30] profiles)
@@ -289,7 +285,14 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("square_period_fold", "task017", 9700),    # one float plane; min fold from a wrapping uint8 0 - v; clash = wrapping uint8 Add
             # colour scores as quadratic forms in (1, v, v^2): a [3,10] power table and [3,3,2] forms, no render
             ("fractal_tile", "task001", 250),
-            ("fractal_tile", "task315", 250)]
+            ("fractal_tile", "task315", 250),
+            # block codes + 1 as uint8 (k, k^2), Expanded along the broadcast axis, one 1x1 QLinearConv writes output
+            ("block_picture_colour", "task235", 130),
+            # small window: line powers from line 0 (all <= 1), one table shared by both axes through a row swap
+            ("crop_bbox", "task039", 560),
+            ("crop_bbox", "task057", 570),
+            # template kernel K = the generator's largest template side (4), not the 10-line corner: smaller Gathers
+            ("block_template_stamp", "task368", 1550)]    # block coded 40 (corners read the code); unpadded kernel reads past the template
 
 
 @needs_data

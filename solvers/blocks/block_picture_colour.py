@@ -138,6 +138,9 @@ class BlockPictureColour(Solver, name="block_picture_colour", tasks=("task235",)
         model = _code_equal_model(plan)
         if model is not None:
             yield f"{self.name}:code_equal", model
+        model = _code_equal_model(plan, pair=True)
+        if model is not None:
+            yield f"{self.name}:code_pair", model
 
     def build(self, plan):
         (br, kh, sh), (bc, kw, sw) = plan["rgeo"], plan["cgeo"]
@@ -229,12 +232,17 @@ def _smallest_reading(masks):
     return best
 
 
-def _code_equal_model(plan):
+def _code_equal_model(plan, pair=False):
     """The code model's block codes (see `_code_model`) shown without a placing Einsum: when every colour
     stands for one pattern, one Equal of the codes (laid out as the output: transposed, a broadcast axis
     left at size 1) against a [1,10,oh|1,ow|1] table of each colour's code (-1: no pattern) writes the
     one-hot answer, and a Pad places it. The Conv's negative pads start it at the first cell read and crop
-    it to the blocks shown. None where the code model does not apply or two patterns share a colour."""
+    it to the blocks shown. None where the code model does not apply or two patterns share a colour.
+
+    `pair`: the codes + 1 (1..15) as uint8 with their squares, decoded by one QLinearConv straight into
+    `output` (`decode_code_pair`'s lines 1 - 2 (k - code)^2, colours no pattern shows given an unused code);
+    a broadcast axis is an Expand of the pair (or, where that holds more, a kernel of ones as long as the output
+    line), so no [1,10,oh,ow] answer or Pad."""
     (br, kh, sh), (bc, kw, sw) = plan["rgeo"], plan["cgeo"]
     pats = np.array(plan["patterns"])
     colours = np.unique(pats)
@@ -243,6 +251,8 @@ def _code_equal_model(plan):
     marked = colours[-1]
     (y0, th, dh), (x0, tw, dw) = _smallest_offset_reading(pats == marked)
     pats = pats[:, y0:y0 + (th - 1) * dh + 1:dh, x0:x0 + (tw - 1) * dw + 1:dw]
+    if pair and (pats == marked).all(axis=(1, 2)).any():   # a read all of one colour: code the other (k <= 15)
+        marked = colours[0]
     bits = (2.0 ** np.arange(th * tw)).reshape(th, tw)
     weight = np.zeros((1, C, th, tw), np.float32)
     weight[0, marked] = bits
@@ -257,16 +267,49 @@ def _code_equal_model(plan):
     if pads[2] > 0 or pads[3] > 0:
         return None
     g = Graph()
-    code = g.Conv(g.input, g.const(weight, name="cell_bits"), strides=[sh, sw], dilations=[dh, dw], pads=pads,
+    bias = [g.const(np.float32([1]), name="code_plus_one")] if pair else []     # pair: codes from 1, 0 = none
+    code = g.Conv(g.input, g.const(weight, name="cell_bits"), *bias, strides=[sh, sw], dilations=[dh, dw], pads=pads,
                   name="block_code")                                                                # [1,1,ny,nz]
+    if pair:        # one byte a code before it is transposed
+        code = g.Cast(code, to=2, name="code_u8")
     if plan["transpose"]:
         code = g.Transpose(code, perm=[0, 1, 3, 2], name="block_code_t")
     a, b = (nz, ny) if plan["transpose"] else (ny, nz)
+    if pair:
+        return _pair_decoded(g, code, codes, plan["colours"], (a, b), (oh, ow))
     table = np.full((C, oh if a == 1 else 1, ow if b == 1 else 1), -1, np.float32)
     for colour, value in zip(plan["colours"], codes):
         table[colour] = value
     answer = g.Equal(code, g.const(table[None], name="colour_codes"), name="answer")               # [1,10,oh,ow]
     return g.model(g.Pad(answer, g.ints([0, 0, 0, 0, 0, 0, N - oh, N - ow], name="pads")))
+
+
+def _pair_decoded(g, code, codes, colours, shape, out_shape):
+    """The model writing `output` from the uint8 [1,1,a,b] block codes + 1 (k) by one QLinearConv over (k, k^2);
+    None where a k passes 15 (its square would pass uint8)."""
+    k = np.asarray(codes, np.int64) + 1
+    if k.max() > 15:
+        return None
+    unused = [v for v in range(1, 16) if v not in set(k.tolist())]
+    channel = np.full(C, unused[0] if unused else 0, np.int64)
+    channel[list(colours)] = k
+    if not unused and len(set(colours)) < C:
+        return None
+    (a, b), (oh, ow) = shape, out_shape
+    kh, kw = (oh if a == 1 else 1), (ow if b == 1 else 1)
+    pair = g.Concat(code, g.Mul(code, code, name="code_square"), axis=1, name="code_pair")
+    if 2 * oh * ow + 4 < 2 * C * (kh * kw - 1):   # the pair broadcast by Expand holds less than a kernel of ones
+        pair = g.Expand(pair, g.ints([1, 2, oh, ow], name="pair_shape"), name="pair_lines")
+        (a, b), kh, kw = (oh, ow), 1, 1
+    weights = np.zeros((C, 2, kh, kw), np.int8)
+    weights[:, 0] = (4 * channel).reshape(C, 1, 1)
+    weights[:, 1] = -2
+    unit, zero = g.const(np.float32(1), name="unit_scale"), g.const(np.uint8(0), name="zero_point")
+    pads = [kh - 1, kw - 1, N - a, N - b]     # output line y reads code line y - (kh - 1) + t, t < kh
+    return g.model(g.QLinearConv(pair, unit, zero, g.const(weights, name="colour_lines"), unit,
+                                 g.const(np.int8(0), name="weight_zero"), unit, zero,
+                                 g.const((1 - 2 * channel * channel).astype(np.int32), name="colour_bias"),
+                                 pads=pads))
 
 
 def _smallest_offset_reading(masks):

@@ -254,17 +254,26 @@ class CropBbox(Solver, name="crop_bbox",
         sel = _box_colours(g, plan["rule"])
         tiles = [2 if tf == "tile2" else 1 for tf in plan["transform"]]
         hr, hc = (cap // k for cap, k in zip(plan["cap"], tiles))
-        at = np.arange(N) - _MID
+        # a small window (lines < 20): exponents from line 0, so every weight is at most 1 and one (powers, ones)
+        # table serves both axes, the columns reading it through a swap of its rows (no product of two powers
+        # can overflow, in whatever order the Einsum contracts); else exponents centred on line MID, two tables
+        mid = 0 if max(plan.get("window", (N, N))) < 20 else _MID
+        at = np.arange(N) - mid
         first_w, ones = _BASE ** (-at - _SLACK / 2), np.ones(N)
-        moments = g.Einsum(g.input, sel, g.const(np.stack([first_w, ones]).astype(np.float32), name="row_powers"),
-                           g.const(np.stack([ones, first_w]).astype(np.float32), name="col_powers"),
-                           equation="bchw,xc,kh,kw->k", name="first_moments")                    # [2]
+        if mid == 0:
+            powers = g.const(np.stack([first_w, ones]).astype(np.float32), name="line_powers")
+            moments = g.Einsum(g.input, sel, powers, g.const(np.float32([[0, 1], [1, 0]]), name="swap"), powers,
+                               equation="bchw,xc,kh,kj,jw->k", name="first_moments")             # [2]
+        else:
+            moments = g.Einsum(g.input, sel, g.const(np.stack([first_w, ones]).astype(np.float32), name="row_powers"),
+                               g.const(np.stack([ones, first_w]).astype(np.float32), name="col_powers"),
+                               equation="bchw,xc,kh,kw->k", name="first_moments")                # [2]
         # roi (batch, channel, row, column starts, then ends) over (length - 1): every channel; rows first + y
         # (first = MID - log_B of the first-row moment, within 1/2), columns likewise
         to_first = np.zeros((2, 8), np.float32)
         to_first[0, [2, 6]] = to_first[1, [3, 7]] = -1 / (np.log(_BASE) * (N - 1))
-        base = np.float32([0, 0, _MID / (N - 1), _MID / (N - 1), 1, 1, (_MID + hr - 1) / (N - 1),
-                           (_MID + hc - 1) / (N - 1)])
+        base = np.float32([0, 0, mid / (N - 1), mid / (N - 1), 1, 1, (mid + hr - 1) / (N - 1),
+                           (mid + hc - 1) / (N - 1)])
         roi = g.Add(g.MatMul(g.Log(moments, name="first_logs"), g.const(to_first, name="log_to_roi"),
                              name="roi_lines"), g.const(base, name="roi_base"), name="roi")
         crop = g.Resize(g.input, roi, "", g.ints([1, 10, hr, hc], name="crop_size"), mode="nearest",
