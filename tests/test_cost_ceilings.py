@@ -120,7 +120,7 @@ CEILINGS = [("crop_bbox", "task031", 1300),        # one colour: a 12x12 map of 
             ("sprite_part_completion", "task173", 3600),  # one Einsum: kernel = colour pair counts off the grid itself
             ("periodic_fill", "task110", 26500),         # float16 planes off one colour plane (counts stay under 2048)
             ("seed_flood", "task243", 7400),             # half-step chains inside two Einsums, nothing held per step
-            ("sparse_box_cover", "task077", 9900),       # marker walks and spans summed in one Einsum; "any" span = <= + >= - eye
+            ("sparse_box_cover", "task077", 10500),      # marker walks and spans summed in one Einsum
             ("copy_block_pattern", "task306", 220),      # one Einsum: grid masks are line counts; residue tables per prime power (2, 5), [10] weight read twice
             ("fold", "task360", 340),                    # agreeing halves: near + far in one read, black offset table
             ("block_zoom", "task011", 340),              # read map = membership x line-in-block; pick = key count read inline

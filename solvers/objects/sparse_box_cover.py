@@ -153,10 +153,7 @@ class SparseBoxCover(Solver, name="sparse_box_cover", tasks=("task077",), refuse
             select[2, 0, t, anywhere] = select[3, 1, t, anywhere] = 1
             select[1, 0, t, b_side] = select[0, 1, t, b_side] = 1
             select[3, 0, t, d_side] = select[2, 1, t, d_side] = 1
-        # "any" is <= plus >= less the identity: three tables, the selectors carry the combination (its
-        # sum over the table index is exact 0/1 before any large count meets it)
-        select = select[..., [same, up_to, from_]] + select[..., [anywhere]] * np.float32([-1, 1, 1])
-        base = g.floats(base[[same, up_to, from_]], name="spans")
+        base = g.floats(base, name="spans")
         factor = [g.floats(select[k], name=f"{n}_select") for k, n in enumerate(("b_row", "b_col", "d_row", "d_col"))]
         cell_row, cell_col, case, term, row, col = (next(letters) for _ in range(6))
         terms, operands = [f"zy{row}{col}"], [marked]
