@@ -130,34 +130,24 @@ class PatchMask(Solver, name="patch_mask", tasks=("task170",), refuses="task070"
             eq = "bchw,c" + "".join("," + m for m, _ in masks) + "->" + axis
             return g.Einsum(g.input, weight, *[t for _, t in masks], equation=eq, name=name)
 
-        def bounds(present, name):
-            u8 = g.Cast(present, to=2, name=f"{name}_u8")
-            first = g.Cast(g.ArgMax(u8, axis=0, keepdims=1), to=1, name=f"{name}_first")
-            last = g.Cast(g.ArgMax(u8, axis=0, keepdims=1, select_last_index=1), to=1, name=f"{name}_last")
-            return first, last
-
         count = g.Einsum(g.input, nonblack, equation="bchw,c->c", name="cells_per_colour")
         main = g.Cast(g.Equal(g.const(np.arange(10, dtype=np.int64), name="colour_ids"),
                               g.ArgMax(count, axis=0, keepdims=1)), to=1, name="main_colour")
         other = g.Sub(nonblack, main, name="other_colours")
-        pt, pb = bounds(g.Greater(profile(other, "h", name="other_rows"), half), "others_row")
-        pl, pr = bounds(g.Greater(profile(other, "w", name="other_cols"), half), "others_col")
+        pt, pb = _first_last(g, g.Greater(profile(other, "h", name="other_rows"), half), "others_row")
+        pl, pr = _first_last(g, g.Greater(profile(other, "w", name="other_cols"), half), "others_col")
         # [2,30] row masks: all rows, and the rows one step around the others' (so for columns); the
         # patch is the box of the coloured cells in that near box, so the cells between the two are black and
         # "outside the near box" is "outside the patch": with signs (1, -1) an Einsum counts shape cells
         in_r, in_c = _all_and_near(g, idx, one, (pt, pb), (pl, pr))
         pick_near = g.floats([0.0, 1.0], name="near_only")
-        pt, pb = bounds(g.Greater(g.Einsum(g.input, nonblack, in_r, in_c, pick_near, equation="bchw,c,kh,kw,k->h",
-                                           name="patch_rows"), half), "patch_row")
-        pl, pr = bounds(g.Greater(g.Einsum(g.input, nonblack, in_r, in_c, pick_near, equation="bchw,c,kh,kw,k->w",
-                                           name="patch_cols"), half), "patch_col")
+        row_cells = g.Einsum(g.input, nonblack, in_r, in_c, pick_near, equation="bchw,c,kh,kw,k->h", name="patch_rows")
+        col_cells = g.Einsum(g.input, nonblack, in_r, in_c, pick_near, equation="bchw,c,kh,kw,k->w", name="patch_cols")
+        pt, pb = _first_last(g, g.Greater(row_cells, half), "patch_row")
+        pl, pr = _first_last(g, g.Greater(col_cells, half), "patch_col")
         n = g.Add(g.Sub(pb, pt), one, name="patch_side")
         signs = g.floats([1.0, -1.0], name="signs")
-        rows = g.Einsum(g.input, main, in_r, in_c, signs, equation="bchw,c,kh,kw,k->h", name="shape_rows")
-        cols = g.Einsum(g.input, main, in_r, in_c, signs, equation="bchw,c,kh,kw,k->w", name="shape_cols")
-        t, b = bounds(g.Greater(rows, half), "shape_row")
-        l, _ = bounds(g.Greater(cols, half), "shape_col")
-        block = g.Div(g.Add(g.Sub(b, t), one), n, name="block_size")
+        t, l, block = _shape_blocks(g, main, "c", (in_r, in_c), signs, half, one, n)
         ks = g.floats(np.arange(k, dtype=np.float32), name="answer_rows")
         off = g.floats(2.0 * N, name="off_canvas")      # a OneHot index past the canvas picks nothing
         within = g.Less(ks, n, name="within_patch")
@@ -217,19 +207,7 @@ class PatchMask(Solver, name="patch_mask", tasks=("task170",), refuses="task070"
         pt, pb = patch_lines("h", "patch_rows")
         pl, _ = patch_lines("w", "patch_cols")
         n = g.Add(g.Sub(pb, pt), one, name="patch_side")
-        shape_signs = g.floats([1.0, -1.0], name="signs")
-
-        def bounds(present, name):
-            u8 = g.Cast(present, to=2, name=f"{name}_u8")
-            first = g.Cast(g.ArgMax(u8, axis=0, keepdims=1), to=1, name=f"{name}_first")
-            last = g.Cast(g.ArgMax(u8, axis=0, keepdims=1, select_last_index=1), to=1, name=f"{name}_last")
-            return first, last
-
-        rows = g.Einsum(g.input, main, in_r, in_c, shape_signs, equation="bchw,bc,kh,kw,k->h", name="shape_rows")
-        cols = g.Einsum(g.input, main, in_r, in_c, shape_signs, equation="bchw,bc,kh,kw,k->w", name="shape_cols")
-        t, b = bounds(g.Greater(rows, half), "shape_row")
-        l, _ = bounds(g.Greater(cols, half), "shape_col")
-        block = g.Div(g.Add(g.Sub(b, t), one), n, name="block_size")
+        t, l, block = _shape_blocks(g, main, "bc", (in_r, in_c), g.floats([1.0, -1.0], name="signs"), half, one, n)
         ks = g.floats(np.arange(k, dtype=np.float32), name="answer_rows")
         within = g.Less(ks, n, name="within_patch")
         scale = g.floats(2.0 / (N - 1), name="to_unit")
@@ -267,3 +245,23 @@ def _all_and_near(g, idx, one, rows, cols):
         return g.Cast(g.And(g.GreaterOrEqual(idx, lo), g.LessOrEqual(idx, hi)), to=1, name=name)
 
     return near(*rows, "rows_all_near"), near(*cols, "cols_all_near")
+
+
+def _first_last(g, present, name):
+    """([1] float, [1] float): the first and last index where the bool line mask `present` holds (ArgMax both
+    ways over its uint8 cast)."""
+    u8 = g.Cast(present, to=2, name=f"{name}_u8")
+    first = g.Cast(g.ArgMax(u8, axis=0, keepdims=1), to=1, name=f"{name}_first")
+    last = g.Cast(g.ArgMax(u8, axis=0, keepdims=1, select_last_index=1), to=1, name=f"{name}_last")
+    return first, last
+
+
+def _shape_blocks(g, main, main_sub, near, signs, half, one, n):
+    """(top row, left column, block size): the main colour's shape counted in all lines less the near box
+    (`signs`: 1, -1), its first row and column, and its height over the patch side n. `main_sub`: the Einsum
+    subscripts of the main-colour selector ("c" for [10], "bc" for [1,10])."""
+    rows = g.Einsum(g.input, main, *near, signs, equation=f"bchw,{main_sub},kh,kw,k->h", name="shape_rows")
+    cols = g.Einsum(g.input, main, *near, signs, equation=f"bchw,{main_sub},kh,kw,k->w", name="shape_cols")
+    t, b = _first_last(g, g.Greater(rows, half), "shape_row")
+    l, _ = _first_last(g, g.Greater(cols, half), "shape_col")
+    return t, l, g.Div(g.Add(g.Sub(b, t), one), n, name="block_size")
