@@ -19,10 +19,10 @@ fit takes the deepest flood shown (train and arc-gen) plus a half, checked on a 
 Rooms variant, with no flood: where the wall lines cut the grid into empty rectangular rooms (task198's
 83302e8f generator), a room is reached exactly when a gap lies in a wall beside it. Each row (column) gets
 an index 2 x (wall lines up to it) - (it is a wall line): rooms even, walls odd, one-hot over 2W + 1 slots
-(W: the most wall lines per side the fit examples show). One Einsum of the input's background with those
-one-hots and two neighbour terms counts the gaps beside every room ([2W+1, 2W+1]); less a half, and a half
-more on the wall slots, that table is positive where a cell is open or a wall, and one Einsum of the input,
-a colour table (background -> the open colour minus the closed one), the row one-hots, the table and the
+(W: the most lattice lines a side of the largest grid holds at the smallest fitted period). One Einsum of the
+input's background with those one-hots and two neighbour terms counts the gaps beside every room
+([2W+1, 2W+1]); less a half, and a half more on the wall slots, that table is positive where a cell is open
+or a wall, and one Einsum of the input, a colour table (background -> the open colour minus the closed one), the row one-hots, the table and the
 column one-hots writes `output`.
 """
 from __future__ import annotations

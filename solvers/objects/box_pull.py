@@ -12,8 +12,8 @@ Gathers crop the uint8 colour code (colour+1, 0 on a padded empty line past the 
 output coordinates, H x W. The dot colour is the most common colour
 strictly inside the box (an Einsum of line masks, [1,10]); it is vertical when it matches the top or bottom
 line's code. Dots are where the code less it is 0; ArgMax first / last along each axis bound the fill (two uint8
-sums of row and column terms and one LessOrEqual), a Where paints it, and, padded to the canvas, one Equal with the ten codes
-writes `output`.
+sums of row and column terms and one LessOrEqual), a Where paints it, and, padded to the canvas, one Equal with
+the ten codes writes `output`.
 """
 from __future__ import annotations
 

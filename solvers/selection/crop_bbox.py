@@ -127,7 +127,8 @@ class CropBbox(Solver, name="crop_bbox",
         cell: exact crops first, then the first that needs a fixed colour map."""
         if all(i.shape == o.shape for i, o in examples):
             return
-        candidates = [list(range(1, 10))] + [[c] for c in range(10)] + ["most"] + (["compact"] if _framed(examples) else []) + ["least", "notmode"]
+        by_count = ["most"] + (["compact"] if _framed(examples) else []) + ["least", "notmode"]
+        candidates = [list(range(1, 10))] + [[c] for c in range(10)] + by_count
         variants = [((0, 0), ("id", "id")), ((1, 0), ("id", "id")), ((0, 1), ("id", "id")), ((1, 1), ("id", "id"))]
         variants += [((0, 0), (a, b)) for a in _TRANSFORMS for b in _TRANSFORMS if (a, b) != ("id", "id")]
         crops = {}
