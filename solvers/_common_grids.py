@@ -29,6 +29,12 @@ def often_largest(values, smallest: bool = False):
     return top if values.count(top) >= max(3, len(values) // 20) else None
 
 
+def window_lines(examples, ax):
+    """Input lines a graph reads along axis `ax`: the largest input's when many examples reach it (the
+    generator's bound, `often_largest`), else the whole canvas."""
+    return often_largest(i.shape[ax] for i, _ in examples) or N
+
+
 def output_bound(examples):
     """(rows, cols) of the largest output when many examples reach it on each axis (`often_largest`), else
     None: a maximum reached once in a thin tail gives no window."""

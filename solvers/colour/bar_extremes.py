@@ -13,7 +13,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
-from .._common_grids import C
+from .._common_grids import C, window_lines
 from ._bars import bar_colour, per_line
 
 
@@ -28,12 +28,6 @@ def classes(grid, colour, axis):
     if hi == lo:
         return None
     return np.where(~present, -1, np.where(counts == hi, 0, np.where(counts == lo, 1, 2)))
-
-
-def _window(examples, ax):
-    """Lines the graph reads along axis `ax`: the largest grid's when many examples reach it, else 30."""
-    sizes = [i.shape[ax] for i, _ in examples]
-    return max(sizes) if sizes.count(max(sizes)) >= max(3, len(examples) // 20) else 30
 
 
 class BarExtremes(Solver, name="bar_extremes", tasks=("task254",), refuses="task041", aliases=("c2_bar_extremes",),
@@ -55,7 +49,7 @@ class BarExtremes(Solver, name="bar_extremes", tasks=("task254",), refuses="task
                     if k >= 0:
                         table.setdefault(int(k), int(dst[0]))
             if 0 in table and 1 in table and table[0] != table[1]:
-                yield a, axis, [table.get(k, a) for k in range(3)], _window(examples, 1 - axis)
+                yield a, axis, [table.get(k, a) for k in range(3)], window_lines(examples, 1 - axis)
 
     def rule(self, plan, grid):
         a, axis, table, n = plan

@@ -26,7 +26,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_graph import corner_plane
-from .._common_grids import N
+from .._common_grids import N, often_largest, window_lines
 from ..local._code_decode import decode_code, decode_one_colour, pair_decode
 from ._boxes import box_of
 
@@ -97,21 +97,13 @@ def _transformed(crop, tf):
     return _TRANSFORMS[tf[1]](_TRANSFORMS[tf[0]](crop, 0), 1)
 
 
-def _window(examples, ax):
-    """Input lines the graph reads on axis `ax`: the largest input when many examples reach it, else 30."""
-    need = max(3, len(examples) // 20)
-    sizes = [i.shape[ax] for i, _ in examples]
-    return max(sizes) if sizes.count(max(sizes)) >= need else 30
-
-
 def _cap(examples, ax, tf):
     """Output lines the graph keeps on axis `ax`: the largest output shown when many examples reach it (the
     generator's bound), else the largest input shown (x2 for mirror / tile) when many reach that, else 30."""
-    need = max(3, len(examples) // 20)
     for sizes, scale in (([o.shape[ax] for _, o in examples], 1),
                          ([i.shape[ax] for i, _ in examples], 2 if tf in ("mirror", "tile2") else 1)):
-        top = max(sizes)
-        if sizes.count(top) >= need:
+        top = often_largest(sizes)
+        if top is not None:
             return min(30, top * scale)
     return 30
 
@@ -142,7 +134,7 @@ class CropBbox(Solver, name="crop_bbox",
         def plan(rule, margin, tf, **extra):
             return {"rule": rule, "margin": margin, "transform": tf,
                     "cap": tuple(_cap(examples, ax, tf[ax]) for ax in (0, 1)),
-                    "window": tuple(_window(examples, ax) for ax in (0, 1)), **extra}
+                    "window": tuple(window_lines(examples, ax) for ax in (0, 1)), **extra}
 
         recolour = None
         for margin, tf in variants:

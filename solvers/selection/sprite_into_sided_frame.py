@@ -27,6 +27,7 @@ import numpy as np
 from neurogolf.graph import Graph
 
 from .. import Solver
+from .._common_grids import window_lines
 from ..local._code_decode import decode_code
 
 
@@ -62,12 +63,6 @@ def sided_frame_fill(grid: np.ndarray, bg: int, corner: int) -> np.ndarray | Non
     return out
 
 
-def _window(examples, ax):
-    """Input lines the graph reads on axis `ax`: the largest input when many examples reach it, else 30."""
-    sizes = [i.shape[ax] for i, _ in examples]
-    return max(sizes) if sizes.count(max(sizes)) >= max(3, len(examples) // 20) else 30
-
-
 class SpriteIntoSidedFrame(Solver, name="sprite_into_sided_frame", tasks=("task201",), refuses="task238",
                            fit_splits=("train", "arc-gen")):
     """A frame marked by four corner cells, with a left and a right side of two colours, receives the two-colour
@@ -85,7 +80,7 @@ class SpriteIntoSidedFrame(Solver, name="sprite_into_sided_frame", tasks=("task2
         if corner == bg:
             return
         yield (bg, corner, max(o.shape[0] for _, o in examples), max(o.shape[1] for _, o in examples),
-               _window(examples, 0), _window(examples, 1))
+               window_lines(examples, 0), window_lines(examples, 1))
 
     def rule(self, plan, grid):
         bg, corner, hmax, wmax, nr, nc = plan

@@ -25,7 +25,7 @@ from neurogolf.graph import Graph
 
 from .. import Solver
 from .._common_graph import corner_plane, first_last_lines
-from .._common_grids import N, same_shape
+from .._common_grids import N, often_largest, same_shape
 from ..local._code_decode import decode_code
 
 
@@ -82,7 +82,7 @@ class BlockTemplateStamp(Solver, name="block_template_stamp", tasks=("task368",)
         pics = [template(i, block) for i, _ in examples]
         if all(p is not None for p in pics):
             sides = [max(p.shape) for p in pics]
-            yield block, (max(sides) if sides.count(max(sides)) >= max(3, len(examples) // 20) else N)
+            yield block, often_largest(sides) or N
 
     def rule(self, plan, grid):
         return stamp(grid, *plan)
